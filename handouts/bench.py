@@ -1,0 +1,76 @@
+"""Benchmark: `python -m handouts.bench [CONTENT] [--brand BRAND] [--runs N]`.
+
+Prints the median milliseconds per document for each output, built
+in-process after a warm-up (load + check + lay out + PDF bytes; no disk
+write), and the wall time of one whole `handouts build` process.
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from handouts.build import OUTPUTS, RENDERERS, Options, prepare
+
+
+def _median_ms(run: object, runs: int) -> float:
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        run()  # type: ignore[operator]
+        times.append((time.perf_counter() - start) * 1000)
+    return statistics.median(times)
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(prog="python -m handouts.bench", description=__doc__)
+    parser.add_argument("content", nargs="?", type=Path, default=Path("content.yaml"))
+    parser.add_argument("--brand", type=Path, default=Path("brand.yaml"))
+    parser.add_argument("--runs", type=int, default=30)
+    args = parser.parse_args(argv)
+    logging.getLogger("handouts").setLevel(logging.ERROR)
+
+    for name in OUTPUTS:
+
+        def once(name: str = name) -> bytes:
+            return RENDERERS[name](prepare(args.content, args.brand, Options(only=(name,))))
+
+        once()  # warm-up: fonts registered, styles and templates compiled
+        print(f"{name:<24} {_median_ms(once, args.runs):7.1f} ms median per document ({args.runs} runs, in-process)")
+
+    batch = 10
+    start = time.perf_counter()
+    for _ in range(batch):
+        job = prepare(args.content, args.brand)
+        for name in OUTPUTS:
+            RENDERERS[name](job)
+    elapsed = time.perf_counter() - start
+    print(f"{'batch':<24} {batch / elapsed:7.1f} documents per second ({batch} x all outputs, one process)")
+
+    with tempfile.TemporaryDirectory() as out:
+        command = [
+            sys.executable,
+            str(Path(__file__).resolve().parent.parent / "cli.py"),
+            "build",
+            str(args.content),
+            "--brand",
+            str(args.brand),
+            "--out",
+            out,
+            "--only",
+            "handout",
+        ]
+        start = time.perf_counter()
+        subprocess.run(command, check=True, capture_output=True)
+        elapsed_ms = (time.perf_counter() - start) * 1000
+        print(f"{'whole process (handout)':<24} {elapsed_ms:7.0f} ms for `handouts build --only handout`")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,169 @@
+"""Build the outputs of one routine: load, check, lay out, then write them all.
+
+Every output is rendered to memory before any is written, so a failure in one
+leaves the files already in the output folder as they were.
+"""
+
+from __future__ import annotations
+
+import datetime
+import logging
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from babel import Locale, UnknownLocaleError
+from babel.dates import format_date
+from markupsafe import Markup
+from reportlab.lib.pagesizes import A4, letter
+
+from handouts.errors import InputError, OptionError, Problem
+from handouts.fonts import FontLoadError, Fonts, load_fonts
+from handouts.loading import Loaded, iter_text, load_brand, load_content
+from handouts.markup import Renderer
+from handouts.models import Brand, Content
+from handouts.pages import Metadata
+from handouts.references import References, format_references
+from handouts.render import flowables, handout_pdf, write_atomic
+from handouts.templating import render
+from handouts.theme import STANDARD, make_theme
+
+log = logging.getLogger("handouts")
+
+PAPER = {"A4": A4, "letter": letter}
+OUTPUTS = ("handout",)
+
+
+@dataclass(frozen=True)
+class Options:
+    """What the CLI (or a caller) asks of a build; each default lives here."""
+
+    out: Path = Path("out")
+    only: tuple[str, ...] = OUTPUTS
+    paper: str | None = None
+    patient: str | None = None
+    date: datetime.date | None = None
+    templates: Path | None = None
+    csl: Path | None = None
+
+
+@dataclass(frozen=True)
+class Job:
+    """Everything loaded and checked for one routine; rendering needs nothing else."""
+
+    content: Loaded[Content]
+    brand: Loaded[Brand]
+    fonts: Fonts
+    references: References
+    options: Options = field(default_factory=Options)
+
+    @property
+    def logo(self) -> Path | None:
+        logo = self.brand.model.logo
+        return self.brand.source.path.parent / logo if logo else None
+
+    @property
+    def pagesize(self) -> tuple[float, float]:
+        return PAPER[self.options.paper or self.brand.model.paper]
+
+
+def _fonts(brand: Loaded[Brand]) -> Fonts:
+    spec = brand.model.font
+    base = brand.source.path.parent
+    try:
+        if spec is None:
+            return load_fonts()
+        if spec.family:
+            return load_fonts(family=spec.family)
+        bold = base / spec.bold if spec.bold else None
+        return load_fonts(regular=base / spec.regular if spec.regular else None, bold=bold)
+    except FontLoadError as exc:
+        raise InputError([brand.problem(("font",), str(exc))]) from None
+
+
+def _check_glyphs(fonts: Fonts, content: Loaded[Content], brand: Loaded[Brand], options: Options) -> None:
+    problems: list[Problem] = []
+    for loaded in (content, brand):
+        for path, text in iter_text(loaded.model.model_dump()):
+            missing = fonts.missing(text)
+            if missing:
+                names = ", ".join(f"'{ch}' (U+{ord(ch):04X})" for ch in missing)
+                problems.append(loaded.problem(path, f"no configured font has the character {names}"))
+    if options.patient and fonts.missing(options.patient):
+        problems.append(Problem("--patient", None, "", f"no configured font has {', '.join(fonts.missing(options.patient))}"))
+    if problems:
+        raise InputError(problems)
+
+
+def prepare(content_path: Path, brand_path: Path, options: Options | None = None) -> Job:
+    """Load and check everything; raise one InputError listing all problems of both files."""
+    options = options or Options()
+    problems: list[Problem] = []
+    loaded: dict[str, Loaded] = {}  # type: ignore[type-arg]
+    for name, loader, path in (("content", load_content, content_path), ("brand", load_brand, brand_path)):
+        try:
+            loaded[name] = loader(path)
+        except InputError as exc:
+            problems += exc.problems
+    if problems:
+        raise InputError(problems)
+    content, brand = loaded["content"], loaded["brand"]
+    fonts = _fonts(brand)
+    _check_glyphs(fonts, content, brand, options)
+    texts = [text for _, text in iter_text(content.model.model_dump(exclude={"references"}))]
+    references = format_references(content.model, texts, options.csl)
+    return Job(content, brand, fonts, references, options)
+
+
+def _date_text(date: datetime.date, language: str) -> str:
+    try:
+        locale = Locale.parse(language.replace("-", "_"))
+    except (UnknownLocaleError, ValueError):
+        locale = Locale.parse("en_GB")
+    return format_date(date, format="long", locale=locale)
+
+
+def render_handout(job: Job) -> bytes:
+    """The handout PDF of a prepared job, as bytes."""
+    content, brand = job.content.model, job.brand.model
+    theme = make_theme(brand, STANDARD, job.fonts)
+    md = Renderer(job.fonts, job.references, theme.primary_text)
+    prepared = None
+    if job.options.patient or job.options.date:
+        date = job.options.date or datetime.date.today()
+        prepared = {"patient": job.options.patient, "date": _date_text(date, content.language)}
+    context = {
+        "content": content,
+        "brand": brand,
+        "md": md,
+        "references": [Markup(job.fonts.fallback(entry)) for entry in job.references.entries],
+        "prepared": prepared,
+        "variant": theme.profile.name,
+    }
+    xml = render("handout.xml.j2", context, job.options.templates)
+    story = flowables(xml, theme, job.pagesize)
+    meta = Metadata(
+        title=content.title,
+        author=brand.name,
+        subject=content.subtitle or f"Take-home handout from {brand.name}",
+        language=content.language,
+    )
+    return handout_pdf(story, theme, job.pagesize, meta, job.logo)
+
+
+RENDERERS = {"handout": render_handout}
+
+
+def output_path(job: Job, name: str) -> Path:
+    return job.options.out / f"{job.content.model.id}-{name}.pdf"
+
+
+def build(content_path: Path, brand_path: Path, options: Options | None = None) -> list[Path]:
+    """Render every requested output, then write them; return the paths written."""
+    job = prepare(content_path, brand_path, options)
+    out = job.options.out
+    if out.exists() and not out.is_dir():
+        raise OptionError(f"--out {out}: is a file, not a folder")
+    rendered = {output_path(job, name): RENDERERS[name](job) for name in job.options.only}
+    for path, data in rendered.items():
+        write_atomic(path, data)
+    return list(rendered)

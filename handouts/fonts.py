@@ -1,0 +1,129 @@
+"""Fonts: the brand's face (Atkinson Hyperlegible by default), a fallback for
+glyphs it lacks (Noto Sans), and the check that no character goes unprinted.
+
+Registration with reportlab is cached per process: parsing a TrueType file is
+the slowest step of a build.
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import html
+import itertools
+import re
+import unicodedata
+from dataclasses import dataclass
+from pathlib import Path
+
+import fontpkg
+from reportlab.lib.fonts import addMapping
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.ttfonts import TTFError, TTFont
+
+DEFAULT_FAMILY = "Atkinson Hyperlegible"
+FALLBACK_FAMILY = "Noto Sans"
+FALLBACK = "HandoutsFallback"
+TAG = re.compile(r"(<[^>]*>)")
+
+
+class FontLoadError(Exception):
+    """A font that cannot be used; the loader turns it into a file:line problem."""
+
+
+def escape(text: str) -> str:
+    """The one escaping helper: content text becomes literal paragraph text.
+
+    Control and format characters (which no font draws) are dropped, line
+    breaks become spaces.
+    """
+    if text.isprintable():
+        return html.escape(text, quote=True)
+    cleaned = "".join(
+        " " if ch in "\t\n\r" else ch for ch in text if ch in "\t\n\r" or unicodedata.category(ch) not in ("Cc", "Cf", "Cs", "Co")
+    )
+    return html.escape(cleaned, quote=True)
+
+
+def printable(ch: str) -> bool:
+    """Whether `ch` needs a glyph (spaces and control characters do not)."""
+    return not (ch.isspace() or unicodedata.category(ch) in ("Cc", "Cf", "Cs", "Co"))
+
+
+@functools.lru_cache(maxsize=32)
+def _register(path: Path) -> tuple[str, frozenset[str]]:
+    """Register one TTF file; return its reportlab name and the characters it has."""
+    name = "H-" + hashlib.sha1(str(path).encode()).hexdigest()[:10]
+    try:
+        font = TTFont(name, str(path))
+    except (TTFError, OSError, ValueError) as exc:
+        raise FontLoadError(f"{path.name} is not a usable TrueType font ({exc})") from None
+    pdfmetrics.registerFont(font)
+    return name, frozenset(chr(code) for code in font.face.charToGlyph)
+
+
+def _family_files(family: str) -> dict[str, Path]:
+    try:
+        fam = fontpkg.family(family)
+    except fontpkg.FamilyNotInstalled:
+        slug = fontpkg.slugify(family)
+        raise FontLoadError(f"font family {family!r} is not installed (pip install fontpkg-{slug})") from None
+    files = {"regular": fontpkg.path(family, 400, nearest=True), "bold": fontpkg.path(family, 700, nearest=True)}
+    if "italic" in fam.styles:
+        files["italic"] = fontpkg.path(family, 400, "italic", nearest=True)
+        files["bolditalic"] = fontpkg.path(family, 700, "italic", nearest=True)
+    return files
+
+
+@dataclass(frozen=True)
+class Fonts:
+    """The registered faces of one brand and the characters they can print."""
+
+    regular: str
+    bold: str
+    italic: str
+    bolditalic: str
+    covered: frozenset[str]
+    fallback_covered: frozenset[str]
+
+    def missing(self, text: str) -> list[str]:
+        """Printable characters in `text` that neither the face nor the fallback has."""
+        return sorted({ch for ch in text if ch not in self.covered and ch not in self.fallback_covered and printable(ch)})
+
+    def fallback(self, markup: str) -> str:
+        """Wrap runs of characters the face lacks (in markup text, not tags) in the fallback font."""
+        if set(markup) <= self.covered:
+            return markup
+        out: list[str] = []
+        for part in TAG.split(markup):
+            if part.startswith("<") or set(part) <= self.covered:
+                out.append(part)
+                continue
+            for needs, chars in itertools.groupby(part, key=lambda ch: ch not in self.covered and ch in self.fallback_covered):
+                text = "".join(chars)
+                out.append(f'<font name="{FALLBACK}">{text}</font>' if needs else text)
+        return "".join(out)
+
+
+@functools.lru_cache(maxsize=8)
+def _fallback() -> frozenset[str]:
+    name, chars = _register(fontpkg.path(FALLBACK_FAMILY, 400))
+    for bold in (0, 1):
+        for italic in (0, 1):
+            addMapping(FALLBACK, bold, italic, name)
+    return chars
+
+
+@functools.lru_cache(maxsize=8)
+def load_fonts(family: str | None = None, regular: Path | None = None, bold: Path | None = None) -> Fonts:
+    """Register a fontpkg family (default Atkinson Hyperlegible) or a regular/bold TTF pair."""
+    files = _family_files(family or DEFAULT_FAMILY) if regular is None else {"regular": regular, "bold": bold or regular}
+    names = {style: _register(path)[0] for style, path in files.items()}
+    covered = _register(files["regular"])[1]
+    faces = (names["regular"], names["bold"], names.get("italic", names["regular"]), names.get("bolditalic", names["bold"]))
+    # <b> and <i> in paragraph markup find their face through this mapping.
+    for (bold, italic), face in zip(((0, 0), (1, 0), (0, 1), (1, 1)), faces, strict=True):
+        addMapping(names["regular"], bold, italic, face)
+    return Fonts(
+        regular=faces[0], bold=faces[1], italic=faces[2], bolditalic=faces[3], covered=covered, fallback_covered=_fallback()
+    )

@@ -1,0 +1,183 @@
+"""Layout XML (what templates emit) to reportlab platypus flowables.
+
+The block elements and what they become:
+
+=============  ==========================================================
+title, subtitle, prepared, heading, subheading, finish, para[@style]
+               one Paragraph in the theme's style of that name
+bullets/numbered > item
+               bulleted or numbered Paragraphs (nesting via @level)
+callout > title?, item*
+               a tinted box with an accent bar; never split across pages
+steps > step[@number] > title, text, repeat?
+               the number in the brand colour with a hanging indent;
+               one step never splits across pages
+references > ref
+               hanging-indent reference list
+spacer[@height]
+               vertical space in points
+=============  ==========================================================
+"""
+
+from __future__ import annotations
+
+import html
+import xml.etree.ElementTree as ET
+from collections.abc import Callable, Iterator
+
+from reportlab.lib.colors import HexColor
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer, Table, TableStyle
+
+from handouts.errors import TemplateError
+from handouts.theme import Theme
+
+STEP_PARTS = {"title": "step-title", "text": "step-text", "repeat": "repeat"}
+PARAGRAPH_ELEMENTS = {"title", "subtitle", "prepared", "heading", "subheading", "finish"}
+
+
+def inner(element: ET.Element) -> str:
+    """The element's content as paragraph markup (its own tag left out)."""
+    parts = [html.escape(element.text or "", quote=False)]
+    parts += [ET.tostring(child, encoding="unicode") for child in element]
+    return "".join(parts).strip()
+
+
+class CachedParagraph(Paragraph):
+    """A Paragraph that remembers its last wrap: platypus asks again at the same width
+    (keep-together, frame add, split checks), and line breaking is the costliest step."""
+
+    _last: tuple[float, tuple[float, float]] | None = None
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803 (reportlab's names)
+        if self._last is not None and self._last[0] == availWidth:
+            return self._last[1]
+        size = super().wrap(availWidth, availHeight)
+        self._last = (availWidth, size)
+        return size
+
+
+class Builder:
+    """Maps each block element to flowables, styled by one theme."""
+
+    def __init__(self, theme: Theme, width: float) -> None:
+        self.theme = theme
+        self.width = width
+        self.handlers: dict[str, Callable[[ET.Element], Iterator[Flowable]]] = {
+            "para": self._para,
+            "bullets": self._list,
+            "numbered": self._list,
+            "callout": self._callout,
+            "steps": self._steps,
+            "references": self._references,
+            "spacer": self._spacer,
+        }
+
+    def paragraph(self, markup: str, style: str, **kwargs: object) -> Paragraph:
+        try:
+            return CachedParagraph(markup, self.theme.styles[style], **kwargs)  # type: ignore[arg-type]
+        except KeyError:
+            raise TemplateError(f"unknown paragraph style {style!r} (known: {', '.join(sorted(self.theme.styles))})") from None
+        except ValueError as exc:
+            raise TemplateError(f"invalid inline markup {markup[:60]!r}: {exc}") from None
+
+    def build(self, xml: str) -> list[Flowable]:
+        try:
+            root = ET.fromstring(xml)
+        except ET.ParseError as exc:
+            line = xml.splitlines()[exc.position[0] - 1] if exc.position[0] <= len(xml.splitlines()) else ""
+            raise TemplateError(f"template produced invalid layout XML ({exc}): {line.strip()[:80]}") from None
+        return list(self.blocks(root))
+
+    def blocks(self, parent: ET.Element) -> Iterator[Flowable]:
+        for element in parent:
+            if element.tag in PARAGRAPH_ELEMENTS:
+                yield self.paragraph(inner(element), element.tag)
+            elif element.tag in self.handlers:
+                yield from self.handlers[element.tag](element)
+            else:
+                known = sorted(PARAGRAPH_ELEMENTS | set(self.handlers))
+                raise TemplateError(f"unknown layout element <{element.tag}> (known: {', '.join(known)})")
+
+    def _para(self, element: ET.Element) -> Iterator[Flowable]:
+        yield self.paragraph(inner(element), element.get("style", "body"))
+
+    def _spacer(self, element: ET.Element) -> Iterator[Flowable]:
+        yield Spacer(self.width, float(element.get("height", "12")))
+
+    def _list(self, element: ET.Element) -> Iterator[Flowable]:
+        numbered = element.tag == "numbered"
+        base = self.theme.styles["bullet"]
+        level = int(element.get("level", "1"))
+        style = (
+            base
+            if level == 1
+            else ParagraphStyle(
+                f"bullet-{level}",
+                parent=base,
+                leftIndent=base.leftIndent * level,
+                bulletIndent=base.bulletIndent + base.leftIndent * (level - 1),
+            )
+        )
+        index = 0
+        for child in element:
+            if child.tag != "item":
+                yield from self.blocks(_wrap(child))
+                continue
+            index += 1
+            yield CachedParagraph(inner(child), style, bulletText=f"{index}." if numbered else "•")
+
+    def _callout(self, element: ET.Element) -> Iterator[Flowable]:
+        theme = self.theme
+        cell: list[Flowable] = []
+        for child in element:
+            if child.tag == "title":
+                cell.append(self.paragraph(inner(child), "callout-title"))
+            elif child.tag == "item":
+                cell.append(self.paragraph(inner(child), "bullet", bulletText="•"))
+            else:
+                cell.extend(self.blocks(_wrap(child)))
+        pad = theme.profile.body * 0.8
+        table = Table([[cell]], colWidths=[self.width])
+        table.setStyle(
+            TableStyle(
+                [
+                    ("FONTNAME", (0, 0), (-1, -1), theme.fonts.regular),  # else reportlab references Helvetica
+                    ("BACKGROUND", (0, 0), (-1, -1), HexColor(theme.accent_tint)),
+                    ("LINEBEFORE", (0, 0), (0, -1), 4, HexColor(theme.accent)),
+                    ("LEFTPADDING", (0, 0), (-1, -1), pad + 2),
+                    ("RIGHTPADDING", (0, 0), (-1, -1), pad),
+                    ("TOPPADDING", (0, 0), (-1, -1), pad),
+                    ("BOTTOMPADDING", (0, 0), (-1, -1), pad * 0.6),
+                ]
+            )
+        )
+        yield KeepTogether([Spacer(self.width, theme.profile.body * 0.5), table, Spacer(self.width, theme.profile.body * 0.5)])
+
+    def _steps(self, element: ET.Element) -> Iterator[Flowable]:
+        styles = self.theme.styles
+        for step in element:
+            if step.tag != "step":
+                raise TemplateError(f"<steps> holds <step> elements, not <{step.tag}>")
+            number = html.escape(step.get("number", ""))
+            parts: list[Flowable] = []
+            for part in step:
+                style = STEP_PARTS.get(part.tag)
+                if style is None:
+                    parts.extend(self.blocks(_wrap(part)))
+                elif not parts:  # the first line carries the number, hanging in the margin
+                    parts.append(self.paragraph(inner(part), style, bulletText=number))
+                else:
+                    parts.append(self.paragraph(inner(part), style))
+            parts.append(Spacer(self.width, styles["step-text"].fontSize * 0.9))
+            yield KeepTogether(parts)
+
+    def _references(self, element: ET.Element) -> Iterator[Flowable]:
+        for child in element:
+            yield self.paragraph(inner(child), "reference")
+
+
+def _wrap(element: ET.Element) -> ET.Element:
+    holder = ET.Element("wrap")
+    holder.append(element)
+    return holder

@@ -1,0 +1,188 @@
+"""Load content.yaml and brand.yaml into validated models, collecting every problem.
+
+This is the edge: raw YAML never travels further than this module. Each
+problem reads `file:line: key.path: message`.
+"""
+
+from __future__ import annotations
+
+import difflib
+import logging
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Generic, TypeVar
+
+from pydantic import BaseModel, ValidationError
+from pydantic_core import ErrorDetails
+
+from handouts.errors import InputError, Problem
+from handouts.models import Brand, Content
+from handouts.references import cited_ids
+from handouts.yamlsource import PathKey, Source, format_path, read_yaml
+
+log = logging.getLogger("handouts")
+
+M = TypeVar("M", bound=BaseModel)
+
+
+@dataclass(frozen=True)
+class Loaded(Generic[M]):
+    """A validated model and the file it came from (for later errors that need a line)."""
+
+    model: M
+    source: Source
+
+    def problem(self, path: PathKey, message: str) -> Problem:
+        return self.source.problem(path, message)
+
+
+def describe(value: Any) -> str:
+    """How a YAML value reads to a person: 'a list', 'text', 'a number'."""
+    if value is None:
+        return "nothing (an empty value)"
+    if isinstance(value, bool):
+        return f"{'true' if value else 'false'} (yes/no)"
+    if isinstance(value, (int, float)):
+        return f"a number ({value})"
+    if isinstance(value, str):
+        return "text"
+    if isinstance(value, dict):
+        return "a mapping of keys"
+    if isinstance(value, list):
+        return "a list"
+    return type(value).__name__
+
+
+def _model_at(model: type[BaseModel], loc: tuple[str | int, ...]) -> type[BaseModel] | None:
+    """The model class that owns the mapping at `loc` (for "did you mean")."""
+    current: Any = model
+    for part in loc:
+        if isinstance(part, int):
+            continue
+        field = current.model_fields.get(part) if isinstance(current, type) and issubclass(current, BaseModel) else None
+        if field is None:
+            return None
+        current = field.annotation
+        for arg in getattr(current, "__args__", ()):  # tuple[Step, ...], X | None
+            if isinstance(arg, type) and issubclass(arg, BaseModel):
+                current = arg
+                break
+    return current if isinstance(current, type) and issubclass(current, BaseModel) else None
+
+
+def _message(error: ErrorDetails, root: type[BaseModel]) -> str:
+    kind, value = error["type"], error.get("input")
+    if kind == "missing":
+        return "required key is missing"
+    if kind == "extra_forbidden":
+        owner = _model_at(root, error["loc"][:-1])
+        known = list(owner.model_fields) if owner else []
+        close = difflib.get_close_matches(str(error["loc"][-1]), known, n=1, cutoff=0.6)
+        hint = f" (did you mean '{close[0]}'?)" if close else (f" (expected one of: {', '.join(known)})" if known else "")
+        return f"unknown key{hint}"
+    if kind == "string_type":
+        return f"expected text, got {describe(value)}"
+    if kind in ("tuple_type", "list_type"):
+        return f"expected a list, got {describe(value)}"
+    if kind in ("model_type", "model_attributes_type", "dict_type"):
+        return f"expected a mapping of keys, got {describe(value)}"
+    if kind == "too_short":
+        return "must not be empty"
+    if kind == "literal_error":
+        expected = error.get("ctx", {}).get("expected", "")
+        return f"expected one of {expected}, got {value!r}"
+    if kind == "value_error":
+        return str(error["msg"]).removeprefix("Value error, ")
+    return str(error["msg"])
+
+
+def _validate(model: type[M], source: Source) -> M:
+    if not isinstance(source.data, dict):
+        raise InputError([source.problem((), f"expected a mapping of keys at the top level, got {describe(source.data)}")])
+    try:
+        return model.model_validate(source.data)
+    except ValidationError as exc:
+        problems = [source.problem(tuple(e["loc"]), _message(e, model)) for e in exc.errors()]
+        raise InputError(sorted(problems, key=lambda p: (p.line or 0, p.key))) from None
+
+
+def iter_text(data: Any, path: PathKey = ()) -> Iterator[tuple[PathKey, str]]:
+    """Every string in a dumped model, with its key path."""
+    if isinstance(data, str):
+        yield path, data
+    elif isinstance(data, dict):
+        for key, value in data.items():
+            yield from iter_text(value, (*path, key))
+    elif isinstance(data, (list, tuple)):
+        for index, value in enumerate(data):
+            yield from iter_text(value, (*path, index))
+
+
+def _check_citations(loaded: Loaded[Content]) -> None:
+    content = loaded.model
+    known = [ref.id for ref in content.references]
+    problems: list[Problem] = []
+    seen: dict[str, int] = {}
+    for index, ref in enumerate(content.references):
+        if ref.id in seen:
+            message = f"duplicate reference id {ref.id!r} (also reference {seen[ref.id] + 1})"
+            problems.append(loaded.problem(("references", index, "id"), message))
+        seen.setdefault(ref.id, index)
+    used: set[str] = set()
+    for path, text in iter_text(content.model_dump(exclude={"references"})):
+        for key in cited_ids(text):
+            used.add(key)
+            if key not in seen:
+                close = difflib.get_close_matches(key, known, n=1)
+                hint = f" (did you mean '@{close[0]}'?)" if close else ""
+                problems.append(loaded.problem(path, f"cites [@{key}] but no reference has id '{key}'{hint}"))
+    if problems:
+        raise InputError(problems)
+    for index, ref in enumerate(content.references):
+        if ref.id not in used:
+            log.warning("%s", loaded.problem(("references", index), f"reference '{ref.id}' is never cited (it is still listed)"))
+
+
+def load_content(path: Path) -> Loaded[Content]:
+    source = read_yaml(path)
+    loaded = Loaded(_validate(Content, source), source)
+    _check_citations(loaded)
+    return loaded
+
+
+def load_brand(path: Path) -> Loaded[Brand]:
+    source = read_yaml(path)
+    loaded = Loaded(_validate(Brand, source), source)
+    problems = []
+    if loaded.model.logo:
+        problem = _check_image(path.parent, loaded.model.logo)
+        if problem:
+            problems.append(loaded.problem(("logo",), problem))
+    if problems:
+        raise InputError(problems)
+    return loaded
+
+
+def _check_image(base: Path, name: str) -> str | None:
+    """Why the image at `name` cannot be used, or None when it can."""
+    if "://" in name:
+        return f"{name!r} is a web address; handouts never uses the network, so give a file path"
+    file = base / name
+    if not file.exists():
+        return f"file not found: {file}"
+    if not file.is_file():
+        return f"{file} is a folder, not an image"
+    if file.suffix.lower() not in (".png", ".jpg", ".jpeg"):
+        return f"{file.name}: expected a PNG or JPEG image"
+    from PIL import Image, UnidentifiedImageError
+
+    try:
+        with Image.open(file) as image:
+            image.verify()
+    except (UnidentifiedImageError, OSError, SyntaxError):
+        return f"{file.name} is not a readable PNG or JPEG image"
+    return None
+
+
+__all__ = ["Loaded", "describe", "format_path", "iter_text", "load_brand", "load_content"]

@@ -1,0 +1,123 @@
+"""Content text (inline Markdown with `[@id]` citations) to reportlab markup.
+
+Every piece of content text passes through :func:`handouts.fonts.escape`
+here, so it prints literally: content can never inject tags, images or links
+of its own. Markdown's own links are the one way to make a link.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Sequence
+
+from markdown_it import MarkdownIt
+from markdown_it.token import Token
+from markupsafe import Markup
+
+from handouts.fonts import Fonts, escape
+from handouts.references import CITATION, References
+
+SAFE_SCHEMES = ("https://", "http://", "mailto:", "tel:")
+
+
+@functools.lru_cache(maxsize=1)
+def _parser() -> MarkdownIt:
+    # No raw HTML, no entity decoding (`&amp;` prints as typed), no tables or code fences.
+    return MarkdownIt("commonmark", {"html": False}).disable(["entity", "html_inline", "html_block", "fence", "code"])
+
+
+def _bare(url: str) -> str:
+    return url.removeprefix("mailto:").removeprefix("tel:").removeprefix("https://").removeprefix("http://").rstrip("/")
+
+
+class Renderer:
+    """Turns content text into markup for one build (one set of fonts and references)."""
+
+    def __init__(self, fonts: Fonts, references: References, link_colour: str) -> None:
+        self.fonts = fonts
+        self.references = references
+        self.link_colour = link_colour
+
+    def _text(self, text: str) -> str:
+        out: list[str] = []
+        last = 0
+        for match in CITATION.finditer(text):
+            out.append(escape(text[last : match.start()]))
+            key = tuple(part.strip().lstrip("@").lower() for part in match.group(1).split(";"))
+            out.append(self.references.cite(key))
+            last = match.end()
+        out.append(escape(text[last:]))
+        return "".join(out)
+
+    def _inline_tokens(self, tokens: Sequence[Token]) -> str:
+        out: list[str] = []
+        links: list[tuple[str | None, int]] = []
+        for token in tokens:
+            kind = token.type
+            if kind == "text":
+                out.append(self._text(token.content))
+            elif kind == "code_inline":
+                out.append(escape(token.content))
+            elif kind == "softbreak":
+                out.append(" ")
+            elif kind == "hardbreak":
+                out.append("<br/>")
+            elif kind in ("strong_open", "strong_close"):
+                out.append("<b>" if kind.endswith("open") else "</b>")
+            elif kind in ("em_open", "em_close"):
+                out.append("<i>" if kind.endswith("open") else "</i>")
+            elif kind == "link_open":
+                href = str(token.attrs.get("href", ""))
+                safe = href if href.startswith(SAFE_SCHEMES) else None
+                links.append((safe, len(out)))
+                if safe:
+                    out.append(f'<a href="{escape(safe)}" color="{self.link_colour}">')
+            elif kind == "link_close":
+                safe, start = links.pop() if links else (None, 0)
+                if safe:
+                    out.append("</a>")
+                    if _bare(safe) not in "".join(out[start:]):
+                        out.append(f" ({escape(_bare(safe))})")
+            elif kind == "image":
+                out.append(escape(token.content))
+            else:
+                out.append(escape(token.content))
+        return "".join(out)
+
+    def text(self, text: str | None) -> Markup:
+        """Plain text (names, dates): escaped, never read as Markdown."""
+        return Markup(self.fonts.fallback(escape(text or "")))
+
+    def inline(self, text: str | None) -> Markup:
+        """One paragraph's worth of inline Markdown as reportlab markup."""
+        if not text:
+            return Markup("")
+        tokens = _parser().parseInline(text)
+        children = tokens[0].children if tokens else []
+        return Markup(self.fonts.fallback(self._inline_tokens(children or [])))
+
+    def blocks(self, text: str | None) -> Markup:
+        """Block Markdown (paragraphs, bullet and numbered lists, sub-headings) as layout XML."""
+        if not text:
+            return Markup("")
+        out: list[str] = []
+        lists: list[str] = []
+        for token in _parser().parse(text):
+            kind = token.type
+            if kind in ("bullet_list_open", "ordered_list_open"):
+                tag = "bullets" if kind.startswith("bullet") else "numbered"
+                lists.append(tag)
+                out.append(f'<{tag} level="{len(lists)}">')
+            elif kind in ("bullet_list_close", "ordered_list_close"):
+                out.append(f"</{lists.pop()}>")
+            elif kind == "heading_open":
+                out.append("<subheading>")
+            elif kind == "heading_close":
+                out.append("</subheading>")
+            elif kind == "inline":
+                markup = self.fonts.fallback(self._inline_tokens(token.children or []))
+                if lists:
+                    out.append(f"<item>{markup}</item>")
+                else:
+                    out.append(markup if out and out[-1] == "<subheading>" else f"<para>{markup}</para>")
+        return Markup("".join(out))

@@ -1,0 +1,275 @@
+"""The validated, frozen models the engine works from.
+
+YAML becomes these models in :mod:`handouts.loading` and nowhere else; each
+default lives here, once, on its field.
+"""
+
+from __future__ import annotations
+
+import datetime
+import re
+from typing import Annotated, Any, Literal
+
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, field_validator, model_validator
+
+SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+BCP47 = re.compile(r"^[A-Za-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$")
+HEX_COLOUR = re.compile(r"^#(?:[0-9a-fA-F]{3}|[0-9a-fA-F]{6})$")
+
+
+def _non_blank(value: str) -> str:
+    if not value.strip():
+        raise ValueError("must not be empty")
+    return value.strip()
+
+
+def _colour(value: str) -> str:
+    if not HEX_COLOUR.match(value):
+        raise ValueError(f"expected a colour like '#1F6F78', got {value!r}")
+    if len(value) == 4:
+        value = "#" + "".join(c * 2 for c in value[1:])
+    return value.upper()
+
+
+def _repeat(value: Any) -> Any:
+    if isinstance(value, int) and not isinstance(value, bool):
+        if value < 1:
+            raise ValueError("expected a positive count, e.g. 5 or '5 times each side'")
+        return "once" if value == 1 else f"{value} times"
+    return value
+
+
+Text = Annotated[str, AfterValidator(_non_blank)]
+Colour = Annotated[str, AfterValidator(_colour)]
+
+
+class Model(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid", str_strip_whitespace=False)
+
+
+class Section(Model):
+    heading: Text
+    body: Text
+
+
+class Safety(Model):
+    title: Text = "Safety first"
+    points: tuple[Text, ...] = Field(min_length=1)
+
+
+class Step(Model):
+    title: Text
+    text: Text
+    cue: Text | None = None
+    repeat: Annotated[Text | None, BeforeValidator(_repeat)] = None
+    image: Text | None = None
+    alt: Text | None = None
+
+    @model_validator(mode="after")
+    def _alt_with_image(self) -> Step:
+        if self.image and not self.alt:
+            raise ValueError("a step with an image needs 'alt', a short description of the picture")
+        return self
+
+    @property
+    def poster_cue(self) -> str:
+        return self.cue or self.title
+
+
+class Routine(Model):
+    title: Text
+    intro: Text | None = None
+    steps: tuple[Step, ...] = Field(min_length=1)
+
+
+class Video(Model):
+    url: Text
+    caption: Text
+
+    @field_validator("url")
+    @classmethod
+    def _http(cls, value: str) -> str:
+        if not value.startswith(("https://", "http://")):
+            raise ValueError(f"expected a web address starting with https://, got {value!r}")
+        return value
+
+
+CSL_TYPES = (
+    "article",
+    "article-journal",
+    "article-magazine",
+    "article-newspaper",
+    "bill",
+    "book",
+    "broadcast",
+    "chapter",
+    "classic",
+    "collection",
+    "dataset",
+    "document",
+    "entry",
+    "entry-dictionary",
+    "entry-encyclopedia",
+    "event",
+    "figure",
+    "graphic",
+    "hearing",
+    "interview",
+    "legal_case",
+    "legislation",
+    "manuscript",
+    "map",
+    "motion_picture",
+    "musical_score",
+    "pamphlet",
+    "paper-conference",
+    "patent",
+    "performance",
+    "periodical",
+    "personal_communication",
+    "post",
+    "post-weblog",
+    "regulation",
+    "report",
+    "review",
+    "review-book",
+    "software",
+    "song",
+    "speech",
+    "standard",
+    "thesis",
+    "treaty",
+    "webpage",
+)
+
+
+CSL_DATES = ("issued", "accessed", "event-date", "original-date", "submitted", "available-date")
+ISO_DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
+
+
+def _csl_date(key: str, value: Any) -> dict[str, Any]:
+    """Pandoc-style dates (2019, '2022-05', 2022-05-09) become CSL `date-parts`."""
+    if isinstance(value, dict) and isinstance(value.get("date-parts"), list):
+        return value
+    if isinstance(value, int) and not isinstance(value, bool):
+        return {"date-parts": [[value]]}
+    if isinstance(value, datetime.date):
+        return {"date-parts": [[value.year, value.month, value.day]]}
+    match = ISO_DATE.match(value) if isinstance(value, str) else None
+    if match:
+        return {"date-parts": [[int(part) for part in match.groups() if part]]}
+    raise ValueError(f"{key}: expected a date like 2019, 2022-05 or 2022-05-09, got {value!r}")
+
+
+class Reference(BaseModel):
+    """A CSL-YAML item: `id` and `type` are checked, the other CSL variables pass through."""
+
+    model_config = ConfigDict(frozen=True, extra="allow")
+
+    id: Text
+    type: str
+
+    @field_validator("type")
+    @classmethod
+    def _csl_type(cls, value: str) -> str:
+        if value not in CSL_TYPES:
+            import difflib
+
+            close = difflib.get_close_matches(value, CSL_TYPES, n=1)
+            hint = f" (did you mean '{close[0]}'?)" if close else ""
+            raise ValueError(f"unknown CSL type {value!r}{hint}")
+        return value
+
+    @model_validator(mode="before")
+    @classmethod
+    def _dates(cls, value: Any) -> Any:
+        if isinstance(value, dict):
+            value = {k: _csl_date(k, v) if k in CSL_DATES else v for k, v in value.items()}
+        return value
+
+    def csl(self) -> dict[str, Any]:
+        """The item as CSL-JSON, the form citeproc-py reads."""
+        return self.model_dump()
+
+
+class Content(Model):
+    id: str
+    language: str = "en-GB"
+    title: Text
+    subtitle: Text | None = None
+    summary: Text | None = None
+    sections: tuple[Section, ...] = ()
+    safety: Safety
+    routine: Routine
+    finish: Text | None = None
+    video: Video | None = None
+    references: tuple[Reference, ...] = ()
+
+    @field_validator("id")
+    @classmethod
+    def _slug(cls, value: str) -> str:
+        if not SLUG.match(value):
+            raise ValueError(f"expected a slug of lower-case letters, digits and hyphens (used in file names), got {value!r}")
+        return value
+
+    @field_validator("language")
+    @classmethod
+    def _bcp47(cls, value: str) -> str:
+        if not BCP47.match(value):
+            raise ValueError(f"expected a language tag like 'en-GB', got {value!r}")
+        return value
+
+
+class Colours(Model):
+    primary: Colour
+    accent: Colour | None = None
+    text: Colour = "#1A1A1A"
+
+
+class FontSpec(Model):
+    """A fontpkg family name, or a pair of TrueType files (paths relative to brand.yaml)."""
+
+    family: Text | None = None
+    regular: Text | None = None
+    bold: Text | None = None
+
+    @model_validator(mode="before")
+    @classmethod
+    def _family_name(cls, value: Any) -> Any:
+        return {"family": value} if isinstance(value, str) else value
+
+    @model_validator(mode="after")
+    def _one_form(self) -> FontSpec:
+        if self.family and (self.regular or self.bold):
+            raise ValueError("give either a family name or 'regular'/'bold' files, not both")
+        if not self.family and not self.regular:
+            raise ValueError("give a fontpkg family name, or 'regular' (and optionally 'bold') TTF files")
+        return self
+
+
+class Contact(Model):
+    phone: Text | None = None
+    email: Text | None = None
+    website: Text | None = None
+    address: Text | None = None
+
+
+Paper = Literal["A4", "letter"]
+
+
+def _paper(value: Any) -> Any:
+    if isinstance(value, str):
+        return {"a4": "A4", "letter": "letter"}.get(value.strip().lower(), value)
+    return value
+
+
+class Brand(Model):
+    name: Text
+    tagline: Text | None = None
+    logo: Text | None = None
+    colors: Colours
+    font: FontSpec | None = None
+    contact: Contact = Contact()
+    therapist: Text | None = None
+    footer: Text | None = None
+    paper: Annotated[Paper, BeforeValidator(_paper)] = "A4"

@@ -1,0 +1,202 @@
+"""Page furniture: the header band, the footer and "Page X of Y".
+
+Frames and furniture are Python, not template: a clinic's template can move
+blocks around but cannot break the page grid.
+"""
+
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from PIL import Image
+from reportlab.lib.colors import HexColor
+from reportlab.lib.units import mm
+from reportlab.lib.utils import ImageReader
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate, Paragraph
+
+from handouts.fonts import escape
+from handouts.theme import Theme
+
+BAND_HEIGHT = 26 * mm
+SLIM_BAND = 4 * mm
+PAGE_LABEL = "Page {page} of {pages}"
+
+
+@functools.lru_cache(maxsize=16)
+def _image(path: Path, height: float) -> ImageReader:
+    """The logo, downscaled to 300 dpi at the height it is printed (keeps PDFs small and fast)."""
+    with Image.open(path) as original:
+        image = original.convert("RGBA")
+    pixels = round(height / 72 * 300)
+    if image.height > pixels:
+        image = image.resize((max(1, round(image.width * pixels / image.height)), pixels), Image.Resampling.LANCZOS)
+    return ImageReader(image)
+
+
+@dataclass(frozen=True)
+class Metadata:
+    title: str
+    author: str
+    subject: str
+    language: str
+
+
+def numbered_canvas(theme: Theme, x: float, y: float) -> type[Canvas]:
+    """A canvas class that holds pages back until the end, then stamps "Page X of Y" at (x, y)."""
+    style = theme.styles["footer"]
+
+    class NumberedCanvas(Canvas):
+        def __init__(self, *args: Any, **kwargs: Any) -> None:
+            kwargs["invariant"] = 1
+            super().__init__(*args, **kwargs)
+            self._held: list[dict[str, Any]] = []
+
+        def showPage(self) -> None:  # noqa: N802 (reportlab's name)
+            self._held.append(dict(self.__dict__))
+            self._startPage()
+
+        def save(self) -> None:
+            total = len(self._held)
+            for state in self._held:
+                self.__dict__.update(state)
+                self.setFont(style.fontName, style.fontSize)
+                self.setFillColor(style.textColor)
+                self.drawRightString(x, y, PAGE_LABEL.format(page=self._pageNumber, pages=total))
+                super().showPage()
+            super().save()
+
+    return NumberedCanvas
+
+
+class HandoutDoc(BaseDocTemplate):
+    """A4/Letter portrait pages: a brand band on page 1, a slim band after, a footer on all."""
+
+    def __init__(self, target: Any, theme: Theme, pagesize: tuple[float, float], meta: Metadata, logo: Path | None) -> None:
+        self.theme = theme
+        self.logo = logo
+        width, height = pagesize
+        margin = theme.margin
+        self.page_label_width = 24 * mm
+        inner_width = width - 2 * margin
+        self.footer = self._footer_paragraphs()
+        text_width = inner_width - self.page_label_width
+        self.footer_height = sum(p.wrap(text_width, height)[1] for p in self.footer) + 8
+        bottom = margin * 0.7 + self.footer_height + 10
+        super().__init__(
+            target,
+            pagesize=pagesize,
+            leftMargin=margin,
+            rightMargin=margin,
+            topMargin=margin,
+            bottomMargin=bottom,
+            title=meta.title,
+            author=meta.author,
+            subject=meta.subject,
+            lang=meta.language,
+            creator="handouts",
+            displayDocTitle=1,
+            initialFontName=theme.fonts.regular,
+            initialFontSize=theme.profile.body,
+        )
+        first = Frame(
+            margin,
+            bottom,
+            inner_width,
+            height - BAND_HEIGHT - 8 * mm - bottom,
+            id="first",
+            leftPadding=0,
+            rightPadding=0,
+            topPadding=0,
+            bottomPadding=0,
+        )
+        later = Frame(
+            margin,
+            bottom,
+            inner_width,
+            height - margin - SLIM_BAND - bottom,
+            id="later",
+            leftPadding=0,
+            rightPadding=0,
+            topPadding=0,
+            bottomPadding=0,
+        )
+        self.addPageTemplates(
+            [
+                PageTemplate("first", [first], onPage=self._first_page, autoNextPageTemplate="later"),
+                PageTemplate("later", [later], onPage=self._later_page),
+            ]
+        )
+
+    def canvasmaker_for(self) -> type[Canvas]:
+        width = self.pagesize[0]
+        return numbered_canvas(self.theme, width - self.rightMargin, self._footer_top() - self.theme.styles["footer"].fontSize)
+
+    def _footer_paragraphs(self) -> list[Paragraph]:
+        brand = self.theme.brand
+        contact = brand.contact
+        details = (contact.phone, contact.email, contact.website)
+        lines = ["  ·  ".join([f"<b>{escape(brand.name)}</b>"] + [escape(v) for v in details if v])]
+        if contact.address:
+            lines.append(escape(contact.address))
+        if brand.footer:
+            lines.append(escape(brand.footer))
+        style = self.theme.styles["footer"]
+        fonts = self.theme.fonts
+        return [Paragraph(fonts.fallback(line), style) for line in lines]
+
+    def _footer_top(self) -> float:
+        return self.theme.margin * 0.7 + self.footer_height
+
+    def _draw_footer(self, canvas: Canvas) -> None:
+        theme = self.theme
+        width = self.pagesize[0]
+        top = self._footer_top()
+        canvas.setStrokeColor(HexColor(theme.primary))
+        canvas.setLineWidth(0.8)
+        canvas.line(self.leftMargin, top + 4, width - self.rightMargin, top + 4)
+        y = top - 2
+        text_width = width - self.leftMargin - self.rightMargin - self.page_label_width
+        for paragraph in self.footer:
+            _, h = paragraph.wrap(text_width, top)
+            paragraph.drawOn(canvas, self.leftMargin, y - h)
+            y -= h
+
+    def _first_page(self, canvas: Canvas, doc: BaseDocTemplate) -> None:
+        theme = self.theme
+        width, height = self.pagesize
+        canvas.saveState()
+        canvas.setFillColor(HexColor(theme.primary))
+        canvas.rect(0, height - BAND_HEIGHT, width, BAND_HEIGHT, stroke=0, fill=1)
+        x = self.leftMargin
+        if self.logo:
+            size = BAND_HEIGHT - 10 * mm
+            image = _image(self.logo, size)
+            canvas.drawImage(
+                image, x, height - BAND_HEIGHT + 5 * mm, size * 2.5, size, preserveAspectRatio=True, anchor="w", mask="auto"
+            )
+            iw, ih = image.getSize()
+            x += min(size * iw / ih, size * 2.5) + 5 * mm
+        brand = theme.brand
+        lines = [Paragraph(theme.fonts.fallback(escape(brand.name)), theme.styles["band-name"])]
+        if brand.tagline:
+            lines.append(Paragraph(theme.fonts.fallback(escape(brand.tagline)), theme.styles["band-tagline"]))
+        available = width - x - self.rightMargin
+        heights = [p.wrap(available, BAND_HEIGHT)[1] for p in lines]
+        y = height - BAND_HEIGHT / 2 + sum(heights) / 2
+        for paragraph, h in zip(lines, heights, strict=True):
+            paragraph.drawOn(canvas, x, y - h)
+            y -= h
+        self._draw_footer(canvas)
+        canvas.restoreState()
+
+    def _later_page(self, canvas: Canvas, doc: BaseDocTemplate) -> None:
+        width, height = self.pagesize
+        canvas.saveState()
+        canvas.setFillColor(HexColor(self.theme.primary))
+        canvas.rect(0, height - SLIM_BAND, width, SLIM_BAND, stroke=0, fill=1)
+        self._draw_footer(canvas)
+        canvas.restoreState()

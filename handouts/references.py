@@ -1,0 +1,122 @@
+"""Citations and the reference list, formatted once by citeproc-py.
+
+The strings made here serve every variant: they use reportlab's inline
+markup (`<i>`, `<b>`…), and a theme decides how italics look (large print
+maps them to an upright face).
+"""
+
+from __future__ import annotations
+
+import functools
+import html
+import json
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from types import SimpleNamespace
+
+import citeproc
+from citeproc import Citation, CitationItem, CitationStylesBibliography, CitationStylesStyle
+from citeproc.source.json import CiteProcJSON
+
+from handouts.errors import OptionError
+from handouts.models import Content
+
+CITATION = re.compile(r"\[(@[\w][\w:.#$%&+?<>~/-]*(?:\s*;\s*@[\w][\w:.#$%&+?<>~/-]*)*)\]")
+DEFAULT_STYLE = Path(citeproc.__file__).parent / "data" / "styles" / "harvard-cite-them-right.csl"
+URL = re.compile(r"(https?://[^\s<]+[^\s<.,;)])")
+
+
+def cited_ids(text: str) -> list[str]:
+    """The ids cited in `text` as `[@id]` or `[@a; @b]`, in order."""
+    return [key.strip().lstrip("@") for match in CITATION.finditer(text) for key in match.group(1).split(";")]
+
+
+def _wrap(tag: str) -> type[str]:
+    class Wrapped(str):
+        def __new__(cls, text: str) -> str:  # type: ignore[misc]
+            return str.__new__(cls, f"<{tag}>{text}</{tag}>" if tag else text)
+
+    return Wrapped
+
+
+# A citeproc output format that speaks reportlab's paragraph markup.
+REPORTLAB_FORMAT = SimpleNamespace(
+    preformat=lambda text: html.escape(str(text), quote=False),
+    Italic=_wrap("i"),
+    Oblique=_wrap("i"),
+    Bold=_wrap("b"),
+    Light=_wrap(""),
+    Underline=_wrap("u"),
+    Superscript=_wrap("super"),
+    Subscript=_wrap("sub"),
+    SmallCaps=_wrap(""),
+)
+
+
+@functools.lru_cache(maxsize=8)
+def _style(path: Path, locale: str) -> CitationStylesStyle:
+    try:
+        return CitationStylesStyle(str(path), locale=locale, validate=False)
+    except (OSError, ValueError) as exc:
+        raise OptionError(f"{path}: cannot use this CSL style: {exc}") from None
+    except Exception as exc:  # lxml syntax errors and citeproc's own
+        raise OptionError(f"{path}: not a valid CSL style ({exc})") from None
+
+
+def _locale(language: str) -> str:
+    locales = Path(citeproc.__file__).parent / "data" / "locales"
+    if (locales / f"locales-{language}.xml").exists():
+        return language
+    primary = language.split("-")[0]
+    for candidate in sorted(locales.glob(f"locales-{primary}*.xml")):
+        return candidate.stem.removeprefix("locales-")
+    return "en-GB"
+
+
+@dataclass(frozen=True)
+class References:
+    """Formatted citations (keyed by the cited ids) and bibliography entries."""
+
+    citations: dict[tuple[str, ...], str]
+    entries: tuple[str, ...]
+
+    def cite(self, ids: tuple[str, ...]) -> str:
+        return self.citations[ids]
+
+
+def _linkify(entry: str) -> str:
+    return URL.sub(lambda m: f'<a href="{m.group(1)}">{m.group(1)}</a>', entry)
+
+
+def format_references(content: Content, texts: list[str], style: Path | None = None) -> References:
+    """Register every citation in `texts` (document order) and format them all."""
+    if not content.references:
+        return References({}, ())
+    items = json.dumps([ref.csl() for ref in content.references], sort_keys=True)
+    return _format(items, tuple(texts), style or DEFAULT_STYLE, content.language)
+
+
+@functools.lru_cache(maxsize=32)
+def _format(items: str, texts: tuple[str, ...], style: Path, language: str) -> References:
+    """Cached: a batch of copies of one routine formats its references once."""
+    css = _style(style, _locale(language))
+    references = json.loads(items)
+    source = CiteProcJSON(references)
+    bibliography = CitationStylesBibliography(css, source, REPORTLAB_FORMAT)
+    keys: list[tuple[str, ...]] = []
+    for text in texts:
+        for match in CITATION.finditer(text):
+            key = tuple(part.strip().lstrip("@").lower() for part in match.group(1).split(";"))
+            if key not in keys:
+                keys.append(key)
+    citations = {key: Citation([CitationItem(part) for part in key]) for key in keys}
+    for citation in citations.values():
+        bibliography.register(citation)
+    formatted = {key: str(bibliography.cite(c, lambda item: None)) for key, c in citations.items()}
+    for ref in references:
+        if (ref["id"].lower(),) not in formatted:
+            bibliography.register(Citation([CitationItem(ref["id"])]))
+    bibliography.sort()
+    entries = tuple(_linkify(str(item)) for item in bibliography.bibliography())
+    return References(formatted, entries)

@@ -1,0 +1,63 @@
+"""Two-step rendering: layout XML -> flowables (inspectable), then flowables -> PDF bytes.
+
+Writes are atomic: bytes go to a temporary file in the target folder, which is
+then renamed over the target, so no reader ever sees half a PDF.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import tempfile
+from pathlib import Path
+
+from reportlab import rl_config
+from reportlab.platypus import Flowable
+from reportlab.platypus.doctemplate import LayoutError as ReportlabLayoutError
+
+from handouts.errors import LayoutError, OptionError
+from handouts.layout import Builder
+from handouts.pages import HandoutDoc, Metadata
+from handouts.theme import Theme
+
+# Binary (Flate-only) streams: ASCII85 is for 7-bit mail transports, and costs time and size.
+rl_config.useA85 = 0
+
+
+def frame_width(theme: Theme, pagesize: tuple[float, float]) -> float:
+    return pagesize[0] - 2 * theme.margin
+
+
+def flowables(xml: str, theme: Theme, pagesize: tuple[float, float]) -> list[Flowable]:
+    """Step one: the layout XML as platypus flowables."""
+    return Builder(theme, frame_width(theme, pagesize)).build(xml)
+
+
+def handout_pdf(story: list[Flowable], theme: Theme, pagesize: tuple[float, float], meta: Metadata, logo: Path | None) -> bytes:
+    """Step two: lay out `story` on handout pages and return the PDF bytes."""
+    buffer = io.BytesIO()
+    doc = HandoutDoc(buffer, theme, pagesize, meta, logo)
+    try:
+        doc.build(story, canvasmaker=doc.canvasmaker_for())
+    except ReportlabLayoutError as exc:
+        raise LayoutError(f"a block is too tall to fit on one page: {str(exc)[:160]}") from None
+    return buffer.getvalue()
+
+
+def write_atomic(path: Path, data: bytes) -> None:
+    """Write `data` to `path` through a temporary file and a rename."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, temp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".part")
+    except OSError as exc:
+        raise OptionError(f"cannot write to {path.parent}: {exc.strerror}") from None
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.chmod(temp, 0o644)
+        os.replace(temp, path)
+    except BaseException:
+        Path(temp).unlink(missing_ok=True)
+        raise
