@@ -23,7 +23,6 @@ from reportlab.pdfbase.ttfonts import TTFError, TTFont
 
 DEFAULT_FAMILY = "Atkinson Hyperlegible"
 FALLBACK_FAMILY = "Noto Sans"
-FALLBACK = "HandoutsFallback"
 TAG = re.compile(r"(<[^>]*>)")
 
 
@@ -84,6 +83,7 @@ class Fonts:
     italic: str
     bolditalic: str
     covered: frozenset[str]
+    fallback_face: str
     fallback_covered: frozenset[str]
 
     def missing(self, text: str) -> list[str]:
@@ -101,17 +101,18 @@ class Fonts:
                 continue
             for needs, chars in itertools.groupby(part, key=lambda ch: ch not in self.covered and ch in self.fallback_covered):
                 text = "".join(chars)
-                out.append(f'<font name="{FALLBACK}">{text}</font>' if needs else text)
+                out.append(f'<font name="{self.fallback_face}">{text}</font>' if needs else text)
         return "".join(out)
 
 
 @functools.lru_cache(maxsize=8)
-def _fallback() -> frozenset[str]:
+def _fallback() -> tuple[str, frozenset[str]]:
+    """Noto Sans, its default (regular) instance for every style: fallback glyphs are never bold."""
     name, chars = _register(fontpkg.path(FALLBACK_FAMILY, 400))
     for bold in (0, 1):
         for italic in (0, 1):
-            addMapping(FALLBACK, bold, italic, name)
-    return chars
+            addMapping(name, bold, italic, name)
+    return name, chars
 
 
 @functools.lru_cache(maxsize=8)
@@ -122,8 +123,7 @@ def load_fonts(family: str | None = None, regular: Path | None = None, bold: Pat
     covered = _register(files["regular"])[1]
     faces = (names["regular"], names["bold"], names.get("italic", names["regular"]), names.get("bolditalic", names["bold"]))
     # <b> and <i> in paragraph markup find their face through this mapping.
-    for (bold, italic), face in zip(((0, 0), (1, 0), (0, 1), (1, 1)), faces, strict=True):
-        addMapping(names["regular"], bold, italic, face)
-    return Fonts(
-        regular=faces[0], bold=faces[1], italic=faces[2], bolditalic=faces[3], covered=covered, fallback_covered=_fallback()
-    )
+    for (is_bold, italic), face in zip(((0, 0), (1, 0), (0, 1), (1, 1)), faces, strict=True):
+        addMapping(names["regular"], is_bold, italic, face)
+    fallback_face, fallback_covered = _fallback()
+    return Fonts(*faces, covered=covered, fallback_face=fallback_face, fallback_covered=fallback_covered)

@@ -76,9 +76,12 @@ def _message(error: ErrorDetails, root: type[BaseModel]) -> str:
     if kind == "missing":
         return "required key is missing"
     if kind == "extra_forbidden":
+        key = str(error["loc"][-1])
+        if len(error["loc"]) > 1 and key in root.model_fields:
+            return f"unknown key here: '{key}' belongs at the top level of the file, not inside '{error['loc'][0]}'"
         owner = _model_at(root, error["loc"][:-1])
         known = list(owner.model_fields) if owner else []
-        close = difflib.get_close_matches(str(error["loc"][-1]), known, n=1, cutoff=0.6)
+        close = difflib.get_close_matches(key, known, n=1, cutoff=0.6)
         hint = f" (did you mean '{close[0]}'?)" if close else (f" (expected one of: {', '.join(known)})" if known else "")
         return f"unknown key{hint}"
     if kind == "string_type":

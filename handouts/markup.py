@@ -69,9 +69,9 @@ class Renderer:
             elif kind == "link_open":
                 href = str(token.attrs.get("href", ""))
                 safe = href if href.startswith(SAFE_SCHEMES) else None
-                links.append((safe, len(out)))
                 if safe:
                     out.append(f'<a href="{escape(safe)}" color="{self.link_colour}">')
+                links.append((safe, len(out)))  # where the link text starts
             elif kind == "link_close":
                 safe, start = links.pop() if links else (None, 0)
                 if safe:

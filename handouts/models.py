@@ -7,6 +7,7 @@ default lives here, once, on its field.
 from __future__ import annotations
 
 import datetime
+import difflib
 import re
 from typing import Annotated, Any, Literal
 
@@ -143,11 +144,10 @@ CSL_TYPES = (
 )
 
 
-CSL_DATES = ("issued", "accessed", "event-date", "original-date", "submitted", "available-date")
 ISO_DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
 
 
-def _csl_date(key: str, value: Any) -> dict[str, Any]:
+def _csl_date(value: Any) -> Any:
     """Pandoc-style dates (2019, '2022-05', 2022-05-09) become CSL `date-parts`."""
     if isinstance(value, dict) and isinstance(value.get("date-parts"), list):
         return value
@@ -158,38 +158,37 @@ def _csl_date(key: str, value: Any) -> dict[str, Any]:
     match = ISO_DATE.match(value) if isinstance(value, str) else None
     if match:
         return {"date-parts": [[int(part) for part in match.groups() if part]]}
-    raise ValueError(f"{key}: expected a date like 2019, 2022-05 or 2022-05-09, got {value!r}")
+    raise ValueError(f"expected a date like 2019, 2022-05 or 2022-05-09, got {value!r}")
+
+
+CSLDate = Annotated[dict[str, Any] | None, BeforeValidator(_csl_date)]
 
 
 class Reference(BaseModel):
-    """A CSL-YAML item: `id` and `type` are checked, the other CSL variables pass through."""
+    """A CSL-YAML item: `id`, `type` and the dates are checked, other CSL variables pass through."""
 
-    model_config = ConfigDict(frozen=True, extra="allow")
+    model_config = ConfigDict(frozen=True, extra="allow", populate_by_name=True)
 
     id: Text
     type: str
+    issued: CSLDate = None
+    accessed: CSLDate = None
+    original_date: CSLDate = Field(None, alias="original-date")
+    event_date: CSLDate = Field(None, alias="event-date")
+    submitted: CSLDate = None
 
     @field_validator("type")
     @classmethod
     def _csl_type(cls, value: str) -> str:
         if value not in CSL_TYPES:
-            import difflib
-
             close = difflib.get_close_matches(value, CSL_TYPES, n=1)
             hint = f" (did you mean '{close[0]}'?)" if close else ""
             raise ValueError(f"unknown CSL type {value!r}{hint}")
         return value
 
-    @model_validator(mode="before")
-    @classmethod
-    def _dates(cls, value: Any) -> Any:
-        if isinstance(value, dict):
-            value = {k: _csl_date(k, v) if k in CSL_DATES else v for k, v in value.items()}
-        return value
-
     def csl(self) -> dict[str, Any]:
         """The item as CSL-JSON, the form citeproc-py reads."""
-        return self.model_dump()
+        return self.model_dump(by_alias=True, exclude_none=True)
 
 
 class Content(Model):

@@ -110,11 +110,14 @@ def read_yaml(path: Path) -> Source:
         _walk(node, (), lines, path, [MAX_NODES])
         data = loader.construct_document(node)
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
+        # Where a construct was left open (a quote, a bracket), its start is the line to fix.
+        mark = exc.context_mark or exc.problem_mark
         line = mark.line + 1 if mark else None
-        message = exc.problem or exc.context or "invalid YAML"
-        if "\t" in text and "found character '\\t'" in str(exc):
-            message = "tab character used for indentation (use spaces)"
+        message = " ".join(part for part in (exc.problem, exc.context) if part) or "syntax error"
+        source_lines = text.splitlines()
+        problem_line = exc.problem_mark.line + 1 if exc.problem_mark else line
+        if problem_line and problem_line <= len(source_lines) and "\t" in source_lines[problem_line - 1]:
+            line, message = problem_line, "a tab character is used for indentation; indent with spaces"
         raise _fail(path, line, f"invalid YAML: {message}") from None
     except yaml.YAMLError as exc:
         raise _fail(path, None, f"invalid YAML: {exc}") from None

@@ -1,0 +1,79 @@
+"""Shared fixtures: the example routine and brand, a content builder, PDF readers."""
+
+from __future__ import annotations
+
+import copy
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pdfplumber
+import pytest
+import yaml
+
+from handouts.build import Options, build
+
+ROOT = Path(__file__).resolve().parent.parent
+CONTENT = ROOT / "content.yaml"
+BRAND = ROOT / "brand.yaml"
+
+
+def knee() -> dict[str, Any]:
+    return yaml.safe_load(CONTENT.read_text(encoding="utf-8"))
+
+
+def _merge(base: dict[str, Any], overrides: dict[str, Any]) -> dict[str, Any]:
+    out = copy.deepcopy(base)
+    for key, value in overrides.items():
+        if value is None:
+            out.pop(key, None)
+        elif isinstance(value, dict) and isinstance(out.get(key), dict):
+            out[key] = _merge(out[key], value)
+        else:
+            out[key] = value
+    return out
+
+
+@pytest.fixture
+def workdir(tmp_path: Path) -> Path:
+    """A folder holding a copy of the example brand (with its logo) and content."""
+    shutil.copy(BRAND, tmp_path / "brand.yaml")
+    shutil.copytree(ROOT / "assets", tmp_path / "assets")
+    shutil.copy(CONTENT, tmp_path / "content.yaml")
+    return tmp_path
+
+
+@pytest.fixture
+def make_content(workdir: Path) -> Callable[..., Path]:
+    """Write the knee routine with `overrides` applied (None removes a key); return its path."""
+
+    def make(name: str = "content.yaml", **overrides: Any) -> Path:
+        path = workdir / name
+        path.write_text(yaml.safe_dump(_merge(knee(), overrides), allow_unicode=True, sort_keys=False), encoding="utf-8")
+        return path
+
+    return make
+
+
+@pytest.fixture(scope="session")
+def knee_handout(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The knee handout, built once for the session from the repository's files."""
+    out = tmp_path_factory.mktemp("out")
+    (path,) = build(CONTENT, BRAND, Options(out=out, only=("handout",)))
+    return path
+
+
+def pdf_text(path: Path) -> str:
+    with pdfplumber.open(path) as pdf:
+        return "\n".join(page.extract_text() or "" for page in pdf.pages)
+
+
+def flat(text: str) -> str:
+    """Text with line breaks and runs of spaces folded, for phrase checks across lines."""
+    return " ".join(text.split())
+
+
+def build_one(content: Path, brand: Path, out: Path, **options: Any) -> Path:
+    (path,) = build(content, brand, Options(out=out, only=("handout",), **options))
+    return path

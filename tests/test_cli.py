@@ -1,0 +1,143 @@
+"""The CLI through click's CliRunner: exit codes and one-line messages for bad input."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from conftest import BRAND, CONTENT, ROOT, flat
+
+from cli import main
+
+INVALID = sorted((ROOT / "tests" / "fixtures" / "invalid").glob("*.yaml"))
+
+
+def run(*args: str) -> tuple[int, str]:
+    result = CliRunner().invoke(main, list(args))
+    return result.exit_code, result.output
+
+
+def expectation(path: Path) -> str:
+    first = path.read_text(encoding="utf-8").splitlines()[0]
+    assert first.startswith("# expect: "), f"{path.name} must start with '# expect: ...'"
+    return first.removeprefix("# expect: ")
+
+
+@pytest.mark.parametrize("fixture", INVALID, ids=[p.stem for p in INVALID])
+def test_each_invalid_fixture_gives_its_message_and_writes_nothing(fixture: Path, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    out.mkdir()
+    existing = out / ("knee-self-massage-handout.pdf" if fixture.name.startswith("brand-") else "mini-handout.pdf")
+    existing.write_bytes(b"%PDF-1.4 an earlier build\n")
+    if fixture.name.startswith("brand-"):
+        code, output = run("build", str(CONTENT), "--brand", str(fixture), "--out", str(out))
+    else:
+        code, output = run("build", str(fixture), "--brand", str(BRAND), "--out", str(out))
+    assert code == 1, output
+    assert f"error: {fixture}{expectation(fixture)}" in output
+    assert "Traceback" not in output
+    assert sorted(p.name for p in out.iterdir()) == [existing.name]
+    assert existing.read_bytes() == b"%PDF-1.4 an earlier build\n"
+
+
+def test_all_problems_are_reported_not_just_the_first(tmp_path: Path) -> None:
+    bad = tmp_path / "content.yaml"
+    bad.write_text("id: x\ntitle: [1]\nsafety: {points: []}\nroutine: {title: R, steps: [{title: T}]}\nextra: 1\n")
+    code, output = run("build", str(bad), "--brand", str(BRAND), "--out", str(tmp_path / "out"))
+    assert code == 1
+    lines = [line for line in output.splitlines() if line.startswith("error: ")]
+    assert f"error: {bad}:2: title: expected text, got a list" in lines
+    assert f"error: {bad}:3: safety.points: must not be empty" in lines
+    assert f"error: {bad}:4: routine.steps[1].text: required key is missing" in lines
+    assert f"error: {bad}:5: extra: unknown key" in " ".join(lines)
+
+
+def test_builds_the_handout_and_says_where(tmp_path: Path) -> None:
+    code, output = run("build", str(CONTENT), "--brand", str(BRAND), "--out", str(tmp_path))
+    assert code == 0, output
+    assert f"wrote {tmp_path / 'knee-self-massage-handout.pdf'}" in output
+    assert (tmp_path / "knee-self-massage-handout.pdf").read_bytes().startswith(b"%PDF")
+
+
+def test_uncited_reference_is_a_warning_not_an_error(tmp_path: Path) -> None:
+    code, output = run("build", str(CONTENT), "--brand", str(BRAND), "--out", str(tmp_path))
+    assert code == 0
+    assert "warning: " in output and "reference 'atkins2015' is never cited (it is still listed)" in output
+
+
+def test_bad_date_option(tmp_path: Path) -> None:
+    code, output = run("build", str(CONTENT), "--brand", str(BRAND), "--out", str(tmp_path), "--date", "1/12/2026")
+    assert code == 1
+    assert "expected a date as YYYY-MM-DD, got '1/12/2026'" in output
+    assert "Traceback" not in output
+    assert not list(tmp_path.iterdir())
+
+
+def test_out_that_is_a_file(tmp_path: Path) -> None:
+    target = tmp_path / "out"
+    target.write_text("not a folder")
+    code, output = run("build", str(CONTENT), "--brand", str(BRAND), "--out", str(target))
+    assert code == 1
+    assert f"--out {target}: is a file, not a folder" in output
+    assert target.read_text() == "not a folder"
+
+
+def test_missing_content_file(tmp_path: Path) -> None:
+    code, output = run("build", str(tmp_path / "nope.yaml"), "--brand", str(BRAND), "--out", str(tmp_path))
+    assert code == 1
+    assert f"error: {tmp_path / 'nope.yaml'}: file not found" in output
+
+
+def test_missing_template_names_both_folders(tmp_path: Path) -> None:
+    from handouts.errors import TemplateError
+    from handouts.templating import TEMPLATES, render
+
+    with pytest.raises(TemplateError) as error:
+        render("poster-a3.xml.j2", {}, tmp_path)
+    assert str(error.value) == f"template 'poster-a3.xml.j2' not found in {tmp_path} or {TEMPLATES}"
+
+
+def test_clinic_template_that_emits_an_unknown_element(tmp_path: Path) -> None:
+    (tmp_path / "handout.xml.j2").write_text("<document><nonsense/></document>")
+    code, output = run("build", str(CONTENT), "--brand", str(BRAND), "--out", str(tmp_path / "out"), "--templates", str(tmp_path))
+    assert code == 1
+    assert "unknown layout element <nonsense>" in output
+    assert not (tmp_path / "out").exists()
+
+
+def test_a_clinic_template_can_reorder_and_reword(tmp_path: Path) -> None:
+    import pdfplumber
+
+    (tmp_path / "mine").mkdir()
+    (tmp_path / "mine" / "handout.xml.j2").write_text(
+        "<document><heading>Your routine</heading><steps>{% for s in content.routine.steps %}"
+        '<step number="{{ loop.index }}"><title>{{ md.inline(s.title) }}</title></step>{% endfor %}</steps></document>'
+    )
+    out = tmp_path / "out"
+    code, output = run("build", str(CONTENT), "--brand", str(BRAND), "--out", str(out), "--templates", str(tmp_path / "mine"))
+    assert code == 0, output
+    with pdfplumber.open(out / "knee-self-massage-handout.pdf") as pdf:
+        text = flat(pdf.pages[0].extract_text())
+    assert "Your routine" in text and "1 Warm up" in text and "Before you start" not in text
+
+
+def test_debug_shows_the_traceback(tmp_path: Path) -> None:
+    result = CliRunner().invoke(main, ["--debug", "build", str(tmp_path / "nope.yaml"), "--brand", str(BRAND)])
+    assert result.exit_code == 1
+    assert result.exception is not None and "file not found" in str(result.exception)
+
+
+def test_help_explains_itself() -> None:
+    code, output = run("build", "--help")
+    assert code == 0
+    for option in ("--brand", "--out", "--only", "--paper", "--patient", "--date", "--templates", "--csl", "Examples:"):
+        assert option in output
+
+
+def test_python_cli_py_is_the_same_program(tmp_path: Path) -> None:
+    result = subprocess.run([sys.executable, str(ROOT / "cli.py"), "--version"], capture_output=True, text=True, check=False)
+    assert result.returncode == 0
+    assert result.stdout.startswith("handouts, version ")

@@ -1,0 +1,202 @@
+"""Facts read back from the knee handout PDF."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from pathlib import Path
+
+import pdfplumber
+import pypdf
+import pytest
+from conftest import BRAND, build_one, flat, knee, pdf_text
+
+from handouts.build import Options, build
+
+
+@pytest.fixture(scope="module")
+def text(knee_handout: Path) -> str:
+    return pdf_text(knee_handout)
+
+
+def test_every_step_title_appears_in_order(text: str) -> None:
+    titles = [step["title"] for step in knee()["routine"]["steps"]]
+    positions = [flat(text).find(title) for title in titles]
+    assert -1 not in positions, dict(zip(titles, positions, strict=True))
+    assert positions == sorted(positions)
+    numbered = [f"{n} {title}" for n, title in enumerate(titles, 1)]
+    assert all(line in flat(text) for line in numbered)
+
+
+def test_safety_points_and_finish_are_printed(text: str) -> None:
+    content = knee()
+    assert content["safety"]["title"] in text
+    assert "Stop if anything hurts." in flat(text)
+    assert "Around the kneecap, never over it." in flat(text)
+    assert flat(content["finish"]) in flat(text)
+    # The safety box comes before the first step.
+    assert flat(text).index("Stop if anything hurts") < flat(text).index("1 Warm up")
+
+
+def test_repeat_counts_are_printed(text: str) -> None:
+    assert "Repeat: 5 times" in text
+    assert "Repeat: 5 times in each direction" in text
+    assert "Repeat: 2 times" in text
+
+
+def test_citations_and_references_in_cite_them_right_form(text: str) -> None:
+    body = flat(text)
+    assert "(NHS, 2019)" in body
+    assert "(Perlman et al., 2006)" in body
+    references = body[body.index("References") :]
+    assert (
+        "NHS (2019) Overview – Osteoarthritis. Available at: https://www.nhs.uk/conditions/osteoarthritis/ "
+        "(Accessed: 9 May 2022)." in references
+    )
+    assert (
+        "Perlman, A.I. et al. (2006) ‘Massage therapy for osteoarthritis of the knee: a randomized controlled trial’, "
+        "Archives of Internal Medicine, 166(22), pp. 2533–2538. Available at: https://doi.org/10.1001/archinte.166.22.2533."
+    ) in references
+    assert "Atkins, D. (2015) Self-Massage for Knee Pain" in references
+    # Alphabetical, as Harvard lists are.
+    assert references.index("Atkins") < references.index("NHS (2019)") < references.index("Perlman, A.I.")
+
+
+def test_page_x_of_y_on_every_page(knee_handout: Path) -> None:
+    with pdfplumber.open(knee_handout) as pdf:
+        total = len(pdf.pages)
+        assert total >= 2
+        for number, page in enumerate(pdf.pages, 1):
+            assert f"Page {number} of {total}" in (page.extract_text() or "")
+
+
+def test_footer_with_clinic_contact_and_disclaimer_on_every_page(knee_handout: Path) -> None:
+    with pdfplumber.open(knee_handout) as pdf:
+        for page in pdf.pages:
+            footer = flat(page.crop((0, page.height * 0.85, page.width, page.height)).extract_text() or "")
+            assert "Birchwood Massage & Physiotherapy" in footer
+            assert "01632 960 123" in footer and "hello@example.com" in footer
+            assert "It does not replace advice from your therapist or GP." in footer
+
+
+def test_a4_pages(knee_handout: Path) -> None:
+    reader = pypdf.PdfReader(knee_handout)
+    for page in reader.pages:
+        width, height = float(page.mediabox.width), float(page.mediabox.height)
+        assert (round(width), round(height)) == (595, 842)
+
+
+def test_letter_paper_option(workdir: Path) -> None:
+    path = build_one(workdir / "content.yaml", workdir / "brand.yaml", workdir / "out", paper="letter")
+    page = pypdf.PdfReader(path).pages[0]
+    assert (round(float(page.mediabox.width)), round(float(page.mediabox.height))) == (612, 792)
+
+
+def test_metadata(knee_handout: Path) -> None:
+    reader = pypdf.PdfReader(knee_handout)
+    meta = reader.metadata
+    assert meta is not None
+    assert meta.title == "Self-massage for knee osteoarthritis"
+    assert meta.author == "Birchwood Massage & Physiotherapy"
+    assert meta.subject == knee()["subtitle"]
+    assert reader.trailer["/Root"]["/Lang"] == "en-GB"
+
+
+def test_only_embedded_subset_fonts(knee_handout: Path) -> None:
+    reader = pypdf.PdfReader(knee_handout)
+    names = set()
+    for page in reader.pages:
+        for ref in page["/Resources"]["/Font"].values():
+            font = ref.get_object()
+            descriptor = font.get("/FontDescriptor")
+            if descriptor is None and "/DescendantFonts" in font:
+                descriptor = font["/DescendantFonts"][0].get_object()["/FontDescriptor"]
+            assert descriptor is not None, f"{font['/BaseFont']} is not embedded"
+            descriptor = descriptor.get_object()
+            assert any(key in descriptor for key in ("/FontFile", "/FontFile2", "/FontFile3")), font["/BaseFont"]
+            assert re.match(r"^/[A-Z]{6}\+", font["/BaseFont"]), f"{font['/BaseFont']} is not a subset"
+            names.add(font["/BaseFont"].split("+", 1)[1])
+    assert {"AtkinsonHyperlegible-Regular", "AtkinsonHyperlegible-Bold"} <= names
+
+
+def test_font_sizes(knee_handout: Path) -> None:
+    with pdfplumber.open(knee_handout) as pdf:
+        chars = [c for page in pdf.pages for c in page.chars if c["text"].strip()]
+        smallest = min(c["size"] for c in chars)
+        assert smallest >= 10 - 0.01
+        # Body text: the words of every step's text are set at 12 pt or more.
+        words = [w for page in pdf.pages for w in page.extract_words(extra_attrs=["size"])]
+    step_words = {w for step in knee()["routine"]["steps"] for w in step["text"].split() if len(w) > 7}
+    sizes = [w["size"] for w in words if w["text"] in step_words]
+    assert len(sizes) > 30
+    assert min(sizes) >= 12 - 0.01
+    # The most common size is the body size.
+    assert Counter(round(c["size"]) for c in chars).most_common(1)[0][0] >= 12
+
+
+def test_text_is_left_aligned_not_justified(knee_handout: Path) -> None:
+    """Ragged right: body lines end at different x positions."""
+    with pdfplumber.open(knee_handout) as pdf:
+        lines = pdf.pages[1].extract_text_lines()
+    body = [line for line in lines if abs(line["chars"][0]["size"] - 12) < 0.1 and len(line["text"]) > 40]
+    assert len(body) > 5
+    assert len({round(line["x1"]) for line in body}) > len(body) // 2
+
+
+def test_content_text_prints_literally(make_content, workdir: Path) -> None:
+    tricky = "A & B <tag> {{ 7*7 }} &amp; <b>not bold</b> <img src='x.png'/>"
+    path = make_content(title=tricky, finish=tricky)
+    text = flat(pdf_text(build_one(path, workdir / "brand.yaml", workdir / "out")))
+    assert text.count("A & B <tag> {{ 7*7 }} &amp; <b>not bold</b> <img src='x.png'/>") == 2
+    assert "49" not in text
+
+
+def test_markdown_in_sections(make_content, workdir: Path) -> None:
+    body = "Intro with **bold** and *italic* and [our site](https://example.com/knee).\n\n- first point\n- second point\n"
+    path = make_content(sections=[{"heading": "Extra", "body": body}])
+    pdf = build_one(path, workdir / "brand.yaml", workdir / "out")
+    text = flat(pdf_text(pdf))
+    assert "Intro with bold and italic and our site (example.com/knee)." in text
+    assert "• first point" in text and "• second point" in text
+    with pdfplumber.open(pdf) as doc:
+        fonts = {c["fontname"].split("+")[-1] for c in doc.pages[0].chars}
+        links = [a["uri"] for a in doc.pages[0].hyperlinks]
+    assert "AtkinsonHyperlegible-Italic" in fonts and "AtkinsonHyperlegible-Bold" in fonts
+    assert "https://example.com/knee" in links
+
+
+def test_prepared_for_line(workdir: Path) -> None:
+    import datetime
+
+    pdf = build_one(
+        workdir / "content.yaml", workdir / "brand.yaml", workdir / "out", patient="Jo Bloggs", date=datetime.date(2026, 12, 1)
+    )
+    assert "Prepared for Jo Bloggs on 1 December 2026 by Sam Carter, massage therapist" in flat(pdf_text(pdf))
+
+
+def test_no_prepared_line_without_patient_or_date(text: str) -> None:
+    assert "Prepared" not in text
+
+
+def test_fallback_font_for_characters_atkinson_lacks(make_content, workdir: Path) -> None:
+    # Ĉ and ŋ are not in Atkinson Hyperlegible; Noto Sans has them.
+    path = make_content(finish="Relax, Ĉu bone? Say ŋ.")
+    pdf = build_one(path, workdir / "brand.yaml", workdir / "out")
+    with pdfplumber.open(pdf) as doc:
+        chars = [c for page in doc.pages for c in page.chars if c["text"] in "Ĉŋ"]
+    assert {c["text"] for c in chars} == {"Ĉ", "ŋ"}
+    assert all("NotoSans" in c["fontname"] for c in chars)
+    # The fallback is Noto's default (regular) instance, even inside bold text: tested choice.
+    assert all("Bold" not in c["fontname"] for c in chars)
+
+
+def test_identical_bytes_on_second_build(workdir: Path) -> None:
+    first = build_one(workdir / "content.yaml", workdir / "brand.yaml", workdir / "a").read_bytes()
+    second = build_one(workdir / "content.yaml", workdir / "brand.yaml", workdir / "b").read_bytes()
+    assert first == second
+
+
+def test_build_reports_written_paths_and_leaves_no_temp_files(workdir: Path) -> None:
+    written = build(workdir / "content.yaml", BRAND, Options(out=workdir / "out"))
+    assert [p.name for p in written] == ["knee-self-massage-handout.pdf"]
+    assert sorted(p.name for p in (workdir / "out").iterdir()) == ["knee-self-massage-handout.pdf"]
