@@ -22,6 +22,7 @@ spacer[@height]
 from __future__ import annotations
 
 import html
+import re
 import xml.etree.ElementTree as ET
 from collections.abc import Callable, Iterator
 
@@ -55,6 +56,44 @@ class CachedParagraph(Paragraph):
         size = super().wrap(availWidth, availHeight)
         self._last = (availWidth, size)
         return size
+
+
+class Unbreakable(Flowable):
+    """Flowables stacked as one block that never splits across pages (a step, a box).
+
+    Like platypus KeepTogether for the non-splitting case, without its frame copies on every wrap.
+    """
+
+    def __init__(self, parts: list[Flowable], label: str) -> None:
+        super().__init__()
+        self.parts = parts
+        self.label = label
+        self._sizes: list[tuple[float, float]] = []
+
+    def _gaps(self) -> list[float]:
+        """Space above each part but the first: the larger of the neighbours' after/before."""
+        return [0.0] + [max(a.getSpaceAfter(), b.getSpaceBefore()) for a, b in zip(self.parts, self.parts[1:])]
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803 (reportlab's names)
+        self._sizes = [part.wrap(availWidth, availHeight) for part in self.parts]
+        self.width = availWidth
+        self.height = sum(h for _, h in self._sizes) + sum(self._gaps())
+        return self.width, self.height
+
+    def split(self, availWidth: float, availHeight: float) -> list[Flowable]:  # noqa: N803
+        return []  # never split: the frame moves the whole block to the next page
+
+    def getSpaceBefore(self) -> float:  # noqa: N802
+        return self.parts[0].getSpaceBefore() if self.parts else 0
+
+    def getSpaceAfter(self) -> float:  # noqa: N802
+        return self.parts[-1].getSpaceAfter() if self.parts else 0
+
+    def draw(self) -> None:
+        y = self.height
+        for part, (_, h), gap in zip(self.parts, self._sizes, self._gaps(), strict=True):
+            y -= gap + h
+            part.drawOn(self.canv, 0, y)
 
 
 class Builder:
@@ -169,8 +208,10 @@ class Builder:
                     parts.append(self.paragraph(inner(part), style, bulletText=number))
                 else:
                     parts.append(self.paragraph(inner(part), style))
-            parts.append(Spacer(self.width, styles["step-text"].fontSize * 0.9))
-            yield KeepTogether(parts)
+            title = step.find("title")
+            name = re.sub(r"<[^>]+>", "", inner(title)) if title is not None else ""
+            yield Unbreakable(parts, f"step {number} ({html.unescape(name)})" if name else f"step {number}")
+            yield Spacer(self.width, styles["step-text"].fontSize * 0.9)
 
     def _references(self, element: ET.Element) -> Iterator[Flowable]:
         for child in element:

@@ -124,6 +124,7 @@ class HandoutDoc(BaseDocTemplate):
             topPadding=0,
             bottomPadding=0,
         )
+        self.body_height = max(first.height, later.height)  # a block may move to a later page
         self.addPageTemplates(
             [
                 PageTemplate("first", [first], onPage=self._first_page, autoNextPageTemplate="later"),

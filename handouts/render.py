@@ -16,7 +16,7 @@ from reportlab.platypus import Flowable
 from reportlab.platypus.doctemplate import LayoutError as ReportlabLayoutError
 
 from handouts.errors import LayoutError, OptionError
-from handouts.layout import Builder
+from handouts.layout import Builder, Unbreakable
 from handouts.pages import HandoutDoc, Metadata
 from handouts.theme import Theme
 
@@ -37,11 +37,24 @@ def handout_pdf(story: list[Flowable], theme: Theme, pagesize: tuple[float, floa
     """Step two: lay out `story` on handout pages and return the PDF bytes."""
     buffer = io.BytesIO()
     doc = HandoutDoc(buffer, theme, pagesize, meta, logo)
+    check_blocks_fit(story, frame_width(theme, pagesize), doc.body_height)
     try:
         doc.build(story, canvasmaker=doc.canvasmaker_for())
     except ReportlabLayoutError as exc:
         raise LayoutError(f"a block is too tall to fit on one page: {str(exc)[:160]}") from None
     return buffer.getvalue()
+
+
+def check_blocks_fit(story: list[Flowable], width: float, height: float) -> None:
+    """A block that may not split (a step) must fit on one page; say which one does not."""
+    for flowable in story:
+        if isinstance(flowable, Unbreakable):
+            _, needed = flowable.wrap(width, height)
+            if needed > height:
+                raise LayoutError(
+                    f"{flowable.label} is too long to fit on one page (it needs {needed / height:.1f} pages): "
+                    "shorten its text or split it into two steps"
+                )
 
 
 def write_atomic(path: Path, data: bytes) -> None:
