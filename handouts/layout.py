@@ -22,6 +22,7 @@ spacer[@height]
 from __future__ import annotations
 
 import html
+import itertools
 import re
 import xml.etree.ElementTree as ET
 from collections.abc import Callable, Iterator
@@ -72,7 +73,7 @@ class Unbreakable(Flowable):
 
     def _gaps(self) -> list[float]:
         """Space above each part but the first: the larger of the neighbours' after/before."""
-        return [0.0] + [max(a.getSpaceAfter(), b.getSpaceBefore()) for a, b in zip(self.parts, self.parts[1:])]
+        return [0.0] + [max(a.getSpaceAfter(), b.getSpaceBefore()) for a, b in itertools.pairwise(self.parts)]
 
     def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803 (reportlab's names)
         self._sizes = [part.wrap(availWidth, availHeight) for part in self.parts]
