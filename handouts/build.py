@@ -140,14 +140,15 @@ def render_handout(job: Job) -> bytes:
         "variant": theme.profile.name,
     }
     xml = render("handout.xml.j2", context, job.options.templates)
-    story = flowables(xml, theme, job.pagesize)
+    styles = theme.handout_styles()
+    story = flowables(xml, theme, styles, job.pagesize)
     meta = Metadata(
         title=content.title,
         author=brand.name,
         subject=content.subtitle or f"Take-home handout from {brand.name}",
         language=content.language,
     )
-    return handout_pdf(story, theme, job.pagesize, meta, job.logo)
+    return handout_pdf(story, theme, styles, job.pagesize, meta, job.logo)
 
 
 RENDERERS = {"handout": render_handout}

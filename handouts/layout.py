@@ -100,8 +100,9 @@ class Unbreakable(Flowable):
 class Builder:
     """Maps each block element to flowables, styled by one theme."""
 
-    def __init__(self, theme: Theme, width: float) -> None:
+    def __init__(self, theme: Theme, styles: dict[str, ParagraphStyle], width: float) -> None:
         self.theme = theme
+        self.styles = styles
         self.width = width
         self.handlers: dict[str, Callable[[ET.Element], Iterator[Flowable]]] = {
             "para": self._para,
@@ -115,9 +116,9 @@ class Builder:
 
     def paragraph(self, markup: str, style: str, **kwargs: object) -> Paragraph:
         try:
-            return CachedParagraph(markup, self.theme.styles[style], **kwargs)  # type: ignore[arg-type]
+            return CachedParagraph(markup, self.styles[style], **kwargs)  # type: ignore[arg-type]
         except KeyError:
-            raise TemplateError(f"unknown paragraph style {style!r} (known: {', '.join(sorted(self.theme.styles))})") from None
+            raise TemplateError(f"unknown paragraph style {style!r} (known: {', '.join(sorted(self.styles))})") from None
         except ValueError as exc:
             raise TemplateError(f"invalid inline markup {markup[:60]!r}: {exc}") from None
 
@@ -147,7 +148,7 @@ class Builder:
 
     def _list(self, element: ET.Element) -> Iterator[Flowable]:
         numbered = element.tag == "numbered"
-        base = self.theme.styles["bullet"]
+        base = self.styles["bullet"]
         level = int(element.get("level", "1"))
         style = (
             base
@@ -195,7 +196,7 @@ class Builder:
         yield KeepTogether([Spacer(self.width, theme.profile.body * 0.5), table, Spacer(self.width, theme.profile.body * 0.5)])
 
     def _steps(self, element: ET.Element) -> Iterator[Flowable]:
-        styles = self.theme.styles
+        styles = self.styles
         for step in element:
             if step.tag != "step":
                 raise TemplateError(f"<steps> holds <step> elements, not <{step.tag}>")

@@ -13,6 +13,7 @@ from typing import Any
 
 from PIL import Image
 from reportlab.lib.colors import HexColor
+from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.lib.utils import ImageReader
 from reportlab.pdfgen.canvas import Canvas
@@ -45,9 +46,8 @@ class Metadata:
     language: str
 
 
-def numbered_canvas(theme: Theme, x: float, y: float) -> type[Canvas]:
+def numbered_canvas(style: ParagraphStyle, x: float, y: float) -> type[Canvas]:
     """A canvas class that holds pages back until the end, then stamps "Page X of Y" at (x, y)."""
-    style = theme.styles["footer"]
 
     class NumberedCanvas(Canvas):
         def __init__(self, *args: Any, **kwargs: Any) -> None:
@@ -75,8 +75,17 @@ def numbered_canvas(theme: Theme, x: float, y: float) -> type[Canvas]:
 class HandoutDoc(BaseDocTemplate):
     """A4/Letter portrait pages: a brand band on page 1, a slim band after, a footer on all."""
 
-    def __init__(self, target: Any, theme: Theme, pagesize: tuple[float, float], meta: Metadata, logo: Path | None) -> None:
+    def __init__(
+        self,
+        target: Any,
+        theme: Theme,
+        styles: dict[str, ParagraphStyle],
+        pagesize: tuple[float, float],
+        meta: Metadata,
+        logo: Path | None,
+    ) -> None:
         self.theme = theme
+        self.styles = styles
         self.logo = logo
         width, height = pagesize
         margin = theme.margin
@@ -134,7 +143,9 @@ class HandoutDoc(BaseDocTemplate):
 
     def canvasmaker_for(self) -> type[Canvas]:
         width = self.pagesize[0]
-        return numbered_canvas(self.theme, width - self.rightMargin, self._footer_top() - self.theme.styles["footer"].fontSize)
+        return numbered_canvas(
+            self.styles["footer"], width - self.rightMargin, self._footer_top() - self.styles["footer"].fontSize
+        )
 
     def _footer_paragraphs(self) -> list[Paragraph]:
         brand = self.theme.brand
@@ -145,7 +156,7 @@ class HandoutDoc(BaseDocTemplate):
             lines.append(escape(contact.address))
         if brand.footer:
             lines.append(escape(brand.footer))
-        style = self.theme.styles["footer"]
+        style = self.styles["footer"]
         fonts = self.theme.fonts
         return [Paragraph(fonts.fallback(line), style) for line in lines]
 
@@ -182,9 +193,9 @@ class HandoutDoc(BaseDocTemplate):
             iw, ih = image.getSize()
             x += min(size * iw / ih, size * 2.5) + 5 * mm
         brand = theme.brand
-        lines = [Paragraph(theme.fonts.fallback(escape(brand.name)), theme.styles["band-name"])]
+        lines = [Paragraph(theme.fonts.fallback(escape(brand.name)), self.styles["band-name"])]
         if brand.tagline:
-            lines.append(Paragraph(theme.fonts.fallback(escape(brand.tagline)), theme.styles["band-tagline"]))
+            lines.append(Paragraph(theme.fonts.fallback(escape(brand.tagline)), self.styles["band-tagline"]))
         available = width - x - self.rightMargin
         heights = [p.wrap(available, BAND_HEIGHT)[1] for p in lines]
         y = height - BAND_HEIGHT / 2 + sum(heights) / 2

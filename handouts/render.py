@@ -12,6 +12,7 @@ import tempfile
 from pathlib import Path
 
 from reportlab import rl_config
+from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import Flowable
 from reportlab.platypus.doctemplate import LayoutError as ReportlabLayoutError
 
@@ -28,15 +29,22 @@ def frame_width(theme: Theme, pagesize: tuple[float, float]) -> float:
     return pagesize[0] - 2 * theme.margin
 
 
-def flowables(xml: str, theme: Theme, pagesize: tuple[float, float]) -> list[Flowable]:
+def flowables(xml: str, theme: Theme, styles: dict[str, ParagraphStyle], pagesize: tuple[float, float]) -> list[Flowable]:
     """Step one: the layout XML as platypus flowables."""
-    return Builder(theme, frame_width(theme, pagesize)).build(xml)
+    return Builder(theme, styles, frame_width(theme, pagesize)).build(xml)
 
 
-def handout_pdf(story: list[Flowable], theme: Theme, pagesize: tuple[float, float], meta: Metadata, logo: Path | None) -> bytes:
+def handout_pdf(
+    story: list[Flowable],
+    theme: Theme,
+    styles: dict[str, ParagraphStyle],
+    pagesize: tuple[float, float],
+    meta: Metadata,
+    logo: Path | None,
+) -> bytes:
     """Step two: lay out `story` on handout pages and return the PDF bytes."""
     buffer = io.BytesIO()
-    doc = HandoutDoc(buffer, theme, pagesize, meta, logo)
+    doc = HandoutDoc(buffer, theme, styles, pagesize, meta, logo)
     check_blocks_fit(story, frame_width(theme, pagesize), doc.body_height)
     try:
         doc.build(story, canvasmaker=doc.canvasmaker_for())

@@ -6,7 +6,7 @@ All typographic numbers live in the profiles; templates never set sizes.
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from reportlab.lib.colors import HexColor
 from reportlab.lib.enums import TA_LEFT
@@ -25,17 +25,21 @@ class Profile:
     """The numbers of one variant. Sizes in points, margins in millimetres."""
 
     name: str
-    body: float
-    small: float
-    leading: float
+    body: float  # handout body text
+    small: float  # the smallest text anywhere on the handout (footer, references)
+    leading: float  # line height as a multiple of the font size
     title: float
     subtitle: float
     heading: float
     step_title: float
     step_number: float
     margin: float
-    upright: bool
+    upright: bool  # no italics: <i> is printed bold
     min_contrast: float
+    poster_floor: float  # smallest step text on the poster
+    poster_ceiling: float  # largest step text on the poster
+    poster_small: float  # the smallest text anywhere on the poster
+    poster_margin: float
 
 
 STANDARD = Profile(
@@ -51,25 +55,115 @@ STANDARD = Profile(
     margin=15,
     upright=False,
     min_contrast=4.5,
+    poster_floor=14,
+    poster_ceiling=28,
+    poster_small=12,
+    poster_margin=12,
 )
 
 
 @dataclass(frozen=True)
 class Theme:
+    """Colours made safe for text, the registered fonts, and a style factory."""
+
     brand: Brand
     profile: Profile
     fonts: Fonts
-    primary: str = ""
-    on_primary: str = ""
-    primary_text: str = ""
-    accent: str = ""
-    accent_tint: str = ""
-    text: str = ""
-    styles: dict[str, ParagraphStyle] = field(default_factory=dict)
+    primary: str
+    on_primary: str
+    primary_text: str
+    accent: str
+    accent_tint: str
+    text: str
 
     @property
     def margin(self) -> float:
         return self.profile.margin * mm
+
+    def style(self, name: str, size: float, *, bold: bool = False, colour: str | None = None, **extra: object) -> ParagraphStyle:
+        """A left-aligned paragraph style in the brand's face, with the profile's leading."""
+        settings: dict[str, object] = {
+            "leading": round(size * self.profile.leading, 2),
+            "bulletFontName": self.fonts.regular,
+            "bulletFontSize": size,
+            **extra,
+        }
+        return ParagraphStyle(
+            name,
+            fontName=self.fonts.bold if bold else self.fonts.regular,
+            fontSize=size,
+            textColor=HexColor(colour or self.text),
+            alignment=TA_LEFT,
+            **settings,  # type: ignore[arg-type]
+        )
+
+    def handout_styles(self) -> dict[str, ParagraphStyle]:
+        p, style = self.profile, self.style
+        body, small = p.body, p.small
+        indent = p.step_number * 1.6  # the hanging step number's column
+        return {
+            "title": style("title", p.title, bold=True, colour=self.primary_text, leading=p.title * 1.2, spaceAfter=4),
+            "subtitle": style("subtitle", p.subtitle, spaceAfter=10),
+            "lead": style("lead", body * 1.1, spaceAfter=8),
+            "body": style("body", body, spaceAfter=body * 0.6),
+            "bullet": style("bullet", body, leftIndent=body * 1.4, bulletIndent=body * 0.3, spaceAfter=body * 0.3),
+            "heading": style(
+                "heading",
+                p.heading,
+                bold=True,
+                colour=self.primary_text,
+                spaceBefore=p.heading * 0.8,
+                spaceAfter=p.heading * 0.35,
+                keepWithNext=1,
+            ),
+            "subheading": style("subheading", p.step_title, bold=True, spaceBefore=6, spaceAfter=3, keepWithNext=1),
+            "callout-title": style("callout-title", p.step_title, bold=True, spaceAfter=4),
+            "prepared": style("prepared", body, spaceAfter=10),
+            "step-title": style(
+                "step-title",
+                p.step_title,
+                bold=True,
+                spaceAfter=2,
+                leftIndent=indent,
+                bulletFontName=self.fonts.bold,
+                bulletFontSize=p.step_number,
+                bulletColor=HexColor(self.primary_text),
+                spaceBefore=p.step_number - p.step_title,
+            ),
+            "step-text": style("step-text", body, leftIndent=indent),
+            "repeat": style("repeat", body, bold=True, colour=self.primary_text, spaceBefore=3, leftIndent=indent),
+            "finish": style("finish", p.step_title, bold=True, colour=self.primary_text, spaceBefore=6, spaceAfter=6),
+            "reference": style("reference", small, leftIndent=small * 1.5, firstLineIndent=-small * 1.5, spaceAfter=small * 0.5),
+            "footer": style("footer", small),
+            "band-name": style("band-name", p.heading * 1.25, bold=True, colour=self.on_primary, leading=p.heading * 1.5),
+            "band-tagline": style("band-tagline", small * 1.1, colour=self.on_primary),
+        }
+
+    def poster_styles(self, size: float) -> dict[str, ParagraphStyle]:
+        """Poster styles for step text at `size` points; nothing goes below the profile's poster_small."""
+        p, style = self.profile, self.style
+        small = p.poster_small
+        number = size * 1.45
+        return {
+            "cue": style(
+                "cue",
+                size,
+                bold=True,
+                leftIndent=number * 1.5,
+                bulletFontName=self.fonts.bold,
+                bulletFontSize=number,
+                bulletColor=HexColor(self.primary_text),
+                leading=size * max(p.leading, 1.3),
+            ),
+            "repeat": style("repeat", max(small, size * 0.78), colour=self.primary_text, leftIndent=number * 1.5, spaceBefore=2),
+            "safety": style("safety", max(small, min(size * 0.72, 18)), leading=max(small, min(size * 0.72, 18)) * 1.35),
+            "band-title": style("band-title", max(small, 26), bold=True, colour=self.on_primary, leading=max(small, 26) * 1.15),
+            "band-name": style("band-name", max(small, 14), colour=self.on_primary),
+            "contact": style("contact", max(small, 15), bold=True),
+            "caption": style("caption", small, leading=small * 1.3),
+            "tracker": style("tracker", small, bold=True),
+            "sources": style("sources", small, leading=small * 1.3),
+        }
 
 
 def _readable(name: str, colour: str, background: str, target: float) -> str:
@@ -89,76 +183,15 @@ def _readable(name: str, colour: str, background: str, target: float) -> str:
 
 def make_theme(brand: Brand, profile: Profile, fonts: Fonts) -> Theme:
     colours = brand.colors
-    target = profile.min_contrast
     accent = colours.accent or colours.primary
-    text = _readable("text", colours.text, WHITE, target)
-    primary_text = _readable("primary", colours.primary, WHITE, target)
-    body, small, lead = profile.body, profile.small, profile.leading
-    indent = profile.step_number * 1.6  # the hanging step number's column
-
-    def style(name: str, size: float, *, bold: bool = False, colour: str = text, **extra: object) -> ParagraphStyle:
-        settings: dict[str, object] = {
-            "leading": round(size * lead, 2),
-            "bulletFontName": fonts.regular,
-            "bulletFontSize": size,
-            **extra,
-        }
-        return ParagraphStyle(
-            name,
-            fontName=fonts.bold if bold else fonts.regular,
-            fontSize=size,
-            textColor=HexColor(colour),
-            alignment=TA_LEFT,
-            **settings,  # type: ignore[arg-type]
-        )
-
-    styles = {
-        "title": style("title", profile.title, bold=True, colour=primary_text, leading=profile.title * 1.2, spaceAfter=4),
-        "subtitle": style("subtitle", profile.subtitle, spaceAfter=10),
-        "lead": style("lead", body * 1.1, spaceAfter=8),
-        "body": style("body", body, spaceAfter=body * 0.6),
-        "bullet": style("bullet", body, leftIndent=body * 1.4, bulletIndent=body * 0.3, spaceAfter=body * 0.3),
-        "heading": style(
-            "heading",
-            profile.heading,
-            bold=True,
-            colour=primary_text,
-            spaceBefore=profile.heading * 0.8,
-            spaceAfter=profile.heading * 0.35,
-            keepWithNext=1,
-        ),
-        "callout-title": style("callout-title", profile.step_title, bold=True, spaceAfter=4),
-        "prepared": style("prepared", body, spaceAfter=10),
-        "step-title": style(
-            "step-title",
-            profile.step_title,
-            bold=True,
-            spaceAfter=2,
-            leftIndent=indent,
-            bulletFontName=fonts.bold,
-            bulletFontSize=profile.step_number,
-            bulletColor=HexColor(primary_text),
-            spaceBefore=profile.step_number - profile.step_title,
-        ),
-        "step-text": style("step-text", body, leftIndent=indent),
-        "repeat": style("repeat", body, bold=True, colour=primary_text, spaceBefore=3, leftIndent=indent),
-        "finish": style("finish", profile.step_title, bold=True, colour=primary_text, spaceBefore=6, spaceAfter=6),
-        "reference": style("reference", small, leftIndent=small * 1.5, firstLineIndent=-small * 1.5, spaceAfter=small * 0.5),
-        "footer": style("footer", small),
-        "band-name": style(
-            "band-name", profile.heading * 1.25, bold=True, colour=text_on(colours.primary), leading=profile.heading * 1.5
-        ),
-        "band-tagline": style("band-tagline", small * 1.1, colour=text_on(colours.primary)),
-    }
     return Theme(
         brand=brand,
         profile=profile,
         fonts=fonts,
         primary=colours.primary,
         on_primary=text_on(colours.primary),
-        primary_text=primary_text,
+        primary_text=_readable("primary", colours.primary, WHITE, profile.min_contrast),
         accent=accent,
         accent_tint=tint(accent, 0.18),
-        text=text,
-        styles=styles,
+        text=_readable("text", colours.text, WHITE, profile.min_contrast),
     )
