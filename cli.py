@@ -23,6 +23,7 @@ Examples:
   handouts build                          # content.yaml + brand.yaml -> out/
   handouts build knee.yaml --brand clinic/brand.yaml --out printouts
   handouts build --patient "Jo Bloggs" --date 2026-12-01
+  handouts build --only poster --paper A3 --orientation portrait
 """
 
 
@@ -103,7 +104,26 @@ def main(ctx: click.Context, debug: bool) -> None:
     help="Folder the PDFs are written to (created if missing).",
 )
 @click.option("--only", type=click.Choice(OUTPUTS), multiple=True, help="Build just this output (repeatable).")
-@click.option("--paper", type=click.Choice(["A4", "letter"], case_sensitive=False), help="Paper size (default: the brand's).")
+@click.option(
+    "--paper",
+    type=click.Choice(["A4", "letter", "A3"], case_sensitive=False),
+    help="Paper size (default: the brand's). A3 applies to posters; handouts then use the brand's paper.",
+)
+@click.option(
+    "--orientation",
+    type=click.Choice(["landscape", "portrait"]),
+    default="landscape",
+    show_default=True,
+    help="The poster's orientation.",
+)
+@click.option(
+    "--tracker-weeks",
+    type=click.IntRange(0, 8),
+    default=2,
+    show_default=True,
+    metavar="N",
+    help="Rows of tick boxes on the poster (0 hides the tracker).",
+)
 @click.option("--patient", metavar="NAME", help='Print "Prepared for NAME" on the handout.')
 @click.option("--date", callback=_date, metavar="YYYY-MM-DD", help="Date on the prepared-for line (default: today).")
 @click.option(
@@ -128,16 +148,20 @@ def build_command(
     date: datetime.date | None,
     templates: Path | None,
     csl: Path | None,
+    orientation: str,
+    tracker_weeks: int,
 ) -> None:
     """Build the PDFs of each CONTENT file (default: content.yaml)."""
     options = Options(
         out=out,
         only=only or OUTPUTS,
-        paper={"a4": "A4", "letter": "letter"}.get((paper or "").lower()),
+        paper={"a4": "A4", "letter": "letter", "a3": "A3"}.get((paper or "").lower()),
         patient=patient,
         date=date,
         templates=templates,
         csl=csl,
+        orientation=orientation,
+        tracker_weeks=tracker_weeks,
     )
     for path in content or (Path("content.yaml"),):
         for written in build(path, brand, options):

@@ -1,8 +1,9 @@
 """Benchmark: `python -m handouts.bench [CONTENT] [--brand BRAND] [--runs N]`.
 
 Prints the median milliseconds per document for each output, built
-in-process after a warm-up (load + check + lay out + PDF bytes; no disk
-write), and the wall time of one whole `handouts build` process.
+in-process after a warm-up (load + check + lay out + PDF bytes, the poster's
+fit search included; no disk write), documents per second for a batch, and
+the wall time of one whole `handouts build --only handout` process.
 """
 
 from __future__ import annotations

@@ -14,8 +14,9 @@ from pathlib import Path
 from babel import Locale, UnknownLocaleError
 from babel.dates import format_date
 from markupsafe import Markup
-from reportlab.lib.pagesizes import A4, letter
+from reportlab.lib.pagesizes import A3, A4, landscape, letter, portrait
 
+from handouts import poster
 from handouts.errors import InputError, OptionError, Problem
 from handouts.fonts import FontLoadError, Fonts, load_fonts
 from handouts.loading import Loaded, iter_text, load_brand, load_content
@@ -29,8 +30,9 @@ from handouts.theme import STANDARD, make_theme
 
 log = logging.getLogger("handouts")
 
-PAPER = {"A4": A4, "letter": letter}
-OUTPUTS = ("handout",)
+PAPER = {"A4": A4, "letter": letter, "A3": A3}
+OUTPUTS = ("handout", "poster")
+ORIENTATIONS = ("landscape", "portrait")
 
 
 @dataclass(frozen=True)
@@ -44,6 +46,8 @@ class Options:
     date: datetime.date | None = None
     templates: Path | None = None
     csl: Path | None = None
+    orientation: str = "landscape"  # the poster's
+    tracker_weeks: int = 2  # rows of tick boxes on the poster; 0 hides the tracker
 
 
 @dataclass(frozen=True)
@@ -63,7 +67,21 @@ class Job:
 
     @property
     def pagesize(self) -> tuple[float, float]:
-        return PAPER[self.options.paper or self.brand.model.paper]
+        """The handout's paper: --paper (A3 is for posters only) or the brand's."""
+        paper = self.options.paper if self.options.paper in ("A4", "letter") else self.brand.model.paper
+        return PAPER[paper]
+
+    @property
+    def poster_pagesize(self) -> tuple[float, float]:
+        size = PAPER[self.options.paper or self.brand.model.paper]
+        return landscape(size) if self.options.orientation == "landscape" else portrait(size)
+
+    @property
+    def website_url(self) -> str | None:
+        website = self.brand.model.contact.website
+        if not website:
+            return None
+        return website if "://" in website else f"https://{website}"
 
 
 def _fonts(brand: Loaded[Brand]) -> Fonts:
@@ -122,6 +140,40 @@ def _date_text(date: datetime.date, language: str) -> str:
     return format_date(date, format="long", locale=locale)
 
 
+def _metadata(job: Job, subject: str) -> Metadata:
+    content = job.content.model
+    return Metadata(title=content.title, author=job.brand.model.name, subject=subject, language=content.language)
+
+
+def render_poster(job: Job) -> bytes:
+    """The one-page poster of a prepared job, as bytes."""
+    return poster_with_size(job)[0]
+
+
+def poster_with_size(job: Job) -> tuple[bytes, float]:
+    """The poster and the step size the fit search chose."""
+    content, brand = job.content.model, job.brand.model
+    theme = make_theme(brand, STANDARD, job.fonts)
+    md = Renderer(job.fonts, job.references, theme.primary_text)
+    qr = None
+    if content.video:
+        qr = {"url": content.video.url, "video": True}
+    elif job.website_url:
+        qr = {"url": job.website_url, "video": False}
+    context = {
+        "content": content,
+        "brand": brand,
+        "md": md,
+        "qr": qr,
+        "tracker_weeks": job.options.tracker_weeks,
+        "sources": Markup(job.fonts.fallback(job.references.sources)),
+        "variant": theme.profile.name,
+    }
+    blocks = poster.parse(render("poster.xml.j2", context, job.options.templates))
+    layout = poster.Poster(blocks, theme, job.poster_pagesize, poster.days_of_week(content.language), job.logo)
+    return layout.pdf(_metadata(job, f"Fridge poster from {brand.name}"))
+
+
 def render_handout(job: Job) -> bytes:
     """The handout PDF of a prepared job, as bytes."""
     content, brand = job.content.model, job.brand.model
@@ -140,18 +192,13 @@ def render_handout(job: Job) -> bytes:
         "variant": theme.profile.name,
     }
     xml = render("handout.xml.j2", context, job.options.templates)
-    styles = theme.handout_styles()
+    styles = theme.handout_styles("8" * len(str(len(content.routine.steps))))
     story = flowables(xml, theme, styles, job.pagesize)
-    meta = Metadata(
-        title=content.title,
-        author=brand.name,
-        subject=content.subtitle or f"Take-home handout from {brand.name}",
-        language=content.language,
-    )
+    meta = _metadata(job, content.subtitle or f"Take-home handout from {brand.name}")
     return handout_pdf(story, theme, styles, job.pagesize, meta, job.logo)
 
 
-RENDERERS = {"handout": render_handout}
+RENDERERS = {"handout": render_handout, "poster": render_poster}
 
 
 def output_path(job: Job, name: str) -> Path:

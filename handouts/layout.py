@@ -65,10 +65,11 @@ class Unbreakable(Flowable):
     Like platypus KeepTogether for the non-splitting case, without its frame copies on every wrap.
     """
 
-    def __init__(self, parts: list[Flowable], label: str) -> None:
+    def __init__(self, parts: list[Flowable], label: str, space_after: float | None = None) -> None:
         super().__init__()
         self.parts = parts
         self.label = label
+        self.space_after = space_after
         self._sizes: list[tuple[float, float]] = []
 
     def _gaps(self) -> list[float]:
@@ -88,6 +89,8 @@ class Unbreakable(Flowable):
         return self.parts[0].getSpaceBefore() if self.parts else 0
 
     def getSpaceAfter(self) -> float:  # noqa: N802
+        if self.space_after is not None:
+            return self.space_after
         return self.parts[-1].getSpaceAfter() if self.parts else 0
 
     def draw(self) -> None:

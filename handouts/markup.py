@@ -88,6 +88,10 @@ class Renderer:
         """Plain text (names, dates): escaped, never read as Markdown."""
         return Markup(self.fonts.fallback(escape(text or "")))
 
+    def nowrap(self, text: str | None) -> Markup:
+        """Plain text that must not break across lines (a phone number)."""
+        return Markup(self.fonts.fallback(escape(text or "").replace(" ", "\u00a0")))
+
     def inline(self, text: str | None) -> Markup:
         """One paragraph's worth of inline Markdown as reportlab markup."""
         if not text:

@@ -53,9 +53,21 @@ class Section(Model):
     body: Text
 
 
+FIRST_SENTENCE = re.compile(r"^(.+?[.!?])(\*\*|__|\*|_)?(?:\s|$)", re.DOTALL)
+
+
 class Safety(Model):
     title: Text = "Safety first"
     points: tuple[Text, ...] = Field(min_length=1)
+
+    @property
+    def short_points(self) -> tuple[str, ...]:
+        """Each point's first sentence (with its closing emphasis), for the poster's safety strip."""
+        out = []
+        for point in self.points:
+            match = FIRST_SENTENCE.match(point)
+            out.append(match.group(1) + (match.group(2) or "") if match else point)
+        return tuple(out)
 
 
 class Step(Model):

@@ -28,7 +28,7 @@ PAGE_LABEL = "Page {page} of {pages}"
 
 
 @functools.lru_cache(maxsize=16)
-def _image(path: Path, height: float) -> ImageReader:
+def logo_image(path: Path, height: float) -> ImageReader:
     """The logo, downscaled to 300 dpi at the height it is printed (keeps PDFs small and fast)."""
     with Image.open(path) as original:
         image = original.convert("RGBA")
@@ -186,7 +186,7 @@ class HandoutDoc(BaseDocTemplate):
         x = self.leftMargin
         if self.logo:
             size = BAND_HEIGHT - 10 * mm
-            image = _image(self.logo, size)
+            image = logo_image(self.logo, size)
             canvas.drawImage(
                 image, x, height - BAND_HEIGHT + 5 * mm, size * 2.5, size, preserveAspectRatio=True, anchor="w", mask="auto"
             )

@@ -80,6 +80,7 @@ class References:
 
     citations: dict[tuple[str, ...], str]
     entries: tuple[str, ...]
+    sources: str = ""  # every cited source as one in-text cluster, brackets removed (the poster's sources line)
 
     def cite(self, ids: tuple[str, ...]) -> str:
         return self.citations[ids]
@@ -92,7 +93,7 @@ def _linkify(entry: str) -> str:
 def format_references(content: Content, texts: list[str], style: Path | None = None) -> References:
     """Register every citation in `texts` (document order) and format them all."""
     if not content.references:
-        return References({}, ())
+        return References({}, (), "")
     items = json.dumps([ref.csl() for ref in content.references], sort_keys=True)
     return _format(items, tuple(texts), style or DEFAULT_STYLE, content.language)
 
@@ -114,9 +115,15 @@ def _format(items: str, texts: tuple[str, ...], style: Path, language: str) -> R
     for citation in citations.values():
         bibliography.register(citation)
     formatted = {key: str(bibliography.cite(c, lambda item: None)) for key, c in citations.items()}
+    cited = list(dict.fromkeys(part for key in keys for part in key))
+    sources = ""
+    if cited:
+        cluster = Citation([CitationItem(key) for key in cited])
+        bibliography.register(cluster)
+        sources = re.sub(r"^[(\[](.*)[)\]]$", r"\1", str(bibliography.cite(cluster, lambda item: None)))
     for ref in references:
         if (ref["id"].lower(),) not in formatted:
             bibliography.register(Citation([CitationItem(ref["id"])]))
     bibliography.sort()
     entries = tuple(_linkify(str(item)) for item in bibliography.bibliography())
-    return References(formatted, entries)
+    return References(formatted, entries, sources)

@@ -12,6 +12,7 @@ from reportlab.lib.colors import HexColor
 from reportlab.lib.enums import TA_LEFT
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
+from reportlab.pdfbase.pdfmetrics import stringWidth
 
 from handouts.colours import WHITE, contrast, darken_for_text, text_on, tint
 from handouts.fonts import Fonts
@@ -97,10 +98,14 @@ class Theme:
             **settings,  # type: ignore[arg-type]
         )
 
-    def handout_styles(self) -> dict[str, ParagraphStyle]:
+    def number_column(self, widest_number: str, size: float) -> float:
+        """Width of the hanging step-number column: the widest number plus the gap reportlab keeps after a bullet."""
+        return stringWidth(widest_number, self.fonts.bold, size) + 0.75 * size
+
+    def handout_styles(self, widest_number: str = "8") -> dict[str, ParagraphStyle]:
         p, style = self.profile, self.style
         body, small = p.body, p.small
-        indent = p.step_number * 1.6  # the hanging step number's column
+        indent = max(p.step_number * 1.6, self.number_column(widest_number, p.step_number))
         return {
             "title": style("title", p.title, bold=True, colour=self.primary_text, leading=p.title * 1.2, spaceAfter=4),
             "subtitle": style("subtitle", p.subtitle, spaceAfter=10),
@@ -139,24 +144,26 @@ class Theme:
             "band-tagline": style("band-tagline", small * 1.1, colour=self.on_primary),
         }
 
-    def poster_styles(self, size: float) -> dict[str, ParagraphStyle]:
+    def poster_styles(self, size: float, widest_number: str = "8") -> dict[str, ParagraphStyle]:
         """Poster styles for step text at `size` points; nothing goes below the profile's poster_small."""
         p, style = self.profile, self.style
         small = p.poster_small
         number = size * 1.45
+        indent = self.number_column(widest_number, number)
+        safety = max(small, min(size * 0.85, 22))
         return {
             "cue": style(
                 "cue",
                 size,
                 bold=True,
-                leftIndent=number * 1.5,
+                leftIndent=indent,
                 bulletFontName=self.fonts.bold,
                 bulletFontSize=number,
                 bulletColor=HexColor(self.primary_text),
                 leading=size * max(p.leading, 1.3),
             ),
-            "repeat": style("repeat", max(small, size * 0.78), colour=self.primary_text, leftIndent=number * 1.5, spaceBefore=2),
-            "safety": style("safety", max(small, min(size * 0.72, 18)), leading=max(small, min(size * 0.72, 18)) * 1.35),
+            "repeat": style("repeat", max(small, size * 0.78), colour=self.primary_text, leftIndent=indent, spaceBefore=2),
+            "safety": style("safety", safety, leading=safety * 1.35),
             "band-title": style("band-title", max(small, 26), bold=True, colour=self.on_primary, leading=max(small, 26) * 1.15),
             "band-name": style("band-name", max(small, 14), colour=self.on_primary),
             "contact": style("contact", max(small, 15), bold=True),

@@ -198,5 +198,6 @@ def test_identical_bytes_on_second_build(workdir: Path) -> None:
 
 def test_build_reports_written_paths_and_leaves_no_temp_files(workdir: Path) -> None:
     written = build(workdir / "content.yaml", BRAND, Options(out=workdir / "out"))
-    assert [p.name for p in written] == ["knee-self-massage-handout.pdf"]
-    assert sorted(p.name for p in (workdir / "out").iterdir()) == ["knee-self-massage-handout.pdf"]
+    names = ["knee-self-massage-handout.pdf", "knee-self-massage-poster.pdf"]
+    assert [p.name for p in written] == names
+    assert sorted(p.name for p in (workdir / "out").iterdir()) == names

@@ -1,0 +1,500 @@
+"""The one-page fridge poster: its regions, the fit search, and the PDF.
+
+Regions, top to bottom: a band (logo, routine title, clinic name), a safety
+strip, the steps in one to three columns, and an aside holding the QR code,
+the tick-box tracker and the clinic's contact (a sidebar on landscape paper,
+a strip along the bottom on portrait), then a small sources line.
+
+The step size is the largest between the profile's floor and ceiling at which
+everything fits, found by binary search with platypus `wrap` measurements.
+Nothing is ever scaled down as a picture.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import xml.etree.ElementTree as ET
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from reportlab.graphics.barcode.qr import QrCodeWidget
+from reportlab.graphics.shapes import Drawing
+from reportlab.lib.colors import HexColor
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import mm
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import BaseDocTemplate, Flowable, Frame, FrameBreak, PageTemplate, Paragraph
+
+from handouts.errors import LayoutError, TemplateError
+from handouts.layout import CachedParagraph, Unbreakable, inner
+from handouts.pages import Metadata, logo_image
+from handouts.theme import Theme
+
+GAP = 10.0  # points between regions
+COLUMN_GAP = 22.0
+RESOLUTION = 0.25  # points: the fit search stops when the bracket is this narrow
+
+
+class PosterFitError(LayoutError):
+    """Raised when the routine cannot fit on one page even at the profile's floor size."""
+
+
+@dataclass(frozen=True)
+class PosterBlocks:
+    """What the poster template asked for, as paragraph markup."""
+
+    title: str
+    name: str
+    safety_title: str | None
+    safety: tuple[str, ...]
+    steps: tuple[tuple[str, str, str | None], ...]  # number, cue, repeat
+    qr: tuple[str, str | None] | None  # url, caption
+    tracker: tuple[int, str | None] | None  # weeks, title
+    contact: str | None
+    sources: str | None
+
+
+def _child(element: ET.Element | None, tag: str) -> str | None:
+    found = element.find(tag) if element is not None else None
+    return inner(found) if found is not None else None
+
+
+def parse(xml: str) -> PosterBlocks:
+    """Poster layout XML -> blocks; unknown elements are template errors."""
+    try:
+        root = ET.fromstring(xml)
+    except ET.ParseError as exc:
+        raise TemplateError(f"poster template produced invalid layout XML ({exc})") from None
+    known = {"band", "safety", "steps", "qr", "tracker", "contact", "sources"}
+    for element in root:
+        if element.tag not in known:
+            raise TemplateError(f"unknown poster element <{element.tag}> (known: {', '.join(sorted(known))})")
+    band, safety, qr, tracker = (root.find(tag) for tag in ("band", "safety", "qr", "tracker"))
+    steps = tuple(
+        (step.get("number", str(index)), _child(step, "cue") or "", _child(step, "repeat"))
+        for index, step in enumerate(root.iterfind("steps/step"), 1)
+    )
+    if not steps:
+        raise TemplateError("the poster template has no <steps><step> elements")
+    contact, sources = root.find("contact"), root.find("sources")
+    return PosterBlocks(
+        title=_child(band, "title") or "",
+        name=_child(band, "name") or "",
+        safety_title=_child(safety, "title"),
+        safety=tuple(inner(item) for item in safety.iterfind("item")) if safety is not None else (),
+        steps=steps,
+        qr=(qr.get("url", ""), _child(qr, "caption")) if qr is not None else None,
+        tracker=(int(tracker.get("weeks", "2")), _child(tracker, "title")) if tracker is not None else None,
+        contact=inner(contact) if contact is not None else None,
+        sources=inner(sources) if sources is not None else None,
+    )
+
+
+class Tracker(Flowable):
+    """A grid of tick boxes: one column per weekday, one row per week."""
+
+    def __init__(self, days: list[str], weeks: int, label: ParagraphStyle, title: Paragraph | None) -> None:
+        super().__init__()
+        self.days, self.weeks, self.label, self.title = days, weeks, label, title
+        self.box = max(24.0, label.fontSize * 2.0)
+        self.gap = self.box * 0.22
+        self.width = 7 * self.box + 6 * self.gap
+        self._title_height = 0.0
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803 (reportlab's names)
+        self._title_height = self.title.wrap(self.width, availHeight)[1] + 4 if self.title else 0
+        self.height = self._title_height + self.label.leading + self.weeks * (self.box + self.gap)
+        return self.width, self.height
+
+    def draw(self) -> None:
+        canvas = self.canv
+        top = self.height
+        if self.title:
+            self.title.drawOn(canvas, 0, top - self._title_height + 4)
+            top -= self._title_height
+        canvas.setFont(self.label.fontName, self.label.fontSize)
+        canvas.setFillColor(self.label.textColor)
+        baseline = top - self.label.fontSize
+        for index, day in enumerate(self.days):
+            canvas.drawCentredString(index * (self.box + self.gap) + self.box / 2, baseline, day)
+        canvas.setStrokeColor(self.label.textColor)
+        canvas.setLineWidth(1.2)
+        y = top - self.label.leading
+        for _ in range(self.weeks):
+            y -= self.box
+            for index in range(7):
+                canvas.rect(index * (self.box + self.gap), y, self.box, self.box, stroke=1, fill=0)
+            y -= self.gap
+
+
+def qr_code(url: str, size: float) -> Drawing:
+    """reportlab's own QR widget, scaled to `size` points square (quiet zone included)."""
+    widget = QrCodeWidget(url, barLevel="M")
+    x0, y0, x1, y1 = widget.getBounds()
+    drawing = Drawing(size, size, transform=[size / (x1 - x0), 0, 0, size / (y1 - y0), 0, 0])
+    drawing.add(widget)
+    return drawing
+
+
+@dataclass
+class Arrangement:
+    """The poster at one step size: the flowables and the room they have."""
+
+    size: float
+    styles: dict[str, ParagraphStyle]
+    safety: Paragraph | None
+    safety_height: float
+    steps: list[Unbreakable]
+    heights: list[float]
+    area_height: float
+    column_width: float
+    columns: int
+
+
+class Poster:
+    """Places the blocks on one page of `pagesize`; `fit()` then `pdf()`."""
+
+    def __init__(self, blocks: PosterBlocks, theme: Theme, pagesize: tuple[float, float], days: list[str], logo: object) -> None:
+        self.blocks, self.theme, self.days, self.logo = blocks, theme, days, logo
+        self.width, self.height = pagesize
+        self.landscape = self.width > self.height
+        self.margin = theme.profile.poster_margin * mm
+        self.inner_width = self.width - 2 * self.margin
+        self.base = theme.poster_styles(theme.profile.poster_floor)
+        self.aside = self._aside_parts(self.base)
+        # Paragraphs take any width they are given; the QR code and the tracker set the sidebar's.
+        self.aside_width = max([*(self._fixed_width(group) for group in self.aside), 180.0]) if self.aside else 0.0
+        self.band = self._band_parts(self.base)
+        self.band_height = self._band_height()
+        self.sources = self._para(blocks.sources, self.base["sources"]) if blocks.sources else None
+        self.sources_height = self.sources.wrap(self.inner_width, self.height)[1] + GAP if self.sources else 0
+
+    # -- parts that do not depend on the step size --------------------------------------------
+
+    def _para(self, markup: str, style: ParagraphStyle) -> Paragraph:
+        try:
+            return CachedParagraph(markup, style)
+        except ValueError as exc:
+            raise TemplateError(f"invalid inline markup {markup[:60]!r}: {exc}") from None
+
+    def _aside_parts(self, styles: dict[str, ParagraphStyle]) -> list[list[Flowable]]:
+        """Groups of flowables kept together: QR code and caption, tracker, contact."""
+        groups: list[list[Flowable]] = []
+        blocks = self.blocks
+        if blocks.qr and blocks.qr[0]:
+            url, caption = blocks.qr
+            size = max(96.0, styles["caption"].fontSize * 8)
+            group: list[Flowable] = [QrFlowable(qr_code(url, size))]
+            if caption:
+                group.append(self._para(caption, styles["caption"]))
+            groups.append(group)
+        if blocks.tracker and blocks.tracker[0] > 0:
+            weeks, title = blocks.tracker
+            heading = self._para(title, styles["tracker"]) if title else None
+            groups.append([Tracker(self.days, weeks, styles["tracker"], heading)])
+        if blocks.contact:
+            groups.append([self._para(blocks.contact, styles["contact"])])
+        return groups
+
+    @staticmethod
+    def _fixed_width(group: list[Flowable]) -> float:
+        """The width a group needs: that of its QR code or tracker (paragraphs take what they get)."""
+        return max((part.width for part in group if isinstance(part, Tracker | QrFlowable)), default=0.0)
+
+    def _group_widths(self) -> list[float]:
+        """Each aside group's width: the sidebar's (landscape) or a share of the bottom strip (portrait)."""
+        if self.landscape:
+            return [self.aside_width] * len(self.aside)
+        fixed = [self._fixed_width(group) for group in self.aside]
+        flexible = [i for i, w in enumerate(fixed) if not w]
+        spare = self.inner_width - sum(fixed) - GAP * 2 * (len(fixed) - 1)
+        share = max(120.0, spare / len(flexible)) if flexible else 0.0
+        return [w or share for w in fixed]
+
+    def _group_height(self, group: list[Flowable], width: float) -> float:
+        return sum(part.wrap(width, self.height)[1] for part in group) + 4 * (len(group) - 1)
+
+    def _band_parts(self, styles: dict[str, ParagraphStyle]) -> list[Paragraph]:
+        parts = [self._para(self.blocks.title, styles["band-title"])] if self.blocks.title else []
+        if self.blocks.name:
+            parts.append(self._para(self.blocks.name, styles["band-name"]))
+        return parts
+
+    def _band_text_x(self) -> float:
+        return self.margin + 12 + (self.LOGO + 12 if self.logo else 0)
+
+    LOGO = 44.0
+
+    def _band_height(self) -> float:
+        width = self.inner_width - (self._band_text_x() - self.margin) - 12
+        text = sum(p.wrap(width, self.height)[1] for p in self.band)
+        return max(self.LOGO if self.logo else 0, text) + 20
+
+    # -- the fit search --------------------------------------------------------------------------
+
+    def aside_size(self) -> tuple[float, float]:
+        """Width and height of the aside: stacked in a sidebar (landscape) or side by side (portrait)."""
+        if not self.aside:
+            return 0, 0
+        heights = [self._group_height(g, w) for g, w in zip(self.aside, self._group_widths(), strict=True)]
+        if self.landscape:
+            return self.aside_width, sum(heights) + GAP * (len(heights) - 1)
+        return self.inner_width, max(heights)
+
+    def arrange(self, size: float, columns: int) -> Arrangement:
+        widest = max((number for number, _, _ in self.blocks.steps), key=len)
+        styles = self.theme.poster_styles(size, "8" * len(widest))
+        safety = None
+        safety_height = 0.0
+        if self.blocks.safety:
+            title = f"<b>{self.blocks.safety_title}:</b>   " if self.blocks.safety_title else ""
+            safety = self._para(title + "   •   ".join(self.blocks.safety), styles["safety"])
+            safety_height = safety.wrap(self.inner_width - 24, self.height)[1] + 16 + GAP
+        aside_width, aside_height = self.aside_size()
+        area_width = self.inner_width - (aside_width + COLUMN_GAP if self.landscape and self.aside else 0)
+        area_height = self.height - 2 * self.margin - self.band_height - GAP - safety_height - self.sources_height
+        if not self.landscape and self.aside:
+            area_height -= aside_height + GAP
+        column_width = (area_width - COLUMN_GAP * (columns - 1)) / columns
+        steps = []
+        repeat_colour = styles["repeat"].textColor.hexval().replace("0x", "#")
+        for number, cue, repeat in self.blocks.steps:
+            # The count follows the cue on its line, in the brand colour and the regular weight.
+            count = f' <font name="{self.theme.fonts.regular}" color="{repeat_colour}">\u2013 {repeat}</font>' if repeat else ""
+            steps.append(
+                Unbreakable([self._bullet(cue + count, styles["cue"], number)], f"step {number}", space_after=size * 0.6)
+            )
+        heights = [step.wrap(column_width, area_height)[1] + step.getSpaceAfter() for step in steps]
+        return Arrangement(size, styles, safety, safety_height, steps, heights, area_height, column_width, columns)
+
+    def _bullet(self, markup: str, style: ParagraphStyle, number: str) -> Paragraph:
+        try:
+            return CachedParagraph(markup, style, bulletText=number)
+        except ValueError as exc:
+            raise TemplateError(f"invalid inline markup {markup[:60]!r}: {exc}") from None
+
+    @staticmethod
+    def partition(heights: list[float], columns: int, limit: float) -> list[int] | None:
+        """Where to break columns so the tallest is as short as possible; None if one exceeds `limit`."""
+        best: tuple[float, list[int]] | None = None
+
+        def search(start: int, left: int, breaks: list[int], tallest: float) -> None:
+            nonlocal best
+            if left == 1:
+                height = sum(heights[start:])
+                top = max(tallest, height)
+                if top <= limit and (best is None or top < best[0]):
+                    best = (top, breaks)
+                return
+            total = 0.0
+            for end in range(start, len(heights) + 1):
+                if end > start:
+                    total += heights[end - 1]
+                if total > limit:
+                    break
+                search(end, left - 1, [*breaks, end], max(tallest, total))
+
+        search(0, columns, [], 0.0)
+        return best[1] if best else None
+
+    def fits(self, arrangement: Arrangement) -> list[int] | None:
+        if arrangement.area_height <= 0:
+            return None
+        return self.partition(arrangement.heights, arrangement.columns, arrangement.area_height)
+
+    def column_choices(self) -> list[int]:
+        count = len(self.blocks.steps)
+        if self.landscape:
+            return [n for n in (1, 2, 3) if n <= count]
+        return [n for n in (1, 2) if n <= count]
+
+    def fit(self) -> tuple[Arrangement, list[int]]:
+        """The largest step size (and column count) at which the page holds everything."""
+        profile = self.theme.profile
+        best: tuple[Arrangement, list[int]] | None = None
+        for columns in self.column_choices():
+            low = self.arrange(profile.poster_floor, columns)
+            breaks = self.fits(low)
+            if breaks is None:
+                continue
+            found = (low, breaks)
+            lo, hi = profile.poster_floor, profile.poster_ceiling
+            top = self.arrange(hi, columns)
+            top_breaks = self.fits(top)
+            if top_breaks is not None:
+                found = (top, top_breaks)
+            else:
+                while hi - lo > RESOLUTION:
+                    mid = (lo + hi) / 2
+                    arrangement = self.arrange(mid, columns)
+                    mid_breaks = self.fits(arrangement)
+                    if mid_breaks is None:
+                        hi = mid
+                    else:
+                        lo, found = mid, (arrangement, mid_breaks)
+            if best is None or int(found[0].size * 2) > int(best[0].size * 2):  # larger by half a point or more
+                best = found
+        if best is None:
+            raise self._too_big()
+        # Settle on a half-point size so small edits do not jitter the type.
+        size = int(best[0].size * 2) / 2
+        arrangement = self.arrange(size, best[0].columns)
+        return arrangement, self.fits(arrangement) or best[1]
+
+    def _too_big(self) -> PosterFitError:
+        profile = self.theme.profile
+        columns = max(self.column_choices())
+        arrangement = self.arrange(profile.poster_floor, columns)
+        needed = sum(arrangement.heights) / max(1.0, arrangement.area_height * columns)
+        paper = "A3" if self.width * self.height < 842 * 1191 - 1 else "a larger paper"
+        return PosterFitError(
+            f"the poster does not fit on one page even with step text at {profile.poster_floor:g} pt: the steps need "
+            f"about {needed:.0%} of the room there is. Shorten the cues (the 'cue' of each step), use fewer steps, "
+            f"or print it on {paper} (--paper A3)"
+        )
+
+    # -- drawing ---------------------------------------------------------------------------------
+
+    def pdf(self, meta: Metadata) -> tuple[bytes, float]:
+        """Lay out the fitted poster; return the PDF bytes and the step size used."""
+        arrangement, breaks = self.fit()
+        buffer = io.BytesIO()
+        doc = BaseDocTemplate(
+            buffer,
+            pagesize=(self.width, self.height),
+            title=meta.title,
+            author=meta.author,
+            subject=meta.subject,
+            lang=meta.language,
+            creator="handouts",
+            displayDocTitle=1,
+            initialFontName=self.theme.fonts.regular,
+            leftMargin=self.margin,
+            rightMargin=self.margin,
+            topMargin=self.margin,
+            bottomMargin=self.margin,
+        )
+        area_top = self.height - self.margin - self.band_height - GAP - arrangement.safety_height
+        frames = [
+            Frame(
+                self.margin + index * (arrangement.column_width + COLUMN_GAP),
+                area_top - arrangement.area_height,
+                arrangement.column_width,
+                arrangement.area_height,
+                leftPadding=0,
+                rightPadding=0,
+                topPadding=0,
+                bottomPadding=0,
+                id=f"column{index + 1}",
+            )
+            for index in range(arrangement.columns)
+        ]
+        draw: Callable[[Canvas, BaseDocTemplate], None] = lambda canvas, _doc: self._furniture(canvas, arrangement)  # noqa: E731
+        doc.addPageTemplates([PageTemplate("poster", frames, onPage=draw)])
+        story: list[Flowable] = []
+        for index, step in enumerate(arrangement.steps):
+            if index in breaks:
+                story.append(FrameBreak())
+            story.append(step)
+        doc.build(story, canvasmaker=_invariant_canvas)
+        if doc.page != 1:  # the measurements above promise one page; never hand over two
+            raise LayoutError(f"internal layout error: the poster ran to {doc.page} pages at {arrangement.size} pt")
+        return buffer.getvalue(), arrangement.size
+
+    def _furniture(self, canvas: Canvas, arrangement: Arrangement) -> None:
+        theme, m = self.theme, self.margin
+        canvas.saveState()
+        top = self.height - m
+        canvas.setFillColor(HexColor(theme.primary))
+        canvas.roundRect(m, top - self.band_height, self.inner_width, self.band_height, 6, stroke=0, fill=1)
+        if self.logo:
+            image = logo_image(self.logo, self.LOGO)
+            canvas.drawImage(
+                image,
+                m + 12,
+                top - self.band_height / 2 - self.LOGO / 2,
+                self.LOGO,
+                self.LOGO,
+                preserveAspectRatio=True,
+                mask="auto",
+            )
+        x = self._band_text_x()
+        width = self.inner_width - (x - m) - 12
+        heights = [p.wrap(width, self.height)[1] for p in self.band]
+        y = top - self.band_height / 2 + sum(heights) / 2
+        for paragraph, h in zip(self.band, heights, strict=True):
+            paragraph.drawOn(canvas, x, y - h)
+            y -= h
+        top -= self.band_height + GAP
+        if arrangement.safety:
+            box = arrangement.safety_height - GAP
+            canvas.setFillColor(HexColor(theme.accent_tint))
+            canvas.rect(m, top - box, self.inner_width, box, stroke=0, fill=1)
+            canvas.setFillColor(HexColor(theme.accent))
+            canvas.rect(m, top - box, 5, box, stroke=0, fill=1)
+            _, h = arrangement.safety.wrap(self.inner_width - 24, self.height)
+            arrangement.safety.drawOn(canvas, m + 14, top - box / 2 - h / 2)
+            top -= arrangement.safety_height
+        self._draw_aside(canvas, top)
+        if self.sources:
+            self.sources.wrap(self.inner_width, self.height)
+            self.sources.drawOn(canvas, m, m)
+        canvas.restoreState()
+
+    def _draw_aside(self, canvas: Canvas, top: float) -> None:
+        if not self.aside:
+            return
+        widths = self._group_widths()
+        if self.landscape:
+            x = self.width - self.margin - self.aside_width
+            for group, width in zip(self.aside, widths, strict=True):
+                top = self._draw_group(canvas, group, x, top, width) - GAP
+            return
+        _, height = self.aside_size()
+        top = self.margin + self.sources_height + height
+        spare = (self.inner_width - sum(widths)) / max(1, len(widths) - 1)
+        x = self.margin
+        for group, width in zip(self.aside, widths, strict=True):
+            self._draw_group(canvas, group, x, top, width)
+            x += width + spare
+
+    def _draw_group(self, canvas: Canvas, group: list[Flowable], x: float, top: float, width: float) -> float:
+        """Draw `group` stacked down from `top`; return where it ends."""
+        for part in group:
+            _, h = part.wrap(width, self.height)
+            part.drawOn(canvas, x, top - h)
+            top -= h + 4
+        return top + 4
+
+
+class QrFlowable(Flowable):
+    """A QR drawing as a flowable of its own size."""
+
+    def __init__(self, drawing: Drawing) -> None:
+        super().__init__()
+        self.drawing = drawing
+        self.width, self.height = drawing.width, drawing.height
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803
+        return self.width, self.height
+
+    def draw(self) -> None:
+        self.drawing.drawOn(self.canv, 0, 0)
+
+
+def _invariant_canvas(*args: object, **kwargs: object) -> Canvas:
+    kwargs["invariant"] = 1
+    return Canvas(*args, **kwargs)  # type: ignore[arg-type]
+
+
+def days_of_week(language: str) -> list[str]:
+    """Monday to Sunday, short names in `language` (Babel's locale data)."""
+    from babel import Locale, UnknownLocaleError
+
+    try:
+        locale = Locale.parse(language.replace("-", "_"))
+    except (UnknownLocaleError, ValueError):
+        locale = Locale.parse("en_GB")
+    names = locale.days["format"]["abbreviated"]
+    return [re.sub(r"\.$", "", names[index]) for index in range(7)]

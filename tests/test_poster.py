@@ -1,0 +1,216 @@
+"""Facts read back from the one-page poster."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pdfplumber
+import pypdf
+import pypdfium2
+import pytest
+import zxingcpp
+from click.testing import CliRunner
+from conftest import BRAND, CONTENT, flat, knee
+
+from cli import main
+from handouts.build import Options, build, poster_with_size, prepare
+
+MM = 72 / 25.4
+
+
+def build_poster(content: Path, brand: Path, out: Path, **options: Any) -> Path:
+    (path,) = build(content, brand, Options(out=out, only=("poster",), **options))
+    return path
+
+
+@pytest.fixture(scope="module")
+def knee_poster(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return build_poster(CONTENT, BRAND, tmp_path_factory.mktemp("poster"))
+
+
+def assert_one_page_inside_margins(path: Path, margin_mm: float = 12) -> pdfplumber.page.Page:
+    with pdfplumber.open(path) as pdf:
+        assert len(pdf.pages) == 1
+        page = pdf.pages[0]
+        margin = margin_mm * MM - 0.5
+        chars = [c for c in page.chars if c["text"].strip()]
+        assert chars
+        outside = [
+            c["text"]
+            for c in chars
+            if c["x0"] < margin or c["x1"] > page.width - margin or c["top"] < margin or c["bottom"] > page.height - margin
+        ]
+        assert not outside, f"glyphs outside the margins: {''.join(outside)[:80]}"
+        return page
+
+
+def test_one_landscape_a4_page_with_every_glyph_inside_the_margins(knee_poster: Path) -> None:
+    assert_one_page_inside_margins(knee_poster)
+    box = pypdf.PdfReader(knee_poster).pages[0].mediabox
+    assert (round(float(box.width)), round(float(box.height))) == (842, 595)
+
+
+def test_sizes_smallest_glyph_and_step_text(knee_poster: Path) -> None:
+    cues = [step.get("cue") or step["title"] for step in knee()["routine"]["steps"]]
+    with pdfplumber.open(knee_poster) as pdf:
+        page = pdf.pages[0]
+        chars = [c for c in page.chars if c["text"].strip()]
+        assert min(c["size"] for c in chars) >= 12 - 0.01
+        words = page.extract_words(extra_attrs=["size"])
+    cue_words = {w for cue in cues for w in cue.replace(",", "").split() if len(w) > 4}
+    sizes = [w["size"] for w in words if w["text"].strip(",") in cue_words]
+    assert len(sizes) > 20
+    assert min(sizes) >= 14 - 0.01
+
+
+def columns_text(page: pdfplumber.page.Page) -> str:
+    """The step columns read top to bottom, left column first (the big step numbers mark the columns)."""
+    numbers = [w for w in page.extract_words(extra_attrs=["size"]) if w["text"].isdigit() and w["size"] > 18]
+    starts = sorted({round(w["x0"]) for w in numbers})
+    width = (starts[1] - starts[0]) if len(starts) > 1 else page.width / 2
+    top, bottom = min(w["top"] for w in numbers) - 2, page.height - 40
+    return " ".join(flat(page.crop((x - 2, top, min(x + width - 4, page.width), bottom)).extract_text()) for x in starts)
+
+
+def test_every_cue_in_order_with_repeat_counts(knee_poster: Path) -> None:
+    with pdfplumber.open(knee_poster) as pdf:
+        page = pdf.pages[0]
+        text = flat(page.extract_text())
+        steps = columns_text(page)
+        aside = flat(page.crop((page.width * 0.7, 0, page.width, page.height)).extract_text())
+    cues = [step.get("cue") or step["title"] for step in knee()["routine"]["steps"]]
+    found = [steps.find(f"{n} {cue}") for n, cue in enumerate(cues, 1)]
+    assert -1 not in found, dict(zip(cues, found, strict=True))
+    assert found == sorted(found)
+    assert "– 5 times" in text and "– 2 times" in text
+    assert "Before you start" in text and "Stop if anything hurts." in text
+    assert "Questions? Call 01632 960 123 www.example.com" in aside
+    assert "Sources: Perlman et al., 2006; NHS, 2019" in text
+
+
+def test_cues_are_numbered_in_order_down_the_columns(knee_poster: Path) -> None:
+    with pdfplumber.open(knee_poster) as pdf:
+        page = pdf.pages[0]
+        big = [w for w in page.extract_words(extra_attrs=["size"]) if w["text"].isdigit() and w["size"] > 18]
+    numbers = [int(w["text"]) for w in sorted(big, key=lambda w: (round(w["x0"] / 150), w["top"]))]
+    assert numbers == list(range(1, len(knee()["routine"]["steps"]) + 1))
+
+
+def decode_qr(path: Path) -> list[str]:
+    pdf = pypdfium2.PdfDocument(str(path))
+    image = pdf[0].render(scale=3).to_pil()
+    return [result.text for result in zxingcpp.read_barcodes(image)]
+
+
+def test_qr_encodes_the_clinic_website_when_there_is_no_video(knee_poster: Path) -> None:
+    assert decode_qr(knee_poster) == ["https://www.example.com"]
+
+
+def test_qr_encodes_the_video_url(make_content, workdir: Path) -> None:
+    path = make_content(video={"url": "https://example.com/videos/knee?lang=en", "caption": "Watch the routine"})
+    poster = build_poster(path, workdir / "brand.yaml", workdir / "out")
+    assert decode_qr(poster) == ["https://example.com/videos/knee?lang=en"]
+    with pdfplumber.open(poster) as pdf:
+        assert "Watch the routine" in pdf.pages[0].extract_text()
+
+
+def tracker_boxes(path: Path) -> list[dict[str, Any]]:
+    with pdfplumber.open(path) as pdf:
+        rects = pdf.pages[0].rects
+    return [r for r in rects if abs(r["width"] - r["height"]) < 0.1 and 20 < r["width"] < 40]
+
+
+def test_tracker_has_seven_days_per_week(knee_poster: Path, workdir: Path) -> None:
+    assert len(tracker_boxes(knee_poster)) == 14
+    with pdfplumber.open(knee_poster) as pdf:
+        text = pdf.pages[0].extract_text()
+    assert "Mon Tue Wed Thu Fri Sat Sun" in text
+    three = build_poster(workdir / "content.yaml", workdir / "brand.yaml", workdir / "three", tracker_weeks=3)
+    assert len(tracker_boxes(three)) == 21
+    none = build_poster(workdir / "content.yaml", workdir / "brand.yaml", workdir / "none", tracker_weeks=0)
+    assert tracker_boxes(none) == []
+
+
+def test_tracker_days_follow_the_language(make_content, workdir: Path) -> None:
+    path = make_content(language="de-DE")
+    with pdfplumber.open(build_poster(path, workdir / "brand.yaml", workdir / "out")) as pdf:
+        assert "Mo Di Mi Do Fr Sa So" in pdf.pages[0].extract_text()
+
+
+@pytest.mark.parametrize(("paper", "size"), [("A4", (842, 595)), ("letter", (792, 612)), ("A3", (1191, 842))])
+def test_paper_sizes_landscape(workdir: Path, paper: str, size: tuple[int, int]) -> None:
+    poster = build_poster(workdir / "content.yaml", workdir / "brand.yaml", workdir / paper, paper=paper)
+    assert_one_page_inside_margins(poster)
+    box = pypdf.PdfReader(poster).pages[0].mediabox
+    assert (round(float(box.width)), round(float(box.height))) == size
+
+
+def test_portrait(workdir: Path) -> None:
+    poster = build_poster(workdir / "content.yaml", workdir / "brand.yaml", workdir / "p", orientation="portrait")
+    assert_one_page_inside_margins(poster)
+    box = pypdf.PdfReader(poster).pages[0].mediabox
+    assert (round(float(box.width)), round(float(box.height))) == (595, 842)
+
+
+def test_a3_gives_bigger_steps_than_a4(workdir: Path) -> None:
+    a4 = poster_with_size(prepare(workdir / "content.yaml", workdir / "brand.yaml", Options()))[1]
+    a3 = poster_with_size(prepare(workdir / "content.yaml", workdir / "brand.yaml", Options(paper="A3")))[1]
+    assert 14 <= a4 < a3 <= 28
+
+
+def test_few_short_steps_reach_the_ceiling(make_content, workdir: Path) -> None:
+    steps = [{"title": "Breathe", "text": "Breathe in slowly."}, {"title": "Relax", "text": "Let your shoulders drop."}]
+    path = make_content(routine={"title": "Short", "steps": steps})
+    job = prepare(path, workdir / "brand.yaml", Options())
+    assert poster_with_size(job)[1] == 28
+
+
+def long_routine(count: int, words: int) -> list[dict[str, str]]:
+    cue = " ".join(["stroke gently upwards"] * words)
+    return [{"title": f"Step {n}", "text": "Do it.", "cue": f"{cue} {n}"} for n in range(1, count + 1)]
+
+
+def test_thirty_steps_fit_above_the_floor_or_fail_clearly(make_content, workdir: Path) -> None:
+    path = make_content(routine={"title": "Long", "steps": long_routine(30, 1)})
+    out = workdir / "out"
+    result = CliRunner().invoke(
+        main, ["build", str(path), "--brand", str(workdir / "brand.yaml"), "--out", str(out), "--only", "poster"]
+    )
+    if result.exit_code == 0:
+        poster = out / "knee-self-massage-poster.pdf"
+        page = assert_one_page_inside_margins(poster)
+        assert min(c["size"] for c in page.chars if c["text"].strip()) >= 12 - 0.01
+    else:
+        assert result.exit_code == 1
+        assert "does not fit on one page" in result.output
+        assert not out.exists() or not list(out.iterdir())
+
+
+def test_too_long_a_routine_fails_with_advice_and_no_file(make_content, workdir: Path) -> None:
+    path = make_content(routine={"title": "Long", "steps": long_routine(30, 4)})
+    out = workdir / "out"
+    out.mkdir()
+    (out / "knee-self-massage-poster.pdf").write_bytes(b"%PDF-1.4 earlier poster\n")
+    result = CliRunner().invoke(main, ["build", str(path), "--brand", str(workdir / "brand.yaml"), "--out", str(out)])
+    assert result.exit_code == 1
+    message = result.output
+    assert "the poster does not fit on one page even with step text at 14 pt" in message
+    assert "Shorten the cues" in message and "fewer steps" in message and "--paper A3" in message
+    assert "Traceback" not in message
+    assert (out / "knee-self-massage-poster.pdf").read_bytes() == b"%PDF-1.4 earlier poster\n"
+    assert not (out / "knee-self-massage-handout.pdf").exists()  # nothing is written when any output fails
+
+
+def test_only_poster(tmp_path: Path) -> None:
+    result = CliRunner().invoke(main, ["build", str(CONTENT), "--brand", str(BRAND), "--out", str(tmp_path), "--only", "poster"])
+    assert result.exit_code == 0, result.output
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["knee-self-massage-poster.pdf"]
+
+
+def test_poster_metadata(knee_poster: Path) -> None:
+    reader = pypdf.PdfReader(knee_poster)
+    assert reader.metadata is not None
+    assert reader.metadata.title == "Self-massage for knee osteoarthritis"
+    assert reader.metadata.author == "Birchwood Massage & Physiotherapy"
+    assert reader.trailer["/Root"]["/Lang"] == "en-GB"
