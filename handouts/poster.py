@@ -12,6 +12,7 @@ Nothing is ever scaled down as a picture.
 
 from __future__ import annotations
 
+import functools
 import io
 import re
 import xml.etree.ElementTree as ET
@@ -19,7 +20,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from reportlab.graphics.barcode.qr import QrCodeWidget
-from reportlab.graphics.shapes import Drawing
+from reportlab.graphics.shapes import Rect
 from reportlab.lib.colors import HexColor
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
@@ -33,7 +34,6 @@ from handouts.theme import Theme
 
 GAP = 10.0  # points between regions
 COLUMN_GAP = 22.0
-RESOLUTION = 0.25  # points: the fit search stops when the bracket is this narrow
 
 
 class PosterFitError(LayoutError):
@@ -128,13 +128,33 @@ class Tracker(Flowable):
             y -= self.gap
 
 
-def qr_code(url: str, size: float) -> Drawing:
-    """reportlab's own QR widget, scaled to `size` points square (quiet zone included)."""
-    widget = QrCodeWidget(url, barLevel="M")
-    x0, y0, x1, y1 = widget.getBounds()
-    drawing = Drawing(size, size, transform=[size / (x1 - x0), 0, 0, size / (y1 - y0), 0, 0])
-    drawing.add(widget)
-    return drawing
+@functools.lru_cache(maxsize=32)
+def qr_modules(url: str, size: float) -> tuple[tuple[float, float, float, float], ...]:
+    """The dark modules of reportlab's QR widget for `url`, as rectangles in a `size`-point square
+    (quiet zone included). The widget encodes on every draw; these are encoded once."""
+    group = QrCodeWidget(url, barLevel="M").draw()
+    x0, y0, x1, y1 = group.getBounds()
+    sx, sy = size / (x1 - x0), size / (y1 - y0)
+    return tuple((r.x * sx, r.y * sy, r.width * sx, r.height * sy) for r in group.contents if isinstance(r, Rect))
+
+
+class QrFlowable(Flowable):
+    """A QR code drawn as one filled path."""
+
+    def __init__(self, url: str, size: float) -> None:
+        super().__init__()
+        self.modules = qr_modules(url, size)
+        self.width = self.height = size
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803
+        return self.width, self.height
+
+    def draw(self) -> None:
+        path = self.canv.beginPath()
+        for x, y, w, h in self.modules:
+            path.rect(x, y, w, h)
+        self.canv.setFillColorRGB(0, 0, 0)
+        self.canv.drawPath(path, stroke=0, fill=1)
 
 
 @dataclass
@@ -185,7 +205,7 @@ class Poster:
         if blocks.qr and blocks.qr[0]:
             url, caption = blocks.qr
             size = max(96.0, styles["caption"].fontSize * 8)
-            group: list[Flowable] = [QrFlowable(qr_code(url, size))]
+            group: list[Flowable] = [QrFlowable(url, size)]
             if caption:
                 group.append(self._para(caption, styles["caption"]))
             groups.append(group)
@@ -275,8 +295,8 @@ class Poster:
             raise TemplateError(f"invalid inline markup {markup[:60]!r}: {exc}") from None
 
     @staticmethod
-    def partition(heights: list[float], columns: int, limit: float) -> list[int] | None:
-        """Where to break columns so the tallest is as short as possible; None if one exceeds `limit`."""
+    def partition(heights: list[float], columns: int, limit: float) -> tuple[float, list[int]] | None:
+        """The tallest column and where to break columns so it is as short as possible; None if over `limit`."""
         best: tuple[float, list[int]] | None = None
 
         def search(start: int, left: int, breaks: list[int], tallest: float) -> None:
@@ -296,51 +316,59 @@ class Poster:
                 search(end, left - 1, [*breaks, end], max(tallest, total))
 
         search(0, columns, [], 0.0)
-        return best[1] if best else None
+        return best
 
-    def fits(self, arrangement: Arrangement) -> list[int] | None:
+    def fits(self, arrangement: Arrangement) -> tuple[float, list[int]] | None:
         if arrangement.area_height <= 0:
             return None
         return self.partition(arrangement.heights, arrangement.columns, arrangement.area_height)
 
     def column_choices(self) -> list[int]:
+        """Column counts to try, the usual choice first (it wins ties)."""
         count = len(self.blocks.steps)
-        if self.landscape:
-            return [n for n in (1, 2, 3) if n <= count]
-        return [n for n in (1, 2) if n <= count]
+        order = ([2, 1, 3] if count > 4 else [1, 2]) if self.landscape else ([1, 2] if count <= 8 else [2, 1])
+        return [n for n in order if n <= count]
 
     def fit(self) -> tuple[Arrangement, list[int]]:
-        """The largest step size (and column count) at which the page holds everything."""
+        """The largest step size (in half points) and column count at which the page holds everything.
+
+        A binary search whose first probes are an estimate (text height grows with the square of
+        its size), so the usual search measures the page four or five times.
+        """
         profile = self.theme.profile
-        best: tuple[Arrangement, list[int]] | None = None
+        tried: dict[tuple[int, int], tuple[Arrangement, tuple[float, list[int]] | None]] = {}
+
+        def attempt(half_points: int, columns: int) -> tuple[float, list[int]] | None:
+            if (half_points, columns) not in tried:
+                arrangement = self.arrange(half_points / 2, columns)
+                tried[half_points, columns] = (arrangement, self.fits(arrangement))
+            return tried[half_points, columns][1]
+
+        floor, ceiling = round(profile.poster_floor * 2), round(profile.poster_ceiling * 2)
+        best: tuple[int, int] | None = None
         for columns in self.column_choices():
-            low = self.arrange(profile.poster_floor, columns)
-            breaks = self.fits(low)
-            if breaks is None:
+            low = floor if best is None else best[0] + 1  # another column count must do strictly better
+            first = attempt(low, columns) if low <= ceiling else None
+            if first is None:
                 continue
-            found = (low, breaks)
-            lo, hi = profile.poster_floor, profile.poster_ceiling
-            top = self.arrange(hi, columns)
-            top_breaks = self.fits(top)
-            if top_breaks is not None:
-                found = (top, top_breaks)
-            else:
-                while hi - lo > RESOLUTION:
-                    mid = (lo + hi) / 2
-                    arrangement = self.arrange(mid, columns)
-                    mid_breaks = self.fits(arrangement)
-                    if mid_breaks is None:
-                        hi = mid
-                    else:
-                        lo, found = mid, (arrangement, mid_breaks)
-            if best is None or int(found[0].size * 2) > int(best[0].size * 2):  # larger by half a point or more
-                best = found
+            area = tried[low, columns][0].area_height
+            probe = int(low * (area / max(first[0], 1.0)) ** 0.5)
+            high = ceiling + 1  # the smallest size known not to fit (ceiling + 1: none known)
+            step = 1
+            while high - low > 1:  # gallop from the estimate, halving once the bracket is known
+                if not low < probe < high:
+                    probe = (low + high) // 2
+                if attempt(probe, columns) is None:
+                    high, probe = probe, probe - step
+                else:
+                    low, probe = probe, probe + step
+                step *= 2
+            best = (low, columns)
         if best is None:
             raise self._too_big()
-        # Settle on a half-point size so small edits do not jitter the type.
-        size = int(best[0].size * 2) / 2
-        arrangement = self.arrange(size, best[0].columns)
-        return arrangement, self.fits(arrangement) or best[1]
+        arrangement, found = tried[best]
+        assert found is not None
+        return arrangement, found[1]
 
     def _too_big(self) -> PosterFitError:
         profile = self.theme.profile
@@ -466,21 +494,6 @@ class Poster:
             part.drawOn(canvas, x, top - h)
             top -= h + 4
         return top + 4
-
-
-class QrFlowable(Flowable):
-    """A QR drawing as a flowable of its own size."""
-
-    def __init__(self, drawing: Drawing) -> None:
-        super().__init__()
-        self.drawing = drawing
-        self.width, self.height = drawing.width, drawing.height
-
-    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803
-        return self.width, self.height
-
-    def draw(self) -> None:
-        self.drawing.drawOn(self.canv, 0, 0)
 
 
 def _invariant_canvas(*args: object, **kwargs: object) -> Canvas:
