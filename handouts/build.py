@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import datetime
 import logging
-from dataclasses import dataclass, field
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from babel import Locale, UnknownLocaleError
@@ -26,12 +27,12 @@ from handouts.pages import Metadata
 from handouts.references import References, format_references
 from handouts.render import flowables, handout_pdf, write_atomic
 from handouts.templating import render
-from handouts.theme import STANDARD, make_theme
+from handouts.theme import LARGE_PRINT, STANDARD, Profile, make_theme
 
 log = logging.getLogger("handouts")
 
 PAPER = {"A4": A4, "letter": letter, "A3": A3}
-OUTPUTS = ("handout", "poster")
+OUTPUTS = ("handout", "poster", "handout-large-print", "poster-large-print")
 ORIENTATIONS = ("landscape", "portrait")
 
 
@@ -145,15 +146,10 @@ def _metadata(job: Job, subject: str) -> Metadata:
     return Metadata(title=content.title, author=job.brand.model.name, subject=subject, language=content.language)
 
 
-def render_poster(job: Job) -> bytes:
-    """The one-page poster of a prepared job, as bytes."""
-    return poster_with_size(job)[0]
-
-
-def poster_with_size(job: Job) -> tuple[bytes, float]:
-    """The poster and the step size the fit search chose."""
+def poster_with_size(job: Job, profile: Profile = STANDARD) -> tuple[bytes, float]:
+    """The one-page poster of a prepared job and the step size the fit search chose."""
     content, brand = job.content.model, job.brand.model
-    theme = make_theme(brand, STANDARD, job.fonts)
+    theme = make_theme(brand, profile, job.fonts)
     md = Renderer(job.fonts, job.references, theme.primary_text)
     qr = None
     if content.video:
@@ -170,14 +166,37 @@ def poster_with_size(job: Job) -> tuple[bytes, float]:
         "variant": theme.profile.name,
     }
     blocks = poster.parse(render("poster.xml.j2", context, job.options.templates))
-    layout = poster.Poster(blocks, theme, job.poster_pagesize, poster.days_of_week(content.language), job.logo)
-    return layout.pdf(_metadata(job, f"Fridge poster from {brand.name}"))
+    days = poster.days_of_week(content.language)
+    meta = _metadata(job, f"Fridge poster from {brand.name}")
+    # The steps at their floor size win over the extras: drop the tracker, then the QR code, before giving up.
+    attempts = [(blocks, "")]
+    if blocks.tracker:
+        attempts.append((replace(attempts[-1][0], tracker=None), "the tick-box tracker"))
+    if blocks.qr:
+        attempts.append((replace(attempts[-1][0], qr=None), "the tick-box tracker and the QR code"))
+    for index, (attempt, dropped) in enumerate(attempts):
+        try:
+            result = poster.Poster(attempt, theme, job.poster_pagesize, days, job.logo).pdf(meta)
+        except poster.PosterFitError:
+            if index == len(attempts) - 1:
+                raise
+            continue
+        if dropped:
+            log.warning(
+                "%s: the %s poster leaves out %s so that the steps fit at %g pt or more",
+                job.content.source.name,
+                profile.name,
+                dropped,
+                profile.poster_floor,
+            )
+        return result
+    raise AssertionError("unreachable")
 
 
-def render_handout(job: Job) -> bytes:
+def render_handout(job: Job, profile: Profile = STANDARD) -> bytes:
     """The handout PDF of a prepared job, as bytes."""
     content, brand = job.content.model, job.brand.model
-    theme = make_theme(brand, STANDARD, job.fonts)
+    theme = make_theme(brand, profile, job.fonts)
     md = Renderer(job.fonts, job.references, theme.primary_text)
     prepared = None
     if job.options.patient or job.options.date:
@@ -190,6 +209,7 @@ def render_handout(job: Job) -> bytes:
         "references": [Markup(job.fonts.fallback(entry)) for entry in job.references.entries],
         "prepared": prepared,
         "variant": theme.profile.name,
+        "contact_in_body": not theme.profile.full_footer,
     }
     xml = render("handout.xml.j2", context, job.options.templates)
     styles = theme.handout_styles("8" * len(str(len(content.routine.steps))))
@@ -198,7 +218,12 @@ def render_handout(job: Job) -> bytes:
     return handout_pdf(story, theme, styles, job.pagesize, meta, job.logo)
 
 
-RENDERERS = {"handout": render_handout, "poster": render_poster}
+RENDERERS: dict[str, Callable[[Job], bytes]] = {
+    "handout": render_handout,
+    "poster": lambda job: poster_with_size(job)[0],
+    "handout-large-print": lambda job: render_handout(job, LARGE_PRINT),
+    "poster-large-print": lambda job: poster_with_size(job, LARGE_PRINT)[0],
+}
 
 
 def output_path(job: Job, name: str) -> Path:

@@ -29,13 +29,14 @@ from collections.abc import Callable, Iterator
 
 from reportlab.lib.colors import HexColor
 from reportlab.lib.styles import ParagraphStyle
-from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer, Table, TableStyle
+from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, Paragraph, Spacer, Table, TableStyle
 
 from handouts.errors import TemplateError
 from handouts.theme import Theme
 
 STEP_PARTS = {"title": "step-title", "text": "step-text", "repeat": "repeat"}
-PARAGRAPH_ELEMENTS = {"title", "subtitle", "prepared", "heading", "subheading", "finish"}
+HEADINGS = {"heading", "subheading"}
+PARAGRAPH_ELEMENTS = {"title", "subtitle", "prepared", "finish", *HEADINGS}
 
 
 def inner(element: ET.Element) -> str:
@@ -52,7 +53,8 @@ class CachedParagraph(Paragraph):
     _last: tuple[float, tuple[float, float]] | None = None
 
     def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803 (reportlab's names)
-        if self._last is not None and self._last[0] == availWidth:
+        # split() may drop the line breaks (blPara) it used; then they are worked out again.
+        if self._last is not None and self._last[0] == availWidth and hasattr(self, "blPara"):
             return self._last[1]
         size = super().wrap(availWidth, availHeight)
         self._last = (availWidth, size)
@@ -119,7 +121,7 @@ class Builder:
 
     def paragraph(self, markup: str, style: str, **kwargs: object) -> Paragraph:
         try:
-            return CachedParagraph(markup, self.styles[style], **kwargs)  # type: ignore[arg-type]
+            return CachedParagraph(self.theme.restyle(markup), self.styles[style], **kwargs)  # type: ignore[arg-type]
         except KeyError:
             raise TemplateError(f"unknown paragraph style {style!r} (known: {', '.join(sorted(self.styles))})") from None
         except ValueError as exc:
@@ -135,7 +137,13 @@ class Builder:
 
     def blocks(self, parent: ET.Element) -> Iterator[Flowable]:
         for element in parent:
-            if element.tag in PARAGRAPH_ELEMENTS:
+            if element.tag in HEADINGS:
+                # A heading needs room for itself and three lines after it, or it starts the next page
+                # (the paragraph after it may still split, unlike with keepWithNext).
+                style = self.styles[element.tag]
+                yield CondPageBreak(style.spaceBefore + style.leading + self.styles["body"].leading * 3)
+                yield self.paragraph(inner(element), element.tag)
+            elif element.tag in PARAGRAPH_ELEMENTS:
                 yield self.paragraph(inner(element), element.tag)
             elif element.tag in self.handlers:
                 yield from self.handlers[element.tag](element)
@@ -169,7 +177,7 @@ class Builder:
                 yield from self.blocks(_wrap(child))
                 continue
             index += 1
-            yield CachedParagraph(inner(child), style, bulletText=f"{index}." if numbered else "•")
+            yield CachedParagraph(self.theme.restyle(inner(child)), style, bulletText=f"{index}." if numbered else "•")
 
     def _callout(self, element: ET.Element) -> Iterator[Flowable]:
         theme = self.theme

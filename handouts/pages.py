@@ -16,6 +16,7 @@ from reportlab.lib.colors import HexColor
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.lib.utils import ImageReader
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate, Paragraph
 
@@ -73,7 +74,7 @@ def numbered_canvas(style: ParagraphStyle, x: float, y: float) -> type[Canvas]:
 
 
 class HandoutDoc(BaseDocTemplate):
-    """A4/Letter portrait pages: a brand band on page 1, a slim band after, a footer on all."""
+    """Portrait pages: a brand band on page 1, a slim band after, a footer on every page."""
 
     def __init__(
         self,
@@ -89,11 +90,11 @@ class HandoutDoc(BaseDocTemplate):
         self.logo = logo
         width, height = pagesize
         margin = theme.margin
-        self.page_label_width = 24 * mm
         inner_width = width - 2 * margin
+        footer = styles["footer"]
+        self.page_label_width = stringWidth(PAGE_LABEL.format(page=88, pages=88), footer.fontName, footer.fontSize) + 4 * mm
         self.footer = self._footer_paragraphs()
-        text_width = inner_width - self.page_label_width
-        self.footer_height = sum(p.wrap(text_width, height)[1] for p in self.footer) + 8
+        self.footer_height = sum(p.wrap(inner_width - self.page_label_width, height)[1] for p in self.footer) + 8
         bottom = margin * 0.7 + self.footer_height + 10
         super().__init__(
             target,
@@ -111,28 +112,19 @@ class HandoutDoc(BaseDocTemplate):
             initialFontName=theme.fonts.regular,
             initialFontSize=theme.profile.body,
         )
-        first = Frame(
-            margin,
-            bottom,
-            inner_width,
-            height - BAND_HEIGHT - 8 * mm - bottom,
-            id="first",
-            leftPadding=0,
-            rightPadding=0,
-            topPadding=0,
-            bottomPadding=0,
-        )
-        later = Frame(
-            margin,
-            bottom,
-            inner_width,
-            height - margin - SLIM_BAND - bottom,
-            id="later",
-            leftPadding=0,
-            rightPadding=0,
-            topPadding=0,
-            bottomPadding=0,
-        )
+        self.band = self._band_paragraphs()
+        self.logo_height = BAND_HEIGHT - 10 * mm
+        self.band_text_x = margin + (self._logo_width() + 5 * mm if logo else 0)
+        text_height = sum(p.wrap(width - self.band_text_x - margin, height)[1] for p in self.band)
+        self.band_height = max(BAND_HEIGHT, text_height + 10 * mm)
+
+        def frame(name: str, top: float) -> Frame:
+            return Frame(
+                margin, bottom, inner_width, top - bottom, id=name, leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0
+            )
+
+        first = frame("first", height - self.band_height - 8 * mm)
+        later = frame("later", height - margin - SLIM_BAND)
         self.body_height = max(first.height, later.height)  # a block may move to a later page
         self.addPageTemplates(
             [
@@ -142,32 +134,50 @@ class HandoutDoc(BaseDocTemplate):
         )
 
     def canvasmaker_for(self) -> type[Canvas]:
-        width = self.pagesize[0]
-        return numbered_canvas(
-            self.styles["footer"], width - self.rightMargin, self._footer_top() - self.styles["footer"].fontSize
-        )
+        footer = self.styles["footer"]
+        return numbered_canvas(footer, self.pagesize[0] - self.rightMargin, self._footer_top() - footer.fontSize)
+
+    def _paragraph(self, text: str, style: str) -> Paragraph:
+        return Paragraph(self.theme.fonts.fallback(text), self.styles[style])
 
     def _footer_paragraphs(self) -> list[Paragraph]:
+        """Name and contact details, address, disclaimer; large print keeps name and phone only
+        (its template prints the rest in full at the end)."""
         brand = self.theme.brand
         contact = brand.contact
+        full = self.theme.profile.full_footer
+        if not full:
+            return [
+                self._paragraph(line, "footer") for line in (f"<b>{escape(brand.name)}</b>", escape(contact.phone or "")) if line
+            ]
         details = (contact.phone, contact.email, contact.website)
         lines = ["  ·  ".join([f"<b>{escape(brand.name)}</b>"] + [escape(v) for v in details if v])]
         if contact.address:
             lines.append(escape(contact.address))
         if brand.footer:
             lines.append(escape(brand.footer))
-        style = self.styles["footer"]
-        fonts = self.theme.fonts
-        return [Paragraph(fonts.fallback(line), style) for line in lines]
+        return [self._paragraph(line, "footer") for line in lines]
+
+    def _band_paragraphs(self) -> list[Paragraph]:
+        brand = self.theme.brand
+        lines = [self._paragraph(escape(brand.name), "band-name")]
+        if brand.tagline:
+            lines.append(self._paragraph(escape(brand.tagline), "band-tagline"))
+        return lines
+
+    def _logo_width(self) -> float:
+        if not self.logo:
+            return 0.0
+        iw, ih = logo_image(self.logo, BAND_HEIGHT - 10 * mm).getSize()
+        return min((BAND_HEIGHT - 10 * mm) * iw / ih, (BAND_HEIGHT - 10 * mm) * 2.5)
 
     def _footer_top(self) -> float:
         return self.theme.margin * 0.7 + self.footer_height
 
     def _draw_footer(self, canvas: Canvas) -> None:
-        theme = self.theme
         width = self.pagesize[0]
         top = self._footer_top()
-        canvas.setStrokeColor(HexColor(theme.primary))
+        canvas.setStrokeColor(HexColor(self.theme.primary))
         canvas.setLineWidth(0.8)
         canvas.line(self.leftMargin, top + 4, width - self.rightMargin, top + 4)
         y = top - 2
@@ -178,28 +188,27 @@ class HandoutDoc(BaseDocTemplate):
             y -= h
 
     def _first_page(self, canvas: Canvas, doc: BaseDocTemplate) -> None:
-        theme = self.theme
         width, height = self.pagesize
+        band = self.band_height
         canvas.saveState()
-        canvas.setFillColor(HexColor(theme.primary))
-        canvas.rect(0, height - BAND_HEIGHT, width, BAND_HEIGHT, stroke=0, fill=1)
-        x = self.leftMargin
+        canvas.setFillColor(HexColor(self.theme.primary))
+        canvas.rect(0, height - band, width, band, stroke=0, fill=1)
         if self.logo:
-            size = BAND_HEIGHT - 10 * mm
-            image = logo_image(self.logo, size)
+            size = self.logo_height
             canvas.drawImage(
-                image, x, height - BAND_HEIGHT + 5 * mm, size * 2.5, size, preserveAspectRatio=True, anchor="w", mask="auto"
+                logo_image(self.logo, size),
+                self.leftMargin,
+                height - band / 2 - size / 2,
+                size * 2.5,
+                size,
+                preserveAspectRatio=True,
+                anchor="w",
+                mask="auto",
             )
-            iw, ih = image.getSize()
-            x += min(size * iw / ih, size * 2.5) + 5 * mm
-        brand = theme.brand
-        lines = [Paragraph(theme.fonts.fallback(escape(brand.name)), self.styles["band-name"])]
-        if brand.tagline:
-            lines.append(Paragraph(theme.fonts.fallback(escape(brand.tagline)), self.styles["band-tagline"]))
-        available = width - x - self.rightMargin
-        heights = [p.wrap(available, BAND_HEIGHT)[1] for p in lines]
-        y = height - BAND_HEIGHT / 2 + sum(heights) / 2
-        for paragraph, h in zip(lines, heights, strict=True):
+        x = self.band_text_x
+        heights = [p.wrap(width - x - self.rightMargin, band)[1] for p in self.band]
+        y = height - band / 2 + sum(heights) / 2
+        for paragraph, h in zip(self.band, heights, strict=True):
             paragraph.drawOn(canvas, x, y - h)
             y -= h
         self._draw_footer(canvas)

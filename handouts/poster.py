@@ -28,6 +28,7 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Flowable, Frame, FrameBreak, PageTemplate, Paragraph
 
 from handouts.errors import LayoutError, TemplateError
+from handouts.fonts import TAG
 from handouts.layout import CachedParagraph, Unbreakable, inner
 from handouts.pages import Metadata, logo_image
 from handouts.theme import Theme
@@ -135,7 +136,8 @@ def qr_modules(url: str, size: float) -> tuple[tuple[float, float, float, float]
     group = QrCodeWidget(url, barLevel="M").draw()
     x0, y0, x1, y1 = group.getBounds()
     sx, sy = size / (x1 - x0), size / (y1 - y0)
-    return tuple((r.x * sx, r.y * sy, r.width * sx, r.height * sy) for r in group.contents if isinstance(r, Rect))
+    dark = [r for r in group.contents if isinstance(r, Rect) and r.fillColor is not None and r.fillColor.red < 0.5]
+    return tuple((r.x * sx, r.y * sy, r.width * sx, r.height * sy) for r in dark)
 
 
 class QrFlowable(Flowable):
@@ -183,6 +185,8 @@ class Poster:
         self.inner_width = self.width - 2 * self.margin
         self.base = theme.poster_styles(theme.profile.poster_floor)
         self.aside = self._aside_parts(self.base)
+        # The aside is a sidebar on landscape paper when it holds a QR code or a tracker; otherwise a bottom strip.
+        self.sidebar = self.landscape and any(self._fixed_width(group) for group in self.aside)
         # Paragraphs take any width they are given; the QR code and the tracker set the sidebar's.
         self.aside_width = max([*(self._fixed_width(group) for group in self.aside), 180.0]) if self.aside else 0.0
         self.band = self._band_parts(self.base)
@@ -194,7 +198,7 @@ class Poster:
 
     def _para(self, markup: str, style: ParagraphStyle) -> Paragraph:
         try:
-            return CachedParagraph(markup, style)
+            return CachedParagraph(self.theme.restyle(markup), style)
         except ValueError as exc:
             raise TemplateError(f"invalid inline markup {markup[:60]!r}: {exc}") from None
 
@@ -224,7 +228,7 @@ class Poster:
 
     def _group_widths(self) -> list[float]:
         """Each aside group's width: the sidebar's (landscape) or a share of the bottom strip (portrait)."""
-        if self.landscape:
+        if self.sidebar:
             return [self.aside_width] * len(self.aside)
         fixed = [self._fixed_width(group) for group in self.aside]
         flexible = [i for i, w in enumerate(fixed) if not w]
@@ -258,7 +262,7 @@ class Poster:
         if not self.aside:
             return 0, 0
         heights = [self._group_height(g, w) for g, w in zip(self.aside, self._group_widths(), strict=True)]
-        if self.landscape:
+        if self.sidebar:
             return self.aside_width, sum(heights) + GAP * (len(heights) - 1)
         return self.inner_width, max(heights)
 
@@ -272,16 +276,20 @@ class Poster:
             safety = self._para(title + "   •   ".join(self.blocks.safety), styles["safety"])
             safety_height = safety.wrap(self.inner_width - 24, self.height)[1] + 16 + GAP
         aside_width, aside_height = self.aside_size()
-        area_width = self.inner_width - (aside_width + COLUMN_GAP if self.landscape and self.aside else 0)
+        area_width = self.inner_width - (aside_width + COLUMN_GAP if self.sidebar else 0)
         area_height = self.height - 2 * self.margin - self.band_height - GAP - safety_height - self.sources_height
-        if not self.landscape and self.aside:
+        if not self.sidebar and self.aside:
             area_height -= aside_height + GAP
         column_width = (area_width - COLUMN_GAP * (columns - 1)) / columns
         steps = []
         repeat_colour = styles["repeat"].textColor.hexval().replace("0x", "#")
         for number, cue, repeat in self.blocks.steps:
             # The count follows the cue on its line, in the brand colour and the regular weight.
-            count = f' <font name="{self.theme.fonts.regular}" color="{repeat_colour}">\u2013 {repeat}</font>' if repeat else ""
+            count = (
+                f' <font name="{self.theme.fonts.regular}" color="{repeat_colour}">\u2013\u00a0{_unbroken(repeat)}</font>'
+                if repeat
+                else ""
+            )
             steps.append(
                 Unbreakable([self._bullet(cue + count, styles["cue"], number)], f"step {number}", space_after=size * 0.6)
             )
@@ -290,7 +298,7 @@ class Poster:
 
     def _bullet(self, markup: str, style: ParagraphStyle, number: str) -> Paragraph:
         try:
-            return CachedParagraph(markup, style, bulletText=number)
+            return CachedParagraph(self.theme.restyle(markup), style, bulletText=number)
         except ValueError as exc:
             raise TemplateError(f"invalid inline markup {markup[:60]!r}: {exc}") from None
 
@@ -474,7 +482,7 @@ class Poster:
         if not self.aside:
             return
         widths = self._group_widths()
-        if self.landscape:
+        if self.sidebar:
             x = self.width - self.margin - self.aside_width
             for group, width in zip(self.aside, widths, strict=True):
                 top = self._draw_group(canvas, group, x, top, width) - GAP
@@ -494,6 +502,11 @@ class Poster:
             part.drawOn(canvas, x, top - h)
             top -= h + 4
         return top + 4
+
+
+def _unbroken(markup: str) -> str:
+    """`markup` with the spaces of its text (not of its tags) made non-breaking: a count moves as one."""
+    return "".join(part if part.startswith("<") else part.replace(" ", "\u00a0") for part in TAG.split(markup))
 
 
 def _invariant_canvas(*args: object, **kwargs: object) -> Canvas:

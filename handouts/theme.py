@@ -5,6 +5,7 @@ All typographic numbers live in the profiles; templates never set sizes.
 
 from __future__ import annotations
 
+import functools
 import logging
 from dataclasses import dataclass
 
@@ -41,6 +42,8 @@ class Profile:
     poster_ceiling: float  # largest step text on the poster
     poster_small: float  # the smallest text anywhere on the poster
     poster_margin: float
+    heading_leading: float  # line height of titles and headings
+    full_footer: bool  # every contact detail and the disclaimer in the footer (else: name, phone, page)
 
 
 STANDARD = Profile(
@@ -60,6 +63,30 @@ STANDARD = Profile(
     poster_ceiling=28,
     poster_small=12,
     poster_margin=12,
+    heading_leading=1.2,
+    full_footer=True,
+)
+
+# Large print: APH's 18 pt floor everywhere, RNIB's 1.5 leading, no italics, WCAG AAA contrast.
+LARGE_PRINT = Profile(
+    name="large-print",
+    body=18,
+    small=18,
+    leading=1.5,
+    title=32,
+    subtitle=22,
+    heading=24,
+    step_title=22,
+    step_number=30,
+    margin=20,
+    upright=True,
+    min_contrast=7.0,
+    poster_floor=18,
+    poster_ceiling=40,
+    poster_small=18,
+    poster_margin=12,
+    heading_leading=1.5,
+    full_footer=False,
 )
 
 
@@ -80,6 +107,12 @@ class Theme:
     @property
     def margin(self) -> float:
         return self.profile.margin * mm
+
+    def restyle(self, markup: str) -> str:
+        """Inline markup as this profile prints it: large print turns italics bold and drops underlines."""
+        if not self.profile.upright:
+            return markup
+        return markup.replace("<i>", "<b>").replace("</i>", "</b>").replace("<u>", "").replace("</u>", "")
 
     def style(self, name: str, size: float, *, bold: bool = False, colour: str | None = None, **extra: object) -> ParagraphStyle:
         """A left-aligned paragraph style in the brand's face, with the profile's leading."""
@@ -107,7 +140,9 @@ class Theme:
         body, small = p.body, p.small
         indent = max(p.step_number * 1.6, self.number_column(widest_number, p.step_number))
         return {
-            "title": style("title", p.title, bold=True, colour=self.primary_text, leading=p.title * 1.2, spaceAfter=4),
+            "title": style(
+                "title", p.title, bold=True, colour=self.primary_text, leading=p.title * p.heading_leading, spaceAfter=4
+            ),
             "subtitle": style("subtitle", p.subtitle, spaceAfter=10),
             "lead": style("lead", body * 1.1, spaceAfter=8),
             "body": style("body", body, spaceAfter=body * 0.6),
@@ -117,11 +152,11 @@ class Theme:
                 p.heading,
                 bold=True,
                 colour=self.primary_text,
+                leading=p.heading * p.heading_leading,
                 spaceBefore=p.heading * 0.8,
                 spaceAfter=p.heading * 0.35,
-                keepWithNext=1,
             ),
-            "subheading": style("subheading", p.step_title, bold=True, spaceBefore=6, spaceAfter=3, keepWithNext=1),
+            "subheading": style("subheading", p.step_title, bold=True, spaceBefore=6, spaceAfter=3),
             "callout-title": style("callout-title", p.step_title, bold=True, spaceAfter=4),
             "prepared": style("prepared", body, spaceAfter=10),
             "step-title": style(
@@ -140,7 +175,10 @@ class Theme:
             "finish": style("finish", p.step_title, bold=True, colour=self.primary_text, spaceBefore=6, spaceAfter=6),
             "reference": style("reference", small, leftIndent=small * 1.5, firstLineIndent=-small * 1.5, spaceAfter=small * 0.5),
             "footer": style("footer", small),
-            "band-name": style("band-name", p.heading * 1.25, bold=True, colour=self.on_primary, leading=p.heading * 1.5),
+            "contact": style("contact", body, spaceAfter=2),
+            "band-name": style(
+                "band-name", p.heading * 1.25, bold=True, colour=self.on_primary, leading=p.heading * 1.25 * p.heading_leading
+            ),
             "band-tagline": style("band-tagline", small * 1.1, colour=self.on_primary),
         }
 
@@ -163,27 +201,36 @@ class Theme:
                 leading=size * max(p.leading, 1.3),
             ),
             "repeat": style("repeat", max(small, size * 0.78), colour=self.primary_text, leftIndent=indent, spaceBefore=2),
-            "safety": style("safety", safety, leading=safety * 1.35),
-            "band-title": style("band-title", max(small, 26), bold=True, colour=self.on_primary, leading=max(small, 26) * 1.15),
-            "band-name": style("band-name", max(small, 14), colour=self.on_primary),
+            "safety": style("safety", safety, leading=safety * max(1.35, p.leading)),
+            "band-title": style(
+                "band-title",
+                max(small * 1.3, 26),
+                bold=True,
+                colour=self.on_primary,
+                leading=max(small * 1.3, 26) * p.heading_leading,
+            ),
+            "band-name": style("band-name", max(small, 14), colour=self.on_primary, leading=max(small, 14) * max(1.3, p.leading)),
             "contact": style("contact", max(small, 15), bold=True),
-            "caption": style("caption", small, leading=small * 1.3),
+            "caption": style("caption", small, leading=small * max(1.3, p.leading)),
             "tracker": style("tracker", small, bold=True),
-            "sources": style("sources", small, leading=small * 1.3),
+            "sources": style("sources", small, leading=small * max(1.3, p.leading)),
         }
 
 
+@functools.lru_cache(maxsize=64)
 def _readable(name: str, colour: str, background: str, target: float) -> str:
+    """`colour` or a darker shade of it that meets `target` on `background` (warned once per process)."""
     usable = darken_for_text(colour, background, target)
     if usable != colour:
         log.warning(
-            "brand colour %s %s has contrast %.2f:1 on %s; darkened to %s (%.2f:1) for text",
+            "brand colour %s %s has contrast %.2f:1 on %s; darkened to %s (%.2f:1) for text (target %.1f:1)",
             name,
             colour,
             contrast(colour, background),
             background,
             usable,
             contrast(usable, background),
+            target,
         )
     return usable
 

@@ -40,7 +40,7 @@ def test_safety_points_and_finish_are_printed(text: str) -> None:
 
 def test_repeat_counts_are_printed(text: str) -> None:
     assert "Repeat: 5 times" in text
-    assert "Repeat: 5 times in each direction" in text
+    assert "Repeat: 5 times each way" in text
     assert "Repeat: 2 times" in text
 
 
@@ -198,6 +198,6 @@ def test_identical_bytes_on_second_build(workdir: Path) -> None:
 
 def test_build_reports_written_paths_and_leaves_no_temp_files(workdir: Path) -> None:
     written = build(workdir / "content.yaml", BRAND, Options(out=workdir / "out"))
-    names = ["knee-self-massage-handout.pdf", "knee-self-massage-poster.pdf"]
+    names = [f"knee-self-massage-{name}.pdf" for name in ("handout", "poster", "handout-large-print", "poster-large-print")]
     assert [p.name for p in written] == names
-    assert sorted(p.name for p in (workdir / "out").iterdir()) == names
+    assert sorted(p.name for p in (workdir / "out").iterdir()) == sorted(names)

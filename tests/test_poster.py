@@ -64,9 +64,16 @@ def test_sizes_smallest_glyph_and_step_text(knee_poster: Path) -> None:
     assert min(sizes) >= 14 - 0.01
 
 
+def step_numbers(page: pdfplumber.page.Page) -> list[dict[str, Any]]:
+    """The big step numbers: the largest digits on the page."""
+    digits = [w for w in page.extract_words(extra_attrs=["size"]) if w["text"].isdigit()]
+    biggest = max(w["size"] for w in digits)
+    return [w for w in digits if abs(w["size"] - biggest) < 0.1]
+
+
 def columns_text(page: pdfplumber.page.Page) -> str:
     """The step columns read top to bottom, left column first (the big step numbers mark the columns)."""
-    numbers = [w for w in page.extract_words(extra_attrs=["size"]) if w["text"].isdigit() and w["size"] > 18]
+    numbers = step_numbers(page)
     starts = sorted({round(w["x0"]) for w in numbers})
     width = (starts[1] - starts[0]) if len(starts) > 1 else page.width / 2
     top, bottom = min(w["top"] for w in numbers) - 2, page.height - 40
@@ -92,7 +99,7 @@ def test_every_cue_in_order_with_repeat_counts(knee_poster: Path) -> None:
 def test_cues_are_numbered_in_order_down_the_columns(knee_poster: Path) -> None:
     with pdfplumber.open(knee_poster) as pdf:
         page = pdf.pages[0]
-        big = [w for w in page.extract_words(extra_attrs=["size"]) if w["text"].isdigit() and w["size"] > 18]
+        big = step_numbers(page)
     numbers = [int(w["text"]) for w in sorted(big, key=lambda w: (round(w["x0"] / 150), w["top"]))]
     assert numbers == list(range(1, len(knee()["routine"]["steps"]) + 1))
 
@@ -100,7 +107,8 @@ def test_cues_are_numbered_in_order_down_the_columns(knee_poster: Path) -> None:
 def decode_qr(path: Path) -> list[str]:
     pdf = pypdfium2.PdfDocument(str(path))
     image = pdf[0].render(scale=3).to_pil()
-    return [result.text for result in zxingcpp.read_barcodes(image)]
+    # Dark modules on a light ground, as phones expect: an inverted code does not count.
+    return [result.text for result in zxingcpp.read_barcodes(image, try_invert=False)]
 
 
 def test_qr_encodes_the_clinic_website_when_there_is_no_video(knee_poster: Path) -> None:

@@ -1,0 +1,191 @@
+"""Large print: the rules of DESIGN.md measured from the PDFs, and the contrast function."""
+
+from __future__ import annotations
+
+import colorsys
+import itertools
+import logging
+from pathlib import Path
+
+import pdfplumber
+import pytest
+from conftest import BRAND, CONTENT, flat, knee
+from test_poster import assert_one_page_inside_margins, columns_text
+
+from handouts.build import Options, build, poster_with_size, prepare
+from handouts.colours import contrast, darken_for_text, luminance
+from handouts.theme import LARGE_PRINT, STANDARD, make_theme
+
+OUTPUTS = ("handout", "poster", "handout-large-print", "poster-large-print")
+
+
+@pytest.fixture(scope="module")
+def four(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    out = tmp_path_factory.mktemp("four")
+    paths = build(CONTENT, BRAND, Options(out=out))
+    return {name: out / f"knee-self-massage-{name}.pdf" for name in OUTPUTS} | {"written": paths}  # type: ignore[dict-item]
+
+
+def chars(path: Path) -> list[dict]:
+    with pdfplumber.open(path) as pdf:
+        return [c for page in pdf.pages for c in page.chars if c["text"].strip()]
+
+
+def test_build_writes_all_four_by_default(four: dict[str, Path]) -> None:
+    assert [p.name for p in four["written"]] == [f"knee-self-massage-{name}.pdf" for name in OUTPUTS]  # type: ignore[union-attr]
+
+
+@pytest.mark.parametrize("name", ["handout-large-print", "poster-large-print"])
+def test_every_glyph_is_18_pt_or_more(four: dict[str, Path], name: str) -> None:
+    sizes = [c["size"] for c in chars(four[name])]
+    assert len(sizes) > 200
+    assert min(sizes) >= 18 - 0.01
+
+
+@pytest.mark.parametrize("name", ["handout-large-print", "poster-large-print"])
+def test_no_italic_or_oblique_font(four: dict[str, Path], name: str) -> None:
+    fonts = {c["fontname"] for c in chars(four[name])}
+    assert not [f for f in fonts if "italic" in f.lower() or "oblique" in f.lower()]
+    # The standard handout does use italics (citation "et al.", reference titles): the restyling is real.
+    assert any("Italic" in c["fontname"] for c in chars(four["handout"]))
+
+
+def test_leading_is_at_least_one_and_a_half(four: dict[str, Path]) -> None:
+    gaps = []
+    with pdfplumber.open(four["handout-large-print"]) as pdf:
+        for page in pdf.pages:
+            lines = [line for line in page.extract_text_lines() if abs(line["chars"][0]["size"] - 18) < 0.05]
+            for above, below in itertools.pairwise(lines):
+                if abs(above["x0"] - below["x0"]) < 1:  # consecutive lines of one paragraph
+                    gaps.append(below["chars"][0]["top"] - above["chars"][0]["top"])
+    assert len(gaps) > 60
+    assert min(gaps) >= 18 * 1.5 - 0.05
+
+
+def test_left_aligned_one_column(four: dict[str, Path]) -> None:
+    with pdfplumber.open(four["handout-large-print"]) as pdf:
+        page = pdf.pages[3]
+        starts = {round(line["x0"]) for line in page.extract_text_lines()}
+    assert len(starts) <= 4  # margin, step text indent, bullets: no second column
+
+
+def test_all_step_titles_and_cues_present(four: dict[str, Path]) -> None:
+    with pdfplumber.open(four["handout-large-print"]) as pdf:
+        text = flat(" ".join(page.extract_text() for page in pdf.pages))
+    titles = [step["title"] for step in knee()["routine"]["steps"]]
+    positions = [text.find(f"{n} {title}") for n, title in enumerate(titles, 1)]
+    assert -1 not in positions and positions == sorted(positions)
+    with pdfplumber.open(four["poster-large-print"]) as pdf:
+        steps = columns_text(pdf.pages[0])
+    cues = [step.get("cue") or step["title"] for step in knee()["routine"]["steps"]]
+    found = [steps.find(f"{n} {cue}") for n, cue in enumerate(cues, 1)]
+    assert -1 not in found and found == sorted(found)
+
+
+def test_large_print_poster_is_one_page_inside_margins(four: dict[str, Path]) -> None:
+    assert_one_page_inside_margins(four["poster-large-print"])
+
+
+def test_contact_details_and_disclaimer_are_in_the_large_print_body(four: dict[str, Path]) -> None:
+    with pdfplumber.open(four["handout-large-print"]) as pdf:
+        text = flat(" ".join(page.extract_text() for page in pdf.pages))
+        footers = [flat(p.crop((0, p.height * 0.85, p.width, p.height)).extract_text()) for p in pdf.pages]
+    assert "Contact Birchwood Massage & Physiotherapy 01632 960 123 hello@example.com www.example.com" in text
+    assert "This sheet gives general advice. It does not replace advice from your therapist or GP." in text
+    assert all("Birchwood Massage & Physiotherapy" in f and "01632 960 123" in f for f in footers)
+    assert all(f"Page {n} of {len(footers)}" in f for n, f in enumerate(footers, 1))
+
+
+def _hex(colour: tuple[float, ...] | None) -> str:
+    if not colour:
+        return "#000000"
+    if len(colour) == 1:
+        colour = (colour[0],) * 3
+    return "#" + "".join(f"{round(c * 255):02X}" for c in colour[:3])
+
+
+def ground_of(char: dict, shapes: list[dict]) -> str:
+    """The colour behind a glyph: the smallest filled shape under its centre (boxes sit on bands), else white paper."""
+    x, y = (char["x0"] + char["x1"]) / 2, (char["top"] + char["bottom"]) / 2
+    under = [r for r in shapes if r.get("fill") and r["x0"] <= x <= r["x1"] and r["top"] <= y <= r["bottom"]]
+    if not under:
+        return "#FFFFFF"
+    return _hex(min(under, key=lambda r: (r["x1"] - r["x0"]) * (r["bottom"] - r["top"]))["non_stroking_color"])
+
+
+@pytest.mark.parametrize(
+    ("name", "target"), [("handout", 4.5), ("poster", 4.5), ("handout-large-print", 7.0), ("poster-large-print", 7.0)]
+)
+def test_text_contrast_against_what_lies_behind_it(four: dict[str, Path], name: str, target: float) -> None:
+    checked = 0
+    with pdfplumber.open(four[name]) as pdf:
+        for page in pdf.pages:
+            rects = page.rects + page.curves
+            for c in page.chars:
+                if c["text"].strip():
+                    ratio = contrast(_hex(c["non_stroking_color"]), ground_of(c, rects))
+                    assert ratio >= target, (c["text"], c["non_stroking_color"], ground_of(c, rects))
+                    checked += 1
+    assert checked > 500
+
+
+def test_contrast_of_known_pairs() -> None:
+    assert round(contrast("#777777", "#FFFFFF"), 2) == 4.48
+    assert round(contrast("#000000", "#FFFFFF"), 1) == 21.0
+    assert contrast("#FFFFFF", "#FFFFFF") == 1.0
+    assert round(contrast("#FFFFFF", "#777777"), 2) == 4.48  # symmetric
+
+
+def _hue(colour: str) -> float:
+    r, g, b = (int(colour[i : i + 2], 16) / 255 for i in (1, 3, 5))
+    return colorsys.rgb_to_hls(r, g, b)[0]
+
+
+@pytest.mark.parametrize("target", [4.5, 7.0])
+def test_a_pale_brand_colour_is_darkened_keeping_its_hue(target: float) -> None:
+    pale = "#7FC8D0"
+    assert contrast(pale, "#FFFFFF") < 4.5
+    dark = darken_for_text(pale, "#FFFFFF", target)
+    assert contrast(dark, "#FFFFFF") >= target
+    assert contrast(dark, "#FFFFFF") < target + 0.6  # no darker than it needs to be
+    assert abs(_hue(dark) - _hue(pale)) < 0.02
+    assert luminance(dark) < luminance(pale)
+
+
+def test_pale_brand_colour_warns_and_prints_darkened(workdir: Path, caplog: pytest.LogCaptureFixture) -> None:
+    brand = workdir / "brand.yaml"
+    brand.write_text(brand.read_text().replace('primary: "#165C64"', 'primary: "#7FC8D0"'))
+    job = prepare(workdir / "content.yaml", brand, Options())
+    with caplog.at_level(logging.WARNING, logger="handouts"):
+        standard = make_theme(job.brand.model, STANDARD, job.fonts)
+        large = make_theme(job.brand.model, LARGE_PRINT, job.fonts)
+    assert standard.primary == large.primary == "#7FC8D0"  # the band keeps the brand colour
+    assert contrast(standard.primary_text, "#FFFFFF") >= 4.5
+    assert contrast(large.primary_text, "#FFFFFF") >= 7.0
+    assert standard.on_primary == "#1A1A1A"  # dark text on a pale band
+    messages = " ".join(r.getMessage() for r in caplog.records)
+    assert f"brand colour primary #7FC8D0 has contrast {contrast('#7FC8D0', '#FFFFFF'):.2f}:1 on #FFFFFF" in messages
+    assert f"darkened to {large.primary_text} ({contrast(large.primary_text, '#FFFFFF'):.2f}:1)" in messages
+
+
+def test_large_print_poster_that_cannot_fit_suggests_a3(make_content, workdir: Path) -> None:
+    from click.testing import CliRunner
+
+    from cli import main
+
+    cue = "stroke the whole leg gently upwards from ankle to hip"
+    steps = [{"title": f"Step {n}", "text": "Do it.", "cue": f"{cue} {n}"} for n in range(1, 16)]
+    path = make_content(routine={"title": "Long", "steps": steps})
+    out = workdir / "out"
+    result = CliRunner().invoke(
+        main, ["build", str(path), "--brand", str(workdir / "brand.yaml"), "--out", str(out), "--only", "poster-large-print"]
+    )
+    assert result.exit_code == 1
+    assert "does not fit on one page even with step text at 18 pt" in result.output
+    assert "--paper A3" in result.output and "Shorten the cues" in result.output
+    assert not out.exists()
+
+
+def test_large_print_poster_step_size(workdir: Path) -> None:
+    size = poster_with_size(prepare(workdir / "content.yaml", workdir / "brand.yaml", Options()), LARGE_PRINT)[1]
+    assert 18 <= size <= 40
