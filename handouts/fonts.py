@@ -12,6 +12,7 @@ import hashlib
 import html
 import itertools
 import re
+import struct
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
@@ -53,10 +54,12 @@ def printable(ch: str) -> bool:
 def _register(path: Path) -> tuple[str, frozenset[str]]:
     """Register one TTF file; return its reportlab name and the characters it has."""
     name = "H-" + hashlib.sha1(str(path).encode()).hexdigest()[:10]
+    if not path.is_file():
+        raise FontLoadError(f"file not found: {path}" if not path.exists() else f"{path} is a folder, not a font file")
     try:
         font = TTFont(name, str(path))
-    except (TTFError, OSError, ValueError) as exc:
-        raise FontLoadError(f"{path.name} is not a usable TrueType font ({exc})") from None
+    except (TTFError, OSError, ValueError, AssertionError, struct.error):
+        raise FontLoadError(f"{path.name} is not a TrueType font (.ttf) that can be embedded") from None
     pdfmetrics.registerFont(font)
     return name, frozenset(chr(code) for code in font.face.charToGlyph)
 

@@ -106,8 +106,15 @@ def _validate(model: type[M], source: Source) -> M:
     try:
         return model.model_validate(source.data)
     except ValidationError as exc:
-        problems = [source.problem(tuple(e["loc"]), _message(e, model)) for e in exc.errors()]
+        errors = exc.errors()
+        # A list whose items fail is also reported "too short" by pydantic: the items' errors say it better.
+        errors = [e for e in errors if not (e["type"] == "too_short" and any(_inside(o["loc"], e["loc"]) for o in errors))]
+        problems = [source.problem(tuple(e["loc"]), _message(e, model)) for e in errors]
         raise InputError(sorted(problems, key=lambda p: (p.line or 0, p.key))) from None
+
+
+def _inside(loc: tuple[str | int, ...], parent: tuple[str | int, ...]) -> bool:
+    return len(loc) > len(parent) and tuple(loc[: len(parent)]) == tuple(parent)
 
 
 def iter_text(data: Any, path: PathKey = ()) -> Iterator[tuple[PathKey, str]]:
@@ -175,7 +182,7 @@ def _check_image(base: Path, name: str) -> str | None:
     if not file.exists():
         return f"file not found: {file}"
     if not file.is_file():
-        return f"{file} is a folder, not an image"
+        return f"{file.name} is a folder, not an image"
     if file.suffix.lower() not in (".png", ".jpg", ".jpeg"):
         return f"{file.name}: expected a PNG or JPEG image"
     from PIL import Image, UnidentifiedImageError
@@ -183,7 +190,9 @@ def _check_image(base: Path, name: str) -> str | None:
     try:
         with Image.open(file) as image:
             image.verify()
-    except (UnidentifiedImageError, OSError, SyntaxError):
+    except Image.DecompressionBombError:
+        return f"{file.name} has too many pixels to be a logo (over {Image.MAX_IMAGE_PIXELS * 2:,}); save it smaller"
+    except (UnidentifiedImageError, OSError, SyntaxError, ValueError):
         return f"{file.name} is not a readable PNG or JPEG image"
     return None
 

@@ -110,8 +110,9 @@ def read_yaml(path: Path) -> Source:
         _walk(node, (), lines, path, [MAX_NODES])
         data = loader.construct_document(node)
     except yaml.MarkedYAMLError as exc:
-        # Where a construct was left open (a quote, a bracket), its start is the line to fix.
-        mark = exc.context_mark or exc.problem_mark
+        # Where the file ended inside something left open (a quote, a bracket), its start is the line to fix.
+        ended = "end of stream" in (exc.problem or "")
+        mark = (exc.context_mark if ended else None) or exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else None
         message = " ".join(part for part in (exc.problem, exc.context) if part) or "syntax error"
         source_lines = text.splitlines()
