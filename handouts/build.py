@@ -25,7 +25,7 @@ from handouts.markup import Renderer
 from handouts.models import Brand, Content
 from handouts.pages import Metadata
 from handouts.references import References, format_references
-from handouts.render import flowables, handout_pdf, write_atomic
+from handouts.render import flowables, handout_pdf, write_all
 from handouts.templating import render
 from handouts.theme import LARGE_PRINT, STANDARD, Profile, make_theme
 
@@ -237,6 +237,5 @@ def build(content_path: Path, brand_path: Path, options: Options | None = None) 
     if out.exists() and not out.is_dir():
         raise OptionError(f"--out {out}: is a file, not a folder")
     rendered = {output_path(job, name): RENDERERS[name](job) for name in job.options.only}
-    for path, data in rendered.items():
-        write_atomic(path, data)
+    write_all(rendered)
     return list(rendered)

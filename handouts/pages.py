@@ -20,6 +20,7 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate, Paragraph
 
+from handouts.errors import LayoutError
 from handouts.fonts import escape
 from handouts.theme import Theme
 
@@ -31,11 +32,10 @@ PAGE_LABEL = "Page {page} of {pages}"
 @functools.lru_cache(maxsize=16)
 def logo_image(path: Path, height: float) -> ImageReader:
     """The logo, downscaled to 300 dpi at the height it is printed (keeps PDFs small and fast)."""
-    with Image.open(path) as original:
-        image = original.convert("RGBA")
     pixels = round(height / 72 * 300)
-    if image.height > pixels:
-        image = image.resize((max(1, round(image.width * pixels / image.height)), pixels), Image.Resampling.LANCZOS)
+    with Image.open(path) as original:
+        original.thumbnail((pixels * 4, pixels), Image.Resampling.LANCZOS, reducing_gap=3.0)  # in place, fast for huge images
+        image = original.convert("RGBA")
     return ImageReader(image)
 
 
@@ -96,6 +96,11 @@ class HandoutDoc(BaseDocTemplate):
         self.footer = self._footer_paragraphs()
         self.footer_height = sum(p.wrap(inner_width - self.page_label_width, height)[1] for p in self.footer) + 8
         bottom = margin * 0.7 + self.footer_height + 10
+        if self.footer_height > height / 4:
+            raise LayoutError(
+                f"the footer (brand.yaml: contact and footer) would take {self.footer_height / height:.0%} of every page: "
+                "shorten the disclaimer or the address"
+            )
         super().__init__(
             target,
             pagesize=pagesize,
@@ -117,6 +122,11 @@ class HandoutDoc(BaseDocTemplate):
         self.band_text_x = margin + (self._logo_width() + 5 * mm if logo else 0)
         text_height = sum(p.wrap(width - self.band_text_x - margin, height)[1] for p in self.band)
         self.band_height = max(BAND_HEIGHT, text_height + 10 * mm)
+        if self.band_height > height / 4:
+            raise LayoutError(
+                f"the header band (brand.yaml: name and tagline) would take {self.band_height / height:.0%} of the first page: "
+                "shorten the clinic name or the tagline"
+            )
 
         def frame(name: str, top: float) -> Frame:
             return Frame(

@@ -191,6 +191,11 @@ class Poster:
         self.aside_width = max([*(self._fixed_width(group) for group in self.aside), 180.0]) if self.aside else 0.0
         self.band = self._band_parts(self.base)
         self.band_height = self._band_height()
+        if self.band_height > self.height / 3:
+            raise PosterFitError(
+                f"the poster's band (the routine title and the clinic name) would take {self.band_height / self.height:.0%} "
+                "of the page: shorten the title or the clinic name"
+            )
         self.sources = self._para(blocks.sources, self.base["sources"]) if blocks.sources else None
         self.sources_height = self.sources.wrap(self.inner_width, self.height)[1] + GAP if self.sources else 0
 

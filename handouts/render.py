@@ -65,20 +65,38 @@ def check_blocks_fit(story: list[Flowable], width: float, height: float) -> None
                 )
 
 
-def write_atomic(path: Path, data: bytes) -> None:
-    """Write `data` to `path` through a temporary file and a rename."""
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, temp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".part")
-    except OSError as exc:
-        raise OptionError(f"cannot write to {path.parent}: {exc.strerror}") from None
+def _stage(path: Path, data: bytes) -> Path:
+    """Write `data` to a temporary file beside `path` and return it; nothing is left on failure."""
+    for stale in path.parent.glob(f".{path.name}.*.part"):  # left by a build that was killed
+        stale.unlink(missing_ok=True)
+    fd, temp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".part")
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
         os.chmod(temp, 0o644)
-        os.replace(temp, path)
     except BaseException:
         Path(temp).unlink(missing_ok=True)
         raise
+    return Path(temp)
+
+
+def write_all(files: dict[Path, bytes]) -> None:
+    """Write every file or none: all are staged as temporary files first, then each is renamed
+    over its target, so a failure (a full disk, a folder that cannot be written) changes nothing."""
+    staged: list[tuple[Path, Path]] = []
+    try:
+        for path, data in files.items():
+            path.parent.mkdir(parents=True, exist_ok=True)
+            staged.append((_stage(path, data), path))
+    except OSError as exc:
+        for temp, _ in staged:
+            temp.unlink(missing_ok=True)
+        raise OptionError(f"cannot write to {path.parent}: {exc.strerror or exc}") from None
+    except BaseException:
+        for temp, _ in staged:
+            temp.unlink(missing_ok=True)
+        raise
+    for temp, path in staged:
+        os.replace(temp, path)

@@ -7,6 +7,7 @@ templates (`--templates DIR`) are searched first and run sandboxed.
 from __future__ import annotations
 
 import functools
+import re
 from pathlib import Path
 from typing import Any
 
@@ -16,6 +17,9 @@ from jinja2.sandbox import SandboxedEnvironment
 from handouts.errors import TemplateError
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
+# Characters XML 1.0 forbids (controls, surrogates, non-characters): no font prints them either, so a value
+# that reaches the layout without passing the markup helpers (a URL, say) cannot break the layout XML.
+XML_INVALID = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 
 
 @functools.lru_cache(maxsize=8)
@@ -43,7 +47,7 @@ def render(name: str, context: dict[str, Any], override: Path | None = None) -> 
     except jinja2.TemplateSyntaxError as exc:
         raise TemplateError(f"{exc.filename or name}:{exc.lineno}: template syntax error: {exc.message}") from None
     try:
-        return template.render(context)
+        return XML_INVALID.sub("", template.render(context))
     except jinja2.UndefinedError as exc:
         raise TemplateError(f"{template.filename}: {exc.message}") from None
     except jinja2.TemplateError as exc:

@@ -1,0 +1,347 @@
+"""Whatever a clinic feeds it: a correct PDF or a clear error, never a traceback,
+an injected tag, a file read behind its back, or a damaged PDF."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+import pypdf
+import pytest
+import yaml
+from click.testing import CliRunner
+from conftest import BRAND, CONTENT, ROOT, build_one, flat, knee, pdf_text
+from hypothesis import HealthCheck, event, given, settings
+from hypothesis import strategies as st
+from readers import check_readers, qpdf_check
+
+from cli import main
+from handouts.build import OUTPUTS, Options, build
+from handouts.errors import HandoutsError
+from handouts.fonts import load_fonts
+
+FUZZ_EXAMPLES = int(os.environ.get("HANDOUTS_FUZZ_EXAMPLES", "12"))
+
+# -- valid PDFs for every reader ----------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def four(tmp_path_factory: pytest.TempPathFactory) -> list[Path]:
+    return build(CONTENT, BRAND, Options(out=tmp_path_factory.mktemp("four")))
+
+
+def test_every_output_passes_every_reader(four: list[Path]) -> None:
+    assert len(four) == 4
+    for path in four:
+        qpdf_check(path)
+        assert "Self-massage for knee osteoarthritis" in flat(check_readers(path))
+
+
+# -- fuzzing --------------------------------------------------------------------------------------
+
+# Markup-like, template-like and typographic text the fonts have; characters no font draws (controls,
+# format marks) that must be dropped; and, rarely, characters no configured font has (a clear error).
+SPECIALS = [
+    "{{ 7*7 }}",
+    "{% if 1 %}x{% endif %}",
+    "{# c #}",
+    "<b>",
+    "</para>",
+    "<br/>",
+    "<img src='x.png'/>",
+    "<a href='file:///etc/passwd'>",
+    "<font size=1>",
+    "&amp;",
+    "&#0;",
+    "&",
+    "<",
+    ">",
+    "]]>",
+    "**",
+    "*",
+    "_",
+    "`",
+    "\\",
+    "- ",
+    "# ",
+    "1. ",
+    "> ",
+    "[a](javascript:alert(1))",
+    "![i](x.png)",
+    "[@nhs2019]",
+    "<https://example.com>",
+    "ﬁ",
+    "Ł",
+    "½",
+    "≤",
+    "Ĉ",
+    "ŋ",
+    "İ",
+    "ß",
+    "’",
+    "“",
+    "–",
+    "…",
+    "\u00a0",
+]
+INVISIBLE = ["\u200f", "\u202e", "\u200b", "\x00", "\x07", "\x1b", "\t", "\n", "\r\n", "\ufeff", "\u2028", "\u0301"]
+UNPRINTABLE = ["😀", "👍🏽", "\U0001f9e0", "\u2603", "\u4e2d"]
+
+
+def _text() -> st.SearchStrategy[str]:
+    covered = sorted(ch for ch in load_fonts().covered if ch.isprintable())
+    words = st.text(alphabet=st.sampled_from(covered), min_size=1, max_size=25)
+    piece = st.one_of(words, words, st.sampled_from(SPECIALS), st.sampled_from(INVISIBLE))
+    return st.lists(piece, min_size=1, max_size=8).map("".join)
+
+
+def _extra() -> st.SearchStrategy[str]:
+    """One unusual text per example at most, so most examples still get as far as a PDF."""
+    return st.one_of(
+        st.sampled_from(UNPRINTABLE),
+        st.text(min_size=1, max_size=3),  # anything at all
+        st.integers(300, 3000).map(lambda n: "w" * n),  # a word longer than any line
+        st.just("Lorem ipsum dolor sit amet. " * 360),  # a 10,000-character paragraph
+    )
+
+
+def _with_extra(fields: tuple[str, ...]) -> st.SearchStrategy[dict[str, str]]:
+    def add(texts: dict[str, str], extra: tuple[str, str] | None) -> dict[str, str]:
+        if extra:
+            texts = {**texts, extra[0]: texts[extra[0]] + " " + extra[1]}
+        return texts
+
+    extras = st.one_of(st.none(), st.none(), st.tuples(st.sampled_from(fields), _extra()))
+    return st.builds(add, st.fixed_dictionaries({field: _text() for field in fields}), extras)
+
+
+def _content(texts: dict[str, str]) -> dict[str, Any]:
+    content = knee()
+    content["title"] = "Fuzzmark " + texts["title"]
+    content["subtitle"] = texts["subtitle"]
+    content["summary"] = texts["summary"]
+    content["sections"] = [{"heading": texts["heading"], "body": texts["body"]}]
+    content["safety"] = {"title": texts["safety"], "points": [texts["point"], "Stop if it hurts."]}
+    step = content["routine"]["steps"][0]
+    step.update(title=texts["step_title"], text=texts["step_text"], cue=texts["cue"], repeat=texts["repeat"])
+    content["routine"]["steps"] = content["routine"]["steps"][:3]
+    content["finish"] = texts["finish"]
+    content["video"] = {"url": "https://example.com/v", "caption": texts["caption"]}
+    return content
+
+
+FIELDS = (
+    "title",
+    "subtitle",
+    "summary",
+    "heading",
+    "body",
+    "safety",
+    "point",
+    "step_title",
+    "step_text",
+    "cue",
+    "repeat",
+    "finish",
+    "caption",
+)
+
+
+def _build_or_error(content: dict[str, Any], brand: dict[str, Any]) -> list[Path] | None:
+    """Build all four outputs in a fresh folder; a HandoutsError is a fine answer, any other exception is a bug."""
+    folder = Path(tempfile.mkdtemp(prefix="fuzz-"))
+    (folder / "assets").mkdir()
+    (folder / "assets" / "birchwood-logo.png").write_bytes((ROOT / "assets" / "birchwood-logo.png").read_bytes())
+    content_path, brand_path = folder / "content.yaml", folder / "brand.yaml"
+    content_path.write_text(yaml.safe_dump(content, allow_unicode=True), encoding="utf-8")
+    brand_path.write_text(yaml.safe_dump(brand, allow_unicode=True), encoding="utf-8")
+    try:
+        written = build(content_path, brand_path, Options(out=folder / "out"))
+        event("built all four")
+        return written
+    except HandoutsError as exc:
+        event(f"error: {str(exc).split(': ')[-1][:40]}")
+        assert str(exc).strip(), "an error must say what is wrong"
+        assert not (folder / "out").exists() or not list((folder / "out").glob("*.pdf"))
+        return None
+
+
+@settings(max_examples=FUZZ_EXAMPLES, deadline=None, suppress_health_check=list(HealthCheck))
+@given(_with_extra(FIELDS))
+def test_fuzzed_content_gives_a_pdf_or_a_clear_error(texts: dict[str, str]) -> None:
+    brand = yaml.safe_load(BRAND.read_text(encoding="utf-8"))
+    written = _build_or_error(_content(texts), brand)
+    if written is None:
+        return
+    assert [p.name.split("fuzzmark")[-1] for p in written]
+    for path in written:
+        text = check_readers(path)
+        assert "Fuzzmark" in text
+    handout = flat(pdf_text(written[0])).replace(" ", "")
+    words = [w for w in "".join(c if c.isascii() and c.isalnum() else " " for c in texts["step_title"]).split() if len(w) > 3]
+    assert all(w in handout for w in words), words
+
+
+@settings(max_examples=max(4, FUZZ_EXAMPLES // 2), deadline=None, suppress_health_check=list(HealthCheck))
+@given(_with_extra(("name", "tagline", "therapist", "footer", "phone", "email", "website", "address")))
+def test_fuzzed_brand_gives_a_pdf_or_a_clear_error(texts: dict[str, str]) -> None:
+    brand = yaml.safe_load(BRAND.read_text(encoding="utf-8"))
+    brand.update(name="Fuzzmark " + texts["name"], tagline=texts["tagline"], therapist=texts["therapist"], footer=texts["footer"])
+    brand["contact"] = {key: texts[key] for key in ("phone", "email", "website", "address")}
+    written = _build_or_error(knee(), brand)
+    for path in written or []:
+        assert "Fuzzmark" in check_readers(path)
+
+
+# -- no injection ---------------------------------------------------------------------------------
+
+OPENED: list[str] = []
+
+
+def _audit(event: str, args: tuple[Any, ...]) -> None:
+    if event == "open" and args and isinstance(args[0], str | bytes | os.PathLike) and "secret-" in os.fsdecode(args[0]):
+        OPENED.append(os.fsdecode(args[0]))
+
+
+sys.addaudithook(_audit)
+
+
+def test_markup_in_content_is_printed_not_followed(make_content, workdir: Path) -> None:
+    secret = workdir / "secret-picture.png"
+    secret.write_bytes((ROOT / "assets" / "birchwood-logo.png").read_bytes())
+    tricks = [
+        f'<img src="{secret}"/>',
+        f"![photo]({secret})",
+        f'<a href="file://{secret}">x</a>',
+        "<font name='Courier'>x</font>",
+        "&amp; &lt;b&gt;",
+        "{{ 7*7 }}",
+        f"{{% include '{secret}' %}}",
+        "<para>",
+        "]]><![CDATA[",
+    ]
+    text = " | ".join(tricks)
+    path = make_content(summary=text, finish=text, safety={"title": "Safe", "points": [text]})
+    OPENED.clear()
+    written = build(path, workdir / "brand.yaml", Options(out=workdir / "out", only=("handout", "poster")))
+    assert OPENED == [], f"a file named in content text was opened: {OPENED}"
+    printed = flat(pdf_text(written[0]))
+    for trick in tricks[3:]:
+        assert trick in printed
+    assert f'<img src="{secret}"/>'.replace(" ", "") in printed.replace(" ", "")
+    assert "49" not in printed
+    reader = pypdf.PdfReader(written[0])
+    assert all("/XObject" not in page["/Resources"] or len(page["/Resources"]["/XObject"]) <= 1 for page in reader.pages)
+
+
+def test_clinic_templates_are_sandboxed(tmp_path: Path) -> None:
+    (tmp_path / "handout.xml.j2").write_text("<document><para>{{ ''.__class__.__mro__[1].__subclasses__() }}</para></document>")
+    result = CliRunner().invoke(
+        main, ["build", str(CONTENT), "--brand", str(BRAND), "--out", str(tmp_path / "o"), "--templates", str(tmp_path)]
+    )
+    assert result.exit_code == 1
+    assert "unsafe" in result.output or "not safely" in result.output
+    assert "Traceback" not in result.output
+
+
+# -- nothing lost ---------------------------------------------------------------------------------
+
+
+def test_a_failing_output_leaves_every_existing_pdf_untouched(make_content, workdir: Path) -> None:
+    out = workdir / "out"
+    out.mkdir()
+    before = {}
+    for name in OUTPUTS:
+        path = out / f"knee-self-massage-{name}.pdf"
+        path.write_bytes(f"%PDF-1.4 earlier {name}\n".encode())
+        before[path] = path.read_bytes()
+    cue = "stroke the whole leg gently upwards from the ankle to the hip"
+    steps = [{"title": f"Step {n}", "text": "Stroke gently.", "cue": f"{cue} {n}"} for n in range(1, 40)]
+    path = make_content(routine={"title": "Long", "steps": steps})
+    result = CliRunner().invoke(main, ["build", str(path), "--brand", str(workdir / "brand.yaml"), "--out", str(out)])
+    assert result.exit_code == 1  # the posters cannot fit; the handouts could, but nothing is written
+    assert {p: p.read_bytes() for p in before} == before
+    assert sorted(p.name for p in out.iterdir()) == sorted(p.name for p in before)
+
+
+def test_out_that_cannot_be_created(workdir: Path) -> None:
+    blocker = workdir / "a-file"
+    blocker.write_text("x")
+    result = CliRunner().invoke(
+        main, ["build", str(workdir / "content.yaml"), "--brand", str(workdir / "brand.yaml"), "--out", str(blocker / "out")]
+    )
+    assert result.exit_code == 1
+    assert f"cannot write to {blocker / 'out'}" in result.output
+    assert "Traceback" not in result.output
+
+
+def test_sigkill_mid_build_leaves_no_partial_pdf(make_content, workdir: Path) -> None:
+    steps = [{"title": f"Step {n}", "text": "Stroke the calf slowly upwards. " * 6} for n in range(1, 301)]
+    path = make_content(routine={"title": "Long", "steps": steps})
+    out = workdir / "out"
+    out.mkdir()
+    target = out / "knee-self-massage-handout.pdf"
+    target.write_bytes(b"%PDF-1.4 earlier build\n")
+    command = [
+        sys.executable,
+        str(ROOT / "cli.py"),
+        "build",
+        str(path),
+        "--brand",
+        str(workdir / "brand.yaml"),
+        "--out",
+        str(out),
+        "--only",
+        "handout",
+    ]
+    for delay in (0.2, 0.6, 1.0, 1.6):
+        process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        time.sleep(delay)
+        process.send_signal(signal.SIGKILL)
+        process.wait()
+        data = target.read_bytes()
+        assert data == b"%PDF-1.4 earlier build\n" or (data.startswith(b"%PDF") and data.rstrip().endswith(b"%%EOF")), delay
+        if data != b"%PDF-1.4 earlier build\n":
+            assert len(pypdf.PdfReader(target).pages) > 20
+    assert [p.name for p in out.iterdir() if p.suffix == ".pdf"] == [target.name]
+
+
+# -- large input stays civil ----------------------------------------------------------------------
+
+
+def test_300_steps_make_a_long_handout_and_a_clear_poster_error(make_content, workdir: Path) -> None:
+    steps = [
+        {"title": f"Step {n}", "text": "Stroke the calf slowly upwards, then rest. " * 3, "cue": f"Stroke the calf {n}"}
+        for n in range(1, 301)
+    ]
+    path = make_content(routine={"title": "Long", "steps": steps})
+    handout = build_one(path, workdir / "brand.yaml", workdir / "out")
+    text = flat(check_readers(handout))
+    assert "300 Step 300" in text and "1 Step 1" in text
+    assert len(pypdf.PdfReader(handout).pages) > 30
+    result = CliRunner().invoke(
+        main, ["build", str(path), "--brand", str(workdir / "brand.yaml"), "--out", str(workdir / "p"), "--only", "poster"]
+    )
+    assert result.exit_code == 1
+    assert "the poster does not fit on one page" in result.output
+
+
+def test_a_huge_logo_is_downscaled(workdir: Path) -> None:
+    from PIL import Image
+
+    noise = Image.effect_noise((1500, 1500), 80).convert("RGB").resize((6000, 6000), Image.Resampling.BICUBIC)
+    noise.save(workdir / "assets" / "birchwood-logo.png", compress_level=1)
+    written = build(workdir / "content.yaml", workdir / "brand.yaml", Options(out=workdir / "out"))
+    for path in written:
+        assert path.stat().st_size < 500_000, (path.name, path.stat().st_size)
+    import pdfplumber
+
+    with pdfplumber.open(written[0]) as pdf:
+        (image,) = pdf.pages[0].images
+    assert max(image["srcsize"]) <= 300  # 300 dpi at the printed size, not 6000 pixels
