@@ -14,7 +14,7 @@ from typing import Any
 import click
 
 from handouts import __version__
-from handouts.build import OUTPUTS, Options, build
+from handouts.build import OUTPUTS, Options, build_routines
 from handouts.errors import HandoutsError
 
 EXAMPLES = """
@@ -126,6 +126,8 @@ def main(ctx: click.Context, debug: bool) -> None:
 )
 @click.option("--patient", metavar="NAME", help='Print "Prepared for NAME" on the handout.')
 @click.option("--date", callback=_date, metavar="YYYY-MM-DD", help="Date on the prepared-for line (default: today).")
+@click.option("--note", metavar="TEXT", help="A short note from the therapist, printed in a box on the handout.")
+@click.option("--greyscale", is_flag=True, help="Brand colours as greys of the same contrast, for black-and-white printers.")
 @click.option(
     "--templates",
     type=click.Path(path_type=Path, file_okay=False, exists=True),
@@ -146,6 +148,8 @@ def build_command(
     paper: str | None,
     patient: str | None,
     date: datetime.date | None,
+    note: str | None,
+    greyscale: bool,
     templates: Path | None,
     csl: Path | None,
     orientation: str,
@@ -158,14 +162,15 @@ def build_command(
         paper={"a4": "A4", "letter": "letter", "a3": "A3"}.get((paper or "").lower()),
         patient=patient,
         date=date,
+        note=note,
+        greyscale=greyscale,
         templates=templates,
         csl=csl,
         orientation=orientation,
         tracker_weeks=tracker_weeks,
     )
-    for path in content or (Path("content.yaml"),):
-        for written in build(path, brand, options):
-            click.echo(f"wrote {written}")
+    for written in build_routines(list(content or (Path("content.yaml"),)), brand, options):
+        click.echo(f"wrote {written}")
 
 
 main.add_command(build_command, name="build")

@@ -47,6 +47,8 @@ class Options:
     date: datetime.date | None = None
     templates: Path | None = None
     csl: Path | None = None
+    note: str | None = None  # a short therapist's note, boxed on the handout
+    greyscale: bool = False  # brand colours as greys of equal contrast, for black-and-white printers
     orientation: str = "landscape"  # the poster's
     tracker_weeks: int = 2  # rows of tick boxes on the poster; 0 hides the tracker
 
@@ -107,8 +109,9 @@ def _check_glyphs(fonts: Fonts, content: Loaded[Content], brand: Loaded[Brand], 
             if missing:
                 names = ", ".join(f"'{ch}' (U+{ord(ch):04X})" for ch in missing)
                 problems.append(loaded.problem(path, f"no configured font has the character {names}"))
-    if options.patient and fonts.missing(options.patient):
-        problems.append(Problem("--patient", None, "", f"no configured font has {', '.join(fonts.missing(options.patient))}"))
+    for option, value in (("--patient", options.patient), ("--note", options.note)):
+        if value and fonts.missing(value):
+            problems.append(Problem(option, None, "", f"no configured font has the character {', '.join(fonts.missing(value))}"))
     if problems:
         raise InputError(problems)
 
@@ -149,7 +152,7 @@ def _metadata(job: Job, subject: str) -> Metadata:
 def poster_with_size(job: Job, profile: Profile = STANDARD) -> tuple[bytes, float]:
     """The one-page poster of a prepared job and the step size the fit search chose."""
     content, brand = job.content.model, job.brand.model
-    theme = make_theme(brand, profile, job.fonts)
+    theme = make_theme(brand, profile, job.fonts, job.options.greyscale)
     md = Renderer(job.fonts, job.references, theme.primary_text)
     qr = None
     if content.video:
@@ -196,7 +199,7 @@ def poster_with_size(job: Job, profile: Profile = STANDARD) -> tuple[bytes, floa
 def render_handout(job: Job, profile: Profile = STANDARD) -> bytes:
     """The handout PDF of a prepared job, as bytes."""
     content, brand = job.content.model, job.brand.model
-    theme = make_theme(brand, profile, job.fonts)
+    theme = make_theme(brand, profile, job.fonts, job.options.greyscale)
     md = Renderer(job.fonts, job.references, theme.primary_text)
     prepared = None
     if job.options.patient or job.options.date:
@@ -208,6 +211,7 @@ def render_handout(job: Job, profile: Profile = STANDARD) -> bytes:
         "md": md,
         "references": [Markup(job.fonts.fallback(entry)) for entry in job.references.entries],
         "prepared": prepared,
+        "note": job.options.note,
         "variant": theme.profile.name,
         "contact_in_body": not theme.profile.full_footer,
     }
@@ -231,11 +235,34 @@ def output_path(job: Job, name: str) -> Path:
 
 
 def build(content_path: Path, brand_path: Path, options: Options | None = None) -> list[Path]:
-    """Render every requested output, then write them; return the paths written."""
-    job = prepare(content_path, brand_path, options)
-    out = job.options.out
+    """Render every requested output of one routine, then write them; return the paths written."""
+    return build_routines([content_path], brand_path, options)
+
+
+def build_routines(content_paths: list[Path], brand_path: Path, options: Options | None = None) -> list[Path]:
+    """Build several routines: all are checked, then all rendered, then all written (or none)."""
+    options = options or Options()
+    jobs: list[Job] = []
+    problems: list[Problem] = []
+    for path in content_paths:
+        try:
+            jobs.append(prepare(path, brand_path, options))
+        except InputError as exc:
+            problems += [p for p in exc.problems if p not in problems]
+    seen: dict[str, Job] = {}
+    for job in jobs:
+        first = seen.setdefault(job.content.model.id, job)
+        if first is not job:
+            message = (
+                f"'{job.content.model.id}' is also the id of {first.content.source.name}; "
+                "the id names the output files, so each routine needs its own"
+            )
+            problems.append(job.content.problem(("id",), message))
+    if problems:
+        raise InputError(problems)
+    out = options.out
     if out.exists() and not out.is_dir():
         raise OptionError(f"--out {out}: is a file, not a folder")
-    rendered = {output_path(job, name): RENDERERS[name](job) for name in job.options.only}
+    rendered = {output_path(job, name): RENDERERS[name](job) for job in jobs for name in options.only}
     write_all(rendered)
     return list(rendered)

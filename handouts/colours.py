@@ -54,3 +54,10 @@ def darken_for_text(colour: str, background: str, target: float) -> str:
 def tint(colour: str, amount: float) -> str:
     """`colour` mixed with white: amount 0 is white, 1 is the colour itself."""
     return _hex(tuple(1 - amount * (1 - c) for c in _rgb(colour)))  # type: ignore[arg-type]
+
+
+def grey(colour: str) -> str:
+    """The grey of the same relative luminance: every contrast ratio stays as it was."""
+    target = luminance(colour)
+    value = target * 12.92 if target <= 0.0031308 else 1.055 * target ** (1 / 2.4) - 0.055
+    return _hex((value, value, value))

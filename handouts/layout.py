@@ -190,13 +190,15 @@ class Builder:
             else:
                 cell.extend(self.blocks(_wrap(child)))
         pad = theme.profile.body * 0.8
+        # A safety box is tinted with the accent colour; a therapist's note with the brand colour.
+        ground, bar = (theme.primary_tint, theme.primary) if element.get("kind") == "note" else (theme.accent_tint, theme.accent)
         table = Table([[cell]], colWidths=[self.width])
         table.setStyle(
             TableStyle(
                 [
                     ("FONTNAME", (0, 0), (-1, -1), theme.fonts.regular),  # else reportlab references Helvetica
-                    ("BACKGROUND", (0, 0), (-1, -1), HexColor(theme.accent_tint)),
-                    ("LINEBEFORE", (0, 0), (0, -1), 4, HexColor(theme.accent)),
+                    ("BACKGROUND", (0, 0), (-1, -1), HexColor(ground)),
+                    ("LINEBEFORE", (0, 0), (0, -1), 4, HexColor(bar)),
                     ("LEFTPADDING", (0, 0), (-1, -1), pad + 2),
                     ("RIGHTPADDING", (0, 0), (-1, -1), pad),
                     ("TOPPADDING", (0, 0), (-1, -1), pad),

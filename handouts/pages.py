@@ -25,17 +25,18 @@ from handouts.fonts import escape
 from handouts.theme import Theme
 
 BAND_HEIGHT = 26 * mm
-SLIM_BAND = 4 * mm
+BAND_PADDING = 5 * mm
+PRINT_SAFE = 12 * mm  # nothing is printed closer to the paper's edge: home printers cannot reach it
 PAGE_LABEL = "Page {page} of {pages}"
 
 
 @functools.lru_cache(maxsize=16)
-def logo_image(path: Path, height: float) -> ImageReader:
+def logo_image(path: Path, height: float, greyscale: bool = False) -> ImageReader:
     """The logo, downscaled to 300 dpi at the height it is printed (keeps PDFs small and fast)."""
     pixels = round(height / 72 * 300)
     with Image.open(path) as original:
         original.thumbnail((pixels * 4, pixels), Image.Resampling.LANCZOS, reducing_gap=3.0)  # in place, fast for huge images
-        image = original.convert("RGBA")
+        image = original.convert("LA").convert("RGBA") if greyscale else original.convert("RGBA")
     return ImageReader(image)
 
 
@@ -95,7 +96,7 @@ class HandoutDoc(BaseDocTemplate):
         self.page_label_width = stringWidth(PAGE_LABEL.format(page=88, pages=88), footer.fontName, footer.fontSize) + 4 * mm
         self.footer = self._footer_paragraphs()
         self.footer_height = sum(p.wrap(inner_width - self.page_label_width, height)[1] for p in self.footer) + 8
-        bottom = margin * 0.7 + self.footer_height + 10
+        bottom = PRINT_SAFE + self.footer_height + 10
         if self.footer_height > height / 4:
             raise LayoutError(
                 f"the footer (brand.yaml: contact and footer) would take {self.footer_height / height:.0%} of every page: "
@@ -118,10 +119,10 @@ class HandoutDoc(BaseDocTemplate):
             initialFontSize=theme.profile.body,
         )
         self.band = self._band_paragraphs()
-        self.logo_height = BAND_HEIGHT - 10 * mm
-        self.band_text_x = margin + (self._logo_width() + 5 * mm if logo else 0)
-        text_height = sum(p.wrap(width - self.band_text_x - margin, height)[1] for p in self.band)
-        self.band_height = max(BAND_HEIGHT, text_height + 10 * mm)
+        self.logo_height = BAND_HEIGHT - 2 * BAND_PADDING
+        self.band_text_x = margin + BAND_PADDING + (self._logo_width() + BAND_PADDING if logo else 0)
+        text_height = sum(p.wrap(self._band_text_width(), height)[1] for p in self.band)
+        self.band_height = max(BAND_HEIGHT, text_height + 2 * BAND_PADDING)
         if self.band_height > height / 4:
             raise LayoutError(
                 f"the header band (brand.yaml: name and tagline) would take {self.band_height / height:.0%} of the first page: "
@@ -133,8 +134,8 @@ class HandoutDoc(BaseDocTemplate):
                 margin, bottom, inner_width, top - bottom, id=name, leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0
             )
 
-        first = frame("first", height - self.band_height - 8 * mm)
-        later = frame("later", height - margin - SLIM_BAND)
+        first = frame("first", height - PRINT_SAFE - self.band_height - 8 * mm)
+        later = frame("later", height - max(margin, PRINT_SAFE + 4 * mm))
         self.body_height = max(first.height, later.height)  # a block may move to a later page
         self.addPageTemplates(
             [
@@ -178,11 +179,15 @@ class HandoutDoc(BaseDocTemplate):
     def _logo_width(self) -> float:
         if not self.logo:
             return 0.0
-        iw, ih = logo_image(self.logo, BAND_HEIGHT - 10 * mm).getSize()
-        return min((BAND_HEIGHT - 10 * mm) * iw / ih, (BAND_HEIGHT - 10 * mm) * 2.5)
+        size = BAND_HEIGHT - 2 * BAND_PADDING
+        iw, ih = logo_image(self.logo, size, self.theme.greyscale).getSize()
+        return min(size * iw / ih, size * 2.5)
+
+    def _band_text_width(self) -> float:
+        return self.pagesize[0] - self.rightMargin - BAND_PADDING - self.band_text_x
 
     def _footer_top(self) -> float:
-        return self.theme.margin * 0.7 + self.footer_height
+        return PRINT_SAFE + self.footer_height
 
     def _draw_footer(self, canvas: Canvas) -> None:
         width = self.pagesize[0]
@@ -199,27 +204,26 @@ class HandoutDoc(BaseDocTemplate):
 
     def _first_page(self, canvas: Canvas, doc: BaseDocTemplate) -> None:
         width, height = self.pagesize
-        band = self.band_height
+        band, top = self.band_height, height - PRINT_SAFE
         canvas.saveState()
         canvas.setFillColor(HexColor(self.theme.primary))
-        canvas.rect(0, height - band, width, band, stroke=0, fill=1)
+        canvas.roundRect(self.leftMargin, top - band, width - self.leftMargin - self.rightMargin, band, 6, stroke=0, fill=1)
         if self.logo:
             size = self.logo_height
             canvas.drawImage(
-                logo_image(self.logo, size),
-                self.leftMargin,
-                height - band / 2 - size / 2,
+                logo_image(self.logo, size, self.theme.greyscale),
+                self.leftMargin + BAND_PADDING,
+                top - band / 2 - size / 2,
                 size * 2.5,
                 size,
                 preserveAspectRatio=True,
                 anchor="w",
                 mask="auto",
             )
-        x = self.band_text_x
-        heights = [p.wrap(width - x - self.rightMargin, band)[1] for p in self.band]
-        y = height - band / 2 + sum(heights) / 2
+        heights = [p.wrap(self._band_text_width(), band)[1] for p in self.band]
+        y = top - band / 2 + sum(heights) / 2
         for paragraph, h in zip(self.band, heights, strict=True):
-            paragraph.drawOn(canvas, x, y - h)
+            paragraph.drawOn(canvas, self.band_text_x, y - h)
             y -= h
         self._draw_footer(canvas)
         canvas.restoreState()
@@ -228,6 +232,6 @@ class HandoutDoc(BaseDocTemplate):
         width, height = self.pagesize
         canvas.saveState()
         canvas.setFillColor(HexColor(self.theme.primary))
-        canvas.rect(0, height - SLIM_BAND, width, SLIM_BAND, stroke=0, fill=1)
+        canvas.rect(self.leftMargin, height - PRINT_SAFE - 3, width - self.leftMargin - self.rightMargin, 3, stroke=0, fill=1)
         self._draw_footer(canvas)
         canvas.restoreState()

@@ -450,7 +450,7 @@ class Poster:
         canvas.setFillColor(HexColor(theme.primary))
         canvas.roundRect(m, top - self.band_height, self.inner_width, self.band_height, 6, stroke=0, fill=1)
         if self.logo:
-            image = logo_image(self.logo, self.LOGO)
+            image = logo_image(self.logo, self.LOGO, theme.greyscale)
             canvas.drawImage(
                 image,
                 m + 12,

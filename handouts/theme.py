@@ -15,7 +15,7 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
 
-from handouts.colours import WHITE, contrast, darken_for_text, text_on, tint
+from handouts.colours import WHITE, contrast, darken_for_text, grey, text_on, tint
 from handouts.fonts import Fonts
 from handouts.models import Brand
 
@@ -102,7 +102,9 @@ class Theme:
     primary_text: str
     accent: str
     accent_tint: str
+    primary_tint: str
     text: str
+    greyscale: bool = False
 
     @property
     def margin(self) -> float:
@@ -235,8 +237,18 @@ def _readable(name: str, colour: str, background: str, target: float) -> str:
     return usable
 
 
-def make_theme(brand: Brand, profile: Profile, fonts: Fonts) -> Theme:
+def make_theme(brand: Brand, profile: Profile, fonts: Fonts, greyscale: bool = False) -> Theme:
+    """The brand's colours made safe for text under `profile`; with `greyscale`, each colour becomes the grey
+    of the same luminance (so every contrast ratio holds) for cheap black-and-white printing."""
     colours = brand.colors
+    if greyscale:
+        colours = colours.model_copy(
+            update={
+                "primary": grey(colours.primary),
+                "accent": grey(colours.accent) if colours.accent else None,
+                "text": grey(colours.text),
+            }
+        )
     accent = colours.accent or colours.primary
     return Theme(
         brand=brand,
@@ -247,5 +259,7 @@ def make_theme(brand: Brand, profile: Profile, fonts: Fonts) -> Theme:
         primary_text=_readable("primary", colours.primary, WHITE, profile.min_contrast),
         accent=accent,
         accent_tint=tint(accent, 0.18),
+        primary_tint=tint(colours.primary, 0.1),
         text=_readable("text", colours.text, WHITE, profile.min_contrast),
+        greyscale=greyscale,
     )

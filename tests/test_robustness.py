@@ -181,6 +181,7 @@ def test_fuzzed_content_gives_a_pdf_or_a_clear_error(texts: dict[str, str]) -> N
         return
     assert [p.name.split("fuzzmark")[-1] for p in written]
     for path in written:
+        qpdf_check(path)
         text = check_readers(path)
         assert "Fuzzmark" in text
     handout = flat(pdf_text(written[0])).replace(" ", "")
