@@ -7,14 +7,17 @@ from __future__ import annotations
 
 import datetime
 import logging
+import os
 import sys
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
 import click
 
-from handouts import __version__
+from handouts import __version__, models, starter
 from handouts.build import OUTPUTS, Options, build_routines
+from handouts.check import check
 from handouts.errors import HandoutsError
 
 EXAMPLES = """
@@ -28,11 +31,18 @@ Examples:
 
 
 class EchoHandler(logging.Handler):
-    """Library log records as `warning: ...` lines on stderr."""
+    """Library log records as `warning: ...` lines on stderr, each said once (several outputs share a theme)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.said: set[str] = set()
 
     def emit(self, record: logging.LogRecord) -> None:
         prefix = "" if record.levelno < logging.WARNING else f"{record.levelname.lower()}: "
-        click.echo(prefix + record.getMessage(), err=record.levelno >= logging.WARNING)
+        line = prefix + record.getMessage()
+        if line not in self.said:
+            self.said.add(line)
+            click.echo(line, err=record.levelno >= logging.WARNING)
 
 
 def _date(ctx: click.Context, param: click.Parameter, value: str | None) -> datetime.date | None:
@@ -174,6 +184,98 @@ def build_command(
 
 
 main.add_command(build_command, name="build")
+
+
+INIT_EXAMPLES = """
+\b
+Examples:
+  handouts init                           # asks, then writes ./brand.yaml
+  handouts init my-clinic --content       # also a starter routine to edit
+  handouts init --no-input --force        # defaults, replacing brand.yaml
+"""
+
+
+def _colour(value: str) -> str:
+    try:
+        return models.Colours(primary=value).primary
+    except ValueError:
+        raise click.UsageError(f"expected a colour like #165C64, got {value!r}") from None
+
+
+@main.command(name="init", epilog=INIT_EXAMPLES)
+@click.argument("folder", type=click.Path(path_type=Path, file_okay=False), default=Path("."))
+@click.option("--content", "with_content", is_flag=True, help="Also write a starter routine, content.yaml.")
+@click.option("--no-input", is_flag=True, help="Ask nothing; use the defaults (for scripts).")
+@click.option("--force", is_flag=True, help="Replace brand.yaml (and content.yaml) if they exist.")
+def init_command(folder: Path, with_content: bool, no_input: bool, force: bool) -> None:
+    """Write a starter brand.yaml into FOLDER (default: here), asking about your clinic.
+
+    The files it writes build at once: `handouts build --brand FOLDER/brand.yaml`.
+    """
+    answers = starter.Answers()
+    if not no_input:
+        ask = click.prompt
+        answers = starter.Answers(
+            name=ask("Clinic name", default=answers.name),
+            tagline=ask("Tagline (optional)", default="", show_default=False),
+            primary=ask("Main colour (hex)", default=answers.primary, value_proc=_colour),
+            accent=ask("Accent colour for the safety box (hex)", default=answers.accent, value_proc=_colour),
+            logo=ask("Logo file, PNG or JPEG (optional)", default="", show_default=False),
+            phone=ask("Phone (optional)", default="", show_default=False),
+            email=ask("Email (optional)", default="", show_default=False),
+            website=ask("Website (optional)", default="", show_default=False),
+            address=ask("Address (optional)", default="", show_default=False),
+            therapist=ask("Therapist's name, for 'Prepared by' (optional)", default="", show_default=False),
+            paper=ask("Paper", default=answers.paper, type=click.Choice(["A4", "letter"])),
+            language=ask("Language of your handouts", default=answers.language) if with_content else answers.language,
+        )
+        if answers.logo:
+            logo = Path(answers.logo).expanduser().resolve()
+            answers = replace(answers, logo=os.path.relpath(logo, folder.resolve()))
+    for path in starter.write_starter(folder, answers, with_content, force):
+        click.echo(f"wrote {path}")
+    brand = folder / "brand.yaml"
+    content = folder / "content.yaml" if with_content else Path("content.yaml")
+    click.echo(
+        f"next: edit them, then run `handouts check {content} --brand {brand}` and `handouts build {content} --brand {brand}`"
+    )
+
+
+CHECK_EXAMPLES = """
+\b
+Examples:
+  handouts check                          # content.yaml with brand.yaml
+  handouts check routines/*.yaml --brand clinic/brand.yaml --strict
+"""
+
+
+@main.command(name="check", epilog=CHECK_EXAMPLES)
+@click.argument("content", nargs=-1, type=click.Path(path_type=Path, dir_okay=False))
+@click.option(
+    "--brand",
+    type=click.Path(path_type=Path, dir_okay=False),
+    default=Path("brand.yaml"),
+    show_default=True,
+    help="The clinic's brand file.",
+)
+@click.option("--strict", is_flag=True, help="Treat warnings as errors (exit code 1).")
+@click.pass_context
+def check_command(ctx: click.Context, content: tuple[Path, ...], brand: Path, strict: bool) -> None:
+    """Check CONTENT files (default: content.yaml) without writing PDFs.
+
+    Reports validation errors, citations, characters no font has, colour
+    contrast, whether each poster fits and at what size, and the reading
+    level of every text (target: grade 8 or below). Exit code 1 when there
+    are errors (or, with --strict, warnings).
+    """
+    findings = [finding for path in content or (Path("content.yaml"),) for finding in check(path, brand)]
+    for finding in findings:
+        click.echo(str(finding))
+    errors = sum(f.level == "error" for f in findings)
+    warnings = sum(f.level == "warning" for f in findings)
+    click.echo(f"{errors} error{'s' * (errors != 1)}, {warnings} warning{'s' * (warnings != 1)}")
+    if errors or (strict and warnings):
+        ctx.exit(1)
 
 
 if __name__ == "__main__":

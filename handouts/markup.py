@@ -30,6 +30,15 @@ def _bare(url: str) -> str:
     return url.removeprefix("mailto:").removeprefix("tel:").removeprefix("https://").removeprefix("http://").rstrip("/")
 
 
+def plain_text(text: str) -> str:
+    """Content text as a reader hears it: Markdown marks and citations removed (for reading-level checks)."""
+    out: list[str] = []
+    for token in _parser().parse(CITATION.sub("", text)):
+        if token.type == "inline":
+            out.append("".join(child.content for child in token.children or [] if child.type in ("text", "code_inline")))
+    return " ".join(" ".join(out).split())
+
+
 class Renderer:
     """Turns content text into markup for one build (one set of fonts and references)."""
 

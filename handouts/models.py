@@ -280,7 +280,7 @@ class Brand(Model):
     logo: Text | None = None
     colors: Colours
     font: FontSpec | None = None
-    contact: Contact = Contact()
+    contact: Annotated[Contact, BeforeValidator(lambda value: {} if value is None else value)] = Contact()
     therapist: Text | None = None
     footer: Text | None = None
     paper: Annotated[Paper, BeforeValidator(_paper)] = "A4"

@@ -5,7 +5,6 @@ All typographic numbers live in the profiles; templates never set sizes.
 
 from __future__ import annotations
 
-import functools
 import logging
 from dataclasses import dataclass
 
@@ -219,9 +218,8 @@ class Theme:
         }
 
 
-@functools.lru_cache(maxsize=64)
 def _readable(name: str, colour: str, background: str, target: float) -> str:
-    """`colour` or a darker shade of it that meets `target` on `background` (warned once per process)."""
+    """`colour` or a darker shade of it that meets `target` on `background` (with a warning when darkened)."""
     usable = darken_for_text(colour, background, target)
     if usable != colour:
         log.warning(

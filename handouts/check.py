@@ -1,0 +1,141 @@
+"""`handouts check`: everything a build would complain about, and what it would not, without writing PDFs.
+
+Findings: validation errors, unresolved and unused citations, characters no font has, colours below the
+contrast targets, whether each poster fits and at which size, the reading level of each text (Flesch-Kincaid
+grade via textstat, target 8 or below) with its hardest sentence, and a note on long routines.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Literal
+
+from handouts.build import Job, Options, poster_with_size, prepare
+from handouts.errors import HandoutsError, InputError
+from handouts.markup import plain_text
+from handouts.theme import LARGE_PRINT, STANDARD, make_theme
+from handouts.yamlsource import PathKey
+
+TARGET_GRADE = 8.0
+MANY_STEPS = 10
+SENTENCE = re.compile("(?<=[.!?])\\s+(?=[A-Z0-9\"'\u2018\u201c(])")
+
+Level = Literal["error", "warning", "note"]
+
+
+@dataclass(frozen=True)
+class Finding:
+    level: Level
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.level}: {self.message}"
+
+
+@contextmanager
+def _collected_warnings() -> Iterator[list[str]]:
+    """The library's warnings while the block runs, taken from its logger instead of printed."""
+    logger = logging.getLogger("handouts")
+    caught: list[str] = []
+
+    class Collector(logging.Handler):
+        def emit(self, record: logging.LogRecord) -> None:
+            if record.levelno >= logging.WARNING and record.getMessage() not in caught:
+                caught.append(record.getMessage())
+
+    saved = logger.handlers[:], logger.propagate, logger.level
+    logger.handlers[:], logger.propagate = [Collector()], False
+    logger.setLevel(logging.WARNING)
+    try:
+        yield caught
+    finally:
+        logger.handlers[:], logger.propagate = saved[0], saved[1]
+        logger.setLevel(saved[2])
+
+
+def grade(text: str) -> float:
+    import textstat  # imported here: loading its pronouncing dictionary takes a second
+
+    return float(textstat.flesch_kincaid_grade(text))
+
+
+def _readable_texts(job: Job) -> Iterator[tuple[PathKey, str]]:
+    content = job.content.model
+    if content.summary:
+        yield ("summary",), content.summary
+    for index, section in enumerate(content.sections):
+        yield ("sections", index, "body"), section.body
+    for index, point in enumerate(content.safety.points):
+        yield ("safety", "points", index), point
+    if content.routine.intro:
+        yield ("routine", "intro"), content.routine.intro
+    for index, step in enumerate(content.routine.steps):
+        yield ("routine", "steps", index, "text"), step.text
+    if content.finish:
+        yield ("finish",), content.finish
+
+
+def reading_level(job: Job) -> list[Finding]:
+    if not job.content.model.language.lower().startswith("en"):
+        return [Finding("note", "reading level: the Flesch-Kincaid grade is measured for English text only")]
+    findings = []
+    for path, text in _readable_texts(job):
+        words = plain_text(text)
+        if len(words.split()) < 5:
+            continue
+        score = grade(words)
+        if score > TARGET_GRADE:
+            hardest = max(SENTENCE.split(words), key=grade)
+            where = job.content.problem(path, "")
+            findings.append(
+                Finding(
+                    "warning",
+                    f"{str(where).rstrip(': ')}: reading grade {score:.1f} (target {TARGET_GRADE:g} or below); "
+                    f'hardest sentence (grade {grade(hardest):.1f}): "{hardest}"',
+                )
+            )
+    return findings
+
+
+def posters(job: Job) -> list[Finding]:
+    findings = []
+    for label, profile in (("poster", STANDARD), ("large-print poster", LARGE_PRINT)):
+        try:
+            _, size = poster_with_size(job, profile)
+        except HandoutsError as exc:
+            findings.append(Finding("error", f"{job.content.source.name}: {label}: {exc}"))
+        else:
+            findings.append(
+                Finding("note", f"{job.content.source.name}: {label}: fits on one page with step text at {size:g} pt")
+            )
+    return findings
+
+
+def check(content_path: Path, brand_path: Path, options: Options | None = None) -> list[Finding]:
+    """Every finding for one routine, most serious first within each kind."""
+    with _collected_warnings() as warnings:
+        try:
+            job = prepare(content_path, brand_path, options)
+        except InputError as exc:
+            return [Finding("error", str(problem)) for problem in exc.problems]
+        for profile in (STANDARD, LARGE_PRINT):
+            make_theme(job.brand.model, profile, job.fonts, job.options.greyscale)
+        poster_findings = posters(job)
+    findings = [Finding("warning", message) for message in warnings]
+    findings += poster_findings + reading_level(job)
+    steps = len(job.content.model.routine.steps)
+    if steps > MANY_STEPS:
+        where = job.content.problem(("routine", "steps"), "")
+        findings.append(
+            Finding(
+                "note",
+                f"{str(where).rstrip(': ')}: {steps} steps; patients keep up shorter programmes better, "
+                f"so consider about {MANY_STEPS} or fewer (or two routines)",
+            )
+        )
+    return sorted(findings, key=lambda f: ("error", "warning", "note").index(f.level))

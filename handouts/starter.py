@@ -1,0 +1,111 @@
+"""`handouts init`: a starter brand.yaml (and content.yaml) that builds at once."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+from handouts.errors import OptionError
+
+
+@dataclass(frozen=True)
+class Answers:
+    """What `handouts init` asks; each default lives here."""
+
+    name: str = "My Clinic"
+    tagline: str = ""
+    primary: str = "#165C64"
+    accent: str = "#E9A23B"
+    logo: str = ""
+    phone: str = ""
+    email: str = ""
+    website: str = ""
+    address: str = ""
+    therapist: str = ""
+    paper: str = "A4"
+    language: str = "en-GB"
+
+
+def _scalar(value: str) -> str:
+    """`value` as a YAML scalar, quoted where YAML needs it."""
+    return yaml.safe_dump(value, allow_unicode=True, default_style=None, width=1000).removesuffix("\n...\n").strip()
+
+
+def _optional(key: str, value: str, indent: str = "") -> str:
+    return f"{indent}{key}: {_scalar(value)}\n" if value else f"{indent}# {key}: \n"
+
+
+def brand_yaml(answers: Answers) -> str:
+    return (
+        "# Your clinic's look, used on every handout and poster. Colours are hex codes.\n"
+        f"name: {_scalar(answers.name)}\n"
+        + _optional("tagline", answers.tagline)
+        + (
+            f"logo: {_scalar(answers.logo)}  # PNG or JPEG, relative to this file\n"
+            if answers.logo
+            else "# logo: logo.png  # PNG or JPEG, relative to this file\n"
+        )
+        + "colors:\n"
+        f"  primary: {_scalar(answers.primary)}  # the header band and headings\n"
+        f"  accent: {_scalar(answers.accent)}  # the safety box\n"
+        "contact:\n"
+        + _optional("phone", answers.phone, "  ")
+        + _optional("email", answers.email, "  ")
+        + _optional("website", answers.website, "  ")
+        + _optional("address", answers.address, "  ")
+        + _optional("therapist", answers.therapist)
+        + "footer: This sheet gives general advice. It does not replace advice from your therapist or GP.\n"
+        f"paper: {_scalar(answers.paper)}  # A4 or letter\n"
+    )
+
+
+def content_yaml(answers: Answers) -> str:
+    return f"""# A routine for your patients. Replace the example text with your own.
+# Text takes **bold**, *italic* and [links](https://example.com); cite a source
+# with [@id] and list it under references (CSL-YAML, as Zotero exports it).
+id: my-routine  # names the PDF files: lower-case letters, digits and hyphens
+language: {_scalar(answers.language)}
+title: Shoulder rolls
+subtitle: A short routine to ease tight shoulders
+summary: >-
+  Two or three sentences for your patient: what this routine is for and how
+  often to do it. Replace this text with your own.
+safety:
+  title: Before you start
+  points:
+    - "**Stop if anything hurts.** Never push into pain."
+routine:
+  title: Step by step
+  steps:
+    - title: Get comfortable
+      text: Sit upright in a chair with both feet flat on the floor.
+      cue: Sit tall, feet flat  # the short line on the poster
+    - title: Roll your shoulders
+      text: Roll both shoulders slowly backwards, then slowly forwards.
+      cue: Roll your shoulders
+      repeat: 5 times each way
+    - title: Relax
+      text: Let your shoulders drop and breathe out slowly.
+      cue: Drop your shoulders, breathe out
+finish: Well done. Take a moment before you stand up.
+"""
+
+
+def write_starter(folder: Path, answers: Answers, with_content: bool = False, force: bool = False) -> list[Path]:
+    """Write brand.yaml (and content.yaml) into `folder`; never overwrite without `force`."""
+    files = {folder / "brand.yaml": brand_yaml(answers)}
+    if with_content:
+        files[folder / "content.yaml"] = content_yaml(answers)
+    existing = [path for path in files if path.exists()]
+    if existing and not force:
+        names = " and ".join(str(path) for path in existing)
+        raise OptionError(f"{names} already exist{'s' if len(existing) == 1 else ''}; use --force to replace")
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        for path, text in files.items():
+            path.write_text(text, encoding="utf-8")
+    except OSError as exc:
+        raise OptionError(f"cannot write to {folder}: {exc.strerror or exc}") from None
+    return list(files)
