@@ -15,7 +15,7 @@ from typing import Any
 
 import click
 
-from handouts import __version__, models, starter
+from handouts import __version__, batch, models, starter
 from handouts.build import OUTPUTS, Options, build_routines
 from handouts.check import check
 from handouts.errors import HandoutsError
@@ -239,6 +239,66 @@ def init_command(folder: Path, with_content: bool, no_input: bool, force: bool) 
     click.echo(
         f"next: edit them, then run `handouts check {content} --brand {brand}` and `handouts build {content} --brand {brand}`"
     )
+
+
+BATCH_EXAMPLES = """
+\b
+patients.csv:
+  patient,date,routine,large_print,paper,note
+  Jo Bloggs,2026-12-01,knee.yaml,no,A4,Twice a day
+  Sam Smith,2026-12-01,knee.yaml;hip.yaml,yes,letter,
+\b
+Examples:
+  handouts batch patients.csv --out printouts
+"""
+
+
+@main.command(name="batch", epilog=BATCH_EXAMPLES)
+@click.argument("csv_file", metavar="PATIENTS.csv", type=click.Path(path_type=Path, dir_okay=False))
+@click.option(
+    "--brand",
+    type=click.Path(path_type=Path, dir_okay=False),
+    default=Path("brand.yaml"),
+    show_default=True,
+    help="The clinic's brand file.",
+)
+@click.option(
+    "--out",
+    type=click.Path(path_type=Path),
+    default=Path("out"),
+    show_default=True,
+    help="Each patient's PDFs go into a folder of their own here.",
+)
+@click.option("--workers", type=click.IntRange(1, 64), help="Processes to use (default: every core).")
+@click.pass_context
+def batch_command(ctx: click.Context, csv_file: Path, brand: Path, out: Path, workers: int | None) -> None:
+    """Build personalised PDFs for every patient listed in PATIENTS.csv.
+
+    Columns: patient and routine (content files, separated by ;) are
+    required; date, large_print (yes/no), paper and note are optional. Each
+    patient's set goes into its own folder under --out. A bad row is
+    reported and skipped; the exit code is 1 if any row failed. Patients'
+    names never appear in what this command prints.
+    """
+    rows, bad = batch.read_rows(csv_file)
+    failures = [str(problem) for problem in bad]
+    built, files, warnings = 0, 0, []
+    with click.progressbar(length=len(rows), label="building", file=sys.stderr) as bar:
+        for result in batch.run(rows, brand, out, workers):
+            bar.update(1)
+            if result.error:
+                failures.append(f"{csv_file}:{result.row.line}: row {result.row.number}: {result.error}")
+            else:
+                built += 1
+                files += len(result.written)
+                warnings += [w for w in result.warnings if w not in warnings]
+    for warning in warnings:
+        click.echo(f"warning: {warning}", err=True)
+    click.echo(f"built {built} patient{'s' * (built != 1)} ({files} PDFs) in {out}; failed {len(failures)}")
+    for failure in sorted(failures):
+        click.echo(f"error: {failure}", err=True)
+    if failures:
+        ctx.exit(1)
 
 
 CHECK_EXAMPLES = """

@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import datetime
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -85,6 +86,27 @@ class Job:
         if not website:
             return None
         return website if "://" in website else f"https://{website}"
+
+
+@contextmanager
+def collect_warnings() -> Iterator[list[str]]:
+    """The library's warnings while the block runs, taken from its logger instead of printed."""
+    logger = logging.getLogger("handouts")
+    caught: list[str] = []
+
+    class Collector(logging.Handler):
+        def emit(self, record: logging.LogRecord) -> None:
+            if record.levelno >= logging.WARNING and record.getMessage() not in caught:
+                caught.append(record.getMessage())
+
+    saved = logger.handlers[:], logger.propagate, logger.level
+    logger.handlers[:], logger.propagate = [Collector()], False
+    logger.setLevel(logging.WARNING)
+    try:
+        yield caught
+    finally:
+        logger.handlers[:], logger.propagate = saved[0], saved[1]
+        logger.setLevel(saved[2])
 
 
 def _fonts(brand: Loaded[Brand]) -> Fonts:

@@ -7,15 +7,13 @@ grade via textstat, target 8 or below) with its hardest sentence, and a note on 
 
 from __future__ import annotations
 
-import logging
 import re
 from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
-from handouts.build import Job, Options, poster_with_size, prepare
+from handouts.build import Job, Options, collect_warnings, poster_with_size, prepare
 from handouts.errors import HandoutsError, InputError
 from handouts.markup import plain_text
 from handouts.theme import LARGE_PRINT, STANDARD, make_theme
@@ -35,27 +33,6 @@ class Finding:
 
     def __str__(self) -> str:
         return f"{self.level}: {self.message}"
-
-
-@contextmanager
-def _collected_warnings() -> Iterator[list[str]]:
-    """The library's warnings while the block runs, taken from its logger instead of printed."""
-    logger = logging.getLogger("handouts")
-    caught: list[str] = []
-
-    class Collector(logging.Handler):
-        def emit(self, record: logging.LogRecord) -> None:
-            if record.levelno >= logging.WARNING and record.getMessage() not in caught:
-                caught.append(record.getMessage())
-
-    saved = logger.handlers[:], logger.propagate, logger.level
-    logger.handlers[:], logger.propagate = [Collector()], False
-    logger.setLevel(logging.WARNING)
-    try:
-        yield caught
-    finally:
-        logger.handlers[:], logger.propagate = saved[0], saved[1]
-        logger.setLevel(saved[2])
 
 
 def grade(text: str) -> float:
@@ -118,7 +95,7 @@ def posters(job: Job) -> list[Finding]:
 
 def check(content_path: Path, brand_path: Path, options: Options | None = None) -> list[Finding]:
     """Every finding for one routine, most serious first within each kind."""
-    with _collected_warnings() as warnings:
+    with collect_warnings() as warnings:
         try:
             job = prepare(content_path, brand_path, options)
         except InputError as exc:

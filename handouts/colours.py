@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import colorsys
+import math
 
 WHITE = "#FFFFFF"
 NEAR_BLACK = "#1A1A1A"
@@ -60,4 +61,5 @@ def grey(colour: str) -> str:
     """The grey of the same relative luminance: every contrast ratio stays as it was."""
     target = luminance(colour)
     value = target * 12.92 if target <= 0.0031308 else 1.055 * target ** (1 / 2.4) - 0.055
-    return _hex((value, value, value))
+    level = math.floor(value * 255)  # rounded darker: text on white never loses contrast
+    return f"#{level:02X}{level:02X}{level:02X}"

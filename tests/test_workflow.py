@@ -1,0 +1,355 @@
+"""The clinic's workflow through the CLI: init, check, batch, several routines, print options."""
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+
+import pdfplumber
+import pytest
+import yaml
+from click.testing import CliRunner
+from conftest import BRAND, CONTENT, ROOT, flat, knee, pdf_text
+
+from cli import main
+from handouts.colours import contrast
+
+MM = 72 / 25.4
+
+
+def run(*args: str, input: str | None = None) -> tuple[int, str]:
+    result = CliRunner().invoke(main, list(args), input=input)
+    return result.exit_code, result.output
+
+
+# -- init -----------------------------------------------------------------------------------------
+
+
+def test_init_without_questions_writes_files_that_build(tmp_path: Path) -> None:
+    code, output = run("init", str(tmp_path), "--content", "--no-input")
+    assert code == 0, output
+    assert f"wrote {tmp_path / 'brand.yaml'}" in output and f"wrote {tmp_path / 'content.yaml'}" in output
+    code, output = run(
+        "build", str(tmp_path / "content.yaml"), "--brand", str(tmp_path / "brand.yaml"), "--out", str(tmp_path / "out")
+    )
+    assert code == 0, output
+    assert len(list((tmp_path / "out").glob("my-routine-*.pdf"))) == 4
+    code, output = run("check", str(tmp_path / "content.yaml"), "--brand", str(tmp_path / "brand.yaml"), "--strict")
+    assert code == 0, output  # the starter is clean even under --strict
+
+
+def test_init_asks_and_writes_the_answers(tmp_path: Path) -> None:
+    (tmp_path / "logo.png").write_bytes((ROOT / "assets" / "birchwood-logo.png").read_bytes())
+    answers = (
+        "\n".join(
+            [
+                "Kim & Co: Physio",
+                "Moving well",
+                "teal",
+                "#2a4d8f",
+                "#f2a541",
+                str(tmp_path / "logo.png"),
+                "01632 960 999",
+                "kim@example.com",
+                "www.example.com",
+                "1 High St",
+                "Kim Lee",
+                "letter",
+            ]
+        )
+        + "\n"
+    )
+    code, output = run("init", str(tmp_path / "clinic"), input=answers)
+    assert code == 0, output
+    assert "expected a colour like #165C64, got 'teal'" in output  # asked again
+    brand = yaml.safe_load((tmp_path / "clinic" / "brand.yaml").read_text())
+    assert brand["name"] == "Kim & Co: Physio" and brand["tagline"] == "Moving well"
+    assert brand["colors"] == {"primary": "#2A4D8F", "accent": "#F2A541"}
+    assert brand["logo"] == "../logo.png"
+    assert brand["contact"] == {
+        "phone": "01632 960 999",
+        "email": "kim@example.com",
+        "website": "www.example.com",
+        "address": "1 High St",
+    }
+    assert brand["therapist"] == "Kim Lee" and brand["paper"] == "letter"
+    code, output = run(
+        "build",
+        str(CONTENT),
+        "--brand",
+        str(tmp_path / "clinic" / "brand.yaml"),
+        "--out",
+        str(tmp_path / "o"),
+        "--only",
+        "handout",
+    )
+    assert code == 0, output
+    assert "Kim & Co: Physio" in pdf_text(tmp_path / "o" / "knee-self-massage-handout.pdf")
+
+
+def test_init_never_overwrites_without_force(tmp_path: Path) -> None:
+    (tmp_path / "brand.yaml").write_text("name: mine\n")
+    code, output = run("init", str(tmp_path), "--no-input")
+    assert code == 1
+    assert f"{tmp_path / 'brand.yaml'} already exists; use --force to replace" in output
+    assert (tmp_path / "brand.yaml").read_text() == "name: mine\n"
+    code, _ = run("init", str(tmp_path), "--no-input", "--force")
+    assert code == 0
+    assert "My Clinic" in (tmp_path / "brand.yaml").read_text()
+
+
+# -- check ----------------------------------------------------------------------------------------
+
+
+def test_check_on_the_knee_routine(tmp_path: Path) -> None:
+    code, output = run("check", str(CONTENT), "--brand", str(BRAND))
+    assert code == 0, output
+    assert "reference 'atkins2015' is never cited" in output
+    assert "poster: fits on one page with step text at" in output
+    assert "large-print poster: fits on one page with step text at" in output
+    assert "reading grade" not in output  # the knee texts meet grade 8
+    assert output.strip().endswith("0 errors, 2 warnings")
+    code, _ = run("check", str(CONTENT), "--brand", str(BRAND), "--strict")
+    assert code == 1
+
+
+def test_check_finds_each_kind_of_problem(make_content, workdir: Path) -> None:
+    hard = (
+        "Notwithstanding the aforementioned considerations, practitioners ought systematically to evaluate "
+        "musculoskeletal dysfunction, incorporating multidimensional biopsychosocial assessment methodologies."
+    )
+    steps = [{"title": f"Step {n}", "text": "Stroke gently.", "cue": f"Stroke {n}"} for n in range(1, 13)]
+    steps[2]["text"] = hard
+    path = make_content(routine={"title": "Poor", "steps": steps}, summary="See [@nhs2019] and [@perlman2006].")
+    brand = workdir / "brand.yaml"
+    brand.write_text(brand.read_text().replace('primary: "#165C64"', 'primary: "#8FD3DA"'))
+    code, output = run("check", str(path), "--brand", str(brand))
+    assert code == 0, output  # warnings only
+    lines = output.splitlines()
+    assert any(line.startswith("warning: ") and "reference 'atkins2015' is never cited" in line for line in lines)
+    assert any("brand colour primary #8FD3DA has contrast" in line and "darkened to" in line for line in lines)
+    reading = [line for line in lines if "routine.steps[3].text: reading grade" in line]
+    assert reading and "hardest sentence" in reading[0] and "Notwithstanding the aforementioned" in reading[0]
+    assert f"{path}:" in reading[0]
+    assert any("routine.steps: 12 steps; patients keep up shorter programmes better" in line for line in lines)
+    assert any("large-print poster:" in line for line in lines)
+
+    bad = make_content(name="bad.yaml", finish="Relax → then stand [@nope]", title=["not", "text"])
+    code, output = run("check", str(bad), "--brand", str(BRAND))
+    assert code == 1
+    assert f"error: {bad}:" in output and "title: expected text, got a list" in output
+
+    glyph = make_content(name="glyph.yaml", finish="Relax → then stand.")
+    code, output = run("check", str(glyph), "--brand", str(BRAND))
+    assert code == 1 and "no configured font has the character '→' (U+2192)" in output
+
+    cite = make_content(name="cite.yaml", finish="Relax [@nope].")
+    code, output = run("check", str(cite), "--brand", str(BRAND))
+    assert code == 1 and "cites [@nope] but no reference has id 'nope'" in output
+
+    long = make_content(
+        name="long.yaml",
+        routine={
+            "title": "Long",
+            "steps": [
+                {"title": f"S{n}", "text": "Do it.", "cue": "stroke the whole leg gently upwards from the ankle to the hip " * 2}
+                for n in range(1, 40)
+            ],
+        },
+    )
+    code, output = run("check", str(long), "--brand", str(BRAND))
+    assert code == 1 and "poster: the poster does not fit on one page" in output
+
+
+# -- several routines, print options ----------------------------------------------------------------
+
+
+def test_several_routines_build_and_ids_must_differ(make_content, workdir: Path) -> None:
+    other = make_content(name="hip.yaml", id="hip-stretches", title="Hip stretches")
+    out = workdir / "out"
+    code, output = run(
+        "build",
+        str(workdir / "content.yaml"),
+        str(other),
+        "--brand",
+        str(workdir / "brand.yaml"),
+        "--out",
+        str(out),
+        "--only",
+        "handout",
+    )
+    assert code == 0, output
+    assert sorted(p.name for p in out.iterdir()) == ["hip-stretches-handout.pdf", "knee-self-massage-handout.pdf"]
+    same = make_content(name="copy.yaml")
+    code, output = run(
+        "build", str(workdir / "content.yaml"), str(same), "--brand", str(workdir / "brand.yaml"), "--out", str(workdir / "o2")
+    )
+    assert code == 1
+    assert f"{same}:1: id: 'knee-self-massage' is also the id of {workdir / 'content.yaml'}" in output
+    assert not (workdir / "o2").exists()
+
+
+def _every_mark(path: Path) -> list[tuple[float, float, float, float, str]]:
+    with pdfplumber.open(path) as pdf:
+        marks = []
+        for page in pdf.pages:
+            for kind in ("chars", "rects", "curves", "images", "lines"):
+                for obj in getattr(page, kind):
+                    marks.append((obj["x0"], obj["top"], page.width - obj["x1"], page.height - obj["bottom"], kind))
+        return marks
+
+
+@pytest.mark.parametrize("name", ["handout", "poster", "handout-large-print", "poster-large-print"])
+def test_nothing_is_printed_within_12_mm_of_the_edge(workdir: Path, name: str) -> None:
+    code, output = run(
+        "build",
+        str(workdir / "content.yaml"),
+        "--brand",
+        str(workdir / "brand.yaml"),
+        "--out",
+        str(workdir / "o"),
+        "--only",
+        name,
+    )
+    assert code == 0, output
+    marks = _every_mark(workdir / "o" / f"knee-self-massage-{name}.pdf")
+    assert len(marks) > 100
+    too_close = [m for m in marks if min(m[:4]) < 12 * MM - 0.5]
+    assert not too_close, too_close[:3]
+
+
+def test_greyscale(workdir: Path) -> None:
+    code, output = run(
+        "build",
+        str(workdir / "content.yaml"),
+        "--brand",
+        str(workdir / "brand.yaml"),
+        "--out",
+        str(workdir / "o"),
+        "--greyscale",
+        "--only",
+        "handout",
+        "--only",
+        "poster",
+    )
+    assert code == 0, output
+    for name in ("handout", "poster"):
+        with pdfplumber.open(workdir / "o" / f"knee-self-massage-{name}.pdf") as pdf:
+            colours = {tuple(c["non_stroking_color"] or (0,)) for page in pdf.pages for c in page.chars}
+            colours |= {
+                tuple(r["non_stroking_color"] or (0,)) for page in pdf.pages for r in page.rects + page.curves if r.get("fill")
+            }
+        for colour in colours:
+            assert len(colour) == 1 or len(set(colour[:3])) == 1, colour  # grey: equal channels
+    # The grey of a colour keeps its contrast with white.
+    from handouts.colours import grey
+
+    for colour in ("#165C64", "#E9A23B", "#7FC8D0"):
+        assert contrast(colour, "#FFFFFF") <= contrast(grey(colour), "#FFFFFF") < contrast(colour, "#FFFFFF") + 0.1
+
+
+def test_note_on_the_handout(workdir: Path) -> None:
+    code, output = run(
+        "build",
+        str(workdir / "content.yaml"),
+        "--brand",
+        str(workdir / "brand.yaml"),
+        "--out",
+        str(workdir / "o"),
+        "--only",
+        "handout",
+        "--note",
+        "Twice a day, gently & slowly <b>.",
+    )
+    assert code == 0, output
+    text = flat(pdf_text(workdir / "o" / "knee-self-massage-handout.pdf"))
+    assert "A note from your therapist Twice a day, gently & slowly <b>." in text
+
+
+# -- batch ----------------------------------------------------------------------------------------
+
+NAMES = [
+    "Jo Bloggs",
+    "Ann Lee",
+    "Sam Smith",
+    "Priya Patel",
+    "Tom O'Neill",
+    "Zoë Brontë",
+    "Li Wei",
+    "Ahmed Khan",
+    "Maria García",
+    "Olu Adeyemi",
+    "Eva Novák",
+    "Ian McKay",
+    "Ruth Cohen",
+    "Kofi Mensah",
+    "Sara Nilsson",
+    "Noah Brown",
+    "Mia Rossi",
+    "Hugo Martin",
+    "Ada Byrne",
+    "Leo Fischer",
+]
+
+
+def test_a_20_patient_batch(workdir: Path) -> None:
+    csv_path = workdir / "patients.csv"
+    with csv_path.open("w", newline="", encoding="utf-8") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(["Patient", "Date", "Routine", "Large print", "Paper", "Note"])
+        for index, name in enumerate(NAMES):
+            writer.writerow(
+                [
+                    name,
+                    f"2026-12-{index + 1:02d}",
+                    "content.yaml",
+                    "yes" if index % 5 == 0 else "no",
+                    "letter" if index % 2 else "",
+                    f"Note for patient {index + 1}",
+                ]
+            )
+        writer.writerow(["Bad Row", "1/12/2026", "content.yaml", "no", "", ""])
+        writer.writerow(["Missing Routine", "2026-12-01", "missing.yaml", "no", "", ""])
+    out = workdir / "batch"
+    result = CliRunner().invoke(main, ["batch", str(csv_path), "--brand", str(workdir / "brand.yaml"), "--out", str(out)])
+    assert result.exit_code == 1  # two rows failed
+    output = result.output
+    assert "built 20 patients (40 PDFs)" in output and "failed 2" in output
+    assert f"{csv_path}:22: date: expected a date as YYYY-MM-DD, got '1/12/2026'" in output
+    assert "missing.yaml: file not found" in output
+    for name in [*NAMES, "Bad Row", "Missing Routine"]:
+        assert name not in output, "a patient's name was printed"
+    folders = sorted(p for p in out.iterdir())
+    assert len(folders) == 20
+    for index, (folder, name) in enumerate(zip(folders, NAMES, strict=True)):
+        pdfs = sorted(folder.glob("*.pdf"))
+        expected = ["handout-large-print", "poster-large-print"] if index % 5 == 0 else ["handout", "poster"]
+        assert [p.name for p in pdfs] == sorted(f"knee-self-massage-{e}.pdf" for e in expected)
+        handout = next(p for p in pdfs if "handout" in p.name)
+        text = flat(pdf_text(handout))
+        assert f"Prepared for {name} on {index + 1} December 2026" in text
+        assert f"Note for patient {index + 1}" in text
+        others = [other for other in NAMES if other != name]
+        assert not [other for other in others if other in text]
+        with pdfplumber.open(handout) as pdf:
+            width = pdf.pages[0].width
+        assert round(width) == (612 if index % 2 else 595)
+
+
+def test_batch_csv_with_an_unknown_column(tmp_path: Path) -> None:
+    path = tmp_path / "p.csv"
+    path.write_text("patient,routines\nJo,content.yaml\n")
+    code, output = run("batch", str(path), "--brand", str(BRAND))
+    assert code == 1
+    assert f"{path}:1: routines: unknown column (did you mean 'routine'?)" in output
+    assert "Jo" not in output.replace("routine", "")
+
+
+def test_every_command_explains_itself() -> None:
+    for command in ("build", "check", "init", "batch"):
+        code, output = run(command, "--help")
+        assert code == 0
+        assert "Examples:" in output
+    code, output = run("--help")
+    assert all(command in output for command in ("build", "check", "init", "batch"))
+    assert knee()["id"] == "knee-self-massage"
