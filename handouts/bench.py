@@ -9,8 +9,10 @@ the wall time of one whole `handouts build --only handout` process.
 from __future__ import annotations
 
 import argparse
+import datetime
 import gc
 import logging
+import os
 import statistics
 import subprocess
 import sys
@@ -19,6 +21,7 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
+from handouts import batch
 from handouts.build import OUTPUTS, RENDERERS, Options, prepare
 
 
@@ -58,13 +61,27 @@ def main(argv: list[str] | None = None) -> None:
 
     print(f"{'all four outputs':<24} {_median_ms(all_four, max(5, args.runs // 3)):7.1f} ms median per routine (in-process)")
 
-    batch = 10
+    routines = 10
     start = time.perf_counter()
-    for _ in range(batch):
+    for _ in range(routines):
         all_four()
     elapsed = time.perf_counter() - start
-    rate = batch * len(OUTPUTS) / elapsed
-    print(f"{'batch':<24} {rate:7.1f} documents per second ({batch} routines x {len(OUTPUTS)} outputs, one process)")
+    rate = routines * len(OUTPUTS) / elapsed
+    print(f"{'one process':<24} {rate:7.1f} documents per second ({routines} routines x {len(OUTPUTS)} outputs)")
+
+    with tempfile.TemporaryDirectory() as folder:
+        rows = [
+            batch.Row(
+                line=n + 1, number=n, patient=f"Patient {n}", routines=(args.content.resolve(),), date=datetime.date(2026, 1, 1)
+            )
+            for n in range(1, 17)
+        ]
+        for workers in (1, os.cpu_count() or 1):
+            start = time.perf_counter()
+            results = list(batch.run(rows, args.brand.resolve(), Path(folder) / str(workers), workers))
+            rate = len(results) / (time.perf_counter() - start)
+            label = f"batch, {workers} process{'es' * (workers > 1)}"
+            print(f"{label:<24} {rate:7.1f} patients per second (handout and poster each, {len(rows)} patients)")
 
     with tempfile.TemporaryDirectory() as out:
         command = [
