@@ -193,15 +193,25 @@ def poster_with_size(job: Job, profile: Profile = STANDARD) -> tuple[bytes, floa
     blocks = poster.parse(render("poster.xml.j2", context, job.options.templates))
     days = poster.days_of_week(content.language)
     meta = _metadata(job, f"Fridge poster from {brand.name}")
-    # The steps at their floor size win over the extras: drop the tracker, then the QR code, before giving up.
+    # The steps at their floor size win over the extras: drop the step pictures, then the tracker, then the QR code.
     attempts = [(blocks, "")]
+    dropped: list[str] = []
+
+    def leaving_out(what: str) -> str:
+        dropped.append(what)
+        return " and ".join([", ".join(dropped[:-1]), dropped[-1]] if len(dropped) > 1 else dropped)
+
+    if any(step[3] for step in blocks.steps):
+        attempts.append(
+            (replace(blocks, steps=tuple((*step[:3], None) for step in blocks.steps)), leaving_out("the step pictures"))
+        )
     if blocks.tracker:
-        attempts.append((replace(attempts[-1][0], tracker=None), "the tick-box tracker"))
+        attempts.append((replace(attempts[-1][0], tracker=None), leaving_out("the tick-box tracker")))
     if blocks.qr:
-        attempts.append((replace(attempts[-1][0], qr=None), "the tick-box tracker and the QR code"))
+        attempts.append((replace(attempts[-1][0], qr=None), leaving_out("the QR code")))
     for index, (attempt, dropped) in enumerate(attempts):
         try:
-            result = poster.Poster(attempt, theme, job.poster_pagesize, days, job.logo).pdf(meta)
+            result = poster.Poster(attempt, theme, job.poster_pagesize, days, job.logo, job.content.source.path.parent).pdf(meta)
         except poster.PosterFitError:
             if index == len(attempts) - 1:
                 raise
@@ -239,7 +249,7 @@ def render_handout(job: Job, profile: Profile = STANDARD) -> bytes:
     }
     xml = render("handout.xml.j2", context, job.options.templates)
     styles = theme.handout_styles("8" * len(str(len(content.routine.steps))))
-    story = flowables(xml, theme, styles, job.pagesize)
+    story = flowables(xml, theme, styles, job.pagesize, job.content.source.path.parent)
     meta = _metadata(job, content.subtitle or f"Take-home handout from {brand.name}")
     return handout_pdf(story, theme, styles, job.pagesize, meta, job.logo)
 

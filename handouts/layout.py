@@ -16,6 +16,8 @@ references > ref
                hanging-indent reference list
 spacer[@height]
                vertical space in points
+step > picture[@src, @alt]
+               the step's picture: beside the text, or above it in large print
 =============  ==========================================================
 """
 
@@ -26,12 +28,15 @@ import itertools
 import re
 import xml.etree.ElementTree as ET
 from collections.abc import Callable, Iterator
+from pathlib import Path
 
 from reportlab.lib.colors import HexColor
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, Paragraph, Spacer, Table, TableStyle
 
+from handouts import images
 from handouts.errors import TemplateError
+from handouts.images import PictureFlowable
 from handouts.theme import Theme
 
 STEP_PARTS = {"title": "step-title", "text": "step-text", "repeat": "repeat"}
@@ -105,10 +110,11 @@ class Unbreakable(Flowable):
 class Builder:
     """Maps each block element to flowables, styled by one theme."""
 
-    def __init__(self, theme: Theme, styles: dict[str, ParagraphStyle], width: float) -> None:
+    def __init__(self, theme: Theme, styles: dict[str, ParagraphStyle], width: float, base: Path) -> None:
         self.theme = theme
         self.styles = styles
         self.width = width
+        self.base = base  # pictures are found relative to the content file
         self.handlers: dict[str, Callable[[ET.Element], Iterator[Flowable]]] = {
             "para": self._para,
             "bullets": self._list,
@@ -215,18 +221,58 @@ class Builder:
                 raise TemplateError(f"<steps> holds <step> elements, not <{step.tag}>")
             number = html.escape(step.get("number", ""))
             parts: list[Flowable] = []
+            picture = step.find("picture")
             for part in step:
                 style = STEP_PARTS.get(part.tag)
+                if part.tag == "picture":
+                    continue
                 if style is None:
                     parts.extend(self.blocks(_wrap(part)))
                 elif not parts:  # the first line carries the number, hanging in the margin
                     parts.append(self.paragraph(inner(part), style, bulletText=number))
                 else:
                     parts.append(self.paragraph(inner(part), style))
+            if picture is not None:
+                parts = self._with_picture(parts, picture)
             title = step.find("title")
             name = re.sub(r"<[^>]+>", "", inner(title)) if title is not None else ""
             yield Unbreakable(parts, f"step {number} ({html.unescape(name)})" if name else f"step {number}")
             yield Spacer(self.width, styles["step-text"].fontSize * 0.9)
+
+    def picture(self, element: ET.Element, width: float, max_height: float, indent: float = 0) -> PictureFlowable:
+        src = element.get("src", "")
+        problem = images.problem_with(self.base, src)
+        if problem:
+            raise TemplateError(f"<picture src={src!r}>: {problem}")
+        return PictureFlowable(images.load(self.base / src), width, max_height, self.theme.greyscale, indent)
+
+    def _with_picture(self, parts: list[Flowable], element: ET.Element) -> list[Flowable]:
+        """Large print: the picture at full width under the step's title line. Otherwise: beside the text,
+        which keeps 62% of the column, aligned to the top of the step."""
+        indent = self.styles["step-text"].leftIndent
+        if self.theme.profile.picture_above:
+            width = self.width - indent
+            picture = self.picture(element, width, width * 0.5, indent)
+            return [parts[0], Spacer(width, 6), picture, Spacer(width, 6), *parts[1:]]
+        gap = 12.0
+        text_width = self.width * 0.62
+        picture = self.picture(element, self.width - text_width - gap, (self.width - text_width) * 1.1)
+        table = Table([[parts, picture]], colWidths=[text_width, self.width - text_width])
+        table.setStyle(
+            TableStyle(
+                [
+                    ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                    ("ALIGN", (1, 0), (1, 0), "RIGHT"),
+                    ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                    ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+                    ("TOPPADDING", (0, 0), (-1, -1), 0),
+                    ("TOPPADDING", (1, 0), (1, 0), self.styles["step-title"].spaceBefore),
+                    ("BOTTOMPADDING", (0, 0), (-1, -1), 0),
+                    ("FONTNAME", (0, 0), (-1, -1), self.theme.fonts.regular),
+                ]
+            )
+        )
+        return [table]
 
     def _references(self, element: ET.Element) -> Iterator[Flowable]:
         for child in element:

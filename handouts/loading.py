@@ -16,6 +16,7 @@ from typing import Any, Generic, TypeVar
 from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
+from handouts import images
 from handouts.errors import InputError, Problem
 from handouts.models import Brand, Content
 from handouts.references import cited_ids
@@ -154,10 +155,21 @@ def _check_citations(loaded: Loaded[Content]) -> None:
             log.warning("%s", loaded.problem(("references", index), f"reference '{ref.id}' is never cited (it is still listed)"))
 
 
+def _check_pictures(loaded: Loaded[Content]) -> None:
+    problems = []
+    for index, step in enumerate(loaded.model.routine.steps):
+        problem = images.problem_with(loaded.source.path.parent, step.image) if step.image else None
+        if problem:
+            problems.append(loaded.problem(("routine", "steps", index, "image"), problem))
+    if problems:
+        raise InputError(problems)
+
+
 def load_content(path: Path) -> Loaded[Content]:
     source = read_yaml(path)
     loaded = Loaded(_validate(Content, source), source)
     _check_citations(loaded)
+    _check_pictures(loaded)
     return loaded
 
 
@@ -166,35 +178,12 @@ def load_brand(path: Path) -> Loaded[Brand]:
     loaded = Loaded(_validate(Brand, source), source)
     problems = []
     if loaded.model.logo:
-        problem = _check_image(path.parent, loaded.model.logo)
+        problem = images.problem_with(path.parent, loaded.model.logo)
         if problem:
             problems.append(loaded.problem(("logo",), problem))
     if problems:
         raise InputError(problems)
     return loaded
-
-
-def _check_image(base: Path, name: str) -> str | None:
-    """Why the image at `name` cannot be used, or None when it can."""
-    if "://" in name:
-        return f"{name!r} is a web address; handouts never uses the network, so give a file path"
-    file = base / name
-    if not file.exists():
-        return f"file not found: {file}"
-    if not file.is_file():
-        return f"{file.name} is a folder, not an image"
-    if file.suffix.lower() not in (".png", ".jpg", ".jpeg"):
-        return f"{file.name}: expected a PNG or JPEG image"
-    from PIL import Image, UnidentifiedImageError
-
-    try:
-        with Image.open(file) as image:
-            image.verify()
-    except Image.DecompressionBombError:
-        return f"{file.name} has too many pixels to be a logo (over {Image.MAX_IMAGE_PIXELS * 2:,}); save it smaller"
-    except (UnidentifiedImageError, OSError, SyntaxError, ValueError):
-        return f"{file.name} is not a readable PNG or JPEG image"
-    return None
 
 
 __all__ = ["Loaded", "describe", "format_path", "iter_text", "load_brand", "load_content"]

@@ -6,20 +6,18 @@ blocks around but cannot break the page grid.
 
 from __future__ import annotations
 
-import functools
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from PIL import Image
 from reportlab.lib.colors import HexColor
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.lib.utils import ImageReader
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate, Paragraph
 
+from handouts import images
 from handouts.errors import LayoutError
 from handouts.fonts import escape
 from handouts.theme import Theme
@@ -28,16 +26,6 @@ BAND_HEIGHT = 26 * mm
 BAND_PADDING = 5 * mm
 PRINT_SAFE = 12 * mm  # nothing is printed closer to the paper's edge: home printers cannot reach it
 PAGE_LABEL = "Page {page} of {pages}"
-
-
-@functools.lru_cache(maxsize=16)
-def logo_image(path: Path, height: float, greyscale: bool = False) -> ImageReader:
-    """The logo, downscaled to 300 dpi at the height it is printed (keeps PDFs small and fast)."""
-    pixels = round(height / 72 * 300)
-    with Image.open(path) as original:
-        original.thumbnail((pixels * 4, pixels), Image.Resampling.LANCZOS, reducing_gap=3.0)  # in place, fast for huge images
-        image = original.convert("LA").convert("RGBA") if greyscale else original.convert("RGBA")
-    return ImageReader(image)
 
 
 @dataclass(frozen=True)
@@ -180,8 +168,7 @@ class HandoutDoc(BaseDocTemplate):
         if not self.logo:
             return 0.0
         size = BAND_HEIGHT - 2 * BAND_PADDING
-        iw, ih = logo_image(self.logo, size, self.theme.greyscale).getSize()
-        return min(size * iw / ih, size * 2.5)
+        return images.load(self.logo).fit(size * 2.5, size)[0]
 
     def _band_text_width(self) -> float:
         return self.pagesize[0] - self.rightMargin - BAND_PADDING - self.band_text_x
@@ -210,15 +197,17 @@ class HandoutDoc(BaseDocTemplate):
         canvas.roundRect(self.leftMargin, top - band, width - self.leftMargin - self.rightMargin, band, 6, stroke=0, fill=1)
         if self.logo:
             size = self.logo_height
-            canvas.drawImage(
-                logo_image(self.logo, size, self.theme.greyscale),
+            picture = images.load(self.logo)
+            _, h = picture.fit(size * 2.5, size)
+            images.draw(
+                canvas,
+                picture,
                 self.leftMargin + BAND_PADDING,
-                top - band / 2 - size / 2,
+                top - band / 2 - h / 2,
                 size * 2.5,
                 size,
-                preserveAspectRatio=True,
-                anchor="w",
-                mask="auto",
+                flatten=False,
+                greyscale=self.theme.greyscale,
             )
         heights = [p.wrap(self._band_text_width(), band)[1] for p in self.band]
         y = top - band / 2 + sum(heights) / 2

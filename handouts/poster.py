@@ -14,10 +14,12 @@ from __future__ import annotations
 
 import functools
 import io
+import math
 import re
 import xml.etree.ElementTree as ET
 from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
 
 from reportlab.graphics.barcode.qr import QrCodeWidget
 from reportlab.graphics.shapes import Rect
@@ -25,12 +27,14 @@ from reportlab.lib.colors import HexColor
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import BaseDocTemplate, Flowable, Frame, FrameBreak, PageTemplate, Paragraph
+from reportlab.platypus import BaseDocTemplate, Flowable, Frame, FrameBreak, PageTemplate, Paragraph, Table, TableStyle
 
+from handouts import images
 from handouts.errors import LayoutError, TemplateError
 from handouts.fonts import TAG
+from handouts.images import PictureFlowable
 from handouts.layout import CachedParagraph, Unbreakable, inner
-from handouts.pages import Metadata, logo_image
+from handouts.pages import Metadata
 from handouts.theme import Theme
 
 GAP = 10.0  # points between regions
@@ -49,7 +53,8 @@ class PosterBlocks:
     name: str
     safety_title: str | None
     safety: tuple[str, ...]
-    steps: tuple[tuple[str, str, str | None], ...]  # number, cue, repeat
+    steps: tuple[tuple[str, str, str | None, str | None], ...]  # number, cue, repeat, picture
+
     qr: tuple[str, str | None] | None  # url, caption
     tracker: tuple[int, str | None] | None  # weeks, title
     contact: str | None
@@ -73,7 +78,12 @@ def parse(xml: str) -> PosterBlocks:
             raise TemplateError(f"unknown poster element <{element.tag}> (known: {', '.join(sorted(known))})")
     band, safety, qr, tracker = (root.find(tag) for tag in ("band", "safety", "qr", "tracker"))
     steps = tuple(
-        (step.get("number", str(index)), _child(step, "cue") or "", _child(step, "repeat"))
+        (
+            step.get("number", str(index)),
+            _child(step, "cue") or "",
+            _child(step, "repeat"),
+            picture.get("src") if (picture := step.find("picture")) is not None else None,
+        )
         for index, step in enumerate(root.iterfind("steps/step"), 1)
     )
     if not steps:
@@ -177,8 +187,11 @@ class Arrangement:
 class Poster:
     """Places the blocks on one page of `pagesize`; `fit()` then `pdf()`."""
 
-    def __init__(self, blocks: PosterBlocks, theme: Theme, pagesize: tuple[float, float], days: list[str], logo: object) -> None:
+    def __init__(
+        self, blocks: PosterBlocks, theme: Theme, pagesize: tuple[float, float], days: list[str], logo: Path | None, base: Path
+    ) -> None:
         self.blocks, self.theme, self.days, self.logo = blocks, theme, days, logo
+        self.folder = base  # step pictures are found relative to the content file
         self.width, self.height = pagesize
         self.landscape = self.width > self.height
         self.margin = theme.profile.poster_margin * mm
@@ -272,7 +285,7 @@ class Poster:
         return self.inner_width, max(heights)
 
     def arrange(self, size: float, columns: int) -> Arrangement:
-        widest = max((number for number, _, _ in self.blocks.steps), key=len)
+        widest = max((step[0] for step in self.blocks.steps), key=len)
         styles = self.theme.poster_styles(size, "8" * len(widest))
         safety = None
         safety_height = 0.0
@@ -287,19 +300,48 @@ class Poster:
             area_height -= aside_height + GAP
         column_width = (area_width - COLUMN_GAP * (columns - 1)) / columns
         steps = []
+        too_narrow = False
         repeat_colour = styles["repeat"].textColor.hexval().replace("0x", "#")
-        for number, cue, repeat in self.blocks.steps:
+        for number, cue, repeat, picture in self.blocks.steps:
             # The count follows the cue on its line, in the brand colour and the regular weight.
             count = (
                 f' <font name="{self.theme.fonts.regular}" color="{repeat_colour}">\u2013\u00a0{_unbroken(repeat)}</font>'
                 if repeat
                 else ""
             )
-            steps.append(
-                Unbreakable([self._bullet(cue + count, styles["cue"], number)], f"step {number}", space_after=size * 0.6)
-            )
+            paragraph = self._bullet(cue + count, styles["cue"], number)
+            text_width = column_width - (size * 3.6 + 8 if picture else 0) - styles["cue"].leftIndent
+            # A word wider than its line would be broken in two: this size does not fit this layout.
+            too_narrow = too_narrow or paragraph.minWidth() > text_width
+            text: Flowable = self._thumbnail(paragraph, picture, size, column_width) if picture else paragraph
+            steps.append(Unbreakable([text], f"step {number}", space_after=size * 0.6))
         heights = [step.wrap(column_width, area_height)[1] + step.getSpaceAfter() for step in steps]
+        if too_narrow:
+            heights = [math.inf for _ in heights]
         return Arrangement(size, styles, safety, safety_height, steps, heights, area_height, column_width, columns)
+
+    def _thumbnail(self, text: Flowable, src: str, size: float, width: float) -> Flowable:
+        """The cue with the step's picture beside it, about three lines of cue tall."""
+        side = size * 3.6
+        problem = images.problem_with(self.folder, src)
+        if problem:
+            raise TemplateError(f"<picture src={src!r}>: {problem}")
+        thumb = PictureFlowable(images.load(self.folder / src), side, side, self.theme.greyscale)
+        table = Table([[text, thumb]], colWidths=[max(1.0, width - side - 8), side + 8])
+        table.setStyle(
+            TableStyle(
+                [
+                    ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                    ("ALIGN", (1, 0), (1, 0), "RIGHT"),
+                    ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                    ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+                    ("TOPPADDING", (0, 0), (-1, -1), 0),
+                    ("BOTTOMPADDING", (0, 0), (-1, -1), 0),
+                    ("FONTNAME", (0, 0), (-1, -1), self.theme.fonts.regular),
+                ]
+            )
+        )
+        return table
 
     def _bullet(self, markup: str, style: ParagraphStyle, number: str) -> Paragraph:
         try:
@@ -387,7 +429,8 @@ class Poster:
         profile = self.theme.profile
         columns = max(self.column_choices())
         arrangement = self.arrange(profile.poster_floor, columns)
-        needed = sum(arrangement.heights) / max(1.0, arrangement.area_height * columns)
+        heights = [h for h in arrangement.heights if math.isfinite(h)] or [arrangement.area_height * columns * 2]
+        needed = sum(heights) / max(1.0, arrangement.area_height * columns)
         paper = "A3" if self.width * self.height < 842 * 1191 - 1 else "a larger paper"
         return PosterFitError(
             f"the poster does not fit on one page even with step text at {profile.poster_floor:g} pt: the steps need "
@@ -450,15 +493,17 @@ class Poster:
         canvas.setFillColor(HexColor(theme.primary))
         canvas.roundRect(m, top - self.band_height, self.inner_width, self.band_height, 6, stroke=0, fill=1)
         if self.logo:
-            image = logo_image(self.logo, self.LOGO, theme.greyscale)
-            canvas.drawImage(
-                image,
+            picture = images.load(self.logo)
+            _, h = picture.fit(self.LOGO, self.LOGO)
+            images.draw(
+                canvas,
+                picture,
                 m + 12,
-                top - self.band_height / 2 - self.LOGO / 2,
+                top - self.band_height / 2 - h / 2,
                 self.LOGO,
                 self.LOGO,
-                preserveAspectRatio=True,
-                mask="auto",
+                flatten=False,
+                greyscale=theme.greyscale,
             )
         x = self._band_text_x()
         width = self.inner_width - (x - m) - 12

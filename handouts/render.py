@@ -29,9 +29,11 @@ def frame_width(theme: Theme, pagesize: tuple[float, float]) -> float:
     return pagesize[0] - 2 * theme.margin
 
 
-def flowables(xml: str, theme: Theme, styles: dict[str, ParagraphStyle], pagesize: tuple[float, float]) -> list[Flowable]:
-    """Step one: the layout XML as platypus flowables."""
-    return Builder(theme, styles, frame_width(theme, pagesize)).build(xml)
+def flowables(
+    xml: str, theme: Theme, styles: dict[str, ParagraphStyle], pagesize: tuple[float, float], base: Path
+) -> list[Flowable]:
+    """Step one: the layout XML as platypus flowables (pictures found relative to `base`)."""
+    return Builder(theme, styles, frame_width(theme, pagesize), base).build(xml)
 
 
 def handout_pdf(

@@ -43,6 +43,7 @@ class Profile:
     poster_margin: float
     heading_leading: float  # line height of titles and headings
     full_footer: bool  # every contact detail and the disclaimer in the footer (else: name, phone, page)
+    picture_above: bool  # step pictures above the text at full width (else beside it)
 
 
 STANDARD = Profile(
@@ -64,6 +65,7 @@ STANDARD = Profile(
     poster_margin=12,
     heading_leading=1.2,
     full_footer=True,
+    picture_above=False,
 )
 
 # Large print: APH's 18 pt floor everywhere, RNIB's 1.5 leading, no italics, WCAG AAA contrast.
@@ -86,6 +88,7 @@ LARGE_PRINT = Profile(
     poster_margin=12,
     heading_leading=1.5,
     full_footer=False,
+    picture_above=True,
 )
 
 

@@ -1,0 +1,195 @@
+"""Step pictures in every variant, read back from the PDFs."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+import pdfplumber
+import pypdf
+import pytest
+from click.testing import CliRunner
+from conftest import ROOT, flat, knee, pdf_text
+from PIL import Image
+from readers import check_readers
+
+from cli import main
+from handouts.build import Options, build
+
+EXAMPLE = ROOT / "examples" / "shoulder-rolls" / "content.yaml"
+
+
+def photo(path: Path, size: tuple[int, int] = (4000, 3000), orientation: int | None = None) -> Path:
+    """A photo-like JPEG: smooth noise, many colours, as a phone would save it."""
+    small = Image.merge("RGB", [Image.effect_noise((size[0] // 40, size[1] // 40), 60) for _ in range(3)])
+    image = small.resize(size, Image.Resampling.BICUBIC)
+    exif = Image.Exif()
+    if orientation:
+        exif[0x0112] = orientation
+    image.save(path, "JPEG", quality=92, exif=exif)
+    return path
+
+
+def line_art(path: Path, size: tuple[int, int] = (900, 700)) -> Path:
+    """A drawing with a transparent background: few colours, alpha."""
+    image = Image.new("RGBA", size, (0, 0, 0, 0))
+    for x in range(50, size[0] - 50, 40):
+        image.paste((22, 92, 100, 255), (x, 100, x + 8, size[1] - 100))
+    image.save(path)
+    return path
+
+
+def pictured(workdir: Path, make_content, pictures: dict[int, str], steps: int = 4) -> Path:
+    content = knee()
+    chosen = content["routine"]["steps"][:steps]
+    for index, name in pictures.items():
+        chosen[index].update(image=name, alt=f"Picture of step {index + 1}")
+    return make_content(routine={"title": "With pictures", "steps": chosen})
+
+
+@pytest.fixture
+def routine(workdir: Path, make_content) -> Path:
+    (workdir / "pictures").mkdir()
+    photo(workdir / "pictures" / "photo.jpg", (1600, 1200))
+    line_art(workdir / "pictures" / "drawing.png")
+    return pictured(workdir, make_content, {0: "pictures/photo.jpg", 2: "pictures/drawing.png"})
+
+
+def page_images(path: Path) -> list[dict]:
+    with pdfplumber.open(path) as pdf:
+        return [dict(image, page=n) for n, page in enumerate(pdf.pages) for image in page.images]
+
+
+def step_pictures(path: Path) -> list[dict]:
+    """Every image but the logo (which sits in the band at the top of the first page)."""
+    return [i for i in page_images(path) if not (i["page"] == 0 and i["top"] < 110)]
+
+
+def word_top(path: Path, word: str) -> tuple[int, float]:
+    with pdfplumber.open(path) as pdf:
+        for n, page in enumerate(pdf.pages):
+            for w in page.extract_words():
+                if w["text"] == word:
+                    return n, w["top"]
+    raise AssertionError(word)
+
+
+def test_handout_pictures_sit_beside_their_steps(routine: Path, workdir: Path) -> None:
+    (handout,) = build(routine, workdir / "brand.yaml", Options(out=workdir / "out", only=("handout",)))
+    pictures = step_pictures(handout)
+    assert len(pictures) == 2
+    with pdfplumber.open(handout) as pdf:
+        width = pdf.pages[0].width
+    for picture in pictures:
+        assert picture["x0"] > width * 0.6  # the text keeps the left 62% of the column
+        assert picture["x1"] <= width - 15 * 72 / 25.4 + 0.5
+    page, top = word_top(handout, "Warm")
+    first = min(pictures, key=lambda i: (i["page"], i["top"]))
+    assert first["page"] == page and abs(first["top"] - top) < 20  # aligned with the top of its step
+    check_readers(handout)
+
+
+def test_large_print_pictures_are_above_the_text_at_full_width(routine: Path, workdir: Path) -> None:
+    (handout,) = build(routine, workdir / "brand.yaml", Options(out=workdir / "out", only=("handout-large-print",)))
+    pictures = step_pictures(handout)
+    assert len(pictures) == 2
+    with pdfplumber.open(handout) as pdf:
+        column = pdf.pages[0].width - 2 * 20 * 72 / 25.4
+    photo_box = min(pictures, key=lambda i: (i["page"], i["top"]))
+    assert photo_box["width"] > column * 0.6  # big enough to see
+    page, title_top = word_top(handout, "Warm")
+    _, text_top = word_top(handout, "Move")
+    assert photo_box["page"] == page and title_top < photo_box["top"] < photo_box["bottom"] <= text_top
+
+
+def test_poster_thumbnails_beside_the_cues(routine: Path, workdir: Path) -> None:
+    (poster,) = build(routine, workdir / "brand.yaml", Options(out=workdir / "out", only=("poster",)))
+    thumbnails = step_pictures(poster)
+    assert len(thumbnails) == 2
+    for thumbnail in thumbnails:
+        assert 40 < thumbnail["width"] < 150
+
+
+def test_poster_leaves_pictures_out_when_the_steps_would_shrink(
+    workdir: Path, make_content, caplog: pytest.LogCaptureFixture
+) -> None:
+    (workdir / "pictures").mkdir()
+    line_art(workdir / "pictures" / "drawing.png")
+    steps = [
+        {
+            "title": f"Step {n}",
+            "text": "Stroke gently.",
+            "cue": f"Stroke the calf gently upwards, then rest {n}",
+            "image": "pictures/drawing.png",
+            "alt": "A drawing",
+        }
+        for n in range(1, 17)
+    ]
+    path = make_content(routine={"title": "Many", "steps": steps})
+    with caplog.at_level(logging.WARNING, logger="handouts"):
+        (poster,) = build(path, workdir / "brand.yaml", Options(out=workdir / "out", only=("poster",)))
+    assert "the standard poster leaves out the step pictures" in caplog.text
+    assert "so that the steps fit at 14 pt or more" in caplog.text
+    assert step_pictures(poster) == []
+    with pdfplumber.open(poster) as pdf:
+        assert len(pdf.pages) == 1
+        assert min(c["size"] for c in pdf.pages[0].chars if c["text"].strip()) >= 12 - 0.01
+
+
+def test_ten_phone_photos_make_a_small_handout(workdir: Path, make_content) -> None:
+    (workdir / "pictures").mkdir()
+    for n in range(10):
+        photo(workdir / "pictures" / f"photo{n}.jpg")
+    content = knee()
+    steps = content["routine"]["steps"][:10]
+    for n, step in enumerate(steps):
+        step.update(image=f"pictures/photo{n}.jpg", alt=f"Photo {n}")
+    path = make_content(routine={"title": "Photos", "steps": steps})
+    written = build(path, workdir / "brand.yaml", Options(out=workdir / "out", only=("handout", "handout-large-print")))
+    for pdf in written:
+        assert pdf.stat().st_size < 2_000_000, (pdf.name, pdf.stat().st_size)
+        images = step_pictures(pdf)
+        assert len(images) == 10
+        for image in images:
+            # 300 dpi at the printed size, not 4000 pixels
+            assert image["srcsize"][0] <= image["width"] / 72 * 300 + 2
+    reader = pypdf.PdfReader(written[0])
+    filters = {
+        str(x.get_object().get("/Filter")) for page in reader.pages for x in page["/Resources"].get("/XObject", {}).values()
+    }
+    assert any("/DCTDecode" in f for f in filters)  # photos stay JPEG
+
+
+def test_exif_rotated_photo_is_placed_upright(workdir: Path, make_content) -> None:
+    (workdir / "pictures").mkdir()
+    photo(workdir / "pictures" / "turned.jpg", (800, 600), orientation=6)  # stored landscape, shown portrait
+    path = pictured(workdir, make_content, {0: "pictures/turned.jpg"}, steps=2)
+    (handout,) = build(path, workdir / "brand.yaml", Options(out=workdir / "out", only=("handout",)))
+    (image,) = step_pictures(handout)
+    assert image["height"] > image["width"]
+    assert image["srcsize"][1] > image["srcsize"][0]
+
+
+def test_transparent_drawing_prints_on_white(workdir: Path, make_content) -> None:
+    (workdir / "pictures").mkdir()
+    line_art(workdir / "pictures" / "drawing.png")
+    path = pictured(workdir, make_content, {1: "pictures/drawing.png"}, steps=2)
+    (handout,) = build(path, workdir / "brand.yaml", Options(out=workdir / "out", only=("handout",)))
+    reader = pypdf.PdfReader(handout)
+    pictures = [x.get_object() for page in reader.pages for x in page["/Resources"].get("/XObject", {}).values()]
+    drawing = [x for x in pictures if x.get("/Width", 0) > 200]
+    assert drawing and all("/SMask" not in x for x in drawing)  # flattened onto white: no transparency to print
+    assert all("/DCTDecode" not in str(x.get("/Filter")) for x in drawing)  # line art stays lossless
+
+
+def test_the_example_routine_builds_in_every_variant(tmp_path: Path) -> None:
+    result = CliRunner().invoke(main, ["build", str(EXAMPLE), "--brand", str(ROOT / "brand.yaml"), "--out", str(tmp_path)])
+    assert result.exit_code == 0, result.output
+    names = sorted(p.name for p in tmp_path.iterdir())
+    assert names == sorted(f"shoulder-rolls-{v}.pdf" for v in ("handout", "poster", "handout-large-print", "poster-large-print"))
+    for path in tmp_path.iterdir():
+        text = flat(check_readers(path))
+        assert "Shoulder rolls" in text
+    with pdfplumber.open(tmp_path / "shoulder-rolls-handout.pdf") as pdf:
+        assert len(pdf.pages[0].curves + pdf.pages[0].lines) > 10  # the SVG drawings, as vectors
+    assert "Roll your shoulders back" in flat(pdf_text(tmp_path / "shoulder-rolls-handout.pdf"))
