@@ -54,6 +54,15 @@ def _date(ctx: click.Context, param: click.Parameter, value: str | None) -> date
         raise click.BadParameter(f"expected a date as YYYY-MM-DD, got {value!r}") from None
 
 
+brand_option = click.option(
+    "--brand",
+    type=click.Path(path_type=Path, dir_okay=False),
+    default=Path("brand.yaml"),
+    show_default=True,
+    help="The clinic's brand file.",
+)
+
+
 class HandoutsGroup(click.Group):
     """Every failure ends the same way: one line per problem on stderr, exit code 1.
 
@@ -98,14 +107,7 @@ def main(ctx: click.Context, debug: bool) -> None:
 
 @main.command(epilog=EXAMPLES)
 @click.argument("content", nargs=-1, type=click.Path(path_type=Path, dir_okay=False))
-@click.option(
-    "--brand",
-    "brand",
-    type=click.Path(path_type=Path, dir_okay=False),
-    default=Path("brand.yaml"),
-    show_default=True,
-    help="The clinic's brand file.",
-)
+@brand_option
 @click.option(
     "--out",
     type=click.Path(path_type=Path, file_okay=True),
@@ -255,13 +257,7 @@ Examples:
 
 @main.command(name="batch", epilog=BATCH_EXAMPLES)
 @click.argument("csv_file", metavar="PATIENTS.csv", type=click.Path(path_type=Path, dir_okay=False))
-@click.option(
-    "--brand",
-    type=click.Path(path_type=Path, dir_okay=False),
-    default=Path("brand.yaml"),
-    show_default=True,
-    help="The clinic's brand file.",
-)
+@brand_option
 @click.option(
     "--out",
     type=click.Path(path_type=Path),
@@ -311,13 +307,7 @@ Examples:
 
 @main.command(name="check", epilog=CHECK_EXAMPLES)
 @click.argument("content", nargs=-1, type=click.Path(path_type=Path, dir_okay=False))
-@click.option(
-    "--brand",
-    type=click.Path(path_type=Path, dir_okay=False),
-    default=Path("brand.yaml"),
-    show_default=True,
-    help="The clinic's brand file.",
-)
+@brand_option
 @click.option("--strict", is_flag=True, help="Treat warnings as errors (exit code 1).")
 @click.pass_context
 def check_command(ctx: click.Context, content: tuple[Path, ...], brand: Path, strict: bool) -> None:

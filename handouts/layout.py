@@ -107,6 +107,33 @@ class Unbreakable(Flowable):
             part.drawOn(self.canv, 0, y)
 
 
+def beside(
+    text: Flowable | list[Flowable],
+    picture: Flowable,
+    text_width: float,
+    picture_width: float,
+    font: str,
+    picture_drop: float = 0,
+) -> Table:
+    """Text on the left, a picture on the right, both from the top (the picture lowered by `picture_drop`)."""
+    table = Table([[text, picture]], colWidths=[text_width, picture_width])
+    table.setStyle(
+        TableStyle(
+            [
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                ("ALIGN", (1, 0), (1, 0), "RIGHT"),
+                ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+                ("TOPPADDING", (0, 0), (-1, -1), 0),
+                ("TOPPADDING", (1, 0), (1, 0), picture_drop),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 0),
+                ("FONTNAME", (0, 0), (-1, -1), font),  # else reportlab references Helvetica
+            ]
+        )
+    )
+    return table
+
+
 class Builder:
     """Maps each block element to flowables, styled by one theme."""
 
@@ -257,22 +284,16 @@ class Builder:
         gap = 12.0
         text_width = self.width * 0.62
         picture = self.picture(element, self.width - text_width - gap, (self.width - text_width) * 1.1)
-        table = Table([[parts, picture]], colWidths=[text_width, self.width - text_width])
-        table.setStyle(
-            TableStyle(
-                [
-                    ("VALIGN", (0, 0), (-1, -1), "TOP"),
-                    ("ALIGN", (1, 0), (1, 0), "RIGHT"),
-                    ("LEFTPADDING", (0, 0), (-1, -1), 0),
-                    ("RIGHTPADDING", (0, 0), (-1, -1), 0),
-                    ("TOPPADDING", (0, 0), (-1, -1), 0),
-                    ("TOPPADDING", (1, 0), (1, 0), self.styles["step-title"].spaceBefore),
-                    ("BOTTOMPADDING", (0, 0), (-1, -1), 0),
-                    ("FONTNAME", (0, 0), (-1, -1), self.theme.fonts.regular),
-                ]
+        return [
+            beside(
+                parts,
+                picture,
+                text_width,
+                self.width - text_width,
+                self.theme.fonts.regular,
+                self.styles["step-title"].spaceBefore,
             )
-        )
-        return [table]
+        ]
 
     def _references(self, element: ET.Element) -> Iterator[Flowable]:
         for child in element:

@@ -35,6 +35,20 @@ class Metadata:
     subject: str
     language: str
 
+    def settings(self, font: str, size: float) -> dict[str, Any]:
+        """BaseDocTemplate settings: metadata, /Lang, and the embedded brand font as the canvas's first font
+        (reportlab's default, Helvetica, would otherwise be referenced without being embedded)."""
+        return {
+            "title": self.title,
+            "author": self.author,
+            "subject": self.subject,
+            "lang": self.language,
+            "creator": "handouts",
+            "displayDocTitle": 1,
+            "initialFontName": font,
+            "initialFontSize": size,
+        }
+
 
 def numbered_canvas(style: ParagraphStyle, x: float, y: float) -> type[Canvas]:
     """A canvas class that holds pages back until the end, then stamps "Page X of Y" at (x, y)."""
@@ -97,14 +111,7 @@ class HandoutDoc(BaseDocTemplate):
             rightMargin=margin,
             topMargin=margin,
             bottomMargin=bottom,
-            title=meta.title,
-            author=meta.author,
-            subject=meta.subject,
-            lang=meta.language,
-            creator="handouts",
-            displayDocTitle=1,
-            initialFontName=theme.fonts.regular,
-            initialFontSize=theme.profile.body,
+            **meta.settings(theme.fonts.regular, theme.profile.body),
         )
         self.band = self._band_paragraphs()
         self.logo_height = BAND_HEIGHT - 2 * BAND_PADDING

@@ -27,13 +27,13 @@ from reportlab.lib.colors import HexColor
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import BaseDocTemplate, Flowable, Frame, FrameBreak, PageTemplate, Paragraph, Table, TableStyle
+from reportlab.platypus import BaseDocTemplate, Flowable, Frame, FrameBreak, PageTemplate, Paragraph
 
 from handouts import images
 from handouts.errors import LayoutError, TemplateError
 from handouts.fonts import TAG
 from handouts.images import PictureFlowable
-from handouts.layout import CachedParagraph, Unbreakable, inner
+from handouts.layout import CachedParagraph, Unbreakable, beside, inner
 from handouts.pages import Metadata
 from handouts.theme import Theme
 
@@ -327,21 +327,7 @@ class Poster:
         if problem:
             raise TemplateError(f"<picture src={src!r}>: {problem}")
         thumb = PictureFlowable(images.load(self.folder / src), side, side, self.theme.greyscale)
-        table = Table([[text, thumb]], colWidths=[max(1.0, width - side - 8), side + 8])
-        table.setStyle(
-            TableStyle(
-                [
-                    ("VALIGN", (0, 0), (-1, -1), "TOP"),
-                    ("ALIGN", (1, 0), (1, 0), "RIGHT"),
-                    ("LEFTPADDING", (0, 0), (-1, -1), 0),
-                    ("RIGHTPADDING", (0, 0), (-1, -1), 0),
-                    ("TOPPADDING", (0, 0), (-1, -1), 0),
-                    ("BOTTOMPADDING", (0, 0), (-1, -1), 0),
-                    ("FONTNAME", (0, 0), (-1, -1), self.theme.fonts.regular),
-                ]
-            )
-        )
-        return table
+        return beside(text, thumb, max(1.0, width - side - 8), side + 8, self.theme.fonts.regular)
 
     def _bullet(self, markup: str, style: ParagraphStyle, number: str) -> Paragraph:
         try:
@@ -447,13 +433,7 @@ class Poster:
         doc = BaseDocTemplate(
             buffer,
             pagesize=(self.width, self.height),
-            title=meta.title,
-            author=meta.author,
-            subject=meta.subject,
-            lang=meta.language,
-            creator="handouts",
-            displayDocTitle=1,
-            initialFontName=self.theme.fonts.regular,
+            **meta.settings(self.theme.fonts.regular, self.theme.profile.poster_small),
             leftMargin=self.margin,
             rightMargin=self.margin,
             topMargin=self.margin,
