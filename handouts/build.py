@@ -13,8 +13,6 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from babel import Locale, UnknownLocaleError
-from babel.dates import format_date
 from markupsafe import Markup
 from reportlab.lib.pagesizes import A3, A4, landscape, letter, portrait
 
@@ -22,6 +20,7 @@ from handouts import poster
 from handouts.errors import InputError, OptionError, Problem
 from handouts.fonts import FontLoadError, Fonts, load_fonts
 from handouts.loading import Loaded, iter_text, load_brand, load_content
+from handouts.locales import long_date, weekdays
 from handouts.markup import Renderer
 from handouts.models import Brand, Content
 from handouts.pages import Metadata
@@ -34,7 +33,6 @@ log = logging.getLogger("handouts")
 
 PAPER = {"A4": A4, "letter": letter, "A3": A3}
 OUTPUTS = ("handout", "poster", "handout-large-print", "poster-large-print")
-ORIENTATIONS = ("landscape", "portrait")
 
 
 @dataclass(frozen=True)
@@ -158,14 +156,6 @@ def prepare(content_path: Path, brand_path: Path, options: Options | None = None
     return Job(content, brand, fonts, references, options)
 
 
-def _date_text(date: datetime.date, language: str) -> str:
-    try:
-        locale = Locale.parse(language.replace("-", "_"))
-    except (UnknownLocaleError, ValueError):
-        locale = Locale.parse("en_GB")
-    return format_date(date, format="long", locale=locale)
-
-
 def _metadata(job: Job, subject: str) -> Metadata:
     content = job.content.model
     return Metadata(title=content.title, author=job.brand.model.name, subject=subject, language=content.language)
@@ -191,7 +181,7 @@ def poster_with_size(job: Job, profile: Profile = STANDARD) -> tuple[bytes, floa
         "variant": theme.profile.name,
     }
     blocks = poster.parse(render("poster.xml.j2", context, job.options.templates))
-    days = poster.days_of_week(content.language)
+    days = weekdays(content.language)
     meta = _metadata(job, f"Fridge poster from {brand.name}")
     # The steps at their floor size win over the extras: drop the step pictures, then the tracker, then the QR code.
     attempts = [(blocks, "")]
@@ -236,7 +226,7 @@ def render_handout(job: Job, profile: Profile = STANDARD) -> bytes:
     prepared = None
     if job.options.patient or job.options.date:
         date = job.options.date or datetime.date.today()
-        prepared = {"patient": job.options.patient, "date": _date_text(date, content.language)}
+        prepared = {"patient": job.options.patient, "date": long_date(date, content.language)}
     context = {
         "content": content,
         "brand": brand,

@@ -12,17 +12,13 @@ Nothing is ever scaled down as a picture.
 
 from __future__ import annotations
 
-import functools
 import io
 import math
-import re
 import xml.etree.ElementTree as ET
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from reportlab.graphics.barcode.qr import QrCodeWidget
-from reportlab.graphics.shapes import Rect
 from reportlab.lib.colors import HexColor
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
@@ -36,6 +32,7 @@ from handouts.images import PictureFlowable
 from handouts.layout import CachedParagraph, Unbreakable, beside, inner
 from handouts.pages import Metadata
 from handouts.theme import Theme
+from handouts.widgets import QrFlowable, Tracker
 
 GAP = 10.0  # points between regions
 COLUMN_GAP = 22.0
@@ -100,73 +97,6 @@ def parse(xml: str) -> PosterBlocks:
         contact=inner(contact) if contact is not None else None,
         sources=inner(sources) if sources is not None else None,
     )
-
-
-class Tracker(Flowable):
-    """A grid of tick boxes: one column per weekday, one row per week."""
-
-    def __init__(self, days: list[str], weeks: int, label: ParagraphStyle, title: Paragraph | None) -> None:
-        super().__init__()
-        self.days, self.weeks, self.label, self.title = days, weeks, label, title
-        self.box = max(24.0, label.fontSize * 2.0)
-        self.gap = self.box * 0.22
-        self.width = 7 * self.box + 6 * self.gap
-        self._title_height = 0.0
-
-    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803 (reportlab's names)
-        self._title_height = self.title.wrap(self.width, availHeight)[1] + 4 if self.title else 0
-        self.height = self._title_height + self.label.leading + self.weeks * (self.box + self.gap)
-        return self.width, self.height
-
-    def draw(self) -> None:
-        canvas = self.canv
-        top = self.height
-        if self.title:
-            self.title.drawOn(canvas, 0, top - self._title_height + 4)
-            top -= self._title_height
-        canvas.setFont(self.label.fontName, self.label.fontSize)
-        canvas.setFillColor(self.label.textColor)
-        baseline = top - self.label.fontSize
-        for index, day in enumerate(self.days):
-            canvas.drawCentredString(index * (self.box + self.gap) + self.box / 2, baseline, day)
-        canvas.setStrokeColor(self.label.textColor)
-        canvas.setLineWidth(1.2)
-        y = top - self.label.leading
-        for _ in range(self.weeks):
-            y -= self.box
-            for index in range(7):
-                canvas.rect(index * (self.box + self.gap), y, self.box, self.box, stroke=1, fill=0)
-            y -= self.gap
-
-
-@functools.lru_cache(maxsize=32)
-def qr_modules(url: str, size: float) -> tuple[tuple[float, float, float, float], ...]:
-    """The dark modules of reportlab's QR widget for `url`, as rectangles in a `size`-point square
-    (quiet zone included). The widget encodes on every draw; these are encoded once."""
-    group = QrCodeWidget(url, barLevel="M").draw()
-    x0, y0, x1, y1 = group.getBounds()
-    sx, sy = size / (x1 - x0), size / (y1 - y0)
-    dark = [r for r in group.contents if isinstance(r, Rect) and r.fillColor is not None and r.fillColor.red < 0.5]
-    return tuple((r.x * sx, r.y * sy, r.width * sx, r.height * sy) for r in dark)
-
-
-class QrFlowable(Flowable):
-    """A QR code drawn as one filled path."""
-
-    def __init__(self, url: str, size: float) -> None:
-        super().__init__()
-        self.modules = qr_modules(url, size)
-        self.width = self.height = size
-
-    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803
-        return self.width, self.height
-
-    def draw(self) -> None:
-        path = self.canv.beginPath()
-        for x, y, w, h in self.modules:
-            path.rect(x, y, w, h)
-        self.canv.setFillColorRGB(0, 0, 0)
-        self.canv.drawPath(path, stroke=0, fill=1)
 
 
 @dataclass
@@ -542,15 +472,3 @@ def _unbroken(markup: str) -> str:
 def _invariant_canvas(*args: object, **kwargs: object) -> Canvas:
     kwargs["invariant"] = 1
     return Canvas(*args, **kwargs)  # type: ignore[arg-type]
-
-
-def days_of_week(language: str) -> list[str]:
-    """Monday to Sunday, short names in `language` (Babel's locale data)."""
-    from babel import Locale, UnknownLocaleError
-
-    try:
-        locale = Locale.parse(language.replace("-", "_"))
-    except (UnknownLocaleError, ValueError):
-        locale = Locale.parse("en_GB")
-    names = locale.days["format"]["abbreviated"]
-    return [re.sub(r"\.$", "", names[index]) for index in range(7)]

@@ -1,0 +1,30 @@
+"""Dates and weekday names in the routine's language, from Babel's locale data."""
+
+from __future__ import annotations
+
+import datetime
+import functools
+import re
+
+from babel import Locale, UnknownLocaleError
+from babel.dates import format_date
+
+
+@functools.lru_cache(maxsize=32)
+def babel_locale(language: str) -> Locale:
+    """The Babel locale of a BCP 47 tag such as en-GB; British English when Babel does not know it."""
+    try:
+        return Locale.parse(language.replace("-", "_"))
+    except (UnknownLocaleError, ValueError):
+        return Locale.parse("en_GB")
+
+
+def long_date(date: datetime.date, language: str) -> str:
+    """'1 December 2026' in en-GB, 'December 1, 2026' in en-US, '1. Dezember 2026' in de-DE."""
+    return format_date(date, format="long", locale=babel_locale(language))
+
+
+def weekdays(language: str) -> list[str]:
+    """Monday to Sunday, short names (a trailing full stop dropped: 'Mo.' -> 'Mo')."""
+    names = babel_locale(language).days["format"]["abbreviated"]
+    return [re.sub(r"\.$", "", names[index]) for index in range(7)]
