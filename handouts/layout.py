@@ -32,7 +32,7 @@ from pathlib import Path
 
 from reportlab.lib.colors import HexColor
 from reportlab.lib.styles import ParagraphStyle
-from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, Paragraph, Spacer, Table, TableStyle
+from reportlab.platypus import CondPageBreak, Flowable, Paragraph, Spacer, Table, TableStyle
 
 from handouts import images
 from handouts.errors import TemplateError
@@ -49,6 +49,10 @@ def inner(element: ET.Element) -> str:
     parts = [html.escape(element.text or "", quote=False)]
     parts += [ET.tostring(child, encoding="unicode") for child in element]
     return "".join(parts).strip()
+
+
+class HeadingBreak(CondPageBreak):
+    """The page break a heading asks for when too little room is left under it (see Builder)."""
 
 
 class CachedParagraph(Paragraph):
@@ -166,15 +170,36 @@ class Builder:
         except ET.ParseError as exc:
             line = xml.splitlines()[exc.position[0] - 1] if exc.position[0] <= len(xml.splitlines()) else ""
             raise TemplateError(f"template produced invalid layout XML ({exc}): {line.strip()[:80]}") from None
-        return list(self.blocks(root))
+        story = list(self.blocks(root))
+        self._keep_headings_with_what_follows(story)
+        return story
+
+    def _keep_headings_with_what_follows(self, story: list[Flowable]) -> None:
+        """A heading starts the next page unless what follows it fits below it: five lines of text, or,
+        where a short introduction (three lines at most) leads to a box or a step, the introduction and
+        that whole block."""
+        intro = self.styles["body"].leading * 3 + 1
+        for index, flowable in enumerate(story[:-1]):
+            if not isinstance(flowable, HeadingBreak):
+                continue
+            heading = story[index + 1]
+            needed = heading.wrap(self.width, 1e6)[1] + heading.getSpaceBefore()
+            for following in story[index + 2 : index + 6]:
+                height = following.wrap(self.width, 1e6)[1] + following.getSpaceBefore()
+                if isinstance(following, Unbreakable):
+                    flowable.height = max(flowable.height, needed + height)
+                    break
+                if not isinstance(following, Paragraph) or height > intro:
+                    break
+                needed += height
 
     def blocks(self, parent: ET.Element) -> Iterator[Flowable]:
         for element in parent:
             if element.tag in HEADINGS:
-                # A heading needs room for itself and three lines after it, or it starts the next page
+                # A heading needs room for itself and five lines after it, or it starts the next page
                 # (the paragraph after it may still split, unlike with keepWithNext).
                 style = self.styles[element.tag]
-                yield CondPageBreak(style.spaceBefore + style.leading + self.styles["body"].leading * 3)
+                yield HeadingBreak(style.spaceBefore + style.leading + self.styles["body"].leading * 5)
                 yield self.paragraph(inner(element), element.tag)
             elif element.tag in PARAGRAPH_ELEMENTS:
                 yield self.paragraph(inner(element), element.tag)
@@ -239,7 +264,8 @@ class Builder:
                 ]
             )
         )
-        yield KeepTogether([Spacer(self.width, theme.profile.body * 0.5), table, Spacer(self.width, theme.profile.body * 0.5)])
+        space = theme.profile.body * 0.5
+        yield Unbreakable([Spacer(self.width, space), table, Spacer(self.width, space)], "the box")
 
     def _steps(self, element: ET.Element) -> Iterator[Flowable]:
         styles = self.styles

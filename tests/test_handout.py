@@ -201,3 +201,18 @@ def test_build_reports_written_paths_and_leaves_no_temp_files(workdir: Path) -> 
     names = [f"knee-self-massage-{name}.pdf" for name in ("handout", "poster", "handout-large-print", "poster-large-print")]
     assert [p.name for p in written] == names
     assert sorted(p.name for p in (workdir / "out").iterdir()) == sorted(names)
+
+
+@pytest.mark.parametrize("variant", ["handout", "handout-large-print"])
+def test_headings_stay_with_what_follows(workdir: Path, variant: str) -> None:
+    (path,) = build(workdir / "content.yaml", workdir / "brand.yaml", Options(out=workdir / "o", only=(variant,)))
+    headings = [section["heading"] for section in knee()["sections"]] + [knee()["routine"]["title"], "References"]
+    with pdfplumber.open(path) as pdf:
+        pages = [flat(page.extract_text()) for page in pdf.pages]
+    routine = knee()["routine"]["title"]
+    assert any(routine in page and "1 Warm up" in page for page in pages)  # the routine's heading sits with its first step
+    for heading in headings:
+        page = next(p for p in pages if heading in p)
+        after = page.split(heading, 1)[1]
+        body = after.split("Birchwood Massage & Physiotherapy")[0]  # up to the footer
+        assert len(body.split()) >= 15, f"{heading!r} is left at the foot of a page"
