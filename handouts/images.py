@@ -29,6 +29,12 @@ JPEG_QUALITY = 85
 
 
 def _svg(path: Path) -> Drawing | None:
+    return _parsed_svg(path, path.stat().st_mtime_ns)
+
+
+@functools.lru_cache(maxsize=64)
+def _parsed_svg(path: Path, mtime: int) -> Drawing | None:
+    """svglib's drawing of `path` (cached: a poster's fit search places each picture many times)."""
     from svglib.svglib import svg2rlg
 
     logging.getLogger("svglib").setLevel(logging.CRITICAL)  # its parse errors become our one-line message
@@ -55,6 +61,12 @@ def problem_with(base: Path, name: str) -> str | None:
         return None
     if suffix not in RASTER:
         return f"{file.name}: expected a PNG, JPEG or SVG picture"
+    return _raster_problem(file, file.stat().st_mtime_ns)
+
+
+@functools.lru_cache(maxsize=256)
+def _raster_problem(file: Path, mtime: int) -> str | None:
+    """Cached: reading a whole photo to verify it is slow, and layouts ask again for every size they try."""
     try:
         with Image.open(file) as image:
             image.verify()
