@@ -16,7 +16,9 @@ from jinja2.sandbox import SandboxedEnvironment
 
 from handouts.errors import TemplateError
 
-TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
+# Installed from a wheel the layouts sit inside the package; in a checkout, at the top of the repository.
+_HERE = Path(__file__).resolve().parent
+TEMPLATES = _HERE / "templates" if (_HERE / "templates").is_dir() else _HERE.parent / "templates"
 # Characters XML 1.0 forbids (controls, surrogates, non-characters): no font prints them either, so a value
 # that reaches the layout without passing the markup helpers (a URL, say) cannot break the layout XML.
 XML_INVALID = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
