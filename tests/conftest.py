@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+import os
 import shutil
 from collections.abc import Callable
 from pathlib import Path
@@ -11,8 +12,15 @@ from typing import Any
 import pdfplumber
 import pytest
 import yaml
+from hypothesis import settings
 
 from handouts.build import Options, build
+
+# CI replays the same fuzz examples on every run (a red build always means a change broke something);
+# elsewhere hypothesis explores new ones each time.
+settings.register_profile("ci", derandomize=True, database=None)
+if os.environ.get("CI"):
+    settings.load_profile("ci")
 
 ROOT = Path(__file__).resolve().parent.parent
 CONTENT = ROOT / "content.yaml"
