@@ -111,6 +111,15 @@ class Unbreakable(Flowable):
             part.drawOn(self.canv, 0, y)
 
 
+def template_picture(base: Path, src: str) -> images.Picture:
+    """The picture a layout's <picture src> names, relative to the content file; a TemplateError if unusable
+    (content pictures were checked on loading, but a clinic's template may name its own)."""
+    problem = images.problem_with(base, src)
+    if problem:
+        raise TemplateError(f"<picture src={src!r}>: {problem}")
+    return images.load(base / src)
+
+
 def beside(
     text: Flowable | list[Flowable],
     picture: Flowable,
@@ -293,11 +302,8 @@ class Builder:
             yield Spacer(self.width, styles["step-text"].fontSize * 0.9)
 
     def picture(self, element: ET.Element, width: float, max_height: float, indent: float = 0) -> PictureFlowable:
-        src = element.get("src", "")
-        problem = images.problem_with(self.base, src)
-        if problem:
-            raise TemplateError(f"<picture src={src!r}>: {problem}")
-        return PictureFlowable(images.load(self.base / src), width, max_height, self.theme.greyscale, indent)
+        picture = template_picture(self.base, element.get("src", ""))
+        return PictureFlowable(picture, width, max_height, self.theme.greyscale, indent)
 
     def _with_picture(self, parts: list[Flowable], element: ET.Element) -> list[Flowable]:
         """Large print: the picture at full width under the step's title line. Otherwise: beside the text,

@@ -29,7 +29,7 @@ from handouts import images
 from handouts.errors import LayoutError, TemplateError
 from handouts.fonts import TAG
 from handouts.images import PictureFlowable
-from handouts.layout import CachedParagraph, Unbreakable, beside, inner
+from handouts.layout import CachedParagraph, Unbreakable, beside, inner, template_picture
 from handouts.pages import Metadata
 from handouts.theme import Theme
 from handouts.widgets import QrFlowable, Tracker
@@ -118,10 +118,10 @@ class Poster:
     """Places the blocks on one page of `pagesize`; `fit()` then `pdf()`."""
 
     def __init__(
-        self, blocks: PosterBlocks, theme: Theme, pagesize: tuple[float, float], days: list[str], logo: Path | None, base: Path
+        self, blocks: PosterBlocks, theme: Theme, pagesize: tuple[float, float], days: list[str], logo: Path | None, folder: Path
     ) -> None:
         self.blocks, self.theme, self.days, self.logo = blocks, theme, days, logo
-        self.folder = base  # step pictures are found relative to the content file
+        self.folder = folder  # step pictures are found relative to the content file
         self.width, self.height = pagesize
         self.landscape = self.width > self.height
         self.margin = theme.profile.poster_margin * mm
@@ -253,10 +253,7 @@ class Poster:
     def _thumbnail(self, text: Flowable, src: str, size: float, width: float) -> Flowable:
         """The cue with the step's picture beside it, about three lines of cue tall."""
         side = size * 3.6
-        problem = images.problem_with(self.folder, src)
-        if problem:
-            raise TemplateError(f"<picture src={src!r}>: {problem}")
-        thumb = PictureFlowable(images.load(self.folder / src), side, side, self.theme.greyscale)
+        thumb = PictureFlowable(template_picture(self.folder, src), side, side, self.theme.greyscale)
         return beside(text, thumb, max(1.0, width - side - 8), side + 8, self.theme.fonts.regular)
 
     def _bullet(self, markup: str, style: ParagraphStyle, number: str) -> Paragraph:
