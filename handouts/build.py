@@ -19,7 +19,7 @@ from reportlab.lib.pagesizes import A3, A4, landscape, letter, portrait
 from handouts import poster
 from handouts.errors import InputError, OptionError, Problem
 from handouts.fonts import FontLoadError, Fonts, load_fonts
-from handouts.loading import Loaded, iter_text, load_brand, load_content
+from handouts.loading import Loaded, load_brand, load_content
 from handouts.locales import long_date, weekdays
 from handouts.markup import Renderer
 from handouts.models import Brand, Content
@@ -124,7 +124,7 @@ def _fonts(brand: Loaded[Brand]) -> Fonts:
 def _check_glyphs(fonts: Fonts, content: Loaded[Content], brand: Loaded[Brand], options: Options) -> None:
     problems: list[Problem] = []
     for loaded in (content, brand):
-        for path, text in iter_text(loaded.model.model_dump()):
+        for path, text in loaded.texts:
             missing = fonts.missing(text)
             if missing:
                 names = ", ".join(f"'{ch}' (U+{ord(ch):04X})" for ch in missing)
@@ -151,7 +151,7 @@ def prepare(content_path: Path, brand_path: Path, options: Options | None = None
     content, brand = loaded["content"], loaded["brand"]
     fonts = _fonts(brand)
     _check_glyphs(fonts, content, brand, options)
-    texts = [text for _, text in iter_text(content.model.model_dump(exclude={"references"}))]
+    texts = [text for path, text in content.texts if path[0] != "references"]
     references = format_references(content.model, texts, options.csl)
     return Job(content, brand, fonts, references, options)
 
@@ -199,19 +199,19 @@ def poster_with_size(job: Job, profile: Profile = STANDARD) -> tuple[bytes, floa
         attempts.append((replace(attempts[-1][0], tracker=None), leaving_out("the tick-box tracker")))
     if blocks.qr:
         attempts.append((replace(attempts[-1][0], qr=None), leaving_out("the QR code")))
-    for index, (attempt, dropped) in enumerate(attempts):
+    for index, (attempt, left_out) in enumerate(attempts):
         try:
             result = poster.Poster(attempt, theme, job.poster_pagesize, days, job.logo, job.content.source.path.parent).pdf(meta)
         except poster.PosterFitError:
             if index == len(attempts) - 1:
                 raise
             continue
-        if dropped:
+        if left_out:
             log.warning(
                 "%s: the %s poster leaves out %s so that the steps fit at %g pt or more",
                 job.content.source.name,
                 profile.name,
-                dropped,
+                left_out,
                 profile.poster_floor,
             )
         return result

@@ -7,6 +7,7 @@ problem reads `file:line: key.path: message`.
 from __future__ import annotations
 
 import difflib
+import functools
 import logging
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -36,6 +37,11 @@ class Loaded(Generic[M]):
 
     def problem(self, path: PathKey, message: str) -> Problem:
         return self.source.problem(path, message)
+
+    @functools.cached_property
+    def texts(self) -> tuple[tuple[PathKey, str], ...]:
+        """Every string in the model with its key path, walked once (glyphs, citations and references all read it)."""
+        return tuple(iter_text(self.model.model_dump()))
 
 
 def describe(value: Any) -> str:
@@ -141,7 +147,9 @@ def _check_citations(loaded: Loaded[Content]) -> None:
             problems.append(loaded.problem(("references", index, "id"), message))
         seen.setdefault(ref.id, index)
     used: set[str] = set()
-    for path, text in iter_text(content.model_dump(exclude={"references"})):
+    for path, text in loaded.texts:
+        if path[0] == "references":
+            continue
         for key in cited_ids(text):
             used.add(key)
             if key not in seen:
