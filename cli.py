@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import datetime
 import logging
-import os
 import sys
 from dataclasses import replace
 from pathlib import Path
@@ -222,7 +221,7 @@ def init_command(folder: Path, with_content: bool, no_input: bool, force: bool) 
             tagline=ask("Tagline (optional)", default="", show_default=False),
             primary=ask("Main colour (hex)", default=answers.primary, value_proc=_colour),
             accent=ask("Accent colour for the safety box (hex)", default=answers.accent, value_proc=_colour),
-            logo=ask("Logo file, PNG or JPEG (optional)", default="", show_default=False),
+            logo=ask("Logo file, PNG, JPEG or SVG; a copy goes beside brand.yaml (optional)", default="", show_default=False),
             phone=ask("Phone (optional)", default="", show_default=False),
             email=ask("Email (optional)", default="", show_default=False),
             website=ask("Website (optional)", default="", show_default=False),
@@ -231,10 +230,8 @@ def init_command(folder: Path, with_content: bool, no_input: bool, force: bool) 
             paper=ask("Paper", default=answers.paper, type=click.Choice(["A4", "letter"])),
             language=ask("Language of your handouts", default=answers.language) if with_content else answers.language,
         )
-        if answers.logo:
-            logo = Path(answers.logo).expanduser().resolve()
-            answers = replace(answers, logo=os.path.relpath(logo, folder.resolve()))
-    for path in starter.write_starter(folder, answers, with_content, force):
+    logo = Path(answers.logo).expanduser() if answers.logo else None
+    for path in starter.write_starter(folder, replace(answers, logo=""), with_content, force, logo):
         click.echo(f"wrote {path}")
     brand = folder / "brand.yaml"
     content = folder / "content.yaml" if with_content else Path("content.yaml")

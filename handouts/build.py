@@ -16,16 +16,18 @@ from pathlib import Path
 from markupsafe import Markup
 from reportlab.lib.pagesizes import A3, A4, landscape, letter, portrait
 
-from handouts import poster
+from handouts import images, poster
 from handouts.errors import InputError, OptionError, Problem
+from handouts.files import OUTSIDE, inside
 from handouts.fonts import FontLoadError, Fonts, load_fonts
 from handouts.loading import Loaded, load_brand, load_content
 from handouts.locales import long_date, weekdays
 from handouts.markup import Renderer
 from handouts.models import Brand, Content
+from handouts.output import write_all
 from handouts.pages import Metadata
 from handouts.references import References, format_references
-from handouts.render import flowables, handout_pdf, write_all
+from handouts.render import flowables, handout_pdf
 from handouts.templating import render
 from handouts.theme import LARGE_PRINT, STANDARD, Profile, make_theme
 
@@ -63,9 +65,9 @@ class Job:
     options: Options = field(default_factory=Options)
 
     @property
-    def logo(self) -> Path | None:
+    def logo(self) -> images.Picture | None:
         logo = self.brand.model.logo
-        return self.brand.source.path.parent / logo if logo else None
+        return images.load_named(self.brand.source.path.parent, logo) if logo else None
 
     @property
     def pagesize(self) -> tuple[float, float]:
@@ -115,6 +117,11 @@ def _fonts(brand: Loaded[Brand]) -> Fonts:
             return load_fonts()
         if spec.family:
             return load_fonts(family=spec.family)
+        for key in ("regular", "bold"):
+            name = getattr(spec, key)
+            if name and not inside(base / name, base):
+                message = f"{name} is outside the folder of {brand.source.path.name}: {OUTSIDE}"
+                raise InputError([brand.problem(("font", key), message)])
         bold = base / spec.bold if spec.bold else None
         return load_fonts(regular=base / spec.regular if spec.regular else None, bold=bold)
     except FontLoadError as exc:

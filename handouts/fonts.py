@@ -10,6 +10,7 @@ from __future__ import annotations
 import functools
 import hashlib
 import html
+import io
 import itertools
 import re
 import struct
@@ -21,6 +22,8 @@ import fontpkg
 from reportlab.lib.fonts import addMapping
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFError, TTFont
+
+from handouts.files import UnreadableFileError, read_bytes
 
 DEFAULT_FAMILY = "Atkinson Hyperlegible"
 FALLBACK_FAMILY = "Noto Sans"
@@ -54,11 +57,14 @@ def printable(ch: str) -> bool:
 def _register(path: Path) -> tuple[str, frozenset[str]]:
     """Register one TTF file; return its reportlab name and the characters it has."""
     name = "H-" + hashlib.sha1(str(path).encode()).hexdigest()[:10]
-    if not path.is_file():
-        raise FontLoadError(f"file not found: {path}" if not path.exists() else f"{path} is a folder, not a font file")
     try:
-        font = TTFont(name, str(path))
-    except (TTFError, OSError, ValueError, AssertionError, struct.error):
+        data = read_bytes(path, "font")
+    except UnreadableFileError as exc:
+        raise FontLoadError(f"file not found: {path}" if str(exc) == "file not found" else f"{path.name} {exc}") from None
+    try:
+        font = TTFont(name, io.BytesIO(data))
+    except (TTFError, OSError, ValueError, AssertionError, struct.error, LookupError, ArithmeticError, TypeError):
+        # A damaged or hostile file fails deep in reportlab's parser in many ways; each means the same to a user.
         raise FontLoadError(f"{path.name} is not a TrueType font (.ttf) that can be embedded") from None
     pdfmetrics.registerFont(font)
     return name, frozenset(chr(code) for code in font.face.charToGlyph)

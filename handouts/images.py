@@ -1,80 +1,200 @@
 """Pictures (logos and step pictures; PNG, JPEG or SVG) made ready for print.
 
-Raster pictures are turned upright by their EXIF orientation, downscaled to 300 dpi at the size they are
-printed, and encoded as JPEG when they are photos or kept lossless when they are line art (few colours or
-transparency). SVG goes through svglib and stays vector. Everything is cached per process.
+Every picture may come from the internet, so it is checked once, when it is loaded, by what it contains
+(never by its name): a regular file inside the folder of the file that names it, within the size limit,
+and a PNG or JPEG that decodes completely, or an SVG drawing. An SVG may refer to other files only inside
+that same folder; any other reference is left out with a warning, and pictures embedded as `data:` URIs
+work. Pillow's and svglib's complaints become our warnings, naming the picture.
+
+Raster pictures are turned upright by their EXIF orientation, brought to 8-bit tones (16-bit and palette
+images included), downscaled to 300 dpi at the size they are printed, and encoded as JPEG when they are
+photos or kept lossless when they are line art (few colours or transparency). SVG stays vector.
+Everything is cached per process.
 """
 
 from __future__ import annotations
 
+import base64
+import binascii
+import contextlib
 import functools
 import io
 import logging
 import math
-from dataclasses import dataclass
+import os
+import struct
+import warnings
+from collections.abc import Iterator
+from dataclasses import dataclass, field
 from pathlib import Path
 
-from PIL import Image, ImageOps, UnidentifiedImageError
+from PIL import Image, ImageFile, ImageOps, UnidentifiedImageError
+from reportlab import rl_config
 from reportlab.graphics import renderPDF
 from reportlab.graphics.shapes import Drawing
 from reportlab.lib.utils import ImageReader
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable
 
+from handouts.files import OUTSIDE, UnreadableFileError, check_regular, inside, read_bytes
+
+log = logging.getLogger("handouts")
+
 DPI = 300
-RASTER = (".png", ".jpg", ".jpeg")
-VECTOR = (".svg",)
 LINE_ART_COLOURS = 256
 JPEG_QUALITY = 85
+MAX_SIDE = 3000  # pixels kept after loading: 300 dpi across 10 inches, wider than any picture is printed
+MAX_PIXELS = 60_000_000  # larger pictures are refused before they are decoded
+FORMATS = ("PNG", "JPEG")
+XLINK = "{http://www.w3.org/1999/xlink}href"
+DATA_IMAGE = ("data:image/png;base64", "data:image/jpeg;base64", "data:image/jpg;base64")
 
 
-def _svg(path: Path) -> Drawing | None:
-    return _parsed_svg(path, path.stat().st_mtime_ns)
+class PictureError(Exception):
+    """Why a picture cannot be used; the caller names the file, line and key."""
 
 
-@functools.lru_cache(maxsize=64)
-def _parsed_svg(path: Path, mtime: int) -> Drawing | None:
-    """svglib's drawing of `path` (cached: a poster's fit search places each picture many times)."""
-    from svglib.svglib import svg2rlg
-
-    logging.getLogger("svglib").setLevel(logging.CRITICAL)  # its parse errors become our one-line message
-    try:
-        return svg2rlg(str(path))
-    except Exception:  # svglib raises whatever lxml or its CSS parser raises on a broken file
-        return None
-
-
-def problem_with(base: Path, name: str) -> str | None:
-    """Why the picture `name` (relative to `base`) cannot be used, or None when it can."""
-    if "://" in name:
-        return f"{name!r} is a web address; handouts never uses the network, so give a file path"
-    file = base / name
-    if not file.exists():
-        return f"file not found: {file}"
-    if not file.is_file():
-        return f"{file.name} is a folder, not an image"
-    suffix = file.suffix.lower()
-    if suffix in VECTOR:
-        drawing = _svg(file)
-        if drawing is None or not (drawing.width > 0 and drawing.height > 0):
-            return f"{file.name} is not a readable SVG drawing (or it has no width and height)"
-        return None
-    if suffix not in RASTER:
-        return f"{file.name}: expected a PNG, JPEG or SVG picture"
-    return _raster_problem(file, file.stat().st_mtime_ns)
-
-
-@functools.lru_cache(maxsize=256)
-def _raster_problem(file: Path, mtime: int) -> str | None:
-    """Cached: reading a whole photo to verify it is slow, and layouts ask again for every size they try."""
-    try:
-        with Image.open(file) as image:
-            image.verify()
-    except Image.DecompressionBombError:
-        return f"{file.name} has too many pixels (over {Image.MAX_IMAGE_PIXELS * 2:,}); save it smaller"
-    except (UnidentifiedImageError, OSError, SyntaxError, ValueError):
-        return f"{file.name} is not a readable PNG or JPEG image"
+def _sniff(data: bytes) -> str | None:
+    """'raster' or 'svg' by content, or None."""
+    if data.startswith((b"\x89PNG\r\n\x1a\n", b"\xff\xd8\xff")):
+        return "raster"
+    head = data[:4096].lstrip(b"\xef\xbb\xbf \t\r\n").lower()
+    if head.startswith(b"<") and b"<svg" in head:
+        return "svg"
     return None
+
+
+@contextlib.contextmanager
+def _library_messages(name: str) -> Iterator[None]:
+    """Pillow's warnings and svglib's log lines while the block runs, as our warnings naming the picture."""
+    svglib_log = logging.getLogger("svglib.svglib")
+    said: list[str] = []
+
+    class Collect(logging.Handler):
+        def emit(self, record: logging.LogRecord) -> None:
+            said.append(record.getMessage())
+
+    handler = Collect(logging.WARNING)
+    saved = svglib_log.handlers[:], svglib_log.propagate
+    svglib_log.handlers[:], svglib_log.propagate = [handler], False
+    try:
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            yield
+    finally:
+        svglib_log.handlers[:], svglib_log.propagate = saved
+    for message in dict.fromkeys([*said, *(str(w.message) for w in caught)]):
+        log.warning("%s: %s", name, message)
+
+
+# -- raster ------------------------------------------------------------------------------------
+
+
+def _eight_bit(image: Image.Image) -> Image.Image:
+    """Any mode Pillow reads as L, LA, RGB or RGBA with its tones kept (16-bit grey is not clipped to white)."""
+    if image.mode in ("I;16", "I;16B", "I;16L", "I;16N", "I"):
+        image = image.convert("I") if image.mode != "I" else image
+        high = image.getextrema()[1]
+        scale = 255 / 65535 if isinstance(high, int) and high > 255 else 1
+        return image.point(lambda value: value * scale).convert("L")
+    if image.mode == "F":
+        return image.convert("L")
+    transparent = image.mode in ("RGBA", "LA", "PA", "La", "RGBa") or "transparency" in image.info
+    if image.mode in ("L", "LA", "RGB", "RGBA"):
+        return image.convert("LA" if image.mode == "L" and transparent else image.mode)
+    return image.convert("RGBA" if transparent else "RGB")
+
+
+def _decode(data: bytes, name: str) -> Image.Image:
+    """A PNG or JPEG decoded completely, upright and in 8-bit tones; PictureError if it is anything else."""
+    ImageFile.LOAD_TRUNCATED_IMAGES = False
+    try:
+        with _library_messages(name), Image.open(io.BytesIO(data), formats=FORMATS) as image:
+            if image.width * image.height > MAX_PIXELS:
+                raise PictureError(f"{name} has too many pixels ({image.width} x {image.height}); save it smaller")
+            image.draft("RGB", (MAX_SIDE, MAX_SIDE))  # JPEG: decode at a reduced size, much faster
+            image.load()
+            upright = ImageOps.exif_transpose(image)
+    except PictureError:
+        raise
+    except Image.DecompressionBombError:
+        raise PictureError(f"{name} has too many pixels; save it smaller") from None
+    except (UnidentifiedImageError, OSError, SyntaxError, ValueError, EOFError, MemoryError, struct.error):
+        raise PictureError(f"{name} is not a readable PNG or JPEG image") from None
+    upright = _eight_bit(upright)
+    if max(upright.size) > MAX_SIDE:
+        upright.thumbnail((MAX_SIDE, MAX_SIDE), Image.Resampling.LANCZOS)
+    return upright
+
+
+# -- SVG ---------------------------------------------------------------------------------------
+
+
+def _href_problem(href: str, folder: Path, root: Path, seen: set[Path]) -> str | None:
+    """Why an SVG's reference `href` (in a file in `folder`) must be left out, or None."""
+    if href.startswith("#"):
+        return None
+    if href.startswith("data:"):
+        if not href.lower().startswith(DATA_IMAGE):
+            return "an embedded picture that is not PNG or JPEG"
+        try:
+            _decode(base64.b64decode(href.split(",", 1)[-1], validate=False), "an embedded picture")
+        except (PictureError, binascii.Error, ValueError):
+            return "an embedded picture that cannot be read"
+        return None
+    target = href.split("#", 1)[0]
+    if "://" in target or target.startswith(("//", "\\\\")):
+        return f"{target!r} (a web address; handouts never uses the network)"
+    path = Path(os.path.normpath(folder / target))
+    if Path(target).is_absolute() or not inside(path, root):
+        return f"{target!r}, outside the folder {root.name or root}"
+    try:
+        check_regular(path, "picture")
+    except UnreadableFileError as exc:
+        return f"{target!r}, which {exc}"
+    if path.suffix.lower() == ".svg" and path not in seen:
+        seen.add(path)
+        from svglib.svglib import load_svg_file
+
+        with _library_messages(path.name):
+            other = load_svg_file(str(path))
+        if other is None:
+            return f"{target!r}, which is not a readable SVG drawing"
+        for node in other.iter():
+            inner = node.get(XLINK) or node.get("href") if isinstance(node.tag, str) else None
+            if inner and _href_problem(inner, path.parent, root, seen):
+                return f"{target!r}, which itself refers to a file it may not use"
+    return None
+
+
+def _svg(path: Path, root: Path, data: bytes) -> Drawing:
+    """svglib's drawing of `path`, its references confined to `root`."""
+    from svglib.svglib import SvgRenderer, load_svg_file
+
+    with _library_messages(path.name):
+        svg = load_svg_file(io.BytesIO(data))
+        if svg is None:
+            raise PictureError(f"{path.name} is not a readable SVG drawing (or it has no width and height)")
+        seen: set[Path] = {path}
+        for node in svg.iter():
+            if not isinstance(node.tag, str):
+                continue
+            for attribute in (XLINK, "href"):
+                href = node.get(attribute)
+                problem = _href_problem(href, path.parent, root, seen) if href else None
+                if problem:
+                    log.warning("%s: a reference to %s was left out", path.name, problem)
+                    del node.attrib[attribute]
+        try:
+            drawing = SvgRenderer(str(path), external_reference_root=str(root)).render(svg)
+        except Exception:  # svglib raises whatever its CSS, path and transform parsers raise on a broken file
+            drawing = None
+    if drawing is None or not (drawing.width > 0 and drawing.height > 0):
+        raise PictureError(f"{path.name} is not a readable SVG drawing (or it has no width and height)")
+    return drawing
+
+
+# -- loading -----------------------------------------------------------------------------------
 
 
 @dataclass(frozen=True)
@@ -82,9 +202,11 @@ class Picture:
     """A picture's drawable form and its proportions."""
 
     path: Path
+    stamp: int  # the file's modification time: a changed file is a new picture
     width: float  # natural size, in any unit: only the ratio matters
     height: float
-    vector: Drawing | None = None
+    vector: Drawing | None = field(default=None, compare=False)
+    raster: Image.Image | None = field(default=None, compare=False)
 
     @property
     def aspect(self) -> float:
@@ -96,31 +218,60 @@ class Picture:
         return self.width * scale, self.height * scale
 
 
+def problem_with(base: Path, name: str) -> str | None:
+    """Why the picture `name` (relative to `base`, the folder of the file naming it) cannot be used, or None."""
+    try:
+        load_named(base, name)
+    except PictureError as exc:
+        return str(exc)
+    return None
+
+
+def load_named(base: Path, name: str) -> Picture:
+    """The picture a file in folder `base` names as `name`; it and all it refers to must be inside `base`."""
+    if "://" in name:
+        raise PictureError(f"{name!r} is a web address; handouts never uses the network, so give a file path")
+    return load(base / name, base)
+
+
+def load(path: Path, root: Path) -> Picture:
+    """`path` as a Picture; `root` is the folder it and everything it refers to must be in."""
+    if not inside(path, root):
+        name = os.path.relpath(path, root) if path.is_absolute() == root.is_absolute() else str(path)
+        raise PictureError(f"{name} is outside the folder {root}: {OUTSIDE}")
+    try:
+        info = check_regular(path, "picture")
+    except UnreadableFileError as exc:
+        message = f"file not found: {path}" if str(exc) == "file not found" else f"{path.name} {exc}"
+        raise PictureError(message) from None
+    return _load(path, root, info.st_mtime_ns, info.st_size)
+
+
 @functools.lru_cache(maxsize=64)
-def load(path: Path) -> Picture:
-    """`path` as a Picture (validated beforehand by problem_with)."""
-    if path.suffix.lower() in VECTOR:
-        drawing = _svg(path)
-        assert drawing is not None
-        return Picture(path, drawing.width, drawing.height, drawing)
-    with Image.open(path) as image:
-        width, height = ImageOps.exif_transpose(image).size if _rotated(image) else image.size
-    return Picture(path, width, height)
-
-
-def _rotated(image: Image.Image) -> bool:
-    return image.getexif().get(0x0112, 1) in (5, 6, 7, 8)  # EXIF orientations that swap width and height
+def _load(path: Path, root: Path, mtime: int, size: int) -> Picture:
+    """Cached by the file's time and size: a poster's fit search places each picture many times."""
+    try:
+        data = read_bytes(path, "picture")
+    except UnreadableFileError as exc:
+        raise PictureError(f"{path.name} {exc}") from None
+    kind = _sniff(data)
+    if kind == "svg":
+        drawing = _svg(path, root, data)
+        return Picture(path, mtime, drawing.width, drawing.height, vector=drawing)
+    if kind is None:
+        raise PictureError(f"{path.name} is not a readable PNG or JPEG image (nor an SVG drawing)")
+    image = _decode(data, path.name)
+    return Picture(path, mtime, image.width, image.height, raster=image)
 
 
 @functools.lru_cache(maxsize=128)
-def _print_ready(path: Path, pixels_wide: int, flatten: bool, greyscale: bool) -> ImageReader:
-    with Image.open(path) as original:
-        original.draft("RGB", (pixels_wide, pixels_wide * 4))  # JPEG: decode at a reduced size, much faster
-        image = ImageOps.exif_transpose(original)
-        if image.width > pixels_wide:
-            image.thumbnail((pixels_wide, pixels_wide * 100), Image.Resampling.LANCZOS, reducing_gap=3.0)
-        has_alpha = image.mode in ("RGBA", "LA", "PA") or "transparency" in image.info
-        image = image.convert("RGBA") if has_alpha else image.convert("RGB")
+def _print_ready(picture: Picture, pixels_wide: int, flatten: bool, greyscale: bool) -> ImageReader:
+    assert picture.raster is not None
+    image = picture.raster.copy()
+    if image.width > pixels_wide:
+        image.thumbnail((pixels_wide, pixels_wide * 100), Image.Resampling.LANCZOS, reducing_gap=3.0)
+    has_alpha = image.mode in ("RGBA", "LA")
+    image = image.convert("RGBA") if has_alpha else image.convert("RGB")
     if has_alpha and flatten:  # transparent areas print as white paper
         ground = Image.new("RGBA", image.size, "white")
         image = Image.alpha_composite(ground, image).convert("RGB")
@@ -134,6 +285,18 @@ def _print_ready(path: Path, pixels_wide: int, flatten: bool, greyscale: bool) -
     image.save(buffer, "JPEG", quality=JPEG_QUALITY, optimize=True)
     buffer.seek(0)
     return ImageReader(buffer)  # a photo: embedded as JPEG
+
+
+@contextlib.contextmanager
+def _inline_images_as_text() -> Iterator[None]:
+    """Pictures embedded in an SVG are drawn as inline images, which reportlab writes into the page's text
+    stream: only as ASCII85 can they join it (pages themselves stay binary; see flowables' settings)."""
+    saved = rl_config.useA85
+    rl_config.useA85 = 1
+    try:
+        yield
+    finally:
+        rl_config.useA85 = saved
 
 
 def draw(
@@ -153,11 +316,12 @@ def draw(
         canvas.saveState()
         canvas.translate(x, y)
         canvas.scale(w / picture.width, h / picture.height)
-        renderPDF.draw(picture.vector, canvas, 0, 0)
+        with _inline_images_as_text():
+            renderPDF.draw(picture.vector, canvas, 0, 0)
         canvas.restoreState()
         return
     pixels = max(1, math.ceil(w / 72 * DPI))
-    canvas.drawImage(_print_ready(picture.path, pixels, flatten, greyscale), x, y, w, h, mask="auto")
+    canvas.drawImage(_print_ready(picture, pixels, flatten, greyscale), x, y, w, h, mask="auto")
 
 
 class PictureFlowable(Flowable):
@@ -174,3 +338,5 @@ class PictureFlowable(Flowable):
 
     def draw(self) -> None:
         draw(self.canv, self.picture, self.indent, 0, self.picture_width, self.height, greyscale=self.greyscale)
+
+

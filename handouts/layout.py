@@ -114,10 +114,10 @@ class Unbreakable(Flowable):
 def template_picture(base: Path, src: str) -> images.Picture:
     """The picture a layout's <picture src> names, relative to the content file; a TemplateError if unusable
     (content pictures were checked on loading, but a clinic's template may name its own)."""
-    problem = images.problem_with(base, src)
-    if problem:
-        raise TemplateError(f"<picture src={src!r}>: {problem}")
-    return images.load(base / src)
+    try:
+        return images.load_named(base, src)
+    except images.PictureError as exc:
+        raise TemplateError(f"<picture src={src!r}>: {exc}") from None
 
 
 def beside(

@@ -7,7 +7,6 @@ blocks around but cannot break the page grid.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
 from reportlab.lib.colors import HexColor
@@ -86,7 +85,7 @@ class HandoutDoc(BaseDocTemplate):
         styles: dict[str, ParagraphStyle],
         pagesize: tuple[float, float],
         meta: Metadata,
-        logo: Path | None,
+        logo: images.Picture | None,
     ) -> None:
         self.theme = theme
         self.styles = styles
@@ -175,7 +174,7 @@ class HandoutDoc(BaseDocTemplate):
         if not self.logo:
             return 0.0
         size = BAND_HEIGHT - 2 * BAND_PADDING
-        return images.load(self.logo).fit(size * 2.5, size)[0]
+        return self.logo.fit(size * 2.5, size)[0]
 
     def _band_text_width(self) -> float:
         return self.pagesize[0] - self.rightMargin - BAND_PADDING - self.band_text_x
@@ -204,7 +203,7 @@ class HandoutDoc(BaseDocTemplate):
         canvas.roundRect(self.leftMargin, top - band, width - self.leftMargin - self.rightMargin, band, 6, stroke=0, fill=1)
         if self.logo:
             size = self.logo_height
-            picture = images.load(self.logo)
+            picture = self.logo
             _, h = picture.fit(size * 2.5, size)
             images.draw(
                 canvas,

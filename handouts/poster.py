@@ -118,7 +118,13 @@ class Poster:
     """Places the blocks on one page of `pagesize`; `fit()` then `pdf()`."""
 
     def __init__(
-        self, blocks: PosterBlocks, theme: Theme, pagesize: tuple[float, float], days: list[str], logo: Path | None, folder: Path
+        self,
+        blocks: PosterBlocks,
+        theme: Theme,
+        pagesize: tuple[float, float],
+        days: list[str],
+        logo: images.Picture | None,
+        folder: Path,
     ) -> None:
         self.blocks, self.theme, self.days, self.logo = blocks, theme, days, logo
         self.folder = folder  # step pictures are found relative to the content file
@@ -400,7 +406,7 @@ class Poster:
         canvas.setFillColor(HexColor(theme.primary))
         canvas.roundRect(m, top - self.band_height, self.inner_width, self.band_height, 6, stroke=0, fill=1)
         if self.logo:
-            picture = images.load(self.logo)
+            picture = self.logo
             _, h = picture.fit(self.LOGO, self.LOGO)
             images.draw(
                 canvas,

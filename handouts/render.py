@@ -1,14 +1,11 @@
 """Two-step rendering: layout XML -> flowables (inspectable), then flowables -> PDF bytes.
 
-Writes are atomic: bytes go to a temporary file in the target folder, which is
-then renamed over the target, so no reader ever sees half a PDF.
+The bytes are written by :mod:`handouts.output` (all or nothing).
 """
 
 from __future__ import annotations
 
 import io
-import os
-import tempfile
 from pathlib import Path
 
 from reportlab import rl_config
@@ -16,7 +13,7 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import Flowable
 from reportlab.platypus.doctemplate import LayoutError as ReportlabLayoutError
 
-from handouts.errors import LayoutError, OptionError
+from handouts.errors import LayoutError
 from handouts.layout import Builder, Unbreakable
 from handouts.pages import HandoutDoc, Metadata
 from handouts.theme import Theme
@@ -65,40 +62,3 @@ def check_blocks_fit(story: list[Flowable], width: float, height: float) -> None
                     f"{flowable.label} is too long to fit on one page (it needs {needed / height:.1f} pages): "
                     "shorten its text or split it into two steps"
                 )
-
-
-def _stage(path: Path, data: bytes) -> Path:
-    """Write `data` to a temporary file beside `path` and return it; nothing is left on failure."""
-    for stale in path.parent.glob(f".{path.name}.*.part"):  # left by a build that was killed
-        stale.unlink(missing_ok=True)
-    fd, temp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".part")
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.chmod(temp, 0o644)
-    except BaseException:
-        Path(temp).unlink(missing_ok=True)
-        raise
-    return Path(temp)
-
-
-def write_all(files: dict[Path, bytes]) -> None:
-    """Write every file or none: all are staged as temporary files first, then each is renamed
-    over its target, so a failure (a full disk, a folder that cannot be written) changes nothing."""
-    staged: list[tuple[Path, Path]] = []
-    try:
-        for path, data in files.items():
-            path.parent.mkdir(parents=True, exist_ok=True)
-            staged.append((_stage(path, data), path))
-    except OSError as exc:
-        for temp, _ in staged:
-            temp.unlink(missing_ok=True)
-        raise OptionError(f"cannot write to {path.parent}: {exc.strerror or exc}") from None
-    except BaseException:
-        for temp, _ in staged:
-            temp.unlink(missing_ok=True)
-        raise
-    for temp, path in staged:
-        os.replace(temp, path)

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import yaml
 
 from handouts.errors import OptionError
+from handouts.files import UnreadableFileError, read_bytes
+from handouts.output import write_all
 
 
 @dataclass(frozen=True)
@@ -93,19 +95,26 @@ finish: Well done. Take a moment before you stand up.
 """
 
 
-def write_starter(folder: Path, answers: Answers, with_content: bool = False, force: bool = False) -> list[Path]:
-    """Write brand.yaml (and content.yaml) into `folder`; never overwrite without `force`."""
-    files = {folder / "brand.yaml": brand_yaml(answers)}
+def write_starter(
+    folder: Path, answers: Answers, with_content: bool = False, force: bool = False, logo: Path | None = None
+) -> list[Path]:
+    """Write brand.yaml (and content.yaml) into `folder`, with a copy of the `logo` file beside them (brand files
+    only read pictures inside their own folder); never overwrite without `force`. Each file is written whole
+    or not at all, and a symbolic link in its place is replaced, never written through."""
+    files: dict[Path, bytes] = {}
+    if logo is not None:
+        try:
+            picture = read_bytes(logo, "picture")
+        except UnreadableFileError as exc:
+            raise OptionError(f"logo {logo}: {exc}") from None
+        answers = replace(answers, logo=logo.name)
+        files[folder / logo.name] = picture
+    files[folder / "brand.yaml"] = brand_yaml(answers).encode("utf-8")
     if with_content:
-        files[folder / "content.yaml"] = content_yaml(answers)
-    existing = [path for path in files if path.exists()]
+        files[folder / "content.yaml"] = content_yaml(answers).encode("utf-8")
+    existing = [path for path in files if path.exists() or path.is_symlink()]
     if existing and not force:
         names = " and ".join(str(path) for path in existing)
         raise OptionError(f"{names} already exist{'s' if len(existing) == 1 else ''}; use --force to replace")
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-        for path, text in files.items():
-            path.write_text(text, encoding="utf-8")
-    except OSError as exc:
-        raise OptionError(f"cannot write to {folder}: {exc.strerror or exc}") from None
+    write_all(files)
     return list(files)

@@ -14,9 +14,10 @@ from typing import Any
 import yaml
 
 from handouts.errors import InputError, Problem
+from handouts.files import UnreadableFileError, read_bytes
 
-MAX_BYTES = 2 * 1024 * 1024
 MAX_NODES = 200_000
+MAX_DEPTH = 64  # mappings and lists inside each other; real files nest a handful deep
 # libyaml's parser when PyYAML was built with it (it usually is): several times faster.
 LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
@@ -66,6 +67,8 @@ def _walk(node: yaml.Node, path: PathKey, lines: dict[PathKey, int], file: Path,
     budget[0] -= 1
     if budget[0] < 0:
         raise _fail(file, node.start_mark.line + 1, f"document too large or too deeply aliased (over {MAX_NODES} nodes)")
+    if len(path) > MAX_DEPTH:
+        raise _fail(file, node.start_mark.line + 1, f"lists and mappings nested more than {MAX_DEPTH} deep")
     if isinstance(node, yaml.MappingNode):
         seen: dict[Any, int] = {}
         for key_node, value_node in node.value:
@@ -87,15 +90,9 @@ def _walk(node: yaml.Node, path: PathKey, lines: dict[PathKey, int], file: Path,
 def read_yaml(path: Path) -> Source:
     """Parse `path`; raise :class:`InputError` naming file and line for anything unreadable."""
     try:
-        raw = path.read_bytes()
-    except FileNotFoundError:
-        raise _fail(path, None, "file not found") from None
-    except IsADirectoryError:
-        raise _fail(path, None, "is a folder, not a YAML file") from None
-    except OSError as exc:
-        raise _fail(path, None, f"cannot read: {exc.strerror}") from None
-    if len(raw) > MAX_BYTES:
-        raise _fail(path, None, f"file is {len(raw) // 1024} kB; the limit is {MAX_BYTES // 1024} kB")
+        raw = read_bytes(path, "yaml")
+    except UnreadableFileError as exc:
+        raise _fail(path, None, str(exc)) from None
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -122,6 +119,8 @@ def read_yaml(path: Path) -> Source:
         raise _fail(path, line, f"invalid YAML: {message}") from None
     except yaml.YAMLError as exc:
         raise _fail(path, None, f"invalid YAML: {exc}") from None
+    except RecursionError:  # libyaml composes iteratively; brackets nested thousands deep end here
+        raise _fail(path, None, f"lists and mappings nested more than {MAX_DEPTH} deep") from None
     finally:
         loader.dispose()
     return Source(path, data, lines)

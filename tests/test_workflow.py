@@ -65,7 +65,8 @@ def test_init_asks_and_writes_the_answers(tmp_path: Path) -> None:
     brand = yaml.safe_load((tmp_path / "clinic" / "brand.yaml").read_text())
     assert brand["name"] == "Kim & Co: Physio" and brand["tagline"] == "Moving well"
     assert brand["colors"] == {"primary": "#2A4D8F", "accent": "#F2A541"}
-    assert brand["logo"] == "../logo.png"
+    assert brand["logo"] == "logo.png"  # copied in: a brand file reads pictures only inside its own folder
+    assert (tmp_path / "clinic" / "logo.png").read_bytes() == (tmp_path / "logo.png").read_bytes()
     assert brand["contact"] == {
         "phone": "01632 960 999",
         "email": "kim@example.com",

@@ -1,0 +1,92 @@
+"""Reading a user's file safely: regular files only, with a size limit checked before reading.
+
+Every input (content, brand, CSL style, patients CSV, fonts, pictures) is read here. A named pipe, a
+device or a socket would hang the tool or read without end, so they are refused by what they are,
+before anything is opened for reading; the limit is checked on the open file, so a file swapped in
+between cannot get past it.
+"""
+
+from __future__ import annotations
+
+import os
+import stat
+from pathlib import Path
+
+MiB = 1024 * 1024
+
+# The largest file of each kind that is read at all. Generous for real inputs, small enough to stay civil.
+LIMITS = {
+    "yaml": 2 * MiB,
+    "csl": 2 * MiB,
+    "csv": 8 * MiB,
+    "font": 40 * MiB,
+    "picture": 50 * MiB,
+}
+# Said of a file a brand or routine names outside its own folder: a downloaded file may not reach elsewhere.
+OUTSIDE = "files are only read from that folder and its subfolders, so copy it there"
+NOUNS = {"yaml": "a YAML file", "csl": "a CSL style", "csv": "a CSV file", "font": "a font file", "picture": "an image"}
+
+
+class UnreadableFileError(Exception):
+    """Raised with a short reason ("is a named pipe", "file not found"); callers add file, line and key."""
+
+
+def kind_of(mode: int) -> str:
+    """What a non-regular file is, as a person would say it."""
+    if stat.S_ISDIR(mode):
+        return "a folder"
+    if stat.S_ISFIFO(mode):
+        return "a named pipe"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "a device"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    return "not a regular file"
+
+
+def check_regular(path: Path, kind: str) -> os.stat_result:
+    """The file's status if it is a regular file within the limit for `kind` (see LIMITS); else UnreadableFileError."""
+    limit = LIMITS[kind]
+    try:
+        info = path.stat()
+    except FileNotFoundError:
+        raise UnreadableFileError("file not found") from None
+    except OSError as exc:
+        raise UnreadableFileError(f"cannot read: {exc.strerror or exc}") from None
+    if not stat.S_ISREG(info.st_mode):
+        raise UnreadableFileError(f"is {kind_of(info.st_mode)}, not {NOUNS[kind]}")
+    if info.st_size > limit:
+        raise UnreadableFileError(f"is {_size(info.st_size)}; the limit is {_size(limit)}")
+    return info
+
+
+def read_bytes(path: Path, kind: str) -> bytes:
+    """The bytes of `path`, a regular file within the limit for `kind` (see LIMITS)."""
+    limit = LIMITS[kind]
+    check_regular(path, kind)
+    # O_NONBLOCK: should a pipe be swapped in after the check, opening it does not wait for a writer.
+    flags = os.O_RDONLY | getattr(os, "O_BINARY", 0) | getattr(os, "O_NONBLOCK", 0)
+    try:
+        fd = os.open(path, flags)
+    except OSError as exc:
+        raise UnreadableFileError(f"cannot read: {exc.strerror or exc}") from None
+    with os.fdopen(fd, "rb") as handle:
+        mode = os.fstat(handle.fileno()).st_mode
+        if not stat.S_ISREG(mode):
+            raise UnreadableFileError(f"is {kind_of(mode)}, not {NOUNS[kind]}")
+        data = handle.read(limit + 1)
+    if len(data) > limit:
+        raise UnreadableFileError(f"is over {_size(limit)}, the limit")
+    return data
+
+
+def inside(path: Path, folder: Path) -> bool:
+    """Whether `path` (symbolic links followed) lies within `folder`."""
+    try:
+        return path.resolve().is_relative_to(folder.resolve())
+    except (OSError, RuntimeError):  # a loop of links
+        return False
+
+
+def _size(count: int) -> str:
+    return f"{count / MiB:.1f} MB" if count >= MiB else f"{max(1, count // 1024)} kB"
