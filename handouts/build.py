@@ -12,6 +12,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import Any
 
 from markupsafe import Markup
 from reportlab.lib.pagesizes import A3, A4, landscape, letter, portrait
@@ -29,7 +30,7 @@ from handouts.pages import Metadata
 from handouts.references import References, format_references
 from handouts.render import flowables, handout_pdf
 from handouts.templating import render
-from handouts.theme import LARGE_PRINT, STANDARD, Profile, make_theme
+from handouts.theme import LARGE_PRINT, STANDARD, Profile, Theme, make_theme
 
 log = logging.getLogger("handouts")
 
@@ -168,26 +169,45 @@ def _metadata(job: Job, subject: str) -> Metadata:
     return Metadata(title=content.title, author=job.brand.model.name, subject=subject, language=content.language)
 
 
+def content_data(content: Content) -> dict[str, Any]:
+    """The routine as plain data for templates, with what the poster shows of it: each step's cue and the
+    first sentence of each safety point."""
+    data = content.model_dump(mode="json", by_alias=True)
+    data["safety"]["short_points"] = list(content.safety.short_points)
+    for step, model in zip(data["routine"]["steps"], content.routine.steps, strict=True):
+        step["poster_cue"] = model.poster_cue
+    return data
+
+
+def _context(job: Job, theme: Theme, **extra: Any) -> dict[str, Any]:
+    """What every layout template sees: plain data and the markup helpers (never a model or an object)."""
+    md = Renderer(job.fonts, job.references, theme.primary_text)
+    return {
+        "content": content_data(job.content.model),
+        "brand": job.brand.model.model_dump(mode="json"),
+        "md": md.helpers(),
+        "variant": theme.profile.name,
+        **extra,
+    }
+
+
 def poster_with_size(job: Job, profile: Profile = STANDARD) -> tuple[bytes, float]:
     """The one-page poster of a prepared job and the step size the fit search chose."""
     content, brand = job.content.model, job.brand.model
     theme = make_theme(brand, profile, job.fonts, job.options.greyscale)
-    md = Renderer(job.fonts, job.references, theme.primary_text)
     qr = None
     if content.video:
         qr = {"url": content.video.url, "video": True}
     elif job.website_url:
         qr = {"url": job.website_url, "video": False}
-    context = {
-        "content": content,
-        "brand": brand,
-        "md": md,
-        "qr": qr,
-        "tracker_weeks": job.options.tracker_weeks,
-        "sources": Markup(job.fonts.fallback(job.references.sources)),
-        "variant": theme.profile.name,
-    }
-    blocks = poster.parse(render("poster.xml.j2", context, job.options.templates))
+    context = _context(
+        job,
+        theme,
+        qr=qr,
+        tracker_weeks=job.options.tracker_weeks,
+        sources=Markup(job.fonts.fallback(job.references.sources)),
+    )
+    blocks = poster.parse(render("poster.xml.j2", context, job.options.templates), job.fonts.faces)
     days = weekdays(content.language)
     meta = _metadata(job, f"Fridge poster from {brand.name}")
     # The steps at their floor size win over the extras: drop the step pictures, then the tracker, then the QR code.
@@ -229,24 +249,21 @@ def render_handout(job: Job, profile: Profile = STANDARD) -> bytes:
     """The handout PDF of a prepared job, as bytes."""
     content, brand = job.content.model, job.brand.model
     theme = make_theme(brand, profile, job.fonts, job.options.greyscale)
-    md = Renderer(job.fonts, job.references, theme.primary_text)
     prepared = None
     if job.options.patient or job.options.date:
         date = job.options.date or datetime.date.today()
         prepared = {"patient": job.options.patient, "date": long_date(date, content.language)}
-    context = {
-        "content": content,
-        "brand": brand,
-        "md": md,
-        "references": [Markup(job.fonts.fallback(entry)) for entry in job.references.entries],
-        "prepared": prepared,
-        "note": job.options.note,
-        "variant": theme.profile.name,
-        "contact_in_body": not theme.profile.full_footer,
-    }
-    xml = render("handout.xml.j2", context, job.options.templates)
+    context = _context(
+        job,
+        theme,
+        references=[Markup(job.fonts.fallback(entry)) for entry in job.references.entries],
+        prepared=prepared,
+        note=job.options.note,
+        contact_in_body=not theme.profile.full_footer,
+    )
+    layout = render("handout.xml.j2", context, job.options.templates)
     styles = theme.handout_styles("8" * len(str(len(content.routine.steps))))
-    story = flowables(xml, theme, styles, job.pagesize, job.content.source.path.parent)
+    story = flowables(layout, theme, styles, job.pagesize, job.content.source.path.parent)
     meta = _metadata(job, content.subtitle or f"Take-home handout from {brand.name}")
     return handout_pdf(story, theme, styles, job.pagesize, meta, job.logo)
 

@@ -95,6 +95,11 @@ class Fonts:
     fallback_face: str
     fallback_covered: frozenset[str]
 
+    @property
+    def faces(self) -> frozenset[str]:
+        """The registered names of every face of this build (all embedded)."""
+        return frozenset({self.regular, self.bold, self.italic, self.bolditalic, self.fallback_face})
+
     def missing(self, text: str) -> list[str]:
         """Printable characters in `text` that neither the face nor the fallback has."""
         return sorted({ch for ch in text if ch not in self.covered and ch not in self.fallback_covered and printable(ch)})

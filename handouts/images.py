@@ -338,5 +338,3 @@ class PictureFlowable(Flowable):
 
     def draw(self) -> None:
         draw(self.canv, self.picture, self.indent, 0, self.picture_width, self.height, greyscale=self.greyscale)
-
-

@@ -34,9 +34,10 @@ from reportlab.lib.colors import HexColor
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import CondPageBreak, Flowable, Paragraph, Spacer, Table, TableStyle
 
-from handouts import images
+from handouts import images, schema
 from handouts.errors import TemplateError
 from handouts.images import PictureFlowable
+from handouts.templating import Layout
 from handouts.theme import Theme
 
 STEP_PARTS = {"title": "step-title", "text": "step-text", "repeat": "repeat"}
@@ -173,12 +174,8 @@ class Builder:
         except ValueError as exc:
             raise TemplateError(f"invalid inline markup {markup[:60]!r}: {exc}") from None
 
-    def build(self, xml: str) -> list[Flowable]:
-        try:
-            root = ET.fromstring(xml)
-        except ET.ParseError as exc:
-            line = xml.splitlines()[exc.position[0] - 1] if exc.position[0] <= len(xml.splitlines()) else ""
-            raise TemplateError(f"template produced invalid layout XML ({exc}): {line.strip()[:80]}") from None
+    def build(self, layout: Layout) -> list[Flowable]:
+        root = schema.parse(layout.xml, schema.HANDOUT, layout.where, self.theme.fonts.faces)
         story = list(self.blocks(root))
         self._keep_headings_with_what_follows(story)
         return story
@@ -222,12 +219,12 @@ class Builder:
         yield self.paragraph(inner(element), element.get("style", "body"))
 
     def _spacer(self, element: ET.Element) -> Iterator[Flowable]:
-        yield Spacer(self.width, float(element.get("height", "12")))
+        yield Spacer(self.width, schema.number(element, "height", 12))
 
     def _list(self, element: ET.Element) -> Iterator[Flowable]:
         numbered = element.tag == "numbered"
         base = self.styles["bullet"]
-        level = int(element.get("level", "1"))
+        level = schema.whole(element, "level", 1)
         style = (
             base
             if level == 1

@@ -8,7 +8,7 @@ of its own. Markdown's own links are the one way to make a link.
 from __future__ import annotations
 
 import functools
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
@@ -92,6 +92,16 @@ class Renderer:
             else:
                 out.append(escape(token.content))
         return "".join(out)
+
+    def helpers(self) -> dict[str, Callable[[str | None], Markup]]:
+        """The helpers templates call as `md.inline(...)`: plain functions, so a template reaches no object."""
+        renderer = self
+        return {
+            "inline": lambda text: renderer.inline(text),
+            "blocks": lambda text: renderer.blocks(text),
+            "text": lambda text: renderer.text(text),
+            "nowrap": lambda text: renderer.nowrap(text),
+        }
 
     def text(self, text: str | None) -> Markup:
         """Plain text (names, dates): escaped, never read as Markdown."""

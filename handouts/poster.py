@@ -15,7 +15,7 @@ from __future__ import annotations
 import io
 import math
 import xml.etree.ElementTree as ET
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -25,12 +25,13 @@ from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Flowable, Frame, FrameBreak, PageTemplate, Paragraph
 
-from handouts import images
+from handouts import images, schema
 from handouts.errors import LayoutError, TemplateError
 from handouts.fonts import TAG
 from handouts.images import PictureFlowable
 from handouts.layout import CachedParagraph, Unbreakable, beside, inner, template_picture
 from handouts.pages import Metadata
+from handouts.templating import Layout
 from handouts.theme import Theme
 from handouts.widgets import QrFlowable, Tracker
 
@@ -63,16 +64,15 @@ def _child(element: ET.Element | None, tag: str) -> str | None:
     return inner(found) if found is not None else None
 
 
-def parse(xml: str) -> PosterBlocks:
-    """Poster layout XML -> blocks; unknown elements are template errors."""
-    try:
-        root = ET.fromstring(xml)
-    except ET.ParseError as exc:
-        raise TemplateError(f"poster template produced invalid layout XML ({exc})") from None
+def parse(layout: Layout, fonts: Collection[str]) -> PosterBlocks:
+    """Poster layout XML -> blocks; the schema rejects anything a poster does not hold."""
+    root = schema.parse(layout.xml, schema.POSTER, layout.where, fonts)
     known = {"band", "safety", "steps", "qr", "tracker", "contact", "sources"}
     for element in root:
         if element.tag not in known:
-            raise TemplateError(f"unknown poster element <{element.tag}> (known: {', '.join(sorted(known))})")
+            raise TemplateError(
+                f"{layout.where}: <{element.tag}> cannot stand at the top of a poster (known: {', '.join(sorted(known))})"
+            )
     band, safety, qr, tracker = (root.find(tag) for tag in ("band", "safety", "qr", "tracker"))
     steps = tuple(
         (
@@ -84,7 +84,7 @@ def parse(xml: str) -> PosterBlocks:
         for index, step in enumerate(root.iterfind("steps/step"), 1)
     )
     if not steps:
-        raise TemplateError("the poster template has no <steps><step> elements")
+        raise TemplateError(f"{layout.where}: the poster template has no <steps><step> elements")
     contact, sources = root.find("contact"), root.find("sources")
     return PosterBlocks(
         title=_child(band, "title") or "",
@@ -93,7 +93,7 @@ def parse(xml: str) -> PosterBlocks:
         safety=tuple(inner(item) for item in safety.iterfind("item")) if safety is not None else (),
         steps=steps,
         qr=(qr.get("url", ""), _child(qr, "caption")) if qr is not None else None,
-        tracker=(int(tracker.get("weeks", "2")), _child(tracker, "title")) if tracker is not None else None,
+        tracker=(schema.whole(tracker, "weeks", 2), _child(tracker, "title")) if tracker is not None else None,
         contact=inner(contact) if contact is not None else None,
         sources=inner(sources) if sources is not None else None,
     )

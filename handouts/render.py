@@ -16,6 +16,7 @@ from reportlab.platypus.doctemplate import LayoutError as ReportlabLayoutError
 from handouts.errors import LayoutError
 from handouts.layout import Builder, Unbreakable
 from handouts.pages import HandoutDoc, Metadata
+from handouts.templating import Layout
 from handouts.theme import Theme
 
 # Binary (Flate-only) streams: ASCII85 is for 7-bit mail transports, and costs time and size.
@@ -27,10 +28,10 @@ def frame_width(theme: Theme, pagesize: tuple[float, float]) -> float:
 
 
 def flowables(
-    xml: str, theme: Theme, styles: dict[str, ParagraphStyle], pagesize: tuple[float, float], base: Path
+    layout: Layout, theme: Theme, styles: dict[str, ParagraphStyle], pagesize: tuple[float, float], base: Path
 ) -> list[Flowable]:
     """Step one: the layout XML as platypus flowables (pictures found relative to `base`)."""
-    return Builder(theme, styles, frame_width(theme, pagesize), base).build(xml)
+    return Builder(theme, styles, frame_width(theme, pagesize), base).build(layout)
 
 
 def handout_pdf(

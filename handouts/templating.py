@@ -1,18 +1,32 @@
-"""The one place the Jinja environment is built.
+"""The one place the Jinja environment is built, and the rules a layout template lives by.
 
-Templates emit layout XML (see :mod:`handouts.layout`). A clinic's own
-templates (`--templates DIR`) are searched first and run sandboxed.
+Templates emit layout XML (see :mod:`handouts.layout`). A clinic's own templates (`--templates DIR`) are
+searched first. Every template may come from the internet, so every one runs in a sandbox that:
+
+- sees plain, read-only data only (:func:`plain`): mappings, tuples, strings, numbers, and the markup
+  helpers under `md`; no attribute of any object but a short allow-list of pure string and mapping methods;
+- has a short allow-list of filters and globals, none of which can allocate without bound;
+- bounds `*`, `**` and the arguments of every call, so `'x' * 10**9` or `7 ** 10**9` fail at once;
+- stops with a TemplateError (naming the template's file and line where known) after a time budget
+  or once its output passes a size budget.
 """
 
 from __future__ import annotations
 
+import contextlib
+import ctypes
 import functools
 import re
+import threading
+import types
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import jinja2
-from jinja2.sandbox import SandboxedEnvironment
+from jinja2.sandbox import ImmutableSandboxedEnvironment, SecurityError
+from markupsafe import Markup
 
 from handouts.errors import TemplateError
 
@@ -23,12 +37,168 @@ TEMPLATES = _HERE / "templates" if (_HERE / "templates").is_dir() else _HERE.par
 # that reaches the layout without passing the markup helpers (a URL, say) cannot break the layout XML.
 XML_INVALID = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 
+TIME_BUDGET = 5.0  # seconds one template may render; the built-in ones take a few milliseconds
+OUTPUT_BUDGET = 8 * 1024 * 1024  # characters of layout XML; a 300-step routine makes about 200,000
+VALUE_BUDGET = 1024 * 1024  # the longest string or sequence an operator or call may make or take
+RANGE_BUDGET = 10_000  # the longest range(); loops over the content's own lists are bounded by the content
+
+STRING_METHODS = frozenset(
+    {
+        "capitalize",
+        "casefold",
+        "count",
+        "endswith",
+        "find",
+        "isalnum",
+        "isalpha",
+        "isdigit",
+        "islower",
+        "isspace",
+        "isupper",
+        "lower",
+        "lstrip",
+        "partition",
+        "rpartition",
+        "rstrip",
+        "split",
+        "splitlines",
+        "startswith",
+        "strip",
+        "swapcase",
+        "title",
+        "upper",
+    }
+)
+MAPPING_METHODS = frozenset({"get", "items", "keys", "values"})
+# Jinja's own helpers: the loop variable and cycler() (their attributes are data or pure).
+RUNTIME_ATTRIBUTES: dict[type, frozenset[str]] = {
+    jinja2.runtime.LoopContext: frozenset(
+        {"index", "index0", "revindex", "revindex0", "first", "last", "length", "depth", "depth0"}
+        | {"previtem", "nextitem", "cycle", "changed"}
+    ),
+    jinja2.utils.Cycler: frozenset({"current", "next", "reset"}),
+}
+# Filters that only ever make something about as large as what they are given.
+FILTERS = frozenset(
+    {
+        "abs",
+        "capitalize",
+        "count",
+        "d",
+        "default",
+        "dictsort",
+        "e",
+        "escape",
+        "first",
+        "float",
+        "groupby",
+        "int",
+        "items",
+        "join",
+        "last",
+        "length",
+        "list",
+        "lower",
+        "map",
+        "max",
+        "min",
+        "reject",
+        "rejectattr",
+        "reverse",
+        "round",
+        "safe",
+        "select",
+        "selectattr",
+        "sort",
+        "string",
+        "striptags",
+        "sum",
+        "title",
+        "trim",
+        "truncate",
+        "unique",
+        "upper",
+        "urlencode",
+        "wordcount",
+        "xmlattr",
+    }
+)
+
+
+class TemplateTimeout(BaseException):  # a BaseException, so no template or library code can swallow it
+    """Raised inside a rendering that ran past its time budget."""
+
+
+def _size(value: Any) -> int:
+    return len(value) if isinstance(value, str | bytes | tuple | list | Mapping) else 0
+
+
+def _bounded_range(*args: int) -> range:
+    values = range(*args)
+    if len(values) > RANGE_BUDGET:
+        raise SecurityError(f"range() of {len(values):,} numbers is more than the {RANGE_BUDGET:,} a template may use")
+    return values
+
+
+def _bounded_replace(text: str, old: str, new: str, count: int = -1) -> str:
+    worst = len(text) + (len(text) + 1) * len(new)
+    if worst > VALUE_BUDGET and len(text) + text.count(old) * len(new) > VALUE_BUDGET:
+        raise SecurityError("replace would make a text longer than a template may")
+    return Markup(text).replace(old, new, count) if isinstance(text, Markup) else str(text).replace(old, new, count)
+
+
+class Sandbox(ImmutableSandboxedEnvironment):
+    """Jinja's immutable sandbox with an allow-list of attributes and bounded operators and calls."""
+
+    intercepted_binops = frozenset({"*", "**", "%"})
+
+    def __init__(self, **options: Any) -> None:
+        super().__init__(**options)
+        self.filters = {name: function for name, function in self.filters.items() if name in FILTERS}
+        self.filters["replace"] = _bounded_replace
+        self.globals = {"range": _bounded_range, "dict": dict, "cycler": jinja2.utils.Cycler, "joiner": jinja2.utils.Joiner}
+
+    def is_safe_attribute(self, obj: Any, attr: str, value: Any) -> bool:
+        if attr.startswith("_"):
+            return False
+        if isinstance(obj, str):
+            return attr in STRING_METHODS
+        if isinstance(obj, Mapping):
+            return attr in MAPPING_METHODS
+        return attr in RUNTIME_ATTRIBUTES.get(type(obj), ())
+
+    def call_binop(self, context: jinja2.runtime.Context, operator_name: str, left: Any, right: Any) -> Any:
+        if operator_name == "**":
+            if isinstance(left, int | float) and isinstance(right, int | float) and abs(left) > 1:
+                bits = abs(right) * max(1, int(abs(left)).bit_length())
+                if abs(right) > 64 or bits > 65536:
+                    raise SecurityError(f"{str(left)[:20]} ** {str(right)[:20]} is a larger number than a template may make")
+        elif operator_name == "*":
+            sizes = (
+                _size(left) * (right if isinstance(right, int) else 0),
+                _size(right) * (left if isinstance(left, int) else 0),
+            )
+            if max(sizes) > VALUE_BUDGET:
+                raise SecurityError("'*' would make a text or list longer than a template may")
+        elif operator_name == "%" and isinstance(left, str):
+            raise SecurityError("'%' formatting is not available in layouts; use ~ to join text")
+        return super().call_binop(context, operator_name, left, right)
+
+    def call(__self, __context: jinja2.runtime.Context, __obj: Any, *args: Any, **kwargs: Any) -> Any:  # noqa: N805
+        for value in (*args, *kwargs.values()):
+            if _size(value) > VALUE_BUDGET:
+                raise SecurityError("a value passed to a call is longer than a template may use")
+            if isinstance(value, int) and not isinstance(value, bool) and abs(value) > VALUE_BUDGET:
+                raise SecurityError(f"the number {value} is larger than a template may pass to a call")
+        return super().call(__context, __obj, *args, **kwargs)
+
 
 @functools.lru_cache(maxsize=8)
 def environment(override: Path | None = None) -> jinja2.Environment:
-    """StrictUndefined, autoescape on, search path: `override` then the built-in templates."""
+    """StrictUndefined, autoescape on, search path: `override` then the built-in templates. Compiled templates
+    are cached by the environment, and the environment per override folder, so each compiles once per process."""
     search = [str(override), str(TEMPLATES)] if override else [str(TEMPLATES)]
-    return SandboxedEnvironment(
+    return Sandbox(
         loader=jinja2.FileSystemLoader(search),
         undefined=jinja2.StrictUndefined,
         autoescape=True,
@@ -38,8 +208,81 @@ def environment(override: Path | None = None) -> jinja2.Environment:
     )
 
 
-def render(name: str, context: dict[str, Any], override: Path | None = None) -> str:
-    """Render template `name` to layout XML; every Jinja failure becomes a TemplateError."""
+def plain(value: Any) -> Any:
+    """`value` as read-only template data: mappings become read-only mappings, lists tuples; strings,
+    numbers, booleans and None stay. Anything else is a programming error, never passed on."""
+    if value is None or isinstance(value, str | int | float | bool):
+        return value
+    if isinstance(value, Mapping):
+        return types.MappingProxyType({str(key): plain(item) for key, item in value.items()})
+    if isinstance(value, list | tuple):
+        return tuple(plain(item) for item in value)
+    if callable(value):
+        return value  # a helper made for templates (see markup.Renderer.helpers)
+    raise TypeError(f"{type(value).__name__} is not plain template data")
+
+
+@contextlib.contextmanager
+def _time_budget(seconds: float) -> Iterator[None]:
+    """Raise TemplateTimeout in this thread if the block runs longer than `seconds`.
+
+    A thread cannot be stopped from outside in Python except by an asynchronous exception, which the
+    interpreter delivers between two bytecodes: enough for any loop or recursion a template can write
+    (single operations that could run long are bounded by the sandbox above).
+    """
+    target = threading.get_ident()
+    lock = threading.Lock()
+    state = {"done": False}
+
+    def expire() -> None:
+        with lock:
+            if not state["done"]:
+                ctypes.pythonapi.PyThreadState_SetAsyncExc(ctypes.c_ulong(target), ctypes.py_object(TemplateTimeout))
+
+    timer = threading.Timer(seconds, expire)
+    timer.daemon = True
+    timer.start()
+    try:
+        yield
+    finally:
+        with lock:
+            state["done"] = True
+            timer.cancel()
+            ctypes.pythonapi.PyThreadState_SetAsyncExc(ctypes.c_ulong(target), None)  # withdraw one not yet raised
+
+
+def _template_line(template: jinja2.Template, traceback: Any) -> str:
+    """`file:line` of the innermost frame of `traceback` in the template's code, or just the file."""
+    line = None
+    while traceback is not None:
+        if traceback.tb_frame.f_code.co_filename == template.filename:
+            line = template.get_corresponding_lineno(traceback.tb_lineno)
+        traceback = traceback.tb_next
+    return f"{template.filename}:{line}" if line else str(template.filename)
+
+
+def _render(template: jinja2.Template, context: Mapping[str, Any]) -> str:
+    """The template's output, streamed so that the size budget stops it early."""
+    parts: list[str] = []
+    size = 0
+    for part in template.generate(context):
+        size += len(part)
+        if size > OUTPUT_BUDGET:
+            raise SecurityError(f"the layout grew past {OUTPUT_BUDGET // (1024 * 1024)} MB")
+        parts.append(part)
+    return "".join(parts)
+
+
+@dataclass(frozen=True)
+class Layout:
+    """A template's output and the file it came from (for error messages about the layout)."""
+
+    xml: str
+    where: str
+
+
+def render(name: str, context: Mapping[str, Any], override: Path | None = None) -> Layout:
+    """Render template `name` with plain `context` to layout XML; every failure becomes a TemplateError."""
     env = environment(override)
     try:
         template = env.get_template(name)
@@ -48,9 +291,18 @@ def render(name: str, context: dict[str, Any], override: Path | None = None) -> 
         raise TemplateError(f"template {name!r} not found in {where}") from None
     except jinja2.TemplateSyntaxError as exc:
         raise TemplateError(f"{exc.filename or name}:{exc.lineno}: template syntax error: {exc.message}") from None
+    data = {key: plain(value) for key, value in context.items()}
     try:
-        return XML_INVALID.sub("", template.render(context))
+        with _time_budget(TIME_BUDGET):
+            return Layout(XML_INVALID.sub("", _render(template, data)), str(template.filename))
+    except TemplateTimeout as exc:
+        where = _template_line(template, exc.__traceback__)
+        raise TemplateError(f"{where}: the template ran for more than {TIME_BUDGET:g} seconds and was stopped") from None
     except jinja2.UndefinedError as exc:
-        raise TemplateError(f"{template.filename}: {exc.message}") from None
-    except jinja2.TemplateError as exc:
-        raise TemplateError(f"{template.filename}: {exc}") from None
+        raise TemplateError(f"{_template_line(template, exc.__traceback__)}: {exc.message}") from None
+    except (jinja2.TemplateError, SecurityError) as exc:
+        raise TemplateError(f"{_template_line(template, exc.__traceback__)}: {exc}") from None
+    except (ArithmeticError, ValueError, TypeError, LookupError, RecursionError, MemoryError) as exc:
+        # Errors of the template's own making: a division by zero, int('x'), a macro calling itself.
+        message = str(exc) or type(exc).__name__
+        raise TemplateError(f"{_template_line(template, exc.__traceback__)}: {message}") from None
