@@ -12,6 +12,7 @@ from __future__ import annotations
 import csv
 import datetime
 import difflib
+import io
 import os
 import re
 import unicodedata
@@ -22,6 +23,7 @@ from pathlib import Path
 
 from handouts.build import Options, build_routines, collect_warnings
 from handouts.errors import HandoutsError, InputError, Problem
+from handouts.files import OUTSIDE, UnreadableFileError, inside, read_bytes
 
 COLUMNS = ("patient", "routine", "date", "large_print", "paper", "note")
 YES, NO = {"yes", "y", "true", "1"}, {"no", "n", "false", "0", ""}
@@ -59,32 +61,56 @@ def _header(name: str) -> str:
     return re.sub(r"[\s-]+", "_", name.strip().lower())
 
 
-def read_rows(path: Path) -> tuple[list[Row], list[Problem]]:
-    """The rows that can be built, and a problem for each that cannot (the file as a whole must be readable)."""
+def _records(path: Path) -> tuple[list[str], list[tuple[int, list[str]]]]:
+    """The header and each record with the line it starts on; InputError if the file cannot be read as CSV.
+    Quoting is strict, so an unclosed quote is an error, not a note that swallows the rows after it."""
     try:
-        text = path.read_text(encoding="utf-8-sig")
-    except FileNotFoundError:
-        raise InputError([Problem(str(path), None, "", "file not found")]) from None
+        text = read_bytes(path, "csv").decode("utf-8-sig")
+    except UnreadableFileError as exc:
+        raise InputError([Problem(str(path), None, "", str(exc))]) from None
     except UnicodeDecodeError:
         raise InputError([Problem(str(path), None, "", "not UTF-8 text (save the CSV as UTF-8)")]) from None
-    reader = csv.DictReader(text.splitlines())
-    headers = [_header(h) for h in reader.fieldnames or []]
+    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+    records: list[tuple[int, list[str]]] = []
+    try:
+        start = 1
+        for record in reader:
+            records.append((start, record))
+            start = reader.line_num + 1
+    except csv.Error as exc:
+        hint = " (a quote opened in this row is never closed?)" if "end of data" in str(exc) else ""
+        raise InputError([Problem(str(path), start, "", f"malformed CSV: {exc}{hint}")]) from None
+    records = [(line, record) for line, record in records if any(cell.strip() for cell in record)]
+    if not records:
+        raise InputError([Problem(str(path), None, "", "the file has no header row (patient,routine,…)")])
+    return records[0][1], records[1:]
+
+
+def read_rows(path: Path) -> tuple[list[Row], list[Problem]]:
+    """The rows that can be built, and a problem for each that cannot (the file as a whole must be readable)."""
+    header, records = _records(path)
+    headers = [_header(h) for h in header]
     problems = []
-    for original, name in zip(reader.fieldnames or [], headers, strict=True):
+    for position, (original, name) in enumerate(zip(header, headers, strict=True), 1):
         if name not in COLUMNS:
             close = difflib.get_close_matches(name, COLUMNS, n=1)
-            hint = f" (did you mean '{close[0]}'?)" if close else f" (columns: {', '.join(COLUMNS)})"
-            problems.append(Problem(str(path), 1, original, f"unknown column{hint}"))
+            # A heading close to a column is shown; any other might be a patient's name (a file without a header).
+            problem = Problem(str(path), 1, original, f"unknown column (did you mean '{close[0]}'?)") if close else None
+            problem = problem or Problem(
+                str(path), 1, f"column {position}", f"unknown column heading (columns: {', '.join(COLUMNS)})"
+            )
+            problems.append(problem)
     for required in ("patient", "routine"):
         if required not in headers:
             problems.append(Problem(str(path), 1, required, "required column is missing"))
     if problems:
         raise InputError(problems)
-    reader.fieldnames = headers
     rows, bad = [], []
-    for number, record in enumerate(reader, 1):
-        line = reader.line_num
-        values = {key: (value or "").strip() for key, value in record.items() if key}
+    for number, (line, cells) in enumerate(records, 1):
+        if len(cells) > len(headers):
+            bad.append(Problem(str(path), line, "", f"{len(cells)} cells but {len(headers)} columns (a comma too many?)"))
+            continue
+        values = {key: value.strip() for key, value in zip(headers, cells, strict=False)}
         row_problems: list[Problem] = []
 
         def problem(column: str, message: str, line: int = line, found: list[Problem] = row_problems) -> None:
@@ -95,6 +121,9 @@ def read_rows(path: Path) -> tuple[list[Row], list[Problem]]:
         routines = tuple(path.parent / part.strip() for part in values.get("routine", "").split(";") if part.strip())
         if not routines:
             problem("routine", "no routine file given")
+        for routine in routines:
+            if not inside(routine, path.parent):
+                problem("routine", f"{routine.name} is outside the folder of {path.name}: {OUTSIDE}")
         date = None
         if values.get("date"):
             try:
@@ -125,8 +154,19 @@ def read_rows(path: Path) -> tuple[list[Row], list[Problem]]:
     return rows, bad
 
 
+def private(message: str, row: Row) -> str:
+    """`message` with the patient's name, its parts and their folder's name taken out."""
+    secrets = sorted(
+        {row.patient, row.folder_name, *(part for part in row.patient.split() if len(part) > 1)}, key=len, reverse=True
+    )
+    for secret in secrets:
+        message = message.replace(secret, "<patient>")
+    return message.replace("\n", "; ")
+
+
 def build_row(row: Row, brand: Path, out: Path) -> Result:
-    """Build one patient's set into out/NNN-name/ (run in a worker process)."""
+    """Build one patient's set into out/NNN-name/ (run in a worker process). Whatever goes wrong is this
+    row's error, said without the patient's name; the other rows go on."""
     only = ("handout-large-print", "poster-large-print") if row.large_print else ("handout", "poster")
     options = Options(
         out=out / row.folder_name,
@@ -140,18 +180,23 @@ def build_row(row: Row, brand: Path, out: Path) -> Result:
         try:
             written = build_routines(list(row.routines), brand, options)
         except HandoutsError as exc:
-            message = str(exc).replace(row.patient, "<patient>")  # names stay out of messages
-            return Result(row, error=message.replace("\n", "; "))
-    return Result(row, tuple(written), warnings=tuple(warnings))
+            return Result(row, error=private(str(exc), row))
+        except Exception as exc:  # a bug: still only this row's failure
+            return Result(row, error=f"unexpected {type(exc).__name__} (a bug in handouts; please report it)")
+    return Result(row, tuple(written), warnings=tuple(private(w, row) for w in warnings))
 
 
 def run(rows: list[Row], brand: Path, out: Path, workers: int | None = None) -> Iterator[Result]:
-    """Build every row on `workers` processes (default: every core), yielding results as they finish."""
+    """Build every row on `workers` processes (default: every core), yielding results as they finish.
+    Workers are started with `spawn` semantics in mind: everything they get is plain, picklable data."""
     workers = workers or os.cpu_count() or 1
     if workers == 1 or len(rows) == 1:
         yield from (build_row(row, brand, out) for row in rows)
         return
     with ProcessPoolExecutor(max_workers=min(workers, len(rows))) as pool:
-        futures = [pool.submit(build_row, row, brand, out) for row in rows]
+        futures = {pool.submit(build_row, row, brand, out): row for row in rows}
         for future in as_completed(futures):
-            yield future.result()
+            try:
+                yield future.result()
+            except Exception as exc:  # the worker died (out of memory, killed): this row failed, not the batch
+                yield Result(futures[future], error=f"the worker building this row stopped ({type(exc).__name__})")

@@ -139,7 +139,9 @@ def _check_glyphs(fonts: Fonts, content: Loaded[Content], brand: Loaded[Brand], 
                 problems.append(loaded.problem(path, f"no configured font has the character {names}"))
     for option, value in (("--patient", options.patient), ("--note", options.note)):
         if value and fonts.missing(value):
-            problems.append(Problem(option, None, "", f"no configured font has the character {', '.join(fonts.missing(value))}"))
+            count = len(fonts.missing(value))  # not which: a patient's name never appears in a message
+            message = f"{count} of its characters {'is' if count == 1 else 'are'} in no configured font"
+            problems.append(Problem(option, None, "", message))
     if problems:
         raise InputError(problems)
 

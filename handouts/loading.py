@@ -19,7 +19,7 @@ from pydantic_core import ErrorDetails
 
 from handouts import images
 from handouts.errors import InputError, Problem
-from handouts.models import Brand, Content
+from handouts.models import Brand, Content, describe
 from handouts.references import cited_ids
 from handouts.yamlsource import PathKey, Source, format_path, read_yaml
 
@@ -42,23 +42,6 @@ class Loaded(Generic[M]):
     def texts(self) -> tuple[tuple[PathKey, str], ...]:
         """Every string in the model with its key path, walked once (glyphs, citations and references all read it)."""
         return tuple(iter_text(self.model.model_dump()))
-
-
-def describe(value: Any) -> str:
-    """How a YAML value reads to a person: 'a list', 'text', 'a number'."""
-    if value is None:
-        return "nothing (an empty value)"
-    if isinstance(value, bool):
-        return f"{'true' if value else 'false'} (yes/no)"
-    if isinstance(value, (int, float)):
-        return f"a number ({value})"
-    if isinstance(value, str):
-        return "text"
-    if isinstance(value, dict):
-        return "a mapping of keys"
-    if isinstance(value, list):
-        return "a list"
-    return type(value).__name__
 
 
 def _model_at(model: type[BaseModel], loc: tuple[str | int, ...]) -> type[BaseModel] | None:

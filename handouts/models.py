@@ -44,6 +44,23 @@ Text = Annotated[str, AfterValidator(_non_blank)]
 Colour = Annotated[str, AfterValidator(_colour)]
 
 
+def describe(value: Any) -> str:
+    """How a YAML value reads to a person: 'a list', 'text', 'a number'."""
+    if value is None:
+        return "nothing (an empty value)"
+    if isinstance(value, bool):
+        return f"{'true' if value else 'false'} (yes/no)"
+    if isinstance(value, (int, float)):
+        return f"a number ({value})"
+    if isinstance(value, str):
+        return "text"
+    if isinstance(value, dict):
+        return "a mapping of keys"
+    if isinstance(value, list):
+        return "a list"
+    return type(value).__name__
+
+
 class Model(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid", str_strip_whitespace=False)
 
@@ -157,29 +174,89 @@ CSL_TYPES = (
 
 
 ISO_DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
+DATE_EXAMPLE = "a date like 2019, 2022-05 or 2022-05-09"
+
+
+def _date_parts(parts: Any) -> list[list[int]]:
+    """CSL `date-parts`: one date (or two, a range) of year, month (1-12, or 21-24 for seasons) and day."""
+    if not isinstance(parts, list) or not 1 <= len(parts) <= 2:
+        raise ValueError(f"expected {DATE_EXAMPLE} (date-parts holds one or two dates)")
+    for date in parts:
+        numbers = isinstance(date, list) and all(isinstance(n, int) and not isinstance(n, bool) for n in date)
+        if not numbers or not 1 <= len(date) <= 3:
+            raise ValueError(f"expected {DATE_EXAMPLE}; date-parts are numbers: [year, month, day], got {date!r}")
+        if len(date) > 1 and not (1 <= date[1] <= 12 or 21 <= date[1] <= 24):
+            raise ValueError(f"month {date[1]} is not 1 to 12 (or 21 to 24 for a season)")
+        if len(date) > 2 and not 1 <= date[2] <= 31:
+            raise ValueError(f"day {date[2]} is not 1 to 31")
+    return parts
 
 
 def _csl_date(value: Any) -> Any:
-    """Pandoc-style dates (2019, '2022-05', 2022-05-09) become CSL `date-parts`."""
-    if isinstance(value, dict) and isinstance(value.get("date-parts"), list):
-        return value
+    """Pandoc-style dates (2019, '2022-05', 2022-05-09) become CSL `date-parts`; CSL's own form is checked."""
+    if isinstance(value, dict) and set(value) <= {"date-parts", "circa"} and "date-parts" in value:
+        return {**value, "date-parts": _date_parts(value["date-parts"])}
     if isinstance(value, int) and not isinstance(value, bool):
         return {"date-parts": [[value]]}
     if isinstance(value, datetime.date):
         return {"date-parts": [[value.year, value.month, value.day]]}
     match = ISO_DATE.match(value) if isinstance(value, str) else None
     if match:
-        return {"date-parts": [[int(part) for part in match.groups() if part]]}
-    raise ValueError(f"expected a date like 2019, 2022-05 or 2022-05-09, got {value!r}")
+        return {"date-parts": _date_parts([[int(part) for part in match.groups() if part]])}
+    raise ValueError(f"expected {DATE_EXAMPLE}, got {value!r}")
 
 
 CSLDate = Annotated[dict[str, Any] | None, BeforeValidator(_csl_date)]
+NAME_EXAMPLE = "a name like {family: Perlman, given: Adam} or {literal: NHS}"
+
+
+class Name(BaseModel):
+    """A CSL name: a person's parts, or an organisation as `literal`."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid", populate_by_name=True)
+
+    family: Text | None = None
+    given: Text | None = None
+    literal: Text | None = None
+    suffix: Text | None = None
+    dropping_particle: Text | None = Field(None, alias="dropping-particle")
+    non_dropping_particle: Text | None = Field(None, alias="non-dropping-particle")
+
+    @model_validator(mode="before")
+    @classmethod
+    def _mapping(cls, value: Any) -> Any:
+        if not isinstance(value, dict):
+            raise ValueError(f"expected {NAME_EXAMPLE}, got {describe(value)}")
+        return value
+
+    @model_validator(mode="after")
+    def _named(self) -> Name:
+        if not (self.family or self.literal):
+            raise ValueError(f"a name needs 'family' or 'literal': {NAME_EXAMPLE}")
+        return self
+
+
+def _names(value: Any) -> Any:
+    if isinstance(value, str | dict):
+        raise ValueError(f"expected a list of names, each {NAME_EXAMPLE}")
+    return value
+
+
+Names = Annotated[tuple[Name, ...] | None, BeforeValidator(_names)]
+
+
+def _csl_value(value: Any) -> Any:
+    """Every other CSL variable (title, volume, page, URL…) is text or a number."""
+    if isinstance(value, bool) or not isinstance(value, str | int | float):
+        raise ValueError(f"expected text or a number, got {describe(value)}")
+    return value
 
 
 class Reference(BaseModel):
-    """A CSL-YAML item: `id`, `type` and the dates are checked, other CSL variables pass through."""
+    """A CSL-YAML item: `id`, `type`, the names and the dates are checked; other CSL variables are text or numbers."""
 
     model_config = ConfigDict(frozen=True, extra="allow", populate_by_name=True)
+    __pydantic_extra__: dict[str, Annotated[Any, BeforeValidator(_csl_value)]] = Field(init=False)  # type: ignore[assignment]
 
     id: Text
     type: str
@@ -187,7 +264,21 @@ class Reference(BaseModel):
     accessed: CSLDate = None
     original_date: CSLDate = Field(None, alias="original-date")
     event_date: CSLDate = Field(None, alias="event-date")
+    available_date: CSLDate = Field(None, alias="available-date")
     submitted: CSLDate = None
+    author: Names = None
+    editor: Names = None
+    translator: Names = None
+    container_author: Names = Field(None, alias="container-author")
+    collection_editor: Names = Field(None, alias="collection-editor")
+    editorial_director: Names = Field(None, alias="editorial-director")
+    interviewer: Names = None
+    recipient: Names = None
+    reviewed_author: Names = Field(None, alias="reviewed-author")
+    original_author: Names = Field(None, alias="original-author")
+    director: Names = None
+    illustrator: Names = None
+    composer: Names = None
 
     @field_validator("type")
     @classmethod

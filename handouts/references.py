@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import functools
 import html
+import io
 import json
 import re
 from dataclasses import dataclass
@@ -20,6 +21,7 @@ from citeproc import Citation, CitationItem, CitationStylesBibliography, Citatio
 from citeproc.source.json import CiteProcJSON
 
 from handouts.errors import OptionError
+from handouts.files import UnreadableFileError, read_bytes
 from handouts.models import Content
 
 CITATION = re.compile(r"\[(@[\w][\w:.#$%&+?<>~/-]*(?:\s*;\s*@[\w][\w:.#$%&+?<>~/-]*)*)\]")
@@ -57,7 +59,13 @@ REPORTLAB_FORMAT = SimpleNamespace(
 @functools.lru_cache(maxsize=8)
 def _style(path: Path, locale: str) -> CitationStylesStyle:
     try:
-        return CitationStylesStyle(str(path), locale=locale, validate=False)
+        data = read_bytes(path, "csl")
+    except UnreadableFileError as exc:
+        raise OptionError(f"{path}: {exc}") from None
+    if b"<!DOCTYPE" in data or b"<!ENTITY" in data:  # CSL styles never declare entities; they could pull in files
+        raise OptionError(f"{path}: not a valid CSL style (it declares a DOCTYPE or entities)")
+    try:
+        return CitationStylesStyle(io.BytesIO(data), locale=locale, validate=False)
     except (OSError, ValueError) as exc:
         raise OptionError(f"{path}: cannot use this CSL style: {exc}") from None
     except Exception as exc:  # lxml syntax errors and citeproc's own
@@ -102,6 +110,15 @@ def format_references(content: Content, texts: list[str], style: Path | None = N
 def _format(items: str, texts: tuple[str, ...], style: Path, language: str) -> References:
     """Cached: a batch of copies of one routine formats its references once."""
     css = _style(style, _locale(language))
+    try:
+        return _formatted(css, items, texts)
+    except RecursionError:
+        raise OptionError(f"{style}: the CSL style's macros call each other without end") from None
+    except Exception as exc:  # a style citeproc-py can load but not apply fails in its own ways
+        raise OptionError(f"{style}: cannot format the references with this CSL style ({type(exc).__name__}: {exc})") from None
+
+
+def _formatted(css: CitationStylesStyle, items: str, texts: tuple[str, ...]) -> References:
     references = json.loads(items)
     source = CiteProcJSON(references)
     bibliography = CitationStylesBibliography(css, source, REPORTLAB_FORMAT)
