@@ -55,7 +55,7 @@ def _date(ctx: click.Context, param: click.Parameter, value: str | None) -> date
 
 brand_option = click.option(
     "--brand",
-    type=click.Path(path_type=Path, dir_okay=False),
+    type=click.Path(path_type=Path),
     default=Path("brand.yaml"),
     show_default=True,
     help="The clinic's brand file.",
@@ -105,7 +105,7 @@ def main(ctx: click.Context, debug: bool) -> None:
 
 
 @main.command(epilog=EXAMPLES)
-@click.argument("content", nargs=-1, type=click.Path(path_type=Path, dir_okay=False))
+@click.argument("content", nargs=-1, type=click.Path(path_type=Path))
 @brand_option
 @click.option(
     "--out",
@@ -146,7 +146,7 @@ def main(ctx: click.Context, debug: bool) -> None:
 )
 @click.option(
     "--csl",
-    type=click.Path(path_type=Path, dir_okay=False, exists=True),
+    type=click.Path(path_type=Path),
     help="A CSL style file for references (default: Cite Them Right, Harvard).",
 )
 @click.pass_context
@@ -253,7 +253,7 @@ Examples:
 
 
 @main.command(name="batch", epilog=BATCH_EXAMPLES)
-@click.argument("csv_file", metavar="PATIENTS.csv", type=click.Path(path_type=Path, dir_okay=False))
+@click.argument("csv_file", metavar="PATIENTS.csv", type=click.Path(path_type=Path))
 @brand_option
 @click.option(
     "--out",
@@ -303,7 +303,7 @@ Examples:
 
 
 @main.command(name="check", epilog=CHECK_EXAMPLES)
-@click.argument("content", nargs=-1, type=click.Path(path_type=Path, dir_okay=False))
+@click.argument("content", nargs=-1, type=click.Path(path_type=Path))
 @brand_option
 @click.option("--strict", is_flag=True, help="Treat warnings as errors (exit code 1).")
 @click.pass_context

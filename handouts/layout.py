@@ -112,13 +112,13 @@ class Unbreakable(Flowable):
             part.drawOn(self.canv, 0, y)
 
 
-def template_picture(base: Path, src: str) -> images.Picture:
+def template_picture(base: Path, src: str, where: str) -> images.Picture:
     """The picture a layout's <picture src> names, relative to the content file; a TemplateError if unusable
     (content pictures were checked on loading, but a clinic's template may name its own)."""
     try:
         return images.load_named(base, src)
     except images.PictureError as exc:
-        raise TemplateError(f"<picture src={src!r}>: {exc}") from None
+        raise TemplateError(f"{where}: <picture src={src!r}>: {exc}") from None
 
 
 def beside(
@@ -156,6 +156,7 @@ class Builder:
         self.styles = styles
         self.width = width
         self.base = base  # pictures are found relative to the content file
+        self.where = "the layout"  # the template's file, once build() is given its output
         self.handlers: dict[str, Callable[[ET.Element], Iterator[Flowable]]] = {
             "para": self._para,
             "bullets": self._list,
@@ -175,6 +176,7 @@ class Builder:
             raise TemplateError(f"invalid inline markup {markup[:60]!r}: {exc}") from None
 
     def build(self, layout: Layout) -> list[Flowable]:
+        self.where = layout.where
         root = schema.parse(layout.xml, schema.HANDOUT, layout.where, self.theme.fonts.faces)
         story = list(self.blocks(root))
         self._keep_headings_with_what_follows(story)
@@ -299,7 +301,7 @@ class Builder:
             yield Spacer(self.width, styles["step-text"].fontSize * 0.9)
 
     def picture(self, element: ET.Element, width: float, max_height: float, indent: float = 0) -> PictureFlowable:
-        picture = template_picture(self.base, element.get("src", ""))
+        picture = template_picture(self.base, element.get("src", ""), self.where)
         return PictureFlowable(picture, width, max_height, self.theme.greyscale, indent)
 
     def _with_picture(self, parts: list[Flowable], element: ET.Element) -> list[Flowable]:

@@ -112,6 +112,15 @@ class Routine(Model):
     steps: tuple[Step, ...] = Field(min_length=1)
 
 
+MAX_URL = 2000  # characters; a QR code holds about 2,300 and a longer address cannot be typed either
+
+
+def _qr_sized(value: str) -> str:
+    if len(value) > MAX_URL:
+        raise ValueError(f"a web address of {len(value):,} characters is too long for a QR code (at most {MAX_URL:,})")
+    return value
+
+
 class Video(Model):
     url: Text
     caption: Text
@@ -120,8 +129,8 @@ class Video(Model):
     @classmethod
     def _http(cls, value: str) -> str:
         if not value.startswith(("https://", "http://")):
-            raise ValueError(f"expected a web address starting with https://, got {value!r}")
-        return value
+            raise ValueError(f"expected a web address starting with https://, got {value[:80]!r}")
+        return _qr_sized(value)
 
 
 CSL_TYPES = (
@@ -352,7 +361,7 @@ class FontSpec(Model):
 class Contact(Model):
     phone: Text | None = None
     email: Text | None = None
-    website: Text | None = None
+    website: Annotated[Text | None, AfterValidator(lambda value: value and _qr_sized(value))] = None
     address: Text | None = None
 
 

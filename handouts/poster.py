@@ -57,6 +57,7 @@ class PosterBlocks:
     tracker: tuple[int, str | None] | None  # weeks, title
     contact: str | None
     sources: str | None
+    where: str  # the template's file, for errors about what it asked for
 
 
 def _child(element: ET.Element | None, tag: str) -> str | None:
@@ -96,6 +97,7 @@ def parse(layout: Layout, fonts: Collection[str]) -> PosterBlocks:
         tracker=(schema.whole(tracker, "weeks", 2), _child(tracker, "title")) if tracker is not None else None,
         contact=inner(contact) if contact is not None else None,
         sources=inner(sources) if sources is not None else None,
+        where=layout.where,
     )
 
 
@@ -259,7 +261,7 @@ class Poster:
     def _thumbnail(self, text: Flowable, src: str, size: float, width: float) -> Flowable:
         """The cue with the step's picture beside it, about three lines of cue tall."""
         side = size * 3.6
-        thumb = PictureFlowable(template_picture(self.folder, src), side, side, self.theme.greyscale)
+        thumb = PictureFlowable(template_picture(self.folder, src, self.blocks.where), side, side, self.theme.greyscale)
         return beside(text, thumb, max(1.0, width - side - 8), side + 8, self.theme.fonts.regular)
 
     def _bullet(self, markup: str, style: ParagraphStyle, number: str) -> Paragraph:

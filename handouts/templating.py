@@ -158,6 +158,10 @@ class Sandbox(ImmutableSandboxedEnvironment):
         self.filters["replace"] = _bounded_replace
         self.globals = {"range": _bounded_range, "dict": dict, "cycler": jinja2.utils.Cycler, "joiner": jinja2.utils.Joiner}
 
+    def wrap_str_format(self, value: Any) -> None:
+        """No `str.format` at all (Jinja offers a sandboxed one): a width like `{:>999999999}` allocates without bound."""
+        return None
+
     def is_safe_attribute(self, obj: Any, attr: str, value: Any) -> bool:
         if attr.startswith("_"):
             return False
@@ -251,12 +255,13 @@ def _time_budget(seconds: float) -> Iterator[None]:
             ctypes.pythonapi.PyThreadState_SetAsyncExc(ctypes.c_ulong(target), None)  # withdraw one not yet raised
 
 
-def _template_line(template: jinja2.Template, traceback: Any) -> str:
-    """`file:line` of the innermost frame of `traceback` in the template's code, or just the file."""
+def _template_line(template: jinja2.Template, traceback: Any, compiled: bool = False) -> str:
+    """`file:line` of the innermost frame of `traceback` in the template, or just the file. Jinja rewrites the
+    traceback of an Exception to template lines; one that passed it by (`compiled`) has the compiled code's."""
     line = None
     while traceback is not None:
         if traceback.tb_frame.f_code.co_filename == template.filename:
-            line = template.get_corresponding_lineno(traceback.tb_lineno)
+            line = template.get_corresponding_lineno(traceback.tb_lineno) if compiled else traceback.tb_lineno
         traceback = traceback.tb_next
     return f"{template.filename}:{line}" if line else str(template.filename)
 
@@ -296,7 +301,7 @@ def render(name: str, context: Mapping[str, Any], override: Path | None = None) 
         with _time_budget(TIME_BUDGET):
             return Layout(XML_INVALID.sub("", _render(template, data)), str(template.filename))
     except TemplateTimeout as exc:
-        where = _template_line(template, exc.__traceback__)
+        where = _template_line(template, exc.__traceback__, compiled=True)
         raise TemplateError(f"{where}: the template ran for more than {TIME_BUDGET:g} seconds and was stopped") from None
     except jinja2.UndefinedError as exc:
         raise TemplateError(f"{_template_line(template, exc.__traceback__)}: {exc.message}") from None

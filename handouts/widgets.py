@@ -9,6 +9,8 @@ from reportlab.graphics.shapes import Rect
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import Flowable, Paragraph
 
+from handouts.errors import LayoutError
+
 
 class Tracker(Flowable):
     """A grid of tick boxes: one column per weekday, one row per week."""
@@ -51,7 +53,10 @@ class Tracker(Flowable):
 def qr_modules(url: str, size: float) -> tuple[tuple[float, float, float, float], ...]:
     """The dark modules of reportlab's QR widget for `url`, as rectangles in a `size`-point square
     (quiet zone included). The widget encodes on every draw; these are encoded once."""
-    group = QrCodeWidget(url, barLevel="M").draw()
+    try:
+        group = QrCodeWidget(url, barLevel="M").draw()
+    except Exception as exc:  # reportlab raises a bare Exception when the data does not fit
+        raise LayoutError(f"the QR code cannot hold {url[:60]!r}… ({exc}); give a shorter web address") from None
     x0, y0, x1, y1 = group.getBounds()
     sx, sy = size / (x1 - x0), size / (y1 - y0)
     dark = [r for r in group.contents if isinstance(r, Rect) and r.fillColor is not None and r.fillColor.red < 0.5]
