@@ -45,9 +45,9 @@ def brand_yaml(answers: Answers) -> str:
         f"name: {_scalar(answers.name)}\n"
         + _optional("tagline", answers.tagline)
         + (
-            f"logo: {_scalar(answers.logo)}  # PNG or JPEG, relative to this file\n"
+            f"logo: {_scalar(answers.logo)}  # PNG, JPEG or SVG, in this folder\n"
             if answers.logo
-            else "# logo: logo.png  # PNG or JPEG, relative to this file\n"
+            else "# logo: logo.png  # PNG, JPEG or SVG, in this folder\n"
         )
         + "colors:\n"
         f"  primary: {_scalar(answers.primary)}  # the header band and headings\n"
