@@ -15,9 +15,10 @@ from typing import Any
 import click
 
 from handouts import __version__, batch, models, starter
-from handouts.build import OUTPUTS, Options, build_routines
+from handouts.build import build_routines
 from handouts.check import check
 from handouts.errors import HandoutsError
+from handouts.options import OUTPUTS, Options, Orientation, Paper
 
 EXAMPLES = """
 \b
@@ -114,15 +115,15 @@ def main(ctx: click.Context, debug: bool) -> None:
     show_default=True,
     help="Folder the PDFs are written to (created if missing).",
 )
-@click.option("--only", type=click.Choice(OUTPUTS), multiple=True, help="Build just this output (repeatable).")
+@click.option("--only", type=click.Choice([output.value for output in OUTPUTS]), multiple=True, help="Build just this output (repeatable).")
 @click.option(
     "--paper",
-    type=click.Choice(["A4", "letter", "A3"], case_sensitive=False),
+    type=click.Choice([paper.value for paper in Paper], case_sensitive=False),
     help="Paper size (default: the brand's). A3 applies to posters; handouts then use the brand's paper.",
 )
 @click.option(
     "--orientation",
-    type=click.Choice(["landscape", "portrait"]),
+    type=click.Choice([orientation.value for orientation in Orientation]),
     default="landscape",
     show_default=True,
     help="The poster's orientation.",
@@ -170,7 +171,7 @@ def build_command(
     options = Options(
         out=out,
         only=only or OUTPUTS,
-        paper={"a4": "A4", "letter": "letter", "a3": "A3"}.get((paper or "").lower()),
+        paper=paper,
         patient=patient,
         date=date,
         note=note,

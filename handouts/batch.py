@@ -21,13 +21,13 @@ from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from handouts.build import Options, build_routines, collect_warnings
+from handouts.build import build_routines, collect_warnings
 from handouts.errors import HandoutsError, InputError, Problem
 from handouts.files import OUTSIDE, UnreadableFileError, inside, read_bytes
+from handouts.options import Options, Paper
 
 COLUMNS = ("patient", "routine", "date", "large_print", "paper", "note")
 YES, NO = {"yes", "y", "true", "1"}, {"no", "n", "false", "0", ""}
-PAPERS = {"a4": "A4", "letter": "letter", "a3": "A3"}
 
 
 @dataclass(frozen=True)
@@ -38,7 +38,7 @@ class Row:
     routines: tuple[Path, ...]
     date: datetime.date | None = None
     large_print: bool = False
-    paper: str | None = None
+    paper: Paper | None = None
     note: str | None = None
 
     @property
@@ -134,7 +134,7 @@ def read_rows(path: Path) -> tuple[list[Row], list[Problem]]:
         if flag not in YES | NO:
             problem("large_print", f"expected yes or no, got {values['large_print']!r}")
         paper = values.get("paper", "")
-        if paper and paper.lower() not in PAPERS:
+        if paper and paper.lower() not in {p.lower() for p in Paper}:
             problem("paper", f"expected A4, letter or A3, got {paper!r}")
         if row_problems:
             bad += row_problems
@@ -147,7 +147,7 @@ def read_rows(path: Path) -> tuple[list[Row], list[Problem]]:
                 routines,
                 date,
                 flag in YES,
-                PAPERS.get(paper.lower()),
+                Paper(next(p for p in Paper if p.lower() == paper.lower())) if paper else None,
                 values.get("note") or None,
             )
         )

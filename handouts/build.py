@@ -15,7 +15,6 @@ from pathlib import Path
 from typing import Any
 
 from markupsafe import Markup
-from reportlab.lib.pagesizes import A3, A4, landscape, letter, portrait
 
 from handouts import images, poster
 from handouts.errors import InputError, OptionError, Problem
@@ -25,6 +24,7 @@ from handouts.loading import Loaded, load_brand, load_content
 from handouts.locales import long_date, weekdays
 from handouts.markup import Renderer
 from handouts.models import Brand, Content
+from handouts.options import OUTPUTS, Options, Output
 from handouts.output import write_all
 from handouts.pages import Metadata
 from handouts.references import References, format_references
@@ -33,27 +33,6 @@ from handouts.templating import render
 from handouts.theme import LARGE_PRINT, STANDARD, Profile, Theme, make_theme
 
 log = logging.getLogger("handouts")
-
-PAPER = {"A4": A4, "letter": letter, "A3": A3}
-OUTPUTS = ("handout", "poster", "handout-large-print", "poster-large-print")
-
-
-@dataclass(frozen=True)
-class Options:
-    """What the CLI (or a caller) asks of a build; each default lives here."""
-
-    out: Path = Path("out")
-    only: tuple[str, ...] = OUTPUTS
-    paper: str | None = None
-    patient: str | None = None
-    date: datetime.date | None = None
-    templates: Path | None = None
-    csl: Path | None = None
-    note: str | None = None  # a short therapist's note, boxed on the handout
-    greyscale: bool = False  # brand colours as greys of equal contrast, for black-and-white printers
-    orientation: str = "landscape"  # the poster's
-    tracker_weeks: int = 2  # rows of tick boxes on the poster; 0 hides the tracker
-
 
 @dataclass(frozen=True)
 class Job:
@@ -72,14 +51,11 @@ class Job:
 
     @property
     def pagesize(self) -> tuple[float, float]:
-        """The handout's paper: --paper (A3 is for posters only) or the brand's."""
-        paper = self.options.paper if self.options.paper in ("A4", "letter") else self.brand.model.paper
-        return PAPER[paper]
+        return self.options.handout_pagesize(self.brand.model.paper)
 
     @property
     def poster_pagesize(self) -> tuple[float, float]:
-        size = PAPER[self.options.paper or self.brand.model.paper]
-        return landscape(size) if self.options.orientation == "landscape" else portrait(size)
+        return self.options.poster_pagesize(self.brand.model.paper)
 
     @property
     def website_url(self) -> str | None:
@@ -270,15 +246,15 @@ def render_handout(job: Job, profile: Profile = STANDARD) -> bytes:
     return handout_pdf(story, theme, styles, job.pagesize, meta, job.logo)
 
 
-RENDERERS: dict[str, Callable[[Job], bytes]] = {
-    "handout": render_handout,
-    "poster": lambda job: poster_with_size(job)[0],
-    "handout-large-print": lambda job: render_handout(job, LARGE_PRINT),
-    "poster-large-print": lambda job: poster_with_size(job, LARGE_PRINT)[0],
+RENDERERS: dict[Output, Callable[[Job], bytes]] = {
+    Output.HANDOUT: render_handout,
+    Output.POSTER: lambda job: poster_with_size(job)[0],
+    Output.HANDOUT_LARGE_PRINT: lambda job: render_handout(job, LARGE_PRINT),
+    Output.POSTER_LARGE_PRINT: lambda job: poster_with_size(job, LARGE_PRINT)[0],
 }
 
 
-def output_path(job: Job, name: str) -> Path:
+def output_path(job: Job, name: Output) -> Path:
     return job.options.out / f"{job.content.model.id}-{name}.pdf"
 
 
@@ -314,3 +290,6 @@ def build_routines(content_paths: list[Path], brand_path: Path, options: Options
     rendered = {output_path(job, name): RENDERERS[name](job) for job in jobs for name in options.only}
     write_all(rendered)
     return list(rendered)
+
+
+__all__ = ["OUTPUTS", "RENDERERS", "Job", "Options", "Output", "build", "build_routines", "prepare"]

@@ -1,0 +1,120 @@
+"""What a build is asked for: the outputs, the paper, the poster's orientation and the rest, validated.
+
+Options accepts plain strings as the CLI and callers give them (`Options(paper="a4", only=("poster",))`)
+and keeps enums; a value that cannot be used is an OptionError naming the option, never a KeyError later.
+Paper sizes live here, once. No reportlab here: `handouts --help` does not load it.
+"""
+
+from __future__ import annotations
+
+import datetime
+import difflib
+from dataclasses import dataclass, fields
+from enum import StrEnum
+from pathlib import Path
+from typing import Any
+
+from handouts.errors import OptionError
+
+# reportlab's own arithmetic (reportlab.lib.units), so sizes match its A4 to the last bit.
+INCH = 72.0
+MM = INCH / 2.54 * 0.1
+
+
+class Output(StrEnum):
+    HANDOUT = "handout"
+    POSTER = "poster"
+    HANDOUT_LARGE_PRINT = "handout-large-print"
+    POSTER_LARGE_PRINT = "poster-large-print"
+
+    @property
+    def is_poster(self) -> bool:
+        return self in (Output.POSTER, Output.POSTER_LARGE_PRINT)
+
+    @property
+    def large_print(self) -> bool:
+        return self in (Output.HANDOUT_LARGE_PRINT, Output.POSTER_LARGE_PRINT)
+
+
+class Paper(StrEnum):
+    A4 = "A4"
+    LETTER = "letter"
+    A3 = "A3"  # posters only; handouts then use the brand's paper
+
+    @property
+    def size(self) -> tuple[float, float]:
+        """Portrait width and height in points."""
+        return {Paper.A4: (210 * MM, 297 * MM), Paper.LETTER: (8.5 * INCH, 11 * INCH), Paper.A3: (297 * MM, 420 * MM)}[self]
+
+
+class Orientation(StrEnum):
+    LANDSCAPE = "landscape"
+    PORTRAIT = "portrait"
+
+
+OUTPUTS = tuple(Output)
+MAX_TRACKER_WEEKS = 8
+
+
+def _choice(enum: type[StrEnum], value: Any, option: str) -> Any:
+    """`value` as a member of `enum` (case-insensitively), or an OptionError naming the option and the choices."""
+    if isinstance(value, enum):
+        return value
+    by_name = {member.value.lower(): member for member in enum}
+    found = by_name.get(str(value).strip().lower()) if isinstance(value, str) else None
+    if found is None:
+        choices = [member.value for member in enum]
+        close = difflib.get_close_matches(str(value).lower(), list(by_name), n=1)
+        hint = f" (did you mean '{by_name[close[0]].value}'?)" if close else ""
+        raise OptionError(f"{option}: {value!r} is not one of {', '.join(choices)}{hint}")
+    return found
+
+
+@dataclass(frozen=True)
+class Options:
+    """What the CLI (or a caller) asks of a build; each default lives here."""
+
+    out: Path = Path("out")
+    only: tuple[Output, ...] = OUTPUTS
+    paper: Paper | None = None
+    patient: str | None = None
+    date: datetime.date | None = None
+    templates: Path | None = None
+    csl: Path | None = None
+    note: str | None = None  # a short therapist's note, boxed on the handout
+    greyscale: bool = False  # brand colours as greys of equal contrast, for black-and-white printers
+    orientation: Orientation = Orientation.LANDSCAPE  # the poster's
+    tracker_weeks: int = 2  # rows of tick boxes on the poster; 0 hides the tracker
+
+    def __post_init__(self) -> None:
+        def set_(name: str, value: Any) -> None:
+            object.__setattr__(self, name, value)
+
+        if isinstance(self.only, str) or not self.only:
+            raise OptionError(f"--only: expected one or more of {', '.join(OUTPUTS)}, got {self.only!r}")
+        set_("only", tuple(dict.fromkeys(_choice(Output, name, "--only") for name in self.only)))
+        if self.paper is not None:
+            set_("paper", _choice(Paper, self.paper, "--paper"))
+        set_("orientation", _choice(Orientation, self.orientation, "--orientation"))
+        weeks = self.tracker_weeks
+        if isinstance(weeks, bool) or not isinstance(weeks, int) or not 0 <= weeks <= MAX_TRACKER_WEEKS:
+            raise OptionError(f"--tracker-weeks: expected a whole number from 0 to {MAX_TRACKER_WEEKS}, got {weeks!r}")
+        if self.date is not None and not isinstance(self.date, datetime.date):
+            raise OptionError(f"--date: expected a date, got {self.date!r}")
+        for field in fields(self):
+            value = getattr(self, field.name)
+            if field.name in ("out", "templates", "csl") and value is not None:
+                if not isinstance(value, str | Path):
+                    raise OptionError(f"--{field.name}: expected a path, got {value!r}")
+                set_(field.name, Path(value))
+            if field.name in ("patient", "note") and value is not None and not isinstance(value, str):
+                raise OptionError(f"--{field.name}: expected text, got {value!r}")
+
+    def handout_pagesize(self, brand_paper: str) -> tuple[float, float]:
+        """The handout's paper: --paper (A3 is for posters only) or the brand's."""
+        paper = self.paper if self.paper in (Paper.A4, Paper.LETTER) else _choice(Paper, brand_paper, "paper")
+        return paper.size
+
+    def poster_pagesize(self, brand_paper: str) -> tuple[float, float]:
+        width, height = (self.paper or _choice(Paper, brand_paper, "paper")).size
+        return (height, width) if self.orientation is Orientation.LANDSCAPE else (width, height)
