@@ -115,7 +115,9 @@ def main(ctx: click.Context, debug: bool) -> None:
     show_default=True,
     help="Folder the PDFs are written to (created if missing).",
 )
-@click.option("--only", type=click.Choice([output.value for output in OUTPUTS]), multiple=True, help="Build just this output (repeatable).")
+@click.option(
+    "--only", type=click.Choice([output.value for output in OUTPUTS]), multiple=True, help="Build just this output (repeatable)."
+)
 @click.option(
     "--paper",
     type=click.Choice([paper.value for paper in Paper], case_sensitive=False),

@@ -34,6 +34,7 @@ from handouts.theme import LARGE_PRINT, STANDARD, Profile, Theme, make_theme
 
 log = logging.getLogger("handouts")
 
+
 @dataclass(frozen=True)
 class Job:
     """Everything loaded and checked for one routine; rendering needs nothing else."""

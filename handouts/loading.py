@@ -17,10 +17,9 @@ from typing import Any, Generic, TypeVar
 from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
-from handouts import images
+from handouts import citations, images
 from handouts.errors import InputError, Problem
 from handouts.models import Brand, Content, describe
-from handouts.references import cited_ids
 from handouts.yamlsource import PathKey, Source, format_path, read_yaml
 
 log = logging.getLogger("handouts")
@@ -125,24 +124,24 @@ def _check_citations(loaded: Loaded[Content]) -> None:
     problems: list[Problem] = []
     seen: dict[str, int] = {}
     for index, ref in enumerate(content.references):
-        if ref.id in seen:
-            message = f"duplicate reference id {ref.id!r} (also reference {seen[ref.id] + 1})"
+        if citations.key(ref.id) in seen:
+            message = f"duplicate reference id {ref.id!r} (also reference {seen[citations.key(ref.id)] + 1})"
             problems.append(loaded.problem(("references", index, "id"), message))
-        seen.setdefault(ref.id, index)
+        seen.setdefault(citations.key(ref.id), index)
     used: set[str] = set()
     for path, text in loaded.texts:
         if path[0] == "references":
             continue
-        for key in cited_ids(text):
-            used.add(key)
-            if key not in seen:
-                close = difflib.get_close_matches(key, known, n=1)
+        for cited in citations.cited_ids(text):
+            used.add(citations.key(cited))
+            if citations.key(cited) not in seen:
+                close = difflib.get_close_matches(cited, known, n=1)
                 hint = f" (did you mean '@{close[0]}'?)" if close else ""
-                problems.append(loaded.problem(path, f"cites [@{key}] but no reference has id '{key}'{hint}"))
+                problems.append(loaded.problem(path, f"cites [@{cited}] but no reference has id '{cited}'{hint}"))
     if problems:
         raise InputError(problems)
     for index, ref in enumerate(content.references):
-        if ref.id not in used:
+        if citations.key(ref.id) not in used:
             log.warning("%s", loaded.problem(("references", index), f"reference '{ref.id}' is never cited (it is still listed)"))
 
 

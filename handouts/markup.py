@@ -14,8 +14,9 @@ from markdown_it import MarkdownIt
 from markdown_it.token import Token
 from markupsafe import Markup
 
+from handouts import citations
 from handouts.fonts import Fonts, escape
-from handouts.references import CITATION, References
+from handouts.references import References
 
 SAFE_SCHEMES = ("https://", "http://", "mailto:", "tel:")
 
@@ -33,7 +34,7 @@ def _bare(url: str) -> str:
 def plain_text(text: str) -> str:
     """Content text as a reader hears it: Markdown marks and citations removed (for reading-level checks)."""
     out: list[str] = []
-    for token in _parser().parse(CITATION.sub("", text)):
+    for token in _parser().parse(citations.without_citations(text)):
         if token.type == "inline":
             out.append("".join(child.content for child in token.children or [] if child.type in ("text", "code_inline")))
     return " ".join(" ".join(out).split())
@@ -50,10 +51,9 @@ class Renderer:
     def _text(self, text: str) -> str:
         out: list[str] = []
         last = 0
-        for match in CITATION.finditer(text):
+        for match, keys in citations.clusters(text):
             out.append(escape(text[last : match.start()]))
-            key = tuple(part.strip().lstrip("@").lower() for part in match.group(1).split(";"))
-            out.append(self.references.cite(key))
+            out.append(self.references.cite(keys))
             last = match.end()
         out.append(escape(text[last:]))
         return "".join(out)

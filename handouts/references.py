@@ -20,18 +20,13 @@ import citeproc
 from citeproc import Citation, CitationItem, CitationStylesBibliography, CitationStylesStyle
 from citeproc.source.json import CiteProcJSON
 
+from handouts import citations
 from handouts.errors import OptionError
 from handouts.files import UnreadableFileError, read_bytes
 from handouts.models import Content
 
-CITATION = re.compile(r"\[(@[\w][\w:.#$%&+?<>~/-]*(?:\s*;\s*@[\w][\w:.#$%&+?<>~/-]*)*)\]")
 DEFAULT_STYLE = Path(citeproc.__file__).parent / "data" / "styles" / "harvard-cite-them-right.csl"
 URL = re.compile(r"(https?://[^\s<]+[^\s<.,;)])")
-
-
-def cited_ids(text: str) -> list[str]:
-    """The ids cited in `text` as `[@id]` or `[@a; @b]`, in order."""
-    return [key.strip().lstrip("@") for match in CITATION.finditer(text) for key in match.group(1).split(";")]
 
 
 def _wrap(tag: str) -> type[str]:
@@ -124,14 +119,13 @@ def _formatted(css: CitationStylesStyle, items: str, texts: tuple[str, ...]) -> 
     bibliography = CitationStylesBibliography(css, source, REPORTLAB_FORMAT)
     keys: list[tuple[str, ...]] = []
     for text in texts:
-        for match in CITATION.finditer(text):
-            key = tuple(part.strip().lstrip("@").lower() for part in match.group(1).split(";"))
+        for _, key in citations.clusters(text):
             if key not in keys:
                 keys.append(key)
-    citations = {key: Citation([CitationItem(part) for part in key]) for key in keys}
-    for citation in citations.values():
+    registered = {key: Citation([CitationItem(part) for part in key]) for key in keys}
+    for citation in registered.values():
         bibliography.register(citation)
-    formatted = {key: str(bibliography.cite(c, lambda item: None)) for key, c in citations.items()}
+    formatted = {key: str(bibliography.cite(c, lambda item: None)) for key, c in registered.items()}
     cited = list(dict.fromkeys(part for key in keys for part in key))
     sources = ""
     if cited:
@@ -139,7 +133,7 @@ def _formatted(css: CitationStylesStyle, items: str, texts: tuple[str, ...]) -> 
         bibliography.register(cluster)
         sources = re.sub(r"^[(\[](.*)[)\]]$", r"\1", str(bibliography.cite(cluster, lambda item: None)))
     for ref in references:
-        if (ref["id"].lower(),) not in formatted:
+        if (citations.key(ref["id"]),) not in formatted:
             bibliography.register(Citation([CitationItem(ref["id"])]))
     bibliography.sort()
     entries = tuple(_linkify(str(item)) for item in bibliography.bibliography())

@@ -8,7 +8,7 @@ from click.testing import CliRunner
 from conftest import BRAND, CONTENT, ROOT, flat, pdf_text
 
 from cli import main
-from handouts.references import cited_ids
+from handouts.citations import cited_ids
 
 
 def test_cited_ids() -> None:

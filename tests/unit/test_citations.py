@@ -1,0 +1,33 @@
+"""One rule for citation ids: matched case-insensitively by the check, the text and the reference list."""
+
+from __future__ import annotations
+
+import pytest
+from conftest import flat, pdf_text
+
+from handouts import citations
+from handouts.build import Options, build
+from handouts.errors import InputError
+
+
+def test_keys_and_clusters() -> None:
+    assert citations.key(" @NHS2019 ") == "nhs2019"
+    assert [keys for _, keys in citations.clusters("A [@NHS2019] and [@a; @B:2].")] == [("nhs2019",), ("a", "b:2")]
+    assert citations.cited_ids("As shown [@nhs2019] and [@a; @b:2].") == ["nhs2019", "a", "b:2"]
+    assert citations.without_citations("Rest [@a]. Walk.") == "Rest . Walk."
+
+
+def test_a_citation_in_other_case_is_checked_and_printed_alike(make_content, workdir) -> None:
+    path = make_content(finish="Keep going [@NHS2019].")
+    (handout,) = build(path, workdir / "brand.yaml", Options(out=workdir / "out", only=("handout",)))
+    assert "Keep going (NHS, 2019)." in flat(pdf_text(handout))
+
+
+def test_ids_differing_only_in_case_are_one_reference(make_content, workdir) -> None:
+    from conftest import knee
+
+    references = knee()["references"]
+    references.append({**references[0], "id": references[0]["id"].upper()})
+    path = make_content(references=references)
+    with pytest.raises(InputError, match="duplicate reference id"):
+        build(path, workdir / "brand.yaml", Options(out=workdir / "out", only=("handout",)))

@@ -1,0 +1,61 @@
+"""Options: strings in, enums out, anything unusable an OptionError naming the option."""
+
+from __future__ import annotations
+
+import datetime
+
+import pytest
+from reportlab.lib.pagesizes import A3, A4, letter
+
+from handouts.errors import OptionError
+from handouts.options import Options, Orientation, Output, Paper
+
+
+def test_strings_become_enums_case_insensitively() -> None:
+    options = Options(paper="a4", only=("poster", "HANDOUT"), orientation="Landscape")
+    assert options.paper is Paper.A4
+    assert options.only == (Output.POSTER, Output.HANDOUT)
+    assert options.orientation is Orientation.LANDSCAPE
+
+
+@pytest.mark.parametrize(
+    ("changes", "message"),
+    [
+        (
+            {"only": ("posters",)},
+            "--only: 'posters' is not one of handout, poster, handout-large-print, poster-large-print (did you mean 'poster'?)",
+        ),
+        ({"only": "poster"}, "--only: expected one or more"),
+        ({"only": ()}, "--only: expected one or more"),
+        ({"paper": "A5"}, "--paper: 'A5' is not one of A4, letter, A3"),
+        ({"orientation": "sideways"}, "--orientation: 'sideways' is not one of landscape, portrait"),
+        ({"tracker_weeks": 100}, "--tracker-weeks: expected a whole number from 0 to 8"),
+        ({"tracker_weeks": "2"}, "--tracker-weeks"),
+        ({"date": "2026-12-01"}, "--date: expected a date"),
+        ({"out": 5}, "--out: expected a path"),
+        ({"patient": ["Jo"]}, "--patient: expected text"),
+    ],
+)
+def test_unusable_values_name_the_option(changes: dict[str, object], message: str) -> None:
+    with pytest.raises(OptionError) as caught:
+        Options(**changes)  # type: ignore[arg-type]
+    assert message in str(caught.value)
+
+
+def test_paper_sizes_are_reportlabs() -> None:
+    assert Paper.A4.size == A4 and Paper.LETTER.size == letter and Paper.A3.size == A3
+
+
+def test_pagesizes() -> None:
+    assert Options().handout_pagesize("A4") == A4
+    assert Options(paper="A3").handout_pagesize("letter") == letter  # A3 is for posters only
+    assert Options(paper="A3").poster_pagesize("A4") == (A3[1], A3[0])
+    assert Options(orientation="portrait").poster_pagesize("letter") == letter
+    assert Options(date=datetime.date(2026, 12, 1)).date == datetime.date(2026, 12, 1)
+
+
+def test_the_library_refuses_bad_options_before_reading_anything(tmp_path) -> None:
+    from handouts.build import build
+
+    with pytest.raises(OptionError, match="--only"):
+        build(tmp_path / "missing.yaml", tmp_path / "brand.yaml", Options(only=("posters",)))
