@@ -16,19 +16,21 @@ from typing import Any
 
 from markupsafe import Markup
 
-from handouts import images, poster
+from handouts import images
 from handouts.errors import InputError, OptionError, Problem
 from handouts.files import OUTSIDE, inside
+from handouts.flowables import Metadata
 from handouts.fonts import FontLoadError, Fonts, load_fonts
+from handouts.handout.document import flowables, handout_pdf
 from handouts.loading import Loaded, load_brand, load_content
 from handouts.locales import long_date, weekdays
 from handouts.markup import Renderer
 from handouts.models import Brand, Content
 from handouts.options import OUTPUTS, Options, Output
 from handouts.output import write_all
-from handouts.pages import Metadata
+from handouts.poster import blocks as poster_blocks
+from handouts.poster.document import Poster, PosterFitError
 from handouts.references import References, format_references
-from handouts.render import flowables, handout_pdf
 from handouts.templating import render
 from handouts.theme import LARGE_PRINT, STANDARD, Profile, Theme, make_theme
 
@@ -186,7 +188,7 @@ def poster_with_size(job: Job, profile: Profile = STANDARD) -> tuple[bytes, floa
         tracker_weeks=job.options.tracker_weeks,
         sources=Markup(job.fonts.fallback(job.references.sources)),
     )
-    blocks = poster.parse(render("poster.xml.j2", context, job.options.templates), job.fonts.faces)
+    blocks = poster_blocks.parse(render("poster.xml.j2", context, job.options.templates), job.fonts.faces)
     days = weekdays(content.language)
     meta = _metadata(job, f"Fridge poster from {brand.name}")
     # The steps at their floor size win over the extras: drop the step pictures, then the tracker, then the QR code.
@@ -197,18 +199,16 @@ def poster_with_size(job: Job, profile: Profile = STANDARD) -> tuple[bytes, floa
         dropped.append(what)
         return " and ".join([", ".join(dropped[:-1]), dropped[-1]] if len(dropped) > 1 else dropped)
 
-    if any(step[3] for step in blocks.steps):
-        attempts.append(
-            (replace(blocks, steps=tuple((*step[:3], None) for step in blocks.steps)), leaving_out("the step pictures"))
-        )
+    if any(step.picture for step in blocks.steps):
+        attempts.append((blocks.without_pictures(), leaving_out("the step pictures")))
     if blocks.tracker:
         attempts.append((replace(attempts[-1][0], tracker=None), leaving_out("the tick-box tracker")))
     if blocks.qr:
         attempts.append((replace(attempts[-1][0], qr=None), leaving_out("the QR code")))
     for index, (attempt, left_out) in enumerate(attempts):
         try:
-            result = poster.Poster(attempt, theme, job.poster_pagesize, days, job.logo, job.content.source.path.parent).pdf(meta)
-        except poster.PosterFitError:
+            result = Poster(attempt, theme, job.poster_pagesize, days, job.logo, job.content.source.path.parent).pdf(meta)
+        except PosterFitError:
             if index == len(attempts) - 1:
                 raise
             continue

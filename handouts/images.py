@@ -34,7 +34,6 @@ from reportlab.graphics import renderPDF
 from reportlab.graphics.shapes import Drawing
 from reportlab.lib.utils import ImageReader
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import Flowable
 
 from handouts.files import OUTSIDE, UnreadableFileError, check_regular, inside, read_bytes
 
@@ -322,19 +321,3 @@ def draw(
         return
     pixels = max(1, math.ceil(w / 72 * DPI))
     canvas.drawImage(_print_ready(picture, pixels, flatten, greyscale), x, y, w, h, mask="auto")
-
-
-class PictureFlowable(Flowable):
-    """A picture at a given width (and at most a given height), keeping its proportions."""
-
-    def __init__(self, picture: Picture, width: float, max_height: float, greyscale: bool = False, indent: float = 0) -> None:
-        super().__init__()
-        self.picture, self.greyscale, self.indent = picture, greyscale, indent
-        self.picture_width, self.height = picture.fit(width, max_height)
-        self.width = indent + self.picture_width
-
-    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803 (reportlab's names)
-        return self.width, self.height
-
-    def draw(self) -> None:
-        draw(self.canv, self.picture, self.indent, 0, self.picture_width, self.height, greyscale=self.greyscale)

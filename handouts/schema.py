@@ -8,6 +8,7 @@ is not embedded, no link to anything but the web, e-mail or a phone, no number o
 
 from __future__ import annotations
 
+import html
 import re
 import xml.etree.ElementTree as ET
 from collections.abc import Collection
@@ -156,6 +157,13 @@ def parse(xml: str, blocks: dict[str, dict[str, Kind]], where: str, fonts: Colle
             if problem:
                 raise TemplateError(f"{where}: <{element.tag} {name}={value[:60]!r}>: {problem}")
     return root
+
+
+def inner(element: ET.Element) -> str:
+    """The element's content as paragraph markup (its own tag left out)."""
+    parts = [html.escape(element.text or "", quote=False)]
+    parts += [ET.tostring(child, encoding="unicode") for child in element]
+    return "".join(parts).strip()
 
 
 def number(element: ET.Element, name: str, default: float) -> float:

@@ -1,6 +1,6 @@
 """The one place the Jinja environment is built, and the rules a layout template lives by.
 
-Templates emit layout XML (see :mod:`handouts.layout`). A clinic's own templates (`--templates DIR`) are
+Templates emit layout XML (see :mod:`handouts.schema`). A clinic's own templates (`--templates DIR`) are
 searched first. Every template may come from the internet, so every one runs in a sandbox that:
 
 - sees plain, read-only data only (:func:`plain`): mappings, tuples, strings, numbers, and the markup

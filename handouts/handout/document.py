@@ -1,4 +1,5 @@
-"""Page furniture: the header band, the footer and "Page X of Y".
+"""The handout's pages: frames, the brand band, the footer and "Page X of Y", and the two steps of
+rendering (layout XML -> flowables, inspectable; flowables -> PDF bytes).
 
 Frames and furniture are Python, not template: a clinic's template can move
 blocks around but cannot break the page grid.
@@ -6,7 +7,8 @@ blocks around but cannot break the page grid.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import io
+from pathlib import Path
 from typing import Any
 
 from reportlab.lib.colors import HexColor
@@ -14,39 +16,21 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate, Paragraph
+from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate, Paragraph
+from reportlab.platypus.doctemplate import LayoutError as ReportlabLayoutError
 
 from handouts import images
 from handouts.errors import LayoutError
+from handouts.flowables import Band, Metadata, Unbreakable
 from handouts.fonts import escape
+from handouts.handout.blocks import Builder
+from handouts.templating import Layout
 from handouts.theme import Theme
 
 BAND_HEIGHT = 26 * mm
 BAND_PADDING = 5 * mm
 PRINT_SAFE = 12 * mm  # nothing is printed closer to the paper's edge: home printers cannot reach it
 PAGE_LABEL = "Page {page} of {pages}"
-
-
-@dataclass(frozen=True)
-class Metadata:
-    title: str
-    author: str
-    subject: str
-    language: str
-
-    def settings(self, font: str, size: float) -> dict[str, Any]:
-        """BaseDocTemplate settings: metadata, /Lang, and the embedded brand font as the canvas's first font
-        (reportlab's default, Helvetica, would otherwise be referenced without being embedded)."""
-        return {
-            "title": self.title,
-            "author": self.author,
-            "subject": self.subject,
-            "lang": self.language,
-            "creator": "handouts",
-            "displayDocTitle": 1,
-            "initialFontName": font,
-            "initialFontSize": size,
-        }
 
 
 def numbered_canvas(style: ParagraphStyle, x: float, y: float) -> type[Canvas]:
@@ -112,10 +96,10 @@ class HandoutDoc(BaseDocTemplate):
             bottomMargin=bottom,
             **meta.settings(theme.fonts.regular, theme.profile.body),
         )
-        self.band = self._band_paragraphs()
-        self.logo_height = BAND_HEIGHT - 2 * BAND_PADDING
-        self.band_text_x = margin + BAND_PADDING + (self._logo_width() + BAND_PADDING if logo else 0)
-        text_height = sum(p.wrap(self._band_text_width(), height)[1] for p in self.band)
+        logo_height = BAND_HEIGHT - 2 * BAND_PADDING
+        self.band = Band(theme, logo, (logo_height * 2.5, logo_height), BAND_PADDING, self._band_paragraphs())
+        self.band_text_x = self.band.text_x(margin, logo.fit(*self.band.logo_box)[0] if logo else 0)
+        text_height = self.band.text_height(self._band_text_width())
         self.band_height = max(BAND_HEIGHT, text_height + 2 * BAND_PADDING)
         if self.band_height > height / 4:
             raise LayoutError(
@@ -170,12 +154,6 @@ class HandoutDoc(BaseDocTemplate):
             lines.append(self._paragraph(escape(brand.tagline), "band-tagline"))
         return lines
 
-    def _logo_width(self) -> float:
-        if not self.logo:
-            return 0.0
-        size = BAND_HEIGHT - 2 * BAND_PADDING
-        return self.logo.fit(size * 2.5, size)[0]
-
     def _band_text_width(self) -> float:
         return self.pagesize[0] - self.rightMargin - BAND_PADDING - self.band_text_x
 
@@ -197,29 +175,10 @@ class HandoutDoc(BaseDocTemplate):
 
     def _first_page(self, canvas: Canvas, doc: BaseDocTemplate) -> None:
         width, height = self.pagesize
-        band, top = self.band_height, height - PRINT_SAFE
         canvas.saveState()
-        canvas.setFillColor(HexColor(self.theme.primary))
-        canvas.roundRect(self.leftMargin, top - band, width - self.leftMargin - self.rightMargin, band, 6, stroke=0, fill=1)
-        if self.logo:
-            size = self.logo_height
-            picture = self.logo
-            _, h = picture.fit(size * 2.5, size)
-            images.draw(
-                canvas,
-                picture,
-                self.leftMargin + BAND_PADDING,
-                top - band / 2 - h / 2,
-                size * 2.5,
-                size,
-                flatten=False,
-                greyscale=self.theme.greyscale,
-            )
-        heights = [p.wrap(self._band_text_width(), band)[1] for p in self.band]
-        y = top - band / 2 + sum(heights) / 2
-        for paragraph, h in zip(self.band, heights, strict=True):
-            paragraph.drawOn(canvas, self.band_text_x, y - h)
-            y -= h
+        inner_width = width - self.leftMargin - self.rightMargin
+        top = height - PRINT_SAFE
+        self.band.draw(canvas, self.leftMargin, top, inner_width, self.band_height, self.band_text_x, self._band_text_width())
         self._draw_footer(canvas)
         canvas.restoreState()
 
@@ -230,3 +189,45 @@ class HandoutDoc(BaseDocTemplate):
         canvas.rect(self.leftMargin, height - PRINT_SAFE - 3, width - self.leftMargin - self.rightMargin, 3, stroke=0, fill=1)
         self._draw_footer(canvas)
         canvas.restoreState()
+
+
+def frame_width(theme: Theme, pagesize: tuple[float, float]) -> float:
+    return pagesize[0] - 2 * theme.margin
+
+
+def flowables(
+    layout: Layout, theme: Theme, styles: dict[str, ParagraphStyle], pagesize: tuple[float, float], base: Path
+) -> list[Flowable]:
+    """Step one: the layout XML as platypus flowables (pictures found relative to `base`)."""
+    return Builder(theme, styles, frame_width(theme, pagesize), base).build(layout)
+
+
+def handout_pdf(
+    story: list[Flowable],
+    theme: Theme,
+    styles: dict[str, ParagraphStyle],
+    pagesize: tuple[float, float],
+    meta: Metadata,
+    logo: images.Picture | None,
+) -> bytes:
+    """Step two: lay out `story` on handout pages and return the PDF bytes."""
+    buffer = io.BytesIO()
+    doc = HandoutDoc(buffer, theme, styles, pagesize, meta, logo)
+    check_blocks_fit(story, frame_width(theme, pagesize), doc.body_height)
+    try:
+        doc.build(story, canvasmaker=doc.canvasmaker_for())
+    except ReportlabLayoutError as exc:
+        raise LayoutError(f"a block is too tall to fit on one page: {str(exc)[:160]}") from None
+    return buffer.getvalue()
+
+
+def check_blocks_fit(story: list[Flowable], width: float, height: float) -> None:
+    """A block that may not split (a step) must fit on one page; say which one does not."""
+    for flowable in story:
+        if isinstance(flowable, Unbreakable):
+            _, needed = flowable.wrap(width, height)
+            if needed > height:
+                raise LayoutError(
+                    f"{flowable.label} is too long to fit on one page (it needs {needed / height:.1f} pages): "
+                    "shorten its text or split it into two steps"
+                )

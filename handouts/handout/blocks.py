@@ -1,4 +1,4 @@
-"""Layout XML (what templates emit) to reportlab platypus flowables.
+"""The handout's blocks: its layout XML (what templates emit) as reportlab platypus flowables.
 
 The block elements and what they become:
 
@@ -24,7 +24,6 @@ step > picture[@src, @alt]
 from __future__ import annotations
 
 import html
-import itertools
 import re
 import xml.etree.ElementTree as ET
 from collections.abc import Callable, Iterator
@@ -34,9 +33,10 @@ from reportlab.lib.colors import HexColor
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import CondPageBreak, Flowable, Paragraph, Spacer, Table, TableStyle
 
-from handouts import images, schema
+from handouts import schema
 from handouts.errors import TemplateError
-from handouts.images import PictureFlowable
+from handouts.flowables import PictureFlowable, Unbreakable, beside, paragraph, template_picture
+from handouts.schema import inner
 from handouts.templating import Layout
 from handouts.theme import Theme
 
@@ -45,107 +45,8 @@ HEADINGS = {"heading", "subheading"}
 PARAGRAPH_ELEMENTS = {"title", "subtitle", "prepared", "finish", *HEADINGS}
 
 
-def inner(element: ET.Element) -> str:
-    """The element's content as paragraph markup (its own tag left out)."""
-    parts = [html.escape(element.text or "", quote=False)]
-    parts += [ET.tostring(child, encoding="unicode") for child in element]
-    return "".join(parts).strip()
-
-
 class HeadingBreak(CondPageBreak):
     """The page break a heading asks for when too little room is left under it (see Builder)."""
-
-
-class CachedParagraph(Paragraph):
-    """A Paragraph that remembers its last wrap: platypus asks again at the same width
-    (keep-together, frame add, split checks), and line breaking is the costliest step."""
-
-    _last: tuple[float, tuple[float, float]] | None = None
-
-    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803 (reportlab's names)
-        # split() may drop the line breaks (blPara) it used; then they are worked out again.
-        if self._last is not None and self._last[0] == availWidth and hasattr(self, "blPara"):
-            return self._last[1]
-        size = super().wrap(availWidth, availHeight)
-        self._last = (availWidth, size)
-        return size
-
-
-class Unbreakable(Flowable):
-    """Flowables stacked as one block that never splits across pages (a step, a box).
-
-    Like platypus KeepTogether for the non-splitting case, without its frame copies on every wrap.
-    """
-
-    def __init__(self, parts: list[Flowable], label: str, space_after: float | None = None) -> None:
-        super().__init__()
-        self.parts = parts
-        self.label = label
-        self.space_after = space_after
-        self._sizes: list[tuple[float, float]] = []
-
-    def _gaps(self) -> list[float]:
-        """Space above each part but the first: the larger of the neighbours' after/before."""
-        return [0.0] + [max(a.getSpaceAfter(), b.getSpaceBefore()) for a, b in itertools.pairwise(self.parts)]
-
-    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803 (reportlab's names)
-        self._sizes = [part.wrap(availWidth, availHeight) for part in self.parts]
-        self.width = availWidth
-        self.height = sum(h for _, h in self._sizes) + sum(self._gaps())
-        return self.width, self.height
-
-    def split(self, availWidth: float, availHeight: float) -> list[Flowable]:  # noqa: N803
-        return []  # never split: the frame moves the whole block to the next page
-
-    def getSpaceBefore(self) -> float:  # noqa: N802
-        return self.parts[0].getSpaceBefore() if self.parts else 0
-
-    def getSpaceAfter(self) -> float:  # noqa: N802
-        if self.space_after is not None:
-            return self.space_after
-        return self.parts[-1].getSpaceAfter() if self.parts else 0
-
-    def draw(self) -> None:
-        y = self.height
-        for part, (_, h), gap in zip(self.parts, self._sizes, self._gaps(), strict=True):
-            y -= gap + h
-            part.drawOn(self.canv, 0, y)
-
-
-def template_picture(base: Path, src: str, where: str) -> images.Picture:
-    """The picture a layout's <picture src> names, relative to the content file; a TemplateError if unusable
-    (content pictures were checked on loading, but a clinic's template may name its own)."""
-    try:
-        return images.load_named(base, src)
-    except images.PictureError as exc:
-        raise TemplateError(f"{where}: <picture src={src!r}>: {exc}") from None
-
-
-def beside(
-    text: Flowable | list[Flowable],
-    picture: Flowable,
-    text_width: float,
-    picture_width: float,
-    font: str,
-    picture_drop: float = 0,
-) -> Table:
-    """Text on the left, a picture on the right, both from the top (the picture lowered by `picture_drop`)."""
-    table = Table([[text, picture]], colWidths=[text_width, picture_width])
-    table.setStyle(
-        TableStyle(
-            [
-                ("VALIGN", (0, 0), (-1, -1), "TOP"),
-                ("ALIGN", (1, 0), (1, 0), "RIGHT"),
-                ("LEFTPADDING", (0, 0), (-1, -1), 0),
-                ("RIGHTPADDING", (0, 0), (-1, -1), 0),
-                ("TOPPADDING", (0, 0), (-1, -1), 0),
-                ("TOPPADDING", (1, 0), (1, 0), picture_drop),
-                ("BOTTOMPADDING", (0, 0), (-1, -1), 0),
-                ("FONTNAME", (0, 0), (-1, -1), font),  # else reportlab references Helvetica
-            ]
-        )
-    )
-    return table
 
 
 class Builder:
@@ -168,12 +69,9 @@ class Builder:
         }
 
     def paragraph(self, markup: str, style: str, **kwargs: object) -> Paragraph:
-        try:
-            return CachedParagraph(self.theme.restyle(markup), self.styles[style], **kwargs)  # type: ignore[arg-type]
-        except KeyError:
-            raise TemplateError(f"unknown paragraph style {style!r} (known: {', '.join(sorted(self.styles))})") from None
-        except ValueError as exc:
-            raise TemplateError(f"invalid inline markup {markup[:60]!r}: {exc}") from None
+        if style not in self.styles:
+            raise TemplateError(f"{self.where}: unknown paragraph style {style!r} (known: {', '.join(sorted(self.styles))})")
+        return paragraph(self.theme, markup, self.styles[style], self.where, **kwargs)
 
     def build(self, layout: Layout) -> list[Flowable]:
         self.where = layout.where
@@ -215,7 +113,7 @@ class Builder:
                 yield from self.handlers[element.tag](element)
             else:
                 known = sorted(PARAGRAPH_ELEMENTS | set(self.handlers))
-                raise TemplateError(f"unknown layout element <{element.tag}> (known: {', '.join(known)})")
+                raise TemplateError(f"{self.where}: <{element.tag}> is not a block of the handout (known: {', '.join(known)})")
 
     def _para(self, element: ET.Element) -> Iterator[Flowable]:
         yield self.paragraph(inner(element), element.get("style", "body"))
@@ -243,7 +141,7 @@ class Builder:
                 yield from self.blocks(_wrap(child))
                 continue
             index += 1
-            yield CachedParagraph(self.theme.restyle(inner(child)), style, bulletText=f"{index}." if numbered else "•")
+            yield paragraph(self.theme, inner(child), style, self.where, bulletText=f"{index}." if numbered else "•")
 
     def _callout(self, element: ET.Element) -> Iterator[Flowable]:
         theme = self.theme
@@ -279,7 +177,7 @@ class Builder:
         styles = self.styles
         for step in element:
             if step.tag != "step":
-                raise TemplateError(f"<steps> holds <step> elements, not <{step.tag}>")
+                raise TemplateError(f"{self.where}: <steps> holds <step> elements, not <{step.tag}>")
             number = html.escape(step.get("number", ""))
             parts: list[Flowable] = []
             picture = step.find("picture")

@@ -1,0 +1,208 @@
+"""What both documents (handout and poster) are built from: paragraphs, unbreakable blocks, pictures,
+the brand band, document settings, and reportlab's process-wide settings, set here once.
+
+Every paragraph is made by :func:`paragraph`, which turns reportlab's complaints about inline markup into
+a TemplateError naming the template.
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from reportlab import rl_config
+from reportlab.lib.colors import HexColor
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import Flowable, Paragraph, Table, TableStyle
+
+from handouts import images
+from handouts.errors import TemplateError
+from handouts.theme import Theme
+
+# Binary (Flate-only) streams: ASCII85 is for 7-bit mail transports, and costs time and size. Set once,
+# on import of the one module every document is drawn through (see images.draw for inline images).
+rl_config.useA85 = 0
+
+
+class CachedParagraph(Paragraph):
+    """A Paragraph that remembers its last wrap: platypus asks again at the same width
+    (keep-together, frame add, split checks), and line breaking is the costliest step."""
+
+    _last: tuple[float, tuple[float, float]] | None = None
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803 (reportlab's names)
+        # split() may drop the line breaks (blPara) it used; then they are worked out again.
+        if self._last is not None and self._last[0] == availWidth and hasattr(self, "blPara"):
+            return self._last[1]
+        size = super().wrap(availWidth, availHeight)
+        self._last = (availWidth, size)
+        return size
+
+
+def paragraph(theme: Theme, markup: str, style: ParagraphStyle, where: str = "the layout", **kwargs: Any) -> Paragraph:
+    """The one way a paragraph is made: markup as the theme prints it; bad markup is a TemplateError."""
+    try:
+        return CachedParagraph(theme.restyle(markup), style, **kwargs)
+    except ValueError as exc:
+        raise TemplateError(f"{where}: invalid inline markup {markup[:60]!r}: {exc}") from None
+
+
+class Unbreakable(Flowable):
+    """Flowables stacked as one block that never splits across pages (a step, a box).
+
+    Like platypus KeepTogether for the non-splitting case, without its frame copies on every wrap.
+    """
+
+    def __init__(self, parts: list[Flowable], label: str, space_after: float | None = None) -> None:
+        super().__init__()
+        self.parts = parts
+        self.label = label
+        self.space_after = space_after
+        self._sizes: list[tuple[float, float]] = []
+
+    def _gaps(self) -> list[float]:
+        """Space above each part but the first: the larger of the neighbours' after/before."""
+        return [0.0] + [max(a.getSpaceAfter(), b.getSpaceBefore()) for a, b in itertools.pairwise(self.parts)]
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803 (reportlab's names)
+        self._sizes = [part.wrap(availWidth, availHeight) for part in self.parts]
+        self.width = availWidth
+        self.height = sum(h for _, h in self._sizes) + sum(self._gaps())
+        return self.width, self.height
+
+    def split(self, availWidth: float, availHeight: float) -> list[Flowable]:  # noqa: N803
+        return []  # never split: the frame moves the whole block to the next page
+
+    def getSpaceBefore(self) -> float:  # noqa: N802
+        return self.parts[0].getSpaceBefore() if self.parts else 0
+
+    def getSpaceAfter(self) -> float:  # noqa: N802
+        if self.space_after is not None:
+            return self.space_after
+        return self.parts[-1].getSpaceAfter() if self.parts else 0
+
+    def draw(self) -> None:
+        y = self.height
+        for part, (_, h), gap in zip(self.parts, self._sizes, self._gaps(), strict=True):
+            y -= gap + h
+            part.drawOn(self.canv, 0, y)
+
+
+class PictureFlowable(Flowable):
+    """A picture at a given width (and at most a given height), keeping its proportions."""
+
+    def __init__(
+        self, picture: images.Picture, width: float, max_height: float, greyscale: bool = False, indent: float = 0
+    ) -> None:
+        super().__init__()
+        self.picture, self.greyscale, self.indent = picture, greyscale, indent
+        self.picture_width, self.height = picture.fit(width, max_height)
+        self.width = indent + self.picture_width
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803 (reportlab's names)
+        return self.width, self.height
+
+    def draw(self) -> None:
+        images.draw(self.canv, self.picture, self.indent, 0, self.picture_width, self.height, greyscale=self.greyscale)
+
+
+def template_picture(base: Path, src: str, where: str) -> images.Picture:
+    """The picture a layout's <picture src> names, relative to the content file; a TemplateError if unusable
+    (content pictures were checked on loading, but a clinic's template may name its own)."""
+    try:
+        return images.load_named(base, src)
+    except images.PictureError as exc:
+        raise TemplateError(f"{where}: <picture src={src!r}>: {exc}") from None
+
+
+def beside(
+    text: Flowable | list[Flowable],
+    picture: Flowable,
+    text_width: float,
+    picture_width: float,
+    font: str,
+    picture_drop: float = 0,
+) -> Table:
+    """Text on the left, a picture on the right, both from the top (the picture lowered by `picture_drop`)."""
+    table = Table([[text, picture]], colWidths=[text_width, picture_width])
+    table.setStyle(
+        TableStyle(
+            [
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                ("ALIGN", (1, 0), (1, 0), "RIGHT"),
+                ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+                ("TOPPADDING", (0, 0), (-1, -1), 0),
+                ("TOPPADDING", (1, 0), (1, 0), picture_drop),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 0),
+                ("FONTNAME", (0, 0), (-1, -1), font),  # else reportlab references Helvetica
+            ]
+        )
+    )
+    return table
+
+
+@dataclass(frozen=True)
+class Band:
+    """The brand band both documents open with: a rounded bar in the brand colour, the logo at its left and
+    lines of text after it, each centred vertically. Measured and drawn by the same numbers."""
+
+    theme: Theme
+    logo: images.Picture | None
+    logo_box: tuple[float, float]  # the logo's largest width and height
+    padding: float  # from the band's edges to the logo and the text
+    lines: Sequence[Paragraph]
+
+    def text_x(self, x: float, logo_width: float) -> float:
+        """Where the text starts in a band at `x`, after a logo drawn `logo_width` wide."""
+        return x + self.padding + (logo_width + self.padding if self.logo else 0)
+
+    def text_height(self, width: float) -> float:
+        return sum(p.wrap(width, 1e6)[1] for p in self.lines)
+
+    def draw(self, canvas: Canvas, x: float, top: float, width: float, height: float, text_x: float, text_width: float) -> None:
+        """The band from (x, top) down, `width` wide and `height` tall, its text `text_width` wide from `text_x`."""
+        canvas.setFillColor(HexColor(self.theme.primary))
+        canvas.roundRect(x, top - height, width, height, 6, stroke=0, fill=1)
+        if self.logo:
+            _, h = self.logo.fit(*self.logo_box)
+            left = x + self.padding
+            bottom = top - height / 2 - h / 2
+            images.draw(canvas, self.logo, left, bottom, *self.logo_box, flatten=False, greyscale=self.theme.greyscale)
+        heights = [p.wrap(text_width, height)[1] for p in self.lines]
+        y = top - height / 2 + sum(heights) / 2
+        for line, h in zip(self.lines, heights, strict=True):
+            line.drawOn(canvas, text_x, y - h)
+            y -= h
+
+
+@dataclass(frozen=True)
+class Metadata:
+    title: str
+    author: str
+    subject: str
+    language: str
+
+    def settings(self, font: str, size: float) -> dict[str, Any]:
+        """BaseDocTemplate settings: metadata, /Lang, and the embedded brand font as the canvas's first font
+        (reportlab's default, Helvetica, would otherwise be referenced without being embedded)."""
+        return {
+            "title": self.title,
+            "author": self.author,
+            "subject": self.subject,
+            "lang": self.language,
+            "creator": "handouts",
+            "displayDocTitle": 1,
+            "initialFontName": font,
+            "initialFontSize": size,
+        }
+
+
+def invariant_canvas(*args: Any, **kwargs: Any) -> Canvas:
+    """A canvas that writes the same bytes for the same input (a fixed creation date and ids)."""
+    kwargs["invariant"] = 1
+    return Canvas(*args, **kwargs)

@@ -1,0 +1,1 @@
+"""The take-home handout: blocks (layout XML -> flowables), then document (pages -> PDF bytes)."""
