@@ -6,7 +6,6 @@
 from __future__ import annotations
 
 import datetime
-import logging
 import sys
 from dataclasses import replace
 from pathlib import Path
@@ -15,7 +14,7 @@ from typing import Any
 import click
 
 from handouts import __version__, batch, models, starter
-from handouts.build import build_routines
+from handouts.build import build_all
 from handouts.check import check
 from handouts.errors import HandoutsError
 from handouts.options import OUTPUTS, Options, Orientation, Paper
@@ -28,21 +27,6 @@ Examples:
   handouts build --patient "Jo Bloggs" --date 2026-12-01
   handouts build --only poster --paper A3 --orientation portrait
 """
-
-
-class EchoHandler(logging.Handler):
-    """Library log records as `warning: ...` lines on stderr, each said once (several outputs share a theme)."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.said: set[str] = set()
-
-    def emit(self, record: logging.LogRecord) -> None:
-        prefix = "" if record.levelno < logging.WARNING else f"{record.levelname.lower()}: "
-        line = prefix + record.getMessage()
-        if line not in self.said:
-            self.said.add(line)
-            click.echo(line, err=record.levelno >= logging.WARNING)
 
 
 def _date(ctx: click.Context, param: click.Parameter, value: str | None) -> datetime.date | None:
@@ -99,10 +83,6 @@ def main(ctx: click.Context, debug: bool) -> None:
     `handouts build` turns them into PDFs.
     """
     ctx.obj = {"debug": debug}
-    logger = logging.getLogger("handouts")
-    logger.handlers[:] = [EchoHandler()]
-    logger.setLevel(logging.INFO)
-    logger.propagate = False
 
 
 @main.command(epilog=EXAMPLES)
@@ -183,7 +163,10 @@ def build_command(
         orientation=orientation,
         tracker_weeks=tracker_weeks,
     )
-    for written in build_routines(list(content or (Path("content.yaml"),)), brand, options):
+    built = build_all(list(content or (Path("content.yaml"),)), brand, options)
+    for warning in built.warnings:
+        click.echo(f"warning: {warning}", err=True)
+    for written in built.written:
         click.echo(f"wrote {written}")
 
 

@@ -21,7 +21,7 @@ from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from handouts.build import build_routines, collect_warnings
+from handouts.build import build_all
 from handouts.errors import HandoutsError, InputError, Problem
 from handouts.files import OUTSIDE, UnreadableFileError, inside, read_bytes
 from handouts.options import Options, Paper
@@ -176,14 +176,13 @@ def build_row(row: Row, brand: Path, out: Path) -> Result:
         date=row.date or datetime.date.today(),
         note=row.note,
     )
-    with collect_warnings() as warnings:
-        try:
-            written = build_routines(list(row.routines), brand, options)
-        except HandoutsError as exc:
-            return Result(row, error=private(str(exc), row))
-        except Exception as exc:  # a bug: still only this row's failure
-            return Result(row, error=f"unexpected {type(exc).__name__} (a bug in handouts; please report it)")
-    return Result(row, tuple(written), warnings=tuple(private(w, row) for w in warnings))
+    try:
+        built = build_all(list(row.routines), brand, options)
+    except HandoutsError as exc:
+        return Result(row, error=private(str(exc), row))
+    except Exception as exc:  # a bug: still only this row's failure
+        return Result(row, error=f"unexpected {type(exc).__name__} (a bug in handouts; please report it)")
+    return Result(row, tuple(built.written), warnings=tuple(private(str(w), row) for w in built.warnings))
 
 
 def run(rows: list[Row], brand: Path, out: Path, workers: int | None = None) -> Iterator[Result]:

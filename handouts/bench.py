@@ -11,7 +11,6 @@ from __future__ import annotations
 import argparse
 import datetime
 import gc
-import logging
 import os
 import statistics
 import subprocess
@@ -45,11 +44,10 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--brand", type=Path, default=Path("brand.yaml"))
     parser.add_argument("--runs", type=int, default=30)
     args = parser.parse_args(argv)
-    logging.getLogger("handouts").setLevel(logging.ERROR)
 
     for name in OUTPUTS:
 
-        def once(name: str = name) -> bytes:
+        def once(name: str = name) -> object:
             return RENDERERS[name](prepare(args.content, args.brand, Options(only=(name,))))
 
         once()  # warm-up: fonts registered, styles and templates compiled

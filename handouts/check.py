@@ -13,10 +13,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
-from handouts.build import Job, Options, collect_warnings, poster_with_size, prepare
 from handouts.errors import HandoutsError, InputError
+from handouts.job import Job, prepare
 from handouts.markup import plain_text
-from handouts.theme import LARGE_PRINT, STANDARD, make_theme
+from handouts.options import Options
+from handouts.poster.render import plan
+from handouts.theme import LARGE_PRINT, STANDARD
 from handouts.yamlsource import PathKey
 
 TARGET_GRADE = 8.0
@@ -80,31 +82,29 @@ def reading_level(job: Job) -> list[Finding]:
 
 
 def posters(job: Job) -> list[Finding]:
+    """Whether each poster fits and at what size: the fit search alone, nothing drawn."""
     findings = []
     for label, profile in (("poster", STANDARD), ("large-print poster", LARGE_PRINT)):
         try:
-            _, size = poster_with_size(job, profile)
+            fitted = plan(job, profile)
         except HandoutsError as exc:
             findings.append(Finding("error", f"{job.content.source.name}: {label}: {exc}"))
         else:
+            findings += [Finding("warning", str(warning)) for warning in fitted.warnings]
             findings.append(
-                Finding("note", f"{job.content.source.name}: {label}: fits on one page with step text at {size:g} pt")
+                Finding("note", f"{job.content.source.name}: {label}: fits on one page with step text at {fitted.size:g} pt")
             )
     return findings
 
 
 def check(content_path: Path, brand_path: Path, options: Options | None = None) -> list[Finding]:
     """Every finding for one routine, most serious first within each kind."""
-    with collect_warnings() as warnings:
-        try:
-            job = prepare(content_path, brand_path, options)
-        except InputError as exc:
-            return [Finding("error", str(problem)) for problem in exc.problems]
-        for profile in (STANDARD, LARGE_PRINT):
-            make_theme(job.brand.model, profile, job.fonts, job.options.greyscale)
-        poster_findings = posters(job)
-    findings = [Finding("warning", message) for message in warnings]
-    findings += poster_findings + reading_level(job)
+    try:
+        job = prepare(content_path, brand_path, options)
+    except InputError as exc:
+        return [Finding("error", str(problem)) for problem in exc.problems]
+    findings = [Finding("warning", str(warning)) for warning in job.warnings]
+    findings += posters(job) + reading_level(job)
     steps = len(job.content.model.routine.steps)
     if steps > MANY_STEPS:
         where = job.content.problem(("routine", "steps"), "")

@@ -37,8 +37,6 @@ from reportlab.pdfgen.canvas import Canvas
 
 from handouts.files import OUTSIDE, UnreadableFileError, check_regular, inside, read_bytes
 
-log = logging.getLogger("handouts")
-
 DPI = 300
 LINE_ART_COLOURS = 256
 JPEG_QUALITY = 85
@@ -64,26 +62,24 @@ def _sniff(data: bytes) -> str | None:
 
 
 @contextlib.contextmanager
-def _library_messages(name: str) -> Iterator[None]:
-    """Pillow's warnings and svglib's log lines while the block runs, as our warnings naming the picture."""
+def _library_messages(said: list[str]) -> Iterator[None]:
+    """Pillow's warnings and svglib's log lines while the block runs, added to `said` (the picture's warnings)
+    instead of reaching stderr."""
     svglib_log = logging.getLogger("svglib.svglib")
-    said: list[str] = []
 
     class Collect(logging.Handler):
         def emit(self, record: logging.LogRecord) -> None:
             said.append(record.getMessage())
 
-    handler = Collect(logging.WARNING)
     saved = svglib_log.handlers[:], svglib_log.propagate
-    svglib_log.handlers[:], svglib_log.propagate = [handler], False
+    svglib_log.handlers[:], svglib_log.propagate = [Collect(logging.WARNING)], False
     try:
         with warnings.catch_warnings(record=True) as caught:
             warnings.simplefilter("always")
             yield
     finally:
         svglib_log.handlers[:], svglib_log.propagate = saved
-    for message in dict.fromkeys([*said, *(str(w.message) for w in caught)]):
-        log.warning("%s: %s", name, message)
+        said.extend(str(warning.message) for warning in caught)
 
 
 # -- raster ------------------------------------------------------------------------------------
@@ -104,11 +100,11 @@ def _eight_bit(image: Image.Image) -> Image.Image:
     return image.convert("RGBA" if transparent else "RGB")
 
 
-def _decode(data: bytes, name: str) -> Image.Image:
+def _decode(data: bytes, name: str, said: list[str]) -> Image.Image:
     """A PNG or JPEG decoded completely, upright and in 8-bit tones; PictureError if it is anything else."""
     ImageFile.LOAD_TRUNCATED_IMAGES = False
     try:
-        with _library_messages(name), Image.open(io.BytesIO(data), formats=FORMATS) as image:
+        with _library_messages(said), Image.open(io.BytesIO(data), formats=FORMATS) as image:
             if image.width * image.height > MAX_PIXELS:
                 raise PictureError(f"{name} has too many pixels ({image.width} x {image.height}); save it smaller")
             image.draft("RGB", (MAX_SIDE, MAX_SIDE))  # JPEG: decode at a reduced size, much faster
@@ -129,7 +125,7 @@ def _decode(data: bytes, name: str) -> Image.Image:
 # -- SVG ---------------------------------------------------------------------------------------
 
 
-def _href_problem(href: str, folder: Path, root: Path, seen: set[Path]) -> str | None:
+def _href_problem(href: str, folder: Path, root: Path, seen: set[Path], said: list[str]) -> str | None:
     """Why an SVG's reference `href` (in a file in `folder`) must be left out, or None."""
     if href.startswith("#"):
         return None
@@ -137,7 +133,7 @@ def _href_problem(href: str, folder: Path, root: Path, seen: set[Path]) -> str |
         if not href.lower().startswith(DATA_IMAGE):
             return "an embedded picture that is not PNG or JPEG"
         try:
-            _decode(base64.b64decode(href.split(",", 1)[-1], validate=False), "an embedded picture")
+            _decode(base64.b64decode(href.split(",", 1)[-1], validate=False), "an embedded picture", said)
         except (PictureError, binascii.Error, ValueError):
             return "an embedded picture that cannot be read"
         return None
@@ -155,22 +151,22 @@ def _href_problem(href: str, folder: Path, root: Path, seen: set[Path]) -> str |
         seen.add(path)
         from svglib.svglib import load_svg_file
 
-        with _library_messages(path.name):
+        with _library_messages(said):
             other = load_svg_file(str(path))
         if other is None:
             return f"{target!r}, which is not a readable SVG drawing"
         for node in other.iter():
             inner = node.get(XLINK) or node.get("href") if isinstance(node.tag, str) else None
-            if inner and _href_problem(inner, path.parent, root, seen):
+            if inner and _href_problem(inner, path.parent, root, seen, said):
                 return f"{target!r}, which itself refers to a file it may not use"
     return None
 
 
-def _svg(path: Path, root: Path, data: bytes) -> Drawing:
+def _svg(path: Path, root: Path, data: bytes, said: list[str]) -> Drawing:
     """svglib's drawing of `path`, its references confined to `root`."""
     from svglib.svglib import SvgRenderer, load_svg_file
 
-    with _library_messages(path.name):
+    with _library_messages(said):
         svg = load_svg_file(io.BytesIO(data))
         if svg is None:
             raise PictureError(f"{path.name} is not a readable SVG drawing (or it has no width and height)")
@@ -180,9 +176,9 @@ def _svg(path: Path, root: Path, data: bytes) -> Drawing:
                 continue
             for attribute in (XLINK, "href"):
                 href = node.get(attribute)
-                problem = _href_problem(href, path.parent, root, seen) if href else None
+                problem = _href_problem(href, path.parent, root, seen, said) if href else None
                 if problem:
-                    log.warning("%s: a reference to %s was left out", path.name, problem)
+                    said.append(f"a reference to {problem} was left out")
                     del node.attrib[attribute]
         try:
             drawing = SvgRenderer(str(path), external_reference_root=str(root)).render(svg)
@@ -206,6 +202,7 @@ class Picture:
     height: float
     vector: Drawing | None = field(default=None, compare=False)
     raster: Image.Image | None = field(default=None, compare=False)
+    warnings: tuple[str, ...] = ()  # what was left out or complained of while loading it
 
     @property
     def aspect(self) -> float:
@@ -254,13 +251,14 @@ def _load(path: Path, root: Path, mtime: int, size: int) -> Picture:
     except UnreadableFileError as exc:
         raise PictureError(f"{path.name} {exc}") from None
     kind = _sniff(data)
+    said: list[str] = []
     if kind == "svg":
-        drawing = _svg(path, root, data)
-        return Picture(path, mtime, drawing.width, drawing.height, vector=drawing)
+        drawing = _svg(path, root, data, said)
+        return Picture(path, mtime, drawing.width, drawing.height, vector=drawing, warnings=tuple(dict.fromkeys(said)))
     if kind is None:
         raise PictureError(f"{path.name} is not a readable PNG or JPEG image (nor an SVG drawing)")
-    image = _decode(data, path.name)
-    return Picture(path, mtime, image.width, image.height, raster=image)
+    image = _decode(data, path.name, said)
+    return Picture(path, mtime, image.width, image.height, raster=image, warnings=tuple(dict.fromkeys(said)))
 
 
 @functools.lru_cache(maxsize=128)

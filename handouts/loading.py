@@ -8,9 +8,8 @@ from __future__ import annotations
 
 import difflib
 import functools
-import logging
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, Generic, TypeVar
 
@@ -22,8 +21,6 @@ from handouts.errors import InputError, Problem
 from handouts.models import Brand, Content, describe
 from handouts.yamlsource import PathKey, Source, format_path, read_yaml
 
-log = logging.getLogger("handouts")
-
 M = TypeVar("M", bound=BaseModel)
 
 
@@ -33,6 +30,7 @@ class Loaded(Generic[M]):
 
     model: M
     source: Source
+    warnings: tuple[Problem, ...] = ()  # what is odd but usable: a reference never cited, a picture's reference left out
 
     def problem(self, path: PathKey, message: str) -> Problem:
         return self.source.problem(path, message)
@@ -118,7 +116,8 @@ def iter_text(data: Any, path: PathKey = ()) -> Iterator[tuple[PathKey, str]]:
             yield from iter_text(value, (*path, index))
 
 
-def _check_citations(loaded: Loaded[Content]) -> None:
+def _check_citations(loaded: Loaded[Content]) -> list[Problem]:
+    """Errors for citations that point nowhere; warnings (returned) for references never cited."""
     content = loaded.model
     known = [ref.id for ref in content.references]
     problems: list[Problem] = []
@@ -140,40 +139,42 @@ def _check_citations(loaded: Loaded[Content]) -> None:
                 problems.append(loaded.problem(path, f"cites [@{cited}] but no reference has id '{cited}'{hint}"))
     if problems:
         raise InputError(problems)
-    for index, ref in enumerate(content.references):
-        if citations.key(ref.id) not in used:
-            log.warning("%s", loaded.problem(("references", index), f"reference '{ref.id}' is never cited (it is still listed)"))
+    return [
+        loaded.problem(("references", index), f"reference '{ref.id}' is never cited (it is still listed)")
+        for index, ref in enumerate(content.references)
+        if citations.key(ref.id) not in used
+    ]
 
 
-def _check_pictures(loaded: Loaded[Content]) -> None:
-    problems = []
-    for index, step in enumerate(loaded.model.routine.steps):
-        problem = images.problem_with(loaded.source.path.parent, step.image) if step.image else None
-        if problem:
-            problems.append(loaded.problem(("routine", "steps", index, "image"), problem))
+def _pictures(loaded: Loaded[M], named: list[tuple[PathKey, str]]) -> list[Problem]:
+    """Errors for pictures that cannot be used; warnings (returned) for what was left out of those that can."""
+    problems, warnings = [], []
+    for path, name in named:
+        try:
+            picture = images.load_named(loaded.source.path.parent, name)
+        except images.PictureError as exc:
+            problems.append(loaded.problem(path, str(exc)))
+            continue
+        warnings += [loaded.problem(path, f"{picture.path.name}: {message}") for message in picture.warnings]
     if problems:
         raise InputError(problems)
+    return warnings
 
 
 def load_content(path: Path) -> Loaded[Content]:
     source = read_yaml(path)
     loaded = Loaded(_validate(Content, source), source)
-    _check_citations(loaded)
-    _check_pictures(loaded)
-    return loaded
+    warnings = _check_citations(loaded)
+    steps = loaded.model.routine.steps
+    warnings += _pictures(loaded, [(("routine", "steps", i, "image"), step.image) for i, step in enumerate(steps) if step.image])
+    return replace(loaded, warnings=tuple(warnings))
 
 
 def load_brand(path: Path) -> Loaded[Brand]:
     source = read_yaml(path)
     loaded = Loaded(_validate(Brand, source), source)
-    problems = []
-    if loaded.model.logo:
-        problem = images.problem_with(path.parent, loaded.model.logo)
-        if problem:
-            problems.append(loaded.problem(("logo",), problem))
-    if problems:
-        raise InputError(problems)
-    return loaded
+    logo = loaded.model.logo
+    return replace(loaded, warnings=tuple(_pictures(loaded, [(("logo",), logo)] if logo else [])))
 
 
 __all__ = ["Loaded", "describe", "format_path", "iter_text", "load_brand", "load_content"]

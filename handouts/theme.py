@@ -5,7 +5,6 @@ All typographic numbers live in the profiles; templates never set sizes.
 
 from __future__ import annotations
 
-import logging
 from dataclasses import dataclass
 
 from reportlab.lib.colors import HexColor
@@ -17,8 +16,6 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from handouts.colours import WHITE, contrast, darken_for_text, grey, text_on, tint
 from handouts.fonts import Fonts
 from handouts.models import Brand
-
-log = logging.getLogger("handouts")
 
 
 @dataclass(frozen=True)
@@ -90,6 +87,7 @@ LARGE_PRINT = Profile(
     full_footer=False,
     picture_above=True,
 )
+PROFILES = (STANDARD, LARGE_PRINT)
 
 
 @dataclass(frozen=True)
@@ -107,6 +105,7 @@ class Theme:
     primary_tint: str
     text: str
     greyscale: bool = False
+    notes: tuple[tuple[str, str], ...] = ()  # (colour, what was done to it) for each colour darkened for text
 
     @property
     def margin(self) -> float:
@@ -221,21 +220,16 @@ class Theme:
         }
 
 
-def _readable(name: str, colour: str, background: str, target: float) -> str:
-    """`colour` or a darker shade of it that meets `target` on `background` (with a warning when darkened)."""
+def _readable(name: str, colour: str, background: str, target: float) -> tuple[str, tuple[tuple[str, str], ...]]:
+    """`colour` or a darker shade of it that meets `target` on `background`, and a note when darkened."""
     usable = darken_for_text(colour, background, target)
-    if usable != colour:
-        log.warning(
-            "brand colour %s %s has contrast %.2f:1 on %s; darkened to %s (%.2f:1) for text (target %.1f:1)",
-            name,
-            colour,
-            contrast(colour, background),
-            background,
-            usable,
-            contrast(usable, background),
-            target,
-        )
-    return usable
+    if usable == colour:
+        return usable, ()
+    note = (
+        f"brand colour {name} {colour} has contrast {contrast(colour, background):.2f}:1 on {background}; "
+        f"darkened to {usable} ({contrast(usable, background):.2f}:1) for text (target {target:.1f}:1)"
+    )
+    return usable, ((name, note),)
 
 
 def make_theme(brand: Brand, profile: Profile, fonts: Fonts, greyscale: bool = False) -> Theme:
@@ -251,16 +245,19 @@ def make_theme(brand: Brand, profile: Profile, fonts: Fonts, greyscale: bool = F
             }
         )
     accent = colours.accent or colours.primary
+    primary_text, primary_note = _readable("primary", colours.primary, WHITE, profile.min_contrast)
+    text, text_note = _readable("text", colours.text, WHITE, profile.min_contrast)
     return Theme(
         brand=brand,
         profile=profile,
         fonts=fonts,
         primary=colours.primary,
         on_primary=text_on(colours.primary),
-        primary_text=_readable("primary", colours.primary, WHITE, profile.min_contrast),
+        primary_text=primary_text,
         accent=accent,
         accent_tint=tint(accent, 0.18),
         primary_tint=tint(colours.primary, 0.1),
-        text=_readable("text", colours.text, WHITE, profile.min_contrast),
+        text=text,
         greyscale=greyscale,
+        notes=primary_note + text_note,
     )

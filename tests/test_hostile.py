@@ -903,12 +903,14 @@ def _reachable(value: object, path: str = "") -> list[tuple[str, object]]:
 def test_templates_reach_no_attribute_beyond_the_allow_list(tmp_path: Path) -> None:
     from jinja2 import Undefined
 
-    from handouts.build import _context, prepare
-    from handouts.theme import STANDARD, make_theme
+    from handouts.context import template_context
+    from handouts.job import prepare
 
     job = prepare(CONTENT, BRAND)
-    theme = make_theme(job.brand.model, STANDARD, job.fonts)
-    context = {key: templating.plain(value) for key, value in _context(job, theme, note="n", qr={"url": "https://x"}).items()}
+    context = {
+        key: templating.plain(value)
+        for key, value in template_context(job, job.theme(), note="n", qr={"url": "https://x"}).items()
+    }
     env = templating.environment()
     objects = [found for key, value in context.items() for found in _reachable(value, key)]
     assert len(objects) > 100

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import colorsys
 import itertools
-import logging
 from pathlib import Path
 
 import pdfplumber
@@ -152,20 +151,20 @@ def test_a_pale_brand_colour_is_darkened_keeping_its_hue(target: float) -> None:
     assert luminance(dark) < luminance(pale)
 
 
-def test_pale_brand_colour_warns_and_prints_darkened(workdir: Path, caplog: pytest.LogCaptureFixture) -> None:
+def test_pale_brand_colour_warns_and_prints_darkened(workdir: Path) -> None:
     brand = workdir / "brand.yaml"
     brand.write_text(brand.read_text().replace('primary: "#165C64"', 'primary: "#7FC8D0"'))
     job = prepare(workdir / "content.yaml", brand, Options())
-    with caplog.at_level(logging.WARNING, logger="handouts"):
-        standard = make_theme(job.brand.model, STANDARD, job.fonts)
-        large = make_theme(job.brand.model, LARGE_PRINT, job.fonts)
+    standard = make_theme(job.brand.model, STANDARD, job.fonts)
+    large = make_theme(job.brand.model, LARGE_PRINT, job.fonts)
     assert standard.primary == large.primary == "#7FC8D0"  # the band keeps the brand colour
     assert contrast(standard.primary_text, "#FFFFFF") >= 4.5
     assert contrast(large.primary_text, "#FFFFFF") >= 7.0
     assert standard.on_primary == "#1A1A1A"  # dark text on a pale band
-    messages = " ".join(r.getMessage() for r in caplog.records)
+    messages = " ".join(str(warning) for warning in job.warnings)
     assert f"brand colour primary #7FC8D0 has contrast {contrast('#7FC8D0', '#FFFFFF'):.2f}:1 on #FFFFFF" in messages
     assert f"darkened to {large.primary_text} ({contrast(large.primary_text, '#FFFFFF'):.2f}:1)" in messages
+    assert f"{brand}:6: colors.primary: brand colour primary" in messages  # where to change it
 
 
 def test_large_print_poster_that_cannot_fit_suggests_a3(make_content, workdir: Path) -> None:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import logging
 from pathlib import Path
 
 import pdfplumber
@@ -14,7 +13,7 @@ from PIL import Image
 from readers import check_readers
 
 from cli import main
-from handouts.build import Options, build
+from handouts.build import Options, build, build_all
 
 EXAMPLE = ROOT / "examples" / "shoulder-rolls" / "content.yaml"
 
@@ -110,9 +109,7 @@ def test_poster_thumbnails_beside_the_cues(routine: Path, workdir: Path) -> None
         assert 40 < thumbnail["width"] < 150
 
 
-def test_poster_leaves_pictures_out_when_the_steps_would_shrink(
-    workdir: Path, make_content, caplog: pytest.LogCaptureFixture
-) -> None:
+def test_poster_leaves_pictures_out_when_the_steps_would_shrink(workdir: Path, make_content) -> None:
     (workdir / "pictures").mkdir()
     line_art(workdir / "pictures" / "drawing.png")
     steps = [
@@ -126,10 +123,11 @@ def test_poster_leaves_pictures_out_when_the_steps_would_shrink(
         for n in range(1, 17)
     ]
     path = make_content(routine={"title": "Many", "steps": steps})
-    with caplog.at_level(logging.WARNING, logger="handouts"):
-        (poster,) = build(path, workdir / "brand.yaml", Options(out=workdir / "out", only=("poster",)))
-    assert "the standard poster leaves out the step pictures" in caplog.text
-    assert "so that the steps fit at 14 pt or more" in caplog.text
+    built = build_all([path], workdir / "brand.yaml", Options(out=workdir / "out", only=("poster",)))
+    (poster,) = built.written
+    said = " ".join(str(warning) for warning in built.warnings)
+    assert "the standard poster leaves out the step pictures" in said
+    assert "so that the steps fit at 14 pt or more" in said
     assert step_pictures(poster) == []
     with pdfplumber.open(poster) as pdf:
         assert len(pdf.pages) == 1

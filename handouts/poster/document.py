@@ -213,9 +213,8 @@ class Poster:
 
     # -- drawing ---------------------------------------------------------------------------------
 
-    def pdf(self, meta: Metadata) -> tuple[bytes, float]:
-        """Lay out the fitted poster; return the PDF bytes and the step size used."""
-        arrangement, breaks = self.fit()
+    def pdf(self, meta: Metadata, arrangement: Arrangement, breaks: list[int]) -> bytes:
+        """Draw the poster as `fit()` arranged it; return the PDF bytes."""
         page = self.page
         buffer = io.BytesIO()
         doc = BaseDocTemplate(
@@ -255,7 +254,7 @@ class Poster:
         doc.build(story, canvasmaker=invariant_canvas)
         if doc.page != 1:  # the measurements above promise one page; never hand over two
             raise LayoutError(f"internal layout error: the poster ran to {doc.page} pages at {arrangement.size} pt")
-        return buffer.getvalue(), arrangement.size
+        return buffer.getvalue()
 
     def _furniture(self, canvas: Canvas, arrangement: Arrangement) -> None:
         theme, page = self.theme, self.page

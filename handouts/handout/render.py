@@ -1,0 +1,38 @@
+"""The handout of a prepared job: template -> layout XML -> flowables -> PDF bytes."""
+
+from __future__ import annotations
+
+import datetime
+
+from markupsafe import Markup
+
+from handouts.context import template_context
+from handouts.handout.document import flowables, handout_pdf
+from handouts.job import Job
+from handouts.locales import long_date
+from handouts.rendered import Rendered, metadata
+from handouts.templating import render
+from handouts.theme import STANDARD, Profile
+
+
+def render_handout(job: Job, profile: Profile = STANDARD) -> Rendered:
+    """The handout PDF of a prepared job."""
+    content, brand = job.content.model, job.brand.model
+    theme = job.theme(profile)
+    prepared = None
+    if job.options.patient or job.options.date:
+        date = job.options.date or datetime.date.today()
+        prepared = {"patient": job.options.patient, "date": long_date(date, content.language)}
+    context = template_context(
+        job,
+        theme,
+        references=[Markup(job.fonts.fallback(entry)) for entry in job.references.entries],
+        prepared=prepared,
+        note=job.options.note,
+        contact_in_body=not theme.profile.full_footer,
+    )
+    layout = render("handout.xml.j2", context, job.options.templates)
+    styles = theme.handout_styles("8" * len(str(len(content.routine.steps))))
+    story = flowables(layout, theme, styles, job.pagesize, job.content.source.path.parent)
+    meta = metadata(job, content.subtitle or f"Take-home handout from {brand.name}")
+    return Rendered(handout_pdf(story, theme, styles, job.pagesize, meta, job.logo))

@@ -1,0 +1,127 @@
+"""A prepared job: everything loaded and checked for one routine, and the warnings found on the way.
+
+`prepare` is the one place a build, `check` and `batch` start from. Warnings travel as data
+(:class:`Problem`, with file, line and key) on the Job and on each rendered output; the CLI prints them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from handouts import images
+from handouts.errors import InputError, Problem
+from handouts.files import OUTSIDE, inside
+from handouts.fonts import FontLoadError, Fonts, load_fonts
+from handouts.loading import Loaded, load_brand, load_content
+from handouts.models import Brand, Content
+from handouts.options import Options
+from handouts.references import References, format_references
+from handouts.theme import LARGE_PRINT, PROFILES, STANDARD, Profile, Theme, make_theme
+
+
+@dataclass(frozen=True)
+class Job:
+    """Everything loaded and checked for one routine; rendering needs nothing else."""
+
+    content: Loaded[Content]
+    brand: Loaded[Brand]
+    fonts: Fonts
+    references: References
+    options: Options = field(default_factory=Options)
+    themes: dict[str, Theme] = field(default_factory=dict)  # one per profile, built once
+    warnings: tuple[Problem, ...] = ()
+
+    def theme(self, profile: Profile = STANDARD) -> Theme:
+        return self.themes[profile.name]
+
+    @property
+    def logo(self) -> images.Picture | None:
+        logo = self.brand.model.logo
+        return images.load_named(self.brand.source.path.parent, logo) if logo else None
+
+    @property
+    def pagesize(self) -> tuple[float, float]:
+        return self.options.handout_pagesize(self.brand.model.paper)
+
+    @property
+    def poster_pagesize(self) -> tuple[float, float]:
+        return self.options.poster_pagesize(self.brand.model.paper)
+
+    @property
+    def website_url(self) -> str | None:
+        website = self.brand.model.contact.website
+        if not website:
+            return None
+        return website if "://" in website else f"https://{website}"
+
+
+def _fonts(brand: Loaded[Brand]) -> Fonts:
+    spec = brand.model.font
+    base = brand.source.path.parent
+    try:
+        if spec is None:
+            return load_fonts()
+        if spec.family:
+            return load_fonts(family=spec.family)
+        for key in ("regular", "bold"):
+            name = getattr(spec, key)
+            if name and not inside(base / name, base):
+                message = f"{name} is outside the folder of {brand.source.path.name}: {OUTSIDE}"
+                raise InputError([brand.problem(("font", key), message)])
+        bold = base / spec.bold if spec.bold else None
+        return load_fonts(regular=base / spec.regular if spec.regular else None, bold=bold)
+    except FontLoadError as exc:
+        raise InputError([brand.problem(("font",), str(exc))]) from None
+
+
+def _check_glyphs(fonts: Fonts, content: Loaded[Content], brand: Loaded[Brand], options: Options) -> None:
+    problems: list[Problem] = []
+    for loaded in (content, brand):
+        for path, text in loaded.texts:
+            missing = fonts.missing(text)
+            if missing:
+                names = ", ".join(f"'{ch}' (U+{ord(ch):04X})" for ch in missing)
+                problems.append(loaded.problem(path, f"no configured font has the character {names}"))
+    for option, value in (("--patient", options.patient), ("--note", options.note)):
+        if value and fonts.missing(value):
+            count = len(fonts.missing(value))  # not which: a patient's name never appears in a message
+            message = f"{count} of its characters {'is' if count == 1 else 'are'} in no configured font"
+            problems.append(Problem(option, None, "", message))
+    if problems:
+        raise InputError(problems)
+
+
+def _themes(brand: Loaded[Brand], fonts: Fonts, greyscale: bool) -> tuple[dict[str, Theme], list[Problem]]:
+    """Each profile's theme, and a warning for each brand colour darkened to be read as text."""
+    themes, warnings = {}, []
+    for profile in PROFILES:
+        theme = make_theme(brand.model, profile, fonts, greyscale)
+        themes[profile.name] = theme
+        warnings += [brand.problem(("colors", name), message) for name, message in theme.notes]
+    return themes, list(dict.fromkeys(warnings))
+
+
+def prepare(content_path: Path, brand_path: Path, options: Options | None = None) -> Job:
+    """Load and check everything; raise one InputError listing all problems of both files."""
+    options = options or Options()
+    problems: list[Problem] = []
+    loaded: dict[str, Loaded] = {}  # type: ignore[type-arg]
+    for name, loader, path in (("content", load_content, content_path), ("brand", load_brand, brand_path)):
+        try:
+            loaded[name] = loader(path)
+        except InputError as exc:
+            problems += exc.problems
+    if problems:
+        raise InputError(problems)
+    content, brand = loaded["content"], loaded["brand"]
+    fonts = _fonts(brand)
+    _check_glyphs(fonts, content, brand, options)
+    texts = [text for path, text in content.texts if path[0] != "references"]
+    references = format_references(content.model, texts, options.csl)
+    themes, colour_warnings = _themes(brand, fonts, options.greyscale)
+    warnings = (*content.warnings, *brand.warnings, *colour_warnings)
+    return Job(content, brand, fonts, references, options, themes, warnings)
+
+
+__all__ = ["LARGE_PRINT", "STANDARD", "Job", "prepare"]
