@@ -4,9 +4,20 @@ from __future__ import annotations
 
 import colorsys
 import math
+import re
 
 WHITE = "#FFFFFF"
 NEAR_BLACK = "#1A1A1A"
+HEX_COLOUR = re.compile(r"^#(?:[0-9a-fA-F]{3}|[0-9a-fA-F]{6})$")
+
+
+def normalise(value: str) -> str:
+    """'#1f6f78' or '#1f7' as '#1F6F78'; ValueError for anything that is not a hex colour."""
+    if not HEX_COLOUR.match(value):
+        raise ValueError(f"expected a colour like '#1F6F78', got {value!r}")
+    if len(value) == 4:
+        value = "#" + "".join(c * 2 for c in value[1:])
+    return value.upper()
 
 
 def _rgb(colour: str) -> tuple[float, float, float]:

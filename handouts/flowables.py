@@ -23,9 +23,12 @@ from handouts import images
 from handouts.errors import TemplateError
 from handouts.theme import Theme
 
-# Binary (Flate-only) streams: ASCII85 is for 7-bit mail transports, and costs time and size. Set once,
-# on import of the one module every document is drawn through (see images.draw for inline images).
-rl_config.useA85 = 0
+
+def reportlab_settings() -> None:
+    """reportlab's process-wide settings, set here only and before every document is drawn (a host
+    process may have reset them): binary (Flate-only) streams, since ASCII85 is for 7-bit mail transports
+    and costs time and size (see images.draw for the one exception, inline images)."""
+    rl_config.useA85 = 0
 
 
 class CachedParagraph(Paragraph):

@@ -53,23 +53,34 @@ def printable(ch: str) -> bool:
     return not (ch.isspace() or unicodedata.category(ch) in ("Cc", "Cf", "Cs", "Co"))
 
 
+def _name(path: Path) -> str:
+    return "H-" + hashlib.sha1(str(path).encode()).hexdigest()[:10]
+
+
 @functools.lru_cache(maxsize=32)
-def _register(path: Path) -> tuple[str, frozenset[str]]:
-    """Register one TTF file; return its reportlab name and the characters it has."""
-    name = "H-" + hashlib.sha1(str(path).encode()).hexdigest()[:10]
+def _parse(path: Path) -> tuple[TTFont, frozenset[str]]:
+    """One TTF file parsed (the slowest step of a build, so once per process) and the characters it has."""
     try:
         data = read_bytes(path, "font")
     except UnreadableFileError as exc:
         raise FontLoadError(f"file not found: {path}" if str(exc) == "file not found" else f"{path.name} {exc}") from None
     try:
-        font = TTFont(name, io.BytesIO(data))
+        font = TTFont(_name(path), io.BytesIO(data))
     except (TTFError, OSError, ValueError, AssertionError, struct.error, LookupError, ArithmeticError, TypeError):
         # A damaged or hostile file fails deep in reportlab's parser in many ways; each means the same to a user.
         raise FontLoadError(f"{path.name} is not a TrueType font (.ttf) that can be embedded") from None
-    pdfmetrics.registerFont(font)
-    return name, frozenset(chr(code) for code in font.face.charToGlyph)
+    return font, frozenset(chr(code) for code in font.face.charToGlyph)
 
 
+def _register(path: Path) -> tuple[str, frozenset[str]]:
+    """`path` registered with reportlab (again, if a host process reset its registry); its name and characters."""
+    font, chars = _parse(path)
+    if font.fontName not in pdfmetrics.getRegisteredFontNames():
+        pdfmetrics.registerFont(font)
+    return font.fontName, chars
+
+
+@functools.lru_cache(maxsize=8)
 def _family_files(family: str) -> dict[str, Path]:
     try:
         fam = fontpkg.family(family)
@@ -83,25 +94,63 @@ def _family_files(family: str) -> dict[str, Path]:
     return files
 
 
+def _fallback_path() -> Path:
+    return fontpkg.path(FALLBACK_FAMILY, 400)
+
+
+_fallback_loaded = False
+
+
+def _fallback() -> tuple[str, frozenset[str]]:
+    """Noto Sans, its default (regular) instance for every style: fallback glyphs are never bold.
+    Parsed the first time a character needs it, not before."""
+    global _fallback_loaded
+    _fallback_loaded = True
+    name, chars = _register(_fallback_path())
+    for bold in (0, 1):
+        for italic in (0, 1):
+            addMapping(name, bold, italic, name)
+    return name, chars
+
+
 @dataclass(frozen=True)
 class Fonts:
-    """The registered faces of one brand and the characters they can print."""
+    """The faces of one brand and the characters they can print; Noto Sans for characters they lack."""
 
     regular: str
     bold: str
     italic: str
     bolditalic: str
     covered: frozenset[str]
-    fallback_face: str
-    fallback_covered: frozenset[str]
+    files: tuple[Path, ...]  # regular, bold, italic, bold italic
+
+    @property
+    def fallback_face(self) -> str:
+        return _name(_fallback_path())
+
+    @property
+    def fallback_covered(self) -> frozenset[str]:
+        return _fallback()[1]
 
     @property
     def faces(self) -> frozenset[str]:
         """The registered names of every face of this build (all embedded)."""
         return frozenset({self.regular, self.bold, self.italic, self.bolditalic, self.fallback_face})
 
+    def register(self) -> None:
+        """Make sure reportlab knows every face and which is bold or italic (cheap; a host process may have
+        reset reportlab's registry since the fonts were loaded)."""
+        names = [_register(path)[0] for path in self.files]
+        # <b> and <i> in paragraph markup find their face through this mapping.
+        for (is_bold, italic), face in zip(((0, 0), (1, 0), (0, 1), (1, 1)), names, strict=True):
+            addMapping(names[0], is_bold, italic, face)
+        if _fallback_loaded:
+            _fallback()
+
     def missing(self, text: str) -> list[str]:
         """Printable characters in `text` that neither the face nor the fallback has."""
+        if set(text) <= self.covered:
+            return []
         return sorted({ch for ch in text if ch not in self.covered and ch not in self.fallback_covered and printable(ch)})
 
     def fallback(self, markup: str) -> str:
@@ -113,31 +162,18 @@ class Fonts:
             if part.startswith("<") or set(part) <= self.covered:
                 out.append(part)
                 continue
-            for needs, chars in itertools.groupby(part, key=lambda ch: ch not in self.covered and ch in self.fallback_covered):
+            face, fallback = _fallback()
+            for needs, chars in itertools.groupby(part, key=lambda ch: ch not in self.covered and ch in fallback):
                 text = "".join(chars)
-                out.append(f'<font name="{self.fallback_face}">{text}</font>' if needs else text)
+                out.append(f'<font name="{face}">{text}</font>' if needs else text)
         return "".join(out)
 
 
-@functools.lru_cache(maxsize=8)
-def _fallback() -> tuple[str, frozenset[str]]:
-    """Noto Sans, its default (regular) instance for every style: fallback glyphs are never bold."""
-    name, chars = _register(fontpkg.path(FALLBACK_FAMILY, 400))
-    for bold in (0, 1):
-        for italic in (0, 1):
-            addMapping(name, bold, italic, name)
-    return name, chars
-
-
-@functools.lru_cache(maxsize=8)
 def load_fonts(family: str | None = None, regular: Path | None = None, bold: Path | None = None) -> Fonts:
-    """Register a fontpkg family (default Atkinson Hyperlegible) or a regular/bold TTF pair."""
+    """A fontpkg family (default Atkinson Hyperlegible) or a regular/bold TTF pair, registered with reportlab."""
     files = _family_files(family or DEFAULT_FAMILY) if regular is None else {"regular": regular, "bold": bold or regular}
-    names = {style: _register(path)[0] for style, path in files.items()}
-    covered = _register(files["regular"])[1]
-    faces = (names["regular"], names["bold"], names.get("italic", names["regular"]), names.get("bolditalic", names["bold"]))
-    # <b> and <i> in paragraph markup find their face through this mapping.
-    for (is_bold, italic), face in zip(((0, 0), (1, 0), (0, 1), (1, 1)), faces, strict=True):
-        addMapping(names["regular"], is_bold, italic, face)
-    fallback_face, fallback_covered = _fallback()
-    return Fonts(*faces, covered=covered, fallback_face=fallback_face, fallback_covered=fallback_covered)
+    paths = (files["regular"], files["bold"], files.get("italic", files["regular"]), files.get("bolditalic", files["bold"]))
+    names = [_register(path)[0] for path in paths]
+    fonts = Fonts(*names, covered=_register(files["regular"])[1], files=paths)
+    fonts.register()
+    return fonts

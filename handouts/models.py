@@ -13,23 +13,16 @@ from typing import Annotated, Any, Literal
 
 from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, field_validator, model_validator
 
+from handouts import colours
+
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 BCP47 = re.compile(r"^[A-Za-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$")
-HEX_COLOUR = re.compile(r"^#(?:[0-9a-fA-F]{3}|[0-9a-fA-F]{6})$")
 
 
 def _non_blank(value: str) -> str:
     if not value.strip():
         raise ValueError("must not be empty")
     return value.strip()
-
-
-def _colour(value: str) -> str:
-    if not HEX_COLOUR.match(value):
-        raise ValueError(f"expected a colour like '#1F6F78', got {value!r}")
-    if len(value) == 4:
-        value = "#" + "".join(c * 2 for c in value[1:])
-    return value.upper()
 
 
 def _repeat(value: Any) -> Any:
@@ -41,7 +34,7 @@ def _repeat(value: Any) -> Any:
 
 
 Text = Annotated[str, AfterValidator(_non_blank)]
-Colour = Annotated[str, AfterValidator(_colour)]
+Colour = Annotated[str, AfterValidator(colours.normalise)]
 
 
 def describe(value: Any) -> str:

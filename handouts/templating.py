@@ -232,15 +232,18 @@ def _time_budget(seconds: float) -> Iterator[None]:
 
     A thread cannot be stopped from outside in Python except by an asynchronous exception, which the
     interpreter delivers between two bytecodes: enough for any loop or recursion a template can write
-    (single operations that could run long are bounded by the sandbox above).
+    (single operations that could run long are bounded by the sandbox above). One is only ever sent
+    while the block runs, and one sent just as it ended is taken here: a withdrawn one would leave the
+    interpreter's pending flag raised (under a profiler or debugger, CPython 3.11 then spins forever).
     """
     target = threading.get_ident()
     lock = threading.Lock()
-    state = {"done": False}
+    state = {"running": True, "sent": False, "taken": False}
 
     def expire() -> None:
         with lock:
-            if not state["done"]:
+            if state["running"]:
+                state["sent"] = True
                 ctypes.pythonapi.PyThreadState_SetAsyncExc(ctypes.c_ulong(target), ctypes.py_object(TemplateTimeout))
 
     timer = threading.Timer(seconds, expire)
@@ -248,11 +251,19 @@ def _time_budget(seconds: float) -> Iterator[None]:
     timer.start()
     try:
         yield
+    except TemplateTimeout:
+        state["taken"] = True
+        raise
     finally:
         with lock:
-            state["done"] = True
-            timer.cancel()
-            ctypes.pythonapi.PyThreadState_SetAsyncExc(ctypes.c_ulong(target), None)  # withdraw one not yet raised
+            state["running"] = False
+        timer.cancel()
+        if state["sent"] and not state["taken"]:
+            try:
+                for _ in range(100_000):  # the pending exception arrives at the first backward jump
+                    pass
+            except TemplateTimeout:
+                pass
 
 
 def _template_line(template: jinja2.Template, traceback: Any, compiled: bool = False) -> str:

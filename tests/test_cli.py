@@ -10,7 +10,7 @@ import pytest
 from click.testing import CliRunner
 from conftest import BRAND, CONTENT, ROOT, flat
 
-from cli import main
+from handouts.cli import main
 
 INVALID = sorted((ROOT / "tests" / "fixtures" / "invalid").glob("*.yaml"))
 

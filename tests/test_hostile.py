@@ -32,8 +32,8 @@ from conftest import BRAND, CONTENT, ROOT, flat, knee, pdf_text
 from markupsafe import Markup
 from PIL import Image, ImageStat
 
-from cli import main
 from handouts import templating
+from handouts.cli import main
 
 SECRET = "TOPSECRET"
 EARLIER = b"%PDF-1.4 an earlier build\n"

@@ -170,7 +170,7 @@ def test_pale_brand_colour_warns_and_prints_darkened(workdir: Path) -> None:
 def test_large_print_poster_that_cannot_fit_suggests_a3(make_content, workdir: Path) -> None:
     from click.testing import CliRunner
 
-    from cli import main
+    from handouts.cli import main
 
     cue = "stroke the whole leg gently upwards from ankle to hip"
     steps = [{"title": f"Step {n}", "text": "Do it.", "cue": f"{cue} {n}"} for n in range(1, 16)]

@@ -12,8 +12,8 @@ from conftest import ROOT, flat, knee, pdf_text
 from PIL import Image
 from readers import check_readers
 
-from cli import main
 from handouts.build import Options, build, build_all
+from handouts.cli import main
 
 EXAMPLE = ROOT / "examples" / "shoulder-rolls" / "content.yaml"
 

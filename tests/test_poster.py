@@ -13,8 +13,8 @@ import zxingcpp
 from click.testing import CliRunner
 from conftest import BRAND, CONTENT, flat, knee
 
-from cli import main
 from handouts.build import Options, build, poster_with_size, prepare
+from handouts.cli import main
 
 MM = 72 / 25.4
 

@@ -7,8 +7,8 @@ from pathlib import Path
 from click.testing import CliRunner
 from conftest import BRAND, CONTENT, ROOT, flat, pdf_text
 
-from cli import main
 from handouts.citations import cited_ids
+from handouts.cli import main
 
 
 def test_cited_ids() -> None:

@@ -21,8 +21,8 @@ from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 from readers import check_readers, qpdf_check
 
-from cli import main
 from handouts.build import OUTPUTS, Options, build
+from handouts.cli import main
 from handouts.errors import HandoutsError
 from handouts.fonts import load_fonts
 from handouts.markup import plain_text

@@ -11,7 +11,7 @@ import yaml
 from click.testing import CliRunner
 from conftest import BRAND, CONTENT, ROOT, flat, knee, pdf_text
 
-from cli import main
+from handouts.cli import main
 from handouts.colours import contrast
 
 MM = 72 / 25.4

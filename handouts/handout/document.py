@@ -21,7 +21,7 @@ from reportlab.platypus.doctemplate import LayoutError as ReportlabLayoutError
 
 from handouts import images
 from handouts.errors import LayoutError
-from handouts.flowables import Band, Metadata, Unbreakable
+from handouts.flowables import Band, Metadata, Unbreakable, reportlab_settings
 from handouts.fonts import escape
 from handouts.handout.blocks import Builder
 from handouts.templating import Layout
@@ -211,6 +211,7 @@ def handout_pdf(
     logo: images.Picture | None,
 ) -> bytes:
     """Step two: lay out `story` on handout pages and return the PDF bytes."""
+    reportlab_settings()
     buffer = io.BytesIO()
     doc = HandoutDoc(buffer, theme, styles, pagesize, meta, logo)
     check_blocks_fit(story, frame_width(theme, pagesize), doc.body_height)

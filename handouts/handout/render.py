@@ -18,6 +18,7 @@ from handouts.theme import STANDARD, Profile
 def render_handout(job: Job, profile: Profile = STANDARD) -> Rendered:
     """The handout PDF of a prepared job."""
     content, brand = job.content.model, job.brand.model
+    job.fonts.register()
     theme = job.theme(profile)
     prepared = None
     if job.options.patient or job.options.date:

@@ -20,7 +20,17 @@ from reportlab.platypus import BaseDocTemplate, Flowable, Frame, FrameBreak, Pag
 
 from handouts import images
 from handouts.errors import LayoutError
-from handouts.flowables import Band, Metadata, PictureFlowable, Unbreakable, beside, invariant_canvas, paragraph, template_picture
+from handouts.flowables import (
+    Band,
+    Metadata,
+    PictureFlowable,
+    Unbreakable,
+    beside,
+    invariant_canvas,
+    paragraph,
+    reportlab_settings,
+    template_picture,
+)
 from handouts.fonts import TAG
 from handouts.poster import fit, geometry
 from handouts.poster.blocks import PosterBlocks
@@ -216,6 +226,7 @@ class Poster:
     def pdf(self, meta: Metadata, arrangement: Arrangement, breaks: list[int]) -> bytes:
         """Draw the poster as `fit()` arranged it; return the PDF bytes."""
         page = self.page
+        reportlab_settings()
         buffer = io.BytesIO()
         doc = BaseDocTemplate(
             buffer,

@@ -54,6 +54,7 @@ def _blocks(job: Job, profile: Profile) -> PosterBlocks:
 
 def plan(job: Job, profile: Profile = STANDARD) -> Plan:
     """The poster fitted to its page, leaving out extras where the steps need the room."""
+    job.fonts.register()
     blocks = _blocks(job, profile)
     attempts = [(blocks, "")]
     dropped: list[str] = []

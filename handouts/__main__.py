@@ -1,0 +1,5 @@
+"""`python -m handouts ...` is the `handouts` command."""
+
+from handouts.cli import main
+
+main()

@@ -1,0 +1,59 @@
+"""handouts used as a library inside a longer-lived process: other code, profilers and resets around it."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+from conftest import BRAND, CONTENT, ROOT
+
+from handouts.build import Options, build
+
+
+def test_a_reset_of_reportlab_changes_nothing(tmp_path: Path) -> None:
+    """z3c.rml and others reset reportlab's font registry and settings; our fonts and settings come back."""
+    from reportlab import rl_config
+
+    first = build(CONTENT, BRAND, Options(out=tmp_path / "a", only=("handout", "poster")))
+    rl_config._reset()  # what a host process may do between two builds
+    assert rl_config.useA85 == 1
+    second = build(CONTENT, BRAND, Options(out=tmp_path / "b", only=("handout", "poster")))
+    assert [p.read_bytes() for p in first] == [p.read_bytes() for p in second]
+
+
+def test_a_build_under_a_profiler_finishes() -> None:
+    """The template time budget must leave the interpreter as it found it (a debugger or profiler traces
+    every call; a stale pending-exception flag made CPython 3.11 spin forever there)."""
+    script = "\n".join(
+        [
+            "import cProfile, pathlib, tempfile",
+            "from handouts.build import Options, build",
+            "profiler = cProfile.Profile()",
+            "profiler.enable()",
+            f"build(pathlib.Path({str(CONTENT)!r}), pathlib.Path({str(BRAND)!r}),"
+            " Options(out=pathlib.Path(tempfile.mkdtemp()), only=('handout',)))",
+            "profiler.disable()",
+        ]
+    )
+    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=120, cwd=ROOT, check=False)
+    assert result.returncode == 0, result.stderr[-2000:]
+
+
+def test_help_and_init_do_not_load_reportlab(tmp_path: Path) -> None:
+    for args in (["--help"], ["init", str(tmp_path / "clinic"), "--no-input"]):
+        code = "\n".join(
+            [
+                "import sys",
+                "from handouts.cli import main",
+                f"sys.argv = ['handouts', *{args!r}]",
+                "try:",
+                "    main()",
+                "except SystemExit:",
+                "    pass",
+                "print(sorted(m for m in sys.modules if m.split('.')[0] in ('reportlab', 'jinja2', 'pydantic')))",
+            ]
+        )
+        result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60, check=False)
+        assert result.stdout.strip().splitlines()[-1] == "[]", (args, result.stdout, result.stderr)
+    assert (tmp_path / "clinic" / "brand.yaml").exists()
