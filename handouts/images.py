@@ -204,23 +204,10 @@ class Picture:
     raster: Image.Image | None = field(default=None, compare=False)
     warnings: tuple[str, ...] = ()  # what was left out or complained of while loading it
 
-    @property
-    def aspect(self) -> float:
-        return self.width / self.height if self.height else 1.0
-
     def fit(self, width: float, height: float) -> tuple[float, float]:
         """The largest size with this picture's proportions inside width x height."""
         scale = min(width / self.width, height / self.height)
         return self.width * scale, self.height * scale
-
-
-def problem_with(base: Path, name: str) -> str | None:
-    """Why the picture `name` (relative to `base`, the folder of the file naming it) cannot be used, or None."""
-    try:
-        load_named(base, name)
-    except PictureError as exc:
-        return str(exc)
-    return None
 
 
 def load_named(base: Path, name: str) -> Picture:

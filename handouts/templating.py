@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import contextlib
 import ctypes
+import difflib
 import functools
 import re
 import threading
@@ -197,6 +198,19 @@ class Sandbox(ImmutableSandboxedEnvironment):
         return super().call(__context, __obj, *args, **kwargs)
 
 
+class Undefined(jinja2.StrictUndefined):
+    """Jinja's strict undefined, saying which keys a mapping has (templates see only mappings)."""
+
+    @property
+    def _undefined_message(self) -> str:
+        owner, name = self._undefined_obj, self._undefined_name
+        if isinstance(owner, Mapping) and isinstance(name, str):
+            keys = sorted(str(key) for key in owner)
+            close = difflib.get_close_matches(name, keys, n=1)
+            return f"no key {name!r} here" + (f" (did you mean {close[0]!r}?)" if close else f" (keys: {', '.join(keys)})")
+        return str(super()._undefined_message)
+
+
 @functools.lru_cache(maxsize=8)
 def environment(override: Path | None = None) -> jinja2.Environment:
     """StrictUndefined, autoescape on, search path: `override` then the built-in templates. Compiled templates
@@ -204,7 +218,7 @@ def environment(override: Path | None = None) -> jinja2.Environment:
     search = [str(override), str(TEMPLATES)] if override else [str(TEMPLATES)]
     return Sandbox(
         loader=jinja2.FileSystemLoader(search),
-        undefined=jinja2.StrictUndefined,
+        undefined=Undefined,
         autoescape=True,
         trim_blocks=True,
         lstrip_blocks=True,

@@ -1,4 +1,5 @@
-"""Shared fixtures: the example routine and brand, a content builder, PDF readers."""
+"""Shared fixtures and helpers: the example routine and brand (and its four PDFs, built once), a content
+builder, the CLI in-process, PDF text."""
 
 from __future__ import annotations
 
@@ -12,9 +13,11 @@ from typing import Any
 import pdfplumber
 import pytest
 import yaml
+from click.testing import CliRunner
 from hypothesis import settings
 
 from handouts.build import Options, build
+from handouts.cli import main
 
 # CI replays the same fuzz examples on every run (a red build always means a change broke something);
 # elsewhere hypothesis explores new ones each time.
@@ -65,11 +68,27 @@ def make_content(workdir: Path) -> Callable[..., Path]:
 
 
 @pytest.fixture(scope="session")
-def knee_handout(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The knee handout, built once for the session from the repository's files."""
-    out = tmp_path_factory.mktemp("out")
-    (path,) = build(CONTENT, BRAND, Options(out=out, only=("handout",)))
-    return path
+def knee_four(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    """The four PDFs of the knee routine, built once for the whole session from the repository's files."""
+    out = tmp_path_factory.mktemp("knee")
+    written = build(CONTENT, BRAND, Options(out=out))
+    return {path.stem.removeprefix("knee-self-massage-"): path for path in written}
+
+
+@pytest.fixture(scope="session")
+def knee_handout(knee_four: dict[str, Path]) -> Path:
+    return knee_four["handout"]
+
+
+@pytest.fixture(scope="session")
+def knee_poster(knee_four: dict[str, Path]) -> Path:
+    return knee_four["poster"]
+
+
+def run(*args: str, input: str | None = None) -> tuple[int, str]:
+    """The CLI in-process: its exit code and everything it printed."""
+    result = CliRunner().invoke(main, list(args), input=input)
+    return result.exit_code, result.output
 
 
 def pdf_text(path: Path) -> str:

@@ -8,16 +8,11 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from conftest import BRAND, CONTENT, ROOT, flat
+from conftest import BRAND, CONTENT, ROOT, flat, run
 
 from handouts.cli import main
 
 INVALID = sorted((ROOT / "tests" / "fixtures" / "invalid").glob("*.yaml"))
-
-
-def run(*args: str) -> tuple[int, str]:
-    result = CliRunner().invoke(main, list(args))
-    return result.exit_code, result.output
 
 
 def expectation(path: Path) -> str:
@@ -151,3 +146,26 @@ def test_a_step_longer_than_a_page_is_named(make_content, workdir: Path) -> None
     assert "error: step 2 (Endless) is too long to fit on one page" in output
     assert "shorten its text or split it into two steps" in output
     assert not (workdir / "out").exists()
+
+
+TEMPLATES = sorted((ROOT / "tests" / "fixtures" / "templates").glob("*.xml.j2"))
+
+
+@pytest.mark.parametrize("fixture", TEMPLATES, ids=[p.name.removesuffix(".xml.j2") for p in TEMPLATES])
+def test_each_bad_template_gives_its_message_and_writes_nothing(fixture: Path, tmp_path: Path) -> None:
+    first = fixture.read_text(encoding="utf-8").splitlines()[0]
+    assert first.startswith("{# expect: ") and first.endswith(" #}"), f"{fixture.name} must start with '{{# expect: ... #}}'"
+    expected = first.removeprefix("{# expect: ").removesuffix(" #}")
+    kind = fixture.name.split("-")[0]
+    (tmp_path / "layouts").mkdir()
+    (tmp_path / "layouts" / f"{kind}.xml.j2").write_bytes(fixture.read_bytes())
+    out = tmp_path / "out"
+    code, output = run(
+        "build", str(CONTENT), "--brand", str(BRAND), "--out", str(out), "--only", kind, "--templates", str(tmp_path / "layouts")
+    )
+    assert code == 1, output
+    error = next(line for line in output.splitlines() if line.startswith("error: "))
+    assert error.startswith(f"error: {tmp_path / 'layouts' / kind}.xml.j2"), error  # names the template file
+    assert expected in error
+    assert "Traceback" not in output
+    assert not out.exists() or not list(out.iterdir())

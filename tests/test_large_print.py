@@ -8,21 +8,19 @@ from pathlib import Path
 
 import pdfplumber
 import pytest
-from conftest import BRAND, CONTENT, flat, knee
+from conftest import flat, knee
 from test_poster import assert_one_page_inside_margins, columns_text
 
-from handouts.build import Options, build, poster_with_size, prepare
+from handouts.build import Options, poster_with_size, prepare
 from handouts.colours import contrast, darken_for_text, luminance
 from handouts.theme import LARGE_PRINT, STANDARD, make_theme
 
 OUTPUTS = ("handout", "poster", "handout-large-print", "poster-large-print")
 
 
-@pytest.fixture(scope="module")
-def four(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
-    out = tmp_path_factory.mktemp("four")
-    paths = build(CONTENT, BRAND, Options(out=out))
-    return {name: out / f"knee-self-massage-{name}.pdf" for name in OUTPUTS} | {"written": paths}  # type: ignore[dict-item]
+@pytest.fixture
+def four(knee_four: dict[str, Path]) -> dict[str, Path]:
+    return knee_four
 
 
 def chars(path: Path) -> list[dict]:
@@ -31,7 +29,7 @@ def chars(path: Path) -> list[dict]:
 
 
 def test_build_writes_all_four_by_default(four: dict[str, Path]) -> None:
-    assert [p.name for p in four["written"]] == [f"knee-self-massage-{name}.pdf" for name in OUTPUTS]  # type: ignore[union-attr]
+    assert [p.name for p in four.values()] == [f"knee-self-massage-{name}.pdf" for name in OUTPUTS]
 
 
 @pytest.mark.parametrize("name", ["handout-large-print", "poster-large-print"])

@@ -24,11 +24,6 @@ def build_poster(content: Path, brand: Path, out: Path, **options: Any) -> Path:
     return path
 
 
-@pytest.fixture(scope="module")
-def knee_poster(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return build_poster(CONTENT, BRAND, tmp_path_factory.mktemp("poster"))
-
-
 def assert_one_page_inside_margins(path: Path, margin_mm: float = 12) -> pdfplumber.page.Page:
     with pdfplumber.open(path) as pdf:
         assert len(pdf.pages) == 1

@@ -13,7 +13,6 @@ from pathlib import Path
 from typing import Any
 
 import pypdf
-import pytest
 import yaml
 from click.testing import CliRunner
 from conftest import BRAND, CONTENT, ROOT, build_one, flat, knee, pdf_text
@@ -32,14 +31,9 @@ FUZZ_EXAMPLES = int(os.environ.get("HANDOUTS_FUZZ_EXAMPLES", "12"))
 # -- valid PDFs for every reader ----------------------------------------------------------------
 
 
-@pytest.fixture(scope="module")
-def four(tmp_path_factory: pytest.TempPathFactory) -> list[Path]:
-    return build(CONTENT, BRAND, Options(out=tmp_path_factory.mktemp("four")))
-
-
-def test_every_output_passes_every_reader(four: list[Path]) -> None:
-    assert len(four) == 4
-    for path in four:
+def test_every_output_passes_every_reader(knee_four: dict[str, Path]) -> None:
+    assert len(knee_four) == 4
+    for path in knee_four.values():
         qpdf_check(path)
         assert "Self-massage for knee osteoarthritis" in flat(check_readers(path))
 

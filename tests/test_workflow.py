@@ -9,17 +9,12 @@ import pdfplumber
 import pytest
 import yaml
 from click.testing import CliRunner
-from conftest import BRAND, CONTENT, ROOT, flat, knee, pdf_text
+from conftest import BRAND, CONTENT, ROOT, flat, knee, pdf_text, run
 
 from handouts.cli import main
 from handouts.colours import contrast
 
 MM = 72 / 25.4
-
-
-def run(*args: str, input: str | None = None) -> tuple[int, str]:
-    result = CliRunner().invoke(main, list(args), input=input)
-    return result.exit_code, result.output
 
 
 # -- init -----------------------------------------------------------------------------------------

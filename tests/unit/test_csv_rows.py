@@ -1,0 +1,49 @@
+"""Reading a patients CSV into rows: each bad row a problem with its line, never the patient's name."""
+
+from __future__ import annotations
+
+import datetime
+from pathlib import Path
+
+import pytest
+
+from handouts.batch import read_rows
+from handouts.errors import InputError
+from handouts.options import Paper
+
+
+def _csv(tmp_path: Path, text: str) -> Path:
+    path = tmp_path / "patients.csv"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_rows(tmp_path: Path) -> None:
+    path = _csv(
+        tmp_path, 'Patient,Date,Routine,Large print,Paper,Note\nJo Bloggs,2026-12-01,knee.yaml;hip.yaml,yes,a3,"Twice\na day"\n'
+    )
+    (row,), bad = read_rows(path)
+    assert bad == []
+    assert row.patient == "Jo Bloggs" and row.date == datetime.date(2026, 12, 1)
+    assert row.routines == (tmp_path / "knee.yaml", tmp_path / "hip.yaml")
+    assert row.large_print and row.paper is Paper.A3 and row.note == "Twice\na day"
+    assert row.folder_name == "001-jo-bloggs"
+
+
+def test_bad_rows_are_problems_with_lines(tmp_path: Path) -> None:
+    path = _csv(tmp_path, "patient,date,routine,large_print\nJo,1/12/2026,k.yaml,maybe\n,2026-12-01,k.yaml,no\n")
+    rows, bad = read_rows(path)
+    assert rows == []
+    assert [str(p).removeprefix(str(path)) for p in bad] == [
+        ":2: date: expected a date as YYYY-MM-DD, got '1/12/2026'",
+        ":2: large_print: expected yes or no, got 'maybe'",
+        ":3: patient: the patient's name is empty",
+    ]
+
+
+def test_whole_file_problems(tmp_path: Path) -> None:
+    with pytest.raises(InputError, match=":2: malformed CSV"):
+        read_rows(_csv(tmp_path, 'patient,routine\nJo,"k.yaml\n'))
+    with pytest.raises(InputError) as caught:
+        read_rows(_csv(tmp_path, "Jo Bloggs,k.yaml\n"))
+    assert "Jo" not in str(caught.value) and "column 1: unknown column heading" in str(caught.value)

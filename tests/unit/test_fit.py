@@ -1,0 +1,59 @@
+"""The poster's fit search and column partition: pure functions, tested without drawing anything."""
+
+from __future__ import annotations
+
+import itertools
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from handouts.poster import fit
+
+
+def test_partition_balances_columns() -> None:
+    assert fit.partition([10, 10, 10, 10], 2, 100) == (20, [2])
+    assert fit.partition([30, 10, 10, 10], 2, 100) == (30, [1])
+    assert fit.partition([10, 10], 1, 15) is None
+    assert fit.partition([50, 50], 2, 49) is None
+
+
+@given(st.lists(st.floats(1, 100), min_size=1, max_size=9), st.integers(1, 3), st.floats(1, 600))
+def test_partition_respects_the_limit_and_keeps_order(heights: list[float], columns: int, limit: float) -> None:
+    found = fit.partition(heights, columns, limit)
+    if found is None:
+        assert max(heights) > limit or sum(heights) > limit * columns or columns > 1
+        return
+    tallest, breaks = found
+    assert tallest <= limit
+    bounds = [0, *breaks, len(heights)]
+    assert bounds == sorted(bounds) and len(breaks) == columns - 1
+    assert max(sum(heights[a:b]) for a, b in itertools.pairwise(bounds)) == tallest
+
+
+def test_column_choices() -> None:
+    assert fit.column_choices(11, landscape=True) == [2, 1, 3]
+    assert fit.column_choices(3, landscape=True) == [1, 2]
+    assert fit.column_choices(12, landscape=False) == [2, 1]
+    assert fit.column_choices(1, landscape=False) == [1]
+
+
+def _measure_for(limit: int):  # the steps fit up to `limit` half points, whatever the column count
+    def measure(half_points: int, columns: int) -> tuple[float, fit.Fit]:
+        heights = [half_points / 10] * 6
+        return 200.0, fit.partition(heights, columns, 200.0 if half_points <= limit else 0.0)
+
+    return measure
+
+
+def test_largest_finds_the_largest_size_that_fits() -> None:
+    assert fit.largest(28, 56, [1, 2], _measure_for(44)) == (44, 1)
+    assert fit.largest(28, 56, [1], _measure_for(100)) == (56, 1)  # the ceiling
+    assert fit.largest(28, 56, [1], _measure_for(20)) is None  # not even the floor
+
+
+@given(st.integers(28, 80))
+def test_largest_matches_a_plain_scan(limit: int) -> None:
+    measure = _measure_for(limit)
+    expected = max((size for size in range(28, 81) if measure(size, 1)[1] is not None), default=None)
+    found = fit.largest(28, 80, [1], measure)
+    assert (found[0] if found else None) == expected

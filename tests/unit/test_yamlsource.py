@@ -1,0 +1,44 @@
+"""Reading YAML: lines for every key path, and every unreadable file a one-line problem."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from handouts.errors import InputError
+from handouts.yamlsource import format_path, read_yaml
+
+
+def test_lines_of_key_paths(tmp_path: Path) -> None:
+    path = tmp_path / "a.yaml"
+    path.write_text("title: T\nroutine:\n  steps:\n    - title: A\n    - title: B\n")
+    source = read_yaml(path)
+    assert source.line_of(("routine", "steps", 1, "title")) == 5
+    assert source.line_of(("routine", "steps", 1, "missing")) == 5  # the nearest ancestor
+    assert format_path(("routine", "steps", 1, "title")) == "routine.steps[2].title"
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("a: 1\na: 2\n", ":2: a: duplicate key (first given on line 1)"),
+        ("a: [1\n", ":2: invalid YAML"),
+        ("a: " + "[" * 100 + "]" * 100, ":1: lists and mappings nested more than 64 deep"),
+        ("", ": file is empty"),
+    ],
+)
+def test_problems(tmp_path: Path, text: str, message: str) -> None:
+    path = tmp_path / "a.yaml"
+    path.write_text(text)
+    with pytest.raises(InputError) as caught:
+        read_yaml(path)
+    assert f"{path}{message}" in str(caught.value)
+
+
+def test_not_utf8_and_folders(tmp_path: Path) -> None:
+    (tmp_path / "b.yaml").write_bytes(b"a: 1\nb: \xff\n")
+    with pytest.raises(InputError, match=":2: not UTF-8"):
+        read_yaml(tmp_path / "b.yaml")
+    with pytest.raises(InputError, match="is a folder, not a YAML file"):
+        read_yaml(tmp_path)
