@@ -5,30 +5,43 @@ Never a model or another object (see :mod:`handouts.templating` for the sandbox 
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any
 
-from handouts.job import Job
+from handouts.loading import Loaded
 from handouts.markup import Renderer
-from handouts.models import Content
+from handouts.models import Brand, Content
+from handouts.templating import plain
 from handouts.theme import Theme
 
+if TYPE_CHECKING:
+    from handouts.job import Job
 
-def content_data(content: Content) -> dict[str, Any]:
-    """The routine as plain data for templates, with what the poster shows of it: each step's cue and the
-    first sentence of each safety point."""
-    data = content.model_dump(mode="json", by_alias=True)
-    data["safety"]["short_points"] = list(content.safety.short_points)
-    for step, model in zip(data["routine"]["steps"], content.routine.steps, strict=True):
-        step["poster_cue"] = model.poster_cue
-    return data
+
+def content_data(content: Content, dump: Mapping[str, Any]) -> dict[str, Any]:
+    """The routine as plain data for templates (`dump` is the model's), with what the poster shows of it:
+    each step's cue and the first sentence of each safety point."""
+    steps = [
+        {**step, "poster_cue": model.poster_cue}
+        for step, model in zip(dump["routine"]["steps"], content.routine.steps, strict=True)
+    ]
+    return {
+        **dump,
+        "safety": {**dump["safety"], "short_points": list(content.safety.short_points)},
+        "routine": {**dump["routine"], "steps": steps},
+    }
+
+
+def frozen_data(content: Loaded[Content], brand: Loaded[Brand]) -> Mapping[str, Any]:
+    """The routine and the brand as read-only template data, made once per job."""
+    return plain({"content": content_data(content.model, content.dump), "brand": brand.dump})
 
 
 def template_context(job: Job, theme: Theme, **extra: Any) -> dict[str, Any]:
     """What every layout template sees: plain data and the markup helpers (never a model or an object)."""
     md = Renderer(job.fonts, job.references, theme.primary_text)
     return {
-        "content": content_data(job.content.model),
-        "brand": job.brand.model.model_dump(mode="json"),
+        **job.data,
         "md": md.helpers(),
         "variant": theme.profile.name,
         **extra,

@@ -6,10 +6,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from handouts import images
+from handouts.context import frozen_data
 from handouts.errors import InputError, Problem
 from handouts.files import OUTSIDE, inside
 from handouts.fonts import FontLoadError, Fonts, load_fonts
@@ -31,6 +34,7 @@ class Job:
     options: Options = field(default_factory=Options)
     themes: dict[str, Theme] = field(default_factory=dict)  # one per profile, built once
     warnings: tuple[Problem, ...] = ()
+    data: Mapping[str, Any] = field(default_factory=dict)  # what templates see of the routine and brand
 
     def theme(self, profile: Profile = STANDARD) -> Theme:
         return self.themes[profile.name]
@@ -121,7 +125,8 @@ def prepare(content_path: Path, brand_path: Path, options: Options | None = None
     references = format_references(content.model, texts, options.csl)
     themes, colour_warnings = _themes(brand, fonts, options.greyscale)
     warnings = (*content.warnings, *brand.warnings, *colour_warnings)
-    return Job(content, brand, fonts, references, options, themes, warnings)
+    data = frozen_data(content, brand)
+    return Job(content, brand, fonts, references, options, themes, warnings, data)
 
 
 __all__ = ["LARGE_PRINT", "STANDARD", "Job", "prepare"]

@@ -9,7 +9,7 @@ from __future__ import annotations
 import difflib
 import functools
 from collections.abc import Iterator
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Generic, TypeVar
 
@@ -30,15 +30,22 @@ class Loaded(Generic[M]):
 
     model: M
     source: Source
-    warnings: tuple[Problem, ...] = ()  # what is odd but usable: a reference never cited, a picture's reference left out
+    warnings: list[Problem] = field(
+        default_factory=list
+    )  # odd but usable: a reference never cited, a picture's reference left out
 
     def problem(self, path: PathKey, message: str) -> Problem:
         return self.source.problem(path, message)
 
     @functools.cached_property
+    def dump(self) -> dict[str, Any]:
+        """The model as plain data, keys as the file spells them (made once: checks and templates read it)."""
+        return self.model.model_dump(mode="json", by_alias=True)
+
+    @functools.cached_property
     def texts(self) -> tuple[tuple[PathKey, str], ...]:
         """Every string in the model with its key path, walked once (glyphs, citations and references all read it)."""
-        return tuple(iter_text(self.model.model_dump()))
+        return tuple(iter_text(self.dump))
 
 
 def _model_at(model: type[BaseModel], loc: tuple[str | int, ...]) -> type[BaseModel] | None:
@@ -164,17 +171,20 @@ def _pictures(loaded: Loaded[M], named: list[tuple[PathKey, str]]) -> list[Probl
 def load_content(path: Path) -> Loaded[Content]:
     source = read_yaml(path)
     loaded = Loaded(_validate(Content, source), source)
-    warnings = _check_citations(loaded)
+    loaded.warnings.extend(_check_citations(loaded))
     steps = loaded.model.routine.steps
-    warnings += _pictures(loaded, [(("routine", "steps", i, "image"), step.image) for i, step in enumerate(steps) if step.image])
-    return replace(loaded, warnings=tuple(warnings))
+    loaded.warnings.extend(
+        _pictures(loaded, [(("routine", "steps", i, "image"), step.image) for i, step in enumerate(steps) if step.image])
+    )
+    return loaded
 
 
 def load_brand(path: Path) -> Loaded[Brand]:
     source = read_yaml(path)
     loaded = Loaded(_validate(Brand, source), source)
     logo = loaded.model.logo
-    return replace(loaded, warnings=tuple(_pictures(loaded, [(("logo",), logo)] if logo else [])))
+    loaded.warnings.extend(_pictures(loaded, [(("logo",), logo)] if logo else []))
+    return loaded
 
 
 __all__ = ["Loaded", "describe", "format_path", "iter_text", "load_brand", "load_content"]

@@ -17,8 +17,11 @@ import contextlib
 import ctypes
 import difflib
 import functools
+import itertools
+import os
 import re
 import threading
+import time
 import types
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
@@ -229,8 +232,8 @@ def environment(override: Path | None = None) -> jinja2.Environment:
 def plain(value: Any) -> Any:
     """`value` as read-only template data: mappings become read-only mappings, lists tuples; strings,
     numbers, booleans and None stay. Anything else is a programming error, never passed on."""
-    if value is None or isinstance(value, str | int | float | bool):
-        return value
+    if value is None or isinstance(value, str | int | float | bool | types.MappingProxyType):
+        return value  # a read-only mapping is made here only, of plain data already
     if isinstance(value, Mapping):
         return types.MappingProxyType({str(key): plain(item) for key, item in value.items()})
     if isinstance(value, list | tuple):
@@ -238,6 +241,56 @@ def plain(value: Any) -> Any:
     if callable(value):
         return value  # a helper made for templates (see markup.Renderer.helpers)
     raise TypeError(f"{type(value).__name__} is not plain template data")
+
+
+class _Watchdog:
+    """One daemon thread for the whole process that stops a rendering past its deadline (starting a thread
+    for every rendering cost more than the rendering's own bookkeeping)."""
+
+    def __init__(self) -> None:
+        self._cond = threading.Condition()
+        self._armed: dict[int, tuple[float, int]] = {}  # token -> (deadline, thread)
+        self._sent: set[int] = set()
+        self._tokens = itertools.count()
+        self._thread: threading.Thread | None = None
+
+    def arm(self, seconds: float) -> int:
+        with self._cond:
+            token = next(self._tokens)
+            self._armed[token] = (time.monotonic() + seconds, threading.get_ident())
+            if self._thread is None or not self._thread.is_alive():
+                self._thread = threading.Thread(target=self._watch, name="handouts-template-watchdog", daemon=True)
+                self._thread.start()
+            self._cond.notify()
+            return token
+
+    def disarm(self, token: int) -> bool:
+        """Stop watching; whether the exception was sent (once this returns, none will be)."""
+        with self._cond:
+            self._armed.pop(token, None)
+            sent = token in self._sent
+            self._sent.discard(token)
+            return sent
+
+    def _watch(self) -> None:
+        with self._cond:
+            while True:
+                if not self._armed:
+                    self._cond.wait()
+                    continue
+                token, (deadline, thread) = min(self._armed.items(), key=lambda item: item[1][0])
+                delay = deadline - time.monotonic()
+                if delay > 0:
+                    self._cond.wait(delay)
+                    continue
+                del self._armed[token]
+                self._sent.add(token)
+                ctypes.pythonapi.PyThreadState_SetAsyncExc(ctypes.c_ulong(thread), ctypes.py_object(TemplateTimeout))
+
+
+WATCHDOG = _Watchdog()
+if hasattr(os, "register_at_fork"):  # a forked worker has no watchdog thread, and perhaps a held lock
+    os.register_at_fork(after_in_child=WATCHDOG.__init__)
 
 
 @contextlib.contextmanager
@@ -250,29 +303,15 @@ def _time_budget(seconds: float) -> Iterator[None]:
     while the block runs, and one sent just as it ended is taken here: a withdrawn one would leave the
     interpreter's pending flag raised (under a profiler or debugger, CPython 3.11 then spins forever).
     """
-    target = threading.get_ident()
-    lock = threading.Lock()
-    state = {"running": True, "sent": False, "taken": False}
-
-    def expire() -> None:
-        with lock:
-            if state["running"]:
-                state["sent"] = True
-                ctypes.pythonapi.PyThreadState_SetAsyncExc(ctypes.c_ulong(target), ctypes.py_object(TemplateTimeout))
-
-    timer = threading.Timer(seconds, expire)
-    timer.daemon = True
-    timer.start()
+    token = WATCHDOG.arm(seconds)
+    taken = False
     try:
         yield
     except TemplateTimeout:
-        state["taken"] = True
+        taken = True
         raise
     finally:
-        with lock:
-            state["running"] = False
-        timer.cancel()
-        if state["sent"] and not state["taken"]:
+        if WATCHDOG.disarm(token) and not taken:
             try:
                 for _ in range(100_000):  # the pending exception arrives at the first backward jump
                     pass
