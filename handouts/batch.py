@@ -13,6 +13,7 @@ import csv
 import datetime
 import difflib
 import io
+import multiprocessing
 import os
 import re
 import unicodedata
@@ -185,14 +186,16 @@ def build_row(row: Row, brand: Path, out: Path) -> Result:
     return Result(row, tuple(built.written), warnings=tuple(private(str(w), row) for w in built.warnings))
 
 
-def run(rows: list[Row], brand: Path, out: Path, workers: int | None = None) -> Iterator[Result]:
+def run(rows: list[Row], brand: Path, out: Path, workers: int | None = None, start_method: str | None = None) -> Iterator[Result]:
     """Build every row on `workers` processes (default: every core), yielding results as they finish.
-    Workers are started with `spawn` semantics in mind: everything they get is plain, picklable data."""
+    Workers get plain, picklable data only, so they start the same way on every system (`spawn` on Windows
+    and macOS, where there is no `fork`); `start_method` chooses one, else the system's default."""
     workers = workers or os.cpu_count() or 1
     if workers == 1 or len(rows) == 1:
         yield from (build_row(row, brand, out) for row in rows)
         return
-    with ProcessPoolExecutor(max_workers=min(workers, len(rows))) as pool:
+    context = multiprocessing.get_context(start_method)
+    with ProcessPoolExecutor(max_workers=min(workers, len(rows)), mp_context=context) as pool:
         futures = {pool.submit(build_row, row, brand, out): row for row in rows}
         for future in as_completed(futures):
             try:

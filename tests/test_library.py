@@ -57,3 +57,16 @@ def test_help_and_init_do_not_load_reportlab(tmp_path: Path) -> None:
         result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60, check=False)
         assert result.stdout.strip().splitlines()[-1] == "[]", (args, result.stdout, result.stderr)
     assert (tmp_path / "clinic" / "brand.yaml").exists()
+
+
+def test_batch_workers_started_with_spawn(tmp_path: Path) -> None:
+    """Windows and macOS start worker processes with `spawn` (nothing inherited): rows must build there too."""
+    from handouts.batch import read_rows, run
+
+    (tmp_path / "content.yaml").write_bytes(CONTENT.read_bytes())
+    csv = tmp_path / "patients.csv"
+    csv.write_text("patient,routine\nJo Bloggs,content.yaml\nAda Byrne,content.yaml\n", encoding="utf-8")
+    rows, bad = read_rows(csv)
+    results = list(run(rows, BRAND, tmp_path / "out", workers=2, start_method="spawn"))
+    assert bad == [] and [r.error for r in results] == [None, None]
+    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["001-jo-bloggs", "002-ada-byrne"]
