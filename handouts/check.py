@@ -50,7 +50,7 @@ def _readable_texts(job: Job) -> Iterator[tuple[PathKey, str]]:
     for index, section in enumerate(content.sections):
         yield ("sections", index, "body"), section.body
     for index, point in enumerate(content.safety.points):
-        yield ("safety", "points", index), point
+        yield ("safety", "points", index), point.text
     if content.routine.intro:
         yield ("routine", "intro"), content.routine.intro
     for index, step in enumerate(content.routine.steps):

@@ -27,7 +27,11 @@ def content_data(content: Content, dump: Mapping[str, Any]) -> dict[str, Any]:
     ]
     return {
         **dump,
-        "safety": {**dump["safety"], "short_points": list(content.safety.short_points)},
+        "safety": {
+            **dump["safety"],
+            "points": [point.text for point in content.safety.points],  # the handout's wording, as text
+            "short_points": list(content.safety.short_points),
+        },
         "routine": {**dump["routine"], "steps": steps},
     }
 

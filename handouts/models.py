@@ -63,21 +63,68 @@ class Section(Model):
     body: Text
 
 
-FIRST_SENTENCE = re.compile(r"^(.+?[.!?])(\*\*|__|\*|_)?(?:\s|$)", re.DOTALL)
+# Words whose full stop does not end a sentence ("Rest after approx. 2 hours", "Use e.g. a towel").
+ABBREVIATIONS = frozenset(
+    {"approx", "apr", "aug", "ca", "cf", "dec", "dept", "dr", "e.g", "eg", "etc", "feb", "fig", "hr", "hrs", "i.e", "ie"}
+    | {"incl", "jan", "jr", "jul", "jun", "max", "min", "mins", "mr", "mrs", "ms", "no", "nov", "oct", "prof", "sec"}
+    | {"secs", "sep", "sept", "sr", "st", "vs", "wk", "wks", "z.b", "bzw", "usw", "ggf", "a.m", "p.m"}
+)
+LEAD_IN = re.compile(r"^(\*\*|__)(.+?)\1")  # a point that opens with its own bold summary
+SENTENCE_END = re.compile(r"[.!?]+(?:\*\*|__|\*|_)*(?=\s|$)")
+EMPHASIS = re.compile(r"\*\*|__|\*|_")
+
+
+def first_sentence(point: str) -> str:
+    """The first sentence of a point in inline Markdown: abbreviations do not end it, and emphasis opened in it
+    is closed, so the short form never shows Markdown syntax."""
+    for match in SENTENCE_END.finditer(point):
+        words = point[: match.start()].split()
+        word = words[-1].strip("*_(").lower() if words else ""
+        if word.rstrip(".") in ABBREVIATIONS or (len(word) == 1 and word.isalpha()):
+            continue  # "approx.", "e.g.", an initial
+        return _balanced(point[: match.end()])
+    return point
+
+
+def _balanced(text: str) -> str:
+    """`text` with each emphasis marker it leaves open closed again, innermost first."""
+    open_markers: list[str] = []
+    for marker in EMPHASIS.findall(text):
+        if open_markers and open_markers[-1] == marker:
+            open_markers.pop()
+        else:
+            open_markers.append(marker)
+    return text + "".join(reversed(open_markers))
+
+
+class SafetyPoint(Model):
+    """A safety point: its text for the handout and, optionally, the author's own short form for the poster."""
+
+    text: Text
+    short: Text | None = None
+
+    @model_validator(mode="before")
+    @classmethod
+    def _from_text(cls, value: Any) -> Any:
+        return {"text": value} if isinstance(value, str) else value
+
+    @property
+    def poster_text(self) -> str:
+        """The short form: the author's, else the point's bold lead-in, else its first sentence."""
+        if self.short:
+            return self.short
+        lead = LEAD_IN.match(self.text)
+        return lead.group(0) if lead else first_sentence(self.text)
 
 
 class Safety(Model):
     title: Text = "Safety first"
-    points: tuple[Text, ...] = Field(min_length=1)
+    points: tuple[SafetyPoint, ...] = Field(min_length=1)
 
     @property
     def short_points(self) -> tuple[str, ...]:
-        """Each point's first sentence (with its closing emphasis), for the poster's safety strip."""
-        out = []
-        for point in self.points:
-            match = FIRST_SENTENCE.match(point)
-            out.append(match.group(1) + (match.group(2) or "") if match else point)
-        return tuple(out)
+        """Each point as the poster's safety strip shows it."""
+        return tuple(point.poster_text for point in self.points)
 
 
 class Step(Model):

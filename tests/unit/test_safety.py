@@ -1,0 +1,46 @@
+"""The poster's short form of a safety point: the author's own, else the bold lead-in, else the first
+sentence, where abbreviations do not end it and Markdown is never cut in half."""
+
+from __future__ import annotations
+
+import pytest
+from conftest import flat, pdf_text
+
+from handouts.build import Options, build
+from handouts.models import SafetyPoint, first_sentence
+
+
+@pytest.mark.parametrize(
+    ("point", "short"),
+    [
+        ("**Stop if anything hurts.** Always stop.", "**Stop if anything hurts.**"),
+        ("Rest after approx. 2 hours. Then walk.", "Rest after approx. 2 hours."),
+        ("Use e.g. a towel, i.e. something soft. Then press.", "Use e.g. a towel, i.e. something soft."),
+        ("Ask Dr. Jones or J. Smith first. Then start.", "Ask Dr. Jones or J. Smith first."),
+        ("*Rest after approx. 2 hours.* Then walk.", "*Rest after approx. 2 hours.*"),
+        ("Keep **your knee bent. Always** when kneeling.", "Keep **your knee bent.**"),
+        ("No full stop at all", "No full stop at all"),
+    ],
+)
+def test_short_forms(point: str, short: str) -> None:
+    assert SafetyPoint(text=point).poster_text == short
+
+
+def test_the_authors_own_short_form_wins() -> None:
+    assert SafetyPoint(text="A long point. With more.", short="Short!").poster_text == "Short!"
+    assert first_sentence("Go. Now.") == "Go."
+
+
+def test_the_poster_shows_short_forms_without_markdown(make_content, workdir) -> None:
+    points = [
+        {"text": "Never press on a swollen, hot or red knee; see your GP first.", "short": "Never press a hot, swollen knee"},
+        "**Rest after approx. 2 hours.** Then walk about.",
+        "Use e.g. a towel under the knee. It helps.",
+    ]
+    path = make_content(safety={"title": "Before you start", "points": points})
+    handout, poster = build(path, workdir / "brand.yaml", Options(out=workdir / "out", only=("handout", "poster")))
+    strip = flat(pdf_text(poster))
+    assert "Never press a hot, swollen knee" in strip
+    assert "Rest after approx. 2 hours." in strip and "Use e.g. a towel under the knee." in strip
+    assert "**" not in strip and "It helps" not in strip
+    assert "Never press on a swollen, hot or red knee; see your GP first." in flat(pdf_text(handout))
