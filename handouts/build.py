@@ -7,7 +7,7 @@ output folder as they were. Warnings come back with the paths written, as data.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from handouts.errors import InputError, OptionError, Problem
@@ -33,6 +33,7 @@ class Built:
 
     written: list[Path]
     warnings: list[Problem]
+    notes: list[str] = field(default_factory=list)
 
 
 def poster_with_size(job: Job, profile: Profile = STANDARD) -> tuple[bytes, float]:
@@ -82,7 +83,8 @@ def build_all(content_paths: list[Path], brand_path: Path, options: Options | No
     rendered = {output_path(job, name): RENDERERS[name](job) for job in jobs for name in options.only}
     write_all({path: result.data for path, result in rendered.items()})
     warnings = [w for job in jobs for w in job.warnings] + [w for result in rendered.values() for w in result.warnings]
-    return Built(list(rendered), list(dict.fromkeys(warnings)))
+    notes = [note for result in rendered.values() for note in result.notes]
+    return Built(list(rendered), list(dict.fromkeys(warnings)), notes)
 
 
 __all__ = ["OUTPUTS", "RENDERERS", "Built", "Job", "Options", "Output", "build", "build_all", "build_routines", "prepare"]

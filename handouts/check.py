@@ -91,8 +91,11 @@ def posters(job: Job) -> list[Finding]:
             findings.append(Finding("error", f"{job.content.source.name}: {label}: {exc}"))
         else:
             findings += [Finding("warning", str(warning)) for warning in fitted.warnings]
+            size = f"fits on one page with step text at {fitted.size:g} pt"
             findings.append(
-                Finding("note", f"{job.content.source.name}: {label}: fits on one page with step text at {fitted.size:g} pt")
+                Finding(
+                    "note", f"{job.content.source.name}: {label}: {size}, reads comfortably from about {fitted.distance:.1f} m"
+                )
             )
     return findings
 

@@ -169,6 +169,8 @@ def build_command(
         click.echo(f"warning: {warning}", err=True)
     for written in built.written:
         click.echo(f"wrote {written}")
+    for note in built.notes:
+        click.echo(f"note: {note}")
 
 
 main.add_command(build_command, name="build")

@@ -72,6 +72,18 @@ def _parse(path: Path) -> tuple[TTFont, frozenset[str]]:
     return font, frozenset(chr(code) for code in font.face.charToGlyph)
 
 
+@functools.lru_cache(maxsize=32)
+def x_height(path: Path) -> float:
+    """The font's x-height as a fraction of its size, from its OS/2 table (half the size if it has none)."""
+    font, _ = _parse(path)
+    try:
+        table = font.face.get_table("OS/2")
+        version, height = struct.unpack(">H", table[:2])[0], struct.unpack(">h", table[86:88])[0]
+    except (KeyError, struct.error, TypeError):
+        return 0.5
+    return height / font.face.unitsPerEm if version >= 2 and height > 0 else 0.5
+
+
 def _register(path: Path) -> tuple[str, frozenset[str]]:
     """`path` registered with reportlab (again, if a host process reset its registry); its name and characters."""
     font, chars = _parse(path)
@@ -136,6 +148,10 @@ class Fonts:
     def faces(self) -> frozenset[str]:
         """The registered names of every face of this build (all embedded)."""
         return frozenset({self.regular, self.bold, self.italic, self.bolditalic, self.fallback_face})
+
+    def x_height(self, bold: bool = False) -> float:
+        """The regular (or bold) face's x-height as a fraction of the font size."""
+        return x_height(self.files[1 if bold else 0])
 
     def register(self) -> None:
         """Make sure reportlab knows every face and which is bold or italic (cheap; a host process may have

@@ -14,6 +14,7 @@ class Rendered:
     data: bytes
     warnings: tuple[Problem, ...] = ()
     size: float | None = None  # the poster's step size
+    notes: tuple[str, ...] = ()  # what is worth knowing, not wrong: the poster's size and reading distance
 
 
 def metadata(job: Job, subject: str) -> Metadata:

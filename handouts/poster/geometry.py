@@ -8,6 +8,7 @@ a strip along the bottom on portrait), then a small sources line. All in points.
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 
 GAP = 10.0  # between regions
@@ -27,6 +28,15 @@ QR_SIDE_IN_CAPTIONS = 8  # or eight caption sizes, if larger
 SIDEBAR = 180.0  # the narrowest sidebar
 STRIP_SHARE = 120.0  # the narrowest share of a bottom strip
 STEP_SPACE = 0.6  # space after a step, in step-text sizes
+
+
+READING_ANGLE = 0.2  # degrees the x-height must subtend to read comfortably (Legge & Bigelow 2011)
+MM_PER_POINT = 25.4 / 72
+
+
+def reading_distance(size: float, x_height: float) -> float:
+    """Metres from which text of `size` points, with an x-height of `x_height` ems, reads comfortably."""
+    return size * x_height * MM_PER_POINT / 1000 / math.tan(math.radians(READING_ANGLE))
 
 
 def thumbnail_side(size: float) -> float:

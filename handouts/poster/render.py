@@ -16,6 +16,7 @@ from handouts.job import Job
 from handouts.locales import weekdays
 from handouts.poster.blocks import PosterBlocks, parse
 from handouts.poster.document import Arrangement, Poster, PosterFitError
+from handouts.poster.geometry import reading_distance
 from handouts.rendered import Rendered, metadata
 from handouts.templating import render
 from handouts.theme import STANDARD, Profile
@@ -29,10 +30,19 @@ class Plan:
     arrangement: Arrangement
     breaks: list[int]
     warnings: tuple[Problem, ...]
+    x_height: float  # of the step text's face, as a fraction of its size
 
     @property
     def size(self) -> float:
         return self.arrangement.size
+
+    @property
+    def distance(self) -> float:
+        """Metres from which the step text reads comfortably."""
+        return reading_distance(self.size, self.x_height)
+
+    def summary(self, label: str) -> str:
+        return f"{label}: step text {self.size:g} pt, reads comfortably from about {self.distance:.1f} m"
 
 
 def _blocks(job: Job, profile: Profile) -> PosterBlocks:
@@ -83,7 +93,7 @@ def plan(job: Job, profile: Profile = STANDARD) -> Plan:
             floor = f"{profile.poster_floor:g} pt"
             message = f"the {profile.name} poster leaves out {left_out} so that the steps fit at {floor} or more"
             warnings = (Problem(job.content.source.name, None, "", message),)
-        return Plan(poster, arrangement, breaks, warnings)
+        return Plan(poster, arrangement, breaks, warnings, job.fonts.x_height(bold=True))
     raise AssertionError("unreachable")
 
 
@@ -91,4 +101,5 @@ def render_poster(job: Job, profile: Profile = STANDARD) -> Rendered:
     """The one-page poster PDF of a prepared job, with the step size the fit search chose."""
     fitted = plan(job, profile)
     meta = metadata(job, f"Fridge poster from {job.brand.model.name}")
-    return Rendered(fitted.poster.pdf(meta, fitted.arrangement, fitted.breaks), fitted.warnings, fitted.size)
+    note = fitted.summary(f"{job.content.source.name}: the {profile.name} poster")
+    return Rendered(fitted.poster.pdf(meta, fitted.arrangement, fitted.breaks), fitted.warnings, fitted.size, (note,))

@@ -57,3 +57,17 @@ def test_largest_matches_a_plain_scan(limit: int) -> None:
     expected = max((size for size in range(28, 81) if measure(size, 1)[1] is not None), default=None)
     found = fit.largest(28, 80, [1], measure)
     assert (found[0] if found else None) == expected
+
+
+def test_reading_distance_follows_legge_and_bigelow() -> None:
+    from handouts.poster.geometry import reading_distance
+
+    # 20 pt text with an x-height of half its size: 10 pt = 3.53 mm, which subtends 0.2 degrees at 1.01 m.
+    assert abs(reading_distance(20, 0.5) - 1.011) < 0.005
+    assert reading_distance(40, 0.5) == 2 * reading_distance(20, 0.5)
+
+
+def test_x_height_is_read_from_the_font() -> None:
+    from handouts.fonts import load_fonts
+
+    assert 0.45 < load_fonts().x_height(bold=True) < 0.55  # Atkinson Hyperlegible: 496/1000
