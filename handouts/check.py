@@ -91,6 +91,7 @@ def posters(job: Job) -> list[Finding]:
             findings.append(Finding("error", f"{job.content.source.name}: {label}: {exc}"))
         else:
             findings += [Finding("warning", str(warning)) for warning in fitted.warnings]
+            findings += [Finding("note", note) for note in fitted.notes]
             size = f"fits on one page with step text at {fitted.size:g} pt"
             findings.append(
                 Finding(

@@ -105,9 +105,7 @@ def main(ctx: click.Context, debug: bool) -> None:
 @click.option(
     "--orientation",
     type=click.Choice([orientation.value for orientation in Orientation]),
-    default="landscape",
-    show_default=True,
-    help="The poster's orientation.",
+    help="The poster's orientation (default: whichever gives the larger text).",
 )
 @click.option(
     "--tracker-weeks",
@@ -145,7 +143,7 @@ def build_command(
     greyscale: bool,
     templates: Path | None,
     csl: Path | None,
-    orientation: str,
+    orientation: str | None,
     tracker_weeks: int,
 ) -> None:
     """Build the PDFs of each CONTENT file (default: content.yaml)."""

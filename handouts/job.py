@@ -18,7 +18,7 @@ from handouts.files import OUTSIDE, inside
 from handouts.fonts import FontLoadError, Fonts, load_fonts
 from handouts.loading import Loaded, load_brand, load_content
 from handouts.models import Brand, Content
-from handouts.options import Options
+from handouts.options import Options, Orientation
 from handouts.references import References, format_references
 from handouts.theme import LARGE_PRINT, PROFILES, STANDARD, Profile, Theme, make_theme
 
@@ -35,6 +35,7 @@ class Job:
     themes: dict[str, Theme] = field(default_factory=dict)  # one per profile, built once
     warnings: tuple[Problem, ...] = ()
     data: Mapping[str, Any] = field(default_factory=dict)  # what templates see of the routine and brand
+    memo: dict[str, Any] = field(default_factory=dict, compare=False)  # results worth keeping per job (poster plans)
 
     def theme(self, profile: Profile = STANDARD) -> Theme:
         return self.themes[profile.name]
@@ -48,9 +49,8 @@ class Job:
     def pagesize(self) -> tuple[float, float]:
         return self.options.handout_pagesize(self.brand.model.paper)
 
-    @property
-    def poster_pagesize(self) -> tuple[float, float]:
-        return self.options.poster_pagesize(self.brand.model.paper)
+    def poster_pagesize(self, orientation: Orientation) -> tuple[float, float]:
+        return self.options.poster_pagesize(self.brand.model.paper, orientation)
 
     @property
     def website_url(self) -> str | None:

@@ -28,3 +28,12 @@ def weekdays(language: str) -> list[str]:
     """Monday to Sunday, short names (a trailing full stop dropped: 'Mo.' -> 'Mo')."""
     names = babel_locale(language).days["format"]["abbreviated"]
     return [re.sub(r"\.$", "", names[index]) for index in range(7)]
+
+
+def short_date(date: datetime.date, language: str) -> str:
+    """'1 Dec' in en-GB, 'Dec 1' in en-US: a week's first day on the tracker."""
+    return (
+        format_date(date, format="d MMM", locale=babel_locale(language))
+        if language.lower() != "en-us"
+        else format_date(date, format="MMM d", locale=babel_locale(language))
+    )

@@ -83,7 +83,7 @@ class Options:
     csl: Path | None = None
     note: str | None = None  # a short therapist's note, boxed on the handout
     greyscale: bool = False  # brand colours as greys of equal contrast, for black-and-white printers
-    orientation: Orientation = Orientation.LANDSCAPE  # the poster's
+    orientation: Orientation | None = None  # the poster's; by default whichever gives the larger text
     tracker_weeks: int = 2  # rows of tick boxes on the poster; 0 hides the tracker
 
     def __post_init__(self) -> None:
@@ -95,7 +95,8 @@ class Options:
         set_("only", tuple(dict.fromkeys(_choice(Output, name, "--only") for name in self.only)))
         if self.paper is not None:
             set_("paper", _choice(Paper, self.paper, "--paper"))
-        set_("orientation", _choice(Orientation, self.orientation, "--orientation"))
+        if self.orientation is not None:
+            set_("orientation", _choice(Orientation, self.orientation, "--orientation"))
         weeks = self.tracker_weeks
         if isinstance(weeks, bool) or not isinstance(weeks, int) or not 0 <= weeks <= MAX_TRACKER_WEEKS:
             raise OptionError(f"--tracker-weeks: expected a whole number from 0 to {MAX_TRACKER_WEEKS}, got {weeks!r}")
@@ -115,6 +116,10 @@ class Options:
         paper = self.paper if self.paper in (Paper.A4, Paper.LETTER) else _choice(Paper, brand_paper, "paper")
         return paper.size
 
-    def poster_pagesize(self, brand_paper: str) -> tuple[float, float]:
+    def poster_orientations(self) -> tuple[Orientation, ...]:
+        """The orientations the poster's fit search tries, the preferred first (it wins ties)."""
+        return (self.orientation,) if self.orientation else (Orientation.LANDSCAPE, Orientation.PORTRAIT)
+
+    def poster_pagesize(self, brand_paper: str, orientation: Orientation = Orientation.LANDSCAPE) -> tuple[float, float]:
         width, height = (self.paper or _choice(Paper, brand_paper, "paper")).size
-        return (height, width) if self.orientation is Orientation.LANDSCAPE else (width, height)
+        return (height, width) if orientation is Orientation.LANDSCAPE else (width, height)

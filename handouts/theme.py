@@ -185,13 +185,14 @@ class Theme:
             "band-tagline": style("band-tagline", small * 1.1, colour=self.on_primary),
         }
 
-    def poster_styles(self, size: float, widest_number: str = "8") -> dict[str, ParagraphStyle]:
-        """Poster styles for step text at `size` points; nothing goes below the profile's poster_small."""
+    def poster_styles(self, size: float, widest_number: str = "8", scale: float = 1.0) -> dict[str, ParagraphStyle]:
+        """Poster styles for step text at `size` points on paper `scale` times A4; nothing goes below the
+        profile's poster_small, and everything but the steps grows with the paper."""
         p, style = self.profile, self.style
-        small = p.poster_small
+        small = p.poster_small * scale
         number = size * 1.45
         indent = self.number_column(widest_number, number)
-        safety = max(small, min(size * 0.85, 22))
+        safety = max(small, min(size * 0.85, 22 * scale))
         return {
             "cue": style(
                 "cue",
@@ -207,13 +208,15 @@ class Theme:
             "safety": style("safety", safety, leading=safety * max(1.35, p.leading)),
             "band-title": style(
                 "band-title",
-                max(small * 1.3, 26),
+                max(small * 1.3, 26 * scale),
                 bold=True,
                 colour=self.on_primary,
-                leading=max(small * 1.3, 26) * p.heading_leading,
+                leading=max(small * 1.3, 26 * scale) * p.heading_leading,
             ),
-            "band-name": style("band-name", max(small, 14), colour=self.on_primary, leading=max(small, 14) * max(1.3, p.leading)),
-            "contact": style("contact", max(small, 15), bold=True),
+            "band-name": style(
+                "band-name", max(small, 14 * scale), colour=self.on_primary, leading=max(small, 14 * scale) * max(1.3, p.leading)
+            ),
+            "contact": style("contact", max(small, 15 * scale), bold=True),
             "caption": style("caption", small, leading=small * max(1.3, p.leading)),
             "tracker": style("tracker", small, bold=True),
             "sources": style("sources", small, leading=small * max(1.3, p.leading)),

@@ -123,7 +123,7 @@ def test_poster_leaves_pictures_out_when_the_steps_would_shrink(workdir: Path, m
         for n in range(1, 17)
     ]
     path = make_content(routine={"title": "Many", "steps": steps})
-    built = build_all([path], workdir / "brand.yaml", Options(out=workdir / "out", only=("poster",)))
+    built = build_all([path], workdir / "brand.yaml", Options(out=workdir / "out", only=("poster",), orientation="landscape"))
     (poster,) = built.written
     said = " ".join(str(warning) for warning in built.warnings)
     assert "the standard poster leaves out the step pictures" in said

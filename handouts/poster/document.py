@@ -34,7 +34,7 @@ from handouts.flowables import (
 from handouts.fonts import TAG
 from handouts.poster import fit, geometry
 from handouts.poster.blocks import PosterBlocks
-from handouts.poster.geometry import BAR, GAP, LOGO, SAFETY_TEXT_X, SIDEBAR, STACK_GAP, STEP_SPACE, THUMBNAIL_GAP
+from handouts.poster.geometry import STEP_SPACE
 from handouts.poster.widgets import QrFlowable, Tracker
 from handouts.theme import Theme
 
@@ -69,20 +69,27 @@ class Poster:
         days: list[str],
         logo: images.Picture | None,
         folder: Path,
+        beside_steps: bool | None = None,
+        week_labels: list[str] | None = None,
     ) -> None:
+        """`beside_steps`: the aside as a panel beside the steps (True) or a strip below them (False); by
+        default beside on landscape paper when it holds a QR code or a tracker."""
         self.blocks, self.theme, self.days, self.logo = blocks, theme, days, logo
+        self.week_labels = week_labels
         self.folder = folder  # step pictures are found relative to the content file
-        self.page = geometry.Page(*pagesize, theme.profile.poster_margin * mm)
+        self.page = page = geometry.Page(*pagesize, theme.profile.poster_margin * mm)
         self.width, self.height = pagesize
-        self.base = theme.poster_styles(theme.profile.poster_floor)
+        self.base = theme.poster_styles(theme.profile.poster_floor, scale=page.scale)
         self.aside = self._aside_parts(self.base)
-        # The aside is a sidebar on landscape paper when it holds a QR code or a tracker; otherwise a bottom strip.
-        self.sidebar = self.page.landscape and any(self._fixed_width(group) for group in self.aside)
-        # Paragraphs take any width they are given; the QR code and the tracker set the sidebar's.
-        self.aside_width = max([*(self._fixed_width(group) for group in self.aside), SIDEBAR]) if self.aside else 0.0
-        self.band = Band(theme, logo, (LOGO, LOGO), geometry.BAND_PADDING, self._band_parts(self.base))
-        text_height = self.band.text_height(self.page.band_text_width(bool(logo)))
-        self.band_height = self.page.band_height(text_height, bool(logo))
+        if beside_steps is None:
+            beside_steps = page.landscape and any(self._fixed_width(group) for group in self.aside)
+        self.sidebar = beside_steps and bool(self.aside)
+        # Paragraphs take any width they are given; the QR code and the tracker set the panel's.
+        self.aside_width = max([*(self._fixed_width(group) for group in self.aside), page.sidebar_min]) if self.aside else 0.0
+        self.logo_width = logo.fit(*page.logo_box)[0] if logo else 0.0
+        self.band = Band(theme, logo, page.logo_box, page.band_padding, self._band_parts(self.base))
+        text_height = self.band.text_height(page.band_text_width(self.logo_width))
+        self.band_height = page.band_height(text_height, bool(logo))
         if self.band_height > self.height / 3:
             raise PosterFitError(
                 f"the poster's band (the routine title and the clinic name) would take {self.band_height / self.height:.0%} "
@@ -103,13 +110,14 @@ class Poster:
         groups: list[list[Flowable]] = []
         blocks = self.blocks
         if blocks.qr and blocks.qr.url:
-            group: list[Flowable] = [QrFlowable(blocks.qr.url, geometry.qr_side(styles["caption"].fontSize))]
+            group: list[Flowable] = [QrFlowable(blocks.qr.url, self.page.qr_side(styles["caption"].fontSize))]
             if blocks.qr.caption:
                 group.append(self._para(blocks.qr.caption, styles["caption"]))
             groups.append(group)
         if blocks.tracker and blocks.tracker.weeks > 0:
             heading = self._para(blocks.tracker.title, styles["tracker"]) if blocks.tracker.title else None
-            groups.append([Tracker(self.days, blocks.tracker.weeks, styles["tracker"], heading)])
+            labels = (self.week_labels or [])[: blocks.tracker.weeks]
+            groups.append([Tracker(self.days, blocks.tracker.weeks, styles["tracker"], heading, labels, self.page.scale)])
         if blocks.contact:
             groups.append([self._para(blocks.contact, styles["contact"])])
         return groups
@@ -123,10 +131,24 @@ class Poster:
         """Each aside group's width: the sidebar's (landscape) or a share of the bottom strip (portrait)."""
         if self.sidebar:
             return [self.aside_width] * len(self.aside)
-        return self.page.strip_widths([self._fixed_width(group) for group in self.aside])
+        least = [max((p.minWidth() for p in group if isinstance(p, Paragraph)), default=0.0) for group in self.aside]
+        return self.page.strip_widths([self._fixed_width(group) for group in self.aside], least)
+
+    def aside_holds_its_words(self) -> bool:
+        """Whether every word of the aside (a long web address, say) fits the width its group gets, and the
+        groups fit side by side in a strip: a word is never split and nothing runs past the margin."""
+        widths = self._group_widths()
+        if not self.sidebar and sum(widths) + self.page.gap * 2 * (len(widths) - 1) > self.page.inner_width + 0.01:
+            return False
+        return all(
+            part.minWidth() <= width + 0.01
+            for group, width in zip(self.aside, widths, strict=True)
+            for part in group
+            if isinstance(part, Paragraph)
+        )
 
     def _group_height(self, group: list[Flowable], width: float) -> float:
-        return sum(part.wrap(width, self.height)[1] for part in group) + STACK_GAP * (len(group) - 1)
+        return sum(part.wrap(width, self.height)[1] for part in group) + self.page.stack_gap * (len(group) - 1)
 
     def _band_parts(self, styles: dict[str, ParagraphStyle]) -> list[Paragraph]:
         parts = [self._para(self.blocks.title, styles["band-title"])] if self.blocks.title else []
@@ -140,7 +162,7 @@ class Poster:
             return 0, 0
         heights = [self._group_height(g, w) for g, w in zip(self.aside, self._group_widths(), strict=True)]
         if self.sidebar:
-            return self.aside_width, sum(heights) + GAP * (len(heights) - 1)
+            return self.aside_width, sum(heights) + self.page.gap * (len(heights) - 1)
         return self.page.inner_width, max(heights)
 
     # -- measuring at one size ---------------------------------------------------------------------
@@ -148,7 +170,7 @@ class Poster:
     def arrange(self, size: float, columns: int) -> Arrangement:
         page = self.page
         widest = max((step.number for step in self.blocks.steps), key=len)
-        styles = self.theme.poster_styles(size, "8" * len(widest))
+        styles = self.theme.poster_styles(size, "8" * len(widest), scale=page.scale)
         safety = None
         safety_height = 0.0
         if self.blocks.safety:
@@ -185,7 +207,8 @@ class Poster:
         """The cue with the step's picture beside it, about three lines of cue tall."""
         side = geometry.thumbnail_side(size)
         thumb = PictureFlowable(template_picture(self.folder, src, self.blocks.where), side, side, self.theme.greyscale)
-        return beside(text, thumb, max(1.0, width - side - THUMBNAIL_GAP), side + THUMBNAIL_GAP, self.theme.fonts.regular)
+        gap = self.page.thumbnail_gap()
+        return beside(text, thumb, max(1.0, width - side - gap), side + gap, self.theme.fonts.regular)
 
     def _measure(self, half_points: int, columns: int) -> tuple[float, fit.Fit]:
         if (half_points, columns) not in self._arranged:
@@ -197,26 +220,29 @@ class Poster:
 
     # -- the fit search -----------------------------------------------------------------------------
 
-    def fit(self) -> tuple[Arrangement, list[int]]:
-        """The largest step size (in half points) and column count at which the page holds everything."""
-        profile = self.theme.profile
+    def fit(self, floor: float | None = None) -> tuple[Arrangement, list[int]] | None:
+        """The largest step size (in half points, from `floor`, by default the profile's) and column count at
+        which the page holds everything; None when not even `floor` fits."""
+        if not self.aside_holds_its_words():
+            return None
         choices = fit.column_choices(len(self.blocks.steps), self.page.landscape)
-        best = fit.largest(round(profile.poster_floor * 2), round(profile.poster_ceiling * 2), choices, self._measure)
+        low = round((floor or self.theme.profile.poster_floor) * 2)
+        best = fit.largest(low, round(self.page.ceiling * 2), choices, self._measure)
         if best is None:
-            raise self._too_big(choices)
+            return None
         found = self._measure(*best)[1]
         assert found is not None
         return self._arranged[best], found[1]
 
-    def _too_big(self, choices: list[int]) -> PosterFitError:
-        profile = self.theme.profile
-        columns = max(choices)
-        arrangement = self.arrange(profile.poster_floor, columns)
+    def too_big(self, floor: float) -> PosterFitError:
+        """The error for a poster whose steps do not fit even at `floor`, saying by how much."""
+        columns = max(fit.column_choices(len(self.blocks.steps), self.page.landscape))
+        arrangement = self.arrange(floor, columns)
         heights = [h for h in arrangement.heights if math.isfinite(h)] or [arrangement.area_height * columns * 2]
         needed = sum(heights) / max(1.0, arrangement.area_height * columns)
         paper = "A3" if self.width * self.height < 842 * 1191 - 1 else "a larger paper"
         return PosterFitError(
-            f"the poster does not fit on one page even with step text at {profile.poster_floor:g} pt: the steps need "
+            f"the poster does not fit on one page even with step text at {floor:g} pt: the steps need "
             f"about {needed:.0%} of the room there is. Shorten the cues (the 'cue' of each step), use fewer steps, "
             f"or print it on {paper} (--paper A3)"
         )
@@ -272,17 +298,17 @@ class Poster:
         m = page.margin
         canvas.saveState()
         top = page.top
-        logo = bool(self.logo)
-        self.band.draw(canvas, m, top, page.inner_width, self.band_height, page.band_text_x(logo), page.band_text_width(logo))
-        top -= self.band_height + GAP
+        width = self.logo_width
+        self.band.draw(canvas, m, top, page.inner_width, self.band_height, page.band_text_x(width), page.band_text_width(width))
+        top -= self.band_height + page.gap
         if arrangement.safety:
-            box = arrangement.safety_height - GAP
+            box = arrangement.safety_height - page.gap
             canvas.setFillColor(HexColor(theme.accent_tint))
             canvas.rect(m, top - box, page.inner_width, box, stroke=0, fill=1)
             canvas.setFillColor(HexColor(theme.accent))
-            canvas.rect(m, top - box, BAR, box, stroke=0, fill=1)
+            canvas.rect(m, top - box, page.bar, box, stroke=0, fill=1)
             _, h = arrangement.safety.wrap(page.safety_text_width, self.height)
-            arrangement.safety.drawOn(canvas, m + SAFETY_TEXT_X, top - box / 2 - h / 2)
+            arrangement.safety.drawOn(canvas, page.safety_text_x, top - box / 2 - h / 2)
             top -= arrangement.safety_height
         self._draw_aside(canvas, top)
         if self.sources:
@@ -297,7 +323,7 @@ class Poster:
         if self.sidebar:
             x = self.page.sidebar_x(self.aside_width)
             for group, width in zip(self.aside, widths, strict=True):
-                top = self._draw_group(canvas, group, x, top, width) - GAP
+                top = self._draw_group(canvas, group, x, top, width) - self.page.gap
             return
         _, height = self.aside_size()
         top = self.page.strip_top(self.sources_height, height)
@@ -312,8 +338,8 @@ class Poster:
         for part in group:
             _, h = part.wrap(width, self.height)
             part.drawOn(canvas, x, top - h)
-            top -= h + STACK_GAP
-        return top + STACK_GAP
+            top -= h + self.page.stack_gap
+        return top + self.page.stack_gap
 
 
 def _unbroken(markup: str) -> str:

@@ -2,8 +2,9 @@
 with these, so what was measured is what is drawn.
 
 Regions, top to bottom: the band (logo, routine title, clinic name), the safety strip, the steps in one to
-three columns, and an aside holding the QR code, the tracker and the contact (a sidebar on landscape paper,
-a strip along the bottom on portrait), then a small sources line. All in points.
+three columns, and an aside holding the QR code, the tracker and the contact (a panel beside the steps or
+a strip below them), then a small sources line. All in points, for A4; every dimension but the printer-safe
+margin grows with the paper (`Page.scale`), so an A3 poster is a larger poster, not an A4 one with space.
 """
 
 from __future__ import annotations
@@ -28,6 +29,8 @@ QR_SIDE_IN_CAPTIONS = 8  # or eight caption sizes, if larger
 SIDEBAR = 180.0  # the narrowest sidebar
 STRIP_SHARE = 120.0  # the narrowest share of a bottom strip
 STEP_SPACE = 0.6  # space after a step, in step-text sizes
+A4_SHORT_SIDE = 595.2755905511812
+LOGO_SHARE = 0.4  # the widest a logo may be, as a share of the band
 
 
 READING_ANGLE = 0.2  # degrees the x-height must subtend to read comfortably (Legge & Bigelow 2011)
@@ -43,17 +46,22 @@ def thumbnail_side(size: float) -> float:
     return size * THUMBNAIL
 
 
-def qr_side(caption_size: float) -> float:
-    return max(QR_SIDE, caption_size * QR_SIDE_IN_CAPTIONS)
-
-
 @dataclass(frozen=True)
 class Page:
-    """The page and its margin; everything else is measured from here."""
+    """The page, its margin and the scale of everything else; every region is measured from here."""
 
     width: float
     height: float
     margin: float
+
+    @property
+    def scale(self) -> float:
+        """1 on A4 and about that on Letter; 1.41 on A3."""
+        return min(self.width, self.height) / A4_SHORT_SIDE
+
+    def u(self, points: float) -> float:
+        """A dimension given for A4, on this paper."""
+        return points * self.scale
 
     @property
     def landscape(self) -> bool:
@@ -67,69 +75,114 @@ class Page:
     def top(self) -> float:
         return self.height - self.margin
 
+    @property
+    def gap(self) -> float:
+        return self.u(GAP)
+
+    @property
+    def column_gap(self) -> float:
+        return self.u(COLUMN_GAP)
+
+    @property
+    def ceiling(self) -> float:
+        """The largest step text worth trying: a fifth of the paper's short side."""
+        return min(self.width, self.height) / 5
+
     # -- the band ---------------------------------------------------------------------------------
 
-    def band_text_x(self, logo: bool) -> float:
-        return self.margin + BAND_PADDING + (LOGO + BAND_PADDING if logo else 0)
+    @property
+    def band_padding(self) -> float:
+        return self.u(BAND_PADDING)
 
-    def band_text_width(self, logo: bool) -> float:
-        return self.inner_width - (self.band_text_x(logo) - self.margin) - BAND_PADDING
+    @property
+    def logo_height(self) -> float:
+        return self.u(LOGO)
 
-    @staticmethod
-    def band_height(text_height: float, logo: bool) -> float:
-        return max(LOGO if logo else 0, text_height) + BAND_EXTRA
+    @property
+    def logo_box(self) -> tuple[float, float]:
+        """The logo keeps its proportions: a tall one fits the band's height, a wide one takes up to 40% of it."""
+        return self.inner_width * LOGO_SHARE, self.logo_height
+
+    def band_text_x(self, logo_width: float) -> float:
+        return self.margin + self.band_padding + (logo_width + self.band_padding if logo_width else 0)
+
+    def band_text_width(self, logo_width: float) -> float:
+        return self.inner_width - (self.band_text_x(logo_width) - self.margin) - self.band_padding
+
+    def band_height(self, text_height: float, logo: bool) -> float:
+        return max(self.logo_height if logo else 0, text_height) + self.u(BAND_EXTRA)
 
     # -- the safety strip -------------------------------------------------------------------------
 
     @property
-    def safety_text_width(self) -> float:
-        return self.inner_width - SAFETY_INSET
+    def safety_text_x(self) -> float:
+        return self.margin + self.u(SAFETY_TEXT_X)
 
-    @staticmethod
-    def safety_height(text_height: float) -> float:
+    @property
+    def safety_text_width(self) -> float:
+        return self.inner_width - self.u(SAFETY_INSET)
+
+    @property
+    def bar(self) -> float:
+        return self.u(BAR)
+
+    def safety_height(self, text_height: float) -> float:
         """The strip and the gap under it."""
-        return text_height + SAFETY_EXTRA + GAP
+        return text_height + self.u(SAFETY_EXTRA) + self.gap
 
     # -- the steps' area --------------------------------------------------------------------------
 
     def area_top(self, band_height: float, safety_height: float) -> float:
-        return self.height - self.margin - band_height - GAP - safety_height
+        return self.height - self.margin - band_height - self.gap - safety_height
 
     def area_height(self, band_height: float, safety_height: float, sources_height: float, strip_height: float) -> float:
-        """What is left for the steps; `strip_height` is the bottom strip's (0 with a sidebar)."""
-        height = self.height - 2 * self.margin - band_height - GAP - safety_height - sources_height
-        return height - (strip_height + GAP) if strip_height else height
+        """What is left for the steps; `strip_height` is the bottom strip's (0 with a panel beside them)."""
+        height = self.height - 2 * self.margin - band_height - self.gap - safety_height - sources_height
+        return height - (strip_height + self.gap) if strip_height else height
 
     def area_width(self, sidebar_width: float) -> float:
-        return self.inner_width - (sidebar_width + COLUMN_GAP if sidebar_width else 0)
+        return self.inner_width - (sidebar_width + self.column_gap if sidebar_width else 0)
 
-    @staticmethod
-    def column_width(area_width: float, columns: int) -> float:
-        return (area_width - COLUMN_GAP * (columns - 1)) / columns
+    def column_width(self, area_width: float, columns: int) -> float:
+        return (area_width - self.column_gap * (columns - 1)) / columns
 
     def column_x(self, index: int, column_width: float) -> float:
-        return self.margin + index * (column_width + COLUMN_GAP)
+        return self.margin + index * (column_width + self.column_gap)
 
-    @staticmethod
-    def cue_width(column_width: float, size: float, picture: bool, indent: float) -> float:
+    def thumbnail_gap(self) -> float:
+        return self.u(THUMBNAIL_GAP)
+
+    def cue_width(self, column_width: float, size: float, picture: bool, indent: float) -> float:
         """The width a cue's words have: the column less its picture and the number's indent."""
-        return column_width - (thumbnail_side(size) + THUMBNAIL_GAP if picture else 0) - indent
+        return column_width - (thumbnail_side(size) + self.thumbnail_gap() if picture else 0) - indent
 
     # -- the aside and the sources line -----------------------------------------------------------
+
+    @property
+    def stack_gap(self) -> float:
+        return self.u(STACK_GAP)
+
+    @property
+    def sidebar_min(self) -> float:
+        return self.u(SIDEBAR)
+
+    def qr_side(self, caption_size: float) -> float:
+        return max(self.u(QR_SIDE), caption_size * QR_SIDE_IN_CAPTIONS)
 
     def sidebar_x(self, sidebar_width: float) -> float:
         return self.width - self.margin - sidebar_width
 
-    def strip_widths(self, fixed: list[float]) -> list[float]:
-        """Each group's width in the bottom strip: its own (QR code, tracker) or a share of what is left."""
+    def strip_widths(self, fixed: list[float], least: list[float] | None = None) -> list[float]:
+        """Each group's width in the bottom strip: its own (QR code, tracker) or a share of what is left, and
+        never less than `least` (the group's longest word)."""
+        least = least or [0.0] * len(fixed)
         flexible = [index for index, width in enumerate(fixed) if not width]
-        spare = self.inner_width - sum(fixed) - GAP * 2 * (len(fixed) - 1)
-        share = max(STRIP_SHARE, spare / len(flexible)) if flexible else 0.0
-        return [width or share for width in fixed]
+        spare = self.inner_width - sum(fixed) - self.gap * 2 * (len(fixed) - 1)
+        share = max(self.u(STRIP_SHARE), spare / len(flexible)) if flexible else 0.0
+        return [width or max(share, need) for width, need in zip(fixed, least, strict=True)]
 
     def strip_top(self, sources_height: float, strip_height: float) -> float:
         return self.margin + sources_height + strip_height
 
-    @staticmethod
-    def sources_height(text_height: float) -> float:
-        return text_height + GAP if text_height else 0
+    def sources_height(self, text_height: float) -> float:
+        return text_height + self.gap if text_height else 0

@@ -6,6 +6,7 @@ are left out (each with a warning) until the steps fit, or the poster is a clear
 
 from __future__ import annotations
 
+import datetime
 from dataclasses import dataclass, replace
 
 from markupsafe import Markup
@@ -13,13 +14,13 @@ from markupsafe import Markup
 from handouts.context import template_context
 from handouts.errors import Problem
 from handouts.job import Job
-from handouts.locales import weekdays
+from handouts.locales import short_date, weekdays
 from handouts.poster.blocks import PosterBlocks, parse
-from handouts.poster.document import Arrangement, Poster, PosterFitError
+from handouts.poster.document import Arrangement, Poster
 from handouts.poster.geometry import reading_distance
 from handouts.rendered import Rendered, metadata
 from handouts.templating import render
-from handouts.theme import STANDARD, Profile
+from handouts.theme import LARGE_PRINT, STANDARD, Profile
 
 
 @dataclass(frozen=True)
@@ -31,6 +32,7 @@ class Plan:
     breaks: list[int]
     warnings: tuple[Problem, ...]
     x_height: float  # of the step text's face, as a fraction of its size
+    notes: tuple[str, ...] = ()
 
     @property
     def size(self) -> float:
@@ -62,10 +64,17 @@ def _blocks(job: Job, profile: Profile) -> PosterBlocks:
     return parse(render("poster.xml.j2", context, job.options.templates), job.fonts.faces)
 
 
-def plan(job: Job, profile: Profile = STANDARD) -> Plan:
-    """The poster fitted to its page, leaving out extras where the steps need the room."""
-    job.fonts.register()
-    blocks = _blocks(job, profile)
+def _week_labels(job: Job, weeks: int) -> list[str]:
+    """Each tracker row's label: the week's first day from --date, else "Week 1", "Week 2"…"""
+    start = job.options.date
+    if start:
+        return [short_date(start + datetime.timedelta(weeks=week), job.content.model.language) for week in range(weeks)]
+    return [f"Week {week + 1}" for week in range(weeks)]
+
+
+def _extras(blocks: PosterBlocks) -> list[tuple[PosterBlocks, str]]:
+    """The blocks with all their extras, then without the step pictures, the tracker and the QR code in turn,
+    each with what it leaves out."""
     attempts = [(blocks, "")]
     dropped: list[str] = []
 
@@ -79,22 +88,59 @@ def plan(job: Job, profile: Profile = STANDARD) -> Plan:
         attempts.append((replace(attempts[-1][0], tracker=None), leaving_out("the tick-box tracker")))
     if blocks.qr:
         attempts.append((replace(attempts[-1][0], qr=None), leaving_out("the QR code")))
+    return attempts
+
+
+def plan(job: Job, profile: Profile = STANDARD) -> Plan:
+    """The poster with the largest step text its page allows, over every layout: orientation (unless given),
+    the aside beside or below the steps, one to three columns, and the extras, which are left out (pictures,
+    then tracker, then QR code) only when the steps do not fit at the floor with them. Large print is never
+    smaller than the standard poster."""
+    key = f"poster-plan-{profile.name}"
+    if key in job.memo:
+        return job.memo[key]
+    job.fonts.register()
+    floor = profile.poster_floor
+    if profile is LARGE_PRINT:
+        floor = max(floor, plan(job, STANDARD).size)
+    blocks = _blocks(job, profile)
     days = weekdays(job.content.model.language)
-    for index, (attempt, left_out) in enumerate(attempts):
-        poster = Poster(attempt, job.theme(profile), job.poster_pagesize, days, job.logo, job.content.source.path.parent)
-        try:
-            arrangement, breaks = poster.fit()
-        except PosterFitError:
-            if index == len(attempts) - 1:
-                raise
-            continue
-        warnings = ()
-        if left_out:
-            floor = f"{profile.poster_floor:g} pt"
-            message = f"the {profile.name} poster leaves out {left_out} so that the steps fit at {floor} or more"
-            warnings = (Problem(job.content.source.name, None, "", message),)
-        return Plan(poster, arrangement, breaks, warnings, job.fonts.x_height(bold=True))
-    raise AssertionError("unreachable")
+    labels = _week_labels(job, blocks.tracker.weeks if blocks.tracker else 0)
+    theme, folder = job.theme(profile), job.content.source.path.parent
+    first: Poster | None = None
+    for attempt, left_out in _extras(blocks):
+        best: tuple[Poster, Arrangement, list[int]] | None = None
+        for orientation in job.options.poster_orientations():
+            for beside_steps in (True, False):
+                poster = Poster(attempt, theme, job.poster_pagesize(orientation), days, job.logo, folder, beside_steps, labels)
+                first = first or poster
+                found = poster.fit(floor if best is None else best[1].size + 0.5)
+                if found:
+                    best = (poster, *found)
+        if best:
+            warnings: tuple[Problem, ...] = ()
+            notes: tuple[str, ...] = ()
+            if left_out:
+                message = f"the {profile.name} poster leaves out {left_out} so that the steps fit at {floor:g} pt or more"
+                if floor > profile.poster_floor and _fits_with_everything(job, profile, blocks, days, labels):
+                    # Left out only to match the standard poster's size, not to reach the floor: worth knowing, not wrong.
+                    notes = (f"{job.content.source.name}: {message} (as large as the standard poster)",)
+                else:
+                    warnings = (Problem(job.content.source.name, None, "", message),)
+            job.memo[key] = Plan(*best, warnings, job.fonts.x_height(bold=True), notes)
+            return job.memo[key]
+    assert first is not None
+    raise first.too_big(floor)
+
+
+def _fits_with_everything(job: Job, profile: Profile, blocks: PosterBlocks, days: list[str], labels: list[str]) -> bool:
+    """Whether the poster, extras and all, fits at the profile's own floor in some layout."""
+    theme, folder = job.theme(profile), job.content.source.path.parent
+    return any(
+        Poster(blocks, theme, job.poster_pagesize(orientation), days, job.logo, folder, beside_steps, labels).fit() is not None
+        for orientation in job.options.poster_orientations()
+        for beside_steps in (True, False)
+    )
 
 
 def render_poster(job: Job, profile: Profile = STANDARD) -> Rendered:
@@ -102,4 +148,5 @@ def render_poster(job: Job, profile: Profile = STANDARD) -> Rendered:
     fitted = plan(job, profile)
     meta = metadata(job, f"Fridge poster from {job.brand.model.name}")
     note = fitted.summary(f"{job.content.source.name}: the {profile.name} poster")
-    return Rendered(fitted.poster.pdf(meta, fitted.arrangement, fitted.breaks), fitted.warnings, fitted.size, (note,))
+    data = fitted.poster.pdf(meta, fitted.arrangement, fitted.breaks)
+    return Rendered(data, fitted.warnings, fitted.size, (note, *fitted.notes))

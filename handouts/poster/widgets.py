@@ -7,25 +7,39 @@ import functools
 from reportlab.graphics.barcode.qr import QrCodeWidget
 from reportlab.graphics.shapes import Rect
 from reportlab.lib.styles import ParagraphStyle
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable, Paragraph
 
 from handouts.errors import LayoutError
 
 
 class Tracker(Flowable):
-    """A grid of tick boxes: one column per weekday, one row per week."""
+    """A grid of tick boxes: one column per weekday, one row per week, each row headed by its label ("Week 1"
+    or the week's first date; above the row, so the grid stays narrow); columns as wide as the longest
+    weekday name of the language."""
 
-    def __init__(self, days: list[str], weeks: int, label: ParagraphStyle, title: Paragraph | None) -> None:
+    def __init__(
+        self,
+        days: list[str],
+        weeks: int,
+        label: ParagraphStyle,
+        title: Paragraph | None,
+        row_labels: list[str] | None = None,
+        scale: float = 1.0,
+    ) -> None:
         super().__init__()
         self.days, self.weeks, self.label, self.title = days, weeks, label, title
-        self.box = max(24.0, label.fontSize * 2.0)
+        self.row_labels = (row_labels or [])[:weeks]
+        widest_day = max(stringWidth(day, label.fontName, label.fontSize) for day in days)
+        self.box = max(24.0 * scale, label.fontSize * 2.0, widest_day + label.fontSize * 0.4)
         self.gap = self.box * 0.22
+        self.row_label_height = label.leading if self.row_labels else 0.0
         self.width = 7 * self.box + 6 * self.gap
         self._title_height = 0.0
 
     def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803 (reportlab's names)
         self._title_height = self.title.wrap(self.width, availHeight)[1] + 4 if self.title else 0
-        self.height = self._title_height + self.label.leading + self.weeks * (self.box + self.gap)
+        self.height = self._title_height + self.label.leading + self.weeks * (self.row_label_height + self.box + self.gap)
         return self.width, self.height
 
     def draw(self) -> None:
@@ -42,7 +56,10 @@ class Tracker(Flowable):
         canvas.setStrokeColor(self.label.textColor)
         canvas.setLineWidth(1.2)
         y = top - self.label.leading
-        for _ in range(self.weeks):
+        for week in range(self.weeks):
+            if week < len(self.row_labels):
+                y -= self.row_label_height
+                canvas.drawString(0, y + self.label.leading - self.label.fontSize, self.row_labels[week])
             y -= self.box
             for index in range(7):
                 canvas.rect(index * (self.box + self.gap), y, self.box, self.box, stroke=1, fill=0)

@@ -16,6 +16,7 @@ def test_strings_become_enums_case_insensitively() -> None:
     assert options.paper is Paper.A4
     assert options.only == (Output.POSTER, Output.HANDOUT)
     assert options.orientation is Orientation.LANDSCAPE
+    assert Options().orientation is None  # the poster's fit search picks
 
 
 @pytest.mark.parametrize(
@@ -50,7 +51,9 @@ def test_pagesizes() -> None:
     assert Options().handout_pagesize("A4") == A4
     assert Options(paper="A3").handout_pagesize("letter") == letter  # A3 is for posters only
     assert Options(paper="A3").poster_pagesize("A4") == (A3[1], A3[0])
-    assert Options(orientation="portrait").poster_pagesize("letter") == letter
+    assert Options().poster_pagesize("letter", Orientation.PORTRAIT) == letter
+    assert Options(orientation="portrait").poster_orientations() == (Orientation.PORTRAIT,)
+    assert Options().poster_orientations() == (Orientation.LANDSCAPE, Orientation.PORTRAIT)
     assert Options(date=datetime.date(2026, 12, 1)).date == datetime.date(2026, 12, 1)
 
 
