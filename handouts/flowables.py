@@ -7,7 +7,9 @@ a TemplateError naming the template.
 
 from __future__ import annotations
 
+import html
 import itertools
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -15,12 +17,15 @@ from typing import Any
 
 from reportlab import rl_config
 from reportlab.lib.colors import HexColor
+from reportlab.lib.fonts import tt2ps
 from reportlab.lib.styles import ParagraphStyle
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable, Paragraph, Table, TableStyle
 
 from handouts import images
 from handouts.errors import TemplateError
+from handouts.fonts import TAG
 from handouts.theme import Theme
 
 
@@ -31,16 +36,72 @@ def reportlab_settings() -> None:
     rl_config.useA85 = 0
 
 
+# Where a long word (a web address, a file name) may break: after / . - ? = and &, never inside a word.
+BREAK_AFTER = re.compile(r"(?<=[/.?=\-])(?=[^\s/.?=\-])|(?<=&amp;)")
+LONG_WORD = re.compile(r"[^\s<>]{12,}")
+
+
+def _text_width(text: str, style: ParagraphStyle) -> float:
+    """The width of `text` in the style's face or its bold, whichever is wider (inline <b> may apply)."""
+    plain = html.unescape(text)
+    return max(stringWidth(plain, face, style.fontSize) for face in {style.fontName, tt2ps(style.fontName, 1, 0)})
+
+
+def break_long_words(markup: str, width: float, style: ParagraphStyle) -> str:
+    """`markup` with each word wider than `width` broken into lines (`<br/>`) at its / . - ? = & boundaries,
+    each line as long as fits."""
+    out = []
+    for part in TAG.split(markup):
+        if part.startswith("<") or not LONG_WORD.search(part):
+            out.append(part)
+            continue
+
+        def split(match: re.Match[str]) -> str:
+            word = match.group(0)
+            if _text_width(word, style) <= width:
+                return word
+            lines, line = [], ""
+            for piece in BREAK_AFTER.split(word):
+                if line and _text_width(line + piece, style) > width:
+                    lines.append(line)
+                    line = ""
+                line += piece
+            return "<br/>".join([*lines, line])
+
+        out.append(LONG_WORD.sub(split, part))
+    return "".join(out)
+
+
 class CachedParagraph(Paragraph):
-    """A Paragraph that remembers its last wrap: platypus asks again at the same width
-    (keep-together, frame add, split checks), and line breaking is the costliest step."""
+    """A Paragraph that remembers its last wrap (platypus asks again at the same width: keep-together, frame
+    add, split checks; line breaking is the costliest step), and breaks a word wider than its width only
+    where a web address may break (see BREAK_AFTER), never in the middle of a word."""
 
     _last: tuple[float, tuple[float, float]] | None = None
+
+    def __init__(self, text: str | None, style: ParagraphStyle, **kwargs: Any) -> None:
+        super().__init__(text, style, **kwargs)  # text is None for the parts platypus splits a paragraph into
+        self._markup, self._kwargs, self._broken_for = text or "", kwargs, None
+        self._long = text is not None and any(LONG_WORD.search(part) for part in TAG.split(text) if not part.startswith("<"))
+
+    def minWidth(self) -> float:  # noqa: N802 (reportlab's name)
+        """The widest piece a word can be broken into (reportlab's own counts each word whole)."""
+        widest = super().minWidth()
+        if widest == 0 or not self._long:
+            return widest
+        pieces = [piece for part in TAG.split(self._markup) if not part.startswith("<") for piece in BREAK_AFTER.split(part)]
+        pieces = [word for piece in pieces for word in piece.split()]
+        return max((_text_width(piece, self.style) for piece in pieces), default=widest)
 
     def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803 (reportlab's names)
         # split() may drop the line breaks (blPara) it used; then they are worked out again.
         if self._last is not None and self._last[0] == availWidth and hasattr(self, "blPara"):
             return self._last[1]
+        if self._long and self._broken_for != availWidth:
+            text = break_long_words(self._markup, availWidth - self.style.leftIndent - self.style.rightIndent, self.style)
+            if text != getattr(self, "_text_now", self._markup):
+                Paragraph.__init__(self, text, self.style, **self._kwargs)
+            self._text_now, self._broken_for = text, availWidth
         size = super().wrap(availWidth, availHeight)
         self._last = (availWidth, size)
         return size

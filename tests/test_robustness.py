@@ -230,8 +230,9 @@ def test_markup_in_content_is_printed_not_followed(make_content, workdir: Path) 
     written = build(path, workdir / "brand.yaml", Options(out=workdir / "out", only=("handout", "poster")))
     assert OPENED == [], f"a file named in content text was opened: {OPENED}"
     printed = flat(pdf_text(written[0]))
+    unbroken = printed.replace(" ", "")  # a long path may break across lines after its slashes
     for trick in tricks[3:]:
-        assert trick in printed
+        assert trick.replace(" ", "") in unbroken
     assert f'<img src="{secret}"/>'.replace(" ", "") in printed.replace(" ", "")
     assert "49" not in printed
     reader = pypdf.PdfReader(written[0])

@@ -21,7 +21,7 @@ from reportlab.platypus.doctemplate import LayoutError as ReportlabLayoutError
 
 from handouts import images
 from handouts.errors import LayoutError
-from handouts.flowables import Band, Metadata, Unbreakable, reportlab_settings
+from handouts.flowables import Band, CachedParagraph, Metadata, Unbreakable, reportlab_settings
 from handouts.fonts import escape
 from handouts.handout.blocks import Builder
 from handouts.templating import Layout
@@ -127,7 +127,7 @@ class HandoutDoc(BaseDocTemplate):
         return numbered_canvas(footer, self.pagesize[0] - self.rightMargin, self._footer_top() - footer.fontSize)
 
     def _paragraph(self, text: str, style: str) -> Paragraph:
-        return Paragraph(self.theme.fonts.fallback(text), self.styles[style])
+        return CachedParagraph(self.theme.fonts.fallback(text), self.styles[style])
 
     def _footer_paragraphs(self) -> list[Paragraph]:
         """Name and contact details, address, disclaimer; large print keeps name and phone only

@@ -7,6 +7,7 @@ The step size is the largest between the profile's floor and ceiling at which ev
 
 from __future__ import annotations
 
+import functools
 import io
 import math
 from dataclasses import dataclass
@@ -156,8 +157,9 @@ class Poster:
             parts.append(self._para(self.blocks.name, styles["band-name"]))
         return parts
 
+    @functools.cache  # noqa: B019 (one Poster is one page's search; the aside does not change in it)
     def aside_size(self) -> tuple[float, float]:
-        """Width and height of the aside: stacked in a sidebar (landscape) or side by side (portrait)."""
+        """Width and height of the aside: stacked in a panel beside the steps, or side by side below them."""
         if not self.aside:
             return 0, 0
         heights = [self._group_height(g, w) for g, w in zip(self.aside, self._group_widths(), strict=True)]
@@ -214,7 +216,8 @@ class Poster:
         if (half_points, columns) not in self._arranged:
             self._arranged[half_points, columns] = self.arrange(half_points / 2, columns)
         arrangement = self._arranged[half_points, columns]
-        if arrangement.area_height <= 0:
+        # A panel beside the steps shares their height: it must fit in it too.
+        if arrangement.area_height <= 0 or (self.sidebar and self.aside_size()[1] > arrangement.area_height):
             return arrangement.area_height, None
         return arrangement.area_height, fit.partition(arrangement.heights, arrangement.columns, arrangement.area_height)
 
@@ -234,17 +237,21 @@ class Poster:
         assert found is not None
         return self._arranged[best], found[1]
 
-    def too_big(self, floor: float) -> PosterFitError:
-        """The error for a poster whose steps do not fit even at `floor`, saying by how much."""
-        columns = max(fit.column_choices(len(self.blocks.steps), self.page.landscape))
-        arrangement = self.arrange(floor, columns)
-        heights = [h for h in arrangement.heights if math.isfinite(h)] or [arrangement.area_height * columns * 2]
-        needed = sum(heights) / max(1.0, arrangement.area_height * columns)
+    def too_big(self, floor: float, name: str = "poster") -> PosterFitError:
+        """The error for a poster whose steps do not fit even at `floor`, saying by how much (in the column
+        count that comes closest; one whose columns split a word does not count)."""
+        needs = []
+        for columns in fit.column_choices(len(self.blocks.steps), self.page.landscape):
+            arrangement = self.arrange(floor, columns)
+            if all(math.isfinite(h) for h in arrangement.heights):
+                needs.append(sum(arrangement.heights) / max(1.0, arrangement.area_height * columns))
+        room = "a word of a cue is wider than a column"
+        if needs:
+            room = f"the steps need about {min(needs):.0%} of the room there is"
         paper = "A3" if self.width * self.height < 842 * 1191 - 1 else "a larger paper"
         return PosterFitError(
-            f"the poster does not fit on one page even with step text at {floor:g} pt: the steps need "
-            f"about {needed:.0%} of the room there is. Shorten the cues (the 'cue' of each step), use fewer steps, "
-            f"or print it on {paper} (--paper A3)"
+            f"the {name} does not fit on one page even with step text at {floor:g} pt: {room}. Shorten the cues "
+            f"(the 'cue' of each step), use fewer steps, or print it on {paper} (--paper A3)"
         )
 
     # -- drawing ---------------------------------------------------------------------------------

@@ -130,7 +130,7 @@ def plan(job: Job, profile: Profile = STANDARD) -> Plan:
             job.memo[key] = Plan(*best, warnings, job.fonts.x_height(bold=True), notes)
             return job.memo[key]
     assert first is not None
-    raise first.too_big(floor)
+    raise first.too_big(floor, "large-print poster" if profile is LARGE_PRINT else "poster")
 
 
 def _fits_with_everything(job: Job, profile: Profile, blocks: PosterBlocks, days: list[str], labels: list[str]) -> bool:
