@@ -233,8 +233,14 @@ class Band:
         canvas.setFillColor(HexColor(self.theme.primary))
         canvas.roundRect(x, top - height, width, height, 6, stroke=0, fill=1)
         if self.logo:
-            _, h = self.logo.fit(*self.logo_box)
+            w, h = self.logo.fit(*self.logo_box)
             left = x + self.padding
+            if not self.logo.stands_out_on(self.theme.primary):  # a logo in the band's own colours gets a white plate
+                plate = self.padding / 3
+                canvas.setFillColor(HexColor("#FFFFFF"))
+                canvas.roundRect(
+                    left - plate, top - height / 2 - h / 2 - plate, w + 2 * plate, h + 2 * plate, plate, stroke=0, fill=1
+                )
             bottom = top - height / 2 - h / 2
             images.draw(canvas, self.logo, left, bottom, *self.logo_box, flatten=False, greyscale=self.theme.greyscale)
         heights = [p.wrap(text_width, height)[1] for p in self.lines]

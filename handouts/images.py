@@ -203,6 +203,13 @@ class Picture:
     vector: Drawing | None = field(default=None, compare=False)
     raster: Image.Image | None = field(default=None, compare=False)
     warnings: tuple[str, ...] = ()  # what was left out or complained of while loading it
+    colours: tuple[str, ...] = ()  # its main colours ('#RRGGBB'), most used first
+
+    def stands_out_on(self, background: str, ratio: float = 3.0) -> bool:
+        """Whether any of its main colours contrasts with `background` by `ratio` (else it needs a plate)."""
+        from handouts.colours import contrast
+
+        return not self.colours or any(contrast(colour, background) >= ratio for colour in self.colours)
 
     def fit(self, width: float, height: float) -> tuple[float, float]:
         """The largest size with this picture's proportions inside width x height."""
@@ -241,11 +248,45 @@ def _load(path: Path, root: Path, mtime: int, size: int) -> Picture:
     said: list[str] = []
     if kind == "svg":
         drawing = _svg(path, root, data, said)
-        return Picture(path, mtime, drawing.width, drawing.height, vector=drawing, warnings=tuple(dict.fromkeys(said)))
+        warned = tuple(dict.fromkeys(said))
+        return Picture(
+            path, mtime, drawing.width, drawing.height, vector=drawing, warnings=warned, colours=_drawing_colours(drawing)
+        )
     if kind is None:
         raise PictureError(f"{path.name} is not a readable PNG or JPEG image (nor an SVG drawing)")
     image = _decode(data, path.name, said)
-    return Picture(path, mtime, image.width, image.height, raster=image, warnings=tuple(dict.fromkeys(said)))
+    warned = tuple(dict.fromkeys(said))
+    return Picture(path, mtime, image.width, image.height, raster=image, warnings=warned, colours=_raster_colours(image))
+
+
+def _raster_colours(image: Image.Image) -> tuple[str, ...]:
+    """The colours covering at least a fifth of the picture's opaque pixels (at most four), most used first."""
+    raw = image.convert("RGBA").resize((32, 32)).tobytes()
+    opaque = [tuple(raw[i : i + 3]) for i in range(0, len(raw), 4) if raw[i + 3] > 128]
+    if not opaque:
+        return ()
+    sample = Image.new("RGB", (len(opaque), 1))
+    sample.putdata(opaque)
+    counts = sample.quantize(4).convert("RGB").getcolors(4) or []
+    main = [rgb for count, rgb in sorted(counts, reverse=True) if count >= len(opaque) / 5]
+    return tuple("#{:02X}{:02X}{:02X}".format(*rgb) for rgb in main)
+
+
+def _drawing_colours(drawing: Drawing) -> tuple[str, ...]:
+    """The fill and stroke colours an SVG drawing uses most, most used first (at most four)."""
+    counts: dict[str, int] = {}
+
+    def walk(node: object) -> None:
+        for attribute in ("fillColor", "strokeColor"):
+            colour = getattr(node, attribute, None)
+            if colour is not None and hasattr(colour, "hexval") and getattr(colour, "alpha", 1) > 0.5:
+                key = "#" + colour.hexval()[2:8].upper()
+                counts[key] = counts.get(key, 0) + 1
+        for child in getattr(node, "contents", []) or []:
+            walk(child)
+
+    walk(drawing)
+    return tuple(sorted(counts, key=lambda key: -counts[key])[:4])
 
 
 @functools.lru_cache(maxsize=128)
