@@ -72,9 +72,12 @@ class Poster:
         folder: Path,
         beside_steps: bool | None = None,
         week_labels: list[str] | None = None,
+        shared: dict[tuple[str, str, float, str], Paragraph] | None = None,
     ) -> None:
         """`beside_steps`: the aside as a panel beside the steps (True) or a strip below them (False); by
-        default beside on landscape paper when it holds a QR code or a tracker."""
+        default beside on landscape paper when it holds a QR code or a tracker. `shared`: paragraphs already
+        parsed by another layout of the same poster (parsing markup is half of measuring)."""
+        self._shared = {} if shared is None else shared
         self.blocks, self.theme, self.days, self.logo = blocks, theme, days, logo
         self.week_labels = week_labels
         self.folder = folder  # step pictures are found relative to the content file
@@ -105,6 +108,14 @@ class Poster:
 
     def _para(self, markup: str, style: ParagraphStyle, **kwargs: object) -> Paragraph:
         return paragraph(self.theme, markup, style, self.blocks.where, **kwargs)
+
+    def _sized_para(self, markup: str, style: ParagraphStyle, size: float, number: str = "") -> Paragraph:
+        """A paragraph of the steps' area at step size `size`, parsed once for every layout tried at that size
+        (platypus wraps it again at each width it is given)."""
+        key = (markup, style.name, size, number)
+        if key not in self._shared:
+            self._shared[key] = self._para(markup, style, **({"bulletText": number} if number else {}))
+        return self._shared[key]
 
     def _aside_parts(self, styles: dict[str, ParagraphStyle]) -> list[list[Flowable]]:
         """Groups of flowables kept together: QR code and caption, tracker, contact."""
@@ -169,7 +180,9 @@ class Poster:
 
     # -- measuring at one size ---------------------------------------------------------------------
 
-    def arrange(self, size: float, columns: int) -> Arrangement:
+    def arrange(self, size: float, columns: int, measure_all: bool = False) -> Arrangement:
+        """The steps' flowables at `size` in `columns` and their heights; once they need more room than the
+        columns hold, the rest count as infinitely tall (unless `measure_all`: the error says by how much)."""
         page = self.page
         widest = max((step.number for step in self.blocks.steps), key=len)
         styles = self.theme.poster_styles(size, "8" * len(widest), scale=page.scale)
@@ -177,7 +190,7 @@ class Poster:
         safety_height = 0.0
         if self.blocks.safety:
             title = f"<b>{self.blocks.safety_title}:</b>   " if self.blocks.safety_title else ""
-            safety = self._para(title + "   •   ".join(self.blocks.safety), styles["safety"])
+            safety = self._sized_para(title + "   •   ".join(self.blocks.safety), styles["safety"], size)
             safety_height = page.safety_height(safety.wrap(page.safety_text_width, self.height)[1])
         aside_width, aside_height = self.aside_size()
         area_width = page.area_width(aside_width if self.sidebar else 0)
@@ -194,15 +207,20 @@ class Poster:
                 if step.repeat
                 else ""
             )
-            cue = self._para(step.cue + count, styles["cue"], bulletText=step.number)
+            cue = self._sized_para(step.cue + count, styles["cue"], size, step.number)
             # A word wider than its line would be broken in two: this size does not fit this layout.
             room = page.cue_width(column_width, size, bool(step.picture), styles["cue"].leftIndent)
             too_narrow = too_narrow or cue.minWidth() > room
             text: Flowable = self._thumbnail(cue, step.picture, size, column_width) if step.picture else cue
             steps.append(Unbreakable([text], f"step {step.number}", space_after=size * STEP_SPACE))
-        heights = [step.wrap(column_width, area_height)[1] + step.getSpaceAfter() for step in steps]
-        if too_narrow:
-            heights = [math.inf for _ in heights]
+        heights: list[float] = []
+        room_left = area_height * columns  # once the steps need more than every column holds, stop measuring
+        for step in steps:
+            if too_narrow or (room_left < 0 and not measure_all):
+                heights.append(math.inf)
+                continue
+            heights.append(step.wrap(column_width, area_height)[1] + step.getSpaceAfter())
+            room_left -= heights[-1]
         return Arrangement(size, styles, safety, safety_height, steps, heights, area_height, column_width, columns)
 
     def _thumbnail(self, text: Flowable, src: str, size: float, width: float) -> Flowable:
@@ -242,7 +260,7 @@ class Poster:
         count that comes closest; one whose columns split a word does not count)."""
         needs = []
         for columns in fit.column_choices(len(self.blocks.steps), self.page.landscape):
-            arrangement = self.arrange(floor, columns)
+            arrangement = self.arrange(floor, columns, measure_all=True)
             if all(math.isfinite(h) for h in arrangement.heights):
                 needs.append(sum(arrangement.heights) / max(1.0, arrangement.area_height * columns))
         room = "a word of a cue is wider than a column"

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime
 from dataclasses import dataclass, replace
+from typing import Any
 
 from markupsafe import Markup
 
@@ -107,22 +108,28 @@ def plan(job: Job, profile: Profile = STANDARD) -> Plan:
     days = weekdays(job.content.model.language)
     labels = _week_labels(job, blocks.tracker.weeks if blocks.tracker else 0)
     theme, folder = job.theme(profile), job.content.source.path.parent
+    shared: dict[tuple[str, str, float, str], Any] = {}  # paragraphs parsed once for every layout
     first: Poster | None = None
+    fits_with_everything = False  # at the profile's own floor, if not at the raised one
     for attempt, left_out in _extras(blocks):
         best: tuple[Poster, Arrangement, list[int]] | None = None
         for orientation in job.options.poster_orientations():
             for beside_steps in (True, False):
-                poster = Poster(attempt, theme, job.poster_pagesize(orientation), days, job.logo, folder, beside_steps, labels)
+                page = job.poster_pagesize(orientation)
+                poster = Poster(attempt, theme, page, days, job.logo, folder, beside_steps, labels, shared)
                 first = first or poster
-                found = poster.fit(floor if best is None else best[1].size + 0.5)
+                found = poster.fit(profile.poster_floor if best is None else best[1].size + 0.5)
                 if found:
                     best = (poster, *found)
+        if best and best[1].size < floor:  # fits, but smaller than the standard poster
+            fits_with_everything = fits_with_everything or not left_out
+            best = None
         if best:
             warnings: tuple[Problem, ...] = ()
             notes: tuple[str, ...] = ()
             if left_out:
                 message = f"the {profile.name} poster leaves out {left_out} so that the steps fit at {floor:g} pt or more"
-                if floor > profile.poster_floor and _fits_with_everything(job, profile, blocks, days, labels):
+                if fits_with_everything:
                     # Left out only to match the standard poster's size, not to reach the floor: worth knowing, not wrong.
                     notes = (f"{job.content.source.name}: {message} (as large as the standard poster)",)
                 else:
@@ -131,16 +138,6 @@ def plan(job: Job, profile: Profile = STANDARD) -> Plan:
             return job.memo[key]
     assert first is not None
     raise first.too_big(floor, "large-print poster" if profile is LARGE_PRINT else "poster")
-
-
-def _fits_with_everything(job: Job, profile: Profile, blocks: PosterBlocks, days: list[str], labels: list[str]) -> bool:
-    """Whether the poster, extras and all, fits at the profile's own floor in some layout."""
-    theme, folder = job.theme(profile), job.content.source.path.parent
-    return any(
-        Poster(blocks, theme, job.poster_pagesize(orientation), days, job.logo, folder, beside_steps, labels).fit() is not None
-        for orientation in job.options.poster_orientations()
-        for beside_steps in (True, False)
-    )
 
 
 def render_poster(job: Job, profile: Profile = STANDARD) -> Rendered:
