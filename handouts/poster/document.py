@@ -241,14 +241,15 @@ class Poster:
 
     # -- the fit search -----------------------------------------------------------------------------
 
-    def fit(self, floor: float | None = None) -> tuple[Arrangement, list[int]] | None:
-        """The largest step size (in half points, from `floor`, by default the profile's) and column count at
-        which the page holds everything; None when not even `floor` fits."""
+    def fit(self, floor: float | None = None, ceiling: float | None = None) -> tuple[Arrangement, list[int]] | None:
+        """The largest step size (in half points, from `floor`, by default the profile's, up to `ceiling`, by
+        default what the page allows) and column count at which the page holds everything; None when not
+        even `floor` fits."""
         if not self.aside_holds_its_words():
             return None
         choices = fit.column_choices(len(self.blocks.steps), self.page.landscape)
         low = round((floor or self.theme.profile.poster_floor) * 2)
-        best = fit.largest(low, round(self.page.ceiling * 2), choices, self._measure)
+        best = fit.largest(low, round((ceiling or self.page.ceiling) * 2), choices, self._measure)
         if best is None:
             return None
         found = self._measure(*best)[1]

@@ -110,20 +110,22 @@ def plan(job: Job, profile: Profile = STANDARD) -> Plan:
     theme, folder = job.theme(profile), job.content.source.path.parent
     shared: dict[tuple[str, str, float, str], Any] = {}  # paragraphs parsed once for every layout
     first: Poster | None = None
-    fits_with_everything = False  # at the profile's own floor, if not at the raised one
+    fits_with_everything: bool | None = None  # at the profile's own floor, where large print needs more
     for attempt, left_out in _extras(blocks):
         best: tuple[Poster, Arrangement, list[int]] | None = None
+        tried: list[Poster] = []
         for orientation in job.options.poster_orientations():
             for beside_steps in (True, False):
                 page = job.poster_pagesize(orientation)
                 poster = Poster(attempt, theme, page, days, job.logo, folder, beside_steps, labels, shared)
                 first = first or poster
-                found = poster.fit(profile.poster_floor if best is None else best[1].size + 0.5)
+                tried.append(poster)
+                found = poster.fit(floor if best is None else best[1].size + 0.5)
                 if found:
                     best = (poster, *found)
-        if best and best[1].size < floor:  # fits, but smaller than the standard poster
-            fits_with_everything = fits_with_everything or not left_out
-            best = None
+        if fits_with_everything is None:  # with every extra: would it fit at the profile's own floor?
+            lower = profile.poster_floor
+            fits_with_everything = bool(best) or (floor > lower and any(p.fit(lower, floor - 0.5) for p in tried))
         if best:
             warnings: tuple[Problem, ...] = ()
             notes: tuple[str, ...] = ()
