@@ -24,6 +24,7 @@ from handouts.errors import LayoutError
 from handouts.flowables import Band, CachedParagraph, Metadata, Unbreakable, reportlab_settings
 from handouts.fonts import escape
 from handouts.handout.blocks import Builder
+from handouts.poster.geometry import LOGO_SHARE
 from handouts.templating import Layout
 from handouts.theme import Theme
 
@@ -97,7 +98,8 @@ class HandoutDoc(BaseDocTemplate):
             **meta.settings(theme.fonts.regular, theme.profile.body),
         )
         logo_height = BAND_HEIGHT - 2 * BAND_PADDING
-        self.band = Band(theme, logo, (logo_height * 2.5, logo_height), BAND_PADDING, self._band_paragraphs())
+        # A logo keeps its proportions: a tall one fits the band's height, a wide one takes up to 40% of its width.
+        self.band = Band(theme, logo, (inner_width * LOGO_SHARE, logo_height), BAND_PADDING, self._band_paragraphs())
         self.band_text_x = self.band.text_x(margin, logo.fit(*self.band.logo_box)[0] if logo else 0)
         text_height = self.band.text_height(self._band_text_width())
         self.band_height = max(BAND_HEIGHT, text_height + 2 * BAND_PADDING)
