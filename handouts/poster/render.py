@@ -114,8 +114,11 @@ def plan(job: Job, profile: Profile = STANDARD) -> Plan:
     for attempt, left_out in _extras(blocks):
         best: tuple[Poster, Arrangement, list[int]] | None = None
         tried: list[Poster] = []
+        # A panel beside the steps is for a QR code or a tracker; contact lines alone go below, where they
+        # cost a line of height rather than a column of width.
+        placements = (True, False) if attempt.qr or attempt.tracker else (False,)
         for orientation in job.options.poster_orientations():
-            for beside_steps in (True, False):
+            for beside_steps in placements:
                 page = job.poster_pagesize(orientation)
                 poster = Poster(attempt, theme, page, days, job.logo, folder, beside_steps, labels, shared)
                 first = first or poster
