@@ -35,7 +35,6 @@ class Profile:
     upright: bool  # no italics: <i> is printed bold
     min_contrast: float
     poster_floor: float  # smallest step text on the poster
-    poster_ceiling: float  # largest step text on the poster
     poster_small: float  # the smallest text anywhere on the poster
     poster_margin: float
     heading_leading: float  # line height of titles and headings
@@ -57,7 +56,6 @@ STANDARD = Profile(
     upright=False,
     min_contrast=4.5,
     poster_floor=14,
-    poster_ceiling=28,
     poster_small=12,
     poster_margin=12,
     heading_leading=1.2,
@@ -80,7 +78,6 @@ LARGE_PRINT = Profile(
     upright=True,
     min_contrast=7.0,
     poster_floor=18,
-    poster_ceiling=40,
     poster_small=18,
     poster_margin=12,
     heading_leading=1.5,
