@@ -107,14 +107,12 @@ class Poster:
     # -- parts that do not depend on the step size --------------------------------------------
 
     def _para(self, markup: str, style: ParagraphStyle, **kwargs: object) -> Paragraph:
-        return paragraph(self.theme, markup, style, self.blocks.where, **kwargs)
-
-    def _sized_para(self, markup: str, style: ParagraphStyle, size: float, number: str = "") -> Paragraph:
-        """A paragraph of the steps' area at step size `size`, parsed once for every layout tried at that size
-        (platypus wraps it again at each width it is given)."""
-        key = (markup, style.name, size, number)
+        """A paragraph parsed once for every layout of this poster tried (platypus wraps it again at each
+        width it is given, and before it is drawn)."""
+        number = str(kwargs.get("bulletText", ""))
+        key = (markup, style.name, style.fontSize, number)
         if key not in self._shared:
-            self._shared[key] = self._para(markup, style, **({"bulletText": number} if number else {}))
+            self._shared[key] = paragraph(self.theme, markup, style, self.blocks.where, **kwargs)
         return self._shared[key]
 
     def _aside_parts(self, styles: dict[str, ParagraphStyle]) -> list[list[Flowable]]:
@@ -185,12 +183,15 @@ class Poster:
         columns hold, the rest count as infinitely tall (unless `measure_all`: the error says by how much)."""
         page = self.page
         widest = max((step.number for step in self.blocks.steps), key=len)
-        styles = self.theme.poster_styles(size, "8" * len(widest), scale=page.scale)
+        key = ("styles", str(size), page.scale, widest)
+        if key not in self._shared:  # the same for every layout of this poster at this size
+            self._shared[key] = self.theme.poster_styles(size, "8" * len(widest), scale=page.scale)
+        styles = self._shared[key]
         safety = None
         safety_height = 0.0
         if self.blocks.safety:
             title = f"<b>{self.blocks.safety_title}:</b>   " if self.blocks.safety_title else ""
-            safety = self._sized_para(title + "   •   ".join(self.blocks.safety), styles["safety"], size)
+            safety = self._para(title + "   •   ".join(self.blocks.safety), styles["safety"])
             safety_height = page.safety_height(safety.wrap(page.safety_text_width, self.height)[1])
         aside_width, aside_height = self.aside_size()
         area_width = page.area_width(aside_width if self.sidebar else 0)
@@ -207,7 +208,7 @@ class Poster:
                 if step.repeat
                 else ""
             )
-            cue = self._sized_para(step.cue + count, styles["cue"], size, step.number)
+            cue = self._para(step.cue + count, styles["cue"], bulletText=step.number)
             # A word wider than its line would be broken in two: this size does not fit this layout.
             room = page.cue_width(column_width, size, bool(step.picture), styles["cue"].leftIndent)
             too_narrow = too_narrow or cue.minWidth() > room
