@@ -81,7 +81,8 @@ class CachedParagraph(Paragraph):
 
     def __init__(self, text: str | None, style: ParagraphStyle, **kwargs: Any) -> None:
         super().__init__(text, style, **kwargs)  # text is None for the parts platypus splits a paragraph into
-        self._markup, self._kwargs, self._broken_for = text or "", kwargs, None
+        self._markup, self._kwargs = text or "", kwargs
+        self._text_now, self._broken_for = self._markup, None  # the text as last broken, and for which width
         self._long = text is not None and any(LONG_WORD.search(part) for part in TAG.split(text) if not part.startswith("<"))
 
     def minWidth(self) -> float:  # noqa: N802 (reportlab's name)
@@ -99,7 +100,7 @@ class CachedParagraph(Paragraph):
             return self._last[1]
         if self._long and self._broken_for != availWidth:
             text = break_long_words(self._markup, availWidth - self.style.leftIndent - self.style.rightIndent, self.style)
-            if text != getattr(self, "_text_now", self._markup):
+            if text != self._text_now:
                 Paragraph.__init__(self, text, self.style, **self._kwargs)
             self._text_now, self._broken_for = text, availWidth
         size = super().wrap(availWidth, availHeight)

@@ -6,6 +6,7 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -40,8 +41,9 @@ class Job:
     def theme(self, profile: Profile = STANDARD) -> Theme:
         return self.themes[profile.name]
 
-    @property
+    @functools.cached_property
     def logo(self) -> images.Picture | None:
+        """Loaded once per job (the poster's search places it in every layout it tries)."""
         logo = self.brand.model.logo
         return images.load_named(self.brand.source.path.parent, logo) if logo else None
 

@@ -12,6 +12,7 @@ import io
 import math
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from reportlab.lib.colors import HexColor
 from reportlab.lib.styles import ParagraphStyle
@@ -72,7 +73,7 @@ class Poster:
         folder: Path,
         beside_steps: bool | None = None,
         week_labels: list[str] | None = None,
-        shared: dict[tuple[str, str, float, str], Paragraph] | None = None,
+        shared: dict[tuple[Any, ...], Any] | None = None,
     ) -> None:
         """`beside_steps`: the aside as a panel beside the steps (True) or a strip below them (False); by
         default beside on landscape paper when it holds a QR code or a tracker. `shared`: paragraphs already
@@ -92,7 +93,8 @@ class Poster:
         self.aside_width = max([*(self._fixed_width(group) for group in self.aside), page.sidebar_min]) if self.aside else 0.0
         self.logo_width = logo.fit(*page.logo_box)[0] if logo else 0.0
         self.band = Band(theme, logo, page.logo_box, page.band_padding, self._band_parts(self.base))
-        text_height = self.band.text_height(page.band_text_width(self.logo_width))
+        self.band_text_x = self.band.text_x(page.margin, self.logo_width)
+        text_height = self.band.text_height(page.band_text_width(self.band_text_x))
         self.band_height = page.band_height(text_height, bool(logo))
         if self.band_height > self.height / 3:
             raise PosterFitError(
@@ -126,8 +128,8 @@ class Poster:
             groups.append(group)
         if blocks.tracker and blocks.tracker.weeks > 0:
             heading = self._para(blocks.tracker.title, styles["tracker"]) if blocks.tracker.title else None
-            labels = (self.week_labels or [])[: blocks.tracker.weeks]
-            groups.append([Tracker(self.days, blocks.tracker.weeks, styles["tracker"], heading, labels, self.page.scale)])
+            tracker = Tracker(self.days, blocks.tracker.weeks, styles["tracker"], heading, self.week_labels, self.page.scale)
+            groups.append([tracker])
         if blocks.contact:
             groups.append([self._para(blocks.contact, styles["contact"])])
         return groups
@@ -325,8 +327,8 @@ class Poster:
         m = page.margin
         canvas.saveState()
         top = page.top
-        width = self.logo_width
-        self.band.draw(canvas, m, top, page.inner_width, self.band_height, page.band_text_x(width), page.band_text_width(width))
+        text_x = self.band_text_x
+        self.band.draw(canvas, m, top, page.inner_width, self.band_height, text_x, page.band_text_width(text_x))
         top -= self.band_height + page.gap
         if arrangement.safety:
             box = arrangement.safety_height - page.gap

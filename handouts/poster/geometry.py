@@ -103,11 +103,9 @@ class Page:
         """The logo keeps its proportions: a tall one fits the band's height, a wide one takes up to 40% of it."""
         return self.inner_width * LOGO_SHARE, self.logo_height
 
-    def band_text_x(self, logo_width: float) -> float:
-        return self.margin + self.band_padding + (logo_width + self.band_padding if logo_width else 0)
-
-    def band_text_width(self, logo_width: float) -> float:
-        return self.inner_width - (self.band_text_x(logo_width) - self.margin) - self.band_padding
+    def band_text_width(self, text_x: float) -> float:
+        """The band's text from `text_x` (after the logo, see flowables.Band.text_x) to its inner edge."""
+        return self.inner_width - (text_x - self.margin) - self.band_padding
 
     def band_height(self, text_height: float, logo: bool) -> float:
         return max(self.logo_height if logo else 0, text_height) + self.u(BAND_EXTRA)

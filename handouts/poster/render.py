@@ -108,7 +108,7 @@ def plan(job: Job, profile: Profile = STANDARD) -> Plan:
     days = weekdays(job.content.model.language)
     labels = _week_labels(job, blocks.tracker.weeks if blocks.tracker else 0)
     theme, folder = job.theme(profile), job.content.source.path.parent
-    shared: dict[tuple[str, str, float, str], Any] = {}  # paragraphs parsed once for every layout
+    shared: dict[tuple[Any, ...], Any] = {}  # paragraphs and styles made once for every layout
     first: Poster | None = None
     fits_with_everything: bool | None = None  # at the profile's own floor, where large print needs more
     for attempt, left_out in _extras(blocks):
