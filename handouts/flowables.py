@@ -22,6 +22,7 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable, Paragraph, Table, TableStyle
+from reportlab.platypus.paraparser import ParaFrag
 
 from handouts import images
 from handouts.errors import TemplateError
@@ -81,9 +82,21 @@ class CachedParagraph(Paragraph):
 
     def __init__(self, text: str | None, style: ParagraphStyle, **kwargs: Any) -> None:
         super().__init__(text, style, **kwargs)  # text is None for the parts platypus splits a paragraph into
+        kwargs.pop("frags", None)  # parsed already (see resized); breaking a long word parses again
         self._markup, self._kwargs = text or "", kwargs
         self._text_now, self._broken_for = self._markup, None  # the text as last broken, and for which width
         self._long = text is not None and any(LONG_WORD.search(part) for part in TAG.split(text) if not part.startswith("<"))
+
+    def resized(self, style: ParagraphStyle) -> CachedParagraph:
+        """This paragraph in `style` (the same style at another size) without parsing its markup again, when
+        its markup sets no size, rise, link or line of its own (the poster tries many sizes of each cue)."""
+        base = self.style.fontSize
+        plain = all(
+            type(f) is ParaFrag and f.fontSize == base and not (f.rise or f.link or f.us_lines or getattr(f, "cbDefn", None))
+            for f in self.frags
+        )
+        frags = [f.clone(fontSize=style.fontSize) for f in self.frags] if plain and self.frags else None
+        return CachedParagraph(self._markup, style, frags=frags, **self._kwargs)
 
     def minWidth(self) -> float:  # noqa: N802 (reportlab's name)
         """The widest piece a word can be broken into (reportlab's own counts each word whole)."""

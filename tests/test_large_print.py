@@ -9,9 +9,9 @@ from pathlib import Path
 import pdfplumber
 import pytest
 from conftest import flat, knee
-from test_poster import assert_one_page_inside_margins, columns_text
+from test_poster import assert_one_page_inside_margins, columns_text, step_numbers
 
-from handouts.build import Options, poster_with_size, prepare
+from handouts.build import Options, build, poster_with_size, prepare
 from handouts.colours import contrast, darken_for_text, luminance
 from handouts.theme import LARGE_PRINT, STANDARD, make_theme
 
@@ -186,3 +186,25 @@ def test_large_print_poster_that_cannot_fit_suggests_a3(make_content, workdir: P
 def test_large_print_poster_step_size(workdir: Path) -> None:
     size = poster_with_size(prepare(workdir / "content.yaml", workdir / "brand.yaml", Options()), LARGE_PRINT)[1]
     assert 18 <= size <= 40
+
+
+def test_a_long_count_wraps_between_its_phrases_not_inside_them(make_content, workdir: Path) -> None:
+    """A count like "hold 10 seconds, 3 times each side" is too wide for a large-print column as one word:
+    it wraps between its phrases, but a number never leaves its unit."""
+    repeat = "hold 10 seconds, 3 times each side"
+    steps = [{"title": f"Step {n}", "text": "Do it.", "cue": "Press the heel of your palm", "repeat": repeat} for n in range(8)]
+    path = make_content(routine={"title": "Long counts", "steps": steps})
+    options = Options(orientation="portrait", out=workdir / "out", only=("poster-large-print",))
+    (pdf,) = build(path, workdir / "brand.yaml", options)
+    with pdfplumber.open(pdf) as doc:
+        page = doc.pages[0]
+        starts = sorted({round(w["x0"]) for w in step_numbers(page)})
+        edges = [*starts[1:], page.width]
+        lines = [
+            line
+            for x, end in zip(starts, edges, strict=True)
+            for line in page.crop((x - 2, 0, end - 2, page.height)).extract_text().splitlines()
+        ]
+    assert sum("10 seconds" in line for line in lines) == len(steps)
+    assert sum("3 times" in line for line in lines) == len(steps)
+    assert not [line for line in lines if line.rstrip().endswith((" 10", " 3"))]

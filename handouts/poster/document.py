@@ -10,6 +10,8 @@ from __future__ import annotations
 import functools
 import io
 import math
+import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -114,7 +116,10 @@ class Poster:
         number = str(kwargs.get("bulletText", ""))
         key = (markup, style.name, style.fontSize, number)
         if key not in self._shared:
-            self._shared[key] = paragraph(self.theme, markup, style, self.blocks.where, **kwargs)
+            first = self._shared.get((markup, style.name, number))  # parsed at another size
+            made = first.resized(style) if first else paragraph(self.theme, markup, style, self.blocks.where, **kwargs)
+            self._shared[key] = made
+            self._shared.setdefault((markup, style.name, number), made)
         return self._shared[key]
 
     def _aside_parts(self, styles: dict[str, ParagraphStyle]) -> list[list[Flowable]]:
@@ -202,17 +207,13 @@ class Poster:
         column_width = page.column_width(area_width, columns)
         steps = []
         too_narrow = False
-        repeat_colour = styles["repeat"].textColor.hexval().replace("0x", "#")
+        colour = styles["repeat"].textColor
+        # rgb(): the form reportlab's markup parser reads without trying other notations first
+        repeat_colour = f"rgb({round(colour.red * 255)},{round(colour.green * 255)},{round(colour.blue * 255)})"
         for step in self.blocks.steps:
-            # The count follows the cue on its line, in the brand colour and the regular weight.
-            count = (
-                f' <font name="{self.theme.fonts.regular}" color="{repeat_colour}">\u2013\u00a0{_unbroken(step.repeat)}</font>'
-                if step.repeat
-                else ""
-            )
-            cue = self._para(step.cue + count, styles["cue"], bulletText=step.number)
-            # A word wider than its line would be broken in two: this size does not fit this layout.
             room = page.cue_width(column_width, size, bool(step.picture), styles["cue"].leftIndent)
+            cue = self._cue(step.cue, step.repeat, step.number, styles["cue"], repeat_colour, room)
+            # A word wider than its line would be broken in two: this size does not fit this layout.
             too_narrow = too_narrow or cue.minWidth() > room
             text: Flowable = self._thumbnail(cue, step.picture, size, column_width) if step.picture else cue
             steps.append(Unbreakable([text], f"step {step.number}", space_after=size * STEP_SPACE))
@@ -225,6 +226,20 @@ class Poster:
             heights.append(step.wrap(column_width, area_height)[1] + step.getSpaceAfter())
             room_left -= heights[-1]
         return Arrangement(size, styles, safety, safety_height, steps, heights, area_height, column_width, columns)
+
+    def _cue(self, cue: str, repeat: str, number: str, style: ParagraphStyle, colour: str, room: float) -> Paragraph:
+        """The cue with its count after it on its line, in the brand colour and the regular weight. The count
+        moves as one ("5 times each way") unless it is wider than the line; then it wraps between its
+        phrases, a number never leaving its unit ("10\u00a0seconds")."""
+        if not repeat:
+            return self._para(cue, style, bulletText=number)
+        paragraph = None
+        for tie in (_unbroken, _numbers_tied):
+            count = f' <font name="{self.theme.fonts.regular}" color="{colour}">\u2013\u00a0{tie(repeat)}</font>'
+            paragraph = self._para(cue + count, style, bulletText=number)
+            if paragraph.minWidth() <= room:
+                break
+        return paragraph
 
     def _thumbnail(self, text: Flowable, src: str, size: float, width: float) -> Flowable:
         """The cue with the step's picture beside it, about three lines of cue tall."""
@@ -259,22 +274,15 @@ class Poster:
         assert found is not None
         return self._arranged[best], found[1]
 
-    def too_big(self, floor: float, name: str = "poster") -> PosterFitError:
-        """The error for a poster whose steps do not fit even at `floor`, saying by how much (in the column
-        count that comes closest; one whose columns split a word does not count)."""
+    def room_needed(self, floor: float) -> float | None:
+        """How much of the steps' room they need at `floor` in the column count that comes closest (1.0 is
+        all of it); None when every column count splits a word of a cue."""
         needs = []
         for columns in fit.column_choices(len(self.blocks.steps), self.page.landscape):
             arrangement = self.arrange(floor, columns, measure_all=True)
             if all(math.isfinite(h) for h in arrangement.heights):
                 needs.append(sum(arrangement.heights) / max(1.0, arrangement.area_height * columns))
-        room = "a word of a cue is wider than a column"
-        if needs:
-            room = f"the steps need about {min(needs):.0%} of the room there is"
-        paper = "A3" if self.width * self.height < 842 * 1191 - 1 else "a larger paper"
-        return PosterFitError(
-            f"the {name} does not fit on one page even with step text at {floor:g} pt: {room}. Shorten the cues "
-            f"(the 'cue' of each step), use fewer steps, or print it on {paper} (--paper A3)"
-        )
+        return min(needs, default=None)
 
     # -- drawing ---------------------------------------------------------------------------------
 
@@ -371,6 +379,31 @@ class Poster:
         return top + self.page.stack_gap
 
 
+def too_big(posters: list[Poster], floor: float, name: str = "poster") -> PosterFitError:
+    """The error for steps that fit none of `posters` (the layouts tried) even at `floor`, saying by how much
+    in the layout that comes closest."""
+    needs = [need for need in (poster.room_needed(floor) for poster in posters) if need is not None]
+    room = f"the steps need about {min(needs):.0%} of the room there is" if needs else "a word of a cue is wider than a column"
+    on_a3 = max(poster.page.scale for poster in posters) > 1.4  # A3's short side is A4's long side
+    paper = "use the standard poster" if on_a3 else "print it on A3 (--paper A3)"
+    return PosterFitError(
+        f"the {name} does not fit on one page even with step text at {floor:g} pt: {room}. Shorten the cues "
+        f"(the 'cue' of each step), use fewer steps, or {paper}"
+    )
+
+
+NUMBER_SPACE = re.compile(r"(?<=\d) +(?=\S)")
+
+
+def _text_parts(markup: str, change: Callable[[str], str]) -> str:
+    return "".join(part if part.startswith("<") else change(part) for part in TAG.split(markup))
+
+
 def _unbroken(markup: str) -> str:
-    """`markup` with the spaces of its text (not of its tags) made non-breaking: a count moves as one."""
-    return "".join(part if part.startswith("<") else part.replace(" ", "\u00a0") for part in TAG.split(markup))
+    """`markup` with the spaces of its text (not of its tags) made non-breaking."""
+    return _text_parts(markup, lambda text: text.replace(" ", "\u00a0"))
+
+
+def _numbers_tied(markup: str) -> str:
+    """`markup` with each number of its text tied to the word after it ("10\u00a0seconds")."""
+    return _text_parts(markup, lambda text: NUMBER_SPACE.sub("\u00a0", text))

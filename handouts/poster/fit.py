@@ -65,7 +65,8 @@ def largest(
         first = attempt(low, columns) if low <= ceiling else None
         if first is None:
             continue
-        probe = int(low * (areas[low, columns] / max(first[0], 1.0)) ** 0.5)
+        # At least one half point up: an estimate of no growth means the next size is the one to try.
+        probe = max(low + 1, int(low * (areas[low, columns] / max(first[0], 1.0)) ** 0.5))
         high = ceiling + 1  # the smallest size known not to fit (ceiling + 1: none known)
         step = 1
         while high - low > 1:  # gallop from the estimate, halving once the bracket is known

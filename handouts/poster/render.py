@@ -17,7 +17,7 @@ from handouts.errors import Problem
 from handouts.job import Job
 from handouts.locales import short_date, weekdays
 from handouts.poster.blocks import PosterBlocks, parse
-from handouts.poster.document import Arrangement, Poster
+from handouts.poster.document import Arrangement, Poster, too_big
 from handouts.poster.geometry import reading_distance
 from handouts.rendered import Rendered, metadata
 from handouts.templating import render
@@ -109,7 +109,7 @@ def plan(job: Job, profile: Profile = STANDARD) -> Plan:
     labels = _week_labels(job, blocks.tracker.weeks if blocks.tracker else 0)
     theme, folder = job.theme(profile), job.content.source.path.parent
     shared: dict[tuple[Any, ...], Any] = {}  # paragraphs and styles made once for every layout
-    first: Poster | None = None
+    tried: list[Poster] = []
     fits_with_everything: bool | None = None  # at the profile's own floor, where large print needs more
     for attempt, left_out in _extras(blocks):
         best: tuple[Poster, Arrangement, list[int]] | None = None
@@ -121,14 +121,13 @@ def plan(job: Job, profile: Profile = STANDARD) -> Plan:
             for beside_steps in placements:
                 page = job.poster_pagesize(orientation)
                 poster = Poster(attempt, theme, page, days, job.logo, folder, beside_steps, labels, shared)
-                first = first or poster
                 tried.append(poster)
                 found = poster.fit(floor if best is None else best[1].size + 0.5)
                 if found:
                     best = (poster, *found)
         if fits_with_everything is None:  # with every extra: would it fit at the profile's own floor?
             lower = profile.poster_floor
-            fits_with_everything = bool(best) or (floor > lower and any(p.fit(lower, floor - 0.5) for p in tried))
+            fits_with_everything = bool(best) or (floor > lower and any(p.fit(lower, lower) for p in tried))
         if best:
             warnings: tuple[Problem, ...] = ()
             notes: tuple[str, ...] = ()
@@ -141,8 +140,10 @@ def plan(job: Job, profile: Profile = STANDARD) -> Plan:
                     warnings = (Problem(job.content.source.name, None, "", message),)
             job.memo[key] = Plan(*best, warnings, job.fonts.x_height(bold=True), notes)
             return job.memo[key]
-    assert first is not None
-    raise first.too_big(floor, "large-print poster" if profile is LARGE_PRINT else "poster")
+    name = "poster"
+    if profile is LARGE_PRINT:
+        name = "large-print poster" + (" (never smaller than the standard poster)" if floor > profile.poster_floor else "")
+    raise too_big(tried, floor, name)  # the layouts with the fewest extras, which come closest
 
 
 def render_poster(job: Job, profile: Profile = STANDARD) -> Rendered:
