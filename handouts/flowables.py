@@ -7,9 +7,7 @@ a TemplateError naming the template.
 
 from __future__ import annotations
 
-import html
 import itertools
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -17,14 +15,13 @@ from typing import Any
 
 from reportlab import rl_config
 from reportlab.lib.colors import HexColor
-from reportlab.lib.fonts import tt2ps
 from reportlab.lib.styles import ParagraphStyle
-from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable, Paragraph, Table, TableStyle
 from reportlab.platypus.paraparser import ParaFrag
 
 from handouts import images
+from handouts.breaks import BREAK_AFTER, LONG_WORD, break_long_words, text_width
 from handouts.errors import TemplateError
 from handouts.fonts import TAG
 from handouts.theme import Theme
@@ -35,42 +32,6 @@ def reportlab_settings() -> None:
     process may have reset them): binary (Flate-only) streams, since ASCII85 is for 7-bit mail transports
     and costs time and size (see images.draw for the one exception, inline images)."""
     rl_config.useA85 = 0
-
-
-# Where a long word (a web address, a file name) may break: after / . - ? = and &, never inside a word.
-BREAK_AFTER = re.compile(r"(?<=[/.?=\-])(?=[^\s/.?=\-])|(?<=&amp;)")
-LONG_WORD = re.compile(r"[^\s<>]{12,}")
-
-
-def _text_width(text: str, style: ParagraphStyle) -> float:
-    """The width of `text` in the style's face or its bold, whichever is wider (inline <b> may apply)."""
-    plain = html.unescape(text)
-    return max(stringWidth(plain, face, style.fontSize) for face in {style.fontName, tt2ps(style.fontName, 1, 0)})
-
-
-def break_long_words(markup: str, width: float, style: ParagraphStyle) -> str:
-    """`markup` with each word wider than `width` broken into lines (`<br/>`) at its / . - ? = & boundaries,
-    each line as long as fits."""
-    out = []
-    for part in TAG.split(markup):
-        if part.startswith("<") or not LONG_WORD.search(part):
-            out.append(part)
-            continue
-
-        def split(match: re.Match[str]) -> str:
-            word = match.group(0)
-            if _text_width(word, style) <= width:
-                return word
-            lines, line = [], ""
-            for piece in BREAK_AFTER.split(word):
-                if line and _text_width(line + piece, style) > width:
-                    lines.append(line)
-                    line = ""
-                line += piece
-            return "<br/>".join([*lines, line])
-
-        out.append(LONG_WORD.sub(split, part))
-    return "".join(out)
 
 
 class CachedParagraph(Paragraph):
@@ -105,7 +66,7 @@ class CachedParagraph(Paragraph):
             return widest
         pieces = [piece for part in TAG.split(self._markup) if not part.startswith("<") for piece in BREAK_AFTER.split(part)]
         pieces = [word for piece in pieces for word in piece.split()]
-        return max((_text_width(piece, self.style) for piece in pieces), default=widest)
+        return max((text_width(piece, self.style) for piece in pieces), default=widest)
 
     def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803 (reportlab's names)
         # split() may drop the line breaks (blPara) it used; then they are worked out again.
@@ -168,6 +129,41 @@ class Unbreakable(Flowable):
         for part, (_, h), gap in zip(self.parts, self._sizes, self._gaps(), strict=True):
             y -= gap + h
             part.drawOn(self.canv, 0, y)
+
+
+class Step(Unbreakable):
+    """A step whose head (its title, and its picture if any) stays with the first lines of its text, which may
+    go on on the next page: a long step does not leave a page a third empty. Neither page gets a single line
+    of it: the text's style forbids widows and orphans, and a count after the text never goes over alone."""
+
+    def __init__(self, parts: list[Flowable], label: str, text_index: int, space_after: float | None = None) -> None:
+        super().__init__(parts, label, space_after)
+        self.text_index = text_index  # parts before it are the head, after it the tail
+
+    def least_height(self, width: float) -> float:
+        """The height of the head and two lines of the text: the least of it a page may hold."""
+        self.wrap(width, 1e6)
+        index = self.text_index
+        leading = getattr(self.parts[index], "style", None)
+        lines = 2 * leading.leading if leading else self._sizes[index][1]
+        return sum(h for _, h in self._sizes[:index]) + sum(self._gaps()[: index + 1]) + min(lines, self._sizes[index][1])
+
+    def split(self, availWidth: float, availHeight: float) -> list[Flowable]:  # noqa: N803 (reportlab's names)
+        self.wrap(availWidth, availHeight)
+        index, gaps = self.text_index, self._gaps()
+        text = self.parts[index]
+        above = sum(h for _, h in self._sizes[:index]) + sum(gaps[: index + 1])
+        room = availHeight - above
+        text_height = self._sizes[index][1]
+        if room >= text_height:  # the text fits but what follows it does not: some lines go over with it
+            room = text_height - 1
+        pieces = text.split(availWidth, room)
+        if len(pieces) != 2:
+            return []  # not two lines' room (or a one-line text): the whole step moves on
+        first, rest = pieces
+        head = Unbreakable([*self.parts[:index], first], self.label, space_after=0)
+        head.outline = getattr(self, "outline", None)  # type: ignore[attr-defined]
+        return [head, Step([rest, *self.parts[index + 1 :]], f"{self.label} (continued)", 0, self.space_after)]
 
 
 class PictureFlowable(Flowable):

@@ -108,7 +108,7 @@ class Renderer:
         return Markup(self.fonts.fallback(escape(text or "")))
 
     def nowrap(self, text: str | None) -> Markup:
-        """Plain text that must not break across lines (a phone number)."""
+        """Plain text that must not break across lines (a phone number, a name, a date)."""
         return Markup(self.fonts.fallback(escape(text or "").replace(" ", "\u00a0")))
 
     def inline(self, text: str | None) -> Markup:

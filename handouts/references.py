@@ -21,6 +21,7 @@ from citeproc import Citation, CitationItem, CitationStylesBibliography, Citatio
 from citeproc.source.json import CiteProcJSON
 
 from handouts import citations
+from handouts.breaks import citation_tied, entry_tied
 from handouts.errors import OptionError
 from handouts.files import UnreadableFileError, read_bytes
 from handouts.models import Content
@@ -125,16 +126,16 @@ def _formatted(css: CitationStylesStyle, items: str, texts: tuple[str, ...]) -> 
     registered = {key: Citation([CitationItem(part) for part in key]) for key in keys}
     for citation in registered.values():
         bibliography.register(citation)
-    formatted = {key: str(bibliography.cite(c, lambda item: None)) for key, c in registered.items()}
+    formatted = {key: citation_tied(str(bibliography.cite(c, lambda item: None))) for key, c in registered.items()}
     cited = list(dict.fromkeys(part for key in keys for part in key))
     sources = ""
     if cited:
         cluster = Citation([CitationItem(key) for key in cited])
         bibliography.register(cluster)
-        sources = re.sub(r"^[(\[](.*)[)\]]$", r"\1", str(bibliography.cite(cluster, lambda item: None)))
+        sources = citation_tied(re.sub(r"^[(\[](.*)[)\]]$", r"\1", str(bibliography.cite(cluster, lambda item: None))))
     for ref in references:
         if (citations.key(ref["id"]),) not in formatted:
             bibliography.register(Citation([CitationItem(ref["id"])]))
     bibliography.sort()
-    entries = tuple(_linkify(str(item)) for item in bibliography.bibliography())
+    entries = tuple(entry_tied(_linkify(str(item))) for item in bibliography.bibliography())
     return References(formatted, entries, sources)

@@ -138,16 +138,6 @@ def test_python_cli_py_is_the_same_program(tmp_path: Path) -> None:
     assert result.stdout.startswith("handouts, version ")
 
 
-def test_a_step_longer_than_a_page_is_named(make_content, workdir: Path) -> None:
-    steps = [{"title": "Warm up", "text": "Move gently. " * 10}, {"title": "Endless", "text": "Stroke the calf slowly. " * 400}]
-    path = make_content(routine={"title": "Steps", "steps": steps})
-    code, output = run("build", str(path), "--brand", str(workdir / "brand.yaml"), "--out", str(workdir / "out"))
-    assert code == 1
-    assert "error: step 2 (Endless) is too long to fit on one page" in output
-    assert "shorten its text or split it into two steps" in output
-    assert not (workdir / "out").exists()
-
-
 TEMPLATES = sorted((ROOT / "tests" / "fixtures" / "templates").glob("*.xml.j2"))
 
 

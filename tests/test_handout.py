@@ -138,7 +138,7 @@ def test_text_is_left_aligned_not_justified(knee_handout: Path) -> None:
     """Ragged right: body lines end at different x positions."""
     with pdfplumber.open(knee_handout) as pdf:
         lines = pdf.pages[1].extract_text_lines()
-    body = [line for line in lines if abs(line["chars"][0]["size"] - 12) < 0.1 and len(line["text"]) > 40]
+    body = [line for line in lines if abs(line["chars"][0]["size"] - 14) < 0.1 and len(line["text"]) > 40]
     assert len(body) > 5
     assert len({round(line["x1"]) for line in body}) > len(body) // 2
 

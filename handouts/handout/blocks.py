@@ -35,7 +35,7 @@ from reportlab.platypus import CondPageBreak, Flowable, Paragraph, Spacer, Table
 
 from handouts import schema
 from handouts.errors import TemplateError
-from handouts.flowables import PictureFlowable, Unbreakable, beside, paragraph, template_picture
+from handouts.flowables import PictureFlowable, Step, Unbreakable, beside, paragraph, template_picture
 from handouts.schema import inner
 from handouts.templating import Layout
 from handouts.theme import Theme
@@ -81,7 +81,7 @@ class Builder:
         return story
 
     def _keep_headings_with_what_follows(self, story: list[Flowable]) -> None:
-        """A heading starts the next page unless what follows it fits below it: five lines of text, or,
+        """A heading starts the next page unless what follows it fits below it: three lines of text, or,
         where a short introduction (three lines at most) leads to a box or a step, the introduction and
         that whole block."""
         intro = self.styles["body"].leading * 3 + 1
@@ -92,6 +92,8 @@ class Builder:
             needed = heading.wrap(self.width, 1e6)[1] + heading.getSpaceBefore()
             for following in story[index + 2 : index + 6]:
                 height = following.wrap(self.width, 1e6)[1] + following.getSpaceBefore()
+                if isinstance(following, Step):  # its head and first lines; the rest may go on
+                    height = following.least_height(self.width) + following.getSpaceBefore()
                 if isinstance(following, Unbreakable):
                     flowable.height = max(flowable.height, needed + height)
                     break
@@ -102,11 +104,13 @@ class Builder:
     def blocks(self, parent: ET.Element) -> Iterator[Flowable]:
         for element in parent:
             if element.tag in HEADINGS:
-                # A heading needs room for itself and five lines after it, or it starts the next page
+                # A heading needs room for itself and three lines after it, or it starts the next page
                 # (the paragraph after it may still split, unlike with keepWithNext).
                 style = self.styles[element.tag]
-                yield HeadingBreak(style.spaceBefore + style.leading + self.styles["body"].leading * 5)
-                yield self.paragraph(inner(element), element.tag)
+                yield HeadingBreak(style.spaceBefore + style.leading + self.styles["body"].leading * 3)
+                yield _outlined(self.paragraph(inner(element), element.tag), 0 if element.tag == "heading" else 1)
+            elif element.tag == "title":
+                yield _outlined(self.paragraph(inner(element), element.tag), 0)
             elif element.tag in PARAGRAPH_ELEMENTS:
                 yield self.paragraph(inner(element), element.tag)
             elif element.tag in self.handlers:
@@ -144,19 +148,27 @@ class Builder:
             yield paragraph(self.theme, inner(child), style, self.where, bulletText=f"{index}." if numbered else "•")
 
     def _callout(self, element: ET.Element) -> Iterator[Flowable]:
+        """A tinted box with an accent bar, one row per item: a long box may go on on the next page between
+        its items (never inside one), its title always with the first."""
         theme = self.theme
-        cell: list[Flowable] = []
+        rows: list[list[Flowable]] = []
+        title: list[Flowable] = []
         for child in element:
             if child.tag == "title":
-                cell.append(self.paragraph(inner(child), "callout-title"))
-            elif child.tag == "item":
-                cell.append(self.paragraph(inner(child), "bullet", bulletText="•"))
+                title.append(self.paragraph(inner(child), "callout-title"))
+                continue
+            if child.tag == "item":
+                cell = [self.paragraph(inner(child), "bullet", bulletText="•")]
             else:
-                cell.extend(self.blocks(_wrap(child)))
+                cell = list(self.blocks(_wrap(child)))
+            rows.append([*title, *cell])
+            title = []
+        if title or not rows:
+            rows.append(title)
         pad = theme.profile.body * 0.8
         # A safety box is tinted with the accent colour; a therapist's note with the brand colour.
         ground, bar = (theme.primary_tint, theme.primary) if element.get("kind") == "note" else (theme.accent_tint, theme.accent)
-        table = Table([[cell]], colWidths=[self.width])
+        table = Table([[row] for row in rows], colWidths=[self.width], spaceBefore=theme.profile.body * 0.5)
         table.setStyle(
             TableStyle(
                 [
@@ -165,13 +177,15 @@ class Builder:
                     ("LINEBEFORE", (0, 0), (0, -1), 4, HexColor(bar)),
                     ("LEFTPADDING", (0, 0), (-1, -1), pad + 2),
                     ("RIGHTPADDING", (0, 0), (-1, -1), pad),
-                    ("TOPPADDING", (0, 0), (-1, -1), pad),
-                    ("BOTTOMPADDING", (0, 0), (-1, -1), pad * 0.6),
+                    ("TOPPADDING", (0, 0), (-1, -1), 0),
+                    ("BOTTOMPADDING", (0, 0), (-1, -1), 0),
+                    ("TOPPADDING", (0, 0), (-1, 0), pad),
+                    ("BOTTOMPADDING", (0, -1), (-1, -1), pad * 0.6),
                 ]
             )
         )
-        space = theme.profile.body * 0.5
-        yield Unbreakable([Spacer(self.width, space), table, Spacer(self.width, space)], "the box")
+        table.spaceAfter = theme.profile.body * 0.5
+        yield table
 
     def _steps(self, element: ET.Element) -> Iterator[Flowable]:
         styles = self.styles
@@ -195,7 +209,13 @@ class Builder:
                 parts = self._with_picture(parts, picture)
             title = step.find("title")
             name = re.sub(r"<[^>]+>", "", inner(title)) if title is not None else ""
-            yield Unbreakable(parts, f"step {number} ({html.unescape(name)})" if name else f"step {number}")
+            name = html.unescape(name)
+            label = f"step {number} ({name})" if name else f"step {number}"
+            # The step's text may go on on the next page after its head; a picture beside it keeps it whole.
+            texts = [i for i, part in enumerate(parts) if i and isinstance(part, Paragraph) and part.style is styles["step-text"]]
+            block = Step(parts, label, texts[0]) if texts else Unbreakable(parts, label)
+            block.outline = (1, f"{html.unescape(number)}. {name}" if name else f"Step {html.unescape(number)}")
+            yield block
             yield Spacer(self.width, styles["step-text"].fontSize * 0.9)
 
     def picture(self, element: ET.Element, width: float, max_height: float, indent: float = 0) -> PictureFlowable:
@@ -227,6 +247,12 @@ class Builder:
     def _references(self, element: ET.Element) -> Iterator[Flowable]:
         for child in element:
             yield self.paragraph(inner(child), "reference")
+
+
+def _outlined(paragraph: Paragraph, level: int) -> Paragraph:
+    """`paragraph` marked for the PDF's outline (bookmarks) at `level`, with its plain text."""
+    paragraph.outline = (level, " ".join(paragraph.getPlainText().split()))  # type: ignore[attr-defined]
+    return paragraph
 
 
 def _wrap(element: ET.Element) -> ET.Element:

@@ -20,8 +20,9 @@ from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate, P
 from reportlab.platypus.doctemplate import LayoutError as ReportlabLayoutError
 
 from handouts import images
+from handouts.breaks import packed, text_width, tied
 from handouts.errors import LayoutError
-from handouts.flowables import Band, CachedParagraph, Metadata, Unbreakable, reportlab_settings
+from handouts.flowables import Band, CachedParagraph, Metadata, Step, Unbreakable, reportlab_settings
 from handouts.fonts import escape
 from handouts.handout.blocks import Builder
 from handouts.poster.geometry import LOGO_SHARE
@@ -32,6 +33,7 @@ BAND_HEIGHT = 26 * mm
 BAND_PADDING = 5 * mm
 PRINT_SAFE = 12 * mm  # nothing is printed closer to the paper's edge: home printers cannot reach it
 PAGE_LABEL = "Page {page} of {pages}"
+FOOTER_SEPARATOR = "  ·  "
 
 
 def numbered_canvas(style: ParagraphStyle, x: float, y: float) -> type[Canvas]:
@@ -42,15 +44,23 @@ def numbered_canvas(style: ParagraphStyle, x: float, y: float) -> type[Canvas]:
             kwargs["invariant"] = 1
             super().__init__(*args, **kwargs)
             self._held: list[dict[str, Any]] = []
+            self._marks: list[tuple[str, dict[str, Any]]] = []  # bookmarks on the page being drawn
+
+        def bookmarkPage(self, key: str, **kwargs: Any) -> None:  # noqa: N802 (reportlab's name)
+            # A bookmark names the page it is on, which exists only once the page is really shown: save() sets it.
+            self._marks.append((key, kwargs))
 
         def showPage(self) -> None:  # noqa: N802 (reportlab's name)
             self._held.append(dict(self.__dict__))
+            self._marks = []
             self._startPage()
 
         def save(self) -> None:
             total = len(self._held)
             for state in self._held:
                 self.__dict__.update(state)
+                for key, kwargs in self._marks:
+                    Canvas.bookmarkPage(self, key, **kwargs)
                 self.setFont(style.fontName, style.fontSize)
                 self.setFillColor(style.textColor)
                 self.drawRightString(x, y, PAGE_LABEL.format(page=self._pageNumber, pages=total))
@@ -74,13 +84,14 @@ class HandoutDoc(BaseDocTemplate):
     ) -> None:
         self.theme = theme
         self.styles = styles
+        self._outline_count, self._outline_level = 0, -1
         self.logo = logo
         width, height = pagesize
         margin = theme.margin
         inner_width = width - 2 * margin
         footer = styles["footer"]
         self.page_label_width = stringWidth(PAGE_LABEL.format(page=88, pages=88), footer.fontName, footer.fontSize) + 4 * mm
-        self.footer = self._footer_paragraphs()
+        self.footer = self._footer_paragraphs(inner_width - self.page_label_width)
         self.footer_height = sum(p.wrap(inner_width - self.page_label_width, height)[1] for p in self.footer) + 8
         bottom = PRINT_SAFE + self.footer_height + 10
         if self.footer_height > height / 4:
@@ -119,8 +130,10 @@ class HandoutDoc(BaseDocTemplate):
         self.body_height = max(first.height, later.height)  # a block may move to a later page
         self.addPageTemplates(
             [
-                PageTemplate("first", [first], onPage=self._first_page, autoNextPageTemplate="later"),
-                PageTemplate("later", [later], onPage=self._later_page),
+                # The footer is drawn after the page's content, so that text extraction and screen readers
+                # meet the content first; the band on top of page 1 comes first, as it is read.
+                PageTemplate("first", [first], onPage=self._first_page, onPageEnd=self._footer, autoNextPageTemplate="later"),
+                PageTemplate("later", [later], onPage=self._later_page, onPageEnd=self._footer),
             ]
         )
 
@@ -131,18 +144,21 @@ class HandoutDoc(BaseDocTemplate):
     def _paragraph(self, text: str, style: str) -> Paragraph:
         return CachedParagraph(self.theme.fonts.fallback(text), self.styles[style])
 
-    def _footer_paragraphs(self) -> list[Paragraph]:
+    def _footer_paragraphs(self, width: float) -> list[Paragraph]:
         """Name and contact details, address, disclaimer; large print keeps name and phone only
-        (its template prints the rest in full at the end)."""
+        (its template prints the rest in full at the end). The details are separated by dots within a
+        line, never at its start or end."""
         brand = self.theme.brand
         contact = brand.contact
-        full = self.theme.profile.full_footer
-        if not full:
-            return [
-                self._paragraph(line, "footer") for line in (f"<b>{escape(brand.name)}</b>", escape(contact.phone or "")) if line
-            ]
-        details = (contact.phone, contact.email, contact.website)
-        lines = ["  ·  ".join([f"<b>{escape(brand.name)}</b>"] + [escape(v) for v in details if v])]
+        phone = tied(escape(contact.phone or ""))
+        if not self.theme.profile.full_footer:
+            return [self._paragraph(line, "footer") for line in (f"<b>{escape(brand.name)}</b>", phone) if line]
+        style = self.styles["footer"]
+        details = [
+            f"<b>{escape(brand.name)}</b>",
+            *(v for v in (phone, escape(contact.email or ""), escape(contact.website or "")) if v),
+        ]
+        lines = ["<br/>".join(packed(details, width, lambda line: text_width(line, style), FOOTER_SEPARATOR))]
         if contact.address:
             lines.append(escape(contact.address))
         if brand.footer:
@@ -181,7 +197,6 @@ class HandoutDoc(BaseDocTemplate):
         inner_width = width - self.leftMargin - self.rightMargin
         top = height - PRINT_SAFE
         self.band.draw(canvas, self.leftMargin, top, inner_width, self.band_height, self.band_text_x, self._band_text_width())
-        self._draw_footer(canvas)
         canvas.restoreState()
 
     def _later_page(self, canvas: Canvas, doc: BaseDocTemplate) -> None:
@@ -189,8 +204,26 @@ class HandoutDoc(BaseDocTemplate):
         canvas.saveState()
         canvas.setFillColor(HexColor(self.theme.primary))
         canvas.rect(self.leftMargin, height - PRINT_SAFE - 3, width - self.leftMargin - self.rightMargin, 3, stroke=0, fill=1)
+        canvas.restoreState()
+
+    def _footer(self, canvas: Canvas, doc: BaseDocTemplate) -> None:
+        canvas.saveState()
         self._draw_footer(canvas)
         canvas.restoreState()
+
+    def afterFlowable(self, flowable: Flowable) -> None:  # noqa: N802 (reportlab's name)
+        """A bookmark in the PDF's outline for each block the builder marked (title, headings, steps)."""
+        entry = getattr(flowable, "outline", None)
+        if entry is None:
+            return
+        level, text = entry
+        key = f"outline{self._outline_count}"
+        self._outline_count += 1
+        self.canv.bookmarkPage(key, fit="XYZ", top=self.frame._y + flowable.height if self.frame else None)
+        self.canv.addOutlineEntry(text, key, level=min(level, self._outline_level + 1), closed=False)
+        self._outline_level = level
+        if self._outline_count == 1:
+            self.canv.showOutline()
 
 
 def frame_width(theme: Theme, pagesize: tuple[float, float]) -> float:
@@ -227,7 +260,7 @@ def handout_pdf(
 def check_blocks_fit(story: list[Flowable], width: float, height: float) -> None:
     """A block that may not split (a step) must fit on one page; say which one does not."""
     for flowable in story:
-        if isinstance(flowable, Unbreakable):
+        if isinstance(flowable, Unbreakable) and not isinstance(flowable, Step):  # a step's text may go on
             _, needed = flowable.wrap(width, height)
             if needed > height:
                 raise LayoutError(

@@ -10,8 +10,6 @@ from __future__ import annotations
 import functools
 import io
 import math
-import re
-from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -23,6 +21,7 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Flowable, Frame, FrameBreak, PageTemplate, Paragraph
 
 from handouts import images
+from handouts.breaks import numbers_tied, tied
 from handouts.errors import LayoutError
 from handouts.flowables import (
     Band,
@@ -35,7 +34,6 @@ from handouts.flowables import (
     reportlab_settings,
     template_picture,
 )
-from handouts.fonts import TAG
 from handouts.poster import fit, geometry
 from handouts.poster.blocks import PosterBlocks
 from handouts.poster.geometry import STEP_SPACE
@@ -234,7 +232,7 @@ class Poster:
         if not repeat:
             return self._para(cue, style, bulletText=number)
         paragraph = None
-        for tie in (_unbroken, _numbers_tied):
+        for tie in (tied, numbers_tied):
             count = f' <font name="{self.theme.fonts.regular}" color="{colour}">\u2013\u00a0{tie(repeat)}</font>'
             paragraph = self._para(cue + count, style, bulletText=number)
             if paragraph.minWidth() <= room:
@@ -390,20 +388,3 @@ def too_big(posters: list[Poster], floor: float, name: str = "poster") -> Poster
         f"the {name} does not fit on one page even with step text at {floor:g} pt: {room}. Shorten the cues "
         f"(the 'cue' of each step), use fewer steps, or {paper}"
     )
-
-
-NUMBER_SPACE = re.compile(r"(?<=\d) +(?=\S)")
-
-
-def _text_parts(markup: str, change: Callable[[str], str]) -> str:
-    return "".join(part if part.startswith("<") else change(part) for part in TAG.split(markup))
-
-
-def _unbroken(markup: str) -> str:
-    """`markup` with the spaces of its text (not of its tags) made non-breaking."""
-    return _text_parts(markup, lambda text: text.replace(" ", "\u00a0"))
-
-
-def _numbers_tied(markup: str) -> str:
-    """`markup` with each number of its text tied to the word after it ("10\u00a0seconds")."""
-    return _text_parts(markup, lambda text: NUMBER_SPACE.sub("\u00a0", text))
