@@ -115,6 +115,7 @@ HANDOUT: dict[str, dict[str, Kind]] = {
     "references": {},
     "ref": {},
     "spacer": {"height": Number(0, 400)},
+    "together": {},
 }
 POSTER: dict[str, dict[str, Kind]] = {
     "poster": {},

@@ -16,6 +16,7 @@ references > ref
                hanging-indent reference list
 spacer[@height]
                vertical space in points
+together       its blocks kept on one page (unless taller than a page)
 step > picture[@src, @alt]
                the step's picture: beside the text, or above it in large print
 =============  ==========================================================
@@ -31,7 +32,7 @@ from pathlib import Path
 
 from reportlab.lib.colors import HexColor
 from reportlab.lib.styles import ParagraphStyle
-from reportlab.platypus import CondPageBreak, Flowable, Paragraph, Spacer, Table, TableStyle
+from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, Paragraph, Spacer, Table, TableStyle
 
 from handouts import schema
 from handouts.errors import TemplateError
@@ -42,6 +43,7 @@ from handouts.theme import Theme
 
 STEP_PARTS = {"title": "step-title", "text": "step-text", "repeat": "repeat"}
 HEADINGS = {"heading", "subheading"}
+PICTURE_SHARE = 0.2  # the tallest a large-print step picture is, as a share of the page's height
 PARAGRAPH_ELEMENTS = {"title", "subtitle", "prepared", "finish", *HEADINGS}
 
 
@@ -52,10 +54,13 @@ class HeadingBreak(CondPageBreak):
 class Builder:
     """Maps each block element to flowables, styled by one theme."""
 
-    def __init__(self, theme: Theme, styles: dict[str, ParagraphStyle], width: float, base: Path) -> None:
+    def __init__(
+        self, theme: Theme, styles: dict[str, ParagraphStyle], width: float, base: Path, page_height: float = 842
+    ) -> None:
         self.theme = theme
         self.styles = styles
         self.width = width
+        self.page_height = page_height
         self.base = base  # pictures are found relative to the content file
         self.where = "the layout"  # the template's file, once build() is given its output
         self.handlers: dict[str, Callable[[ET.Element], Iterator[Flowable]]] = {
@@ -66,6 +71,7 @@ class Builder:
             "steps": self._steps,
             "references": self._references,
             "spacer": self._spacer,
+            "together": self._together,
         }
 
     def paragraph(self, markup: str, style: str, **kwargs: object) -> Paragraph:
@@ -121,6 +127,10 @@ class Builder:
 
     def _para(self, element: ET.Element) -> Iterator[Flowable]:
         yield self.paragraph(inner(element), element.get("style", "body"))
+
+    def _together(self, element: ET.Element) -> Iterator[Flowable]:
+        """Blocks kept on one page (a heading with its contact lines and disclaimer), unless taller than one."""
+        yield KeepTogether([block for block in self.blocks(element) if not isinstance(block, HeadingBreak)])
 
     def _spacer(self, element: ET.Element) -> Iterator[Flowable]:
         yield Spacer(self.width, schema.number(element, "height", 12))
@@ -228,7 +238,8 @@ class Builder:
         indent = self.styles["step-text"].leftIndent
         if self.theme.profile.picture_above:
             width = self.width - indent
-            picture = self.picture(element, width, width * 0.5, indent)
+            # At most a fifth of the page tall: two pictured steps share a page.
+            picture = self.picture(element, width, min(width * 0.5, self.page_height * PICTURE_SHARE), indent)
             return [parts[0], Spacer(width, 6), picture, Spacer(width, 6), *parts[1:]]
         gap = 12.0
         text_width = self.width * 0.62

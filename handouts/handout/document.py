@@ -234,7 +234,7 @@ def flowables(
     layout: Layout, theme: Theme, styles: dict[str, ParagraphStyle], pagesize: tuple[float, float], base: Path
 ) -> list[Flowable]:
     """Step one: the layout XML as platypus flowables (pictures found relative to `base`)."""
-    return Builder(theme, styles, frame_width(theme, pagesize), base).build(layout)
+    return Builder(theme, styles, frame_width(theme, pagesize), base, pagesize[1]).build(layout)
 
 
 def handout_pdf(

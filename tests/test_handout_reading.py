@@ -1,0 +1,337 @@
+"""The handout reads well on any content, measured from the PDF: line length and leading, no bad breaks
+(citations, dates, names, web addresses, footer separators), little blank paper, the content before the
+page furniture in reading order, and an outline. Fixed facts on the knee routine; properties (hypothesis)
+on generated routines."""
+
+from __future__ import annotations
+
+import itertools
+import os
+import re
+import shutil
+import statistics
+import tempfile
+from pathlib import Path
+from typing import Any
+
+import pdfplumber
+import pypdf
+import pytest
+import yaml
+from conftest import ROOT, knee
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from handouts.build import Options, build
+
+MARGIN = 12 * 72 / 25.4
+EXAMPLES = int(os.environ.get("HANDOUTS_FUZZ_EXAMPLES", "12"))
+SEPARATOR = "·"
+
+
+# -- facts read back from a handout ----------------------------------------------------------------------
+
+
+def body_size(pdf: pdfplumber.PDF) -> float:
+    return statistics.mode(round(c["size"], 1) for page in pdf.pages for c in page.chars if c["text"].strip())
+
+
+def body_lines(pdf: pdfplumber.PDF) -> list[dict[str, Any]]:
+    size = body_size(pdf)
+    return [line for page in pdf.pages for line in page.extract_text_lines() if abs(line["chars"][0]["size"] - size) < 0.05]
+
+
+def footer_rule(page: pdfplumber.page.Page) -> float:
+    """The top of the footer: the rule drawn above it."""
+    return max(line["top"] for line in page.lines if line["top"] > page.height * 0.6)
+
+
+def content_lines(page: pdfplumber.page.Page) -> list[dict[str, Any]]:
+    """The page's lines above its footer."""
+    rule = footer_rule(page)
+    return [line for line in page.extract_text_lines() if line["bottom"] < rule]
+
+
+def blank_fractions(pdf: pdfplumber.PDF) -> list[float]:
+    """Each page's empty share of its text area: from the lowest line of content to the footer."""
+    fractions = []
+    for page in pdf.pages:
+        lines = content_lines(page)
+        rule = footer_rule(page)
+        top = min(line["top"] for line in lines)
+        fractions.append((rule - max(line["bottom"] for line in lines)) / (rule - top))
+    return fractions
+
+
+def outline_titles(path: Path) -> list[tuple[int, str, int]]:
+    """(level, title, page index) of every bookmark, in order."""
+    reader = pypdf.PdfReader(path)
+    found: list[tuple[int, str, int]] = []
+
+    def walk(entries: list[Any], level: int) -> None:
+        for entry in entries:
+            if isinstance(entry, list):
+                walk(entry, level + 1)
+            else:
+                found.append((level, entry.title, reader.get_destination_page_number(entry)))
+
+    walk(reader.outline, 0)
+    return found
+
+
+def line_gaps(lines: list[dict[str, Any]], page: int, size: float) -> list[float]:
+    """Baseline to baseline within paragraphs on `page` (gaps between paragraphs are larger)."""
+    tops = [line["top"] for line in lines if line["chars"][0]["page_number"] == page]
+    return [b - a for a, b in itertools.pairwise(tops) if 0 < b - a < size * 1.6]
+
+
+def flat(text: str) -> str:
+    return " ".join(text.replace("\u00a0", " ").split())
+
+
+# -- the knee routine ---------------------------------------------------------------------------------------
+
+
+def test_standard_lines_average_75_characters_or_fewer_at_14_pt_and_1_4_leading(knee_handout: Path) -> None:
+    with pdfplumber.open(knee_handout) as pdf:
+        assert body_size(pdf) == 14
+        lines = body_lines(pdf)
+        full = [len(line["text"]) for line in lines if len(line["text"]) > 30]  # not a paragraph's last words
+        assert 55 <= statistics.mean(full) <= 75
+        assert max(full) <= 82
+        gaps = [gap for page in pdf.pages for gap in line_gaps(lines, page.page_number, 14)]
+        assert gaps and min(gaps) >= 14 * 1.4 - 0.05
+
+
+def test_large_print_lines_are_short_with_1_5_leading(knee_four: dict[str, Path]) -> None:
+    with pdfplumber.open(knee_four["handout-large-print"]) as pdf:
+        assert body_size(pdf) == 18
+        lines = body_lines(pdf)
+        assert statistics.mean(len(line["text"]) for line in lines if len(line["text"]) > 25) <= 58
+        gaps = [gap for page in pdf.pages for gap in line_gaps(lines, page.page_number, 18)]
+        assert gaps and min(gaps) >= 18 * 1.5 - 0.05
+
+
+@pytest.mark.parametrize(("name", "pages"), [("handout", 4), ("handout-large-print", 7)])
+def test_no_page_but_the_last_is_more_than_a_quarter_blank(knee_four: dict[str, Path], name: str, pages: int) -> None:
+    with pdfplumber.open(knee_four[name]) as pdf:
+        assert len(pdf.pages) <= pages
+        fractions = blank_fractions(pdf)
+    assert max(fractions[:-1]) <= 0.25, fractions
+
+
+def test_large_print_sets_italics_upright_and_regular(knee_four: dict[str, Path]) -> None:
+    with pdfplumber.open(knee_four["handout-large-print"]) as pdf:
+        chars = [c for page in pdf.pages for c in page.chars if c["text"].strip()]
+    text = "".join(c["text"] for c in chars)  # no spaces: a phrase may wrap
+    regular = chars[text.index("Kneeosteoarthritisis")]["fontname"]  # the summary's plain text
+    assert not [c for c in chars if "italic" in c["fontname"].lower()]
+    for phrase in ("ArchivesofInternalMedicine", "etal."):  # italic in the standard handout
+        start = text.index(phrase)
+        assert {c["fontname"] for c in chars[start : start + len(phrase)]} == {regular}, phrase
+
+
+def test_standard_keeps_italic_titles(knee_handout: Path) -> None:
+    with pdfplumber.open(knee_handout) as pdf:
+        chars = [c for page in pdf.pages for c in page.chars if c["text"].strip()]
+        text = "".join(c["text"] for c in chars)
+        start = text.index("ArchivesofInternalMedicine")
+    assert all("italic" in c["fontname"].lower() for c in chars[start : start + 8])
+
+
+def test_outline_has_the_title_headings_steps_and_references(knee_handout: Path) -> None:
+    outline = outline_titles(knee_handout)
+    titles = [title for _, title, _ in outline]
+    assert titles[0] == "Self-massage for knee osteoarthritis"
+    assert "Osteoarthritis is common" in titles and titles[-1] == "References"
+    assert "Self-massage of the knee and leg, step by step" in titles
+    steps = [(level, title) for level, title, _ in outline if re.match(r"\d+\. ", title)]
+    assert [title.split(".")[0] for _, title in steps] == [str(n) for n in range(1, 12)]
+    assert {level for level, _ in steps} == {1}
+    pages = [page for _, _, page in outline]
+    assert pages == sorted(pages) and pages[-1] == len(pypdf.PdfReader(knee_handout).pages) - 1
+    root = pypdf.PdfReader(knee_handout).trailer["/Root"]
+    assert root["/PageMode"] == "/UseOutlines" and root["/ViewerPreferences"]["/DisplayDocTitle"]
+
+
+@pytest.mark.parametrize("name", ["handout", "handout-large-print"])
+def test_the_footer_comes_after_the_content_in_reading_order(knee_four: dict[str, Path], name: str) -> None:
+    assert_footer_last(knee_four[name])
+
+
+def assert_footer_last(path: Path) -> None:
+    """On every page, text extraction (in the order the page is drawn) meets its content before its footer."""
+    reader = pypdf.PdfReader(path)
+    with pdfplumber.open(path) as pdf:
+        for page, drawn in zip(pdf.pages, reader.pages, strict=True):
+            order = flat(drawn.extract_text())
+            rule = footer_rule(page)
+            footer = [line["text"] for line in page.extract_text_lines() if line["top"] > rule]
+            last = flat(content_lines(page)[-1]["text"])
+            first_footer = flat(footer[0]).split(f" {SEPARATOR} ")[0].split(" Page ")[0]
+            assert order.rindex(last[:25]) < order.rindex(first_footer), f"page {page.page_number}"
+            assert order.endswith(f"Page {page.page_number} of {len(pdf.pages)}")
+
+
+def test_citations_and_dates_never_break(knee_four: dict[str, Path]) -> None:
+    for path in knee_four.values():
+        if "handout" not in path.name:
+            continue
+        with pdfplumber.open(path) as pdf:
+            lines = [flat(line["text"]) for page in pdf.pages for line in page.extract_text_lines()]
+        assert_unbroken(lines, ["(Perlman et al., 2006)", "(NHS, 2019)", "(Accessed: 9 May 2022)", "Perlman, A.I. et al."])
+
+
+def assert_unbroken(lines: list[str], phrases: list[str]) -> None:
+    """Every occurrence of each phrase is whole on one line."""
+    joined = " ".join(lines)
+    for phrase in phrases:
+        whole = sum(line.count(phrase) for line in lines)
+        assert whole >= 1, f"{phrase!r} not found whole on any line"
+        assert joined.count(phrase) == whole, f"{phrase!r} broken across lines"
+
+
+def assert_footer_separators_inside_lines(path: Path) -> None:
+    with pdfplumber.open(path) as pdf:
+        for page in pdf.pages:
+            for line in page.extract_text_lines():
+                text = line["text"].strip()
+                assert not text.startswith(SEPARATOR) and not text.endswith(SEPARATOR), text
+
+
+def test_footer_separators_never_start_or_end_a_line(knee_handout: Path) -> None:
+    assert_footer_separators_inside_lines(knee_handout)
+
+
+def test_a_step_longer_than_a_page_goes_on_without_leaving_single_lines(make_content, workdir: Path) -> None:
+    steps = [{"title": "Warm up", "text": "Move gently. " * 10}, {"title": "Endless", "text": "Stroke the calf slowly. " * 300}]
+    path = make_content(routine={"title": "Steps", "steps": steps})
+    (pdf_path,) = build(path, workdir / "brand.yaml", Options(out=workdir / "out", only=("handout",)))
+    with pdfplumber.open(pdf_path) as pdf:
+        assert len(pdf.pages) >= 3
+        per_page = [[line for line in content_lines(page) if "Stroke the calf" in line["text"]] for page in pdf.pages]
+        titled = [index for index, page in enumerate(pdf.pages) if "Endless" in (page.extract_text() or "")]
+    assert len(titled) == 1 and len(per_page[titled[0]]) >= 2  # the title with two lines of its text at least
+    assert all(len(lines) != 1 for lines in per_page)
+    assert [title for _, title, _ in outline_titles(pdf_path)].count("2. Endless") == 1
+
+
+# -- any routine ----------------------------------------------------------------------------------------------
+
+WORDS = [
+    "gently",
+    "roll",
+    "press",
+    "slide",
+    "hold",
+    "breathe",
+    "stretch",
+    "knee",
+    "shoulder",
+    "calf",
+    "thigh",
+    "heel",
+    "palm",
+    "circle",
+    "stroke",
+    "lift",
+    "slowly",
+]
+LONG = [
+    "https://clinic.example.com/resources/exercise-programmes/knee-osteoarthritis-self-massage?utm_source=clinic&utm_medium=print",
+    "Oberschenkelmuskulaturdehnung",
+    "www.harbourstreetphysio.co.uk/patient-resources/home-exercise-programmes",
+]
+NAMES = ["Priya Okonkwo-Hargreaves", "Jo Li", "Maximilian von Hohenzollern"]
+
+
+def _words(low: int, high: int) -> st.SearchStrategy[str]:
+    return st.lists(st.sampled_from(WORDS), min_size=low, max_size=high).map(lambda w: " ".join(w).capitalize())
+
+
+@st.composite
+def handouts(draw: st.DrawFn) -> dict[str, Any]:
+    count = draw(st.integers(1, 30))
+    pictures = sorted(p.name for p in (ROOT / "examples" / "shoulder-rolls" / "pictures").glob("*.svg"))
+    steps = []
+    for _ in range(count):
+        text = draw(_words(5, 60))
+        if draw(st.integers(0, 4)) == 0:
+            text += " " + draw(st.sampled_from(LONG))
+        step: dict[str, Any] = {"title": draw(_words(1, 5)), "text": text + " [@perlman2006]."}
+        if draw(st.integers(0, 3)) == 0:
+            step.update(image=f"pictures/{draw(st.sampled_from(pictures))}", alt="A person doing the step")
+        if draw(st.booleans()):
+            step["repeat"] = draw(st.sampled_from(["5 times", "hold 10 seconds, 3 times each side"]))
+        steps.append(step)
+    content = knee()
+    content["routine"] = {"title": "The routine", "steps": steps}
+    content["summary"] = draw(_words(10, 80)) + " " + draw(st.sampled_from(LONG)) + " [@nhs2019]."
+    return {
+        "content": content,
+        "website": draw(st.sampled_from(LONG[::2])),
+        "therapist": draw(st.sampled_from(NAMES)),
+        "patient": draw(st.sampled_from(NAMES)),
+        "paper": draw(st.sampled_from(["A4", "letter"])),
+        "large": draw(st.booleans()),
+    }
+
+
+@settings(max_examples=EXAMPLES, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(case=handouts())
+def test_any_handout_keeps_its_promises(case: dict[str, Any]) -> None:
+    import datetime
+
+    folder = Path(tempfile.mkdtemp(prefix="handout-"))
+    try:
+        shutil.copytree(ROOT / "examples" / "shoulder-rolls" / "pictures", folder / "pictures")
+        shutil.copytree(ROOT / "assets", folder / "assets")
+        brand = yaml.safe_load((ROOT / "brand.yaml").read_text(encoding="utf-8"))
+        brand["contact"]["website"] = case["website"]
+        brand["therapist"] = case["therapist"]
+        brand["paper"] = case["paper"]
+        (folder / "brand.yaml").write_text(yaml.safe_dump(brand, allow_unicode=True), encoding="utf-8")
+        content = folder / "content.yaml"
+        content.write_text(yaml.safe_dump(case["content"], allow_unicode=True, sort_keys=False), encoding="utf-8")
+        only = ("handout-large-print",) if case["large"] else ("handout",)
+        options = Options(out=folder / "out", only=only, patient=case["patient"], date=datetime.date(2026, 12, 1))
+        (path,) = build(content, folder / "brand.yaml", options)
+        check_handout(path, case)
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+def check_handout(path: Path, case: dict[str, Any]) -> None:
+    headings = {re.sub(r"^\d+\. ", "", title) for _, title, _ in outline_titles(path)}
+    with pdfplumber.open(path) as pdf:
+        lines = []
+        for page in pdf.pages:
+            chars = [c for c in page.chars if c["text"].strip()]
+            outside = [
+                c["text"]
+                for c in chars
+                if c["x0"] < MARGIN - 0.5
+                or c["x1"] > page.width - MARGIN + 0.5
+                or c["top"] < MARGIN - 0.5
+                or c["bottom"] > page.height - MARGIN + 0.5
+            ]
+            assert not outside, f"page {page.page_number}: glyphs in the margin: {''.join(outside)[:60]}"
+            last = re.sub(r"^\d+ ", "", flat(content_lines(page)[-1]["text"]))
+            if page.page_number < len(pdf.pages):  # a heading or a step's title never ends a page
+                assert last not in headings, f"page {page.page_number} ends with the heading {last!r}"
+            lines += [flat(line["text"]) for line in page.extract_text_lines()]
+        smallest = min(c["size"] for page in pdf.pages for c in page.chars if c["text"].strip())
+        assert smallest >= (18 if case["large"] else 10) - 0.01
+    assert_unbroken(lines, ["(Perlman et al., 2006)", "(NHS, 2019)", "1 December 2026", case["patient"], case["therapist"]])
+    for line in lines:
+        assert not line.startswith(SEPARATOR) and not line.endswith(SEPARATOR), line
+    for word in ("Oberschenkelmuskulaturdehnung",):
+        for line in lines:  # a long word is never split: it is whole on its line, or not there
+            pieces = [piece for piece in line.split() if piece and piece in word and piece != word and len(piece) > 3]
+            assert not pieces, f"{word!r} split: {line!r}"
+    assert_footer_last(path)
+    outline = [title for _, title, _ in outline_titles(path)]
+    steps = len(case["content"]["routine"]["steps"])
+    assert outline[0] == case["content"]["title"]
+    assert len([title for title in outline if re.match(r"\d+\. ", title)]) == steps
+    assert "References" in outline
