@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import Any
 
 from reportlab.lib.colors import HexColor
 from reportlab.lib.enums import TA_LEFT
@@ -40,6 +41,7 @@ class Profile:
     poster_floor: float  # smallest step text on the poster
     poster_small: float  # the smallest text anywhere on the poster
     poster_margin: float
+    poster_leading: float  # the poster's line height (a poster is read in short lines, from afar)
     heading_leading: float  # line height of titles and headings
     full_footer: bool  # every contact detail and the disclaimer in the footer (else: name, phone, page)
     picture_above: bool  # step pictures above the text at full width (else beside it)
@@ -63,6 +65,7 @@ STANDARD = Profile(
     poster_floor=14,
     poster_small=12,
     poster_margin=12,
+    poster_leading=1.35,
     heading_leading=1.2,
     full_footer=True,
     picture_above=False,
@@ -85,6 +88,7 @@ LARGE_PRINT = Profile(
     poster_floor=18,
     poster_small=18,
     poster_margin=12,
+    poster_leading=1.5,
     heading_leading=1.5,
     full_footer=False,
     picture_above=True,
@@ -192,7 +196,12 @@ class Theme:
     def poster_styles(self, size: float, widest_number: str = "8", scale: float = 1.0) -> dict[str, ParagraphStyle]:
         """Poster styles for step text at `size` points on paper `scale` times A4; nothing goes below the
         profile's poster_small, and everything but the steps grows with the paper."""
-        p, style = self.profile, self.style
+        p = self.profile
+        lead = p.poster_leading
+
+        def style(name: str, size: float, **extra: Any) -> ParagraphStyle:
+            return self.style(name, size, **{"leading": round(size * lead, 2), **extra})
+
         small = p.poster_small * scale
         number = size * 1.45
         indent = self.number_column(widest_number, number)
@@ -206,10 +215,10 @@ class Theme:
                 bulletFontName=self.fonts.bold,
                 bulletFontSize=number,
                 bulletColor=HexColor(self.primary_text),
-                leading=size * max(p.leading, 1.3),
+                leading=size * max(lead, 1.3),
             ),
             "repeat": style("repeat", max(small, size * 0.78), colour=self.primary_text, leftIndent=indent, spaceBefore=2),
-            "safety": style("safety", safety, leading=safety * max(1.35, p.leading)),
+            "safety": style("safety", safety, leading=safety * max(1.35, lead)),
             "band-title": style(
                 "band-title",
                 max(small * 1.3, 26 * scale),
@@ -218,12 +227,12 @@ class Theme:
                 leading=max(small * 1.3, 26 * scale) * p.heading_leading,
             ),
             "band-name": style(
-                "band-name", max(small, 14 * scale), colour=self.on_primary, leading=max(small, 14 * scale) * max(1.3, p.leading)
+                "band-name", max(small, 14 * scale), colour=self.on_primary, leading=max(small, 14 * scale) * max(1.3, lead)
             ),
             "contact": style("contact", max(small, 15 * scale), bold=True),
-            "caption": style("caption", small, leading=small * max(1.3, p.leading)),
+            "caption": style("caption", small, leading=small * max(1.3, lead)),
             "tracker": style("tracker", small, bold=True),
-            "sources": style("sources", small, leading=small * max(1.3, p.leading)),
+            "sources": style("sources", small, leading=small * max(1.3, lead)),
         }
 
 
