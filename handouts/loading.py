@@ -170,7 +170,7 @@ def _pictures(loaded: Loaded[M], named: list[tuple[PathKey, str]]) -> list[Probl
 
 def load_content(path: Path) -> Loaded[Content]:
     source = read_yaml(path)
-    loaded = Loaded(_validate(Content, source), source)
+    loaded = Loaded(_validate(Content, source), source, list(source.warnings))
     loaded.warnings.extend(_check_citations(loaded))
     steps = loaded.model.routine.steps
     loaded.warnings.extend(
@@ -181,7 +181,7 @@ def load_content(path: Path) -> Loaded[Content]:
 
 def load_brand(path: Path) -> Loaded[Brand]:
     source = read_yaml(path)
-    loaded = Loaded(_validate(Brand, source), source)
+    loaded = Loaded(_validate(Brand, source), source, list(source.warnings))
     logo = loaded.model.logo
     loaded.warnings.extend(_pictures(loaded, [(("logo",), logo)] if logo else []))
     return loaded

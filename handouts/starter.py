@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import io
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-import yaml
+from ruamel.yaml import YAML
 
 from handouts.errors import OptionError
 from handouts.files import UnreadableFileError, read_bytes
@@ -32,7 +33,11 @@ class Answers:
 
 def _scalar(value: str) -> str:
     """`value` as a YAML scalar, quoted where YAML needs it."""
-    return yaml.safe_dump(value, allow_unicode=True, default_style=None, width=1000).removesuffix("\n...\n").strip()
+    stream = io.StringIO()
+    yaml = YAML(typ="safe", pure=True)
+    yaml.width = 1000
+    yaml.dump(value, stream)
+    return stream.getvalue().removesuffix("\n...\n").strip()
 
 
 def _optional(key: str, value: str, indent: str = "") -> str:

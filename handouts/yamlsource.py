@@ -1,8 +1,8 @@
 """Read a YAML file into plain data plus a map of where each key path sits.
 
-PyYAML keeps the last of two equal keys and expands aliases without limit;
-both are refused here. Line numbers are 1-based, list positions in key paths
-count from 1 (as the printed step numbers do).
+YAML 1.2 (ruamel.yaml): `1:30`, `no` and `on` stay text, as a therapist typed them. Two equal keys and
+aliases expanded without limit are refused here; a syntax error says in plain words what usually causes
+it. Line numbers are 1-based, list positions in key paths count from 1 (as the printed step numbers do).
 """
 
 from __future__ import annotations
@@ -11,15 +11,24 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import yaml
+from ruamel.yaml import YAML
+from ruamel.yaml.error import MarkedYAMLError, YAMLError
+from ruamel.yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from handouts.errors import InputError, Problem
 from handouts.files import UnreadableFileError, read_bytes
 
 MAX_NODES = 200_000
 MAX_DEPTH = 64  # mappings and lists inside each other; real files nest a handful deep
-# libyaml's parser when PyYAML was built with it (it usually is): several times faster.
-LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+# What usually causes a syntax error, in the words of someone who types the file rather than the parser's.
+HINTS = (
+    ("mapping values are not allowed", "a colon followed by a space inside text: put the whole text in quotes"),
+    ("could not find expected ':'", "a line that is neither 'key: value' nor '- item': check the line above"),
+    ("found undefined alias", "'*' starts a YAML alias: put text that starts with '*' in quotes"),
+    ("found character '@'", "'@' cannot start a value: put text that starts with '@' (a citation) in quotes"),
+    ("found character '`'", "'`' cannot start a value: put the text in quotes"),
+)
+BULLETS = ("- ", "* ", "\u2022 ")
 
 PathKey = tuple[str | int, ...]
 
@@ -42,6 +51,7 @@ class Source:
     path: Path
     data: Any
     lines: dict[PathKey, int] = field(default_factory=dict)
+    warnings: tuple[Problem, ...] = ()  # usable but likely not meant: bullets joined in a `>` block
 
     @property
     def name(self) -> str:
@@ -63,32 +73,67 @@ def _fail(path: Path, line: int | None, message: str) -> InputError:
     return InputError([Problem(str(path), line, "", message)])
 
 
-def _walk(node: yaml.Node, path: PathKey, lines: dict[PathKey, int], file: Path, budget: list[int]) -> None:
-    budget[0] -= 1
-    if budget[0] < 0:
+def _walk(node: Node, path: PathKey, found: _Found, file: Path) -> None:
+    found.budget -= 1
+    if found.budget < 0:
         raise _fail(file, node.start_mark.line + 1, f"document too large or too deeply aliased (over {MAX_NODES} nodes)")
     if len(path) > MAX_DEPTH:
         raise _fail(file, node.start_mark.line + 1, f"lists and mappings nested more than {MAX_DEPTH} deep")
-    if isinstance(node, yaml.MappingNode):
+    if isinstance(node, MappingNode):
         seen: dict[Any, int] = {}
         for key_node, value_node in node.value:
-            key = key_node.value if isinstance(key_node, yaml.ScalarNode) else repr(key_node.value)
+            key = key_node.value if isinstance(key_node, ScalarNode) else repr(key_node.value)
             line = key_node.start_mark.line + 1
             if key in seen:
                 raise InputError(
                     [Problem(str(file), line, format_path((*path, key)), f"duplicate key (first given on line {seen[key]})")]
                 )
             seen[key] = line
-            lines[(*path, key)] = line
-            _walk(value_node, (*path, key), lines, file, budget)
-    elif isinstance(node, yaml.SequenceNode):
+            found.lines[(*path, key)] = line
+            _walk(value_node, (*path, key), found, file)
+    elif isinstance(node, SequenceNode):
         for index, item in enumerate(node.value):
-            lines[(*path, index)] = item.start_mark.line + 1
-            _walk(item, (*path, index), lines, file, budget)
+            found.lines[(*path, index)] = item.start_mark.line + 1
+            _walk(item, (*path, index), found, file)
+    elif isinstance(node, ScalarNode) and node.style == ">" and _bullets_joined(found.text, node):
+        message = "bullets in a '>' block are joined into one line: start the block with '|' to keep each on its own"
+        found.warnings.append(Problem(str(file), node.start_mark.line + 1, format_path(path), message))
+
+
+@dataclass
+class _Found:
+    """What the walk over a file's nodes collects."""
+
+    text: list[str]  # the file's lines
+    lines: dict[PathKey, int] = field(default_factory=dict)
+    warnings: list[Problem] = field(default_factory=list)
+    budget: int = MAX_NODES
+
+
+def _bullets_joined(text: list[str], node: ScalarNode) -> bool:
+    """Whether a folded (`>`) block holds two lines or more that start like bullets (folding joins them)."""
+    body = text[node.start_mark.line + 1 : node.end_mark.line + 1]
+    return sum(line.strip().startswith(BULLETS) for line in body) >= 2
+
+
+def _syntax_error(path: Path, text: str, exc: MarkedYAMLError) -> InputError:
+    # Where the file ended inside something left open (a quote, a bracket), its start is the line to fix.
+    ended = "end of stream" in (exc.problem or "")
+    mark = (exc.context_mark if ended else None) or exc.problem_mark or exc.context_mark
+    line = mark.line + 1 if mark else None
+    message = " ".join(part for part in (exc.problem, exc.context) if part) or "syntax error"
+    source_lines = text.splitlines()
+    problem_line = exc.problem_mark.line + 1 if exc.problem_mark else line
+    hint = next((hint for cause, hint in HINTS if cause in message), None)
+    if problem_line and problem_line <= len(source_lines) and "\t" in source_lines[problem_line - 1]:
+        line, hint = problem_line, "a tab character is used for indentation; indent with spaces"
+    elif hint and exc.problem_mark:
+        line = exc.problem_mark.line + 1
+    return _fail(path, line, f"invalid YAML: {hint} ({message})" if hint else f"invalid YAML: {message}")
 
 
 def read_yaml(path: Path) -> Source:
-    """Parse `path`; raise :class:`InputError` naming file and line for anything unreadable."""
+    """Parse `path` as YAML 1.2; raise :class:`InputError` naming file and line for anything unreadable."""
     try:
         raw = read_bytes(path, "yaml")
     except UnreadableFileError as exc:
@@ -98,29 +143,19 @@ def read_yaml(path: Path) -> Source:
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
         raise _fail(path, line, "not UTF-8 text (save the file as UTF-8)") from None
-    loader = LOADER(text)
+    yaml = YAML(typ="safe")  # libyaml's parser (ruamel.yaml.clib) where installed; YAML 1.2 either way
     try:
-        node = loader.get_single_node()
+        node = yaml.compose(text)
         if node is None:
             raise _fail(path, None, "file is empty")
-        lines: dict[PathKey, int] = {(): node.start_mark.line + 1}
-        _walk(node, (), lines, path, [MAX_NODES])
-        data = loader.construct_document(node)
-    except yaml.MarkedYAMLError as exc:
-        # Where the file ended inside something left open (a quote, a bracket), its start is the line to fix.
-        ended = "end of stream" in (exc.problem or "")
-        mark = (exc.context_mark if ended else None) or exc.problem_mark or exc.context_mark
-        line = mark.line + 1 if mark else None
-        message = " ".join(part for part in (exc.problem, exc.context) if part) or "syntax error"
-        source_lines = text.splitlines()
-        problem_line = exc.problem_mark.line + 1 if exc.problem_mark else line
-        if problem_line and problem_line <= len(source_lines) and "\t" in source_lines[problem_line - 1]:
-            line, message = problem_line, "a tab character is used for indentation; indent with spaces"
-        raise _fail(path, line, f"invalid YAML: {message}") from None
-    except yaml.YAMLError as exc:
+        found = _Found(text.splitlines())
+        found.lines[()] = node.start_mark.line + 1
+        _walk(node, (), found, path)
+        data = yaml.constructor.construct_document(node)
+    except MarkedYAMLError as exc:
+        raise _syntax_error(path, text, exc) from None
+    except YAMLError as exc:
         raise _fail(path, None, f"invalid YAML: {exc}") from None
-    except RecursionError:  # libyaml composes iteratively; brackets nested thousands deep end here
+    except RecursionError:  # brackets nested thousands deep
         raise _fail(path, None, f"lists and mappings nested more than {MAX_DEPTH} deep") from None
-    finally:
-        loader.dispose()
-    return Source(path, data, lines)
+    return Source(path, data, found.lines, tuple(found.warnings))
