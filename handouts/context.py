@@ -13,16 +13,18 @@ from handouts.markup import Renderer
 from handouts.models import Brand, Content
 from handouts.templating import plain
 from handouts.theme import Theme
+from handouts.wording import Wording
 
 if TYPE_CHECKING:
     from handouts.job import Job
 
 
-def content_data(content: Content, dump: Mapping[str, Any]) -> dict[str, Any]:
-    """The routine as plain data for templates (`dump` is the model's), with what the poster shows of it:
-    each step's cue and the first sentence of each safety point."""
+def content_data(content: Content, dump: Mapping[str, Any], wording: Wording) -> dict[str, Any]:
+    """The routine as plain data for templates (`dump` is the model's), with what the engine words for it:
+    each step's cue and dose line (full, and compact for the poster), the first sentence of each safety
+    point, how often to do the routine, and the leaflet's currency."""
     steps = [
-        {**step, "poster_cue": model.poster_cue}
+        {**step, "poster_cue": model.poster_cue, "dose": wording.dose(model), "dose_short": wording.dose(model, compact=True)}
         for step, model in zip(dump["routine"]["steps"], content.routine.steps, strict=True)
     ]
     return {
@@ -32,13 +34,15 @@ def content_data(content: Content, dump: Mapping[str, Any]) -> dict[str, Any]:
             "points": [point.text for point in content.safety.points],  # the handout's wording, as text
             "short_points": list(content.safety.short_points),
         },
-        "routine": {**dump["routine"], "steps": steps},
+        "routine": {**dump["routine"], "steps": steps, "schedule": wording.frequency(content.routine.frequency)},
+        "currency": wording.currency(content),
+        "currency_short": wording.currency_short(content),
     }
 
 
-def frozen_data(content: Loaded[Content], brand: Loaded[Brand]) -> Mapping[str, Any]:
+def frozen_data(content: Loaded[Content], brand: Loaded[Brand], wording: Wording) -> Mapping[str, Any]:
     """The routine and the brand as read-only template data, made once per job."""
-    return plain({"content": content_data(content.model, content.dump), "brand": brand.dump})
+    return plain({"content": content_data(content.model, content.dump, wording), "brand": brand.dump})
 
 
 def template_context(job: Job, theme: Theme, **extra: Any) -> dict[str, Any]:

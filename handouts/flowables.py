@@ -7,6 +7,7 @@ a TemplateError naming the template.
 
 from __future__ import annotations
 
+import datetime
 import itertools
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -266,6 +267,13 @@ class Metadata:
     author: str
     subject: str
     language: str
+    date: datetime.date | None = None  # the PDF's creation date: when the leaflet was published
+
+    def stamp(self, canvas: Canvas) -> None:
+        """Date the PDF `date` (reportlab's invariant mode dates it 2000-01-01 to keep output repeatable)."""
+        if self.date:
+            stamp = f"D:{self.date:%Y%m%d}000000+00'00'"
+            canvas.setDateFormatter(lambda *_: stamp)
 
     def settings(self, font: str, size: float) -> dict[str, Any]:
         """BaseDocTemplate settings: metadata, /Lang, and the embedded brand font as the canvas's first font

@@ -22,6 +22,7 @@ from handouts.models import Brand, Content
 from handouts.options import Options, Orientation
 from handouts.references import References, format_references
 from handouts.theme import LARGE_PRINT, PROFILES, STANDARD, Profile, Theme, make_theme
+from handouts.wording import Wording
 
 
 @dataclass(frozen=True)
@@ -36,6 +37,7 @@ class Job:
     themes: dict[str, Theme] = field(default_factory=dict)  # one per profile, built once
     warnings: tuple[Problem, ...] = ()
     data: Mapping[str, Any] = field(default_factory=dict)  # what templates see of the routine and brand
+    wording: Wording = field(default_factory=Wording)  # the engine's own words, in the routine's language
     memo: dict[str, Any] = field(default_factory=dict, compare=False)  # results worth keeping per job (poster plans)
 
     def theme(self, profile: Profile = STANDARD) -> Theme:
@@ -127,8 +129,9 @@ def prepare(content_path: Path, brand_path: Path, options: Options | None = None
     references = format_references(content.model, texts, options.csl)
     themes, colour_warnings = _themes(brand, fonts, options.greyscale)
     warnings = (*content.warnings, *brand.warnings, *colour_warnings)
-    data = frozen_data(content, brand)
-    return Job(content, brand, fonts, references, options, themes, warnings, data)
+    wording = Wording(content.model.language)
+    data = frozen_data(content, brand, wording)
+    return Job(content, brand, fonts, references, options, themes, warnings, data, wording)
 
 
 __all__ = ["LARGE_PRINT", "STANDARD", "Job", "prepare"]

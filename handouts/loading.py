@@ -144,12 +144,21 @@ def _check_citations(loaded: Loaded[Content]) -> list[Problem]:
                 close = difflib.get_close_matches(cited, known, n=1)
                 hint = f" (did you mean '@{close[0]}'?)" if close else ""
                 problems.append(loaded.problem(path, f"cites [@{cited}] but no reference has id '{cited}'{hint}"))
+    for index, listed in enumerate(content.further_reading):
+        if citations.key(listed) not in seen:
+            close = difflib.get_close_matches(listed, known, n=1)
+            hint = f" (did you mean '{close[0]}'?)" if close else ""
+            problems.append(loaded.problem(("further_reading", index), f"no reference has id '{listed}'{hint}"))
     if problems:
         raise InputError(problems)
+    further = {citations.key(listed) for listed in content.further_reading}
     return [
-        loaded.problem(("references", index), f"reference '{ref.id}' is never cited (it is still listed)")
+        loaded.problem(
+            ("references", index),
+            f"reference '{ref.id}' is never cited (it is still listed; list its id under further_reading if that is meant)",
+        )
         for index, ref in enumerate(content.references)
-        if citations.key(ref.id) not in used
+        if citations.key(ref.id) not in used | further
     ]
 
 

@@ -7,7 +7,7 @@ import functools
 import re
 
 from babel import Locale, UnknownLocaleError
-from babel.dates import format_date
+from babel.dates import format_date, format_skeleton
 
 
 @functools.lru_cache(maxsize=32)
@@ -37,3 +37,8 @@ def short_date(date: datetime.date, language: str) -> str:
         if language.lower() != "en-us"
         else format_date(date, format="MMM d", locale=babel_locale(language))
     )
+
+
+def month_year(date: datetime.date, language: str) -> str:
+    """'May 2028' in English, 'Mai 2028' in German: a review date."""
+    return format_skeleton("yMMMM", date, locale=babel_locale(language))

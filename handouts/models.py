@@ -33,6 +33,30 @@ def _repeat(value: Any) -> Any:
     return value
 
 
+def _bounded(high: int, what: str) -> Any:
+    """A validator of a whole number from 1 to `high` (None passes: the field is optional)."""
+
+    def check(value: Any) -> Any:
+        if value is None:
+            return None
+        if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= high:
+            got = value if isinstance(value, int) and not isinstance(value, bool) else describe(value)
+            raise ValueError(f"expected a whole number of {what} from 1 to {high}, got {got}")
+        return value
+
+    return check
+
+
+def _seconds(high: int) -> Any:
+    """A validator of seconds (1 to `high`) or words ("until you feel a stretch")."""
+    count = _bounded(high, "seconds")
+
+    def check(value: Any) -> Any:
+        return value if isinstance(value, str) else count(value)
+
+    return check
+
+
 Text = Annotated[str, AfterValidator(_non_blank)]
 Colour = Annotated[str, AfterValidator(colours.normalise)]
 
@@ -127,10 +151,20 @@ class Safety(Model):
         return tuple(point.poster_text for point in self.points)
 
 
+Side = Literal["each", "left", "right", "both"]
+
+
 class Step(Model):
     title: Text
     text: Text
     cue: Text | None = None
+    # The dose: each part optional, printed as one line (see handouts.wording); `repeat` is free text.
+    sets: Annotated[int | None, BeforeValidator(_bounded(20, "sets"))] = None
+    reps: Annotated[int | None, BeforeValidator(_bounded(100, "repetitions"))] = None
+    hold: Annotated[int | Text | None, BeforeValidator(_seconds(600))] = None
+    rest: Annotated[int | Text | None, BeforeValidator(_seconds(600))] = None
+    duration: Annotated[int | Text | None, BeforeValidator(_seconds(3600))] = None
+    side: Side | None = None
     repeat: Annotated[Text | None, BeforeValidator(_repeat)] = None
     image: Text | None = None
     alt: Text | None = None
@@ -146,9 +180,31 @@ class Step(Model):
         return self.cue or self.title
 
 
+class Frequency(Model):
+    """How often to do the routine: times a day and/or days a week, or the author's words."""
+
+    times_a_day: Annotated[int | None, BeforeValidator(_bounded(6, "times a day"))] = None
+    days_a_week: Annotated[int | None, BeforeValidator(_bounded(7, "days a week"))] = None
+    text: Text | None = None
+
+    @model_validator(mode="before")
+    @classmethod
+    def _from_text(cls, value: Any) -> Any:
+        return {"text": value} if isinstance(value, str) else value
+
+    @model_validator(mode="after")
+    def _something(self) -> Frequency:
+        if not (self.times_a_day or self.days_a_week or self.text):
+            raise ValueError("give times_a_day, days_a_week, or the frequency in words")
+        if self.text and (self.times_a_day or self.days_a_week):
+            raise ValueError("give the frequency as numbers (times_a_day, days_a_week) or in words, not both")
+        return self
+
+
 class Routine(Model):
     title: Text
     intro: Text | None = None
+    frequency: Frequency | None = None
     steps: tuple[Step, ...] = Field(min_length=1)
 
 
@@ -355,6 +411,19 @@ class Content(Model):
     finish: Text | None = None
     video: Video | None = None
     references: tuple[Reference, ...] = ()
+    further_reading: tuple[Text, ...] = ()  # reference ids listed on purpose without being cited
+    # Currency (PIF TICK, NHS leaflet guidance): when it was written, by whom, and when it is next reviewed.
+    published: datetime.date | None = None
+    review_due: datetime.date | None = None
+    version: Text | None = None
+    author: Text | None = None
+    reviewed_by: Text | None = None
+
+    @model_validator(mode="after")
+    def _review_after_publishing(self) -> Content:
+        if self.published and self.review_due and self.review_due <= self.published:
+            raise ValueError(f"review_due ({self.review_due}) must come after published ({self.published})")
+        return self
 
     @field_validator("id")
     @classmethod
@@ -423,4 +492,7 @@ class Brand(Model):
     contact: Annotated[Contact, BeforeValidator(lambda value: {} if value is None else value)] = Contact()
     therapist: Text | None = None
     footer: Text | None = None
+    feedback: Text | None = None  # how patients give feedback, printed at the end of the handout
+    # The standard handout's line about the large-print version (built alongside it); false leaves it out.
+    large_print_note: Text | Literal[False] | None = None
     paper: Annotated[Paper, BeforeValidator(_paper)] = "A4"

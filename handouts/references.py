@@ -85,6 +85,7 @@ class References:
     citations: dict[tuple[str, ...], str]
     entries: tuple[str, ...]
     sources: str = ""  # every cited source as one in-text cluster, brackets removed (the poster's sources line)
+    further: tuple[str, ...] = ()  # entries listed as further reading and not cited
 
     def cite(self, ids: tuple[str, ...]) -> str:
         return self.citations[ids]
@@ -99,22 +100,23 @@ def format_references(content: Content, texts: list[str], style: Path | None = N
     if not content.references:
         return References({}, (), "")
     items = json.dumps([ref.csl() for ref in content.references], sort_keys=True)
-    return _format(items, tuple(texts), style or DEFAULT_STYLE, content.language)
+    further = tuple(citations.key(ref) for ref in content.further_reading)
+    return _format(items, tuple(texts), style or DEFAULT_STYLE, content.language, further)
 
 
 @functools.lru_cache(maxsize=32)
-def _format(items: str, texts: tuple[str, ...], style: Path, language: str) -> References:
+def _format(items: str, texts: tuple[str, ...], style: Path, language: str, further: tuple[str, ...] = ()) -> References:
     """Cached: a batch of copies of one routine formats its references once."""
     css = _style(style, _locale(language))
     try:
-        return _formatted(css, items, texts)
+        return _formatted(css, items, texts, further)
     except RecursionError:
         raise OptionError(f"{style}: the CSL style's macros call each other without end") from None
     except Exception as exc:  # a style citeproc-py can load but not apply fails in its own ways
         raise OptionError(f"{style}: cannot format the references with this CSL style ({type(exc).__name__}: {exc})") from None
 
 
-def _formatted(css: CitationStylesStyle, items: str, texts: tuple[str, ...]) -> References:
+def _formatted(css: CitationStylesStyle, items: str, texts: tuple[str, ...], further: tuple[str, ...] = ()) -> References:
     references = json.loads(items)
     source = CiteProcJSON(references)
     bibliography = CitationStylesBibliography(css, source, REPORTLAB_FORMAT)
@@ -137,5 +139,13 @@ def _formatted(css: CitationStylesStyle, items: str, texts: tuple[str, ...]) -> 
         if (citations.key(ref["id"]),) not in formatted:
             bibliography.register(Citation([CitationItem(ref["id"])]))
     bibliography.sort()
-    entries = tuple(entry_tied(_linkify(str(item))) for item in bibliography.bibliography())
-    return References(formatted, entries, sources)
+    entries = [entry_tied(_linkify(str(item))) for item in bibliography.bibliography()]
+    cited_keys = {citations.key(key) for key in cited}
+    # Further reading: listed on purpose, never cited; a cited source stays among the references.
+    apart = [citations.key(key) in further and citations.key(key) not in cited_keys for key in bibliography.keys]
+    return References(
+        formatted,
+        tuple(entry for entry, out in zip(entries, apart, strict=True) if not out),
+        sources,
+        tuple(entry for entry, out in zip(entries, apart, strict=True) if out),
+    )

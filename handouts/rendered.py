@@ -19,4 +19,6 @@ class Rendered:
 
 def metadata(job: Job, subject: str) -> Metadata:
     content = job.content.model
-    return Metadata(title=content.title, author=job.brand.model.name, subject=subject, language=content.language)
+    return Metadata(
+        title=content.title, author=job.brand.model.name, subject=subject, language=content.language, date=content.published
+    )

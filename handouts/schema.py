@@ -92,7 +92,7 @@ INLINE: dict[str, dict[str, Kind]] = {
     "font": {"name": Font, "color": Colour, "size": Number(6, 200)},
     "a": {"href": Link, "color": Colour},
 }
-PARAGRAPH_STYLES = Choice(("body", "lead", "contact", "small", "reference", "subheading", "finish", "heading"))
+PARAGRAPH_STYLES = Choice(("body", "lead", "contact", "small", "reference", "subheading", "finish", "heading", "schedule"))
 
 HANDOUT: dict[str, dict[str, Kind]] = {
     "document": {},
@@ -131,9 +131,11 @@ POSTER: dict[str, dict[str, Kind]] = {
     "picture": {"src": Text, "alt": Text},
     "qr": {"url": Link},
     "caption": {},
-    "tracker": {"weeks": Number(0, 8, whole=True)},
+    "tracker": {"weeks": Number(0, 8, whole=True), "per_day": Number(1, 6, whole=True)},
+    "schedule": {},
     "contact": {},
     "sources": {},
+    "currency": {},
 }
 
 

@@ -186,6 +186,8 @@ class Theme:
             "finish": style("finish", p.step_title, bold=True, colour=self.primary_text, spaceBefore=6, spaceAfter=6),
             "reference": style("reference", small, leftIndent=small * 1.5, firstLineIndent=-small * 1.5, spaceAfter=small * 0.5),
             "footer": style("footer", small),
+            "small": style("small", small, spaceAfter=small * 0.3),
+            "schedule": style("schedule", body, bold=True, colour=self.primary_text, spaceAfter=body * 0.6),
             "contact": style("contact", body, spaceAfter=2),
             "band-name": style(
                 "band-name", p.heading * 1.25, bold=True, colour=self.on_primary, leading=p.heading * 1.25 * p.heading_leading

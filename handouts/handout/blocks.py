@@ -97,6 +97,8 @@ class Builder:
             heading = story[index + 1]
             needed = heading.wrap(self.width, 1e6)[1] + heading.getSpaceBefore()
             for following in story[index + 2 : index + 6]:
+                if not isinstance(following, Paragraph | Unbreakable):  # a box, a kept-together group
+                    break
                 height = following.wrap(self.width, 1e6)[1] + following.getSpaceBefore()
                 if isinstance(following, Step):  # its head and first lines; the rest may go on
                     height = following.least_height(self.width) + following.getSpaceBefore()

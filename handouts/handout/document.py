@@ -84,6 +84,7 @@ class HandoutDoc(BaseDocTemplate):
     ) -> None:
         self.theme = theme
         self.styles = styles
+        self.meta = meta
         self._outline_count, self._outline_level = 0, -1
         self.logo = logo
         width, height = pagesize
@@ -192,6 +193,7 @@ class HandoutDoc(BaseDocTemplate):
             y -= h
 
     def _first_page(self, canvas: Canvas, doc: BaseDocTemplate) -> None:
+        self.meta.stamp(canvas)
         width, height = self.pagesize
         canvas.saveState()
         inner_width = width - self.leftMargin - self.rightMargin

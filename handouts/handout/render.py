@@ -28,6 +28,8 @@ def render_handout(job: Job, profile: Profile = STANDARD) -> Rendered:
         job,
         theme,
         references=[Markup(job.fonts.fallback(entry)) for entry in job.references.entries],
+        further_reading=[Markup(job.fonts.fallback(entry)) for entry in job.references.further],
+        large_print_note=_large_print_note(job, profile),
         prepared=prepared,
         note=job.options.note,
         contact_in_body=not theme.profile.full_footer,
@@ -37,3 +39,11 @@ def render_handout(job: Job, profile: Profile = STANDARD) -> Rendered:
     story = flowables(layout, theme, styles, job.pagesize, job.content.source.path.parent)
     meta = metadata(job, content.subtitle or f"Take-home handout from {brand.name}")
     return Rendered(handout_pdf(story, theme, styles, job.pagesize, meta, job.logo))
+
+
+def _large_print_note(job: Job, profile: Profile) -> str:
+    """The standard handout's line about its large-print version, when this build makes that too."""
+    note = job.brand.model.large_print_note
+    if profile is not STANDARD or note is False or "handout-large-print" not in job.options.only:
+        return ""
+    return note or job.wording.large_print_note()

@@ -15,7 +15,7 @@ from handouts.errors import TemplateError
 from handouts.schema import inner
 from handouts.templating import Layout
 
-REGIONS = ("band", "safety", "steps", "qr", "tracker", "contact", "sources")
+REGIONS = ("band", "safety", "steps", "qr", "tracker", "contact", "sources", "currency")
 
 
 @dataclass(frozen=True)
@@ -36,6 +36,7 @@ class Qr:
 class TrackerBlock:
     weeks: int
     title: str | None = None
+    per_day: int = 1  # rows of boxes for each week: one tick per session
 
 
 @dataclass(frozen=True)
@@ -44,6 +45,7 @@ class PosterBlocks:
 
     title: str
     name: str
+    schedule: str | None  # how often, under the title
     safety_title: str | None
     safety: tuple[str, ...]
     steps: tuple[Step, ...]
@@ -51,6 +53,7 @@ class PosterBlocks:
     tracker: TrackerBlock | None
     contact: str | None
     sources: str | None
+    currency: str | None  # the leaflet's version and dates, after the sources in small type
     where: str  # the template's file, for errors about what it asked for
 
     def without_pictures(self) -> PosterBlocks:
@@ -81,16 +84,20 @@ def parse(layout: Layout, fonts: Collection[str]) -> PosterBlocks:
     )
     if not steps:
         raise TemplateError(f"{layout.where}: the poster template has no <steps><step> elements")
-    contact, sources = root.find("contact"), root.find("sources")
+    contact, sources, currency = root.find("contact"), root.find("sources"), root.find("currency")
     return PosterBlocks(
         title=_child(band, "title") or "",
         name=_child(band, "name") or "",
+        schedule=_child(band, "schedule"),
         safety_title=_child(safety, "title"),
         safety=tuple(inner(item) for item in safety.iterfind("item")) if safety is not None else (),
         steps=steps,
         qr=Qr(qr.get("url", ""), _child(qr, "caption")) if qr is not None else None,
-        tracker=TrackerBlock(schema.whole(tracker, "weeks", 2), _child(tracker, "title")) if tracker is not None else None,
+        tracker=TrackerBlock(schema.whole(tracker, "weeks", 2), _child(tracker, "title"), schema.whole(tracker, "per_day", 1))
+        if tracker is not None
+        else None,
         contact=inner(contact) if contact is not None else None,
         sources=inner(sources) if sources is not None else None,
+        currency=inner(currency) if currency is not None else None,
         where=layout.where,
     )

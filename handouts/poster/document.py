@@ -101,7 +101,8 @@ class Poster:
                 f"the poster's band (the routine title and the clinic name) would take {self.band_height / self.height:.0%} "
                 "of the page: shorten the title or the clinic name"
             )
-        self.sources = self._para(blocks.sources, self.base["sources"]) if blocks.sources else None
+        small_print = " · ".join(part for part in (blocks.sources, blocks.currency) if part)
+        self.sources = self._para(small_print, self.base["sources"]) if small_print else None
         sources_text = self.sources.wrap(self.page.inner_width, self.height)[1] if self.sources else 0
         self.sources_height = self.page.sources_height(sources_text)
         self._arranged: dict[tuple[int, int], Arrangement] = {}
@@ -131,7 +132,15 @@ class Poster:
             groups.append(group)
         if blocks.tracker and blocks.tracker.weeks > 0:
             heading = self._para(blocks.tracker.title, styles["tracker"]) if blocks.tracker.title else None
-            tracker = Tracker(self.days, blocks.tracker.weeks, styles["tracker"], heading, self.week_labels, self.page.scale)
+            tracker = Tracker(
+                self.days,
+                blocks.tracker.weeks,
+                styles["tracker"],
+                heading,
+                self.week_labels,
+                self.page.scale,
+                blocks.tracker.per_day,
+            )
             groups.append([tracker])
         if blocks.contact:
             groups.append([self._para(blocks.contact, styles["contact"])])
@@ -167,6 +176,8 @@ class Poster:
 
     def _band_parts(self, styles: dict[str, ParagraphStyle]) -> list[Paragraph]:
         parts = [self._para(self.blocks.title, styles["band-title"])] if self.blocks.title else []
+        if self.blocks.schedule:
+            parts.append(self._para(f"<b>{self.blocks.schedule}</b>", styles["band-name"]))
         if self.blocks.name:
             parts.append(self._para(self.blocks.name, styles["band-name"]))
         return parts
@@ -315,6 +326,7 @@ class Poster:
         ]
 
         def furniture(canvas: Canvas, _doc: BaseDocTemplate) -> None:
+            meta.stamp(canvas)
             self._furniture(canvas, arrangement)
 
         doc.addPageTemplates([PageTemplate("poster", frames, onPage=furniture)])

@@ -74,8 +74,8 @@ def _week_labels(job: Job, weeks: int) -> list[str]:
 
 
 def _extras(blocks: PosterBlocks) -> list[tuple[PosterBlocks, str]]:
-    """The blocks with all their extras, then without the step pictures, the tracker and the QR code in turn,
-    each with what it leaves out."""
+    """The blocks with all their extras, then without the step pictures, the tracker, the QR code and the
+    leaflet's version and dates in turn, each with what it leaves out."""
     attempts = [(blocks, "")]
     dropped: list[str] = []
 
@@ -89,14 +89,16 @@ def _extras(blocks: PosterBlocks) -> list[tuple[PosterBlocks, str]]:
         attempts.append((replace(attempts[-1][0], tracker=None), leaving_out("the tick-box tracker")))
     if blocks.qr:
         attempts.append((replace(attempts[-1][0], qr=None), leaving_out("the QR code")))
+    if blocks.currency:
+        attempts.append((replace(attempts[-1][0], currency=None), leaving_out("the leaflet's version and dates")))
     return attempts
 
 
 def plan(job: Job, profile: Profile = STANDARD) -> Plan:
     """The poster with the largest step text its page allows, over every layout: orientation (unless given),
     the aside beside or below the steps, one to three columns, and the extras, which are left out (pictures,
-    then tracker, then QR code) only when the steps do not fit at the floor with them. Large print is never
-    smaller than the standard poster."""
+    then tracker, then QR code, then the version and dates) only when the steps do not fit at the floor with
+    them. Large print is never smaller than the standard poster."""
     key = f"poster-plan-{profile.name}"
     if key in job.memo:
         return job.memo[key]

@@ -14,9 +14,9 @@ from handouts.errors import LayoutError
 
 
 class Tracker(Flowable):
-    """A grid of tick boxes: one column per weekday, one row per week, each row headed by its label ("Week 1"
-    or the week's first date; above the row, so the grid stays narrow); columns as wide as the longest
-    weekday name of the language."""
+    """A grid of tick boxes: one column per weekday, one row per week (or `per_day` rows, one per session),
+    each week headed by its label ("Week 1" or the week's first date; above its rows, so the grid stays
+    narrow); columns as wide as the longest weekday name of the language."""
 
     def __init__(
         self,
@@ -26,9 +26,10 @@ class Tracker(Flowable):
         title: Paragraph | None,
         row_labels: list[str] | None = None,
         scale: float = 1.0,
+        per_day: int = 1,
     ) -> None:
         super().__init__()
-        self.days, self.weeks, self.label, self.title = days, weeks, label, title
+        self.days, self.weeks, self.label, self.title, self.per_day = days, weeks, label, title, per_day
         self.row_labels = (row_labels or [])[:weeks]
         widest_day = max(stringWidth(day, label.fontName, label.fontSize) for day in days)
         self.box = max(24.0 * scale, label.fontSize * 2.0, widest_day + label.fontSize * 0.4)
@@ -39,7 +40,8 @@ class Tracker(Flowable):
 
     def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803 (reportlab's names)
         self._title_height = self.title.wrap(self.width, availHeight)[1] + 4 if self.title else 0
-        self.height = self._title_height + self.label.leading + self.weeks * (self.row_label_height + self.box + self.gap)
+        week = self.row_label_height + self.per_day * (self.box + self.gap)
+        self.height = self._title_height + self.label.leading + self.weeks * week
         return self.width, self.height
 
     def draw(self) -> None:
@@ -60,10 +62,11 @@ class Tracker(Flowable):
             if week < len(self.row_labels):
                 y -= self.row_label_height
                 canvas.drawString(0, y + self.label.leading - self.label.fontSize, self.row_labels[week])
-            y -= self.box
-            for index in range(7):
-                canvas.rect(index * (self.box + self.gap), y, self.box, self.box, stroke=1, fill=0)
-            y -= self.gap
+            for _ in range(self.per_day):
+                y -= self.box
+                for index in range(7):
+                    canvas.rect(index * (self.box + self.gap), y, self.box, self.box, stroke=1, fill=0)
+                y -= self.gap
 
 
 @functools.lru_cache(maxsize=32)
