@@ -7,6 +7,7 @@ grade via textstat, target 8 or below) with its hardest sentence, and a note on 
 
 from __future__ import annotations
 
+import datetime
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -19,6 +20,7 @@ from handouts.markup import plain_text
 from handouts.options import Options
 from handouts.poster.render import plan
 from handouts.theme import LARGE_PRINT, STANDARD
+from handouts.wording import overdue
 from handouts.yamlsource import PathKey
 
 TARGET_GRADE = 8.0
@@ -101,6 +103,15 @@ def posters(job: Job) -> list[Finding]:
     return findings
 
 
+def currency(job: Job, today: datetime.date | None = None) -> list[Finding]:
+    """A warning when the leaflet's review date has passed."""
+    content = job.content.model
+    if not overdue(content, today):
+        return []
+    problem = job.content.problem(("review_due",), f"the review date {content.review_due} has passed: review the leaflet")
+    return [Finding("warning", f"{problem} and set a new review_due (and published, if it changes)")]
+
+
 def check(content_path: Path, brand_path: Path, options: Options | None = None) -> list[Finding]:
     """Every finding for one routine, most serious first within each kind."""
     try:
@@ -108,7 +119,7 @@ def check(content_path: Path, brand_path: Path, options: Options | None = None) 
     except InputError as exc:
         return [Finding("error", str(problem)) for problem in exc.problems]
     findings = [Finding("warning", str(warning)) for warning in job.warnings]
-    findings += posters(job) + reading_level(job)
+    findings += posters(job) + reading_level(job) + currency(job)
     steps = len(job.content.model.routine.steps)
     if steps > MANY_STEPS:
         where = job.content.problem(("routine", "steps"), "")

@@ -145,9 +145,12 @@ class Step(Unbreakable):
         """The height of the head and two lines of the text: the least of it a page may hold."""
         self.wrap(width, 1e6)
         index = self.text_index
-        leading = getattr(self.parts[index], "style", None)
-        lines = 2 * leading.leading if leading else self._sizes[index][1]
-        return sum(h for _, h in self._sizes[:index]) + sum(self._gaps()[: index + 1]) + min(lines, self._sizes[index][1])
+        style = getattr(self.parts[index], "style", None)
+        text_height = self._sizes[index][1]
+        if not style or text_height < 3.5 * style.leading:
+            return self.height  # three lines or fewer cannot leave two on each page: the step stays whole
+        lines = 2.5 * style.leading  # two lines, and room for their descent
+        return sum(h for _, h in self._sizes[:index]) + sum(self._gaps()[: index + 1]) + lines
 
     def split(self, availWidth: float, availHeight: float) -> list[Flowable]:  # noqa: N803 (reportlab's names)
         self.wrap(availWidth, availHeight)

@@ -84,6 +84,12 @@ def _message(error: ErrorDetails, root: type[BaseModel]) -> str:
         return f"expected a list, got {describe(value)}"
     if kind in ("model_type", "model_attributes_type", "dict_type"):
         return f"expected a mapping of keys, got {describe(value)}"
+    if kind.startswith(("date_", "datetime_")):
+        return (
+            f"expected a date like 2026-05-09, got {value!r}"
+            if isinstance(value, str)
+            else f"expected a date like 2026-05-09, got {describe(value)}"
+        )
     if kind == "too_short":
         return "must not be empty"
     if kind == "literal_error":

@@ -11,7 +11,16 @@ import difflib
 import re
 from typing import Annotated, Any, Literal
 
-from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, field_validator, model_validator
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    ValidationInfo,
+    field_validator,
+    model_validator,
+)
 
 from handouts import colours
 
@@ -419,11 +428,13 @@ class Content(Model):
     author: Text | None = None
     reviewed_by: Text | None = None
 
-    @model_validator(mode="after")
-    def _review_after_publishing(self) -> Content:
-        if self.published and self.review_due and self.review_due <= self.published:
-            raise ValueError(f"review_due ({self.review_due}) must come after published ({self.published})")
-        return self
+    @field_validator("review_due")
+    @classmethod
+    def _review_after_publishing(cls, value: datetime.date | None, info: ValidationInfo) -> datetime.date | None:
+        published = info.data.get("published")
+        if value and published and value <= published:
+            raise ValueError(f"the review date ({value}) must come after published ({published})")
+        return value
 
     @field_validator("id")
     @classmethod

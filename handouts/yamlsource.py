@@ -29,6 +29,9 @@ HINTS = (
     ("found character '`'", "'`' cannot start a value: put the text in quotes"),
 )
 BULLETS = ("- ", "* ", "\u2022 ")
+# Keys whose values are text however they look: `version: 1.10` is "1.10", not the number 1.1, and
+# `phone: 0117496` keeps its leading zero.
+TEXT_KEYS = frozenset({"version", "phone"})
 
 PathKey = tuple[str | int, ...]
 
@@ -90,6 +93,9 @@ def _walk(node: Node, path: PathKey, found: _Found, file: Path) -> None:
                 )
             seen[key] = line
             found.lines[(*path, key)] = line
+            plain = isinstance(value_node, ScalarNode) and not value_node.style and not value_node.tag.endswith(":null")
+            if key in TEXT_KEYS and plain and value_node.value:
+                found.texts[(*path, key)] = value_node.value
             _walk(value_node, (*path, key), found, file)
     elif isinstance(node, SequenceNode):
         for index, item in enumerate(node.value):
@@ -107,7 +113,16 @@ class _Found:
     text: list[str]  # the file's lines
     lines: dict[PathKey, int] = field(default_factory=dict)
     warnings: list[Problem] = field(default_factory=list)
+    texts: dict[PathKey, str] = field(default_factory=dict)  # values of TEXT_KEYS, as written
     budget: int = MAX_NODES
+
+
+def _set(data: Any, path: PathKey, value: str) -> None:
+    """Put `value` at `path` in the constructed data (a mapping key's value, found by the walk)."""
+    for part in path[:-1]:
+        data = data[part]
+    if isinstance(data, dict) and path[-1] in data:
+        data[path[-1]] = value
 
 
 def _bullets_joined(text: list[str], node: ScalarNode) -> bool:
@@ -152,6 +167,8 @@ def read_yaml(path: Path) -> Source:
         found.lines[()] = node.start_mark.line + 1
         _walk(node, (), found, path)
         data = yaml.constructor.construct_document(node)
+        for key_path, text in found.texts.items():
+            _set(data, key_path, text)
     except MarkedYAMLError as exc:
         raise _syntax_error(path, text, exc) from None
     except YAMLError as exc:

@@ -57,10 +57,21 @@ def test_builds_the_handout_and_says_where(tmp_path: Path) -> None:
     assert (tmp_path / "knee-self-massage-handout.pdf").read_bytes().startswith(b"%PDF")
 
 
-def test_uncited_reference_is_a_warning_not_an_error(tmp_path: Path) -> None:
-    code, output = run("build", str(CONTENT), "--brand", str(BRAND), "--out", str(tmp_path))
+def test_uncited_reference_is_a_warning_not_an_error(make_content, workdir: Path) -> None:
+    path = make_content(further_reading=None)
+    code, output = run("build", str(path), "--brand", str(workdir / "brand.yaml"), "--out", str(workdir / "out"))
     assert code == 0
-    assert "warning: " in output and "reference 'atkins2015' is never cited (it is still listed)" in output
+    assert "warning: " in output and "reference 'atkins2015' is never cited (it is still listed;" in output
+    assert "list its id under further_reading if that is meant" in output
+
+
+def test_further_reading_is_listed_on_purpose_and_checked(make_content, workdir: Path) -> None:
+    code, output = run("check", str(CONTENT), "--brand", str(BRAND))
+    assert code == 0 and "never cited" not in output
+    path = make_content(further_reading=["atkins2105"])
+    code, output = run("check", str(path), "--brand", str(workdir / "brand.yaml"))
+    assert code == 1
+    assert f"{path}:" in output and "further_reading[1]: no reference has id 'atkins2105' (did you mean 'atkins2015'?)" in output
 
 
 def test_bad_date_option(tmp_path: Path) -> None:

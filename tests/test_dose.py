@@ -1,0 +1,191 @@
+"""Dose, schedule and currency as structured fields: their wording, what the PDFs print of them (read
+back), the tracker's boxes per session, the review-date warning, and YAML 1.2 as a therapist types it."""
+
+from __future__ import annotations
+
+import datetime
+from pathlib import Path
+
+import pdfplumber
+import pypdf
+import pytest
+from conftest import flat, pdf_text, run
+from test_poster import tracker_boxes
+
+from handouts.build import Options, build
+from handouts.models import Frequency, Step
+from handouts.wording import Wording
+from handouts.yamlsource import read_yaml
+
+WORDS = Wording()
+
+
+@pytest.mark.parametrize(
+    ("fields", "full", "compact"),
+    [
+        (
+            {"sets": 3, "reps": 10, "hold": 5, "side": "each"},
+            "3 sets of 10 · hold 5 seconds · each side",
+            "3 × 10 · hold 5 s · each side",
+        ),
+        ({"sets": 1, "reps": 8}, "1 set of 8", "1 × 8"),
+        ({"reps": 1}, "once", "once"),
+        ({"reps": 12, "side": "left"}, "12 times · left side", "12 times · left side"),
+        ({"sets": 2}, "2 sets", "2 sets"),
+        ({"hold": 90, "rest": 30}, "hold 1 minute 30 seconds · rest 30 seconds", "hold 1 min 30 s · rest 30 s"),
+        ({"duration": 60, "side": "both"}, "1 minute · both sides", "1 min · both sides"),
+        (
+            {"hold": "until you feel a gentle stretch"},
+            "hold until you feel a gentle stretch",
+            "hold until you feel a gentle stretch",
+        ),
+        ({"reps": 5, "repeat": "each way"}, "5 times · each way", "5 times · each way"),
+        ({"repeat": "as often as you like"}, "as often as you like", "as often as you like"),
+        ({}, "", ""),
+    ],
+)
+def test_dose_wording(fields: dict[str, object], full: str, compact: str) -> None:
+    step = Step(title="Step", text="Do it.", **fields)
+    assert WORDS.dose(step).replace("\u00a0", " ") == full
+    assert WORDS.dose(step, compact=True).replace("\u00a0", " ") == compact
+
+
+@pytest.mark.parametrize(
+    ("given", "printed"),
+    [
+        ({"times_a_day": 2, "days_a_week": 5}, "Twice a day, 5 days a week"),
+        ({"times_a_day": 1, "days_a_week": 7}, "Once a day, every day"),
+        ({"times_a_day": 3}, "3 times a day"),
+        ({"days_a_week": 1}, "1 day a week"),
+        ("After a warm bath", "After a warm bath"),
+    ],
+)
+def test_frequency_wording(given: object, printed: str) -> None:
+    assert WORDS.frequency(Frequency.model_validate(given)) == printed
+
+
+EVERY_FIELD = {
+    "routine": {
+        "title": "Shoulder routine",
+        "frequency": {"times_a_day": 2, "days_a_week": 5},
+        "steps": [
+            {"title": "Shoulder rolls", "text": "Roll your shoulders slowly.", "cue": "Roll shoulders", "sets": 3, "reps": 10},
+            {
+                "title": "Stretch",
+                "text": "Reach across.",
+                "cue": "Reach across",
+                "hold": 5,
+                "side": "each",
+                "sets": 3,
+                "reps": 10,
+            },
+            {"title": "Rest", "text": "Breathe out slowly.", "cue": "Breathe", "duration": 60, "rest": 30},
+        ],
+    },
+    "published": "2026-05-09",
+    "review_due": "2028-05-01",
+    "version": "2.1",
+    "author": "Sam Carter, massage therapist",
+    "reviewed_by": "Dr Ana Ruiz, physiotherapist",
+}
+
+
+@pytest.fixture
+def every_field(make_content, workdir: Path) -> dict[str, Path]:
+    path = make_content(**EVERY_FIELD)
+    written = build(path, workdir / "brand.yaml", Options(out=workdir / "out"))
+    return {p.stem.removeprefix("knee-self-massage-"): p for p in written}
+
+
+def test_a_routine_with_every_new_field_builds_all_four(every_field: dict[str, Path]) -> None:
+    assert sorted(every_field) == ["handout", "handout-large-print", "poster", "poster-large-print"]
+
+
+def test_the_handout_prints_the_dose_schedule_and_currency(every_field: dict[str, Path]) -> None:
+    text = flat(pdf_text(every_field["handout"]))
+    assert "3 sets of 10 · hold 5 seconds · each side" in text
+    assert "1 minute · rest 30 seconds" in text
+    assert "Shoulder routine Twice a day, 5 days a week" in text  # under the routine's title
+    about = text[text.rindex("About this leaflet") :]
+    assert "Written by Sam Carter, massage therapist. Reviewed by Dr Ana Ruiz, physiotherapist." in about
+    assert "Version 2.1, published 9 May 2026. Next review due May 2028." in about
+    assert "Also available in large print: ask at reception." in text
+    with pdfplumber.open(every_field["handout"]) as pdf:
+        last = flat(pdf.pages[-1].extract_text())
+    assert "About this leaflet" in last  # on the last page
+    assert "Also available in large print" not in flat(pdf_text(every_field["handout-large-print"]))
+
+
+def test_the_poster_prints_the_compact_dose_schedule_and_currency(every_field: dict[str, Path]) -> None:
+    text = flat(pdf_text(every_field["poster"]))
+    assert "Reach across – 3 × 10 · hold 5 s · each side" in text
+    assert "Breathe – 1 min · rest 30 s" in text
+    assert "Twice a day, 5 days a week" in text
+    assert "Version 2.1 · May 2026 · review due May 2028" in text
+    with pdfplumber.open(every_field["poster"]) as pdf:
+        chars = [c for c in pdf.pages[0].chars if c["text"] == "V"]
+    assert min(c["size"] for c in chars) < 14  # small type
+
+
+def test_twice_a_day_gives_a_tick_box_per_session(every_field: dict[str, Path]) -> None:
+    assert len(tracker_boxes(every_field["poster"])) == 2 * 2 * 7  # two weeks, two sessions a day, seven days
+    assert "Tick a box each time you do it" in flat(pdf_text(every_field["poster"]))
+
+
+def test_the_pdfs_are_dated_when_published(every_field: dict[str, Path]) -> None:
+    for path in every_field.values():
+        created = pypdf.PdfReader(path).metadata.creation_date
+        assert created is not None and created.date() == datetime.date(2026, 5, 9), path.name
+
+
+def test_a_feedback_line_from_the_brand(make_content, workdir: Path) -> None:
+    brand = workdir / "brand.yaml"
+    text = brand.read_text(encoding="utf-8")
+    brand.write_text(text + "large_print_note: Large print? Ask Sam.\n", encoding="utf-8")
+    (path,) = build(workdir / "content.yaml", brand, Options(out=workdir / "out", only=("handout", "handout-large-print")))[:1]
+    printed = flat(pdf_text(path))
+    assert "Tell us what you think of this leaflet at reception, or email hello@example.com." in printed
+    assert "Large print? Ask Sam." in printed
+    brand.write_text(text + "large_print_note: false\n", encoding="utf-8")
+    (path,) = build(workdir / "content.yaml", brand, Options(out=workdir / "out", only=("handout", "handout-large-print")))[:1]
+    assert "large print" not in flat(pdf_text(path)).lower()
+
+
+def test_check_warns_when_the_review_date_has_passed(make_content, workdir: Path) -> None:
+    path = make_content(published="2020-01-01", review_due="2022-01-01")
+    code, output = run("check", str(path), "--brand", str(workdir / "brand.yaml"))
+    assert code == 0
+    line = next(line for line in output.splitlines() if "review date" in line)
+    assert line.startswith(f"warning: {path}:") and "review_due: the review date 2022-01-01 has passed" in line
+    code, _ = run("check", str(path), "--brand", str(workdir / "brand.yaml"), "--strict")
+    assert code == 1
+    future = make_content(published="2026-01-01", review_due="2099-01-01")
+    assert "review date" not in run("check", str(future), "--brand", str(workdir / "brand.yaml"))[1]
+
+
+# -- YAML 1.2, as a therapist types it ------------------------------------------------------------------
+
+
+def test_yaml_1_2_keeps_times_and_words_as_text(tmp_path: Path) -> None:
+    path = tmp_path / "x.yaml"
+    path.write_text("repeat: 1:30\nanswer: no\nswitch: on\nversion: 1.10\nphone: 0117496\nreps: 10\n", encoding="utf-8")
+    data = read_yaml(path).data
+    assert data == {"repeat": "1:30", "answer": "no", "switch": "on", "version": "1.10", "phone": "0117496", "reps": 10}
+
+
+def test_a_repeat_of_1_30_prints_as_written(make_content, workdir: Path) -> None:
+    path = make_content(routine={"title": "R", "steps": [{"title": "Hold", "text": "Hold it.", "repeat": "1:30"}]})
+    path.write_text(path.read_text(encoding="utf-8").replace("'1:30'", "1:30"), encoding="utf-8")
+    assert "repeat: 1:30\n" in path.read_text(encoding="utf-8")
+    (pdf,) = build(path, workdir / "brand.yaml", Options(out=workdir / "out", only=("handout",)))
+    assert "1:30" in pdf_text(pdf) and "90 times" not in pdf_text(pdf)
+
+
+def test_bullets_in_a_folded_block_are_a_warning(make_content, workdir: Path) -> None:
+    path = make_content()
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("finish: ", "finish: >\n  - Rest.\n  - Get up slowly.\nunused: ", 1), encoding="utf-8")
+    path.write_text(path.read_text(encoding="utf-8").replace("\nunused: ", "\n# ", 1), encoding="utf-8")
+    code, output = run("check", str(path), "--brand", str(workdir / "brand.yaml"))
+    assert code == 0, output
+    assert "finish: bullets in a '>' block are joined into one line: start the block with '|'" in output
