@@ -12,10 +12,20 @@ import datetime
 import gettext
 from dataclasses import dataclass, field
 
-from handouts.locales import long_date, month_year
+from handouts import locales
+from handouts.breaks import NBSP
 from handouts.models import Content, Frequency, Step
 
 SEPARATOR = " · "
+
+
+def long_date(date: datetime.date, language: str) -> str:
+    """A date that never breaks across lines ("9\u00a0May\u00a02026")."""
+    return locales.long_date(date, language).replace(" ", NBSP)
+
+
+def month_year(date: datetime.date, language: str) -> str:
+    return locales.month_year(date, language).replace(" ", NBSP)
 
 
 @dataclass(frozen=True)
