@@ -21,10 +21,10 @@ import yaml
 from conftest import ROOT, knee
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from test_poster_properties import _words, glyphs_in_margin
 
 from handouts.build import Options, build
 
-MARGIN = 12 * 72 / 25.4
 EXAMPLES = int(os.environ.get("HANDOUTS_FUZZ_EXAMPLES", "12"))
 SEPARATOR = "·"
 
@@ -218,35 +218,12 @@ def test_a_step_longer_than_a_page_goes_on_without_leaving_single_lines(make_con
 
 # -- any routine ----------------------------------------------------------------------------------------------
 
-WORDS = [
-    "gently",
-    "roll",
-    "press",
-    "slide",
-    "hold",
-    "breathe",
-    "stretch",
-    "knee",
-    "shoulder",
-    "calf",
-    "thigh",
-    "heel",
-    "palm",
-    "circle",
-    "stroke",
-    "lift",
-    "slowly",
-]
 LONG = [
     "https://clinic.example.com/resources/exercise-programmes/knee-osteoarthritis-self-massage?utm_source=clinic&utm_medium=print",
     "Oberschenkelmuskulaturdehnung",
     "www.harbourstreetphysio.co.uk/patient-resources/home-exercise-programmes",
 ]
 NAMES = ["Priya Okonkwo-Hargreaves", "Jo Li", "Maximilian von Hohenzollern"]
-
-
-def _words(low: int, high: int) -> st.SearchStrategy[str]:
-    return st.lists(st.sampled_from(WORDS), min_size=low, max_size=high).map(lambda w: " ".join(w).capitalize())
 
 
 @st.composite
@@ -306,15 +283,7 @@ def check_handout(path: Path, case: dict[str, Any]) -> None:
     with pdfplumber.open(path) as pdf:
         lines = []
         for page in pdf.pages:
-            chars = [c for c in page.chars if c["text"].strip()]
-            outside = [
-                c["text"]
-                for c in chars
-                if c["x0"] < MARGIN - 0.5
-                or c["x1"] > page.width - MARGIN + 0.5
-                or c["top"] < MARGIN - 0.5
-                or c["bottom"] > page.height - MARGIN + 0.5
-            ]
+            outside = glyphs_in_margin(page)
             assert not outside, f"page {page.page_number}: glyphs in the margin: {''.join(outside)[:60]}"
             last = re.sub(r"^\d+ ", "", flat(content_lines(page)[-1]["text"]))
             if page.page_number < len(pdf.pages):  # a heading or a step's title never ends a page

@@ -125,19 +125,27 @@ def _overlapping_lines(chars: list[dict[str, Any]]) -> list[str]:
     return found
 
 
+def glyphs_in_margin(page: pdfplumber.page.Page) -> list[str]:
+    """The glyphs printed within 12 mm of the paper's edge."""
+    return [
+        c["text"]
+        for c in page.chars
+        if c["text"].strip()
+        and (
+            c["x0"] < MARGIN - 0.5
+            or c["x1"] > page.width - MARGIN + 0.5
+            or c["top"] < MARGIN - 0.5
+            or c["bottom"] > page.height - MARGIN + 0.5
+        )
+    ]
+
+
 def _assert_promises(pdf_path: Path, floor: float) -> None:
     assert len(pypdf.PdfReader(pdf_path).pages) == 1
     with pdfplumber.open(pdf_path) as pdf:
         page = pdf.pages[0]
         chars = [c for c in page.chars if c["text"].strip()]
-        outside = [
-            c["text"]
-            for c in chars
-            if c["x0"] < MARGIN - 0.5
-            or c["x1"] > page.width - MARGIN + 0.5
-            or c["top"] < MARGIN - 0.5
-            or c["bottom"] > page.height - MARGIN + 0.5
-        ]
+        outside = glyphs_in_margin(page)
         assert not outside, f"glyphs inside the 12 mm margin: {''.join(outside)[:60]}"
         for image in page.images:
             assert image["x0"] >= MARGIN - 0.5 and image["x1"] <= page.width - MARGIN + 0.5
