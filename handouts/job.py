@@ -17,6 +17,7 @@ from handouts.context import frozen_data
 from handouts.errors import InputError, Problem
 from handouts.files import OUTSIDE, inside
 from handouts.fonts import FontLoadError, Fonts, load_fonts
+from handouts.i18n import catalog_languages, has_catalog, translator
 from handouts.loading import Loaded, load_brand, load_content
 from handouts.models import Brand, Content
 from handouts.options import Options, Orientation
@@ -129,7 +130,12 @@ def prepare(content_path: Path, brand_path: Path, options: Options | None = None
     references = format_references(content.model, texts, options.csl)
     themes, colour_warnings = _themes(brand, fonts, options.greyscale)
     warnings = (*content.warnings, *brand.warnings, *colour_warnings)
-    wording = Wording(content.model.language)
+    language = content.model.language
+    wording = Wording(language, translator(language, brand.model.labels))
+    if not has_catalog(language):
+        shipped = ", ".join(catalog_languages())
+        message = f"no catalog of labels for '{language}' (shipped: {shipped}): the labels print in English"
+        warnings = (*warnings, content.problem(("language",), message))
     data = frozen_data(content, brand, wording)
     return Job(content, brand, fonts, references, options, themes, warnings, data, wording)
 

@@ -51,14 +51,17 @@ class Loaded(Generic[M]):
 def _model_at(model: type[BaseModel], loc: tuple[str | int, ...]) -> type[BaseModel] | None:
     """The model class that owns the mapping at `loc` (for "did you mean")."""
     current: Any = model
+    keyed = False  # the next part is a key of a mapping (labels.en), not a field
     for part in loc:
-        if isinstance(part, int):
+        if isinstance(part, int) or keyed:
+            keyed = False
             continue
         field = current.model_fields.get(part) if isinstance(current, type) and issubclass(current, BaseModel) else None
         if field is None:
             return None
         current = field.annotation
-        for arg in getattr(current, "__args__", ()):  # tuple[Step, ...], X | None
+        keyed = getattr(current, "__origin__", None) is dict
+        for arg in getattr(current, "__args__", ()):  # tuple[Step, ...], X | None, dict[str, Labels]
             if isinstance(arg, type) and issubclass(arg, BaseModel):
                 current = arg
                 break

@@ -101,6 +101,7 @@ class Renderer:
             "blocks": lambda text: renderer.blocks(text),
             "text": lambda text: renderer.text(text),
             "nowrap": lambda text: renderer.nowrap(text),
+            "bold": lambda text: Markup("<b>%s</b>") % (text or ""),
         }
 
     def text(self, text: str | None) -> Markup:

@@ -18,12 +18,16 @@ from pydantic import (
     ConfigDict,
     Field,
     ValidationInfo,
+    create_model,
     field_validator,
     model_validator,
 )
 
 from handouts import colours
+from handouts.i18n import known_tag, known_tags
+from handouts.labels import LABELS
 
+PLACEHOLDER = re.compile(r"%\((\w+)\)s")
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 BCP47 = re.compile(r"^[A-Za-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$")
 
@@ -85,6 +89,18 @@ def describe(value: Any) -> str:
     if isinstance(value, list):
         return "a list"
     return type(value).__name__
+
+
+def _language(value: Any) -> str:
+    """A BCP 47 tag Babel knows ("en-GB", "cy", "pt-BR"); else an error suggesting the closest known tag."""
+    if not isinstance(value, str):
+        raise ValueError(f"expected a language tag like 'en-GB', got {describe(value)}")
+    if BCP47.match(value) and known_tag(value):
+        return value
+    tags = known_tags()
+    close = difflib.get_close_matches(value.replace("_", "-"), tags, n=1, cutoff=0.5)
+    hint = f" (did you mean {close[0]!r}?)" if close else " (e.g. 'en-GB', 'cy', 'es', 'pl')"
+    raise ValueError(f"unknown language tag {value!r}{hint}")
 
 
 class Model(BaseModel):
@@ -151,7 +167,7 @@ class SafetyPoint(Model):
 
 
 class Safety(Model):
-    title: Text = "Safety first"
+    title: Text | None = None  # the template's label ("Safety first", in the routine's language) when not given
     points: tuple[SafetyPoint, ...] = Field(min_length=1)
 
     @property
@@ -446,9 +462,26 @@ class Content(Model):
     @field_validator("language")
     @classmethod
     def _bcp47(cls, value: str) -> str:
-        if not BCP47.match(value):
-            raise ValueError(f"expected a language tag like 'en-GB', got {value!r}")
-        return value
+        return _language(value)
+
+
+def _placeholders(labels: BaseModel) -> BaseModel:
+    """A clinic's label may use the placeholders of the label it rewords, no others."""
+    for key, text in labels.model_dump(exclude_none=True).items():
+        wanted = set(PLACEHOLDER.findall(LABELS[key]))
+        if not set(PLACEHOLDER.findall(text)) <= wanted:
+            names = ", ".join(f"%({name})s" for name in sorted(wanted)) or "none"
+            raise ValueError(f"{key}: only these placeholders can be used: {names}")
+    return labels
+
+
+# One optional field per label: an unknown key is an error with "did you mean" and its own line.
+Labels = create_model(
+    "Labels",
+    __base__=Model,
+    __validators__={"placeholders": model_validator(mode="after")(_placeholders)},
+    **{key: (Text | None, None) for key in LABELS},  # type: ignore[call-overload]
+)
 
 
 class Colours(Model):
@@ -504,6 +537,15 @@ class Brand(Model):
     therapist: Text | None = None
     footer: Text | None = None
     feedback: Text | None = None  # how patients give feedback, printed at the end of the handout
+    # The clinic's wording of labels, per language: {en: {questions: "Questions? Ring us on %(phone)s"}}.
+    labels: dict[str, Labels] = Field(default_factory=dict)
     # The standard handout's line about the large-print version (built alongside it); false leaves it out.
     large_print_note: Text | Literal[False] | None = None
     paper: Annotated[Paper, BeforeValidator(_paper)] = "A4"
+
+    @field_validator("labels")
+    @classmethod
+    def _label_languages(cls, value: dict[str, Labels]) -> dict[str, Labels]:
+        for language in value:
+            _language(language)
+        return value

@@ -33,6 +33,7 @@ from jinja2.sandbox import ImmutableSandboxedEnvironment, SecurityError
 from markupsafe import Markup
 
 from handouts.errors import TemplateError
+from handouts.i18n import Translator
 
 # Installed from a wheel the layouts sit inside the package; in a checkout, at the top of the repository.
 _HERE = Path(__file__).resolve().parent
@@ -160,7 +161,14 @@ class Sandbox(ImmutableSandboxedEnvironment):
         super().__init__(**options)
         self.filters = {name: function for name, function in self.filters.items() if name in FILTERS}
         self.filters["replace"] = _bounded_replace
-        self.globals = {"range": _bounded_range, "dict": dict, "cycler": jinja2.utils.Cycler, "joiner": jinja2.utils.Joiner}
+        alias = {"_": self.globals["_"]} if "_" in self.globals else {}  # the i18n extension's `_()`
+        self.globals = {
+            "range": _bounded_range,
+            "dict": dict,
+            "cycler": jinja2.utils.Cycler,
+            "joiner": jinja2.utils.Joiner,
+            **alias,
+        }
 
     def wrap_str_format(self, value: Any) -> None:
         """No `str.format` at all (Jinja offers a sandboxed one): a width like `{:>999999999}` allocates without bound."""
@@ -214,19 +222,25 @@ class Undefined(jinja2.StrictUndefined):
         return str(super()._undefined_message)
 
 
-@functools.lru_cache(maxsize=8)
-def environment(override: Path | None = None) -> jinja2.Environment:
-    """StrictUndefined, autoescape on, search path: `override` then the built-in templates. Compiled templates
-    are cached by the environment, and the environment per override folder, so each compiles once per process."""
+@functools.lru_cache(maxsize=16)
+def environment(override: Path | None = None, words: Translator | None = None) -> jinja2.Environment:
+    """StrictUndefined, autoescape on, search path: `override` then the built-in templates; `_()`, `gettext`,
+    `ngettext` and `{% trans %}` (Jinja's i18n extension, new-style) in the language of `words`. Compiled
+    templates are cached by the environment, and the environment per folder and language, so each compiles
+    once per process."""
     search = [str(override), str(TEMPLATES)] if override else [str(TEMPLATES)]
-    return Sandbox(
+    env = Sandbox(
         loader=jinja2.FileSystemLoader(search),
         undefined=Undefined,
         autoescape=True,
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=False,
+        extensions=["jinja2.ext.i18n"],
     )
+    words = words or Translator()
+    env.install_gettext_callables(words.gettext, words.ngettext, newstyle=True)  # type: ignore[attr-defined]
+    return env
 
 
 def plain(value: Any) -> Any:
@@ -350,9 +364,10 @@ class Layout:
     where: str
 
 
-def render(name: str, context: Mapping[str, Any], override: Path | None = None) -> Layout:
-    """Render template `name` with plain `context` to layout XML; every failure becomes a TemplateError."""
-    env = environment(override)
+def render(name: str, context: Mapping[str, Any], override: Path | None = None, words: Translator | None = None) -> Layout:
+    """Render template `name` with plain `context` to layout XML, its labels in the language of `words`;
+    every failure becomes a TemplateError."""
+    env = environment(override, words)
     try:
         template = env.get_template(name)
     except jinja2.TemplateNotFound:

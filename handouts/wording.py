@@ -1,6 +1,6 @@
-"""The words the engine itself prints around the author's: a step's dose, how often to do the routine, the
-leaflet's currency, the large-print note. All in one place, each through `gettext`/`ngettext` (plural forms
-included) so that a catalog can translate them.
+"""The engine's sentences around the author's words: a step's dose, how often to do the routine, the
+leaflet's currency, the large-print note, each built from the labels of :mod:`handouts.labels` in the
+routine's language (plural forms included).
 
 The dose reads as one line in the handout ("3 sets of 10 · hold 5 seconds · each side") and compactly on
 the poster ("3 \u00d7 10 · hold 5 s · each side", with a multiplication sign).
@@ -9,11 +9,11 @@ the poster ("3 \u00d7 10 · hold 5 s · each side", with a multiplication sign).
 from __future__ import annotations
 
 import datetime
-import gettext
 from dataclasses import dataclass, field
 
 from handouts import locales
 from handouts.breaks import NBSP
+from handouts.i18n import Translator
 from handouts.models import Content, Frequency, Step
 
 SEPARATOR = " · "
@@ -30,17 +30,10 @@ def month_year(date: datetime.date, language: str) -> str:
 
 @dataclass(frozen=True)
 class Wording:
-    """The engine's words in one language (`translations` from its catalog; English without one)."""
+    """The engine's words in one language (see :mod:`handouts.labels` and :mod:`handouts.i18n`)."""
 
     language: str = "en-GB"
-    translations: gettext.NullTranslations = field(default_factory=gettext.NullTranslations)
-
-    def _(self, message: str) -> str:
-        return self.translations.gettext(message)
-
-    def n(self, singular: str, plural: str, count: int, **values: object) -> str:
-        """The singular or plural (or a language's other forms) for `count`, with `{n}` and `values` filled in."""
-        return self.translations.ngettext(singular, plural, count).format(n=count, **values)
+    words: Translator = field(default_factory=Translator)
 
     # -- a step's dose ---------------------------------------------------------------------------------------
 
@@ -49,34 +42,35 @@ class Wording:
         if isinstance(value, str):
             return value
         minutes, seconds = divmod(value, 60)
+        w = self.words
         if compact:
-            parts = [self._("{n} min").format(n=minutes)] if minutes else []
-            return " ".join([*parts, self._("{n} s").format(n=seconds)] if seconds else parts)
-        parts = [self.n("{n} minute", "{n} minutes", minutes)] if minutes else []
-        return " ".join([*parts, self.n("{n} second", "{n} seconds", seconds)] if seconds else parts)
+            parts = [w.label("minutes_short", n=minutes)] if minutes else []
+            return NBSP.join([*parts, w.label("seconds_short", n=seconds)] if seconds else parts)
+        parts = [w.count("minutes", minutes)] if minutes else []
+        return " ".join([*parts, w.count("seconds", seconds)] if seconds else parts)
 
     def dose(self, step: Step, compact: bool = False) -> str:
         """The step's dose as one line; the free-text `repeat` last. Empty when the step gives none."""
+        w = self.words
         parts = []
         if step.sets and step.reps:
             parts.append(
-                self._("{sets}\u00a0\u00d7\u00a0{reps}").format(sets=step.sets, reps=step.reps)
+                w.label("sets_by_reps", sets=step.sets, reps=step.reps).replace(" ", NBSP)
                 if compact
-                else self.n("{n} set of {reps}", "{n} sets of {reps}", step.sets, reps=step.reps)
+                else w.count("sets_of", step.sets, reps=step.reps)
             )
         elif step.sets:
-            parts.append(self.n("{n} set", "{n} sets", step.sets))
+            parts.append(w.count("sets", step.sets))
         elif step.reps:
-            parts.append(self.n("once", "{n} times", step.reps))
+            parts.append(w.count("times", step.reps))
         if step.hold:
-            parts.append(self._("hold {time}").format(time=self.seconds(step.hold, compact)))
+            parts.append(w.label("hold", time=self.seconds(step.hold, compact)))
         if step.duration:
             parts.append(self.seconds(step.duration, compact))
         if step.side:
-            sides = {"each": self._("each side"), "left": self._("left side"), "right": self._("right side")}
-            parts.append(sides.get(step.side, self._("both sides")))
+            parts.append(w.label({"each": "each_side", "left": "left_side", "right": "right_side"}.get(step.side, "both_sides")))
         if step.rest:
-            parts.append(self._("rest {time}").format(time=self.seconds(step.rest, compact)))
+            parts.append(w.label("rest", time=self.seconds(step.rest, compact)))
         if step.repeat:
             parts.append(step.repeat)
         return SEPARATOR.join(parts)
@@ -89,16 +83,15 @@ class Wording:
             return ""
         if frequency.text:
             return frequency.text
+        w = self.words
         parts = []
         if frequency.times_a_day:
             times = frequency.times_a_day
-            parts.append(
-                {1: self._("Once a day"), 2: self._("Twice a day")}.get(times)
-                or self.n("{n} time a day", "{n} times a day", times)
-            )
+            named = {1: "once_a_day", 2: "twice_a_day"}.get(times)
+            parts.append(w.label(named) if named else w.count("times_a_day", times))
         if frequency.days_a_week:
             days = frequency.days_a_week
-            parts.append(self._("every day") if days == 7 else self.n("{n} day a week", "{n} days a week", days))
+            parts.append(w.label("every_day") if days == 7 else w.count("days_a_week", days))
         text = ", ".join(parts)
         return text[:1].upper() + text[1:]
 
@@ -106,36 +99,38 @@ class Wording:
 
     def currency(self, content: Content) -> list[str]:
         """Who wrote the leaflet and when, and when it is next reviewed, as lines for its last page."""
+        w = self.words
         lines = []
         if content.author:
-            lines.append(self._("Written by {author}.").format(author=content.author))
+            lines.append(w.label("written_by", author=content.author))
         if content.reviewed_by:
-            lines.append(self._("Reviewed by {reviewer}.").format(reviewer=content.reviewed_by))
+            lines.append(w.label("reviewed_by", reviewer=content.reviewed_by))
         dated = []
         if content.version:
-            dated.append(self._("Version {version}").format(version=content.version))
+            dated.append(w.label("version", version=content.version))
         if content.published:
-            dated.append(self._("published {date}").format(date=long_date(content.published, self.language)))
+            dated.append(w.label("published", date=long_date(content.published, self.language)))
         if dated:
             text = ", ".join(dated)
             lines.append(text[:1].upper() + text[1:] + ".")
         if content.review_due:
-            lines.append(self._("Next review due {date}.").format(date=month_year(content.review_due, self.language)))
+            lines.append(w.label("review_due", date=month_year(content.review_due, self.language)))
         return lines
 
     def currency_short(self, content: Content) -> str:
         """The same, compact, for the poster's sources line."""
+        w = self.words
         parts = []
         if content.version:
-            parts.append(self._("Version {version}").format(version=content.version))
+            parts.append(w.label("version", version=content.version))
         if content.published:
             parts.append(month_year(content.published, self.language))
         if content.review_due:
-            parts.append(self._("review due {date}").format(date=month_year(content.review_due, self.language)))
+            parts.append(w.label("review_due_short", date=month_year(content.review_due, self.language)))
         return SEPARATOR.join(parts)
 
     def large_print_note(self) -> str:
-        return self._("Also available in large print: ask at reception.")
+        return self.words.label("large_print_note")
 
 
 def overdue(content: Content, today: datetime.date | None = None) -> bool:

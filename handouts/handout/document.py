@@ -25,6 +25,7 @@ from handouts.errors import LayoutError
 from handouts.flowables import Band, CachedParagraph, Metadata, Step, Unbreakable, reportlab_settings
 from handouts.fonts import escape
 from handouts.handout.blocks import Builder
+from handouts.labels import LABELS
 from handouts.poster.geometry import LOGO_SHARE
 from handouts.templating import Layout
 from handouts.theme import Theme
@@ -32,12 +33,12 @@ from handouts.theme import Theme
 BAND_HEIGHT = 26 * mm
 BAND_PADDING = 5 * mm
 PRINT_SAFE = 12 * mm  # nothing is printed closer to the paper's edge: home printers cannot reach it
-PAGE_LABEL = "Page {page} of {pages}"
+PAGE_LABEL = LABELS["page"]  # in English; handout_pdf is given it in the routine's language
 FOOTER_SEPARATOR = "  ·  "
 
 
-def numbered_canvas(style: ParagraphStyle, x: float, y: float) -> type[Canvas]:
-    """A canvas class that holds pages back until the end, then stamps "Page X of Y" at (x, y)."""
+def numbered_canvas(style: ParagraphStyle, x: float, y: float, label: str = PAGE_LABEL) -> type[Canvas]:
+    """A canvas class that holds pages back until the end, then stamps "Page X of Y" (`label`) at (x, y)."""
 
     class NumberedCanvas(Canvas):
         def __init__(self, *args: Any, **kwargs: Any) -> None:
@@ -63,7 +64,7 @@ def numbered_canvas(style: ParagraphStyle, x: float, y: float) -> type[Canvas]:
                     Canvas.bookmarkPage(self, key, **kwargs)
                 self.setFont(style.fontName, style.fontSize)
                 self.setFillColor(style.textColor)
-                self.drawRightString(x, y, PAGE_LABEL.format(page=self._pageNumber, pages=total))
+                self.drawRightString(x, y, label % {"page": self._pageNumber, "pages": total})
                 super().showPage()
             super().save()
 
@@ -81,8 +82,10 @@ class HandoutDoc(BaseDocTemplate):
         pagesize: tuple[float, float],
         meta: Metadata,
         logo: images.Picture | None,
+        page_label: str = PAGE_LABEL,
     ) -> None:
         self.theme = theme
+        self.page_label = page_label
         self.styles = styles
         self.meta = meta
         self._outline_count, self._outline_level = 0, -1
@@ -91,7 +94,8 @@ class HandoutDoc(BaseDocTemplate):
         margin = theme.margin
         inner_width = width - 2 * margin
         footer = styles["footer"]
-        self.page_label_width = stringWidth(PAGE_LABEL.format(page=88, pages=88), footer.fontName, footer.fontSize) + 4 * mm
+        widest = page_label % {"page": 888, "pages": 888}
+        self.page_label_width = stringWidth(widest, footer.fontName, footer.fontSize) + 4 * mm
         self.footer = self._footer_paragraphs(inner_width - self.page_label_width)
         self.footer_height = sum(p.wrap(inner_width - self.page_label_width, height)[1] for p in self.footer) + 8
         bottom = PRINT_SAFE + self.footer_height + 10
@@ -140,7 +144,8 @@ class HandoutDoc(BaseDocTemplate):
 
     def canvasmaker_for(self) -> type[Canvas]:
         footer = self.styles["footer"]
-        return numbered_canvas(footer, self.pagesize[0] - self.rightMargin, self._footer_top() - footer.fontSize)
+        x, y = self.pagesize[0] - self.rightMargin, self._footer_top() - footer.fontSize
+        return numbered_canvas(footer, x, y, self.page_label.replace(" ", "\u00a0"))
 
     def _paragraph(self, text: str, style: str) -> Paragraph:
         return CachedParagraph(self.theme.fonts.fallback(text), self.styles[style])
@@ -246,11 +251,12 @@ def handout_pdf(
     pagesize: tuple[float, float],
     meta: Metadata,
     logo: images.Picture | None,
+    page_label: str = PAGE_LABEL,
 ) -> bytes:
-    """Step two: lay out `story` on handout pages and return the PDF bytes."""
+    """Step two: lay out `story` on handout pages ("Page X of Y" worded by `page_label`) and return the PDF bytes."""
     reportlab_settings()
     buffer = io.BytesIO()
-    doc = HandoutDoc(buffer, theme, styles, pagesize, meta, logo)
+    doc = HandoutDoc(buffer, theme, styles, pagesize, meta, logo, page_label)
     check_blocks_fit(story, frame_width(theme, pagesize), doc.body_height)
     try:
         doc.build(story, canvasmaker=doc.canvasmaker_for())

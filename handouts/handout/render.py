@@ -7,7 +7,7 @@ import datetime
 from markupsafe import Markup
 
 from handouts.context import template_context
-from handouts.handout.document import flowables, handout_pdf
+from handouts.handout.document import PAGE_LABEL, flowables, handout_pdf
 from handouts.job import Job
 from handouts.locales import long_date
 from handouts.rendered import Rendered, metadata
@@ -34,11 +34,12 @@ def render_handout(job: Job, profile: Profile = STANDARD) -> Rendered:
         note=job.options.note,
         contact_in_body=not theme.profile.full_footer,
     )
-    layout = render("handout.xml.j2", context, job.options.templates)
+    layout = render("handout.xml.j2", context, job.options.templates, job.wording.words)
     styles = theme.handout_styles("8" * len(str(len(content.routine.steps))))
     story = flowables(layout, theme, styles, job.pagesize, job.content.source.path.parent)
-    meta = metadata(job, content.subtitle or f"Take-home handout from {brand.name}")
-    return Rendered(handout_pdf(story, theme, styles, job.pagesize, meta, job.logo))
+    words = job.wording.words
+    meta = metadata(job, content.subtitle or words.label("handout_subject", clinic=brand.name))
+    return Rendered(handout_pdf(story, theme, styles, job.pagesize, meta, job.logo, words.gettext(PAGE_LABEL)))
 
 
 def _large_print_note(job: Job, profile: Profile) -> str:

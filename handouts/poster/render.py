@@ -62,7 +62,7 @@ def _blocks(job: Job, profile: Profile) -> PosterBlocks:
         tracker_weeks=job.options.tracker_weeks,
         sources=Markup(job.fonts.fallback(job.references.sources)),
     )
-    return parse(render("poster.xml.j2", context, job.options.templates), job.fonts.faces)
+    return parse(render("poster.xml.j2", context, job.options.templates, job.wording.words), job.fonts.faces)
 
 
 def _week_labels(job: Job, weeks: int) -> list[str]:
@@ -70,7 +70,7 @@ def _week_labels(job: Job, weeks: int) -> list[str]:
     start = job.options.date
     if start:
         return [short_date(start + datetime.timedelta(weeks=week), job.content.model.language) for week in range(weeks)]
-    return [f"Week {week + 1}" for week in range(weeks)]
+    return [job.wording.words.label("week", n=week + 1) for week in range(weeks)]
 
 
 def _extras(blocks: PosterBlocks) -> list[tuple[PosterBlocks, str]]:
@@ -151,7 +151,7 @@ def plan(job: Job, profile: Profile = STANDARD) -> Plan:
 def render_poster(job: Job, profile: Profile = STANDARD) -> Rendered:
     """The one-page poster PDF of a prepared job, with the step size the fit search chose."""
     fitted = plan(job, profile)
-    meta = metadata(job, f"Fridge poster from {job.brand.model.name}")
+    meta = metadata(job, job.wording.words.label("poster_subject", clinic=job.brand.model.name))
     note = fitted.summary(f"{job.content.source.name}: the {profile.name} poster")
     data = fitted.poster.pdf(meta, fitted.arrangement, fitted.breaks)
     return Rendered(data, fitted.warnings, fitted.size, (note, *fitted.notes))

@@ -1,0 +1,114 @@
+"""The engine's words in the routine's language: gettext catalogs (`handouts/locale/<language>.po`, read
+with Babel and compiled in memory once per process) and a clinic's own rewording from `brand.yaml`.
+
+Adding a language is one file: copy `handouts/locale/handouts.pot` to `<language>.po` and translate it.
+"""
+
+from __future__ import annotations
+
+import functools
+import gettext
+import io
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from babel import Locale
+from babel.localedata import locale_identifiers
+from babel.messages.mofile import write_mo
+from babel.messages.pofile import read_po
+
+from handouts.labels import LABELS, PLURALS
+
+CATALOGS = Path(__file__).parent / "locale"
+
+
+def catalog_languages() -> list[str]:
+    """The languages a catalog ships for (English is the messages themselves)."""
+    return sorted(["en", *(path.stem for path in CATALOGS.glob("*.po"))])
+
+
+def _catalog_file(language: str) -> Path | None:
+    """The catalog for a BCP 47 tag: the exact one (pt-BR), else the language's (pt)."""
+    tag = language.replace("_", "-")
+    for name in (tag, tag.split("-")[0]):
+        path = CATALOGS / f"{name}.po"
+        if path.is_file():
+            return path
+    return None
+
+
+@functools.lru_cache(maxsize=16)
+def _translations(path: Path) -> gettext.GNUTranslations:
+    with path.open("rb") as source:
+        catalog = read_po(source, locale=path.stem.replace("-", "_"))
+    compiled = io.BytesIO()
+    write_mo(compiled, catalog, use_fuzzy=False)
+    compiled.seek(0)
+    return gettext.GNUTranslations(compiled)
+
+
+def has_catalog(language: str) -> bool:
+    return language.split("-")[0].lower() == "en" or _catalog_file(language) is not None
+
+
+@dataclass(frozen=True)
+class Translator:
+    """gettext and ngettext for one language, with a clinic's rewording of labels (keys of LABELS)."""
+
+    language: str = "en-GB"
+    overrides: tuple[tuple[str, str], ...] = ()  # (English message, the clinic's wording)
+
+    @functools.cached_property
+    def _catalog(self) -> gettext.NullTranslations:
+        path = _catalog_file(self.language)
+        return _translations(path) if path and not self.language.lower().startswith("en") else gettext.NullTranslations()
+
+    def gettext(self, message: str) -> str:
+        for english, own in self.overrides:
+            if english == message:
+                return own
+        return self._catalog.gettext(message)
+
+    def ngettext(self, singular: str, plural: str, count: int) -> str:
+        return self._catalog.ngettext(singular, plural, count)
+
+    def label(self, key: str, **values: object) -> str:
+        """The label `key` in this language, its placeholders filled in."""
+        return self.gettext(LABELS[key]) % values
+
+    def count(self, key: str, count: int, **values: object) -> str:
+        """The plural label `key` for `count` (and `values`) in this language."""
+        return self.ngettext(*PLURALS[key], count) % {"n": count, **values}
+
+
+def translator(language: str, own: Mapping[str, Any] | None = None) -> Translator:
+    """The translator for `language` with the clinic's labels for it (`own`: language -> key -> wording;
+    the most specific tag given wins: es-MX over es)."""
+    overrides: dict[str, str] = {}
+    tag = language.lower()
+    for given, labels in sorted((own or {}).items(), key=lambda item: len(item[0])):
+        if tag == given.lower() or tag.split("-")[0] == given.lower():
+            given_labels = labels if isinstance(labels, Mapping) else labels.model_dump(exclude_none=True)
+            overrides.update(
+                {LABELS[key]: text.replace("%", "%%") if "%(" not in text else text for key, text in given_labels.items()}
+            )
+    return Translator(language, tuple(sorted(overrides.items())))
+
+
+@functools.lru_cache(maxsize=1)
+def known_tags() -> list[str]:
+    """Every locale Babel knows, as BCP 47 tags ("en-GB")."""
+    return sorted(tag.replace("_", "-") for tag in locale_identifiers())
+
+
+def known_tag(language: str) -> bool:
+    """Whether Babel knows `language` (a BCP 47 tag)."""
+    try:
+        Locale.parse(language.replace("-", "_"))
+    except (ValueError, TypeError):
+        return False
+    except Exception:  # babel.core.UnknownLocaleError
+        return False
+    return True

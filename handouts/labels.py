@@ -1,0 +1,67 @@
+"""Every label the engine and the templates print around the author's words, in English, in one place.
+
+The English text is the gettext message id; the key is what a clinic names in `brand.yaml` to reword a
+label (`labels: {en: {questions: "Questions? Ring us on %(phone)s"}}`). Catalogs in
+:mod:`handouts.locale` translate the message ids; the tests read this module to check that no English
+label is left on a page printed in another language.
+"""
+
+from __future__ import annotations
+
+# key -> English message (placeholders in the %(name)s form gettext catalogs use)
+LABELS: dict[str, str] = {
+    # the handout
+    "prepared_for_by": "Prepared for %(patient)s on %(date)s by %(therapist)s",
+    "prepared_for": "Prepared for %(patient)s on %(date)s",
+    "prepared_by": "Prepared on %(date)s by %(therapist)s",
+    "prepared": "Prepared on %(date)s",
+    "therapist_note": "A note from your therapist",
+    "safety": "Safety first",
+    "video": "Video:",
+    "contact": "Contact %(clinic)s",
+    "references": "References",
+    "further_reading": "Further reading",
+    "about": "About this leaflet.",
+    "page": "Page %(page)s of %(pages)s",
+    "large_print_note": "Also available in large print: ask at reception.",
+    "handout_subject": "Take-home handout from %(clinic)s",
+    # the poster
+    "scan_website": "Scan for our website",
+    "tick_each_day": "Tick a box each day you do it",
+    "tick_each_time": "Tick a box each time you do it",
+    "questions": "Questions? Call %(phone)s",
+    "sources": "Sources:",
+    "week": "Week %(n)s",
+    "poster_subject": "Fridge poster from %(clinic)s",
+    # a step's dose and the routine's schedule
+    "sets_by_reps": "%(sets)s × %(reps)s",  # noqa: RUF001 (a multiplication sign)
+    "minutes_short": "%(n)s min",
+    "seconds_short": "%(n)s s",
+    "hold": "hold %(time)s",
+    "rest": "rest %(time)s",
+    "each_side": "each side",
+    "left_side": "left side",
+    "right_side": "right side",
+    "both_sides": "both sides",
+    "once_a_day": "Once a day",
+    "twice_a_day": "Twice a day",
+    "every_day": "every day",
+    # the leaflet's currency
+    "written_by": "Written by %(author)s.",
+    "reviewed_by": "Reviewed by %(reviewer)s.",
+    "version": "Version %(version)s",
+    "published": "published %(date)s",
+    "review_due": "Next review due %(date)s.",
+    "review_due_short": "review due %(date)s",
+}
+
+# key -> (singular, plural) English messages for counts; each language has its own plural forms.
+PLURALS: dict[str, tuple[str, str]] = {
+    "minutes": ("%(n)s minute", "%(n)s minutes"),
+    "seconds": ("%(n)s second", "%(n)s seconds"),
+    "sets_of": ("%(n)s set of %(reps)s", "%(n)s sets of %(reps)s"),
+    "sets": ("%(n)s set", "%(n)s sets"),
+    "times": ("once", "%(n)s times"),
+    "times_a_day": ("%(n)s time a day", "%(n)s times a day"),
+    "days_a_week": ("%(n)s day a week", "%(n)s days a week"),
+}
