@@ -1,0 +1,147 @@
+"""Every printed word in the patient's language: the knee routine built in each shipped language has no
+English label left on any of its four PDFs (the labels are read from handouts/labels.py), its counts, page
+numbers, weekdays, "Prepared for" line and references in that language; every catalog is complete; an
+unknown language is an error and one without a catalog a warning; a clinic can reword any label."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import jinja2.ext
+import pytest
+from babel.messages.plurals import get_plural
+from babel.messages.pofile import read_po
+from conftest import CONTENT, ROOT, flat, pdf_text, run
+from test_poster import assert_one_page_inside_margins
+
+from handouts.build import Options, build
+from handouts.i18n import CATALOGS, catalog_languages
+from handouts.labels import LABELS, PLURALS
+from handouts.locales import weekdays
+
+SHIPPED = [language for language in catalog_languages() if language != "en"]
+PLACEHOLDER = re.compile(r"%\((\w+)\)s")
+# What each language prints for a few facts of the knee routine built for Jo Bloggs on 1 December 2026.
+EXPECTED = {
+    "cy": ("Tudalen 1 o", "5 gwaith", "Wedi’i baratoi ar gyfer Jo Bloggs ar 1 Rhagfyr 2026", "Cyfeiriadau"),
+    "de": ("Seite 1 von", "5-mal", "Erstellt für Jo Bloggs am 1. Dezember 2026", "Literatur"),
+    "es": ("Página 1 de", "5 veces", "Preparado para Jo Bloggs el 1 de diciembre de 2026", "Referencias"),
+    "fr": ("Page 1 sur", "5 fois", "Préparé pour Jo Bloggs le 1 décembre 2026", "Références"),
+    "it": ("Pagina 1 di", "5 volte", "Preparato per Jo Bloggs il 1 dicembre 2026", "Bibliografia"),
+    "nl": ("Pagina 1 van", "5 keer", "Opgesteld voor Jo Bloggs op 1 december 2026", "Literatuur"),
+    "pl": ("Strona 1 z", "5 razy", "Dla: Jo Bloggs · data: 1 grudnia 2026", "Bibliografia"),
+    "pt": ("Página 1 de", "5 vezes", "Preparado para Jo Bloggs em 1 de dezembro de 2026", "Referências"),
+}
+
+
+def english_fragments() -> set[str]:
+    """The words of every English label and count, less the placeholders: what must not be printed."""
+    messages = [*LABELS.values(), *(form for pair in PLURALS.values() for form in pair)]
+    pieces = {piece.strip(" .:?") for message in messages for piece in PLACEHOLDER.split(message)[::2]}
+    return {piece for piece in pieces if len(piece) >= 6}
+
+
+def translations(language: str) -> list[tuple[str, ...]]:
+    with (CATALOGS / f"{language}.po").open("rb") as source:
+        catalog = read_po(source, locale=language)
+    return [message.string if isinstance(message.string, tuple) else (message.string,) for message in catalog if message.id]
+
+
+def test_every_language_in_the_test_is_shipped() -> None:
+    assert sorted(EXPECTED) == SHIPPED
+    assert {"cy", "es", "fr", "de", "it", "pt", "pl", "nl"} <= set(SHIPPED)
+
+
+@pytest.mark.parametrize("language", SHIPPED)
+def test_the_knee_routine_prints_no_english_label(language: str, make_content, workdir: Path) -> None:
+    import datetime
+
+    path = make_content(language=language)
+    options = Options(out=workdir / "out", patient="Jo Bloggs", date=datetime.date(2026, 12, 1))
+    written = build(path, workdir / "brand.yaml", options)
+    texts = {pdf.stem: flat(pdf_text(pdf)) for pdf in written}
+    # The therapist's own words are English, and a few labels are the same word in both languages ("Video").
+    content = flat(CONTENT.read_text(encoding="utf-8") + (workdir / "brand.yaml").read_text(encoding="utf-8"))
+    same = " ".join(text for message in translations(language) for text in message)
+    fragments = [f for f in english_fragments() if f not in content and not re.search(rf"\b{re.escape(f)}\b", same)]
+    left = {name: [f for f in fragments if re.search(rf"\b{re.escape(f)}\b", text)] for name, text in texts.items()}
+    assert not any(left.values()), left
+    page, count, prepared, references = EXPECTED[language]
+    handout = texts["knee-self-massage-handout"]
+    assert page in handout and count in handout and prepared in handout and references in handout
+    assert page in texts["knee-self-massage-handout-large-print"]
+    poster = texts["knee-self-massage-poster"]
+    assert all(day in poster for day in weekdays(language))
+    assert count in poster
+    for pdf in written:
+        if "poster" in pdf.name:
+            assert_one_page_inside_margins(pdf)
+
+
+@pytest.mark.parametrize("language", SHIPPED)
+def test_each_catalog_is_complete(language: str) -> None:
+    with (CATALOGS / f"{language}.po").open("rb") as source:
+        catalog = read_po(source, locale=language)
+    with (CATALOGS / "handouts.pot").open("rb") as source:
+        template = read_po(source)
+    forms = get_plural(language).num_plurals
+    for message in template:
+        if not message.id:
+            continue
+        translated = catalog.get(message.id)
+        assert translated is not None and not translated.fuzzy, f"{language}: {message.id!r} is not translated"
+        strings = translated.string if isinstance(translated.string, tuple) else (translated.string,)
+        assert all(strings) and len(strings) == (forms if isinstance(message.id, tuple) else 1), message.id
+        english = message.id if isinstance(message.id, tuple) else (message.id,)
+        wanted = {name for text in english for name in PLACEHOLDER.findall(text)}
+        for text in strings:
+            assert set(PLACEHOLDER.findall(text)) <= wanted and "<" not in text and "&" not in text, (language, text)
+            assert {"n", "reps"} & wanted or set(PLACEHOLDER.findall(text)) == wanted, (language, text)
+        assert "Reviewer:" in (catalog.header_comment or ""), f"{language}: the header must say who may review it"
+
+
+def test_the_template_of_catalogs_holds_every_label() -> None:
+    with (CATALOGS / "handouts.pot").open("rb") as source:
+        ids = {message.id for message in read_po(source) if message.id}
+    assert ids == set(LABELS.values()) | set(PLURALS.values())
+
+
+def test_every_label_the_templates_print_is_a_known_label() -> None:
+    for template in (ROOT / "templates").glob("*.j2"):
+        with template.open("rb") as source:
+            extracted = jinja2.ext.babel_extract(source, ("_", "gettext", "ngettext"), [], {})
+            found = {message[0] if isinstance(message, tuple) else message for _, _, message, _ in extracted}
+        assert found, template.name
+        assert found <= set(LABELS.values()), f"{template.name}: {found - set(LABELS.values())}"
+
+
+def test_a_language_without_a_catalog_prints_english_with_a_warning(make_content, workdir: Path) -> None:
+    path = make_content(language="sv")
+    code, output = run("build", str(path), "--brand", str(workdir / "brand.yaml"), "--out", str(workdir / "out"))
+    assert code == 0
+    assert f"warning: {path}:" in output and "language: no catalog of labels for 'sv'" in output
+    assert "Page 1 of" in pdf_text(workdir / "out" / "knee-self-massage-handout.pdf")
+
+
+def test_a_clinic_rewords_a_label_per_language(make_content, workdir: Path) -> None:
+    brand = workdir / "brand.yaml"
+    brand.write_text(
+        brand.read_text(encoding="utf-8")
+        + "labels:\n  es:\n    questions: ¿Dudas? Llámenos al %(phone)s\n  en:\n    sources: 'Evidence:'\n",
+        encoding="utf-8",
+    )
+    spanish = make_content(name="es.yaml", language="es")
+    (poster,) = build(spanish, brand, Options(out=workdir / "es", only=("poster",)))
+    text = flat(pdf_text(poster))  # the contact lines sit beside the tracker: extraction may interleave them
+    assert "¿Dudas? Llámenos" in text and "al 01632 960 123" in text and "Preguntas" not in text
+    (poster,) = build(workdir / "content.yaml", brand, Options(out=workdir / "en", only=("poster",)))
+    assert "Evidence: Perlman" in flat(pdf_text(poster)) and "Sources:" not in pdf_text(poster)
+
+
+def test_a_clinic_label_with_a_foreign_placeholder_is_an_error(workdir: Path) -> None:
+    brand = workdir / "brand.yaml"
+    brand.write_text(brand.read_text(encoding="utf-8") + "labels:\n  en:\n    questions: Ring %(telephone)s\n", encoding="utf-8")
+    code, output = run("check", str(workdir / "content.yaml"), "--brand", str(brand))
+    assert code == 1
+    assert f"error: {brand}:" in output and "questions: only these placeholders can be used: %(phone)s" in output
