@@ -145,3 +145,19 @@ def test_a_clinic_label_with_a_foreign_placeholder_is_an_error(workdir: Path) ->
     code, output = run("check", str(workdir / "content.yaml"), "--brand", str(brand))
     assert code == 1
     assert f"error: {brand}:" in output and "questions: only these placeholders can be used: %(phone)s" in output
+
+
+def test_no_is_norwegian_not_false(make_content, workdir: Path) -> None:
+    path = make_content()
+    path.write_text(path.read_text(encoding="utf-8").replace("language: en-GB", "language: no"), encoding="utf-8")
+    code, output = run("check", str(path), "--brand", str(workdir / "brand.yaml"))
+    assert code == 0, output
+    assert "language: no catalog of labels for 'no'" in output  # Norwegian, which ships no catalog yet
+
+
+def test_an_unknown_language_is_an_error_naming_the_line(make_content, workdir: Path) -> None:
+    path = make_content(language="zz-QQ")
+    code, output = run("check", str(path), "--brand", str(workdir / "brand.yaml"))
+    line = next(n for n, text in enumerate(path.read_text(encoding="utf-8").splitlines(), 1) if text.startswith("language:"))
+    assert code == 1
+    assert f"error: {path}:{line}: language: unknown language tag 'zz-QQ'" in output
