@@ -16,11 +16,12 @@ import io
 import multiprocessing
 import os
 import re
-import unicodedata
 from collections.abc import Iterator
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from pathlib import Path
+
+from slugify import slugify
 
 from handouts.build import build_all
 from handouts.errors import HandoutsError, InputError, Problem
@@ -44,10 +45,8 @@ class Row:
 
     @property
     def folder_name(self) -> str:
-        """NNN-name: sortable, and findable by the therapist."""
-        slug = unicodedata.normalize("NFKD", self.patient).encode("ascii", "ignore").decode().lower()
-        slug = re.sub(r"[^a-z0-9]+", "-", slug).strip("-")[:40] or "patient"
-        return f"{self.number:03d}-{slug}"
+        """NNN-name: sortable, and findable by the therapist ("005-lukasz-khan", "006-li-wei")."""
+        return f"{self.number:03d}-{slugify(self.patient, max_length=40, word_boundary=True) or 'patient'}"
 
 
 @dataclass(frozen=True)
@@ -176,6 +175,7 @@ def build_row(row: Row, brand: Path, out: Path) -> Result:
         patient=row.patient,
         date=row.date or datetime.date.today(),
         note=row.note,
+        print_file=True,
     )
     try:
         built = build_all(list(row.routines), brand, options)

@@ -16,6 +16,7 @@ from handouts.job import Job, prepare
 from handouts.options import OUTPUTS, Options, Output
 from handouts.output import write_all
 from handouts.poster.render import render_poster
+from handouts.printfile import merged
 from handouts.rendered import Rendered
 from handouts.theme import LARGE_PRINT, STANDARD, Profile
 
@@ -44,7 +45,14 @@ def poster_with_size(job: Job, profile: Profile = STANDARD) -> tuple[bytes, floa
 
 
 def output_path(job: Job, name: Output) -> Path:
-    return job.options.out / f"{job.content.model.id}-{name}.pdf"
+    """`out/<id>-<output>.pdf`, or for one patient `out/<id>-<output>-<patient>-<date>.pdf`."""
+    return job.options.out / f"{job.content.model.id}-{name}{job.options.personal}.pdf"
+
+
+def print_path(jobs: list[Job], options: Options) -> Path:
+    """The one file to print: `<patient>-<date>-print.pdf`, or `<id>-print.pdf` for generic sheets."""
+    stem = options.personal.removeprefix("-") or "-".join(job.content.model.id for job in jobs)
+    return options.out / f"{stem}-print.pdf"
 
 
 def build(content_path: Path, brand_path: Path, options: Options | None = None) -> list[Path]:
@@ -81,10 +89,13 @@ def build_all(content_paths: list[Path], brand_path: Path, options: Options | No
     if out.exists() and not out.is_dir():
         raise OptionError(f"--out {out}: is a file, not a folder")
     rendered = {output_path(job, name): RENDERERS[name](job) for job in jobs for name in options.only}
-    write_all({path: result.data for path, result in rendered.items()})
+    files = {path: result.data for path, result in rendered.items()}
+    if options.print_file:  # each routine's handout then its poster, in the order asked, as one print job
+        files[print_path(jobs, options)] = merged([result.data for result in rendered.values()], jobs[0])
+    write_all(files)
     warnings = [w for job in jobs for w in job.warnings] + [w for result in rendered.values() for w in result.warnings]
     notes = [note for result in rendered.values() for note in result.notes]
-    return Built(list(rendered), list(dict.fromkeys(warnings)), notes)
+    return Built(list(files), list(dict.fromkeys(warnings)), notes)
 
 
 __all__ = ["OUTPUTS", "RENDERERS", "Built", "Job", "Options", "Output", "build", "build_all", "build_routines", "prepare"]

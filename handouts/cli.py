@@ -115,9 +115,14 @@ def main(ctx: click.Context, debug: bool) -> None:
     metavar="N",
     help="Rows of tick boxes on the poster (0 hides the tracker).",
 )
-@click.option("--patient", metavar="NAME", help='Print "Prepared for NAME" on the handout.')
+@click.option(
+    "--patient",
+    metavar="NAME",
+    help='Print "Prepared for NAME" on the handout; the files are named for the patient and date, beside the generic ones.',
+)
 @click.option("--date", callback=_date, metavar="YYYY-MM-DD", help="Date on the prepared-for line (default: today).")
 @click.option("--note", metavar="TEXT", help="A short note from the therapist, printed in a box on the handout.")
+@click.option("--print-file", is_flag=True, help="Also write one PDF to print: each routine's handout, then its poster.")
 @click.option("--greyscale", is_flag=True, help="Brand colours as greys of the same contrast, for black-and-white printers.")
 @click.option(
     "--templates",
@@ -140,6 +145,7 @@ def build_command(
     patient: str | None,
     date: datetime.date | None,
     note: str | None,
+    print_file: bool,
     greyscale: bool,
     templates: Path | None,
     csl: Path | None,
@@ -155,6 +161,7 @@ def build_command(
         date=date,
         note=note,
         greyscale=greyscale,
+        print_file=print_file,
         templates=templates,
         csl=csl,
         orientation=orientation,
@@ -261,19 +268,22 @@ def batch_command(ctx: click.Context, csv_file: Path, brand: Path, out: Path, wo
     Columns: patient and routine (content files, separated by ;) are
     required; date, large_print (yes/no), paper and note are optional. Each
     patient's set goes into its own folder under --out. A bad row is
-    reported and skipped; the exit code is 1 if any row failed. Patients'
-    names never appear in what this command prints.
+    reported and skipped; the exit code is 1 if any row failed. Each folder
+    also holds one file to print (every routine's handout, then its poster).
+    Patients' names never appear in what this command prints.
     """
     from handouts import batch
+    from handouts.loading import load_brand
 
+    load_brand(brand)  # a missing or broken brand is said once, before any patient is built
     rows, bad = batch.read_rows(csv_file)
-    failures = [str(problem) for problem in bad]
+    failures = [(problem.line or 0, str(problem)) for problem in bad]
     built, files, warnings = 0, 0, []
     with click.progressbar(length=len(rows), label="building", file=sys.stderr) as bar:
         for result in batch.run(rows, brand, out, workers):
             bar.update(1)
             if result.error:
-                failures.append(f"{csv_file}:{result.row.line}: row {result.row.number}: {result.error}")
+                failures.append((result.row.line, f"{csv_file}:{result.row.line}: row {result.row.number}: {result.error}"))
             else:
                 built += 1
                 files += len(result.written)
@@ -281,7 +291,7 @@ def batch_command(ctx: click.Context, csv_file: Path, brand: Path, out: Path, wo
     for warning in warnings:
         click.echo(f"warning: {warning}", err=True)
     click.echo(f"built {built} patient{'s' * (built != 1)} ({files} PDFs) in {out}; failed {len(failures)}")
-    for failure in sorted(failures):
+    for _, failure in sorted(failures, key=lambda failure: failure[0]):  # in the file's order
         click.echo(f"error: {failure}", err=True)
     if failures:
         ctx.exit(1)

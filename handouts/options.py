@@ -14,6 +14,8 @@ from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
+from slugify import slugify
+
 from handouts.errors import OptionError
 
 # reportlab's own arithmetic (reportlab.lib.units), so sizes match its A4 to the last bit.
@@ -85,6 +87,22 @@ class Options:
     greyscale: bool = False  # brand colours as greys of equal contrast, for black-and-white printers
     orientation: Orientation | None = None  # the poster's; by default whichever gives the larger text
     tracker_weeks: int = 2  # rows of tick boxes on the poster; 0 hides the tracker
+    print_file: bool = False  # also one PDF to print: each routine's handout then its poster
+
+    @property
+    def prepared_on(self) -> datetime.date | None:
+        """The date a personal sheet is prepared on (--date, else today); None for generic sheets."""
+        if self.patient or self.date:
+            return self.date or datetime.date.today()
+        return None
+
+    @property
+    def personal(self) -> str:
+        """What a personal sheet's file names end with ("-jo-bloggs-2026-12-01"), so that they never replace
+        the generic sheets (or another patient's); empty for generic sheets."""
+        if not self.patient:
+            return ""
+        return f"-{slugify(self.patient) or 'patient'}-{self.prepared_on}"
 
     def __post_init__(self) -> None:
         def set_(name: str, value: Any) -> None:

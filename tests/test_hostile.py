@@ -669,8 +669,9 @@ def _unwritable_row(c: Clinic) -> list[str]:
 
 def _one_built(c: Clinic) -> None:
     assert sorted(p.name for p in (c.out / "001-jo-bloggs").iterdir()) == [
-        "knee-self-massage-handout.pdf",
-        "knee-self-massage-poster.pdf",
+        "jo-bloggs-2026-12-01-print.pdf",
+        "knee-self-massage-handout-jo-bloggs-2026-12-01.pdf",
+        "knee-self-massage-poster-jo-bloggs-2026-12-01.pdf",
     ]
 
 

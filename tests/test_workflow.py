@@ -6,10 +6,12 @@ import csv
 from pathlib import Path
 
 import pdfplumber
+import pypdf
 import pytest
 import yaml
 from click.testing import CliRunner
 from conftest import BRAND, CONTENT, ROOT, flat, knee, pdf_text, run
+from slugify import slugify
 
 from handouts.cli import main
 from handouts.colours import contrast
@@ -312,7 +314,7 @@ def test_a_20_patient_batch(workdir: Path) -> None:
     result = CliRunner().invoke(main, ["batch", str(csv_path), "--brand", str(workdir / "brand.yaml"), "--out", str(out)])
     assert result.exit_code == 1  # two rows failed
     output = result.output
-    assert "built 20 patients (40 PDFs)" in output and "failed 2" in output
+    assert "built 20 patients (60 PDFs)" in output and "failed 2" in output  # handout, poster, print file each
     assert f"{csv_path}:22: date: expected a date as YYYY-MM-DD, got '1/12/2026'" in output
     assert "missing.yaml: file not found" in output
     for name in [*NAMES, "Bad Row", "Missing Routine"]:
@@ -322,7 +324,14 @@ def test_a_20_patient_batch(workdir: Path) -> None:
     for index, (folder, name) in enumerate(zip(folders, NAMES, strict=True)):
         pdfs = sorted(folder.glob("*.pdf"))
         expected = ["handout-large-print", "poster-large-print"] if index % 5 == 0 else ["handout", "poster"]
-        assert [p.name for p in pdfs] == sorted(f"knee-self-massage-{e}.pdf" for e in expected)
+        personal = f"{slugify(name)}-2026-12-{index + 1:02d}"
+        assert [p.name for p in pdfs] == sorted(
+            [f"{personal}-print.pdf", *(f"knee-self-massage-{e}-{personal}.pdf" for e in expected)]
+        )
+        printed = pypdf.PdfReader(folder / f"{personal}-print.pdf")
+        sheets = [pypdf.PdfReader(folder / f"knee-self-massage-{e}-{personal}.pdf") for e in expected]
+        assert len(printed.pages) == sum(len(sheet.pages) for sheet in sheets)  # the handout, then the poster
+        assert printed.pages[-1].mediabox == sheets[-1].pages[0].mediabox
         handout = next(p for p in pdfs if "handout" in p.name)
         text = flat(pdf_text(handout))
         assert f"Prepared for {name} on {index + 1} December 2026" in text
@@ -351,3 +360,29 @@ def test_every_command_explains_itself() -> None:
     code, output = run("--help")
     assert all(command in output for command in ("build", "check", "init", "batch"))
     assert knee()["id"] == "knee-self-massage"
+
+
+def test_a_patients_sheets_never_replace_the_generic_ones(workdir: Path) -> None:
+    out = workdir / "out"
+    code, _ = run("build", str(workdir / "content.yaml"), "--brand", str(workdir / "brand.yaml"), "--out", str(out))
+    assert code == 0
+    generic = {p.name: p.read_bytes() for p in out.iterdir()}
+    args = ["--patient", "Jo Bloggs", "--date", "2026-12-01", "--print-file", "--only", "handout", "--only", "poster"]
+    code, output = run("build", str(workdir / "content.yaml"), "--brand", str(workdir / "brand.yaml"), "--out", str(out), *args)
+    assert code == 0, output
+    assert {p.name: p.read_bytes() for p in out.iterdir() if p.name in generic} == generic  # untouched
+    personal = sorted(set(p.name for p in out.iterdir()) - set(generic))
+    assert personal == [
+        "jo-bloggs-2026-12-01-print.pdf",
+        "knee-self-massage-handout-jo-bloggs-2026-12-01.pdf",
+        "knee-self-massage-poster-jo-bloggs-2026-12-01.pdf",
+    ]
+    printed = pypdf.PdfReader(out / personal[0])
+    handout = pypdf.PdfReader(out / personal[1])
+    assert len(printed.pages) == len(handout.pages) + 1  # the handout's pages, then the poster
+    assert "Prepared for Jo Bloggs" in printed.pages[0].extract_text()
+    assert printed.pages[-1].mediabox == pypdf.PdfReader(out / personal[2]).pages[0].mediabox
+    assert printed.metadata.title == "Self-massage for knee osteoarthritis"
+    first = (out / personal[0]).read_bytes()
+    run("build", str(workdir / "content.yaml"), "--brand", str(workdir / "brand.yaml"), "--out", str(out), *args)
+    assert (out / personal[0]).read_bytes() == first  # byte-identical for identical input

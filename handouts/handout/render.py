@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import datetime
-
 from markupsafe import Markup
 
 from handouts.context import template_context
@@ -21,9 +19,8 @@ def render_handout(job: Job, profile: Profile = STANDARD) -> Rendered:
     job.fonts.register()
     theme = job.theme(profile)
     prepared = None
-    if job.options.patient or job.options.date:
-        date = job.options.date or datetime.date.today()
-        prepared = {"patient": job.options.patient, "date": long_date(date, content.language)}
+    if job.options.prepared_on:
+        prepared = {"patient": job.options.patient, "date": long_date(job.options.prepared_on, content.language)}
     context = template_context(
         job,
         theme,
