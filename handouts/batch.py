@@ -1,7 +1,8 @@
 """`handouts batch patients.csv`: each patient's own set of PDFs, built on every core.
 
 Columns (header names are case-insensitive): `patient` and `routine` (one or more content files, separated
-by `;`, relative to the CSV file) are required; `date` (YYYY-MM-DD), `large_print` (yes/no), `paper`
+by `;`, relative to the CSV file) are required; `date` (YYYY-MM-DD, or as the routine's language writes
+dates: 01/12/2026 in en-GB), `large_print` (yes/no), `paper`
 (A4, letter or A3) and `note` are optional. A bad row is reported and skipped; the others are built.
 
 Privacy: a patient's name goes into their own PDFs and their folder's name, never into a message.
@@ -9,9 +10,11 @@ Privacy: a patient's name goes into their own PDFs and their folder's name, neve
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import datetime
 import difflib
+import functools
 import io
 import multiprocessing
 import os
@@ -21,12 +24,15 @@ from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from babel.dates import parse_date
 from slugify import slugify
 
 from handouts.build import build_all
 from handouts.errors import HandoutsError, InputError, Problem
 from handouts.files import OUTSIDE, UnreadableFileError, inside, read_bytes
+from handouts.locales import babel_locale
 from handouts.options import Options, Paper
+from handouts.yamlsource import read_yaml
 
 COLUMNS = ("patient", "routine", "date", "large_print", "paper", "note")
 YES, NO = {"yes", "y", "true", "1"}, {"no", "n", "false", "0", ""}
@@ -61,6 +67,19 @@ def _header(name: str) -> str:
     return re.sub(r"[\s-]+", "_", name.strip().lower())
 
 
+class _Dialect(csv.excel):
+    """Excel's CSV with the separator the file uses."""
+
+
+def _dialect(text: str) -> type[csv.Dialect]:
+    """Comma, semicolon (what Excel writes where the decimal mark is a comma) or tab, as the header row uses."""
+    header = text.split("\n", 1)[0]  # column names only: notes further down may hold any mark
+    separator = max((",", ";", "\t"), key=header.count) if any(mark in header for mark in ",;\t") else ","
+    with contextlib.suppress(csv.Error):  # too little to go on: the header's most frequent mark
+        separator = csv.Sniffer().sniff(header, delimiters=",;\t").delimiter
+    return type("Dialect", (_Dialect,), {"delimiter": separator})
+
+
 def _records(path: Path) -> tuple[list[str], list[tuple[int, list[str]]]]:
     """The header and each record with the line it starts on; InputError if the file cannot be read as CSV.
     Quoting is strict, so an unclosed quote is an error, not a note that swallows the rows after it."""
@@ -68,9 +87,11 @@ def _records(path: Path) -> tuple[list[str], list[tuple[int, list[str]]]]:
         text = read_bytes(path, "csv").decode("utf-8-sig")
     except UnreadableFileError as exc:
         raise InputError([Problem(str(path), None, "", str(exc))]) from None
-    except UnicodeDecodeError:
-        raise InputError([Problem(str(path), None, "", "not UTF-8 text (save the CSV as UTF-8)")]) from None
-    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+    except UnicodeDecodeError as exc:
+        line = read_bytes(path, "csv")[: exc.start].count(b"\n") + 1
+        message = "not UTF-8 text: in Excel, save it as 'CSV UTF-8 (Comma delimited)'; elsewhere choose UTF-8"
+        raise InputError([Problem(str(path), line, "", message)]) from None
+    reader = csv.reader(io.StringIO(text, newline=""), dialect=_dialect(text), strict=True)
     records: list[tuple[int, list[str]]] = []
     try:
         start = 1
@@ -126,10 +147,11 @@ def read_rows(path: Path) -> tuple[list[Row], list[Problem]]:
                 problem("routine", f"{routine.name} is outside the folder of {path.name}: {OUTSIDE}")
         date = None
         if values.get("date"):
-            try:
-                date = datetime.date.fromisoformat(values["date"])
-            except ValueError:
-                problem("date", f"expected a date as YYYY-MM-DD, got {values['date']!r}")
+            # The routine's language reads its dates; a routine outside the folder is never opened.
+            readable = routines and not row_problems
+            date = _date(values["date"], _language(routines[0]) if readable else "en-GB")
+            if date is None:
+                problem("date", f"expected a date as YYYY-MM-DD or as the routine's language writes it, got {values['date']!r}")
         flag = values.get("large_print", "").lower()
         if flag not in YES | NO:
             problem("large_print", f"expected yes or no, got {values['large_print']!r}")
@@ -152,6 +174,29 @@ def read_rows(path: Path) -> tuple[list[Row], list[Problem]]:
             )
         )
     return rows, bad
+
+
+def _date(text: str, language: str) -> datetime.date | None:
+    """A date in ISO form (2026-12-01) or the language's short form (01/12/2026 in en-GB, 12/1/2026 in en-US)."""
+    try:
+        return datetime.date.fromisoformat(text)
+    except ValueError:
+        pass
+    try:
+        return parse_date(text, locale=babel_locale(language))
+    except (ValueError, IndexError):
+        return None
+
+
+@functools.lru_cache(maxsize=64)
+def _language(routine: Path) -> str:
+    """The language of a routine file (en-GB when it cannot be read: building it will say why)."""
+    try:
+        data = read_yaml(routine).data
+    except HandoutsError:
+        return "en-GB"
+    language = data.get("language") if isinstance(data, dict) else None
+    return language if isinstance(language, str) else "en-GB"
 
 
 def private(message: str, row: Row) -> str:
@@ -180,7 +225,9 @@ def build_row(row: Row, brand: Path, out: Path) -> Result:
     try:
         built = build_all(list(row.routines), brand, options)
     except HandoutsError as exc:
-        return Result(row, error=private(str(exc), row))
+        # An option of `build` is a column here ("--patient: ..." -> "column patient: ...").
+        message = re.sub(r"(?m)(^|; )--(patient|note|date|paper): ", r"\1column \2: ", private(str(exc), row))
+        return Result(row, error=message)
     except Exception as exc:  # a bug: still only this row's failure
         return Result(row, error=f"unexpected {type(exc).__name__} (a bug in handouts; please report it)")
     return Result(row, tuple(built.written), warnings=tuple(private(str(w), row) for w in built.warnings))

@@ -700,7 +700,7 @@ BATCH = [
     Case(
         "csv-cjk-name",
         lambda c: _batch(c, HEADER + "李小龍,2026-12-01,content.yaml,no,,\n"),
-        _say("--patient: 3 of its characters are in no configured font"),
+        _say("row 1: column patient: 3 of its characters are in no configured font"),
     ),
     Case(
         "csv-routine-outside",
@@ -720,7 +720,7 @@ BATCH = [
     Case(
         "csv-not-utf8",
         lambda c: ["batch", str(_write_bytes(c.folder / "p.csv", b"patient\n\xff\xfe\n")), "--brand", str(c.brand)],
-        _say("{c.folder}/p.csv: not UTF-8 text"),
+        _say("{c.folder}/p.csv:2: not UTF-8 text"),
     ),
 ]
 

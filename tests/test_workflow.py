@@ -308,14 +308,16 @@ def test_a_20_patient_batch(workdir: Path) -> None:
                     f"Note for patient {index + 1}",
                 ]
             )
-        writer.writerow(["Bad Row", "1/12/2026", "content.yaml", "no", "", ""])
+        writer.writerow(["Bad Row", "31/02/2026", "content.yaml", "no", "", ""])
         writer.writerow(["Missing Routine", "2026-12-01", "missing.yaml", "no", "", ""])
     out = workdir / "batch"
     result = CliRunner().invoke(main, ["batch", str(csv_path), "--brand", str(workdir / "brand.yaml"), "--out", str(out)])
     assert result.exit_code == 1  # two rows failed
     output = result.output
     assert "built 20 patients (60 PDFs)" in output and "failed 2" in output  # handout, poster, print file each
-    assert f"{csv_path}:22: date: expected a date as YYYY-MM-DD, got '1/12/2026'" in output
+    assert (
+        f"{csv_path}:22: date: expected a date as YYYY-MM-DD or as the routine's language writes it, got '31/02/2026'" in output
+    )
     assert "missing.yaml: file not found" in output
     for name in [*NAMES, "Bad Row", "Missing Routine"]:
         assert name not in output, "a patient's name was printed"

@@ -31,11 +31,11 @@ def test_rows(tmp_path: Path) -> None:
 
 
 def test_bad_rows_are_problems_with_lines(tmp_path: Path) -> None:
-    path = _csv(tmp_path, "patient,date,routine,large_print\nJo,1/12/2026,k.yaml,maybe\n,2026-12-01,k.yaml,no\n")
+    path = _csv(tmp_path, "patient,date,routine,large_print\nJo,31/02/2026,k.yaml,maybe\n,2026-12-01,k.yaml,no\n")
     rows, bad = read_rows(path)
     assert rows == []
     assert [str(p).removeprefix(str(path)) for p in bad] == [
-        ":2: date: expected a date as YYYY-MM-DD, got '1/12/2026'",
+        ":2: date: expected a date as YYYY-MM-DD or as the routine's language writes it, got '31/02/2026'",
         ":2: large_print: expected yes or no, got 'maybe'",
         ":3: patient: the patient's name is empty",
     ]
