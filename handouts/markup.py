@@ -102,6 +102,7 @@ class Renderer:
             "text": lambda text: renderer.text(text),
             "nowrap": lambda text: renderer.nowrap(text),
             "bold": lambda text: Markup("<b>%s</b>") % (text or ""),
+            "lines": lambda text: Markup("<br/>").join(renderer.text(line) for line in (text or "").splitlines()),
         }
 
     def text(self, text: str | None) -> Markup:

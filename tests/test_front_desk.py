@@ -1,0 +1,89 @@
+"""The front desk: CSV files as Excel and people write them, through `handouts batch`, and the example list."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from conftest import ROOT, flat, pdf_text, run
+
+HEADER = "patient,date,routine,large_print,paper,note"
+
+
+def batch(workdir: Path, text: bytes, *extra: str) -> tuple[int, str]:
+    (workdir / "patients.csv").write_bytes(text)
+    return run(
+        "batch",
+        str(workdir / "patients.csv"),
+        "--brand",
+        str(workdir / "brand.yaml"),
+        "--out",
+        str(workdir / "out"),
+        "--workers",
+        "1",
+        *extra,
+    )
+
+
+@pytest.mark.parametrize(
+    ("name", "text"),
+    [
+        ("semicolons", b"patient;date;routine;large_print;paper;note\nJo Bloggs;2026-12-01;content.yaml;no;;Gently\n"),
+        ("tabs", b"patient\tdate\troutine\nJo Bloggs\t2026-12-01\tcontent.yaml\n"),
+        ("byte order mark", ("\ufeff" + HEADER + "\nJo Bloggs,2026-12-01,content.yaml,no,,\n").encode()),
+        ("UK date", (HEADER + "\nJo Bloggs,01/12/2026,content.yaml,no,,\n").encode()),
+        ("Windows line ends", (HEADER + "\r\nJo Bloggs,2026-12-01,content.yaml,no,,\r\n").encode()),
+    ],
+)
+def test_csv_as_people_make_it(workdir: Path, name: str, text: bytes) -> None:
+    code, output = batch(workdir, text)
+    assert code == 0, output
+    handout = workdir / "out" / "001-jo-bloggs" / "knee-self-massage-handout-jo-bloggs-2026-12-01.pdf"
+    assert "Prepared for Jo Bloggs on 1 December 2026" in flat(pdf_text(handout))
+    assert (workdir / "out" / "001-jo-bloggs" / "jo-bloggs-2026-12-01-print.pdf").exists()
+    assert "Jo" not in output and "Bloggs" not in output
+
+
+def test_a_note_keeps_its_line_breaks(workdir: Path) -> None:
+    code, output = batch(workdir, (HEADER + '\nJo Bloggs,2026-12-01,content.yaml,no,,"5 reps.\nEvening: 3 reps."\n').encode())
+    assert code == 0, output
+    text = pdf_text(workdir / "out" / "001-jo-bloggs" / "knee-self-massage-handout-jo-bloggs-2026-12-01.pdf")
+    assert "5 reps.\nEvening: 3 reps." in text
+
+
+def test_a_windows_1252_file_is_a_clear_error(workdir: Path) -> None:
+    code, output = batch(workdir, (HEADER + "\nJosé Núñez,2026-12-01,content.yaml,no,,\n").encode("cp1252"))
+    assert code == 1
+    assert f"error: {workdir / 'patients.csv'}:2: not UTF-8 text: in Excel, save it as 'CSV UTF-8 (Comma delimited)'" in output
+    assert "Jos" not in output and "ez" not in output.split("text:")[0][-4:]
+
+
+def test_folders_are_named_for_people_of_any_script(workdir: Path) -> None:
+    text = HEADER + "\nŁukasz Khan,2026-12-01,content.yaml,no,,\nZoë O'Brien,2026-12-01,content.yaml,no,,\n"
+    code, output = batch(workdir, text.encode())
+    assert code == 0, output
+    assert sorted(p.name for p in (workdir / "out").iterdir()) == ["001-lukasz-khan", "002-zoe-o-brien"]
+
+
+def test_errors_come_in_the_files_order_and_a_missing_brand_once(workdir: Path) -> None:
+    rows = [f"Patient {n},2026-12-01,content.yaml,{'maybe' if n in (5, 50) else 'no'},," for n in range(1, 60)]
+    code, output = batch(workdir, "\n".join([HEADER, *rows, ""]).encode(), "--workers", "2")
+    errors = [line for line in output.splitlines() if line.startswith("error: ")]
+    assert code == 1 and [error.split(":")[2] for error in errors] == ["6", "51"]  # line 6 before line 51
+    (workdir / "brand.yaml").unlink()
+    code, output = batch(workdir, "\n".join([HEADER, *rows, ""]).encode())
+    assert code == 1
+    assert output.count("brand.yaml: file not found") == 1 and "building" not in output
+
+
+def test_the_example_list_builds_one_print_file_per_patient(tmp_path: Path) -> None:
+    shutil.copytree(ROOT / "examples", tmp_path / "examples")
+    code, output = run(
+        "batch", str(tmp_path / "examples" / "patients.csv"), "--brand", str(ROOT / "brand.yaml"), "--out", str(tmp_path / "out")
+    )
+    assert code == 1  # its last row has a date that does not exist, on purpose
+    assert "patients.csv:6: date: expected a date" in output and "built 3 patients" in output
+    folders = sorted((tmp_path / "out").iterdir())
+    assert [folder.name for folder in folders] == ["001-jo-bloggs", "002-lukasz-khan", "003-aoife-ni-bhriain"]
+    assert all(len(list(folder.glob("*-print.pdf"))) == 1 for folder in folders)
