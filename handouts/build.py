@@ -13,7 +13,7 @@ from pathlib import Path
 from handouts.errors import InputError, OptionError, Problem
 from handouts.handout.render import render_handout
 from handouts.job import Job, prepare
-from handouts.options import OUTPUTS, Options, Output
+from handouts.options import OUTPUTS, Options, Output, Paper
 from handouts.output import write_all
 from handouts.poster.render import render_poster
 from handouts.printfile import merged
@@ -95,6 +95,9 @@ def build_all(content_paths: list[Path], brand_path: Path, options: Options | No
     write_all(files)
     warnings = [w for job in jobs for w in job.warnings] + [w for result in rendered.values() for w in result.warnings]
     notes = [note for result in rendered.values() for note in result.notes]
+    if options.paper == Paper.A3 and any(name.startswith("handout") for name in options.only):
+        papers = sorted({str(job.brand.model.paper) for job in jobs})
+        notes.append(f"--paper A3 is for posters: the handouts are printed on {' and '.join(papers)}, the brand's paper")
     return Built(list(files), list(dict.fromkeys(warnings)), notes)
 
 

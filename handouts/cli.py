@@ -199,6 +199,20 @@ def _colour(value: str) -> str:
         raise click.UsageError(f"expected a colour like #165C64, got {value!r}") from None
 
 
+def _logo(value: str) -> str:
+    """A logo file that can be used, or nothing; asked again otherwise."""
+    if not value.strip():
+        return ""
+    from handouts import images
+
+    path = Path(value.strip()).expanduser()
+    try:
+        images.load_named(path.parent, path.name)
+    except images.PictureError as exc:
+        raise click.UsageError(f"{path}: {exc}") from None
+    return str(path)
+
+
 @main.command(name="init", epilog=INIT_EXAMPLES)
 @click.argument("folder", type=click.Path(path_type=Path, file_okay=False), default=Path("."))
 @click.option("--content", "with_content", is_flag=True, help="Also write a starter routine, content.yaml.")
@@ -219,7 +233,12 @@ def init_command(folder: Path, with_content: bool, no_input: bool, force: bool) 
             tagline=ask("Tagline (optional)", default="", show_default=False),
             primary=ask("Main colour (hex)", default=answers.primary, value_proc=_colour),
             accent=ask("Accent colour for the safety box (hex)", default=answers.accent, value_proc=_colour),
-            logo=ask("Logo file, PNG, JPEG or SVG; a copy goes beside brand.yaml (optional)", default="", show_default=False),
+            logo=ask(
+                "Logo file, PNG, JPEG or SVG; a copy goes beside brand.yaml (optional)",
+                default="",
+                show_default=False,
+                value_proc=_logo,
+            ),
             phone=ask("Phone (optional)", default="", show_default=False),
             email=ask("Email (optional)", default="", show_default=False),
             website=ask("Website (optional)", default="", show_default=False),

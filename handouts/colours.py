@@ -12,7 +12,9 @@ HEX_COLOUR = re.compile(r"^#(?:[0-9a-fA-F]{3}|[0-9a-fA-F]{6})$")
 
 
 def normalise(value: str) -> str:
-    """'#1f6f78' or '#1f7' as '#1F6F78'; ValueError for anything that is not a hex colour."""
+    """'#1f6f78', '1f6f78' or '#1f7' as '#1F6F78'; ValueError for anything that is not a hex colour."""
+    if isinstance(value, str) and not value.startswith("#") and HEX_COLOUR.match("#" + value.strip()):
+        value = "#" + value.strip()  # the '#' left out (in YAML it must be quoted, else it starts a comment)
     if not HEX_COLOUR.match(value):
         raise ValueError(f"expected a colour like '#1F6F78', got {value!r}")
     if len(value) == 4:

@@ -22,6 +22,7 @@ from pydantic import (
     field_validator,
     model_validator,
 )
+from slugify import slugify
 
 from handouts import colours
 from handouts.i18n import known_tag, known_tags
@@ -456,7 +457,10 @@ class Content(Model):
     @classmethod
     def _slug(cls, value: str) -> str:
         if not SLUG.match(value):
-            raise ValueError(f"expected a slug of lower-case letters, digits and hyphens (used in file names), got {value!r}")
+            hint = f" (did you mean '{slugify(value)}'?)" if slugify(value) else ""
+            raise ValueError(
+                f"expected a slug of lower-case letters, digits and hyphens (used in file names), got {value!r}{hint}"
+            )
         return value
 
     @field_validator("language")

@@ -87,3 +87,17 @@ def test_the_example_list_builds_one_print_file_per_patient(tmp_path: Path) -> N
     folders = sorted((tmp_path / "out").iterdir())
     assert [folder.name for folder in folders] == ["001-jo-bloggs", "002-lukasz-khan", "003-aoife-ni-bhriain"]
     assert all(len(list(folder.glob("*-print.pdf"))) == 1 for folder in folders)
+
+
+def test_a_handout_asked_on_a3_says_what_it_printed_on(workdir: Path) -> None:
+    args = ["--brand", str(workdir / "brand.yaml"), "--out", str(workdir / "out"), "--paper", "A3"]
+    code, output = run("build", str(workdir / "content.yaml"), *args)
+    assert code == 0, output
+    assert "note: --paper A3 is for posters: the handouts are printed on A4, the brand's paper" in output
+
+
+def test_a_colour_without_its_hash_is_read(workdir: Path) -> None:
+    brand = workdir / "brand.yaml"
+    brand.write_text(brand.read_text(encoding="utf-8").replace('primary: "#165C64"', "primary: 7a1fa2"), encoding="utf-8")
+    code, output = run("check", str(workdir / "content.yaml"), "--brand", str(brand))
+    assert code == 0, output

@@ -43,8 +43,9 @@ def test_init_asks_and_writes_the_answers(tmp_path: Path) -> None:
                 "Kim & Co: Physio",
                 "Moving well",
                 "teal",
-                "#2a4d8f",
+                "2a4d8f",  # without its '#'
                 "#f2a541",
+                str(tmp_path / "no-such-logo.png"),  # asked again
                 str(tmp_path / "logo.png"),
                 "01632 960 999",
                 "kim@example.com",
@@ -59,6 +60,7 @@ def test_init_asks_and_writes_the_answers(tmp_path: Path) -> None:
     code, output = run("init", str(tmp_path / "clinic"), input=answers)
     assert code == 0, output
     assert "expected a colour like #165C64, got 'teal'" in output  # asked again
+    assert "no-such-logo.png" in output and output.count("Logo file") == 2
     brand = yaml.safe_load((tmp_path / "clinic" / "brand.yaml").read_text())
     assert brand["name"] == "Kim & Co: Physio" and brand["tagline"] == "Moving well"
     assert brand["colors"] == {"primary": "#2A4D8F", "accent": "#F2A541"}
