@@ -135,6 +135,7 @@ class Fonts:
     bolditalic: str
     covered: frozenset[str]
     files: tuple[Path, ...]  # regular, bold, italic, bold italic
+    extra: tuple[Path, ...] = ()  # the clinic's own fallbacks, tried after Noto Sans (a CJK or Arabic font)
 
     @property
     def fallback_face(self) -> str:
@@ -142,12 +143,24 @@ class Fonts:
 
     @property
     def fallback_covered(self) -> frozenset[str]:
-        return _fallback()[1]
+        return frozenset().union(*(chars for _, chars in self._fallbacks()))
+
+    def _fallbacks(self) -> list[tuple[str, frozenset[str]]]:
+        """Noto Sans, then the clinic's own fallbacks, each registered for every style (never bold)."""
+        found = [_fallback()]
+        for path in self.extra:
+            name, chars = _register(path)
+            for bold in (0, 1):
+                for italic in (0, 1):
+                    addMapping(name, bold, italic, name)
+            found.append((name, chars))
+        return found
 
     @property
     def faces(self) -> frozenset[str]:
         """The registered names of every face of this build (all embedded)."""
-        return frozenset({self.regular, self.bold, self.italic, self.bolditalic, self.fallback_face})
+        extra = {_name(path) for path in self.extra}
+        return frozenset({self.regular, self.bold, self.italic, self.bolditalic, self.fallback_face, *extra})
 
     def x_height(self, bold: bool = False) -> float:
         """The regular (or bold) face's x-height as a fraction of the font size."""
@@ -160,8 +173,8 @@ class Fonts:
         # <b> and <i> in paragraph markup find their face through this mapping.
         for (is_bold, italic), face in zip(((0, 0), (1, 0), (0, 1), (1, 1)), names, strict=True):
             addMapping(names[0], is_bold, italic, face)
-        if _fallback_loaded:
-            _fallback()
+        if _fallback_loaded or self.extra:
+            self._fallbacks()
 
     def missing(self, text: str) -> list[str]:
         """Printable characters in `text` that neither the face nor the fallback has."""
@@ -174,22 +187,34 @@ class Fonts:
         if set(markup) <= self.covered:
             return markup
         out: list[str] = []
+        fallbacks = self._fallbacks()
+
+        def face_of(ch: str) -> str | None:
+            """The first fallback that has `ch`, for a character the face lacks."""
+            if ch in self.covered:
+                return None
+            return next((face for face, chars in fallbacks if ch in chars), None)
+
         for part in TAG.split(markup):
             if part.startswith("<") or set(part) <= self.covered:
                 out.append(part)
                 continue
-            face, fallback = _fallback()
-            for needs, chars in itertools.groupby(part, key=lambda ch: ch not in self.covered and ch in fallback):
+            for face, chars in itertools.groupby(part, key=face_of):
                 text = "".join(chars)
-                out.append(f'<font name="{face}">{text}</font>' if needs else text)
+                out.append(f'<font name="{face}">{text}</font>' if face else text)
         return "".join(out)
 
 
-def load_fonts(family: str | None = None, regular: Path | None = None, bold: Path | None = None) -> Fonts:
-    """A fontpkg family (default Atkinson Hyperlegible) or a regular/bold TTF pair, registered with reportlab."""
+def load_fonts(
+    family: str | None = None, regular: Path | None = None, bold: Path | None = None, extra: tuple[Path, ...] = ()
+) -> Fonts:
+    """A fontpkg family (default Atkinson Hyperlegible) or a regular/bold TTF pair, registered with reportlab,
+    and `extra` TTF files for characters neither it nor Noto Sans has."""
     files = _family_files(family or DEFAULT_FAMILY) if regular is None else {"regular": regular, "bold": bold or regular}
     paths = (files["regular"], files["bold"], files.get("italic", files["regular"]), files.get("bolditalic", files["bold"]))
     names = [_register(path)[0] for path in paths]
-    fonts = Fonts(*names, covered=_register(files["regular"])[1], files=paths)
+    for path in extra:
+        _register(path)  # a file that is not a font is an error now, not at the first character it lacks
+    fonts = Fonts(*names, covered=_register(files["regular"])[1], files=paths, extra=tuple(extra))
     fonts.register()
     return fonts

@@ -68,18 +68,18 @@ class Job:
 def _fonts(brand: Loaded[Brand]) -> Fonts:
     spec = brand.model.font
     base = brand.source.path.parent
+    named = [("regular", spec.regular), ("bold", spec.bold)] if spec else []
+    named += [(index, name) for index, name in enumerate(spec.fallback)] if spec else []
+    for key, name in named:
+        if name and not inside(base / name, base):
+            where = ("font", "fallback", key) if isinstance(key, int) else ("font", key)
+            raise InputError([brand.problem(where, f"{name} is outside the folder of {brand.source.path.name}: {OUTSIDE}")])
+    extra = tuple(base / name for name in spec.fallback) if spec else ()
     try:
-        if spec is None:
-            return load_fonts()
-        if spec.family:
-            return load_fonts(family=spec.family)
-        for key in ("regular", "bold"):
-            name = getattr(spec, key)
-            if name and not inside(base / name, base):
-                message = f"{name} is outside the folder of {brand.source.path.name}: {OUTSIDE}"
-                raise InputError([brand.problem(("font", key), message)])
+        if spec is None or not spec.regular:
+            return load_fonts(family=spec.family if spec else None, extra=extra)
         bold = base / spec.bold if spec.bold else None
-        return load_fonts(regular=base / spec.regular if spec.regular else None, bold=bold)
+        return load_fonts(regular=base / spec.regular, bold=bold, extra=extra)
     except FontLoadError as exc:
         raise InputError([brand.problem(("font",), str(exc))]) from None
 

@@ -495,11 +495,13 @@ class Colours(Model):
 
 
 class FontSpec(Model):
-    """A fontpkg family name, or a pair of TrueType files (paths relative to brand.yaml)."""
+    """A fontpkg family name, or a pair of TrueType files (paths relative to brand.yaml); and TrueType files
+    tried, in order, for characters neither it nor Noto Sans has (a patient's name in Chinese or Arabic)."""
 
     family: Text | None = None
     regular: Text | None = None
     bold: Text | None = None
+    fallback: tuple[Text, ...] = ()
 
     @model_validator(mode="before")
     @classmethod
@@ -510,7 +512,7 @@ class FontSpec(Model):
     def _one_form(self) -> FontSpec:
         if self.family and (self.regular or self.bold):
             raise ValueError("give either a family name or 'regular'/'bold' files, not both")
-        if not self.family and not self.regular:
+        if not self.family and not self.regular and not self.fallback:
             raise ValueError("give a fontpkg family name, or 'regular' (and optionally 'bold') TTF files")
         return self
 

@@ -101,3 +101,25 @@ def test_a_colour_without_its_hash_is_read(workdir: Path) -> None:
     brand.write_text(brand.read_text(encoding="utf-8").replace('primary: "#165C64"', "primary: 7a1fa2"), encoding="utf-8")
     code, output = run("check", str(workdir / "content.yaml"), "--brand", str(brand))
     assert code == 0, output
+
+
+def test_a_name_in_another_script_needs_a_fallback_font(workdir: Path) -> None:
+    """A tiny test font (tests/fixtures/boxes.ttf) stands in for a real CJK font such as Noto Sans SC."""
+    text = HEADER + "\n李伟,2026-12-01,content.yaml,no,,\n"
+    code, output = batch(workdir, text.encode())
+    assert code == 1
+    assert "row 1: column patient: 2 of its characters are in no configured font" in output
+    assert "李" not in output and "伟" not in output
+    shutil.copy(ROOT / "tests" / "fixtures" / "boxes.ttf", workdir / "boxes.ttf")
+    brand = workdir / "brand.yaml"
+    brand.write_text(brand.read_text(encoding="utf-8") + "font: {fallback: [boxes.ttf]}\n", encoding="utf-8")
+    code, output = batch(workdir, text.encode())
+    assert code == 0, output
+    handout = workdir / "out" / "001-li-wei" / "knee-self-massage-handout-li-wei-2026-12-01.pdf"
+    import pdfplumber
+
+    with pdfplumber.open(handout) as pdf:
+        chars = [c for c in pdf.pages[0].chars if c["text"] in "李伟"]
+        latin = {c["fontname"] for c in pdf.pages[0].chars if c["text"] in "Prepared"}
+    assert len(chars) == 2 and not {c["fontname"] for c in chars} & latin  # drawn in the fallback font
+    assert "Prepared for 李伟 on 1 December 2026" in flat(pdf_text(handout))
