@@ -199,6 +199,26 @@ def _language(routine: Path) -> str:
     return language if isinstance(language, str) else "en-GB"
 
 
+def without_missing_routines(rows: list[Row], csv_path: Path) -> tuple[list[Row], list[Problem]]:
+    """The rows whose routine files all exist, and one problem per missing file (not one per row that names it)."""
+    missing: dict[Path, list[Row]] = {}
+    for row in rows:
+        for routine in row.routines:
+            if not routine.is_file():
+                missing.setdefault(routine, []).append(row)
+    problems = [
+        Problem(
+            str(csv_path),
+            named[0].line,
+            "routine",
+            f"{routine.name}: file not found (named by {len(named)} row{'s' * (len(named) != 1)}, none built)",
+        )
+        for routine, named in missing.items()
+    ]
+    skipped = {id(row) for named in missing.values() for row in named}
+    return [row for row in rows if id(row) not in skipped], problems
+
+
 def private(message: str, row: Row) -> str:
     """`message` with the patient's name, its parts and their folder's name taken out."""
     secrets = sorted(

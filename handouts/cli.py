@@ -296,7 +296,8 @@ def batch_command(ctx: click.Context, csv_file: Path, brand: Path, out: Path, wo
 
     load_brand(brand)  # a missing or broken brand is said once, before any patient is built
     rows, bad = batch.read_rows(csv_file)
-    failures = [(problem.line or 0, str(problem)) for problem in bad]
+    rows, missing = batch.without_missing_routines(rows, csv_file)  # each said once, not once per row
+    failures = [(problem.line or 0, str(problem)) for problem in [*bad, *missing]]
     built, files, warnings = 0, 0, []
     with click.progressbar(length=len(rows), label="building", file=sys.stderr) as bar:
         for result in batch.run(rows, brand, out, workers):

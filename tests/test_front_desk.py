@@ -123,3 +123,12 @@ def test_a_name_in_another_script_needs_a_fallback_font(workdir: Path) -> None:
         latin = {c["fontname"] for c in pdf.pages[0].chars if c["text"] in "Prepared"}
     assert len(chars) == 2 and not {c["fontname"] for c in chars} & latin  # drawn in the fallback font
     assert "Prepared for 李伟 on 1 December 2026" in flat(pdf_text(handout))
+
+
+def test_a_missing_routine_is_said_once_for_all_its_rows(workdir: Path) -> None:
+    rows = [f"Patient {n},2026-12-01,hip.yaml,no,," for n in range(1, 31)]
+    code, output = batch(workdir, "\n".join([HEADER, "Jo,2026-12-01,content.yaml,no,,", *rows, ""]).encode())
+    errors = [line for line in output.splitlines() if line.startswith("error: ")]
+    assert code == 1 and len(errors) == 1
+    assert f"{workdir / 'patients.csv'}:3: routine: hip.yaml: file not found (named by 30 rows, none built)" in errors[0]
+    assert "built 1 patient " in output
