@@ -233,6 +233,7 @@ def build_row(row: Row, brand: Path, out: Path) -> Result:
     """Build one patient's set into out/NNN-name/ (run in a worker process). Whatever goes wrong is this
     row's error, said without the patient's name; the other rows go on."""
     only = ("handout-large-print", "poster-large-print") if row.large_print else ("handout", "poster")
+    only = (*only, "handout-html")
     options = Options(
         out=out / row.folder_name,
         only=only,

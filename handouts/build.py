@@ -12,6 +12,7 @@ from pathlib import Path
 
 from handouts.errors import InputError, OptionError, Problem
 from handouts.handout.render import render_handout
+from handouts.html.render import render_html
 from handouts.job import Job, prepare
 from handouts.options import OUTPUTS, Options, Output, Paper
 from handouts.output import write_all
@@ -25,6 +26,7 @@ RENDERERS: dict[Output, Callable[[Job], Rendered]] = {
     Output.POSTER: render_poster,
     Output.HANDOUT_LARGE_PRINT: lambda job: render_handout(job, LARGE_PRINT),
     Output.POSTER_LARGE_PRINT: lambda job: render_poster(job, LARGE_PRINT),
+    Output.HANDOUT_HTML: render_html,
 }
 
 
@@ -46,7 +48,7 @@ def poster_with_size(job: Job, profile: Profile = STANDARD) -> tuple[bytes, floa
 
 def output_path(job: Job, name: Output) -> Path:
     """`out/<id>-<output>.pdf`, or for one patient `out/<id>-<output>-<patient>-<date>.pdf`."""
-    return job.options.out / f"{job.content.model.id}-{name}{job.options.personal}.pdf"
+    return job.options.out / f"{job.content.model.id}-{name.removesuffix('-html')}{job.options.personal}{name.suffix}"
 
 
 def print_path(jobs: list[Job], options: Options) -> Path:
@@ -91,7 +93,8 @@ def build_all(content_paths: list[Path], brand_path: Path, options: Options | No
     rendered = {output_path(job, name): RENDERERS[name](job) for job in jobs for name in options.only}
     files = {path: result.data for path, result in rendered.items()}
     if options.print_file:  # each routine's handout then its poster, in the order asked, as one print job
-        files[print_path(jobs, options)] = merged([result.data for result in rendered.values()], jobs[0])
+        pdfs = [result.data for path, result in rendered.items() if path.suffix == ".pdf"]
+        files[print_path(jobs, options)] = merged(pdfs, jobs[0])
     write_all(files)
     warnings = [w for job in jobs for w in job.warnings] + [w for result in rendered.values() for w in result.warnings]
     notes = [note for result in rendered.values() for note in result.notes]

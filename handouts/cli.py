@@ -310,7 +310,7 @@ def batch_command(ctx: click.Context, csv_file: Path, brand: Path, out: Path, wo
                 warnings += [w for w in result.warnings if w not in warnings]
     for warning in warnings:
         click.echo(f"warning: {warning}", err=True)
-    click.echo(f"built {built} patient{'s' * (built != 1)} ({files} PDFs) in {out}; failed {len(failures)}")
+    click.echo(f"built {built} patient{'s' * (built != 1)} ({files} files) in {out}; failed {len(failures)}")
     for _, failure in sorted(failures, key=lambda failure: failure[0]):  # in the file's order
         click.echo(f"error: {failure}", err=True)
     if failures:

@@ -28,6 +28,11 @@ class Output(StrEnum):
     POSTER = "poster"
     HANDOUT_LARGE_PRINT = "handout-large-print"
     POSTER_LARGE_PRINT = "poster-large-print"
+    HANDOUT_HTML = "handout-html"  # the accessible electronic copy, a web page
+
+    @property
+    def suffix(self) -> str:
+        return ".html" if self is Output.HANDOUT_HTML else ".pdf"
 
     @property
     def is_poster(self) -> bool:

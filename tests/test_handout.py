@@ -200,7 +200,7 @@ def test_fallback_font_for_characters_atkinson_lacks(make_content, workdir: Path
 def test_identical_bytes_on_second_build(workdir: Path) -> None:
     first = build(workdir / "content.yaml", workdir / "brand.yaml", Options(out=workdir / "a"))
     second = build(workdir / "content.yaml", workdir / "brand.yaml", Options(out=workdir / "b"))
-    assert len(first) == 4
+    assert len(first) == 5  # four PDFs and the web page
     for one, other in zip(first, second, strict=True):
         assert one.read_bytes() == other.read_bytes(), one.name
 
@@ -208,6 +208,7 @@ def test_identical_bytes_on_second_build(workdir: Path) -> None:
 def test_build_reports_written_paths_and_leaves_no_temp_files(workdir: Path) -> None:
     written = build(workdir / "content.yaml", BRAND, Options(out=workdir / "out"))
     names = [f"knee-self-massage-{name}.pdf" for name in ("handout", "poster", "handout-large-print", "poster-large-print")]
+    names.append("knee-self-massage-handout.html")
     assert [p.name for p in written] == names
     assert sorted(p.name for p in (workdir / "out").iterdir()) == sorted(names)
 

@@ -169,7 +169,8 @@ def assert_footer_last(path: Path) -> None:
             footer = [line["text"] for line in page.extract_text_lines() if line["top"] > rule]
             last = flat(content_lines(page)[-1]["text"])
             first_footer = flat(footer[0]).split(f" {SEPARATOR} ")[0].split(" Page ")[0]
-            assert order.rindex(last[:25]) < order.rindex(first_footer), f"page {page.page_number}"
+            footer_at = order.rindex(first_footer)
+            assert order.rfind(last[:25], 0, footer_at) != -1, f"page {page.page_number}: content after the footer"
             assert order.endswith(f"Page {page.page_number} of {len(pdf.pages)}")
 
 

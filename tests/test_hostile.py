@@ -670,6 +670,7 @@ def _unwritable_row(c: Clinic) -> list[str]:
 def _one_built(c: Clinic) -> None:
     assert sorted(p.name for p in (c.out / "001-jo-bloggs").iterdir()) == [
         "jo-bloggs-2026-12-01-print.pdf",
+        "knee-self-massage-handout-jo-bloggs-2026-12-01.html",
         "knee-self-massage-handout-jo-bloggs-2026-12-01.pdf",
         "knee-self-massage-poster-jo-bloggs-2026-12-01.pdf",
     ]

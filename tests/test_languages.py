@@ -59,7 +59,7 @@ def test_the_knee_routine_prints_no_english_label(language: str, make_content, w
 
     path = make_content(language=language)
     options = Options(out=workdir / "out", patient="Jo Bloggs", date=datetime.date(2026, 12, 1))
-    written = build(path, workdir / "brand.yaml", options)
+    written = [pdf for pdf in build(path, workdir / "brand.yaml", options) if pdf.suffix == ".pdf"]
     texts = {pdf.stem.removesuffix("-jo-bloggs-2026-12-01"): flat(pdf_text(pdf)) for pdf in written}
     # The therapist's own words are English, and a few labels are the same word in both languages ("Video").
     content = flat(CONTENT.read_text(encoding="utf-8") + (workdir / "brand.yaml").read_text(encoding="utf-8"))

@@ -186,8 +186,9 @@ def test_the_example_routine_builds_in_every_variant(tmp_path: Path) -> None:
     result = CliRunner().invoke(main, ["build", str(EXAMPLE), "--brand", str(ROOT / "brand.yaml"), "--out", str(tmp_path)])
     assert result.exit_code == 0, result.output
     names = sorted(p.name for p in tmp_path.iterdir())
-    assert names == sorted(f"shoulder-rolls-{v}.pdf" for v in ("handout", "poster", "handout-large-print", "poster-large-print"))
-    for path in tmp_path.iterdir():
+    pdfs = sorted(f"shoulder-rolls-{v}.pdf" for v in ("handout", "poster", "handout-large-print", "poster-large-print"))
+    assert names == sorted([*pdfs, "shoulder-rolls-handout.html"])
+    for path in tmp_path.glob("*.pdf"):
         text = flat(check_readers(path))
         assert "Shoulder rolls" in text
     with pdfplumber.open(tmp_path / "shoulder-rolls-handout.pdf") as pdf:

@@ -159,7 +159,7 @@ def _build_or_error(content: dict[str, Any], brand: dict[str, Any]) -> list[Path
     try:
         written = build(content_path, brand_path, Options(out=folder / "out"))
         event("built all four")
-        return written
+        return [path for path in written if path.suffix == ".pdf"]
     except HandoutsError as exc:
         event(f"error: {str(exc).split(': ')[-1][:40]}")
         assert str(exc).strip(), "an error must say what is wrong"

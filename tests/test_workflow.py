@@ -316,7 +316,7 @@ def test_a_20_patient_batch(workdir: Path) -> None:
     result = CliRunner().invoke(main, ["batch", str(csv_path), "--brand", str(workdir / "brand.yaml"), "--out", str(out)])
     assert result.exit_code == 1  # two rows failed
     output = result.output
-    assert "built 20 patients (60 PDFs)" in output and "failed 2" in output  # handout, poster, print file each
+    assert "built 20 patients (80 files)" in output and "failed 2" in output  # handout, poster, web page, print file
     assert (
         f"{csv_path}:22: date: expected a date as YYYY-MM-DD or as the routine's language writes it, got '31/02/2026'" in output
     )

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from markupsafe import Markup
 
 from handouts.context import template_context
@@ -9,8 +11,26 @@ from handouts.handout.document import PAGE_LABEL, flowables, handout_pdf
 from handouts.job import Job
 from handouts.locales import long_date
 from handouts.rendered import Rendered, metadata
-from handouts.templating import render
-from handouts.theme import STANDARD, Profile
+from handouts.templating import Layout, render
+from handouts.theme import STANDARD, Profile, Theme
+
+
+def handout_layout(job: Job, theme: Theme, **extra: Any) -> Layout:
+    """The handout template's layout XML for a prepared job (the PDF and the web page are drawn from it)."""
+    prepared = None
+    if job.options.prepared_on:
+        prepared = {"patient": job.options.patient, "date": long_date(job.options.prepared_on, job.content.model.language)}
+    context = template_context(
+        job,
+        theme,
+        references=[Markup(job.fonts.fallback(entry)) for entry in job.references.entries],
+        further_reading=[Markup(job.fonts.fallback(entry)) for entry in job.references.further],
+        large_print_note=_large_print_note(job, theme.profile),
+        prepared=prepared,
+        note=job.options.note,
+        **{"contact_in_body": not theme.profile.full_footer, **extra},
+    )
+    return render("handout.xml.j2", context, job.options.templates, job.wording.words)
 
 
 def render_handout(job: Job, profile: Profile = STANDARD) -> Rendered:
@@ -18,20 +38,7 @@ def render_handout(job: Job, profile: Profile = STANDARD) -> Rendered:
     content, brand = job.content.model, job.brand.model
     job.fonts.register()
     theme = job.theme(profile)
-    prepared = None
-    if job.options.prepared_on:
-        prepared = {"patient": job.options.patient, "date": long_date(job.options.prepared_on, content.language)}
-    context = template_context(
-        job,
-        theme,
-        references=[Markup(job.fonts.fallback(entry)) for entry in job.references.entries],
-        further_reading=[Markup(job.fonts.fallback(entry)) for entry in job.references.further],
-        large_print_note=_large_print_note(job, profile),
-        prepared=prepared,
-        note=job.options.note,
-        contact_in_body=not theme.profile.full_footer,
-    )
-    layout = render("handout.xml.j2", context, job.options.templates, job.wording.words)
+    layout = handout_layout(job, theme)
     styles = theme.handout_styles("8" * len(str(len(content.routine.steps))))
     story = flowables(layout, theme, styles, job.pagesize, job.content.source.path.parent)
     words = job.wording.words

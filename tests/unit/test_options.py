@@ -24,7 +24,8 @@ def test_strings_become_enums_case_insensitively() -> None:
     [
         (
             {"only": ("posters",)},
-            "--only: 'posters' is not one of handout, poster, handout-large-print, poster-large-print (did you mean 'poster'?)",
+            "--only: 'posters' is not one of handout, poster, handout-large-print, poster-large-print, handout-html "
+            "(did you mean 'poster'?)",
         ),
         ({"only": "poster"}, "--only: expected one or more"),
         ({"only": ()}, "--only: expected one or more"),

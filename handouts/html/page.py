@@ -1,0 +1,103 @@
+"""The web page around the handout's blocks: head, the clinic's band, main, footer, and the stylesheet.
+
+Self-contained: the stylesheet inline, pictures and logo as data URIs, no script, no request. Colours are the
+large-print theme's (text at 7:1), sizes in rem so that the page follows the browser's font size, lines of
+about 65 characters, and nothing wider than the screen (it reflows at 320 CSS pixels and at 400% zoom).
+"""
+
+from __future__ import annotations
+
+import base64
+import html
+import io
+
+from reportlab.graphics import renderSVG
+
+from handouts import images
+from handouts.theme import Theme
+
+PICTURE_WIDTH = 1200  # pixels: sharp on a phone at 3x, small enough to mail
+LOGO_WIDTH = 480  # pixels: the band shows it about 3.5 rem tall
+
+
+def data_uri(picture: images.Picture, width: int = PICTURE_WIDTH) -> str:
+    """The picture as a data URI: SVG drawn again from its parsed shapes (nothing else of the file survives),
+    or a PNG/JPEG at most PICTURE_WIDTH pixels wide."""
+    if picture.vector is not None:
+        svg = renderSVG.drawToString(picture.vector).encode("utf-8")
+        return "data:image/svg+xml;base64," + base64.b64encode(svg).decode("ascii")
+    assert picture.raster is not None
+    image = picture.raster.copy()
+    image.thumbnail((width, width * 4))
+    buffer = io.BytesIO()
+    photo = image.mode == "RGB" and len(image.getcolors(4096) or ()) == 0  # many colours: a photograph
+    image.save(buffer, format="JPEG" if photo else "PNG", quality=82, optimize=True)
+    kind = "jpeg" if photo else "png"
+    return f"data:image/{kind};base64," + base64.b64encode(buffer.getvalue()).decode("ascii")
+
+
+def stylesheet(theme: Theme) -> str:
+    return f"""
+:root {{ color-scheme: light; }}
+html {{ font-size: 100%; -webkit-text-size-adjust: 100%; }}
+body {{ margin: 0; background: #FFFFFF; color: {theme.text}; line-height: 1.6; font-size: 1.125rem;
+  font-family: "{theme.brand.font.family if theme.brand.font and theme.brand.font.family else "Atkinson Hyperlegible"}",
+    "Atkinson Hyperlegible", system-ui, -apple-system, "Segoe UI", Roboto, Arial, sans-serif; }}
+.band {{ background: {theme.primary}; color: {theme.on_primary}; }}
+.band > div {{ display: flex; flex-wrap: wrap; align-items: center; gap: 0.5rem 1rem; }}
+.band img {{ max-height: 3.5rem; max-width: 40%; width: auto; height: auto; background: #FFFFFF;
+  border-radius: 0.25rem; padding: 0.25rem; }}
+.band p {{ margin: 0; }}
+.band .clinic {{ font-weight: 700; font-size: 1.25rem; }}
+.band > div, main, footer > div {{ max-width: 36rem; margin: 0 auto; padding: 1rem; }}
+main {{ padding-top: 0.5rem; }}
+h1, h2, h3 {{ line-height: 1.3; color: {theme.primary_text}; }}
+h1 {{ font-size: 2rem; margin: 1rem 0 0.5rem; }}
+h2 {{ font-size: 1.5rem; margin: 2rem 0 0.5rem; }}
+h3 {{ font-size: 1.25rem; margin: 1rem 0 0.25rem; color: {theme.text}; }}
+p, li {{ overflow-wrap: break-word; }}
+a {{ color: {theme.primary_text}; overflow-wrap: anywhere; }}
+.subtitle {{ font-size: 1.25rem; margin-top: 0; }}
+.lead {{ font-size: 1.2rem; }}
+.schedule, .dose, .finish {{ font-weight: 700; color: {theme.primary_text}; }}
+aside {{ background: {theme.accent_tint}; border-left: 0.4rem solid {theme.accent}; padding: 0.25rem 1rem; margin: 1.5rem 0; }}
+aside.note {{ background: {theme.primary_tint}; border-left-color: {theme.primary}; }}
+aside h2 {{ font-size: 1.25rem; margin-top: 0.75rem; color: {theme.text}; }}
+ol.steps {{ padding-left: 2.25rem; }}
+ol.steps > li {{ margin-bottom: 1.5rem; }}
+ol.steps > li::marker {{ font-weight: 700; font-size: 1.5rem; color: {theme.primary_text}; }}
+ol.steps h3 {{ display: inline; }}
+img {{ max-width: 100%; height: auto; display: block; margin: 0.5rem 0; }}
+.references li {{ margin-bottom: 0.5rem; }}
+.small {{ font-size: 1rem; }}
+footer {{ border-top: 0.2rem solid {theme.primary}; margin-top: 2rem; font-size: 1rem; }}
+footer p {{ margin: 0.25rem 0; }}
+@media print {{
+  .band {{ background: none; color: {theme.text}; border-bottom: 2pt solid {theme.primary}; }}
+  body {{ font-size: 12pt; }}
+  a[href^="http"]::after {{ content: " (" attr(href) ")"; }}
+  ol.steps > li, aside {{ break-inside: avoid; }}
+}}
+""".strip()
+
+
+def page(*, language: str, title: str, theme: Theme, band: str, main: str, footer: str) -> str:
+    return f"""<!DOCTYPE html>
+<html lang="{html.escape(language)}">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>{html.escape(title)}</title>
+<style>
+{stylesheet(theme)}
+</style>
+</head>
+<body>
+<header class="band"><div>{band}</div></header>
+<main>
+{main}
+</main>
+<footer><div>{footer}</div></footer>
+</body>
+</html>
+"""

@@ -1,0 +1,54 @@
+"""The handout of a prepared job as one self-contained web page (`<id>-handout.html`)."""
+
+from __future__ import annotations
+
+import html
+
+from handouts.flowables import template_picture
+from handouts.handout.render import handout_layout
+from handouts.html.blocks import Builder
+from handouts.html.page import LOGO_WIDTH, data_uri, page
+from handouts.job import Job
+from handouts.rendered import Rendered
+from handouts.theme import LARGE_PRINT
+
+
+def _link(text: str, href: str) -> str:
+    return f'<a href="{html.escape(href)}">{html.escape(text)}</a>'
+
+
+def _footer(job: Job) -> str:
+    """The clinic's contact details, its disclaimer and feedback line, and the leaflet's currency."""
+    brand, contact = job.brand.model, job.brand.model.contact
+    lines = [f"<strong>{html.escape(brand.name)}</strong>"]
+    if contact.phone:
+        lines.append(_link(contact.phone, "tel:" + "".join(ch for ch in contact.phone if ch.isdigit() or ch == "+")))
+    if contact.email:
+        lines.append(_link(contact.email, "mailto:" + contact.email))
+    if contact.website and job.website_url:
+        lines.append(_link(contact.website, job.website_url))
+    if contact.address:
+        lines.append(html.escape(contact.address))
+    for text in (brand.footer, *job.wording.currency(job.content.model)):
+        if text:
+            lines.append(html.escape(text))
+    return "\n".join(f"<p>{line}</p>" for line in lines)
+
+
+def render_html(job: Job) -> Rendered:
+    """The handout as a web page: the same layout XML as the PDF, the large-print theme's colours."""
+    theme = job.theme(LARGE_PRINT)
+    layout = handout_layout(job, theme, variant="html")
+    base = job.content.source.path.parent
+
+    def picture(src: str) -> str:
+        return data_uri(template_picture(base, src, layout.where))
+
+    main = Builder(picture).build(layout, job.fonts.faces)
+    brand = job.brand.model
+    band = f'<img src="{data_uri(job.logo, LOGO_WIDTH)}" alt="">' if job.logo else ""
+    band += f'<div><p class="clinic">{html.escape(brand.name)}</p>'
+    band += f"<p>{html.escape(brand.tagline)}</p></div>" if brand.tagline else "</div>"
+    title = f"{job.content.model.title} \u2013 {brand.name}"
+    document = page(language=job.content.model.language, title=title, theme=theme, band=band, main=main, footer=_footer(job))
+    return Rendered(document.encode("utf-8"))

@@ -1,0 +1,119 @@
+"""The accessible electronic copy: one self-contained, semantic web page per routine, read back as HTML and
+checked in a real browser (Debian's Chromium, driven by Playwright) with axe-core: zero WCAG 2.1 A/AA
+violations, and no horizontal scrolling at 320 CSS pixels."""
+
+from __future__ import annotations
+
+import datetime
+import os
+import shutil
+from pathlib import Path
+
+import lxml.html
+import pytest
+from conftest import ROOT
+
+from handouts.build import Options, build
+from handouts.i18n import catalog_languages
+
+AXE = Path(os.environ.get("AXE_CORE", ROOT / ".ci" / "node" / "node_modules" / "axe-core" / "axe.min.js"))
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+WCAG = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+
+
+def html_copy(content: Path, brand: Path, out: Path, **options: object) -> Path:
+    (path,) = build(content, brand, Options(out=out, only=("handout-html",), **options))
+    return path
+
+
+@pytest.fixture(scope="module")
+def knee_html(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("html")
+    return html_copy(ROOT / "content.yaml", ROOT / "brand.yaml", out, patient="Jo Bloggs", date=datetime.date(2026, 12, 1))
+
+
+def test_one_self_contained_file_with_no_script_and_no_request(knee_html: Path) -> None:
+    assert knee_html.name == "knee-self-massage-handout-jo-bloggs-2026-12-01.html"
+    tree = lxml.html.fromstring(knee_html.read_bytes())
+    assert not tree.xpath("//script") and not tree.xpath("//link") and not tree.xpath("//iframe")
+    sources = tree.xpath("//img/@src")
+    assert sources and all(src.startswith("data:image/") for src in sources)
+    assert "url(" not in "".join(tree.xpath("//style/text()"))  # no font or picture fetched by the stylesheet
+
+
+def test_semantic_structure(knee_html: Path) -> None:
+    tree = lxml.html.fromstring(knee_html.read_bytes())
+    assert tree.get("lang") == "en-GB"
+    assert tree.findtext(".//title") == "Self-massage for knee osteoarthritis \u2013 Birchwood Massage & Physiotherapy"
+    assert [h.text_content() for h in tree.xpath("//h1")] == ["Self-massage for knee osteoarthritis"]
+    h2 = [h.text_content() for h in tree.xpath("//main//h2")]
+    assert h2[:2] == ["Osteoarthritis is common", "Doing it yourself is fine, but a professional's touch is better"]
+    assert "References" in h2 and "Further reading" in h2
+    (safety,) = tree.xpath("//aside[@class='safety']")
+    assert tree.xpath(f"//*[@id='{safety.get('aria-labelledby')}']")[0].text_content() == "Before you start"
+    assert len(safety.xpath(".//li")) == 2
+    steps = tree.xpath("//ol[@class='steps']/li")
+    assert len(steps) == 11 and steps[0].xpath(".//h3")[0].text_content() == "Warm up"
+    assert [p.text_content() for p in steps[3].xpath(".//p[@class='dose']")] == ["5 times"]
+    links = tree.xpath("//ul[@class='references']//a/@href")
+    assert "https://doi.org/10.1001/archinte.166.22.2533" in links
+    footer = tree.xpath("//footer")[0].text_content().replace("\u00a0", " ")
+    assert "01632 960 123" in footer and "Next review due November 2028." in footer
+    assert tree.xpath("//footer//a[starts-with(@href, 'tel:')]/@href") == ["tel:01632960123"]
+    assert "Prepared for Jo Bloggs on 1 December 2026" in " ".join(tree.xpath("//p[@class='prepared']")[0].text_content().split())
+
+
+def test_text_is_escaped_exactly(make_content, workdir: Path) -> None:
+    hostile = "<script>alert(1)</script> & <b onmouseover=x>bold</b> {{ 7*7 }}"
+    path = make_content(title=hostile, routine={"title": "R", "steps": [{"title": "T", "text": hostile, "cue": "c"}]})
+    page = html_copy(path, workdir / "brand.yaml", workdir / "out").read_text(encoding="utf-8")
+    assert "<script>" not in page and "onmouseover" not in page.replace("onmouseover=x", "")  # only as text
+    tree = lxml.html.fromstring(page)
+    assert tree.xpath("//h1")[0].text_content() == hostile and not tree.xpath("//script")
+
+
+def _pages() -> list[tuple[str, Path, str]]:
+    cases = [
+        ("knee", ROOT / "content.yaml", "en-GB"),
+        ("shoulder", ROOT / "examples" / "shoulder-rolls" / "content.yaml", "en-GB"),
+    ]
+    return cases + [(f"knee-{language}", ROOT / "content.yaml", language) for language in catalog_languages() if language != "en"]
+
+
+@pytest.fixture(scope="module")
+def browser():
+    if CHROMIUM is None or not AXE.is_file():
+        if os.environ.get("CI"):
+            pytest.fail("Chromium and axe-core are needed: .ci/run installs Debian's chromium and npm's axe-core")
+        pytest.skip("Chromium or axe-core is not installed (apt-get install chromium; npm install axe-core)")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox"])
+        yield chromium
+        chromium.close()
+
+
+@pytest.mark.parametrize(("name", "content", "language"), _pages(), ids=[case[0] for case in _pages()])
+def test_no_accessibility_violation_and_no_sideways_scrolling(
+    browser, name: str, content: Path, language: str, tmp_path: Path
+) -> None:
+    folder = tmp_path / "routine"
+    folder.mkdir()
+    if (content.parent / "pictures").is_dir():
+        shutil.copytree(content.parent / "pictures", folder / "pictures")
+    source = folder / content.name
+    shutil.copy(content, source)
+    source.write_text(source.read_text(encoding="utf-8").replace("language: en-GB", f"language: {language}"), encoding="utf-8")
+    page_file = html_copy(source, ROOT / "brand.yaml", tmp_path / "out")
+    axe = AXE.read_text(encoding="utf-8")
+    for width in (320, 1280):
+        page = browser.new_page(viewport={"width": width, "height": 900})
+        page.goto(page_file.as_uri())
+        page.add_script_tag(content=axe)
+        result = page.evaluate("tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", WCAG)
+        problems = [(v["id"], v["help"], [n["html"][:80] for n in v["nodes"][:2]]) for v in result["violations"]]
+        assert not problems, f"{name} at {width} px: {problems}"
+        assert page.evaluate("document.documentElement.scrollWidth") <= width, f"{name} scrolls sideways at {width} px"
+        page.screenshot(path=str(tmp_path / f"{name}-{width}.png"))
+        page.close()
