@@ -62,7 +62,7 @@ def main(argv: list[str] | None = None) -> None:
             RENDERERS[name](job)
 
     median, best = _times_ms(all_four, max(5, args.runs // 3))
-    print(f"{'all four outputs':<24} {median:7.1f} ms median, {best:5.1f} ms best per routine (in-process)")
+    print(f"{'all outputs':<24} {median:7.1f} ms median, {best:5.1f} ms best per routine (in-process)")
 
     routines = 10
     start = time.perf_counter()

@@ -24,6 +24,7 @@ from handouts.wording import overdue
 from handouts.yamlsource import PathKey
 
 TARGET_GRADE = 8.0
+MIN_ALT = 5  # characters: a picture's description shorter than this describes nothing
 MANY_STEPS = 10
 SENTENCE = re.compile("(?<=[.!?])\\s+(?=[A-Z0-9\"'\u2018\u201c(])")
 
@@ -103,6 +104,23 @@ def posters(job: Job) -> list[Finding]:
     return findings
 
 
+def alt_texts(job: Job) -> list[Finding]:
+    """A warning for each step picture whose description tells a screen-reader user nothing: shorter than
+    5 characters, or its file's name."""
+    findings = []
+    for index, step in enumerate(job.content.model.routine.steps):
+        if not step.image or not step.alt:
+            continue
+        name = Path(step.image).name
+        if len(step.alt.strip()) < MIN_ALT or step.alt.strip().lower() in {name.lower(), Path(name).stem.lower()}:
+            problem = job.content.problem(
+                ("routine", "steps", index, "alt"),
+                "the picture's description says little to someone who cannot see it: describe what the picture shows",
+            )
+            findings.append(Finding("warning", str(problem)))
+    return findings
+
+
 def currency(job: Job, today: datetime.date | None = None) -> list[Finding]:
     """A warning when the leaflet's review date has passed."""
     content = job.content.model
@@ -119,7 +137,7 @@ def check(content_path: Path, brand_path: Path, options: Options | None = None) 
     except InputError as exc:
         return [Finding("error", str(problem)) for problem in exc.problems]
     findings = [Finding("warning", str(warning)) for warning in job.warnings]
-    findings += posters(job) + reading_level(job) + currency(job)
+    findings += posters(job) + reading_level(job) + currency(job) + alt_texts(job)
     steps = len(job.content.model.routine.steps)
     if steps > MANY_STEPS:
         where = job.content.problem(("routine", "steps"), "")

@@ -117,3 +117,23 @@ def test_no_accessibility_violation_and_no_sideways_scrolling(
         assert page.evaluate("document.documentElement.scrollWidth") <= width, f"{name} scrolls sideways at {width} px"
         page.screenshot(path=str(tmp_path / f"{name}-{width}.png"))
         page.close()
+
+
+def test_check_warns_of_a_picture_described_by_its_file_name(workdir: Path) -> None:
+    from conftest import run
+
+    shutil.copytree(ROOT / "examples" / "shoulder-rolls" / "pictures", workdir / "pictures")
+    steps = [
+        {"title": "Sit", "text": "Sit tall.", "image": "pictures/sit-tall.svg", "alt": "sit-tall.svg"},
+        {"title": "Relax", "text": "Let go.", "image": "pictures/relax.svg", "alt": "Pic"},
+        {"title": "Roll", "text": "Roll back.", "image": "pictures/roll-back.svg", "alt": "A person rolling both shoulders back"},
+    ]
+    import yaml
+
+    content = yaml.safe_load((workdir / "content.yaml").read_text(encoding="utf-8"))
+    content["routine"] = {"title": "R", "steps": steps}
+    (workdir / "content.yaml").write_text(yaml.safe_dump(content, allow_unicode=True), encoding="utf-8")
+    code, output = run("check", str(workdir / "content.yaml"), "--brand", str(workdir / "brand.yaml"))
+    warned = [line for line in output.splitlines() if "says little to someone who cannot see it" in line]
+    assert code == 0 and len(warned) == 2
+    assert "routine.steps[1].alt" in warned[0] and "routine.steps[2].alt" in warned[1]

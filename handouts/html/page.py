@@ -8,6 +8,7 @@ about 65 characters, and nothing wider than the screen (it reflows at 320 CSS pi
 from __future__ import annotations
 
 import base64
+import functools
 import html
 import io
 
@@ -20,9 +21,10 @@ PICTURE_WIDTH = 1200  # pixels: sharp on a phone at 3x, small enough to mail
 LOGO_WIDTH = 480  # pixels: the band shows it about 3.5 rem tall
 
 
+@functools.lru_cache(maxsize=64)
 def data_uri(picture: images.Picture, width: int = PICTURE_WIDTH) -> str:
     """The picture as a data URI: SVG drawn again from its parsed shapes (nothing else of the file survives),
-    or a PNG/JPEG at most PICTURE_WIDTH pixels wide."""
+    or a PNG/JPEG at most `width` pixels wide. Made once per picture (a changed file is a new picture)."""
     if picture.vector is not None:
         svg = renderSVG.drawToString(picture.vector).encode("utf-8")
         return "data:image/svg+xml;base64," + base64.b64encode(svg).decode("ascii")
@@ -31,7 +33,7 @@ def data_uri(picture: images.Picture, width: int = PICTURE_WIDTH) -> str:
     image.thumbnail((width, width * 4))
     buffer = io.BytesIO()
     photo = image.mode == "RGB" and len(image.getcolors(4096) or ()) == 0  # many colours: a photograph
-    image.save(buffer, format="JPEG" if photo else "PNG", quality=82, optimize=True)
+    image.save(buffer, format="JPEG" if photo else "PNG", quality=82)
     kind = "jpeg" if photo else "png"
     return f"data:image/{kind};base64," + base64.b64encode(buffer.getvalue()).decode("ascii")
 
