@@ -24,7 +24,7 @@ from reportlab.platypus.paraparser import ParaFrag
 from handouts import images
 from handouts.breaks import BREAK_AFTER, LONG_WORD, break_long_words, text_width
 from handouts.errors import TemplateError
-from handouts.fonts import TAG
+from handouts.fonts import TAG, Fonts
 from handouts.theme import Theme
 
 
@@ -174,10 +174,16 @@ class PictureFlowable(Flowable):
     """A picture at a given width (and at most a given height), keeping its proportions."""
 
     def __init__(
-        self, picture: images.Picture, width: float, max_height: float, greyscale: bool = False, indent: float = 0
+        self,
+        picture: images.Picture,
+        width: float,
+        max_height: float,
+        greyscale: bool = False,
+        indent: float = 0,
+        fonts: Fonts | None = None,
     ) -> None:
         super().__init__()
-        self.picture, self.greyscale, self.indent = picture, greyscale, indent
+        self.picture, self.greyscale, self.indent, self.fonts = picture, greyscale, indent, fonts
         self.picture_width, self.height = picture.fit(width, max_height)
         self.width = indent + self.picture_width
 
@@ -185,7 +191,9 @@ class PictureFlowable(Flowable):
         return self.width, self.height
 
     def draw(self) -> None:
-        images.draw(self.canv, self.picture, self.indent, 0, self.picture_width, self.height, greyscale=self.greyscale)
+        images.draw(
+            self.canv, self.picture, self.indent, 0, self.picture_width, self.height, greyscale=self.greyscale, fonts=self.fonts
+        )
 
 
 def template_picture(base: Path, src: str, where: str) -> images.Picture:
@@ -256,7 +264,16 @@ class Band:
                     left - plate, top - height / 2 - h / 2 - plate, w + 2 * plate, h + 2 * plate, plate, stroke=0, fill=1
                 )
             bottom = top - height / 2 - h / 2
-            images.draw(canvas, self.logo, left, bottom, *self.logo_box, flatten=False, greyscale=self.theme.greyscale)
+            images.draw(
+                canvas,
+                self.logo,
+                left,
+                bottom,
+                *self.logo_box,
+                flatten=False,
+                greyscale=self.theme.greyscale,
+                fonts=self.theme.fonts,
+            )
         heights = [p.wrap(text_width, height)[1] for p in self.lines]
         y = top - height / 2 + sum(heights) / 2
         for line, h in zip(self.lines, heights, strict=True):

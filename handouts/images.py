@@ -27,15 +27,17 @@ import warnings
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from PIL import Image, ImageFile, ImageOps, UnidentifiedImageError
 from reportlab import rl_config
 from reportlab.graphics import renderPDF
-from reportlab.graphics.shapes import Drawing
+from reportlab.graphics.shapes import Drawing, String
 from reportlab.lib.utils import ImageReader
 from reportlab.pdfgen.canvas import Canvas
 
 from handouts.files import OUTSIDE, UnreadableFileError, check_regular, inside, read_bytes
+from handouts.fonts import Fonts, load_fonts
 
 DPI = 300
 LINE_ART_COLOURS = 256
@@ -162,6 +164,23 @@ def _href_problem(href: str, folder: Path, root: Path, seen: set[Path], said: li
     return None
 
 
+BOLD_WEIGHTS = frozenset({"bold", "bolder", "600", "700", "800", "900"})
+
+
+def _font_map() -> Any:
+    """svglib's font lookup without the system: every family a drawing names is the handout's own face (its
+    bold where the drawing asks for bold), so nothing runs `fc-match` and nothing depends on the computer.
+    The faces are set to the brand's when the drawing is drawn (see `draw`)."""
+    from svglib.fonts import FontMap
+
+    class HandoutFaces(FontMap):
+        def find_font(self, font_name: str, weight: str = "normal", style: str = "normal") -> tuple[str, bool]:
+            faces = load_fonts()
+            return (faces.bold if str(weight).lower() in BOLD_WEIGHTS else faces.regular), True
+
+    return HandoutFaces()
+
+
 def _svg(path: Path, root: Path, data: bytes, said: list[str]) -> Drawing:
     """svglib's drawing of `path`, its references confined to `root`."""
     from svglib.svglib import SvgRenderer, load_svg_file
@@ -181,7 +200,7 @@ def _svg(path: Path, root: Path, data: bytes, said: list[str]) -> Drawing:
                     said.append(f"a reference to {problem} was left out")
                     del node.attrib[attribute]
         try:
-            drawing = SvgRenderer(str(path), external_reference_root=str(root)).render(svg)
+            drawing = SvgRenderer(str(path), external_reference_root=str(root), font_map=_font_map()).render(svg)
         except Exception:  # svglib raises whatever its CSS, path and transform parsers raise on a broken file
             drawing = None
     if drawing is None or not (drawing.width > 0 and drawing.height > 0):
@@ -204,6 +223,7 @@ class Picture:
     raster: Image.Image | None = field(default=None, compare=False)
     warnings: tuple[str, ...] = ()  # what was left out or complained of while loading it
     colours: tuple[str, ...] = ()  # its main colours ('#RRGGBB'), most used first
+    texts: tuple[str, ...] = ()  # the text a drawing draws (printed in the handout's fonts)
 
     def stands_out_on(self, background: str, ratio: float = 3.0) -> bool:
         """Whether any of its main colours contrasts with `background` by `ratio` (else it needs a plate)."""
@@ -249,9 +269,9 @@ def _load(path: Path, root: Path, mtime: int, size: int) -> Picture:
     if kind == "svg":
         drawing = _svg(path, root, data, said)
         warned = tuple(dict.fromkeys(said))
-        return Picture(
-            path, mtime, drawing.width, drawing.height, vector=drawing, warnings=warned, colours=_drawing_colours(drawing)
-        )
+        texts = tuple(node.text for node in _strings(drawing) if node.text)
+        colours = _drawing_colours(drawing)
+        return Picture(path, mtime, drawing.width, drawing.height, vector=drawing, warnings=warned, colours=colours, texts=texts)
     if kind is None:
         raise PictureError(f"{path.name} is not a readable PNG or JPEG image (nor an SVG drawing)")
     image = _decode(data, path.name, said)
@@ -270,6 +290,25 @@ def _raster_colours(image: Image.Image) -> tuple[str, ...]:
     counts = sample.quantize(4).convert("RGB").getcolors(4) or []
     main = [rgb for count, rgb in sorted(counts, reverse=True) if count >= len(opaque) / 5]
     return tuple("#{:02X}{:02X}{:02X}".format(*rgb) for rgb in main)
+
+
+def _strings(node: object) -> Iterator[String]:
+    """Every piece of text in a drawing."""
+    if isinstance(node, String):
+        yield node
+    for child in getattr(node, "contents", []) or []:
+        yield from _strings(child)
+
+
+def _in_faces(drawing: Drawing, fonts: Fonts) -> None:
+    """The drawing's text set in `fonts` (bold stays bold; a string the face lacks a character of in Noto Sans),
+    and its first font too, so that no other font is ever named in the PDF."""
+    default = load_fonts()
+    drawing.initialFontName = fonts.regular  # the renderer's first font, else Helvetica
+    for node in _strings(drawing):
+        bold = node.fontName in (default.bold, fonts.bold)
+        face = fonts.bold if bold else fonts.regular
+        node.fontName = face if set(node.text) <= fonts.covered else fonts.fallback_face
 
 
 def _drawing_colours(drawing: Drawing) -> tuple[str, ...]:
@@ -334,10 +373,14 @@ def draw(
     *,
     flatten: bool = True,
     greyscale: bool = False,
+    fonts: Fonts | None = None,
 ) -> None:
-    """Draw `picture` into the box at (x, y), keeping its proportions, anchored bottom left."""
+    """Draw `picture` into the box at (x, y), keeping its proportions, anchored bottom left; a drawing's text
+    in `fonts` (the sheet's)."""
     w, h = picture.fit(width, height)
     if picture.vector is not None:
+        if fonts is not None:
+            _in_faces(picture.vector, fonts)
         canvas.saveState()
         canvas.translate(x, y)
         canvas.scale(w / picture.width, h / picture.height)

@@ -92,6 +92,18 @@ def _check_glyphs(fonts: Fonts, content: Loaded[Content], brand: Loaded[Brand], 
             if missing:
                 names = ", ".join(f"'{ch}' (U+{ord(ch):04X})" for ch in missing)
                 problems.append(loaded.problem(path, f"no configured font has the character {names}"))
+    pictures = [(content, ("routine", "steps", i, "image"), step.image) for i, step in enumerate(content.model.routine.steps)]
+    pictures.append((brand, ("logo",), brand.model.logo))
+    for loaded, path, name in pictures:
+        if not name:
+            continue
+        drawn = "".join(images.load_named(loaded.source.path.parent, name).texts)  # checked when loaded: usable
+        missing = fonts.missing(drawn)
+        if missing:
+            names = ", ".join(f"'{ch}' (U+{ord(ch):04X})" for ch in missing)
+            problems.append(
+                loaded.problem(path, f"{name}: its drawing has text with a character no configured font has: {names}")
+            )
     for option, value in (("--patient", options.patient), ("--note", options.note)):
         if value and fonts.missing(value):
             count = len(fonts.missing(value))  # not which: a patient's name never appears in a message

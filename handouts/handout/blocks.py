@@ -232,7 +232,7 @@ class Builder:
 
     def picture(self, element: ET.Element, width: float, max_height: float, indent: float = 0) -> PictureFlowable:
         picture = template_picture(self.base, element.get("src", ""), self.where)
-        return PictureFlowable(picture, width, max_height, self.theme.greyscale, indent)
+        return PictureFlowable(picture, width, max_height, self.theme.greyscale, indent, self.theme.fonts)
 
     def _with_picture(self, parts: list[Flowable], element: ET.Element) -> list[Flowable]:
         """Large print: the picture at full width under the step's title line. Otherwise: beside the text,

@@ -253,7 +253,8 @@ class Poster:
     def _thumbnail(self, text: Flowable, src: str, size: float, width: float) -> Flowable:
         """The cue with the step's picture beside it, about three lines of cue tall."""
         side = geometry.thumbnail_side(size)
-        thumb = PictureFlowable(template_picture(self.folder, src, self.blocks.where), side, side, self.theme.greyscale)
+        picture = template_picture(self.folder, src, self.blocks.where)
+        thumb = PictureFlowable(picture, side, side, self.theme.greyscale, fonts=self.theme.fonts)
         gap = self.page.thumbnail_gap()
         return beside(text, thumb, max(1.0, width - side - gap), side + gap, self.theme.fonts.regular)
 

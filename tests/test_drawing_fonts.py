@@ -1,0 +1,104 @@
+"""Drawings print in embedded fonts only: every font of every output is an embedded subset, a drawing's
+text is set in the brand's faces (bold where it asks), and no system font lookup (fc-match) ever runs."""
+
+from __future__ import annotations
+
+import shutil
+import sys
+from pathlib import Path
+
+import pypdf
+import pytest
+from conftest import ROOT, flat, pdf_text, run
+
+from handouts.build import Options, build
+
+FAMILIES = ";".join(f"font-family: Family{n}, 'Other {n}'" for n in range(300))
+
+
+def fonts_of(path: Path) -> list[tuple[str, bool]]:
+    """(base font name, embedded) of every font every page uses, descendant fonts included."""
+    found = []
+    for page in pypdf.PdfReader(path).pages:
+        resources = page.get("/Resources") or {}
+        fonts = dict((resources.get("/Font") or {}).items())
+        for xobject in (resources.get("/XObject") or {}).values():
+            fonts.update(((xobject.get_object().get("/Resources") or {}).get("/Font") or {}).items())
+        for font in fonts.values():
+            font = font.get_object()
+            descriptor = font.get("/FontDescriptor")
+            if descriptor is None and "/DescendantFonts" in font:
+                descriptor = font["/DescendantFonts"][0].get_object().get("/FontDescriptor")
+            descriptor = descriptor.get_object() if descriptor is not None else {}
+            embedded = any(key in descriptor for key in ("/FontFile", "/FontFile2", "/FontFile3"))
+            found.append((str(font.get("/BaseFont")), embedded))
+    return found
+
+
+def assert_embedded_subsets(path: Path) -> None:
+    fonts = fonts_of(path)
+    assert fonts, path.name
+    for name, embedded in fonts:
+        assert embedded and "+" in name and "Helvetica" not in name, f"{path.name}: {name}"
+
+
+def test_every_font_of_the_example_with_drawings_is_an_embedded_subset(tmp_path: Path) -> None:
+    written = build(ROOT / "examples" / "shoulder-rolls" / "content.yaml", ROOT / "brand.yaml", Options(out=tmp_path))
+    for path in written:
+        if path.suffix == ".pdf":
+            assert_embedded_subsets(path)
+
+
+@pytest.fixture
+def drawing_with_text(workdir: Path, make_content) -> Path:
+    (workdir / "pictures").mkdir()
+    (workdir / "pictures" / "labelled.svg").write_text(
+        '<svg xmlns="http://www.w3.org/2000/svg" width="200" height="100" viewBox="0 0 200 100">'
+        '<rect x="5" y="5" width="190" height="90" fill="none" stroke="#165C64"/>'
+        f'<text x="20" y="40" style="{FAMILIES}; font-weight: bold; font-size: 20px">Hold</text>'
+        '<text x="20" y="80" font-family="Comic Sans MS" font-size="16">Relax the shoulders</text>'
+        "</svg>",
+        encoding="utf-8",
+    )
+    steps = [{"title": "Labelled", "text": "Look at it.", "image": "pictures/labelled.svg", "alt": "A box saying hold and relax"}]
+    return make_content(routine={"title": "R", "steps": steps})
+
+
+def test_a_drawings_text_prints_in_the_brands_faces_with_no_system_lookup(drawing_with_text: Path, workdir: Path) -> None:
+    started: list[str] = []
+
+    def hook(event: str, args: tuple[object, ...]) -> None:
+        if event in ("subprocess.Popen", "os.posix_spawn", "os.exec", "os.system"):
+            started.append(event)
+
+    sys.addaudithook(hook)
+    written = build(drawing_with_text, workdir / "brand.yaml", Options(out=workdir / "out"))
+    assert not started, f"a process was started during the build: {started}"
+    for path in written:
+        if path.suffix == ".pdf":
+            assert_embedded_subsets(path)
+            families = {name.split("+")[1].split("-")[0] for name, _ in fonts_of(path)}
+            assert families == {"AtkinsonHyperlegible"}, (path.name, families)  # the brand's family only
+    handout = next(p for p in written if p.name == "knee-self-massage-handout.pdf")
+    assert "Hold" in flat(pdf_text(handout)) and "Relax the shoulders" in flat(pdf_text(handout))
+    import pdfplumber
+
+    with pdfplumber.open(handout) as pdf:
+        hold = [c for c in pdf.pages[-1].chars + pdf.pages[0].chars if c["text"] == "H" and c["size"] > 5]
+        fonts = {c["fontname"].split("+")[-1] for page in pdf.pages for c in page.chars if c["text"] in "Hold"}
+    assert hold and "AtkinsonHyperlegible-Bold" in fonts
+
+
+def test_a_character_no_font_has_in_a_drawing_names_the_picture(drawing_with_text: Path, workdir: Path) -> None:
+    svg = workdir / "pictures" / "labelled.svg"
+    svg.write_text(svg.read_text(encoding="utf-8").replace("Hold", "Hold \U00013000"), encoding="utf-8")
+    code, output = run("build", str(drawing_with_text), "--brand", str(workdir / "brand.yaml"), "--out", str(workdir / "o"))
+    assert code == 1
+    assert "routine.steps[1].image: pictures/labelled.svg: its drawing has text with a character no configured font has" in output
+    assert "U+13000" in output and not (workdir / "o").exists()
+
+
+def test_no_font_lookup_tool_is_needed(monkeypatch: pytest.MonkeyPatch, drawing_with_text: Path, workdir: Path) -> None:
+    monkeypatch.setattr(shutil, "which", lambda name, *args, **kwargs: None)  # no fc-match on this machine
+    (handout,) = build(drawing_with_text, workdir / "brand.yaml", Options(out=workdir / "nofc", only=("handout",)))
+    assert "Relax the shoulders" in flat(pdf_text(handout))
