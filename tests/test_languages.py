@@ -9,11 +9,13 @@ import re
 from pathlib import Path
 
 import jinja2.ext
+import pdfplumber
 import pytest
 from babel.messages.plurals import get_plural
 from babel.messages.pofile import read_po
 from conftest import CONTENT, ROOT, flat, pdf_text, run
 from test_poster import assert_one_page_inside_margins
+from test_poster_properties import glyphs_in_margin
 
 from handouts.build import Options, build
 from handouts.i18n import CATALOGS, catalog_languages
@@ -77,6 +79,8 @@ def test_the_knee_routine_prints_no_english_label(language: str, make_content, w
     for pdf in written:
         if "poster" in pdf.name:
             assert_one_page_inside_margins(pdf)
+        with pdfplumber.open(pdf) as document:  # longer words (German, Welsh) never run into the margin
+            assert not [glyph for page in document.pages for glyph in glyphs_in_margin(page)], pdf.name
 
 
 @pytest.mark.parametrize("language", SHIPPED)
