@@ -350,5 +350,35 @@ def check_command(ctx: click.Context, content: tuple[Path, ...], brand: Path, st
         ctx.exit(1)
 
 
+SERVE_EXAMPLES = """
+\b
+Examples:
+  handouts serve                          # content.yaml with brand.yaml, at http://127.0.0.1:8000
+  handouts serve knee.yaml hip.yaml --brand clinic/brand.yaml --port 8001
+"""
+
+
+@main.command(name="serve", epilog=SERVE_EXAMPLES)
+@click.argument("content", nargs=-1, type=click.Path(path_type=Path))
+@brand_option
+@click.option("--port", type=click.IntRange(1, 65535), default=8000, show_default=True, help="Port of the page.")
+@click.option("--host", default=None, metavar="ADDRESS", help="Address to listen on (default: this computer only).")
+def serve_command(content: tuple[Path, ...], brand: Path, port: int, host: str | None) -> None:
+    """Show the sheets of CONTENT files (default: content.yaml) in a page that updates as you edit.
+
+    Open the address it prints in a browser: page pictures of the handout,
+    the poster and their large-print versions, the web copy, any error in
+    your files with its line, and what `check` finds. A form makes one
+    patient's print file. Stop it with Ctrl-C.
+    """
+    from handouts.serve import serve
+
+    if host is not None and host not in ("127.0.0.1", "localhost", "::1"):
+        click.echo(f"warning: --host {host}: the page and its print form can be reached from other computers", err=True)
+    address = host or "127.0.0.1"
+    click.echo(f"serving at http://{address}:{port}/ (Ctrl-C stops it)")
+    serve(list(content or (Path("content.yaml"),)), brand, Options(), address, port)
+
+
 if __name__ == "__main__":
     main()

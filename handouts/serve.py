@@ -1,0 +1,281 @@
+"""`handouts serve`: a page on this computer showing the sheets as they are, updated as the files change.
+
+The server (Starlette on uvicorn, bound to 127.0.0.1) keeps the last good build in memory: page pictures of
+each PDF (rendered with pypdfium2) and the web copy. watchfiles rebuilds in a background thread when a
+watched file changes; the page hears of it through Server-Sent Events and fetches the new state. A file
+that does not load shows its `file:line: key: message` lines, with the last good pictures greyed out.
+Nothing but the built outputs is served (each by its name, never by a path), and a patient's print file is
+made in memory and returned, never written to disk or logged.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import datetime
+import html
+import io
+import threading
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Any
+from urllib.parse import parse_qs
+
+import pypdfium2
+from slugify import slugify
+from starlette.applications import Starlette
+from starlette.requests import Request
+from starlette.responses import HTMLResponse, JSONResponse, Response, StreamingResponse
+from starlette.routing import Route
+
+from handouts.build import RENDERERS, output_path
+from handouts.check import check
+from handouts.errors import HandoutsError, InputError
+from handouts.job import prepare
+from handouts.options import Options, Output
+from handouts.printfile import merged
+
+WATCHED = {".yaml", ".yml", ".png", ".jpg", ".jpeg", ".svg", ".j2", ".ttf", ".csl"}
+PAGE_WIDTH = 420  # pixels of a page picture
+
+
+@dataclass
+class State:
+    """The last good build, and what is wrong now (if anything)."""
+
+    version: int = 0
+    outputs: dict[str, bytes] = field(default_factory=dict)  # file name -> PDF or HTML bytes
+    errors: list[str] = field(default_factory=list)
+    findings: list[str] = field(default_factory=list)  # the check's warnings and notes
+    titles: list[str] = field(default_factory=list)  # of the routines built
+    pictures: dict[tuple[str, int], bytes] = field(default_factory=dict)
+
+
+class Preview:
+    """Builds the routines into memory, again whenever one of their files changes."""
+
+    def __init__(self, contents: list[Path], brand: Path, options: Options) -> None:
+        self.contents, self.brand, self.options = contents, brand, options
+        self.state = State()
+        self.lock = threading.Lock()
+
+    def folders(self) -> list[Path]:
+        """The folders holding the routines, the brand and the templates (their pictures lie below them)."""
+        folders = {path.resolve().parent for path in (*self.contents, self.brand)}
+        if self.options.templates:
+            folders.add(self.options.templates.resolve())
+        return sorted(folders)
+
+    def rebuild(self, only: tuple[Output, ...] | None = None) -> None:
+        """Build `only` these outputs (default: all) into memory; the others keep their last good build."""
+        names = only or self.options.only
+        try:
+            jobs = [prepare(path, self.brand, self.options) for path in self.contents]
+            outputs = dict(self.state.outputs) if only else {}
+            outputs.update({output_path(job, name).name: RENDERERS[name](job).data for job in jobs for name in names})
+            findings = [
+                str(finding)
+                for path in self.contents
+                for finding in check(path, self.brand, self.options)
+                if finding.level != "error"
+            ]
+        except HandoutsError as exc:
+            errors = [str(problem) for problem in exc.problems] if isinstance(exc, InputError) else [str(exc)]
+            with self.lock:
+                self.state = replace(self.state, version=self.state.version + 1, errors=errors)
+            return
+        titles = [job.content.model.title for job in jobs]
+        with self.lock:
+            self.state = State(self.state.version + 1, outputs, [], findings, titles=titles)
+
+    def watch(self, stop: threading.Event) -> None:
+        """Rebuild when a watched file changes, until `stop` is set."""
+        from watchfiles import watch
+
+        for changes in watch(*self.folders(), stop_event=stop, debounce=200, step=50):
+            changed = [Path(path) for _, path in changes if Path(path).suffix.lower() in WATCHED]
+            if changed:
+                self.rebuild(affected(changed))
+
+    def picture(self, name: str, page: int) -> bytes | None:
+        """A PNG of one page of output `name`, made once per build."""
+        with self.lock:
+            state = self.state
+        if (name, page) in state.pictures:
+            return state.pictures[name, page]
+        data = state.outputs.get(name)
+        if data is None or not name.endswith(".pdf"):
+            return None
+        document = pypdfium2.PdfDocument(data)
+        try:
+            if not 0 <= page < len(document):
+                return None
+            sheet = document[page]
+            bitmap = sheet.render(scale=PAGE_WIDTH / sheet.get_width())
+            buffer = io.BytesIO()
+            bitmap.to_pil().save(buffer, format="PNG")
+        finally:
+            document.close()
+        state.pictures[name, page] = buffer.getvalue()
+        return state.pictures[name, page]
+
+    def print_file(self, fields: dict[str, str]) -> tuple[str, bytes]:
+        """One patient's print file, made in memory from the first routine: its name and bytes."""
+        large = fields.get("large_print") == "yes"
+        only = ("handout-large-print", "poster-large-print") if large else ("handout", "poster")
+        date = datetime.date.fromisoformat(fields["date"]) if fields.get("date") else datetime.date.today()
+        options = replace(
+            self.options,
+            only=tuple(Output(name) for name in only),
+            patient=fields.get("patient") or None,
+            date=date,
+            note=fields.get("note") or None,
+            paper=fields.get("paper") or None,
+        )
+        job = prepare(self.contents[0], self.brand, options)
+        data = merged([RENDERERS[name](job).data for name in options.only], job)
+        return f"{slugify(fields.get('patient', '')) or 'patient'}-{date}-print.pdf", data
+
+
+def affected(changed: list[Path]) -> tuple[Output, ...] | None:
+    """The outputs a change can alter: a layout's own when only layouts changed, else all (None)."""
+    layouts = {
+        "handout.xml.j2": ("handout", "handout-large-print", "handout-html"),
+        "poster.xml.j2": ("poster", "poster-large-print"),
+    }
+    if not all(path.name in layouts for path in changed):
+        return None
+    return tuple(Output(name) for path in changed for name in layouts[path.name])
+
+
+def fragment(state: State) -> str:
+    """The page's changing part: the errors, the pictures of each output and the check's findings."""
+    parts = [f'<p class="routine">Routine: {html.escape(title)}</p>' for title in state.titles]
+    if state.errors:
+        lines = "".join(f"<li>{html.escape(line)}</li>" for line in state.errors)
+        parts.append(f'<section class="errors" role="alert"><h2>Fix this first</h2><ul>{lines}</ul></section>')
+    greyed = " stale" if state.errors else ""
+    for name, data in state.outputs.items():
+        if name.endswith(".html"):
+            link = f'<a href="/file/{html.escape(name)}">Open the web copy</a>'
+            parts.append(f'<section class="output{greyed}"><h2>{html.escape(name)}</h2>{link}</section>')
+            continue
+        pages = len(pypdfium2.PdfDocument(data))
+        images = "".join(
+            f'<img src="/picture/{html.escape(name)}/{page}?v={state.version}" alt="{html.escape(name)}, page {page + 1}">'
+            for page in range(pages)
+        )
+        parts.append(f'<section class="output{greyed}"><h2>{html.escape(name)}</h2><div class="pages">{images}</div></section>')
+    if state.findings:
+        lines = "".join(f"<li>{html.escape(line)}</li>" for line in state.findings)
+        parts.append(f'<section class="findings"><h2>Check</h2><ul>{lines}</ul></section>')
+    return "\n".join(parts)
+
+
+PAGE = """<!DOCTYPE html>
+<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<title>handouts preview</title>
+<style>
+body { font-family: system-ui, sans-serif; margin: 1rem; line-height: 1.5; }
+.pages { display: flex; flex-wrap: wrap; gap: 0.5rem; }
+.pages img { width: 420px; max-width: 100%; box-shadow: 0 0 0.3rem #888; }
+.stale { opacity: 0.4; filter: grayscale(1); }
+.errors { background: #FDECEA; border-left: 0.4rem solid #B3261E; padding: 0.5rem 1rem; }
+form { display: flex; flex-wrap: wrap; gap: 0.5rem 1rem; align-items: end; margin: 1rem 0; }
+label { display: flex; flex-direction: column; }
+</style></head>
+<body>
+<h1>handouts preview</h1>
+<form method="post" action="/print">
+<label>Patient <input name="patient" autocomplete="off"></label>
+<label>Date <input name="date" type="date"></label>
+<label>Note <input name="note" autocomplete="off"></label>
+<label>Large print <select name="large_print"><option value="no">no</option><option value="yes">yes</option></select></label>
+<label>Paper <select name="paper">
+<option value="">the clinic's</option><option>A4</option><option>letter</option></select></label>
+<button>Print file for this patient</button>
+</form>
+<main id="outputs">FRAGMENT</main>
+<script>
+new EventSource("/events").onmessage = async () => {
+  document.getElementById("outputs").innerHTML = await (await fetch("/fragment")).text();
+};
+</script>
+</body></html>
+"""
+
+
+def application(preview: Preview) -> Starlette:
+    def current() -> State:
+        with preview.lock:
+            return preview.state
+
+    async def index(request: Request) -> HTMLResponse:
+        return HTMLResponse(PAGE.replace("FRAGMENT", fragment(current())))
+
+    async def part(request: Request) -> HTMLResponse:
+        return HTMLResponse(fragment(current()))
+
+    async def state(request: Request) -> JSONResponse:
+        now = current()
+        return JSONResponse({"version": now.version, "outputs": sorted(now.outputs), "errors": now.errors})
+
+    async def picture(request: Request) -> Response:
+        name, page = request.path_params["name"], request.path_params["page"]
+        data = await asyncio.to_thread(preview.picture, name, page)
+        return Response(data, media_type="image/png") if data else Response("not found", status_code=404)
+
+    async def file(request: Request) -> Response:
+        data = current().outputs.get(request.path_params["name"])  # a name the build made, never a path
+        if data is None:
+            return Response("not found", status_code=404)
+        kind = "text/html; charset=utf-8" if request.path_params["name"].endswith(".html") else "application/pdf"
+        return Response(data, media_type=kind)
+
+    async def events(request: Request) -> StreamingResponse:
+        async def stream() -> Any:
+            seen = -1
+            while not await request.is_disconnected():
+                version = current().version
+                if version != seen:
+                    seen = version
+                    yield f"data: {version}\n\n"
+                await asyncio.sleep(0.2)
+
+        return StreamingResponse(stream(), media_type="text/event-stream")
+
+    async def print_file(request: Request) -> Response:
+        body = (await request.body()).decode("utf-8", "replace")
+        fields = {key: values[0] for key, values in parse_qs(body).items()}
+        try:
+            name, data = await asyncio.to_thread(preview.print_file, fields)
+        except (HandoutsError, ValueError) as exc:
+            message = "\n".join(str(p) for p in exc.problems) if isinstance(exc, InputError) else str(exc)
+            return Response(message.replace(fields.get("patient") or "\0", "<patient>"), status_code=400)
+        return Response(data, media_type="application/pdf", headers={"Content-Disposition": f'attachment; filename="{name}"'})
+
+    return Starlette(
+        routes=[
+            Route("/", index),
+            Route("/fragment", part),
+            Route("/state", state),
+            Route("/picture/{name:str}/{page:int}", picture),
+            Route("/file/{name:str}", file),
+            Route("/events", events),
+            Route("/print", print_file, methods=["POST"]),
+        ]
+    )
+
+
+def serve(contents: list[Path], brand: Path, options: Options, host: str = "127.0.0.1", port: int = 8000) -> None:
+    """Build, watch and serve until Ctrl-C."""
+    import uvicorn
+
+    preview = Preview(contents, brand, options)
+    preview.rebuild()
+    stop = threading.Event()
+    watcher = threading.Thread(target=preview.watch, args=(stop,), daemon=True, name="handouts-watch")
+    watcher.start()
+    try:
+        uvicorn.run(application(preview), host=host, port=port, log_level="warning", access_log=False)
+    finally:
+        stop.set()
