@@ -19,6 +19,7 @@ from handouts.job import Job, prepare
 from handouts.markup import plain_text
 from handouts.options import Options
 from handouts.poster.render import plan
+from handouts.references import shipped_styles
 from handouts.theme import LARGE_PRINT, STANDARD
 from handouts.wording import overdue
 from handouts.yamlsource import PathKey
@@ -138,6 +139,9 @@ def check(content_path: Path, brand_path: Path, options: Options | None = None) 
         return [Finding("error", str(problem)) for problem in exc.problems]
     findings = [Finding("warning", str(warning)) for warning in job.warnings]
     findings += posters(job) + reading_level(job) + currency(job) + alt_texts(job)
+    style = job.references.style
+    shipped = ", ".join(shipped_styles())
+    findings.append(Finding("note", f"{job.content.source.name}: references in the {style} style (shipped: {shipped})"))
     steps = len(job.content.model.routine.steps)
     if steps > MANY_STEPS:
         where = job.content.problem(("routine", "steps"), "")

@@ -132,7 +132,9 @@ def main(ctx: click.Context, debug: bool) -> None:
 @click.option(
     "--csl",
     type=click.Path(path_type=Path),
-    help="A CSL style file for references (default: Cite Them Right, Harvard).",
+    metavar="STYLE",
+    help="References in this style: a name (apa, american-medical-association, vancouver, nature, "
+    "chicago-author-date) or a CSL file (default: harvard-cite-them-right, or brand.yaml's).",
 )
 @click.pass_context
 def build_command(

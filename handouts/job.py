@@ -14,14 +14,14 @@ from typing import Any
 
 from handouts import images
 from handouts.context import frozen_data
-from handouts.errors import InputError, Problem
+from handouts.errors import InputError, OptionError, Problem
 from handouts.files import OUTSIDE, inside
 from handouts.fonts import FontLoadError, Fonts, load_fonts
 from handouts.i18n import catalog_languages, has_catalog, translator
 from handouts.loading import Loaded, load_brand, load_content
 from handouts.models import Brand, Content
 from handouts.options import Options, Orientation
-from handouts.references import References, format_references
+from handouts.references import STYLES, References, format_references, style_path
 from handouts.theme import LARGE_PRINT, PROFILES, STANDARD, Profile, Theme, make_theme
 from handouts.wording import Wording
 
@@ -84,6 +84,24 @@ def _fonts(brand: Loaded[Brand]) -> Fonts:
         raise InputError([brand.problem(("font",), str(exc))]) from None
 
 
+def _style(brand: Loaded[Brand], options: Options) -> Path:
+    """The reference style: --csl (a name, or a file here), else brand.yaml's (a name, or a file beside it)."""
+    if options.csl is not None:
+        return style_path(options.csl)
+    settings = brand.model.references
+    if settings is None or settings.style is None:
+        return style_path(None)
+    base = brand.source.path.parent
+    try:
+        path = style_path(settings.style, base)
+    except OptionError as exc:
+        raise InputError([brand.problem(("references", "style"), str(exc))]) from None
+    if path.parent != STYLES and not inside(path, base):
+        message = f"{settings.style} is outside the folder of {brand.source.path.name}: {OUTSIDE}"
+        raise InputError([brand.problem(("references", "style"), message)])
+    return path
+
+
 def _check_glyphs(fonts: Fonts, content: Loaded[Content], brand: Loaded[Brand], options: Options) -> None:
     problems: list[Problem] = []
     for loaded in (content, brand):
@@ -139,7 +157,7 @@ def prepare(content_path: Path, brand_path: Path, options: Options | None = None
     fonts = _fonts(brand)
     _check_glyphs(fonts, content, brand, options)
     texts = [text for path, text in content.texts if path[0] != "references"]
-    references = format_references(content.model, texts, options.csl)
+    references = format_references(content.model, texts, _style(brand, options))
     themes, colour_warnings = _themes(brand, fonts, options.greyscale)
     warnings = (*content.warnings, *brand.warnings, *colour_warnings)
     language = content.model.language

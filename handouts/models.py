@@ -488,6 +488,12 @@ Labels = create_model(
 )
 
 
+class ReferenceSettings(Model):
+    """How the clinic's references look: a shipped style's name (apa, vancouver, …) or a CSL file."""
+
+    style: Text | None = None
+
+
 class Colours(Model):
     primary: Colour
     accent: Colour | None = None
@@ -543,6 +549,7 @@ class Brand(Model):
     therapist: Text | None = None
     footer: Text | None = None
     feedback: Text | None = None  # how patients give feedback, printed at the end of the handout
+    references: ReferenceSettings | None = None
     # The clinic's wording of labels, per language: {en: {questions: "Questions? Ring us on %(phone)s"}}.
     labels: dict[str, Labels] = Field(default_factory=dict)
     # The standard handout's line about the large-print version (built alongside it); false leaves it out.

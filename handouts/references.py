@@ -7,12 +7,13 @@ maps them to an upright face).
 
 from __future__ import annotations
 
+import difflib
 import functools
 import html
 import io
 import json
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from types import SimpleNamespace
 
@@ -26,7 +27,33 @@ from handouts.errors import OptionError
 from handouts.files import UnreadableFileError, read_bytes
 from handouts.models import Content
 
-DEFAULT_STYLE = Path(citeproc.__file__).parent / "data" / "styles" / "harvard-cite-them-right.csl"
+STYLES = Path(__file__).parent / "styles"  # shipped CSL styles, by name (see styles/NOTICE.md)
+DEFAULT_STYLE = STYLES / "harvard-cite-them-right.csl"
+ALIASES = {"harvard": "harvard-cite-them-right", "ama": "american-medical-association", "chicago": "chicago-author-date"}
+
+
+def shipped_styles() -> list[str]:
+    """The names of the styles that ship, the default first."""
+    names = sorted(path.stem for path in STYLES.glob("*.csl"))
+    return [DEFAULT_STYLE.stem, *(name for name in names if name != DEFAULT_STYLE.stem)]
+
+
+def style_path(style: str | Path | None, base: Path | None = None) -> Path:
+    """A style given by name ("apa", "vancouver") or as a CSL file (relative to `base`); OptionError otherwise."""
+    if style is None or str(style) == "":
+        return DEFAULT_STYLE
+    text = str(style)
+    name = ALIASES.get(text.lower(), text.lower())
+    if "/" not in text and "\\" not in text and not text.lower().endswith(".csl"):
+        if (STYLES / f"{name}.csl").is_file():
+            return STYLES / f"{name}.csl"
+        close = difflib.get_close_matches(name, [*shipped_styles(), *ALIASES], n=1)
+        hint = f" (did you mean '{close[0]}'?)" if close else ""
+        raise OptionError(f"unknown reference style {text!r}{hint}; the shipped styles: {', '.join(shipped_styles())}")
+    path = Path(text)
+    return path if path.is_absolute() or base is None else base / path
+
+
 URL = re.compile(r"(https?://[^\s<]+[^\s<.,;)])")
 
 
@@ -86,6 +113,7 @@ class References:
     entries: tuple[str, ...]
     sources: str = ""  # every cited source as one in-text cluster, brackets removed (the poster's sources line)
     further: tuple[str, ...] = ()  # entries listed as further reading and not cited
+    style: str = DEFAULT_STYLE.stem  # the style's name (its file's stem)
 
     def cite(self, ids: tuple[str, ...]) -> str:
         return self.citations[ids]
@@ -97,11 +125,12 @@ def _linkify(entry: str) -> str:
 
 def format_references(content: Content, texts: list[str], style: Path | None = None) -> References:
     """Register every citation in `texts` (document order) and format them all."""
+    style = style or DEFAULT_STYLE
     if not content.references:
-        return References({}, (), "")
+        return References({}, (), "", style=style.stem)
     items = json.dumps([ref.csl() for ref in content.references], sort_keys=True)
     further = tuple(citations.key(ref) for ref in content.further_reading)
-    return _format(items, tuple(texts), style or DEFAULT_STYLE, content.language, further)
+    return replace(_format(items, tuple(texts), style, content.language, further), style=style.stem)
 
 
 @functools.lru_cache(maxsize=32)

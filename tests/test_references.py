@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
-from conftest import BRAND, CONTENT, ROOT, flat, pdf_text
+from conftest import BRAND, CONTENT, ROOT, flat, pdf_text, run
 
 from handouts.citations import cited_ids
 from handouts.cli import main
@@ -39,3 +40,32 @@ def test_a_file_that_is_not_csl(tmp_path: Path) -> None:
     assert result.exit_code == 1
     assert f"error: {bad}: not a valid CSL style" in result.output
     assert "Traceback" not in result.output
+
+
+@pytest.mark.parametrize(
+    ("style", "citation", "entry"),
+    [
+        ("apa", "(Perlman et al., 2006)", "Perlman, A. I., Sabina, A., Williams, A.-L., Njike, V. Y., & Katz, D. L. (2006)."),
+        ("vancouver", "(1)", "Perlman AI, Sabina A, Williams AL, Njike VY, Katz DL. Massage therapy for osteoarthritis"),
+        ("nature", "stiffness", "Perlman, A. I., Sabina, A., Williams, A.-L., Njike, V. Y. & Katz, D. L."),
+        ("chicago", "(Perlman et al. 2006)", "Perlman, A. I., A. Sabina, A.-L. Williams, V. Y. Njike, and D. L. Katz. 2006."),
+        ("ama", "stiffness", "Perlman AI, Sabina A, Williams AL, Njike VY, Katz DL."),
+    ],
+)
+def test_a_shipped_style_by_name(style: str, citation: str, entry: str, tmp_path: Path) -> None:
+    code, output = run("build", str(CONTENT), "--brand", str(BRAND), "--out", str(tmp_path), "--only", "handout", "--csl", style)
+    assert code == 0, output
+    text = flat(pdf_text(tmp_path / "knee-self-massage-handout.pdf"))
+    assert citation in text and entry in text
+    if citation == "stiffness":  # a superscript number, not an author-date citation
+        assert "(Perlman" not in text and "(NHS" not in text
+
+
+def test_the_brand_chooses_the_style_and_a_wrong_name_is_an_error(workdir: Path) -> None:
+    brand = workdir / "brand.yaml"
+    brand.write_text(brand.read_text(encoding="utf-8") + "references: {style: apa}\n", encoding="utf-8")
+    code, output = run("check", str(workdir / "content.yaml"), "--brand", str(brand))
+    assert code == 0 and "references in the apa style (shipped: harvard-cite-them-right," in output
+    brand.write_text(brand.read_text(encoding="utf-8").replace("style: apa", "style: vancover"), encoding="utf-8")
+    code, output = run("check", str(workdir / "content.yaml"), "--brand", str(brand))
+    assert code == 1 and "references.style: unknown reference style 'vancover' (did you mean 'vancouver'?)" in output
