@@ -52,8 +52,10 @@ class Renderer:
         out: list[str] = []
         last = 0
         for match, keys in citations.clusters(text):
-            out.append(escape(text[last : match.start()]))
-            out.append(self.references.cite(keys))
+            before, cited = escape(text[last : match.start()]), self.references.cite(keys)
+            if cited.startswith("<super>"):  # a superscript number sits on the word before it: "help¹."
+                before = before.rstrip()
+            out.extend((before, cited))
             last = match.end()
         out.append(escape(text[last:]))
         return "".join(out)

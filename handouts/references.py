@@ -145,6 +145,15 @@ def _format(items: str, texts: tuple[str, ...], style: Path, language: str, furt
         raise OptionError(f"{style}: cannot format the references with this CSL style ({type(exc).__name__}: {exc})") from None
 
 
+NUMBER_FIELD = re.compile(r"^((?:<[^>]+>)*\[?\d+[.\]]?(?:</[^>]+>)*)\s*(?=\S)")
+
+
+def _numbered(css: CitationStylesStyle) -> bool:
+    """Whether the style's bibliography puts each entry's number in a field of its own."""
+    bibliography = css.root.find("{http://purl.org/net/xbiblio/csl}bibliography")
+    return bibliography is not None and bibliography.get("second-field-align") is not None
+
+
 def _formatted(css: CitationStylesStyle, items: str, texts: tuple[str, ...], further: tuple[str, ...] = ()) -> References:
     references = json.loads(items)
     source = CiteProcJSON(references)
@@ -169,6 +178,8 @@ def _formatted(css: CitationStylesStyle, items: str, texts: tuple[str, ...], fur
             bibliography.register(Citation([CitationItem(ref["id"])]))
     bibliography.sort()
     entries = [entry_tied(_linkify(str(item))) for item in bibliography.bibliography()]
+    if _numbered(css):  # the number its own field, as CSL's second-field-align asks: "1. Perlman AI…"
+        entries = [NUMBER_FIELD.sub(lambda match: match.group(1) + "\u00a0", entry, count=1) for entry in entries]
     cited_keys = {citations.key(key) for key in cited}
     # Further reading: listed on purpose, never cited; a cited source stays among the references.
     apart = [citations.key(key) in further and citations.key(key) not in cited_keys for key in bibliography.keys]
