@@ -154,7 +154,7 @@ def build_command(
     orientation: str | None,
     tracker_weeks: int,
 ) -> None:
-    """Build the PDFs of each CONTENT file (default: content.yaml)."""
+    """Build the PDFs and the web copy of each CONTENT file (default: content.yaml)."""
     options = Options(
         out=out,
         only=only or OUTPUTS,
