@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from babel import Locale
+from babel import Locale, UnknownLocaleError
 from babel.localedata import locale_identifiers
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
@@ -107,8 +107,6 @@ def known_tag(language: str) -> bool:
     """Whether Babel knows `language` (a BCP 47 tag)."""
     try:
         Locale.parse(language.replace("-", "_"))
-    except (ValueError, TypeError):
-        return False
-    except Exception:  # babel.core.UnknownLocaleError
+    except (UnknownLocaleError, ValueError, TypeError):
         return False
     return True

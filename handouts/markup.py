@@ -15,6 +15,7 @@ from markdown_it.token import Token
 from markupsafe import Markup
 
 from handouts import citations
+from handouts.breaks import tied
 from handouts.fonts import Fonts, escape
 from handouts.references import References
 
@@ -113,7 +114,7 @@ class Renderer:
 
     def nowrap(self, text: str | None) -> Markup:
         """Plain text that must not break across lines (a phone number, a name, a date)."""
-        return Markup(self.fonts.fallback(escape(text or "").replace(" ", "\u00a0")))
+        return Markup(self.fonts.fallback(tied(escape(text or ""))))
 
     def inline(self, text: str | None) -> Markup:
         """One paragraph's worth of inline Markdown as reportlab markup."""

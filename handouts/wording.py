@@ -12,7 +12,7 @@ import datetime
 from dataclasses import dataclass, field
 
 from handouts import locales
-from handouts.breaks import NBSP
+from handouts.breaks import NBSP, tied
 from handouts.i18n import Translator
 from handouts.models import Content, Frequency, Step
 
@@ -21,11 +21,11 @@ SEPARATOR = " · "
 
 def long_date(date: datetime.date, language: str) -> str:
     """A date that never breaks across lines ("9\u00a0May\u00a02026")."""
-    return locales.long_date(date, language).replace(" ", NBSP)
+    return tied(locales.long_date(date, language))
 
 
 def month_year(date: datetime.date, language: str) -> str:
-    return locales.month_year(date, language).replace(" ", NBSP)
+    return tied(locales.month_year(date, language))
 
 
 @dataclass(frozen=True)
@@ -55,7 +55,7 @@ class Wording:
         parts = []
         if step.sets and step.reps:
             parts.append(
-                w.label("sets_by_reps", sets=step.sets, reps=step.reps).replace(" ", NBSP)
+                tied(w.label("sets_by_reps", sets=step.sets, reps=step.reps))
                 if compact
                 else w.count("sets_of", step.sets, reps=step.reps)
             )

@@ -145,7 +145,7 @@ class HandoutDoc(BaseDocTemplate):
     def canvasmaker_for(self) -> type[Canvas]:
         footer = self.styles["footer"]
         x, y = self.pagesize[0] - self.rightMargin, self._footer_top() - footer.fontSize
-        return numbered_canvas(footer, x, y, self.page_label.replace(" ", "\u00a0"))
+        return numbered_canvas(footer, x, y, self.page_label)
 
     def _paragraph(self, text: str, style: str) -> Paragraph:
         return CachedParagraph(self.theme.fonts.fallback(text), self.styles[style])
