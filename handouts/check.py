@@ -137,6 +137,11 @@ def check(content_path: Path, brand_path: Path, options: Options | None = None) 
         job = prepare(content_path, brand_path, options)
     except InputError as exc:
         return [Finding("error", str(problem)) for problem in exc.problems]
+    return job_findings(job)
+
+
+def job_findings(job: Job) -> list[Finding]:
+    """Every finding for a prepared routine (its poster plans are the ones a build of the job uses)."""
     findings = [Finding("warning", str(warning)) for warning in job.warnings]
     findings += posters(job) + reading_level(job) + currency(job) + alt_texts(job)
     style = job.references.style

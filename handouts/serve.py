@@ -28,7 +28,7 @@ from starlette.responses import HTMLResponse, JSONResponse, Response, StreamingR
 from starlette.routing import Route
 
 from handouts.build import RENDERERS, output_path
-from handouts.check import check
+from handouts.check import job_findings
 from handouts.errors import HandoutsError, InputError
 from handouts.job import prepare
 from handouts.options import Options, Output
@@ -47,6 +47,7 @@ class State:
     errors: list[str] = field(default_factory=list)
     findings: list[str] = field(default_factory=list)  # the check's warnings and notes
     titles: list[str] = field(default_factory=list)  # of the routines built
+    pages: dict[str, int] = field(default_factory=dict)  # each PDF's page count
     pictures: dict[tuple[str, int], bytes] = field(default_factory=dict)
 
 
@@ -72,20 +73,17 @@ class Preview:
             jobs = [prepare(path, self.brand, self.options) for path in self.contents]
             outputs = dict(self.state.outputs) if only else {}
             outputs.update({output_path(job, name).name: RENDERERS[name](job).data for job in jobs for name in names})
-            findings = [
-                str(finding)
-                for path in self.contents
-                for finding in check(path, self.brand, self.options)
-                if finding.level != "error"
-            ]
+            # The same jobs: the check reuses the poster plans the build just made.
+            findings = [str(finding) for job in jobs for finding in job_findings(job) if finding.level != "error"]
         except HandoutsError as exc:
             errors = [str(problem) for problem in exc.problems] if isinstance(exc, InputError) else [str(exc)]
             with self.lock:
                 self.state = replace(self.state, version=self.state.version + 1, errors=errors)
             return
         titles = [job.content.model.title for job in jobs]
+        pages = {name: len(pypdfium2.PdfDocument(data)) for name, data in outputs.items() if name.endswith(".pdf")}
         with self.lock:
-            self.state = State(self.state.version + 1, outputs, [], findings, titles=titles)
+            self.state = State(self.state.version + 1, outputs, [], findings, titles=titles, pages=pages)
 
     def watch(self, stop: threading.Event) -> None:
         """Rebuild when a watched file changes, until `stop` is set."""
@@ -154,15 +152,14 @@ def fragment(state: State) -> str:
         lines = "".join(f"<li>{html.escape(line)}</li>" for line in state.errors)
         parts.append(f'<section class="errors" role="alert"><h2>Fix this first</h2><ul>{lines}</ul></section>')
     greyed = " stale" if state.errors else ""
-    for name, data in state.outputs.items():
+    for name in state.outputs:
         if name.endswith(".html"):
             link = f'<a href="/file/{html.escape(name)}">Open the web copy</a>'
             parts.append(f'<section class="output{greyed}"><h2>{html.escape(name)}</h2>{link}</section>')
             continue
-        pages = len(pypdfium2.PdfDocument(data))
         images = "".join(
             f'<img src="/picture/{html.escape(name)}/{page}?v={state.version}" alt="{html.escape(name)}, page {page + 1}">'
-            for page in range(pages)
+            for page in range(state.pages.get(name, 0))
         )
         parts.append(f'<section class="output{greyed}"><h2>{html.escape(name)}</h2><div class="pages">{images}</div></section>')
     if state.findings:
