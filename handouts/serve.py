@@ -36,6 +36,18 @@ from handouts.printfile import merged
 
 WATCHED = {".yaml", ".yml", ".png", ".jpg", ".jpeg", ".svg", ".j2", ".ttf", ".csl"}
 PAGE_WIDTH = 420  # pixels of a page picture
+# PDFium is not thread-safe: the browser asks for several pictures at once, each in its own worker thread,
+# and two PDFium calls at the same time, even on different documents, crash the whole process.
+PDFIUM = threading.Lock()
+
+
+def page_count(data: bytes) -> int:
+    with PDFIUM:
+        document = pypdfium2.PdfDocument(data)
+        try:
+            return len(document)
+        finally:
+            document.close()
 
 
 @dataclass
@@ -57,7 +69,10 @@ class Preview:
     def __init__(self, contents: list[Path], brand: Path, options: Options) -> None:
         self.contents, self.brand, self.options = contents, brand, options
         self.state = State()
-        self.lock = threading.Lock()
+        self.lock = threading.Lock()  # guards `state`
+        # One build at a time: the watcher's rebuild and a patient's print file would otherwise lay out at once,
+        # and ReportLab's font registry and caches are shared by the whole process.
+        self.building = threading.Lock()
 
     def folders(self) -> list[Path]:
         """The folders holding the routines, the brand and the templates (their pictures lie below them)."""
@@ -68,10 +83,13 @@ class Preview:
 
     def rebuild(self, only: tuple[Output, ...] | None = None) -> None:
         """Build `only` these outputs (default: all) into memory; the others keep their last good build."""
-        names = only or self.options.only
+        with self.building:
+            self._rebuild(only or self.options.only, keep=only is not None)
+
+    def _rebuild(self, names: tuple[Output, ...], keep: bool) -> None:
         try:
             jobs = [prepare(path, self.brand, self.options) for path in self.contents]
-            outputs = dict(self.state.outputs) if only else {}
+            outputs = dict(self.state.outputs) if keep else {}
             outputs.update({output_path(job, name).name: RENDERERS[name](job).data for job in jobs for name in names})
             # The same jobs: the check reuses the poster plans the build just made.
             findings = [str(finding) for job in jobs for finding in job_findings(job) if finding.level != "error"]
@@ -81,7 +99,7 @@ class Preview:
                 self.state = replace(self.state, version=self.state.version + 1, errors=errors)
             return
         titles = [job.content.model.title for job in jobs]
-        pages = {name: len(pypdfium2.PdfDocument(data)) for name, data in outputs.items() if name.endswith(".pdf")}
+        pages = {name: page_count(data) for name, data in outputs.items() if name.endswith(".pdf")}
         with self.lock:
             self.state = State(self.state.version + 1, outputs, [], findings, titles=titles, pages=pages)
 
@@ -103,16 +121,19 @@ class Preview:
         data = state.outputs.get(name)
         if data is None or not name.endswith(".pdf"):
             return None
-        document = pypdfium2.PdfDocument(data)
-        try:
-            if not 0 <= page < len(document):
-                return None
-            sheet = document[page]
-            bitmap = sheet.render(scale=PAGE_WIDTH / sheet.get_width())
-            buffer = io.BytesIO()
-            bitmap.to_pil().save(buffer, format="PNG")
-        finally:
-            document.close()
+        buffer = io.BytesIO()
+        with PDFIUM:
+            document = pypdfium2.PdfDocument(data)
+            try:
+                if not 0 <= page < len(document):
+                    return None
+                sheet = document[page]
+                bitmap = sheet.render(scale=PAGE_WIDTH / sheet.get_width())
+                bitmap.to_pil().save(buffer, format="PNG")
+                bitmap.close()
+                sheet.close()
+            finally:
+                document.close()
         state.pictures[name, page] = buffer.getvalue()
         return state.pictures[name, page]
 
@@ -129,8 +150,9 @@ class Preview:
             note=fields.get("note") or None,
             paper=fields.get("paper") or None,
         )
-        job = prepare(self.contents[0], self.brand, options)
-        data = merged([RENDERERS[name](job).data for name in options.only], job)
+        with self.building:
+            job = prepare(self.contents[0], self.brand, options)
+            data = merged([RENDERERS[name](job).data for name in options.only], job)
         return f"{slugify(fields.get('patient', '')) or 'patient'}-{date}-print.pdf", data
 
 

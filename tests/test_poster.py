@@ -112,7 +112,10 @@ def test_cues_are_numbered_in_order_down_the_columns(knee_poster: Path) -> None:
 
 def decode_qr(path: Path) -> list[str]:
     pdf = pypdfium2.PdfDocument(str(path))
-    image = pdf[0].render(scale=3).to_pil()
+    try:
+        image = pdf[0].render(scale=3).to_pil().copy()
+    finally:
+        pdf.close()  # now, in this thread: PDFium must not be called from two threads at once
     # Dark modules on a light ground, as phones expect: an inverted code does not count.
     return [result.text for result in zxingcpp.read_barcodes(image, try_invert=False)]
 

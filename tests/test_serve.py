@@ -10,6 +10,8 @@ import time
 import urllib.error
 import urllib.request
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -60,6 +62,20 @@ def test_only_built_outputs_are_served_by_name(served: tuple[str, Path]) -> None
     assert _status(f"{base}/file/knee-self-massage-handout.pdf") == 200
     for probe in ("/file/..%2F..%2Fetc%2Fpasswd", "/file/content.yaml", "/file/../brand.yaml", "/picture/..%2Fbrand.yaml/0"):
         assert _status(base + probe) == 404, probe
+
+
+def test_pictures_asked_for_at_once_are_all_drawn(workdir: Path) -> None:
+    """The browser asks for every page picture at once, each in its own worker thread. PDFium is not thread-safe
+    (two calls at once abort the process with 'double free or corruption'), so the preview draws them one by one."""
+    preview = Preview([workdir / "content.yaml"], workdir / "brand.yaml", Options())
+    preview.rebuild()
+    pages = [(name, page) for name, count in preview.state.pages.items() for page in range(count)]
+    assert len(preview.state.pages) == 4 and len(pages) > 10
+    for _ in range(5):
+        preview.state = replace(preview.state, pictures={})  # as after a rebuild: nothing drawn yet
+        with ThreadPoolExecutor(max_workers=8) as pool:
+            pictures = list(pool.map(lambda asked: preview.picture(*asked), pages))
+        assert all(picture and picture.startswith(b"\x89PNG") for picture in pictures)
 
 
 def test_the_page_follows_edits_errors_and_prints_for_a_patient(served: tuple[str, Path], tmp_path: Path) -> None:
