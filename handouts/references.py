@@ -16,16 +16,19 @@ import re
 from dataclasses import dataclass, replace
 from pathlib import Path
 from types import SimpleNamespace
+from typing import Any
 
 import citeproc
 from citeproc import Citation, CitationItem, CitationStylesBibliography, CitationStylesStyle
 from citeproc.source.json import CiteProcJSON
 
-from handouts import citations
+from handouts import citations, citeproc_fixes
 from handouts.breaks import citation_tied, entry_tied
 from handouts.errors import OptionError
 from handouts.files import UnreadableFileError, read_bytes
 from handouts.models import Content
+
+citeproc_fixes.apply()
 
 STYLES = Path(__file__).parent / "styles"  # shipped CSL styles, by name (see styles/NOTICE.md)
 DEFAULT_STYLE = STYLES / "harvard-cite-them-right.csl"
@@ -88,21 +91,32 @@ def _style(path: Path, locale: str) -> CitationStylesStyle:
     if b"<!DOCTYPE" in data or b"<!ENTITY" in data:  # CSL styles never declare entities; they could pull in files
         raise OptionError(f"{path}: not a valid CSL style (it declares a DOCTYPE or entities)")
     try:
-        return CitationStylesStyle(io.BytesIO(data), locale=locale, validate=False)
+        style = CitationStylesStyle(io.BytesIO(data), locale=locale, validate=False)
+        # Items name no language: they are in the routine's, as citeproc-js assumes when told the locale, so a
+        # Spanish sheet gets no English title case.
+        style.root.set("default-locale", locale)
+        return style
     except (OSError, ValueError) as exc:
         raise OptionError(f"{path}: cannot use this CSL style: {exc}") from None
     except Exception as exc:  # lxml syntax errors and citeproc's own
         raise OptionError(f"{path}: not a valid CSL style ({exc})") from None
 
 
-def _locale(language: str) -> str:
-    locales = Path(citeproc.__file__).parent / "data" / "locales"
-    if (locales / f"locales-{language}.xml").exists():
+LOCALES = Path(citeproc.__file__).parent / "data" / "locales"
+
+
+@functools.cache
+def _primary_dialects() -> dict[str, str]:
+    return json.loads((LOCALES / "locales.json").read_text(encoding="utf-8"))["primary-dialects"]
+
+
+def csl_locale(language: str) -> str:
+    """The CSL locale for a routine's language: its own ("en-GB"), else the language's primary dialect
+    ("de" is de-DE, "pt" pt-PT), else British English."""
+    if (LOCALES / f"locales-{language}.xml").exists():
         return language
-    primary = language.split("-")[0]
-    for candidate in sorted(locales.glob(f"locales-{primary}*.xml")):
-        return candidate.stem.removeprefix("locales-")
-    return "en-GB"
+    dialect = _primary_dialects().get(language.split("-")[0].lower())
+    return dialect if dialect and (LOCALES / f"locales-{dialect}.xml").exists() else "en-GB"
 
 
 @dataclass(frozen=True)
@@ -114,6 +128,7 @@ class References:
     sources: str = ""  # every cited source as one in-text cluster, brackets removed (the poster's sources line)
     further: tuple[str, ...] = ()  # entries listed as further reading and not cited
     style: str = DEFAULT_STYLE.stem  # the style's name (its file's stem)
+    keys: tuple[str, ...] = ()  # each entry's reference id, in the list's order
 
     def cite(self, ids: tuple[str, ...]) -> str:
         return self.citations[ids]
@@ -136,7 +151,7 @@ def format_references(content: Content, texts: list[str], style: Path | None = N
 @functools.lru_cache(maxsize=32)
 def _format(items: str, texts: tuple[str, ...], style: Path, language: str, further: tuple[str, ...] = ()) -> References:
     """Cached: a batch of copies of one routine formats its references once."""
-    css = _style(style, _locale(language))
+    css = _style(style, csl_locale(language))
     try:
         return _formatted(css, items, texts, further)
     except RecursionError:
@@ -146,38 +161,110 @@ def _format(items: str, texts: tuple[str, ...], style: Path, language: str, furt
 
 
 NUMBER_FIELD = re.compile(r"^((?:<[^>]+>)*\[?\d+[.\]]?(?:</[^>]+>)*)\s*(?=\S)")
+CSL = "{http://purl.org/net/xbiblio/csl}"
+YEAR = re.compile(r"(?<!\d)\d{4}(?!\d)")
+DOUBLE_STOP = re.compile(r"(?<!\.)\.((?:</?[a-z]+>)*)\.(?!\.)")
+APOSTROPHE = re.compile(r"https?://\S+|(?<=\w)'")
+QUOTE_THEN_STOP = re.compile(r"([\u201d\u2019])([.,])")
 
 
 def _numbered(css: CitationStylesStyle) -> bool:
     """Whether the style's bibliography puts each entry's number in a field of its own."""
-    bibliography = css.root.find("{http://purl.org/net/xbiblio/csl}bibliography")
+    bibliography = css.root.find(f"{CSL}bibliography")
     return bibliography is not None and bibliography.get("second-field-align") is not None
 
 
+def _registered(
+    css: CitationStylesStyle, references: list[dict[str, Any]], keys: list[tuple[str, ...]]
+) -> tuple[CitationStylesBibliography, dict[tuple[str, ...], Citation]]:
+    """A bibliography with each cluster registered in document order, then every uncited item; sorted."""
+    bibliography = CitationStylesBibliography(css, CiteProcJSON(references), REPORTLAB_FORMAT)
+    registered = {key: Citation([CitationItem(part) for part in key]) for key in keys}
+    for citation in registered.values():
+        bibliography.register(citation)
+    for ref in references:
+        if (citations.key(ref["id"]),) not in registered:
+            registered[citations.key(ref["id"]),] = Citation([CitationItem(ref["id"])])
+            bibliography.register(registered[citations.key(ref["id"]),])
+    bibliography.sort()
+    return bibliography, registered
+
+
+def _cite(bibliography: CitationStylesBibliography, citation: Citation) -> str:
+    return _typeset(str(bibliography.cite(citation, lambda item: None)), _quote_punctuation(bibliography.style))
+
+
+def _quote_punctuation(css: CitationStylesStyle) -> bool:
+    return str(css.root.get_locale_option("punctuation-in-quote")).lower() == "true"
+
+
+def _typeset(markup: str, punctuation_in_quote: bool = False) -> str:
+    """Punctuation as citeproc-js prints it: one full stop where two parts of the style meet ("et al.." becomes
+    "et al."), typographic apostrophes ("O\u2019Brien", "l\u2019adresse"; web addresses untouched), and, where the
+    locale says so (American English), a comma or full stop inside the closing quote."""
+    markup = DOUBLE_STOP.sub(r".\1", markup)
+    markup = APOSTROPHE.sub(lambda match: match.group(0) if match.group(0).startswith("http") else "\u2019", markup)
+    return QUOTE_THEN_STOP.sub(r"\2\1", markup) if punctuation_in_quote else markup
+
+
+def _suffix(index: int) -> str:
+    """CSL's year suffixes: a…z, then aa, ab…"""
+    return chr(ord("a") + index) if index < 26 else _suffix(index // 26 - 1) + _suffix(index % 26)
+
+
+def _year_suffixed(css: CitationStylesStyle, references: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """CSL's year-suffix disambiguation, which citeproc-py lacks: items whose citations read alike
+    ("NHS, 2019" twice) get a, b… in the order of the reference list ("NHS, 2019a", "NHS, 2019b")."""
+    citation = css.root.find(f"{CSL}citation")
+    if citation is None or citation.get("disambiguate-add-year-suffix") != "true":
+        return references
+    bibliography, registered = _registered(css, references, [])
+    alike: dict[str, list[str]] = {}
+    for key in bibliography.keys:
+        alike.setdefault(_cite(bibliography, registered[key,]), []).append(key)
+    suffixes = {key: _suffix(index) for group in alike.values() if len(group) > 1 for index, key in enumerate(group)}
+    return [{**ref, "year-suffix": suffixes[key]} if (key := citations.key(ref["id"])) in suffixes else ref for ref in references]
+
+
+def _collapsed(css: CitationStylesStyle, cluster: str) -> str:
+    """CSL's collapse="year": cites by the same authors in one citation share their names
+    ("Smith, 2020a; Smith, 2020b" becomes "Smith, 2020a, 2020b"), which citeproc-py does not do."""
+    citation = css.root.find(f"{CSL}citation")
+    layout = citation.find(f"{CSL}layout") if citation is not None else None
+    if layout is None or not (citation.get("collapse") or "").startswith("year"):
+        return cluster
+    prefix, suffix, delimiter = layout.get("prefix", ""), layout.get("suffix", ""), layout.get("delimiter", "")
+    if not delimiter or not cluster.startswith(prefix) or not cluster.endswith(suffix):
+        return cluster
+    groups: list[tuple[str, list[str]]] = []  # (the names, the dates after them)
+    for part in cluster[len(prefix) : len(cluster) - len(suffix)].split(delimiter):
+        year = YEAR.search(part)
+        head = part[: year.start()] if year else part
+        if year and head and groups and groups[-1][0] == head:
+            groups[-1][1].append(part[year.start() :])
+        else:
+            groups.append((head, [part[len(head) :]]))
+    joined = citation.get("cite-group-delimiter", ", ")
+    return prefix + delimiter.join(head + joined.join(dates) for head, dates in groups) + suffix
+
+
 def _formatted(css: CitationStylesStyle, items: str, texts: tuple[str, ...], further: tuple[str, ...] = ()) -> References:
-    references = json.loads(items)
-    source = CiteProcJSON(references)
-    bibliography = CitationStylesBibliography(css, source, REPORTLAB_FORMAT)
     keys: list[tuple[str, ...]] = []
     for text in texts:
         for _, key in citations.clusters(text):
             if key not in keys:
                 keys.append(key)
-    registered = {key: Citation([CitationItem(part) for part in key]) for key in keys}
-    for citation in registered.values():
-        bibliography.register(citation)
-    formatted = {key: citation_tied(str(bibliography.cite(c, lambda item: None))) for key, c in registered.items()}
     cited = list(dict.fromkeys(part for key in keys for part in key))
+    references = _year_suffixed(css, json.loads(items))
+    # The poster's sources line: every cited source as one cluster (after the clusters, so it numbers nothing).
+    sources_key = tuple(cited)
+    bibliography, registered = _registered(css, references, [*keys, sources_key] if cited else keys)
+    formatted = {key: citation_tied(_collapsed(css, _cite(bibliography, registered[key]))) for key in keys}
     sources = ""
     if cited:
-        cluster = Citation([CitationItem(key) for key in cited])
-        bibliography.register(cluster)
-        sources = citation_tied(re.sub(r"^[(\[](.*)[)\]]$", r"\1", str(bibliography.cite(cluster, lambda item: None))))
-    for ref in references:
-        if (citations.key(ref["id"]),) not in formatted:
-            bibliography.register(Citation([CitationItem(ref["id"])]))
-    bibliography.sort()
-    entries = [entry_tied(_linkify(str(item))) for item in bibliography.bibliography()]
+        cluster = _collapsed(css, _cite(bibliography, registered[sources_key]))
+        sources = citation_tied(re.sub(r"^[(\[](.*)[)\]]$", r"\1", cluster))
+    entries = [entry_tied(_linkify(_typeset(str(item), _quote_punctuation(css)))) for item in bibliography.bibliography()]
     if _numbered(css):  # the number its own field, as CSL's second-field-align asks: "1. Perlman AI…"
         entries = [NUMBER_FIELD.sub(lambda match: match.group(1) + "\u00a0", entry, count=1) for entry in entries]
     cited_keys = {citations.key(key) for key in cited}
@@ -188,4 +275,5 @@ def _formatted(css: CitationStylesStyle, items: str, texts: tuple[str, ...], fur
         tuple(entry for entry, out in zip(entries, apart, strict=True) if not out),
         sources,
         tuple(entry for entry, out in zip(entries, apart, strict=True) if out),
+        keys=tuple(key for key, out in zip(bibliography.keys, apart, strict=True) if not out),
     )

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from conftest import BRAND, CONTENT, ROOT, flat, pdf_text, run
+from conftest import BRAND, CONTENT, ROOT, flat, knee, pdf_text, run
 
 from handouts.citations import cited_ids
 from handouts.cli import main
@@ -52,7 +52,11 @@ def test_a_file_that_is_not_csl(tmp_path: Path) -> None:
             "1. Perlman AI, Sabina A, Williams AL, Njike VY, Katz DL. Massage therapy for osteoarthritis",
         ),
         ("nature", "superscript", "1. Perlman, A. I., Sabina, A., Williams, A.-L., Njike, V. Y. & Katz, D. L."),
-        ("chicago", "(Perlman et al. 2006)", "Perlman, A. I., A. Sabina, A.-L. Williams, V. Y. Njike, and D. L. Katz. 2006."),
+        (
+            "chicago",
+            "(Perlman et al. 2006)",
+            "Perlman, Adam I., Alyse Sabina, Anna-Leila Williams, Valentine Yanchou Njike, and David L. Katz. 2006.",
+        ),
         ("ama", "superscript", "1. Perlman AI, Sabina A, Williams AL, Njike VY, Katz DL."),
     ],
 )
@@ -84,3 +88,30 @@ def test_the_brand_chooses_the_style_and_a_wrong_name_is_an_error(workdir: Path)
     brand.write_text(brand.read_text(encoding="utf-8").replace("style: apa", "style: vancover"), encoding="utf-8")
     code, output = run("check", str(workdir / "content.yaml"), "--brand", str(brand))
     assert code == 1 and "references.style: unknown reference style 'vancover' (did you mean 'vancouver'?)" in output
+
+
+def test_same_author_and_year_get_year_suffixes_everywhere(make_content, workdir: Path) -> None:
+    """Two NHS pages from 2019: "(NHS, 2019a)" and "(NHS, 2019b)" in the text, the list and the poster's sources,
+    lettered in the list's order (Knee pain before Overview), as Cite Them Right and citeproc-js print them."""
+
+    routine = knee()
+    knee_pain = {
+        "id": "nhs2019knee",
+        "type": "webpage",
+        "title": "Knee pain",
+        "author": [{"literal": "NHS"}],
+        "URL": "https://www.nhs.uk/conditions/knee-pain/",
+        "issued": 2019,
+        "accessed": "2022-05-09",
+    }
+    sections = routine["sections"]
+    sections[0]["body"] = sections[0]["body"].replace("see the NHS website [@nhs2019]", "see the NHS website [@nhs2019knee]")
+    path = make_content(sections=sections, references=[*routine["references"], knee_pain])
+    code, output = run("build", str(path), "--brand", str(workdir / "brand.yaml"), "--out", str(workdir / "out"))
+    assert code == 0, output
+    handout = flat(pdf_text(workdir / "out" / "knee-self-massage-handout.pdf"))
+    assert "in the UK (NHS, 2019b)." in handout and "NHS website (NHS, 2019a)." in handout
+    listed = handout[handout.index("References") :]
+    assert listed.index("NHS (2019a) Knee pain.") < listed.index("NHS (2019b) Overview – Osteoarthritis.")
+    poster = flat(pdf_text(workdir / "out" / "knee-self-massage-poster.pdf"))
+    assert "NHS, 2019a, 2019b" in poster or "NHS, 2019b, 2019a" in poster

@@ -1,0 +1,205 @@
+"""Where citeproc-py departs from the CSL 1.0.2 specification, corrected to print what citeproc-js (Zotero,
+Mendeley) prints. Applied once, when `handouts.references` is imported.
+
+Each correction replaces one small piece of citeproc-py's model and says which rule of the specification it
+restores. The oracle tests (tests/test_citeproc_oracle.py) compare every shipped style with citeproc-js, so an
+upgrade of citeproc-py that changes these internals fails there, not on a patient's sheet.
+"""
+
+from __future__ import annotations
+
+import threading
+from typing import Any
+
+from citeproc import model
+from citeproc.string import NoCase
+
+# citeproc-js's words kept lower case in title case (CSL.SKIP_WORDS, one-word entries).
+STOP_WORDS = frozenset(
+    """about above across afore after against al along alongside amid amidst among amongst anenst apropos apud around
+    as aside astride at athwart atop barring before behind below beneath beside besides between beyond but by circa
+    despite down during et except for forenenst from given in inside into lest like modulo near next notwithstanding
+    of off on onto out over per plus pro qua sans since than through thru throughout thruout till to toward towards
+    under underneath until unto up upon versus vs. v. vs v via vis-\u00e0-vis with within without or yet so and nor
+    a an the de d' d\u2019 von van c ca""".split()  # noqa: SIM905 (the list as citeproc-js writes it)
+)
+
+
+def _render_citation(self: Any, citation: Any, callback: Any) -> Any:
+    """Cites in the order the text gives them, then by the style's own <sort> if it has one (CSL: "cites
+    appear in the order given" unless sorted); citeproc-py first sorted them into the reference list's order."""
+    good_cites = [cite for cite in citation.cites if not cite.is_bad()]
+    bad_cites = [cite for cite in citation.cites if cite.is_bad()]
+    if self.getparent().sort is not None:
+        good_cites = self.getparent().sort.sort(good_cites, self)
+    out = []
+    for item in good_cites:
+        self.repressed = {}
+        try:
+            output = self.render_children(item)
+        except model.VariableError:
+            continue
+        if output is not None:
+            out.append(item.get("prefix", "") + output + item.get("suffix", ""))
+            self.getparent().cites.append(item)
+    out.extend(callback(item) or f"{item.key}?" for item in bad_cites)
+    return self.format(self.wrap(self.join(out)))
+
+
+_names_process = model.Names.process
+
+
+def _names_without_substituted(self: Any, item: Any, names_context: Any = None, context: Any = None, **kwargs: Any) -> Any:
+    """A name variable that stood in for the author is not printed again (CSL: "substituted variables are
+    suppressed in the rest of the output"): no "Clarke S (eds) … Edited by S. Clarke" for an edited book."""
+    layout = (context if context is not None else self).get_layout()
+    repressed = {part for variables in layout.repressed.values() for variable in variables for part in (variable or "").split()}
+    roles = self.get("variable", "").split()
+    kept = [role for role in roles if role not in repressed]
+    if kept == roles:
+        return _names_process(self, item, names_context, context, **kwargs)
+    self.set("variable", " ".join(kept) or "-")
+    try:
+        return _names_process(self, item, names_context, context, **kwargs)
+    finally:
+        self.set("variable", " ".join(roles))
+
+
+def _single_date(self: Any, date: Any, show_parts: Any = None, context: Any = None) -> Any:
+    """A localized date (form="text"/"numeric") joins its parts with the delimiter the locale gives it,
+    unless the calling date sets its own: "2022 May 9" in Vancouver, where citeproc-py printed "2022May9"."""
+    parts = self.parts(date, show_parts, context) if context is not self else self.parts(date, show_parts)
+    if not parts:
+        return None
+    if not self.is_locale_date() or context is None:
+        return self.join(parts)
+    return context.join(parts, self.get("delimiter", ""))
+
+
+_initialize = model.Name.initialize
+
+
+def _initialize_unless_told_not(self: Any, given: str, mark: str, context: Any) -> Any:
+    """initialize="false" keeps given names whole ("Ali, Amna" in Chicago), as CSL says; citeproc-py
+    initialized them whenever the style set initialize-with."""
+    if self.get("initialize") == "false":
+        return given
+    return _initialize(self, given, mark, context)
+
+
+_case = model.TextCased.case
+
+
+def _title_word(word: Any, first: bool) -> Any:
+    """One word in title case as citeproc-js makes it: each lower-case part of a hyphenated word capitalised,
+    except stop words and single letters ("Masaje Terapéutico y Dolor de Rodilla") unless the word comes first."""
+    if isinstance(word, NoCase):
+        return word
+
+    def part_cased(part: str) -> str:
+        bare = part.rstrip(".,:;")
+        if not part.islower() or (not first and (len(bare) < 2 or bare in STOP_WORDS or part in STOP_WORDS)):
+            return part
+        return part[:1].upper() + part[1:]
+
+    return type(word)("-".join(part_cased(part) for part in str(word).split("-")))
+
+
+def _case_for_english_by_default(self: Any, text: Any, language: str | None = None) -> Any:
+    """Text case as citeproc-js applies it. Title case applies to English text and to terms in any language
+    (citeproc-py left labels such as "eds" uncased, so APA's "(Eds.)" printed "(eds.)"); it capitalises each part of a
+    hyphenated word ("Self-Massage") and keeps citeproc-js's stop words lower case ("versus")."""
+    # A term (language None: a label such as "eds") is cased in every language, as citeproc-js does ("(Éds.)").
+    if self.get("text-case") != "title" or language not in (None, "en"):
+        return _case(self, text, language)
+    words, out, previous = list(text.words()), [], ":"
+    for word in words:
+        out.append(_title_word(word, previous in (":", ".", "?", "!")))
+        previous = str(word)[-1:] or previous
+    return " ".join(str(word) for word in out)
+
+
+_sort = model.Sort.sort
+_variable = model.Text._variable
+_sorting = threading.local()
+
+
+def _sort_by_the_date_alone(self: Any, items: Any, context: Any) -> Any:
+    """Sort keys leave out the year suffix, which is given after sorting: "(NHS, 2019b, 2019a)" keeps the order
+    the text cites them in, as citeproc-js does, where citeproc-py reordered them by their suffixes."""
+    _sorting.depth = getattr(_sorting, "depth", 0) + 1
+    try:
+        return _sort(self, items, context)
+    finally:
+        _sorting.depth -= 1
+
+
+def _variable_unless_sorting(self: Any, item: Any, context: Any) -> Any:
+    if getattr(_sorting, "depth", 0) and self.get("variable") == "year-suffix":
+        return None
+    return _variable(self, item, context)
+
+
+CS = "{http://purl.org/net/xbiblio/csl}"
+XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
+
+
+def _ordinal_matches(name: str, match: str | None, number: int) -> bool:
+    digits = name.removeprefix("ordinal-")
+    if not digits.isdigit():
+        return False
+    value = int(digits)
+    match = match or ("last-digit" if value < 10 else "last-two-digits")
+    return {"whole-number": number, "last-digit": number % 10, "last-two-digits": number % 100}.get(match) == value
+
+
+def _ordinal_suffix(locale: Any, number: int, gender: str | None) -> str | None:
+    """The suffix one locale gives `number`: its two-digit terms, then its one-digit terms, then "ordinal";
+    of each, the one of the noun's gender, else one with no gender."""
+    terms = [term for term in locale.iter(f"{CS}term") if (term.get("name") or "").startswith("ordinal")]
+    for candidates in (
+        [t for t in terms if len(t.get("name")) == len("ordinal-00") and t.get("name")[-2] != "0"],
+        [t for t in terms if len(t.get("name")) == len("ordinal-00") and t.get("name")[-2] == "0"],
+        [t for t in terms if t.get("name") == "ordinal"],
+    ):
+        found = [t for t in candidates if t.get("name") == "ordinal" or _ordinal_matches(t.get("name"), t.get("match"), number)]
+        for wanted in (gender, None):
+            for term in found:
+                if term.get("gender-form") == wanted:
+                    return term.text or ""
+        if found:
+            return found[0].text or ""
+    return None
+
+
+def _to_ordinal(number: int, context: Any) -> str:
+    """An ordinal in the output language's own rules ("2ᵉ éd.", "3.ª ed.", "2ª ed." for the feminine
+    edizione), where citeproc-py took any locale's "ordinal-02" first and printed "2nd éd."."""
+    root = context.get_root()
+    locales = [root] if isinstance(root, model.Locale) else list(root.locales)
+    language = (root.get("default-locale") or "en").split("-")[0]
+    own = [loc for loc in locales if (loc.get(XML_LANG) or language).split("-")[0] == language]
+    variable = context.get("variable")
+    gender = None
+    for locale in locales:
+        term = next((t for t in locale.iter(f"{CS}term") if t.get("name") == variable and t.get("gender")), None)
+        if term is not None:
+            gender = term.get("gender")
+            break
+    for group in (own, [loc for loc in locales if loc not in own]):
+        for locale in group:
+            suffix = _ordinal_suffix(locale, number, gender)
+            if suffix is not None:
+                return f"{number}{suffix}"
+    return str(number)
+
+
+def apply() -> None:
+    model.to_ordinal = _to_ordinal
+    model.Sort.sort = _sort_by_the_date_alone
+    model.Text._variable = _variable_unless_sorting
+    model.Layout.render_citation = _render_citation
+    model.Names.process = _names_without_substituted
+    model.Date.render_single_date = _single_date
+    model.Name.initialize = _initialize_unless_told_not
+    model.TextCased.case = _case_for_english_by_default
