@@ -105,7 +105,7 @@ def _title_word(word: Any, first: bool) -> Any:
     return type(word)("-".join(part_cased(part) for part in str(word).split("-")))
 
 
-def _case_for_english_by_default(self: Any, text: Any, language: str | None = None) -> Any:
+def _case_as_citeproc_js(self: Any, text: Any, language: str | None = None) -> Any:
     """Text case as citeproc-js applies it. Title case applies to English text and to terms in any language
     (citeproc-py left labels such as "eds" uncased, so APA's "(Eds.)" printed "(eds.)"); it capitalises each part of a
     hyphenated word ("Self-Massage") and keeps citeproc-js's stop words lower case ("versus")."""
@@ -140,7 +140,7 @@ def _variable_unless_sorting(self: Any, item: Any, context: Any) -> Any:
     return _variable(self, item, context)
 
 
-CS = "{http://purl.org/net/xbiblio/csl}"
+CSL = "{http://purl.org/net/xbiblio/csl}"
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 
 
@@ -156,7 +156,7 @@ def _ordinal_matches(name: str, match: str | None, number: int) -> bool:
 def _ordinal_suffix(locale: Any, number: int, gender: str | None) -> str | None:
     """The suffix one locale gives `number`: its two-digit terms, then its one-digit terms, then "ordinal";
     of each, the one of the noun's gender, else one with no gender."""
-    terms = [term for term in locale.iter(f"{CS}term") if (term.get("name") or "").startswith("ordinal")]
+    terms = [term for term in locale.iter(f"{CSL}term") if (term.get("name") or "").startswith("ordinal")]
     for candidates in (
         [t for t in terms if len(t.get("name")) == len("ordinal-00") and t.get("name")[-2] != "0"],
         [t for t in terms if len(t.get("name")) == len("ordinal-00") and t.get("name")[-2] == "0"],
@@ -182,7 +182,7 @@ def _to_ordinal(number: int, context: Any) -> str:
     variable = context.get("variable")
     gender = None
     for locale in locales:
-        term = next((t for t in locale.iter(f"{CS}term") if t.get("name") == variable and t.get("gender")), None)
+        term = next((t for t in locale.iter(f"{CSL}term") if t.get("name") == variable and t.get("gender")), None)
         if term is not None:
             gender = term.get("gender")
             break
@@ -202,4 +202,4 @@ def apply() -> None:
     model.Names.process = _names_without_substituted
     model.Date.render_single_date = _single_date
     model.Name.initialize = _initialize_unless_told_not
-    model.TextCased.case = _case_for_english_by_default
+    model.TextCased.case = _case_as_citeproc_js

@@ -24,6 +24,7 @@ from citeproc.source.json import CiteProcJSON
 
 from handouts import citations, citeproc_fixes
 from handouts.breaks import citation_tied, entry_tied
+from handouts.citeproc_fixes import CSL
 from handouts.errors import OptionError
 from handouts.files import UnreadableFileError, read_bytes
 from handouts.models import Content
@@ -161,7 +162,6 @@ def _format(items: str, texts: tuple[str, ...], style: Path, language: str, furt
 
 
 NUMBER_FIELD = re.compile(r"^((?:<[^>]+>)*\[?\d+[.\]]?(?:</[^>]+>)*)\s*(?=\S)")
-CSL = "{http://purl.org/net/xbiblio/csl}"
 YEAR = re.compile(r"(?<!\d)\d{4}(?!\d)")
 DOUBLE_STOP = re.compile(r"(?<!\.)\.((?:</?[a-z]+>)*)\.(?!\.)")
 APOSTROPHE = re.compile(r"https?://\S+|(?<=\w)'")
@@ -183,19 +183,25 @@ def _registered(
     for citation in registered.values():
         bibliography.register(citation)
     for ref in references:
-        if (citations.key(ref["id"]),) not in registered:
-            registered[citations.key(ref["id"]),] = Citation([CitationItem(ref["id"])])
-            bibliography.register(registered[citations.key(ref["id"]),])
+        alone = (citations.key(ref["id"]),)
+        if alone not in registered:
+            registered[alone] = Citation([CitationItem(ref["id"])])
+            bibliography.register(registered[alone])
     bibliography.sort()
     return bibliography, registered
 
 
-def _cite(bibliography: CitationStylesBibliography, citation: Citation) -> str:
-    return _typeset(str(bibliography.cite(citation, lambda item: None)), _quote_punctuation(bibliography.style))
+def _cite(bibliography: CitationStylesBibliography, citation: Citation, punctuation_in_quote: bool) -> str:
+    return _typeset(str(bibliography.cite(citation, lambda item: None)), punctuation_in_quote)
 
 
 def _quote_punctuation(css: CitationStylesStyle) -> bool:
     return str(css.root.get_locale_option("punctuation-in-quote")).lower() == "true"
+
+
+def _citation(css: CitationStylesStyle) -> Any:
+    """The style's <citation> element, or None."""
+    return css.root.find(f"{CSL}citation")
 
 
 def _typeset(markup: str, punctuation_in_quote: bool = False) -> str:
@@ -215,13 +221,13 @@ def _suffix(index: int) -> str:
 def _year_suffixed(css: CitationStylesStyle, references: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """CSL's year-suffix disambiguation, which citeproc-py lacks: items whose citations read alike
     ("NHS, 2019" twice) get a, b… in the order of the reference list ("NHS, 2019a", "NHS, 2019b")."""
-    citation = css.root.find(f"{CSL}citation")
+    citation = _citation(css)
     if citation is None or citation.get("disambiguate-add-year-suffix") != "true":
         return references
     bibliography, registered = _registered(css, references, [])
     alike: dict[str, list[str]] = {}
     for key in bibliography.keys:
-        alike.setdefault(_cite(bibliography, registered[key,]), []).append(key)
+        alike.setdefault(_cite(bibliography, registered[key,], punctuation_in_quote=False), []).append(key)
     suffixes = {key: _suffix(index) for group in alike.values() if len(group) > 1 for index, key in enumerate(group)}
     return [{**ref, "year-suffix": suffixes[key]} if (key := citations.key(ref["id"])) in suffixes else ref for ref in references]
 
@@ -229,7 +235,7 @@ def _year_suffixed(css: CitationStylesStyle, references: list[dict[str, Any]]) -
 def _collapsed(css: CitationStylesStyle, cluster: str) -> str:
     """CSL's collapse="year": cites by the same authors in one citation share their names
     ("Smith, 2020a; Smith, 2020b" becomes "Smith, 2020a, 2020b"), which citeproc-py does not do."""
-    citation = css.root.find(f"{CSL}citation")
+    citation = _citation(css)
     layout = citation.find(f"{CSL}layout") if citation is not None else None
     if layout is None or not (citation.get("collapse") or "").startswith("year"):
         return cluster
@@ -259,12 +265,13 @@ def _formatted(css: CitationStylesStyle, items: str, texts: tuple[str, ...], fur
     # The poster's sources line: every cited source as one cluster (after the clusters, so it numbers nothing).
     sources_key = tuple(cited)
     bibliography, registered = _registered(css, references, [*keys, sources_key] if cited else keys)
-    formatted = {key: citation_tied(_collapsed(css, _cite(bibliography, registered[key]))) for key in keys}
+    quotes = _quote_punctuation(css)
+    formatted = {key: citation_tied(_collapsed(css, _cite(bibliography, registered[key], quotes))) for key in keys}
     sources = ""
     if cited:
-        cluster = _collapsed(css, _cite(bibliography, registered[sources_key]))
+        cluster = _collapsed(css, _cite(bibliography, registered[sources_key], quotes))
         sources = citation_tied(re.sub(r"^[(\[](.*)[)\]]$", r"\1", cluster))
-    entries = [entry_tied(_linkify(_typeset(str(item), _quote_punctuation(css)))) for item in bibliography.bibliography()]
+    entries = [entry_tied(_linkify(_typeset(str(item), quotes))) for item in bibliography.bibliography()]
     if _numbered(css):  # the number its own field, as CSL's second-field-align asks: "1. Perlman AI…"
         entries = [NUMBER_FIELD.sub(lambda match: match.group(1) + "\u00a0", entry, count=1) for entry in entries]
     cited_keys = {citations.key(key) for key in cited}
