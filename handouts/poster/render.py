@@ -17,7 +17,7 @@ from handouts.errors import Problem
 from handouts.job import Job
 from handouts.locales import short_date, weekdays
 from handouts.poster.blocks import PosterBlocks, parse
-from handouts.poster.document import Arrangement, Poster, too_big
+from handouts.poster.document import Arrangement, Poster, PosterFitError, too_big
 from handouts.poster.geometry import reading_distance
 from handouts.rendered import Rendered, metadata
 from handouts.templating import render
@@ -95,17 +95,45 @@ def _extras(blocks: PosterBlocks) -> list[tuple[PosterBlocks, str]]:
 
 
 def plan(job: Job, profile: Profile = STANDARD) -> Plan:
-    """The poster with the largest step text its page allows, over every layout: orientation (unless given),
-    the aside beside or below the steps, one to three columns, and the extras, which are left out (pictures,
-    then tracker, then QR code, then the version and dates) only when the steps do not fit at the floor with
-    them. Large print is never smaller than the standard poster."""
-    key = f"poster-plan-{profile.name}"
-    if key in job.memo:
-        return job.memo[key]
+    """The poster with the largest step text its page allows (see `_search`). Large print is never smaller
+    than the standard poster: it leaves out extras to match it, and when even that is not enough, the
+    standard poster's step text is kept down to the largest the large-print poster reaches."""
+    key, standard_key = f"poster-plan-{profile.name}", f"poster-plan-{STANDARD.name}"
+    if key not in job.memo:
+        standard = job.memo.get(standard_key) or _search(job, STANDARD, STANDARD.poster_floor)
+        floor = LARGE_PRINT.poster_floor
+        if profile is LARGE_PRINT or standard.size > floor:  # else large print, at 18 pt or more, is larger
+            large = _attempt(job, LARGE_PRINT, max(floor, standard.size))
+            if isinstance(large, PosterFitError) and standard.size > floor:
+                large = _attempt(job, LARGE_PRINT, floor)  # as large as it can be; the standard comes down to it
+                if isinstance(large, Plan):
+                    note = (
+                        f"{job.content.source.name}: the standard poster's steps are kept to {large.size:g} pt, the largest "
+                        "the large-print poster reaches, so that large print is never the smaller"
+                    )
+                    standard = _search(job, STANDARD, STANDARD.poster_floor, ceiling=large.size)
+                    standard = replace(standard, notes=(*standard.notes, note))
+            job.memo[f"poster-plan-{LARGE_PRINT.name}"] = large
+        job.memo[standard_key] = standard
+    found = job.memo[key]
+    if isinstance(found, PosterFitError):
+        raise found
+    return found
+
+
+def _attempt(job: Job, profile: Profile, floor: float) -> Plan | PosterFitError:
+    try:
+        return _search(job, profile, floor)
+    except PosterFitError as error:
+        return error
+
+
+def _search(job: Job, profile: Profile, floor: float, ceiling: float | None = None) -> Plan:
+    """The poster with the largest step text from `floor` (up to `ceiling`, by default what the page allows)
+    over every layout: orientation (unless given), the aside beside or below the steps, one to three
+    columns, and the extras, which are left out (pictures, then tracker, then QR code, then the version
+    and dates) only when the steps do not fit at the floor with them."""
     job.fonts.register()
-    floor = profile.poster_floor
-    if profile is LARGE_PRINT:
-        floor = max(floor, plan(job, STANDARD).size)
     blocks = _blocks(job, profile)
     days = weekdays(job.content.model.language)
     labels = _week_labels(job, blocks.tracker.weeks if blocks.tracker else 0)
@@ -124,7 +152,7 @@ def plan(job: Job, profile: Profile = STANDARD) -> Plan:
                 page = job.poster_pagesize(orientation)
                 poster = Poster(attempt, theme, page, days, job.logo, folder, beside_steps, labels, shared)
                 tried.append(poster)
-                found = poster.fit(floor if best is None else best[1].size + 0.5)
+                found = poster.fit(floor if best is None else best[1].size + 0.5, ceiling)
                 if found:
                     best = (poster, *found)
         if fits_with_everything is None:  # with every extra: would it fit at the profile's own floor?
@@ -140,8 +168,7 @@ def plan(job: Job, profile: Profile = STANDARD) -> Plan:
                     notes = (f"{job.content.source.name}: {message} (as large as the standard poster)",)
                 else:
                     warnings = (Problem(job.content.source.name, None, "", message),)
-            job.memo[key] = Plan(*best, warnings, job.fonts.x_height(bold=True), notes)
-            return job.memo[key]
+            return Plan(*best, warnings, job.fonts.x_height(bold=True), notes)
     name = "poster"
     if profile is LARGE_PRINT:
         name = "large-print poster" + (" (never smaller than the standard poster)" if floor > profile.poster_floor else "")
