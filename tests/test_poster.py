@@ -233,3 +233,40 @@ def test_poster_metadata(knee_poster: Path) -> None:
     assert reader.metadata.title == "Self-massage for knee osteoarthritis"
     assert reader.metadata.author == "Birchwood Massage & Physiotherapy"
     assert reader.trailer["/Root"]["/Lang"] == "en-GB"
+
+
+def _wide_logo_poster(make_content, workdir: Path, title: str, colour: tuple[int, int, int] = (40, 90, 160)) -> Path:
+    from PIL import Image
+
+    Image.new("RGB", (500, 100), colour).save(workdir / "wide.png")
+    brand = workdir / "brand.yaml"
+    brand.write_text(brand.read_text(encoding="utf-8").replace("logo: assets/birchwood-logo.png", "logo: wide.png"))
+    return build_poster(make_content(title=title), brand, workdir / "out", orientation="portrait")
+
+
+def _logo_and_title(path: Path) -> tuple[dict[str, Any], list[dict[str, Any]]]:
+    with pdfplumber.open(path) as pdf:
+        page = pdf.pages[0]
+        logo = min(page.images, key=lambda image: image["top"])  # the band is at the top
+        title = [c for c in page.chars if c["bottom"] < logo["bottom"] + 60 and c["size"] > 20]
+        return logo, title
+
+
+def test_a_wide_logo_keeps_its_proportions(make_content, workdir: Path) -> None:
+    logo, title = _logo_and_title(_wide_logo_poster(make_content, workdir, "Knee self-massage"))
+    width, height = logo["x1"] - logo["x0"], logo["bottom"] - logo["top"]
+    assert width / height == pytest.approx(5, rel=0.02)
+    inner = (210 - 24) * MM
+    assert width == pytest.approx(0.4 * inner, rel=0.02)  # as wide as a logo may be: the title has room
+    assert min(c["x0"] for c in title) > logo["x1"]  # the title is after it, not over it
+
+
+def test_a_wide_logo_beside_a_long_title_narrows_to_spare_the_title_lines(make_content, workdir: Path) -> None:
+    long = "Gentle self-massage of the knee and the leg for osteoarthritis, to do at home every day"
+    logo, title = _logo_and_title(_wide_logo_poster(make_content, workdir, long))
+    width, height = logo["x1"] - logo["x0"], logo["bottom"] - logo["top"]
+    assert width / height == pytest.approx(5, rel=0.02)
+    assert width < 0.4 * (210 - 24) * MM - 10
+    lines = {round(c["top"]) for c in title}
+    assert len(lines) == 4, f"the title takes {len(lines)} lines"  # five beside a logo 40% of the band wide
+    assert min(c["x0"] for c in title) > logo["x1"]

@@ -31,6 +31,7 @@ STRIP_SHARE = 120.0  # the narrowest share of a bottom strip
 STEP_SPACE = 0.6  # space after a step, in step-text sizes
 A4_SHORT_SIDE = 595.2755905511812
 LOGO_SHARE = 0.4  # the widest a logo may be, as a share of the band
+LOGO_SHARES = (LOGO_SHARE, 0.3, 0.2)  # narrower, when a wide logo would push the title onto more lines
 
 
 READING_ANGLE = 0.2  # degrees the x-height must subtend to read comfortably (Legge & Bigelow 2011)
@@ -98,10 +99,10 @@ class Page:
     def logo_height(self) -> float:
         return self.u(LOGO)
 
-    @property
-    def logo_box(self) -> tuple[float, float]:
-        """The logo keeps its proportions: a tall one fits the band's height, a wide one takes up to 40% of it."""
-        return self.inner_width * LOGO_SHARE, self.logo_height
+    def logo_box(self, share: float = LOGO_SHARE) -> tuple[float, float]:
+        """The logo keeps its proportions: a tall one fits the band's height, a wide one takes up to `share`
+        of its width."""
+        return self.inner_width * share, self.logo_height
 
     def band_text_width(self, text_x: float) -> float:
         """The band's text from `text_x` (after the logo, see flowables.Band.text_x) to its inner edge."""
