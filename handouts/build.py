@@ -16,6 +16,7 @@ from handouts.html.render import render_html
 from handouts.job import Job, prepare
 from handouts.options import OUTPUTS, Options, Output, Paper
 from handouts.output import write_all
+from handouts.poster.document import PosterFitError
 from handouts.poster.render import render_poster
 from handouts.printfile import merged
 from handouts.rendered import Rendered
@@ -57,6 +58,15 @@ def print_path(jobs: list[Job], options: Options) -> Path:
     return options.out / f"{stem}-print.pdf"
 
 
+def _render(job: Job, name: Output, asked: tuple[Output, ...]) -> Rendered:
+    """One output; a poster that cannot fit says how to build the others (nothing is written)."""
+    try:
+        return RENDERERS[name](job)
+    except PosterFitError as exc:
+        rest = " ".join(f"--only {other}" for other in asked if other != name)
+        raise PosterFitError(f"{exc}; nothing was written" + (f" ({rest} builds the others)" if rest else ""), exc.key) from None
+
+
 def build(content_path: Path, brand_path: Path, options: Options | None = None) -> list[Path]:
     """Render every requested output of one routine, then write them; return the paths written."""
     return build_all([content_path], brand_path, options).written
@@ -90,7 +100,7 @@ def build_all(content_paths: list[Path], brand_path: Path, options: Options | No
     out = options.out
     if out.exists() and not out.is_dir():
         raise OptionError(f"--out {out}: is a file, not a folder")
-    rendered = {output_path(job, name): RENDERERS[name](job) for job in jobs for name in options.only}
+    rendered = {output_path(job, name): _render(job, name, options.only) for job in jobs for name in options.only}
     files = {path: result.data for path, result in rendered.items()}
     if options.print_file:  # each routine's handout then its poster, in the order asked, as one print job
         pdfs = [result.data for path, result in rendered.items() if path.suffix == ".pdf"]

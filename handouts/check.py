@@ -18,6 +18,7 @@ from handouts.errors import HandoutsError, InputError
 from handouts.job import Job, prepare
 from handouts.markup import plain_text
 from handouts.options import Options
+from handouts.poster.document import PosterFitError
 from handouts.poster.render import plan
 from handouts.references import shipped_styles
 from handouts.theme import LARGE_PRINT, STANDARD
@@ -91,6 +92,8 @@ def posters(job: Job) -> list[Finding]:
     for label, profile in (("poster", STANDARD), ("large-print poster", LARGE_PRINT)):
         try:
             fitted = plan(job, profile)
+        except PosterFitError as exc:  # it names the file, line and key to shorten
+            findings.append(Finding("error", str(exc)))
         except HandoutsError as exc:
             findings.append(Finding("error", f"{job.content.source.name}: {label}: {exc}"))
         else:

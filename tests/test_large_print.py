@@ -182,6 +182,13 @@ def test_large_print_poster_that_cannot_fit_suggests_a3(make_content, workdir: P
     assert "does not fit on one page even with step text at 18 pt" in result.output
     assert "--paper A3" in result.output and "Shorten the cues" in result.output
     assert not out.exists()
+    # Asked for everything, it names the line to shorten and how to build the outputs that do fit.
+    result = CliRunner().invoke(main, ["build", str(path), "--brand", str(workdir / "brand.yaml"), "--out", str(out)])
+    assert result.exit_code == 1 and not out.exists()
+    line = path.read_text(encoding="utf-8").splitlines().index("  steps:") + 1
+    assert result.output.startswith(f"error: {path}:{line}: routine.steps: the large-print poster does not fit")
+    assert "nothing was written (--only handout --only poster --only handout-large-print" in result.output
+    assert len(result.output.strip().splitlines()) == 1
 
 
 def test_large_print_poster_step_size(workdir: Path) -> None:

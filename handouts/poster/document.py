@@ -42,7 +42,12 @@ from handouts.theme import Theme
 
 
 class PosterFitError(LayoutError):
-    """Raised when the routine cannot fit on one page even at the profile's floor size."""
+    """Raised when the routine cannot fit on one page even at the profile's floor size; `key` is the part of
+    the content to shorten."""
+
+    def __init__(self, message: str, key: tuple[str, ...] = ("routine", "steps")) -> None:
+        super().__init__(message)
+        self.key = key
 
 
 @dataclass
@@ -95,7 +100,8 @@ class Poster:
         if self.band_height > self.height / 3:
             raise PosterFitError(
                 f"the poster's band (the routine title and the clinic name) would take {self.band_height / self.height:.0%} "
-                "of the page: shorten the title or the clinic name"
+                "of the page: shorten the title or the clinic name",
+                ("title",),
             )
         small_print = " · ".join(part for part in (blocks.sources, blocks.currency) if part)
         self.sources = self._para(small_print, self.base["sources"]) if small_print else None

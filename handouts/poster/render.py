@@ -100,7 +100,9 @@ def plan(job: Job, profile: Profile = STANDARD) -> Plan:
     standard poster's step text is kept down to the largest the large-print poster reaches."""
     key, standard_key = f"poster-plan-{profile.name}", f"poster-plan-{STANDARD.name}"
     if key not in job.memo:
-        standard = job.memo.get(standard_key) or _search(job, STANDARD, STANDARD.poster_floor)
+        standard = job.memo.get(standard_key) or _attempt(job, STANDARD, STANDARD.poster_floor)
+        if isinstance(standard, PosterFitError):
+            raise _located(job, standard)
         floor = LARGE_PRINT.poster_floor
         if profile is LARGE_PRINT or standard.size > floor:  # else large print, at 18 pt or more, is larger
             large = _attempt(job, LARGE_PRINT, max(floor, standard.size))
@@ -117,8 +119,13 @@ def plan(job: Job, profile: Profile = STANDARD) -> Plan:
         job.memo[standard_key] = standard
     found = job.memo[key]
     if isinstance(found, PosterFitError):
-        raise found
+        raise _located(job, found)
     return found
+
+
+def _located(job: Job, error: PosterFitError) -> PosterFitError:
+    """The error with the file, line and key of what to shorten in front of it."""
+    return PosterFitError(str(job.content.problem(error.key, str(error))), error.key)
 
 
 def _attempt(job: Job, profile: Profile, floor: float) -> Plan | PosterFitError:
