@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import re
 from collections import Counter
 from pathlib import Path
@@ -11,7 +12,7 @@ import pypdf
 import pytest
 from conftest import BRAND, build_one, flat, knee, pdf_text
 
-from handouts.build import Options, build
+from handouts.build import Options, build, prepare
 
 
 @pytest.fixture(scope="module")
@@ -226,3 +227,42 @@ def test_headings_stay_with_what_follows(workdir: Path, variant: str) -> None:
         after = page.split(heading, 1)[1]
         body = after.split("Birchwood Massage & Physiotherapy")[0]  # up to the footer
         assert len(body.split()) >= 15, f"{heading!r} is left at the foot of a page"
+
+
+def test_a_heading_never_ends_a_page_by_a_fraction_of_a_point(workdir: Path) -> None:
+    """The room a heading asks for counts the gap the frame leaves under it (the larger of its space after
+    and the next block's space before). A page with just that room less a fifth of a point sends the
+    heading on with its step; it once stayed behind, alone at the foot of the page."""
+    from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate, Paragraph
+
+    from handouts.flowables import reportlab_settings
+    from handouts.handout.blocks import Builder, HeadingBreak
+    from handouts.templating import Layout
+    from handouts.theme import LARGE_PRINT
+
+    job = prepare(workdir / "content.yaml", workdir / "brand.yaml", Options())
+    job.fonts.register()
+    theme = job.theme(LARGE_PRINT)
+    styles = theme.handout_styles()
+    width = 400.0
+    text = "Warm up your calf with quick, light strokes from the ankle to the knee, then lift your hand off."
+    step = f"<step number='1'><title>Warm up</title><text>{text}</text></step>"
+    xml = f"<document><heading>The routine</heading><steps>{step}</steps></document>"
+    story = Builder(theme, styles, width, workdir).build(Layout(xml, "test"))
+    brk, heading, first = story[:3]
+    assert isinstance(brk, HeadingBreak)
+    # What the heading and its (short, unsplittable) step take on the page, as the frame lays them out.
+    gap = max(heading.getSpaceAfter(), first.getSpaceBefore())
+    together = heading.getSpaceBefore() + heading.wrap(width, 1e6)[1] + gap + first.wrap(width, 1e6)[1]
+    filler = Paragraph("Before the routine.", styles["body"])
+    room = filler.wrap(width, 1e6)[1] + filler.getSpaceAfter()
+    reportlab_settings()
+    buffer = io.BytesIO()
+    doc = BaseDocTemplate(buffer, pagesize=(width + 100, 2000))
+    frame = Frame(50, 50, width, room + together - 0.2, leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
+    doc.addPageTemplates([PageTemplate("page", [frame])])
+    doc.build([filler, *story])
+    with pdfplumber.open(io.BytesIO(buffer.getvalue())) as pdf:
+        pages = [flat(page.extract_text()) for page in pdf.pages]
+    assert pages[0] == "Before the routine."
+    assert pages[1].startswith("The routine 1 Warm up")

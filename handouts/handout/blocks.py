@@ -94,20 +94,23 @@ class Builder:
         for index, flowable in enumerate(story[:-1]):
             if not isinstance(flowable, HeadingBreak):
                 continue
-            heading = story[index + 1]
+            heading = above = story[index + 1]
             needed = heading.wrap(self.width, 1e6)[1] + heading.getSpaceBefore()
             for following in story[index + 2 : index + 6]:
                 if not isinstance(following, Paragraph | Unbreakable):  # a box, a kept-together group
                     break
-                height = following.wrap(self.width, 1e6)[1] + following.getSpaceBefore()
+                # The frame leaves the larger of the space after the block above and the space before this one.
+                gap = max(above.getSpaceAfter(), following.getSpaceBefore())
+                height = following.wrap(self.width, 1e6)[1] + gap
                 if isinstance(following, Step):  # its head and first lines; the rest may go on
-                    height = following.least_height(self.width) + following.getSpaceBefore()
+                    height = following.least_height(self.width) + gap
                 if isinstance(following, Unbreakable):
                     flowable.height = max(flowable.height, needed + height)
                     break
                 if not isinstance(following, Paragraph) or height > intro:
                     break
                 needed += height
+                above = following
 
     def blocks(self, parent: ET.Element) -> Iterator[Flowable]:
         for element in parent:
