@@ -98,7 +98,7 @@ def plan(job: Job, profile: Profile = STANDARD) -> Plan:
     """The poster with the largest step text its page allows (see `_search`). Large print is never smaller
     than the standard poster: it leaves out extras to match it, and when even that is not enough, the
     standard poster's step text is kept down to the largest the large-print poster reaches."""
-    key, standard_key = f"poster-plan-{profile.name}", f"poster-plan-{STANDARD.name}"
+    key, standard_key, large_key = (f"poster-plan-{p.name}" for p in (profile, STANDARD, LARGE_PRINT))
     if key not in job.memo:
         standard = job.memo.get(standard_key) or _attempt(job, STANDARD, STANDARD.poster_floor)
         if isinstance(standard, PosterFitError):
@@ -115,7 +115,7 @@ def plan(job: Job, profile: Profile = STANDARD) -> Plan:
                     )
                     standard = _search(job, STANDARD, STANDARD.poster_floor, ceiling=large.size)
                     standard = replace(standard, notes=(*standard.notes, note))
-            job.memo[f"poster-plan-{LARGE_PRINT.name}"] = large
+            job.memo[large_key] = large
         job.memo[standard_key] = standard
     found = job.memo[key]
     if isinstance(found, PosterFitError):
@@ -176,10 +176,8 @@ def _search(job: Job, profile: Profile, floor: float, ceiling: float | None = No
                 else:
                     warnings = (Problem(job.content.source.name, None, "", message),)
             return Plan(*best, warnings, job.fonts.x_height(bold=True), notes)
-    name = "poster"
-    if profile is LARGE_PRINT:
-        name = "large-print poster" + (" (never smaller than the standard poster)" if floor > profile.poster_floor else "")
-    raise too_big(tried, floor, name)  # the layouts with the fewest extras, which come closest
+    # The layouts with the fewest extras, which come closest.
+    raise too_big(tried, floor, "large-print poster" if profile is LARGE_PRINT else "poster")
 
 
 def render_poster(job: Job, profile: Profile = STANDARD) -> Rendered:
