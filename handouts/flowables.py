@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime
 import itertools
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -250,8 +250,13 @@ class Band:
     def text_height(self, width: float) -> float:
         return sum(p.wrap(width, 1e6)[1] for p in self.lines)
 
-    def draw(self, canvas: Canvas, x: float, top: float, width: float, height: float, text_x: float, text_width: float) -> None:
-        """The band from (x, top) down, `width` wide and `height` tall, its text `text_width` wide from `text_x`."""
+    def text_width(self, x: float, width: float, text_x: float) -> float:
+        """The width of the text from `text_x` to the padding at the right of a band at `x`, `width` wide."""
+        return x + width - self.padding - text_x
+
+    def draw(self, canvas: Canvas, x: float, top: float, width: float, height: float, text_x: float) -> None:
+        """The band from (x, top) down, `width` wide and `height` tall, its text from `text_x`."""
+        text_width = self.text_width(x, width, text_x)
         canvas.setFillColor(HexColor(self.theme.primary))
         canvas.roundRect(x, top - height, width, height, 6, stroke=0, fill=1)
         if self.logo:
@@ -279,6 +284,33 @@ class Band:
         for line, h in zip(self.lines, heights, strict=True):
             line.drawOn(canvas, text_x, y - h)
             y -= h
+
+
+LOGO_SHARES = (0.4, 0.3, 0.2)  # the widest a logo may be, as a share of the band; narrower to spare the text a line
+
+
+def fitted_band(
+    theme: Theme,
+    logo: images.Picture | None,
+    lines: Sequence[Paragraph],
+    width: float,
+    logo_height: float,
+    padding: float,
+    left: float,
+    height_of: Callable[[float], float],
+) -> tuple[Band, float, float]:
+    """The band from `left`, `width` wide, its text's x and its height (`height_of` the text's height): the
+    logo keeps its proportions, a tall one fitting `logo_height` and a wide one taking up to 40% of the band,
+    or 30% or 20% when that spares its text a line. The shortest band wins, then the widest logo."""
+    best: tuple[Band, float, float] | None = None
+    for share in LOGO_SHARES if logo else LOGO_SHARES[:1]:
+        band = Band(theme, logo, (width * share, logo_height), padding, lines)
+        text_x = band.text_x(left, logo.fit(*band.logo_box)[0] if logo else 0.0)
+        height = height_of(band.text_height(band.text_width(left, width, text_x)))
+        if best is None or height < best[2] - 0.01:
+            best = (band, text_x, height)
+    assert best is not None
+    return best
 
 
 @dataclass(frozen=True)

@@ -6,11 +6,13 @@ import io
 import re
 from collections import Counter
 from pathlib import Path
+from typing import Any
 
 import pdfplumber
 import pypdf
 import pytest
-from conftest import BRAND, build_one, flat, knee, pdf_text
+import yaml
+from conftest import BRAND, build_one, flat, knee, pdf_text, run
 
 from handouts.build import Options, build, prepare
 
@@ -266,3 +268,44 @@ def test_a_heading_never_ends_a_page_by_a_fraction_of_a_point(workdir: Path) -> 
         pages = [flat(page.extract_text()) for page in pdf.pages]
     assert pages[0] == "Before the routine."
     assert pages[1].startswith("The routine 1 Warm up")
+
+
+def _clinic(workdir: Path, **changes: Any) -> Path:
+    """The example brand with `changes` and a 5:1 logo."""
+    from PIL import Image
+
+    Image.new("RGB", (500, 100), (40, 90, 160)).save(workdir / "wide.png")
+    path = workdir / "brand.yaml"
+    brand = yaml.safe_load(path.read_text(encoding="utf-8"))
+    brand.update(logo="wide.png", **changes)
+    path.write_text(yaml.safe_dump(brand, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize("only", ["handout", "handout-large-print"])
+def test_a_wide_logo_beside_a_long_clinic_name_narrows_to_keep_the_band_low(workdir: Path, only: str) -> None:
+    brand = _clinic(workdir, name="Muscle Below Slowly Muscle Below Breathe Palm Physiotherapy", paper="letter")
+    (pdf,) = build(workdir / "content.yaml", brand, Options(out=workdir / "out", only=(only,)))
+    with pdfplumber.open(pdf) as doc:
+        page = doc.pages[0]
+        logo = min(page.images, key=lambda image: image["top"])
+        name = [c for c in page.chars if c["top"] < logo["bottom"] + 40 and c["x0"] > logo["x1"]]
+    assert (logo["x1"] - logo["x0"]) / (logo["bottom"] - logo["top"]) == pytest.approx(5, rel=0.02)
+    assert name and max(c["bottom"] for c in name) < page.height / 4  # the band stays in the top quarter
+
+
+def test_a_clinic_name_too_long_for_the_band_names_its_line(workdir: Path) -> None:
+    brand = _clinic(workdir, name=" ".join(["Harbour Street Physiotherapy and Sports Massage"] * 6))
+    out = workdir / "out"
+    code, output = run("build", str(workdir / "content.yaml"), "--brand", str(brand), "--out", str(out))
+    line = next(n for n, text in enumerate(brand.read_text(encoding="utf-8").splitlines(), 1) if text.startswith("name:"))
+    assert code == 1 and not out.exists()
+    assert output.startswith(f"error: {brand}:{line}: name: the header band would take ")
+    assert "shorten the clinic name or the tagline" in output and len(output.strip().splitlines()) == 1
+
+
+def test_a_disclaimer_too_long_for_the_footer_names_its_line(workdir: Path) -> None:
+    brand = _clinic(workdir, footer="This sheet gives general advice only. " * 30)
+    code, output = run("build", str(workdir / "content.yaml"), "--brand", str(brand), "--out", str(workdir / "out"))
+    line = next(n for n, text in enumerate(brand.read_text(encoding="utf-8").splitlines(), 1) if text.startswith("footer:"))
+    assert code == 1 and output.startswith(f"error: {brand}:{line}: footer: the footer would take ")

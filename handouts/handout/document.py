@@ -22,11 +22,10 @@ from reportlab.platypus.doctemplate import LayoutError as ReportlabLayoutError
 from handouts import images
 from handouts.breaks import packed, text_width, tied
 from handouts.errors import LayoutError
-from handouts.flowables import Band, CachedParagraph, Metadata, Step, Unbreakable, reportlab_settings
+from handouts.flowables import CachedParagraph, Metadata, Step, Unbreakable, fitted_band, reportlab_settings
 from handouts.fonts import escape
 from handouts.handout.blocks import Builder
 from handouts.labels import LABELS
-from handouts.poster.geometry import LOGO_SHARE
 from handouts.templating import Layout
 from handouts.theme import Theme
 
@@ -35,6 +34,14 @@ BAND_PADDING = 5 * mm
 PRINT_SAFE = 12 * mm  # nothing is printed closer to the paper's edge: home printers cannot reach it
 PAGE_LABEL = LABELS["page"]  # in English; handout_pdf is given it in the routine's language
 FOOTER_SEPARATOR = "  ·  "
+
+
+class BrandLayoutError(LayoutError):
+    """A part of brand.yaml (`key`) that leaves the handout's pages no room."""
+
+    def __init__(self, message: str, key: tuple[str, ...]) -> None:
+        super().__init__(message)
+        self.key = key
 
 
 def numbered_canvas(style: ParagraphStyle, x: float, y: float, label: str = PAGE_LABEL) -> type[Canvas]:
@@ -100,10 +107,10 @@ class HandoutDoc(BaseDocTemplate):
         self.footer_height = sum(p.wrap(inner_width - self.page_label_width, height)[1] for p in self.footer) + 8
         bottom = PRINT_SAFE + self.footer_height + 10
         if self.footer_height > height / 4:
-            raise LayoutError(
-                f"the footer (brand.yaml: contact and footer) would take {self.footer_height / height:.0%} of every page: "
-                "shorten the disclaimer or the address"
-            )
+            key = ("footer",) if theme.brand.footer else ("contact",)
+            share = f"{self.footer_height / height:.0%}"
+            message = f"the footer would take {share} of every page: shorten the disclaimer or the address"
+            raise BrandLayoutError(message, key)
         super().__init__(
             target,
             pagesize=pagesize,
@@ -113,17 +120,21 @@ class HandoutDoc(BaseDocTemplate):
             bottomMargin=bottom,
             **meta.settings(theme.fonts.regular, theme.profile.body),
         )
-        logo_height = BAND_HEIGHT - 2 * BAND_PADDING
-        # A logo keeps its proportions: a tall one fits the band's height, a wide one takes up to 40% of its width.
-        self.band = Band(theme, logo, (inner_width * LOGO_SHARE, logo_height), BAND_PADDING, self._band_paragraphs())
-        self.band_text_x = self.band.text_x(margin, logo.fit(*self.band.logo_box)[0] if logo else 0)
-        text_height = self.band.text_height(self._band_text_width())
-        self.band_height = max(BAND_HEIGHT, text_height + 2 * BAND_PADDING)
+        self.band, self.band_text_x, self.band_height = fitted_band(
+            theme,
+            logo,
+            self._band_paragraphs(),
+            inner_width,
+            BAND_HEIGHT - 2 * BAND_PADDING,
+            BAND_PADDING,
+            margin,
+            lambda text_height: max(BAND_HEIGHT, text_height + 2 * BAND_PADDING),
+        )
         if self.band_height > height / 4:
-            raise LayoutError(
-                f"the header band (brand.yaml: name and tagline) would take {self.band_height / height:.0%} of the first page: "
-                "shorten the clinic name or the tagline"
-            )
+            share = f"{self.band_height / height:.0%}"
+            message = f"the header band would take {share} of the first page: shorten the clinic name or the tagline"
+            longer = "tagline" if len(theme.brand.tagline or "") > len(theme.brand.name) else "name"
+            raise BrandLayoutError(message, (longer,))
 
         def frame(name: str, top: float) -> Frame:
             return Frame(
@@ -178,9 +189,6 @@ class HandoutDoc(BaseDocTemplate):
             lines.append(self._paragraph(escape(brand.tagline), "band-tagline"))
         return lines
 
-    def _band_text_width(self) -> float:
-        return self.pagesize[0] - self.rightMargin - BAND_PADDING - self.band_text_x
-
     def _footer_top(self) -> float:
         return PRINT_SAFE + self.footer_height
 
@@ -203,7 +211,7 @@ class HandoutDoc(BaseDocTemplate):
         canvas.saveState()
         inner_width = width - self.leftMargin - self.rightMargin
         top = height - PRINT_SAFE
-        self.band.draw(canvas, self.leftMargin, top, inner_width, self.band_height, self.band_text_x, self._band_text_width())
+        self.band.draw(canvas, self.leftMargin, top, inner_width, self.band_height, self.band_text_x)
         canvas.restoreState()
 
     def _later_page(self, canvas: Canvas, doc: BaseDocTemplate) -> None:

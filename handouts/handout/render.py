@@ -7,7 +7,8 @@ from typing import Any
 from markupsafe import Markup
 
 from handouts.context import template_context
-from handouts.handout.document import PAGE_LABEL, flowables, handout_pdf
+from handouts.errors import LayoutError
+from handouts.handout.document import PAGE_LABEL, BrandLayoutError, flowables, handout_pdf
 from handouts.job import Job
 from handouts.locales import long_date
 from handouts.rendered import Rendered, metadata
@@ -43,7 +44,10 @@ def render_handout(job: Job, profile: Profile = STANDARD) -> Rendered:
     story = flowables(layout, theme, styles, job.pagesize, job.content.source.path.parent)
     words = job.wording.words
     meta = metadata(job, content.subtitle or words.label("handout_subject", clinic=brand.name))
-    return Rendered(handout_pdf(story, theme, styles, job.pagesize, meta, job.logo, words.gettext(PAGE_LABEL)))
+    try:
+        return Rendered(handout_pdf(story, theme, styles, job.pagesize, meta, job.logo, words.gettext(PAGE_LABEL)))
+    except BrandLayoutError as exc:  # say where in brand.yaml
+        raise LayoutError(str(job.brand.problem(exc.key, str(exc)))) from None
 
 
 def _large_print_note(job: Job, profile: Profile) -> str:

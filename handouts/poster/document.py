@@ -24,11 +24,11 @@ from handouts import images
 from handouts.breaks import numbers_tied, tied
 from handouts.errors import LayoutError
 from handouts.flowables import (
-    Band,
     Metadata,
     PictureFlowable,
     Unbreakable,
     beside,
+    fitted_band,
     invariant_canvas,
     paragraph,
     reportlab_settings,
@@ -96,7 +96,16 @@ class Poster:
         self.sidebar = beside_steps and bool(self.aside)
         # Paragraphs take any width they are given; the QR code and the tracker set the panel's.
         self.aside_width = max([*(self._fixed_width(group) for group in self.aside), page.sidebar_min]) if self.aside else 0.0
-        self.band, self.band_text_x, self.band_height = self._band(logo)
+        self.band, self.band_text_x, self.band_height = fitted_band(
+            theme,
+            logo,
+            self._band_parts(self.base),
+            page.inner_width,
+            page.logo_height,
+            page.band_padding,
+            page.margin,
+            lambda text_height: page.band_height(text_height, bool(logo)),
+        )
         if self.band_height > self.height / 3:
             raise PosterFitError(
                 f"the poster's band (the routine title and the clinic name) would take {self.band_height / self.height:.0%} "
@@ -175,21 +184,6 @@ class Poster:
 
     def _group_height(self, group: list[Flowable], width: float) -> float:
         return sum(part.wrap(width, self.height)[1] for part in group) + self.page.stack_gap * (len(group) - 1)
-
-    def _band(self, logo: images.Picture | None) -> tuple[Band, float, float]:
-        """The band, where its text starts and its height: the logo as wide as it may be, or narrower when
-        that saves the title a line (a wide logo beside a long title); the shortest band wins, then the
-        widest logo."""
-        page, parts = self.page, self._band_parts(self.base)
-        best: tuple[Band, float, float] | None = None
-        for share in geometry.LOGO_SHARES if logo else geometry.LOGO_SHARES[:1]:
-            band = Band(self.theme, logo, page.logo_box(share), page.band_padding, parts)
-            text_x = band.text_x(page.margin, logo.fit(*band.logo_box)[0] if logo else 0.0)
-            height = page.band_height(band.text_height(page.band_text_width(text_x)), bool(logo))
-            if best is None or height < best[2] - 0.01:
-                best = (band, text_x, height)
-        assert best is not None
-        return best
 
     def _band_parts(self, styles: dict[str, ParagraphStyle]) -> list[Paragraph]:
         parts = [self._para(self.blocks.title, styles["band-title"])] if self.blocks.title else []
@@ -364,7 +358,7 @@ class Poster:
         canvas.saveState()
         top = page.top
         text_x = self.band_text_x
-        self.band.draw(canvas, m, top, page.inner_width, self.band_height, text_x, page.band_text_width(text_x))
+        self.band.draw(canvas, m, top, page.inner_width, self.band_height, text_x)
         top -= self.band_height + page.gap
         if arrangement.safety:
             box = arrangement.safety_height - page.gap

@@ -30,8 +30,6 @@ SIDEBAR = 180.0  # the narrowest sidebar
 STRIP_SHARE = 120.0  # the narrowest share of a bottom strip
 STEP_SPACE = 0.6  # space after a step, in step-text sizes
 A4_SHORT_SIDE = 595.2755905511812
-LOGO_SHARE = 0.4  # the widest a logo may be, as a share of the band
-LOGO_SHARES = (LOGO_SHARE, 0.3, 0.2)  # narrower, when a wide logo would push the title onto more lines
 
 
 READING_ANGLE = 0.2  # degrees the x-height must subtend to read comfortably (Legge & Bigelow 2011)
@@ -98,15 +96,6 @@ class Page:
     @property
     def logo_height(self) -> float:
         return self.u(LOGO)
-
-    def logo_box(self, share: float = LOGO_SHARE) -> tuple[float, float]:
-        """The logo keeps its proportions: a tall one fits the band's height, a wide one takes up to `share`
-        of its width."""
-        return self.inner_width * share, self.logo_height
-
-    def band_text_width(self, text_x: float) -> float:
-        """The band's text from `text_x` (after the logo, see flowables.Band.text_x) to its inner edge."""
-        return self.inner_width - (text_x - self.margin) - self.band_padding
 
     def band_height(self, text_height: float, logo: bool) -> float:
         return max(self.logo_height if logo else 0, text_height) + self.u(BAND_EXTRA)
