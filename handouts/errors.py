@@ -48,4 +48,9 @@ class TemplateError(HandoutsError):
 
 
 class LayoutError(HandoutsError):
-    """Raised when content cannot be laid out (e.g. one step taller than a page)."""
+    """Raised when content cannot be laid out (e.g. one step taller than a page); `key`, when known, is the
+    part of the input file to shorten."""
+
+    def __init__(self, message: str, key: tuple[str, ...] = ()) -> None:
+        super().__init__(message)
+        self.key = key

@@ -39,10 +39,6 @@ FOOTER_SEPARATOR = "  ·  "
 class BrandLayoutError(LayoutError):
     """A part of brand.yaml (`key`) that leaves the handout's pages no room."""
 
-    def __init__(self, message: str, key: tuple[str, ...]) -> None:
-        super().__init__(message)
-        self.key = key
-
 
 def numbered_canvas(style: ParagraphStyle, x: float, y: float, label: str = PAGE_LABEL) -> type[Canvas]:
     """A canvas class that holds pages back until the end, then stamps "Page X of Y" (`label`) at (x, y)."""

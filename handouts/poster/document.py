@@ -46,8 +46,7 @@ class PosterFitError(LayoutError):
     the content to shorten."""
 
     def __init__(self, message: str, key: tuple[str, ...] = ("routine", "steps")) -> None:
-        super().__init__(message)
-        self.key = key
+        super().__init__(message, key)
 
 
 @dataclass
