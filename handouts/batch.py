@@ -29,10 +29,10 @@ from slugify import slugify
 
 from handouts.build import build_all
 from handouts.errors import HandoutsError, InputError, Problem
-from handouts.files import OUTSIDE, UnreadableFileError, inside, read_bytes
-from handouts.locales import babel_locale
-from handouts.options import Options, Paper
-from handouts.yamlsource import read_yaml
+from handouts.input.files import OUTSIDE, UnreadableFileError, inside, read_bytes
+from handouts.input.options import Options, Paper
+from handouts.input.yamlsource import read_yaml
+from handouts.words.locales import babel_locale
 
 COLUMNS = ("patient", "routine", "date", "large_print", "paper", "note")
 YES, NO = {"yes", "y", "true", "1"}, {"no", "n", "false", "0", ""}

@@ -11,16 +11,16 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from handouts.errors import InputError, OptionError, Problem
-from handouts.handout.render import render_handout
-from handouts.html.render import render_html
+from handouts.input.options import OUTPUTS, Options, Output, Paper
 from handouts.job import Job, prepare
-from handouts.options import OUTPUTS, Options, Output, Paper
 from handouts.output import write_all
-from handouts.poster.document import PosterFitError
-from handouts.poster.render import render_poster
-from handouts.printfile import merged
+from handouts.pdf.handout.render import render_handout
+from handouts.pdf.poster.document import PosterFitError
+from handouts.pdf.poster.render import render_poster
+from handouts.pdf.printfile import merged
+from handouts.pdf.theme import LARGE_PRINT, STANDARD, Profile
 from handouts.rendered import Rendered
-from handouts.theme import LARGE_PRINT, STANDARD, Profile
+from handouts.web.render import render_html
 
 RENDERERS: dict[Output, Callable[[Job], Rendered]] = {
     Output.HANDOUT: render_handout,

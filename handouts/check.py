@@ -15,15 +15,15 @@ from pathlib import Path
 from typing import Literal
 
 from handouts.errors import HandoutsError, InputError
+from handouts.input.options import Options
+from handouts.input.yamlsource import PathKey
 from handouts.job import Job, prepare
-from handouts.markup import plain_text
-from handouts.options import Options
-from handouts.poster.document import PosterFitError
-from handouts.poster.render import plan
-from handouts.references import shipped_styles
-from handouts.theme import LARGE_PRINT, STANDARD
-from handouts.wording import overdue
-from handouts.yamlsource import PathKey
+from handouts.pdf.poster.document import PosterFitError
+from handouts.pdf.poster.render import plan
+from handouts.pdf.theme import LARGE_PRINT, STANDARD
+from handouts.words.markdown import plain_text
+from handouts.words.references import shipped_styles
+from handouts.words.wording import overdue
 
 TARGET_GRADE = 8.0
 MIN_ALT = 5  # characters: a picture's description shorter than this describes nothing

@@ -16,7 +16,7 @@ import click
 
 from handouts import __version__
 from handouts.errors import HandoutsError
-from handouts.options import OUTPUTS, Options, Orientation, Paper
+from handouts.input.options import OUTPUTS, Options, Orientation, Paper
 
 EXAMPLES = """
 \b
@@ -193,7 +193,7 @@ Examples:
 
 
 def _colour(value: str) -> str:
-    from handouts.colours import normalise
+    from handouts.media.colours import normalise
 
     try:
         return normalise(value)
@@ -205,7 +205,7 @@ def _logo(value: str) -> str:
     """A logo file that can be used, or nothing; asked again otherwise."""
     if not value.strip():
         return ""
-    from handouts import images
+    from handouts.media import images
 
     path = Path(value.strip()).expanduser()
     try:
@@ -294,7 +294,7 @@ def batch_command(ctx: click.Context, csv_file: Path, brand: Path, out: Path, wo
     Patients' names never appear in what this command prints.
     """
     from handouts import batch
-    from handouts.loading import load_brand
+    from handouts.input.loading import load_brand
 
     load_brand(brand)  # a missing or broken brand is said once, before any patient is built
     rows, bad = batch.read_rows(csv_file)

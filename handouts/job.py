@@ -12,18 +12,18 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from handouts import images
-from handouts.context import frozen_data
 from handouts.errors import InputError, OptionError, Problem
-from handouts.files import OUTSIDE, inside
-from handouts.fonts import FontLoadError, Fonts, load_fonts
-from handouts.i18n import catalog_languages, has_catalog, translator
-from handouts.loading import Loaded, load_brand, load_content
-from handouts.models import Brand, Content
-from handouts.options import Options, Orientation
-from handouts.references import STYLES, References, format_references, style_path
-from handouts.theme import LARGE_PRINT, PROFILES, STANDARD, Profile, Theme, make_theme
-from handouts.wording import Wording
+from handouts.input.files import OUTSIDE, inside
+from handouts.input.loading import Loaded, load_brand, load_content
+from handouts.input.models import Brand, Content
+from handouts.input.options import Options, Orientation
+from handouts.layout.context import frozen_data
+from handouts.media import images
+from handouts.media.fonts import FontLoadError, Fonts, load_fonts
+from handouts.pdf.theme import LARGE_PRINT, PROFILES, STANDARD, Profile, Theme, make_theme
+from handouts.words.i18n import catalog_languages, has_catalog, translator
+from handouts.words.references import STYLES, References, format_references, style_path
+from handouts.words.wording import Wording
 
 
 @dataclass(frozen=True)

@@ -16,7 +16,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from handouts.errors import OptionError
-from handouts.files import kind_of
+from handouts.input.files import kind_of
 
 LOCK = ".handouts.lock"
 LOCK_WAIT = 30.0  # seconds to wait for another build to finish renaming

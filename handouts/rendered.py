@@ -5,8 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from handouts.errors import Problem
-from handouts.flowables import Metadata
 from handouts.job import Job
+from handouts.pdf.flowables import Metadata
 
 
 @dataclass(frozen=True)

@@ -30,9 +30,9 @@ from starlette.routing import Route
 from handouts.build import RENDERERS, output_path
 from handouts.check import job_findings
 from handouts.errors import HandoutsError, InputError
+from handouts.input.options import Options, Output
 from handouts.job import prepare
-from handouts.options import Options, Output
-from handouts.printfile import merged
+from handouts.pdf.printfile import merged
 
 WATCHED = {".yaml", ".yml", ".png", ".jpg", ".jpeg", ".svg", ".j2", ".ttf", ".csl"}
 PAGE_WIDTH = 420  # pixels of a page picture

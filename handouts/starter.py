@@ -9,7 +9,7 @@ from pathlib import Path
 from ruamel.yaml import YAML
 
 from handouts.errors import OptionError
-from handouts.files import UnreadableFileError, read_bytes
+from handouts.input.files import UnreadableFileError, read_bytes
 from handouts.output import write_all
 
 

@@ -25,12 +25,12 @@ import pytest
 import yaml
 from conftest import CONTENT, ROOT
 
-from handouts.models import Reference
-from handouts.references import LOCALES, csl_locale, format_references, shipped_styles, style_path
+from handouts.input.models import Reference
+from handouts.words.references import LOCALES, csl_locale, format_references, shipped_styles, style_path
 
 ORACLE = Path(__file__).parent / "oracle" / "citeproc.js"
 NODE_MODULES = ROOT / ".ci" / "node" / "node_modules"
-LANGUAGES = ["en-GB", "en-US", *sorted(path.stem for path in (ROOT / "handouts" / "locale").glob("*.po"))]
+LANGUAGES = ["en-GB", "en-US", *sorted(path.stem for path in (ROOT / "handouts" / "words" / "locale").glob("*.po"))]
 STYLES = shipped_styles()
 
 # (style, CSL locale or "*", item id or "order" or a cluster's ids joined by "+") -> why it differs.
@@ -69,7 +69,7 @@ def _items(corpus: str) -> list[dict[str, Any]]:
         data = yaml.safe_load(CONTENT.read_text(encoding="utf-8"))["references"]
     else:
         data = yaml.safe_load((Path(__file__).parent / "fixtures" / "references.yaml").read_text(encoding="utf-8"))
-    # citeproc-py keys items in lower case; handouts matches ids case-insensitively (handouts.citations).
+    # citeproc-py keys items in lower case; handouts matches ids case-insensitively (handouts.words.citations).
     return [Reference.model_validate({**item, "id": str(item["id"]).lower()}).csl() for item in data]
 
 

@@ -99,7 +99,7 @@ def test_missing_content_file(tmp_path: Path) -> None:
 
 def test_missing_template_names_both_folders(tmp_path: Path) -> None:
     from handouts.errors import TemplateError
-    from handouts.templating import TEMPLATES, render
+    from handouts.layout.templating import TEMPLATES, render
 
     with pytest.raises(TemplateError) as error:
         render("poster-a3.xml.j2", {}, tmp_path)

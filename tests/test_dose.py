@@ -13,9 +13,9 @@ from conftest import flat, pdf_text, run
 from test_poster import tracker_boxes
 
 from handouts.build import Options, build
-from handouts.models import Frequency, Step
-from handouts.wording import Wording
-from handouts.yamlsource import read_yaml
+from handouts.input.models import Frequency, Step
+from handouts.input.yamlsource import read_yaml
+from handouts.words.wording import Wording
 
 WORDS = Wording()
 

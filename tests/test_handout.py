@@ -237,10 +237,10 @@ def test_a_heading_never_ends_a_page_by_a_fraction_of_a_point(workdir: Path) -> 
     heading on with its step; it once stayed behind, alone at the foot of the page."""
     from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate, Paragraph
 
-    from handouts.flowables import reportlab_settings
-    from handouts.handout.blocks import Builder, HeadingBreak
-    from handouts.templating import Layout
-    from handouts.theme import LARGE_PRINT
+    from handouts.layout.templating import Layout
+    from handouts.pdf.flowables import reportlab_settings
+    from handouts.pdf.handout.blocks import Builder, HeadingBreak
+    from handouts.pdf.theme import LARGE_PRINT
 
     job = prepare(workdir / "content.yaml", workdir / "brand.yaml", Options())
     job.fonts.register()

@@ -32,8 +32,8 @@ from conftest import BRAND, CONTENT, ROOT, flat, knee, pdf_text
 from markupsafe import Markup
 from PIL import Image, ImageStat
 
-from handouts import templating
 from handouts.cli import main
+from handouts.layout import templating
 
 SECRET = "TOPSECRET"
 EARLIER = b"%PDF-1.4 an earlier build\n"
@@ -905,8 +905,8 @@ def _reachable(value: object, path: str = "") -> list[tuple[str, object]]:
 def test_templates_reach_no_attribute_beyond_the_allow_list(tmp_path: Path) -> None:
     from jinja2 import Undefined
 
-    from handouts.context import template_context
     from handouts.job import prepare
+    from handouts.layout.context import template_context
 
     job = prepare(CONTENT, BRAND)
     context = {

@@ -14,7 +14,7 @@ import pytest
 from conftest import ROOT
 
 from handouts.build import Options, build
-from handouts.i18n import catalog_languages
+from handouts.words.i18n import catalog_languages
 
 AXE = Path(os.environ.get("AXE_CORE", ROOT / ".ci" / "node" / "node_modules" / "axe-core" / "axe.min.js"))
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")

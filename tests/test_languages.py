@@ -1,5 +1,5 @@
 """Every printed word in the patient's language: the knee routine built in each shipped language has no
-English label left on any of its four PDFs (the labels are read from handouts/labels.py), its counts, page
+English label left on any of its four PDFs (the labels are read from handouts/words/labels.py), its counts, page
 numbers, weekdays, "Prepared for" line and references in that language; every catalog is complete; an
 unknown language is an error and one without a catalog a warning; a clinic can reword any label."""
 
@@ -18,9 +18,9 @@ from test_poster import assert_one_page_inside_margins
 from test_poster_properties import glyphs_in_margin
 
 from handouts.build import Options, build
-from handouts.i18n import CATALOGS, catalog_languages
-from handouts.labels import LABELS, PLURALS
-from handouts.locales import weekdays
+from handouts.words.i18n import CATALOGS, catalog_languages
+from handouts.words.labels import LABELS, PLURALS
+from handouts.words.locales import weekdays
 
 SHIPPED = [language for language in catalog_languages() if language != "en"]
 PLACEHOLDER = re.compile(r"%\((\w+)\)s")

@@ -13,8 +13,8 @@ from conftest import flat, knee
 from test_poster import assert_one_page_inside_margins, columns_text, step_numbers
 
 from handouts.build import Options, build, build_all, poster_with_size, prepare
-from handouts.colours import contrast, darken_for_text, luminance
-from handouts.theme import LARGE_PRINT, STANDARD, make_theme
+from handouts.media.colours import contrast, darken_for_text, luminance
+from handouts.pdf.theme import LARGE_PRINT, STANDARD, make_theme
 
 OUTPUTS = ("handout", "poster", "handout-large-print", "poster-large-print")
 

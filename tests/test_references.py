@@ -8,8 +8,8 @@ import pytest
 from click.testing import CliRunner
 from conftest import BRAND, CONTENT, ROOT, flat, knee, pdf_text, run
 
-from handouts.citations import cited_ids
 from handouts.cli import main
+from handouts.words.citations import cited_ids
 
 
 def test_cited_ids() -> None:

@@ -23,8 +23,8 @@ from readers import check_readers, qpdf_check
 from handouts.build import OUTPUTS, Options, build
 from handouts.cli import main
 from handouts.errors import HandoutsError
-from handouts.fonts import load_fonts
-from handouts.markup import plain_text
+from handouts.media.fonts import load_fonts
+from handouts.words.markdown import plain_text
 
 FUZZ_EXAMPLES = int(os.environ.get("HANDOUTS_FUZZ_EXAMPLES", "12"))
 

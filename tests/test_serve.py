@@ -19,7 +19,7 @@ import uvicorn
 from conftest import flat, pdf_text
 from test_html import CHROMIUM
 
-from handouts.options import Options
+from handouts.input.options import Options
 from handouts.serve import Preview, application
 
 

@@ -14,7 +14,7 @@ from conftest import BRAND, CONTENT, ROOT, flat, knee, pdf_text, run
 from slugify import slugify
 
 from handouts.cli import main
-from handouts.colours import contrast
+from handouts.media.colours import contrast
 
 MM = 72 / 25.4
 
@@ -244,7 +244,7 @@ def test_greyscale(workdir: Path) -> None:
         for colour in colours:
             assert len(colour) == 1 or len(set(colour[:3])) == 1, colour  # grey: equal channels
     # The grey of a colour keeps its contrast with white.
-    from handouts.colours import grey
+    from handouts.media.colours import grey
 
     for colour in ("#165C64", "#E9A23B", "#7FC8D0"):
         assert contrast(colour, "#FFFFFF") <= contrast(grey(colour), "#FFFFFF") < contrast(colour, "#FFFFFF") + 0.1

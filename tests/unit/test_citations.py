@@ -5,9 +5,9 @@ from __future__ import annotations
 import pytest
 from conftest import flat, pdf_text
 
-from handouts import citations
 from handouts.build import Options, build
 from handouts.errors import InputError
+from handouts.words import citations
 
 
 def test_keys_and_clusters() -> None:

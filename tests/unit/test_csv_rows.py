@@ -9,7 +9,7 @@ import pytest
 
 from handouts.batch import read_rows
 from handouts.errors import InputError
-from handouts.options import Paper
+from handouts.input.options import Paper
 
 
 def _csv(tmp_path: Path, text: str) -> Path:

@@ -7,7 +7,7 @@ import itertools
 from hypothesis import given
 from hypothesis import strategies as st
 
-from handouts.poster import fit
+from handouts.pdf.poster import fit
 
 
 def test_partition_balances_columns() -> None:
@@ -60,7 +60,7 @@ def test_largest_matches_a_plain_scan(limit: int) -> None:
 
 
 def test_reading_distance_follows_legge_and_bigelow() -> None:
-    from handouts.poster.geometry import reading_distance
+    from handouts.pdf.poster.geometry import reading_distance
 
     # 20 pt text with an x-height of half its size: 10 pt = 3.53 mm, which subtends 0.2 degrees at 1.01 m.
     assert abs(reading_distance(20, 0.5) - 1.011) < 0.005
@@ -68,6 +68,6 @@ def test_reading_distance_follows_legge_and_bigelow() -> None:
 
 
 def test_x_height_is_read_from_the_font() -> None:
-    from handouts.fonts import load_fonts
+    from handouts.media.fonts import load_fonts
 
     assert 0.45 < load_fonts().x_height(bold=True) < 0.55  # Atkinson Hyperlegible: 496/1000

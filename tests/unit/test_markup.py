@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from handouts.fonts import escape, load_fonts
-from handouts.markup import Renderer, plain_text
-from handouts.references import References
+from handouts.media.fonts import escape, load_fonts
+from handouts.words.markdown import Renderer, plain_text
+from handouts.words.references import References
 
 
 @pytest.fixture(scope="module")

@@ -8,7 +8,7 @@ import pytest
 from reportlab.lib.pagesizes import A3, A4, letter
 
 from handouts.errors import OptionError
-from handouts.options import Options, Orientation, Output, Paper
+from handouts.input.options import Options, Orientation, Output, Paper
 
 
 def test_strings_become_enums_case_insensitively() -> None:

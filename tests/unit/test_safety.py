@@ -7,7 +7,7 @@ import pytest
 from conftest import flat, pdf_text
 
 from handouts.build import Options, build
-from handouts.models import SafetyPoint, first_sentence
+from handouts.input.models import SafetyPoint, first_sentence
 
 
 @pytest.mark.parametrize(

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from handouts import schema
 from handouts.errors import TemplateError
+from handouts.layout import schema
 
 FONTS = {"H-regular", "H-bold"}
 

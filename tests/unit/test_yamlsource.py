@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from handouts.errors import InputError
-from handouts.yamlsource import format_path, read_yaml
+from handouts.input.yamlsource import format_path, read_yaml
 
 
 def test_lines_of_key_paths(tmp_path: Path) -> None:

@@ -15,9 +15,9 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
 
-from handouts.colours import WHITE, contrast, darken_for_text, grey, text_on, tint
-from handouts.fonts import Fonts
-from handouts.models import Brand
+from handouts.input.models import Brand
+from handouts.media.colours import WHITE, contrast, darken_for_text, grey, text_on, tint
+from handouts.media.fonts import Fonts
 
 UNSLANTED = re.compile(r"</?[iu]>")
 

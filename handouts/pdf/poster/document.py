@@ -1,8 +1,8 @@
 """The one-page fridge poster: its flowables at a step size, the fit search over sizes, and the PDF.
 
 The step size is the largest between the profile's floor and ceiling at which everything fits (see
-:mod:`handouts.poster.fit`), measured with platypus `wrap` and the numbers of
-:mod:`handouts.poster.geometry`, which the drawing uses too. Nothing is ever scaled down as a picture.
+:mod:`handouts.pdf.poster.fit`), measured with platypus `wrap` and the numbers of
+:mod:`handouts.pdf.poster.geometry`, which the drawing uses too. Nothing is ever scaled down as a picture.
 """
 
 from __future__ import annotations
@@ -20,10 +20,10 @@ from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Flowable, Frame, FrameBreak, PageTemplate, Paragraph
 
-from handouts import images
-from handouts.breaks import numbers_tied, tied
 from handouts.errors import LayoutError
-from handouts.flowables import (
+from handouts.media import images
+from handouts.pdf.breaks import numbers_tied, tied
+from handouts.pdf.flowables import (
     Metadata,
     PictureFlowable,
     Unbreakable,
@@ -34,11 +34,11 @@ from handouts.flowables import (
     reportlab_settings,
     template_picture,
 )
-from handouts.poster import fit, geometry
-from handouts.poster.blocks import PosterBlocks
-from handouts.poster.geometry import STEP_SPACE
-from handouts.poster.widgets import QrFlowable, Tracker
-from handouts.theme import Theme
+from handouts.pdf.poster import fit, geometry
+from handouts.pdf.poster.blocks import PosterBlocks
+from handouts.pdf.poster.geometry import STEP_SPACE
+from handouts.pdf.poster.widgets import QrFlowable, Tracker
+from handouts.pdf.theme import Theme
 
 
 class PosterFitError(LayoutError):

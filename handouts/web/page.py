@@ -14,8 +14,8 @@ import io
 
 from reportlab.graphics import renderSVG
 
-from handouts import images
-from handouts.theme import Theme
+from handouts.media import images
+from handouts.pdf.theme import Theme
 
 PICTURE_WIDTH = 1200  # pixels: sharp on a phone at 3x, small enough to mail
 LOGO_WIDTH = 480  # pixels: the band shows it about 3.5 rem tall

@@ -16,7 +16,7 @@ from ruamel.yaml.error import MarkedYAMLError, YAMLError
 from ruamel.yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from handouts.errors import InputError, Problem
-from handouts.files import UnreadableFileError, read_bytes
+from handouts.input.files import UnreadableFileError, read_bytes
 
 MAX_NODES = 200_000
 MAX_DEPTH = 64  # mappings and lists inside each other; real files nest a handful deep

@@ -1,7 +1,7 @@
-"""The engine's words in the routine's language: gettext catalogs (`handouts/locale/<language>.po`, read
+"""The engine's words in the routine's language: gettext catalogs (`handouts/words/locale/<language>.po`, read
 with Babel and compiled in memory once per process) and a clinic's own rewording from `brand.yaml`.
 
-Adding a language is one file: copy `handouts/locale/handouts.pot` to `<language>.po` and translate it.
+Adding a language is one file: copy `handouts/words/locale/handouts.pot` to `<language>.po` and translate it.
 """
 
 from __future__ import annotations
@@ -19,7 +19,7 @@ from babel.localedata import locale_identifiers
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 
-from handouts.labels import LABELS, PLURALS
+from handouts.words.labels import LABELS, PLURALS
 
 CATALOGS = Path(__file__).parent / "locale"
 

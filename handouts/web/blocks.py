@@ -12,9 +12,9 @@ import html
 import xml.etree.ElementTree as ET
 from collections.abc import Callable, Iterator
 
-from handouts import schema
 from handouts.errors import TemplateError
-from handouts.templating import Layout
+from handouts.layout import schema
+from handouts.layout.templating import Layout
 
 INLINE_TAGS = {"b": "strong", "strong": "strong", "i": "em", "em": "em", "u": "u", "strike": "s"}
 INLINE_TAGS |= {"super": "sup", "sup": "sup", "sub": "sub"}

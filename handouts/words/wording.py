@@ -1,5 +1,5 @@
 """The engine's sentences around the author's words: a step's dose, how often to do the routine, the
-leaflet's currency, the large-print note, each built from the labels of :mod:`handouts.labels` in the
+leaflet's currency, the large-print note, each built from the labels of :mod:`handouts.words.labels` in the
 routine's language (plural forms included).
 
 The dose reads as one line in the handout ("3 sets of 10 · hold 5 seconds · each side") and compactly on
@@ -11,10 +11,10 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass, field
 
-from handouts import locales
-from handouts.breaks import NBSP, tied
-from handouts.i18n import Translator
-from handouts.models import Content, Frequency, Step
+from handouts.input.models import Content, Frequency, Step
+from handouts.pdf.breaks import NBSP, tied
+from handouts.words import locales
+from handouts.words.i18n import Translator
 
 SEPARATOR = " · "
 
@@ -30,7 +30,7 @@ def month_year(date: datetime.date, language: str) -> str:
 
 @dataclass(frozen=True)
 class Wording:
-    """The engine's words in one language (see :mod:`handouts.labels` and :mod:`handouts.i18n`)."""
+    """The engine's words in one language (see :mod:`handouts.words.labels` and :mod:`handouts.words.i18n`)."""
 
     language: str = "en-GB"
     words: Translator = field(default_factory=Translator)

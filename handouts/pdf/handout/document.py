@@ -19,15 +19,15 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate, Paragraph
 from reportlab.platypus.doctemplate import LayoutError as ReportlabLayoutError
 
-from handouts import images
-from handouts.breaks import packed, text_width, tied
 from handouts.errors import LayoutError
-from handouts.flowables import CachedParagraph, Metadata, Step, Unbreakable, fitted_band, reportlab_settings
-from handouts.fonts import escape
-from handouts.handout.blocks import Builder
-from handouts.labels import LABELS
-from handouts.templating import Layout
-from handouts.theme import Theme
+from handouts.layout.templating import Layout
+from handouts.media import images
+from handouts.media.fonts import escape
+from handouts.pdf.breaks import packed, text_width, tied
+from handouts.pdf.flowables import CachedParagraph, Metadata, Step, Unbreakable, fitted_band, reportlab_settings
+from handouts.pdf.handout.blocks import Builder
+from handouts.pdf.theme import Theme
+from handouts.words.labels import LABELS
 
 BAND_HEIGHT = 26 * mm
 BAND_PADDING = 5 * mm

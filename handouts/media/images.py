@@ -36,8 +36,8 @@ from reportlab.graphics.shapes import Drawing, String
 from reportlab.lib.utils import ImageReader
 from reportlab.pdfgen.canvas import Canvas
 
-from handouts.files import OUTSIDE, UnreadableFileError, check_regular, inside, read_bytes
-from handouts.fonts import Fonts, load_fonts
+from handouts.input.files import OUTSIDE, UnreadableFileError, check_regular, inside, read_bytes
+from handouts.media.fonts import Fonts, load_fonts
 
 DPI = 300
 LINE_ART_COLOURS = 256
@@ -227,7 +227,7 @@ class Picture:
 
     def stands_out_on(self, background: str, ratio: float = 3.0) -> bool:
         """Whether any of its main colours contrasts with `background` by `ratio` (else it needs a plate)."""
-        from handouts.colours import contrast
+        from handouts.media.colours import contrast
 
         return not self.colours or any(contrast(colour, background) >= ratio for colour in self.colours)
 

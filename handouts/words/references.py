@@ -22,12 +22,12 @@ import citeproc
 from citeproc import Citation, CitationItem, CitationStylesBibliography, CitationStylesStyle
 from citeproc.source.json import CiteProcJSON
 
-from handouts import citations, citeproc_fixes
-from handouts.breaks import citation_tied, entry_tied
-from handouts.citeproc_fixes import CSL
 from handouts.errors import OptionError
-from handouts.files import UnreadableFileError, read_bytes
-from handouts.models import Content
+from handouts.input.files import UnreadableFileError, read_bytes
+from handouts.input.models import Content
+from handouts.pdf.breaks import citation_tied, entry_tied
+from handouts.words import citations, citeproc_fixes
+from handouts.words.citeproc_fixes import CSL
 
 citeproc_fixes.apply()
 

@@ -16,10 +16,11 @@ from typing import Any, Generic, TypeVar
 from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
-from handouts import citations, images
 from handouts.errors import InputError, Problem
-from handouts.models import Brand, Content, describe
-from handouts.yamlsource import PathKey, Source, format_path, read_yaml
+from handouts.input.models import Brand, Content, describe
+from handouts.input.yamlsource import PathKey, Source, format_path, read_yaml
+from handouts.media import images
+from handouts.words import citations
 
 M = TypeVar("M", bound=BaseModel)
 

@@ -1,6 +1,6 @@
 """Content text (inline Markdown with `[@id]` citations) to reportlab markup.
 
-Every piece of content text passes through :func:`handouts.fonts.escape`
+Every piece of content text passes through :func:`handouts.media.fonts.escape`
 here, so it prints literally: content can never inject tags, images or links
 of its own. Markdown's own links are the one way to make a link.
 """
@@ -14,10 +14,10 @@ from markdown_it import MarkdownIt
 from markdown_it.token import Token
 from markupsafe import Markup
 
-from handouts import citations
-from handouts.breaks import tied
-from handouts.fonts import Fonts, escape
-from handouts.references import References
+from handouts.media.fonts import Fonts, escape
+from handouts.pdf.breaks import tied
+from handouts.words import citations
+from handouts.words.references import References
 
 SAFE_SCHEMES = ("https://", "http://", "mailto:", "tel:")
 

@@ -1,6 +1,6 @@
 """The one place the Jinja environment is built, and the rules a layout template lives by.
 
-Templates emit layout XML (see :mod:`handouts.schema`). A clinic's own templates (`--templates DIR`) are
+Templates emit layout XML (see :mod:`handouts.layout.schema`). A clinic's own templates (`--templates DIR`) are
 searched first. Every template may come from the internet, so every one runs in a sandbox that:
 
 - sees plain, read-only data only (:func:`plain`): mappings, tuples, strings, numbers, and the markup
@@ -33,11 +33,11 @@ from jinja2.sandbox import ImmutableSandboxedEnvironment, SecurityError
 from markupsafe import Markup
 
 from handouts.errors import TemplateError
-from handouts.i18n import Translator
+from handouts.words.i18n import Translator
 
 # Installed from a wheel the layouts sit inside the package; in a checkout, at the top of the repository.
-_HERE = Path(__file__).resolve().parent
-TEMPLATES = _HERE / "templates" if (_HERE / "templates").is_dir() else _HERE.parent / "templates"
+_PACKAGE = Path(__file__).resolve().parent.parent
+TEMPLATES = _PACKAGE / "templates" if (_PACKAGE / "templates").is_dir() else _PACKAGE.parent / "templates"
 # Characters XML 1.0 forbids (controls, surrogates, non-characters): no font prints them either, so a value
 # that reaches the layout without passing the markup helpers (a URL, say) cannot break the layout XML.
 XML_INVALID = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")

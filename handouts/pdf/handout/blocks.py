@@ -34,12 +34,12 @@ from reportlab.lib.colors import HexColor
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, Paragraph, Spacer, Table, TableStyle
 
-from handouts import schema
 from handouts.errors import TemplateError
-from handouts.flowables import PictureFlowable, Step, Unbreakable, beside, paragraph, template_picture
-from handouts.schema import inner
-from handouts.templating import Layout
-from handouts.theme import Theme
+from handouts.layout import schema
+from handouts.layout.schema import inner
+from handouts.layout.templating import Layout
+from handouts.pdf.flowables import PictureFlowable, Step, Unbreakable, beside, paragraph, template_picture
+from handouts.pdf.theme import Theme
 
 STEP_PARTS = {"title": "step-title", "text": "step-text", "repeat": "repeat"}
 HEADINGS = {"heading", "subheading"}

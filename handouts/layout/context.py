@@ -1,6 +1,6 @@
 """What layout templates see: the routine and the brand as plain, read-only data, and the markup helpers.
 
-Never a model or another object (see :mod:`handouts.templating` for the sandbox that enforces it).
+Never a model or another object (see :mod:`handouts.layout.templating` for the sandbox that enforces it).
 """
 
 from __future__ import annotations
@@ -8,12 +8,12 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
-from handouts.loading import Loaded
-from handouts.markup import Renderer
-from handouts.models import Brand, Content
-from handouts.templating import plain
-from handouts.theme import Theme
-from handouts.wording import Wording
+from handouts.input.loading import Loaded
+from handouts.input.models import Brand, Content
+from handouts.layout.templating import plain
+from handouts.pdf.theme import Theme
+from handouts.words.markdown import Renderer
+from handouts.words.wording import Wording
 
 if TYPE_CHECKING:
     from handouts.job import Job

@@ -1,6 +1,6 @@
 """The validated, frozen models the engine works from.
 
-YAML becomes these models in :mod:`handouts.loading` and nowhere else; each
+YAML becomes these models in :mod:`handouts.input.loading` and nowhere else; each
 default lives here, once, on its field.
 """
 
@@ -24,9 +24,9 @@ from pydantic import (
 )
 from slugify import slugify
 
-from handouts import colours
-from handouts.i18n import known_tag, known_tags
-from handouts.labels import LABELS
+from handouts.media import colours
+from handouts.words.i18n import known_tag, known_tags
+from handouts.words.labels import LABELS
 
 PLACEHOLDER = re.compile(r"%\((\w+)\)s")
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -184,7 +184,7 @@ class Step(Model):
     title: Text
     text: Text
     cue: Text | None = None
-    # The dose: each part optional, printed as one line (see handouts.wording); `repeat` is free text.
+    # The dose: each part optional, printed as one line (see handouts.words.wording); `repeat` is free text.
     sets: Annotated[int | None, BeforeValidator(_bounded(20, "sets"))] = None
     reps: Annotated[int | None, BeforeValidator(_bounded(100, "repetitions"))] = None
     hold: Annotated[int | Text | None, BeforeValidator(_seconds(600))] = None

@@ -1,6 +1,6 @@
 """The poster's blocks: what its template asked for, parsed from layout XML into dataclasses.
 
-The engine places each block in its region (see :mod:`handouts.poster.geometry`); the fit search may
+The engine places each block in its region (see :mod:`handouts.pdf.poster.geometry`); the fit search may
 leave out the step pictures, the tracker and the QR code (each a `replace` of these frozen blocks).
 """
 
@@ -10,10 +10,10 @@ import xml.etree.ElementTree as ET
 from collections.abc import Collection
 from dataclasses import dataclass, replace
 
-from handouts import schema
 from handouts.errors import TemplateError
-from handouts.schema import inner
-from handouts.templating import Layout
+from handouts.layout import schema
+from handouts.layout.schema import inner
+from handouts.layout.templating import Layout
 
 REGIONS = ("band", "safety", "steps", "qr", "tracker", "contact", "sources", "currency")
 

@@ -15,7 +15,7 @@ from reportlab.lib.fonts import tt2ps
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfbase.pdfmetrics import stringWidth
 
-from handouts.fonts import TAG
+from handouts.media.fonts import TAG
 
 NBSP = "\u00a0"
 # Where a long word (a web address, a file name) may break: after / . - ? = and &, never inside a word.

@@ -12,16 +12,16 @@ from typing import Any
 
 from markupsafe import Markup
 
-from handouts.context import template_context
 from handouts.errors import Problem
 from handouts.job import Job
-from handouts.locales import short_date, weekdays
-from handouts.poster.blocks import PosterBlocks, parse
-from handouts.poster.document import Arrangement, Poster, PosterFitError, too_big
-from handouts.poster.geometry import reading_distance
+from handouts.layout.context import template_context
+from handouts.layout.templating import render
+from handouts.pdf.poster.blocks import PosterBlocks, parse
+from handouts.pdf.poster.document import Arrangement, Poster, PosterFitError, too_big
+from handouts.pdf.poster.geometry import reading_distance
+from handouts.pdf.theme import LARGE_PRINT, STANDARD, Profile
 from handouts.rendered import Rendered, metadata
-from handouts.templating import render
-from handouts.theme import LARGE_PRINT, STANDARD, Profile
+from handouts.words.locales import short_date, weekdays
 
 
 @dataclass(frozen=True)

@@ -6,14 +6,14 @@ from typing import Any
 
 from markupsafe import Markup
 
-from handouts.context import template_context
 from handouts.errors import LayoutError
-from handouts.handout.document import PAGE_LABEL, BrandLayoutError, flowables, handout_pdf
 from handouts.job import Job
-from handouts.locales import long_date
+from handouts.layout.context import template_context
+from handouts.layout.templating import Layout, render
+from handouts.pdf.handout.document import PAGE_LABEL, BrandLayoutError, flowables, handout_pdf
+from handouts.pdf.theme import STANDARD, Profile, Theme
 from handouts.rendered import Rendered, metadata
-from handouts.templating import Layout, render
-from handouts.theme import STANDARD, Profile, Theme
+from handouts.words.locales import long_date
 
 
 def handout_layout(job: Job, theme: Theme, **extra: Any) -> Layout:

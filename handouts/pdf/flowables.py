@@ -21,11 +21,11 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable, Paragraph, Table, TableStyle
 from reportlab.platypus.paraparser import ParaFrag
 
-from handouts import images
-from handouts.breaks import BREAK_AFTER, LONG_WORD, break_long_words, text_width
 from handouts.errors import TemplateError
-from handouts.fonts import TAG, Fonts
-from handouts.theme import Theme
+from handouts.media import images
+from handouts.media.fonts import TAG, Fonts
+from handouts.pdf.breaks import BREAK_AFTER, LONG_WORD, break_long_words, text_width
+from handouts.pdf.theme import Theme
 
 
 def reportlab_settings() -> None:

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import html
 
-from handouts.flowables import template_picture
-from handouts.handout.render import handout_layout
-from handouts.html.blocks import Builder
-from handouts.html.page import LOGO_WIDTH, data_uri, page
 from handouts.job import Job
+from handouts.pdf.flowables import template_picture
+from handouts.pdf.handout.render import handout_layout
+from handouts.pdf.theme import LARGE_PRINT
 from handouts.rendered import Rendered
-from handouts.theme import LARGE_PRINT
+from handouts.web.blocks import Builder
+from handouts.web.page import LOGO_WIDTH, data_uri, page
 
 
 def _link(text: str, href: str) -> str:

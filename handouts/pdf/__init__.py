@@ -1,0 +1,1 @@
+"""The PDF engines (handout, poster), their styles and flowables, and the print file."""
