@@ -21,7 +21,8 @@ from collections.abc import Callable
 from pathlib import Path
 
 from handouts import batch
-from handouts.build import OUTPUTS, RENDERERS, Options, prepare
+from handouts.build import OUTPUTS, Options, prepare, render
+from handouts.outputs import Output
 
 BATCH = 200  # patients: enough that starting the workers is a small part of the run, as at a real clinic
 
@@ -47,19 +48,19 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--runs", type=int, default=30)
     args = parser.parse_args(argv)
 
-    for name in OUTPUTS:
+    for output in OUTPUTS:
 
-        def once(name: str = name) -> object:
-            return RENDERERS[name](prepare(args.content, args.brand, Options(only=(name,))))
+        def once(output: Output = output) -> object:
+            return render(prepare(args.content, args.brand, Options(only=(output,))), output)
 
         once()  # warm-up: fonts registered, styles and templates compiled
         median, best = _times_ms(once, args.runs)
-        print(f"{name:<24} {median:7.1f} ms median, {best:5.1f} ms best per document ({args.runs} runs, in-process)")
+        print(f"{output.name:<24} {median:7.1f} ms median, {best:5.1f} ms best per document ({args.runs} runs, in-process)")
 
     def all_four() -> None:
         job = prepare(args.content, args.brand)
-        for name in OUTPUTS:
-            RENDERERS[name](job)
+        for output in OUTPUTS:
+            render(job, output)
 
     median, best = _times_ms(all_four, max(5, args.runs // 3))
     print(f"{'all outputs':<24} {median:7.1f} ms median, {best:5.1f} ms best per routine (in-process)")

@@ -6,29 +6,15 @@ output folder as they were. Warnings come back with the paths written, as data.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from handouts.errors import InputError, OptionError, Problem
-from handouts.input.options import OUTPUTS, Options, Output, Paper
+from handouts.errors import HandoutsError, InputError, OptionError, Problem
+from handouts.input.options import Options, Paper
 from handouts.job import Job, prepare
 from handouts.output import write_all
-from handouts.pdf.handout.render import render_handout
-from handouts.pdf.poster.document import PosterFitError
-from handouts.pdf.poster.render import render_poster
-from handouts.pdf.printfile import merged
-from handouts.pdf.theme import LARGE_PRINT, STANDARD, Profile
+from handouts.outputs import OUTPUTS, Output
 from handouts.rendered import Rendered
-from handouts.web.render import render_html
-
-RENDERERS: dict[Output, Callable[[Job], Rendered]] = {
-    Output.HANDOUT: render_handout,
-    Output.POSTER: render_poster,
-    Output.HANDOUT_LARGE_PRINT: lambda job: render_handout(job, LARGE_PRINT),
-    Output.POSTER_LARGE_PRINT: lambda job: render_poster(job, LARGE_PRINT),
-    Output.HANDOUT_HTML: render_html,
-}
 
 
 @dataclass(frozen=True)
@@ -40,16 +26,9 @@ class Built:
     notes: list[str] = field(default_factory=list)
 
 
-def poster_with_size(job: Job, profile: Profile = STANDARD) -> tuple[bytes, float]:
-    """The one-page poster of a prepared job and the step size the fit search chose."""
-    rendered = render_poster(job, profile)
-    assert rendered.size is not None
-    return rendered.data, rendered.size
-
-
-def output_path(job: Job, name: Output) -> Path:
+def output_path(job: Job, output: Output) -> Path:
     """`out/<id>-<output>.pdf`, or for one patient `out/<id>-<output>-<patient>-<date>.pdf`."""
-    return job.options.out / f"{job.content.model.id}-{name.removesuffix('-html')}{job.options.personal}{name.suffix}"
+    return job.options.out / f"{job.content.model.id}-{output.stem}{job.options.personal}{output.suffix}"
 
 
 def print_path(jobs: list[Job], options: Options) -> Path:
@@ -58,27 +37,20 @@ def print_path(jobs: list[Job], options: Options) -> Path:
     return options.out / f"{stem}-print.pdf"
 
 
-def _render(job: Job, name: Output, asked: tuple[Output, ...]) -> Rendered:
-    """One output; a poster that cannot fit says how to build the others (nothing is written)."""
+def render(job: Job, output: Output) -> Rendered:
+    """One output of a prepared job; a poster that cannot fit says how to build the others."""
+    from handouts.pdf.poster.document import PosterFitError
+
     try:
-        return RENDERERS[name](job)
+        return output.render(job)
     except PosterFitError as exc:
-        rest = " ".join(f"--only {other}" for other in asked if other != name)
-        raise PosterFitError(f"{exc}; nothing was written" + (f" ({rest} builds the others)" if rest else ""), exc.key) from None
+        rest = " ".join(f"--only {other}" for other in job.options.only if other is not output)
+        message = f"{exc.problems[0].message}; nothing was written" + (f" ({rest} builds the others)" if rest else "")
+        raise job.located(PosterFitError(message, exc.key)) from None
 
 
-def build(content_path: Path, brand_path: Path, options: Options | None = None) -> list[Path]:
-    """Render every requested output of one routine, then write them; return the paths written."""
-    return build_all([content_path], brand_path, options).written
-
-
-def build_routines(content_paths: list[Path], brand_path: Path, options: Options | None = None) -> list[Path]:
-    return build_all(content_paths, brand_path, options).written
-
-
-def build_all(content_paths: list[Path], brand_path: Path, options: Options | None = None) -> Built:
-    """Build several routines: all are checked, then all rendered, then all written (or none)."""
-    options = options or Options()
+def prepare_all(content_paths: list[Path], brand_path: Path, options: Options) -> list[Job]:
+    """Every routine prepared, or one InputError with the problems of all of them."""
     jobs: list[Job] = []
     problems: list[Problem] = []
     for path in content_paths:
@@ -97,21 +69,36 @@ def build_all(content_paths: list[Path], brand_path: Path, options: Options | No
             problems.append(job.content.problem(("id",), message))
     if problems:
         raise InputError(problems)
+    return jobs
+
+
+def build(content_path: Path, brand_path: Path, options: Options | None = None) -> list[Path]:
+    """Render every requested output of one routine, then write them; return the paths written."""
+    return build_all([content_path], brand_path, options).written
+
+
+def build_all(content_paths: list[Path], brand_path: Path, options: Options | None = None) -> Built:
+    """Build several routines: all are checked, then all rendered, then all written (or none)."""
+    options = options or Options()
+    jobs = prepare_all(content_paths, brand_path, options)
     out = options.out
     if out.exists() and not out.is_dir():
         raise OptionError(f"--out {out}: is a file, not a folder")
-    rendered = {output_path(job, name): _render(job, name, options.only) for job in jobs for name in options.only}
-    files = {path: result.data for path, result in rendered.items()}
+    rendered = {output_path(job, output): (output, render(job, output)) for job in jobs for output in options.only}
+    files = {path: result.data for path, (_, result) in rendered.items()}
     if options.print_file:  # each routine's handout then its poster, in the order asked, as one print job
-        pdfs = [result.data for path, result in rendered.items() if path.suffix == ".pdf"]
-        files[print_path(jobs, options)] = merged(pdfs, jobs[0])
+        from handouts.pdf.printfile import merged
+
+        pdfs = [result.data for output, result in rendered.values() if output.printed]
+        if pdfs:
+            files[print_path(jobs, options)] = merged(pdfs, jobs[0].content.model.language)
     write_all(files)
-    warnings = [w for job in jobs for w in job.warnings] + [w for result in rendered.values() for w in result.warnings]
-    notes = [note for result in rendered.values() for note in result.notes]
-    if options.paper == Paper.A3 and any(name.startswith("handout") for name in options.only):
+    warnings = [w for job in jobs for w in job.warnings] + [w for _, result in rendered.values() for w in result.warnings]
+    notes = [note for _, result in rendered.values() for note in result.notes]
+    if options.paper == Paper.A3 and any(output.document == "handout" for output in options.only):
         papers = sorted({str(job.brand.model.paper) for job in jobs})
         notes.append(f"--paper A3 is for posters: the handouts are printed on {' and '.join(papers)}, the brand's paper")
     return Built(list(files), list(dict.fromkeys(warnings)), notes)
 
 
-__all__ = ["OUTPUTS", "RENDERERS", "Built", "Job", "Options", "Output", "build", "build_all", "build_routines", "prepare"]
+__all__ = ["OUTPUTS", "Built", "HandoutsError", "Job", "Options", "Output", "build", "build_all", "prepare", "render"]

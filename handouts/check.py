@@ -1,8 +1,11 @@
-"""`handouts check`: everything a build would complain about, and what it would not, without writing PDFs.
+"""`handouts check`: everything a build would complain about, and what it would not, without writing files.
 
+Check builds every output in memory, as `build` does, so the two agree: what check passes, build builds.
 Findings: validation errors, unresolved and unused citations, characters no font has, colours below the
-contrast targets, whether each poster fits and at which size, the reading level of each text (Flesch-Kincaid
-grade via textstat, target 8 or below) with its hardest sentence, and a note on long routines.
+contrast targets, layouts that cannot be made, whether each poster fits and at which size, the reading
+level of each text (Flesch-Kincaid grade via textstat, target 8 or below) with its hardest sentence, and a
+note on long routines. Each warning has a code (`[contrast]`) that `--suppress` or brand.yaml's
+`suppress_warnings` can silence.
 """
 
 from __future__ import annotations
@@ -14,13 +17,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
-from handouts.errors import HandoutsError, InputError
+from handouts.build import render
+from handouts.errors import HandoutsError, InputError, Problem
 from handouts.input.options import Options
 from handouts.input.yamlsource import PathKey
 from handouts.job import Job, prepare
-from handouts.pdf.poster.document import PosterFitError
-from handouts.pdf.poster.render import plan
-from handouts.pdf.theme import LARGE_PRINT, STANDARD
 from handouts.words.markdown import plain_text
 from handouts.words.references import shipped_styles
 from handouts.words.wording import overdue
@@ -31,15 +32,21 @@ MANY_STEPS = 10
 SENTENCE = re.compile("(?<=[.!?])\\s+(?=[A-Z0-9\"'\u2018\u201c(])")
 
 Level = Literal["error", "warning", "note"]
+LEVELS: tuple[Level, ...] = ("error", "warning", "note")
 
 
 @dataclass(frozen=True)
 class Finding:
     level: Level
     message: str
+    code: str = ""  # a warning's kind, which --suppress names
 
     def __str__(self) -> str:
-        return f"{self.level}: {self.message}"
+        return f"{self.level}: {self.message}" + (f" [{self.code}]" if self.code else "")
+
+    @classmethod
+    def of(cls, level: Level, problem: Problem) -> Finding:
+        return cls(level, str(problem), problem.code)
 
 
 def grade(text: str) -> float:
@@ -75,36 +82,25 @@ def reading_level(job: Job) -> list[Finding]:
         score = grade(words)
         if score > TARGET_GRADE:
             hardest = max(SENTENCE.split(words), key=grade)
-            where = job.content.problem(path, "")
-            findings.append(
-                Finding(
-                    "warning",
-                    f"{str(where).rstrip(': ')}: reading grade {score:.1f} (target {TARGET_GRADE:g} or below); "
-                    f'hardest sentence (grade {grade(hardest):.1f}): "{hardest}"',
-                )
+            message = (
+                f"reading grade {score:.1f} (target {TARGET_GRADE:g} or below); "
+                f'hardest sentence (grade {grade(hardest):.1f}): "{hardest}"'
             )
+            findings.append(Finding.of("warning", job.content.problem(path, message).coded("reading-level")))
     return findings
 
 
-def posters(job: Job) -> list[Finding]:
-    """Whether each poster fits and at what size: the fit search alone, nothing drawn."""
-    findings = []
-    for label, profile in (("poster", STANDARD), ("large-print poster", LARGE_PRINT)):
+def outputs(job: Job) -> list[Finding]:
+    """Each output built in memory, as `build` builds it: its errors, warnings and notes (the posters' sizes)."""
+    findings: list[Finding] = []
+    for output in job.options.only:
         try:
-            fitted = plan(job, profile)
-        except PosterFitError as exc:  # it names the file, line and key to shorten
-            findings.append(Finding("error", str(exc)))
+            rendered = render(job, output)
         except HandoutsError as exc:
-            findings.append(Finding("error", f"{job.content.source.name}: {label}: {exc}"))
-        else:
-            findings += [Finding("warning", str(warning)) for warning in fitted.warnings]
-            findings += [Finding("note", note) for note in fitted.notes]
-            size = f"fits on one page with step text at {fitted.size:g} pt"
-            findings.append(
-                Finding(
-                    "note", f"{job.content.source.name}: {label}: {size}, reads comfortably from about {fitted.distance:.1f} m"
-                )
-            )
+            findings += [Finding.of("error", problem) for problem in exc.problems]
+            continue
+        findings += [Finding.of("warning", warning) for warning in rendered.warnings]
+        findings += [Finding("note", note) for note in rendered.notes]
     return findings
 
 
@@ -117,11 +113,10 @@ def alt_texts(job: Job) -> list[Finding]:
             continue
         name = Path(step.image).name
         if len(step.alt.strip()) < MIN_ALT or step.alt.strip().lower() in {name.lower(), Path(name).stem.lower()}:
-            problem = job.content.problem(
-                ("routine", "steps", index, "alt"),
-                "the picture's description says little to someone who cannot see it: describe what the picture shows",
+            message = "the picture's description says little to someone who cannot see it: describe what the picture shows"
+            findings.append(
+                Finding.of("warning", job.content.problem(("routine", "steps", index, "alt"), message).coded("alt-text"))
             )
-            findings.append(Finding("warning", str(problem)))
     return findings
 
 
@@ -130,8 +125,11 @@ def currency(job: Job, today: datetime.date | None = None) -> list[Finding]:
     content = job.content.model
     if not overdue(content, today):
         return []
-    problem = job.content.problem(("review_due",), f"the review date {content.review_due} has passed: review the leaflet")
-    return [Finding("warning", f"{problem} and set a new review_due (and published, if it changes)")]
+    message = (
+        f"the review date {content.review_due} has passed: review the leaflet and set a new review_due "
+        "(and published, if it changes)"
+    )
+    return [Finding.of("warning", job.content.problem(("review_due",), message).coded("review-overdue"))]
 
 
 def check(content_path: Path, brand_path: Path, options: Options | None = None) -> list[Finding]:
@@ -139,25 +137,25 @@ def check(content_path: Path, brand_path: Path, options: Options | None = None) 
     try:
         job = prepare(content_path, brand_path, options)
     except InputError as exc:
-        return [Finding("error", str(problem)) for problem in exc.problems]
+        return [Finding.of("error", problem) for problem in exc.problems]
     return job_findings(job)
 
 
 def job_findings(job: Job) -> list[Finding]:
-    """Every finding for a prepared routine (its poster plans are the ones a build of the job uses)."""
-    findings = [Finding("warning", str(warning)) for warning in job.warnings]
-    findings += posters(job) + reading_level(job) + currency(job) + alt_texts(job)
+    """Every finding for a prepared routine (the documents and poster plans are the ones a build of the job
+    uses), each once, errors first."""
+    findings = [Finding.of("warning", warning) for warning in job.warnings]
+    findings += outputs(job) + reading_level(job) + currency(job) + alt_texts(job)
     style = job.references.style
     shipped = ", ".join(shipped_styles())
     findings.append(Finding("note", f"{job.content.source.name}: references in the {style} style (shipped: {shipped})"))
     steps = len(job.content.model.routine.steps)
     if steps > MANY_STEPS:
-        where = job.content.problem(("routine", "steps"), "")
-        findings.append(
-            Finding(
-                "note",
-                f"{str(where).rstrip(': ')}: {steps} steps; patients keep up shorter programmes better, "
-                f"so consider about {MANY_STEPS} or fewer (or two routines)",
-            )
+        message = (
+            f"{steps} steps; patients keep up shorter programmes better, "
+            f"so consider about {MANY_STEPS} or fewer (or two routines)"
         )
-    return sorted(findings, key=lambda f: ("error", "warning", "note").index(f.level))
+        findings.append(Finding.of("note", job.content.problem(("routine", "steps"), message)))
+    suppressed = job.suppressed
+    kept = [finding for finding in dict.fromkeys(findings) if finding.code not in suppressed]
+    return sorted(kept, key=lambda f: LEVELS.index(f.level))

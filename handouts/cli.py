@@ -15,8 +15,9 @@ from typing import Any
 import click
 
 from handouts import __version__
-from handouts.errors import HandoutsError
-from handouts.input.options import OUTPUTS, Options, Orientation, Paper
+from handouts.errors import WARNINGS, HandoutsError
+from handouts.input.options import Options, Orientation, Paper
+from handouts.outputs import NAMES, OUTPUTS
 
 EXAMPLES = """
 \b
@@ -84,6 +85,68 @@ def main(ctx: click.Context, debug: bool) -> None:
     ctx.obj = {"debug": debug}
 
 
+def sheet_options(command: Any) -> Any:
+    """The options that say what to make, shared by `build` and `check` (so that check checks what build builds)."""
+    options = [
+        click.option("--only", type=click.Choice(NAMES), multiple=True, help="Just this output (repeatable)."),
+        click.option(
+            "--paper",
+            type=click.Choice([paper.value for paper in Paper], case_sensitive=False),
+            help="Paper size (default: the brand's). A3 applies to posters; handouts then use the brand's paper.",
+        ),
+        click.option(
+            "--orientation",
+            type=click.Choice([orientation.value for orientation in Orientation]),
+            help="The poster's orientation (default: whichever gives the larger text).",
+        ),
+        click.option(
+            "--tracker-weeks",
+            type=click.IntRange(0, 8),
+            default=2,
+            show_default=True,
+            metavar="N",
+            help="Rows of tick boxes on the poster (0 hides the tracker).",
+        ),
+        click.option(
+            "--patient",
+            metavar="NAME",
+            help='Print "Prepared for NAME" on the handout; the files are named for the patient and date, '
+            "beside the generic ones.",
+        ),
+        click.option("--date", callback=_date, metavar="YYYY-MM-DD", help="Date on the prepared-for line (default: today)."),
+        click.option("--note", metavar="TEXT", help="A short note from the therapist, printed in a box on the handout."),
+        click.option(
+            "--greyscale", is_flag=True, help="Brand colours as greys of the same contrast, for black-and-white printers."
+        ),
+        click.option(
+            "--templates",
+            type=click.Path(path_type=Path, file_okay=False, exists=True),
+            help="Folder of your own layouts, searched before the built-in ones.",
+        ),
+        click.option(
+            "--csl",
+            type=click.Path(path_type=Path),
+            metavar="STYLE",
+            help="References in this style: a name (apa, american-medical-association, vancouver, nature, "
+            "chicago-author-date) or a CSL file (default: harvard-cite-them-right, or brand.yaml's).",
+        ),
+        click.option(
+            "--suppress",
+            type=click.Choice(list(WARNINGS)),
+            multiple=True,
+            metavar="CODE",
+            help=f"Do not say this kind of warning (repeatable): {', '.join(WARNINGS)}.",
+        ),
+    ]
+    for option in reversed(options):
+        command = option(command)
+    return command
+
+
+def _options(only: tuple[str, ...], **chosen: Any) -> Options:
+    return Options(only=only or OUTPUTS, **chosen)
+
+
 @main.command(epilog=EXAMPLES)
 @click.argument("content", nargs=-1, type=click.Path(path_type=Path))
 @brand_option
@@ -94,86 +157,15 @@ def main(ctx: click.Context, debug: bool) -> None:
     show_default=True,
     help="Folder the PDFs are written to (created if missing).",
 )
-@click.option(
-    "--only", type=click.Choice([output.value for output in OUTPUTS]), multiple=True, help="Build just this output (repeatable)."
-)
-@click.option(
-    "--paper",
-    type=click.Choice([paper.value for paper in Paper], case_sensitive=False),
-    help="Paper size (default: the brand's). A3 applies to posters; handouts then use the brand's paper.",
-)
-@click.option(
-    "--orientation",
-    type=click.Choice([orientation.value for orientation in Orientation]),
-    help="The poster's orientation (default: whichever gives the larger text).",
-)
-@click.option(
-    "--tracker-weeks",
-    type=click.IntRange(0, 8),
-    default=2,
-    show_default=True,
-    metavar="N",
-    help="Rows of tick boxes on the poster (0 hides the tracker).",
-)
-@click.option(
-    "--patient",
-    metavar="NAME",
-    help='Print "Prepared for NAME" on the handout; the files are named for the patient and date, beside the generic ones.',
-)
-@click.option("--date", callback=_date, metavar="YYYY-MM-DD", help="Date on the prepared-for line (default: today).")
-@click.option("--note", metavar="TEXT", help="A short note from the therapist, printed in a box on the handout.")
+@sheet_options
 @click.option("--print-file", is_flag=True, help="Also write one PDF to print: each routine's handout, then its poster.")
-@click.option("--greyscale", is_flag=True, help="Brand colours as greys of the same contrast, for black-and-white printers.")
-@click.option(
-    "--templates",
-    type=click.Path(path_type=Path, file_okay=False, exists=True),
-    help="Folder of your own layouts, searched before the built-in ones.",
-)
-@click.option(
-    "--csl",
-    type=click.Path(path_type=Path),
-    metavar="STYLE",
-    help="References in this style: a name (apa, american-medical-association, vancouver, nature, "
-    "chicago-author-date) or a CSL file (default: harvard-cite-them-right, or brand.yaml's).",
-)
-@click.pass_context
-def build_command(
-    ctx: click.Context,
-    content: tuple[Path, ...],
-    brand: Path,
-    out: Path,
-    only: tuple[str, ...],
-    paper: str | None,
-    patient: str | None,
-    date: datetime.date | None,
-    note: str | None,
-    print_file: bool,
-    greyscale: bool,
-    templates: Path | None,
-    csl: Path | None,
-    orientation: str | None,
-    tracker_weeks: int,
-) -> None:
+def build_command(content: tuple[Path, ...], brand: Path, only: tuple[str, ...], **chosen: Any) -> None:
     """Build the PDFs and the web copy of each CONTENT file (default: content.yaml)."""
-    options = Options(
-        out=out,
-        only=only or OUTPUTS,
-        paper=paper,
-        patient=patient,
-        date=date,
-        note=note,
-        greyscale=greyscale,
-        print_file=print_file,
-        templates=templates,
-        csl=csl,
-        orientation=orientation,
-        tracker_weeks=tracker_weeks,
-    )
     from handouts.build import build_all
 
-    built = build_all(list(content or (Path("content.yaml"),)), brand, options)
+    built = build_all(list(content or (Path("content.yaml"),)), brand, _options(only, **chosen))
     for warning in built.warnings:
-        click.echo(f"warning: {warning}", err=True)
+        click.echo(f"warning: {warning}" + (f" [{warning.code}]" if warning.code else ""), err=True)
     for written in built.written:
         click.echo(f"wrote {written}")
     for note in built.notes:
@@ -330,19 +322,26 @@ Examples:
 @main.command(name="check", epilog=CHECK_EXAMPLES)
 @click.argument("content", nargs=-1, type=click.Path(path_type=Path))
 @brand_option
+@sheet_options
 @click.option("--strict", is_flag=True, help="Treat warnings as errors (exit code 1).")
 @click.pass_context
-def check_command(ctx: click.Context, content: tuple[Path, ...], brand: Path, strict: bool) -> None:
-    """Check CONTENT files (default: content.yaml) without writing PDFs.
+def check_command(
+    ctx: click.Context, content: tuple[Path, ...], brand: Path, only: tuple[str, ...], strict: bool, **chosen: Any
+) -> None:
+    """Check CONTENT files (default: content.yaml) without writing any file.
 
-    Reports validation errors, citations, characters no font has, colour
-    contrast, whether each poster fits and at what size, and the reading
-    level of every text (target: grade 8 or below). Exit code 1 when there
+    Builds every output in memory, as `build` would with the same options,
+    and reports what would stop it, with file, line and key; and besides:
+    citations, characters no font has, colour contrast, whether each poster
+    fits and at what size, and the reading level of every text (target:
+    grade 8 or below). Each warning ends with its code, which --suppress
+    (or brand.yaml's suppress_warnings) silences. Exit code 1 when there
     are errors (or, with --strict, warnings).
     """
     from handouts.check import check
 
-    findings = [finding for path in content or (Path("content.yaml"),) for finding in check(path, brand)]
+    options = _options(only, **chosen)
+    findings = [finding for path in content or (Path("content.yaml"),) for finding in check(path, brand, options)]
     for finding in findings:
         click.echo(str(finding))
     errors = sum(f.level == "error" for f in findings)

@@ -1,42 +1,73 @@
-"""The one exception family of handouts.
+"""The one exception family of handouts, and the finding every message is made of.
 
-Every error a user can cause is a :class:`HandoutsError`; the CLI prints its
-message on one line (or one line per problem) and exits with code 1.
+Every error a user can cause is a :class:`HandoutsError` carrying one or more :class:`Problem`: where it is
+(file, line, key) and what is wrong, as data. The CLI prints one line per problem and exits with code 1.
 Anything else escaping the library is a bug.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import re
+from dataclasses import dataclass, replace
+
+# The kinds of warning, by code: `handouts check --suppress CODE` (or brand.yaml's `suppress_warnings`) silences
+# one kind, as Sphinx's suppress_warnings does.
+WARNINGS = {
+    "contrast": "a brand colour too pale for text was darkened",
+    "no-catalog": "no catalog of labels for the routine's language: labels print in English",
+    "uncited-reference": "a reference is never cited",
+    "picture": "something in a picture was left out or complained of while loading it",
+    "folded-bullets": "bullets in a '>' block are joined into one line",
+    "poster-extras": "the poster leaves out its pictures, tracker or QR code to fit",
+    "reading-level": "a text reads above school grade 8",
+    "alt-text": "a picture's description says little",
+    "review-overdue": "the leaflet's review date has passed",
+}
+
+# Terminal control characters (escape sequences that set a window's title, clear the screen or colour the
+# text) never reach a message: they are shown as U+FFFD.
+CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 
 
-class HandoutsError(Exception):
-    """Base class: raised for any problem the user can fix (input, options, paths)."""
+def printable(text: str) -> str:
+    """`text` safe to print on a terminal: control characters replaced, line breaks kept."""
+    return CONTROL.sub("\ufffd", text)
 
 
 @dataclass(frozen=True)
 class Problem:
-    """One finding about an input file: where it is and what is wrong."""
+    """One finding: where it is and what is wrong. `code` names a kind of warning (see `handouts check
+    --suppress`); errors have none."""
 
     file: str
     line: int | None
     key: str
     message: str
+    code: str = ""
 
     def __str__(self) -> str:
         where = f"{self.file}:{self.line}" if self.line else self.file
-        return f"{where}: {self.key}: {self.message}" if self.key else f"{where}: {self.message}"
+        parts = [part for part in (where, self.key, self.message) if part]
+        return printable(": ".join(parts))
+
+    def coded(self, code: str) -> Problem:
+        return replace(self, code=code)
+
+
+class HandoutsError(Exception):
+    """Base class: raised for any problem the user can fix (input, options, paths, layout)."""
+
+    def __init__(self, *problems: Problem | str) -> None:
+        self.problems = [p if isinstance(p, Problem) else Problem("", None, "", p) for p in problems]
+        super().__init__("\n".join(str(p) for p in self.problems))
 
 
 class InputError(HandoutsError):
-    """Raised when content.yaml or brand.yaml is malformed or invalid.
-
-    Carries every problem found (validation collects them all, not the first).
-    """
+    """Raised when content.yaml, brand.yaml or a patients list is malformed or invalid; carries every problem
+    found (validation collects them all, not the first)."""
 
     def __init__(self, problems: list[Problem]) -> None:
-        self.problems = list(problems)
-        super().__init__("\n".join(str(p) for p in self.problems))
+        super().__init__(*problems)
 
 
 class OptionError(HandoutsError):
@@ -44,13 +75,18 @@ class OptionError(HandoutsError):
 
 
 class TemplateError(HandoutsError):
-    """Raised when a layout template is missing, fails to render, or emits invalid layout XML."""
+    """Raised when a layout template is missing, fails to render, or asks for what a layout cannot hold;
+    names the template's file and, where known, its line."""
+
+    def __init__(self, where: str, message: str, line: int | None = None) -> None:
+        super().__init__(Problem(where, line, "", message))
 
 
 class LayoutError(HandoutsError):
-    """Raised when content cannot be laid out (e.g. one step taller than a page); `key`, when known, is the
-    part of the input file to shorten."""
+    """Raised when content cannot be laid out (a step taller than a page, a poster too long): `key` is the
+    part of `file` ("content" or "brand") to shorten. Located by the job (:meth:`Job.located`), which knows
+    the files' lines."""
 
-    def __init__(self, message: str, key: tuple[str, ...] = ()) -> None:
+    def __init__(self, message: str, key: tuple[str | int, ...] = (), file: str = "content") -> None:
         super().__init__(message)
-        self.key = key
+        self.message, self.key, self.file = message, key, file

@@ -1,29 +1,38 @@
 """A prepared job: everything loaded and checked for one routine, and the warnings found on the way.
 
 `prepare` is the one place a build, `check` and `batch` start from. Warnings travel as data
-(:class:`Problem`, with file, line and key) on the Job and on each rendered output; the CLI prints them.
+(:class:`Problem`, with file, line, key and code) on the Job and on each rendered output; the CLI prints them.
 """
 
 from __future__ import annotations
 
+import copy
 import functools
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from handouts.errors import InputError, OptionError, Problem
+from handouts.errors import InputError, LayoutError, OptionError, Problem
 from handouts.input.files import OUTSIDE, inside
+from handouts.input.links import web_address
 from handouts.input.loading import Loaded, load_brand, load_content
 from handouts.input.models import Brand, Content
 from handouts.input.options import Options, Orientation
 from handouts.layout.context import frozen_data
 from handouts.media import images
+from handouts.media.colours import Palette, palette
 from handouts.media.fonts import FontLoadError, Fonts, load_fonts
-from handouts.pdf.theme import LARGE_PRINT, PROFILES, STANDARD, Profile, Theme, make_theme
+from handouts.profiles import PROFILES, STANDARD, Profile
+from handouts.words import locales
 from handouts.words.i18n import catalog_languages, has_catalog, translator
+from handouts.words.labels import LABELS, PLURALS
 from handouts.words.references import STYLES, References, format_references, style_path
 from handouts.words.wording import Wording
+
+# Characters the engine prints around the author's words: digits, the dose line's and the footer's marks.
+ENGINE_CHARACTERS = "0123456789%:;,.()/-\u2013\u00d7\u00b7\u2022\u2026"  # an en dash, times, middle dot, bullet, ellipsis
+COUNTS = (0, 1, 2, 3, 5, 6, 11, 22)  # enough to meet every plural form of every language (Welsh has six)
 
 
 @dataclass(frozen=True)
@@ -35,14 +44,19 @@ class Job:
     fonts: Fonts
     references: References
     options: Options = field(default_factory=Options)
-    themes: dict[str, Theme] = field(default_factory=dict)  # one per profile, built once
+    palettes: dict[str, Palette] = field(default_factory=dict)  # one per profile, made once
     warnings: tuple[Problem, ...] = ()
     data: Mapping[str, Any] = field(default_factory=dict)  # what templates see of the routine and brand
     wording: Wording = field(default_factory=Wording)  # the engine's own words, in the routine's language
-    memo: dict[str, Any] = field(default_factory=dict, compare=False)  # results worth keeping per job (poster plans)
+    memo: dict[str, Any] = field(default_factory=dict, compare=False)  # results worth keeping (documents, poster plans)
 
-    def theme(self, profile: Profile = STANDARD) -> Theme:
-        return self.themes[profile.name]
+    @property
+    def suppressed(self) -> frozenset[str]:
+        """The kinds of warning not to say: --suppress's and brand.yaml's suppress_warnings."""
+        return frozenset(self.options.suppress) | frozenset(self.brand.model.suppress_warnings)
+
+    def palette(self, profile: Profile = STANDARD) -> Palette:
+        return self.palettes[profile.name]
 
     @functools.cached_property
     def logo(self) -> images.Picture | None:
@@ -60,9 +74,18 @@ class Job:
     @property
     def website_url(self) -> str | None:
         website = self.brand.model.contact.website
-        if not website:
-            return None
-        return website if "://" in website else f"https://{website}"
+        return web_address(website) if website else None
+
+    def located(self, error: LayoutError) -> LayoutError:
+        """`error` (a copy) with the file, line and key of what to change in front of it: content.yaml's or
+        brand.yaml's, or the option's (`--note`)."""
+        if error.file.startswith("--"):
+            problem = Problem(error.file, None, "", error.message)
+        else:
+            problem = (self.brand if error.file == "brand" else self.content).problem(error.key, error.message)
+        located = copy.copy(error)
+        located.problems, located.args = [problem], (str(problem),)
+        return located
 
 
 def _fonts(brand: Loaded[Brand]) -> Fonts:
@@ -95,32 +118,64 @@ def _style(brand: Loaded[Brand], options: Options) -> Path:
     try:
         path = style_path(settings.style, base)
     except OptionError as exc:
-        raise InputError([brand.problem(("references", "style"), str(exc))]) from None
+        raise InputError([brand.problem(("references", "style"), str(exc.problems[0].message))]) from None
     if path.parent != STYLES and not inside(path, base):
         message = f"{settings.style} is outside the folder of {brand.source.path.name}: {OUTSIDE}"
         raise InputError([brand.problem(("references", "style"), message)])
     return path
 
 
-def _check_glyphs(fonts: Fonts, content: Loaded[Content], brand: Loaded[Brand], options: Options) -> None:
+def missing_names(fonts: Fonts, text: str) -> str:
+    """The characters of `text` no configured font has, as a message names them ('' when none)."""
+    return ", ".join(f"'{ch}' (U+{ord(ch):04X})" for ch in fonts.missing(text))
+
+
+def _engine_words(brand: Loaded[Brand], wording: Wording) -> Iterator[tuple[str, str | None, str]]:
+    """Everything the engine prints in the routine's language, with what it is and, for a clinic's own label,
+    its key in brand.yaml: every label, each plural form, weekday and month names, digits and marks."""
+    words, language = wording.words, wording.language
+    own = dict(words.overrides)
+    for key, english in LABELS.items():
+        yield f"the label '{key}'", key if english in own else None, words.gettext(english)
+    for key, (singular, plural) in PLURALS.items():
+        for count in COUNTS:
+            yield f"the label '{key}'", None, words.ngettext(singular, plural, count)
+    yield "the weekday names", None, " ".join(locales.weekdays(language))
+    yield "the month names", None, " ".join(locales.month_names(language))
+    yield "the engine's marks", None, ENGINE_CHARACTERS
+
+
+def _check_glyphs(fonts: Fonts, content: Loaded[Content], brand: Loaded[Brand], options: Options, wording: Wording) -> None:
+    """Every character the sheets will print has a font: the files' text, their drawings' text, the labels and
+    dates the engine adds, and a patient's name and note (said without naming their characters)."""
     problems: list[Problem] = []
     for loaded in (content, brand):
         for path, text in loaded.texts:
-            missing = fonts.missing(text)
-            if missing:
-                names = ", ".join(f"'{ch}' (U+{ord(ch):04X})" for ch in missing)
+            names = missing_names(fonts, text)
+            if names:
                 problems.append(loaded.problem(path, f"no configured font has the character {names}"))
     pictures = [(content, ("routine", "steps", i, "image"), step.image) for i, step in enumerate(content.model.routine.steps)]
     pictures.append((brand, ("logo",), brand.model.logo))
     for loaded, path, name in pictures:
         if not name:
             continue
-        drawn = "".join(images.load_named(loaded.source.path.parent, name).texts)  # checked when loaded: usable
-        missing = fonts.missing(drawn)
-        if missing:
-            names = ", ".join(f"'{ch}' (U+{ord(ch):04X})" for ch in missing)
+        names = missing_names(fonts, "".join(images.load_named(loaded.source.path.parent, name).texts))
+        if names:
             problems.append(
                 loaded.problem(path, f"{name}: its drawing has text with a character no configured font has: {names}")
+            )
+    language = wording.language
+    for what, key, text in _engine_words(brand, wording):
+        names = missing_names(fonts, text.replace("%(", "").replace(")s", ""))
+        if not names:
+            continue
+        message = f"{what} in {language} has a character no configured font has: {names}"
+        if key:  # the clinic's own wording
+            tags = [tag for tag in brand.model.labels if language.lower().startswith(tag.lower())]
+            problems.append(brand.problem(("labels", max(tags, key=len) if tags else language, key), message))
+        else:
+            problems.append(
+                Problem(content.source.name, None, "language", message + " (add a font that has it under font.fallback)")
             )
     for option, value in (("--patient", options.patient), ("--note", options.note)):
         if value and fonts.missing(value):
@@ -131,14 +186,15 @@ def _check_glyphs(fonts: Fonts, content: Loaded[Content], brand: Loaded[Brand], 
         raise InputError(problems)
 
 
-def _themes(brand: Loaded[Brand], fonts: Fonts, greyscale: bool) -> tuple[dict[str, Theme], list[Problem]]:
-    """Each profile's theme, and a warning for each brand colour darkened to be read as text."""
-    themes, warnings = {}, []
-    for profile in PROFILES:
-        theme = make_theme(brand.model, profile, fonts, greyscale)
-        themes[profile.name] = theme
-        warnings += [brand.problem(("colors", name), message) for name, message in theme.notes]
-    return themes, list(dict.fromkeys(warnings))
+def _palettes(brand: Loaded[Brand], greyscale: bool) -> tuple[dict[str, Palette], list[Problem]]:
+    """Each profile's palette, and one warning for each brand colour darkened to be read as text."""
+    colours = brand.model.colors
+    palettes = {p.name: palette(colours.primary, colours.accent, colours.text, p.min_contrast, greyscale) for p in PROFILES}
+    notes: dict[str, str] = {}
+    for made in palettes.values():  # the strictest target (large print's) says it last, and is the one kept
+        notes.update(dict(made.notes))
+    warnings = [brand.problem(("colors", name), note).coded("contrast") for name, note in notes.items()]
+    return palettes, warnings
 
 
 def prepare(content_path: Path, brand_path: Path, options: Options | None = None) -> Job:
@@ -155,19 +211,19 @@ def prepare(content_path: Path, brand_path: Path, options: Options | None = None
         raise InputError(problems)
     content, brand = loaded["content"], loaded["brand"]
     fonts = _fonts(brand)
-    _check_glyphs(fonts, content, brand, options)
-    texts = [text for path, text in content.texts if path[0] != "references"]
-    references = format_references(content.model, texts, _style(brand, options))
-    themes, colour_warnings = _themes(brand, fonts, options.greyscale)
-    warnings = (*content.warnings, *brand.warnings, *colour_warnings)
     language = content.model.language
     wording = Wording(language, translator(language, brand.model.labels))
+    _check_glyphs(fonts, content, brand, options, wording)
+    texts = [text for path, text in content.texts if path[0] != "references"]
+    references = format_references(content.model, texts, _style(brand, options))
+    palettes, colour_warnings = _palettes(brand, options.greyscale)
+    warnings = (*content.warnings, *brand.warnings, *colour_warnings)
     if not has_catalog(language):
         shipped = ", ".join(catalog_languages())
         message = f"no catalog of labels for '{language}' (shipped: {shipped}): the labels print in English"
-        warnings = (*warnings, content.problem(("language",), message))
+        warnings = (*warnings, content.problem(("language",), message).coded("no-catalog"))
     data = frozen_data(content, brand, wording)
-    return Job(content, brand, fonts, references, options, themes, warnings, data, wording)
+    return Job(content, brand, fonts, references, options, palettes, warnings, data, wording)
 
 
-__all__ = ["LARGE_PRINT", "STANDARD", "Job", "prepare"]
+__all__ = ["Job", "prepare"]

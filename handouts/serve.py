@@ -27,11 +27,12 @@ from starlette.requests import Request
 from starlette.responses import HTMLResponse, JSONResponse, Response, StreamingResponse
 from starlette.routing import Route
 
-from handouts.build import RENDERERS, output_path
+from handouts.build import output_path, render
 from handouts.check import job_findings
 from handouts.errors import HandoutsError, InputError
-from handouts.input.options import Options, Output
+from handouts.input.options import Options
 from handouts.job import prepare
+from handouts.outputs import Output, output
 from handouts.pdf.printfile import merged
 
 WATCHED = {".yaml", ".yml", ".png", ".jpg", ".jpeg", ".svg", ".j2", ".ttf", ".csl"}
@@ -90,7 +91,7 @@ class Preview:
         try:
             jobs = [prepare(path, self.brand, self.options) for path in self.contents]
             outputs = dict(self.state.outputs) if keep else {}
-            outputs.update({output_path(job, name).name: RENDERERS[name](job).data for job in jobs for name in names})
+            outputs.update({output_path(job, name).name: render(job, name).data for job in jobs for name in names})
             # The same jobs: the check reuses the poster plans the build just made.
             findings = [str(finding) for job in jobs for finding in job_findings(job) if finding.level != "error"]
         except HandoutsError as exc:
@@ -144,7 +145,7 @@ class Preview:
         date = datetime.date.fromisoformat(fields["date"]) if fields.get("date") else datetime.date.today()
         options = replace(
             self.options,
-            only=tuple(Output(name) for name in only),
+            only=tuple(output(name) for name in only),
             patient=fields.get("patient") or None,
             date=date,
             note=fields.get("note") or None,
@@ -152,7 +153,7 @@ class Preview:
         )
         with self.building:
             job = prepare(self.contents[0], self.brand, options)
-            data = merged([RENDERERS[name](job).data for name in options.only], job)
+            data = merged([render(job, name).data for name in options.only], job.content.model.language)
         return f"{slugify(fields.get('patient', '')) or 'patient'}-{date}-print.pdf", data
 
 
@@ -164,7 +165,7 @@ def affected(changed: list[Path]) -> tuple[Output, ...] | None:
     }
     if not all(path.name in layouts for path in changed):
         return None
-    return tuple(Output(name) for path in changed for name in layouts[path.name])
+    return tuple(output(name) for path in changed for name in layouts[path.name])
 
 
 def fragment(state: State) -> str:

@@ -16,8 +16,11 @@ import yaml
 from click.testing import CliRunner
 from hypothesis import settings
 
-from handouts.build import Options, build
+from handouts.build import Options, build, render
 from handouts.cli import main
+from handouts.job import Job
+from handouts.outputs import BY_NAME
+from handouts.profiles import STANDARD, Profile
 
 # CI replays the same fuzz examples on every run (a red build always means a change broke something);
 # elsewhere hypothesis explores new ones each time.
@@ -104,3 +107,10 @@ def flat(text: str) -> str:
 def build_one(content: Path, brand: Path, out: Path, **options: Any) -> Path:
     (path,) = build(content, brand, Options(out=out, only=("handout",), **options))
     return path
+
+
+def poster_with_size(job: Job, profile: Profile = STANDARD) -> tuple[bytes, float]:
+    """The one-page poster of a prepared job and the step size the fit search chose."""
+    rendered = render(job, BY_NAME["poster" if profile is STANDARD else "poster-large-print"])
+    assert rendered.size is not None
+    return rendered.data, rendered.size

@@ -237,20 +237,21 @@ def test_a_heading_never_ends_a_page_by_a_fraction_of_a_point(workdir: Path) -> 
     heading on with its step; it once stayed behind, alone at the foot of the page."""
     from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate, Paragraph
 
+    from handouts.layout.parse import parse_document
     from handouts.layout.templating import Layout
     from handouts.pdf.flowables import reportlab_settings
     from handouts.pdf.handout.blocks import Builder, HeadingBreak
-    from handouts.pdf.theme import LARGE_PRINT
+    from handouts.pdf.theme import LARGE_PRINT, job_theme
 
     job = prepare(workdir / "content.yaml", workdir / "brand.yaml", Options())
     job.fonts.register()
-    theme = job.theme(LARGE_PRINT)
+    theme = job_theme(job, LARGE_PRINT)
     styles = theme.handout_styles()
     width = 400.0
     text = "Warm up your calf with quick, light strokes from the ankle to the knee, then lift your hand off."
     step = f"<step number='1'><title>Warm up</title><text>{text}</text></step>"
     xml = f"<document><heading>The routine</heading><steps>{step}</steps></document>"
-    story = Builder(theme, styles, width, workdir).build(Layout(xml, "test"))
+    story = Builder(theme, styles, width, workdir).build(parse_document(Layout(xml, "test")))
     brk, heading, first = story[:3]
     assert isinstance(brk, HeadingBreak)
     # What the heading and its (short, unsplittable) step take on the page, as the frame lays them out.

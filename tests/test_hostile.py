@@ -198,26 +198,32 @@ TEMPLATES = [
     _template_case(
         "replace-blowup", _doc("<para>{{ content.title|replace('', 'x' * 900000) }}</para>"), ":3: replace would make"
     ),
-    _template_case("include-absolute", _doc("{% include '/etc/passwd' %}"), ""),
-    _template_case("include-outside", _doc("{% include '../../secrets/secret.j2' %}"), ""),
-    _template_case("img-tag", _doc('<para>x <img src="../secrets/secret.png"/></para>'), ": unknown layout element <img>"),
+    _template_case("include-absolute", _doc("{% include '/etc/passwd' %}"), ":3: template '/etc/passwd' leads outside"),
+    _template_case(
+        "include-outside", _doc("{% include '../../secrets/secret.j2' %}"), ":3: template '../../secrets/secret.j2' leads outside"
+    ),
+    _template_case("img-tag", _doc('<para>x <img src="../secrets/secret.png"/></para>'), ":3: <img> is not a layout element"),
     _template_case(
         "unembedded-font",
         _doc('<para><font name="Helvetica">x</font></para>'),
-        ": <font name='Helvetica'>: only the brand's fonts",
+        ":3: <font> is not a layout element (templates choose roles",
     ),
     _template_case(
-        "file-link", _doc('<para><a href="file:///etc/passwd">x</a></para>'), ": <a href='file:///etc/passwd'>: links must start"
+        "file-link",
+        _doc('<para><a href="file:///etc/passwd">x</a></para>'),
+        ":3: <a href='file:///etc/passwd'>: links must start",
     ),
-    _template_case("spacer-word", _doc('<spacer height="big"/>'), ": <spacer height='big'>: expected a number"),
-    _template_case("spacer-huge", _doc('<spacer height="1e308"/>'), ": <spacer height='1e308'>: expected a number"),
+    _template_case("spacer-word", _doc('<spacer height="big"/>'), ":3: <spacer height='big'>: expected a number"),
+    _template_case("spacer-huge", _doc('<spacer height="1e308"/>'), ":3: <spacer height='1e308'>: expected a number"),
     _template_case(
-        "list-level", _doc('<bullets level="99"><item>x</item></bullets>'), ": <bullets level='99'>: expected a whole number"
+        "list-level", _doc('<bullets level="99"><item>x</item></bullets>'), ":3: <bullets level='99'>: expected a whole number"
     ),
     _template_case(
-        "bad-colour", _doc('<bullets><item><font color="javascript:x">x</font></item></bullets>'), ": <font color='javascript:x'>"
+        "bad-colour",
+        _doc('<bullets><item><font color="javascript:x">x</font></item></bullets>'),
+        ":3: <font> is not a layout element",
     ),
-    _template_case("unknown-attribute", _doc('<para onDraw="x">x</para>'), ": <para onDraw='x'>: unknown attribute"),
+    _template_case("unknown-attribute", _doc('<para onDraw="x">x</para>'), ":3: <para onDraw='x'>: unknown attribute"),
     _template_case(
         "template-picture-outside",
         _doc(
@@ -226,24 +232,24 @@ TEMPLATES = [
         ": <picture src='../secrets/secret.png'>: ../secrets/secret.png is outside",
     ),
     _template_case("invalid-xml", _doc("<para>x</b>"), ": the template produced invalid layout XML"),
-    _template_case("unknown-block", _doc("<script>x</script>"), ": unknown layout element <script>"),
+    _template_case("unknown-block", _doc("<script>x</script>"), ":3: <script> is not a layout element"),
     _template_case("syntax-error", _doc("{% for %}"), ":3: template syntax error"),
     _template_case(
         "tracker-weeks-huge",
         '<poster><steps><step><cue>x</cue></step></steps><tracker weeks="100000000"/></poster>',
-        ": <tracker weeks='100000000'>",
+        ":1: <tracker weeks='100000000'>",
         "poster",
     ),
     _template_case(
         "tracker-weeks-word",
         '<poster><steps><step><cue>x</cue></step></steps><tracker weeks="two"/></poster>',
-        ": <tracker weeks='two'>",
+        ":1: <tracker weeks='two'>",
         "poster",
     ),
     _template_case(
         "qr-script",
         '<poster><steps><step><cue>x</cue></step></steps><qr url="javascript:alert(1)"/></poster>',
-        ": <qr url='javascript:alert(1)'>",
+        ":1: <qr url='javascript:alert(1)'>",
         "poster",
     ),
 ]
@@ -905,13 +911,13 @@ def _reachable(value: object, path: str = "") -> list[tuple[str, object]]:
 def test_templates_reach_no_attribute_beyond_the_allow_list(tmp_path: Path) -> None:
     from jinja2 import Undefined
 
+    from handouts.documents import template_context
     from handouts.job import prepare
-    from handouts.layout.context import template_context
+    from handouts.profiles import STANDARD
 
     job = prepare(CONTENT, BRAND)
     context = {
-        key: templating.plain(value)
-        for key, value in template_context(job, job.theme(), note="n", qr={"url": "https://x"}).items()
+        key: templating.plain(value) for key, value in template_context(job, STANDARD, note="n", qr={"url": "https://x"}).items()
     }
     env = templating.environment()
     objects = [found for key, value in context.items() for found in _reachable(value, key)]

@@ -9,12 +9,12 @@ from pathlib import Path
 import pdfplumber
 import pytest
 import yaml
-from conftest import flat, knee
+from conftest import flat, knee, poster_with_size
 from test_poster import assert_one_page_inside_margins, columns_text, step_numbers
 
-from handouts.build import Options, build, build_all, poster_with_size, prepare
+from handouts.build import Options, build, build_all, prepare
 from handouts.media.colours import contrast, darken_for_text, luminance
-from handouts.pdf.theme import LARGE_PRINT, STANDARD, make_theme
+from handouts.pdf.theme import LARGE_PRINT, STANDARD
 
 OUTPUTS = ("handout", "poster", "handout-large-print", "poster-large-print")
 
@@ -154,8 +154,7 @@ def test_pale_brand_colour_warns_and_prints_darkened(workdir: Path) -> None:
     brand = workdir / "brand.yaml"
     brand.write_text(brand.read_text().replace('primary: "#165C64"', 'primary: "#7FC8D0"'))
     job = prepare(workdir / "content.yaml", brand, Options())
-    standard = make_theme(job.brand.model, STANDARD, job.fonts)
-    large = make_theme(job.brand.model, LARGE_PRINT, job.fonts)
+    standard, large = job.palette(STANDARD), job.palette(LARGE_PRINT)
     assert standard.primary == large.primary == "#7FC8D0"  # the band keeps the brand colour
     assert contrast(standard.primary_text, "#FFFFFF") >= 4.5
     assert contrast(large.primary_text, "#FFFFFF") >= 7.0
@@ -164,6 +163,7 @@ def test_pale_brand_colour_warns_and_prints_darkened(workdir: Path) -> None:
     assert f"brand colour primary #7FC8D0 has contrast {contrast('#7FC8D0', '#FFFFFF'):.2f}:1 on #FFFFFF" in messages
     assert f"darkened to {large.primary_text} ({contrast(large.primary_text, '#FFFFFF'):.2f}:1)" in messages
     assert f"{brand}:6: colors.primary: brand colour primary" in messages  # where to change it
+    assert sum("colors.primary" in str(warning) for warning in job.warnings) == 1  # said once, not per profile
 
 
 def test_large_print_poster_that_cannot_fit_suggests_a3(make_content, workdir: Path) -> None:

@@ -11,9 +11,9 @@ import pypdfium2
 import pytest
 import zxingcpp
 from click.testing import CliRunner
-from conftest import BRAND, CONTENT, flat, knee
+from conftest import BRAND, CONTENT, flat, knee, poster_with_size
 
-from handouts.build import Options, build, poster_with_size, prepare
+from handouts.build import Options, build, prepare
 from handouts.cli import main
 
 MM = 72 / 25.4

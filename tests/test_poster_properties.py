@@ -6,6 +6,7 @@ error and no file. `check` reports the sizes the build draws."""
 from __future__ import annotations
 
 import os
+import re
 import tempfile
 from pathlib import Path
 from typing import Any
@@ -175,7 +176,7 @@ def test_every_poster_keeps_its_promises_or_fails_clearly(case: dict[str, Any]) 
     standard, large = built.written
     _assert_promises(standard, 12)
     _assert_promises(large, 18)
-    sizes = [float(note.split("step text ")[1].split(" pt")[0]) for note in built.notes if "step text" in note]
+    sizes = [float(found.group(1)) for note in built.notes if (found := re.search(r"step text at ([\d.]+) pt", note))]
     assert len(sizes) == 2 and sizes[1] >= sizes[0], built.notes  # large print is never smaller
     assert min(sizes) >= 14
     # check runs the same search: it reports exactly the sizes the build drew.

@@ -21,10 +21,18 @@ LIMITS = {
     "csv": 8 * MiB,
     "font": 40 * MiB,
     "picture": 50 * MiB,
+    "template": 1 * MiB,
 }
 # Said of a file a brand or routine names outside its own folder: a downloaded file may not reach elsewhere.
 OUTSIDE = "files are only read from that folder and its subfolders, so copy it there"
-NOUNS = {"yaml": "a YAML file", "csl": "a CSL style", "csv": "a CSV file", "font": "a font file", "picture": "an image"}
+NOUNS = {
+    "yaml": "a YAML file",
+    "csl": "a CSL style",
+    "csv": "a CSV file",
+    "font": "a font file",
+    "picture": "an image",
+    "template": "a layout template",
+}
 
 
 class UnreadableFileError(Exception):

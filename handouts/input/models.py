@@ -24,11 +24,13 @@ from pydantic import (
 )
 from slugify import slugify
 
+from handouts.errors import WARNINGS
+from handouts.input.languages import known_tag, known_tags
 from handouts.media import colours
-from handouts.words.i18n import known_tag, known_tags
 from handouts.words.labels import LABELS
 
 PLACEHOLDER = re.compile(r"%\((\w+)\)s")
+FORMAT = re.compile(r"%\([^)]*\)\S*")  # a placeholder with another conversion, width or precision: %(a)d, %(a)99s
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 BCP47 = re.compile(r"^[A-Za-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$")
 
@@ -473,6 +475,9 @@ def _placeholders(labels: BaseModel) -> BaseModel:
     """A clinic's label may use the placeholders of the label it rewords, no others."""
     for key, text in labels.model_dump(exclude_none=True).items():
         wanted = set(PLACEHOLDER.findall(LABELS[key]))
+        odd = FORMAT.search(PLACEHOLDER.sub("", text))
+        if odd:
+            raise ValueError(f"{key}: {odd.group(0)!r} is not a placeholder: write %(name)s, or 100% as it is")
         if not set(PLACEHOLDER.findall(text)) <= wanted:
             names = ", ".join(f"%({name})s" for name in sorted(wanted)) or "none"
             raise ValueError(f"{key}: only these placeholders can be used: {names}")
@@ -539,6 +544,14 @@ def _paper(value: Any) -> Any:
     return value
 
 
+def _warning_code(value: str) -> str:
+    if value not in WARNINGS:
+        close = difflib.get_close_matches(value, list(WARNINGS), n=1)
+        hint = f" (did you mean '{close[0]}'?)" if close else f" (codes: {', '.join(WARNINGS)})"
+        raise ValueError(f"{value!r} is not a kind of warning{hint}")
+    return value
+
+
 class Brand(Model):
     name: Text
     tagline: Text | None = None
@@ -555,6 +568,8 @@ class Brand(Model):
     # The standard handout's line about the large-print version (built alongside it); false leaves it out.
     large_print_note: Text | Literal[False] | None = None
     paper: Annotated[Paper, BeforeValidator(_paper)] = "A4"
+    # Kinds of warning this clinic has decided to live with (codes from `handouts check`, e.g. contrast).
+    suppress_warnings: tuple[Annotated[str, AfterValidator(_warning_code)], ...] = ()
 
     @field_validator("labels")
     @classmethod

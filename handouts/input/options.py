@@ -1,7 +1,7 @@
 """What a build is asked for: the outputs, the paper, the poster's orientation and the rest, validated.
 
 Options accepts plain strings as the CLI and callers give them (`Options(paper="a4", only=("poster",))`)
-and keeps enums; a value that cannot be used is an OptionError naming the option, never a KeyError later.
+and keeps enums and output records; a value that cannot be used is an OptionError naming the option, never a KeyError later.
 Paper sizes live here, once. No reportlab here: `handouts --help` does not load it.
 """
 
@@ -16,31 +16,9 @@ from typing import Any
 
 from slugify import slugify
 
-from handouts.errors import OptionError
-
-# reportlab's own arithmetic (reportlab.lib.units), so sizes match its A4 to the last bit.
-INCH = 72.0
-MM = INCH / 2.54 * 0.1
-
-
-class Output(StrEnum):
-    HANDOUT = "handout"
-    POSTER = "poster"
-    HANDOUT_LARGE_PRINT = "handout-large-print"
-    POSTER_LARGE_PRINT = "poster-large-print"
-    HANDOUT_HTML = "handout-html"  # the accessible electronic copy, a web page
-
-    @property
-    def suffix(self) -> str:
-        return ".html" if self is Output.HANDOUT_HTML else ".pdf"
-
-    @property
-    def is_poster(self) -> bool:
-        return self in (Output.POSTER, Output.POSTER_LARGE_PRINT)
-
-    @property
-    def large_print(self) -> bool:
-        return self in (Output.HANDOUT_LARGE_PRINT, Output.POSTER_LARGE_PRINT)
+from handouts.errors import WARNINGS, OptionError
+from handouts.outputs import NAMES, OUTPUTS, Output, output
+from handouts.units import INCH, MM
 
 
 class Paper(StrEnum):
@@ -59,7 +37,6 @@ class Orientation(StrEnum):
     PORTRAIT = "portrait"
 
 
-OUTPUTS = tuple(Output)
 MAX_TRACKER_WEEKS = 8
 
 
@@ -93,6 +70,7 @@ class Options:
     orientation: Orientation | None = None  # the poster's; by default whichever gives the larger text
     tracker_weeks: int = 2  # rows of tick boxes on the poster; 0 hides the tracker
     print_file: bool = False  # also one PDF to print: each routine's handout then its poster
+    suppress: tuple[str, ...] = ()  # kinds of warning not to say (see handouts.errors.WARNINGS)
 
     @property
     def prepared_on(self) -> datetime.date | None:
@@ -114,12 +92,19 @@ class Options:
             object.__setattr__(self, name, value)
 
         if isinstance(self.only, str) or not self.only:
-            raise OptionError(f"--only: expected one or more of {', '.join(OUTPUTS)}, got {self.only!r}")
-        set_("only", tuple(dict.fromkeys(_choice(Output, name, "--only") for name in self.only)))
+            raise OptionError(f"--only: expected one or more of {', '.join(NAMES)}, got {self.only!r}")
+        set_("only", tuple(dict.fromkeys(output(name) for name in self.only)))
         if self.paper is not None:
             set_("paper", _choice(Paper, self.paper, "--paper"))
         if self.orientation is not None:
             set_("orientation", _choice(Orientation, self.orientation, "--orientation"))
+        if isinstance(self.suppress, str) or not all(isinstance(code, str) for code in self.suppress):
+            raise OptionError(f"--suppress: expected codes of warnings, got {self.suppress!r}")
+        for code in self.suppress:
+            if code not in WARNINGS:
+                close = difflib.get_close_matches(code, list(WARNINGS), n=1)
+                hint = f" (did you mean '{close[0]}'?)" if close else f" (codes: {', '.join(WARNINGS)})"
+                raise OptionError(f"--suppress: {code!r} is not a kind of warning{hint}")
         weeks = self.tracker_weeks
         if isinstance(weeks, bool) or not isinstance(weeks, int) or not 0 <= weeks <= MAX_TRACKER_WEEKS:
             raise OptionError(f"--tracker-weeks: expected a whole number from 0 to {MAX_TRACKER_WEEKS}, got {weeks!r}")

@@ -1,4 +1,5 @@
-"""What layout templates see: the routine and the brand as plain, read-only data, and the markup helpers.
+"""What layout templates see of the routine and the brand: plain, read-only data, with the engine's words for
+it (each step's dose and cue, the schedule, the leaflet's currency).
 
 Never a model or another object (see :mod:`handouts.layout.templating` for the sandbox that enforces it).
 """
@@ -6,17 +7,12 @@ Never a model or another object (see :mod:`handouts.layout.templating` for the s
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from handouts.input.loading import Loaded
 from handouts.input.models import Brand, Content
 from handouts.layout.templating import plain
-from handouts.pdf.theme import Theme
-from handouts.words.markdown import Renderer
 from handouts.words.wording import Wording
-
-if TYPE_CHECKING:
-    from handouts.job import Job
 
 
 def content_data(content: Content, dump: Mapping[str, Any], wording: Wording) -> dict[str, Any]:
@@ -24,8 +20,14 @@ def content_data(content: Content, dump: Mapping[str, Any], wording: Wording) ->
     each step's cue and dose line (full, and compact for the poster), the first sentence of each safety
     point, how often to do the routine, and the leaflet's currency."""
     steps = [
-        {**step, "poster_cue": model.poster_cue, "dose": wording.dose(model), "dose_short": wording.dose(model, compact=True)}
-        for step, model in zip(dump["routine"]["steps"], content.routine.steps, strict=True)
+        {
+            **step,
+            "poster_cue": model.poster_cue,
+            "dose": wording.dose(model),
+            "dose_short": wording.dose(model, compact=True),
+            "at": f"routine.steps[{number}]",  # where it is in the file, for errors that name its line
+        }
+        for number, (step, model) in enumerate(zip(dump["routine"]["steps"], content.routine.steps, strict=True), 1)
     ]
     return {
         **dump,
@@ -43,14 +45,3 @@ def content_data(content: Content, dump: Mapping[str, Any], wording: Wording) ->
 def frozen_data(content: Loaded[Content], brand: Loaded[Brand], wording: Wording) -> Mapping[str, Any]:
     """The routine and the brand as read-only template data, made once per job."""
     return plain({"content": content_data(content.model, content.dump, wording), "brand": brand.dump})
-
-
-def template_context(job: Job, theme: Theme, **extra: Any) -> dict[str, Any]:
-    """What every layout template sees: plain data and the markup helpers (never a model or an object)."""
-    md = Renderer(job.fonts, job.references, theme.primary_text)
-    return {
-        **job.data,
-        "md": md.helpers(),
-        "variant": theme.profile.name,
-        **extra,
-    }

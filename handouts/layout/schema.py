@@ -1,23 +1,20 @@
 """The layout XML that templates emit: every element, its attributes and their types, declared once.
 
-Both engines (handout and poster) parse a template's output with :func:`parse`, which checks every element
-and attribute against these tables before anything is drawn. So a clinic's template can arrange the blocks
-as it likes but cannot reach past them: no `<img>` or other reportlab tag that reads files, no font that
-is not embedded, no link to anything but the web, e-mail or a phone, no number out of range.
+A clinic's template can arrange the blocks as it likes but cannot reach past them: it chooses roles, never
+sizes, fonts or colours (those come from the profile, so large print's floors cannot be undercut); no
+element reads a file but a step's picture (found beside the content); links go to the web, e-mail or a
+phone only; numbers stay in range.
 """
 
 from __future__ import annotations
 
-import html
 import re
-import xml.etree.ElementTree as ET
-from collections.abc import Collection
 from dataclasses import dataclass
 
-from handouts.errors import TemplateError
+from handouts.input.links import SCHEMES, safe_link
+from handouts.layout.nodes import Role
 
-COLOUR = re.compile(r"^#[0-9a-fA-F]{6}$")
-LINK_SCHEMES = ("https://", "http://", "mailto:", "tel:")
+MAX_TEXT = 4000  # characters of an attribute
 
 
 @dataclass(frozen=True)
@@ -50,49 +47,41 @@ class Choice:
 class Text:
     @staticmethod
     def check(value: str) -> str | None:
-        return None if len(value) <= 4000 else "longer than 4,000 characters"
+        return None if len(value) <= MAX_TEXT else f"longer than {MAX_TEXT:,} characters"
 
 
 class Link:
     @staticmethod
     def check(value: str) -> str | None:
-        return (
-            None if value.startswith(LINK_SCHEMES) and len(value) <= 4000 else f"links must start with {', '.join(LINK_SCHEMES)}"
-        )
+        return None if safe_link(value) else f"links must start with {', '.join(SCHEMES)}"
 
 
-class Colour:
-    @staticmethod
-    def check(value: str) -> str | None:
-        return None if COLOUR.match(value) else "expected a colour like #1F6F78"
+class Key:
+    """Where a block's text is in content.yaml (`routine.steps[3]`), for errors that name the line to change."""
+
+    PATTERN = re.compile(r"^[A-Za-z_][\w-]*(?:\[\d{1,4}\]|\.[A-Za-z_][\w-]*){0,8}$")
+
+    @classmethod
+    def check(cls, value: str) -> str | None:
+        return None if cls.PATTERN.match(value) else "expected a key like routine.steps[3]"
 
 
-class Font:
-    """A font attribute: only the faces of the build (checked in :func:`parse`, which knows them)."""
+Kind = Number | Choice | type[Text] | type[Link] | type[Key]
 
-    @staticmethod
-    def check(value: str) -> str | None:
-        return None
-
-
-Kind = Number | Choice | type[Text] | type[Link] | type[Colour] | type[Font]
-
-# Inline markup (reportlab's paragraph tags) allowed inside any text-holding element.
+# Inline elements, allowed inside any element that holds text.
 INLINE: dict[str, dict[str, Kind]] = {
     "b": {},
     "strong": {},
     "i": {},
     "em": {},
-    "u": {},
-    "strike": {},
-    "super": {},
     "sup": {},
     "sub": {},
     "br": {},
-    "font": {"name": Font, "color": Colour, "size": Number(6, 200)},
-    "a": {"href": Link, "color": Colour},
+    "a": {"href": Link},
+    "cite": {},  # an in-text citation (never broken inside)
+    "nobr": {},  # words kept on one line
 }
-PARAGRAPH_STYLES = Choice(("body", "lead", "contact", "small", "reference", "subheading", "finish", "heading", "schedule"))
+ROLES = Choice(tuple(role.value for role in Role))
 
 HANDOUT: dict[str, dict[str, Kind]] = {
     "document": {},
@@ -102,13 +91,13 @@ HANDOUT: dict[str, dict[str, Kind]] = {
     "heading": {},
     "subheading": {},
     "finish": {},
-    "para": {"style": Text},
+    "para": {"style": ROLES},
     "bullets": {"level": Number(1, 6, whole=True)},
     "numbered": {"level": Number(1, 6, whole=True)},
     "item": {},
     "callout": {"kind": Choice(("safety", "note"))},
     "steps": {},
-    "step": {"number": Text},
+    "step": {"number": Text, "source": Key},
     "text": {},
     "repeat": {},
     "picture": {"src": Text, "alt": Text},
@@ -122,58 +111,27 @@ POSTER: dict[str, dict[str, Kind]] = {
     "band": {},
     "title": {},
     "name": {},
+    "schedule": {},
     "safety": {},
     "item": {},
     "steps": {},
-    "step": {"number": Text},
+    "step": {"number": Text, "source": Key},
     "cue": {},
     "repeat": {},
     "picture": {"src": Text, "alt": Text},
     "qr": {"url": Link},
     "caption": {},
     "tracker": {"weeks": Number(0, 8, whole=True), "per_day": Number(1, 6, whole=True)},
-    "schedule": {},
     "contact": {},
     "sources": {},
     "currency": {},
 }
-
-
-def parse(xml: str, blocks: dict[str, dict[str, Kind]], where: str, fonts: Collection[str]) -> ET.Element:
-    """The layout XML as a tree, every element and attribute checked; a TemplateError names the first fault."""
-    try:
-        root = ET.fromstring(xml)
-    except ET.ParseError as exc:
-        lines = xml.splitlines()
-        line = lines[exc.position[0] - 1].strip()[:80] if exc.position[0] <= len(lines) else ""
-        raise TemplateError(f"{where}: the template produced invalid layout XML ({exc}): {line}") from None
-    for element in root.iter():
-        allowed = blocks.get(element.tag, INLINE.get(element.tag))
-        if allowed is None:
-            known = ", ".join(sorted(blocks))
-            raise TemplateError(f"{where}: unknown layout element <{element.tag}> (blocks: {known}; inline: {', '.join(INLINE)})")
-        for name, value in element.attrib.items():
-            kind = allowed.get(name)
-            problem = f"unknown attribute (known: {', '.join(allowed) or 'none'})" if kind is None else kind.check(value)
-            if kind is Font and value not in fonts:
-                problem = "only the brand's fonts can be used"
-            if problem:
-                raise TemplateError(f"{where}: <{element.tag} {name}={value[:60]!r}>: {problem}")
-    return root
-
-
-def inner(element: ET.Element) -> str:
-    """The element's content as paragraph markup (its own tag left out)."""
-    parts = [html.escape(element.text or "", quote=False)]
-    parts += [ET.tostring(child, encoding="unicode") for child in element]
-    return "".join(parts).strip()
-
-
-def number(element: ET.Element, name: str, default: float) -> float:
-    """A number attribute already checked by :func:`parse`."""
-    value = element.get(name)
-    return float(value) if value is not None else default
-
-
-def whole(element: ET.Element, name: str, default: int) -> int:
-    return int(element.get(name) or default)
+# What a template might try that a layout does not do, and what to do instead.
+NOT_IN_LAYOUTS = {
+    "font": "templates choose roles (para style=…), never fonts, sizes or colours: the profile sets them",
+    "span": "templates choose roles (para style=…), never fonts, sizes or colours: the profile sets them",
+    "img": "a step's picture is <picture src=… alt=…> inside a <step>",
+    "image": "a step's picture is <picture src=… alt=…> inside a <step>",
+    "super": "write <sup>",
+    "u": "underlines are not used (they read as links)",
+}

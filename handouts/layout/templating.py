@@ -6,7 +6,9 @@ searched first. Every template may come from the internet, so every one runs in 
 - sees plain, read-only data only (:func:`plain`): mappings, tuples, strings, numbers, and the markup
   helpers under `md`; no attribute of any object but a short allow-list of pure string and mapping methods;
 - has a short allow-list of filters and globals, none of which can allocate without bound;
-- bounds `*`, `**` and the arguments of every call, so `'x' * 10**9` or `7 ** 10**9` fail at once;
+- bounds `*`, `**`, `+`, `~`, `join` and the arguments of every call, so `'x' * 10**9`, `7 ** 10**9` or a
+  string doubled in a loop fail at once; labels format only `%(name)s` placeholders, within the same bound;
+- reads only regular files inside the template folders (a link out of them is not followed);
 - stops with a TemplateError (naming the template's file and line where known) after a time budget
   or once its output passes a size budget.
 """
@@ -23,16 +25,19 @@ import re
 import threading
 import time
 import types
-from collections.abc import Iterator, Mapping
-from dataclasses import dataclass
+from collections.abc import Callable, Iterator, Mapping
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import jinja2
+import jinja2.compiler
+import jinja2.meta
 from jinja2.sandbox import ImmutableSandboxedEnvironment, SecurityError
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from handouts.errors import TemplateError
+from handouts.input.files import UnreadableFileError, inside, read_bytes
 from handouts.words.i18n import Translator
 
 # Installed from a wheel the layouts sit inside the package; in a checkout, at the top of the repository.
@@ -111,7 +116,6 @@ FILTERS = frozenset(
         "rejectattr",
         "reverse",
         "round",
-        "safe",
         "select",
         "selectattr",
         "sort",
@@ -152,22 +156,115 @@ def _bounded_replace(text: str, old: str, new: str, count: int = -1) -> str:
     return Markup(text).replace(old, new, count) if isinstance(text, Markup) else str(text).replace(old, new, count)
 
 
+def _bounded_join(eval_ctx: Any, value: Any, d: str = "", attribute: Any = None) -> str:
+    """Jinja's `join`, refused before it joins more than a template may make."""
+    items = list(value)
+    size = sum(len(str(item)) for item in items) + len(str(d)) * max(0, len(items) - 1)
+    if size > VALUE_BUDGET:
+        raise SecurityError("join would make a text longer than a template may")
+    return JOIN(eval_ctx, items, d, attribute)
+
+
+JOIN = jinja2.filters.FILTERS["join"]
+_bounded_join = jinja2.pass_eval_context(_bounded_join)  # type: ignore[assignment]
+
+
+def bounded_concat(parts: tuple[Any, ...]) -> str:
+    """`a ~ b`, refused when the result would be longer than a template may make."""
+    if sum(len(part) if isinstance(part, str) else 20 for part in parts) > VALUE_BUDGET:
+        raise SecurityError("'~' would make a text longer than a template may")
+    return jinja2.runtime.markup_join(parts)
+
+
+class BoundedCodeGenerator(jinja2.compiler.CodeGenerator):
+    """Compiles `~` to :func:`bounded_concat` (Jinja calls no hook for it)."""
+
+    def visit_Concat(self, node: jinja2.nodes.Concat, frame: jinja2.compiler.Frame) -> None:  # noqa: N802 (Jinja's name)
+        self.write("environment.bounded_concat((")
+        for arg in node.nodes:
+            self.visit(arg, frame)
+            self.write(", ")
+        self.write("))")
+
+
+# A label's text may use `%(name)s` placeholders and `%%`, nothing else: no width, precision or other
+# conversion (`%(a)999999999s` would allocate without bound).
+PLACEHOLDER = re.compile(r"%(?:%|\((\w+)\)s)")
+
+
+def format_label(text: str, variables: Mapping[str, Any]) -> Markup:
+    """A translated label as layout text: its own words escaped (a label is never markup), its placeholders
+    filled with `variables` (escaped unless markup made by the helpers)."""
+    if "%" in PLACEHOLDER.sub("", text):
+        raise SecurityError(f"the label {text[:60]!r} uses a % format other than %(name)s")
+    size = len(text) + sum(len(str(variables.get(name, ""))) for name in PLACEHOLDER.findall(text))
+    if size > VALUE_BUDGET:
+        raise SecurityError("a label's placeholders would make a text longer than a template may")
+    return escape(text) % {key: value if isinstance(value, Markup) else escape(str(value)) for key, value in variables.items()}
+
+
+def _gettext_callables(words: Translator) -> dict[str, Any]:
+    """`gettext`, `ngettext` and `_` (new-style: placeholders as keywords) for `words`, bounded and escaped."""
+
+    @jinja2.pass_context
+    def gettext(__context: jinja2.runtime.Context, __string: str, **variables: Any) -> Markup:
+        return format_label(words.gettext(__string), variables)
+
+    @jinja2.pass_context
+    def ngettext(__context: jinja2.runtime.Context, __singular: str, __plural: str, __num: int, **variables: Any) -> Markup:
+        variables.setdefault("num", __num)
+        return format_label(words.ngettext(__singular, __plural, __num), variables)
+
+    return {"gettext": gettext, "ngettext": ngettext, "_": gettext}
+
+
+class UnreadableTemplate(jinja2.TemplateError):
+    """A template that may not or cannot be read (outside the template folder, not a regular file, not UTF-8)."""
+
+
+class ConfinedLoader(jinja2.FileSystemLoader):
+    """Templates from regular files inside the search folders only: a symbolic link (or `..`) that leads out
+    of its folder is not followed, and no file is larger than a template may be."""
+
+    def get_source(self, environment: jinja2.Environment, template: str) -> tuple[str, str, Callable[[], bool]]:
+        for folder in self.searchpath:
+            path = Path(folder) / template
+            if not path.exists() and not path.is_symlink():
+                continue
+            if not inside(path, Path(folder)):
+                raise UnreadableTemplate(
+                    f"template {template!r} leads outside the template folder {folder}: templates are read only from it"
+                )
+            try:
+                text = read_bytes(path, "template").decode("utf-8")
+            except UnreadableFileError as exc:
+                raise UnreadableTemplate(f"template {template!r} {exc}") from None
+            except UnicodeDecodeError:
+                raise UnreadableTemplate(f"template {template!r} is not UTF-8 text") from None
+            mtime = path.stat().st_mtime
+            return text, str(path), lambda path=path, mtime=mtime: path.exists() and path.stat().st_mtime == mtime
+        raise jinja2.TemplateNotFound(template)
+
+
 class Sandbox(ImmutableSandboxedEnvironment):
     """Jinja's immutable sandbox with an allow-list of attributes and bounded operators and calls."""
 
-    intercepted_binops = frozenset({"*", "**", "%"})
+    intercepted_binops = frozenset({"*", "**", "%", "+"})
+    code_generator_class = BoundedCodeGenerator
 
-    def __init__(self, **options: Any) -> None:
+    def __init__(self, words: Translator, **options: Any) -> None:
         super().__init__(**options)
+        self.bounded_concat = bounded_concat
         self.filters = {name: function for name, function in self.filters.items() if name in FILTERS}
         self.filters["replace"] = _bounded_replace
-        alias = {"_": self.globals["_"]} if "_" in self.globals else {}  # the i18n extension's `_()`
+        self.filters["join"] = _bounded_join
+        self.newstyle_gettext = True  # type: ignore[attr-defined]
         self.globals = {
             "range": _bounded_range,
             "dict": dict,
             "cycler": jinja2.utils.Cycler,
             "joiner": jinja2.utils.Joiner,
-            **alias,
+            **_gettext_callables(words),
         }
 
     def wrap_str_format(self, value: Any) -> None:
@@ -198,6 +295,8 @@ class Sandbox(ImmutableSandboxedEnvironment):
                 raise SecurityError("'*' would make a text or list longer than a template may")
         elif operator_name == "%" and isinstance(left, str):
             raise SecurityError("'%' formatting is not available in layouts; use ~ to join text")
+        elif operator_name == "+" and _size(left) + _size(right) > VALUE_BUDGET:
+            raise SecurityError("'+' would make a text or list longer than a template may")
         return super().call_binop(context, operator_name, left, right)
 
     def call(__self, __context: jinja2.runtime.Context, __obj: Any, *args: Any, **kwargs: Any) -> Any:  # noqa: N805
@@ -229,8 +328,9 @@ def environment(override: Path | None = None, words: Translator | None = None) -
     templates are cached by the environment, and the environment per folder and language, so each compiles
     once per process."""
     search = [str(override), str(TEMPLATES)] if override else [str(TEMPLATES)]
-    env = Sandbox(
-        loader=jinja2.FileSystemLoader(search),
+    return Sandbox(
+        words or Translator(),
+        loader=ConfinedLoader(search),
         undefined=Undefined,
         autoescape=True,
         trim_blocks=True,
@@ -238,9 +338,6 @@ def environment(override: Path | None = None, words: Translator | None = None) -
         keep_trailing_newline=False,
         extensions=["jinja2.ext.i18n"],
     )
-    words = words or Translator()
-    env.install_gettext_callables(words.gettext, words.ngettext, newstyle=True)  # type: ignore[attr-defined]
-    return env
 
 
 def plain(value: Any) -> Any:
@@ -333,15 +430,19 @@ def _time_budget(seconds: float) -> Iterator[None]:
                 pass
 
 
-def _template_line(template: jinja2.Template, traceback: Any, compiled: bool = False) -> str:
-    """`file:line` of the innermost frame of `traceback` in the template, or just the file. Jinja rewrites the
-    traceback of an Exception to template lines; one that passed it by (`compiled`) has the compiled code's."""
-    line = None
+def _template_line(template: jinja2.Template, traceback: Any, compiled: bool = False) -> tuple[str, int | None]:
+    """The file and line of the innermost frame of `traceback` in the template (or a template it includes).
+    Jinja rewrites the traceback of an Exception to template lines; one that passed it by (`compiled`) has the
+    compiled code's."""
+    where, line = str(template.filename), None
     while traceback is not None:
-        if traceback.tb_frame.f_code.co_filename == template.filename:
-            line = template.get_corresponding_lineno(traceback.tb_lineno) if compiled else traceback.tb_lineno
+        filename = traceback.tb_frame.f_code.co_filename
+        if filename == template.filename or (filename.endswith(".j2") and not compiled):
+            where, line = filename, traceback.tb_lineno
+            if compiled and filename == template.filename:
+                line = template.get_corresponding_lineno(traceback.tb_lineno)
         traceback = traceback.tb_next
-    return f"{template.filename}:{line}" if line else str(template.filename)
+    return where, line
 
 
 def _render(template: jinja2.Template, context: Mapping[str, Any]) -> str:
@@ -356,37 +457,81 @@ def _render(template: jinja2.Template, context: Mapping[str, Any]) -> str:
     return "".join(parts)
 
 
+JINJA = re.compile(r"\{#.*?#\}|\{\{.*?\}\}|\{%.*?%\}", re.S)
+
+
 @dataclass(frozen=True)
 class Layout:
     """A template's output and the file it came from (for error messages about the layout)."""
 
     xml: str
     where: str
+    env: jinja2.Environment | None = field(default=None, compare=False, repr=False)
+    name: str = ""
+
+    def locate(self, tag: str | None, attribute: str | None = None) -> tuple[str, int | None]:
+        """The template file and line that write `<tag` (with `attribute`): the template, or one it includes,
+        extends or imports. The template itself, without a line, where none does."""
+        found: tuple[str, int | None] | None = None
+        for filename, source in _sources(self.env, self.name) if self.env and tag else ():
+            # Only the template's own text writes elements: comments and expressions are blanked out (their
+            # lines kept), since what an expression gives is escaped.
+            source = JINJA.sub(lambda match: re.sub(r"[^\n]", " ", match.group(0)), source)
+            for number, line in enumerate(source.splitlines(), 1):
+                if re.search(rf"<{re.escape(tag or '')}(?=[\s/>])", line):
+                    if attribute is None or re.search(rf"\b{re.escape(attribute)}\s*=", line):
+                        return filename, number
+                    found = found or (filename, number)
+        return found or (self.where, None)
+
+
+def _sources(env: jinja2.Environment, name: str, seen: set[str] | None = None) -> Iterator[tuple[str, str]]:
+    """The source of template `name` and of every template it names, each once."""
+    seen = set() if seen is None else seen
+    if name in seen:
+        return
+    seen.add(name)
+    try:
+        source, filename, _ = env.loader.get_source(env, name)  # type: ignore[union-attr]
+        names = list(jinja2.meta.find_referenced_templates(env.parse(source)))
+    except (jinja2.TemplateError, TemplateError):
+        return
+    yield filename or name, source
+    for other in names:
+        if other:
+            yield from _sources(env, other, seen)
 
 
 def render(name: str, context: Mapping[str, Any], override: Path | None = None, words: Translator | None = None) -> Layout:
     """Render template `name` with plain `context` to layout XML, its labels in the language of `words`;
-    every failure becomes a TemplateError."""
+    every failure becomes a TemplateError naming the template's file and line."""
     env = environment(override, words)
     try:
         template = env.get_template(name)
-    except jinja2.TemplateNotFound:
+    except jinja2.TemplateNotFound as exc:
         where = " or ".join(str(p) for p in ([override] if override else []) + [TEMPLATES])
-        raise TemplateError(f"template {name!r} not found in {where}") from None
+        missing = f"template {exc.name!r}" if exc.name and exc.name != name else f"template {name!r}"
+        raise TemplateError("", f"{missing} not found in {where}") from None
     except jinja2.TemplateSyntaxError as exc:
-        raise TemplateError(f"{exc.filename or name}:{exc.lineno}: template syntax error: {exc.message}") from None
+        raise TemplateError(exc.filename or name, f"template syntax error: {exc.message}", exc.lineno) from None
+    except UnreadableTemplate as exc:
+        raise TemplateError(str(override or TEMPLATES), str(exc)) from None
     data = {key: plain(value) for key, value in context.items()}
+    filename = str(template.filename)
     try:
         with _time_budget(TIME_BUDGET):
-            return Layout(XML_INVALID.sub("", _render(template, data)), str(template.filename))
+            return Layout(XML_INVALID.sub("", _render(template, data)), filename, env, name)
     except TemplateTimeout as exc:
-        where = _template_line(template, exc.__traceback__, compiled=True)
-        raise TemplateError(f"{where}: the template ran for more than {TIME_BUDGET:g} seconds and was stopped") from None
-    except jinja2.UndefinedError as exc:
-        raise TemplateError(f"{_template_line(template, exc.__traceback__)}: {exc.message}") from None
-    except (jinja2.TemplateError, SecurityError) as exc:
-        raise TemplateError(f"{_template_line(template, exc.__traceback__)}: {exc}") from None
-    except (ArithmeticError, ValueError, TypeError, LookupError, RecursionError, MemoryError) as exc:
-        # Errors of the template's own making: a division by zero, int('x'), a macro calling itself.
-        message = str(exc) or type(exc).__name__
-        raise TemplateError(f"{_template_line(template, exc.__traceback__)}: {message}") from None
+        where, line = _template_line(template, exc.__traceback__, compiled=True)
+        raise TemplateError(where, f"the template ran for more than {TIME_BUDGET:g} seconds and was stopped", line) from None
+    except jinja2.TemplateSyntaxError as exc:
+        raise TemplateError(exc.filename or filename, f"template syntax error: {exc.message}", exc.lineno) from None
+    except Exception as exc:
+        # Jinja's errors, the sandbox's, and anything else a template's own code raised (a division by zero,
+        # int('x'), a macro calling itself, a filter given a value it cannot take): the template's fault, said
+        # with its line.
+        where, line = _template_line(template, exc.__traceback__)
+        message = exc.message if isinstance(exc, jinja2.UndefinedError) else str(exc)
+        if isinstance(exc, jinja2.TemplateNotFound) and not isinstance(exc, jinja2.TemplatesNotFound):
+            message = f"template {exc.name!r} not found"
+        raise TemplateError(where, (message or type(exc).__name__).splitlines()[0][:200], line) from None

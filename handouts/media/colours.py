@@ -1,10 +1,11 @@
-"""WCAG contrast, and brand colours made safe to use for text."""
+"""WCAG contrast, and a brand's colours made safe to use for text (a palette per profile)."""
 
 from __future__ import annotations
 
 import colorsys
 import math
 import re
+from dataclasses import dataclass
 
 WHITE = "#FFFFFF"
 NEAR_BLACK = "#1A1A1A"
@@ -76,3 +77,52 @@ def grey(colour: str) -> str:
     value = target * 12.92 if target <= 0.0031308 else 1.055 * target ** (1 / 2.4) - 0.055
     level = math.floor(value * 255)  # rounded darker: text on white never loses contrast
     return f"#{level:02X}{level:02X}{level:02X}"
+
+
+@dataclass(frozen=True)
+class Palette:
+    """A brand's colours for one contrast target: the band's own colour, the colours text is set in (darkened
+    where too pale), and tints for boxes."""
+
+    primary: str
+    on_primary: str
+    primary_text: str
+    accent: str
+    accent_tint: str
+    primary_tint: str
+    text: str
+    greyscale: bool = False
+    notes: tuple[tuple[str, str], ...] = ()  # (colour, what was done to it) for each colour darkened for text
+
+
+def _readable(name: str, colour: str, background: str, target: float) -> tuple[str, tuple[tuple[str, str], ...]]:
+    """`colour` or a darker shade of it that meets `target` on `background`, and a note when darkened."""
+    usable = darken_for_text(colour, background, target)
+    if usable == colour:
+        return usable, ()
+    note = (
+        f"brand colour {name} {colour} has contrast {contrast(colour, background):.2f}:1 on {background}; "
+        f"darkened to {usable} ({contrast(usable, background):.2f}:1) for text (target {target:.1f}:1)"
+    )
+    return usable, ((name, note),)
+
+
+def palette(primary: str, accent: str | None, text: str, target: float, greyscale: bool = False) -> Palette:
+    """The brand's colours made safe for text at contrast `target`; with `greyscale`, each colour becomes the
+    grey of the same luminance (so every contrast ratio holds) for cheap black-and-white printing."""
+    if greyscale:
+        primary, accent, text = grey(primary), grey(accent) if accent else None, grey(text)
+    accent = accent or primary
+    primary_text, primary_note = _readable("primary", primary, WHITE, target)
+    text, text_note = _readable("text", text, WHITE, target)
+    return Palette(
+        primary=primary,
+        on_primary=text_on(primary),
+        primary_text=primary_text,
+        accent=accent,
+        accent_tint=tint(accent, 0.18),
+        primary_tint=tint(primary, 0.1),
+        text=text,
+        greyscale=greyscale,
+        notes=primary_note + text_note,
+    )

@@ -9,10 +9,8 @@ from __future__ import annotations
 
 import functools
 import hashlib
-import html
 import io
 import itertools
-import re
 import struct
 import unicodedata
 from dataclasses import dataclass
@@ -27,25 +25,10 @@ from handouts.input.files import UnreadableFileError, read_bytes
 
 DEFAULT_FAMILY = "Atkinson Hyperlegible"
 FALLBACK_FAMILY = "Noto Sans"
-TAG = re.compile(r"(<[^>]*>)")
 
 
 class FontLoadError(Exception):
     """A font that cannot be used; the loader turns it into a file:line problem."""
-
-
-def escape(text: str) -> str:
-    """The one escaping helper: content text becomes literal paragraph text.
-
-    Control and format characters (which no font draws) are dropped, line
-    breaks become spaces.
-    """
-    if text.isprintable():
-        return html.escape(text, quote=True)
-    cleaned = "".join(
-        " " if ch in "\t\n\r" else ch for ch in text if ch in "\t\n\r" or unicodedata.category(ch) not in ("Cc", "Cf", "Cs", "Co")
-    )
-    return html.escape(cleaned, quote=True)
 
 
 def printable(ch: str) -> bool:
@@ -182,27 +165,19 @@ class Fonts:
             return []
         return sorted({ch for ch in text if ch not in self.covered and ch not in self.fallback_covered and printable(ch)})
 
-    def fallback(self, markup: str) -> str:
-        """Wrap runs of characters the face lacks (in markup text, not tags) in the fallback font."""
-        if set(markup) <= self.covered:
-            return markup
-        out: list[str] = []
+    def runs(self, text: str) -> list[tuple[str | None, str]]:
+        """`text` in runs of characters and the fallback face each needs (None: the brand's own face has them,
+        or no font has them: the glyph check refuses those before anything is drawn)."""
+        if set(text) <= self.covered:
+            return [(None, text)]
         fallbacks = self._fallbacks()
 
         def face_of(ch: str) -> str | None:
-            """The first fallback that has `ch`, for a character the face lacks."""
             if ch in self.covered:
                 return None
             return next((face for face, chars in fallbacks if ch in chars), None)
 
-        for part in TAG.split(markup):
-            if part.startswith("<") or set(part) <= self.covered:
-                out.append(part)
-                continue
-            for face, chars in itertools.groupby(part, key=face_of):
-                text = "".join(chars)
-                out.append(f'<font name="{face}">{text}</font>' if face else text)
-        return "".join(out)
+        return [(face, "".join(chars)) for face, chars in itertools.groupby(text, key=face_of)]
 
 
 def load_fonts(

@@ -390,3 +390,14 @@ def draw(
         return
     pixels = max(1, math.ceil(w / 72 * DPI))
     canvas.drawImage(_print_ready(picture, pixels, flatten, greyscale), x, y, w, h, mask="auto")
+
+
+def for_layout(base: Path, src: str, where: str) -> Picture:
+    """The picture a layout's <picture src> names, relative to the content file; a TemplateError naming the
+    template if unusable (content pictures were checked on loading, but a clinic's template may name its own)."""
+    from handouts.errors import TemplateError
+
+    try:
+        return load_named(base, src)
+    except PictureError as exc:
+        raise TemplateError(where, f"<picture src={src[:80]!r}>: {exc}") from None

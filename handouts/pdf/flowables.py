@@ -1,8 +1,7 @@
 """What both documents (handout and poster) are built from: paragraphs, unbreakable blocks, pictures,
 the brand band, document settings, and reportlab's process-wide settings, set here once.
 
-Every paragraph is made by :func:`paragraph`, which turns reportlab's complaints about inline markup into
-a TemplateError naming the template.
+Every paragraph is made by :func:`paragraph` from markup made by :mod:`handouts.pdf.paragraphs`.
 """
 
 from __future__ import annotations
@@ -11,7 +10,6 @@ import datetime
 import itertools
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
 from reportlab import rl_config
@@ -21,10 +19,10 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable, Paragraph, Table, TableStyle
 from reportlab.platypus.paraparser import ParaFrag
 
-from handouts.errors import TemplateError
 from handouts.media import images
-from handouts.media.fonts import TAG, Fonts
+from handouts.media.fonts import Fonts
 from handouts.pdf.breaks import BREAK_AFTER, LONG_WORD, break_long_words, text_width
+from handouts.pdf.paragraphs import TAG
 from handouts.pdf.theme import Theme
 
 
@@ -83,12 +81,10 @@ class CachedParagraph(Paragraph):
         return size
 
 
-def paragraph(theme: Theme, markup: str, style: ParagraphStyle, where: str = "the layout", **kwargs: Any) -> Paragraph:
-    """The one way a paragraph is made: markup as the theme prints it; bad markup is a TemplateError."""
-    try:
-        return CachedParagraph(theme.restyle(markup), style, **kwargs)
-    except ValueError as exc:
-        raise TemplateError(f"{where}: invalid inline markup {markup[:60]!r}: {exc}") from None
+def paragraph(markup: str, style: ParagraphStyle, **kwargs: Any) -> Paragraph:
+    """The one way a paragraph is made, from markup made by :class:`handouts.pdf.paragraphs.Markup` (a bullet,
+    `bulletText`, in a style whose bullet face has it: see Markup.bulleted)."""
+    return CachedParagraph(markup, style, **kwargs)
 
 
 class Unbreakable(Flowable):
@@ -194,15 +190,6 @@ class PictureFlowable(Flowable):
         images.draw(
             self.canv, self.picture, self.indent, 0, self.picture_width, self.height, greyscale=self.greyscale, fonts=self.fonts
         )
-
-
-def template_picture(base: Path, src: str, where: str) -> images.Picture:
-    """The picture a layout's <picture src> names, relative to the content file; a TemplateError if unusable
-    (content pictures were checked on loading, but a clinic's template may name its own)."""
-    try:
-        return images.load_named(base, src)
-    except images.PictureError as exc:
-        raise TemplateError(f"{where}: <picture src={src!r}>: {exc}") from None
 
 
 def beside(

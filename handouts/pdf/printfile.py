@@ -11,11 +11,9 @@ import io
 from pypdf import PdfReader, PdfWriter
 from pypdf.generic import ArrayObject, ByteStringObject, NameObject, TextStringObject
 
-from handouts.job import Job
 
-
-def merged(documents: list[bytes], job: Job) -> bytes:
-    """`documents` one after another in one PDF, titled and dated as the first (`job`'s routine)."""
+def merged(documents: list[bytes], language: str) -> bytes:
+    """`documents` one after another in one PDF, titled and dated as the first, in `language`."""
     writer = PdfWriter()
     for data in documents:
         writer.append(PdfReader(io.BytesIO(data)))
@@ -23,7 +21,7 @@ def merged(documents: list[bytes], job: Job) -> bytes:
     writer.add_metadata({key: value for key, value in first.items() if isinstance(value, str)})
     writer.add_metadata({"/Producer": "handouts"})
     # pypdf has no setter for the catalog's /Lang (the language screen readers speak)
-    writer._root_object[NameObject("/Lang")] = TextStringObject(job.content.model.language)
+    writer._root_object[NameObject("/Lang")] = TextStringObject(language)
     fingerprint = ByteStringObject(hashlib.md5(b"".join(documents), usedforsecurity=False).digest())
     writer._ID = ArrayObject([fingerprint, fingerprint])
     out = io.BytesIO()

@@ -1,11 +1,11 @@
-"""Theme = the brand's look + a variant profile (standard or large print).
+"""Theme = the brand's colours (a palette made safe for text) + a variant profile + the fonts, and the
+paragraph styles of both documents made from them.
 
-All typographic numbers live in the profiles; templates never set sizes.
+All typographic numbers live in the profiles (:mod:`handouts.profiles`); templates never set sizes.
 """
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -16,84 +16,12 @@ from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
 
 from handouts.input.models import Brand
-from handouts.media.colours import WHITE, contrast, darken_for_text, grey, text_on, tint
+from handouts.job import Job
+from handouts.media.colours import Palette
 from handouts.media.fonts import Fonts
+from handouts.profiles import LARGE_PRINT, PROFILES, STANDARD, Profile
 
-UNSLANTED = re.compile(r"</?[iu]>")
-
-
-@dataclass(frozen=True)
-class Profile:
-    """The numbers of one variant. Sizes in points, margins in millimetres."""
-
-    name: str
-    body: float  # handout body text
-    small: float  # the smallest text anywhere on the handout (footer, references)
-    leading: float  # line height as a multiple of the font size
-    title: float
-    subtitle: float
-    heading: float
-    step_title: float
-    step_number: float
-    margin: float
-    upright: bool  # no italics or underlines: <i> and <u> are printed in the regular style
-    min_contrast: float
-    poster_floor: float  # smallest step text on the poster
-    poster_small: float  # the smallest text anywhere on the poster
-    poster_margin: float
-    poster_leading: float  # the poster's line height (a poster is read in short lines, from afar)
-    heading_leading: float  # line height of titles and headings
-    full_footer: bool  # every contact detail and the disclaimer in the footer (else: name, phone, page)
-    picture_above: bool  # step pictures above the text at full width (else beside it)
-
-
-# Standard: RNIB Clear Print's recommended 14 pt body (readers of these sheets are mostly older), 1.4 leading,
-# and margins that keep a line to about 65-75 characters (RNIB: 60-70).
-STANDARD = Profile(
-    name="standard",
-    body=14,
-    small=10,
-    leading=1.4,
-    title=28,
-    subtitle=17,
-    heading=18,
-    step_title=15,
-    step_number=22,
-    margin=22,
-    upright=False,
-    min_contrast=4.5,
-    poster_floor=14,
-    poster_small=12,
-    poster_margin=12,
-    poster_leading=1.35,
-    heading_leading=1.2,
-    full_footer=True,
-    picture_above=False,
-)
-
-# Large print: APH's 18 pt floor everywhere, RNIB's 1.5 leading, no italics, WCAG AAA contrast.
-LARGE_PRINT = Profile(
-    name="large-print",
-    body=18,
-    small=18,
-    leading=1.5,
-    title=32,
-    subtitle=22,
-    heading=24,
-    step_title=22,
-    step_number=30,
-    margin=18,
-    upright=True,
-    min_contrast=7.0,
-    poster_floor=18,
-    poster_small=18,
-    poster_margin=12,
-    poster_leading=1.5,
-    heading_leading=1.5,
-    full_footer=False,
-    picture_above=True,
-)
-PROFILES = (STANDARD, LARGE_PRINT)
+__all__ = ["LARGE_PRINT", "PROFILES", "STANDARD", "Profile", "Theme"]
 
 
 @dataclass(frozen=True)
@@ -103,26 +31,43 @@ class Theme:
     brand: Brand
     profile: Profile
     fonts: Fonts
-    primary: str
-    on_primary: str
-    primary_text: str
-    accent: str
-    accent_tint: str
-    primary_tint: str
-    text: str
-    greyscale: bool = False
-    notes: tuple[tuple[str, str], ...] = ()  # (colour, what was done to it) for each colour darkened for text
+    palette: Palette
 
     @property
     def margin(self) -> float:
         return self.profile.margin * mm
 
-    def restyle(self, markup: str) -> str:
-        """Inline markup as this profile prints it: large print sets italics and underlines in the regular
-        style (bold stays for real emphasis: a reference's title or "et al." would shout in it)."""
-        if not self.profile.upright:
-            return markup
-        return UNSLANTED.sub("", markup)
+    @property
+    def greyscale(self) -> bool:
+        return self.palette.greyscale
+
+    @property
+    def primary(self) -> str:
+        return self.palette.primary
+
+    @property
+    def on_primary(self) -> str:
+        return self.palette.on_primary
+
+    @property
+    def primary_text(self) -> str:
+        return self.palette.primary_text
+
+    @property
+    def accent(self) -> str:
+        return self.palette.accent
+
+    @property
+    def accent_tint(self) -> str:
+        return self.palette.accent_tint
+
+    @property
+    def primary_tint(self) -> str:
+        return self.palette.primary_tint
+
+    @property
+    def text(self) -> str:
+        return self.palette.text
 
     def style(self, name: str, size: float, *, bold: bool = False, colour: str | None = None, **extra: object) -> ParagraphStyle:
         """A left-aligned paragraph style in the brand's face, with the profile's leading."""
@@ -238,44 +183,6 @@ class Theme:
         }
 
 
-def _readable(name: str, colour: str, background: str, target: float) -> tuple[str, tuple[tuple[str, str], ...]]:
-    """`colour` or a darker shade of it that meets `target` on `background`, and a note when darkened."""
-    usable = darken_for_text(colour, background, target)
-    if usable == colour:
-        return usable, ()
-    note = (
-        f"brand colour {name} {colour} has contrast {contrast(colour, background):.2f}:1 on {background}; "
-        f"darkened to {usable} ({contrast(usable, background):.2f}:1) for text (target {target:.1f}:1)"
-    )
-    return usable, ((name, note),)
-
-
-def make_theme(brand: Brand, profile: Profile, fonts: Fonts, greyscale: bool = False) -> Theme:
-    """The brand's colours made safe for text under `profile`; with `greyscale`, each colour becomes the grey
-    of the same luminance (so every contrast ratio holds) for cheap black-and-white printing."""
-    colours = brand.colors
-    if greyscale:
-        colours = colours.model_copy(
-            update={
-                "primary": grey(colours.primary),
-                "accent": grey(colours.accent) if colours.accent else None,
-                "text": grey(colours.text),
-            }
-        )
-    accent = colours.accent or colours.primary
-    primary_text, primary_note = _readable("primary", colours.primary, WHITE, profile.min_contrast)
-    text, text_note = _readable("text", colours.text, WHITE, profile.min_contrast)
-    return Theme(
-        brand=brand,
-        profile=profile,
-        fonts=fonts,
-        primary=colours.primary,
-        on_primary=text_on(colours.primary),
-        primary_text=primary_text,
-        accent=accent,
-        accent_tint=tint(accent, 0.18),
-        primary_tint=tint(colours.primary, 0.1),
-        text=text,
-        greyscale=greyscale,
-        notes=primary_note + text_note,
-    )
+def job_theme(job: Job, profile: Profile) -> Theme:
+    """The theme of a prepared job's sheets under `profile`."""
+    return Theme(job.brand.model, profile, job.fonts, job.palette(profile))

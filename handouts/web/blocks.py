@@ -1,162 +1,118 @@
-"""The handout's layout XML (the same blocks the PDF is drawn from) as semantic HTML.
+"""The handout's document (the same nodes the PDF is drawn from) as semantic HTML.
 
-title -> h1, heading -> h2, subheading and step titles -> h3, callout -> a labelled aside, steps -> an
-ordered list, bullets/numbered -> ul/ol, references -> a list with real links, picture -> img with its alt.
-Inline markup becomes strong/em/a/sup/sub/br; every piece of text is escaped again on the way out, and
-no attribute but a checked link or a picture's data URI is ever written.
+Title -> h1, Heading -> h2 (a sub-heading h3), step titles -> h3, Callout -> a labelled aside, Steps -> an
+ordered list, ListBlock -> ul/ol, References -> a list with real links, a picture -> img with its alt. Runs
+become strong/em/a/sup/sub/br; every piece of text is escaped on the way out, and no attribute but a link
+(web, e-mail and phone only) or a picture's data URI is ever written.
 """
 
 from __future__ import annotations
 
 import html
-import xml.etree.ElementTree as ET
 from collections.abc import Callable, Iterator
 
-from handouts.errors import TemplateError
-from handouts.layout import schema
-from handouts.layout.templating import Layout
+from handouts.input.links import safe_link
+from handouts.layout import nodes as n
+from handouts.words.ties import tie
 
-INLINE_TAGS = {"b": "strong", "strong": "strong", "i": "em", "em": "em", "u": "u", "strike": "s"}
-INLINE_TAGS |= {"super": "sup", "sup": "sup", "sub": "sub"}
-PARAGRAPH_CLASSES = {"subtitle", "prepared", "finish"}
-
-
-def inline(element: ET.Element) -> str:
-    """The element's text and inline markup as HTML (its own tag left out)."""
-    out = [html.escape(element.text or "", quote=False)]
-    for child in element:
-        out.append(_inline_child(child))
-        out.append(html.escape(child.tail or "", quote=False))
-    return "".join(out).strip()
+WRAPPERS = {n.Strong: "strong", n.Emphasis: "em", n.Superscript: "sup", n.Subscript: "sub"}
+PARAGRAPH_CLASSES = {n.Subtitle: "subtitle", n.Prepared: "prepared", n.Finish: "finish"}
 
 
-def _inline_child(child: ET.Element) -> str:
-    if child.tag == "br":
+def inline(runs: n.Runs | None, tied: bool = False) -> str:
+    """Runs as HTML (`tied`: their spaces never break, as in a name or a date)."""
+    return "".join(_run(run, tied) for run in runs or ())
+
+
+def _run(run: n.Inline, tied: bool) -> str:
+    if isinstance(run, n.Text):
+        return html.escape(tie(run.text) if tied else run.text, quote=False)
+    if isinstance(run, n.LineBreak):
         return "<br>"
-    content = inline(child)
-    if child.tag == "a":
-        href = child.get("href", "")
-        if href.startswith(schema.LINK_SCHEMES):
-            return f'<a href="{html.escape(href)}">{content}</a>'
-        return content
-    tag = INLINE_TAGS.get(child.tag)
-    return f"<{tag}>{content}</{tag}>" if tag else content  # <font> and the like: their text only
+    content = inline(run.children, tied or isinstance(run, n.NoBreak))  # type: ignore[union-attr]
+    if isinstance(run, n.Link):
+        return f'<a href="{html.escape(run.href)}">{content}</a>' if safe_link(run.href) else content
+    tag = WRAPPERS.get(type(run))
+    return f"<{tag}>{content}</{tag}>" if tag else content  # a citation: its text
 
 
 class Builder:
-    """Maps each block element of a handout layout to HTML; `picture` turns a src into a data URI."""
+    """Maps each block of a handout document to HTML; `picture` turns a src into a data URI."""
 
     def __init__(self, picture: Callable[[str], str | None]) -> None:
         self.picture = picture
-        self.where = "the layout"
+        self.callouts: dict[str, int] = {}  # boxes so far, by kind: each gets its own heading id
 
-    def build(self, layout: Layout, faces: frozenset[str]) -> str:
-        self.where = layout.where
-        root = schema.parse(layout.xml, schema.HANDOUT, layout.where, faces)
-        return "\n".join(self.blocks(root))
+    def build(self, document: n.Document) -> str:
+        return "\n".join(self.blocks(document.blocks))
 
-    def blocks(self, parent: ET.Element) -> Iterator[str]:
-        for element in parent:
-            handler = getattr(self, f"_{element.tag}", None)
-            if handler is None:
-                raise TemplateError(f"{self.where}: <{element.tag}> is not a block of the handout")
-            yield from handler(element)
+    def blocks(self, blocks: tuple[n.Block | n.Item, ...]) -> Iterator[str]:
+        for block in blocks:
+            yield from self.block(block)
 
-    def _title(self, element: ET.Element) -> Iterator[str]:
-        yield f"<h1>{inline(element)}</h1>"
+    def block(self, block: n.Block | n.Item) -> Iterator[str]:
+        if isinstance(block, n.Title):
+            yield f"<h1>{inline(block.runs)}</h1>"
+        elif isinstance(block, n.Heading):
+            tag = "h2" if block.level == 1 else "h3"
+            yield f"<{tag}>{inline(block.runs)}</{tag}>"
+        elif isinstance(block, n.Subtitle | n.Prepared | n.Finish):
+            yield f'<p class="{PARAGRAPH_CLASSES[type(block)]}">{inline(block.runs)}</p>'
+        elif isinstance(block, n.Paragraph):
+            yield f'<p class="{block.role.value}">{inline(block.runs)}</p>'
+        elif isinstance(block, n.Item):
+            yield f"<p>{inline(block.runs)}</p>"
+        elif isinstance(block, n.ListBlock):
+            tag = "ol" if block.ordered else "ul"
+            yield f"<{tag}>"
+            for item in block.items:
+                yield f"<li>{inline(item.runs)}</li>" if isinstance(item, n.Item) else "".join(self.block(item))
+            yield f"</{tag}>"
+        elif isinstance(block, n.Callout):
+            yield from self._callout(block)
+        elif isinstance(block, n.Steps):
+            yield from self._steps(block)
+        elif isinstance(block, n.References):
+            yield '<ul class="references">'
+            yield from (f"<li>{inline(entry)}</li>" for entry in block.entries)
+            yield "</ul>"
+        elif isinstance(block, n.Together):
+            yield "<div>"
+            yield from self.blocks(block.blocks)
+            yield "</div>"
 
-    def _heading(self, element: ET.Element) -> Iterator[str]:
-        yield f"<h2>{inline(element)}</h2>"
-
-    def _subheading(self, element: ET.Element) -> Iterator[str]:
-        yield f"<h3>{inline(element)}</h3>"
-
-    def _paragraph(self, element: ET.Element, style: str) -> Iterator[str]:
-        yield f'<p class="{style}">{inline(element)}</p>'
-
-    def _subtitle(self, element: ET.Element) -> Iterator[str]:
-        yield from self._paragraph(element, "subtitle")
-
-    def _prepared(self, element: ET.Element) -> Iterator[str]:
-        yield from self._paragraph(element, "prepared")
-
-    def _finish(self, element: ET.Element) -> Iterator[str]:
-        yield from self._paragraph(element, "finish")
-
-    def _para(self, element: ET.Element) -> Iterator[str]:
-        yield from self._paragraph(element, html.escape(element.get("style", "body")))
-
-    def _spacer(self, element: ET.Element) -> Iterator[str]:
-        return iter(())
-
-    def _together(self, element: ET.Element) -> Iterator[str]:
-        yield "<div>"
-        yield from self.blocks(element)
-        yield "</div>"
-
-    def _list(self, element: ET.Element, tag: str) -> Iterator[str]:
-        yield f"<{tag}>"
-        for child in element:
-            if child.tag == "item":
-                yield f"<li>{inline(child)}</li>"
-            else:
-                yield from self.blocks(_wrap(child))
-        yield f"</{tag}>"
-
-    def _bullets(self, element: ET.Element) -> Iterator[str]:
-        yield from self._list(element, "ul")
-
-    def _numbered(self, element: ET.Element) -> Iterator[str]:
-        yield from self._list(element, "ol")
-
-    def _callout(self, element: ET.Element) -> Iterator[str]:
-        kind = "note" if element.get("kind") == "note" else "safety"
-        title = element.find("title")
-        label = f"{kind}-title"
-        labelled = f' aria-labelledby="{label}"' if title is not None else ""
+    def _callout(self, block: n.Callout) -> Iterator[str]:
+        kind = "note" if block.kind == "note" else "safety"
+        count = self.callouts[kind] = self.callouts.get(kind, 0) + 1
+        label = f"{kind}-title" if count == 1 else f"{kind}-title-{count}"
+        labelled = f' aria-labelledby="{label}"' if block.title is not None else ""
         yield f'<aside class="{kind}"{labelled}>'
-        if title is not None:
-            yield f'<h2 id="{label}">{inline(title)}</h2>'
-        items = [child for child in element if child.tag == "item"]
+        if block.title is not None:
+            yield f'<h2 id="{label}">{inline(block.title)}</h2>'
+        items = [part for part in block.parts if isinstance(part, n.Item)]
         if items:
-            yield "<ul>" + "".join(f"<li>{inline(item)}</li>" for item in items) + "</ul>"
-        for child in element:
-            if child.tag not in ("title", "item"):
-                yield from self.blocks(_wrap(child))
+            yield "<ul>" + "".join(f"<li>{inline(item.runs)}</li>" for item in items) + "</ul>"
+        for part in block.parts:
+            if not isinstance(part, n.Item):
+                yield from self.block(part)
         yield "</aside>"
 
-    def _steps(self, element: ET.Element) -> Iterator[str]:
+    def _steps(self, block: n.Steps) -> Iterator[str]:
         yield '<ol class="steps">'
-        for step in element:
-            number = step.get("number", "")
-            value = f' value="{int(number)}"' if number.isdigit() else ""
+        for step in block.steps:
+            value = f' value="{int(step.number)}"' if step.number.isdecimal() and len(step.number) < 6 else ""
             parts = [f"<li{value}>"]
-            for part in step:
-                if part.tag == "title":
-                    parts.append(f"<h3>{inline(part)}</h3>")
-                elif part.tag == "picture":
-                    source = self.picture(part.get("src", ""))
-                    if source:
-                        alt = html.escape(part.get("alt", ""))
-                        parts.append(f'<img src="{source}" alt="{alt}">')
-                elif part.tag == "text":
-                    parts.append(f"<p>{inline(part)}</p>")
-                elif part.tag == "repeat":
-                    parts.append(f'<p class="dose">{inline(part)}</p>')
-                else:
-                    parts.extend(self.blocks(_wrap(part)))
+            if step.title is not None:
+                parts.append(f"<h3>{inline(step.title)}</h3>")
+            if step.picture is not None:
+                source = self.picture(step.picture.src)
+                if source:
+                    parts.append(f'<img src="{source}" alt="{html.escape(step.picture.alt)}">')
+            if step.text is not None:
+                parts.append(f"<p>{inline(step.text)}</p>")
+            if step.dose is not None:
+                parts.append(f'<p class="dose">{inline(step.dose)}</p>')
+            parts.extend(self.blocks(step.extra))
             parts.append("</li>")
             yield "".join(parts)
         yield "</ol>"
-
-    def _references(self, element: ET.Element) -> Iterator[str]:
-        yield '<ul class="references">'
-        for child in element:
-            yield f"<li>{inline(child)}</li>"
-        yield "</ul>"
-
-
-def _wrap(element: ET.Element) -> ET.Element:
-    holder = ET.Element("wrap")
-    holder.append(element)
-    return holder

@@ -11,11 +11,12 @@ import base64
 import functools
 import html
 import io
+import re
 
 from reportlab.graphics import renderSVG
 
 from handouts.media import images
-from handouts.pdf.theme import Theme
+from handouts.media.colours import Palette
 
 PICTURE_WIDTH = 1200  # pixels: sharp on a phone at 3x, small enough to mail
 LOGO_WIDTH = 480  # pixels: the band shows it about 3.5 rem tall
@@ -38,12 +39,13 @@ def data_uri(picture: images.Picture, width: int = PICTURE_WIDTH) -> str:
     return f"data:image/{kind};base64," + base64.b64encode(buffer.getvalue()).decode("ascii")
 
 
-def stylesheet(theme: Theme) -> str:
+def stylesheet(theme: Palette, font: str | None = None) -> str:
+    family = re.sub(r"[^\w \-]", "", font or "") or "Atkinson Hyperlegible"  # an installed family's name: letters only
     return f"""
 :root {{ color-scheme: light; }}
 html {{ font-size: 100%; -webkit-text-size-adjust: 100%; }}
 body {{ margin: 0; background: #FFFFFF; color: {theme.text}; line-height: 1.6; font-size: 1.125rem;
-  font-family: "{theme.brand.font.family if theme.brand.font and theme.brand.font.family else "Atkinson Hyperlegible"}",
+  font-family: "{family}",
     "Atkinson Hyperlegible", system-ui, -apple-system, "Segoe UI", Roboto, Arial, sans-serif; }}
 .band {{ background: {theme.primary}; color: {theme.on_primary}; }}
 .band > div {{ display: flex; flex-wrap: wrap; align-items: center; gap: 0.5rem 1rem; }}
@@ -83,7 +85,7 @@ footer p {{ margin: 0.25rem 0; }}
 """.strip()
 
 
-def page(*, language: str, title: str, theme: Theme, band: str, main: str, footer: str) -> str:
+def page(*, language: str, title: str, colours: Palette, font: str | None, band: str, main: str, footer: str) -> str:
     return f"""<!DOCTYPE html>
 <html lang="{html.escape(language)}">
 <head>
@@ -91,7 +93,7 @@ def page(*, language: str, title: str, theme: Theme, band: str, main: str, foote
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>{html.escape(title)}</title>
 <style>
-{stylesheet(theme)}
+{stylesheet(colours, font)}
 </style>
 </head>
 <body>

@@ -4,17 +4,19 @@ from __future__ import annotations
 
 import html
 
+from handouts import documents
+from handouts.input.links import safe_link
 from handouts.job import Job
-from handouts.pdf.flowables import template_picture
-from handouts.pdf.handout.render import handout_layout
-from handouts.pdf.theme import LARGE_PRINT
+from handouts.media import images
+from handouts.profiles import LARGE_PRINT, Profile
 from handouts.rendered import Rendered
 from handouts.web.blocks import Builder
 from handouts.web.page import LOGO_WIDTH, data_uri, page
 
 
 def _link(text: str, href: str) -> str:
-    return f'<a href="{html.escape(href)}">{html.escape(text)}</a>'
+    """A link under the one link policy, else the text alone."""
+    return f'<a href="{html.escape(href)}">{html.escape(text)}</a>' if safe_link(href) else html.escape(text)
 
 
 def _footer(job: Job) -> str:
@@ -35,20 +37,23 @@ def _footer(job: Job) -> str:
     return "\n".join(f"<p>{line}</p>" for line in lines)
 
 
-def render_html(job: Job) -> Rendered:
-    """The handout as a web page: the same layout XML as the PDF, the large-print theme's colours."""
-    theme = job.theme(LARGE_PRINT)
-    layout = handout_layout(job, theme, variant="html")
+def render_html(job: Job, profile: Profile = LARGE_PRINT) -> Rendered:
+    """The handout as a web page: the same document as the PDF, in `profile`'s colours (large print's)."""
+    colours = job.palette(profile)
+    document = documents.handout(job, profile, web=True)
     base = job.content.source.path.parent
 
     def picture(src: str) -> str:
-        return data_uri(template_picture(base, src, layout.where))
+        return data_uri(images.for_layout(base, src, document.where))
 
-    main = Builder(picture).build(layout, job.fonts.faces)
+    main = Builder(picture).build(document)
     brand = job.brand.model
     band = f'<img src="{data_uri(job.logo, LOGO_WIDTH)}" alt="">' if job.logo else ""
     band += f'<div><p class="clinic">{html.escape(brand.name)}</p>'
     band += f"<p>{html.escape(brand.tagline)}</p></div>" if brand.tagline else "</div>"
     title = f"{job.content.model.title} \u2013 {brand.name}"
-    document = page(language=job.content.model.language, title=title, theme=theme, band=band, main=main, footer=_footer(job))
-    return Rendered(document.encode("utf-8"))
+    font = brand.font.family if brand.font and brand.font.family else None
+    web = page(
+        language=job.content.model.language, title=title, colours=colours, font=font, band=band, main=main, footer=_footer(job)
+    )
+    return Rendered(web.encode("utf-8"))

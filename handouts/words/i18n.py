@@ -9,19 +9,20 @@ from __future__ import annotations
 import functools
 import gettext
 import io
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from babel import Locale, UnknownLocaleError
-from babel.localedata import locale_identifiers
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 
 from handouts.words.labels import LABELS, PLURALS
 
 CATALOGS = Path(__file__).parent / "locale"
+# A "%" that is not a placeholder ("100%") prints as typed.
+LONE_PERCENT = re.compile(r"%(?!\(\w+\)s)")
 
 
 def catalog_languages() -> list[str]:
@@ -91,22 +92,5 @@ def translator(language: str, own: Mapping[str, Any] | None = None) -> Translato
     for given, labels in sorted((own or {}).items(), key=lambda item: len(item[0])):
         if tag == given.lower() or tag.split("-")[0] == given.lower():
             given_labels = labels if isinstance(labels, Mapping) else labels.model_dump(exclude_none=True)
-            overrides.update(
-                {LABELS[key]: text.replace("%", "%%") if "%(" not in text else text for key, text in given_labels.items()}
-            )
+            overrides.update({LABELS[key]: LONE_PERCENT.sub("%%", text) for key, text in given_labels.items()})
     return Translator(language, tuple(sorted(overrides.items())))
-
-
-@functools.lru_cache(maxsize=1)
-def known_tags() -> list[str]:
-    """Every locale Babel knows, as BCP 47 tags ("en-GB")."""
-    return sorted(tag.replace("_", "-") for tag in locale_identifiers())
-
-
-def known_tag(language: str) -> bool:
-    """Whether Babel knows `language` (a BCP 47 tag)."""
-    try:
-        Locale.parse(language.replace("-", "_"))
-    except (UnknownLocaleError, ValueError, TypeError):
-        return False
-    return True

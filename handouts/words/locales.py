@@ -42,3 +42,9 @@ def short_date(date: datetime.date, language: str) -> str:
 def month_year(date: datetime.date, language: str) -> str:
     """'May 2028' in English, 'Mai 2028' in German: a review date."""
     return format_skeleton("yMMMM", date, locale=babel_locale(language))
+
+
+def month_names(language: str) -> list[str]:
+    """Every month's name, in full and short, as dates in `language` print them."""
+    months = babel_locale(language).months["format"]
+    return [*months["wide"].values(), *months["abbreviated"].values()]

@@ -1,8 +1,8 @@
-"""Content text (inline Markdown with `[@id]` citations) to reportlab markup.
+"""Content text (inline Markdown with `[@id]` citations) as layout XML, the small markup templates emit.
 
-Every piece of content text passes through :func:`handouts.media.fonts.escape`
-here, so it prints literally: content can never inject tags, images or links
-of its own. Markdown's own links are the one way to make a link.
+Every piece of content text is escaped here, so it is text in the layout, never markup: content can never add
+an element or a link of its own. Markdown's emphasis and links (web, e-mail and phone only) are the one way
+content asks for either; citations become the reference style's text inside `<cite>`.
 """
 
 from __future__ import annotations
@@ -12,20 +12,22 @@ from collections.abc import Callable, Sequence
 
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
-from handouts.media.fonts import Fonts, escape
-from handouts.pdf.breaks import tied
+from handouts.input.links import safe_link
 from handouts.words import citations
 from handouts.words.references import References
 
-SAFE_SCHEMES = ("https://", "http://", "mailto:", "tel:")
+MAX_EMPHASIS = 4  # emphasis inside emphasis; deeper marks print as typed ("*")
 
 
 @functools.lru_cache(maxsize=1)
 def _parser() -> MarkdownIt:
-    # No raw HTML, no entity decoding (`&amp;` prints as typed), no tables or code fences.
-    return MarkdownIt("commonmark", {"html": False}).disable(["entity", "html_inline", "html_block", "fence", "code"])
+    # No raw HTML, no entity decoding (`&amp;` prints as typed), no tables or code fences; a link only to the
+    # web, e-mail or a phone (anything else, `[x](file:///…)` or `<ab:c>`, is not a link and prints as typed).
+    md = MarkdownIt("commonmark", {"html": False}).disable(["entity", "html_inline", "html_block", "fence", "code"])
+    md.validateLink = safe_link  # type: ignore[method-assign]
+    return md
 
 
 def _bare(url: str) -> str:
@@ -42,34 +44,39 @@ def plain_text(text: str) -> str:
 
 
 class Renderer:
-    """Turns content text into markup for one build (one set of fonts and references)."""
+    """Turns content text into layout XML for one routine (its references)."""
 
-    def __init__(self, fonts: Fonts, references: References, link_colour: str) -> None:
-        self.fonts = fonts
+    def __init__(self, references: References) -> None:
         self.references = references
-        self.link_colour = link_colour
 
     def _text(self, text: str) -> str:
         out: list[str] = []
         last = 0
         for match, keys in citations.clusters(text):
-            before, cited = escape(text[last : match.start()]), self.references.cite(keys)
-            if cited.startswith("<super>"):  # a superscript number sits on the word before it: "help¹."
+            before, cited = str(escape(text[last : match.start()])), self.references.cite(keys)
+            if cited.startswith("<sup>"):  # a superscript number sits on the word before it: "help¹."
                 before = before.rstrip()
-            out.extend((before, cited))
+            out.extend((before, f"<cite>{cited}</cite>"))
             last = match.end()
-        out.append(escape(text[last:]))
+        out.append(str(escape(text[last:])))
         return "".join(out)
 
     def _inline_tokens(self, tokens: Sequence[Token]) -> str:
         out: list[str] = []
         links: list[tuple[str | None, int]] = []
+        depth = 0  # emphasis open
         for token in tokens:
             kind = token.type
+            if kind in ("strong_open", "em_open", "strong_close", "em_close"):
+                opening = kind.endswith("open")
+                depth += opening
+                deep = depth > MAX_EMPHASIS
+                depth -= not opening
+                if deep:
+                    out.append(str(escape(token.markup)))
+                    continue
             if kind == "text":
                 out.append(self._text(token.content))
-            elif kind == "code_inline":
-                out.append(escape(token.content))
             elif kind == "softbreak":
                 out.append(" ")
             elif kind == "hardbreak":
@@ -80,20 +87,19 @@ class Renderer:
                 out.append("<i>" if kind.endswith("open") else "</i>")
             elif kind == "link_open":
                 href = str(token.attrs.get("href", ""))
-                safe = href if href.startswith(SAFE_SCHEMES) else None
+                safe = href if safe_link(href) else None
                 if safe:
-                    out.append(f'<a href="{escape(safe)}" color="{self.link_colour}">')
+                    out.append(f'<a href="{escape(safe)}">')
                 links.append((safe, len(out)))  # where the link text starts
             elif kind == "link_close":
                 safe, start = links.pop() if links else (None, 0)
                 if safe:
                     out.append("</a>")
-                    if _bare(safe) not in "".join(out[start:]):
-                        out.append(f" ({escape(_bare(safe))})")
-            elif kind == "image":
-                out.append(escape(token.content))
-            else:
-                out.append(escape(token.content))
+                    bare = str(escape(_bare(safe)))
+                    if bare not in "".join(out[start:]):
+                        out.append(f" ({bare})")
+            else:  # code, an image's text: as typed
+                out.append(str(escape(token.content)))
         return "".join(out)
 
     def helpers(self) -> dict[str, Callable[[str | None], Markup]]:
@@ -110,19 +116,19 @@ class Renderer:
 
     def text(self, text: str | None) -> Markup:
         """Plain text (names, dates): escaped, never read as Markdown."""
-        return Markup(self.fonts.fallback(escape(text or "")))
+        return escape(text or "")
 
     def nowrap(self, text: str | None) -> Markup:
         """Plain text that must not break across lines (a phone number, a name, a date)."""
-        return Markup(self.fonts.fallback(tied(escape(text or ""))))
+        return Markup("<nobr>%s</nobr>") % (text or "") if text else Markup("")
 
     def inline(self, text: str | None) -> Markup:
-        """One paragraph's worth of inline Markdown as reportlab markup."""
+        """One paragraph's worth of inline Markdown as layout XML."""
         if not text:
             return Markup("")
         tokens = _parser().parseInline(text)
         children = tokens[0].children if tokens else []
-        return Markup(self.fonts.fallback(self._inline_tokens(children or [])))
+        return Markup(self._inline_tokens(children or []))
 
     def blocks(self, text: str | None) -> Markup:
         """Block Markdown (paragraphs, bullet and numbered lists, sub-headings) as layout XML."""
@@ -143,7 +149,7 @@ class Renderer:
             elif kind == "heading_close":
                 out.append("</subheading>")
             elif kind == "inline":
-                markup = self.fonts.fallback(self._inline_tokens(token.children or []))
+                markup = self._inline_tokens(token.children or [])
                 if lists:
                     out.append(f"<item>{markup}</item>")
                 else:

@@ -1,8 +1,8 @@
 """Citations and the reference list, formatted once by citeproc-py.
 
-The strings made here serve every variant: they use reportlab's inline
-markup (`<i>`, `<b>`…), and a theme decides how italics look (large print
-maps them to an upright face).
+The strings made here serve every output: they are layout XML's inline markup (`<i>`, `<b>`, `<sup>`,
+`<a href>`), the references' own text escaped in it, so a title such as `Pain < 3/10 & "effort" <b>x</b>`
+prints exactly as typed. Each engine decides how italics look (large print sets them upright).
 """
 
 from __future__ import annotations
@@ -25,9 +25,9 @@ from citeproc.source.json import CiteProcJSON
 from handouts.errors import OptionError
 from handouts.input.files import UnreadableFileError, read_bytes
 from handouts.input.models import Content
-from handouts.pdf.breaks import citation_tied, entry_tied
 from handouts.words import citations, citeproc_fixes
 from handouts.words.citeproc_fixes import CSL
+from handouts.words.ties import citation_tied, entry_tied
 
 citeproc_fixes.apply()
 
@@ -59,28 +59,64 @@ def style_path(style: str | Path | None, base: Path | None = None) -> Path:
 
 
 URL = re.compile(r"(https?://[^\s<]+[^\s<.,;)])")
+# The references' own `&`, `<` and `>` travel through citeproc-py as characters of Unicode's private use area,
+# so that nothing it does (title case, quotes, its own tags) can take them for markup; they are escaped for
+# the layout once it is done.
+HIDDEN = {"&": "\ue000", "<": "\ue001", ">": "\ue002"}
+SHOWN = {hidden: {"&": "&amp;", "<": "&lt;", ">": "&gt;"}[char] for char, hidden in HIDDEN.items()}
+HIDE = str.maketrans(HIDDEN)
+PRIVATE = re.compile("[\ue000-\uf8ff]")
+
+
+# The output format's own tags travel as private-use characters too, so that the style's own text (APA's "&"
+# between authors, an affix) can be escaped apart from them when citeproc-py is done (see _marked).
+TAG_OPEN, TAG_CLOSE = "\ue003", "\ue004"
 
 
 def _wrap(tag: str) -> type[str]:
     class Wrapped(str):
         def __new__(cls, text: str) -> str:  # type: ignore[misc]
-            return str.__new__(cls, f"<{tag}>{text}</{tag}>" if tag else text)
+            marked = f"{TAG_OPEN}{tag}{TAG_CLOSE}{text}{TAG_OPEN}/{tag}{TAG_CLOSE}" if tag else text
+            return str.__new__(cls, marked)
 
     return Wrapped
 
 
-# A citeproc output format that speaks reportlab's paragraph markup.
-REPORTLAB_FORMAT = SimpleNamespace(
-    preformat=lambda text: html.escape(str(text), quote=False),
+def _marked(formatted: str) -> str:
+    """citeproc-py's output as inline markup: the style's own text escaped, the format's tags made tags (the
+    references' text stays hidden until _shown)."""
+    return html.escape(formatted, quote=False).replace(TAG_OPEN, "<").replace(TAG_CLOSE, ">")
+
+
+# A citeproc output format that speaks layout XML's inline markup (text is hidden, see HIDDEN).
+LAYOUT_FORMAT = SimpleNamespace(
+    preformat=str,
     Italic=_wrap("i"),
     Oblique=_wrap("i"),
     Bold=_wrap("b"),
     Light=_wrap(""),
-    Underline=_wrap("u"),
-    Superscript=_wrap("super"),
+    Underline=_wrap(""),
+    Superscript=_wrap("sup"),
     Subscript=_wrap("sub"),
     SmallCaps=_wrap(""),
 )
+
+
+def _hidden(value: Any) -> Any:
+    """A CSL item's strings with `&`, `<` and `>` hidden (and private-use characters, which no font prints,
+    left out)."""
+    if isinstance(value, str):
+        return PRIVATE.sub("", value).translate(HIDE)
+    if isinstance(value, dict):  # an item's id is matched with its citations, as typed
+        return {key: item if key == "id" else _hidden(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_hidden(item) for item in value]
+    return value
+
+
+def _shown(markup: str) -> str:
+    """Formatted markup with the hidden characters escaped for the layout."""
+    return PRIVATE.sub(lambda match: SHOWN.get(match.group(0), ""), markup)
 
 
 @functools.lru_cache(maxsize=8)
@@ -136,7 +172,9 @@ class References:
 
 
 def _linkify(entry: str) -> str:
-    return URL.sub(lambda m: f'<a href="{m.group(1)}">{m.group(1)}</a>', entry)
+    """Each web address in a (still hidden) entry as a link to itself; the quote is the one character left
+    to escape in an attribute."""
+    return URL.sub(lambda m: f'<a href="{m.group(1).replace(chr(34), "&quot;")}">{m.group(1)}</a>', entry)
 
 
 def format_references(content: Content, texts: list[str], style: Path | None = None) -> References:
@@ -144,7 +182,7 @@ def format_references(content: Content, texts: list[str], style: Path | None = N
     style = style or DEFAULT_STYLE
     if not content.references:
         return References({}, (), "", style=style.stem)
-    items = json.dumps([ref.csl() for ref in content.references], sort_keys=True)
+    items = json.dumps([_hidden(ref.csl()) for ref in content.references], sort_keys=True)
     further = tuple(citations.key(ref) for ref in content.further_reading)
     return replace(_format(items, tuple(texts), style, content.language, further), style=style.stem)
 
@@ -178,7 +216,7 @@ def _registered(
     css: CitationStylesStyle, references: list[dict[str, Any]], keys: list[tuple[str, ...]]
 ) -> tuple[CitationStylesBibliography, dict[tuple[str, ...], Citation]]:
     """A bibliography with each cluster registered in document order, then every uncited item; sorted."""
-    bibliography = CitationStylesBibliography(css, CiteProcJSON(references), REPORTLAB_FORMAT)
+    bibliography = CitationStylesBibliography(css, CiteProcJSON(references), LAYOUT_FORMAT)
     registered = {key: Citation([CitationItem(part) for part in key]) for key in keys}
     for citation in registered.values():
         bibliography.register(citation)
@@ -192,7 +230,7 @@ def _registered(
 
 
 def _cite(bibliography: CitationStylesBibliography, citation: Citation, punctuation_in_quote: bool) -> str:
-    return _typeset(str(bibliography.cite(citation, lambda item: None)), punctuation_in_quote)
+    return _typeset(_marked(str(bibliography.cite(citation, lambda item: None))), punctuation_in_quote)
 
 
 def _quote_punctuation(css: CitationStylesStyle) -> bool:
@@ -266,12 +304,12 @@ def _formatted(css: CitationStylesStyle, items: str, texts: tuple[str, ...], fur
     sources_key = tuple(cited)
     bibliography, registered = _registered(css, references, [*keys, sources_key] if cited else keys)
     quotes = _quote_punctuation(css)
-    formatted = {key: citation_tied(_collapsed(css, _cite(bibliography, registered[key], quotes))) for key in keys}
+    formatted = {key: _shown(citation_tied(_collapsed(css, _cite(bibliography, registered[key], quotes)))) for key in keys}
     sources = ""
     if cited:
         cluster = _collapsed(css, _cite(bibliography, registered[sources_key], quotes))
-        sources = citation_tied(re.sub(r"^[(\[](.*)[)\]]$", r"\1", cluster))
-    entries = [entry_tied(_linkify(_typeset(str(item), quotes))) for item in bibliography.bibliography()]
+        sources = _shown(citation_tied(re.sub(r"^[(\[](.*)[)\]]$", r"\1", cluster)))
+    entries = [_shown(entry_tied(_linkify(_typeset(_marked(str(item)), quotes)))) for item in bibliography.bibliography()]
     if _numbered(css):  # the number its own field, as CSL's second-field-align asks: "1. Perlman AI…"
         entries = [NUMBER_FIELD.sub(lambda match: match.group(1) + "\u00a0", entry, count=1) for entry in entries]
     cited_keys = {citations.key(key) for key in cited}

@@ -12,20 +12,20 @@ import datetime
 from dataclasses import dataclass, field
 
 from handouts.input.models import Content, Frequency, Step
-from handouts.pdf.breaks import NBSP, tied
 from handouts.words import locales
 from handouts.words.i18n import Translator
+from handouts.words.ties import NBSP, tie
 
 SEPARATOR = " · "
 
 
 def long_date(date: datetime.date, language: str) -> str:
     """A date that never breaks across lines ("9\u00a0May\u00a02026")."""
-    return tied(locales.long_date(date, language))
+    return tie(locales.long_date(date, language))
 
 
 def month_year(date: datetime.date, language: str) -> str:
-    return tied(locales.month_year(date, language))
+    return tie(locales.month_year(date, language))
 
 
 @dataclass(frozen=True)
@@ -55,7 +55,7 @@ class Wording:
         parts = []
         if step.sets and step.reps:
             parts.append(
-                tied(w.label("sets_by_reps", sets=step.sets, reps=step.reps))
+                tie(w.label("sets_by_reps", sets=step.sets, reps=step.reps))
                 if compact
                 else w.count("sets_of", step.sets, reps=step.reps)
             )

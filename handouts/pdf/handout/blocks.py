@@ -1,50 +1,36 @@
-"""The handout's blocks: its layout XML (what templates emit) as reportlab platypus flowables.
+"""The handout's blocks: the document's nodes (:mod:`handouts.layout.nodes`) as reportlab platypus flowables.
 
-The block elements and what they become:
-
-=============  ==========================================================
-title, subtitle, prepared, heading, subheading, finish, para[@style]
-               one Paragraph in the theme's style of that name
-bullets/numbered > item
-               bulleted or numbered Paragraphs (nesting via @level)
-callout > title?, item*
-               a tinted box with an accent bar; never split across pages
-steps > step[@number] > title, text, repeat?
-               the number in the brand colour with a hanging indent;
-               one step never splits across pages
-references > ref
-               hanging-indent reference list
-spacer[@height]
-               vertical space in points
-together       its blocks kept on one page (unless taller than a page)
-step > picture[@src, @alt]
-               the step's picture: beside the text, or above it in large print
-=============  ==========================================================
+=============================  ==========================================================
+Title, Subtitle, Prepared,     one Paragraph in the theme's style of that name
+Heading, Finish, Paragraph
+ListBlock > Item               bulleted or numbered Paragraphs (nesting via its level)
+Callout                        a tinted box with an accent bar
+Steps > Step                   the number in the brand colour with a hanging indent; its head stays with
+                               the first lines of its text
+References                     hanging-indent reference list
+Spacer                         vertical space in points
+Together                       its blocks kept on one page (unless taller than a page)
+Step.picture                   beside the text, or above it in large print
+=============================  ==========================================================
 """
 
 from __future__ import annotations
 
-import html
-import re
-import xml.etree.ElementTree as ET
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
 
 from reportlab.lib.colors import HexColor
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, Paragraph, Spacer, Table, TableStyle
 
-from handouts.errors import TemplateError
-from handouts.layout import schema
-from handouts.layout.schema import inner
-from handouts.layout.templating import Layout
-from handouts.pdf.flowables import PictureFlowable, Step, Unbreakable, beside, paragraph, template_picture
+from handouts.layout import nodes as n
+from handouts.media import images
+from handouts.pdf.flowables import PictureFlowable, Step, Unbreakable, beside, paragraph
+from handouts.pdf.handout import geometry as g
+from handouts.pdf.paragraphs import Markup
 from handouts.pdf.theme import Theme
 
-STEP_PARTS = {"title": "step-title", "text": "step-text", "repeat": "repeat"}
-HEADINGS = {"heading", "subheading"}
-PICTURE_SHARE = 0.2  # the tallest a large-print step picture is, as a share of the page's height
-PARAGRAPH_ELEMENTS = {"title", "subtitle", "prepared", "finish", *HEADINGS}
+PARAGRAPH_STYLES = {n.Title: "title", n.Subtitle: "subtitle", n.Prepared: "prepared", n.Finish: "finish"}
 
 
 class HeadingBreak(CondPageBreak):
@@ -52,7 +38,7 @@ class HeadingBreak(CondPageBreak):
 
 
 class Builder:
-    """Maps each block element to flowables, styled by one theme."""
+    """Maps each block node to flowables, styled by one theme."""
 
     def __init__(
         self, theme: Theme, styles: dict[str, ParagraphStyle], width: float, base: Path, page_height: float = 842
@@ -62,27 +48,19 @@ class Builder:
         self.width = width
         self.page_height = page_height
         self.base = base  # pictures are found relative to the content file
-        self.where = "the layout"  # the template's file, once build() is given its output
-        self.handlers: dict[str, Callable[[ET.Element], Iterator[Flowable]]] = {
-            "para": self._para,
-            "bullets": self._list,
-            "numbered": self._list,
-            "callout": self._callout,
-            "steps": self._steps,
-            "references": self._references,
-            "spacer": self._spacer,
-            "together": self._together,
-        }
+        self.where = "the layout"  # the template's file, once build() is given a document
+        self.markup = Markup(theme.fonts, theme.profile.upright, theme.primary_text)
 
-    def paragraph(self, markup: str, style: str, **kwargs: object) -> Paragraph:
-        if style not in self.styles:
-            raise TemplateError(f"{self.where}: unknown paragraph style {style!r} (known: {', '.join(sorted(self.styles))})")
-        return paragraph(self.theme, markup, self.styles[style], self.where, **kwargs)
+    def paragraph(self, runs: n.Runs | None, style: str | ParagraphStyle, bullet: str | None = None) -> Paragraph:
+        """`runs` in `style` (its name, or the style), with a `bullet` (a list's mark, a step's number) hanging."""
+        chosen = self.styles[style] if isinstance(style, str) else style
+        if bullet is None:
+            return paragraph(self.markup(runs), chosen)
+        return paragraph(self.markup(runs), self.markup.bulleted(chosen, bullet), bulletText=bullet)
 
-    def build(self, layout: Layout) -> list[Flowable]:
-        self.where = layout.where
-        root = schema.parse(layout.xml, schema.HANDOUT, layout.where, self.theme.fonts.faces)
-        story = list(self.blocks(root))
+    def build(self, document: n.Document) -> list[Flowable]:
+        self.where = document.where
+        story = list(self.blocks(document.blocks))
         self._keep_headings_with_what_follows(story)
         return story
 
@@ -90,13 +68,13 @@ class Builder:
         """A heading starts the next page unless what follows it fits below it: three lines of text, or,
         where a short introduction (three lines at most) leads to a box or a step, the introduction and
         that whole block."""
-        intro = self.styles["body"].leading * 3 + 1
+        intro = self.styles["body"].leading * g.INTRO_LINES + 1
         for index, flowable in enumerate(story[:-1]):
             if not isinstance(flowable, HeadingBreak):
                 continue
             heading = above = story[index + 1]
             needed = heading.wrap(self.width, 1e6)[1] + heading.getSpaceBefore()
-            for following in story[index + 2 : index + 6]:
+            for following in story[index + 2 : index + 2 + g.LOOK_AHEAD]:
                 if not isinstance(following, Paragraph | Unbreakable):  # a box, a kept-together group
                     break
                 # The frame leaves the larger of the space after the block above and the space before this one.
@@ -112,38 +90,42 @@ class Builder:
                 needed += height
                 above = following
 
-    def blocks(self, parent: ET.Element) -> Iterator[Flowable]:
-        for element in parent:
-            if element.tag in HEADINGS:
-                # A heading needs room for itself and three lines after it, or it starts the next page
-                # (the paragraph after it may still split, unlike with keepWithNext).
-                style = self.styles[element.tag]
-                yield HeadingBreak(style.spaceBefore + style.leading + self.styles["body"].leading * 3)
-                yield _outlined(self.paragraph(inner(element), element.tag), 0 if element.tag == "heading" else 1)
-            elif element.tag == "title":
-                yield _outlined(self.paragraph(inner(element), element.tag), 0)
-            elif element.tag in PARAGRAPH_ELEMENTS:
-                yield self.paragraph(inner(element), element.tag)
-            elif element.tag in self.handlers:
-                yield from self.handlers[element.tag](element)
-            else:
-                known = sorted(PARAGRAPH_ELEMENTS | set(self.handlers))
-                raise TemplateError(f"{self.where}: <{element.tag}> is not a block of the handout (known: {', '.join(known)})")
+    def blocks(self, blocks: tuple[n.Block | n.Item, ...]) -> Iterator[Flowable]:
+        for block in blocks:
+            yield from self.block(block)
 
-    def _para(self, element: ET.Element) -> Iterator[Flowable]:
-        yield self.paragraph(inner(element), element.get("style", "body"))
+    def block(self, block: n.Block | n.Item) -> Iterator[Flowable]:
+        if isinstance(block, n.Heading):
+            # A heading needs room for itself and three lines after it, or it starts the next page (the
+            # paragraph after it may still split, unlike with keepWithNext).
+            name = "heading" if block.level == 1 else "subheading"
+            style = self.styles[name]
+            yield HeadingBreak(style.spaceBefore + style.leading + self.styles["body"].leading * g.HEADING_KEEP_LINES)
+            yield _outlined(self.paragraph(block.runs, name), block.level - 1)
+        elif isinstance(block, n.Title):
+            yield _outlined(self.paragraph(block.runs, "title"), 0)
+        elif isinstance(block, n.Subtitle | n.Prepared | n.Finish):
+            yield self.paragraph(block.runs, PARAGRAPH_STYLES[type(block)])
+        elif isinstance(block, n.Paragraph):
+            yield self.paragraph(block.runs, block.role.value)
+        elif isinstance(block, n.Item):
+            yield self.paragraph(block.runs, "bullet", bullet="•")
+        elif isinstance(block, n.ListBlock):
+            yield from self._list(block)
+        elif isinstance(block, n.Callout):
+            yield self._callout(block)
+        elif isinstance(block, n.Steps):
+            yield from self._steps(block)
+        elif isinstance(block, n.References):
+            yield from (self.paragraph(entry, "reference") for entry in block.entries)
+        elif isinstance(block, n.Spacer):
+            yield Spacer(self.width, block.height)
+        elif isinstance(block, n.Together):
+            yield KeepTogether([part for part in self.blocks(block.blocks) if not isinstance(part, HeadingBreak)])
 
-    def _together(self, element: ET.Element) -> Iterator[Flowable]:
-        """Blocks kept on one page (a heading with its contact lines and disclaimer), unless taller than one."""
-        yield KeepTogether([block for block in self.blocks(element) if not isinstance(block, HeadingBreak)])
-
-    def _spacer(self, element: ET.Element) -> Iterator[Flowable]:
-        yield Spacer(self.width, schema.number(element, "height", 12))
-
-    def _list(self, element: ET.Element) -> Iterator[Flowable]:
-        numbered = element.tag == "numbered"
+    def _list(self, block: n.ListBlock) -> Iterator[Flowable]:
         base = self.styles["bullet"]
-        level = schema.whole(element, "level", 1)
+        level = block.level
         style = (
             base
             if level == 1
@@ -155,123 +137,94 @@ class Builder:
             )
         )
         index = 0
-        for child in element:
-            if child.tag != "item":
-                yield from self.blocks(_wrap(child))
+        for item in block.items:
+            if not isinstance(item, n.Item):
+                yield from self.block(item)
                 continue
             index += 1
-            yield paragraph(self.theme, inner(child), style, self.where, bulletText=f"{index}." if numbered else "•")
+            yield self.paragraph(item.runs, style, bullet=f"{index}." if block.ordered else "•")
 
-    def _callout(self, element: ET.Element) -> Iterator[Flowable]:
+    def _callout(self, block: n.Callout) -> Table:
         """A tinted box with an accent bar, one row per item: a long box may go on on the next page between
         its items (never inside one), its title always with the first."""
         theme = self.theme
         rows: list[list[Flowable]] = []
-        title: list[Flowable] = []
-        for child in element:
-            if child.tag == "title":
-                title.append(self.paragraph(inner(child), "callout-title"))
-                continue
-            if child.tag == "item":
-                cell = [self.paragraph(inner(child), "bullet", bulletText="•")]
-            else:
-                cell = list(self.blocks(_wrap(child)))
-            rows.append([*title, *cell])
+        title: list[Flowable] = [self.paragraph(block.title, "callout-title")] if block.title is not None else []
+        for part in block.parts:
+            rows.append([*title, *self.block(part)])
             title = []
         if title or not rows:
             rows.append(title)
-        pad = theme.profile.body * 0.8
+        pad = theme.profile.body * g.BOX_PADDING
         # A safety box is tinted with the accent colour; a therapist's note with the brand colour.
-        ground, bar = (theme.primary_tint, theme.primary) if element.get("kind") == "note" else (theme.accent_tint, theme.accent)
-        table = Table([[row] for row in rows], colWidths=[self.width], spaceBefore=theme.profile.body * 0.5)
+        ground, bar = (theme.primary_tint, theme.primary) if block.kind == "note" else (theme.accent_tint, theme.accent)
+        table = Table([[row] for row in rows], colWidths=[self.width], spaceBefore=theme.profile.body * g.BOX_SPACE)
         table.setStyle(
             TableStyle(
                 [
                     ("FONTNAME", (0, 0), (-1, -1), theme.fonts.regular),  # else reportlab references Helvetica
                     ("BACKGROUND", (0, 0), (-1, -1), HexColor(ground)),
-                    ("LINEBEFORE", (0, 0), (0, -1), 4, HexColor(bar)),
-                    ("LEFTPADDING", (0, 0), (-1, -1), pad + 2),
+                    ("LINEBEFORE", (0, 0), (0, -1), g.BOX_BAR, HexColor(bar)),
+                    ("LEFTPADDING", (0, 0), (-1, -1), pad + g.BOX_BAR_GAP),
                     ("RIGHTPADDING", (0, 0), (-1, -1), pad),
                     ("TOPPADDING", (0, 0), (-1, -1), 0),
                     ("BOTTOMPADDING", (0, 0), (-1, -1), 0),
                     ("TOPPADDING", (0, 0), (-1, 0), pad),
-                    ("BOTTOMPADDING", (0, -1), (-1, -1), pad * 0.6),
+                    ("BOTTOMPADDING", (0, -1), (-1, -1), pad * g.BOX_LAST_PADDING),
                 ]
             )
         )
-        table.spaceAfter = theme.profile.body * 0.5
-        yield table
+        table.spaceAfter = theme.profile.body * g.BOX_SPACE
+        if block.kind == "note":  # a therapist's note comes from the command line
+            table.label, table.source, table.source_file = "the therapist's note", (), "--note"  # type: ignore[attr-defined]
+        else:
+            table.label, table.source = "the safety box", ("safety", "points")  # type: ignore[attr-defined]
+        return table
 
-    def _steps(self, element: ET.Element) -> Iterator[Flowable]:
+    def _steps(self, block: n.Steps) -> Iterator[Flowable]:
         styles = self.styles
-        for step in element:
-            if step.tag != "step":
-                raise TemplateError(f"{self.where}: <steps> holds <step> elements, not <{step.tag}>")
-            number = html.escape(step.get("number", ""))
+        for step in block.steps:
             parts: list[Flowable] = []
-            picture = step.find("picture")
-            for part in step:
-                style = STEP_PARTS.get(part.tag)
-                if part.tag == "picture":
+            for runs, style in ((step.title, "step-title"), (step.text, "step-text"), (step.dose, "repeat")):
+                if runs is None:
                     continue
-                if style is None:
-                    parts.extend(self.blocks(_wrap(part)))
-                elif not parts:  # the first line carries the number, hanging in the margin
-                    parts.append(self.paragraph(inner(part), style, bulletText=number))
+                if not parts:  # the first line carries the number, hanging in the margin
+                    parts.append(self.paragraph(runs, style, bullet=step.number))
                 else:
-                    parts.append(self.paragraph(inner(part), style))
-            if picture is not None:
-                parts = self._with_picture(parts, picture)
-            title = step.find("title")
-            name = re.sub(r"<[^>]+>", "", inner(title)) if title is not None else ""
-            name = html.unescape(name)
-            label = f"step {number} ({name})" if name else f"step {number}"
+                    parts.append(self.paragraph(runs, style))
+            parts.extend(self.blocks(step.extra))
+            if step.picture is not None:
+                parts = self._with_picture(parts, step.picture)
+            name = step.name()
+            label = f"step {step.number} ({name})" if name else f"step {step.number}"
             # The step's text may go on on the next page after its head; a picture beside it keeps it whole.
             texts = [i for i, part in enumerate(parts) if i and isinstance(part, Paragraph) and part.style is styles["step-text"]]
-            block = Step(parts, label, texts[0]) if texts else Unbreakable(parts, label)
-            block.outline = (1, f"{html.unescape(number)}. {name}" if name else f"Step {html.unescape(number)}")
-            yield block
-            yield Spacer(self.width, styles["step-text"].fontSize * 0.9)
+            flowable = Step(parts, label, texts[0]) if texts else Unbreakable(parts, label)
+            flowable.outline = (1, f"{step.number}. {name}" if name else f"Step {step.number}")  # type: ignore[attr-defined]
+            flowable.source = step.source  # type: ignore[attr-defined]
+            yield flowable
+            yield Spacer(self.width, styles["step-text"].fontSize * g.STEP_SPACE)
 
-    def picture(self, element: ET.Element, width: float, max_height: float, indent: float = 0) -> PictureFlowable:
-        picture = template_picture(self.base, element.get("src", ""), self.where)
-        return PictureFlowable(picture, width, max_height, self.theme.greyscale, indent, self.theme.fonts)
+    def picture(self, picture: n.Picture, width: float, max_height: float, indent: float = 0) -> PictureFlowable:
+        drawn = images.for_layout(self.base, picture.src, self.where)
+        return PictureFlowable(drawn, width, max_height, self.theme.greyscale, indent, self.theme.fonts)
 
-    def _with_picture(self, parts: list[Flowable], element: ET.Element) -> list[Flowable]:
+    def _with_picture(self, parts: list[Flowable], picture: n.Picture) -> list[Flowable]:
         """Large print: the picture at full width under the step's title line. Otherwise: beside the text,
         which keeps 62% of the column, aligned to the top of the step."""
         indent = self.styles["step-text"].leftIndent
         if self.theme.profile.picture_above:
             width = self.width - indent
-            # At most a fifth of the page tall: two pictured steps share a page.
-            picture = self.picture(element, width, min(width * 0.5, self.page_height * PICTURE_SHARE), indent)
-            return [parts[0], Spacer(width, 6), picture, Spacer(width, 6), *parts[1:]]
-        gap = 12.0
-        text_width = self.width * 0.62
-        picture = self.picture(element, self.width - text_width - gap, (self.width - text_width) * 1.1)
-        return [
-            beside(
-                parts,
-                picture,
-                text_width,
-                self.width - text_width,
-                self.theme.fonts.regular,
-                self.styles["step-title"].spaceBefore,
-            )
-        ]
-
-    def _references(self, element: ET.Element) -> Iterator[Flowable]:
-        for child in element:
-            yield self.paragraph(inner(child), "reference")
+            tall = min(width * g.PICTURE_ABOVE_TALL, self.page_height * g.PICTURE_SHARE)  # two pictured steps share a page
+            drawn = self.picture(picture, width, tall, indent)
+            return [parts[0], Spacer(width, g.PICTURE_ABOVE_GAP), drawn, Spacer(width, g.PICTURE_ABOVE_GAP), *parts[1:]]
+        text_width = self.width * g.STEP_TEXT_SHARE
+        beside_width = self.width - text_width
+        drawn = self.picture(picture, beside_width - g.STEP_PICTURE_GAP, beside_width * g.STEP_PICTURE_TALL)
+        return [beside(parts, drawn, text_width, beside_width, self.theme.fonts.regular, self.styles["step-title"].spaceBefore)]
 
 
 def _outlined(paragraph: Paragraph, level: int) -> Paragraph:
     """`paragraph` marked for the PDF's outline (bookmarks) at `level`, with its plain text."""
     paragraph.outline = (level, " ".join(paragraph.getPlainText().split()))  # type: ignore[attr-defined]
     return paragraph
-
-
-def _wrap(element: ET.Element) -> ET.Element:
-    holder = ET.Element("wrap")
-    holder.append(element)
-    return holder

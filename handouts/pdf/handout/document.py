@@ -1,5 +1,5 @@
 """The handout's pages: frames, the brand band, the footer and "Page X of Y", and the two steps of
-rendering (layout XML -> flowables, inspectable; flowables -> PDF bytes).
+rendering (document nodes -> flowables, inspectable; flowables -> PDF bytes).
 
 Frames and furniture are Python, not template: a clinic's template can move
 blocks around but cannot break the page grid.
@@ -13,34 +13,26 @@ from typing import Any
 
 from reportlab.lib.colors import HexColor
 from reportlab.lib.styles import ParagraphStyle
-from reportlab.lib.units import mm
-from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate, Paragraph
 from reportlab.platypus.doctemplate import LayoutError as ReportlabLayoutError
 
 from handouts.errors import LayoutError
-from handouts.layout.templating import Layout
+from handouts.layout import nodes as n
 from handouts.media import images
-from handouts.media.fonts import escape
-from handouts.pdf.breaks import packed, text_width, tied
+from handouts.media.fonts import Fonts
+from handouts.pdf.breaks import packed
 from handouts.pdf.flowables import CachedParagraph, Metadata, Step, Unbreakable, fitted_band, reportlab_settings
+from handouts.pdf.handout import geometry as g
 from handouts.pdf.handout.blocks import Builder
+from handouts.pdf.paragraphs import Markup, draw_string, string_width
 from handouts.pdf.theme import Theme
 from handouts.words.labels import LABELS
 
-BAND_HEIGHT = 26 * mm
-BAND_PADDING = 5 * mm
-PRINT_SAFE = 12 * mm  # nothing is printed closer to the paper's edge: home printers cannot reach it
 PAGE_LABEL = LABELS["page"]  # in English; handout_pdf is given it in the routine's language
-FOOTER_SEPARATOR = "  ·  "
 
 
-class BrandLayoutError(LayoutError):
-    """A part of brand.yaml (`key`) that leaves the handout's pages no room."""
-
-
-def numbered_canvas(style: ParagraphStyle, x: float, y: float, label: str = PAGE_LABEL) -> type[Canvas]:
+def numbered_canvas(style: ParagraphStyle, x: float, y: float, fonts: Fonts, label: str = PAGE_LABEL) -> type[Canvas]:
     """A canvas class that holds pages back until the end, then stamps "Page X of Y" (`label`) at (x, y)."""
 
     class NumberedCanvas(Canvas):
@@ -65,9 +57,9 @@ def numbered_canvas(style: ParagraphStyle, x: float, y: float, label: str = PAGE
                 self.__dict__.update(state)
                 for key, kwargs in self._marks:
                     Canvas.bookmarkPage(self, key, **kwargs)
-                self.setFont(style.fontName, style.fontSize)
                 self.setFillColor(style.textColor)
-                self.drawRightString(x, y, label % {"page": self._pageNumber, "pages": total})
+                text = label % {"page": self._pageNumber, "pages": total}
+                draw_string(self, x, y, text, style.fontName, style.fontSize, fonts, align="right")
                 super().showPage()
             super().save()
 
@@ -97,16 +89,17 @@ class HandoutDoc(BaseDocTemplate):
         margin = theme.margin
         inner_width = width - 2 * margin
         footer = styles["footer"]
+        self.markup = Markup(theme.fonts, theme.profile.upright, theme.primary_text)
         widest = page_label % {"page": 888, "pages": 888}
-        self.page_label_width = stringWidth(widest, footer.fontName, footer.fontSize) + 4 * mm
+        self.page_label_width = string_width(widest, footer.fontName, footer.fontSize, theme.fonts) + g.PAGE_LABEL_GAP
         self.footer = self._footer_paragraphs(inner_width - self.page_label_width)
-        self.footer_height = sum(p.wrap(inner_width - self.page_label_width, height)[1] for p in self.footer) + 8
-        bottom = PRINT_SAFE + self.footer_height + 10
-        if self.footer_height > height / 4:
+        self.footer_height = sum(p.wrap(inner_width - self.page_label_width, height)[1] for p in self.footer) + g.FOOTER_PADDING
+        bottom = g.PRINT_SAFE + self.footer_height + g.FOOTER_GAP
+        if self.footer_height > height * g.MOST_OF_A_PAGE:
             key = ("footer",) if theme.brand.footer else ("contact",)
             share = f"{self.footer_height / height:.0%}"
             message = f"the footer would take {share} of every page: shorten the disclaimer or the address"
-            raise BrandLayoutError(message, key)
+            raise LayoutError(message, key, file="brand")
         super().__init__(
             target,
             pagesize=pagesize,
@@ -121,24 +114,24 @@ class HandoutDoc(BaseDocTemplate):
             logo,
             self._band_paragraphs(),
             inner_width,
-            BAND_HEIGHT - 2 * BAND_PADDING,
-            BAND_PADDING,
+            g.BAND_HEIGHT - 2 * g.BAND_PADDING,
+            g.BAND_PADDING,
             margin,
-            lambda text_height: max(BAND_HEIGHT, text_height + 2 * BAND_PADDING),
+            lambda text_height: max(g.BAND_HEIGHT, text_height + 2 * g.BAND_PADDING),
         )
-        if self.band_height > height / 4:
+        if self.band_height > height * g.MOST_OF_A_PAGE:
             share = f"{self.band_height / height:.0%}"
             message = f"the header band would take {share} of the first page: shorten the clinic name or the tagline"
             longer = "tagline" if len(theme.brand.tagline or "") > len(theme.brand.name) else "name"
-            raise BrandLayoutError(message, (longer,))
+            raise LayoutError(message, (longer,), file="brand")
 
         def frame(name: str, top: float) -> Frame:
             return Frame(
                 margin, bottom, inner_width, top - bottom, id=name, leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0
             )
 
-        first = frame("first", height - PRINT_SAFE - self.band_height - 8 * mm)
-        later = frame("later", height - max(margin, PRINT_SAFE + 4 * mm))
+        first = frame("first", height - g.PRINT_SAFE - self.band_height - g.BAND_GAP)
+        later = frame("later", height - max(margin, g.LATER_TOP))
         self.body_height = max(first.height, later.height)  # a block may move to a later page
         self.addPageTemplates(
             [
@@ -152,49 +145,54 @@ class HandoutDoc(BaseDocTemplate):
     def canvasmaker_for(self) -> type[Canvas]:
         footer = self.styles["footer"]
         x, y = self.pagesize[0] - self.rightMargin, self._footer_top() - footer.fontSize
-        return numbered_canvas(footer, x, y, self.page_label)
+        return numbered_canvas(footer, x, y, self.theme.fonts, self.page_label)
 
-    def _paragraph(self, text: str, style: str) -> Paragraph:
-        return CachedParagraph(self.theme.fonts.fallback(text), self.styles[style])
+    def _paragraph(self, markup: str, style: str) -> Paragraph:
+        return CachedParagraph(markup, self.styles[style])
 
     def _footer_paragraphs(self, width: float) -> list[Paragraph]:
         """Name and contact details, address, disclaimer; large print keeps name and phone only
         (its template prints the rest in full at the end). The details are separated by dots within a
         line, never at its start or end."""
-        brand = self.theme.brand
+        brand, text = self.theme.brand, self.markup.text
         contact = brand.contact
-        phone = tied(escape(contact.phone or ""))
+        name = text(brand.name, bold=True)
+        phone = text(contact.phone, tied=True) if contact.phone else ""
         if not self.theme.profile.full_footer:
-            return [self._paragraph(line, "footer") for line in (f"<b>{escape(brand.name)}</b>", phone) if line]
+            return [self._paragraph(line, "footer") for line in (name, phone) if line]
         style = self.styles["footer"]
-        details = [
-            f"<b>{escape(brand.name)}</b>",
-            *(v for v in (phone, escape(contact.email or ""), escape(contact.website or "")) if v),
-        ]
-        lines = ["<br/>".join(packed(details, width, lambda line: text_width(line, style), FOOTER_SEPARATOR))]
+        fonts = self.theme.fonts
+        details = [(brand.name, name), *((v, text(v)) for v in (contact.email, contact.website) if v)]
+        if contact.phone:
+            details.insert(1, (contact.phone, phone))
+        widths = {markup: string_width(plain, style.fontName, style.fontSize, fonts) for plain, markup in details}
+        widths[name] = string_width(brand.name, fonts.bold, style.fontSize, fonts)
+        separator = string_width(g.FOOTER_SEPARATOR, style.fontName, style.fontSize, fonts)
+        between = text(g.FOOTER_SEPARATOR)
+        lines = ["<br/>".join(packed([markup for _, markup in details], width, widths, separator, between))]
         if contact.address:
-            lines.append(escape(contact.address))
+            lines.append(text(contact.address))
         if brand.footer:
-            lines.append(escape(brand.footer))
+            lines.append(text(brand.footer))
         return [self._paragraph(line, "footer") for line in lines]
 
     def _band_paragraphs(self) -> list[Paragraph]:
         brand = self.theme.brand
-        lines = [self._paragraph(escape(brand.name), "band-name")]
+        lines = [self._paragraph(self.markup.text(brand.name), "band-name")]
         if brand.tagline:
-            lines.append(self._paragraph(escape(brand.tagline), "band-tagline"))
+            lines.append(self._paragraph(self.markup.text(brand.tagline), "band-tagline"))
         return lines
 
     def _footer_top(self) -> float:
-        return PRINT_SAFE + self.footer_height
+        return g.PRINT_SAFE + self.footer_height
 
     def _draw_footer(self, canvas: Canvas) -> None:
         width = self.pagesize[0]
         top = self._footer_top()
         canvas.setStrokeColor(HexColor(self.theme.primary))
-        canvas.setLineWidth(0.8)
-        canvas.line(self.leftMargin, top + 4, width - self.rightMargin, top + 4)
-        y = top - 2
+        canvas.setLineWidth(g.FOOTER_RULE)
+        canvas.line(self.leftMargin, top + g.FOOTER_RULE_GAP, width - self.rightMargin, top + g.FOOTER_RULE_GAP)
+        y = top - g.FOOTER_TEXT_DROP
         text_width = width - self.leftMargin - self.rightMargin - self.page_label_width
         for paragraph in self.footer:
             _, h = paragraph.wrap(text_width, top)
@@ -206,7 +204,7 @@ class HandoutDoc(BaseDocTemplate):
         width, height = self.pagesize
         canvas.saveState()
         inner_width = width - self.leftMargin - self.rightMargin
-        top = height - PRINT_SAFE
+        top = height - g.PRINT_SAFE
         self.band.draw(canvas, self.leftMargin, top, inner_width, self.band_height, self.band_text_x)
         canvas.restoreState()
 
@@ -214,13 +212,22 @@ class HandoutDoc(BaseDocTemplate):
         width, height = self.pagesize
         canvas.saveState()
         canvas.setFillColor(HexColor(self.theme.primary))
-        canvas.rect(self.leftMargin, height - PRINT_SAFE - 3, width - self.leftMargin - self.rightMargin, 3, stroke=0, fill=1)
+        rule = g.LATER_RULE
+        canvas.rect(
+            self.leftMargin, height - g.PRINT_SAFE - rule, width - self.leftMargin - self.rightMargin, rule, stroke=0, fill=1
+        )
         canvas.restoreState()
 
     def _footer(self, canvas: Canvas, doc: BaseDocTemplate) -> None:
         canvas.saveState()
         self._draw_footer(canvas)
         canvas.restoreState()
+
+    current: Flowable | None = None  # the block being placed, for the error when it fits no page
+
+    def handle_flowable(self, flowables: list[Flowable]) -> None:
+        self.current = flowables[0] if flowables else None
+        super().handle_flowable(flowables)
 
     def afterFlowable(self, flowable: Flowable) -> None:  # noqa: N802 (reportlab's name)
         """A bookmark in the PDF's outline for each block the builder marked (title, headings, steps)."""
@@ -242,10 +249,10 @@ def frame_width(theme: Theme, pagesize: tuple[float, float]) -> float:
 
 
 def flowables(
-    layout: Layout, theme: Theme, styles: dict[str, ParagraphStyle], pagesize: tuple[float, float], base: Path
+    document: n.Document, theme: Theme, styles: dict[str, ParagraphStyle], pagesize: tuple[float, float], base: Path
 ) -> list[Flowable]:
-    """Step one: the layout XML as platypus flowables (pictures found relative to `base`)."""
-    return Builder(theme, styles, frame_width(theme, pagesize), base, pagesize[1]).build(layout)
+    """Step one: the document's nodes as platypus flowables (pictures found relative to `base`)."""
+    return Builder(theme, styles, frame_width(theme, pagesize), base, pagesize[1]).build(document)
 
 
 def handout_pdf(
@@ -264,18 +271,24 @@ def handout_pdf(
     check_blocks_fit(story, frame_width(theme, pagesize), doc.body_height)
     try:
         doc.build(story, canvasmaker=doc.canvasmaker_for())
-    except ReportlabLayoutError as exc:
-        raise LayoutError(f"a block is too tall to fit on one page: {str(exc)[:160]}") from None
+    except ReportlabLayoutError:
+        raise too_tall(doc.current, doc.body_height) from None
     return buffer.getvalue()
 
 
+def too_tall(flowable: Flowable | None, height: float) -> LayoutError:
+    """The error for a block that fits no page, naming what to shorten (where the block came from)."""
+    needed = getattr(flowable, "height", 0) or 0
+    pages = f" (it needs {needed / height:.1f} pages)" if needed > height else ""
+    label = getattr(flowable, "label", None) or "a block"
+    key, file = getattr(flowable, "source", ()), getattr(flowable, "source_file", "content")
+    return LayoutError(f"{label} is too long to fit on one page{pages}: shorten it or split it in two", key, file)
+
+
 def check_blocks_fit(story: list[Flowable], width: float, height: float) -> None:
-    """A block that may not split (a step) must fit on one page; say which one does not."""
+    """A block that may not split (a step with a picture) must fit on one page; say which one does not."""
     for flowable in story:
         if isinstance(flowable, Unbreakable) and not isinstance(flowable, Step):  # a step's text may go on
             _, needed = flowable.wrap(width, height)
             if needed > height:
-                raise LayoutError(
-                    f"{flowable.label} is too long to fit on one page (it needs {needed / height:.1f} pages): "
-                    "shorten its text or split it into two steps"
-                )
+                raise too_tall(flowable, height)

@@ -21,8 +21,8 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Flowable, Frame, FrameBreak, PageTemplate, Paragraph
 
 from handouts.errors import LayoutError
+from handouts.layout import nodes as n
 from handouts.media import images
-from handouts.pdf.breaks import numbers_tied, tied
 from handouts.pdf.flowables import (
     Metadata,
     PictureFlowable,
@@ -32,20 +32,20 @@ from handouts.pdf.flowables import (
     invariant_canvas,
     paragraph,
     reportlab_settings,
-    template_picture,
 )
+from handouts.pdf.paragraphs import Markup
 from handouts.pdf.poster import fit, geometry
-from handouts.pdf.poster.blocks import PosterBlocks
 from handouts.pdf.poster.geometry import STEP_SPACE
 from handouts.pdf.poster.widgets import QrFlowable, Tracker
 from handouts.pdf.theme import Theme
+from handouts.words.ties import numbers_tied, tie
 
 
 class PosterFitError(LayoutError):
     """Raised when the routine cannot fit on one page even at the profile's floor size; `key` is the part of
     the content to shorten."""
 
-    def __init__(self, message: str, key: tuple[str, ...] = ("routine", "steps")) -> None:
+    def __init__(self, message: str, key: tuple[str | int, ...] = ("routine", "steps")) -> None:
         super().__init__(message, key)
 
 
@@ -69,7 +69,7 @@ class Poster:
 
     def __init__(
         self,
-        blocks: PosterBlocks,
+        blocks: n.Poster,
         theme: Theme,
         pagesize: tuple[float, float],
         days: list[str],
@@ -84,6 +84,7 @@ class Poster:
         parsed by another layout of the same poster (parsing markup is half of measuring)."""
         self._shared = {} if shared is None else shared
         self.blocks, self.theme, self.days, self.logo = blocks, theme, days, logo
+        self.markup = Markup(theme.fonts, theme.profile.upright, theme.primary_text)
         self.week_labels = week_labels
         self.folder = folder  # step pictures are found relative to the content file
         self.page = page = geometry.Page(*pagesize, theme.profile.poster_margin * mm)
@@ -111,7 +112,7 @@ class Poster:
                 "of the page: shorten the title or the clinic name",
                 ("title",),
             )
-        small_print = " · ".join(part for part in (blocks.sources, blocks.currency) if part)
+        small_print = self.markup.text(" · ").join(self.markup(part) for part in (blocks.sources, blocks.currency) if part)
         self.sources = self._para(small_print, self.base["sources"]) if small_print else None
         sources_text = self.sources.wrap(self.page.inner_width, self.height)[1] if self.sources else 0
         self.sources_height = self.page.sources_height(sources_text)
@@ -126,7 +127,7 @@ class Poster:
         key = (markup, style.name, style.fontSize, number)
         if key not in self._shared:
             first = self._shared.get((markup, style.name, number))  # parsed at another size
-            made = first.resized(style) if first else paragraph(self.theme, markup, style, self.blocks.where, **kwargs)
+            made = first.resized(style) if first else paragraph(markup, style, **kwargs)
             self._shared[key] = made
             self._shared.setdefault((markup, style.name, number), made)
         return self._shared[key]
@@ -138,10 +139,10 @@ class Poster:
         if blocks.qr and blocks.qr.url:
             group: list[Flowable] = [QrFlowable(blocks.qr.url, self.page.qr_side(styles["caption"].fontSize))]
             if blocks.qr.caption:
-                group.append(self._para(blocks.qr.caption, styles["caption"]))
+                group.append(self._para(self.markup(blocks.qr.caption), styles["caption"]))
             groups.append(group)
         if blocks.tracker and blocks.tracker.weeks > 0:
-            heading = self._para(blocks.tracker.title, styles["tracker"]) if blocks.tracker.title else None
+            heading = self._para(self.markup(blocks.tracker.title), styles["tracker"]) if blocks.tracker.title else None
             tracker = Tracker(
                 self.days,
                 blocks.tracker.weeks,
@@ -150,10 +151,11 @@ class Poster:
                 self.week_labels,
                 self.page.scale,
                 blocks.tracker.per_day,
+                self.theme.fonts,
             )
             groups.append([tracker])
         if blocks.contact:
-            groups.append([self._para(blocks.contact, styles["contact"])])
+            groups.append([self._para(self.markup(blocks.contact), styles["contact"])])
         return groups
 
     @staticmethod
@@ -185,11 +187,12 @@ class Poster:
         return sum(part.wrap(width, self.height)[1] for part in group) + self.page.stack_gap * (len(group) - 1)
 
     def _band_parts(self, styles: dict[str, ParagraphStyle]) -> list[Paragraph]:
-        parts = [self._para(self.blocks.title, styles["band-title"])] if self.blocks.title else []
+        markup = self.markup
+        parts = [self._para(markup(self.blocks.title), styles["band-title"])] if self.blocks.title else []
         if self.blocks.schedule:
-            parts.append(self._para(f"<b>{self.blocks.schedule}</b>", styles["band-name"]))
+            parts.append(self._para(f"<b>{markup(self.blocks.schedule)}</b>", styles["band-name"]))
         if self.blocks.name:
-            parts.append(self._para(self.blocks.name, styles["band-name"]))
+            parts.append(self._para(markup(self.blocks.name), styles["band-name"]))
         return parts
 
     @functools.cache  # noqa: B019 (one Poster is one page's search; the aside does not change in it)
@@ -216,8 +219,10 @@ class Poster:
         safety = None
         safety_height = 0.0
         if self.blocks.safety:
-            title = f"<b>{self.blocks.safety_title}:</b>   " if self.blocks.safety_title else ""
-            safety = self._para(title + "   •   ".join(self.blocks.safety), styles["safety"])
+            markup = self.markup
+            title = f"<b>{markup(self.blocks.safety_title)}:</b>   " if self.blocks.safety_title else ""
+            between = markup.text("   •   ")
+            safety = self._para(title + between.join(markup(point) for point in self.blocks.safety), styles["safety"])
             safety_height = page.safety_height(safety.wrap(page.safety_text_width, self.height)[1])
         aside_width, aside_height = self.aside_size()
         area_width = page.area_width(aside_width if self.sidebar else 0)
@@ -235,7 +240,9 @@ class Poster:
             # A word wider than its line would be broken in two: this size does not fit this layout.
             too_narrow = too_narrow or cue.minWidth() > room
             text: Flowable = self._thumbnail(cue, step.picture, size, column_width) if step.picture else cue
-            steps.append(Unbreakable([text], f"step {step.number}", space_after=size * STEP_SPACE))
+            block = Unbreakable([text], f"step {step.number}", space_after=size * STEP_SPACE)
+            block.source = step.source  # type: ignore[attr-defined]
+            steps.append(block)
         heights: list[float] = []
         room_left = area_height * columns  # once the steps need more than every column holds, stop measuring
         for step in steps:
@@ -246,24 +253,26 @@ class Poster:
             room_left -= heights[-1]
         return Arrangement(size, styles, safety, safety_height, steps, heights, area_height, column_width, columns)
 
-    def _cue(self, cue: str, repeat: str, number: str, style: ParagraphStyle, colour: str, room: float) -> Paragraph:
+    def _cue(self, cue: n.Runs, repeat: n.Runs | None, number: str, style: ParagraphStyle, colour: str, room: float) -> Paragraph:
         """The cue with its count after it on its line, in the brand colour and the regular weight. The count
         moves as one ("5 times each way") unless it is wider than the line; then it wraps between its
         phrases, a number never leaving its unit ("10\u00a0seconds")."""
+        style = self.markup.bulleted(style, number)
         if not repeat:
-            return self._para(cue, style, bulletText=number)
+            return self._para(self.markup(cue), style, bulletText=number)
         paragraph = None
-        for tie in (tied, numbers_tied):
-            count = f' <font name="{self.theme.fonts.regular}" color="{colour}">\u2013\u00a0{tie(repeat)}</font>'
-            paragraph = self._para(cue + count, style, bulletText=number)
+        dash = self.markup.text("\u2013\u00a0")
+        for ties in (tie, numbers_tied):
+            count = f' <font name="{self.theme.fonts.regular}" color="{colour}">{dash}{self.markup(repeat, ties)}</font>'
+            paragraph = self._para(self.markup(cue) + count, style, bulletText=number)
             if paragraph.minWidth() <= room:
                 break
         return paragraph
 
-    def _thumbnail(self, text: Flowable, src: str, size: float, width: float) -> Flowable:
+    def _thumbnail(self, text: Flowable, picture_node: n.Picture, size: float, width: float) -> Flowable:
         """The cue with the step's picture beside it, about three lines of cue tall."""
         side = geometry.thumbnail_side(size)
-        picture = template_picture(self.folder, src, self.blocks.where)
+        picture = images.for_layout(self.folder, picture_node.src, self.blocks.where)
         thumb = PictureFlowable(picture, side, side, self.theme.greyscale, fonts=self.theme.fonts)
         gap = self.page.thumbnail_gap()
         return beside(text, thumb, max(1.0, width - side - gap), side + gap, self.theme.fonts.regular)

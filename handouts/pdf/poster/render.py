@@ -10,16 +10,13 @@ import datetime
 from dataclasses import dataclass, replace
 from typing import Any
 
-from markupsafe import Markup
-
+from handouts import documents
 from handouts.errors import Problem
 from handouts.job import Job
-from handouts.layout.context import template_context
-from handouts.layout.templating import render
-from handouts.pdf.poster.blocks import PosterBlocks, parse
+from handouts.layout import nodes as n
 from handouts.pdf.poster.document import Arrangement, Poster, PosterFitError, too_big
 from handouts.pdf.poster.geometry import reading_distance
-from handouts.pdf.theme import LARGE_PRINT, STANDARD, Profile
+from handouts.pdf.theme import LARGE_PRINT, STANDARD, Profile, job_theme
 from handouts.rendered import Rendered, metadata
 from handouts.words.locales import short_date, weekdays
 
@@ -45,24 +42,7 @@ class Plan:
         return reading_distance(self.size, self.x_height)
 
     def summary(self, label: str) -> str:
-        return f"{label}: step text {self.size:g} pt, reads comfortably from about {self.distance:.1f} m"
-
-
-def _blocks(job: Job, profile: Profile) -> PosterBlocks:
-    content = job.content.model
-    qr = None
-    if content.video:
-        qr = {"url": content.video.url, "video": True}
-    elif job.website_url:
-        qr = {"url": job.website_url, "video": False}
-    context = template_context(
-        job,
-        job.theme(profile),
-        qr=qr,
-        tracker_weeks=job.options.tracker_weeks,
-        sources=Markup(job.fonts.fallback(job.references.sources)),
-    )
-    return parse(render("poster.xml.j2", context, job.options.templates, job.wording.words), job.fonts.faces)
+        return f"{label}: fits on one page with step text at {self.size:g} pt, reads comfortably from about {self.distance:.1f} m"
 
 
 def _week_labels(job: Job, weeks: int) -> list[str]:
@@ -73,7 +53,7 @@ def _week_labels(job: Job, weeks: int) -> list[str]:
     return [job.wording.words.label("week", n=week + 1) for week in range(weeks)]
 
 
-def _extras(blocks: PosterBlocks) -> list[tuple[PosterBlocks, str]]:
+def _extras(blocks: n.Poster) -> list[tuple[n.Poster, str]]:
     """The blocks with all their extras, then without the step pictures, the tracker, the QR code and the
     leaflet's version and dates in turn, each with what it leaves out."""
     attempts = [(blocks, "")]
@@ -84,7 +64,8 @@ def _extras(blocks: PosterBlocks) -> list[tuple[PosterBlocks, str]]:
         return " and ".join([", ".join(dropped[:-1]), dropped[-1]] if len(dropped) > 1 else dropped)
 
     if any(step.picture for step in blocks.steps):
-        attempts.append((blocks.without_pictures(), leaving_out("the step pictures")))
+        unpictured = tuple(replace(step, picture=None) for step in blocks.steps)
+        attempts.append((replace(blocks, steps=unpictured), leaving_out("the step pictures")))
     if blocks.tracker:
         attempts.append((replace(attempts[-1][0], tracker=None), leaving_out("the tick-box tracker")))
     if blocks.qr:
@@ -102,7 +83,7 @@ def plan(job: Job, profile: Profile = STANDARD) -> Plan:
     if key not in job.memo:
         standard = job.memo.get(standard_key) or _attempt(job, STANDARD, STANDARD.poster_floor)
         if isinstance(standard, PosterFitError):
-            raise _located(job, standard)
+            raise job.located(standard)
         floor = LARGE_PRINT.poster_floor
         if profile is LARGE_PRINT or standard.size > floor:  # else large print, at 18 pt or more, is larger
             large = _attempt(job, LARGE_PRINT, max(floor, standard.size))
@@ -119,13 +100,8 @@ def plan(job: Job, profile: Profile = STANDARD) -> Plan:
         job.memo[standard_key] = standard
     found = job.memo[key]
     if isinstance(found, PosterFitError):
-        raise _located(job, found)
+        raise job.located(found)
     return found
-
-
-def _located(job: Job, error: PosterFitError) -> PosterFitError:
-    """The error with the file, line and key of what to shorten in front of it."""
-    return PosterFitError(str(job.content.problem(error.key, str(error))), error.key)
 
 
 def _attempt(job: Job, profile: Profile, floor: float) -> Plan | PosterFitError:
@@ -141,10 +117,10 @@ def _search(job: Job, profile: Profile, floor: float, ceiling: float | None = No
     columns, and the extras, which are left out (pictures, then tracker, then QR code, then the version
     and dates) only when the steps do not fit at the floor with them."""
     job.fonts.register()
-    blocks = _blocks(job, profile)
+    blocks = documents.poster(job, profile)
     days = weekdays(job.content.model.language)
     labels = _week_labels(job, blocks.tracker.weeks if blocks.tracker else 0)
-    theme, folder = job.theme(profile), job.content.source.path.parent
+    theme, folder = job_theme(job, profile), job.content.source.path.parent
     shared: dict[tuple[Any, ...], Any] = {}  # paragraphs and styles made once for every layout
     tried: list[Poster] = []
     fits_with_everything: bool | None = None  # at the profile's own floor, where large print needs more
@@ -174,7 +150,7 @@ def _search(job: Job, profile: Profile, floor: float, ceiling: float | None = No
                     # Left out only to match the standard poster's size, not to reach the floor: worth knowing, not wrong.
                     notes = (f"{job.content.source.name}: {message} (as large as the standard poster)",)
                 else:
-                    warnings = (Problem(job.content.source.name, None, "", message),)
+                    warnings = (Problem(job.content.source.name, None, "", message, "poster-extras"),)
             return Plan(*best, warnings, job.fonts.x_height(bold=True), notes)
     # The layouts with the fewest extras, which come closest.
     raise too_big(tried, floor, "large-print poster" if profile is LARGE_PRINT else "poster")
@@ -184,6 +160,7 @@ def render_poster(job: Job, profile: Profile = STANDARD) -> Rendered:
     """The one-page poster PDF of a prepared job, with the step size the fit search chose."""
     fitted = plan(job, profile)
     meta = metadata(job, job.wording.words.label("poster_subject", clinic=job.brand.model.name))
-    note = fitted.summary(f"{job.content.source.name}: the {profile.name} poster")
+    label = "large-print poster" if profile is LARGE_PRINT else "poster"
+    note = fitted.summary(f"{job.content.source.name}: {label}")
     data = fitted.poster.pdf(meta, fitted.arrangement, fitted.breaks)
     return Rendered(data, fitted.warnings, fitted.size, (note, *fitted.notes))

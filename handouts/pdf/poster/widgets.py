@@ -7,10 +7,11 @@ import functools
 from reportlab.graphics.barcode.qr import QrCodeWidget
 from reportlab.graphics.shapes import Rect
 from reportlab.lib.styles import ParagraphStyle
-from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable, Paragraph
 
 from handouts.errors import LayoutError
+from handouts.media.fonts import Fonts, load_fonts
+from handouts.pdf.paragraphs import draw_string, widest
 
 
 class Tracker(Flowable):
@@ -27,11 +28,13 @@ class Tracker(Flowable):
         row_labels: list[str] | None = None,
         scale: float = 1.0,
         per_day: int = 1,
+        fonts: Fonts | None = None,
     ) -> None:
         super().__init__()
         self.days, self.weeks, self.label, self.title, self.per_day = days, weeks, label, title, per_day
+        self.fonts = fonts or load_fonts()
         self.row_labels = (row_labels or [])[:weeks]
-        widest_day = max(stringWidth(day, label.fontName, label.fontSize) for day in days)
+        widest_day = widest(days, label.fontName, label.fontSize, self.fonts)
         self.box = max(24.0 * scale, label.fontSize * 2.0, widest_day + label.fontSize * 0.4)
         self.gap = self.box * 0.22
         self.row_label_height = label.leading if self.row_labels else 0.0
@@ -50,18 +53,19 @@ class Tracker(Flowable):
         if self.title:
             self.title.drawOn(canvas, 0, top - self._title_height + 4)
             top -= self._title_height
-        canvas.setFont(self.label.fontName, self.label.fontSize)
+        face, size = self.label.fontName, self.label.fontSize
         canvas.setFillColor(self.label.textColor)
         baseline = top - self.label.fontSize
         for index, day in enumerate(self.days):
-            canvas.drawCentredString(index * (self.box + self.gap) + self.box / 2, baseline, day)
+            x = index * (self.box + self.gap) + self.box / 2
+            draw_string(canvas, x, baseline, day, face, size, self.fonts, align="centre")
         canvas.setStrokeColor(self.label.textColor)
         canvas.setLineWidth(1.2)
         y = top - self.label.leading
         for week in range(self.weeks):
             if week < len(self.row_labels):
                 y -= self.row_label_height
-                canvas.drawString(0, y + self.label.leading - self.label.fontSize, self.row_labels[week])
+                draw_string(canvas, 0, y + self.label.leading - size, self.row_labels[week], face, size, self.fonts)
             for _ in range(self.per_day):
                 y -= self.box
                 for index in range(7):

@@ -8,13 +8,14 @@ import pytest
 from reportlab.lib.pagesizes import A3, A4, letter
 
 from handouts.errors import OptionError
-from handouts.input.options import Options, Orientation, Output, Paper
+from handouts.input.options import Options, Orientation, Paper
+from handouts.outputs import BY_NAME, for_patient
 
 
 def test_strings_become_enums_case_insensitively() -> None:
     options = Options(paper="a4", only=("poster", "HANDOUT"), orientation="Landscape")
     assert options.paper is Paper.A4
-    assert options.only == (Output.POSTER, Output.HANDOUT)
+    assert options.only == (BY_NAME["poster"], BY_NAME["handout"])
     assert options.orientation is Orientation.LANDSCAPE
     assert Options().orientation is None  # the poster's fit search picks
 
@@ -63,3 +64,15 @@ def test_the_library_refuses_bad_options_before_reading_anything(tmp_path) -> No
 
     with pytest.raises(OptionError, match="--only"):
         build(tmp_path / "missing.yaml", tmp_path / "brand.yaml", Options(only=("posters",)))
+
+
+def test_outputs_are_records_of_one_table() -> None:
+    large = BY_NAME["poster-large-print"]
+    assert (large.document, large.profile.name, large.format, large.suffix) == ("poster", "large-print", "pdf", ".pdf")
+    assert [o.name for o in for_patient(large_print=True)] == ["handout-large-print", "poster-large-print", "handout-html"]
+    assert str(BY_NAME["handout-html"]) == "handout-html" and BY_NAME["handout-html"].stem == "handout"
+
+
+def test_an_unknown_warning_code_is_an_option_error() -> None:
+    with pytest.raises(OptionError, match="--suppress: 'contrst' is not a kind of warning \\(did you mean 'contrast'\\?\\)"):
+        Options(suppress=("contrst",))

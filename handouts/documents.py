@@ -1,0 +1,74 @@
+"""The layout of each document for a prepared job: the template's data, the template rendered, and its layout
+XML parsed into nodes, once. The PDF engines and the web copy draw what this gives them.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from markupsafe import Markup
+
+from handouts.job import Job
+from handouts.layout import nodes as n
+from handouts.layout.parse import parse_document, parse_poster
+from handouts.layout.templating import Layout, render
+from handouts.profiles import STANDARD, Profile
+from handouts.words.locales import long_date
+from handouts.words.markdown import Renderer
+
+
+def template_context(job: Job, profile: Profile, **extra: Any) -> dict[str, Any]:
+    """What every layout template sees: plain data and the markup helpers (never a model or an object)."""
+    return {**job.data, "md": Renderer(job.references).helpers(), "variant": profile.name, **extra}
+
+
+def _render(job: Job, name: str, context: dict[str, Any]) -> Layout:
+    return render(name, context, job.options.templates, job.wording.words)
+
+
+def handout(job: Job, profile: Profile = STANDARD, web: bool = False) -> n.Document:
+    """The handout's document (`web`: for the web copy, whose page has the contact details of its own)."""
+    key = f"handout-{profile.name}-{'web' if web else 'print'}"
+    if key not in job.memo:
+        prepared = None
+        if job.options.prepared_on:
+            prepared = {"patient": job.options.patient, "date": long_date(job.options.prepared_on, job.content.model.language)}
+        context = template_context(
+            job,
+            profile,
+            references=[Markup(entry) for entry in job.references.entries],
+            further_reading=[Markup(entry) for entry in job.references.further],
+            large_print_note=_large_print_note(job, profile),
+            prepared=prepared,
+            note=job.options.note,
+            contact_in_body=not profile.full_footer,
+        )
+        if web:
+            context["variant"] = "html"
+        job.memo[key] = parse_document(_render(job, "handout.xml.j2", context))
+    return job.memo[key]
+
+
+def poster(job: Job, profile: Profile = STANDARD) -> n.Poster:
+    """The poster's document: what its template asked for, which the fit search then places."""
+    key = f"poster-document-{profile.name}"
+    if key not in job.memo:
+        content = job.content.model
+        qr = None
+        if content.video:
+            qr = {"url": content.video.url, "video": True}
+        elif job.website_url:
+            qr = {"url": job.website_url, "video": False}
+        context = template_context(
+            job, profile, qr=qr, tracker_weeks=job.options.tracker_weeks, sources=Markup(job.references.sources)
+        )
+        job.memo[key] = parse_poster(_render(job, "poster.xml.j2", context))
+    return job.memo[key]
+
+
+def _large_print_note(job: Job, profile: Profile) -> str:
+    """The standard handout's line about its large-print version, when this build makes that too."""
+    note = job.brand.model.large_print_note
+    if profile is not STANDARD or note is False or not any(o.name == "handout-large-print" for o in job.options.only):
+        return ""
+    return note or job.wording.large_print_note()

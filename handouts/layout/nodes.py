@@ -1,0 +1,278 @@
+"""The typed document: what a layout template asked for, parsed once from its XML (:mod:`handouts.layout.parse`)
+and frozen. The engines (the PDF handout and poster, the web copy) draw these nodes and nothing else.
+
+Text is text: a `Text` run holds the characters as the author typed them, never markup. Meaning is in the
+types: emphasis, a link, a citation, words kept on one line. How they look (fonts, sizes, colours) is the
+engines' business.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+PathKey = tuple[str | int, ...]
+
+# -- inline runs ------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Text:
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class LineBreak:
+    pass
+
+
+@dataclass(frozen=True, slots=True)
+class Strong:
+    children: Runs
+
+
+@dataclass(frozen=True, slots=True)
+class Emphasis:
+    children: Runs
+
+
+@dataclass(frozen=True, slots=True)
+class Superscript:
+    children: Runs
+
+
+@dataclass(frozen=True, slots=True)
+class Subscript:
+    children: Runs
+
+
+@dataclass(frozen=True, slots=True)
+class Link:
+    href: str  # http, https, mailto or tel (checked when parsed)
+    children: Runs
+
+
+@dataclass(frozen=True, slots=True)
+class NoBreak:
+    """Words kept on one line: a name, a phone number, a date."""
+
+    children: Runs
+
+
+@dataclass(frozen=True, slots=True)
+class Citation:
+    """An in-text citation as the reference style prints it ("(NHS, 2019)", or a superscript number)."""
+
+    children: Runs
+
+
+Inline = Text | LineBreak | Strong | Emphasis | Superscript | Subscript | Link | NoBreak | Citation
+Runs = tuple[Inline, ...]
+CONTAINERS = (Strong, Emphasis, Superscript, Subscript, Link, NoBreak, Citation)
+
+
+def plain(runs: Runs) -> str:
+    """The words of `runs` as a reader hears them (a line break is a space)."""
+    return "".join(plain(run.children) if isinstance(run, CONTAINERS) else getattr(run, "text", " ") for run in runs)
+
+
+def texts(runs: Runs) -> Iterator[str]:
+    """Every piece of text in `runs`."""
+    for run in runs:
+        if isinstance(run, Text):
+            yield run.text
+        elif isinstance(run, CONTAINERS):
+            yield from texts(run.children)
+
+
+# -- blocks of the handout --------------------------------------------------------------------------------
+
+
+class Role(StrEnum):
+    """The paragraph styles a template can ask for; sizes come from the profile, never from the template."""
+
+    BODY = "body"
+    LEAD = "lead"
+    CONTACT = "contact"
+    SMALL = "small"
+    REFERENCE = "reference"
+    SUBHEADING = "subheading"
+    FINISH = "finish"
+    HEADING = "heading"
+    SCHEDULE = "schedule"
+
+
+@dataclass(frozen=True)
+class Title:
+    runs: Runs
+
+
+@dataclass(frozen=True)
+class Subtitle:
+    runs: Runs
+
+
+@dataclass(frozen=True)
+class Prepared:
+    """Who the sheet was prepared for, when and by whom."""
+
+    runs: Runs
+
+
+@dataclass(frozen=True)
+class Heading:
+    runs: Runs
+    level: int = 1  # 1: a section's heading; 2: a sub-heading inside a section
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    runs: Runs
+    role: Role = Role.BODY
+
+
+@dataclass(frozen=True)
+class Finish:
+    runs: Runs
+
+
+@dataclass(frozen=True)
+class Item:
+    """One item of a list or a box."""
+
+    runs: Runs
+
+
+@dataclass(frozen=True)
+class ListBlock:
+    items: tuple[Item | Block, ...]  # a nested list stands among the items
+    ordered: bool = False
+    level: int = 1
+
+
+@dataclass(frozen=True)
+class Picture:
+    src: str  # a file relative to the content file
+    alt: str
+
+
+@dataclass(frozen=True)
+class Callout:
+    """A tinted box: the safety points, or a note from the therapist."""
+
+    kind: str  # "safety" or "note"
+    title: Runs | None
+    parts: tuple[Item | Block, ...]
+
+
+@dataclass(frozen=True)
+class Step:
+    number: str
+    title: Runs | None
+    text: Runs | None
+    dose: Runs | None
+    picture: Picture | None = None
+    extra: tuple[Block, ...] = ()
+    source: PathKey = ()  # where the step is in content.yaml, for errors ("routine.steps[3]")
+
+    def name(self) -> str:
+        return plain(self.title).strip() if self.title else ""
+
+
+@dataclass(frozen=True)
+class Steps:
+    steps: tuple[Step, ...]
+
+
+@dataclass(frozen=True)
+class References:
+    entries: tuple[Runs, ...]
+
+
+@dataclass(frozen=True)
+class Spacer:
+    height: float  # points
+
+
+@dataclass(frozen=True)
+class Together:
+    """Blocks kept on one page (unless taller than a page)."""
+
+    blocks: tuple[Block, ...]
+
+
+Block = Title | Subtitle | Prepared | Heading | Paragraph | Finish | ListBlock | Callout | Steps | References | Spacer | Together
+
+
+@dataclass(frozen=True)
+class Document:
+    """The handout (and the web copy) as its template laid it out."""
+
+    blocks: tuple[Block, ...]
+    where: str  # the template's file, for errors about what it asked for
+
+
+# -- the poster ---------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class PosterStep:
+    number: str
+    cue: Runs
+    repeat: Runs | None = None
+    picture: Picture | None = None
+    source: PathKey = ()
+
+
+@dataclass(frozen=True)
+class Qr:
+    url: str
+    caption: Runs | None = None
+
+
+@dataclass(frozen=True)
+class Tracker:
+    weeks: int
+    title: Runs | None = None
+    per_day: int = 1  # rows of boxes for each week: one tick per session
+
+
+@dataclass(frozen=True)
+class Poster:
+    """The poster as its template asked for it; the engine places each part in its region."""
+
+    title: Runs
+    name: Runs
+    schedule: Runs | None
+    safety_title: Runs | None
+    safety: tuple[Runs, ...]
+    steps: tuple[PosterStep, ...]
+    qr: Qr | None
+    tracker: Tracker | None
+    contact: Runs | None  # the phone and the website, a line each
+    sources: Runs | None
+    currency: Runs | None  # the leaflet's version and dates, after the sources in small type
+    where: str = field(default="the layout", compare=False)
+
+
+NOT_PRINTED = frozenset(
+    {"where", "source", "src", "alt", "url", "href", "kind", "role", "level", "ordered", "height", "weeks", "per_day"}
+)
+
+
+def printed(node: object) -> Iterator[str]:
+    """Every piece of text a document or poster prints (for the glyph check): its runs and step numbers."""
+    if isinstance(node, Text):
+        yield node.text
+    elif isinstance(node, str):
+        yield node  # a step's number
+    elif isinstance(node, tuple):
+        for part in node:
+            yield from printed(part)
+    else:
+        for name in getattr(node, "__dataclass_fields__", ()):
+            if name not in NOT_PRINTED:
+                value = getattr(node, name)
+                if value is not None:
+                    yield from printed(value)

@@ -1,0 +1,43 @@
+"""Every dimension of the handout that is not a type size (those are the profile's, in pdf.theme), named in
+one place: the page's frames, the band, the footer, boxes, steps and their pictures, and the rules that
+keep a heading with what follows it. All in points unless named otherwise.
+"""
+
+from __future__ import annotations
+
+from handouts.units import MM
+
+PRINT_SAFE = 12 * MM  # nothing is printed closer to the paper's edge: home printers cannot reach it
+BAND_HEIGHT = 26 * MM  # the brand band on page 1, at least
+BAND_PADDING = 5 * MM  # from the band's edges to the logo and the text
+BAND_GAP = 8 * MM  # between the band and the first block
+LATER_TOP = PRINT_SAFE + 4 * MM  # the frame's top on later pages, under their slim rule
+LATER_RULE = 3.0  # the slim rule in the brand colour atop later pages
+MOST_OF_A_PAGE = 0.25  # the band or the footer may take at most this share of a page
+
+FOOTER_RULE = 0.8  # the line over the footer
+FOOTER_RULE_GAP = 4.0  # from the footer's text to the line over it
+FOOTER_TEXT_DROP = 2.0  # from the footer's top to its first line
+FOOTER_PADDING = 8.0  # the footer's height beyond its lines
+FOOTER_GAP = 10.0  # between the body's frame and the footer
+PAGE_LABEL_GAP = 4 * MM  # between the footer's text and "Page X of Y"
+FOOTER_SEPARATOR = "  ·  "  # between contact details on one line
+
+HEADING_KEEP_LINES = 3  # a heading starts the next page unless this many body lines fit below it
+INTRO_LINES = 3  # a short introduction this long travels with the heading and the box or step after it
+LOOK_AHEAD = 4  # blocks after a heading that may have to travel with it
+
+BOX_BAR = 4.0  # the accent bar at a box's left
+BOX_PADDING = 0.8  # inside a box, in body sizes
+BOX_BAR_GAP = 2.0  # between the bar and the box's text, beyond the padding
+BOX_SPACE = 0.5  # above and below a box, in body sizes
+BOX_LAST_PADDING = 0.6  # under a box's last line, as a share of its padding
+
+STEP_SPACE = 0.9  # after a step, in step-text sizes
+STEP_TEXT_SHARE = 0.62  # of the column for a step's text beside its picture
+STEP_PICTURE_GAP = 12.0  # between a step's text and its picture
+STEP_PICTURE_TALL = 1.1  # a picture beside the text is at most this many times its width tall
+PICTURE_ABOVE_GAP = 6.0  # large print: above and below a picture over a step's text
+PICTURE_ABOVE_TALL = 0.5  # large print: a picture is at most half as tall as it is wide
+PICTURE_SHARE = 0.2  # large print: a picture is at most a fifth of the page tall (two share a page)
+SPACER = 12.0  # a template's <spacer> without a height

@@ -1,0 +1,107 @@
+"""Runs of text (the document's inline nodes) as reportlab's paragraph markup, and strings drawn on a canvas:
+the one place reportlab markup is made.
+
+Every character goes through here, whoever added it (the author, a label, a date, a number), so every one
+gets a face that has it: the brand's, else Noto Sans, else a clinic's own fallback font.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+import unicodedata
+from collections.abc import Callable, Iterable
+
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.pdfbase.pdfmetrics import stringWidth
+from reportlab.pdfgen.canvas import Canvas
+
+from handouts.layout import nodes as n
+from handouts.media.fonts import Fonts
+from handouts.words.ties import tie
+
+TAG = re.compile(r"(<[^>]*>)")
+DROPPED = ("Cc", "Cf", "Cs", "Co")  # control, format, surrogate and private-use characters: no font draws them
+
+
+def escape(text: str) -> str:
+    """Text as literal paragraph text: markup characters escaped (quotes stay: reportlab would make each
+    entity a fragment of its own), characters no font draws dropped, line breaks as spaces."""
+    if not text.isprintable():
+        text = "".join(" " if ch in "\t\n\r" else ch for ch in text if ch in "\t\n\r" or unicodedata.category(ch) not in DROPPED)
+    return html.escape(text, quote=False)
+
+
+def text_markup(text: str, fonts: Fonts) -> str:
+    """Plain text as paragraph markup, each run of characters in a face that has them."""
+    return "".join(f'<font name="{face}">{escape(chunk)}</font>' if face else escape(chunk) for face, chunk in fonts.runs(text))
+
+
+class Markup:
+    """Runs as paragraph markup for one sheet: its fonts, whether it is upright (large print: no italics), and
+    the colour of links."""
+
+    def __init__(self, fonts: Fonts, upright: bool, link_colour: str) -> None:
+        self.fonts, self.upright, self.link_colour = fonts, upright, link_colour
+
+    def __call__(self, runs: n.Runs | None, ties: Callable[[str], str] | None = None) -> str:
+        """`runs` as markup; `ties` changes their text where lines must not break (see handouts.words.ties)."""
+        return "".join(self._run(run, ties) for run in runs or ())
+
+    def _run(self, run: n.Inline, ties: Callable[[str], str] | None) -> str:
+        if isinstance(run, n.Text):
+            return text_markup(ties(run.text) if ties else run.text, self.fonts)
+        if isinstance(run, n.LineBreak):
+            return "<br/>"
+        if isinstance(run, n.Link):
+            return f'<a href="{html.escape(run.href)}" color="{self.link_colour}">{self(run.children, ties)}</a>'
+        if isinstance(run, n.NoBreak):
+            return self(run.children, tie)
+        inner = self(run.children, ties)  # type: ignore[union-attr]
+        if isinstance(run, n.Strong):
+            return f"<b>{inner}</b>"
+        if isinstance(run, n.Emphasis):
+            return inner if self.upright else f"<i>{inner}</i>"
+        if isinstance(run, n.Superscript):
+            return f"<super>{inner}</super>"
+        if isinstance(run, n.Subscript):
+            return f"<sub>{inner}</sub>"
+        return inner  # a citation: its text is tied already
+
+    def bulleted(self, style: ParagraphStyle, bullet: str) -> ParagraphStyle:
+        """`style`, or a copy whose bullet face has every character of `bullet` (reportlab draws a bullet, a
+        step's number, in one face, without markup)."""
+        faces = {face for face, _ in self.fonts.runs(bullet)}
+        if faces <= {None}:
+            return style
+        face = next((face for face in faces if face and all(f in (face, None) for f, _ in self.fonts.runs(bullet))), None)
+        if face is None or face == style.bulletFontName:
+            return style
+        return ParagraphStyle(f"{style.name}-bullet-{face}", parent=style, bulletFontName=face)
+
+    def text(self, text: str, *, bold: bool = False, tied: bool = False) -> str:
+        """A plain string (a clinic's name, a phone number) as markup."""
+        runs: n.Runs = (n.Text(text),)
+        if tied:
+            runs = (n.NoBreak(runs),)
+        return self((n.Strong(runs),) if bold else runs)
+
+
+def string_width(text: str, face: str, size: float, fonts: Fonts) -> float:
+    """The width of `text` drawn by :func:`draw_string`."""
+    return sum(stringWidth(chunk, own or face, size) for own, chunk in fonts.runs(text))
+
+
+def draw_string(canvas: Canvas, x: float, y: float, text: str, face: str, size: float, fonts: Fonts, align: str = "left") -> None:
+    """Draw `text` at (x, y) in `face`, each character it lacks in a fallback face; `align` left, right or
+    centre on x."""
+    width = string_width(text, face, size, fonts)
+    x -= {"left": 0.0, "right": width, "centre": width / 2}[align]
+    for own, chunk in fonts.runs(text):
+        canvas.setFont(own or face, size)
+        canvas.drawString(x, y, chunk)
+        x += stringWidth(chunk, own or face, size)
+
+
+def widest(texts: Iterable[str], face: str, size: float, fonts: Fonts) -> float:
+    return max((string_width(text, face, size, fonts) for text in texts), default=0.0)

@@ -1,0 +1,84 @@
+"""The variants' numbers: the standard sheets and large print. Sizes in points, margins in millimetres.
+
+A profile is data: the engines read their type sizes, leading and floors from it, and a template can only
+choose a role (a style), so nothing a template asks for can undercut the profile's floors.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Profile:
+    """The numbers of one variant. Sizes in points, margins in millimetres."""
+
+    name: str
+    body: float  # handout body text
+    small: float  # the smallest text anywhere on the handout (footer, references)
+    leading: float  # line height as a multiple of the font size
+    title: float
+    subtitle: float
+    heading: float
+    step_title: float
+    step_number: float
+    margin: float
+    upright: bool  # no italics or underlines: <i> and <u> are printed in the regular style
+    min_contrast: float
+    poster_floor: float  # smallest step text on the poster
+    poster_small: float  # the smallest text anywhere on the poster
+    poster_margin: float
+    poster_leading: float  # the poster's line height (a poster is read in short lines, from afar)
+    heading_leading: float  # line height of titles and headings
+    full_footer: bool  # every contact detail and the disclaimer in the footer (else: name, phone, page)
+    picture_above: bool  # step pictures above the text at full width (else beside it)
+
+
+# Standard: RNIB Clear Print's recommended 14 pt body (readers of these sheets are mostly older), 1.4 leading,
+# and margins that keep a line to about 65-75 characters (RNIB: 60-70).
+STANDARD = Profile(
+    name="standard",
+    body=14,
+    small=10,
+    leading=1.4,
+    title=28,
+    subtitle=17,
+    heading=18,
+    step_title=15,
+    step_number=22,
+    margin=22,
+    upright=False,
+    min_contrast=4.5,
+    poster_floor=14,
+    poster_small=12,
+    poster_margin=12,
+    poster_leading=1.35,
+    heading_leading=1.2,
+    full_footer=True,
+    picture_above=False,
+)
+
+# Large print: APH's 18 pt floor everywhere, RNIB's 1.5 leading, no italics, WCAG AAA contrast.
+LARGE_PRINT = Profile(
+    name="large-print",
+    body=18,
+    small=18,
+    leading=1.5,
+    title=32,
+    subtitle=22,
+    heading=24,
+    step_title=22,
+    step_number=30,
+    margin=18,
+    upright=True,
+    min_contrast=7.0,
+    poster_floor=18,
+    poster_small=18,
+    poster_margin=12,
+    poster_leading=1.5,
+    heading_leading=1.5,
+    full_footer=False,
+    picture_above=True,
+)
+PROFILES = (STANDARD, LARGE_PRINT)
+BY_NAME = {profile.name: profile for profile in PROFILES}

@@ -1,0 +1,51 @@
+"""Where a line must not break, said in the text itself: a non-breaking space between words that belong
+together (a date, a name in a bibliography, a number and its unit, a citation). Pure text; the engines
+decide where the other breaks go.
+
+The functions take the small inline XML the words are made in (see :mod:`handouts.layout.nodes`) and change
+its text only, never its tags.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+NBSP = "\u00a0"
+TAG = re.compile(r"(<[^>]*>)")
+NUMBER_SPACE = re.compile(r"(?<=\d) +(?=\S)")
+# A date as CSL styles and Babel print it, with a label before it: "9 May 2022", "9. Mai 2022",
+# "May 9, 2022", "Accessed: 9 May 2022".
+DATE = re.compile(r"(?:(?<=:) )?\b(?:\d{1,2}\.? [^\W\d_]{3,}\.? \d{4}|[^\W\d_]{3,}\.? \d{1,2}, \d{4})\b")
+# A name as a bibliography prints it: "Perlman, A.I.", "Atkins, D.", "et al."
+NAME = re.compile(r"(?<=[^\W\d_]), (?=(?:[^\W\d_]\.)+)|\bet al\.")
+
+
+def text_parts(markup: str, change: Callable[[str], str]) -> str:
+    """`markup` with `change` applied to its text, not to its tags."""
+    return "".join(part if part.startswith("<") else change(part) for part in TAG.split(markup))
+
+
+def tie(text: str) -> str:
+    """Plain text that never breaks (a date, a short count)."""
+    return text.replace(" ", NBSP)
+
+
+def numbers_tied(text: str) -> str:
+    """Each number tied to the word after it ("10 seconds")."""
+    return NUMBER_SPACE.sub(NBSP, text)
+
+
+def citation_tied(markup: str) -> str:
+    """An in-text citation whole ("(Perlman et al., 2006)"); a cluster of several may break after a ";"."""
+    return text_parts(markup, lambda text: re.sub(r"(?<!;) ", NBSP, text))
+
+
+def entry_tied(markup: str) -> str:
+    """A bibliography entry whose dates and author names never break ("Accessed: 9 May 2022", "Atkins, D.")."""
+
+    def change(text: str) -> str:
+        text = DATE.sub(lambda m: m.group(0).replace(" ", NBSP), text)
+        return NAME.sub(lambda m: m.group(0).replace(" ", NBSP), text)
+
+    return text_parts(markup, change)

@@ -1,0 +1,125 @@
+"""The document model's promises, end to end and read back from the PDFs: every printed character has a face
+that has it, whoever adds it (the author, a label, a weekday, a page number); a template chooses roles, never
+sizes, so large print's floor cannot be undercut; faults name the file and line to change."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import fontpkg
+import pdfplumber
+import pytest
+import yaml
+from conftest import BRAND, CONTENT, knee, run
+from fontTools import subset
+from fontTools.ttLib import TTFont
+
+LATIN_ONLY = "".join(chr(code) for code in range(0x20, 0x7F))
+
+
+def _latin_font(source: Path, target: Path) -> set[int]:
+    """`source` cut down to plain ASCII: a clinic's font that has no Polish letters. Its characters' codes."""
+    options = subset.Options()
+    options.name_IDs = ["*"]
+    font = TTFont(source)
+    cutter = subset.Subsetter(options)
+    cutter.populate(text=LATIN_ONLY)
+    cutter.subset(font)
+    font.save(target)
+    return set(TTFont(target).getBestCmap())
+
+
+@pytest.fixture
+def latin_clinic(workdir: Path) -> tuple[Path, set[int]]:
+    regular = _latin_font(fontpkg.path("Atkinson Hyperlegible", 400), workdir / "latin.ttf")
+    _latin_font(fontpkg.path("Atkinson Hyperlegible", 700), workdir / "latin-bold.ttf")
+    brand = yaml.safe_load(BRAND.read_text(encoding="utf-8"))
+    brand["font"] = {"regular": "latin.ttf", "bold": "latin-bold.ttf"}
+    (workdir / "brand.yaml").write_text(yaml.safe_dump(brand, allow_unicode=True), encoding="utf-8")
+    content = knee()
+    content["language"] = "pl"
+    (workdir / "content.yaml").write_text(yaml.safe_dump(content, allow_unicode=True), encoding="utf-8")
+    return workdir, regular
+
+
+def test_labels_the_clinic_font_lacks_print_in_the_fallback_face(latin_clinic: tuple[Path, set[int]]) -> None:
+    """A Polish sheet with a clinic font that has no Polish letters: the labels the engine adds (the page label,
+    "Tydzień", "Źródła:", the weekdays) print their letters in Noto Sans, never as empty boxes."""
+    folder, covered = latin_clinic
+    out = folder / "out"
+    code, output = run("check", str(folder / "content.yaml"), "--brand", str(folder / "brand.yaml"))
+    assert code == 0 and "0 errors" in output, output
+    code, output = run("build", str(folder / "content.yaml"), "--brand", str(folder / "brand.yaml"), "--out", str(out))
+    assert code == 0, output
+    seen = ""
+    for pdf in sorted(out.glob("*.pdf")):
+        with pdfplumber.open(pdf) as document:
+            for page in document.pages:
+                for char in page.chars:
+                    seen += char["text"]
+                    if "Atkinson" in char["fontname"]:  # the clinic's cut-down face
+                        assert ord(char["text"]) in covered or char["text"].isspace(), (pdf.name, char["text"])
+    for label in ("Tydzień", "Źródła:", "Strona", "śr"):
+        assert label in seen, label
+    assert {"ń", "ś", "ł", "Ź"} <= set(seen)
+
+
+def test_a_label_no_font_has_is_an_error_naming_the_label_and_language(latin_clinic: tuple[Path, set[int]]) -> None:
+    folder, _ = latin_clinic
+    brand = yaml.safe_load((folder / "brand.yaml").read_text(encoding="utf-8"))
+    brand["labels"] = {"pl": {"week": "Tydzień %(n)s 周"}}  # a Chinese character: in no configured font
+    (folder / "brand.yaml").write_text(yaml.safe_dump(brand, allow_unicode=True), encoding="utf-8")
+    for command in (("check",), ("build", "--out", str(folder / "o"))):
+        code, output = run(*command, str(folder / "content.yaml"), "--brand", str(folder / "brand.yaml"))
+        assert code == 1
+        assert (
+            "brand.yaml:" in output and "labels.pl.week: the label 'week' in pl has a character no configured font has" in output
+        )
+        assert "'周' (U+5468)" in output
+    assert not (folder / "o").exists()
+
+
+def test_a_template_cannot_ask_large_print_for_6_pt(workdir: Path) -> None:
+    layouts = workdir / "layouts"
+    layouts.mkdir()
+    (layouts / "handout.xml.j2").write_text(
+        '<document>\n<title>{{ md.inline(content.title) }}</title>\n<para><font size="6">Small print</font></para>\n</document>\n'
+    )
+    args = ("--brand", str(BRAND), "--templates", str(layouts))
+    for command in (
+        ("check", str(CONTENT)),
+        ("build", str(CONTENT), "--only", "handout-large-print", "--out", str(workdir / "out")),
+    ):
+        code, output = run(*command, *args)
+        assert code == 1, output
+        assert f"{layouts / 'handout.xml.j2'}:3: <font> is not a layout element (templates choose roles" in output
+    assert not (workdir / "out").exists()
+
+
+def test_roles_are_all_a_template_can_choose_and_none_undercuts_the_floor(workdir: Path) -> None:
+    """Every paragraph style a template may name prints at large print's 18 pt or more."""
+    from handouts.layout.nodes import Role
+
+    body = "\n".join(f'<para style="{role.value}">Role {role.value}</para>' for role in Role)
+    layouts = workdir / "layouts"
+    layouts.mkdir()
+    (layouts / "handout.xml.j2").write_text(f"<document>\n{body}\n</document>\n")
+    out = workdir / "out"
+    code, output = run(
+        "build",
+        str(CONTENT),
+        "--brand",
+        str(BRAND),
+        "--out",
+        str(out),
+        "--templates",
+        str(layouts),
+        "--only",
+        "handout-large-print",
+    )
+    assert code == 0, output
+    with pdfplumber.open(out / "knee-self-massage-handout-large-print.pdf") as pdf:
+        sizes = {round(char["size"], 1) for page in pdf.pages for char in page.chars}
+        text = "\n".join(page.extract_text() for page in pdf.pages)
+    assert all(f"Role {role.value}" in text for role in Role)
+    assert min(sizes) >= 18

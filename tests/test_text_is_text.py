@@ -1,0 +1,206 @@
+"""Text is text: whatever a clinic types in any field prints exactly as typed in every output (read back from
+the PDFs' text and the web copy), or the build stops with a clear error naming the file, line and key; and
+`check` agrees with `build` on which.
+
+Only the inline Markdown the README documents is read as Markdown, and only in the fields that take it, so
+those fields' generated text leaves out Markdown's marks (`*`, `_`, `[`, backticks, backslashes); every other
+field gets every character.
+"""
+
+from __future__ import annotations
+
+import datetime
+import html
+import io
+import os
+import re
+import shutil
+import tempfile
+from pathlib import Path
+from typing import Any
+
+import pdfplumber
+import pypdf
+import pytest
+import yaml
+from conftest import BRAND, CONTENT, ROOT, flat, knee, run
+from hypothesis import HealthCheck, Phase, event, given, settings
+from hypothesis import strategies as st
+
+from handouts.build import build_all
+from handouts.check import check
+from handouts.errors import HandoutsError
+from handouts.input.options import Options
+from handouts.outputs import OUTPUTS
+
+EXAMPLES = int(os.environ.get("HANDOUTS_FUZZ_EXAMPLES", "10"))
+LETTERS = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789"
+# Characters a user may type that look like markup somewhere (XML, HTML, reportlab, Jinja, printf, YAML), and
+# letters of the catalog languages, in fonts the sheets carry.
+MARKUP_LIKE = "&<>\"'{}%#$/=;:,.!?()-+@~|^"
+LETTERS_ABROAD = "ąćęłńóśźżÄÖÜßàâçéèêëîïôûùÿñ¿¡ãõŵŷαβжш–’“”…€£·"
+PIECES = ["<b>x</b>", "</para>", "<br/>", "<font size='6'>", "&amp;", "&#0;", "{{ 7*7 }}", "{% if 1 %}", "%(clinic)s", "]]>"]
+MARKDOWN_MARKS = "*_[]`\\"
+
+
+def _words(alphabet: str, pieces: list[str]) -> st.SearchStrategy[str]:
+    word = st.text(alphabet=alphabet, min_size=1, max_size=12)
+    part = st.one_of(word, word, st.sampled_from(pieces)) if pieces else word
+    return st.lists(part, min_size=1, max_size=4).map(" ".join).map(lambda text: "Q" + text)  # never a YAML or list mark
+
+
+PLAIN = _words(LETTERS + MARKUP_LIKE + LETTERS_ABROAD + MARKDOWN_MARKS, PIECES)
+MARKDOWN = _words(LETTERS + MARKUP_LIKE + LETTERS_ABROAD, [piece for piece in PIECES if not set(piece) & set(MARKDOWN_MARKS)])
+
+ALL = frozenset({"handout", "large", "web"})
+# field -> (where it goes in the files, whether it takes Markdown, the outputs that print it in full)
+FIELDS: dict[str, tuple[tuple[str | int, ...], bool, frozenset[str]]] = {
+    "title": (("content", "title"), True, ALL | {"poster"}),
+    "subtitle": (("content", "subtitle"), True, ALL),
+    "summary": (("content", "summary"), True, ALL),
+    "heading": (("content", "sections", 0, "heading"), True, ALL),
+    "safety": (("content", "safety", "title"), True, ALL | {"poster"}),
+    "point": (("content", "safety", "points", 0), True, ALL),  # the poster shows its first sentence
+    "routine": (("content", "routine", "title"), True, ALL),
+    "step_title": (("content", "routine", "steps", 0, "title"), True, ALL),
+    "step_text": (("content", "routine", "steps", 0, "text"), True, ALL),
+    "cue": (("content", "routine", "steps", 0, "cue"), True, frozenset({"poster"})),
+    "repeat": (("content", "routine", "steps", 0, "repeat"), True, ALL | {"poster"}),
+    "finish": (("content", "finish"), True, ALL),
+    "reference": (("content", "references", 1, "title"), False, ALL),
+    "journal": (("content", "references", 0, "container-title"), False, ALL),
+    "name": (("brand", "name"), False, ALL | {"poster"}),
+    "tagline": (("brand", "tagline"), False, ALL),
+    "phone": (("brand", "contact", "phone"), False, ALL | {"poster"}),
+    "address": (("brand", "contact", "address"), False, ALL),
+    "footer": (("brand", "footer"), False, ALL),
+    "therapist": (("brand", "therapist"), False, ALL),
+    "feedback": (("brand", "feedback"), True, ALL),
+    "label": (("brand", "labels", "en", "references"), False, ALL),
+    "patient": (("options", "patient"), False, ALL),
+    "note": (("options", "note"), False, ALL),
+}
+
+
+def _set(data: dict[str, Any], path: tuple[str | int, ...], value: str) -> None:
+    for part in path[:-1]:
+        data = data.setdefault(part, {}) if isinstance(part, str) else data[part]
+    data[path[-1]] = value
+
+
+def _squeezed(text: str) -> str:
+    """Text without its white space (lines break anywhere in a PDF), quotes and dashes left as they are."""
+    return re.sub(r"\s+", "", text.replace("\u00a0", " "))
+
+
+def _pdf_text(data: bytes) -> str:
+    """The text in the order it is drawn (a paragraph's lines together, whatever stands beside it)."""
+    return "\n".join(page.extract_text() for page in pypdf.PdfReader(io.BytesIO(data)).pages)
+
+
+def _web_text(data: bytes) -> str:
+    page = data.decode("utf-8")
+    page = re.sub(r"<style>.*?</style>|<head>.*?</head>", "", page, flags=re.S)
+    return html.unescape(re.sub(r"<[^>]+>", " ", page))
+
+
+def _clinic(texts: dict[str, str]) -> tuple[Path, Path, Options]:
+    folder = Path(tempfile.mkdtemp(prefix="text-is-text-"))
+    shutil.copytree(ROOT / "assets", folder / "assets")
+    data = {"content": knee(), "brand": yaml.safe_load(BRAND.read_text(encoding="utf-8")), "options": {}}
+    data["content"]["routine"]["steps"] = data["content"]["routine"]["steps"][:3]
+    for field, (path, _, _) in FIELDS.items():
+        _set(data, path, texts[field])
+    (folder / "content.yaml").write_text(yaml.safe_dump(data["content"], allow_unicode=True), encoding="utf-8")
+    (folder / "brand.yaml").write_text(yaml.safe_dump(data["brand"], allow_unicode=True), encoding="utf-8")
+    options = Options(out=folder / "out", date=datetime.date(2026, 12, 1), **data["options"])
+    return folder / "content.yaml", folder / "brand.yaml", options
+
+
+def _printed(text: str, where: str, field: str) -> bool:
+    expected = _squeezed(text)
+    if FIELDS[field][0][:2] == ("content", "references"):
+        # The reference style's own typography, as citeproc-js prints it (the README says so): a title's case
+        # may change, a closing stop is added, and an apostrophe after a letter is a typographic one.
+        def styled(text: str) -> str:
+            return text.replace("\u2019", "'").lower()
+
+        return styled(expected).rstrip(".?!") in styled(where)
+    return expected in where
+
+
+# Each example builds every output twice (check, then build): no shrinking, which would take many minutes.
+@settings(max_examples=EXAMPLES, deadline=None, suppress_health_check=list(HealthCheck), phases=[Phase.explicit, Phase.generate])
+@given(st.fixed_dictionaries({field: MARKDOWN if markdown else PLAIN for field, (_, markdown, _) in FIELDS.items()}))
+@pytest.mark.slow
+def test_every_field_prints_as_typed_or_fails_clearly_and_check_agrees(texts: dict[str, str]) -> None:
+    content, brand, options = _clinic(texts)
+    errors = [finding for finding in check(content, brand, options) if finding.level == "error"]
+    try:
+        built = build_all([content], brand, options)
+    except HandoutsError as exc:
+        event(f"a clear error: {exc.problems[0].message[:50]}")
+        assert errors, f"build failed where check found nothing wrong: {exc}"
+        for problem in exc.problems:  # the same error, said the same way
+            assert any(str(problem) in finding.message for finding in errors), (str(problem), errors)
+            assert problem.file and problem.file != "the layout", str(problem)
+        return
+    assert not errors, f"check found errors in files that build: {errors}"
+    event("built every output")
+    outputs = dict(zip([output.name for output in OUTPUTS], built.written, strict=False))  # in the order asked
+    handout, poster, large = (
+        _squeezed(_pdf_text(outputs[name].read_bytes())) for name in ("handout", "poster", "handout-large-print")
+    )
+    web = _squeezed(_web_text(outputs["handout-html"].read_bytes()))
+    printed = {"handout": handout, "large": large, "web": web, "poster": poster}
+    for field, text in texts.items():
+        for output in FIELDS[field][2]:
+            assert _printed(text, printed[output], field), (field, output, text)
+
+
+def test_the_reference_of_the_issue_prints_as_typed_everywhere(workdir: Path) -> None:
+    data = knee()
+    title, url = 'Pain < 3/10 & "effort" <b>x</b>', "https://x.example/search?a=1&b=2"
+    data["references"][1].update(title=title, URL=url)
+    data["references"][0]["container-title"] = "Journal of Orthopaedic & Sports Physical Therapy"
+    (workdir / "content.yaml").write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    code, output = run("check", str(workdir / "content.yaml"), "--brand", str(workdir / "brand.yaml"))
+    assert code == 0 and "0 errors" in output, output
+    code, output = run(
+        "build", str(workdir / "content.yaml"), "--brand", str(workdir / "brand.yaml"), "--out", str(workdir / "out")
+    )
+    assert code == 0, output
+    for path in sorted((workdir / "out").iterdir()):
+        text = _squeezed(_web_text(path.read_bytes()) if path.suffix == ".html" else _pdf_text(path.read_bytes()))
+        if "handout" in path.name:
+            assert _squeezed(title) in text and _squeezed(url) in text, path.name
+            assert _squeezed("Journal of Orthopaedic & Sports Physical Therapy") in text, path.name
+        else:  # the poster's sources line names the source, not its title
+            assert "NHS,2019" in text, path.name
+    page = (workdir / "out" / "knee-self-massage-handout.html").read_text(encoding="utf-8")
+    assert 'href="https://x.example/search?a=1&amp;b=2"' in page
+
+
+def test_markup_in_a_clinic_label_prints_as_typed(workdir: Path) -> None:
+    brand = yaml.safe_load(BRAND.read_text(encoding="utf-8"))
+    brand["labels"] = {"en": {"references": "<font size='200'>Sources</font> & <b>more</b> 100%"}}
+    (workdir / "brand.yaml").write_text(yaml.safe_dump(brand, allow_unicode=True), encoding="utf-8")
+    code, output = run(
+        "build", str(CONTENT), "--brand", str(workdir / "brand.yaml"), "--out", str(workdir / "out"), "--only", "handout"
+    )
+    assert code == 0, output
+    with pdfplumber.open(workdir / "out" / "knee-self-massage-handout.pdf") as pdf:
+        words = [c for page in pdf.pages for c in page.chars]
+        text = flat("\n".join(page.extract_text() for page in pdf.pages))
+    assert "<font size='200'>Sources</font> & <b>more</b> 100%" in text
+    assert max(c["size"] for c in words) < 40  # nothing followed the tag
+
+
+def test_a_label_with_another_format_is_refused_with_its_line(workdir: Path) -> None:
+    brand = yaml.safe_load(BRAND.read_text(encoding="utf-8"))
+    brand["labels"] = {"en": {"questions": "Call %(phone)999999999s"}}
+    (workdir / "brand.yaml").write_text(yaml.safe_dump(brand, allow_unicode=True), encoding="utf-8")
+    code, output = run("build", str(CONTENT), "--brand", str(workdir / "brand.yaml"), "--out", str(workdir / "out"))
+    assert code == 1
+    assert re.search(r"brand\.yaml:\d+: labels\.en: questions: '%\(phone\)999999999s' is not a placeholder", output), output
+    assert "Traceback" not in output

@@ -1,0 +1,50 @@
+"""Content text to layout XML: escaped, Markdown read, citations formatted, links only to the web, e-mail and
+phone. No fonts and no reportlab here: the words are made before any engine sees them."""
+
+from __future__ import annotations
+
+import pytest
+
+from handouts.words.markdown import MAX_EMPHASIS, Renderer, plain_text
+from handouts.words.references import References
+
+
+@pytest.fixture(scope="module")
+def md() -> Renderer:
+    return Renderer(References({("nhs2019",): "(NHS, 2019)", ("a",): "<sup>1</sup>"}, ()))
+
+
+def test_text_is_escaped(md: Renderer) -> None:
+    assert md.inline("A & B <tag> \"q\" 'a'") == "A &amp; B &lt;tag&gt; &#34;q&#34; &#39;a&#39;"
+    assert md.text("**not bold** <b>") == "**not bold** &lt;b&gt;"
+
+
+def test_markdown_and_citations(md: Renderer) -> None:
+    assert md.inline("**Stop** if it *hurts* [@NHS2019].") == "<b>Stop</b> if it <i>hurts</i> <cite>(NHS, 2019)</cite>."
+
+
+def test_a_superscript_citation_sits_on_the_word_before_it(md: Renderer) -> None:
+    assert md.inline("Stiffness [@a].") == "Stiffness<cite><sup>1</sup></cite>."
+
+
+def test_only_web_mail_and_phone_links(md: Renderer) -> None:
+    assert '<a href="https://example.com">site</a>' in md.inline("[site](https://example.com)")
+    assert "href" not in md.inline("[x](javascript:alert(1))")
+    assert "href" not in md.inline("[x](file:///etc/passwd)")
+    assert md.inline("[x](data:text/html,hi)") == "[x](data:text/html,hi)"  # printed as typed
+
+
+def test_deep_emphasis_prints_its_marks_as_typed(md: Renderer) -> None:
+    markup = md.inline("*" * 1000 + "x" + "*" * 1000)
+    assert markup.count("<b>") + markup.count("<i>") <= MAX_EMPHASIS
+    assert markup.count("*") >= 1900  # the marks past the limit print as they were typed
+
+
+def test_blocks(md: Renderer) -> None:
+    assert md.blocks("One.\n\n- a\n- b") == '<para>One.</para><bullets level="1"><item>a</item><item>b</item></bullets>'
+    assert md.nowrap("01632 960 123") == "<nobr>01632 960 123</nobr>"
+    assert md.nowrap("<b>") == "<nobr>&lt;b&gt;</nobr>"
+
+
+def test_plain_text() -> None:
+    assert plain_text("**Rest** [@nhs2019] and [walk](https://x.org).") == "Rest and walk."
