@@ -21,7 +21,7 @@ import os
 import re
 from collections.abc import Iterator
 from concurrent.futures import ProcessPoolExecutor, as_completed
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from babel.dates import parse_date
@@ -32,6 +32,7 @@ from handouts.errors import HandoutsError, InputError, Problem
 from handouts.input.files import OUTSIDE, UnreadableFileError, inside, read_bytes
 from handouts.input.options import Options, Paper
 from handouts.input.yamlsource import read_yaml
+from handouts.outputs import for_patient
 from handouts.words.locales import babel_locale
 
 COLUMNS = ("patient", "routine", "date", "large_print", "paper", "note")
@@ -232,8 +233,7 @@ def private(message: str, row: Row) -> str:
 def build_row(row: Row, brand: Path, out: Path) -> Result:
     """Build one patient's set into out/NNN-name/ (run in a worker process). Whatever goes wrong is this
     row's error, said without the patient's name; the other rows go on."""
-    only = ("handout-large-print", "poster-large-print") if row.large_print else ("handout", "poster")
-    only = (*only, "handout-html")
+    only = for_patient(row.large_print)
     options = Options(
         out=out / row.folder_name,
         only=only,
@@ -247,8 +247,8 @@ def build_row(row: Row, brand: Path, out: Path) -> Result:
         built = build_all(list(row.routines), brand, options)
     except HandoutsError as exc:
         # An option of `build` is a column here ("--patient: ..." -> "column patient: ...").
-        message = re.sub(r"(?m)(^|; )--(patient|note|date|paper): ", r"\1column \2: ", private(str(exc), row))
-        return Result(row, error=message)
+        problems = [replace(p, file=f"column {p.file[2:]}") if p.file[2:] in COLUMNS else p for p in exc.problems]
+        return Result(row, error=private("; ".join(str(problem) for problem in problems), row))
     except Exception as exc:  # a bug: still only this row's failure
         return Result(row, error=f"unexpected {type(exc).__name__} (a bug in handouts; please report it)")
     return Result(row, tuple(built.written), warnings=tuple(private(str(w), row) for w in built.warnings))

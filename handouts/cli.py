@@ -75,14 +75,12 @@ class HandoutsGroup(click.Group):
 @click.group(cls=HandoutsGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="handouts")
 @click.option("--debug", is_flag=True, help="Show the full traceback when something fails.")
-@click.pass_context
-def main(ctx: click.Context, debug: bool) -> None:
+def main(debug: bool) -> None:
     """Print clinic-branded patient handouts from a routine kept as text.
 
     A routine lives in content.yaml, the clinic's look in brand.yaml;
     `handouts build` turns them into PDFs.
     """
-    ctx.obj = {"debug": debug}
 
 
 def sheet_options(command: Any) -> Any:

@@ -71,7 +71,11 @@ class InputError(HandoutsError):
 
 
 class OptionError(HandoutsError):
-    """Raised when a command-line option value cannot be used (bad date, bad --out, bad --csl)."""
+    """Raised when a command-line option value cannot be used (bad date, bad --out, bad --csl); `option`, when
+    given, is the option's name, kept as the problem's place (a batch column says it as a column)."""
+
+    def __init__(self, message: str | Problem, option: str = "") -> None:
+        super().__init__(Problem(option, None, "", message) if option and isinstance(message, str) else message)
 
 
 class TemplateError(HandoutsError):

@@ -74,7 +74,7 @@ def output(name: str | Output, option: str = "--only") -> Output:
     if found is None:
         close = difflib.get_close_matches(str(name).lower(), NAMES, n=1)
         hint = f" (did you mean '{close[0]}'?)" if close else ""
-        raise OptionError(f"{option}: {name!r} is not one of {', '.join(NAMES)}{hint}")
+        raise OptionError(f"{name!r} is not one of {', '.join(NAMES)}{hint}", option)
     return found
 
 

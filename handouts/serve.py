@@ -32,7 +32,7 @@ from handouts.check import job_findings
 from handouts.errors import HandoutsError, InputError
 from handouts.input.options import Options
 from handouts.job import prepare
-from handouts.outputs import Output, output
+from handouts.outputs import Output, for_patient, using_template
 from handouts.pdf.printfile import merged
 
 WATCHED = {".yaml", ".yml", ".png", ".jpg", ".jpeg", ".svg", ".j2", ".ttf", ".csl"}
@@ -141,11 +141,11 @@ class Preview:
     def print_file(self, fields: dict[str, str]) -> tuple[str, bytes]:
         """One patient's print file, made in memory from the first routine: its name and bytes."""
         large = fields.get("large_print") == "yes"
-        only = ("handout-large-print", "poster-large-print") if large else ("handout", "poster")
+        only = tuple(found for found in for_patient(large) if found.printed)
         date = datetime.date.fromisoformat(fields["date"]) if fields.get("date") else datetime.date.today()
         options = replace(
             self.options,
-            only=tuple(output(name) for name in only),
+            only=only,
             patient=fields.get("patient") or None,
             date=date,
             note=fields.get("note") or None,
@@ -159,13 +159,9 @@ class Preview:
 
 def affected(changed: list[Path]) -> tuple[Output, ...] | None:
     """The outputs a change can alter: a layout's own when only layouts changed, else all (None)."""
-    layouts = {
-        "handout.xml.j2": ("handout", "handout-large-print", "handout-html"),
-        "poster.xml.j2": ("poster", "poster-large-print"),
-    }
-    if not all(path.name in layouts for path in changed):
+    if not all(using_template(path.name) for path in changed):
         return None
-    return tuple(output(name) for path in changed for name in layouts[path.name])
+    return tuple(dict.fromkeys(found for path in changed for found in using_template(path.name)))
 
 
 def fragment(state: State) -> str:

@@ -241,12 +241,13 @@ def test_a_heading_never_ends_a_page_by_a_fraction_of_a_point(workdir: Path) -> 
     from handouts.layout.templating import Layout
     from handouts.pdf.flowables import reportlab_settings
     from handouts.pdf.handout.blocks import Builder, HeadingBreak
+    from handouts.pdf.handout.styles import handout_styles
     from handouts.pdf.theme import LARGE_PRINT, job_theme
 
     job = prepare(workdir / "content.yaml", workdir / "brand.yaml", Options())
     job.fonts.register()
     theme = job_theme(job, LARGE_PRINT)
-    styles = theme.handout_styles()
+    styles = handout_styles(theme)
     width = 400.0
     text = "Warm up your calf with quick, light strokes from the ankle to the knee, then lift your hand off."
     step = f"<step number='1'><title>Warm up</title><text>{text}</text></step>"

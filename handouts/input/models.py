@@ -26,6 +26,8 @@ from slugify import slugify
 
 from handouts.errors import WARNINGS
 from handouts.input.languages import known_tag, known_tags
+from handouts.input.links import web_address
+from handouts.input.options import Paper
 from handouts.media import colours
 from handouts.words.labels import LABELS
 
@@ -528,20 +530,30 @@ class FontSpec(Model):
         return self
 
 
+def _website(value: str | None) -> str | None:
+    """A web address (`www.example.com`, `https://…`): the one link policy, so never `javascript:` or `file:`."""
+    if value is None:
+        return None
+    if web_address(value) is None:
+        raise ValueError(f"expected a web address like www.example.com or https://example.com, got {value[:80]!r}")
+    return _qr_sized(value)
+
+
 class Contact(Model):
     phone: Text | None = None
     email: Text | None = None
-    website: Annotated[Text | None, AfterValidator(lambda value: value and _qr_sized(value))] = None
+    website: Annotated[Text | None, AfterValidator(_website)] = None
     address: Text | None = None
 
 
-Paper = Literal["A4", "letter"]
-
-
 def _paper(value: Any) -> Any:
-    if isinstance(value, str):
-        return {"a4": "A4", "letter": "letter"}.get(value.strip().lower(), value)
-    return value
+    """The brand's paper for every sheet: A4 or letter, in any case (A3 is for posters, asked for with --paper)."""
+    found = {paper.value.lower(): paper for paper in Paper}.get(value.strip().lower()) if isinstance(value, str) else None
+    if found is Paper.A3:
+        raise ValueError("A3 is for posters (handouts build --paper A3); a brand's paper is A4 or letter")
+    if found is None:
+        raise ValueError(f"expected A4 or letter, got {value!r}")
+    return found
 
 
 def _warning_code(value: str) -> str:
@@ -567,7 +579,7 @@ class Brand(Model):
     labels: dict[str, Labels] = Field(default_factory=dict)
     # The standard handout's line about the large-print version (built alongside it); false leaves it out.
     large_print_note: Text | Literal[False] | None = None
-    paper: Annotated[Paper, BeforeValidator(_paper)] = "A4"
+    paper: Annotated[Paper, BeforeValidator(_paper)] = Paper.A4
     # Kinds of warning this clinic has decided to live with (codes from `handouts check`, e.g. contrast).
     suppress_warnings: tuple[Annotated[str, AfterValidator(_warning_code)], ...] = ()
 

@@ -50,7 +50,7 @@ def _choice(enum: type[StrEnum], value: Any, option: str) -> Any:
         choices = [member.value for member in enum]
         close = difflib.get_close_matches(str(value).lower(), list(by_name), n=1)
         hint = f" (did you mean '{by_name[close[0]].value}'?)" if close else ""
-        raise OptionError(f"{option}: {value!r} is not one of {', '.join(choices)}{hint}")
+        raise OptionError(f"{value!r} is not one of {', '.join(choices)}{hint}", option)
     return found
 
 
@@ -92,32 +92,33 @@ class Options:
             object.__setattr__(self, name, value)
 
         if isinstance(self.only, str) or not self.only:
-            raise OptionError(f"--only: expected one or more of {', '.join(NAMES)}, got {self.only!r}")
+            raise OptionError(option="--only", message=f"expected one or more of {', '.join(NAMES)}, got {self.only!r}")
         set_("only", tuple(dict.fromkeys(output(name) for name in self.only)))
         if self.paper is not None:
             set_("paper", _choice(Paper, self.paper, "--paper"))
         if self.orientation is not None:
             set_("orientation", _choice(Orientation, self.orientation, "--orientation"))
         if isinstance(self.suppress, str) or not all(isinstance(code, str) for code in self.suppress):
-            raise OptionError(f"--suppress: expected codes of warnings, got {self.suppress!r}")
+            raise OptionError(option="--suppress", message=f"expected codes of warnings, got {self.suppress!r}")
         for code in self.suppress:
             if code not in WARNINGS:
                 close = difflib.get_close_matches(code, list(WARNINGS), n=1)
                 hint = f" (did you mean '{close[0]}'?)" if close else f" (codes: {', '.join(WARNINGS)})"
-                raise OptionError(f"--suppress: {code!r} is not a kind of warning{hint}")
+                raise OptionError(option="--suppress", message=f"{code!r} is not a kind of warning{hint}")
         weeks = self.tracker_weeks
         if isinstance(weeks, bool) or not isinstance(weeks, int) or not 0 <= weeks <= MAX_TRACKER_WEEKS:
-            raise OptionError(f"--tracker-weeks: expected a whole number from 0 to {MAX_TRACKER_WEEKS}, got {weeks!r}")
+            message = f"expected a whole number from 0 to {MAX_TRACKER_WEEKS}, got {weeks!r}"
+            raise OptionError(message, "--tracker-weeks")
         if self.date is not None and not isinstance(self.date, datetime.date):
-            raise OptionError(f"--date: expected a date, got {self.date!r}")
+            raise OptionError(option="--date", message=f"expected a date, got {self.date!r}")
         for field in fields(self):
             value = getattr(self, field.name)
             if field.name in ("out", "templates", "csl") and value is not None:
                 if not isinstance(value, str | Path):
-                    raise OptionError(f"--{field.name}: expected a path, got {value!r}")
+                    raise OptionError(option=f"--{field.name}", message=f"expected a path, got {value!r}")
                 set_(field.name, Path(value))
             if field.name in ("patient", "note") and value is not None and not isinstance(value, str):
-                raise OptionError(f"--{field.name}: expected text, got {value!r}")
+                raise OptionError(option=f"--{field.name}", message=f"expected text, got {value!r}")
 
     def handout_pagesize(self, brand_paper: str) -> tuple[float, float]:
         """The handout's paper: --paper (A3 is for posters only) or the brand's."""

@@ -10,7 +10,6 @@ from __future__ import annotations
 import re
 import xml.etree.ElementTree as ET
 from collections.abc import Callable, Iterator
-from typing import TypeVar
 
 from handouts.errors import TemplateError
 from handouts.layout import nodes as n
@@ -24,7 +23,6 @@ INLINE_TAGS = {"b": n.Strong, "strong": n.Strong, "i": n.Emphasis, "em": n.Empha
 INLINE_TAGS |= {"sup": n.Superscript, "sub": n.Subscript, "nobr": n.NoBreak, "cite": n.Citation}
 PARAGRAPHS = {"title": n.Title, "subtitle": n.Subtitle, "prepared": n.Prepared, "finish": n.Finish}
 POSTER_REGIONS = ("band", "safety", "steps", "qr", "tracker", "contact", "sources", "currency")
-B = TypeVar("B")
 
 
 class Parser:

@@ -6,6 +6,7 @@ from handouts import documents
 from handouts.errors import LayoutError
 from handouts.job import Job
 from handouts.pdf.handout.document import PAGE_LABEL, flowables, handout_pdf
+from handouts.pdf.handout.styles import handout_styles
 from handouts.pdf.theme import STANDARD, Profile, job_theme
 from handouts.rendered import Rendered, metadata
 
@@ -16,7 +17,7 @@ def render_handout(job: Job, profile: Profile = STANDARD) -> Rendered:
     job.fonts.register()
     theme = job_theme(job, profile)
     document = documents.handout(job, profile)
-    styles = theme.handout_styles("8" * len(str(len(content.routine.steps))))
+    styles = handout_styles(theme, "8" * len(str(len(content.routine.steps))))
     words = job.wording.words
     meta = metadata(job, content.subtitle or words.label("handout_subject", clinic=brand.name))
     try:

@@ -36,6 +36,7 @@ from handouts.pdf.flowables import (
 from handouts.pdf.paragraphs import Markup
 from handouts.pdf.poster import fit, geometry
 from handouts.pdf.poster.geometry import STEP_SPACE
+from handouts.pdf.poster.styles import poster_styles
 from handouts.pdf.poster.widgets import QrFlowable, Tracker
 from handouts.pdf.theme import Theme
 from handouts.words.ties import numbers_tied, tie
@@ -89,7 +90,7 @@ class Poster:
         self.folder = folder  # step pictures are found relative to the content file
         self.page = page = geometry.Page(*pagesize, theme.profile.poster_margin * mm)
         self.width, self.height = pagesize
-        self.base = theme.poster_styles(theme.profile.poster_floor, scale=page.scale)
+        self.base = poster_styles(theme, theme.profile.poster_floor, scale=page.scale)
         self.aside = self._aside_parts(self.base)
         if beside_steps is None:
             beside_steps = page.landscape and any(self._fixed_width(group) for group in self.aside)
@@ -214,7 +215,7 @@ class Poster:
         widest = max((step.number for step in self.blocks.steps), key=len)
         key = ("styles", str(size), page.scale, widest)
         if key not in self._shared:  # the same for every layout of this poster at this size
-            self._shared[key] = self.theme.poster_styles(size, "8" * len(widest), scale=page.scale)
+            self._shared[key] = poster_styles(self.theme, size, "8" * len(widest), scale=page.scale)
         styles = self._shared[key]
         safety = None
         safety_height = 0.0

@@ -31,6 +31,20 @@ STRIP_SHARE = 120.0  # the narrowest share of a bottom strip
 STEP_SPACE = 0.6  # space after a step, in step-text sizes
 A4_SHORT_SIDE = 595.2755905511812
 
+# Type on the poster, beside the step text the fit search sizes (see styles.py): in step-text sizes, or in
+# points on A4 (grown with the paper) where named so.
+NUMBER_SIZE = 1.45  # a step's number
+COUNT_SIZE = 0.78  # a count under its cue
+COUNT_BEFORE = 2.0
+SAFETY_SIZE = 0.85  # the safety strip
+SAFETY_LARGEST = 22.0  # points on A4
+SAFETY_LEADING = 1.35
+TITLE_SIZE = 26.0  # the routine's title in the band, points on A4
+TITLE_OVER_SMALL = 1.3  # and at least this many times the smallest text
+NAME_SIZE = 14.0  # the clinic's name, points on A4
+CONTACT_SIZE = 15.0  # the contact lines, points on A4
+LEAST_LEADING = 1.3
+
 
 READING_ANGLE = 0.2  # degrees the x-height must subtend to read comfortably (Legge & Bigelow 2011)
 MM_PER_POINT = 25.4 / 72

@@ -1,0 +1,77 @@
+"""The handout's paragraph styles: each role's size from the profile, its spacing named in the handout's
+geometry (:mod:`handouts.pdf.handout.geometry`)."""
+
+from __future__ import annotations
+
+from reportlab.lib.colors import HexColor
+from reportlab.lib.styles import ParagraphStyle
+
+from handouts.pdf.handout import geometry as g
+from handouts.pdf.theme import Theme
+
+
+def handout_styles(theme: Theme, widest_number: str = "8") -> dict[str, ParagraphStyle]:
+    """Every style the handout's blocks and furniture use; `widest_number` sets the steps' hanging indent."""
+    p, style = theme.profile, theme.style
+    body, small = p.body, p.small
+    indent = max(p.step_number * g.STEP_INDENT, theme.number_column(widest_number, p.step_number))
+    return {
+        "title": style(
+            "title", p.title, bold=True, colour=theme.primary_text, leading=p.title * p.heading_leading, spaceAfter=g.TITLE_AFTER
+        ),
+        "subtitle": style("subtitle", p.subtitle, spaceAfter=g.SUBTITLE_AFTER),
+        "lead": style("lead", body * g.LEAD_SIZE, spaceAfter=g.LEAD_AFTER),
+        "body": style("body", body, spaceAfter=body * g.PARAGRAPH_AFTER),
+        "bullet": style(
+            "bullet", body, leftIndent=body * g.BULLET_INDENT, bulletIndent=body * g.BULLET_OFFSET, spaceAfter=body * g.ITEM_AFTER
+        ),
+        "heading": style(
+            "heading",
+            p.heading,
+            bold=True,
+            colour=theme.primary_text,
+            leading=p.heading * p.heading_leading,
+            spaceBefore=p.heading * g.HEADING_BEFORE,
+            spaceAfter=p.heading * g.HEADING_AFTER,
+        ),
+        "subheading": style(
+            "subheading", p.step_title, bold=True, spaceBefore=g.SUBHEADING_BEFORE, spaceAfter=g.SUBHEADING_AFTER
+        ),
+        "callout-title": style("callout-title", p.step_title, bold=True, spaceAfter=g.BOX_TITLE_AFTER),
+        "prepared": style("prepared", body, spaceAfter=g.PREPARED_AFTER),
+        "step-title": style(
+            "step-title",
+            p.step_title,
+            bold=True,
+            spaceAfter=g.STEP_TITLE_AFTER,
+            leftIndent=indent,
+            bulletFontName=theme.fonts.bold,
+            bulletFontSize=p.step_number,
+            bulletColor=HexColor(theme.primary_text),
+            spaceBefore=p.step_number - p.step_title,
+        ),
+        "step-text": style("step-text", body, leftIndent=indent),
+        "repeat": style("repeat", body, bold=True, colour=theme.primary_text, spaceBefore=g.DOSE_BEFORE, leftIndent=indent),
+        "finish": style(
+            "finish", p.step_title, bold=True, colour=theme.primary_text, spaceBefore=g.FINISH_SPACE, spaceAfter=g.FINISH_SPACE
+        ),
+        "reference": style(
+            "reference",
+            small,
+            leftIndent=small * g.REFERENCE_HANG,
+            firstLineIndent=-small * g.REFERENCE_HANG,
+            spaceAfter=small * g.REFERENCE_AFTER,
+        ),
+        "footer": style("footer", small),
+        "small": style("small", small, spaceAfter=small * g.SMALL_AFTER),
+        "schedule": style("schedule", body, bold=True, colour=theme.primary_text, spaceAfter=body * g.PARAGRAPH_AFTER),
+        "contact": style("contact", body, spaceAfter=g.CONTACT_AFTER),
+        "band-name": style(
+            "band-name",
+            p.heading * g.BAND_NAME_SIZE,
+            bold=True,
+            colour=theme.on_primary,
+            leading=p.heading * g.BAND_NAME_SIZE * p.heading_leading,
+        ),
+        "band-tagline": style("band-tagline", small * g.BAND_TAGLINE_SIZE, colour=theme.on_primary),
+    }

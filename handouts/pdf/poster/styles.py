@@ -1,0 +1,51 @@
+"""The poster's paragraph styles at one step size: the steps' size is the fit search's, every other text's
+follows from it or from the paper, by the numbers named in the poster's geometry."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from reportlab.lib.colors import HexColor
+from reportlab.lib.styles import ParagraphStyle
+
+from handouts.pdf.poster import geometry as g
+from handouts.pdf.theme import Theme
+
+
+def poster_styles(theme: Theme, size: float, widest_number: str = "8", scale: float = 1.0) -> dict[str, ParagraphStyle]:
+    """Poster styles for step text at `size` points on paper `scale` times A4; nothing goes below the
+    profile's poster_small, and everything but the steps grows with the paper."""
+    p = theme.profile
+    lead = p.poster_leading
+
+    def style(name: str, size: float, **extra: Any) -> ParagraphStyle:
+        return theme.style(name, size, **{"leading": round(size * lead, 2), **extra})
+
+    small = p.poster_small * scale
+    number = size * g.NUMBER_SIZE
+    indent = theme.number_column(widest_number, number)
+    safety = max(small, min(size * g.SAFETY_SIZE, g.SAFETY_LARGEST * scale))
+    title = max(small * g.TITLE_OVER_SMALL, g.TITLE_SIZE * scale)
+    name = max(small, g.NAME_SIZE * scale)
+    return {
+        "cue": style(
+            "cue",
+            size,
+            bold=True,
+            leftIndent=indent,
+            bulletFontName=theme.fonts.bold,
+            bulletFontSize=number,
+            bulletColor=HexColor(theme.primary_text),
+            leading=size * max(lead, g.LEAST_LEADING),
+        ),
+        "repeat": style(
+            "repeat", max(small, size * g.COUNT_SIZE), colour=theme.primary_text, leftIndent=indent, spaceBefore=g.COUNT_BEFORE
+        ),
+        "safety": style("safety", safety, leading=safety * max(g.SAFETY_LEADING, lead)),
+        "band-title": style("band-title", title, bold=True, colour=theme.on_primary, leading=title * p.heading_leading),
+        "band-name": style("band-name", name, colour=theme.on_primary, leading=name * max(g.LEAST_LEADING, lead)),
+        "contact": style("contact", max(small, g.CONTACT_SIZE * scale), bold=True),
+        "caption": style("caption", small, leading=small * max(g.LEAST_LEADING, lead)),
+        "tracker": style("tracker", small, bold=True),
+        "sources": style("sources", small, leading=small * max(g.LEAST_LEADING, lead)),
+    }

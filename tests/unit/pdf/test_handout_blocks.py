@@ -1,0 +1,64 @@
+"""The handout engine's node handling: each node becomes the flowables it should, without drawing a page."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from conftest import BRAND, CONTENT
+from reportlab.platypus import Paragraph, Spacer, Table
+
+from handouts.job import Job, prepare
+from handouts.layout import nodes as n
+from handouts.pdf.flowables import Step, Unbreakable
+from handouts.pdf.handout.blocks import Builder, HeadingBreak
+from handouts.pdf.handout.styles import handout_styles
+from handouts.pdf.theme import LARGE_PRINT, STANDARD, job_theme
+
+
+@pytest.fixture(scope="module")
+def job() -> Job:
+    return prepare(CONTENT, BRAND)
+
+
+def _build(job: Job, *blocks: n.Block, profile=STANDARD) -> list:
+    theme = job_theme(job, profile)
+    builder = Builder(theme, handout_styles(theme), 480, Path("."))
+    return builder.build(n.Document(blocks, "t.xml.j2"))
+
+
+def test_a_heading_asks_for_room_and_is_in_the_outline(job: Job) -> None:
+    brk, heading = _build(job, n.Heading((n.Text("Safety"),), 1))
+    assert isinstance(brk, HeadingBreak) and isinstance(heading, Paragraph)
+    assert heading.style.name == "heading" and heading.outline == (0, "Safety")
+
+
+def test_a_step_holds_its_title_text_and_dose_and_knows_its_place(job: Job) -> None:
+    text = (n.Text("Warm the skin with light strokes. " * 6),)
+    step = n.Step("3", (n.Text("Warm up"),), text, (n.Text("5 times"),), source=("routine", "steps", 2))
+    block, spacer = _build(job, n.Steps((step,)))
+    assert isinstance(block, Step) and isinstance(spacer, Spacer)
+    assert [part.style.name for part in block.parts] == ["step-title", "step-text", "repeat"]
+    assert block.parts[0].bulletText == "3"
+    assert block.source == ("routine", "steps", 2) and block.label == "step 3 (Warm up)"
+    assert block.outline == (1, "3. Warm up")
+
+
+def test_a_step_without_text_never_splits(job: Job) -> None:
+    (block, _) = _build(job, n.Steps((n.Step("1", (n.Text("Sit"),), None, None),)))
+    assert type(block) is Unbreakable
+
+
+def test_a_box_is_a_table_with_its_title_on_its_first_row(job: Job) -> None:
+    (box,) = _build(job, n.Callout("safety", (n.Text("Before you start"),), (n.Item((n.Text("Stop"),)), n.Item((n.Text("Go"),)))))
+    assert isinstance(box, Table) and len(box._cellvalues) == 2
+    assert [p.style.name for p in box._cellvalues[0][0]] == ["callout-title", "bullet"]
+    assert box.label == "the safety box" and box.source == ("safety", "points")
+
+
+def test_references_hang_and_large_print_sets_them_upright(job: Job) -> None:
+    entry = (n.Text("Perlman "), n.Emphasis((n.Text("et al."),)))
+    (standard,) = _build(job, n.References((entry,)))
+    (large,) = _build(job, n.References((entry,)), profile=LARGE_PRINT)
+    assert standard.style.name == "reference" and "<i>et al.</i>" in standard.text
+    assert "<i>" not in large.text and large.style.fontSize >= 18

@@ -1,0 +1,65 @@
+"""Runs -> reportlab markup: the one place it is made. Text escaped, every character in a face that has it,
+large print upright, words kept together where the runs say so."""
+
+from __future__ import annotations
+
+import pytest
+
+from handouts.layout import nodes as n
+from handouts.media.fonts import Fonts, load_fonts
+from handouts.pdf.paragraphs import Markup, escape, string_width, text_markup
+
+
+@pytest.fixture(scope="module")
+def fonts() -> Fonts:
+    return load_fonts()
+
+
+def test_text_is_escaped_and_unprintable_characters_dropped() -> None:
+    assert escape('a & <b> "q"') == 'a &amp; &lt;b&gt; "q"'
+    assert escape("a\x00b\u202ec\nd") == "abc d"
+
+
+def test_a_character_the_face_lacks_is_set_in_the_fallback(fonts: Fonts) -> None:
+    assert "ж" not in fonts.covered  # Atkinson Hyperlegible has no Cyrillic
+    assert text_markup("abc", fonts) == "abc"
+    assert text_markup("aжb", fonts) == f'a<font name="{fonts.fallback_face}">ж</font>b'
+
+
+def test_runs_become_markup(fonts: Fonts) -> None:
+    markup = Markup(fonts, upright=False, link_colour="#165C64")
+    runs = (
+        n.Text("A & B "),
+        n.Strong((n.Text("bold"),)),
+        n.Emphasis((n.Text("it"),)),
+        n.Link("https://x.org/?a=1&b=2", (n.Text("site"),)),
+        n.Superscript((n.Text("1"),)),
+        n.LineBreak(),
+        n.NoBreak((n.Text("01632 960 123"),)),
+    )
+    assert markup(runs) == (
+        "A &amp; B <b>bold</b><i>it</i>"
+        '<a href="https://x.org/?a=1&amp;b=2" color="#165C64">site</a><super>1</super><br/>01632\u00a0960\u00a0123'
+    )
+
+
+def test_large_print_sets_emphasis_upright(fonts: Fonts) -> None:
+    assert Markup(fonts, upright=True, link_colour="#000000")((n.Emphasis((n.Text("it"),)),)) == "it"
+
+
+def test_a_bullet_the_face_lacks_gets_a_face_that_has_it(fonts: Fonts) -> None:
+    from reportlab.lib.styles import ParagraphStyle
+
+    style = ParagraphStyle("s", fontName=fonts.regular, bulletFontName=fonts.regular)
+    markup = Markup(fonts, upright=False, link_colour="#000000")
+    assert markup.bulleted(style, "3") is style
+    assert markup.bulleted(style, "ж").bulletFontName == fonts.fallback_face
+
+
+def test_drawn_strings_are_measured_in_the_faces_they_are_drawn_in(fonts: Fonts) -> None:
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    assert string_width("ab", fonts.regular, 10, fonts) == stringWidth("ab", fonts.regular, 10)
+    assert string_width("aж", fonts.regular, 10, fonts) == stringWidth("a", fonts.regular, 10) + stringWidth(
+        "ж", fonts.fallback_face, 10
+    )

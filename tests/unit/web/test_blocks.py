@@ -1,0 +1,38 @@
+"""The web copy's node handling: each node becomes semantic, escaped HTML, links under the one policy."""
+
+from __future__ import annotations
+
+from handouts.layout import nodes as n
+from handouts.web.blocks import Builder, inline
+
+
+def test_runs_are_escaped_and_marked_up() -> None:
+    runs = (n.Text("<b>&</b> "), n.Strong((n.Text("Stop"),)), n.NoBreak((n.Text("9 May"),)), n.Superscript((n.Text("1"),)))
+    assert inline(runs) == "&lt;b&gt;&amp;&lt;/b&gt; <strong>Stop</strong>9\u00a0May<sup>1</sup>"
+
+
+def test_only_web_mail_and_phone_links_are_links() -> None:
+    assert inline((n.Link("https://x.org/?a=1&b=2", (n.Text("x"),)),)) == '<a href="https://x.org/?a=1&amp;b=2">x</a>'
+    assert inline((n.Link("javascript:alert(1)", (n.Text("x"),)),)) == "x"
+
+
+def test_a_document_becomes_headings_a_labelled_box_and_a_list_of_steps() -> None:
+    document = n.Document(
+        (
+            n.Title((n.Text("Knee"),)),
+            n.Callout("safety", (n.Text("Safety"),), (n.Item((n.Text("Stop"),)),)),
+            n.Steps((n.Step("2", (n.Text("Warm up"),), (n.Text("Jog."),), (n.Text("5 times"),), n.Picture("a.png", "A jog")),)),
+            n.Heading((n.Text("More"),), 2),
+        ),
+        "t",
+    )
+    html = Builder(lambda src: "data:image/png;base64,AAAA").build(document)
+    assert "<h1>Knee</h1>" in html and "<h3>More</h3>" in html
+    assert '<aside class="safety" aria-labelledby="safety-title">' in html and '<h2 id="safety-title">Safety</h2>' in html
+    assert '<li value="2"><h3>Warm up</h3><img src="data:image/png;base64,AAAA" alt="A jog"><p>Jog.</p>' in html
+    assert '<p class="dose">5 times</p>' in html
+
+
+def test_a_step_number_that_is_not_a_plain_number_is_not_a_list_value() -> None:
+    html = Builder(lambda src: None).build(n.Document((n.Steps((n.Step("²", None, None, None),)),), "t"))
+    assert "<li>" in html and "value" not in html
