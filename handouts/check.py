@@ -22,6 +22,7 @@ from handouts.errors import HandoutsError, InputError, Problem
 from handouts.input.options import Options
 from handouts.input.yamlsource import PathKey
 from handouts.job import Job, prepare
+from handouts.starter import PLACEHOLDER
 from handouts.words.markdown import plain_text
 from handouts.words.references import shipped_styles
 from handouts.words.wording import overdue
@@ -132,6 +133,33 @@ def currency(job: Job, today: datetime.date | None = None) -> list[Finding]:
     return [Finding.of("warning", job.content.problem(("review_due",), message).coded("review-overdue"))]
 
 
+STALE_YEARS = 3  # a source read longer than this before the leaflet was published should be read again
+
+
+def governance(job: Job) -> list[Finding]:
+    """What a clinic's governance asks of a sheet before it is handed out (warnings, which --strict makes
+    errors): warning signs and what to do about them, a named reviewer, sources read recently, and none of
+    the starter's placeholder text left."""
+    content, problem = job.content.model, job.content.problem
+    found: list[Problem] = []
+    if not content.help:
+        message = "no warning signs and what to do about them: add 'help' (see the README's field reference)"
+        found.append(problem(("help",), message).coded("no-help"))
+    if not content.reviewed_by:
+        found.append(problem(("reviewed_by",), "no reviewer named: add who checked this leaflet").coded("not-reviewed"))
+    if content.published:
+        for index, reference in enumerate(content.references):
+            parts = (reference.accessed or {}).get("date-parts") or [[]]
+            year, month, day = [*parts[0], 1, 1][:3] if parts[0] else (None, 1, 1)
+            if year and datetime.date(year, month, day) < content.published.replace(year=content.published.year - STALE_YEARS):
+                message = f"read in {year}, more than {STALE_YEARS} years before the leaflet was published: read it again"
+                found.append(problem(("references", index, "accessed"), message).coded("stale-source"))
+    for path, text in job.content.texts:
+        if PLACEHOLDER in text:
+            found.append(problem(path, f"still says {PLACEHOLDER!r}: write your own words").coded("placeholder"))
+    return [Finding.of("warning", warning) for warning in found]
+
+
 def check(content_path: Path, brand_path: Path, options: Options | None = None) -> list[Finding]:
     """Every finding for one routine, most serious first within each kind."""
     try:
@@ -145,7 +173,7 @@ def job_findings(job: Job) -> list[Finding]:
     """Every finding for a prepared routine (the documents and poster plans are the ones a build of the job
     uses), each once, errors first."""
     findings = [Finding.of("warning", warning) for warning in job.warnings]
-    findings += outputs(job) + reading_level(job) + currency(job) + alt_texts(job)
+    findings += outputs(job) + reading_level(job) + currency(job) + alt_texts(job) + governance(job)
     style = job.references.style
     shipped = ", ".join(shipped_styles())
     findings.append(Finding("note", f"{job.content.source.name}: references in the {style} style (shipped: {shipped})"))

@@ -38,6 +38,19 @@ def _date(ctx: click.Context, param: click.Parameter, value: str | None) -> date
         raise click.BadParameter(f"expected a date as YYYY-MM-DD, got {value!r}") from None
 
 
+def _appointment(ctx: click.Context, param: click.Parameter, value: str | None) -> datetime.date | None:
+    """A day, or a day and a time ("2026-12-10 14:30")."""
+    if value is None:
+        return None
+    try:
+        when = datetime.datetime.fromisoformat(value.strip().replace("T", " "))
+    except ValueError:
+        raise click.BadParameter(
+            f"expected a date as YYYY-MM-DD, or a date and time as 'YYYY-MM-DD HH:MM', got {value!r}"
+        ) from None
+    return when if ":" in value else when.date()
+
+
 brand_option = click.option(
     "--brand",
     type=click.Path(path_type=Path),
@@ -113,6 +126,13 @@ def sheet_options(command: Any) -> Any:
         ),
         click.option("--date", callback=_date, metavar="YYYY-MM-DD", help="Date on the prepared-for line (default: today)."),
         click.option("--note", metavar="TEXT", help="A short note from the therapist, printed in a box on the handout."),
+        click.option("--therapist", metavar="NAME", help="This patient's therapist (default: brand.yaml's therapist)."),
+        click.option(
+            "--next-appointment",
+            callback=_appointment,
+            metavar="'YYYY-MM-DD [HH:MM]'",
+            help="The patient's next appointment, printed on the handout's first page and on the poster.",
+        ),
         click.option(
             "--greyscale", is_flag=True, help="Brand colours as greys of the same contrast, for black-and-white printers."
         ),

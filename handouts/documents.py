@@ -4,6 +4,7 @@ XML parsed into nodes, once. The PDF engines and the web copy draw what this giv
 
 from __future__ import annotations
 
+import datetime
 from typing import Any
 
 from markupsafe import Markup
@@ -13,13 +14,33 @@ from handouts.layout import nodes as n
 from handouts.layout.parse import parse_document, parse_poster
 from handouts.layout.templating import Layout, render
 from handouts.profiles import STANDARD, Profile
-from handouts.words.locales import long_date
+from handouts.words.locales import clock, day_and_date, long_date
 from handouts.words.markdown import Renderer
 
 
 def template_context(job: Job, profile: Profile, **extra: Any) -> dict[str, Any]:
     """What every layout template sees: plain data and the markup helpers (never a model or an object)."""
-    return {**job.data, "md": Renderer(job.references).helpers(), "variant": profile.name, **extra}
+    return {
+        **job.data,
+        "md": Renderer(job.references).helpers(),
+        "variant": profile.name,
+        "appointment": _appointment(job),
+        **extra,
+    }
+
+
+def _appointment(job: Job) -> dict[str, str | None] | None:
+    """This patient's therapist and next appointment (a day, and a time if given), in the routine's language."""
+    options, language = job.options, job.content.model.language
+    when = options.next_appointment
+    if not (options.therapist or when):
+        return None
+    time = when.time() if isinstance(when, datetime.datetime) and when.time() != datetime.time(0) else None
+    return {
+        "therapist": options.therapist,
+        "date": day_and_date(when, language) if when else None,
+        "time": clock(time, language) if time else None,
+    }
 
 
 def _render(job: Job, name: str, context: dict[str, Any]) -> Layout:
@@ -32,7 +53,11 @@ def handout(job: Job, profile: Profile = STANDARD, web: bool = False) -> n.Docum
     if key not in job.memo:
         prepared = None
         if job.options.prepared_on:
-            prepared = {"patient": job.options.patient, "date": long_date(job.options.prepared_on, job.content.model.language)}
+            prepared = {
+                "patient": job.options.patient,
+                "date": long_date(job.options.prepared_on, job.content.model.language),
+                "therapist": job.options.therapist or job.brand.model.therapist,
+            }
         context = template_context(
             job,
             profile,

@@ -22,6 +22,11 @@ WARNINGS = {
     "reading-level": "a text reads above school grade 8",
     "alt-text": "a picture's description says little",
     "review-overdue": "the leaflet's review date has passed",
+    "untranslated": "a brand text has no version in the routine's language",
+    "no-help": "the routine says no warning signs (help) and what to do about them",
+    "not-reviewed": "the routine names no reviewer (reviewed_by)",
+    "stale-source": "a reference was read more than three years before the leaflet was published",
+    "placeholder": "text from `handouts init --content` is still there",
 }
 
 # Terminal control characters (escape sequences that set a window's title, clear the screen or colour the

@@ -17,7 +17,7 @@ from handouts.errors import InputError, LayoutError, OptionError, Problem
 from handouts.input.files import OUTSIDE, inside
 from handouts.input.links import web_address
 from handouts.input.loading import Loaded, load_brand, load_content
-from handouts.input.models import Brand, Content
+from handouts.input.models import UK_NUMBERS, Brand, Content
 from handouts.input.options import Options, Orientation
 from handouts.layout.context import frozen_data
 from handouts.media import images
@@ -25,7 +25,7 @@ from handouts.media.colours import Palette, palette
 from handouts.media.fonts import FontLoadError, Fonts, load_fonts
 from handouts.profiles import PROFILES, STANDARD, Profile
 from handouts.words import locales
-from handouts.words.i18n import catalog_languages, has_catalog, translator
+from handouts.words.i18n import catalog_languages, has_catalog, pick, translator
 from handouts.words.labels import LABELS, PLURALS
 from handouts.words.references import STYLES, References, format_references, style_path
 from handouts.words.wording import Wording
@@ -186,6 +186,52 @@ def _check_glyphs(fonts: Fonts, content: Loaded[Content], brand: Loaded[Brand], 
         raise InputError(problems)
 
 
+def _localized(brand: Loaded[Brand], language: str) -> tuple[Loaded[Brand], list[Problem]]:
+    """The brand with each of its texts in the routine's language (a text given per language, {en: …, es: …},
+    gives the routine's), and a warning for each text that has no version in it."""
+    model, changes, warnings = brand.model, {}, []
+    primary = language.split("-")[0].lower()
+    for name in Brand.LOCALIZED:
+        value = getattr(model, name)
+        if isinstance(value, dict):
+            changes[name], own = pick(value, language, model.language)
+        else:
+            own = value in (None, False) or model.language.split("-")[0].lower() == primary
+        if not own:
+            message = f"has no version in '{language}', the routine's language: give it as {{{model.language}: …, {language}: …}}"
+            warnings.append(brand.problem((name,), message).coded("untranslated"))
+    if not changes:
+        return brand, warnings
+    return Loaded(model.model_copy(update=changes), brand.source, brand.warnings), warnings
+
+
+def _numbers(brand: Loaded[Brand], content: Loaded[Content]) -> Loaded[Brand]:
+    """The brand with the numbers its help box names: a UK clinic's 999 and 111 unless it gives its own; a
+    clinic elsewhere must give them when a routine says to call them (a wrong emergency number on a sheet a
+    patient keeps is a safety error, never a guess)."""
+    contact, country = brand.model.contact, brand.model.country
+    needed = {
+        "emergency" if sign.action == "emergency" else "urgent" for sign in content.model.help if sign.action != "call-clinic"
+    }
+    numbers = {}
+    problems = []
+    for name in ("emergency", "urgent"):
+        if getattr(contact, name):
+            continue
+        if country == "GB":
+            numbers[name] = UK_NUMBERS[name]
+        elif name in needed:
+            what = "emergency number" if name == "emergency" else "number for urgent, same-day advice"
+            message = f"the routine's 'help' says to call the {what}: give the one for {country} (999 and 111 are the UK's)"
+            problems.append(brand.problem(("contact", name), message))
+    if problems:
+        raise InputError(problems)
+    if not numbers:
+        return brand
+    model = brand.model.model_copy(update={"contact": contact.model_copy(update=numbers)})
+    return Loaded(model, brand.source, brand.warnings)
+
+
 def _palettes(brand: Loaded[Brand], greyscale: bool) -> tuple[dict[str, Palette], list[Problem]]:
     """Each profile's palette, and one warning for each brand colour darkened to be read as text."""
     colours = brand.model.colors
@@ -212,12 +258,14 @@ def prepare(content_path: Path, brand_path: Path, options: Options | None = None
     content, brand = loaded["content"], loaded["brand"]
     fonts = _fonts(brand)
     language = content.model.language
+    brand, untranslated = _localized(brand, language)
+    brand = _numbers(brand, content)
     wording = Wording(language, translator(language, brand.model.labels))
     _check_glyphs(fonts, content, brand, options, wording)
     texts = [text for path, text in content.texts if path[0] != "references"]
     references = format_references(content.model, texts, _style(brand, options))
     palettes, colour_warnings = _palettes(brand, options.greyscale)
-    warnings = (*content.warnings, *brand.warnings, *colour_warnings)
+    warnings = (*content.warnings, *brand.warnings, *colour_warnings, *untranslated)
     if not has_catalog(language):
         shipped = ", ".join(catalog_languages())
         message = f"no catalog of labels for '{language}' (shipped: {shipped}): the labels print in English"

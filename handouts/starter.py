@@ -12,6 +12,9 @@ from handouts.errors import OptionError
 from handouts.input.files import UnreadableFileError, read_bytes
 from handouts.output import write_all
 
+# Written into the starter routine where the therapist's own words belong; `handouts check` warns while any is left.
+PLACEHOLDER = "Replace this text with your own."
+
 
 @dataclass(frozen=True)
 class Answers:
@@ -78,7 +81,7 @@ title: Shoulder rolls
 subtitle: A short routine to ease tight shoulders
 summary: >-
   Two or three sentences for your patient: what this routine is for and how
-  often to do it. Replace this text with your own.
+  often to do it. {PLACEHOLDER}
 safety:
   title: Before you start
   points:

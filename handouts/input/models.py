@@ -9,8 +9,9 @@ from __future__ import annotations
 import datetime
 import difflib
 import re
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, ClassVar, Literal
 
+from babel import Locale
 from pydantic import (
     AfterValidator,
     BaseModel,
@@ -151,6 +152,14 @@ def _balanced(text: str) -> str:
     return text + "".join(reversed(open_markers))
 
 
+def short_form(text: str, short: str | None) -> str:
+    """A text's short form for the poster: the author's own, else its bold lead-in, else its first sentence."""
+    if short:
+        return short
+    lead = LEAD_IN.match(text)
+    return lead.group(0) if lead else first_sentence(text)
+
+
 class SafetyPoint(Model):
     """A safety point: its text for the handout and, optionally, the author's own short form for the poster."""
 
@@ -164,11 +173,7 @@ class SafetyPoint(Model):
 
     @property
     def poster_text(self) -> str:
-        """The short form: the author's, else the point's bold lead-in, else its first sentence."""
-        if self.short:
-            return self.short
-        lead = LEAD_IN.match(self.text)
-        return lead.group(0) if lead else first_sentence(self.text)
+        return short_form(self.text, self.short)
 
 
 class Safety(Model):
@@ -179,6 +184,39 @@ class Safety(Model):
     def short_points(self) -> tuple[str, ...]:
         """Each point as the poster's safety strip shows it."""
         return tuple(point.poster_text for point in self.points)
+
+
+Action = Literal["call-clinic", "gp-today", "emergency"]
+
+
+class WarningSign(Model):
+    """A sign that something is wrong and what to do about it: stop and call the clinic, see a GP (or the urgent
+    line) today, or call the emergency number now."""
+
+    sign: Text
+    action: Action
+    short: Text | None = None  # the poster's wording; else the sign's bold lead-in or first sentence
+
+    @property
+    def poster_text(self) -> str:
+        return short_form(self.sign, self.short)
+
+
+def _level(value: Any) -> Any:
+    if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= 10:
+        raise ValueError(f"expected a whole number from 0 (no pain) to 10 (worst pain), got {describe(value)}")
+    return value
+
+
+Level = Annotated[int, BeforeValidator(_level)]
+
+
+class Discomfort(Model):
+    """How much discomfort is fine, on the 0-10 scale patients know: during the routine and after it."""
+
+    during: Level
+    after: Level | None = None
+    settles: Text | None = None  # by when any ache should have settled, in the author's words
 
 
 Side = Literal["each", "left", "right", "both"]
@@ -198,6 +236,7 @@ class Step(Model):
     repeat: Annotated[Text | None, BeforeValidator(_repeat)] = None
     image: Text | None = None
     alt: Text | None = None
+    video: Annotated[Text | None, AfterValidator(lambda value: value and _video_url(value))] = None
 
     @model_validator(mode="after")
     def _alt_with_image(self) -> Step:
@@ -236,6 +275,7 @@ class Routine(Model):
     intro: Text | None = None
     frequency: Frequency | None = None
     steps: tuple[Step, ...] = Field(min_length=1)
+    track_pain: bool = False  # the poster's tracker has a row to note the day's pain, 0 to 10
 
 
 MAX_URL = 2000  # characters; a QR code holds about 2,300 and a longer address cannot be typed either
@@ -247,16 +287,15 @@ def _qr_sized(value: str) -> str:
     return value
 
 
-class Video(Model):
-    url: Text
-    caption: Text
+def _video_url(value: str) -> str:
+    if not value.startswith(("https://", "http://")) or web_address(value) is None:
+        raise ValueError(f"expected a web address starting with https://, got {value[:80]!r}")
+    return _qr_sized(value)
 
-    @field_validator("url")
-    @classmethod
-    def _http(cls, value: str) -> str:
-        if not value.startswith(("https://", "http://")):
-            raise ValueError(f"expected a web address starting with https://, got {value[:80]!r}")
-        return _qr_sized(value)
+
+class Video(Model):
+    url: Annotated[Text, AfterValidator(_video_url)]
+    caption: Text
 
 
 CSL_TYPES = (
@@ -440,6 +479,8 @@ class Content(Model):
     routine: Routine
     finish: Text | None = None
     video: Video | None = None
+    help: tuple[WarningSign, ...] = ()  # when to get help: printed as a box, with the clinic's phone number
+    discomfort: Discomfort | None = None
     references: tuple[Reference, ...] = ()
     further_reading: tuple[Text, ...] = ()  # reference ids listed on purpose without being cited
     # Currency (PIF TICK, NHS leaflet guidance): when it was written, by whom, and when it is next reviewed.
@@ -544,6 +585,10 @@ class Contact(Model):
     email: Text | None = None
     website: Annotated[Text | None, AfterValidator(_website)] = None
     address: Text | None = None
+    # The numbers a "when to get help" box names: the emergency number and the urgent, same-day line.
+    # In the UK (country: GB, the default) they are 999 and NHS 111; elsewhere the clinic gives its own.
+    emergency: Text | None = None
+    urgent: Text | None = None
 
 
 def _paper(value: Any) -> Any:
@@ -564,24 +609,55 @@ def _warning_code(value: str) -> str:
     return value
 
 
+COUNTRIES = frozenset(code for code in Locale.parse("en").territories if code.isalpha() and len(code) == 2)
+UK_NUMBERS = {"emergency": "999", "urgent": "111"}  # NHS: 999 in an emergency, 111 the same day
+
+
+def _localized(value: Any) -> Any:
+    """A brand text, the same in every language ("…"), or one per language ({en: …, es: …})."""
+    if isinstance(value, dict):
+        if not value:
+            raise ValueError("give the text, or one text per language: {en: ..., es: ...}")
+        for language, text in value.items():
+            _language(language)
+            if not isinstance(text, str) or not text.strip():
+                raise ValueError(f"{language}: expected text, got {describe(text)}")
+        return {language: text.strip() for language, text in value.items()}
+    return value
+
+
+# A brand text: one for every language, or one per language (the sheet prints the routine's language's).
+Localized = Annotated[Text | dict[str, str] | None, BeforeValidator(_localized)]
+
+
+def _country(value: Any) -> Any:
+    if not isinstance(value, str) or value.upper() not in COUNTRIES:
+        raise ValueError(f"expected a country code like GB, IE, DE or US, got {value!r}")
+    return value.upper()
+
+
 class Brand(Model):
     name: Text
-    tagline: Text | None = None
+    language: Annotated[str, AfterValidator(_language)] = "en-GB"  # the language of texts given without one
+    country: Annotated[str, BeforeValidator(_country)] = "GB"  # where the clinic is: which emergency numbers apply
+    tagline: Localized = None
     logo: Text | None = None
     colors: Colours
     font: FontSpec | None = None
     contact: Annotated[Contact, BeforeValidator(lambda value: {} if value is None else value)] = Contact()
-    therapist: Text | None = None
-    footer: Text | None = None
-    feedback: Text | None = None  # how patients give feedback, printed at the end of the handout
+    therapist: Localized = None  # on the "Prepared by" line: a name and a role, which may need translating
+    footer: Localized = None
+    feedback: Localized = None  # how patients give feedback, printed at the end of the handout
     references: ReferenceSettings | None = None
     # The clinic's wording of labels, per language: {en: {questions: "Questions? Ring us on %(phone)s"}}.
     labels: dict[str, Labels] = Field(default_factory=dict)
     # The standard handout's line about the large-print version (built alongside it); false leaves it out.
-    large_print_note: Text | Literal[False] | None = None
+    large_print_note: Localized | Literal[False] = None
     paper: Annotated[Paper, BeforeValidator(_paper)] = Paper.A4
     # Kinds of warning this clinic has decided to live with (codes from `handouts check`, e.g. contrast).
     suppress_warnings: tuple[Annotated[str, AfterValidator(_warning_code)], ...] = ()
+
+    LOCALIZED: ClassVar[tuple[str, ...]] = ("tagline", "therapist", "footer", "feedback", "large_print_note")
 
     @field_validator("labels")
     @classmethod

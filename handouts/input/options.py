@@ -66,6 +66,8 @@ class Options:
     templates: Path | None = None
     csl: Path | None = None
     note: str | None = None  # a short therapist's note, boxed on the handout
+    therapist: str | None = None  # who is treating this patient (else the brand's therapist, on the prepared line)
+    next_appointment: datetime.datetime | datetime.date | None = None  # printed on the handout and the poster
     greyscale: bool = False  # brand colours as greys of equal contrast, for black-and-white printers
     orientation: Orientation | None = None  # the poster's; by default whichever gives the larger text
     tracker_weeks: int = 2  # rows of tick boxes on the poster; 0 hides the tracker
@@ -109,6 +111,8 @@ class Options:
         if isinstance(weeks, bool) or not isinstance(weeks, int) or not 0 <= weeks <= MAX_TRACKER_WEEKS:
             message = f"expected a whole number from 0 to {MAX_TRACKER_WEEKS}, got {weeks!r}"
             raise OptionError(message, "--tracker-weeks")
+        if self.next_appointment is not None and not isinstance(self.next_appointment, datetime.date):
+            raise OptionError(f"expected a date, got {self.next_appointment!r}", "--next-appointment")
         if self.date is not None and not isinstance(self.date, datetime.date):
             raise OptionError(option="--date", message=f"expected a date, got {self.date!r}")
         for field in fields(self):
@@ -117,7 +121,7 @@ class Options:
                 if not isinstance(value, str | Path):
                     raise OptionError(option=f"--{field.name}", message=f"expected a path, got {value!r}")
                 set_(field.name, Path(value))
-            if field.name in ("patient", "note") and value is not None and not isinstance(value, str):
+            if field.name in ("patient", "note", "therapist") and value is not None and not isinstance(value, str):
                 raise OptionError(option=f"--{field.name}", message=f"expected text, got {value!r}")
 
     def handout_pagesize(self, brand_paper: str) -> tuple[float, float]:

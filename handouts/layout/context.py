@@ -14,6 +14,8 @@ from handouts.input.models import Brand, Content
 from handouts.layout.templating import plain
 from handouts.words.wording import Wording
 
+ACTIONS = ("emergency", "gp-today", "call-clinic")  # what to do about a warning sign, the most urgent first
+
 
 def content_data(content: Content, dump: Mapping[str, Any], wording: Wording) -> dict[str, Any]:
     """The routine as plain data for templates (`dump` is the model's), with what the engine words for it:
@@ -29,8 +31,18 @@ def content_data(content: Content, dump: Mapping[str, Any], wording: Wording) ->
         }
         for number, (step, model) in enumerate(zip(dump["routine"]["steps"], content.routine.steps, strict=True), 1)
     ]
+    help_groups = [
+        {
+            "action": action,
+            "signs": [sign.sign for sign in content.help if sign.action == action],
+            "short": [sign.poster_text for sign in content.help if sign.action == action],
+        }
+        for action in ACTIONS
+        if any(sign.action == action for sign in content.help)
+    ]
     return {
         **dump,
+        "help_groups": help_groups,  # the warning signs by what to do, the most urgent first
         "safety": {
             **dump["safety"],
             "points": [point.text for point in content.safety.points],  # the handout's wording, as text

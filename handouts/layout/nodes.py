@@ -159,11 +159,17 @@ class Picture:
 
 @dataclass(frozen=True)
 class Callout:
-    """A tinted box: the safety points, or a note from the therapist."""
+    """A tinted box: the safety points, when to get help, or a note from the therapist."""
 
-    kind: str  # "safety" or "note"
+    kind: str  # "safety", "help" or "note"
     title: Runs | None
     parts: tuple[Item | Block, ...]
+
+
+@dataclass(frozen=True)
+class Qr:
+    url: str
+    caption: Runs | None = None
 
 
 @dataclass(frozen=True)
@@ -175,6 +181,7 @@ class Step:
     picture: Picture | None = None
     extra: tuple[Block, ...] = ()
     source: PathKey = ()  # where the step is in content.yaml, for errors ("routine.steps[3]")
+    video: Qr | None = None  # a video of the step: its link, printed short and as a small QR code
 
     def name(self) -> str:
         return plain(self.title).strip() if self.title else ""
@@ -188,6 +195,21 @@ class Steps:
 @dataclass(frozen=True)
 class References:
     entries: tuple[Runs, ...]
+
+
+@dataclass(frozen=True)
+class Scale:
+    """How much discomfort is fine, on the 0-10 scale: the levels that are acceptable during the routine and
+    after it, drawn as a scale with the band marked, and said in words."""
+
+    title: Runs | None
+    during: int
+    after: int | None
+    during_text: Runs  # "During: up to 3 out of 10"
+    after_text: Runs | None
+    low: Runs  # "No pain", at 0
+    high: Runs  # "Worst pain", at 10
+    settles: Runs | None = None  # by when an ache should settle, in the author's words
 
 
 @dataclass(frozen=True)
@@ -226,12 +248,6 @@ class PosterStep:
 
 
 @dataclass(frozen=True)
-class Qr:
-    url: str
-    caption: Runs | None = None
-
-
-@dataclass(frozen=True)
 class Tracker:
     weeks: int
     title: Runs | None = None
@@ -253,11 +269,16 @@ class Poster:
     contact: Runs | None  # the phone and the website, a line each
     sources: Runs | None
     currency: Runs | None  # the leaflet's version and dates, after the sources in small type
+    help_title: Runs | None = None  # when to get help, in short: each sign's short form with what to do
+    help: tuple[Runs, ...] = ()
+    appointment: Runs | None = None  # the therapist and the next appointment, a line each
+    scale: Scale | None = None
     where: str = field(default="the layout", compare=False)
 
 
 NOT_PRINTED = frozenset(
     {"where", "source", "src", "alt", "url", "href", "kind", "role", "level", "ordered", "height", "weeks", "per_day"}
+    | {"during", "after", "pain"}
 )
 
 

@@ -22,7 +22,7 @@ SPACE = re.compile(r"[ \t\r\n]+")
 INLINE_TAGS = {"b": n.Strong, "strong": n.Strong, "i": n.Emphasis, "em": n.Emphasis}
 INLINE_TAGS |= {"sup": n.Superscript, "sub": n.Subscript, "nobr": n.NoBreak, "cite": n.Citation}
 PARAGRAPHS = {"title": n.Title, "subtitle": n.Subtitle, "prepared": n.Prepared, "finish": n.Finish}
-POSTER_REGIONS = ("band", "safety", "steps", "qr", "tracker", "contact", "sources", "currency")
+POSTER_REGIONS = ("band", "safety", "steps", "qr", "tracker", "contact", "help", "appointment", "scale", "sources", "currency")
 
 
 class Parser:
@@ -133,6 +133,7 @@ class Parser:
             "steps": self._steps,
             "references": lambda e: n.References(tuple(self.runs(ref) for ref in self._only(e, "ref"))),
             "spacer": lambda e: n.Spacer(float(e.get("height", "12"))),
+            "scale": self._scale,
             "together": lambda e: n.Together(tuple(self.handout_blocks(e))),
         }
 
@@ -160,8 +161,11 @@ class Parser:
         steps = []
         for step in self._only(element, "step"):
             extra = tuple(
-                self.handout_block(part, "step") for part in step if part.tag not in ("title", "text", "repeat", "picture")
+                self.handout_block(part, "step")
+                for part in step
+                if part.tag not in ("title", "text", "repeat", "picture", "video")
             )
+            video = step.find("video")
             steps.append(
                 n.Step(
                     number=step.get("number", ""),
@@ -171,9 +175,23 @@ class Parser:
                     picture=_picture(step),
                     extra=extra,
                     source=_key(step.get("source")),
+                    video=n.Qr(video.get("url", ""), self.text_of(video, "caption")) if video is not None else None,
                 )
             )
         return n.Steps(tuple(steps))
+
+    def _scale(self, element: ET.Element) -> n.Scale:
+        after = element.get("after")
+        return n.Scale(
+            title=self.text_of(element, "title"),
+            during=int(element.get("during", "0")),
+            after=int(after) if after is not None else None,
+            during_text=self.text_of(element, "during") or (),
+            after_text=self.text_of(element, "after"),
+            low=self.text_of(element, "low") or (n.Text("0"),),
+            high=self.text_of(element, "high") or (n.Text("10"),),
+            settles=self.text_of(element, "settles"),
+        )
 
     # -- the poster ---------------------------------------------------------------------------------
 
@@ -185,7 +203,8 @@ class Parser:
             if element.tag not in POSTER_REGIONS:
                 known = ", ".join(POSTER_REGIONS)
                 raise self.fail(f"<{element.tag}> cannot stand at the top of a poster (known: {known})", element.tag)
-        band, safety, qr, tracker = (root.find(tag) for tag in ("band", "safety", "qr", "tracker"))
+        band, safety, qr, tracker, help_ = (root.find(tag) for tag in ("band", "safety", "qr", "tracker", "help"))
+        scale = root.find("scale")
         steps = tuple(
             n.PosterStep(
                 number=step.get("number", str(index)),
@@ -210,6 +229,10 @@ class Parser:
             if tracker is not None
             else None,
             contact=self.text_of(root, "contact"),
+            help_title=self.text_of(help_, "title"),
+            help=tuple(self.runs(item) for item in help_.iterfind("item")) if help_ is not None else (),
+            appointment=self.text_of(root, "appointment"),
+            scale=self._scale(scale) if scale is not None else None,
             sources=self.text_of(root, "sources"),
             currency=self.text_of(root, "currency"),
             where=self.layout.where,

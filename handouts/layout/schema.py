@@ -83,6 +83,16 @@ INLINE: dict[str, dict[str, Kind]] = {
 }
 ROLES = Choice(tuple(role.value for role in Role))
 
+# How much discomfort is fine: the scale, its words, and the words at its ends.
+SCALE: dict[str, dict[str, Kind]] = {
+    "scale": {"during": Number(0, 10, whole=True), "after": Number(0, 10, whole=True)},
+    "during": {},
+    "after": {},
+    "low": {},
+    "high": {},
+    "settles": {},
+}
+
 HANDOUT: dict[str, dict[str, Kind]] = {
     "document": {},
     "title": {},
@@ -95,7 +105,7 @@ HANDOUT: dict[str, dict[str, Kind]] = {
     "bullets": {"level": Number(1, 6, whole=True)},
     "numbered": {"level": Number(1, 6, whole=True)},
     "item": {},
-    "callout": {"kind": Choice(("safety", "note"))},
+    "callout": {"kind": Choice(("safety", "help", "note"))},
     "steps": {},
     "step": {"number": Text, "source": Key},
     "text": {},
@@ -105,6 +115,9 @@ HANDOUT: dict[str, dict[str, Kind]] = {
     "ref": {},
     "spacer": {"height": Number(0, 400)},
     "together": {},
+    "video": {"url": Link},  # inside a step: its video's link (a QR code and the short link)
+    "caption": {},
+    **SCALE,
 }
 POSTER: dict[str, dict[str, Kind]] = {
     "poster": {},
@@ -123,6 +136,9 @@ POSTER: dict[str, dict[str, Kind]] = {
     "caption": {},
     "tracker": {"weeks": Number(0, 8, whole=True), "per_day": Number(1, 6, whole=True)},
     "contact": {},
+    "help": {},
+    "appointment": {},
+    **SCALE,
     "sources": {},
     "currency": {},
 }

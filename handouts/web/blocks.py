@@ -76,25 +76,55 @@ class Builder:
             yield '<ul class="references">'
             yield from (f"<li>{inline(entry)}</li>" for entry in block.entries)
             yield "</ul>"
+        elif isinstance(block, n.Scale):
+            yield from self._scale(block)
         elif isinstance(block, n.Together):
             yield "<div>"
             yield from self.blocks(block.blocks)
             yield "</div>"
 
+    def _scale(self, scale: n.Scale) -> Iterator[str]:
+        """The words, and a table of the 0-10 scale with the acceptable levels marked: a level a row, a moment
+        (during, afterwards) a column, so it reads on a narrow phone and a screen reader reads every cell."""
+        yield '<section class="scale">'
+        if scale.title:
+            yield f"<h2>{inline(scale.title)}</h2>"
+        moments = [
+            (text, level)
+            for text, level in ((scale.during_text, scale.during), (scale.after_text, scale.after))
+            if text and level is not None
+        ]
+        yield from (f"<p>{inline(text)}</p>" for text, _ in moments)
+        head = "".join(f'<th scope="col">{inline(text)}</th>' for text, _ in moments)
+        rows = []
+        for value in range(11):
+            name = {0: f" {inline(scale.low)}", 10: f" {inline(scale.high)}"}.get(value, "")
+            cells = "".join('<td class="ok">\u2713</td>' if value <= level else "<td></td>" for _, level in moments)
+            rows.append(f'<tr><th scope="row">{value}{name}</th>{cells}</tr>')
+        yield f"<table><thead><tr><td></td>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table>"
+        if scale.settles:
+            yield f"<p>{inline(scale.settles)}</p>"
+        yield "</section>"
+
     def _callout(self, block: n.Callout) -> Iterator[str]:
-        kind = "note" if block.kind == "note" else "safety"
+        kind = block.kind if block.kind in ("note", "help") else "safety"
         count = self.callouts[kind] = self.callouts.get(kind, 0) + 1
         label = f"{kind}-title" if count == 1 else f"{kind}-title-{count}"
         labelled = f' aria-labelledby="{label}"' if block.title is not None else ""
         yield f'<aside class="{kind}"{labelled}>'
         if block.title is not None:
             yield f'<h2 id="{label}">{inline(block.title)}</h2>'
-        items = [part for part in block.parts if isinstance(part, n.Item)]
-        if items:
-            yield "<ul>" + "".join(f"<li>{inline(item.runs)}</li>" for item in items) + "</ul>"
+        items: list[str] = []  # consecutive items make one list, in their place among the box's other parts
         for part in block.parts:
-            if not isinstance(part, n.Item):
-                yield from self.block(part)
+            if isinstance(part, n.Item):
+                items.append(f"<li>{inline(part.runs)}</li>")
+                continue
+            if items:
+                yield "<ul>" + "".join(items) + "</ul>"
+                items = []
+            yield from self.block(part)
+        if items:
+            yield "<ul>" + "".join(items) + "</ul>"
         yield "</aside>"
 
     def _steps(self, block: n.Steps) -> Iterator[str]:
@@ -112,6 +142,9 @@ class Builder:
                 parts.append(f"<p>{inline(step.text)}</p>")
             if step.dose is not None:
                 parts.append(f'<p class="dose">{inline(step.dose)}</p>')
+            if step.video is not None and safe_link(step.video.url):
+                words = inline(step.video.caption) or html.escape(step.video.url)
+                parts.append(f'<p class="video"><a href="{html.escape(step.video.url)}">{words}</a></p>')
             parts.extend(self.blocks(step.extra))
             parts.append("</li>")
             yield "".join(parts)

@@ -66,6 +66,12 @@ a {{ color: {theme.primary_text}; overflow-wrap: anywhere; }}
 .schedule, .dose, .finish {{ font-weight: 700; color: {theme.primary_text}; }}
 aside {{ background: {theme.accent_tint}; border-left: 0.4rem solid {theme.accent}; padding: 0.25rem 1rem; margin: 1.5rem 0; }}
 aside.note {{ background: {theme.primary_tint}; border-left-color: {theme.primary}; }}
+aside .schedule {{ margin-bottom: 0; }}
+.scale table {{ border-collapse: collapse; margin: 0.5rem 0; max-width: 100%; }}
+.scale th, .scale td {{ border: 1px solid {theme.text}; padding: 0.1rem 0.3rem; text-align: center; }}
+.scale tbody th {{ text-align: left; font-weight: 400; }}
+.scale td.ok {{ background: {theme.primary}; color: {theme.on_primary}; font-weight: 700; }}
+.scale caption {{ caption-side: bottom; text-align: left; }}
 aside h2 {{ font-size: 1.25rem; margin-top: 0.75rem; color: {theme.text}; }}
 ol.steps {{ padding-left: 2.25rem; }}
 ol.steps > li {{ margin-bottom: 1.5rem; }}

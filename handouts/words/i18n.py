@@ -94,3 +94,16 @@ def translator(language: str, own: Mapping[str, Any] | None = None) -> Translato
             given_labels = labels if isinstance(labels, Mapping) else labels.model_dump(exclude_none=True)
             overrides.update({LABELS[key]: LONE_PERCENT.sub("%%", text) for key, text in given_labels.items()})
     return Translator(language, tuple(sorted(overrides.items())))
+
+
+def pick(texts: Mapping[str, str], language: str, fallback: str) -> tuple[str, bool]:
+    """The text of `texts` (language -> text) for `language`: its own tag (es-MX), else its language's (es);
+    else `fallback`'s, else English, else the first given. Whether the language had one of its own."""
+    by_tag = {tag.lower(): text for tag, text in texts.items()}
+    for tag in (language, language.split("-")[0]):
+        if tag.lower() in by_tag:
+            return by_tag[tag.lower()], True
+    for tag in (fallback, fallback.split("-")[0], "en-GB", "en"):
+        if tag.lower() in by_tag:
+            return by_tag[tag.lower()], False
+    return next(iter(texts.values())), False

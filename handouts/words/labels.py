@@ -25,6 +25,22 @@ LABELS: dict[str, str] = {
     "page": "Page %(page)s of %(pages)s",
     "large_print_note": "Also available in large print: ask at reception.",
     "handout_subject": "Take-home handout from %(clinic)s",
+    # when to get help, how much discomfort is fine, who and when next
+    "help": "When to get help",
+    "help_call_us": "Stop and call us on %(phone)s",
+    "help_call_clinic": "Stop and call the clinic",
+    "help_gp_today": "See your GP today, or call %(urgent)s",
+    "help_emergency": "Call %(emergency)s now",
+    "discomfort": "How much discomfort is fine",
+    "discomfort_during": "During: up to %(n)s out of 10",
+    "discomfort_after": "Afterwards: up to %(n)s out of 10",
+    "pain_none": "No pain",
+    "pain_worst": "Worst pain",
+    "your_therapist": "Your therapist: %(therapist)s",
+    "next_appointment": "Next appointment: %(date)s",
+    "next_appointment_at": "Next appointment: %(date)s at %(time)s",
+    "watch_video": "Watch the video",
+    "scan_to_watch": "Scan to watch",
     # the poster
     "scan_website": "Scan for our website",
     "tick_each_day": "Tick a box each day you do it",
@@ -32,6 +48,11 @@ LABELS: dict[str, str] = {
     "questions": "Questions? Call %(phone)s",
     "sources": "Sources:",
     "week": "Week %(n)s",
+    "pain_today": "Pain today (0–10)",  # noqa: RUF001 (an en dash)
+    "morning": "Morning",
+    "midday": "Midday",
+    "evening": "Evening",
+    "session": "Session %(n)s",
     "poster_subject": "Fridge poster from %(clinic)s",
     # a step's dose and the routine's schedule
     "sets_by_reps": "%(sets)s × %(reps)s",  # noqa: RUF001 (a multiplication sign)

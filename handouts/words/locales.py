@@ -7,7 +7,7 @@ import functools
 import re
 
 from babel import Locale, UnknownLocaleError
-from babel.dates import format_date, format_skeleton
+from babel.dates import format_date, format_skeleton, format_time
 
 
 @functools.lru_cache(maxsize=32)
@@ -48,3 +48,13 @@ def month_names(language: str) -> list[str]:
     """Every month's name, in full and short, as dates in `language` print them."""
     months = babel_locale(language).months["format"]
     return [*months["wide"].values(), *months["abbreviated"].values()]
+
+
+def day_and_date(date: datetime.date, language: str) -> str:
+    """'Tuesday 9 December 2026' in en-GB, 'martes, 9 de diciembre de 2026' in es: an appointment's day."""
+    return format_date(date, format="full", locale=babel_locale(language))
+
+
+def clock(time: datetime.time, language: str) -> str:
+    """'14:30' in en-GB, '2:30 PM' in en-US: an appointment's time."""
+    return format_time(time, format="short", locale=babel_locale(language))

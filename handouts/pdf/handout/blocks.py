@@ -28,6 +28,7 @@ from handouts.media import images
 from handouts.pdf.flowables import PictureFlowable, Step, Unbreakable, beside, paragraph
 from handouts.pdf.handout import geometry as g
 from handouts.pdf.paragraphs import Markup
+from handouts.pdf.scale import scale_parts
 from handouts.pdf.theme import Theme
 
 PARAGRAPH_STYLES = {n.Title: "title", n.Subtitle: "subtitle", n.Prepared: "prepared", n.Finish: "finish"}
@@ -118,6 +119,12 @@ class Builder:
             yield from self._steps(block)
         elif isinstance(block, n.References):
             yield from (self.paragraph(entry, "reference") for entry in block.entries)
+        elif isinstance(block, n.Scale):
+            colours = (self.theme.primary, self.theme.on_primary, self.theme.text)
+            parts = scale_parts(block, self.markup, self.styles["callout-title"], self.styles["body"], colours)
+            scale = Unbreakable(parts, "the discomfort scale")
+            scale.source = ("discomfort",)  # type: ignore[attr-defined]
+            yield scale
         elif isinstance(block, n.Spacer):
             yield Spacer(self.width, block.height)
         elif isinstance(block, n.Together):

@@ -50,7 +50,7 @@ def test_a_step_knows_its_place_in_the_content() -> None:
         ("<document><spacer size='1'/></document>", "<spacer size='1'>: unknown attribute (known: height)"),
         ("<document><para><a href='#x'>x</a></para></document>", "links must start with"),
         ("<document><para><a href='javascript:alert(1)'>x</a></para></document>", "links must start with"),
-        ("<document><callout kind='warn'/></document>", "<callout kind='warn'>: expected one of safety, note"),
+        ("<document><callout kind='warn'/></document>", "<callout kind='warn'>: expected one of safety, help, note"),
         ("<document><para style='tiny'>x</para></document>", "expected one of body, lead"),
         ("<document><para>", "the template produced invalid layout XML"),
         ("<!DOCTYPE d [<!ENTITY e 'x'>]><document/>", "no DOCTYPE or entities"),

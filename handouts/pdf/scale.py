@@ -1,0 +1,87 @@
+"""How much discomfort is fine, drawn: the 0-10 scale patients know, once for during the routine and once for
+after it, each level a box with its number and the acceptable ones filled; "No pain" under 0, "Worst pain"
+under 10. The words say the same ("During: up to 3 out of 10"), so the picture is never the only way to tell.
+"""
+
+from __future__ import annotations
+
+from reportlab.lib.colors import HexColor
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.platypus import Flowable
+
+from handouts.layout import nodes as n
+from handouts.media.fonts import Fonts
+from handouts.pdf.flowables import paragraph
+from handouts.pdf.paragraphs import Markup, draw_string, string_width
+
+LEVELS = range(11)
+BOX_GAP = 0.18  # between two boxes, in box widths
+BOX_TALL = 1.9  # a box's height, in number sizes
+ROW_GAP = 0.5  # between a scale's words and its boxes, and under them, in number sizes
+WIDEST_BOX = 3.2  # a box is at most this many number sizes wide
+NUMBER_DROP = 0.35  # a number's baseline under its box's middle, in number sizes
+
+
+class ScaleRow(Flowable):
+    """One row of 0-10 boxes, those up to `level` filled in the brand colour (their numbers in the colour that
+    reads on it), with the end labels under the first and last box (one above the other if they would meet)."""
+
+    def __init__(
+        self, level: int, style: ParagraphStyle, colours: tuple[str, str, str], low: str, high: str, fonts: Fonts
+    ) -> None:
+        super().__init__()
+        self.level, self.style, self.low, self.high, self.fonts = level, style, low, high, fonts
+        self.fill, self.on_fill, self.ink = colours
+        self.size = style.fontSize
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803 (reportlab's names)
+        self.box = min(availWidth / (len(LEVELS) + BOX_GAP * (len(LEVELS) - 1)), self.size * WIDEST_BOX)
+        self.width = self.box * (len(LEVELS) + BOX_GAP * (len(LEVELS) - 1))
+        label_lines = 1 if self.labels_fit() else 2
+        self.height = self.size * BOX_TALL + self.style.leading * label_lines + self.size * ROW_GAP
+        return self.width, self.height
+
+    def draw(self) -> None:
+        canvas, size, box = self.canv, self.size, self.box
+        tall = size * BOX_TALL
+        bottom = self.height - tall
+        canvas.setLineWidth(max(1.0, size / 12))
+        canvas.setStrokeColor(HexColor(self.ink))
+        for level in LEVELS:
+            x = level * box * (1 + BOX_GAP)
+            marked = level <= self.level
+            canvas.setFillColor(HexColor(self.fill if marked else "#FFFFFF"))
+            canvas.rect(x, bottom, box, tall, stroke=1, fill=1)
+            canvas.setFillColor(HexColor(self.on_fill if marked else self.ink))
+            face = self.fonts.bold if marked else self.fonts.regular
+            baseline = bottom + tall / 2 - size * NUMBER_DROP
+            draw_string(canvas, x + box / 2, baseline, str(level), face, size, self.fonts, "centre")
+        canvas.setFillColor(HexColor(self.ink))
+        labels_y = bottom - self.style.leading
+        draw_string(canvas, 0, labels_y, self.low, self.fonts.regular, size, self.fonts)
+        if not self.labels_fit():
+            labels_y -= self.style.leading
+        draw_string(canvas, self.width, labels_y, self.high, self.fonts.regular, size, self.fonts, "right")
+
+    def labels_fit(self) -> bool:
+        """Whether "No pain" and "Worst pain" fit side by side under the scale (else they would overlap)."""
+        widths = (string_width(text, self.fonts.regular, self.size, self.fonts) for text in (self.low, self.high))
+        return sum(widths) + self.size <= self.box * (len(LEVELS) + BOX_GAP * (len(LEVELS) - 1))
+
+
+def scale_parts(
+    scale: n.Scale, markup: Markup, title: ParagraphStyle, words: ParagraphStyle, colours: tuple[str, str, str]
+) -> list[Flowable]:
+    """The scale's flowables: its title, then for during (and after) the words and their row of boxes, then
+    by when an ache should settle."""
+    fonts = markup.fonts
+    low, high = n.plain(scale.low), n.plain(scale.high)
+    parts: list[Flowable] = [paragraph(markup(scale.title), title)] if scale.title else []
+    for text, level in ((scale.during_text, scale.during), (scale.after_text, scale.after)):
+        if text is None or level is None:
+            continue
+        parts.append(paragraph(markup(text), words))
+        parts.append(ScaleRow(level, words, colours, low, high, fonts))
+    if scale.settles:
+        parts.append(paragraph(markup(scale.settles), words))
+    return parts

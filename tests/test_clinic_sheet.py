@@ -1,0 +1,158 @@
+"""A sheet a clinic can hand out: when to get help (with the number to call at body size), how much discomfort
+is fine (a drawn 0-10 scale, and the same in words and a table), who the therapist is and when the next
+appointment is, brand texts in the patient's language, and the checks a clinic's governance asks for. All
+read back from the PDFs and the web copy."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any
+
+import pdfplumber
+import yaml
+from conftest import BRAND, flat, knee, run
+
+HELP = [
+    {"sign": "You have chest pain or you are short of breath.", "action": "emergency"},
+    {"sign": "One calf is **swollen and painful**. It could be a blood clot.", "action": "gp-today", "short": "Calf swollen"},
+    {"sign": "Your knee hurts more than usual the next morning.", "action": "call-clinic"},
+]
+
+
+def _routine(workdir: Path, **changes: Any) -> Path:
+    data = knee()
+    data.update({"help": HELP, "discomfort": {"during": 3, "after": 2, "settles": "Any ache settles by morning."}, **changes})
+    path = workdir / "content.yaml"
+    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    return path
+
+
+def _brand(workdir: Path, **changes: Any) -> Path:
+    data = yaml.safe_load(BRAND.read_text(encoding="utf-8"))
+    data.update(changes)
+    path = workdir / "brand.yaml"
+    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    return path
+
+
+def _build(workdir: Path, *extra: str) -> dict[str, Path]:
+    out = workdir / "out"
+    code, output = run("build", str(workdir / "content.yaml"), "--brand", str(workdir / "brand.yaml"), "--out", str(out), *extra)
+    assert code == 0, output
+    return {path.name: path for path in out.iterdir()}
+
+
+def _chars(path: Path) -> tuple[str, list[dict[str, Any]]]:
+    with pdfplumber.open(path) as pdf:
+        chars = [char for page in pdf.pages for char in page.chars]
+        text = "\n".join(page.extract_text() for page in pdf.pages)
+    return flat(text), chars
+
+
+def _line_with(chars: list[dict[str, Any]], words: str) -> list[dict[str, Any]]:
+    """The characters of the first printed line that holds `words`."""
+    lines: dict[tuple[int, int], list[dict[str, Any]]] = {}
+    for char in chars:
+        lines.setdefault((char["page_number"], round(char["top"])), []).append(char)
+    return next(line for line in lines.values() if words in "".join(c["text"] for c in line))
+
+
+def test_when_to_get_help_is_a_box_with_the_number_to_call_at_body_size(workdir: Path) -> None:
+    _routine(workdir)
+    built = _build(workdir, "--only", "handout", "--only", "handout-large-print", "--only", "handout-html")
+    for name, floor in (("knee-self-massage-handout.pdf", 14), ("knee-self-massage-handout-large-print.pdf", 18)):
+        text, chars = _chars(built[name])
+        assert "When to get help Call 999 now • You have chest pain" in text, name
+        assert "See your GP today, or call 111 • One calf is swollen and painful." in text
+        assert "Stop and call us on 01632 960 123 • Your knee hurts more" in text
+        line = _line_with(chars, "Stop and call us on")
+        digits = [c for c in line if c["text"].isdigit()]
+        assert len(digits) == 11 and min(c["size"] for c in digits) >= floor  # the number to call at body size
+    page = built["knee-self-massage-handout.html"].read_text(encoding="utf-8")
+    box = re.search(
+        r'<aside class="help" aria-labelledby="help-title">\n<h2 id="help-title">When to get help</h2>(.*?)</aside>', page, re.S
+    )
+    assert box, page
+    assert [re.sub("<[^>]+>", "", line) for line in box.group(1).strip().splitlines()] == [
+        "Call 999 now",
+        "You have chest pain or you are short of breath.",
+        "See your GP today, or call 111",
+        "One calf is swollen and painful. It could be a blood clot.",
+        "Stop and call us on 01632\u00a0960\u00a0123",
+        "Your knee hurts more than usual the next morning.",
+    ]
+
+
+def test_the_discomfort_scale_is_drawn_and_said_and_tabled(workdir: Path) -> None:
+    _routine(workdir)
+    built = _build(workdir, "--only", "handout", "--only", "handout-large-print", "--only", "handout-html")
+    for name in ("knee-self-massage-handout.pdf", "knee-self-massage-handout-large-print.pdf"):
+        text, _ = _chars(built[name])
+        assert "How much discomfort is fine During: up to 3 out of 10 0 1 2 3 4 5 6 7 8 9 10 No pain Worst pain" in text
+        assert "Afterwards: up to 2 out of 10" in text and "Any ache settles by morning." in text
+    page = built["knee-self-massage-handout.html"].read_text(encoding="utf-8")
+    table = re.search(r'<section class="scale">.*?</section>', page, re.S).group(0)
+    assert table.count("<tr>") == 12 and table.count("\u2713") == 4 + 3  # 0-3 during, 0-2 afterwards
+    assert '<th scope="row">0 No pain</th>' in table and '<th scope="row">10 Worst pain</th>' in table
+
+
+def test_the_therapist_and_the_next_appointment_print_on_the_first_page(workdir: Path) -> None:
+    _routine(workdir)
+    built = _build(workdir, "--only", "handout", "--therapist", "Ana Ruiz", "--next-appointment", "2026-12-10 14:30")
+    with pdfplumber.open(built["knee-self-massage-handout.pdf"]) as pdf:
+        first = flat(pdf.pages[0].extract_text())
+    assert "Your therapist: Ana Ruiz" in first
+    assert "Next appointment: Thursday, 10 December 2026 at 14:30" in first
+
+
+def test_brand_texts_print_in_the_routines_language(workdir: Path) -> None:
+    _routine(workdir, language="es")
+    _brand(workdir, footer={"en": "General advice only.", "es": "Solo consejos generales."}, tagline="Hands-on care")
+    out = workdir / "out"
+    code, output = run(
+        "build", str(workdir / "content.yaml"), "--brand", str(workdir / "brand.yaml"), "--out", str(out), "--only", "handout"
+    )
+    assert code == 0, output
+    text, _ = _chars(out / "knee-self-massage-handout.pdf")
+    assert "Solo consejos generales." in text and "General advice only." not in text
+    assert re.search(r"brand\.yaml:\d+: tagline: has no version in 'es'", output), output  # said, not silently English
+    assert "[untranslated]" in output
+
+
+def test_a_clinic_outside_the_uk_must_give_its_emergency_number(workdir: Path) -> None:
+    _routine(workdir)
+    _brand(workdir, country="DE")
+    for command in (("check",), ("build", "--out", str(workdir / "out"))):
+        code, output = run(*command, str(workdir / "content.yaml"), "--brand", str(workdir / "brand.yaml"))
+        assert code == 1
+        assert re.search(r"brand\.yaml:\d+: contact\.emergency: the routine's 'help' says to call the emergency number", output)
+    _brand(workdir, country="DE", contact={"phone": "030 1234", "emergency": "112", "urgent": "116 117"})
+    text, _ = _chars(_build(workdir, "--only", "handout")["knee-self-massage-handout.pdf"])
+    assert "Call 112 now" in text and "or call 116 117" in text
+
+
+def test_check_says_what_governance_asks_for(workdir: Path) -> None:
+    data = knee()
+    data["references"][1]["accessed"] = "2022-05-09"  # over three years before published (2026-11-28)
+    data["summary"] = "Two sentences. Replace this text with your own."
+    (workdir / "content.yaml").write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    code, output = run("check", str(workdir / "content.yaml"), "--brand", str(BRAND))
+    assert code == 0, output  # warnings
+    for code_name in ("no-help", "not-reviewed", "stale-source", "placeholder"):
+        assert f"[{code_name}]" in output, code_name
+    assert re.search(r"content\.yaml:\d+: references\[2\]\.accessed: read in 2022, more than 3 years", output)
+    code, output = run("check", str(workdir / "content.yaml"), "--brand", str(BRAND), "--strict")
+    assert code == 1
+    code, output = run(
+        "check", str(workdir / "content.yaml"), "--brand", str(BRAND), "--suppress", "no-help", "--suppress", "not-reviewed"
+    )
+    assert "[no-help]" not in output and "[not-reviewed]" not in output
+
+
+def test_new_fields_are_checked_at_the_edge(workdir: Path) -> None:
+    _routine(workdir, help=[{"sign": "x", "action": "phone-a-friend"}], discomfort={"during": 11})
+    code, output = run("check", str(workdir / "content.yaml"), "--brand", str(BRAND))
+    assert code == 1
+    assert re.search(r"content\.yaml:\d+: help\[1\]\.action: expected one of 'call-clinic', 'gp-today' or 'emergency'", output)
+    assert re.search(r"content\.yaml:\d+: discomfort\.during: expected a whole number from 0 \(no pain\) to 10", output)
