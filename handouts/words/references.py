@@ -202,6 +202,8 @@ def _format(items: str, texts: tuple[str, ...], style: Path, language: str, furt
 NUMBER_FIELD = re.compile(r"^((?:<[^>]+>)*\[?\d+[.\]]?(?:</[^>]+>)*)\s*(?=\S)")
 YEAR = re.compile(r"(?<!\d)\d{4}(?!\d)")
 DOUBLE_STOP = re.compile(r"(?<!\.)\.((?:</?[a-z]+>)*)\.(?!\.)")
+# A full stop the style adds after a title that ends with ? or ! ("Should I ring 999 or 111?.") goes.
+STOP_AFTER_MARK = re.compile(r"([?!])((?:</?[a-z]+>)*)\.(?!\.)")
 APOSTROPHE = re.compile(r"https?://\S+|(?<=\w)'")
 QUOTE_THEN_STOP = re.compile(r"([\u201d\u2019])([.,])")
 
@@ -244,9 +246,10 @@ def _citation(css: CitationStylesStyle) -> Any:
 
 def _typeset(markup: str, punctuation_in_quote: bool = False) -> str:
     """Punctuation as citeproc-js prints it: one full stop where two parts of the style meet ("et al.." becomes
-    "et al."), typographic apostrophes ("O\u2019Brien", "l\u2019adresse"; web addresses untouched), and, where the
+    "et al.", "111?." becomes "111?"), typographic apostrophes ("O\u2019Brien", "l\u2019adresse"; web addresses untouched), and, where the
     locale says so (American English), a comma or full stop inside the closing quote."""
     markup = DOUBLE_STOP.sub(r".\1", markup)
+    markup = STOP_AFTER_MARK.sub(r"\1\2", markup)
     markup = APOSTROPHE.sub(lambda match: match.group(0) if match.group(0).startswith("http") else "\u2019", markup)
     return QUOTE_THEN_STOP.sub(r"\2\1", markup) if punctuation_in_quote else markup
 
