@@ -24,12 +24,14 @@ from pydantic import (
 )
 from slugify import slugify
 
+from handouts.input.files import control_characters
 from handouts.media import colours
 from handouts.words.i18n import known_tag, known_tags
 from handouts.words.labels import LABELS
 
 PLACEHOLDER = re.compile(r"%\((\w+)\)s")
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+MAX_ID = 60  # characters: the id begins every output's file name, which some systems cap at 255
 BCP47 = re.compile(r"^[A-Za-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$")
 
 
@@ -71,7 +73,15 @@ def _seconds(high: int) -> Any:
     return check
 
 
+def _file_name(value: str) -> str:
+    problem = control_characters(value)
+    if problem:
+        raise ValueError(problem)
+    return value
+
+
 Text = Annotated[str, AfterValidator(_non_blank)]
+FileName = Annotated[str, AfterValidator(_non_blank), AfterValidator(_file_name)]  # a file beside the YAML file
 Colour = Annotated[str, AfterValidator(colours.normalise)]
 
 
@@ -192,7 +202,7 @@ class Step(Model):
     duration: Annotated[int | Text | None, BeforeValidator(_seconds(3600))] = None
     side: Side | None = None
     repeat: Annotated[Text | None, BeforeValidator(_repeat)] = None
-    image: Text | None = None
+    image: FileName | None = None
     alt: Text | None = None
 
     @model_validator(mode="after")
@@ -456,6 +466,8 @@ class Content(Model):
     @field_validator("id")
     @classmethod
     def _slug(cls, value: str) -> str:
+        if len(value) > MAX_ID:
+            raise ValueError(f"an id of {len(value):,} characters is too long for file names: at most {MAX_ID}")
         if not SLUG.match(value):
             hint = f" (did you mean '{slugify(value)}'?)" if slugify(value) else ""
             raise ValueError(
@@ -491,7 +503,7 @@ Labels = create_model(
 class ReferenceSettings(Model):
     """How the clinic's references look: a shipped style's name (apa, vancouver, …) or a CSL file."""
 
-    style: Text | None = None
+    style: FileName | None = None
 
 
 class Colours(Model):
@@ -505,9 +517,9 @@ class FontSpec(Model):
     tried, in order, for characters neither it nor Noto Sans has (a patient's name in Chinese or Arabic)."""
 
     family: Text | None = None
-    regular: Text | None = None
-    bold: Text | None = None
-    fallback: tuple[Text, ...] = ()
+    regular: FileName | None = None
+    bold: FileName | None = None
+    fallback: tuple[FileName, ...] = ()
 
     @model_validator(mode="before")
     @classmethod
@@ -542,7 +554,7 @@ def _paper(value: Any) -> Any:
 class Brand(Model):
     name: Text
     tagline: Text | None = None
-    logo: Text | None = None
+    logo: FileName | None = None
     colors: Colours
     font: FontSpec | None = None
     contact: Annotated[Contact, BeforeValidator(lambda value: {} if value is None else value)] = Contact()
