@@ -104,7 +104,8 @@ def _message(error: ErrorDetails, root: type[BaseModel]) -> str:
     return str(error["msg"])
 
 
-def _validate(model: type[M], source: Source) -> M:
+def validate(model: type[M], source: Source) -> M:
+    """`source` as a `model`; InputError listing every problem with its line and key."""
     if not isinstance(source.data, dict):
         raise InputError([source.problem((), f"expected a mapping of keys at the top level, got {describe(source.data)}")])
     try:
@@ -189,7 +190,7 @@ def _pictures(loaded: Loaded[M], named: list[tuple[PathKey, str]]) -> list[Probl
 
 def load_content(path: Path) -> Loaded[Content]:
     source = read_yaml(path)
-    loaded = Loaded(_validate(Content, source), source, list(source.warnings))
+    loaded = Loaded(validate(Content, source), source, list(source.warnings))
     loaded.warnings.extend(_check_citations(loaded))
     steps = loaded.model.routine.steps
     loaded.warnings.extend(
@@ -200,10 +201,10 @@ def load_content(path: Path) -> Loaded[Content]:
 
 def load_brand(path: Path) -> Loaded[Brand]:
     source = read_yaml(path)
-    loaded = Loaded(_validate(Brand, source), source, list(source.warnings))
+    loaded = Loaded(validate(Brand, source), source, list(source.warnings))
     logo = loaded.model.logo
     loaded.warnings.extend(_pictures(loaded, [(("logo",), logo)] if logo else []))
     return loaded
 
 
-__all__ = ["Loaded", "describe", "format_path", "iter_text", "load_brand", "load_content"]
+__all__ = ["Loaded", "describe", "format_path", "iter_text", "load_brand", "load_content", "validate"]

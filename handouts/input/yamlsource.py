@@ -19,6 +19,10 @@ from handouts.errors import InputError, Problem
 from handouts.input.files import UnreadableFileError, read_bytes
 
 MAX_NODES = 200_000
+# Characters of text (keys and values) once every alias is expanded: twice the largest file that is read, so
+# aliases can save typing but cannot turn a small file into gigabytes of text.
+MAX_TEXT = 4 * 1024 * 1024
+MERGE = "'<<' (a YAML merge key) is not read: write the keys out in full (an alias of a whole value, 'key: *name', works)"
 MAX_DEPTH = 64  # mappings and lists inside each other; real files nest a handful deep
 # What usually causes a syntax error, in the words of someone who types the file rather than the parser's.
 HINTS = (
@@ -78,8 +82,15 @@ def _fail(path: Path, line: int | None, message: str) -> InputError:
 
 def _walk(node: Node, path: PathKey, found: _Found, file: Path) -> None:
     found.budget -= 1
+    found.seen.add(id(node))
     if found.budget < 0:
         raise _fail(file, node.start_mark.line + 1, f"document too large or too deeply aliased (over {MAX_NODES} nodes)")
+    if isinstance(node, ScalarNode):
+        found.text_budget -= len(node.value)
+        if found.text_budget < 0:
+            line = found.lines.get(path) or node.start_mark.line + 1
+            message = f"over {MAX_TEXT // (1024 * 1024)} MB of text once its aliases (*name) are expanded"
+            raise InputError([Problem(str(file), line, format_path(path), message)])
     if len(path) > MAX_DEPTH:
         raise _fail(file, node.start_mark.line + 1, f"lists and mappings nested more than {MAX_DEPTH} deep")
     if isinstance(node, MappingNode):
@@ -87,6 +98,8 @@ def _walk(node: Node, path: PathKey, found: _Found, file: Path) -> None:
         for key_node, value_node in node.value:
             key = key_node.value if isinstance(key_node, ScalarNode) else repr(key_node.value)
             line = key_node.start_mark.line + 1
+            if key_node.tag.endswith(":merge") or key == "<<":
+                raise InputError([Problem(str(file), line, format_path((*path, "<<")), MERGE)])
             if key in seen:
                 raise InputError(
                     [Problem(str(file), line, format_path((*path, key)), f"duplicate key (first given on line {seen[key]})")]
@@ -99,7 +112,9 @@ def _walk(node: Node, path: PathKey, found: _Found, file: Path) -> None:
             _walk(value_node, (*path, key), found, file)
     elif isinstance(node, SequenceNode):
         for index, item in enumerate(node.value):
-            found.lines[(*path, index)] = item.start_mark.line + 1
+            # An alias (*name) is the anchored node itself, marked where the anchor is: its line is the list's.
+            aliased = id(item) in found.seen
+            found.lines[(*path, index)] = found.lines.get(path, 1) if aliased else item.start_mark.line + 1
             _walk(item, (*path, index), found, file)
     elif isinstance(node, ScalarNode) and node.style == ">" and _bullets_joined(found.text, node):
         message = "bullets in a '>' block are joined into one line: start the block with '|' to keep each on its own"
@@ -115,6 +130,8 @@ class _Found:
     warnings: list[Problem] = field(default_factory=list)
     texts: dict[PathKey, str] = field(default_factory=dict)  # values of TEXT_KEYS, as written
     budget: int = MAX_NODES
+    text_budget: int = MAX_TEXT
+    seen: set[int] = field(default_factory=set)  # nodes walked (a node met again is an alias of it)
 
 
 def _set(data: Any, path: PathKey, value: str) -> None:
@@ -158,6 +175,11 @@ def read_yaml(path: Path) -> Source:
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
         raise _fail(path, line, "not UTF-8 text (save the file as UTF-8)") from None
+    return parse_yaml(text, path)
+
+
+def parse_yaml(text: str, path: Path) -> Source:
+    """Parse `text` (the contents of `path`) as YAML 1.2, as :func:`read_yaml` does."""
     yaml = YAML(typ="safe")  # libyaml's parser (ruamel.yaml.clib) where installed; YAML 1.2 either way
     try:
         node = yaml.compose(text)
