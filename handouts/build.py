@@ -105,7 +105,7 @@ def build_all(content_paths: list[Path], brand_path: Path, options: Options | No
     if options.print_file:  # each routine's handout then its poster, in the order asked, as one print job
         pdfs = [result.data for path, result in rendered.items() if path.suffix == ".pdf"]
         files[print_path(jobs, options)] = merged(pdfs, jobs[0])
-    write_all(files)
+    write_all(files, options.root or options.out)
     warnings = [w for job in jobs for w in job.warnings] + [w for result in rendered.values() for w in result.warnings]
     notes = [note for result in rendered.values() for note in result.notes]
     if options.paper == Paper.A3 and any(name.startswith("handout") for name in options.only):
