@@ -14,28 +14,29 @@ import contextlib
 import csv
 import datetime
 import difflib
-import functools
 import io
 import multiprocessing
 import os
 import re
 from collections.abc import Iterator
 from concurrent.futures import ProcessPoolExecutor, as_completed
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from babel.dates import parse_date
 from slugify import slugify
 
 from handouts.build import build_all
 from handouts.errors import HandoutsError, InputError, Problem
+from handouts.input import dates
 from handouts.input.files import OUTSIDE, UnreadableFileError, inside, read_bytes
-from handouts.input.options import Options, Paper
-from handouts.input.yamlsource import read_yaml
-from handouts.words.locales import babel_locale
+from handouts.input.options import MAX_NOTE, MAX_PATIENT, SLUG_LENGTH, Options, Paper
+from handouts.messages import masked
 
 COLUMNS = ("patient", "routine", "date", "large_print", "paper", "note")
 YES, NO = {"yes", "y", "true", "1"}, {"no", "n", "false", "0", ""}
+ROUTINE_SUFFIXES = (".yaml", ".yml")
+# Said instead of a cell's text that could be a name: in a row whose cells have shifted, it may be one.
+HIDDEN = "other text (not repeated here: if the columns have shifted, it may be a name)"
 
 
 @dataclass(frozen=True)
@@ -52,7 +53,7 @@ class Row:
     @property
     def folder_name(self) -> str:
         """NNN-name: sortable, and findable by the therapist ("005-lukasz-khan", "006-li-wei")."""
-        return f"{self.number:03d}-{slugify(self.patient, max_length=40, word_boundary=True) or 'patient'}"
+        return f"{self.number:03d}-{slugify(self.patient, max_length=SLUG_LENGTH, word_boundary=True) or 'patient'}"
 
 
 @dataclass(frozen=True)
@@ -139,25 +140,34 @@ def read_rows(path: Path) -> tuple[list[Row], list[Problem]]:
 
         if not values.get("patient"):
             problem("patient", "the patient's name is empty")
-        routines = tuple(path.parent / part.strip() for part in values.get("routine", "").split(";") if part.strip())
+        for column, limit in (("patient", MAX_PATIENT), ("note", MAX_NOTE)):
+            if len(values.get(column, "")) > limit:
+                problem(column, f"{len(values[column]):,} characters; at most {limit:,}")
+        parts = [part.strip() for part in values.get("routine", "").split(";") if part.strip()]
+        routines = tuple(path.parent / part for part in parts)
         if not routines:
             problem("routine", "no routine file given")
+        elif not all(part.lower().endswith(ROUTINE_SUFFIXES) for part in parts):
+            problem("routine", f"expected content files ending in .yaml, separated by ';', got {HIDDEN}")
         for routine in routines:
-            if not inside(routine, path.parent):
+            if not row_problems and not inside(routine, path.parent):
                 problem("routine", f"{routine.name} is outside the folder of {path.name}: {OUTSIDE}")
         date = None
         if values.get("date"):
             # The routine's language reads its dates; a routine outside the folder is never opened.
             readable = routines and not row_problems
-            date = _date(values["date"], _language(routines[0]) if readable else "en-GB")
-            if date is None:
-                problem("date", f"expected a date as YYYY-MM-DD or as the routine's language writes it, got {values['date']!r}")
+            try:
+                date = dates.parse(
+                    values["date"], dates.routine_language(routines[0]) if readable else "en-GB", _shown(values["date"])
+                )
+            except dates.DateError as exc:
+                problem("date", str(exc))
         flag = values.get("large_print", "").lower()
         if flag not in YES | NO:
-            problem("large_print", f"expected yes or no, got {values['large_print']!r}")
+            problem("large_print", f"expected yes or no, got {_shown(values['large_print'], [*YES, *NO])}")
         paper = values.get("paper", "")
         if paper and paper.lower() not in {p.lower() for p in Paper}:
-            problem("paper", f"expected A4, letter or A3, got {paper!r}")
+            problem("paper", f"expected A4, letter or A3, got {_shown(paper, list(Paper))}")
         if row_problems:
             bad += row_problems
             continue
@@ -176,27 +186,13 @@ def read_rows(path: Path) -> tuple[list[Row], list[Problem]]:
     return rows, bad
 
 
-def _date(text: str, language: str) -> datetime.date | None:
-    """A date in ISO form (2026-12-01) or the language's short form (01/12/2026 in en-GB, 12/1/2026 in en-US)."""
-    try:
-        return datetime.date.fromisoformat(text)
-    except ValueError:
-        pass
-    try:
-        return parse_date(text, locale=babel_locale(language))
-    except (ValueError, IndexError):
-        return None
-
-
-@functools.lru_cache(maxsize=64)
-def _language(routine: Path) -> str:
-    """The language of a routine file (en-GB when it cannot be read: building it will say why)."""
-    try:
-        data = read_yaml(routine).data
-    except HandoutsError:
-        return "en-GB"
-    language = data.get("language") if isinstance(data, dict) else None
-    return language if isinstance(language, str) else "en-GB"
+def _shown(value: str, expected: list[str] | None = None) -> str:
+    """A cell's text as a message quotes it: numbers and dates as they are, and a word close to what the
+    column expects ('yess'); any other text is not repeated, since shifted columns put names anywhere."""
+    close = expected is not None and difflib.get_close_matches(value.lower(), [e.lower() for e in expected], n=1, cutoff=0.6)
+    if (not any(ch.isalpha() for ch in value) and len(value) <= 40) or close:
+        return repr(value)
+    return HIDDEN
 
 
 def without_missing_routines(rows: list[Row], csv_path: Path) -> tuple[list[Row], list[Problem]]:
@@ -220,31 +216,33 @@ def without_missing_routines(rows: list[Row], csv_path: Path) -> tuple[list[Row]
 
 
 def private(message: str, row: Row) -> str:
-    """`message` with the patient's name, its parts and their folder's name taken out."""
-    secrets = sorted(
-        {row.patient, row.folder_name, *(part for part in row.patient.split() if len(part) > 1)}, key=len, reverse=True
-    )
-    for secret in secrets:
-        message = message.replace(secret, "<patient>")
-    return message.replace("\n", "; ")
+    """`message` with the patient's name in every form (its parts, escaped, in file and folder names) taken
+    out, on one line."""
+    return masked(message, row.patient, row.folder_name).replace("\n", "; ")
 
 
-def build_row(row: Row, brand: Path, out: Path) -> Result:
-    """Build one patient's set into out/NNN-name/ (run in a worker process). Whatever goes wrong is this
-    row's error, said without the patient's name; the other rows go on."""
+def row_options(row: Row, out: Path, base: Options | None = None) -> Options:
+    """What a row asks of a build: its outputs, paper, name, date and note, into out/NNN-name/, with the batch's
+    own options (`base`: greyscale, reference style, templates, tracker weeks)."""
     only = ("handout-large-print", "poster-large-print") if row.large_print else ("handout", "poster")
-    only = (*only, "handout-html")
-    options = Options(
+    return replace(
+        base or Options(),
         out=out / row.folder_name,
-        only=only,
+        root=out,  # a link planted in the patient's folder's place is not followed out of --out
+        only=(*only, "handout-html"),
         paper=row.paper,
         patient=row.patient,
         date=row.date or datetime.date.today(),
         note=row.note,
         print_file=True,
     )
+
+
+def build_row(row: Row, brand: Path, out: Path, base: Options | None = None) -> Result:
+    """Build one patient's set into out/NNN-name/ (run in a worker process). Whatever goes wrong is this
+    row's error, said without the patient's name; the other rows go on."""
     try:
-        built = build_all(list(row.routines), brand, options)
+        built = build_all(list(row.routines), brand, row_options(row, out, base))
     except HandoutsError as exc:
         # An option of `build` is a column here ("--patient: ..." -> "column patient: ...").
         message = re.sub(r"(?m)(^|; )--(patient|note|date|paper): ", r"\1column \2: ", private(str(exc), row))
@@ -263,18 +261,27 @@ def _warm(row: Row, brand: Path) -> None:
         prepare(row.routines[0], brand).fonts.register()
 
 
-def run(rows: list[Row], brand: Path, out: Path, workers: int | None = None, start_method: str | None = None) -> Iterator[Result]:
+def run(
+    rows: list[Row],
+    brand: Path,
+    out: Path,
+    workers: int | None = None,
+    start_method: str | None = None,
+    base: Options | None = None,
+) -> Iterator[Result]:
     """Build every row on `workers` processes (default: every core), yielding results as they finish.
     Workers get plain, picklable data only, so they start the same way on every system (`spawn` on Windows
     and macOS, where there is no `fork`); `start_method` chooses one, else the system's default."""
     workers = workers or os.cpu_count() or 1
+    if not rows:
+        return
     if workers == 1 or len(rows) == 1:
-        yield from (build_row(row, brand, out) for row in rows)
+        yield from (build_row(row, brand, out, base) for row in rows)
         return
     context = multiprocessing.get_context(start_method)
     count = min(workers, len(rows))
     with ProcessPoolExecutor(max_workers=count, mp_context=context, initializer=_warm, initargs=(rows[0], brand)) as pool:
-        futures = {pool.submit(build_row, row, brand, out): row for row in rows}
+        futures = {pool.submit(build_row, row, brand, out, base): row for row in rows}
         for future in as_completed(futures):
             try:
                 yield future.result()

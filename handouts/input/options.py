@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import datetime
 import difflib
+import hashlib
+import unicodedata
 from dataclasses import dataclass, fields
 from enum import StrEnum
 from pathlib import Path
@@ -17,6 +19,7 @@ from typing import Any
 from slugify import slugify
 
 from handouts.errors import OptionError
+from handouts.input.files import control_characters
 
 # reportlab's own arithmetic (reportlab.lib.units), so sizes match its A4 to the last bit.
 INCH = 72.0
@@ -61,6 +64,22 @@ class Orientation(StrEnum):
 
 OUTPUTS = tuple(Output)
 MAX_TRACKER_WEEKS = 8
+MAX_PATIENT = 200  # characters of a patient's name: longer is a pasted paragraph, not a name
+MAX_NOTE = 2000  # characters of a therapist's note: a short box on the handout
+SLUG_LENGTH = 40  # characters of a patient's name in file names (a short hash keeps longer names apart)
+
+
+def name_slug(name: str) -> str:
+    """A patient's name as file names carry it ("Jo Bloggs" -> jo-bloggs), never the same for two names.
+
+    Where the slug could also stand for another name (accents, punctuation or a script left out, cut to
+    length, or nothing left at all: "Ana María" and "Ana Maria", "..", "/"), a short hash of the name follows
+    it, so two patients on one date never get each other's file names."""
+    canonical = " ".join(unicodedata.normalize("NFC", name).casefold().split())
+    slug = slugify(name, max_length=SLUG_LENGTH, word_boundary=True)
+    if slug and slug == canonical.replace(" ", "-") and "-" not in canonical:
+        return slug
+    return f"{slug or 'patient'}-{hashlib.sha256(canonical.encode('utf-8')).hexdigest()[:6]}"
 
 
 def _choice(enum: type[StrEnum], value: Any, option: str) -> Any:
@@ -93,6 +112,7 @@ class Options:
     orientation: Orientation | None = None  # the poster's; by default whichever gives the larger text
     tracker_weeks: int = 2  # rows of tick boxes on the poster; 0 hides the tracker
     print_file: bool = False  # also one PDF to print: each routine's handout then its poster
+    root: Path | None = None  # the folder no write may leave, links included (batch: its --out); default: out
 
     @property
     def prepared_on(self) -> datetime.date | None:
@@ -107,7 +127,7 @@ class Options:
         the generic sheets (or another patient's); empty for generic sheets."""
         if not self.patient:
             return ""
-        return f"-{slugify(self.patient) or 'patient'}-{self.prepared_on}"
+        return f"-{name_slug(self.patient)}-{self.prepared_on}"
 
     def __post_init__(self) -> None:
         def set_(name: str, value: Any) -> None:
@@ -127,12 +147,19 @@ class Options:
             raise OptionError(f"--date: expected a date, got {self.date!r}")
         for field in fields(self):
             value = getattr(self, field.name)
-            if field.name in ("out", "templates", "csl") and value is not None:
+            if field.name in ("out", "templates", "csl", "root") and value is not None:
                 if not isinstance(value, str | Path):
                     raise OptionError(f"--{field.name}: expected a path, got {value!r}")
+                problem = control_characters(str(value))
+                if problem:
+                    raise OptionError(f"--{field.name}: {problem}")
                 set_(field.name, Path(value))
-            if field.name in ("patient", "note") and value is not None and not isinstance(value, str):
-                raise OptionError(f"--{field.name}: expected text, got {value!r}")
+            if field.name in ("patient", "note") and value is not None:
+                if not isinstance(value, str):
+                    raise OptionError(f"--{field.name}: expected text, got {value!r}")
+                limit = MAX_PATIENT if field.name == "patient" else MAX_NOTE
+                if len(value) > limit:
+                    raise OptionError(f"--{field.name}: {len(value):,} characters; at most {limit:,}")
 
     def handout_pagesize(self, brand_paper: str) -> tuple[float, float]:
         """The handout's paper: --paper (A3 is for posters only) or the brand's."""
