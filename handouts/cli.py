@@ -17,6 +17,7 @@ import click
 from handouts import __version__
 from handouts.errors import HandoutsError
 from handouts.input.options import OUTPUTS, Options, Orientation, Paper
+from handouts.messages import printable
 
 EXAMPLES = """
 \b
@@ -37,13 +38,33 @@ def _date(ctx: click.Context, param: click.Parameter, value: str | None) -> date
         raise click.BadParameter(f"expected a date as YYYY-MM-DD, got {value!r}") from None
 
 
+class FilePath(click.Path):
+    """A path option or argument (as a `Path`); a control character in it is a usage error, not a traceback."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(path_type=Path, **kwargs)
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+        from handouts.input.files import control_characters
+
+        problem = control_characters(str(value))
+        if problem:
+            self.fail(problem, param, ctx)
+        return super().convert(value, param, ctx)
+
+
 brand_option = click.option(
     "--brand",
-    type=click.Path(path_type=Path),
+    type=FilePath(),
     default=Path("brand.yaml"),
     show_default=True,
     help="The clinic's brand file.",
 )
+
+
+def say(message: str, err: bool = False) -> None:
+    """Print one message: its control characters (terminal escapes from a file's key or name) shown, not obeyed."""
+    click.echo(printable(message), err=err)
 
 
 class HandoutsGroup(click.Group):
@@ -58,15 +79,17 @@ class HandoutsGroup(click.Group):
         try:
             code = super().main(argv, *rest, **kwargs)
         except click.ClickException as exc:
-            exc.show()
+            if isinstance(exc, click.UsageError) and exc.ctx is not None:
+                say(exc.ctx.get_usage(), err=True)
+            say(f"error: {exc.format_message()}", err=True)
             sys.exit(1)
         except click.Abort:
-            click.echo("aborted", err=True)
+            say("aborted", err=True)
             sys.exit(1)
         except HandoutsError as exc:
             if "--debug" in argv:
                 raise
-            click.echo("error: " + str(exc).replace("\n", "\nerror: "), err=True)
+            say("error: " + str(exc).replace("\n", "\nerror: "), err=True)
             sys.exit(1)
         sys.exit(code if isinstance(code, int) else 0)
 
@@ -85,11 +108,11 @@ def main(ctx: click.Context, debug: bool) -> None:
 
 
 @main.command(epilog=EXAMPLES)
-@click.argument("content", nargs=-1, type=click.Path(path_type=Path))
+@click.argument("content", nargs=-1, type=FilePath())
 @brand_option
 @click.option(
     "--out",
-    type=click.Path(path_type=Path, file_okay=True),
+    type=FilePath(file_okay=True),
     default=Path("out"),
     show_default=True,
     help="Folder the PDFs are written to (created if missing).",
@@ -126,12 +149,12 @@ def main(ctx: click.Context, debug: bool) -> None:
 @click.option("--greyscale", is_flag=True, help="Brand colours as greys of the same contrast, for black-and-white printers.")
 @click.option(
     "--templates",
-    type=click.Path(path_type=Path, file_okay=False, exists=True),
+    type=FilePath(file_okay=False, exists=True),
     help="Folder of your own layouts, searched before the built-in ones.",
 )
 @click.option(
     "--csl",
-    type=click.Path(path_type=Path),
+    type=FilePath(),
     metavar="STYLE",
     help="References in this style: a name (apa, american-medical-association, vancouver, nature, "
     "chicago-author-date) or a CSL file (default: harvard-cite-them-right, or brand.yaml's).",
@@ -173,11 +196,11 @@ def build_command(
 
     built = build_all(list(content or (Path("content.yaml"),)), brand, options)
     for warning in built.warnings:
-        click.echo(f"warning: {warning}", err=True)
+        say(f"warning: {warning}", err=True)
     for written in built.written:
-        click.echo(f"wrote {written}")
+        say(f"wrote {written}")
     for note in built.notes:
-        click.echo(f"note: {note}")
+        say(f"note: {note}")
 
 
 main.add_command(build_command, name="build")
@@ -201,6 +224,18 @@ def _colour(value: str) -> str:
         raise click.UsageError(f"expected a colour like #165C64, got {value!r}") from None
 
 
+MAX_CLINIC_NAME = 150  # characters: the header band holds a name this long beside a title and the logo
+
+
+def _clinic_name(value: str) -> str:
+    if len(value) > MAX_CLINIC_NAME:
+        raise click.UsageError(
+            f"a name of {len(value):,} characters does not fit the header band: at most {MAX_CLINIC_NAME} "
+            "(the rest can go in the tagline)"
+        )
+    return value
+
+
 def _logo(value: str) -> str:
     """A logo file that can be used, or nothing; asked again otherwise."""
     if not value.strip():
@@ -216,7 +251,7 @@ def _logo(value: str) -> str:
 
 
 @main.command(name="init", epilog=INIT_EXAMPLES)
-@click.argument("folder", type=click.Path(path_type=Path, file_okay=False), default=Path("."))
+@click.argument("folder", type=FilePath(file_okay=False), default=Path("."))
 @click.option("--content", "with_content", is_flag=True, help="Also write a starter routine, content.yaml.")
 @click.option("--no-input", is_flag=True, help="Ask nothing; use the defaults (for scripts).")
 @click.option("--force", is_flag=True, help="Replace brand.yaml (and content.yaml) if they exist.")
@@ -231,7 +266,7 @@ def init_command(folder: Path, with_content: bool, no_input: bool, force: bool) 
     if not no_input:
         ask = click.prompt
         answers = starter.Answers(
-            name=ask("Clinic name", default=answers.name),
+            name=ask("Clinic name", default=answers.name, value_proc=_clinic_name),
             tagline=ask("Tagline (optional)", default="", show_default=False),
             primary=ask("Main colour (hex)", default=answers.primary, value_proc=_colour),
             accent=ask("Accent colour for the safety box (hex)", default=answers.accent, value_proc=_colour),
@@ -251,12 +286,10 @@ def init_command(folder: Path, with_content: bool, no_input: bool, force: bool) 
         )
     logo = Path(answers.logo).expanduser() if answers.logo else None
     for path in starter.write_starter(folder, replace(answers, logo=""), with_content, force, logo):
-        click.echo(f"wrote {path}")
+        say(f"wrote {path}")
     brand = folder / "brand.yaml"
     content = folder / "content.yaml" if with_content else Path("content.yaml")
-    click.echo(
-        f"next: edit them, then run `handouts check {content} --brand {brand}` and `handouts build {content} --brand {brand}`"
-    )
+    say(f"next: edit them, then run `handouts check {content} --brand {brand}` and `handouts build {content} --brand {brand}`")
 
 
 BATCH_EXAMPLES = """
@@ -272,11 +305,11 @@ Examples:
 
 
 @main.command(name="batch", epilog=BATCH_EXAMPLES)
-@click.argument("csv_file", metavar="PATIENTS.csv", type=click.Path(path_type=Path))
+@click.argument("csv_file", metavar="PATIENTS.csv", type=FilePath())
 @brand_option
 @click.option(
     "--out",
-    type=click.Path(path_type=Path),
+    type=FilePath(),
     default=Path("out"),
     show_default=True,
     help="Each patient's PDFs go into a folder of their own here.",
@@ -311,10 +344,10 @@ def batch_command(ctx: click.Context, csv_file: Path, brand: Path, out: Path, wo
                 files += len(result.written)
                 warnings += [w for w in result.warnings if w not in warnings]
     for warning in warnings:
-        click.echo(f"warning: {warning}", err=True)
-    click.echo(f"built {built} patient{'s' * (built != 1)} ({files} files) in {out}; failed {len(failures)}")
+        say(f"warning: {warning}", err=True)
+    say(f"built {built} patient{'s' * (built != 1)} ({files} files) in {out}; failed {len(failures)}")
     for _, failure in sorted(failures, key=lambda failure: failure[0]):  # in the file's order
-        click.echo(f"error: {failure}", err=True)
+        say(f"error: {failure}", err=True)
     if failures:
         ctx.exit(1)
 
@@ -328,7 +361,7 @@ Examples:
 
 
 @main.command(name="check", epilog=CHECK_EXAMPLES)
-@click.argument("content", nargs=-1, type=click.Path(path_type=Path))
+@click.argument("content", nargs=-1, type=FilePath())
 @brand_option
 @click.option("--strict", is_flag=True, help="Treat warnings as errors (exit code 1).")
 @click.pass_context
@@ -344,10 +377,10 @@ def check_command(ctx: click.Context, content: tuple[Path, ...], brand: Path, st
 
     findings = [finding for path in content or (Path("content.yaml"),) for finding in check(path, brand)]
     for finding in findings:
-        click.echo(str(finding))
+        say(str(finding))
     errors = sum(f.level == "error" for f in findings)
     warnings = sum(f.level == "warning" for f in findings)
-    click.echo(f"{errors} error{'s' * (errors != 1)}, {warnings} warning{'s' * (warnings != 1)}")
+    say(f"{errors} error{'s' * (errors != 1)}, {warnings} warning{'s' * (warnings != 1)}")
     if errors or (strict and warnings):
         ctx.exit(1)
 
@@ -361,7 +394,7 @@ Examples:
 
 
 @main.command(name="serve", epilog=SERVE_EXAMPLES)
-@click.argument("content", nargs=-1, type=click.Path(path_type=Path))
+@click.argument("content", nargs=-1, type=FilePath())
 @brand_option
 @click.option("--port", type=click.IntRange(1, 65535), default=8000, show_default=True, help="Port of the page.")
 @click.option("--host", default=None, metavar="ADDRESS", help="Address to listen on (default: this computer only).")
@@ -373,13 +406,16 @@ def serve_command(content: tuple[Path, ...], brand: Path, port: int, host: str |
     your files with its line, and what `check` finds. A form makes one
     patient's print file. Stop it with Ctrl-C.
     """
-    from handouts.serve import serve
+    from handouts.serve import LOOPBACK, listen, serve
 
-    if host is not None and host not in ("127.0.0.1", "localhost", "::1"):
-        click.echo(f"warning: --host {host}: the page and its print form can be reached from other computers", err=True)
+    opened = host is not None and host not in LOOPBACK
+    if opened:
+        say(f"warning: --host {host}: the page and its print form can be reached from other computers", err=True)
     address = host or "127.0.0.1"
-    click.echo(f"serving at http://{address}:{port}/ (Ctrl-C stops it)")
-    serve(list(content or (Path("content.yaml"),)), brand, Options(), address, port)
+    listening = listen(address, port)  # a port in use is said now, not after "serving at"
+    shown = f"[{address}]" if ":" in address else address
+    say(f"serving at http://{shown}:{port}/ (Ctrl-C stops it)")
+    serve(list(content or (Path("content.yaml"),)), brand, Options(), listening, None if opened else LOOPBACK)
 
 
 if __name__ == "__main__":
