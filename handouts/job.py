@@ -132,13 +132,16 @@ def _check_glyphs(fonts: Fonts, content: Loaded[Content], brand: Loaded[Brand], 
 
 
 def _themes(brand: Loaded[Brand], fonts: Fonts, greyscale: bool) -> tuple[dict[str, Theme], list[Problem]]:
-    """Each profile's theme, and a warning for each brand colour darkened to be read as text."""
-    themes, warnings = {}, []
+    """Each profile's theme, and one warning for each brand colour darkened to be read as text, naming the
+    shade of every profile (said once per colour, not once per profile)."""
+    themes, notes = {}, {}
     for profile in PROFILES:
         theme = make_theme(brand.model, profile, fonts, greyscale)
         themes[profile.name] = theme
-        warnings += [brand.problem(("colors", name), message) for name, message in theme.notes]
-    return themes, list(dict.fromkeys(warnings))
+        for name, message in theme.notes:
+            said = notes.setdefault(name, [])
+            said.append(f"in {profile.name.replace('-', ' ')} {message.split('; ', 1)[-1]}" if said else message)
+    return themes, [brand.problem(("colors", name), "; ".join(messages)) for name, messages in notes.items()]
 
 
 def prepare(content_path: Path, brand_path: Path, options: Options | None = None) -> Job:
