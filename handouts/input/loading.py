@@ -18,7 +18,7 @@ from pydantic_core import ErrorDetails
 
 from handouts.errors import InputError, Problem
 from handouts.input.models import Brand, Content, describe
-from handouts.input.yamlsource import PathKey, Source, format_path, read_yaml
+from handouts.input.yamlsource import PathKey, Source, commented, format_path, read_yaml
 from handouts.media import images
 from handouts.words import citations
 
@@ -104,8 +104,7 @@ def _message(error: ErrorDetails, root: type[BaseModel]) -> str:
     return str(error["msg"])
 
 
-def validate(model: type[M], source: Source) -> M:
-    """`source` as a `model`; InputError listing every problem with its line and key."""
+def _validate(model: type[M], source: Source) -> M:
     if not isinstance(source.data, dict):
         raise InputError([source.problem((), f"expected a mapping of keys at the top level, got {describe(source.data)}")])
     try:
@@ -114,8 +113,14 @@ def validate(model: type[M], source: Source) -> M:
         errors = exc.errors()
         # A list whose items fail is also reported "too short" by pydantic: the items' errors say it better.
         errors = [e for e in errors if not (e["type"] == "too_short" and any(_inside(o["loc"], e["loc"]) for o in errors))]
-        problems = [source.problem(tuple(e["loc"]), _message(e, model)) for e in errors]
+        problems = [source.problem(tuple(e["loc"]), _commented(source, e) or _message(e, model)) for e in errors]
         raise InputError(sorted(problems, key=lambda p: (p.line or 0, p.key))) from None
+
+
+def _commented(source: Source, error: ErrorDetails) -> str | None:
+    """For a value missing because YAML read it as a comment (`primary: #2A7A5A`), that, said plainly."""
+    token = source.comments.get(tuple(error["loc"])) if error.get("input") is None else None
+    return commented(token) if token else None
 
 
 def _inside(loc: tuple[str | int, ...], parent: tuple[str | int, ...]) -> bool:
@@ -190,7 +195,7 @@ def _pictures(loaded: Loaded[M], named: list[tuple[PathKey, str]]) -> list[Probl
 
 def load_content(path: Path) -> Loaded[Content]:
     source = read_yaml(path)
-    loaded = Loaded(validate(Content, source), source, list(source.warnings))
+    loaded = Loaded(_validate(Content, source), source, list(source.warnings))
     loaded.warnings.extend(_check_citations(loaded))
     steps = loaded.model.routine.steps
     loaded.warnings.extend(
@@ -201,10 +206,10 @@ def load_content(path: Path) -> Loaded[Content]:
 
 def load_brand(path: Path) -> Loaded[Brand]:
     source = read_yaml(path)
-    loaded = Loaded(validate(Brand, source), source, list(source.warnings))
+    loaded = Loaded(_validate(Brand, source), source, list(source.warnings))
     logo = loaded.model.logo
     loaded.warnings.extend(_pictures(loaded, [(("logo",), logo)] if logo else []))
     return loaded
 
 
-__all__ = ["Loaded", "describe", "format_path", "iter_text", "load_brand", "load_content", "validate"]
+__all__ = ["Loaded", "describe", "format_path", "iter_text", "load_brand", "load_content"]

@@ -7,6 +7,7 @@ it. Line numbers are 1-based, list positions in key paths count from 1 (as the p
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -33,6 +34,7 @@ HINTS = (
     ("found character '`'", "'`' cannot start a value: put the text in quotes"),
 )
 BULLETS = ("- ", "* ", "\u2022 ")
+COMMENTED = re.compile(r"^[^#]*?:[ \t]+(#\S+)")  # a key whose value is nothing but a comment
 # Keys whose values are text however they look: `version: 1.10` is "1.10", not the number 1.1, and
 # `phone: 0117496` keeps its leading zero.
 TEXT_KEYS = frozenset({"version", "phone"})
@@ -59,6 +61,7 @@ class Source:
     data: Any
     lines: dict[PathKey, int] = field(default_factory=dict)
     warnings: tuple[Problem, ...] = ()  # usable but likely not meant: bullets joined in a `>` block
+    comments: dict[PathKey, str] = field(default_factory=dict)  # `key: #text`: the comment that emptied the value
 
     @property
     def name(self) -> str:
@@ -74,6 +77,15 @@ class Source:
 
     def problem(self, path: PathKey, message: str) -> Problem:
         return Problem(self.name, self.line_of(path), format_path(path), message)
+
+
+def commented(token: str) -> str:
+    """What to say of a value YAML read as a comment (`primary: #2A7A5A`)."""
+    return f"'#' starts a comment in YAML, so {token} was not read and the value is empty: put it in quotes, \"{token}\""
+
+
+def _empty(node: Node) -> bool:
+    return isinstance(node, ScalarNode) and node.tag.endswith(":null") and node.value == ""
 
 
 def _fail(path: Path, line: int | None, message: str) -> InputError:
@@ -107,6 +119,10 @@ def _walk(node: Node, path: PathKey, found: _Found, file: Path) -> None:
             seen[key] = line
             found.lines[(*path, key)] = line
             plain = isinstance(value_node, ScalarNode) and not value_node.style and not value_node.tag.endswith(":null")
+            comment = COMMENTED.match(found.text[line - 1]) if _empty(value_node) and line <= len(found.text) else None
+            if comment:  # `primary: #2A7A5A`: the colour is a comment, the value empty
+                found.comments[(*path, key)] = comment.group(1)
+                found.warnings.append(Problem(str(file), line, format_path((*path, key)), commented(comment.group(1))))
             if key in TEXT_KEYS and plain and value_node.value:
                 found.texts[(*path, key)] = value_node.value
             _walk(value_node, (*path, key), found, file)
@@ -129,6 +145,7 @@ class _Found:
     lines: dict[PathKey, int] = field(default_factory=dict)
     warnings: list[Problem] = field(default_factory=list)
     texts: dict[PathKey, str] = field(default_factory=dict)  # values of TEXT_KEYS, as written
+    comments: dict[PathKey, str] = field(default_factory=dict)  # empty values followed by a '#' comment
     budget: int = MAX_NODES
     text_budget: int = MAX_TEXT
     seen: set[int] = field(default_factory=set)  # nodes walked (a node met again is an alias of it)
@@ -197,4 +214,4 @@ def parse_yaml(text: str, path: Path) -> Source:
         raise _fail(path, None, f"invalid YAML: {exc}") from None
     except RecursionError:  # brackets nested thousands deep
         raise _fail(path, None, f"lists and mappings nested more than {MAX_DEPTH} deep") from None
-    return Source(path, data, found.lines, tuple(found.warnings))
+    return Source(path, data, found.lines, tuple(found.warnings), found.comments)
