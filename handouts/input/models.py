@@ -25,14 +25,13 @@ from pydantic import (
 from slugify import slugify
 
 from handouts.input.files import control_characters
+from handouts.input.languages import language_tag
 from handouts.media import colours
-from handouts.words.i18n import known_tag, known_tags
 from handouts.words.labels import LABELS
 
 PLACEHOLDER = re.compile(r"%\((\w+)\)s")
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 MAX_ID = 60  # characters: the id begins every output's file name, which some systems cap at 255
-BCP47 = re.compile(r"^[A-Za-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$")
 
 
 def _non_blank(value: str) -> str:
@@ -74,10 +73,12 @@ def _seconds(high: int) -> Any:
 
 
 def _file_name(value: str) -> str:
+    """A file named in a YAML file: backslashes are folder separators (`pictures\\sit.jpg`, as written on
+    Windows), and no control character may be in it."""
     problem = control_characters(value)
     if problem:
         raise ValueError(problem)
-    return value
+    return value.replace("\\", "/")
 
 
 Text = Annotated[str, AfterValidator(_non_blank)]
@@ -106,12 +107,7 @@ def _language(value: Any) -> str:
     """A BCP 47 tag Babel knows ("en-GB", "cy", "pt-BR"); else an error suggesting the closest known tag."""
     if not isinstance(value, str):
         raise ValueError(f"expected a language tag like 'en-GB', got {describe(value)}")
-    if BCP47.match(value) and known_tag(value):
-        return value
-    tags = known_tags()
-    close = difflib.get_close_matches(value.replace("_", "-"), tags, n=1, cutoff=0.5)
-    hint = f" (did you mean {close[0]!r}?)" if close else " (e.g. 'en-GB', 'cy', 'es', 'pl')"
-    raise ValueError(f"unknown language tag {value!r}{hint}")
+    return language_tag(value)
 
 
 class Model(BaseModel):
