@@ -1,10 +1,11 @@
-"""Pictures (logos and step pictures; PNG, JPEG or SVG) made ready for print.
+"""Pictures (logos and step pictures; PNG, JPEG, HEIC or SVG) made ready for print.
 
 Every picture may come from the internet, so it is checked once, when it is loaded, by what it contains
 (never by its name): a regular file inside the folder of the file that names it, within the size limit,
-and a PNG or JPEG that decodes completely, or an SVG drawing. An SVG may refer to other files only inside
-that same folder; any other reference is left out with a warning, and pictures embedded as `data:` URIs
-work. Pillow's and svglib's complaints become our warnings, naming the picture.
+and a PNG, JPEG or HEIC (what iPhones save, read by pillow-heif) that decodes completely, or an SVG
+drawing. An SVG may refer to other files only inside that same folder; any other reference is left out
+with a warning, and pictures embedded as `data:` URIs work. Pillow's and svglib's complaints become our
+warnings, naming the picture.
 
 Raster pictures are turned upright by their EXIF orientation, brought to 8-bit tones (16-bit and palette
 images included), downscaled to 300 dpi at the size they are printed, and encoded as JPEG when they are
@@ -30,6 +31,7 @@ from pathlib import Path
 from typing import Any
 
 from PIL import Image, ImageFile, ImageOps, UnidentifiedImageError
+from pillow_heif import register_heif_opener
 from reportlab import rl_config
 from reportlab.graphics import renderPDF
 from reportlab.graphics.shapes import Drawing, String
@@ -44,10 +46,15 @@ LINE_ART_COLOURS = 256
 JPEG_QUALITY = 85
 MAX_SIDE = 3000  # pixels kept after loading: 300 dpi across 10 inches, wider than any picture is printed
 MAX_PIXELS = 60_000_000  # larger pictures are refused before they are decoded
-FORMATS = ("PNG", "JPEG")
+FORMATS = ("PNG", "JPEG", "HEIF")
+# The brands an ISO base media file names in its `ftyp` box when it holds a HEIC/HEIF picture.
+HEIF_BRANDS = (b"heic", b"heix", b"hevc", b"hevx", b"heim", b"heis", b"mif1", b"msf1")
 SVG_SIDES = (1e-2, 1e6)  # a drawing's width and height, in its own units: smaller or larger is a broken number
 XLINK = "{http://www.w3.org/1999/xlink}href"
 DATA_IMAGE = ("data:image/png;base64", "data:image/jpeg;base64", "data:image/jpg;base64")
+
+
+register_heif_opener()  # Pillow reads HEIC/HEIF (iPhone photos) from here on
 
 
 class PictureError(Exception):
@@ -58,13 +65,13 @@ def suffix(data: bytes) -> str:
     """The file name ending a picture's content calls for (".png", ".jpg", ".svg"), or "" for none of them."""
     kind = _sniff(data)
     if kind == "raster":
-        return ".png" if data.startswith(b"\x89PNG") else ".jpg"
+        return ".png" if data.startswith(b"\x89PNG") else ".jpg" if data.startswith(b"\xff\xd8") else ".heic"
     return ".svg" if kind == "svg" else ""
 
 
 def _sniff(data: bytes) -> str | None:
     """'raster' or 'svg' by content, or None."""
-    if data.startswith((b"\x89PNG\r\n\x1a\n", b"\xff\xd8\xff")):
+    if data.startswith((b"\x89PNG\r\n\x1a\n", b"\xff\xd8\xff")) or (data[4:8] == b"ftyp" and data[8:12] in HEIF_BRANDS):
         return "raster"
     head = data[:4096].lstrip(b"\xef\xbb\xbf \t\r\n").lower()
     if head.startswith(b"<") and b"<svg" in head:
