@@ -234,6 +234,22 @@ def _failure(exc: OSError, path: Path) -> OptionError:
     return OptionError(f"cannot write to {path.parent}: {exc.strerror or exc}")
 
 
+def recover(folder: Path) -> None:
+    """Undo what a write killed midway left in `folder`: an earlier file it had moved aside goes back where no
+    new file replaced it, its staging files go, and so does the folder if that leaves it empty."""
+    with contextlib.suppress(OSError):
+        for left in sorted(folder.glob(".*.old")):
+            target = folder / left.name[1:].rsplit(".", 2)[0]
+            if target.exists() or target.is_symlink():
+                left.unlink()
+            else:
+                os.replace(left, target)
+        for left in folder.glob(".*.part"):
+            left.unlink()
+        if not any(folder.iterdir()):
+            folder.rmdir()
+
+
 def _made_folders(folders: list[Path]) -> list[Path]:
     """The folders among `folders` and their parents that do not exist yet (made by this write), deepest first."""
     missing = {parent for folder in folders for parent in (folder, *folder.parents) if not parent.exists()}
