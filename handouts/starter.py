@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import json
+import os
+import re
 from dataclasses import dataclass, replace
 from pathlib import Path
 
 from handouts.errors import OptionError
 from handouts.input.files import UnreadableFileError, read_bytes
-from handouts.input.loading import validate
-from handouts.input.models import Brand, Content
 from handouts.input.yamlsource import parse_yaml
 from handouts.output import LOCK, write_all
 
@@ -102,6 +102,23 @@ finish: Well done. Take a moment before you stand up.
 """
 
 
+def dropped_path(text: str) -> Path:
+    """A file's path as typed or dragged into a terminal: in quotes ('…' or "…"), with `\\ ` before spaces
+    (macOS's Terminal), or as a file:// address (some Linux terminals)."""
+    text = text.strip()
+    if len(text) >= 2 and text[0] == text[-1] and text[0] in "'\"":
+        text = text[1:-1]
+    elif text.startswith("file://"):
+        from urllib.parse import unquote, urlsplit
+
+        text = unquote(urlsplit(text).path)
+        if os.name == "nt":
+            text = text.lstrip("/")
+    elif os.name != "nt" and "\\" in text and not Path(text).expanduser().exists():
+        text = re.sub(r"\\(.)", r"\1", text)  # a shell's escapes: `My\\ Logo.png`, `Logo\\(1\\).png`
+    return Path(text).expanduser()
+
+
 def logo_name(folder: Path, logo: Path, picture: bytes) -> str | None:
     """The name the logo's copy takes in `folder`: its own, unless that is a file init writes (brand.yaml) or
     one hidden from view (.handouts.lock), or names another file there; None when the logo is there already."""
@@ -132,13 +149,21 @@ def starter_files(folder: Path, answers: Answers, with_brand: bool, with_content
         answers = replace(answers, logo=name or logo.name)
         if name is not None and (folder / name).resolve() != logo.resolve():
             files[folder / name] = picture
-    texts = {BRAND: (brand_yaml(answers), Brand)} if with_brand else {}
+    texts = {BRAND: (brand_yaml(answers), _brand_values(answers))} if with_brand else {}
     if with_content:
-        texts[CONTENT] = (content_yaml(answers), Content)
-    for name, (text, model) in texts.items():
-        validate(model, parse_yaml(text, folder / name))  # an answer the file cannot hold is said now
+        texts[CONTENT] = (content_yaml(answers), {"language": answers.language})
+    for name, (text, expected) in texts.items():
+        data = parse_yaml(text, folder / name).data  # read back as a build reads it: every answer kept as given
+        if any(data.get(key) != value for key, value in expected.items()):
+            raise OptionError(f"{folder / name}: an answer would not read back as given; please report this")
         files[folder / name] = text.encode("utf-8")
     return files
+
+
+def _brand_values(answers: Answers) -> dict[str, str]:
+    """The top-level answers brand.yaml holds, as they must read back."""
+    values = {"name": answers.name, "tagline": answers.tagline, "therapist": answers.therapist, "paper": answers.paper}
+    return {key: value for key, value in values.items() if value}
 
 
 def write_starter(

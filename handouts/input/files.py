@@ -133,3 +133,17 @@ def inside(path: Path, folder: Path) -> bool:
 
 def _size(count: int) -> str:
     return f"{count / MiB:.1f} MB" if count >= MiB else f"{max(1, count // 1024)} kB"
+
+
+def beside(name: str, first: Path) -> tuple[Path, list[Path]]:
+    """The file `name` for a command that was given `first` (a routine or a patients list) and not told where
+    `name` is: beside `first`, else in each folder above it up to the current one, else in the current
+    folder. Returns the file found (or the first place looked, when none is) and the places looked."""
+    here = Path.cwd()
+    folder = first.parent
+    places = [folder / name]
+    if not first.is_absolute() or first.resolve().is_relative_to(here):
+        places += [parent / name for parent in folder.parents if parent != Path()]
+    places.append(Path(name))
+    places = list(dict.fromkeys(places))
+    return next((place for place in places if place.is_file()), places[0]), places
