@@ -722,7 +722,7 @@ BATCH = [
     ),
     Case(
         "csv-not-utf8",
-        lambda c: ["batch", str(_write_bytes(c.folder / "p.csv", b"patient\n\xff\xfe\n")), "--brand", str(c.brand)],
+        lambda c: ["batch", str(_write_bytes(c.folder / "p.csv", b"patient,routine\nJo,\x81\x8d\n")), "--brand", str(c.brand)],
         _say("{c.folder}/p.csv:2: not UTF-8 text"),
     ),
 ]
@@ -998,6 +998,7 @@ ROUND3 = [
         "control-characters-in-a-file-name",
         lambda c: c.build(content=c.folder / "no\x1b[2Jsuch.yaml"),
         _say("error: Invalid value for '[CONTENT]...': a file name cannot contain control characters (U+001B)"),
+        2,
     ),
     Case(
         "svg-refers-to-a-pixel-bomb",
@@ -1065,6 +1066,7 @@ ROUND3 = [
         "csl-option-nul",
         lambda c: c.build("--only", "handout", "--csl", _nul("a.cNULsl")),
         _say("error: Invalid value for '--csl': a file name cannot contain control characters (U+0000)"),
+        2,
     ),
     Case(
         "lock-is-a-folder",
@@ -1235,7 +1237,7 @@ def test_hostile_input(case: Case, clinic: Clinic, monkeypatch: pytest.MonkeyPat
     assert re.search(expected, output), output
     said = [name for name in case.unsaid if name.lower() in output.lower().replace("<patient>", "")]
     assert not said, f"a patient's name was printed: {said}"
-    if result.exit_code == 1:
+    if result.exit_code in (1, 2):
         errors = [line for line in output.splitlines() if line.startswith("error: ")]
         assert errors, output
         if args[0] != "batch":
