@@ -80,7 +80,7 @@ def _set_level(ctx: click.Context, param: click.Parameter, value: bool) -> None:
 def verbosity(command: Any) -> Any:
     """-q and -v, on the group and on every command (`handouts -q build` and `handouts build -q` alike)."""
     for flags, name, text in (
-        (("-v", "--verbose"), "verbose", "Say more: which brand.yaml and folders are used, each routine as it is built."),
+        (("-v", "--verbose"), "verbose", "Say more: which brand.yaml and folders are used."),
         (("-q", "--quiet"), "quiet", "Say only warnings and errors."),
     ):
         command = click.option(*flags, name, is_flag=True, expose_value=False, callback=_set_level, help=text)(command)
@@ -282,6 +282,7 @@ def build_command(
     )
     from handouts.build import build_all
 
+    say(f"building {', '.join(str(path) for path in contents)} into {options.out}", err=True, level=VERBOSE)
     built = build_all(contents, brand, options)
     for warning in built.warnings:
         say(str(warning), err=True, kind="warning", level=QUIET)
@@ -499,6 +500,7 @@ def batch_command(
     rows = [row for row in rows if row not in skipped]
     built, files, warnings = 0, 0, [str(warning) for warning in patients.warnings]
     runner = batch.Runner(rows, brand, out, workers, base=base)
+    say(f"building {len(rows)} patients into {out} on {runner.workers} process(es)", err=True, level=VERBOSE)
 
     def take(result: batch.Result) -> None:
         nonlocal built, files
