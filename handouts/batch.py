@@ -1,9 +1,9 @@
 """`handouts batch patients.csv`: each patient's own set of PDFs, built on every core.
 
-Columns (header names are case-insensitive): `patient` and `routine` (one or more content files, separated
-by `;`, relative to the CSV file) are required; `date` (YYYY-MM-DD, or as the routine's language writes
-dates: 01/12/2026 in en-GB), `large_print` (yes/no), `paper`
-(A4, letter or A3) and `note` are optional. A bad row is reported and skipped; the others are built.
+The list is read by :mod:`handouts.input.patients`; each row becomes a build into its own folder, out/NNN-name/,
+in a worker process of its own where there are several. Ctrl-C stops within two seconds: rows not started
+are dropped, the patients in hand finish or are discarded (their folders as they were), so only complete
+patient folders remain, and `--skip-done` goes on from there.
 
 Privacy: a patient's name goes into their own PDFs and their folder's name, never into a message.
 """
@@ -11,49 +11,26 @@ Privacy: a patient's name goes into their own PDFs and their folder's name, neve
 from __future__ import annotations
 
 import contextlib
-import csv
 import datetime
-import difflib
-import functools
-import io
 import multiprocessing
 import os
-import re
+import signal
+import threading
 from collections.abc import Iterator
-from concurrent.futures import ProcessPoolExecutor, as_completed
+from concurrent.futures import Future, ProcessPoolExecutor, as_completed, wait
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import Any
 
-from babel.dates import parse_date
-from slugify import slugify
-
-from handouts.build import build_all
-from handouts.errors import HandoutsError, InputError, Problem
-from handouts.input.files import OUTSIDE, UnreadableFileError, inside, read_bytes
-from handouts.input.options import Options, Paper
-from handouts.input.yamlsource import read_yaml
+from handouts.build import build_all, print_path
+from handouts.errors import HandoutsError
+from handouts.input.options import Options
+from handouts.input.patients import COLUMNS, Row, read_patients, read_rows, without_missing_routines
+from handouts.messages import masked
+from handouts.output import recover
 from handouts.outputs import for_patient
-from handouts.words.locales import babel_locale
 
-COLUMNS = ("patient", "routine", "date", "large_print", "paper", "note")
-YES, NO = {"yes", "y", "true", "1"}, {"no", "n", "false", "0", ""}
-
-
-@dataclass(frozen=True)
-class Row:
-    line: int
-    number: int
-    patient: str
-    routines: tuple[Path, ...]
-    date: datetime.date | None = None
-    large_print: bool = False
-    paper: Paper | None = None
-    note: str | None = None
-
-    @property
-    def folder_name(self) -> str:
-        """NNN-name: sortable, and findable by the therapist ("005-lukasz-khan", "006-li-wei")."""
-        return f"{self.number:03d}-{slugify(self.patient, max_length=40, word_boundary=True) or 'patient'}"
+STOP_WAIT = 1.5  # seconds the patients in hand get to finish after Ctrl-C before they are discarded
 
 
 @dataclass(frozen=True)
@@ -64,187 +41,33 @@ class Result:
     warnings: tuple[str, ...] = field(default_factory=tuple)
 
 
-def _header(name: str) -> str:
-    return re.sub(r"[\s-]+", "_", name.strip().lower())
-
-
-class _Dialect(csv.excel):
-    """Excel's CSV with the separator the file uses."""
-
-
-def _dialect(text: str) -> type[csv.Dialect]:
-    """Comma, semicolon (what Excel writes where the decimal mark is a comma) or tab, as the header row uses."""
-    header = text.split("\n", 1)[0]  # column names only: notes further down may hold any mark
-    separator = max((",", ";", "\t"), key=header.count) if any(mark in header for mark in ",;\t") else ","
-    with contextlib.suppress(csv.Error):  # too little to go on: the header's most frequent mark
-        separator = csv.Sniffer().sniff(header, delimiters=",;\t").delimiter
-    return type("Dialect", (_Dialect,), {"delimiter": separator})
-
-
-def _records(path: Path) -> tuple[list[str], list[tuple[int, list[str]]]]:
-    """The header and each record with the line it starts on; InputError if the file cannot be read as CSV.
-    Quoting is strict, so an unclosed quote is an error, not a note that swallows the rows after it."""
-    try:
-        text = read_bytes(path, "csv").decode("utf-8-sig")
-    except UnreadableFileError as exc:
-        raise InputError([Problem(str(path), None, "", str(exc))]) from None
-    except UnicodeDecodeError as exc:
-        line = read_bytes(path, "csv")[: exc.start].count(b"\n") + 1
-        message = "not UTF-8 text: in Excel, save it as 'CSV UTF-8 (Comma delimited)'; elsewhere choose UTF-8"
-        raise InputError([Problem(str(path), line, "", message)]) from None
-    reader = csv.reader(io.StringIO(text, newline=""), dialect=_dialect(text), strict=True)
-    records: list[tuple[int, list[str]]] = []
-    try:
-        start = 1
-        for record in reader:
-            records.append((start, record))
-            start = reader.line_num + 1
-    except csv.Error as exc:
-        hint = " (a quote opened in this row is never closed?)" if "end of data" in str(exc) else ""
-        raise InputError([Problem(str(path), start, "", f"malformed CSV: {exc}{hint}")]) from None
-    records = [(line, record) for line, record in records if any(cell.strip() for cell in record)]
-    if not records:
-        raise InputError([Problem(str(path), None, "", "the file has no header row (patient,routine,…)")])
-    return records[0][1], records[1:]
-
-
-def read_rows(path: Path) -> tuple[list[Row], list[Problem]]:
-    """The rows that can be built, and a problem for each that cannot (the file as a whole must be readable)."""
-    header, records = _records(path)
-    headers = [_header(h) for h in header]
-    problems = []
-    for position, (original, name) in enumerate(zip(header, headers, strict=True), 1):
-        if name not in COLUMNS:
-            close = difflib.get_close_matches(name, COLUMNS, n=1)
-            # A heading close to a column is shown; any other might be a patient's name (a file without a header).
-            problem = Problem(str(path), 1, original, f"unknown column (did you mean '{close[0]}'?)") if close else None
-            problem = problem or Problem(
-                str(path), 1, f"column {position}", f"unknown column heading (columns: {', '.join(COLUMNS)})"
-            )
-            problems.append(problem)
-    for required in ("patient", "routine"):
-        if required not in headers:
-            problems.append(Problem(str(path), 1, required, "required column is missing"))
-    if problems:
-        raise InputError(problems)
-    rows, bad = [], []
-    for number, (line, cells) in enumerate(records, 1):
-        if len(cells) > len(headers):
-            bad.append(Problem(str(path), line, "", f"{len(cells)} cells but {len(headers)} columns (a comma too many?)"))
-            continue
-        values = {key: value.strip() for key, value in zip(headers, cells, strict=False)}
-        row_problems: list[Problem] = []
-
-        def problem(column: str, message: str, line: int = line, found: list[Problem] = row_problems) -> None:
-            found.append(Problem(str(path), line, column, message))
-
-        if not values.get("patient"):
-            problem("patient", "the patient's name is empty")
-        routines = tuple(path.parent / part.strip() for part in values.get("routine", "").split(";") if part.strip())
-        if not routines:
-            problem("routine", "no routine file given")
-        for routine in routines:
-            if not inside(routine, path.parent):
-                problem("routine", f"{routine.name} is outside the folder of {path.name}: {OUTSIDE}")
-        date = None
-        if values.get("date"):
-            # The routine's language reads its dates; a routine outside the folder is never opened.
-            readable = routines and not row_problems
-            date = _date(values["date"], _language(routines[0]) if readable else "en-GB")
-            if date is None:
-                problem("date", f"expected a date as YYYY-MM-DD or as the routine's language writes it, got {values['date']!r}")
-        flag = values.get("large_print", "").lower()
-        if flag not in YES | NO:
-            problem("large_print", f"expected yes or no, got {values['large_print']!r}")
-        paper = values.get("paper", "")
-        if paper and paper.lower() not in {p.lower() for p in Paper}:
-            problem("paper", f"expected A4, letter or A3, got {paper!r}")
-        if row_problems:
-            bad += row_problems
-            continue
-        rows.append(
-            Row(
-                line,
-                number,
-                values["patient"],
-                routines,
-                date,
-                flag in YES,
-                Paper(next(p for p in Paper if p.lower() == paper.lower())) if paper else None,
-                values.get("note") or None,
-            )
-        )
-    return rows, bad
-
-
-def _date(text: str, language: str) -> datetime.date | None:
-    """A date in ISO form (2026-12-01) or the language's short form (01/12/2026 in en-GB, 12/1/2026 in en-US)."""
-    try:
-        return datetime.date.fromisoformat(text)
-    except ValueError:
-        pass
-    try:
-        return parse_date(text, locale=babel_locale(language))
-    except (ValueError, IndexError):
-        return None
-
-
-@functools.lru_cache(maxsize=64)
-def _language(routine: Path) -> str:
-    """The language of a routine file (en-GB when it cannot be read: building it will say why)."""
-    try:
-        data = read_yaml(routine).data
-    except HandoutsError:
-        return "en-GB"
-    language = data.get("language") if isinstance(data, dict) else None
-    return language if isinstance(language, str) else "en-GB"
-
-
-def without_missing_routines(rows: list[Row], csv_path: Path) -> tuple[list[Row], list[Problem]]:
-    """The rows whose routine files all exist, and one problem per missing file (not one per row that names it)."""
-    missing: dict[Path, list[Row]] = {}
-    for row in rows:
-        for routine in row.routines:
-            if not routine.is_file():
-                missing.setdefault(routine, []).append(row)
-    problems = [
-        Problem(
-            str(csv_path),
-            named[0].line,
-            "routine",
-            f"{routine.name}: file not found (named by {len(named)} row{'s' * (len(named) != 1)}, none built)",
-        )
-        for routine, named in missing.items()
-    ]
-    skipped = {id(row) for named in missing.values() for row in named}
-    return [row for row in rows if id(row) not in skipped], problems
-
-
 def private(message: str, row: Row) -> str:
-    """`message` with the patient's name, its parts and their folder's name taken out."""
-    secrets = sorted(
-        {row.patient, row.folder_name, *(part for part in row.patient.split() if len(part) > 1)}, key=len, reverse=True
-    )
-    for secret in secrets:
-        message = message.replace(secret, "<patient>")
-    return message.replace("\n", "; ")
+    """`message` with the patient's name in every form (its parts, escaped, in file and folder names) taken
+    out, on one line."""
+    return masked(message, row.patient, row.folder_name).replace("\n", "; ")
 
 
-def build_row(row: Row, brand: Path, out: Path) -> Result:
-    """Build one patient's set into out/NNN-name/ (run in a worker process). Whatever goes wrong is this
-    row's error, said without the patient's name; the other rows go on."""
-    only = for_patient(row.large_print)
-    options = Options(
+def row_options(row: Row, out: Path, base: Options | None = None) -> Options:
+    """What a row asks of a build: its outputs, paper, name, date and note, into out/NNN-name/, with the batch's
+    own options (`base`: greyscale, reference style, templates, tracker weeks)."""
+    return replace(
+        base or Options(),
         out=out / row.folder_name,
-        only=only,
+        root=out,  # a link planted in the patient's folder's place is not followed out of --out
+        only=for_patient(row.large_print),
         paper=row.paper,
         patient=row.patient,
         date=row.date or datetime.date.today(),
         note=row.note,
         print_file=True,
     )
+
+
+def build_row(row: Row, brand: Path, out: Path, base: Options | None = None) -> Result:
+    """Build one patient's set into out/NNN-name/ (run in a worker process). Whatever goes wrong is this
+    row's error, said without the patient's name; the other rows go on."""
     try:
-        built = build_all(list(row.routines), brand, options)
+        built = build_all(list(row.routines), brand, row_options(row, out, base))
     except HandoutsError as exc:
         # An option of `build` is a column here ("--patient: ..." -> "column patient: ...").
         problems = [replace(p, file=f"column {p.file[2:]}") if p.file[2:] in COLUMNS else p for p in exc.problems]
@@ -254,29 +77,101 @@ def build_row(row: Row, brand: Path, out: Path) -> Result:
     return Result(row, tuple(built.written), warnings=tuple(private(str(w), row) for w in built.warnings))
 
 
-def _warm(row: Row, brand: Path) -> None:
-    """A worker's start: import and load what every row needs (fonts, templates, styles) while the other
-    workers start too, rather than on its first patient. Anything wrong is that row's error, later."""
+def done(row: Row, out: Path, base: Options | None = None) -> bool:
+    """Whether the row's print file exists (written last, with the rest of its set): `--skip-done` skips it."""
+    return print_path([], row_options(row, out, base)).is_file()
+
+
+def _worker_start(row: Row, brand: Path, base: Options | None) -> None:
+    """A worker's start: Ctrl-C is left to the batch (which lets the patient in hand finish), and what every
+    row needs (fonts, templates, styles) is loaded while the other workers start too, rather than on its first
+    patient. Anything wrong is that row's error, later."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     with contextlib.suppress(Exception):
         from handouts.job import prepare
 
-        prepare(row.routines[0], brand).fonts.register()
+        prepare(row.routines[0], brand, base).fonts.register()
 
 
-def run(rows: list[Row], brand: Path, out: Path, workers: int | None = None, start_method: str | None = None) -> Iterator[Result]:
-    """Build every row on `workers` processes (default: every core), yielding results as they finish.
+@contextlib.contextmanager
+def _ctrl_c_ignored() -> Iterator[None]:
+    """Ctrl-C ignored while the block runs (where this is the main thread): processes started meanwhile
+    inherit that, so a Ctrl-C while they import cannot kill them with a traceback."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, previous)
+
+
+class Runner:
+    """Builds every row on `workers` processes (default: every core); :meth:`stop` ends it early.
+
     Workers get plain, picklable data only, so they start the same way on every system (`spawn` on Windows
     and macOS, where there is no `fork`); `start_method` chooses one, else the system's default."""
-    workers = workers or os.cpu_count() or 1
-    if workers == 1 or len(rows) == 1:
-        yield from (build_row(row, brand, out) for row in rows)
-        return
-    context = multiprocessing.get_context(start_method)
-    count = min(workers, len(rows))
-    with ProcessPoolExecutor(max_workers=count, mp_context=context, initializer=_warm, initargs=(rows[0], brand)) as pool:
-        futures = {pool.submit(build_row, row, brand, out): row for row in rows}
-        for future in as_completed(futures):
-            try:
-                yield future.result()
-            except Exception as exc:  # the worker died (out of memory, killed): this row failed, not the batch
-                yield Result(futures[future], error=f"the worker building this row stopped ({type(exc).__name__})")
+
+    def __init__(
+        self,
+        rows: list[Row],
+        brand: Path,
+        out: Path,
+        workers: int | None = None,
+        start_method: str | None = None,
+        base: Options | None = None,
+    ) -> None:
+        self.rows, self.brand, self.out, self.base = rows, brand, out, base
+        self.workers = min(workers or os.cpu_count() or 1, max(1, len(rows)))
+        self.start_method = start_method
+        self.pool: ProcessPoolExecutor | None = None
+        self.futures: dict[Future[Result], Row] = {}
+        self.delivered: set[Future[Result]] = set()
+
+    def results(self) -> Iterator[Result]:
+        """Each row's result, as it finishes."""
+        if self.workers == 1:  # Ctrl-C here stops the row in hand: its write is rolled back, nothing is left
+            yield from (build_row(row, self.brand, self.out, self.base) for row in self.rows)
+            return
+        context = multiprocessing.get_context(self.start_method)
+        start = (self.rows[0], self.brand, self.base)
+        with _ctrl_c_ignored():  # workers start ignoring it (as their first act would have them), even while starting
+            self.pool = ProcessPoolExecutor(self.workers, mp_context=context, initializer=_worker_start, initargs=start)
+            self.futures = {self.pool.submit(build_row, row, self.brand, self.out, self.base): row for row in self.rows}
+        for future in as_completed(self.futures):
+            self.delivered.add(future)
+            yield self._result(future)
+        self.pool.shutdown()
+
+    def _result(self, future: Future[Result]) -> Result:
+        try:
+            return future.result()
+        except Exception as exc:  # the worker died (out of memory, killed): this row failed, not the batch
+            return Result(self.futures[future], error=f"the worker building this row stopped ({type(exc).__name__})")
+
+    def stop(self) -> list[Result]:
+        """Stop (after Ctrl-C): rows not started are dropped; the patients in hand get STOP_WAIT seconds to
+        finish, and are discarded if they do not (a write cut short is put back as it was). The results of
+        those that finished."""
+        if self.pool is None:
+            return []
+        self.pool.shutdown(wait=False, cancel_futures=True)
+        in_hand = [future for future in self.futures if future not in self.delivered and not future.cancelled()]
+        finished, unfinished = wait(in_hand, timeout=STOP_WAIT)
+        if unfinished:
+            # ProcessPoolExecutor has no public way to end its workers before Python 3.14 (terminate_workers).
+            for process in list((getattr(self.pool, "_processes", None) or {}).values()):
+                process.terminate()
+            for future in unfinished:
+                recover(self.out / self.futures[future].folder_name)
+        return [self._result(future) for future in finished]
+
+
+def run(*args: Any, **kwargs: Any) -> Iterator[Result]:
+    """Build every row, yielding results as they finish: `Runner(*args, **kwargs).results()`."""
+    yield from Runner(*args, **kwargs).results()
+
+
+__all__ = ["Result", "Row", "Runner", "build_row", "done", "private", "read_patients", "read_rows", "run"]
+__all__ += ["without_missing_routines"]

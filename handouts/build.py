@@ -92,7 +92,7 @@ def build_all(content_paths: list[Path], brand_path: Path, options: Options | No
         pdfs = [result.data for output, result in rendered.values() if output.printed]
         if pdfs:
             files[print_path(jobs, options)] = merged(pdfs, jobs[0].content.model.language)
-    write_all(files)
+    write_all(files, options.root or options.out)
     warnings = [w for job in jobs for w in job.warnings] + [w for _, result in rendered.values() for w in result.warnings]
     notes = [note for _, result in rendered.values() for note in result.notes]
     if options.paper == Paper.A3 and any(output.document == "handout" for output in options.only):

@@ -1,12 +1,17 @@
-"""The handouts command line: parses options, prints results, maps errors to exit code 1.
+"""The handouts command line: parses options, prints results, maps errors to exit codes.
 
 `handouts`, `python -m handouts` and `python cli.py` are the same program. Each command imports what it
 uses when it runs, so `handouts --help` and `handouts init` start without loading reportlab.
+
+Exit codes: 0 done, 1 a problem in the files or a failed build (one line per problem, naming file, line and
+key), 2 a command line that cannot be used (Click's convention), 130 stopped with Ctrl-C. Errors and warnings
+go to stderr; what a command makes or finds (`wrote …`, check's findings) to stdout.
 """
 
 from __future__ import annotations
 
 import datetime
+import os
 import sys
 from dataclasses import replace
 from pathlib import Path
@@ -15,56 +20,94 @@ from typing import Any
 import click
 
 from handouts import __version__
-from handouts.errors import WARNINGS, HandoutsError
+from handouts.errors import WARNINGS, HandoutsError, OptionError
 from handouts.input.options import Options, Orientation, Paper
+from handouts.messages import printable
 from handouts.outputs import NAMES, OUTPUTS
 
 EXAMPLES = """
 \b
 Examples:
   handouts build                          # content.yaml + brand.yaml -> out/
+  handouts build my-clinic/knee.yaml      # brand.yaml beside it (or above it), PDFs in my-clinic/out/
   handouts build knee.yaml --brand clinic/brand.yaml --out printouts
-  handouts build --patient "Jo Bloggs" --date 2026-12-01
+  handouts build --patient "Jo Bloggs" --date 01/12/2026 --print-file --open
   handouts build --only poster --paper A3 --orientation portrait
 """
+STOPPED = 130  # the shell's code for a command ended by Ctrl-C (128 + SIGINT)
+QUIET, NORMAL, VERBOSE = 0, 1, 2
+COLOURS = {"error": "red", "warning": "yellow", "note": "cyan"}
+# Characters a legacy console or file encoding (Windows' cp1252) lacks, written so it can show them.
+PLAIN = str.maketrans({"≥": ">=", "≤": "<=", "→": "->", "←": "<-", "≈": "~", "✓": "ok", "✗": "x", "•": "*"})
 
 
-def _date(ctx: click.Context, param: click.Parameter, value: str | None) -> datetime.date | None:
-    if value is None:
-        return None
+# -- printing --------------------------------------------------------------------------------------
+
+
+def _level() -> int:
+    context = click.get_current_context(silent=True)
+    return context.find_root().meta.get("handouts.level", NORMAL) if context else NORMAL
+
+
+def _fit(text: str, err: bool) -> str:
+    """`text` as the stream can encode it (a findings file on Windows is cp1252: '≥' is written '>=')."""
+    encoding = getattr(sys.stderr if err else sys.stdout, "encoding", None) or "utf-8"
     try:
-        return datetime.date.fromisoformat(value)
-    except ValueError:
-        raise click.BadParameter(f"expected a date as YYYY-MM-DD, got {value!r}") from None
+        text.encode(encoding)
+    except UnicodeEncodeError:
+        return text.translate(PLAIN).encode(encoding, "replace").decode(encoding)
+    except LookupError:
+        pass
+    return text
 
 
-def _appointment(ctx: click.Context, param: click.Parameter, value: str | None) -> datetime.date | None:
-    """A day, or a day and a time ("2026-12-10 14:30")."""
-    if value is None:
-        return None
-    try:
-        when = datetime.datetime.fromisoformat(value.strip().replace("T", " "))
-    except ValueError:
-        raise click.BadParameter(
-            f"expected a date as YYYY-MM-DD, or a date and time as 'YYYY-MM-DD HH:MM', got {value!r}"
-        ) from None
-    return when if ":" in value else when.date()
+def say(message: str, err: bool = False, kind: str | None = None, level: int = NORMAL) -> None:
+    """Print one message when the verbosity allows: its control characters (terminal escapes from a file's key
+    or name) shown, not obeyed; `kind` (error, warning, note) prefixed, in colour on a terminal unless NO_COLOR
+    is set."""
+    if _level() < level:
+        return
+    text = _fit(printable(message), err)
+    if kind:
+        label = click.style(f"{kind}:", fg=COLOURS[kind], **({"bold": True} if kind == "error" else {}))
+        text = "\n".join(f"{label} {line}" for line in text.split("\n"))
+    click.echo(text, err=err, color=False if os.environ.get("NO_COLOR") else None)
 
 
-brand_option = click.option(
-    "--brand",
-    type=click.Path(path_type=Path),
-    default=Path("brand.yaml"),
-    show_default=True,
-    help="The clinic's brand file.",
-)
+def _set_level(ctx: click.Context, param: click.Parameter, value: bool) -> None:
+    if value:
+        ctx.find_root().meta["handouts.level"] = QUIET if param.name == "quiet" else VERBOSE
+
+
+def verbosity(command: Any) -> Any:
+    """-q and -v, on the group and on every command (`handouts -q build` and `handouts build -q` alike)."""
+    for flags, name, text in (
+        (("-v", "--verbose"), "verbose", "Say more: which brand.yaml and folders are used."),
+        (("-q", "--quiet"), "quiet", "Say only warnings and errors."),
+    ):
+        command = click.option(*flags, name, is_flag=True, expose_value=False, callback=_set_level, help=text)(command)
+    return command
+
+
+class FilePath(click.Path):
+    """A path option or argument (as a `Path`); a control character in it is a usage error, not a traceback."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(path_type=Path, **kwargs)
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+        from handouts.input.files import control_characters
+
+        problem = control_characters(str(value))
+        if problem:
+            self.fail(problem, param, ctx)
+        return super().convert(value, param, ctx)
 
 
 class HandoutsGroup(click.Group):
-    """Every failure ends the same way: one line per problem on stderr, exit code 1.
+    """Every failure ends the same way: one line per problem on stderr and its exit code (see the module).
 
-    A traceback is shown only with --debug.
-    """
+    A traceback is shown only with --debug."""
 
     def main(self, args: list[str] | None = None, *rest: Any, **kwargs: Any) -> Any:
         argv = list(sys.argv[1:] if args is None else args)
@@ -72,15 +115,19 @@ class HandoutsGroup(click.Group):
         try:
             code = super().main(argv, *rest, **kwargs)
         except click.ClickException as exc:
-            exc.show()
-            sys.exit(1)
-        except click.Abort:
-            click.echo("aborted", err=True)
-            sys.exit(1)
+            if isinstance(exc, click.UsageError) and exc.ctx is not None:
+                say(exc.ctx.get_usage(), err=True, level=QUIET)
+                say(f"Try '{exc.ctx.command_path} --help' for help.", err=True, level=QUIET)
+            say(exc.format_message(), err=True, kind="error", level=QUIET)
+            sys.exit(exc.exit_code)
+        except click.Abort as exc:
+            interrupted = isinstance(exc.__cause__, KeyboardInterrupt)
+            say("stopped (Ctrl-C); nothing was left half-written" if interrupted else "aborted", err=True, level=QUIET)
+            sys.exit(STOPPED if interrupted else 1)
         except HandoutsError as exc:
             if "--debug" in argv:
                 raise
-            click.echo("error: " + str(exc).replace("\n", "\nerror: "), err=True)
+            say(str(exc), err=True, kind="error", level=QUIET)
             sys.exit(1)
         sys.exit(code if isinstance(code, int) else 0)
 
@@ -88,118 +135,194 @@ class HandoutsGroup(click.Group):
 @click.group(cls=HandoutsGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="handouts")
 @click.option("--debug", is_flag=True, help="Show the full traceback when something fails.")
-def main(debug: bool) -> None:
+@verbosity
+@click.pass_context
+def main(ctx: click.Context, debug: bool) -> None:
     """Print clinic-branded patient handouts from a routine kept as text.
 
     A routine lives in content.yaml, the clinic's look in brand.yaml;
-    `handouts build` turns them into PDFs.
+    `handouts build` turns them into PDFs. Shell completion: see the README.
     """
 
 
-def sheet_options(command: Any) -> Any:
-    """The options that say what to make, shared by `build` and `check` (so that check checks what build builds)."""
-    options = [
-        click.option("--only", type=click.Choice(NAMES), multiple=True, help="Just this output (repeatable)."),
-        click.option(
-            "--paper",
-            type=click.Choice([paper.value for paper in Paper], case_sensitive=False),
-            help="Paper size (default: the brand's). A3 applies to posters; handouts then use the brand's paper.",
-        ),
-        click.option(
-            "--orientation",
-            type=click.Choice([orientation.value for orientation in Orientation]),
-            help="The poster's orientation (default: whichever gives the larger text).",
-        ),
-        click.option(
-            "--tracker-weeks",
-            type=click.IntRange(0, 8),
-            default=2,
-            show_default=True,
-            metavar="N",
-            help="Rows of tick boxes on the poster (0 hides the tracker).",
-        ),
-        click.option(
-            "--patient",
-            metavar="NAME",
-            help='Print "Prepared for NAME" on the handout; the files are named for the patient and date, '
-            "beside the generic ones.",
-        ),
-        click.option("--date", callback=_date, metavar="YYYY-MM-DD", help="Date on the prepared-for line (default: today)."),
-        click.option("--note", metavar="TEXT", help="A short note from the therapist, printed in a box on the handout."),
-        click.option("--therapist", metavar="NAME", help="This patient's therapist (default: brand.yaml's therapist)."),
-        click.option(
-            "--next-appointment",
-            callback=_appointment,
-            metavar="'YYYY-MM-DD [HH:MM]'",
-            help="The patient's next appointment, printed on the handout's first page and on the poster.",
-        ),
-        click.option(
-            "--greyscale", is_flag=True, help="Brand colours as greys of the same contrast, for black-and-white printers."
-        ),
-        click.option(
-            "--templates",
-            type=click.Path(path_type=Path, file_okay=False, exists=True),
-            help="Folder of your own layouts, searched before the built-in ones.",
-        ),
-        click.option(
-            "--csl",
-            type=click.Path(path_type=Path),
-            metavar="STYLE",
-            help="References in this style: a name (apa, american-medical-association, vancouver, nature, "
-            "chicago-author-date) or a CSL file (default: harvard-cite-them-right, or brand.yaml's).",
-        ),
-        click.option(
-            "--suppress",
-            type=click.Choice(list(WARNINGS)),
-            multiple=True,
-            metavar="CODE",
-            help=f"Do not say this kind of warning (repeatable): {', '.join(WARNINGS)}.",
-        ),
-    ]
-    for option in reversed(options):
+# -- options several commands share ------------------------------------------------------------------
+
+brand_option = click.option(
+    "--brand",
+    type=FilePath(),
+    help="The clinic's brand file (default: brand.yaml beside the first file given, or above it, or here).",
+)
+print_options = [
+    click.option("--greyscale", is_flag=True, help="Brand colours as greys of the same contrast, for black-and-white printers."),
+    click.option(
+        "--templates",
+        type=FilePath(file_okay=False, exists=True),
+        help="Folder of your own layouts, searched before the built-in ones.",
+    ),
+    click.option(
+        "--csl",
+        type=FilePath(),
+        metavar="STYLE",
+        help="References in this style: a name (apa, american-medical-association, vancouver, nature, "
+        "chicago-author-date) or a CSL file (default: harvard-cite-them-right, or brand.yaml's).",
+    ),
+    click.option(
+        "--tracker-weeks",
+        type=click.IntRange(0, 8),
+        default=2,
+        show_default=True,
+        metavar="N",
+        help="Rows of tick boxes on the poster (0 hides the tracker).",
+    ),
+]
+
+
+def with_print_options(command: Any) -> Any:
+    for option in reversed(print_options):
         command = option(command)
     return command
 
 
-def _options(only: tuple[str, ...], **chosen: Any) -> Options:
-    return Options(only=only or OUTPUTS, **chosen)
+# What to make, shared by `build` and `check` (so that check checks what build builds), with the print options.
+sheet_options = [
+    click.option("--only", type=click.Choice(NAMES), multiple=True, help="Just this output (repeatable)."),
+    click.option(
+        "--paper",
+        type=click.Choice([paper.value for paper in Paper], case_sensitive=False),
+        help="Paper size (default: the brand's). A3 applies to posters; handouts then use the brand's paper.",
+    ),
+    click.option(
+        "--orientation",
+        type=click.Choice([orientation.value for orientation in Orientation]),
+        help="The poster's orientation (default: whichever gives the larger text).",
+    ),
+    click.option(
+        "--patient",
+        metavar="NAME",
+        help='Print "Prepared for NAME" on the handout; the files are named for the patient and date, beside the generic ones.',
+    ),
+    click.option(
+        "--date",
+        metavar="DATE",
+        help="Date on the prepared-for line, as 2026-12-01 or as the routine's language writes it (01/12/2026); default today.",
+    ),
+    click.option("--note", metavar="TEXT", help="A short note from the therapist, printed in a box on the handout."),
+    click.option("--therapist", metavar="NAME", help="This patient's therapist (default: brand.yaml's therapist)."),
+    click.option(
+        "--next-appointment",
+        metavar="'DATE [HH:MM]'",
+        help="The patient's next appointment (a date as --date takes it, and a time if you like), printed on the "
+        "handout's first page and on the poster.",
+    ),
+    click.option(
+        "--suppress",
+        type=click.Choice(list(WARNINGS)),
+        multiple=True,
+        metavar="CODE",
+        help=f"Do not say this kind of warning (repeatable): {', '.join(WARNINGS)}.",
+    ),
+    *print_options,
+]
+
+
+def with_sheet_options(command: Any) -> Any:
+    for option in reversed(sheet_options):
+        command = option(command)
+    return command
+
+
+def _sheet(first: Path, only: tuple[str, ...], date: str | None, next_appointment: str | None, **chosen: Any) -> Options:
+    """What to make, from the shared options: dates read as the routine's language writes them."""
+    from handouts.input import dates
+
+    language = dates.routine_language(first)
+    try:
+        day = dates.parse(date, language) if date is not None else None
+    except dates.DateError as exc:
+        raise click.BadParameter(str(exc), param_hint="'--date'") from None
+    when: datetime.date | None = None
+    if next_appointment is not None:
+        text, _, clock = next_appointment.strip().partition(" ")
+        try:
+            when = dates.parse(text, language)
+            if clock.strip():
+                when = datetime.datetime.combine(when, datetime.time.fromisoformat(clock.strip()))
+        except (dates.DateError, ValueError) as exc:
+            message = str(exc) if isinstance(exc, dates.DateError) else f"expected a time as HH:MM, got {clock.strip()!r}"
+            raise click.BadParameter(message, param_hint="'--next-appointment'") from None
+    return Options(only=only or OUTPUTS, date=day, next_appointment=when, **chosen)
+
+
+def _brand(given: Path | None, first: Path) -> Path:
+    """--brand, else brand.yaml beside `first` (a routine or a patients list), above it, or here."""
+    if given is not None:
+        return given
+    from handouts.input.files import beside
+
+    found, places = beside("brand.yaml", first)
+    if not found.is_file():
+        looked = ", ".join(str(place.parent) if str(place.parent) != "." else "here" for place in places)
+        raise OptionError(f"brand.yaml: file not found (looked in {looked}); give --brand, or make one with `handouts init`")
+    say(f"using {found}", err=True, level=VERBOSE)
+    return found
+
+
+def _out(given: Path | None, first: Path) -> Path:
+    """--out, else out/ beside `first`."""
+    return given if given is not None else first.parent / "out"
+
+
+# -- build -----------------------------------------------------------------------------------------
 
 
 @main.command(epilog=EXAMPLES)
-@click.argument("content", nargs=-1, type=click.Path(path_type=Path))
+@click.argument("content", nargs=-1, type=FilePath())
 @brand_option
 @click.option(
     "--out",
-    type=click.Path(path_type=Path, file_okay=True),
-    default=Path("out"),
-    show_default=True,
-    help="Folder the PDFs are written to (created if missing).",
+    type=FilePath(file_okay=True),
+    help="Folder the PDFs are written to, made if missing (default: out/ beside the first routine).",
 )
-@sheet_options
+@with_sheet_options
 @click.option("--print-file", is_flag=True, help="Also write one PDF to print: each routine's handout, then its poster.")
-def build_command(content: tuple[Path, ...], brand: Path, only: tuple[str, ...], **chosen: Any) -> None:
+@click.option("--open", "open_", is_flag=True, help="Open the print file (else the first PDF) in the system's viewer.")
+@verbosity
+def build_command(content: tuple[Path, ...], brand: Path | None, out: Path | None, open_: bool, **chosen: Any) -> None:
     """Build the PDFs and the web copy of each CONTENT file (default: content.yaml)."""
+    contents = list(content or (Path("content.yaml"),))
+    brand = _brand(brand, contents[0])
+    options = _sheet(contents[0], out=_out(out, contents[0]), **chosen)
     from handouts.build import build_all
 
-    built = build_all(list(content or (Path("content.yaml"),)), brand, _options(only, **chosen))
+    say(f"building {', '.join(str(path) for path in contents)} into {options.out}", err=True, level=VERBOSE)
+    built = build_all(contents, brand, options)
     for warning in built.warnings:
-        click.echo(f"warning: {warning}" + (f" [{warning.code}]" if warning.code else ""), err=True)
+        say(str(warning) + (f" [{warning.code}]" if warning.code else ""), err=True, kind="warning", level=QUIET)
     for written in built.written:
-        click.echo(f"wrote {written}")
-    for note in built.notes:
-        click.echo(f"note: {note}")
+        say(f"wrote {written}")
+    for line in built.notes:
+        say(line, kind="note")
+    if open_:
+        pdfs = [path for path in built.written if path.suffix == ".pdf"]
+        shown = next((path for path in pdfs if path.name.endswith("-print.pdf")), pdfs[0] if pdfs else None)
+        if shown is not None:
+            click.launch(str(shown))  # the system's viewer: os.startfile on Windows, `open` on macOS, xdg-open elsewhere
 
 
 main.add_command(build_command, name="build")
 
+
+# -- init ------------------------------------------------------------------------------------------
 
 INIT_EXAMPLES = """
 \b
 Examples:
   handouts init                           # asks, then writes ./brand.yaml
   handouts init my-clinic --content       # also a starter routine to edit
+  handouts init my-clinic --content       # again: keeps my-clinic/brand.yaml, adds content.yaml
   handouts init --no-input --force        # defaults, replacing brand.yaml
 """
+MAX_CLINIC_NAME = 150  # characters: the header band holds a name this long beside a title and the logo
 
 
 def _colour(value: str) -> str:
@@ -211,13 +334,23 @@ def _colour(value: str) -> str:
         raise click.UsageError(f"expected a colour like #165C64, got {value!r}") from None
 
 
+def _clinic_name(value: str) -> str:
+    if len(value) > MAX_CLINIC_NAME:
+        raise click.UsageError(
+            f"a name of {len(value):,} characters does not fit the header band: at most {MAX_CLINIC_NAME} "
+            "(the rest can go in the tagline)"
+        )
+    return value
+
+
 def _logo(value: str) -> str:
-    """A logo file that can be used, or nothing; asked again otherwise."""
+    """A logo file that can be used, or nothing; asked again otherwise. Dragged into the terminal is fine."""
     if not value.strip():
         return ""
     from handouts.media import images
+    from handouts.starter import dropped_path
 
-    path = Path(value.strip()).expanduser()
+    path = dropped_path(value)
     try:
         images.load_named(path.parent, path.name)
     except images.PictureError as exc:
@@ -225,28 +358,30 @@ def _logo(value: str) -> str:
     return str(path)
 
 
-@main.command(name="init", epilog=INIT_EXAMPLES)
-@click.argument("folder", type=click.Path(path_type=Path, file_okay=False), default=Path("."))
-@click.option("--content", "with_content", is_flag=True, help="Also write a starter routine, content.yaml.")
-@click.option("--no-input", is_flag=True, help="Ask nothing; use the defaults (for scripts).")
-@click.option("--force", is_flag=True, help="Replace brand.yaml (and content.yaml) if they exist.")
-def init_command(folder: Path, with_content: bool, no_input: bool, force: bool) -> None:
-    """Write a starter brand.yaml into FOLDER (default: here), asking about your clinic.
+def _language(value: str) -> str:
+    from handouts.input.languages import language_tag
 
-    The files it writes build at once: `handouts build --brand FOLDER/brand.yaml`.
-    """
+    try:
+        return language_tag(value.strip())
+    except ValueError as exc:
+        raise click.UsageError(str(exc)) from None
+
+
+def _answers(with_brand: bool, with_content: bool) -> Any:
+    """What init asks: the clinic's questions for a brand.yaml, the language for a content.yaml."""
     from handouts import starter
 
     answers = starter.Answers()
-    if not no_input:
-        ask = click.prompt
-        answers = starter.Answers(
-            name=ask("Clinic name", default=answers.name),
+    ask = click.prompt
+    if with_brand:
+        answers = replace(
+            answers,
+            name=ask("Clinic name", default=answers.name, value_proc=_clinic_name),
             tagline=ask("Tagline (optional)", default="", show_default=False),
             primary=ask("Main colour (hex)", default=answers.primary, value_proc=_colour),
             accent=ask("Accent colour for the safety box (hex)", default=answers.accent, value_proc=_colour),
             logo=ask(
-                "Logo file, PNG, JPEG or SVG; a copy goes beside brand.yaml (optional)",
+                "Logo file, PNG, JPEG or SVG (drag it here); a copy goes beside brand.yaml (optional)",
                 default="",
                 show_default=False,
                 value_proc=_logo,
@@ -256,118 +391,213 @@ def init_command(folder: Path, with_content: bool, no_input: bool, force: bool) 
             website=ask("Website (optional)", default="", show_default=False),
             address=ask("Address (optional)", default="", show_default=False),
             therapist=ask("Therapist's name, for 'Prepared by' (optional)", default="", show_default=False),
-            paper=ask("Paper", default=answers.paper, type=click.Choice(["A4", "letter"])),
-            language=ask("Language of your handouts", default=answers.language) if with_content else answers.language,
+            paper=ask("Paper", default=answers.paper, type=click.Choice(["A4", "letter"], case_sensitive=False)),
         )
-    logo = Path(answers.logo).expanduser() if answers.logo else None
-    for path in starter.write_starter(folder, replace(answers, logo=""), with_content, force, logo):
-        click.echo(f"wrote {path}")
-    brand = folder / "brand.yaml"
-    content = folder / "content.yaml" if with_content else Path("content.yaml")
-    click.echo(
-        f"next: edit them, then run `handouts check {content} --brand {brand}` and `handouts build {content} --brand {brand}`"
-    )
+    if with_content:
+        question = "Language of your handouts (a tag: en-GB, en-US, cy, es…)"
+        answers = replace(answers, language=ask(question, default=answers.language, value_proc=_language))
+    return answers
 
+
+@main.command(name="init", epilog=INIT_EXAMPLES)
+@click.argument("folder", type=FilePath(file_okay=False), default=Path("."))
+@click.option("--content", "with_content", is_flag=True, help="Also write a starter routine, content.yaml.")
+@click.option("--no-input", is_flag=True, help="Ask nothing; use the defaults (for scripts).")
+@click.option("--force", is_flag=True, help="Replace brand.yaml (and content.yaml) if they exist.")
+@verbosity
+@click.pass_context
+def init_command(ctx: click.Context, folder: Path, with_content: bool, no_input: bool, force: bool) -> None:
+    """Write a starter brand.yaml into FOLDER (default: here), asking about your clinic.
+
+    A file that exists is kept (with --content, a routine is added beside your brand.yaml); when every file
+    would be replaced, init asks first, before any other question. The files it writes build at once:
+    `handouts build FOLDER/content.yaml`.
+    """
+    from handouts import starter
+    from handouts.output import write_all
+
+    brand, content = folder / starter.BRAND, folder / starter.CONTENT
+    exists = {path: path.exists() or path.is_symlink() for path in (brand, content)}
+    with_brand = force or not exists[brand]
+    write_content = with_content and (force or not exists[content])
+    if not with_brand and not write_content:  # everything asked for is there already: ask before the questions
+        taken = [path for path in (brand, content) if path == brand or with_content]
+        names = " and ".join(str(path) for path in taken)
+        if no_input:
+            raise OptionError(f"{names} already exist{'s' * (len(taken) == 1)}; use --force to replace")
+        if not click.confirm(f"{names} already exist{'s' * (len(taken) == 1)}. Replace with new answers?", default=False):
+            say(f"nothing written; {names} kept", err=True, level=QUIET)
+            ctx.exit(1)
+        with_brand, write_content = True, with_content
+    for path, kept in ((brand, not with_brand), (content, with_content and not write_content)):
+        if kept:
+            say(f"keeping {path}", err=True)
+    answers = starter.Answers() if no_input else _answers(with_brand, write_content)
+    logo = Path(answers.logo) if answers.logo else None
+    files = starter.starter_files(folder, replace(answers, logo=""), with_brand, write_content, logo)
+    write_all(files, folder)
+    for path in files:
+        say(f"wrote {path}")
+    if with_content:
+        say(f"next: edit them, then run `handouts check {content}` and `handouts build {content}`")
+    else:
+        say(
+            f"next: edit {brand}, then build a routine with it: `handouts build ROUTINE.yaml --brand {brand}` "
+            f"(`handouts init {folder} --content` adds a starter routine)"
+        )
+
+
+# -- batch -----------------------------------------------------------------------------------------
 
 BATCH_EXAMPLES = """
 \b
 patients.csv:
   patient,date,routine,large_print,paper,note
   Jo Bloggs,2026-12-01,knee.yaml,no,A4,Twice a day
-  Sam Smith,2026-12-01,knee.yaml;hip.yaml,yes,letter,
+  Sam Smith,01/12/2026,knee.yaml;hip.yaml,yes,letter,
 \b
 Examples:
   handouts batch patients.csv --out printouts
+  handouts batch patients.csv --out printouts --skip-done   # go on after Ctrl-C
 """
 
 
 @main.command(name="batch", epilog=BATCH_EXAMPLES)
-@click.argument("csv_file", metavar="PATIENTS.csv", type=click.Path(path_type=Path))
+@click.argument("csv_file", metavar="PATIENTS.csv", type=FilePath())
 @brand_option
 @click.option(
     "--out",
-    type=click.Path(path_type=Path),
-    default=Path("out"),
-    show_default=True,
-    help="Each patient's PDFs go into a folder of their own here.",
+    type=FilePath(),
+    help="Each patient's PDFs go into a folder of their own here (default: out/ beside PATIENTS.csv).",
 )
 @click.option("--workers", type=click.IntRange(1, 64), help="Processes to use (default: every core).")
+@click.option("--skip-done", is_flag=True, help="Skip patients whose print file is there already (to go on after Ctrl-C).")
+@with_print_options
+@verbosity
 @click.pass_context
-def batch_command(ctx: click.Context, csv_file: Path, brand: Path, out: Path, workers: int | None) -> None:
+def batch_command(
+    ctx: click.Context,
+    csv_file: Path,
+    brand: Path | None,
+    out: Path | None,
+    workers: int | None,
+    skip_done: bool,
+    greyscale: bool,
+    templates: Path | None,
+    csl: Path | None,
+    tracker_weeks: int,
+) -> None:
     """Build personalised PDFs for every patient listed in PATIENTS.csv.
 
     Columns: patient and routine (content files, separated by ;) are
-    required; date, large_print (yes/no), paper and note are optional. Each
-    patient's set goes into its own folder under --out. A bad row is
-    reported and skipped; the exit code is 1 if any row failed. Each folder
-    also holds one file to print (every routine's handout, then its poster).
-    Patients' names never appear in what this command prints.
+    required; date, large_print (yes/no), paper and note are optional;
+    others are left out. Each patient's set goes into its own folder under
+    --out. A bad row is reported and skipped; the exit code is 1 if any row
+    failed. Each folder also holds one file to print (every routine's
+    handout, then its poster). Patients' names never appear in what this
+    command prints. Ctrl-C stops within two seconds, keeping only complete
+    patient folders.
     """
     from handouts import batch
     from handouts.input.loading import load_brand
 
+    brand = _brand(brand, csv_file)
+    out = _out(out, csv_file)
+    base = Options(greyscale=greyscale, templates=templates, csl=csl, tracker_weeks=tracker_weeks)
     load_brand(brand)  # a missing or broken brand is said once, before any patient is built
-    rows, bad = batch.read_rows(csv_file)
-    rows, missing = batch.without_missing_routines(rows, csv_file)  # each said once, not once per row
-    failures = [(problem.line or 0, str(problem)) for problem in [*bad, *missing]]
-    built, files, warnings = 0, 0, []
-    with click.progressbar(length=len(rows), label="building", file=sys.stderr) as bar:
-        for result in batch.run(rows, brand, out, workers):
-            bar.update(1)
-            if result.error:
-                failures.append((result.row.line, f"{csv_file}:{result.row.line}: row {result.row.number}: {result.error}"))
-            else:
-                built += 1
-                files += len(result.written)
-                warnings += [w for w in result.warnings if w not in warnings]
+    patients = batch.read_patients(csv_file)
+    rows, missing = batch.without_missing_routines(patients.rows, csv_file)  # each said once, not once per row
+    failures = [(problem.line or 0, str(problem)) for problem in [*patients.problems, *missing]]
+    skipped = [row for row in rows if skip_done and batch.done(row, out, base)]
+    rows = [row for row in rows if row not in skipped]
+    built, files, warnings = 0, 0, [str(warning) for warning in patients.warnings]
+    runner = batch.Runner(rows, brand, out, workers, base=base)
+    say(f"building {len(rows)} patients into {out} on {runner.workers} process(es)", err=True, level=VERBOSE)
+
+    def take(result: batch.Result) -> None:
+        nonlocal built, files
+        if result.error:
+            failures.append((result.row.line, f"{csv_file}:{result.row.line}: row {result.row.number}: {result.error}"))
+        else:
+            built, files = built + 1, files + len(result.written)
+            warnings.extend(warning for warning in result.warnings if warning not in warnings)
+
+    stopped = False
+    with click.progressbar(length=len(rows), label="building", file=sys.stderr, hidden=_level() < NORMAL) as bar:
+        try:
+            for result in runner.results():
+                take(result)
+                bar.update(1)
+        except KeyboardInterrupt:
+            stopped = True
+            for result in runner.stop():  # the patients in hand that finished; the others were discarded
+                take(result)
     for warning in warnings:
-        click.echo(f"warning: {warning}", err=True)
-    click.echo(f"built {built} patient{'s' * (built != 1)} ({files} files) in {out}; failed {len(failures)}")
+        say(warning, err=True, kind="warning", level=QUIET)
+    done = f" ({len(skipped)} done before, skipped)" if skipped else ""
+    if stopped:
+        say(
+            f"stopped (Ctrl-C): built {built} of {len(rows)} patients ({files} files) in {out}{done}; only complete "
+            "patient folders were kept. To build the rest, run the same command with --skip-done",
+            err=True,
+            level=QUIET,
+        )
+    else:
+        say(f"built {built} patient{'s' * (built != 1)} ({files} files) in {out}{done}; failed {len(failures)}")
     for _, failure in sorted(failures, key=lambda failure: failure[0]):  # in the file's order
-        click.echo(f"error: {failure}", err=True)
+        say(failure, err=True, kind="error", level=QUIET)
+    if stopped:
+        ctx.exit(STOPPED)
     if failures:
         ctx.exit(1)
 
+
+# -- check -----------------------------------------------------------------------------------------
 
 CHECK_EXAMPLES = """
 \b
 Examples:
   handouts check                          # content.yaml with brand.yaml
   handouts check routines/*.yaml --brand clinic/brand.yaml --strict
+  handouts check > findings.txt
 """
 
 
 @main.command(name="check", epilog=CHECK_EXAMPLES)
-@click.argument("content", nargs=-1, type=click.Path(path_type=Path))
+@click.argument("content", nargs=-1, type=FilePath())
 @brand_option
-@sheet_options
+@with_sheet_options
 @click.option("--strict", is_flag=True, help="Treat warnings as errors (exit code 1).")
+@verbosity
 @click.pass_context
-def check_command(
-    ctx: click.Context, content: tuple[Path, ...], brand: Path, only: tuple[str, ...], strict: bool, **chosen: Any
-) -> None:
+def check_command(ctx: click.Context, content: tuple[Path, ...], brand: Path | None, strict: bool, **chosen: Any) -> None:
     """Check CONTENT files (default: content.yaml) without writing any file.
 
     Builds every output in memory, as `build` would with the same options,
-    and reports what would stop it, with file, line and key; and besides:
-    citations, characters no font has, colour contrast, whether each poster
-    fits and at what size, and the reading level of every text (target:
-    grade 8 or below). Each warning ends with its code, which --suppress
-    (or brand.yaml's suppress_warnings) silences. Exit code 1 when there
-    are errors (or, with --strict, warnings).
+    and reports on stdout what would stop it, with file, line and key; and
+    besides: citations, characters no font has, colour contrast, whether
+    each poster fits and at what size, and the reading level of every text
+    (target: grade 8 or below). Each warning ends with its code, which
+    --suppress (or brand.yaml's suppress_warnings) silences. Exit code 1
+    when there are errors (or, with --strict, warnings).
     """
     from handouts.check import check
 
-    options = _options(only, **chosen)
-    findings = [finding for path in content or (Path("content.yaml"),) for finding in check(path, brand, options)]
-    for finding in findings:
-        click.echo(str(finding))
+    contents = list(content or (Path("content.yaml"),))
+    brand = _brand(brand, contents[0])
+    options = _sheet(contents[0], **chosen)
+    findings = [finding for path in contents for finding in check(path, brand, options)]
+    for finding in dict.fromkeys(findings):  # a brand's finding once, however many routines share it
+        text = finding.message + (f" [{finding.code}]" if finding.code else "")
+        say(text, kind=finding.level, level=NORMAL if finding.level == "note" else QUIET)
     errors = sum(f.level == "error" for f in findings)
     warnings = sum(f.level == "warning" for f in findings)
-    click.echo(f"{errors} error{'s' * (errors != 1)}, {warnings} warning{'s' * (warnings != 1)}")
+    say(f"{errors} error{'s' * (errors != 1)}, {warnings} warning{'s' * (warnings != 1)}")
     if errors or (strict and warnings):
         ctx.exit(1)
 
+
+# -- serve -----------------------------------------------------------------------------------------
 
 SERVE_EXAMPLES = """
 \b
@@ -378,11 +608,12 @@ Examples:
 
 
 @main.command(name="serve", epilog=SERVE_EXAMPLES)
-@click.argument("content", nargs=-1, type=click.Path(path_type=Path))
+@click.argument("content", nargs=-1, type=FilePath())
 @brand_option
 @click.option("--port", type=click.IntRange(1, 65535), default=8000, show_default=True, help="Port of the page.")
 @click.option("--host", default=None, metavar="ADDRESS", help="Address to listen on (default: this computer only).")
-def serve_command(content: tuple[Path, ...], brand: Path, port: int, host: str | None) -> None:
+@verbosity
+def serve_command(content: tuple[Path, ...], brand: Path | None, port: int, host: str | None) -> None:
     """Show the sheets of CONTENT files (default: content.yaml) in a page that updates as you edit.
 
     Open the address it prints in a browser: page pictures of the handout,
@@ -390,13 +621,18 @@ def serve_command(content: tuple[Path, ...], brand: Path, port: int, host: str |
     your files with its line, and what `check` finds. A form makes one
     patient's print file. Stop it with Ctrl-C.
     """
-    from handouts.serve import serve
+    from handouts.serve import LOOPBACK, listen, serve
 
-    if host is not None and host not in ("127.0.0.1", "localhost", "::1"):
-        click.echo(f"warning: --host {host}: the page and its print form can be reached from other computers", err=True)
+    contents = list(content or (Path("content.yaml"),))
+    brand = _brand(brand, contents[0])
+    opened = host is not None and host not in LOOPBACK
+    if opened:
+        say(f"--host {host}: the page and its print form can be reached from other computers", err=True, kind="warning")
     address = host or "127.0.0.1"
-    click.echo(f"serving at http://{address}:{port}/ (Ctrl-C stops it)")
-    serve(list(content or (Path("content.yaml"),)), brand, Options(), address, port)
+    listening = listen(address, port)  # a port in use is said now, not after "serving at"
+    shown = f"[{address}]" if ":" in address else address
+    say(f"serving at http://{shown}:{port}/ (Ctrl-C stops it)")
+    serve(contents, brand, Options(), listening, None if opened else LOOPBACK)
 
 
 if __name__ == "__main__":

@@ -7,7 +7,6 @@ Anything else escaping the library is a bug.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, replace
 
 # The kinds of warning, by code: `handouts check --suppress CODE` (or brand.yaml's `suppress_warnings`) silences
@@ -29,16 +28,6 @@ WARNINGS = {
     "placeholder": "text from `handouts init --content` is still there",
 }
 
-# Terminal control characters (escape sequences that set a window's title, clear the screen or colour the
-# text) never reach a message: they are shown as U+FFFD.
-CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
-
-
-def printable(text: str) -> str:
-    """`text` safe to print on a terminal: control characters replaced, line breaks kept."""
-    return CONTROL.sub("\ufffd", text)
-
-
 @dataclass(frozen=True)
 class Problem:
     """One finding: where it is and what is wrong. `code` names a kind of warning (see `handouts check
@@ -52,8 +41,7 @@ class Problem:
 
     def __str__(self) -> str:
         where = f"{self.file}:{self.line}" if self.line else self.file
-        parts = [part for part in (where, self.key, self.message) if part]
-        return printable(": ".join(parts))
+        return ": ".join(part for part in (where, self.key, self.message) if part)
 
     def coded(self, code: str) -> Problem:
         return replace(self, code=code)

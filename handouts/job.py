@@ -233,13 +233,16 @@ def _numbers(brand: Loaded[Brand], content: Loaded[Content]) -> Loaded[Brand]:
 
 
 def _palettes(brand: Loaded[Brand], greyscale: bool) -> tuple[dict[str, Palette], list[Problem]]:
-    """Each profile's palette, and one warning for each brand colour darkened to be read as text."""
+    """Each profile's palette, and one warning for each brand colour darkened to be read as text, naming the
+    shade of every profile (said once per colour, not once per profile)."""
     colours = brand.model.colors
     palettes = {p.name: palette(colours.primary, colours.accent, colours.text, p.min_contrast, greyscale) for p in PROFILES}
-    notes: dict[str, str] = {}
-    for made in palettes.values():  # the strictest target (large print's) says it last, and is the one kept
-        notes.update(dict(made.notes))
-    warnings = [brand.problem(("colors", name), note).coded("contrast") for name, note in notes.items()]
+    notes: dict[str, list[str]] = {}  # said once per colour, naming every profile's shade
+    for profile in PROFILES:
+        for name, message in palettes[profile.name].notes:
+            said = notes.setdefault(name, [])
+            said.append(f"in {profile.name.replace('-', ' ')} {message.split('; ', 1)[-1]}" if said else message)
+    warnings = [brand.problem(("colors", name), "; ".join(said)).coded("contrast") for name, said in notes.items()]
     return palettes, warnings
 
 

@@ -2,14 +2,19 @@
 
 Each file is first staged under a name unique to this build (`.NAME.RANDOM.part`) in its own folder. Only
 when every file is staged are they renamed over their targets, one build at a time per folder (a lock file),
-so a folder always holds a complete set from one build. A target is replaced, never written through: a
-symbolic link in its place is replaced by the file, not followed.
+so a folder always holds a complete set from one build. Should a replacement fail (on Windows, a PDF open
+in a viewer cannot be replaced) or the build be stopped (Ctrl-C), the files already replaced are put back:
+the folder keeps the whole earlier set, and the message names the file to close. A target is replaced,
+never written through: a symbolic link in its place is replaced by the file, not followed. Every write
+resolves its real folder and refuses one that a link leads out of the output folder (`root`).
 """
 
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
+import socket
 import tempfile
 import time
 from collections.abc import Iterator
@@ -19,8 +24,10 @@ from handouts.errors import OptionError
 from handouts.input.files import kind_of
 
 LOCK = ".handouts.lock"
-LOCK_WAIT = 30.0  # seconds to wait for another build to finish renaming
-STALE = 3600.0  # staging files and locks older than this were left by a build that was killed
+LOCK_WAIT = 10.0  # seconds to wait for another build to finish renaming (renaming a set takes milliseconds)
+LOCK_STALE = 60.0  # a lock this old was left by a build that was killed (no build holds it for so long)
+EMPTY_STALE = 2.0  # an empty lock this old was left by a build killed as it took it (or by an older handouts)
+STALE = 3600.0  # staging files older than this were left by a build that was killed
 
 
 def _check_targets(files: dict[Path, bytes]) -> None:
@@ -37,10 +44,21 @@ def _check_targets(files: dict[Path, bytes]) -> None:
             raise OptionError(f"cannot write {path}: it is {kind_of(path.stat().st_mode)}; move it away first")
 
 
+def _confine(folder: Path, root: Path) -> None:
+    """OptionError unless `folder` (links resolved, as far as it exists) lies inside `root`."""
+    existing = next((path for path in (folder, *folder.parents) if path.exists() or path.is_symlink()), None)
+    real_root = root.resolve()
+    inside = existing is not None and existing.resolve().is_relative_to(real_root)
+    if existing is not None and not inside and real_root.is_relative_to(existing.resolve()):
+        inside = folder.is_relative_to(root)  # nothing below root exists yet: what will be made lies inside it
+    if not inside:
+        raise OptionError(f"cannot write to {folder}: a link there leads out of {root}; remove the link, then build again")
+
+
 def _clear_stale(path: Path) -> None:
-    """Staging files a killed build left behind (never those of a build still running)."""
+    """Staging files (and earlier files moved aside) a killed build left behind, never a running build's."""
     now = time.time()
-    for stale in path.parent.glob(f".{path.name}.*.part"):
+    for stale in [*path.parent.glob(f".{path.name}.*.part"), *path.parent.glob(f".{path.name}.*.old")]:
         with contextlib.suppress(OSError):
             if now - stale.stat().st_mtime > STALE:
                 stale.unlink()
@@ -62,9 +80,86 @@ def _stage(path: Path, data: bytes) -> Path:
     return Path(temp)
 
 
+def _alive(pid: int) -> bool:
+    """Whether process `pid` on this computer is running (True when it cannot be told)."""
+    if pid == os.getpid():
+        return True
+    if os.name == "nt":  # os.kill would end the process on Windows: ask for its exit code instead
+        try:
+            import ctypes
+
+            kernel32 = ctypes.windll.kernel32  # type: ignore[attr-defined]
+            handle = kernel32.OpenProcess(0x1000, False, pid)  # PROCESS_QUERY_LIMITED_INFORMATION
+            if not handle:
+                return kernel32.GetLastError() == 5  # access denied: it exists
+            code = ctypes.c_ulong()
+            ok = kernel32.GetExitCodeProcess(handle, ctypes.byref(code))
+            kernel32.CloseHandle(handle)
+            return not ok or code.value == 259  # STILL_ACTIVE
+        except (AttributeError, OSError):
+            return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:  # not ours to signal: it exists
+        return True
+    return True
+
+
+def _owner() -> bytes:
+    return f"{os.getpid()} {socket.gethostname()}\n".encode()
+
+
+def _stale(lock: Path) -> bool:
+    """Whether `lock` was left by a build that is no longer running; OptionError if it is not a lock of ours
+    at all (a folder, a link, a file with other contents), which is never deleted."""
+
+    def foreign(what: str) -> OptionError:
+        return OptionError(
+            f"cannot write to {lock.parent}: {lock} is {what}, not the lock file handouts makes; move it away, then build again"
+        )
+
+    try:
+        if lock.is_symlink() or not lock.is_file():
+            raise foreign("a link" if lock.is_symlink() else kind_of(lock.stat().st_mode))
+        age = time.time() - lock.stat().st_mtime
+        with lock.open("rb") as handle:
+            text = handle.read(300)
+    except FileNotFoundError:
+        return False  # released meanwhile: try again
+    except OSError:
+        return False
+    if not text:  # being written this instant, or left by an older handouts that wrote nothing in it
+        return age > EMPTY_STALE
+    owner = _owner_of(text)
+    if owner is None:
+        raise foreign("a file of something else")
+    pid, host = owner
+    return age > LOCK_STALE or (host == socket.gethostname() and not _alive(pid))
+
+
+def _owner_of(text: bytes) -> tuple[int, str] | None:
+    """The process id and computer a lock file names, or None if it is not one of ours."""
+    parts = text.decode("utf-8", "replace").split()
+    return (int(parts[0]), parts[1]) if len(parts) == 2 and parts[0].isdigit() else None
+
+
+def _holder(lock: Path) -> str:
+    """Who holds `lock`, as the message says it."""
+    with contextlib.suppress(OSError):
+        owner = _owner_of(lock.read_bytes()[:300])
+        if owner is not None:
+            return f"process {owner[0]} on {'this computer' if owner[1] == socket.gethostname() else owner[1]}"
+    return "another handouts command"
+
+
 @contextlib.contextmanager
 def _locked(folders: list[Path]) -> Iterator[None]:
-    """Hold each folder's lock file (taken in a fixed order, so two builds never wait on each other)."""
+    """Hold each folder's lock file (taken in a fixed order, so two builds never wait on each other).
+
+    A lock left by a killed build is taken over at once (its process is gone) or once it is a minute old;
+    anything else in the lock's place is named, with how to move it away, and never deleted."""
     held: list[Path] = []
     try:
         for folder in sorted(set(folders)):
@@ -72,17 +167,23 @@ def _locked(folders: list[Path]) -> Iterator[None]:
             deadline = time.monotonic() + LOCK_WAIT
             while True:
                 try:
-                    os.close(os.open(lock, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o644))
-                    break
+                    fd = os.open(lock, os.O_CREAT | os.O_EXCL | os.O_WRONLY | getattr(os, "O_BINARY", 0), 0o644)
                 except FileExistsError:
-                    with contextlib.suppress(OSError):
-                        if time.time() - lock.stat().st_mtime > STALE:
-                            lock.unlink()
-                            continue
+                    if _stale(lock):
+                        lock.unlink(missing_ok=True)
+                        continue
                     if time.monotonic() > deadline:
-                        busy = f"another build has been writing there for {LOCK_WAIT:.0f} s"
-                        raise OptionError(f"cannot write to {folder}: {busy}") from None
+                        raise OptionError(
+                            f"cannot write to {folder}: {lock} is held by {_holder(lock)} (waited {LOCK_WAIT:.0f} s); "
+                            f"if no handouts command is running, delete {lock}, then build again"
+                        ) from None
                     time.sleep(0.02)
+                    continue
+                try:
+                    os.write(fd, _owner())
+                finally:
+                    os.close(fd)
+                break
             held.append(lock)
         yield
     finally:
@@ -90,22 +191,99 @@ def _locked(folders: list[Path]) -> Iterator[None]:
             lock.unlink(missing_ok=True)
 
 
-def write_all(files: dict[Path, bytes]) -> None:
+def _replace_all(staged: list[tuple[Path, Path]]) -> None:
+    """Rename each staged file over its target; if any rename fails (or the build is stopped), the targets
+    already replaced get their earlier files back, and the error names the file that could not be replaced."""
+    done: list[tuple[Path, Path | None]] = []  # each target replaced, and its earlier file moved aside
+    target = staged[0][1] if staged else Path(".")
+    try:
+        for temp, target in staged:
+            aside = None
+            if target.exists() or target.is_symlink():
+                aside = temp.with_suffix(".old")
+                os.replace(target, aside)  # fails first if a program holds the file open (Windows)
+            done.append((target, aside))
+            os.replace(temp, target)
+    except BaseException as exc:
+        for replaced, aside in reversed(done):
+            with contextlib.suppress(OSError):
+                if aside is not None:
+                    os.replace(aside, replaced)
+                else:
+                    replaced.unlink(missing_ok=True)
+        if isinstance(exc, PermissionError):  # staging in this folder worked, so the file itself is held
+            raise OptionError(
+                f"cannot replace {target}: it is open in another program (a PDF viewer?) or read-only; "
+                "close it and build again (nothing was changed)"
+            ) from None
+        if isinstance(exc, OSError):
+            raise _failure(exc, target) from None
+        raise
+    for _, aside in done:
+        if aside is not None:
+            with contextlib.suppress(OSError):  # a viewer holding the earlier file: it goes when cleared as stale
+                aside.unlink()
+
+
+def _failure(exc: OSError, path: Path) -> OptionError:
+    """A write's OSError as a user reads it: the path to shorten, the disk to clear, else the system's words."""
+    if exc.errno == errno.ENAMETOOLONG or getattr(exc, "winerror", None) == 206:
+        return OptionError(f"cannot write {path}: its path is too long ({len(str(path))} characters); use a shorter --out folder")
+    if exc.errno == errno.ENOSPC:
+        return OptionError(f"cannot write to {path.parent}: the disk is full (nothing was changed)")
+    return OptionError(f"cannot write to {path.parent}: {exc.strerror or exc}")
+
+
+def recover(folder: Path) -> None:
+    """Undo what a write killed midway left in `folder`: an earlier file it had moved aside goes back where no
+    new file replaced it, its staging files go, and so does the folder if that leaves it empty."""
+    with contextlib.suppress(OSError):
+        for left in sorted(folder.glob(".*.old")):
+            target = folder / left.name[1:].rsplit(".", 2)[0]
+            if target.exists() or target.is_symlink():
+                left.unlink()
+            else:
+                os.replace(left, target)
+        for left in folder.glob(".*.part"):
+            left.unlink()
+        if not any(folder.iterdir()):
+            folder.rmdir()
+
+
+def _made_folders(folders: list[Path]) -> list[Path]:
+    """The folders among `folders` and their parents that do not exist yet (made by this write), deepest first."""
+    missing = {parent for folder in folders for parent in (folder, *folder.parents) if not parent.exists()}
+    return sorted(missing, key=lambda path: len(path.parts), reverse=True)
+
+
+def write_all(files: dict[Path, bytes], root: Path | None = None) -> None:
     """Write every file or none: all are staged first, then renamed over their targets under the folders'
-    locks, so a failure (a full disk, a folder in the way) changes nothing and builds never mix."""
+    locks, so a failure (a full disk, a folder in the way, a file open in a viewer, Ctrl-C) changes nothing
+    and builds never mix. No file is written where a link leads out of `root` (default: each file's folder)."""
     _check_targets(files)
     staged: list[tuple[Path, Path]] = []
     path = next(iter(files), Path("."))
+    made = _made_folders([target.parent for target in files])
+    complete = False
     try:
+        for path in files:
+            _confine(path.parent, root or path.parent)
         for path, data in files.items():
             path.parent.mkdir(parents=True, exist_ok=True)
+            _confine(path.parent, root or path.parent)
             staged.append((_stage(path, data), path))
         with _locked([target.parent for _, target in staged]):
             _check_targets(files)  # again: another build may have changed the folder meanwhile
-            for temp, target in staged:
-                os.replace(temp, target)
+            for _, path in staged:
+                _confine(path.parent, root or path.parent)
+            _replace_all(staged)
+        complete = True
     except OSError as exc:
-        raise OptionError(f"cannot write to {path.parent}: {exc.strerror or exc}") from None
+        raise _failure(exc, path) from None
     finally:
         for temp, _ in staged:
             temp.unlink(missing_ok=True)
+        if not complete:
+            for folder in made:  # folders this write made stay only with their files
+                with contextlib.suppress(OSError):
+                    folder.rmdir()

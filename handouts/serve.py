@@ -6,32 +6,41 @@ watched file changes; the page hears of it through Server-Sent Events and fetche
 that does not load shows its `file:line: key: message` lines, with the last good pictures greyed out.
 Nothing but the built outputs is served (each by its name, never by a path), and a patient's print file is
 made in memory and returned, never written to disk or logged.
+
+The page answers only to this computer's names (127.0.0.1, localhost, ::1) unless `--host` opened it to
+others, so a web page elsewhere cannot read it through a rebound DNS name; a form posted from another site is
+refused, and a request's body and fields are bounded. Whatever goes wrong while rebuilding shows on the page,
+and the watcher carries on: the next good save recovers.
 """
 
 from __future__ import annotations
 
 import asyncio
-import datetime
+import contextlib
+import errno
 import html
 import io
+import socket
 import threading
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
-from urllib.parse import parse_qs
+from urllib.parse import parse_qs, urlsplit
 
 import pypdfium2
-from slugify import slugify
 from starlette.applications import Starlette
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, JSONResponse, Response, StreamingResponse
 from starlette.routing import Route
+from starlette.types import ASGIApp, Receive, Scope, Send
 
 from handouts.build import output_path, render
 from handouts.check import job_findings
-from handouts.errors import HandoutsError, InputError
-from handouts.input.options import Options
+from handouts.errors import HandoutsError, InputError, OptionError
+from handouts.input import dates
+from handouts.input.options import MAX_NOTE, MAX_PATIENT, Options, name_slug
 from handouts.job import prepare
+from handouts.messages import masked
 from handouts.outputs import Output, for_patient, using_template
 from handouts.pdf.printfile import merged
 
@@ -40,6 +49,10 @@ PAGE_WIDTH = 420  # pixels of a page picture
 # PDFium is not thread-safe: the browser asks for several pictures at once, each in its own worker thread,
 # and two PDFium calls at the same time, even on different documents, crash the whole process.
 PDFIUM = threading.Lock()
+LOOPBACK = frozenset({"127.0.0.1", "localhost", "::1"})
+MAX_BODY = 16 * 1024  # bytes of a posted form: the fields below, with room to spare
+FIELDS = {"patient": MAX_PATIENT, "note": MAX_NOTE, "date": 40, "large_print": 3, "paper": 10}
+RETRY = 1.0  # seconds before the watcher looks again after its folders could not be watched
 
 
 def page_count(data: bytes) -> int:
@@ -94,24 +107,35 @@ class Preview:
             outputs.update({output_path(job, name).name: render(job, name).data for job in jobs for name in names})
             # The same jobs: the check reuses the poster plans the build just made.
             findings = [str(finding) for job in jobs for finding in job_findings(job) if finding.level != "error"]
+            titles = [job.content.model.title for job in jobs]
+            pages = {name: page_count(data) for name, data in outputs.items() if name.endswith(".pdf")}
         except HandoutsError as exc:
-            errors = [str(problem) for problem in exc.problems] if isinstance(exc, InputError) else [str(exc)]
-            with self.lock:
-                self.state = replace(self.state, version=self.state.version + 1, errors=errors)
+            self._failed([str(problem) for problem in exc.problems] if isinstance(exc, InputError) else [str(exc)])
             return
-        titles = [job.content.model.title for job in jobs]
-        pages = {name: page_count(data) for name, data in outputs.items() if name.endswith(".pdf")}
+        except Exception as exc:  # a bug: said on the page like any error; the next save tries again
+            self._failed([f"unexpected {type(exc).__name__} while building (a bug in handouts; please report it): {exc}"])
+            return
         with self.lock:
             self.state = State(self.state.version + 1, outputs, [], findings, titles=titles, pages=pages)
 
+    def _failed(self, errors: list[str]) -> None:
+        """Show `errors` over the last good build."""
+        with self.lock:
+            self.state = replace(self.state, version=self.state.version + 1, errors=errors)
+
     def watch(self, stop: threading.Event) -> None:
-        """Rebuild when a watched file changes, until `stop` is set."""
+        """Rebuild when a watched file changes, until `stop` is set. Nothing that goes wrong stops it."""
         from watchfiles import watch
 
-        for changes in watch(*self.folders(), stop_event=stop, debounce=200, step=50):
-            changed = [Path(path) for _, path in changes if Path(path).suffix.lower() in WATCHED]
-            if changed:
-                self.rebuild(affected(changed))
+        while not stop.is_set():
+            try:
+                for changes in watch(*self.folders(), stop_event=stop, debounce=200, step=50):
+                    changed = [Path(path) for _, path in changes if Path(path).suffix.lower() in WATCHED]
+                    if changed:
+                        self.rebuild(affected(changed))
+            except Exception as exc:  # a watched folder removed or renamed: say so and look again
+                self._failed([f"cannot watch the files for changes ({type(exc).__name__}: {exc}); trying again"])
+                stop.wait(RETRY)
 
     def picture(self, name: str, page: int) -> bytes | None:
         """A PNG of one page of output `name`, made once per build."""
@@ -142,7 +166,7 @@ class Preview:
         """One patient's print file, made in memory from the first routine: its name and bytes."""
         large = fields.get("large_print") == "yes"
         only = tuple(found for found in for_patient(large) if found.printed)
-        date = datetime.date.fromisoformat(fields["date"]) if fields.get("date") else datetime.date.today()
+        date = dates.parse(fields["date"], dates.routine_language(self.contents[0])) if fields.get("date") else None
         options = replace(
             self.options,
             only=only,
@@ -154,7 +178,7 @@ class Preview:
         with self.building:
             job = prepare(self.contents[0], self.brand, options)
             data = merged([render(job, name).data for name in options.only], job.content.model.language)
-        return f"{slugify(fields.get('patient', '')) or 'patient'}-{date}-print.pdf", data
+        return f"{name_slug(fields.get('patient') or '')}-{options.prepared_on}-print.pdf", data
 
 
 def affected(changed: list[Path]) -> tuple[Output, ...] | None:
@@ -220,7 +244,7 @@ new EventSource("/events").onmessage = async () => {
 """
 
 
-def application(preview: Preview) -> Starlette:
+def application(preview: Preview, hosts: frozenset[str] | None = LOOPBACK) -> ASGIApp:
     def current() -> State:
         with preview.lock:
             return preview.state
@@ -260,16 +284,19 @@ def application(preview: Preview) -> Starlette:
         return StreamingResponse(stream(), media_type="text/event-stream")
 
     async def print_file(request: Request) -> Response:
-        body = (await request.body()).decode("utf-8", "replace")
-        fields = {key: values[0] for key, values in parse_qs(body).items()}
+        fields: dict[str, str] = {}
         try:
+            fields = await _form(request)
             name, data = await asyncio.to_thread(preview.print_file, fields)
         except (HandoutsError, ValueError) as exc:
             message = "\n".join(str(p) for p in exc.problems) if isinstance(exc, InputError) else str(exc)
-            return Response(message.replace(fields.get("patient") or "\0", "<patient>"), status_code=400)
+            status = 413 if isinstance(exc, BodyTooLargeError) else 400
+            return Response(masked(message, fields.get("patient", "")), status_code=status)
+        except Exception as exc:  # a bug: this request fails, the page goes on
+            return Response(f"unexpected {type(exc).__name__} (a bug in handouts; please report it)", status_code=500)
         return Response(data, media_type="application/pdf", headers={"Content-Disposition": f'attachment; filename="{name}"'})
 
-    return Starlette(
+    app = Starlette(
         routes=[
             Route("/", index),
             Route("/fragment", part),
@@ -280,10 +307,84 @@ def application(preview: Preview) -> Starlette:
             Route("/print", print_file, methods=["POST"]),
         ]
     )
+    return Guard(app, hosts)
 
 
-def serve(contents: list[Path], brand: Path, options: Options, host: str = "127.0.0.1", port: int = 8000) -> None:
-    """Build, watch and serve until Ctrl-C."""
+class BodyTooLargeError(ValueError):
+    """A request body or field over its limit."""
+
+
+async def _form(request: Request) -> dict[str, str]:
+    """The posted form's fields, each within its limit (FIELDS); BodyTooLargeError or ValueError otherwise."""
+    declared = request.headers.get("content-length", "0")
+    if not declared.isdigit() or int(declared) > MAX_BODY:
+        raise BodyTooLargeError(f"the form is larger than {MAX_BODY // 1024} kB")
+    body = b""
+    async for chunk in request.stream():
+        body += chunk
+        if len(body) > MAX_BODY:
+            raise BodyTooLargeError(f"the form is larger than {MAX_BODY // 1024} kB")
+    fields = {key: values[0] for key, values in parse_qs(body.decode("utf-8", "replace"), max_num_fields=20).items()}
+    for key, value in fields.items():
+        if key in FIELDS and len(value) > FIELDS[key]:
+            raise OptionError(f"{key}: {len(value):,} characters; at most {FIELDS[key]:,}")
+    return fields
+
+
+def _host_name(value: str) -> str:
+    """The name in a Host header or an origin's network location, without its port ("[::1]:8000" -> "::1")."""
+    value = value.strip().lower()
+    if value.startswith("["):
+        return value[1 : value.find("]")] if "]" in value else value
+    return value.rsplit(":", 1)[0] if value.count(":") == 1 else value
+
+
+class Guard:
+    """Answers only requests addressed to `hosts` (None: any), and refuses a form posted from another site."""
+
+    def __init__(self, app: ASGIApp, hosts: frozenset[str] | None) -> None:
+        self.app, self.hosts = app, hosts
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] == "http":
+            headers = {key.decode("latin-1"): value.decode("latin-1") for key, value in scope["headers"]}
+            host = headers.get("host", "")
+            refusal = None
+            if self.hosts is not None and _host_name(host) not in self.hosts:
+                refusal = Response("this page answers only to 127.0.0.1 and localhost", status_code=400)
+            elif scope["method"] == "POST":
+                origin = headers.get("origin")
+                cross = headers.get("sec-fetch-site") in ("cross-site", "same-site")
+                if cross or (origin is not None and urlsplit(origin).netloc.lower() != host.lower()):
+                    refusal = Response("a form from another site cannot print here", status_code=403)
+            if refusal is not None:
+                await refusal(scope, receive, send)
+                return
+        await self.app(scope, receive, send)
+
+
+def listen(host: str, port: int) -> socket.socket:
+    """A socket listening on `host`:`port`, or OptionError saying why not (a port in use, above all)."""
+    try:
+        family = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)[0][0]
+        return socket.create_server((host, port), family=family)
+    except socket.gaierror:
+        raise OptionError(f"--host {host}: not an address of this computer") from None
+    except OSError as exc:
+        if exc.errno in (errno.EADDRINUSE, getattr(errno, "WSAEADDRINUSE", -1)) or getattr(exc, "winerror", None) == 10048:
+            raise OptionError(
+                f"--port {port}: another program is using it (another handouts serve?); stop it, or try --port {port + 1}"
+            ) from None
+        if exc.errno == errno.EACCES:
+            raise OptionError(f"--port {port}: not allowed here; ports below 1024 need an administrator, try 8000") from None
+        raise OptionError(f"--host {host}: cannot listen there: {exc.strerror or exc}") from None
+
+
+def serve(
+    contents: list[Path], brand: Path, options: Options, listening: socket.socket, hosts: frozenset[str] | None = None
+) -> None:
+    """Build, watch and serve on the `listening` socket (see :func:`listen`) until Ctrl-C; `hosts` are the
+    names the page answers to (default: this computer's; None: any, when --host opened it to others)."""
     import uvicorn
 
     preview = Preview(contents, brand, options)
@@ -291,7 +392,15 @@ def serve(contents: list[Path], brand: Path, options: Options, host: str = "127.
     stop = threading.Event()
     watcher = threading.Thread(target=preview.watch, args=(stop,), daemon=True, name="handouts-watch")
     watcher.start()
+    config = uvicorn.Config(
+        application(preview, hosts),
+        log_level="warning",
+        access_log=False,
+        timeout_graceful_shutdown=1,  # the page's event stream never ends by itself: Ctrl-C stops within seconds
+    )
     try:
-        uvicorn.run(application(preview), host=host, port=port, log_level="warning", access_log=False)
+        uvicorn.Server(config).run(sockets=[listening])
     finally:
         stop.set()
+        with contextlib.suppress(OSError):
+            listening.close()

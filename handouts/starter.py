@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
-import io
+import json
+import os
+import re
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from ruamel.yaml import YAML
-
 from handouts.errors import OptionError
 from handouts.input.files import UnreadableFileError, read_bytes
-from handouts.output import write_all
+from handouts.input.yamlsource import parse_yaml
+from handouts.output import LOCK, write_all
+
+BRAND, CONTENT = "brand.yaml", "content.yaml"
+RESERVED = {BRAND, CONTENT, LOCK}  # a logo's copy never takes one of these names
 
 # Written into the starter routine where the therapist's own words belong; `handouts check` warns while any is left.
 PLACEHOLDER = "Replace this text with your own."
@@ -35,12 +39,10 @@ class Answers:
 
 
 def _scalar(value: str) -> str:
-    """`value` as a YAML scalar, quoted where YAML needs it."""
-    stream = io.StringIO()
-    yaml = YAML(typ="safe", pure=True)
-    yaml.width = 1000
-    yaml.dump(value, stream)
-    return stream.getvalue().removesuffix("\n...\n").strip()
+    """`value` as a YAML scalar on one line, however long: a double-quoted string (JSON's, which YAML 1.2
+    reads), with every character YAML may not hold as it is written as an escape."""
+    quoted = json.dumps(value, ensure_ascii=False)
+    return "".join(ch if ch.isprintable() else f"\\u{ord(ch):04x}" for ch in quoted)
 
 
 def _optional(key: str, value: str, indent: str = "") -> str:
@@ -103,26 +105,80 @@ finish: Well done. Take a moment before you stand up.
 """
 
 
+def dropped_path(text: str) -> Path:
+    """A file's path as typed or dragged into a terminal: in quotes ('…' or "…"), with `\\ ` before spaces
+    (macOS's Terminal), or as a file:// address (some Linux terminals)."""
+    text = text.strip()
+    if len(text) >= 2 and text[0] == text[-1] and text[0] in "'\"":
+        text = text[1:-1]
+    elif text.startswith("file://"):
+        from urllib.parse import unquote, urlsplit
+
+        text = unquote(urlsplit(text).path)
+        if os.name == "nt":
+            text = text.lstrip("/")
+    elif os.name != "nt" and "\\" in text and not Path(text).expanduser().exists():
+        text = re.sub(r"\\(.)", r"\1", text)  # a shell's escapes: `My\\ Logo.png`, `Logo\\(1\\).png`
+    return Path(text).expanduser()
+
+
+def logo_name(folder: Path, logo: Path, picture: bytes) -> str | None:
+    """The name the logo's copy takes in `folder`: its own, unless that is a file init writes (brand.yaml) or
+    one hidden from view (.handouts.lock), or names another file there; None when the logo is there already."""
+    from handouts.media.images import suffix as picture_suffix  # loads reportlab: only for a logo
+
+    name = logo.name
+    candidates = [name] if name not in RESERVED and not name.startswith(".") else []
+    suffix = picture_suffix(picture)
+    candidates += [f"logo{suffix}", *(f"logo-{count}{suffix}" for count in range(2, 100))]
+    for candidate in candidates:
+        path = folder / candidate
+        if not (path.exists() or path.is_symlink()):
+            return candidate
+        if path.is_file() and not path.is_symlink() and path.read_bytes() == picture:
+            return candidate if candidate == name else None  # the same picture: it is used where it is
+    raise OptionError(f"{folder}: too many files named like logo{suffix}; give the logo another name")
+
+
+def starter_files(folder: Path, answers: Answers, with_brand: bool, with_content: bool, logo: Path | None) -> dict[Path, bytes]:
+    """The files init writes into `folder`, each checked to load as handouts reads it."""
+    files: dict[Path, bytes] = {}
+    if with_brand and logo is not None:
+        try:
+            picture = read_bytes(logo, "picture")
+        except UnreadableFileError as exc:
+            raise OptionError(f"logo {logo}: {exc}") from None
+        name = logo_name(folder, logo, picture)
+        answers = replace(answers, logo=name or logo.name)
+        if name is not None and (folder / name).resolve() != logo.resolve():
+            files[folder / name] = picture
+    texts = {BRAND: (brand_yaml(answers), _brand_values(answers))} if with_brand else {}
+    if with_content:
+        texts[CONTENT] = (content_yaml(answers), {"language": answers.language})
+    for name, (text, expected) in texts.items():
+        data = parse_yaml(text, folder / name).data  # read back as a build reads it: every answer kept as given
+        if any(data.get(key) != value for key, value in expected.items()):
+            raise OptionError(f"{folder / name}: an answer would not read back as given; please report this")
+        files[folder / name] = text.encode("utf-8")
+    return files
+
+
+def _brand_values(answers: Answers) -> dict[str, str]:
+    """The top-level answers brand.yaml holds, as they must read back."""
+    values = {"name": answers.name, "tagline": answers.tagline, "therapist": answers.therapist, "paper": answers.paper}
+    return {key: value for key, value in values.items() if value}
+
+
 def write_starter(
     folder: Path, answers: Answers, with_content: bool = False, force: bool = False, logo: Path | None = None
 ) -> list[Path]:
     """Write brand.yaml (and content.yaml) into `folder`, with a copy of the `logo` file beside them (brand files
     only read pictures inside their own folder); never overwrite without `force`. Each file is written whole
     or not at all, and a symbolic link in its place is replaced, never written through."""
-    files: dict[Path, bytes] = {}
-    if logo is not None:
-        try:
-            picture = read_bytes(logo, "picture")
-        except UnreadableFileError as exc:
-            raise OptionError(f"logo {logo}: {exc}") from None
-        answers = replace(answers, logo=logo.name)
-        files[folder / logo.name] = picture
-    files[folder / "brand.yaml"] = brand_yaml(answers).encode("utf-8")
-    if with_content:
-        files[folder / "content.yaml"] = content_yaml(answers).encode("utf-8")
-    existing = [path for path in files if path.exists() or path.is_symlink()]
+    files = starter_files(folder, answers, True, with_content, logo)
+    existing = [path for path in files if path.name in RESERVED and (path.exists() or path.is_symlink())]
     if existing and not force:
         names = " and ".join(str(path) for path in existing)
         raise OptionError(f"{names} already exist{'s' if len(existing) == 1 else ''}; use --force to replace")
-    write_all(files)
+    write_all(files, folder)
     return list(files)

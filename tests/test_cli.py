@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from conftest import BRAND, CONTENT, ROOT, flat, run
+from conftest import BRAND, CONTENT, ROOT, flat, pdf_text, run
 
 from handouts.cli import main
 
@@ -75,11 +75,22 @@ def test_further_reading_is_listed_on_purpose_and_checked(make_content, workdir:
 
 
 def test_bad_date_option(tmp_path: Path) -> None:
-    code, output = run("build", str(CONTENT), "--brand", str(BRAND), "--out", str(tmp_path), "--date", "1/12/2026")
-    assert code == 1
-    assert "expected a date as YYYY-MM-DD, got '1/12/2026'" in output
+    code, output = run("build", str(CONTENT), "--brand", str(BRAND), "--out", str(tmp_path), "--date", "next week")
+    assert code == 2  # a usage error, as Click has it
+    assert "expected a date as YYYY-MM-DD or as en-GB writes it (01/12/2026), got 'next week'" in output
+    code, output = run("build", str(CONTENT), "--brand", str(BRAND), "--out", str(tmp_path), "--date", "31/02/2026")
+    assert code == 2 and "'31/02/2026' is not a date that exists" in output
     assert "Traceback" not in output
     assert not list(tmp_path.iterdir())
+
+
+def test_date_option_takes_what_a_patients_list_takes(tmp_path: Path) -> None:
+    args = ["--brand", str(BRAND), "--out", str(tmp_path), "--only", "handout", "--patient", "Jo Bloggs"]
+    code, output = run("build", str(CONTENT), *args, "--date", "01/12/2026")
+    assert code == 0, output
+    assert "Prepared for Jo Bloggs on 1 December 2026" in flat(
+        pdf_text(tmp_path / "knee-self-massage-handout-jo-bloggs-2026-12-01.pdf")
+    )
 
 
 def test_out_that_is_a_file(tmp_path: Path) -> None:

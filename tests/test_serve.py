@@ -9,7 +9,7 @@ import threading
 import time
 import urllib.error
 import urllib.request
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import replace
 from pathlib import Path
@@ -121,3 +121,125 @@ def test_the_page_follows_edits_errors_and_prints_for_a_patient(served: tuple[st
         browser.close()
     assert saved.name == "jo-bloggs-2026-12-01-print.pdf"
     assert "Prepared for Jo Bloggs on 1 December 2026" in flat(pdf_text(saved))
+
+
+# -- hostile requests and a watcher that never dies (issue 25) -------------------------------------------------
+
+
+def _request(base: str, path: str, method: str = "GET", body: bytes = b"", **headers: str) -> tuple[int, bytes]:
+    """A request with exactly these headers (Host included), through http.client."""
+    import http.client
+    from urllib.parse import urlsplit
+
+    address = urlsplit(base)
+    connection = http.client.HTTPConnection(address.hostname, address.port, timeout=30)
+    try:
+        connection.putrequest(method, path, skip_host=True, skip_accept_encoding=True)
+        sent = {"Host": address.netloc, "Content-Length": str(len(body)), **{k.replace("_", "-"): v for k, v in headers.items()}}
+        for key, value in sent.items():
+            connection.putheader(key, value)
+        connection.endheaders(body if int(sent["Content-Length"]) == len(body) else None)
+        response = connection.getresponse()
+        return response.status, response.read()
+    finally:
+        connection.close()
+
+
+FORM = "application/x-www-form-urlencoded"
+
+
+def test_the_page_answers_only_to_this_computers_names(served: tuple[str, Path]) -> None:
+    base, _ = served
+    port = base.rsplit(":", 1)[1]
+    for host in (f"127.0.0.1:{port}", f"localhost:{port}", "localhost", f"[::1]:{port}"):
+        assert _request(base, "/state", Host=host)[0] == 200, host
+    for host in (f"attacker.example:{port}", "attacker.example", f"127.0.0.1.attacker.example:{port}", ""):
+        status, body = _request(base, "/state", Host=host)
+        assert status == 400 and b"answers only to 127.0.0.1" in body, host
+    assert _request(base, "/file/knee-self-massage-handout.pdf", Host=f"rebound.example:{port}")[0] == 400
+
+
+def test_a_form_posted_from_another_site_is_refused(served: tuple[str, Path]) -> None:
+    base, _ = served
+    form = b"patient=Jo+Bloggs&date=2026-12-01"
+    for headers in ({"Origin": "http://attacker.example"}, {"Origin": "null"}, {"Sec-Fetch-Site": "cross-site"}):
+        status, _ = _request(base, "/print", "POST", form, Content_Type=FORM, **headers)
+        assert status == 403, headers
+    status, body = _request(base, "/print", "POST", form, Content_Type=FORM, Origin=base)
+    assert status == 200 and body.startswith(b"%PDF")
+
+
+def test_request_bodies_and_fields_are_bounded(served: tuple[str, Path]) -> None:
+    base, _ = served
+    started = time.monotonic()
+    status, _ = _request(base, "/print", "POST", b"patient=x", Content_Type=FORM, Content_Length=str(400 * 1024 * 1024))
+    assert status == 413 and time.monotonic() - started < 5  # said before any of the 400 MB is read
+    long_name = "Jo" + "x" * 199_998
+    status, body = _request(base, "/print", "POST", f"patient={long_name}".encode(), Content_Type=FORM)
+    assert status == 413 and b"Jo" not in body
+    status, body = _request(base, "/print", "POST", f"patient=Jo+{'Bloggs' * 50}".encode(), Content_Type=FORM)
+    assert status == 400 and body == b"patient: 303 characters; at most 200"
+    status, body = _request(base, "/print", "POST", b"patient=Jo+Bloggs&date=31%2F02%2F2026", Content_Type=FORM)
+    assert status == 400 and b"not a date that exists" in body and b"Bloggs" not in body
+
+
+def _brand_with_merge_key(brand: Path) -> str:
+    good = brand.read_text(encoding="utf-8")
+    brand.write_text(good.replace("contact:\n", "contact:\n  <<: {email: a@example.com}\n", 1), encoding="utf-8")
+    return good
+
+
+def _until(condition: Callable[[], bool], seconds: float = 5) -> bool:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if condition():
+            return True
+        time.sleep(0.05)
+    return False
+
+
+def test_the_watcher_never_dies(workdir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import handouts.serve
+
+    preview = Preview([workdir / "content.yaml"], workdir / "brand.yaml", Options(only=("handout",)))
+    preview.rebuild()
+    stop = threading.Event()
+    watcher = threading.Thread(target=preview.watch, args=(stop,), daemon=True)
+    watcher.start()
+    time.sleep(1)
+    try:
+        brand = workdir / "brand.yaml"
+        good = _brand_with_merge_key(brand)  # KeyError: '<<' killed the watcher once
+        assert _until(lambda: any("'<<' (a YAML merge key) is not read" in e for e in preview.state.errors)), preview.state
+        brand.write_text(good, encoding="utf-8")
+        assert _until(lambda: not preview.state.errors)
+
+        real = handouts.serve.prepare
+
+        def broken(*args: object, **kwargs: object) -> object:
+            raise RuntimeError("a bug")
+
+        monkeypatch.setattr(handouts.serve, "prepare", broken)
+        brand.write_text(good + "\n", encoding="utf-8")
+        assert _until(lambda: any("unexpected RuntimeError while building" in e for e in preview.state.errors))
+        assert watcher.is_alive() and preview.state.outputs  # the last good build is still shown
+        monkeypatch.setattr(handouts.serve, "prepare", real)
+        brand.write_text(good, encoding="utf-8")
+        assert _until(lambda: not preview.state.errors)  # the next good save recovers
+        assert watcher.is_alive()
+    finally:
+        stop.set()
+        watcher.join(5)
+
+
+def test_a_busy_port_is_said_before_serving_at(workdir: Path) -> None:
+    from conftest import run
+
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        code, output = run("serve", str(workdir / "content.yaml"), "--brand", str(workdir / "brand.yaml"), "--port", str(port))
+    assert code == 1
+    assert f"error: --port {port}: another program is using it (another handouts serve?)" in output
+    assert "serving at" not in output

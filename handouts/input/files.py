@@ -36,7 +36,47 @@ NOUNS = {
 
 
 class UnreadableFileError(Exception):
-    """Raised with a short reason ("is a named pipe", "file not found"); callers add file, line and key."""
+    """Raised with a short reason ("is a named pipe", "file not found"); callers add file, line and key.
+    `missing` says the file is not there at all; `hint` then names a file whose name differs only in capitals,
+    where there is one."""
+
+    def __init__(self, reason: str, missing: bool = False, hint: str = "") -> None:
+        super().__init__(reason + hint)
+        self.missing, self.hint = missing, hint
+
+
+def not_found(path: Path) -> UnreadableFileError:
+    """ "file not found", naming the file meant where only the capitals differ (`Pictures/Sit.JPG` written on a
+    Mac or Windows, where case does not matter, for `pictures/sit.jpg`)."""
+    real = real_case(path)
+    hint = f" (there is {real}: the name must match in capitals too)" if real is not None else ""
+    return UnreadableFileError("file not found", missing=True, hint=hint)
+
+
+def real_case(path: Path) -> Path | None:
+    """The existing file `path` names if capitals are ignored (None if there is none, or more than one)."""
+    found = Path(path.anchor) if path.anchor else Path()
+    for part in path.parts[1:] if path.anchor else path.parts:
+        if part in (".", "..") or (found / part).exists():
+            found = found / part
+            continue
+        try:
+            with os.scandir(found) as entries:
+                matches = [entry.name for entry in entries if entry.name.casefold() == part.casefold()]
+        except (OSError, ValueError):
+            return None
+        if len(matches) != 1:
+            return None
+        found = found / matches[0]
+    return found if found != path and found.exists() else None
+
+
+def control_characters(name: str) -> str | None:
+    """Why `name` cannot be a file name (a NUL or another control character in it), or None."""
+    bad = sorted({ch for ch in name if ord(ch) < 32 or ord(ch) == 127})
+    if not bad:
+        return None
+    return f"a file name cannot contain control characters ({', '.join(f'U+{ord(ch):04X}' for ch in bad)})"
 
 
 def kind_of(mode: int) -> str:
@@ -55,10 +95,13 @@ def kind_of(mode: int) -> str:
 def check_regular(path: Path, kind: str) -> os.stat_result:
     """The file's status if it is a regular file within the limit for `kind` (see LIMITS); else UnreadableFileError."""
     limit = LIMITS[kind]
+    problem = control_characters(str(path))
+    if problem:
+        raise UnreadableFileError(problem)
     try:
         info = path.stat()
     except FileNotFoundError:
-        raise UnreadableFileError("file not found") from None
+        raise not_found(path) from None
     except OSError as exc:
         raise UnreadableFileError(f"cannot read: {exc.strerror or exc}") from None
     if not stat.S_ISREG(info.st_mode):
@@ -92,9 +135,23 @@ def inside(path: Path, folder: Path) -> bool:
     """Whether `path` (symbolic links followed) lies within `folder`."""
     try:
         return path.resolve().is_relative_to(folder.resolve())
-    except (OSError, RuntimeError):  # a loop of links
+    except (OSError, RuntimeError, ValueError):  # a loop of links, a NUL in a name
         return False
 
 
 def _size(count: int) -> str:
     return f"{count / MiB:.1f} MB" if count >= MiB else f"{max(1, count // 1024)} kB"
+
+
+def beside(name: str, first: Path) -> tuple[Path, list[Path]]:
+    """The file `name` for a command that was given `first` (a routine or a patients list) and not told where
+    `name` is: beside `first`, else in each folder above it up to the current one, else in the current
+    folder. Returns the file found (or the first place looked, when none is) and the places looked."""
+    here = Path.cwd()
+    folder = first.parent
+    places = [folder / name]
+    if not first.is_absolute() or first.resolve().is_relative_to(here):
+        places += [parent / name for parent in folder.parents if parent != Path()]
+    places.append(Path(name))
+    places = list(dict.fromkeys(places))
+    return next((place for place in places if place.is_file()), places[0]), places

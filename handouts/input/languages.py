@@ -1,11 +1,16 @@
-"""Language tags: which BCP 47 tags Babel knows (a routine's `language`, a brand's `labels` keys)."""
+"""Language tags (BCP 47, as `language` in content.yaml and init's question take them), checked against
+Babel's locales, with a suggestion for a near miss ("en_GB") or a language's name ("English", "Welsh")."""
 
 from __future__ import annotations
 
+import difflib
 import functools
+import re
 
 from babel import Locale, UnknownLocaleError
 from babel.localedata import locale_identifiers
+
+BCP47 = re.compile(r"^[A-Za-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$")
 
 
 @functools.lru_cache(maxsize=1)
@@ -21,3 +26,38 @@ def known_tag(language: str) -> bool:
     except (UnknownLocaleError, ValueError, TypeError):
         return False
     return True
+
+
+def language_tag(value: object) -> str:
+    """A BCP 47 tag Babel knows ("en-GB", "cy", "pt-BR"); else ValueError suggesting the closest known tag."""
+    if not isinstance(value, str):
+        kind = "nothing" if value is None else type(value).__name__
+        raise ValueError(f"expected a language tag like 'en-GB', got {kind}")
+    if BCP47.match(value) and known_tag(value):
+        return value
+    named = tag_of_name(value)
+    if named:
+        raise ValueError(f"{value!r} is a language's name: give its tag, {named!r}")
+    close = difflib.get_close_matches(value.replace("_", "-"), known_tags(), n=1, cutoff=0.5)
+    hint = f" (did you mean {close[0]!r}?)" if close else " (e.g. 'en-GB', 'cy', 'es', 'pl')"
+    raise ValueError(f"unknown language tag {value!r}{hint}")
+
+
+@functools.lru_cache(maxsize=1)
+def _language_names() -> dict[str, str]:
+    """Each language's name, in English and in itself, lower-cased -> its tag ("welsh" -> "cy", "español" -> "es")."""
+    names: dict[str, str] = {}
+    for identifier in locale_identifiers():
+        if "_" in identifier:
+            continue
+        locale = Locale.parse(identifier)
+        for name in (locale.english_name, locale.get_display_name()):
+            if name:
+                names.setdefault(name.casefold(), identifier)
+    return names
+
+
+def tag_of_name(value: str) -> str | None:
+    """The tag to write for a language given by name ("English" -> "en-GB", "Welsh" -> "cy"), or None."""
+    tag = _language_names().get(value.strip().casefold())
+    return "en-GB" if tag == "en" else tag

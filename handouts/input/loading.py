@@ -18,7 +18,7 @@ from pydantic_core import ErrorDetails
 
 from handouts.errors import InputError, Problem
 from handouts.input.models import Brand, Content, describe
-from handouts.input.yamlsource import PathKey, Source, format_path, read_yaml
+from handouts.input.yamlsource import PathKey, Source, commented, format_path, read_yaml
 from handouts.media import images
 from handouts.words import citations
 
@@ -113,8 +113,14 @@ def _validate(model: type[M], source: Source) -> M:
         errors = exc.errors()
         # A list whose items fail is also reported "too short" by pydantic: the items' errors say it better.
         errors = [e for e in errors if not (e["type"] == "too_short" and any(_inside(o["loc"], e["loc"]) for o in errors))]
-        problems = [source.problem(tuple(e["loc"]), _message(e, model)) for e in errors]
+        problems = [source.problem(tuple(e["loc"]), _commented(source, e) or _message(e, model)) for e in errors]
         raise InputError(sorted(problems, key=lambda p: (p.line or 0, p.key))) from None
+
+
+def _commented(source: Source, error: ErrorDetails) -> str | None:
+    """For a value missing because YAML read it as a comment (`primary: #2A7A5A`), that, said plainly."""
+    token = source.comments.get(tuple(error["loc"])) if error.get("input") is None else None
+    return commented(token) if token else None
 
 
 def _inside(loc: tuple[str | int, ...], parent: tuple[str | int, ...]) -> bool:

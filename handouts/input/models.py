@@ -26,7 +26,8 @@ from pydantic import (
 from slugify import slugify
 
 from handouts.errors import WARNINGS
-from handouts.input.languages import known_tag, known_tags
+from handouts.input.files import control_characters
+from handouts.input.languages import language_tag
 from handouts.input.links import web_address
 from handouts.input.options import Paper
 from handouts.media import colours
@@ -35,7 +36,7 @@ from handouts.words.labels import LABELS
 PLACEHOLDER = re.compile(r"%\((\w+)\)s")
 FORMAT = re.compile(r"%\([^)]*\)\S*")  # a placeholder with another conversion, width or precision: %(a)d, %(a)99s
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
-BCP47 = re.compile(r"^[A-Za-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$")
+MAX_ID = 60  # characters: the id begins every output's file name, which some systems cap at 255
 
 
 def _non_blank(value: str) -> str:
@@ -76,7 +77,17 @@ def _seconds(high: int) -> Any:
     return check
 
 
+def _file_name(value: str) -> str:
+    """A file named in a YAML file: backslashes are folder separators (`pictures\\sit.jpg`, as written on
+    Windows), and no control character may be in it."""
+    problem = control_characters(value)
+    if problem:
+        raise ValueError(problem)
+    return value.replace("\\", "/")
+
+
 Text = Annotated[str, AfterValidator(_non_blank)]
+FileName = Annotated[str, AfterValidator(_non_blank), AfterValidator(_file_name)]  # a file beside the YAML file
 Colour = Annotated[str, AfterValidator(colours.normalise)]
 
 
@@ -101,12 +112,7 @@ def _language(value: Any) -> str:
     """A BCP 47 tag Babel knows ("en-GB", "cy", "pt-BR"); else an error suggesting the closest known tag."""
     if not isinstance(value, str):
         raise ValueError(f"expected a language tag like 'en-GB', got {describe(value)}")
-    if BCP47.match(value) and known_tag(value):
-        return value
-    tags = known_tags()
-    close = difflib.get_close_matches(value.replace("_", "-"), tags, n=1, cutoff=0.5)
-    hint = f" (did you mean {close[0]!r}?)" if close else " (e.g. 'en-GB', 'cy', 'es', 'pl')"
-    raise ValueError(f"unknown language tag {value!r}{hint}")
+    return language_tag(value)
 
 
 class Model(BaseModel):
@@ -234,7 +240,7 @@ class Step(Model):
     duration: Annotated[int | Text | None, BeforeValidator(_seconds(3600))] = None
     side: Side | None = None
     repeat: Annotated[Text | None, BeforeValidator(_repeat)] = None
-    image: Text | None = None
+    image: FileName | None = None
     alt: Text | None = None
     video: Annotated[Text | None, AfterValidator(lambda value: value and _video_url(value))] = None
 
@@ -288,9 +294,10 @@ def _qr_sized(value: str) -> str:
 
 
 def _video_url(value: str) -> str:
+    _qr_sized(value)
     if not value.startswith(("https://", "http://")) or web_address(value) is None:
         raise ValueError(f"expected a web address starting with https://, got {value[:80]!r}")
-    return _qr_sized(value)
+    return value
 
 
 class Video(Model):
@@ -501,6 +508,8 @@ class Content(Model):
     @field_validator("id")
     @classmethod
     def _slug(cls, value: str) -> str:
+        if len(value) > MAX_ID:
+            raise ValueError(f"an id of {len(value):,} characters is too long for file names: at most {MAX_ID}")
         if not SLUG.match(value):
             hint = f" (did you mean '{slugify(value)}'?)" if slugify(value) else ""
             raise ValueError(
@@ -539,7 +548,7 @@ Labels = create_model(
 class ReferenceSettings(Model):
     """How the clinic's references look: a shipped style's name (apa, vancouver, …) or a CSL file."""
 
-    style: Text | None = None
+    style: FileName | None = None
 
 
 class Colours(Model):
@@ -553,9 +562,9 @@ class FontSpec(Model):
     tried, in order, for characters neither it nor Noto Sans has (a patient's name in Chinese or Arabic)."""
 
     family: Text | None = None
-    regular: Text | None = None
-    bold: Text | None = None
-    fallback: tuple[Text, ...] = ()
+    regular: FileName | None = None
+    bold: FileName | None = None
+    fallback: tuple[FileName, ...] = ()
 
     @model_validator(mode="before")
     @classmethod
@@ -575,9 +584,10 @@ def _website(value: str | None) -> str | None:
     """A web address (`www.example.com`, `https://…`): the one link policy, so never `javascript:` or `file:`."""
     if value is None:
         return None
+    _qr_sized(value)
     if web_address(value) is None:
         raise ValueError(f"expected a web address like www.example.com or https://example.com, got {value[:80]!r}")
-    return _qr_sized(value)
+    return value
 
 
 class Contact(Model):
@@ -641,7 +651,7 @@ class Brand(Model):
     language: Annotated[str, AfterValidator(_language)] = "en-GB"  # the language of texts given without one
     country: Annotated[str, BeforeValidator(_country)] = "GB"  # where the clinic is: which emergency numbers apply
     tagline: Localized = None
-    logo: Text | None = None
+    logo: FileName | None = None
     colors: Colours
     font: FontSpec | None = None
     contact: Annotated[Contact, BeforeValidator(lambda value: {} if value is None else value)] = Contact()

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import datetime
 import difflib
+import hashlib
+import unicodedata
 from dataclasses import dataclass, fields
 from enum import StrEnum
 from pathlib import Path
@@ -17,6 +19,7 @@ from typing import Any
 from slugify import slugify
 
 from handouts.errors import WARNINGS, OptionError
+from handouts.input.files import control_characters
 from handouts.outputs import NAMES, OUTPUTS, Output, output
 from handouts.units import INCH, MM
 
@@ -38,6 +41,22 @@ class Orientation(StrEnum):
 
 
 MAX_TRACKER_WEEKS = 8
+MAX_PATIENT = 200  # characters of a patient's name: longer is a pasted paragraph, not a name
+MAX_NOTE = 2000  # characters of a therapist's note: a short box on the handout
+SLUG_LENGTH = 40  # characters of a patient's name in file names (a short hash keeps longer names apart)
+
+
+def name_slug(name: str) -> str:
+    """A patient's name as file names carry it ("Jo Bloggs" -> jo-bloggs), never the same for two names.
+
+    Where the slug could also stand for another name (accents, punctuation or a script left out, cut to
+    length, or nothing left at all: "Ana María" and "Ana Maria", "..", "/"), a short hash of the name follows
+    it, so two patients on one date never get each other's file names."""
+    canonical = " ".join(unicodedata.normalize("NFC", name).casefold().split())
+    slug = slugify(name, max_length=SLUG_LENGTH, word_boundary=True)
+    if slug and slug == canonical.replace(" ", "-") and "-" not in canonical:
+        return slug
+    return f"{slug or 'patient'}-{hashlib.sha256(canonical.encode('utf-8')).hexdigest()[:6]}"
 
 
 def _choice(enum: type[StrEnum], value: Any, option: str) -> Any:
@@ -73,6 +92,7 @@ class Options:
     tracker_weeks: int = 2  # rows of tick boxes on the poster; 0 hides the tracker
     print_file: bool = False  # also one PDF to print: each routine's handout then its poster
     suppress: tuple[str, ...] = ()  # kinds of warning not to say (see handouts.errors.WARNINGS)
+    root: Path | None = None  # the folder no write may leave, links included (batch: its --out); default: out
 
     @property
     def prepared_on(self) -> datetime.date | None:
@@ -87,26 +107,26 @@ class Options:
         the generic sheets (or another patient's); empty for generic sheets."""
         if not self.patient:
             return ""
-        return f"-{slugify(self.patient) or 'patient'}-{self.prepared_on}"
+        return f"-{name_slug(self.patient)}-{self.prepared_on}"
 
     def __post_init__(self) -> None:
         def set_(name: str, value: Any) -> None:
             object.__setattr__(self, name, value)
 
         if isinstance(self.only, str) or not self.only:
-            raise OptionError(option="--only", message=f"expected one or more of {', '.join(NAMES)}, got {self.only!r}")
+            raise OptionError(f"expected one or more of {', '.join(NAMES)}, got {self.only!r}", "--only")
         set_("only", tuple(dict.fromkeys(output(name) for name in self.only)))
         if self.paper is not None:
             set_("paper", _choice(Paper, self.paper, "--paper"))
         if self.orientation is not None:
             set_("orientation", _choice(Orientation, self.orientation, "--orientation"))
         if isinstance(self.suppress, str) or not all(isinstance(code, str) for code in self.suppress):
-            raise OptionError(option="--suppress", message=f"expected codes of warnings, got {self.suppress!r}")
+            raise OptionError(f"expected codes of warnings, got {self.suppress!r}", "--suppress")
         for code in self.suppress:
             if code not in WARNINGS:
                 close = difflib.get_close_matches(code, list(WARNINGS), n=1)
                 hint = f" (did you mean '{close[0]}'?)" if close else f" (codes: {', '.join(WARNINGS)})"
-                raise OptionError(option="--suppress", message=f"{code!r} is not a kind of warning{hint}")
+                raise OptionError(f"{code!r} is not a kind of warning{hint}", "--suppress")
         weeks = self.tracker_weeks
         if isinstance(weeks, bool) or not isinstance(weeks, int) or not 0 <= weeks <= MAX_TRACKER_WEEKS:
             message = f"expected a whole number from 0 to {MAX_TRACKER_WEEKS}, got {weeks!r}"
@@ -114,15 +134,22 @@ class Options:
         if self.next_appointment is not None and not isinstance(self.next_appointment, datetime.date):
             raise OptionError(f"expected a date, got {self.next_appointment!r}", "--next-appointment")
         if self.date is not None and not isinstance(self.date, datetime.date):
-            raise OptionError(option="--date", message=f"expected a date, got {self.date!r}")
+            raise OptionError(f"expected a date, got {self.date!r}", "--date")
         for field in fields(self):
             value = getattr(self, field.name)
-            if field.name in ("out", "templates", "csl") and value is not None:
+            if field.name in ("out", "templates", "csl", "root") and value is not None:
                 if not isinstance(value, str | Path):
-                    raise OptionError(option=f"--{field.name}", message=f"expected a path, got {value!r}")
+                    raise OptionError(f"expected a path, got {value!r}", f"--{field.name}")
+                problem = control_characters(str(value))
+                if problem:
+                    raise OptionError(problem, f"--{field.name}")
                 set_(field.name, Path(value))
-            if field.name in ("patient", "note", "therapist") and value is not None and not isinstance(value, str):
-                raise OptionError(option=f"--{field.name}", message=f"expected text, got {value!r}")
+            if field.name in ("patient", "note", "therapist") and value is not None:
+                if not isinstance(value, str):
+                    raise OptionError(f"expected text, got {value!r}", f"--{field.name}")
+                limit = MAX_NOTE if field.name == "note" else MAX_PATIENT
+                if len(value) > limit:
+                    raise OptionError(f"{len(value):,} characters; at most {limit:,}", f"--{field.name}")
 
     def handout_pagesize(self, brand_paper: str) -> tuple[float, float]:
         """The handout's paper: --paper (A3 is for posters only) or the brand's."""

@@ -7,6 +7,7 @@ it. Line numbers are 1-based, list positions in key paths count from 1 (as the p
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -19,6 +20,10 @@ from handouts.errors import InputError, Problem
 from handouts.input.files import UnreadableFileError, read_bytes
 
 MAX_NODES = 200_000
+# Characters of text (keys and values) once every alias is expanded: twice the largest file that is read, so
+# aliases can save typing but cannot turn a small file into gigabytes of text.
+MAX_TEXT = 4 * 1024 * 1024
+MERGE = "'<<' (a YAML merge key) is not read: write the keys out in full (an alias of a whole value, 'key: *name', works)"
 MAX_DEPTH = 64  # mappings and lists inside each other; real files nest a handful deep
 # What usually causes a syntax error, in the words of someone who types the file rather than the parser's.
 HINTS = (
@@ -29,6 +34,7 @@ HINTS = (
     ("found character '`'", "'`' cannot start a value: put the text in quotes"),
 )
 BULLETS = ("- ", "* ", "\u2022 ")
+COMMENTED = re.compile(r"^[^#]*?:[ \t]+(#\S+)")  # a key whose value is nothing but a comment
 # Keys whose values are text however they look: `version: 1.10` is "1.10", not the number 1.1, and
 # `phone: 0117496` keeps its leading zero.
 TEXT_KEYS = frozenset({"version", "phone"})
@@ -55,6 +61,7 @@ class Source:
     data: Any
     lines: dict[PathKey, int] = field(default_factory=dict)
     warnings: tuple[Problem, ...] = ()  # usable but likely not meant: bullets joined in a `>` block
+    comments: dict[PathKey, str] = field(default_factory=dict)  # `key: #text`: the comment that emptied the value
 
     @property
     def name(self) -> str:
@@ -72,14 +79,30 @@ class Source:
         return Problem(self.name, self.line_of(path), format_path(path), message)
 
 
+def commented(token: str) -> str:
+    """What to say of a value YAML read as a comment (`primary: #2A7A5A`)."""
+    return f"'#' starts a comment in YAML, so {token} was not read and the value is empty: put it in quotes, \"{token}\""
+
+
+def _empty(node: Node) -> bool:
+    return isinstance(node, ScalarNode) and node.tag.endswith(":null") and node.value == ""
+
+
 def _fail(path: Path, line: int | None, message: str) -> InputError:
     return InputError([Problem(str(path), line, "", message)])
 
 
 def _walk(node: Node, path: PathKey, found: _Found, file: Path) -> None:
     found.budget -= 1
+    found.seen.add(id(node))
     if found.budget < 0:
         raise _fail(file, node.start_mark.line + 1, f"document too large or too deeply aliased (over {MAX_NODES} nodes)")
+    if isinstance(node, ScalarNode):
+        found.text_budget -= len(node.value)
+        if found.text_budget < 0:
+            line = found.lines.get(path) or node.start_mark.line + 1
+            message = f"over {MAX_TEXT // (1024 * 1024)} MB of text once its aliases (*name) are expanded"
+            raise InputError([Problem(str(file), line, format_path(path), message)])
     if len(path) > MAX_DEPTH:
         raise _fail(file, node.start_mark.line + 1, f"lists and mappings nested more than {MAX_DEPTH} deep")
     if isinstance(node, MappingNode):
@@ -87,6 +110,8 @@ def _walk(node: Node, path: PathKey, found: _Found, file: Path) -> None:
         for key_node, value_node in node.value:
             key = key_node.value if isinstance(key_node, ScalarNode) else repr(key_node.value)
             line = key_node.start_mark.line + 1
+            if key_node.tag.endswith(":merge") or key == "<<":
+                raise InputError([Problem(str(file), line, format_path((*path, "<<")), MERGE)])
             if key in seen:
                 raise InputError(
                     [Problem(str(file), line, format_path((*path, key)), f"duplicate key (first given on line {seen[key]})")]
@@ -94,12 +119,18 @@ def _walk(node: Node, path: PathKey, found: _Found, file: Path) -> None:
             seen[key] = line
             found.lines[(*path, key)] = line
             plain = isinstance(value_node, ScalarNode) and not value_node.style and not value_node.tag.endswith(":null")
+            comment = COMMENTED.match(found.text[line - 1]) if _empty(value_node) and line <= len(found.text) else None
+            if comment:  # `primary: #2A7A5A`: the colour is a comment, the value empty
+                found.comments[(*path, key)] = comment.group(1)
+                found.warnings.append(Problem(str(file), line, format_path((*path, key)), commented(comment.group(1))))
             if key in TEXT_KEYS and plain and value_node.value:
                 found.texts[(*path, key)] = value_node.value
             _walk(value_node, (*path, key), found, file)
     elif isinstance(node, SequenceNode):
         for index, item in enumerate(node.value):
-            found.lines[(*path, index)] = item.start_mark.line + 1
+            # An alias (*name) is the anchored node itself, marked where the anchor is: its line is the list's.
+            aliased = id(item) in found.seen
+            found.lines[(*path, index)] = found.lines.get(path, 1) if aliased else item.start_mark.line + 1
             _walk(item, (*path, index), found, file)
     elif isinstance(node, ScalarNode) and node.style == ">" and _bullets_joined(found.text, node):
         message = "bullets in a '>' block are joined into one line: start the block with '|' to keep each on its own"
@@ -114,7 +145,10 @@ class _Found:
     lines: dict[PathKey, int] = field(default_factory=dict)
     warnings: list[Problem] = field(default_factory=list)
     texts: dict[PathKey, str] = field(default_factory=dict)  # values of TEXT_KEYS, as written
+    comments: dict[PathKey, str] = field(default_factory=dict)  # empty values followed by a '#' comment
     budget: int = MAX_NODES
+    text_budget: int = MAX_TEXT
+    seen: set[int] = field(default_factory=set)  # nodes walked (a node met again is an alias of it)
 
 
 def _set(data: Any, path: PathKey, value: str) -> None:
@@ -158,6 +192,11 @@ def read_yaml(path: Path) -> Source:
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
         raise _fail(path, line, "not UTF-8 text (save the file as UTF-8)") from None
+    return parse_yaml(text, path)
+
+
+def parse_yaml(text: str, path: Path) -> Source:
+    """Parse `text` (the contents of `path`) as YAML 1.2, as :func:`read_yaml` does."""
     yaml = YAML(typ="safe")  # libyaml's parser (ruamel.yaml.clib) where installed; YAML 1.2 either way
     try:
         node = yaml.compose(text)
@@ -175,4 +214,4 @@ def read_yaml(path: Path) -> Source:
         raise _fail(path, None, f"invalid YAML: {exc}") from None
     except RecursionError:  # brackets nested thousands deep
         raise _fail(path, None, f"lists and mappings nested more than {MAX_DEPTH} deep") from None
-    return Source(path, data, found.lines, tuple(found.warnings))
+    return Source(path, data, found.lines, tuple(found.warnings), found.comments)

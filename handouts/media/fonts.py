@@ -46,7 +46,7 @@ def _parse(path: Path) -> tuple[TTFont, frozenset[str]]:
     try:
         data = read_bytes(path, "font")
     except UnreadableFileError as exc:
-        raise FontLoadError(f"file not found: {path}" if str(exc) == "file not found" else f"{path.name} {exc}") from None
+        raise FontLoadError(f"file not found: {path}{exc.hint}" if exc.missing else f"{path.name} {exc}") from None
     try:
         font = TTFont(_name(path), io.BytesIO(data))
     except (TTFError, OSError, ValueError, AssertionError, struct.error, LookupError, ArithmeticError, TypeError):

@@ -1,10 +1,11 @@
-"""Pictures (logos and step pictures; PNG, JPEG or SVG) made ready for print.
+"""Pictures (logos and step pictures; PNG, JPEG, HEIC or SVG) made ready for print.
 
 Every picture may come from the internet, so it is checked once, when it is loaded, by what it contains
 (never by its name): a regular file inside the folder of the file that names it, within the size limit,
-and a PNG or JPEG that decodes completely, or an SVG drawing. An SVG may refer to other files only inside
-that same folder; any other reference is left out with a warning, and pictures embedded as `data:` URIs
-work. Pillow's and svglib's complaints become our warnings, naming the picture.
+and a PNG, JPEG or HEIC (what iPhones save, read by pillow-heif) that decodes completely, or an SVG
+drawing. An SVG may refer to other files only inside that same folder; any other reference is left out
+with a warning, and pictures embedded as `data:` URIs work. Pillow's and svglib's complaints become our
+warnings, naming the picture.
 
 Raster pictures are turned upright by their EXIF orientation, brought to 8-bit tones (16-bit and palette
 images included), downscaled to 300 dpi at the size they are printed, and encoded as JPEG when they are
@@ -30,6 +31,7 @@ from pathlib import Path
 from typing import Any
 
 from PIL import Image, ImageFile, ImageOps, UnidentifiedImageError
+from pillow_heif import register_heif_opener
 from reportlab import rl_config
 from reportlab.graphics import renderPDF
 from reportlab.graphics.shapes import Drawing, String
@@ -44,18 +46,32 @@ LINE_ART_COLOURS = 256
 JPEG_QUALITY = 85
 MAX_SIDE = 3000  # pixels kept after loading: 300 dpi across 10 inches, wider than any picture is printed
 MAX_PIXELS = 60_000_000  # larger pictures are refused before they are decoded
-FORMATS = ("PNG", "JPEG")
+FORMATS = ("PNG", "JPEG", "HEIF")
+# The brands an ISO base media file names in its `ftyp` box when it holds a HEIC/HEIF picture.
+HEIF_BRANDS = (b"heic", b"heix", b"hevc", b"hevx", b"heim", b"heis", b"mif1", b"msf1")
+SVG_SIDES = (1e-2, 1e6)  # a drawing's width and height, in its own units: smaller or larger is a broken number
 XLINK = "{http://www.w3.org/1999/xlink}href"
 DATA_IMAGE = ("data:image/png;base64", "data:image/jpeg;base64", "data:image/jpg;base64")
+
+
+register_heif_opener()  # Pillow reads HEIC/HEIF (iPhone photos) from here on
 
 
 class PictureError(Exception):
     """Why a picture cannot be used; the caller names the file, line and key."""
 
 
+def suffix(data: bytes) -> str:
+    """The file name ending a picture's content calls for (".png", ".jpg", ".svg"), or "" for none of them."""
+    kind = _sniff(data)
+    if kind == "raster":
+        return ".png" if data.startswith(b"\x89PNG") else ".jpg" if data.startswith(b"\xff\xd8") else ".heic"
+    return ".svg" if kind == "svg" else ""
+
+
 def _sniff(data: bytes) -> str | None:
     """'raster' or 'svg' by content, or None."""
-    if data.startswith((b"\x89PNG\r\n\x1a\n", b"\xff\xd8\xff")):
+    if data.startswith((b"\x89PNG\r\n\x1a\n", b"\xff\xd8\xff")) or (data[4:8] == b"ftyp" and data[8:12] in HEIF_BRANDS):
         return "raster"
     head = data[:4096].lstrip(b"\xef\xbb\xbf \t\r\n").lower()
     if head.startswith(b"<") and b"<svg" in head:
@@ -102,13 +118,18 @@ def _eight_bit(image: Image.Image) -> Image.Image:
     return image.convert("RGBA" if transparent else "RGB")
 
 
+def _check_pixels(image: Image.Image, name: str) -> None:
+    """PictureError if `image` (opened, not yet decoded) has more pixels than are ever decoded."""
+    if image.width * image.height > MAX_PIXELS:
+        raise PictureError(f"{name} has too many pixels ({image.width} x {image.height}); save it smaller")
+
+
 def _decode(data: bytes, name: str, said: list[str]) -> Image.Image:
     """A PNG or JPEG decoded completely, upright and in 8-bit tones; PictureError if it is anything else."""
     ImageFile.LOAD_TRUNCATED_IMAGES = False
     try:
         with _library_messages(said), Image.open(io.BytesIO(data), formats=FORMATS) as image:
-            if image.width * image.height > MAX_PIXELS:
-                raise PictureError(f"{name} has too many pixels ({image.width} x {image.height}); save it smaller")
+            _check_pixels(image, name)
             image.draft("RGB", (MAX_SIDE, MAX_SIDE))  # JPEG: decode at a reduced size, much faster
             image.load()
             upright = ImageOps.exif_transpose(image)
@@ -146,10 +167,23 @@ def _href_problem(href: str, folder: Path, root: Path, seen: set[Path], said: li
     if Path(target).is_absolute() or not inside(path, root):
         return f"{target!r}, outside the folder {root.name or root}"
     try:
-        check_regular(path, "picture")
+        data = read_bytes(path, "picture")
     except UnreadableFileError as exc:
         return f"{target!r}, which {exc}"
-    if path.suffix.lower() == ".svg" and path not in seen:
+    kind = _sniff(data)
+    if kind is None:
+        return f"{target!r}, which is not a PNG, JPEG or SVG picture"
+    if kind == "raster":  # svglib would decode it whole: its size is checked first, as every picture's is
+        try:
+            with _library_messages(said), Image.open(io.BytesIO(data), formats=FORMATS) as image:
+                _check_pixels(image, target)
+        except PictureError as exc:
+            return f"{target!r}, which {str(exc).removeprefix(target + ' ')}"
+        except Image.DecompressionBombError:
+            return f"{target!r}, which has too many pixels"
+        except (UnidentifiedImageError, OSError, SyntaxError, ValueError, EOFError, struct.error):
+            return f"{target!r}, which is not a readable PNG or JPEG image"
+    elif path not in seen:
         seen.add(path)
         from svglib.svglib import load_svg_file
 
@@ -205,6 +239,13 @@ def _svg(path: Path, root: Path, data: bytes, said: list[str]) -> Drawing:
             drawing = None
     if drawing is None or not (drawing.width > 0 and drawing.height > 0):
         raise PictureError(f"{path.name} is not a readable SVG drawing (or it has no width and height)")
+    if not (SVG_SIDES[0] <= drawing.width <= SVG_SIDES[1] and SVG_SIDES[0] <= drawing.height <= SVG_SIDES[1]):
+        raise PictureError(f"{path.name} gives a width or height that cannot be printed ({drawing.width:g} x {drawing.height:g})")
+    try:  # once, on a page nobody sees: a number too large for PDF (1e400, scale(1e308)) fails here, not in a build
+        with _inline_images_as_text():
+            renderPDF.draw(drawing, Canvas(io.BytesIO()), 0, 0)
+    except Exception:  # reportlab raises ValueError, ZeroDivisionError, OverflowError… on numbers it cannot write
+        raise PictureError(f"{path.name} has a size, position or scale too large to print") from None
     return drawing
 
 
@@ -252,7 +293,7 @@ def load(path: Path, root: Path) -> Picture:
     try:
         info = check_regular(path, "picture")
     except UnreadableFileError as exc:
-        message = f"file not found: {path}" if str(exc) == "file not found" else f"{path.name} {exc}"
+        message = f"file not found: {path}{exc.hint}" if exc.missing else f"{path.name} {exc}"
         raise PictureError(message) from None
     return _load(path, root, info.st_mtime_ns, info.st_size)
 

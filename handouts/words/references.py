@@ -246,8 +246,8 @@ def _citation(css: CitationStylesStyle) -> Any:
 
 def _typeset(markup: str, punctuation_in_quote: bool = False) -> str:
     """Punctuation as citeproc-js prints it: one full stop where two parts of the style meet ("et al.." becomes
-    "et al.", "111?." becomes "111?"), typographic apostrophes ("O\u2019Brien", "l\u2019adresse"; web addresses untouched), and, where the
-    locale says so (American English), a comma or full stop inside the closing quote."""
+    "et al.", "111?." becomes "111?"), typographic apostrophes ("O\u2019Brien", "l\u2019adresse"; web addresses
+    untouched), and, where the locale says so (American English), a comma or full stop inside the closing quote."""
     markup = DOUBLE_STOP.sub(r".\1", markup)
     markup = STOP_AFTER_MARK.sub(r"\1\2", markup)
     markup = APOSTROPHE.sub(lambda match: match.group(0) if match.group(0).startswith("http") else "\u2019", markup)

@@ -35,8 +35,8 @@ def test_bad_rows_are_problems_with_lines(tmp_path: Path) -> None:
     rows, bad = read_rows(path)
     assert rows == []
     assert [str(p).removeprefix(str(path)) for p in bad] == [
-        ":2: date: expected a date as YYYY-MM-DD or as the routine's language writes it, got '31/02/2026'",
-        ":2: large_print: expected yes or no, got 'maybe'",
+        ":2: date: '31/02/2026' is not a date that exists (check the day and the month)",
+        ":2: large_print: expected yes or no, got other text (not repeated here: if the columns have shifted, it may be a name)",
         ":3: patient: the patient's name is empty",
     ]
 

@@ -1,0 +1,63 @@
+"""Dates as people type them, for `--date` and a patients list alike: 2026-12-01, or as the routine's
+language writes dates (01/12/2026 in en-GB, 12/1/2026 in en-US, 1.12.2026 in German).
+
+A date in the right form that is not on the calendar (31/02/2026) is said to be so, not called a format error.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime
+import functools
+import re
+from pathlib import Path
+
+from babel.dates import format_date, parse_date
+
+from handouts.errors import HandoutsError
+from handouts.input.yamlsource import read_yaml
+from handouts.words.locales import babel_locale
+
+# Three runs of digits, as any short date is written (2026-02-31, 31/02/2026, 31.02.2026).
+DATE_SHAPE = re.compile(r"^\s*\d+\s*([/.\-])\s*\d+\s*\1\s*\d+\.?\s*$")
+EXAMPLE = datetime.date(2026, 12, 1)
+YEARS = (1900, 2200)  # a year outside these was mistyped ("1/2/3" is not 3 AD)
+
+
+class DateError(ValueError):
+    """Why a text is not a date; the message names the forms that are read."""
+
+
+def example(language: str) -> str:
+    """How `language` writes 1 December 2026 in short ("01/12/2026")."""
+    return format_date(EXAMPLE, "short", locale=babel_locale(language))
+
+
+def parse(text: str, language: str = "en-GB", shown: str | None = None) -> datetime.date:
+    """`text` as a date: ISO (2026-12-01) or the short form of `language`. DateError otherwise, quoting
+    `shown` for the text (a patients list passes a description instead, where the text could be a name)."""
+    quoted = repr(text) if shown is None else shown
+    stripped = text.strip()
+    date = None
+    try:
+        date = datetime.date.fromisoformat(stripped)
+    except ValueError:
+        with contextlib.suppress(ValueError, OverflowError, IndexError):
+            date = parse_date(stripped, locale=babel_locale(language))
+    if date is not None and YEARS[0] <= date.year <= YEARS[1]:
+        return date
+    if DATE_SHAPE.match(stripped) and date is None:
+        raise DateError(f"{quoted} is not a date that exists (check the day and the month)")
+    raise DateError(f"expected a date as YYYY-MM-DD or as {language} writes it ({example(language)}), got {quoted}")
+
+
+@functools.lru_cache(maxsize=64)
+def routine_language(routine: Path) -> str:
+    """The language of a routine file, whose dates a patient's date is read in (en-GB when it cannot be read:
+    building it will say why)."""
+    try:
+        data = read_yaml(routine).data
+    except HandoutsError:
+        return "en-GB"
+    language = data.get("language") if isinstance(data, dict) else None
+    return language if isinstance(language, str) else "en-GB"

@@ -1,0 +1,258 @@
+"""A patients list (CSV) read into rows, as Excel and people write it.
+
+Columns (header names are case-insensitive): `patient` and `routine` (one or more content files, separated
+by `;`, relative to the CSV file) are required; `date` (YYYY-MM-DD, or as the routine's language writes
+dates: 01/12/2026 in en-GB), `large_print` (yes/no), `paper` (A4, letter or A3) and `note` are optional.
+Other columns (a date of birth, a phone number) are left out, with a warning. The file may be UTF-8 (with
+or without Excel's byte order mark), UTF-16 with its mark (Excel's "Unicode Text"), or else Windows-1252
+(Excel's plain "CSV"), with a note; comma, semicolon or tab separated. A bad row is a problem with its line,
+never with the patient's name; the other rows are built.
+"""
+
+from __future__ import annotations
+
+import codecs
+import contextlib
+import csv
+import datetime
+import difflib
+import io
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from slugify import slugify
+
+from handouts.errors import InputError, Problem
+from handouts.input import dates
+from handouts.input.files import OUTSIDE, UnreadableFileError, inside, read_bytes, real_case
+from handouts.input.options import MAX_NOTE, MAX_PATIENT, SLUG_LENGTH, Paper
+
+COLUMNS = ("patient", "routine", "date", "large_print", "paper", "note")
+YES, NO = {"yes", "y", "true", "1"}, {"no", "n", "false", "0", ""}
+ROUTINE_SUFFIXES = (".yaml", ".yml")
+# Said instead of a cell's text that could be a name: in a row whose cells have shifted, it may be one.
+HIDDEN = "other text (not repeated here: if the columns have shifted, it may be a name)"
+
+
+@dataclass(frozen=True)
+class Row:
+    line: int
+    number: int
+    patient: str
+    routines: tuple[Path, ...]
+    date: datetime.date | None = None
+    large_print: bool = False
+    paper: Paper | None = None
+    note: str | None = None
+
+    @property
+    def folder_name(self) -> str:
+        """NNN-name: sortable, and findable by the therapist ("005-lukasz-khan", "006-li-wei")."""
+        return f"{self.number:03d}-{slugify(self.patient, max_length=SLUG_LENGTH, word_boundary=True) or 'patient'}"
+
+
+@dataclass(frozen=True)
+class Patients:
+    """The rows that can be built, a problem for each that cannot, and what is odd but usable."""
+
+    rows: list[Row]
+    problems: list[Problem] = field(default_factory=list)
+    warnings: list[Problem] = field(default_factory=list)
+
+
+def _header(name: str) -> str:
+    return re.sub(r"[\s-]+", "_", name.strip().lower())
+
+
+class _Dialect(csv.excel):
+    """Excel's CSV with the separator the file uses."""
+
+
+def _dialect(text: str) -> type[csv.Dialect]:
+    """Comma, semicolon (what Excel writes where the decimal mark is a comma) or tab, as the header row uses."""
+    header = text.split("\n", 1)[0]  # column names only: notes further down may hold any mark
+    separator = max((",", ";", "\t"), key=header.count) if any(mark in header for mark in ",;\t") else ","
+    with contextlib.suppress(csv.Error):  # too little to go on: the header's most frequent mark
+        separator = csv.Sniffer().sniff(header, delimiters=",;\t").delimiter
+    return type("Dialect", (_Dialect,), {"delimiter": separator})
+
+
+def _decode(path: Path, raw: bytes) -> tuple[str, list[Problem]]:
+    """The file's text: UTF-16 or UTF-8 by its byte order mark, else UTF-8, else Windows-1252 (with a note)."""
+    if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        try:
+            return raw.decode("utf-16"), []
+        except UnicodeDecodeError:
+            raise InputError([Problem(str(path), None, "", "not readable as UTF-16 text, though it starts like it")]) from None
+    try:
+        return raw.decode("utf-8-sig"), []
+    except UnicodeDecodeError as exc:
+        utf8_error = exc
+    try:
+        text = raw.decode("cp1252")
+    except UnicodeDecodeError:
+        line = raw[: utf8_error.start].count(b"\n") + 1
+        message = "not UTF-8 text: in Excel, save it as 'CSV UTF-8 (Comma delimited)'; elsewhere choose UTF-8"
+        raise InputError([Problem(str(path), line, "", message)]) from None
+    note = "not UTF-8, so read as Windows-1252 (Excel's plain 'CSV'); if a name prints wrongly, save it as 'CSV UTF-8'"
+    return text, [Problem(str(path), None, "", note)]
+
+
+def _records(path: Path) -> tuple[list[str], list[tuple[int, list[str]]], list[Problem]]:
+    """The header, each record with the line it starts on, and a note on the encoding; InputError if the file
+    cannot be read as CSV. Quoting is strict, so an unclosed quote is an error, not a note that swallows the
+    rows after it."""
+    try:
+        raw = read_bytes(path, "csv")
+    except UnreadableFileError as exc:
+        raise InputError([Problem(str(path), None, "", str(exc))]) from None
+    text, notes = _decode(path, raw)
+    reader = csv.reader(io.StringIO(text, newline=""), dialect=_dialect(text), strict=True)
+    records: list[tuple[int, list[str]]] = []
+    try:
+        start = 1
+        for record in reader:
+            records.append((start, record))
+            start = reader.line_num + 1
+    except csv.Error as exc:
+        hint = " (a quote opened in this row is never closed?)" if "end of data" in str(exc) else ""
+        raise InputError([Problem(str(path), start, "", f"malformed CSV: {exc}{hint}")]) from None
+    records = [(line, record) for line, record in records if any(cell.strip() for cell in record)]
+    if not records:
+        raise InputError([Problem(str(path), None, "", "the file has no header row (patient,routine,…)")])
+    return records[0][1], records[1:], notes
+
+
+def _columns(path: Path, header: list[str]) -> tuple[list[str], list[Problem]]:
+    """The header's column names, and a warning for each column left out; InputError if the header lacks a
+    required column or misspells one. A heading is quoted only when the header is surely a header (a file
+    without one has a patient's name up there)."""
+    names = [_header(heading) for heading in header]
+    problems, unused = [], []
+    for position, (heading, name) in enumerate(zip(header, names, strict=True), 1):
+        if name in COLUMNS:
+            continue
+        close = difflib.get_close_matches(name, COLUMNS, n=1, cutoff=0.8)  # "routines", "notes"; not "phone"
+        if close:
+            problems.append(Problem(str(path), 1, heading, f"unknown column (did you mean '{close[0]}'?)"))
+        else:
+            unused.append((position, heading))
+    required = [column for column in ("patient", "routine") if column not in names]
+    missing = [Problem(str(path), 1, column, "required column is missing") for column in required]
+    if missing:
+        known = f"columns: {', '.join(COLUMNS)}"
+        problems += [Problem(str(path), 1, f"column {position}", f"unknown column heading ({known})") for position, _ in unused]
+    if problems or missing:
+        raise InputError(problems + missing)
+    left_out = f"not a column handouts reads (columns: {', '.join(COLUMNS)}), so it is left out"
+    return names, [Problem(str(path), 1, heading.strip() or f"column {position}", left_out) for position, heading in unused]
+
+
+def read_patients(path: Path) -> Patients:
+    """Every row of the patients list at `path` (the file as a whole must be readable)."""
+    header, records, notes = _records(path)
+    headers, warnings = _columns(path, header)
+    rows, bad = [], []
+    for number, (line, cells) in enumerate(records, 1):
+        if len(cells) > len(headers):
+            bad.append(Problem(str(path), line, "", f"{len(cells)} cells but {len(headers)} columns (a comma too many?)"))
+            continue
+        values = {key: value.strip() for key, value in zip(headers, cells, strict=False) if key in COLUMNS}
+        row, problems = _row(path, line, number, values)
+        bad += problems
+        if row is not None:
+            rows.append(row)
+    return Patients(rows, bad, notes + warnings + _repeated(path, rows))
+
+
+def read_rows(path: Path) -> tuple[list[Row], list[Problem]]:
+    """The rows that can be built, and a problem for each that cannot."""
+    patients = read_patients(path)
+    return patients.rows, patients.problems
+
+
+def _row(path: Path, line: int, number: int, values: dict[str, str]) -> tuple[Row | None, list[Problem]]:
+    """One record's row, or the problems that keep it from being built."""
+    found: list[Problem] = []
+
+    def problem(column: str, message: str) -> None:
+        found.append(Problem(str(path), line, column, message))
+
+    if not values.get("patient"):
+        problem("patient", "the patient's name is empty")
+    for column, limit in (("patient", MAX_PATIENT), ("note", MAX_NOTE)):
+        if len(values.get(column, "")) > limit:
+            problem(column, f"{len(values[column]):,} characters; at most {limit:,}")
+    # Backslashes are folder separators, as a list made on Windows writes them.
+    parts = [part.strip().replace("\\", "/") for part in values.get("routine", "").split(";") if part.strip()]
+    routines = tuple(path.parent / part for part in parts)
+    if not routines:
+        problem("routine", "no routine file given")
+    elif not all(part.lower().endswith(ROUTINE_SUFFIXES) for part in parts):
+        problem("routine", f"expected content files ending in .yaml, separated by ';', got {HIDDEN}")
+    for routine in routines:
+        if not found and not inside(routine, path.parent):
+            problem("routine", f"{routine.name} is outside the folder of {path.name}: {OUTSIDE}")
+    date = None
+    if values.get("date"):
+        # The routine's language reads its dates; a routine outside the folder is never opened.
+        language = dates.routine_language(routines[0]) if routines and not found else "en-GB"
+        try:
+            date = dates.parse(values["date"], language, _shown(values["date"]))
+        except dates.DateError as exc:
+            problem("date", str(exc))
+    flag = values.get("large_print", "").lower()
+    if flag not in YES | NO:
+        problem("large_print", f"expected yes or no, got {_shown(values['large_print'], [*YES, *NO])}")
+    paper = values.get("paper", "")
+    if paper and paper.lower() not in {p.lower() for p in Paper}:
+        problem("paper", f"expected A4, letter or A3, got {_shown(paper, list(Paper))}")
+    if found:
+        return None, found
+    chosen = Paper(next(p for p in Paper if p.lower() == paper.lower())) if paper else None
+    return Row(line, number, values["patient"], routines, date, flag in YES, chosen, values.get("note") or None), []
+
+
+def _shown(value: str, expected: list[str] | None = None) -> str:
+    """A cell's text as a message quotes it: numbers and dates as they are, and a word close to what the
+    column expects ('yess'); any other text is not repeated, since shifted columns put names anywhere."""
+    close = expected is not None and difflib.get_close_matches(value.lower(), [e.lower() for e in expected], n=1, cutoff=0.6)
+    if (not any(ch.isalpha() for ch in value) and len(value) <= 40) or close:
+        return repr(value)
+    return HIDDEN
+
+
+def _person(name: str) -> str:
+    return " ".join(unicodedata.normalize("NFC", name).casefold().split())
+
+
+def _repeated(path: Path, rows: list[Row]) -> list[Problem]:
+    """A warning for each row that repeats an earlier one: the same patient, routines and date."""
+    first: dict[tuple[str, tuple[Path, ...], datetime.date | None], Row] = {}
+    warnings = []
+    for row in rows:
+        key = (_person(row.patient), tuple(sorted(row.routines)), row.date)
+        if key in first:
+            message = f"row {row.number} repeats row {first[key].number} (the same patient, routines and date): built twice"
+            warnings.append(Problem(str(path), row.line, "", message))
+        first.setdefault(key, row)
+    return warnings
+
+
+def without_missing_routines(rows: list[Row], csv_path: Path) -> tuple[list[Row], list[Problem]]:
+    """The rows whose routine files all exist, and one problem per missing file (not one per row that names it)."""
+    missing: dict[Path, list[Row]] = {}
+    for row in rows:
+        for routine in row.routines:
+            if not routine.is_file():
+                missing.setdefault(routine, []).append(row)
+    problems = []
+    for routine, named in missing.items():
+        real = real_case(routine)
+        hint = f"; there is {real.relative_to(csv_path.parent) if real.is_relative_to(csv_path.parent) else real}" if real else ""
+        count = f"named by {len(named)} row{'s' * (len(named) != 1)}, none built"
+        problems.append(Problem(str(csv_path), named[0].line, "routine", f"{routine.name}: file not found ({count}{hint})"))
+    skipped = {id(row) for named in missing.values() for row in named}
+    return [row for row in rows if id(row) not in skipped], problems

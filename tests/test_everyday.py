@@ -1,0 +1,457 @@
+"""Everyday use on a clinic's Windows or macOS laptop (issue 30): nothing lost, nothing confusing.
+
+Windows' behaviour is simulated where it cannot run here: a replace that fails as it does for a PDF open in a
+viewer, a cp1252 console or findings file, paths written with backslashes.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+import yaml
+from click.testing import CliRunner
+from conftest import BRAND, CONTENT, ROOT, flat, knee, pdf_text, run
+
+from handouts.cli import main
+from handouts.input.options import name_slug
+
+EARLIER = b"%PDF-1.4 an earlier build\n"
+HEADER = "patient,date,routine,large_print,paper,note"
+
+
+def _invoke(*args: str, **kwargs: object) -> object:
+    return CliRunner().invoke(main, list(args), **kwargs)
+
+
+# -- whole sets, even when a file is locked ------------------------------------------------------------
+
+
+def test_a_file_open_in_a_viewer_leaves_the_whole_earlier_set(workdir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    out = workdir / "out"
+    out.mkdir()
+    names = [f"knee-self-massage-{name}.pdf" for name in ("handout", "poster", "handout-large-print", "poster-large-print")]
+    for name in names:
+        (out / name).write_bytes(EARLIER)
+    real = os.replace
+
+    def windows_replace(source: str | Path, target: str | Path) -> None:
+        # As Windows does for a file a PDF viewer holds open: it cannot be renamed or replaced.
+        if Path(source).name == "knee-self-massage-poster-large-print.pdf" or Path(target).name == names[3]:
+            raise PermissionError(13, "The process cannot access the file because it is being used by another process")
+        real(source, target)
+
+    monkeypatch.setattr(os, "replace", windows_replace)
+    result = _invoke("build", str(workdir / "content.yaml"), "--out", str(out))
+    assert result.exit_code == 1, result.output
+    assert f"error: cannot replace {out / names[3]}: it is open in another program (a PDF viewer?)" in result.stderr
+    assert "close it and build again (nothing was changed)" in result.stderr
+    assert {p.name: p.read_bytes() for p in out.iterdir()} == dict.fromkeys(names, EARLIER)  # none replaced, none left
+
+
+def test_ctrl_c_while_replacing_puts_the_set_back(workdir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    out = workdir / "out"
+    out.mkdir()
+    (out / "knee-self-massage-poster.pdf").write_bytes(EARLIER)
+    real, calls = os.replace, []
+
+    def interrupted(source: str | Path, target: str | Path) -> None:
+        calls.append(target)
+        if len(calls) == 3:  # the handout is in place, the earlier poster moved aside: Ctrl-C
+            raise KeyboardInterrupt
+        real(source, target)
+
+    monkeypatch.setattr(os, "replace", interrupted)
+    result = _invoke("build", str(workdir / "content.yaml"), "--out", str(out), "--only", "handout", "--only", "poster")
+    assert result.exit_code == 130, result.output
+    assert "stopped (Ctrl-C); nothing was left half-written" in result.stderr
+    assert {p.name: p.read_bytes() for p in out.iterdir()} == {"knee-self-massage-poster.pdf": EARLIER}
+
+
+# -- stop means stop -----------------------------------------------------------------------------------
+
+
+def _patients(folder: Path, count: int) -> Path:
+    csv = folder / "patients.csv"
+    csv.write_text("\n".join([HEADER, *(f"Patient {n},2026-12-01,content.yaml,no,," for n in range(1, count + 1))]) + "\n")
+    return csv
+
+
+def _complete(out: Path) -> list[str]:
+    """The patient folders, each checked to hold its whole set and nothing half-written."""
+    folders = sorted(p for p in out.iterdir() if p.is_dir())
+    for folder in folders:
+        names = sorted(p.name for p in folder.iterdir())
+        assert len(names) == 4 and any(name.endswith("-print.pdf") for name in names), (folder.name, names)
+    assert not [p for p in out.rglob(".*") if p.is_file()], "staging or lock files left"
+    return [folder.name for folder in folders]
+
+
+def test_ctrl_c_in_a_one_process_batch_keeps_whole_patients(workdir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import handouts.batch
+
+    real, built = handouts.batch.build_all, []
+
+    def third_is_interrupted(*args: object, **kwargs: object) -> object:
+        if len(built) == 2:
+            raise KeyboardInterrupt
+        built.append(args)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(handouts.batch, "build_all", third_is_interrupted)
+    csv = _patients(workdir, 6)
+    result = _invoke("batch", str(csv), "--workers", "1")
+    assert result.exit_code == 130, result.output
+    assert f"stopped (Ctrl-C): built 2 of 6 patients (8 files) in {workdir / 'out'}" in result.stderr
+    assert "run the same command with --skip-done" in result.stderr
+    assert _complete(workdir / "out") == ["001-patient-1", "002-patient-2"]
+    monkeypatch.setattr(handouts.batch, "build_all", real)
+    result = _invoke("batch", str(csv), "--workers", "1", "--skip-done")
+    assert result.exit_code == 0, result.output
+    assert "built 4 patients (16 files)" in result.stdout and "(2 done before, skipped)" in result.stdout
+    assert len(_complete(workdir / "out")) == 6
+
+
+def test_a_stopped_batch_on_spawned_workers_ends_within_two_seconds(workdir: Path) -> None:
+    """Windows and macOS start workers with `spawn`: Ctrl-C (here stop(), as the command calls it) drops the rows
+    not started and lets the patients in hand finish, or discards them, within two seconds."""
+    from handouts.batch import Runner, read_rows
+
+    rows, _ = read_rows(_patients(workdir, 12))
+    runner = Runner(rows, workdir / "brand.yaml", workdir / "out", workers=2, start_method="spawn")
+    results = runner.results()
+    first = next(results)
+    started = time.monotonic()
+    finished = runner.stop()
+    assert time.monotonic() - started < 2.2
+    assert first.error is None and all(result.error is None for result in finished)
+    assert len(_complete(workdir / "out")) == 1 + len(finished) < 12
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(not hasattr(os, "killpg"), reason="Ctrl-C to a process group is POSIX")
+def test_ctrl_c_stops_a_batch_within_two_seconds_and_says_how_to_go_on(workdir: Path) -> None:
+    csv = _patients(workdir, 40)
+    command = [sys.executable, str(ROOT / "cli.py"), "batch", str(csv), "--workers", "2"]
+    batch = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True)
+    out = workdir / "out"
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline and len(list(out.glob("*/*-print.pdf"))) < 3:
+        time.sleep(0.05)
+    os.killpg(batch.pid, signal.SIGINT)  # as a terminal sends Ctrl-C: to the command and its workers
+    pressed = time.monotonic()
+    _, stderr = batch.communicate(timeout=30)
+    assert time.monotonic() - pressed < 2.5, stderr
+    assert batch.returncode == 130, stderr
+    done = _complete(out)
+    assert f"stopped (Ctrl-C): built {len(done)} of 40 patients" in stderr and "--skip-done" in stderr
+    assert "Traceback" not in stderr and "KeyboardInterrupt" not in stderr
+    again = subprocess.run([*command, "--skip-done"], capture_output=True, text=True, timeout=300, check=False)
+    assert again.returncode == 0, again.stderr
+    assert f"({len(done)} done before, skipped)" in again.stdout
+    assert len(_complete(out)) == 40
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(not hasattr(signal, "SIGINT") or os.name == "nt", reason="sends SIGINT")
+def test_ctrl_c_stops_serve_within_two_seconds(workdir: Path) -> None:
+    import http.client
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    command = [sys.executable, str(ROOT / "cli.py"), "serve", str(workdir / "content.yaml"), "--port", str(port)]
+    server = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    deadline = time.monotonic() + 60
+    connection = None
+    while time.monotonic() < deadline:
+        try:
+            connection = http.client.HTTPConnection("127.0.0.1", port, timeout=5)
+            connection.request("GET", "/events")  # the page's event stream, which never ends by itself
+            assert connection.getresponse().status == 200
+            break
+        except OSError:
+            time.sleep(0.2)
+    server.send_signal(signal.SIGINT)
+    pressed = time.monotonic()
+    server.communicate(timeout=30)
+    assert time.monotonic() - pressed < 2.5
+    if connection is not None:
+        connection.close()
+
+
+# -- init keeps what is there --------------------------------------------------------------------------
+
+
+def test_init_adds_a_routine_beside_an_existing_brand(tmp_path: Path) -> None:
+    (tmp_path / "brand.yaml").write_bytes(BRAND.read_bytes().replace(b"assets/birchwood-logo.png", b"logo.png"))
+    shutil.copy(ROOT / "assets" / "birchwood-logo.png", tmp_path / "logo.png")
+    result = _invoke("init", str(tmp_path), "--content", input="English\nen-GB\n")
+    assert result.exit_code == 0, result.output
+    assert "Clinic name" not in result.output  # only the routine's question is asked
+    assert "'English' is a language's name: give its tag, 'en-GB'" in result.output
+    assert f"keeping {tmp_path / 'brand.yaml'}" in result.stderr and f"wrote {tmp_path / 'content.yaml'}" in result.stdout
+    assert (tmp_path / "brand.yaml").read_bytes() == BRAND.read_bytes().replace(b"assets/birchwood-logo.png", b"logo.png")
+    code, output = run("check", str(tmp_path / "content.yaml"))
+    assert code == 0, output
+
+
+def test_init_asks_before_any_question_when_everything_exists(tmp_path: Path) -> None:
+    (tmp_path / "brand.yaml").write_text("name: mine\n")
+    result = _invoke("init", str(tmp_path), input="n\n")
+    assert result.exit_code == 1
+    assert "brand.yaml already exists. Replace with new answers?" in result.output and "Clinic name" not in result.output
+    assert (tmp_path / "brand.yaml").read_text() == "name: mine\n"
+    result = _invoke("init", str(tmp_path), input="y\n" + "\n" * 12)
+    assert result.exit_code == 0, result.output
+    assert "My Clinic" in (tmp_path / "brand.yaml").read_text()
+
+
+def test_init_prompts_take_what_people_type_and_drag(tmp_path: Path) -> None:
+    dropped = tmp_path / "My Logo (1).png"
+    shutil.copy(ROOT / "assets" / "birchwood-logo.png", dropped)
+    for index, typed in enumerate(
+        [f"'{dropped}'", f'"{dropped}"', str(dropped).replace(" ", "\\ ").replace("(", "\\(").replace(")", "\\)")]
+    ):
+        folder = tmp_path / f"clinic{index}"
+        answers = ["Kim Physio", "", "", "", typed, "", "", "", "", "", "a4"]
+        result = _invoke("init", str(folder), input="\n".join(answers) + "\n")
+        assert result.exit_code == 0, result.output
+        brand = yaml.safe_load((folder / "brand.yaml").read_text(encoding="utf-8"))
+        assert brand["logo"] == "My Logo (1).png" and brand["paper"] == "A4"
+        assert "content.yaml" not in result.stdout.split("next:")[1].split("`handouts build")[0]  # none written, none named
+        assert "handouts init" in result.stdout and "--content" in result.stdout
+
+
+# -- messages and streams ------------------------------------------------------------------------------
+
+
+def test_check_writes_to_a_windows_console_or_file(make_content: object, workdir: Path) -> None:
+    glyph = make_content(name="glyph.yaml", finish="Relax → then stand ≥ 2 minutes.")  # type: ignore[operator]
+    result = CliRunner(charset="cp1252").invoke(main, ["check", str(glyph)])  # as `check > findings.txt` on Windows
+    assert result.exception is None or isinstance(result.exception, SystemExit), repr(result.exception)
+    assert result.exit_code == 1
+    assert "no configured font has the character '->' (U+2192)" in result.stdout
+
+
+@pytest.mark.slow
+def test_check_redirected_to_a_cp1252_file(make_content: object, workdir: Path) -> None:
+    glyph = make_content(name="glyph.yaml", finish="Relax → then stand.")  # type: ignore[operator]
+    findings = workdir / "findings.txt"
+    with findings.open("wb") as handle:
+        environment = {**os.environ, "PYTHONIOENCODING": "cp1252", "PYTHONUTF8": "0"}
+        code = subprocess.call([sys.executable, str(ROOT / "cli.py"), "check", str(glyph)], stdout=handle, env=environment)
+    assert code == 1
+    text = findings.read_bytes().decode("cp1252")
+    assert "'->' (U+2192)" in text and text.rstrip().endswith("1 error, 0 warnings")
+
+
+def test_errors_on_stderr_findings_on_stdout_usage_exits_2(workdir: Path, tmp_path: Path) -> None:
+    result = _invoke("check", str(workdir / "content.yaml"))
+    assert result.exit_code == 0 and "0 errors" in result.stdout and result.stderr == ""
+    result = _invoke("build", str(tmp_path / "nope.yaml"), "--brand", str(BRAND))
+    assert result.exit_code == 1 and "file not found" in result.stderr and result.stdout == ""
+    result = _invoke("build", "--only", "leaflet")
+    assert result.exit_code == 2 and "Invalid value for '--only'" in result.stderr
+
+
+def test_quiet_verbose_and_colour(workdir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    content = str(workdir / "content.yaml")
+    quiet = _invoke("build", content, "--only", "handout", "-q")
+    assert quiet.exit_code == 0 and quiet.stdout == ""
+    verbose = _invoke("-v", "build", content, "--only", "handout")
+    assert f"using {workdir / 'brand.yaml'}" in verbose.stderr and "wrote" in verbose.stdout
+    brand = workdir / "brand.yaml"
+    brand.write_text(brand.read_text(encoding="utf-8").replace('primary: "#165C64"', 'primary: "#8FD3DA"'), encoding="utf-8")
+    coloured = CliRunner().invoke(main, ["check", content], color=True)
+    assert "\x1b[33mwarning:\x1b[0m" in coloured.output
+    monkeypatch.setenv("NO_COLOR", "1")
+    plain = CliRunner().invoke(main, ["check", content], color=True)
+    assert "\x1b[" not in plain.output and "warning: " in plain.output
+
+
+def test_the_contrast_warning_is_said_once(workdir: Path) -> None:
+    brand = workdir / "brand.yaml"
+    brand.write_text(brand.read_text(encoding="utf-8").replace('primary: "#165C64"', 'primary: "#8FD3DA"'), encoding="utf-8")
+    other = workdir / "hip.yaml"
+    other.write_text(CONTENT.read_text(encoding="utf-8").replace("id: knee-self-massage", "id: hip"), encoding="utf-8")
+    for args in (["check", str(workdir / "content.yaml"), str(other)], ["build", str(workdir / "content.yaml"), str(other)]):
+        output = _invoke(*args).output
+        lines = [line for line in output.splitlines() if "has contrast 1.68:1" in line]
+        assert len(lines) == 1, lines
+        assert "darkened to #2D8189" in lines[0] and "in large print darkened to #226067" in lines[0]
+
+
+def test_an_unquoted_colour_says_why_it_is_empty(workdir: Path) -> None:
+    brand = workdir / "brand.yaml"
+    brand.write_text(brand.read_text(encoding="utf-8").replace('primary: "#165C64"', "primary: #2A7A5A"), encoding="utf-8")
+    code, output = run("check", str(workdir / "content.yaml"))
+    assert code == 1
+    assert f"{brand}:6: colors.primary: '#' starts a comment in YAML, so #2A7A5A was not read" in output
+    assert 'put it in quotes, "#2A7A5A"' in output
+
+
+def test_open_shows_the_print_file(workdir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import click
+
+    opened: list[str] = []
+    monkeypatch.setattr(click, "launch", lambda path, **kwargs: opened.append(path) or 0)
+    code, output = run("build", str(workdir / "content.yaml"), "--only", "handout", "--print-file", "--open")
+    assert code == 0, output
+    assert opened == [str(workdir / "out" / "knee-self-massage-print.pdf")]
+
+
+# -- files where people keep them, paths as people write them ---------------------------------------------
+
+
+def test_brand_and_out_are_found_beside_the_routine(workdir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    clinic = tmp_path / "elsewhere" / "my-clinic"
+    shutil.copytree(workdir, clinic)
+    (clinic / "routines").mkdir()
+    shutil.move(clinic / "content.yaml", clinic / "routines" / "knee.yaml")
+    monkeypatch.chdir(tmp_path / "elsewhere")
+    code, output = run("build", "my-clinic/routines/knee.yaml", "--only", "handout")
+    assert code == 0, output  # brand.yaml one folder up, out/ beside the routine
+    assert "wrote my-clinic/routines/out/knee-self-massage-handout.pdf" in output
+    (clinic / "brand.yaml").unlink()
+    code, output = run("check", "my-clinic/routines/knee.yaml")
+    assert code == 1
+    assert "brand.yaml: file not found (looked in my-clinic/routines, my-clinic, here); give --brand" in output
+
+
+def test_backslashes_and_capitals_in_file_names(workdir: Path, make_content: object) -> None:
+    (workdir / "pictures").mkdir()
+    shutil.copy(ROOT / "assets" / "birchwood-logo.png", workdir / "pictures" / "sit.png")
+    steps = knee()["routine"]["steps"]
+    steps[0].update(image="pictures\\sit.png", alt="Sitting tall on a chair")
+    windows = make_content(name="windows.yaml", routine={**knee()["routine"], "steps": steps})  # type: ignore[operator]
+    code, output = run("build", str(windows), "--only", "handout", "--out", str(workdir / "o"))
+    assert code == 0, output
+    steps[0].update(image="Pictures/Sit.PNG")
+    mac = make_content(name="mac.yaml", routine={**knee()["routine"], "steps": steps})  # type: ignore[operator]
+    code, output = run("build", str(mac), "--only", "handout", "--out", str(workdir / "o"))
+    assert code == 1
+    assert (
+        f"routine.steps[1].image: file not found: {workdir / 'Pictures' / 'Sit.PNG'} (there is {workdir / 'pictures' / 'sit.png'}"
+        in output
+    )
+
+
+def test_a_patients_list_as_windows_and_excel_write_it(workdir: Path) -> None:
+    (workdir / "routines").mkdir()
+    shutil.copy(workdir / "content.yaml", workdir / "routines" / "knee.yaml")
+    rows = [
+        "patient,date of birth,date,routine,phone",
+        "Jo Bloggs,01/02/1960,01/12/2026,routines\\knee.yaml,0123",
+        "Ann Lee,02/03/1970,01/12/2026,Routines/Knee.yaml,0456",
+        "jo  bloggs,01/02/1960,2026-12-01,routines\\knee.yaml,0123",
+    ]
+    (workdir / "patients.csv").write_text("\n".join(rows) + "\n", encoding="utf-8")
+    code, output = run("batch", str(workdir / "patients.csv"), "--workers", "1")
+    assert code == 1
+    csv = workdir / "patients.csv"
+    assert f"warning: {csv}:1: date of birth: not a column handouts reads" in output
+    assert f"warning: {csv}:1: phone: not a column handouts reads" in output
+    assert f"warning: {csv}:4: row 3 repeats row 1 (the same patient, routines and date): built twice" in output
+    assert (
+        f"error: {csv}:3: routine: Knee.yaml: file not found (named by 1 row, none built; there is routines/knee.yaml)" in output
+    )
+    assert "built 2 patients" in output
+    for name in ("Jo", "Bloggs", "Ann", "Lee"):
+        assert name not in output
+
+
+def test_batch_takes_the_print_options_of_build(workdir: Path) -> None:
+    import pdfplumber
+
+    (workdir / "layouts").mkdir()
+    (workdir / "layouts" / "handout.xml.j2").write_text("<document><heading>Clinic layout</heading></document>")
+    (workdir / "patients.csv").write_text(HEADER + "\nJo Bloggs,2026-12-01,content.yaml,no,,\n", encoding="utf-8")
+    args = ["--greyscale", "--templates", str(workdir / "layouts"), "--csl", "apa", "--tracker-weeks", "0", "--workers", "1"]
+    code, output = run("batch", str(workdir / "patients.csv"), *args)
+    assert code == 0, output
+    handout = workdir / "out" / "001-jo-bloggs" / "knee-self-massage-handout-jo-bloggs-2026-12-01.pdf"
+    assert "Clinic layout" in pdf_text(handout)
+    with pdfplumber.open(handout) as pdf:
+        colours = {tuple(c["non_stroking_color"] or (0,)) for page in pdf.pages for c in page.chars}
+    assert all(len(colour) == 1 or len(set(colour[:3])) == 1 for colour in colours), colours
+    poster = workdir / "out" / "001-jo-bloggs" / "knee-self-massage-poster-jo-bloggs-2026-12-01.pdf"
+    assert "Mon" not in flat(pdf_text(poster))  # no tracker
+
+
+def test_heic_photos_go_in_as_they_are(workdir: Path, make_content: object) -> None:
+    import pdfplumber
+    import pillow_heif
+    from PIL import Image
+
+    buffer = io.BytesIO()
+    pillow_heif.from_pillow(Image.effect_noise((400, 300), 60).convert("RGB")).save(buffer, quality=80)
+    (workdir / "photo.heic").write_bytes(buffer.getvalue())
+    steps = knee()["routine"]["steps"]
+    steps[0].update(image="photo.heic", alt="The warm up, photographed")
+    path = make_content(name="heic.yaml", routine={**knee()["routine"], "steps": steps})  # type: ignore[operator]
+    code, output = run("build", str(path), "--only", "handout", "--out", str(workdir / "o"))
+    assert code == 0, output
+    with pdfplumber.open(workdir / "o" / "knee-self-massage-handout.pdf") as pdf:
+        assert sum(len(page.images) for page in pdf.pages) >= 2  # the logo and the photo
+
+
+def test_a_long_patient_name_makes_a_short_file_name(workdir: Path) -> None:
+    name = "Maximiliana " * 12 + "Featherstonehaugh-Cholmondeley"
+    code, output = run("build", str(workdir / "content.yaml"), "--only", "handout", "--patient", name, "--date", "2026-12-01")
+    assert code == 0, output
+    (written,) = [p for p in (workdir / "out").iterdir() if "2026-12-01" in p.name]
+    assert written.name == f"knee-self-massage-handout-{name_slug(name)}-2026-12-01.pdf" and len(written.name) < 100
+
+
+# -- install and ship ----------------------------------------------------------------------------------
+
+
+def test_a_licence_and_what_the_sdist_holds() -> None:
+    licence = (ROOT / "LICENSE").read_text(encoding="utf-8")
+    assert licence.startswith("MIT License") and "WITHOUT WARRANTY OF ANY KIND" in licence
+    manifest = (ROOT / "MANIFEST.in").read_text(encoding="utf-8")
+    for needed in ("graft examples", "graft tests", "graft assets", "graft build_backend", "content.yaml", "LICENSE"):
+        assert needed in manifest
+
+
+@pytest.mark.slow
+def test_the_sdist_holds_the_examples_and_the_tests(tmp_path: Path) -> None:
+    pytest.importorskip("build")
+    result = subprocess.run(
+        [sys.executable, "-m", "build", "--sdist", "--outdir", str(tmp_path), str(ROOT)],
+        capture_output=True,
+        text=True,
+        timeout=600,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr[-2000:]
+    import tarfile
+
+    (sdist,) = tmp_path.glob("*.tar.gz")
+    with tarfile.open(sdist) as archive:
+        names = {name.split("/", 1)[1] for name in archive.getnames() if "/" in name}
+    for needed in ("examples/patients.csv", "tests/conftest.py", "tests/fixtures/boxes.ttf", "content.yaml", "LICENSE"):
+        assert needed in names
+    assert not [name for name in names if "__pycache__" in name]
+
+
+def test_older_pythons_are_told_which_python_is_needed() -> None:
+    backend = (ROOT / "build_backend" / "handouts_backend.py").read_text(encoding="utf-8")
+    code = compile(backend, "handouts_backend.py", "exec")
+    namespace: dict[str, object] = {"__name__": "handouts_backend"}
+    real = sys.version_info
+    try:
+        sys.version_info = (3, 9, 18, "final", 0)  # type: ignore[assignment]
+        with pytest.raises(SystemExit, match=r"handouts needs Python 3\.11 or newer"):
+            exec(code, namespace)
+    finally:
+        sys.version_info = real  # type: ignore[misc]

@@ -1,0 +1,50 @@
+"""What commands print: control characters shown, never obeyed; a patient's name masked in every form;
+file names for names that slugify alike kept apart."""
+
+from __future__ import annotations
+
+import pytest
+
+from handouts.input.options import name_slug
+from handouts.messages import masked, printable
+
+
+def test_terminal_escapes_are_shown_not_sent() -> None:
+    key = "ti\x1b]0;owned\x07tle\x1b[2J\u202e"
+    assert printable(f"content.yaml:3: routine.{key}: unknown key") == (
+        "content.yaml:3: routine.ti\\x1b]0;owned\\x07tle\\x1b[2J\\u202e: unknown key"
+    )
+    assert printable("two lines\nand a\ttab") == "two lines\nand a\ttab"
+    assert printable("Zoë → ≥ 李伟") == "Zoë → ≥ 李伟"
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "layout: <para>Prepared for Zoë O&#x27;Brien</para> is too long",
+        "layout: Prepared for Zoë O&#39;Brien",
+        "cannot write out/001-zoe-obrien/knee-self-massage-handout-zoe-obrien-1a2b3c-2026-12-01.pdf",
+        "got 'O’Brien' in column date",
+        "ZOË O’BRIEN",
+    ],
+)
+def test_a_name_is_masked_in_every_form(message: str) -> None:
+    said = masked(message, "Zoë O’Brien", "001-zoe-obrien")
+    assert "<patient>" in said
+    for part in ("Zoë", "zoe", "Brien", "brien", "BRIEN", "ZOË"):
+        assert part not in said, said
+
+
+def test_masking_keeps_other_words_and_line_numbers() -> None:
+    assert masked("patients.csv:12: row 5: joint pain", "Jo Bloggs") == "patients.csv:12: row 5: joint pain"
+    assert masked("row 12: Room 12 cannot be built", "Room 12") == "row 12: <patient> cannot be built"
+
+
+def test_names_that_slugify_alike_get_file_names_apart() -> None:
+    names = ["Ana María", "Ana Maria", "ana maria", "..", "-", "/", "Mary-Jane Doe", "Mary Jane Doe", "李伟"]
+    slugs = {name: name_slug(name) for name in names}
+    assert slugs["Ana Maria"] == slugs["ana maria"] == "ana-maria"  # the same name, typed differently
+    distinct = [slugs[name] for name in names if name != "ana maria"]
+    assert len(set(distinct)) == len(distinct), slugs
+    assert slugs[".."].startswith("patient-") and slugs["李伟"].startswith("li-wei-")
+    assert len(name_slug("Bartholomew " * 16)) <= 48
