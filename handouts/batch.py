@@ -59,6 +59,8 @@ def row_options(row: Row, out: Path, base: Options | None = None) -> Options:
         patient=row.patient,
         date=row.date or datetime.date.today(),
         note=row.note,
+        therapist=row.therapist or (base.therapist if base else None),
+        next_appointment=row.next_appointment,
         print_file=True,
     )
 

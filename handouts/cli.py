@@ -10,7 +10,6 @@ go to stderr; what a command makes or finds (`wrote …`, check's findings) to s
 
 from __future__ import annotations
 
-import datetime
 import os
 import sys
 from dataclasses import replace
@@ -240,16 +239,10 @@ def _sheet(first: Path, only: tuple[str, ...], date: str | None, next_appointmen
         day = dates.parse(date, language) if date is not None else None
     except dates.DateError as exc:
         raise click.BadParameter(str(exc), param_hint="'--date'") from None
-    when: datetime.date | None = None
-    if next_appointment is not None:
-        text, _, clock = next_appointment.strip().partition(" ")
-        try:
-            when = dates.parse(text, language)
-            if clock.strip():
-                when = datetime.datetime.combine(when, datetime.time.fromisoformat(clock.strip()))
-        except (dates.DateError, ValueError) as exc:
-            message = str(exc) if isinstance(exc, dates.DateError) else f"expected a time as HH:MM, got {clock.strip()!r}"
-            raise click.BadParameter(message, param_hint="'--next-appointment'") from None
+    try:
+        when = dates.appointment(next_appointment, language) if next_appointment is not None else None
+    except dates.DateError as exc:
+        raise click.BadParameter(str(exc), param_hint="'--next-appointment'") from None
     return Options(only=only or OUTPUTS, date=day, next_appointment=when, **chosen)
 
 

@@ -28,6 +28,7 @@ WARNINGS = {
     "placeholder": "text from `handouts init --content` is still there",
 }
 
+
 @dataclass(frozen=True)
 class Problem:
     """One finding: where it is and what is wrong. `code` names a kind of warning (see `handouts check

@@ -51,7 +51,15 @@ PAGE_WIDTH = 420  # pixels of a page picture
 PDFIUM = threading.Lock()
 LOOPBACK = frozenset({"127.0.0.1", "localhost", "::1"})
 MAX_BODY = 16 * 1024  # bytes of a posted form: the fields below, with room to spare
-FIELDS = {"patient": MAX_PATIENT, "note": MAX_NOTE, "date": 40, "large_print": 3, "paper": 10}
+FIELDS = {
+    "patient": MAX_PATIENT,
+    "note": MAX_NOTE,
+    "date": 40,
+    "large_print": 3,
+    "paper": 10,
+    "therapist": MAX_PATIENT,
+    "next_appointment": 40,
+}
 RETRY = 1.0  # seconds before the watcher looks again after its folders could not be watched
 
 
@@ -166,13 +174,19 @@ class Preview:
         """One patient's print file, made in memory from the first routine: its name and bytes."""
         large = fields.get("large_print") == "yes"
         only = tuple(found for found in for_patient(large) if found.printed)
-        date = dates.parse(fields["date"], dates.routine_language(self.contents[0])) if fields.get("date") else None
+        language = dates.routine_language(self.contents[0])
+        date = dates.parse(fields["date"], language) if fields.get("date") else None
+        # A browser's date and time field sends 2026-12-10T14:30.
+        appointment = fields.get("next_appointment", "").replace("T", " ")
+        when = dates.appointment(appointment, language) if appointment.strip() else None
         options = replace(
             self.options,
             only=only,
             patient=fields.get("patient") or None,
             date=date,
             note=fields.get("note") or None,
+            therapist=fields.get("therapist") or self.options.therapist,
+            next_appointment=when,
             paper=fields.get("paper") or None,
         )
         with self.building:
@@ -229,6 +243,8 @@ label { display: flex; flex-direction: column; }
 <label>Patient <input name="patient" autocomplete="off"></label>
 <label>Date <input name="date" type="date"></label>
 <label>Note <input name="note" autocomplete="off"></label>
+<label>Therapist <input name="therapist" autocomplete="off"></label>
+<label>Next appointment <input name="next_appointment" type="datetime-local"></label>
 <label>Large print <select name="large_print"><option value="no">no</option><option value="yes">yes</option></select></label>
 <label>Paper <select name="paper">
 <option value="">the clinic's</option><option>A4</option><option>letter</option></select></label>

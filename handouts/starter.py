@@ -102,6 +102,15 @@ routine:
       text: Let your shoulders drop and breathe out slowly.
       cue: Drop your shoulders, breathe out
 finish: Well done. Take a moment before you stand up.
+# When to get help: each warning sign, and what to do about it (emergency: call 999; gp-today: see a GP
+# today or call 111; call-clinic: stop and call us). `short` is the poster's wording.
+help:
+  - sign: A sign to watch for, in your patient's words. {PLACEHOLDER}
+    action: call-clinic
+    short: A sign to watch for
+# How much discomfort is fine, from 0 (no pain) to 10 (worst pain): during the routine and after it.
+# discomfort: {{during: 3, after: 3, settles: Any ache should settle by the next morning.}}
+# reviewed_by: the clinician who checked this leaflet (`handouts check --strict` asks for one)
 """
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import re
 from pathlib import Path
 
 import pdfplumber
@@ -31,8 +32,13 @@ def test_init_without_questions_writes_files_that_build(tmp_path: Path) -> None:
     )
     assert code == 0, output
     assert len(list((tmp_path / "out").glob("my-routine-*.pdf"))) == 4
+    code, output = run("check", str(tmp_path / "content.yaml"), "--brand", str(tmp_path / "brand.yaml"))
+    assert code == 0 and "0 errors" in output, output
+    # Its placeholder text and its missing reviewer are what --strict holds back before anything is handed out.
     code, output = run("check", str(tmp_path / "content.yaml"), "--brand", str(tmp_path / "brand.yaml"), "--strict")
-    assert code == 0, output  # the starter is clean even under --strict
+    assert code == 1
+    warnings = sorted(re.findall(r"\[([a-z-]+)\]$", output, flags=re.M))
+    assert warnings == ["not-reviewed", "placeholder", "placeholder"], output
 
 
 def test_init_asks_and_writes_the_answers(tmp_path: Path) -> None:

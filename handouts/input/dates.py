@@ -51,6 +51,19 @@ def parse(text: str, language: str = "en-GB", shown: str | None = None) -> datet
     raise DateError(f"expected a date as YYYY-MM-DD or as {language} writes it ({example(language)}), got {quoted}")
 
 
+def appointment(text: str, language: str = "en-GB", shown: str | None = None) -> datetime.date:
+    """An appointment: a date as `parse` reads it, and a time after it if given ("2026-12-10 14:30",
+    "10/12/2026 9:15"): a datetime then, else a date. DateError otherwise."""
+    day, _, clock = text.strip().partition(" ")
+    date = parse(day, language, shown)
+    if not clock.strip():
+        return date
+    try:
+        return datetime.datetime.combine(date, datetime.time.fromisoformat(clock.strip().zfill(5)))
+    except ValueError:
+        raise DateError(f"expected a time as HH:MM after the date, got {shown or repr(clock.strip())}") from None
+
+
 @functools.lru_cache(maxsize=64)
 def routine_language(routine: Path) -> str:
     """The language of a routine file, whose dates a patient's date is read in (en-GB when it cannot be read:

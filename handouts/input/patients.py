@@ -19,7 +19,7 @@ import difflib
 import io
 import re
 import unicodedata
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from slugify import slugify
@@ -29,7 +29,7 @@ from handouts.input import dates
 from handouts.input.files import OUTSIDE, UnreadableFileError, inside, read_bytes, real_case
 from handouts.input.options import MAX_NOTE, MAX_PATIENT, SLUG_LENGTH, Paper
 
-COLUMNS = ("patient", "routine", "date", "large_print", "paper", "note")
+COLUMNS = ("patient", "routine", "date", "large_print", "paper", "note", "therapist", "next_appointment")
 YES, NO = {"yes", "y", "true", "1"}, {"no", "n", "false", "0", ""}
 ROUTINE_SUFFIXES = (".yaml", ".yml")
 # Said instead of a cell's text that could be a name: in a row whose cells have shifted, it may be one.
@@ -46,6 +46,8 @@ class Row:
     large_print: bool = False
     paper: Paper | None = None
     note: str | None = None
+    therapist: str | None = None
+    next_appointment: datetime.date | None = None  # a datetime when a time is given
 
     @property
     def folder_name(self) -> str:
@@ -182,7 +184,7 @@ def _row(path: Path, line: int, number: int, values: dict[str, str]) -> tuple[Ro
 
     if not values.get("patient"):
         problem("patient", "the patient's name is empty")
-    for column, limit in (("patient", MAX_PATIENT), ("note", MAX_NOTE)):
+    for column, limit in (("patient", MAX_PATIENT), ("note", MAX_NOTE), ("therapist", MAX_PATIENT)):
         if len(values.get(column, "")) > limit:
             problem(column, f"{len(values[column]):,} characters; at most {limit:,}")
     # Backslashes are folder separators, as a list made on Windows writes them.
@@ -195,14 +197,19 @@ def _row(path: Path, line: int, number: int, values: dict[str, str]) -> tuple[Ro
     for routine in routines:
         if not found and not inside(routine, path.parent):
             problem("routine", f"{routine.name} is outside the folder of {path.name}: {OUTSIDE}")
-    date = None
+    date = next_appointment = None
+    # The routine's language reads its dates; a routine outside the folder is never opened.
+    language = dates.routine_language(routines[0]) if routines and not found else "en-GB"
     if values.get("date"):
-        # The routine's language reads its dates; a routine outside the folder is never opened.
-        language = dates.routine_language(routines[0]) if routines and not found else "en-GB"
         try:
             date = dates.parse(values["date"], language, _shown(values["date"]))
         except dates.DateError as exc:
             problem("date", str(exc))
+    if values.get("next_appointment"):
+        try:
+            next_appointment = dates.appointment(values["next_appointment"], language, _shown(values["next_appointment"]))
+        except dates.DateError as exc:
+            problem("next_appointment", str(exc))
     flag = values.get("large_print", "").lower()
     if flag not in YES | NO:
         problem("large_print", f"expected yes or no, got {_shown(values['large_print'], [*YES, *NO])}")
@@ -212,7 +219,8 @@ def _row(path: Path, line: int, number: int, values: dict[str, str]) -> tuple[Ro
     if found:
         return None, found
     chosen = Paper(next(p for p in Paper if p.lower() == paper.lower())) if paper else None
-    return Row(line, number, values["patient"], routines, date, flag in YES, chosen, values.get("note") or None), []
+    row = Row(line, number, values["patient"], routines, date, flag in YES, chosen, values.get("note") or None)
+    return replace(row, therapist=values.get("therapist") or None, next_appointment=next_appointment), []
 
 
 def _shown(value: str, expected: list[str] | None = None) -> str:
