@@ -252,6 +252,8 @@ class Tracker:
     weeks: int
     title: Runs | None = None
     per_day: int = 1  # rows of boxes for each week: one tick per session
+    sessions: tuple[Runs, ...] = ()  # each session's name (Morning, Evening), when more than one a day
+    pain: Runs | None = None  # the name of a row to write the day's pain in, when the routine asks for one
 
 
 @dataclass(frozen=True)

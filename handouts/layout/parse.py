@@ -180,6 +180,15 @@ class Parser:
             )
         return n.Steps(tuple(steps))
 
+    def _tracker(self, element: ET.Element) -> n.Tracker:
+        return n.Tracker(
+            weeks=int(element.get("weeks", "2")),
+            title=self.text_of(element, "title"),
+            per_day=int(element.get("per_day", "1")),
+            sessions=tuple(self.runs(session) for session in element.iterfind("session")),
+            pain=self.text_of(element, "pain"),
+        )
+
     def _scale(self, element: ET.Element) -> n.Scale:
         after = element.get("after")
         return n.Scale(
@@ -225,9 +234,7 @@ class Parser:
             safety=tuple(self.runs(item) for item in safety.iterfind("item")) if safety is not None else (),
             steps=steps,
             qr=n.Qr(qr.get("url", ""), self.text_of(qr, "caption")) if qr is not None and qr.get("url") else None,
-            tracker=n.Tracker(int(tracker.get("weeks", "2")), self.text_of(tracker, "title"), int(tracker.get("per_day", "1")))
-            if tracker is not None
-            else None,
+            tracker=self._tracker(tracker) if tracker is not None else None,
             contact=self.text_of(root, "contact"),
             help_title=self.text_of(help_, "title"),
             help=tuple(self.runs(item) for item in help_.iterfind("item")) if help_ is not None else (),

@@ -135,6 +135,8 @@ POSTER: dict[str, dict[str, Kind]] = {
     "qr": {"url": Link},
     "caption": {},
     "tracker": {"weeks": Number(0, 8, whole=True), "per_day": Number(1, 6, whole=True)},
+    "session": {},
+    "pain": {},
     "contact": {},
     "help": {},
     "appointment": {},

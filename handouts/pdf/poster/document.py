@@ -153,6 +153,8 @@ class Poster:
                 self.page.scale,
                 blocks.tracker.per_day,
                 self.theme.fonts,
+                sessions=[n.plain(session) for session in blocks.tracker.sessions],
+                pain=n.plain(blocks.tracker.pain) if blocks.tracker.pain else None,
             )
             groups.append([tracker])
         if blocks.contact:

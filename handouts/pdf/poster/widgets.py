@@ -15,9 +15,10 @@ from handouts.pdf.paragraphs import draw_string, widest
 
 
 class Tracker(Flowable):
-    """A grid of tick boxes: one column per weekday, one row per week (or `per_day` rows, one per session),
-    each week headed by its label ("Week 1" or the week's first date; above its rows, so the grid stays
-    narrow); columns as wide as the longest weekday name of the language."""
+    """A grid of tick boxes: one column per day, one row per week (or one per session when the routine is done
+    several times a day, each named: Morning, Evening), each week headed by its label ("Week 1", or its first
+    date; above its rows, so the grid stays narrow), and, where the routine asks, a row per week to write
+    the day's pain (0-10). Columns as wide as the longest day name of the language."""
 
     def __init__(
         self,
@@ -29,21 +30,33 @@ class Tracker(Flowable):
         scale: float = 1.0,
         per_day: int = 1,
         fonts: Fonts | None = None,
+        sessions: list[str] | None = None,
+        pain: str | None = None,
     ) -> None:
         super().__init__()
         self.days, self.weeks, self.label, self.title, self.per_day = days, weeks, label, title, per_day
         self.fonts = fonts or load_fonts()
         self.row_labels = (row_labels or [])[:weeks]
-        widest_day = widest(days, label.fontName, label.fontSize, self.fonts)
-        self.box = max(24.0 * scale, label.fontSize * 2.0, widest_day + label.fontSize * 0.4)
+        self.sessions = (sessions or [])[:per_day] if per_day > 1 else []
+        self.pain = pain
+        face, size = label.fontName, label.fontSize
+        widest_day = widest(days, face, size, self.fonts)
+        self.box = max(24.0 * scale, size * 2.0, widest_day + size * 0.4)
         self.gap = self.box * 0.22
         self.row_label_height = label.leading if self.row_labels else 0.0
-        self.width = 7 * self.box + 6 * self.gap
+        # Row names (sessions, the pain row) stand at the left of their rows, before the first box.
+        names = [*self.sessions, *([pain] if pain else [])]
+        self.names_width = widest(names, face, size, self.fonts) + self.gap if names else 0.0
+        self.width = self.names_width + 7 * self.box + 6 * self.gap
         self._title_height = 0.0
+
+    @property
+    def rows_per_week(self) -> int:
+        return self.per_day + (1 if self.pain else 0)
 
     def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803 (reportlab's names)
         self._title_height = self.title.wrap(self.width, availHeight)[1] + 4 if self.title else 0
-        week = self.row_label_height + self.per_day * (self.box + self.gap)
+        week = self.row_label_height + self.rows_per_week * (self.box + self.gap)
         self.height = self._title_height + self.label.leading + self.weeks * week
         return self.width, self.height
 
@@ -54,22 +67,26 @@ class Tracker(Flowable):
             self.title.drawOn(canvas, 0, top - self._title_height + 4)
             top -= self._title_height
         face, size = self.label.fontName, self.label.fontSize
+        left = self.names_width
         canvas.setFillColor(self.label.textColor)
         baseline = top - self.label.fontSize
         for index, day in enumerate(self.days):
-            x = index * (self.box + self.gap) + self.box / 2
+            x = left + index * (self.box + self.gap) + self.box / 2
             draw_string(canvas, x, baseline, day, face, size, self.fonts, align="centre")
         canvas.setStrokeColor(self.label.textColor)
         canvas.setLineWidth(1.2)
         y = top - self.label.leading
+        names = [*(self.sessions or [""] * self.per_day), *([self.pain] if self.pain else [])]
         for week in range(self.weeks):
             if week < len(self.row_labels):
                 y -= self.row_label_height
                 draw_string(canvas, 0, y + self.label.leading - size, self.row_labels[week], face, size, self.fonts)
-            for _ in range(self.per_day):
+            for name in names:
                 y -= self.box
+                if name:
+                    draw_string(canvas, 0, y + self.box / 2 - size * 0.35, name, face, size, self.fonts)
                 for index in range(7):
-                    canvas.rect(index * (self.box + self.gap), y, self.box, self.box, stroke=1, fill=0)
+                    canvas.rect(left + index * (self.box + self.gap), y, self.box, self.box, stroke=1, fill=0)
                 y -= self.gap
 
 
