@@ -223,7 +223,8 @@ def step_text_size(path: Path) -> float:
     with pdfplumber.open(path) as pdf:
         page = pdf.pages[0]
         number = step_numbers(page)[0]
-        line = [c for c in page.chars if abs(c["top"] - number["top"]) < number["size"] and c["x0"] > number["x1"]]
+        middle = [c for c in page.chars if number["top"] < (c["top"] + c["bottom"]) / 2 < number["bottom"]]
+        line = [c for c in middle if c["x0"] > number["x1"]]  # the first line of the cue, beside its number
         return round(min(c["size"] for c in line if c["text"].strip()) * 2) / 2
 
 
