@@ -8,15 +8,19 @@ from __future__ import annotations
 
 import datetime
 from dataclasses import dataclass, replace
-from typing import Any
+
+from reportlab.lib.units import mm
 
 from handouts import documents
 from handouts.errors import Problem
 from handouts.job import Job
 from handouts.layout import nodes as n
+from handouts.pdf.paragraphs import Markup
+from handouts.pdf.poster import fit
 from handouts.pdf.poster.document import Arrangement, Poster, PosterFitError, too_big
-from handouts.pdf.poster.geometry import reading_distance
-from handouts.pdf.theme import LARGE_PRINT, STANDARD, Profile, job_theme
+from handouts.pdf.poster.geometry import Page, reading_distance
+from handouts.pdf.poster.steps import Paragraphs, Steps
+from handouts.pdf.theme import LARGE_PRINT, STANDARD, Profile, Theme, job_theme
 from handouts.rendered import Rendered, metadata
 from handouts.words.locales import short_date, weekdays
 
@@ -111,37 +115,70 @@ def _attempt(job: Job, profile: Profile, floor: float) -> Plan | PosterFitError:
         return error
 
 
+def _steps(job: Job, profile: Profile, attempt: n.Poster, theme: Theme) -> Steps:
+    """The steps of `attempt` under `profile`, measured once per job: every search of this profile (large print
+    at the standard poster's size, then at its floor; each set of extras) shares what was measured."""
+    paragraphs = job.memo.setdefault(f"poster-paragraphs-{profile.name}", Paragraphs())
+    key = f"poster-steps-{profile.name}"
+    found: dict[tuple[n.PosterStep, ...], Steps] = job.memo.setdefault(key, {})
+    if attempt.steps not in found:
+        page = Page(*job.poster_pagesize(job.options.poster_orientations()[0]), profile.poster_margin * mm)
+        markup = Markup(theme.fonts, profile.upright, theme.primary_text)
+        folder = job.content.source.path.parent  # step pictures are found relative to the content file
+        found[attempt.steps] = Steps(attempt.steps, theme, page, markup, paragraphs, folder, attempt.where)
+    return found[attempt.steps]
+
+
+def arrangements(job: Job, profile: Profile) -> int:
+    """How many times the poster's steps were laid out (a size at a column width) for this job and profile."""
+    return sum(len(steps.measured) for steps in job.memo.get(f"poster-steps-{profile.name}", {}).values())
+
+
+def _layouts(job: Job, profile: Profile, attempt: n.Poster) -> list[tuple[Poster, int]]:
+    """Every layout of `attempt`, the preferred first: orientation, the aside beside or below the steps, and
+    the column count. A panel beside the steps is for a QR code or a tracker; contact lines alone go below,
+    where they cost a line of height rather than a column of width."""
+    theme = job_theme(job, profile)
+    steps = _steps(job, profile, attempt, theme)
+    days = weekdays(job.content.model.language)
+    labels = _week_labels(job, attempt.tracker.weeks if attempt.tracker else 0)
+    placements = (True, False) if attempt.qr or attempt.tracker else (False,)
+    layouts = []
+    for orientation in job.options.poster_orientations():
+        for beside_steps in placements:
+            poster = Poster(attempt, theme, job.poster_pagesize(orientation), days, job.logo, steps, beside_steps, labels)
+            layouts += [(poster, columns) for columns in fit.column_choices(len(attempt.steps), poster.page.landscape)]
+    return layouts
+
+
+def _largest(layouts: list[tuple[Poster, int]], floor: float, ceiling: float | None) -> fit.Found[tuple[Poster, int]] | None:
+    top = ceiling or layouts[0][0].page.ceiling
+    return fit.largest(
+        layouts,
+        round(floor * 2),
+        round(top * 2),
+        lambda layout, half_points: layout[0].possible(layout[1], half_points),
+        lambda layout, half_points: layout[0].measure(layout[1], half_points),
+    )
+
+
 def _search(job: Job, profile: Profile, floor: float, ceiling: float | None = None) -> Plan:
     """The poster with the largest step text from `floor` (up to `ceiling`, by default what the page allows)
-    over every layout: orientation (unless given), the aside beside or below the steps, one to three
-    columns, and the extras, which are left out (pictures, then tracker, then QR code, then the version
-    and dates) only when the steps do not fit at the floor with them."""
+    over every layout (see `_layouts`) and the extras, which are left out (pictures, then tracker, then QR code,
+    then the version and dates) only when the steps do not fit at the floor with them."""
     job.fonts.register()
     blocks = documents.poster(job, profile)
-    days = weekdays(job.content.model.language)
-    labels = _week_labels(job, blocks.tracker.weeks if blocks.tracker else 0)
-    theme, folder = job_theme(job, profile), job.content.source.path.parent
-    shared: dict[tuple[Any, ...], Any] = {}  # paragraphs and styles made once for every layout
-    tried: list[Poster] = []
+    layouts: list[tuple[Poster, int]] = []
     fits_with_everything: bool | None = None  # at the profile's own floor, where large print needs more
     for attempt, left_out in _extras(blocks):
-        best: tuple[Poster, Arrangement, list[int]] | None = None
-        tried: list[Poster] = []
-        # A panel beside the steps is for a QR code or a tracker; contact lines alone go below, where they
-        # cost a line of height rather than a column of width.
-        placements = (True, False) if attempt.qr or attempt.tracker else (False,)
-        for orientation in job.options.poster_orientations():
-            for beside_steps in placements:
-                page = job.poster_pagesize(orientation)
-                poster = Poster(attempt, theme, page, days, job.logo, folder, beside_steps, labels, shared)
-                tried.append(poster)
-                found = poster.fit(floor if best is None else best[1].size + 0.5, ceiling)
-                if found:
-                    best = (poster, *found)
+        layouts = _layouts(job, profile, attempt)
+        found = _largest(layouts, floor, ceiling)
         if fits_with_everything is None:  # with every extra: would it fit at the profile's own floor?
             lower = profile.poster_floor
-            fits_with_everything = bool(best) or (floor > lower and any(p.fit(lower, lower) for p in tried))
-        if best:
+            fits_with_everything = bool(found) or (floor > lower and bool(_largest(layouts, lower, lower)))
+        if found:
+            poster, columns = found.layout
+            arrangement = poster.arrange(found.half_points, columns)
             warnings: tuple[Problem, ...] = ()
             notes: tuple[str, ...] = ()
             if left_out:
@@ -151,9 +188,10 @@ def _search(job: Job, profile: Profile, floor: float, ceiling: float | None = No
                     notes = (f"{job.content.source.name}: {message} (as large as the standard poster)",)
                 else:
                     warnings = (Problem(job.content.source.name, None, "", message, "poster-extras"),)
-            return Plan(*best, warnings, job.fonts.x_height(bold=True), notes)
+            return Plan(poster, arrangement, found.fit[1], warnings, job.fonts.x_height(bold=True), notes)
     # The layouts with the fewest extras, which come closest.
-    raise too_big(tried, floor, "large-print poster" if profile is LARGE_PRINT else "poster")
+    posters = list(dict.fromkeys(poster for poster, _ in layouts))
+    raise too_big(posters, floor, "large-print poster" if profile is LARGE_PRINT else "poster")
 
 
 def render_poster(job: Job, profile: Profile = STANDARD) -> Rendered:
