@@ -185,8 +185,12 @@ def test_large_print_poster_that_cannot_fit_suggests_a3(make_content, workdir: P
     # Asked for everything, it names the line to shorten and how to build the outputs that do fit.
     result = CliRunner().invoke(main, ["build", str(path), "--brand", str(workdir / "brand.yaml"), "--out", str(out)])
     assert result.exit_code == 1 and not out.exists()
-    line = path.read_text(encoding="utf-8").splitlines().index("  steps:") + 1
-    assert result.output.startswith(f"error: {path}:{line}: routine.steps: the large-print poster does not fit")
+    # The line of the longest cue (step 10's: the first with a two-digit number), said once.
+    lines = path.read_text(encoding="utf-8").splitlines()
+    line = lines.index("  - title: Step 10") + 3  # title, text, cue
+    assert lines[line - 1].strip().startswith("cue:")
+    assert result.output.startswith(f"error: {path}:{line}: routine.steps[10].cue: the large-print poster does not fit")
+    assert "the longest is step 10's" in result.output
     assert "nothing was written (--only handout --only poster --only handout-large-print" in result.output
     assert len(result.output.strip().splitlines()) == 1
 

@@ -388,14 +388,24 @@ class Poster:
         return top + self.page.stack_gap
 
 
+def longest_cue(steps: tuple[n.PosterStep, ...]) -> int:
+    """The index of the step whose cue is longest: the first to shorten."""
+    return max(range(len(steps)), key=lambda index: (len("".join(n.printed(steps[index].cue))), -index))
+
+
 def too_big(posters: list[Poster], floor: float, name: str = "poster") -> PosterFitError:
     """The error for steps that fit none of `posters` (the layouts tried) even at `floor`, saying by how much
-    in the layout that comes closest."""
+    in the layout that comes closest, and naming the step whose cue is longest (its key: the step's)."""
     needs = [need for need in (poster.room_needed(floor) for poster in posters) if need is not None]
     room = f"the steps need about {min(needs):.0%} of the room there is" if needs else "a word of a cue is wider than a column"
     on_a3 = max(poster.page.scale for poster in posters) > 1.4  # A3's short side is A4's long side
     paper = "use the standard poster" if on_a3 else "print it on A3 (--paper A3)"
+    steps = posters[0].blocks.steps
+    longest = steps[longest_cue(steps)] if steps else None
+    which = f" (the longest is step {longest.number}'s)" if longest else ""
+    key = longest.source if longest and longest.source else ("routine", "steps")
     return PosterFitError(
-        f"the {name} does not fit on one page even with step text at {floor:g} pt: {room}. Shorten the cues "
-        f"(the 'cue' of each step), use fewer steps, or {paper}"
+        f"the {name} does not fit on one page even with step text at {floor:g} pt: {room}. Shorten the cues{which}, "
+        f"use fewer steps, or {paper}",
+        key,
     )

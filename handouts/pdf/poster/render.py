@@ -81,31 +81,39 @@ def _extras(blocks: n.Poster) -> list[tuple[n.Poster, str]]:
 
 def plan(job: Job, profile: Profile = STANDARD) -> Plan:
     """The poster with the largest step text its page allows (see `_search`). Large print is never smaller
-    than the standard poster: it leaves out extras to match it, and when even that is not enough, the
-    standard poster's step text is kept down to the largest the large-print poster reaches."""
+    than the standard poster (see `_large_print`). Each fails on its own terms: a standard poster that does not
+    fit does not make the large-print one report the standard poster's error."""
     key, standard_key, large_key = (f"poster-plan-{p.name}" for p in (profile, STANDARD, LARGE_PRINT))
     if key not in job.memo:
         standard = job.memo.get(standard_key) or _attempt(job, STANDARD, STANDARD.poster_floor)
-        if isinstance(standard, PosterFitError):
-            raise job.located(standard)
-        floor = LARGE_PRINT.poster_floor
-        if profile is LARGE_PRINT or standard.size > floor:  # else large print, at 18 pt or more, is larger
-            large = _attempt(job, LARGE_PRINT, max(floor, standard.size))
-            if isinstance(large, PosterFitError) and standard.size > floor:
-                large = _attempt(job, LARGE_PRINT, floor)  # as large as it can be; the standard comes down to it
-                if isinstance(large, Plan):
-                    note = (
-                        f"{job.content.source.name}: the standard poster's steps are kept to {large.size:g} pt, the largest "
-                        "the large-print poster reaches, so that large print is never the smaller"
-                    )
-                    standard = _search(job, STANDARD, STANDARD.poster_floor, ceiling=large.size)
-                    standard = replace(standard, notes=(*standard.notes, note))
-            job.memo[large_key] = large
         job.memo[standard_key] = standard
+        settled = isinstance(standard, PosterFitError) or standard.size <= LARGE_PRINT.poster_floor
+        if profile is LARGE_PRINT or not settled:  # else large print, at 18 pt or more, is the larger anyway
+            job.memo[large_key], job.memo[standard_key] = _large_print(job, standard)
     found = job.memo[key]
     if isinstance(found, PosterFitError):
         raise job.located(found)
     return found
+
+
+def _large_print(job: Job, standard: Plan | PosterFitError) -> tuple[Plan | PosterFitError, Plan | PosterFitError]:
+    """The large-print poster and the standard one it settles: large print leaves out extras to match the
+    standard poster's size, and when even that is not enough, the standard poster's step text is kept down to
+    the largest the large-print poster reaches."""
+    floor = LARGE_PRINT.poster_floor
+    if isinstance(standard, PosterFitError):
+        return _attempt(job, LARGE_PRINT, floor), standard
+    large = _attempt(job, LARGE_PRINT, max(floor, standard.size))
+    if isinstance(large, PosterFitError) and standard.size > floor:
+        large = _attempt(job, LARGE_PRINT, floor)  # as large as it can be; the standard comes down to it
+        if isinstance(large, Plan):
+            note = (
+                f"{job.content.source.name}: the standard poster's steps are kept to {large.size:g} pt, the largest "
+                "the large-print poster reaches, so that large print is never the smaller"
+            )
+            standard = _search(job, STANDARD, STANDARD.poster_floor, ceiling=large.size)
+            standard = replace(standard, notes=(*standard.notes, note))
+    return large, standard
 
 
 def _attempt(job: Job, profile: Profile, floor: float) -> Plan | PosterFitError:
@@ -191,7 +199,16 @@ def _search(job: Job, profile: Profile, floor: float, ceiling: float | None = No
             return Plan(poster, arrangement, found.fit[1], warnings, job.fonts.x_height(bold=True), notes)
     # The layouts with the fewest extras, which come closest.
     posters = list(dict.fromkeys(poster for poster, _ in layouts))
-    raise too_big(posters, floor, "large-print poster" if profile is LARGE_PRINT else "poster")
+    error = too_big(posters, floor, "large-print poster" if profile is LARGE_PRINT else "poster")
+    raise PosterFitError(error.message, _cue_key(job, error.key))
+
+
+def _cue_key(job: Job, key: tuple[str | int, ...]) -> tuple[str | int, ...]:
+    """A step's key as the line to shorten: its cue, or its title when the poster prints that (no cue)."""
+    steps = job.content.model.routine.steps
+    if len(key) == 3 and key[:2] == ("routine", "steps") and isinstance(key[2], int) and 0 <= key[2] < len(steps):
+        return (*key, "cue" if steps[key[2]].cue else "title")
+    return key
 
 
 def render_poster(job: Job, profile: Profile = STANDARD) -> Rendered:
