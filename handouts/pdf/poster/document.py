@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import functools
 import io
+import itertools
 import math
 from dataclasses import dataclass
 
@@ -23,7 +24,7 @@ from handouts.layout import nodes as n
 from handouts.media import images
 from handouts.pdf.flowables import Metadata, Unbreakable, fitted_band, invariant_canvas, reportlab_settings
 from handouts.pdf.poster import fit, geometry
-from handouts.pdf.poster.geometry import STEP_SPACE
+from handouts.pdf.poster.geometry import SPREAD_MOST, STEP_SPACE
 from handouts.pdf.poster.steps import TOLERANCE, Steps, unbroken_width
 from handouts.pdf.poster.styles import poster_styles
 from handouts.pdf.poster.widgets import QrFlowable, Tracker
@@ -55,6 +56,15 @@ class Arrangement:
     @property
     def space_after(self) -> float:
         return self.size * STEP_SPACE
+
+
+@dataclass(frozen=True)
+class Stack:
+    """The tops of the regions under the band, as drawn."""
+
+    safety: float
+    steps: float
+    strip: float  # the aside's strip under the steps (when it is not a panel beside them)
 
 
 class Poster:
@@ -308,13 +318,15 @@ class Poster:
             topMargin=page.margin,
             bottomMargin=page.margin,
         )
-        area_top = page.area_top(self.band_height, arrangement.safety_height)
+        extra = spread(arrangement, breaks)
+        stack = self.stack(arrangement, breaks, extra)
+        area_bottom = page.area_top(self.band_height, arrangement.safety_height) - arrangement.area_height
         frames = [
             Frame(
                 page.column_x(index, arrangement.column_width),
-                area_top - arrangement.area_height,
+                area_bottom,
                 arrangement.column_width,
-                arrangement.area_height,
+                stack.steps - area_bottom,
                 leftPadding=0,
                 rightPadding=0,
                 topPadding=0,
@@ -326,43 +338,61 @@ class Poster:
 
         def furniture(canvas: Canvas, _doc: BaseDocTemplate) -> None:
             meta.stamp(canvas)
-            self._furniture(canvas, arrangement)
+            self._furniture(canvas, arrangement, stack)
 
         doc.addPageTemplates([PageTemplate("poster", frames, onPage=furniture)])
         story: list[Flowable] = []
+        space_after = arrangement.space_after + extra
         for index, step in enumerate(arrangement.steps):
             if index in breaks:
                 story.append(FrameBreak())
-            story.append(step)
+            story.append(Unbreakable(step.parts, step.label, space_after=space_after))
         doc.build(story, canvasmaker=invariant_canvas)
         if doc.page != 1:  # the measurements above promise one page; never hand over two
             raise LayoutError(f"internal layout error: the poster ran to {doc.page} pages at {arrangement.size} pt")
         return buffer.getvalue()
 
-    def _furniture(self, canvas: Canvas, arrangement: Arrangement) -> None:
+    def stack(self, arrangement: Arrangement, breaks: list[int], extra: float) -> Stack:
+        """Where the regions under the band begin. The steps fill their area first (`extra` after each step,
+        see `spread`); what height is still spare is shared by the gaps above each region under the band, so
+        that no gap on the page is a wide blank band (a column of one long step cannot spread)."""
+        page, heights = self.page, arrangement.heights
+        used = max(
+            sum(heights[start:end]) + extra * (end - start - 1) - arrangement.space_after
+            for start, end in itertools.pairwise([0, *breaks, len(heights)])
+        )
+        if self.sidebar:
+            used = max(used, self.aside_size()[1])
+        strip = bool(self.aside) and not self.sidebar
+        regions = bool(arrangement.safety) + 1 + strip + bool(self.sources)
+        share = max(0.0, arrangement.area_height - used) / regions
+        safety = page.top - self.band_height - page.gap - share
+        below_safety = safety - (arrangement.safety_height - page.gap) if arrangement.safety else page.top - self.band_height
+        steps = below_safety - page.gap - share
+        strip_top = page.strip_top(self.sources_height, self.aside_size()[1]) + (share if self.sources else 0.0)
+        return Stack(safety, steps, strip_top)
+
+    def _furniture(self, canvas: Canvas, arrangement: Arrangement, stack: Stack) -> None:
         theme, page = self.theme, self.page
         m = page.margin
         canvas.saveState()
-        top = page.top
-        text_x = self.band_text_x
-        self.band.draw(canvas, m, top, page.inner_width, self.band_height, text_x)
-        top -= self.band_height + page.gap
+        self.band.draw(canvas, m, page.top, page.inner_width, self.band_height, self.band_text_x)
         if arrangement.safety:
-            box = arrangement.safety_height - page.gap
+            top, box = stack.safety, arrangement.safety_height - page.gap
             canvas.setFillColor(HexColor(theme.accent_tint))
             canvas.rect(m, top - box, page.inner_width, box, stroke=0, fill=1)
             canvas.setFillColor(HexColor(theme.accent))
             canvas.rect(m, top - box, page.bar, box, stroke=0, fill=1)
             _, h = arrangement.safety.wrap(page.safety_text_width, self.height)
             arrangement.safety.drawOn(canvas, page.safety_text_x, top - box / 2 - h / 2)
-            top -= arrangement.safety_height
-        self._draw_aside(canvas, top)
+        self._draw_aside(canvas, stack.steps if self.sidebar else stack.strip)
         if self.sources:
             self.sources.wrap(page.inner_width, self.height)
             self.sources.drawOn(canvas, m, m)
         canvas.restoreState()
 
     def _draw_aside(self, canvas: Canvas, top: float) -> None:
+        """The aside from `top`: a panel beside the steps, or a strip under them."""
         if not self.aside:
             return
         widths = self._group_widths()
@@ -371,8 +401,6 @@ class Poster:
             for group, width in zip(self.aside, widths, strict=True):
                 top = self._draw_group(canvas, group, x, top, width) - self.page.gap
             return
-        _, height = self.aside_size()
-        top = self.page.strip_top(self.sources_height, height)
         spare = (self.page.inner_width - sum(widths)) / max(1, len(widths) - 1)
         x = self.page.margin
         for group, width in zip(self.aside, widths, strict=True):
@@ -386,6 +414,18 @@ class Poster:
             part.drawOn(canvas, x, top - h)
             top -= h + self.page.stack_gap
         return top + self.page.stack_gap
+
+
+def spread(arrangement: Arrangement, breaks: list[int]) -> float:
+    """Space to add after each step so that the steps fill their area rather than leave a blank band under
+    them: as much as the fullest column takes to reach the area's foot (each column's last step gets none), at
+    most SPREAD_MOST step sizes; the same in every column, so the steps keep one rhythm."""
+    heights, room = arrangement.heights, []
+    for start, end in itertools.pairwise([0, *breaks, len(heights)]):
+        if end - start > 1:
+            used = sum(heights[start:end]) - arrangement.space_after
+            room.append((arrangement.area_height - used) / (end - start - 1))
+    return max(0.0, min([*room, SPREAD_MOST * arrangement.size]) - TOLERANCE) if room else 0.0
 
 
 def longest_cue(steps: tuple[n.PosterStep, ...]) -> int:

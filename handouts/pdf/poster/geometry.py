@@ -29,6 +29,7 @@ QR_SIDE_IN_CAPTIONS = 8  # or eight caption sizes, if larger
 SIDEBAR = 180.0  # the narrowest sidebar
 STRIP_SHARE = 120.0  # the narrowest share of a bottom strip
 STEP_SPACE = 0.6  # space after a step, in step-text sizes
+SPREAD_MOST = 2.0  # the most space added after a step so the steps fill their area, in step-text sizes
 A4_SHORT_SIDE = 595.2755905511812
 
 # Type on the poster, beside the step text the fit search sizes (see styles.py): in step-text sizes, or in
