@@ -82,16 +82,18 @@ class Poster:
         steps: Steps,
         beside_steps: bool | None = None,
         week_labels: list[str] | None = None,
+        slim: bool = False,
     ) -> None:
         """`beside_steps`: the aside as a panel beside the steps (True) or a strip below them (False); by
-        default beside on landscape paper when it holds a QR code or a tracker."""
+        default beside on landscape paper when it holds a QR code or a tracker. `slim`: a slim band and small
+        print (large print's last resort; see poster_styles)."""
         self.blocks, self.theme, self.days, self.logo, self.steps = blocks, theme, days, logo, steps
         self._para = steps.para
         self.markup = steps.markup
         self.week_labels = week_labels
-        self.page = page = geometry.Page(*pagesize, theme.profile.poster_margin * mm)
+        self.page = page = geometry.Page(*pagesize, theme.profile.poster_margin * mm, slim)
         self.width, self.height = pagesize
-        self.base = poster_styles(theme, theme.profile.poster_floor, scale=page.scale)
+        self.base = poster_styles(theme, theme.profile.poster_floor, scale=page.scale, slim=slim)
         self.aside = self._aside_parts(self.base)
         if beside_steps is None:
             beside_steps = page.landscape and any(self._fixed_width(group) for group in self.aside)
@@ -126,7 +128,8 @@ class Poster:
         self._holds_words: bool | None = None
 
     def __repr__(self) -> str:
-        return f"Poster({self.width:.0f}x{self.height:.0f}, {'beside' if self.sidebar else 'below'})"
+        where = "beside" if self.sidebar else "below"
+        return f"Poster({self.width:.0f}x{self.height:.0f}, {where}{', slim' if self.page.slim else ''})"
 
     # -- parts that do not depend on the step size --------------------------------------------
 
@@ -207,7 +210,11 @@ class Poster:
     # -- at one size ---------------------------------------------------------------------------------
 
     def _safety_paragraph(self, half_points: int) -> Paragraph | None:
-        return self._para(self._safety_markup, self.steps.styles(half_points)["safety"]) if self._safety_markup else None
+        return (
+            self._para(self._safety_markup, self.steps.styles(half_points, self.page.slim)["safety"])
+            if self._safety_markup
+            else None
+        )
 
     def safety(self, half_points: int) -> tuple[Paragraph | None, float]:
         """The safety strip's paragraph at a step size and its height (gap under it included); a height of
@@ -226,7 +233,9 @@ class Poster:
         if not self._safety_markup:
             return 0.0
         base = self._para(self._safety_markup, self.base["safety"])
-        text = self.steps.least_height(base, self.page.safety_text_width, self.steps.styles(half_points)["safety"])
+        text = self.steps.least_height(
+            base, self.page.safety_text_width, self.steps.styles(half_points, self.page.slim)["safety"]
+        )
         return math.inf if text is None else self.page.safety_height(text)
 
     def room(self, half_points: int, columns: int, bound: bool = False) -> tuple[float, float]:
@@ -281,7 +290,7 @@ class Poster:
         safety, safety_height = self.safety(half_points)
         return Arrangement(
             half_points / 2,
-            self.steps.styles(half_points),
+            self.steps.styles(half_points, self.page.slim),
             safety,
             safety_height,
             blocks or [],

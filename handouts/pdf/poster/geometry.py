@@ -17,6 +17,8 @@ COLUMN_GAP = 22.0  # between step columns, and between the steps and the sidebar
 LOGO = 44.0  # the logo's largest width and height in the band
 BAND_PADDING = 12.0  # from the band's edges to the logo and the text
 BAND_EXTRA = 20.0  # the band's height beyond its text (or logo)
+SLIM_LOGO = 32.0  # the same in a slim band (large print's last resort)
+SLIM_BAND_EXTRA = 8.0
 BAR = 5.0  # the safety strip's accent bar
 SAFETY_TEXT_X = 14.0  # from the strip's left edge to its text
 SAFETY_INSET = 24.0  # the strip's width less its text's
@@ -67,6 +69,7 @@ class Page:
     width: float
     height: float
     margin: float
+    slim: bool = False  # a slim band: a smaller logo, less room around its text
 
     @property
     def scale(self) -> float:
@@ -110,10 +113,10 @@ class Page:
 
     @property
     def logo_height(self) -> float:
-        return self.u(LOGO)
+        return self.u(SLIM_LOGO if self.slim else LOGO)
 
     def band_height(self, text_height: float, logo: bool) -> float:
-        return max(self.logo_height if logo else 0, text_height) + self.u(BAND_EXTRA)
+        return max(self.logo_height if logo else 0, text_height) + self.u(SLIM_BAND_EXTRA if self.slim else BAND_EXTRA)
 
     # -- the safety strip -------------------------------------------------------------------------
 

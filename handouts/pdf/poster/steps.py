@@ -108,7 +108,7 @@ class Steps:
         self.steps, self.theme, self.page, self.markup, self.para = steps, theme, page, markup, paragraphs
         self.folder, self.where = folder, where
         self.widest_number = "8" * len(max((step.number for step in steps), key=len, default="8"))
-        self._styles: dict[int, dict[str, ParagraphStyle]] = {}
+        self._styles: dict[tuple[int, bool], dict[str, ParagraphStyle]] = {}
         self._heights: dict[tuple[int, float], list[float | None]] = {}
         self._blocks: dict[tuple[int, float], list[Unbreakable] | None] = {}
         self.measured: set[tuple[int, float]] = set()  # (half points, column width) wrapped: the arrangements
@@ -120,10 +120,12 @@ class Steps:
 
     # -- at one size ---------------------------------------------------------------------------------
 
-    def styles(self, half_points: int) -> dict[str, ParagraphStyle]:
-        if half_points not in self._styles:
-            self._styles[half_points] = poster_styles(self.theme, half_points / 2, self.widest_number, self.page.scale)
-        return self._styles[half_points]
+    def styles(self, half_points: int, slim: bool = False) -> dict[str, ParagraphStyle]:
+        """The poster's styles at this step size (`slim`: for a slim band and small print; the steps' are the same)."""
+        if (half_points, slim) not in self._styles:
+            made = poster_styles(self.theme, half_points / 2, self.widest_number, self.page.scale, slim)
+            self._styles[half_points, slim] = made
+        return self._styles[half_points, slim]
 
     def space_after(self, half_points: int) -> float:
         return half_points / 2 * STEP_SPACE
