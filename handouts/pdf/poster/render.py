@@ -1,9 +1,11 @@
 """The poster of a prepared job: template -> blocks -> the largest step size that fits -> PDF bytes.
 
 The two posters settle their sizes together (`plan`):
-large print is never smaller than the standard poster: it gives room up to match it (see
-:mod:`handouts.pdf.poster.search`), and when even that is not enough, the standard poster's steps are kept
-to the largest the large-print poster reaches.
+- large print is never smaller than the standard poster: it gives room up to match it (see
+  :mod:`handouts.pdf.poster.search`), and when even that is not enough, the standard poster's steps are
+  kept to the largest the large-print poster reaches;
+- on A3 each poster's steps are at least 1.35 times its A4 poster's (the page is 1.41 times larger): A3
+  leaves its extras out too when keeping them would cost that.
 """
 
 from __future__ import annotations
@@ -17,6 +19,9 @@ from handouts.pdf.poster.document import PosterFitError
 from handouts.pdf.poster.search import Plan, search
 from handouts.pdf.theme import LARGE_PRINT, STANDARD, Profile
 from handouts.rendered import Rendered, metadata
+
+A3_OVER_A4 = 1.35  # the least an A3 poster's steps are of its A4 poster's (the paper is 1.41 times larger)
+A3_SCALE = 1.4  # a paper whose short side is this many times A4's (A3's is A4's long side) is A3
 
 
 def plan(job: Job, profile: Profile = STANDARD) -> Plan:
@@ -37,7 +42,7 @@ def _settle(job: Job, profile: Profile, paper: Paper | None = None) -> None:
     the large-print poster; into the job's memo (for `paper`, under keys of their own)."""
     suffix = f"-{paper.value}" if paper else ""
     standard_key, large_key = (f"poster-plan-{p.name}{suffix}" for p in (STANDARD, LARGE_PRINT))
-    a3: dict[str, tuple[float, str]] = {}
+    a3 = _a3_floors(job) if paper is None else {}
     standard = job.memo.get(standard_key)
     if standard is None:
         standard = _attempt(job, STANDARD, STANDARD.poster_floor, paper=paper, at_least=a3.get(STANDARD.name))
@@ -65,7 +70,8 @@ def _large_print(
             f"{job.content.source.name}: the standard poster's steps are kept to {large.size:g} pt, the largest "
             "the large-print poster reaches, so that large print is never the smaller"
         )
-        kept = _attempt(job, STANDARD, STANDARD.poster_floor, paper=paper, ceiling=large.size)
+        a3 = _a3_floors(job).get(STANDARD.name) if paper is None else None
+        kept = _attempt(job, STANDARD, STANDARD.poster_floor, paper=paper, at_least=a3, ceiling=large.size)
         assert isinstance(kept, Plan)  # it fitted larger
         standard = replace(kept, notes=(*kept.notes, note))
     return large, standard
@@ -90,6 +96,21 @@ def _attempt(
         return search(job, profile, floor, ceiling, paper=paper)
     except PosterFitError as error:
         return error
+
+
+def _a3_floors(job: Job) -> dict[str, tuple[float, str]]:
+    """On A3, each profile's least step size: 1.35 times its A4 poster's (none where A4's does not fit)."""
+    sizes = job.poster_pagesize(job.options.poster_orientations()[0])
+    if min(sizes) < Paper.A4.size[0] * A3_SCALE:
+        return {}
+    _settle(job, LARGE_PRINT, Paper.A4)
+    floors = {}
+    for profile in (STANDARD, LARGE_PRINT):
+        a4 = job.memo[f"poster-plan-{profile.name}-{Paper.A4.value}"]
+        if isinstance(a4, Plan):
+            least = math.ceil(a4.size * A3_OVER_A4 * 2) / 2
+            floors[profile.name] = (least, f"on A3 at least {A3_OVER_A4:g} times the A4 poster's {a4.size:g} pt")
+    return floors
 
 
 def render_poster(job: Job, profile: Profile = STANDARD) -> Rendered:
