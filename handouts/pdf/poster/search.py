@@ -33,6 +33,17 @@ from handouts.words.locales import short_date, weekdays
 
 
 @dataclass(frozen=True)
+class Fallback:
+    """One way of making the poster: the blocks it keeps, whether its band and small print are slim, the
+    orientations it may take, and what it leaves out (for the build's warning)."""
+
+    blocks: n.Poster
+    slim: bool
+    orientations: tuple[Orientation, ...]
+    left_out: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
 class Plan:
     """A poster fitted but not drawn: what `check` needs to report its size."""
 
@@ -42,6 +53,8 @@ class Plan:
     warnings: tuple[Problem, ...]
     x_height: float  # of the step text's face, as a fraction of its size
     notes: tuple[str, ...] = ()
+    fallback: Fallback | None = None  # what the poster gave up, if anything (its layouts are the search space)
+    ceiling: float | None = None  # the largest size searched, when not what the page allows
 
     @property
     def size(self) -> float:
@@ -54,17 +67,6 @@ class Plan:
 
     def summary(self, label: str) -> str:
         return f"{label}: fits on one page with step text at {self.size:g} pt, reads comfortably from about {self.distance:.1f} m"
-
-
-@dataclass(frozen=True)
-class Fallback:
-    """One way of making the poster: the blocks it keeps, whether its band and small print are slim, the
-    orientations it may take, and what it leaves out (for the build's warning)."""
-
-    blocks: n.Poster
-    slim: bool
-    orientations: tuple[Orientation, ...]
-    left_out: tuple[str, ...] = ()
 
 
 def fallbacks(job: Job, profile: Profile, blocks: n.Poster) -> list[Fallback]:
@@ -215,7 +217,8 @@ def search(
             notes = (f"{job.content.source.name}: {message}" + (f" ({why})" if why else ""),)
         else:
             warnings = (Problem(job.content.source.name, None, "", message, "poster-extras"),)
-    return Plan(poster, arrangement, found.fit[1], warnings, job.fonts.x_height(bold=True), notes)
+    x_height = job.fonts.x_height(bold=True)
+    return Plan(poster, arrangement, found.fit[1], warnings, x_height, notes, fallback, ceiling)
 
 
 def _cue_key(job: Job, key: tuple[str | int, ...]) -> tuple[str | int, ...]:

@@ -15,7 +15,7 @@ from __future__ import annotations
 import itertools
 import math
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -74,6 +74,7 @@ class Metrics:
     lines: tuple[float, ...]  # each forced line (<br/>) laid on one line, wide
     space: float  # the widest space it may break at
     widest: tuple[float, ...]  # its widest unbreakable piece, in each way of tying its count
+    picture: float = 0.0  # the height of its picture in a square box of side 1 (keeping its proportions)
 
 
 def metrics(variants: list[Paragraph]) -> Metrics:
@@ -145,7 +146,13 @@ class Steps:
         return made
 
     def _metrics(self, step: n.PosterStep, half_points: int) -> Metrics:
-        return metrics(self._variants(step, self.styles(half_points)["cue"]))
+        found = metrics(self._variants(step, self.styles(half_points)["cue"]))
+        if not step.picture:
+            return found
+        return replace(found, picture=self._picture(step.picture).fit(1.0, 1.0)[1])
+
+    def _picture(self, node: n.Picture) -> images.Picture:
+        return images.for_layout(self.folder, node.src, self.where)
 
     def least_height(self, para: Paragraph, width: float, style: ParagraphStyle | None = None) -> float | None:
         """No wrap of `para` at `width` in `style` (by default its own; another size of it) is shorter than
@@ -181,8 +188,8 @@ class Steps:
         size = half_points / 2
         style = self.styles(half_points)["cue"]
         text_room = width - style.leftIndent
-        picture = thumbnail_side(size)
-        beside_picture = text_room - picture - self.page.thumbnail_gap()
+        side = thumbnail_side(size)
+        beside_picture = text_room - side - self.page.thumbnail_gap()
         after = self.space_after(half_points)
         heights = []
         for step, metrics in zip(self.steps, self.metrics, strict=True):
@@ -191,6 +198,7 @@ class Steps:
                 return None
             lines = sum(fit.lines_at_least(line * size, room, metrics.space * size) for line in metrics.lines)
             text = lines * style.leading
+            picture = side * metrics.picture  # as tall as the picture in its square, keeping its proportions
             heights.append((max(text, picture) if step.picture else text) * (1 - TOLERANCE) + after)
         return heights
 
@@ -220,8 +228,7 @@ class Steps:
     def _thumbnail(self, text: Flowable, picture_node: n.Picture, size: float, width: float) -> Flowable:
         """The cue with the step's picture beside it, about three lines of cue tall."""
         side = thumbnail_side(size)
-        picture = images.for_layout(self.folder, picture_node.src, self.where)
-        thumb = PictureFlowable(picture, side, side, self.theme.greyscale, fonts=self.theme.fonts)
+        thumb = PictureFlowable(self._picture(picture_node), side, side, self.theme.greyscale, fonts=self.theme.fonts)
         gap = self.page.thumbnail_gap()
         return beside(text, thumb, max(1.0, width - side - gap), side + gap, self.theme.fonts.regular)
 
