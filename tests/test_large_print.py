@@ -185,8 +185,12 @@ def test_large_print_poster_that_cannot_fit_suggests_a3(make_content, workdir: P
     # Asked for everything, it names the line to shorten and how to build the outputs that do fit.
     result = CliRunner().invoke(main, ["build", str(path), "--brand", str(workdir / "brand.yaml"), "--out", str(out)])
     assert result.exit_code == 1 and not out.exists()
-    line = path.read_text(encoding="utf-8").splitlines().index("  steps:") + 1
-    assert result.output.startswith(f"error: {path}:{line}: routine.steps: the large-print poster does not fit")
+    # The line of the longest cue (step 10's: the first with a two-digit number), said once.
+    lines = path.read_text(encoding="utf-8").splitlines()
+    line = lines.index("  - title: Step 10") + 3  # title, text, cue
+    assert lines[line - 1].strip().startswith("cue:")
+    assert result.output.startswith(f"error: {path}:{line}: routine.steps[10].cue: the large-print poster does not fit")
+    assert "the longest is step 10's" in result.output
     assert "nothing was written (--only handout --only poster --only handout-large-print" in result.output
     assert len(result.output.strip().splitlines()) == 1
 
@@ -223,7 +227,8 @@ def step_text_size(path: Path) -> float:
     with pdfplumber.open(path) as pdf:
         page = pdf.pages[0]
         number = step_numbers(page)[0]
-        line = [c for c in page.chars if abs(c["top"] - number["top"]) < number["size"] and c["x0"] > number["x1"]]
+        middle = [c for c in page.chars if number["top"] < (c["top"] + c["bottom"]) / 2 < number["bottom"]]
+        line = [c for c in middle if c["x0"] > number["x1"]]  # the first line of the cue, beside its number
         return round(min(c["size"] for c in line if c["text"].strip()) * 2) / 2
 
 

@@ -221,6 +221,28 @@ def test_too_long_a_routine_fails_with_advice_and_no_file(make_content, workdir:
     assert not (out / "knee-self-massage-handout.pdf").exists()  # nothing is written when any output fails
 
 
+def test_a_poster_that_cannot_fit_names_the_cue_to_shorten_once(make_content, workdir: Path) -> None:
+    """The error names the line and key of the longest cue (its title, when the step has no cue: the poster
+    prints that), in build and check alike, and says it once: the large-print poster has its own error."""
+    steps = [{"title": f"Stroke gently upwards {n}", "text": "Do it."} for n in range(1, 41)]
+    steps[6]["title"] = "Stroke the whole leg gently upwards from the ankle to the hip and back"
+    path = make_content(routine={"title": "Long", "steps": steps})
+    lines = path.read_text(encoding="utf-8").splitlines()
+    line = next(number for number, text in enumerate(lines, 1) if "from the ankle to the hip and back" in text)
+    where = f"{path}:{line}: routine.steps[7].title: "
+    brand = str(workdir / "brand.yaml")
+    result = CliRunner().invoke(main, ["build", str(path), "--brand", brand, "--out", str(workdir / "out"), "--only", "poster"])
+    assert result.exit_code == 1
+    assert result.output.startswith(f"error: {where}the poster does not fit on one page even with step text at 14 pt")
+    assert "Shorten the cues (the longest is step 7's)" in result.output
+    assert len(result.output.strip().splitlines()) == 1
+    result = CliRunner().invoke(main, ["check", str(path), "--brand", brand])
+    assert result.exit_code == 1
+    assert result.output.count(f"error: {where}the poster does not fit") == 1
+    assert result.output.count(f"error: {where}the large-print poster does not fit") == 1
+    assert result.output.count("does not fit on one page") == 2
+
+
 def test_only_poster(tmp_path: Path) -> None:
     result = CliRunner().invoke(main, ["build", str(CONTENT), "--brand", str(BRAND), "--out", str(tmp_path), "--only", "poster"])
     assert result.exit_code == 0, result.output

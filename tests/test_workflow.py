@@ -166,7 +166,7 @@ def test_check_finds_each_kind_of_problem(make_content, workdir: Path) -> None:
         },
     )
     code, output = run("check", str(long), "--brand", str(BRAND))
-    assert code == 1 and f"error: {long}:" in output and ": routine.steps: the poster does not fit on one page" in output
+    assert code == 1 and f"error: {long}:" in output and ": routine.steps[1].cue: the poster does not fit on one page" in output
 
 
 # -- several routines, print options ----------------------------------------------------------------

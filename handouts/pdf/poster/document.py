@@ -9,10 +9,9 @@ from __future__ import annotations
 
 import functools
 import io
+import itertools
 import math
 from dataclasses import dataclass
-from pathlib import Path
-from typing import Any
 
 from reportlab.lib.colors import HexColor
 from reportlab.lib.styles import ParagraphStyle
@@ -23,23 +22,13 @@ from reportlab.platypus import BaseDocTemplate, Flowable, Frame, FrameBreak, Pag
 from handouts.errors import LayoutError
 from handouts.layout import nodes as n
 from handouts.media import images
-from handouts.pdf.flowables import (
-    Metadata,
-    PictureFlowable,
-    Unbreakable,
-    beside,
-    fitted_band,
-    invariant_canvas,
-    paragraph,
-    reportlab_settings,
-)
-from handouts.pdf.paragraphs import Markup
+from handouts.pdf.flowables import Metadata, Unbreakable, fitted_band, invariant_canvas, reportlab_settings
 from handouts.pdf.poster import fit, geometry
-from handouts.pdf.poster.geometry import STEP_SPACE
+from handouts.pdf.poster.geometry import SPREAD_MOST, STEP_SPACE
+from handouts.pdf.poster.steps import TOLERANCE, Steps, unbroken_width
 from handouts.pdf.poster.styles import poster_styles
 from handouts.pdf.poster.widgets import QrFlowable, Tracker
 from handouts.pdf.theme import Theme
-from handouts.words.ties import numbers_tied, tie
 
 
 class PosterFitError(LayoutError):
@@ -52,21 +41,36 @@ class PosterFitError(LayoutError):
 
 @dataclass
 class Arrangement:
-    """The poster at one step size: the flowables and the room they have."""
+    """The poster at one step size in one layout: the flowables and the room they have."""
 
     size: float
     styles: dict[str, ParagraphStyle]
     safety: Paragraph | None
     safety_height: float
     steps: list[Unbreakable]
-    heights: list[float]
+    heights: list[float]  # each step's, space after included
     area_height: float
     column_width: float
     columns: int
 
+    @property
+    def space_after(self) -> float:
+        return self.size * STEP_SPACE
+
+
+@dataclass(frozen=True)
+class Stack:
+    """The tops of the regions under the band, as drawn."""
+
+    safety: float
+    steps: float
+    strip: float  # the aside's strip under the steps (when it is not a panel beside them)
+
 
 class Poster:
-    """Places the blocks on one page of `pagesize`: `fit()` measures, `pdf()` draws."""
+    """One page of `pagesize` with the aside beside or below the steps: its fixed parts (band, aside, sources)
+    placed once; the steps measured by `steps`, which every layout of the same poster shares. `possible` bounds
+    and `measure` measures a column count at a size for the fit search; `pdf()` draws."""
 
     def __init__(
         self,
@@ -75,22 +79,21 @@ class Poster:
         pagesize: tuple[float, float],
         days: list[str],
         logo: images.Picture | None,
-        folder: Path,
+        steps: Steps,
         beside_steps: bool | None = None,
         week_labels: list[str] | None = None,
-        shared: dict[tuple[Any, ...], Any] | None = None,
+        slim: bool = False,
     ) -> None:
         """`beside_steps`: the aside as a panel beside the steps (True) or a strip below them (False); by
-        default beside on landscape paper when it holds a QR code or a tracker. `shared`: paragraphs already
-        parsed by another layout of the same poster (parsing markup is half of measuring)."""
-        self._shared = {} if shared is None else shared
-        self.blocks, self.theme, self.days, self.logo = blocks, theme, days, logo
-        self.markup = Markup(theme.fonts, theme.profile.upright, theme.primary_text)
+        default beside on landscape paper when it holds a QR code or a tracker. `slim`: a slim band and small
+        print (large print's last resort; see poster_styles)."""
+        self.blocks, self.theme, self.days, self.logo, self.steps = blocks, theme, days, logo, steps
+        self._para = steps.para
+        self.markup = steps.markup
         self.week_labels = week_labels
-        self.folder = folder  # step pictures are found relative to the content file
-        self.page = page = geometry.Page(*pagesize, theme.profile.poster_margin * mm)
+        self.page = page = geometry.Page(*pagesize, theme.profile.poster_margin * mm, slim)
         self.width, self.height = pagesize
-        self.base = poster_styles(theme, theme.profile.poster_floor, scale=page.scale)
+        self.base = poster_styles(theme, theme.profile.poster_floor, scale=page.scale, slim=slim)
         self.aside = self._aside_parts(self.base)
         if beside_steps is None:
             beside_steps = page.landscape and any(self._fixed_width(group) for group in self.aside)
@@ -117,21 +120,18 @@ class Poster:
         self.sources = self._para(small_print, self.base["sources"]) if small_print else None
         sources_text = self.sources.wrap(self.page.inner_width, self.height)[1] if self.sources else 0
         self.sources_height = self.page.sources_height(sources_text)
-        self._arranged: dict[tuple[int, int], Arrangement] = {}
+        self._safety: dict[int, tuple[Paragraph | None, float]] = {}
+        self._safety_markup = ""
+        if blocks.safety:
+            title = f"<b>{self.markup(blocks.safety_title)}:</b>   " if blocks.safety_title else ""
+            self._safety_markup = title + self.markup.text("   \u2022   ").join(self.markup(point) for point in blocks.safety)
+        self._holds_words: bool | None = None
+
+    def __repr__(self) -> str:
+        where = "beside" if self.sidebar else "below"
+        return f"Poster({self.width:.0f}x{self.height:.0f}, {where}{', slim' if self.page.slim else ''})"
 
     # -- parts that do not depend on the step size --------------------------------------------
-
-    def _para(self, markup: str, style: ParagraphStyle, **kwargs: object) -> Paragraph:
-        """A paragraph parsed once for every layout of this poster tried (platypus wraps it again at each
-        width it is given, and before it is drawn)."""
-        number = str(kwargs.get("bulletText", ""))
-        key = (markup, style.name, style.fontSize, number)
-        if key not in self._shared:
-            first = self._shared.get((markup, style.name, number))  # parsed at another size
-            made = first.resized(style) if first else paragraph(markup, style, **kwargs)
-            self._shared[key] = made
-            self._shared.setdefault((markup, style.name, number), made)
-        return self._shared[key]
 
     def _aside_parts(self, styles: dict[str, ParagraphStyle]) -> list[list[Flowable]]:
         """Groups of flowables kept together: QR code and caption, tracker, contact."""
@@ -170,21 +170,22 @@ class Poster:
         """Each aside group's width: the sidebar's (landscape) or a share of the bottom strip (portrait)."""
         if self.sidebar:
             return [self.aside_width] * len(self.aside)
-        least = [max((p.minWidth() for p in group if isinstance(p, Paragraph)), default=0.0) for group in self.aside]
+        least = [max((unbroken_width(p) for p in group if isinstance(p, Paragraph)), default=0.0) for group in self.aside]
         return self.page.strip_widths([self._fixed_width(group) for group in self.aside], least)
 
     def aside_holds_its_words(self) -> bool:
         """Whether every word of the aside (a long web address, say) fits the width its group gets, and the
         groups fit side by side in a strip: a word is never split and nothing runs past the margin."""
-        widths = self._group_widths()
-        if not self.sidebar and sum(widths) + self.page.gap * 2 * (len(widths) - 1) > self.page.inner_width + 0.01:
-            return False
-        return all(
-            part.minWidth() <= width + 0.01
-            for group, width in zip(self.aside, widths, strict=True)
-            for part in group
-            if isinstance(part, Paragraph)
-        )
+        if self._holds_words is None:
+            widths = self._group_widths()
+            fits_across = self.sidebar or sum(widths) + self.page.gap * 2 * (len(widths) - 1) <= self.page.inner_width + 0.01
+            self._holds_words = fits_across and all(
+                unbroken_width(part) <= width + 0.01
+                for group, width in zip(self.aside, widths, strict=True)
+                for part in group
+                if isinstance(part, Paragraph)
+            )
+        return self._holds_words
 
     def _group_height(self, group: list[Flowable], width: float) -> float:
         return sum(part.wrap(width, self.height)[1] for part in group) + self.page.stack_gap * (len(group) - 1)
@@ -208,118 +209,114 @@ class Poster:
             return self.aside_width, sum(heights) + self.page.gap * (len(heights) - 1)
         return self.page.inner_width, max(heights)
 
-    # -- measuring at one size ---------------------------------------------------------------------
+    # -- at one size ---------------------------------------------------------------------------------
 
-    def arrange(self, size: float, columns: int, measure_all: bool = False) -> Arrangement:
-        """The steps' flowables at `size` in `columns` and their heights; once they need more room than the
-        columns hold, the rest count as infinitely tall (unless `measure_all`: the error says by how much)."""
+    def _safety_paragraph(self, half_points: int) -> Paragraph | None:
+        return (
+            self._para(self._safety_markup, self.steps.styles(half_points, self.page.slim)["safety"])
+            if self._safety_markup
+            else None
+        )
+
+    def safety(self, half_points: int) -> tuple[Paragraph | None, float]:
+        """The safety strip's paragraph at a step size and its height (gap under it included); a height of
+        infinity when a word of it is wider than the strip."""
+        if half_points not in self._safety:
+            para, height = self._safety_paragraph(half_points), 0.0
+            if para is not None:
+                width = self.page.safety_text_width
+                fits = unbroken_width(para) <= width + TOLERANCE
+                height = self.page.safety_height(para.wrap(width, self.height)[1]) if fits else math.inf
+            self._safety[half_points] = (para, height)
+        return self._safety[half_points]
+
+    def _safety_least(self, half_points: int) -> float:
+        """No safety strip at this size is shorter (a bound from its words' widths: nothing is wrapped)."""
+        if not self._safety_markup:
+            return 0.0
+        base = self._para(self._safety_markup, self.base["safety"])
+        text = self.steps.least_height(
+            base, self.page.safety_text_width, self.steps.styles(half_points, self.page.slim)["safety"]
+        )
+        return math.inf if text is None else self.page.safety_height(text)
+
+    def room(self, half_points: int, columns: int, bound: bool = False) -> tuple[float, float]:
+        """The steps' area at a step size in `columns`: its height and each column's width (`bound`: no taller
+        than this, from the safety strip's bound rather than its measure)."""
         page = self.page
-        widest = max((step.number for step in self.blocks.steps), key=len)
-        key = ("styles", str(size), page.scale, widest)
-        if key not in self._shared:  # the same for every layout of this poster at this size
-            self._shared[key] = poster_styles(self.theme, size, "8" * len(widest), scale=page.scale)
-        styles = self._shared[key]
-        safety = None
-        safety_height = 0.0
-        if self.blocks.safety:
-            markup = self.markup
-            title = f"<b>{markup(self.blocks.safety_title)}:</b>   " if self.blocks.safety_title else ""
-            between = markup.text("   •   ")
-            safety = self._para(title + between.join(markup(point) for point in self.blocks.safety), styles["safety"])
-            safety_height = page.safety_height(safety.wrap(page.safety_text_width, self.height)[1])
         aside_width, aside_height = self.aside_size()
-        area_width = page.area_width(aside_width if self.sidebar else 0)
         strip = aside_height if not self.sidebar and self.aside else 0
-        area_height = page.area_height(self.band_height, safety_height, self.sources_height, strip)
-        column_width = page.column_width(area_width, columns)
-        steps = []
-        too_narrow = False
-        colour = styles["repeat"].textColor
-        # rgb(): the form reportlab's markup parser reads without trying other notations first
-        repeat_colour = f"rgb({round(colour.red * 255)},{round(colour.green * 255)},{round(colour.blue * 255)})"
-        for step in self.blocks.steps:
-            room = page.cue_width(column_width, size, bool(step.picture), styles["cue"].leftIndent)
-            cue = self._cue(step.cue, step.repeat, step.number, styles["cue"], repeat_colour, room)
-            # A word wider than its line would be broken in two: this size does not fit this layout.
-            too_narrow = too_narrow or cue.minWidth() > room
-            text: Flowable = self._thumbnail(cue, step.picture, size, column_width) if step.picture else cue
-            block = Unbreakable([text], f"step {step.number}", space_after=size * STEP_SPACE)
-            block.source = step.source  # type: ignore[attr-defined]
-            steps.append(block)
-        heights: list[float] = []
-        room_left = area_height * columns  # once the steps need more than every column holds, stop measuring
-        for step in steps:
-            if too_narrow or (room_left < 0 and not measure_all):
-                heights.append(math.inf)
-                continue
-            heights.append(step.wrap(column_width, area_height)[1] + step.getSpaceAfter())
-            room_left -= heights[-1]
-        return Arrangement(size, styles, safety, safety_height, steps, heights, area_height, column_width, columns)
+        safety = self._safety_least(half_points) if bound else self.safety(half_points)[1]
+        area_height = page.area_height(self.band_height, safety, self.sources_height, strip)
+        return area_height, page.column_width(page.area_width(aside_width if self.sidebar else 0), columns)
 
-    def _cue(self, cue: n.Runs, repeat: n.Runs | None, number: str, style: ParagraphStyle, colour: str, room: float) -> Paragraph:
-        """The cue with its count after it on its line, in the brand colour and the regular weight. The count
-        moves as one ("5 times each way") unless it is wider than the line; then it wraps between its
-        phrases, a number never leaving its unit ("10\u00a0seconds")."""
-        style = self.markup.bulleted(style, number)
-        if not repeat:
-            return self._para(self.markup(cue), style, bulletText=number)
-        paragraph = None
-        dash = self.markup.text("\u2013\u00a0")
-        for ties in (tie, numbers_tied):
-            count = f' <font name="{self.theme.fonts.regular}" color="{colour}">{dash}{self.markup(repeat, ties)}</font>'
-            paragraph = self._para(self.markup(cue) + count, style, bulletText=number)
-            if paragraph.minWidth() <= room:
-                break
-        return paragraph
+    def _shut(self, area_height: float) -> bool:
+        """Whether the page has no room for the steps whatever they are: none left, or a panel beside them
+        taller than they may be, or an aside whose words do not fit it."""
+        return area_height <= 0 or (self.sidebar and self.aside_size()[1] > area_height) or not self.aside_holds_its_words()
 
-    def _thumbnail(self, text: Flowable, picture_node: n.Picture, size: float, width: float) -> Flowable:
-        """The cue with the step's picture beside it, about three lines of cue tall."""
-        side = geometry.thumbnail_side(size)
-        picture = images.for_layout(self.folder, picture_node.src, self.blocks.where)
-        thumb = PictureFlowable(picture, side, side, self.theme.greyscale, fonts=self.theme.fonts)
-        gap = self.page.thumbnail_gap()
-        return beside(text, thumb, max(1.0, width - side - gap), side + gap, self.theme.fonts.regular)
+    def possible(self, columns: int, half_points: int) -> bool:
+        """False when the steps provably do not fit `columns` at this size (a bound: nothing is wrapped)."""
+        area_height, width = self.room(half_points, columns, bound=True)
+        if self._shut(area_height):
+            return False
+        least = self.steps.least(half_points, width)
+        limit = area_height + self.steps.space_after(half_points)  # a column's last step needs no space under it
+        return least is not None and fit.partition(least, columns, limit) is not None
 
-    def _measure(self, half_points: int, columns: int) -> tuple[float, fit.Fit]:
-        if (half_points, columns) not in self._arranged:
-            self._arranged[half_points, columns] = self.arrange(half_points / 2, columns)
-        arrangement = self._arranged[half_points, columns]
-        # A panel beside the steps shares their height: it must fit in it too.
-        if arrangement.area_height <= 0 or (self.sidebar and self.aside_size()[1] > arrangement.area_height):
-            return arrangement.area_height, None
-        return arrangement.area_height, fit.partition(arrangement.heights, arrangement.columns, arrangement.area_height)
+    def measure(self, columns: int, half_points: int) -> fit.Probe:
+        """The steps laid out in `columns` at this size: where the columns break, and how much of the room they
+        need (estimated from the area they need when they ran out of it before all were measured)."""
+        area_height, width = self.room(half_points, columns)
+        if self._shut(area_height):
+            return fit.Probe(None, math.inf)
+        limit = area_height + self.steps.space_after(half_points)
+        heights = self.steps.heights(half_points, width, budget=limit * columns)
+        if heights is None:
+            return fit.Probe(None, math.inf)
+        if not all(math.isfinite(h) for h in heights):  # they need more than every column holds
+            least = self.steps.least(half_points, width) or heights
+            total = sum(h if math.isfinite(h) else low for h, low in zip(heights, least, strict=True))
+            return fit.Probe(None, total / (limit * columns))
+        found = fit.partition(heights, columns, limit)
+        if found is not None:
+            return fit.Probe(found, found[0] / limit)
+        return fit.Probe(None, fit.partition(heights, columns, math.inf)[0] / limit)  # type: ignore[index]
 
-    # -- the fit search -----------------------------------------------------------------------------
-
-    def fit(self, floor: float | None = None, ceiling: float | None = None) -> tuple[Arrangement, list[int]] | None:
-        """The largest step size (in half points, from `floor`, by default the profile's, up to `ceiling`, by
-        default what the page allows) and column count at which the page holds everything; None when not
-        even `floor` fits."""
-        if not self.aside_holds_its_words():
-            return None
-        choices = fit.column_choices(len(self.blocks.steps), self.page.landscape)
-        low = round((floor or self.theme.profile.poster_floor) * 2)
-        best = fit.largest(low, round((ceiling or self.page.ceiling) * 2), choices, self._measure)
-        if best is None:
-            return None
-        found = self._measure(*best)[1]
-        assert found is not None
-        return self._arranged[best], found[1]
+    def arrange(self, half_points: int, columns: int) -> Arrangement:
+        """The poster at this size in `columns`, every step measured (for drawing, or to say by how much it
+        does not fit)."""
+        area_height, width = self.room(half_points, columns)
+        blocks = self.steps.blocks(half_points, width)
+        heights = self.steps.heights(half_points, width) if blocks is not None else None
+        safety, safety_height = self.safety(half_points)
+        return Arrangement(
+            half_points / 2,
+            self.steps.styles(half_points, self.page.slim),
+            safety,
+            safety_height,
+            blocks or [],
+            heights or [math.inf] * len(self.blocks.steps),
+            area_height,
+            width,
+            columns,
+        )
 
     def room_needed(self, floor: float) -> float | None:
         """How much of the steps' room they need at `floor` in the column count that comes closest (1.0 is
-        all of it); None when every column count splits a word of a cue."""
-        needs = []
+        all of it); None when every column count breaks a word or leaves no room."""
+        half_points, needs = round(floor * 2), []
         for columns in fit.column_choices(len(self.blocks.steps), self.page.landscape):
-            arrangement = self.arrange(floor, columns, measure_all=True)
-            if all(math.isfinite(h) for h in arrangement.heights):
-                needs.append(sum(arrangement.heights) / max(1.0, arrangement.area_height * columns))
+            area_height, width = self.room(half_points, columns)
+            heights = self.steps.heights(half_points, width)
+            if heights is not None and area_height > 0:
+                needs.append(sum(heights) / (area_height * columns))
         return min(needs, default=None)
 
     # -- drawing ---------------------------------------------------------------------------------
 
     def pdf(self, meta: Metadata, arrangement: Arrangement, breaks: list[int]) -> bytes:
-        """Draw the poster as `fit()` arranged it; return the PDF bytes."""
+        """Draw the poster as the fit search arranged it, its columns broken at `breaks`; return the PDF bytes."""
         page = self.page
         reportlab_settings()
         buffer = io.BytesIO()
@@ -332,13 +329,15 @@ class Poster:
             topMargin=page.margin,
             bottomMargin=page.margin,
         )
-        area_top = page.area_top(self.band_height, arrangement.safety_height)
+        extra = spread(arrangement, breaks)
+        stack = self.stack(arrangement, breaks, extra)
+        area_bottom = page.area_top(self.band_height, arrangement.safety_height) - arrangement.area_height
         frames = [
             Frame(
                 page.column_x(index, arrangement.column_width),
-                area_top - arrangement.area_height,
+                area_bottom,
                 arrangement.column_width,
-                arrangement.area_height,
+                stack.steps - area_bottom,
                 leftPadding=0,
                 rightPadding=0,
                 topPadding=0,
@@ -350,43 +349,61 @@ class Poster:
 
         def furniture(canvas: Canvas, _doc: BaseDocTemplate) -> None:
             meta.stamp(canvas)
-            self._furniture(canvas, arrangement)
+            self._furniture(canvas, arrangement, stack)
 
         doc.addPageTemplates([PageTemplate("poster", frames, onPage=furniture)])
         story: list[Flowable] = []
+        space_after = arrangement.space_after + extra
         for index, step in enumerate(arrangement.steps):
             if index in breaks:
                 story.append(FrameBreak())
-            story.append(step)
+            story.append(Unbreakable(step.parts, step.label, space_after=space_after))
         doc.build(story, canvasmaker=invariant_canvas)
         if doc.page != 1:  # the measurements above promise one page; never hand over two
             raise LayoutError(f"internal layout error: the poster ran to {doc.page} pages at {arrangement.size} pt")
         return buffer.getvalue()
 
-    def _furniture(self, canvas: Canvas, arrangement: Arrangement) -> None:
+    def stack(self, arrangement: Arrangement, breaks: list[int], extra: float) -> Stack:
+        """Where the regions under the band begin. The steps fill their area first (`extra` after each step,
+        see `spread`); what height is still spare is shared by the gaps above each region under the band, so
+        that no gap on the page is a wide blank band (a column of one long step cannot spread)."""
+        page, heights = self.page, arrangement.heights
+        used = max(
+            sum(heights[start:end]) + extra * (end - start - 1) - arrangement.space_after
+            for start, end in itertools.pairwise([0, *breaks, len(heights)])
+        )
+        if self.sidebar:
+            used = max(used, self.aside_size()[1])
+        strip = bool(self.aside) and not self.sidebar
+        regions = bool(arrangement.safety) + 1 + strip + bool(self.sources)
+        share = max(0.0, arrangement.area_height - used) / regions
+        safety = page.top - self.band_height - page.gap - share
+        below_safety = safety - (arrangement.safety_height - page.gap) if arrangement.safety else page.top - self.band_height
+        steps = below_safety - page.gap - share
+        strip_top = page.strip_top(self.sources_height, self.aside_size()[1]) + (share if self.sources else 0.0)
+        return Stack(safety, steps, strip_top)
+
+    def _furniture(self, canvas: Canvas, arrangement: Arrangement, stack: Stack) -> None:
         theme, page = self.theme, self.page
         m = page.margin
         canvas.saveState()
-        top = page.top
-        text_x = self.band_text_x
-        self.band.draw(canvas, m, top, page.inner_width, self.band_height, text_x)
-        top -= self.band_height + page.gap
+        self.band.draw(canvas, m, page.top, page.inner_width, self.band_height, self.band_text_x)
         if arrangement.safety:
-            box = arrangement.safety_height - page.gap
+            top, box = stack.safety, arrangement.safety_height - page.gap
             canvas.setFillColor(HexColor(theme.accent_tint))
             canvas.rect(m, top - box, page.inner_width, box, stroke=0, fill=1)
             canvas.setFillColor(HexColor(theme.accent))
             canvas.rect(m, top - box, page.bar, box, stroke=0, fill=1)
             _, h = arrangement.safety.wrap(page.safety_text_width, self.height)
             arrangement.safety.drawOn(canvas, page.safety_text_x, top - box / 2 - h / 2)
-            top -= arrangement.safety_height
-        self._draw_aside(canvas, top)
+        self._draw_aside(canvas, stack.steps if self.sidebar else stack.strip)
         if self.sources:
             self.sources.wrap(page.inner_width, self.height)
             self.sources.drawOn(canvas, m, m)
         canvas.restoreState()
 
     def _draw_aside(self, canvas: Canvas, top: float) -> None:
+        """The aside from `top`: a panel beside the steps, or a strip under them."""
         if not self.aside:
             return
         widths = self._group_widths()
@@ -395,8 +412,6 @@ class Poster:
             for group, width in zip(self.aside, widths, strict=True):
                 top = self._draw_group(canvas, group, x, top, width) - self.page.gap
             return
-        _, height = self.aside_size()
-        top = self.page.strip_top(self.sources_height, height)
         spare = (self.page.inner_width - sum(widths)) / max(1, len(widths) - 1)
         x = self.page.margin
         for group, width in zip(self.aside, widths, strict=True):
@@ -412,14 +427,36 @@ class Poster:
         return top + self.page.stack_gap
 
 
+def spread(arrangement: Arrangement, breaks: list[int]) -> float:
+    """Space to add after each step so that the steps fill their area rather than leave a blank band under
+    them: as much as the fullest column takes to reach the area's foot (each column's last step gets none), at
+    most SPREAD_MOST step sizes; the same in every column, so the steps keep one rhythm."""
+    heights, room = arrangement.heights, []
+    for start, end in itertools.pairwise([0, *breaks, len(heights)]):
+        if end - start > 1:
+            used = sum(heights[start:end]) - arrangement.space_after
+            room.append((arrangement.area_height - used) / (end - start - 1))
+    return max(0.0, min([*room, SPREAD_MOST * arrangement.size]) - TOLERANCE) if room else 0.0
+
+
+def longest_cue(steps: tuple[n.PosterStep, ...]) -> int:
+    """The index of the step whose cue is longest: the first to shorten."""
+    return max(range(len(steps)), key=lambda index: (len("".join(n.printed(steps[index].cue))), -index))
+
+
 def too_big(posters: list[Poster], floor: float, name: str = "poster") -> PosterFitError:
     """The error for steps that fit none of `posters` (the layouts tried) even at `floor`, saying by how much
-    in the layout that comes closest."""
+    in the layout that comes closest, and naming the step whose cue is longest (its key: the step's)."""
     needs = [need for need in (poster.room_needed(floor) for poster in posters) if need is not None]
     room = f"the steps need about {min(needs):.0%} of the room there is" if needs else "a word of a cue is wider than a column"
     on_a3 = max(poster.page.scale for poster in posters) > 1.4  # A3's short side is A4's long side
     paper = "use the standard poster" if on_a3 else "print it on A3 (--paper A3)"
+    steps = posters[0].blocks.steps
+    longest = steps[longest_cue(steps)] if steps else None
+    which = f" (the longest is step {longest.number}'s)" if longest else ""
+    key = longest.source if longest and longest.source else ("routine", "steps")
     return PosterFitError(
-        f"the {name} does not fit on one page even with step text at {floor:g} pt: {room}. Shorten the cues "
-        f"(the 'cue' of each step), use fewer steps, or {paper}"
+        f"the {name} does not fit on one page even with step text at {floor:g} pt: {room}. Shorten the cues{which}, "
+        f"use fewer steps, or {paper}",
+        key,
     )

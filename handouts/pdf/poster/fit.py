@@ -1,15 +1,30 @@
 """The poster's fit search, pure: no reportlab, no drawing, only numbers.
 
-Given a way to measure the steps at a size and column count, find the largest size (in half points)
-at which every step fits its columns, and where the columns break.
+Sizes are in half points. A *layout* is one way to place the poster (orientation, the aside beside or below
+the steps, a column count); the search finds the largest size at which some layout fits, and which:
+
+1. A bound for each layout (`possible`, cheap: no paragraph is wrapped) says the largest size it could fit at:
+   the text cannot take fewer lines than its width needs.
+2. Layouts are measured (`measure`, a real arrangement) most promising first; a layout whose bound is not
+   above the best size found so far is never measured, since it is proven not to do better.
+3. Measuring a layout starts at its bound and steps down by the room its text was short of (text height grows
+   with the square of its size), so it takes a probe or two.
+
+Half a point above the answer, every layout was either measured and failed or is ruled out by its bound: the
+size is provably the largest in the search space (as long as a layout that fits at a size fits at every
+smaller one, which wrapping text keeps).
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import math
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Generic, TypeVar
 
 # The tallest column and the step indexes where columns break, or None when the steps do not fit.
 Fit = tuple[float, list[int]] | None
+Layout = TypeVar("Layout")
 
 
 def partition(heights: list[float], columns: int, limit: float) -> Fit:
@@ -42,40 +57,87 @@ def column_choices(steps: int, landscape: bool) -> list[int]:
     return [n for n in order if n <= steps]
 
 
+def lines_at_least(natural: float, line: float, space: float) -> int:
+    """The fewest lines text `natural` points long on one line can take in lines `line` wide, when each break
+    drops a space at most `space` wide: no line holds more than `line`, and n lines drop n - 1 spaces."""
+    if natural <= line:
+        return 1
+    return max(1, math.ceil((natural + space) / (line + space) - 1e-9))
+
+
+@dataclass(frozen=True)
+class Probe:
+    """A layout measured at one size: where its columns break (None: it does not fit) and how much of its room
+    the steps need (over 1 when they do not fit; infinite when a word would be broken)."""
+
+    fit: Fit
+    need: float
+
+
+@dataclass(frozen=True)
+class Found(Generic[Layout]):
+    layout: Layout
+    half_points: int
+    fit: tuple[float, list[int]]
+
+
 def largest(
-    floor: int, ceiling: int, choices: list[int], measure: Callable[[int, int], tuple[float, Fit]]
-) -> tuple[int, int] | None:
-    """The largest size in half points (floor..ceiling) and its column count at which the steps fit.
-
-    `measure(half_points, columns)` gives the height of the steps' area and the fit there. A search whose
-    first probes are an estimate (text height grows with the square of its size), so the usual search
-    measures four or five times; another column count must do strictly better to win.
-    """
-    results: dict[tuple[int, int], Fit] = {}
-    areas: dict[tuple[int, int], float] = {}
-
-    def attempt(half_points: int, columns: int) -> Fit:
-        if (half_points, columns) not in results:
-            areas[half_points, columns], results[half_points, columns] = measure(half_points, columns)
-        return results[half_points, columns]
-
-    best: tuple[int, int] | None = None
-    for columns in choices:
-        low = floor if best is None else best[0] + 1
-        first = attempt(low, columns) if low <= ceiling else None
-        if first is None:
+    layouts: Sequence[Layout],
+    floor: int,
+    ceiling: int,
+    possible: Callable[[Layout, int], bool],
+    measure: Callable[[Layout, int], Probe],
+) -> Found[Layout] | None:
+    """The largest size from `floor` to `ceiling` at which a layout fits, and the first such layout in
+    `layouts` (their order is the preference: it breaks ties). `possible(layout, size)` is False only when the
+    layout provably does not fit at that size (and at no larger one); `measure` lays it out."""
+    bounds = []
+    for index, layout in enumerate(layouts):
+        top = _last(floor, ceiling, lambda size, layout=layout: possible(layout, size))
+        if top is not None:
+            bounds.append((top, index))
+    best: tuple[int, int, tuple[float, list[int]]] | None = None  # size, layout index, fit
+    for top, index in sorted(bounds, key=lambda bound: (-bound[0], bound[1])):
+        # Only a larger size wins, or the same size in a layout preferred to the best one.
+        least = floor if best is None else best[0] + (index > best[1])
+        if top < least:
             continue
-        # At least one half point up: an estimate of no growth means the next size is the one to try.
-        probe = max(low + 1, int(low * (areas[low, columns] / max(first[0], 1.0)) ** 0.5))
-        high = ceiling + 1  # the smallest size known not to fit (ceiling + 1: none known)
-        step = 1
-        while high - low > 1:  # gallop from the estimate, halving once the bracket is known
-            if not low < probe < high:
-                probe = (low + high) // 2
-            if attempt(probe, columns) is None:
-                high, probe = probe, probe - step
-            else:
-                low, probe = probe, probe + step
-            step *= 2
-        best = (low, columns)
-    return best
+        found = _largest_measured(layouts[index], least, top, measure)
+        if found is not None:
+            best = (found[0], index, found[1])
+    return Found(layouts[best[1]], best[0], best[2]) if best else None
+
+
+def _last(low: int, high: int, holds: Callable[[int], bool]) -> int | None:
+    """The largest size in low..high at which `holds` (true up to some size, false beyond); None if not at low."""
+    if low > high or not holds(low):
+        return None
+    while low < high:
+        middle = (low + high + 1) // 2
+        if holds(middle):
+            low = middle
+        else:
+            high = middle - 1
+    return low
+
+
+def _largest_measured(
+    layout: Layout, least: int, top: int, measure: Callable[[Layout, int], Probe]
+) -> tuple[int, tuple[float, list[int]]] | None:
+    """The largest size in least..top at which `layout` fits when measured, or None if not at `least`. The
+    first probe is the bound; a failed probe steps down by the room its text was short of."""
+    low, high = least - 1, top + 1  # the largest size known to fit (least - 1: none known), the smallest known not to
+    fitted: tuple[float, list[int]] | None = None
+    probe = top
+    while high - low > 1:
+        if not low < probe < high:
+            probe = (low + high + 1) // 2
+        result = measure(layout, probe)
+        if result.fit is not None:
+            low, fitted = probe, result.fit
+            probe = (low + high + 1) // 2
+        else:
+            high = probe
+            shrink = 1 / math.sqrt(result.need) if math.isfinite(result.need) and result.need > 1 else 1.0
+            probe = min(probe - 1, math.floor(probe * shrink))
+    return (low, fitted) if fitted is not None else None

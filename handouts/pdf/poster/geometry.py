@@ -17,6 +17,8 @@ COLUMN_GAP = 22.0  # between step columns, and between the steps and the sidebar
 LOGO = 44.0  # the logo's largest width and height in the band
 BAND_PADDING = 12.0  # from the band's edges to the logo and the text
 BAND_EXTRA = 20.0  # the band's height beyond its text (or logo)
+SLIM_LOGO = 32.0  # the same in a slim band (large print's last resort)
+SLIM_BAND_EXTRA = 8.0
 BAR = 5.0  # the safety strip's accent bar
 SAFETY_TEXT_X = 14.0  # from the strip's left edge to its text
 SAFETY_INSET = 24.0  # the strip's width less its text's
@@ -29,6 +31,7 @@ QR_SIDE_IN_CAPTIONS = 8  # or eight caption sizes, if larger
 SIDEBAR = 180.0  # the narrowest sidebar
 STRIP_SHARE = 120.0  # the narrowest share of a bottom strip
 STEP_SPACE = 0.6  # space after a step, in step-text sizes
+SPREAD_MOST = 2.0  # the most space added after a step so the steps fill their area, in step-text sizes
 A4_SHORT_SIDE = 595.2755905511812
 
 # Type on the poster, beside the step text the fit search sizes (see styles.py): in step-text sizes, or in
@@ -66,6 +69,7 @@ class Page:
     width: float
     height: float
     margin: float
+    slim: bool = False  # a slim band: a smaller logo, less room around its text
 
     @property
     def scale(self) -> float:
@@ -109,10 +113,10 @@ class Page:
 
     @property
     def logo_height(self) -> float:
-        return self.u(LOGO)
+        return self.u(SLIM_LOGO if self.slim else LOGO)
 
     def band_height(self, text_height: float, logo: bool) -> float:
-        return max(self.logo_height if logo else 0, text_height) + self.u(BAND_EXTRA)
+        return max(self.logo_height if logo else 0, text_height) + self.u(SLIM_BAND_EXTRA if self.slim else BAND_EXTRA)
 
     # -- the safety strip -------------------------------------------------------------------------
 

@@ -1,159 +1,116 @@
 """The poster of a prepared job: template -> blocks -> the largest step size that fits -> PDF bytes.
 
-At its floor size the steps win over the extras: the step pictures, then the tracker, then the QR code
-are left out (each with a warning) until the steps fit, or the poster is a clear error.
+The two posters settle their sizes together (`plan`):
+- large print is never smaller than the standard poster: it gives room up to match it (see
+  :mod:`handouts.pdf.poster.search`), and when even that is not enough, the standard poster's steps are
+  kept to the largest the large-print poster reaches;
+- on A3 each poster's steps are at least 1.35 times its A4 poster's (the page is 1.41 times larger): A3
+  leaves its extras out too when keeping them would cost that.
 """
 
 from __future__ import annotations
 
-import datetime
-from dataclasses import dataclass, replace
-from typing import Any
+import math
+from dataclasses import replace
 
-from handouts import documents
-from handouts.errors import Problem
+from handouts.input.options import Paper
 from handouts.job import Job
-from handouts.layout import nodes as n
-from handouts.pdf.poster.document import Arrangement, Poster, PosterFitError, too_big
-from handouts.pdf.poster.geometry import reading_distance
-from handouts.pdf.theme import LARGE_PRINT, STANDARD, Profile, job_theme
+from handouts.pdf.poster.document import PosterFitError
+from handouts.pdf.poster.search import Plan, search
+from handouts.pdf.theme import LARGE_PRINT, STANDARD, Profile
 from handouts.rendered import Rendered, metadata
-from handouts.words.locales import short_date, weekdays
 
-
-@dataclass(frozen=True)
-class Plan:
-    """A poster fitted but not drawn: what `check` needs to report its size."""
-
-    poster: Poster
-    arrangement: Arrangement
-    breaks: list[int]
-    warnings: tuple[Problem, ...]
-    x_height: float  # of the step text's face, as a fraction of its size
-    notes: tuple[str, ...] = ()
-
-    @property
-    def size(self) -> float:
-        return self.arrangement.size
-
-    @property
-    def distance(self) -> float:
-        """Metres from which the step text reads comfortably."""
-        return reading_distance(self.size, self.x_height)
-
-    def summary(self, label: str) -> str:
-        return f"{label}: fits on one page with step text at {self.size:g} pt, reads comfortably from about {self.distance:.1f} m"
-
-
-def _week_labels(job: Job, weeks: int) -> list[str]:
-    """Each tracker row's label: the week's first day from --date, else "Week 1", "Week 2"…"""
-    start = job.options.date
-    if start:
-        return [short_date(start + datetime.timedelta(weeks=week), job.content.model.language) for week in range(weeks)]
-    return [job.wording.words.label("week", n=week + 1) for week in range(weeks)]
-
-
-def _extras(blocks: n.Poster) -> list[tuple[n.Poster, str]]:
-    """The blocks with all their extras, then without the step pictures, the tracker, the QR code and the
-    leaflet's version and dates in turn, each with what it leaves out."""
-    attempts = [(blocks, "")]
-    dropped: list[str] = []
-
-    def leaving_out(what: str) -> str:
-        dropped.append(what)
-        return " and ".join([", ".join(dropped[:-1]), dropped[-1]] if len(dropped) > 1 else dropped)
-
-    if any(step.picture for step in blocks.steps):
-        unpictured = tuple(replace(step, picture=None) for step in blocks.steps)
-        attempts.append((replace(blocks, steps=unpictured), leaving_out("the step pictures")))
-    if blocks.tracker:
-        attempts.append((replace(attempts[-1][0], tracker=None), leaving_out("the tick-box tracker")))
-    if blocks.qr:
-        attempts.append((replace(attempts[-1][0], qr=None), leaving_out("the QR code")))
-    if blocks.currency:
-        attempts.append((replace(attempts[-1][0], currency=None), leaving_out("the leaflet's version and dates")))
-    return attempts
+A3_OVER_A4 = 1.35  # the least an A3 poster's steps are of its A4 poster's (the paper is 1.41 times larger)
+A3_SCALE = 1.4  # a paper whose short side is this many times A4's (A3's is A4's long side) is A3
 
 
 def plan(job: Job, profile: Profile = STANDARD) -> Plan:
-    """The poster with the largest step text its page allows (see `_search`). Large print is never smaller
-    than the standard poster: it leaves out extras to match it, and when even that is not enough, the
-    standard poster's step text is kept down to the largest the large-print poster reaches."""
-    key, standard_key, large_key = (f"poster-plan-{p.name}" for p in (profile, STANDARD, LARGE_PRINT))
+    """The poster with the largest step text its page allows, settled with the other profile's (see the
+    module's doc). Each fails on its own terms: a standard poster that does not fit does not make the
+    large-print one report the standard poster's error."""
+    key = f"poster-plan-{profile.name}"
     if key not in job.memo:
-        standard = job.memo.get(standard_key) or _attempt(job, STANDARD, STANDARD.poster_floor)
-        if isinstance(standard, PosterFitError):
-            raise job.located(standard)
-        floor = LARGE_PRINT.poster_floor
-        if profile is LARGE_PRINT or standard.size > floor:  # else large print, at 18 pt or more, is larger
-            large = _attempt(job, LARGE_PRINT, max(floor, standard.size))
-            if isinstance(large, PosterFitError) and standard.size > floor:
-                large = _attempt(job, LARGE_PRINT, floor)  # as large as it can be; the standard comes down to it
-                if isinstance(large, Plan):
-                    note = (
-                        f"{job.content.source.name}: the standard poster's steps are kept to {large.size:g} pt, the largest "
-                        "the large-print poster reaches, so that large print is never the smaller"
-                    )
-                    standard = _search(job, STANDARD, STANDARD.poster_floor, ceiling=large.size)
-                    standard = replace(standard, notes=(*standard.notes, note))
-            job.memo[large_key] = large
-        job.memo[standard_key] = standard
+        _settle(job, profile)
     found = job.memo[key]
     if isinstance(found, PosterFitError):
         raise job.located(found)
     return found
 
 
-def _attempt(job: Job, profile: Profile, floor: float) -> Plan | PosterFitError:
+def _settle(job: Job, profile: Profile, paper: Paper | None = None) -> None:
+    """Plan the standard poster and, when `profile` is large print or the standard poster's size bears on it,
+    the large-print poster; into the job's memo (for `paper`, under keys of their own)."""
+    suffix = f"-{paper.value}" if paper else ""
+    standard_key, large_key = (f"poster-plan-{p.name}{suffix}" for p in (STANDARD, LARGE_PRINT))
+    a3 = _a3_floors(job) if paper is None else {}
+    standard = job.memo.get(standard_key)
+    if standard is None:
+        standard = _attempt(job, STANDARD, STANDARD.poster_floor, paper=paper, at_least=a3.get(STANDARD.name))
+        job.memo[standard_key] = standard
+    settled = isinstance(standard, PosterFitError) or standard.size <= LARGE_PRINT.poster_floor
+    if profile is LARGE_PRINT or not settled:  # else large print, at 18 pt or more, is the larger anyway
+        job.memo[large_key], job.memo[standard_key] = _large_print(job, standard, paper, a3.get(LARGE_PRINT.name))
+
+
+def _large_print(
+    job: Job, standard: Plan | PosterFitError, paper: Paper | None, at_least: tuple[float, str] | None
+) -> tuple[Plan | PosterFitError, Plan | PosterFitError]:
+    """The large-print poster and the standard one it settles: large print gives room up to match the
+    standard poster's size (and A3's floor), and when even that is not enough, it is as large as it can be and
+    the standard poster's steps are kept to it."""
+    floor = LARGE_PRINT.poster_floor
+    if isinstance(standard, PosterFitError):
+        return _attempt(job, LARGE_PRINT, floor, paper=paper, at_least=at_least), standard
+    matching = (standard.size, "as large as the standard poster")
+    if at_least is None or at_least[0] <= standard.size:
+        at_least = matching
+    large = _attempt(job, LARGE_PRINT, floor, paper=paper, at_least=at_least)
+    if isinstance(large, Plan) and large.size < standard.size:
+        note = (
+            f"{job.content.source.name}: the standard poster's steps are kept to {large.size:g} pt, the largest "
+            "the large-print poster reaches, so that large print is never the smaller"
+        )
+        a3 = _a3_floors(job).get(STANDARD.name) if paper is None else None
+        kept = _attempt(job, STANDARD, STANDARD.poster_floor, paper=paper, at_least=a3, ceiling=large.size)
+        assert isinstance(kept, Plan)  # it fitted larger
+        standard = replace(kept, notes=(*kept.notes, note))
+    return large, standard
+
+
+def _attempt(
+    job: Job,
+    profile: Profile,
+    floor: float,
+    paper: Paper | None = None,
+    at_least: tuple[float, str] | None = None,
+    ceiling: float | None = None,
+) -> Plan | PosterFitError:
+    """The poster from `floor` (to `ceiling`), or the error; with `at_least` (a size and why), first from that
+    size, then, if that cannot be reached, as large as it can be, giving room up for it."""
     try:
-        return _search(job, profile, floor)
+        if at_least and floor < at_least[0] <= (ceiling or math.inf):
+            try:
+                return search(job, profile, at_least[0], ceiling, why=at_least[1], paper=paper)
+            except PosterFitError:
+                return search(job, profile, floor, ceiling, most=True, why=at_least[1], paper=paper)
+        return search(job, profile, floor, ceiling, paper=paper)
     except PosterFitError as error:
         return error
 
 
-def _search(job: Job, profile: Profile, floor: float, ceiling: float | None = None) -> Plan:
-    """The poster with the largest step text from `floor` (up to `ceiling`, by default what the page allows)
-    over every layout: orientation (unless given), the aside beside or below the steps, one to three
-    columns, and the extras, which are left out (pictures, then tracker, then QR code, then the version
-    and dates) only when the steps do not fit at the floor with them."""
-    job.fonts.register()
-    blocks = documents.poster(job, profile)
-    days = weekdays(job.content.model.language)
-    labels = _week_labels(job, blocks.tracker.weeks if blocks.tracker else 0)
-    theme, folder = job_theme(job, profile), job.content.source.path.parent
-    shared: dict[tuple[Any, ...], Any] = {}  # paragraphs and styles made once for every layout
-    tried: list[Poster] = []
-    fits_with_everything: bool | None = None  # at the profile's own floor, where large print needs more
-    for attempt, left_out in _extras(blocks):
-        best: tuple[Poster, Arrangement, list[int]] | None = None
-        tried: list[Poster] = []
-        # A panel beside the steps is for a QR code or a tracker; contact lines alone go below, where they
-        # cost a line of height rather than a column of width.
-        placements = (True, False) if attempt.qr or attempt.tracker else (False,)
-        for orientation in job.options.poster_orientations():
-            for beside_steps in placements:
-                page = job.poster_pagesize(orientation)
-                poster = Poster(attempt, theme, page, days, job.logo, folder, beside_steps, labels, shared)
-                tried.append(poster)
-                found = poster.fit(floor if best is None else best[1].size + 0.5, ceiling)
-                if found:
-                    best = (poster, *found)
-        if fits_with_everything is None:  # with every extra: would it fit at the profile's own floor?
-            lower = profile.poster_floor
-            fits_with_everything = bool(best) or (floor > lower and any(p.fit(lower, lower) for p in tried))
-        if best:
-            warnings: tuple[Problem, ...] = ()
-            notes: tuple[str, ...] = ()
-            if left_out:
-                message = f"the {profile.name} poster leaves out {left_out} so that the steps fit at {floor:g} pt or more"
-                if fits_with_everything:
-                    # Left out only to match the standard poster's size, not to reach the floor: worth knowing, not wrong.
-                    notes = (f"{job.content.source.name}: {message} (as large as the standard poster)",)
-                else:
-                    warnings = (Problem(job.content.source.name, None, "", message, "poster-extras"),)
-            return Plan(*best, warnings, job.fonts.x_height(bold=True), notes)
-    # The layouts with the fewest extras, which come closest.
-    raise too_big(tried, floor, "large-print poster" if profile is LARGE_PRINT else "poster")
+def _a3_floors(job: Job) -> dict[str, tuple[float, str]]:
+    """On A3, each profile's least step size: 1.35 times its A4 poster's (none where A4's does not fit)."""
+    sizes = job.poster_pagesize(job.options.poster_orientations()[0])
+    if min(sizes) < Paper.A4.size[0] * A3_SCALE:
+        return {}
+    _settle(job, LARGE_PRINT, Paper.A4)
+    floors = {}
+    for profile in (STANDARD, LARGE_PRINT):
+        a4 = job.memo[f"poster-plan-{profile.name}-{Paper.A4.value}"]
+        if isinstance(a4, Plan):
+            least = math.ceil(a4.size * A3_OVER_A4 * 2) / 2
+            floors[profile.name] = (least, f"on A3 at least {A3_OVER_A4:g} times the A4 poster's {a4.size:g} pt")
+    return floors
 
 
 def render_poster(job: Job, profile: Profile = STANDARD) -> Rendered:

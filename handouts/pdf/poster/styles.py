@@ -12,21 +12,28 @@ from handouts.pdf.poster import geometry as g
 from handouts.pdf.theme import Theme
 
 
-def poster_styles(theme: Theme, size: float, widest_number: str = "8", scale: float = 1.0) -> dict[str, ParagraphStyle]:
+def poster_styles(
+    theme: Theme, size: float, widest_number: str = "8", scale: float = 1.0, slim: bool = False
+) -> dict[str, ParagraphStyle]:
     """Poster styles for step text at `size` points on paper `scale` times A4; nothing goes below the
-    profile's poster_small, and everything but the steps grows with the paper."""
+    profile's poster_small, and everything but the steps grows with the paper, unless `slim`: then the band's
+    title is the least it may be over the small print, and the small print, the clinic's name, the contact and
+    the safety strip stay at the profile's poster_small (large print's last resort)."""
     p = theme.profile
     lead = p.poster_leading
 
     def style(name: str, size: float, **extra: Any) -> ParagraphStyle:
-        return theme.style(name, size, **{"leading": round(size * lead, 2), **extra})
+        # spaceShrinkage 0: platypus would otherwise let a line run past its width by a twentieth of its spaces,
+        # past the column (or the margin) and past what the fit search's bound allows
+        return theme.style(name, size, **{"leading": round(size * lead, 2), "spaceShrinkage": 0, **extra})
 
-    small = p.poster_small * scale
+    small = p.poster_small * (1.0 if slim else scale)
     number = size * g.NUMBER_SIZE
     indent = theme.number_column(widest_number, number)
-    safety = max(small, min(size * g.SAFETY_SIZE, g.SAFETY_LARGEST * scale))
-    title = max(small * g.TITLE_OVER_SMALL, g.TITLE_SIZE * scale)
-    name = max(small, g.NAME_SIZE * scale)
+    safety = small if slim else max(small, min(size * g.SAFETY_SIZE, g.SAFETY_LARGEST * scale))
+    title = small * g.TITLE_OVER_SMALL if slim else max(small * g.TITLE_OVER_SMALL, g.TITLE_SIZE * scale)
+    name = small if slim else max(small, g.NAME_SIZE * scale)
+    contact = small if slim else max(small, g.CONTACT_SIZE * scale)
     return {
         "cue": style(
             "cue",
@@ -44,7 +51,7 @@ def poster_styles(theme: Theme, size: float, widest_number: str = "8", scale: fl
         "safety": style("safety", safety, leading=safety * max(g.SAFETY_LEADING, lead)),
         "band-title": style("band-title", title, bold=True, colour=theme.on_primary, leading=title * p.heading_leading),
         "band-name": style("band-name", name, colour=theme.on_primary, leading=name * max(g.LEAST_LEADING, lead)),
-        "contact": style("contact", max(small, g.CONTACT_SIZE * scale), bold=True),
+        "contact": style("contact", contact, bold=True),
         "caption": style("caption", small, leading=small * max(g.LEAST_LEADING, lead)),
         "tracker": style("tracker", small, bold=True),
         "sources": style("sources", small, leading=small * max(g.LEAST_LEADING, lead)),

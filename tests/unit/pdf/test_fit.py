@@ -48,26 +48,86 @@ def test_column_choices() -> None:
     assert fit.column_choices(1, landscape=False) == [1]
 
 
-def _measure_for(limit: int):  # the steps fit up to `limit` half points, whatever the column count
-    def measure(half_points: int, columns: int) -> tuple[float, fit.Fit]:
-        heights = [half_points / 10] * 6
-        return 200.0, fit.partition(heights, columns, 200.0 if half_points <= limit else 0.0)
+def _layouts(limits: list[int], slack: list[int] | None = None):
+    """Fake layouts: layout i fits up to `limits[i]` half points; its bound says `limits[i] + slack[i]`."""
+    slack = slack or [0] * len(limits)
+    measured: list[tuple[int, int]] = []
 
-    return measure
+    def possible(index: int, half_points: int) -> bool:
+        return half_points <= limits[index] + slack[index]
+
+    def measure(index: int, half_points: int) -> fit.Probe:
+        measured.append((index, half_points))
+        if half_points <= limits[index]:
+            return fit.Probe((1.0, []), 1.0)
+        return fit.Probe(None, (half_points / limits[index]) ** 2 if limits[index] > 0 else math.inf)
+
+    return list(range(len(limits))), possible, measure, measured
 
 
 def test_largest_finds_the_largest_size_that_fits() -> None:
-    assert fit.largest(28, 56, [1, 2], _measure_for(44)) == (44, 1)
-    assert fit.largest(28, 56, [1], _measure_for(100)) == (56, 1)  # the ceiling
-    assert fit.largest(28, 56, [1], _measure_for(20)) is None  # not even the floor
+    layouts, possible, measure, _ = _layouts([40, 44, 30])
+    found = fit.largest(layouts, 28, 56, possible, measure)
+    assert found is not None and (found.layout, found.half_points) == (1, 44)
+    layouts, possible, measure, _ = _layouts([100])
+    assert fit.largest(layouts, 28, 56, possible, measure).half_points == 56  # type: ignore[union-attr]  # the ceiling
+    layouts, possible, measure, _ = _layouts([20, 27])
+    assert fit.largest(layouts, 28, 56, possible, measure) is None  # not even the floor
 
 
-@given(st.integers(28, 80))
-def test_largest_matches_a_plain_scan(limit: int) -> None:
-    measure = _measure_for(limit)
-    expected = max((size for size in range(28, 81) if measure(size, 1)[1] is not None), default=None)
-    found = fit.largest(28, 80, [1], measure)
-    assert (found[0] if found else None) == expected
+def test_a_tie_goes_to_the_preferred_layout() -> None:
+    layouts, possible, measure, _ = _layouts([40, 44, 44], slack=[0, 3, 0])
+    assert fit.largest(layouts, 28, 56, possible, measure).layout == 1  # type: ignore[union-attr]
+    layouts, possible, measure, _ = _layouts([44, 44], slack=[0, 6])  # the second looks better until measured
+    assert fit.largest(layouts, 28, 56, possible, measure).layout == 0  # type: ignore[union-attr]
+
+
+def test_a_layout_its_bound_rules_out_is_never_measured() -> None:
+    layouts, possible, measure, measured = _layouts([40, 30, 20, 44])
+    found = fit.largest(layouts, 28, 56, possible, measure)
+    assert found is not None and found.layout == 3
+    assert measured == [(3, 44)]  # exact bounds: one probe, and the others cannot do better
+
+
+@given(
+    st.lists(st.integers(20, 90), min_size=1, max_size=8),
+    st.lists(st.integers(0, 12), min_size=8, max_size=8),
+)
+def test_largest_is_the_largest_over_every_layout(limits: list[int], slack: list[int]) -> None:
+    """Whatever the bounds' slack, the answer is what measuring every layout at every size gives, and half a
+    point above it every layout was measured not to fit or is ruled out by its bound."""
+    layouts, possible, measure, measured = _layouts(limits, slack[: len(limits)])
+    floor, ceiling = 28, 80
+    found = fit.largest(layouts, floor, ceiling, possible, measure)
+    sizes = {index: min(limit, ceiling) for index, limit in enumerate(limits) if limit >= floor}
+    if not sizes:
+        assert found is None
+        return
+    best = max(sizes.values())
+    assert found is not None and found.half_points == best
+    assert found.layout == min(index for index, size in sizes.items() if size == best)
+    if best < ceiling:
+        above = best + 1
+        for index in layouts:
+            assert (
+                not possible(index, above)
+                or (index, above) in measured
+                or any(i == index and h <= above and h > limits[index] for i, h in measured)
+            )
+
+
+@given(st.lists(st.floats(1, 80), min_size=1, max_size=30), st.floats(60, 300), st.floats(0, 8))
+def test_lines_at_least_never_exceeds_a_greedy_wrap(words: list[float], line: float, space: float) -> None:
+    """No wrap of words (each no wider than a line) takes fewer lines than the bound says."""
+    words = [min(word, line) for word in words]
+    lines, used = 1, words[0]
+    for word in words[1:]:
+        if used + space + word <= line:
+            used += space + word
+        else:
+            lines, used = lines + 1, word
+    natural = sum(words) + space * (len(words) - 1)
+    assert fit.lines_at_least(natural, line, space) <= lines
 
 
 def test_reading_distance_follows_legge_and_bigelow() -> None:

@@ -1,0 +1,229 @@
+"""The poster's search: every layout of the poster as its template asked for it, and, only when the steps do
+not fit at the floor with them, the ways of giving room up, in this order:
+
+1. leave out the step pictures, then the tick-box tracker, then the QR code, then the leaflet's version and
+   dates (the safety strip already shows each point's short form);
+2. large print only: a slim band and small print (title, clinic name, contact, sources and safety strip at
+   the profile's floor, not grown with the paper; a shorter band and logo);
+3. large print only, when an orientation was asked for: the other orientation too.
+
+The fit search (`fit.largest`) finds the largest step size over the layouts of each; they share one
+measurement of the steps per size and column width (`Steps`), whatever the orientation, aside or extras.
+"""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass, replace
+
+from reportlab.lib.units import mm
+
+from handouts import documents
+from handouts.errors import Problem
+from handouts.input.options import Orientation, Paper
+from handouts.job import Job
+from handouts.layout import nodes as n
+from handouts.pdf.paragraphs import Markup
+from handouts.pdf.poster import fit
+from handouts.pdf.poster.document import Arrangement, Poster, PosterFitError, too_big
+from handouts.pdf.poster.geometry import Page, reading_distance
+from handouts.pdf.poster.steps import Paragraphs, Steps
+from handouts.pdf.theme import LARGE_PRINT, Profile, Theme, job_theme
+from handouts.words.locales import short_date, weekdays
+
+
+@dataclass(frozen=True)
+class Fallback:
+    """One way of making the poster: the blocks it keeps, whether its band and small print are slim, the
+    orientations it may take, and what it leaves out (for the build's warning)."""
+
+    blocks: n.Poster
+    slim: bool
+    orientations: tuple[Orientation, ...]
+    left_out: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Plan:
+    """A poster fitted but not drawn: what `check` needs to report its size."""
+
+    poster: Poster
+    arrangement: Arrangement
+    breaks: list[int]
+    warnings: tuple[Problem, ...]
+    x_height: float  # of the step text's face, as a fraction of its size
+    notes: tuple[str, ...] = ()
+    fallback: Fallback | None = None  # what the poster gave up, if anything (its layouts are the search space)
+    ceiling: float | None = None  # the largest size searched, when not what the page allows
+
+    @property
+    def size(self) -> float:
+        return self.arrangement.size
+
+    @property
+    def distance(self) -> float:
+        """Metres from which the step text reads comfortably."""
+        return reading_distance(self.size, self.x_height)
+
+    def summary(self, label: str) -> str:
+        return f"{label}: fits on one page with step text at {self.size:g} pt, reads comfortably from about {self.distance:.1f} m"
+
+
+def fallbacks(job: Job, profile: Profile, blocks: n.Poster) -> list[Fallback]:
+    """The poster as asked for, then each way of giving room up in turn (see the module's doc)."""
+    asked = job.options.poster_orientations()
+    made = [Fallback(blocks, False, asked)]
+
+    def without(what: str, **changes: object) -> None:
+        last = made[-1]
+        made.append(Fallback(replace(last.blocks, **changes), False, asked, (*last.left_out, what)))
+
+    if any(step.picture for step in blocks.steps):
+        without("the step pictures", steps=tuple(replace(step, picture=None) for step in blocks.steps))
+    if blocks.tracker:
+        without("the tick-box tracker", tracker=None)
+    if blocks.qr:
+        without("the QR code", qr=None)
+    if blocks.currency:
+        without("the leaflet's version and dates", currency=None)
+    if profile is LARGE_PRINT:
+        made.append(replace(made[-1], slim=True))
+        every = (*asked, *(o for o in Orientation if o not in asked))
+        if every != asked:
+            made.append(replace(made[-1], orientations=every))
+    return made
+
+
+def gives_up(fallback: Fallback, poster: Poster, job: Job) -> str:
+    """What a fallback gives up, as the warning says it ("" when nothing)."""
+    said = []
+    if fallback.left_out:
+        parts = fallback.left_out
+        said.append("leaves out " + (" and ".join([", ".join(parts[:-1]), parts[-1]]) if len(parts) > 1 else parts[0]))
+    if fallback.slim:
+        said.append(f"sets its band and small print at {LARGE_PRINT.poster_small:g} pt")
+    asked = job.options.orientation
+    if asked and poster.page.landscape != (asked is Orientation.LANDSCAPE):
+        turned = "landscape" if poster.page.landscape else "portrait"
+        said.append(f"is {turned} (in {asked.value} the steps do not fit)")
+    return ", ".join(said[:-1]) + (" and " if len(said) > 1 else "") + said[-1] if said else ""
+
+
+def week_labels(job: Job, weeks: int) -> list[str]:
+    """Each tracker row's label: the week's first day from --date, else "Week 1", "Week 2"…"""
+    start = job.options.date
+    if start:
+        return [short_date(start + datetime.timedelta(weeks=week), job.content.model.language) for week in range(weeks)]
+    return [job.wording.words.label("week", n=week + 1) for week in range(weeks)]
+
+
+def pagesize(job: Job, orientation: Orientation, paper: Paper | None = None) -> tuple[float, float]:
+    """The poster's page in `orientation`: the job's paper, or `paper` (A3's search looks at A4's poster)."""
+    if paper is None:
+        return job.poster_pagesize(orientation)
+    width, height = paper.size
+    return (height, width) if orientation is Orientation.LANDSCAPE else (width, height)
+
+
+def _steps(job: Job, profile: Profile, blocks: n.Poster, theme: Theme, page: Page) -> Steps:
+    """The steps of `blocks` under `profile` on this paper, measured once per job: every search of this profile
+    (large print at the standard poster's size, then at its floor; each fallback) shares what was measured."""
+    paragraphs = job.memo.setdefault(f"poster-paragraphs-{profile.name}", Paragraphs())
+    found: dict[tuple[float, tuple[n.PosterStep, ...]], Steps] = job.memo.setdefault(f"poster-steps-{profile.name}", {})
+    key = (round(page.scale, 6), blocks.steps)
+    if key not in found:
+        markup = Markup(theme.fonts, profile.upright, theme.primary_text)
+        folder = job.content.source.path.parent  # step pictures are found relative to the content file
+        found[key] = Steps(blocks.steps, theme, page, markup, paragraphs, folder, blocks.where)
+    return found[key]
+
+
+def arrangements(job: Job, profile: Profile) -> int:
+    """How many times the poster's steps were laid out (a size at a column width) for this job and profile."""
+    return sum(len(steps.measured) for steps in job.memo.get(f"poster-steps-{profile.name}", {}).values())
+
+
+def layouts(job: Job, profile: Profile, fallback: Fallback, paper: Paper | None = None) -> list[tuple[Poster, int]]:
+    """Every layout of a fallback, the preferred first: orientation, the aside beside or below the steps, and
+    the column count. A panel beside the steps is for a QR code or a tracker; contact lines alone go below,
+    where they cost a line of height rather than a column of width."""
+    theme, blocks = job_theme(job, profile), fallback.blocks
+    days = weekdays(job.content.model.language)
+    labels = week_labels(job, blocks.tracker.weeks if blocks.tracker else 0)
+    placements = (True, False) if blocks.qr or blocks.tracker else (False,)
+    made = []
+    for orientation in fallback.orientations:
+        size = pagesize(job, orientation, paper)
+        page = Page(*size, profile.poster_margin * mm, fallback.slim)
+        steps = _steps(job, profile, blocks, theme, page)
+        for beside_steps in placements:
+            poster = Poster(blocks, theme, size, days, job.logo, steps, beside_steps, labels, fallback.slim)
+            made += [(poster, columns) for columns in fit.column_choices(len(blocks.steps), poster.page.landscape)]
+    return made
+
+
+def largest(made: list[tuple[Poster, int]], floor: float, ceiling: float | None) -> fit.Found[tuple[Poster, int]] | None:
+    """The largest step size from `floor` (to `ceiling`, by default what the page allows) over `made`."""
+    return fit.largest(
+        made,
+        round(floor * 2),
+        round((ceiling or made[0][0].page.ceiling) * 2),
+        lambda layout, half_points: layout[0].possible(layout[1], half_points),
+        lambda layout, half_points: layout[0].measure(layout[1], half_points),
+    )
+
+
+def search(
+    job: Job,
+    profile: Profile,
+    floor: float,
+    ceiling: float | None = None,
+    most: bool = False,
+    why: str = "",
+    paper: Paper | None = None,
+) -> Plan:
+    """The poster with the largest step text from `floor` (up to `ceiling`, by default what the page allows)
+    over every layout, giving room up (`fallbacks`) only when the steps do not fit at `floor` without, or,
+    when `most`, whenever that makes the steps larger. `why`: the reason for a floor above the profile's own
+    (giving room up for it is then a note, not a warning). `paper`: another paper than the job's."""
+    job.fonts.register()
+    best: tuple[fit.Found[tuple[Poster, int]], Fallback] | None = None
+    made: list[tuple[Poster, int]] = []
+    fits_as_asked: bool | None = None  # at the profile's own floor, with nothing given up
+    for fallback in fallbacks(job, profile, documents.poster(job, profile)):
+        made = layouts(job, profile, fallback, paper)
+        found = largest(made, floor if best is None else (best[0].half_points + 1) / 2, ceiling)
+        if fits_as_asked is None:
+            lower = profile.poster_floor
+            fits_as_asked = bool(found) or (floor > lower and bool(largest(made, lower, lower)))
+        if found:
+            best = (found, fallback)
+            if not most:
+                break
+    if best is None:  # the last fallback comes closest
+        posters = list(dict.fromkeys(poster for poster, _ in made))
+        error = too_big(posters, floor, "large-print poster" if profile is LARGE_PRINT else "poster")
+        raise PosterFitError(error.message, _cue_key(job, error.key))
+    found, fallback = best
+    poster, columns = found.layout
+    arrangement = poster.arrange(found.half_points, columns)
+    warnings: tuple[Problem, ...] = ()
+    notes: tuple[str, ...] = ()
+    given_up = gives_up(fallback, poster, job)
+    if given_up:
+        reach = f"{arrangement.size:g} pt" if most else f"{floor:g} pt or more"
+        message = f"the {profile.name} poster {given_up} so that the steps fit at {reach}"
+        if fits_as_asked:  # given up only to reach a floor above the profile's own: worth knowing, not wrong
+            notes = (f"{job.content.source.name}: {message}" + (f" ({why})" if why else ""),)
+        else:
+            warnings = (Problem(job.content.source.name, None, "", message, "poster-extras"),)
+    x_height = job.fonts.x_height(bold=True)
+    return Plan(poster, arrangement, found.fit[1], warnings, x_height, notes, fallback, ceiling)
+
+
+def _cue_key(job: Job, key: tuple[str | int, ...]) -> tuple[str | int, ...]:
+    """A step's key as the line to shorten: its cue, or its title when the poster prints that (no cue)."""
+    steps = job.content.model.routine.steps
+    if len(key) == 3 and key[:2] == ("routine", "steps") and isinstance(key[2], int) and 0 <= key[2] < len(steps):
+        return (*key, "cue" if steps[key[2]].cue else "title")
+    return key

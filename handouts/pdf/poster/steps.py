@@ -1,0 +1,274 @@
+"""The poster's steps at any size and column width, for every layout the fit search tries.
+
+A step's height depends only on the step size and the column width, not on the orientation or where the
+aside goes, so each (size, width) is measured once, however many layouts ask for it: that is one
+*arrangement*, and `measured` counts them. Before anything is measured, `least` gives a bound from the text's
+own widths (at 1 pt, scaled): no step can take fewer lines than its words need, each line holding at most the
+column's width, so a layout the bound does not fit is proven not to fit without wrapping a paragraph.
+
+A word is never broken without a hyphen: a size at which the widest unbreakable piece of a cue (a word, or
+words tied by no-break spaces, such as a count's "hold\u00a030\u00a0s") is wider than its line does not fit.
+"""
+
+from __future__ import annotations
+
+import itertools
+import math
+import re
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import Any
+
+from reportlab.lib.colors import HexColor
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.pdfbase.pdfmetrics import stringWidth
+from reportlab.platypus import Flowable, Paragraph
+from reportlab.platypus.paragraph import _getFragWords  # the words platypus breaks lines between
+
+from handouts.layout import nodes as n
+from handouts.media import images
+from handouts.pdf.flowables import PictureFlowable, Unbreakable, beside, paragraph
+from handouts.pdf.paragraphs import Markup
+from handouts.pdf.poster import fit
+from handouts.pdf.poster.geometry import STEP_SPACE, Page, thumbnail_side
+from handouts.pdf.poster.styles import poster_styles
+from handouts.pdf.theme import Theme
+from handouts.words.ties import numbers_tied, tie
+
+# Where a long word may break (as flowables.CachedParagraph breaks it): after / . ? = or -, inside a run of
+# twelve or more characters without white space.
+LONG_RUN = re.compile(r"[^\s<>]{12,}")
+URL_BREAK = re.compile(r"(?<=[/.?=\-])(?=[^\s/.?=\-])")
+TOLERANCE = 1e-6  # points: widths computed by scaling may differ from reportlab's in their last bits
+
+
+def unbroken_width(para: Paragraph) -> float:
+    """The widest piece of `para` that no line break may divide: a word (words joined by no-break spaces are
+    one), or the widest part of a long web address between the places it may break. Read from reportlab's own
+    words of the paragraph (its frags, parsed or already wrapped), as its line breaking reads them."""
+    widest = 0.0
+    for word in _getFragWords(para.frags):
+        parts = [(text, frag.fontName, frag.fontSize) for frag, text in word[1:] if text and hasattr(frag, "fontName")]
+        widest = max(widest, _widest_piece(parts))
+    return widest
+
+
+def _widest_piece(parts: list[tuple[str, str, float]]) -> float:
+    """The widest piece of one word (`parts` in their faces) between the places a web address may break."""
+    widest = current = 0.0
+    for text, face, size in parts:
+        cuts = {0, len(text)}
+        for run in LONG_RUN.finditer(text):
+            cuts.update(m.start() for m in URL_BREAK.finditer(text, run.start(), run.end()) if m.start() > run.start())
+        for index, (start, end) in enumerate(itertools.pairwise(sorted(cuts))):
+            if index:
+                widest, current = max(widest, current), 0.0
+            current += stringWidth(text[start:end], face, size)
+    return max(widest, current)
+
+
+@dataclass(frozen=True)
+class Metrics:
+    """A step's cue with its count, at 1 pt: what a bound needs, without wrapping."""
+
+    lines: tuple[float, ...]  # each forced line (<br/>) laid on one line, wide
+    space: float  # the widest space it may break at
+    widest: tuple[float, ...]  # its widest unbreakable piece, in each way of tying its count
+    picture: float = 0.0  # the height of its picture in a square box of side 1 (keeping its proportions)
+
+
+def metrics(variants: list[Paragraph]) -> Metrics:
+    """The widths of a paragraph's words at 1 pt, in each of its `variants` (the same words, tied in other
+    ways); read from paragraphs at any one size (widths grow in proportion to it)."""
+    first = variants[0]
+    size = first.style.fontSize
+    widest = tuple(unbroken_width(variant) / size for variant in variants)  # before wrapping, which splits words
+    first.wrap(1e9, 1e9)
+    indent = first.style.leftIndent
+    lines = tuple(max(0.0, width - indent) / size for width in first.getActualLineWidths0())
+    faces = {frag.fontName for word in _getFragWords(first.frags) for frag, _ in word[1:] if hasattr(frag, "fontName")}
+    space = max(stringWidth(" ", face, 1.0) for face in faces or {first.style.fontName})
+    return Metrics(lines, space, widest)
+
+
+class Steps:
+    """The steps of one poster (its steps, theme and paper) at any size and column width: their flowables and
+    heights, measured once for every layout that asks, and a bound that measures nothing."""
+
+    def __init__(
+        self,
+        steps: tuple[n.PosterStep, ...],
+        theme: Theme,
+        page: Page,
+        markup: Markup,
+        paragraphs: Paragraphs,
+        folder: Path,
+        where: str,
+    ) -> None:
+        """`page`: any page of this paper (only its scale counts); `folder`: where step pictures are found."""
+        self.steps, self.theme, self.page, self.markup, self.para = steps, theme, page, markup, paragraphs
+        self.folder, self.where = folder, where
+        self.widest_number = "8" * len(max((step.number for step in steps), key=len, default="8"))
+        self._styles: dict[tuple[int, bool], dict[str, ParagraphStyle]] = {}
+        self._heights: dict[tuple[int, float], list[float | None]] = {}
+        self._blocks: dict[tuple[int, float], list[Unbreakable] | None] = {}
+        self.measured: set[tuple[int, float]] = set()  # (half points, column width) wrapped: the arrangements
+        colour = HexColor(theme.primary_text)  # the count's; rgb(): the form reportlab's parser reads first
+        self.repeat_colour = f"rgb({round(colour.red * 255)},{round(colour.green * 255)},{round(colour.blue * 255)})"
+        reference = round(theme.profile.poster_floor * 2)
+        self._least: dict[tuple[object, str], Metrics] = {}
+        self.metrics = [self._metrics(step, reference) for step in steps]
+
+    # -- at one size ---------------------------------------------------------------------------------
+
+    def styles(self, half_points: int, slim: bool = False) -> dict[str, ParagraphStyle]:
+        """The poster's styles at this step size (`slim`: for a slim band and small print; the steps' are the same)."""
+        if (half_points, slim) not in self._styles:
+            made = poster_styles(self.theme, half_points / 2, self.widest_number, self.page.scale, slim)
+            self._styles[half_points, slim] = made
+        return self._styles[half_points, slim]
+
+    def space_after(self, half_points: int) -> float:
+        return half_points / 2 * STEP_SPACE
+
+    def _variants(self, step: n.PosterStep, style: ParagraphStyle) -> list[Paragraph]:
+        """The cue with its count after it, in the brand colour and the regular weight: the count moving as one
+        ("5 times each way"), then wrapping between its phrases, a number never leaving its unit."""
+        style = self.markup.bulleted(style, step.number)
+        if not step.repeat:
+            return [self.para(self.markup(step.cue), style, bulletText=step.number)]
+        colour = self.repeat_colour
+        dash = self.markup.text("\u2013\u00a0")
+        made = []
+        for ties in (tie, numbers_tied):
+            count = f' <font name="{self.theme.fonts.regular}" color="{colour}">{dash}{self.markup(step.repeat, ties)}</font>'
+            made.append(self.para(self.markup(step.cue) + count, style, bulletText=step.number))
+        return made
+
+    def _metrics(self, step: n.PosterStep, half_points: int) -> Metrics:
+        found = metrics(self._variants(step, self.styles(half_points)["cue"]))
+        if not step.picture:
+            return found
+        return replace(found, picture=self._picture(step.picture).fit(1.0, 1.0)[1])
+
+    def _picture(self, node: n.Picture) -> images.Picture:
+        return images.for_layout(self.folder, node.src, self.where)
+
+    def least_height(self, para: Paragraph, width: float, style: ParagraphStyle | None = None) -> float | None:
+        """No wrap of `para` at `width` in `style` (by default its own; another size of it) is shorter than
+        this: a bound from its words' widths, measured once, so nothing is wrapped. None when a word of it is
+        wider than `width`."""
+        key = (para.text, para.style.name)
+        if key not in self._least:
+            self._least[key] = metrics([para])
+        found, style = self._least[key], style or para.style
+        size = style.fontSize
+        if found.widest[0] * size > width + TOLERANCE:
+            return None
+        lines = sum(fit.lines_at_least(line * size, width, found.space * size) for line in found.lines)
+        return lines * style.leading * (1 - TOLERANCE)
+
+    def room(self, index: int, half_points: int, width: float) -> float:
+        """The width a step's cue has in a column `width` wide: less its picture and its number's indent."""
+        size = half_points / 2
+        indent = self.styles(half_points)["cue"].leftIndent
+        return self.page.cue_width(width, size, bool(self.steps[index].picture), indent)
+
+    def _choice(self, index: int, half_points: int, width: float) -> int | None:
+        """Which way of tying the count keeps every piece within the line; None if none does."""
+        room = self.room(index, half_points, width) + TOLERANCE
+        size = half_points / 2
+        return next((k for k, widest in enumerate(self.metrics[index].widest) if widest * size <= room), None)
+
+    # -- bounds: no wrapping -------------------------------------------------------------------------
+
+    def least(self, half_points: int, width: float) -> list[float] | None:
+        """No step is shorter than this in a column `width` wide (space after included); None when a cue's
+        word is wider than its line however its count is tied (no layout of this width fits)."""
+        size = half_points / 2
+        style = self.styles(half_points)["cue"]
+        text_room = width - style.leftIndent
+        side = thumbnail_side(size)
+        beside_picture = text_room - side - self.page.thumbnail_gap()
+        after = self.space_after(half_points)
+        heights = []
+        for step, metrics in zip(self.steps, self.metrics, strict=True):
+            room = beside_picture if step.picture else text_room
+            if metrics.widest[-1] * size > room + TOLERANCE:
+                return None
+            lines = sum(fit.lines_at_least(line * size, room, metrics.space * size) for line in metrics.lines)
+            text = lines * style.leading
+            picture = side * metrics.picture  # as tall as the picture in its square, keeping its proportions
+            heights.append((max(text, picture) if step.picture else text) * (1 - TOLERANCE) + after)
+        return heights
+
+    # -- measuring -----------------------------------------------------------------------------------
+
+    def blocks(self, half_points: int, width: float) -> list[Unbreakable] | None:
+        """The steps' flowables in a column `width` wide; None when a cue's word would be broken."""
+        key = (half_points, round(width, 6))
+        if key not in self._blocks:
+            self._blocks[key] = self._make(half_points, width)
+        return self._blocks[key]
+
+    def _make(self, half_points: int, width: float) -> list[Unbreakable] | None:
+        size = half_points / 2
+        made = []
+        for index, step in enumerate(self.steps):
+            choice = self._choice(index, half_points, width)
+            if choice is None:
+                return None
+            cue = self._variants(step, self.styles(half_points)["cue"])[choice]
+            text: Flowable = self._thumbnail(cue, step.picture, size, width) if step.picture else cue
+            block = Unbreakable([text], f"step {step.number}", space_after=self.space_after(half_points))
+            block.source = step.source  # type: ignore[attr-defined]
+            made.append(block)
+        return made
+
+    def _thumbnail(self, text: Flowable, picture_node: n.Picture, size: float, width: float) -> Flowable:
+        """The cue with the step's picture beside it, about three lines of cue tall."""
+        side = thumbnail_side(size)
+        thumb = PictureFlowable(self._picture(picture_node), side, side, self.theme.greyscale, fonts=self.theme.fonts)
+        gap = self.page.thumbnail_gap()
+        return beside(text, thumb, max(1.0, width - side - gap), side + gap, self.theme.fonts.regular)
+
+    def heights(self, half_points: int, width: float, budget: float = math.inf) -> list[float] | None:
+        """Each step's height in a column `width` wide, space after included, measured in order until they
+        need more than `budget` (the rest are then infinite); None when a cue's word would be broken."""
+        blocks = self.blocks(half_points, width)
+        if blocks is None:
+            return None
+        key = (half_points, round(width, 6))
+        known = self._heights.setdefault(key, [None] * len(blocks))
+        out: list[float] = []
+        used = 0.0
+        for index, block in enumerate(blocks):
+            if used > budget:
+                out.append(math.inf)
+                continue
+            if known[index] is None:
+                self.measured.add(key)
+                known[index] = block.wrap(width, 1e9)[1] + block.getSpaceAfter()
+            height = known[index]
+            assert height is not None
+            out.append(height)
+            used += height
+        return out
+
+
+class Paragraphs:
+    """Paragraphs parsed once for every layout tried (platypus wraps a paragraph again at each width it is
+    given, and before it is drawn); one at another size is the first one resized, not parsed again."""
+
+    def __init__(self) -> None:
+        self._made: dict[tuple[Any, ...], Paragraph] = {}
+
+    def __call__(self, markup: str, style: ParagraphStyle, **kwargs: Any) -> Paragraph:
+        number = str(kwargs.get("bulletText", ""))
+        key = (markup, style.name, style.fontSize, number)
+        if key not in self._made:
+            first = self._made.get((markup, style.name, number))  # parsed at another size
+            made = first.resized(style) if first is not None else paragraph(markup, style, **kwargs)  # type: ignore[attr-defined]
+            self._made[key] = made
+            self._made.setdefault((markup, style.name, number), made)
+        return self._made[key]

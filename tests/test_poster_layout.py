@@ -1,0 +1,333 @@
+"""The poster's layout promises over generated routines and clinics (every paper, both orientations, both
+profiles, the catalog languages), read back from the PDFs:
+
+- large print builds whenever the standard poster reaches large print's 18 pt floor;
+- the step size is provably the largest: half a point more fits no layout of the search space;
+- no blank band a reader can see: the longest gap between what is drawn is at most 6% of the page height,
+  unless the steps are at the page's ceiling;
+- A3's step size is at least 1.35 times A4's, in both profiles;
+- no word is ever broken without a hyphen;
+- and the knee routine, the shipped example, is found in a handful of arrangements.
+"""
+
+from __future__ import annotations
+
+import io
+import math
+import re
+import shutil
+import tempfile
+from pathlib import Path
+from typing import Any
+
+import pdfplumber
+import pypdf
+import pytest
+import yaml
+from conftest import BRAND, CONTENT, ROOT
+from hypothesis import HealthCheck, event, given, settings
+from hypothesis import strategies as st
+from PIL import Image
+from test_poster_properties import MARGIN, WEBSITES, glyphs_in_margin, routines
+
+from handouts import documents
+from handouts.build import Options, prepare, render
+from handouts.errors import LayoutError
+from handouts.job import Job
+from handouts.layout import nodes as n
+from handouts.outputs import BY_NAME
+from handouts.pdf.poster import search
+from handouts.pdf.poster.render import plan
+from handouts.pdf.theme import LARGE_PRINT, STANDARD, Profile
+from handouts.words.locales import weekdays
+
+LANGUAGES = ["en-GB", "cy", "de", "es", "fr", "it", "nl", "pl", "pt"]
+BLANK_BAND = 0.06  # of the page height
+SLOW = settings(max_examples=14, deadline=None, suppress_health_check=list(HealthCheck))
+
+
+@st.composite
+def clinics(draw: st.DrawFn, papers: tuple[str, ...] = ("A4", "letter", "A3")) -> dict[str, Any]:
+    """A generated routine (test_poster_properties' routines) in a catalog language, some steps with a
+    picture, a clinic with or without a website, and a tracker of 0 to 3 weeks."""
+    case = draw(routines())
+    case["content"]["language"] = draw(st.sampled_from(LANGUAGES))
+    case["pictures"] = draw(st.lists(st.booleans(), min_size=len(case["content"]["routine"]["steps"]), max_size=20))
+    case["website"] = draw(st.sampled_from([None, *WEBSITES]))
+    case["tracker_weeks"] = draw(st.sampled_from([0, 2, 3]))
+    case["paper"] = draw(st.sampled_from(papers))
+    return case
+
+
+def write_clinic(case: dict[str, Any]) -> tuple[Path, Path]:
+    folder = Path(tempfile.mkdtemp(prefix="poster-layout-"))
+    aspect = case["aspect"]
+    width, height = (400, round(400 / aspect)) if aspect >= 1 else (round(400 * aspect), 400)
+    Image.new("RGB", (width, height), (22, 92, 100)).save(folder / "logo.png")
+    Image.new("RGB", (300, 200), (200, 120, 40)).save(folder / "step.png")
+    content = yaml.safe_load(yaml.safe_dump(case["content"]))  # a copy
+    for step, pictured in zip(content["routine"]["steps"], case["pictures"], strict=False):
+        if pictured:
+            step.update(image="step.png", alt="A hand on the knee, stroking upwards")
+    brand = yaml.safe_load(BRAND.read_text(encoding="utf-8"))
+    contact = {"phone": "0117 496 0555", **({"website": case["website"]} if case["website"] else {})}
+    brand.update(logo="logo.png", contact=contact)
+    content_path, brand_path = folder / "content.yaml", folder / "brand.yaml"
+    content_path.write_text(yaml.safe_dump(content, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    brand_path.write_text(yaml.safe_dump(brand, allow_unicode=True), encoding="utf-8")
+    return content_path, brand_path
+
+
+def options(case: dict[str, Any], **changes: Any) -> Options:
+    return Options(
+        **{"paper": case["paper"], "orientation": case["orientation"], "tracker_weeks": case["tracker_weeks"], **changes}
+    )
+
+
+def poster(job: Job, profile: Profile) -> tuple[bytes, float] | None:
+    """The poster's PDF and its step size, or None when it does not fit (a clear error)."""
+    name = "poster" if profile is STANDARD else "poster-large-print"
+    try:
+        rendered = render(job, BY_NAME[name])
+    except LayoutError as error:
+        assert "does not fit on one page" in str(error) or "band" in str(error), error
+        return None
+    assert rendered.size is not None
+    return rendered.data, rendered.size
+
+
+# -- facts read back from a poster's PDF ---------------------------------------------------------
+
+
+def step_size(data: bytes) -> float:
+    """The step text's size, read from the PDF: that of the first glyph after each big step number."""
+    with pdfplumber.open(io.BytesIO(data)) as pdf:
+        page = pdf.pages[0]
+        digits = [w for w in page.extract_words(extra_attrs=["size"]) if w["text"].isdigit()]
+        biggest = max(w["size"] for w in digits)
+        sizes = []
+        for number in (w for w in digits if abs(w["size"] - biggest) < 0.1):
+            line = [c for c in page.chars if number["top"] < (c["top"] + c["bottom"]) / 2 < number["bottom"]]
+            after = [c for c in line if c["x0"] > number["x1"] and c["text"].strip()]
+            if after:
+                sizes.append(min(after, key=lambda c: c["x0"])["size"])
+    assert sizes, "no step numbers on the poster"
+    return round(max(set(sizes), key=sizes.count) * 2) / 2
+
+
+def blank_band(page: pdfplumber.page.Page) -> float:
+    """The tallest horizontal band inside the margins with nothing drawn across it, as a share of the page."""
+    spans = sorted(
+        (o["top"], o["bottom"])
+        for o in [*page.chars, *page.rects, *page.images, *page.curves, *page.lines]
+        if o["top"] >= MARGIN - 1 and o["bottom"] <= page.height - MARGIN + 1 and (o.get("text") or "x").strip()
+    )
+    reach, gap = MARGIN, 0.0
+    for top, bottom in spans:
+        gap, reach = max(gap, top - reach), max(reach, bottom)
+    return gap / page.height
+
+
+URL_BREAK = re.compile(r"(?<=[/.?=&\-])")
+PUNCTUATION = ".,:;!?()[]\"'\u2013\u2014\u2022\u00b7\u201c\u201d\u2018\u2019"
+
+
+def printed_words(job: Job, profile: Profile) -> set[str]:
+    """Every word the poster's document prints (and the weekday names and week labels its tracker draws)."""
+    drawn = [*weekdays(job.content.model.language), *search.week_labels(job, 8)]
+    texts = [*n.printed(plan(job, profile).poster.blocks), *drawn]
+    return {word.strip(PUNCTUATION) for text in texts for word in text.split()}
+
+
+def broken_words(data: bytes, words: set[str]) -> list[str]:
+    """Words on the page that are not whole words of the poster: a word broken between two lines. A web
+    address may break after / . ? = & or -: each line's piece of it is whole at those places."""
+    pieces = {piece for word in words if len(word) >= 12 for piece in URL_BREAK.split(word) if piece}
+    with pdfplumber.open(io.BytesIO(data)) as pdf:
+        found = [w["text"] for w in pdf.pages[0].extract_words()]
+    broken = []
+    for raw in found:
+        word = raw.strip(PUNCTUATION)
+        if not word or word in words or word.isdigit() or word in pieces:
+            continue
+        if any(_at_breaks(piece, whole) for whole in words if len(whole) >= 12 for piece in (raw, word)):
+            continue
+        broken.append(word)
+    return broken
+
+
+def _at_breaks(piece: str, whole: str) -> bool:
+    """Whether `piece` is a run of `whole` from one place a web address may break to another."""
+    cuts = {0, len(whole), *(m.start() for m in URL_BREAK.finditer(whole))}
+    return piece in whole and any(whole.startswith(piece, start) and start + len(piece) in cuts for start in cuts)
+
+
+def at_ceiling(job: Job, profile: Profile) -> str | None:
+    """Why the steps cannot be half a point larger in any layout whatever room the page has, if so: the page's
+    ceiling, the size the other profile's poster holds them to, or a cue's widest word, which then fills its
+    column in every layout (the steps cannot fill the page's height: it stays between the regions)."""
+    fitted = plan(job, profile)
+    if fitted.size + 0.5 > fitted.poster.page.ceiling:
+        return "the page's ceiling"
+    if fitted.ceiling is not None and fitted.size + 0.5 > fitted.ceiling:
+        return "the large-print poster's size"
+    assert fitted.fallback is not None
+    half_points = round(fitted.size * 2) + 1
+    layouts = search.layouts(job, profile, fitted.fallback)
+    if all(made.steps.least(half_points, made.room(half_points, columns)[1]) is None for made, columns in layouts):
+        return "a cue's widest word"
+    return None
+
+
+def assert_poster_promises(data: bytes, job: Job, profile: Profile, size: float) -> None:
+    """One page, nothing in the margins or below the floor, no word broken, no blank band (below the ceiling)."""
+    assert len(pypdf.PdfReader(io.BytesIO(data)).pages) == 1
+    floor = 18 if profile is LARGE_PRINT else 12
+    with pdfplumber.open(io.BytesIO(data)) as pdf:
+        page = pdf.pages[0]
+        assert not glyphs_in_margin(page)
+        assert min(c["size"] for c in page.chars if c["text"].strip()) >= floor - 0.01
+        band = blank_band(page)
+        assert band <= BLANK_BAND or at_ceiling(job, profile), f"a blank band {band:.1%} of the page high at {size:g} pt"
+    assert not broken_words(data, printed_words(job, profile))
+
+
+# -- the properties ----------------------------------------------------------------------------------
+
+
+@pytest.mark.slow
+@SLOW
+@given(clinics())
+def test_large_print_builds_whenever_the_standard_poster_reaches_18_pt(case: dict[str, Any]) -> None:
+    content, brand = write_clinic(case)
+    try:
+        job = prepare(content, brand, options(case))
+        standard = poster(job, STANDARD)
+        large = poster(job, LARGE_PRINT)
+        if standard is None:
+            event("the standard poster does not fit")
+            return
+        assert step_size(standard[0]) == standard[1]
+        assert_poster_promises(standard[0], job, STANDARD, standard[1])
+        if standard[1] < LARGE_PRINT.poster_floor and large is None:
+            event("below 18 pt: large print may not fit")
+            return
+        assert large is not None, f"the standard poster fits at {standard[1]:g} pt, the large-print one not at all"
+        event("both fit")
+        assert large[1] >= standard[1]
+        assert step_size(large[0]) == large[1]
+        assert_poster_promises(large[0], job, LARGE_PRINT, large[1])
+    finally:
+        shutil.rmtree(content.parent)
+
+
+def _half_a_point_more_fits_nothing(job: Job, profile: Profile) -> None:
+    """Every layout the chosen poster's search space holds (the fallback it settled on, every orientation,
+    aside placement and column count), measured afresh half a point above the chosen size: none fits."""
+    fitted = plan(job, profile)
+    fresh = prepare(job.content.source.path, job.brand.source.path, job.options)
+    assert fitted.fallback is not None
+    layouts = search.layouts(fresh, profile, fitted.fallback)
+    half_points = round(fitted.size * 2)
+    chosen = [(p, c) for p, c in layouts if p.page.width == fitted.poster.page.width and p.sidebar == fitted.poster.sidebar]
+    assert any(p.measure(c, half_points).fit for p, c in chosen if c == fitted.arrangement.columns)
+    if fitted.size + 0.5 > min(fitted.ceiling or math.inf, fitted.poster.page.ceiling):
+        event("at the ceiling")
+        return
+    fits = [(p, c) for p, c in layouts if p.measure(c, half_points + 1).fit is not None]
+    assert not fits, f"{fits} fit at {fitted.size + 0.5:g} pt, above the chosen {fitted.size:g} pt"
+
+
+@pytest.mark.slow
+@SLOW
+@given(clinics())
+def test_half_a_point_more_fits_no_layout(case: dict[str, Any]) -> None:
+    content, brand = write_clinic(case)
+    try:
+        job = prepare(content, brand, options(case))
+        for profile in (STANDARD, LARGE_PRINT):
+            if poster(job, profile) is not None:
+                _half_a_point_more_fits_nothing(job, profile)
+    finally:
+        shutil.rmtree(content.parent)
+
+
+@pytest.mark.slow
+@settings(max_examples=10, deadline=None, suppress_health_check=list(HealthCheck))
+@given(clinics(papers=("A4",)))
+def test_a3_steps_are_at_least_one_and_a_third_times_a4s(case: dict[str, Any]) -> None:
+    content, brand = write_clinic(case)
+    try:
+        a4 = prepare(content, brand, options(case, paper="A4"))
+        a3 = prepare(content, brand, options(case, paper="A3"))
+        for profile in (STANDARD, LARGE_PRINT):
+            small = poster(a4, profile)
+            if small is None:
+                continue
+            large = poster(a3, profile)
+            assert large is not None, f"fits A4 at {small[1]:g} pt but not A3"
+            assert step_size(large[0]) >= 1.35 * step_size(small[0]), (profile.name, small[1], large[1])
+    finally:
+        shutil.rmtree(content.parent)
+
+
+@pytest.mark.slow
+@settings(max_examples=8, deadline=None, suppress_health_check=list(HealthCheck))
+@given(clinics(), st.lists(st.integers(28, 160), min_size=2, max_size=2))
+def test_the_bound_never_rules_out_a_layout_that_fits(case: dict[str, Any], sizes: list[int]) -> None:
+    """The search skips a layout its bound rules out: the bound must never be above what is measured, with
+    everything the template asked for and with everything given up (pictures, slim band…)."""
+    content, brand = write_clinic(case)
+    try:
+        job = prepare(content, brand, options(case))
+        for profile in (STANDARD, LARGE_PRINT):
+            every = search.fallbacks(job, profile, documents.poster(job, profile))
+            for fallback in dict.fromkeys([every[0], every[-1]]):
+                for made, columns in search.layouts(job, profile, fallback):
+                    for half_points in sizes:
+                        _, width = made.room(half_points, columns)
+                        least, heights = made.steps.least(half_points, width), made.steps.heights(half_points, width)
+                        if heights is not None:
+                            assert least is not None
+                            assert all(low <= high for low, high in zip(least, heights, strict=True))
+                        if made.measure(columns, half_points).fit is not None:
+                            assert made.possible(columns, half_points)
+    finally:
+        shutil.rmtree(content.parent)
+
+
+# -- the examples ------------------------------------------------------------------------------------
+
+
+EXAMPLES = [CONTENT, ROOT / "examples" / "shoulder-rolls" / "content.yaml"]
+
+
+@pytest.mark.parametrize("paper", ["A4", "letter", "A3"])
+@pytest.mark.parametrize("example", EXAMPLES, ids=["knee", "shoulder"])
+def test_the_examples_keep_the_layout_promises(example: Path, paper: str) -> None:
+    job = prepare(example, BRAND, Options(paper=paper))
+    for profile in (STANDARD, LARGE_PRINT):
+        made = poster(job, profile)
+        assert made is not None
+        assert_poster_promises(made[0], job, profile, made[1])
+        _half_a_point_more_fits_nothing(job, profile)
+
+
+def test_the_knee_poster_is_found_in_a_handful_of_arrangements() -> None:
+    """An arrangement is the steps laid out at one size and column width; the bound rules out the rest."""
+    for paper in ("A4", "letter"):
+        job = prepare(CONTENT, BRAND, Options(paper=paper))
+        for profile in (STANDARD, LARGE_PRINT):
+            plan(job, profile)
+        assert search.arrangements(job, STANDARD) <= 3
+        assert search.arrangements(job, LARGE_PRINT) <= 3
+    job = prepare(CONTENT, BRAND, Options(paper="A3"))  # and A3 plans A4's posters first
+    for profile in (STANDARD, LARGE_PRINT):
+        plan(job, profile)
+    assert search.arrangements(job, STANDARD) + search.arrangements(job, LARGE_PRINT) <= 10
+
+
+def test_the_knee_a4_poster_fills_its_page(knee_poster: Path) -> None:
+    """Issue 26: 14% of the page was one empty band between the last step and the tracker."""
+    with pdfplumber.open(knee_poster) as pdf:
+        assert blank_band(pdf.pages[0]) <= BLANK_BAND
