@@ -291,7 +291,7 @@ def check_handout(path: Path, case: dict[str, Any]) -> None:
                 assert last not in headings, f"page {page.page_number} ends with the heading {last!r}"
             lines += [flat(line["text"]) for line in page.extract_text_lines()]
         smallest = min(c["size"] for page in pdf.pages for c in page.chars if c["text"].strip())
-        assert smallest >= (18 if case["large"] else 10) - 0.01
+        assert smallest >= (18 if case["large"] else 12) - 0.01
     assert_unbroken(lines, ["(Perlman et al., 2006)", "(NHS, 2019)", "1 December 2026", case["patient"], case["therapist"]])
     for line in lines:
         assert not line.startswith(SEPARATOR) and not line.endswith(SEPARATOR), line

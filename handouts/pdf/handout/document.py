@@ -156,8 +156,9 @@ class HandoutDoc(BaseDocTemplate):
         line, never at its start or end."""
         brand, text = self.theme.brand, self.markup.text
         contact = brand.contact
+        body = self.theme.profile.body  # the phone number is safety information: at body size, as the text
         name = text(brand.name, bold=True)
-        phone = text(contact.phone, tied=True) if contact.phone else ""
+        phone = text(contact.phone, tied=True, size=body) if contact.phone else ""
         if not self.theme.profile.full_footer:
             return [self._paragraph(line, "footer") for line in (name, phone) if line]
         style = self.styles["footer"]
@@ -167,6 +168,8 @@ class HandoutDoc(BaseDocTemplate):
             details.insert(1, (contact.phone, phone))
         widths = {markup: string_width(plain, style.fontName, style.fontSize, fonts) for plain, markup in details}
         widths[name] = string_width(brand.name, fonts.bold, style.fontSize, fonts)
+        if contact.phone:
+            widths[phone] = string_width(contact.phone, style.fontName, body, fonts)
         separator = string_width(g.FOOTER_SEPARATOR, style.fontName, style.fontSize, fonts)
         between = text(g.FOOTER_SEPARATOR)
         lines = ["<br/>".join(packed([markup for _, markup in details], width, widths, separator, between))]

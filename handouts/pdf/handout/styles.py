@@ -62,7 +62,7 @@ def handout_styles(theme: Theme, widest_number: str = "8") -> dict[str, Paragrap
             firstLineIndent=-small * g.REFERENCE_HANG,
             spaceAfter=small * g.REFERENCE_AFTER,
         ),
-        "footer": style("footer", small),
+        "footer": style("footer", small, autoLeading="max"),  # a line with the phone number (body size) grows
         "small": style("small", small, spaceAfter=small * g.SMALL_AFTER),
         "schedule": style("schedule", body, bold=True, colour=theme.primary_text, spaceAfter=body * g.PARAGRAPH_AFTER),
         "contact": style("contact", body, spaceAfter=g.CONTACT_AFTER),
