@@ -21,7 +21,7 @@ from reportlab.platypus.paraparser import ParaFrag
 
 from handouts.media import images
 from handouts.media.fonts import Fonts
-from handouts.pdf.breaks import BREAK_AFTER, LONG_WORD, break_long_words, text_width
+from handouts.pdf.breaks import BREAK_AFTER, LONG_WORD, break_long_words, text_width, widest_word
 from handouts.pdf.paragraphs import TAG
 from handouts.pdf.theme import Theme
 
@@ -35,8 +35,9 @@ def reportlab_settings() -> None:
 
 class CachedParagraph(Paragraph):
     """A Paragraph that remembers its last wrap (platypus asks again at the same width: keep-together, frame
-    add, split checks; line breaking is the costliest step), and breaks a word wider than its width only
-    where a web address may break (see BREAK_AFTER), never in the middle of a word."""
+    add, split checks; line breaking is the costliest step), and breaks a word only where it is wider than its
+    whole line: a web address after / . - ? = &, any other word with a hyphen where its language's
+    hyphenation dictionary allows (see :mod:`handouts.pdf.breaks`)."""
 
     _last: tuple[float, tuple[float, float]] | None = None
 
@@ -45,7 +46,7 @@ class CachedParagraph(Paragraph):
         kwargs.pop("frags", None)  # parsed already (see resized); breaking a long word parses again
         self._markup, self._kwargs = text or "", kwargs
         self._text_now, self._broken_for = self._markup, None  # the text as last broken, and for which width
-        self._long = text is not None and any(LONG_WORD.search(part) for part in TAG.split(text) if not part.startswith("<"))
+        self._widest: float | None = None  # the widest word (words tied by no-break spaces as one), once measured
 
     def resized(self, style: ParagraphStyle) -> CachedParagraph:
         """This paragraph in `style` (the same style at another size) without parsing its markup again, when
@@ -59,9 +60,10 @@ class CachedParagraph(Paragraph):
         return CachedParagraph(self._markup, style, frags=frags, **self._kwargs)
 
     def minWidth(self) -> float:  # noqa: N802 (reportlab's name)
-        """The widest piece a word can be broken into (reportlab's own counts each word whole)."""
+        """The widest piece a word can be broken into without a hyphen: a web address's parts, other words whole
+        (reportlab's own counts each address whole). Narrower lines hyphenate."""
         widest = super().minWidth()
-        if widest == 0 or not self._long:
+        if widest == 0 or not any(LONG_WORD.search(part) for part in TAG.split(self._markup) if not part.startswith("<")):
             return widest
         pieces = [piece for part in TAG.split(self._markup) if not part.startswith("<") for piece in BREAK_AFTER.split(part)]
         pieces = [word for piece in pieces for word in piece.split()]
@@ -71,8 +73,11 @@ class CachedParagraph(Paragraph):
         # split() may drop the line breaks (blPara) it used; then they are worked out again.
         if self._last is not None and self._last[0] == availWidth and hasattr(self, "blPara"):
             return self._last[1]
-        if self._long and self._broken_for != availWidth:
-            text = break_long_words(self._markup, availWidth - self.style.leftIndent - self.style.rightIndent, self.style)
+        line = availWidth - self.style.leftIndent - self.style.rightIndent
+        if self._widest is None:
+            self._widest = widest_word(self._markup, self.style)
+        if self._broken_for != availWidth and (self._widest > line or self._text_now is not self._markup):
+            text = break_long_words(self._markup, line, self.style) if self._widest > line else self._markup
             if text != self._text_now:
                 Paragraph.__init__(self, text, self.style, **self._kwargs)
             self._text_now, self._broken_for = text, availWidth
