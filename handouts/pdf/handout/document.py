@@ -24,7 +24,7 @@ from handouts.media.fonts import Fonts
 from handouts.pdf.breaks import packed
 from handouts.pdf.flowables import CachedParagraph, Metadata, Step, Unbreakable, fitted_band, reportlab_settings
 from handouts.pdf.handout import geometry as g
-from handouts.pdf.handout.blocks import Builder
+from handouts.pdf.handout.blocks import Box, Builder
 from handouts.pdf.paragraphs import Markup, draw_string, string_width
 from handouts.pdf.theme import Theme
 from handouts.words.labels import LABELS
@@ -252,10 +252,16 @@ def frame_width(theme: Theme, pagesize: tuple[float, float]) -> float:
 
 
 def flowables(
-    document: n.Document, theme: Theme, styles: dict[str, ParagraphStyle], pagesize: tuple[float, float], base: Path
+    document: n.Document,
+    theme: Theme,
+    styles: dict[str, ParagraphStyle],
+    pagesize: tuple[float, float],
+    base: Path,
+    continued: str = LABELS["continued"],
 ) -> list[Flowable]:
-    """Step one: the document's nodes as platypus flowables (pictures found relative to `base`)."""
-    return Builder(theme, styles, frame_width(theme, pagesize), base, pagesize[1]).build(document)
+    """Step one: the document's nodes as platypus flowables (pictures found relative to `base`; a box's title
+    on the page it goes on to worded by `continued`)."""
+    return Builder(theme, styles, frame_width(theme, pagesize), base, pagesize[1], continued).build(document)
 
 
 def handout_pdf(
@@ -272,6 +278,9 @@ def handout_pdf(
     buffer = io.BytesIO()
     doc = HandoutDoc(buffer, theme, styles, pagesize, meta, logo, page_label)
     check_blocks_fit(story, frame_width(theme, pagesize), doc.body_height)
+    for flowable in story:
+        if isinstance(flowable, Box):  # a box splits only when taller than the tallest frame
+            flowable.page_room = doc.body_height
     try:
         doc.build(story, canvasmaker=doc.canvasmaker_for())
     except ReportlabLayoutError:
