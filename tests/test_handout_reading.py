@@ -204,6 +204,26 @@ def test_a_box_taller_than_a_page_goes_on_under_its_title_continued(
         assert printed == [str(i) for i in range(1, 41)]  # every point once: none split, none lost
 
 
+def assert_headings_balanced(path: Path) -> None:
+    """A heading set on several lines never ends with a single word on its last (when it has three words or more)."""
+    headings = {re.sub(r"^\d+\. ", "", title) for _, title, _ in outline_titles(path)}
+    with pdfplumber.open(path) as pdf:
+        lines = [flat(line["text"]) for page in pdf.pages for line in content_lines(page)]
+    for heading in (h for h in headings if len(h.split()) >= 3):
+        for start in range(len(lines)):
+            joined, end = re.sub(r"^\d+ ", "", lines[start]), start
+            while len(joined) < len(heading) and end + 1 < len(lines) and heading.startswith(joined):
+                end += 1
+                joined = f"{joined} {lines[end]}"
+            if joined == heading and end > start:
+                assert len(lines[end].split()) > 1, f"{heading!r} ends with one word: {lines[start : end + 1]}"
+
+
+@pytest.mark.parametrize("name", ["handout", "handout-large-print"])
+def test_headings_never_end_with_a_single_word(knee_four: dict[str, Path], name: str) -> None:
+    assert_headings_balanced(knee_four[name])
+
+
 def test_large_print_sets_italics_upright_and_regular(knee_four: dict[str, Path]) -> None:
     with pdfplumber.open(knee_four["handout-large-print"]) as pdf:
         chars = [c for page in pdf.pages for c in page.chars if c["text"].strip()]
@@ -382,6 +402,7 @@ def check_handout(path: Path, case: dict[str, Any]) -> None:
     if "Oberschenkelmuskulaturdehnung" in yaml.safe_dump(case["content"]):  # whole, or hyphenated where en-GB allows
         assert_broken_only_with_hyphens(lines, "Oberschenkelmuskulaturdehnung", "en-GB")
     assert_footer_last(path)
+    assert_headings_balanced(path)
     outline = [title for _, title, _ in outline_titles(path)]
     steps = len(case["content"]["routine"]["steps"])
     assert outline[0] == case["content"]["title"]

@@ -86,10 +86,49 @@ class CachedParagraph(Paragraph):
         return size
 
 
-def paragraph(markup: str, style: ParagraphStyle, **kwargs: Any) -> Paragraph:
+class BalancedParagraph(CachedParagraph):
+    """A heading whose lines are balanced: set in the narrowest width that keeps its number of lines, so that
+    it never ends on a single word where a better break exists ("a professional's touch is / better" becomes
+    "a professional's / touch is better"). Its width stays the column's."""
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803 (reportlab's names)
+        if self._last is not None and self._last[0] == availWidth and hasattr(self, "blPara"):
+            return self._last[1]
+        width, height = super().wrap(availWidth, availHeight)
+        count = len(self.blPara.lines)
+        if count < 2 or _words_in_line(self.blPara, -1) > 1:
+            return width, height
+        indents = self.style.leftIndent + self.style.rightIndent
+        low, high = max(availWidth / 2, (self._widest or 0.0) + indents), availWidth  # no word wider than a line
+        best = availWidth
+        while high - low > 0.5:  # to half a point
+            middle = (low + high) / 2
+            Paragraph.wrap(self, middle, availHeight)
+            if len(self.blPara.lines) == count:
+                best = high = middle
+            else:
+                low = middle
+        _, height = Paragraph.wrap(self, best, availHeight)
+        if _words_in_line(self.blPara, -1) < 2:  # no better break: as it was
+            best = availWidth
+            _, height = Paragraph.wrap(self, best, availHeight)
+        self.width = availWidth
+        self._last = (availWidth, (availWidth, height))
+        return availWidth, height
+
+
+def _words_in_line(para: Any, index: int) -> int:
+    """How many words reportlab put on line `index` of a wrapped paragraph (its `blPara`)."""
+    line = para.lines[index]
+    if para.kind == 0:
+        return len(line[1])
+    return len("".join(getattr(frag, "text", "") for frag in line.words).split())
+
+
+def paragraph(markup: str, style: ParagraphStyle, balanced: bool = False, **kwargs: Any) -> Paragraph:
     """The one way a paragraph is made, from markup made by :class:`handouts.pdf.paragraphs.Markup` (a bullet,
-    `bulletText`, in a style whose bullet face has it: see Markup.bulleted)."""
-    return CachedParagraph(markup, style, **kwargs)
+    `bulletText`, in a style whose bullet face has it: see Markup.bulleted); a heading's lines `balanced`."""
+    return (BalancedParagraph if balanced else CachedParagraph)(markup, style, **kwargs)
 
 
 class Unbreakable(Flowable):

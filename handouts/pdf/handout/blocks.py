@@ -32,6 +32,7 @@ from handouts.pdf.paragraphs import Markup
 from handouts.pdf.theme import Theme
 from handouts.words.labels import LABELS
 
+BALANCED = {"title", "subtitle", "heading", "subheading", "step-title", "callout-title", "finish"}  # no last word alone
 PARAGRAPH_STYLES = {n.Title: "title", n.Subtitle: "subtitle", n.Prepared: "prepared", n.Finish: "finish"}
 
 
@@ -119,11 +120,13 @@ class Builder:
         self.markup = Markup(theme.fonts, theme.profile.upright, theme.primary_text)
 
     def paragraph(self, runs: n.Runs | None, style: str | ParagraphStyle, bullet: str | None = None) -> Paragraph:
-        """`runs` in `style` (its name, or the style), with a `bullet` (a list's mark, a step's number) hanging."""
+        """`runs` in `style` (its name, or the style), with a `bullet` (a list's mark, a step's number) hanging;
+        a title's or a heading's lines balanced."""
         chosen = self.styles[style] if isinstance(style, str) else style
+        balanced = chosen.name in BALANCED
         if bullet is None:
-            return paragraph(self.markup(runs), chosen)
-        return paragraph(self.markup(runs), self.markup.bulleted(chosen, bullet), bulletText=bullet)
+            return paragraph(self.markup(runs), chosen, balanced)
+        return paragraph(self.markup(runs), self.markup.bulleted(chosen, bullet), balanced, bulletText=bullet)
 
     def build(self, document: n.Document) -> list[Flowable]:
         self.where = document.where
@@ -232,7 +235,7 @@ class Builder:
         if block.title is not None:
             before, _, after = self.continued.partition("%(title)s")
             markup = self.markup.text(before) + self.markup(block.title) + self.markup.text(after)
-            again = lambda: paragraph(markup, self.styles["callout-title"])  # noqa: E731 (made anew for each page)
+            again = lambda: paragraph(markup, self.styles["callout-title"], True)  # noqa: E731 (made anew for each page)
         # A safety box is tinted with the accent colour; a therapist's note with the brand colour.
         note = block.kind == "note"
         box = Box(rows, self._box_table(note), again)
