@@ -2,8 +2,8 @@
 
 Columns (header names are case-insensitive): `patient` and `routine` (one or more content files, separated
 by `;`, relative to the CSV file) are required; `date` (YYYY-MM-DD, or as the routine's language writes
-dates: 01/12/2026 in en-GB), `large_print` (yes/no), `paper`
-(A4, letter or A3) and `note` are optional. A bad row is reported and skipped; the others are built.
+dates: 01/12/2026 in en-GB), `large_print` (yes/no), `paper` (A4, letter or A3), `note` and `duplex`
+(yes/no: printed two-sided) are optional. A bad row is reported and skipped; the others are built.
 
 Privacy: a patient's name goes into their own PDFs and their folder's name, never into a message.
 """
@@ -35,7 +35,7 @@ from handouts.input.yamlsource import read_yaml
 from handouts.outputs import for_patient
 from handouts.words.locales import babel_locale
 
-COLUMNS = ("patient", "routine", "date", "large_print", "paper", "note")
+COLUMNS = ("patient", "routine", "date", "large_print", "paper", "note", "duplex")
 YES, NO = {"yes", "y", "true", "1"}, {"no", "n", "false", "0", ""}
 
 
@@ -49,6 +49,7 @@ class Row:
     large_print: bool = False
     paper: Paper | None = None
     note: str | None = None
+    duplex: bool = False  # printed two-sided: the print file pads each document to an even page count
 
     @property
     def folder_name(self) -> str:
@@ -156,6 +157,9 @@ def read_rows(path: Path) -> tuple[list[Row], list[Problem]]:
         flag = values.get("large_print", "").lower()
         if flag not in YES | NO:
             problem("large_print", f"expected yes or no, got {values['large_print']!r}")
+        duplex = values.get("duplex", "").lower()
+        if duplex not in YES | NO:
+            problem("duplex", f"expected yes or no, got {values['duplex']!r}")
         paper = values.get("paper", "")
         if paper and paper.lower() not in {p.lower() for p in Paper}:
             problem("paper", f"expected A4, letter or A3, got {paper!r}")
@@ -172,6 +176,7 @@ def read_rows(path: Path) -> tuple[list[Row], list[Problem]]:
                 flag in YES,
                 Paper(next(p for p in Paper if p.lower() == paper.lower())) if paper else None,
                 values.get("note") or None,
+                duplex in YES,
             )
         )
     return rows, bad
@@ -242,6 +247,7 @@ def build_row(row: Row, brand: Path, out: Path) -> Result:
         date=row.date or datetime.date.today(),
         note=row.note,
         print_file=True,
+        duplex=row.duplex,
     )
     try:
         built = build_all(list(row.routines), brand, options)

@@ -117,6 +117,11 @@ def sheet_options(command: Any) -> Any:
             "--greyscale", is_flag=True, help="Brand colours as greys of the same contrast, for black-and-white printers."
         ),
         click.option(
+            "--duplex",
+            is_flag=True,
+            help="Two-sided printing: each document in the print file gets an even page count (default: the brand's).",
+        ),
+        click.option(
             "--templates",
             type=click.Path(path_type=Path, file_okay=False, exists=True),
             help="Folder of your own layouts, searched before the built-in ones.",
@@ -159,9 +164,16 @@ def _options(only: tuple[str, ...], **chosen: Any) -> Options:
 @click.option("--print-file", is_flag=True, help="Also write one PDF to print: each routine's handout, then its poster.")
 def build_command(content: tuple[Path, ...], brand: Path, only: tuple[str, ...], **chosen: Any) -> None:
     """Build the PDFs and the web copy of each CONTENT file (default: content.yaml)."""
-    from handouts.build import build_all
+    from handouts.build import PartialBuildError, build_all
 
-    built = build_all(list(content or (Path("content.yaml"),)), brand, _options(only, **chosen))
+    try:
+        built = build_all(list(content or (Path("content.yaml"),)), brand, _options(only, **chosen))
+    except PartialBuildError as failed:  # the outputs that fit were written: say so, then what to shorten
+        for written in failed.built.written:
+            click.echo(f"wrote {written}")
+        for removed in failed.removed:
+            click.echo(f"removed {removed} (it could not be built again)")
+        raise
     for warning in built.warnings:
         click.echo(f"warning: {warning}" + (f" [{warning.code}]" if warning.code else ""), err=True)
     for written in built.written:
