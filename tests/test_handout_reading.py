@@ -128,7 +128,7 @@ def boxes(page: pdfplumber.page.Page) -> list[tuple[float, float]]:
 def assert_pages_filled(pdf: pdfplumber.PDF, share: float = 0.2) -> None:
     """No page but the last is more than `share` blank (from its last line to the footer), unless the next page
     opens with what could not be split to fill it: a box kept whole taller than the gap, or a heading or a
-    step's title with the two lines that must come with it."""
+    step's title with the lines that must come with it."""
     fractions = blank_fractions(pdf)
     body = body_size(pdf)
     for index, fraction in enumerate(fractions[:-1]):
@@ -140,9 +140,46 @@ def assert_pages_filled(pdf: pdfplumber.PDF, share: float = 0.2) -> None:
         first = content_lines(following)
         opening = [box for box in boxes(following) if box[0] <= first[0]["top"] + 1]
         heading = next((i for i, line in enumerate(first) if line["chars"][0]["size"] <= body + 0.1), 0)
-        needed = opening[0][1] - opening[0][0] if opening else first[min(heading + 1, len(first) - 1)]["bottom"] - first[0]["top"]
+        # A heading takes two lines of its text along, three when they are one paragraph (none splits 1 + 2 or 2 + 1).
+        needed = opening[0][1] - opening[0][0] if opening else first[min(heading + 2, len(first) - 1)]["bottom"] - first[0]["top"]
+        group = [first[0]]  # the lines of the block the page opens with: a step's title and text, a paragraph
+        for line in first[1:]:
+            if line["top"] - group[-1]["bottom"] > 0.8 * body:  # a paragraph's space, not a line's
+                break
+            group.append(line)
+        drawn = [*following.images, *following.curves, *following.lines]  # a picture (SVG pictures are drawings)
+        bottom = group[-1]["bottom"]
+        for d in sorted((d for d in drawn if d["x0"] > following.width * 0.55), key=lambda d: d["top"]):
+            if d["top"] <= bottom + body:  # the picture beside the block's text, down to its last stroke
+                bottom = max(bottom, d["bottom"])
+        if bottom > group[-1]["bottom"]:  # a step kept whole by the picture beside it: its text and its picture
+            needed = max(needed, bottom - first[0]["top"])
         # The spacing around it and the frame's edge above the footer, which the page does not show: 2.5 body sizes.
         assert needed + 2.5 * body > gap, f"page {index + 1} is {fraction:.0%} blank; the next opens with {first[0]['text']!r}"
+
+
+def assert_steps_keep_two_lines(pdf: pdfplumber.PDF, titles: list[str]) -> None:
+    """Each step's title line has at least two lines of the step (its text, or its count) under it on its page."""
+    body = body_size(pdf)
+    for page in pdf.pages:
+        lines = content_lines(page)
+        for index, line in enumerate(lines):
+            match = re.match(r"^(\d+) (.+)$", flat(line["text"]))
+            if not match or not 1 <= int(match.group(1)) <= len(titles) or match.group(2) != titles[int(match.group(1)) - 1]:
+                continue
+            after = [other for other in lines[index + 1 : index + 3] if abs(other["chars"][0]["size"] - body) < 0.1]
+            assert len(after) == 2, f"page {page.page_number}: step {match.group(1)}'s title without two lines of its text"
+
+
+def assert_safety_box_whole(pdf: pdfplumber.PDF, safety: dict[str, Any]) -> None:
+    """The safety box is on one page, with its title and every point (unless it is taller than a page)."""
+    title = safety.get("title", "Safety first")
+    holding = [page for page in pdf.pages if title in flat(page.extract_text() or "")]
+    assert len(holding) == 1, f"the safety box is on pages {[page.page_number for page in holding]}"
+    text = flat(holding[0].extract_text())
+    for point in safety["points"]:
+        first = re.sub(r"\*\*", "", point if isinstance(point, str) else point["text"]).split(".")[0]
+        assert first in text, f"{first!r} is not on page {holding[0].page_number} with the box's title"
 
 
 @pytest.mark.parametrize(("name", "pages"), [("handout", 5), ("handout-large-print", 8)])
@@ -403,6 +440,10 @@ def check_handout(path: Path, case: dict[str, Any]) -> None:
         assert_broken_only_with_hyphens(lines, "Oberschenkelmuskulaturdehnung", "en-GB")
     assert_footer_last(path)
     assert_headings_balanced(path)
+    with pdfplumber.open(path) as pdf:
+        assert_pages_filled(pdf)
+        assert_steps_keep_two_lines(pdf, [step["title"] for step in case["content"]["routine"]["steps"]])
+        assert_safety_box_whole(pdf, case["content"]["safety"])
     outline = [title for _, title, _ in outline_titles(path)]
     steps = len(case["content"]["routine"]["steps"])
     assert outline[0] == case["content"]["title"]
