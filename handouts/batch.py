@@ -62,6 +62,7 @@ def row_options(row: Row, out: Path, base: Options | None = None) -> Options:
         therapist=row.therapist or (base.therapist if base else None),
         next_appointment=row.next_appointment,
         print_file=True,
+        duplex=row.duplex or (base.duplex if base else False),
     )
 
 

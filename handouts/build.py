@@ -1,7 +1,8 @@
 """Build the outputs of routines: prepare each, render every output to memory, then write them all.
 
-Every output is rendered before any is written, so a failure in one leaves the files already in the
-output folder as they were. Warnings come back with the paths written, as data.
+Every output is rendered before any is written. An output whose layout cannot fit costs only itself: the
+others are written, its older file removed (no stale file beside the new ones), and PartialBuildError names the
+line to shorten. A failed write leaves the folder as it was. Warnings come back with the paths written, as data.
 """
 
 from __future__ import annotations
@@ -9,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from handouts.errors import HandoutsError, InputError, OptionError, Problem
+from handouts.errors import HandoutsError, InputError, LayoutError, OptionError, Problem
 from handouts.input.options import Options, Paper
 from handouts.job import Job, prepare
 from handouts.output import write_all
@@ -38,15 +39,23 @@ def print_path(jobs: list[Job], options: Options) -> Path:
 
 
 def render(job: Job, output: Output) -> Rendered:
-    """One output of a prepared job; a poster that cannot fit says how to build the others."""
+    """One output of a prepared job; a layout that cannot fit names the line to shorten (as `check` says it)."""
     from handouts.pdf.poster.document import PosterFitError
 
     try:
         return output.render(job)
     except PosterFitError as exc:
-        rest = " ".join(f"--only {other}" for other in job.options.only if other is not output)
-        message = f"{exc.problems[0].message}; nothing was written" + (f" ({rest} builds the others)" if rest else "")
-        raise job.located(PosterFitError(message, exc.key)) from None
+        raise job.located(PosterFitError(exc.problems[0].message, exc.key)) from None
+
+
+class PartialBuildError(HandoutsError):
+    """Raised by a build that wrote every output that fits when some could not be laid out: carries their
+    problems (the lines to shorten, as `check` says them), what was written (`built`) and the older files of
+    the outputs that failed, removed so that none sits stale beside the new ones (`removed`)."""
+
+    def __init__(self, failures: list[LayoutError], built: Built, removed: list[Path]) -> None:
+        super().__init__(*[problem for failure in failures for problem in failure.problems])
+        self.built, self.removed = built, removed
 
 
 def prepare_all(content_paths: list[Path], brand_path: Path, options: Options) -> list[Job]:
@@ -78,27 +87,58 @@ def build(content_path: Path, brand_path: Path, options: Options | None = None) 
 
 
 def build_all(content_paths: list[Path], brand_path: Path, options: Options | None = None) -> Built:
-    """Build several routines: all are checked, then all rendered, then all written (or none)."""
+    """Build several routines: all are checked, then all rendered, then written together (or none, if a write
+    fails). An output whose layout cannot fit costs only itself: the others are written, its older file is
+    removed, and PartialBuildError says which line to shorten."""
     options = options or Options()
     jobs = prepare_all(content_paths, brand_path, options)
     out = options.out
     if out.exists() and not out.is_dir():
         raise OptionError(f"--out {out}: is a file, not a folder")
-    rendered = {output_path(job, output): (output, render(job, output)) for job in jobs for output in options.only}
+    rendered: dict[Path, tuple[Output, Rendered]] = {}
+    failed: dict[Path, tuple[Output, LayoutError]] = {}
+    for job in jobs:
+        for output in options.only:
+            try:
+                rendered[output_path(job, output)] = (output, render(job, output))
+            except LayoutError as exc:
+                failed[output_path(job, output)] = (output, exc)
     files = {path: result.data for path, (_, result) in rendered.items()}
+    stale = list(failed)
     if options.print_file:  # each routine's handout then its poster, in the order asked, as one print job
         from handouts.pdf.printfile import merged
 
         pdfs = [result.data for output, result in rendered.values() if output.printed]
-        if pdfs:
-            files[print_path(jobs, options)] = merged(pdfs, jobs[0].content.model.language)
+        if any(output.printed for output, _ in failed.values()):
+            stale.append(print_path(jobs, options))  # a print file without one of its sheets is not made
+        elif pdfs:
+            duplex = options.duplex or jobs[0].brand.model.duplex  # the option, or the clinic's printer
+            files[print_path(jobs, options)] = merged(pdfs, jobs[0].content.model.language, duplex)
     write_all(files, options.root or options.out)
+    removed = [path for path in stale if path.is_file() or path.is_symlink()]
+    for path in removed:
+        path.unlink()
     warnings = [w for job in jobs for w in job.warnings] + [w for _, result in rendered.values() for w in result.warnings]
     notes = [note for _, result in rendered.values() for note in result.notes]
     if options.paper == Paper.A3 and any(output.document == "handout" for output in options.only):
         papers = sorted({str(job.brand.model.paper) for job in jobs})
         notes.append(f"--paper A3 is for posters: the handouts are printed on {' and '.join(papers)}, the brand's paper")
-    return Built(list(files), list(dict.fromkeys(warnings)), notes)
+    built = Built(list(files), list(dict.fromkeys(warnings)), notes)
+    if failed:
+        raise PartialBuildError([exc for _, exc in failed.values()], built, removed)
+    return built
 
 
-__all__ = ["OUTPUTS", "Built", "HandoutsError", "Job", "Options", "Output", "build", "build_all", "prepare", "render"]
+__all__ = [
+    "OUTPUTS",
+    "Built",
+    "HandoutsError",
+    "Job",
+    "Options",
+    "Output",
+    "PartialBuildError",
+    "build",
+    "build_all",
+    "prepare",
+    "render",
+]

@@ -173,6 +173,11 @@ print_options = [
         metavar="N",
         help="Rows of tick boxes on the poster (0 hides the tracker).",
     ),
+    click.option(
+        "--duplex",
+        is_flag=True,
+        help="Two-sided printing: each document in the print file gets an even page count (default: the brand's).",
+    ),
 ]
 
 
@@ -285,10 +290,17 @@ def build_command(content: tuple[Path, ...], brand: Path | None, out: Path | Non
     contents = list(content or (Path("content.yaml"),))
     brand = _brand(brand, contents[0])
     options = _sheet(contents[0], out=_out(out, contents[0]), **chosen)
-    from handouts.build import build_all
+    from handouts.build import PartialBuildError, build_all
 
     say(f"building {', '.join(str(path) for path in contents)} into {options.out}", err=True, level=VERBOSE)
-    built = build_all(contents, brand, options)
+    try:
+        built = build_all(contents, brand, options)
+    except PartialBuildError as failed:  # the outputs that fit were written: say so, then what to shorten
+        for written in failed.built.written:
+            say(f"wrote {written}")
+        for removed in failed.removed:
+            say(f"removed {removed} (it could not be built again)")
+        raise
     for warning in built.warnings:
         say(str(warning) + (f" [{warning.code}]" if warning.code else ""), err=True, kind="warning", level=QUIET)
     for written in built.written:
@@ -479,11 +491,13 @@ def batch_command(
     templates: Path | None,
     csl: Path | None,
     tracker_weeks: int,
+    duplex: bool,
 ) -> None:
     """Build personalised PDFs for every patient listed in PATIENTS.csv.
 
     Columns: patient and routine (content files, separated by ;) are
-    required; date, large_print (yes/no), paper and note are optional;
+    required; date, large_print and duplex (yes/no), paper, note, therapist
+    and next_appointment are optional;
     others are left out. Each patient's set goes into its own folder under
     --out. A bad row is reported and skipped; the exit code is 1 if any row
     failed. Each folder also holds one file to print (every routine's
@@ -496,7 +510,7 @@ def batch_command(
 
     brand = _brand(brand, csv_file)
     out = _out(out, csv_file)
-    base = Options(greyscale=greyscale, templates=templates, csl=csl, tracker_weeks=tracker_weeks)
+    base = Options(greyscale=greyscale, templates=templates, csl=csl, tracker_weeks=tracker_weeks, duplex=duplex)
     load_brand(brand)  # a missing or broken brand is said once, before any patient is built
     patients = batch.read_patients(csv_file)
     rows, missing = batch.without_missing_routines(patients.rows, csv_file)  # each said once, not once per row

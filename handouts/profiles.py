@@ -15,7 +15,7 @@ class Profile:
 
     name: str
     body: float  # handout body text
-    small: float  # the smallest text anywhere on the handout (footer, references)
+    small: float  # the smallest text anywhere on the handout (footer, references): RNIB Clear Print's 12 pt floor
     leading: float  # line height as a multiple of the font size
     title: float
     subtitle: float
@@ -39,7 +39,7 @@ class Profile:
 STANDARD = Profile(
     name="standard",
     body=14,
-    small=10,
+    small=12,
     leading=1.4,
     title=28,
     subtitle=17,

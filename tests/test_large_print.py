@@ -182,17 +182,29 @@ def test_large_print_poster_that_cannot_fit_suggests_a3(make_content, workdir: P
     assert "does not fit on one page even with step text at 18 pt" in result.output
     assert "--paper A3" in result.output and "Shorten the cues" in result.output
     assert not out.exists()
-    # Asked for everything, it names the line to shorten and how to build the outputs that do fit.
+    # Asked for everything, it writes every output that fits, removes the older file of the one that does not
+    # (no stale poster beside the new handouts), names the line to shorten and exits 1; check says the same.
+    out.mkdir()
+    stale = out / "knee-self-massage-poster-large-print.pdf"
+    stale.write_bytes(b"%PDF-1.4 an older build")
     result = CliRunner().invoke(main, ["build", str(path), "--brand", str(workdir / "brand.yaml"), "--out", str(out)])
-    assert result.exit_code == 1 and not out.exists()
+    assert result.exit_code == 1
     # The line of the longest cue (step 10's: the first with a two-digit number), said once.
     lines = path.read_text(encoding="utf-8").splitlines()
     line = lines.index("  - title: Step 10") + 3  # title, text, cue
     assert lines[line - 1].strip().startswith("cue:")
-    assert result.output.startswith(f"error: {path}:{line}: routine.steps[10].cue: the large-print poster does not fit")
-    assert "the longest is step 10's" in result.output
-    assert "nothing was written (--only handout --only poster --only handout-large-print" in result.output
-    assert len(result.output.strip().splitlines()) == 1
+    errors = [text for text in result.output.splitlines() if text.startswith("error:")]
+    assert len(errors) == 1, result.output
+    assert errors[0].startswith(f"error: {path}:{line}: routine.steps[10].cue: the large-print poster does not fit")
+    assert "the longest is step 10's" in errors[0]
+    assert not stale.exists() and f"removed {stale}" in result.output, result.output
+    written = sorted(p.name for p in out.iterdir() if not p.name.startswith("."))
+    assert written == [
+        f"knee-self-massage-{name}" for name in ("handout-large-print.pdf", "handout.html", "handout.pdf", "poster.pdf")
+    ]
+    assert all(f"wrote {out / name}" in result.output for name in written)
+    checked = CliRunner().invoke(main, ["check", str(path), "--brand", str(workdir / "brand.yaml")])
+    assert checked.exit_code == 1 and errors[0].removeprefix("error: ") in checked.output, checked.output
 
 
 def test_large_print_poster_step_size(workdir: Path) -> None:

@@ -664,6 +664,7 @@ class Brand(Model):
     # The standard handout's line about the large-print version (built alongside it); false leaves it out.
     large_print_note: Localized | Literal[False] = None
     paper: Annotated[Paper, BeforeValidator(_paper)] = Paper.A4
+    duplex: bool = False  # the clinic prints two-sided: no poster on the back of a handout's last page
     # Kinds of warning this clinic has decided to live with (codes from `handouts check`, e.g. contrast).
     suppress_warnings: tuple[Annotated[str, AfterValidator(_warning_code)], ...] = ()
 

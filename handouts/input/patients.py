@@ -2,7 +2,8 @@
 
 Columns (header names are case-insensitive): `patient` and `routine` (one or more content files, separated
 by `;`, relative to the CSV file) are required; `date` (YYYY-MM-DD, or as the routine's language writes
-dates: 01/12/2026 in en-GB), `large_print` (yes/no), `paper` (A4, letter or A3) and `note` are optional.
+dates: 01/12/2026 in en-GB), `large_print` and `duplex` (yes/no: printed two-sided), `paper` (A4, letter or
+A3), `note`, `therapist` and `next_appointment` are optional.
 Other columns (a date of birth, a phone number) are left out, with a warning. The file may be UTF-8 (with
 or without Excel's byte order mark), UTF-16 with its mark (Excel's "Unicode Text"), or else Windows-1252
 (Excel's plain "CSV"), with a note; comma, semicolon or tab separated. A bad row is a problem with its line,
@@ -29,7 +30,7 @@ from handouts.input import dates
 from handouts.input.files import OUTSIDE, UnreadableFileError, inside, read_bytes, real_case
 from handouts.input.options import MAX_NOTE, MAX_PATIENT, SLUG_LENGTH, Paper
 
-COLUMNS = ("patient", "routine", "date", "large_print", "paper", "note", "therapist", "next_appointment")
+COLUMNS = ("patient", "routine", "date", "large_print", "paper", "note", "therapist", "next_appointment", "duplex")
 YES, NO = {"yes", "y", "true", "1"}, {"no", "n", "false", "0", ""}
 ROUTINE_SUFFIXES = (".yaml", ".yml")
 # Said instead of a cell's text that could be a name: in a row whose cells have shifted, it may be one.
@@ -48,6 +49,7 @@ class Row:
     note: str | None = None
     therapist: str | None = None
     next_appointment: datetime.date | None = None  # a datetime when a time is given
+    duplex: bool = False  # printed two-sided: the print file pads each document to an even page count
 
     @property
     def folder_name(self) -> str:
@@ -213,6 +215,9 @@ def _row(path: Path, line: int, number: int, values: dict[str, str]) -> tuple[Ro
     flag = values.get("large_print", "").lower()
     if flag not in YES | NO:
         problem("large_print", f"expected yes or no, got {_shown(values['large_print'], [*YES, *NO])}")
+    duplex = values.get("duplex", "").lower()
+    if duplex not in YES | NO:
+        problem("duplex", f"expected yes or no, got {_shown(values['duplex'], [*YES, *NO])}")
     paper = values.get("paper", "")
     if paper and paper.lower() not in {p.lower() for p in Paper}:
         problem("paper", f"expected A4, letter or A3, got {_shown(paper, list(Paper))}")
@@ -220,7 +225,8 @@ def _row(path: Path, line: int, number: int, values: dict[str, str]) -> tuple[Ro
         return None, found
     chosen = Paper(next(p for p in Paper if p.lower() == paper.lower())) if paper else None
     row = Row(line, number, values["patient"], routines, date, flag in YES, chosen, values.get("note") or None)
-    return replace(row, therapist=values.get("therapist") or None, next_appointment=next_appointment), []
+    therapist = values.get("therapist") or None
+    return replace(row, therapist=therapist, next_appointment=next_appointment, duplex=duplex in YES), []
 
 
 def _shown(value: str, expected: list[str] | None = None) -> str:

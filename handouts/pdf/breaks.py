@@ -1,16 +1,24 @@
-"""Where a line may break, by width, shared by the handout and the poster: a word wider than its line only at
-the boundaries a web address allows (after / . - ? = and &), never in the middle of a word; items packed
-into lines with a separator only between two of them.
+"""Where a line may break, by width, shared by the handout and the poster.
+
+A word breaks only where it is wider than its whole line, and then only with a hyphen, at a point the
+language's hyphenation dictionary (pyphen's, from LibreOffice's patterns) allows; a language without one
+(Welsh) breaks between syllables by a small rule that never splits a Welsh or English digraph. A web address
+breaks only after / . - ? = and &, without a hyphen added. Words tied by a non-breaking space (a date, a name,
+a citation) stay on one line unless together they are wider than the line. Items are packed into lines with a
+separator only between two of them.
 
 The ties that keep words together (dates, names, counts) are in the text already (:mod:`handouts.words.ties`).
 """
 
 from __future__ import annotations
 
+import functools
 import html
+import itertools
 import re
 from collections.abc import Mapping
 
+import pyphen
 from reportlab.lib.fonts import tt2ps
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfbase.pdfmetrics import stringWidth
@@ -19,7 +27,67 @@ from handouts.pdf.paragraphs import TAG
 
 # Where a long word (a web address, a file name) may break: after / . - ? = and &, never inside a word.
 BREAK_AFTER = re.compile(r"(?<=[/.?=\-])(?=[^\s/.?=\-])|(?<=&amp;)")
-LONG_WORD = re.compile(r"[^\s<>]{12,}")
+ADDRESS = re.compile(r"[/.?=]|&amp;")  # a word with one of these inside is a web address, a file name or an email
+# What reportlab breaks lines at (its paragraph module's white space): a no-break space is not among them.
+SPACE = "\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f \x85\u1680\u2000-\u200b\u2028\u2029\u202f\u205f\u3000"
+WORD = re.compile(f"[^{SPACE}]+")
+LONG_WORD = re.compile(f"[^{SPACE}<>]{{12,}}")
+NBSP = "\u00a0"
+SHY = "\u00ad"  # a soft hyphen: reportlab breaks a word there, with a hyphen, only where the line needs it
+LETTER = re.compile(r"[^\W\d_]")
+VOWELS = set("aeiouwyàáâäèéêëìíîïòóôöùúûüŵŷ")
+DIGRAPHS = {"ch", "dd", "ff", "ng", "ll", "ph", "rh", "th", "sh", "ck", "gh", "wh", "qu"}
+EDGE = 2  # letters a hyphenated word keeps at least on each line
+
+
+def language_of(style: ParagraphStyle) -> str:
+    """The language a style's text is in (set by the theme on the styles it makes, inherited by their
+    children); '' if none is known."""
+    while style is not None:
+        language = style.__dict__.get("language")
+        if language:
+            return language
+        style = style.parent
+    return ""
+
+
+@functools.cache
+def dictionary(language: str) -> pyphen.Pyphen | None:
+    """pyphen's dictionary for a BCP 47 `language` (en-GB, pt-BR, de-AT), or its primary language's; None if
+    it has none (Welsh)."""
+    found = pyphen.language_fallback(language.replace("-", "_")) if language else None
+    return pyphen.Pyphen(lang=found, left=EDGE, right=EDGE) if found else None
+
+
+def syllable_breaks(word: str) -> list[int]:
+    """Break points for a language without a dictionary: before a consonant between vowels (ca-ru), between two
+    consonants after a vowel (cym-ru), never inside a digraph (ll, dd, ch), at least two letters on each side."""
+    lower = word.lower()
+    points = []
+    for i in range(EDGE, len(word) - EDGE + 1):
+        before, at, after = lower[i - 1], lower[i], lower[i + 1] if i + 1 < len(word) else ""
+        if lower[i - 1 : i + 1] in DIGRAPHS or (lower[i : i + 2] in DIGRAPHS and before not in VOWELS):
+            continue
+        if not (before.isalpha() and at.isalpha()):
+            continue
+        if (before in VOWELS and at not in VOWELS and (after in VOWELS or lower[i : i + 2] in DIGRAPHS)) or (
+            before not in VOWELS and at not in VOWELS and lower[i - 2] in VOWELS and after
+        ):
+            points.append(i)
+    return points
+
+
+def hyphenation_points(word: str, language: str) -> list[int]:
+    """Where `word` (plain text) may break with a hyphen in `language`: between letters only, in its letters'
+    run (punctuation around the word stays on its side)."""
+    letters = [i for i, ch in enumerate(word) if LETTER.match(ch)]
+    if len(letters) < 2 * EDGE:
+        return []
+    start, end = letters[0], letters[-1] + 1
+    core = word[start:end]
+    found = dictionary(language)
+    points = found.positions(core) if found else syllable_breaks(core)
+    return [start + p for p in points if LETTER.match(core[p - 1]) and LETTER.match(core[p])]
 
 
 def text_width(text: str, style: ParagraphStyle) -> float:
@@ -28,28 +96,68 @@ def text_width(text: str, style: ParagraphStyle) -> float:
     return max(stringWidth(plain, face, style.fontSize) for face in {style.fontName, tt2ps(style.fontName, 1, 0)})
 
 
+def _hyphenated(word: str, width: float, style: ParagraphStyle, language: str) -> str:
+    """`word` (markup text, wider than `width`) with a soft hyphen at each point it may break: its language's
+    points, and, only where two of those are still further apart than a line, between any two letters."""
+    plain = html.unescape(word)
+    points = hyphenation_points(plain, language)
+    hyphen = text_width("-", style)
+    cuts = [0, *points, len(plain)]
+    pieces = []
+    for a, b in itertools.pairwise(cuts):
+        piece = plain[a:b]
+        if text_width(piece, style) + hyphen > width and len(piece) > 1:  # no dictionary point within a line
+            pieces += list(piece)  # between any two letters: a hyphen still marks the break
+            continue
+        pieces.append(piece)
+    return SHY.join(html.escape(piece, quote=False) for piece in pieces)
+
+
+def _lines(pieces: list[str], width: float, style: ParagraphStyle, language: str | None) -> str:
+    """`pieces` of one word in lines (`<br/>`), each as long as fits; a piece wider than a line is hyphenated
+    (given `language`: a compound's part) or left whole (a web address's part: it never gets a hyphen)."""
+    lines, line = [], ""
+    for piece in pieces:
+        if line and text_width(line + piece, style) > width:
+            lines.append(line)
+            line = ""
+        if language is not None and text_width(piece, style) > width:
+            lines.append(_hyphenated(piece, width, style, language))
+            continue
+        line += piece
+    return "<br/>".join([*lines, line] if line else lines)
+
+
+def _broken(word: str, width: float, style: ParagraphStyle, language: str) -> str:
+    """`word` (markup text, no white space in it) made to fit lines `width` wide."""
+    if text_width(word, style) <= width:
+        return word
+    if NBSP in word:  # words tied together, wider than a line together: they break where they are spaced
+        return " ".join(_broken(part, width, style, language) for part in word.split(NBSP))
+    if ADDRESS.search(word.rstrip(".,;:!?)")):  # a web address breaks after / . - ? = &, never with a hyphen added
+        return _lines(BREAK_AFTER.split(word), width, style, None)
+    if "-" in word.strip("-"):  # a compound breaks after its own hyphens first
+        return _lines(re.split(r"(?<=-)(?=[^-])", word), width, style, language)
+    return _hyphenated(word, width, style, language)
+
+
+def widest_word(markup: str, style: ParagraphStyle) -> float:
+    """The width of the widest word in `markup`'s text (words tied by no-break spaces count as one)."""
+    words = [word for part in TAG.split(markup) if not part.startswith("<") for word in WORD.findall(part)]
+    return max((text_width(word, style) for word in words if len(word) > 1), default=0.0)
+
+
 def break_long_words(markup: str, width: float, style: ParagraphStyle) -> str:
-    """`markup` with each word wider than `width` broken into lines (`<br/>`) at its / . - ? = & boundaries,
-    each line as long as fits."""
+    """`markup` with each word wider than `width` made breakable: a web address broken into lines (`<br/>`) at
+    its / . - ? = & boundaries, any other word given soft hyphens where its language allows a break (reportlab
+    breaks at the one that fills the line best and prints a hyphen there)."""
+    language = language_of(style)
     out = []
     for part in TAG.split(markup):
         if part.startswith("<") or not LONG_WORD.search(part):
             out.append(part)
             continue
-
-        def split(match: re.Match[str]) -> str:
-            word = match.group(0)
-            if text_width(word, style) <= width:
-                return word
-            lines, line = [], ""
-            for piece in BREAK_AFTER.split(word):
-                if line and text_width(line + piece, style) > width:
-                    lines.append(line)
-                    line = ""
-                line += piece
-            return "<br/>".join([*lines, line])
-
-        out.append(LONG_WORD.sub(split, part))
+        out.append(WORD.sub(lambda match: _broken(match.group(0), width, style, language), part))
     return "".join(out)
 
 

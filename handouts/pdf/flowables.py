@@ -21,7 +21,7 @@ from reportlab.platypus.paraparser import ParaFrag
 
 from handouts.media import images
 from handouts.media.fonts import Fonts
-from handouts.pdf.breaks import BREAK_AFTER, LONG_WORD, break_long_words, text_width
+from handouts.pdf.breaks import BREAK_AFTER, LONG_WORD, break_long_words, text_width, widest_word
 from handouts.pdf.paragraphs import TAG
 from handouts.pdf.theme import Theme
 
@@ -35,8 +35,9 @@ def reportlab_settings() -> None:
 
 class CachedParagraph(Paragraph):
     """A Paragraph that remembers its last wrap (platypus asks again at the same width: keep-together, frame
-    add, split checks; line breaking is the costliest step), and breaks a word wider than its width only
-    where a web address may break (see BREAK_AFTER), never in the middle of a word."""
+    add, split checks; line breaking is the costliest step), and breaks a word only where it is wider than its
+    whole line: a web address after / . - ? = &, any other word with a hyphen where its language's
+    hyphenation dictionary allows (see :mod:`handouts.pdf.breaks`)."""
 
     _last: tuple[float, tuple[float, float]] | None = None
 
@@ -45,7 +46,7 @@ class CachedParagraph(Paragraph):
         kwargs.pop("frags", None)  # parsed already (see resized); breaking a long word parses again
         self._markup, self._kwargs = text or "", kwargs
         self._text_now, self._broken_for = self._markup, None  # the text as last broken, and for which width
-        self._long = text is not None and any(LONG_WORD.search(part) for part in TAG.split(text) if not part.startswith("<"))
+        self._widest: float | None = None  # the widest word (words tied by no-break spaces as one), once measured
 
     def resized(self, style: ParagraphStyle) -> CachedParagraph:
         """This paragraph in `style` (the same style at another size) without parsing its markup again, when
@@ -59,9 +60,10 @@ class CachedParagraph(Paragraph):
         return CachedParagraph(self._markup, style, frags=frags, **self._kwargs)
 
     def minWidth(self) -> float:  # noqa: N802 (reportlab's name)
-        """The widest piece a word can be broken into (reportlab's own counts each word whole)."""
+        """The widest piece a word can be broken into without a hyphen: a web address's parts, other words whole
+        (reportlab's own counts each address whole). Narrower lines hyphenate."""
         widest = super().minWidth()
-        if widest == 0 or not self._long:
+        if widest == 0 or not any(LONG_WORD.search(part) for part in TAG.split(self._markup) if not part.startswith("<")):
             return widest
         pieces = [piece for part in TAG.split(self._markup) if not part.startswith("<") for piece in BREAK_AFTER.split(part)]
         pieces = [word for piece in pieces for word in piece.split()]
@@ -71,8 +73,11 @@ class CachedParagraph(Paragraph):
         # split() may drop the line breaks (blPara) it used; then they are worked out again.
         if self._last is not None and self._last[0] == availWidth and hasattr(self, "blPara"):
             return self._last[1]
-        if self._long and self._broken_for != availWidth:
-            text = break_long_words(self._markup, availWidth - self.style.leftIndent - self.style.rightIndent, self.style)
+        line = availWidth - self.style.leftIndent - self.style.rightIndent
+        if self._widest is None:
+            self._widest = widest_word(self._markup, self.style)
+        if self._broken_for != availWidth and (self._widest > line or self._text_now is not self._markup):
+            text = break_long_words(self._markup, line, self.style) if self._widest > line else self._markup
             if text != self._text_now:
                 Paragraph.__init__(self, text, self.style, **self._kwargs)
             self._text_now, self._broken_for = text, availWidth
@@ -81,10 +86,49 @@ class CachedParagraph(Paragraph):
         return size
 
 
-def paragraph(markup: str, style: ParagraphStyle, **kwargs: Any) -> Paragraph:
+class BalancedParagraph(CachedParagraph):
+    """A heading whose lines are balanced: set in the narrowest width that keeps its number of lines, so that
+    it never ends on a single word where a better break exists ("a professional's touch is / better" becomes
+    "a professional's / touch is better"). Its width stays the column's."""
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803 (reportlab's names)
+        if self._last is not None and self._last[0] == availWidth and hasattr(self, "blPara"):
+            return self._last[1]
+        width, height = super().wrap(availWidth, availHeight)
+        count = len(self.blPara.lines)
+        if count < 2 or _words_in_line(self.blPara, -1) > 1:
+            return width, height
+        indents = self.style.leftIndent + self.style.rightIndent
+        low, high = max(availWidth / 2, (self._widest or 0.0) + indents), availWidth  # no word wider than a line
+        best = availWidth
+        while high - low > 0.5:  # to half a point
+            middle = (low + high) / 2
+            Paragraph.wrap(self, middle, availHeight)
+            if len(self.blPara.lines) == count:
+                best = high = middle
+            else:
+                low = middle
+        _, height = Paragraph.wrap(self, best, availHeight)
+        if _words_in_line(self.blPara, -1) < 2:  # no better break: as it was
+            best = availWidth
+            _, height = Paragraph.wrap(self, best, availHeight)
+        self.width = availWidth
+        self._last = (availWidth, (availWidth, height))
+        return availWidth, height
+
+
+def _words_in_line(para: Any, index: int) -> int:
+    """How many words reportlab put on line `index` of a wrapped paragraph (its `blPara`)."""
+    line = para.lines[index]
+    if para.kind == 0:
+        return len(line[1])
+    return len("".join(getattr(frag, "text", "") for frag in line.words).split())
+
+
+def paragraph(markup: str, style: ParagraphStyle, balanced: bool = False, **kwargs: Any) -> Paragraph:
     """The one way a paragraph is made, from markup made by :class:`handouts.pdf.paragraphs.Markup` (a bullet,
-    `bulletText`, in a style whose bullet face has it: see Markup.bulleted)."""
-    return CachedParagraph(markup, style, **kwargs)
+    `bulletText`, in a style whose bullet face has it: see Markup.bulleted); a heading's lines `balanced`."""
+    return (BalancedParagraph if balanced else CachedParagraph)(markup, style, **kwargs)
 
 
 class Unbreakable(Flowable):

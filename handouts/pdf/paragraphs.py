@@ -79,12 +79,14 @@ class Markup:
             return style
         return ParagraphStyle(f"{style.name}-bullet-{face}", parent=style, bulletFontName=face)
 
-    def text(self, text: str, *, bold: bool = False, tied: bool = False) -> str:
-        """A plain string (a clinic's name, a phone number) as markup."""
+    def text(self, text: str, *, bold: bool = False, tied: bool = False, size: float | None = None) -> str:
+        """A plain string (a clinic's name, a phone number) as markup, at `size` points if given (else the
+        paragraph's own size)."""
         runs: n.Runs = (n.Text(text),)
         if tied:
             runs = (n.NoBreak(runs),)
-        return self((n.Strong(runs),) if bold else runs)
+        markup = self((n.Strong(runs),) if bold else runs)
+        return f'<font size="{size:g}">{markup}</font>' if size else markup
 
 
 def string_width(text: str, face: str, size: float, fonts: Fonts) -> float:

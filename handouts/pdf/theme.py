@@ -31,6 +31,7 @@ class Theme:
     profile: Profile
     fonts: Fonts
     palette: Palette
+    language: str = ""  # the text's (BCP 47): where a word wider than its line may be hyphenated (see pdf.breaks)
 
     @property
     def margin(self) -> float:
@@ -77,7 +78,7 @@ class Theme:
             "allowWidows": 0,  # a paragraph split across pages leaves two lines or more on each (no orphans is the default)
             **extra,
         }
-        return ParagraphStyle(
+        made = ParagraphStyle(
             name,
             fontName=self.fonts.bold if bold else self.fonts.regular,
             fontSize=size,
@@ -85,6 +86,8 @@ class Theme:
             alignment=TA_LEFT,
             **settings,  # type: ignore[arg-type]
         )
+        made.language = self.language  # not a reportlab setting: its own hyphenation would break any word at a line's end
+        return made
 
     def number_column(self, widest_number: str, size: float) -> float:
         """Width of the hanging step-number column: the widest number plus the gap reportlab keeps after a bullet."""
@@ -93,4 +96,4 @@ class Theme:
 
 def job_theme(job: Job, profile: Profile) -> Theme:
     """The theme of a prepared job's sheets under `profile`."""
-    return Theme(job.brand.model, profile, job.fonts, job.palette(profile))
+    return Theme(job.brand.model, profile, job.fonts, job.palette(profile), job.content.model.language)

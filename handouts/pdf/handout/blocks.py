@@ -4,7 +4,8 @@
 Title, Subtitle, Prepared,     one Paragraph in the theme's style of that name
 Heading, Finish, Paragraph
 ListBlock > Item               bulleted or numbered Paragraphs (nesting via its level)
-Callout                        a tinted box with an accent bar
+Callout                        a tinted box with an accent bar, kept whole (its title again on its next page
+                               if it is taller than a page)
 Steps > Step                   the number in the brand colour with a hanging indent; its head stays with
                                the first lines of its text
 References                     hanging-indent reference list
@@ -16,12 +17,12 @@ Step.picture                   beside the text, or above it in large print
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from reportlab.lib.colors import HexColor
 from reportlab.lib.styles import ParagraphStyle
-from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, Paragraph, Spacer, Table, TableStyle
+from reportlab.platypus import CondPageBreak, Flowable, Paragraph, Spacer, Table, TableStyle
 
 from handouts.layout import nodes as n
 from handouts.media import images
@@ -30,8 +31,68 @@ from handouts.pdf.handout import geometry as g
 from handouts.pdf.paragraphs import Markup
 from handouts.pdf.scale import scale_parts
 from handouts.pdf.theme import Theme
+from handouts.words.labels import LABELS
 
+BALANCED = {"title", "subtitle", "heading", "subheading", "step-title", "callout-title", "finish"}  # no last word alone
 PARAGRAPH_STYLES = {n.Title: "title", n.Subtitle: "subtitle", n.Prepared: "prepared", n.Finish: "finish"}
+
+
+class Box(Flowable):
+    """A box (safety points, a note) kept whole on one page: it moves to the next page rather than split. Only
+    a box taller than a page (`page_room`, set by the document; else its frame's height) splits, between its
+    rows, and goes on under its title again (`again`)."""
+
+    label = "a box"
+    source: tuple[str | int, ...] = ()
+    source_file = "content"
+    page_room = 0.0
+
+    def __init__(
+        self,
+        rows: list[list[Flowable]],
+        table: Callable[[list[list[Flowable]], float], Table],
+        again: Callable[[], Flowable] | None,
+        squeeze: float = 1.0,
+    ) -> None:
+        super().__init__()
+        self.rows, self.make, self.again, self.squeeze = rows, table, again, squeeze
+        self.table = table(rows, squeeze)
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803 (reportlab's names)
+        self.width, self.height = self.table.wrap(availWidth, availHeight)
+        return self.width, self.height
+
+    def getSpaceBefore(self) -> float:  # noqa: N802
+        return self.table.getSpaceBefore()
+
+    def getSpaceAfter(self) -> float:  # noqa: N802
+        return self.table.getSpaceAfter()
+
+    def split(self, availWidth: float, availHeight: float) -> list[Flowable]:  # noqa: N803
+        frame = getattr(self, "_frame", None)
+        page = max(self.page_room, getattr(frame, "_height", 0.0))
+        self.wrap(availWidth, availHeight)
+        if self.height <= page:
+            tight = Box(self.rows, self.make, self.again, g.BOX_TIGHT)  # its padding eased, rather than a page left bare
+            if self.squeeze == 1 and tight.wrap(availWidth, availHeight)[1] <= availHeight - tight.getSpaceBefore():
+                tight.label, tight.source, tight.source_file, tight.page_room = self.label, self.source, self.source_file, page
+                return [tight]
+            return []  # whole, on the next page
+        for count in range(len(self.rows) - 1, 0, -1):  # as many rows as fit here, the rest on the next page
+            if self.make(self.rows[:count], 1.0).wrap(availWidth, availHeight)[1] <= availHeight:
+                break
+        else:
+            return []
+        rest = self.rows[count:]
+        if self.again is not None:
+            rest = [[self.again(), *rest[0]], *rest[1:]]
+        parts = [Box(self.rows[:count], self.make, None), Box(rest, self.make, self.again)]
+        for part in parts:
+            part.label, part.source, part.source_file, part.page_room = self.label, self.source, self.source_file, page
+        return parts
+
+    def draw(self) -> None:
+        self.table.drawOn(self.canv, 0, 0)
 
 
 class HeadingBreak(CondPageBreak):
@@ -42,9 +103,16 @@ class Builder:
     """Maps each block node to flowables, styled by one theme."""
 
     def __init__(
-        self, theme: Theme, styles: dict[str, ParagraphStyle], width: float, base: Path, page_height: float = 842
+        self,
+        theme: Theme,
+        styles: dict[str, ParagraphStyle],
+        width: float,
+        base: Path,
+        page_height: float = 842,
+        continued: str = LABELS["continued"],
     ) -> None:
         self.theme = theme
+        self.continued = continued  # "%(title)s (continued)" in the routine's language: a box's title on its next page
         self.styles = styles
         self.width = width
         self.page_height = page_height
@@ -53,11 +121,13 @@ class Builder:
         self.markup = Markup(theme.fonts, theme.profile.upright, theme.primary_text)
 
     def paragraph(self, runs: n.Runs | None, style: str | ParagraphStyle, bullet: str | None = None) -> Paragraph:
-        """`runs` in `style` (its name, or the style), with a `bullet` (a list's mark, a step's number) hanging."""
+        """`runs` in `style` (its name, or the style), with a `bullet` (a list's mark, a step's number) hanging;
+        a title's or a heading's lines balanced."""
         chosen = self.styles[style] if isinstance(style, str) else style
+        balanced = chosen.name in BALANCED
         if bullet is None:
-            return paragraph(self.markup(runs), chosen)
-        return paragraph(self.markup(runs), self.markup.bulleted(chosen, bullet), bulletText=bullet)
+            return paragraph(self.markup(runs), chosen, balanced)
+        return paragraph(self.markup(runs), self.markup.bulleted(chosen, bullet), balanced, bulletText=bullet)
 
     def build(self, document: n.Document) -> list[Flowable]:
         self.where = document.where
@@ -66,29 +136,36 @@ class Builder:
         return story
 
     def _keep_headings_with_what_follows(self, story: list[Flowable]) -> None:
-        """A heading starts the next page unless what follows it fits below it: three lines of text, or,
-        where a short introduction (three lines at most) leads to a box or a step, the introduction and
-        that whole block."""
+        """A heading starts the next page unless what follows it fits below it: the heading (all its lines) and
+        two lines of the text after it (or all of it, if shorter); a box or a step after it whole (a step: its
+        head and first lines); where a short introduction (three lines at most) leads to a box or a step, the
+        introduction and that block."""
         intro = self.styles["body"].leading * g.INTRO_LINES + 1
         for index, flowable in enumerate(story[:-1]):
             if not isinstance(flowable, HeadingBreak):
                 continue
             heading = above = story[index + 1]
             needed = heading.wrap(self.width, 1e6)[1] + heading.getSpaceBefore()
+            lines = 0  # lines of text after it counted so far
             for following in story[index + 2 : index + 2 + g.LOOK_AHEAD]:
-                if not isinstance(following, Paragraph | Unbreakable):  # a box, a kept-together group
+                if not isinstance(following, Paragraph | Unbreakable | Box):  # a spacer, a list's end
                     break
                 # The frame leaves the larger of the space after the block above and the space before this one.
                 gap = max(above.getSpaceAfter(), following.getSpaceBefore())
                 height = following.wrap(self.width, 1e6)[1] + gap
                 if isinstance(following, Step):  # its head and first lines; the rest may go on
                     height = following.least_height(self.width) + gap
-                if isinstance(following, Unbreakable):
+                if not isinstance(following, Paragraph):
                     flowable.height = max(flowable.height, needed + height)
                     break
-                if not isinstance(following, Paragraph) or height > intro:
+                if height > intro:  # a longer paragraph: its first lines (and their descent) come along
+                    rest = following.style.leading * (max(g.HEADING_KEEP_LINES - lines, 1) + 0.5) + gap
+                    flowable.height = max(flowable.height, needed + min(height, rest))
                     break
                 needed += height
+                if lines < g.HEADING_KEEP_LINES:  # short paragraphs (contact lines) count towards its lines
+                    flowable.height = max(flowable.height, needed)
+                    lines += len(following.blPara.lines)  # wrapped above
                 above = following
 
     def blocks(self, blocks: tuple[n.Block | n.Item, ...]) -> Iterator[Flowable]:
@@ -97,8 +174,8 @@ class Builder:
 
     def block(self, block: n.Block | n.Item) -> Iterator[Flowable]:
         if isinstance(block, n.Heading):
-            # A heading needs room for itself and three lines after it, or it starts the next page (the
-            # paragraph after it may still split, unlike with keepWithNext).
+            # A heading needs room for itself and what must come with it (see _keep_headings_with_what_follows),
+            # or it starts the next page (the paragraph after it may still split, unlike with keepWithNext).
             name = "heading" if block.level == 1 else "subheading"
             style = self.styles[name]
             yield HeadingBreak(style.spaceBefore + style.leading + self.styles["body"].leading * g.HEADING_KEEP_LINES)
@@ -128,7 +205,7 @@ class Builder:
         elif isinstance(block, n.Spacer):
             yield Spacer(self.width, block.height)
         elif isinstance(block, n.Together):
-            yield KeepTogether([part for part in self.blocks(block.blocks) if not isinstance(part, HeadingBreak)])
+            yield from self.blocks(block.blocks)
 
     def _list(self, block: n.ListBlock) -> Iterator[Flowable]:
         base = self.styles["bullet"]
@@ -151,10 +228,9 @@ class Builder:
             index += 1
             yield self.paragraph(item.runs, style, bullet=f"{index}." if block.ordered else "•")
 
-    def _callout(self, block: n.Callout) -> Table:
-        """A tinted box with an accent bar, one row per item: a long box may go on on the next page between
-        its items (never inside one), its title always with the first."""
-        theme = self.theme
+    def _callout(self, block: n.Callout) -> Box:
+        """A tinted box with an accent bar, one row per item, kept whole on one page; a box taller than a page
+        goes on on the next page between its items (never inside one), under its title again, "(continued)"."""
         rows: list[list[Flowable]] = []
         title: list[Flowable] = [self.paragraph(block.title, "callout-title")] if block.title is not None else []
         for part in block.parts:
@@ -162,30 +238,47 @@ class Builder:
             title = []
         if title or not rows:
             rows.append(title)
-        pad = theme.profile.body * g.BOX_PADDING
+        again = None
+        if block.title is not None:
+            before, _, after = self.continued.partition("%(title)s")
+            markup = self.markup.text(before) + self.markup(block.title) + self.markup.text(after)
+            again = lambda: paragraph(markup, self.styles["callout-title"], True)  # noqa: E731 (made anew for each page)
         # A safety box is tinted with the accent colour; a therapist's note with the brand colour.
-        ground, bar = (theme.primary_tint, theme.primary) if block.kind == "note" else (theme.accent_tint, theme.accent)
-        table = Table([[row] for row in rows], colWidths=[self.width], spaceBefore=theme.profile.body * g.BOX_SPACE)
-        table.setStyle(
-            TableStyle(
-                [
-                    ("FONTNAME", (0, 0), (-1, -1), theme.fonts.regular),  # else reportlab references Helvetica
-                    ("BACKGROUND", (0, 0), (-1, -1), HexColor(ground)),
-                    ("LINEBEFORE", (0, 0), (0, -1), g.BOX_BAR, HexColor(bar)),
-                    ("LEFTPADDING", (0, 0), (-1, -1), pad + g.BOX_BAR_GAP),
-                    ("RIGHTPADDING", (0, 0), (-1, -1), pad),
-                    ("TOPPADDING", (0, 0), (-1, -1), 0),
-                    ("BOTTOMPADDING", (0, 0), (-1, -1), 0),
-                    ("TOPPADDING", (0, 0), (-1, 0), pad),
-                    ("BOTTOMPADDING", (0, -1), (-1, -1), pad * g.BOX_LAST_PADDING),
-                ]
-            )
-        )
-        table.spaceAfter = theme.profile.body * g.BOX_SPACE
-        if block.kind == "note":  # a therapist's note comes from the command line
-            table.label, table.source, table.source_file = "the therapist's note", (), "--note"  # type: ignore[attr-defined]
+        note = block.kind == "note"
+        box = Box(rows, self._box_table(note), again)
+        if note:  # a therapist's note comes from the command line
+            box.label, box.source, box.source_file = "the therapist's note", (), "--note"
         else:
-            table.label, table.source = "the safety box", ("safety", "points")  # type: ignore[attr-defined]
+            box.label, box.source = "the safety box", ("safety", "points")
+        return box
+
+    def _box_table(self, note: bool) -> Callable[[list[list[Flowable]], float], Table]:
+        """What draws a box's rows: a table tinted with the brand colour (a note) or the accent (safety), its
+        padding and the space around it times a squeeze (1, or less where that keeps the box on its page)."""
+        theme = self.theme
+        ground, bar = (theme.primary_tint, theme.primary) if note else (theme.accent_tint, theme.accent)
+
+        def table(rows: list[list[Flowable]], squeeze: float = 1.0) -> Table:
+            pad, space = theme.profile.body * g.BOX_PADDING * squeeze, theme.profile.body * g.BOX_SPACE * squeeze
+            made = Table([[row] for row in rows], colWidths=[self.width], spaceBefore=space)
+            made.setStyle(
+                TableStyle(
+                    [
+                        ("FONTNAME", (0, 0), (-1, -1), theme.fonts.regular),  # else reportlab references Helvetica
+                        ("BACKGROUND", (0, 0), (-1, -1), HexColor(ground)),
+                        ("LINEBEFORE", (0, 0), (0, -1), g.BOX_BAR, HexColor(bar)),
+                        ("LEFTPADDING", (0, 0), (-1, -1), pad + g.BOX_BAR_GAP),
+                        ("RIGHTPADDING", (0, 0), (-1, -1), pad),
+                        ("TOPPADDING", (0, 0), (-1, -1), 0),
+                        ("BOTTOMPADDING", (0, 0), (-1, -1), 0),
+                        ("TOPPADDING", (0, 0), (-1, 0), pad),
+                        ("BOTTOMPADDING", (0, -1), (-1, -1), pad * g.BOX_LAST_PADDING),
+                    ]
+                )
+            )
+            made.spaceAfter = space
+            return made
+
         return table
 
     def _steps(self, block: n.Steps) -> Iterator[Flowable]:

@@ -24,7 +24,7 @@ from handouts.media.fonts import Fonts
 from handouts.pdf.breaks import packed
 from handouts.pdf.flowables import CachedParagraph, Metadata, Step, Unbreakable, fitted_band, reportlab_settings
 from handouts.pdf.handout import geometry as g
-from handouts.pdf.handout.blocks import Builder
+from handouts.pdf.handout.blocks import Box, Builder
 from handouts.pdf.paragraphs import Markup, draw_string, string_width
 from handouts.pdf.theme import Theme
 from handouts.words.labels import LABELS
@@ -156,8 +156,9 @@ class HandoutDoc(BaseDocTemplate):
         line, never at its start or end."""
         brand, text = self.theme.brand, self.markup.text
         contact = brand.contact
+        body = self.theme.profile.body  # the phone number is safety information: at body size, as the text
         name = text(brand.name, bold=True)
-        phone = text(contact.phone, tied=True) if contact.phone else ""
+        phone = text(contact.phone, tied=True, size=body) if contact.phone else ""
         if not self.theme.profile.full_footer:
             return [self._paragraph(line, "footer") for line in (name, phone) if line]
         style = self.styles["footer"]
@@ -167,6 +168,8 @@ class HandoutDoc(BaseDocTemplate):
             details.insert(1, (contact.phone, phone))
         widths = {markup: string_width(plain, style.fontName, style.fontSize, fonts) for plain, markup in details}
         widths[name] = string_width(brand.name, fonts.bold, style.fontSize, fonts)
+        if contact.phone:
+            widths[phone] = string_width(contact.phone, style.fontName, body, fonts)
         separator = string_width(g.FOOTER_SEPARATOR, style.fontName, style.fontSize, fonts)
         between = text(g.FOOTER_SEPARATOR)
         lines = ["<br/>".join(packed([markup for _, markup in details], width, widths, separator, between))]
@@ -249,10 +252,16 @@ def frame_width(theme: Theme, pagesize: tuple[float, float]) -> float:
 
 
 def flowables(
-    document: n.Document, theme: Theme, styles: dict[str, ParagraphStyle], pagesize: tuple[float, float], base: Path
+    document: n.Document,
+    theme: Theme,
+    styles: dict[str, ParagraphStyle],
+    pagesize: tuple[float, float],
+    base: Path,
+    continued: str = LABELS["continued"],
 ) -> list[Flowable]:
-    """Step one: the document's nodes as platypus flowables (pictures found relative to `base`)."""
-    return Builder(theme, styles, frame_width(theme, pagesize), base, pagesize[1]).build(document)
+    """Step one: the document's nodes as platypus flowables (pictures found relative to `base`; a box's title
+    on the page it goes on to worded by `continued`)."""
+    return Builder(theme, styles, frame_width(theme, pagesize), base, pagesize[1], continued).build(document)
 
 
 def handout_pdf(
@@ -269,6 +278,9 @@ def handout_pdf(
     buffer = io.BytesIO()
     doc = HandoutDoc(buffer, theme, styles, pagesize, meta, logo, page_label)
     check_blocks_fit(story, frame_width(theme, pagesize), doc.body_height)
+    for flowable in story:
+        if isinstance(flowable, Box):  # a box splits only when taller than the tallest frame
+            flowable.page_room = doc.body_height
     try:
         doc.build(story, canvasmaker=doc.canvasmaker_for())
     except ReportlabLayoutError:

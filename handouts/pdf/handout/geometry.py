@@ -23,14 +23,15 @@ FOOTER_GAP = 10.0  # between the body's frame and the footer
 PAGE_LABEL_GAP = 4 * MM  # between the footer's text and "Page X of Y"
 FOOTER_SEPARATOR = "  ·  "  # between contact details on one line
 
-HEADING_KEEP_LINES = 3  # a heading starts the next page unless this many body lines fit below it
+HEADING_KEEP_LINES = 2  # a heading starts the next page unless this many lines of its text fit below it
 INTRO_LINES = 3  # a short introduction this long travels with the heading and the box or step after it
 LOOK_AHEAD = 4  # blocks after a heading that may have to travel with it
 
 BOX_BAR = 4.0  # the accent bar at a box's left
 BOX_PADDING = 0.8  # inside a box, in body sizes
 BOX_BAR_GAP = 2.0  # between the bar and the box's text, beyond the padding
-BOX_SPACE = 0.5  # above and below a box, in body sizes
+BOX_SPACE = 0.4  # above and below a box, in body sizes
+BOX_TIGHT = 0.5  # a box's padding and space, eased to this share where that keeps it on its page
 BOX_LAST_PADDING = 0.6  # under a box's last line, as a share of its padding
 
 STEP_SPACE = 0.9  # after a step, in step-text sizes
@@ -46,11 +47,11 @@ TITLE_AFTER = 4.0
 SUBTITLE_AFTER = 10.0
 LEAD_SIZE = 1.1  # the lead paragraph, in body sizes
 LEAD_AFTER = 8.0
-PARAGRAPH_AFTER = 0.6  # in body sizes
+PARAGRAPH_AFTER = 0.5  # in body sizes
 BULLET_INDENT = 1.4  # a list item's text, in body sizes
 BULLET_OFFSET = 0.3  # its bullet, in body sizes
 ITEM_AFTER = 0.3  # in body sizes
-HEADING_BEFORE = 0.8  # in heading sizes
+HEADING_BEFORE = 0.6  # in heading sizes
 HEADING_AFTER = 0.35  # in heading sizes
 SUBHEADING_BEFORE = 6.0
 SUBHEADING_AFTER = 3.0

@@ -9,6 +9,7 @@ from handouts.pdf.handout.document import PAGE_LABEL, flowables, handout_pdf
 from handouts.pdf.handout.styles import handout_styles
 from handouts.pdf.theme import STANDARD, Profile, job_theme
 from handouts.rendered import Rendered, metadata
+from handouts.words.labels import LABELS
 
 
 def render_handout(job: Job, profile: Profile = STANDARD) -> Rendered:
@@ -21,7 +22,8 @@ def render_handout(job: Job, profile: Profile = STANDARD) -> Rendered:
     words = job.wording.words
     meta = metadata(job, content.subtitle or words.label("handout_subject", clinic=brand.name))
     try:
-        story = flowables(document, theme, styles, job.pagesize, job.content.source.path.parent)
+        continued = words.gettext(LABELS["continued"])
+        story = flowables(document, theme, styles, job.pagesize, job.content.source.path.parent, continued)
         return Rendered(handout_pdf(story, theme, styles, job.pagesize, meta, job.logo, words.gettext(PAGE_LABEL)))
     except LayoutError as exc:
         raise job.located(exc) from None

@@ -15,6 +15,7 @@ def handout_styles(theme: Theme, widest_number: str = "8") -> dict[str, Paragrap
     p, style = theme.profile, theme.style
     body, small = p.body, p.small
     indent = max(p.step_number * g.STEP_INDENT, theme.number_column(widest_number, p.step_number))
+    text_indent = 0 if p.picture_above else indent
     return {
         "title": style(
             "title", p.title, bold=True, colour=theme.primary_text, leading=p.title * p.heading_leading, spaceAfter=g.TITLE_AFTER
@@ -50,8 +51,9 @@ def handout_styles(theme: Theme, widest_number: str = "8") -> dict[str, Paragrap
             bulletColor=HexColor(theme.primary_text),
             spaceBefore=p.step_number - p.step_title,
         ),
-        "step-text": style("step-text", body, leftIndent=indent),
-        "repeat": style("repeat", body, bold=True, colour=theme.primary_text, spaceBefore=g.DOSE_BEFORE, leftIndent=indent),
+        # Large print: a step's text under its number, at the column's full width (a tenth more words a line).
+        "step-text": style("step-text", body, leftIndent=text_indent),
+        "repeat": style("repeat", body, bold=True, colour=theme.primary_text, spaceBefore=g.DOSE_BEFORE, leftIndent=text_indent),
         "finish": style(
             "finish", p.step_title, bold=True, colour=theme.primary_text, spaceBefore=g.FINISH_SPACE, spaceAfter=g.FINISH_SPACE
         ),
@@ -62,7 +64,7 @@ def handout_styles(theme: Theme, widest_number: str = "8") -> dict[str, Paragrap
             firstLineIndent=-small * g.REFERENCE_HANG,
             spaceAfter=small * g.REFERENCE_AFTER,
         ),
-        "footer": style("footer", small),
+        "footer": style("footer", small, autoLeading="max"),  # a line with the phone number (body size) grows
         "small": style("small", small, spaceAfter=small * g.SMALL_AFTER),
         "schedule": style("schedule", body, bold=True, colour=theme.primary_text, spaceAfter=body * g.PARAGRAPH_AFTER),
         "contact": style("contact", body, spaceAfter=g.CONTACT_AFTER),

@@ -11,7 +11,7 @@ from reportlab.platypus import Paragraph, Spacer, Table
 from handouts.job import Job, prepare
 from handouts.layout import nodes as n
 from handouts.pdf.flowables import Step, Unbreakable
-from handouts.pdf.handout.blocks import Builder, HeadingBreak
+from handouts.pdf.handout.blocks import Box, Builder, HeadingBreak
 from handouts.pdf.handout.styles import handout_styles
 from handouts.pdf.theme import LARGE_PRINT, STANDARD, job_theme
 
@@ -51,9 +51,33 @@ def test_a_step_without_text_never_splits(job: Job) -> None:
 
 def test_a_box_is_a_table_with_its_title_on_its_first_row(job: Job) -> None:
     (box,) = _build(job, n.Callout("safety", (n.Text("Before you start"),), (n.Item((n.Text("Stop"),)), n.Item((n.Text("Go"),)))))
-    assert isinstance(box, Table) and len(box._cellvalues) == 2
-    assert [p.style.name for p in box._cellvalues[0][0]] == ["callout-title", "bullet"]
+    assert isinstance(box, Box) and isinstance(box.table, Table) and len(box.table._cellvalues) == 2
+    assert [p.style.name for p in box.table._cellvalues[0][0]] == ["callout-title", "bullet"]
     assert box.label == "the safety box" and box.source == ("safety", "points")
+
+
+def _box(job: Job, points: int) -> Box:
+    items = tuple(n.Item((n.Text(f"Point {i}: stop if anything hurts, and call us."),)) for i in range(points))
+    (box,) = _build(job, n.Callout("safety", (n.Text("Before you start"),), items))
+    return box
+
+
+def test_a_box_that_fits_a_page_moves_whole_or_eases_its_padding(job: Job) -> None:
+    box = _box(job, 4)
+    _, height = box.wrap(480, 1e6)
+    box.page_room = 700
+    assert box.split(480, height - 40) == []  # not here: whole, on the next page
+    (tight,) = box.split(480, height - 6)  # a few points short: its padding eases instead
+    assert tight.wrap(480, 1e6)[1] < height and tight.rows == box.rows
+
+
+def test_a_box_taller_than_a_page_goes_on_under_its_title_continued(job: Job) -> None:
+    box = _box(job, 40)
+    box.page_room = 700
+    first, rest = box.split(480, 700)
+    assert first.wrap(480, 1e6)[1] <= 700 and len(first.rows) + len(rest.rows) == 40
+    assert rest.rows[0][0].getPlainText() == "Before you start (continued)"
+    assert rest.label == "the safety box" and rest.page_room == 700
 
 
 def test_references_hang_and_large_print_sets_them_upright(job: Job) -> None:

@@ -1,0 +1,117 @@
+"""A word breaks only where it is wider than its line, and then with a hyphen at a point its language's
+hyphenation dictionary allows, in every catalog language; web addresses break after / . - ? = & only.
+Read back from the PDFs."""
+
+from __future__ import annotations
+
+import shutil
+import tempfile
+from pathlib import Path
+
+import pdfplumber
+import pytest
+import yaml
+from conftest import BRAND, CONTENT, knee
+from hyphens import assert_broken_only_with_hyphens, dehyphenated, hyphen_breaks
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from handouts.build import Options, build
+from handouts.words.i18n import catalog_languages
+
+# Long words of each catalog language, joined into compounds wider than a line.
+WORDS = {
+    "en": ["physiotherapy", "osteoarthritis", "rehabilitation", "understanding", "strengthening"],
+    "cy": ["ffisiotherapydd", "llongyfarchiadau", "cymalau", "gwybodaeth", "ymarferion"],
+    "de": ["Oberschenkel", "muskulatur", "kniegelenk", "dehnungs", "übungen", "selbstmassage"],
+    "es": ["rehabilitación", "fisioterapeuta", "articulación", "mantener", "estiramiento"],
+    "fr": ["kinésithérapie", "articulation", "rééducation", "échauffement", "assouplissement"],
+    "it": ["fisioterapista", "articolazione", "riabilitazione", "ginocchio", "allungamento"],
+    "nl": ["kniegewricht", "fysiotherapeut", "zelfmassage", "bovenbeen", "spieroefeningen"],
+    "pl": ["fizjoterapeuta", "rehabilitacja", "kolanowego", "rozgrzewka", "rozciąganie"],
+    "pt": ["fisioterapeuta", "reabilitação", "articulação", "alongamento", "aquecimento"],
+}
+LANGUAGES = sorted(catalog_languages())
+AUTHORS = CONTENT.read_text(encoding="utf-8") + BRAND.read_text(encoding="utf-8")  # the hyphens typed in the files
+
+
+def test_every_catalog_language_has_words_here() -> None:
+    assert set(LANGUAGES) <= set(WORDS)
+
+
+def lines_of(path: Path) -> list[str]:
+    with pdfplumber.open(path) as pdf:
+        return [line["text"] for page in pdf.pages for line in page.extract_text_lines()]
+
+
+def build_handout(make_content, workdir: Path, language: str, text: str, large: bool, **more) -> Path:
+    steps = [{"title": "Warm up", "text": text}, {"title": "Rest", "text": "Sit and rest for a minute."}]
+    path = make_content(language=language, routine={"title": "Steps", "steps": steps}, **more)
+    only = ("handout-large-print",) if large else ("handout",)
+    (pdf,) = build(path, workdir / "brand.yaml", Options(out=workdir / "out", only=only))
+    return pdf
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_a_word_wider_than_its_line_breaks_with_a_hyphen_where_its_language_allows(
+    language: str, make_content, workdir: Path
+) -> None:
+    word = "".join(WORDS[language] * 2).capitalize()  # about 100 letters: wider than any line
+    pdf = build_handout(make_content, workdir, language, f"Say {word} slowly, then rest.", large=language in ("de", "cy"))
+    lines = lines_of(pdf)
+    assert assert_broken_only_with_hyphens(lines, word, language) >= 1
+    added = [(head, tail) for head, tail in hyphen_breaks(lines) if f"{head}-{tail}" not in AUTHORS]
+    assert all((head + tail).lower() in word.lower() for head, tail in added), added  # the rest fit their lines
+
+
+def test_words_that_fit_are_never_hyphenated(knee_four: dict[str, Path]) -> None:
+    for name in ("handout", "handout-large-print"):
+        lines = lines_of(knee_four[name])
+        added = [(head, tail) for head, tail in hyphen_breaks(lines) if f"{head}-{tail}" not in AUTHORS]
+        assert not added, added  # every hyphen at a line's end is the author's (self-massage) or an address's
+    text = "\n".join(lines)
+    assert dehyphenated(text, "en-GB", AUTHORS) == text  # and none of them is taken for the layout's
+
+
+def test_a_web_address_breaks_after_its_separators_without_a_hyphen_added(make_content, workdir: Path) -> None:
+    url = "https://clinic.example.com/resources/exercise-programmes/knee-osteoarthritis-self-massage?utm_source=clinic"
+    pdf = build_handout(make_content, workdir, "en-GB", f"See {url} for more.", large=True)
+    text = "\n".join(lines_of(pdf))
+    pieces, joined = [], ""
+    for line in text[text.index("https://") :].split("\n"):
+        pieces.append(line)
+        joined += line
+        if len(joined) >= len(url):
+            break
+    assert joined.startswith(url) and len(pieces) > 1
+    for piece in pieces[:-1]:
+        assert piece[-1] in "/.-?=&", piece  # each line ends at a separator of the address
+
+
+@st.composite
+def compounds(draw: st.DrawFn) -> tuple[str, str, bool]:
+    language = draw(st.sampled_from(LANGUAGES))
+    parts = draw(st.lists(st.sampled_from(WORDS[language]), min_size=4, max_size=9))
+    return language, "".join(parts).capitalize(), draw(st.booleans())
+
+
+@pytest.mark.slow
+@settings(max_examples=12, deadline=None, suppress_health_check=list(HealthCheck))
+@given(case=compounds())
+def test_no_word_is_broken_without_a_hyphen_in_any_catalog_language(case: tuple[str, str, bool]) -> None:
+    language, word, large = case
+    folder = Path(tempfile.mkdtemp(prefix="breaks-"))
+    try:
+        shutil.copytree(BRAND.parent / "assets", folder / "assets")
+        shutil.copy(BRAND, folder / "brand.yaml")
+        content = knee()
+        content["language"] = language
+        content["routine"]["steps"][1]["text"] += f" {word}, {word.lower()}."
+        (folder / "content.yaml").write_text(yaml.safe_dump(content, allow_unicode=True), encoding="utf-8")
+        only = ("handout-large-print",) if large else ("handout",)
+        (pdf,) = build(folder / "content.yaml", folder / "brand.yaml", Options(out=folder / "out", only=only))
+        lines = lines_of(pdf)
+        assert_broken_only_with_hyphens(lines, word, language)
+        assert_broken_only_with_hyphens(lines, word.lower(), language)
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)

@@ -1,0 +1,59 @@
+"""Two-sided printing: with --duplex (or brand.yaml's `duplex: true`, or a batch row's `duplex` column) each
+document in the print file has an even number of pages, so a poster never prints on the back of a handout.
+Read back from the print file's pages."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pypdf
+import yaml
+from conftest import BRAND, CONTENT, run
+
+from handouts.batch import read_rows
+
+
+def _pages(path: Path) -> list[str]:
+    """Each page's text ('' for a blank page)."""
+    return [page.extract_text().strip() for page in pypdf.PdfReader(path).pages]
+
+
+def _print_file(out: Path, *more: str, brand: Path = BRAND) -> tuple[Path, Path]:
+    args = ["build", str(CONTENT), "--brand", str(brand), "--out", str(out), "--print-file"]
+    code, output = run(*args, "--only", "handout", "--only", "poster", *more)
+    assert code == 0, output
+    return out / "knee-self-massage-print.pdf", out / "knee-self-massage-handout.pdf"
+
+
+def test_duplex_pads_each_document_to_an_even_page_count(tmp_path: Path) -> None:
+    single, handout = _print_file(tmp_path / "single")
+    handout_pages = len(pypdf.PdfReader(handout).pages)
+    assert handout_pages % 2 == 1  # the knee handout: 5 pages, so the poster would print on the back of page 5
+    assert len(_pages(single)) == handout_pages + 1
+    double, _ = _print_file(tmp_path / "double", "--duplex")
+    pages = _pages(double)
+    assert len(pages) == handout_pages + 1 + 1 + 1  # the handout, a blank back, the poster, a blank back
+    assert pages[handout_pages] == "" and pages[-1] == ""
+    assert "Page 1 of" not in pages[handout_pages + 1] and pages[handout_pages + 1]  # the poster on a front
+    sizes = {tuple(round(float(v)) for v in page.mediabox[2:]) for page in pypdf.PdfReader(double).pages}
+    assert len(sizes) == 1  # the blank pages are the documents' paper
+
+
+def test_the_brand_can_print_two_sided(tmp_path: Path) -> None:
+    brand = yaml.safe_load(BRAND.read_text(encoding="utf-8"))
+    brand["duplex"] = True
+    (tmp_path / "brand.yaml").write_text(yaml.safe_dump(brand, allow_unicode=True), encoding="utf-8")
+    shutil.copytree(BRAND.parent / "assets", tmp_path / "assets")
+    printed, handout = _print_file(tmp_path / "out", brand=tmp_path / "brand.yaml")
+    assert len(_pages(printed)) % 2 == 0 and _pages(printed)[len(pypdf.PdfReader(handout).pages)] == ""
+
+
+def test_a_batch_row_asks_for_two_sided_printing(tmp_path: Path) -> None:
+    path = tmp_path / "patients.csv"
+    path.write_text(
+        "patient,routine,duplex\nJo Bloggs,knee.yaml,yes\nAl Li,knee.yaml,\nSam Roe,knee.yaml,maybe\n", encoding="utf-8"
+    )
+    rows, bad = read_rows(path)
+    assert [row.duplex for row in rows] == [True, False]
+    assert [str(problem).removeprefix(str(path)) for problem in bad] == [":4: duplex: expected yes or no, got 'maybe'"]
