@@ -23,3 +23,9 @@ def web_address(text: str) -> str | None:
     address (`javascript://…`, `file:///…`)."""
     href = text if "://" in text or text.lower().startswith(("mailto:", "tel:")) else f"https://{text}"
     return href if href.lower().startswith(("https://", "http://")) and safe_link(href) else None
+
+
+def bare(url: str) -> str:
+    """A link as printed for reading or typing: without its scheme and a closing slash
+    (`https://youtu.be/abc/` -> `youtu.be/abc`)."""
+    return url.removeprefix("mailto:").removeprefix("tel:").removeprefix("https://").removeprefix("http://").rstrip("/")

@@ -14,7 +14,7 @@ from markdown_it import MarkdownIt
 from markdown_it.token import Token
 from markupsafe import Markup, escape
 
-from handouts.input.links import safe_link
+from handouts.input.links import bare, safe_link
 from handouts.words import citations
 from handouts.words.references import References
 
@@ -28,10 +28,6 @@ def _parser() -> MarkdownIt:
     md = MarkdownIt("commonmark", {"html": False}).disable(["entity", "html_inline", "html_block", "fence", "code"])
     md.validateLink = safe_link  # type: ignore[method-assign]
     return md
-
-
-def _bare(url: str) -> str:
-    return url.removeprefix("mailto:").removeprefix("tel:").removeprefix("https://").removeprefix("http://").rstrip("/")
 
 
 def plain_text(text: str) -> str:
@@ -95,9 +91,9 @@ class Renderer:
                 safe, start = links.pop() if links else (None, 0)
                 if safe:
                     out.append("</a>")
-                    bare = str(escape(_bare(safe)))
-                    if bare not in "".join(out[start:]):
-                        out.append(f" ({bare})")
+                    shown = str(escape(bare(safe)))
+                    if shown not in "".join(out[start:]):
+                        out.append(f" ({shown})")
             else:  # code, an image's text: as typed
                 out.append(str(escape(token.content)))
         return "".join(out)

@@ -24,11 +24,13 @@ from reportlab.lib.colors import HexColor
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import CondPageBreak, Flowable, Paragraph, Spacer, Table, TableStyle
 
+from handouts.input.links import bare, safe_link
 from handouts.layout import nodes as n
 from handouts.media import images
 from handouts.pdf.flowables import PictureFlowable, Step, Unbreakable, beside, paragraph
 from handouts.pdf.handout import geometry as g
 from handouts.pdf.paragraphs import Markup
+from handouts.pdf.qr import QrFlowable
 from handouts.pdf.scale import scale_parts
 from handouts.pdf.theme import Theme
 from handouts.words.labels import LABELS
@@ -293,6 +295,8 @@ class Builder:
                 else:
                     parts.append(self.paragraph(runs, style))
             parts.extend(self.blocks(step.extra))
+            if step.video is not None and safe_link(step.video.url):
+                parts.append(self._video(step.video))
             if step.picture is not None:
                 parts = self._with_picture(parts, step.picture)
             name = step.name()
@@ -304,6 +308,15 @@ class Builder:
             flowable.source = step.source  # type: ignore[attr-defined]
             yield flowable
             yield Spacer(self.width, styles["step-text"].fontSize * g.STEP_SPACE)
+
+    def _video(self, video: n.Qr) -> Flowable:
+        """A step's video: its caption and short link (a link too), and beside them a small QR code of it."""
+        style = self.styles["step-text"]
+        caption = (*video.caption, n.Text(": ")) if video.caption else ()
+        words = self.paragraph((*caption, n.Link(video.url, (n.Text(bare(video.url)),))), "step-text")
+        side = style.fontSize * g.VIDEO_QR
+        gap = g.STEP_PICTURE_GAP
+        return beside(words, QrFlowable(video.url, side), self.width - side - gap, side + gap, self.theme.fonts.regular)
 
     def picture(self, picture: n.Picture, width: float, max_height: float, indent: float = 0) -> PictureFlowable:
         drawn = images.for_layout(self.base, picture.src, self.where)

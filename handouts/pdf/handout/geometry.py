@@ -37,6 +37,7 @@ BOX_LAST_PADDING = 0.6  # under a box's last line, as a share of its padding
 STEP_SPACE = 0.9  # after a step, in step-text sizes
 STEP_TEXT_SHARE = 0.62  # of the column for a step's text beside its picture
 STEP_PICTURE_GAP = 12.0  # between a step's text and its picture
+VIDEO_QR = 4.0  # a step's video: its QR code's side, in step-text sizes (large enough for a phone at arm's length)
 STEP_PICTURE_TALL = 1.1  # a picture beside the text is at most this many times its width tall
 PICTURE_ABOVE_GAP = 6.0  # large print: above and below a picture over a step's text
 PICTURE_ABOVE_TALL = 0.5  # large print: a picture is at most half as tall as it is wide

@@ -2,14 +2,9 @@
 
 from __future__ import annotations
 
-import functools
-
-from reportlab.graphics.barcode.qr import QrCodeWidget
-from reportlab.graphics.shapes import Rect
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import Flowable, Paragraph
 
-from handouts.errors import LayoutError
 from handouts.media.fonts import Fonts, load_fonts
 from handouts.pdf.paragraphs import draw_string, widest
 
@@ -88,36 +83,3 @@ class Tracker(Flowable):
                 for index in range(7):
                     canvas.rect(left + index * (self.box + self.gap), y, self.box, self.box, stroke=1, fill=0)
                 y -= self.gap
-
-
-@functools.lru_cache(maxsize=32)
-def qr_modules(url: str, size: float) -> tuple[tuple[float, float, float, float], ...]:
-    """The dark modules of reportlab's QR widget for `url`, as rectangles in a `size`-point square
-    (quiet zone included). The widget encodes on every draw; these are encoded once."""
-    try:
-        group = QrCodeWidget(url, barLevel="M").draw()
-    except Exception as exc:  # reportlab raises a bare Exception when the data does not fit
-        raise LayoutError(f"the QR code cannot hold {url[:60]!r}… ({exc}); give a shorter web address") from None
-    x0, y0, x1, y1 = group.getBounds()
-    sx, sy = size / (x1 - x0), size / (y1 - y0)
-    dark = [r for r in group.contents if isinstance(r, Rect) and r.fillColor is not None and r.fillColor.red < 0.5]
-    return tuple((r.x * sx, r.y * sy, r.width * sx, r.height * sy) for r in dark)
-
-
-class QrFlowable(Flowable):
-    """A QR code drawn as one filled path."""
-
-    def __init__(self, url: str, size: float) -> None:
-        super().__init__()
-        self.modules = qr_modules(url, size)
-        self.width = self.height = size
-
-    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803
-        return self.width, self.height
-
-    def draw(self) -> None:
-        path = self.canv.beginPath()
-        for x, y, w, h in self.modules:
-            path.rect(x, y, w, h)
-        self.canv.setFillColorRGB(0, 0, 0)
-        self.canv.drawPath(path, stroke=0, fill=1)
