@@ -273,6 +273,8 @@ class Poster:
     currency: Runs | None  # the leaflet's version and dates, after the sources in small type
     help_title: Runs | None = None  # when to get help, in short: each sign's short form with what to do
     help: tuple[Runs, ...] = ()
+    help_more: Runs | None = None  # where the signs are, when only what to do is kept (large print's last resort)
+    help_brief: bool = False  # only what to do of each item: its opening bold words (large print's last resort)
     appointment: Runs | None = None  # the therapist and the next appointment, a line each
     scale: Scale | None = None
     where: str = field(default="the layout", compare=False)

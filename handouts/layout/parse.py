@@ -238,6 +238,7 @@ class Parser:
             contact=self.text_of(root, "contact"),
             help_title=self.text_of(help_, "title"),
             help=tuple(self.runs(item) for item in help_.iterfind("item")) if help_ is not None else (),
+            help_more=self.text_of(help_, "more"),
             appointment=self.text_of(root, "appointment"),
             scale=self._scale(scale) if scale is not None else None,
             sources=self.text_of(root, "sources"),

@@ -139,6 +139,7 @@ POSTER: dict[str, dict[str, Kind]] = {
     "pain": {},
     "contact": {},
     "help": {},
+    "more": {},  # inside <help>: where the signs are, said when large print keeps only what to do
     "appointment": {},
     **SCALE,
     "sources": {},

@@ -27,7 +27,8 @@ from handouts.pdf.poster import fit, geometry
 from handouts.pdf.poster.geometry import SPREAD_MOST, STEP_SPACE
 from handouts.pdf.poster.steps import TOLERANCE, Steps, unbroken_width
 from handouts.pdf.poster.styles import poster_styles
-from handouts.pdf.poster.widgets import QrFlowable, Tracker
+from handouts.pdf.poster.widgets import Tracker
+from handouts.pdf.qr import QrFlowable
 from handouts.pdf.theme import Theme
 
 
@@ -119,7 +120,11 @@ class Poster:
         small_print = self.markup.text(" · ").join(self.markup(part) for part in (blocks.sources, blocks.currency) if part)
         self.sources = self._para(small_print, self.base["sources"]) if small_print else None
         sources_text = self.sources.wrap(self.page.inner_width, self.height)[1] if self.sources else 0
-        self.sources_height = self.page.sources_height(sources_text)
+        self.help = self._help_paragraph(self.base)
+        help_text = self.help.wrap(page.safety_text_width, self.height)[1] if self.help else 0.0
+        self.help_height = page.safety_height(help_text) if self.help else 0.0  # the strip and the gap above the sources
+        # The foot of the page: the sources line, and over it the strip of when to get help.
+        self.sources_height = page.sources_height(sources_text) + self.help_height
         self._safety: dict[int, tuple[Paragraph | None, float]] = {}
         self._safety_markup = ""
         if blocks.safety:
@@ -157,8 +162,9 @@ class Poster:
                 pain=n.plain(blocks.tracker.pain) if blocks.tracker.pain else None,
             )
             groups.append([tracker])
-        if blocks.contact:
-            groups.append([self._para(self.markup(blocks.contact), styles["contact"])])
+        contact = [self._para(self.markup(part), styles["contact"]) for part in (blocks.appointment, blocks.contact) if part]
+        if contact:
+            groups.append(contact)
         return groups
 
     @staticmethod
@@ -179,16 +185,41 @@ class Poster:
         if self._holds_words is None:
             widths = self._group_widths()
             fits_across = self.sidebar or sum(widths) + self.page.gap * 2 * (len(widths) - 1) <= self.page.inner_width + 0.01
-            self._holds_words = fits_across and all(
-                unbroken_width(part) <= width + 0.01
-                for group, width in zip(self.aside, widths, strict=True)
-                for part in group
-                if isinstance(part, Paragraph)
+            self._holds_words = (
+                fits_across
+                and all(
+                    unbroken_width(part) <= width + 0.01
+                    for group, width in zip(self.aside, widths, strict=True)
+                    for part in group
+                    if isinstance(part, Paragraph)
+                )
+                and (self.help is None or unbroken_width(self.help) <= self.page.safety_text_width + 0.01)
             )
         return self._holds_words
 
     def _group_height(self, group: list[Flowable], width: float) -> float:
         return sum(part.wrap(width, self.height)[1] for part in group) + self.page.stack_gap * (len(group) - 1)
+
+    def _help_paragraph(self, styles: dict[str, ParagraphStyle]) -> Paragraph | None:
+        """When to get help in short (each action, then its signs), and how much discomfort is fine in words (the
+        handout draws its scale and says when an ache should settle): a strip across the page's foot in small
+        print, never left out."""
+        blocks, markup = self.blocks, self.markup
+        lines = []
+        if blocks.help and blocks.help_brief:  # what to do, on one line, and where the signs are
+            actions = markup.text(" · ").join(markup(brief(item)) for item in blocks.help)
+            title = f"<b>{markup(blocks.help_title)}:</b> " if blocks.help_title else ""
+            lines.append(title + actions + (f" {markup(blocks.help_more)}" if blocks.help_more else ""))
+        elif blocks.help:
+            lines += [f"<b>{markup(blocks.help_title)}</b>"] if blocks.help_title else []
+            lines += [markup(item) for item in blocks.help]
+        scale = blocks.scale
+        if scale is not None:
+            said = [markup(part) for part in (scale.during_text, scale.after_text) if part]
+            title = f"<b>{markup(scale.title)}:</b> " if scale.title else ""
+            lines.append(title + markup.text(" · ").join(said))
+        # In brief, one run of text: no line is left part empty.
+        return self._para((" " if blocks.help_brief else " <br/>").join(lines), styles["help"]) if lines else None
 
     def _band_parts(self, styles: dict[str, ParagraphStyle]) -> list[Paragraph]:
         markup = self.markup
@@ -375,32 +406,40 @@ class Poster:
         if self.sidebar:
             used = max(used, self.aside_size()[1])
         strip = bool(self.aside) and not self.sidebar
-        regions = bool(arrangement.safety) + 1 + strip + bool(self.sources)
+        foot = bool(self.sources or self.help)
+        regions = bool(arrangement.safety) + 1 + strip + foot
         share = max(0.0, arrangement.area_height - used) / regions
         safety = page.top - self.band_height - page.gap - share
         below_safety = safety - (arrangement.safety_height - page.gap) if arrangement.safety else page.top - self.band_height
         steps = below_safety - page.gap - share
-        strip_top = page.strip_top(self.sources_height, self.aside_size()[1]) + (share if self.sources else 0.0)
+        strip_top = page.strip_top(self.sources_height, self.aside_size()[1]) + (share if foot else 0.0)
         return Stack(safety, steps, strip_top)
 
     def _furniture(self, canvas: Canvas, arrangement: Arrangement, stack: Stack) -> None:
-        theme, page = self.theme, self.page
+        page = self.page
         m = page.margin
         canvas.saveState()
         self.band.draw(canvas, m, page.top, page.inner_width, self.band_height, self.band_text_x)
         if arrangement.safety:
-            top, box = stack.safety, arrangement.safety_height - page.gap
-            canvas.setFillColor(HexColor(theme.accent_tint))
-            canvas.rect(m, top - box, page.inner_width, box, stroke=0, fill=1)
-            canvas.setFillColor(HexColor(theme.accent))
-            canvas.rect(m, top - box, page.bar, box, stroke=0, fill=1)
-            _, h = arrangement.safety.wrap(page.safety_text_width, self.height)
-            arrangement.safety.drawOn(canvas, page.safety_text_x, top - box / 2 - h / 2)
+            self._draw_strip(canvas, arrangement.safety, stack.safety, arrangement.safety_height - page.gap)
         self._draw_aside(canvas, stack.steps if self.sidebar else stack.strip)
+        if self.help:
+            top = page.strip_top(self.sources_height, 0.0)
+            self._draw_strip(canvas, self.help, top - page.gap, self.help_height - page.gap)
         if self.sources:
             self.sources.wrap(page.inner_width, self.height)
             self.sources.drawOn(canvas, m, m)
         canvas.restoreState()
+
+    def _draw_strip(self, canvas: Canvas, text: Paragraph, top: float, box: float) -> None:
+        """A strip across the page from `top`, `box` tall, in the accent's tint with its bar: `text` in its middle."""
+        page, theme = self.page, self.theme
+        canvas.setFillColor(HexColor(theme.accent_tint))
+        canvas.rect(page.margin, top - box, page.inner_width, box, stroke=0, fill=1)
+        canvas.setFillColor(HexColor(theme.accent))
+        canvas.rect(page.margin, top - box, page.bar, box, stroke=0, fill=1)
+        _, h = text.wrap(page.safety_text_width, self.height)
+        text.drawOn(canvas, page.safety_text_x, top - box / 2 - h / 2)
 
     def _draw_aside(self, canvas: Canvas, top: float) -> None:
         """The aside from `top`: a panel beside the steps, or a strip under them."""
@@ -425,6 +464,19 @@ class Poster:
             part.drawOn(canvas, x, top - h)
             top -= h + self.page.stack_gap
         return top + self.page.stack_gap
+
+
+def brief(item: n.Runs) -> n.Runs:
+    """A warning-sign item's opening bold words (what to do: "Call 999 now"), without the colon after them; the
+    whole item when it opens otherwise."""
+    first = item[0] if item else None
+    if not isinstance(first, n.Strong):
+        return item
+    runs = list(first.children)
+    last = runs[-1] if runs else None
+    if isinstance(last, n.Text):
+        runs[-1] = n.Text(last.text.rstrip().removesuffix(":").rstrip())
+    return (n.Strong(tuple(runs)),)
 
 
 def spread(arrangement: Arrangement, breaks: list[int]) -> float:

@@ -4,7 +4,9 @@ not fit at the floor with them, the ways of giving room up, in this order:
 1. leave out the step pictures, then the tick-box tracker, then the QR code, then the leaflet's version and
    dates (the safety strip already shows each point's short form);
 2. large print only: a slim band and small print (title, clinic name, contact, sources and safety strip at
-   the profile's floor, not grown with the paper; a shorter band and logo);
+   the profile's floor, not grown with the paper; a shorter band and logo), then the sources line (the
+   large-print handout lists every source), then the warning signs of when to get help (what to do about
+   them stays, with where the signs are: the large-print handout's box of them);
 3. large print only, when an orientation was asked for: the other orientation too.
 
 The fit search (`fit.largest`) finds the largest step size over the layouts of each; they share one
@@ -76,7 +78,7 @@ def fallbacks(job: Job, profile: Profile, blocks: n.Poster) -> list[Fallback]:
 
     def without(what: str, **changes: object) -> None:
         last = made[-1]
-        made.append(Fallback(replace(last.blocks, **changes), False, asked, (*last.left_out, what)))
+        made.append(Fallback(replace(last.blocks, **changes), last.slim, asked, (*last.left_out, what)))
 
     if any(step.picture for step in blocks.steps):
         without("the step pictures", steps=tuple(replace(step, picture=None) for step in blocks.steps))
@@ -88,6 +90,12 @@ def fallbacks(job: Job, profile: Profile, blocks: n.Poster) -> list[Fallback]:
         without("the leaflet's version and dates", currency=None)
     if profile is LARGE_PRINT:
         made.append(replace(made[-1], slim=True))
+        if blocks.sources:  # the handout lists them, in large print too
+            without("the sources (the handout lists them)", sources=None)
+        if blocks.help:  # what to do stays, with where the signs are (the handout's box of them)
+            without("the warning signs (what to do stays; the handout lists the signs)", help_brief=True)
+            if blocks.contact:  # the strip of what to do has the clinic's phone
+                without("the contact lines", contact=None)
         every = (*asked, *(o for o in Orientation if o not in asked))
         if every != asked:
             made.append(replace(made[-1], orientations=every))
@@ -107,6 +115,14 @@ def gives_up(fallback: Fallback, poster: Poster, job: Job) -> str:
         turned = "landscape" if poster.page.landscape else "portrait"
         said.append(f"is {turned} (in {asked.value} the steps do not fit)")
     return ", ".join(said[:-1]) + (" and " if len(said) > 1 else "") + said[-1] if said else ""
+
+
+def tracker_days(job: Job) -> list[str]:
+    """The tracker's columns: the week's days from the start date's (--date), so that each row's label, the
+    date of its first day, falls on the day over its first column; Monday to Sunday without a date."""
+    days = weekdays(job.content.model.language)
+    start = job.options.date.weekday() if job.options.date else 0
+    return days[start:] + days[:start]
 
 
 def week_labels(job: Job, weeks: int) -> list[str]:
@@ -148,7 +164,7 @@ def layouts(job: Job, profile: Profile, fallback: Fallback, paper: Paper | None 
     the column count. A panel beside the steps is for a QR code or a tracker; contact lines alone go below,
     where they cost a line of height rather than a column of width."""
     theme, blocks = job_theme(job, profile), fallback.blocks
-    days = weekdays(job.content.model.language)
+    days = tracker_days(job)
     labels = week_labels(job, blocks.tracker.weeks if blocks.tracker else 0)
     placements = (True, False) if blocks.qr or blocks.tracker else (False,)
     made = []

@@ -52,6 +52,7 @@ def poster_styles(
         "band-title": style("band-title", title, bold=True, colour=theme.on_primary, leading=title * p.heading_leading),
         "band-name": style("band-name", name, colour=theme.on_primary, leading=name * max(g.LEAST_LEADING, lead)),
         "contact": style("contact", contact, bold=True),
+        "help": style("help", small, leading=small * max(g.LEAST_LEADING, lead)),
         "caption": style("caption", small, leading=small * max(g.LEAST_LEADING, lead)),
         "tracker": style("tracker", small, bold=True),
         "sources": style("sources", small, leading=small * max(g.LEAST_LEADING, lead)),
