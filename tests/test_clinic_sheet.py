@@ -10,8 +10,9 @@ from pathlib import Path
 from typing import Any
 
 import pdfplumber
+import pypdf
 import yaml
-from conftest import BRAND, flat, knee, run
+from conftest import BRAND, ROOT, flat, knee, run
 
 HELP = [
     {"sign": "You have chest pain or you are short of breath.", "action": "emergency"},
@@ -106,6 +107,69 @@ def test_the_therapist_and_the_next_appointment_print_on_the_first_page(workdir:
     assert "Next appointment: Thursday, 10 December 2026 at 14:30" in first
 
 
+def _poster_strip(path: Path, first_words: str) -> tuple[str, list[dict[str, Any]]]:
+    """The text of the poster from the line that opens with `first_words` down, and that line's characters."""
+    text, chars = _chars(path)
+    return text[text.index(first_words) :], _line_with(chars, first_words)
+
+
+def test_the_poster_says_when_to_get_help_and_how_much_discomfort_is_fine(workdir: Path) -> None:
+    _routine(workdir)
+    built = _build(workdir, "--only", "poster", "--therapist", "Ana Ruiz", "--next-appointment", "2026-12-10 14:30")
+    text, line = _poster_strip(built["knee-self-massage-poster.pdf"], "When to get help")
+    # Each action with its signs' short forms (a sign without one is said in full), then the scale in words.
+    assert "Call 999 now: You have chest pain or you are short of breath." in text
+    assert "See your GP today, or call 111: Calf swollen" in text
+    assert "Stop and call us on 01632 960 123: Your knee hurts more than usual the next morning." in text
+    assert "How much discomfort is fine: During: up to 3 out of 10 · Afterwards: up to 2 out of 10" in text
+    assert min(c["size"] for c in line) >= 12  # the poster's small print, never smaller
+    # In drawing order (the parts of the strip under the steps stand side by side); names and dates kept whole.
+    poster = flat(pypdf.PdfReader(built["knee-self-massage-poster.pdf"]).pages[0].extract_text()).replace("\u00a0", " ")
+    assert "Your therapist: Ana Ruiz Next appointment: Thursday, 10 December 2026 at 14:30" in poster
+
+
+def test_large_print_keeps_what_to_do_when_the_signs_do_not_fit(workdir: Path) -> None:
+    """The knee's own large-print poster gives up the signs (its handout lists them), never what to do."""
+    code, output = run("build", str(ROOT / "content.yaml"), "--brand", str(BRAND), "--out", str(workdir / "out"))
+    assert code == 0, output
+    text, line = _poster_strip(workdir / "out" / "knee-self-massage-poster-large-print.pdf", "When to get help")
+    assert text.startswith(
+        "When to get help: Call 999 now · See your GP today, or call 111 · Stop and call us on 01632 960 123 "
+        "The signs to look for are in your handout."
+    )
+    assert min(c["size"] for c in line) >= 18
+    assert "the warning signs (what to do stays; the handout lists the signs)" in output
+    standard, _ = _chars(workdir / "out" / "knee-self-massage-poster.pdf")
+    assert "Call 999 now: Chest pain or short of breath" in standard  # the standard poster keeps every sign
+
+
+def test_the_tracker_starts_on_the_start_dates_weekday(workdir: Path) -> None:
+    _routine(workdir)
+    built = _build(workdir, "--only", "poster", "--date", "2026-12-04")  # a Friday
+    text, _ = _chars(built["knee-self-massage-poster.pdf"])
+    assert "Fri Sat Sun Mon Tue Wed Thu" in text and "Mon Tue Wed" not in text.replace("Sun Mon Tue Wed", "")
+    assert "4 Dec" in text and "11 Dec" in text  # each row's first day, under Fri
+    undated = _build(workdir, "--only", "poster")
+    assert "Mon Tue Wed Thu Fri Sat Sun" in _chars(undated["knee-self-massage-poster.pdf"])[0]
+
+
+def test_a_steps_video_prints_its_short_link_and_a_qr_code(workdir: Path) -> None:
+    data = knee()
+    data["routine"]["steps"][1]["video"] = "https://www.example.com/videos/knee-step-2"
+    path = workdir / "content.yaml"
+    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    built = _build(workdir, "--only", "handout", "--only", "handout-large-print")
+    for name in ("knee-self-massage-handout.pdf", "knee-self-massage-handout-large-print.pdf"):
+        text, _ = _chars(built[name])
+        assert "Watch the video: www.example.com/videos/knee-step-2" in text, name
+        with pdfplumber.open(built[name]) as pdf:
+            page = next(p for p in pdf.pages if "Watch the video" in (p.extract_text() or ""))
+            links = [a["uri"] for a in page.hyperlinks]
+            squares = [r for r in page.rects if r["non_stroking_color"] in ((0,), (0, 0, 0), [0], [0, 0, 0], 0)]
+        assert "https://www.example.com/videos/knee-step-2" in links, name
+        assert len(squares) > 100, name  # the QR code's dark modules, drawn beside the link
+
+
 def test_brand_texts_print_in_the_routines_language(workdir: Path) -> None:
     _routine(workdir, language="es")
     _brand(workdir, footer={"en": "General advice only.", "es": "Solo consejos generales."}, tagline="Hands-on care")
@@ -134,6 +198,7 @@ def test_a_clinic_outside_the_uk_must_give_its_emergency_number(workdir: Path) -
 
 def test_check_says_what_governance_asks_for(workdir: Path) -> None:
     data = knee()
+    data.pop("help")  # a routine without warning signs
     data["references"][1]["accessed"] = "2022-05-09"  # over three years before published (2026-11-28)
     data["summary"] = "Two sentences. Replace this text with your own."
     (workdir / "content.yaml").write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
