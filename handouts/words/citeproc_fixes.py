@@ -88,6 +88,7 @@ def _initialize_unless_told_not(self: Any, given: str, mark: str, context: Any) 
 
 
 _case = model.TextCased.case
+OPENING = "([{\"'\u2018\u201c"  # what may open a word before its first letter
 
 
 def _title_word(word: Any, first: bool) -> Any:
@@ -97,10 +98,11 @@ def _title_word(word: Any, first: bool) -> Any:
         return word
 
     def part_cased(part: str) -> str:
-        bare = part.rstrip(".,:;")
+        lead = len(part) - len(part.lstrip(OPENING))  # "(deep" is cased on its letter: "(Deep"
+        bare = part[lead:].rstrip(".,:;)]")
         if not part.islower() or (not first and (len(bare) < 2 or bare in STOP_WORDS or part in STOP_WORDS)):
             return part
-        return part[:1].upper() + part[1:]
+        return part[:lead] + part[lead : lead + 1].upper() + part[lead + 1 :]
 
     return type(word)("-".join(part_cased(part) for part in str(word).split("-")))
 

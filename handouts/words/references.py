@@ -25,11 +25,12 @@ from citeproc.source.json import CiteProcJSON
 from handouts.errors import OptionError
 from handouts.input.files import UnreadableFileError, read_bytes
 from handouts.input.models import Content
-from handouts.words import citations, citeproc_fixes
+from handouts.words import citations, citeproc_fixes, citeproc_macros
 from handouts.words.citeproc_fixes import CSL
 from handouts.words.ties import citation_tied, entry_tied
 
 citeproc_fixes.apply()
+citeproc_macros.apply()
 
 STYLES = Path(__file__).parent / "styles"  # shipped CSL styles, by name (see styles/NOTICE.md)
 DEFAULT_STYLE = STYLES / "harvard-cite-them-right.csl"
@@ -202,8 +203,9 @@ def _format(items: str, texts: tuple[str, ...], style: Path, language: str, furt
 NUMBER_FIELD = re.compile(r"^((?:<[^>]+>)*\[?\d+[.\]]?(?:</[^>]+>)*)\s*(?=\S)")
 YEAR = re.compile(r"(?<!\d)\d{4}(?!\d)")
 DOUBLE_STOP = re.compile(r"(?<!\.)\.((?:</?[a-z]+>)*)\.(?!\.)")
-# A full stop the style adds after a title that ends with ? or ! ("Should I ring 999 or 111?.") goes.
-STOP_AFTER_MARK = re.compile(r"([?!])((?:</?[a-z]+>)*)\.(?!\.)")
+# A full stop the style adds after a title that ends with ? or ! ("Should I ring 999 or 111?.") goes, also
+# after the title's closing quote (Chicago's single quotes, German low-high quotes).
+STOP_AFTER_MARK = re.compile(r"([?!])((?:</?[a-z]+>|[\u2019\u201d\u201c\u00bb\u00a0\u202f])*)\.(?!\.)")
 APOSTROPHE = re.compile(r"https?://\S+|(?<=\w)'")
 QUOTE_THEN_STOP = re.compile(r"([\u201d\u2019])([.,])")
 
