@@ -336,7 +336,7 @@ def _colour(value: str) -> str:
     try:
         return normalise(value)
     except ValueError:
-        raise click.UsageError(f"expected a colour like #165C64, got {value!r}") from None
+        raise click.UsageError(f"expected a colour like #14545C, got {value!r}") from None
 
 
 def _clinic_name(value: str) -> str:

@@ -26,7 +26,7 @@ class Answers:
 
     name: str = "My Clinic"
     tagline: str = ""
-    primary: str = "#165C64"
+    primary: str = "#14545C"
     accent: str = "#E9A23B"
     logo: str = ""
     phone: str = ""

@@ -29,7 +29,11 @@ if os.environ.get("CI"):
     settings.load_profile("ci")
 
 ROOT = Path(__file__).resolve().parent.parent
-CONTENT = ROOT / "content.yaml"
+# The tests' routine: the knee routine as it stood at version 2.1, kept as it is so that the tests' expected
+# texts do not follow each clinical revision of the shipped example. The shipped content.yaml (SHIPPED) is
+# tested as shipped: it builds every output, `check` says what it should, its references match citeproc-js.
+CONTENT = ROOT / "tests" / "fixtures" / "knee-routine.yaml"
+SHIPPED = ROOT / "content.yaml"
 BRAND = ROOT / "brand.yaml"
 
 

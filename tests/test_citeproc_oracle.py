@@ -2,7 +2,7 @@
 
 For each shipped style, in British and American English and in every language the label catalogs ship, each
 in-text citation and each reference-list entry handouts prints (as plain text) must equal citeproc-js's for the
-same CSL-JSON, style and locale files: over the knee routine's references and a corpus of varied items
+same CSL-JSON, style and locale files: over the shipped knee routine's references and a corpus of varied items
 (tests/fixtures/references.yaml). Where citeproc-py cannot match and handouts does not work around it, the case
 is listed in KNOWN with its reason and runs as an expected failure, so a fix shows up as an unexpected pass.
 
@@ -30,7 +30,7 @@ from typing import Any
 
 import pytest
 import yaml
-from conftest import CONTENT, ROOT
+from conftest import ROOT, SHIPPED
 
 from handouts.input.models import Reference
 from handouts.words.references import LOCALES, csl_locale, format_references, shipped_styles, style_path
@@ -85,7 +85,7 @@ def _plain(markup: str) -> str:
 @functools.cache
 def _items(corpus: str) -> list[dict[str, Any]]:
     if corpus == "knee":
-        data = yaml.safe_load(CONTENT.read_text(encoding="utf-8"))["references"]
+        data = yaml.safe_load(SHIPPED.read_text(encoding="utf-8"))["references"]
     else:
         data = yaml.safe_load((Path(__file__).parent / "fixtures" / "references.yaml").read_text(encoding="utf-8"))
     # citeproc-py keys items in lower case; handouts matches ids case-insensitively (handouts.words.citations).

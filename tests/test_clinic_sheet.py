@@ -12,7 +12,7 @@ from typing import Any
 import pdfplumber
 import pypdf
 import yaml
-from conftest import BRAND, ROOT, flat, knee, run
+from conftest import BRAND, SHIPPED, flat, knee, run
 
 HELP = [
     {"sign": "You have chest pain or you are short of breath.", "action": "emergency"},
@@ -130,7 +130,7 @@ def test_the_poster_says_when_to_get_help_and_how_much_discomfort_is_fine(workdi
 
 def test_large_print_keeps_what_to_do_when_the_signs_do_not_fit(workdir: Path) -> None:
     """The knee's own large-print poster gives up the signs (its handout lists them), never what to do."""
-    code, output = run("build", str(ROOT / "content.yaml"), "--brand", str(BRAND), "--out", str(workdir / "out"))
+    code, output = run("build", str(SHIPPED), "--brand", str(BRAND), "--out", str(workdir / "out"))
     assert code == 0, output
     text, line = _poster_strip(workdir / "out" / "knee-self-massage-poster-large-print.pdf", "When to get help")
     assert text.startswith(
@@ -198,7 +198,7 @@ def test_a_clinic_outside_the_uk_must_give_its_emergency_number(workdir: Path) -
 
 def test_check_says_what_governance_asks_for(workdir: Path) -> None:
     data = knee()
-    data.pop("help")  # a routine without warning signs
+    data.pop("help", None)  # a routine without warning signs
     data["references"][1]["accessed"] = "2022-05-09"  # over three years before published (2026-11-28)
     data["summary"] = "Two sentences. Replace this text with your own."
     (workdir / "content.yaml").write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")

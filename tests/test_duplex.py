@@ -56,4 +56,7 @@ def test_a_batch_row_asks_for_two_sided_printing(tmp_path: Path) -> None:
     )
     rows, bad = read_rows(path)
     assert [row.duplex for row in rows] == [True, False]
-    assert [str(problem).removeprefix(str(path)) for problem in bad] == [":4: duplex: expected yes or no, got 'maybe'"]
+    # A cell's words are not repeated (shifted columns put names anywhere), as for large_print.
+    assert [str(problem).removeprefix(str(path)) for problem in bad] == [
+        ":4: duplex: expected yes or no, got other text (not repeated here: if the columns have shifted, it may be a name)"
+    ]

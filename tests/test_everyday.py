@@ -270,7 +270,7 @@ def test_quiet_verbose_and_colour(workdir: Path, monkeypatch: pytest.MonkeyPatch
     verbose = _invoke("-v", "build", content, "--only", "handout")
     assert f"using {workdir / 'brand.yaml'}" in verbose.stderr and "wrote" in verbose.stdout
     brand = workdir / "brand.yaml"
-    brand.write_text(brand.read_text(encoding="utf-8").replace('primary: "#165C64"', 'primary: "#8FD3DA"'), encoding="utf-8")
+    brand.write_text(brand.read_text(encoding="utf-8").replace('primary: "#14545C"', 'primary: "#8FD3DA"'), encoding="utf-8")
     coloured = CliRunner().invoke(main, ["check", content], color=True)
     assert "\x1b[33mwarning:\x1b[0m" in coloured.output
     monkeypatch.setenv("NO_COLOR", "1")
@@ -280,7 +280,7 @@ def test_quiet_verbose_and_colour(workdir: Path, monkeypatch: pytest.MonkeyPatch
 
 def test_the_contrast_warning_is_said_once(workdir: Path) -> None:
     brand = workdir / "brand.yaml"
-    brand.write_text(brand.read_text(encoding="utf-8").replace('primary: "#165C64"', 'primary: "#8FD3DA"'), encoding="utf-8")
+    brand.write_text(brand.read_text(encoding="utf-8").replace('primary: "#14545C"', 'primary: "#8FD3DA"'), encoding="utf-8")
     other = workdir / "hip.yaml"
     other.write_text(CONTENT.read_text(encoding="utf-8").replace("id: knee-self-massage", "id: hip"), encoding="utf-8")
     for args in (["check", str(workdir / "content.yaml"), str(other)], ["build", str(workdir / "content.yaml"), str(other)]):
@@ -292,7 +292,7 @@ def test_the_contrast_warning_is_said_once(workdir: Path) -> None:
 
 def test_an_unquoted_colour_says_why_it_is_empty(workdir: Path) -> None:
     brand = workdir / "brand.yaml"
-    brand.write_text(brand.read_text(encoding="utf-8").replace('primary: "#165C64"', "primary: #2A7A5A"), encoding="utf-8")
+    brand.write_text(brand.read_text(encoding="utf-8").replace('primary: "#14545C"', "primary: #2A7A5A"), encoding="utf-8")
     code, output = run("check", str(workdir / "content.yaml"))
     assert code == 1
     assert f"{brand}:6: colors.primary: '#' starts a comment in YAML, so #2A7A5A was not read" in output

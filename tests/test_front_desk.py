@@ -115,7 +115,7 @@ def test_a_handout_asked_on_a3_says_what_it_printed_on(workdir: Path) -> None:
 
 def test_a_colour_without_its_hash_is_read(workdir: Path) -> None:
     brand = workdir / "brand.yaml"
-    brand.write_text(brand.read_text(encoding="utf-8").replace('primary: "#165C64"', "primary: 7a1fa2"), encoding="utf-8")
+    brand.write_text(brand.read_text(encoding="utf-8").replace('primary: "#14545C"', "primary: 7a1fa2"), encoding="utf-8")
     code, output = run("check", str(workdir / "content.yaml"), "--brand", str(brand))
     assert code == 0, output
 

@@ -18,7 +18,7 @@ import pdfplumber
 import pypdf
 import pytest
 import yaml
-from conftest import ROOT, knee
+from conftest import CONTENT, ROOT, knee
 from hyphens import assert_broken_only_with_hyphens
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -196,7 +196,7 @@ def test_no_page_but_the_last_is_more_than_a_fifth_blank_unless_a_block_could_no
 def test_large_print_takes_at_most_1_6_times_the_pages(paper: str, patient: str | None, tmp_path: Path) -> None:
     only = ("handout", "handout-large-print")
     standard, large = build(
-        ROOT / "content.yaml", ROOT / "brand.yaml", Options(out=tmp_path, only=only, paper=paper, patient=patient)
+        CONTENT, ROOT / "brand.yaml", Options(out=tmp_path, only=only, paper=paper, patient=patient)
     )
     counts = [len(pypdf.PdfReader(path).pages) for path in (standard, large)]
     assert counts[1] <= 1.6 * counts[0], counts

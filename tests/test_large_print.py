@@ -152,7 +152,7 @@ def test_a_pale_brand_colour_is_darkened_keeping_its_hue(target: float) -> None:
 
 def test_pale_brand_colour_warns_and_prints_darkened(workdir: Path) -> None:
     brand = workdir / "brand.yaml"
-    brand.write_text(brand.read_text().replace('primary: "#165C64"', 'primary: "#7FC8D0"'))
+    brand.write_text(brand.read_text().replace('primary: "#14545C"', 'primary: "#7FC8D0"'))
     job = prepare(workdir / "content.yaml", brand, Options())
     standard, large = job.palette(STANDARD), job.palette(LARGE_PRINT)
     assert standard.primary == large.primary == "#7FC8D0"  # the band keeps the brand colour

@@ -113,15 +113,18 @@ def palette(primary: str, accent: str | None, text: str, target: float, greyscal
     if greyscale:
         primary, accent, text = grey(primary), grey(accent) if accent else None, grey(text)
     accent = accent or primary
-    primary_text, primary_note = _readable("primary", primary, WHITE, target)
-    text, text_note = _readable("text", text, WHITE, target)
+    tints = (tint(accent, 0.18), tint(primary, 0.1))
+    # Text is set on white and in the boxes' tints: it meets the target on the darkest of them.
+    behind = min((WHITE, *tints), key=luminance)
+    primary_text, primary_note = _readable("primary", primary, behind, target)
+    text, text_note = _readable("text", text, behind, target)
     return Palette(
         primary=primary,
         on_primary=text_on(primary),
         primary_text=primary_text,
         accent=accent,
-        accent_tint=tint(accent, 0.18),
-        primary_tint=tint(primary, 0.1),
+        accent_tint=tints[0],
+        primary_tint=tints[1],
         text=text,
         greyscale=greyscale,
         notes=primary_note + text_note,

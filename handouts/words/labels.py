@@ -32,6 +32,7 @@ LABELS: dict[str, str] = {
     "help_call_clinic": "Stop and call the clinic",
     "help_gp_today": "See your GP today, or call %(urgent)s",
     "help_emergency": "Call %(emergency)s now",
+    "help_in_handout": "The signs to look for are in your handout.",  # the large-print poster's brief strip
     "discomfort": "How much discomfort is fine",
     "discomfort_during": "During: up to %(n)s out of 10",
     "discomfort_after": "Afterwards: up to %(n)s out of 10",

@@ -4,10 +4,12 @@ not fit at the floor with them, the ways of giving room up, in this order:
 1. leave out the step pictures, then the tick-box tracker, then the QR code, then the leaflet's version and
    dates (the safety strip already shows each point's short form);
 2. large print only: a slim band and small print (title, clinic name, contact, sources and safety strip at
-   the profile's floor, not grown with the paper; a shorter band and logo), then the sources line (the
-   large-print handout lists every source), then the warning signs of when to get help (what to do about
-   them stays, with where the signs are: the large-print handout's box of them);
-3. large print only, when an orientation was asked for: the other orientation too.
+   the profile's floor, not grown with the paper; a shorter band and logo);
+3. large print only, when an orientation was asked for: the other orientation too;
+4. large print only, as a last resort (only to reach the floor, never to make the steps larger): the sources
+   line (the large-print handout lists every source), then the warning signs of when to get help (what to do
+   about them stays, with where the signs are: the large-print handout's box of them), the contact lines (that
+   strip has the clinic's phone) and how much discomfort is fine (the handout draws the scale).
 
 The fit search (`fit.largest`) finds the largest step size over the layouts of each; they share one
 measurement of the steps per size and column width (`Steps`), whatever the orientation, aside or extras.
@@ -43,6 +45,7 @@ class Fallback:
     slim: bool
     orientations: tuple[Orientation, ...]
     left_out: tuple[str, ...] = ()
+    last_resort: bool = False  # gives up what the page should say: only to reach the floor, never to grow
 
 
 @dataclass(frozen=True)
@@ -76,9 +79,10 @@ def fallbacks(job: Job, profile: Profile, blocks: n.Poster) -> list[Fallback]:
     asked = job.options.poster_orientations()
     made = [Fallback(blocks, False, asked)]
 
-    def without(what: str, **changes: object) -> None:
+    def without(what: str, last_resort: bool = False, **changes: object) -> None:
         last = made[-1]
-        made.append(Fallback(replace(last.blocks, **changes), last.slim, asked, (*last.left_out, what)))
+        left_out = (*last.left_out, what)
+        made.append(Fallback(replace(last.blocks, **changes), last.slim, last.orientations, left_out, last_resort))
 
     if any(step.picture for step in blocks.steps):
         without("the step pictures", steps=tuple(replace(step, picture=None) for step in blocks.steps))
@@ -90,15 +94,17 @@ def fallbacks(job: Job, profile: Profile, blocks: n.Poster) -> list[Fallback]:
         without("the leaflet's version and dates", currency=None)
     if profile is LARGE_PRINT:
         made.append(replace(made[-1], slim=True))
-        if blocks.sources:  # the handout lists them, in large print too
-            without("the sources (the handout lists them)", sources=None)
-        if blocks.help:  # what to do stays, with where the signs are (the handout's box of them)
-            without("the warning signs (what to do stays; the handout lists the signs)", help_brief=True)
-            if blocks.contact:  # the strip of what to do has the clinic's phone
-                without("the contact lines", contact=None)
         every = (*asked, *(o for o in Orientation if o not in asked))
         if every != asked:
             made.append(replace(made[-1], orientations=every))
+        if blocks.sources:  # the handout lists them, in large print too
+            without("the sources (the handout lists them)", last_resort=True, sources=None)
+        if blocks.help:  # what to do stays, with where the signs are (the handout's box of them)
+            without("the warning signs (what to do stays; the handout lists the signs)", True, help_brief=True)
+            if blocks.contact:  # the strip of what to do has the clinic's phone
+                without("the contact lines", last_resort=True, contact=None)
+        if blocks.scale:  # the handout draws the scale and says it in words
+            without("how much discomfort is fine (the handout has the scale)", last_resort=True, scale=None)
     return made
 
 
@@ -207,6 +213,8 @@ def search(
     made: list[tuple[Poster, int]] = []
     fits_as_asked: bool | None = None  # at the profile's own floor, with nothing given up
     for fallback in fallbacks(job, profile, documents.poster(job, profile)):
+        if fallback.last_resort and best is not None:  # found without giving up what the page should say
+            break
         made = layouts(job, profile, fallback, paper)
         found = largest(made, floor if best is None else (best[0].half_points + 1) / 2, ceiling)
         if fits_as_asked is None:
