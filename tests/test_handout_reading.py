@@ -195,9 +195,7 @@ def test_no_page_but_the_last_is_more_than_a_fifth_blank_unless_a_block_could_no
 @pytest.mark.parametrize("patient", [None, "Priya Okonkwo-Hargreaves"])
 def test_large_print_takes_at_most_1_6_times_the_pages(paper: str, patient: str | None, tmp_path: Path) -> None:
     only = ("handout", "handout-large-print")
-    standard, large = build(
-        CONTENT, ROOT / "brand.yaml", Options(out=tmp_path, only=only, paper=paper, patient=patient)
-    )
+    standard, large = build(CONTENT, ROOT / "brand.yaml", Options(out=tmp_path, only=only, paper=paper, patient=patient))
     counts = [len(pypdf.PdfReader(path).pages) for path in (standard, large)]
     assert counts[1] <= 1.6 * counts[0], counts
     for path in (standard, large):
