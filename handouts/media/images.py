@@ -110,9 +110,10 @@ def _read_heif() -> None:
 
 def _open(data: bytes) -> Image.Image:
     """Pillow's reading of a PNG, JPEG or HEIC picture (not yet decoded)."""
-    if data[4:8] == b"ftyp":
+    heif = data[4:8] == b"ftyp"
+    if heif:
         _read_heif()
-    return Image.open(io.BytesIO(data), formats=FORMATS)
+    return Image.open(io.BytesIO(data), formats=FORMATS if heif else FORMATS[:2])
 
 
 def _eight_bit(image: Image.Image) -> Image.Image:
