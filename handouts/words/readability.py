@@ -9,8 +9,8 @@ count their hyphenation points plus one (pyphen's en_US patterns), as textstat c
 from __future__ import annotations
 
 import functools
+import io
 import re
-from typing import Any
 
 CONTRACTION_ENDINGS = r"[tsd]|ve|ll|re"
 NOT_A_CONTRACTION = re.compile(r"'(?!" + CONTRACTION_ENDINGS + ")")
@@ -18,6 +18,8 @@ PUNCTUATION = re.compile(r"[^\w\s']")
 SENTENCE = re.compile(r"\b[^.!?]+[.!?]*")
 VARIANT = re.compile(rb"\(\d+\)$")  # the dictionary's second and later pronunciations: "word(2)"
 LANGUAGE = "en_US"  # textstat's default, whose syllable counts the target grade assumes
+DIGITS = str.maketrans("", "", "0123456789")
+NEIGHBOURHOOD = 4096  # bytes either side of where the search ended: dozens of lines
 
 
 def words(text: str) -> list[str]:
@@ -47,7 +49,7 @@ def _key(data: bytes, start: int, end: int) -> bytes:
 
 def _entry(word: bytes) -> bytes | None:
     """The dictionary's first line for `word` (lowercase, UTF-8): a binary search of its sorted lines, then, for
-    the few lines out of order, a plain search."""
+    the few lines out of order (two pairs of neighbours), a plain search of the lines around where it ended."""
     data = _dictionary()
     low, high = 0, len(data)
     while low < high:  # low is always the start of a line
@@ -62,10 +64,12 @@ def _entry(word: bytes) -> bytes | None:
     end = len(data) if end < 0 else end
     if low < len(data) and _key(data, low, end) == word:
         return data[low:end]
+    # A line out of order misleads the search only to its neighbour: the word, if there, is near where it ended.
+    near = max(0, low - NEIGHBOURHOOD)
     if data.startswith(word + b" "):
         found = 0
     else:
-        found = data.find(b"\n" + word + b" ") + 1
+        found = data.find(b"\n" + word + b" ", near, low + NEIGHBOURHOOD) + 1
         if not found:
             return None
     end = data.find(b"\n", found)
@@ -78,14 +82,50 @@ def syllables(word: str) -> int:
     entry = _entry(word.encode())
     if entry is not None:
         return sum(phone[-1].isdigit() for phone in entry.decode().split("#")[0].split()[1:])
-    return len(_hyphenator().positions(word)) + 1
+    return len(_hyphenation_points(word)) + 1
 
 
 @functools.cache
-def _hyphenator() -> Any:
-    from pyphen import Pyphen
+def _patterns() -> tuple[str, dict[str, list[str]]]:
+    """The en_US hyphenation dictionary's header and its pattern lines by their letters (digits left out), read
+    but not parsed: pyphen parses all 11,000 patterns, which takes longer than building the sheets."""
+    from pyphen import LANGUAGES, language_fallback
 
-    return Pyphen(lang=LANGUAGE)
+    header, *lines = LANGUAGES[language_fallback(LANGUAGE)].read_text(encoding="utf-8").split("\n")
+    by_letters: dict[str, list[str]] = {}
+    for line in lines:
+        by_letters.setdefault(line.strip().split("/")[0].translate(DIGITS), []).append(line)
+    return header, by_letters
+
+
+class _Lines:
+    """Some lines of a hyphenation dictionary, read by pyphen as if they were its file."""
+
+    def __init__(self, header: str, lines: list[str]) -> None:
+        self.text = "\n".join([header, *lines])
+
+    def open(self, mode: str) -> io.BytesIO:
+        return io.BytesIO(self.text.encode())
+
+    def read_text(self, encoding: str) -> str:
+        return self.text
+
+
+def _hyphenation_points(word: str) -> list[int]:
+    """Where pyphen's en_US dictionary hyphenates `word` (as `Pyphen(lang="en_US").positions`, 2 letters kept
+    at each end), parsed by pyphen from only the patterns that can match inside it."""
+    from pyphen import HyphDict
+
+    header, by_letters = _patterns()
+    pointed = f".{word.lower()}."
+    pieces = {pointed[i:j] for i in range(len(pointed)) for j in range(i + 1, len(pointed) + 1)}
+    lines = [line for piece in sorted(pieces) for line in by_letters.get(piece, [])]
+    lines += by_letters.get("", [])  # the header's settings and anything pyphen reads apart from its letters
+    try:
+        points = HyphDict(_Lines(header, lines)).positions(word)
+    except ValueError:  # no pattern matches inside the word: no point
+        return []
+    return [point for point in points if 2 <= point <= len(word) - 2]
 
 
 def grade(text: str) -> float:
