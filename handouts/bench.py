@@ -7,8 +7,8 @@ setting the same text (no checks, no layout decisions), so figures compare acros
 
 `--cold`: whole processes, as a user starts them (`handouts --help`, `build --only handout`, `build`,
 `check`), each the median of `--runs` after a warm-up, run in turn so a busy machine slows all alike; beside
-them the bare imports of the libraries a build needs, the yardstick the ratios are to; and each process's
-peak memory where the system reports it.
+them the bare imports of the libraries a build needs, the yardstick the ratios are to. Wall time, and where
+the system reports them, the processor time each used (steadier on a shared machine) and its peak memory.
 """
 
 from __future__ import annotations
@@ -24,6 +24,7 @@ import sys
 import tempfile
 import time
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -124,22 +125,31 @@ def in_process(args: argparse.Namespace) -> None:
             print(f"{label:<24} {pdfs / elapsed:7.1f} PDFs per second ({len(rows)} patients: handout, poster, print file)")
 
 
-def _process(command: list[str], env: dict[str, str]) -> tuple[float, float | None]:
-    """One whole process: its wall time in milliseconds and its peak memory in MB (None where the system does
-    not say)."""
+@dataclass(frozen=True)
+class Run:
+    """One whole process: its wall time and, where the system says (wait4), the processor time it used (user
+    and system, in milliseconds: what a busy shared machine disturbs least) and its peak memory (MB)."""
+
+    wall: float
+    cpu: float | None
+    peak: float | None
+
+
+def _process(command: list[str], env: dict[str, str]) -> Run:
     start = time.perf_counter()
     process = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    cpu = peak = None
     if hasattr(os, "wait4"):
         _, status, usage = os.wait4(process.pid, 0)
         process.returncode = os.waitstatus_to_exitcode(status)
+        cpu = (usage.ru_utime + usage.ru_stime) * 1000
         peak = usage.ru_maxrss / (1024 * 1024 if sys.platform == "darwin" else 1024)  # bytes on macOS, KB elsewhere
     else:
         process.wait()
-        peak = None
-    elapsed = (time.perf_counter() - start) * 1000
+    wall = (time.perf_counter() - start) * 1000
     if process.returncode not in (0, 1):  # 1: the routine has warnings treated as errors, still a whole run
         raise SystemExit(f"{' '.join(command[2:])} failed with exit code {process.returncode}")
-    return elapsed, peak
+    return Run(wall, cpu, peak)
 
 
 def cold(args: argparse.Namespace) -> None:
@@ -158,21 +168,25 @@ def cold(args: argparse.Namespace) -> None:
             "build (all outputs)": [*handouts, "build", *files, "--out", out],
             "check": [*handouts, "check", *files],
         }
-        times: dict[str, list[float]] = {name: [] for name in commands}
-        peaks: dict[str, list[float]] = {name: [] for name in commands}
+        runs: dict[str, list[Run]] = {name: [] for name in commands}
         for round_ in range(args.runs + 1):
             for name, command in commands.items():
-                elapsed, peak = _process(command, env)
+                run = _process(command, env)
                 if round_:  # the first round warms the system's file cache and writes the bytecode
-                    times[name].append(elapsed)
-                    peaks[name] += [peak] if peak is not None else []
-    yardstick = statistics.median(times["bare imports"])
+                    runs[name].append(run)
+    walls = {name: statistics.median(run.wall for run in made) for name, made in runs.items()}
+    cpus = {
+        name: statistics.median(run.cpu for run in made if run.cpu is not None)
+        for name, made in runs.items()
+        if made[0].cpu is not None
+    }
     print(f"whole processes, median of {args.runs} after a warm-up, run in turn ({os.cpu_count()} cores)")
-    for name in commands:
-        median = statistics.median(times[name])
-        memory = f", {max(peaks[name]):4.0f} MB peak" if peaks[name] else ""
-        best = min(times[name])
-        print(f"{name:<24} {median:6.0f} ms median, {best:5.0f} ms best, {median / yardstick:4.2f}x the bare imports{memory}")
+    for name, made in runs.items():
+        line = f"{name:<24} {walls[name]:6.0f} ms ({walls[name] / walls['bare imports']:4.2f}x the bare imports)"
+        if name in cpus:
+            line += f", processor {cpus[name]:6.0f} ms ({cpus[name] / cpus['bare imports']:4.2f}x)"
+        peaks = [run.peak for run in made if run.peak is not None]
+        print(line + (f", {max(peaks):3.0f} MB peak" if peaks else ""))
 
 
 def main(argv: list[str] | None = None) -> None:
