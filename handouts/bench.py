@@ -106,12 +106,14 @@ def in_process(args: argparse.Namespace) -> None:
     rate = routines * len(OUTPUTS) / elapsed
     print(f"{'one process':<24} {rate:7.1f} documents per second ({routines} routines x {len(OUTPUTS)} outputs)")
 
+    if not args.patients:
+        return
     with tempfile.TemporaryDirectory() as folder:
         rows = [
             batch.Row(
                 line=n + 1, number=n, patient=f"Patient {n}", routines=(args.content.resolve(),), date=datetime.date(2026, 1, 1)
             )
-            for n in range(1, BATCH + 1)
+            for n in range(1, args.patients + 1)
         ]
         cores = os.cpu_count() or 1
         # The system's way of starting workers (fork on Linux), then spawn, as on Windows and macOS.
@@ -195,6 +197,7 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--brand", type=Path, default=Path("brand.yaml"))
     parser.add_argument("--runs", type=int, default=None, help="runs of each measurement (default 30, or 5 with --cold)")
     parser.add_argument("--cold", action="store_true", help="time whole processes beside the bare imports")
+    parser.add_argument("--patients", type=int, default=BATCH, help=f"patients in the batch (default {BATCH}; 0: no batch)")
     args = parser.parse_args(argv)
     args.runs = args.runs or (5 if args.cold else 30)
     (cold if args.cold else in_process)(args)
