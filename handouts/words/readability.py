@@ -19,6 +19,7 @@ SENTENCE = re.compile(r"\b[^.!?]+[.!?]*")
 VARIANT = re.compile(rb"\(\d+\)$")  # the dictionary's second and later pronunciations: "word(2)"
 LANGUAGE = "en_US"  # textstat's default, whose syllable counts the target grade assumes
 DIGITS = str.maketrans("", "", "0123456789")
+UNTRIMMED = re.compile(r"(?m)^\s|[^\S\n]$")  # a line pyphen would strip first
 NEIGHBOURHOOD = 4096  # bytes either side of where the search ended: dozens of lines
 
 
@@ -86,15 +87,23 @@ def syllables(word: str) -> int:
 
 
 @functools.cache
-def _patterns() -> tuple[str, dict[str, list[str]]]:
+def _patterns() -> tuple[str, dict[str, str]]:
     """The en_US hyphenation dictionary's header and its pattern lines by their letters (digits left out), read
-    but not parsed: pyphen parses all 11,000 patterns, which takes longer than building the sheets."""
+    but not parsed (pyphen parses all 11,000 patterns, which takes longer than building the sheets); the lines
+    of one set of letters joined by line breaks."""
     from pyphen import LANGUAGES, language_fallback
 
-    header, *lines = LANGUAGES[language_fallback(LANGUAGE)].read_text(encoding="utf-8").split("\n")
-    by_letters: dict[str, list[str]] = {}
+    header, _, body = LANGUAGES[language_fallback(LANGUAGE)].read_text(encoding="utf-8").partition("\n")
+    lines = body.split("\n")
+    if "/" not in body and not UNTRIMMED.search(body):  # one pattern a line, as LibreOffice ships them: no loop
+        letters = body.encode().translate(None, b"0123456789").decode().split("\n")  # bytes' translate: str's is slow
+        by_letters = dict(zip(letters, lines, strict=True))
+        if len(by_letters) - ("" in by_letters) == len(letters) - letters.count(""):  # no letters twice
+            return header, by_letters
+    by_letters = {}
     for line in lines:
-        by_letters.setdefault(line.strip().split("/")[0].translate(DIGITS), []).append(line)
+        key = line.strip().split("/")[0].translate(DIGITS)
+        by_letters[key] = f"{by_letters[key]}\n{line}" if key in by_letters else line
     return header, by_letters
 
 
@@ -119,8 +128,7 @@ def _hyphenation_points(word: str) -> list[int]:
     header, by_letters = _patterns()
     pointed = f".{word.lower()}."
     pieces = {pointed[i:j] for i in range(len(pointed)) for j in range(i + 1, len(pointed) + 1)}
-    lines = [line for piece in sorted(pieces) for line in by_letters.get(piece, [])]
-    lines += by_letters.get("", [])  # the header's settings and anything pyphen reads apart from its letters
+    lines = [by_letters[piece] for piece in sorted(pieces) if piece in by_letters]
     try:
         points = HyphDict(_Lines(header, lines)).positions(word)
     except ValueError:  # no pattern matches inside the word: no point

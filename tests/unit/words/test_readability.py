@@ -45,3 +45,13 @@ def test_dictionary_words_have_textstat_s_syllables() -> None:
 @given(st.text(alphabet=st.sampled_from(list("abcdeilnorstuy AEIOU'.,!?-;\n\u00e9")), max_size=120))
 def test_any_text_has_textstat_s_grade(text: str) -> None:
     assert readability.grade(text) == textstat.flesch_kincaid_grade(text)
+
+
+def test_words_the_dictionary_lacks_are_hyphenated_as_pyphen_hyphenates_them() -> None:
+    import pyphen
+
+    whole = pyphen.Pyphen(lang="en_US")
+    rng = random.Random(29)
+    words = ["physiotherapist", "tibialis", "selfmassage", "10", "gp"]
+    words += ["".join(rng.choice("abcdefghijklmnopqrstuvwxyz\u00e9'") for _ in range(rng.randint(1, 18))) for _ in range(1500)]
+    assert [word for word in words if readability._hyphenation_points(word) != whole.positions(word)] == []
