@@ -40,12 +40,14 @@ def print_path(jobs: list[Job], options: Options) -> Path:
 
 def render(job: Job, output: Output) -> Rendered:
     """One output of a prepared job; a layout that cannot fit names the line to shorten (as `check` says it)."""
-    from handouts.pdf.poster.document import PosterFitError
-
     try:
         return output.render(job)
-    except PosterFitError as exc:
-        raise job.located(PosterFitError(exc.problems[0].message, exc.key)) from None
+    except LayoutError as exc:
+        from handouts.pdf.poster.document import PosterFitError  # imported by the poster, which raises it
+
+        if isinstance(exc, PosterFitError):
+            raise job.located(PosterFitError(exc.problems[0].message, exc.key)) from None
+        raise
 
 
 class PartialBuildError(HandoutsError):

@@ -3,7 +3,7 @@
 Check builds every output in memory, as `build` does, so the two agree: what check passes, build builds.
 Findings: validation errors, unresolved and unused citations, characters no font has, colours below the
 contrast targets, layouts that cannot be made, whether each poster fits and at which size, the reading
-level of each text (Flesch-Kincaid grade via textstat, target 8 or below) with its hardest sentence, and a
+level of each text (Flesch-Kincaid grade, as textstat computes it, target 8 or below) with its hardest sentence, and a
 note on long routines. Each warning has a code (`[contrast]`) that `--suppress` or brand.yaml's
 `suppress_warnings` can silence.
 """
@@ -24,6 +24,7 @@ from handouts.input.yamlsource import PathKey
 from handouts.job import Job, prepare
 from handouts.starter import PLACEHOLDER
 from handouts.words.markdown import plain_text
+from handouts.words.readability import grade
 from handouts.words.references import shipped_styles
 from handouts.words.wording import overdue
 
@@ -48,12 +49,6 @@ class Finding:
     @classmethod
     def of(cls, level: Level, problem: Problem) -> Finding:
         return cls(level, str(problem), problem.code)
-
-
-def grade(text: str) -> float:
-    import textstat  # imported here: loading its pronouncing dictionary takes a second
-
-    return float(textstat.flesch_kincaid_grade(text))
 
 
 def _readable_texts(job: Job) -> Iterator[tuple[PathKey, str]]:

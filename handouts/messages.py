@@ -13,8 +13,6 @@ import html
 import re
 import unicodedata
 
-from slugify import slugify
-
 from handouts.input.options import name_slug
 
 MASK = "<patient>"
@@ -38,6 +36,8 @@ def _escaped(ch: str) -> str:
 
 def _forms(name: str) -> set[str]:
     """Every form `name` may take in a message: as typed, escaped, slugified, and each word of them."""
+    from slugify import slugify
+
     whole = {name, html.escape(name), html.escape(name, quote=False), name.replace("'", "&#39;"), name.replace("'", "&apos;")}
     whole |= {slugify(name), name_slug(name), " ".join(name.split())}
     words = {word for form in whole for word in re.split(r"[\W_]+", form) if len(word) > 1}

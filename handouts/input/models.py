@@ -23,7 +23,6 @@ from pydantic import (
     field_validator,
     model_validator,
 )
-from slugify import slugify
 
 from handouts.errors import WARNINGS
 from handouts.input.files import control_characters
@@ -511,6 +510,8 @@ class Content(Model):
         if len(value) > MAX_ID:
             raise ValueError(f"an id of {len(value):,} characters is too long for file names: at most {MAX_ID}")
         if not SLUG.match(value):
+            from slugify import slugify  # imported here: only a wrong id needs it
+
             hint = f" (did you mean '{slugify(value)}'?)" if slugify(value) else ""
             raise ValueError(
                 f"expected a slug of lower-case letters, digits and hyphens (used in file names), got {value!r}{hint}"

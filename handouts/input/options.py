@@ -16,8 +16,6 @@ from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
-from slugify import slugify
-
 from handouts.errors import WARNINGS, OptionError
 from handouts.input.files import control_characters
 from handouts.outputs import NAMES, OUTPUTS, Output, output
@@ -52,6 +50,8 @@ def name_slug(name: str) -> str:
     Where the slug could also stand for another name (accents, punctuation or a script left out, cut to
     length, or nothing left at all: "Ana María" and "Ana Maria", "..", "/"), a short hash of the name follows
     it, so two patients on one date never get each other's file names."""
+    from slugify import slugify  # imported here: only a patient's name needs it
+
     canonical = " ".join(unicodedata.normalize("NFC", name).casefold().split())
     slug = slugify(name, max_length=SLUG_LENGTH, word_boundary=True)
     if slug and slug == canonical.replace(" ", "-") and "-" not in canonical:

@@ -38,6 +38,7 @@ from markupsafe import Markup, escape
 
 from handouts.errors import TemplateError
 from handouts.input.files import UnreadableFileError, inside, read_bytes
+from handouts.layout.compiled import bytecode_cache
 from handouts.words.i18n import Translator
 
 # Installed from a wheel the layouts sit inside the package; in a checkout, at the top of the repository.
@@ -326,7 +327,7 @@ def environment(override: Path | None = None, words: Translator | None = None) -
     """StrictUndefined, autoescape on, search path: `override` then the built-in templates; `_()`, `gettext`,
     `ngettext` and `{% trans %}` (Jinja's i18n extension, new-style) in the language of `words`. Compiled
     templates are cached by the environment, and the environment per folder and language, so each compiles
-    once per process."""
+    once per process; their bytecode is kept between runs (:mod:`handouts.layout.compiled`)."""
     search = [str(override), str(TEMPLATES)] if override else [str(TEMPLATES)]
     return Sandbox(
         words or Translator(),
@@ -337,6 +338,7 @@ def environment(override: Path | None = None, words: Translator | None = None) -
         lstrip_blocks=True,
         keep_trailing_newline=False,
         extensions=["jinja2.ext.i18n"],
+        bytecode_cache=bytecode_cache(TEMPLATES),
     )
 
 

