@@ -1,5 +1,9 @@
 """The handout's pages: frames, the brand band, the footer and "Page X of Y", and the two steps of
-rendering (document nodes -> flowables, inspectable; flowables -> PDF bytes).
+rendering (document nodes -> flowables, inspectable; flowables -> PDF bytes, tagged as they are drawn).
+
+The band on page 1 is read first (the logo a Figure, the clinic's name and tagline P); later pages' rule, the
+footer and "Page X of Y" are artifacts: the same on every page, read once in the body (the contact details
+in the box that says when to get help, or at the end in large print).
 
 Frames and furniture are Python, not template: a clinic's template can move
 blocks around but cannot break the page grid.
@@ -24,8 +28,11 @@ from handouts.media.fonts import Fonts
 from handouts.pdf.breaks import packed
 from handouts.pdf.flowables import CachedParagraph, Metadata, Step, Unbreakable, fitted_band, reportlab_settings
 from handouts.pdf.handout import geometry as g
-from handouts.pdf.handout.blocks import Box, Builder
+from handouts.pdf.handout.blocks import Box, Builder, Story
 from handouts.pdf.paragraphs import Markup, draw_string, string_width
+from handouts.pdf.structure import finish
+from handouts.pdf.tagged import tag
+from handouts.pdf.tagging import PAGINATION, Node, Tagger, artifact
 from handouts.pdf.theme import Theme
 from handouts.words.labels import LABELS
 
@@ -57,9 +64,10 @@ def numbered_canvas(style: ParagraphStyle, x: float, y: float, fonts: Fonts, lab
                 self.__dict__.update(state)
                 for key, kwargs in self._marks:
                     Canvas.bookmarkPage(self, key, **kwargs)
-                self.setFillColor(style.textColor)
-                text = label % {"page": self._pageNumber, "pages": total}
-                draw_string(self, x, y, text, style.fontName, style.fontSize, fonts, align="right")
+                with artifact(self, PAGINATION):
+                    self.setFillColor(style.textColor)
+                    text = label % {"page": self._pageNumber, "pages": total}
+                    draw_string(self, x, y, text, style.fontName, style.fontSize, fonts, align="right")
                 super().showPage()
             super().save()
 
@@ -78,8 +86,11 @@ class HandoutDoc(BaseDocTemplate):
         meta: Metadata,
         logo: images.Picture | None,
         page_label: str = PAGE_LABEL,
+        structure: Node | None = None,
     ) -> None:
+        """`structure`: the tree's root (a Document) the band's logo and text go into, first."""
         self.theme = theme
+        self.structure = structure or Node("Document")
         self.page_label = page_label
         self.styles = styles
         self.meta = meta
@@ -180,11 +191,14 @@ class HandoutDoc(BaseDocTemplate):
         return [self._paragraph(line, "footer") for line in lines]
 
     def _band_paragraphs(self) -> list[Paragraph]:
+        """The clinic's name and tagline, read first, after the logo (a Figure, first in the tree)."""
         brand = self.theme.brand
-        lines = [self._paragraph(self.markup.text(brand.name), "band-name")]
-        if brand.tagline:
-            lines.append(self._paragraph(self.markup.text(brand.tagline), "band-tagline"))
-        return lines
+        self.logo_node = Node("Figure", alt=brand.name) if self.logo else None  # a logo's text: the clinic's name
+        lines = [(brand.name, "band-name"), *([(brand.tagline, "band-tagline")] if brand.tagline else [])]
+        nodes = [Node("P") for _ in lines]
+        self.structure.prepend(*([self.logo_node] if self.logo_node else []), *nodes)
+        made = zip(lines, nodes, strict=True)
+        return [tag(self._paragraph(self.markup.text(text), style), node) for (text, style), node in made]
 
     def _footer_top(self) -> float:
         return g.PRINT_SAFE + self.footer_height
@@ -208,22 +222,24 @@ class HandoutDoc(BaseDocTemplate):
         canvas.saveState()
         inner_width = width - self.leftMargin - self.rightMargin
         top = height - g.PRINT_SAFE
-        self.band.draw(canvas, self.leftMargin, top, inner_width, self.band_height, self.band_text_x)
+        self.band.draw(canvas, self.leftMargin, top, inner_width, self.band_height, self.band_text_x, self.logo_node)
         canvas.restoreState()
 
     def _later_page(self, canvas: Canvas, doc: BaseDocTemplate) -> None:
         width, height = self.pagesize
         canvas.saveState()
-        canvas.setFillColor(HexColor(self.theme.primary))
-        rule = g.LATER_RULE
-        canvas.rect(
-            self.leftMargin, height - g.PRINT_SAFE - rule, width - self.leftMargin - self.rightMargin, rule, stroke=0, fill=1
-        )
+        with artifact(canvas, PAGINATION):
+            canvas.setFillColor(HexColor(self.theme.primary))
+            rule = g.LATER_RULE
+            canvas.rect(
+                self.leftMargin, height - g.PRINT_SAFE - rule, width - self.leftMargin - self.rightMargin, rule, stroke=0, fill=1
+            )
         canvas.restoreState()
 
     def _footer(self, canvas: Canvas, doc: BaseDocTemplate) -> None:
         canvas.saveState()
-        self._draw_footer(canvas)
+        with artifact(canvas, PAGINATION):
+            self._draw_footer(canvas)
         canvas.restoreState()
 
     current: Flowable | None = None  # the block being placed, for the error when it fits no page
@@ -265,7 +281,7 @@ def flowables(
 
 
 def handout_pdf(
-    story: list[Flowable],
+    story: Story,
     theme: Theme,
     styles: dict[str, ParagraphStyle],
     pagesize: tuple[float, float],
@@ -273,19 +289,21 @@ def handout_pdf(
     logo: images.Picture | None,
     page_label: str = PAGE_LABEL,
 ) -> bytes:
-    """Step two: lay out `story` on handout pages ("Page X of Y" worded by `page_label`) and return the PDF bytes."""
+    """Step two: lay out `story` on handout pages ("Page X of Y" worded by `page_label`) and return the PDF bytes,
+    tagged (PDF/UA-1) with the structure the story's flowables draw into."""
     reportlab_settings()
     buffer = io.BytesIO()
-    doc = HandoutDoc(buffer, theme, styles, pagesize, meta, logo, page_label)
+    doc = HandoutDoc(buffer, theme, styles, pagesize, meta, logo, page_label, story.structure)
+    tagger = Tagger(story.structure)
     check_blocks_fit(story, frame_width(theme, pagesize), doc.body_height)
     for flowable in story:
         if isinstance(flowable, Box):  # a box splits only when taller than the tallest frame
             flowable.page_room = doc.body_height
     try:
-        doc.build(story, canvasmaker=doc.canvasmaker_for())
+        doc.build(story, canvasmaker=tagger.canvasmaker(doc.canvasmaker_for()))
     except ReportlabLayoutError:
         raise too_tall(doc.current, doc.body_height) from None
-    return buffer.getvalue()
+    return finish(buffer.getvalue(), tagger, title=meta.title, lang=meta.language)
 
 
 def too_tall(flowable: Flowable | None, height: float) -> LayoutError:
