@@ -382,7 +382,9 @@ class Metadata:
         }
 
 
-def invariant_canvas(*args: Any, **kwargs: Any) -> Canvas:
+class InvariantCanvas(Canvas):
     """A canvas that writes the same bytes for the same input (a fixed creation date and ids)."""
-    kwargs["invariant"] = 1
-    return Canvas(*args, **kwargs)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs["invariant"] = 1
+        super().__init__(*args, **kwargs)

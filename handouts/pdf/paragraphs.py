@@ -53,7 +53,7 @@ class Markup:
         if isinstance(run, n.Text):
             return text_markup(ties(run.text) if ties else run.text, self.fonts)
         if isinstance(run, n.LineBreak):
-            return "<br/>"
+            return " <br/>"  # the space keeps the words apart where the text is read from the tags (see tagging)
         if isinstance(run, n.Link):
             drawn = f'<a href="{html.escape(run.href)}" color="{self.link_colour}">{self(run.children, ties)}</a>'
             return inline("Link", drawn, href=run.href, contents=link_description(n.plain(run.children), run.href))

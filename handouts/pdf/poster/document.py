@@ -17,17 +17,20 @@ from reportlab.lib.colors import HexColor
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import BaseDocTemplate, Flowable, Frame, FrameBreak, PageTemplate, Paragraph
+from reportlab.platypus import BaseDocTemplate, Flowable, Frame, FrameBreak, PageTemplate, Paragraph, Table
 
 from handouts.errors import LayoutError
 from handouts.layout import nodes as n
 from handouts.media import images
-from handouts.pdf.flowables import Metadata, Unbreakable, fitted_band, invariant_canvas, reportlab_settings
+from handouts.pdf.flowables import InvariantCanvas, Metadata, Unbreakable, fitted_band, reportlab_settings
 from handouts.pdf.poster import fit, geometry
 from handouts.pdf.poster.geometry import SPREAD_MOST, STEP_SPACE
 from handouts.pdf.poster.steps import TOLERANCE, Steps, unbroken_width
 from handouts.pdf.poster.styles import poster_styles
 from handouts.pdf.poster.widgets import QrFlowable, Tracker
+from handouts.pdf.structure import finish
+from handouts.pdf.tagged import layout_table, tag
+from handouts.pdf.tagging import Node, Tagger, artifact, inline
 from handouts.pdf.theme import Theme
 
 
@@ -123,8 +126,10 @@ class Poster:
         self._safety: dict[int, tuple[Paragraph | None, float]] = {}
         self._safety_markup = ""
         if blocks.safety:
-            title = f"<b>{self.markup(blocks.safety_title)}:</b>   " if blocks.safety_title else ""
-            self._safety_markup = title + self.markup.text("   \u2022   ").join(self.markup(point) for point in blocks.safety)
+            # one paragraph, read as the box's heading and its points
+            title = inline("H2", f"<b>{self.markup(blocks.safety_title)}:</b>") + "   " if blocks.safety_title else ""
+            points = self.markup.text("   \u2022   ").join(self.markup(point) for point in blocks.safety)
+            self._safety_markup = title + inline("P", points)
         self._holds_words: bool | None = None
 
     def __repr__(self) -> str:
@@ -347,9 +352,12 @@ class Poster:
             for index in range(arrangement.columns)
         ]
 
+        tagger = Tagger()
+        logo = self._tag(tagger.root, arrangement)
+
         def furniture(canvas: Canvas, _doc: BaseDocTemplate) -> None:
             meta.stamp(canvas)
-            self._furniture(canvas, arrangement, stack)
+            self._furniture(canvas, arrangement, stack, logo)
 
         doc.addPageTemplates([PageTemplate("poster", frames, onPage=furniture)])
         story: list[Flowable] = []
@@ -358,10 +366,45 @@ class Poster:
             if index in breaks:
                 story.append(FrameBreak())
             story.append(Unbreakable(step.parts, step.label, space_after=space_after))
-        doc.build(story, canvasmaker=invariant_canvas)
+        doc.build(story, canvasmaker=tagger.canvasmaker(InvariantCanvas))
         if doc.page != 1:  # the measurements above promise one page; never hand over two
             raise LayoutError(f"internal layout error: the poster ran to {doc.page} pages at {arrangement.size} pt")
-        return buffer.getvalue()
+        return finish(buffer.getvalue(), tagger, title=meta.title, lang=meta.language)
+
+    def _tag(self, root: Node, arrangement: Arrangement) -> Node | None:
+        """The poster's structure in the order it is read, whatever the layout (it is drawn furniture first):
+        the logo (a Figure, returned), the title (H1), the schedule and the clinic's name, the safety strip (a
+        Sect: its title an H2, its points a P), the steps (L > LI > Lbl + LBody > P and Figure), the QR code (a
+        Figure) and its caption, the tracker (a P and a Table), the contact lines, the sources."""
+        blocks = self.blocks
+        logo = root.add("Figure", alt=self.theme.brand.name) if self.logo else None
+        kinds = ["H1"] * bool(blocks.title) + ["P"] * (bool(blocks.schedule) + bool(blocks.name))
+        for line, kind in zip(self.band.lines, kinds, strict=True):
+            tag(line, root.add(kind))
+        if arrangement.safety is not None:
+            tag(arrangement.safety, root.add("Sect"))
+        steps = root.add("L")
+        for block, step in zip(arrangement.steps, blocks.steps, strict=True):
+            item = steps.add("LI")
+            label, body = item.add("Lbl"), item.add("LBody")
+            (text,) = block.parts
+            cue, picture = (text._cellvalues[0] if isinstance(text, Table) else (text, None))
+            tag(cue, body.add("P"), label)
+            if isinstance(text, Table):
+                layout_table(text)
+                tag(picture, body.add("Figure", alt=step.picture.alt if step.picture else ""))
+        for group in self.aside:
+            for part in group:
+                if isinstance(part, QrFlowable):
+                    english = self.theme.language.split("-")[0] == "en"
+                    tag(part, root.add("Figure", alt=f"QR code: link to {part.url}", lang=None if english else "en"))
+                elif isinstance(part, Tracker):
+                    part.tag(root)
+                else:
+                    tag(part, root.add("P"))
+        if self.sources is not None:
+            tag(self.sources, root.add("P"))
+        return logo
 
     def stack(self, arrangement: Arrangement, breaks: list[int], extra: float) -> Stack:
         """Where the regions under the band begin. The steps fill their area first (`extra` after each step,
@@ -383,17 +426,18 @@ class Poster:
         strip_top = page.strip_top(self.sources_height, self.aside_size()[1]) + (share if self.sources else 0.0)
         return Stack(safety, steps, strip_top)
 
-    def _furniture(self, canvas: Canvas, arrangement: Arrangement, stack: Stack) -> None:
+    def _furniture(self, canvas: Canvas, arrangement: Arrangement, stack: Stack, logo: Node | None) -> None:
         theme, page = self.theme, self.page
         m = page.margin
         canvas.saveState()
-        self.band.draw(canvas, m, page.top, page.inner_width, self.band_height, self.band_text_x)
+        self.band.draw(canvas, m, page.top, page.inner_width, self.band_height, self.band_text_x, logo)
         if arrangement.safety:
             top, box = stack.safety, arrangement.safety_height - page.gap
-            canvas.setFillColor(HexColor(theme.accent_tint))
-            canvas.rect(m, top - box, page.inner_width, box, stroke=0, fill=1)
-            canvas.setFillColor(HexColor(theme.accent))
-            canvas.rect(m, top - box, page.bar, box, stroke=0, fill=1)
+            with artifact(canvas):
+                canvas.setFillColor(HexColor(theme.accent_tint))
+                canvas.rect(m, top - box, page.inner_width, box, stroke=0, fill=1)
+                canvas.setFillColor(HexColor(theme.accent))
+                canvas.rect(m, top - box, page.bar, box, stroke=0, fill=1)
             _, h = arrangement.safety.wrap(page.safety_text_width, self.height)
             arrangement.safety.drawOn(canvas, page.safety_text_x, top - box / 2 - h / 2)
         self._draw_aside(canvas, stack.steps if self.sidebar else stack.strip)
