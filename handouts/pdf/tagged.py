@@ -69,15 +69,33 @@ def _line_spaces(para: Any) -> collections.deque[bool] | None:
         text = (" ".join(line[1]) if bl.kind == 0 else "".join(getattr(f, "text", "") for f in line.words)).strip()
         while p < n and plain[p].isspace():
             p += 1
-        if plain.startswith(text, p):
-            p += len(text)
-        elif text.endswith("-") and plain.startswith(text[:-1], p):  # a hyphen added at a split
-            p += len(text) - 1
-        else:  # lost track (markup that draws other text): assume a space, as before
+        after = _along(plain, p, text)
+        if after is None and text.endswith("-"):  # a hyphen added where a word was split
+            after = _along(plain, p, text[:-1])
+        if after is None:  # lost track (markup that draws other text): assume a space
             flags.append(True)
             continue
+        p = after
         flags.append(p >= n or plain[p].isspace())
     return collections.deque(flags)
+
+
+def _along(plain: str, p: int, text: str) -> int | None:
+    """Where `text` ends in `plain` read from `p` (any run of white space matching any other), or None."""
+    i, n = 0, len(plain)
+    while i < len(text):
+        if text[i].isspace():
+            if p >= n or not plain[p].isspace():
+                return None
+            while i < len(text) and text[i].isspace():
+                i += 1
+            while p < n and plain[p].isspace():
+                p += 1
+        elif p < n and plain[p] == text[i]:
+            i, p = i + 1, p + 1
+        else:
+            return None
+    return p
 
 
 _MIXED: dict[type, type] = {}

@@ -388,11 +388,14 @@ class Poster:
             item = steps.add("LI")
             label, body = item.add("Lbl"), item.add("LBody")
             (text,) = block.parts
-            cue, picture = (text._cellvalues[0] if isinstance(text, Table) else (text, None))
+            if not isinstance(text, Table):
+                tag(text, body.add("P"), label)
+                continue
+            # the cue beside its picture: cells hold a flowable, or (once wrapped) a tuple of one
+            cue, picture = (cell[0] if isinstance(cell, list | tuple) else cell for cell in text._cellvalues[0])
             tag(cue, body.add("P"), label)
-            if isinstance(text, Table):
-                layout_table(text)
-                tag(picture, body.add("Figure", alt=step.picture.alt if step.picture else ""))
+            tag(picture, body.add("Figure", alt=step.picture.alt if step.picture else ""))
+            layout_table(text)
         for group in self.aside:
             for part in group:
                 if isinstance(part, QrFlowable):
