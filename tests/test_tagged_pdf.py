@@ -160,13 +160,22 @@ def _web_words(document: n.Document) -> list[str]:
 @pytest.mark.parametrize("name", ["handout", "handout-large-print"])
 def test_the_handouts_tree_reads_as_the_web_copy(name: str, routine: tuple[Job, dict[str, Path]]) -> None:
     """Word for word and in order: the structure tree's text from the title on (the band's logo and clinic
-    name come first) and the web copy's text of the same document."""
+    name come first) and the web copy's text of the same document; then, on the standard handout, the footer's
+    contact details and disclaimer, once (as the web page ends with them), not its repeats on later pages."""
     job, paths = routine
     texts = struct_text(paths[name])
     title = next(i for i, (kind, _) in enumerate(texts) if kind == "H1")
     tree = words(" ".join(text for _, text in texts[title:]))
-    document = documents.handout(job, LARGE_PRINT if "large" in name else STANDARD)
-    assert tree == _web_words(document)
+    profile = LARGE_PRINT if "large" in name else STANDARD
+    web = _web_words(documents.handout(job, profile))
+    assert tree[: len(web)] == web
+    footer = " ".join(tree[len(web) :])
+    brand = job.brand.model
+    if profile.full_footer:
+        assert footer.startswith(brand.name) and footer.count(brand.name) == 1
+        assert " ".join(words(brand.contact.phone or "")) in footer and (brand.footer or "") in footer
+    else:
+        assert footer == ""
 
 
 @pytest.mark.parametrize("name", ["poster", "poster-large-print"])

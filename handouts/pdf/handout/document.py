@@ -1,9 +1,10 @@
 """The handout's pages: frames, the brand band, the footer and "Page X of Y", and the two steps of
 rendering (document nodes -> flowables, inspectable; flowables -> PDF bytes, tagged as they are drawn).
 
-The band on page 1 is read first (the logo a Figure, the clinic's name and tagline P); later pages' rule, the
-footer and "Page X of Y" are artifacts: the same on every page, read once in the body (the contact details
-in the box that says when to get help, or at the end in large print).
+The band on page 1 is read first (the logo a Figure, the clinic's name and tagline P); the full footer
+(contact details, address, disclaimer) is read last, once, as a Sect at the end of the tree, from page 1;
+later pages' rule, the footer's repeats, large print's short footer (its details are in the body) and
+"Page X of Y" are artifacts.
 
 Frames and furniture are Python, not template: a clinic's template can move
 blocks around but cannot break the page grid.
@@ -32,7 +33,7 @@ from handouts.pdf.handout.blocks import Box, Builder, Story
 from handouts.pdf.paragraphs import Markup, draw_string, string_width
 from handouts.pdf.structure import finish
 from handouts.pdf.tagged import tag
-from handouts.pdf.tagging import PAGINATION, Node, Tagger, artifact
+from handouts.pdf.tagging import PAGINATION, Node, Tagger, artifact, element
 from handouts.pdf.theme import Theme
 from handouts.words.labels import LABELS
 
@@ -104,6 +105,11 @@ class HandoutDoc(BaseDocTemplate):
         widest = page_label % {"page": 888, "pages": 888}
         self.page_label_width = string_width(widest, footer.fontName, footer.fontSize, theme.fonts) + g.PAGE_LABEL_GAP
         self.footer = self._footer_paragraphs(inner_width - self.page_label_width)
+        # read once, after the body: the full footer's lines (large print's short one repeats what the body says)
+        self.footer_nodes: list[Node] = []
+        if theme.profile.full_footer:
+            sect = self.structure.add("Sect")
+            self.footer_nodes = [sect.add("P") for _ in self.footer]
         self.footer_height = sum(p.wrap(inner_width - self.page_label_width, height)[1] for p in self.footer) + g.FOOTER_PADDING
         bottom = g.PRINT_SAFE + self.footer_height + g.FOOTER_GAP
         if self.footer_height > height * g.MOST_OF_A_PAGE:
@@ -183,7 +189,7 @@ class HandoutDoc(BaseDocTemplate):
             widths[phone] = string_width(contact.phone, style.fontName, body, fonts)
         separator = string_width(g.FOOTER_SEPARATOR, style.fontName, style.fontSize, fonts)
         between = text(g.FOOTER_SEPARATOR)
-        lines = ["<br/>".join(packed([markup for _, markup in details], width, widths, separator, between))]
+        lines = [" <br/>".join(packed([markup for _, markup in details], width, widths, separator, between))]
         if contact.address:
             lines.append(text(contact.address))
         if brand.footer:
@@ -206,14 +212,17 @@ class HandoutDoc(BaseDocTemplate):
     def _draw_footer(self, canvas: Canvas) -> None:
         width = self.pagesize[0]
         top = self._footer_top()
-        canvas.setStrokeColor(HexColor(self.theme.primary))
-        canvas.setLineWidth(g.FOOTER_RULE)
-        canvas.line(self.leftMargin, top + g.FOOTER_RULE_GAP, width - self.rightMargin, top + g.FOOTER_RULE_GAP)
+        with artifact(canvas, PAGINATION):
+            canvas.setStrokeColor(HexColor(self.theme.primary))
+            canvas.setLineWidth(g.FOOTER_RULE)
+            canvas.line(self.leftMargin, top + g.FOOTER_RULE_GAP, width - self.rightMargin, top + g.FOOTER_RULE_GAP)
         y = top - g.FOOTER_TEXT_DROP
         text_width = width - self.leftMargin - self.rightMargin - self.page_label_width
-        for paragraph in self.footer:
+        nodes = self.footer_nodes if canvas.getPageNumber() == 1 else []
+        for index, paragraph in enumerate(self.footer):
             _, h = paragraph.wrap(text_width, top)
-            paragraph.drawOn(canvas, self.leftMargin, y - h)
+            with element(canvas, nodes[index]) if nodes else artifact(canvas, PAGINATION):
+                paragraph.drawOn(canvas, self.leftMargin, y - h)
             y -= h
 
     def _first_page(self, canvas: Canvas, doc: BaseDocTemplate) -> None:
@@ -238,8 +247,7 @@ class HandoutDoc(BaseDocTemplate):
 
     def _footer(self, canvas: Canvas, doc: BaseDocTemplate) -> None:
         canvas.saveState()
-        with artifact(canvas, PAGINATION):
-            self._draw_footer(canvas)
+        self._draw_footer(canvas)
         canvas.restoreState()
 
     current: Flowable | None = None  # the block being placed, for the error when it fits no page
