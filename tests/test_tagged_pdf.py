@@ -9,6 +9,8 @@ from __future__ import annotations
 import html
 import itertools
 import re
+import subprocess
+import sys
 from pathlib import Path
 
 import pikepdf
@@ -191,3 +193,19 @@ def test_the_posters_tree_reads_in_the_order_of_its_parts(name: str, routine: tu
     assert -1 not in places and places == sorted(places), places
     labels = [text for kind, text in struct_text(paths[name], skip=frozenset()) if kind == "Lbl"]
     assert [label.strip() for label in labels] == [step.number for step in poster.steps]
+
+
+@pytest.mark.slow
+def test_the_same_input_gives_the_same_bytes_in_another_process(routine: tuple[Job, dict[str, Path]]) -> None:
+    """The structure tree, its parent tree and the file's identifier are the same from one process to the next
+    (pikepdf writes a deterministic /ID)."""
+    job, paths = routine
+    code = (
+        "import sys; from pathlib import Path; from handouts.build import render; from handouts.job import prepare; "
+        "from handouts.input.options import Options; from handouts.outputs import BY_NAME; "
+        "job = prepare(Path(sys.argv[1]), Path(sys.argv[2]), Options(out=Path(sys.argv[3]), note=sys.argv[4] or None)); "
+        "sys.stdout.buffer.write(render(job, BY_NAME['handout']).data)"
+    )
+    note = job.options.note or ""
+    source = [sys.executable, "-c", code, str(job.content.source.path), str(BRAND), str(job.options.out), note]
+    assert subprocess.run(source, capture_output=True, check=True, cwd=ROOT).stdout == paths["handout"].read_bytes()
