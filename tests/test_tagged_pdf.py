@@ -39,9 +39,10 @@ LINKS = (
 
 
 def _generated(folder: Path) -> Path:
-    """The knee routine with links in a section, a longer safety box and a routine without pictures."""
+    """The knee routine in Welsh (its labels; the English QR code's text says it is English), with links in a
+    section and a longer safety box."""
     content = knee()
-    content["id"] = "generated"
+    content["id"], content["language"] = "generated", "cy"
     content["sections"] = [*content.get("sections", []), {"heading": "Read more", "body": LINKS}]
     content["safety"]["points"] = [*content["safety"]["points"], "Keep breathing slowly. " * 6]
     path = folder / "content.yaml"
@@ -209,3 +210,12 @@ def test_the_same_input_gives_the_same_bytes_in_another_process(routine: tuple[J
     note = job.options.note or ""
     source = [sys.executable, "-c", code, str(job.content.source.path), str(BRAND), str(job.options.out), note]
     assert subprocess.run(source, capture_output=True, check=True, cwd=ROOT).stdout == paths["handout"].read_bytes()
+
+
+def test_text_in_another_language_says_so(routine: tuple[Job, dict[str, Path]]) -> None:
+    """The QR code's alternative text is English: in a routine in another language, its Figure says so."""
+    job, paths = routine
+    with pikepdf.open(paths["poster"]) as doc:
+        qr = [e for e in elements(doc) if e.S == "/Figure" and str(e.Alt).startswith("QR code")]
+        english = job.content.model.language.startswith("en")
+        assert [str(e.get("/Lang", "")) for e in qr] == ([""] if english else ["en"])
