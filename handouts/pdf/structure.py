@@ -77,7 +77,10 @@ def finish(
     problems = check_tree(tagger.root)
     if problems:  # the engine's own mistake, not the content's
         raise ValueError(f"the structure tree is wrong: {'; '.join(problems)}")
-    pdf = pikepdf.open(io.BytesIO(pdf_bytes))
+    # reportlab writes each stream's filter as a one-element array; qpdf would decode and deflate every such
+    # stream again only to write the filter as a name (~5 ms a handout). Written as a name of the same length
+    # here, so that every offset in the file stays right, the streams are copied as they are.
+    pdf = pikepdf.open(io.BytesIO(pdf_bytes.replace(b"/Filter [ /FlateDecode ]", b"/Filter /FlateDecode    ")))
     pages = pdf.pages
     page_objs = [p.obj for p in pages]
     root = tagger.root
@@ -176,13 +179,6 @@ def finish(
     meta = pdf.make_stream(_xmp(title, lang, str(pdf.docinfo.get("/Producer", ""))).encode("utf-8"))
     meta.Type, meta.Subtype = Name.Metadata, Name.XML
     cat.Metadata = meta
-    # reportlab writes /Filter [/FlateDecode]; qpdf decodes and re-deflates every stream with a
-    # one-element filter array just to write the filter as a name (~5 ms for a two-page handout).
-    for obj in pdf.objects:
-        if isinstance(obj, pikepdf.Stream):
-            f = obj.get("/Filter")
-            if isinstance(f, Array) and len(f) == 1:
-                obj.Filter = f[0]
     out = io.BytesIO()
     pdf.save(
         out,

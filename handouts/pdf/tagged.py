@@ -57,45 +57,31 @@ class _TaggedFlowable:
 
 
 def _line_spaces(para: Any) -> collections.deque[bool] | None:
-    """For a wrapped Paragraph: does each line end where its text has whitespace (True), or
-    inside a word that reportlab split over two lines (False)? Found by walking the lines'
-    text along the paragraph's plain text; None for anything else."""
+    """For a wrapped Paragraph: does each line end where its text has white space (True), or inside a word that
+    was split over two lines (False: a web address broken by reportlab)? Found by walking the lines' text along
+    the paragraph's plain text, white space folded to single spaces in both; None for anything else."""
     bl = getattr(para, "blPara", None)
     if bl is None or not hasattr(para, "getPlainText"):
         return None
-    plain = para.getPlainText()
+    lines = bl.lines
+    if len(lines) < 2:
+        return None  # one line: it ends where the paragraph does
+    plain = " ".join(para.getPlainText().split())
     n, p, flags = len(plain), 0, []
-    for line in bl.lines:
-        text = (" ".join(line[1]) if bl.kind == 0 else "".join(getattr(f, "text", "") for f in line.words)).strip()
-        while p < n and plain[p].isspace():
+    for line in lines:
+        words = line[1] if bl.kind == 0 else ["".join(getattr(f, "text", "") for f in line.words)]
+        text = " ".join(" ".join(words).split())
+        if p < n and plain[p] == " ":
             p += 1
-        after = _along(plain, p, text)
-        if after is None and text.endswith("-"):  # a hyphen added where a word was split
-            after = _along(plain, p, text[:-1])
-        if after is None:  # lost track (markup that draws other text): assume a space
+        if plain.startswith(text, p):
+            p += len(text)
+        elif text.endswith("-") and plain.startswith(text[:-1], p):  # a hyphen added where a word was split
+            p += len(text) - 1
+        else:  # lost track (markup that draws other text): assume a space
             flags.append(True)
             continue
-        p = after
-        flags.append(p >= n or plain[p].isspace())
+        flags.append(p >= n or plain[p] == " ")
     return collections.deque(flags)
-
-
-def _along(plain: str, p: int, text: str) -> int | None:
-    """Where `text` ends in `plain` read from `p` (any run of white space matching any other), or None."""
-    i, n = 0, len(plain)
-    while i < len(text):
-        if text[i].isspace():
-            if p >= n or not plain[p].isspace():
-                return None
-            while i < len(text) and text[i].isspace():
-                i += 1
-            while p < n and plain[p].isspace():
-                p += 1
-        elif p < n and plain[p] == text[i]:
-            i, p = i + 1, p + 1
-        else:
-            return None
-    return p
 
 
 _MIXED: dict[type, type] = {}
