@@ -66,6 +66,8 @@ def _line_spaces(para: Any) -> collections.deque[bool] | None:
     lines = bl.lines
     if len(lines) < 2:
         return None  # one line: it ends where the paragraph does
+    if not any(_may_end_in_a_word(bl.kind, line) for line in lines[:-1]):
+        return None  # every line ends at a space (the common case, found without the paragraph's text)
     plain = " ".join(para.getPlainText().split())
     n, p, flags = len(plain), 0, []
     for line in lines:
@@ -82,6 +84,18 @@ def _line_spaces(para: Any) -> collections.deque[bool] | None:
             continue
         flags.append(p >= n or plain[p] == " ")
     return collections.deque(flags)
+
+
+def _may_end_in_a_word(kind: int, line: Any) -> bool:
+    """Whether a wrapped line may end inside a word: at a hyphen (reportlab's, or one it split at), a soft
+    hyphen, or a forced break (<br/>, as a web address too long for its line is broken)."""
+    if kind == 0:
+        last = line[1][-1] if line[1] else ""
+    else:
+        if getattr(line, "lineBreak", False):
+            return True
+        last = getattr(line.words[-1], "text", "") if line.words else ""
+    return last.endswith(("-", "\u00ad", "\u2010"))
 
 
 _MIXED: dict[type, type] = {}

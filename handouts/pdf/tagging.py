@@ -127,9 +127,23 @@ _PAINT = re.compile(r"(?:^|\s)(?:Tj|TJ|'|\"|Do|sh|EI|S|s|f\*?|F|B\*?|b\*?)(?=\s|
 _TEXT = re.compile(r"(?:^|[\s)\]>])(?:Tj|TJ|'|\")(?=\s|$)")
 
 
+_PAINT_OPS = frozenset(["Tj", "TJ", "'", '"', "Do", "sh", "EI", "S", "s", "f", "f*", "F", "B", "B*", "b", "b*"])
+_SHORT = 2000  # characters: an operator string this long is scanned whole
+
+
 def _paints(items: list[str]) -> bool:
+    """Whether `items` (operator strings) paint. Each of reportlab's strings ends with its painting operator
+    (a path's, an inline image's EI); a text object (BT … ET) is searched for a text-showing operator; a long
+    string that ends otherwise counts as painting (erring towards marking), short ones are searched."""
     search = _PAINT.search
-    return any(search(item) for item in items)
+    for item in items:
+        if item.startswith("BT"):
+            if _TEXT.search(item):
+                return True
+            continue
+        if item.rpartition(" ")[2].rstrip() in _PAINT_OPS or len(item) > _SHORT or search(item):
+            return True
+    return False
 
 
 def _shows_text(items: list[str]) -> bool:
