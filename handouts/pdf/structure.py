@@ -1,7 +1,7 @@
 """The structure tree written into the finished PDF with pikepdf, and the checks an engine can make on a tree
 before writing it. What only exists once the whole file does: the StructTreeRoot and its ParentTree, each
 page's /StructParents and /Tabs, each link annotation's /StructParent, OBJR and /Contents, /MarkInfo, /Lang,
-/ViewerPreferences DisplayDocTitle, and the XMP metadata with pdfuaid:part 1 (ISO 14289-1).
+and /ViewerPreferences DisplayDocTitle (the XMP metadata is written with the file: see tagging).
 """
 
 from __future__ import annotations
@@ -38,26 +38,6 @@ def check_tree(root: Node) -> list[str]:
         if t == "TR" and any(isinstance(k, Node) and k.type not in ("TH", "TD") for k in node.kids):
             problems.append("TR holds something other than TH/TD")
     return problems
-
-
-def _xml(text: str) -> str:
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;")
-
-
-def _xmp(title: str, lang: str, producer: str) -> str:
-    """The XMP packet: dc:title (veraPDF 7.1-9) and pdfuaid:part 1 (ISO 14289-1 clause 5)."""
-    return (
-        '<?xpacket begin="\ufeff" id="W5M0MpCehiHzreSzNTczkc9d"?>\n'
-        '<x:xmpmeta xmlns:x="adobe:ns:meta/"><rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">\n'
-        '<rdf:Description rdf:about="" xmlns:dc="http://purl.org/dc/elements/1.1/" '
-        'xmlns:pdf="http://ns.adobe.com/pdf/1.3/" xmlns:pdfuaid="http://www.aiim.org/pdfua/ns/id/">\n'
-        f'<dc:title><rdf:Alt><rdf:li xml:lang="x-default">{_xml(title)}</rdf:li></rdf:Alt></dc:title>\n'
-        f"<dc:language><rdf:Bag><rdf:li>{_xml(lang)}</rdf:li></rdf:Bag></dc:language>\n"
-        f"<pdf:Producer>{_xml(producer)}</pdf:Producer>\n"
-        "<pdfuaid:part>1</pdfuaid:part>\n"
-        "</rdf:Description></rdf:RDF></x:xmpmeta>\n"
-        '<?xpacket end="w"?>'
-    )
 
 
 def finish(
@@ -175,10 +155,7 @@ def finish(
     cat.MarkInfo = Dictionary(Marked=True)
     cat.Lang = String(lang)
     cat.ViewerPreferences = Dictionary(DisplayDocTitle=True)
-    pdf.docinfo[Name.Title] = String(title)
-    meta = pdf.make_stream(_xmp(title, lang, str(pdf.docinfo.get("/Producer", ""))).encode("utf-8"))
-    meta.Type, meta.Subtype = Name.Metadata, Name.XML
-    cat.Metadata = meta
+    pdf.docinfo[Name.Title] = String(title)  # the XMP metadata (dc:title, pdfuaid:part) is reportlab's: see tagging
     out = io.BytesIO()
     pdf.save(
         out,

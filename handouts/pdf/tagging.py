@@ -32,6 +32,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
+from reportlab.pdfbase.pdfdoc import PDFDictionary, PDFName, PDFStream
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.pdfgen.textobject import PDFTextObject
 
@@ -490,6 +491,26 @@ class _SpacedTextObject(PDFTextObject):
         super()._textOut(text, TStar)
 
 
+def _xml(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;")
+
+
+def xmp(title: str, lang: str, producer: str) -> str:
+    """The XMP metadata packet: dc:title (veraPDF 7.1-9), dc:language and pdfuaid:part 1 (ISO 14289-1 clause 5)."""
+    return (
+        '<?xpacket begin="\ufeff" id="W5M0MpCehiHzreSzNTczkc9d"?>\n'
+        '<x:xmpmeta xmlns:x="adobe:ns:meta/"><rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">\n'
+        '<rdf:Description rdf:about="" xmlns:dc="http://purl.org/dc/elements/1.1/" '
+        'xmlns:pdf="http://ns.adobe.com/pdf/1.3/" xmlns:pdfuaid="http://www.aiim.org/pdfua/ns/id/">\n'
+        f'<dc:title><rdf:Alt><rdf:li xml:lang="x-default">{_xml(title)}</rdf:li></rdf:Alt></dc:title>\n'
+        f"<dc:language><rdf:Bag><rdf:li>{_xml(lang)}</rdf:li></rdf:Bag></dc:language>\n"
+        f"<pdf:Producer>{_xml(producer)}</pdf:Producer>\n"
+        "<pdfuaid:part>1</pdfuaid:part>\n"
+        "</rdf:Description></rdf:RDF></x:xmpmeta>\n"
+        '<?xpacket end="w"?>'
+    )
+
+
 def tagging_canvas(tagger: Tagger, base: type[Canvas] = Canvas) -> type[Canvas]:
     """A canvas class (for BaseDocTemplate.build(canvasmaker=…)) that reports to `tagger`.
 
@@ -515,6 +536,15 @@ def tagging_canvas(tagger: Tagger, base: type[Canvas] = Canvas) -> type[Canvas]:
             self._tagger._page_end(self)
             super().showPage()
             self._tagger._page_start(self)
+
+        def save(self) -> None:
+            """Written with the file: the XMP metadata, from the document's title, language and producer."""
+            doc = self._doc
+            lang = getattr(getattr(doc.Catalog, "Lang", None), "s", "") or ""
+            packet = xmp(doc.info.title or "", lang, doc.info.producer or "").encode("utf-8")
+            kinds = PDFDictionary({"Type": PDFName("Metadata"), "Subtype": PDFName("XML")})
+            doc.Catalog.Metadata = PDFStream(kinds, packet, filters=[])  # plain text, as metadata is best kept
+            super().save()
 
         def _addAnnotation(self, annotation: Any, name: Any = None, addtopage: int = 1) -> None:  # noqa: N802
             super()._addAnnotation(annotation, name, addtopage)
