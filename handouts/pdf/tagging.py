@@ -169,6 +169,19 @@ class _Open:
 _MARK = "\x00tag:"  # a context switch inside a text object, replaced before the object is written
 
 
+def level_headings(root: Node) -> None:
+    """Heading levels as PDF/UA wants them, whatever a layout asked for: the first heading H1 (a layout without
+    a title starts at its sections), each level at most one below the one before (Matterhorn 14-002, 14-003)."""
+    shift: int | None = None
+    last = 0
+    for node in root.walk():
+        if len(node.type) == 2 and node.type[0] == "H" and node.type[1].isdigit():
+            level = int(node.type[1])
+            shift = level - 1 if shift is None else shift
+            last = min(max(level - shift, 1), last + 1)
+            node.type = f"H{last}"
+
+
 # ------------------------------------------------------------ inline marks
 
 

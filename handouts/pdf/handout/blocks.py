@@ -37,7 +37,7 @@ from handouts.pdf.handout import geometry as g
 from handouts.pdf.paragraphs import Markup
 from handouts.pdf.scale import scale_parts
 from handouts.pdf.tagged import as_artifact, layout_table, tag
-from handouts.pdf.tagging import Node
+from handouts.pdf.tagging import Node, level_headings
 from handouts.pdf.theme import Theme
 from handouts.words.labels import LABELS
 
@@ -152,6 +152,7 @@ class Builder:
         self.where = document.where
         root = Node("Document")
         story = Story(list(self.blocks(document.blocks, root)), root)
+        level_headings(root)
         self._keep_headings_with_what_follows(story)
         return story
 

@@ -127,7 +127,8 @@ class Poster:
         self._safety_markup = ""
         if blocks.safety:
             # one paragraph, read as the box's heading and its points
-            title = inline("H2", f"<b>{self.markup(blocks.safety_title)}:</b>") + "   " if blocks.safety_title else ""
+            heading = "H2" if blocks.title else "H1"  # under the poster's title, if its layout has one
+            title = inline(heading, f"<b>{self.markup(blocks.safety_title)}:</b>") + "   " if blocks.safety_title else ""
             points = self.markup.text("   \u2022   ").join(self.markup(point) for point in blocks.safety)
             self._safety_markup = title + inline("P", points)
         self._holds_words: bool | None = None
