@@ -123,8 +123,14 @@ def tag(flowable: Any, node: Node, label: Node | None = None) -> Any:
 
     `label`: for a Paragraph with bulletText, the Lbl node that receives the bullet.
     Returns the flowable (its class is swapped for a subclass; it stays an
-    instance of its own class).
+    instance of its own class). A Figure without alternative text is decoration: the flowable draws as an
+    artifact and the node leaves the tree.
     """
+    if node.type == "Figure" and not (node.alt or "").strip():
+        if node.parent is not None:
+            node.parent.kids.remove(node)
+            node.parent = None
+        return as_artifact(flowable, ARTIFACT)
     _mix(flowable, _TagState(node, label))
     return flowable
 
