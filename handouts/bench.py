@@ -1,4 +1,4 @@
-"""Benchmark: `python -m handouts.bench [CONTENT] [--brand BRAND] [--runs N] [--cold]`.
+"""Benchmark: `python -m handouts.bench [CONTENT] [--brand BRAND] [--runs N] [--cold | --tagging]`.
 
 In-process (the default): the median milliseconds per document for each output, built after a warm-up (load +
 check + lay out + PDF bytes, the poster's fit search included; no disk write), all outputs of one routine,
@@ -9,11 +9,15 @@ setting the same text (no checks, no layout decisions), so figures compare acros
 `check`), each the median of `--runs` after a warm-up, run in turn so a busy machine slows all alike; beside
 them the bare imports of the libraries a build needs, the yardstick the ratios are to. Wall time, and where
 the system reports them, the processor time each used (steadier on a shared machine) and its peak memory.
+
+`--tagging`: only what tagging costs: each PDF built tagged and untagged (a plain canvas, no structure tree
+written), the two in turn run after run, in processor time, and its size.
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import datetime
 import gc
 import io
@@ -23,10 +27,11 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
+from unittest import mock
 
 if TYPE_CHECKING:
     from handouts.outputs import Output
@@ -191,6 +196,65 @@ def cold(args: argparse.Namespace) -> None:
         print(line + (f", {max(peaks):3.0f} MB peak" if peaks else ""))
 
 
+@contextlib.contextmanager
+def untagged() -> Iterator[None]:
+    """The PDFs drawn as before they were tagged: a plain canvas (a link's tagging marks do nothing there) and no
+    structure tree written. For measuring only."""
+    from handouts.pdf import tagging
+    from handouts.pdf.handout import document as handout
+    from handouts.pdf.poster import document as poster
+
+    def canvasmaker(_tagger: tagging.Tagger, base: Any) -> Any:
+        class Plain(base):  # type: ignore[misc, valid-type]
+            def __init__(self, *args: Any, **kwargs: Any) -> None:
+                super().__init__(*args, **kwargs)
+                self.setNamedCB(tagging.CALLBACK, lambda *_: None)
+
+        return Plain
+
+    def unchanged(data: bytes, _tagger: tagging.Tagger, **_: Any) -> bytes:
+        return data
+
+    with (
+        mock.patch.object(tagging.Tagger, "canvasmaker", canvasmaker),
+        mock.patch.object(handout, "finish", unchanged),
+        mock.patch.object(poster, "finish", unchanged),
+    ):
+        yield
+
+
+def tagging_cost(content: Path, brand: Path, runs: int) -> None:
+    """Each PDF tagged and untagged, in turn: median and best CPU milliseconds, and bytes."""
+    from handouts.build import OUTPUTS, Options, prepare, render
+
+    for output in OUTPUTS:
+        if output.suffix != ".pdf":
+            continue
+
+        def once(output: Output = output) -> bytes:
+            return render(prepare(content, brand, Options(only=(output,))), output).data
+
+        times: dict[bool, list[float]] = {True: [], False: []}
+        sizes = {}
+        for run in range(runs + 1):
+            for tagged in (True, False):
+                with contextlib.nullcontext() if tagged else untagged():
+                    gc.collect()
+                    gc.disable()
+                    start = time.process_time()
+                    sizes[tagged] = len(once())
+                    if run:  # the first is the warm-up
+                        times[tagged].append((time.process_time() - start) * 1000)
+                    gc.enable()
+        before, after = statistics.median(times[False]), statistics.median(times[True])
+        least, most = min(times[False]), min(times[True])
+        print(
+            f"{output.name:<24} {before:6.1f} -> {after:6.1f} ms median ({after / before - 1:+.1%}), "
+            f"{least:6.1f} -> {most:6.1f} ms best ({most / least - 1:+.1%}), "
+            f"{sizes[False]:7d} -> {sizes[True]:7d} bytes ({sizes[True] / sizes[False] - 1:+.1%})"
+        )
+
+
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(prog="python -m handouts.bench", description=__doc__)
     parser.add_argument("content", nargs="?", type=Path, default=Path("content.yaml"))
@@ -198,8 +262,12 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--runs", type=int, default=None, help="runs of each measurement (default 30, or 5 with --cold)")
     parser.add_argument("--cold", action="store_true", help="time whole processes beside the bare imports")
     parser.add_argument("--patients", type=int, default=BATCH, help=f"patients in the batch (default {BATCH}; 0: no batch)")
+    parser.add_argument("--tagging", action="store_true", help="only what tagging the PDFs costs")
     args = parser.parse_args(argv)
     args.runs = args.runs or (5 if args.cold else 30)
+    if args.tagging:
+        tagging_cost(args.content, args.brand, args.runs)
+        return
     (cold if args.cold else in_process)(args)
 
 

@@ -23,6 +23,7 @@ from handouts.media import images
 from handouts.media.fonts import Fonts
 from handouts.pdf.breaks import BREAK_AFTER, LONG_WORD, break_long_words, text_width, widest_word
 from handouts.pdf.paragraphs import TAG
+from handouts.pdf.tagging import Node, artifact, element
 from handouts.pdf.theme import Theme
 
 
@@ -285,31 +286,39 @@ class Band:
         """The width of the text from `text_x` to the padding at the right of a band at `x`, `width` wide."""
         return x + width - self.padding - text_x
 
-    def draw(self, canvas: Canvas, x: float, top: float, width: float, height: float, text_x: float) -> None:
-        """The band from (x, top) down, `width` wide and `height` tall, its text from `text_x`."""
+    def draw(
+        self, canvas: Canvas, x: float, top: float, width: float, height: float, text_x: float, logo: Node | None = None
+    ) -> None:
+        """The band from (x, top) down, `width` wide and `height` tall, its text from `text_x` (its lines draw as
+        the structure they were tagged with); the logo drawn as `logo` (a Figure), the ground as an artifact."""
         text_width = self.text_width(x, width, text_x)
-        canvas.setFillColor(HexColor(self.theme.primary))
-        canvas.roundRect(x, top - height, width, height, 6, stroke=0, fill=1)
+        with artifact(canvas):
+            canvas.setFillColor(HexColor(self.theme.primary))
+            canvas.roundRect(x, top - height, width, height, 6, stroke=0, fill=1)
         if self.logo:
             w, h = self.logo.fit(*self.logo_box)
             left = x + self.padding
             if not self.logo.stands_out_on(self.theme.primary):  # a logo in the band's own colours gets a white plate
                 plate = self.padding / 3
-                canvas.setFillColor(HexColor("#FFFFFF"))
-                canvas.roundRect(
-                    left - plate, top - height / 2 - h / 2 - plate, w + 2 * plate, h + 2 * plate, plate, stroke=0, fill=1
-                )
+                with artifact(canvas):
+                    canvas.setFillColor(HexColor("#FFFFFF"))
+                    canvas.roundRect(
+                        left - plate, top - height / 2 - h / 2 - plate, w + 2 * plate, h + 2 * plate, plate, stroke=0, fill=1
+                    )
             bottom = top - height / 2 - h / 2
-            images.draw(
-                canvas,
-                self.logo,
-                left,
-                bottom,
-                *self.logo_box,
-                flatten=False,
-                greyscale=self.theme.greyscale,
-                fonts=self.theme.fonts,
-            )
+            if logo is not None:
+                logo.bbox = canvas._absRect((left, bottom, left + w, bottom + h), relative=1)
+            with element(canvas, logo) if logo is not None else artifact(canvas):
+                images.draw(
+                    canvas,
+                    self.logo,
+                    left,
+                    bottom,
+                    *self.logo_box,
+                    flatten=False,
+                    greyscale=self.theme.greyscale,
+                    fonts=self.theme.fonts,
+                )
         heights = [p.wrap(text_width, height)[1] for p in self.lines]
         y = top - height / 2 + sum(heights) / 2
         for line, h in zip(self.lines, heights, strict=True):
@@ -373,7 +382,9 @@ class Metadata:
         }
 
 
-def invariant_canvas(*args: Any, **kwargs: Any) -> Canvas:
+class InvariantCanvas(Canvas):
     """A canvas that writes the same bytes for the same input (a fixed creation date and ids)."""
-    kwargs["invariant"] = 1
-    return Canvas(*args, **kwargs)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs["invariant"] = 1
+        super().__init__(*args, **kwargs)

@@ -19,6 +19,7 @@ from reportlab.pdfgen.canvas import Canvas
 
 from handouts.layout import nodes as n
 from handouts.media.fonts import Fonts
+from handouts.pdf.tagging import inline, link_description
 from handouts.words.ties import tie
 
 TAG = re.compile(r"(<[^>]*>)")
@@ -57,9 +58,10 @@ class Markup:
         if isinstance(run, n.Text):
             return text_markup(ties(run.text) if ties else run.text, self.fonts)
         if isinstance(run, n.LineBreak):
-            return "<br/>"
+            return " <br/>"  # the space keeps the words apart where the text is read from the tags (see tagging)
         if isinstance(run, n.Link):
-            return f'<a href="{html.escape(run.href)}" color="{self.link_colour}">{self(run.children, ties)}</a>'
+            drawn = f'<a href="{html.escape(run.href)}" color="{self.link_colour}">{self(run.children, ties)}</a>'
+            return inline("Link", drawn, href=run.href, contents=link_description(n.plain(run.children), run.href))
         if isinstance(run, n.NoBreak):
             return self(run.children, tie)
         inner = self(run.children, ties)  # type: ignore[union-attr]

@@ -32,6 +32,7 @@ class QrFlowable(Flowable):
 
     def __init__(self, url: str, size: float) -> None:
         super().__init__()
+        self.url = url
         self.modules = qr_modules(url, size)
         self.width = self.height = size
 

@@ -13,6 +13,8 @@ from handouts.layout import nodes as n
 from handouts.media.fonts import Fonts
 from handouts.pdf.flowables import paragraph
 from handouts.pdf.paragraphs import Markup, draw_string, string_width
+from handouts.pdf.tagged import tag
+from handouts.pdf.tagging import Node
 
 LEVELS = range(11)
 BOX_GAP = 0.18  # between two boxes, in box widths
@@ -70,18 +72,20 @@ class ScaleRow(Flowable):
 
 
 def scale_parts(
-    scale: n.Scale, markup: Markup, title: ParagraphStyle, words: ParagraphStyle, colours: tuple[str, str, str]
+    scale: n.Scale, markup: Markup, title: ParagraphStyle, words: ParagraphStyle, colours: tuple[str, str, str], sect: Node
 ) -> list[Flowable]:
     """The scale's flowables: its title, then for during (and after) the words and their row of boxes, then
-    by when an ache should settle."""
+    by when an ache should settle. Their structure goes into `sect`: the title an H2, the words P, each row of
+    boxes a Figure whose alternative text is its words."""
     fonts = markup.fonts
     low, high = n.plain(scale.low), n.plain(scale.high)
-    parts: list[Flowable] = [paragraph(markup(scale.title), title)] if scale.title else []
+    parts: list[Flowable] = [tag(paragraph(markup(scale.title), title), sect.add("H2"))] if scale.title else []
     for text, level in ((scale.during_text, scale.during), (scale.after_text, scale.after)):
         if text is None or level is None:
             continue
-        parts.append(paragraph(markup(text), words))
-        parts.append(ScaleRow(level, words, colours, low, high, fonts))
+        parts.append(tag(paragraph(markup(text), words), sect.add("P")))
+        row = ScaleRow(level, words, colours, low, high, fonts)
+        parts.append(tag(row, sect.add("Figure", alt=" ".join(n.plain(text).split()))))
     if scale.settles:
-        parts.append(paragraph(markup(scale.settles), words))
+        parts.append(tag(paragraph(markup(scale.settles), words), sect.add("P")))
     return parts

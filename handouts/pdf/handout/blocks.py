@@ -13,6 +13,12 @@ Spacer                         vertical space in points
 Together                       its blocks kept on one page (unless taller than a page)
 Step.picture                   beside the text, or above it in large print
 =============================  ==========================================================
+
+Each flowable draws inside its structure element (:mod:`handouts.pdf.tagged`), made here from the same node
+in the document's order: Title H1, Heading H2 (a sub-heading H3), other paragraphs P, lists and a box's items
+L > LI > Lbl + LBody > P, a box Sect with its title as H2, steps L > LI > Lbl (the number) + LBody > P (title,
+text, dose) and Figure, references L > LI > LBody > P, the discomfort scale Sect. A box's title repeated on
+its next page, its ground and its bar are artifacts.
 """
 
 from __future__ import annotations
@@ -32,11 +38,21 @@ from handouts.pdf.handout import geometry as g
 from handouts.pdf.paragraphs import Markup
 from handouts.pdf.qr import QrFlowable
 from handouts.pdf.scale import scale_parts
+from handouts.pdf.tagged import as_artifact, layout_table, tag
+from handouts.pdf.tagging import Node, level_headings
 from handouts.pdf.theme import Theme
 from handouts.words.labels import LABELS
 
 BALANCED = {"title", "subtitle", "heading", "subheading", "step-title", "callout-title", "finish"}  # no last word alone
 PARAGRAPH_STYLES = {n.Title: "title", n.Subtitle: "subtitle", n.Prepared: "prepared", n.Finish: "finish"}
+
+
+class Story(list[Flowable]):
+    """The handout's flowables and the structure tree they draw into (its root, a Document)."""
+
+    def __init__(self, flowables: list[Flowable], structure: Node) -> None:
+        super().__init__(flowables)
+        self.structure = structure
 
 
 class Box(Flowable):
@@ -122,18 +138,23 @@ class Builder:
         self.where = "the layout"  # the template's file, once build() is given a document
         self.markup = Markup(theme.fonts, theme.profile.upright, theme.primary_text)
 
-    def paragraph(self, runs: n.Runs | None, style: str | ParagraphStyle, bullet: str | None = None) -> Paragraph:
-        """`runs` in `style` (its name, or the style), with a `bullet` (a list's mark, a step's number) hanging;
-        a title's or a heading's lines balanced."""
+    def paragraph(
+        self, runs: n.Runs | None, style: str | ParagraphStyle, node: Node, bullet: str | None = None, label: Node | None = None
+    ) -> Paragraph:
+        """`runs` in `style` (its name, or the style), drawn as structure `node`, with a `bullet` (a list's mark,
+        a step's number) hanging, drawn as `label`; a title's or a heading's lines balanced."""
         chosen = self.styles[style] if isinstance(style, str) else style
         balanced = chosen.name in BALANCED
         if bullet is None:
-            return paragraph(self.markup(runs), chosen, balanced)
-        return paragraph(self.markup(runs), self.markup.bulleted(chosen, bullet), balanced, bulletText=bullet)
+            return tag(paragraph(self.markup(runs), chosen, balanced), node)
+        made = paragraph(self.markup(runs), self.markup.bulleted(chosen, bullet), balanced, bulletText=bullet)
+        return tag(made, node, label)
 
-    def build(self, document: n.Document) -> list[Flowable]:
+    def build(self, document: n.Document) -> Story:
         self.where = document.where
-        story = list(self.blocks(document.blocks))
+        root = Node("Document")
+        story = Story(list(self.blocks(document.blocks, root)), root)
+        level_headings(root)
         self._keep_headings_with_what_follows(story)
         return story
 
@@ -170,46 +191,63 @@ class Builder:
                     lines += len(following.blPara.lines)  # wrapped above
                 above = following
 
-    def blocks(self, blocks: tuple[n.Block | n.Item, ...]) -> Iterator[Flowable]:
+    def blocks(self, blocks: tuple[n.Block | n.Item, ...], parent: Node) -> Iterator[Flowable]:
+        """The flowables of `blocks`, their structure under `parent`; items next to each other make one list."""
+        items: Node | None = None
         for block in blocks:
-            yield from self.block(block)
+            if isinstance(block, n.Item):
+                items = items or parent.add("L")
+                yield self.item(block.runs, "bullet", "•", items)
+                continue
+            items = None
+            yield from self.block(block, parent)
 
-    def block(self, block: n.Block | n.Item) -> Iterator[Flowable]:
+    def item(self, runs: n.Runs, style: str | ParagraphStyle, bullet: str, items: Node) -> Paragraph:
+        """A list item in `items` (an L): LI > Lbl (its `bullet`) + LBody > P."""
+        li = items.add("LI")
+        label = li.add("Lbl")
+        return self.paragraph(runs, style, li.add("LBody").add("P"), bullet, label)
+
+    def block(self, block: n.Block | n.Item, parent: Node) -> Iterator[Flowable]:
         if isinstance(block, n.Heading):
             # A heading needs room for itself and what must come with it (see _keep_headings_with_what_follows),
             # or it starts the next page (the paragraph after it may still split, unlike with keepWithNext).
             name = "heading" if block.level == 1 else "subheading"
             style = self.styles[name]
             yield HeadingBreak(style.spaceBefore + style.leading + self.styles["body"].leading * g.HEADING_KEEP_LINES)
-            yield _outlined(self.paragraph(block.runs, name), block.level - 1)
+            node = parent.add("H2" if block.level == 1 else "H3")
+            yield _outlined(self.paragraph(block.runs, name, node), block.level - 1)
         elif isinstance(block, n.Title):
-            yield _outlined(self.paragraph(block.runs, "title"), 0)
+            yield _outlined(self.paragraph(block.runs, "title", parent.add("H1")), 0)
         elif isinstance(block, n.Subtitle | n.Prepared | n.Finish):
-            yield self.paragraph(block.runs, PARAGRAPH_STYLES[type(block)])
+            yield self.paragraph(block.runs, PARAGRAPH_STYLES[type(block)], parent.add("P"))
         elif isinstance(block, n.Paragraph):
-            yield self.paragraph(block.runs, block.role.value)
+            yield self.paragraph(block.runs, block.role.value, parent.add("P"))
         elif isinstance(block, n.Item):
-            yield self.paragraph(block.runs, "bullet", bullet="•")
+            yield from self.blocks((block,), parent)
         elif isinstance(block, n.ListBlock):
-            yield from self._list(block)
+            yield from self._list(block, parent.add("L"))
         elif isinstance(block, n.Callout):
-            yield self._callout(block)
+            yield self._callout(block, parent.add("Sect"))
         elif isinstance(block, n.Steps):
-            yield from self._steps(block)
+            yield from self._steps(block, parent.add("L"))
         elif isinstance(block, n.References):
-            yield from (self.paragraph(entry, "reference") for entry in block.entries)
+            entries = parent.add("L")
+            for entry in block.entries:
+                yield self.paragraph(entry, "reference", entries.add("LI").add("LBody").add("P"))
         elif isinstance(block, n.Scale):
             colours = (self.theme.primary, self.theme.on_primary, self.theme.text)
-            parts = scale_parts(block, self.markup, self.styles["callout-title"], self.styles["body"], colours)
+            title, words = self.styles["callout-title"], self.styles["body"]
+            parts = scale_parts(block, self.markup, title, words, colours, parent.add("Sect"))
             scale = Unbreakable(parts, "the discomfort scale")
             scale.source = ("discomfort",)  # type: ignore[attr-defined]
             yield scale
         elif isinstance(block, n.Spacer):
             yield Spacer(self.width, block.height)
         elif isinstance(block, n.Together):
-            yield from self.blocks(block.blocks)
+            yield from self.blocks(block.blocks, parent)
 
-    def _list(self, block: n.ListBlock) -> Iterator[Flowable]:
+    def _list(self, block: n.ListBlock, items: Node) -> Iterator[Flowable]:
         base = self.styles["bullet"]
         level = block.level
         style = (
@@ -225,18 +263,24 @@ class Builder:
         index = 0
         for item in block.items:
             if not isinstance(item, n.Item):
-                yield from self.block(item)
+                yield from self.block(item, items)  # a nested list: an L in the L
                 continue
             index += 1
-            yield self.paragraph(item.runs, style, bullet=f"{index}." if block.ordered else "•")
+            yield self.item(item.runs, style, f"{index}." if block.ordered else "•", items)
 
-    def _callout(self, block: n.Callout) -> Box:
+    def _callout(self, block: n.Callout, sect: Node) -> Box:
         """A tinted box with an accent bar, one row per item, kept whole on one page; a box taller than a page
         goes on on the next page between its items (never inside one), under its title again, "(continued)"."""
         rows: list[list[Flowable]] = []
-        title: list[Flowable] = [self.paragraph(block.title, "callout-title")] if block.title is not None else []
+        title: list[Flowable] = [self.paragraph(block.title, "callout-title", sect.add("H2"))] if block.title is not None else []
+        items: Node | None = None  # items next to each other make one list, as in the web copy
         for part in block.parts:
-            rows.append([*title, *self.block(part)])
+            if isinstance(part, n.Item):
+                items = items or sect.add("L")
+                rows.append([*title, self.item(part.runs, "bullet", "•", items)])
+            else:
+                items = None
+                rows.append([*title, *self.block(part, sect)])
             title = []
         if title or not rows:
             rows.append(title)
@@ -244,7 +288,8 @@ class Builder:
         if block.title is not None:
             before, _, after = self.continued.partition("%(title)s")
             markup = self.markup.text(before) + self.markup(block.title) + self.markup.text(after)
-            again = lambda: paragraph(markup, self.styles["callout-title"], True)  # noqa: E731 (made anew for each page)
+            # made anew for each page; read once, where the box starts: an artifact where it is repeated
+            again = lambda: as_artifact(paragraph(markup, self.styles["callout-title"], True))  # noqa: E731
         # A safety box is tinted with the accent colour; a therapist's note with the brand colour.
         note = block.kind == "note"
         box = Box(rows, self._box_table(note), again)
@@ -279,26 +324,32 @@ class Builder:
                 )
             )
             made.spaceAfter = space
-            return made
+            return layout_table(made)
 
         return table
 
-    def _steps(self, block: n.Steps) -> Iterator[Flowable]:
+    def _steps(self, block: n.Steps, steps: Node) -> Iterator[Flowable]:
         styles = self.styles
         for step in block.steps:
+            item = steps.add("LI")
+            label, body = item.add("Lbl"), item.add("LBody")
             parts: list[Flowable] = []
+            figure: Node | None = None
             for runs, style in ((step.title, "step-title"), (step.text, "step-text"), (step.dose, "repeat")):
                 if runs is None:
                     continue
+                if step.picture is not None and figure is None and style != "step-title":  # after the title, as the web copy
+                    figure = body.add("Figure", alt=step.picture.alt)
+                node = body.add("P")
                 if not parts:  # the first line carries the number, hanging in the margin
-                    parts.append(self.paragraph(runs, style, bullet=step.number))
+                    parts.append(self.paragraph(runs, style, node, step.number, label))
                 else:
-                    parts.append(self.paragraph(runs, style))
-            parts.extend(self.blocks(step.extra))
+                    parts.append(self.paragraph(runs, style, node))
+            parts.extend(self.blocks(step.extra, body))
             if step.video is not None and safe_link(step.video.url):
-                parts.append(self._video(step.video))
+                parts.append(self._video(step.video, body))
             if step.picture is not None:
-                parts = self._with_picture(parts, step.picture)
+                parts = self._with_picture(parts, step.picture, figure or body.add("Figure", alt=step.picture.alt))
             name = step.name()
             label = f"step {step.number} ({name})" if name else f"step {step.number}"
             # The step's text may go on on the next page after its head; a picture beside it keeps it whole.
@@ -309,32 +360,34 @@ class Builder:
             yield flowable
             yield Spacer(self.width, styles["step-text"].fontSize * g.STEP_SPACE)
 
-    def _video(self, video: n.Qr) -> Flowable:
+    def _video(self, video: n.Qr, body: Node) -> Flowable:
         """A step's video: its caption and short link (a link too), and beside them a small QR code of it."""
         style = self.styles["step-text"]
         caption = (*video.caption, n.Text(": ")) if video.caption else ()
-        words = self.paragraph((*caption, n.Link(video.url, (n.Text(bare(video.url)),))), "step-text")
+        words = self.paragraph((*caption, n.Link(video.url, (n.Text(bare(video.url)),))), "step-text", body.add("P"))
         side = style.fontSize * g.VIDEO_QR
         gap = g.STEP_PICTURE_GAP
-        return beside(words, QrFlowable(video.url, side), self.width - side - gap, side + gap, self.theme.fonts.regular)
+        code = tag(QrFlowable(video.url, side), body.add("Figure", alt=f"QR code: link to {bare(video.url)}"))
+        return layout_table(beside(words, code, self.width - side - gap, side + gap, self.theme.fonts.regular))
 
-    def picture(self, picture: n.Picture, width: float, max_height: float, indent: float = 0) -> PictureFlowable:
+    def picture(self, picture: n.Picture, width: float, max_height: float, figure: Node, indent: float = 0) -> PictureFlowable:
         drawn = images.for_layout(self.base, picture.src, self.where)
-        return PictureFlowable(drawn, width, max_height, self.theme.greyscale, indent, self.theme.fonts)
+        return tag(PictureFlowable(drawn, width, max_height, self.theme.greyscale, indent, self.theme.fonts), figure)
 
-    def _with_picture(self, parts: list[Flowable], picture: n.Picture) -> list[Flowable]:
+    def _with_picture(self, parts: list[Flowable], picture: n.Picture, figure: Node) -> list[Flowable]:
         """Large print: the picture at full width under the step's title line. Otherwise: beside the text,
         which keeps 62% of the column, aligned to the top of the step."""
         indent = self.styles["step-text"].leftIndent
         if self.theme.profile.picture_above:
             width = self.width - indent
             tall = min(width * g.PICTURE_ABOVE_TALL, self.page_height * g.PICTURE_SHARE)  # two pictured steps share a page
-            drawn = self.picture(picture, width, tall, indent)
+            drawn = self.picture(picture, width, tall, figure, indent)
             return [parts[0], Spacer(width, g.PICTURE_ABOVE_GAP), drawn, Spacer(width, g.PICTURE_ABOVE_GAP), *parts[1:]]
         text_width = self.width * g.STEP_TEXT_SHARE
         beside_width = self.width - text_width
-        drawn = self.picture(picture, beside_width - g.STEP_PICTURE_GAP, beside_width * g.STEP_PICTURE_TALL)
-        return [beside(parts, drawn, text_width, beside_width, self.theme.fonts.regular, self.styles["step-title"].spaceBefore)]
+        drawn = self.picture(picture, beside_width - g.STEP_PICTURE_GAP, beside_width * g.STEP_PICTURE_TALL, figure)
+        table = beside(parts, drawn, text_width, beside_width, self.theme.fonts.regular, self.styles["step-title"].spaceBefore)
+        return [layout_table(table)]
 
 
 def _outlined(paragraph: Paragraph, level: int) -> Paragraph:

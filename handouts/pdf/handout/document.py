@@ -1,5 +1,10 @@
 """The handout's pages: frames, the brand band, the footer and "Page X of Y", and the two steps of
-rendering (document nodes -> flowables, inspectable; flowables -> PDF bytes).
+rendering (document nodes -> flowables, inspectable; flowables -> PDF bytes, tagged as they are drawn).
+
+The band on page 1 is read first (the logo a Figure, the clinic's name and tagline P); the full footer
+(contact details, address, disclaimer) is read last, once, as a Sect at the end of the tree, from page 1;
+later pages' rule, the footer's repeats, large print's short footer (its details are in the body) and
+"Page X of Y" are artifacts.
 
 Frames and furniture are Python, not template: a clinic's template can move
 blocks around but cannot break the page grid.
@@ -24,8 +29,11 @@ from handouts.media.fonts import Fonts
 from handouts.pdf.breaks import packed
 from handouts.pdf.flowables import CachedParagraph, Metadata, Step, Unbreakable, fitted_band, reportlab_settings
 from handouts.pdf.handout import geometry as g
-from handouts.pdf.handout.blocks import Box, Builder
+from handouts.pdf.handout.blocks import Box, Builder, Story
 from handouts.pdf.paragraphs import Markup, draw_string, string_width
+from handouts.pdf.structure import finish
+from handouts.pdf.tagged import tag
+from handouts.pdf.tagging import PAGINATION, Node, Tagger, artifact, element
 from handouts.pdf.theme import Theme
 from handouts.words.labels import LABELS
 
@@ -57,9 +65,10 @@ def numbered_canvas(style: ParagraphStyle, x: float, y: float, fonts: Fonts, lab
                 self.__dict__.update(state)
                 for key, kwargs in self._marks:
                     Canvas.bookmarkPage(self, key, **kwargs)
-                self.setFillColor(style.textColor)
-                text = label % {"page": self._pageNumber, "pages": total}
-                draw_string(self, x, y, text, style.fontName, style.fontSize, fonts, align="right")
+                with artifact(self, PAGINATION):
+                    self.setFillColor(style.textColor)
+                    text = label % {"page": self._pageNumber, "pages": total}
+                    draw_string(self, x, y, text, style.fontName, style.fontSize, fonts, align="right")
                 super().showPage()
             super().save()
 
@@ -78,8 +87,11 @@ class HandoutDoc(BaseDocTemplate):
         meta: Metadata,
         logo: images.Picture | None,
         page_label: str = PAGE_LABEL,
+        structure: Node | None = None,
     ) -> None:
+        """`structure`: the tree's root (a Document) the band's logo and text go into, first."""
         self.theme = theme
+        self.structure = structure or Node("Document")
         self.page_label = page_label
         self.styles = styles
         self.meta = meta
@@ -93,6 +105,11 @@ class HandoutDoc(BaseDocTemplate):
         widest = page_label % {"page": 888, "pages": 888}
         self.page_label_width = string_width(widest, footer.fontName, footer.fontSize, theme.fonts) + g.PAGE_LABEL_GAP
         self.footer = self._footer_paragraphs(inner_width - self.page_label_width)
+        # read once, after the body: the full footer's lines (large print's short one repeats what the body says)
+        self.footer_nodes: list[Node] = []
+        if theme.profile.full_footer:
+            sect = self.structure.add("Sect")
+            self.footer_nodes = [sect.add("P") for _ in self.footer]
         self.footer_height = sum(p.wrap(inner_width - self.page_label_width, height)[1] for p in self.footer) + g.FOOTER_PADDING
         bottom = g.PRINT_SAFE + self.footer_height + g.FOOTER_GAP
         if self.footer_height > height * g.MOST_OF_A_PAGE:
@@ -172,7 +189,7 @@ class HandoutDoc(BaseDocTemplate):
             widths[phone] = string_width(contact.phone, style.fontName, body, fonts)
         separator = string_width(g.FOOTER_SEPARATOR, style.fontName, style.fontSize, fonts)
         between = text(g.FOOTER_SEPARATOR)
-        lines = ["<br/>".join(packed([markup for _, markup in details], width, widths, separator, between))]
+        lines = [" <br/>".join(packed([markup for _, markup in details], width, widths, separator, between))]
         if contact.address:
             lines.append(text(contact.address))
         if brand.footer:
@@ -180,11 +197,14 @@ class HandoutDoc(BaseDocTemplate):
         return [self._paragraph(line, "footer") for line in lines]
 
     def _band_paragraphs(self) -> list[Paragraph]:
+        """The clinic's name and tagline, read first, after the logo (a Figure, first in the tree)."""
         brand = self.theme.brand
-        lines = [self._paragraph(self.markup.text(brand.name), "band-name")]
-        if brand.tagline:
-            lines.append(self._paragraph(self.markup.text(brand.tagline), "band-tagline"))
-        return lines
+        self.logo_node = Node("Figure", alt=brand.name) if self.logo else None  # a logo's text: the clinic's name
+        lines = [(brand.name, "band-name"), *([(brand.tagline, "band-tagline")] if brand.tagline else [])]
+        nodes = [Node("P") for _ in lines]
+        self.structure.prepend(*([self.logo_node] if self.logo_node else []), *nodes)
+        made = zip(lines, nodes, strict=True)
+        return [tag(self._paragraph(self.markup.text(text), style), node) for (text, style), node in made]
 
     def _footer_top(self) -> float:
         return g.PRINT_SAFE + self.footer_height
@@ -192,14 +212,17 @@ class HandoutDoc(BaseDocTemplate):
     def _draw_footer(self, canvas: Canvas) -> None:
         width = self.pagesize[0]
         top = self._footer_top()
-        canvas.setStrokeColor(HexColor(self.theme.primary))
-        canvas.setLineWidth(g.FOOTER_RULE)
-        canvas.line(self.leftMargin, top + g.FOOTER_RULE_GAP, width - self.rightMargin, top + g.FOOTER_RULE_GAP)
+        with artifact(canvas, PAGINATION):
+            canvas.setStrokeColor(HexColor(self.theme.primary))
+            canvas.setLineWidth(g.FOOTER_RULE)
+            canvas.line(self.leftMargin, top + g.FOOTER_RULE_GAP, width - self.rightMargin, top + g.FOOTER_RULE_GAP)
         y = top - g.FOOTER_TEXT_DROP
         text_width = width - self.leftMargin - self.rightMargin - self.page_label_width
-        for paragraph in self.footer:
+        nodes = self.footer_nodes if canvas.getPageNumber() == 1 else []
+        for index, paragraph in enumerate(self.footer):
             _, h = paragraph.wrap(text_width, top)
-            paragraph.drawOn(canvas, self.leftMargin, y - h)
+            with element(canvas, nodes[index]) if nodes else artifact(canvas, PAGINATION):
+                paragraph.drawOn(canvas, self.leftMargin, y - h)
             y -= h
 
     def _first_page(self, canvas: Canvas, doc: BaseDocTemplate) -> None:
@@ -208,17 +231,18 @@ class HandoutDoc(BaseDocTemplate):
         canvas.saveState()
         inner_width = width - self.leftMargin - self.rightMargin
         top = height - g.PRINT_SAFE
-        self.band.draw(canvas, self.leftMargin, top, inner_width, self.band_height, self.band_text_x)
+        self.band.draw(canvas, self.leftMargin, top, inner_width, self.band_height, self.band_text_x, self.logo_node)
         canvas.restoreState()
 
     def _later_page(self, canvas: Canvas, doc: BaseDocTemplate) -> None:
         width, height = self.pagesize
         canvas.saveState()
-        canvas.setFillColor(HexColor(self.theme.primary))
-        rule = g.LATER_RULE
-        canvas.rect(
-            self.leftMargin, height - g.PRINT_SAFE - rule, width - self.leftMargin - self.rightMargin, rule, stroke=0, fill=1
-        )
+        with artifact(canvas, PAGINATION):
+            canvas.setFillColor(HexColor(self.theme.primary))
+            rule = g.LATER_RULE
+            canvas.rect(
+                self.leftMargin, height - g.PRINT_SAFE - rule, width - self.leftMargin - self.rightMargin, rule, stroke=0, fill=1
+            )
         canvas.restoreState()
 
     def _footer(self, canvas: Canvas, doc: BaseDocTemplate) -> None:
@@ -265,7 +289,7 @@ def flowables(
 
 
 def handout_pdf(
-    story: list[Flowable],
+    story: Story,
     theme: Theme,
     styles: dict[str, ParagraphStyle],
     pagesize: tuple[float, float],
@@ -273,19 +297,21 @@ def handout_pdf(
     logo: images.Picture | None,
     page_label: str = PAGE_LABEL,
 ) -> bytes:
-    """Step two: lay out `story` on handout pages ("Page X of Y" worded by `page_label`) and return the PDF bytes."""
+    """Step two: lay out `story` on handout pages ("Page X of Y" worded by `page_label`) and return the PDF bytes,
+    tagged (PDF/UA-1) with the structure the story's flowables draw into."""
     reportlab_settings()
     buffer = io.BytesIO()
-    doc = HandoutDoc(buffer, theme, styles, pagesize, meta, logo, page_label)
+    doc = HandoutDoc(buffer, theme, styles, pagesize, meta, logo, page_label, story.structure)
+    tagger = Tagger(story.structure)
     check_blocks_fit(story, frame_width(theme, pagesize), doc.body_height)
     for flowable in story:
         if isinstance(flowable, Box):  # a box splits only when taller than the tallest frame
             flowable.page_room = doc.body_height
     try:
-        doc.build(story, canvasmaker=doc.canvasmaker_for())
+        doc.build(story, canvasmaker=tagger.canvasmaker(doc.canvasmaker_for()))
     except ReportlabLayoutError:
         raise too_tall(doc.current, doc.body_height) from None
-    return buffer.getvalue()
+    return finish(buffer.getvalue(), tagger, title=meta.title, lang=meta.language)
 
 
 def too_tall(flowable: Flowable | None, height: float) -> LayoutError:

@@ -17,18 +17,21 @@ from reportlab.lib.colors import HexColor
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import BaseDocTemplate, Flowable, Frame, FrameBreak, PageTemplate, Paragraph
+from reportlab.platypus import BaseDocTemplate, Flowable, Frame, FrameBreak, PageTemplate, Paragraph, Table
 
 from handouts.errors import LayoutError
 from handouts.layout import nodes as n
 from handouts.media import images
-from handouts.pdf.flowables import Metadata, Unbreakable, fitted_band, invariant_canvas, reportlab_settings
+from handouts.pdf.flowables import InvariantCanvas, Metadata, Unbreakable, fitted_band, reportlab_settings
 from handouts.pdf.poster import fit, geometry
 from handouts.pdf.poster.geometry import SPREAD_MOST, STEP_SPACE
 from handouts.pdf.poster.steps import TOLERANCE, Steps, unbroken_width
 from handouts.pdf.poster.styles import poster_styles
 from handouts.pdf.poster.widgets import Tracker
 from handouts.pdf.qr import QrFlowable
+from handouts.pdf.structure import finish
+from handouts.pdf.tagged import layout_table, tag
+from handouts.pdf.tagging import Node, Tagger, artifact, inline
 from handouts.pdf.theme import Theme
 
 
@@ -128,8 +131,11 @@ class Poster:
         self._safety: dict[int, tuple[Paragraph | None, float]] = {}
         self._safety_markup = ""
         if blocks.safety:
-            title = f"<b>{self.markup(blocks.safety_title)}:</b>   " if blocks.safety_title else ""
-            self._safety_markup = title + self.markup.text("   \u2022   ").join(self.markup(point) for point in blocks.safety)
+            # one paragraph, read as the box's heading and its points
+            heading = "H2" if blocks.title else "H1"  # under the poster's title, if its layout has one
+            title = inline(heading, f"<b>{self.markup(blocks.safety_title)}:</b>") + "   " if blocks.safety_title else ""
+            points = self.markup.text("   \u2022   ").join(self.markup(point) for point in blocks.safety)
+            self._safety_markup = title + inline("P", points)
         self._holds_words: bool | None = None
 
     def __repr__(self) -> str:
@@ -205,19 +211,20 @@ class Poster:
         handout draws its scale and says when an ache should settle): a strip across the page's foot in small
         print, never left out."""
         blocks, markup = self.blocks, self.markup
+        heading = "H2" if blocks.title else "H1"  # read as the strip's heading, then its lines (see _tag)
         lines = []
         if blocks.help and blocks.help_brief:  # what to do, on one line, and where the signs are
             actions = markup.text(" · ").join(markup(brief(item)) for item in blocks.help)
-            title = f"<b>{markup(blocks.help_title)}:</b> " if blocks.help_title else ""
-            lines.append(title + actions + (f" {markup(blocks.help_more)}" if blocks.help_more else ""))
+            title = inline(heading, f"<b>{markup(blocks.help_title)}:</b>") + " " if blocks.help_title else ""
+            lines.append(title + inline("P", actions + (f" {markup(blocks.help_more)}" if blocks.help_more else "")))
         elif blocks.help:
-            lines += [f"<b>{markup(blocks.help_title)}</b>"] if blocks.help_title else []
-            lines += [markup(item) for item in blocks.help]
+            lines += [inline(heading, f"<b>{markup(blocks.help_title)}</b>")] if blocks.help_title else []
+            lines += [inline("P", markup(item)) for item in blocks.help]
         scale = blocks.scale
         if scale is not None:
             said = [markup(part) for part in (scale.during_text, scale.after_text) if part]
             title = f"<b>{markup(scale.title)}:</b> " if scale.title else ""
-            lines.append(title + markup.text(" · ").join(said))
+            lines.append(inline("P", title + markup.text(" · ").join(said)))
         # In brief, one run of text: no line is left part empty.
         return self._para((" " if blocks.help_brief else " <br/>").join(lines), styles["help"]) if lines else None
 
@@ -378,9 +385,12 @@ class Poster:
             for index in range(arrangement.columns)
         ]
 
+        tagger = Tagger()
+        logo = self._tag(tagger.root, arrangement)
+
         def furniture(canvas: Canvas, _doc: BaseDocTemplate) -> None:
             meta.stamp(canvas)
-            self._furniture(canvas, arrangement, stack)
+            self._furniture(canvas, arrangement, stack, logo)
 
         doc.addPageTemplates([PageTemplate("poster", frames, onPage=furniture)])
         story: list[Flowable] = []
@@ -389,10 +399,51 @@ class Poster:
             if index in breaks:
                 story.append(FrameBreak())
             story.append(Unbreakable(step.parts, step.label, space_after=space_after))
-        doc.build(story, canvasmaker=invariant_canvas)
+        doc.build(story, canvasmaker=tagger.canvasmaker(InvariantCanvas))
         if doc.page != 1:  # the measurements above promise one page; never hand over two
             raise LayoutError(f"internal layout error: the poster ran to {doc.page} pages at {arrangement.size} pt")
-        return buffer.getvalue()
+        return finish(buffer.getvalue(), tagger, title=meta.title, lang=meta.language)
+
+    def _tag(self, root: Node, arrangement: Arrangement) -> Node | None:
+        """The poster's structure in the order it is read, whatever the layout (it is drawn furniture first):
+        the logo (a Figure, returned), the title (H1), the schedule and the clinic's name, the safety strip (a
+        Sect: its title an H2, its points a P), the steps (L > LI > Lbl + LBody > P and Figure), the QR code (a
+        Figure) and its caption, the tracker (a P and a Table), the appointment and contact lines, when to get
+        help (a Sect: its heading and lines), the sources."""
+        blocks = self.blocks
+        logo = root.add("Figure", alt=self.theme.brand.name) if self.logo else None
+        kinds = ["H1"] * bool(blocks.title) + ["P"] * (bool(blocks.schedule) + bool(blocks.name))
+        for line, kind in zip(self.band.lines, kinds, strict=True):
+            tag(line, root.add(kind))
+        if arrangement.safety is not None:
+            tag(arrangement.safety, root.add("Sect"))
+        steps = root.add("L")
+        for block, step in zip(arrangement.steps, blocks.steps, strict=True):
+            item = steps.add("LI")
+            label, body = item.add("Lbl"), item.add("LBody")
+            (text,) = block.parts
+            if not isinstance(text, Table):
+                tag(text, body.add("P"), label)
+                continue
+            # the cue beside its picture: cells hold a flowable, or (once wrapped) a tuple of one
+            cue, picture = (cell[0] if isinstance(cell, list | tuple) else cell for cell in text._cellvalues[0])
+            tag(cue, body.add("P"), label)
+            tag(picture, body.add("Figure", alt=step.picture.alt if step.picture else ""))
+            layout_table(text)
+        for group in self.aside:
+            for part in group:
+                if isinstance(part, QrFlowable):
+                    english = self.theme.language.split("-")[0] == "en"
+                    tag(part, root.add("Figure", alt=f"QR code: link to {part.url}", lang=None if english else "en"))
+                elif isinstance(part, Tracker):
+                    part.tag(root)
+                else:
+                    tag(part, root.add("P"))
+        if self.help is not None:  # when to get help: a Sect, its heading and lines (see _help_paragraph)
+            tag(self.help, root.add("Sect"))
+        if self.sources is not None:
+            tag(self.sources, root.add("P"))
+        return logo
 
     def stack(self, arrangement: Arrangement, breaks: list[int], extra: float) -> Stack:
         """Where the regions under the band begin. The steps fill their area first (`extra` after each step,
@@ -415,11 +466,11 @@ class Poster:
         strip_top = page.strip_top(self.sources_height, self.aside_size()[1]) + (share if foot else 0.0)
         return Stack(safety, steps, strip_top)
 
-    def _furniture(self, canvas: Canvas, arrangement: Arrangement, stack: Stack) -> None:
+    def _furniture(self, canvas: Canvas, arrangement: Arrangement, stack: Stack, logo: Node | None) -> None:
         page = self.page
         m = page.margin
         canvas.saveState()
-        self.band.draw(canvas, m, page.top, page.inner_width, self.band_height, self.band_text_x)
+        self.band.draw(canvas, m, page.top, page.inner_width, self.band_height, self.band_text_x, logo)
         if arrangement.safety:
             self._draw_strip(canvas, arrangement.safety, stack.safety, arrangement.safety_height - page.gap)
         self._draw_aside(canvas, stack.steps if self.sidebar else stack.strip)
@@ -434,10 +485,11 @@ class Poster:
     def _draw_strip(self, canvas: Canvas, text: Paragraph, top: float, box: float) -> None:
         """A strip across the page from `top`, `box` tall, in the accent's tint with its bar: `text` in its middle."""
         page, theme = self.page, self.theme
-        canvas.setFillColor(HexColor(theme.accent_tint))
-        canvas.rect(page.margin, top - box, page.inner_width, box, stroke=0, fill=1)
-        canvas.setFillColor(HexColor(theme.accent))
-        canvas.rect(page.margin, top - box, page.bar, box, stroke=0, fill=1)
+        with artifact(canvas):
+            canvas.setFillColor(HexColor(theme.accent_tint))
+            canvas.rect(page.margin, top - box, page.inner_width, box, stroke=0, fill=1)
+            canvas.setFillColor(HexColor(theme.accent))
+            canvas.rect(page.margin, top - box, page.bar, box, stroke=0, fill=1)
         _, h = text.wrap(page.safety_text_width, self.height)
         text.drawOn(canvas, page.safety_text_x, top - box / 2 - h / 2)
 

@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import contextlib
+
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import Flowable, Paragraph
 
 from handouts.media.fonts import Fonts, load_fonts
 from handouts.pdf.paragraphs import draw_string, widest
+from handouts.pdf.tagged import tag
+from handouts.pdf.tagging import Node, artifact, element
 
 
 class Tracker(Flowable):
@@ -44,6 +48,28 @@ class Tracker(Flowable):
         self.names_width = widest(names, face, size, self.fonts) + self.gap if names else 0.0
         self.width = self.names_width + 7 * self.box + 6 * self.gap
         self._title_height = 0.0
+        self._cells: tuple[list[Node], list[list[Node]]] | None = None  # the day headers, each row's header
+
+    def tag(self, parent: Node) -> None:
+        """Draw into `parent` as its title (P) and a Table: a first row of the days (TH, scope Column, after an
+        empty corner cell), then a row per row of boxes, headed (TH, scope Row) by the week's label on its
+        week's first row and the session's name; an empty TD per box (the boxes themselves are artifacts)."""
+        if self.title:
+            tag(self.title, parent.add("P"))
+        table = parent.add("Table")
+        head = table.add("TR")
+        head.add("TD")
+        days = [head.add("TH", scope="Column") for _ in self.days]
+        rows = []
+        for _ in range(self.weeks * self.rows_per_week):
+            row = table.add("TR")
+            rows.append([row.add("TH", scope="Row")])
+            for _ in range(7):
+                row.add("TD")
+        self._cells = (days, rows)
+
+    def _in(self, cell: Node | None) -> contextlib.AbstractContextManager[object]:
+        return element(self.canv, cell) if cell is not None else contextlib.nullcontext()
 
     @property
     def rows_per_week(self) -> int:
@@ -63,23 +89,30 @@ class Tracker(Flowable):
             top -= self._title_height
         face, size = self.label.fontName, self.label.fontSize
         left = self.names_width
+        days, rows = self._cells or ([None] * len(self.days), [[None]] * (self.weeks * self.rows_per_week))
         canvas.setFillColor(self.label.textColor)
         baseline = top - self.label.fontSize
         for index, day in enumerate(self.days):
             x = left + index * (self.box + self.gap) + self.box / 2
-            draw_string(canvas, x, baseline, day, face, size, self.fonts, align="centre")
+            with self._in(days[index]):
+                draw_string(canvas, x, baseline, day, face, size, self.fonts, align="centre")
         canvas.setStrokeColor(self.label.textColor)
         canvas.setLineWidth(1.2)
         y = top - self.label.leading
         names = [*(self.sessions or [""] * self.per_day), *([self.pain] if self.pain else [])]
+        row = 0
         for week in range(self.weeks):
             if week < len(self.row_labels):
                 y -= self.row_label_height
-                draw_string(canvas, 0, y + self.label.leading - size, self.row_labels[week], face, size, self.fonts)
+                with self._in(rows[row][0]):  # the week's label heads its first row
+                    draw_string(canvas, 0, y + self.label.leading - size, self.row_labels[week], face, size, self.fonts)
             for name in names:
                 y -= self.box
                 if name:
-                    draw_string(canvas, 0, y + self.box / 2 - size * 0.35, name, face, size, self.fonts)
-                for index in range(7):
-                    canvas.rect(left + index * (self.box + self.gap), y, self.box, self.box, stroke=1, fill=0)
+                    with self._in(rows[row][0]):
+                        draw_string(canvas, 0, y + self.box / 2 - size * 0.35, name, face, size, self.fonts)
+                with artifact(canvas):
+                    for index in range(7):
+                        canvas.rect(left + index * (self.box + self.gap), y, self.box, self.box, stroke=1, fill=0)
                 y -= self.gap
+                row += 1

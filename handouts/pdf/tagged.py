@@ -1,0 +1,175 @@
+"""Platypus flowables drawn inside their structure nodes (:mod:`handouts.pdf.tagging`): a paragraph, a picture,
+a table, in whatever order the frames place them. Split parts share their node (a step's text that goes on
+on the next page is one P with content on both pages), and a link cut by the page break goes on in the next
+part.
+"""
+
+from __future__ import annotations
+
+import collections
+from dataclasses import dataclass, field
+from typing import Any
+
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus.tables import Table, TableRenderCB
+
+from handouts.pdf.tagging import ARTIFACT, PAGINATION, Artifact, Node, Tagger
+
+
+@dataclass(eq=False)
+class _TagState:
+    node: Node | Artifact
+    label: Node | None = None
+    carry: list[Node] = field(default_factory=list)
+
+
+class _TaggedFlowable:
+    """Mixed into a flowable's class by tag(): draws inside its node, passes the node to split parts."""
+
+    _tag: _TagState
+
+    def drawOn(self, canvas: Canvas, x: float, y: float, _sW: float = 0) -> None:  # noqa: N802, N803 (reportlab's names)
+        tagger: Tagger | None = getattr(canvas, "_tagger", None)
+        if tagger is None:
+            return super().drawOn(canvas, x, y, _sW)
+        state = self._tag
+        if isinstance(state.node, Artifact):
+            with tagger.artifact(canvas, state.node):
+                return super().drawOn(canvas, x, y, _sW)
+        if state.node.type == "Figure" and state.node.bbox is None:
+            w = getattr(self, "drawWidth", None) or getattr(self, "width", 0) or 0  # platypus Image: drawWidth
+            h = getattr(self, "drawHeight", None) or getattr(self, "height", 0) or 0
+            state.node.bbox = canvas._absRect((x, y, x + w, y + h), relative=1)
+        label = state.label if getattr(self, "bulletText", None) else None
+        tagger.begin(canvas, state.node, state.carry, label)
+        tagger.spaces = _line_spaces(self)
+        try:
+            super().drawOn(canvas, x, y, _sW)
+        finally:
+            tagger.spaces = None
+            state.carry = tagger.end(canvas, state.node)
+
+    def split(self, availWidth: float, availHeight: float) -> list[Any]:  # noqa: N803
+        parts = super().split(availWidth, availHeight)
+        for part in parts:
+            _mix(part, self._tag)
+        return parts
+
+
+def _line_spaces(para: Any) -> collections.deque[bool] | None:
+    """For a wrapped Paragraph: does each line end where its text has white space (True), or inside a word that
+    was split over two lines (False: a web address broken by reportlab)? Found by walking the lines' text along
+    the paragraph's plain text, white space folded to single spaces in both; None for anything else."""
+    bl = getattr(para, "blPara", None)
+    if bl is None or not hasattr(para, "getPlainText"):
+        return None
+    lines = bl.lines
+    if len(lines) < 2:
+        return None  # one line: it ends where the paragraph does
+    if not any(_may_end_in_a_word(bl.kind, line) for line in lines[:-1]):
+        return None  # every line ends at a space (the common case, found without the paragraph's text)
+    plain = " ".join(para.getPlainText().split())
+    n, p, flags = len(plain), 0, []
+    for line in lines:
+        words = line[1] if bl.kind == 0 else ["".join(getattr(f, "text", "") for f in line.words)]
+        text = " ".join(" ".join(words).split())
+        if p < n and plain[p] == " ":
+            p += 1
+        if plain.startswith(text, p):
+            p += len(text)
+        elif text.endswith("-") and plain.startswith(text[:-1], p):  # a hyphen added where a word was split
+            p += len(text) - 1
+        else:  # lost track (markup that draws other text): assume a space
+            flags.append(True)
+            continue
+        flags.append(p >= n or plain[p] == " ")
+    return collections.deque(flags)
+
+
+def _may_end_in_a_word(kind: int, line: Any) -> bool:
+    """Whether a wrapped line may end inside a word: at a hyphen (reportlab's, or one it split at), a soft
+    hyphen, or a forced break (<br/>, as a web address too long for its line is broken)."""
+    if kind == 0:
+        last = line[1][-1] if line[1] else ""
+    else:
+        if getattr(line, "lineBreak", False):
+            return True
+        last = getattr(line.words[-1], "text", "") if line.words else ""
+    return last.endswith(("-", "\u00ad", "\u2010"))
+
+
+_MIXED: dict[type, type] = {}
+
+
+def _mix(flowable: Any, state: _TagState) -> None:
+    cls = type(flowable)
+    if not issubclass(cls, _TaggedFlowable):
+        sub = _MIXED.get(cls)
+        if sub is None:
+            # Same name: reportlab looks at class names (e.g. "preformatted" in drawPara).
+            sub = _MIXED[cls] = type(cls.__name__, (_TaggedFlowable, cls), {"__module__": cls.__module__})
+        flowable.__class__ = sub
+    flowable._tag = state
+
+
+def as_artifact(flowable: Any, kind: Artifact = PAGINATION) -> Any:
+    """Make `flowable` draw as an artifact (a box's title repeated on its next page)."""
+    _mix(flowable, _TagState(kind))
+    return flowable
+
+
+def tag(flowable: Any, node: Node, label: Node | None = None) -> Any:
+    """Make `flowable` draw its content as `node`'s (one MCID per page it lands on).
+
+    `label`: for a Paragraph with bulletText, the Lbl node that receives the bullet.
+    Returns the flowable (its class is swapped for a subclass; it stays an
+    instance of its own class). A Figure without alternative text is decoration: the flowable draws as an
+    artifact and the node leaves the tree.
+    """
+    if node.type == "Figure" and not (node.alt or "").strip():
+        if node.parent is not None:
+            node.parent.kids.remove(node)
+            node.parent = None
+        return as_artifact(flowable, ARTIFACT)
+    _mix(flowable, _TagState(node, label))
+    return flowable
+
+
+class _LayoutTableCB(TableRenderCB):
+    """A table used for layout: its backgrounds and rules are artifacts; its cells' flowables tag themselves."""
+
+    def startTable(self, table: Table) -> None:  # noqa: N802 (reportlab's names)
+        pass
+
+    def startBG(self, table: Table) -> None:  # noqa: N802
+        tagger = getattr(table.canv, "_tagger", None)
+        if tagger:
+            tagger.push(table.canv, ARTIFACT)
+
+    def endBG(self, table: Table) -> None:  # noqa: N802
+        tagger = getattr(table.canv, "_tagger", None)
+        if tagger:
+            tagger.pop(table.canv, ARTIFACT)
+
+    startLines, endLines = startBG, endBG  # noqa: N815
+
+    def startRow(self, table: Table, rowNo: int) -> None:  # noqa: N802, N803
+        pass
+
+    def startCell(self, table: Table, rowNo: int, colNo: int, cellval: Any, cellstyle: Any, pos: Any, size: Any) -> None:  # noqa: N802, N803
+        pass
+
+    def endCell(self, table: Table) -> None:  # noqa: N802
+        pass
+
+    def endRow(self, table: Table) -> None:  # noqa: N802
+        pass
+
+    def endTable(self, table: Table) -> None:  # noqa: N802
+        pass
+
+
+def layout_table(table: Table) -> Table:
+    """Mark a layout-only Table's backgrounds and rules as artifacts (its cells must hold tagged flowables)."""
+    table._renderCB = _LayoutTableCB()
+    return table

@@ -1,0 +1,142 @@
+"""Reading a tagged PDF back: its structure elements, the marked content of its pages, and the text of its
+structure tree in reading order (from poppler's `pdfinfo -struct-text`)."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+from collections import Counter
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pikepdf
+
+PAINT = {"Tj", "TJ", "'", '"', "Do", "S", "s", "f", "F", "f*", "B", "B*", "b", "b*", "sh"}
+HEADING = re.compile(r"^/H([1-6])$")
+
+
+def elements(pdf: pikepdf.Pdf) -> Iterator[pikepdf.Dictionary]:
+    """Every structure element, depth first, in reading order (keep `pdf` open while they are used)."""
+
+    def walk(element: pikepdf.Dictionary) -> Iterator[pikepdf.Dictionary]:
+        yield element
+        for kid in kids(element):
+            if isinstance(kid, pikepdf.Dictionary) and "/S" in kid:
+                yield from walk(kid)
+
+    for top in kids(pdf.Root.StructTreeRoot):
+        yield from walk(top)
+
+
+def kids(element: pikepdf.Dictionary) -> list[Any]:
+    k = element.get("/K")
+    return list(k) if isinstance(k, pikepdf.Array) else ([] if k is None else [k])
+
+
+def content_refs(pdf: pikepdf.Pdf) -> tuple[Counter[tuple[int, int]], dict[tuple[int, int], pikepdf.Dictionary]]:
+    """How often the tree names each (page index, MCID), and the element that does."""
+    pages = {page.obj.objgen: index for index, page in enumerate(pdf.pages)}
+    refs: Counter[tuple[int, int]] = Counter()
+    owner = {}
+    for element in elements(pdf):
+        for kid in kids(element):
+            if isinstance(kid, int):
+                key = (pages[element.Pg.objgen], int(kid))
+            elif isinstance(kid, pikepdf.Dictionary) and kid.get("/Type") == "/MCR":
+                key = (pages[kid.Pg.objgen], int(kid.MCID))
+            else:
+                continue
+            refs[key] += 1
+            owner[key] = element
+    return refs, owner
+
+
+def scan(page: pikepdf.Page) -> tuple[list[int], Counter[str], list[str]]:
+    """A page's content: its MCIDs in order, painting outside any marked content (by operator), and nesting
+    problems (an MCID inside another or inside an artifact, an artifact inside tagged content, BDC/EMC
+    crossing BT/ET)."""
+    stack: list[tuple[str, object]] = []  # ("BT", None) or ("MC", MCID or tag)
+    mcids: list[int] = []
+    unmarked: Counter[str] = Counter()
+    problems: list[str] = []
+    for instruction in pikepdf.parse_content_stream(page):
+        if isinstance(instruction, pikepdf.ContentStreamInlineImage):
+            if not any(kind == "MC" for kind, _ in stack):
+                unmarked["inline image"] += 1
+            continue
+        op, operands = str(instruction.operator), instruction.operands
+        if op == "BT":
+            stack.append(("BT", None))
+        elif op == "ET":
+            if not stack or stack[-1][0] != "BT":
+                problems.append("ET crosses a marked-content sequence")
+            else:
+                stack.pop()
+        elif op in ("BDC", "BMC"):
+            tag = str(operands[0])
+            props = operands[1] if op == "BDC" else None
+            mcid = int(props.MCID) if isinstance(props, pikepdf.Dictionary) and "/MCID" in props else None
+            marked = [value for kind, value in stack if kind == "MC"]
+            if mcid is not None:
+                mcids.append(mcid)
+                if any(isinstance(value, int) for value in marked):
+                    problems.append(f"MCID {mcid} nested in tagged content")
+                if "/Artifact" in marked:
+                    problems.append(f"MCID {mcid} inside an artifact")
+            if tag == "/Artifact" and any(isinstance(value, int) for value in marked):
+                problems.append("artifact inside tagged content")
+            stack.append(("MC", mcid if mcid is not None else tag))
+        elif op == "EMC":
+            if not stack or stack[-1][0] != "MC":
+                problems.append("EMC crosses BT/ET")
+            else:
+                stack.pop()
+        elif op in PAINT and not any(kind == "MC" for kind, _ in stack):
+            unmarked[op] += 1
+    if stack:
+        problems.append(f"unclosed at the end of the page: {stack}")
+    return mcids, unmarked, problems
+
+
+INLINE = {"Link", "Span"}
+
+
+def struct_text(path: Path, skip: frozenset[str] = frozenset({"Lbl"})) -> list[tuple[str, str]]:
+    """The structure tree's text in reading order, as (element type, text) for each element's run of strings
+    that poppler reads from it (an inline element's strings run on with its block's), leaving out what is
+    inside elements of the types in `skip` (by default list labels: the web copy's list numbers and bullets
+    are not text)."""
+    out = subprocess.run(["pdfinfo", "-struct-text", str(path)], capture_output=True, text=True, check=True).stdout
+    open_elements: list[tuple[int, str, int]] = []  # (indent, type, line number) of the elements the line is in
+    found: list[tuple[str, str]] = []
+    last = -1
+    for number, line in enumerate(out.splitlines()):
+        indent = len(line) - len(line.lstrip())
+        stripped = line.strip()
+        if stripped.startswith('"') and stripped.endswith('"') and len(stripped) >= 2:
+            inside = [(kind, start) for level, kind, start in open_elements if level < indent]
+            if skip & {kind for kind, _ in inside}:
+                continue
+            blocks = [(kind, start) for kind, start in inside if kind not in INLINE] or [("", -1)]
+            kind, start = blocks[-1]
+            if start == last and found:
+                found[-1] = (found[-1][0], found[-1][1] + stripped[1:-1])
+            else:
+                found.append((kind, stripped[1:-1]))
+            last = start
+            continue
+        match = re.match(r"^([A-Za-z0-9]+)(?: \((?:block|inline)\))?:?$", stripped)
+        if match:
+            while open_elements and open_elements[-1][0] >= indent:
+                open_elements.pop()
+            open_elements.append((indent, match.group(1), number))
+    return found
+
+
+SPACES = str.maketrans({"\u00a0": " ", "\u202f": " ", "\u2007": " ", "\u2060": None, "\u00ad": None})
+
+
+def words(text: str) -> list[str]:
+    """The words of `text` (no-break spaces as spaces, joiners and soft hyphens dropped)."""
+    return text.translate(SPACES).split()

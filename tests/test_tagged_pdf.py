@@ -1,0 +1,221 @@
+"""Every PDF is tagged (PDF/UA-1), read back: `pdfua` finds nothing; every MCID is in the structure tree exactly
+once and the parent tree points back at its element; nothing is painted outside marked content; figures have
+alternative text; headings do not skip levels; lists, tables and links have their parts; the catalog and the
+XMP say what PDF/UA asks; and the tree's text, in order, is the web copy's text of the same document, word for
+word (the handout), or the poster's parts in the order they are read, whatever the layout."""
+
+from __future__ import annotations
+
+import html
+import itertools
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pikepdf
+import pytest
+import yaml
+from conftest import BRAND, ROOT, knee
+from pdfua import validate
+from tagged import HEADING, content_refs, elements, kids, scan, struct_text, words
+
+from handouts import documents
+from handouts.build import render
+from handouts.input.options import Options
+from handouts.job import Job, prepare
+from handouts.layout import nodes as n
+from handouts.outputs import BY_NAME
+from handouts.pdf.tagging import STANDARD_TYPES
+from handouts.profiles import LARGE_PRINT, STANDARD
+from handouts.web.blocks import Builder as WebBuilder
+
+PDFS = ("handout", "poster", "handout-large-print", "poster-large-print")
+SHOULDER = ROOT / "examples" / "shoulder-rolls" / "content.yaml"
+LINKS = (
+    "See the [NHS page on osteoarthritis](https://www.nhs.uk/conditions/osteoarthritis/) or write to "
+    "<clinic@birchwood.example>. Ring us on [01632 960 123](tel:+441632960123) if you are unsure."
+)
+
+
+def _generated(folder: Path) -> Path:
+    """The knee routine in Welsh (its labels; the English QR code's text says it is English), with links in a
+    section and a longer safety box."""
+    content = knee()
+    content["id"], content["language"] = "generated", "cy"
+    content["sections"] = [*content.get("sections", []), {"heading": "Read more", "body": LINKS}]
+    content["safety"]["points"] = [*content["safety"]["points"], "Keep breathing slowly. " * 6]
+    path = folder / "content.yaml"
+    path.write_text(yaml.safe_dump(content, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    return path
+
+
+@pytest.fixture(scope="module", params=["knee", "shoulder-rolls", "generated"])
+def routine(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> tuple[Job, dict[str, Path]]:
+    """One routine's job and its four PDFs, each built once for this module."""
+    folder = tmp_path_factory.mktemp(request.param)
+    content = {"knee": ROOT / "content.yaml", "shoulder-rolls": SHOULDER}.get(request.param) or _generated(folder)
+    note = "Do the routine after a warm bath.\nStop if it hurts."  # a line break in the note
+    options = Options(out=folder, note=note) if request.param == "generated" else None
+    job = prepare(content, BRAND, options)
+    paths = {}
+    for name in PDFS:
+        paths[name] = folder / f"{name}.pdf"
+        paths[name].write_bytes(render(job, BY_NAME[name]).data)
+    return job, paths
+
+
+@pytest.fixture(params=PDFS)
+def pdf(request: pytest.FixtureRequest, routine: tuple[Job, dict[str, Path]]) -> Path:
+    return routine[1][request.param]
+
+
+def test_pdfua_finds_nothing(pdf: Path) -> None:
+    report = validate(str(pdf))
+    assert [(f.rule_id, f.message) for f in report.findings] == []
+    assert [o.rule_id for o in report.outcomes if o.skipped_reason] == []  # every check ran
+
+
+def test_every_mcid_is_in_the_tree_exactly_once(pdf: Path) -> None:
+    with pikepdf.open(pdf) as doc:
+        refs, owner = content_refs(doc)
+        drawn = set()
+        for index, page in enumerate(doc.pages):
+            mcids, _, _ = scan(page)
+            assert sorted(mcids) == list(range(len(mcids))), f"page {index + 1}: MCIDs not 0..n-1, each once"
+            drawn |= {(index, mcid) for mcid in mcids}
+        assert set(refs) == drawn
+        assert [key for key, count in refs.items() if count != 1] == []
+        parents = pikepdf.NumberTree(doc.Root.StructTreeRoot.ParentTree)
+        for index, page in enumerate(doc.pages):
+            for mcid, element in enumerate(parents[int(page.obj.StructParents)]):
+                assert element.objgen == owner[index, mcid].objgen
+
+
+def test_nothing_is_painted_outside_marked_content(pdf: Path) -> None:
+    """Every text, picture and path is tagged content or an artifact; no MCID inside another or inside an
+    artifact; marked content never crosses a text object's ends."""
+    with pikepdf.open(pdf) as doc:
+        for index, page in enumerate(doc.pages):
+            _, unmarked, problems = scan(page)
+            assert not unmarked, f"page {index + 1}: {dict(unmarked)}"
+            assert not problems, f"page {index + 1}: {problems}"
+
+
+def test_the_tree_holds_standard_types_figures_with_alt_and_headings_in_order(pdf: Path) -> None:
+    allowed = {"/L": {"/LI", "/L"}, "/LI": {"/Lbl", "/LBody"}, "/Table": {"/TR"}, "/TR": {"/TH", "/TD"}}
+    with pikepdf.open(pdf) as doc:
+        assert "/RoleMap" not in doc.Root.StructTreeRoot
+        found = list(elements(doc))
+        for element in found:
+            assert str(element.S)[1:] in STANDARD_TYPES and "/P" in element
+            inner = {str(kid.S) for kid in kids(element) if isinstance(kid, pikepdf.Dictionary) and "/S" in kid}
+            assert inner <= allowed.get(str(element.S), inner), (element.S, inner)
+        figures = [e for e in found if e.S == "/Figure"]
+        assert figures and all(str(e.get("/Alt", "")).strip() for e in figures)
+        levels = [int(m.group(1)) for e in found if (m := HEADING.match(str(e.S)))]
+        assert levels[0] == 1 and all(b <= a + 1 for a, b in itertools.pairwise(levels)), levels
+        rows = [e for e in found if e.S == "/TR"]
+        assert len({len(kids(row)) for row in rows}) <= 1  # rows of equal width
+        assert all(str(th.A.Scope) in ("/Row", "/Column") for th in found if th.S == "/TH")
+
+
+def test_links_are_in_link_elements_with_a_description(pdf: Path) -> None:
+    with pikepdf.open(pdf) as doc:
+        parents = pikepdf.NumberTree(doc.Root.StructTreeRoot.ParentTree)
+        count = 0
+        for page in doc.pages:
+            assert page.obj.Tabs == "/S"
+            for annot in page.obj.get("/Annots", []):
+                count += 1
+                assert str(annot.Contents).strip()
+                link = parents[int(annot.StructParent)]
+                assert link.S == "/Link"
+                assert any(isinstance(k, pikepdf.Dictionary) and k.get("/Obj") == annot for k in kids(link))
+                assert any(isinstance(k, int) or k.get("/Type") == "/MCR" for k in kids(link))  # its words are in it
+        assert int(doc.Root.StructTreeRoot.ParentTreeNextKey) == len(doc.pages) + count
+
+
+def test_catalog_metadata_and_fonts(pdf: Path, routine: tuple[Job, dict[str, Path]]) -> None:
+    job = routine[0]
+    with pikepdf.open(pdf) as doc:
+        root = doc.Root
+        assert root.MarkInfo.Marked is True and root.ViewerPreferences.DisplayDocTitle is True
+        assert str(root.Lang) == job.content.model.language
+        meta = doc.open_metadata()
+        assert meta["pdfuaid:part"] == "1" and meta["dc:title"] == job.content.model.title == str(doc.docinfo.Title)
+        for page in doc.pages:
+            for font in page.obj.Resources.get("/Font", {}).values():
+                descendant = font.DescendantFonts[0] if "/DescendantFonts" in font else font
+                assert "/ToUnicode" in font and "/FontFile2" in descendant.FontDescriptor, font.BaseFont
+
+
+def _web_words(document: n.Document) -> list[str]:
+    """The web copy's words for `document`, in order. Left out: the scale's table (a Figure with its words as
+    alternative text on the PDF, whose words say the same) and a step's video link (not printed on the handout)."""
+    page = WebBuilder(lambda src: None).build(document)
+    page = re.sub(r"<table>.*?</table>", " ", page, flags=re.S)
+    page = re.sub(r'<p class="video">.*?</p>', " ", page, flags=re.S)
+    page = re.sub(r"</?(?:strong|em|a|sup|sub)\b[^>]*>", "", page)  # inline: no space
+    return words(html.unescape(re.sub(r"<[^>]*>", " ", page)))
+
+
+@pytest.mark.parametrize("name", ["handout", "handout-large-print"])
+def test_the_handouts_tree_reads_as_the_web_copy(name: str, routine: tuple[Job, dict[str, Path]]) -> None:
+    """Word for word and in order: the structure tree's text from the title on (the band's logo and clinic
+    name come first) and the web copy's text of the same document; then, on the standard handout, the footer's
+    contact details and disclaimer, once (as the web page ends with them), not its repeats on later pages."""
+    job, paths = routine
+    texts = struct_text(paths[name])
+    title = next(i for i, (kind, _) in enumerate(texts) if kind == "H1")
+    tree = words(" ".join(text for _, text in texts[title:]))
+    profile = LARGE_PRINT if "large" in name else STANDARD
+    web = _web_words(documents.handout(job, profile))
+    assert tree[: len(web)] == web
+    footer = " ".join(tree[len(web) :])
+    brand = job.brand.model
+    if profile.full_footer:
+        assert footer.startswith(brand.name) and footer.count(brand.name) == 1
+        assert " ".join(words(brand.contact.phone or "")) in footer and (brand.footer or "") in footer
+    else:
+        assert footer == ""
+
+
+@pytest.mark.parametrize("name", ["poster", "poster-large-print"])
+def test_the_posters_tree_reads_in_the_order_of_its_parts(name: str, routine: tuple[Job, dict[str, Path]]) -> None:
+    """Drawn furniture first, read as meant: title, safety, each step in turn (its number apart), then the
+    aside (QR code, tracker, contact) and the sources."""
+    job, paths = routine
+    poster = documents.poster(job, LARGE_PRINT if "large" in name else STANDARD)
+    texts = [" ".join(words(text)) for _, text in struct_text(paths[name])]
+    flat = " | ".join(texts)
+    parts = [poster.title, *(step.cue for step in poster.steps), poster.contact]
+    places = [flat.find(" ".join(words(n.plain(part)))) for part in parts if part]
+    assert -1 not in places and places == sorted(places), places
+    labels = [text for kind, text in struct_text(paths[name], skip=frozenset()) if kind == "Lbl"]
+    assert [label.strip() for label in labels] == [step.number for step in poster.steps]
+
+
+@pytest.mark.slow
+def test_the_same_input_gives_the_same_bytes_in_another_process(routine: tuple[Job, dict[str, Path]]) -> None:
+    """The structure tree, its parent tree and the file's identifier are the same from one process to the next
+    (pikepdf writes a deterministic /ID)."""
+    job, paths = routine
+    code = (
+        "import sys; from pathlib import Path; from handouts.build import render; from handouts.job import prepare; "
+        "from handouts.input.options import Options; from handouts.outputs import BY_NAME; "
+        "job = prepare(Path(sys.argv[1]), Path(sys.argv[2]), Options(out=Path(sys.argv[3]), note=sys.argv[4] or None)); "
+        "sys.stdout.buffer.write(render(job, BY_NAME['handout']).data)"
+    )
+    note = job.options.note or ""
+    source = [sys.executable, "-c", code, str(job.content.source.path), str(BRAND), str(job.options.out), note]
+    assert subprocess.run(source, capture_output=True, check=True, cwd=ROOT).stdout == paths["handout"].read_bytes()
+
+
+def test_text_in_another_language_says_so(routine: tuple[Job, dict[str, Path]]) -> None:
+    """The QR code's alternative text is English: in a routine in another language, its Figure says so."""
+    job, paths = routine
+    with pikepdf.open(paths["poster"]) as doc:
+        qr = [e for e in elements(doc) if e.S == "/Figure" and str(e.Alt).startswith("QR code")]
+        english = job.content.model.language.startswith("en")
+        assert [str(e.get("/Lang", "")) for e in qr] == ([""] if english else ["en"])
