@@ -290,9 +290,9 @@ def test_the_contrast_warning_is_said_once(workdir: Path) -> None:
     other.write_text(CONTENT.read_text(encoding="utf-8").replace("id: knee-self-massage", "id: hip"), encoding="utf-8")
     for args in (["check", str(workdir / "content.yaml"), str(other)], ["build", str(workdir / "content.yaml"), str(other)]):
         output = _invoke(*args).output
-        lines = [line for line in output.splitlines() if "has contrast 1.68:1" in line]
+        lines = [line for line in output.splitlines() if "has contrast 1.47:1" in line]
         assert len(lines) == 1, lines
-        assert "darkened to #2D8189" in lines[0] and "in large print darkened to #226067" in lines[0]
+        assert "darkened to #2A767E" in lines[0] and "in large print darkened to #1E555B" in lines[0]
 
 
 def test_an_unquoted_colour_says_why_it_is_empty(workdir: Path) -> None:

@@ -47,11 +47,13 @@ def test_semantic_structure(knee_html: Path) -> None:
     assert tree.findtext(".//title") == "Self-massage for knee osteoarthritis \u2013 Birchwood Massage & Physiotherapy"
     assert [h.text_content() for h in tree.xpath("//h1")] == ["Self-massage for knee osteoarthritis"]
     h2 = [h.text_content() for h in tree.xpath("//main//h2")]
-    assert h2[:2] == ["Osteoarthritis is common", "Doing it yourself is fine, but a professional's touch is better"]
+    assert h2[:2] == ["Osteoarthritis is common", "Exercise comes first"]
     assert "References" in h2 and "Further reading" in h2
     (safety,) = tree.xpath("//aside[@class='safety']")
     assert tree.xpath(f"//*[@id='{safety.get('aria-labelledby')}']")[0].text_content() == "Before you start"
-    assert len(safety.xpath(".//li")) == 2
+    assert len(safety.xpath(".//li")) == 5
+    (help_,) = tree.xpath("//aside[@class='help']")  # when to get help: eight signs under their three actions
+    assert len(help_.xpath(".//li")) == 8
     steps = tree.xpath("//ol[@class='steps']/li")
     assert len(steps) == 11 and steps[0].xpath(".//h3")[0].text_content() == "Warm up"
     assert [p.text_content() for p in steps[3].xpath(".//p[@class='dose']")] == ["5 times"]

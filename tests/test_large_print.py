@@ -156,12 +156,14 @@ def test_pale_brand_colour_warns_and_prints_darkened(workdir: Path) -> None:
     job = prepare(workdir / "content.yaml", brand, Options())
     standard, large = job.palette(STANDARD), job.palette(LARGE_PRINT)
     assert standard.primary == large.primary == "#7FC8D0"  # the band keeps the brand colour
-    assert contrast(standard.primary_text, "#FFFFFF") >= 4.5
-    assert contrast(large.primary_text, "#FFFFFF") >= 7.0
+    # Text is set on white and in the boxes' tints: it meets the target on the darker (here the accent's tint).
+    tint = large.accent_tint
+    assert contrast(standard.primary_text, standard.accent_tint) >= 4.5 and contrast(large.primary_text, tint) >= 7.0
     assert standard.on_primary == "#1A1A1A"  # dark text on a pale band
     messages = " ".join(str(warning) for warning in job.warnings)
-    assert f"brand colour primary #7FC8D0 has contrast {contrast('#7FC8D0', '#FFFFFF'):.2f}:1 on #FFFFFF" in messages
-    assert f"darkened to {large.primary_text} ({contrast(large.primary_text, '#FFFFFF'):.2f}:1)" in messages
+    said = f"brand colour primary #7FC8D0 has contrast {contrast('#7FC8D0', tint):.2f}:1 on {tint} (the tint of its boxes)"
+    assert said in messages
+    assert f"darkened to {large.primary_text} ({contrast(large.primary_text, tint):.2f}:1)" in messages
     assert f"{brand}:6: colors.primary: brand colour primary" in messages  # where to change it
     assert sum("colors.primary" in str(warning) for warning in job.warnings) == 1  # said once, not per profile
 

@@ -122,7 +122,7 @@ def test_poster_leaves_pictures_out_when_the_steps_would_shrink(workdir: Path, m
             "image": "pictures/drawing.png",
             "alt": "A drawing",
         }
-        for n in range(1, 17)
+        for n in range(1, 23)
     ]
     path = make_content(routine={"title": "Many", "steps": steps})
     built = build_all([path], workdir / "brand.yaml", Options(out=workdir / "out", only=("poster",), orientation="landscape"))

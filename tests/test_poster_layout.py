@@ -43,7 +43,7 @@ from handouts.words.locales import weekdays
 
 LANGUAGES = ["en-GB", "cy", "de", "es", "fr", "it", "nl", "pl", "pt"]
 BLANK_BAND = 0.06  # of the page height
-SLOW = settings(max_examples=14, deadline=None, suppress_health_check=list(HealthCheck))
+SLOW = settings(max_examples=5, deadline=None, suppress_health_check=list(HealthCheck))
 
 
 @st.composite
@@ -253,7 +253,7 @@ def test_half_a_point_more_fits_no_layout(case: dict[str, Any]) -> None:
 
 
 @pytest.mark.slow
-@settings(max_examples=10, deadline=None, suppress_health_check=list(HealthCheck))
+@settings(max_examples=4, deadline=None, suppress_health_check=list(HealthCheck))
 @given(clinics(papers=("A4",)))
 def test_a3_steps_are_at_least_one_and_a_third_times_a4s(case: dict[str, Any]) -> None:
     content, brand = write_clinic(case)
@@ -272,7 +272,7 @@ def test_a3_steps_are_at_least_one_and_a_third_times_a4s(case: dict[str, Any]) -
 
 
 @pytest.mark.slow
-@settings(max_examples=8, deadline=None, suppress_health_check=list(HealthCheck))
+@settings(max_examples=4, deadline=None, suppress_health_check=list(HealthCheck))
 @given(clinics(), st.lists(st.integers(28, 160), min_size=2, max_size=2))
 def test_the_bound_never_rules_out_a_layout_that_fits(case: dict[str, Any], sizes: list[int]) -> None:
     """The search skips a layout its bound rules out: the bound must never be above what is measured, with

@@ -19,12 +19,12 @@ from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 from PIL import Image
 
-from handouts.build import Options, build_all
+from handouts.build import Options, PartialBuildError, build_all
 from handouts.check import check
 from handouts.errors import LayoutError
 
 MARGIN = 12 * 72 / 25.4
-EXAMPLES = int(os.environ.get("HANDOUTS_FUZZ_EXAMPLES", "12"))
+EXAMPLES = int(os.environ.get("HANDOUTS_FUZZ_EXAMPLES", "6"))
 WORDS = [
     "gently",
     "roll",
@@ -167,6 +167,12 @@ def test_every_poster_keeps_its_promises_or_fails_clearly(case: dict[str, Any]) 
     )
     try:
         built = build_all([content_path], brand_path, options)
+    except PartialBuildError as exc:  # one poster cannot fit: the other is written, and keeps its promises
+        event("one poster a clear error")
+        assert all("does not fit on one page" in str(problem) or "band" in str(problem) for problem in exc.problems)
+        for path in exc.built.written:
+            _assert_promises(path, 18 if "large-print" in path.name else 12)
+        return
     except LayoutError as exc:
         event("a clear error")
         assert "does not fit on one page" in str(exc) or "band" in str(exc)

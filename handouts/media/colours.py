@@ -100,8 +100,9 @@ def _readable(name: str, colour: str, background: str, target: float) -> tuple[s
     usable = darken_for_text(colour, background, target)
     if usable == colour:
         return usable, ()
+    on = background if background == WHITE else f"{background} (the tint of its boxes)"
     note = (
-        f"brand colour {name} {colour} has contrast {contrast(colour, background):.2f}:1 on {background}; "
+        f"brand colour {name} {colour} has contrast {contrast(colour, background):.2f}:1 on {on}; "
         f"darkened to {usable} ({contrast(usable, background):.2f}:1) for text (target {target:.1f}:1)"
     )
     return usable, ((name, note),)
