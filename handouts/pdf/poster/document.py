@@ -24,7 +24,7 @@ from handouts.layout import nodes as n
 from handouts.media import images
 from handouts.pdf.flowables import InvariantCanvas, Metadata, Unbreakable, fitted_band, reportlab_settings
 from handouts.pdf.poster import fit, geometry
-from handouts.pdf.poster.geometry import SPREAD_MOST, STEP_SPACE
+from handouts.pdf.poster.geometry import BETWEEN_STEPS, SPREAD_MOST, STEP_SPACE
 from handouts.pdf.poster.steps import TOLERANCE, Steps, unbroken_width
 from handouts.pdf.poster.styles import poster_styles
 from handouts.pdf.poster.widgets import Tracker
@@ -367,7 +367,7 @@ class Poster:
             topMargin=page.margin,
             bottomMargin=page.margin,
         )
-        extra = spread(arrangement, breaks)
+        extra = spread(arrangement, breaks, self.height)
         stack = self.stack(arrangement, breaks, extra)
         area_bottom = page.area_top(self.band_height, arrangement.safety_height) - arrangement.area_height
         frames = [
@@ -531,16 +531,19 @@ def brief(item: n.Runs) -> n.Runs:
     return (n.Strong(tuple(runs)),)
 
 
-def spread(arrangement: Arrangement, breaks: list[int]) -> float:
+def spread(arrangement: Arrangement, breaks: list[int], page_height: float) -> float:
     """Space to add after each step so that the steps fill their area rather than leave a blank band under
     them: as much as the fullest column takes to reach the area's foot (each column's last step gets none), at
-    most SPREAD_MOST step sizes; the same in every column, so the steps keep one rhythm."""
+    most SPREAD_MOST step sizes, and never so much that the space between two steps reads as a blank band
+    (BETWEEN_STEPS of the page's height: what is left goes to the gaps between regions); the same in every
+    column, so the steps keep one rhythm."""
     heights, room = arrangement.heights, []
     for start, end in itertools.pairwise([0, *breaks, len(heights)]):
         if end - start > 1:
             used = sum(heights[start:end]) - arrangement.space_after
             room.append((arrangement.area_height - used) / (end - start - 1))
-    return max(0.0, min([*room, SPREAD_MOST * arrangement.size]) - TOLERANCE) if room else 0.0
+    most = min(SPREAD_MOST * arrangement.size, BETWEEN_STEPS * page_height - arrangement.space_after)
+    return max(0.0, min([*room, most]) - TOLERANCE) if room else 0.0
 
 
 def longest_cue(steps: tuple[n.PosterStep, ...]) -> int:

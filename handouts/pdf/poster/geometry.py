@@ -32,6 +32,7 @@ SIDEBAR = 180.0  # the narrowest sidebar
 STRIP_SHARE = 120.0  # the narrowest share of a bottom strip
 STEP_SPACE = 0.6  # space after a step, in step-text sizes
 SPREAD_MOST = 2.0  # the most space added after a step so the steps fill their area, in step-text sizes
+BETWEEN_STEPS = 0.045  # the most space between two steps, in page heights (more reads as a blank band)
 A4_SHORT_SIDE = 595.2755905511812
 
 # Type on the poster, beside the step text the fit search sizes (see styles.py): in step-text sizes, or in
