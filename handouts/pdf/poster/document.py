@@ -132,7 +132,7 @@ class Poster:
         self._safety_markup = ""
         if blocks.safety:
             # one paragraph, read as the box's heading and its points
-            heading = "H2" if blocks.title else "H1"  # under the poster's title, if its layout has one
+            heading = self._strip_heading()
             title = inline(heading, f"<b>{self.markup(blocks.safety_title)}:</b>") + "   " if blocks.safety_title else ""
             points = self.markup.text("   \u2022   ").join(self.markup(point) for point in blocks.safety)
             self._safety_markup = title + inline("P", points)
@@ -206,12 +206,17 @@ class Poster:
     def _group_height(self, group: list[Flowable], width: float) -> float:
         return sum(part.wrap(width, self.height)[1] for part in group) + self.page.stack_gap * (len(group) - 1)
 
+    def _strip_heading(self) -> str:
+        """The structure type of a strip's heading (safety, when to get help): under the poster's title, if its
+        layout has one."""
+        return "H2" if self.blocks.title else "H1"
+
     def _help_paragraph(self, styles: dict[str, ParagraphStyle]) -> Paragraph | None:
         """When to get help in short (each action, then its signs), and how much discomfort is fine in words (the
         handout draws its scale and says when an ache should settle): a strip across the page's foot in small
         print, never left out."""
         blocks, markup = self.blocks, self.markup
-        heading = "H2" if blocks.title else "H1"  # read as the strip's heading, then its lines (see _tag)
+        heading = self._strip_heading()  # read as the strip's heading, then its lines (see _tag)
         lines = []
         if blocks.help and blocks.help_brief:  # what to do, on one line, and where the signs are
             actions = markup.text(" · ").join(markup(brief(item)) for item in blocks.help)

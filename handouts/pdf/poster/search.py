@@ -100,7 +100,7 @@ def fallbacks(job: Job, profile: Profile, blocks: n.Poster) -> list[Fallback]:
         if blocks.sources:  # the handout lists them, in large print too
             without("the sources (the handout lists them)", last_resort=True, sources=None)
         if blocks.help:  # what to do stays, with where the signs are (the handout's box of them)
-            without("the warning signs (what to do stays; the handout lists the signs)", True, help_brief=True)
+            without("the warning signs (what to do stays; the handout lists the signs)", last_resort=True, help_brief=True)
             if blocks.contact:  # the strip of what to do has the clinic's phone
                 without("the contact lines", last_resort=True, contact=None)
         if blocks.scale:  # the handout draws the scale and says it in words
