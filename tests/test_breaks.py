@@ -52,6 +52,7 @@ def build_handout(make_content, workdir: Path, language: str, text: str, large: 
     return pdf
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_a_word_wider_than_its_line_breaks_with_a_hyphen_where_its_language_allows(
     language: str, make_content, workdir: Path
@@ -64,6 +65,7 @@ def test_a_word_wider_than_its_line_breaks_with_a_hyphen_where_its_language_allo
     assert all((head + tail).lower() in word.lower() for head, tail in added), added  # the rest fit their lines
 
 
+@pytest.mark.slow
 def test_words_that_fit_are_never_hyphenated(knee_four: dict[str, Path]) -> None:
     for name in ("handout", "handout-large-print"):
         lines = lines_of(knee_four[name])

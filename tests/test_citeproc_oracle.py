@@ -219,6 +219,7 @@ def _known(style: str, language: str, case: str) -> str | None:
     return KNOWN.get((style, csl_locale(language), case)) or KNOWN.get((style, "*", case))
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(("style", "language", "corpus"), CASES)
 def test_citations_and_entries_match_citeproc_js(style: str, language: str, corpus: str) -> None:
     unexpected = {
@@ -245,6 +246,7 @@ KNOWN_CASES = sorted(
 )
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(
     ("style", "language", "corpus", "case"),
     [pytest.param(*case, marks=pytest.mark.xfail(strict=True, reason=_known(case[0], case[1], case[3]))) for case in KNOWN_CASES],

@@ -21,6 +21,7 @@ def expectation(path: Path) -> str:
     return first.removeprefix("# expect: ")
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("fixture", INVALID, ids=[p.stem for p in INVALID])
 def test_each_invalid_fixture_gives_its_message_and_writes_nothing(fixture: Path, tmp_path: Path) -> None:
     out = tmp_path / "out"

@@ -11,6 +11,7 @@ from typing import Any
 
 import pdfplumber
 import pypdf
+import pytest
 import yaml
 from conftest import BRAND, SHIPPED, flat, knee, run
 
@@ -59,6 +60,7 @@ def _line_with(chars: list[dict[str, Any]], words: str) -> list[dict[str, Any]]:
     return next(line for line in lines.values() if words in "".join(c["text"] for c in line))
 
 
+@pytest.mark.slow
 def test_when_to_get_help_is_a_box_with_the_number_to_call_at_body_size(workdir: Path) -> None:
     _routine(workdir)
     built = _build(workdir, "--only", "handout", "--only", "handout-large-print", "--only", "handout-html")
@@ -85,6 +87,7 @@ def test_when_to_get_help_is_a_box_with_the_number_to_call_at_body_size(workdir:
     ]
 
 
+@pytest.mark.slow
 def test_the_discomfort_scale_is_drawn_and_said_and_tabled(workdir: Path) -> None:
     _routine(workdir)
     built = _build(workdir, "--only", "handout", "--only", "handout-large-print", "--only", "handout-html")
@@ -128,6 +131,7 @@ def test_the_poster_says_when_to_get_help_and_how_much_discomfort_is_fine(workdi
     assert "Your therapist: Ana Ruiz Next appointment: Thursday, 10 December 2026 at 14:30" in poster
 
 
+@pytest.mark.slow
 def test_large_print_keeps_what_to_do_when_the_signs_do_not_fit(workdir: Path) -> None:
     """The knee's own large-print poster gives up the signs (its handout lists them), never what to do."""
     code, output = run("build", str(SHIPPED), "--brand", str(BRAND), "--out", str(workdir / "out"))
@@ -153,6 +157,7 @@ def test_the_tracker_starts_on_the_start_dates_weekday(workdir: Path) -> None:
     assert "Mon Tue Wed Thu Fri Sat Sun" in _chars(undated["knee-self-massage-poster.pdf"])[0]
 
 
+@pytest.mark.slow
 def test_a_steps_video_prints_its_short_link_and_a_qr_code(workdir: Path) -> None:
     data = knee()
     data["routine"]["steps"][1]["video"] = "https://www.example.com/videos/knee-step-2"
@@ -170,6 +175,7 @@ def test_a_steps_video_prints_its_short_link_and_a_qr_code(workdir: Path) -> Non
         assert len(squares) > 100, name  # the QR code's dark modules, drawn beside the link
 
 
+@pytest.mark.slow
 def test_brand_texts_print_in_the_routines_language(workdir: Path) -> None:
     _routine(workdir, language="es")
     _brand(workdir, footer={"en": "General advice only.", "es": "Solo consejos generales."}, tagline="Hands-on care")

@@ -42,6 +42,7 @@ def latin_clinic(workdir: Path) -> tuple[Path, set[int]]:
     return workdir, regular
 
 
+@pytest.mark.slow
 def test_labels_the_clinic_font_lacks_print_in_the_fallback_face(latin_clinic: tuple[Path, set[int]]) -> None:
     """A Polish sheet with a clinic font that has no Polish letters: the labels the engine adds (the page label,
     "Tydzień", "Źródła:", the weekdays) print their letters in Noto Sans, never as empty boxes."""

@@ -101,6 +101,7 @@ def test_a_routine_with_every_new_field_builds_all_four(every_field: dict[str, P
     assert sorted(every_field) == ["handout", "handout-large-print", "poster", "poster-large-print"]
 
 
+@pytest.mark.slow
 def test_the_handout_prints_the_dose_schedule_and_currency(every_field: dict[str, Path]) -> None:
     text = flat(pdf_text(every_field["handout"]))
     assert "3 sets of 10 · hold 5 seconds · each side" in text
@@ -140,6 +141,7 @@ def test_the_pdfs_are_dated_when_published(every_field: dict[str, Path]) -> None
         assert created is not None and created.date() == datetime.date(2026, 5, 9), path.name
 
 
+@pytest.mark.slow
 def test_a_feedback_line_from_the_brand(make_content, workdir: Path) -> None:
     brand = workdir / "brand.yaml"
     text = brand.read_text(encoding="utf-8")
@@ -153,6 +155,7 @@ def test_a_feedback_line_from_the_brand(make_content, workdir: Path) -> None:
     assert "large print" not in flat(pdf_text(path)).lower()
 
 
+@pytest.mark.slow
 def test_check_warns_when_the_review_date_has_passed(make_content, workdir: Path) -> None:
     path = make_content(published="2020-01-01", review_due="2022-01-01")
     code, output = run("check", str(path), "--brand", str(workdir / "brand.yaml"))

@@ -64,6 +64,7 @@ def drawing_with_text(workdir: Path, make_content) -> Path:
     return make_content(routine={"title": "R", "steps": steps})
 
 
+@pytest.mark.slow
 def test_a_drawings_text_prints_in_the_brands_faces_with_no_system_lookup(drawing_with_text: Path, workdir: Path) -> None:
     started: list[str] = []
 

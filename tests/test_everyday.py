@@ -98,6 +98,7 @@ def _complete(out: Path) -> list[str]:
     return [folder.name for folder in folders]
 
 
+@pytest.mark.slow
 def test_ctrl_c_in_a_one_process_batch_keeps_whole_patients(workdir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     import handouts.batch
 
@@ -123,6 +124,7 @@ def test_ctrl_c_in_a_one_process_batch_keeps_whole_patients(workdir: Path, monke
     assert len(_complete(workdir / "out")) == 6
 
 
+@pytest.mark.slow
 def test_a_stopped_batch_on_spawned_workers_ends_within_two_seconds(workdir: Path) -> None:
     """Windows and macOS start workers with `spawn`: Ctrl-C (here stop(), as the command calls it) drops the rows
     not started and lets the patients in hand finish, or discards them, within two seconds."""
@@ -196,6 +198,7 @@ def test_ctrl_c_stops_serve_within_two_seconds(workdir: Path) -> None:
 # -- init keeps what is there --------------------------------------------------------------------------
 
 
+@pytest.mark.slow
 def test_init_adds_a_routine_beside_an_existing_brand(tmp_path: Path) -> None:
     (tmp_path / "brand.yaml").write_bytes(BRAND.read_bytes().replace(b"assets/birchwood-logo.png", b"logo.png"))
     shutil.copy(ROOT / "assets" / "birchwood-logo.png", tmp_path / "logo.png")
@@ -283,6 +286,7 @@ def test_quiet_verbose_and_colour(workdir: Path, monkeypatch: pytest.MonkeyPatch
     assert "\x1b[" not in plain.output and "warning: " in plain.output
 
 
+@pytest.mark.slow
 def test_the_contrast_warning_is_said_once(workdir: Path) -> None:
     brand = workdir / "brand.yaml"
     brand.write_text(brand.read_text(encoding="utf-8").replace('primary: "#14545C"', 'primary: "#8FD3DA"'), encoding="utf-8")
@@ -350,6 +354,7 @@ def test_backslashes_and_capitals_in_file_names(workdir: Path, make_content: obj
     )
 
 
+@pytest.mark.slow
 def test_a_patients_list_as_windows_and_excel_write_it(workdir: Path) -> None:
     (workdir / "routines").mkdir()
     shutil.copy(workdir / "content.yaml", workdir / "routines" / "knee.yaml")
@@ -392,6 +397,7 @@ def test_batch_takes_the_print_options_of_build(workdir: Path) -> None:
     assert "Mon" not in flat(pdf_text(poster))  # no tracker
 
 
+@pytest.mark.slow
 def test_heic_photos_go_in_as_they_are(workdir: Path, make_content: object) -> None:
     import pdfplumber
     import pillow_heif

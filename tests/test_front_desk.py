@@ -28,6 +28,7 @@ def batch(workdir: Path, text: bytes, *extra: str) -> tuple[int, str]:
     )
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(
     ("name", "text"),
     [
@@ -47,6 +48,7 @@ def test_csv_as_people_make_it(workdir: Path, name: str, text: bytes) -> None:
     assert "Jo" not in output and "Bloggs" not in output
 
 
+@pytest.mark.slow
 def test_a_note_keeps_its_line_breaks(workdir: Path) -> None:
     code, output = batch(workdir, (HEADER + '\nJo Bloggs,2026-12-01,content.yaml,no,,"5 reps.\nEvening: 3 reps."\n').encode())
     assert code == 0, output
@@ -83,6 +85,7 @@ def test_folders_are_named_for_people_of_any_script(workdir: Path) -> None:
     assert sorted(p.name for p in (workdir / "out").iterdir()) == ["001-lukasz-khan", "002-zoe-o-brien"]
 
 
+@pytest.mark.slow
 def test_errors_come_in_the_files_order_and_a_missing_brand_once(workdir: Path) -> None:
     rows = [f"Patient {n},2026-12-01,content.yaml,{'maybe' if n in (5, 50) else 'no'},," for n in range(1, 60)]
     code, output = batch(workdir, "\n".join([HEADER, *rows, ""]).encode(), "--workers", "2")
@@ -120,6 +123,7 @@ def test_a_colour_without_its_hash_is_read(workdir: Path) -> None:
     assert code == 0, output
 
 
+@pytest.mark.slow
 def test_a_name_in_another_script_needs_a_fallback_font(workdir: Path) -> None:
     """A tiny test font (tests/fixtures/boxes.ttf) stands in for a real CJK font such as Noto Sans SC."""
     text = HEADER + "\n李伟,2026-12-01,content.yaml,no,,\n"

@@ -202,6 +202,7 @@ def test_no_prepared_line_without_patient_or_date(text: str) -> None:
     assert "Prepared" not in text
 
 
+@pytest.mark.slow
 def test_fallback_font_for_characters_atkinson_lacks(make_content, workdir: Path) -> None:
     # Ĉ and ŋ are not in Atkinson Hyperlegible; Noto Sans has them.
     path = make_content(finish="Relax, Ĉu bone? Say ŋ.")
@@ -230,6 +231,7 @@ def test_build_reports_written_paths_and_leaves_no_temp_files(workdir: Path) -> 
     assert sorted(p.name for p in (workdir / "out").iterdir()) == sorted(names)
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("variant", ["handout", "handout-large-print"])
 def test_headings_stay_with_what_follows(workdir: Path, variant: str) -> None:
     (path,) = build(workdir / "content.yaml", workdir / "brand.yaml", Options(out=workdir / "o", only=(variant,)))

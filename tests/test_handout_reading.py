@@ -191,6 +191,7 @@ def test_no_page_but_the_last_is_more_than_a_fifth_blank_unless_a_block_could_no
         assert_pages_filled(pdf)
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("paper", ["A4", "letter"])
 @pytest.mark.parametrize("patient", [None, "Priya Okonkwo-Hargreaves"])
 def test_large_print_takes_at_most_1_6_times_the_pages(paper: str, patient: str | None, tmp_path: Path) -> None:
@@ -203,6 +204,7 @@ def test_large_print_takes_at_most_1_6_times_the_pages(paper: str, patient: str 
             assert_pages_filled(pdf)
 
 
+@pytest.mark.slow
 def test_the_safety_box_is_whole_on_one_page(knee_four: dict[str, Path]) -> None:
     points = [re.sub(r"\*\*", "", point).split(".")[0] for point in knee()["safety"]["points"]]
     for name in ("handout", "handout-large-print"):
@@ -215,6 +217,7 @@ def test_the_safety_box_is_whole_on_one_page(knee_four: dict[str, Path]) -> None
             assert inside.startswith("Before you start") and all(point in inside for point in points), inside
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(
     ("language", "continued"), [("en-GB", "Before you start (continued)"), ("de", "Before you start (Fortsetzung)")]
 )
@@ -254,6 +257,7 @@ def assert_headings_balanced(path: Path) -> None:
                 assert len(lines[end].split()) > 1, f"{heading!r} ends with one word: {lines[start : end + 1]}"
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("name", ["handout", "handout-large-print"])
 def test_headings_never_end_with_a_single_word(knee_four: dict[str, Path], name: str) -> None:
     assert_headings_balanced(knee_four[name])
@@ -293,6 +297,7 @@ def test_outline_has_the_title_headings_steps_and_references(knee_handout: Path)
     assert root["/PageMode"] == "/UseOutlines" and root["/ViewerPreferences"]["/DisplayDocTitle"]
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("name", ["handout", "handout-large-print"])
 def test_the_footer_comes_after_the_content_in_reading_order(knee_four: dict[str, Path], name: str) -> None:
     assert_footer_last(knee_four[name])
@@ -394,6 +399,7 @@ def handouts(draw: st.DrawFn) -> dict[str, Any]:
     }
 
 
+@pytest.mark.slow
 @settings(max_examples=EXAMPLES, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(case=handouts())
 def test_any_handout_keeps_its_promises(case: dict[str, Any]) -> None:

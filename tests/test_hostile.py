@@ -1144,6 +1144,7 @@ def _limited() -> None:  # in the child, before it runs
     resource.setrlimit(resource.RLIMIT_AS, (MEMORY, MEMORY))
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("case", BOUNDED, ids=[case.name for case in BOUNDED])
 def test_bounded_in_time_and_memory(case: Case, clinic: Clinic) -> None:
     args = case.setup(clinic)
@@ -1218,6 +1219,7 @@ def clinic(tmp_path: Path) -> Clinic:
     return Clinic(folder, secrets)
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("case", CASES, ids=[case.name for case in CASES])
 def test_hostile_input(case: Case, clinic: Clinic, monkeypatch: pytest.MonkeyPatch) -> None:
     if case.name in FIFO_CASES and not hasattr(os, "mkfifo"):
@@ -1279,6 +1281,7 @@ def test_the_corpus_is_large_and_covers_every_kind() -> None:
 # -- builds running at once ------------------------------------------------------------------------
 
 
+@pytest.mark.slow
 def test_two_builds_into_one_folder_leave_one_complete_set(clinic: Clinic) -> None:
     other = clinic.folder / "other.yaml"
     other.write_text(

@@ -96,6 +96,7 @@ def browser():
         chromium.close()
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(("name", "content", "language"), _pages(), ids=[case[0] for case in _pages()])
 def test_no_accessibility_violation_and_no_sideways_scrolling(
     browser, name: str, content: Path, language: str, tmp_path: Path

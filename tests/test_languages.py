@@ -55,6 +55,7 @@ def test_every_language_in_the_test_is_shipped() -> None:
     assert {"cy", "es", "fr", "de", "it", "pt", "pl", "nl"} <= set(SHIPPED)
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("language", SHIPPED)
 def test_the_knee_routine_prints_no_english_label(language: str, make_content, workdir: Path) -> None:
     import datetime
@@ -120,6 +121,7 @@ def test_every_label_the_templates_print_is_a_known_label() -> None:
         assert found <= set(LABELS.values()), f"{template.name}: {found - set(LABELS.values())}"
 
 
+@pytest.mark.slow
 def test_a_language_without_a_catalog_prints_english_with_a_warning(make_content, workdir: Path) -> None:
     path = make_content(language="sv")
     code, output = run("build", str(path), "--brand", str(workdir / "brand.yaml"), "--out", str(workdir / "out"))
@@ -159,6 +161,7 @@ def test_no_is_norwegian_not_false(make_content, workdir: Path) -> None:
     assert "language: no catalog of labels for 'no'" in output  # Norwegian, which ships no catalog yet
 
 
+@pytest.mark.slow
 def test_an_unknown_language_is_an_error_naming_the_line(make_content, workdir: Path) -> None:
     path = make_content(language="zz-QQ")
     code, output = run("check", str(path), "--brand", str(workdir / "brand.yaml"))

@@ -40,6 +40,7 @@ def test_every_glyph_is_18_pt_or_more(four: dict[str, Path], name: str) -> None:
     assert min(sizes) >= 18 - 0.01
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("name", ["handout-large-print", "poster-large-print"])
 def test_no_italic_or_oblique_font(four: dict[str, Path], name: str) -> None:
     fonts = {c["fontname"] for c in chars(four[name])}
@@ -48,6 +49,7 @@ def test_no_italic_or_oblique_font(four: dict[str, Path], name: str) -> None:
     assert any("Italic" in c["fontname"] for c in chars(four["handout"]))
 
 
+@pytest.mark.slow
 def test_leading_is_at_least_one_and_a_half(four: dict[str, Path]) -> None:
     gaps = []
     with pdfplumber.open(four["handout-large-print"]) as pdf:
@@ -111,6 +113,7 @@ def ground_of(char: dict, shapes: list[dict]) -> str:
     return _hex(min(under, key=lambda r: (r["x1"] - r["x0"]) * (r["bottom"] - r["top"]))["non_stroking_color"])
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(
     ("name", "target"), [("handout", 4.5), ("poster", 4.5), ("handout-large-print", 7.0), ("poster-large-print", 7.0)]
 )
@@ -168,6 +171,7 @@ def test_pale_brand_colour_warns_and_prints_darkened(workdir: Path) -> None:
     assert sum("colors.primary" in str(warning) for warning in job.warnings) == 1  # said once, not per profile
 
 
+@pytest.mark.slow
 def test_large_print_poster_that_cannot_fit_suggests_a3(make_content, workdir: Path) -> None:
     from click.testing import CliRunner
 
@@ -214,6 +218,7 @@ def test_large_print_poster_step_size(workdir: Path) -> None:
     assert 18 <= size <= 40
 
 
+@pytest.mark.slow
 def test_a_long_count_wraps_between_its_phrases_not_inside_them(make_content, workdir: Path) -> None:
     """A count like "hold 10 seconds, 3 times each side" is too wide for a large-print column as one word:
     it wraps between its phrases, but a number never leaves its unit."""

@@ -6,6 +6,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from conftest import BRAND, CONTENT, ROOT
 
 from handouts.build import Options, build
@@ -22,6 +23,7 @@ def test_a_reset_of_reportlab_changes_nothing(tmp_path: Path) -> None:
     assert [p.read_bytes() for p in first] == [p.read_bytes() for p in second]
 
 
+@pytest.mark.slow
 def test_a_build_under_a_profiler_finishes() -> None:
     """The template time budget must leave the interpreter as it found it (a debugger or profiler traces
     every call; a stale pending-exception flag made CPython 3.11 spin forever there)."""
@@ -59,6 +61,7 @@ def test_help_and_init_do_not_load_reportlab(tmp_path: Path) -> None:
     assert (tmp_path / "clinic" / "brand.yaml").exists()
 
 
+@pytest.mark.slow
 def test_batch_workers_started_with_spawn(tmp_path: Path) -> None:
     """Windows and macOS start worker processes with `spawn` (nothing inherited): rows must build there too."""
     from handouts.batch import read_rows, run

@@ -73,6 +73,7 @@ def word_top(path: Path, word: str) -> tuple[int, float]:
     raise AssertionError(word)
 
 
+@pytest.mark.slow
 def test_handout_pictures_sit_beside_their_steps(routine: Path, workdir: Path) -> None:
     (handout,) = build(routine, workdir / "brand.yaml", Options(out=workdir / "out", only=("handout",)))
     pictures = step_pictures(handout)
@@ -88,6 +89,7 @@ def test_handout_pictures_sit_beside_their_steps(routine: Path, workdir: Path) -
     check_readers(handout)
 
 
+@pytest.mark.slow
 def test_large_print_pictures_are_above_the_text_at_full_width(routine: Path, workdir: Path) -> None:
     (handout,) = build(routine, workdir / "brand.yaml", Options(out=workdir / "out", only=("handout-large-print",)))
     pictures = step_pictures(handout)
@@ -136,6 +138,7 @@ def test_poster_leaves_pictures_out_when_the_steps_would_shrink(workdir: Path, m
         assert min(c["size"] for c in pdf.pages[0].chars if c["text"].strip()) >= 12 - 0.01
 
 
+@pytest.mark.slow
 def test_ten_phone_photos_make_a_small_handout(workdir: Path, make_content) -> None:
     (workdir / "pictures").mkdir()
     for n in range(10):
@@ -182,6 +185,7 @@ def test_transparent_drawing_prints_on_white(workdir: Path, make_content) -> Non
     assert all("/DCTDecode" not in str(x.get("/Filter")) for x in drawing)  # line art stays lossless
 
 
+@pytest.mark.slow
 def test_the_example_routine_builds_in_every_variant(tmp_path: Path) -> None:
     result = CliRunner().invoke(main, ["build", str(EXAMPLE), "--brand", str(ROOT / "brand.yaml"), "--out", str(tmp_path)])
     assert result.exit_code == 0, result.output

@@ -302,6 +302,7 @@ def test_the_bound_never_rules_out_a_layout_that_fits(case: dict[str, Any], size
 EXAMPLES = [CONTENT, ROOT / "examples" / "shoulder-rolls" / "content.yaml"]
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("paper", ["A4", "letter", "A3"])
 @pytest.mark.parametrize("example", EXAMPLES, ids=["knee", "shoulder"])
 def test_the_examples_keep_the_layout_promises(example: Path, paper: str) -> None:

@@ -13,6 +13,7 @@ from typing import Any
 
 import pdfplumber
 import pypdf
+import pytest
 import yaml
 from conftest import ROOT, knee
 from hypothesis import HealthCheck, event, given, settings
@@ -155,6 +156,7 @@ def _assert_promises(pdf_path: Path, floor: float) -> None:
         assert not _overlapping_lines(chars), _overlapping_lines(chars)[:5]
 
 
+@pytest.mark.slow
 @settings(max_examples=EXAMPLES, deadline=None, suppress_health_check=list(HealthCheck))
 @given(routines())
 def test_every_poster_keeps_its_promises_or_fails_clearly(case: dict[str, Any]) -> None:

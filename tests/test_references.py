@@ -17,6 +17,7 @@ def test_cited_ids() -> None:
     assert cited_ids("no citation [here] or @there") == []
 
 
+@pytest.mark.slow
 def test_another_csl_style(tmp_path: Path) -> None:
     result = CliRunner().invoke(
         main,
@@ -42,6 +43,7 @@ def test_a_file_that_is_not_csl(tmp_path: Path) -> None:
     assert "Traceback" not in result.output
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(
     ("style", "citation", "entry"),
     [
@@ -90,6 +92,7 @@ def test_the_brand_chooses_the_style_and_a_wrong_name_is_an_error(workdir: Path)
     assert code == 1 and "references.style: unknown reference style 'vancover' (did you mean 'vancouver'?)" in output
 
 
+@pytest.mark.slow
 def test_same_author_and_year_get_year_suffixes_everywhere(make_content, workdir: Path) -> None:
     """Two NHS pages from 2019: "(NHS, 2019a)" and "(NHS, 2019b)" in the text, the list and the poster's sources,
     lettered in the list's order (Knee pain before Overview), as Cite Them Right and citeproc-js print them."""

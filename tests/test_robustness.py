@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 import pypdf
+import pytest
 import yaml
 from click.testing import CliRunner
 from conftest import BRAND, CONTENT, ROOT, build_one, flat, knee, pdf_text
@@ -31,6 +32,7 @@ FUZZ_EXAMPLES = int(os.environ.get("HANDOUTS_FUZZ_EXAMPLES", "12"))
 # -- valid PDFs for every reader ----------------------------------------------------------------
 
 
+@pytest.mark.slow
 def test_every_output_passes_every_reader(knee_four: dict[str, Path]) -> None:
     assert len(knee_four) == 4
     for path in knee_four.values():
@@ -167,6 +169,7 @@ def _build_or_error(content: dict[str, Any], brand: dict[str, Any]) -> list[Path
         return None
 
 
+@pytest.mark.slow
 @settings(max_examples=FUZZ_EXAMPLES, deadline=None, suppress_health_check=list(HealthCheck))
 @given(_with_extra(FIELDS))
 def test_fuzzed_content_gives_a_pdf_or_a_clear_error(texts: dict[str, str]) -> None:
@@ -186,6 +189,7 @@ def test_fuzzed_content_gives_a_pdf_or_a_clear_error(texts: dict[str, str]) -> N
     assert all(w in handout for w in words), words
 
 
+@pytest.mark.slow
 @settings(max_examples=max(4, FUZZ_EXAMPLES // 2), deadline=None, suppress_health_check=list(HealthCheck))
 @given(_with_extra(("name", "tagline", "therapist", "footer", "phone", "email", "website", "address")))
 def test_fuzzed_brand_gives_a_pdf_or_a_clear_error(texts: dict[str, str]) -> None:
@@ -210,6 +214,7 @@ def _audit(event: str, args: tuple[Any, ...]) -> None:
 sys.addaudithook(_audit)
 
 
+@pytest.mark.slow
 def test_markup_in_content_is_printed_not_followed(make_content, workdir: Path) -> None:
     secret = workdir / "secret-picture.png"
     secret.write_bytes((ROOT / "assets" / "birchwood-logo.png").read_bytes())
@@ -286,6 +291,7 @@ def test_out_that_cannot_be_created(workdir: Path) -> None:
     assert "Traceback" not in result.output
 
 
+@pytest.mark.slow
 def test_sigkill_mid_build_leaves_no_partial_pdf(make_content, workdir: Path) -> None:
     steps = [{"title": f"Step {n}", "text": "Stroke the calf slowly upwards. " * 6} for n in range(1, 301)]
     path = make_content(routine={"title": "Long", "steps": steps})
@@ -320,6 +326,7 @@ def test_sigkill_mid_build_leaves_no_partial_pdf(make_content, workdir: Path) ->
 # -- large input stays civil ----------------------------------------------------------------------
 
 
+@pytest.mark.slow
 def test_300_steps_make_a_long_handout_and_a_clear_poster_error(make_content, workdir: Path) -> None:
     steps = [
         {"title": f"Step {n}", "text": "Stroke the calf slowly upwards, then rest. " * 3, "cue": f"Stroke the calf {n}"}
@@ -337,6 +344,7 @@ def test_300_steps_make_a_long_handout_and_a_clear_poster_error(make_content, wo
     assert "the poster does not fit on one page" in result.output
 
 
+@pytest.mark.slow
 def test_a_huge_logo_is_downscaled(workdir: Path) -> None:
     from PIL import Image
 

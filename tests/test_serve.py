@@ -81,6 +81,7 @@ def _status(url: str) -> int:
         return exc.code
 
 
+@pytest.mark.slow
 def test_only_built_outputs_are_served_by_name(served: tuple[str, Path]) -> None:
     base, _ = served
     assert _status(f"{base}/file/knee-self-massage-handout.pdf") == 200
@@ -88,6 +89,7 @@ def test_only_built_outputs_are_served_by_name(served: tuple[str, Path]) -> None
         assert _status(base + probe) == 404, probe
 
 
+@pytest.mark.slow
 def test_pictures_asked_for_at_once_are_all_drawn(workdir: Path) -> None:
     """The browser asks for every page picture at once, each in its own worker thread. PDFium is not thread-safe
     (two calls at once abort the process with 'double free or corruption'), so the preview draws them one by one."""
@@ -102,6 +104,7 @@ def test_pictures_asked_for_at_once_are_all_drawn(workdir: Path) -> None:
         assert all(picture and picture.startswith(b"\x89PNG") for picture in pictures)
 
 
+@pytest.mark.slow
 def test_the_page_follows_edits_errors_and_prints_for_a_patient(served: tuple[str, Path], tmp_path: Path) -> None:
     if CHROMIUM is None:
         pytest.fail("Chromium is needed: .ci/run installs Debian's chromium") if __import__("os").environ.get(
@@ -173,6 +176,7 @@ def _request(base: str, path: str, method: str = "GET", body: bytes = b"", **hea
 FORM = "application/x-www-form-urlencoded"
 
 
+@pytest.mark.slow
 def test_the_page_answers_only_to_this_computers_names(served: tuple[str, Path]) -> None:
     base, _ = served
     port = base.rsplit(":", 1)[1]
@@ -184,6 +188,7 @@ def test_the_page_answers_only_to_this_computers_names(served: tuple[str, Path])
     assert _request(base, "/file/knee-self-massage-handout.pdf", Host=f"rebound.example:{port}")[0] == 400
 
 
+@pytest.mark.slow
 def test_a_form_posted_from_another_site_is_refused(served: tuple[str, Path]) -> None:
     base, _ = served
     form = b"patient=Jo+Bloggs&date=2026-12-01"
@@ -194,6 +199,7 @@ def test_a_form_posted_from_another_site_is_refused(served: tuple[str, Path]) ->
     assert status == 200 and body.startswith(b"%PDF")
 
 
+@pytest.mark.slow
 def test_request_bodies_and_fields_are_bounded(served: tuple[str, Path]) -> None:
     base, _ = served
     # None of the 400 MB is sent: an answer at all means it was given before the body was read.
@@ -214,6 +220,7 @@ def _brand_with_merge_key(brand: Path) -> str:
     return good
 
 
+@pytest.mark.slow
 def test_the_watcher_never_dies(workdir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     import handouts.serve
 

@@ -71,12 +71,14 @@ def pdf(request: pytest.FixtureRequest, routine: tuple[Job, dict[str, Path]]) ->
     return routine[1][request.param]
 
 
+@pytest.mark.slow
 def test_pdfua_finds_nothing(pdf: Path) -> None:
     report = validate(str(pdf))
     assert [(f.rule_id, f.message) for f in report.findings] == []
     assert [o.rule_id for o in report.outcomes if o.skipped_reason] == []  # every check ran
 
 
+@pytest.mark.slow
 def test_every_mcid_is_in_the_tree_exactly_once(pdf: Path) -> None:
     with pikepdf.open(pdf) as doc:
         refs, owner = content_refs(doc)

