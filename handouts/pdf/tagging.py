@@ -129,27 +129,36 @@ _TEXT = re.compile(r"(?:^|[\s)\]>])(?:Tj|TJ|'|\")(?=\s|$)")
 
 
 _PAINT_OPS = frozenset(["Tj", "TJ", "'", '"', "Do", "sh", "EI", "S", "s", "f", "f*", "F", "B", "B*", "b", "b*"])
+_OPERANDS = re.compile(r"[-+0-9. ]*")  # numbers only: what comes before the operator of most strings
 _SHORT = 2000  # characters: an operator string this long is scanned whole
 
 
 def _paints(items: list[str]) -> bool:
     """Whether `items` (operator strings) paint. Each of reportlab's strings ends with its painting operator
     (a path's, an inline image's EI); a text object (BT … ET) is searched for a text-showing operator; a long
-    string that ends otherwise counts as painting (erring towards marking), short ones are searched."""
+    string that ends otherwise counts as painting (erring towards marking), short ones are searched, unless
+    all before their last operator is numbers (q, cm, colours: the strings most often met)."""
     search = _PAINT.search
+    operands = _OPERANDS.fullmatch
     for item in items:
         if item.startswith("BT"):
-            if _TEXT.search(item):
+            if _shows(item):
                 return True
             continue
-        if item.rpartition(" ")[2].rstrip() in _PAINT_OPS or len(item) > _SHORT or search(item):
+        head, _, last = item.rpartition(" ")
+        if last.rstrip() in _PAINT_OPS or len(item) > _SHORT or (head and not operands(head) and search(head)):
             return True
     return False
 
 
+def _shows(item: str) -> bool:
+    """Whether the text object `item` shows text: reportlab writes each string's operator after a space, found
+    without a regular expression; the expression finds the rest."""
+    return " Tj" in item or " TJ" in item or _TEXT.search(item) is not None
+
+
 def _shows_text(items: list[str]) -> bool:
-    search = _TEXT.search
-    return any(search(item) for item in items)
+    return any(_shows(item) for item in items)
 
 
 def _bdc(node: Node, mcid: int) -> str:
@@ -487,16 +496,15 @@ class _SpacedTextObject(PDFTextObject):
     """
 
     def _textOut(self, text: str, TStar: int = 0) -> None:  # noqa: N802, N803 (reportlab's names)
-        if TStar and (spaces := self._canvas._tagger.spaces) is not None and spaces and not spaces.popleft():
-            super()._textOut(text, TStar)  # the line ends inside a word (a long web address split by reportlab)
-            return
-        if TStar and not text.endswith((" ", "\xa0", "\n")):
-            if type(text) is str:  # plain text: one more character in the same string
-                text += " "
-            else:  # shaped or bidi text keeps its own data: the space is a string of its own
-                self._code.append(f"{self._formatText(text)} {self._formatText(' ')} T*")
-                return
-        super()._textOut(text, TStar)
+        if TStar:  # a line ends: one answer in `spaces` a line (none: it ends at a space)
+            spaces = self._canvas._tagger.spaces
+            # a line that ends inside a word (a long web address split by reportlab) gets no space
+            if (not spaces or spaces.popleft()) and not text.endswith((" ", "\xa0", "\n")):
+                if type(text) is not str:  # shaped or bidi text keeps its own data: the space is a string of its own
+                    self._code.append(f"{self._formatText(text)} {self._formatText(' ')} T*")
+                    return
+                text += " "  # plain text: one more character in the same string
+        PDFTextObject._textOut(self, text, TStar)
 
 
 def tagging_canvas(tagger: Tagger, base: type[Canvas] = Canvas, document: type[PDFDocument] | None = None) -> type[Canvas]:
