@@ -202,7 +202,7 @@ def test_the_posters_tree_reads_in_the_order_of_its_parts(name: str, routine: tu
 @pytest.mark.slow
 def test_the_same_input_gives_the_same_bytes_in_another_process(routine: tuple[Job, dict[str, Path]]) -> None:
     """The structure tree, its parent tree and the file's identifier are the same from one process to the next
-    (pikepdf writes a deterministic /ID)."""
+    (the /ID is a digest of the file's bytes)."""
     job, paths = routine
     code = (
         "import sys; from pathlib import Path; from handouts.build import render; from handouts.job import prepare; "

@@ -10,7 +10,7 @@
   into the paragraph's markup.
 
 :mod:`handouts.pdf.tagged` makes platypus flowables draw inside their nodes; :mod:`handouts.pdf.structure`
-writes the tree into the finished file.
+writes the tree as reportlab writes the file.
 
 Rules kept here:
 
@@ -32,7 +32,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from reportlab.pdfbase.pdfdoc import PDFDictionary, PDFName, PDFStream
+from reportlab.pdfbase.pdfdoc import PDFDocument
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.pdfgen.textobject import PDFTextObject
 
@@ -129,27 +129,36 @@ _TEXT = re.compile(r"(?:^|[\s)\]>])(?:Tj|TJ|'|\")(?=\s|$)")
 
 
 _PAINT_OPS = frozenset(["Tj", "TJ", "'", '"', "Do", "sh", "EI", "S", "s", "f", "f*", "F", "B", "B*", "b", "b*"])
+_OPERANDS = re.compile(r"[-+0-9. ]*")  # numbers only: what comes before the operator of most strings
 _SHORT = 2000  # characters: an operator string this long is scanned whole
 
 
 def _paints(items: list[str]) -> bool:
     """Whether `items` (operator strings) paint. Each of reportlab's strings ends with its painting operator
     (a path's, an inline image's EI); a text object (BT … ET) is searched for a text-showing operator; a long
-    string that ends otherwise counts as painting (erring towards marking), short ones are searched."""
+    string that ends otherwise counts as painting (erring towards marking), short ones are searched, unless
+    all before their last operator is numbers (q, cm, colours: the strings most often met)."""
     search = _PAINT.search
+    operands = _OPERANDS.fullmatch
     for item in items:
         if item.startswith("BT"):
-            if _TEXT.search(item):
+            if _shows(item):
                 return True
             continue
-        if item.rpartition(" ")[2].rstrip() in _PAINT_OPS or len(item) > _SHORT or search(item):
+        head, _, last = item.rpartition(" ")
+        if last.rstrip() in _PAINT_OPS or len(item) > _SHORT or (head and not operands(head) and search(head)):
             return True
     return False
 
 
+def _shows(item: str) -> bool:
+    """Whether the text object `item` shows text: reportlab writes each string's operator after a space, found
+    without a regular expression; the expression finds the rest."""
+    return " Tj" in item or " TJ" in item or _TEXT.search(item) is not None
+
+
 def _shows_text(items: list[str]) -> bool:
-    search = _TEXT.search
-    return any(search(item) for item in items)
+    return any(_shows(item) for item in items)
 
 
 def _bdc(node: Node, mcid: int) -> str:
@@ -256,11 +265,6 @@ class Tagger:
         self._links: list[list[Node]] = [[]]  # inline Link nodes opened in each open block
         self._bullet: Node | None = None  # Lbl that receives the next text object (paragraph bullets)
         self.spaces: collections.deque[bool] | None = None  # per line of the paragraph drawn: ends at a space?
-
-    # -- canvas factory
-
-    def canvasmaker(self, base: type[Canvas] = Canvas) -> type[Canvas]:
-        return tagging_canvas(self, base)
 
     # -- contexts
 
@@ -492,44 +496,24 @@ class _SpacedTextObject(PDFTextObject):
     """
 
     def _textOut(self, text: str, TStar: int = 0) -> None:  # noqa: N802, N803 (reportlab's names)
-        if TStar and (spaces := self._canvas._tagger.spaces) is not None and spaces and not spaces.popleft():
-            super()._textOut(text, TStar)  # the line ends inside a word (a long web address split by reportlab)
-            return
-        if TStar and not text.endswith((" ", "\xa0", "\n")):
-            if type(text) is str:  # plain text: one more character in the same string
-                text += " "
-            else:  # shaped or bidi text keeps its own data: the space is a string of its own
-                self._code.append(f"{self._formatText(text)} {self._formatText(' ')} T*")
-                return
-        super()._textOut(text, TStar)
+        if TStar:  # a line ends: one answer in `spaces` a line (none: it ends at a space)
+            spaces = self._canvas._tagger.spaces
+            # a line that ends inside a word (a long web address split by reportlab) gets no space
+            if (not spaces or spaces.popleft()) and not text.endswith((" ", "\xa0", "\n")):
+                if type(text) is not str:  # shaped or bidi text keeps its own data: the space is a string of its own
+                    self._code.append(f"{self._formatText(text)} {self._formatText(' ')} T*")
+                    return
+                text += " "  # plain text: one more character in the same string
+        PDFTextObject._textOut(self, text, TStar)
 
 
-def _xml(text: str) -> str:
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;")
-
-
-def xmp(title: str, lang: str, producer: str) -> str:
-    """The XMP metadata packet: dc:title (veraPDF 7.1-9), dc:language and pdfuaid:part 1 (ISO 14289-1 clause 5)."""
-    return (
-        '<?xpacket begin="\ufeff" id="W5M0MpCehiHzreSzNTczkc9d"?>\n'
-        '<x:xmpmeta xmlns:x="adobe:ns:meta/"><rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">\n'
-        '<rdf:Description rdf:about="" xmlns:dc="http://purl.org/dc/elements/1.1/" '
-        'xmlns:pdf="http://ns.adobe.com/pdf/1.3/" xmlns:pdfuaid="http://www.aiim.org/pdfua/ns/id/">\n'
-        f'<dc:title><rdf:Alt><rdf:li xml:lang="x-default">{_xml(title)}</rdf:li></rdf:Alt></dc:title>\n'
-        f"<dc:language><rdf:Bag><rdf:li>{_xml(lang)}</rdf:li></rdf:Bag></dc:language>\n"
-        f"<pdf:Producer>{_xml(producer)}</pdf:Producer>\n"
-        "<pdfuaid:part>1</pdfuaid:part>\n"
-        "</rdf:Description></rdf:RDF></x:xmpmeta>\n"
-        '<?xpacket end="w"?>'
-    )
-
-
-def tagging_canvas(tagger: Tagger, base: type[Canvas] = Canvas) -> type[Canvas]:
+def tagging_canvas(tagger: Tagger, base: type[Canvas] = Canvas, document: type[PDFDocument] | None = None) -> type[Canvas]:
     """A canvas class (for BaseDocTemplate.build(canvasmaker=…)) that reports to `tagger`.
 
     `base` may be a project's own Canvas subclass (e.g. one holding pages back to
     stamp "Page X of Y" at save time); its showPage must call `_startPage` or
-    Canvas.showPage, as reportlab's own do.
+    Canvas.showPage, as reportlab's own do. `document`: the reportlab document class
+    the file is written with (one that writes the tree: see structure).
     """
 
     class TaggingCanvas(base):  # type: ignore[valid-type, misc]
@@ -537,6 +521,8 @@ def tagging_canvas(tagger: Tagger, base: type[Canvas] = Canvas) -> type[Canvas]:
 
         def __init__(self, *args: Any, **kwargs: Any) -> None:
             super().__init__(*args, **kwargs)
+            if document is not None:
+                self._doc.__class__ = document  # made by Canvas.__init__; a subclass that only writes otherwise
             self.setNamedCB(CALLBACK, self._tagger._on_draw)
 
         def beginText(self, x: float = 0, y: float = 0, direction: Any = None) -> PDFTextObject:  # noqa: N802
@@ -549,15 +535,6 @@ def tagging_canvas(tagger: Tagger, base: type[Canvas] = Canvas) -> type[Canvas]:
             self._tagger._page_end(self)
             super().showPage()
             self._tagger._page_start(self)
-
-        def save(self) -> None:
-            """Written with the file: the XMP metadata, from the document's title, language and producer."""
-            doc = self._doc
-            lang = getattr(getattr(doc.Catalog, "Lang", None), "s", "") or ""
-            packet = xmp(doc.info.title or "", lang, doc.info.producer or "").encode("utf-8")
-            kinds = PDFDictionary({"Type": PDFName("Metadata"), "Subtype": PDFName("XML")})
-            doc.Catalog.Metadata = PDFStream(kinds, packet, filters=[])  # plain text, as metadata is best kept
-            super().save()
 
         def _addAnnotation(self, annotation: Any, name: Any = None, addtopage: int = 1) -> None:  # noqa: N802
             super()._addAnnotation(annotation, name, addtopage)

@@ -31,7 +31,7 @@ from handouts.pdf.flowables import CachedParagraph, Metadata, Step, Unbreakable,
 from handouts.pdf.handout import geometry as g
 from handouts.pdf.handout.blocks import Box, Builder, Story
 from handouts.pdf.paragraphs import Markup, draw_string, string_width
-from handouts.pdf.structure import finish
+from handouts.pdf.structure import canvasmaker
 from handouts.pdf.tagged import tag
 from handouts.pdf.tagging import PAGINATION, Node, Tagger, artifact, element
 from handouts.pdf.theme import Theme
@@ -308,10 +308,10 @@ def handout_pdf(
         if isinstance(flowable, Box):  # a box splits only when taller than the tallest frame
             flowable.page_room = doc.body_height
     try:
-        doc.build(story, canvasmaker=tagger.canvasmaker(doc.canvasmaker_for()))
+        doc.build(story, canvasmaker=canvasmaker(tagger, doc.canvasmaker_for()))
     except ReportlabLayoutError:
         raise too_tall(doc.current, doc.body_height) from None
-    return finish(buffer.getvalue(), tagger, title=meta.title, lang=meta.language)
+    return buffer.getvalue()
 
 
 def too_tall(flowable: Flowable | None, height: float) -> LayoutError:

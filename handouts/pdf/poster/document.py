@@ -29,7 +29,7 @@ from handouts.pdf.poster.steps import TOLERANCE, Steps, unbroken_width
 from handouts.pdf.poster.styles import poster_styles
 from handouts.pdf.poster.widgets import Tracker
 from handouts.pdf.qr import QrFlowable
-from handouts.pdf.structure import finish
+from handouts.pdf.structure import canvasmaker
 from handouts.pdf.tagged import layout_table, tag
 from handouts.pdf.tagging import Node, Tagger, artifact, inline
 from handouts.pdf.theme import Theme
@@ -404,10 +404,10 @@ class Poster:
             if index in breaks:
                 story.append(FrameBreak())
             story.append(Unbreakable(step.parts, step.label, space_after=space_after))
-        doc.build(story, canvasmaker=tagger.canvasmaker(InvariantCanvas))
+        doc.build(story, canvasmaker=canvasmaker(tagger, InvariantCanvas))
         if doc.page != 1:  # the measurements above promise one page; never hand over two
             raise LayoutError(f"internal layout error: the poster ran to {doc.page} pages at {arrangement.size} pt")
-        return finish(buffer.getvalue(), tagger, title=meta.title, lang=meta.language)
+        return buffer.getvalue()
 
     def _tag(self, root: Node, arrangement: Arrangement) -> Node | None:
         """The poster's structure in the order it is read, whatever the layout (it is drawn furniture first):
