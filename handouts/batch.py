@@ -26,6 +26,7 @@ from handouts.build import build_all, print_path
 from handouts.errors import HandoutsError
 from handouts.input.options import Options
 from handouts.input.patients import COLUMNS, Row, read_patients, read_rows, without_missing_routines
+from handouts.job import Prepared, prepare
 from handouts.messages import masked
 from handouts.output import recover
 from handouts.outputs import for_patient
@@ -66,11 +67,12 @@ def row_options(row: Row, out: Path, base: Options | None = None) -> Options:
     )
 
 
-def build_row(row: Row, brand: Path, out: Path, base: Options | None = None) -> Result:
-    """Build one patient's set into out/NNN-name/ (run in a worker process). Whatever goes wrong is this
-    row's error, said without the patient's name; the other rows go on."""
+def build_row(row: Row, brand: Path, out: Path, base: Options | None = None, prepared: Prepared | None = None) -> Result:
+    """Build one patient's set into out/NNN-name/ (run in a worker process), its routines from `prepared`
+    (read once for every patient a worker builds) or read for this row. Whatever goes wrong is this row's
+    error, said without the patient's name; the other rows go on."""
     try:
-        built = build_all(list(row.routines), brand, row_options(row, out, base))
+        built = build_all(list(row.routines), brand, row_options(row, out, base), prepared or prepare)
     except HandoutsError as exc:
         # An option of `build` is a column here ("--patient: ..." -> "column patient: ...").
         problems = [replace(p, file=f"column {p.file[2:]}") if p.file[2:] in COLUMNS else p for p in exc.problems]
@@ -85,15 +87,20 @@ def done(row: Row, out: Path, base: Options | None = None) -> bool:
     return print_path([], row_options(row, out, base)).is_file()
 
 
-def _worker_start(row: Row, brand: Path, base: Options | None) -> None:
-    """A worker's start: Ctrl-C is left to the batch (which lets the patient in hand finish), and what every
-    row needs (fonts, templates, styles) is loaded while the other workers start too, rather than on its first
-    patient. Anything wrong is that row's error, later."""
+_prepared = Prepared()  # a worker's routines, read once for all the patients it builds (see _worker_start)
+
+
+def _worker_start(row: Row, brand: Path, out: Path, base: Options | None) -> None:
+    """A worker's start: Ctrl-C is left to the batch (which lets the patient in hand finish), and the first
+    row's routine is prepared (its files read and checked, fonts loaded, references formatted) while the other
+    workers start too, rather than on its first patient. Anything wrong is that row's error, later."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     with contextlib.suppress(Exception):
-        from handouts.job import prepare
+        _prepared(row.routines[0], brand, row_options(row, out, base))
 
-        prepare(row.routines[0], brand, base).fonts.register()
+
+def _build_in_worker(row: Row, brand: Path, out: Path, base: Options | None) -> Result:
+    return build_row(row, brand, out, base, _prepared)
 
 
 @contextlib.contextmanager
@@ -135,13 +142,14 @@ class Runner:
     def results(self) -> Iterator[Result]:
         """Each row's result, as it finishes."""
         if self.workers == 1:  # Ctrl-C here stops the row in hand: its write is rolled back, nothing is left
-            yield from (build_row(row, self.brand, self.out, self.base) for row in self.rows)
+            prepared = Prepared()  # this run's: a later batch in this process reads the files again
+            yield from (build_row(row, self.brand, self.out, self.base, prepared) for row in self.rows)
             return
         context = multiprocessing.get_context(self.start_method)
-        start = (self.rows[0], self.brand, self.base)
+        start = (self.rows[0], self.brand, self.out, self.base)
         with _ctrl_c_ignored():  # workers start ignoring it (as their first act would have them), even while starting
             self.pool = ProcessPoolExecutor(self.workers, mp_context=context, initializer=_worker_start, initargs=start)
-            self.futures = {self.pool.submit(build_row, row, self.brand, self.out, self.base): row for row in self.rows}
+            self.futures = {self.pool.submit(_build_in_worker, row, self.brand, self.out, self.base): row for row in self.rows}
         for future in as_completed(self.futures):
             self.delivered.add(future)
             yield self._result(future)

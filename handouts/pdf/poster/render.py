@@ -13,6 +13,7 @@ from __future__ import annotations
 import math
 from dataclasses import replace
 
+from handouts import documents
 from handouts.input.options import Paper
 from handouts.job import Job
 from handouts.pdf.poster.document import PosterFitError
@@ -30,11 +31,25 @@ def plan(job: Job, profile: Profile = STANDARD) -> Plan:
     large-print one report the standard poster's error."""
     key = f"poster-plan-{profile.name}"
     if key not in job.memo:
-        _settle(job, profile)
+        _settle_as_before(job, profile)
     found = job.memo[key]
     if isinstance(found, PosterFitError):
         raise job.located(found)
     return found
+
+
+def _settle_as_before(job: Job, profile: Profile) -> None:
+    """_settle, or its plans for an earlier patient of the same routine (a batch) whose posters were the same:
+    the plans depend on the job's files, each poster's document (which holds what the templates took from the
+    options: the appointment, the tracker's weeks) and the options the search reads (paper, orientation, date)."""
+    options = job.options
+    same = (profile.name, documents.poster(job, STANDARD), documents.poster(job, LARGE_PRINT))
+    same += (options.paper, options.orientation, options.date, options.templates)
+    found: dict[tuple[object, ...], dict[str, object]] = job.shared.setdefault("poster-plans", {})
+    if same not in found:
+        _settle(job, profile)
+        found[same] = {key: plan for key, plan in job.memo.items() if key.startswith("poster-plan-")}
+    job.memo.update(found[same])
 
 
 def _settle(job: Job, profile: Profile, paper: Paper | None = None) -> None:
