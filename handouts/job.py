@@ -8,10 +8,10 @@ from __future__ import annotations
 
 import copy
 import functools
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Hashable, Iterator, Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from handouts.errors import InputError, LayoutError, OptionError, Problem
 from handouts.input.files import OUTSIDE, inside
@@ -33,6 +33,8 @@ from handouts.words.wording import Wording
 # Characters the engine prints around the author's words: digits, the dose line's and the footer's marks.
 ENGINE_CHARACTERS = "0123456789%:;,.()/-\u2013\u00d7\u00b7\u2022\u2026"  # an en dash, times, middle dot, bullet, ellipsis
 COUNTS = (0, 1, 2, 3, 5, 6, 11, 22)  # enough to meet every plural form of every language (Welsh has six)
+SHARED_KEPT = 8  # results of each kind a job keeps for later patients (posters differ by appointment)
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -49,7 +51,7 @@ class Job:
     data: Mapping[str, Any] = field(default_factory=dict)  # what templates see of the routine and brand
     wording: Wording = field(default_factory=Wording)  # the engine's own words, in the routine's language
     memo: dict[str, Any] = field(default_factory=dict, compare=False)  # results worth keeping (documents, poster plans)
-    # Results that hold for every patient of this routine, kept by with_options: keyed by all they depend on.
+    # Results that hold for every patient of this routine, kept by with_options: see kept().
     shared: dict[str, Any] = field(default_factory=dict, compare=False)
 
     @property
@@ -77,6 +79,17 @@ class Job:
     def website_url(self) -> str | None:
         website = self.brand.model.contact.website
         return web_address(website) if website else None
+
+    def kept(self, kind: str, key: Hashable, make: Callable[[], T]) -> T:
+        """What `make` gives, kept in `shared` under `key`, which must hold everything it depends on besides
+        this routine's files (for every patient a batch's worker builds); the last SHARED_KEPT of each kind."""
+        found: dict[Hashable, Any] = self.shared.setdefault(kind, {})
+        if key not in found:
+            made = make()
+            while len(found) >= SHARED_KEPT:
+                del found[next(iter(found))]
+            found[key] = made
+        return found[key]  # type: ignore[no-any-return]
 
     def with_options(self, options: Options) -> Job:
         """This routine for other options that read no file differently (another patient, date, note,

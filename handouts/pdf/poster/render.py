@@ -39,17 +39,23 @@ def plan(job: Job, profile: Profile = STANDARD) -> Plan:
 
 
 def _settle_as_before(job: Job, profile: Profile) -> None:
-    """_settle, or its plans for an earlier patient of the same routine (a batch) whose posters were the same:
-    the plans depend on the job's files, each poster's document (which holds what the templates took from the
-    options: the appointment, the tracker's weeks) and the options the search reads (paper, orientation, date)."""
+    """_settle, or its plans for an earlier patient of the same routine (a batch) whose posters were the same."""
+    plans = job.kept("poster-plans", _inputs(job, profile), lambda: _settled(job, profile))
+    job.memo.update(plans)
+
+
+def _settled(job: Job, profile: Profile) -> dict[str, Plan | PosterFitError]:
+    _settle(job, profile)
+    return {key: plan for key, plan in job.memo.items() if key.startswith("poster-plan-")}
+
+
+def _inputs(job: Job, profile: Profile) -> tuple[object, ...]:
+    """What a poster's plan and drawing depend on besides the routine's files: each poster's document (which
+    holds what the templates took from the options: the appointment, the tracker's weeks) and the options the
+    search reads (paper, orientation, the date the tracker starts on); the templates they came from."""
     options = job.options
-    same = (profile.name, documents.poster(job, STANDARD), documents.poster(job, LARGE_PRINT))
-    same += (options.paper, options.orientation, options.date, options.templates)
-    found: dict[tuple[object, ...], dict[str, object]] = job.shared.setdefault("poster-plans", {})
-    if same not in found:
-        _settle(job, profile)
-        found[same] = {key: plan for key, plan in job.memo.items() if key.startswith("poster-plan-")}
-    job.memo.update(found[same])
+    documents_ = (documents.poster(job, STANDARD), documents.poster(job, LARGE_PRINT))
+    return (profile.name, *documents_, options.paper, options.orientation, options.date, options.templates)
 
 
 def _settle(job: Job, profile: Profile, paper: Paper | None = None) -> None:
@@ -129,7 +135,12 @@ def _a3_floors(job: Job) -> dict[str, tuple[float, str]]:
 
 
 def render_poster(job: Job, profile: Profile = STANDARD) -> Rendered:
-    """The one-page poster PDF of a prepared job, with the step size the fit search chose."""
+    """The one-page poster PDF of a prepared job, with the step size the fit search chose; drawn once for the
+    patients of a batch whose posters are the same (drawing a plan again gives the same bytes)."""
+    return job.kept("posters", _inputs(job, profile), lambda: _drawn(job, profile))
+
+
+def _drawn(job: Job, profile: Profile) -> Rendered:
     fitted = plan(job, profile)
     meta = metadata(job, job.wording.words.label("poster_subject", clinic=job.brand.model.name))
     label = "large-print poster" if profile is LARGE_PRINT else "poster"
