@@ -133,7 +133,7 @@ def in_process(args: argparse.Namespace) -> None:
             how = f", {method or batch.start_method()}" if workers > 1 else ""
             label = f"batch, {workers} process{'es' * (workers > 1)}{how}"
             pdfs = sum(path.suffix == ".pdf" for result in results for path in result.written)
-            print(f"{label:<24} {pdfs / elapsed:7.1f} PDFs per second ({len(rows)} patients: handout, poster, print file)")
+            print(f"{label:<34} {pdfs / elapsed:7.1f} PDFs per second ({len(rows)} patients: handout, poster, print file)")
 
 
 @dataclass(frozen=True)
