@@ -21,6 +21,7 @@ import contextlib
 import datetime
 import gc
 import io
+import multiprocessing
 import os
 import statistics
 import subprocess
@@ -121,15 +122,18 @@ def in_process(args: argparse.Namespace) -> None:
             for n in range(1, args.patients + 1)
         ]
         cores = os.cpu_count() or 1
-        # The system's way of starting workers (fork on Linux), then spawn, as on Windows and macOS.
-        for workers, method in ((1, None), (cores, None), (cores, "spawn")):
+        # One worker, then every core: started the default way, then by fork (where the system has it) and by
+        # spawn (as on Windows), so the ways compare in one run.
+        methods = [method for method in ("fork", "spawn") if method in multiprocessing.get_all_start_methods()]
+        for workers, method in ((1, None), (cores, None), *((cores, method) for method in methods)):
             start = time.perf_counter()
             place = Path(folder) / f"{workers}-{method}"
             results = list(batch.run(rows, args.brand.resolve(), place, workers, start_method=method))
             elapsed = time.perf_counter() - start
-            label = f"batch, {workers} process{'es' * (workers > 1)}{', spawn' if method else ''}"
+            how = f", {method or batch.start_method()}" if workers > 1 else ""
+            label = f"batch, {workers} process{'es' * (workers > 1)}{how}"
             pdfs = sum(path.suffix == ".pdf" for result in results for path in result.written)
-            print(f"{label:<24} {pdfs / elapsed:7.1f} PDFs per second ({len(rows)} patients: handout, poster, print file)")
+            print(f"{label:<34} {pdfs / elapsed:7.1f} PDFs per second ({len(rows)} patients: handout, poster, print file)")
 
 
 @dataclass(frozen=True)

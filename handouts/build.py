@@ -7,6 +7,7 @@ line to shorten. A failed write leaves the folder as it was. Warnings come back 
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -60,13 +61,17 @@ class PartialBuildError(HandoutsError):
         self.built, self.removed = built, removed
 
 
-def prepare_all(content_paths: list[Path], brand_path: Path, options: Options) -> list[Job]:
+# How a build gets a prepared job: prepare (reading the files), or a batch worker's Prepared (read once).
+Preparer = Callable[[Path, Path, Options], Job]
+
+
+def prepare_all(content_paths: list[Path], brand_path: Path, options: Options, preparer: Preparer = prepare) -> list[Job]:
     """Every routine prepared, or one InputError with the problems of all of them."""
     jobs: list[Job] = []
     problems: list[Problem] = []
     for path in content_paths:
         try:
-            jobs.append(prepare(path, brand_path, options))
+            jobs.append(preparer(path, brand_path, options))
         except InputError as exc:
             problems += [p for p in exc.problems if p not in problems]
     seen: dict[str, Job] = {}
@@ -88,12 +93,12 @@ def build(content_path: Path, brand_path: Path, options: Options | None = None) 
     return build_all([content_path], brand_path, options).written
 
 
-def build_all(content_paths: list[Path], brand_path: Path, options: Options | None = None) -> Built:
+def build_all(content_paths: list[Path], brand_path: Path, options: Options | None = None, preparer: Preparer = prepare) -> Built:
     """Build several routines: all are checked, then all rendered, then written together (or none, if a write
     fails). An output whose layout cannot fit costs only itself: the others are written, its older file is
-    removed, and PartialBuildError says which line to shorten."""
+    removed, and PartialBuildError says which line to shorten. `preparer`: how each routine is prepared."""
     options = options or Options()
-    jobs = prepare_all(content_paths, brand_path, options)
+    jobs = prepare_all(content_paths, brand_path, options, preparer)
     out = options.out
     if out.exists() and not out.is_dir():
         raise OptionError(f"--out {out}: is a file, not a folder")

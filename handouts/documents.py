@@ -22,7 +22,7 @@ def template_context(job: Job, profile: Profile, **extra: Any) -> dict[str, Any]
     """What every layout template sees: plain data and the markup helpers (never a model or an object)."""
     return {
         **job.data,
-        "md": Renderer(job.references).helpers(),
+        "md": job.kept("markdown", None, lambda: Renderer(job.references)).helpers(),
         "variant": profile.name,
         "appointment": _appointment(job),
         **extra,

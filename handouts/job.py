@@ -8,10 +8,10 @@ from __future__ import annotations
 
 import copy
 import functools
-from collections.abc import Iterator, Mapping
-from dataclasses import dataclass, field
+from collections.abc import Callable, Hashable, Iterator, Mapping
+from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from handouts.errors import InputError, LayoutError, OptionError, Problem
 from handouts.input.files import OUTSIDE, inside
@@ -33,6 +33,8 @@ from handouts.words.wording import Wording
 # Characters the engine prints around the author's words: digits, the dose line's and the footer's marks.
 ENGINE_CHARACTERS = "0123456789%:;,.()/-\u2013\u00d7\u00b7\u2022\u2026"  # an en dash, times, middle dot, bullet, ellipsis
 COUNTS = (0, 1, 2, 3, 5, 6, 11, 22)  # enough to meet every plural form of every language (Welsh has six)
+SHARED_KEPT = 8  # results of each kind a job keeps for later patients (posters differ by appointment)
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -49,6 +51,8 @@ class Job:
     data: Mapping[str, Any] = field(default_factory=dict)  # what templates see of the routine and brand
     wording: Wording = field(default_factory=Wording)  # the engine's own words, in the routine's language
     memo: dict[str, Any] = field(default_factory=dict, compare=False)  # results worth keeping (documents, poster plans)
+    # Results that hold for every patient of this routine, kept by with_options: see kept().
+    shared: dict[str, Any] = field(default_factory=dict, compare=False)
 
     @property
     def suppressed(self) -> frozenset[str]:
@@ -75,6 +79,29 @@ class Job:
     def website_url(self) -> str | None:
         website = self.brand.model.contact.website
         return web_address(website) if website else None
+
+    def kept(self, kind: str, key: Hashable, make: Callable[[], T]) -> T:
+        """What `make` gives, kept in `shared` under `key`, which must hold everything it depends on besides
+        this routine's files (for every patient a batch's worker builds); the last SHARED_KEPT of each kind."""
+        found: dict[Hashable, Any] = self.shared.setdefault(kind, {})
+        if key not in found:
+            made = make()
+            while len(found) >= SHARED_KEPT:
+                del found[next(iter(found))]
+            found[key] = made
+        return found[key]  # type: ignore[no-any-return]
+
+    def with_options(self, options: Options) -> Job:
+        """This routine for other options that read no file differently (another patient, date, note,
+        appointment, paper or outputs): the files are not read, checked or formatted again, only the patient's
+        name and note are checked for characters no font has. It shares `shared` with this job; its memo is
+        its own."""
+        if (options.csl, options.greyscale) != (self.options.csl, self.options.greyscale):
+            raise ValueError("the reference style and greyscale are read when a job is prepared: prepare it again")
+        problems = _option_glyphs(self.fonts, options)
+        if problems:
+            raise InputError(problems)
+        return replace(self, options=options, memo={})
 
     def located(self, error: LayoutError) -> LayoutError:
         """`error` (a copy) with the file, line and key of what to change in front of it: content.yaml's or
@@ -145,9 +172,9 @@ def _engine_words(brand: Loaded[Brand], wording: Wording) -> Iterator[tuple[str,
     yield "the engine's marks", None, ENGINE_CHARACTERS
 
 
-def _check_glyphs(fonts: Fonts, content: Loaded[Content], brand: Loaded[Brand], options: Options, wording: Wording) -> None:
-    """Every character the sheets will print has a font: the files' text, their drawings' text, the labels and
-    dates the engine adds, and a patient's name and note (said without naming their characters)."""
+def _check_glyphs(fonts: Fonts, content: Loaded[Content], brand: Loaded[Brand], wording: Wording) -> list[Problem]:
+    """Every character the sheets will print has a font: the files' text, their drawings' text, and the labels
+    and dates the engine adds. The problems found."""
     problems: list[Problem] = []
     for loaded in (content, brand):
         for path, text in loaded.texts:
@@ -177,13 +204,18 @@ def _check_glyphs(fonts: Fonts, content: Loaded[Content], brand: Loaded[Brand], 
             problems.append(
                 Problem(content.source.name, None, "language", message + " (add a font that has it under font.fallback)")
             )
+    return problems
+
+
+def _option_glyphs(fonts: Fonts, options: Options) -> list[Problem]:
+    """A patient's name and note have a font for every character (said without naming their characters)."""
+    problems = []
     for option, value in (("--patient", options.patient), ("--note", options.note)):
         if value and fonts.missing(value):
             count = len(fonts.missing(value))  # not which: a patient's name never appears in a message
             message = f"{count} of its characters {'is' if count == 1 else 'are'} in no configured font"
             problems.append(Problem(option, None, "", message))
-    if problems:
-        raise InputError(problems)
+    return problems
 
 
 def _localized(brand: Loaded[Brand], language: str) -> tuple[Loaded[Brand], list[Problem]]:
@@ -264,7 +296,9 @@ def prepare(content_path: Path, brand_path: Path, options: Options | None = None
     brand, untranslated = _localized(brand, language)
     brand = _numbers(brand, content)
     wording = Wording(language, translator(language, brand.model.labels))
-    _check_glyphs(fonts, content, brand, options, wording)
+    problems = _check_glyphs(fonts, content, brand, wording) + _option_glyphs(fonts, options)
+    if problems:
+        raise InputError(problems)
     texts = [text for path, text in content.texts if path[0] != "references"]
     references = format_references(content.model, texts, _style(brand, options))
     palettes, colour_warnings = _palettes(brand, options.greyscale)
@@ -277,4 +311,23 @@ def prepare(content_path: Path, brand_path: Path, options: Options | None = None
     return Job(content, brand, fonts, references, options, palettes, warnings, data, wording)
 
 
-__all__ = ["Job", "prepare"]
+class Prepared:
+    """Routines prepared once and made again for each set of options, as a batch's worker builds patient after
+    patient: a routine's files are read, checked and its references formatted the first time it is asked for
+    (as the files are then); each later job is that one's `with_options`, sharing what holds for every patient.
+    Called as `prepare` is."""
+
+    def __init__(self) -> None:
+        self._jobs: dict[tuple[Path, Path, Path | None, bool], Job] = {}
+
+    def __call__(self, content_path: Path, brand_path: Path, options: Options | None = None) -> Job:
+        options = options or Options()
+        key = (content_path, brand_path, options.csl, options.greyscale)
+        kept = self._jobs.get(key)
+        if kept is not None:
+            return kept.with_options(options)
+        job = self._jobs[key] = prepare(content_path, brand_path, options)
+        return job
+
+
+__all__ = ["Job", "Prepared", "prepare"]

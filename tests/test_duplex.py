@@ -60,3 +60,30 @@ def test_a_batch_row_asks_for_two_sided_printing(tmp_path: Path) -> None:
     assert [str(problem).removeprefix(str(path)) for problem in bad] == [
         ":4: duplex: expected yes or no, got other text (not repeated here: if the columns have shifted, it may be a name)"
     ]
+
+
+def test_the_print_file_keeps_each_documents_outline_and_the_first_ones_metadata(tmp_path: Path) -> None:
+    """Merged by pikepdf: every bookmark of the handout and the poster, pointing at its page in the print file;
+    the handout's title and author; the routine's language; no pointer into a structure tree it does not have;
+    the same bytes from the same sheets."""
+    printed, handout = _print_file(tmp_path / "a")
+    again, _ = _print_file(tmp_path / "b")
+    assert printed.read_bytes() == again.read_bytes()
+    merged, first = pypdf.PdfReader(printed), pypdf.PdfReader(handout)
+    poster = pypdf.PdfReader(tmp_path / "a" / "knee-self-massage-poster.pdf")
+
+    def marks(reader: pypdf.PdfReader, outline: list) -> list[tuple[str, int]]:  # type: ignore[type-arg]
+        found = []
+        for item in outline:
+            if isinstance(item, list):
+                found += marks(reader, item)
+            else:
+                found.append((item.title, reader.get_destination_page_number(item)))
+        return found
+
+    before = marks(first, first.outline) + [(title, page + len(first.pages)) for title, page in marks(poster, poster.outline)]
+    assert marks(merged, merged.outline) == before and len(before) > 10
+    assert merged.metadata is not None and first.metadata is not None
+    assert (merged.metadata.title, merged.metadata.author) == (first.metadata.title, first.metadata.author)
+    assert merged.metadata.producer == "handouts" and merged.trailer["/Root"]["/Lang"] == "en-GB"
+    assert not any("/StructParents" in page for page in merged.pages) and "/StructTreeRoot" not in merged.trailer["/Root"]

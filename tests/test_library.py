@@ -73,3 +73,13 @@ def test_batch_workers_started_with_spawn(tmp_path: Path) -> None:
     results = list(run(rows, BRAND, tmp_path / "out", workers=2, start_method="spawn"))
     assert bad == [] and [r.error for r in results] == [None, None]
     assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["001-jo-bloggs", "002-ada-byrne"]
+
+
+def test_batch_workers_are_never_copies_of_this_process() -> None:
+    """A fork of a process with threads (a server's, a test runner's) can deadlock, and Python 3.12 warns of it:
+    workers start from a fresh process, the same way everywhere there is a forkserver, else by spawn."""
+    import multiprocessing
+
+    from handouts.batch import start_method
+
+    assert start_method() == ("forkserver" if "forkserver" in multiprocessing.get_all_start_methods() else "spawn")

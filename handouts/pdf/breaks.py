@@ -92,8 +92,11 @@ def hyphenation_points(word: str, language: str) -> list[int]:
 
 def text_width(text: str, style: ParagraphStyle) -> float:
     """The width of `text` in the style's face or its bold, whichever is wider (inline <b> may apply)."""
-    plain = html.unescape(text)
-    return max(stringWidth(plain, face, style.fontSize) for face in {style.fontName, tt2ps(style.fontName, 1, 0)})
+    return _width(html.unescape(text), style.fontName, tt2ps(style.fontName, 1, 0), style.fontSize)
+
+
+def _width(plain: str, face: str, bold: str, size: float) -> float:
+    return max(stringWidth(plain, face, size), stringWidth(plain, bold, size)) if bold != face else stringWidth(plain, face, size)
 
 
 def _hyphenated(word: str, width: float, style: ParagraphStyle, language: str) -> str:
@@ -143,8 +146,15 @@ def _broken(word: str, width: float, style: ParagraphStyle, language: str) -> st
 
 def widest_word(markup: str, style: ParagraphStyle) -> float:
     """The width of the widest word in `markup`'s text (words tied by no-break spaces count as one)."""
+    return _widest_word(markup, style.fontName, tt2ps(style.fontName, 1, 0), style.fontSize)
+
+
+@functools.lru_cache(maxsize=4096)
+def _widest_word(markup: str, face: str, bold: str, size: float) -> float:
+    """Kept by the text and the faces' registered names (each a font file's, see handouts.media.fonts) and size:
+    the same paragraph is measured again in each output, each poster layout tried and each patient's sheets."""
     words = [word for part in TAG.split(markup) if not part.startswith("<") for word in WORD.findall(part)]
-    return max((text_width(word, style) for word in words if len(word) > 1), default=0.0)
+    return max((_width(html.unescape(word), face, bold, size) for word in words if len(word) > 1), default=0.0)
 
 
 def break_long_words(markup: str, width: float, style: ParagraphStyle) -> str:

@@ -34,13 +34,17 @@ def reportlab_settings() -> None:
     rl_config.useA85 = 0
 
 
+# What wrapping (and breaking a long word, which parses the paragraph again) sets on a paragraph.
+WRAP_STATE = ("blPara", "frags", "text", "width", "height", "_wrapWidths", "_width_max", "_splitLongWordCount")
+WRAP_STATE += ("_hyphenations", "_text_now", "_broken_for")
+
+
 class CachedParagraph(Paragraph):
-    """A Paragraph that remembers its last wrap (platypus asks again at the same width: keep-together, frame
-    add, split checks; line breaking is the costliest step), and breaks a word only where it is wider than its
+    """A Paragraph that remembers how it wrapped at each width it was given (platypus asks again at the same
+    width: keep-together, frame add, split checks; the poster's search tries each paragraph in several column
+    widths, in turn; line breaking is the costliest step), and breaks a word only where it is wider than its
     whole line: a web address after / . - ? = &, any other word with a hyphen where its language's
     hyphenation dictionary allows (see :mod:`handouts.pdf.breaks`)."""
-
-    _last: tuple[float, tuple[float, float]] | None = None
 
     def __init__(self, text: str | None, style: ParagraphStyle, **kwargs: Any) -> None:
         super().__init__(text, style, **kwargs)  # text is None for the parts platypus splits a paragraph into
@@ -48,6 +52,7 @@ class CachedParagraph(Paragraph):
         self._markup, self._kwargs = text or "", kwargs
         self._text_now, self._broken_for = self._markup, None  # the text as last broken, and for which width
         self._widest: float | None = None  # the widest word (words tied by no-break spaces as one), once measured
+        self._wraps: dict[float, tuple[tuple[float, float], dict[str, Any]]] = {}  # by width: size, WRAP_STATE
 
     def resized(self, style: ParagraphStyle) -> CachedParagraph:
         """This paragraph in `style` (the same style at another size) without parsing its markup again, when
@@ -70,10 +75,22 @@ class CachedParagraph(Paragraph):
         pieces = [word for piece in pieces for word in piece.split()]
         return max((text_width(piece, self.style) for piece in pieces), default=widest)
 
+    def _recalled(self, width: float) -> tuple[float, float] | None:
+        """The size this paragraph had at `width`, its wrap at that width put back; None if not wrapped there."""
+        found = self._wraps.get(width)
+        if found is None:
+            return None
+        size, state = found
+        self.__dict__.update(state)
+        return size
+
+    def _remember(self, width: float, size: tuple[float, float]) -> None:
+        self._wraps[width] = (size, {name: self.__dict__[name] for name in WRAP_STATE if name in self.__dict__})
+
     def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803 (reportlab's names)
-        # split() may drop the line breaks (blPara) it used; then they are worked out again.
-        if self._last is not None and self._last[0] == availWidth and hasattr(self, "blPara"):
-            return self._last[1]
+        recalled = self._recalled(availWidth)
+        if recalled is not None:
+            return recalled
         line = availWidth - self.style.leftIndent - self.style.rightIndent
         if self._widest is None:
             self._widest = widest_word(self._markup, self.style)
@@ -83,8 +100,12 @@ class CachedParagraph(Paragraph):
                 Paragraph.__init__(self, text, self.style, **self._kwargs)
             self._text_now, self._broken_for = text, availWidth
         size = super().wrap(availWidth, availHeight)
-        self._last = (availWidth, size)
+        self._remember(availWidth, size)
         return size
+
+    def split(self, availWidth: float, availHeight: float) -> list[Flowable]:  # noqa: N803 (reportlab's names)
+        self._wraps.clear()  # splitting changes the words the lines were made of, in place
+        return list(super().split(availWidth, availHeight))
 
 
 class BalancedParagraph(CachedParagraph):
@@ -93,8 +114,9 @@ class BalancedParagraph(CachedParagraph):
     "a professional's / touch is better"). Its width stays the column's."""
 
     def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803 (reportlab's names)
-        if self._last is not None and self._last[0] == availWidth and hasattr(self, "blPara"):
-            return self._last[1]
+        recalled = self._recalled(availWidth)
+        if recalled is not None:
+            return recalled
         width, height = super().wrap(availWidth, availHeight)
         count = len(self.blPara.lines)
         if count < 2 or _words_in_line(self.blPara, -1) > 1:
@@ -114,7 +136,7 @@ class BalancedParagraph(CachedParagraph):
             best = availWidth
             _, height = Paragraph.wrap(self, best, availHeight)
         self.width = availWidth
-        self._last = (availWidth, (availWidth, height))
+        self._remember(availWidth, (availWidth, height))
         return availWidth, height
 
 

@@ -1,36 +1,55 @@
-"""One file to print: several PDFs' pages in order, merged with pypdf, the first document's metadata kept;
-for two-sided printing, each document padded to an even page count.
+"""One file to print: several PDFs' pages in order, merged with pikepdf (qpdf, which also finishes every tagged
+PDF, so no other PDF library is loaded for it), each document's outline kept under its pages, the first
+document's metadata kept; for two-sided printing, each document padded to an even page count.
 
-The same input gives the same bytes (the file identifier is derived from the pages, not drawn at random).
+The same input gives the same bytes (the file identifier is derived from the content, not drawn at random).
+A print file is for the printer: it keeps no structure tree, so its pages no longer point into one.
 """
 
 from __future__ import annotations
 
-import hashlib
 import io
 
-from pypdf import PdfReader, PdfWriter
-from pypdf.generic import ArrayObject, ByteStringObject, NameObject, TextStringObject
+import pikepdf
 
 
 def merged(documents: list[bytes], language: str, duplex: bool = False) -> bytes:
     """`documents` one after another in one PDF, titled and dated as the first, in `language`; for two-sided
     printing (`duplex`) each with an even number of pages, a blank page after an odd one, so that no document
     starts on the back of another's last page (a poster behind a handout)."""
-    writer = PdfWriter()
-    for data in documents:
-        reader = PdfReader(io.BytesIO(data))
-        writer.append(reader)
-        if duplex and len(reader.pages) % 2:
-            last = reader.pages[-1].mediabox
-            writer.add_blank_page(width=float(last.width), height=float(last.height))
-    first = PdfReader(io.BytesIO(documents[0])).metadata or {}
-    writer.add_metadata({key: value for key, value in first.items() if isinstance(value, str)})
-    writer.add_metadata({"/Producer": "handouts"})
-    # pypdf has no setter for the catalog's /Lang (the language screen readers speak)
-    writer._root_object[NameObject("/Lang")] = TextStringObject(language)
-    fingerprint = ByteStringObject(hashlib.md5(b"".join(documents), usedforsecurity=False).digest())
-    writer._ID = ArrayObject([fingerprint, fingerprint])
+    pdf = pikepdf.new()
+    outline: list[pikepdf.OutlineItem] = []
+    for index, data in enumerate(documents):
+        source = pikepdf.open(io.BytesIO(data))
+        start = len(pdf.pages)
+        pdf.pages.extend(source.pages)
+        here = {page.objgen: pdf.pages[start + number].obj for number, page in enumerate(source.pages)}
+        with source.open_outline() as marks:
+            outline += [_copied(item, here) for item in marks.root]
+        if duplex and len(source.pages) % 2:
+            last = source.pages[-1].mediabox
+            pdf.add_blank_page(page_size=(float(last[2] - last[0]), float(last[3] - last[1])))
+        if index == 0:
+            pdf.docinfo = pdf.copy_foreign(source.docinfo)
+    for page in pdf.pages:
+        if pikepdf.Name.StructParents in page.obj:
+            del page.obj[pikepdf.Name.StructParents]
+    pdf.docinfo[pikepdf.Name.Producer] = pikepdf.String("handouts")
+    pdf.Root.Lang = pikepdf.String(language)  # the language screen readers speak
+    if outline:
+        with pdf.open_outline() as marks:
+            marks.root.extend(outline)
     out = io.BytesIO()
-    writer.write(out)
+    pdf.save(out, deterministic_id=True)
     return out.getvalue()
+
+
+def _copied(item: pikepdf.OutlineItem, pages: dict[tuple[int, int], pikepdf.Object]) -> pikepdf.OutlineItem:
+    """An outline entry and those under it, pointing at the same places among the merged file's pages."""
+    destination = item.destination
+    copy = pikepdf.OutlineItem(item.title)
+    copy.is_closed = item.is_closed
+    if isinstance(destination, pikepdf.Array) and len(destination) and destination[0].objgen in pages:
+        copy.destination = pikepdf.Array([pages[destination[0].objgen], *destination[1:]])
+    copy.children.extend(_copied(child, pages) for child in item.children)
+    return copy

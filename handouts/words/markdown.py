@@ -40,10 +40,13 @@ def plain_text(text: str) -> str:
 
 
 class Renderer:
-    """Turns content text into layout XML for one routine (its references)."""
+    """Turns content text into layout XML for one routine (its references); each text once, as every layout
+    (two handouts, two posters, the web copy, each patient's) asks for the same texts."""
 
     def __init__(self, references: References) -> None:
         self.references = references
+        self._inline: dict[str, Markup] = {}
+        self._blocks: dict[str, Markup] = {}
 
     def _text(self, text: str) -> str:
         out: list[str] = []
@@ -122,14 +125,21 @@ class Renderer:
         """One paragraph's worth of inline Markdown as layout XML."""
         if not text:
             return Markup("")
-        tokens = _parser().parseInline(text)
-        children = tokens[0].children if tokens else []
-        return Markup(self._inline_tokens(children or []))
+        if text not in self._inline:
+            tokens = _parser().parseInline(text)
+            children = tokens[0].children if tokens else []
+            self._inline[text] = Markup(self._inline_tokens(children or []))
+        return self._inline[text]
 
     def blocks(self, text: str | None) -> Markup:
         """Block Markdown (paragraphs, bullet and numbered lists, sub-headings) as layout XML."""
         if not text:
             return Markup("")
+        if text not in self._blocks:
+            self._blocks[text] = self._block_markup(text)
+        return self._blocks[text]
+
+    def _block_markup(self, text: str) -> Markup:
         out: list[str] = []
         lists: list[str] = []
         for token in _parser().parse(text):

@@ -25,12 +25,12 @@ from citeproc.source.json import CiteProcJSON
 from handouts.errors import OptionError
 from handouts.input.files import UnreadableFileError, read_bytes
 from handouts.input.models import Content
-from handouts.words import citations, citeproc_fixes, citeproc_macros
+from handouts.words import citations, citeproc_fixes, citeproc_lookups
 from handouts.words.citeproc_fixes import CSL
 from handouts.words.ties import citation_tied, entry_tied
 
 citeproc_fixes.apply()
-citeproc_macros.apply()
+citeproc_lookups.apply()
 
 STYLES = Path(__file__).parent / "styles"  # shipped CSL styles, by name (see styles/NOTICE.md)
 DEFAULT_STYLE = STYLES / "harvard-cite-them-right.csl"

@@ -13,6 +13,7 @@ from __future__ import annotations
 import math
 from dataclasses import replace
 
+from handouts import documents
 from handouts.input.options import Paper
 from handouts.job import Job
 from handouts.pdf.poster.document import PosterFitError
@@ -30,11 +31,31 @@ def plan(job: Job, profile: Profile = STANDARD) -> Plan:
     large-print one report the standard poster's error."""
     key = f"poster-plan-{profile.name}"
     if key not in job.memo:
-        _settle(job, profile)
+        _settle_as_before(job, profile)
     found = job.memo[key]
     if isinstance(found, PosterFitError):
         raise job.located(found)
     return found
+
+
+def _settle_as_before(job: Job, profile: Profile) -> None:
+    """_settle, or its plans for an earlier patient of the same routine (a batch) whose posters were the same."""
+    plans = job.kept("poster-plans", _inputs(job, profile), lambda: _settled(job, profile))
+    job.memo.update(plans)
+
+
+def _settled(job: Job, profile: Profile) -> dict[str, Plan | PosterFitError]:
+    _settle(job, profile)
+    return {key: plan for key, plan in job.memo.items() if key.startswith("poster-plan-")}
+
+
+def _inputs(job: Job, profile: Profile) -> tuple[object, ...]:
+    """What a poster's plan and drawing depend on besides the routine's files: each poster's document (which
+    holds what the templates took from the options: the appointment, the tracker's weeks) and the options the
+    search reads (paper, orientation, the date the tracker starts on); the templates they came from."""
+    options = job.options
+    documents_ = (documents.poster(job, STANDARD), documents.poster(job, LARGE_PRINT))
+    return (profile.name, *documents_, options.paper, options.orientation, options.date, options.templates)
 
 
 def _settle(job: Job, profile: Profile, paper: Paper | None = None) -> None:
@@ -114,7 +135,12 @@ def _a3_floors(job: Job) -> dict[str, tuple[float, str]]:
 
 
 def render_poster(job: Job, profile: Profile = STANDARD) -> Rendered:
-    """The one-page poster PDF of a prepared job, with the step size the fit search chose."""
+    """The one-page poster PDF of a prepared job, with the step size the fit search chose; drawn once for the
+    patients of a batch whose posters are the same (drawing a plan again gives the same bytes)."""
+    return job.kept("posters", _inputs(job, profile), lambda: _drawn(job, profile))
+
+
+def _drawn(job: Job, profile: Profile) -> Rendered:
     fitted = plan(job, profile)
     meta = metadata(job, job.wording.words.label("poster_subject", clinic=job.brand.model.name))
     label = "large-print poster" if profile is LARGE_PRINT else "poster"

@@ -1,0 +1,65 @@
+"""citeproc-py's lookups in a style, each done once per style while it is in use.
+
+citeproc-py finds everything by an XPath search, compiled and run again on every use: a macro by name in the
+whole style (tens of thousands of searches for one reference list in a large style, Chicago's), and each
+term, option holder and layout from the element that asks (thousands for twelve references, most of the time a
+cold build spent on them). Here a style's macros are found once, by name, and every other search once per
+element and expression, kept on the root of the element's tree (the style, or a locale file), so that they go
+with it. A style's tree is not changed in a way these searches see (citeproc-py adds a missing <name> to a
+<names> and citeproc_fixes changes a `variable` attribute; no search looks at either). Applied once, when
+`handouts.words.references` is imported; the output is the same (the oracle tests compare every style).
+"""
+
+from __future__ import annotations
+
+import threading
+from collections import OrderedDict
+from typing import Any
+
+from citeproc import model
+
+STYLES_KEPT = 16  # styles whose macros are kept (a build uses one; the tests use each shipped style)
+SEARCHES = "_handouts_searches"  # the attribute of a tree's root that keeps its searches
+_found: OrderedDict[int, tuple[Any, dict[str, Any]]] = OrderedDict()
+_lock = threading.Lock()
+_search = model.CitationStylesElement.xpath_search
+
+
+def _get_macro(self: Any, name: str) -> Any:
+    """The style's first macro called `name` (IndexError when there is none, as citeproc-py's search)."""
+    root = self.get_root()
+    with _lock:
+        kept = _found.get(id(root))
+        if kept is None or kept[0] is not root:  # the root is kept with its macros, so its id stays its own
+            macros: dict[str, Any] = {}
+            for macro in _search(root, "cs:macro"):
+                macros.setdefault(macro.get("name"), macro)
+            kept = _found[id(root)] = (root, macros)
+            while len(_found) > STYLES_KEPT:
+                _found.popitem(last=False)
+        else:
+            _found.move_to_end(id(root))
+    try:
+        return kept[1][name]
+    except KeyError:
+        raise IndexError(f"no macro named {name!r}") from None
+
+
+def _xpath_search(self: Any, expression: str) -> list[Any]:
+    """What citeproc-py's search of `expression` from this element finds, searched once. The element is kept
+    in the key (an lxml element's Python object, and so its identity, lives as long as something holds it)."""
+    root = self.get_root()
+    # Through __dict__: citeproc-py's elements answer any other attribute with a child element of that name.
+    searches = root.__dict__.get(SEARCHES)
+    if searches is None:
+        searches = root.__dict__.setdefault(SEARCHES, {})
+    key = (self, expression)
+    found = searches.get(key)
+    if found is None:
+        found = searches[key] = _search(self, expression)
+    return list(found)  # a list of its own, as each search gave
+
+
+def apply() -> None:
+    model.CitationStylesElement.get_macro = _get_macro
+    model.CitationStylesElement.xpath_search = _xpath_search

@@ -1,0 +1,56 @@
+"""A batch's worker reads a routine once for all its patients (issue 29): each patient's job is the first one's
+`with_options`, and every output is the same, byte for byte, as a build that read the files for that patient."""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+from conftest import BRAND, CONTENT
+
+from handouts.build import OUTPUTS, Options, prepare, render
+from handouts.errors import InputError
+from handouts.input import loading
+from handouts.job import Prepared
+
+DAY = datetime.date(2026, 12, 1)
+PATIENTS = [
+    Options(patient="Jo Bloggs", date=DAY),
+    Options(patient="Al Li", date=DAY, note="Twice a day.", therapist="Sam Roe"),
+    Options(patient="Ana María Pereira dos Santos", date=DAY, next_appointment=datetime.datetime(2026, 12, 9, 14, 30)),
+    Options(patient="Bo", date=DAY + datetime.timedelta(days=3), paper="letter"),
+    Options(patient="Jo Bloggs", date=DAY),  # as the first: its poster plans are the first patient's
+]
+
+
+def test_each_patient_gets_what_a_build_of_their_own_makes(monkeypatch: pytest.MonkeyPatch) -> None:
+    read: list[Path] = []
+    load = loading.load_content
+    monkeypatch.setattr("handouts.job.load_content", lambda path: read.append(path) or load(path))
+    prepared = Prepared()
+    jobs = [prepared(CONTENT, BRAND, options) for options in PATIENTS]
+    assert read == [CONTENT]  # the routine is read once
+    assert len({id(job.shared) for job in jobs}) == 1 and len({id(job.memo) for job in jobs}) == len(jobs)
+    for job, options in zip(jobs, PATIENTS, strict=True):
+        alone = prepare(CONTENT, BRAND, options)
+        for output in OUTPUTS:
+            assert render(job, output).data == render(alone, output).data, (options.patient, output.name)
+    poster = OUTPUTS[1]
+    assert render(jobs[-1], poster) is render(jobs[0], poster)  # the same poster is drawn once
+    assert render(jobs[1], poster) is not render(jobs[0], poster)  # another appointment's is its own
+
+
+def test_a_patients_name_is_still_checked_for_characters_no_font_has() -> None:
+    job = prepare(CONTENT, BRAND, PATIENTS[0])
+    with pytest.raises(InputError) as raised:
+        job.with_options(replace(PATIENTS[0], patient="\U0001d11e Bloggs"))  # a musical symbol: in no font
+    assert str(raised.value).startswith("--patient: 1 of its characters is in no configured font")
+
+
+def test_what_the_files_are_read_for_cannot_change() -> None:
+    job = prepare(CONTENT, BRAND)
+    for options in (Options(greyscale=True), Options(csl=Path("apa"))):
+        with pytest.raises(ValueError, match="prepare it again"):
+            job.with_options(options)
