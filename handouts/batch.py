@@ -16,6 +16,7 @@ import multiprocessing
 import os
 import signal
 import threading
+import time
 from collections.abc import Iterator
 from concurrent.futures import Future, ProcessPoolExecutor, as_completed, wait
 from dataclasses import dataclass, field, replace
@@ -150,6 +151,7 @@ class Runner:
         self.pool: ProcessPoolExecutor | None = None
         self.futures: dict[Future[Result], Row] = {}
         self.delivered: set[Future[Result]] = set()
+        self.started = time.time()  # a stopped patient's set written since then is this run's
 
     def results(self) -> Iterator[Result]:
         """Each row's result, as it finishes."""
@@ -185,13 +187,27 @@ class Runner:
         self.pool.shutdown(wait=False, cancel_futures=True)
         in_hand = [future for future in self.futures if future not in self.delivered and not future.cancelled()]
         finished, unfinished = wait(in_hand, timeout=STOP_WAIT)
+        kept: list[Result] = []
         if unfinished:
             # ProcessPoolExecutor has no public way to end its workers before Python 3.14 (terminate_workers).
-            for process in list((getattr(self.pool, "_processes", None) or {}).values()):
+            processes = list((getattr(self.pool, "_processes", None) or {}).values())
+            for process in processes:
                 process.terminate()
+            for process in processes:  # gone before their folders are read: no rename can land after
+                process.join(STOP_WAIT)
             for future in unfinished:
-                recover(self.out / self.futures[future].folder_name)
-        return [self._result(future) for future in finished]
+                kept.extend(self._whole(self.futures[future]))
+        return [self._result(future) for future in finished] + kept
+
+    def _whole(self, row: Row) -> list[Result]:
+        """A stopped patient's folder put back as it was, or, if its whole set was written just as its worker
+        was stopped (before the result came back), that set: kept on disk, so counted as built."""
+        folder = self.out / row.folder_name
+        recover(folder)
+        printed = print_path([], row_options(row, self.out, self.base))
+        if not printed.is_file() or printed.stat().st_mtime < self.started:  # none, or an earlier run's
+            return []
+        return [Result(row, tuple(sorted(path for path in folder.iterdir() if not path.name.startswith("."))))]
 
 
 def run(*args: Any, **kwargs: Any) -> Iterator[Result]:

@@ -144,6 +144,26 @@ def test_a_stopped_batch_on_spawned_workers_ends_within_two_seconds(workdir: Pat
 
 
 @pytest.mark.slow
+def test_a_patient_whose_set_lands_as_the_batch_stops_is_counted(workdir: Path) -> None:
+    """A worker stopped just after it wrote a patient's whole set (its result not yet back) leaves that set on
+    disk: the count says so. A set from an earlier run, or a write cut short, is not counted."""
+    from handouts.batch import Runner, build_row, read_rows
+
+    rows, _ = read_rows(_patients(workdir, 2))
+    out = workdir / "out"
+    earlier = Runner(rows, workdir / "brand.yaml", out)
+    assert build_row(rows[0], workdir / "brand.yaml", out).error is None
+    runner = Runner(rows, workdir / "brand.yaml", out)  # this run starts after the earlier set was written
+    assert runner._whole(rows[0]) == []
+    assert build_row(rows[1], workdir / "brand.yaml", out).error is None
+    (kept,) = runner._whole(rows[1])
+    assert kept.error is None and {path.name for path in kept.written} == {
+        path.name for path in (out / rows[1].folder_name).iterdir()
+    }
+    assert any(path.name.endswith("-print.pdf") for path in kept.written) and earlier.started < runner.started
+
+
+@pytest.mark.slow
 @pytest.mark.skipif(not hasattr(os, "killpg"), reason="Ctrl-C to a process group is POSIX")
 def test_ctrl_c_stops_a_batch_within_two_seconds_and_says_how_to_go_on(workdir: Path) -> None:
     csv = _patients(workdir, 40)
