@@ -83,9 +83,11 @@ def build_row(row: Row, brand: Path, out: Path, base: Options | None = None, pre
     return Result(row, tuple(built.written), warnings=tuple(private(str(w), row) for w in built.warnings))
 
 
-def done(row: Row, out: Path, base: Options | None = None) -> bool:
-    """Whether the row's print file exists (written last, with the rest of its set): `--skip-done` skips it."""
-    return print_path([], row_options(row, out, base)).is_file()
+def done(row: Row, out: Path, base: Options | None = None, since: float = 0.0) -> bool:
+    """Whether the row's print file exists (written last, with the rest of its set), written at `since` (a
+    time.time()) or later: `--skip-done` skips it."""
+    printed = print_path([], row_options(row, out, base))
+    return printed.is_file() and printed.stat().st_mtime >= since
 
 
 _prepared = Prepared()  # a worker's routines, read once for all the patients it builds (see _worker_start)
@@ -204,8 +206,7 @@ class Runner:
         was stopped (before the result came back), that set: kept on disk, so counted as built."""
         folder = self.out / row.folder_name
         recover(folder)
-        printed = print_path([], row_options(row, self.out, self.base))
-        if not printed.is_file() or printed.stat().st_mtime < self.started:  # none, or an earlier run's
+        if not done(row, self.out, self.base, since=self.started):  # none, or an earlier run's
             return []
         return [Result(row, tuple(sorted(path for path in folder.iterdir() if not path.name.startswith("."))))]
 

@@ -1,6 +1,6 @@
-"""One file to print: several PDFs' pages in order, merged with pikepdf (qpdf, which also finishes every tagged
-PDF, so no other PDF library is loaded for it), each document's outline kept under its pages, the first
-document's metadata kept; for two-sided printing, each document padded to an even page count.
+"""One file to print: several PDFs' pages in order, merged with pikepdf (qpdf; loaded only when a print file is
+made), each document's outline kept under its pages, the first document's metadata kept; for two-sided
+printing, each document padded to an even page count.
 
 The same input gives the same bytes (the file identifier is derived from the content, not drawn at random).
 A print file is for the printer: it keeps no structure tree, so its pages no longer point into one.
