@@ -44,7 +44,10 @@ def dehyphenated(text: str, language: str, typed: str = "") -> str:
 
     def join(match: re.Match[str]) -> str:
         head, tail = match.group(1), match.group(2)
-        if f"{head}-{tail}" in typed or not is_dictionary_break(head, tail, language):
+        # The author's hyphen: typed between these letters, or typed at the end of this word (a text that ends
+        # "WF-" and the line after it, a text of its own).
+        authors = f"{head}-{tail}" in typed or re.search(rf"{re.escape(head)}-(?![^\W\d_])", typed)
+        if authors or not is_dictionary_break(head, tail, language):
             return match.group(0)
         return head + tail
 

@@ -162,6 +162,14 @@ def test_every_field_prints_as_typed_or_fails_clearly_and_check_agrees(texts: di
             assert _printed(text, printed[output], field), (field, output, text)
 
 
+def test_a_hyphen_typed_at_a_texts_end_is_not_taken_for_the_layouts() -> None:
+    """A field ending "WF-" printed just before a line that starts with a word: the reading keeps the typed hyphen
+    (the property above once failed on it, the large-print handout printing the field as typed)."""
+    lines = "move on. \nQP &#0; Y|WF- \nContact us"
+    assert dehyphenated(lines, "en-GB", typed="QP &#0; Y|WF-") == lines
+    assert dehyphenated("Gently mas-\nsage", "en-GB", typed="Gently massage") == "Gently massage"
+
+
 def test_the_reference_of_the_issue_prints_as_typed_everywhere(workdir: Path) -> None:
     data = knee()
     title, url = 'Pain < 3/10 & "effort" <b>x</b>', "https://x.example/search?a=1&b=2"
