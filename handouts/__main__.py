@@ -1,5 +1,5 @@
 """`python -m handouts ...` is the `handouts` command."""
 
-from handouts.cli import main
+from handouts.command import main
 
 main()

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime
+import gc
 import multiprocessing
 import os
 import signal
@@ -96,10 +97,14 @@ _prepared = Prepared()  # a worker's routines, read once for all the patients it
 def _worker_start(row: Row, brand: Path, out: Path, base: Options | None) -> None:
     """A worker's start: Ctrl-C is left to the batch (which lets the patient in hand finish), and the first
     row's routine is prepared (its files read and checked, fonts loaded, references formatted) while the other
-    workers start too, rather than on its first patient. Anything wrong is that row's error, later."""
+    workers start too, rather than on its first patient. Anything wrong is that row's error, later. What the
+    worker has made by then lives as long as it does: frozen, the garbage collector no longer walks it after
+    every patient (see handouts/command.py)."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     with contextlib.suppress(Exception):
         _prepared(row.routines[0], brand, row_options(row, out, base))
+    gc.collect()
+    gc.freeze()
 
 
 def _build_in_worker(row: Row, brand: Path, out: Path, base: Options | None) -> Result:

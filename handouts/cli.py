@@ -19,6 +19,7 @@ from typing import Any
 import click
 
 from handouts import __version__
+from handouts.command import imported
 from handouts.errors import WARNINGS, HandoutsError, OptionError
 from handouts.input.options import Options, Orientation, Paper
 from handouts.messages import printable
@@ -292,6 +293,8 @@ def build_command(content: tuple[Path, ...], brand: Path | None, out: Path | Non
     options = _sheet(contents[0], out=_out(out, contents[0]), **chosen)
     from handouts.build import PartialBuildError, build_all
 
+    imported()
+
     say(f"building {', '.join(str(path) for path in contents)} into {options.out}", err=True, level=VERBOSE)
     try:
         built = build_all(contents, brand, options)
@@ -508,6 +511,8 @@ def batch_command(
     from handouts import batch
     from handouts.input.loading import load_brand
 
+    imported()
+
     brand = _brand(brand, csv_file)
     out = _out(out, csv_file)
     base = Options(greyscale=greyscale, templates=templates, csl=csl, tracker_weeks=tracker_weeks, duplex=duplex)
@@ -590,6 +595,8 @@ def check_command(ctx: click.Context, content: tuple[Path, ...], brand: Path | N
     """
     from handouts.check import check
 
+    imported()
+
     contents = list(content or (Path("content.yaml"),))
     brand = _brand(brand, contents[0])
     options = _sheet(contents[0], **chosen)
@@ -629,6 +636,8 @@ def serve_command(content: tuple[Path, ...], brand: Path | None, port: int, host
     patient's print file. Stop it with Ctrl-C.
     """
     from handouts.serve import LOOPBACK, listen, serve
+
+    imported()
 
     contents = list(content or (Path("content.yaml"),))
     brand = _brand(brand, contents[0])

@@ -7,7 +7,9 @@ import json
 import os
 import subprocess
 import sys
+from importlib.metadata import entry_points
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -19,19 +21,28 @@ NOT_FOR_A_HANDOUT = (
 )
 
 
-def _modules(*args: str) -> set[str]:
-    """The modules a `handouts ...` process has loaded when it ends."""
+def _process(*args: str) -> dict[str, Any]:
+    """What a `handouts ...` process, started as the installed command starts it, has when it ends: its modules
+    and its garbage collector's state."""
+    (entry,) = (point for point in entry_points(group="console_scripts") if point.name == "handouts")
+    module, function = entry.value.split(":")
     code = (
-        "import atexit, json, sys\n"
-        "atexit.register(lambda: print(json.dumps(sorted(sys.modules)), file=sys.stderr))\n"
-        "from handouts.cli import main\n"
-        "main()\n"
+        "import atexit, gc, json, sys\n"
+        "atexit.register(lambda: print(json.dumps({'modules': sorted(sys.modules), 'collecting': gc.isenabled(),"
+        " 'frozen': gc.get_freeze_count()}), file=sys.stderr))\n"
+        f"from {module} import {function}\n"
+        f"{function}()\n"
     )
     result = subprocess.run(
         [sys.executable, "-c", code, *args], cwd=ROOT, capture_output=True, text=True, env={**os.environ, "PYTHONPATH": str(ROOT)}
     )
     assert result.returncode == 0, result.stderr
-    return set(json.loads(result.stderr.strip().splitlines()[-1]))
+    return json.loads(result.stderr.strip().splitlines()[-1])
+
+
+def _modules(*args: str) -> set[str]:
+    """The modules a `handouts ...` process has loaded when it ends."""
+    return set(_process(*args)["modules"])
 
 
 def _loaded(modules: set[str], package: str) -> bool:
@@ -51,3 +62,12 @@ def test_a_print_file_imports_no_other_pdf_library_and_help_imports_no_engine(tm
     assert "handouts.pdf.printfile" in printed and not _loaded(printed, "pypdf")  # merged by pikepdf alone
     helped = _modules("--help")
     assert [package for package in ("reportlab", "pydantic", "jinja2", "citeproc") if _loaded(helped, package)] == []
+
+
+@pytest.mark.slow
+def test_a_build_freezes_what_its_start_made_and_collects_what_its_work_leaves(tmp_path: Path) -> None:
+    """The command's modules are imported with the collector paused, then frozen; the build itself runs with
+    the collector on, so a build of many routines does not grow by the cycles each leaves behind."""
+    ended = _process("build", "--only", "handout", "--out", str(tmp_path))
+    assert ended["collecting"] is True
+    assert ended["frozen"] > 10_000  # the model classes, templates and fonts: tens of thousands of objects
