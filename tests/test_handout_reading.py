@@ -53,14 +53,22 @@ def content_lines(page: pdfplumber.page.Page) -> list[dict[str, Any]]:
     return [line for line in page.extract_text_lines() if line["bottom"] < rule]
 
 
+def content_bottom(page: pdfplumber.page.Page) -> float:
+    """The bottom of what the page shows above its footer: its lowest line of text, or the picture or box that
+    reaches lower (a step's picture beside a short text, a box's padding below its last line)."""
+    rule = footer_rule(page)
+    drawn = [d["bottom"] for d in (*page.images, *page.curves, *page.rects, *page.lines) if d["bottom"] < rule - 0.5]
+    return max([line["bottom"] for line in content_lines(page)] + drawn)
+
+
 def blank_fractions(pdf: pdfplumber.PDF) -> list[float]:
-    """Each page's empty share of its text area: from the lowest line of content to the footer."""
+    """Each page's empty share of its text area: from the lowest content (text, picture or box) to the footer."""
     fractions = []
     for page in pdf.pages:
         lines = content_lines(page)
         rule = footer_rule(page)
         top = min(line["top"] for line in lines)
-        fractions.append((rule - max(line["bottom"] for line in lines)) / (rule - top))
+        fractions.append((rule - content_bottom(page)) / (rule - top))
     return fractions
 
 
@@ -135,8 +143,7 @@ def assert_pages_filled(pdf: pdfplumber.PDF, share: float = 0.2) -> None:
         if fraction <= share:
             continue
         page, following = pdf.pages[index], pdf.pages[index + 1]
-        lines = content_lines(page)
-        gap = footer_rule(page) - max(line["bottom"] for line in lines)
+        gap = footer_rule(page) - content_bottom(page)
         first = content_lines(following)
         opening = [box for box in boxes(following) if box[0] <= first[0]["top"] + 1]
         heading = next((i for i, line in enumerate(first) if line["chars"][0]["size"] <= body + 0.1), 0)
