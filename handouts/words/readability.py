@@ -8,6 +8,7 @@ count their hyphenation points plus one (pyphen's en_US patterns), as textstat c
 
 from __future__ import annotations
 
+import bisect
 import functools
 import io
 import re
@@ -19,8 +20,8 @@ SENTENCE = re.compile(r"\b[^.!?]+[.!?]*")
 VARIANT = re.compile(rb"\(\d+\)$")  # the dictionary's second and later pronunciations: "word(2)"
 LANGUAGE = "en_US"  # textstat's default, whose syllable counts the target grade assumes
 DIGITS = str.maketrans("", "", "0123456789")
-UNTRIMMED = re.compile(r"(?m)^\s|[^\S\n]$")  # a line pyphen would strip first
-NEIGHBOURHOOD = 4096  # bytes either side of where the search ended: dozens of lines
+NEIGHBOURHOOD = 512  # bytes either side of where a word's line should be: a dozen lines (out of order by one)
+SAMPLE = 4096  # bytes between the samples of the dictionary's index: about 900 of them
 
 
 def words(text: str) -> list[str]:
@@ -44,33 +45,32 @@ def _dictionary() -> bytes:
         return bytes(stream.read())
 
 
-def _key(data: bytes, start: int, end: int) -> bytes:
-    return VARIANT.sub(b"", data[start : data.find(b" ", start, end)])
+@functools.cache
+def _index() -> tuple[list[bytes], list[int]]:
+    """Where to look for a word: the key and start of the first line after every SAMPLE bytes of the dictionary."""
+    data = _dictionary()
+    keys, starts = [], []
+    for at in range(SAMPLE, len(data), SAMPLE):
+        start = data.find(b"\n", at) + 1
+        if start:
+            keys.append(VARIANT.sub(b"", data[start : data.find(b" ", start)]))
+            starts.append(start)
+    return keys, starts
 
 
 def _entry(word: bytes) -> bytes | None:
-    """The dictionary's first line for `word` (lowercase, UTF-8): a binary search of its sorted lines, then, for
-    the few lines out of order (two pairs of neighbours), a plain search of the lines around where it ended."""
+    """The dictionary's first line for `word` (lowercase, UTF-8), searched for between the two samples of the
+    index around it (its lines are sorted), and NEIGHBOURHOOD bytes either side for the few lines out of order
+    (two pairs of neighbours)."""
     data = _dictionary()
-    low, high = 0, len(data)
-    while low < high:  # low is always the start of a line
-        start = max(low, data.rfind(b"\n", 0, (low + high) // 2) + 1)
-        end = data.find(b"\n", start)
-        end = len(data) if end < 0 else end
-        if _key(data, start, end) < word:
-            low = end + 1
-        else:
-            high = start
-    end = data.find(b"\n", low)
-    end = len(data) if end < 0 else end
-    if low < len(data) and _key(data, low, end) == word:
-        return data[low:end]
-    # A line out of order misleads the search only to its neighbour: the word, if there, is near where it ended.
-    near = max(0, low - NEIGHBOURHOOD)
     if data.startswith(word + b" "):
         found = 0
     else:
-        found = data.find(b"\n" + word + b" ", near, low + NEIGHBOURHOOD) + 1
+        keys, starts = _index()
+        place = bisect.bisect_left(keys, word)  # the samples before it have smaller keys, the rest not
+        low = starts[place - 1] if place else 0
+        high = starts[place] if place < len(starts) else len(data)
+        found = data.find(b"\n" + word + b" ", max(0, low - NEIGHBOURHOOD - 1), high + NEIGHBOURHOOD) + 1
         if not found:
             return None
     end = data.find(b"\n", found)
@@ -95,7 +95,7 @@ def _patterns() -> tuple[str, dict[str, str]]:
 
     header, _, body = LANGUAGES[language_fallback(LANGUAGE)].read_text(encoding="utf-8").partition("\n")
     lines = body.split("\n")
-    if "/" not in body and not UNTRIMMED.search(body):  # one pattern a line, as LibreOffice ships them: no loop
+    if "/" not in body and not _untrimmed(lines):  # one pattern a line, as LibreOffice ships them: no loop
         letters = body.encode().translate(None, b"0123456789").decode().split("\n")  # bytes' translate: str's is slow
         by_letters = dict(zip(letters, lines, strict=True))
         if len(by_letters) - ("" in by_letters) == len(letters) - letters.count(""):  # no letters twice
@@ -105,6 +105,11 @@ def _patterns() -> tuple[str, dict[str, str]]:
         key = line.strip().split("/")[0].translate(DIGITS)
         by_letters[key] = f"{by_letters[key]}\n{line}" if key in by_letters else line
     return header, by_letters
+
+
+def _untrimmed(lines: list[str]) -> bool:
+    """Whether a line has what pyphen would strip first: whitespace at either end, or nothing (but the last)."""
+    return any(not line or line != line.strip() for line in lines[:-1]) or lines[-1] != lines[-1].strip()
 
 
 class _Lines:
