@@ -17,11 +17,17 @@ _paused = False
 
 def main() -> None:
     global _paused
+    collecting = gc.isenabled()
     gc.disable()
     _paused = True
-    from handouts.cli import main as command
+    try:
+        from handouts.cli import main as command
 
-    command()
+        command()
+    finally:  # a command that ends before `imported()` (--help, init, an error) leaves the collector as it was
+        _paused = False
+        if collecting:
+            gc.enable()
 
 
 def imported() -> None:

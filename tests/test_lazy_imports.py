@@ -70,4 +70,23 @@ def test_a_build_freezes_what_its_start_made_and_collects_what_its_work_leaves(t
     the collector on, so a build of many routines does not grow by the cycles each leaves behind."""
     ended = _process("build", "--only", "handout", "--out", str(tmp_path))
     assert ended["collecting"] is True
-    assert ended["frozen"] > 10_000  # the model classes, templates and fonts: tens of thousands of objects
+    # Frozen after the build's own imports (the models, the layout, the engines' libraries), not only the command
+    # line's: several times the objects a process that imports the command line alone has.
+    code = "import gc, handouts.cli; print(len(gc.get_objects()))"
+    command_line = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True)
+    assert ended["frozen"] > 3 * int(command_line.stdout)
+
+
+@pytest.mark.slow
+def test_a_command_that_ends_before_its_work_leaves_the_collector_as_it_was() -> None:
+    """--help, --version, init or an error end the process before `imported()`: a program that started the
+    command in-process (and caught its exit) gets its collector back, running, with nothing frozen."""
+    code = (
+        "import gc, sys\n"
+        "from handouts.command import main\n"
+        "sys.argv = ['handouts', '--version']\n"
+        "try:\n    main()\nexcept SystemExit:\n    pass\n"
+        "print(gc.isenabled(), gc.get_freeze_count())\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True)
+    assert result.stdout.split()[-2:] == ["True", "0"]

@@ -52,8 +52,11 @@ def _index() -> tuple[list[bytes], list[int]]:
     keys, starts = [], []
     for at in range(SAMPLE, len(data), SAMPLE):
         start = data.find(b"\n", at) + 1
-        if start:
-            keys.append(VARIANT.sub(b"", data[start : data.find(b" ", start)]))
+        if 0 < start < len(data):  # a line starts there (not the end of the last line)
+            end = data.find(b"\n", start)
+            end = len(data) if end < 0 else end
+            space = data.find(b" ", start, end)
+            keys.append(VARIANT.sub(b"", data[start : space if space >= 0 else end]))
             starts.append(start)
     return keys, starts
 
@@ -70,7 +73,8 @@ def _entry(word: bytes) -> bytes | None:
         place = bisect.bisect_left(keys, word)  # the samples before it have smaller keys, the rest not
         low = starts[place - 1] if place else 0
         high = starts[place] if place < len(starts) else len(data)
-        found = data.find(b"\n" + word + b" ", max(0, low - NEIGHBOURHOOD - 1), high + NEIGHBOURHOOD) + 1
+        line = b"\n" + word + b" "  # its line may be the sample after it: the window ends past that line's key
+        found = data.find(line, max(0, low - NEIGHBOURHOOD - 1), high + len(line) + NEIGHBOURHOOD) + 1
         if not found:
             return None
     end = data.find(b"\n", found)

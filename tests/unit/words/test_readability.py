@@ -58,3 +58,23 @@ def test_words_the_dictionary_lacks_are_hyphenated_as_pyphen_hyphenates_them() -
     words = ["physiotherapist", "tibialis", "selfmassage", "10", "gp"]
     words += ["".join(rng.choice("abcdefghijklmnopqrstuvwxyz\u00e9'") for _ in range(rng.randint(1, 18))) for _ in range(1500)]
     assert [word for word in words if readability._hyphenation_points(word) != whole.positions(word)] == []
+
+
+@pytest.mark.parametrize("sample", [8, 10, 13, 33, 61, 4096])
+def test_every_word_of_a_dictionary_is_found_wherever_its_index_samples_fall(
+    monkeypatch: pytest.MonkeyPatch, sample: int
+) -> None:
+    """The index samples the dictionary every SAMPLE bytes; a sample in its last line, or words before the first
+    sample or after the last, are still found (and words it lacks are not)."""
+    words = [b"a", b"aa", b"ab", b"abbey", b"b", b"bread", b"don't", b"zoo", b"zwieg"]
+    lines = [line for word in words for line in (word + b"  AH0 B", word + b"(2)  AH0")]
+    data = b"\n".join(lines) + b"\n"
+    monkeypatch.setattr(readability, "_dictionary", lambda: data)
+    monkeypatch.setattr(readability, "SAMPLE", sample)
+    monkeypatch.setattr(readability, "NEIGHBOURHOOD", 0)  # its lines are sorted: the samples alone must place each word
+    readability._index.cache_clear()
+    try:
+        assert [readability._entry(word) for word in words] == [word + b"  AH0 B" for word in words]
+        assert [readability._entry(word) for word in (b"", b"ac", b"zz", b"0")] == [None] * 4
+    finally:
+        readability._index.cache_clear()
