@@ -7,7 +7,7 @@ import json
 import os
 import subprocess
 import sys
-from importlib.metadata import entry_points
+import tomllib
 from pathlib import Path
 from typing import Any
 
@@ -24,8 +24,8 @@ NOT_FOR_A_HANDOUT = (
 def _process(*args: str) -> dict[str, Any]:
     """What a `handouts ...` process, started as the installed command starts it, has when it ends: its modules
     and its garbage collector's state."""
-    (entry,) = (point for point in entry_points(group="console_scripts") if point.name == "handouts")
-    module, function = entry.value.split(":")
+    entry = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]["scripts"]["handouts"]
+    module, function = entry.split(":")
     code = (
         "import atexit, gc, json, sys\n"
         "atexit.register(lambda: print(json.dumps({'modules': sorted(sys.modules), 'collecting': gc.isenabled(),"
