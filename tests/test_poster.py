@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any
 
@@ -242,6 +243,29 @@ def test_a_poster_that_cannot_fit_names_the_cue_to_shorten_once(make_content, wo
     assert result.output.count(f"error: {where}the poster does not fit") == 1
     assert result.output.count(f"error: {where}the large-print poster does not fit") == 1
     assert result.output.count("does not fit on one page") == 2
+
+
+NEAR_MISS = [  # a generated 12-step routine whose large-print poster misses Letter by a few percent
+    "Below thigh muscle", "Stroke shoulder below hold with slide slowly", "Below gently knee the with press stroke",
+    "Each away thigh above", "Roll away thumb palm thigh", "Your side thigh breathe muscle palm stroke each",
+    "The the palm", "Below around", "Slowly above heel away around", "Press calf roll hold",
+    "Heel stroke towards with lower heel stroke above the", "Breathe above",
+]  # fmt: skip
+
+
+def test_a_poster_that_misses_by_a_little_says_it_needs_more_than_all_the_room(make_content, workdir: Path) -> None:
+    """The share of the room the steps need is measured as the search measures it, whole steps to a column: it
+    said "97%" of a poster that did not fit, adding the steps' heights as if they could split between columns."""
+    repeats = ["5 times", "1 minute", "hold 10 seconds, 3 times each side"]
+    steps = [{"title": f"Step {n}", "text": "Do it.", "cue": cue, "repeat": repeats[n % 3]} for n, cue in enumerate(NEAR_MISS, 1)]
+    path = make_content(routine={"title": "The routine", "steps": steps})
+    result = CliRunner().invoke(
+        main, ["build", str(path), "--brand", str(workdir / "brand.yaml"), "--out", str(workdir / "out"), "--paper", "letter"]
+    )
+    assert result.exit_code == 1
+    need = re.search(r"the large-print poster does not fit on one page .* the steps need about (\d+)% of the room", result.output)
+    assert need is not None, result.output
+    assert 100 < int(need[1]) < 110
 
 
 def test_only_poster(tmp_path: Path) -> None:

@@ -347,14 +347,13 @@ class Poster:
 
     def room_needed(self, floor: float) -> float | None:
         """How much of the steps' room they need at `floor` in the column count that comes closest (1.0 is
-        all of it); None when every column count breaks a word or leaves no room."""
-        half_points, needs = round(floor * 2), []
-        for columns in fit.column_choices(len(self.blocks.steps), self.page.landscape):
-            area_height, width = self.room(half_points, columns)
-            heights = self.steps.heights(half_points, width)
-            if heights is not None and area_height > 0:
-                needs.append(sum(heights) / (area_height * columns))
-        return min(needs, default=None)
+        all of it), as the fit search measures it: the tallest column when the steps are broken into columns
+        as evenly as whole steps allow; None when every column count breaks a word or leaves no room."""
+        half_points = round(floor * 2)
+        needs = [
+            self.measure(columns, half_points).need for columns in fit.column_choices(len(self.blocks.steps), self.page.landscape)
+        ]
+        return min((need for need in needs if math.isfinite(need)), default=None)
 
     # -- drawing ---------------------------------------------------------------------------------
 
@@ -560,7 +559,11 @@ def too_big(posters: list[Poster], floor: float, name: str = "poster") -> Poster
     """The error for steps that fit none of `posters` (the layouts tried) even at `floor`, saying by how much
     in the layout that comes closest, and naming the step whose cue is longest (its key: the step's)."""
     needs = [need for need in (poster.room_needed(floor) for poster in posters) if need is not None]
-    room = f"the steps need about {min(needs):.0%} of the room there is" if needs else "a word of a cue is wider than a column"
+    room = (
+        f"the steps need about {math.ceil(min(needs) * 100)}% of the room there is"
+        if needs
+        else "a word of a cue is wider than a column"
+    )
     on_a3 = max(poster.page.scale for poster in posters) > 1.4  # A3's short side is A4's long side
     paper = "use the standard poster" if on_a3 else "print it on A3 (--paper A3)"
     steps = posters[0].blocks.steps
