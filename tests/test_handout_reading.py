@@ -5,12 +5,14 @@ on generated routines."""
 
 from __future__ import annotations
 
+import contextlib
 import itertools
 import os
 import re
 import shutil
 import statistics
 import tempfile
+import weakref
 from pathlib import Path
 from typing import Any
 
@@ -39,7 +41,18 @@ def body_size(pdf: pdfplumber.PDF) -> float:
 
 def body_lines(pdf: pdfplumber.PDF) -> list[dict[str, Any]]:
     size = body_size(pdf)
-    return [line for page in pdf.pages for line in page.extract_text_lines() if abs(line["chars"][0]["size"] - size) < 0.05]
+    return [line for page in pdf.pages for line in text_lines(page) if abs(line["chars"][0]["size"] - size) < 0.05]
+
+
+_LINES: weakref.WeakKeyDictionary[pdfplumber.page.Page, list[dict[str, Any]]] = weakref.WeakKeyDictionary()
+
+
+def text_lines(page: pdfplumber.page.Page) -> list[dict[str, Any]]:
+    """The page's lines of text, top to bottom: pdfplumber's layout analysis, done once per opened page (the
+    checks below each ask for them, and it is the costliest read)."""
+    if page not in _LINES:
+        _LINES[page] = page.extract_text_lines()
+    return _LINES[page]
 
 
 def footer_rule(page: pdfplumber.page.Page) -> float:
@@ -50,7 +63,7 @@ def footer_rule(page: pdfplumber.page.Page) -> float:
 def content_lines(page: pdfplumber.page.Page) -> list[dict[str, Any]]:
     """The page's lines above its footer."""
     rule = footer_rule(page)
-    return [line for line in page.extract_text_lines() if line["bottom"] < rule]
+    return [line for line in text_lines(page) if line["bottom"] < rule]
 
 
 def content_bottom(page: pdfplumber.page.Page) -> float:
@@ -220,7 +233,7 @@ def test_the_safety_box_is_whole_on_one_page(knee_four: dict[str, Path]) -> None
             assert len(pages) == 1
             page = pdf.pages[pages[0]]
             (box,) = boxes(page)
-            inside = flat(" ".join(line["text"] for line in page.extract_text_lines() if box[0] <= line["top"] <= box[1]))
+            inside = flat(" ".join(line["text"] for line in text_lines(page) if box[0] <= line["top"] <= box[1]))
             assert inside.startswith("Before you start") and all(point in inside for point in points), inside
 
 
@@ -239,21 +252,22 @@ def test_a_box_taller_than_a_page_goes_on_under_its_title_continued(
         assert len(holding) >= 2
         for page in holding[1:]:  # each page the box goes on to opens with its title again
             (box,) = boxes(page)
-            first = next(line for line in page.extract_text_lines() if line["top"] >= box[0])
+            first = next(line for line in text_lines(page) if line["top"] >= box[0])
             assert flat(first["text"]) == continued
         for page in holding:
-            text = [flat(line["text"]) for line in page.extract_text_lines()]
+            text = [flat(line["text"]) for line in text_lines(page)]
             numbers = [int(m.group(1)) for line in text for m in [re.match(r"• Point (\d+):", line)] if m]
             assert numbers == sorted(numbers)
         printed = [m for page in holding for m in re.findall(r"Point (\d+):", flat(page.extract_text()))]
         assert printed == [str(i) for i in range(1, 41)]  # every point once: none split, none lost
 
 
-def assert_headings_balanced(path: Path) -> None:
-    """A heading set on several lines never ends with a single word on its last (when it has three words or more)."""
+def assert_headings_balanced(path: Path, pdf: pdfplumber.PDF | None = None) -> None:
+    """A heading set on several lines never ends with a single word on its last (when it has three words or
+    more); `pdf`: the file opened already."""
     headings = {re.sub(r"^\d+\. ", "", title) for _, title, _ in outline_titles(path)}
-    with pdfplumber.open(path) as pdf:
-        lines = [flat(line["text"]) for page in pdf.pages for line in content_lines(page)]
+    with contextlib.nullcontext(pdf) if pdf else pdfplumber.open(path) as opened:
+        lines = [flat(line["text"]) for page in opened.pages for line in content_lines(page)]
     for heading in (h for h in headings if len(h.split()) >= 3):
         for start in range(len(lines)):
             joined, end = re.sub(r"^\d+ ", "", lines[start]), start
@@ -310,19 +324,20 @@ def test_the_footer_comes_after_the_content_in_reading_order(knee_four: dict[str
     assert_footer_last(knee_four[name])
 
 
-def assert_footer_last(path: Path) -> None:
-    """On every page, text extraction (in the order the page is drawn) meets its content before its footer."""
+def assert_footer_last(path: Path, pdf: pdfplumber.PDF | None = None) -> None:
+    """On every page, text extraction (in the order the page is drawn) meets its content before its footer;
+    `pdf`: the file opened already."""
     reader = pypdf.PdfReader(path)
-    with pdfplumber.open(path) as pdf:
-        for page, drawn in zip(pdf.pages, reader.pages, strict=True):
+    with contextlib.nullcontext(pdf) if pdf else pdfplumber.open(path) as opened:
+        for page, drawn in zip(opened.pages, reader.pages, strict=True):
             order = flat(drawn.extract_text())
             rule = footer_rule(page)
-            footer = [line["text"] for line in page.extract_text_lines() if line["top"] > rule]
+            footer = [line["text"] for line in text_lines(page) if line["top"] > rule]
             last = flat(content_lines(page)[-1]["text"])
             first_footer = flat(footer[0]).split(f" {SEPARATOR} ")[0].split(" Page ")[0]
             footer_at = order.rindex(first_footer)
             assert order.rfind(last[:25], 0, footer_at) != -1, f"page {page.page_number}: content after the footer"
-            assert order.endswith(f"Page {page.page_number} of {len(pdf.pages)}")
+            assert order.endswith(f"Page {page.page_number} of {len(opened.pages)}")
 
 
 def test_citations_and_dates_never_break(knee_four: dict[str, Path]) -> None:
@@ -330,7 +345,7 @@ def test_citations_and_dates_never_break(knee_four: dict[str, Path]) -> None:
         if "handout" not in path.name:
             continue
         with pdfplumber.open(path) as pdf:
-            lines = [flat(line["text"]) for page in pdf.pages for line in page.extract_text_lines()]
+            lines = [flat(line["text"]) for page in pdf.pages for line in text_lines(page)]
         assert_unbroken(lines, ["(Perlman et al., 2006)", "(NHS, 2019)", "(Accessed: 9 May 2022)", "Perlman, A.I. et al."])
 
 
@@ -346,7 +361,7 @@ def assert_unbroken(lines: list[str], phrases: list[str]) -> None:
 def assert_footer_separators_inside_lines(path: Path) -> None:
     with pdfplumber.open(path) as pdf:
         for page in pdf.pages:
-            for line in page.extract_text_lines():
+            for line in text_lines(page):
                 text = line["text"].strip()
                 assert not text.startswith(SEPARATOR) and not text.endswith(SEPARATOR), text
 
@@ -433,7 +448,7 @@ def test_any_handout_keeps_its_promises(case: dict[str, Any]) -> None:
 
 def check_handout(path: Path, case: dict[str, Any]) -> None:
     headings = {re.sub(r"^\d+\. ", "", title) for _, title, _ in outline_titles(path)}
-    with pdfplumber.open(path) as pdf:
+    with pdfplumber.open(path) as pdf:  # opened once: every check below reads the same pages
         lines = []
         for page in pdf.pages:
             outside = glyphs_in_margin(page)
@@ -441,17 +456,16 @@ def check_handout(path: Path, case: dict[str, Any]) -> None:
             last = re.sub(r"^\d+ ", "", flat(content_lines(page)[-1]["text"]))
             if page.page_number < len(pdf.pages):  # a heading or a step's title never ends a page
                 assert last not in headings, f"page {page.page_number} ends with the heading {last!r}"
-            lines += [flat(line["text"]) for line in page.extract_text_lines()]
+            lines += [flat(line["text"]) for line in text_lines(page)]
         smallest = min(c["size"] for page in pdf.pages for c in page.chars if c["text"].strip())
         assert smallest >= (18 if case["large"] else 12) - 0.01
-    assert_unbroken(lines, ["(Perlman et al., 2006)", "(NHS, 2019)", "1 December 2026", case["patient"], case["therapist"]])
-    for line in lines:
-        assert not line.startswith(SEPARATOR) and not line.endswith(SEPARATOR), line
-    if "Oberschenkelmuskulaturdehnung" in yaml.safe_dump(case["content"]):  # whole, or hyphenated where en-GB allows
-        assert_broken_only_with_hyphens(lines, "Oberschenkelmuskulaturdehnung", "en-GB")
-    assert_footer_last(path)
-    assert_headings_balanced(path)
-    with pdfplumber.open(path) as pdf:
+        assert_unbroken(lines, ["(Perlman et al., 2006)", "(NHS, 2019)", "1 December 2026", case["patient"], case["therapist"]])
+        for line in lines:
+            assert not line.startswith(SEPARATOR) and not line.endswith(SEPARATOR), line
+        if "Oberschenkelmuskulaturdehnung" in yaml.safe_dump(case["content"]):  # whole, or hyphenated where en-GB allows
+            assert_broken_only_with_hyphens(lines, "Oberschenkelmuskulaturdehnung", "en-GB")
+        assert_footer_last(path, pdf)
+        assert_headings_balanced(path, pdf)
         assert_pages_filled(pdf)
         assert_steps_keep_two_lines(pdf, [step["title"] for step in case["content"]["routine"]["steps"]])
         assert_safety_box_whole(pdf, case["content"]["safety"])
