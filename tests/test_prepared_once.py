@@ -4,11 +4,13 @@
 from __future__ import annotations
 
 import datetime
+import io
 from dataclasses import replace
 from pathlib import Path
 
+import pypdf
 import pytest
-from conftest import BRAND, CONTENT
+from conftest import BRAND, CONTENT, knee
 
 from handouts.build import OUTPUTS, Options, prepare, render
 from handouts.errors import InputError
@@ -54,3 +56,26 @@ def test_what_the_files_are_read_for_cannot_change() -> None:
     for options in (Options(greyscale=True), Options(csl=Path("apa"))):
         with pytest.raises(ValueError, match="prepare it again"):
             job.with_options(options)
+
+
+def test_a_paragraph_split_differently_for_each_patient_is_set_as_their_own_build_sets_it(make_content, workdir: Path) -> None:
+    """Patients of one routine share each paragraph's parse and line breaks (handouts.pdf.flowables.shared);
+    splitting a paragraph across pages changes its lines in place, so a step longer than a page, split at
+    another line for each patient (their notes differ in length), must still come out as a build of its own."""
+    steps = knee()["routine"]["steps"][:4]
+    steps[1]["text"] = " ".join(["Stroke slowly up the thigh with the flat of your hand, then rest."] * 70)
+    content = make_content(routine={"title": "The routine", "steps": steps})
+    brand = workdir / "brand.yaml"
+    notes = [None, "Twice a day.", " ".join(["Gently does it."] * 30), "Once.", " ".join(["Rest after."] * 12), None]
+    patients = [Options(patient=f"Patient {n}", date=DAY, note=note) for n, note in enumerate(notes)]
+    prepared = Prepared()
+    splits = set()
+    for options in patients:
+        job = prepared(content, brand, options)
+        shared = render(job, OUTPUTS[0]).data
+        alone = render(prepare(content, brand, options), OUTPUTS[0]).data
+        assert shared == alone, options.note
+        reader = pypdf.PdfReader(io.BytesIO(shared))
+        splits.add(tuple(page.extract_text().count("then rest.") for page in reader.pages))  # the step's lines on each page
+    assert len(job.shared["paragraphs"]) > 20  # the paragraphs were shared
+    assert len(splits) > 2, splits  # the long step breaks at another line for several patients

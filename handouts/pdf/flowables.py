@@ -6,10 +6,14 @@ Every paragraph is made by :func:`paragraph` from markup made by :mod:`handouts.
 
 from __future__ import annotations
 
+import contextlib
+import contextvars
+import copy
 import datetime
+import functools
 import itertools
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Hashable, Iterator, Sequence
+from dataclasses import dataclass, field
 from typing import Any
 
 from reportlab import rl_config
@@ -39,20 +43,76 @@ WRAP_STATE = ("blPara", "frags", "text", "width", "height", "_wrapWidths", "_wid
 WRAP_STATE += ("_hyphenations", "_text_now", "_broken_for")
 
 
+SHARED_MOST = 4096  # paragraphs a routine's store keeps (a handout has a few hundred)
+_STORE: contextvars.ContextVar[dict[Hashable, Known] | None] = contextvars.ContextVar("paragraphs", default=None)
+
+
+@dataclass
+class Known:
+    """What every paragraph of one markup and style has in common: its words as parsed (kept unwrapped), its
+    widest word once measured, and its wrap at each width it was given (by width: its size and WRAP_STATE)."""
+
+    frags: list[Any]
+    widest: float | None = None
+    wraps: dict[float, tuple[tuple[float, float], dict[str, Any]]] = field(default_factory=dict)
+
+
+@contextlib.contextmanager
+def shared(store: dict[str, Any]) -> Iterator[None]:
+    """Paragraphs made inside share their parse and wraps with those of the same markup and style made before
+    under the same `store` (a prepared routine's `shared`: every patient of a batch gets the same words, set
+    the same way, but for their name, date and note). Line breaking and parsing are most of a handout's cost."""
+    token = _STORE.set(store.setdefault("paragraphs", {}))
+    try:
+        yield
+    finally:
+        _STORE.reset(token)
+
+
+@functools.lru_cache(maxsize=1024)
+def _signature(style: ParagraphStyle) -> tuple[tuple[str, Any], ...]:
+    """Everything a style sets but its name: two styles with the same signature set a text alike. Styles are
+    made afresh for each document, never changed once made (cached by the object: a style is hashed by
+    identity, and the cache keeps it alive, so its identity is not reused)."""
+    return tuple(sorted((name, value) for name, value in vars(style).items() if name not in ("name", "parent")))
+
+
+def _kept(store: dict[Hashable, Known] | None, key: Hashable, frags: list[Any]) -> Known:
+    """What a paragraph newly parsed into `frags` will learn, kept in `store` (when there is one, and a copy of
+    its fragments copies them whole) for the next paragraph of the same markup and style."""
+    if store is None or not all(_plain(frag) for frag in frags):
+        return Known([])
+    while len(store) >= SHARED_MOST:
+        del store[next(iter(store))]
+    known = store[key] = Known([frag.clone() for frag in frags])
+    return known
+
+
+def _plain(frag: Any) -> bool:
+    """A fragment a shallow copy copies whole: plain text, no link, line or callback (whose lists a copy would
+    share)."""
+    return type(frag) is ParaFrag and not (frag.link or frag.us_lines or getattr(frag, "cbDefn", None))
+
+
 class CachedParagraph(Paragraph):
     """A Paragraph that remembers how it wrapped at each width it was given (platypus asks again at the same
     width: keep-together, frame add, split checks; the poster's search tries each paragraph in several column
-    widths, in turn; line breaking is the costliest step), and breaks a word only where it is wider than its
+    widths, in turn; line breaking is the costliest step), with every paragraph of its markup and style made
+    under :func:`shared` (a batch's later patients), and breaks a word only where it is wider than its
     whole line: a web address after / . - ? = &, any other word with a hyphen where its language's
     hyphenation dictionary allows (see :mod:`handouts.pdf.breaks`)."""
 
     def __init__(self, text: str | None, style: ParagraphStyle, **kwargs: Any) -> None:
+        store = _STORE.get() if text and "frags" not in kwargs else None
+        key = (type(self), text, _signature(style), tuple(sorted(kwargs.items()))) if store is not None else None
+        known = store.get(key) if store is not None else None
+        if known is not None:  # made before, in this routine: its words as parsed then, each wrap as made then
+            kwargs["frags"] = [frag.clone() for frag in known.frags]
         super().__init__(text, style, **kwargs)  # text is None for the parts platypus splits a paragraph into
         kwargs.pop("frags", None)  # parsed already (see resized); breaking a long word parses again
         self._markup, self._kwargs = text or "", kwargs
         self._text_now, self._broken_for = self._markup, None  # the text as last broken, and for which width
-        self._widest: float | None = None  # the widest word (words tied by no-break spaces as one), once measured
-        self._wraps: dict[float, tuple[tuple[float, float], dict[str, Any]]] = {}  # by width: size, WRAP_STATE
+        self._known = known or _kept(store, key, self.frags)
 
     def resized(self, style: ParagraphStyle) -> CachedParagraph:
         """This paragraph in `style` (the same style at another size) without parsing its markup again, when
@@ -77,7 +137,7 @@ class CachedParagraph(Paragraph):
 
     def _recalled(self, width: float) -> tuple[float, float] | None:
         """The size this paragraph had at `width`, its wrap at that width put back; None if not wrapped there."""
-        found = self._wraps.get(width)
+        found = self._known.wraps.get(width)
         if found is None:
             return None
         size, state = found
@@ -85,17 +145,18 @@ class CachedParagraph(Paragraph):
         return size
 
     def _remember(self, width: float, size: tuple[float, float]) -> None:
-        self._wraps[width] = (size, {name: self.__dict__[name] for name in WRAP_STATE if name in self.__dict__})
+        self._known.wraps[width] = (size, {name: self.__dict__[name] for name in WRAP_STATE if name in self.__dict__})
 
     def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803 (reportlab's names)
         recalled = self._recalled(availWidth)
         if recalled is not None:
             return recalled
         line = availWidth - self.style.leftIndent - self.style.rightIndent
-        if self._widest is None:
-            self._widest = widest_word(self._markup, self.style)
-        if self._broken_for != availWidth and (self._widest > line or self._text_now is not self._markup):
-            text = break_long_words(self._markup, line, self.style) if self._widest > line else self._markup
+        if self._known.widest is None:
+            self._known.widest = widest_word(self._markup, self.style)
+        widest = self._known.widest
+        if self._broken_for != availWidth and (widest > line or self._text_now is not self._markup):
+            text = break_long_words(self._markup, line, self.style) if widest > line else self._markup
             if text != self._text_now:
                 Paragraph.__init__(self, text, self.style, **self._kwargs)
             self._text_now, self._broken_for = text, availWidth
@@ -104,7 +165,11 @@ class CachedParagraph(Paragraph):
         return size
 
     def split(self, availWidth: float, availHeight: float) -> list[Flowable]:  # noqa: N803 (reportlab's names)
-        self._wraps.clear()  # splitting changes the words the lines were made of, in place
+        # Splitting changes the words the lines were made of, in place: this paragraph's own copy of them is
+        # split, and its wraps are its own from here on.
+        if hasattr(self, "blPara"):
+            self.blPara = copy.deepcopy(self.blPara)
+        self._known = Known([], self._known.widest)
         return list(super().split(availWidth, availHeight))
 
 
@@ -122,7 +187,7 @@ class BalancedParagraph(CachedParagraph):
         if count < 2 or _words_in_line(self.blPara, -1) > 1:
             return width, height
         indents = self.style.leftIndent + self.style.rightIndent
-        low, high = max(availWidth / 2, (self._widest or 0.0) + indents), availWidth  # no word wider than a line
+        low, high = max(availWidth / 2, (self._known.widest or 0.0) + indents), availWidth  # no word wider than a line
         best = availWidth
         while high - low > 0.5:  # to half a point
             middle = (low + high) / 2

@@ -16,6 +16,7 @@ from dataclasses import replace
 from handouts import documents
 from handouts.input.options import Paper
 from handouts.job import Job
+from handouts.pdf.flowables import shared
 from handouts.pdf.poster.document import PosterFitError
 from handouts.pdf.poster.search import Plan, search
 from handouts.pdf.theme import LARGE_PRINT, STANDARD, Profile
@@ -141,6 +142,11 @@ def render_poster(job: Job, profile: Profile = STANDARD) -> Rendered:
 
 
 def _drawn(job: Job, profile: Profile) -> Rendered:
+    with shared(job.shared):  # see flowables.shared
+        return _drawn_sharing(job, profile)
+
+
+def _drawn_sharing(job: Job, profile: Profile) -> Rendered:
     fitted = plan(job, profile)
     meta = metadata(job, job.wording.words.label("poster_subject", clinic=job.brand.model.name))
     label = "large-print poster" if profile is LARGE_PRINT else "poster"
