@@ -7,15 +7,19 @@ import datetime
 import io
 from dataclasses import replace
 from pathlib import Path
+from typing import Any
 
 import pypdf
 import pytest
 from conftest import BRAND, CONTENT, knee
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.platypus import SimpleDocTemplate, Spacer
 
 from handouts.build import OUTPUTS, Options, prepare, render
 from handouts.errors import InputError
 from handouts.input import loading
 from handouts.job import Prepared
+from handouts.pdf.flowables import CachedParagraph, shared
 
 DAY = datetime.date(2026, 12, 1)
 PATIENTS = [
@@ -79,3 +83,28 @@ def test_a_paragraph_split_differently_for_each_patient_is_set_as_their_own_buil
         splits.add(tuple(page.extract_text().count("then rest.") for page in reader.pages))  # the step's lines on each page
     assert len(job.shared["paragraphs"]) > 20  # the paragraphs were shared
     assert len(splits) > 2, splits  # the long step breaks at another line for several patients
+
+
+def test_a_split_leaves_the_words_later_paragraphs_recall_as_they_were() -> None:
+    """Splitting a paragraph across pages changes the class of the word it ends a page on, in its words as
+    well as its lines. A paragraph of several fragments (a bold word) whose long words break with a hyphen,
+    split at a different line each time, leaves the words a later paragraph of the same text recalls as a
+    paragraph of its own has them (else its text reads "establish- ment": a hyphen taken for a space)."""
+    word = "\u00ad".join(["Ober", "schen", "kel", "mus", "ku", "la", "tur", "deh", "nung"])
+    text = "<b>Wichtig:</b> " + " ".join([f"Die {word} langsam machen."] * 40)
+
+    def style() -> ParagraphStyle:  # made afresh for each document, as the engines make theirs
+        return ParagraphStyle("body", fontName="Helvetica", fontSize=11, leading=14, allowWidows=0)
+
+    store: dict[str, Any] = {}
+    for above in range(0, 140, 7):  # the paragraph starts lower each time, so a page ends on another line
+        page = SimpleDocTemplate(io.BytesIO(), pagesize=(200, 300), leftMargin=20, rightMargin=20, topMargin=20, bottomMargin=20)
+        with shared(store):
+            page.build([Spacer(10, above), CachedParagraph(text, style())])
+    with shared(store):
+        later = CachedParagraph(text, style())
+        later.wrap(148, 1e6)  # the frame's width: 200 less the margins and the frame's padding
+    alone = CachedParagraph(text, style())
+    alone.wrap(148, 1e6)
+    assert len(store["paragraphs"]) == 1 and 148 in next(iter(store["paragraphs"].values())).wraps
+    assert later.getPlainText() == alone.getPlainText()

@@ -10,8 +10,8 @@ import contextlib
 import contextvars
 import copy
 import datetime
-import functools
 import itertools
+import weakref
 from collections.abc import Callable, Hashable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -43,7 +43,7 @@ WRAP_STATE = ("blPara", "frags", "text", "width", "height", "_wrapWidths", "_wid
 WRAP_STATE += ("_hyphenations", "_text_now", "_broken_for")
 
 
-SHARED_MOST = 4096  # paragraphs a routine's store keeps (a handout has a few hundred)
+SHARED_MOST = 4096  # paragraphs a routine's store keeps, the least recently used dropped first (a handout has a few hundred)
 _STORE: contextvars.ContextVar[dict[Hashable, Known] | None] = contextvars.ContextVar("paragraphs", default=None)
 
 
@@ -61,7 +61,8 @@ class Known:
 def shared(store: dict[str, Any]) -> Iterator[None]:
     """Paragraphs made inside share their parse and wraps with those of the same markup and style made before
     under the same `store` (a prepared routine's `shared`: every patient of a batch gets the same words, set
-    the same way, but for their name, date and note). Line breaking and parsing are most of a handout's cost."""
+    the same way, but for their name, date and note). Line breaking and parsing are most of a handout's cost.
+    One thread at a time per store: a batch's workers are processes, `serve` builds one job at a time."""
     token = _STORE.set(store.setdefault("paragraphs", {}))
     try:
         yield
@@ -69,12 +70,17 @@ def shared(store: dict[str, Any]) -> Iterator[None]:
         _STORE.reset(token)
 
 
-@functools.lru_cache(maxsize=1024)
+_SIGNATURES: weakref.WeakKeyDictionary[ParagraphStyle, tuple[tuple[str, Any], ...]] = weakref.WeakKeyDictionary()
+
+
 def _signature(style: ParagraphStyle) -> tuple[tuple[str, Any], ...]:
     """Everything a style sets but its name: two styles with the same signature set a text alike. Styles are
-    made afresh for each document, never changed once made (cached by the object: a style is hashed by
-    identity, and the cache keeps it alive, so its identity is not reused)."""
-    return tuple(sorted((name, value) for name, value in vars(style).items() if name not in ("name", "parent")))
+    made afresh for each document and never changed once made: each one's is worked out once, and forgotten
+    with the style."""
+    found = _SIGNATURES.get(style)
+    if found is None:
+        found = _SIGNATURES[style] = tuple(sorted((k, v) for k, v in vars(style).items() if k not in ("name", "parent")))
+    return found
 
 
 def _kept(store: dict[Hashable, Known] | None, key: Hashable, frags: list[Any]) -> Known:
@@ -105,8 +111,9 @@ class CachedParagraph(Paragraph):
     def __init__(self, text: str | None, style: ParagraphStyle, **kwargs: Any) -> None:
         store = _STORE.get() if text and "frags" not in kwargs else None
         key = (type(self), text, _signature(style), tuple(sorted(kwargs.items()))) if store is not None else None
-        known = store.get(key) if store is not None else None
+        known = store.pop(key, None) if store is not None else None
         if known is not None:  # made before, in this routine: its words as parsed then, each wrap as made then
+            store[key] = known  # type: ignore[index]  # most recently used last: patients' own lines are dropped first
             kwargs["frags"] = [frag.clone() for frag in known.frags]
         super().__init__(text, style, **kwargs)  # text is None for the parts platypus splits a paragraph into
         kwargs.pop("frags", None)  # parsed already (see resized); breaking a long word parses again
@@ -167,8 +174,8 @@ class CachedParagraph(Paragraph):
     def split(self, availWidth: float, availHeight: float) -> list[Flowable]:  # noqa: N803 (reportlab's names)
         # Splitting changes the words the lines were made of, in place: this paragraph's own copy of them is
         # split, and its wraps are its own from here on.
-        if hasattr(self, "blPara"):
-            self.blPara = copy.deepcopy(self.blPara)
+        if hasattr(self, "blPara"):  # the lines and the words they were broken from (whose classes it changes)
+            self.blPara, self.frags = copy.deepcopy((self.blPara, self.frags))
         self._known = Known([], self._known.widest)
         return list(super().split(availWidth, availHeight))
 
