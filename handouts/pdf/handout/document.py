@@ -272,7 +272,11 @@ class HandoutDoc(BaseDocTemplate):
 
 
 def frame_width(theme: Theme, pagesize: tuple[float, float]) -> float:
-    return pagesize[0] - 2 * theme.margin
+    """The width the handout's frame gives what it holds, worked out as reportlab's Frame works it out (its
+    right edge less its left): the page's width less the margins can differ in the last digit, and a paragraph
+    asked at both widths breaks its lines twice."""
+    left = theme.margin
+    return (left + (pagesize[0] - 2 * left)) - left
 
 
 def flowables(
