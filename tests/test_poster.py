@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import gc
 import re
+import weakref
 from pathlib import Path
 from typing import Any
 
@@ -14,8 +16,10 @@ import zxingcpp
 from click.testing import CliRunner
 from conftest import BRAND, CONTENT, flat, knee, poster_with_size
 
-from handouts.build import Options, build, prepare
+from handouts.build import Options, build, prepare, render
 from handouts.cli import main
+from handouts.outputs import BY_NAME
+from handouts.pdf.poster.document import Poster
 
 MM = 72 / 25.4
 
@@ -317,3 +321,24 @@ def test_a_wide_logo_beside_a_long_title_narrows_to_spare_the_title_lines(make_c
     lines = {round(c["top"]) for c in title}
     assert len(lines) == 4, f"the title takes {len(lines)} lines"  # five beside a logo 40% of the band wide
     assert min(c["x0"] for c in title) > logo["x1"]
+
+
+def test_the_posters_a_search_tries_are_forgotten_with_their_job(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Nothing keeps a poster the fit search tried once its job is gone: a cache on a method kept every poster
+    ever searched (with its paragraphs and styles), about 1.3 MB more for each patient of a batch whose
+    appointments differ, and more at each rebuild of `handouts serve`."""
+    tried: list[weakref.ref[Poster]] = []
+    made = Poster.__init__
+
+    def remembered(self: Poster, *args: Any, **kwargs: Any) -> None:
+        made(self, *args, **kwargs)
+        tried.append(weakref.ref(self))
+
+    monkeypatch.setattr(Poster, "__init__", remembered)
+    job = prepare(CONTENT, BRAND, Options(paper="A3"))  # A3 plans A4's posters too
+    for name in ("poster", "poster-large-print"):
+        render(job, BY_NAME[name])
+    assert len(tried) > 10
+    del job
+    gc.collect()
+    assert [ref for ref in tried if ref() is not None] == []

@@ -242,9 +242,11 @@ class Poster:
             parts.append(self._para(markup(self.blocks.name), styles["band-name"]))
         return parts
 
-    @functools.cache  # noqa: B019 (one Poster is one page's search; the aside does not change in it)
+    @functools.cached_property
     def aside_size(self) -> tuple[float, float]:
-        """Width and height of the aside: stacked in a panel beside the steps, or side by side below them."""
+        """Width and height of the aside: stacked in a panel beside the steps, or side by side below them
+        (measured once: the aside does not change in one poster's search; kept with the poster, not for the
+        process, where a cache on the method kept every poster ever searched)."""
         if not self.aside:
             return 0, 0
         heights = [self._group_height(g, w) for g, w in zip(self.aside, self._group_widths(), strict=True)]
@@ -287,7 +289,7 @@ class Poster:
         """The steps' area at a step size in `columns`: its height and each column's width (`bound`: no taller
         than this, from the safety strip's bound rather than its measure)."""
         page = self.page
-        aside_width, aside_height = self.aside_size()
+        aside_width, aside_height = self.aside_size
         strip = aside_height if not self.sidebar and self.aside else 0
         safety = self._safety_least(half_points) if bound else self.safety(half_points)[1]
         area_height = page.area_height(self.band_height, safety, self.sources_height, strip)
@@ -296,7 +298,7 @@ class Poster:
     def _shut(self, area_height: float) -> bool:
         """Whether the page has no room for the steps whatever they are: none left, or a panel beside them
         taller than they may be, or an aside whose words do not fit it."""
-        return area_height <= 0 or (self.sidebar and self.aside_size()[1] > area_height) or not self.aside_holds_its_words()
+        return area_height <= 0 or (self.sidebar and self.aside_size[1] > area_height) or not self.aside_holds_its_words()
 
     def possible(self, columns: int, half_points: int) -> bool:
         """False when the steps provably do not fit `columns` at this size (a bound: nothing is wrapped)."""
@@ -459,7 +461,7 @@ class Poster:
             for start, end in itertools.pairwise([0, *breaks, len(heights)])
         )
         if self.sidebar:
-            used = max(used, self.aside_size()[1])
+            used = max(used, self.aside_size[1])
         strip = bool(self.aside) and not self.sidebar
         foot = bool(self.sources or self.help)
         regions = bool(arrangement.safety) + 1 + strip + foot
@@ -467,7 +469,7 @@ class Poster:
         safety = page.top - self.band_height - page.gap - share
         below_safety = safety - (arrangement.safety_height - page.gap) if arrangement.safety else page.top - self.band_height
         steps = below_safety - page.gap - share
-        strip_top = page.strip_top(self.sources_height, self.aside_size()[1]) + (share if foot else 0.0)
+        strip_top = page.strip_top(self.sources_height, self.aside_size[1]) + (share if foot else 0.0)
         return Stack(safety, steps, strip_top)
 
     def _furniture(self, canvas: Canvas, arrangement: Arrangement, stack: Stack, logo: Node | None) -> None:
