@@ -169,8 +169,8 @@ def assert_pages_filled(pdf: pdfplumber.PDF, share: float = 0.2) -> None:
             group.append(line)
         # A step whose text is three lines or fewer is kept whole (two lines cannot stay on each page), its count
         # too: its title and count lines are bold, its text's are not.
-        text_lines = [line for line in group if "bold" not in line["chars"][0]["fontname"].lower()]
-        if first[0]["text"].split()[0].isdigit() and len(text_lines) <= 3:
+        step_text = [line for line in group if "bold" not in line["chars"][0]["fontname"].lower()]
+        if first[0]["text"].split()[0].isdigit() and len(step_text) <= 3:
             needed = max(needed, group[-1]["bottom"] - first[0]["top"])
         drawn = [*following.images, *following.curves, *following.lines]  # a picture (SVG pictures are drawings)
         bottom = group[-1]["bottom"]

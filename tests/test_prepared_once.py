@@ -76,10 +76,10 @@ def test_a_paragraph_split_differently_for_each_patient_is_set_as_their_own_buil
     splits = set()
     for options in patients:
         job = prepared(content, brand, options)
-        shared = render(job, OUTPUTS[0]).data
+        together = render(job, OUTPUTS[0]).data
         alone = render(prepare(content, brand, options), OUTPUTS[0]).data
-        assert shared == alone, options.note
-        reader = pypdf.PdfReader(io.BytesIO(shared))
+        assert together == alone, options.note
+        reader = pypdf.PdfReader(io.BytesIO(together))
         splits.add(tuple(page.extract_text().count("then rest.") for page in reader.pages))  # the step's lines on each page
     assert len(job.shared["paragraphs"]) > 20  # the paragraphs were shared
     assert len(splits) > 2, splits  # the long step breaks at another line for several patients

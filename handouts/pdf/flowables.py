@@ -125,10 +125,7 @@ class CachedParagraph(Paragraph):
         """This paragraph in `style` (the same style at another size) without parsing its markup again, when
         its markup sets no size, rise, link or line of its own (the poster tries many sizes of each cue)."""
         base = self.style.fontSize
-        plain = all(
-            type(f) is ParaFrag and f.fontSize == base and not (f.rise or f.link or f.us_lines or getattr(f, "cbDefn", None))
-            for f in self.frags
-        )
+        plain = all(_plain(f) and f.fontSize == base and not f.rise for f in self.frags)
         frags = [f.clone(fontSize=style.fontSize) for f in self.frags] if plain and self.frags else None
         return CachedParagraph(self._markup, style, frags=frags, **self._kwargs)
 

@@ -13,6 +13,7 @@ from typing import Any
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus.tables import Table, TableRenderCB
 
+from handouts.pdf.breaks import SHY
 from handouts.pdf.tagging import ARTIFACT, PAGINATION, Artifact, Node, Tagger
 
 
@@ -56,9 +57,6 @@ class _TaggedFlowable:
         return parts
 
 
-SOFT_HYPHEN = "\u00ad"  # where a long word may break: drawn as a hyphen at a line's end, else not at all
-
-
 def _line_spaces(para: Any) -> collections.deque[bool] | None:
     """For a wrapped Paragraph: does each line end where its text has white space (True), or inside a word that
     was split over two lines (False: a web address broken by reportlab)? Found by walking the lines' text along
@@ -71,11 +69,11 @@ def _line_spaces(para: Any) -> collections.deque[bool] | None:
         return None  # one line: it ends where the paragraph does
     if not any(_may_end_in_a_word(bl.kind, line) for line in lines[:-1]):
         return None  # every line ends at a space (the common case, found without the paragraph's text)
-    plain = " ".join(para.getPlainText().replace(SOFT_HYPHEN, "").split())
+    plain = " ".join(para.getPlainText().replace(SHY, "").split())
     n, p, flags = len(plain), 0, []
     for line in lines:
         words = line[1] if bl.kind == 0 else ["".join(getattr(f, "text", "") for f in line.words)]
-        text = " ".join(" ".join(words).replace(SOFT_HYPHEN, "").split())
+        text = " ".join(" ".join(words).replace(SHY, "").split())
         if p < n and plain[p] == " ":
             p += 1
         if plain.startswith(text, p):
@@ -99,7 +97,7 @@ def _may_end_in_a_word(kind: int, line: Any) -> bool:
             return True
         # The last fragment with text: a line broken inside a word ends with reportlab's empty break fragment.
         last = next((text for text in (getattr(f, "text", "") for f in reversed(line.words)) if text), "")
-    return last.endswith(("-", SOFT_HYPHEN, "\u2010"))
+    return last.endswith(("-", SHY, "\u2010"))
 
 
 _MIXED: dict[type, type] = {}

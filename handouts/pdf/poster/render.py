@@ -143,13 +143,9 @@ def render_poster(job: Job, profile: Profile = STANDARD) -> Rendered:
 
 def _drawn(job: Job, profile: Profile) -> Rendered:
     with shared(job.shared):  # see flowables.shared
-        return _drawn_sharing(job, profile)
-
-
-def _drawn_sharing(job: Job, profile: Profile) -> Rendered:
-    fitted = plan(job, profile)
-    meta = metadata(job, job.wording.words.label("poster_subject", clinic=job.brand.model.name))
-    label = "large-print poster" if profile is LARGE_PRINT else "poster"
-    note = fitted.summary(f"{job.content.source.name}: {label}")
-    data = fitted.poster.pdf(meta, fitted.arrangement, fitted.breaks)
+        fitted = plan(job, profile)
+        meta = metadata(job, job.wording.words.label("poster_subject", clinic=job.brand.model.name))
+        label = "large-print poster" if profile is LARGE_PRINT else "poster"
+        note = fitted.summary(f"{job.content.source.name}: {label}")
+        data = fitted.poster.pdf(meta, fitted.arrangement, fitted.breaks)
     return Rendered(data, fitted.warnings, fitted.size, (note, *fitted.notes))
