@@ -173,11 +173,11 @@ def assert_pages_filled(pdf: pdfplumber.PDF, share: float = 0.2) -> None:
         if first[0]["text"].split()[0].isdigit() and len(step_text) <= 3:
             needed = max(needed, group[-1]["bottom"] - first[0]["top"])
         drawn = [*following.images, *following.curves, *following.lines]  # a picture (SVG pictures are drawings)
-        bottom = group[-1]["bottom"]
+        bottom, pictured = group[-1]["bottom"], False
         for d in sorted((d for d in drawn if d["x0"] > following.width * 0.55), key=lambda d: d["top"]):
             if d["top"] <= bottom + body:  # the picture beside the block's text, down to its last stroke
-                bottom = max(bottom, d["bottom"])
-        if bottom > group[-1]["bottom"]:  # a step kept whole by the picture beside it: its text and its picture
+                bottom, pictured = max(bottom, d["bottom"]), True
+        if pictured:  # a step kept whole by the picture beside it: its text and its picture, the longer of the two
             needed = max(needed, bottom - first[0]["top"])
         # The spacing around it and the frame's edge above the footer, which the page does not show: 2.5 body sizes.
         assert needed + 2.5 * body > gap, f"page {index + 1} is {fraction:.0%} blank; the next opens with {first[0]['text']!r}"
