@@ -56,12 +56,22 @@ def _confine(folder: Path, root: Path) -> None:
 
 
 def _clear_stale(path: Path) -> None:
-    """Staging files (and earlier files moved aside) a killed build left behind, never a running build's."""
+    """Staging files (and earlier files moved aside) a killed build left behind, never a running build's: named
+    `.NAME.*.part` and `.NAME.*.old`, matched as text rather than globbed (a name is not a pattern, and a glob
+    compiled one for each file written)."""
     now = time.time()
-    for stale in [*path.parent.glob(f".{path.name}.*.part"), *path.parent.glob(f".{path.name}.*.old")]:
+    prefix = f".{path.name}."
+    with contextlib.suppress(OSError), os.scandir(path.parent) as entries:
+        stale = [
+            entry.path
+            for entry in entries
+            for suffix in (".part", ".old")
+            if entry.name.startswith(prefix) and entry.name.endswith(suffix) and len(entry.name) >= len(prefix + suffix)
+        ]
+    for name in stale:
         with contextlib.suppress(OSError):
-            if now - stale.stat().st_mtime > STALE:
-                stale.unlink()
+            if now - os.stat(name).st_mtime > STALE:
+                os.unlink(name)
 
 
 def _stage(path: Path, data: bytes) -> Path:

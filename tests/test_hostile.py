@@ -1300,12 +1300,16 @@ def test_a_build_leaves_other_builds_staging_files_alone(clinic: Clinic) -> None
     fresh = clinic.out / ".knee-self-massage-handout.pdf.abc123.part"  # another build's, still being written
     stale = clinic.out / ".knee-self-massage-handout.pdf.old999.part"  # left by a build killed hours ago
     fresh.write_bytes(b"partial")
-    stale.write_bytes(b"partial")
+    aside = clinic.out / ".knee-self-massage-handout.pdf.old999.old"  # an earlier file it had moved aside
+    others = [clinic.out / name for name in (".knee-self-massage-handout.pdf.part", ".notes.txt.old999.part")]  # not its
     hours_ago = time.time() - 3 * 3600
-    os.utime(stale, (hours_ago, hours_ago))
+    for path in (stale, aside, *others):
+        path.write_bytes(b"partial")
+        os.utime(path, (hours_ago, hours_ago))
     result = CliRunner().invoke(main, clinic.build("--only", "handout"))
     assert result.exit_code == 0, result.output
-    assert fresh.exists() and not stale.exists()
+    assert fresh.exists() and not stale.exists() and not aside.exists()
+    assert all(path.exists() for path in others)
 
 
 # -- what templates can reach ----------------------------------------------------------------------
