@@ -74,21 +74,28 @@ def handout(job: Job, profile: Profile = STANDARD, web: bool = False) -> n.Docum
     return job.memo[key]
 
 
+def poster_options(job: Job) -> tuple[object, ...]:
+    """All a poster's template is given that is not the routine's: the appointment, the tracker's weeks, and
+    the templates. The patients of a batch for whom these are the same share one poster document."""
+    options = job.options
+    return (options.therapist, options.next_appointment, options.tracker_weeks, options.templates)
+
+
 def poster(job: Job, profile: Profile = STANDARD) -> n.Poster:
     """The poster's document: what its template asked for, which the fit search then places."""
-    key = f"poster-document-{profile.name}"
-    if key not in job.memo:
-        content = job.content.model
-        qr = None
-        if content.video:
-            qr = {"url": content.video.url, "video": True}
-        elif job.website_url:
-            qr = {"url": job.website_url, "video": False}
-        context = template_context(
-            job, profile, qr=qr, tracker_weeks=job.options.tracker_weeks, sources=Markup(job.references.sources)
-        )
-        job.memo[key] = parse_poster(_render(job, "poster.xml.j2", context))
-    return job.memo[key]
+    return job.kept("poster-documents", (profile.name, *poster_options(job)), lambda: _poster(job, profile))
+
+
+def _poster(job: Job, profile: Profile) -> n.Poster:
+    content = job.content.model
+    qr = None
+    if content.video:
+        qr = {"url": content.video.url, "video": True}
+    elif job.website_url:
+        qr = {"url": job.website_url, "video": False}
+    sources = Markup(job.references.sources)
+    context = template_context(job, profile, qr=qr, tracker_weeks=job.options.tracker_weeks, sources=sources)
+    return parse_poster(_render(job, "poster.xml.j2", context))
 
 
 def _large_print_note(job: Job, profile: Profile) -> str:

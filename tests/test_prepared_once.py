@@ -27,6 +27,7 @@ PATIENTS = [
     Options(patient="Al Li", date=DAY, note="Twice a day.", therapist="Sam Roe"),
     Options(patient="Ana María Pereira dos Santos", date=DAY, next_appointment=datetime.datetime(2026, 12, 9, 14, 30)),
     Options(patient="Bo", date=DAY + datetime.timedelta(days=3), paper="letter"),
+    Options(patient="Cy", date=DAY, tracker_weeks=4),  # a poster of its own: the template draws more rows
     Options(patient="Jo Bloggs", date=DAY),  # as the first: its poster plans are the first patient's
 ]
 

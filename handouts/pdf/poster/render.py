@@ -51,12 +51,11 @@ def _settled(job: Job, profile: Profile) -> dict[str, Plan | PosterFitError]:
 
 
 def _inputs(job: Job, profile: Profile) -> tuple[object, ...]:
-    """What a poster's plan and drawing depend on besides the routine's files: each poster's document (which
-    holds what the templates took from the options: the appointment, the tracker's weeks) and the options the
-    search reads (paper, orientation, the date the tracker starts on); the templates they came from."""
+    """What a poster's plan and drawing depend on besides the routine's files: what its template took from the
+    options (the appointment, the tracker's weeks, the templates), and the options the search reads (paper,
+    orientation, the date the tracker starts on)."""
     options = job.options
-    documents_ = (documents.poster(job, STANDARD), documents.poster(job, LARGE_PRINT))
-    return (profile.name, *documents_, options.paper, options.orientation, options.date, options.templates)
+    return (profile.name, *documents.poster_options(job), options.paper, options.orientation, options.date)
 
 
 def _settle(job: Job, profile: Profile, paper: Paper | None = None) -> None:
