@@ -84,19 +84,35 @@ def _signature(style: ParagraphStyle) -> tuple[tuple[str, Any], ...]:
 
 
 def _kept(store: dict[Hashable, Known] | None, key: Hashable, frags: list[Any]) -> Known:
-    """What a paragraph newly parsed into `frags` will learn, kept in `store` (when there is one, and a copy of
-    its fragments copies them whole) for the next paragraph of the same markup and style."""
-    if store is None or not all(_plain(frag) for frag in frags):
+    """What a paragraph newly parsed into `frags` will learn, kept in `store` (when there is one, and its
+    fragments are reportlab's own) for the next paragraph of the same markup and style."""
+    if store is None or not all(type(frag) is ParaFrag for frag in frags):
         return Known([])
     while len(store) >= SHARED_MOST:
         del store[next(iter(store))]
-    known = store[key] = Known([frag.clone() for frag in frags])
+    known = store[key] = Known(_copied(frags))
     return known
 
 
+def _copied(frags: list[Any]) -> list[Any]:
+    """A copy of parsed fragments that shares nothing a paragraph could change with them: each fragment's own
+    attributes, and its link's, lines' and callback's (a reference's address, an inline tag's mark) as well."""
+    copies = []
+    for frag in frags:
+        copy_ = frag.clone()
+        if frag.link:
+            copy_.link = list(frag.link)
+        if frag.us_lines:
+            copy_.us_lines = list(frag.us_lines)
+        callback = getattr(frag, "cbDefn", None)
+        if callback is not None:
+            copy_.cbDefn = callback.clone()
+        copies.append(copy_)
+    return copies
+
+
 def _plain(frag: Any) -> bool:
-    """A fragment a shallow copy copies whole: plain text, no link, line or callback (whose lists a copy would
-    share)."""
+    """A fragment whose words another size sets alike: plain text, no link, line or callback."""
     return type(frag) is ParaFrag and not (frag.link or frag.us_lines or getattr(frag, "cbDefn", None))
 
 
@@ -114,7 +130,7 @@ class CachedParagraph(Paragraph):
         known = store.pop(key, None) if store is not None else None
         if known is not None:  # made before, in this routine: its words as parsed then, each wrap as made then
             store[key] = known  # type: ignore[index]  # most recently used last: patients' own lines are dropped first
-            kwargs["frags"] = [frag.clone() for frag in known.frags]
+            kwargs["frags"] = _copied(known.frags)
         super().__init__(text, style, **kwargs)  # text is None for the parts platypus splits a paragraph into
         kwargs.pop("frags", None)  # parsed already (see resized); breaking a long word parses again
         self._markup, self._kwargs = text or "", kwargs
