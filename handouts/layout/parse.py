@@ -7,6 +7,7 @@ collapses it (runs of spaces, tabs and line breaks are one space) and kept other
 
 from __future__ import annotations
 
+import functools
 import re
 import xml.etree.ElementTree as ET
 from collections.abc import Callable, Iterator
@@ -116,12 +117,14 @@ class Parser:
 
     def handout_block(self, element: ET.Element, parent: str) -> n.Block:
         tag = element.tag
-        handler = self._handlers().get(tag)
+        handler = self._handlers.get(tag)
         if handler is None:
             raise self.fail(f"<{tag}> cannot stand inside <{parent}>", tag)
         return handler(element)
 
+    @functools.cached_property
     def _handlers(self) -> dict[str, Callable[[ET.Element], n.Block]]:
+        """How each block of the handout is read (made once per document, not for each block)."""
         return {
             **{tag: (lambda e, kind=kind: kind(self.runs(e))) for tag, kind in PARAGRAPHS.items()},
             "heading": lambda e: n.Heading(self.runs(e), 1),
