@@ -65,6 +65,24 @@ def test_labels_the_clinic_font_lacks_print_in_the_fallback_face(latin_clinic: t
     assert {"ń", "ś", "ł", "Ź"} <= set(seen)
 
 
+def test_a_font_of_the_same_name_as_one_used_before_prints_with_its_own_glyphs(latin_clinic: tuple[Path, set[int]]) -> None:
+    """A clinic's cut-down Atkinson Hyperlegible has the same PostScript name as the full one. Built first in a
+    process (a test run, a `serve` whose clinic changes fonts), reportlab used to draw every later sheet's bold
+    text with it: "Ana María" printed as "Ana Mar" and an empty box."""
+    folder, _ = latin_clinic
+    code, output = run("build", str(folder / "content.yaml"), "--brand", str(folder / "brand.yaml"), "--out", str(folder / "a"))
+    assert code == 0, output
+    out = folder / "b"
+    code, output = run(
+        "build", str(CONTENT), "--brand", str(BRAND), "--out", str(out), "--only", "handout", "--patient", "Ana María"
+    )
+    assert code == 0, output
+    (handout,) = out.glob("*.pdf")
+    with pdfplumber.open(handout) as document:
+        text = document.pages[0].extract_text()
+    assert "Prepared for Ana María on" in " ".join(text.split()), text[:300]
+
+
 def test_a_label_no_font_has_is_an_error_naming_the_label_and_language(latin_clinic: tuple[Path, set[int]]) -> None:
     folder, _ = latin_clinic
     brand = yaml.safe_load((folder / "brand.yaml").read_text(encoding="utf-8"))

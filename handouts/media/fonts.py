@@ -71,6 +71,11 @@ def _register(path: Path) -> tuple[str, frozenset[str]]:
     """`path` registered with reportlab (again, if a host process reset its registry); its name and characters."""
     font, chars = _parse(path)
     if font.fontName not in pdfmetrics.getRegisteredFontNames():
+        # reportlab files a TrueType font under its PostScript name as well, and registers a later font of a
+        # name it knows as the earlier font: a clinic's own cut of a font, or a new version of one in a running
+        # `serve`, printed with the other file's glyphs (a letter that file lacks as an empty box). Each file's
+        # font is its own: the name goes to the font registered last (reportlab has no public way to say so).
+        pdfmetrics._dynFaceNames.pop(font.face.name, None)
         pdfmetrics.registerFont(font)
     return font.fontName, chars
 
