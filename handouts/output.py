@@ -55,23 +55,25 @@ def _confine(folder: Path, root: Path) -> None:
         raise OptionError(f"cannot write to {folder}: a link there leads out of {root}; remove the link, then build again")
 
 
+ENDS = (".part", ".old")  # what a write's staging files and the files it moved aside end with
+
+
 def _clear_stale(path: Path) -> None:
     """Staging files (and earlier files moved aside) a killed build left behind, never a running build's: named
     `.NAME.*.part` and `.NAME.*.old`, matched as text rather than globbed (a name is not a pattern, and a glob
     compiled one for each file written)."""
     now = time.time()
-    prefix = f".{path.name}."
-    with contextlib.suppress(OSError), os.scandir(path.parent) as entries:
-        stale = [
-            entry.path
-            for entry in entries
-            for suffix in (".part", ".old")
-            if entry.name.startswith(prefix) and entry.name.endswith(suffix) and len(entry.name) >= len(prefix + suffix)
-        ]
-    for name in stale:
+    prefix = os.path.normcase(f".{path.name}.")  # as the system compares names (Windows: in any case)
+    stale: list[str] = []
+    with contextlib.suppress(OSError), os.scandir(path.parent) as entries:  # a folder it may not list: none
+        for entry in entries:
+            name = os.path.normcase(entry.name)
+            if name.startswith(prefix) and any(name.endswith(end) and len(name) >= len(prefix + end) for end in ENDS):
+                stale.append(entry.path)
+    for found in stale:
         with contextlib.suppress(OSError):
-            if now - os.stat(name).st_mtime > STALE:
-                os.unlink(name)
+            if now - os.stat(found).st_mtime > STALE:
+                os.unlink(found)
 
 
 def _stage(path: Path, data: bytes) -> Path:

@@ -21,7 +21,7 @@ import time
 import types
 import warnings
 import zlib
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -1310,6 +1310,21 @@ def test_a_build_leaves_other_builds_staging_files_alone(clinic: Clinic) -> None
     assert result.exit_code == 0, result.output
     assert fresh.exists() and not stale.exists() and not aside.exists()
     assert all(path.exists() for path in others)
+
+
+def test_a_folder_it_may_write_but_not_list_is_written(clinic: Clinic, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A drop folder (write without read): no staging file left there can be found, and the build goes on."""
+    listing = os.scandir
+
+    def forbidden(path: str | os.PathLike[str] = ".") -> Iterator[os.DirEntry[str]]:
+        if Path(path) == clinic.out:
+            raise PermissionError(13, "Permission denied", str(path))
+        return listing(path)
+
+    monkeypatch.setattr(os, "scandir", forbidden)
+    result = CliRunner().invoke(main, clinic.build("--only", "handout"))
+    assert result.exit_code == 0, result.output
+    assert (clinic.out / "knee-self-massage-handout.pdf").is_file()
 
 
 # -- what templates can reach ----------------------------------------------------------------------
