@@ -77,8 +77,8 @@ def handout(job: Job, profile: Profile = STANDARD, web: bool = False) -> n.Docum
 def poster_options(job: Job) -> tuple[object, ...]:
     """All a poster's template is given that is not the routine's: the appointment, the tracker's weeks, and
     the templates. The patients of a batch for whom these are the same share one poster document."""
-    options = job.options
-    return (options.therapist, options.next_appointment, options.tracker_weeks, options.templates)
+    appointment = _appointment(job)  # as printed: two times of one moment in different offsets print apart
+    return (tuple(appointment.items()) if appointment else None, job.options.tracker_weeks, job.options.templates)
 
 
 def poster(job: Job, profile: Profile = STANDARD) -> n.Poster:

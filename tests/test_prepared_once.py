@@ -22,12 +22,16 @@ from handouts.job import Prepared
 from handouts.pdf.flowables import CachedParagraph, shared
 
 DAY = datetime.date(2026, 12, 1)
+ONE_HOUR_EAST = datetime.timezone(datetime.timedelta(hours=1))
 PATIENTS = [
     Options(patient="Jo Bloggs", date=DAY),
     Options(patient="Al Li", date=DAY, note="Twice a day.", therapist="Sam Roe"),
     Options(patient="Ana María Pereira dos Santos", date=DAY, next_appointment=datetime.datetime(2026, 12, 9, 14, 30)),
     Options(patient="Bo", date=DAY + datetime.timedelta(days=3), paper="letter"),
     Options(patient="Cy", date=DAY, tracker_weeks=4),  # a poster of its own: the template draws more rows
+    # One moment in two offsets (equal as datetimes): each poster prints its own clock time
+    Options(patient="Di", date=DAY, next_appointment=datetime.datetime(2026, 12, 9, 14, 30, tzinfo=datetime.UTC)),
+    Options(patient="Ed", date=DAY, next_appointment=datetime.datetime(2026, 12, 9, 15, 30, tzinfo=ONE_HOUR_EAST)),
     Options(patient="Jo Bloggs", date=DAY),  # as the first: its poster plans are the first patient's
 ]
 
