@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import copy
 import os
+import re
 import shutil
 from collections.abc import Callable
 from pathlib import Path
@@ -101,6 +102,12 @@ def run(*args: str, input: str | None = None) -> tuple[int, str]:
 def pdf_text(path: Path) -> str:
     with pdfplumber.open(path) as pdf:
         return "\n".join(page.extract_text() or "" for page in pdf.pages)
+
+
+def face_name(font_name: str) -> str:
+    """A PDF font's PostScript name without its subset tag (`ABCDEF+`) and without the digest a font file is
+    renamed apart by when another file of its name was used first in the process (handouts.media.fonts)."""
+    return re.sub(r"-[0-9a-f]{8}$", "", font_name.lstrip("/").split("+", 1)[-1])
 
 
 def flat(text: str) -> str:

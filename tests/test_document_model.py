@@ -83,6 +83,29 @@ def test_a_font_of_the_same_name_as_one_used_before_prints_with_its_own_glyphs(l
     assert "Prepared for Ana María on" in " ".join(text.split()), text[:300]
 
 
+def test_a_clinic_font_named_as_the_fallback_prints_beside_it(workdir: Path) -> None:
+    """A clinic whose font is its own cut of Noto Sans (named as the fallback font is), given as regular and,
+    by another path, as bold: a letter it lacks is drawn from the shipped Noto Sans, in the same document, and
+    both fonts are embedded, each under a name of its own."""
+    from handouts.media.fonts import _fallback_path
+
+    (workdir / "fonts").mkdir()
+    _latin_font(_fallback_path(), workdir / "fonts" / "noto-latin.ttf")
+    brand = yaml.safe_load(BRAND.read_text(encoding="utf-8"))
+    brand["font"] = {"regular": "fonts/noto-latin.ttf", "bold": "fonts/../fonts/noto-latin.ttf"}
+    (workdir / "brand.yaml").write_text(yaml.safe_dump(brand, allow_unicode=True), encoding="utf-8")
+    out = workdir / "out"
+    command = ("build", str(workdir / "content.yaml"), "--brand", str(workdir / "brand.yaml"), "--out", str(out))
+    code, output = run(*command, "--only", "handout", "--patient", "Ana María")
+    assert code == 0, output
+    (handout,) = out.glob("*.pdf")
+    with pdfplumber.open(handout) as document:
+        text, chars = document.pages[0].extract_text(), document.pages[0].chars
+    assert "Prepared for Ana María on" in " ".join(text.split()), text[:300]
+    faces = {char["fontname"] for char in chars}
+    assert len({face.split("+")[-1] for face in faces if "NotoSans" in face}) == 2, faces  # the clinic's and the fallback
+
+
 def test_a_label_no_font_has_is_an_error_naming_the_label_and_language(latin_clinic: tuple[Path, set[int]]) -> None:
     folder, _ = latin_clinic
     brand = yaml.safe_load((folder / "brand.yaml").read_text(encoding="utf-8"))

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pypdf
 import pytest
-from conftest import ROOT, flat, pdf_text, run
+from conftest import ROOT, face_name, flat, pdf_text, run
 
 from handouts.build import Options, build
 
@@ -86,7 +86,7 @@ def test_a_drawings_text_prints_in_the_brands_faces_with_no_system_lookup(drawin
 
     with pdfplumber.open(handout) as pdf:
         hold = [c for c in pdf.pages[-1].chars + pdf.pages[0].chars if c["text"] == "H" and c["size"] > 5]
-        fonts = {c["fontname"].split("+")[-1] for page in pdf.pages for c in page.chars if c["text"] in "Hold"}
+        fonts = {face_name(c["fontname"]) for page in pdf.pages for c in page.chars if c["text"] in "Hold"}
     assert hold and "AtkinsonHyperlegible-Bold" in fonts
 
 

@@ -12,7 +12,7 @@ import pdfplumber
 import pypdf
 import pytest
 import yaml
-from conftest import BRAND, build_one, flat, knee, pdf_text, run
+from conftest import BRAND, build_one, face_name, flat, knee, pdf_text, run
 
 from handouts.build import Options, build, prepare
 
@@ -127,7 +127,7 @@ def test_only_embedded_subset_fonts(knee_handout: Path) -> None:
             descriptor = descriptor.get_object()
             assert any(key in descriptor for key in ("/FontFile", "/FontFile2", "/FontFile3")), font["/BaseFont"]
             assert re.match(r"^/[A-Z]{6}\+", font["/BaseFont"]), f"{font['/BaseFont']} is not a subset"
-            names.add(font["/BaseFont"].split("+", 1)[1])
+            names.add(face_name(font["/BaseFont"]))
     assert {"AtkinsonHyperlegible-Regular", "AtkinsonHyperlegible-Bold"} <= names
 
 
@@ -183,7 +183,7 @@ def test_markdown_in_sections(make_content, workdir: Path) -> None:
     assert "Intro with bold and italic and our site (example.com/knee)." in text
     assert "• first point" in text and "• second point" in text
     with pdfplumber.open(pdf) as doc:
-        fonts = {c["fontname"].split("+")[-1] for c in doc.pages[0].chars}
+        fonts = {face_name(c["fontname"]) for c in doc.pages[0].chars}
         links = [a["uri"] for a in doc.pages[0].hyperlinks]
     assert "AtkinsonHyperlegible-Italic" in fonts and "AtkinsonHyperlegible-Bold" in fonts
     assert "https://example.com/knee" in links

@@ -52,7 +52,23 @@ def _parse(path: Path) -> tuple[TTFont, frozenset[str]]:
     except (TTFError, OSError, ValueError, AssertionError, struct.error, LookupError, ArithmeticError, TypeError):
         # A damaged or hostile file fails deep in reportlab's parser in many ways; each means the same to a user.
         raise FontLoadError(f"{path.name} is not a TrueType font (.ttf) that can be embedded") from None
+    _name_apart(font, hashlib.sha1(data).hexdigest())
     return font, frozenset(chr(code) for code in font.face.charToGlyph)
+
+
+_FACES: dict[bytes, str] = {}  # each PostScript name a font was given to reportlab under, and its file's digest
+
+
+def _name_apart(font: TTFont, digest: str) -> None:
+    """reportlab files a TrueType font under its PostScript name as well, and takes a later font of a name it
+    knows for the earlier one: a clinic's own cut of a font (or a new version of one in a running `serve`)
+    printed with the other file's glyphs, a letter that file lacks as an empty box. A file whose name another
+    file had first is renamed apart (a suffix of its digest, in the PDF's font names too); the same file under
+    two paths keeps its name, and is one font."""
+    name = font.face.name
+    if _FACES.setdefault(name, digest) != digest:
+        font.face.name = b"%s-%s" % (name, digest[:8].encode())
+        _FACES.setdefault(font.face.name, digest)
 
 
 @functools.lru_cache(maxsize=32)
@@ -71,11 +87,6 @@ def _register(path: Path) -> tuple[str, frozenset[str]]:
     """`path` registered with reportlab (again, if a host process reset its registry); its name and characters."""
     font, chars = _parse(path)
     if font.fontName not in pdfmetrics.getRegisteredFontNames():
-        # reportlab files a TrueType font under its PostScript name as well, and registers a later font of a
-        # name it knows as the earlier font: a clinic's own cut of a font, or a new version of one in a running
-        # `serve`, printed with the other file's glyphs (a letter that file lacks as an empty box). Each file's
-        # font is its own: the name goes to the font registered last (reportlab has no public way to say so).
-        pdfmetrics._dynFaceNames.pop(font.face.name, None)
         pdfmetrics.registerFont(font)
     return font.fontName, chars
 
