@@ -13,6 +13,7 @@ import shutil
 import statistics
 import tempfile
 import weakref
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -146,10 +147,11 @@ def boxes(page: pdfplumber.page.Page) -> list[tuple[float, float]]:
     return found
 
 
-def assert_pages_filled(pdf: pdfplumber.PDF, share: float = 0.2) -> None:
+def assert_pages_filled(pdf: pdfplumber.PDF, share: float = 0.2, together: Sequence[tuple[str, str]] = ()) -> None:
     """No page but the last is more than `share` blank (from its last line to the footer), unless the next page
-    opens with what could not be split to fill it: a box kept whole taller than the gap, or a heading or a
-    step's title with the lines that must come with it."""
+    opens with what could not be split to fill it: a box kept whole taller than the gap, a heading or a
+    step's title with the lines that must come with it, or a block the layout keeps on one page (`together`:
+    the words it opens with and those it ends with)."""
     fractions = blank_fractions(pdf)
     body = body_size(pdf)
     for index, fraction in enumerate(fractions[:-1]):
@@ -179,6 +181,11 @@ def assert_pages_filled(pdf: pdfplumber.PDF, share: float = 0.2) -> None:
                 bottom, pictured = max(bottom, d["bottom"]), True
         if pictured:  # a step kept whole by the picture beside it: its text and its picture, the longer of the two
             needed = max(needed, bottom - first[0]["top"])
+        opening_text = " ".join(line["text"] for line in first[:3])
+        for opens, ends in together:  # the whole block: from its first line to the line that ends it
+            if opening_text.startswith(opens):
+                end = next((line for line in first if line["text"].endswith(ends)), first[-1])
+                needed = max(needed, end["bottom"] - first[0]["top"])
         # The spacing around it and the frame's edge above the footer, which the page does not show: 2.5 body sizes.
         assert needed + 2.5 * body > gap, f"page {index + 1} is {fraction:.0%} blank; the next opens with {first[0]['text']!r}"
 
@@ -471,7 +478,10 @@ def check_handout(path: Path, case: dict[str, Any]) -> None:
             assert_broken_only_with_hyphens(lines, "Oberschenkelmuskulaturdehnung", "en-GB")
         assert_footer_last(path, pdf)
         assert_headings_balanced(path, pdf)
-        assert_pages_filled(pdf)
+        # Large print sets the clinic's contact details in the body, kept on one page (the template's <together>)
+        brand = yaml.safe_load((ROOT / "brand.yaml").read_text(encoding="utf-8"))
+        contact = (f"Contact {brand['name']}", " ".join(brand["footer"].split()[-3:]))
+        assert_pages_filled(pdf, together=[contact] if case["large"] else [])
         assert_steps_keep_two_lines(pdf, [step["title"] for step in case["content"]["routine"]["steps"]])
         assert_safety_box_whole(pdf, case["content"]["safety"])
     outline = [title for _, title, _ in outline_titles(path)]
