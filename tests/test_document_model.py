@@ -10,7 +10,7 @@ import fontpkg
 import pdfplumber
 import pytest
 import yaml
-from conftest import BRAND, CONTENT, knee, run
+from conftest import BRAND, CONTENT, face_name, knee, run
 from fontTools import subset
 from fontTools.ttLib import TTFont
 
@@ -104,6 +104,33 @@ def test_a_clinic_font_named_as_the_fallback_prints_beside_it(workdir: Path) -> 
     assert "Prepared for Ana María on" in " ".join(text.split()), text[:300]
     faces = {char["fontname"] for char in chars}
     assert len({face.split("+")[-1] for face in faces if "NotoSans" in face}) == 2, faces  # the clinic's and the fallback
+
+
+def test_a_font_file_replaced_where_it_is_is_read_again(workdir: Path) -> None:
+    """A clinic replaces its font files with a fuller version (same paths) while one process builds, as `serve`
+    does: the next sheet is set in the new files, a letter the old ones lacked in the clinic's own face."""
+    (workdir / "fonts").mkdir()
+    files = {"regular": workdir / "fonts" / "clinic.ttf", "bold": workdir / "fonts" / "clinic-bold.ttf"}
+    for weight, path in zip((400, 700), files.values(), strict=True):
+        _latin_font(fontpkg.path("Atkinson Hyperlegible", weight), path)
+    brand = yaml.safe_load(BRAND.read_text(encoding="utf-8"))
+    brand["font"] = {key: f"fonts/{path.name}" for key, path in files.items()}
+    (workdir / "brand.yaml").write_text(yaml.safe_dump(brand, allow_unicode=True), encoding="utf-8")
+
+    def faces_of_i_acute(out: Path) -> set[str]:
+        command = ("build", str(workdir / "content.yaml"), "--brand", str(workdir / "brand.yaml"), "--out", str(out))
+        code, output = run(*command, "--only", "handout", "--patient", "Ana María")
+        assert code == 0, output
+        (handout,) = out.glob("*.pdf")
+        with pdfplumber.open(handout) as document:
+            page = document.pages[0]
+            assert "Prepared for Ana María on" in " ".join(page.extract_text().split())
+            return {face_name(char["fontname"]) for char in page.chars if char["text"] == "í"}
+
+    assert faces_of_i_acute(workdir / "before") == {"NotoSans-Regular"}  # the cut-down files lack it
+    for weight, path in zip((400, 700), files.values(), strict=True):
+        path.write_bytes(fontpkg.path("Atkinson Hyperlegible", weight).read_bytes())
+    assert faces_of_i_acute(workdir / "after") == {"AtkinsonHyperlegible-Bold"}  # renamed apart from the old file
 
 
 def test_a_label_no_font_has_is_an_error_naming_the_label_and_language(latin_clinic: tuple[Path, set[int]]) -> None:

@@ -36,19 +36,35 @@ def printable(ch: str) -> bool:
     return not (ch.isspace() or unicodedata.category(ch) in ("Cc", "Cf", "Cs", "Co"))
 
 
-def _name(path: Path) -> str:
-    return "H-" + hashlib.sha1(str(path).encode()).hexdigest()[:10]
+def _stamp(path: Path) -> tuple[int, int] | None:
+    """When a file was last changed, and its size (None if it cannot be read): a font file replaced where it is
+    (a new version of a clinic's font, while `serve` runs) is read again, and registered under a new name."""
+    try:
+        status = path.stat()
+    except OSError:
+        return None
+    return status.st_mtime_ns, status.st_size
+
+
+def _name(path: Path, stamp: tuple[int, int] | None = None) -> str:
+    """The name reportlab knows the font file at `path` by, as it was at `stamp` (default: as it is now)."""
+    return "H-" + hashlib.sha1(f"{path}\0{stamp or _stamp(path)}".encode()).hexdigest()[:10]
+
+
+def _parse(path: Path) -> tuple[TTFont, frozenset[str]]:
+    """One TTF file parsed (the slowest step of a build, so once per process while the file is unchanged) and
+    the characters it has."""
+    return _parsed(path, _stamp(path))
 
 
 @functools.lru_cache(maxsize=32)
-def _parse(path: Path) -> tuple[TTFont, frozenset[str]]:
-    """One TTF file parsed (the slowest step of a build, so once per process) and the characters it has."""
+def _parsed(path: Path, stamp: tuple[int, int] | None) -> tuple[TTFont, frozenset[str]]:
     try:
         data = read_bytes(path, "font")
     except UnreadableFileError as exc:
         raise FontLoadError(f"file not found: {path}{exc.hint}" if exc.missing else f"{path.name} {exc}") from None
     try:
-        font = TTFont(_name(path), io.BytesIO(data))
+        font = TTFont(_name(path, stamp), io.BytesIO(data))
     except (TTFError, OSError, ValueError, AssertionError, struct.error, LookupError, ArithmeticError, TypeError):
         # A damaged or hostile file fails deep in reportlab's parser in many ways; each means the same to a user.
         raise FontLoadError(f"{path.name} is not a TrueType font (.ttf) that can be embedded") from None
@@ -71,10 +87,13 @@ def _name_apart(font: TTFont, digest: str) -> None:
         _FACES.setdefault(font.face.name, digest)
 
 
-@functools.lru_cache(maxsize=32)
 def x_height(path: Path) -> float:
     """The font's x-height as a fraction of its size, from its OS/2 table (half the size if it has none)."""
-    font, _ = _parse(path)
+    return _x_height(_parse(path)[0])
+
+
+@functools.lru_cache(maxsize=32)
+def _x_height(font: TTFont) -> float:
     try:
         table = font.face.get_table("OS/2")
         version, height = struct.unpack(">H", table[:2])[0], struct.unpack(">h", table[86:88])[0]
