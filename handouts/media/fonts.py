@@ -174,12 +174,6 @@ class Fonts:
             found.append((name, chars))
         return found
 
-    @property
-    def faces(self) -> frozenset[str]:
-        """The registered names of every face of this build (all embedded)."""
-        extra = {_name(path) for path in self.extra}
-        return frozenset({self.regular, self.bold, self.italic, self.bolditalic, self.fallback_face, *extra})
-
     def x_height(self, bold: bool = False) -> float:
         """The regular (or bold) face's x-height as a fraction of the font size."""
         return x_height(self.files[1 if bold else 0])
