@@ -31,6 +31,10 @@ from handouts.build import Options, build
 
 EXAMPLES = int(os.environ.get("HANDOUTS_FUZZ_EXAMPLES", "12"))
 SEPARATOR = "·"
+# Large print sets the clinic's contact details in the body, kept on one page (the template's <together>): the
+# words the block opens with and those it ends with (the example brand's footer), read once for every example.
+_BRAND = yaml.safe_load((ROOT / "brand.yaml").read_text(encoding="utf-8"))
+CONTACT_BLOCK = (f"Contact {_BRAND['name']}", " ".join(_BRAND["footer"].split()[-3:]))
 
 
 # -- facts read back from a handout ----------------------------------------------------------------------
@@ -478,10 +482,7 @@ def check_handout(path: Path, case: dict[str, Any]) -> None:
             assert_broken_only_with_hyphens(lines, "Oberschenkelmuskulaturdehnung", "en-GB")
         assert_footer_last(path, pdf)
         assert_headings_balanced(path, pdf)
-        # Large print sets the clinic's contact details in the body, kept on one page (the template's <together>)
-        brand = yaml.safe_load((ROOT / "brand.yaml").read_text(encoding="utf-8"))
-        contact = (f"Contact {brand['name']}", " ".join(brand["footer"].split()[-3:]))
-        assert_pages_filled(pdf, together=[contact] if case["large"] else [])
+        assert_pages_filled(pdf, together=[CONTACT_BLOCK] if case["large"] else [])
         assert_steps_keep_two_lines(pdf, [step["title"] for step in case["content"]["routine"]["steps"]])
         assert_safety_box_whole(pdf, case["content"]["safety"])
     outline = [title for _, title, _ in outline_titles(path)]
