@@ -57,6 +57,21 @@ def test_a_plain_handout_imports_no_drawing_print_file_or_web_library(tmp_path: 
 
 
 @pytest.mark.slow
+def test_a_full_build_whose_posters_leave_out_the_qr_code_imports_no_drawing_library(tmp_path: Path) -> None:
+    """The knee routine's posters measure their QR code and leave it out to fit the steps (the build says so),
+    and nothing else draws a picture: reportlab's graphics, which encode a QR code or draw an SVG for the web
+    copy, are never imported."""
+    result = subprocess.run(
+        [sys.executable, "-m", "handouts", "build", "--out", str(tmp_path)], cwd=ROOT, capture_output=True, text=True
+    )
+    assert result.returncode == 0, result.stderr
+    assert "leaves out the tick-box tracker and the QR code" in result.stderr
+    modules = _modules("build", "--out", str(tmp_path))
+    assert "handouts.pdf.poster.render" in modules and "handouts.web.render" in modules
+    assert not _loaded(modules, "reportlab.graphics") and not _loaded(modules, "svglib")
+
+
+@pytest.mark.slow
 def test_a_print_file_imports_no_other_pdf_library_and_help_imports_no_engine(tmp_path: Path) -> None:
     printed = _modules("build", "--only", "handout", "--print-file", "--out", str(tmp_path))
     assert "handouts.pdf.printfile" in printed and not _loaded(printed, "pypdf")  # merged by pikepdf alone

@@ -9,11 +9,14 @@ from reportlab.platypus import Flowable
 
 from handouts.errors import LayoutError
 
+Module = tuple[float, float, float, float]  # x, y, width, height
+
 
 @functools.lru_cache(maxsize=32)
-def qr_modules(url: str, size: float) -> tuple[tuple[float, float, float, float], ...]:
-    """The dark modules of reportlab's QR widget for `url`, as rectangles in a `size`-point square
-    (quiet zone included). The widget encodes on every draw; these are encoded once."""
+def qr_modules(url: str) -> tuple[Module, ...]:
+    """The dark modules of reportlab's QR widget for `url`, as rectangles in a unit square (quiet zone
+    included). Encoded once per address: the poster measures its QR code at many sizes, and the widget
+    encodes on every draw."""
     from reportlab.graphics.barcode.qr import QrCodeWidget  # reportlab's graphics, only when a QR code is drawn
     from reportlab.graphics.shapes import Rect
 
@@ -22,26 +25,27 @@ def qr_modules(url: str, size: float) -> tuple[tuple[float, float, float, float]
     except Exception as exc:  # reportlab raises a bare Exception when the data does not fit
         raise LayoutError(f"the QR code cannot hold {url[:60]!r}… ({exc}); give a shorter web address") from None
     x0, y0, x1, y1 = group.getBounds()
-    sx, sy = size / (x1 - x0), size / (y1 - y0)
+    sx, sy = 1 / (x1 - x0), 1 / (y1 - y0)
     dark = [r for r in group.contents if isinstance(r, Rect) and r.fillColor is not None and r.fillColor.red < 0.5]
     return tuple((r.x * sx, r.y * sy, r.width * sx, r.height * sy) for r in dark)
 
 
 class QrFlowable(Flowable):
-    """A QR code drawn as one filled path."""
+    """A QR code drawn as one filled path, `size` points square. It is encoded when first drawn: a poster
+    measures layouts with and without it, and often leaves it out."""
 
     def __init__(self, url: str, size: float) -> None:
         super().__init__()
         self.url = url
-        self.modules = qr_modules(url, size)
         self.width = self.height = size
 
     def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803
         return self.width, self.height
 
     def draw(self) -> None:
+        size = self.width
         path = self.canv.beginPath()
-        for x, y, w, h in self.modules:
-            path.rect(x, y, w, h)
+        for x, y, w, h in qr_modules(self.url):
+            path.rect(x * size, y * size, w * size, h * size)
         self.canv.setFillColorRGB(0, 0, 0)
         self.canv.drawPath(path, stroke=0, fill=1)

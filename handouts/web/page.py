@@ -13,8 +13,6 @@ import html
 import io
 import re
 
-from reportlab.graphics import renderSVG
-
 from handouts.media import images
 from handouts.media.colours import Palette
 
@@ -27,6 +25,8 @@ def data_uri(picture: images.Picture, width: int = PICTURE_WIDTH) -> str:
     """The picture as a data URI: SVG drawn again from its parsed shapes (nothing else of the file survives),
     or a PNG/JPEG at most `width` pixels wide. Made once per picture (a changed file is a new picture)."""
     if picture.vector is not None:
+        from reportlab.graphics import renderSVG  # reportlab's graphics, only for an SVG picture
+
         svg = renderSVG.drawToString(picture.vector).encode("utf-8")
         return "data:image/svg+xml;base64," + base64.b64encode(svg).decode("ascii")
     assert picture.raster is not None
