@@ -115,7 +115,7 @@ def _language(value: Any) -> str:
 
 
 class Model(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid", str_strip_whitespace=False)
+    model_config = ConfigDict(frozen=True, extra="forbid", str_strip_whitespace=False, defer_build=True)
 
 
 class Section(Model):
@@ -393,7 +393,7 @@ NAME_EXAMPLE = "a name like {family: Perlman, given: Adam} or {literal: NHS}"
 class Name(BaseModel):
     """A CSL name: a person's parts, or an organisation as `literal`."""
 
-    model_config = ConfigDict(frozen=True, extra="forbid", populate_by_name=True)
+    model_config = ConfigDict(frozen=True, extra="forbid", populate_by_name=True, defer_build=True)
 
     family: Text | None = None
     given: Text | None = None
@@ -435,7 +435,7 @@ def _csl_value(value: Any) -> Any:
 class Reference(BaseModel):
     """A CSL-YAML item: `id`, `type`, the names and the dates are checked; other CSL variables are text or numbers."""
 
-    model_config = ConfigDict(frozen=True, extra="allow", populate_by_name=True)
+    model_config = ConfigDict(frozen=True, extra="allow", populate_by_name=True, defer_build=True)
     __pydantic_extra__: dict[str, Annotated[Any, BeforeValidator(_csl_value)]] = Field(init=False)  # type: ignore[assignment]
 
     id: Text
