@@ -175,6 +175,22 @@ def test_a_steps_video_prints_its_short_link_and_a_qr_code(workdir: Path) -> Non
         assert len(squares) > 100, name  # the QR code's dark modules, drawn beside the link
 
 
+def test_a_video_address_too_long_for_a_qr_code_is_an_error_on_every_paper(workdir: Path) -> None:
+    """The poster may leave its QR code out to fit the steps; an address no QR code can hold is still an error,
+    in one line, whether or not the layout keeps the code, and `check` says what `build` says."""
+    data = knee()
+    data["video"] = {"url": "https://www.example.com/" + "é" * 1500, "caption": "Watch the routine"}
+    (workdir / "content.yaml").write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    for paper in ("A4", "A3"):
+        for command in (("check",), ("build", "--out", str(workdir / "out"), "--only", "poster")):
+            code, output = run(*command, str(workdir / "content.yaml"), "--brand", str(workdir / "brand.yaml"), "--paper", paper)
+            assert code == 1, (command, paper, output)
+            errors = [line for line in output.splitlines() if line.startswith("error:")]
+            assert errors and all("the QR code cannot hold 'https://www.example.com/éé" in line for line in errors), output
+            assert "Traceback" not in output and "handle_pageBegin" not in output
+    assert not (workdir / "out" / "knee-self-massage-poster.pdf").exists()
+
+
 @pytest.mark.slow
 def test_brand_texts_print_in_the_routines_language(workdir: Path) -> None:
     _routine(workdir, language="es")

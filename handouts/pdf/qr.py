@@ -10,6 +10,9 @@ from reportlab.platypus import Flowable
 from handouts.errors import LayoutError
 
 Module = tuple[float, float, float, float]  # x, y, width, height
+# Bytes of an address that always fit (reportlab's widget holds about 2,210 at level M): a longer one is encoded
+# when the code is made, so that one it cannot hold is an error whether or not the layout then keeps the code.
+SURE_TO_FIT = 2000
 
 
 @functools.lru_cache(maxsize=32)
@@ -31,13 +34,16 @@ def qr_modules(url: str) -> tuple[Module, ...]:
 
 
 class QrFlowable(Flowable):
-    """A QR code drawn as one filled path, `size` points square. It is encoded when first drawn: a poster
-    measures layouts with and without it, and often leaves it out."""
+    """A QR code drawn as one filled path, `size` points square. It is encoded when first drawn (a poster
+    measures layouts with and without it, and often leaves it out), or when made if its address is too long to
+    be sure it fits (see SURE_TO_FIT)."""
 
     def __init__(self, url: str, size: float) -> None:
         super().__init__()
         self.url = url
         self.width = self.height = size
+        if len(url.encode("utf-8")) > SURE_TO_FIT:
+            qr_modules(url)  # raises LayoutError if the code cannot hold it
 
     def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803
         return self.width, self.height
