@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 import pdfplumber
+import pikepdf
 import pypdf
 import pytest
 import yaml
@@ -173,6 +174,20 @@ def test_a_steps_video_prints_its_short_link_and_a_qr_code(workdir: Path) -> Non
             squares = [r for r in page.rects if r["non_stroking_color"] in ((0,), (0, 0, 0), [0], [0, 0, 0], 0)]
         assert "https://www.example.com/videos/knee-step-2" in links, name
         assert len(squares) > 100, name  # the QR code's dark modules, drawn beside the link
+
+
+def test_a_video_address_outside_ascii_prints_as_typed_and_links_as_an_ascii_uri(workdir: Path) -> None:
+    """A PDF's link annotation holds ASCII only (reportlab refused the euro sign with a traceback): the link goes
+    to the address percent-encoded as UTF-8, its host in IDNA; the sheet prints it as the author typed it."""
+    data = knee()
+    data["routine"]["steps"][1]["video"] = "https://bücher.example/vidéos/€"
+    (workdir / "content.yaml").write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    handout = _build(workdir, "--only", "handout")["knee-self-massage-handout.pdf"]
+    text, _ = _chars(handout)
+    assert "Watch the video: bücher.example/vidéos/€" in text
+    with pikepdf.open(handout) as pdf:  # pdfplumber cannot decode a /Contents in PDFDocEncoding (its "€" is 0xA0)
+        links = {str(a.A.URI): str(a.Contents) for page in pdf.pages for a in page.get("/Annots", []) if "/A" in a}
+    assert links["https://xn--bcher-kva.example/vid%C3%A9os/%E2%82%AC"].startswith("bücher.example/vidéos/€")
 
 
 def test_a_video_address_too_long_for_a_qr_code_is_an_error_on_every_paper(workdir: Path) -> None:

@@ -7,10 +7,13 @@ refused with its file, line and key, and a Markdown link with another scheme pri
 from __future__ import annotations
 
 import re
+from urllib.parse import quote
 
 SCHEMES = ("https://", "http://", "mailto:", "tel:")
 MAX_LINK = 4000  # characters
 UNSAFE = re.compile(r"[\s\x00-\x1f\x7f]")
+AUTHORITY = re.compile(r"^(https?://)([^/?#]*)(.*)$", re.IGNORECASE | re.DOTALL)
+URI_SAFE = "!#$%&'()*+,-./:;=?@[]_~"  # RFC 3986's reserved and unreserved characters; "%" keeps the author's escapes
 
 
 def safe_link(href: str) -> bool:
@@ -29,3 +32,25 @@ def bare(url: str) -> str:
     """A link as printed for reading or typing: without its scheme and a closing slash
     (`https://youtu.be/abc/` -> `youtu.be/abc`)."""
     return url.removeprefix("mailto:").removeprefix("tel:").removeprefix("https://").removeprefix("http://").rstrip("/")
+
+
+def ascii_uri(href: str) -> str:
+    """`href` with ASCII characters only, as a PDF's link annotation must hold it (ISO 32000-1, 12.6.4.7): a
+    host name in IDNA (`bücher.example` -> `xn--bcher-kva.example`), every other character outside ASCII as
+    its UTF-8 bytes percent-encoded (RFC 3987, 3.1). An ASCII address comes back as it is; the sheet prints the
+    address as the author wrote it."""
+    if href.isascii():
+        return href
+    match = AUTHORITY.match(href)
+    if match is None:  # mailto: or tel:
+        scheme, _, rest = href.partition(":")
+        return f"{scheme}:{quote(rest, safe=URI_SAFE)}"
+    scheme, authority, rest = match.groups()
+    userinfo, at, host_port = authority.rpartition("@")
+    host, colon, port = host_port.partition(":")
+    if not host.isascii():
+        try:
+            host = host.encode("idna").decode("ascii")
+        except UnicodeError:  # not a name IDNA can write (a label too long, an empty one): escaped as the rest
+            host = quote(host, safe="")
+    return scheme + quote(userinfo, safe=URI_SAFE) + at + host + colon + quote(port, safe=URI_SAFE) + quote(rest, safe=URI_SAFE)

@@ -17,6 +17,7 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 
+from handouts.input.links import ascii_uri
 from handouts.layout import nodes as n
 from handouts.media.fonts import Fonts
 from handouts.pdf.tagging import inline, link_description
@@ -60,8 +61,9 @@ class Markup:
         if isinstance(run, n.LineBreak):
             return " <br/>"  # the space keeps the words apart where the text is read from the tags (see tagging)
         if isinstance(run, n.Link):
-            drawn = f'<a href="{html.escape(run.href)}" color="{self.link_colour}">{self(run.children, ties)}</a>'
-            return inline("Link", drawn, href=run.href, contents=link_description(n.plain(run.children), run.href))
+            href = ascii_uri(run.href)  # the annotation's target; its description keeps the address as written
+            drawn = f'<a href="{html.escape(href)}" color="{self.link_colour}">{self(run.children, ties)}</a>'
+            return inline("Link", drawn, href=href, contents=link_description(n.plain(run.children), run.href))
         if isinstance(run, n.NoBreak):
             return self(run.children, tie)
         inner = self(run.children, ties)  # type: ignore[union-attr]
