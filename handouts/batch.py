@@ -133,12 +133,25 @@ def start_method() -> str:
     return "forkserver" if "forkserver" in multiprocessing.get_all_start_methods() else "spawn"
 
 
+# Patients a worker must have to pay for its start: starting workers (a process that imports the engines, then
+# each worker preparing the routine and searching its first poster's fit) costs about a second; each patient
+# costs about 0.1 s of processor time. On two cores, two workers were slower than one process up to about 16
+# patients of the knee routine and faster from about 24 (see the README).
+PATIENTS_PER_WORKER = 10
+
+
+def default_workers(patients: int) -> int:
+    """Processes for a batch of `patients` unless told: one per PATIENTS_PER_WORKER patients, at most one per
+    core, and one process (no workers to start) for a small batch."""
+    return max(1, min(os.cpu_count() or 1, patients // PATIENTS_PER_WORKER))
+
+
 # What a forkserver imports once, before it makes the workers: the batch and every output's engine.
 PRELOAD = ["handouts.batch", "handouts.pdf.printfile", *dict.fromkeys(engine.split(":")[0] for engine in ENGINES.values())]
 
 
 class Runner:
-    """Builds every row on `workers` processes (default: every core); :meth:`stop` ends it early.
+    """Builds every row on `workers` processes (default: see default_workers); :meth:`stop` ends it early.
 
     Workers get plain, picklable data only, so they start the same way on every system; `start_method`
     chooses how (`fork`, `spawn`, `forkserver`), else start_method()'s way."""
@@ -153,7 +166,7 @@ class Runner:
         base: Options | None = None,
     ) -> None:
         self.rows, self.brand, self.out, self.base = rows, brand, out, base
-        self.workers = min(workers or os.cpu_count() or 1, max(1, len(rows)))
+        self.workers = min(workers or default_workers(len(rows)), max(1, len(rows)))
         self.start_method = start_method
         self.pool: ProcessPoolExecutor | None = None
         self.futures: dict[Future[Result], Row] = {}
@@ -221,5 +234,6 @@ def run(*args: Any, **kwargs: Any) -> Iterator[Result]:
     yield from Runner(*args, **kwargs).results()
 
 
-__all__ = ["Result", "Row", "Runner", "build_row", "done", "private", "read_patients", "read_rows", "run", "start_method"]
+__all__ = ["Result", "Row", "Runner", "build_row", "default_workers", "done", "private", "read_patients", "read_rows", "run"]
+__all__ += ["start_method"]
 __all__ += ["without_missing_routines"]

@@ -478,7 +478,11 @@ Examples:
     type=FilePath(),
     help="Each patient's PDFs go into a folder of their own here (default: out/ beside PATIENTS.csv).",
 )
-@click.option("--workers", type=click.IntRange(1, 64), help="Processes to use (default: every core).")
+@click.option(
+    "--workers",
+    type=click.IntRange(1, 64),
+    help="Processes to use (default: one per 10 patients, at most one per core; one process for fewer than 20).",
+)
 @click.option("--skip-done", is_flag=True, help="Skip patients whose print file is there already (to go on after Ctrl-C).")
 @with_print_options
 @verbosity

@@ -486,3 +486,17 @@ def test_older_pythons_are_told_which_python_is_needed() -> None:
             exec(code, namespace)
     finally:
         sys.version_info = real  # type: ignore[misc]
+
+
+def test_a_small_list_is_built_in_one_process_and_a_long_one_on_every_core(workdir: Path) -> None:
+    """Starting workers costs about a second, more than a few patients take: a batch starts one worker per ten
+    patients, at most one per core, unless told how many (read from the runner, never timed here)."""
+    from handouts.batch import Runner, read_rows
+
+    small, _ = read_rows(_patients(workdir, 19))
+    assert Runner(small, workdir / "brand.yaml", workdir / "out").workers == 1
+    assert Runner(small, workdir / "brand.yaml", workdir / "out", workers=2).workers == 2  # as told
+    long, _ = read_rows(_patients(workdir, 200))
+    cores = os.cpu_count() or 1
+    assert Runner(long, workdir / "brand.yaml", workdir / "out").workers == min(cores, 20)
+    assert Runner(long[:40], workdir / "brand.yaml", workdir / "out").workers == min(cores, 4)
