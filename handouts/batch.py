@@ -14,9 +14,7 @@ import contextlib
 import datetime
 import gc
 import multiprocessing
-import os
 import signal
-import threading
 import time
 from collections.abc import Iterator
 from concurrent.futures import Future, ProcessPoolExecutor, as_completed, wait
@@ -31,7 +29,8 @@ from handouts.input.patients import COLUMNS, Row, read_patients, read_rows, with
 from handouts.job import Prepared, prepare
 from handouts.messages import masked
 from handouts.output import recover
-from handouts.outputs import ENGINES, for_patient
+from handouts.outputs import for_patient
+from handouts.workers import ctrl_c_ignored, forkserver, start_method, workers_for
 
 STOP_WAIT = 1.5  # seconds the patients in hand get to finish after Ctrl-C before they are discarded
 
@@ -111,45 +110,6 @@ def _build_in_worker(row: Row, brand: Path, out: Path, base: Options | None) -> 
     return build_row(row, brand, out, base, _prepared)
 
 
-@contextlib.contextmanager
-def _ctrl_c_ignored() -> Iterator[None]:
-    """Ctrl-C ignored while the block runs (where this is the main thread): processes started meanwhile
-    inherit that, so a Ctrl-C while they import cannot kill them with a traceback."""
-    if threading.current_thread() is not threading.main_thread():
-        yield
-        return
-    previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
-    try:
-        yield
-    finally:
-        signal.signal(signal.SIGINT, previous)
-
-
-def start_method() -> str:
-    """How workers start unless told: `forkserver` where the system has it (a fresh process, started once with
-    the engines imported, that the workers are copies of), else `spawn` (Windows). Never a copy of this
-    process: a fork of a process with threads (a server's, a test runner's) can deadlock, and Python 3.12
-    warns of it. Both measured within a few percent of fork on a batch of 200 patients (see the README)."""
-    return "forkserver" if "forkserver" in multiprocessing.get_all_start_methods() else "spawn"
-
-
-# Patients a worker must have to pay for its start: starting workers (a process that imports the engines, then
-# each worker preparing the routine and searching its first poster's fit) costs about a second; each patient
-# costs about 0.1 s of processor time. On two cores, two workers were slower than one process up to about 16
-# patients of the knee routine and faster from about 24 (see the README).
-PATIENTS_PER_WORKER = 10
-
-
-def default_workers(patients: int) -> int:
-    """Processes for a batch of `patients` unless told: one per PATIENTS_PER_WORKER patients, at most one per
-    core, and one process (no workers to start) for a small batch."""
-    return max(1, min(os.cpu_count() or 1, patients // PATIENTS_PER_WORKER))
-
-
-# What a forkserver imports once, before it makes the workers: the batch and every output's engine.
-PRELOAD = ["handouts.batch", "handouts.pdf.printfile", *dict.fromkeys(engine.split(":")[0] for engine in ENGINES.values())]
-
-
 class Runner:
     """Builds every row on `workers` processes (default: see default_workers); :meth:`stop` ends it early.
 
@@ -166,7 +126,7 @@ class Runner:
         base: Options | None = None,
     ) -> None:
         self.rows, self.brand, self.out, self.base = rows, brand, out, base
-        self.workers = min(workers or default_workers(len(rows)), max(1, len(rows)))
+        self.workers = workers_for(len(rows), workers)
         self.start_method = start_method
         self.pool: ProcessPoolExecutor | None = None
         self.futures: dict[Future[Result], Row] = {}
@@ -180,11 +140,9 @@ class Runner:
             yield from (build_row(row, self.brand, self.out, self.base, prepared) for row in self.rows)
             return
         method = self.start_method or start_method()
-        context = multiprocessing.get_context(method)
-        if method == "forkserver":
-            context.set_forkserver_preload(PRELOAD)  # for the server this process starts, if not yet started
+        context = forkserver() if method == "forkserver" else multiprocessing.get_context(method)
         start = (self.rows[0], self.brand, self.out, self.base)
-        with _ctrl_c_ignored():  # workers start ignoring it (as their first act would have them), even while starting
+        with ctrl_c_ignored():  # workers start ignoring it (as their first act would have them), even while starting
             self.pool = ProcessPoolExecutor(self.workers, mp_context=context, initializer=_worker_start, initargs=start)
             self.futures = {self.pool.submit(_build_in_worker, row, self.brand, self.out, self.base): row for row in self.rows}
         for future in as_completed(self.futures):
@@ -234,6 +192,5 @@ def run(*args: Any, **kwargs: Any) -> Iterator[Result]:
     yield from Runner(*args, **kwargs).results()
 
 
-__all__ = ["Result", "Row", "Runner", "build_row", "default_workers", "done", "private", "read_patients", "read_rows", "run"]
-__all__ += ["start_method"]
+__all__ = ["Result", "Row", "Runner", "build_row", "done", "private", "read_patients", "read_rows", "run", "start_method"]
 __all__ += ["without_missing_routines"]

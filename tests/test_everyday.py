@@ -500,3 +500,21 @@ def test_a_small_list_is_built_in_one_process_and_a_long_one_on_every_core(workd
     cores = os.cpu_count() or 1
     assert Runner(long, workdir / "brand.yaml", workdir / "out").workers == min(cores, 20)
     assert Runner(long[:40], workdir / "brand.yaml", workdir / "out").workers == min(cores, 4)
+
+
+@pytest.mark.skipif("forkserver" not in __import__("multiprocessing").get_all_start_methods(), reason="no forkserver")
+def test_a_long_list_starts_the_workers_server_before_the_engines_are_imported() -> None:
+    """The batch command starts the forkserver, which imports the engines, as soon as it knows the list is long
+    enough for workers, before this process imports them too; a short list starts none (a fresh process: the
+    server is one per process)."""
+    code = (
+        "import sys\n"
+        "from multiprocessing import forkserver\n"
+        "from handouts.workers import start_early\n"
+        "start_early(19)\n"
+        "short = forkserver._forkserver._forkserver_pid\n"
+        "start_early(40)\n"
+        "print(short, forkserver._forkserver._forkserver_pid is not None, 'handouts.job' in sys.modules)\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True)
+    assert result.stdout.split() == ["None", "True", "False"], result.stderr

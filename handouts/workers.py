@@ -1,0 +1,75 @@
+"""How a batch's worker processes start: how many for a list of patients, which way, and the forkserver started
+ahead of the work. Light to import: the command decides before it imports the engines itself."""
+
+from __future__ import annotations
+
+import contextlib
+import multiprocessing
+import os
+import signal
+import threading
+from collections.abc import Iterator
+
+from handouts.outputs import ENGINES
+
+# Patients a worker must have to pay for its start: starting workers (a process that imports the engines, then
+# each worker preparing the routine and searching its first poster's fit) costs about a second; each patient
+# costs about 0.1 s of processor time. On two cores, two workers were slower than one process up to about 16
+# patients of the knee routine and faster from about 24 (see the README).
+PATIENTS_PER_WORKER = 10
+
+# What a forkserver imports once, before it makes the workers: the batch and every output's engine.
+PRELOAD = ["handouts.batch", "handouts.pdf.printfile", *dict.fromkeys(engine.split(":")[0] for engine in ENGINES.values())]
+
+
+def default_workers(patients: int) -> int:
+    """Processes for a batch of `patients` unless told: one per PATIENTS_PER_WORKER patients, at most one per
+    core, and one process (no workers to start) for a small batch."""
+    return max(1, min(os.cpu_count() or 1, patients // PATIENTS_PER_WORKER))
+
+
+def workers_for(patients: int, asked: int | None = None) -> int:
+    """The processes a batch of `patients` uses: as many as `asked`, else the default, never more than patients."""
+    return min(asked or default_workers(patients), max(1, patients))
+
+
+def start_method() -> str:
+    """How workers start unless told: `forkserver` where the system has it (a fresh process, started once with
+    the engines imported, that the workers are copies of), else `spawn` (Windows). Never a copy of this
+    process: a fork of a process with threads (a server's, a test runner's) can deadlock, and Python 3.12
+    warns of it. Both measured within a few percent of fork on a batch of 200 patients (see the README)."""
+    return "forkserver" if "forkserver" in multiprocessing.get_all_start_methods() else "spawn"
+
+
+@contextlib.contextmanager
+def ctrl_c_ignored() -> Iterator[None]:
+    """Ctrl-C ignored while the block runs (where this is the main thread): processes started meanwhile
+    inherit that, so a Ctrl-C while they import cannot kill them with a traceback."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, previous)
+
+
+def forkserver(preload: bool = True) -> multiprocessing.context.BaseContext:
+    """The forkserver context, told to import the engines in the server it starts (if not started yet)."""
+    context = multiprocessing.get_context("forkserver")
+    if preload:
+        context.set_forkserver_preload(PRELOAD)
+    return context
+
+
+def start_early(patients: int, asked: int | None = None) -> None:
+    """Start the forkserver now if a batch of `patients` will use one: it imports the engines (about half a
+    second) while this process reads the brand and imports them too, rather than after. A list that turns out
+    shorter (routines missing, patients done before) leaves it unused."""
+    if workers_for(patients, asked) > 1 and start_method() == "forkserver":
+        from multiprocessing import forkserver as server  # the standard library's, where the context starts it
+
+        forkserver()
+        with ctrl_c_ignored():
+            server.ensure_running()
