@@ -512,22 +512,23 @@ def batch_command(
     command prints. Ctrl-C stops within two seconds, keeping only complete
     patient folders.
     """
-    from handouts.input.patients import read_patients
+    from handouts.input.loading import load_brand
+    from handouts.input.patients import read_patients, without_missing_routines
     from handouts.workers import start_early
 
     brand = _brand(brand, csv_file)
     out = _out(out, csv_file)
+    base = Options(greyscale=greyscale, templates=templates, csl=csl, tracker_weeks=tracker_weeks, duplex=duplex)
+    load_brand(brand)  # a missing or broken brand is said once, before any patient is built
     patients = read_patients(csv_file)
-    start_early(len(patients.rows), workers)  # the workers' server imports the engines while this process does
+    rows, missing = without_missing_routines(patients.rows, csv_file)  # each said once, not once per row
+    if not skip_done:  # how many are done is known only once the engines are imported
+        start_early(len(rows), workers)  # the workers' server imports the engines while this process does
 
     from handouts import batch
-    from handouts.input.loading import load_brand
 
     imported()
 
-    base = Options(greyscale=greyscale, templates=templates, csl=csl, tracker_weeks=tracker_weeks, duplex=duplex)
-    load_brand(brand)  # a missing or broken brand is said once, before any patient is built
-    rows, missing = batch.without_missing_routines(patients.rows, csv_file)  # each said once, not once per row
     failures = [(problem.line or 0, str(problem)) for problem in [*patients.problems, *missing]]
     skipped = [row for row in rows if skip_done and batch.done(row, out, base)]
     rows = [row for row in rows if row not in skipped]

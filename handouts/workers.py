@@ -64,12 +64,12 @@ def forkserver(preload: bool = True) -> multiprocessing.context.BaseContext:
 
 
 def start_early(patients: int, asked: int | None = None) -> None:
-    """Start the forkserver now if a batch of `patients` will use one: it imports the engines (about half a
-    second) while this process reads the brand and imports them too, rather than after. A list that turns out
-    shorter (routines missing, patients done before) leaves it unused."""
+    """Start the forkserver now if a batch of `patients` will use workers: it imports the engines (about half a
+    second) while this process imports them too, rather than after. A server that cannot start now (no room
+    for its socket, say) is left for the batch to start, which says what went wrong."""
     if workers_for(patients, asked) > 1 and start_method() == "forkserver":
         from multiprocessing import forkserver as server  # the standard library's, where the context starts it
 
         forkserver()
-        with ctrl_c_ignored():
+        with ctrl_c_ignored(), contextlib.suppress(OSError):
             server.ensure_running()

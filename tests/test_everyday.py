@@ -504,17 +504,33 @@ def test_a_small_list_is_built_in_one_process_and_a_long_one_on_every_core(workd
 
 @pytest.mark.skipif("forkserver" not in __import__("multiprocessing").get_all_start_methods(), reason="no forkserver")
 def test_a_long_list_starts_the_workers_server_before_the_engines_are_imported() -> None:
-    """The batch command starts the forkserver, which imports the engines, as soon as it knows the list is long
-    enough for workers, before this process imports them too; a short list starts none (a fresh process: the
-    server is one per process)."""
+    """The batch command starts the forkserver, which imports the engines, as soon as it knows the list will use
+    workers (two asked for here, whatever the cores), before this process imports them too; a short list
+    starts none (a fresh process: the server is one per process)."""
     code = (
         "import sys\n"
         "from multiprocessing import forkserver\n"
         "from handouts.workers import start_early\n"
         "start_early(19)\n"
         "short = forkserver._forkserver._forkserver_pid\n"
-        "start_early(40)\n"
+        "start_early(40, 2)\n"
         "print(short, forkserver._forkserver._forkserver_pid is not None, 'handouts.job' in sys.modules)\n"
     )
     result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True)
     assert result.stdout.split() == ["None", "True", "False"], result.stderr
+
+
+@pytest.mark.slow
+@pytest.mark.skipif("forkserver" not in __import__("multiprocessing").get_all_start_methods(), reason="no forkserver")
+def test_a_batch_whose_workers_cannot_start_is_built_in_one_process(workdir: Path) -> None:
+    """A forkserver needs a socket in the temporary folder, whose path the system caps (108 bytes on Linux): with
+    a temporary folder deeper than that, no worker can start, and the command builds every patient itself
+    instead of stopping with a traceback."""
+    deep = workdir / ("t" * 120)
+    deep.mkdir()
+    csv = _patients(workdir, 3)
+    command = [sys.executable, "-m", "handouts", "batch", str(csv), "--workers", "2", "--out", str(workdir / "out")]
+    result = subprocess.run(command, cwd=workdir, capture_output=True, text=True, env={**os.environ, "TMPDIR": str(deep)})
+    assert result.returncode == 0, result.stderr
+    assert "Traceback" not in result.stderr and "built 3 patients" in result.stdout
+    assert len(_complete(workdir / "out")) == 3
