@@ -136,19 +136,30 @@ class Runner:
     def results(self) -> Iterator[Result]:
         """Each row's result, as it finishes."""
         if self.workers == 1:  # Ctrl-C here stops the row in hand: its write is rolled back, nothing is left
-            prepared = Prepared()  # this run's: a later batch in this process reads the files again
-            yield from (build_row(row, self.brand, self.out, self.base, prepared) for row in self.rows)
+            yield from self._in_this_process()
             return
         method = self.start_method or start_method()
         context = forkserver() if method == "forkserver" else multiprocessing.get_context(method)
         start = (self.rows[0], self.brand, self.out, self.base)
-        with ctrl_c_ignored():  # workers start ignoring it (as their first act would have them), even while starting
-            self.pool = ProcessPoolExecutor(self.workers, mp_context=context, initializer=_worker_start, initargs=start)
-            self.futures = {self.pool.submit(_build_in_worker, row, self.brand, self.out, self.base): row for row in self.rows}
+        try:
+            with ctrl_c_ignored():  # workers start ignoring it (as their first act would have them), even while starting
+                self.pool = ProcessPoolExecutor(self.workers, mp_context=context, initializer=_worker_start, initargs=start)
+                for row in self.rows:
+                    self.futures[self.pool.submit(_build_in_worker, row, self.brand, self.out, self.base)] = row
+        except OSError:  # no worker could start (no room for the forkserver's socket, no process left): this one builds
+            if self.pool is not None:  # a worker that did start finishes its row first: no two write one patient's set
+                self.pool.shutdown(wait=True, cancel_futures=True)
+            self.pool, self.futures, self.workers = None, {}, 1
+            yield from self._in_this_process()
+            return
         for future in as_completed(self.futures):
             self.delivered.add(future)
             yield self._result(future)
         self.pool.shutdown()
+
+    def _in_this_process(self) -> Iterator[Result]:
+        prepared = Prepared()  # this run's: a later batch in this process reads the files again
+        yield from (build_row(row, self.brand, self.out, self.base, prepared) for row in self.rows)
 
     def _result(self, future: Future[Result]) -> Result:
         try:
