@@ -30,7 +30,7 @@ from handouts.job import Prepared, prepare
 from handouts.messages import masked
 from handouts.output import recover
 from handouts.outputs import for_patient
-from handouts.workers import ctrl_c_ignored, forkserver, start_method, workers_for
+from handouts.workers import ctrl_c_held, forkserver, start_method, workers_for
 
 STOP_WAIT = 1.5  # seconds the patients in hand get to finish after Ctrl-C before they are discarded
 
@@ -142,7 +142,7 @@ class Runner:
         context = forkserver() if method == "forkserver" else multiprocessing.get_context(method)
         start = (self.rows[0], self.brand, self.out, self.base)
         try:
-            with ctrl_c_ignored():  # workers start ignoring it (as their first act would have them), even while starting
+            with ctrl_c_held():  # workers start ignoring it (as their first act would have them), even while starting
                 self.pool = ProcessPoolExecutor(self.workers, mp_context=context, initializer=_worker_start, initargs=start)
                 for row in self.rows:
                     self.futures[self.pool.submit(_build_in_worker, row, self.brand, self.out, self.base)] = row

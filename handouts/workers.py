@@ -42,17 +42,23 @@ def start_method() -> str:
 
 
 @contextlib.contextmanager
-def ctrl_c_ignored() -> Iterator[None]:
-    """Ctrl-C ignored while the block runs (where this is the main thread): processes started meanwhile
-    inherit that, so a Ctrl-C while they import cannot kill them with a traceback."""
+def ctrl_c_held() -> Iterator[None]:
+    """Ctrl-C kept from processes started while the block runs (where this is the main thread): they start with
+    it ignored, so that one pressed while they import cannot kill them with a traceback. This process also
+    blocks it meanwhile where the system can (POSIX), so that a Ctrl-C pressed then stays pending (Linux keeps
+    a blocked signal even when it is ignored) and arrives when the block ends: the batch stops as asked, where
+    before the press was lost and every patient built."""
     if threading.current_thread() is not threading.main_thread():
         yield
         return
-    previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
+    held = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT}) if hasattr(signal, "pthread_sigmask") else None
+    previous = signal.signal(signal.SIGINT, signal.SIG_IGN)  # inherited by what starts, across exec too
     try:
         yield
     finally:
-        signal.signal(signal.SIGINT, previous)
+        signal.signal(signal.SIGINT, previous)  # the handler first: then a pending Ctrl-C is raised as it is unblocked
+        if held is not None:
+            signal.pthread_sigmask(signal.SIG_SETMASK, held)
 
 
 def forkserver(preload: bool = True) -> multiprocessing.context.BaseContext:
@@ -71,5 +77,5 @@ def start_early(patients: int, asked: int | None = None) -> None:
         from multiprocessing import forkserver as server  # the standard library's, where the context starts it
 
         forkserver()
-        with ctrl_c_ignored(), contextlib.suppress(OSError):
+        with ctrl_c_held(), contextlib.suppress(OSError):
             server.ensure_running()

@@ -534,3 +534,25 @@ def test_a_batch_whose_workers_cannot_start_is_built_in_one_process(workdir: Pat
     assert result.returncode == 0, result.stderr
     assert "Traceback" not in result.stderr and "built 3 patients" in result.stdout
     assert len(_complete(workdir / "out")) == 3
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="Linux keeps a blocked signal pending when it is ignored")
+def test_a_ctrl_c_while_workers_start_is_held_for_them_and_stops_the_batch_after() -> None:
+    """A Ctrl-C pressed while the workers start is kept from them (a process started then ignores it, so it
+    cannot die importing with a traceback) and reaches the command when they have started: before, it was
+    lost, and the whole batch was built as if nobody had pressed it. A fresh process: no other thread."""
+    code = (
+        "import os, signal, subprocess, sys\n"
+        "from handouts.workers import ctrl_c_held\n"
+        "reached = False\n"
+        "try:\n"
+        "    with ctrl_c_held():\n"
+        "        os.kill(os.getpid(), signal.SIGINT)\n"
+        "        probe = 'import signal; print(signal.getsignal(signal.SIGINT) == signal.SIG_IGN)'\n"
+        "        child = subprocess.run([sys.executable, '-c', probe], capture_output=True, text=True)\n"
+        "        reached = True\n"
+        "except KeyboardInterrupt:\n"
+        "    print('stopped', reached, child.stdout.strip())\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True)
+    assert result.stdout.split() == ["stopped", "True", "True"], result.stderr
