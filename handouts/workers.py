@@ -61,11 +61,10 @@ def ctrl_c_held() -> Iterator[None]:
             signal.pthread_sigmask(signal.SIG_SETMASK, held)
 
 
-def forkserver(preload: bool = True) -> multiprocessing.context.BaseContext:
+def forkserver() -> multiprocessing.context.BaseContext:
     """The forkserver context, told to import the engines in the server it starts (if not started yet)."""
     context = multiprocessing.get_context("forkserver")
-    if preload:
-        context.set_forkserver_preload(PRELOAD)
+    context.set_forkserver_preload(PRELOAD)
     return context
 
 

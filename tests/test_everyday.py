@@ -7,6 +7,7 @@ viewer, a cp1252 console or findings file, paths written with backslashes.
 from __future__ import annotations
 
 import io
+import multiprocessing
 import os
 import shutil
 import signal
@@ -502,7 +503,17 @@ def test_a_small_list_is_built_in_one_process_and_a_long_one_on_every_core(workd
     assert Runner(long[:40], workdir / "brand.yaml", workdir / "out").workers == min(cores, 4)
 
 
-@pytest.mark.skipif("forkserver" not in __import__("multiprocessing").get_all_start_methods(), reason="no forkserver")
+NEEDS_FORKSERVER = pytest.mark.skipif("forkserver" not in multiprocessing.get_all_start_methods(), reason="no forkserver")
+
+
+def _said_by_a_fresh_process(code: str) -> list[str]:
+    """The words `code` prints, run by a Python of its own (one forkserver, no other thread, signals its own)."""
+    result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    return result.stdout.split()
+
+
+@NEEDS_FORKSERVER
 def test_a_long_list_starts_the_workers_server_before_the_engines_are_imported() -> None:
     """The batch command starts the forkserver, which imports the engines, as soon as it knows the list will use
     workers (two asked for here, whatever the cores), before this process imports them too; a short list
@@ -516,12 +527,11 @@ def test_a_long_list_starts_the_workers_server_before_the_engines_are_imported()
         "start_early(40, 2)\n"
         "print(short, forkserver._forkserver._forkserver_pid is not None, 'handouts.job' in sys.modules)\n"
     )
-    result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True)
-    assert result.stdout.split() == ["None", "True", "False"], result.stderr
+    assert _said_by_a_fresh_process(code) == ["None", "True", "False"]
 
 
 @pytest.mark.slow
-@pytest.mark.skipif("forkserver" not in __import__("multiprocessing").get_all_start_methods(), reason="no forkserver")
+@NEEDS_FORKSERVER
 def test_a_batch_whose_workers_cannot_start_is_built_in_one_process(workdir: Path) -> None:
     """A forkserver needs a socket in the temporary folder, whose path the system caps (108 bytes on Linux): with
     a temporary folder deeper than that, no worker can start, and the command builds every patient itself
@@ -554,5 +564,4 @@ def test_a_ctrl_c_while_workers_start_is_held_for_them_and_stops_the_batch_after
         "except KeyboardInterrupt:\n"
         "    print('stopped', reached, child.stdout.strip())\n"
     )
-    result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True)
-    assert result.stdout.split() == ["stopped", "True", "True"], result.stderr
+    assert _said_by_a_fresh_process(code) == ["stopped", "True", "True"]
