@@ -9,7 +9,7 @@ from pathlib import Path
 import pdfplumber
 import pytest
 import yaml
-from conftest import flat, knee, poster_with_size
+from conftest import ROOT, flat, knee, poster_with_size
 from test_poster import assert_one_page_inside_margins, columns_text, step_numbers
 
 from handouts.build import Options, build, build_all, prepare
@@ -211,6 +211,30 @@ def test_large_print_poster_that_cannot_fit_suggests_a3(make_content, workdir: P
     assert all(f"wrote {out / name}" in result.output for name in written)
     checked = CliRunner().invoke(main, ["check", str(path), "--brand", str(workdir / "brand.yaml")])
     assert checked.exit_code == 1 and errors[0].removeprefix("error: ") in checked.output, checked.output
+
+
+def test_the_knee_routine_on_letter_paper_gets_its_large_print_poster(workdir: Path) -> None:
+    """A US clinic's knee routine missed Letter by 1% at 18 pt, so its build had no large-print poster and
+    exited 1. Its slim fallback now also sets the steps closer (their big numbers still set each apart):
+    every output is built, the large-print poster on one Letter page with every glyph at 18 pt or more, all
+    eleven steps in order, and what to do when something goes wrong kept."""
+    from click.testing import CliRunner
+
+    from handouts.cli import main
+
+    out = workdir / "out"
+    args = ["build", str(ROOT / "content.yaml"), "--brand", str(workdir / "brand.yaml"), "--out", str(out)]  # the shipped one
+    result = CliRunner().invoke(main, [*args, "--paper", "letter"])
+    assert result.exit_code == 0, result.output
+    poster = out / "knee-self-massage-poster-large-print.pdf"
+    page = assert_one_page_inside_margins(poster)
+    assert (round(page.width), round(page.height)) == (612, 792)
+    assert min(c["size"] for c in chars(poster)) >= 18 - 0.01
+    with pdfplumber.open(poster) as pdf:
+        numbers = [int(w["text"]) for w in step_numbers(pdf.pages[0])]
+        text = flat(pdf.pages[0].extract_text())
+    assert numbers == list(range(1, 12))
+    assert "Call 999 now" in text and "When to get help" in text
 
 
 def test_large_print_poster_step_size(workdir: Path) -> None:

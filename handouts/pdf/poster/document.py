@@ -24,7 +24,7 @@ from handouts.layout import nodes as n
 from handouts.media import images
 from handouts.pdf.flowables import InvariantCanvas, Metadata, Unbreakable, fitted_band, reportlab_settings
 from handouts.pdf.poster import fit, geometry
-from handouts.pdf.poster.geometry import BETWEEN_STEPS, SPREAD_MOST, STEP_SPACE
+from handouts.pdf.poster.geometry import BETWEEN_STEPS, SPREAD_MOST
 from handouts.pdf.poster.steps import TOLERANCE, Steps, unbroken_width
 from handouts.pdf.poster.styles import poster_styles
 from handouts.pdf.poster.widgets import Tracker
@@ -56,10 +56,7 @@ class Arrangement:
     area_height: float
     column_width: float
     columns: int
-
-    @property
-    def space_after(self) -> float:
-        return self.size * STEP_SPACE
+    space_after: float  # under each step (the page's step space at this size), before any spread
 
 
 @dataclass(frozen=True)
@@ -345,6 +342,7 @@ class Poster:
             area_height,
             width,
             columns,
+            self.steps.space_after(half_points),
         )
 
     def room_needed(self, floor: float) -> float | None:

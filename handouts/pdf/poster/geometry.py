@@ -31,6 +31,7 @@ QR_SIDE_IN_CAPTIONS = 8  # or eight caption sizes, if larger
 SIDEBAR = 180.0  # the narrowest sidebar
 STRIP_SHARE = 120.0  # the narrowest share of a bottom strip
 STEP_SPACE = 0.6  # space after a step, in step-text sizes
+SLIM_STEP_SPACE = 0.35  # the same on a slim poster (large print's fallback): the numbers still set each step apart
 SPREAD_MOST = 2.0  # the most space added after a step so the steps fill their area, in step-text sizes
 BETWEEN_STEPS = 0.045  # the most space between two steps, in page heights (more reads as a blank band)
 A4_SHORT_SIDE = 595.2755905511812
@@ -70,7 +71,7 @@ class Page:
     width: float
     height: float
     margin: float
-    slim: bool = False  # a slim band: a smaller logo, less room around its text
+    slim: bool = False  # a slim band: a smaller logo, less room around its text and less between the steps
 
     @property
     def scale(self) -> float:
@@ -100,6 +101,10 @@ class Page:
     @property
     def column_gap(self) -> float:
         return self.u(COLUMN_GAP)
+
+    def step_space(self, size: float) -> float:
+        """The space after a step whose text is `size` points."""
+        return size * (SLIM_STEP_SPACE if self.slim else STEP_SPACE)
 
     @property
     def ceiling(self) -> float:

@@ -4,7 +4,8 @@ not fit at the floor with them, the ways of giving room up, in this order:
 1. leave out the step pictures, then the tick-box tracker, then the QR code, then the leaflet's version and
    dates (the safety strip already shows each point's short form);
 2. large print only: a slim band and small print (title, clinic name, contact, sources and safety strip at
-   the profile's floor, not grown with the paper; a shorter band and logo);
+   the profile's floor, not grown with the paper; a shorter band and logo) and less space between the steps
+   (their big numbers still set each apart);
 3. large print only, when an orientation was asked for: the other orientation too;
 4. large print only, as a last resort (only to reach the floor, never to make the steps larger): the sources
    line (the large-print handout lists every source), then the warning signs of when to get help (what to do
@@ -151,8 +152,8 @@ def _steps(job: Job, profile: Profile, blocks: n.Poster, theme: Theme, page: Pag
     """The steps of `blocks` under `profile` on this paper, measured once per job: every search of this profile
     (large print at the standard poster's size, then at its floor; each fallback) shares what was measured."""
     paragraphs = job.memo.setdefault(f"poster-paragraphs-{profile.name}", Paragraphs())
-    found: dict[tuple[float, tuple[n.PosterStep, ...]], Steps] = job.memo.setdefault(f"poster-steps-{profile.name}", {})
-    key = (round(page.scale, 6), blocks.steps)
+    found: dict[tuple[float, bool, tuple[n.PosterStep, ...]], Steps] = job.memo.setdefault(f"poster-steps-{profile.name}", {})
+    key = (round(page.scale, 6), page.slim, blocks.steps)
     if key not in found:
         markup = Markup(theme.fonts, profile.upright, theme.primary_text)
         folder = job.content.source.path.parent  # step pictures are found relative to the content file

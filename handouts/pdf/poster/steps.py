@@ -30,7 +30,7 @@ from handouts.media import images
 from handouts.pdf.flowables import PictureFlowable, Unbreakable, beside, paragraph
 from handouts.pdf.paragraphs import Markup
 from handouts.pdf.poster import fit
-from handouts.pdf.poster.geometry import STEP_SPACE, Page, thumbnail_side
+from handouts.pdf.poster.geometry import Page, thumbnail_side
 from handouts.pdf.poster.styles import poster_styles
 from handouts.pdf.theme import Theme
 from handouts.words.ties import numbers_tied, tie
@@ -105,7 +105,8 @@ class Steps:
         folder: Path,
         where: str,
     ) -> None:
-        """`page`: any page of this paper (only its scale counts); `folder`: where step pictures are found."""
+        """`page`: any page of this paper and slimness (only its scale and `slim` count); `folder`: where step
+        pictures are found."""
         self.steps, self.theme, self.page, self.markup, self.para = steps, theme, page, markup, paragraphs
         self.folder, self.where = folder, where
         self.widest_number = "8" * len(max((step.number for step in steps), key=len, default="8"))
@@ -129,7 +130,7 @@ class Steps:
         return self._styles[half_points, slim]
 
     def space_after(self, half_points: int) -> float:
-        return half_points / 2 * STEP_SPACE
+        return self.page.step_space(half_points / 2)
 
     def _variants(self, step: n.PosterStep, style: ParagraphStyle) -> list[Paragraph]:
         """The cue with its count after it, in the brand colour and the regular weight: the count moving as one
