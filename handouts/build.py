@@ -8,7 +8,7 @@ line to shorten. A failed write leaves the folder as it was. Warnings come back 
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from handouts.errors import HandoutsError, InputError, LayoutError, OptionError, Problem
@@ -21,11 +21,13 @@ from handouts.rendered import Rendered
 
 @dataclass(frozen=True)
 class Built:
-    """The files a build wrote and every warning found on the way (each once, in the order found)."""
+    """The files a build wrote and every warning found on the way (each once, in the order found); `removed`:
+    the older files of outputs it could not make (none is left stale beside the new ones)."""
 
     written: list[Path]
     warnings: list[Problem]
     notes: list[str] = field(default_factory=list)
+    removed: list[Path] = field(default_factory=list)
 
 
 def output_path(job: Job, output: Output) -> Path:
@@ -51,14 +53,42 @@ def render(job: Job, output: Output) -> Rendered:
         raise
 
 
+def unpromised(job: Job, output: Output, error: LayoutError) -> Problem | None:
+    """The warning that stands for `error` where DESIGN.md promises no such output, else None (the error
+    stands): building every output (no --only), a large-print poster that cannot fit while the standard
+    poster's steps are under large print's 18 pt. The large-print poster is promised where the standard
+    poster reaches 18 pt; below that, the others are built and the warning says how to make it fit. Asked
+    for by name, it is an error as ever."""
+    if output.name != "poster-large-print" or job.options.only != OUTPUTS:
+        return None
+    from handouts.pdf.poster.render import plan  # the poster engine, which raised `error`, is loaded
+    from handouts.pdf.theme import LARGE_PRINT, STANDARD
+
+    try:
+        size = plan(job, STANDARD).size
+    except LayoutError:
+        return None
+    floor = LARGE_PRINT.poster_floor
+    if size >= floor:
+        return None
+    problem = error.problems[0]
+    said = problem.message
+    if said.startswith("the large-print poster "):
+        said = "it " + said.removeprefix("the large-print poster ")
+    reason = (
+        f"no large-print poster: {said}. It is made where the standard poster's steps reach {floor:g} pt "
+        f"(here {size:g} pt); the large-print handout has every step"
+    )
+    return replace(problem, message=reason, code="no-large-print-poster")
+
+
 class PartialBuildError(HandoutsError):
     """Raised by a build that wrote every output that fits when some could not be laid out: carries their
-    problems (the lines to shorten, as `check` says them), what was written (`built`) and the older files of
-    the outputs that failed, removed so that none sits stale beside the new ones (`removed`)."""
+    problems (the lines to shorten, as `check` says them) and what was written and removed (`built`)."""
 
-    def __init__(self, failures: list[LayoutError], built: Built, removed: list[Path]) -> None:
+    def __init__(self, failures: list[LayoutError], built: Built) -> None:
         super().__init__(*[problem for failure in failures for problem in failure.problems])
-        self.built, self.removed = built, removed
+        self.built = built
 
 
 # How a build gets a prepared job: prepare (reading the files), or a batch worker's Prepared (read once).
@@ -104,14 +134,19 @@ def build_all(content_paths: list[Path], brand_path: Path, options: Options | No
         raise OptionError(f"--out {out}: is a file, not a folder")
     rendered: dict[Path, tuple[Output, Rendered]] = {}
     failed: dict[Path, tuple[Output, LayoutError]] = {}
+    left_out: dict[Path, Problem] = {}  # outputs not promised for this routine (see unpromised)
     for job in jobs:
         for output in options.only:
             try:
                 rendered[output_path(job, output)] = (output, render(job, output))
             except LayoutError as exc:
-                failed[output_path(job, output)] = (output, exc)
+                warning = unpromised(job, output, exc)
+                if warning is None:
+                    failed[output_path(job, output)] = (output, exc)
+                else:
+                    left_out[output_path(job, output)] = warning
     files = {path: result.data for path, (_, result) in rendered.items()}
-    stale = list(failed)
+    stale = [*failed, *left_out]
     if options.print_file:  # each routine's handout then its poster, in the order asked, as one print job
         from handouts.pdf.printfile import merged
 
@@ -126,13 +161,16 @@ def build_all(content_paths: list[Path], brand_path: Path, options: Options | No
     for path in removed:
         path.unlink()
     warnings = [w for job in jobs for w in job.warnings] + [w for _, result in rendered.values() for w in result.warnings]
+    warnings += left_out.values()
+    suppressed = jobs[0].suppressed if jobs else frozenset()  # the same brand and options for every routine
+    warnings = [warning for warning in warnings if warning.code not in suppressed]
     notes = [note for _, result in rendered.values() for note in result.notes]
     if options.paper == Paper.A3 and any(output.document == "handout" for output in options.only):
         papers = sorted({str(job.brand.model.paper) for job in jobs})
         notes.append(f"--paper A3 is for posters: the handouts are printed on {' and '.join(papers)}, the brand's paper")
-    built = Built(list(files), list(dict.fromkeys(warnings)), notes)
+    built = Built(list(files), list(dict.fromkeys(warnings)), notes, removed)
     if failed:
-        raise PartialBuildError([exc for _, exc in failed.values()], built, removed)
+        raise PartialBuildError([exc for _, exc in failed.values()], built)
     return built
 
 

@@ -17,8 +17,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
-from handouts.build import render
-from handouts.errors import HandoutsError, InputError, Problem
+from handouts.build import render, unpromised
+from handouts.errors import HandoutsError, InputError, LayoutError, Problem
 from handouts.input.options import Options
 from handouts.input.yamlsource import PathKey
 from handouts.job import Job, prepare
@@ -93,7 +93,8 @@ def outputs(job: Job) -> list[Finding]:
         try:
             rendered = render(job, output)
         except HandoutsError as exc:
-            findings += [Finding.of("error", problem) for problem in exc.problems]
+            warning = unpromised(job, output, exc) if isinstance(exc, LayoutError) else None
+            findings += [Finding.of("warning", warning)] if warning else [Finding.of("error", p) for p in exc.problems]
             continue
         findings += [Finding.of("warning", warning) for warning in rendered.warnings]
         findings += [Finding("note", note) for note in rendered.notes]

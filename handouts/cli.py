@@ -14,7 +14,7 @@ import os
 import sys
 from dataclasses import replace
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
@@ -24,6 +24,9 @@ from handouts.errors import WARNINGS, HandoutsError, OptionError
 from handouts.input.options import Options, Orientation, Paper
 from handouts.messages import printable
 from handouts.outputs import NAMES, OUTPUTS
+
+if TYPE_CHECKING:
+    from handouts.build import Built
 
 EXAMPLES = """
 \b
@@ -298,23 +301,27 @@ def build_command(content: tuple[Path, ...], brand: Path | None, out: Path | Non
     say(f"building {', '.join(str(path) for path in contents)} into {options.out}", err=True, level=VERBOSE)
     try:
         built = build_all(contents, brand, options)
-    except PartialBuildError as failed:  # the outputs that fit were written: say so, then what to shorten
-        for written in failed.built.written:
-            say(f"wrote {written}")
-        for removed in failed.removed:
-            say(f"removed {removed} (it could not be built again)")
+    except PartialBuildError as failed:  # the outputs that fit were written: say what of, then what to shorten
+        _said(failed.built)
         raise
-    for warning in built.warnings:
-        say(str(warning) + (f" [{warning.code}]" if warning.code else ""), err=True, kind="warning", level=QUIET)
-    for written in built.written:
-        say(f"wrote {written}")
-    for line in built.notes:
-        say(line, kind="note")
+    _said(built)
     if open_:
         pdfs = [path for path in built.written if path.suffix == ".pdf"]
         shown = next((path for path in pdfs if path.name.endswith("-print.pdf")), pdfs[0] if pdfs else None)
         if shown is not None:
             click.launch(str(shown))  # the system's viewer: os.startfile on Windows, `open` on macOS, xdg-open elsewhere
+
+
+def _said(built: Built) -> None:
+    """What a build found and did: its warnings, the files written and removed, its notes (the posters' sizes)."""
+    for warning in built.warnings:
+        say(str(warning) + (f" [{warning.code}]" if warning.code else ""), err=True, kind="warning", level=QUIET)
+    for written in built.written:
+        say(f"wrote {written}")
+    for removed in built.removed:
+        say(f"removed {removed} (it could not be built again)")
+    for line in built.notes:
+        say(line, kind="note")
 
 
 main.add_command(build_command, name="build")

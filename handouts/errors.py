@@ -18,6 +18,7 @@ WARNINGS = {
     "picture": "something in a picture was left out or complained of while loading it",
     "folded-bullets": "bullets in a '>' block are joined into one line",
     "poster-extras": "the poster leaves out its pictures, tracker or QR code to fit",
+    "no-large-print-poster": "the large-print poster does not fit, and the standard poster's steps are under 18 pt",
     "reading-level": "a text reads above school grade 8",
     "alt-text": "a picture's description says little",
     "review-overdue": "the leaflet's review date has passed",

@@ -34,9 +34,9 @@ from starlette.responses import HTMLResponse, JSONResponse, Response, StreamingR
 from starlette.routing import Route
 from starlette.types import ASGIApp, Receive, Scope, Send
 
-from handouts.build import output_path, render
+from handouts.build import output_path, render, unpromised
 from handouts.check import job_findings
-from handouts.errors import HandoutsError, InputError, OptionError
+from handouts.errors import HandoutsError, InputError, LayoutError, OptionError
 from handouts.input import dates
 from handouts.input.options import MAX_NOTE, MAX_PATIENT, Options, name_slug
 from handouts.job import prepare
@@ -112,7 +112,14 @@ class Preview:
         try:
             jobs = [prepare(path, self.brand, self.options) for path in self.contents]
             outputs = dict(self.state.outputs) if keep else {}
-            outputs.update({output_path(job, name).name: render(job, name).data for job in jobs for name in names})
+            for job in jobs:
+                for name in names:
+                    outputs.pop(output_path(job, name).name, None)
+                    try:
+                        outputs[output_path(job, name).name] = render(job, name).data
+                    except LayoutError as exc:  # one not promised for this routine: the check says why
+                        if unpromised(job, name, exc) is None:
+                            raise
             # The same jobs: the check reuses the poster plans the build just made.
             findings = [str(finding) for job in jobs for finding in job_findings(job) if finding.level != "error"]
             titles = [job.content.model.title for job in jobs]

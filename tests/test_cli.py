@@ -66,6 +66,21 @@ def test_uncited_reference_is_a_warning_not_an_error(make_content, workdir: Path
     assert "list its id under further_reading if that is meant" in output
 
 
+def test_build_says_no_warning_of_a_kind_it_was_told_to_suppress(make_content, workdir: Path) -> None:
+    """`--suppress` (and brand.yaml's suppress_warnings) silences a kind of warning on `build` as on `check`:
+    build used to say every warning whatever it was told, and a reference never cited had no kind to name."""
+    path = make_content(further_reading=None)
+    args = ["build", str(path), "--brand", str(workdir / "brand.yaml"), "--out", str(workdir / "out")]
+    code, output = run(*args)
+    assert code == 0 and "[uncited-reference]" in output and "[poster-extras]" in output, output
+    code, output = run(*args, "--suppress", "uncited-reference")
+    assert code == 0 and "[uncited-reference]" not in output and "[poster-extras]" in output, output
+    brand = workdir / "brand.yaml"
+    brand.write_text(brand.read_text(encoding="utf-8") + "\nsuppress_warnings: [poster-extras]\n", encoding="utf-8")
+    code, output = run(*args)
+    assert code == 0 and "[uncited-reference]" in output and "[poster-extras]" not in output, output
+
+
 def test_further_reading_is_listed_on_purpose_and_checked(make_content, workdir: Path) -> None:
     code, output = run("check", str(CONTENT), "--brand", str(BRAND))
     assert code == 0 and "never cited" not in output

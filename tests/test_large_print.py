@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import colorsys
 import itertools
+import re
 from pathlib import Path
 
 import pdfplumber
@@ -188,21 +189,25 @@ def test_large_print_poster_that_cannot_fit_suggests_a3(make_content, workdir: P
     assert "does not fit on one page even with step text at 18 pt" in result.output
     assert "--paper A3" in result.output and "Shorten the cues" in result.output
     assert not out.exists()
-    # Asked for everything, it writes every output that fits, removes the older file of the one that does not
-    # (no stale poster beside the new handouts), names the line to shorten and exits 1; check says the same.
+    # Asked for everything (no --only), it is promised only where the standard poster reaches 18 pt (DESIGN.md);
+    # here the standard poster's steps are under that, so the build writes every other output, removes the
+    # older large-print poster (none is left stale beside the new handouts), warns once, naming the line to
+    # shorten, and exits 0; check says the same warning.
     out.mkdir()
     stale = out / "knee-self-massage-poster-large-print.pdf"
     stale.write_bytes(b"%PDF-1.4 an older build")
     result = CliRunner().invoke(main, ["build", str(path), "--brand", str(workdir / "brand.yaml"), "--out", str(out)])
-    assert result.exit_code == 1
+    assert result.exit_code == 0, result.output
+    standard = re.search(r"poster: fits on one page with step text at ([\d.]+) pt", result.output)
+    assert standard is not None and float(standard[1]) < 18, result.output
     # The line of the longest cue (step 10's: the first with a two-digit number), said once.
     lines = path.read_text(encoding="utf-8").splitlines()
     line = lines.index("  - title: Step 10") + 3  # title, text, cue
     assert lines[line - 1].strip().startswith("cue:")
-    errors = [text for text in result.output.splitlines() if text.startswith("error:")]
-    assert len(errors) == 1, result.output
-    assert errors[0].startswith(f"error: {path}:{line}: routine.steps[10].cue: the large-print poster does not fit")
-    assert "the longest is step 10's" in errors[0]
+    warned = [text for text in result.output.splitlines() if "[no-large-print-poster]" in text]
+    assert len(warned) == 1 and "error:" not in result.output, result.output
+    assert warned[0].startswith(f"warning: {path}:{line}: routine.steps[10].cue: no large-print poster: it does not fit")
+    assert "the longest is step 10's" in warned[0] and f"(here {standard[1]} pt)" in warned[0]
     assert not stale.exists() and f"removed {stale}" in result.output, result.output
     written = sorted(p.name for p in out.iterdir() if not p.name.startswith("."))
     assert written == [
@@ -210,7 +215,38 @@ def test_large_print_poster_that_cannot_fit_suggests_a3(make_content, workdir: P
     ]
     assert all(f"wrote {out / name}" in result.output for name in written)
     checked = CliRunner().invoke(main, ["check", str(path), "--brand", str(workdir / "brand.yaml")])
-    assert checked.exit_code == 1 and errors[0].removeprefix("error: ") in checked.output, checked.output
+    assert checked.exit_code == 0 and warned[0] in checked.output and "\n0 errors" in checked.output, checked.output
+    # Named with another output, it is an error again; what was written is still said, with the standard
+    # poster's size (a failed build used to drop its warnings and notes).
+    named = workdir / "named"
+    both = ["--only", "poster", "--only", "poster-large-print"]
+    result = CliRunner().invoke(main, ["build", str(path), "--brand", str(workdir / "brand.yaml"), "--out", str(named), *both])
+    assert result.exit_code == 1
+    assert f"wrote {named / 'knee-self-massage-poster.pdf'}" in result.output
+    assert f"note: {path}: poster: fits on one page with step text at {standard[1]} pt" in result.output, result.output
+    assert f"error: {path}:{line}: routine.steps[10].cue: the large-print poster does not fit" in result.output
+
+
+def test_a_large_print_poster_that_cannot_fit_is_an_error_where_it_is_promised(workdir: Path) -> None:
+    """The rule behind the warning above, on the knee routine's real jobs: a large-print poster that cannot fit
+    is excused only in a build of every output whose standard poster is under 18 pt. On A3 (the standard
+    poster's steps 25 pt) or asked for by name, the error stands."""
+    from handouts.build import unpromised
+    from handouts.errors import LayoutError
+    from handouts.outputs import BY_NAME
+
+    large = BY_NAME["poster-large-print"]
+    missed = LayoutError("the large-print poster does not fit on one page even with step text at 18 pt", ("routine", "steps"))
+    content, brand = ROOT / "content.yaml", workdir / "brand.yaml"
+    every = prepare(content, brand, Options())
+    warning = unpromised(every, large, every.located(missed))
+    assert warning is not None and warning.code == "no-large-print-poster"
+    assert warning.message.startswith("no large-print poster: it does not fit") and "(here 16.5 pt)" in warning.message
+    assert unpromised(every, BY_NAME["poster"], every.located(missed)) is None
+    on_a3 = prepare(content, brand, Options(paper="A3"))
+    assert unpromised(on_a3, large, on_a3.located(missed)) is None
+    named = prepare(content, brand, Options(only=("handout", "poster-large-print")))
+    assert unpromised(named, large, named.located(missed)) is None
 
 
 def test_the_knee_routine_on_letter_paper_gets_its_large_print_poster(workdir: Path) -> None:

@@ -104,6 +104,22 @@ def test_pictures_asked_for_at_once_are_all_drawn(workdir: Path) -> None:
         assert all(picture and picture.startswith(b"\x89PNG") for picture in pictures)
 
 
+def test_a_routine_too_long_for_a_large_print_poster_still_previews(make_content, workdir: Path) -> None:
+    """A routine whose large-print poster cannot fit while its standard poster is under 18 pt (none promised):
+    the preview shows the other outputs, and the check's warning says why there is no large-print poster. It
+    used to fail the whole rebuild, so the page never followed the therapist's edits."""
+    cue = "stroke the whole leg gently upwards from ankle to hip"
+    steps = [{"title": f"Step {n}", "text": "Do it.", "cue": f"{cue} {n}"} for n in range(1, 16)]
+    path = make_content(routine={"title": "Long", "steps": steps})
+    preview = Preview([path], workdir / "brand.yaml", Options())
+    preview.rebuild()
+    assert not preview.state.errors, preview.state.errors
+    assert sorted(preview.state.outputs) == [
+        f"knee-self-massage-{name}" for name in ("handout-large-print.pdf", "handout.html", "handout.pdf", "poster.pdf")
+    ]
+    assert any("no large-print poster" in finding for finding in preview.state.findings), preview.state.findings
+
+
 @pytest.mark.slow
 def test_the_page_follows_edits_errors_and_prints_for_a_patient(served: tuple[str, Path], tmp_path: Path) -> None:
     if CHROMIUM is None:

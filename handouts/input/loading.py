@@ -172,7 +172,7 @@ def _check_citations(loaded: Loaded[Content]) -> list[Problem]:
         loaded.problem(
             ("references", index),
             f"reference '{ref.id}' is never cited (it is still listed; list its id under further_reading if that is meant)",
-        )
+        ).coded("uncited-reference")
         for index, ref in enumerate(content.references)
         if citations.key(ref.id) not in used | further
     ]
