@@ -55,11 +55,13 @@ def render(job: Job, output: Output) -> Rendered:
 
 def unpromised(job: Job, output: Output, error: LayoutError) -> Problem | None:
     """The warning that stands for `error` where DESIGN.md promises no such output, else None (the error
-    stands): building every output (no --only), a large-print poster that cannot fit while the standard
-    poster's steps are under large print's 18 pt. The large-print poster is promised where the standard
-    poster reaches 18 pt; below that, the others are built and the warning says how to make it fit. Asked
-    for by name, it is an error as ever."""
-    if output.name != "poster-large-print" or job.options.only != OUTPUTS:
+    stands): a large-print poster that cannot fit while the standard poster's steps are under large print's
+    18 pt, in a build of it with other outputs that did not name it (every output, as `build` makes by
+    default; a large-print patient's sheets in a batch). The large-print poster is promised where the
+    standard poster reaches 18 pt; below that, the others are built and the warning says how to make it fit.
+    Named (--only), or asked for alone, it is an error as ever."""
+    options = job.options
+    if output.name != "poster-large-print" or options.named or len(options.only) < 2:
         return None
     from handouts.pdf.poster.render import plan  # the poster engine, which raised `error`, is loaded
     from handouts.pdf.theme import LARGE_PRINT, STANDARD

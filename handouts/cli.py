@@ -252,7 +252,7 @@ def _sheet(first: Path, only: tuple[str, ...], date: str | None, next_appointmen
         when = dates.appointment(next_appointment, language) if next_appointment is not None else None
     except dates.DateError as exc:
         raise click.BadParameter(str(exc), param_hint="'--next-appointment'") from None
-    return Options(only=only or OUTPUTS, date=day, next_appointment=when, **chosen)
+    return Options(only=only or OUTPUTS, named=bool(only), date=day, next_appointment=when, **chosen)
 
 
 def _brand(given: Path | None, first: Path) -> Path:

@@ -153,3 +153,25 @@ def test_a_missing_routine_is_said_once_for_all_its_rows(workdir: Path) -> None:
     assert code == 1 and len(errors) == 1
     assert f"{workdir / 'patients.csv'}:3: routine: hip.yaml: file not found (named by 30 rows, none built)" in errors[0]
     assert "built 1 patient " in output
+
+
+def test_a_large_print_patient_of_a_routine_too_long_for_its_poster_gets_the_handout(make_content, workdir: Path) -> None:
+    """A large-print patient whose routine is too long for a large-print poster (its standard poster under
+    18 pt, so none is promised) is given the large-print handout, in the print file too, with the warning;
+    the row used to fail, and the patient was given nothing."""
+    cue = "stroke the whole leg gently upwards from ankle to hip"
+    steps = [{"title": f"Step {n}", "text": "Do it.", "cue": f"{cue} {n}"} for n in range(1, 16)]
+    make_content(routine={"title": "Long", "steps": steps})
+    code, output = batch(workdir, (HEADER + "\nJo Bloggs,2026-12-01,content.yaml,yes,,\n").encode())
+    assert code == 0, output
+    assert "no large-print poster" in output and "[no-large-print-poster]" in output, output
+    folder = workdir / "out" / "001-jo-bloggs"
+    made = sorted(path.name for path in folder.iterdir())
+    assert made == [
+        "jo-bloggs-2026-12-01-print.pdf",
+        "knee-self-massage-handout-jo-bloggs-2026-12-01.html",
+        "knee-self-massage-handout-large-print-jo-bloggs-2026-12-01.pdf",
+    ], made
+    handout = pdf_text(folder / "knee-self-massage-handout-large-print-jo-bloggs-2026-12-01.pdf")
+    printed = pdf_text(folder / "jo-bloggs-2026-12-01-print.pdf")
+    assert flat(printed) == flat(handout)  # the print file is the large-print handout, whole

@@ -229,8 +229,8 @@ def test_large_print_poster_that_cannot_fit_suggests_a3(make_content, workdir: P
 
 def test_a_large_print_poster_that_cannot_fit_is_an_error_where_it_is_promised(workdir: Path) -> None:
     """The rule behind the warning above, on the knee routine's real jobs: a large-print poster that cannot fit
-    is excused only in a build of every output whose standard poster is under 18 pt. On A3 (the standard
-    poster's steps 25 pt) or asked for by name, the error stands."""
+    is excused only beside other outputs that did not name it, where the standard poster is under 18 pt. On
+    A3 (the standard poster's steps 25 pt), named (--only) or asked for alone, the error stands."""
     from handouts.build import unpromised
     from handouts.errors import LayoutError
     from handouts.outputs import BY_NAME
@@ -245,8 +245,10 @@ def test_a_large_print_poster_that_cannot_fit_is_an_error_where_it_is_promised(w
     assert unpromised(every, BY_NAME["poster"], every.located(missed)) is None
     on_a3 = prepare(content, brand, Options(paper="A3"))
     assert unpromised(on_a3, large, on_a3.located(missed)) is None
-    named = prepare(content, brand, Options(only=("handout", "poster-large-print")))
+    named = prepare(content, brand, Options(only=("handout", "poster-large-print"), named=True))
     assert unpromised(named, large, named.located(missed)) is None
+    alone = prepare(content, brand, Options(only=("poster-large-print",)))
+    assert unpromised(alone, large, alone.located(missed)) is None
 
 
 def test_the_knee_routine_on_letter_paper_gets_its_large_print_poster(workdir: Path) -> None:
@@ -262,6 +264,7 @@ def test_the_knee_routine_on_letter_paper_gets_its_large_print_poster(workdir: P
     args = ["build", str(ROOT / "content.yaml"), "--brand", str(workdir / "brand.yaml"), "--out", str(out)]  # the shipped one
     result = CliRunner().invoke(main, [*args, "--paper", "letter"])
     assert result.exit_code == 0, result.output
+    assert "sets its band and small print at 18 pt and its steps closer together" in result.output  # the warning says so
     poster = out / "knee-self-massage-poster-large-print.pdf"
     page = assert_one_page_inside_margins(poster)
     assert (round(page.width), round(page.height)) == (612, 792)

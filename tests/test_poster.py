@@ -16,9 +16,11 @@ import zxingcpp
 from click.testing import CliRunner
 from conftest import BRAND, CONTENT, flat, knee, poster_with_size
 
+from handouts import documents
 from handouts.build import Options, build, prepare, render
 from handouts.cli import main
 from handouts.outputs import BY_NAME
+from handouts.pdf.poster import fit
 from handouts.pdf.poster.document import Poster
 
 MM = 72 / 25.4
@@ -270,6 +272,26 @@ def test_a_poster_that_misses_by_a_little_says_it_needs_more_than_all_the_room(m
     need = re.search(r"the large-print poster does not fit on one page .* the steps need about (\d+)% of the room", result.output)
     assert need is not None, result.output
     assert 100 < int(need[1]) < 110
+
+
+def test_the_room_steps_need_is_whole_steps_to_a_column(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The share of the room is what the tallest column needs when whole steps are broken into columns as
+    evenly as they can be, never the steps' heights added up as if one could split between columns: ten short
+    steps and a tall one in the middle need 145% of two columns' room, although they add up to 97.5% of it."""
+    from handouts.pdf.poster import search
+    from handouts.pdf.theme import LARGE_PRINT
+
+    job = prepare(CONTENT, BRAND, Options())
+    fallback = search.fallbacks(job, LARGE_PRINT, documents.poster(job, LARGE_PRINT))[0]
+    poster = next(poster for poster, _ in search.layouts(job, LARGE_PRINT, fallback) if not poster.page.landscape)
+    half_points = 36
+    area_height, _ = poster.room(half_points, 2)
+    limit = area_height + poster.steps.space_after(half_points)
+    heights = [0.1 * limit] * 5 + [0.95 * limit] + [0.1 * limit] * 5
+    assert len(heights) == len(poster.blocks.steps) and sum(heights) / (2 * limit) == pytest.approx(0.975)
+    monkeypatch.setattr(poster.steps, "heights", lambda *_args, **_kwargs: heights)
+    assert fit.column_choices(len(heights), landscape=False) == [2, 1]
+    assert poster.room_needed(half_points / 2) == pytest.approx(1.45)  # one column: 1.95
 
 
 def test_only_poster(tmp_path: Path) -> None:

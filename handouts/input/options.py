@@ -79,6 +79,7 @@ class Options:
 
     out: Path = Path("out")
     only: tuple[Output, ...] = OUTPUTS
+    named: bool = False  # `only` was given by name (--only): each must be made (see build.unpromised)
     paper: Paper | None = None
     patient: str | None = None
     date: datetime.date | None = None

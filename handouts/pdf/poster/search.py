@@ -116,7 +116,7 @@ def gives_up(fallback: Fallback, poster: Poster, job: Job) -> str:
         parts = fallback.left_out
         said.append("leaves out " + (" and ".join([", ".join(parts[:-1]), parts[-1]]) if len(parts) > 1 else parts[0]))
     if fallback.slim:
-        said.append(f"sets its band and small print at {LARGE_PRINT.poster_small:g} pt")
+        said.append(f"sets its band and small print at {LARGE_PRINT.poster_small:g} pt and its steps closer together")
     asked = job.options.orientation
     if asked and poster.page.landscape != (asked is Orientation.LANDSCAPE):
         turned = "landscape" if poster.page.landscape else "portrait"
