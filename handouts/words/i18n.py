@@ -15,9 +15,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from babel.messages.mofile import write_mo
-from babel.messages.pofile import read_po
-
 from handouts.words.labels import LABELS, PLURALS
 
 CATALOGS = Path(__file__).parent / "locale"
@@ -42,6 +39,9 @@ def _catalog_file(language: str) -> Path | None:
 
 @functools.lru_cache(maxsize=16)
 def _translations(path: Path) -> gettext.GNUTranslations:
+    from babel.messages.mofile import write_mo  # imported here: an English routine reads no catalog
+    from babel.messages.pofile import read_po
+
     with path.open("rb") as source:
         catalog = read_po(source, locale=path.stem.replace("-", "_"))
     compiled = io.BytesIO()
