@@ -49,37 +49,44 @@ def render(job: Job, output: Output) -> Rendered:
         from handouts.pdf.poster.document import PosterFitError  # imported by the poster, which raises it
 
         if isinstance(exc, PosterFitError):
-            raise job.located(PosterFitError(exc.problems[0].message, exc.key)) from None
+            raise job.located(type(exc)(exc.problems[0].message, exc.key)) from None
         raise
 
 
 def unpromised(job: Job, output: Output, error: LayoutError) -> Problem | None:
     """The warning that stands for `error` where DESIGN.md promises no such output, else None (the error
-    stands): a large-print poster that cannot fit while the standard poster's steps are under large print's
-    18 pt, in a build of it with other outputs that did not name it (every output, as `build` makes by
-    default; a large-print patient's sheets in a batch). The large-print poster is promised where the
-    standard poster reaches 18 pt; below that, the others are built and the warning says how to make it fit.
-    Named (--only), or asked for alone, it is an error as ever."""
+    stands): a large-print poster whose steps do not fit while the standard poster's are under large print's
+    18 pt (or do not fit either), in a build of it with other outputs that did not name it (every output, as
+    `build` makes by default; a large-print patient's sheets in a batch or from serve's form). The
+    large-print poster is promised where the standard poster reaches 18 pt; below that, the others are built
+    and the warning says how to make it fit. Named (--only) or asked for alone, it is an error as ever, and so
+    is any other failure (a title too long for the band, a drawing that ran to two pages)."""
     options = job.options
     if output.name != "poster-large-print" or options.named or len(options.only) < 2:
         return None
-    from handouts.pdf.poster.render import plan  # the poster engine, which raised `error`, is loaded
+    from handouts.pdf.poster.document import StepsTooLongError  # the poster engine, which raised `error`, is loaded
+    from handouts.pdf.poster.render import plan
     from handouts.pdf.theme import LARGE_PRINT, STANDARD
 
-    try:
-        size = plan(job, STANDARD).size
-    except LayoutError:
+    if not isinstance(error, StepsTooLongError):
         return None
     floor = LARGE_PRINT.poster_floor
-    if size >= floor:
+    try:
+        size: float | None = plan(job, STANDARD).size
+    except StepsTooLongError:
+        size = None  # the standard poster's steps do not fit either
+    except LayoutError:
         return None
+    if size is not None and size >= floor:
+        return None
+    here = f"here {size:g} pt" if size is not None else "here they do not fit either"
     problem = error.problems[0]
     said = problem.message
     if said.startswith("the large-print poster "):
         said = "it " + said.removeprefix("the large-print poster ")
     reason = (
         f"no large-print poster: {said}. It is made where the standard poster's steps reach {floor:g} pt "
-        f"(here {size:g} pt); the large-print handout has every step"
+        f"({here}); the large-print handout has every step"
     )
     return replace(problem, message=reason, code="no-large-print-poster")
 

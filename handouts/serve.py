@@ -39,7 +39,7 @@ from handouts.check import job_findings
 from handouts.errors import HandoutsError, InputError, LayoutError, OptionError
 from handouts.input import dates
 from handouts.input.options import MAX_NOTE, MAX_PATIENT, Options, name_slug
-from handouts.job import prepare
+from handouts.job import Job, prepare
 from handouts.messages import masked
 from handouts.outputs import Output, for_patient, using_template
 from handouts.pdf.printfile import merged
@@ -114,12 +114,10 @@ class Preview:
             outputs = dict(self.state.outputs) if keep else {}
             for job in jobs:
                 for name in names:
+                    made = _made(job, name)
                     outputs.pop(output_path(job, name).name, None)
-                    try:
-                        outputs[output_path(job, name).name] = render(job, name).data
-                    except LayoutError as exc:  # one not promised for this routine: the check says why
-                        if unpromised(job, name, exc) is None:
-                            raise
+                    if made is not None:
+                        outputs[output_path(job, name).name] = made
             # The same jobs: the check reuses the poster plans the build just made.
             findings = [str(finding) for job in jobs for finding in job_findings(job) if finding.level != "error"]
             titles = [job.content.model.title for job in jobs]
@@ -198,8 +196,19 @@ class Preview:
         )
         with self.building:
             job = prepare(self.contents[0], self.brand, options)
-            data = merged([render(job, name).data for name in options.only], job.content.model.language)
+            data = merged([pdf for name in options.only if (pdf := _made(job, name))], job.content.model.language)
         return f"{name_slug(fields.get('patient') or '')}-{options.prepared_on}-print.pdf", data
+
+
+def _made(job: Job, output: Output) -> bytes | None:
+    """An output's bytes, or None for one not promised for this routine (see build.unpromised: the page's
+    check says why); any other failure is raised."""
+    try:
+        return render(job, output).data
+    except LayoutError as exc:
+        if unpromised(job, output, exc) is None:
+            raise
+        return None
 
 
 def affected(changed: list[Path]) -> tuple[Output, ...] | None:

@@ -234,15 +234,23 @@ def test_a_large_print_poster_that_cannot_fit_is_an_error_where_it_is_promised(w
     from handouts.build import unpromised
     from handouts.errors import LayoutError
     from handouts.outputs import BY_NAME
+    from handouts.pdf.poster.document import PosterFitError, StepsTooLongError
 
     large = BY_NAME["poster-large-print"]
-    missed = LayoutError("the large-print poster does not fit on one page even with step text at 18 pt", ("routine", "steps"))
+    message = "the large-print poster does not fit on one page even with step text at 18 pt"
+    missed = StepsTooLongError(message, ("routine", "steps"))
     content, brand = ROOT / "content.yaml", workdir / "brand.yaml"
     every = prepare(content, brand, Options())
     warning = unpromised(every, large, every.located(missed))
     assert warning is not None and warning.code == "no-large-print-poster"
     assert warning.message.startswith("no large-print poster: it does not fit") and "(here 16.5 pt)" in warning.message
     assert unpromised(every, BY_NAME["poster"], every.located(missed)) is None
+    # Only steps too long for the page: a title too long for the band, or a drawing that ran to two pages, is
+    # an error however large the standard poster is.
+    band = PosterFitError("the poster's band (the routine title and the clinic name) would take 34% of the page", ("title",))
+    assert unpromised(every, large, every.located(band)) is None
+    drawn = LayoutError("internal layout error: the poster ran to 2 pages at 18 pt")
+    assert unpromised(every, large, every.located(drawn)) is None
     on_a3 = prepare(content, brand, Options(paper="A3"))
     assert unpromised(on_a3, large, on_a3.located(missed)) is None
     named = prepare(content, brand, Options(only=("handout", "poster-large-print"), named=True))

@@ -17,6 +17,7 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import replace
 from pathlib import Path
 
+import pdfplumber
 import pytest
 import uvicorn
 from conftest import flat, pdf_text
@@ -118,6 +119,14 @@ def test_a_routine_too_long_for_a_large_print_poster_still_previews(make_content
         f"knee-self-massage-{name}" for name in ("handout-large-print.pdf", "handout.html", "handout.pdf", "poster.pdf")
     ]
     assert any("no large-print poster" in finding for finding in preview.state.findings), preview.state.findings
+    # The form's print file for a large-print patient is the large-print handout (a batch gives the same).
+    name, data = preview.print_file({"patient": "Jo Bloggs", "date": "2026-12-01", "large_print": "yes"})
+    assert name == "jo-bloggs-2026-12-01-print.pdf" and data.startswith(b"%PDF")
+    printed = workdir / name
+    printed.write_bytes(data)
+    assert "Jo Bloggs" in pdf_text(printed)
+    with pdfplumber.open(printed) as pdf:  # large print throughout: no poster sheet, no standard handout
+        assert min(c["size"] for page in pdf.pages for c in page.chars if c["text"].strip()) >= 18 - 0.01
 
 
 @pytest.mark.slow

@@ -43,6 +43,11 @@ class PosterFitError(LayoutError):
         super().__init__(message, key)
 
 
+class StepsTooLongError(PosterFitError):
+    """The steps fit no layout of the page even at the profile's floor, whatever is given up: the routine is
+    too long for this poster (not, say, a title too long for its band)."""
+
+
 @dataclass
 class Arrangement:
     """The poster at one step size in one layout: the flowables and the room they have."""
@@ -555,7 +560,7 @@ def longest_cue(steps: tuple[n.PosterStep, ...]) -> int:
     return max(range(len(steps)), key=lambda index: (len("".join(n.printed(steps[index].cue))), -index))
 
 
-def too_big(posters: list[Poster], floor: float, name: str = "poster") -> PosterFitError:
+def too_big(posters: list[Poster], floor: float, name: str = "poster") -> StepsTooLongError:
     """The error for steps that fit none of `posters` (the layouts tried) even at `floor`, saying by how much
     in the layout that comes closest, and naming the step whose cue is longest (its key: the step's)."""
     needs = [need for need in (poster.room_needed(floor) for poster in posters) if need is not None]
@@ -570,7 +575,7 @@ def too_big(posters: list[Poster], floor: float, name: str = "poster") -> Poster
     longest = steps[longest_cue(steps)] if steps else None
     which = f" (the longest is step {longest.number}'s)" if longest else ""
     key = longest.source if longest and longest.source else ("routine", "steps")
-    return PosterFitError(
+    return StepsTooLongError(
         f"the {name} does not fit on one page even with step text at {floor:g} pt: {room}. Shorten the cues{which}, "
         f"use fewer steps, or {paper}",
         key,

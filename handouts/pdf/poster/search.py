@@ -30,7 +30,7 @@ from handouts.job import Job
 from handouts.layout import nodes as n
 from handouts.pdf.paragraphs import Markup
 from handouts.pdf.poster import fit
-from handouts.pdf.poster.document import Arrangement, Poster, PosterFitError, too_big
+from handouts.pdf.poster.document import Arrangement, Poster, StepsTooLongError, too_big
 from handouts.pdf.poster.geometry import Page, reading_distance
 from handouts.pdf.poster.steps import Paragraphs, Steps
 from handouts.pdf.theme import LARGE_PRINT, Profile, Theme, job_theme
@@ -228,7 +228,7 @@ def search(
     if best is None:  # the last fallback comes closest
         posters = list(dict.fromkeys(poster for poster, _ in made))
         error = too_big(posters, floor, "large-print poster" if profile is LARGE_PRINT else "poster")
-        raise PosterFitError(error.message, _cue_key(job, error.key))
+        raise StepsTooLongError(error.message, _cue_key(job, error.key))
     found, fallback = best
     poster, columns = found.layout
     arrangement = poster.arrange(found.half_points, columns)
