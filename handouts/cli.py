@@ -193,7 +193,13 @@ def with_print_options(command: Any) -> Any:
 
 # What to make, shared by `build` and `check` (so that check checks what build builds), with the print options.
 sheet_options = [
-    click.option("--only", type=click.Choice(NAMES), multiple=True, help="Just this output (repeatable)."),
+    click.option(
+        "--only",
+        type=click.Choice(NAMES),
+        multiple=True,
+        help="Just this output (repeatable). Each one named must be made: without --only, a large-print poster the "
+        "routine is too long for is left out with a warning where the standard poster's steps are under 18 pt.",
+    ),
     click.option(
         "--paper",
         type=click.Choice([paper.value for paper in Paper], case_sensitive=False),
