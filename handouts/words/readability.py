@@ -126,11 +126,15 @@ def _patterns() -> tuple[str, dict[str, str]]:
 
 # A line (of a text's lines split at line feeds) with whitespace at either end, or empty but for the last.
 UNTRIMMED = re.compile(r"(?:\A|\n)\s|[^\S\n](?=\n|\Z)")
+SPACE = re.compile(r"[^\S\n]")  # whitespace but a line feed
 
 
 def _untrimmed(body: str) -> bool:
     """Whether a line of `body` has what pyphen would strip first: whitespace at either end, or nothing (but the
-    last line)."""
+    last line). Without whitespace but line feeds (as the shipped dictionaries are), only an empty line can: a
+    search 30 times quicker than UNTRIMMED's over their 100 kB."""
+    if SPACE.search(body) is None:
+        return body.startswith("\n") or "\n\n" in body
     return UNTRIMMED.search(body) is not None
 
 
