@@ -3,8 +3,8 @@ the PDFs' text and the web copy), or the build stops with a clear error naming t
 `check` agrees with `build` on which.
 
 Only the inline Markdown the README documents is read as Markdown, and only in the fields that take it, so
-those fields' generated text leaves out Markdown's marks (`*`, `_`, `[`, backticks, backslashes); every other
-field gets every character.
+those fields' generated text leaves out its marks (`*` and `[`); every other field gets every character, and
+CommonMark's other marks (`_`, backticks, backslashes, `![`, `<https://…>`) print as typed in every field.
 """
 
 from __future__ import annotations
@@ -41,7 +41,8 @@ LETTERS = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789"
 MARKUP_LIKE = "&<>\"'{}%#$/=;:,.!?()-+@~|^"
 LETTERS_ABROAD = "ąćęłńóśźżÄÖÜßàâçéèêëîïôûùÿñ¿¡ãõŵŷαβжш–’“”…€£·"
 PIECES = ["<b>x</b>", "</para>", "<br/>", "<font size='6'>", "&amp;", "&#0;", "{{ 7*7 }}", "{% if 1 %}", "%(clinic)s", "]]>"]
-MARKDOWN_MARKS = "*_[]`\\"
+MARKDOWN_MARKS = "*[]"  # the README's Markdown: emphasis and links
+OTHER_MARKS = "_`\\!"  # CommonMark's, not the README's: as typed everywhere
 
 
 def _words(alphabet: str, pieces: list[str]) -> st.SearchStrategy[str]:
@@ -50,8 +51,11 @@ def _words(alphabet: str, pieces: list[str]) -> st.SearchStrategy[str]:
     return st.lists(part, min_size=1, max_size=4).map(" ".join).map(lambda text: "Q" + text)  # never a YAML or list mark
 
 
-PLAIN = _words(LETTERS + MARKUP_LIKE + LETTERS_ABROAD + MARKDOWN_MARKS, PIECES)
-MARKDOWN = _words(LETTERS + MARKUP_LIKE + LETTERS_ABROAD, [piece for piece in PIECES if not set(piece) & set(MARKDOWN_MARKS)])
+PLAIN = _words(LETTERS + MARKUP_LIKE + LETTERS_ABROAD + MARKDOWN_MARKS + OTHER_MARKS, PIECES)
+MARKDOWN = _words(
+    LETTERS + MARKUP_LIKE + LETTERS_ABROAD + OTHER_MARKS,
+    [*(piece for piece in PIECES if not set(piece) & set(MARKDOWN_MARKS)), "_x_", "`x`", "\\-", "<https://x.org>"],
+)
 
 ALL = frozenset({"handout", "large", "web"})
 # field -> (where it goes in the files, whether it takes Markdown, the outputs that print it in full)

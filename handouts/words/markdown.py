@@ -11,6 +11,7 @@ import functools
 from collections.abc import Callable, Sequence
 
 from markdown_it import MarkdownIt
+from markdown_it.rules_inline import StateInline, emphasis
 from markdown_it.token import Token
 from markupsafe import Markup, escape
 
@@ -21,11 +22,26 @@ from handouts.words.references import References
 MAX_EMPHASIS = 4  # emphasis inside emphasis; deeper marks print as typed ("*")
 
 
+# CommonMark's marks the README does not document, each of which would print something other than what was
+# typed: code spans (their backticks dropped), backslash escapes (the backslash dropped), images, autolinks
+# (`<https://…>` without its brackets); and in section bodies quotes (`>` dropped), rules (`---` dropped, or
+# the line above turned into a heading) and link definitions (`[a]: https://…` vanishing). Also no raw HTML,
+# no entity decoding (`&amp;` prints as typed), no code blocks or fences.
+UNDOCUMENTED = ["backticks", "escape", "image", "autolink", "blockquote", "hr", "lheading", "reference"]
+
+
+def _asterisk_emphasis(state: StateInline, silent: bool) -> bool:
+    """CommonMark's emphasis with `*` only, as the README documents it (`**bold**`, `*italic*`): `_x_` prints as
+    typed."""
+    return state.src[state.pos] == "*" and emphasis.tokenize(state, silent)
+
+
 @functools.lru_cache(maxsize=1)
 def _parser() -> MarkdownIt:
-    # No raw HTML, no entity decoding (`&amp;` prints as typed), no tables or code fences; a link only to the
-    # web, e-mail or a phone (anything else, `[x](file:///…)` or `<ab:c>`, is not a link and prints as typed).
-    md = MarkdownIt("commonmark", {"html": False}).disable(["entity", "html_inline", "html_block", "fence", "code"])
+    # A link only to the web, e-mail or a phone (anything else, `[x](file:///…)`, is not a link and prints as typed).
+    md = MarkdownIt("commonmark", {"html": False})
+    md.disable(["entity", "html_inline", "html_block", "fence", "code", *UNDOCUMENTED])
+    md.inline.ruler.at("emphasis", _asterisk_emphasis)
     md.validateLink = safe_link  # type: ignore[method-assign]
     return md
 

@@ -48,3 +48,30 @@ def test_blocks(md: Renderer) -> None:
 
 def test_plain_text() -> None:
     assert plain_text("**Rest** [@nhs2019] and [walk](https://x.org).") == "Rest and walk."
+
+
+@pytest.mark.parametrize(
+    "typed",
+    [
+        "`tick` and \\back",  # a code span, a backslash
+        "_under_ and __dunder__",  # emphasis by underscores
+        "a \\*star\\* escaped",  # a backslash escape (the stars are Markdown: they emphasise)
+        "<https://example.org>",  # an autolink
+        "see ![x]",  # an image's mark
+    ],
+)
+def test_commonmark_marks_the_readme_does_not_document_print_as_typed(md: Renderer, typed: str) -> None:
+    """Only `**bold**`, `*italic*` and `[text](https://…)` are read as Markdown; CommonMark's other marks print
+    as typed (they dropped backticks, backslashes, underscores and angle brackets)."""
+    markup = md.inline(typed)
+    shown = str(markup).replace("<i>", "*").replace("</i>", "*").replace("&lt;", "<").replace("&gt;", ">")
+    assert shown == typed
+
+
+def test_section_marks_the_readme_does_not_document_print_as_typed(md: Renderer) -> None:
+    """In section bodies, a quote's `>`, a rule's `---` and a link definition print as typed; lists and headings
+    are read."""
+    assert md.blocks("> quoted\n\nText\n---\n\n[a]: https://x.org\n\n- a\n- b") == (
+        "<para>&gt; quoted</para><para>Text ---</para><para>[a]: https://x.org</para>"
+        '<bullets level="1"><item>a</item><item>b</item></bullets>'
+    )
