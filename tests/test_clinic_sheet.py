@@ -176,6 +176,24 @@ def test_a_steps_video_prints_its_short_link_and_a_qr_code(workdir: Path) -> Non
         assert len(squares) > 100, name  # the QR code's dark modules, drawn beside the link
 
 
+def test_the_routines_video_is_a_link_in_the_handouts_and_the_web_copy(workdir: Path) -> None:
+    """The routine's own video (top-level `video:`) prints its address and links to it in both handouts and the
+    web copy. Its layout writes it as an address in angle brackets, which Markdown reads as a link: reading only
+    the README's Markdown, that link was lost once and the brackets printed."""
+    data = knee()
+    url = "https://www.youtube.com/watch?v=abc123"
+    data["video"] = {"url": url, "caption": "Watch the whole routine"}
+    (workdir / "content.yaml").write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    built = _build(workdir, "--only", "handout", "--only", "handout-large-print", "--only", "handout-html")
+    for name in ("knee-self-massage-handout.pdf", "knee-self-massage-handout-large-print.pdf"):
+        text, _ = _chars(built[name])
+        assert "Watch the whole routine: https://www.youtube.com/watch?v=abc123" in text and "<https" not in text, name
+        with pdfplumber.open(built[name]) as pdf:
+            assert url in [link["uri"] for page in pdf.pages for link in page.hyperlinks], name
+    page = built["knee-self-massage-handout.html"].read_text(encoding="utf-8")
+    assert f'href="{url.replace("&", "&amp;")}"' in page and "&lt;https" not in page
+
+
 def test_a_video_address_outside_ascii_prints_as_typed_and_links_as_an_ascii_uri(workdir: Path) -> None:
     """A PDF's link annotation holds ASCII only (reportlab refused the euro sign with a traceback): the link goes
     to the address percent-encoded as UTF-8, its host in IDNA; the sheet prints it as the author typed it."""

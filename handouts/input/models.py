@@ -129,9 +129,10 @@ ABBREVIATIONS = frozenset(
     | {"incl", "jan", "jr", "jul", "jun", "max", "min", "mins", "mr", "mrs", "ms", "no", "nov", "oct", "prof", "sec"}
     | {"secs", "sep", "sept", "sr", "st", "vs", "wk", "wks", "z.b", "bzw", "usw", "ggf", "a.m", "p.m"}
 )
-LEAD_IN = re.compile(r"^(\*\*|__)(.+?)\1")  # a point that opens with its own bold summary
-SENTENCE_END = re.compile(r"[.!?]+(?:\*\*|__|\*|_)*(?=\s|$)")
-EMPHASIS = re.compile(r"\*\*|__|\*|_")
+# Emphasis is `*` alone (see handouts.words.markdown): `_` prints as typed, and `\*` is a star, not a mark.
+LEAD_IN = re.compile(r"^(\*\*)(.+?)(?<!\\)\1")  # a point that opens with its own bold summary
+SENTENCE_END = re.compile(r"[.!?]+\**(?=\s|$)")
+EMPHASIS = re.compile(r"(?<!\\)(?:\*\*|\*)")
 
 
 def first_sentence(point: str) -> str:
@@ -139,7 +140,7 @@ def first_sentence(point: str) -> str:
     is closed, so the short form never shows Markdown syntax."""
     for match in SENTENCE_END.finditer(point):
         words = point[: match.start()].split()
-        word = words[-1].strip("*_(").lower() if words else ""
+        word = words[-1].strip("*(").lower() if words else ""
         if word.rstrip(".") in ABBREVIATIONS or (len(word) == 1 and word.isalpha()):
             continue  # "approx.", "e.g.", an initial
         return _balanced(point[: match.end()])

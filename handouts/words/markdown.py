@@ -12,6 +12,7 @@ from collections.abc import Callable, Sequence
 
 from markdown_it import MarkdownIt
 from markdown_it.rules_inline import StateInline, emphasis
+from markdown_it.rules_inline import escape as backslash_escape
 from markdown_it.token import Token
 from markupsafe import Markup, escape
 
@@ -23,11 +24,13 @@ MAX_EMPHASIS = 4  # emphasis inside emphasis; deeper marks print as typed ("*")
 
 
 # CommonMark's marks the README does not document, each of which would print something other than what was
-# typed: code spans (their backticks dropped), backslash escapes (the backslash dropped), images, autolinks
-# (`<https://…>` without its brackets); and in section bodies quotes (`>` dropped), rules (`---` dropped, or
-# the line above turned into a heading) and link definitions (`[a]: https://…` vanishing). Also no raw HTML,
-# no entity decoding (`&amp;` prints as typed), no code blocks or fences.
-UNDOCUMENTED = ["backticks", "escape", "image", "autolink", "blockquote", "hr", "lheading", "reference"]
+# typed: code spans (their backticks dropped), images, and in section bodies quotes (`>` dropped), underlined
+# headings (the line above turned into a heading) and link definitions (`[a]: https://…` vanishing). Rules
+# (`---`) print as typed (see _block_markup); a backslash escapes only the README's marks (see _mark_escape).
+# Also no raw HTML, no entity decoding (`&amp;` prints as typed), no code blocks or fences. An address in angle
+# brackets stays a link: the handout's layout writes its video link so.
+UNDOCUMENTED = ["backticks", "image", "blockquote", "lheading", "reference"]
+MARKS = "*[]"  # the README's: emphasis and links
 
 
 def _asterisk_emphasis(state: StateInline, silent: bool) -> bool:
@@ -36,12 +39,20 @@ def _asterisk_emphasis(state: StateInline, silent: bool) -> bool:
     return state.src[state.pos] == "*" and emphasis.tokenize(state, silent)
 
 
+def _mark_escape(state: StateInline, silent: bool) -> bool:
+    """A backslash before one of the README's marks prints the mark (`\\*` a star that starts no emphasis); any
+    other backslash prints as typed."""
+    at = state.pos
+    return state.src[at] == "\\" and at + 1 < state.posMax and state.src[at + 1] in MARKS and backslash_escape(state, silent)
+
+
 @functools.lru_cache(maxsize=1)
 def _parser() -> MarkdownIt:
     # A link only to the web, e-mail or a phone (anything else, `[x](file:///…)`, is not a link and prints as typed).
     md = MarkdownIt("commonmark", {"html": False})
     md.disable(["entity", "html_inline", "html_block", "fence", "code", *UNDOCUMENTED])
     md.inline.ruler.at("emphasis", _asterisk_emphasis)
+    md.inline.ruler.at("escape", _mark_escape)
     md.validateLink = safe_link  # type: ignore[method-assign]
     return md
 
@@ -158,8 +169,12 @@ class Renderer:
     def _block_markup(self, text: str) -> Markup:
         out: list[str] = []
         lists: list[str] = []
+        lines = text.splitlines()
         for token in _parser().parse(text):
             kind = token.type
+            if kind == "hr" and token.map:  # a rule (`---`, `* * *`): its line, as typed
+                out.append(f"<para>{escape(lines[token.map[0]].strip())}</para>")
+                continue
             if kind in ("bullet_list_open", "ordered_list_open"):
                 tag = "bullets" if kind.startswith("bullet") else "numbered"
                 lists.append(tag)

@@ -20,6 +20,11 @@ from handouts.input.models import SafetyPoint, first_sentence
         ("*Rest after approx. 2 hours.* Then walk.", "*Rest after approx. 2 hours.*"),
         ("Keep **your knee bent. Always** when kneeling.", "Keep **your knee bent.**"),
         ("No full stop at all", "No full stop at all"),
+        # `_` prints as typed (only `*` is emphasis): no mark added to close it, no lead-in made of it.
+        ("Wrap a heat_pack in a towel. Never on bare skin.", "Wrap a heat_pack in a towel."),
+        ("__Careful:__ go slowly. Stop if it hurts.", "__Careful:__ go slowly."),
+        # An escaped star is a star, not a mark to close.
+        ("Use a \\*soft ball. Then press.", "Use a \\*soft ball."),
     ],
 )
 def test_short_forms(point: str, short: str) -> None:
