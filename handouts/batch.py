@@ -80,8 +80,7 @@ def build_row(row: Row, brand: Path, out: Path, base: Options | None = None, pre
         return Result(row, error=private("; ".join(str(problem) for problem in problems), row))
     except Exception as exc:  # a bug: still only this row's failure
         return Result(row, error=f"unexpected {type(exc).__name__} (a bug in handouts; please report it)")
-    said = (str(warning) + (f" [{warning.code}]" if warning.code else "") for warning in built.warnings)  # as build says it
-    return Result(row, tuple(built.written), warnings=tuple(private(warning, row) for warning in said))
+    return Result(row, tuple(built.written), warnings=tuple(private(warning.with_kind(), row) for warning in built.warnings))
 
 
 def done(row: Row, out: Path, base: Options | None = None, since: float = 0.0) -> bool:

@@ -91,6 +91,18 @@ def unpromised(job: Job, output: Output, error: LayoutError) -> Problem | None:
     return replace(problem, message=reason, code="no-large-print-poster")
 
 
+def render_promised(job: Job, output: Output) -> Rendered | Problem:
+    """`render`, or the warning that stands for an output not promised for this routine (see unpromised); any
+    other LayoutError is raised. Build, check and serve make their outputs through this, so they agree."""
+    try:
+        return render(job, output)
+    except LayoutError as exc:
+        warning = unpromised(job, output, exc)
+        if warning is None:
+            raise
+        return warning
+
+
 class PartialBuildError(HandoutsError):
     """Raised by a build that wrote every output that fits when some could not be laid out: carries their
     problems (the lines to shorten, as `check` says them) and what was written and removed (`built`)."""
@@ -147,13 +159,14 @@ def build_all(content_paths: list[Path], brand_path: Path, options: Options | No
     for job in jobs:
         for output in options.only:
             try:
-                rendered[output_path(job, output)] = (output, render(job, output))
+                made = render_promised(job, output)
             except LayoutError as exc:
-                warning = unpromised(job, output, exc)
-                if warning is None:
-                    failed[output_path(job, output)] = (output, exc)
-                else:
-                    left_out[output_path(job, output)] = warning
+                failed[output_path(job, output)] = (output, exc)
+                continue
+            if isinstance(made, Problem):
+                left_out[output_path(job, output)] = made
+            else:
+                rendered[output_path(job, output)] = (output, made)
     files = {path: result.data for path, (_, result) in rendered.items()}
     stale = [*failed, *left_out]
     if options.print_file:  # each routine's handout then its poster, in the order asked, as one print job

@@ -17,8 +17,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
-from handouts.build import render, unpromised
-from handouts.errors import HandoutsError, InputError, LayoutError, Problem
+from handouts.build import render_promised
+from handouts.errors import HandoutsError, InputError, Problem
 from handouts.input.options import Options
 from handouts.input.yamlsource import PathKey
 from handouts.job import Job, prepare
@@ -91,10 +91,12 @@ def outputs(job: Job) -> list[Finding]:
     findings: list[Finding] = []
     for output in job.options.only:
         try:
-            rendered = render(job, output)
+            rendered = render_promised(job, output)
         except HandoutsError as exc:
-            warning = unpromised(job, output, exc) if isinstance(exc, LayoutError) else None
-            findings += [Finding.of("warning", warning)] if warning else [Finding.of("error", p) for p in exc.problems]
+            findings += [Finding.of("error", problem) for problem in exc.problems]
+            continue
+        if isinstance(rendered, Problem):  # an output not promised for this routine: why, as build says it
+            findings.append(Finding.of("warning", rendered))
             continue
         findings += [Finding.of("warning", warning) for warning in rendered.warnings]
         findings += [Finding("note", note) for note in rendered.notes]

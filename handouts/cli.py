@@ -321,7 +321,7 @@ def build_command(content: tuple[Path, ...], brand: Path | None, out: Path | Non
 def _said(built: Built) -> None:
     """What a build found and did: its warnings, the files written and removed, its notes (the posters' sizes)."""
     for warning in built.warnings:
-        say(str(warning) + (f" [{warning.code}]" if warning.code else ""), err=True, kind="warning", level=QUIET)
+        say(warning.with_kind(), err=True, kind="warning", level=QUIET)
     for written in built.written:
         say(f"wrote {written}")
     for removed in built.removed:

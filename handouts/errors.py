@@ -48,6 +48,10 @@ class Problem:
     def coded(self, code: str) -> Problem:
         return replace(self, code=code)
 
+    def with_kind(self) -> str:
+        """As `build` and `batch` say a warning: the problem, then its kind in brackets (what --suppress names)."""
+        return str(self) + (f" [{self.code}]" if self.code else "")
+
 
 class HandoutsError(Exception):
     """Base class: raised for any problem the user can fix (input, options, paths, layout)."""

@@ -34,9 +34,9 @@ from starlette.responses import HTMLResponse, JSONResponse, Response, StreamingR
 from starlette.routing import Route
 from starlette.types import ASGIApp, Receive, Scope, Send
 
-from handouts.build import output_path, render, unpromised
+from handouts.build import output_path, render_promised
 from handouts.check import job_findings
-from handouts.errors import HandoutsError, InputError, LayoutError, OptionError
+from handouts.errors import HandoutsError, InputError, OptionError, Problem
 from handouts.input import dates
 from handouts.input.options import MAX_NOTE, MAX_PATIENT, Options, name_slug
 from handouts.job import Job, prepare
@@ -201,14 +201,10 @@ class Preview:
 
 
 def _made(job: Job, output: Output) -> bytes | None:
-    """An output's bytes, or None for one not promised for this routine (see build.unpromised: the page's
+    """An output's bytes, or None for one not promised for this routine (see build.render_promised: the page's
     check says why); any other failure is raised."""
-    try:
-        return render(job, output).data
-    except LayoutError as exc:
-        if unpromised(job, output, exc) is None:
-            raise
-        return None
+    made = render_promised(job, output)
+    return None if isinstance(made, Problem) else made.data
 
 
 def affected(changed: list[Path]) -> tuple[Output, ...] | None:
