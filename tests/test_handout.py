@@ -189,6 +189,20 @@ def test_markdown_in_sections(make_content, workdir: Path) -> None:
     assert "https://example.com/knee" in links
 
 
+@pytest.mark.parametrize("only", ["handout", "handout-large-print"])
+def test_numbered_lists_print_their_numbers_as_typed_and_deep_lists_build(make_content, workdir: Path, only: str) -> None:
+    """A list numbered from 1986 or with `3)` prints those numbers and marks (they printed "1." and "3."); eight
+    lists one inside another build (the build stopped, naming the layout), their items in order."""
+    nested = "\n".join("  " * depth + f"- Level {depth + 1}" for depth in range(8))
+    body = f"1986. A good year.\n\n3) Third item\n4) Fourth item\n\n{nested}\n\n007. Bond\n"
+    path = make_content(sections=[{"heading": "Extra", "body": body}])
+    (pdf,) = build(path, workdir / "brand.yaml", Options(out=workdir / "out", only=(only,)))
+    text = flat(pdf_text(pdf))
+    typed = ["1986. A good year.", "3) Third item", "4) Fourth item", *(f"• Level {n}" for n in range(1, 9)), "007. Bond"]
+    at = [text.find(item) for item in typed]  # each printed, in order (a footer may come between them)
+    assert -1 not in at and at == sorted(at), dict(zip(typed, at, strict=True))
+
+
 def test_prepared_for_line(workdir: Path) -> None:
     import datetime
 
@@ -247,16 +261,11 @@ def test_headings_stay_with_what_follows(workdir: Path, variant: str) -> None:
         assert len(body.split()) >= 15, f"{heading!r} is left at the foot of a page"
 
 
-def test_a_heading_never_ends_a_page_by_a_fraction_of_a_point(workdir: Path) -> None:
-    """The room a heading asks for counts the gap the frame leaves under it (the larger of its space after
-    and the next block's space before). A page with just that room less a fifth of a point sends the
-    heading on with its step; it once stayed behind, alone at the foot of the page."""
-    from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate, Paragraph
-
+def _story(workdir: Path, xml: str, width: float = 400.0) -> tuple[list[Any], dict[str, Any]]:
+    """The handout's flowables for layout `xml` in large print, and their styles."""
     from handouts.layout.parse import parse_document
     from handouts.layout.templating import Layout
-    from handouts.pdf.flowables import reportlab_settings
-    from handouts.pdf.handout.blocks import Builder, HeadingBreak
+    from handouts.pdf.handout.blocks import Builder
     from handouts.pdf.handout.styles import handout_styles
     from handouts.pdf.theme import LARGE_PRINT, job_theme
 
@@ -264,11 +273,37 @@ def test_a_heading_never_ends_a_page_by_a_fraction_of_a_point(workdir: Path) -> 
     job.fonts.register()
     theme = job_theme(job, LARGE_PRINT)
     styles = handout_styles(theme)
+    return Builder(theme, styles, width, workdir).build(parse_document(Layout(xml, "test"))), styles
+
+
+def _laid_out(story: list[Any], height: float, width: float = 400.0) -> list[str]:
+    """The text of each page when `story` is laid out in frames `height` high."""
+    from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate
+
+    from handouts.pdf.flowables import reportlab_settings
+
+    reportlab_settings()
+    buffer = io.BytesIO()
+    doc = BaseDocTemplate(buffer, pagesize=(width + 100, max(height + 100, 200)))
+    frame = Frame(50, 50, width, height, leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
+    doc.addPageTemplates([PageTemplate("page", [frame])])
+    doc.build(story)
+    with pdfplumber.open(io.BytesIO(buffer.getvalue())) as pdf:
+        return [flat(page.extract_text() or "") for page in pdf.pages]
+
+
+def test_a_heading_never_ends_a_page_by_a_fraction_of_a_point(workdir: Path) -> None:
+    """The room a heading asks for counts the gap the frame leaves under it (the larger of its space after
+    and the next block's space before). A page with just that room less a fifth of a point sends the
+    heading on with its step; it once stayed behind, alone at the foot of the page."""
+    from reportlab.platypus import Paragraph
+
+    from handouts.pdf.handout.blocks import HeadingBreak
+
     width = 400.0
     text = "Warm up your calf with quick, light strokes from the ankle to the knee, then lift your hand off."
     step = f"<step number='1'><title>Warm up</title><text>{text}</text></step>"
-    xml = f"<document><heading>The routine</heading><steps>{step}</steps></document>"
-    story = Builder(theme, styles, width, workdir).build(parse_document(Layout(xml, "test")))
+    story, styles = _story(workdir, f"<document><heading>The routine</heading><steps>{step}</steps></document>", width)
     brk, heading, first = story[:3]
     assert isinstance(brk, HeadingBreak)
     # What the heading and its (short, unsplittable) step take on the page, as the frame lays them out.
@@ -276,16 +311,37 @@ def test_a_heading_never_ends_a_page_by_a_fraction_of_a_point(workdir: Path) -> 
     together = heading.getSpaceBefore() + heading.wrap(width, 1e6)[1] + gap + first.wrap(width, 1e6)[1]
     filler = Paragraph("Before the routine.", styles["body"])
     room = filler.wrap(width, 1e6)[1] + filler.getSpaceAfter()
-    reportlab_settings()
-    buffer = io.BytesIO()
-    doc = BaseDocTemplate(buffer, pagesize=(width + 100, 2000))
-    frame = Frame(50, 50, width, room + together - 0.2, leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
-    doc.addPageTemplates([PageTemplate("page", [frame])])
-    doc.build([filler, *story])
-    with pdfplumber.open(io.BytesIO(buffer.getvalue())) as pdf:
-        pages = [flat(page.extract_text()) for page in pdf.pages]
+    pages = _laid_out([filler, *story], room + together - 0.2, width)
     assert pages[0] == "Before the routine."
     assert pages[1].startswith("The routine 1 Warm up")
+
+
+@pytest.mark.parametrize("filler", range(1, 13))
+def test_a_heading_right_above_another_goes_on_with_it(workdir: Path, filler: int) -> None:
+    """A section's heading whose body starts with a heading of its own (`# Light`): the two never part, and go
+    on together with the first lines under the second. With the page ending after each number of lines in
+    turn, the first heading was once left alone at the foot of the page."""
+    lines = "".join(f"<para>Line {n} before the section.</para>" for n in range(1, filler + 1))
+    words = " ".join(["Press lightly with a flat hand and slide up towards the knee."] * 4)
+    xml = f"<document>{lines}<heading>How hard</heading><subheading>Light</subheading><para>{words}</para></document>"
+    story, _ = _story(workdir, xml)
+    for page in _laid_out(story, 300):
+        assert not page.endswith(("How hard", "Light")), page
+        if "How hard" in page:
+            assert "How hard Light Press lightly" in page
+
+
+def test_a_run_of_headings_before_a_box_taller_than_a_page_leaves_no_page_bare(workdir: Path) -> None:
+    points = "".join(f"<item>Point {n}: stop and ask your therapist if this happens.</item>" for n in range(30))
+    xml = (
+        "<document><para>Before.</para><heading>One</heading><subheading>Two</subheading><subheading>Three</subheading>"
+        f"<callout kind='safety'><title>Before you start</title>{points}</callout></document>"
+    )
+    story, _ = _story(workdir, xml)
+    pages = _laid_out(story, 300)
+    assert pages[0] == "Before."
+    assert pages[1].startswith("One Two Three Before you start • Point 0")
+    assert all("Point" in page for page in pages[1:])
 
 
 def _clinic(workdir: Path, **changes: Any) -> Path:

@@ -427,6 +427,11 @@ def handouts(draw: st.DrawFn) -> dict[str, Any]:
     content = knee()
     content["routine"] = {"title": "The routine", "steps": steps}
     content["summary"] = draw(_words(10, 80)) + " " + draw(st.sampled_from(LONG)) + " [@nhs2019]."
+    for section in draw(st.lists(st.tuples(st.booleans(), st.lists(st.integers(0, 2000), max_size=4)), max_size=3)):
+        sub_heading, numbers = section  # a body may open with a heading of its own, and hold a numbered list
+        body = (f"# {draw(_words(1, 6))}\n\n" if sub_heading else "") + draw(_words(5, 60)) + "\n\n"
+        body += "".join(f"{number}. {draw(_words(2, 20))}\n" for number in numbers)
+        content["sections"].append({"heading": draw(_words(1, 6)), "body": body})
     return {
         "content": content,
         "website": draw(st.sampled_from(LONG[::2])),

@@ -142,6 +142,7 @@ class Item:
     """One item of a list or a box."""
 
     runs: Runs
+    number: str | None = None  # an item of a numbered list: its number as typed ("1986", "007"); "": its next paragraph
 
 
 @dataclass(frozen=True)
@@ -149,6 +150,7 @@ class ListBlock:
     items: tuple[Item | Block, ...]  # a nested list stands among the items
     ordered: bool = False
     level: int = 1
+    mark: str = "."  # after each number of a numbered list, as typed ("3)")
 
 
 @dataclass(frozen=True)

@@ -148,9 +148,10 @@ class Parser:
 
     def _list(self, element: ET.Element) -> n.ListBlock:
         items = tuple(
-            n.Item(self.runs(child)) if child.tag == "item" else self.handout_block(child, element.tag) for child in element
+            n.Item(self.runs(child), child.get("number")) if child.tag == "item" else self.handout_block(child, element.tag)
+            for child in element
         )
-        return n.ListBlock(items, element.tag == "numbered", int(element.get("level", "1")))
+        return n.ListBlock(items, element.tag == "numbered", int(element.get("level", "1")), element.get("mark", "."))
 
     def _callout(self, element: ET.Element) -> n.Callout:
         parts = tuple(

@@ -63,11 +63,7 @@ class Builder:
         elif isinstance(block, n.Item):
             yield f"<p>{inline(block.runs)}</p>"
         elif isinstance(block, n.ListBlock):
-            tag = "ol" if block.ordered else "ul"
-            yield f"<{tag}>"
-            for item in block.items:
-                yield f"<li>{inline(item.runs)}</li>" if isinstance(item, n.Item) else "".join(self.block(item))
-            yield f"</{tag}>"
+            yield from self._list(block)
         elif isinstance(block, n.Callout):
             yield from self._callout(block)
         elif isinstance(block, n.Steps):
@@ -82,6 +78,22 @@ class Builder:
             yield "<div>"
             yield from self.blocks(block.blocks)
             yield "</div>"
+
+    def _list(self, block: n.ListBlock) -> Iterator[str]:
+        """A list, each nested list and each further paragraph of an item inside the item above it (an item of
+        its own where none is); a numbered item has the number typed, and the mark typed ("3)")."""
+        yield ('<ol class="paren">' if block.mark == ")" else "<ol>") if block.ordered else "<ul>"
+        open_item = False
+        for item in block.items:
+            if not isinstance(item, n.Item):
+                yield "<li>" * (not open_item) + "".join(self.block(item))
+            elif item.number == "" and open_item:
+                yield f"<p>{inline(item.runs)}</p>"
+            else:
+                value = f' value="{int(item.number)}"' if item.number and item.number.isdecimal() else ""
+                yield "</li>" * open_item + f"<li{value}>{inline(item.runs)}"
+            open_item = True
+        yield "</li>" * open_item + ("</ol>" if block.ordered else "</ul>")
 
     def _scale(self, scale: n.Scale) -> Iterator[str]:
         """The words, and a table of the 0-10 scale with the acceptable levels marked: a level a row, a moment

@@ -21,6 +21,7 @@ from handouts.words import citations
 from handouts.words.references import References
 
 MAX_EMPHASIS = 4  # emphasis inside emphasis; deeper marks print as typed ("*")
+MAX_LEVEL = 6  # lists inside lists; deeper lists are indented as the sixth
 
 
 # CommonMark's marks the README does not document, each of which would print something other than what was
@@ -169,16 +170,21 @@ class Renderer:
     def _block_markup(self, text: str) -> Markup:
         out: list[str] = []
         lists: list[str] = []
+        number: str | None = None  # the number typed for the numbered list's item being read
         lines = text.splitlines()
         for token in _parser().parse(text):
             kind = token.type
             if kind == "hr" and token.map:  # a rule (`---`, `* * *`): its line, as typed
                 out.append(f"<para>{escape(lines[token.map[0]].strip())}</para>")
                 continue
-            if kind in ("bullet_list_open", "ordered_list_open"):
-                tag = "bullets" if kind.startswith("bullet") else "numbered"
-                lists.append(tag)
-                out.append(f'<{tag} level="{len(lists)}">')
+            if kind == "bullet_list_open":
+                lists.append("bullets")
+                out.append(f'<bullets level="{min(len(lists), MAX_LEVEL)}">')
+            elif kind == "ordered_list_open":  # each item's number and the mark after it as typed ("1986.", "3)")
+                lists.append("numbered")
+                out.append(f'<numbered level="{min(len(lists), MAX_LEVEL)}" mark="{escape(token.markup)}">')
+            elif kind == "list_item_open":
+                number = token.info if lists[-1] == "numbered" else None
             elif kind in ("bullet_list_close", "ordered_list_close"):
                 out.append(f"</{lists.pop()}>")
             elif kind == "heading_open":
@@ -187,8 +193,11 @@ class Renderer:
                 out.append("</subheading>")
             elif kind == "inline":
                 markup = self._inline_tokens(token.children or [])
-                if lists:
+                if lists and number is None:
                     out.append(f"<item>{markup}</item>")
+                elif lists:  # a numbered item's first paragraph has its number; the others none ("")
+                    out.append(f'<item number="{escape(number)}">{markup}</item>')
+                    number = ""
                 else:
                     out.append(markup if out and out[-1] == "<subheading>" else f"<para>{markup}</para>")
         return Markup("".join(out))

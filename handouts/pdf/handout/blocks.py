@@ -162,15 +162,23 @@ class Builder:
         """A heading starts the next page unless what follows it fits below it: the heading (all its lines) and
         two lines of the text after it (or all of it, if shorter); a box or a step after it whole (a step: its
         head and first lines); where a short introduction (three lines at most) leads to a box or a step, the
-        introduction and that block."""
+        introduction and that block. A heading right above another (a section's heading, then its body's) asks
+        for room for both and what the other keeps, and the other asks for nothing more: the two never part, and
+        a run of headings before a box taller than a page leaves no page bare (the last heading is settled
+        first)."""
         intro = self.styles["body"].leading * g.INTRO_LINES + 1
-        for index, flowable in enumerate(story[:-1]):
+        for index in range(len(story) - 2, -1, -1):
+            flowable = story[index]
             if not isinstance(flowable, HeadingBreak):
                 continue
             heading = above = story[index + 1]
             needed = heading.wrap(self.width, 1e6)[1] + heading.getSpaceBefore()
-            lines = 0  # lines of text after it counted so far
+            lines = seen = 0  # lines of text after it counted towards what it keeps, and in all
             for following in story[index + 2 : index + 2 + g.LOOK_AHEAD]:
+                if isinstance(following, HeadingBreak):
+                    if following is story[index + 2]:  # right under it: the next heading and what it keeps
+                        flowable.height, following.height = max(flowable.height, needed + following.height), 0
+                    break
                 if not isinstance(following, Paragraph | Unbreakable | Box):  # a spacer, a list's end
                     break
                 # The frame leaves the larger of the space after the block above and the space before this one.
@@ -179,16 +187,18 @@ class Builder:
                 if isinstance(following, Step):  # its head and first lines; the rest may go on
                     height = following.least_height(self.width) + gap
                 if not isinstance(following, Paragraph):
-                    flowable.height = max(flowable.height, needed + height)
+                    if seen <= g.INTRO_LINES:  # after a short introduction (or none), the box or step comes along
+                        flowable.height = max(flowable.height, needed + height)
                     break
                 if height > intro:  # a longer paragraph: its first lines (and their descent) come along
                     rest = following.style.leading * (max(g.HEADING_KEEP_LINES - lines, 1) + 0.5) + gap
                     flowable.height = max(flowable.height, needed + min(height, rest))
                     break
                 needed += height
+                seen += len(following.blPara.lines)  # wrapped above
                 if lines < g.HEADING_KEEP_LINES:  # short paragraphs (contact lines) count towards its lines
                     flowable.height = max(flowable.height, needed)
-                    lines += len(following.blPara.lines)  # wrapped above
+                    lines = seen
                 above = following
 
     def blocks(self, blocks: tuple[n.Block | n.Item, ...], parent: Node) -> Iterator[Flowable]:
@@ -204,9 +214,14 @@ class Builder:
 
     def item(self, runs: n.Runs, style: str | ParagraphStyle, bullet: str, items: Node) -> Paragraph:
         """A list item in `items` (an L): LI > Lbl (its `bullet`) + LBody > P."""
+        return self._item(runs, style, bullet, items)[0]
+
+    def _item(self, runs: n.Runs, style: str | ParagraphStyle, bullet: str, items: Node) -> tuple[Paragraph, Node]:
+        """A list item, and its LBody (where a paragraph more of it goes)."""
         li = items.add("LI")
         label = li.add("Lbl")
-        return self.paragraph(runs, style, li.add("LBody").add("P"), bullet, label)
+        body = li.add("LBody")
+        return self.paragraph(runs, style, body.add("P"), bullet, label), body
 
     def block(self, block: n.Block | n.Item, parent: Node) -> Iterator[Flowable]:
         if isinstance(block, n.Heading):
@@ -261,12 +276,17 @@ class Builder:
             )
         )
         index = 0
+        body: Node | None = None  # the last item's LBody
         for item in block.items:
             if not isinstance(item, n.Item):
                 yield from self.block(item, items)  # a nested list: an L in the L
-                continue
-            index += 1
-            yield self.item(item.runs, style, f"{index}." if block.ordered else "•", items)
+            elif item.number == "" and body is not None:  # a numbered item's next paragraph: in its body, unnumbered
+                yield self.paragraph(item.runs, style, body.add("P"))
+            else:
+                index += 1
+                label = f"{item.number or index}{block.mark}" if block.ordered else "•"
+                made, body = self._item(item.runs, style, label, items)
+                yield made
 
     def _callout(self, block: n.Callout, sect: Node) -> Box:
         """A tinted box with an accent bar, one row per item, kept whole on one page; a box taller than a page

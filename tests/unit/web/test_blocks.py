@@ -36,3 +36,14 @@ def test_a_document_becomes_headings_a_labelled_box_and_a_list_of_steps() -> Non
 def test_a_step_number_that_is_not_a_plain_number_is_not_a_list_value() -> None:
     html = Builder(lambda src: None).build(n.Document((n.Steps((n.Step("²", None, None, None),)),), "t"))
     assert "<li>" in html and "value" not in html
+
+
+def test_a_nested_list_sits_inside_an_item_and_a_numbered_list_starts_where_it_was_typed() -> None:
+    """HTML allows only items in a list: a nested list goes inside the item above it (screen readers announce
+    its level), as does an item's next paragraph; a numbered item has the number typed, with the mark typed."""
+    inner = n.ListBlock((n.Item((n.Text("b"),)),), level=2)
+    outer = n.ListBlock((n.Item((n.Text("a"),)), inner), level=1)
+    numbered = n.ListBlock((n.Item((n.Text("Third"),), "3"), n.Item((n.Text("More."),), "")), ordered=True, mark=")")
+    html = Builder(lambda src: None).build(n.Document((outer, numbered), "t"))
+    assert "<ul>\n<li>a\n<ul><li>b</li></ul>\n</li></ul>" in html
+    assert '<ol class="paren">\n<li value="3">Third\n<p>More.</p>\n</li></ol>' in html

@@ -80,3 +80,22 @@ def test_section_marks_the_readme_does_not_document_print_as_typed(md: Renderer)
         "<para>&gt; quoted</para><para>Text</para><para>---</para><para>[a]: https://x.org</para>"
         '<para>* * * * * * * *</para><bullets level="1"><item>a</item><item>b</item></bullets>'
     )
+
+
+def test_a_numbered_list_keeps_the_numbers_and_marks_typed(md: Renderer) -> None:
+    """Numbered items "1986. A good year.", "007. Bond" and "3) Third" print as typed: each item has the number typed, and the
+    list the mark typed (they printed "1.", "1." and "3."); an item's next paragraph has no number."""
+    assert md.blocks("1986. A good year.") == '<numbered level="1" mark="."><item number="1986">A good year.</item></numbered>'
+    assert md.blocks("3) Third\n4) Fourth\n\n   More of four.") == (
+        '<numbered level="1" mark=")"><item number="3">Third</item><item number="4">Fourth</item>'
+        '<item number="">More of four.</item></numbered>'
+    )
+    assert md.blocks("007. Bond") == '<numbered level="1" mark="."><item number="007">Bond</item></numbered>'
+
+
+def test_lists_nested_deeper_than_six_are_indented_as_the_sixth(md: Renderer) -> None:
+    """Eight lists, each inside the one before: the layout's levels stop at six (the build stopped, naming the
+    template)."""
+    typed = "\n".join("  " * depth + f"- {depth}" for depth in range(8))
+    levels = [int(part.split('"')[0]) for part in md.blocks(typed).split('level="')[1:]]
+    assert levels == [1, 2, 3, 4, 5, 6, 6, 6]
