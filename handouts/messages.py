@@ -34,21 +34,29 @@ def _escaped(ch: str) -> str:
     return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}" if code < 0x10000 else f"\\U{code:08x}"
 
 
-def _forms(name: str) -> set[str]:
-    """Every form `name` may take in a message: as typed, escaped, slugified, and each word of them."""
+def _forms(name: str) -> tuple[set[str], set[str]]:
+    """Every form `name` may take in a message: whole (as typed, escaped, slugified), and each word of it as
+    typed and in capitals."""
     from slugify import slugify
 
     whole = {name, html.escape(name), html.escape(name, quote=False), name.replace("'", "&#39;"), name.replace("'", "&apos;")}
     whole |= {slugify(name), name_slug(name), " ".join(name.split())}
-    words = {word for form in whole for word in re.split(r"[\W_]+", form) if len(word) > 1}
+    words = {word for form in whole - {slugify(name), name_slug(name)} for word in re.split(r"[\W_]+", form) if len(word) > 1}
     words = {word for word in words if not (word.isdigit() and len(word) < 4)}  # "Room 12" does not mask line 12
-    return {form for form in whole | words if form.strip()}
+    return {form for form in whole if form.strip()}, words | {word.upper() for word in words}
 
 
 def masked(message: str, *names: str) -> str:
-    """`message` with each of `names` (and their forms) replaced by <patient>, whole words only, ignoring case."""
-    forms = sorted({form for name in names if name for form in _forms(name)}, key=len, reverse=True)
-    if not forms:
+    """`message` with each of `names` replaced by <patient>, whole words only: the whole name in any of its forms,
+    ignoring case, and each word of it as typed or in capitals (Will Page's "Page", not "does not fit on one
+    page"; Ann One's "One", not "one")."""
+    forms = [_forms(name) for name in names if name]
+    whole = sorted({form for found, _ in forms for form in found}, key=len, reverse=True)
+    words = sorted({word for _, found in forms for word in found} - set(whole), key=len, reverse=True)
+    if not whole:
         return message
-    pattern = re.compile("|".join(rf"(?<![^\W_]){re.escape(form)}(?![^\W_])" for form in forms), re.IGNORECASE)
-    return pattern.sub(MASK, message)
+    for found, flags in ((whole, re.IGNORECASE), (words, 0)):
+        if found:
+            pattern = re.compile("|".join(rf"(?<![^\W_]){re.escape(form)}(?![^\W_])" for form in found), flags)
+            message = pattern.sub(MASK, message)
+    return message

@@ -48,3 +48,14 @@ def test_names_that_slugify_alike_get_file_names_apart() -> None:
     assert len(set(distinct)) == len(distinct), slugs
     assert slugs[".."].startswith("patient-") and slugs["李伟"].startswith("li-wei-")
     assert len(name_slug("Bartholomew " * 16)) <= 48
+
+
+def test_a_name_made_of_common_words_masks_them_only_as_typed() -> None:
+    """Will Page's and Ann One's names are masked, their words as typed or in capitals; the same words in a
+    message's own text stay (it read "does not fit on <patient> page")."""
+    said = masked("Will Page: the poster does not fit on one page; WILL PAGE; will-page-2026.pdf", "Will Page")
+    assert said == "<patient>: the poster does not fit on one page; <patient>; <patient>-2026.pdf"
+    assert masked("got 'Page' in column date; you will print one page", "Will Page") == (
+        "got '<patient>' in column date; you will print one page"
+    )
+    assert masked("Ann One: one step, One more", "Ann One") == "<patient>: one step, <patient> more"
