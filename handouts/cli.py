@@ -228,7 +228,7 @@ sheet_options = [
         help="The patient's next appointment (a date as --date takes it, and a time if you like), printed on the "
         "handout's first page and on the poster.",
     ),
-    click.option(
+    suppress_option := click.option(
         "--suppress",
         type=click.Choice(list(WARNINGS)),
         multiple=True,
@@ -497,6 +497,7 @@ Examples:
     help="Processes to use (default: one per 10 patients, at most one per core; one process for fewer than 20).",
 )
 @click.option("--skip-done", is_flag=True, help="Skip patients whose print file is there already (to go on after Ctrl-C).")
+@suppress_option
 @with_print_options
 @verbosity
 @click.pass_context
@@ -507,6 +508,7 @@ def batch_command(
     out: Path | None,
     workers: int | None,
     skip_done: bool,
+    suppress: tuple[str, ...],
     greyscale: bool,
     templates: Path | None,
     csl: Path | None,
@@ -531,7 +533,9 @@ def batch_command(
 
     brand = _brand(brand, csv_file)
     out = _out(out, csv_file)
-    base = Options(greyscale=greyscale, templates=templates, csl=csl, tracker_weeks=tracker_weeks, duplex=duplex)
+    base = Options(
+        greyscale=greyscale, templates=templates, csl=csl, tracker_weeks=tracker_weeks, duplex=duplex, suppress=suppress
+    )
     load_brand(brand)  # a missing or broken brand is said once, before any patient is built
     patients = read_patients(csv_file)
     rows, missing = without_missing_routines(patients.rows, csv_file)  # each said once, not once per row

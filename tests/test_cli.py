@@ -81,6 +81,18 @@ def test_build_says_no_warning_of_a_kind_it_was_told_to_suppress(make_content, w
     assert code == 0 and "[uncited-reference]" in output and "[poster-extras]" not in output, output
 
 
+def test_batch_says_no_warning_of_a_kind_it_was_told_to_suppress(make_content, workdir: Path) -> None:
+    """`batch --suppress` as on `build` (batch had no --suppress; only brand.yaml's suppress_warnings)."""
+    path = make_content(further_reading=None)
+    patients = workdir / "patients.csv"
+    patients.write_text(f"patient,routine,date\nJo Bloggs,{path.name},2026-12-01\n", encoding="utf-8")
+    args = ["batch", str(patients), "--brand", str(workdir / "brand.yaml"), "--out", str(workdir / "out")]
+    code, output = run(*args)
+    assert code == 0 and "[uncited-reference]" in output, output
+    code, output = run(*args, "--suppress", "uncited-reference")
+    assert code == 0 and "warning:" not in output and "built 1 patient (4 files)" in output, output
+
+
 def test_further_reading_is_listed_on_purpose_and_checked(make_content, workdir: Path) -> None:
     code, output = run("check", str(CONTENT), "--brand", str(BRAND))
     assert code == 0 and "never cited" not in output
