@@ -63,7 +63,8 @@ def plain_text(text: str) -> str:
     out: list[str] = []
     for token in _parser().parse(citations.without_citations(text)):
         if token.type == "inline":
-            out.append("".join(child.content for child in token.children or [] if child.type in ("text", "code_inline")))
+            words = (" " if child.type in ("softbreak", "hardbreak") else child.content for child in token.children or [])
+            out.append("".join(words))
     return " ".join(" ".join(out).split())
 
 

@@ -49,6 +49,7 @@ def test_blocks(md: Renderer) -> None:
 
 def test_plain_text() -> None:
     assert plain_text("**Rest** [@nhs2019] and [walk](https://x.org).") == "Rest and walk."
+    assert plain_text("Rest your\nknee.  \nThen walk.") == "Rest your knee. Then walk."  # a line break is a space
 
 
 @pytest.mark.parametrize(
