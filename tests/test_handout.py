@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import re
+import shutil
 from collections import Counter
 from pathlib import Path
 from typing import Any
@@ -203,6 +204,42 @@ def test_numbered_lists_print_their_numbers_as_typed_and_deep_lists_build(make_c
     assert -1 not in at and at == sorted(at), dict(zip(typed, at, strict=True))
 
 
+@pytest.mark.parametrize("only", ["handout", "handout-large-print"])
+def test_list_items_with_more_in_them_build_and_read_in_order(make_content, workdir: Path, only: str) -> None:
+    """A list inside an item, then more of the item, a rule and a heading in items, an empty item: each builds
+    (a rule crashed the build, a heading stopped it), prints its mark as typed, and the tagged PDF reads it in
+    the order it is drawn (the item's next paragraph was read before the list inside the item)."""
+    from tagged import struct_text
+
+    if shutil.which("pdfinfo") is None:
+        pytest.skip("needs poppler's pdfinfo")
+    body = "- bullet a\n  1. inner one\n\n  more of bullet a\n- bullet b\n\n  ---\n\n1. # In an item\n2.\n3. three\n"
+    path = make_content(sections=[{"heading": "Extra", "body": body}])
+    (pdf,) = build(path, workdir / "brand.yaml", Options(out=workdir / "out", only=(only,)))
+    text = flat(pdf_text(pdf))
+    typed = ["• bullet a", "1. inner one", "more of bullet a", "• bullet b", "---", "1. In an item", "2.", "3. three"]
+    at = [text.find(item, text.find("Extra")) for item in typed]  # each printed, in order (a footer may come between)
+    assert -1 not in at and at == sorted(at), dict(zip(typed, at, strict=True))
+    read = [words.strip() for kind, words in struct_text(pdf) if kind == "P"]
+    at = [read.index(words) for words in ("bullet a", "inner one", "more of bullet a", "bullet b", "---")]
+    assert at == sorted(at), read
+
+
+def test_a_number_wider_than_its_room_keeps_the_items_lines_aligned(make_content, workdir: Path) -> None:
+    """Every line of an item numbered "1986." starts where its first line does (reportlab pushed the first line
+    right and let the next go back under the number)."""
+    words = " ".join(["Press lightly with a flat hand and slide up towards the knee."] * 3)
+    path = make_content(sections=[{"heading": "Extra", "body": f"1986. {words}\n1987. Short.\n"}])
+    (pdf,) = build(path, workdir / "brand.yaml", Options(out=workdir / "out", only=("handout",)))
+    with pdfplumber.open(pdf) as doc:
+        lines = [line for page in doc.pages for line in page.extract_text_lines()]
+    start = next(i for i, line in enumerate(lines) if line["text"].startswith("1986."))
+    end = next(i for i, line in enumerate(lines) if line["text"].startswith("1987."))
+    text_start = next(c["x0"] for c in lines[start]["chars"] if c["text"] == "P")  # after the number
+    starts = {round(line["chars"][0]["x0"], 1) for line in lines[start + 1 : end]}
+    assert end - start >= 3 and starts == {round(text_start, 1)}, (starts, text_start)
+
+
 def test_prepared_for_line(workdir: Path) -> None:
     import datetime
 
@@ -339,9 +376,52 @@ def test_a_run_of_headings_before_a_box_taller_than_a_page_leaves_no_page_bare(w
     )
     story, _ = _story(workdir, xml)
     pages = _laid_out(story, 300)
-    assert pages[0] == "Before."
-    assert pages[1].startswith("One Two Three Before you start • Point 0")
-    assert all("Point" in page for page in pages[1:])
+    # The box can never come whole with its headings: they keep its first rows, and it goes on on the next page.
+    assert pages[0].startswith("Before. One Two Three Before you start • Point 0")
+    assert all("Point" in page for page in pages)
+
+
+@pytest.mark.parametrize("tail", ["step", "box"])
+def test_a_heading_right_above_another_stays_with_it_at_any_page_height(workdir: Path, tail: str) -> None:
+    """Stepping the page's end through every half point: the two headings and what follows them never part
+    (the room asked for left out the space under the first heading, which the break between them keeps)."""
+    text = "Warm up your calf with quick, light strokes from the ankle to the knee, then lift your hand off."
+    after = (
+        f"<steps><step number='1'><title>Warm up</title><text>{text}</text></step></steps>"
+        if tail == "step"
+        else "<callout kind='safety'><title>Before you start</title><item>Stop if it hurts.</item></callout>"
+    )
+    lines = "".join(f"<para>Line {n} before the section.</para>" for n in (1, 2, 3))
+    xml = f"<document>{lines}<heading>How hard</heading><subheading>Light</subheading>{after}</document>"
+    for tenth in range(2000, 3300, 5):
+        story, _ = _story(workdir, xml)
+        for page in _laid_out(story, tenth / 10):
+            assert not page.endswith(("How hard", "Light")), (tenth / 10, page)
+
+
+def test_headings_that_cannot_keep_a_box_whole_on_any_page_keep_its_first_rows(workdir: Path) -> None:
+    """Two headings and a box that fit no page together: the headings stay with the box's first rows and the
+    box goes on on the next page (the headings stood alone on a page, the box on the next)."""
+    points = "".join(f"<item>Point {n}: stop and ask your therapist if this happens.</item>" for n in range(9))
+    box = f"<callout kind='safety'><title>Before you start</title>{points}</callout>"
+    lines = "".join(f"<para>Line {n} before the section.</para>" for n in range(1, 3))
+    story, _ = _story(
+        workdir, f"<document>{lines}<heading>Read this first</heading><subheading>Before</subheading>{box}</document>"
+    )
+    pages = _laid_out(story, 300)
+    assert all("Point" in page for page in pages), pages
+    assert "Read this first Before Before you start • Point 0" in pages[0], pages
+
+
+def test_a_long_run_of_headings_leaves_none_alone_at_the_foot_of_a_page(workdir: Path) -> None:
+    """Forty headings in a row, then a section with a line of text: the run is taller than a page, so no heading
+    can ask for all of it; each still keeps the next with it, and the last its line."""
+    run = "".join(f"<subheading>Heading {n}</subheading>" for n in range(40))
+    story, _ = _story(workdir, f"<document><para>Before.</para>{run}<heading>After</heading><para>One line.</para></document>")
+    pages = _laid_out(story, 300)
+    assert pages[-1].endswith("After One line."), pages
+    for page in pages[:-1]:
+        assert not page.endswith("After"), pages
 
 
 def _clinic(workdir: Path, **changes: Any) -> Path:

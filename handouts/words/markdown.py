@@ -170,35 +170,50 @@ class Renderer:
 
     def _block_markup(self, text: str) -> Markup:
         out: list[str] = []
-        lists: list[str] = []
-        number: str | None = None  # the number typed for the numbered list's item being read
+        lists: list[str] = []  # the lists open, outermost first: "bullets" or "numbered"
+        items: list[_Item] = []  # the list items open, innermost last
         lines = text.splitlines()
         for token in _parser().parse(text):
             kind = token.type
             if kind == "hr" and token.map:  # a rule (`---`, `* * *`): its line, as typed
-                out.append(f"<para>{escape(lines[token.map[0]].strip())}</para>")
-                continue
-            if kind == "bullet_list_open":
-                lists.append("bullets")
-                out.append(f'<bullets level="{min(len(lists), MAX_LEVEL)}">')
-            elif kind == "ordered_list_open":  # each item's number and the mark after it as typed ("1986.", "3)")
-                lists.append("numbered")
-                out.append(f'<numbered level="{min(len(lists), MAX_LEVEL)}" mark="{escape(token.markup)}">')
-            elif kind == "list_item_open":
-                number = token.info if lists[-1] == "numbered" else None
+                line = str(escape(lines[token.map[0]].strip()))
+                out.append(items[-1].paragraph(line) if items else f"<para>{line}</para>")
+            elif kind in ("bullet_list_open", "ordered_list_open"):
+                if items and not items[-1].said:  # a list first in an item: the item's mark comes before it
+                    out.append(items[-1].paragraph(""))
+                tag = "bullets" if kind == "bullet_list_open" else "numbered"
+                lists.append(tag)
+                mark = f' mark="{escape(token.markup)}"' if tag == "numbered" else ""  # as typed: "1986." or "3)"
+                out.append(f'<{tag} level="{min(len(lists), MAX_LEVEL)}"{mark}>')
             elif kind in ("bullet_list_close", "ordered_list_close"):
                 out.append(f"</{lists.pop()}>")
-            elif kind == "heading_open":
-                out.append("<subheading>")
-            elif kind == "heading_close":
-                out.append("</subheading>")
+            elif kind == "list_item_open":
+                items.append(_Item(token.info if lists[-1] == "numbered" else None))
+            elif kind == "list_item_close":
+                item = items.pop()
+                if not item.said:  # an empty item keeps its mark and number
+                    out.append(item.paragraph(""))
+            elif kind in ("heading_open", "heading_close") and not items:  # in a list item, its words are the item's
+                out.append("<subheading>" if kind == "heading_open" else "</subheading>")
             elif kind == "inline":
                 markup = self._inline_tokens(token.children or [])
-                if lists and number is None:
-                    out.append(f"<item>{markup}</item>")
-                elif lists:  # a numbered item's first paragraph has its number; the others none ("")
-                    out.append(f'<item number="{escape(number)}">{markup}</item>')
-                    number = ""
+                if items:
+                    out.append(items[-1].paragraph(markup))
                 else:
                     out.append(markup if out and out[-1] == "<subheading>" else f"<para>{markup}</para>")
         return Markup("".join(out))
+
+
+class _Item:
+    """A list item being read: its number as typed (None in a bullet list), and whether its first paragraph,
+    which carries the mark, is out."""
+
+    def __init__(self, number: str | None) -> None:
+        self.number, self.said = number, False
+
+    def paragraph(self, markup: str) -> str:
+        """A paragraph of this item: the first with its mark (and number), the others with none (number="")."""
+        if self.said:
+            return f'<item number="">{markup}</item>'
+        self.said = True
+        return f"<item>{markup}</item>" if self.number is None else f'<item number="{escape(self.number)}">{markup}</item>'

@@ -28,14 +28,14 @@ from pathlib import Path
 
 from reportlab.lib.colors import HexColor
 from reportlab.lib.styles import ParagraphStyle
-from reportlab.platypus import CondPageBreak, Flowable, Paragraph, Spacer, Table, TableStyle
+from reportlab.platypus import CondPageBreak, Flowable, FrameBreak, Paragraph, Spacer, Table, TableStyle
 
 from handouts.input.links import bare, safe_link
 from handouts.layout import nodes as n
 from handouts.media import images
 from handouts.pdf.flowables import PictureFlowable, Step, Unbreakable, beside, paragraph
 from handouts.pdf.handout import geometry as g
-from handouts.pdf.paragraphs import Markup
+from handouts.pdf.paragraphs import Markup, string_width
 from handouts.pdf.qr import QrFlowable
 from handouts.pdf.scale import scale_parts
 from handouts.pdf.tagged import as_artifact, layout_table, tag
@@ -64,6 +64,7 @@ class Box(Flowable):
     source: tuple[str | int, ...] = ()
     source_file = "content"
     page_room = 0.0
+    may_split = False  # a heading above it could not keep it whole on any page: it splits between its rows
 
     def __init__(
         self,
@@ -90,7 +91,7 @@ class Box(Flowable):
         frame = getattr(self, "_frame", None)
         page = max(self.page_room, getattr(frame, "_height", 0.0))
         self.wrap(availWidth, availHeight)
-        if self.height <= page:
+        if self.height <= page and not self.may_split:
             tight = Box(self.rows, self.make, self.again, g.BOX_TIGHT)  # its padding eased, rather than a page left bare
             if self.squeeze == 1 and tight.wrap(availWidth, availHeight)[1] <= availHeight - tight.getSpaceBefore():
                 tight.label, tight.source, tight.source_file, tight.page_room = self.label, self.source, self.source_file, page
@@ -114,7 +115,33 @@ class Box(Flowable):
 
 
 class HeadingBreak(CondPageBreak):
-    """The page break a heading asks for when too little room is left under it (see Builder)."""
+    """The page break a heading asks for when too little room is left under it (see Builder): room for all it
+    keeps (`height`); where that fits on no page (`page_room`, set by the document, or the frame's height), room
+    for the least of it (`least`: the heading, the heading right under it, and the first lines or a box's first
+    row), a box after it then splitting between its rows rather than leaving the heading behind. The break of a
+    heading right under another (its `follower`) asks for nothing more: the one above asked for its room."""
+
+    least = 0.0
+    page_room = 0.0
+    follower: HeadingBreak | None = None
+    box: Box | None = None
+    covered = False  # the heading above asked for this one's room...
+    squeezed = False  # ...only for the least of it
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803 (reportlab's names)
+        frame = self._doctemplateAttr("frame")
+        wanted, squeezed = 0.0, self.squeezed
+        if not self.covered:
+            room = max(self.page_room, getattr(frame, "_height", 0.0))
+            wanted = self.height if self.height <= room else self.least if self.least <= room else 0.0
+            squeezed = wanted < self.height
+        if self.box is not None and squeezed:
+            self.box.may_split = True
+        if self.follower is not None:
+            self.follower.covered, self.follower.squeezed = wanted > 0, squeezed
+        if availHeight < wanted and frame is not None:
+            frame.add_generated_content(FrameBreak)
+        return 0, 0
 
 
 class Builder:
@@ -163,21 +190,25 @@ class Builder:
         two lines of the text after it (or all of it, if shorter); a box or a step after it whole (a step: its
         head and first lines); where a short introduction (three lines at most) leads to a box or a step, the
         introduction and that block. A heading right above another (a section's heading, then its body's) asks
-        for room for both and what the other keeps, and the other asks for nothing more: the two never part, and
-        a run of headings before a box taller than a page leaves no page bare (the last heading is settled
-        first)."""
-        intro = self.styles["body"].leading * g.INTRO_LINES + 1
+        for room for both and what the other keeps (so the last heading is settled first). Where that fits on no
+        page, each asks for the least of it (see HeadingBreak)."""
+        body = self.styles["body"].leading
+        intro = body * g.INTRO_LINES + 1
         for index in range(len(story) - 2, -1, -1):
             flowable = story[index]
             if not isinstance(flowable, HeadingBreak):
                 continue
             heading = above = story[index + 1]
             needed = heading.wrap(self.width, 1e6)[1] + heading.getSpaceBefore()
+            flowable.least = needed + body * g.HEADING_KEEP_LINES
             lines = seen = 0  # lines of text after it counted towards what it keeps, and in all
             for following in story[index + 2 : index + 2 + g.LOOK_AHEAD]:
                 if isinstance(following, HeadingBreak):
                     if following is story[index + 2]:  # right under it: the next heading and what it keeps
-                        flowable.height, following.height = max(flowable.height, needed + following.height), 0
+                        # (the break between them ends the frame's merging of their spaces: both are left)
+                        under = needed + heading.getSpaceAfter()
+                        flowable.height, flowable.least = max(flowable.height, under + following.height), under + following.least
+                        flowable.follower = following
                     break
                 if not isinstance(following, Paragraph | Unbreakable | Box):  # a spacer, a list's end
                     break
@@ -189,6 +220,9 @@ class Builder:
                 if not isinstance(following, Paragraph):
                     if seen <= g.INTRO_LINES:  # after a short introduction (or none), the box or step comes along
                         flowable.height = max(flowable.height, needed + height)
+                        if isinstance(following, Box):  # or at least its first row
+                            first = following.make(following.rows[:1], 1.0).wrap(self.width, 1e6)[1]
+                            flowable.least, flowable.box = needed + gap + first, following
                     break
                 if height > intro:  # a longer paragraph: its first lines (and their descent) come along
                     rest = following.style.leading * (max(g.HEADING_KEEP_LINES - lines, 1) + 0.5) + gap
@@ -263,29 +297,33 @@ class Builder:
             yield from self.blocks(block.blocks, parent)
 
     def _list(self, block: n.ListBlock, items: Node) -> Iterator[Flowable]:
-        base = self.styles["bullet"]
-        level = block.level
-        style = (
-            base
-            if level == 1
-            else ParagraphStyle(
-                f"bullet-{level}",
-                parent=base,
-                leftIndent=base.leftIndent * level,
-                bulletIndent=base.bulletIndent + base.leftIndent * (level - 1),
-            )
+        """A list's items, each hanging from its mark ("•", or its number as typed: "1986."); a nested list and an
+        item's next paragraphs go in the item above them (read after its first words, as they are drawn)."""
+        base, level = self.styles["bullet"], block.level
+        labels, index = [], 0
+        for item in block.items:
+            if isinstance(item, n.Item) and item.number != "":
+                index += 1
+                labels.append(f"{item.number or index}{block.mark}" if block.ordered else "•")
+        step = base.leftIndent - base.bulletIndent  # the room a mark has, widened to the widest number
+        widest = max(
+            (string_width(label, base.bulletFontName, base.bulletFontSize, self.theme.fonts) for label in labels), default=0.0
         )
-        index = 0
-        body: Node | None = None  # the last item's LBody
+        hang = max(step, widest + base.bulletFontSize * g.LABEL_GAP)
+        indent = base.bulletIndent + base.leftIndent * (level - 1)
+        style = base
+        if level > 1 or hang > step:
+            style = ParagraphStyle(f"bullet-{level}-{hang:g}", parent=base, leftIndent=indent + hang, bulletIndent=indent)
+        marks = iter(labels)
+        body: Node | None = None  # the LBody of the item above
         for item in block.items:
             if not isinstance(item, n.Item):
-                yield from self.block(item, items)  # a nested list: an L in the L
-            elif item.number == "" and body is not None:  # a numbered item's next paragraph: in its body, unnumbered
+                yield from self.block(item, body or items)  # a nested list: an L in the item above it
+            elif item.number == "" and body is not None:  # an item's next paragraph: in its body, no mark
                 yield self.paragraph(item.runs, style, body.add("P"))
             else:
-                index += 1
-                label = f"{item.number or index}{block.mark}" if block.ordered else "•"
-                made, body = self._item(item.runs, style, label, items)
+                runs = item.runs or (n.Text("\u00a0"),)  # an empty item: its mark alone
+                made, body = self._item(runs, style, next(marks, "•"), items)
                 yield made
 
     def _callout(self, block: n.Callout, sect: Node) -> Box:

@@ -29,7 +29,7 @@ from handouts.media.fonts import Fonts
 from handouts.pdf.breaks import packed
 from handouts.pdf.flowables import CachedParagraph, Metadata, Step, Unbreakable, fitted_band, reportlab_settings
 from handouts.pdf.handout import geometry as g
-from handouts.pdf.handout.blocks import Box, Builder, Story
+from handouts.pdf.handout.blocks import Box, Builder, HeadingBreak, Story
 from handouts.pdf.paragraphs import Markup, draw_string, string_width
 from handouts.pdf.structure import canvasmaker
 from handouts.pdf.tagged import tag
@@ -309,7 +309,7 @@ def handout_pdf(
     tagger = Tagger(story.structure)
     check_blocks_fit(story, frame_width(theme, pagesize), doc.body_height)
     for flowable in story:
-        if isinstance(flowable, Box):  # a box splits only when taller than the tallest frame
+        if isinstance(flowable, Box | HeadingBreak):  # a box splits only when taller than the tallest frame
             flowable.page_room = doc.body_height
     try:
         doc.build(story, canvasmaker=canvasmaker(tagger, doc.canvasmaker_for()))

@@ -51,6 +51,7 @@ LEAD_AFTER = 8.0
 PARAGRAPH_AFTER = 0.5  # in body sizes
 BULLET_INDENT = 1.4  # a list item's text, in body sizes
 BULLET_OFFSET = 0.3  # its bullet, in body sizes
+LABEL_GAP = 0.6  # after a number wider than the bullet's room ("1986."), in its sizes: reportlab's own gap after a bullet
 ITEM_AFTER = 0.3  # in body sizes
 HEADING_BEFORE = 0.6  # in heading sizes
 HEADING_AFTER = 0.35  # in heading sizes

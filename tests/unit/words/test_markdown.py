@@ -100,3 +100,25 @@ def test_lists_nested_deeper_than_six_are_indented_as_the_sixth(md: Renderer) ->
     typed = "\n".join("  " * depth + f"- {depth}" for depth in range(8))
     levels = [int(part.split('"')[0]) for part in md.blocks(typed).split('level="')[1:]]
     assert levels == [1, 2, 3, 4, 5, 6, 6, 6]
+
+
+@pytest.mark.parametrize(
+    ("typed", "markup"),
+    [
+        # an item's next paragraph after a list inside it: no mark (it was numbered "2." beside the real 2.)
+        (
+            "1. First\n\n   - sub\n\n   More of first.\n2. Second",
+            '<numbered level="1" mark="."><item number="1">First</item><bullets level="2"><item>sub</item></bullets>'
+            '<item number="">More of first.</item><item number="2">Second</item></numbered>',
+        ),
+        # the same in a bullet list (it printed without its bullet only after a list inside the item)
+        ("- a\n\n  more of a", '<bullets level="1"><item>a</item><item number="">more of a</item></bullets>'),
+        # an empty item keeps its number (1. vanished)
+        ("1.\n2. two", '<numbered level="1" mark="."><item number="1"></item><item number="2">two</item></numbered>'),
+        # a heading or a rule inside an item is the item's text (the build stopped, naming the layout; crashed)
+        ("1. # Heading in item", '<numbered level="1" mark="."><item number="1">Heading in item</item></numbered>'),
+        ("- a\n\n  ---", '<bullets level="1"><item>a</item><item number="">---</item></bullets>'),
+    ],
+)
+def test_a_list_items_paragraphs_headings_and_rules_stay_in_it(md: Renderer, typed: str, markup: str) -> None:
+    assert md.blocks(typed) == markup
