@@ -413,6 +413,53 @@ def test_headings_that_cannot_keep_a_box_whole_on_any_page_keep_its_first_rows(w
     assert "Read this first Before Before you start • Point 0" in pages[0], pages
 
 
+@pytest.mark.parametrize("run", [2, 3, 4])
+def test_a_run_of_headings_before_a_box_stays_with_it_at_any_page_height(workdir: Path, run: int) -> None:
+    """Two to four headings, then a box, after 0 to 9 lines, on pages 320 to 720 points high: no page ends with a
+    heading or holds headings alone, and the box (shorter than a page) is never split (with three or more, the
+    middle heading did not pass on what the first had asked for, and the last broke the page, leaving the first
+    two behind). Where the headings and the box fit no page together, even eased, the box is kept whole on the
+    next page and the headings stay where they fall (alone, where they fall at the top of a page)."""
+    from handouts.pdf.handout.blocks import HeadingBreak
+
+    names = ["Alpha", *(f"Sub{n}" for n in range(1, run))]
+    heads = "<heading>Alpha</heading>" + "".join(f"<subheading>{name}</subheading>" for name in names[1:])
+    points = "".join(f"<item>Point {n}: stop and ask your therapist if this happens.</item>" for n in range(5))
+    box = f"<callout kind='safety'><title>Before you start</title>{points}</callout>"
+    for lines in range(0, 10, 3):
+        before = "".join(f"<para>Line {n} before.</para>" for n in range(lines))
+        xml = f"<document>{before}{heads}{box}<para>After.</para></document>"
+        for height in range(320, 720, 16):
+            story, _ = _story(workdir, xml)
+            first = next(f for f in story if isinstance(f, HeadingBreak))
+            pages = _laid_out(story, height)
+            if first.whole <= height:  # a box no taller than the page is never split
+                assert "continued" not in " ".join(pages), (lines, height, pages)
+            for page in pages:
+                assert page, (lines, height, pages)
+                if first.tight <= height:  # they fit a page together
+                    assert page != " ".join(names) and not page.endswith(tuple(names)), (lines, height, page)
+
+
+def test_a_heading_and_a_box_that_fit_a_page_with_its_padding_eased_are_not_split(workdir: Path) -> None:
+    """Where a heading and its box fit a fresh page only with the box's padding eased, both go on to the next
+    page whole, the padding eased (the box was split, "continued", across two pages)."""
+    from handouts.pdf.handout import geometry as g
+    from handouts.pdf.handout.blocks import Box, HeadingBreak
+
+    points = "".join(f"<item>Point {n}: stop and ask your therapist if this happens.</item>" for n in range(5))
+    box = f"<callout kind='safety'><title>Before you start</title>{points}</callout>"
+    xml = f"<document><para>Line before.</para><heading>Alpha</heading>{box}</document>"
+    story, _ = _story(workdir, xml)
+    brk, box = next(f for f in story if isinstance(f, HeadingBreak)), next(f for f in story if isinstance(f, Box))
+    full, eased = box.wrap(400, 1e6)[1], Box(box.rows, box.make, box.again, g.BOX_TIGHT).wrap(400, 1e6)[1]
+    assert eased < full
+    for height in range(int(brk.height - (full - eased)) + 1, int(brk.height) - 1):
+        story, _ = _story(workdir, xml)
+        pages = _laid_out(story, height)
+        assert pages[1:] and pages[1].startswith("Alpha Before you start") and "continued" not in " ".join(pages), (height, pages)
+
+
 def test_a_long_run_of_headings_leaves_none_alone_at_the_foot_of_a_page(workdir: Path) -> None:
     """Forty headings in a row, then a section with a line of text: the run is taller than a page, so no heading
     can ask for all of it; each still keeps the next with it, and the last its line."""
@@ -420,8 +467,8 @@ def test_a_long_run_of_headings_leaves_none_alone_at_the_foot_of_a_page(workdir:
     story, _ = _story(workdir, f"<document><para>Before.</para>{run}<heading>After</heading><para>One line.</para></document>")
     pages = _laid_out(story, 300)
     assert pages[-1].endswith("After One line."), pages
-    for page in pages[:-1]:
-        assert not page.endswith("After"), pages
+    for page in pages[:-1]:  # a run of headings alone must end pages with a heading; none is alone on its page
+        assert not page.endswith("After") and page.count("Heading") >= 2, pages
 
 
 def _clinic(workdir: Path, **changes: Any) -> Path:

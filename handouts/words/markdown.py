@@ -175,9 +175,11 @@ class Renderer:
         lines = text.splitlines()
         for token in _parser().parse(text):
             kind = token.type
-            if kind == "hr" and token.map:  # a rule (`---`, `* * *`): its line, as typed
-                line = str(escape(lines[token.map[0]].strip()))
-                out.append(items[-1].paragraph(line) if items else f"<para>{line}</para>")
+            if kind == "hr" and token.map:  # a rule (`---`, `* * *`): its line, as typed (after an item's mark)
+                line = lines[token.map[0]].strip()
+                if items and not items[-1].said:  # the item's first line: its mark is printed as the item's
+                    line = line.removeprefix(items[-1].mark).strip()
+                out.append(items[-1].paragraph(str(escape(line))) if items else f"<para>{escape(line)}</para>")
             elif kind in ("bullet_list_open", "ordered_list_open"):
                 if items and not items[-1].said:  # a list first in an item: the item's mark comes before it
                     out.append(items[-1].paragraph(""))
@@ -188,7 +190,7 @@ class Renderer:
             elif kind in ("bullet_list_close", "ordered_list_close"):
                 out.append(f"</{lists.pop()}>")
             elif kind == "list_item_open":
-                items.append(_Item(token.info if lists[-1] == "numbered" else None))
+                items.append(_Item(token.info if lists[-1] == "numbered" else None, token.info + token.markup))
             elif kind == "list_item_close":
                 item = items.pop()
                 if not item.said:  # an empty item keeps its mark and number
@@ -205,11 +207,11 @@ class Renderer:
 
 
 class _Item:
-    """A list item being read: its number as typed (None in a bullet list), and whether its first paragraph,
-    which carries the mark, is out."""
+    """A list item being read: its number as typed (None in a bullet list), its mark as typed ("1.", "-"), and
+    whether its first paragraph, which carries the mark, is out."""
 
-    def __init__(self, number: str | None) -> None:
-        self.number, self.said = number, False
+    def __init__(self, number: str | None, mark: str) -> None:
+        self.number, self.mark, self.said = number, mark, False
 
     def paragraph(self, markup: str) -> str:
         """A paragraph of this item: the first with its mark (and number), the others with none (number="")."""

@@ -64,7 +64,6 @@ class Box(Flowable):
     source: tuple[str | int, ...] = ()
     source_file = "content"
     page_room = 0.0
-    may_split = False  # a heading above it could not keep it whole on any page: it splits between its rows
 
     def __init__(
         self,
@@ -91,7 +90,7 @@ class Box(Flowable):
         frame = getattr(self, "_frame", None)
         page = max(self.page_room, getattr(frame, "_height", 0.0))
         self.wrap(availWidth, availHeight)
-        if self.height <= page and not self.may_split:
+        if self.height <= page:
             tight = Box(self.rows, self.make, self.again, g.BOX_TIGHT)  # its padding eased, rather than a page left bare
             if self.squeeze == 1 and tight.wrap(availWidth, availHeight)[1] <= availHeight - tight.getSpaceBefore():
                 tight.label, tight.source, tight.source_file, tight.page_room = self.label, self.source, self.source_file, page
@@ -115,30 +114,29 @@ class Box(Flowable):
 
 
 class HeadingBreak(CondPageBreak):
-    """The page break a heading asks for when too little room is left under it (see Builder): room for all it
-    keeps (`height`); where that fits on no page (`page_room`, set by the document, or the frame's height), room
-    for the least of it (`least`: the heading, the heading right under it, and the first lines or a box's first
-    row), a box after it then splitting between its rows rather than leaving the heading behind. The break of a
-    heading right under another (its `follower`) asks for nothing more: the one above asked for its room."""
+    """The page break a heading asks for when too little room is left under it (see Builder): the first of these
+    that fits on a page (`page_room`, set by the document, or the frame's height): room for all it keeps
+    (`height`); for a box after it with its padding eased (`tight`); then, where the box is no taller than a
+    page (`whole`: it is kept whole, so it cannot come along), no break at all: the headings stay where they
+    fall rather than stand alone on a page; else for the least of it (`least`: the heading, the headings right
+    under it, and the first lines or a box's first row); for itself, the next heading and two lines (`near`: a
+    run of headings taller than a page). A heading right under another asks for nothing more when the one above
+    asked for its room (`given`: how)."""
 
-    least = 0.0
-    page_room = 0.0
+    tight = least = near = own = whole = page_room = 0.0  # own: itself and two lines (what `near` asks of the next)
     follower: HeadingBreak | None = None
-    box: Box | None = None
-    covered = False  # the heading above asked for this one's room...
-    squeezed = False  # ...only for the least of it
+    given: str | None = None
 
     def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803 (reportlab's names)
         frame = self._doctemplateAttr("frame")
-        wanted, squeezed = 0.0, self.squeezed
-        if not self.covered:
+        way, wanted = self.given, 0.0
+        if way is None:
             room = max(self.page_room, getattr(frame, "_height", 0.0))
-            wanted = self.height if self.height <= room else self.least if self.least <= room else 0.0
-            squeezed = wanted < self.height
-        if self.box is not None and squeezed:
-            self.box.may_split = True
-        if self.follower is not None:
-            self.follower.covered, self.follower.squeezed = wanted > 0, squeezed
+            asks = [("all", self.height), ("tight", self.tight)]
+            asks += [("flow", 0.0)] if 0 < self.whole <= room else [("least", self.least), ("near", self.near)]
+            way, wanted = next(((way, height) for way, height in asks if height <= room), ("none", 0.0))
+        if self.follower is not None:  # "near" asks for the next heading only, not for what it keeps
+            self.follower.given = way if way in ("all", "tight", "least", "flow") else None
         if availHeight < wanted and frame is not None:
             frame.add_generated_content(FrameBreak)
         return 0, 0
@@ -187,9 +185,9 @@ class Builder:
 
     def _keep_headings_with_what_follows(self, story: list[Flowable]) -> None:
         """A heading starts the next page unless what follows it fits below it: the heading (all its lines) and
-        two lines of the text after it (or all of it, if shorter); a box or a step after it whole (a step: its
-        head and first lines); where a short introduction (three lines at most) leads to a box or a step, the
-        introduction and that block. A heading right above another (a section's heading, then its body's) asks
+        two lines of the text after it (or all of it, if shorter); a box or a step right under it whole (a step:
+        its head and first lines); where a short introduction (three lines at most) leads to a step, the
+        introduction and the step. A heading right above another (a section's heading, then its body's) asks
         for room for both and what the other keeps (so the last heading is settled first). Where that fits on no
         page, each asks for the least of it (see HeadingBreak)."""
         body = self.styles["body"].leading
@@ -200,15 +198,16 @@ class Builder:
                 continue
             heading = above = story[index + 1]
             needed = heading.wrap(self.width, 1e6)[1] + heading.getSpaceBefore()
-            flowable.least = needed + body * g.HEADING_KEEP_LINES
+            own = flowable.least = flowable.near = needed + body * g.HEADING_KEEP_LINES
             lines = seen = 0  # lines of text after it counted towards what it keeps, and in all
             for following in story[index + 2 : index + 2 + g.LOOK_AHEAD]:
                 if isinstance(following, HeadingBreak):
                     if following is story[index + 2]:  # right under it: the next heading and what it keeps
                         # (the break between them ends the frame's merging of their spaces: both are left)
                         under = needed + heading.getSpaceAfter()
-                        flowable.height, flowable.least = max(flowable.height, under + following.height), under + following.least
-                        flowable.follower = following
+                        flowable.height = max(flowable.height, under + following.height)
+                        flowable.tight, flowable.least = under + following.tight, under + following.least
+                        flowable.near, flowable.follower, flowable.whole = under + following.own, following, following.whole
                     break
                 if not isinstance(following, Paragraph | Unbreakable | Box):  # a spacer, a list's end
                     break
@@ -218,11 +217,16 @@ class Builder:
                 if isinstance(following, Step):  # its head and first lines; the rest may go on
                     height = following.least_height(self.width) + gap
                 if not isinstance(following, Paragraph):
-                    if seen <= g.INTRO_LINES:  # after a short introduction (or none), the box or step comes along
+                    # Right under it, a box or a step comes along; after a short introduction, only a step (the
+                    # routine's heading and its first step): a box after text under a heading (the safety box
+                    # after the last section) is a block of its own, kept whole on the next page if need be.
+                    if seen == 0 or (seen <= g.INTRO_LINES and not isinstance(following, Box)):
                         flowable.height = max(flowable.height, needed + height)
-                        if isinstance(following, Box):  # or at least its first row
+                        if isinstance(following, Box):  # or with its padding eased, or at least its first row
+                            eased = following.make(following.rows, g.BOX_TIGHT).wrap(self.width, 1e6)[1]
                             first = following.make(following.rows[:1], 1.0).wrap(self.width, 1e6)[1]
-                            flowable.least, flowable.box = needed + gap + first, following
+                            flowable.tight, flowable.least = needed + gap + eased, needed + gap + first
+                            flowable.whole = height - gap
                     break
                 if height > intro:  # a longer paragraph: its first lines (and their descent) come along
                     rest = following.style.leading * (max(g.HEADING_KEEP_LINES - lines, 1) + 0.5) + gap
@@ -234,6 +238,7 @@ class Builder:
                     flowable.height = max(flowable.height, needed)
                     lines = seen
                 above = following
+            flowable.own, flowable.tight = own, min(flowable.tight or flowable.height, flowable.height)
 
     def blocks(self, blocks: tuple[n.Block | n.Item, ...], parent: Node) -> Iterator[Flowable]:
         """The flowables of `blocks`, their structure under `parent`; items next to each other make one list."""

@@ -118,6 +118,11 @@ def test_lists_nested_deeper_than_six_are_indented_as_the_sixth(md: Renderer) ->
         # a heading or a rule inside an item is the item's text (the build stopped, naming the layout; crashed)
         ("1. # Heading in item", '<numbered level="1" mark="."><item number="1">Heading in item</item></numbered>'),
         ("- a\n\n  ---", '<bullets level="1"><item>a</item><item number="">---</item></bullets>'),
+        # a rule first in an item: the item's mark once (it printed "1. 1. ***")
+        (
+            "1. ***\n- * * *",
+            '<numbered level="1" mark="."><item number="1">***</item></numbered><bullets level="1"><item>* * *</item></bullets>',
+        ),
     ],
 )
 def test_a_list_items_paragraphs_headings_and_rules_stay_in_it(md: Renderer, typed: str, markup: str) -> None:
