@@ -460,6 +460,24 @@ def test_a_heading_and_a_box_that_fit_a_page_with_its_padding_eased_are_not_spli
         assert pages[1:] and pages[1].startswith("Alpha Before you start") and "continued" not in " ".join(pages), (height, pages)
 
 
+def test_a_heading_over_a_three_line_paragraph_never_ends_a_page(workdir: Path) -> None:
+    """A three-line paragraph cannot be split (each page keeps two lines of it or none), so a heading over one
+    needs room for all three; the page's end stepped through every point. It asked for two and a half lines, and
+    "References" stood alone at the foot of a large-print page over its first, three-line entry (found by the
+    handout property test)."""
+    words = "Perlman, A.I. et al. (2006) Massage therapy for osteoarthritis of the knee: a randomized trial, 166(22)."
+    lines = "".join(f"<para>Line {n} before.</para>" for n in range(1, 4))
+    xml = (
+        f"<document>{lines}<heading>References</heading><references><ref>{words}</ref><ref>{words}</ref></references></document>"
+    )
+    story, _ = _story(workdir, xml)
+    assert len(next(f for f in story if "Perlman" in getattr(f, "text", "")).blPara.lines) == 3  # wrapped by the keep
+    for height in range(200, 400):
+        story, _ = _story(workdir, xml)
+        for page in _laid_out(story, height):
+            assert not page.endswith("References"), (height, page)
+
+
 def test_a_long_run_of_headings_leaves_none_alone_at_the_foot_of_a_page(workdir: Path) -> None:
     """Forty headings in a row, then a section with a line of text: the run is taller than a page, so no heading
     can ask for all of it; each still keeps the next with it, and the last its line."""

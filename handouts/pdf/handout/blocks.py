@@ -191,7 +191,6 @@ class Builder:
         for room for both and what the other keeps (so the last heading is settled first). Where that fits on no
         page, each asks for the least of it (see HeadingBreak)."""
         body = self.styles["body"].leading
-        intro = body * g.INTRO_LINES + 1
         for index in range(len(story) - 2, -1, -1):
             flowable = story[index]
             if not isinstance(flowable, HeadingBreak):
@@ -228,9 +227,11 @@ class Builder:
                             flowable.tight, flowable.least = needed + gap + eased, needed + gap + first
                             flowable.whole = height - gap
                     break
-                if height > intro:  # a longer paragraph: its first lines (and their descent) come along
-                    rest = following.style.leading * (max(g.HEADING_KEEP_LINES - lines, 1) + 0.5) + gap
-                    flowable.height = max(flowable.height, needed + min(height, rest))
+                if len(following.blPara.lines) > g.INTRO_LINES:  # a longer paragraph: its first lines come along,
+                    # two (and their descent): a split leaves two lines or more on each page, so fewer would not do
+                    if lines < g.HEADING_KEEP_LINES:
+                        rest = following.style.leading * (g.HEADING_KEEP_LINES + 0.5) + gap
+                        flowable.height = max(flowable.height, needed + min(height, rest))
                     break
                 needed += height
                 seen += len(following.blPara.lines)  # wrapped above
