@@ -168,17 +168,24 @@ def assert_pages_filled(pdf: pdfplumber.PDF, share: float = 0.2, together: Seque
         heading = next((i for i, line in enumerate(first) if line["chars"][0]["size"] <= body + 0.1), 0)
         # A heading takes two lines of its text along, three when they are one paragraph (none splits 1 + 2 or 2 + 1).
         needed = opening[0][1] - opening[0][0] if opening else first[min(heading + 2, len(first) - 1)]["bottom"] - first[0]["top"]
+        drawn = [*following.images, *following.curves, *following.lines]  # a picture (SVG pictures are drawings)
         group = [first[0]]  # the lines of the block the page opens with: a step's title and text, a paragraph
         for line in first[1:]:
-            if line["top"] - group[-1]["bottom"] > 0.8 * body:  # a paragraph's space, not a line's
-                break
+            above, below = group[-1]["bottom"], line["top"]
+            if below - above > 0.8 * body:  # a paragraph's space, not a line's, unless a step's picture fills it
+                inside = [d for d in drawn if d["top"] >= above - 1 and d["bottom"] <= below + 1]
+                if (
+                    not inside
+                    or min(d["top"] for d in inside) > above + 3 * body
+                    or below - max(d["bottom"] for d in inside) > 3 * body
+                ):
+                    break
             group.append(line)
         # A step whose text is three lines or fewer is kept whole (two lines cannot stay on each page), its count
-        # too: its title and count lines are bold, its text's are not.
+        # and a picture above its text too: its title and count lines are bold, its text's are not.
         step_text = [line for line in group if "bold" not in line["chars"][0]["fontname"].lower()]
         if first[0]["text"].split()[0].isdigit() and len(step_text) <= 3:
             needed = max(needed, group[-1]["bottom"] - first[0]["top"])
-        drawn = [*following.images, *following.curves, *following.lines]  # a picture (SVG pictures are drawings)
         bottom, pictured = group[-1]["bottom"], False
         for d in sorted((d for d in drawn if d["x0"] > following.width * 0.55), key=lambda d: d["top"]):
             if d["top"] <= bottom + body:  # the picture beside the block's text, down to its last stroke
