@@ -39,9 +39,10 @@ def _forms(name: str) -> tuple[set[str], set[str]]:
     typed and in capitals."""
     from slugify import slugify
 
-    whole = {name, html.escape(name), html.escape(name, quote=False), name.replace("'", "&#39;"), name.replace("'", "&apos;")}
-    whole |= {slugify(name), name_slug(name), " ".join(name.split())}
-    words = {word for form in whole - {slugify(name), name_slug(name)} for word in re.split(r"[\W_]+", form) if len(word) > 1}
+    typed = {name, html.escape(name), html.escape(name, quote=False), name.replace("'", "&#39;"), name.replace("'", "&apos;")}
+    typed.add(" ".join(name.split()))
+    whole = typed | {slugify(name), name_slug(name)}
+    words = {word for form in typed for word in re.split(r"[\W_]+", form) if len(word) > 1}
     words = {word for word in words if not (word.isdigit() and len(word) < 4)}  # "Room 12" does not mask line 12
     return {form for form in whole if form.strip()}, words | {word.upper() for word in words}
 
