@@ -19,6 +19,18 @@ WRAPPERS = {n.Strong: "strong", n.Emphasis: "em", n.Superscript: "sup", n.Subscr
 PARAGRAPH_CLASSES = {n.Subtitle: "subtitle", n.Prepared: "prepared", n.Finish: "finish"}
 
 
+def numbered(number: str | None, mark: str = ".") -> str:
+    """A numbered item's attributes: its number as the list's `value`, and, where the list's own numerals would
+    not show it as typed ("007", "1a", "\u00b2") or with its mark (")", which the browser's own markers lack and
+    which a counter in the style hides from screen readers), the typed number, which the item's marker prints
+    (see the page's style)."""
+    if not number:
+        return ""
+    value = f' value="{int(number)}"' if number.isdecimal() and len(number) < 10 else ""
+    shown = "" if value and str(int(number)) == number and mark == "." else f' data-number="{html.escape(number)}"'
+    return value + shown
+
+
 def inline(runs: n.Runs | None, tied: bool = False) -> str:
     """Runs as HTML (`tied`: their spaces never break, as in a name or a date)."""
     return "".join(_run(run, tied) for run in runs or ())
@@ -90,8 +102,7 @@ class Builder:
             elif item.number == "" and open_item:
                 yield f"<p>{inline(item.runs)}</p>"
             else:
-                value = f' value="{int(item.number)}"' if item.number and item.number.isdecimal() else ""
-                yield "</li>" * open_item + f"<li{value}>{inline(item.runs)}"
+                yield "</li>" * open_item + f"<li{numbered(item.number, block.mark)}>{inline(item.runs)}"
             open_item = True
         yield "</li>" * open_item + ("</ol>" if block.ordered else "</ul>")
 
@@ -142,8 +153,7 @@ class Builder:
     def _steps(self, block: n.Steps) -> Iterator[str]:
         yield '<ol class="steps">'
         for step in block.steps:
-            value = f' value="{int(step.number)}"' if step.number.isdecimal() and len(step.number) < 6 else ""
-            parts = [f"<li{value}>"]
+            parts = [f"<li{numbered(step.number)}>"]
             if step.title is not None:
                 parts.append(f"<h3>{inline(step.title)}</h3>")
             if step.picture is not None:

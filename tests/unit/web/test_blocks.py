@@ -33,9 +33,14 @@ def test_a_document_becomes_headings_a_labelled_box_and_a_list_of_steps() -> Non
     assert '<p class="dose">5 times</p>' in html
 
 
-def test_a_step_number_that_is_not_a_plain_number_is_not_a_list_value() -> None:
-    html = Builder(lambda src: None).build(n.Document((n.Steps((n.Step("²", None, None, None),)),), "t"))
-    assert "<li>" in html and "value" not in html
+def test_a_number_the_browser_would_not_show_as_typed_is_given_to_its_marker() -> None:
+    """The list's own numerals show "007" as "7" and cannot show "²": the typed number goes with the item, for
+    its marker (the page's style prints it); a number the browser shows as typed needs only its value."""
+    steps = n.Steps((n.Step("²", None, None, None), n.Step("3", None, None, None)))
+    listed = n.ListBlock((n.Item((n.Text("Bond"),), "007"), n.Item((n.Text("Next"),), "8")), ordered=True)
+    html = Builder(lambda src: None).build(n.Document((steps, listed), "t"))
+    assert '<li data-number="²">' in html and '<li value="3">' in html
+    assert '<li value="7" data-number="007">Bond' in html and '<li value="8">Next' in html
 
 
 def test_a_nested_list_sits_inside_an_item_and_a_numbered_list_starts_where_it_was_typed() -> None:
@@ -46,4 +51,4 @@ def test_a_nested_list_sits_inside_an_item_and_a_numbered_list_starts_where_it_w
     numbered = n.ListBlock((n.Item((n.Text("Third"),), "3"), n.Item((n.Text("More."),), "")), ordered=True, mark=")")
     html = Builder(lambda src: None).build(n.Document((outer, numbered), "t"))
     assert "<ul>\n<li>a\n<ul><li>b</li></ul>\n</li></ul>" in html
-    assert '<ol class="paren">\n<li value="3">Third\n<p>More.</p>\n</li></ol>' in html
+    assert '<ol class="paren">\n<li value="3" data-number="3">Third\n<p>More.</p>\n</li></ol>' in html
