@@ -139,6 +139,17 @@ def prepare_all(content_paths: list[Path], brand_path: Path, options: Options, p
     return jobs
 
 
+def _old_print_file(jobs: list[Job], options: Options, made: list[Output]) -> list[Problem]:
+    """A print file left from an earlier build with --print-file, whose sheets this build (without it) has just
+    made again: it may no longer be what the sheets say, and it is the file a therapist sends to the printer."""
+    path = print_path(jobs, options) if jobs and not options.print_file else None
+    if path is None or not any(output.printed for output in made) or not path.is_file():
+        return []
+    message = "this print file is from an earlier build and may not match the sheets just made"
+    message += ": make it again with --print-file, or delete it"
+    return [Problem(str(path), None, "", message, "old-print-file")]
+
+
 def build(content_path: Path, brand_path: Path, options: Options | None = None) -> list[Path]:
     """Render every requested output of one routine, then write them; return the paths written."""
     return build_all([content_path], brand_path, options).written
@@ -184,6 +195,7 @@ def build_all(content_paths: list[Path], brand_path: Path, options: Options | No
         path.unlink()
     warnings = [w for job in jobs for w in job.warnings] + [w for _, result in rendered.values() for w in result.warnings]
     warnings += left_out.values()
+    warnings += _old_print_file(jobs, options, [output for output, _ in rendered.values()])
     suppressed = jobs[0].suppressed if jobs else frozenset()  # the same brand and options for every routine
     warnings = [warning for warning in warnings if warning.code not in suppressed]
     notes = [note for _, result in rendered.values() for note in result.notes]

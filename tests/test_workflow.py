@@ -377,6 +377,27 @@ def test_every_command_explains_itself() -> None:
     assert knee()["id"] == "knee-self-massage"
 
 
+def test_a_print_file_older_than_the_sheets_just_built_is_warned_of(workdir: Path) -> None:
+    """A build without --print-file leaves the print file of an earlier one in the folder: the file a therapist
+    sends to the printer, which may no longer match the sheets. It is said (and can be suppressed), and only
+    when a printed sheet was made again."""
+    files = [str(workdir / "content.yaml"), "--brand", str(workdir / "brand.yaml"), "--out", str(workdir / "out")]
+    patient = ["--patient", "Jo Bloggs", "--date", "2026-12-01"]
+    code, output = run("build", *files, *patient, "--print-file", "--only", "handout")
+    assert code == 0 and "[old-print-file]" not in output, output
+    printed = (workdir / "out" / "jo-bloggs-2026-12-01-print.pdf").read_bytes()
+    code, output = run("build", *files, "--only", "handout")  # the generic sheets: another print file's
+    assert code == 0 and "[old-print-file]" not in output, output
+    code, output = run("build", *files, *patient, "--only", "handout-html")  # not printed
+    assert code == 0 and "[old-print-file]" not in output, output
+    code, output = run("build", *files, *patient, "--only", "handout")
+    (warning,) = [line for line in output.splitlines() if "[old-print-file]" in line]
+    assert code == 0 and "jo-bloggs-2026-12-01-print.pdf: this print file is from an earlier build" in warning
+    assert (workdir / "out" / "jo-bloggs-2026-12-01-print.pdf").read_bytes() == printed  # said, not removed
+    code, output = run("build", *files, *patient, "--only", "handout", "--suppress", "old-print-file")
+    assert code == 0 and "print file" not in output, output
+
+
 def test_a_patients_sheets_never_replace_the_generic_ones(workdir: Path) -> None:
     out = workdir / "out"
     code, _ = run("build", str(workdir / "content.yaml"), "--brand", str(workdir / "brand.yaml"), "--out", str(out))
