@@ -72,6 +72,12 @@ PRIVATE = re.compile("[\ue000-\uf8ff]")
 # The output format's own tags travel as private-use characters too, so that the style's own text (APA's "&"
 # between authors, an affix) can be escaped apart from them when citeproc-py is done (see _marked).
 TAG_OPEN, TAG_CLOSE = "\ue003", "\ue004"
+# A full stop typed in a field where _typeset would take it for two parts of the style meeting: the second of
+# two ("Q0..0") and one after ? or ! ("Why?.Now"). citeproc-js prints them as typed, and a stop the style adds
+# after them as one (see _typeset).
+KEPT_STOP = "\ue005"
+SHOWN[KEPT_STOP] = "."
+TYPED_STOPS = re.compile(r"(?<=(?<!\.)\.)\.(?!\.)|(?<=[?!])\.(?!\.)")
 
 
 def _wrap(tag: str) -> type[str]:
@@ -104,10 +110,10 @@ LAYOUT_FORMAT = SimpleNamespace(
 
 
 def _hidden(value: Any) -> Any:
-    """A CSL item's strings with `&`, `<` and `>` hidden (and private-use characters, which no font prints,
-    left out)."""
+    """A CSL item's strings with `&`, `<` and `>` hidden, and the full stops of TYPED_STOPS (private-use
+    characters, which no font prints, left out)."""
     if isinstance(value, str):
-        return PRIVATE.sub("", value).translate(HIDE)
+        return TYPED_STOPS.sub(KEPT_STOP, PRIVATE.sub("", value).translate(HIDE))
     if isinstance(value, dict):  # an item's id is matched with its citations, as typed
         return {key: item if key == "id" else _hidden(item) for key, item in value.items()}
     if isinstance(value, list):
@@ -203,6 +209,7 @@ def _format(items: str, texts: tuple[str, ...], style: Path, language: str, furt
 NUMBER_FIELD = re.compile(r"^((?:<[^>]+>)*\[?\d+[.\]]?(?:</[^>]+>)*)\s*(?=\S)")
 YEAR = re.compile(r"(?<!\d)\d{4}(?!\d)")
 DOUBLE_STOP = re.compile(r"(?<!\.)\.((?:</?[a-z]+>)*)\.(?!\.)")
+STOP_AFTER_KEPT = re.compile(f"({KEPT_STOP}(?:</?[a-z]+>)*)\\.(?!\\.)")  # "Title.." then the style's "."
 # A full stop the style adds after a title that ends with ? or ! ("Should I ring 999 or 111?.") goes, also
 # after the title's closing quote (Chicago's single quotes, German low-high quotes).
 STOP_AFTER_MARK = re.compile(r"([?!])((?:</?[a-z]+>|[\u2019\u201d\u201c\u00bb\u00a0\u202f])*)\.(?!\.)")
@@ -250,6 +257,7 @@ def _typeset(markup: str, punctuation_in_quote: bool = False) -> str:
     """Punctuation as citeproc-js prints it: one full stop where two parts of the style meet ("et al.." becomes
     "et al.", "111?." becomes "111?"), typographic apostrophes ("O\u2019Brien", "l\u2019adresse"; web addresses
     untouched), and, where the locale says so (American English), a comma or full stop inside the closing quote."""
+    markup = STOP_AFTER_KEPT.sub(r"\1", markup)
     markup = DOUBLE_STOP.sub(r".\1", markup)
     markup = STOP_AFTER_MARK.sub(r"\1\2", markup)
     markup = APOSTROPHE.sub(lambda match: match.group(0) if match.group(0).startswith("http") else "\u2019", markup)
