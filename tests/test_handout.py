@@ -478,6 +478,30 @@ def test_a_heading_over_a_three_line_paragraph_never_ends_a_page(workdir: Path) 
             assert not page.endswith("References"), (height, page)
 
 
+def test_a_heading_over_a_long_paragraph_goes_where_two_of_its_lines_fit(workdir: Path) -> None:
+    """A heading over a paragraph of four lines or more asks for its first two lines and no more than a heading
+    over a paragraph of just those two: the page's end stepped through every point, the heading never ends a
+    page, and stays on the first page from the same height as over two lines (give or take a point). It asked for
+    two and a half lines, and left a fifth of a letter page blank over "Doing it yourself is fine, but a
+    professional's touch is better" and a four-line paragraph (found by the handout property test)."""
+    two = "Massage the tissues around your kneecap gently with your fingertips."
+    before = "".join(f"<para>Line {n} before.</para>" for n in range(1, 4))
+
+    def first_kept(words: str, lines: int) -> int:
+        xml = f"<document>{before}<heading>Doing it yourself</heading><para>{words}</para></document>"
+        story, _ = _story(workdir, xml)
+        assert len(story[-1].blPara.lines) == lines  # wrapped by the keep
+        kept = []
+        for height in range(150, 300):
+            pages = _laid_out(_story(workdir, xml)[0], height)
+            assert not any(page.endswith("Doing it yourself") for page in pages), (height, pages)
+            kept.append("Doing it yourself" in pages[0])
+        assert kept.count(True) and all(kept[kept.index(True) :]), kept  # from there on, at every height
+        return 150 + kept.index(True)
+
+    assert first_kept(" ".join([two] * 3), 5) <= first_kept(two, 2) + 1
+
+
 def test_a_long_run_of_headings_leaves_none_alone_at_the_foot_of_a_page(workdir: Path) -> None:
     """Forty headings in a row, then a section with a line of text: the run is taller than a page, so no heading
     can ask for all of it; each still keeps the next with it, and the last its line."""

@@ -228,9 +228,10 @@ class Builder:
                             flowable.whole = height - gap
                     break
                 if len(following.blPara.lines) > g.INTRO_LINES:  # a longer paragraph: its first lines come along,
-                    # two (and their descent): a split leaves two lines or more on each page, so fewer would not do
+                    # two: a split leaves two lines or more on each page, so fewer would not do (reportlab splits
+                    # a paragraph at as many whole leadings as there is room for)
                     if lines < g.HEADING_KEEP_LINES:
-                        rest = following.style.leading * (g.HEADING_KEEP_LINES + 0.5) + gap
+                        rest = following.style.leading * g.HEADING_KEEP_LINES + g.LINES_FUZZ + gap
                         flowable.height = max(flowable.height, needed + min(height, rest))
                     break
                 needed += height
