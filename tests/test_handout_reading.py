@@ -41,7 +41,14 @@ CONTACT_BLOCK = (f"Contact {_BRAND['name']}", " ".join(_BRAND["footer"].split()[
 
 
 def body_size(pdf: pdfplumber.PDF) -> float:
-    return statistics.mode(round(c["size"], 1) for page in pdf.pages for c in page.chars if c["text"].strip())
+    """The commonest size of the text above the footers (a sheet of short sections has more footer than body)."""
+    return statistics.mode(
+        round(c["size"], 1)
+        for page in pdf.pages
+        for rule in (footer_rule(page),)
+        for c in page.chars
+        if c["text"].strip() and c["bottom"] < rule
+    )
 
 
 def body_lines(pdf: pdfplumber.PDF) -> list[dict[str, Any]]:
