@@ -189,9 +189,11 @@ def assert_pages_filled(pdf: pdfplumber.PDF, share: float = 0.2, together: Seque
                     break
             group.append(line)
         # A step whose text is three lines or fewer is kept whole (two lines cannot stay on each page), its count
-        # and a picture above its text too: its title and count lines are bold, its text's are not.
+        # and a picture above its text too, and so is a heading right above it: its title and count lines are
+        # bold, its text's are not; its count is larger than the text.
         step_text = [line for line in group if "bold" not in line["chars"][0]["fontname"].lower()]
-        if first[0]["text"].split()[0].isdigit() and len(step_text) <= 3:
+        counted = any(line["text"].split()[0].isdigit() and line["chars"][0]["size"] > body + 0.1 for line in group)
+        if counted and len(step_text) <= 3:
             needed = max(needed, group[-1]["bottom"] - first[0]["top"])
         bottom, pictured = group[-1]["bottom"], False
         for d in sorted((d for d in drawn if d["x0"] > following.width * 0.55), key=lambda d: d["top"]):
@@ -485,11 +487,16 @@ def check_handout(path: Path, case: dict[str, Any]) -> None:
     headings = {re.sub(r"^\d+\. ", "", title) for _, title, _ in outline_titles(path)}
     with pdfplumber.open(path) as pdf:  # opened once: every check below reads the same pages
         lines = []
+        body_font = statistics.mode(c["fontname"] for page in pdf.pages for c in page.chars if c["text"].strip())
         for page in pdf.pages:
             outside = glyphs_in_margin(page)
             assert not outside, f"page {page.page_number}: glyphs in the margin: {''.join(outside)[:60]}"
-            last = re.sub(r"^\d+ ", "", flat(content_lines(page)[-1]["text"]))
-            if page.page_number < len(pdf.pages):  # a heading or a step's title never ends a page
+            final = content_lines(page)[-1]
+            last = re.sub(r"^\d+ ", "", flat(final["text"]))
+            # A heading or a step's title never ends a page: its words, not in the body's face (a paragraph may read
+            # the same as a title).
+            plain = any(c["fontname"] == body_font for c in final["chars"])
+            if page.page_number < len(pdf.pages) and not plain:
                 assert last not in headings, f"page {page.page_number} ends with the heading {last!r}"
             lines += [flat(line["text"]) for line in text_lines(page)]
         smallest = min(c["size"] for page in pdf.pages for c in page.chars if c["text"].strip())
