@@ -502,6 +502,27 @@ def test_a_heading_over_a_long_paragraph_goes_where_two_of_its_lines_fit(workdir
     assert first_kept(" ".join([two] * 3), 5) <= first_kept(two, 2) + 1
 
 
+def test_a_heading_over_a_long_step_goes_where_its_head_and_two_lines_fit(workdir: Path) -> None:
+    """A step of four lines or more may go on between its lines: a heading over one asks for its head and two
+    lines, as much as for a step of just those two lines (which is kept whole), give or take a point; stepping
+    the page's end through every point, the heading never ends a page, nor a step's head."""
+    two = "Stroke up the calf with a flat hand, from the ankle to the back of the knee."
+    before = "".join(f"<para>Line {n} before.</para>" for n in range(1, 4))
+
+    def first_kept(text: str) -> int:
+        step = f"<step number='1'><title>Warm up</title><text>{text}</text></step>"
+        xml = f"<document>{before}<heading>The routine</heading><steps>{step}</steps></document>"
+        kept = []
+        for height in range(150, 320):
+            pages = _laid_out(_story(workdir, xml)[0], height)
+            assert not any(page.endswith(("The routine", "Warm up", "1")) for page in pages), (height, pages)
+            kept.append("The routine" in pages[0])
+        assert kept.count(True) and all(kept[kept.index(True) :]), kept  # from there on, at every height
+        return 150 + kept.index(True)
+
+    assert first_kept(" ".join([two] * 3)) <= first_kept(two) + 1
+
+
 def test_a_long_run_of_headings_leaves_none_alone_at_the_foot_of_a_page(workdir: Path) -> None:
     """Forty headings in a row, then a section with a line of text: the run is taller than a page, so no heading
     can ask for all of it; each still keeps the next with it, and the last its line."""

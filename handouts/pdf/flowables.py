@@ -280,6 +280,15 @@ class Unbreakable(Flowable):
             part.drawOn(self.canv, 0, y)
 
 
+LINES_FUZZ = 1.0  # points over whole lines' leading, so that rounding never leaves one line short of them
+
+
+def lines_room(leading: float, lines: int = 2) -> float:
+    """The room `lines` lines of a paragraph need for reportlab to split it there: it splits at as many whole
+    leadings as there is room for (two: the least a split leaves on a page)."""
+    return leading * lines + LINES_FUZZ
+
+
 class Step(Unbreakable):
     """A step whose head (its title, and its picture if any) stays with the first lines of its text, which may
     go on on the next page: a long step does not leave a page a third empty. Neither page gets a single line
@@ -297,8 +306,7 @@ class Step(Unbreakable):
         text_height = self._sizes[index][1]
         if not style or text_height < 3.5 * style.leading:
             return self.height  # three lines or fewer cannot leave two on each page: the step stays whole
-        lines = 2.5 * style.leading  # two lines, and room for their descent
-        return sum(h for _, h in self._sizes[:index]) + sum(self._gaps()[: index + 1]) + lines
+        return sum(h for _, h in self._sizes[:index]) + sum(self._gaps()[: index + 1]) + lines_room(style.leading)
 
     def split(self, availWidth: float, availHeight: float) -> list[Flowable]:  # noqa: N803 (reportlab's names)
         self.wrap(availWidth, availHeight)

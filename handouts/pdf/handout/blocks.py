@@ -33,7 +33,7 @@ from reportlab.platypus import CondPageBreak, Flowable, FrameBreak, Paragraph, S
 from handouts.input.links import bare, safe_link
 from handouts.layout import nodes as n
 from handouts.media import images
-from handouts.pdf.flowables import PictureFlowable, Step, Unbreakable, beside, paragraph
+from handouts.pdf.flowables import PictureFlowable, Step, Unbreakable, beside, lines_room, paragraph
 from handouts.pdf.handout import geometry as g
 from handouts.pdf.paragraphs import Markup, string_width
 from handouts.pdf.qr import QrFlowable
@@ -228,10 +228,9 @@ class Builder:
                             flowable.whole = height - gap
                     break
                 if len(following.blPara.lines) > g.INTRO_LINES:  # a longer paragraph: its first lines come along,
-                    # two: a split leaves two lines or more on each page, so fewer would not do (reportlab splits
-                    # a paragraph at as many whole leadings as there is room for)
+                    # two: a split leaves two lines or more on each page, so fewer would not do
                     if lines < g.HEADING_KEEP_LINES:
-                        rest = following.style.leading * g.HEADING_KEEP_LINES + g.LINES_FUZZ + gap
+                        rest = lines_room(following.style.leading, g.HEADING_KEEP_LINES) + gap
                         flowable.height = max(flowable.height, needed + min(height, rest))
                     break
                 needed += height
