@@ -174,7 +174,8 @@ def _at_breaks(piece: str, whole: str) -> bool:
 def at_ceiling(job: Job, profile: Profile) -> str | None:
     """Why the steps cannot be half a point larger in any layout whatever room the page has, if so: the page's
     ceiling, the size the other profile's poster holds them to, or a cue's widest word, which then fills its
-    column in every layout (the steps cannot fill the page's height: it stays between the regions)."""
+    column in every layout, or in the chosen one while no other fits at that size (the steps cannot fill the
+    page's height: it stays between the regions)."""
     fitted = plan(job, profile)
     if fitted.size + 0.5 > fitted.poster.page.ceiling:
         return "the page's ceiling"
@@ -185,6 +186,11 @@ def at_ceiling(job: Job, profile: Profile) -> str | None:
     layouts = search.layouts(job, profile, fitted.fallback)
     if all(made.steps.least(half_points, made.room(half_points, columns)[1]) is None for made, columns in layouts):
         return "a cue's widest word"
+    place = (fitted.poster.page.width, fitted.poster.sidebar, fitted.arrangement.columns)
+    chosen = [(made, columns) for made, columns in layouts if (made.page.width, made.sidebar, columns) == place]
+    widest = all(made.steps.least(half_points, made.room(half_points, columns)[1]) is None for made, columns in chosen)
+    if chosen and widest and not any(made.measure(columns, half_points).fit for made, columns in layouts):
+        return "a cue's widest word in the chosen layout, and no other fits"
     return None
 
 
