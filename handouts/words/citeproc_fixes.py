@@ -12,7 +12,7 @@ import threading
 from typing import Any
 
 from citeproc import model
-from citeproc.string import NoCase
+from citeproc.string import MixedString, NoCase
 
 # citeproc-js's words kept lower case in title case (CSL.SKIP_WORDS, one-word entries).
 STOP_WORDS = frozenset(
@@ -196,7 +196,32 @@ def _to_ordinal(number: int, context: Any) -> str:
     return str(number)
 
 
-def apply() -> None:
+_TYPED: dict[int, str] = {}  # what each character handouts hides from citeproc-py stands for (see apply)
+_sort_keys = model.Key.sort_keys
+
+
+def _sort_keys_as_typed(self: Any, items: Any, context: Any) -> Any:
+    """Sort keys read as typed: a hidden "&" or "." sorts where citeproc-js sorts the character, not after
+    every letter (as the private-use character standing for it would)."""
+    keys = _sort_keys(self, items, context)
+    return [str(key).translate(_TYPED) if isinstance(key, str | MixedString) else key for key in keys]
+
+
+def _strip_periods_typed_too(self: Any, string: Any) -> Any:
+    """strip-periods takes out the full stops handouts hides too (a journal typed "Yahoo!. News" prints
+    "Yahoo! News", as in citeproc-js)."""
+    if self.get("strip-periods", "false").lower() == "true":
+        for hidden in (chr(code) for code, char in _TYPED.items() if char == "."):
+            string = string.replace(hidden, "")
+        string = string.replace(".", "")
+    return string
+
+
+def apply(typed: dict[str, str]) -> None:
+    """Every correction; `typed`: what each character handouts hides from citeproc-py stands for."""
+    _TYPED.update(str.maketrans(typed))
+    model.Key.sort_keys = _sort_keys_as_typed
+    model.StrippedPeriods.strip_periods = _strip_periods_typed_too
     model.to_ordinal = _to_ordinal
     model.Sort.sort = _sort_by_the_date_alone
     model.Text._variable = _variable_unless_sorting

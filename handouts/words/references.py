@@ -29,9 +29,6 @@ from handouts.words import citations, citeproc_fixes, citeproc_lookups
 from handouts.words.citeproc_fixes import CSL
 from handouts.words.ties import citation_tied, entry_tied
 
-citeproc_fixes.apply()
-citeproc_lookups.apply()
-
 STYLES = Path(__file__).parent / "styles"  # shipped CSL styles, by name (see styles/NOTICE.md)
 DEFAULT_STYLE = STYLES / "harvard-cite-them-right.csl"
 ALIASES = {"harvard": "harvard-cite-them-right", "ama": "american-medical-association", "chicago": "chicago-author-date"}
@@ -73,11 +70,22 @@ PRIVATE = re.compile("[\ue000-\uf8ff]")
 # between authors, an affix) can be escaped apart from them when citeproc-py is done (see _marked).
 TAG_OPEN, TAG_CLOSE = "\ue003", "\ue004"
 # A full stop typed in a field where _typeset would take it for two parts of the style meeting: the second of
-# two ("Q0..0") and one after ? or ! ("Why?.Now"). citeproc-js prints them as typed, and a stop the style adds
-# after them as one (see _typeset).
+# two ("Q0..0"), and one or two after ? or ! ("Why?.Now", "Why?.."). citeproc-js prints them as typed, and a
+# stop the style adds after them as one (see _typeset).
 KEPT_STOP = "\ue005"
 SHOWN[KEPT_STOP] = "."
-TYPED_STOPS = re.compile(r"(?<=(?<!\.)\.)\.(?!\.)|(?<=[?!])\.(?!\.)")
+TYPED_STOPS = re.compile(r"(?<=[?!])\.{1,2}(?!\.)|(?<!\.)\.\.(?!\.)")
+
+# What each hidden character stands for: how citeproc-py sorts by them and strips their full stops.
+citeproc_fixes.apply({**{hidden: char for char, hidden in HIDDEN.items()}, KEPT_STOP: "."})
+citeproc_lookups.apply()
+
+
+def _kept_stops(match: re.Match[str]) -> str:
+    """A run of TYPED_STOPS with the stops _typeset would take for the style's hidden: all of them after ? or !,
+    the second of two elsewhere."""
+    stops = match.group(0)
+    return KEPT_STOP * len(stops) if match.start() and match.string[match.start() - 1] in "?!" else "." + KEPT_STOP
 
 
 def _wrap(tag: str) -> type[str]:
@@ -113,10 +121,10 @@ def _hidden(value: Any) -> Any:
     """A CSL item's strings with `&`, `<` and `>` hidden, and the full stops of TYPED_STOPS (private-use
     characters, which no font prints, left out)."""
     if isinstance(value, str):
-        return TYPED_STOPS.sub(KEPT_STOP, PRIVATE.sub("", value).translate(HIDE))
+        return TYPED_STOPS.sub(_kept_stops, PRIVATE.sub("", value).translate(HIDE))
     if isinstance(value, dict):  # an item's id is matched with its citations, as typed
         return {key: item if key == "id" else _hidden(item) for key, item in value.items()}
-    if isinstance(value, list):
+    if isinstance(value, list | tuple):  # names are tuples
         return [_hidden(item) for item in value]
     return value
 
@@ -209,7 +217,9 @@ def _format(items: str, texts: tuple[str, ...], style: Path, language: str, furt
 NUMBER_FIELD = re.compile(r"^((?:<[^>]+>)*\[?\d+[.\]]?(?:</[^>]+>)*)\s*(?=\S)")
 YEAR = re.compile(r"(?<!\d)\d{4}(?!\d)")
 DOUBLE_STOP = re.compile(r"(?<!\.)\.((?:</?[a-z]+>)*)\.(?!\.)")
-STOP_AFTER_KEPT = re.compile(f"({KEPT_STOP}(?:</?[a-z]+>)*)\\.(?!\\.)")  # "Title.." then the style's "."
+# "Title.." then the style's ".", also past a closing quote ("Title..”." in Chicago; American English then
+# moves the stop inside the quote)
+STOP_AFTER_KEPT = re.compile(f"({KEPT_STOP}(?:</?[a-z]+>|[\u2019\u201d\u201c\u00bb\u00a0\u202f])*)\\.(?!\\.)")
 # A full stop the style adds after a title that ends with ? or ! ("Should I ring 999 or 111?.") goes, also
 # after the title's closing quote (Chicago's single quotes, German low-high quotes).
 STOP_AFTER_MARK = re.compile(r"([?!])((?:</?[a-z]+>|[\u2019\u201d\u201c\u00bb\u00a0\u202f])*)\.(?!\.)")

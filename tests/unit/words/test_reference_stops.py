@@ -42,3 +42,35 @@ def test_full_stops_typed_in_a_field_print_as_citeproc_js_prints_them(typed: str
 def test_a_stop_the_style_adds_after_typed_ones_is_one_with_them(typed: str) -> None:
     """Vancouver ends a title with a full stop: after "Pain." or "Title.." none is added (as citeproc-js)."""
     assert f"Perlman AI. {typed} Vol. 166." in _entry("vancouver", title=typed)
+
+
+def test_stops_after_a_mark_and_before_a_closing_quote_print_as_citeproc_js_prints_them() -> None:
+    """Two stops after "?" ("Why?..") kept both; in American English Chicago moves the style's stop inside
+    the closing quote, where it is one with the typed ones ("Does It Help?.”", "Knee Pain..”")."""
+    assert "<i>Why?..</i>, 166" in _entry("harvard-cite-them-right", **{"container-title": "Why?.."})
+    content = SimpleNamespace(references=[], further_reading=[], language="en-US")
+    for typed, printed in (("Does it help?.", "\u201cDoes It Help?.\u201d"), ("Knee pain..", "\u201cKnee Pain..\u201d")):
+        content.references = [Reference.model_validate({**ARTICLE, "title": typed, "container-title": "Archives"})]
+        (entry,) = format_references(content, ["[@perlman2006]"], style_path("chicago-author-date")).entries  # type: ignore[arg-type]
+        assert f"2006. {printed} <i>Archives</i>" in entry
+
+
+def test_a_name_keeps_its_stops_and_a_style_that_strips_stops_strips_them() -> None:
+    """A literal author "NHS England.." prints as typed; Vancouver's journal names lose their stops, the typed
+    ones too ("Yahoo!. News" prints "Yahoo! News", as in citeproc-js)."""
+    named = _entry("harvard-cite-them-right", author=[{"literal": "NHS England.."}])  # type: ignore[arg-type]
+    assert named.startswith("NHS England.. (2006)")
+    assert "Yahoo! News. 2006" in _entry("vancouver", **{"container-title": "Yahoo!. News"})
+
+
+def test_typed_stops_sort_where_citeproc_js_sorts_them() -> None:
+    """Two NHS pages of 2019, "Pain..relief" and "Pain.x": a full stop sorts before a letter, so "Pain..relief"
+    is 2019a (the hidden stop sorted after every letter, and swapped them)."""
+    pages = [
+        {"id": f"nhs{n}", "type": "webpage", "title": title, "author": [{"literal": "NHS"}], "issued": {"date-parts": [[2019]]}}
+        for n, title in ((1, "Pain..relief"), (2, "Pain.x"))
+    ]
+    content = SimpleNamespace(references=[Reference.model_validate(page) for page in pages], further_reading=[], language="en-GB")
+    entries = format_references(content, ["[@nhs1] [@nhs2]"], style_path("harvard-cite-them-right")).entries  # type: ignore[arg-type]
+    assert [entry.split(")")[0] for entry in entries] == ["NHS (2019a", "NHS (2019b"]
+    assert "Pain..relief" in entries[0]
