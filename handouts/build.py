@@ -139,15 +139,30 @@ def prepare_all(content_paths: list[Path], brand_path: Path, options: Options, p
     return jobs
 
 
-def _old_print_file(jobs: list[Job], options: Options, made: list[Output]) -> list[Problem]:
-    """A print file left from an earlier build with --print-file, whose sheets this build (without it) has just
-    made again: it may no longer be what the sheets say, and it is the file a therapist sends to the printer."""
-    path = print_path(jobs, options) if jobs and not options.print_file else None
-    if path is None or not any(output.printed for output in made) or not path.is_file():
+def _changed(files: dict[Path, bytes]) -> set[Path]:
+    """Which of `files` are new, or differ from the file of that name before this build (builds are
+    byte-for-byte the same for the same input). A link is never followed: it counts as changed."""
+
+    def same(path: Path, data: bytes) -> bool:
+        return not path.is_symlink() and path.is_file() and path.stat().st_size == len(data) and path.read_bytes() == data
+
+    return {path for path, data in files.items() if not same(path, data)}
+
+
+def _old_print_files(jobs: list[Job], options: Options, changed: list[Job]) -> list[Problem]:
+    """Print files left by an earlier build with --print-file that may hold sheets this build (without it) has
+    just changed (`changed`: the routines whose printed sheets changed): the files a therapist sends to the
+    printer. A patient's is theirs alone; a generic one is named for its routines, in any number and order."""
+    if options.print_file or not changed:
         return []
+    if options.patient:
+        found = [print_path(jobs, options)]
+    else:
+        ids = {f"-{job.content.model.id}-" for job in changed}
+        found = sorted(path for path in options.out.glob("*-print.pdf") if any(i in f"-{path.stem}" for i in ids))
     message = "this print file is from an earlier build and may not match the sheets just made"
     message += ": make it again with --print-file, or delete it"
-    return [Problem(str(path), None, "", message, "old-print-file")]
+    return [Problem(str(path), None, "", message, "old-print-file") for path in found if path.is_file()]
 
 
 def build(content_path: Path, brand_path: Path, options: Options | None = None) -> list[Path]:
@@ -165,6 +180,7 @@ def build_all(content_paths: list[Path], brand_path: Path, options: Options | No
     if out.exists() and not out.is_dir():
         raise OptionError(f"--out {out}: is a file, not a folder")
     rendered: dict[Path, tuple[Output, Rendered]] = {}
+    owners: dict[Path, Job] = {}  # whose sheet each output is
     failed: dict[Path, tuple[Output, LayoutError]] = {}
     left_out: dict[Path, Problem] = {}  # outputs not promised for this routine (see unpromised)
     for job in jobs:
@@ -178,6 +194,7 @@ def build_all(content_paths: list[Path], brand_path: Path, options: Options | No
                 left_out[output_path(job, output)] = made
             else:
                 rendered[output_path(job, output)] = (output, made)
+                owners[output_path(job, output)] = job
     files = {path: result.data for path, (_, result) in rendered.items()}
     stale = [*failed, *left_out]
     if options.print_file:  # each routine's handout then its poster, in the order asked, as one print job
@@ -189,13 +206,15 @@ def build_all(content_paths: list[Path], brand_path: Path, options: Options | No
         elif pdfs:
             duplex = options.duplex or jobs[0].brand.model.duplex  # the option, or the clinic's printer
             files[print_path(jobs, options)] = merged(pdfs, jobs[0].content.model.language, duplex)
+    printed = {path: data for path, data in files.items() if path in rendered and rendered[path][0].printed}
+    changed = [job for job in jobs if any(owners[path] is job for path in _changed(printed))]
     write_all(files, options.root or options.out)
     removed = [path for path in stale if path.is_file() or path.is_symlink()]
     for path in removed:
         path.unlink()
     warnings = [w for job in jobs for w in job.warnings] + [w for _, result in rendered.values() for w in result.warnings]
     warnings += left_out.values()
-    warnings += _old_print_file(jobs, options, [output for output, _ in rendered.values()])
+    warnings += _old_print_files(jobs, options, changed)
     suppressed = jobs[0].suppressed if jobs else frozenset()  # the same brand and options for every routine
     warnings = [warning for warning in warnings if warning.code not in suppressed]
     notes = [note for _, result in rendered.values() for note in result.notes]

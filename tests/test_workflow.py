@@ -379,21 +379,30 @@ def test_every_command_explains_itself() -> None:
 
 def test_a_print_file_older_than_the_sheets_just_built_is_warned_of(workdir: Path) -> None:
     """A build without --print-file leaves the print file of an earlier one in the folder: the file a therapist
-    sends to the printer, which may no longer match the sheets. It is said (and can be suppressed), and only
-    when a printed sheet was made again."""
-    files = [str(workdir / "content.yaml"), "--brand", str(workdir / "brand.yaml"), "--out", str(workdir / "out")]
+    sends to the printer, which may no longer match the sheets. It is said (and can be suppressed) when a printed
+    sheet of its routine changed: a patient's own, or a generic one named for several routines."""
+    content, out = workdir / "content.yaml", workdir / "out"
+    files = [str(content), "--brand", str(workdir / "brand.yaml"), "--out", str(out)]
+    shoulder = ROOT / "examples" / "shoulder-rolls" / "content.yaml"
     patient = ["--patient", "Jo Bloggs", "--date", "2026-12-01"]
     code, output = run("build", *files, *patient, "--print-file", "--only", "handout")
     assert code == 0 and "[old-print-file]" not in output, output
-    printed = (workdir / "out" / "jo-bloggs-2026-12-01-print.pdf").read_bytes()
-    code, output = run("build", *files, "--only", "handout")  # the generic sheets: another print file's
+    printed = (out / "jo-bloggs-2026-12-01-print.pdf").read_bytes()
+    code, output = run("build", *files, *patient, "--only", "handout")  # the same sheet again: nothing to say
     assert code == 0 and "[old-print-file]" not in output, output
+    code, output = run("build", str(content), str(shoulder), *files[1:], "--only", "handout", "--print-file")
+    assert code == 0 and (out / "knee-self-massage-shoulder-rolls-print.pdf").is_file(), output
+    content.write_text(content.read_text(encoding="utf-8").replace("Osteoarthritis is the most", "Arthritis is the most"))
     code, output = run("build", *files, *patient, "--only", "handout-html")  # not printed
     assert code == 0 and "[old-print-file]" not in output, output
     code, output = run("build", *files, *patient, "--only", "handout")
     (warning,) = [line for line in output.splitlines() if "[old-print-file]" in line]
     assert code == 0 and "jo-bloggs-2026-12-01-print.pdf: this print file is from an earlier build" in warning
-    assert (workdir / "out" / "jo-bloggs-2026-12-01-print.pdf").read_bytes() == printed  # said, not removed
+    assert (out / "jo-bloggs-2026-12-01-print.pdf").read_bytes() == printed  # said, not removed
+    code, output = run("build", *files, "--only", "handout")  # the generic sheet, printed with another routine's
+    (warning,) = [line for line in output.splitlines() if "[old-print-file]" in line]
+    assert "knee-self-massage-shoulder-rolls-print.pdf" in warning and "jo-bloggs" not in warning
+    content.write_text(content.read_text(encoding="utf-8").replace("Arthritis is the most", "Osteoarthritis is the most"))
     code, output = run("build", *files, *patient, "--only", "handout", "--suppress", "old-print-file")
     assert code == 0 and "print file" not in output, output
 
