@@ -126,15 +126,25 @@ def test_no_accessibility_violation_and_no_sideways_scrolling(
 def test_list_numbers_are_shown_and_read_as_typed(browser, make_content, workdir: Path) -> None:
     """Numbers print as typed in the web copy too, marks included ("007." printed as "7.", and a screen
     reader heard no "3)"): read from the list markers in Chromium's accessibility tree."""
-    body = "007. Bond\n008. Next\n\n3) Third\n4) Fourth\n"
+    body = "007. Bond\n008. Next\n\n3) Third\n4) Fourth\n\nSo:\n\n123456789. A long number\n"
     path = make_content(sections=[{"heading": "Lists", "body": body}])
     page_file = html_copy(path, workdir / "brand.yaml", workdir / "out")
-    page = browser.new_page()
+    page = browser.new_page(viewport={"width": 320, "height": 900})
     page.goto(page_file.as_uri())
     nodes = page.context.new_cdp_session(page).send("Accessibility.getFullAXTree")["nodes"]
     markers = [node.get("name", {}).get("value", "").strip() for node in nodes if node["role"].get("value") == "ListMarker"]
+    assert "|007.|008.|3)|4)|123456789.|" in f"|{'|'.join(markers)}|"  # the section's lists, one after the other
+    # Each typed number's marker fits left of its item on a 320-pixel phone: it hung off the page, cut.
+    hanging = page.evaluate(
+        """() => [...document.querySelectorAll('main ol > li')].map(li => {
+            const marker = getComputedStyle(li, '::marker'), canvas = document.createElement('canvas').getContext('2d');
+            canvas.font = `${marker.fontWeight} ${marker.fontSize} ${marker.fontFamily}`;
+            const number = li.dataset.number ?? String(li.value);
+            return [number, li.getBoundingClientRect().left - canvas.measureText(number + '. ').width];
+        })"""
+    )
     page.close()
-    assert "|007.|008.|3)|4)|" in f"|{'|'.join(markers)}|"  # the section's two lists, one after the other
+    assert hanging and all(left >= 0 for _, left in hanging), hanging
 
 
 def test_check_warns_of_a_picture_described_by_its_file_name(workdir: Path) -> None:

@@ -9,7 +9,7 @@ become strong/em/a/sup/sub/br; every piece of text is escaped on the way out, an
 from __future__ import annotations
 
 import html
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 
 from handouts.input.links import safe_link
 from handouts.layout import nodes as n
@@ -29,6 +29,30 @@ def numbered(number: str | None, mark: str = ".") -> str:
     value = f' value="{int(number)}"' if number.isdecimal() and len(number) < 10 else ""
     shown = "" if value and str(int(number)) == number and mark == "." else f' data-number="{html.escape(number)}"'
     return value + shown
+
+
+def _numbers(block: n.ListBlock) -> dict[int, str]:
+    """Each numbered item's number (by its place among the list's parts): as typed, or in a ")" list, where a
+    layout gave none, the one after the number before it."""
+    numbers, count = {}, 0
+    for index, item in enumerate(block.items):
+        if isinstance(item, n.Item) and item.number != "":
+            count = int(item.number) if item.number and item.number.isdecimal() and len(item.number) < 10 else count + 1
+            number = item.number or (str(count) if block.mark == ")" else None)
+            if number is not None:
+                numbers[index] = number
+    return numbers
+
+
+MAIN_PADDING = 1.0  # rem: the page's own margin, which a marker may hang into (see page.stylesheet)
+
+
+def _room(numbers: Iterable[str], size: float, padding: float) -> str:
+    """A list's style giving its markers room when a typed number ("1986", "12345678") would hang out of the
+    page on a phone: wider than the list's `padding` and the page's margin (rem) in markers `size` rem high
+    (a digit about 0.66 of the height wide, its mark and a space 0.6)."""
+    width = max((len(number) * 0.66 + 0.6 for number in numbers), default=0.0) * size + 0.3
+    return f' style="padding-left: {width - MAIN_PADDING:.1f}rem"' if width > padding + MAIN_PADDING else ""
 
 
 def inline(runs: n.Runs | None, tied: bool = False) -> str:
@@ -93,16 +117,19 @@ class Builder:
 
     def _list(self, block: n.ListBlock) -> Iterator[str]:
         """A list, each nested list and each further paragraph of an item inside the item above it (an item of
-        its own where none is); a numbered item has the number typed, and the mark typed ("3)")."""
-        yield ('<ol class="paren">' if block.mark == ")" else "<ol>") if block.ordered else "<ul>"
+        its own where none is); a numbered item has the number typed, and the mark typed ("3)"); an item a
+        layout left unnumbered in a ")" list the number after the one before it (the browser's own is silent)."""
+        numbers = _numbers(block) if block.ordered else {}
+        classes = ' class="paren"' if block.mark == ")" else ""
+        yield (f"<ol{classes}{_room(numbers.values(), 1.125, 2.5)}>" if block.ordered else "<ul>")
         open_item = False
-        for item in block.items:
+        for index, item in enumerate(block.items):
             if not isinstance(item, n.Item):
                 yield "<li>" * (not open_item) + "".join(self.block(item))
             elif item.number == "" and open_item:
                 yield f"<p>{inline(item.runs)}</p>"
             else:
-                yield "</li>" * open_item + f"<li{numbered(item.number, block.mark)}>{inline(item.runs)}"
+                yield "</li>" * open_item + f"<li{numbered(numbers.get(index), block.mark)}>{inline(item.runs)}"
             open_item = True
         yield "</li>" * open_item + ("</ol>" if block.ordered else "</ul>")
 
@@ -151,7 +178,7 @@ class Builder:
         yield "</aside>"
 
     def _steps(self, block: n.Steps) -> Iterator[str]:
-        yield '<ol class="steps">'
+        yield f'<ol class="steps"{_room((step.number for step in block.steps), 1.5, 2.25)}>'
         for step in block.steps:
             parts = [f"<li{numbered(step.number)}>"]
             if step.title is not None:

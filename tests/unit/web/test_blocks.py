@@ -52,3 +52,14 @@ def test_a_nested_list_sits_inside_an_item_and_a_numbered_list_starts_where_it_w
     html = Builder(lambda src: None).build(n.Document((outer, numbered), "t"))
     assert "<ul>\n<li>a\n<ul><li>b</li></ul>\n</li></ul>" in html
     assert '<ol class="paren">\n<li value="3" data-number="3">Third\n<p>More.</p>\n</li></ol>' in html
+
+
+def test_a_paren_list_a_layout_left_unnumbered_counts_on_and_a_wide_number_gets_room() -> None:
+    """Items of a ")" list with no number typed (a layout's <item>) are numbered on from the one before, so
+    their markers are read ("1)" was silent); a number wider than the list's room widens it."""
+    paren = n.ListBlock((n.Item((n.Text("a"),)), n.Item((n.Text("b"),), "5"), n.Item((n.Text("c"),))), ordered=True, mark=")")
+    html = Builder(lambda src: None).build(n.Document((paren,), "t"))
+    assert '<li value="1" data-number="1">a' in html and '<li value="5" data-number="5">b' in html
+    assert '<li value="6" data-number="6">c' in html and "<ol class=\"paren\">" in html
+    wide = n.ListBlock((n.Item((n.Text("x"),), "123456789"),), ordered=True)
+    assert '<ol style="padding-left: ' in Builder(lambda src: None).build(n.Document((wide,), "t"))
