@@ -60,6 +60,6 @@ def test_a_paren_list_a_layout_left_unnumbered_counts_on_and_a_wide_number_gets_
     paren = n.ListBlock((n.Item((n.Text("a"),)), n.Item((n.Text("b"),), "5"), n.Item((n.Text("c"),))), ordered=True, mark=")")
     html = Builder(lambda src: None).build(n.Document((paren,), "t"))
     assert '<li value="1" data-number="1">a' in html and '<li value="5" data-number="5">b' in html
-    assert '<li value="6" data-number="6">c' in html and "<ol class=\"paren\">" in html
+    assert '<li value="6" data-number="6">c' in html and '<ol class="paren">' in html
     wide = n.ListBlock((n.Item((n.Text("x"),), "123456789"),), ordered=True)
     assert '<ol style="padding-left: ' in Builder(lambda src: None).build(n.Document((wide,), "t"))
