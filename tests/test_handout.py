@@ -523,6 +523,23 @@ def test_a_heading_over_a_long_step_goes_where_its_head_and_two_lines_fit(workdi
     assert first_kept(" ".join([two] * 3)) <= first_kept(two) + 1
 
 
+def test_a_box_taller_than_a_page_never_parts_a_lead_in_from_its_first_item(workdir: Path) -> None:
+    """The box "When to get help", taller than a page, goes on between its items: never right after a line that leads
+    into them, so what to do ("See your GP today") stays with the signs it is for. Stepping the page's end
+    through every point, "See your GP today" once ended a large-print page, its signs on the next (found by
+    review)."""
+    signs = "".join(f"<item>Sign {n}: your calf is hot, red and swollen on one side.</item>" for n in range(1, 5))
+    groups = "".join(f"<para style='schedule'>{action}</para>{signs}" for action in ("Call 999 now", "See your GP today"))
+    xml = f"<document><para>Before.</para><callout kind='help'><title>When to get help</title>{groups}</callout></document>"
+    split = 0
+    for height in range(200, 420):
+        pages = _laid_out(_story(workdir, xml)[0], height)
+        split += len(pages) > 1
+        for page in pages[:-1]:
+            assert not page.endswith(("Call 999 now", "See your GP today")), (height, pages)
+    assert split > 100  # the box went on between its items at most of these heights
+
+
 def test_a_long_run_of_headings_leaves_none_alone_at_the_foot_of_a_page(workdir: Path) -> None:
     """Forty headings in a row, then a section with a line of text: the run is taller than a page, so no heading
     can ask for all of it; each still keeps the next with it, and the last its line."""

@@ -23,6 +23,7 @@ its next page, its ground and its bar are artifacts.
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -58,7 +59,8 @@ class Story(list[Flowable]):
 class Box(Flowable):
     """A box (safety points, a note) kept whole on one page: it moves to the next page rather than split. Only
     a box taller than a page (`page_room`, set by the document; else its frame's height) splits, between its
-    rows, and goes on under its title again (`again`)."""
+    rows, never right after a row that leads into the next (`keeps`: a line such as "Call 999 now if you
+    have:" over its items), and goes on under its title again (`again`)."""
 
     label = "a box"
     source: tuple[str | int, ...] = ()
@@ -71,9 +73,11 @@ class Box(Flowable):
         table: Callable[[list[list[Flowable]], float], Table],
         again: Callable[[], Flowable] | None,
         squeeze: float = 1.0,
+        keeps: list[bool] | None = None,
     ) -> None:
         super().__init__()
         self.rows, self.make, self.again, self.squeeze = rows, table, again, squeeze
+        self.keeps = keeps or [False] * len(rows)
         self.table = table(rows, squeeze)
 
     def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803 (reportlab's names)
@@ -91,20 +95,23 @@ class Box(Flowable):
         page = max(self.page_room, getattr(frame, "_height", 0.0))
         self.wrap(availWidth, availHeight)
         if self.height <= page:
-            tight = Box(self.rows, self.make, self.again, g.BOX_TIGHT)  # its padding eased, rather than a page left bare
+            tight = Box(self.rows, self.make, self.again, g.BOX_TIGHT, self.keeps)  # its padding eased, not a page left bare
             if self.squeeze == 1 and tight.wrap(availWidth, availHeight)[1] <= availHeight - tight.getSpaceBefore():
                 tight.label, tight.source, tight.source_file, tight.page_room = self.label, self.source, self.source_file, page
                 return [tight]
             return []  # whole, on the next page
         for count in range(len(self.rows) - 1, 0, -1):  # as many rows as fit here, the rest on the next page
-            if self.make(self.rows[:count], 1.0).wrap(availWidth, availHeight)[1] <= availHeight:
+            if not self.keeps[count - 1] and self.make(self.rows[:count], 1.0).wrap(availWidth, availHeight)[1] <= availHeight:
                 break
         else:
             return []
         rest = self.rows[count:]
         if self.again is not None:
             rest = [[self.again(), *rest[0]], *rest[1:]]
-        parts = [Box(self.rows[:count], self.make, None), Box(rest, self.make, self.again)]
+        parts = [
+            Box(self.rows[:count], self.make, None, keeps=self.keeps[:count]),
+            Box(rest, self.make, self.again, keeps=self.keeps[count:]),
+        ]
         for part in parts:
             part.label, part.source, part.source_file, part.page_room = self.label, self.source, self.source_file, page
         return parts
@@ -336,18 +343,21 @@ class Builder:
         """A tinted box with an accent bar, one row per item, kept whole on one page; a box taller than a page
         goes on on the next page between its items (never inside one), under its title again, "(continued)"."""
         rows: list[list[Flowable]] = []
+        keeps: list[bool] = []  # a row other than an item right before an item leads into it
         title: list[Flowable] = [self.paragraph(block.title, "callout-title", sect.add("H2"))] if block.title is not None else []
         items: Node | None = None  # items next to each other make one list, as in the web copy
-        for part in block.parts:
+        for part, following in itertools.zip_longest(block.parts, block.parts[1:]):
             if isinstance(part, n.Item):
                 items = items or sect.add("L")
                 rows.append([*title, self.item(part.runs, "bullet", "•", items)])
             else:
                 items = None
                 rows.append([*title, *self.block(part, sect)])
+            keeps.append(not isinstance(part, n.Item) and isinstance(following, n.Item))
             title = []
         if title or not rows:
             rows.append(title)
+            keeps.append(False)
         again = None
         if block.title is not None:
             before, _, after = self.continued.partition("%(title)s")
@@ -356,7 +366,7 @@ class Builder:
             again = lambda: as_artifact(paragraph(markup, self.styles["callout-title"], True))  # noqa: E731
         # A safety box is tinted with the accent colour; a therapist's note with the brand colour.
         note = block.kind == "note"
-        box = Box(rows, self._box_table(note), again)
+        box = Box(rows, self._box_table(note), again, keeps=keeps)
         if note:  # a therapist's note comes from the command line
             box.label, box.source, box.source_file = "the therapist's note", (), "--note"
         else:
