@@ -139,30 +139,23 @@ def prepare_all(content_paths: list[Path], brand_path: Path, options: Options, p
     return jobs
 
 
-def _changed(files: dict[Path, bytes]) -> set[Path]:
-    """Which of `files` are new, or differ from the file of that name before this build (builds are
-    byte-for-byte the same for the same input). A link is never followed: it counts as changed."""
-
-    def same(path: Path, data: bytes) -> bool:
-        return not path.is_symlink() and path.is_file() and path.stat().st_size == len(data) and path.read_bytes() == data
-
-    return {path for path, data in files.items() if not same(path, data)}
-
-
-def _old_print_files(jobs: list[Job], options: Options, changed: list[Job]) -> list[Problem]:
-    """Print files left by an earlier build with --print-file that may hold sheets this build (without it) has
-    just changed (`changed`: the routines whose printed sheets changed): the files a therapist sends to the
-    printer. A patient's is theirs alone; a generic one is named for its routines, in any number and order."""
-    if options.print_file or not changed:
+def _old_print_files(options: Options, printed: dict[Path, bytes]) -> list[Problem]:
+    """Print files in the folder, left by an earlier build with --print-file, that hold one of the sheets this
+    build (without it) has just made as it was before: the files a therapist sends to the printer. Each print
+    file records the digest of every sheet it holds (see printfile.merged); one without them is not judged."""
+    if options.print_file or not printed or not options.out.is_dir():
         return []
-    if options.patient:
-        found = [print_path(jobs, options)]
-    else:
-        ids = {f"-{job.content.model.id}-" for job in changed}
-        found = sorted(path for path in options.out.glob("*-print.pdf") if any(i in f"-{path.stem}" for i in ids))
-    message = "this print file is from an earlier build and may not match the sheets just made"
+    from handouts.pdf.printfile import digest, sheets_held
+
+    made = {path.name: digest(data) for path, data in printed.items()}
+    message = "this print file holds sheets as they were before this build changed them"
     message += ": make it again with --print-file, or delete it"
-    return [Problem(str(path), None, "", message, "old-print-file") for path in found if path.is_file()]
+    found = []
+    for path in sorted(options.out.glob("*-print.pdf")):
+        held = sheets_held(path)
+        if any(name in made and made[name] != held[name] for name in held):
+            found.append(Problem(str(path), None, "", message, "old-print-file"))
+    return found
 
 
 def build(content_path: Path, brand_path: Path, options: Options | None = None) -> list[Path]:
@@ -180,7 +173,6 @@ def build_all(content_paths: list[Path], brand_path: Path, options: Options | No
     if out.exists() and not out.is_dir():
         raise OptionError(f"--out {out}: is a file, not a folder")
     rendered: dict[Path, tuple[Output, Rendered]] = {}
-    owners: dict[Path, Job] = {}  # whose sheet each output is
     failed: dict[Path, tuple[Output, LayoutError]] = {}
     left_out: dict[Path, Problem] = {}  # outputs not promised for this routine (see unpromised)
     for job in jobs:
@@ -194,27 +186,25 @@ def build_all(content_paths: list[Path], brand_path: Path, options: Options | No
                 left_out[output_path(job, output)] = made
             else:
                 rendered[output_path(job, output)] = (output, made)
-                owners[output_path(job, output)] = job
     files = {path: result.data for path, (_, result) in rendered.items()}
+    printed = {path: result.data for path, (output, result) in rendered.items() if output.printed}
     stale = [*failed, *left_out]
     if options.print_file:  # each routine's handout then its poster, in the order asked, as one print job
         from handouts.pdf.printfile import merged
 
-        pdfs = [result.data for output, result in rendered.values() if output.printed]
         if any(output.printed for output, _ in failed.values()):
             stale.append(print_path(jobs, options))  # a print file without one of its sheets is not made
-        elif pdfs:
+        elif printed:
             duplex = options.duplex or jobs[0].brand.model.duplex  # the option, or the clinic's printer
-            files[print_path(jobs, options)] = merged(pdfs, jobs[0].content.model.language, duplex)
-    printed = {path: data for path, data in files.items() if path in rendered and rendered[path][0].printed}
-    changed = [job for job in jobs if any(owners[path] is job for path in _changed(printed))]
+            language = jobs[0].content.model.language
+            files[print_path(jobs, options)] = merged(list(printed.values()), language, duplex, [p.name for p in printed])
     write_all(files, options.root or options.out)
     removed = [path for path in stale if path.is_file() or path.is_symlink()]
     for path in removed:
         path.unlink()
     warnings = [w for job in jobs for w in job.warnings] + [w for _, result in rendered.values() for w in result.warnings]
     warnings += left_out.values()
-    warnings += _old_print_files(jobs, options, changed)
+    warnings += _old_print_files(options, printed)
     suppressed = jobs[0].suppressed if jobs else frozenset()  # the same brand and options for every routine
     warnings = [warning for warning in warnings if warning.code not in suppressed]
     notes = [note for _, result in rendered.values() for note in result.notes]

@@ -8,15 +8,26 @@ A print file is for the printer: it keeps no structure tree, so its pages no lon
 
 from __future__ import annotations
 
+import hashlib
 import io
+import json
+from pathlib import Path
 
 import pikepdf
 
+SHEETS = pikepdf.Name("/HandoutsSheets")  # the file name and digest of each sheet a print file holds, as JSON
+MOST_READ = 64 * 1024 * 1024  # bytes: a larger file named like a print file is not one of ours
 
-def merged(documents: list[bytes], language: str, duplex: bool = False) -> bytes:
+
+def digest(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def merged(documents: list[bytes], language: str, duplex: bool = False, names: list[str] | None = None) -> bytes:
     """`documents` one after another in one PDF, titled and dated as the first, in `language`; for two-sided
     printing (`duplex`) each with an even number of pages, a blank page after an odd one, so that no document
-    starts on the back of another's last page (a poster behind a handout)."""
+    starts on the back of another's last page (a poster behind a handout). With their file `names`, it records
+    each one's digest, so that a later build can tell a print file that no longer holds its sheets as they are."""
     pdf = pikepdf.new()
     outline: list[pikepdf.OutlineItem] = []
     for index, data in enumerate(documents):
@@ -35,6 +46,9 @@ def merged(documents: list[bytes], language: str, duplex: bool = False) -> bytes
         if pikepdf.Name.StructParents in page.obj:
             del page.obj[pikepdf.Name.StructParents]
     pdf.docinfo[pikepdf.Name.Producer] = pikepdf.String("handouts")
+    if names:
+        held = {name: digest(data) for name, data in zip(names, documents, strict=True)}
+        pdf.docinfo[SHEETS] = pikepdf.String(json.dumps(held, sort_keys=True))
     pdf.Root.Lang = pikepdf.String(language)  # the language screen readers speak
     if outline:
         with pdf.open_outline() as marks:
@@ -43,6 +57,21 @@ def merged(documents: list[bytes], language: str, duplex: bool = False) -> bytes
     out = io.BytesIO()
     pdf.save(out, deterministic_id=True)
     return out.getvalue()
+
+
+def sheets_held(path: Path) -> dict[str, str]:
+    """The sheets a print file records (file name: digest); none for any other file, or one not read: a link,
+    a folder, too large, not a PDF, or without the record."""
+    try:
+        if path.is_symlink() or not path.is_file() or path.stat().st_size > MOST_READ:
+            return {}
+        with pikepdf.open(path) as pdf:
+            held = json.loads(str(pdf.docinfo.get(SHEETS, "{}")))
+    except (OSError, ValueError, RecursionError, pikepdf.PdfError):
+        return {}
+    if not isinstance(held, dict):
+        return {}
+    return {str(name): str(value) for name, value in held.items()}
 
 
 def _filters_named(pdf: pikepdf.Pdf) -> None:
