@@ -121,7 +121,8 @@ class Builder:
         layout left unnumbered in a ")" list the number after the one before it (the browser's own is silent)."""
         numbers = _numbers(block) if block.ordered else {}
         classes = ' class="paren"' if block.mark == ")" else ""
-        yield (f"<ol{classes}{_room(numbers.values(), 1.125, 2.5)}>" if block.ordered else "<ul>")
+        room = _room(numbers.values(), 1.125, 2.5) if block.level == 1 else ""  # a nested list hangs into its item
+        yield (f"<ol{classes}{room}>" if block.ordered else "<ul>")
         open_item = False
         for index, item in enumerate(block.items):
             if not isinstance(item, n.Item):
