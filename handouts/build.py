@@ -145,13 +145,16 @@ def _old_print_files(options: Options, printed: dict[Path, bytes]) -> list[Probl
     file records the digest of every sheet it holds (see printfile.merged); one without them is not judged."""
     if options.print_file or not printed or not options.out.is_dir():
         return []
-    from handouts.pdf.printfile import digest, sheets_held
+    print_files = sorted(options.out.glob("*-print.pdf"))
+    if not print_files:
+        return []
+    from handouts.pdf.printfile import digest, sheets_held  # pikepdf: only when there is a print file to read
 
     made = {path.name: digest(data) for path, data in printed.items()}
     message = "this print file holds sheets as they were before this build changed them"
     message += ": make it again with --print-file, or delete it"
     found = []
-    for path in sorted(options.out.glob("*-print.pdf")):
+    for path in print_files:
         held = sheets_held(path)
         if any(name in made and made[name] != held[name] for name in held):
             found.append(Problem(str(path), None, "", message, "old-print-file"))
