@@ -145,7 +145,8 @@ def _old_print_files(options: Options, printed: dict[Path, bytes]) -> list[Probl
     file records the digest of every sheet it holds (see printfile.merged); one without them is not judged."""
     if options.print_file or not printed or not options.out.is_dir():
         return []
-    print_files = sorted(options.out.glob("*-print.pdf"))
+    sheets = tuple(f"-{output.stem}.pdf" for output in OUTPUTS)  # "-handout-large-print.pdf" is a sheet
+    print_files = sorted(path for path in options.out.glob("*-print.pdf") if not path.name.endswith(sheets))
     if not print_files:
         return []
     from handouts.pdf.printfile import digest, sheets_held  # pikepdf: only when there is a print file to read

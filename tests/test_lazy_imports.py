@@ -68,6 +68,8 @@ def test_a_full_build_whose_posters_leave_out_the_qr_code_imports_no_drawing_lib
     modules = set(ended["modules"])
     assert "handouts.pdf.poster.render" in modules and "handouts.web.render" in modules
     assert not _loaded(modules, "reportlab.graphics") and not _loaded(modules, "svglib")
+    # Built again where the first build's sheets are: "…-large-print.pdf" is a sheet, not a print file to read.
+    assert not _loaded(_modules("build", "--out", str(tmp_path)), "pikepdf")
 
 
 @pytest.mark.slow
