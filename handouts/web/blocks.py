@@ -19,6 +19,11 @@ WRAPPERS = {n.Strong: "strong", n.Emphasis: "em", n.Superscript: "sup", n.Subscr
 PARAGRAPH_CLASSES = {n.Subtitle: "subtitle", n.Prepared: "prepared", n.Finish: "finish"}
 
 
+def _counted(number: str | None) -> int | None:
+    """A typed number as the list's count ("007" is 7), or None where it is not one ("1a", "\u00b2", too long)."""
+    return int(number) if number and number.isdecimal() and len(number) < 10 else None
+
+
 def numbered(number: str | None, mark: str = ".") -> str:
     """A numbered item's attributes: its number as the list's `value`, and, where the list's own numerals would
     not show it as typed ("007", "1a", "\u00b2") or with its mark (")", which the browser's own markers lack and
@@ -26,8 +31,9 @@ def numbered(number: str | None, mark: str = ".") -> str:
     (see the page's style)."""
     if not number:
         return ""
-    value = f' value="{int(number)}"' if number.isdecimal() and len(number) < 10 else ""
-    shown = "" if value and str(int(number)) == number and mark == "." else f' data-number="{html.escape(number)}"'
+    count = _counted(number)
+    value = "" if count is None else f' value="{count}"'
+    shown = "" if count is not None and str(count) == number and mark == "." else f' data-number="{html.escape(number)}"'
     return value + shown
 
 
@@ -37,7 +43,8 @@ def _numbers(block: n.ListBlock) -> dict[int, str]:
     numbers, count = {}, 0
     for index, item in enumerate(block.items):
         if isinstance(item, n.Item) and item.number != "":
-            count = int(item.number) if item.number and item.number.isdecimal() and len(item.number) < 10 else count + 1
+            typed = _counted(item.number)
+            count = count + 1 if typed is None else typed
             number = item.number or (str(count) if block.mark == ")" else None)
             if number is not None:
                 numbers[index] = number

@@ -197,6 +197,7 @@ def _to_ordinal(number: int, context: Any) -> str:
 
 
 _TYPED: dict[int, str] = {}  # what each character handouts hides from citeproc-py stands for (see apply)
+_HIDDEN_STOPS: list[str] = []  # those that stand for a full stop
 _sort_keys = model.Key.sort_keys
 
 
@@ -211,7 +212,7 @@ def _strip_periods_typed_too(self: Any, string: Any) -> Any:
     """strip-periods takes out the full stops handouts hides too (a journal typed "Yahoo!. News" prints
     "Yahoo! News", as in citeproc-js)."""
     if self.get("strip-periods", "false").lower() == "true":
-        for hidden in (chr(code) for code, char in _TYPED.items() if char == "."):
+        for hidden in _HIDDEN_STOPS:
             string = string.replace(hidden, "")
         string = string.replace(".", "")
     return string
@@ -220,6 +221,7 @@ def _strip_periods_typed_too(self: Any, string: Any) -> Any:
 def apply(typed: dict[str, str]) -> None:
     """Every correction; `typed`: what each character handouts hides from citeproc-py stands for."""
     _TYPED.update(str.maketrans(typed))
+    _HIDDEN_STOPS[:] = [hidden for hidden, char in typed.items() if char == "."]
     model.Key.sort_keys = _sort_keys_as_typed
     model.StrippedPeriods.strip_periods = _strip_periods_typed_too
     model.to_ordinal = _to_ordinal

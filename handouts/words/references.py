@@ -74,7 +74,7 @@ TAG_OPEN, TAG_CLOSE = "\ue003", "\ue004"
 # stop the style adds after them as one (see _typeset).
 KEPT_STOP = "\ue005"
 SHOWN[KEPT_STOP] = "."
-TYPED_STOPS = re.compile(r"(?<=[?!])\.{1,2}(?!\.)|(?<!\.)\.\.(?!\.)")
+TYPED_STOPS = re.compile(r"(?<=[?!])(?P<after_mark>\.{1,2})(?!\.)|(?<!\.)\.\.(?!\.)")
 
 # What each hidden character stands for: how citeproc-py sorts by them and strips their full stops.
 citeproc_fixes.apply({**{hidden: char for char, hidden in HIDDEN.items()}, KEPT_STOP: "."})
@@ -84,8 +84,8 @@ citeproc_lookups.apply()
 def _kept_stops(match: re.Match[str]) -> str:
     """A run of TYPED_STOPS with the stops _typeset would take for the style's hidden: all of them after ? or !,
     the second of two elsewhere."""
-    stops = match.group(0)
-    return KEPT_STOP * len(stops) if match.start() and match.string[match.start() - 1] in "?!" else "." + KEPT_STOP
+    after_mark = match.group("after_mark")
+    return KEPT_STOP * len(after_mark) if after_mark else "." + KEPT_STOP
 
 
 def _wrap(tag: str) -> type[str]:
@@ -217,12 +217,13 @@ def _format(items: str, texts: tuple[str, ...], style: Path, language: str, furt
 NUMBER_FIELD = re.compile(r"^((?:<[^>]+>)*\[?\d+[.\]]?(?:</[^>]+>)*)\s*(?=\S)")
 YEAR = re.compile(r"(?<!\d)\d{4}(?!\d)")
 DOUBLE_STOP = re.compile(r"(?<!\.)\.((?:</?[a-z]+>)*)\.(?!\.)")
+CLOSERS = "(?:</?[a-z]+>|[\u2019\u201d\u201c\u00bb\u00a0\u202f])*"  # tags, closing quotes and spaces a stop follows
 # "Title.." then the style's ".", also past a closing quote ("Title..”." in Chicago; American English then
 # moves the stop inside the quote)
-STOP_AFTER_KEPT = re.compile(f"({KEPT_STOP}(?:</?[a-z]+>|[\u2019\u201d\u201c\u00bb\u00a0\u202f])*)\\.(?!\\.)")
+STOP_AFTER_KEPT = re.compile(f"({KEPT_STOP}{CLOSERS})\\.(?!\\.)")
 # A full stop the style adds after a title that ends with ? or ! ("Should I ring 999 or 111?.") goes, also
 # after the title's closing quote (Chicago's single quotes, German low-high quotes).
-STOP_AFTER_MARK = re.compile(r"([?!])((?:</?[a-z]+>|[\u2019\u201d\u201c\u00bb\u00a0\u202f])*)\.(?!\.)")
+STOP_AFTER_MARK = re.compile(f"([?!])({CLOSERS})\\.(?!\\.)")
 APOSTROPHE = re.compile(r"https?://\S+|(?<=\w)'")
 QUOTE_THEN_STOP = re.compile(r"([\u201d\u2019])([.,])")
 
