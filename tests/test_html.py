@@ -11,6 +11,7 @@ from pathlib import Path
 
 import lxml.html
 import pytest
+import webkit as webkit_engine
 from conftest import ROOT
 
 from handouts.build import Options, build
@@ -122,29 +123,78 @@ def test_no_accessibility_violation_and_no_sideways_scrolling(
         page.close()
 
 
+LISTS = "007. Bond\n008. Next\n\n3) Third\n4) Fourth\n\nSo:\n\n123456789. A long number\n"
+TYPED = {"Bond": "007. ", "Next": "008. ", "Third": "3) ", "Fourth": "4) ", "A long number": "123456789. "}
+# Each item's marker as drawn, set inside its line (so that it takes room there) in large letters: the place the
+# item's text starts, and the width its typed number and mark have in the marker's font.
+MARKERS_DRAWN = """
+const typed = arguments[0], style = document.createElement('style');
+style.textContent = 'main ol > li { list-style-position: inside; font-size: 40px }';
+document.head.append(style);
+const canvas = document.createElement('canvas').getContext('2d');
+return [...document.querySelectorAll('main ol > li')].filter(li => li.firstChild?.data?.trim() in typed).map(li => {
+    const marker = getComputedStyle(li, '::marker'), text = document.createRange();
+    canvas.font = `${marker.fontWeight} ${marker.fontSize} ${marker.fontFamily}`;
+    text.setStart(li.firstChild, 0);
+    text.setEnd(li.firstChild, 1);
+    const drawn = text.getBoundingClientRect().left - li.getBoundingClientRect().left;
+    return [typed[li.firstChild.data.trim()], drawn, canvas.measureText(typed[li.firstChild.data.trim()]).width];
+});
+"""
+
+
+@pytest.fixture
+def lists_page(make_content, workdir: Path) -> Path:
+    """A web copy whose section has the lists of LISTS."""
+    path = make_content(sections=[{"heading": "Lists", "body": LISTS}])
+    return html_copy(path, workdir / "brand.yaml", workdir / "out")
+
+
 @pytest.mark.slow
-def test_list_numbers_are_shown_and_read_as_typed(browser, make_content, workdir: Path) -> None:
+def test_list_numbers_are_shown_and_read_as_typed(browser, lists_page: Path) -> None:
     """Numbers print as typed in the web copy too, marks included ("007." printed as "7.", and a screen
     reader heard no "3)"): read from the list markers in Chromium's accessibility tree."""
-    body = "007. Bond\n008. Next\n\n3) Third\n4) Fourth\n\nSo:\n\n123456789. A long number\n"
-    path = make_content(sections=[{"heading": "Lists", "body": body}])
-    page_file = html_copy(path, workdir / "brand.yaml", workdir / "out")
     page = browser.new_page(viewport={"width": 320, "height": 900})
-    page.goto(page_file.as_uri())
+    page.goto(lists_page.as_uri())
     nodes = page.context.new_cdp_session(page).send("Accessibility.getFullAXTree")["nodes"]
     markers = [node.get("name", {}).get("value", "").strip() for node in nodes if node["role"].get("value") == "ListMarker"]
     assert "|007.|008.|3)|4)|123456789.|" in f"|{'|'.join(markers)}|"  # the section's lists, one after the other
     # Each typed number's marker fits left of its item on a 320-pixel phone: it hung off the page, cut.
     hanging = page.evaluate(
-        """() => [...document.querySelectorAll('main ol > li')].map(li => {
+        """typed => [...document.querySelectorAll('main ol > li')].filter(li => li.firstChild?.data?.trim() in typed).map(li => {
             const marker = getComputedStyle(li, '::marker'), canvas = document.createElement('canvas').getContext('2d');
             canvas.font = `${marker.fontWeight} ${marker.fontSize} ${marker.fontFamily}`;
-            const number = li.dataset.number ?? String(li.value);
-            return [number, li.getBoundingClientRect().left - canvas.measureText(number + '. ').width];
-        })"""
+            const number = typed[li.firstChild.data.trim()];
+            return [number, li.getBoundingClientRect().left - canvas.measureText(number).width];
+        })""",
+        TYPED,
     )
     page.close()
-    assert hanging and all(left >= 0 for _, left in hanging), hanging
+    page = browser.new_page(viewport={"width": 1280, "height": 900})  # each number's line holds its item's first word
+    page.goto(lists_page.as_uri())
+    drawn = page.evaluate(f"typed => (function () {{{MARKERS_DRAWN}}})(typed)", TYPED)
+    page.close()
+    assert len(hanging) == len(TYPED) and all(left >= 0 for _, left in hanging), hanging
+    assert len(drawn) == len(TYPED) and all(abs(at - width) <= 1.5 for _, at, width in drawn), drawn
+
+
+@pytest.fixture(scope="module")
+def webkit():
+    if not webkit_engine.available():
+        if os.environ.get("CI"):
+            pytest.fail("WebKit is needed: .ci/run installs Debian's webkit2gtk-driver and xvfb")
+        pytest.skip("WebKit is not installed (apt-get install webkit2gtk-driver xvfb)")
+    with webkit_engine.session() as session:
+        yield session
+
+
+@pytest.mark.slow
+def test_list_numbers_are_drawn_as_typed_by_safaris_engine(webkit, lists_page: Path) -> None:
+    """Safari ignores `content` on `::marker`: in WebKit a list showed "7." for "007." and "3." for "3)". Read
+    from WebKit's drawing: each item's text starts as far along its line as its typed number and mark reach."""
+    webkit.open(lists_page.as_uri())
+    drawn = webkit.run(MARKERS_DRAWN, TYPED)
+    assert len(drawn) == len(TYPED) and all(abs(at - width) <= 1.5 for _, at, width in drawn), drawn
 
 
 def test_check_warns_of_a_picture_described_by_its_file_name(workdir: Path) -> None:

@@ -2,8 +2,9 @@
 
 Title -> h1, Heading -> h2 (a sub-heading h3), step titles -> h3, Callout -> a labelled aside, Steps -> an
 ordered list, ListBlock -> ul/ol, References -> a list with real links, a picture -> img with its alt. Runs
-become strong/em/a/sup/sub/br; every piece of text is escaped on the way out, and no attribute but a link
-(web, e-mail and phone only) or a picture's data URI is ever written.
+become strong/em/a/sup/sub/br; every piece of text is escaped on the way out, and the only attributes made of
+what was typed are a link (web, e-mail and phone only), a picture's data URI and alt text, and a list item's
+typed number (its count as `value`; as typed, its marker, a CSS string escaped character by character).
 """
 
 from __future__ import annotations
@@ -26,15 +27,22 @@ def _counted(number: str | None) -> int | None:
 
 def numbered(number: str | None, mark: str = ".") -> str:
     """A numbered item's attributes: its number as the list's `value`, and, where the list's own numerals would
-    not show it as typed ("007", "1a", "\u00b2") or with its mark (")", which the browser's own markers lack and
-    which a counter in the style hides from screen readers), the typed number, which the item's marker prints
-    (see the page's style)."""
+    not show it as typed ("007", "1a", "\u00b2") or with its mark (")", which the browser's own markers lack),
+    the typed number and mark as the item's marker: a `list-style-type` string, which every browser draws and
+    reads as the marker (Safari ignores `content` on `::marker`, and showed "7." for "007.")."""
     if not number:
         return ""
     count = _counted(number)
     value = "" if count is None else f' value="{count}"'
-    shown = "" if count is not None and str(count) == number and mark == "." else f' data-number="{html.escape(number)}"'
-    return value + shown
+    if count is not None and str(count) == number and mark == ".":
+        return value
+    return value + f' style="list-style-type: {html.escape(_css_string(f"{number}{mark} "))}"'
+
+
+def _css_string(text: str) -> str:
+    """`text` as a CSS string: every character but a letter, digit, space, "." and ")" escaped by its code, so
+    that nothing typed can end the string or the declaration (the space after a code ends it, and is not text)."""
+    return "'" + "".join(c if (c.isascii() and c.isalnum()) or c in " .)" else f"\\{ord(c):x} " for c in text) + "'"
 
 
 def _numbers(block: n.ListBlock) -> dict[int, str]:
@@ -127,9 +135,8 @@ class Builder:
         its own where none is); a numbered item has the number typed, and the mark typed ("3)"); an item a
         layout left unnumbered in a ")" list the number after the one before it (the browser's own is silent)."""
         numbers = _numbers(block) if block.ordered else {}
-        classes = ' class="paren"' if block.mark == ")" else ""
         room = _room(numbers.values(), 1.125, 2.5) if block.level == 1 else ""  # a nested list hangs into its item
-        yield (f"<ol{classes}{room}>" if block.ordered else "<ul>")
+        yield (f"<ol{room}>" if block.ordered else "<ul>")
         open_item = False
         for index, item in enumerate(block.items):
             if not isinstance(item, n.Item):

@@ -74,9 +74,6 @@ aside .schedule {{ margin-bottom: 0; }}
 .scale td.ok {{ background: {theme.primary}; color: {theme.on_primary}; font-weight: 700; }}
 .scale caption {{ caption-side: bottom; text-align: left; }}
 aside h2 {{ font-size: 1.25rem; margin-top: 0.75rem; color: {theme.text}; }}
-ol.paren > li::marker {{ content: counter(list-item) ") "; }}
-ol > li[data-number]::marker {{ content: attr(data-number) ". "; }}
-ol.paren > li[data-number]::marker {{ content: attr(data-number) ") "; }}
 ol.steps {{ padding-left: 2.25rem; }}
 ol.steps > li {{ margin-bottom: 1.5rem; }}
 ol.steps > li::marker {{ font-weight: 700; font-size: 1.5rem; color: {theme.primary_text}; }}

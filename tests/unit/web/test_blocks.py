@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from handouts.layout import nodes as n
-from handouts.web.blocks import Builder, inline
+from handouts.web.blocks import Builder, inline, numbered
 
 
 def test_runs_are_escaped_and_marked_up() -> None:
@@ -34,13 +34,14 @@ def test_a_document_becomes_headings_a_labelled_box_and_a_list_of_steps() -> Non
 
 
 def test_a_number_the_browser_would_not_show_as_typed_is_given_to_its_marker() -> None:
-    """The list's own numerals show "007" as "7" and cannot show "²": the typed number goes with the item, for
-    its marker (the page's style prints it); a number the browser shows as typed needs only its value."""
+    """The list's own numerals show "007" as "7" and cannot show "²": the typed number is the item's marker, a
+    `list-style-type` string (every browser draws it; Safari ignores `content` on `::marker`); a number the
+    browser shows as typed needs only its value."""
     steps = n.Steps((n.Step("²", None, None, None), n.Step("3", None, None, None)))
     listed = n.ListBlock((n.Item((n.Text("Bond"),), "007"), n.Item((n.Text("Next"),), "8")), ordered=True)
     html = Builder(lambda src: None).build(n.Document((steps, listed), "t"))
-    assert '<li data-number="²">' in html and '<li value="3">' in html
-    assert '<li value="7" data-number="007">Bond' in html and '<li value="8">Next' in html
+    assert '<li style="list-style-type: &#x27;\\b2 . &#x27;">' in html and '<li value="3">' in html
+    assert '<li value="7" style="list-style-type: &#x27;007. &#x27;">Bond' in html and '<li value="8">Next' in html
 
 
 def test_a_nested_list_sits_inside_an_item_and_a_numbered_list_starts_where_it_was_typed() -> None:
@@ -51,7 +52,7 @@ def test_a_nested_list_sits_inside_an_item_and_a_numbered_list_starts_where_it_w
     numbered = n.ListBlock((n.Item((n.Text("Third"),), "3"), n.Item((n.Text("More."),), "")), ordered=True, mark=")")
     html = Builder(lambda src: None).build(n.Document((outer, numbered), "t"))
     assert "<ul>\n<li>a\n<ul><li>b</li></ul>\n</li></ul>" in html
-    assert '<ol class="paren">\n<li value="3" data-number="3">Third\n<p>More.</p>\n</li></ol>' in html
+    assert '<ol>\n<li value="3" style="list-style-type: &#x27;3) &#x27;">Third\n<p>More.</p>\n</li></ol>' in html
 
 
 def test_a_paren_list_a_layout_left_unnumbered_counts_on_and_a_wide_number_gets_room() -> None:
@@ -59,7 +60,16 @@ def test_a_paren_list_a_layout_left_unnumbered_counts_on_and_a_wide_number_gets_
     their markers are read ("1)" was silent); a number wider than the list's room widens it."""
     paren = n.ListBlock((n.Item((n.Text("a"),)), n.Item((n.Text("b"),), "5"), n.Item((n.Text("c"),))), ordered=True, mark=")")
     html = Builder(lambda src: None).build(n.Document((paren,), "t"))
-    assert '<li value="1" data-number="1">a' in html and '<li value="5" data-number="5">b' in html
-    assert '<li value="6" data-number="6">c' in html and '<ol class="paren">' in html
+    marker = ' style="list-style-type: &#x27;{}) &#x27;"'.format
+    assert (
+        f'<li value="1"{marker(1)}>a' in html and f'<li value="5"{marker(5)}>b' in html and f'<li value="6"{marker(6)}>c' in html
+    )
     wide = n.ListBlock((n.Item((n.Text("x"),), "123456789"),), ordered=True)
     assert '<ol style="padding-left: ' in Builder(lambda src: None).build(n.Document((wide,), "t"))
+
+
+def test_a_typed_number_cannot_end_its_marker_string() -> None:
+    """A number from a clinic's template is the marker's CSS string, escaped character by character: a quote or
+    a ";" in it is text, never the end of the string or of the declaration."""
+    html = numbered("x'; color: red")
+    assert html == ' style="list-style-type: &#x27;x\\27 \\3b  color\\3a  red. &#x27;"'
