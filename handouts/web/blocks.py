@@ -10,11 +10,12 @@ typed number (its count as `value`; as typed, its marker, a CSS string escaped c
 from __future__ import annotations
 
 import html
+import re
 from collections.abc import Callable, Iterable, Iterator
 
 from handouts.input.links import safe_link
 from handouts.layout import nodes as n
-from handouts.words.ties import tie
+from handouts.words.ties import NBSP, TAG, tie
 
 WRAPPERS = {n.Strong: "strong", n.Emphasis: "em", n.Superscript: "sup", n.Subscript: "sub"}
 PARAGRAPH_CLASSES = {n.Subtitle: "subtitle", n.Prepared: "prepared", n.Finish: "finish"}
@@ -83,8 +84,31 @@ def _run(run: n.Inline, tied: bool) -> str:
     content = inline(run.children, tied or isinstance(run, n.NoBreak))  # type: ignore[union-attr]
     if isinstance(run, n.Link):
         return f'<a href="{html.escape(run.href)}">{content}</a>' if safe_link(run.href) else content
+    if isinstance(run, n.Citation) and not tied:
+        return _citation(content)
     tag = WRAPPERS.get(type(run))
-    return f"<{tag}>{content}</{tag}>" if tag else content  # a citation: its text
+    return f"<{tag}>{content}</{tag}>" if tag else content
+
+
+KEPT = re.compile(r"\bet\u00a0al\b")  # "et al." never breaks
+
+
+def _citation(content: str) -> str:
+    """A citation's HTML, its words tied as the reference style's text ties them (never broken in print),
+    free to break between its words on a screen, but never before its last word nor inside "et al.": tied
+    whole, it ran past a phone's line (or a box's, or any line at a large text size), and the browser broke it
+    inside a word ("Excellenc|e, 2022)", "a)|.")."""
+    parts = TAG.split(content)
+    words = "".join(part for part in parts if not part.startswith("<"))
+    last = words.rfind(NBSP)
+    kept = {last} | {match.start() + 2 for match in KEPT.finditer(words)}
+    at, loosened = 0, []
+    for part in parts:
+        if not part.startswith("<"):
+            part = "".join(" " if c == NBSP and at + i not in kept else c for i, c in enumerate(part))
+            at += len(part)
+        loosened.append(part)
+    return "".join(loosened)
 
 
 class Builder:

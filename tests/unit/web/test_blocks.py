@@ -73,3 +73,13 @@ def test_a_typed_number_cannot_end_its_marker_string() -> None:
     a ";" in it is text, never the end of the string or of the declaration."""
     html = numbered("x'; color: red")
     assert html == ' style="list-style-type: &#x27;x\\27 \\3b  color\\3a  red. &#x27;"'
+
+
+def test_a_citation_may_break_between_its_words_on_a_screen_but_not_before_its_last() -> None:
+    """Tied whole (as print ties it), a long citation ran past a phone's line and was broken inside a word:
+    on screen it breaks between words, never before its last word ("2022)") nor inside "et al."."""
+    tied = "(National\u00a0Institute\u00a0for\u00a0Health\u00a0and\u00a0Care\u00a0Excellence,\u00a02022)"
+    assert inline((n.Citation((n.Text(tied),)),)) == "(National Institute for Health and Care Excellence,\u00a02022)"
+    perlman = (n.Text("(Perlman\u00a0"), n.Emphasis((n.Text("et\u00a0al."),)), n.Text(",\u00a02006,\u00a02012)"))
+    assert inline((n.Citation(perlman),)) == "(Perlman <em>et\u00a0al.</em>, 2006,\u00a02012)"
+    assert inline((n.Citation((n.Text("[1]"),)),)) == "[1]"
