@@ -8,6 +8,7 @@ it. Line numbers are 1-based, list positions in key paths count from 1 (as the p
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -103,6 +104,9 @@ def _walk(node: Node, path: PathKey, found: _Found, file: Path) -> None:
             line = found.lines.get(path) or node.start_mark.line + 1
             message = f"over {MAX_TEXT // (1024 * 1024)} MB of text once its aliases (*name) are expanded"
             raise InputError([Problem(str(file), line, format_path(path), message)])
+        unreadable = _unreadable(node, found.construct)
+        if unreadable:
+            raise InputError([Problem(str(file), node.start_mark.line + 1, format_path(path), unreadable)])
     if len(path) > MAX_DEPTH:
         raise _fail(file, node.start_mark.line + 1, f"lists and mappings nested more than {MAX_DEPTH} deep")
     if isinstance(node, MappingNode):
@@ -137,11 +141,28 @@ def _walk(node: Node, path: PathKey, found: _Found, file: Path) -> None:
         found.warnings.append(Problem(str(file), node.start_mark.line + 1, format_path(path), message))
 
 
+def _unreadable(node: ScalarNode, construct: Callable[[Node], object]) -> str | None:
+    """What is wrong with a value that looks like a date or a whole number but cannot be one (None if it can):
+    YAML reads `2026-02-30` as a date, which does not exist, and a number thousands of digits long, which
+    Python will not read."""
+    if not node.tag.endswith((":timestamp", ":int")):
+        return None
+    try:
+        construct(node)
+    except ValueError:
+        if node.tag.endswith(":timestamp"):
+            what = "date and time" if ":" in node.value else "date"
+            return f"{node.value} is not a {what} that exists: write a real {what} (YYYY-MM-DD), or put text in quotes"
+        return f"a number {len(node.value)} characters long is too long to read: put it in quotes if it is text"
+    return None
+
+
 @dataclass
 class _Found:
     """What the walk over a file's nodes collects."""
 
     text: list[str]  # the file's lines
+    construct: Callable[[Node], object]  # a scalar node's value, as YAML reads it
     lines: dict[PathKey, int] = field(default_factory=dict)
     warnings: list[Problem] = field(default_factory=list)
     texts: dict[PathKey, str] = field(default_factory=dict)  # values of TEXT_KEYS, as written
@@ -202,7 +223,7 @@ def parse_yaml(text: str, path: Path) -> Source:
         node = yaml.compose(text)
         if node is None:
             raise _fail(path, None, "file is empty")
-        found = _Found(text.splitlines())
+        found = _Found(text.splitlines(), yaml.constructor.construct_object)
         found.lines[()] = node.start_mark.line + 1
         _walk(node, (), found, path)
         data = yaml.constructor.construct_document(node)
@@ -211,6 +232,8 @@ def parse_yaml(text: str, path: Path) -> Source:
     except MarkedYAMLError as exc:
         raise _syntax_error(path, text, exc) from None
     except YAMLError as exc:
+        raise _fail(path, None, f"invalid YAML: {exc}") from None
+    except ValueError as exc:  # a value YAML's own types cannot hold, where the walk above did not look (a key)
         raise _fail(path, None, f"invalid YAML: {exc}") from None
     except RecursionError:  # brackets nested thousands deep
         raise _fail(path, None, f"lists and mappings nested more than {MAX_DEPTH} deep") from None

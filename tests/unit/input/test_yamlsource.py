@@ -26,6 +26,11 @@ def test_lines_of_key_paths(tmp_path: Path) -> None:
         ("a: [1\n", ":2: invalid YAML"),
         ("a: " + "[" * 100 + "]" * 100, ":1: lists and mappings nested more than 64 deep"),
         ("", ": file is empty"),
+        # YAML reads these as a date, a date and time and a whole number that cannot be one: a traceback before
+        ("a: 1\nb: 2026-02-30\n", ":2: b: 2026-02-30 is not a date that exists"),
+        ("c:\n  - 2026-01-01T25:61:00\n", ":2: c[1]: 2026-01-01T25:61:00 is not a date and time that exists"),
+        ("n: " + "9" * 5000, ":1: n: a number 5000 characters long is too long to read: put it in quotes"),
+        ("2025-02-29: x\n", ": invalid YAML: day is out of range for month"),  # a key: no line, but no traceback
     ],
 )
 def test_problems(tmp_path: Path, text: str, message: str) -> None:
