@@ -125,7 +125,17 @@ def prepare_all(content_paths: list[Path], brand_path: Path, options: Options, p
             jobs.append(preparer(path, brand_path, options))
         except InputError as exc:
             problems += [p for p in exc.problems if p not in problems]
+    problems += shared_ids(jobs)
+    if problems:
+        raise InputError(problems)
+    return jobs
+
+
+def shared_ids(jobs: list[Job]) -> list[Problem]:
+    """Each routine whose id an earlier one has (the same file given twice, or a copy): the id names the output
+    files, so one would overwrite the other."""
     seen: dict[str, Job] = {}
+    problems = []
     for job in jobs:
         first = seen.setdefault(job.content.model.id, job)
         if first is not job:
@@ -134,9 +144,7 @@ def prepare_all(content_paths: list[Path], brand_path: Path, options: Options, p
                 "the id names the output files, so each routine needs its own"
             )
             problems.append(job.content.problem(("id",), message))
-    if problems:
-        raise InputError(problems)
-    return jobs
+    return problems
 
 
 def _old_print_files(options: Options, printed: dict[Path, bytes]) -> list[Problem]:

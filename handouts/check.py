@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
-from handouts.build import render_promised
+from handouts.build import render_promised, shared_ids
 from handouts.errors import HandoutsError, InputError, Problem
 from handouts.input.options import Options
 from handouts.input.yamlsource import PathKey
@@ -160,11 +160,22 @@ def governance(job: Job) -> list[Finding]:
 
 def check(content_path: Path, brand_path: Path, options: Options | None = None) -> list[Finding]:
     """Every finding for one routine, most serious first within each kind."""
-    try:
-        job = prepare(content_path, brand_path, options)
-    except InputError as exc:
-        return [Finding.of("error", problem) for problem in exc.problems]
-    return job_findings(job)
+    return check_all([content_path], brand_path, options)
+
+
+def check_all(content_paths: list[Path], brand_path: Path, options: Options | None = None) -> list[Finding]:
+    """Every finding for each routine in turn, and, as a build of them all stops at it, each routine whose id
+    another has."""
+    findings, jobs = [], []
+    for path in content_paths:
+        try:
+            job = prepare(path, brand_path, options)
+        except InputError as exc:
+            findings += [Finding.of("error", problem) for problem in exc.problems]
+            continue
+        jobs.append(job)
+        findings += job_findings(job)
+    return findings + [Finding.of("error", problem) for problem in shared_ids(jobs)]
 
 
 def job_findings(job: Job) -> list[Finding]:

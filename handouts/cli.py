@@ -620,15 +620,15 @@ def check_command(ctx: click.Context, content: tuple[Path, ...], brand: Path | N
     --suppress (or brand.yaml's suppress_warnings) silences. Exit code 1
     when there are errors (or, with --strict, warnings).
     """
-    from handouts.check import check
+    from handouts.check import check_all
 
     imported()
 
     contents = list(content or (Path("content.yaml"),))
     brand = _brand(brand, contents[0])
     options = _sheet(contents[0], **chosen)
-    findings = [finding for path in contents for finding in check(path, brand, options)]
-    for finding in dict.fromkeys(findings):  # a brand's finding once, however many routines share it
+    findings = list(dict.fromkeys(check_all(contents, brand, options)))  # a brand's finding once, however many share it
+    for finding in findings:
         text = finding.message + (f" [{finding.code}]" if finding.code else "")
         say(text, kind=finding.level, level=NORMAL if finding.level == "note" else QUIET)
     errors = sum(f.level == "error" for f in findings)
