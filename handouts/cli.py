@@ -191,6 +191,14 @@ def with_print_options(command: Any) -> Any:
     return command
 
 
+def _not_blank(param: click.Parameter, value: str | None) -> str | None:
+    """A name given blank is a slip (a script's empty variable): `--patient ""` made the generic sheet, with the
+    patient's note and date on it, in place of the one every patient gets."""
+    if value is not None and not value.strip():
+        raise click.BadParameter("is empty: give a name, or leave the option out", param=param)
+    return value
+
+
 # What to make, shared by `build` and `check` (so that check checks what build builds), with the print options.
 sheet_options = [
     click.option(
@@ -213,6 +221,7 @@ sheet_options = [
     click.option(
         "--patient",
         metavar="NAME",
+        callback=lambda _ctx, param, value: _not_blank(param, value),
         help='Print "Prepared for NAME" on the handout; the files are named for the patient and date, beside the generic ones.',
     ),
     click.option(
@@ -221,7 +230,12 @@ sheet_options = [
         help="Date on the prepared-for line, as 2026-12-01 or as the routine's language writes it (01/12/2026); default today.",
     ),
     click.option("--note", metavar="TEXT", help="A short note from the therapist, printed in a box on the handout."),
-    click.option("--therapist", metavar="NAME", help="This patient's therapist (default: brand.yaml's therapist)."),
+    click.option(
+        "--therapist",
+        metavar="NAME",
+        callback=lambda _ctx, param, value: _not_blank(param, value),
+        help="This patient's therapist (default: brand.yaml's therapist).",
+    ),
     click.option(
         "--next-appointment",
         metavar="'DATE [HH:MM]'",

@@ -112,6 +112,20 @@ def test_bad_date_option(tmp_path: Path) -> None:
     assert not list(tmp_path.iterdir())
 
 
+@pytest.mark.parametrize("option", ["--patient", "--therapist"])
+def test_a_blank_name_is_a_usage_error_and_writes_nothing(tmp_path: Path, option: str) -> None:
+    """`--patient ""` (a script's empty variable) made the sheet every patient gets, with this patient's note
+    and date on it; a batch's list refuses the same name."""
+    (tmp_path / "out").mkdir()
+    generic = tmp_path / "out" / "knee-self-massage-handout.pdf"
+    generic.write_bytes(b"%PDF- the sheet every patient gets")
+    args = ["--brand", str(BRAND), "--out", str(tmp_path / "out"), "--only", "handout", "--note", "Take 2 tablets"]
+    for blank in ("", "   "):
+        code, output = run("build", str(CONTENT), *args, option, blank)
+        assert code == 2 and f"Invalid value for '{option}': is empty" in output, output
+    assert generic.read_bytes() == b"%PDF- the sheet every patient gets" and len(list(tmp_path.glob("out/*"))) == 1
+
+
 def test_date_option_takes_what_a_patients_list_takes(tmp_path: Path) -> None:
     args = ["--brand", str(BRAND), "--out", str(tmp_path), "--only", "handout", "--patient", "Jo Bloggs"]
     code, output = run("build", str(CONTENT), *args, "--date", "01/12/2026")
