@@ -143,6 +143,11 @@ def _columns(path: Path, header: list[str]) -> tuple[list[str], list[Problem]]:
             problems.append(Problem(str(path), 1, heading, f"unknown column (did you mean '{close[0]}'?)"))
         else:
             unused.append((position, heading))
+    first: dict[str, int] = {}
+    for position, name in enumerate(names, 1):  # the last of two columns of a name would win, silently
+        if name in COLUMNS and first.setdefault(name, position) != position:
+            message = f"column {position} is also headed '{name}' (as column {first[name]} is): which one is meant?"
+            problems.append(Problem(str(path), 1, name, message))
     required = [column for column in ("patient", "routine") if column not in names]
     missing = [Problem(str(path), 1, column, "required column is missing") for column in required]
     if missing:

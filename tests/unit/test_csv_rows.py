@@ -47,3 +47,17 @@ def test_whole_file_problems(tmp_path: Path) -> None:
     with pytest.raises(InputError) as caught:
         read_rows(_csv(tmp_path, "Jo Bloggs,k.yaml\n"))
     assert "Jo" not in str(caught.value) and "column 1: unknown column heading" in str(caught.value)
+
+
+@pytest.mark.parametrize(
+    ("header", "said"),
+    [
+        ("patient,date,routine,Date", "date: column 4 is also headed 'date' (as column 2 is)"),
+        ("patient,routine,Patient", "patient: column 3 is also headed 'patient' (as column 1 is)"),
+    ],
+)
+def test_a_column_headed_twice_is_refused(tmp_path: Path, header: str, said: str) -> None:
+    """The last of two columns of one name won, silently: a date of birth became the sheet's date."""
+    with pytest.raises(InputError) as caught:
+        read_rows(_csv(tmp_path, f"{header}\nJo Bloggs,2026-12-01,k.yaml,1950-03-04\n"))
+    assert f"{tmp_path / 'patients.csv'}:1: {said}" in str(caught.value)
