@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import copy
 import functools
+import unicodedata
 from collections.abc import Callable, Hashable, Iterator, Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -157,6 +158,16 @@ def missing_names(fonts: Fonts, text: str) -> str:
     return ", ".join(f"'{ch}' (U+{ord(ch):04X})" for ch in fonts.missing(text))
 
 
+CONTROLS = "no page can print a control character: delete it (it may have come with pasted text)"
+
+
+def controls(text: str) -> str:
+    """The control characters of `text` (NUL, BEL, ESC…; not tab or line break) and lone surrogates, by code
+    ('' when none): YAML lets "\\0" and "\\e" in, and they made the PDF's metadata unreadable XML."""
+    found = dict.fromkeys(ch for ch in text if ch not in "\t\n\r" and unicodedata.category(ch) in ("Cc", "Cs"))
+    return ", ".join(f"U+{ord(ch):04X}" for ch in found)
+
+
 def _engine_words(brand: Loaded[Brand], wording: Wording) -> Iterator[tuple[str, str | None, str]]:
     """Everything the engine prints in the routine's language, with what it is and, for a clinic's own label,
     its key in brand.yaml: every label, each plural form, weekday and month names, digits and marks."""
@@ -178,9 +189,11 @@ def _check_glyphs(fonts: Fonts, content: Loaded[Content], brand: Loaded[Brand], 
     problems: list[Problem] = []
     for loaded in (content, brand):
         for path, text in loaded.texts:
-            names = missing_names(fonts, text)
+            names, codes = missing_names(fonts, text), controls(text)
             if names:
                 problems.append(loaded.problem(path, f"no configured font has the character {names}"))
+            if codes:
+                problems.append(loaded.problem(path, f"has {codes}; {CONTROLS}"))
     pictures = [(content, ("routine", "steps", i, "image"), step.image) for i, step in enumerate(content.model.routine.steps)]
     pictures.append((brand, ("logo",), brand.model.logo))
     for loaded, path, name in pictures:
@@ -210,11 +223,13 @@ def _check_glyphs(fonts: Fonts, content: Loaded[Content], brand: Loaded[Brand], 
 def _option_glyphs(fonts: Fonts, options: Options) -> list[Problem]:
     """A patient's name and note have a font for every character (said without naming their characters)."""
     problems = []
-    for option, value in (("--patient", options.patient), ("--note", options.note)):
+    for option, value in (("--patient", options.patient), ("--note", options.note), ("--therapist", options.therapist)):
         if value and fonts.missing(value):
             count = len(fonts.missing(value))  # not which: a patient's name never appears in a message
             message = f"{count} of its characters {'is' if count == 1 else 'are'} in no configured font"
             problems.append(Problem(option, None, "", message))
+        if value and controls(value):
+            problems.append(Problem(option, None, "", f"has a control character; {CONTROLS}"))
     return problems
 
 

@@ -60,6 +60,21 @@ def test_a_patients_name_is_still_checked_for_characters_no_font_has() -> None:
     assert str(raised.value).startswith("--patient: 1 of its characters is in no configured font")
 
 
+@pytest.mark.parametrize(
+    ("option", "value", "said"),
+    [
+        ("therapist", "Ana \U0001d11e Ruiz", "--therapist: 1 of its characters is in no configured font"),  # printed as a box
+        ("note", "Take\x07 two", "--note: has a control character; no page can print a control character"),
+        ("patient", "Jo\x00", "--patient: has a control character"),
+    ],
+)
+def test_a_therapists_name_and_control_characters_are_checked_too(option: str, value: str, said: str) -> None:
+    job = prepare(CONTENT, BRAND, PATIENTS[0])
+    with pytest.raises(InputError) as raised:
+        job.with_options(replace(PATIENTS[0], **{option: value}))
+    assert str(raised.value).startswith(said)
+
+
 def test_what_the_files_are_read_for_cannot_change() -> None:
     job = prepare(CONTENT, BRAND)
     for options in (Options(greyscale=True), Options(csl=Path("apa"))):

@@ -156,6 +156,11 @@ def test_check_finds_each_kind_of_problem(make_content, workdir: Path) -> None:
     code, output = run("check", str(glyph), "--brand", str(BRAND))
     assert code == 1 and "no configured font has the character '→' (U+2192)" in output
 
+    # YAML's "\0", "\a", "\e": they passed, and made the PDF's metadata (its title) unreadable XML
+    control = make_content(name="control.yaml", title="A\x00B\x07C\x1bD\x00")
+    code, output = run("check", str(control), "--brand", str(BRAND))
+    assert code == 1 and "title: has U+0000, U+0007, U+001B; no page can print a control character" in output
+
     cite = make_content(name="cite.yaml", finish="Relax [@nope].")
     code, output = run("check", str(cite), "--brand", str(BRAND))
     assert code == 1 and "cites [@nope] but no reference has id 'nope'" in output
