@@ -153,6 +153,23 @@ def test_a_clinic_label_with_a_foreign_placeholder_is_an_error(workdir: Path) ->
     assert f"error: {brand}:" in output and "questions: only these placeholders can be used: %(phone)s" in output
 
 
+@pytest.mark.parametrize(
+    ("label", "kept"),
+    [
+        ("help_emergency: Call now", "%(emergency)s"),
+        ("help_gp_today: Ring the doctor", "%(urgent)s"),
+        ("help_call_us: Ring us", "%(phone)s"),
+    ],
+)
+def test_a_clinic_label_that_leaves_out_the_number_to_call_is_an_error(workdir: Path, label: str, kept: str) -> None:
+    """"Call now" in place of "Call %(emergency)s now" passed check, and the help box and poster printed no
+    number to call at all."""
+    brand = workdir / "brand.yaml"
+    brand.write_text(brand.read_text(encoding="utf-8") + f"labels:\n  en:\n    {label}\n", encoding="utf-8")
+    code, output = run("check", str(workdir / "content.yaml"), "--brand", str(brand))
+    assert code == 1 and f"{label.split(':')[0]}: keep {kept} in it: it is the number a patient calls" in output, output
+
+
 def test_no_is_norwegian_not_false(make_content, workdir: Path) -> None:
     path = make_content()
     path.write_text(path.read_text(encoding="utf-8").replace("language: en-GB", "language: no"), encoding="utf-8")

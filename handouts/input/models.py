@@ -535,6 +535,10 @@ def _placeholders(labels: BaseModel) -> BaseModel:
         if not set(PLACEHOLDER.findall(text)) <= wanted:
             names = ", ".join(f"%({name})s" for name in sorted(wanted)) or "none"
             raise ValueError(f"{key}: only these placeholders can be used: {names}")
+        left_out = sorted(wanted - set(PLACEHOLDER.findall(text)))
+        if key.startswith("help_") and left_out:  # the number to call when something goes wrong
+            names = " and ".join(f"%({name})s" for name in left_out)
+            raise ValueError(f"{key}: keep {names} in it: it is the number a patient calls when something goes wrong")
     return labels
 
 
