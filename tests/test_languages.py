@@ -162,7 +162,7 @@ def test_a_clinic_label_with_a_foreign_placeholder_is_an_error(workdir: Path) ->
     ],
 )
 def test_a_clinic_label_that_leaves_out_the_number_to_call_is_an_error(workdir: Path, label: str, kept: str) -> None:
-    """"Call now" in place of "Call %(emergency)s now" passed check, and the help box and poster printed no
+    """A label "Call now" in place of "Call %(emergency)s now" passed check, and the help box and poster printed no
     number to call at all."""
     brand = workdir / "brand.yaml"
     brand.write_text(brand.read_text(encoding="utf-8") + f"labels:\n  en:\n    {label}\n", encoding="utf-8")
