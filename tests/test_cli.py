@@ -223,3 +223,13 @@ def test_each_bad_template_gives_its_message_and_writes_nothing(fixture: Path, t
     assert expected in error
     assert "Traceback" not in output
     assert not out.exists() or not list(out.iterdir())
+
+
+def test_a_text_too_long_to_lay_out_in_time_is_an_error(make_content, workdir: Path) -> None:
+    """A 200 KB paragraph took half a minute to lay out and a megabyte hours (reportlab's line breaking costs a
+    paragraph's length squared): one text is at most 20,000 characters, eight pages."""
+    path = make_content(finish="Relax. " * 2858 + "Done.")  # 20,011 characters
+    code, output = run("check", str(path), "--brand", str(workdir / "brand.yaml"))
+    assert code == 1 and f"{path}:" in output and "finish: 20,011 characters: at most 20,000" in output, output
+    code, output = run("check", str(make_content(finish="Relax. " * 2857)), "--brand", str(workdir / "brand.yaml"))
+    assert "characters: at most" not in output

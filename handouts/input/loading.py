@@ -193,9 +193,24 @@ def _pictures(loaded: Loaded[M], named: list[tuple[PathKey, str]]) -> list[Probl
     return warnings
 
 
+MAX_FIELD = 20_000  # characters of one text: eight pages of a handout; laying out a paragraph costs its square
+
+
+def _check_lengths(loaded: Loaded[Any]) -> None:
+    """Each text no longer than MAX_FIELD: a 200 KB paragraph took half a minute to lay out, a megabyte hours."""
+    problems = [
+        loaded.problem(path, f"{len(text):,} characters: at most {MAX_FIELD:,} (split it, or shorten it)")
+        for path, text in loaded.texts
+        if len(text) > MAX_FIELD
+    ]
+    if problems:
+        raise InputError(problems)
+
+
 def load_content(path: Path) -> Loaded[Content]:
     source = read_yaml(path)
     loaded = Loaded(_validate(Content, source), source, list(source.warnings))
+    _check_lengths(loaded)
     loaded.warnings.extend(_check_citations(loaded))
     steps = loaded.model.routine.steps
     loaded.warnings.extend(
@@ -207,6 +222,7 @@ def load_content(path: Path) -> Loaded[Content]:
 def load_brand(path: Path) -> Loaded[Brand]:
     source = read_yaml(path)
     loaded = Loaded(_validate(Brand, source), source, list(source.warnings))
+    _check_lengths(loaded)
     logo = loaded.model.logo
     loaded.warnings.extend(_pictures(loaded, [(("logo",), logo)] if logo else []))
     return loaded
