@@ -259,11 +259,11 @@ def with_sheet_options(command: Any) -> Any:
     return command
 
 
-def _sheet(first: Path, only: tuple[str, ...], date: str | None, next_appointment: str | None, **chosen: Any) -> Options:
-    """What to make, from the shared options: dates read as the routine's language writes them."""
+def _sheet(contents: list[Path], only: tuple[str, ...], date: str | None, next_appointment: str | None, **chosen: Any) -> Options:
+    """What to make, from the shared options: dates read as the routines' languages write them."""
     from handouts.input import dates
 
-    language = dates.routine_language(first)
+    language = dates.routine_languages(contents)
     try:
         day = dates.parse(date, language) if date is not None else None
     except dates.DateError as exc:
@@ -313,7 +313,7 @@ def build_command(content: tuple[Path, ...], brand: Path | None, out: Path | Non
     """Build the PDFs and the web copy of each CONTENT file (default: content.yaml)."""
     contents = list(content or (Path("content.yaml"),))
     brand = _brand(brand, contents[0])
-    options = _sheet(contents[0], out=_out(out, contents[0]), **chosen)
+    options = _sheet(contents, out=_out(out, contents[0]), **chosen)
     from handouts.build import PartialBuildError, build_all
 
     imported()
@@ -640,7 +640,7 @@ def check_command(ctx: click.Context, content: tuple[Path, ...], brand: Path | N
 
     contents = list(content or (Path("content.yaml"),))
     brand = _brand(brand, contents[0])
-    options = _sheet(contents[0], **chosen)
+    options = _sheet(contents, **chosen)
     findings = list(dict.fromkeys(check_all(contents, brand, options)))  # a brand's finding once, however many share it
     for finding in findings:
         text = finding.message + (f" [{finding.code}]" if finding.code else "")

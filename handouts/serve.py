@@ -179,7 +179,7 @@ class Preview:
         """One patient's print file, made in memory from the first routine: its name and bytes."""
         large = fields.get("large_print") == "yes"
         only = tuple(found for found in for_patient(large) if found.printed)
-        language = dates.routine_language(self.contents[0])
+        language = dates.routine_languages(self.contents)
         date = dates.parse(fields["date"], language) if fields.get("date") else None
         # A browser's date and time field sends 2026-12-10T14:30.
         appointment = fields.get("next_appointment", "").replace("T", " ")

@@ -233,3 +233,12 @@ def test_a_text_too_long_to_lay_out_in_time_is_an_error(make_content, workdir: P
     assert code == 1 and f"{path}:" in output and "finish: 20,011 characters: at most 20,000" in output, output
     code, output = run("check", str(make_content(finish="Relax. " * 2857)), "--brand", str(workdir / "brand.yaml"))
     assert "characters: at most" not in output
+
+
+def test_a_date_the_routines_read_as_different_days_is_a_usage_error(make_content, workdir: Path) -> None:
+    us = make_content(name="us.yaml", id="knee-us", language="en-US")
+    uk = make_content(name="uk.yaml", id="knee-uk")
+    args = ["--brand", str(workdir / "brand.yaml"), "--out", str(workdir / "out"), "--only", "handout", "--patient", "Jo"]
+    code, output = run("build", str(us), str(uk), *args, "--next-appointment", "03/04/2027")
+    assert code == 2 and "'03/04/2027' reads as 2027-03-04 in en-US but as 2027-04-03 in en-GB" in output, output
+    assert not (workdir / "out").exists()

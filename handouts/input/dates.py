@@ -33,9 +33,28 @@ def example(language: str) -> str:
     return format_date(EXAMPLE, "short", locale=babel_locale(language))
 
 
-def parse(text: str, language: str = "en-GB", shown: str | None = None) -> datetime.date:
-    """`text` as a date: ISO (2026-12-01) or the short form of `language`. DateError otherwise, quoting
-    `shown` for the text (a patients list passes a description instead, where the text could be a name)."""
+def parse(text: str, language: str | tuple[str, ...] = "en-GB", shown: str | None = None) -> datetime.date:
+    """`text` as a date: ISO (2026-12-01) or the short form of `language` (of each, when the routines printed
+    have several: then a date they read as different days is an error, as 03/04/2027 is in en-GB and
+    en-US). DateError otherwise, quoting `shown` for the text (a patients list passes a description instead,
+    where the text could be a name)."""
+    first, *others = (language,) if isinstance(language, str) else dict.fromkeys(language)
+    date = _parse(text, first, shown)
+    for other in others:
+        try:
+            theirs = _parse(text, other, shown)
+        except DateError:
+            continue
+        if theirs != date:
+            quoted = repr(text) if shown is None else shown
+            raise DateError(
+                f"{quoted} reads as {date.isoformat()} in {first} but as {theirs.isoformat()} in {other}, the "
+                "languages of the routines it is printed on: write it as YYYY-MM-DD"
+            )
+    return date
+
+
+def _parse(text: str, language: str, shown: str | None) -> datetime.date:
     quoted = repr(text) if shown is None else shown
     stripped = text.strip()
     date = None
@@ -51,7 +70,7 @@ def parse(text: str, language: str = "en-GB", shown: str | None = None) -> datet
     raise DateError(f"expected a date as YYYY-MM-DD or as {language} writes it ({example(language)}), got {quoted}")
 
 
-def appointment(text: str, language: str = "en-GB", shown: str | None = None) -> datetime.date:
+def appointment(text: str, language: str | tuple[str, ...] = "en-GB", shown: str | None = None) -> datetime.date:
     """An appointment: a date as `parse` reads it, and a time after it if given ("2026-12-10 14:30",
     "10/12/2026 9:15"): a datetime then, else a date. DateError otherwise."""
     day, _, clock = text.strip().partition(" ")
@@ -62,6 +81,11 @@ def appointment(text: str, language: str = "en-GB", shown: str | None = None) ->
         return datetime.datetime.combine(date, datetime.time.fromisoformat(clock.strip().zfill(5)))
     except ValueError:
         raise DateError(f"expected a time as HH:MM after the date, got {shown or repr(clock.strip())}") from None
+
+
+def routine_languages(routines: list[Path] | tuple[Path, ...]) -> tuple[str, ...]:
+    """The languages of routine files, the first first: a date printed on them all is read in each."""
+    return tuple(routine_language(routine) for routine in routines)
 
 
 @functools.lru_cache(maxsize=64)

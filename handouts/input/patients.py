@@ -205,8 +205,8 @@ def _row(path: Path, line: int, number: int, values: dict[str, str]) -> tuple[Ro
         if not found and not inside(routine, path.parent):
             problem("routine", f"{routine.name} is outside the folder of {path.name}: {OUTSIDE}")
     date = next_appointment = None
-    # The routine's language reads its dates; a routine outside the folder is never opened.
-    language = dates.routine_language(routines[0]) if routines and not found else "en-GB"
+    # The routines' languages read its dates; a routine outside the folder is never opened.
+    language = dates.routine_languages(routines) if routines and not found else "en-GB"
     if values.get("date"):
         try:
             date = dates.parse(values["date"], language, _shown(values["date"]))

@@ -61,3 +61,19 @@ def test_a_column_headed_twice_is_refused(tmp_path: Path, header: str, said: str
     with pytest.raises(InputError) as caught:
         read_rows(_csv(tmp_path, f"{header}\nJo Bloggs,2026-12-01,k.yaml,1950-03-04\n"))
     assert f"{tmp_path / 'patients.csv'}:1: {said}" in str(caught.value)
+
+
+def test_a_date_two_routines_read_as_different_days_is_refused(tmp_path: Path) -> None:
+    """A UK and a US routine for one patient: 03/04/2027 was read in the first routine's language alone, so
+    the UK sheet printed 4 March where the clinic meant 3 April, and the order of the routines decided."""
+    (tmp_path / "uk.yaml").write_text("language: en-GB\n", encoding="utf-8")
+    (tmp_path / "us.yaml").write_text("language: en-US\n", encoding="utf-8")
+    for routines in ("us.yaml;uk.yaml", "uk.yaml;us.yaml"):
+        path = _csv(tmp_path, f"patient,date,routine,next_appointment\nJo,2026-12-01,{routines},03/04/2027 10:00\n")
+        rows, bad = read_rows(path)
+        assert rows == [] and len(bad) == 1, bad
+        said = str(bad[0])
+        assert ":2: next_appointment: '03/04/2027 10:00' reads as 2027-0" in said and "write it as YYYY-MM-DD" in said
+    path = _csv(tmp_path, "patient,date,routine,next_appointment\nJo,2026-12-01,us.yaml;uk.yaml,13/04/2027\n")
+    (row,), bad = read_rows(path)  # one way to read it: a day 13
+    assert bad == [] and row.next_appointment == datetime.date(2027, 4, 13)
