@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pdfplumber
@@ -198,3 +199,21 @@ def test_the_example_routine_builds_in_every_variant(tmp_path: Path) -> None:
     with pdfplumber.open(tmp_path / "shoulder-rolls-handout.pdf") as pdf:
         assert len(pdf.pages[0].curves + pdf.pages[0].lines) > 10  # the SVG drawings, as vectors
     assert "Roll your shoulders back" in flat(pdf_text(tmp_path / "shoulder-rolls-handout.pdf"))
+
+
+def test_what_a_picture_complains_of_is_a_picture_warning_that_can_be_silenced(workdir: Path) -> None:
+    """svglib's complaints came through without their kind, so `--suppress picture` kept them and `check
+    --strict` failed with no way round."""
+    from conftest import run
+
+    (workdir / "logo.svg").write_text(
+        '<svg xmlns="http://www.w3.org/2000/svg" width="100%" height="100%"><rect width="9" height="9"/></svg>', encoding="utf-8"
+    )
+    brand = workdir / "brand.yaml"
+    brand.write_text(re.sub(r"(?m)^logo: .*$", "logo: logo.svg", brand.read_text(encoding="utf-8")), encoding="utf-8")
+    args = ["check", str(workdir / "content.yaml"), "--brand", str(brand), "--strict"]
+    code, output = run(*args)
+    assert code == 1 and f"{brand}:" in output and "logo: logo.svg: Unable to resolve percentage unit" in output
+    assert all(line.endswith("[picture]") for line in output.splitlines() if "logo.svg" in line)
+    code, output = run(*args, "--suppress", "picture")
+    assert "logo.svg" not in output

@@ -187,7 +187,7 @@ def _pictures(loaded: Loaded[M], named: list[tuple[PathKey, str]]) -> list[Probl
         except images.PictureError as exc:
             problems.append(loaded.problem(path, str(exc)))
             continue
-        warnings += [loaded.problem(path, f"{picture.path.name}: {message}") for message in picture.warnings]
+        warnings += [loaded.problem(path, f"{picture.path.name}: {message}").coded("picture") for message in picture.warnings]
     if problems:
         raise InputError(problems)
     return warnings
