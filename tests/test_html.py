@@ -234,3 +234,26 @@ def test_check_warns_of_a_picture_described_by_its_file_name(workdir: Path) -> N
     warned = [line for line in output.splitlines() if "says little to someone who cannot see it" in line]
     assert code == 0 and len(warned) == 2
     assert "routine.steps[1].alt" in warned[0] and "routine.steps[2].alt" in warned[1]
+
+
+@pytest.mark.parametrize(
+    ("phone", "href"),
+    [
+        ("+44 (0)1632 960123", "tel:+441632960123"),  # "(0)" is not dialled after the country code
+        ("01632 960 123 ext 4", "tel:01632960123"),  # the extension is not part of the number
+        ("01632 960 123 / 07700 900 123", "tel:01632960123"),  # the first of two numbers
+        ("0800-HANDOUT", None),  # letters: no number can be dialled for certain
+        ("n/a", None),
+    ],
+)
+def test_the_phone_links_to_the_number_a_patient_would_dial(workdir: Path, phone: str, href: str | None) -> None:
+    """The footer's phone link rings the clinic's number, or there is none; the number prints as typed."""
+    import yaml
+
+    brand = yaml.safe_load((workdir / "brand.yaml").read_text(encoding="utf-8"))
+    brand["contact"]["phone"] = phone
+    (workdir / "brand.yaml").write_text(yaml.safe_dump(brand, allow_unicode=True), encoding="utf-8")
+    tree = lxml.html.fromstring(html_copy(workdir / "content.yaml", workdir / "brand.yaml", workdir / "out").read_bytes())
+    (line,) = [p for p in tree.xpath("//footer//p") if phone in p.text_content()]
+    assert line.xpath(".//a/@href") == ([href] if href else [])
+    assert not tree.xpath("//a[starts-with(@href, 'tel:')]/@href[. != $href]", href=href or "")

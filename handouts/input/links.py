@@ -15,6 +15,17 @@ UNSAFE = re.compile(r"[\s\x00-\x1f\x7f]")
 AUTHORITY = re.compile(r"^(https?://)([^/?#]*)(.*)$", re.IGNORECASE | re.DOTALL)
 URI_SAFE = "!#$%&'()*+,-./:;=?@[]_~"  # RFC 3986's reserved and unreserved characters; "%" keeps the author's escapes
 
+# A phone number as typed: the first number (an optional "+", digits and the separators people write between
+# them), then nothing, or what ends it: another number (after "/", ",", ";", "&", "or", "and"), an extension
+# ("ext 4", "ext. 4", "extension 4", "x4", "#4") or words in brackets ("(reception)").
+PHONE = re.compile(
+    r"\s*(?P<number>\+?[0-9(][0-9 \u00a0\u2009\u202f().\-\u2010\u2011]*?)\s*"
+    r"(?:(?:[,;&]|\s/|/\s|(?:or|and)\b|(?:ext(?:ension)?[.:]?|x|\#)\s*[0-9]|\(\s*[^\W\d_]).*)?",
+    re.IGNORECASE | re.DOTALL,
+)
+TRUNK = re.compile(r"\(\s*0\s*\)")  # "+44 (0)1632": the national trunk prefix, not dialled after a country code
+MIN_DIGITS, MAX_DIGITS = 3, 15  # "999"; E.164's longest number
+
 
 def safe_link(href: str) -> bool:
     """Whether `href` may become a link: http, https, mailto or tel, no white space or control characters."""
@@ -26,6 +37,28 @@ def web_address(text: str) -> str | None:
     address (`javascript://…`, `file:///…`)."""
     href = text if "://" in text or text.lower().startswith(("mailto:", "tel:")) else f"https://{text}"
     return href if href.lower().startswith(("https://", "http://")) and safe_link(href) else None
+
+
+def tel_uri(phone: str) -> str | None:
+    """The link that rings the clinic's number as typed (`+44 (0)1632 960123` -> `tel:+441632960123`), or None
+    when no number can be dialled from it for certain: letters (`0800-HANDOUT`), `n/a`, a `/` between digits
+    (`030/123456` or two numbers?), too few or too many digits.
+
+    The first of several numbers is the link (`01632 960 123 / 07700 900 123`), without its extension
+    (`ext 4`, `x4`): dialers read `;ext=` (RFC 3966) in different ways, and one that keeps only the digits would
+    ring another number; the printed text still says the extension. `(0)` after a country code is dropped, as
+    it is when dialling from abroad. A number without a country code is dialled as typed, as a patient would."""
+    match = PHONE.fullmatch(phone)
+    if match is None:
+        return None
+    number = match.group("number")
+    if number.startswith(("+", "00")):
+        number = TRUNK.sub("", number)
+    digits = "".join(ch for ch in number if ch.isdigit())
+    subscriber = digits.removeprefix("00") if number.startswith("00") else digits  # without "00", abroad's "+"
+    if not MIN_DIGITS <= len(subscriber) <= MAX_DIGITS:
+        return None
+    return "tel:" + ("+" if number.startswith("+") else "") + digits
 
 
 def bare(url: str) -> str:

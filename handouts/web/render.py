@@ -5,7 +5,7 @@ from __future__ import annotations
 import html
 
 from handouts import documents
-from handouts.input.links import safe_link
+from handouts.input.links import safe_link, tel_uri
 from handouts.job import Job
 from handouts.media import images
 from handouts.profiles import LARGE_PRINT, Profile
@@ -14,9 +14,9 @@ from handouts.web.blocks import Builder
 from handouts.web.page import LOGO_WIDTH, data_uri, page
 
 
-def _link(text: str, href: str) -> str:
-    """A link under the one link policy, else the text alone."""
-    return f'<a href="{html.escape(href)}">{html.escape(text)}</a>' if safe_link(href) else html.escape(text)
+def _link(text: str, href: str | None) -> str:
+    """A link under the one link policy, else (no link can be made) the text alone."""
+    return f'<a href="{html.escape(href)}">{html.escape(text)}</a>' if href and safe_link(href) else html.escape(text)
 
 
 def _footer(job: Job) -> str:
@@ -24,7 +24,7 @@ def _footer(job: Job) -> str:
     brand, contact = job.brand.model, job.brand.model.contact
     lines = [f"<strong>{html.escape(brand.name)}</strong>"]
     if contact.phone:
-        lines.append(_link(contact.phone, "tel:" + "".join(ch for ch in contact.phone if ch.isdigit() or ch == "+")))
+        lines.append(_link(contact.phone, tel_uri(contact.phone)))
     if contact.email:
         lines.append(_link(contact.email, "mailto:" + contact.email))
     if contact.website and job.website_url:

@@ -1,4 +1,5 @@
-"""A link's target as a PDF annotation holds it: ASCII only, the address otherwise unchanged."""
+"""A link's target as a PDF annotation holds it: ASCII only, the address otherwise unchanged; a phone number's
+link, the number a patient would dial."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from handouts.input.links import ascii_uri
+from handouts.input.links import ascii_uri, tel_uri
 
 
 @pytest.mark.parametrize(
@@ -31,3 +32,47 @@ def test_the_path_keeps_every_character_of_the_address(path: str) -> None:
     uri = ascii_uri(f"https://www.example.com/{path}")
     assert uri.isascii()
     assert unquote(uri) == unquote(f"https://www.example.com/{path}")
+
+
+@pytest.mark.parametrize(
+    ("phone", "uri"),
+    [
+        ("01632 960 123", "tel:01632960123"),
+        ("+44 (0)1632 960123", "tel:+441632960123"),  # "(0)" is not dialled after a country code
+        ("+44 (0) 1632 960 123", "tel:+441632960123"),
+        ("0044 (0)1632 960123", "tel:00441632960123"),
+        ("(0)1632 960123", "tel:01632960123"),  # without a country code, the 0 is dialled
+        ("+39 06 1234 5678", "tel:+390612345678"),  # a 0 not in brackets is part of the number (Italy)
+        ("+1 (555) 123-4567", "tel:+15551234567"),
+        ("01632.960.123", "tel:01632960123"),
+        ("01632\u00a0960\u00a0123", "tel:01632960123"),
+        ("999", "tel:999"),
+        # an extension is not dialled: the printed text says it
+        ("01632 960 123 ext 4", "tel:01632960123"),
+        ("01632 960 123 ext. 4", "tel:01632960123"),
+        ("01632 960 123 Ext: 4", "tel:01632960123"),
+        ("01632 960 123 extension 4", "tel:01632960123"),
+        ("01632 960 123 x4", "tel:01632960123"),
+        ("01632 960 123 #4", "tel:01632960123"),
+        # the first of several numbers
+        ("01632 960 123 / 07700 900 123", "tel:01632960123"),
+        ("01632 960 123, 07700 900 123", "tel:01632960123"),
+        ("01632 960 123; 07700 900 123", "tel:01632960123"),
+        ("01632 960 123 or 07700 900 123", "tel:01632960123"),
+        ("+44 20 7946 0958 (reception)", "tel:+442079460958"),
+        # nothing that can be dialled for certain
+        ("0800-HANDOUT", None),
+        ("0800 4 MASSAGE", None),
+        ("n/a", None),
+        ("", None),
+        ("Tel: 01632 960 123", None),
+        ("030/1234567", None),  # an area code, or two numbers?
+        ("01632 960 123/4", None),
+        ("01632 960 123 (24 hours)", None),
+        ("12", None),
+        ("1234 5678 9012 3456", None),  # longer than any number (E.164: 15 digits)
+        ("++44 1632 960123", None),
+    ],
+)
+def test_a_phone_links_to_the_number_a_patient_would_dial(phone: str, uri: str | None) -> None:
+    assert tel_uri(phone) == uri
