@@ -27,6 +27,7 @@ WARNINGS = {
     "not-reviewed": "the routine names no reviewer (reviewed_by)",
     "stale-source": "a reference was read more than three years before the leaflet was published",
     "placeholder": "text from `handouts init --content` is still there",
+    "phone-link": "the clinic's phone number cannot be made a link to ring it",
     "old-print-file": "a print file in the output folder holds sheets as they were before this build changed them",
 }
 

@@ -257,3 +257,18 @@ def test_the_phone_links_to_the_number_a_patient_would_dial(workdir: Path, phone
     (line,) = [p for p in tree.xpath("//footer//p") if phone in p.text_content()]
     assert line.xpath(".//a/@href") == ([href] if href else [])
     assert not tree.xpath("//a[starts-with(@href, 'tel:')]/@href[. != $href]", href=href or "")
+
+
+def test_check_warns_of_a_phone_no_link_can_ring(workdir: Path) -> None:
+    """`check` says where the phone is that no link can ring, in one line with its kind; a number it can ring
+    says nothing."""
+    from conftest import run
+
+    brand = workdir / "brand.yaml"
+    args = ("check", str(workdir / "content.yaml"), "--brand", str(brand))
+    assert "[phone-link]" not in run(*args)[1]
+    brand.write_text(brand.read_text(encoding="utf-8").replace("phone: 01632 960 123", "phone: 0800-HANDOUT"), encoding="utf-8")
+    code, output = run(*args)
+    (warned,) = [line for line in output.splitlines() if "[phone-link]" in line]
+    assert code == 0 and warned.startswith(f"warning: {brand}:10: contact.phone: ") and "'0800-HANDOUT'" in warned
+    assert "[phone-link]" not in run(*args, "--suppress", "phone-link")[1]

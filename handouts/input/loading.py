@@ -17,6 +17,7 @@ from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
 from handouts.errors import InputError, Problem
+from handouts.input.links import tel_uri
 from handouts.input.models import Brand, Content, describe
 from handouts.input.yamlsource import PathKey, Source, commented, format_path, read_yaml
 from handouts.media import images
@@ -219,12 +220,26 @@ def load_content(path: Path) -> Loaded[Content]:
     return loaded
 
 
+def _phone_link(loaded: Loaded[Brand]) -> list[Problem]:
+    """A warning (returned) when no number to ring can be read from the clinic's phone for certain (letters,
+    `n/a`): it prints as typed, but the web copy cannot make it a link."""
+    phone = loaded.model.contact.phone
+    if not phone or tel_uri(phone):
+        return []
+    message = (
+        f"no number to ring can be read from {phone!r} for certain: it prints as typed, but the web copy cannot "
+        "make it a link; write the number in digits (an extension after 'ext', a second number after ' / ')"
+    )
+    return [loaded.problem(("contact", "phone"), message).coded("phone-link")]
+
+
 def load_brand(path: Path) -> Loaded[Brand]:
     source = read_yaml(path)
     loaded = Loaded(_validate(Brand, source), source, list(source.warnings))
     _check_lengths(loaded)
     logo = loaded.model.logo
     loaded.warnings.extend(_pictures(loaded, [(("logo",), logo)] if logo else []))
+    loaded.warnings.extend(_phone_link(loaded))
     return loaded
 
 
