@@ -25,6 +25,10 @@ PHONE = re.compile(
 )
 TRUNK = re.compile(r"\(\s*0\s*\)")  # "+44 (0)1632": the national trunk prefix, not dialled after a country code
 MIN_DIGITS, MAX_DIGITS = 3, 15  # "999"; E.164's longest number
+NOT_IN_URI = re.compile(r'[\s\x00-\x1f\x7f"<>\\^`{|}]')  # characters RFC 3986 has no place for, as a browser escapes them
+DOI_PREFIX = re.compile(r"\s*(?:(?P<resolver>https?://(?:dx\.)?doi\.org/)|doi:\s*)", re.IGNORECASE)
+DOI_RESOLVER = "https://doi.org/"
+DOI_SAFE = "!$&'()*+,-./:;=@_~"  # what a DOI keeps in a link; "#", "?", "%", "<" and the like belong to the DOI
 
 
 def safe_link(href: str) -> bool:
@@ -59,6 +63,24 @@ def tel_uri(phone: str) -> str | None:
     if not MIN_DIGITS <= len(subscriber) <= MAX_DIGITS:
         return None
     return "tel:" + ("+" if number.startswith("+") else "") + digits
+
+
+def web_uri(address: str) -> str:
+    """A web address as typed, as a link's target: the characters a URI cannot hold (spaces, quotes, angle
+    brackets) percent-encoded as a browser does (`https://e.com/a b` -> `https://e.com/a%20b`); the rest as
+    typed (ascii_uri makes it ASCII for a PDF)."""
+    return NOT_IN_URI.sub(lambda match: quote(match.group(0), safe=""), address.strip())
+
+
+def doi_uri(doi: str) -> str:
+    """A DOI as a link to its resolver (`10.1000/x y` -> `https://doi.org/10.1000/x%20y`), whether typed as a
+    name, with `doi:` or as a doi.org address (`https://doi.org/10.1/x` -> `https://doi.org/10.1/x`, not
+    prefixed again). A name's `#`, `?` and `%` are part of it (escaped); an address keeps the author's escapes."""
+    prefix = DOI_PREFIX.match(doi)
+    name = (doi[prefix.end() :] if prefix else doi).strip()
+    if prefix and prefix.group("resolver"):
+        return DOI_RESOLVER + web_uri(name)
+    return DOI_RESOLVER + quote(name, safe=DOI_SAFE)
 
 
 def bare(url: str) -> str:

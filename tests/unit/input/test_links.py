@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from handouts.input.links import ascii_uri, tel_uri
+from handouts.input.links import ascii_uri, doi_uri, tel_uri, web_uri
 
 
 @pytest.mark.parametrize(
@@ -76,3 +76,37 @@ def test_the_path_keeps_every_character_of_the_address(path: str) -> None:
 )
 def test_a_phone_links_to_the_number_a_patient_would_dial(phone: str, uri: str | None) -> None:
     assert tel_uri(phone) == uri
+
+
+@pytest.mark.parametrize(
+    ("address", "uri"),
+    [
+        ("https://en.wikipedia.org/wiki/Knee_(anatomy)", "https://en.wikipedia.org/wiki/Knee_(anatomy)"),
+        ('https://e.com/a b"c<d>', "https://e.com/a%20b%22c%3Cd%3E"),  # as a browser escapes them
+        ("https://x.example/search?a=1&b=%20#top", "https://x.example/search?a=1&b=%20#top"),
+        ("https://bücher.example/straße", "https://bücher.example/straße"),  # ascii_uri's work, for a PDF
+    ],
+)
+def test_a_web_address_as_typed_becomes_a_uri(address: str, uri: str) -> None:
+    assert web_uri(address) == uri
+
+
+@pytest.mark.parametrize(
+    ("doi", "uri"),
+    [
+        ("10.1001/archinte.166.22.2533", "https://doi.org/10.1001/archinte.166.22.2533"),
+        ("https://doi.org/10.1/x", "https://doi.org/10.1/x"),  # not prefixed again
+        ("http://dx.doi.org/10.1/x", "https://doi.org/10.1/x"),
+        ("doi:10.1/x", "https://doi.org/10.1/x"),
+        ("DOI: 10.1/x", "https://doi.org/10.1/x"),
+        ("10.1000/x y", "https://doi.org/10.1000/x%20y"),
+        ("10.1/a#b?c%d", "https://doi.org/10.1/a%23b%3Fc%25d"),  # a name's "#", "?" and "%" are its own
+        ("https://doi.org/10.1/a%2Fb", "https://doi.org/10.1/a%2Fb"),  # an address keeps the author's escapes
+        (
+            "10.1002/(SICI)1097-4571(199806)49:8<693::AID-ASI4>3.0.CO;2-O",
+            "https://doi.org/10.1002/(SICI)1097-4571(199806)49:8%3C693::AID-ASI4%3E3.0.CO;2-O",
+        ),
+    ],
+)
+def test_a_doi_links_to_its_resolver_once(doi: str, uri: str) -> None:
+    assert doi_uri(doi) == uri
