@@ -118,3 +118,43 @@ def test_same_author_and_year_get_year_suffixes_everywhere(make_content, workdir
     assert listed.index("NHS (2019a) Knee pain.") < listed.index("NHS (2019b) Overview – Osteoarthritis.")
     poster = flat(pdf_text(workdir / "out" / "knee-self-massage-poster.pdf"))
     assert "NHS, 2019a, 2019b" in poster or "NHS, 2019b, 2019a" in poster
+
+
+def test_reference_links_go_where_the_csl_data_says_in_the_pdf_and_the_web_copy(make_content, workdir: Path) -> None:
+    """The handout's link annotations and the web copy's links go to a reference's URL as given, brackets and
+    words after a space included, and to its DOI at doi.org once; the list prints the addresses as typed."""
+    import lxml.html
+    import pdfplumber
+
+    from handouts.build import Options, build
+
+    def webpage(key: str, url: str) -> dict[str, object]:
+        return {"id": key, "type": "webpage", "title": key, "author": [{"literal": "Wiki"}], "issued": 2020, "URL": url}
+
+    article = {"type": "article-journal", "title": "Trial", "container-title": "Journal", "issued": 2021}
+    added = [
+        webpage("knee", "https://en.wikipedia.org/wiki/Knee_(anatomy)"),
+        webpage("space", 'https://e.com/a b"c<d>'),
+        {**article, "id": "doiaddress", "author": [{"family": "Doe", "given": "B."}], "DOI": "https://doi.org/10.1/x"},
+        {**article, "id": "doispace", "author": [{"family": "Ray", "given": "C."}], "DOI": "10.1000/x y"},
+    ]
+    path = make_content(references=[*knee()["references"], *added])
+    built = build(path, workdir / "brand.yaml", Options(out=workdir / "out", only=("handout", "handout-html")))
+    pdf, page = sorted(built, key=lambda built_path: built_path.suffix != ".pdf")
+    expected = {
+        "https://en.wikipedia.org/wiki/Knee_(anatomy)",
+        "https://e.com/a%20b%22c%3Cd%3E",
+        "https://doi.org/10.1/x",
+        "https://doi.org/10.1000/x%20y",
+    }
+    with pdfplumber.open(pdf) as document:
+        annotated = {link["uri"] for sheet in document.pages for link in sheet.hyperlinks}
+    tree = lxml.html.fromstring(page.read_bytes())
+    listed = {link.get("href"): link.text_content() for link in tree.xpath("//ul[@class='references']//a")}
+    assert expected <= annotated and expected <= listed.keys()
+    assert not {uri for uri in annotated | listed.keys() if uri.endswith("(anatomy") or uri.count("doi.org") > 1}
+    assert listed["https://e.com/a%20b%22c%3Cd%3E"] == 'https://e.com/a b"c<d>'
+    assert listed["https://doi.org/10.1/x"] == "https://doi.org/https://doi.org/10.1/x"  # printed as citeproc-js does
+    printed = "".join(pdf_text(pdf).split())
+    for typed in ("https://en.wikipedia.org/wiki/Knee_(anatomy).", 'https://e.com/ab"c<d>.', "https://doi.org/10.1000/xy."):
+        assert typed in printed

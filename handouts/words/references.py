@@ -24,6 +24,7 @@ from citeproc.source.json import CiteProcJSON
 
 from handouts.errors import OptionError
 from handouts.input.files import UnreadableFileError, read_bytes
+from handouts.input.links import doi_uri, web_uri
 from handouts.input.models import Content
 from handouts.words import citations, citeproc_fixes, citeproc_lookups
 from handouts.words.citeproc_fixes import CSL
@@ -56,7 +57,15 @@ def style_path(style: str | Path | None, base: Path | None = None) -> Path:
     return path if path.is_absolute() or base is None else base / path
 
 
-URL = re.compile(r"(https?://[^\s<]+[^\s<.,;)])")
+# A web address in an entry's other text (a note, a title): up to a space or a tag, the punctuation after it left
+# out (see _address).
+WEB_ADDRESS = re.compile(r"https?://[^\s<]+", re.IGNORECASE)
+AFTER_ADDRESS = ".,;:!?'\"\u2019\u201d"
+# Where a printed URL or DOI would run on into more of an address ("https://e.com" in "https://e.com.au/x"), or
+# starts inside one: not that variable printed.
+RUNS_ON = re.compile(r"[.,;:!?]*[\w/%#=+~@-]")
+RUNS_IN = re.compile(r"[\w/.%#=+~@-]$")
+DOI_RESOLVER_PRINTED = re.compile(r"https?://(?:dx\.)?doi\.org/$", re.IGNORECASE)  # a style's prefix to a DOI
 # The references' own `&`, `<` and `>` travel through citeproc-py as characters of Unicode's private use area,
 # so that nothing it does (title case, quotes, its own tags) can take them for markup; they are escaped for
 # the layout once it is done.
@@ -76,8 +85,11 @@ KEPT_STOP = "\ue005"
 SHOWN[KEPT_STOP] = "."
 TYPED_STOPS = re.compile(r"(?<=[?!])(?P<after_mark>\.{1,2})(?!\.)|(?<!\.)\.\.(?!\.)")
 
-# What each hidden character stands for: how citeproc-py sorts by them and strips their full stops.
-citeproc_fixes.apply({**{hidden: char for char, hidden in HIDDEN.items()}, KEPT_STOP: "."})
+# What each hidden character stands for: how citeproc-py sorts by them and strips their full stops, and what a link
+# to a hidden address goes to.
+REVEALED = {**{hidden: char for char, hidden in HIDDEN.items()}, KEPT_STOP: "."}
+REVEAL = str.maketrans(REVEALED)
+citeproc_fixes.apply(REVEALED)
 citeproc_lookups.apply()
 
 
@@ -186,10 +198,59 @@ class References:
         return self.citations[ids]
 
 
-def _linkify(entry: str) -> str:
-    """Each web address in a (still hidden) entry as a link to itself; the quote is the one character left
-    to escape in an attribute."""
-    return URL.sub(lambda m: f'<a href="{m.group(1).replace(chr(34), "&quot;")}">{m.group(1)}</a>', entry)
+def _anchor(text: str, href: str) -> str:
+    """`text` (hidden) as a link to `href` (as typed): its `&` hidden, so that _shown escapes it in the attribute."""
+    return f'<a href="{href.translate(HIDE)}">{text}</a>'
+
+
+def _address(found: str) -> str:
+    """A web address found in text, without the punctuation after it: a closing bracket only when the address
+    has no opening one for it ("…/Knee_(anatomy)." keeps its own)."""
+    while found and (found[-1] in AFTER_ADDRESS or (found[-1] == ")" and found.count(")") > found.count("("))):
+        found = found[:-1]
+    return found
+
+
+def _addresses_linked(text: str) -> str:
+    """Each web address in (hidden) text as a link to itself."""
+
+    def link(match: re.Match[str]) -> str:
+        found = _address(match.group(0))
+        return _anchor(found, web_uri(found.translate(REVEAL))) + match.group(0)[len(found) :]
+
+    return WEB_ADDRESS.sub(link, text)
+
+
+def _printed(entry: str, item: dict[str, Any]) -> list[tuple[int, int, str]]:
+    """Where the entry prints the item's URL or DOI as a web address (a DOI with the resolver the style puts
+    before it), each with its link's target: the address as given in the CSL data, a DOI at its resolver."""
+    spans: list[tuple[int, int, str]] = []
+    for name, target in (("URL", web_uri), ("DOI", doi_uri)):
+        value = item.get(name)
+        if not isinstance(value, str) or not value.strip():
+            continue
+        href = target(value.translate(REVEAL))
+        for found in re.finditer(re.escape(value.strip()), entry):
+            start, end = found.span()
+            if name == "DOI" and (resolver := DOI_RESOLVER_PRINTED.search(entry, 0, start)):
+                start = resolver.start()
+            if not WEB_ADDRESS.match(entry, start) or RUNS_IN.search(entry, 0, start) or RUNS_ON.match(entry, end):
+                continue
+            if all(end <= other_start or start >= other_end for other_start, other_end, _ in spans):
+                spans.append((start, end, href))
+    return sorted(spans)
+
+
+def _linkify(entry: str, item: dict[str, Any]) -> str:
+    """A (still hidden) entry with its item's URL and DOI, where printed as web addresses, as links to them as
+    given in the CSL data (a DOI at its resolver), and any other web address in it as a link to itself; the
+    text as printed."""
+    linked: list[str] = []
+    at = 0
+    for start, end, href in _printed(entry, item):
+        linked += [_addresses_linked(entry[at:start]), _anchor(entry[start:end], href)]
+        at = end
+    return "".join([*linked, _addresses_linked(entry[at:])])
 
 
 def format_references(content: Content, texts: list[str], style: Path | None = None) -> References:
@@ -333,7 +394,11 @@ def _formatted(css: CitationStylesStyle, items: str, texts: tuple[str, ...], fur
     if cited:
         cluster = _collapsed(css, _cite(bibliography, registered[sources_key], quotes))
         sources = _shown(citation_tied(re.sub(r"^[(\[](.*)[)\]]$", r"\1", cluster)))
-    entries = [_shown(entry_tied(_linkify(_typeset(_marked(str(item)), quotes)))) for item in bibliography.bibliography()]
+    items = {citations.key(ref["id"]): ref for ref in references}
+    entries = [
+        _shown(entry_tied(_linkify(_typeset(_marked(str(entry)), quotes), items[citations.key(key)])))
+        for key, entry in zip(bibliography.keys, bibliography.bibliography(), strict=True)
+    ]
     if _numbered(css):  # the number its own field, as CSL's second-field-align asks: "1. Perlman AI…"
         entries = [NUMBER_FIELD.sub(lambda match: match.group(1) + "\u00a0", entry, count=1) for entry in entries]
     cited_keys = {citations.key(key) for key in cited}
