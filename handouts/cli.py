@@ -26,6 +26,8 @@ from handouts.messages import printable
 from handouts.outputs import NAMES, OUTPUTS
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from handouts.build import Built
 
 EXAMPLES = """
@@ -375,7 +377,41 @@ def _clinic_name(value: str) -> str:
             f"a name of {len(value):,} characters does not fit the header band: at most {MAX_CLINIC_NAME} "
             "(the rest can go in the tagline)"
         )
+    return _printable(value)
+
+
+def _printable(value: str) -> str:
+    """A text whose every character the starter's fonts print, asked again otherwise (as check would refuse
+    it: the files init writes build at once)."""
+    from handouts.job import controls, missing_names
+    from handouts.media.fonts import load_fonts
+
+    names = missing_names(load_fonts(), value)
+    if names:
+        raise click.UsageError(f"no font the handouts use has {names}: leave it out")
+    if controls(value):
+        raise click.UsageError(f"{controls(value)} is a control character, which no page can print")
     return value
+
+
+def _contact(name: str) -> Callable[[str], str]:
+    """A check of a contact answer as brand.yaml's are checked (a website of the web, not ftp://), asked again
+    otherwise; nothing is fine (they are optional)."""
+
+    def check(value: str) -> str:
+        from pydantic import ValidationError
+
+        from handouts.input.models import Contact
+
+        if not value.strip():
+            return ""
+        try:
+            Contact.model_validate({name: _printable(value)})
+        except ValidationError as exc:
+            raise click.UsageError(str(exc.errors()[0]["msg"]).removeprefix("Value error, ")) from None
+        return value
+
+    return check
 
 
 def _logo(value: str) -> str:
@@ -412,7 +448,7 @@ def _answers(with_brand: bool, with_content: bool) -> Any:
         answers = replace(
             answers,
             name=ask("Clinic name", default=answers.name, value_proc=_clinic_name),
-            tagline=ask("Tagline (optional)", default="", show_default=False),
+            tagline=ask("Tagline (optional)", default="", show_default=False, value_proc=_printable),
             primary=ask("Main colour (hex)", default=answers.primary, value_proc=_colour),
             accent=ask("Accent colour for the safety box (hex)", default=answers.accent, value_proc=_colour),
             logo=ask(
@@ -421,11 +457,13 @@ def _answers(with_brand: bool, with_content: bool) -> Any:
                 show_default=False,
                 value_proc=_logo,
             ),
-            phone=ask("Phone (optional)", default="", show_default=False),
-            email=ask("Email (optional)", default="", show_default=False),
-            website=ask("Website (optional)", default="", show_default=False),
-            address=ask("Address (optional)", default="", show_default=False),
-            therapist=ask("Therapist's name, for 'Prepared by' (optional)", default="", show_default=False),
+            phone=ask("Phone (optional)", default="", show_default=False, value_proc=_contact("phone")),
+            email=ask("Email (optional)", default="", show_default=False, value_proc=_contact("email")),
+            website=ask("Website (optional)", default="", show_default=False, value_proc=_contact("website")),
+            address=ask("Address (optional)", default="", show_default=False, value_proc=_contact("address")),
+            therapist=ask(
+                "Therapist's name, for 'Prepared by' (optional)", default="", show_default=False, value_proc=_printable
+            ),
             paper=ask("Paper", default=answers.paper, type=click.Choice(["A4", "letter"], case_sensitive=False)),
         )
     if with_content:

@@ -260,6 +260,21 @@ def test_init_prompts_take_what_people_type_and_drag(tmp_path: Path) -> None:
         assert "handouts init" in result.stdout and "--content" in result.stdout
 
 
+def test_init_asks_again_for_an_answer_check_would_refuse(tmp_path: Path) -> None:
+    """The files init writes build at once: a website of ftp://, one with a space, or a name with a character
+    no font has was written as typed, and check then refused the brand.yaml."""
+    answers = ["Kim Physio", "", "", "", "", "", "", "ftp://x", "www.example.com/a b", "www.example.com", ""]
+    answers += ["Ana \U0001f600 Ruiz", "Ana Ruiz", "a4"]
+    result = _invoke("init", str(tmp_path), input="\n".join(answers) + "\n")
+    assert result.exit_code == 0, result.output
+    assert result.output.count("expected a web address like www.example.com") == 2
+    assert "no font the handouts use has" in result.output
+    brand = yaml.safe_load((tmp_path / "brand.yaml").read_text(encoding="utf-8"))
+    assert brand["contact"]["website"] == "www.example.com" and brand["therapist"] == "Ana Ruiz"
+    check = _invoke("check", str(ROOT / "content.yaml"), "--brand", str(tmp_path / "brand.yaml"))
+    assert check.exit_code == 0, check.output
+
+
 # -- messages and streams ------------------------------------------------------------------------------
 
 
