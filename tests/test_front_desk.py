@@ -146,6 +146,28 @@ def test_a_name_in_another_script_needs_a_fallback_font(workdir: Path) -> None:
     assert "Prepared for 李伟 on 1 December 2026" in flat(pdf_text(handout))
 
 
+def _fs_type(font: bytes, fs_type: int) -> bytes:
+    """`font` (TrueType) with its OS/2 table's embedding permissions set to `fs_type`."""
+    count = int.from_bytes(font[4:6], "big")
+    for record in range(12, 12 + 16 * count, 16):
+        if font[record : record + 4] == b"OS/2":
+            at = int.from_bytes(font[record + 8 : record + 12], "big") + 8
+            return font[:at] + fs_type.to_bytes(2, "big") + font[at + 2 :]
+    raise AssertionError("no OS/2 table")
+
+
+@pytest.mark.parametrize(("fs_type", "refused"), [(0x0002, True), (0x0200, True), (0x0004, False), (0x0000, False)])
+def test_a_font_whose_licence_forbids_embedding_is_refused(workdir: Path, fs_type: int, refused: bool) -> None:
+    """A font marked "restricted licence" (or "bitmap only") was embedded without a word, against its licence;
+    "preview and print" and "installable" fonts may be."""
+    (workdir / "clinic.ttf").write_bytes(_fs_type((ROOT / "tests" / "fixtures" / "boxes.ttf").read_bytes(), fs_type))
+    brand = workdir / "brand.yaml"
+    brand.write_text(brand.read_text(encoding="utf-8") + "font: {fallback: [clinic.ttf]}\n", encoding="utf-8")
+    code, output = run("check", str(workdir / "content.yaml"), "--brand", str(brand))
+    said = "clinic.ttf's licence does not allow it to be embedded in a document"
+    assert (code == 1 and f"{brand}:" in output and said in output) if refused else said not in output, output
+
+
 def test_a_missing_routine_is_said_once_for_all_its_rows(workdir: Path) -> None:
     rows = [f"Patient {n},2026-12-01,hip.yaml,no,," for n in range(1, 31)]
     code, output = batch(workdir, "\n".join([HEADER, "Jo,2026-12-01,content.yaml,no,,", *rows, ""]).encode())

@@ -68,8 +68,23 @@ def _parsed(path: Path, stamp: tuple[int, int] | None) -> tuple[TTFont, frozense
     except (TTFError, OSError, ValueError, AssertionError, struct.error, LookupError, ArithmeticError, TypeError):
         # A damaged or hostile file fails deep in reportlab's parser in many ways; each means the same to a user.
         raise FontLoadError(f"{path.name} is not a TrueType font (.ttf) that can be embedded") from None
+    if _embedding_forbidden(font):
+        raise FontLoadError(
+            f"{path.name}'s licence does not allow it to be embedded in a document (its OS/2 fsType says so): "
+            "use another font, or ask its maker for a licence that does"
+        )
     _name_apart(font, hashlib.sha1(data).hexdigest())
     return font, frozenset(chr(code) for code in font.face.charToGlyph)
+
+
+def _embedding_forbidden(font: TTFont) -> bool:
+    """Whether the font's maker forbids embedding it (OpenType OS/2 fsType: "restricted licence", or its
+    outlines not at all, "bitmap only"); reportlab embeds such a font whole when it has few glyphs."""
+    try:
+        fs_type = struct.unpack(">H", font.face.get_table("OS/2")[8:10])[0]
+    except (KeyError, struct.error, TypeError):
+        return False
+    return fs_type & 0x000F == 0x0002 or bool(fs_type & 0x0200)
 
 
 _FACES: dict[bytes, str] = {}  # each PostScript name a font was given to reportlab under, and its file's digest
