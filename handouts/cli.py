@@ -316,6 +316,10 @@ def build_command(content: tuple[Path, ...], brand: Path | None, out: Path | Non
     contents = list(content or (Path("content.yaml"),))
     brand = _brand(brand, contents[0])
     options = _sheet(contents, out=_out(out, contents[0]), **chosen)
+    if options.print_file and not any(output.printed for output in options.only):
+        names = ", ".join(output.name for output in OUTPUTS if output.printed)
+        message = f"a print file holds the sheets to print ({names}), and --only names none of them"
+        raise click.BadParameter(message, param_hint="'--print-file'")
     from handouts.build import PartialBuildError, build_all
 
     imported()

@@ -242,3 +242,11 @@ def test_a_date_the_routines_read_as_different_days_is_a_usage_error(make_conten
     code, output = run("build", str(us), str(uk), *args, "--next-appointment", "03/04/2027")
     assert code == 2 and "'03/04/2027' reads as 2027-03-04 in en-US but as 2027-04-03 in en-GB" in output, output
     assert not (workdir / "out").exists()
+
+
+def test_a_print_file_of_nothing_to_print_is_a_usage_error(tmp_path: Path) -> None:
+    """`--print-file --only handout-html` wrote the web copy and no print file, and said nothing of it."""
+    args = ["--brand", str(BRAND), "--out", str(tmp_path / "out"), "--only", "handout-html", "--print-file"]
+    code, output = run("build", str(CONTENT), *args)
+    assert code == 2 and "--print-file': a print file holds the sheets to print (handout, poster," in output, output
+    assert not (tmp_path / "out").exists()
