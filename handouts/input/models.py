@@ -370,6 +370,11 @@ def _date_parts(parts: Any) -> list[list[int]]:
             raise ValueError(f"month {date[1]} is not 1 to 12 (or 21 to 24 for a season)")
         if len(date) > 2 and not 1 <= date[2] <= 31:
             raise ValueError(f"day {date[2]} is not 1 to 31")
+        if len(date) > 2 and date[1] <= 12:
+            try:
+                datetime.date(*date)
+            except ValueError:
+                raise ValueError(f"{date[0]}-{date[1]:02d}-{date[2]:02d} is not a date that exists") from None
     return parts
 
 
@@ -384,7 +389,9 @@ def _csl_date(value: Any) -> Any:
     match = ISO_DATE.match(value) if isinstance(value, str) else None
     if match:
         return {"date-parts": _date_parts([[int(part) for part in match.groups() if part]])}
-    raise ValueError(f"expected {DATE_EXAMPLE}, got {value!r}")
+    if isinstance(value, dict) and ("literal" in value or "raw" in value):  # CSL's dates in words: not read here
+        raise ValueError(f"expected {DATE_EXAMPLE}; a date in words is not read (leave it out: the entry says 'no date')")
+    raise ValueError(f"expected {DATE_EXAMPLE}, got {describe(value) if isinstance(value, dict | list) else repr(value)}")
 
 
 CSLDate = Annotated[dict[str, Any] | None, BeforeValidator(_csl_date)]
