@@ -116,6 +116,8 @@ def _walk(node: Node, path: PathKey, found: _Found, file: Path) -> None:
             line = key_node.start_mark.line + 1
             if key_node.tag.endswith(":merge") or key == "<<":
                 raise InputError([Problem(str(file), line, format_path((*path, "<<")), MERGE)])
+            if not key_node.tag.endswith(":str"):  # `~: x`, `2: x`, `true: x`: YAML reads the key as no text
+                raise InputError([Problem(str(file), line, format_path(path), _not_a_key(key_node))])
             if key in seen:
                 raise InputError(
                     [Problem(str(file), line, format_path((*path, key)), f"duplicate key (first given on line {seen[key]})")]
@@ -155,6 +157,15 @@ def _unreadable(node: ScalarNode, construct: Callable[[Node], object]) -> str | 
             return f"{node.value} is not a {what} that exists: write a real {what} (YYYY-MM-DD), or put text in quotes"
         return f"a number {len(node.value)} characters long is too long to read: put it in quotes if it is text"
     return None
+
+
+def _not_a_key(node: Node) -> str:
+    """What to say of a key YAML reads as something other than text."""
+    if not isinstance(node, ScalarNode):
+        return "a list or a mapping cannot be a key: write the key as text"
+    kinds = {":null": "nothing", ":bool": "yes or no", ":int": "a number", ":float": "a number", ":timestamp": "a date"}
+    kind = next((name for tag, name in kinds.items() if node.tag.endswith(tag)), "something other than text")
+    return f"the key {node.value or '(empty)'} is read as {kind}, not as text: put it in quotes ('{node.value}': ...)"
 
 
 @dataclass
