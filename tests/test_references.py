@@ -4,17 +4,18 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import lxml.html
 import pytest
 from click.testing import CliRunner
 from conftest import BRAND, CONTENT, ROOT, flat, knee, pdf_text, run
 
 from handouts.cli import main
-from handouts.words.citations import cited_ids
+from handouts.words.markdown import cited
 
 
 def test_cited_ids() -> None:
-    assert cited_ids("As shown [@nhs2019] and [@a; @b:2].") == ["nhs2019", "a", "b:2"]
-    assert cited_ids("no citation [here] or @there") == []
+    assert cited("As shown [@nhs2019] and [@a; @b:2].") == [("nhs2019",), ("a", "b:2")]
+    assert cited("no citation [here] or @there") == []
 
 
 @pytest.mark.slow
@@ -158,3 +159,27 @@ def test_reference_links_go_where_the_csl_data_says_in_the_pdf_and_the_web_copy(
     printed = "".join(pdf_text(pdf).split())
     for typed in ("https://en.wikipedia.org/wiki/Knee_(anatomy).", 'https://e.com/ab"c<d>.', "https://doi.org/10.1000/xy."):
         assert typed in printed
+
+
+def test_a_backslash_before_a_bracket_prints_the_citation_as_typed(make_content, workdir: Path) -> None:
+    """`\\[@r1]`, `[@r1\\]` and `\\[@r1\\]` are text, not citations, in every output and in `check`: nothing
+    cites r1 (`check` says so), and an escaped id no reference has is no error."""
+    routine = knee()
+    r1 = {"id": "r1", "type": "webpage", "title": "Knee care", "author": [{"literal": "Arthritis UK"}], "issued": 2021}
+    steps = routine["routine"]["steps"]
+    steps[0] = {**steps[0], "text": "Move gently \\[@r1\\], then [@r1\\] and \\[@nosuch\\].", "cue": "Move gently \\[@r1]."}
+    path = make_content(routine={**routine["routine"], "steps": steps}, references=[*routine["references"], r1])
+    brand = str(workdir / "brand.yaml")
+    code, output = run("check", str(path), "--brand", brand)
+    assert code == 0, output
+    assert "reference 'r1' is never cited" in output and "xml.j2" not in output
+    out = workdir / "out"
+    only = ("--only", "handout", "--only", "poster", "--only", "handout-html")
+    code, output = run("build", str(path), "--brand", brand, "--out", str(out), *only)
+    assert code == 0, output
+    handout = flat(pdf_text(out / "knee-self-massage-handout.pdf"))
+    assert "Move gently [@r1], then [@r1] and [@nosuch]." in handout and "(Arthritis UK, 2021)" not in handout
+    assert "Move gently [@r1]." in flat(pdf_text(out / "knee-self-massage-poster.pdf"))
+    page = lxml.html.fromstring((out / "knee-self-massage-handout.html").read_bytes())
+    (step,) = page.xpath("//ol[@class='steps']/li[1]")
+    assert "Move gently [@r1], then [@r1] and [@nosuch]." in flat(step.text_content()) and not step.xpath(".//cite")

@@ -21,7 +21,7 @@ from handouts.input.links import tel_uri
 from handouts.input.models import Brand, Content, describe
 from handouts.input.yamlsource import PathKey, Source, commented, format_path, read_yaml
 from handouts.media import images
-from handouts.words import citations
+from handouts.words import citations, markdown
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -155,7 +155,7 @@ def _check_citations(loaded: Loaded[Content]) -> list[Problem]:
     for path, text in loaded.texts:
         if path[0] == "references":
             continue
-        for cited in citations.cited_ids(text):
+        for cited in (written for ids in markdown.cited(text) for written in ids):
             used.add(citations.key(cited))
             if citations.key(cited) not in seen:
                 close = difflib.get_close_matches(cited, known, n=1)

@@ -1,5 +1,8 @@
 """Citations as content writes them, `[@id]` or `[@a; @b]`, and the one rule for matching their ids.
 
+A citation is one of the Markdown marks (see handouts.words.markdown, which finds them for the check, the
+reference list and every output alike), so Markdown's escapes apply to it: `\\[@id]` prints "[@id]".
+
 Ids match case-insensitively everywhere (the check, the text and the reference list): citeproc-py keys
 its items in lower case, so `NHS2019` and `nhs2019` are one reference, and `[@nhs2019]` cites `NHS2019`.
 """
@@ -7,7 +10,8 @@ its items in lower case, so `NHS2019` and `nhs2019` are one reference, and `[@nh
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+
+from markdown_it.rules_inline import StateInline
 
 CITATION = re.compile(r"\[(@[\w][\w:.#$%&+?<>~/-]*(?:\s*;\s*@[\w][\w:.#$%&+?<>~/-]*)*)\]")
 
@@ -17,16 +21,23 @@ def key(reference_id: str) -> str:
     return reference_id.strip().lstrip("@").lower()
 
 
-def cited_ids(text: str) -> list[str]:
-    """The ids cited in `text`, as written, in order."""
-    return [part.strip().lstrip("@") for match in CITATION.finditer(text) for part in match.group(1).split(";")]
+def keys(ids: tuple[str, ...]) -> tuple[str, ...]:
+    """A citation's ids in the form the reference list keys them by."""
+    return tuple(key(part) for part in ids)
 
 
-def clusters(text: str) -> Iterator[tuple[re.Match[str], tuple[str, ...]]]:
-    """Each citation in `text` with the keys it cites, in order."""
-    for match in CITATION.finditer(text):
-        yield match, tuple(key(part) for part in match.group(1).split(";"))
-
-
-def without_citations(text: str) -> str:
-    return CITATION.sub("", text)
+def tokenize(state: StateInline, silent: bool) -> bool:
+    """markdown-it's inline rule for a citation where the reader stands: a `citation` token with the ids as written
+    (`meta["ids"]`) and the citation as typed (`markup`). A backslash-escaped bracket is the escape rule's
+    before this rule sees it, so `\\[@id]` and `[@id\\]` are text."""
+    if state.src[state.pos] != "[":
+        return False
+    match = CITATION.match(state.src, state.pos, state.posMax)
+    if match is None:
+        return False
+    if not silent:
+        token = state.push("citation", "", 0)
+        token.markup = match.group(0)
+        token.meta = {"ids": tuple(part.strip().lstrip("@") for part in match.group(1).split(";"))}
+    state.pos = match.end()
+    return True

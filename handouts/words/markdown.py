@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING
 
 from markdown_it import MarkdownIt
 from markdown_it.rules_inline import StateInline, emphasis
@@ -18,7 +19,9 @@ from markupsafe import Markup, escape
 
 from handouts.input.links import bare, safe_link
 from handouts.words import citations
-from handouts.words.references import References
+
+if TYPE_CHECKING:  # the references are formatted from the citations this module finds
+    from handouts.words.references import References
 
 MAX_EMPHASIS = 4  # emphasis inside emphasis; deeper marks print as typed ("*")
 MAX_LEVEL = 6  # lists inside lists; deeper lists are indented as the sixth
@@ -54,14 +57,27 @@ def _parser() -> MarkdownIt:
     md.disable(["entity", "html_inline", "html_block", "fence", "code", *UNDOCUMENTED])
     md.inline.ruler.at("emphasis", _asterisk_emphasis)
     md.inline.ruler.at("escape", _mark_escape)
+    md.inline.ruler.after("link", "citation", citations.tokenize)  # `[@a](https://…)` stays a link
     md.validateLink = safe_link  # type: ignore[method-assign]
     return md
+
+
+def cited(text: str) -> list[tuple[str, ...]]:
+    """Each citation in `text` as the ids it cites (as written), in order: read as the outputs read it, so the
+    check, the reference list and the text agree on what is a citation (`\\[@id]` is none)."""
+    return [
+        child.meta["ids"]
+        for token in _parser().parse(text)
+        if token.type == "inline"
+        for child in token.children or []
+        if child.type == "citation"
+    ]
 
 
 def plain_text(text: str) -> str:
     """Content text as a reader hears it: Markdown marks and citations removed (for reading-level checks)."""
     out: list[str] = []
-    for token in _parser().parse(citations.without_citations(text)):
+    for token in _parser().parse(text):
         if token.type == "inline":
             words = (" " if child.type in ("softbreak", "hardbreak") else child.content for child in token.children or [])
             out.append("".join(words))
@@ -76,18 +92,6 @@ class Renderer:
         self.references = references
         self._inline: dict[str, Markup] = {}
         self._blocks: dict[str, Markup] = {}
-
-    def _text(self, text: str) -> str:
-        out: list[str] = []
-        last = 0
-        for match, keys in citations.clusters(text):
-            before, cited = str(escape(text[last : match.start()])), self.references.cite(keys)
-            if cited.startswith("<sup>"):  # a superscript number sits on the word before it: "help¹."
-                before = before.rstrip()
-            out.extend((before, f"<cite>{cited}</cite>"))
-            last = match.end()
-        out.append(str(escape(text[last:])))
-        return "".join(out)
 
     def _inline_tokens(self, tokens: Sequence[Token]) -> str:
         out: list[str] = []
@@ -104,7 +108,9 @@ class Renderer:
                     out.append(str(escape(token.markup)))
                     continue
             if kind == "text":
-                out.append(self._text(token.content))
+                out.append(str(escape(token.content)))
+            elif kind == "citation":
+                out.append(self._citation(token, out))
             elif kind == "softbreak":
                 out.append(" ")
             elif kind == "hardbreak":
@@ -129,6 +135,17 @@ class Renderer:
             else:  # code, an image's text: as typed
                 out.append(str(escape(token.content)))
         return "".join(out)
+
+    def _citation(self, token: Token, before: list[str]) -> str:
+        """A citation's text in `<cite>`; a superscript number sits on the word before it ("help¹."). A citation
+        no reference list knows (in the clinic's own text, brand.yaml's feedback, or a template's) prints as
+        typed: only content.yaml's texts are checked and formatted."""
+        formatted = self.references.cite(citations.keys(token.meta["ids"]))
+        if formatted is None:
+            return str(escape(token.markup))
+        if formatted.startswith("<sup>") and before:
+            before[-1] = before[-1].rstrip()
+        return f"<cite>{formatted}</cite>"
 
     def helpers(self) -> dict[str, Callable[[str | None], Markup]]:
         """The helpers templates call as `md.inline(...)`: plain functions, so a template reaches no object."""

@@ -26,7 +26,7 @@ from handouts.errors import OptionError
 from handouts.input.files import UnreadableFileError, read_bytes
 from handouts.input.links import doi_uri, web_uri
 from handouts.input.models import Content
-from handouts.words import citations, citeproc_fixes, citeproc_lookups
+from handouts.words import citations, citeproc_fixes, citeproc_lookups, markdown
 from handouts.words.citeproc_fixes import CSL
 from handouts.words.ties import citation_tied, entry_tied
 
@@ -194,8 +194,9 @@ class References:
     style: str = DEFAULT_STYLE.stem  # the style's name (its file's stem)
     keys: tuple[str, ...] = ()  # each entry's reference id, in the list's order
 
-    def cite(self, ids: tuple[str, ...]) -> str:
-        return self.citations[ids]
+    def cite(self, keys: tuple[str, ...]) -> str | None:
+        """A citation's text, by its ids' keys; None for one that was not among the texts formatted."""
+        return self.citations.get(keys)
 
 
 def _anchor(text: str, href: str) -> str:
@@ -380,7 +381,7 @@ def _collapsed(css: CitationStylesStyle, cluster: str) -> str:
 def _formatted(css: CitationStylesStyle, items: str, texts: tuple[str, ...], further: tuple[str, ...] = ()) -> References:
     keys: list[tuple[str, ...]] = []
     for text in texts:
-        for _, key in citations.clusters(text):
+        for key in map(citations.keys, markdown.cited(text)):
             if key not in keys:
                 keys.append(key)
     cited = list(dict.fromkeys(part for key in keys for part in key))

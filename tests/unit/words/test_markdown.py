@@ -28,6 +28,18 @@ def test_a_superscript_citation_sits_on_the_word_before_it(md: Renderer) -> None
     assert md.inline("Stiffness [@a].") == "Stiffness<cite><sup>1</sup></cite>."
 
 
+def test_an_escaped_bracket_makes_a_citation_print_as_typed(md: Renderer) -> None:
+    assert md.inline("Rest \\[@nhs2019].") == "Rest [@nhs2019]."
+    assert md.inline("Rest [@nhs2019\\].") == "Rest [@nhs2019]."
+    assert md.inline("Rest \\[@nosuch\\] [@a].") == "Rest [@nosuch]<cite><sup>1</sup></cite>."
+    assert md.blocks("- Rest \\[@nhs2019]") == '<bullets level="1"><item>Rest [@nhs2019]</item></bullets>'
+
+
+def test_a_citation_no_reference_list_knows_prints_as_typed(md: Renderer) -> None:
+    # Only content.yaml's texts are checked and formatted: a template's own text is none of them.
+    assert md.inline("Tell us [@nosuch] or [@a; @nhs2019].") == "Tell us [@nosuch] or [@a; @nhs2019]."
+
+
 def test_only_web_mail_and_phone_links(md: Renderer) -> None:
     assert '<a href="https://example.com">site</a>' in md.inline("[site](https://example.com)")
     assert "href" not in md.inline("[x](javascript:alert(1))")
