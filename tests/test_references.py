@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import lxml.html
@@ -183,3 +184,13 @@ def test_a_backslash_before_a_bracket_prints_the_citation_as_typed(make_content,
     page = lxml.html.fromstring((out / "knee-self-massage-handout.html").read_bytes())
     (step,) = page.xpath("//ol[@class='steps']/li[1]")
     assert "Move gently [@r1], then [@r1] and [@nosuch]." in flat(step.text_content()) and not step.xpath(".//cite")
+
+
+def test_a_citation_in_the_brand_prints_as_typed(make_content, workdir: Path) -> None:
+    """brand.yaml has no references (one brand serves many routines): `[@id]` in its feedback line is text."""
+    brand = workdir / "brand.yaml"
+    text = brand.read_text(encoding="utf-8")
+    brand.write_text(re.sub(r"(?m)^feedback: .*$", 'feedback: "Tell us [@nosuch] or [@nhs2019]."', text), encoding="utf-8")
+    code, output = run("build", str(make_content()), "--brand", str(brand), "--out", str(workdir / "out"), "--only", "handout")
+    assert code == 0, output
+    assert "Tell us [@nosuch] or [@nhs2019]." in flat(pdf_text(workdir / "out" / "knee-self-massage-handout.pdf"))

@@ -90,10 +90,10 @@ class Renderer:
 
     def __init__(self, references: References) -> None:
         self.references = references
-        self._inline: dict[str, Markup] = {}
+        self._inline: dict[tuple[str, bool], Markup] = {}
         self._blocks: dict[str, Markup] = {}
 
-    def _inline_tokens(self, tokens: Sequence[Token]) -> str:
+    def _inline_tokens(self, tokens: Sequence[Token], cites: bool = True) -> str:
         out: list[str] = []
         links: list[tuple[str | None, int]] = []
         depth = 0  # emphasis open
@@ -110,7 +110,7 @@ class Renderer:
             if kind == "text":
                 out.append(str(escape(token.content)))
             elif kind == "citation":
-                out.append(self._citation(token, out))
+                out.append(self._citation(token, out) if cites else str(escape(token.markup)))
             elif kind == "softbreak":
                 out.append(" ")
             elif kind == "hardbreak":
@@ -138,8 +138,7 @@ class Renderer:
 
     def _citation(self, token: Token, before: list[str]) -> str:
         """A citation's text in `<cite>`; a superscript number sits on the word before it ("help¹."). A citation
-        no reference list knows (in the clinic's own text, brand.yaml's feedback, or a template's) prints as
-        typed: only content.yaml's texts are checked and formatted."""
+        no reference list knows (one in a template's own text) prints as typed."""
         formatted = self.references.cite(citations.keys(token.meta["ids"]))
         if formatted is None:
             return str(escape(token.markup))
@@ -152,6 +151,7 @@ class Renderer:
         renderer = self
         return {
             "inline": lambda text: renderer.inline(text),
+            "clinic": lambda text: renderer.inline(text, cites=False),
             "blocks": lambda text: renderer.blocks(text),
             "text": lambda text: renderer.text(text),
             "nowrap": lambda text: renderer.nowrap(text),
@@ -167,15 +167,17 @@ class Renderer:
         """Plain text that must not break across lines (a phone number, a name, a date)."""
         return Markup("<nobr>%s</nobr>") % (text or "") if text else Markup("")
 
-    def inline(self, text: str | None) -> Markup:
-        """One paragraph's worth of inline Markdown as layout XML."""
+    def inline(self, text: str | None, cites: bool = True) -> Markup:
+        """One paragraph's worth of inline Markdown as layout XML. The clinic's own text (brand.yaml's, which
+        serves many routines) is read with `cites=False`: only content.yaml has references, so `[@id]` there
+        prints as typed."""
         if not text:
             return Markup("")
-        if text not in self._inline:
+        if (text, cites) not in self._inline:
             tokens = _parser().parseInline(text)
             children = tokens[0].children if tokens else []
-            self._inline[text] = Markup(self._inline_tokens(children or []))
-        return self._inline[text]
+            self._inline[text, cites] = Markup(self._inline_tokens(children or [], cites))
+        return self._inline[text, cites]
 
     def blocks(self, text: str | None) -> Markup:
         """Block Markdown (paragraphs, bullet and numbered lists, sub-headings) as layout XML."""

@@ -40,6 +40,11 @@ def test_a_citation_no_reference_list_knows_prints_as_typed(md: Renderer) -> Non
     assert md.inline("Tell us [@nosuch] or [@a; @nhs2019].") == "Tell us [@nosuch] or [@a; @nhs2019]."
 
 
+def test_the_clinics_own_text_cites_nothing(md: Renderer) -> None:
+    assert md.helpers()["clinic"]("**Tell us** [@nhs2019].") == "<b>Tell us</b> [@nhs2019]."
+    assert md.inline("[@nhs2019]") == "<cite>(NHS, 2019)</cite>"  # the same text from content.yaml cites
+
+
 def test_only_web_mail_and_phone_links(md: Renderer) -> None:
     assert '<a href="https://example.com">site</a>' in md.inline("[site](https://example.com)")
     assert "href" not in md.inline("[x](javascript:alert(1))")
