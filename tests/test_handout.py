@@ -204,6 +204,34 @@ def test_numbered_lists_print_their_numbers_as_typed_and_deep_lists_build(make_c
     assert -1 not in at and at == sorted(at), dict(zip(typed, at, strict=True))
 
 
+def test_lists_nine_deep_print_every_item_and_deeper_is_an_error(make_content, workdir: Path) -> None:
+    """Bullet and numbered lists nine deep, the most a body may have, print every item in the handout and the web
+    copy (the tenth level printed an empty "•" and lost its words and all below it, and `check` said nothing);
+    ten deep is an error naming the body's line, from `check` and `build` alike, and nothing is written."""
+    import lxml.html
+
+    bullets = "\n".join("  " * depth + f"- Bullet {depth + 1}" for depth in range(9))
+    numbered = "\n".join("   " * depth + f"1. Numbered {depth + 1}" for depth in range(9))
+    path = make_content(sections=[{"heading": "Extra", "body": f"{bullets}\n\n{numbered}\n"}])
+    out = workdir / "out"
+    pdf, page = build(path, workdir / "brand.yaml", Options(out=out, only=("handout", "handout-html")))
+    typed = [*(f"• Bullet {n}" for n in range(1, 10)), *(f"1. Numbered {n}" for n in range(1, 10))]
+    text = flat(pdf_text(pdf))
+    at = [text.find(item) for item in typed]  # each printed, in order (a footer may come between them)
+    assert -1 not in at and at == sorted(at), dict(zip(typed, at, strict=True))
+    items = lxml.html.fromstring(page.read_bytes()).xpath("//main//li[not(ancestor::ol[@class='steps'])]")
+    assert [flat(item.text or "") for item in items if "Bullet" in (item.text or "") or "Numbered" in (item.text or "")] == [
+        item.removeprefix("• ").split(". ", 1)[-1] for item in typed
+    ]
+    deeper = make_content("deeper.yaml", sections=[{"heading": "Extra", "body": f"{numbered}\n{'   ' * 9}1. Ten\n"}])
+    line = next(n for n, typed in enumerate(deeper.read_text(encoding="utf-8").splitlines(), 1) if "body:" in typed)
+    for command in (["check"], ["build", "--out", str(workdir / "deeper")]):
+        code, output = run(*command, str(deeper), "--brand", str(workdir / "brand.yaml"))
+        lines = [line for line in output.splitlines() if line.startswith("error: ")]
+        assert code == 1 and lines == [f"error: {deeper}:{line}: sections[1].body: lists nest 10 levels deep; at most 9 print"]
+    assert not (workdir / "deeper").exists()
+
+
 @pytest.mark.parametrize("only", ["handout", "handout-large-print"])
 def test_list_items_with_more_in_them_build_and_read_in_order(make_content, workdir: Path, only: str) -> None:
     """A list inside an item, then more of the item, a rule and a heading in items, an empty item: each builds

@@ -31,6 +31,7 @@ from handouts.input.links import web_address
 from handouts.input.options import Paper
 from handouts.media import colours
 from handouts.words.labels import LABELS
+from handouts.words.markdown import DEPTH_READ, MAX_DEPTH, list_depth
 
 PLACEHOLDER = re.compile(r"%\((\w+)\)s")
 FORMAT = re.compile(r"%\([^)]*\)\S*")  # a placeholder with another conversion, width or precision: %(a)d, %(a)99s
@@ -85,7 +86,17 @@ def _file_name(value: str) -> str:
     return value.replace("\\", "/")
 
 
+def _blocks(value: str) -> str:
+    """Block Markdown whose every list prints: one nested deeper than MAX_DEPTH is an error, not cut short."""
+    depth = list_depth(value)
+    if depth > MAX_DEPTH:
+        deep = f"{depth} or more" if depth >= DEPTH_READ else str(depth)
+        raise ValueError(f"lists nest {deep} levels deep; at most {MAX_DEPTH} print")
+    return value
+
+
 Text = Annotated[str, AfterValidator(_non_blank)]
+Blocks = Annotated[str, AfterValidator(_non_blank), AfterValidator(_blocks)]  # a section body: paragraphs, lists
 FileName = Annotated[str, AfterValidator(_non_blank), AfterValidator(_file_name)]  # a file beside the YAML file
 Colour = Annotated[str, AfterValidator(colours.normalise)]
 
@@ -120,7 +131,7 @@ class Model(BaseModel):
 
 class Section(Model):
     heading: Text
-    body: Text
+    body: Blocks
 
 
 # Words whose full stop does not end a sentence ("Rest after approx. 2 hours", "Use e.g. a towel").

@@ -25,6 +25,11 @@ if TYPE_CHECKING:  # the references are formatted from the citations this module
 
 MAX_EMPHASIS = 4  # emphasis inside emphasis; deeper marks print as typed ("*")
 MAX_LEVEL = 6  # lists inside lists; deeper lists are indented as the sixth
+MAX_DEPTH = 9  # lists inside lists a section body may have: deeper is an error (see list_depth), never cut short
+# markdown-it stops reading blocks, silently, past maxNesting levels (a list takes two: the list and its item; the
+# item's paragraph one more): set far past MAX_DEPTH, so that every list that may print is read whole and
+# list_depth can say how much deeper one goes (up to DEPTH_READ).
+DEPTH_READ = 50
 
 
 # CommonMark's marks the README does not document, each of which would print something other than what was
@@ -53,7 +58,7 @@ def _mark_escape(state: StateInline, silent: bool) -> bool:
 @functools.lru_cache(maxsize=1)
 def _parser() -> MarkdownIt:
     # A link only to the web, e-mail or a phone (anything else, `[x](file:///…)`, is not a link and prints as typed).
-    md = MarkdownIt("commonmark", {"html": False})
+    md = MarkdownIt("commonmark", {"html": False, "maxNesting": 2 * DEPTH_READ})
     md.disable(["entity", "html_inline", "html_block", "fence", "code", *UNDOCUMENTED])
     md.inline.ruler.at("emphasis", _asterisk_emphasis)
     md.inline.ruler.at("escape", _mark_escape)
@@ -72,6 +77,19 @@ def cited(text: str) -> list[tuple[str, ...]]:
         for child in token.children or []
         if child.type == "citation"
     ]
+
+
+def list_depth(text: str) -> int:
+    """How many lists deep block Markdown goes, bullet and numbered alike (a list inside a list's item is 2);
+    DEPTH_READ for that deep or deeper."""
+    depth = deepest = 0
+    for token in _parser().parse(text):
+        if token.type in ("bullet_list_open", "ordered_list_open"):
+            depth += 1
+            deepest = max(deepest, depth)
+        elif token.type in ("bullet_list_close", "ordered_list_close"):
+            depth -= 1
+    return deepest
 
 
 def plain_text(text: str) -> str:

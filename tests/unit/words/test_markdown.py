@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 from markupsafe import escape
 
-from handouts.words.markdown import MAX_EMPHASIS, Renderer, plain_text
+from handouts.words.markdown import DEPTH_READ, MAX_DEPTH, MAX_EMPHASIS, Renderer, list_depth, plain_text
 from handouts.words.references import References
 
 
@@ -117,6 +117,17 @@ def test_lists_nested_deeper_than_six_are_indented_as_the_sixth(md: Renderer) ->
     typed = "\n".join("  " * depth + f"- {depth}" for depth in range(8))
     levels = [int(part.split('"')[0]) for part in md.blocks(typed).split('level="')[1:]]
     assert levels == [1, 2, 3, 4, 5, 6, 6, 6]
+
+
+def test_lists_as_deep_as_may_print_are_read_whole_and_their_depth_counted(md: Renderer) -> None:
+    """markdown-it read nine lists deep, then dropped the tenth's words without a word (an empty "•" printed):
+    every list a body may have is read whole, and list_depth says how deep a deeper one goes."""
+    bullets = "\n".join("  " * depth + f"- Level {depth + 1}" for depth in range(12))
+    numbered = "\n".join("   " * depth + f"1. Level {depth + 1}" for depth in range(MAX_DEPTH))
+    assert (list_depth("One.\n\n- a\n- b"), list_depth(bullets), list_depth(numbered)) == (1, 12, MAX_DEPTH)
+    assert list_depth("\n".join("  " * depth + "- x" for depth in range(200))) == DEPTH_READ  # "50 or more"
+    assert all(f">Level {n}</item>" in md.blocks(bullets) for n in range(1, 13))
+    assert md.blocks(numbered).count("<item") == MAX_DEPTH and "<item></item>" not in md.blocks(bullets)
 
 
 @pytest.mark.parametrize(
