@@ -29,15 +29,14 @@ def keys(ids: tuple[str, ...]) -> tuple[str, ...]:
 def tokenize(state: StateInline, silent: bool) -> bool:
     """markdown-it's inline rule for a citation where the reader stands: a `citation` token with the ids as written
     (`meta["ids"]`) and the citation as typed (`markup`). A backslash-escaped bracket is the escape rule's
-    before this rule sees it, so `\\[@id]` and `[@id\\]` are text."""
-    if state.src[state.pos] != "[":
-        return False
-    match = CITATION.match(state.src, state.pos, state.posMax)
+    before this rule sees it, so `\\[@id]` and `[@id\\]` are text. markdown-it's silent pass only looks for
+    where a link's text ends, and takes any token there for a link inside the link: in it a citation is brackets
+    like others, so `[see [@id]](https://…)` stays a link, the citation in its text."""
+    match = None if silent or state.src[state.pos] != "[" else CITATION.match(state.src, state.pos, state.posMax)
     if match is None:
         return False
-    if not silent:
-        token = state.push("citation", "", 0)
-        token.markup = match.group(0)
-        token.meta = {"ids": tuple(part.strip().lstrip("@") for part in match.group(1).split(";"))}
+    token = state.push("citation", "", 0)
+    token.markup = match.group(0)
+    token.meta = {"ids": tuple(part.strip().lstrip("@") for part in match.group(1).split(";"))}
     state.pos = match.end()
     return True

@@ -28,6 +28,11 @@ def test_a_superscript_citation_sits_on_the_word_before_it(md: Renderer) -> None
     assert md.inline("Stiffness [@a].") == "Stiffness<cite><sup>1</sup></cite>."
 
 
+def test_a_citation_in_a_links_text_keeps_the_link(md: Renderer) -> None:
+    assert md.inline("[see [@nhs2019]](https://x.org)") == '<a href="https://x.org">see <cite>(NHS, 2019)</cite></a> (x.org)'
+    assert md.inline("[@nhs2019](https://x.org)") == '<a href="https://x.org">@nhs2019</a> (x.org)'  # a link, as typed
+
+
 def test_an_escaped_bracket_makes_a_citation_print_as_typed(md: Renderer) -> None:
     assert md.inline("Rest \\[@nhs2019].") == "Rest [@nhs2019]."
     assert md.inline("Rest [@nhs2019\\].") == "Rest [@nhs2019]."
