@@ -15,8 +15,8 @@ from handouts.words.markdown import cited
 
 
 def test_cited_ids() -> None:
-    assert cited("As shown [@nhs2019] and [@a; @b:2].") == [("nhs2019",), ("a", "b:2")]
-    assert cited("no citation [here] or @there") == []
+    assert cited("As shown [@nhs2019] and [@a; @b:2].") == (("nhs2019",), ("a", "b:2"))
+    assert cited("no citation [here] or @there") == ()
 
 
 @pytest.mark.slow

@@ -67,16 +67,19 @@ def _parser() -> MarkdownIt:
     return md
 
 
-def cited(text: str) -> list[tuple[str, ...]]:
+@functools.lru_cache(maxsize=4096)  # the check and the reference list read each text's citations
+def cited(text: str) -> tuple[tuple[str, ...], ...]:
     """Each citation in `text` as the ids it cites (as written), in order: read as the outputs read it, so the
     check, the reference list and the text agree on what is a citation (`\\[@id]` is none)."""
-    return [
+    if "[@" not in text:  # none can start: most texts, not parsed
+        return ()
+    return tuple(
         child.meta["ids"]
         for token in _parser().parse(text)
         if token.type == "inline"
         for child in token.children or []
         if child.type == "citation"
-    ]
+    )
 
 
 def list_depth(text: str) -> int:

@@ -14,12 +14,12 @@ from handouts.words.markdown import cited
 def test_keys_and_clusters() -> None:
     assert citations.key(" @NHS2019 ") == "nhs2019"
     assert [citations.keys(ids) for ids in cited("A [@NHS2019] and [@a; @B:2].")] == [("nhs2019",), ("a", "b:2")]
-    assert cited("As shown [@nhs2019] and [@a; @b:2].") == [("nhs2019",), ("a", "b:2")]
+    assert cited("As shown [@nhs2019] and [@a; @b:2].") == (("nhs2019",), ("a", "b:2"))
 
 
 def test_a_backslash_before_either_bracket_makes_a_citation_text() -> None:
-    assert cited("\\[@a] and [@b\\] and \\[@c\\] but [@d]") == [("d",)]
-    assert cited("- item [@a]\n\n  more [@b]") == [("a",), ("b",)]  # in a section body's blocks too
+    assert cited("\\[@a] and [@b\\] and \\[@c\\] but [@d]") == (("d",),)
+    assert cited("- item [@a]\n\n  more [@b]") == (("a",), ("b",))  # in a section body's blocks too
 
 
 def test_a_citation_in_other_case_is_checked_and_printed_alike(make_content, workdir) -> None:
