@@ -155,6 +155,9 @@ def _check_citations(loaded: Loaded[Content]) -> list[Problem]:
     for path, text in loaded.texts:
         if path[0] == "references":
             continue
+        for unread in citations.unread(text, set(seen)):
+            message = f"{unread} is not read as a citation: write [@id] or [@a; @b] (no page, words or '-' with it)"
+            problems.append(loaded.problem(path, message))
         for cited in (written for ids in markdown.cited(text) for written in ids):
             used.add(citations.key(cited))
             if citations.key(cited) not in seen:

@@ -14,6 +14,20 @@ import re
 from markdown_it.rules_inline import StateInline
 
 CITATION = re.compile(r"\[(@[\w][\w:.#$%&+?<>~/-]*(?:\s*;\s*@[\w][\w:.#$%&+?<>~/-]*)*)\]")
+# Pandoc's forms a citation is not read in: a page or a prefix with it ("[@a, p. 5]", "[see @a]"), its author
+# left out ("[-@a]"); the ids in it
+PANDOC = re.compile(r"(?<!\\)\[(?:[^\[\]@]*?[\s;])?-?@[\w][^\[\]]*\]")
+PANDOC_ID = re.compile(r"(?:^|[\s;\[])-?@([\w][\w:.#$%&+?<>~/-]*?)(?=[,;\s\]]|$)")
+
+
+def unread(text: str, ids: set[str]) -> list[str]:
+    """Each citation in `text` in one of Pandoc's forms handouts does not read (it would print as typed), that
+    names one of `ids` (keys): "[@perlman2006, p. 5]" is meant as a citation, "[@clinic on Twitter]" not."""
+    return [
+        match.group(0)
+        for match in PANDOC.finditer(text)
+        if not CITATION.fullmatch(match.group(0)) and any(key(found) in ids for found in PANDOC_ID.findall(match.group(0)))
+    ]
 
 
 def key(reference_id: str) -> str:
@@ -37,6 +51,8 @@ def tokenize(state: StateInline, silent: bool) -> bool:
         return False
     token = state.push("citation", "", 0)
     token.markup = match.group(0)
-    token.meta = {"ids": tuple(part.strip().lstrip("@") for part in match.group(1).split(";"))}
+    written = [part.strip().lstrip("@") for part in match.group(1).split(";")]
+    firsts = {key(cited): cited for cited in reversed(written)}  # "[@a; @a]" cites a once ("(NHS, 2019, 2019)")
+    token.meta = {"ids": tuple(dict.fromkeys(firsts[key(cited)] for cited in written))}
     state.pos = match.end()
     return True

@@ -36,3 +36,23 @@ def test_ids_differing_only_in_case_are_one_reference(make_content, workdir) -> 
     path = make_content(references=references)
     with pytest.raises(InputError, match="duplicate reference id"):
         build(path, workdir / "brand.yaml", Options(out=workdir / "out", only=("handout",)))
+
+
+def test_an_id_cited_twice_in_one_citation_is_cited_once() -> None:
+    """ "[@a; @a]" printed "(NHS, 2019, 2019)"."""
+    assert cited("[@a; @A; @b; @a]") == (("a", "b"),)
+
+
+@pytest.mark.parametrize(
+    ("text", "unread"),
+    [
+        ("See [@r1, p. 5].", ["[@r1, p. 5]"]),
+        ("[see @r1] and [-@R1]", ["[see @r1]", "[-@R1]"]),
+        ("[@a; @r1, p 3]", ["[@a; @r1, p 3]"]),
+        ("[@r1] and \\[@r1, p. 5]", []),  # a citation, and an escaped bracket: text
+        ("Find us [@clinic on Twitter] or [x@r1]", []),  # no reference's id: text
+    ],
+)
+def test_pandocs_forms_that_are_not_read_are_found(text: str, unread: list[str]) -> None:
+    """They printed as typed, and check said only that the reference was never cited."""
+    assert citations.unread(text, {"r1"}) == unread
