@@ -158,6 +158,28 @@ def boxes(page: pdfplumber.page.Page) -> list[tuple[float, float]]:
     return found
 
 
+def kept_with_heading(lines: list[dict[str, Any]], body: float) -> float:
+    """Where what a heading takes along ends, given the lines under it: two lines of text, from its blocks in
+    turn: a block of three lines or fewer whole (none splits 1 + 2 or 2 + 1; a one-line paragraph counts one
+    and the next block comes along too), a longer one's first two. A block starts after a paragraph's space or
+    where a line starts left of the one above (a list item's number)."""
+    blocks: list[list[dict[str, Any]]] = []
+    for line in lines:
+        above = blocks[-1][-1] if blocks else None
+        if above is None or line["top"] - above["bottom"] > 0.8 * body or line["x0"] < above["x0"] - 1:
+            blocks.append([line])
+        else:
+            blocks[-1].append(line)
+    counted, end = 0, lines[0]["bottom"] if lines else 0.0
+    for block in blocks:
+        if len(block) > 3:
+            return block[1]["bottom"] if counted < 2 else end
+        counted, end = counted + len(block), block[-1]["bottom"]
+        if counted >= 2:
+            break
+    return end
+
+
 def assert_pages_filled(pdf: pdfplumber.PDF, share: float = 0.2, together: Sequence[tuple[str, str]] = ()) -> None:
     """No page but the last is more than `share` blank (from its last line to the footer), unless the next page
     opens with what could not be split to fill it: a box kept whole taller than the gap, a heading or a
@@ -173,8 +195,9 @@ def assert_pages_filled(pdf: pdfplumber.PDF, share: float = 0.2, together: Seque
         first = content_lines(following)
         opening = [box for box in boxes(following) if box[0] <= first[0]["top"] + 1]
         heading = next((i for i, line in enumerate(first) if line["chars"][0]["size"] <= body + 0.1), 0)
-        # A heading takes two lines of its text along, three when they are one paragraph (none splits 1 + 2 or 2 + 1).
-        needed = opening[0][1] - opening[0][0] if opening else first[min(heading + 2, len(first) - 1)]["bottom"] - first[0]["top"]
+        # What a heading takes along; at least three lines of it (as this test always counted)
+        kept = max(kept_with_heading(first[heading:], body), first[min(heading + 2, len(first) - 1)]["bottom"])
+        needed = opening[0][1] - opening[0][0] if opening else kept - first[0]["top"]
         drawn = [*following.images, *following.curves, *following.lines]  # a picture (SVG pictures are drawings)
         group = [first[0]]  # the lines of the block the page opens with: a step's title and text, a paragraph
         for line in first[1:]:
