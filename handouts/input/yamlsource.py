@@ -35,6 +35,7 @@ HINTS = (
     ("found character '`'", "'`' cannot start a value: put the text in quotes"),
 )
 BULLETS = ("- ", "* ", "\u2022 ")
+NBSP = "\u00a0"  # a space that is not one to YAML: "title:\u00a0Knee" is no key and value
 COMMENTED = re.compile(r"^[^#]*?:[ \t]+(#\S+)")  # a key whose value is nothing but a comment
 # Keys whose values are text however they look: `version: 1.10` is "1.10", not the number 1.1, and
 # `phone: 0117496` keeps its leading zero.
@@ -206,8 +207,12 @@ def _syntax_error(path: Path, text: str, exc: MarkedYAMLError) -> InputError:
     source_lines = text.splitlines()
     problem_line = exc.problem_mark.line + 1 if exc.problem_mark else line
     hint = next((hint for cause, hint in HINTS if cause in message), None)
+    near = [n for n in (problem_line, (problem_line or 0) - 1) if n and 1 <= n <= len(source_lines)]  # and the one above
+    pasted = [n for n in near if NBSP in source_lines[n - 1]]
     if problem_line and problem_line <= len(source_lines) and "\t" in source_lines[problem_line - 1]:
         line, hint = problem_line, "a tab character is used for indentation; indent with spaces"
+    elif pasted:
+        line, hint = pasted[0], "a non-breaking space (pasted from a word processor) where YAML needs a space: type it again"
     elif hint and exc.problem_mark:
         line = exc.problem_mark.line + 1
     return _fail(path, line, f"invalid YAML: {hint} ({message})" if hint else f"invalid YAML: {message}")

@@ -36,6 +36,8 @@ def test_lines_of_key_paths(tmp_path: Path) -> None:
         ("a:\n  - 2: x\n", ":2: a[1]: the key 2 is read as a number, not as text"),
         ("a:\n  true: x\n", ":2: a: the key true is read as yes or no"),
         ("? [a]\n: x\n", ":1: a list or a mapping cannot be a key"),
+        # a space pasted from Word: the error was on the next line, with a hint about the line above
+        ("id: x\ntitle:\u00a0Knee\nsubtitle: s\n", ":2: invalid YAML: a non-breaking space (pasted from a word processor)"),
     ],
 )
 def test_problems(tmp_path: Path, text: str, message: str) -> None:
