@@ -307,7 +307,7 @@ def load(path: Path, root: Path) -> Picture:
     try:
         info = check_regular(path, "picture")
     except UnreadableFileError as exc:
-        message = f"file not found: {path}{exc.hint}" if exc.missing else f"{path.name} {exc}"
+        message = f"file not found: {path}{exc.hint}" if exc.missing else f"{path.name or path} {exc}"  # "." names no file
         raise PictureError(message) from None
     return _load(path, root, info.st_mtime_ns, info.st_size)
 
