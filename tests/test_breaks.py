@@ -66,6 +66,28 @@ def test_a_word_wider_than_its_line_breaks_with_a_hyphen_where_its_language_allo
 
 
 @pytest.mark.slow
+def test_a_word_thousands_of_letters_long_prints_whole_in_full_lines(make_content, workdir: Path) -> None:
+    """A word with no point to break at (a pasted code) took minutes: a soft hyphen between every two letters
+    made reportlab measure each longer beginning of it for each line, and the reading-level check every piece
+    of it. It prints whole, each line but its last ending with a hyphen, inside the text column, and check
+    reads it too."""
+    from conftest import run
+
+    word = "x" * 19_000
+    pdf = build_handout(make_content, workdir, "en", f"Type {word} then rest.", large=True)
+    with pdfplumber.open(pdf) as document:
+        lines = [line for page in document.pages for line in page.extract_text_lines()]
+        right = document.pages[0].width - min(line["x0"] for line in lines)  # the margins are alike
+    broken = [line["text"] for line in lines if set(line["text"].rstrip("-")) == {"x"}]
+    assert len(broken) > 100 and all(text.endswith("-") for text in broken)
+    printed = "".join(line["text"] for line in lines if "xxxxx" in line["text"])  # the footers between pages aside
+    assert printed.replace("-", "").replace(" ", "") == f"Type{word}then"  # "rest." goes on to the next line
+    assert all(line["x1"] <= right + 0.5 for line in lines)  # no further right than the left margin is from the left
+    code, output = run("check", str(workdir / "content.yaml"), "--brand", str(workdir / "brand.yaml"))
+    assert code == 0, output
+
+
+@pytest.mark.slow
 def test_words_that_fit_are_never_hyphenated(knee_four: dict[str, Path]) -> None:
     for name in ("handout", "handout-large-print"):
         lines = lines_of(knee_four[name])

@@ -38,6 +38,7 @@ LETTER = re.compile(r"[^\W\d_]")
 VOWELS = set("aeiouwyàáâäèéêëìíîïòóôöùúûüŵŷ")
 DIGRAPHS = {"ch", "dd", "ff", "ng", "ll", "ph", "rh", "th", "sh", "ck", "gh", "wh", "qu"}
 EDGE = 2  # letters a hyphenated word keeps at least on each line
+LINES_LETTERED = 3  # lines a word with no point to break at may take and still be broken where a line needs it
 
 
 def language_of(style: ParagraphStyle) -> str:
@@ -109,11 +110,32 @@ def _hyphenated(word: str, width: float, style: ParagraphStyle, language: str) -
     pieces = []
     for a, b in itertools.pairwise(cuts):
         piece = plain[a:b]
-        if text_width(piece, style) + hyphen > width and len(piece) > 1:  # no dictionary point within a line
-            pieces += list(piece)  # between any two letters: a hyphen still marks the break
+        wide = text_width(piece, style) + hyphen
+        if wide > LINES_LETTERED * width:  # a run of lines: each as full as it can be (see _lettered_lines)
+            pieces.append(_lettered_lines(piece, width - hyphen, style))
             continue
-        pieces.append(piece)
-    return SHY.join(html.escape(piece, quote=False) for piece in pieces)
+        if wide > width and len(piece) > 1:  # no dictionary point within a line
+            pieces += [html.escape(letter, quote=False) for letter in piece]  # between any two: a hyphen marks it
+            continue
+        pieces.append(html.escape(piece, quote=False))
+    return SHY.join(pieces)
+
+
+def _lettered_lines(piece: str, width: float, style: ParagraphStyle) -> str:
+    """`piece` (plain text with no point to break at) as markup in lines no wider than `width`, each but the
+    last ending in a hyphen. reportlab finds a soft hyphen's best place by measuring every longer beginning of
+    the word first, for each line: a soft hyphen between every two letters of a word thousands long took
+    minutes; this takes one pass."""
+    lines, line, used = [], [], 0.0
+    for letter in piece:
+        wide = text_width(letter, style)
+        if line and used + wide > width:
+            lines.append("".join(line))
+            line, used = [], 0.0
+        line.append(letter)
+        used += wide
+    lines.append("".join(line))
+    return "-<br/>".join(html.escape(text, quote=False) for text in lines)
 
 
 def _lines(pieces: list[str], width: float, style: ParagraphStyle, language: str | None) -> str:

@@ -124,6 +124,12 @@ def _patterns() -> tuple[str, dict[str, str]]:
     return header, by_letters
 
 
+@functools.cache
+def _longest_pattern() -> int:
+    """The letters of the dictionary's longest pattern: no piece of a word longer than it can match one."""
+    return max(map(len, _patterns()[1]), default=0)
+
+
 # A line (of a text's lines split at line feeds) with whitespace at either end, or empty but for the last.
 UNTRIMMED = re.compile(r"(?:\A|\n)\s|[^\S\n](?=\n|\Z)")
 SPACE = re.compile(r"[^\S\n]")  # whitespace but a line feed
@@ -157,8 +163,9 @@ def _hyphenation_points(word: str) -> list[int]:
     from pyphen import HyphDict
 
     header, by_letters = _patterns()
-    pointed = f".{word.lower()}."
-    pieces = {pointed[i:j] for i in range(len(pointed)) for j in range(i + 1, len(pointed) + 1)}
+    pointed, longest = f".{word.lower()}.", _longest_pattern()
+    # no longer than the longest pattern: every piece of a word thousands of letters long took minutes
+    pieces = {pointed[i:j] for i in range(len(pointed)) for j in range(i + 1, min(i + longest, len(pointed)) + 1)}
     lines = [by_letters[piece] for piece in sorted(pieces) if piece in by_letters]
     try:
         points = HyphDict(_Lines(header, lines)).positions(word)
