@@ -51,6 +51,7 @@ def test_an_id_cited_twice_in_one_citation_is_cited_once() -> None:
         ("[@a; @r1, p 3]", ["[@a; @r1, p 3]"]),
         ("[@r1] and \\[@r1, p. 5]", []),  # a citation, and an escaped bracket: text
         ("Find us [@clinic on Twitter] or [x@r1]", []),  # no reference's id: text
+        ("[follow @r1 on X](https://x.com/r1)", []),  # a link's text
     ],
 )
 def test_pandocs_forms_that_are_not_read_are_found(text: str, unread: list[str]) -> None:
