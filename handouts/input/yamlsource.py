@@ -26,6 +26,8 @@ MAX_NODES = 200_000
 MAX_TEXT = 4 * 1024 * 1024
 MERGE = "'<<' (a YAML merge key) is not read: write the keys out in full (an alias of a whole value, 'key: *name', works)"
 MAX_DEPTH = 64  # mappings and lists inside each other; real files nest a handful deep
+MAX_DIGITS = 4000  # characters of a whole number: Python reads and prints none longer than 4,300 digits
+MAX_BITS = 13_000  # the size of a whole number of 4,000 digits, however it is written (hexadecimal too)
 # What usually causes a syntax error, in the words of someone who types the file rather than the parser's.
 HINTS = (
     ("mapping values are not allowed", "a colon followed by a space inside text: put the whole text in quotes"),
@@ -145,18 +147,27 @@ def _walk(node: Node, path: PathKey, found: _Found, file: Path) -> None:
 
 
 def _unreadable(node: ScalarNode, construct: Callable[[Node], object]) -> str | None:
-    """What is wrong with a value that looks like a date or a whole number but cannot be one (None if it can):
-    YAML reads `2026-02-30` as a date, which does not exist, and a number thousands of digits long, which
-    Python will not read."""
-    if not node.tag.endswith((":timestamp", ":int")):
+    """What is wrong with a value YAML reads as a date, a number or yes/no but that cannot be one (None if it
+    can): `2026-02-30` is no date; a number thousands of digits long Python will not print (nor, in decimal,
+    read); `!!bool maybe` is neither yes nor no."""
+    kinds = {":timestamp": "date", ":int": "whole number", ":float": "number", ":bool": "yes or no", ":null": "nothing"}
+    kind = next((name for tag, name in kinds.items() if node.tag.endswith(tag)), None)
+    if kind is None:
         return None
+    too_long = f"a number {len(node.value)} characters long is too long to read: put it in quotes if it is text"
     try:
-        construct(node)
-    except ValueError:
-        if node.tag.endswith(":timestamp"):
+        value = construct(node)
+    except (ValueError, KeyError, TypeError):
+        if kind == "date":
             what = "date and time" if ":" in node.value else "date"
             return f"{node.value} is not a {what} that exists: write a real {what} (YYYY-MM-DD), or put text in quotes"
-        return f"a number {len(node.value)} characters long is too long to read: put it in quotes if it is text"
+        return (
+            too_long
+            if kind == "whole number" and len(node.value) > MAX_DIGITS
+            else f"{node.value[:40]!r} cannot be read as {kind}: put it in quotes if it is text"
+        )
+    if isinstance(value, int) and not isinstance(value, bool) and value.bit_length() > MAX_BITS:  # 0xfff…: as long in decimal
+        return too_long
     return None
 
 

@@ -30,6 +30,8 @@ def test_lines_of_key_paths(tmp_path: Path) -> None:
         ("a: 1\nb: 2026-02-30\n", ":2: b: 2026-02-30 is not a date that exists"),
         ("c:\n  - 2026-01-01T25:61:00\n", ":2: c[1]: 2026-01-01T25:61:00 is not a date and time that exists"),
         ("n: " + "9" * 5000, ":1: n: a number 5000 characters long is too long to read: put it in quotes"),
+        ("n: 0x" + "f" * 3700, ":1: n: a number 3702 characters long is too long to read"),  # read, but unprintable
+        ("x: !!bool maybe", ":1: x: 'maybe' cannot be read as yes or no: put it in quotes if it is text"),
         ("2025-02-29: x\n", ":1: the key 2025-02-29 is read as a date, not as text: put it in quotes"),
         # keys YAML reads as no text: "~: x" was "None: Keys should be strings", "2: x" a key path "[3]"
         ("a:\n  ~: x\n", ":2: a: the key ~ is read as nothing, not as text: put it in quotes ('~': ...)"),
