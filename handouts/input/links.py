@@ -19,8 +19,10 @@ URI_SAFE = "!#$%&'()*+,-./:;=?@[]_~"  # RFC 3986's reserved and unreserved chara
 # them), then nothing, or what ends it: another number (after "/", ",", ";", "&", "or", "and"), an extension
 # ("ext 4", "ext. 4", "extension 4", "x4", "#4") or words in brackets ("(reception)").
 PHONE = re.compile(
-    r"\s*(?P<number>\+?[0-9(][0-9 \u00a0\u2009\u202f().\-\u2010\u2011]*?)\s*"
-    r"(?:(?:[,;&]|\s/|/\s|(?:or|and)\b|(?:ext(?:ension)?[.:]?|x|\#)\s*[0-9]|\(\s*[^\W\d_]).*)?",
+    r"\s*(?:(?:tel(?:ephone)?|phone|call)\s*[.:]\s*)?"  # a label before it: "Tel: 01632 960123"
+    r"(?P<number>\+?[0-9(][0-9 \u00a0\u2009\u202f().\-\u2010\u2011]*?)\s*"
+    r"(?:(?:[,;&]|\s/|/\s|(?:or|and)\b|(?:ext(?:ension)?[.:]?|x|\#)\s*[0-9]|\(\s*[^\W\d_]).*"
+    r"|\([^()]*[^\W\d_/][^()]*\)|\(\d+\s*/\s*\d+\))?",  # or a note in brackets at the end: "(24/7)", "(9am-5pm)"
     re.IGNORECASE | re.DOTALL,
 )
 TRUNK = re.compile(r"\(\s*0\s*\)")  # "+44 (0)1632": the national trunk prefix, not dialled after a country code

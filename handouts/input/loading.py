@@ -231,7 +231,8 @@ def _phone_link(loaded: Loaded[Brand]) -> list[Problem]:
         return []
     message = (
         f"no number to ring can be read from {phone!r} for certain: it prints as typed, but the web copy cannot "
-        "make it a link; write the number in digits (an extension after 'ext', a second number after ' / ')"
+        "make it a link: give the number alone, in digits (an extension after 'ext', a second number after ' / ', "
+        "a note such as opening hours in brackets after it)"
     )
     return [loaded.problem(("contact", "phone"), message).coded("phone-link")]
 

@@ -60,15 +60,20 @@ def test_the_path_keeps_every_character_of_the_address(path: str) -> None:
         ("01632 960 123; 07700 900 123", "tel:01632960123"),
         ("01632 960 123 or 07700 900 123", "tel:01632960123"),
         ("+44 20 7946 0958 (reception)", "tel:+442079460958"),
+        # a label before it, a note in brackets after it (they linked nothing, or "(24/7)" as more digits)
+        ("Tel: 01632 960 123", "tel:01632960123"),
+        ("Phone: +44 (0)1632 960123", "tel:+441632960123"),
+        ("01632 960 123 (24 hours)", "tel:01632960123"),
+        ("01632 960123 (24/7)", "tel:01632960123"),
+        ("01632 960123 (9am-5pm)", "tel:01632960123"),
         # nothing that can be dialled for certain
         ("0800-HANDOUT", None),
         ("0800 4 MASSAGE", None),
         ("n/a", None),
         ("", None),
-        ("Tel: 01632 960 123", None),
         ("030/1234567", None),  # an area code, or two numbers?
         ("01632 960 123/4", None),
-        ("01632 960 123 (24 hours)", None),
+        ("0800 - HANDOUT", None),
         ("12", None),
         ("1234 5678 9012 3456", None),  # longer than any number (E.164: 15 digits)
         ("++44 1632 960123", None),
