@@ -156,10 +156,12 @@ def _fs_type(font: bytes, fs_type: int) -> bytes:
     raise AssertionError("no OS/2 table")
 
 
-@pytest.mark.parametrize(("fs_type", "refused"), [(0x0002, True), (0x0200, True), (0x0004, False), (0x0000, False)])
+@pytest.mark.parametrize(
+    ("fs_type", "refused"), [(0x0002, True), (0x0200, True), (0x0100, True), (0x0104, True), (0x0004, False), (0x0000, False)]
+)
 def test_a_font_whose_licence_forbids_embedding_is_refused(workdir: Path, fs_type: int, refused: bool) -> None:
-    """A font marked "restricted licence" (or "bitmap only") was embedded without a word, against its licence;
-    "preview and print" and "installable" fonts may be."""
+    """A font marked "restricted licence", "no subsetting" or "bitmap only" was embedded (as a subset) without a
+    word, against its licence; "preview and print" and "installable" fonts may be."""
     (workdir / "clinic.ttf").write_bytes(_fs_type((ROOT / "tests" / "fixtures" / "boxes.ttf").read_bytes(), fs_type))
     brand = workdir / "brand.yaml"
     brand.write_text(brand.read_text(encoding="utf-8") + "font: {fallback: [clinic.ttf]}\n", encoding="utf-8")

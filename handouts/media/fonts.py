@@ -70,7 +70,7 @@ def _parsed(path: Path, stamp: tuple[int, int] | None) -> tuple[TTFont, frozense
         raise FontLoadError(f"{path.name} is not a TrueType font (.ttf) that can be embedded") from None
     if _embedding_forbidden(font):
         raise FontLoadError(
-            f"{path.name}'s licence does not allow it to be embedded in a document (its OS/2 fsType says so): "
+            f"{path.name}'s licence does not allow it to be embedded in a document as a subset (its OS/2 fsType says so): "
             "use another font, or ask its maker for a licence that does"
         )
     _name_apart(font, hashlib.sha1(data).hexdigest())
@@ -78,13 +78,14 @@ def _parsed(path: Path, stamp: tuple[int, int] | None) -> tuple[TTFont, frozense
 
 
 def _embedding_forbidden(font: TTFont) -> bool:
-    """Whether the font's maker forbids embedding it (OpenType OS/2 fsType: "restricted licence", or its
-    outlines not at all, "bitmap only"); reportlab embeds such a font whole when it has few glyphs."""
+    """Whether the font's maker forbids what the PDFs do with it, embed the glyphs a sheet uses (OpenType OS/2
+    fsType: "restricted licence", "no subsetting", or "bitmap only", its outlines not at all); reportlab
+    embeds a subset of any font by default, whatever it says."""
     try:
         fs_type = struct.unpack(">H", font.face.get_table("OS/2")[8:10])[0]
     except (KeyError, struct.error, TypeError):
         return False
-    return fs_type & 0x000F == 0x0002 or bool(fs_type & 0x0200)
+    return fs_type & 0x000F == 0x0002 or bool(fs_type & 0x0300)
 
 
 _FACES: dict[bytes, str] = {}  # each PostScript name a font was given to reportlab under, and its file's digest
