@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import copy
 import functools
-import unicodedata
+import re
 from collections.abc import Callable, Hashable, Iterator, Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -159,13 +159,14 @@ def missing_names(fonts: Fonts, text: str) -> str:
 
 
 CONTROLS = "no page can print a control character: delete it (it may have come with pasted text)"
+# Unicode's control characters (category Cc) but tab and line breaks, and lone surrogates (Cs)
+CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff]")
 
 
 def controls(text: str) -> str:
     """The control characters of `text` (NUL, BEL, ESC…; not tab or line break) and lone surrogates, by code
     ('' when none): YAML lets "\\0" and "\\e" in, and they made the PDF's metadata unreadable XML."""
-    found = dict.fromkeys(ch for ch in text if ch not in "\t\n\r" and unicodedata.category(ch) in ("Cc", "Cs"))
-    return ", ".join(f"U+{ord(ch):04X}" for ch in found)
+    return ", ".join(f"U+{ord(ch):04X}" for ch in dict.fromkeys(CONTROL.findall(text)))
 
 
 def _engine_words(brand: Loaded[Brand], wording: Wording) -> Iterator[tuple[str, str | None, str]]:

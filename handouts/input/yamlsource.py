@@ -27,6 +27,7 @@ MAX_TEXT = 4 * 1024 * 1024
 MERGE = "'<<' (a YAML merge key) is not read: write the keys out in full (an alias of a whole value, 'key: *name', works)"
 MAX_DEPTH = 64  # mappings and lists inside each other; real files nest a handful deep
 MAX_DIGITS = 4000  # characters of a whole number: Python reads and prints none longer than 4,300 digits
+KINDS = {"timestamp": "date", "int": "whole number", "float": "number", "bool": "yes or no", "null": "nothing"}
 MAX_BITS = 13_000  # the size of a whole number of 4,000 digits, however it is written (hexadecimal too)
 # What usually causes a syntax error, in the words of someone who types the file rather than the parser's.
 HINTS = (
@@ -116,10 +117,10 @@ def _walk(node: Node, path: PathKey, found: _Found, file: Path) -> None:
         seen: dict[Any, int] = {}
         for key_node, value_node in node.value:
             key = key_node.value if isinstance(key_node, ScalarNode) else repr(key_node.value)
-            line = key_node.start_mark.line + 1
-            if key_node.tag.endswith(":merge") or key == "<<":
+            line, tag = key_node.start_mark.line + 1, key_node.tag
+            if tag.endswith(":merge") or key == "<<":
                 raise InputError([Problem(str(file), line, format_path((*path, "<<")), MERGE)])
-            if not key_node.tag.endswith(":str"):  # `~: x`, `2: x`, `true: x`: YAML reads the key as no text
+            if not tag.endswith(":str"):  # `~: x`, `2: x`, `true: x`: YAML reads the key as no text
                 raise InputError([Problem(str(file), line, format_path(path), _not_a_key(key_node))])
             if key in seen:
                 raise InputError(
@@ -150,8 +151,7 @@ def _unreadable(node: ScalarNode, construct: Callable[[Node], object]) -> str | 
     """What is wrong with a value YAML reads as a date, a number or yes/no but that cannot be one (None if it
     can): `2026-02-30` is no date; a number thousands of digits long Python will not print (nor, in decimal,
     read); `!!bool maybe` is neither yes nor no."""
-    kinds = {":timestamp": "date", ":int": "whole number", ":float": "number", ":bool": "yes or no", ":null": "nothing"}
-    kind = next((name for tag, name in kinds.items() if node.tag.endswith(tag)), None)
+    kind = KINDS.get(node.tag.rpartition(":")[2])  # the tag read once: ruamel.yaml makes it anew each time
     if kind is None:
         return None
     too_long = f"a number {len(node.value)} characters long is too long to read: put it in quotes if it is text"
