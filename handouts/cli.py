@@ -393,8 +393,9 @@ def _printable(value: str) -> str:
     names = missing_names(load_fonts(), value)
     if names:
         raise click.UsageError(f"no font the handouts use has {names}: leave it out")
-    if controls(value):
-        raise click.UsageError(f"{controls(value)} is a control character, which no page can print")
+    codes = controls(value)
+    if codes:
+        raise click.UsageError(f"{codes} is a control character, which no page can print")
     return value
 
 

@@ -370,11 +370,6 @@ ISO_DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
 DATE_EXAMPLE = "a date like 2019, 2022-05 or 2022-05-09"
 
 
-def _month_days(year: int, month: int) -> int:
-    """Days in `month` of `year` (any year, before 1 AD too, by the proleptic Gregorian calendar)."""
-    return 29 if month == 2 and calendar.isleap(year) else (31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)[month - 1]
-
-
 def _date_parts(parts: Any) -> list[list[int]]:
     """CSL `date-parts`: one date (or two, a range) of year, month (1-12, or 21-24 for seasons) and day."""
     if not isinstance(parts, list) or not 1 <= len(parts) <= 2:
@@ -387,7 +382,7 @@ def _date_parts(parts: Any) -> list[list[int]]:
             raise ValueError(f"month {date[1]} is not 1 to 12 (or 21 to 24 for a season)")
         if len(date) > 2 and not 1 <= date[2] <= 31:
             raise ValueError(f"day {date[2]} is not 1 to 31")
-        if len(date) > 2 and date[1] <= 12 and date[2] > _month_days(date[0], date[1]):  # any year: CSL has BC
+        if len(date) > 2 and date[1] <= 12 and date[2] > calendar.monthrange(date[0], date[1])[1]:  # any year: CSL has BC
             raise ValueError(f"{date[0]}-{date[1]:02d}-{date[2]:02d} is not a date that exists")
     return parts
 
@@ -553,10 +548,11 @@ def _placeholders(labels: BaseModel) -> BaseModel:
         odd = FORMAT.search(PLACEHOLDER.sub("", text))
         if odd:
             raise ValueError(f"{key}: {odd.group(0)!r} is not a placeholder: write %(name)s, or 100% as it is")
-        if not set(PLACEHOLDER.findall(text)) <= wanted:
+        used = set(PLACEHOLDER.findall(text))
+        if not used <= wanted:
             names = ", ".join(f"%({name})s" for name in sorted(wanted)) or "none"
             raise ValueError(f"{key}: only these placeholders can be used: {names}")
-        left_out = sorted(wanted - set(PLACEHOLDER.findall(text)))
+        left_out = sorted(wanted - used)
         if key.startswith("help_") and left_out:  # the number to call when something goes wrong
             names = " and ".join(f"%({name})s" for name in left_out)
             raise ValueError(f"{key}: keep {names} in it: it is the number a patient calls when something goes wrong")

@@ -27,7 +27,8 @@ MAX_TEXT = 4 * 1024 * 1024
 MERGE = "'<<' (a YAML merge key) is not read: write the keys out in full (an alias of a whole value, 'key: *name', works)"
 MAX_DEPTH = 64  # mappings and lists inside each other; real files nest a handful deep
 MAX_DIGITS = 4000  # characters of a whole number: Python reads and prints none longer than 4,300 digits
-KINDS = {"timestamp": "date", "int": "whole number", "float": "number", "bool": "yes or no", "null": "nothing"}
+# What YAML reads a plain value as, by its tag's last part, as a message says it
+KINDS = {"timestamp": "a date", "int": "a number", "float": "a number", "bool": "yes or no", "null": "nothing"}
 MAX_BITS = 13_000  # the size of a whole number of 4,000 digits, however it is written (hexadecimal too)
 # What usually causes a syntax error, in the words of someone who types the file rather than the parser's.
 HINTS = (
@@ -151,21 +152,19 @@ def _unreadable(node: ScalarNode, construct: Callable[[Node], object]) -> str | 
     """What is wrong with a value YAML reads as a date, a number or yes/no but that cannot be one (None if it
     can): `2026-02-30` is no date; a number thousands of digits long Python will not print (nor, in decimal,
     read); `!!bool maybe` is neither yes nor no."""
-    kind = KINDS.get(node.tag.rpartition(":")[2])  # the tag read once: ruamel.yaml makes it anew each time
-    if kind is None:
+    tag = node.tag.rpartition(":")[2]  # read once: ruamel.yaml makes it anew each time
+    if tag not in KINDS:
         return None
     too_long = f"a number {len(node.value)} characters long is too long to read: put it in quotes if it is text"
     try:
         value = construct(node)
     except (ValueError, KeyError, TypeError):
-        if kind == "date":
+        if tag == "timestamp":
             what = "date and time" if ":" in node.value else "date"
             return f"{node.value} is not a {what} that exists: write a real {what} (YYYY-MM-DD), or put text in quotes"
-        return (
-            too_long
-            if kind == "whole number" and len(node.value) > MAX_DIGITS
-            else f"{node.value[:40]!r} cannot be read as {kind}: put it in quotes if it is text"
-        )
+        if tag == "int" and len(node.value) > MAX_DIGITS:
+            return too_long
+        return f"{node.value[:40]!r} cannot be read as {KINDS[tag]}: put it in quotes if it is text"
     if isinstance(value, int) and not isinstance(value, bool) and value.bit_length() > MAX_BITS:  # 0xfff…: as long in decimal
         return too_long
     return None
@@ -175,8 +174,7 @@ def _not_a_key(node: Node) -> str:
     """What to say of a key YAML reads as something other than text."""
     if not isinstance(node, ScalarNode):
         return "a list or a mapping cannot be a key: write the key as text"
-    kinds = {":null": "nothing", ":bool": "yes or no", ":int": "a number", ":float": "a number", ":timestamp": "a date"}
-    kind = next((name for tag, name in kinds.items() if node.tag.endswith(tag)), "something other than text")
+    kind = KINDS.get(node.tag.rpartition(":")[2], "something other than text")
     return f"the key {node.value or '(empty)'} is read as {kind}, not as text: put it in quotes ('{node.value}': ...)"
 
 
@@ -260,7 +258,7 @@ def parse_yaml(text: str, path: Path) -> Source:
         raise _syntax_error(path, text, exc) from None
     except YAMLError as exc:
         raise _fail(path, None, f"invalid YAML: {exc}") from None
-    except ValueError as exc:  # a value YAML's own types cannot hold, where the walk above did not look (a key)
+    except ValueError as exc:  # a value YAML's types cannot hold that the walk's checks did not foresee
         raise _fail(path, None, f"invalid YAML: {exc}") from None
     except RecursionError:  # brackets nested thousands deep
         raise _fail(path, None, f"lists and mappings nested more than {MAX_DEPTH} deep") from None

@@ -51,8 +51,9 @@ def tokenize(state: StateInline, silent: bool) -> bool:
         return False
     token = state.push("citation", "", 0)
     token.markup = match.group(0)
-    written = [part.strip().lstrip("@") for part in match.group(1).split(";")]
-    firsts = {key(cited): cited for cited in reversed(written)}  # "[@a; @a]" cites a once ("(NHS, 2019, 2019)")
-    token.meta = {"ids": tuple(dict.fromkeys(firsts[key(cited)] for cited in written))}
+    ids: dict[str, str] = {}  # by key, as first written: "[@a; @A]" cites a once (it printed "(NHS, 2019, 2019)")
+    for part in match.group(1).split(";"):
+        ids.setdefault(key(part), part.strip().lstrip("@"))
+    token.meta = {"ids": tuple(ids.values())}
     state.pos = match.end()
     return True
