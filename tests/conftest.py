@@ -7,7 +7,8 @@ import copy
 import os
 import re
 import shutil
-from collections.abc import Callable
+import tempfile
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -36,6 +37,22 @@ ROOT = Path(__file__).resolve().parent.parent
 CONTENT = ROOT / "tests" / "fixtures" / "knee-routine.yaml"
 SHIPPED = ROOT / "content.yaml"
 BRAND = ROOT / "brand.yaml"
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _scratch(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    """The folders the property tests make with `tempfile` (a fresh clinic for each generated example, where
+    pytest's per-test `tmp_path` cannot serve) go into one folder of this session, removed when it ends: a
+    long seed sweep would otherwise leave gigabytes behind. pytest's own `tmp_path` folders are made first,
+    outside it, so a failing test's files are still there to look at."""
+    tmp_path_factory.getbasetemp()
+    folder = tempfile.mkdtemp(prefix="handouts-tests-")
+    tempfile.tempdir = folder
+    try:
+        yield
+    finally:
+        tempfile.tempdir = None
+        shutil.rmtree(folder, ignore_errors=True)
 
 
 def knee() -> dict[str, Any]:
