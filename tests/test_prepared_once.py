@@ -128,3 +128,30 @@ def test_a_split_leaves_the_words_later_paragraphs_recall_as_they_were() -> None
     alone.wrap(148, 1e6)
     assert len(store["paragraphs"]) == 1 and 148 in next(iter(store["paragraphs"].values())).wraps
     assert later.getPlainText() == alone.getPlainText()
+
+
+def test_a_paragraph_many_pages_long_is_copied_once_not_once_a_page(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Only a paragraph whose lines the store may hand to others is copied before it is split; the parts it is
+    split into, page after page, own their lines. Copying each part again made a field of 19,000 "<" (one
+    fragment each) take seconds per page: work growing with the square of its length. Counted in copies, and
+    the text still comes out whole, in order."""
+    import handouts.pdf.flowables as flowables
+
+    copies: list[int] = []
+    deepcopy = flowables.copy.deepcopy
+
+    def counted(value: Any, *args: Any) -> Any:
+        copies.append(len(value[1]))
+        return deepcopy(value, *args)
+
+    monkeypatch.setattr(flowables.copy, "deepcopy", counted)
+    words = [f"<b>{n}</b> &lt;&amp;" for n in range(500)]  # bold numbers and entities: thousands of fragments
+    style = ParagraphStyle("body", fontName="Helvetica", fontSize=11, leading=14)
+    buffer = io.BytesIO()
+    with shared({}):
+        SimpleDocTemplate(buffer, pagesize=(200, 300), invariant=1).build([CachedParagraph(" ".join(words), style)])
+    reader = pypdf.PdfReader(buffer)
+    text = " ".join(page.extract_text() for page in reader.pages).split()
+    assert len(reader.pages) > 8
+    assert text == " ".join(f"{n} <&" for n in range(500)).split()
+    assert len(copies) == 1, copies  # the paragraph as parsed, before its first split

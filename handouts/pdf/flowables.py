@@ -55,6 +55,7 @@ class Known:
     frags: list[Any]
     widest: float | None = None
     wraps: dict[float, tuple[tuple[float, float], dict[str, Any]]] = field(default_factory=dict)
+    shared: bool = False  # kept in a store: other paragraphs may be given these wraps
 
 
 @contextlib.contextmanager
@@ -90,7 +91,7 @@ def _kept(store: dict[Hashable, Known] | None, key: Hashable, frags: list[Any]) 
         return Known([])
     while len(store) >= SHARED_MOST:
         del store[next(iter(store))]
-    known = store[key] = Known(_copied(frags))
+    known = store[key] = Known(_copied(frags), shared=True)
     return known
 
 
@@ -185,9 +186,11 @@ class CachedParagraph(Paragraph):
         return size
 
     def split(self, availWidth: float, availHeight: float) -> list[Flowable]:  # noqa: N803 (reportlab's names)
-        # Splitting changes the words the lines were made of, in place: this paragraph's own copy of them is
-        # split, and its wraps are its own from here on.
-        if hasattr(self, "blPara"):  # the lines and the words they were broken from (whose classes it changes)
+        # Splitting changes the words the lines were made of, in place: where other paragraphs may be given
+        # them (a wrap kept in the store), this paragraph's own copy of them is split, and its wraps are its
+        # own from here on. Only there: the parts a long paragraph is split into, page after page, own theirs,
+        # and copying each one's again would take time growing with the square of its length.
+        if self._known.shared and hasattr(self, "blPara"):  # lines and the words they were broken from
             self.blPara, self.frags = copy.deepcopy((self.blPara, self.frags))
         self._known = Known([], self._known.widest)
         return list(super().split(availWidth, availHeight))
