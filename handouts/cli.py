@@ -24,6 +24,7 @@ from handouts.errors import WARNINGS, HandoutsError, OptionError
 from handouts.input.options import Options, Orientation, Paper
 from handouts.messages import printable
 from handouts.outputs import NAMES, OUTPUTS
+from handouts.words.ink import prints_nothing
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -196,8 +197,9 @@ def with_print_options(command: Any) -> Any:
 def _not_blank(param: click.Parameter, value: str | None) -> str | None:
     """A name given blank is a slip (a script's empty variable): `--patient ""` made the generic sheet, with the
     patient's note and date on it, in place of the one every patient gets."""
-    if value is not None and not value.strip():
-        raise click.BadParameter("is empty: give a name, or leave the option out", param=param)
+    if value is not None and prints_nothing(value):
+        what = "is empty" if not value.strip() else "has only characters that print nothing (such as U+200B)"
+        raise click.BadParameter(f"{what}: give a name, or leave the option out", param=param)
     return value
 
 

@@ -27,6 +27,7 @@ from handouts.media.fonts import FontLoadError, Fonts, load_fonts
 from handouts.profiles import PROFILES, STANDARD, Profile
 from handouts.words import locales
 from handouts.words.i18n import catalog_languages, has_catalog, pick, translator
+from handouts.words.ink import prints_nothing
 from handouts.words.labels import LABELS, PLURALS
 from handouts.words.references import STYLES, References, format_references, style_path
 from handouts.words.wording import Wording
@@ -231,6 +232,8 @@ def _option_glyphs(fonts: Fonts, options: Options) -> list[Problem]:
             problems.append(Problem(option, None, "", message))
         if value and controls(value):
             problems.append(Problem(option, None, "", f"has a control character; {CONTROLS}"))
+        elif value is not None and prints_nothing(value):  # a blank note is no note; an invisible one is a slip
+            problems.append(Problem(option, None, "", "has only characters that print nothing: type it, or leave it out"))
     return problems
 
 

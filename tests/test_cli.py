@@ -123,6 +123,9 @@ def test_a_blank_name_is_a_usage_error_and_writes_nothing(tmp_path: Path, option
     for blank in ("", "   "):
         code, output = run("build", str(CONTENT), *args, option, blank)
         assert code == 2 and f"Invalid value for '{option}': is empty" in output, output
+    for invisible in ("\u200b", "\u2060 \ufeff", "\u3164"):  # zero-width space, word joiner, a blank Hangul letter
+        code, output = run("build", str(CONTENT), *args, option, invisible)
+        assert code == 2 and f"Invalid value for '{option}': has only characters that print nothing" in output, output
     assert generic.read_bytes() == b"%PDF- the sheet every patient gets" and len(list(tmp_path.glob("out/*"))) == 1
 
 

@@ -66,6 +66,8 @@ def test_a_patients_name_is_still_checked_for_characters_no_font_has() -> None:
         ("therapist", "Ana \U0001d11e Ruiz", "--therapist: 1 of its characters is in no configured font"),  # printed as a box
         ("note", "Take\x07 two", "--note: has a control character; no page can print a control character"),
         ("patient", "Jo\x00", "--patient: has a control character"),
+        ("patient", "\u200b", "--patient: has only characters that print nothing"),  # "Prepared for" no one
+        ("note", "\u2060\u00ad", "--note: has only characters that print nothing"),  # an empty note box
     ],
 )
 def test_a_therapists_name_and_control_characters_are_checked_too(option: str, value: str, said: str) -> None:

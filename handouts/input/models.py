@@ -31,6 +31,7 @@ from handouts.input.languages import language_tag
 from handouts.input.links import web_address
 from handouts.input.options import Paper
 from handouts.media import colours
+from handouts.words.ink import prints_nothing
 from handouts.words.labels import LABELS
 from handouts.words.markdown import DEPTH_READ, MAX_DEPTH, list_depth
 
@@ -40,9 +41,19 @@ SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 MAX_ID = 60  # characters: the id begins every output's file name, which some systems cap at 255
 
 
+INVISIBLE = "has only characters that print nothing ({}): type the text, or delete the key"
+
+
+def _invisible(value: str) -> str:
+    """The codes of a text that prints nothing but is not blank (a zero-width space pasted from a web page)."""
+    return ", ".join(f"U+{ord(ch):04X}" for ch in dict.fromkeys(value) if not ch.isspace())
+
+
 def _non_blank(value: str) -> str:
     if not value.strip():
         raise ValueError("must not be empty")
+    if prints_nothing(value):
+        raise ValueError(INVISIBLE.format(_invisible(value)))
     return value.strip()
 
 
@@ -655,6 +666,8 @@ def _localized(value: Any) -> Any:
             _language(language)
             if not isinstance(text, str) or not text.strip():
                 raise ValueError(f"{language}: expected text, got {describe(text)}")
+            if prints_nothing(text):
+                raise ValueError(f"{language}: {INVISIBLE.format(_invisible(text))}")
         return {language: text.strip() for language, text in value.items()}
     return value
 

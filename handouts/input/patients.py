@@ -29,6 +29,7 @@ from handouts.errors import InputError, Problem
 from handouts.input import dates
 from handouts.input.files import OUTSIDE, UnreadableFileError, inside, read_bytes, real_case
 from handouts.input.options import MAX_NOTE, MAX_PATIENT, SLUG_LENGTH, Paper
+from handouts.words.ink import prints_nothing
 
 COLUMNS = ("patient", "routine", "date", "large_print", "paper", "note", "therapist", "next_appointment", "duplex")
 YES, NO = {"yes", "y", "true", "1"}, {"no", "n", "false", "0", ""}
@@ -189,8 +190,8 @@ def _row(path: Path, line: int, number: int, values: dict[str, str]) -> tuple[Ro
     def problem(column: str, message: str) -> None:
         found.append(Problem(str(path), line, column, message))
 
-    if not values.get("patient"):
-        problem("patient", "the patient's name is empty")
+    if prints_nothing(values.get("patient", "")):
+        problem("patient", "the patient's name is empty" if not values.get("patient") else "the patient's name prints nothing")
     for column, limit in (("patient", MAX_PATIENT), ("note", MAX_NOTE), ("therapist", MAX_PATIENT)):
         if len(values.get(column, "")) > limit:
             problem(column, f"{len(values[column]):,} characters; at most {limit:,}")

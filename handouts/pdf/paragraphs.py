@@ -10,7 +10,6 @@ from __future__ import annotations
 import functools
 import html
 import re
-import unicodedata
 from collections.abc import Callable, Iterable
 
 from reportlab.lib.styles import ParagraphStyle
@@ -21,10 +20,10 @@ from handouts.input.links import ascii_uri
 from handouts.layout import nodes as n
 from handouts.media.fonts import Fonts
 from handouts.pdf.tagging import inline, link_description
+from handouts.words.ink import undrawn
 from handouts.words.ties import tie
 
 TAG = re.compile(r"(<[^>]*>)")
-DROPPED = ("Cc", "Cf", "Cs", "Co")  # control, format, surrogate and private-use characters: no font draws them
 
 
 @functools.lru_cache(maxsize=4096)
@@ -33,7 +32,7 @@ def escape(text: str) -> str:
     entity a fragment of its own), characters no font draws dropped, line breaks as spaces. Cached: the
     poster's search sets the same words in every layout it tries."""
     if not text.isprintable():  # a no-break space is not "printable" either: look at each kind of character once
-        dropped = {ch for ch in set(text) if ch not in "\t\n\r" and unicodedata.category(ch) in DROPPED}
+        dropped = {ch for ch in set(text) if ch not in "\t\n\r" and undrawn(ch)}
         text = "".join(" " if ch in "\t\n\r" else ch for ch in text if ch not in dropped)
     return html.escape(text, quote=False)
 

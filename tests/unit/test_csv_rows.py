@@ -31,13 +31,15 @@ def test_rows(tmp_path: Path) -> None:
 
 
 def test_bad_rows_are_problems_with_lines(tmp_path: Path) -> None:
-    path = _csv(tmp_path, "patient,date,routine,large_print\nJo,31/02/2026,k.yaml,maybe\n,2026-12-01,k.yaml,no\n")
+    records = "Jo,31/02/2026,k.yaml,maybe\n,2026-12-01,k.yaml,no\n\u200b,,k.yaml,\n"
+    path = _csv(tmp_path, "patient,date,routine,large_print\n" + records)
     rows, bad = read_rows(path)
     assert rows == []
     assert [str(p).removeprefix(str(path)) for p in bad] == [
         ":2: date: '31/02/2026' is not a date that exists (check the day and the month)",
         ":2: large_print: expected yes or no, got other text (not repeated here: if the columns have shifted, it may be a name)",
         ":3: patient: the patient's name is empty",
+        ":4: patient: the patient's name prints nothing",  # a zero-width space, pasted with a name's cell
     ]
 
 
