@@ -17,14 +17,17 @@ URI_SAFE = "!#$%&'()*+,-./:;=?@[]_~"  # RFC 3986's reserved and unreserved chara
 
 # A phone number as typed: the first number (an optional "+", digits and the separators people write between
 # them), then nothing, or what ends it: another number (after "/", ",", ";", "&", "or", "and"), an extension
-# ("ext 4", "ext. 4", "extension 4", "x4", "#4") or words in brackets ("(reception)").
+# ("ext 4", "ext. 4", "extension 4", "x4", "#4"), words in brackets ("(reception)"), or a note after a space
+# (`said`: "- reception", "Mon-Fri 9-5"; see tel_uri for when it is one).
 PHONE = re.compile(
     r"\s*(?:(?:tel(?:ephone)?|phone|call)\s*[.:]\s*)?"  # a label before it: "Tel: 01632 960123"
     r"(?P<number>\+?[0-9(][0-9 \u00a0\u2009\u202f().\-\u2010\u2011]*?)\s*"
     r"(?:(?:[,;&]|\s/|/\s|(?:or|and)\b|(?:ext(?:ension)?[.:]?|x|\#)\s*[0-9]|\(\s*[^\W\d_]).*"
-    r"|\([^()]*[^\W\d_/][^()]*\)|\(\d+\s*/\s*\d+\))?",  # or a note in brackets at the end: "(24/7)", "(9am-5pm)"
+    r"|\([^()]*[^\W\d_/][^()]*\)|\(\d+\s*/\s*\d+\)"  # or a note in brackets at the end: "(24/7)", "(9am-5pm)"
+    r"|(?<=\s)(?P<said>[-\u2013\u2014]\s.*|[^\W\d_].*))?",
     re.IGNORECASE | re.DOTALL,
 )
+WHOLE_NUMBER = 7  # digits: a number a note may follow ("0800 HANDOUT" and "0800 - HANDOUT" spell one)
 TRUNK = re.compile(r"\(\s*0\s*\)")  # "+44 (0)1632": the national trunk prefix, not dialled after a country code
 MIN_DIGITS, MAX_DIGITS = 3, 15  # "999"; E.164's longest number
 NOT_IN_URI = re.compile(r'[\s\x00-\x1f\x7f"<>\\^`{|}]')  # characters RFC 3986 has no place for, as a browser escapes them
@@ -52,10 +55,19 @@ def tel_uri(phone: str) -> str | None:
 
     The first of several numbers is the link (`01632 960 123 / 07700 900 123`), without its extension
     (`ext 4`, `x4`): dialers read `;ext=` (RFC 3966) in different ways, and one that keeps only the digits would
-    ring another number; the printed text still says the extension. `(0)` after a country code is dropped, as
-    it is when dialling from abroad. A number without a country code is dialled as typed, as a patient would."""
+    ring another number; the printed text still says the extension. A note after the number (in brackets, after
+    a dash, or words: `01632 960123 Mon-Fri`) is not dialled either; words in capitals with no dash before them
+    may spell the number (`0800 HANDOUT`), and a note follows only a whole number. `(0)` after a country code is
+    dropped, as it is when dialling from abroad. A number without a country code is dialled as typed, as a
+    patient would."""
     match = PHONE.fullmatch(phone)
     if match is None:
+        return None
+    said = match.group("said")
+    if said is not None and (
+        sum(ch.isdigit() for ch in match.group("number")) < WHOLE_NUMBER
+        or not (said[0] in "-\u2013\u2014" or any(ch.islower() for ch in said))
+    ):
         return None
     number = match.group("number")
     if number.startswith(("+", "00")):

@@ -66,7 +66,17 @@ def test_the_path_keeps_every_character_of_the_address(path: str) -> None:
         ("01632 960 123 (24 hours)", "tel:01632960123"),
         ("01632 960123 (24/7)", "tel:01632960123"),
         ("01632 960123 (9am-5pm)", "tel:01632960123"),
+        # a note after a dash, or in words (they linked nothing, with a warning)
+        ("01632 960123 - reception", "tel:01632960123"),
+        ("01632 960123 \u2013 24 hours", "tel:01632960123"),
+        ("+44 (0)1632 960123 Mon-Fri 9-5", "tel:+441632960123"),
+        ("Tel: 01632 960123 reception", "tel:01632960123"),
+        ("01632 960123 Mo\u2013Fr 8\u201318 Uhr", "tel:01632960123"),
         # nothing that can be dialled for certain
+        ("0800 HANDOUT", None),  # capitals may spell the number
+        ("01632 960123 HANDOUT", None),
+        ("999 - reception", None),  # too short for a number a note may follow: a vanity number's start?
+        ("0800-reception", None),
         ("0800-HANDOUT", None),
         ("0800 4 MASSAGE", None),
         ("n/a", None),
