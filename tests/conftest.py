@@ -42,17 +42,14 @@ BRAND = ROOT / "brand.yaml"
 @pytest.fixture(scope="session", autouse=True)
 def _scratch(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
     """The folders the property tests make with `tempfile` (a fresh clinic for each generated example, where
-    pytest's per-test `tmp_path` cannot serve) go into one folder of this session, removed when it ends: a
-    long seed sweep would otherwise leave gigabytes behind. pytest's own `tmp_path` folders are made first,
-    outside it, so a failing test's files are still there to look at."""
-    tmp_path_factory.getbasetemp()
-    folder = tempfile.mkdtemp(prefix="handouts-tests-")
-    tempfile.tempdir = folder
+    pytest's per-test `tmp_path` cannot serve) go into this session's own temporary folder, which pytest removes
+    as it does its others (it keeps the last three sessions'): a long seed sweep left gigabytes in /tmp.
+    Not removed at the session's end: multiprocessing keeps its own folder there until the process exits."""
+    tempfile.tempdir = str(tmp_path_factory.mktemp("scratch"))
     try:
         yield
     finally:
         tempfile.tempdir = None
-        shutil.rmtree(folder, ignore_errors=True)
 
 
 def knee() -> dict[str, Any]:
