@@ -37,6 +37,11 @@ HINTS = (
     ("found undefined alias", "'*' starts a YAML alias: put text that starts with '*' in quotes"),
     ("found character '@'", "'@' cannot start a value: put text that starts with '@' (a citation) in quotes"),
     ("found character '`'", "'`' cannot start a value: put the text in quotes"),
+    (  # a Windows path typed in double quotes: "pictures\step.png"
+        "found unknown escape character",
+        "a backslash inside double quotes starts an escape such as \\n: write a file path with / "
+        "(pictures/step-1.png), or put the text in single quotes",
+    ),
 )
 BULLETS = ("- ", "* ", "\u2022 ")
 NBSP = "\u00a0"  # a space that is not one to YAML: "title:\u00a0Knee" is no key and value
