@@ -7,6 +7,7 @@ it. Line numbers are 1-based, list positions in key paths count from 1 (as the p
 
 from __future__ import annotations
 
+import codecs
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -238,6 +239,8 @@ def read_yaml(path: Path) -> Source:
         raw = read_bytes(path, "yaml")
     except UnreadableFileError as exc:
         raise _fail(path, None, str(exc)) from None
+    if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):  # Notepad's "Unicode"; git takes it for binary
+        raise _fail(path, 1, "UTF-16 text, not UTF-8: save the file as UTF-8 (in Notepad: Save as, Encoding: UTF-8)")
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:

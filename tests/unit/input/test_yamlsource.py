@@ -56,3 +56,12 @@ def test_not_utf8_and_folders(tmp_path: Path) -> None:
         read_yaml(tmp_path / "b.yaml")
     with pytest.raises(InputError, match="is a folder, not a YAML file"):
         read_yaml(tmp_path)
+
+
+@pytest.mark.parametrize("encoding", ["utf-16", "utf-16-le", "utf-16-be"])
+def test_utf16_is_named_with_how_to_save_it_as_utf8(tmp_path: Path, encoding: str) -> None:
+    """Notepad's "Unicode" (UTF-16, with its byte order mark) was "not UTF-8 text": true, and no help."""
+    mark = {"utf-16-le": "\ufeff", "utf-16-be": "\ufeff"}.get(encoding, "")
+    (tmp_path / "c.yaml").write_bytes((mark + "title: Knee\n").encode(encoding))
+    with pytest.raises(InputError, match=r":1: UTF-16 text, not UTF-8: save the file as UTF-8 \(in Notepad"):
+        read_yaml(tmp_path / "c.yaml")
