@@ -1048,6 +1048,21 @@ ROUND3 = [
         ),
         _say("{content}:N: routine.steps[1].image: x.svg has a size, position or scale too large to print"),
     ),
+    *(
+        Case(
+            f"svg-nan-{name}",
+            lambda c, body=body: c.step_picture(
+                "p/x.svg", f'<svg xmlns="http://www.w3.org/2000/svg" width="9" height="9">{body}</svg>'
+            ),
+            _say("{content}:N: routine.steps[1].image: x.svg has a size, position or scale that is not a number (NaN)"),
+        )
+        for name, body in {
+            "x": '<rect x="nan" width="5" height="5"/>',
+            "scale": '<g transform="scale(NaN)"><rect width="5" height="5"/></g>',
+            "font-size": '<text y="5" style="font-size:nan">nan</text>',
+            "dash": '<line x2="5" y2="5" stroke="black" stroke-dasharray="nan"/>',
+        }.items()
+    ),
     Case(
         "picture-path-nul",
         lambda c: c.step_picture(_nul("p/aNUL.png"), b""),

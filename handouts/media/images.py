@@ -255,12 +255,29 @@ def _svg(path: Path, root: Path, data: bytes, said: list[str]) -> Drawing:
         raise PictureError(f"{path.name} is not a readable SVG drawing (or it has no width and height)")
     if not (SVG_SIDES[0] <= drawing.width <= SVG_SIDES[1] and SVG_SIDES[0] <= drawing.height <= SVG_SIDES[1]):
         raise PictureError(f"{path.name} gives a width or height that cannot be printed ({drawing.width:g} x {drawing.height:g})")
+    if any(math.isnan(number) for number in _numbers(drawing)):  # reportlab would write `nan` into the page
+        raise PictureError(f"{path.name} has a size, position or scale that is not a number (NaN)")
     try:  # once, on a page nobody sees: a number too large for PDF (1e400, scale(1e308)) fails here, not in a build
         with _inline_images_as_text():
             renderPDF.draw(drawing, Canvas(io.BytesIO()), 0, 0)
     except Exception:  # reportlab raises ValueError, ZeroDivisionError, OverflowError… on numbers it cannot write
         raise PictureError(f"{path.name} has a size, position or scale too large to print") from None
     return drawing
+
+
+def _numbers(drawing: Drawing) -> Iterator[float]:
+    """Every number a drawing holds: positions, sizes, transforms, font sizes, dashes, colours."""
+    stack: list[object] = [drawing]
+    seen: set[int] = set()
+    while stack:
+        value = stack.pop()
+        if isinstance(value, float):
+            yield value
+        elif isinstance(value, list | tuple):
+            stack.extend(value)
+        elif type(value).__module__.startswith("reportlab.") and hasattr(value, "__dict__") and id(value) not in seen:
+            seen.add(id(value))
+            stack.extend(vars(value).values())
 
 
 # -- loading -----------------------------------------------------------------------------------
