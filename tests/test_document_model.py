@@ -4,6 +4,7 @@ sizes, so large print's floor cannot be undercut; faults name the file and line 
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import fontpkg
@@ -63,6 +64,29 @@ def test_labels_the_clinic_font_lacks_print_in_the_fallback_face(latin_clinic: t
     for label in ("Tydzień", "Źródła:", "Strona", "śr"):
         assert label in seen, label
     assert {"ń", "ś", "ł", "Ź"} <= set(seen)
+
+
+def test_a_letter_only_the_bold_face_lacks_prints_in_the_fallback(workdir: Path) -> None:
+    """A clinic's regular face has Polish letters and its bold one does not: the title and step titles (bold)
+    print their Polish letters in Noto Sans. Only the regular face's letters were counted, and the bold
+    title "Ćwiczenia ŁĄKA" printed as " wiczenia   KA", its Polish letters nowhere."""
+    (workdir / "fonts").mkdir()
+    shutil.copy(fontpkg.path("Atkinson Hyperlegible", 400), workdir / "fonts" / "regular.ttf")
+    _latin_font(fontpkg.path("Atkinson Hyperlegible", 700), workdir / "fonts" / "bold.ttf")
+    brand = yaml.safe_load(BRAND.read_text(encoding="utf-8"))
+    brand["font"] = {"regular": "fonts/regular.ttf", "bold": "fonts/bold.ttf"}
+    (workdir / "brand.yaml").write_text(yaml.safe_dump(brand, allow_unicode=True), encoding="utf-8")
+    content = knee()
+    content["title"] = "Ćwiczenia ŁĄKA"
+    (workdir / "content.yaml").write_text(yaml.safe_dump(content, allow_unicode=True), encoding="utf-8")
+    out = workdir / "out"
+    command = ("build", str(workdir / "content.yaml"), "--brand", str(workdir / "brand.yaml"), "--out", str(out))
+    code, output = run(*command, "--only", "handout")
+    assert code == 0, output
+    (handout,) = out.glob("*.pdf")
+    with pdfplumber.open(handout) as document:
+        text = document.pages[0].extract_text()
+    assert "Ćwiczenia ŁĄKA" in text, text[:300]
 
 
 def test_a_font_of_the_same_name_as_one_used_before_prints_with_its_own_glyphs(latin_clinic: tuple[Path, set[int]]) -> None:

@@ -167,7 +167,7 @@ class Fonts:
     bold: str
     italic: str
     bolditalic: str
-    covered: frozenset[str]
+    covered: frozenset[str]  # the characters every face has; the others are printed in a fallback, in every style
     files: tuple[Path, ...]  # regular, bold, italic, bold italic
     extra: tuple[Path, ...] = ()  # the clinic's own fallbacks, tried after Noto Sans (a CJK or Arabic font)
 
@@ -232,9 +232,11 @@ def load_fonts(
     and `extra` TTF files for characters neither it nor Noto Sans has."""
     files = _family_files(family or DEFAULT_FAMILY) if regular is None else {"regular": regular, "bold": bold or regular}
     paths = (files["regular"], files["bold"], files.get("italic", files["regular"]), files.get("bolditalic", files["bold"]))
-    names = [_register(path)[0] for path in paths]
+    faces = [_register(path) for path in paths]
     for path in extra:
         _register(path)  # a file that is not a font is an error now, not at the first character it lacks
-    fonts = Fonts(*names, covered=_register(files["regular"])[1], files=paths, extra=tuple(extra))
+    # Only what every face has: a heading's letter the bold face lacks would print as nothing at all.
+    covered = frozenset.intersection(*(chars for _, chars in faces))
+    fonts = Fonts(*(name for name, _ in faces), covered=covered, files=paths, extra=tuple(extra))
     fonts.register()
     return fonts
