@@ -25,6 +25,7 @@ from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import fontpkg
 import pytest
 import yaml
 from click.testing import CliRunner
@@ -509,6 +510,37 @@ def _batch(c: Clinic, text: str, *extra: str) -> list[str]:
     return ["batch", str(c.folder / "patients.csv"), "--brand", str(c.brand), "--out", str(c.out), "--workers", "1", *extra]
 
 
+def _tables(data: bytes) -> dict[bytes, tuple[int, int]]:
+    """A TrueType file's tables: where each starts and how long it is."""
+    (count,) = struct.unpack_from(">H", data, 4)
+    entries = (struct.unpack_from(">4sIII", data, 12 + 16 * index) for index in range(count))
+    return {tag: (offset, length) for tag, _, offset, length in entries}
+
+
+def _font_with_endless_map(c: Clinic) -> list[str]:
+    """Atkinson Hyperlegible whose character maps each say U+0000 to 4,294,967,280 map to glyphs: reportlab
+    counted them, for hours and gigabytes."""
+    data = bytearray(fontpkg.path("Atkinson Hyperlegible", 400).read_bytes())
+    start = _tables(data)[b"cmap"][0]
+    (count,) = struct.unpack_from(">H", data, start + 2)
+    for record in range(count):
+        (offset,) = struct.unpack_from(">I", data, start + 4 + 8 * record + 4)
+        struct.pack_into(">HHIIIIII", data, start + offset, 12, 0, 28, 0, 1, 0, 0xFFFFFFF0, 1)
+    (c.folder / "endless.ttf").write_bytes(bytes(data))
+    return _brand_font(c, "endless.ttf")
+
+
+def _font_with_glyphs_past_its_end(c: Clinic) -> list[str]:
+    """Atkinson Hyperlegible whose glyph index puts every glyph past the end of the file: it loaded, and the
+    build failed with a traceback as it wrote the first PDF."""
+    data = bytearray(fontpkg.path("Atkinson Hyperlegible", 400).read_bytes())
+    start, length = _tables(data)[b"loca"]
+    entries = length // 2
+    struct.pack_into(f">{entries}H", data, start, *(0x7FFF - entries + index for index in range(entries)))
+    (c.folder / "damaged.ttf").write_bytes(bytes(data))
+    return _brand_font(c, "damaged.ttf")
+
+
 SPECIAL = [
     Case(
         "content-fifo",
@@ -551,6 +583,11 @@ SPECIAL = [
         _say("{c.folder}/big.yaml: is 3.0 MB; the limit is 2.0 MB"),
     ),
     Case("font-outside", lambda c: _brand_font(c, "../secrets/secret.ttf"), _say("{brand}:")),
+    Case(
+        "font-glyphs-past-its-end",
+        _font_with_glyphs_past_its_end,
+        _say("{brand}:N: font: damaged.ttf is not a TrueType font (.ttf) that can be embedded"),
+    ),
 ]
 
 
@@ -1141,6 +1178,11 @@ BOUNDED = [
         lambda c: _svg_referring(c, _bomb_png()),
         _say("drawing.svg: a reference to 'big.png', which has too many pixels"),
         0,
+    ),
+    Case(
+        "font-endless-character-map-bounded",
+        _font_with_endless_map,
+        _say("{brand}:N: font: endless.ttf is not a TrueType font (.ttf) that can be embedded"),
     ),
     Case(
         "batch-date-overflow-bounded",

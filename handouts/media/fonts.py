@@ -22,6 +22,7 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFError, TTFont
 
 from handouts.input.files import UnreadableFileError, read_bytes
+from handouts.media.fontfile import check_character_map, check_glyphs
 
 DEFAULT_FAMILY = "Atkinson Hyperlegible"
 FALLBACK_FAMILY = "Noto Sans"
@@ -64,7 +65,12 @@ def _parsed(path: Path, stamp: tuple[int, int] | None) -> tuple[TTFont, frozense
     except UnreadableFileError as exc:
         raise FontLoadError(f"file not found: {path}{exc.hint}" if exc.missing else f"{path.name} {exc}") from None
     try:
+        shipped = path in _SHIPPED
+        if not shipped:
+            check_character_map(data)
         font = TTFont(_name(path, stamp), io.BytesIO(data))
+        if not shipped:
+            check_glyphs(font)
     except (TTFError, OSError, ValueError, AssertionError, struct.error, LookupError, ArithmeticError, TypeError):
         # A damaged or hostile file fails deep in reportlab's parser in many ways; each means the same to a user.
         raise FontLoadError(f"{path.name} is not a TrueType font (.ttf) that can be embedded") from None
@@ -126,6 +132,9 @@ def _register(path: Path) -> tuple[str, frozenset[str]]:
     return font.fontName, chars
 
 
+_SHIPPED: set[Path] = set()  # the files of installed font packages: read as shipped, not checked as a clinic's are
+
+
 @functools.lru_cache(maxsize=8)
 def _family_files(family: str) -> dict[str, Path]:
     try:
@@ -137,11 +146,14 @@ def _family_files(family: str) -> dict[str, Path]:
     if "italic" in fam.styles:
         files["italic"] = fontpkg.path(family, 400, "italic", nearest=True)
         files["bolditalic"] = fontpkg.path(family, 700, "italic", nearest=True)
+    _SHIPPED.update(files.values())
     return files
 
 
 def _fallback_path() -> Path:
-    return fontpkg.path(FALLBACK_FAMILY, 400)
+    path = fontpkg.path(FALLBACK_FAMILY, 400)
+    _SHIPPED.add(path)
+    return path
 
 
 _fallback_loaded = False
