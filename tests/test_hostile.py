@@ -1179,6 +1179,16 @@ BOUNDED = [
         _say("drawing.svg: a reference to 'big.png', which has too many pixels"),
         0,
     ),
+    _template_case(
+        "sum-of-long-lists-bounded",
+        _doc("{% set long = [1] * 1000000 %}<para>{{ ([long] * 10000)|sum(start=[])|length }}</para>"),
+        ":3: sum would make a text or list longer than a template may",
+    ),
+    _template_case(
+        "map-over-a-long-text-bounded",
+        _doc("{% set long = 'x' * 1000000 %}<para>{{ ([long] * 10000)|map('upper')|list|length }}</para>"),
+        ":3: list would make a text or list longer than a template may",
+    ),
     Case(
         "font-endless-character-map-bounded",
         _font_with_endless_map,
