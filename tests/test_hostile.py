@@ -283,6 +283,26 @@ def _warned(c: Clinic) -> None:
     assert (c.out / "knee-self-massage-handout.pdf").read_bytes().startswith(b"%PDF")
 
 
+def _svg_placing(c: Clinic, name: str, picture: bytes, *only: str) -> list[str]:
+    """The first step's drawing places the picture file `name`; builds `only` these outputs."""
+    (c.folder / "pictures").mkdir(exist_ok=True)
+    (c.folder / "pictures" / name).write_bytes(picture)
+    command = c.step_picture("pictures/drawing.svg", _svg(f'<image width="20" height="20" xlink:href="{name}"/>'))
+    return [*command[: command.index("--only")], *(part for output in only for part in ("--only", output))]
+
+
+def _cmyk_jpeg() -> bytes:
+    buffer = io.BytesIO()
+    Image.new("CMYK", (30, 30), (0, 90, 200, 0)).save(buffer, "JPEG")
+    return buffer.getvalue()
+
+
+def _svg_grey(c: Clinic) -> list[str]:
+    return c.step_picture(
+        "pictures/drawing.svg", _svg(f'<image width="20" height="20" xlink:href="{_data_png(_grey_16_bit())}"/>')
+    )
+
+
 SVG = [
     Case(
         "svg-use-outside",
@@ -307,6 +327,19 @@ SVG = [
         _say("drawing.svg: a reference to"),
         0,
     ),
+    Case(
+        "svg-places-a-cmyk-jpeg",
+        lambda c: _svg_placing(c, "cmyk.jpg", _cmyk_jpeg(), "handout", "handout-html"),
+        _say("wrote {out}/knee-self-massage-handout.html"),
+        0,
+    ),
+    Case(
+        "svg-places-a-jpeg-cut-short",
+        lambda c: _svg_placing(c, "cut.jpg", _jpeg()[:2000], "handout-html"),
+        _say("drawing.svg: a reference to 'cut.jpg', which is not a readable PNG or JPEG image was left out"),
+        0,
+    ),
+    Case("svg-embeds-16-bit-grey", _svg_grey, _say("wrote"), 0, after=lambda c: _check_grey(c)),
     Case("svg-nested-outside", _nested_svg, _say("drawing.svg: a reference to 'inner.svg', which itself refers"), 0),
     Case("svg-link-outside", _svg_link_out, _say("drawing.svg: a reference to 'link.svg', outside"), 0),
     Case(

@@ -186,16 +186,11 @@ def _href_problem(href: str, folder: Path, root: Path, seen: set[Path], said: li
     kind = _sniff(data)
     if kind is None:
         return f"{target!r}, which is not a PNG, JPEG or SVG picture"
-    if kind == "raster":  # svglib would decode it whole: its size is checked first, as every picture's is
+    if kind == "raster":  # decoded whole, as every picture is: svglib would pass a JPEG cut short into the PDF as it is
         try:
-            with _library_messages(said), _open(data) as image:
-                _check_pixels(image, target)
+            _decode(data, target, said)
         except PictureError as exc:
             return f"{target!r}, which {str(exc).removeprefix(target + ' ')}"
-        except Image.DecompressionBombError:
-            return f"{target!r}, which has too many pixels"
-        except (UnidentifiedImageError, OSError, SyntaxError, ValueError, EOFError, struct.error):
-            return f"{target!r}, which is not a readable PNG or JPEG image"
     elif path not in seen:
         seen.add(path)
         from svglib.svglib import load_svg_file
@@ -249,6 +244,7 @@ def _svg(path: Path, root: Path, data: bytes, said: list[str]) -> Drawing:
                     del node.attrib[attribute]
         try:
             drawing = SvgRenderer(str(path), external_reference_root=str(root), font_map=_font_map()).render(svg)
+            _decode_placed(drawing, said)
         except Exception:  # svglib raises whatever its CSS, path and transform parsers raise on a broken file
             drawing = None
     if drawing is None or not (drawing.width > 0 and drawing.height > 0):
@@ -364,14 +360,31 @@ def _raster_colours(image: Image.Image) -> tuple[str, ...]:
     return tuple("#{:02X}{:02X}{:02X}".format(*rgb) for rgb in main)
 
 
+def _nodes(node: object) -> Iterator[object]:
+    """A drawing's shapes, groups and strings, the drawing first."""
+    yield node
+    for child in getattr(node, "contents", []) or []:
+        yield from _nodes(child)
+
+
 def _strings(node: object) -> Iterator[String]:
     """Every piece of text in a drawing."""
     from reportlab.graphics.shapes import String
 
-    if isinstance(node, String):
-        yield node
-    for child in getattr(node, "contents", []) or []:
-        yield from _strings(child)
+    return (found for found in _nodes(node) if isinstance(found, String))
+
+
+def _decode_placed(drawing: Drawing, said: list[str]) -> None:
+    """The pictures a drawing places, decoded here as every raster picture is (upright, 8-bit tones): svglib
+    leaves a file's name for reportlab to open again at each drawing (after every check, and a CMYK JPEG
+    could not be written into the web copy), and an embedded picture as it is (16-bit grey printed white)."""
+    from reportlab.graphics.shapes import Image as Placed
+
+    for node in _nodes(drawing):
+        if isinstance(node, Placed) and isinstance(node.path, str):
+            node.path = _decode(read_bytes(Path(node.path), "picture"), Path(node.path).name, said)
+        elif isinstance(node, Placed) and isinstance(node.path, Image.Image):
+            node.path = _eight_bit(node.path)
 
 
 def _in_faces(drawing: Drawing, fonts: Fonts) -> None:
