@@ -1223,6 +1223,19 @@ BOUNDED = [
         ":3: list would make a text or list longer than a template may",
     ),
     Case(
+        "svg-copies-of-a-large-group-bounded",
+        lambda c: c.step_picture(
+            "pictures/copies.svg",
+            _svg(
+                '<defs><g id="many">'
+                + "".join(f'<rect x="{i % 100}" y="{i // 100}" width="1" height="1"/>' for i in range(1000))
+                + "</g></defs>"
+                + '<use xlink:href="#many"/>' * 9000
+            ),
+        ),
+        _say("{content}:N: routine.steps[1].image: copies.svg draws more than 20,000 shapes"),
+    ),
+    Case(
         "font-endless-character-map-bounded",
         _font_with_endless_map,
         _say("{brand}:N: font: endless.ttf is not a TrueType font (.ttf) that can be embedded"),

@@ -49,6 +49,7 @@ MAX_PIXELS = 60_000_000  # larger pictures are refused before they are decoded
 FORMATS = ("PNG", "JPEG", "HEIF")
 # The brands an ISO base media file names in its `ftyp` box when it holds a HEIC/HEIF picture.
 HEIF_BRANDS = (b"heic", b"heix", b"hevc", b"hevx", b"heim", b"heis", b"mif1", b"msf1")
+SVG_ELEMENTS = 20_000  # elements a drawing may draw: line art has a few thousand; 200,000 took a minute and 1.3 GB
 SVG_SIDES = (1e-2, 1e6)  # a drawing's width and height, in its own units: smaller or larger is a broken number
 XLINK = "{http://www.w3.org/1999/xlink}href"
 DATA_IMAGE = ("data:image/png;base64", "data:image/jpeg;base64", "data:image/jpg;base64")
@@ -223,10 +224,29 @@ def _font_map() -> Any:
     return HandoutFaces()
 
 
+@functools.cache
+def _renderer() -> type:
+    """svglib's renderer, stopped once it has drawn more elements than a picture may have (SVG_ELEMENTS), each
+    copy a `<use>` makes counted: 9,000 copies of a group of 1,000 shapes ran for minutes in a 240 kB file."""
+    from svglib.svglib import SvgRenderer
+
+    class Bounded(SvgRenderer):
+        drawn = 0
+
+        def renderNode(self, node: Any, parent: Any = None) -> None:  # noqa: N802 (svglib's name)
+            self.drawn += 1
+            if self.drawn > SVG_ELEMENTS:
+                name = Path(self.source_path).name
+                raise PictureError(f"{name} draws more than {SVG_ELEMENTS:,} shapes, more than a picture needs: simplify it")
+            super().renderNode(node, parent)
+
+    return Bounded
+
+
 def _svg(path: Path, root: Path, data: bytes, said: list[str]) -> Drawing:
     """svglib's drawing of `path`, its references confined to `root`."""
     from reportlab.graphics import renderPDF
-    from svglib.svglib import SvgRenderer, load_svg_file
+    from svglib.svglib import load_svg_file
 
     with _library_messages(said):
         svg = load_svg_file(io.BytesIO(data))
@@ -243,8 +263,10 @@ def _svg(path: Path, root: Path, data: bytes, said: list[str]) -> Drawing:
                     said.append(f"a reference to {problem} was left out")
                     del node.attrib[attribute]
         try:
-            drawing = SvgRenderer(str(path), external_reference_root=str(root), font_map=_font_map()).render(svg)
+            drawing = _renderer()(str(path), external_reference_root=str(root), font_map=_font_map()).render(svg)
             _decode_placed(drawing, said)
+        except PictureError:
+            raise
         except Exception:  # svglib raises whatever its CSS, path and transform parsers raise on a broken file
             drawing = None
     if drawing is None or not (drawing.width > 0 and drawing.height > 0):
