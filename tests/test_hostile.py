@@ -640,6 +640,19 @@ def _style(c: Clinic, text: str) -> list[str]:
     return c.build("--only", "handout", "--csl", str(c.folder / "style.csl"))
 
 
+def _style_of_tenfold_macros(c: Clinic) -> list[str]:
+    """A style whose eight macros each call the next ten times: 10**8 titles for each entry."""
+    macros = "".join(f'<macro name="m{i}">' + f'<text macro="m{i + 1}"/>' * 10 + "</macro>" for i in range(8))
+    return _style(
+        c,
+        '<?xml version="1.0" encoding="utf-8"?>\n<style xmlns="http://purl.org/net/xbiblio/csl" class="in-text" version="1.0">'
+        "<info><title>x</title><id>x</id><updated>2020-01-01T00:00:00+00:00</updated></info>"
+        f'{macros}<macro name="m8"><text variable="title"/></macro>'
+        '<citation><layout><text variable="title"/></layout></citation>'
+        '<bibliography><layout><text macro="m0"/></layout></bibliography></style>',
+    )
+
+
 CSL = [
     Case("csl-author-text", lambda c: c.reference(author="Perlman, A"), _say("{content}:")),
     Case("csl-author-strings", lambda c: c.reference(author=["Perlman"]), _say("{content}:")),
@@ -1234,6 +1247,11 @@ BOUNDED = [
             ),
         ),
         _say("{content}:N: routine.steps[1].image: copies.svg draws more than 20,000 shapes"),
+    ),
+    Case(
+        "csl-tenfold-macros-bounded",
+        _style_of_tenfold_macros,
+        _say("{c.folder}/style.csl: the CSL style's macros call each other more than 10,000 times for an entry"),
     ),
     Case(
         "font-endless-character-map-bounded",

@@ -269,7 +269,11 @@ def _format(items: str, texts: tuple[str, ...], style: Path, language: str, furt
     """Cached: a batch of copies of one routine formats its references once."""
     css = _style(style, csl_locale(language))
     try:
-        return _formatted(css, items, texts, further)
+        with citeproc_lookups.counted(len(json.loads(items))):
+            return _formatted(css, items, texts, further)
+    except citeproc_lookups.TooManyMacroCallsError:
+        message = f"the CSL style's macros call each other more than {citeproc_lookups.MACRO_CALLS:,} times for an entry"
+        raise OptionError(f"{style}: {message}: simplify it") from None
     except RecursionError:
         raise OptionError(f"{style}: the CSL style's macros call each other without end") from None
     except Exception as exc:  # a style citeproc-py can load but not apply fails in its own ways
