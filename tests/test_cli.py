@@ -108,6 +108,8 @@ def test_bad_date_option(tmp_path: Path) -> None:
     assert "expected a date as YYYY-MM-DD or as en-GB writes it (01/12/2026), got 'next week'" in output
     code, output = run("build", str(CONTENT), "--brand", str(BRAND), "--out", str(tmp_path), "--date", "31/02/2026")
     assert code == 2 and "'31/02/2026' is not a date that exists" in output
+    code, output = run("build", str(CONTENT), "--brand", str(BRAND), "--out", str(tmp_path), "--date", "9999-12-31")
+    assert code == 2 and "'9999-12-31' is in the year 9999: a year from 1900 to 2200 is expected" in output, output
     assert "Traceback" not in output
     assert not list(tmp_path.iterdir())
 

@@ -65,6 +65,8 @@ def _parse(text: str, language: str, shown: str | None) -> datetime.date:
             date = parse_date(stripped, locale=babel_locale(language))
     if date is not None and YEARS[0] <= date.year <= YEARS[1]:
         return date
+    if date is not None:
+        raise DateError(f"{quoted} is in the year {date.year}: a year from {YEARS[0]} to {YEARS[1]} is expected (a typing slip?)")
     if DATE_SHAPE.match(stripped) and date is None:
         raise DateError(f"{quoted} is not a date that exists (check the day and the month)")
     raise DateError(f"expected a date as YYYY-MM-DD or as {language} writes it ({example(language)}), got {quoted}")
