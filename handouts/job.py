@@ -23,7 +23,7 @@ from handouts.input.options import Options, Orientation
 from handouts.layout.context import frozen_data
 from handouts.media import images
 from handouts.media.colours import Palette, palette
-from handouts.media.fonts import FontLoadError, Fonts, load_fonts
+from handouts.media.fonts import FontLoadError, Fonts, load_fonts, usable
 from handouts.profiles import PROFILES, STANDARD, Profile
 from handouts.words import locales
 from handouts.words.i18n import catalog_languages, has_catalog, pick, translator
@@ -123,9 +123,14 @@ def _fonts(brand: Loaded[Brand]) -> Fonts:
     named = [("regular", spec.regular), ("bold", spec.bold)] if spec else []
     named += [(index, name) for index, name in enumerate(spec.fallback)] if spec else []
     for key, name in named:
+        where = ("font", "fallback", key) if isinstance(key, int) else ("font", key)
         if name and not inside(base / name, base):
-            where = ("font", "fallback", key) if isinstance(key, int) else ("font", key)
             raise InputError([brand.problem(where, f"{name} is outside the folder of {brand.source.path.name}: {OUTSIDE}")])
+        try:
+            if name:
+                usable(base / name)  # a fault is said at the line that names the file
+        except FontLoadError as exc:
+            raise InputError([brand.problem(where, str(exc))]) from None
     extra = tuple(base / name for name in spec.fallback) if spec else ()
     try:
         if spec is None or not spec.regular:

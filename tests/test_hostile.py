@@ -619,7 +619,7 @@ SPECIAL = [
     Case(
         "font-glyphs-past-its-end",
         _font_with_glyphs_past_its_end,
-        _say("{brand}:N: font: damaged.ttf is not a TrueType font (.ttf) that can be embedded"),
+        _say("{brand}:N: font.regular: damaged.ttf is not a TrueType font (.ttf) that can be embedded"),
     ),
 ]
 
@@ -1256,7 +1256,7 @@ BOUNDED = [
     Case(
         "font-endless-character-map-bounded",
         _font_with_endless_map,
-        _say("{brand}:N: font: endless.ttf is not a TrueType font (.ttf) that can be embedded"),
+        _say("{brand}:N: font.regular: endless.ttf is not a TrueType font (.ttf) that can be embedded"),
     ),
     Case(
         "batch-date-overflow-bounded",

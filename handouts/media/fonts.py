@@ -109,6 +109,11 @@ def _name_apart(font: TTFont, digest: str) -> None:
         _FACES.setdefault(font.face.name, digest)
 
 
+def usable(path: Path) -> None:
+    """FontLoadError if the file at `path` is not a font the sheets can use (read once; later uses are free)."""
+    _parse(path)
+
+
 def x_height(path: Path) -> float:
     """The font's x-height as a fraction of its size, from its OS/2 table (half the size if it has none)."""
     return _x_height(_parse(path)[0])
