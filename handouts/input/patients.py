@@ -18,6 +18,7 @@ import csv
 import datetime
 import difflib
 import io
+import os
 import re
 import unicodedata
 from dataclasses import dataclass, field, replace
@@ -205,6 +206,10 @@ def _row(path: Path, line: int, number: int, values: dict[str, str]) -> tuple[Ro
     for routine in routines:
         if not found and not inside(routine, path.parent):
             problem("routine", f"{routine.name} is outside the folder of {path.name}: {OUTSIDE}")
+    named = [os.path.normpath(routine) for routine in routines]
+    twice = next((routine for routine, key in zip(routines, named, strict=True) if named.count(key) > 1), None)
+    if not found and twice is not None:
+        problem("routine", f"{twice.name} is named twice in this row: name each routine once")
     date = next_appointment = None
     # The routines' languages read its dates; a routine outside the folder is never opened.
     language = dates.routine_languages(routines) if routines and not found else "en-GB"

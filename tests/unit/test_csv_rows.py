@@ -79,3 +79,13 @@ def test_a_date_two_routines_read_as_different_days_is_refused(tmp_path: Path) -
     path = _csv(tmp_path, "patient,date,routine,next_appointment\nJo,2026-12-01,us.yaml;uk.yaml,13/04/2027\n")
     (row,), bad = read_rows(path)  # one way to read it: a day 13
     assert bad == [] and row.next_appointment == datetime.date(2027, 4, 13)
+
+
+def test_a_routine_named_twice_in_a_row_is_said_so(tmp_path: Path) -> None:
+    """`knee.yaml;./knee.yaml`: the row failed saying the routine's id was also the id of the same file."""
+    path = _csv(tmp_path, "patient,routine\nJo,knee.yaml;hip.yaml;./knee.yaml\nAl,knee.yaml;hip.yaml\n")
+    rows, bad = read_rows(path)
+    assert [row.patient for row in rows] == ["Al"]
+    assert [str(p).removeprefix(str(path)) for p in bad] == [
+        ":2: routine: knee.yaml is named twice in this row: name each routine once"
+    ]
