@@ -1253,6 +1253,11 @@ BOUNDED = [
         _style_of_tenfold_macros,
         _say("{c.folder}/style.csl: the CSL style's macros call each other more than 10,000 times for an entry"),
     ),
+    _template_case(
+        "many-small-paragraphs-bounded",
+        _doc("{% for i in range(10000) %}{% for j in range(40) %}<para>abc</para>{% endfor %}{% endfor %}"),
+        ": the layout has more than 20,000 elements",
+    ),
     Case(
         "font-endless-character-map-bounded",
         _font_with_endless_map,
