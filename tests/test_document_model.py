@@ -89,6 +89,31 @@ def test_a_letter_only_the_bold_face_lacks_prints_in_the_fallback(workdir: Path)
     assert "Ćwiczenia ŁĄKA" in text, text[:300]
 
 
+def test_a_letter_the_font_maps_to_its_empty_box_prints_in_the_fallback(workdir: Path) -> None:
+    """A font whose character map sends a letter to glyph 0 (.notdef) lacks it, as DejaVu Sans ExtraLight
+    lacks 73 letters it maps so: "Łąka" printed an empty box for "Ł"."""
+    font = TTFont(fontpkg.path("Atkinson Hyperlegible", 400))
+    for table in font["cmap"].tables:
+        if ord("Ł") in table.cmap:
+            table.cmap[ord("Ł")] = ".notdef"
+    (workdir / "fonts").mkdir()
+    font.save(workdir / "fonts" / "boxed.ttf")
+    brand = yaml.safe_load(BRAND.read_text(encoding="utf-8"))
+    brand["font"] = {"regular": "fonts/boxed.ttf", "bold": "fonts/boxed.ttf"}
+    (workdir / "brand.yaml").write_text(yaml.safe_dump(brand, allow_unicode=True), encoding="utf-8")
+    content = knee()
+    content["subtitle"] = "Łąka"
+    (workdir / "content.yaml").write_text(yaml.safe_dump(content, allow_unicode=True), encoding="utf-8")
+    out = workdir / "out"
+    command = ("build", str(workdir / "content.yaml"), "--brand", str(workdir / "brand.yaml"), "--out", str(out))
+    code, output = run(*command, "--only", "handout")
+    assert code == 0, output
+    (handout,) = out.glob("*.pdf")
+    with pdfplumber.open(handout) as document:
+        faces = {char["fontname"].split("+")[-1] for char in document.pages[0].chars if char["text"] == "Ł"}
+    assert faces and all(face.startswith("NotoSans") for face in faces), faces
+
+
 def test_a_font_of_the_same_name_as_one_used_before_prints_with_its_own_glyphs(latin_clinic: tuple[Path, set[int]]) -> None:
     """A clinic's cut-down Atkinson Hyperlegible has the same PostScript name as the full one. Built first in a
     process (a test run, a `serve` whose clinic changes fonts), reportlab used to draw every later sheet's bold

@@ -80,7 +80,8 @@ def _parsed(path: Path, stamp: tuple[int, int] | None) -> tuple[TTFont, frozense
             "use another font, or ask its maker for a licence that does"
         )
     _name_apart(font, hashlib.sha1(data).hexdigest())
-    return font, frozenset(chr(code) for code in font.face.charToGlyph)
+    # A character mapped to glyph 0 (.notdef, the empty box) is one the font lacks: DejaVu Sans ExtraLight maps 73.
+    return font, frozenset(chr(code) for code, glyph in font.face.charToGlyph.items() if glyph)
 
 
 def _embedding_forbidden(font: TTFont) -> bool:
