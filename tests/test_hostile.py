@@ -1259,6 +1259,18 @@ BOUNDED = [
         ": the layout has more than 20,000 elements",
     ),
     Case(
+        "svg-copies-of-a-large-picture-bounded",
+        lambda c: c.step_picture(
+            "pictures/copies.svg",
+            _svg(
+                f'<defs><image id="big" width="10" height="10" xlink:href="{_data_png(_png(Image.new("RGBA", (2000, 2000))))}"/>'
+                + "</defs>"
+                + '<use xlink:href="#big"/>' * 300
+            ),
+        ),
+        _say("{content}:N: routine.steps[1].image: copies.svg places pictures of more than 60,000,000 pixels in all"),
+    ),
+    Case(
         "font-endless-character-map-bounded",
         _font_with_endless_map,
         _say("{brand}:N: font.regular: endless.ttf is not a TrueType font (.ttf) that can be embedded"),
