@@ -1213,6 +1213,14 @@ def _alias_of_a_large_string(c: Clinic) -> list[str]:
 
 # Cases that would take gigabytes or minutes if their limit failed: run in a process of their own, under
 # resource limits where the platform has them, and timed.
+def _copies_of_a_large_picture_file(c: Clinic) -> list[str]:
+    """400 copies of a 3000 x 3000 picture file: svglib decoded the file again for each."""
+    (c.folder / "pictures").mkdir(exist_ok=True)
+    (c.folder / "pictures" / "big.png").write_bytes(_png(Image.new("RGB", (3000, 3000))))
+    copies = '<defs><image id="big" width="10" height="10" xlink:href="big.png"/></defs>' + '<use xlink:href="#big"/>' * 400
+    return c.step_picture("pictures/copies.svg", _svg(copies))
+
+
 BOUNDED = [
     Case(
         "yaml-alias-1.8-mb-40000-times",
@@ -1268,7 +1276,12 @@ BOUNDED = [
                 + '<use xlink:href="#big"/>' * 300
             ),
         ),
-        _say("{content}:N: routine.steps[1].image: copies.svg places pictures of more than 60,000,000 pixels in all"),
+        _say("{content}:N: routine.steps[1].image: copies.svg places pictures of more than 12,000,000 pixels in all"),
+    ),
+    Case(
+        "svg-copies-of-a-large-picture-file-bounded",
+        _copies_of_a_large_picture_file,
+        _say("{content}:N: routine.steps[1].image: copies.svg places pictures of more than 12,000,000 pixels in all"),
     ),
     Case(
         "font-endless-character-map-bounded",

@@ -46,6 +46,9 @@ LINE_ART_COLOURS = 256
 JPEG_QUALITY = 85
 MAX_SIDE = 3000  # pixels kept after loading: 300 dpi across 10 inches, wider than any picture is printed
 MAX_PIXELS = 60_000_000  # larger pictures are refused before they are decoded
+# Pixels an SVG may place in all, each copy counted: svglib decodes each copy, and each is drawn into every PDF
+# at full size (six copies of a 3000 x 3000 picture took 98 s and 80 MB a PDF); one photo of 12 megapixels fits.
+PLACED_PIXELS = 12_000_000
 FORMATS = ("PNG", "JPEG", "HEIF")
 # The brands an ISO base media file names in its `ftyp` box when it holds a HEIC/HEIF picture.
 HEIF_BRANDS = (b"heic", b"heix", b"hevc", b"hevx", b"heim", b"heis", b"mif1", b"msf1")
@@ -228,16 +231,21 @@ def _font_map() -> Any:
 def _renderer() -> type:
     """svglib's renderer, stopped once it has drawn more elements than a picture may have (SVG_ELEMENTS), each
     copy a `<use>` makes counted: 9,000 copies of a group of 1,000 shapes ran for minutes in a 240 kB file."""
-    from svglib.svglib import SvgRenderer
+    from svglib.svglib import SvgRenderer, node_name
 
     class Bounded(SvgRenderer):
-        drawn = 0
+        drawn = placed = 0
+        pixels: dict[str, int]  # set on each renderer: the pixels of each picture the drawing refers to, by reference
 
         def renderNode(self, node: Any, parent: Any = None) -> None:  # noqa: N802 (svglib's name)
+            name = Path(self.source_path).name
             self.drawn += 1
             if self.drawn > SVG_ELEMENTS:
-                name = Path(self.source_path).name
                 raise PictureError(f"{name} draws more than {SVG_ELEMENTS:,} shapes, more than a picture needs: simplify it")
+            if node_name(node) == "image":  # svglib decodes a picture for each copy, before anything else sees it
+                self.placed += self.pixels.get(node.attrib.get(XLINK) or node.attrib.get("href") or "", 0)
+                if self.placed > PLACED_PIXELS:
+                    raise PictureError(f"{name} places pictures of more than {PLACED_PIXELS:,} pixels in all, each copy counted")
             super().renderNode(node, parent)
 
     return Bounded
@@ -253,6 +261,7 @@ def _svg(path: Path, root: Path, data: bytes, said: list[str]) -> Drawing:
         if svg is None:
             raise PictureError(f"{path.name} is not a readable SVG drawing (or it has no width and height)")
         seen: set[Path] = {path}
+        pixels: dict[str, int] = {}
         for node in svg.iter():
             if not isinstance(node.tag, str):
                 continue
@@ -262,9 +271,13 @@ def _svg(path: Path, root: Path, data: bytes, said: list[str]) -> Drawing:
                 if problem:
                     said.append(f"a reference to {problem} was left out")
                     del node.attrib[attribute]
+                elif href and href not in pixels:
+                    pixels[href] = _pixels(href, path.parent)
         try:
-            drawing = _renderer()(str(path), external_reference_root=str(root), font_map=_font_map()).render(svg)
-            _decode_placed(drawing, path.name, said)
+            renderer = _renderer()(str(path), external_reference_root=str(root), font_map=_font_map())
+            renderer.pixels = pixels
+            drawing = renderer.render(svg)
+            _decode_placed(drawing, said)
         except PictureError:
             raise
         except Exception:  # svglib raises whatever its CSS, path and transform parsers raise on a broken file
@@ -396,28 +409,36 @@ def _strings(node: object) -> Iterator[String]:
     return (found for found in _nodes(node) if isinstance(found, String))
 
 
-def _decode_placed(drawing: Drawing, name: str, said: list[str]) -> None:
+def _decode_placed(drawing: Drawing, said: list[str]) -> None:
     """The pictures a drawing places, decoded here as every raster picture is (upright, 8-bit tones): svglib
     leaves a file's name for reportlab to open again at each drawing (after every check, and a CMYK JPEG
     could not be written into the web copy), and an embedded picture as it is (16-bit grey printed white).
-    Each copy is drawn, and written into the PDF, on its own: their pixels together are bounded as one
-    picture's are (300 copies of a 2000 x 2000 picture took 5 GB)."""
+    A file placed many times is decoded once."""
     from reportlab.graphics.shapes import Image as Placed
 
     decoded: dict[str, Image.Image] = {}
-    pixels = 0
     for node in _nodes(drawing):
-        if not isinstance(node, Placed) or not isinstance(node.path, str | Image.Image):
-            continue
-        image = node.path
-        pixels += image.width * image.height if isinstance(image, Image.Image) else 0  # from its header: not decoded yet
-        if isinstance(image, str):
-            if image not in decoded:
-                decoded[image] = _decode(read_bytes(Path(image), "picture"), Path(image).name, said)
-            pixels += decoded[image].width * decoded[image].height
-        if pixels > MAX_PIXELS:
-            raise PictureError(f"{name} places pictures of more than {MAX_PIXELS:,} pixels in all, each copy counted")
-        node.path = decoded[image] if isinstance(image, str) else _eight_bit(image)
+        if isinstance(node, Placed) and isinstance(node.path, str):
+            if node.path not in decoded:
+                decoded[node.path] = _decode(read_bytes(Path(node.path), "picture"), Path(node.path).name, said)
+            node.path = decoded[node.path]
+        elif isinstance(node, Placed) and isinstance(node.path, Image.Image):
+            node.path = _eight_bit(node.path)
+
+
+def _pixels(href: str, folder: Path) -> int:
+    """The pixels of the raster picture an SVG's reference `href` names, from its header (0 for any other)."""
+    try:
+        if href.startswith("data:"):
+            data = base64.b64decode(href.split(",", 1)[-1], validate=False)
+        else:
+            data = read_bytes(Path(os.path.normpath(folder / href.split("#", 1)[0])), "picture")
+        if _sniff(data) != "raster":
+            return 0
+        with _open(data) as image:
+            return image.width * image.height
+    except (UnreadableFileError, UnidentifiedImageError, OSError, SyntaxError, ValueError, EOFError, struct.error):
+        return 0
 
 
 def _in_faces(drawing: Drawing, fonts: Fonts) -> None:
