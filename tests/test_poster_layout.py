@@ -24,7 +24,7 @@ import pdfplumber
 import pypdf
 import pytest
 import yaml
-from conftest import BRAND, CONTENT, ROOT
+from conftest import BRAND, CONTENT, ROOT, knee
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 from PIL import Image
@@ -174,8 +174,10 @@ def _at_breaks(piece: str, whole: str) -> bool:
 def at_ceiling(job: Job, profile: Profile) -> str | None:
     """Why the steps cannot be half a point larger in any layout whatever room the page has, if so: the page's
     ceiling, the size the other profile's poster holds them to, or a cue's widest word, which then fills its
-    column in every layout, or in the chosen one while no other fits at that size (the steps cannot fill the
-    page's height: it stays between the regions)."""
+    column in every layout, or in the chosen one while no other fits at that size, or columns of one step each
+    (nothing to spread between) while no layout fits half a point larger: the next size wraps a cue onto one
+    more line, a jump the page has not the room for (the steps cannot fill the page's height: it stays
+    between the regions)."""
     fitted = plan(job, profile)
     if fitted.size + 0.5 > fitted.poster.page.ceiling:
         return "the page's ceiling"
@@ -191,6 +193,9 @@ def at_ceiling(job: Job, profile: Profile) -> str | None:
     widest = all(made.steps.least(half_points, made.room(half_points, columns)[1]) is None for made, columns in chosen)
     if chosen and widest and not any(made.measure(columns, half_points).fit for made, columns in layouts):
         return "a cue's widest word in the chosen layout, and no other fits"
+    one_each = len(fitted.breaks) + 1 == len(fitted.arrangement.steps)
+    if one_each and not any(made.measure(columns, half_points).fit for made, columns in layouts):
+        return "a column of one step, which cannot spread, and no layout fits half a point larger"
     return None
 
 
@@ -327,6 +332,32 @@ def test_the_examples_keep_the_layout_promises(example: Path, paper: str) -> Non
         assert made is not None
         assert_poster_promises(made[0], job, profile, made[1])
         _half_a_point_more_fits_nothing(job, profile)
+
+
+@pytest.mark.slow
+def test_a_single_step_whose_cue_fills_its_line_may_leave_the_page_its_spare_height() -> None:
+    """Random seed 10169: one step, 'Gently gently' and its count '5 times', on landscape A4 at 92.5 pt. Its cue's first
+    line fills the column, and half a point more wraps it onto a third line the page has no room for; a
+    column of one step has nothing to spread between, so the spare height goes to the gaps between the
+    regions, the widest 6.9% of the page. The poster is right: the steps are as large as any layout allows."""
+    routine = knee()
+    step = {"title": "Gently", "text": "Gently gently gently gently gently.", "cue": "Gently gently", "repeat": "5 times"}
+    routine.update(
+        title="Gently gently",
+        safety={"title": "Before you start", "points": ["**Stop if it hurts.** Rest after approx. 10 minutes."]},
+        routine={"title": "The routine", "steps": [step]},
+    )
+    case = {"content": routine, "website": None, "aspect": 0.2, "paper": "A4", "orientation": None, "tracker_weeks": 0}
+    content, brand = write_clinic({**case, "pictures": [False]})
+    try:
+        job = prepare(content, brand, options(case))
+        for profile in (STANDARD, LARGE_PRINT):
+            made = poster(job, profile)
+            assert made is not None and step_size(made[0]) == made[1] == 92.5
+            _half_a_point_more_fits_nothing(job, profile)
+            assert_poster_promises(made[0], job, profile, made[1])
+    finally:
+        shutil.rmtree(content.parent)
 
 
 def test_the_knee_poster_is_found_in_a_handful_of_arrangements() -> None:
