@@ -217,3 +217,22 @@ def test_what_a_picture_complains_of_is_a_picture_warning_that_can_be_silenced(w
     assert all(line.endswith("[picture]") for line in output.splitlines() if "logo.svg" in line)
     code, output = run(*args, "--suppress", "picture")
     assert "logo.svg" not in output
+
+
+def test_a_drawing_prints_the_picture_it_places_as_that_file_is_now(workdir: Path, make_content) -> None:
+    """A drawing's pictures are read when the drawing is: a changed picture, the drawing itself untouched (as
+    `serve` rebuilds on each save, in one process), printed as it was before the change."""
+    (workdir / "pictures").mkdir()
+    svg = '<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" width="300" height="200">'
+    svg += '<image xlink:href="placed.png" width="300" height="200"/></svg>'
+    (workdir / "pictures" / "drawing.svg").write_text(svg)
+    path = pictured(workdir, make_content, {1: "pictures/drawing.svg"}, steps=2)
+    colours = []
+    for index, colour in enumerate([(200, 30, 30), (30, 30, 200, 255)]):  # red, then blue (and another size)
+        Image.new("RGBA" if len(colour) == 4 else "RGB", (300 - index, 200), colour).save(workdir / "pictures" / "placed.png")
+        (handout,) = build(path, workdir / "brand.yaml", Options(out=workdir / "out", only=("handout",)))
+        reader = pypdf.PdfReader(handout)
+        pixels = {image.image.convert("RGB").getpixel((5, 5)) for page in reader.pages for image in page.images}
+        colours.append({"red" if r > 150 > b else "blue" if b > 150 > r else "other" for r, _, b in pixels})
+    assert "red" in colours[0] and "blue" not in colours[0], colours
+    assert "blue" in colours[1] and "red" not in colours[1], colours

@@ -166,7 +166,8 @@ def _decode(data: bytes, name: str, said: list[str]) -> Image.Image:
 
 
 def _href_problem(href: str, folder: Path, root: Path, seen: set[Path], said: list[str]) -> str | None:
-    """Why an SVG's reference `href` (in a file in `folder`) must be left out, or None."""
+    """Why an SVG's reference `href` (in a file in `folder`) must be left out, or None. `seen`: the files read
+    so far (the drawings, each read once, and the pictures they place), to which it adds those it reads."""
     if href.startswith("#"):
         return None
     if href.startswith("data:"):
@@ -191,6 +192,7 @@ def _href_problem(href: str, folder: Path, root: Path, seen: set[Path], said: li
     if kind is None:
         return f"{target!r}, which is not a PNG, JPEG or SVG picture"
     if kind == "raster":  # decoded whole, as every picture is: svglib would pass a JPEG cut short into the PDF as it is
+        seen.add(path)
         try:
             _decode(data, target, said)
         except PictureError as exc:
@@ -251,8 +253,8 @@ def _renderer() -> type:
     return Bounded
 
 
-def _svg(path: Path, root: Path, data: bytes, said: list[str]) -> Drawing:
-    """svglib's drawing of `path`, its references confined to `root`."""
+def _svg(path: Path, root: Path, data: bytes, said: list[str], seen: set[Path]) -> Drawing:
+    """svglib's drawing of `path`, its references confined to `root`; the files it read added to `seen`."""
     from reportlab.graphics import renderPDF
     from svglib.svglib import load_svg_file
 
@@ -260,7 +262,7 @@ def _svg(path: Path, root: Path, data: bytes, said: list[str]) -> Drawing:
         svg = load_svg_file(io.BytesIO(data))
         if svg is None:
             raise PictureError(f"{path.name} is not a readable SVG drawing (or it has no width and height)")
-        seen: set[Path] = {path}
+        seen.add(path)
         pixels: dict[str, int] = {}
         for node in svg.iter():
             if not isinstance(node.tag, str):
@@ -327,6 +329,7 @@ class Picture:
     warnings: tuple[str, ...] = ()  # what was left out or complained of while loading it
     colours: tuple[str, ...] = ()  # its main colours ('#RRGGBB'), most used first
     texts: tuple[str, ...] = ()  # the text a drawing draws (printed in the handout's fonts)
+    depends: tuple[tuple[Path, tuple[int, int] | None], ...] = ()  # the files a drawing placed, as they were then
 
     def stands_out_on(self, background: str, ratio: float = 3.0) -> bool:
         """Whether any of its main colours contrasts with `background` by `ratio` (else it needs a plate)."""
@@ -357,12 +360,29 @@ def load(path: Path, root: Path) -> Picture:
     except UnreadableFileError as exc:
         message = f"file not found: {path}{exc.hint}" if exc.missing else f"{path.name or path} {exc}"  # "." names no file
         raise PictureError(message) from None
-    return _load(path, root, info.st_mtime_ns, info.st_size)
+    picture = _load(path, root, info.st_mtime_ns, info.st_size, _reloads.get(path, 0))
+    if any(_file_stamp(placed) != stamp for placed, stamp in picture.depends):  # a file the drawing placed changed
+        _reloads[path] = _reloads.get(path, 0) + 1
+        picture = _load(path, root, info.st_mtime_ns, info.st_size, _reloads[path])
+    return picture
+
+
+_reloads: dict[Path, int] = {}  # how often a drawing was read again for a change in a file it places (`serve`)
+
+
+def _file_stamp(path: Path) -> tuple[int, int] | None:
+    """A file's modification time and size (None if it cannot be looked at): changed, it is another file."""
+    try:
+        info = path.stat()
+    except OSError:
+        return None
+    return info.st_mtime_ns, info.st_size
 
 
 @functools.lru_cache(maxsize=64)
-def _load(path: Path, root: Path, mtime: int, size: int) -> Picture:
-    """Cached by the file's time and size: a poster's fit search places each picture many times."""
+def _load(path: Path, root: Path, mtime: int, size: int, reload: int) -> Picture:
+    """Cached by the file's time and size (and, for a drawing, how often a file it places changed): a poster's
+    fit search places each picture many times."""
     try:
         data = read_bytes(path, "picture")
     except UnreadableFileError as exc:
@@ -370,11 +390,13 @@ def _load(path: Path, root: Path, mtime: int, size: int) -> Picture:
     kind = _sniff(data)
     said: list[str] = []
     if kind == "svg":
-        drawing = _svg(path, root, data, said)
+        seen: set[Path] = set()
+        drawing = _svg(path, root, data, said, seen)
         warned = tuple(dict.fromkeys(said))
         texts = tuple(node.text for node in _strings(drawing) if node.text)
         colours = _drawing_colours(drawing)
-        return Picture(path, mtime, drawing.width, drawing.height, vector=drawing, warnings=warned, colours=colours, texts=texts)
+        depends = tuple((placed, _file_stamp(placed)) for placed in sorted(seen - {path}))
+        return Picture(path, mtime, drawing.width, drawing.height, drawing, None, warned, colours, texts=texts, depends=depends)
     if kind is None:
         raise PictureError(f"{path.name} is not a readable PNG or JPEG image (nor an SVG drawing)")
     image = _decode(data, path.name, said)
