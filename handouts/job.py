@@ -23,7 +23,7 @@ from handouts.input.options import Options, Orientation
 from handouts.layout.context import frozen_data
 from handouts.media import images
 from handouts.media.colours import Palette, palette
-from handouts.media.fonts import FontLoadError, Fonts, load_fonts, usable
+from handouts.media.fonts import FontLoadError, Fonts, load_fonts, variable_weight
 from handouts.profiles import PROFILES, STANDARD, Profile
 from handouts.words import locales
 from handouts.words.i18n import catalog_languages, has_catalog, pick, translator
@@ -117,26 +117,40 @@ class Job:
         return located
 
 
-def _fonts(brand: Loaded[Brand]) -> Fonts:
+# The weights regular and bold text may print in; a variable font prints only its default one.
+WEIGHTS = {"regular": (300, 500), "bold": (600, 1000)}
+WEIGHT_NAMES = ("Thin", "ExtraLight", "Light", "Regular", "Medium", "SemiBold", "Bold", "ExtraBold", "Black")
+
+
+def _fonts(brand: Loaded[Brand]) -> tuple[Fonts, list[Problem]]:
+    """The brand's fonts, and a warning for each variable font that prints regular or bold text in another
+    weight (a Google Fonts download's `…-VariableFont_wght.ttf` may print all text Thin)."""
     spec = brand.model.font
     base = brand.source.path.parent
     named = [("regular", spec.regular), ("bold", spec.bold)] if spec else []
     named += [(index, name) for index, name in enumerate(spec.fallback)] if spec else []
+    warnings = []
     for key, name in named:
         where = ("font", "fallback", key) if isinstance(key, int) else ("font", key)
         if name and not inside(base / name, base):
             raise InputError([brand.problem(where, f"{name} is outside the folder of {brand.source.path.name}: {OUTSIDE}")])
         try:
-            if name:
-                usable(base / name)  # a fault is said at the line that names the file
+            weight = variable_weight(base / name) if name else None  # a fault is said at the line that names the file
         except FontLoadError as exc:
             raise InputError([brand.problem(where, str(exc))]) from None
+        if weight is not None and key in WEIGHTS and not WEIGHTS[key][0] <= weight <= WEIGHTS[key][1]:
+            called = WEIGHT_NAMES[min(8, max(0, round(weight / 100) - 1))]
+            message = (
+                f"{name} is a variable font: the sheets print only its default weight, {weight:g} ({called}), for "
+                f"{key} text; give a static {key} file (a Google Fonts download has them in its 'static' folder)"
+            )
+            warnings.append(brand.problem(where, message).coded("font-weight"))
     extra = tuple(base / name for name in spec.fallback) if spec else ()
     try:
         if spec is None or not spec.regular:
-            return load_fonts(family=spec.family if spec else None, extra=extra)
+            return load_fonts(family=spec.family if spec else None, extra=extra), warnings
         bold = base / spec.bold if spec.bold else None
-        return load_fonts(regular=base / spec.regular, bold=bold, extra=extra)
+        return load_fonts(regular=base / spec.regular, bold=bold, extra=extra), warnings
     except FontLoadError as exc:
         raise InputError([brand.problem(("font",), str(exc))]) from None
 
@@ -315,7 +329,7 @@ def prepare(content_path: Path, brand_path: Path, options: Options | None = None
     if problems:
         raise InputError(problems)
     content, brand = loaded["content"], loaded["brand"]
-    fonts = _fonts(brand)
+    fonts, font_warnings = _fonts(brand)
     language = content.model.language
     brand, untranslated = _localized(brand, language)
     brand = _numbers(brand, content)
@@ -326,7 +340,7 @@ def prepare(content_path: Path, brand_path: Path, options: Options | None = None
     texts = [text for path, text in content.texts if path[0] != "references"]
     references = format_references(content.model, texts, _style(brand, options))
     palettes, colour_warnings = _palettes(brand, options.greyscale)
-    warnings = (*content.warnings, *brand.warnings, *colour_warnings, *untranslated)
+    warnings = (*content.warnings, *brand.warnings, *font_warnings, *colour_warnings, *untranslated)
     if not has_catalog(language):
         shipped = ", ".join(catalog_languages())
         message = f"no catalog of labels for '{language}' (shipped: {shipped}): the labels print in English"

@@ -255,3 +255,49 @@ def test_a_print_file_of_nothing_to_print_is_a_usage_error(tmp_path: Path) -> No
     code, output = run("build", str(CONTENT), *args)
     assert code == 2 and "--print-file': a print file holds the sheets to print (handout, poster," in output, output
     assert not (tmp_path / "out").exists()
+
+
+def _with_default_weight(source: Path, target: Path, weight: int) -> None:
+    """A copy of the variable font `source` whose weight axis defaults to `weight` (as a Google Fonts variable
+    file may: some default to Thin)."""
+    import struct
+
+    data = bytearray(source.read_bytes())
+    (count,) = struct.unpack_from(">H", data, 4)
+    tables = {tag: offset for tag, _, offset, _ in (struct.unpack_from(">4sIII", data, 12 + 16 * i) for i in range(count))}
+    fvar = tables[b"fvar"]
+    offset, _, axes, size = struct.unpack_from(">HHHH", data, fvar + 4)
+    for at in range(fvar + offset, fvar + offset + axes * size, size):
+        if data[at : at + 4] == b"wght":
+            struct.pack_into(">i", data, at + 8, weight * 65536)
+    target.write_bytes(bytes(data))
+
+
+def test_a_variable_font_that_prints_another_weight_is_a_warning(workdir: Path) -> None:
+    """A variable font prints only its default weight: all body text Thin, or bold text in regular weight,
+    without a word. Each is a warning at its line and key, which --suppress font-weight silences; a variable
+    font whose default weight suits its text says nothing (Noto Sans, the fallback, is one)."""
+    import fontpkg
+    import yaml
+
+    variable = fontpkg.path("Noto Sans", 400)
+    _with_default_weight(variable, workdir / "body.ttf", 100)
+    (workdir / "bold.ttf").write_bytes(variable.read_bytes())  # its default: 400, regular
+    brand = yaml.safe_load((workdir / "brand.yaml").read_text(encoding="utf-8"))
+    brand["font"] = {"regular": "body.ttf", "bold": "bold.ttf"}
+    (workdir / "brand.yaml").write_text(yaml.safe_dump(brand, allow_unicode=True), encoding="utf-8")
+    code, output = run("check", str(workdir / "content.yaml"), "--brand", str(workdir / "brand.yaml"), "--only", "handout")
+    said = [line for line in output.splitlines() if "[font-weight]" in line]
+    assert code == 0 and len(said) == 2, output
+    assert ": font.regular: body.ttf is a variable font: the sheets print only its default weight, 100 (Thin)" in said[0]
+    assert ": font.bold: bold.ttf is a variable font: the sheets print only its default weight, 400 (Regular)" in said[1]
+    assert "give a static bold file (a Google Fonts download has them in its 'static' folder)" in said[1]
+    code, output = run(
+        "check", str(workdir / "content.yaml"), "--brand", str(workdir / "brand.yaml"), "--suppress", "font-weight"
+    )
+    assert code == 0 and "0 errors" in output and "[font-weight]" not in output, output
+    brand["font"] = {"regular": "bold.ttf", "bold": "latin-bold.ttf"}
+    (workdir / "latin-bold.ttf").write_bytes(fontpkg.path("Atkinson Hyperlegible", 700).read_bytes())
+    (workdir / "brand.yaml").write_text(yaml.safe_dump(brand, allow_unicode=True), encoding="utf-8")
+    code, output = run("check", str(workdir / "content.yaml"), "--brand", str(workdir / "brand.yaml"), "--only", "handout")
+    assert "[font-weight]" not in output, output

@@ -83,3 +83,18 @@ def check_glyphs(font: TTFont) -> None:
             if part not in seen:
                 seen.add(part)
                 todo.append(part)
+
+
+def default_weight(font: TTFont) -> float | None:
+    """The weight a variable font prints in (its `wght` axis's default: a PDF embeds that instance only), or None
+    for a font of one weight."""
+    try:
+        table = font.face.get_table("fvar")
+        offset, _, count, size = struct.unpack_from(">HHHH", table, 4)
+        for at in range(offset, offset + count * size, size):
+            tag, _, default = struct.unpack_from(">4sii", table, at)
+            if tag == b"wght":
+                return default / 65536
+    except (KeyError, struct.error, TypeError):
+        return None
+    return None

@@ -22,7 +22,7 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFError, TTFont
 
 from handouts.input.files import UnreadableFileError, read_bytes
-from handouts.media.fontfile import check_character_map, check_glyphs
+from handouts.media.fontfile import check_character_map, check_glyphs, default_weight
 
 DEFAULT_FAMILY = "Atkinson Hyperlegible"
 FALLBACK_FAMILY = "Noto Sans"
@@ -110,9 +110,10 @@ def _name_apart(font: TTFont, digest: str) -> None:
         _FACES.setdefault(font.face.name, digest)
 
 
-def usable(path: Path) -> None:
-    """FontLoadError if the file at `path` is not a font the sheets can use (read once; later uses are free)."""
-    _parse(path)
+def variable_weight(path: Path) -> float | None:
+    """The one weight the variable font at `path` prints in, or None for a font of one weight; FontLoadError if
+    the file is not a font the sheets can use (read once; later uses are free)."""
+    return default_weight(_parse(path)[0])
 
 
 def x_height(path: Path) -> float:
