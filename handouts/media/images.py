@@ -165,7 +165,11 @@ def _decode(data: bytes, name: str, said: list[str]) -> Image.Image:
 # -- SVG ---------------------------------------------------------------------------------------
 
 
-def _href_problem(href: str, folder: Path, root: Path, seen: set[Path], said: list[str]) -> str | None:
+# The files a drawing read: each picture it places, decoded (None where it could not be), and each drawing (None).
+Read = dict[Path, Image.Image | None]
+
+
+def _href_problem(href: str, folder: Path, root: Path, seen: Read, said: list[str]) -> str | None:
     """Why an SVG's reference `href` (in a file in `folder`) must be left out, or None. `seen`: the files read
     so far (the drawings, each read once, and the pictures they place), to which it adds those it reads."""
     if href.startswith("#"):
@@ -191,14 +195,15 @@ def _href_problem(href: str, folder: Path, root: Path, seen: set[Path], said: li
     kind = _sniff(data)
     if kind is None:
         return f"{target!r}, which is not a PNG, JPEG or SVG picture"
-    if kind == "raster":  # decoded whole, as every picture is: svglib would pass a JPEG cut short into the PDF as it is
-        seen.add(path)
-        try:
-            _decode(data, target, said)
-        except PictureError as exc:
-            return f"{target!r}, which {str(exc).removeprefix(target + ' ')}"
+    if kind == "raster":  # decoded whole, as every picture is: svglib would pass a JPEG cut short into the PDF
+        if seen.get(path) is None:  # once, however many references name it
+            seen[path] = None
+            try:
+                seen[path] = _decode(data, target, said)
+            except PictureError as exc:
+                return f"{target!r}, which {str(exc).removeprefix(target + ' ')}"
     elif path not in seen:
-        seen.add(path)
+        seen[path] = None
         from svglib.svglib import load_svg_file
 
         with _library_messages(said):
@@ -253,7 +258,7 @@ def _renderer() -> type:
     return Bounded
 
 
-def _svg(path: Path, root: Path, data: bytes, said: list[str], seen: set[Path]) -> Drawing:
+def _svg(path: Path, root: Path, data: bytes, said: list[str], seen: Read) -> Drawing:
     """svglib's drawing of `path`, its references confined to `root`; the files it read added to `seen`."""
     from reportlab.graphics import renderPDF
     from svglib.svglib import load_svg_file
@@ -262,7 +267,7 @@ def _svg(path: Path, root: Path, data: bytes, said: list[str], seen: set[Path]) 
         svg = load_svg_file(io.BytesIO(data))
         if svg is None:
             raise PictureError(f"{path.name} is not a readable SVG drawing (or it has no width and height)")
-        seen.add(path)
+        seen[path] = None
         pixels: dict[str, int] = {}
         for node in svg.iter():
             if not isinstance(node.tag, str):
@@ -279,7 +284,7 @@ def _svg(path: Path, root: Path, data: bytes, said: list[str], seen: set[Path]) 
             renderer = _renderer()(str(path), external_reference_root=str(root), font_map=_font_map())
             renderer.pixels = pixels
             drawing = renderer.render(svg)
-            _decode_placed(drawing, said)
+            _decode_placed(drawing, said, seen)
         except PictureError:
             raise
         except Exception:  # svglib raises whatever its CSS, path and transform parsers raise on a broken file
@@ -390,12 +395,12 @@ def _load(path: Path, root: Path, mtime: int, size: int, reload: int) -> Picture
     kind = _sniff(data)
     said: list[str] = []
     if kind == "svg":
-        seen: set[Path] = set()
+        seen: Read = {}
         drawing = _svg(path, root, data, said, seen)
         warned = tuple(dict.fromkeys(said))
         texts = tuple(node.text for node in _strings(drawing) if node.text)
         colours = _drawing_colours(drawing)
-        depends = tuple((placed, _file_stamp(placed)) for placed in sorted(seen - {path}))
+        depends = tuple((placed, _file_stamp(placed)) for placed in sorted(seen.keys() - {path}))
         return Picture(path, mtime, drawing.width, drawing.height, drawing, None, warned, colours, texts=texts, depends=depends)
     if kind is None:
         raise PictureError(f"{path.name} is not a readable PNG or JPEG image (nor an SVG drawing)")
@@ -431,19 +436,19 @@ def _strings(node: object) -> Iterator[String]:
     return (found for found in _nodes(node) if isinstance(found, String))
 
 
-def _decode_placed(drawing: Drawing, said: list[str]) -> None:
-    """The pictures a drawing places, decoded here as every raster picture is (upright, 8-bit tones): svglib
-    leaves a file's name for reportlab to open again at each drawing (after every check, and a CMYK JPEG
-    could not be written into the web copy), and an embedded picture as it is (16-bit grey printed white).
-    A file placed many times is decoded once."""
+def _decode_placed(drawing: Drawing, said: list[str], seen: Read) -> None:
+    """The pictures a drawing places, decoded as every raster picture is (upright, 8-bit tones): svglib leaves
+    a file's name for reportlab to open again at each drawing (after every check, and a CMYK JPEG could not
+    be written into the web copy), and an embedded picture as it is (16-bit grey printed white). A file is
+    decoded once, as its reference was checked (in `seen`), however often it is placed."""
     from reportlab.graphics.shapes import Image as Placed
 
-    decoded: dict[str, Image.Image] = {}
     for node in _nodes(drawing):
         if isinstance(node, Placed) and isinstance(node.path, str):
-            if node.path not in decoded:
-                decoded[node.path] = _decode(read_bytes(Path(node.path), "picture"), Path(node.path).name, said)
-            node.path = decoded[node.path]
+            placed = Path(node.path)  # svglib's path: the reference beside its drawing, normalised as in _href_problem
+            if seen.get(placed) is None:
+                seen[placed] = _decode(read_bytes(placed, "picture"), placed.name, said)
+            node.path = seen[placed]
         elif isinstance(node, Placed) and isinstance(node.path, Image.Image):
             node.path = _eight_bit(node.path)
 
