@@ -66,6 +66,20 @@ def test_labels_the_clinic_font_lacks_print_in_the_fallback_face(latin_clinic: t
     assert {"ń", "ś", "ł", "Ź"} <= set(seen)
 
 
+def _handout(workdir: Path, font: dict[str, str], **content: str) -> Path:
+    """The knee routine's handout, built by the CLI with the example brand in `font` and `content` changed."""
+    brand = yaml.safe_load(BRAND.read_text(encoding="utf-8"))
+    brand["font"] = font
+    (workdir / "brand.yaml").write_text(yaml.safe_dump(brand, allow_unicode=True), encoding="utf-8")
+    (workdir / "content.yaml").write_text(yaml.safe_dump(knee() | content, allow_unicode=True), encoding="utf-8")
+    out = workdir / "out"
+    command = ("build", str(workdir / "content.yaml"), "--brand", str(workdir / "brand.yaml"), "--out", str(out))
+    code, output = run(*command, "--only", "handout")
+    assert code == 0, output
+    (handout,) = out.glob("*.pdf")
+    return handout
+
+
 def test_a_letter_only_the_bold_face_lacks_prints_in_the_fallback(workdir: Path) -> None:
     """A clinic's regular face has Polish letters and its bold one does not: the title and step titles (bold)
     print their Polish letters in Noto Sans. Only the regular face's letters were counted, and the bold
@@ -73,17 +87,7 @@ def test_a_letter_only_the_bold_face_lacks_prints_in_the_fallback(workdir: Path)
     (workdir / "fonts").mkdir()
     shutil.copy(fontpkg.path("Atkinson Hyperlegible", 400), workdir / "fonts" / "regular.ttf")
     _latin_font(fontpkg.path("Atkinson Hyperlegible", 700), workdir / "fonts" / "bold.ttf")
-    brand = yaml.safe_load(BRAND.read_text(encoding="utf-8"))
-    brand["font"] = {"regular": "fonts/regular.ttf", "bold": "fonts/bold.ttf"}
-    (workdir / "brand.yaml").write_text(yaml.safe_dump(brand, allow_unicode=True), encoding="utf-8")
-    content = knee()
-    content["title"] = "Ćwiczenia ŁĄKA"
-    (workdir / "content.yaml").write_text(yaml.safe_dump(content, allow_unicode=True), encoding="utf-8")
-    out = workdir / "out"
-    command = ("build", str(workdir / "content.yaml"), "--brand", str(workdir / "brand.yaml"), "--out", str(out))
-    code, output = run(*command, "--only", "handout")
-    assert code == 0, output
-    (handout,) = out.glob("*.pdf")
+    handout = _handout(workdir, {"regular": "fonts/regular.ttf", "bold": "fonts/bold.ttf"}, title="Ćwiczenia ŁĄKA")
     with pdfplumber.open(handout) as document:
         text = document.pages[0].extract_text()
     assert "Ćwiczenia ŁĄKA" in text, text[:300]
@@ -98,17 +102,7 @@ def test_a_letter_the_font_maps_to_its_empty_box_prints_in_the_fallback(workdir:
             table.cmap[ord("Ł")] = ".notdef"
     (workdir / "fonts").mkdir()
     font.save(workdir / "fonts" / "boxed.ttf")
-    brand = yaml.safe_load(BRAND.read_text(encoding="utf-8"))
-    brand["font"] = {"regular": "fonts/boxed.ttf", "bold": "fonts/boxed.ttf"}
-    (workdir / "brand.yaml").write_text(yaml.safe_dump(brand, allow_unicode=True), encoding="utf-8")
-    content = knee()
-    content["subtitle"] = "Łąka"
-    (workdir / "content.yaml").write_text(yaml.safe_dump(content, allow_unicode=True), encoding="utf-8")
-    out = workdir / "out"
-    command = ("build", str(workdir / "content.yaml"), "--brand", str(workdir / "brand.yaml"), "--out", str(out))
-    code, output = run(*command, "--only", "handout")
-    assert code == 0, output
-    (handout,) = out.glob("*.pdf")
+    handout = _handout(workdir, {"regular": "fonts/boxed.ttf", "bold": "fonts/boxed.ttf"}, subtitle="Łąka")
     with pdfplumber.open(handout) as document:
         faces = {char["fontname"].split("+")[-1] for char in document.pages[0].chars if char["text"] == "Ł"}
     assert faces and all(face.startswith("NotoSans") for face in faces), faces
