@@ -27,7 +27,7 @@ from handouts.media.fonts import FontLoadError, Fonts, load_fonts, variable_weig
 from handouts.profiles import PROFILES, STANDARD, Profile
 from handouts.words import locales
 from handouts.words.i18n import catalog_languages, has_catalog, pick, translator
-from handouts.words.ink import prints_nothing
+from handouts.words.ink import codes, prints_nothing
 from handouts.words.labels import LABELS, PLURALS
 from handouts.words.references import STYLES, References, format_references, style_path
 from handouts.words.wording import Wording
@@ -186,7 +186,7 @@ CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff]")
 def controls(text: str) -> str:
     """The control characters of `text` (NUL, BEL, ESC…; not tab or line break) and lone surrogates, by code
     ('' when none): YAML lets "\\0" and "\\e" in, and they made the PDF's metadata unreadable XML."""
-    return ", ".join(f"U+{ord(ch):04X}" for ch in dict.fromkeys(CONTROL.findall(text)))
+    return codes(CONTROL.findall(text))
 
 
 def _engine_words(brand: Loaded[Brand], wording: Wording) -> Iterator[tuple[str, str | None, str]]:
@@ -210,11 +210,11 @@ def _check_glyphs(fonts: Fonts, content: Loaded[Content], brand: Loaded[Brand], 
     problems: list[Problem] = []
     for loaded in (content, brand):
         for path, text in loaded.texts:
-            names, codes = missing_names(fonts, text), controls(text)
+            names, controlling = missing_names(fonts, text), controls(text)
             if names:
                 problems.append(loaded.problem(path, f"no configured font has the character {names}"))
-            if codes:
-                problems.append(loaded.problem(path, f"has {codes}; {CONTROLS}"))
+            if controlling:
+                problems.append(loaded.problem(path, f"has {controlling}; {CONTROLS}"))
     pictures = [(content, ("routine", "steps", i, "image"), step.image) for i, step in enumerate(content.model.routine.steps)]
     pictures.append((brand, ("logo",), brand.model.logo))
     for loaded, path, name in pictures:

@@ -12,6 +12,8 @@ import os
 import stat
 from pathlib import Path
 
+from handouts.words.ink import codes
+
 MiB = 1024 * 1024
 
 # The largest file of each kind that is read at all. Generous for real inputs, small enough to stay civil.
@@ -76,7 +78,7 @@ def control_characters(name: str) -> str | None:
     bad = sorted({ch for ch in name if ord(ch) < 32 or ord(ch) == 127})
     if not bad:
         return None
-    return f"a file name cannot contain control characters ({', '.join(f'U+{ord(ch):04X}' for ch in bad)})"
+    return f"a file name cannot contain control characters ({codes(bad)})"
 
 
 def kind_of(mode: int) -> str:

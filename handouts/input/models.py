@@ -31,7 +31,7 @@ from handouts.input.languages import language_tag
 from handouts.input.links import web_address
 from handouts.input.options import Paper
 from handouts.media import colours
-from handouts.words.ink import prints_nothing
+from handouts.words.ink import codes, prints_nothing
 from handouts.words.labels import LABELS
 from handouts.words.markdown import DEPTH_READ, MAX_DEPTH, list_depth
 
@@ -46,7 +46,7 @@ INVISIBLE = "has only characters that print nothing ({}): type the text, or dele
 
 def _invisible(value: str) -> str:
     """The codes of a text that prints nothing but is not blank (a zero-width space pasted from a web page)."""
-    return ", ".join(f"U+{ord(ch):04X}" for ch in dict.fromkeys(value) if not ch.isspace())
+    return codes(ch for ch in value if not ch.isspace())
 
 
 def _non_blank(value: str) -> str:
