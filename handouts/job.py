@@ -19,7 +19,7 @@ from handouts.input.files import OUTSIDE, inside
 from handouts.input.links import web_address
 from handouts.input.loading import Loaded, load_brand, load_content
 from handouts.input.models import UK_NUMBERS, Brand, Content
-from handouts.input.options import Options, Orientation
+from handouts.input.options import Options, Orientation, Paper
 from handouts.layout.context import frozen_data
 from handouts.media import images
 from handouts.media.colours import Palette, palette
@@ -288,10 +288,18 @@ def _numbers(brand: Loaded[Brand], content: Loaded[Content]) -> Loaded[Brand]:
     for name in ("emergency", "urgent"):
         if getattr(contact, name):
             continue
-        if country == "GB":
+        what = "emergency number" if name == "emergency" else "number for urgent, same-day advice"
+        abroad = _abroad(brand, content) if name in needed and "country" not in brand.model.model_fields_set else None
+        if abroad:
+            reason, region = abroad
+            message = (
+                f"not given, so the sheet would say to call {UK_NUMBERS[name]} (the UK's {what}), but {reason}: "
+                f"add the clinic's country (country: {region}) and its number (contact: {name}: …); country: GB keeps 999 and 111"
+            )
+            problems.append(brand.problem(("country",), message))
+        elif country == "GB":
             numbers[name] = UK_NUMBERS[name]
         elif name in needed:
-            what = "emergency number" if name == "emergency" else "number for urgent, same-day advice"
             message = f"the routine's 'help' says to call the {what}: give the one for {country} (999 and 111 are the UK's)"
             problems.append(brand.problem(("contact", name), message))
     if problems:
@@ -300,6 +308,20 @@ def _numbers(brand: Loaded[Brand], content: Loaded[Content]) -> Loaded[Brand]:
         return brand
     model = brand.model.model_copy(update={"contact": contact.model_copy(update=numbers)})
     return Loaded(model, brand.source, brand.warnings)
+
+
+def _abroad(brand: Loaded[Brand], content: Loaded[Content]) -> tuple[str, str] | None:
+    """What says a clinic whose brand.yaml names no country is not in the UK, where the default country would
+    print the UK's numbers, and the country it suggests (else "US"): a region other than the UK's in the
+    routine's or the brand's language ("en-US"), or letter paper (the Americas' and the Philippines'). None
+    when nothing does ("de" names no country)."""
+    for whose, language in (("routine", content.model.language), ("brand", brand.model.language)):
+        region = next((part.upper() for part in language.split("-")[1:] if len(part) == 2 and part.isalpha()), "GB")
+        if region != "GB":
+            return f"the {whose}'s language is {language}", region
+    if brand.model.paper == Paper.LETTER:
+        return "the paper is letter", "US"
+    return None
 
 
 def _palettes(brand: Loaded[Brand], greyscale: bool) -> tuple[dict[str, Palette], list[Problem]]:

@@ -251,6 +251,46 @@ def test_a_clinic_outside_the_uk_must_give_its_emergency_number(workdir: Path) -
     assert "Call 112 now" in text and "or call 116 117" in text
 
 
+def test_a_clinic_that_names_no_country_but_is_not_in_the_uk_gets_no_999(workdir: Path) -> None:
+    """GB is the default country, and with it 999 and 111: a brand.yaml without `country` whose routine is in
+    American English (or whose paper is letter) printed "Call 999 now" on a sheet for a US patient. Build and
+    check now stop at the brand's country, naming what gave the clinic away; a brand that says GB, or a routine
+    whose language names no country, keeps the UK's numbers."""
+    brand = yaml.safe_load(BRAND.read_text(encoding="utf-8"))
+    assert "country" not in brand  # the example clinic relies on the default
+    for routine, brand_changes, reason in (
+        ({"language": "en-US"}, {}, "the routine's language is en-US"),
+        ({}, {"paper": "letter"}, "the paper is letter"),
+    ):
+        _routine(workdir, **routine)
+        _brand(workdir, **brand_changes)
+        out = workdir / "out"
+        for command in (("check",), ("build", "--out", str(out))):
+            code, output = run(*command, str(workdir / "content.yaml"), "--brand", str(workdir / "brand.yaml"))
+            assert code == 1, output
+            errors = [line for line in output.splitlines() if line.startswith("error")]
+            assert len(errors) == 2, output  # one each for the emergency and the urgent number, at the same key
+            assert re.fullmatch(
+                rf"error: \S*brand\.yaml:1: country: not given, so the sheet would say to call 999 "
+                rf"\(the UK's emergency number\), but {re.escape(reason)}: add the clinic's country \(country: US\) "
+                r"and its number \(contact: emergency: …\); country: GB keeps 999 and 111",
+                errors[0],
+            ), errors[0]
+            assert "Traceback" not in output and not out.exists()
+    _routine(workdir, language="en-US")
+    _brand(workdir, country="US", contact={"phone": "555 0100", "emergency": "911", "urgent": "555 0199"})
+    text, _ = _chars(_build(workdir, "--only", "handout")["knee-self-massage-handout.pdf"])
+    assert "Call 911 now" in text and "999" not in text
+    _routine(workdir, language="en-US")
+    _brand(workdir, country="GB", paper="letter")  # said so: a UK clinic writing American English on letter paper
+    text, _ = _chars(_build(workdir, "--only", "handout")["knee-self-massage-handout.pdf"])
+    assert "Call 999 now" in text
+    _routine(workdir, language="de")  # German names no country: a UK clinic's sheet for a German-speaking patient
+    _brand(workdir)
+    text, _ = _chars(_build(workdir, "--only", "handout")["knee-self-massage-handout.pdf"])
+    assert "999" in text
+
+
 def test_check_says_what_governance_asks_for(workdir: Path) -> None:
     data = knee()
     data.pop("help", None)  # a routine without warning signs
