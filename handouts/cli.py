@@ -421,6 +421,16 @@ def _contact(name: str) -> Callable[[str], str]:
     return check
 
 
+def _country(value: str) -> str:
+    """A country code as brand.yaml takes it (GB, US…), asked again otherwise."""
+    from handouts.input.models import country_code
+
+    try:
+        return country_code(value.strip())
+    except ValueError as exc:
+        raise click.UsageError(str(exc)) from None
+
+
 def _logo(value: str) -> str:
     """A logo file that can be used, or nothing; asked again otherwise. Dragged into the terminal is fine."""
     if not value.strip():
@@ -471,11 +481,28 @@ def _answers(with_brand: bool, with_content: bool) -> Any:
             therapist=ask(
                 "Therapist's name, for 'Prepared by' (optional)", default="", show_default=False, value_proc=_printable
             ),
-            paper=ask("Paper", default=answers.paper, type=click.Choice(["A4", "letter"], case_sensitive=False)),
         )
+        country = ask("Country the clinic is in (a code: GB, IE, US…)", default=answers.country, value_proc=_country)
+        answers = replace(answers, country=country)
+        if country != "GB":  # the UK's 999 and 111 are the defaults; anywhere else the clinic says its numbers
+            answers = replace(
+                answers,
+                emergency=ask(
+                    "Emergency number, as patients dial it (e.g. 911, 112)",
+                    default="",
+                    show_default=False,
+                    value_proc=_contact("emergency"),
+                ),
+                urgent=ask(
+                    "Number for urgent, same-day advice (optional)", default="", show_default=False, value_proc=_contact("urgent")
+                ),
+            )
+        paper = starter.paper_of(country)
+        answers = replace(answers, paper=ask("Paper", default=paper, type=click.Choice(["A4", "letter"], case_sensitive=False)))
     if with_content:
         question = "Language of your handouts (a tag: en-GB, en-US, cy, es…)"
-        answers = replace(answers, language=ask(question, default=answers.language, value_proc=_language))
+        default = starter.language_of(answers.country) if with_brand else answers.language
+        answers = replace(answers, language=ask(question, default=default, value_proc=_language))
     return answers
 
 

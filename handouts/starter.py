@@ -34,8 +34,34 @@ class Answers:
     website: str = ""
     address: str = ""
     therapist: str = ""
+    country: str = "GB"  # which numbers the help box names: the UK's 999 and 111, else the two below
+    emergency: str = ""
+    urgent: str = ""
     paper: str = "A4"
     language: str = "en-GB"
+
+
+# Where letter paper is the standard (the rest of the world uses A4): the paper init suggests for a country.
+LETTER_COUNTRIES = frozenset({"US", "CA", "MX", "PH", "CL", "CO", "VE", "CR", "GT", "DO", "PR"})
+# Where a family doctor is a GP; elsewhere the starter's footer says "doctor".
+GP_COUNTRIES = frozenset({"GB", "IE", "AU", "NZ", "ZA"})
+
+
+def language_of(country: str) -> str:
+    """The language init suggests for a clinic in `country`: the first of its official languages whose labels
+    handouts prints ("en-US", "de-AT", "en-IN"), else its first, else British English."""
+    from babel.languages import get_official_languages
+
+    from handouts.input.languages import known_tag
+    from handouts.words.i18n import has_catalog
+
+    tags = [tag for language in get_official_languages(country, de_facto=True) if known_tag(tag := f"{language}-{country}")]
+    return next((tag for tag in tags if has_catalog(tag)), tags[0] if tags else "en-GB")
+
+
+def paper_of(country: str) -> str:
+    """The paper a clinic in `country` most likely prints on."""
+    return "letter" if country in LETTER_COUNTRIES else "A4"
 
 
 def _scalar(value: str) -> str:
@@ -50,27 +76,35 @@ def _optional(key: str, value: str, indent: str = "") -> str:
 
 
 def brand_yaml(answers: Answers) -> str:
-    return (
-        "# Your clinic's look, used on every handout and poster. Colours are hex codes.\n"
-        f"name: {_scalar(answers.name)}\n"
-        + _optional("tagline", answers.tagline)
-        + (
-            f"logo: {_scalar(answers.logo)}  # PNG, JPEG or SVG, in this folder\n"
-            if answers.logo
-            else "# logo: logo.png  # PNG, JPEG or SVG, in this folder\n"
-        )
-        + "colors:\n"
-        f"  primary: {_scalar(answers.primary)}  # the header band and headings\n"
-        f"  accent: {_scalar(answers.accent)}  # the safety box\n"
-        "contact:\n"
-        + _optional("phone", answers.phone, "  ")
-        + _optional("email", answers.email, "  ")
-        + _optional("website", answers.website, "  ")
-        + _optional("address", answers.address, "  ")
-        + _optional("therapist", answers.therapist)
-        + "footer: This sheet gives general advice. It does not replace advice from your therapist or GP.\n"
-        f"paper: {_scalar(answers.paper)}  # A4 or letter\n"
-    )
+    doctor = "GP" if answers.country in GP_COUNTRIES else "doctor"
+    lines = [
+        "# Your clinic's look, used on every handout and poster. Colours are hex codes.\n",
+        f"name: {_scalar(answers.name)}\n",
+        _optional("tagline", answers.tagline),
+        f"logo: {_scalar(answers.logo)}  # PNG, JPEG or SVG, in this folder\n"
+        if answers.logo
+        else "# logo: logo.png  # PNG, JPEG or SVG, in this folder\n",
+        "colors:\n",
+        f"  primary: {_scalar(answers.primary)}  # the header band and headings\n",
+        f"  accent: {_scalar(answers.accent)}  # the safety box\n",
+        "contact:\n",
+        *(_optional(key, getattr(answers, key), "  ") for key in ("phone", "email", "website", "address")),
+        # The help box's numbers: the UK's 999 and 111 are the defaults; elsewhere the clinic's, or commented out
+        # until it gives them (a build that needs one stops, naming the line).
+        *(_optional(key, getattr(answers, key), "  ") for key in ("emergency", "urgent") if answers.country != "GB"),
+        _optional("therapist", answers.therapist),
+        f"footer: This sheet gives general advice. It does not replace advice from your therapist or {doctor}.\n",
+    ]
+    if doctor != "GP":
+        lines += [
+            "labels:  # the help box's wording where family doctors are not called GPs\n",
+            '  en: {help_gp_today: "See your doctor today, or call %(urgent)s"}\n',
+        ]
+    lines += [
+        f"country: {_scalar(answers.country)}  # where the clinic is: GB's numbers are 999 and 111\n",
+        f"paper: {_scalar(answers.paper)}  # A4 or letter\n",
+    ]
+    return "".join(lines)
 
 
 def content_yaml(answers: Answers) -> str:
@@ -102,8 +136,9 @@ routine:
       text: Let your shoulders drop and breathe out slowly.
       cue: Drop your shoulders, breathe out
 finish: Well done. Take a moment before you stand up.
-# When to get help: each warning sign, and what to do about it (emergency: call 999; gp-today: see a GP
-# today or call 111; call-clinic: stop and call us). `short` is the poster's wording.
+# When to get help: each warning sign, and what to do about it (emergency: call the emergency number;
+# gp-today: see a doctor today or call the urgent line; call-clinic: stop and call us). The numbers are
+# brand.yaml's: 999 and 111 in the UK. `short` is the poster's wording.
 help:
   - sign: A sign to watch for, in your patient's words. {PLACEHOLDER}
     action: call-clinic
@@ -174,7 +209,13 @@ def starter_files(folder: Path, answers: Answers, with_brand: bool, with_content
 
 def _brand_values(answers: Answers) -> dict[str, str]:
     """The top-level answers brand.yaml holds, as they must read back."""
-    values = {"name": answers.name, "tagline": answers.tagline, "therapist": answers.therapist, "paper": answers.paper}
+    values = {
+        "name": answers.name,
+        "tagline": answers.tagline,
+        "therapist": answers.therapist,
+        "country": answers.country,
+        "paper": answers.paper,
+    }
     return {key: value for key, value in values.items() if value}
 
 

@@ -251,7 +251,7 @@ def test_init_prompts_take_what_people_type_and_drag(tmp_path: Path) -> None:
         [f"'{dropped}'", f'"{dropped}"', str(dropped).replace(" ", "\\ ").replace("(", "\\(").replace(")", "\\)")]
     ):
         folder = tmp_path / f"clinic{index}"
-        answers = ["Kim Physio", "", "", "", typed, "", "", "", "", "", "a4"]
+        answers = ["Kim Physio", "", "", "", typed, "", "", "", "", "", "", "a4"]
         result = _invoke("init", str(folder), input="\n".join(answers) + "\n")
         assert result.exit_code == 0, result.output
         brand = yaml.safe_load((folder / "brand.yaml").read_text(encoding="utf-8"))
@@ -264,7 +264,7 @@ def test_init_asks_again_for_an_answer_check_would_refuse(tmp_path: Path) -> Non
     """The files init writes build at once: a website of ftp://, one with a space, or a name with a character
     no font has was written as typed, and check then refused the brand.yaml."""
     answers = ["Kim Physio", "", "", "", "", "", "", "ftp://x", "www.example.com/a b", "www.example.com", ""]
-    answers += ["Ana \U0001f600 Ruiz", "Ana Ruiz", "a4"]
+    answers += ["Ana \U0001f600 Ruiz", "Ana Ruiz", "", "a4"]
     result = _invoke("init", str(tmp_path), input="\n".join(answers) + "\n")
     assert result.exit_code == 0, result.output
     assert result.output.count("expected a web address like www.example.com") == 2

@@ -59,6 +59,7 @@ def test_init_asks_and_writes_the_answers(tmp_path: Path) -> None:
                 "www.example.com",
                 "1 High St",
                 "Kim Lee",
+                "gb",
                 "letter",
             ]
         )
@@ -79,7 +80,7 @@ def test_init_asks_and_writes_the_answers(tmp_path: Path) -> None:
         "website": "www.example.com",
         "address": "1 High St",
     }
-    assert brand["therapist"] == "Kim Lee" and brand["paper"] == "letter"
+    assert brand["therapist"] == "Kim Lee" and brand["paper"] == "letter" and brand["country"] == "GB"
     code, output = run(
         "build",
         str(CONTENT),
@@ -92,6 +93,41 @@ def test_init_asks_and_writes_the_answers(tmp_path: Path) -> None:
     )
     assert code == 0, output
     assert "Kim & Co: Physio" in pdf_text(tmp_path / "o" / "knee-self-massage-handout.pdf")
+
+
+def test_init_sets_up_a_clinic_outside_the_uk(tmp_path: Path) -> None:
+    """init asked no country, so a US clinic's brand.yaml named none and its sheets said "Call 999 now" (the
+    default country's number). It asks the country (again for one that is not), and outside the UK the
+    emergency and urgent numbers; it then suggests the country's paper and language, and says "doctor" where
+    family doctors are not GPs. check gives the poster's reading distance in feet there."""
+    answers = ["Lakeside Physical Therapy", "", "", "", "", "(555) 013-2200", "", "", "", "Dana Ortiz"]
+    answers += ["USA", "us", "911", "(555) 013-2299", "", ""]  # USA: asked again; paper and language: the defaults
+    code, output = run("init", str(tmp_path), "--content", input="\n".join(answers) + "\n")
+    assert code == 0, output
+    assert "expected a country code like GB, IE, DE or US, got 'USA'" in output
+    assert "Paper (A4, letter) [letter]" in output and "[en-US]" in output
+    brand = yaml.safe_load((tmp_path / "brand.yaml").read_text(encoding="utf-8"))
+    assert brand["country"] == "US" and brand["paper"] == "letter"
+    assert brand["contact"] == {"phone": "(555) 013-2200", "emergency": "911", "urgent": "(555) 013-2299"}
+    assert brand["footer"].endswith("your therapist or doctor.")
+    content = yaml.safe_load((tmp_path / "content.yaml").read_text(encoding="utf-8"))
+    assert content["language"] == "en-US"
+    content["help"] = [
+        {"sign": "You have chest pain.", "action": "emergency"},
+        {"sign": "Your knee is hot and swollen.", "action": "gp-today"},
+    ]
+    (tmp_path / "content.yaml").write_text(yaml.safe_dump(content, sort_keys=False), encoding="utf-8")
+    code, output = run("check", str(tmp_path / "content.yaml"))
+    assert code == 0, output
+    assert re.search(
+        r"poster: fits on one page with step text at [\d.]+ pt, reads comfortably from about [\d.]+ ft$", output, re.M
+    )
+    code, output = run("build", str(tmp_path / "content.yaml"), "--only", "handout", "--out", str(tmp_path / "out"))
+    assert code == 0, output
+    with pdfplumber.open(tmp_path / "out" / "my-routine-handout.pdf") as pdf:
+        assert pdf.pages[0].width == 612  # letter
+    text = flat(pdf_text(tmp_path / "out" / "my-routine-handout.pdf"))
+    assert "Call 911 now" in text and "See your doctor today, or call (555) 013-2299" in text and "999" not in text
 
 
 def test_init_never_overwrites_without_force(tmp_path: Path) -> None:

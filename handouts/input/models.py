@@ -676,7 +676,8 @@ def _localized(value: Any) -> Any:
 Localized = Annotated[Text | dict[str, str] | None, BeforeValidator(_localized)]
 
 
-def _country(value: Any) -> Any:
+def country_code(value: Any) -> str:
+    """A country's ISO 3166 code ("gb" is GB), else ValueError."""
     if not isinstance(value, str) or value.upper() not in COUNTRIES:
         raise ValueError(f"expected a country code like GB, IE, DE or US, got {value!r}")
     return value.upper()
@@ -685,7 +686,7 @@ def _country(value: Any) -> Any:
 class Brand(Model):
     name: Text
     language: Annotated[str, AfterValidator(_language)] = "en-GB"  # the language of texts given without one
-    country: Annotated[str, BeforeValidator(_country)] = "GB"  # where the clinic is: which emergency numbers apply
+    country: Annotated[str, BeforeValidator(country_code)] = "GB"  # where the clinic is: which emergency numbers apply
     tagline: Localized = None
     logo: FileName | None = None
     colors: Colours

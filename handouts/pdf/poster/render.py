@@ -145,6 +145,6 @@ def _drawn(job: Job, profile: Profile) -> Rendered:
         fitted = plan(job, profile)
         meta = metadata(job, job.wording.words.label("poster_subject", clinic=job.brand.model.name))
         label = "large-print poster" if profile is LARGE_PRINT else "poster"
-        note = fitted.summary(f"{job.content.source.name}: {label}")
+        note = fitted.summary(f"{job.content.source.name}: {label}", job.brand.model.country)
         data = fitted.poster.pdf(meta, fitted.arrangement, fitted.breaks)
     return Rendered(data, fitted.warnings, fitted.size, (note, *fitted.notes))

@@ -34,6 +34,7 @@ from handouts.pdf.poster.document import Arrangement, Poster, StepsTooLongError,
 from handouts.pdf.poster.geometry import Page, reading_distance
 from handouts.pdf.poster.steps import Paragraphs, Steps
 from handouts.pdf.theme import LARGE_PRINT, Profile, Theme, job_theme
+from handouts.units import distance
 from handouts.words.locales import short_date, weekdays
 
 
@@ -71,8 +72,10 @@ class Plan:
         """Metres from which the step text reads comfortably."""
         return reading_distance(self.size, self.x_height)
 
-    def summary(self, label: str) -> str:
-        return f"{label}: fits on one page with step text at {self.size:g} pt, reads comfortably from about {self.distance:.1f} m"
+    def summary(self, label: str, country: str) -> str:
+        """What `check` notes: the step text's size and the distance it reads from, in the country's unit."""
+        reads = distance(self.distance, country)
+        return f"{label}: fits on one page with step text at {self.size:g} pt, reads comfortably from {reads}"
 
 
 def fallbacks(job: Job, profile: Profile, blocks: n.Poster) -> list[Fallback]:
