@@ -28,7 +28,7 @@ from handouts.profiles import PROFILES, STANDARD, Profile
 from handouts.words import locales
 from handouts.words.i18n import catalog_languages, has_catalog, pick, translator
 from handouts.words.ink import codes, prints_nothing
-from handouts.words.labels import LABELS, PLURALS
+from handouts.words.labels import DOCTOR_LABELS, GP_COUNTRIES, LABELS, PLURALS
 from handouts.words.references import STYLES, References, format_references, style_path
 from handouts.words.wording import Wording
 
@@ -310,6 +310,16 @@ def _numbers(brand: Loaded[Brand], content: Loaded[Content]) -> Loaded[Brand]:
     return Loaded(model, brand.source, brand.warnings)
 
 
+def _labels(brand: Brand) -> Mapping[str, Any]:
+    """The clinic's labels, by language; where family doctors are not GPs, English says "doctor" unless the
+    clinic words it itself."""
+    if brand.country in GP_COUNTRIES:
+        return brand.labels
+    english = brand.labels.get("en")
+    own = english.model_dump(exclude_none=True) if english is not None else {}
+    return {**brand.labels, "en": {**DOCTOR_LABELS, **own}}
+
+
 def _abroad(brand: Loaded[Brand], content: Loaded[Content]) -> tuple[str, str] | None:
     """What says a clinic whose brand.yaml names no country is not in the UK, where the default country would
     print the UK's numbers, and the country it suggests (else "US"): a region other than the UK's in the
@@ -355,7 +365,7 @@ def prepare(content_path: Path, brand_path: Path, options: Options | None = None
     language = content.model.language
     brand, untranslated = _localized(brand, language)
     brand = _numbers(brand, content)
-    wording = Wording(language, translator(language, brand.model.labels))
+    wording = Wording(language, translator(language, _labels(brand.model)))
     problems = _check_glyphs(fonts, content, brand, wording) + _option_glyphs(fonts, options)
     if problems:
         raise InputError(problems)

@@ -12,6 +12,7 @@ from handouts.errors import OptionError
 from handouts.input.files import UnreadableFileError, read_bytes
 from handouts.input.yamlsource import parse_yaml
 from handouts.output import LOCK, write_all
+from handouts.words.labels import GP_COUNTRIES
 
 BRAND, CONTENT = "brand.yaml", "content.yaml"
 RESERVED = {BRAND, CONTENT, LOCK}  # a logo's copy never takes one of these names
@@ -43,8 +44,6 @@ class Answers:
 
 # Where letter paper is the standard (the rest of the world uses A4): the paper init suggests for a country.
 LETTER_COUNTRIES = frozenset({"US", "CA", "MX", "PH", "CL", "CO", "VE", "CR", "GT", "DO", "PR"})
-# Where a family doctor is a GP; elsewhere the starter's footer says "doctor".
-GP_COUNTRIES = frozenset({"GB", "IE", "AU", "NZ", "ZA"})
 
 
 def language_of(country: str) -> str:
@@ -95,11 +94,6 @@ def brand_yaml(answers: Answers) -> str:
         _optional("therapist", answers.therapist),
         f"footer: This sheet gives general advice. It does not replace advice from your therapist or {doctor}.\n",
     ]
-    if doctor != "GP":
-        lines += [
-            "labels:  # the help box's wording where family doctors are not called GPs\n",
-            '  en: {help_gp_today: "See your doctor today, or call %(urgent)s"}\n',
-        ]
     lines += [
         f"country: {_scalar(answers.country)}  # where the clinic is: GB's numbers are 999 and 111\n",
         f"paper: {_scalar(answers.paper)}  # A4 or letter\n",

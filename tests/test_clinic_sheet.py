@@ -248,7 +248,7 @@ def test_a_clinic_outside_the_uk_must_give_its_emergency_number(workdir: Path) -
         assert re.search(r"brand\.yaml:\d+: contact\.emergency: the routine's 'help' says to call the emergency number", output)
     _brand(workdir, country="DE", contact={"phone": "030 1234", "emergency": "112", "urgent": "116 117"})
     text, _ = _chars(_build(workdir, "--only", "handout")["knee-self-massage-handout.pdf"])
-    assert "Call 112 now" in text and "or call 116 117" in text
+    assert "Call 112 now" in text and "See your doctor today, or call 116 117" in text  # "GP" is British
 
 
 def test_a_clinic_that_names_no_country_but_is_not_in_the_uk_gets_no_999(workdir: Path) -> None:

@@ -88,3 +88,7 @@ PLURALS: dict[str, tuple[str, str]] = {
     "times_a_day": ("%(n)s time a day", "%(n)s times a day"),
     "days_a_week": ("%(n)s day a week", "%(n)s days a week"),
 }
+
+# Where a family doctor is called a GP. Elsewhere English sheets say "doctor" (the clinic's own labels win).
+GP_COUNTRIES = frozenset({"GB", "IE", "AU", "NZ", "ZA"})
+DOCTOR_LABELS = {"help_gp_today": "See your doctor today, or call %(urgent)s"}
