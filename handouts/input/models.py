@@ -653,7 +653,9 @@ def _warning_code(value: str) -> str:
     return value
 
 
-COUNTRIES = frozenset(code for code in Locale.parse("en").territories if code.isalpha() and len(code) == 2)
+# CLDR's regions that are no country: a union, a currency area, an organisation, placeholders.
+NOT_COUNTRIES = frozenset({"EU", "EZ", "UN", "QO", "XA", "XB", "ZZ"})
+COUNTRIES = frozenset(code for code in Locale.parse("en").territories if code.isalpha() and len(code) == 2) - NOT_COUNTRIES
 UK_NUMBERS = {"emergency": "999", "urgent": "111"}  # NHS: 999 in an emergency, 111 the same day
 
 
@@ -676,11 +678,23 @@ def _localized(value: Any) -> Any:
 Localized = Annotated[Text | dict[str, str] | None, BeforeValidator(_localized)]
 
 
+# What people write for a country whose code is not what they wrote (the UK's is GB).
+COUNTRY_ALIASES = {"UK": "GB", "ENGLAND": "GB", "SCOTLAND": "GB", "WALES": "GB", "NORTHERN IRELAND": "GB", "USA": "US"}
+
+
 def country_code(value: Any) -> str:
-    """A country's ISO 3166 code ("gb" is GB), else ValueError."""
-    if not isinstance(value, str) or value.upper() not in COUNTRIES:
-        raise ValueError(f"expected a country code like GB, IE, DE or US, got {value!r}")
-    return value.upper()
+    """A country's ISO 3166 code ("gb" is GB), else ValueError, giving the code of a country named by its name
+    ("United States") or as people often write it ("UK")."""
+    if isinstance(value, str) and value.upper() in COUNTRIES:
+        return value.upper()
+    code = None
+    if isinstance(value, str):
+        named = value.strip().upper()
+        code = COUNTRY_ALIASES.get(named) or next(
+            (code for code, name in Locale.parse("en").territories.items() if name.upper() == named and code in COUNTRIES), None
+        )
+    hint = f" (the code for {value.strip()} is {code})" if code else ""
+    raise ValueError(f"expected a country code like GB, IE, DE or US, got {value!r}{hint}")
 
 
 class Brand(Model):

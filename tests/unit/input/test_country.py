@@ -1,0 +1,35 @@
+"""The brand's country: an ISO 3166 code, and a hint with the code where a name or a common alias is given."""
+
+from __future__ import annotations
+
+import pytest
+
+from handouts.input.models import country_code
+
+
+@pytest.mark.parametrize(("given", "code"), [("GB", "GB"), ("us", "US"), ("De", "DE")])
+def test_a_code_in_any_case_is_taken(given: str, code: str) -> None:
+    assert country_code(given) == code
+
+
+@pytest.mark.parametrize(
+    ("given", "hint"),
+    [
+        ("UK", "(the code for UK is GB)"),  # not ISO 3166's code for the United Kingdom
+        ("Scotland", "(the code for Scotland is GB)"),
+        ("USA", "(the code for USA is US)"),
+        ("United States", "(the code for United States is US)"),
+        ("germany", "(the code for germany is DE)"),
+    ],
+)
+def test_a_name_is_answered_with_its_code(given: str, hint: str) -> None:
+    with pytest.raises(ValueError, match="expected a country code like GB, IE, DE or US") as error:
+        country_code(given)
+    assert str(error.value).endswith(hint)
+
+
+@pytest.mark.parametrize("given", ["Narnia", "ZZ", "EU", "", 12, None])  # ZZ: "Unknown Region"; EU: a union
+def test_anything_else_is_refused_without_a_guess(given: object) -> None:
+    with pytest.raises(ValueError, match="expected a country code") as error:
+        country_code(given)
+    assert "(the code for" not in str(error.value)
