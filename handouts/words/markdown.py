@@ -12,6 +12,7 @@ from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
 from markdown_it import MarkdownIt
+from markdown_it.rules_core import StateCore
 from markdown_it.rules_inline import StateInline, emphasis
 from markdown_it.rules_inline import escape as backslash_escape
 from markdown_it.token import Token
@@ -30,6 +31,10 @@ MAX_DEPTH = 9  # lists inside lists a section body may have: deeper is an error 
 # item's paragraph one more): set far past MAX_DEPTH, so that every list that may print is read whole and
 # list_depth can say how much deeper one goes (up to DEPTH_READ).
 DEPTH_READ = 50
+# How deep inline rules may look inside one another: a link's text inside brackets inside a link's text, eight
+# deep. markdown-it spends this many steps on every `[` that never closes (maxNesting bounds inline and block
+# parsing alike), so the block parser's 100 made a text of 19,000 `[` take seconds; inline text uses two or three.
+INLINE_DEPTH = 8
 
 
 # CommonMark's marks the README does not document, each of which would print something other than what was
@@ -55,15 +60,30 @@ def _mark_escape(state: StateInline, silent: bool) -> bool:
     return state.src[at] == "\\" and at + 1 < state.posMax and state.src[at + 1] in MARKS and backslash_escape(state, silent)
 
 
-@functools.lru_cache(maxsize=1)
-def _parser() -> MarkdownIt:
+def _configured(nesting: int) -> MarkdownIt:
     # A link only to the web, e-mail or a phone (anything else, `[x](file:///…)`, is not a link and prints as typed).
-    md = MarkdownIt("commonmark", {"html": False, "maxNesting": 2 * DEPTH_READ})
+    md = MarkdownIt("commonmark", {"html": False, "maxNesting": nesting})
     md.disable(["entity", "html_inline", "html_block", "fence", "code", *UNDOCUMENTED])
     md.inline.ruler.at("emphasis", _asterisk_emphasis)
     md.inline.ruler.at("escape", _mark_escape)
     md.inline.ruler.after("link", "citation", citations.tokenize)  # `[@a](https://…)` stays a link
     md.validateLink = safe_link  # type: ignore[method-assign]
+    return md
+
+
+@functools.lru_cache(maxsize=1)
+def _parser() -> MarkdownIt:
+    """The parser: blocks read DEPTH_READ lists deep, the inline text of each block INLINE_DEPTH deep (by a
+    second parser of the same rules, as markdown-it reads one limit for both)."""
+    md, inline = _configured(2 * DEPTH_READ), _configured(INLINE_DEPTH)
+
+    def inline_pass(state: StateCore) -> None:  # markdown-it's own core rule, with the inline parser
+        for token in state.tokens:
+            if token.type == "inline":
+                token.children = [] if token.children is None else token.children
+                inline.inline.parse(token.content, inline, state.env, token.children)
+
+    md.core.ruler.at("inline", inline_pass)
     return md
 
 

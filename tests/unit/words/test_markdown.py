@@ -160,3 +160,36 @@ def test_lists_as_deep_as_may_print_are_read_whole_and_their_depth_counted(md: R
 )
 def test_a_list_items_paragraphs_headings_and_rules_stay_in_it(md: Renderer, typed: str, markup: str) -> None:
     assert md.blocks(typed) == markup
+
+
+LINK = '<a href="https://x.org"></a> (x.org)'
+
+
+@pytest.mark.parametrize(
+    ("typed", "printed"),
+    [
+        ("[" * 19_000, "[" * 19_000),
+        ("[@" * 9_500, "[@" * 9_500),
+        ("[" * 19_000 + "](https://x.org)", "[" * 18_999 + LINK),
+        ("*[" * 9_500, "<i>[</i>[" * 4_750),
+    ],
+)
+def test_brackets_that_never_close_cost_a_few_steps_each(typed: str, printed: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    """markdown-it looked as many levels deep as the block parser may (100) for every `[` that never closes: a
+    text of 19,000 took seconds each time it was read. Now a few steps each, and it prints as it did."""
+    from markdown_it.parser_inline import ParserInline
+
+    steps = 0
+    skip = ParserInline.skipToken
+
+    def counted(self: ParserInline, state: object) -> None:
+        nonlocal steps
+        steps += 1
+        skip(self, state)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(ParserInline, "skipToken", counted)
+    assert Renderer(References({}, ())).inline(typed) == printed
+    assert steps < 10 * len(typed), steps
+    steps = 0
+    assert list_depth(typed) == 0
+    assert steps < 10 * len(typed), steps
