@@ -1239,6 +1239,16 @@ BOUNDED = [
         ":3: sum would make a text or list longer than a template may",
     ),
     _template_case(
+        "sort-of-a-long-text-repeated-bounded",
+        _doc("{% set long = 'x' * 1000000 %}<para>{{ ([long] * 10000)|map('upper')|sort|length }}</para>"),
+        ":3: sort would make a text or list longer than a template may",
+    ),
+    _template_case(
+        "print-of-a-long-text-repeated-bounded",
+        _doc("{% set long = 'x' * 1000000 %}<para>{{ [long] * 10000 }}</para>"),
+        ":3: the value would print as a text longer than a template may make",
+    ),
+    _template_case(
         "map-over-a-long-text-bounded",
         _doc("{% set long = 'x' * 1000000 %}<para>{{ ([long] * 10000)|map('upper')|list|length }}</para>"),
         ":3: list would make a text or list longer than a template may",

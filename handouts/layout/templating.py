@@ -8,6 +8,8 @@ searched first. Every template may come from the internet, so every one runs in 
 - has a short allow-list of filters and globals, none of which can allocate without bound;
 - bounds `*`, `**`, `+`, `~`, `join` and the arguments of every call, so `'x' * 10**9`, `7 ** 10**9` or a
   string doubled in a loop fail at once; labels format only `%(name)s` placeholders, within the same bound;
+- bounds what is printed, sorted or gathered by what it would print as, so a list of one long text repeated
+  (cheap to make, the text shared) is refused before it is printed or sorted as gigabytes;
 - reads only regular files inside the template folders (a link out of them is not followed);
 - stops with a TemplateError (naming the template's file and line where known) after a time budget
   or once its output passes a size budget.
@@ -143,6 +145,24 @@ def _size(value: Any) -> int:
     return len(value) if isinstance(value, str | bytes | tuple | list | Mapping) else 0
 
 
+def _weight(value: Any, limit: int = VALUE_BUDGET) -> int:
+    """About how many characters `value` prints as, counted without printing it and only until past `limit`:
+    texts their length, lists and mappings what they hold. A list holding one long text a thousand times is
+    made in no time and little memory (the text is shared), but prints, sorts or is compared as a gigabyte."""
+    total, stack = 0, [value]
+    while stack and total <= limit:
+        item = stack.pop()
+        if isinstance(item, str | bytes):
+            total += len(item) + 2
+        elif isinstance(item, list | tuple | Mapping):
+            total += 2 + 2 * len(item)
+            if total <= limit:
+                stack.extend(itertools.chain(item.keys(), item.values()) if isinstance(item, Mapping) else item)
+        else:
+            total += 1
+    return total
+
+
 def _bounded_range(*args: int) -> range:
     values = range(*args)
     if len(values) > RANGE_BUDGET:
@@ -162,7 +182,7 @@ def _gathered(value: Any, what: str) -> list[Any]:
     long text repeated would otherwise fill the memory before anything measured it."""
     items, size = [], 0
     for item in value:
-        size += _size(item) or 1
+        size += _weight(item, VALUE_BUDGET - size)
         if size > VALUE_BUDGET:
             raise SecurityError(f"{what} would make a text or list longer than a template may")
         items.append(item)
@@ -192,10 +212,44 @@ def _bounded_sum(environment: jinja2.Environment, value: Any, attribute: Any = N
 JOIN = jinja2.filters.FILTERS["join"]
 _bounded_join = jinja2.pass_eval_context(_bounded_join)  # type: ignore[assignment]
 
+# Filters that gather all they are given before they give anything (to sort it, say): given a list as it is
+# gathered, which is refused as soon as it holds more than a template may make.
+GATHERING = frozenset({"groupby", "max", "min", "reverse", "sort", "unique"})
+# Filters that print what they are given as a text: refused a list that would print longer than that.
+PRINTING = frozenset({"capitalize", "e", "escape", "lower", "string", "striptags", "title", "trim", "truncate"})
+PRINTING |= frozenset({"upper", "urlencode", "wordcount", "xmlattr"})
+
+
+def _bounded_filter(name: str, function: Callable[..., Any]) -> Callable[..., Any]:
+    """Jinja's filter `name`, given its value gathered (GATHERING) or refused where it would print longer than
+    a template may make (PRINTING): `sort` over a thousand copies of a long text compared gigabytes in one call
+    no time budget can stop."""
+    at = 1 if hasattr(function, "jinja_pass_arg") else 0  # after the context or environment Jinja passes
+
+    @functools.wraps(function)  # keeps what Jinja passes it
+    def bounded(*args: Any, **kwargs: Any) -> Any:
+        value = args[at] if len(args) > at else None
+        if isinstance(value, str | int | float | None):
+            return function(*args, **kwargs)
+        if name in GATHERING:
+            args = (*args[:at], _gathered(value, name), *args[at + 1 :])
+        elif _weight(value) > VALUE_BUDGET:
+            raise SecurityError(f"{name} would make a text longer than a template may")
+        return function(*args, **kwargs)
+
+    return bounded
+
+
+def printable(value: Any) -> Any:
+    """What `{{ ... }}` prints, refused when it would print longer than a template may make (Jinja's finalize)."""
+    if not isinstance(value, str | int | float | None) and _weight(value) > VALUE_BUDGET:
+        raise SecurityError("the value would print as a text longer than a template may make")
+    return value
+
 
 def bounded_concat(parts: tuple[Any, ...]) -> str:
     """`a ~ b`, refused when the result would be longer than a template may make."""
-    if sum(len(part) if isinstance(part, str) else 20 for part in parts) > VALUE_BUDGET:
+    if sum(len(part) if isinstance(part, str) else _weight(part) for part in parts) > VALUE_BUDGET:
         raise SecurityError("'~' would make a text longer than a template may")
     return jinja2.runtime.markup_join(parts)
 
@@ -221,7 +275,7 @@ def format_label(text: str, variables: Mapping[str, Any]) -> Markup:
     filled with `variables` (escaped unless markup made by the helpers)."""
     if "%" in PLACEHOLDER.sub("", text):
         raise SecurityError(f"the label {text[:60]!r} uses a % format other than %(name)s")
-    size = len(text) + sum(len(str(variables.get(name, ""))) for name in PLACEHOLDER.findall(text))
+    size = len(text) + sum(_weight(variables.get(name, "")) for name in PLACEHOLDER.findall(text))
     if size > VALUE_BUDGET:
         raise SecurityError("a label's placeholders would make a text longer than a template may")
     return escape(text) % {key: value if isinstance(value, Markup) else escape(str(value)) for key, value in variables.items()}
@@ -277,9 +331,13 @@ class Sandbox(ImmutableSandboxedEnvironment):
     code_generator_class = BoundedCodeGenerator
 
     def __init__(self, words: Translator, **options: Any) -> None:
-        super().__init__(**options)
+        super().__init__(finalize=printable, **options)
         self.bounded_concat = bounded_concat
-        self.filters = {name: function for name, function in self.filters.items() if name in FILTERS}
+        self.filters = {
+            name: _bounded_filter(name, function) if name in GATHERING | PRINTING else function
+            for name, function in self.filters.items()
+            if name in FILTERS
+        }
         self.filters["replace"] = _bounded_replace
         self.filters["join"] = _bounded_join
         self.filters["sum"] = _bounded_sum

@@ -36,6 +36,51 @@ def test_growth_and_odd_calls_are_template_errors_with_a_line(tmp_path: Path, bo
     assert str(caught.value).startswith(str(tmp_path / "t.xml.j2"))
 
 
+LONG = "{% set long = 'x' * 100000 %}"  # 100 of them hold 10 MB: ten times what a template may make
+
+
+@pytest.mark.parametrize(
+    ("body", "message"),
+    [
+        ("{{ ([long] * 100)|map('upper')|sort|length }}", "sort would make a text or list longer"),
+        ("{{ ([long] * 100)|map('upper')|unique|list|length }}", "unique would make a text or list longer"),
+        ("{{ ([long] * 100)|map('upper')|reverse|first }}", "reverse would make a text or list longer"),
+        ("{{ ([long] * 100)|max|length }}", "max would make a text or list longer"),
+        ("{{ ([long] * 100)|min|length }}", "min would make a text or list longer"),
+        ("{{ [long] * 100 }}", "the value would print as a text longer"),
+        ("{{ [[long] * 50] * 2 }}", "the value would print as a text longer"),
+        ("{{ ([long] * 100)|string|length }}", "string would make a text longer"),
+        ("{{ ([long] * 100)|e|length }}", "e would make a text longer"),
+        ("{{ (([long] * 100) ~ '')|length }}", "'~' would make a text longer"),
+        ("{{ [[long] * 100]|join|length }}", "join would make a text or list longer"),
+        ("{{ dict(a=[long] * 100)|xmlattr }}", "xmlattr would make a text longer"),
+        ("{{ _('%(a)s', a=[long] * 100)|length }}", "a label's placeholders would make a text longer"),
+    ],
+)
+def test_a_list_of_one_long_text_repeated_is_refused_before_it_is_sorted_or_printed(
+    tmp_path: Path, body: str, message: str
+) -> None:
+    """`[long] * 100` is cheap (the text is shared), but sorting or printing it makes or compares 10 MB, in one
+    call the time budget cannot stop: 10,000 copies of a megabyte took gigabytes. Refused by what it holds."""
+    with pytest.raises(TemplateError) as caught:
+        _render(tmp_path, LONG + body)
+    assert message in str(caught.value)
+    assert str(caught.value).startswith(str(tmp_path / "t.xml.j2") + ":2: ")
+
+
+@pytest.mark.parametrize(
+    ("body", "printed"),
+    [
+        ("{{ [3, 1, 2]|sort|join }} {{ [3, 1, 2]|reverse|join }} {{ [3, 1, 2, 1]|unique|join }}", "123 213 312"),
+        ("{{ 'abc'|reverse }} {{ 'hello'|sort|join }} {{ [3, 1, 2]|max }}{{ [3, 1, 2]|min }}", "cba ehllo 31"),
+        ("{{ steps|sort(attribute='t')|map(attribute='t')|join }} {{ steps|groupby('t')|map('first')|join }}", "ab ab"),
+        ("{{ {'b': 1, 'a': 2}|max }} {{ steps|length }} {{ 'x'|upper }} {{ [1, 2]|map('string')|join('-') }}", "b 2 X 1-2"),
+    ],
+)
+def test_the_bounded_filters_do_as_jinjas(tmp_path: Path, body: str, printed: str) -> None:
+    assert _render(tmp_path, body, steps=({"t": "b"}, {"t": "a"})) == "<document>\n" + printed + "\n</document>"
+
+
 def test_a_label_is_text_never_markup(tmp_path: Path) -> None:
     words = translator("en-GB", {"en": {"references": "<b>Sources</b> 100%"}})
     (tmp_path / "t.xml.j2").write_text("<document><heading>{{ _('References') }}</heading></document>")
