@@ -390,6 +390,31 @@ def test_backslashes_and_capitals_in_file_names(workdir: Path, make_content: obj
     )
 
 
+def test_a_file_name_whose_accents_are_stored_another_way_is_named(workdir: Path, make_content: object) -> None:
+    """`é` typed is one character; a Mac names files with `e` and an accent. On Linux those are two names that
+    print alike: the message says which file was meant and what differs."""
+    import unicodedata
+
+    typed, saved = (unicodedata.normalize(form, "étirement.png") for form in ("NFC", "NFD"))
+    (workdir / "pictures").mkdir()
+    shutil.copy(ROOT / "assets" / "birchwood-logo.png", workdir / "pictures" / saved)
+    if (workdir / "pictures" / typed).exists():
+        pytest.skip("this file system treats the two ways of storing accents as one name (macOS, Windows)")
+    steps = knee()["routine"]["steps"]
+    for image, said in [
+        (f"pictures/{typed}", "which looks the same but stores its accented letters as a letter and an accent, as a Mac"),
+        (f"Pictures/{typed}", "which differs in capitals and stores its accented letters as a letter and an accent"),
+    ]:
+        steps[0].update(image=image, alt="Stretching")
+        routine = make_content(name="mac.yaml", routine={**knee()["routine"], "steps": steps})  # type: ignore[operator]
+        code, output = run("build", str(routine), "--only", "handout", "--out", str(workdir / "o"))
+        assert code == 1, output
+        (line,) = [line for line in output.splitlines() if line.startswith("error: ")]
+        assert f"routine.steps[1].image: file not found: {workdir / image} (there is {workdir / 'pictures' / saved}, " in line
+        assert said in line and line.endswith(": type the name again, or rename the file)")
+    assert not (workdir / "o").exists() or not list((workdir / "o").iterdir())
+
+
 @pytest.mark.slow
 def test_a_patients_list_as_windows_and_excel_write_it(workdir: Path) -> None:
     (workdir / "routines").mkdir()

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 import stat
+import unicodedata
 from pathlib import Path
 
 from handouts.words.ink import codes
@@ -49,14 +50,33 @@ class UnreadableFileError(Exception):
 
 def not_found(path: Path) -> UnreadableFileError:
     """ "file not found", naming the file meant where only the capitals differ (`Pictures/Sit.JPG` written on a
-    Mac or Windows, where case does not matter, for `pictures/sit.jpg`)."""
+    Mac or Windows, where case does not matter, for `pictures/sit.jpg`), or only how accented letters are
+    stored (`é` as one character or as `e` and an accent: a Mac names files the second way, keyboards type the
+    first, and on Linux the two are different names that print alike)."""
     real = real_case(path)
-    hint = f" (there is {real}: the name must match in capitals too)" if real is not None else ""
+    hint = ""
+    if real is not None:
+        capitals = _nfc(str(real)) != _nfc(str(path))
+        hint = f" (there is {real}: the name must match in capitals too)"
+        if str(real).casefold() != str(path).casefold():  # the accents are stored another way
+            how = "each as one character" if _nfc(str(real)) == str(real) else "as a letter and an accent, as a Mac names files"
+            which = "which differs in capitals and stores" if capitals else "which looks the same but stores"
+            hint = f" (there is {real}, {which} its accented letters {how}: type the name again, or rename the file)"
     return UnreadableFileError("file not found", missing=True, hint=hint)
 
 
+def _nfc(name: str) -> str:
+    return unicodedata.normalize("NFC", name)
+
+
+def _same_name(one: str, other: str) -> bool:
+    """Whether two file names differ only in capitals or in how accented letters are stored."""
+    return _nfc(one).casefold() == _nfc(other).casefold()
+
+
 def real_case(path: Path) -> Path | None:
-    """The existing file `path` names if capitals are ignored (None if there is none, or more than one)."""
+    """The existing file `path` names if capitals, and how accented letters are stored, are ignored (None if
+    there is none, or more than one)."""
     found = Path(path.anchor) if path.anchor else Path()
     for part in path.parts[1:] if path.anchor else path.parts:
         if part in (".", "..") or (found / part).exists():
@@ -64,7 +84,7 @@ def real_case(path: Path) -> Path | None:
             continue
         try:
             with os.scandir(found) as entries:
-                matches = [entry.name for entry in entries if entry.name.casefold() == part.casefold()]
+                matches = [entry.name for entry in entries if _same_name(entry.name, part)]
         except (OSError, ValueError):
             return None
         if len(matches) != 1:
