@@ -220,11 +220,14 @@ def _check_glyphs(fonts: Fonts, content: Loaded[Content], brand: Loaded[Brand], 
     for loaded, path, name in pictures:
         if not name:
             continue
-        names = missing_names(fonts, "".join(images.load_named(loaded.source.path.parent, name).texts))
+        drawn = "".join(images.load_named(loaded.source.path.parent, name).texts)
+        names, controlling = missing_names(fonts, drawn), controls(drawn)
         if names:
             problems.append(
                 loaded.problem(path, f"{name}: its drawing has text with a character no configured font has: {names}")
             )
+        if controlling:
+            problems.append(loaded.problem(path, f"{name}: its drawing has text with {controlling}; {CONTROLS}"))
     language = wording.language
     for what, key, text in _engine_words(brand, wording):
         names = missing_names(fonts, text.replace("%(", "").replace(")s", ""))

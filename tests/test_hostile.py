@@ -398,6 +398,22 @@ SVG = [
         _say(""),
         None,
     ),
+    Case(
+        "svg-text-control-characters",
+        lambda c: c.step_picture("pictures/drawing.svg", _svg("<text x='5' y='80'>Knee&#x9B;2J&#x85;x</text>")),
+        _say("{content}:N: routine.steps[1].image: pictures/drawing.svg: its drawing has text with U+009B, U+0085; no page"),
+    ),
+    Case(
+        "svg-text-direction-override",
+        lambda c: [
+            *c.step_picture("pictures/drawing.svg", _svg("<text x='5' y='80'>Knee&#x202E;eenk&#x200B;</text>")),
+            "--only",
+            "handout-html",
+        ],
+        _say("wrote {out}/knee-self-massage-handout.html"),
+        0,
+        after=lambda c: _marks_dropped(c),
+    ),
     Case("svg-fifo-inside", _svg_fifo, _say("drawing.svg: a reference to 'pipe.png', which is a named pipe"), 0),
     Case("svg-broken", lambda c: c.step_picture("pictures/drawing.svg", "<svg><g>"), _say("{content}:")),
     Case(
@@ -412,6 +428,17 @@ SVG = [
         0,
     ),
 ]
+
+
+def _marks_dropped(c: Clinic) -> None:
+    """The drawing's text without its right-to-left override (it turned the web copy's text around, and a font
+    drew a box for it) or zero-width space, in the PDF and in the web copy's drawing."""
+    text = flat(pdf_text(c.out / "knee-self-massage-handout.pdf"))
+    assert "Kneeeenk" in text and "\u202e" not in text
+    page = (c.out / "knee-self-massage-handout.html").read_text(encoding="utf-8")
+    drawings = [base64.b64decode(data).decode() for data in re.findall(r"data:image/svg\+xml;base64,([A-Za-z0-9+/=]+)", page)]
+    assert any("Kneeeenk" in drawing for drawing in drawings)
+    assert not any(mark in drawing for drawing in drawings for mark in "\u202e\u200b")
 
 
 def _logo(c: Clinic, name: str, data: bytes | str) -> list[str]:

@@ -24,6 +24,7 @@ import logging
 import math
 import os
 import struct
+import unicodedata
 import warnings
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -37,6 +38,7 @@ from reportlab.pdfgen.canvas import Canvas
 
 from handouts.input.files import OUTSIDE, UnreadableFileError, check_regular, inside, read_bytes
 from handouts.media.fonts import Fonts, load_fonts
+from handouts.words.ink import undrawn
 
 if TYPE_CHECKING:  # reportlab's graphics (and svglib) are imported when a drawing is loaded, not before
     from reportlab.graphics.shapes import Drawing, String
@@ -398,6 +400,8 @@ def _load(path: Path, root: Path, mtime: int, size: int, reload: int) -> Picture
         seen: Read = {}
         drawing = _svg(path, root, data, said, seen)
         warned = tuple(dict.fromkeys(said))
+        for node in _strings(drawing):
+            node.text = _marks_dropped(node.text)
         texts = tuple(node.text for node in _strings(drawing) if node.text)
         colours = _drawing_colours(drawing)
         depends = tuple((placed, _file_stamp(placed)) for placed in sorted(seen.keys() - {path}))
@@ -407,6 +411,13 @@ def _load(path: Path, root: Path, mtime: int, size: int, reload: int) -> Picture
     image = _decode(data, path.name, said)
     warned = tuple(dict.fromkeys(said))
     return Picture(path, mtime, image.width, image.height, raster=image, warnings=warned, colours=_raster_colours(image))
+
+
+def _marks_dropped(text: str) -> str:
+    """A drawing's text without the format and private-use characters no font draws (a right-to-left override,
+    a zero-width space), as the engines drop them from the files' texts: a font drew a box for some, and the web
+    copy's drawing turned its text around. Control characters stay, for the check to refuse as in a text."""
+    return "".join(ch for ch in text if not undrawn(ch) or unicodedata.category(ch) in ("Cc", "Cs"))
 
 
 def _raster_colours(image: Image.Image) -> tuple[str, ...]:
