@@ -414,6 +414,21 @@ SVG = [
         0,
         after=lambda c: _marks_dropped(c),
     ),
+    Case(
+        "svg-fill-url-file",
+        lambda c: c.step_picture(
+            "pictures/drawing.svg",
+            _svg(f'<rect width="9" height="9" style="stroke:red;fill:url(file://{c.secrets}/secret.svg#g)"/>'),
+        ),
+        _say("drawing.svg: a reference to 'file://{c.secrets}/secret.svg#g' in fill, which may name only the drawing's own"),
+        0,
+    ),
+    Case(
+        "svg-stroke-url-file",
+        lambda c: c.step_picture("pictures/drawing.svg", _svg('<rect width="9" height="9" stroke="url(../x.svg#g)"/>')),
+        _say("drawing.svg: a reference to '../x.svg#g' in stroke, which may name only the drawing's own gradients"),
+        0,
+    ),
     Case("svg-fifo-inside", _svg_fifo, _say("drawing.svg: a reference to 'pipe.png', which is a named pipe"), 0),
     Case("svg-broken", lambda c: c.step_picture("pictures/drawing.svg", "<svg><g>"), _say("{content}:")),
     Case(
@@ -508,7 +523,7 @@ RASTER = [
     Case(
         "gif-as-png",
         lambda c: c.step_picture("p/anim.png", _gif()),
-        _say("{content}:N: routine.steps[1].image: anim.png is not a readable"),
+        _say("{content}:N: routine.steps[1].image: anim.png is not a readable PNG, JPEG, HEIC or SVG picture: it is a GIF"),
     ),
     Case(
         "empty-file",
@@ -519,6 +534,19 @@ RASTER = [
         "pixel-bomb",
         lambda c: c.step_picture("p/bomb.png", _bomb_png()),
         _say("{content}:N: routine.steps[1].image: bomb.png has too many pixels"),
+    ),
+    Case(
+        "heic-truncated",
+        lambda c: c.step_picture("p/photo.heic", b"\x00\x00\x00\x18ftypheic\x00\x00\x00\x00mif1heic" + b"\x00" * 64),
+        _say("{content}:N: routine.steps[1].image: photo.heic is not a readable HEIC image"),
+    ),
+    Case(
+        "avif-picture",
+        lambda c: c.step_picture("p/photo.avif", b"\x00\x00\x00\x1cftypavif\x00\x00\x00\x00avifmif1miaf" + b"\x00" * 64),
+        _say(
+            "{content}:N: routine.steps[1].image: photo.avif is not a readable PNG, JPEG, HEIC or SVG picture: it is an AVIF "
+            "picture; save it as PNG or JPEG"
+        ),
     ),
     Case("grey-16-bit", lambda c: c.step_picture("p/grey.png", _grey_16_bit()), _say("wrote"), 0, after=_check_grey),
     Case("palette-transparency", lambda c: c.step_picture("p/pal.png", _palette_with_transparency()), _say("wrote"), 0),
@@ -1125,7 +1153,7 @@ ROUND3 = [
     Case(
         "svg-refers-to-a-text-file",
         lambda c: _svg_referring(c, b"not a picture"),
-        _say("drawing.svg: a reference to 'big.png', which is not a PNG, JPEG or SVG picture"),
+        _say("drawing.svg: a reference to 'big.png', which is not a PNG, JPEG, HEIC or SVG picture"),
         0,
     ),
     Case(

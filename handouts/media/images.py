@@ -23,6 +23,7 @@ import io
 import logging
 import math
 import os
+import re
 import struct
 import unicodedata
 import warnings
@@ -70,6 +71,28 @@ def suffix(data: bytes) -> str:
     if kind == "raster":
         return ".png" if data.startswith(b"\x89PNG") else ".jpg" if data.startswith(b"\xff\xd8") else ".heic"
     return ".svg" if kind == "svg" else ""
+
+
+# Pictures handouts does not read, by how their files begin: named in the message, with what to save them as.
+OTHER_FORMATS = {
+    b"GIF8": "a GIF",
+    b"RIFF": "a WebP",
+    b"II*\x00": "a TIFF",
+    b"MM\x00*": "a TIFF",
+    b"BM": "a BMP",
+    b"%PDF": "a PDF",
+    b"\xff\x0a": "a JPEG XL",
+}
+READ = "PNG, JPEG, HEIC or SVG"  # what a logo or a step's picture may be
+
+
+def _unread_format(data: bytes) -> str:
+    """': it is a GIF picture; save it as PNG or JPEG' for a kind of picture handouts does not read, else ''."""
+    kind = "an AVIF" if data[4:8] == b"ftyp" and data[8:12] in (b"avif", b"avis") else None
+    kind = kind or next((name for start, name in OTHER_FORMATS.items() if data.startswith(start)), None)
+    if kind == "a WebP" and data[8:12] != b"WEBP":
+        kind = None
+    return f": it is {kind} {'file' if kind == 'a PDF' else 'picture'}; save it as PNG or JPEG" if kind else ""
 
 
 def _sniff(data: bytes) -> str | None:
@@ -157,7 +180,8 @@ def _decode(data: bytes, name: str, said: list[str]) -> Image.Image:
     except Image.DecompressionBombError:
         raise PictureError(f"{name} has too many pixels; save it smaller") from None
     except (UnidentifiedImageError, OSError, SyntaxError, ValueError, EOFError, MemoryError, struct.error):
-        raise PictureError(f"{name} is not a readable PNG or JPEG image") from None
+        what = "HEIC" if data[4:8] == b"ftyp" else "PNG or JPEG"  # what it begins as
+        raise PictureError(f"{name} is not a readable {what} image") from None
     upright = _eight_bit(upright)
     if max(upright.size) > MAX_SIDE:
         upright.thumbnail((MAX_SIDE, MAX_SIDE), Image.Resampling.LANCZOS)
@@ -196,7 +220,7 @@ def _href_problem(href: str, folder: Path, root: Path, seen: Read, said: list[st
         return f"{target!r}, which {exc}"
     kind = _sniff(data)
     if kind is None:
-        return f"{target!r}, which is not a PNG, JPEG or SVG picture"
+        return f"{target!r}, which is not a {READ} picture{_unread_format(data).replace(';', ',')}"
     if kind == "raster":  # decoded whole, as every picture is: svglib would pass a JPEG cut short into the PDF
         if seen.get(path) is None:  # once, however many references name it
             seen[path] = None
@@ -217,6 +241,34 @@ def _href_problem(href: str, folder: Path, root: Path, seen: Read, said: list[st
             if inner and _href_problem(inner, path.parent, root, seen, said):
                 return f"{target!r}, which itself refers to a file it may not use"
     return None
+
+
+URL = re.compile(r"url\(\s*['\"]?([^'\")]*)", re.IGNORECASE)
+
+
+def _own_urls_only(node: Any, said: list[str]) -> None:
+    """A fill, stroke or other paint given as `url(…)` of anything but the drawing's own gradients and patterns
+    (`url(#id)`) left out with a warning, as a reference to a file is: svglib read `url(file:///…)` in a style
+    as a broken drawing and in an attribute as no fill at all, without a word."""
+    for attribute, value in list(node.attrib.items()):
+        if "url(" not in value.lower():
+            continue
+        parts = value.split(";") if attribute == "style" else [value]
+        kept = []
+        for part in parts:
+            foreign = [target.strip() for target in URL.findall(part) if not target.strip().startswith("#")]
+            if foreign:
+                where = part.split(":", 1)[0].strip() if attribute == "style" else attribute
+                own = "which may name only the drawing's own gradients and patterns (url(#id))"
+                said.append(f"a reference to {foreign[0]!r} in {where}, {own}, was left out")
+            else:
+                kept.append(part)
+        if len(kept) == len(parts):
+            continue
+        if kept and attribute == "style":
+            node.attrib[attribute] = ";".join(kept)
+        else:
+            del node.attrib[attribute]
 
 
 BOLD_WEIGHTS = frozenset({"bold", "bolder", "600", "700", "800", "900"})
@@ -274,6 +326,7 @@ def _svg(path: Path, root: Path, data: bytes, said: list[str], seen: Read) -> Dr
         for node in svg.iter():
             if not isinstance(node.tag, str):
                 continue
+            _own_urls_only(node, said)
             for attribute in (XLINK, "href"):
                 href = node.get(attribute)
                 problem = _href_problem(href, path.parent, root, seen, said) if href else None
@@ -407,7 +460,7 @@ def _load(path: Path, root: Path, mtime: int, size: int, reload: int) -> Picture
         depends = tuple((placed, _file_stamp(placed)) for placed in sorted(seen.keys() - {path}))
         return Picture(path, mtime, drawing.width, drawing.height, drawing, None, warned, colours, texts=texts, depends=depends)
     if kind is None:
-        raise PictureError(f"{path.name} is not a readable PNG or JPEG image (nor an SVG drawing)")
+        raise PictureError(f"{path.name} is not a readable {READ} picture{_unread_format(data)}")
     image = _decode(data, path.name, said)
     warned = tuple(dict.fromkeys(said))
     return Picture(path, mtime, image.width, image.height, raster=image, warnings=warned, colours=_raster_colours(image))
