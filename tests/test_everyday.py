@@ -385,9 +385,29 @@ def test_backslashes_and_capitals_in_file_names(workdir: Path, make_content: obj
     code, output = run("build", str(mac), "--only", "handout", "--out", str(workdir / "o"))
     assert code == 1
     assert (
-        f"routine.steps[1].image: file not found: {workdir / 'Pictures' / 'Sit.PNG'} (there is {workdir / 'pictures' / 'sit.png'}"
+        "routine.steps[1].image: file not found: Pictures/Sit.PNG (there is pictures/sit.png: the name must match in capitals"
         in output
     )
+
+
+def test_a_long_folder_name_is_said_once_in_a_line(tmp_path: Path, workdir: Path) -> None:
+    """The clinic's folder began the message, and was said again with the file not found and with the file
+    meant: three times a long name made the line unreadable. The files are named from their folder."""
+    clinic = tmp_path / ("Birchwood Physiotherapy shared documents " * 4).strip()
+    shutil.copytree(workdir, clinic)
+    (clinic / "pictures").mkdir()
+    shutil.copy(ROOT / "assets" / "birchwood-logo.png", clinic / "pictures" / "sit.png")
+    data = knee()
+    data["routine"]["steps"][0].update(image="pictures/Sit.png", alt="Sitting tall")
+    (clinic / "content.yaml").write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    code, output = run("build", str(clinic / "content.yaml"), "--only", "handout", "--out", str(clinic / "out"))
+    assert code == 1, output
+    (line,) = [line for line in output.splitlines() if line.startswith("error: ")]
+    assert line.count(clinic.name) == 1, line
+    assert line.endswith(
+        ": routine.steps[1].image: file not found: pictures/Sit.png (there is sit.png: the name must match in capitals too)"
+    ), line
+    assert not (clinic / "out").exists()
 
 
 def test_a_file_name_whose_accents_are_stored_another_way_is_named(workdir: Path, make_content: object) -> None:
@@ -410,7 +430,8 @@ def test_a_file_name_whose_accents_are_stored_another_way_is_named(workdir: Path
         code, output = run("build", str(routine), "--only", "handout", "--out", str(workdir / "o"))
         assert code == 1, output
         (line,) = [line for line in output.splitlines() if line.startswith("error: ")]
-        assert f"routine.steps[1].image: file not found: {workdir / image} (there is {workdir / 'pictures' / saved}, " in line
+        there = saved if image.startswith("pictures/") else f"pictures/{saved}"  # named from where the two differ
+        assert f"routine.steps[1].image: file not found: {image} (there is {there}, " in line
         assert said in line and line.endswith(": type the name again, or rename the file)")
     assert not (workdir / "o").exists() or not list((workdir / "o").iterdir())
 

@@ -53,13 +53,16 @@ def not_found(path: Path) -> UnreadableFileError:
     Mac or Windows, where case does not matter, for `pictures/sit.jpg`), or only how accented letters are
     stored (`é` as one character or as `e` and an accent: a Mac names files the second way, keyboards type the
     first, and on Linux the two are different names that print alike)."""
-    real = real_case(path)
+    found = real_case(path)
     hint = ""
-    if real is not None:
-        capitals = _nfc(str(real)) != _nfc(str(path))
+    if found is not None:
+        # Named from where the two differ: the folders they share are in the message already (a long one thrice).
+        same = len(Path(os.path.commonpath([found, path])).parts) if found.is_absolute() == path.is_absolute() else 0
+        real = Path(*found.parts[same:]) if 0 < same < len(found.parts) else found
+        capitals = _nfc(str(found)) != _nfc(str(path))
         hint = f" (there is {real}: the name must match in capitals too)"
-        if str(real).casefold() != str(path).casefold():  # the accents are stored another way
-            how = "each as one character" if _nfc(str(real)) == str(real) else "as a letter and an accent, as a Mac names files"
+        if str(found).casefold() != str(path).casefold():  # the accents are stored another way
+            how = "each as one character" if _nfc(str(found)) == str(found) else "as a letter and an accent, as a Mac names files"
             which = "which differs in capitals and stores" if capitals else "which looks the same but stores"
             hint = f" (there is {real}, {which} its accented letters {how}: type the name again, or rename the file)"
     return UnreadableFileError("file not found", missing=True, hint=hint)

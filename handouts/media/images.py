@@ -418,7 +418,8 @@ def load(path: Path, root: Path) -> Picture:
     try:
         info = check_regular(path, "picture")
     except UnreadableFileError as exc:
-        message = f"file not found: {path}{exc.hint}" if exc.missing else f"{path.name or path} {exc}"  # "." names no file
+        named = os.path.relpath(path, root) if path.is_absolute() == root.is_absolute() else str(path)  # as written
+        message = f"file not found: {named}{exc.hint}" if exc.missing else f"{path.name or path} {exc}"  # "." names no file
         raise PictureError(message) from None
     picture = _load(path, root, info.st_mtime_ns, info.st_size, _reloads.get(path, 0))
     if any(_file_stamp(placed) != stamp for placed, stamp in picture.depends):  # a file the drawing placed changed
