@@ -236,3 +236,23 @@ def test_a_drawing_prints_the_picture_it_places_as_that_file_is_now(workdir: Pat
         colours.append({"red" if r > 150 > b else "blue" if b > 150 > r else "other" for r, _, b in pixels})
     assert "red" in colours[0] and "blue" not in colours[0], colours
     assert "blue" in colours[1] and "red" not in colours[1], colours
+
+
+def test_a_picture_on_another_drive_is_named_whole(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    """A picture outside its folder, or not found, is named from the folder, as written; on Windows a path on
+    another drive has no relative name (os.path.relpath raises ValueError: a logo on D: for a brand on C: ended
+    in a traceback), and it is named whole."""
+    from handouts.media import images
+
+    def other_drive(path: object, start: object = None) -> str:
+        raise ValueError("path is on mount 'D:', start on mount 'C:'")
+
+    monkeypatch.setattr(images.os.path, "relpath", other_drive)
+    outside = tmp_path / "elsewhere" / "logo.png"
+    with pytest.raises(images.PictureError, match="is outside the folder") as error:
+        images.load(outside, tmp_path / "clinic")
+    assert str(error.value).startswith(str(outside))
+    missing = tmp_path / "clinic" / "logo.png"
+    with pytest.raises(images.PictureError, match="file not found") as error:
+        images.load(missing, tmp_path / "clinic")
+    assert str(missing) in str(error.value)

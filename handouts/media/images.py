@@ -410,15 +410,22 @@ def load_named(base: Path, name: str) -> Picture:
     return load(base / name, base)
 
 
+def _as_written(path: Path, root: Path) -> str:
+    """`path` from `root`, its folder, as the file naming it gives it; else whole (on Windows, another drive)."""
+    try:
+        return os.path.relpath(path, root) if path.is_absolute() == root.is_absolute() else str(path)
+    except ValueError:  # Windows: no relative path from one drive to another
+        return str(path)
+
+
 def load(path: Path, root: Path) -> Picture:
     """`path` as a Picture; `root` is the folder it and everything it refers to must be in."""
     if not inside(path, root):
-        name = os.path.relpath(path, root) if path.is_absolute() == root.is_absolute() else str(path)
-        raise PictureError(f"{name} is outside the folder {root}: {OUTSIDE}")
+        raise PictureError(f"{_as_written(path, root)} is outside the folder {root}: {OUTSIDE}")
     try:
         info = check_regular(path, "picture")
     except UnreadableFileError as exc:
-        named = os.path.relpath(path, root) if path.is_absolute() == root.is_absolute() else str(path)  # as written
+        named = _as_written(path, root)
         message = f"file not found: {named}{exc.hint}" if exc.missing else f"{path.name or path} {exc}"  # "." names no file
         raise PictureError(message) from None
     picture = _load(path, root, info.st_mtime_ns, info.st_size, _reloads.get(path, 0))
