@@ -295,9 +295,10 @@ def _numbers(brand: Loaded[Brand], content: Loaded[Content]) -> Loaded[Brand]:
         abroad = _abroad(brand, content) if name in needed and "country" not in brand.model.model_fields_set else None
         if abroad:
             reason, region = abroad
+            country_key = f"country: {region}" if region.isalpha() else "country: its two-letter code"
             message = (
                 f"not given, so the sheet would say to call {UK_NUMBERS[name]} (the UK's {what}), but {reason}: "
-                f"add the clinic's country (country: {region}) and its number (contact: {name}: …); country: GB keeps 999 and 111"
+                f"add the clinic's country ({country_key}) and its number (contact: {name}: …); country: GB keeps 999 and 111"
             )
             problems.append(brand.problem(("country",), message))
         elif country == "GB":
@@ -323,14 +324,20 @@ def _labels(brand: Brand) -> Mapping[str, Any]:
     return {**brand.labels, "en": {**DOCTOR_LABELS, **own}}
 
 
+# A language tag's region: a country's two letters, or an area's three digits (UN M.49: 419 is Latin America).
+REGION = re.compile(r"[A-Za-z]{2}|[0-9]{3}")
+UK_REGIONS = frozenset({"GB", "001", "150", "154"})  # the UK, the world, Europe, Northern Europe
+
+
 def _abroad(brand: Loaded[Brand], content: Loaded[Content]) -> tuple[str, str] | None:
     """What says a clinic whose brand.yaml names no country is not in the UK, where the default country would
     print the UK's numbers, and the country it suggests (else "US"): a region other than the UK's in the
-    routine's or the brand's language ("en-US"), or letter paper (the Americas' and the Philippines'). None
-    when nothing does ("de" names no country)."""
+    routine's or the brand's language ("en-US", or "es-419", Latin America: a region given by its UN number,
+    which suggests no one country), or letter paper (the Americas' and the Philippines'). None when nothing does
+    ("de" names no country; nor do "en-150", Europe, and "en-001", the world, which hold the UK)."""
     for whose, language in (("routine", content.model.language), ("brand", brand.model.language)):
-        region = next((part.upper() for part in language.split("-")[1:] if len(part) == 2 and part.isalpha()), "GB")
-        if region != "GB":
+        region = next((part.upper() for part in language.split("-")[1:] if REGION.fullmatch(part)), "GB")
+        if region not in UK_REGIONS:
             return f"the {whose}'s language is {language}", region
     if brand.model.paper == Paper.LETTER:
         return "the paper is letter", "US"

@@ -291,6 +291,28 @@ def test_a_clinic_that_names_no_country_but_is_not_in_the_uk_gets_no_999(workdir
     assert "999" in text
 
 
+def test_a_routine_for_a_region_given_by_number_gets_no_999(workdir: Path) -> None:
+    """A language's region may be a UN number: es-419 is Spanish for Latin America. Only two-letter regions were
+    read, so a brand without `country` printed "Llame ahora al 999" on a Latin American sheet. The region names
+    no one country to suggest; Europe (150) and the world (001) hold the UK and keep its numbers."""
+    _routine(workdir, language="es-419")
+    _brand(workdir)
+    for command in (("check",), ("build", "--out", str(workdir / "out"))):
+        code, output = run(*command, str(workdir / "content.yaml"), "--brand", str(workdir / "brand.yaml"))
+        assert code == 1, output
+        errors = [line for line in output.splitlines() if line.startswith("error")]
+        assert re.fullmatch(
+            r"error: \S*brand\.yaml:1: country: not given, so the sheet would say to call 999 \(the UK's emergency "
+            r"number\), but the routine's language is es-419: add the clinic's country \(country: its two-letter code\) "
+            r"and its number \(contact: emergency: …\); country: GB keeps 999 and 111",
+            errors[0],
+        ), errors[0]
+        assert "Traceback" not in output and not (workdir / "out").exists()
+    _routine(workdir, language="en-150")
+    text, _ = _chars(_build(workdir, "--only", "handout")["knee-self-massage-handout.pdf"])
+    assert "Call 999 now" in text
+
+
 def test_check_says_what_governance_asks_for(workdir: Path) -> None:
     data = knee()
     data.pop("help", None)  # a routine without warning signs
