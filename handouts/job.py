@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import copy
 import functools
+import operator
 import re
 from collections.abc import Callable, Hashable, Iterator, Mapping
 from dataclasses import dataclass, field, replace
@@ -319,9 +320,11 @@ def _labels(brand: Brand) -> Mapping[str, Any]:
     clinic words it itself."""
     if brand.country in GP_COUNTRIES:
         return brand.labels
-    english = brand.labels.get("en")
-    own = english.model_dump(exclude_none=True) if english is not None else {}
-    return {**brand.labels, "en": {**DOCTOR_LABELS, **own}}
+    # A tag is matched in any case ("EN" is "en"): the clinic's English labels are merged here, or "doctor",
+    # given under "en" after its "EN", would win over its own wording.
+    english = [labels.model_dump(exclude_none=True) for tag, labels in brand.labels.items() if tag.lower() == "en"]
+    others = {tag: labels for tag, labels in brand.labels.items() if tag.lower() != "en"}
+    return {"en": functools.reduce(operator.or_, english, dict(DOCTOR_LABELS)), **others}
 
 
 # A language tag's region: a country's two letters, or an area's three digits (UN M.49: 419 is Latin America).

@@ -313,6 +313,23 @@ def test_a_routine_for_a_region_given_by_number_gets_no_999(workdir: Path) -> No
     assert "Call 999 now" in text
 
 
+def test_a_clinics_own_english_help_label_wins_in_any_case_of_its_tag(workdir: Path) -> None:
+    """Outside the GP countries the help box says "doctor" unless the clinic words the label itself. A label
+    tag is matched in any case, but the clinic's labels were looked up under "en" only: under "EN" its own
+    wording lost to "See your doctor today"."""
+    _routine(workdir, language="en-US")
+    own = "Call your family physician today, or %(urgent)s"
+    for tag in ("EN", "en", "En-us"):
+        _brand(
+            workdir,
+            country="US",
+            contact={"phone": "555 0100", "emergency": "911", "urgent": "555 0199"},
+            labels={tag: {"help_gp_today": own}},
+        )
+        text, _ = _chars(_build(workdir, "--only", "handout")["knee-self-massage-handout.pdf"])
+        assert "Call your family physician today, or 555 0199" in text and "See your doctor" not in text, tag
+
+
 def test_check_says_what_governance_asks_for(workdir: Path) -> None:
     data = knee()
     data.pop("help", None)  # a routine without warning signs
