@@ -282,36 +282,37 @@ def _localized(brand: Loaded[Brand], language: str) -> tuple[Loaded[Brand], list
 def _numbers(brand: Loaded[Brand], content: Loaded[Content]) -> Loaded[Brand]:
     """The brand with the numbers its help box names: a UK clinic's 999 and 111 unless it gives its own; a
     clinic elsewhere must give them when a routine says to call them (a wrong emergency number on a sheet a
-    patient keeps is a safety error, never a guess)."""
+    patient keeps is a safety error, never a guess). A brand that names no country is the UK's only where
+    nothing says otherwise (see _abroad)."""
     contact, country = brand.model.contact, brand.model.country
     needed = {
         "emergency" if sign.action == "emergency" else "urgent" for sign in content.model.help if sign.action != "call-clinic"
     }
-    numbers = {}
-    problems = []
-    for name in ("emergency", "urgent"):
-        if getattr(contact, name):
-            continue
-        what = "emergency number" if name == "emergency" else "number for urgent, same-day advice"
-        abroad = _abroad(brand, content) if name in needed and "country" not in brand.model.model_fields_set else None
-        if abroad:
-            reason, region = abroad
-            country_key = f"country: {region}" if region.isalpha() else "country: its two-letter code"
-            message = (
-                f"not given, so the sheet would say to call {UK_NUMBERS[name]} (the UK's {what}), but {reason}: "
-                f"add the clinic's country ({country_key}) and its number (contact: {name}: …); country: GB keeps 999 and 111"
-            )
-            problems.append(brand.problem(("country",), message))
-        elif country == "GB":
-            numbers[name] = UK_NUMBERS[name]
-        elif name in needed:
+    missing = [name for name in ("emergency", "urgent") if not getattr(contact, name)]
+    uk = [name for name in missing if name in needed]
+    abroad = _abroad(brand, content) if uk and "country" not in brand.model.model_fields_set else None
+    if abroad:
+        reason, suggested = abroad
+        numbers = " and ".join(UK_NUMBERS[name] for name in uk)
+        keys = ", ".join(f"{name}: …" for name in uk)
+        message = (
+            f"not given, so the sheet would say to call {numbers}, the UK's {'numbers' if len(uk) > 1 else 'number'}, "
+            f"but {reason}: add the clinic's country ({suggested}) and its {'numbers' if len(uk) > 1 else 'number'} "
+            f"(contact: {keys}); country: GB keeps 999 and 111"
+        )
+        raise InputError([brand.problem(("country",), message)])
+    if country != "GB":
+        problems = []
+        for name in (name for name in missing if name in needed):
+            what = "emergency number" if name == "emergency" else "number for urgent, same-day advice"
             message = f"the routine's 'help' says to call the {what}: give the one for {country} (999 and 111 are the UK's)"
             problems.append(brand.problem(("contact", name), message))
-    if problems:
-        raise InputError(problems)
-    if not numbers:
+        if problems:
+            raise InputError(problems)
         return brand
-    model = brand.model.model_copy(update={"contact": contact.model_copy(update=numbers)})
+    if not missing:
+        return brand
+    model = brand.model.model_copy(update={"contact": contact.model_copy(update={name: UK_NUMBERS[name] for name in missing})})
     return Loaded(model, brand.source, brand.warnings)
 
 
@@ -330,21 +331,39 @@ def _labels(brand: Brand) -> Mapping[str, Any]:
 # A language tag's region: a country's two letters, or an area's three digits (UN M.49: 419 is Latin America).
 REGION = re.compile(r"[A-Za-z]{2}|[0-9]{3}")
 UK_REGIONS = frozenset({"GB", "001", "150", "154"})  # the UK, the world, Europe, Northern Europe
+# Languages whose tag alone ("cy") says nothing of a country outside the UK: English, Welsh, Scottish Gaelic,
+# Cornish, Scots. Any other ("de", "pl") is spoken mostly elsewhere: the sheet may well be for a clinic there.
+UK_LANGUAGES = frozenset({"en", "cy", "gd", "kw", "sco"})
 
 
 def _abroad(brand: Loaded[Brand], content: Loaded[Content]) -> tuple[str, str] | None:
-    """What says a clinic whose brand.yaml names no country is not in the UK, where the default country would
-    print the UK's numbers, and the country it suggests (else "US"): a region other than the UK's in the
-    routine's or the brand's language ("en-US", or "es-419", Latin America: a region given by its UN number,
-    which suggests no one country), or letter paper (the Americas' and the Philippines'). None when nothing does
-    ("de" names no country; nor do "en-150", Europe, and "en-001", the world, which hold the UK)."""
+    """What says a clinic whose brand.yaml names no country may not be in the UK, where the default country
+    would print the UK's numbers, and the `country:` it suggests: a region other than the UK's in the
+    routine's or the brand's language ("en-US"; "es-419", Latin America, a region given by its UN number, which
+    suggests no one country), a language without a region that is spoken mostly outside the UK ("de": a UK
+    clinic's sheet for a German-speaking patient says `country: GB` once), or letter paper (the Americas' and
+    the Philippines'). None when nothing does (English, Welsh; "en-150", Europe, and "en-001", the world,
+    which hold the UK)."""
     for whose, language in (("routine", content.model.language), ("brand", brand.model.language)):
-        region = next((part.upper() for part in language.split("-")[1:] if REGION.fullmatch(part)), "GB")
-        if region not in UK_REGIONS:
-            return f"the {whose}'s language is {language}", region
+        primary, *rest = language.split("-")
+        region = next((part.upper() for part in rest if REGION.fullmatch(part)), None)
+        if region is None and primary.lower() not in UK_LANGUAGES:
+            likely = _likely_country(primary)
+            return f"the {whose}'s language is {language}", f"country: {likely}, say" if likely else "country: its code"
+        if region is not None and region not in UK_REGIONS:
+            return f"the {whose}'s language is {language}", f"country: {region}" if region.isalpha() else "country: its code"
     if brand.model.paper == Paper.LETTER:
-        return "the paper is letter", "US"
+        return "the paper is letter", "country: US, say"
     return None
+
+
+def _likely_country(language: str) -> str | None:
+    """The country a language is most likely written in, by CLDR ("de": DE), if it names one."""
+    from babel.core import get_global
+
+    likely = get_global("likely_subtags").get(language.lower(), "")
+    region = next((part for part in likely.split("_")[1:] if len(part) == 2 and part.isalpha()), None)
+    return region if region and region.upper() != "GB" else None
 
 
 def _palettes(brand: Loaded[Brand], greyscale: bool) -> tuple[dict[str, Palette], list[Problem]]:

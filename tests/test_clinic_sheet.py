@@ -251,66 +251,73 @@ def test_a_clinic_outside_the_uk_must_give_its_emergency_number(workdir: Path) -
     assert "Call 112 now" in text and "See your doctor today, or call 116 117" in text  # "GP" is British
 
 
-def test_a_clinic_that_names_no_country_but_is_not_in_the_uk_gets_no_999(workdir: Path) -> None:
-    """GB is the default country, and with it 999 and 111: a brand.yaml without `country` whose routine is in
-    American English (or whose paper is letter) printed "Call 999 now" on a sheet for a US patient. Build and
-    check now stop at the brand's country, naming what gave the clinic away; a brand that says GB, or a routine
-    whose language names no country, keeps the UK's numbers."""
-    brand = yaml.safe_load(BRAND.read_text(encoding="utf-8"))
-    assert "country" not in brand  # the example clinic relies on the default
-    for routine, brand_changes, reason in (
-        ({"language": "en-US"}, {}, "the routine's language is en-US"),
-        ({}, {"paper": "letter"}, "the paper is letter"),
-    ):
-        _routine(workdir, **routine)
-        _brand(workdir, **brand_changes)
-        out = workdir / "out"
-        for command in (("check",), ("build", "--out", str(out))):
-            code, output = run(*command, str(workdir / "content.yaml"), "--brand", str(workdir / "brand.yaml"))
-            assert code == 1, output
-            errors = [line for line in output.splitlines() if line.startswith("error")]
-            assert len(errors) == 2, output  # one each for the emergency and the urgent number, at the same key
-            assert re.fullmatch(
-                rf"error: \S*brand\.yaml:1: country: not given, so the sheet would say to call 999 "
-                rf"\(the UK's emergency number\), but {re.escape(reason)}: add the clinic's country \(country: US\) "
-                r"and its number \(contact: emergency: …\); country: GB keeps 999 and 111",
-                errors[0],
-            ), errors[0]
-            assert "Traceback" not in output and not out.exists()
-    _routine(workdir, language="en-US")
-    _brand(workdir, country="US", contact={"phone": "555 0100", "emergency": "911", "urgent": "555 0199"})
-    text, _ = _chars(_build(workdir, "--only", "handout")["knee-self-massage-handout.pdf"])
-    assert "Call 911 now" in text and "999" not in text
-    _routine(workdir, language="en-US")
-    _brand(workdir, country="GB", paper="letter")  # said so: a UK clinic writing American English on letter paper
-    text, _ = _chars(_build(workdir, "--only", "handout")["knee-self-massage-handout.pdf"])
-    assert "Call 999 now" in text
-    _routine(workdir, language="de")  # German names no country: a UK clinic's sheet for a German-speaking patient
-    _brand(workdir)
-    text, _ = _chars(_build(workdir, "--only", "handout")["knee-self-massage-handout.pdf"])
-    assert "999" in text
+def _brand_without_country(workdir: Path, **changes: Any) -> Path:
+    """The example brand with `changes`, naming no country (GB, with 999 and 111, is the default)."""
+    path = _brand(workdir, **changes)
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    data.pop("country")
+    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    return path
 
 
-def test_a_routine_for_a_region_given_by_number_gets_no_999(workdir: Path) -> None:
-    """A language's region may be a UN number: es-419 is Spanish for Latin America. Only two-letter regions were
-    read, so a brand without `country` printed "Llame ahora al 999" on a Latin American sheet. The region names
-    no one country to suggest; Europe (150) and the world (001) hold the UK and keep its numbers."""
-    _routine(workdir, language="es-419")
-    _brand(workdir)
-    for command in (("check",), ("build", "--out", str(workdir / "out"))):
+@pytest.mark.parametrize(
+    ("routine", "brand", "reason", "suggested"),
+    [
+        ({"language": "en-US"}, {}, "the routine's language is en-US", "country: US"),
+        ({"language": "es-419"}, {}, "the routine's language is es-419", "country: its code"),  # Latin America
+        ({"language": "de"}, {}, "the routine's language is de", "country: DE, say"),
+        ({}, {"language": "fr-CA"}, "the brand's language is fr-CA", "country: CA"),
+        ({}, {"paper": "letter"}, "the paper is letter", "country: US, say"),
+    ],
+)
+def test_a_clinic_that_names_no_country_and_may_not_be_in_the_uk_gets_no_999(
+    workdir: Path, routine: dict[str, str], brand: dict[str, str], reason: str, suggested: str
+) -> None:
+    """GB is the default country, and with it 999 and 111: a brand.yaml without `country` whose routine was in
+    American English (or Latin American Spanish, or German, or whose paper was letter) printed "Call 999 now"
+    on a sheet for a patient who may be anywhere. Build and check stop at the brand's country, in one line,
+    naming what gave the clinic away and the numbers the sheet needs."""
+    _routine(workdir, **routine)
+    _brand_without_country(workdir, **brand)
+    out = workdir / "out"
+    for command in (("check",), ("build", "--out", str(out))):
         code, output = run(*command, str(workdir / "content.yaml"), "--brand", str(workdir / "brand.yaml"))
         assert code == 1, output
         errors = [line for line in output.splitlines() if line.startswith("error")]
+        assert len(errors) == 1, output
         assert re.fullmatch(
-            r"error: \S*brand\.yaml:1: country: not given, so the sheet would say to call 999 \(the UK's emergency "
-            r"number\), but the routine's language is es-419: add the clinic's country \(country: its two-letter code\) "
-            r"and its number \(contact: emergency: …\); country: GB keeps 999 and 111",
+            rf"error: \S*brand\.yaml:1: country: not given, so the sheet would say to call 999 and 111, the UK's "
+            rf"numbers, but {re.escape(reason)}: add the clinic's country \({re.escape(suggested)}\) and its numbers "
+            r"\(contact: emergency: …, urgent: …\); country: GB keeps 999 and 111",
             errors[0],
         ), errors[0]
-        assert "Traceback" not in output and not (workdir / "out").exists()
-    _routine(workdir, language="en-150")
+        assert "Traceback" not in output and not out.exists()
+
+
+@pytest.mark.parametrize(
+    ("routine", "brand", "country"),
+    [
+        ({"language": "en-US"}, {"contact": {"phone": "555 0100", "emergency": "911", "urgent": "555 0199"}}, "US"),
+        ({"language": "en-US"}, {"paper": "letter"}, "GB"),  # said so: a UK clinic writing American English
+        ({"language": "pl"}, {}, "GB"),  # a UK clinic's sheet for a Polish-speaking patient
+        ({"language": "cy"}, {}, None),  # Welsh, English, Europe's English: nothing says "not the UK"
+        ({"language": "en"}, {}, None),
+        ({"language": "en-150"}, {}, None),
+    ],
+)
+def test_a_clinic_in_the_uk_keeps_999_and_one_elsewhere_prints_its_own(
+    workdir: Path, routine: dict[str, str], brand: dict[str, Any], country: str | None
+) -> None:
+    _routine(workdir, **routine)
+    if country is None:
+        _brand_without_country(workdir, **brand)
+    else:
+        _brand(workdir, country=country, **brand)
     text, _ = _chars(_build(workdir, "--only", "handout")["knee-self-massage-handout.pdf"])
-    assert "Call 999 now" in text
+    if country == "US":
+        assert "Call 911 now" in text and "999" not in text
+    else:
+        assert re.search(r"\b999\b", text) and re.search(r"\b111\b", text)  # in the routine's language
 
 
 def test_a_clinics_own_english_help_label_wins_in_any_case_of_its_tag(workdir: Path) -> None:
