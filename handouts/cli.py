@@ -422,13 +422,18 @@ def _contact(name: str) -> Callable[[str], str]:
 
 
 def _country(value: str) -> str:
-    """A country code as brand.yaml takes it (GB, US…), asked again otherwise."""
-    from handouts.input.models import country_code
+    """A country code as brand.yaml takes it (GB, US…), or the code of a country named ("UK", "Germany");
+    asked again otherwise."""
+    from handouts.input.models import country_code, country_named
 
     try:
         return country_code(value.strip())
     except ValueError as exc:
-        raise click.UsageError(str(exc)) from None
+        named = country_named(value)
+        if named is None:
+            raise click.UsageError(str(exc)) from None
+        click.echo(f"{value.strip()}: {named}", err=True)  # the code brand.yaml will hold, said once
+        return named
 
 
 def _logo(value: str) -> str:

@@ -92,7 +92,9 @@ def brand_yaml(answers: Answers) -> str:
         # until it gives them (a build that needs one stops, naming the line).
         *(_optional(key, getattr(answers, key), "  ") for key in ("emergency", "urgent") if answers.country != "GB"),
         _optional("therapist", answers.therapist),
-        f"footer: This sheet gives general advice. It does not replace advice from your therapist or {doctor}.\n",
+        # In English only where the clinic writes English (a German clinic's sheets would print it untranslated)
+        f"{'' if language_of(answers.country).startswith('en') else '# '}footer: This sheet gives general advice. "
+        f"It does not replace advice from your therapist or {doctor}.\n",
     ]
     lines += [
         f"country: {_scalar(answers.country)}  # where the clinic is: GB's numbers are 999 and 111\n",

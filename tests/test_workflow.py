@@ -101,10 +101,10 @@ def test_init_sets_up_a_clinic_outside_the_uk(tmp_path: Path) -> None:
     emergency and urgent numbers; it then suggests the country's paper and language, and says "doctor" where
     family doctors are not GPs. check gives the poster's reading distance in feet there."""
     answers = ["Lakeside Physical Therapy", "", "", "", "", "(555) 013-2200", "", "", "", "Dana Ortiz"]
-    answers += ["USA", "us", "911", "(555) 013-2299", "", ""]  # USA: asked again; paper and language: the defaults
+    answers += ["Amerika", "USA", "911", "(555) 013-2299", "", ""]  # asked again; USA is US; the defaults
     code, output = run("init", str(tmp_path), "--content", input="\n".join(answers) + "\n")
     assert code == 0, output
-    assert "expected a country code like GB, IE, DE or US, got 'USA'" in output
+    assert "expected a country code like GB, IE, DE or US, got 'Amerika'" in output and "USA: US" in output
     assert "Paper (A4, letter) [letter]" in output and "[en-US]" in output
     brand = yaml.safe_load((tmp_path / "brand.yaml").read_text(encoding="utf-8"))
     assert brand["country"] == "US" and brand["paper"] == "letter"
@@ -128,6 +128,20 @@ def test_init_sets_up_a_clinic_outside_the_uk(tmp_path: Path) -> None:
         assert pdf.pages[0].width == 612  # letter
     text = flat(pdf_text(tmp_path / "out" / "my-routine-handout.pdf"))
     assert "Call 911 now" in text and "See your doctor today, or call (555) 013-2299" in text and "999" not in text
+
+
+def test_init_for_a_clinic_that_writes_german_leaves_the_english_footer_out(tmp_path: Path) -> None:
+    """The starter's footer is English: a German clinic's starter printed it untranslated on German sheets, and
+    check warned of it at once. It is written as a comment there, to translate; "Germany" is taken as DE."""
+    answers = ["Praxis Kim", "", "", "", "", "", "", "", "", "", "Germany", "112", "116 117", "", ""]
+    code, output = run("init", str(tmp_path), "--content", input="\n".join(answers) + "\n")
+    assert code == 0, output
+    brand = yaml.safe_load((tmp_path / "brand.yaml").read_text(encoding="utf-8"))
+    assert brand["country"] == "DE" and brand["paper"] == "A4" and "footer" not in brand
+    assert "# footer: This sheet gives general advice." in (tmp_path / "brand.yaml").read_text(encoding="utf-8")
+    assert yaml.safe_load((tmp_path / "content.yaml").read_text(encoding="utf-8"))["language"] == "de-DE"
+    code, output = run("check", str(tmp_path / "content.yaml"))
+    assert code == 0 and "[untranslated]" not in output, output
 
 
 def test_init_never_overwrites_without_force(tmp_path: Path) -> None:

@@ -687,14 +687,20 @@ def country_code(value: Any) -> str:
     ("United States") or as people often write it ("UK")."""
     if isinstance(value, str) and value.upper() in COUNTRIES:
         return value.upper()
-    code = None
-    if isinstance(value, str):
-        named = value.strip().upper()
-        code = COUNTRY_ALIASES.get(named) or next(
-            (code for code, name in Locale.parse("en").territories.items() if name.upper() == named and code in COUNTRIES), None
-        )
-    hint = f" (the code for {value.strip()} is {code})" if code else ""
+    code = country_named(value)
+    hint = f" (the code for {value.strip()} is {code})" if code and isinstance(value, str) else ""
     raise ValueError(f"expected a country code like GB, IE, DE or US, got {value!r}{hint}")
+
+
+def country_named(value: Any) -> str | None:
+    """The code of the country `value` names by its English name or as people often write it ("UK": GB)."""
+    if not isinstance(value, str):
+        return None
+    named = value.strip().upper()
+    territories = Locale.parse("en").territories
+    return COUNTRY_ALIASES.get(named) or next(
+        (code for code, name in territories.items() if name.upper() == named and code in COUNTRIES), None
+    )
 
 
 class Brand(Model):
