@@ -84,6 +84,26 @@ def test_a_shipped_style_by_name(style: str, citation: str, entry: str, tmp_path
     assert number["x0"] - letter["x1"] < 1.0 and "(Perlman" not in text
 
 
+@pytest.mark.slow
+def test_superscript_citations_keep_the_size_floors(tmp_path: Path) -> None:
+    """A superscript number is set smaller than its line only where that stays at the sheet's floor: in large
+    print's 18 pt text and the poster's 12 pt sources line it keeps its line's size, raised (it was 16 and 10 pt)."""
+    import pdfplumber
+
+    only = ("--only", "handout-large-print", "--only", "poster")
+    code, output = run("build", str(CONTENT), "--brand", str(BRAND), "--out", str(tmp_path), *only, "--csl", "nature")
+    assert code == 0, output
+    for name, floor in (("handout-large-print", 18), ("poster", 12)):
+        with pdfplumber.open(tmp_path / f"knee-self-massage-{name}.pdf") as pdf:
+            chars = [c for page in pdf.pages for c in page.chars if c["text"].strip()]
+        assert min(c["size"] for c in chars) >= floor - 0.01, name
+    with pdfplumber.open(tmp_path / "knee-self-massage-handout-large-print.pdf") as pdf:
+        chars = pdf.pages[0].chars
+    end = "".join(c["text"] for c in chars).index("stiffness") + len("stiffness") - 1
+    letter, number = chars[end], chars[end + 1]
+    assert number["text"] == "1" and number["top"] < letter["top"] and number["x0"] - letter["x1"] < 1.0
+
+
 def test_the_brand_chooses_the_style_and_a_wrong_name_is_an_error(workdir: Path) -> None:
     brand = workdir / "brand.yaml"
     brand.write_text(brand.read_text(encoding="utf-8") + "references: {style: apa}\n", encoding="utf-8")

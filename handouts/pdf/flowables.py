@@ -136,7 +136,21 @@ class CachedParagraph(Paragraph):
         kwargs.pop("frags", None)  # parsed already (see resized); breaking a long word parses again
         self._markup, self._kwargs = text or "", kwargs
         self._text_now, self._broken_for = self._markup, None  # the text as last broken, and for which width
+        if known is None:
+            self._floored()
         self._known = known or _kept(store, key, self.frags)
+
+    def _floored(self) -> None:
+        """Raised and lowered text (a superscript citation number) set no smaller than the style's floor (see
+        Theme.style): reportlab sets it up to 2 pt smaller than its line, below the floor where the line is at it
+        (large print's 18 pt text, the poster's small print). Its words are looked at only where the markup
+        has such text."""
+        floor = getattr(self.style, "floor", None)
+        if floor is None or "<su" not in self._markup:  # <super>, <sup>, <sub>
+            return
+        for frag in self.frags:
+            if getattr(frag, "rise", 0) and frag.fontSize < floor:
+                frag.fontSize = floor
 
     def resized(self, style: ParagraphStyle) -> CachedParagraph:
         """This paragraph in `style` (the same style at another size) without parsing its markup again, when
@@ -180,6 +194,7 @@ class CachedParagraph(Paragraph):
             text = break_long_words(self._markup, line, self.style) if widest > line else self._markup
             if text != self._text_now:
                 Paragraph.__init__(self, text, self.style, **self._kwargs)
+                self._floored()
             self._text_now, self._broken_for = text, availWidth
         size = super().wrap(availWidth, availHeight)
         self._remember(availWidth, size)

@@ -69,8 +69,18 @@ class Theme:
     def text(self) -> str:
         return self.palette.text
 
-    def style(self, name: str, size: float, *, bold: bool = False, colour: str | None = None, **extra: object) -> ParagraphStyle:
-        """A left-aligned paragraph style in the brand's face, with the profile's leading."""
+    def style(
+        self,
+        name: str,
+        size: float,
+        *,
+        bold: bool = False,
+        colour: str | None = None,
+        floor: float | None = None,
+        **extra: object,
+    ) -> ParagraphStyle:
+        """A left-aligned paragraph style in the brand's face, with the profile's leading; `floor` is the least
+        size any of its text may be set at (default: the profile's small text, the handout's floor)."""
         settings: dict[str, object] = {
             "leading": round(size * self.profile.leading, 2),
             "bulletFontName": self.fonts.regular,
@@ -87,6 +97,7 @@ class Theme:
             **settings,  # type: ignore[arg-type]
         )
         made.language = self.language  # not a reportlab setting: its own hyphenation would break any word at a line's end
+        made.floor = self.profile.small if floor is None else floor  # not reportlab's either: see CachedParagraph._floored
         return made
 
     def number_column(self, widest_number: str, size: float) -> float:

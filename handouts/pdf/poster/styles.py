@@ -25,7 +25,7 @@ def poster_styles(
     def style(name: str, size: float, **extra: Any) -> ParagraphStyle:
         # spaceShrinkage 0: platypus would otherwise let a line run past its width by a twentieth of its spaces,
         # past the column (or the margin) and past what the fit search's bound allows
-        return theme.style(name, size, **{"leading": round(size * lead, 2), "spaceShrinkage": 0, **extra})
+        return theme.style(name, size, floor=p.poster_small, **{"leading": round(size * lead, 2), "spaceShrinkage": 0, **extra})
 
     small = p.poster_small * (1.0 if slim else scale)
     number = size * g.NUMBER_SIZE
