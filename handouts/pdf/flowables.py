@@ -211,6 +211,18 @@ class CachedParagraph(Paragraph):
         return list(super().split(availWidth, availHeight))
 
 
+def unfloored(para: Paragraph) -> Paragraph:
+    """`para` with its raised and lowered text set as reportlab sets it, smaller than its line even under the
+    floor (see CachedParagraph._floored): the widths a bound reads at one size and scales to larger ones. The
+    floor makes such text relatively larger at a small size than at a larger one, so widths read at the floor
+    would overstate those at larger sizes; reportlab's own shrinking never does. `para` itself when it has none."""
+    if not isinstance(para, CachedParagraph) or getattr(para.style, "floor", None) is None or "<su" not in para._markup:
+        return para
+    style = ParagraphStyle(f"{para.style.name}-unfloored", parent=para.style)
+    style.floor = None
+    return CachedParagraph(para._markup, style, **para._kwargs)
+
+
 class BalancedParagraph(CachedParagraph):
     """A heading whose lines are balanced: set in the narrowest width that keeps its number of lines, so that
     it never ends on a single word where a better break exists ("a professional's touch is / better" becomes

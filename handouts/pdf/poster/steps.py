@@ -27,7 +27,7 @@ from reportlab.platypus.paragraph import _getFragWords  # the words platypus bre
 
 from handouts.layout import nodes as n
 from handouts.media import images
-from handouts.pdf.flowables import PictureFlowable, Unbreakable, beside, paragraph
+from handouts.pdf.flowables import PictureFlowable, Unbreakable, beside, paragraph, unfloored
 from handouts.pdf.paragraphs import Markup
 from handouts.pdf.poster import fit
 from handouts.pdf.poster.geometry import Page, thumbnail_side
@@ -79,7 +79,9 @@ class Metrics:
 
 def metrics(variants: list[Paragraph]) -> Metrics:
     """The widths of a paragraph's words at 1 pt, in each of its `variants` (the same words, tied in other
-    ways); read from paragraphs at any one size (widths grow in proportion to it)."""
+    ways); read from paragraphs at any one size (widths grow in proportion to it, or faster: a superscript, read
+    as reportlab sets it, not raised to the floor)."""
+    variants = [unfloored(variant) for variant in variants]
     first = variants[0]
     size = first.style.fontSize
     widest = tuple(unbroken_width(variant) / size for variant in variants)  # before wrapping, which splits words
