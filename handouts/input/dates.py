@@ -21,6 +21,9 @@ from handouts.words.locales import babel_locale
 # Three runs of digits, as any short date is written (2026-02-31, 31/02/2026, 31.02.2026).
 DATE_SHAPE = re.compile(r"^\s*\d+\s*([/.\-])\s*\d+\s*\1\s*\d+\.?\s*$")
 EXAMPLE = datetime.date(2026, 12, 1)
+# A year written first, as ISO does, with its month and day in any separator or padding (2026/12/1): one
+# order only, whatever the language, so it is read rather than called a date that does not exist.
+YEAR_FIRST = re.compile(r"^(\d{4})\s*([/.\-])\s*(\d{1,2})\s*\2\s*(\d{1,2})$")
 YEARS = (1900, 2200)  # a year outside these was mistyped ("1/2/3" is not 3 AD)
 
 
@@ -58,11 +61,16 @@ def _parse(text: str, language: str, shown: str | None) -> datetime.date:
     quoted = repr(text) if shown is None else shown
     stripped = text.strip()
     date = None
+    year_first = YEAR_FIRST.match(stripped)
     try:
         date = datetime.date.fromisoformat(stripped)
     except ValueError:
         with contextlib.suppress(ValueError, OverflowError, IndexError):
-            date = parse_date(stripped, locale=babel_locale(language))
+            if year_first:
+                year, _, month, day = year_first.groups()
+                date = datetime.date(int(year), int(month), int(day))
+            else:
+                date = parse_date(stripped, locale=babel_locale(language))
     if date is not None and YEARS[0] <= date.year <= YEARS[1]:
         return date
     if date is not None:

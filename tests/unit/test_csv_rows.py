@@ -89,3 +89,14 @@ def test_a_routine_named_twice_in_a_row_is_said_so(tmp_path: Path) -> None:
     assert [str(p).removeprefix(str(path)) for p in bad] == [
         ":2: routine: knee.yaml is named twice in this row: name each routine once"
     ]
+
+
+def test_a_date_written_year_first_is_read_in_any_separator(tmp_path: Path) -> None:
+    """2026/12/01 and 2026-12-1 name a day that exists: they were called dates that do not exist (check the day
+    and the month), which sends a therapist to check a day and month that are right."""
+    records = "A,2026/12/01,k.yaml\nB,2026-12-1,k.yaml\nC,2026.12.01,k.yaml\nD,2026/02/30,k.yaml\n"
+    rows, bad = read_rows(_csv(tmp_path, "patient,date,routine\n" + records))
+    assert [row.date for row in rows] == [datetime.date(2026, 12, 1)] * 3
+    assert [str(p).split(": ", 1)[1] for p in bad] == [
+        "date: '2026/02/30' is not a date that exists (check the day and the month)"
+    ]
