@@ -100,3 +100,12 @@ def test_a_date_written_year_first_is_read_in_any_separator(tmp_path: Path) -> N
     assert [str(p).split(": ", 1)[1] for p in bad] == [
         "date: '2026/02/30' is not a date that exists (check the day and the month)"
     ]
+
+
+def test_a_cell_longer_than_the_csv_modules_limit_costs_only_its_row(tmp_path: Path) -> None:
+    """A note of 200,000 characters (over Python's csv field limit of 131,072) failed the whole file as
+    'malformed CSV'; it is one row's problem, and the other rows are built."""
+    path = _csv(tmp_path, f"patient,routine,note\nA,k.yaml,{'n' * 200_000}\nB,k.yaml,\n")
+    rows, bad = read_rows(path)
+    assert [row.patient for row in rows] == ["B"]
+    assert [str(p).removeprefix(str(path)) for p in bad] == [":2: note: 200,000 characters; at most 2,000"]
