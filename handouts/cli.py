@@ -96,7 +96,9 @@ def verbosity(command: Any) -> Any:
 
 
 class FilePath(click.Path):
-    """A path option or argument (as a `Path`); a control character in it is a usage error, not a traceback."""
+    """A path option or argument (as a `Path`); a control character in it is a usage error, not a traceback.
+    So is an empty one (`--out "$FOLDER"` with the variable unset): it would name the current folder, where
+    `--out` then writes and `--brand` reads a folder."""
 
     def __init__(self, **kwargs: Any) -> None:
         super().__init__(path_type=Path, **kwargs)
@@ -105,6 +107,8 @@ class FilePath(click.Path):
         from handouts.input.files import control_characters
 
         problem = control_characters(str(value))
+        if not str(value).strip():
+            problem = "empty (a variable left unset?): name a file or folder"
         if problem:
             self.fail(problem, param, ctx)
         return super().convert(value, param, ctx)

@@ -301,3 +301,15 @@ def test_a_variable_font_that_prints_another_weight_is_a_warning(workdir: Path) 
     (workdir / "brand.yaml").write_text(yaml.safe_dump(brand, allow_unicode=True), encoding="utf-8")
     code, output = run("check", str(workdir / "content.yaml"), "--brand", str(workdir / "brand.yaml"), "--only", "handout")
     assert "[font-weight]" not in output, output
+
+
+@pytest.mark.parametrize("option", ["--out", "--brand", "--csl"])
+def test_an_empty_path_is_a_usage_error_not_the_current_folder(option: str, tmp_path: Path, monkeypatch) -> None:
+    """`--out "$FOLDER"` with the variable unset wrote every PDF into the current folder; an empty --brand was
+    read as '.' ("is a folder"), an empty --csl as a style named '.'."""
+    monkeypatch.chdir(tmp_path)
+    code, output = run("build", str(CONTENT), "--brand", str(BRAND), "--only", "handout", option, "")
+    assert code == 2, output
+    assert f"Invalid value for '{option}': empty (a variable left unset?): name a file or folder" in output
+    assert "Traceback" not in output
+    assert not list(tmp_path.iterdir())
