@@ -220,3 +220,20 @@ def test_a_label_with_another_format_is_refused_with_its_line(workdir: Path) -> 
     assert code == 1
     assert re.search(r"brand\.yaml:\d+: labels\.en: questions: '%\(phone\)999999999s' is not a placeholder", output), output
     assert "Traceback" not in output
+
+
+@pytest.mark.parametrize(
+    ("label", "written"),
+    [("Page {page} of {pages}", "{page}"), ("Page {{ page }}", "{{ page }}"), ("Page %s of %s", "%s")],
+)
+def test_a_placeholder_written_as_other_tools_write_it_is_refused(workdir: Path, label: str, written: str) -> None:
+    """'Page {page} of {pages}' was accepted and printed as typed on every page: the handout lost its page
+    numbers (and a 'Call {phone}' label its phone number) without a word."""
+    brand = yaml.safe_load(BRAND.read_text(encoding="utf-8"))
+    brand["labels"] = {"en": {"page": label}}
+    (workdir / "brand.yaml").write_text(yaml.safe_dump(brand, allow_unicode=True), encoding="utf-8")
+    code, output = run("build", str(CONTENT), "--brand", str(workdir / "brand.yaml"), "--out", str(workdir / "out"))
+    assert code == 1, output
+    said = f"labels.en: page: {written!r} is not a placeholder: write %(name)s (%(page)s, %(pages)s)"
+    assert re.search(rf"brand\.yaml:\d+: {re.escape(said)}", output), output
+    assert "Traceback" not in output and not (workdir / "out").exists()

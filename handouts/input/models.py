@@ -37,6 +37,8 @@ from handouts.words.markdown import DEPTH_READ, MAX_DEPTH, list_depth
 
 PLACEHOLDER = re.compile(r"%\((\w+)\)s")
 FORMAT = re.compile(r"%\([^)]*\)\S*")  # a placeholder with another conversion, width or precision: %(a)d, %(a)99s
+# A placeholder as other tools write one ({phone}, {{ phone }}, %s): printed as typed, it leaves the number out.
+OTHER_STYLE = re.compile(r"\{\{?\s*(\w+)\s*\}\}?|%[sd](?!\w)")
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 MAX_ID = 60  # characters: the id begins every output's file name, which some systems cap at 255
 
@@ -559,6 +561,11 @@ def _placeholders(labels: BaseModel) -> BaseModel:
         odd = FORMAT.search(PLACEHOLDER.sub("", text))
         if odd:
             raise ValueError(f"{key}: {odd.group(0)!r} is not a placeholder: write %(name)s, or 100% as it is")
+        names = {name for label in LABELS.values() for name in PLACEHOLDER.findall(label)}
+        other = next((m for m in OTHER_STYLE.finditer(text) if m.group(1) is None or m.group(1).lower() in names), None)
+        if other:
+            shown = ", ".join(f"%({name})s" for name in sorted(wanted)) or "none here"
+            raise ValueError(f"{key}: {other.group(0)!r} is not a placeholder: write %(name)s ({shown})")
         used = set(PLACEHOLDER.findall(text))
         if not used <= wanted:
             names = ", ".join(f"%({name})s" for name in sorted(wanted)) or "none"
