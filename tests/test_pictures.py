@@ -256,3 +256,14 @@ def test_a_picture_on_another_drive_is_named_whole(monkeypatch: pytest.MonkeyPat
     with pytest.raises(images.PictureError, match="file not found") as error:
         images.load(missing, tmp_path / "clinic")
     assert str(missing) in str(error.value)
+
+
+def test_a_picture_outside_the_current_folder_says_so(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    """content.yaml in the current folder naming ../x.png was told 'outside the folder .'."""
+    from handouts.media import images
+
+    (tmp_path / "clinic").mkdir()
+    monkeypatch.chdir(tmp_path / "clinic")
+    with pytest.raises(images.PictureError) as error:
+        images.load_named(Path("content.yaml").parent, "../logo.png")
+    assert str(error.value).startswith("../logo.png is outside the current folder: files are only read from")

@@ -421,7 +421,8 @@ def _as_written(path: Path, root: Path) -> str:
 def load(path: Path, root: Path) -> Picture:
     """`path` as a Picture; `root` is the folder it and everything it refers to must be in."""
     if not inside(path, root):
-        raise PictureError(f"{_as_written(path, root)} is outside the folder {root}: {OUTSIDE}")
+        folder = "the current folder" if root == Path() else f"the folder {root}"  # not "the folder ."
+        raise PictureError(f"{_as_written(path, root)} is outside {folder}: {OUTSIDE}")
     try:
         info = check_regular(path, "picture")
     except UnreadableFileError as exc:
