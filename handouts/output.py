@@ -34,6 +34,8 @@ def _check_targets(files: dict[Path, bytes]) -> None:
     """Everything that would stop a write, found before anything is written."""
     for path in files:
         for parent in (path.parent, *path.parent.parents):
+            if parent.is_symlink() and not parent.exists():  # a link to nothing, or in a loop: resolve() raises
+                raise OptionError(f"cannot write to {path.parent}: {parent} is a link that leads nowhere; remove it")
             if parent.exists():
                 if not parent.is_dir():
                     raise OptionError(f"cannot write to {path.parent}: {parent} is a file, not a folder")

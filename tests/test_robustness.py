@@ -305,6 +305,22 @@ def test_out_that_cannot_be_created(workdir: Path) -> None:
     assert "Traceback" not in result.output
 
 
+@pytest.mark.skipif(sys.platform == "win32", reason="making a symbolic link needs a privilege on Windows")
+@pytest.mark.parametrize("leads_to", ["loop", "nowhere/at/all"])
+def test_out_that_is_a_link_to_nothing(workdir: Path, leads_to: str) -> None:
+    """--out naming a link to itself (a loop) ended in a traceback (RuntimeError: Symlink loop); a link to a
+    folder that is gone said 'File exists'."""
+    link = workdir / "loop"
+    link.symlink_to(workdir / leads_to)
+    args = ["build", str(workdir / "content.yaml"), "--brand", str(workdir / "brand.yaml"), "--only", "handout"]
+    for out in (link, link / "sub"):
+        result = CliRunner().invoke(main, [*args, "--out", str(out)])
+        assert result.exit_code == 1, result.output
+        assert f"error: cannot write to {out}: {link} is a link that leads nowhere; remove it" in result.output
+        assert "Traceback" not in result.output
+    assert link.is_symlink() and not list(workdir.glob("**/*.pdf"))
+
+
 @pytest.mark.slow
 def test_sigkill_mid_build_leaves_no_partial_pdf(make_content, workdir: Path) -> None:
     steps = [{"title": f"Step {n}", "text": "Stroke the calf slowly upwards. " * 6} for n in range(1, 301)]
