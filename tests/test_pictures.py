@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import sys
 from pathlib import Path
 
 import pdfplumber
@@ -267,3 +268,15 @@ def test_a_picture_outside_the_current_folder_says_so(monkeypatch: pytest.Monkey
     with pytest.raises(images.PictureError) as error:
         images.load_named(Path("content.yaml").parent, "../logo.png")
     assert str(error.value).startswith("../logo.png is outside the current folder: files are only read from")
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="making a symbolic link needs a privilege on Windows")
+def test_a_picture_that_is_a_link_in_a_loop_is_not_called_outside(tmp_path: Path) -> None:
+    """pictures/knee.png -> knee.png (a loop, inside the folder) was said to be outside the folder."""
+    from handouts.media import images
+
+    (tmp_path / "pictures").mkdir()
+    (tmp_path / "pictures" / "knee.png").symlink_to("knee.png")
+    with pytest.raises(images.PictureError) as error:
+        images.load_named(tmp_path, "pictures/knee.png")
+    assert "outside" not in str(error.value) and str(error.value).startswith("knee.png cannot read: ")

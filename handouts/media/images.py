@@ -420,7 +420,8 @@ def _as_written(path: Path, root: Path) -> str:
 
 def load(path: Path, root: Path) -> Picture:
     """`path` as a Picture; `root` is the folder it and everything it refers to must be in."""
-    if not inside(path, root):
+    # A link to nothing or in a loop reads nothing wherever it points: said as such below, not as outside.
+    if not inside(path, root) and not (path.is_symlink() and not path.exists()):
         folder = "the current folder" if root == Path() else f"the folder {root}"  # not "the folder ."
         raise PictureError(f"{_as_written(path, root)} is outside {folder}: {OUTSIDE}")
     try:
