@@ -65,3 +65,11 @@ def test_utf16_is_named_with_how_to_save_it_as_utf8(tmp_path: Path, encoding: st
     (tmp_path / "c.yaml").write_bytes((mark + "title: Knee\n").encode(encoding))
     with pytest.raises(InputError, match=r":1: UTF-16 text, not UTF-8: save the file as UTF-8 \(in Notepad"):
         read_yaml(tmp_path / "c.yaml")
+
+
+def test_a_colour_written_without_its_hash_is_the_code_typed(tmp_path: Path) -> None:
+    """`primary: 000000` was read as the number 0 ('expected text, got a number (0)') and `accent: 1e5000` as
+    infinity: the digits of a hex code without its '#', which the colour field takes as text."""
+    path = tmp_path / "brand.yaml"
+    path.write_text("colors:\n  primary: 000000\n  accent: 1e5000\n")
+    assert read_yaml(path).data["colors"] == {"primary": "000000", "accent": "1e5000"}
