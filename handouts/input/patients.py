@@ -6,8 +6,8 @@ dates: 01/12/2026 in en-GB), `large_print` and `duplex` (yes/no: printed two-sid
 A3), `note`, `therapist` and `next_appointment` are optional.
 Other columns (a date of birth, a phone number) are left out, with a warning. The file may be UTF-8 (with
 or without Excel's byte order mark), UTF-16 with its mark (Excel's "Unicode Text"), or else Windows-1252
-(Excel's plain "CSV"), with a note; comma, semicolon or tab separated. A bad row is a problem with its line,
-never with the patient's name; the other rows are built.
+(Excel's plain "CSV"), with a note; comma, semicolon or tab separated (or as a first line `sep=;` says).
+A bad row is a problem with its line, never with the patient's name; the other rows are built.
 """
 
 from __future__ import annotations
@@ -76,9 +76,17 @@ class _Dialect(csv.excel):
     """Excel's CSV with the separator the file uses."""
 
 
+# Excel's line naming the separator (`sep=;`), first in a file made for Excel by another program.
+SEPARATOR_LINE = re.compile(r"^sep=([,;\t|])\r?$")
+
+
 def _dialect(text: str) -> type[csv.Dialect]:
-    """Comma, semicolon (what Excel writes where the decimal mark is a comma) or tab, as the header row uses."""
+    """Comma, semicolon (what Excel writes where the decimal mark is a comma) or tab, as the header row uses,
+    or as Excel's `sep=` line says."""
     header = text.split("\n", 1)[0]  # column names only: notes further down may hold any mark
+    named = SEPARATOR_LINE.match(header)
+    if named:
+        return type("Dialect", (_Dialect,), {"delimiter": named.group(1)})
     separator = max((",", ";", "\t"), key=header.count) if any(mark in header for mark in ",;\t") else ","
     with contextlib.suppress(csv.Error):  # too little to go on: the header's most frequent mark
         separator = csv.Sniffer().sniff(header, delimiters=",;\t").delimiter
@@ -117,7 +125,10 @@ def _records(path: Path) -> tuple[list[str], list[tuple[int, list[str]]], list[P
     text, notes = _decode(path, raw)
     # A cell may be as long as the file (a note pasted twice over): its row is then too long, not the file malformed.
     csv.field_size_limit(max(csv.field_size_limit(), LIMITS["csv"]))
-    reader = csv.reader(io.StringIO(text, newline=""), dialect=_dialect(text), strict=True)
+    dialect = _dialect(text)
+    if SEPARATOR_LINE.match(text.split("\n", 1)[0]):  # read as an empty line: the lines after keep their numbers
+        text = text[text.find("\n") :] if "\n" in text else ""
+    reader = csv.reader(io.StringIO(text, newline=""), dialect=dialect, strict=True)
     records: list[tuple[int, list[str]]] = []
     try:
         start = 1

@@ -109,3 +109,14 @@ def test_a_cell_longer_than_the_csv_modules_limit_costs_only_its_row(tmp_path: P
     rows, bad = read_rows(path)
     assert [row.patient for row in rows] == ["B"]
     assert [str(p).removeprefix(str(path)) for p in bad] == [":2: note: 200,000 characters; at most 2,000"]
+
+
+def test_excels_separator_line_names_the_separator(tmp_path: Path) -> None:
+    """A list made for Excel by another program may start `sep=;`: it was read as the header, so the whole file
+    failed (patient: required column is missing). The rows keep their own line numbers."""
+    path = _csv(tmp_path, "sep=;\r\npatient;routine;date\r\nJo;k.yaml;2026-12-01\r\nAl;k.yaml;31/02/2026\r\n")
+    rows, bad = read_rows(path)
+    assert [(row.patient, row.line) for row in rows] == [("Jo", 3)]
+    assert [str(p).removeprefix(str(path)) for p in bad] == [
+        ":4: date: '31/02/2026' is not a date that exists (check the day and the month)"
+    ]
