@@ -115,6 +115,11 @@ FileName = Annotated[str, AfterValidator(_non_blank), AfterValidator(_file_name)
 Colour = Annotated[str, AfterValidator(colours.normalise)]
 
 
+def _given(value: Any) -> str:
+    """A value a message quotes: text as typed ('US Letter'), anything else as `describe` says it (not None)."""
+    return repr(value) if isinstance(value, str) else describe(value)
+
+
 def describe(value: Any) -> str:
     """How a YAML value reads to a person: 'a list', 'text', 'a number'."""
     if value is None:
@@ -648,7 +653,7 @@ def _paper(value: Any) -> Any:
     if found is Paper.A3:
         raise ValueError("A3 is for posters (handouts build --paper A3); a brand's paper is A4 or letter")
     if found is None:
-        raise ValueError(f"expected A4 or letter, got {value!r}")
+        raise ValueError(f"expected A4 or letter, got {_given(value)}")
     return found
 
 
@@ -696,7 +701,7 @@ def country_code(value: Any) -> str:
         return value.upper()
     code = country_named(value)
     hint = f" (the code for {value.strip()} is {code})" if code and isinstance(value, str) else ""
-    raise ValueError(f"expected a country code like GB, IE, DE or US, got {value!r}{hint}")
+    raise ValueError(f"expected a country code like GB, IE, DE or US, got {_given(value)}{hint}")
 
 
 def country_named(value: Any) -> str | None:
