@@ -453,9 +453,8 @@ def test_a_patients_list_as_windows_and_excel_write_it(workdir: Path) -> None:
     assert f"warning: {csv}:1: date of birth: not a column handouts reads" in output
     assert f"warning: {csv}:1: phone: not a column handouts reads" in output
     assert f"warning: {csv}:4: row 3 repeats row 1 (the same patient, routines and date): built twice" in output
-    assert (
-        f"error: {csv}:3: routine: Knee.yaml: file not found (named by 1 row, none built; there is routines/knee.yaml)" in output
-    )
+    said = "routine: Routines/Knee.yaml: file not found (named by 1 row, none built; there is routines/knee.yaml)"
+    assert f"error: {csv}:3: {said}" in output
     assert "built 2 patients" in output
     for name in ("Jo", "Bloggs", "Ann", "Lee"):
         assert name not in output

@@ -28,7 +28,7 @@ from slugify import slugify
 
 from handouts.errors import InputError, Problem
 from handouts.input import dates
-from handouts.input.files import LIMITS, OUTSIDE, UnreadableFileError, inside, read_bytes, real_case
+from handouts.input.files import LIMITS, OUTSIDE, UnreadableFileError, inside, kind_of, read_bytes, real_case
 from handouts.input.options import MAX_NOTE, MAX_PATIENT, SLUG_LENGTH, Paper
 from handouts.words.ink import prints_nothing
 
@@ -288,9 +288,20 @@ def without_missing_routines(rows: list[Row], csv_path: Path) -> tuple[list[Row]
                 missing.setdefault(routine, []).append(row)
     problems = []
     for routine, named in missing.items():
-        real = real_case(routine)
-        hint = f"; there is {real.relative_to(csv_path.parent) if real.is_relative_to(csv_path.parent) else real}" if real else ""
+        # As the list names it (routines/knee.yaml): its name alone may be a file that is there, beside the list.
+        written = routine.relative_to(csv_path.parent) if routine.is_relative_to(csv_path.parent) else routine
         count = f"named by {len(named)} row{'s' * (len(named) != 1)}, none built"
-        problems.append(Problem(str(csv_path), named[0].line, "routine", f"{routine.name}: file not found ({count}{hint})"))
+        try:
+            mode = routine.stat().st_mode
+        except (OSError, ValueError):
+            mode = None
+        if mode is not None:  # there, but a folder or a named pipe (never opened: a pipe would wait)
+            message = f"{written}: is {kind_of(mode)}, not a YAML file ({count})"
+        else:
+            real = real_case(routine)
+            there = real and (real.relative_to(csv_path.parent) if real.is_relative_to(csv_path.parent) else real)
+            hint = f"; there is {there}" if there else ""
+            message = f"{written}: file not found ({count}{hint})"
+        problems.append(Problem(str(csv_path), named[0].line, "routine", message))
     skipped = {id(row) for named in missing.values() for row in named}
     return [row for row in rows if id(row) not in skipped], problems

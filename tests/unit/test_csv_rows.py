@@ -120,3 +120,20 @@ def test_excels_separator_line_names_the_separator(tmp_path: Path) -> None:
     assert [str(p).removeprefix(str(path)) for p in bad] == [
         ":4: date: '31/02/2026' is not a date that exists (check the day and the month)"
     ]
+
+
+def test_a_routine_that_is_no_file_is_named_as_the_list_writes_it(tmp_path: Path) -> None:
+    """A routine that was a folder was said to be 'file not found', and one in a subfolder was named by its last
+    part alone: 'knee.yaml: file not found' while knee.yaml sat beside the list."""
+    from handouts.batch import without_missing_routines
+
+    (tmp_path / "knee.yaml").write_text("id: knee\n", encoding="utf-8")
+    (tmp_path / "hip.yaml").mkdir()
+    path = _csv(tmp_path, "patient,routine\nA,hip.yaml\nB,old\\knee.yaml\nC,knee.yaml\n")
+    rows, _ = read_rows(path)
+    kept, missing = without_missing_routines(rows, path)
+    assert [row.patient for row in kept] == ["C"]
+    assert [str(p).removeprefix(str(path)) for p in missing] == [
+        ":2: routine: hip.yaml: is a folder, not a YAML file (named by 1 row, none built)",
+        ":3: routine: old/knee.yaml: file not found (named by 1 row, none built)",
+    ]
