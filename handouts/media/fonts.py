@@ -7,10 +7,12 @@ the slowest step of a build.
 
 from __future__ import annotations
 
+import difflib
 import functools
 import hashlib
 import io
 import itertools
+import re
 import struct
 import unicodedata
 from dataclasses import dataclass
@@ -148,7 +150,16 @@ def _family_files(family: str) -> dict[str, Path]:
         fam = fontpkg.family(family)
     except fontpkg.FamilyNotInstalled:
         slug = fontpkg.slugify(family)
-        raise FontLoadError(f"font family {family!r} is not installed (pip install fontpkg-{slug})") from None
+        installed = sorted(fontpkg.families())
+        # 'atkinson' for atkinson-hyperlegible; and no pip command for a name no package can have ('../x').
+        close = [name for name in installed if slug and name.startswith(slug)] or difflib.get_close_matches(slug, installed, 1)
+        if close:
+            hint = f"did you mean '{close[0]}'?"
+        elif re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", slug):
+            hint = f"pip install fontpkg-{slug}"
+        else:
+            hint = f"installed: {', '.join(installed)}; or give 'regular' and 'bold' TTF files"
+        raise FontLoadError(f"font family {family!r} is not installed ({hint})") from None
     files = {"regular": fontpkg.path(family, 400, nearest=True), "bold": fontpkg.path(family, 700, nearest=True)}
     if "italic" in fam.styles:
         files["italic"] = fontpkg.path(family, 400, "italic", nearest=True)
