@@ -178,9 +178,13 @@ def read_patients(path: Path) -> Patients:
     """Every row of the patients list at `path` (the file as a whole must be readable)."""
     header, records, notes = _records(path)
     headers, warnings = _columns(path, header)
+    # Columns with no heading and nothing in them: Excel saves a sheet's formatted but empty cells so.
+    blank = {f"column {at}" for at, heading in enumerate(header, 1) if not heading.strip()}
+    blank -= {f"column {at}" for _, cells in records for at, cell in enumerate(cells, 1) if cell.strip()}
+    warnings = [warning for warning in warnings if warning.key not in blank]
     rows, bad = [], []
     for number, (line, cells) in enumerate(records, 1):
-        if len(cells) > len(headers):
+        if any(cell.strip() for cell in cells[len(headers) :]):  # empty cells past the last column say nothing
             bad.append(Problem(str(path), line, "", f"{len(cells)} cells but {len(headers)} columns (a comma too many?)"))
             continue
         values = {key: value.strip() for key, value in zip(headers, cells, strict=False) if key in COLUMNS}

@@ -137,3 +137,16 @@ def test_a_routine_that_is_no_file_is_named_as_the_list_writes_it(tmp_path: Path
         ":2: routine: hip.yaml: is a folder, not a YAML file (named by 1 row, none built)",
         ":3: routine: old/knee.yaml: file not found (named by 1 row, none built)",
     ]
+
+
+def test_empty_cells_past_the_last_column_are_no_problem(tmp_path: Path) -> None:
+    """Excel saves formatted but empty cells as trailing commas: 'Jo,k.yaml,,' was '4 cells but 2 columns (a comma
+    too many?)' and the row was not built; an empty column without a heading was warned about as a column
+    handouts does not read. A cell with text past the last column is still a problem."""
+    from handouts.input.patients import read_patients
+
+    path = _csv(tmp_path, "patient,routine,,\nJo,k.yaml,,\nAl,k.yaml, ,,\nSam,k.yaml,,,x\n")
+    patients = read_patients(path)
+    assert [row.patient for row in patients.rows] == ["Jo", "Al"]
+    assert [str(p).removeprefix(str(path)) for p in patients.problems] == [":4: 5 cells but 4 columns (a comma too many?)"]
+    assert patients.warnings == []
