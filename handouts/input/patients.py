@@ -5,7 +5,7 @@ by `;`, relative to the CSV file) are required; `date` (YYYY-MM-DD, or as the ro
 dates: 01/12/2026 in en-GB), `large_print` and `duplex` (yes/no: printed two-sided), `paper` (A4, letter or
 A3), `note`, `therapist` and `next_appointment` are optional.
 Other columns (a date of birth, a phone number) are left out, with a warning. The file may be UTF-8 (with
-or without Excel's byte order mark), UTF-16 with its mark (Excel's "Unicode Text"), or else Windows-1252
+or without Excel's byte order mark), UTF-16 (Excel's "Unicode Text", or without its mark), or else Windows-1252
 (Excel's plain "CSV"), with a note; comma, semicolon or tab separated (or as a first line `sep=;` says).
 A bad row is a problem with its line, never with the patient's name; the other rows are built.
 """
@@ -93,11 +93,25 @@ def _dialect(text: str) -> type[csv.Dialect]:
     return type("Dialect", (_Dialect,), {"delimiter": separator})
 
 
+def _utf16_unmarked(raw: bytes) -> str | None:
+    """UTF-16 without its byte order mark (as PowerShell and some exports write it), told by its zero bytes:
+    read as UTF-8, every other character is a NUL, and no heading matches. None for any other file."""
+    sample = raw[:4096]
+    if b"\0" not in sample:
+        return None
+    if sample[1::2].count(0) * 2 > len(sample) // 2:  # 'p\0a\0': the high bytes of Latin letters
+        return "utf-16-le"
+    if sample[0::2].count(0) * 2 > len(sample) // 2:
+        return "utf-16-be"
+    return None
+
+
 def _decode(path: Path, raw: bytes) -> tuple[str, list[Problem]]:
     """The file's text: UTF-16 or UTF-8 by its byte order mark, else UTF-8, else Windows-1252 (with a note)."""
-    if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+    encoding = "utf-16" if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) else _utf16_unmarked(raw)
+    if encoding:
         try:
-            return raw.decode("utf-16"), []
+            return raw.decode(encoding), []
         except UnicodeDecodeError:
             raise InputError([Problem(str(path), None, "", "not readable as UTF-16 text, though it starts like it")]) from None
     try:

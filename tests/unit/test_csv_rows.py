@@ -150,3 +150,13 @@ def test_empty_cells_past_the_last_column_are_no_problem(tmp_path: Path) -> None
     assert [row.patient for row in patients.rows] == ["Jo", "Al"]
     assert [str(p).removeprefix(str(path)) for p in patients.problems] == [":4: 5 cells but 4 columns (a comma too many?)"]
     assert patients.warnings == []
+
+
+@pytest.mark.parametrize("encoding", ["utf-16-le", "utf-16-be"])
+def test_utf16_without_its_mark_is_read(tmp_path: Path, encoding: str) -> None:
+    """UTF-16 without a byte order mark (PowerShell's Out-File, some exports) was read as UTF-8, a NUL between
+    letters, so the whole file failed with 'patient: required column is missing'."""
+    path = tmp_path / "patients.csv"
+    path.write_bytes("patient,routine\r\nJosé Núñez,k.yaml\r\n".encode(encoding))
+    rows, bad = read_rows(path)
+    assert bad == [] and [row.patient for row in rows] == ["José Núñez"]
