@@ -402,7 +402,17 @@ def prepare(content_path: Path, brand_path: Path, options: Options | None = None
     if problems:
         raise InputError(problems)
     texts = [text for path, text in content.texts if path[0] != "references"]
-    references = format_references(content.model, texts, _style(brand, options))
+    style = _style(brand, options)
+    try:
+        references = format_references(content.model, texts, style)
+    except OptionError as exc:  # the style file cannot be read or used
+        settings = brand.model.references
+        said = str(exc)
+        if options.csl is not None or settings is None or style.parent == STYLES or not said.startswith(f"{style}: "):
+            raise
+        # brand.yaml's own file: said at the line that names it, as written there ("x.csl: file not found")
+        message = f"{settings.style}: {said.removeprefix(f'{style}: ')}"
+        raise InputError([brand.problem(("references", "style"), message)]) from None
     palettes, colour_warnings = _palettes(brand, options.greyscale)
     warnings = (*content.warnings, *brand.warnings, *font_warnings, *colour_warnings, *untranslated)
     if not has_catalog(language):
