@@ -85,6 +85,8 @@ def _message(error: ErrorDetails, root: type[BaseModel]) -> str:
         return f"unknown key{hint}"
     if kind == "string_type":
         return f"expected text, got {describe(value)}"
+    if kind in ("bool_type", "bool_parsing"):  # pydantic's "Input should be a valid boolean"
+        return f"expected yes or no (true or false), got {repr(value) if isinstance(value, str) else describe(value)}"
     if kind in ("tuple_type", "list_type"):
         return f"expected a list, got {describe(value)}"
     if kind in ("model_type", "model_attributes_type", "dict_type"):

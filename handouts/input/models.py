@@ -715,6 +715,14 @@ def country_named(value: Any) -> str | None:
     )
 
 
+def _note_or_false(value: Any) -> Any:
+    """The large-print note's text, or false to leave it out; true is neither (it said 'large_print_note.literal[
+    False]: expected one of False, got True')."""
+    if value is not False and not isinstance(value, (str, dict, type(None))):
+        raise ValueError(f"expected the note's text, or false to leave it out; got {describe(value)}")
+    return value
+
+
 class Brand(Model):
     name: Text
     language: Annotated[str, AfterValidator(_language)] = "en-GB"  # the language of texts given without one
@@ -731,7 +739,7 @@ class Brand(Model):
     # The clinic's wording of labels, per language: {en: {questions: "Questions? Ring us on %(phone)s"}}.
     labels: dict[str, Labels] = Field(default_factory=dict)
     # The standard handout's line about the large-print version (built alongside it); false leaves it out.
-    large_print_note: Localized | Literal[False] = None
+    large_print_note: Annotated[Localized | Literal[False], BeforeValidator(_note_or_false)] = None
     paper: Annotated[Paper, BeforeValidator(_paper)] = Paper.A4
     duplex: bool = False  # the clinic prints two-sided: no poster on the back of a handout's last page
     # Kinds of warning this clinic has decided to live with (codes from `handouts check`, e.g. contrast).
