@@ -683,6 +683,8 @@ def _localized(value: Any) -> Any:
             if prints_nothing(text):
                 raise ValueError(f"{language}: {INVISIBLE.format(_invisible(text))}")
         return {language: text.strip() for language, text in value.items()}
+    if value is not None and not isinstance(value, str):  # else one error per branch of the union, tags and all
+        raise ValueError(f"expected text, or one text per language ({{en: ..., es: ...}}), got {describe(value)}")
     return value
 
 
