@@ -101,7 +101,7 @@ def _message(error: ErrorDetails, root: type[BaseModel]) -> str:
         return "must not be empty"
     if kind == "literal_error":
         expected = error.get("ctx", {}).get("expected", "")
-        return f"expected one of {expected}, got {value!r}"
+        return f"expected one of {expected}, got {repr(value) if isinstance(value, str) else describe(value)}"
     if kind == "value_error":
         return str(error["msg"]).removeprefix("Value error, ")
     return str(error["msg"])

@@ -418,7 +418,7 @@ def _csl_date(value: Any) -> Any:
         return {"date-parts": _date_parts([[int(part) for part in match.groups() if part]])}
     if isinstance(value, dict) and ("literal" in value or "raw" in value):  # CSL's dates in words: not read here
         raise ValueError(f"expected {DATE_EXAMPLE}; a date in words is not read (leave it out: the entry says 'no date')")
-    raise ValueError(f"expected {DATE_EXAMPLE}, got {describe(value) if isinstance(value, dict | list) else repr(value)}")
+    raise ValueError(f"expected {DATE_EXAMPLE}, got {_given(value)}")
 
 
 CSLDate = Annotated[dict[str, Any] | None, BeforeValidator(_csl_date)]
