@@ -836,7 +836,7 @@ BATCH = [
     Case(
         "csv-huge-field",
         lambda c: _batch(c, HEADER + "Jo,2026-12-01,content.yaml,no,," + "x" * 200_000 + "\n"),
-        _say("{c.folder}/patients.csv:2: malformed CSV: field larger than field limit"),
+        _say("{c.folder}/patients.csv:2: note: 200,000 characters; at most 2,000"),
     ),
     Case(
         "csv-unwritable-row",
