@@ -29,6 +29,7 @@ WARNINGS = {
     "placeholder": "text from `handouts init --content` is still there",
     "phone-link": "the clinic's phone number cannot be made a link to ring it",
     "font-weight": "a variable font prints regular or bold text in another weight (its default one)",
+    "font-fallback": "the clinic's font lacks letters the routine uses: they print in another font",
     "old-print-file": "a print file in the output folder holds sheets as they were before this build changed them",
 }
 

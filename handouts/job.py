@@ -156,6 +156,31 @@ def _fonts(brand: Loaded[Brand]) -> tuple[Fonts, list[Problem]]:
         raise InputError([brand.problem(("font",), str(exc))]) from None
 
 
+MAX_NAMED = 5  # letters a warning names; it says how many more
+
+
+def _fallen_back(fonts: Fonts, content: Loaded[Content], brand: Loaded[Brand]) -> list[Problem]:
+    """A warning where the clinic's own font lacks letters the routine or the brand's texts use: each prints in a
+    fallback font (Noto Sans), in another style from the letters around it, and a font with no Latin letters at
+    all (a CJK font) printed every word in Noto Sans without a word. Only for a font the brand names, and gives
+    no fallback fonts of its own for: the shipped default's fallback is the design's, the clinic's its choice."""
+    spec = brand.model.font
+    if spec is None or not (spec.family or spec.regular) or spec.fallback:
+        return []
+    texts = [text for _, text in content.texts] + [text for _, text in brand.texts]
+    missing = sorted({ch for text in texts for ch in text if ch.isalpha()} - fonts.covered)
+    if not missing:
+        return []
+    named = ", ".join(f"{ch} ({codes(ch)})" for ch in missing[:MAX_NAMED])
+    more = f" and {len(missing) - MAX_NAMED} more" if len(missing) > MAX_NAMED else ""
+    message = (
+        f"the clinic's font lacks letters the texts use: {named}{more}; they print in a fallback font, unlike the "
+        "letters around them (give a font that has them, or a family with them as `fallback`)"
+    )
+    key = ("font", "regular") if spec.regular else ("font",)
+    return [brand.problem(key, message).coded("font-fallback")]
+
+
 def _style(brand: Loaded[Brand], options: Options) -> Path:
     """The reference style: --csl (a name, or a file here), else brand.yaml's (a name, or a file beside it)."""
     if options.csl is not None:
@@ -401,6 +426,7 @@ def prepare(content_path: Path, brand_path: Path, options: Options | None = None
     problems = _check_glyphs(fonts, content, brand, wording) + _option_glyphs(fonts, options)
     if problems:
         raise InputError(problems)
+    font_warnings += _fallen_back(fonts, content, brand)
     texts = [text for path, text in content.texts if path[0] != "references"]
     style = _style(brand, options)
     try:

@@ -43,6 +43,30 @@ def latin_clinic(workdir: Path) -> tuple[Path, set[int]]:
     return workdir, regular
 
 
+def test_a_clinic_font_without_the_routines_letters_is_said(latin_clinic: tuple[Path, set[int]]) -> None:
+    """A clinic's font that lacks letters its texts use printed each in Noto Sans, unlike the letters around it,
+    and a font with no Latin letters (a CJK font) printed every word so, without a word: a warning at the font's
+    line names the letters (the engine's own labels are the engine's business, see below)."""
+    folder, _ = latin_clinic
+    content, brand = folder / "content.yaml", folder / "brand.yaml"
+    code, output = run("check", str(content), "--brand", str(brand))
+    assert code == 0 and "[font-fallback]" not in output, output  # the knee routine's texts are plain ASCII
+    data = yaml.safe_load(content.read_text(encoding="utf-8"))
+    data["routine"]["steps"][0]["text"] = "Masuj łydkę od kostki do kolana, źdźbło po źdźble."
+    content.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    code, output = run("check", str(content), "--brand", str(brand))
+    said = [line for line in output.splitlines() if line.endswith("[font-fallback]")]
+    line = next(n for n, text in enumerate(brand.read_text(encoding="utf-8").splitlines(), 1) if "latin.ttf" in text)
+    assert code == 0 and len(said) == 1, output
+    assert said[0] == (
+        f"warning: {brand}:{line}: font.regular: the clinic's font lacks letters the texts use: "
+        "ę (U+0119), ł (U+0142), ź (U+017A); they print in a fallback font, unlike the letters around them "
+        "(give a font that has them, or a family with them as `fallback`) [font-fallback]"
+    ), said[0]
+    code, output = run("check", str(content), "--brand", str(brand), "--suppress", "font-fallback")
+    assert code == 0 and "[font-fallback]" not in output, output
+
+
 @pytest.mark.slow
 def test_labels_the_clinic_font_lacks_print_in_the_fallback_face(latin_clinic: tuple[Path, set[int]]) -> None:
     """A Polish sheet with a clinic font that has no Polish letters: the labels the engine adds (the page label,
