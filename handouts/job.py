@@ -30,7 +30,7 @@ from handouts.words import locales
 from handouts.words.i18n import catalog_languages, has_catalog, pick, translator
 from handouts.words.ink import codes, prints_nothing
 from handouts.words.labels import DOCTOR_LABELS, GP_COUNTRIES, LABELS, PLURALS
-from handouts.words.references import STYLES, References, format_references, style_path
+from handouts.words.references import STYLES, References, StyleError, format_references, style_path
 from handouts.words.wording import Wording
 
 # Characters the engine prints around the author's words: digits, the dose line's and the footer's marks.
@@ -431,14 +431,12 @@ def prepare(content_path: Path, brand_path: Path, options: Options | None = None
     style = _style(brand, options)
     try:
         references = format_references(content.model, texts, style)
-    except OptionError as exc:  # the style file cannot be read or used
+    except StyleError as exc:  # the style file cannot be read or used
         settings = brand.model.references
-        said = str(exc)
-        if options.csl is not None or settings is None or style.parent == STYLES or not said.startswith(f"{style}: "):
+        if options.csl is not None or settings is None or style.parent == STYLES:
             raise
         # brand.yaml's own file: said at the line that names it, as written there ("x.csl: file not found")
-        message = f"{settings.style}: {said.removeprefix(f'{style}: ')}"
-        raise InputError([brand.problem(("references", "style"), message)]) from None
+        raise InputError([brand.problem(("references", "style"), f"{settings.style}: {exc.reason}")]) from None
     palettes, colour_warnings = _palettes(brand, options.greyscale)
     warnings = (*content.warnings, *brand.warnings, *font_warnings, *colour_warnings, *untranslated)
     if not has_catalog(language):

@@ -146,14 +146,22 @@ def _shown(markup: str) -> str:
     return PRIVATE.sub(lambda match: SHOWN.get(match.group(0), ""), markup)
 
 
+class StyleError(OptionError):
+    """A CSL style file that cannot be read or used: its `path`, and the `reason` said after it."""
+
+    def __init__(self, path: Path, reason: str) -> None:
+        super().__init__(f"{path}: {reason}")
+        self.path, self.reason = path, reason
+
+
 @functools.lru_cache(maxsize=8)
 def _style(path: Path, locale: str) -> CitationStylesStyle:
     try:
         data = read_bytes(path, "csl")
     except UnreadableFileError as exc:
-        raise OptionError(f"{path}: {exc}") from None
+        raise StyleError(path, str(exc)) from None
     if b"<!DOCTYPE" in data or b"<!ENTITY" in data:  # CSL styles never declare entities; they could pull in files
-        raise OptionError(f"{path}: not a valid CSL style (it declares a DOCTYPE or entities)")
+        raise StyleError(path, "not a valid CSL style (it declares a DOCTYPE or entities)")
     try:
         style = CitationStylesStyle(io.BytesIO(data), locale=locale, validate=False)
         # Items name no language: they are in the routine's, as citeproc-js assumes when told the locale, so a
@@ -161,9 +169,9 @@ def _style(path: Path, locale: str) -> CitationStylesStyle:
         style.root.set("default-locale", locale)
         return style
     except (OSError, ValueError) as exc:
-        raise OptionError(f"{path}: cannot use this CSL style: {exc}") from None
+        raise StyleError(path, f"cannot use this CSL style: {exc}") from None
     except Exception as exc:  # lxml syntax errors and citeproc's own
-        raise OptionError(f"{path}: not a valid CSL style ({exc})") from None
+        raise StyleError(path, f"not a valid CSL style ({exc})") from None
 
 
 LOCALES = Path(citeproc.__file__).parent / "data" / "locales"
@@ -273,11 +281,11 @@ def _format(items: str, texts: tuple[str, ...], style: Path, language: str, furt
             return _formatted(css, items, texts, further)
     except citeproc_lookups.TooManyMacroCallsError:
         message = f"the CSL style's macros call each other more than {citeproc_lookups.MACRO_CALLS:,} times for an entry"
-        raise OptionError(f"{style}: {message}: simplify it") from None
+        raise StyleError(style, f"{message}: simplify it") from None
     except RecursionError:
-        raise OptionError(f"{style}: the CSL style's macros call each other without end") from None
+        raise StyleError(style, "the CSL style's macros call each other without end") from None
     except Exception as exc:  # a style citeproc-py can load but not apply fails in its own ways
-        raise OptionError(f"{style}: cannot format the references with this CSL style ({type(exc).__name__}: {exc})") from None
+        raise StyleError(style, f"cannot format the references with this CSL style ({type(exc).__name__}: {exc})") from None
 
 
 NUMBER_FIELD = re.compile(r"^((?:<[^>]+>)*\[?\d+[.\]]?(?:</[^>]+>)*)\s*(?=\S)")
