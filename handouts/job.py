@@ -314,21 +314,21 @@ def _numbers(brand: Loaded[Brand], content: Loaded[Content]) -> Loaded[Brand]:
         "emergency" if sign.action == "emergency" else "urgent" for sign in content.model.help if sign.action != "call-clinic"
     }
     missing = [name for name in ("emergency", "urgent") if not getattr(contact, name)]
-    uk = [name for name in missing if name in needed]
-    abroad = _abroad(brand, content) if uk and "country" not in brand.model.model_fields_set else None
+    unsaid = [name for name in missing if name in needed]  # numbers the sheet needs that the brand does not give
+    abroad = _abroad(brand, content) if unsaid and "country" not in brand.model.model_fields_set else None
     if abroad:
         reason, suggested = abroad
-        numbers = " and ".join(UK_NUMBERS[name] for name in uk)
-        keys = ", ".join(f"{name}: …" for name in uk)
+        numbers = " and ".join(UK_NUMBERS[name] for name in unsaid)
+        keys = ", ".join(f"{name}: …" for name in unsaid)
+        noun = "numbers" if len(unsaid) > 1 else "number"
         message = (
-            f"not given, so the sheet would say to call {numbers}, the UK's {'numbers' if len(uk) > 1 else 'number'}, "
-            f"but {reason}: add the clinic's country ({suggested}) and its {'numbers' if len(uk) > 1 else 'number'} "
-            f"(contact: {keys}); country: GB keeps 999 and 111"
+            f"not given, so the sheet would say to call {numbers}, the UK's {noun}, but {reason}: add the clinic's "
+            f"country ({suggested}) and its {noun} (contact: {keys}); country: GB keeps 999 and 111"
         )
         raise InputError([brand.problem(("country",), message)])
     if country != "GB":
         problems = []
-        for name in (name for name in missing if name in needed):
+        for name in unsaid:
             what = "emergency number" if name == "emergency" else "number for urgent, same-day advice"
             message = f"the routine's 'help' says to call the {what}: give the one for {country} (999 and 111 are the UK's)"
             problems.append(brand.problem(("contact", name), message))

@@ -276,9 +276,10 @@ def format_references(content: Content, texts: list[str], style: Path | None = N
 def _format(items: str, texts: tuple[str, ...], style: Path, language: str, further: tuple[str, ...] = ()) -> References:
     """Cached: a batch of copies of one routine formats its references once."""
     css = _style(style, csl_locale(language))
+    references = json.loads(items)
     try:
-        with citeproc_lookups.counted(len(json.loads(items))):
-            return _formatted(css, items, texts, further)
+        with citeproc_lookups.counted(len(references)):
+            return _formatted(css, references, texts, further)
     except citeproc_lookups.TooManyMacroCallsError:
         message = f"the CSL style's macros call each other more than {citeproc_lookups.MACRO_CALLS:,} times for an entry"
         raise StyleError(style, f"{message}: simplify it") from None
@@ -390,14 +391,16 @@ def _collapsed(css: CitationStylesStyle, cluster: str) -> str:
     return prefix + delimiter.join(head + joined.join(dates) for head, dates in groups) + suffix
 
 
-def _formatted(css: CitationStylesStyle, items: str, texts: tuple[str, ...], further: tuple[str, ...] = ()) -> References:
+def _formatted(
+    css: CitationStylesStyle, references: list[dict[str, Any]], texts: tuple[str, ...], further: tuple[str, ...] = ()
+) -> References:
     keys: list[tuple[str, ...]] = []
     for text in texts:
         for key in map(citations.keys, markdown.cited(text)):
             if key not in keys:
                 keys.append(key)
     cited = list(dict.fromkeys(part for key in keys for part in key))
-    references = _year_suffixed(css, json.loads(items))
+    references = _year_suffixed(css, references)
     # The poster's sources line: every cited source as one cluster (after the clusters, so it numbers nothing).
     sources_key = tuple(cited)
     bibliography, registered = _registered(css, references, [*keys, sources_key] if cited else keys)
