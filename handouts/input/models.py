@@ -559,22 +559,26 @@ class Content(Model):
         return _language(value)
 
 
+# Every placeholder some label has: {phone} or {{ page }} written as other tools write them is one of these.
+LABEL_PLACEHOLDERS = frozenset(name for label in LABELS.values() for name in PLACEHOLDER.findall(label))
+
+
 def _placeholders(labels: BaseModel) -> BaseModel:
     """A clinic's label may use the placeholders of the label it rewords, no others."""
     for key, text in labels.model_dump(exclude_none=True).items():
         wanted = set(PLACEHOLDER.findall(LABELS[key]))
+        allowed = ", ".join(f"%({name})s" for name in sorted(wanted))
         odd = FORMAT.search(PLACEHOLDER.sub("", text))
         if odd:
             raise ValueError(f"{key}: {odd.group(0)!r} is not a placeholder: write %(name)s, or 100% as it is")
-        names = {name for label in LABELS.values() for name in PLACEHOLDER.findall(label)}
-        other = next((m for m in OTHER_STYLE.finditer(text) if m.group(1) is None or m.group(1).lower() in names), None)
+        other = next(
+            (m for m in OTHER_STYLE.finditer(text) if m.group(1) is None or m.group(1).lower() in LABEL_PLACEHOLDERS), None
+        )
         if other:
-            shown = ", ".join(f"%({name})s" for name in sorted(wanted)) or "none here"
-            raise ValueError(f"{key}: {other.group(0)!r} is not a placeholder: write %(name)s ({shown})")
+            raise ValueError(f"{key}: {other.group(0)!r} is not a placeholder: write %(name)s ({allowed or 'none here'})")
         used = set(PLACEHOLDER.findall(text))
         if not used <= wanted:
-            names = ", ".join(f"%({name})s" for name in sorted(wanted)) or "none"
-            raise ValueError(f"{key}: only these placeholders can be used: {names}")
+            raise ValueError(f"{key}: only these placeholders can be used: {allowed or 'none'}")
         left_out = sorted(wanted - used)
         if key.startswith("help_") and left_out:  # the number to call when something goes wrong
             names = " and ".join(f"%({name})s" for name in left_out)
