@@ -80,17 +80,18 @@ class _Dialect(csv.excel):
 SEPARATOR_LINE = re.compile(r"^sep=([,;\t|])\r?$")
 
 
-def _dialect(text: str) -> type[csv.Dialect]:
+def _dialect(text: str) -> tuple[type[csv.Dialect], str]:
     """Comma, semicolon (what Excel writes where the decimal mark is a comma) or tab, as the header row uses,
-    or as Excel's `sep=` line says."""
+    or as Excel's `sep=` line says; and the text to read, that line left empty (the lines after keep their
+    numbers)."""
     header = text.split("\n", 1)[0]  # column names only: notes further down may hold any mark
     named = SEPARATOR_LINE.match(header)
     if named:
-        return type("Dialect", (_Dialect,), {"delimiter": named.group(1)})
+        return type("Dialect", (_Dialect,), {"delimiter": named.group(1)}), text[len(header) :]
     separator = max((",", ";", "\t"), key=header.count) if any(mark in header for mark in ",;\t") else ","
     with contextlib.suppress(csv.Error):  # too little to go on: the header's most frequent mark
         separator = csv.Sniffer().sniff(header, delimiters=",;\t").delimiter
-    return type("Dialect", (_Dialect,), {"delimiter": separator})
+    return type("Dialect", (_Dialect,), {"delimiter": separator}), text
 
 
 def _utf16_unmarked(raw: bytes) -> str | None:
@@ -139,9 +140,7 @@ def _records(path: Path) -> tuple[list[str], list[tuple[int, list[str]]], list[P
     text, notes = _decode(path, raw)
     # A cell may be as long as the file (a note pasted twice over): its row is then too long, not the file malformed.
     csv.field_size_limit(max(csv.field_size_limit(), LIMITS["csv"]))
-    dialect = _dialect(text)
-    if SEPARATOR_LINE.match(text.split("\n", 1)[0]):  # read as an empty line: the lines after keep their numbers
-        text = text[text.find("\n") :] if "\n" in text else ""
+    dialect, text = _dialect(text)
     reader = csv.reader(io.StringIO(text, newline=""), dialect=dialect, strict=True)
     records: list[tuple[int, list[str]]] = []
     try:
