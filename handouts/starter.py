@@ -95,8 +95,6 @@ def brand_yaml(answers: Answers) -> str:
         # In English only where the clinic writes English (a German clinic's sheets would print it untranslated)
         f"{'' if language_of(answers.country).startswith('en') else '# '}footer: This sheet gives general advice. "
         f"It does not replace advice from your therapist or {doctor}.\n",
-    ]
-    lines += [
         f"country: {_scalar(answers.country)}  # where the clinic is: GB's numbers are 999 and 111\n",
         f"paper: {_scalar(answers.paper)}  # A4 or letter\n",
     ]

@@ -463,12 +463,15 @@ def _load(path: Path, root: Path, mtime: int, size: int, reload: int) -> Picture
         seen: Read = {}
         drawing = _svg(path, root, data, said, seen)
         warned = tuple(dict.fromkeys(said))
+        texts: list[str] = []
         for node in _strings(drawing):
             node.text = _marks_dropped(node.text)
-        texts = tuple(node.text for node in _strings(drawing) if node.text)
+            if node.text:
+                texts.append(node.text)
         colours = _drawing_colours(drawing)
         depends = tuple((placed, _file_stamp(placed)) for placed in sorted(seen.keys() - {path}))
-        return Picture(path, mtime, drawing.width, drawing.height, drawing, None, warned, colours, texts=texts, depends=depends)
+        size = drawing.width, drawing.height
+        return Picture(path, mtime, *size, drawing, None, warned, colours, texts=tuple(texts), depends=depends)
     if kind is None:
         raise PictureError(f"{path.name} is not a readable {READ} picture{_unread_format(data)}")
     image = _decode(data, path.name, said)

@@ -145,12 +145,18 @@ class CachedParagraph(Paragraph):
         Theme.style): reportlab sets it up to 2 pt smaller than its line, below the floor where the line is at it
         (large print's 18 pt text, the poster's small print). Its words are looked at only where the markup
         has such text."""
-        floor = getattr(self.style, "floor", None)
-        if floor is None or "<su" not in self._markup:  # <super>, <sup>, <sub>
+        floor = self.raised_floor()
+        if floor is None:
             return
         for frag in self.frags:
             if getattr(frag, "rise", 0) and frag.fontSize < floor:
                 frag.fontSize = floor
+
+    def raised_floor(self) -> float | None:
+        """The style's floor where the markup has raised or lowered text for it to hold (<super>, <sup>, <sub>),
+        else None."""
+        floor = getattr(self.style, "floor", None)
+        return floor if floor is not None and "<su" in self._markup else None
 
     def resized(self, style: ParagraphStyle) -> CachedParagraph:
         """This paragraph in `style` (the same style at another size) without parsing its markup again, when
@@ -216,7 +222,7 @@ def unfloored(para: Paragraph) -> Paragraph:
     floor (see CachedParagraph._floored): the widths a bound reads at one size and scales to larger ones. The
     floor makes such text relatively larger at a small size than at a larger one, so widths read at the floor
     would overstate those at larger sizes; reportlab's own shrinking never does. `para` itself when it has none."""
-    if not isinstance(para, CachedParagraph) or getattr(para.style, "floor", None) is None or "<su" not in para._markup:
+    if not isinstance(para, CachedParagraph) or para.raised_floor() is None:
         return para
     style = ParagraphStyle(f"{para.style.name}-unfloored", parent=para.style)
     style.floor = None
