@@ -304,18 +304,18 @@ def _localized(brand: Loaded[Brand], language: str) -> tuple[Loaded[Brand], list
     return Loaded(model.model_copy(update=changes), brand.source, brand.warnings), warnings
 
 
-def _numbers(brand: Loaded[Brand], content: Loaded[Content]) -> Loaded[Brand]:
+def _numbers(brand: Loaded[Brand], content: Loaded[Content], paper: Paper | None = None) -> Loaded[Brand]:
     """The brand with the numbers its help box names: a UK clinic's 999 and 111 unless it gives its own; a
     clinic elsewhere must give them when a routine says to call them (a wrong emergency number on a sheet a
     patient keeps is a safety error, never a guess). A brand that names no country is the UK's only where
-    nothing says otherwise (see _abroad)."""
+    nothing says otherwise (see _abroad; `paper` is the one asked for, --paper or a batch's column)."""
     contact, country = brand.model.contact, brand.model.country
     needed = {
         "emergency" if sign.action == "emergency" else "urgent" for sign in content.model.help if sign.action != "call-clinic"
     }
     missing = [name for name in ("emergency", "urgent") if not getattr(contact, name)]
     unsaid = [name for name in missing if name in needed]  # numbers the sheet needs that the brand does not give
-    abroad = _abroad(brand, content) if unsaid and "country" not in brand.model.model_fields_set else None
+    abroad = _abroad(brand, content, paper) if unsaid and "country" not in brand.model.model_fields_set else None
     if abroad:
         reason, suggested = abroad
         numbers = " and ".join(UK_NUMBERS[name] for name in unsaid)
@@ -361,14 +361,14 @@ UK_REGIONS = frozenset({"GB", "001", "150", "154"})  # the UK, the world, Europe
 UK_LANGUAGES = frozenset({"en", "cy", "gd", "kw", "sco"})
 
 
-def _abroad(brand: Loaded[Brand], content: Loaded[Content]) -> tuple[str, str] | None:
+def _abroad(brand: Loaded[Brand], content: Loaded[Content], paper: Paper | None = None) -> tuple[str, str] | None:
     """What says a clinic whose brand.yaml names no country may not be in the UK, where the default country
     would print the UK's numbers, and the `country:` it suggests: a region other than the UK's in the
     routine's or the brand's language ("en-US"; "es-419", Latin America, a region given by its UN number, which
     suggests no one country), a language without a region that is spoken mostly outside the UK ("de": a UK
-    clinic's sheet for a German-speaking patient says `country: GB` once), or letter paper (the Americas' and
-    the Philippines'). None when nothing does (English, Welsh; "en-150", Europe, and "en-001", the world,
-    which hold the UK)."""
+    clinic's sheet for a German-speaking patient says `country: GB` once), or letter paper, the brand's or the
+    one asked for (the Americas' and the Philippines'). None when nothing does (English, Welsh; "en-150",
+    Europe, and "en-001", the world, which hold the UK)."""
     for whose, language in (("routine", content.model.language), ("brand", brand.model.language)):
         primary, *rest = language.split("-")
         region = next((part.upper() for part in rest if REGION.fullmatch(part)), None)
@@ -379,6 +379,8 @@ def _abroad(brand: Loaded[Brand], content: Loaded[Content]) -> tuple[str, str] |
             return f"the {whose}'s language is {language}", f"country: {region}" if region.isalpha() else "country: its code"
     if brand.model.paper == Paper.LETTER:
         return "the paper is letter", "country: US, say"
+    if paper == Paper.LETTER:
+        return "the paper asked for is letter", "country: US, say"
     return None
 
 
@@ -421,7 +423,7 @@ def prepare(content_path: Path, brand_path: Path, options: Options | None = None
     fonts, font_warnings = _fonts(brand)
     language = content.model.language
     brand, untranslated = _localized(brand, language)
-    brand = _numbers(brand, content)
+    brand = _numbers(brand, content, options.paper)
     wording = Wording(language, translator(language, _labels(brand.model)))
     problems = _check_glyphs(fonts, content, brand, wording) + _option_glyphs(fonts, options)
     if problems:

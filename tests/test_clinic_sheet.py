@@ -294,6 +294,27 @@ def test_a_clinic_that_names_no_country_and_may_not_be_in_the_uk_gets_no_999(
         assert "Traceback" not in output and not out.exists()
 
 
+def test_letter_paper_asked_for_is_as_telling_as_the_brands(workdir: Path) -> None:
+    """Letter paper in brand.yaml stopped a brand without `country` from printing 999; the same paper asked for
+    with --paper (or a batch's paper column) printed "Call 999 now" on a sheet for, most likely, the Americas."""
+    _routine(workdir)
+    _brand_without_country(workdir)
+    out = workdir / "out"
+    for command in (("check",), ("build", "--out", str(out))):
+        code, output = run(*command, str(workdir / "content.yaml"), "--brand", str(workdir / "brand.yaml"), "--paper", "letter")
+        errors = [line for line in output.splitlines() if line.startswith("error")]
+        assert code == 1 and len(errors) == 1, output
+        assert re.fullmatch(
+            r"error: \S*brand\.yaml:1: country: not given, so the sheet would say to call 999 and 111, the UK's numbers, "
+            r"but the paper asked for is letter: add the clinic's country \(country: US, say\) .*",
+            errors[0],
+        ), output
+        assert not out.exists()
+    _brand(workdir, country="GB")  # said so: a UK clinic printing on letter paper keeps 999 and 111
+    text, _ = _chars(_build(workdir, "--only", "handout", "--paper", "letter")["knee-self-massage-handout.pdf"])
+    assert re.search(r"\b999\b", text) and re.search(r"\b111\b", text)
+
+
 @pytest.mark.parametrize(
     ("routine", "brand", "country"),
     [
