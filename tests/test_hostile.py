@@ -716,6 +716,13 @@ CSL = [
     Case("csl-date-words", lambda c: c.reference(issued={"date-parts": [["spring", 2006]]}), _say("{content}:")),
     Case("csl-date-month", lambda c: c.reference(issued={"date-parts": [[2006, 13]]}), _say("{content}:")),
     Case("csl-date-empty", lambda c: c.reference(issued={"date-parts": [[]]}), _say("{content}:")),
+    # 20190 for 2019: printed as "(20190)" and sorted after every real year
+    Case("csl-date-five-digits", lambda c: c.reference(issued=20190), _say("issued: year 20190 has more than four digits")),
+    Case(
+        "csl-date-parts-five-digits",
+        lambda c: c.reference(accessed={"date-parts": [[20230, 1, 5]]}),
+        _say("accessed: year 20230"),
+    ),
     Case("csl-title-list", lambda c: c.reference(title=["a", "b"]), _say("{content}:")),
     Case("csl-volume-mapping", lambda c: c.reference(volume={"n": 1}), _say("{content}:")),
     Case(

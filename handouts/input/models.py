@@ -396,6 +396,8 @@ def _date_parts(parts: Any) -> list[list[int]]:
         numbers = isinstance(date, list) and all(isinstance(n, int) and not isinstance(n, bool) for n in date)
         if not numbers or not 1 <= len(date) <= 3:
             raise ValueError(f"expected {DATE_EXAMPLE}; date-parts are numbers: [year, month, day], got {date!r}")
+        if not -9999 <= date[0] <= 9999:  # 20190 for 2019: a date-parts year has at most four digits, as ISO's
+            raise ValueError(f"year {date[0]} has more than four digits")
         if len(date) > 1 and not (1 <= date[1] <= 12 or 21 <= date[1] <= 24):
             raise ValueError(f"month {date[1]} is not 1 to 12 (or 21 to 24 for a season)")
         if len(date) > 2 and not 1 <= date[2] <= 31:
@@ -410,7 +412,7 @@ def _csl_date(value: Any) -> Any:
     if isinstance(value, dict) and set(value) <= {"date-parts", "circa"} and "date-parts" in value:
         return {**value, "date-parts": _date_parts(value["date-parts"])}
     if isinstance(value, int) and not isinstance(value, bool):
-        return {"date-parts": [[value]]}
+        return {"date-parts": _date_parts([[value]])}
     if isinstance(value, datetime.date):
         return {"date-parts": [[value.year, value.month, value.day]]}
     match = ISO_DATE.match(value) if isinstance(value, str) else None
