@@ -77,14 +77,16 @@ class _Dialect(csv.excel):
 
 
 # Excel's line naming the separator (`sep=;`), first in a file made for Excel by another program.
-SEPARATOR_LINE = re.compile(r"^sep=([,;\t|])\r?$")
+SEPARATOR_LINE = re.compile(r"^sep=([,;\t|])$")
+# A line ends as Windows (CR LF), Unix (LF) or Excel for Mac's "CSV (Macintosh)" (CR alone) ends it.
+LINE_END = re.compile(r"\r\n?|\n")
 
 
 def _dialect(text: str) -> tuple[type[csv.Dialect], str]:
     """Comma, semicolon (what Excel writes where the decimal mark is a comma) or tab, as the header row uses,
     or as Excel's `sep=` line says; and the text to read, that line left empty (the lines after keep their
     numbers)."""
-    header = text.split("\n", 1)[0]  # column names only: notes further down may hold any mark
+    header = LINE_END.split(text, maxsplit=1)[0]  # column names only: notes further down may hold any mark
     named = SEPARATOR_LINE.match(header)
     if named:
         return type("Dialect", (_Dialect,), {"delimiter": named.group(1)}), text[len(header) :]

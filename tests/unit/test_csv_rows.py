@@ -160,3 +160,14 @@ def test_utf16_without_its_mark_is_read(tmp_path: Path, encoding: str) -> None:
     path.write_bytes("patient,routine\r\nJosé Núñez,k.yaml\r\n".encode(encoding))
     rows, bad = read_rows(path)
     assert bad == [] and [row.patient for row in rows] == ["José Núñez"]
+
+
+@pytest.mark.parametrize(("text", "first"), [("patient;date;routine;note\r", 2), ("sep=;\rpatient;date;routine;note\r", 3)])
+def test_a_list_with_old_mac_line_ends_is_read(tmp_path: Path, text: str, first: int) -> None:
+    """Excel for Mac's "CSV (Macintosh)" ends its lines with a carriage return alone: the header is the first
+    line, not the whole file (whose notes' commas then outnumbered the semicolons)."""
+    path = tmp_path / "patients.csv"
+    path.write_bytes((text + "Jo Bloggs;2026-12-01;knee.yaml;a, b, c, d\rAl Bee;2026-12-02;knee.yaml;x\r").encode())
+    rows, bad = read_rows(path)
+    assert bad == []
+    assert [(row.line, row.patient, row.note) for row in rows] == [(first, "Jo Bloggs", "a, b, c, d"), (first + 1, "Al Bee", "x")]
