@@ -11,10 +11,10 @@ from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from handouts.errors import HandoutsError, InputError, LayoutError, OptionError, Problem
+from handouts.errors import HandoutsError, InputError, LayoutError, Problem
 from handouts.input.options import Options, Paper
 from handouts.job import Job, prepare
-from handouts.output import write_all
+from handouts.output import check_out, write_all
 from handouts.outputs import OUTPUTS, Output
 from handouts.rendered import Rendered
 
@@ -181,9 +181,7 @@ def build_all(content_paths: list[Path], brand_path: Path, options: Options | No
     removed, and PartialBuildError says which line to shorten. `preparer`: how each routine is prepared."""
     options = options or Options()
     jobs = prepare_all(content_paths, brand_path, options, preparer)
-    out = options.out
-    if out.exists() and not out.is_dir():
-        raise OptionError(f"--out {out}: is a file, not a folder")
+    check_out(options.out)
     rendered: dict[Path, tuple[Output, Rendered]] = {}
     failed: dict[Path, tuple[Output, LayoutError]] = {}
     left_out: dict[Path, Problem] = {}  # outputs not promised for this routine (see unpromised)

@@ -624,6 +624,7 @@ def batch_command(
     """
     from handouts.input.loading import load_brand
     from handouts.input.patients import read_patients, without_missing_routines
+    from handouts.output import check_out
     from handouts.workers import start_early
 
     brand = _brand(brand, csv_file)
@@ -632,6 +633,7 @@ def batch_command(
         greyscale=greyscale, templates=templates, csl=csl, tracker_weeks=tracker_weeks, duplex=duplex, suppress=suppress
     )
     load_brand(brand)  # a missing or broken brand is said once, before any patient is built
+    check_out(out)  # and an --out that is a file
     patients = read_patients(csv_file)
     rows, missing = without_missing_routines(patients.rows, csv_file)  # each said once, not once per row
     if not skip_done:  # how many are done is known only once the engines are imported

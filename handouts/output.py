@@ -30,16 +30,29 @@ EMPTY_STALE = 2.0  # an empty lock this old was left by a build killed as it too
 STALE = 3600.0  # staging files older than this were left by a build that was killed
 
 
+def check_out(out: Path) -> None:
+    """OptionError if files cannot go into the folder `out` (made if missing): it is a file, or lies under a
+    file or under a link that leads nowhere. Said once, before anything is built."""
+    if out.exists() and not out.is_dir():
+        raise OptionError(f"--out {out}: is a file, not a folder")
+    _check_folder(out)
+
+
+def _check_folder(folder: Path) -> None:
+    """OptionError if the nearest of `folder` and its parents that exists is no folder."""
+    for parent in (folder, *folder.parents):
+        if parent.is_symlink() and not parent.exists():  # a link to nothing, or in a loop: resolve() raises
+            raise OptionError(f"cannot write to {folder}: {parent} is a link that leads nowhere; remove it")
+        if parent.exists():
+            if not parent.is_dir():
+                raise OptionError(f"cannot write to {folder}: {parent} is a file, not a folder")
+            return
+
+
 def _check_targets(files: dict[Path, bytes]) -> None:
     """Everything that would stop a write, found before anything is written."""
     for path in files:
-        for parent in (path.parent, *path.parent.parents):
-            if parent.is_symlink() and not parent.exists():  # a link to nothing, or in a loop: resolve() raises
-                raise OptionError(f"cannot write to {path.parent}: {parent} is a link that leads nowhere; remove it")
-            if parent.exists():
-                if not parent.is_dir():
-                    raise OptionError(f"cannot write to {path.parent}: {parent} is a file, not a folder")
-                break
+        _check_folder(path.parent)
         if path.is_symlink():
             continue  # the link itself is replaced
         if path.exists() and not path.is_file():

@@ -179,6 +179,20 @@ def test_a_missing_routine_is_said_once_for_all_its_rows(workdir: Path) -> None:
     assert "built 1 patient " in output
 
 
+@pytest.mark.parametrize("under", ["", "printouts"])
+def test_an_out_that_is_a_file_is_said_once_before_any_patient_is_built(workdir: Path, under: str) -> None:
+    """--out naming a file (or a folder under one) is said once, as `build` says it; each patient was built in
+    turn and failed with it, one line per row, and the file was left as it was."""
+    (workdir / "out").write_bytes(b"not a folder")
+    rows = "".join(f"Patient {n},2026-12-01,content.yaml,no,,\n" for n in range(1, 4))
+    out = workdir / "out" / under if under else workdir / "out"
+    code, output = batch(workdir, (HEADER + "\n" + rows).encode(), "--out", str(out))
+    said = f"cannot write to {out}: {workdir / 'out'} is a file" if under else f"--out {out}: is a file"
+    said += ", not a folder"
+    assert code == 1 and output.strip().splitlines() == [f"error: {said}"], output
+    assert (workdir / "out").read_bytes() == b"not a folder"
+
+
 def test_a_large_print_patient_of_a_routine_too_long_for_its_poster_gets_the_handout(make_content, workdir: Path) -> None:
     """A large-print patient whose routine is too long for a large-print poster (its standard poster under
     18 pt, so none is promised) is given the large-print handout, in the print file too, with the warning;
