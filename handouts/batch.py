@@ -45,8 +45,9 @@ class Result:
 
 def private(message: str, row: Row) -> str:
     """`message` with the patient's name in every form (its parts, escaped, in file and folder names) taken
-    out, on one line."""
-    return masked(message, row.patient, row.folder_name).replace("\n", "; ")
+    out, on one line. A name of no letters or digits is not in its folder's: "005-patient" says "patient"."""
+    names = (row.patient, row.folder_name) if row.slug else (row.patient,)
+    return masked(message, *names).replace("\n", "; ")
 
 
 def row_options(row: Row, out: Path, base: Options | None = None) -> Options:

@@ -54,9 +54,14 @@ class Row:
     duplex: bool = False  # printed two-sided: the print file pads each document to an even page count
 
     @property
+    def slug(self) -> str:
+        """The patient's name in the folder's name ("lukasz-khan"; '' for a name of no letters or digits)."""
+        return slugify(self.patient, max_length=SLUG_LENGTH, word_boundary=True)
+
+    @property
     def folder_name(self) -> str:
         """NNN-name: sortable, and findable by the therapist ("005-lukasz-khan", "006-li-wei")."""
-        return f"{self.number:03d}-{slugify(self.patient, max_length=SLUG_LENGTH, word_boundary=True) or 'patient'}"
+        return f"{self.number:03d}-{self.slug or 'patient'}"
 
 
 @dataclass(frozen=True)

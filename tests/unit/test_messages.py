@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 
+from handouts.batch import Row, private
 from handouts.input.options import name_slug
 from handouts.messages import masked, printable
 
@@ -59,3 +60,14 @@ def test_a_name_made_of_common_words_masks_them_only_as_typed() -> None:
         "got '<patient>' in column date; you will print one page"
     )
     assert masked("Ann One: one step, One more", "Ann One") == "<patient>: one step, <patient> more"
+
+
+@pytest.mark.parametrize("name", ["😀🎉", "..", "李伟"])
+def test_a_name_without_latin_letters_leaves_the_word_patient_in_a_batch_message(name: str) -> None:
+    """A name that slugifies to nothing has the folder 005-patient: masking the folder's words took the word
+    "patient" out of the message's own text ("column <patient>: 2 of its characters are in no font")."""
+    row = Row(line=6, number=5, patient=name, routines=())
+    message = f"column patient: 2 of its characters are in no configured font; wrote out/{row.folder_name}/a.pdf"
+    said = private(message, row)
+    assert said.startswith("column patient: 2 of its characters are in no configured font"), said
+    assert "li-wei" not in said and (not row.slug or "out/<patient>/" in said)  # 李伟's folder is masked whole
