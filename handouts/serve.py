@@ -34,11 +34,11 @@ from starlette.responses import HTMLResponse, JSONResponse, Response, StreamingR
 from starlette.routing import Route
 from starlette.types import ASGIApp, Receive, Scope, Send
 
-from handouts.build import output_path, render_promised
+from handouts.build import output_path, print_path, render_promised
 from handouts.check import job_findings
 from handouts.errors import HandoutsError, InputError, OptionError, Problem
 from handouts.input import dates
-from handouts.input.options import MAX_NOTE, MAX_PATIENT, Options, name_slug
+from handouts.input.options import MAX_NOTE, MAX_PATIENT, Options
 from handouts.job import Job, prepare
 from handouts.messages import masked
 from handouts.outputs import Output, for_patient, using_template
@@ -197,7 +197,7 @@ class Preview:
         with self.building:
             job = prepare(self.contents[0], self.brand, options)
             data = merged([pdf for name in options.only if (pdf := _made(job, name))], job.content.model.language)
-        return f"{name_slug(fields.get('patient') or '')}-{options.prepared_on}-print.pdf", data
+        return print_path([job], options).name, data
 
 
 def _made(job: Job, output: Output) -> bytes | None:

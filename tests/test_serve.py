@@ -90,6 +90,14 @@ def test_only_built_outputs_are_served_by_name(served: tuple[str, Path]) -> None
         assert _status(base + probe) == 404, probe
 
 
+def test_the_forms_print_file_is_named_as_a_builds(workdir: Path) -> None:
+    """The form's print file takes the name `build --print-file` gives it; without a patient's name it was
+    'patient-e3b0c4-None-print.pdf' (a hash of nothing, and Python's None for the date)."""
+    preview = Preview([workdir / "content.yaml"], workdir / "brand.yaml", Options())
+    assert preview.print_file({})[0] == "knee-self-massage-print.pdf"
+    assert preview.print_file({"patient": "Jo Bloggs", "date": "2026-12-01"})[0] == "jo-bloggs-2026-12-01-print.pdf"
+
+
 @pytest.mark.slow
 def test_pictures_asked_for_at_once_are_all_drawn(workdir: Path) -> None:
     """The browser asks for every page picture at once, each in its own worker thread. PDFium is not thread-safe
