@@ -7,6 +7,7 @@ the moment it holds, so a busy machine makes the tests slower, never red."""
 
 from __future__ import annotations
 
+import os
 import socket
 import threading
 import time
@@ -96,6 +97,18 @@ def test_the_forms_print_file_is_named_as_a_builds(workdir: Path) -> None:
     preview = Preview([workdir / "content.yaml"], workdir / "brand.yaml", Options())
     assert preview.print_file({})[0] == "knee-self-massage-print.pdf"
     assert preview.print_file({"patient": "Jo Bloggs", "date": "2026-12-01"})[0] == "jo-bloggs-2026-12-01-print.pdf"
+
+
+def test_the_forms_date_is_read_in_the_routines_language_as_it_is_now(workdir: Path) -> None:
+    """A routine switched from en-GB to en-US while the preview runs: the form's 12/01/2026 is 1 December, as
+    a build reads it. The language was read once per file for the life of the process, so it stayed 12 January."""
+    preview = Preview([workdir / "content.yaml"], workdir / "brand.yaml", Options())
+    assert preview.print_file({"patient": "Jo", "date": "12/01/2026"})[0] == "jo-2026-01-12-print.pdf"
+    content = workdir / "content.yaml"
+    content.write_text(content.read_text(encoding="utf-8").replace("language: en-GB", "language: en-US"), encoding="utf-8")
+    later = content.stat().st_mtime + 2  # a file system that keeps whole seconds sees the edit too
+    os.utime(content, (later, later))
+    assert preview.print_file({"patient": "Jo", "date": "12/01/2026"})[0] == "jo-2026-12-01-print.pdf"
 
 
 @pytest.mark.slow

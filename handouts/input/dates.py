@@ -98,10 +98,19 @@ def routine_languages(routines: list[Path] | tuple[Path, ...]) -> tuple[str, ...
     return tuple(routine_language(routine) for routine in routines)
 
 
-@functools.lru_cache(maxsize=64)
 def routine_language(routine: Path) -> str:
     """The language of a routine file, whose dates a patient's date is read in (en-GB when it cannot be read:
-    building it will say why)."""
+    building it will say why): read again once the file has changed (`serve` runs while it is edited)."""
+    try:
+        stat = routine.stat()
+    except (OSError, ValueError):
+        return _language(routine, None)
+    return _language(routine, (stat.st_mtime_ns, stat.st_size))
+
+
+@functools.lru_cache(maxsize=64)
+def _language(routine: Path, version: tuple[int, int] | None) -> str:
+    """The language of `routine` as it is at `version` (its modification time and size), read once."""
     try:
         data = read_yaml(routine).data
     except HandoutsError:
