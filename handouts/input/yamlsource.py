@@ -30,6 +30,7 @@ MAX_DEPTH = 64  # mappings and lists inside each other; real files nest a handfu
 MAX_DIGITS = 4000  # characters of a whole number: Python reads and prints none longer than 4,300 digits
 # What YAML reads a plain value as, by its tag's last part, as a message says it
 KINDS = {"timestamp": "a date", "int": "a number", "float": "a number", "bool": "yes or no", "null": "nothing"}
+BINARY = "'!!binary' marks encoded data, not text: write the text itself"
 MAX_BITS = 13_000  # the size of a whole number of 4,000 digits, however it is written (hexadecimal too)
 # What usually causes a syntax error, in the words of someone who types the file rather than the parser's.
 HINTS = (
@@ -158,8 +159,10 @@ def _walk(node: Node, path: PathKey, found: _Found, file: Path) -> None:
 def _unreadable(node: ScalarNode, construct: Callable[[Node], object]) -> str | None:
     """What is wrong with a value YAML reads as a date, a number or yes/no but that cannot be one (None if it
     can): `2026-02-30` is no date; a number thousands of digits long Python will not print (nor, in decimal,
-    read); `!!bool maybe` is neither yes nor no."""
+    read); `!!bool maybe` is neither yes nor no; `!!binary` is encoded bytes, not text as typed."""
     tag = node.tag.rpartition(":")[2]  # read once: ruamel.yaml makes it anew each time
+    if tag == "binary":
+        return BINARY
     if tag not in KINDS:
         return None
     too_long = f"a number {len(node.value)} characters long is too long to read: put it in quotes if it is text"

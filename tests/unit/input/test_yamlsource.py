@@ -32,6 +32,9 @@ def test_lines_of_key_paths(tmp_path: Path) -> None:
         ("n: " + "9" * 5000, ":1: n: a number 5000 characters long is too long to read: put it in quotes"),
         ("n: 0x" + "f" * 3700, ":1: n: a number 3702 characters long is too long to read"),  # read, but unprintable
         ("x: !!bool maybe", ":1: x: 'maybe' cannot be read as yes or no: put it in quotes if it is text"),
+        # base64 bytes: pydantic's "unable to parse raw data as a unicode string", or text other than typed
+        ("a: 1\nx: !!binary //79\n", ":2: x: '!!binary' marks encoded data, not text: write the text itself"),
+        ("x: !!binary aGVsbG8=\n", ":1: x: '!!binary' marks encoded data, not text"),
         ("2025-02-29: x\n", ":1: the key 2025-02-29 is read as a date, not as text: put it in quotes"),
         # keys YAML reads as no text: "~: x" was "None: Keys should be strings", "2: x" a key path "[3]"
         ("a:\n  ~: x\n", ":2: a: the key ~ is read as nothing, not as text: put it in quotes ('~': ...)"),
