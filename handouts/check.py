@@ -132,6 +132,7 @@ def currency(job: Job, today: datetime.date | None = None) -> list[Finding]:
 
 
 STALE_YEARS = 3  # a source read longer than this before the leaflet was published should be read again
+SEASON_MONTHS = {21: 3, 22: 6, 23: 9, 24: 12}  # CSL's spring, summer, autumn and winter: the month each starts in
 
 
 def governance(job: Job) -> list[Finding]:
@@ -146,10 +147,16 @@ def governance(job: Job) -> list[Finding]:
     if not content.reviewed_by:
         found.append(problem(("reviewed_by",), "no reviewer named: add who checked this leaflet").coded("not-reviewed"))
     if content.published:
+        # Compared as (year, month, day): CSL's years may be BC or past 9999, its months seasons, and
+        # published may be 29 February; a date of Python's could hold none of them.
+        published = content.published
+        limit = (published.year - STALE_YEARS, published.month, published.day)
         for index, reference in enumerate(content.references):
             parts = (reference.accessed or {}).get("date-parts") or [[]]
-            year, month, day = [*parts[0], 1, 1][:3] if parts[0] else (None, 1, 1)
-            if year and datetime.date(year, month, day) < content.published.replace(year=content.published.year - STALE_YEARS):
+            if not parts[0]:
+                continue
+            year, month, day = [*parts[0], 1, 1][:3]
+            if (year, SEASON_MONTHS.get(month, month), day) < limit:
                 message = f"read in {year}, more than {STALE_YEARS} years before the leaflet was published: read it again"
                 found.append(problem(("references", index, "accessed"), message).coded("stale-source"))
     for path, text in job.content.texts:

@@ -377,6 +377,32 @@ def test_check_says_what_governance_asks_for(workdir: Path) -> None:
     assert "[no-help]" not in output and "[not-reviewed]" not in output
 
 
+@pytest.mark.parametrize(
+    ("accessed", "published", "stale"),
+    [
+        ({"date-parts": [[2019, 21]]}, "2026-11-28", "2019"),  # a season (spring): 'month must be in 1..12'
+        ({"date-parts": [[2026, 24]]}, "2026-11-28", None),
+        ({"date-parts": [[-500]]}, "2026-11-28", "-500"),  # a year BC: 'year -500 is out of range'
+        ({"date-parts": [[99999]]}, "2026-11-28", None),
+        ("2025-03-01", "2028-02-29", None),  # three years before 29 February: 'day is out of range for month'
+        ("2025-02-28", "2028-02-29", "2025"),
+    ],
+)
+def test_check_reads_any_date_a_reference_may_have_been_read_on(
+    workdir: Path, accessed: object, published: str, stale: str | None
+) -> None:
+    """check compared a reference's `accessed` with `published` as Python dates, and stopped with a traceback
+    on the CSL dates build takes: a season, a year BC or past 9999, or a leaflet published on 29 February."""
+    data = knee()
+    data["references"][1]["accessed"] = accessed
+    data["published"], data["review_due"] = published, "2030-01-01"
+    (workdir / "content.yaml").write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    code, output = run("check", str(workdir / "content.yaml"), "--brand", str(BRAND), "--only", "handout")
+    assert code == 0 and "Traceback" not in output, output
+    said = re.findall(r"references\[2\]\.accessed: read in (\S+), more than 3 years", output)
+    assert said == ([stale] if stale else []), output
+
+
 def test_new_fields_are_checked_at_the_edge(workdir: Path) -> None:
     _routine(workdir, help=[{"sign": "x", "action": "phone-a-friend"}], discomfort={"during": 11})
     code, output = run("check", str(workdir / "content.yaml"), "--brand", str(BRAND))
