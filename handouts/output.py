@@ -166,10 +166,16 @@ def _stale(lock: Path) -> bool:
     return age > LOCK_STALE or (host == socket.gethostname() and not _alive(pid))
 
 
+MAX_PID = 2**31 - 1  # the largest process id a system gives (and os.kill takes)
+
+
 def _owner_of(text: bytes) -> tuple[int, str] | None:
-    """The process id and computer a lock file names, or None if it is not one of ours."""
+    """The process id and computer a lock file names, or None if it is not one of ours (not digits 0-9, or
+    a number no process has)."""
     parts = text.decode("utf-8", "replace").split()
-    return (int(parts[0]), parts[1]) if len(parts) == 2 and parts[0].isdigit() else None
+    if len(parts) != 2 or not (parts[0].isascii() and parts[0].isdigit()) or not 0 < int(parts[0]) <= MAX_PID:
+        return None
+    return int(parts[0]), parts[1]
 
 
 def _holder(lock: Path) -> str:

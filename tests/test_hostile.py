@@ -1245,6 +1245,15 @@ ROUND3 = [
         _say("{out}/.handouts.lock is a file of something else, not the lock file handouts makes"),
         after=lambda c: (c.out / ".handouts.lock").read_text() == "my notes" or pytest.fail("deleted"),
     ),
+    # A lock naming a process id no system gives: os.kill's OverflowError, int('²')'s ValueError, as tracebacks.
+    *(
+        Case(
+            f"lock-names-{name}",
+            lambda c, pid=pid: _lock(c, lambda path: path.write_text(f"{pid} {__import__('socket').gethostname()}\n")),
+            _say("{out}/.handouts.lock is a file of something else, not the lock file handouts makes"),
+        )
+        for name, pid in (("a-pid-too-large", "9" * 25), ("a-superscript-pid", "\u00b2"), ("pid-0", "0"))
+    ),
     Case("lock-left-empty", lambda c: _lock(c, _old_empty_lock), _say("wrote {out}/"), 0, after=_lock_gone),
     Case("lock-of-a-dead-process", lambda c: _lock(c, _dead_lock), _say("wrote {out}/"), 0, after=_lock_gone),
     Case(
