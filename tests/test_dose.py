@@ -171,6 +171,20 @@ def test_check_warns_when_the_review_date_has_passed(make_content, workdir: Path
 # -- YAML 1.2, as a therapist types it ------------------------------------------------------------------
 
 
+@pytest.mark.parametrize("field", ["hold", "rest", "duration"])
+@pytest.mark.parametrize(("given", "said"), [("", "must not be empty"), ("\u200b", "has only characters that print nothing")])
+def test_seconds_given_as_empty_words_are_one_line(make_content, workdir: Path, field: str, given: str, said: str) -> None:
+    """`duration: ""` was said twice, in pydantic's words and key paths:
+    `duration.function-after[_non_blank(), str]: must not be empty` and `duration.int: Input should be a valid
+    integer`."""
+    steps = [{"title": "Warm up", "text": "Move gently.", field: given}]
+    make_content(routine={"title": "Steps", "steps": steps})
+    code, output = run("check", str(workdir / "content.yaml"), "--brand", str(workdir / "brand.yaml"), "--only", "handout")
+    errors = [line for line in output.splitlines() if line.startswith("error: ")]
+    assert code == 1 and len(errors) == 1, output
+    assert f": routine.steps[1].{field}: {said}" in errors[0], errors
+
+
 def test_yaml_1_2_keeps_times_and_words_as_text(tmp_path: Path) -> None:
     path = tmp_path / "x.yaml"
     path.write_text("repeat: 1:30\nanswer: no\nswitch: on\nversion: 1.10\nphone: 0117496\nreps: 10\n", encoding="utf-8")

@@ -86,7 +86,9 @@ def _seconds(high: int) -> Any:
     count = _bounded(high, "seconds")
 
     def check(value: Any) -> Any:
-        return value if isinstance(value, str) else count(value)
+        # Words are checked here: left to the union of a number and text, an empty one failed twice, in
+        # pydantic's words ("duration.int: Input should be a valid integer").
+        return _non_blank(value) if isinstance(value, str) else count(value)
 
     return check
 
