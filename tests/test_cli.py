@@ -39,6 +39,23 @@ def test_each_invalid_fixture_gives_its_message_and_writes_nothing(fixture: Path
     assert existing.read_bytes() == b"%PDF-1.4 an earlier build\n"
 
 
+@pytest.mark.parametrize("key", ["tagline", "therapist", "footer", "feedback", "large_print_note"])
+@pytest.mark.parametrize(
+    ("value", "said"),
+    [('""', "must not be empty"), ('"\\u200b"', "has only characters that print nothing"), ('{en: ""}', "en: must not be empty")],
+)
+def test_a_brand_text_left_empty_is_one_line_in_words(tmp_path: Path, key: str, value: str, said: str) -> None:
+    """A brand text (the same in every language, or one per language) left empty was said once per branch of
+    the union, under pydantic's tags: `tagline.function-after[_non_blank(), str]: must not be empty` and
+    `tagline.dict[str,str]: expected a mapping of keys, got text`; `{en: ""}` said 'en: expected text, got text'."""
+    brand = tmp_path / "brand.yaml"
+    brand.write_text(f'name: Example Clinic\ncolors:\n  primary: "#1F6F78"\n{key}: {value}\n', encoding="utf-8")
+    code, output = run("check", str(CONTENT), "--brand", str(brand))
+    errors = [line for line in output.splitlines() if line.startswith("error: ")]
+    assert code == 1 and len(errors) == 1, output
+    assert errors[0].startswith(f"error: {brand}:4: {key}: {said}"), errors
+
+
 def test_all_problems_are_reported_not_just_the_first(tmp_path: Path) -> None:
     bad = tmp_path / "content.yaml"
     bad.write_text("id: x\ntitle: [1]\nsafety: {points: []}\nroutine: {title: R, steps: [{title: T}]}\nextra: 1\n")

@@ -686,12 +686,17 @@ def _localized(value: Any) -> Any:
             raise ValueError("give the text, or one text per language: {en: ..., es: ...}")
         for language, text in value.items():
             _language(language)
-            if not isinstance(text, str) or not text.strip():
+            if not isinstance(text, str):
                 raise ValueError(f"{language}: expected text, got {describe(text)}")
+            if not text.strip():
+                raise ValueError(f"{language}: must not be empty")
             if prints_nothing(text):
                 raise ValueError(f"{language}: {INVISIBLE.format(_invisible(text))}")
         return {language: text.strip() for language, text in value.items()}
-    if value is not None and not isinstance(value, str):  # else one error per branch of the union, tags and all
+    # Checked here, text too: left to the union, a wrong value failed once per branch, with pydantic's tags.
+    if isinstance(value, str):
+        return _non_blank(value)
+    if value is not None:
         raise ValueError(f"expected text, or one text per language ({{en: ..., es: ...}}), got {describe(value)}")
     return value
 
@@ -730,7 +735,7 @@ def _note_or_false(value: Any) -> Any:
     False]: expected one of False, got True')."""
     if value is not False and not isinstance(value, (str, dict, type(None))):
         raise ValueError(f"expected the note's text, or false to leave it out; got {describe(value)}")
-    return value
+    return value if value is False else _localized(value)  # its text checked here, not in a branch of the union
 
 
 class Brand(Model):
