@@ -83,6 +83,17 @@ def test_uncited_reference_is_a_warning_not_an_error(make_content, workdir: Path
     assert "list its id under further_reading if that is meant" in output
 
 
+@pytest.mark.parametrize("command", ["build", "check"])
+def test_a_missing_citation_written_twice_in_a_text_is_said_once(make_content, workdir: Path, command: str) -> None:
+    """build said `summary: cites [@nope] but no reference has id 'nope'` once per time the text cites it;
+    check said it once."""
+    path = make_content(summary="Massage helps [@nope]. It helps again [@nope], and with [@nope; @nhs2019].")
+    args = [command, str(path), "--brand", str(workdir / "brand.yaml"), "--only", "handout"]
+    code, output = run(*args, *(["--out", str(workdir / "out")] if command == "build" else []))
+    errors = [line for line in output.splitlines() if line.startswith("error: ")]
+    assert code == 1 and errors == [f"error: {path}:5: summary: cites [@nope] but no reference has id 'nope'"], output
+
+
 def test_build_says_no_warning_of_a_kind_it_was_told_to_suppress(make_content, workdir: Path) -> None:
     """`--suppress` (and brand.yaml's suppress_warnings) silences a kind of warning on `build` as on `check`:
     build used to say every warning whatever it was told, and a reference never cited had no kind to name."""

@@ -171,8 +171,8 @@ def _check_citations(loaded: Loaded[Content]) -> list[Problem]:
             close = difflib.get_close_matches(listed, known, n=1)
             hint = f" (did you mean '{close[0]}'?)" if close else ""
             problems.append(loaded.problem(("further_reading", index), f"no reference has id '{listed}'{hint}"))
-    if problems:
-        raise InputError(problems)
+    if problems:  # a text citing a missing id twice has it said once, as check says it
+        raise InputError(list(dict.fromkeys(problems)))
     further = {citations.key(listed) for listed in content.further_reading}
     return [
         loaded.problem(
