@@ -12,7 +12,7 @@ import functools
 import re
 from pathlib import Path
 
-from babel.dates import format_date, parse_date
+from babel.dates import format_date, get_date_format, parse_date
 
 from handouts.errors import HandoutsError
 from handouts.input.yamlsource import read_yaml
@@ -39,15 +39,20 @@ def example(language: str) -> str:
 def parse(text: str, language: str | tuple[str, ...] = "en-GB", shown: str | None = None) -> datetime.date:
     """`text` as a date: ISO (2026-12-01) or the short form of `language` (of each, when the routines printed
     have several: then a date they read as different days is an error, as 03/04/2027 is in en-GB and
-    en-US). DateError otherwise, quoting `shown` for the text (a patients list passes a description instead,
-    where the text could be a name)."""
-    first, *others = (language,) if isinstance(language, str) else dict.fromkeys(language)
-    date = _parse(text, first, shown)
-    for other in others:
+    en-US; a date only some of them read is theirs, as 13/04/2027 is en-GB's). DateError otherwise, the first
+    language's, quoting `shown` for the text (a patients list passes a description instead, where the text
+    could be a name)."""
+    readings: dict[str, datetime.date] = {}
+    errors: list[DateError] = []
+    for each in (language,) if isinstance(language, str) else dict.fromkeys(language):
         try:
-            theirs = _parse(text, other, shown)
-        except DateError:
-            continue
+            readings[each] = _parse(text, each, shown)
+        except DateError as exc:
+            errors.append(exc)
+    if not readings:
+        raise errors[0]
+    (first, date), *others = readings.items()
+    for other, theirs in others:
         if theirs != date:
             quoted = repr(text) if shown is None else shown
             raise DateError(
@@ -71,6 +76,7 @@ def _parse(text: str, language: str, shown: str | None) -> datetime.date:
                 date = datetime.date(int(year), int(month), int(day))
             else:
                 date = parse_date(stripped, locale=babel_locale(language))
+                date = None if _swapped(stripped, language) else date
     if date is not None and YEARS[0] <= date.year <= YEARS[1]:
         return date
     if date is not None:
@@ -78,6 +84,16 @@ def _parse(text: str, language: str, shown: str | None) -> datetime.date:
     if DATE_SHAPE.match(stripped) and date is None:
         raise DateError(f"{quoted} is not a date that exists (check the day and the month)")
     raise DateError(f"expected a date as YYYY-MM-DD or as {language} writes it ({example(language)}), got {quoted}")
+
+
+def _swapped(text: str, language: str) -> bool:
+    """Whether Babel read `text`'s day as its month: it swaps the two when the number where `language` writes
+    the month is over 12, so in en-GB '1/13/2026' (written month first) was 13 January, and the same list's
+    '2/3/2026' the 2nd of March. The month's place is found as Babel finds it, in the short date's pattern."""
+    pattern = get_date_format("short", locale=babel_locale(language)).pattern.lower()
+    places = {"y": pattern.find("y"), "m": pattern.find("m") if "m" in pattern else pattern.find("l"), "d": pattern.find("d")}
+    numbers = re.findall(r"\d+", text)
+    return len(numbers) == 3 and int(numbers[sorted(places, key=places.__getitem__).index("m")]) > 12
 
 
 def appointment(text: str, language: str | tuple[str, ...] = "en-GB", shown: str | None = None) -> datetime.date:

@@ -171,3 +171,14 @@ def test_a_list_with_old_mac_line_ends_is_read(tmp_path: Path, text: str, first:
     rows, bad = read_rows(path)
     assert bad == []
     assert [(row.line, row.patient, row.note) for row in rows] == [(first, "Jo Bloggs", "a, b, c, d"), (first + 1, "Al Bee", "x")]
+
+
+def test_a_date_written_month_first_in_a_day_first_list_is_refused(tmp_path: Path) -> None:
+    """Babel swaps a day and a month when the month would be over 12: in a British list, 1/13/2026 (written
+    the American way) was read as 13 January, so the same hand's 2/3/2026 was silently the 2nd of March."""
+    records = "A,1/13/2026,k.yaml\nB,13/1/2026,k.yaml\nC,31/12/2026,k.yaml\n"
+    rows, bad = read_rows(_csv(tmp_path, "patient,date,routine\n" + records))
+    assert [row.date for row in rows] == [datetime.date(2026, 1, 13), datetime.date(2026, 12, 31)]
+    assert [str(p).split(": ", 1)[1] for p in bad] == [
+        "date: '1/13/2026' is not a date that exists (check the day and the month)"
+    ]
