@@ -163,7 +163,8 @@ ABBREVIATIONS = frozenset(
 )
 # Emphasis is `*` alone (see handouts.words.markdown): `_` prints as typed, and `\*` is a star, not a mark.
 LEAD_IN = re.compile(r"^(\*\*)(.+?)(?<!\\)\1")  # a point that opens with its own bold summary
-SENTENCE_END = re.compile(r"[.!?]+\**(?=\s|$)")
+# Tried from the first mark of a run only: from every mark, a point of 20,000 full stops took nine seconds.
+SENTENCE_END = re.compile(r"(?<![.!?])[.!?]+\**(?=\s|$)")
 EMPHASIS = re.compile(r"(?<!\\)(?:\*\*|\*)")
 
 
