@@ -50,6 +50,22 @@ def private(message: str, row: Row) -> str:
     return masked(message, *names).replace("\n", "; ")
 
 
+def said_once(failed: list[Result], csv_file: Path) -> list[tuple[int, str]]:
+    """Each failed row's error with its line, for messages in the file's order: an error several rows share (a
+    brand, a layout or an option they all use) is said once, at the first of them, with their numbers."""
+    rows: dict[str, list[Row]] = {}
+    for result in failed:
+        rows.setdefault(result.error or "", []).append(result.row)
+    said = []
+    for error, named in rows.items():
+        named.sort(key=lambda row: row.line)
+        numbers = [str(row.number) for row in named]
+        which = f"row{'s' * (len(numbers) > 1)} {', '.join(numbers[:3])}"
+        which += f" and {len(numbers) - 3} more" if len(numbers) > 3 else ""
+        said.append((named[0].line, f"{csv_file}:{named[0].line}: {which}: {error}"))
+    return said
+
+
 def row_options(row: Row, out: Path, base: Options | None = None) -> Options:
     """What a row asks of a build: its outputs, paper, name, date and note, into out/NNN-name/, with the batch's
     own options (`base`: greyscale, reference style, templates, tracker weeks)."""
@@ -204,5 +220,6 @@ def run(*args: Any, **kwargs: Any) -> Iterator[Result]:
     yield from Runner(*args, **kwargs).results()
 
 
-__all__ = ["Result", "Row", "Runner", "build_row", "done", "private", "read_patients", "read_rows", "run", "start_method"]
+__all__ = ["Result", "Row", "Runner", "build_row", "done", "private", "read_patients", "read_rows", "run", "said_once"]
+__all__ += ["start_method"]
 __all__ += ["without_missing_routines"]

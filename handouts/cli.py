@@ -647,13 +647,14 @@ def batch_command(
     skipped = [row for row in rows if skip_done and batch.done(row, out, base)]
     rows = [row for row in rows if row not in skipped]
     built, files, warnings = 0, 0, [str(warning) for warning in patients.warnings]
+    failed: list[batch.Result] = []
     runner = batch.Runner(rows, brand, out, workers, base=base)
     say(f"building {len(rows)} patients into {out} on {runner.workers} process(es)", err=True, level=VERBOSE)
 
     def take(result: batch.Result) -> None:
         nonlocal built, files
         if result.error:
-            failures.append((result.row.line, f"{csv_file}:{result.row.line}: row {result.row.number}: {result.error}"))
+            failed.append(result)
         else:
             built, files = built + 1, files + len(result.written)
             warnings.extend(warning for warning in result.warnings if warning not in warnings)
@@ -670,6 +671,7 @@ def batch_command(
                 take(result)
     for warning in warnings:
         say(warning, err=True, kind="warning", level=QUIET)
+    failures += batch.said_once(failed, csv_file)  # the same error of every row (the brand's, say) said once
     done = f" ({len(skipped)} done before, skipped)" if skipped else ""
     if stopped:
         say(

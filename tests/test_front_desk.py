@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 from pathlib import Path
 
@@ -177,6 +178,35 @@ def test_a_missing_routine_is_said_once_for_all_its_rows(workdir: Path) -> None:
     assert code == 1 and len(errors) == 1
     assert f"{workdir / 'patients.csv'}:3: routine: hip.yaml: file not found (named by 30 rows, none built)" in errors[0]
     assert "built 1 patient " in output
+
+
+def test_a_broken_routine_is_said_once_for_all_its_rows(workdir: Path) -> None:
+    """A routine that does not load was said once per row that names it, its error the same each time: now
+    once, with the rows' numbers."""
+    (workdir / "hip.yaml").write_text("id: hip\ntitle: [\n", encoding="utf-8")
+    rows = [f"Patient {n},2026-12-01,hip.yaml,no,," for n in range(1, 31)]
+    code, output = batch(workdir, "\n".join([HEADER, "Jo,2026-12-01,content.yaml,no,,", *rows, ""]).encode())
+    errors = [line for line in output.splitlines() if line.startswith("error: ")]
+    assert code == 1 and len(errors) == 1, output
+    said = f"error: {workdir / 'patients.csv'}:3: rows 2, 3, 4 and 27 more: {workdir / 'hip.yaml'}:3: invalid YAML"
+    assert errors[0].startswith(said), errors
+    assert "built 1 patient " in output
+
+
+def test_an_error_every_row_shares_is_said_once(workdir: Path) -> None:
+    """A German routine with a help box and a brand that names no country: each row failed with the same
+    brand.yaml line, said once per row (five rows, five long lines)."""
+    content = workdir / "content.yaml"
+    text = content.read_text(encoding="utf-8").replace("language: en-GB", "language: de")
+    content.write_text(text + "help:\n  - sign: Brustschmerzen.\n    action: emergency\n", encoding="utf-8")
+    brand = workdir / "brand.yaml"
+    brand.write_text(re.sub(r"(?m)^country:.*\n", "", brand.read_text(encoding="utf-8")), encoding="utf-8")
+    rows = [f"Patient {n},2026-12-01,content.yaml,no,," for n in range(1, 6)]
+    code, output = batch(workdir, "\n".join([HEADER, *rows, ""]).encode())
+    errors = [line for line in output.splitlines() if line.startswith("error: ")]
+    assert code == 1 and len(errors) == 1, output
+    assert errors[0].startswith(f"error: {workdir / 'patients.csv'}:2: rows 1, 2, 3 and 2 more: {brand}:"), errors
+    assert ": country: not given" in errors[0]
 
 
 @pytest.mark.parametrize("under", ["", "printouts"])
