@@ -45,7 +45,9 @@ def web_address(text: str) -> str | None:
     """A clinic's website as a link: `www.example.com` -> `https://www.example.com`; None when it is not a web
     address (`javascript://…`, `file:///…`)."""
     href = text if "://" in text or text.lower().startswith(("mailto:", "tel:")) else f"https://{text}"
-    return href if href.lower().startswith(("https://", "http://")) and safe_link(href) else None
+    match = AUTHORITY.match(href)
+    host = match.group(2).rpartition("@")[2].partition(":")[0] if match else ""  # "https://" alone names no site
+    return href if host and safe_link(href) else None
 
 
 def tel_uri(phone: str) -> str | None:

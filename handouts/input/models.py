@@ -328,8 +328,10 @@ def _qr_sized(value: str) -> str:
 
 def _video_url(value: str) -> str:
     _qr_sized(value)
-    if not value.startswith(("https://", "http://")) or web_address(value) is None:
+    if not value.lower().startswith(("https://", "http://")):  # HTTPS://… is one too, as a browser reads it
         raise ValueError(f"expected a web address starting with https://, got {value[:80]!r}")
+    if web_address(value) is None:  # it said "expected … starting with https://" of a space, or of "https://" alone
+        raise ValueError(f"expected a web address like https://example.com/video, without spaces, got {value[:80]!r}")
     return value
 
 

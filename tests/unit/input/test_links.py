@@ -3,13 +3,15 @@ link, the number a patient would dial."""
 
 from __future__ import annotations
 
+import re
 from urllib.parse import unquote
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from handouts.input.links import ascii_uri, doi_uri, tel_uri, web_uri
+from handouts.input.links import ascii_uri, doi_uri, tel_uri, web_address, web_uri
+from handouts.input.models import Step
 
 
 @pytest.mark.parametrize(
@@ -125,3 +127,28 @@ def test_a_web_address_as_typed_becomes_a_uri(address: str, uri: str) -> None:
 )
 def test_a_doi_links_to_its_resolver_once(doi: str, uri: str) -> None:
     assert doi_uri(doi) == uri
+
+
+@pytest.mark.parametrize(
+    ("video", "said"),
+    [
+        ("HTTPS://YOUTU.BE/abc", None),  # a browser reads the scheme in any case; the website's was read so too
+        ("https://youtu.be/a b", "expected a web address like https://example.com/video, without spaces, got"),
+        ("https://", "expected a web address like https://example.com/video, without spaces, got 'https://'"),
+        ("youtu.be/abc", "expected a web address starting with https://, got 'youtu.be/abc'"),
+    ],
+)
+def test_a_steps_video_is_refused_for_what_is_wrong_with_it(video: str, said: str | None) -> None:
+    """A video's address was refused as 'expected a web address starting with https://' when it started so in
+    capitals or held a space; and 'https://' alone, a QR code to no site, was taken."""
+    step = {"title": "Warm up", "text": "Move.", "video": video}
+    if said is None:
+        assert Step.model_validate(step).video == video
+        return
+    with pytest.raises(ValueError, match=re.escape(said)):
+        Step.model_validate(step)
+
+
+def test_a_website_names_a_site() -> None:
+    assert web_address("https://") is None and web_address("https://user@:8080/") is None
+    assert web_address("www.example.com") == "https://www.example.com" and web_address("HTTP://X.ORG") == "HTTP://X.ORG"
