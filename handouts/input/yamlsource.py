@@ -49,9 +49,10 @@ BULLETS = ("- ", "* ", "\u2022 ")
 NBSP = "\u00a0"  # a space that is not one to YAML: "title:\u00a0Knee" is no key and value
 COMMENTED = re.compile(r"^[^#]*?:[ \t]+(#\S+)")  # a key whose value is nothing but a comment
 # Keys whose values are text however they look: `version: 1.10` is "1.10", not the number 1.1, and
-# `phone: 0117496` keeps its leading zero, and a colour written without its '#' (`primary: 000000`, or
-# `accent: 1e5000`, which YAML reads as infinity) is the hex code typed.
-TEXT_KEYS = frozenset({"version", "phone", "primary", "accent"})
+# `phone: 0117496` keeps its leading zero, as the help box's `emergency: 112` and `urgent: 0116117` do, and a
+# colour written without its '#' (`primary: 000000`, or `accent: 1e5000`, which YAML reads as infinity) is the
+# hex code typed.
+TEXT_KEYS = frozenset({"version", "phone", "emergency", "urgent", "primary", "accent"})
 
 PathKey = tuple[str | int, ...]
 

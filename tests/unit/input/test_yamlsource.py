@@ -76,3 +76,11 @@ def test_a_colour_written_without_its_hash_is_the_code_typed(tmp_path: Path) -> 
     path = tmp_path / "brand.yaml"
     path.write_text("colors:\n  primary: 000000\n  accent: 1e5000\n")
     assert read_yaml(path).data["colors"] == {"primary": "000000", "accent": "1e5000"}
+
+
+def test_the_help_boxs_numbers_are_the_numbers_typed(tmp_path: Path) -> None:
+    """`emergency: 112` was 'expected text, got a number (112)', where `phone: 0117 496` is text, and
+    `urgent: 0116117` lost its leading zero on the way (the message said 116117)."""
+    path = tmp_path / "brand.yaml"
+    path.write_text("contact:\n  phone: 01174960000\n  emergency: 112\n  urgent: 0116117\n")
+    assert read_yaml(path).data["contact"] == {"phone": "01174960000", "emergency": "112", "urgent": "0116117"}
