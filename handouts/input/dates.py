@@ -75,7 +75,8 @@ def _parse(text: str, language: str, shown: str | None) -> datetime.date:
                 year, _, month, day = year_first.groups()
                 date = datetime.date(int(year), int(month), int(day))
             else:
-                date = parse_date(stripped, locale=babel_locale(language))
+                # The short form, as `example` shows it: Babel reads the medium one's order unless told.
+                date = parse_date(stripped, locale=babel_locale(language), format="short")
                 date = None if _swapped(stripped, language) else date
     if date is not None and YEARS[0] <= date.year <= YEARS[1]:
         return date

@@ -182,3 +182,11 @@ def test_a_date_written_month_first_in_a_day_first_list_is_refused(tmp_path: Pat
     assert [str(p).split(": ", 1)[1] for p in bad] == [
         "date: '1/13/2026' is not a date that exists (check the day and the month)"
     ]
+
+
+def test_a_date_is_read_in_the_order_its_language_writes_it_short(tmp_path: Path) -> None:
+    """Babel reads a date in the order of a language's medium form unless told: Kannada writes 1 December
+    2026 as 1/12/26 (day first) but its medium form starts with the month, so 2/3/2026 was 3 February."""
+    (tmp_path / "k.yaml").write_text("language: kn\n", encoding="utf-8")
+    rows, bad = read_rows(_csv(tmp_path, "patient,date,routine\nA,2/3/2026,k.yaml\n"))
+    assert bad == [] and [row.date for row in rows] == [datetime.date(2026, 3, 2)]
