@@ -383,7 +383,7 @@ def test_check_says_what_governance_asks_for(workdir: Path) -> None:
         ({"date-parts": [[2019, 21]]}, "2026-11-28", "2019"),  # a season (spring): 'month must be in 1..12'
         ({"date-parts": [[2026, 24]]}, "2026-11-28", None),
         ({"date-parts": [[-500]]}, "2026-11-28", "-500"),  # a year BC: 'year -500 is out of range'
-        ({"date-parts": [[99999]]}, "2026-11-28", None),
+        ({"date-parts": [[9999]]}, "2026-11-28", None),  # the last year of four digits
         ("2025-03-01", "2028-02-29", None),  # three years before 29 February: 'day is out of range for month'
         ("2025-02-28", "2028-02-29", "2025"),
     ],

@@ -7,9 +7,18 @@ import pytest
 from handouts.input.models import _csl_date
 
 
-@pytest.mark.parametrize("parts", [[-400, 3, 1], [0, 2, 29], [10000, 1, 1], [2024, 2, 29], [2020, 21], [2020]])
+@pytest.mark.parametrize("parts", [[-400, 3, 1], [0, 2, 29], [9999, 12, 31], [2024, 2, 29], [2020, 21], [2020]])
 def test_a_date_on_the_calendar_of_any_year_is_taken(parts: list[int]) -> None:
     assert _csl_date({"date-parts": [parts]}) == {"date-parts": [parts]}
+
+
+@pytest.mark.parametrize("year", [10000, 20190, -10000])
+def test_a_year_of_five_digits_is_a_typo_not_a_date(year: int) -> None:
+    """20190 for 2019 printed as "(20190)" and sorted after every real year."""
+    with pytest.raises(ValueError, match=f"year {year} has more than four digits"):
+        _csl_date({"date-parts": [[year, 1, 1]]})
+    with pytest.raises(ValueError, match=f"year {year} has more than four digits"):
+        _csl_date(year)
 
 
 @pytest.mark.parametrize(
