@@ -390,7 +390,7 @@ def test_a_20_patient_batch(workdir: Path) -> None:
     assert result.exit_code == 1  # two rows failed
     output = result.output
     assert "built 20 patients (80 files)" in output and "failed 2" in output  # handout, poster, web page, print file
-    assert f"{csv_path}:22: date: '31/02/2026' is not a date that exists (check the day and the month)" in output
+    assert f"{csv_path}:22: date: '31/02/2026' is not a date that exists (check the day and the month: " in output
     assert "missing.yaml: file not found" in output
     for name in [*NAMES, "Bad Row", "Missing Routine"]:
         assert name not in output, "a patient's name was printed"

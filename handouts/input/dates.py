@@ -83,7 +83,9 @@ def _parse(text: str, language: str, shown: str | None) -> datetime.date:
     if date is not None:
         raise DateError(f"{quoted} is in the year {date.year}: a year from {YEARS[0]} to {YEARS[1]} is expected (a typing slip?)")
     if DATE_SHAPE.match(stripped) and date is None:
-        raise DateError(f"{quoted} is not a date that exists (check the day and the month)")
+        # which number is the day is said by example: 1/12/2026 is a date in en-GB, none in fa (year first)
+        written = f"{language} writes 1 December 2026 as {example(language)}"
+        raise DateError(f"{quoted} is not a date that exists (check the day and the month: {written})")
     raise DateError(f"expected a date as YYYY-MM-DD or as {language} writes it ({example(language)}), got {quoted}")
 
 

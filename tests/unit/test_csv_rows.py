@@ -36,7 +36,8 @@ def test_bad_rows_are_problems_with_lines(tmp_path: Path) -> None:
     rows, bad = read_rows(path)
     assert rows == []
     assert [str(p).removeprefix(str(path)) for p in bad] == [
-        ":2: date: '31/02/2026' is not a date that exists (check the day and the month)",
+        ":2: date: '31/02/2026' is not a date that exists (check the day and the month: "
+        "en-GB writes 1 December 2026 as 01/12/2026)",
         ":2: large_print: expected yes or no, got other text (not repeated here: if the columns have shifted, it may be a name)",
         ":3: patient: the patient's name is empty",
         ":4: patient: the patient's name prints nothing",  # a zero-width space, pasted with a name's cell
@@ -98,7 +99,7 @@ def test_a_date_written_year_first_is_read_in_any_separator(tmp_path: Path) -> N
     rows, bad = read_rows(_csv(tmp_path, "patient,date,routine\n" + records))
     assert [row.date for row in rows] == [datetime.date(2026, 12, 1)] * 3
     assert [str(p).split(": ", 1)[1] for p in bad] == [
-        "date: '2026/02/30' is not a date that exists (check the day and the month)"
+        "date: '2026/02/30' is not a date that exists (check the day and the month: en-GB writes 1 December 2026 as 01/12/2026)"
     ]
 
 
@@ -118,7 +119,8 @@ def test_excels_separator_line_names_the_separator(tmp_path: Path) -> None:
     rows, bad = read_rows(path)
     assert [(row.patient, row.line) for row in rows] == [("Jo", 3)]
     assert [str(p).removeprefix(str(path)) for p in bad] == [
-        ":4: date: '31/02/2026' is not a date that exists (check the day and the month)"
+        ":4: date: '31/02/2026' is not a date that exists (check the day and the month: "
+        "en-GB writes 1 December 2026 as 01/12/2026)"
     ]
 
 
@@ -180,7 +182,7 @@ def test_a_date_written_month_first_in_a_day_first_list_is_refused(tmp_path: Pat
     rows, bad = read_rows(_csv(tmp_path, "patient,date,routine\n" + records))
     assert [row.date for row in rows] == [datetime.date(2026, 1, 13), datetime.date(2026, 12, 31)]
     assert [str(p).split(": ", 1)[1] for p in bad] == [
-        "date: '1/13/2026' is not a date that exists (check the day and the month)"
+        "date: '1/13/2026' is not a date that exists (check the day and the month: en-GB writes 1 December 2026 as 01/12/2026)"
     ]
 
 
