@@ -636,6 +636,8 @@ def batch_command(
     check_out(out)  # and an --out that is a file
     patients = read_patients(csv_file)
     rows, missing = without_missing_routines(patients.rows, csv_file)  # each said once, not once per row
+    # patients not built, counted as patients: an error several rows share is said once (see said_once)
+    unbuilt = len({problem.line for problem in patients.problems}) + len(patients.rows) - len(rows)
     if not skip_done:  # how many are done is known only once the engines are imported
         start_early(len(rows), workers)  # the workers' server imports the engines while this process does
 
@@ -681,7 +683,7 @@ def batch_command(
             level=QUIET,
         )
     else:
-        say(f"built {built} patient{'s' * (built != 1)} ({files} files) in {out}{done}; failed {len(failures)}")
+        say(f"built {built} patient{'s' * (built != 1)} ({files} files) in {out}{done}; failed {unbuilt + len(failed)}")
     for _, failure in sorted(failures, key=lambda failure: failure[0]):  # in the file's order
         say(failure, err=True, kind="error", level=QUIET)
     if stopped:

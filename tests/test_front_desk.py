@@ -177,7 +177,7 @@ def test_a_missing_routine_is_said_once_for_all_its_rows(workdir: Path) -> None:
     errors = [line for line in output.splitlines() if line.startswith("error: ")]
     assert code == 1 and len(errors) == 1
     assert f"{workdir / 'patients.csv'}:3: routine: hip.yaml: file not found (named by 30 rows, none built)" in errors[0]
-    assert "built 1 patient " in output
+    assert "built 1 patient (4 files)" in output and "; failed 30" in output  # patients, not lines said
 
 
 def test_a_broken_routine_is_said_once_for_all_its_rows(workdir: Path) -> None:
@@ -190,7 +190,7 @@ def test_a_broken_routine_is_said_once_for_all_its_rows(workdir: Path) -> None:
     assert code == 1 and len(errors) == 1, output
     said = f"error: {workdir / 'patients.csv'}:3: rows 2, 3, 4 and 27 more: {workdir / 'hip.yaml'}:3: invalid YAML"
     assert errors[0].startswith(said), errors
-    assert "built 1 patient " in output
+    assert "built 1 patient (4 files)" in output and "; failed 30" in output
 
 
 def test_an_error_every_row_shares_is_said_once(workdir: Path) -> None:
@@ -207,6 +207,7 @@ def test_an_error_every_row_shares_is_said_once(workdir: Path) -> None:
     assert code == 1 and len(errors) == 1, output
     assert errors[0].startswith(f"error: {workdir / 'patients.csv'}:2: rows 1, 2, 3 and 2 more: {brand}:"), errors
     assert ": country: not given" in errors[0]
+    assert "built 0 patients (0 files)" in output and "; failed 5" in output  # five patients, one line said
 
 
 @pytest.mark.parametrize("under", ["", "printouts"])
