@@ -367,3 +367,47 @@ def test_the_posters_a_search_tries_are_forgotten_with_their_job(monkeypatch: py
     del job
     gc.collect()
     assert [ref for ref in tried if ref() is not None] == []
+
+
+def line_openers(page: pdfplumber.page.Page, marks: str = "\u2013\u00b7") -> list[str]:
+    """Each dash or middle dot that opens a line, with the words after it: a mark whose nearest word to the left
+    on its line is further than a space away (another column's text, or none)."""
+    words = page.extract_words(extra_attrs=["size"])
+    found = []
+    for index, word in enumerate(words):
+        if word["text"] not in marks:
+            continue
+        left = [w["x1"] for w in words if abs(w["top"] - word["top"]) < 1 and w["x1"] <= word["x0"] + 0.1]
+        if not left or word["x0"] - max(left) > 0.6 * word["size"]:
+            found.append(" ".join(w["text"] for w in words[index : index + 4]))
+    return found
+
+
+DOSED_STEPS = [
+    {"title": "Chin tuck", "text": "Tuck your chin in.", "cue": "Tuck your chin in", "sets": 2, "reps": 10, "hold": 5},
+    {"title": "Turn", "text": "Turn your head.", "cue": "Turn your head to each side", "reps": 10, "side": "each"},
+    {"title": "Tilt", "text": "Tilt your head.", "cue": "Ear to shoulder", "sets": 2, "reps": 5, "hold": 15, "side": "each"},
+    {"title": "Stretch", "text": "Stretch.", "cue": "Stretch the side of your neck", "hold": 30, "side": "each"},
+    {"title": "Shrug", "text": "Shrug.", "cue": "Lift and lower your shoulders", "reps": 10, "rest": 30},
+]
+
+
+@pytest.mark.parametrize(("steps", "language"), [(None, "en-GB"), (DOSED_STEPS, "en-GB"), (DOSED_STEPS, "es-MX")])
+@pytest.mark.parametrize("name", ["poster", "poster-large-print"])
+@pytest.mark.parametrize("paper", ["A4", "letter"])
+def test_no_line_opens_with_the_dash_before_a_count_or_a_dot_between_phrases(
+    make_content, workdir: Path, name: str, paper: str, steps: list[dict[str, Any]] | None, language: str
+) -> None:
+    """The dash between a cue and its count ends the cue's line, and a dot between phrases ends its line too:
+    at a line's start, "\u2013 5 times" or "\u00b7 cada lado" reads as a list's bullet."""
+    content = make_content(language=language, routine={"steps": steps}) if steps else make_content()
+    brand = workdir / "brand.yaml"
+    if language == "es-MX":
+        clinic = brand.read_text(encoding="utf-8").replace("country: GB", "country: MX")
+        brand.write_text(clinic.replace("contact:", 'contact:\n  emergency: "911"\n  urgent: "800 911 2000"'), encoding="utf-8")
+    (path,) = build(content, brand, Options(out=workdir / "out", only=(name,), paper=paper))
+    with pdfplumber.open(path) as pdf:
+        page = pdf.pages[0]
+        text = flat(page.extract_text())
+        assert not line_openers(page), line_openers(page)
+    assert "\u2013 " in text and "\u00b7 " in text  # the marks are there, where they belong

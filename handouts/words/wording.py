@@ -16,7 +16,7 @@ from handouts.words import locales
 from handouts.words.i18n import Translator
 from handouts.words.ties import NBSP, tie
 
-SEPARATOR = " · "
+SEPARATOR = NBSP + "· "  # between phrases: a line may break after the dot, never before it
 
 
 def long_date(date: datetime.date, language: str) -> str:

@@ -33,6 +33,7 @@ from handouts.pdf.structure import canvasmaker
 from handouts.pdf.tagged import layout_table, tag
 from handouts.pdf.tagging import Node, Tagger, artifact, inline
 from handouts.pdf.theme import Theme
+from handouts.words.wording import SEPARATOR
 
 
 class PosterFitError(LayoutError):
@@ -122,7 +123,7 @@ class Poster:
                 "of the page: shorten the title or the clinic name",
                 ("title",),
             )
-        small_print = self.markup.text(" · ").join(self.markup(part) for part in (blocks.sources, blocks.currency) if part)
+        small_print = self.markup.text(SEPARATOR).join(self.markup(part) for part in (blocks.sources, blocks.currency) if part)
         self.sources = self._para(small_print, self.base["sources"]) if small_print else None
         sources_text = self.sources.wrap(self.page.inner_width, self.height)[1] if self.sources else 0
         self.help = self._help_paragraph(self.base)
@@ -221,7 +222,7 @@ class Poster:
         heading = self._strip_heading()  # read as the strip's heading, then its lines (see _tag)
         lines = []
         if blocks.help and blocks.help_brief:  # what to do, on one line, and where the signs are
-            actions = markup.text(" · ").join(markup(brief(item)) for item in blocks.help)
+            actions = markup.text(SEPARATOR).join(markup(brief(item)) for item in blocks.help)
             title = inline(heading, f"<b>{markup(blocks.help_title)}:</b>") + " " if blocks.help_title else ""
             lines.append(title + inline("P", actions + (f" {markup(blocks.help_more)}" if blocks.help_more else "")))
         elif blocks.help:
@@ -231,7 +232,7 @@ class Poster:
         if scale is not None:
             said = [markup(part) for part in (scale.during_text, scale.after_text) if part]
             title = f"<b>{markup(scale.title)}:</b> " if scale.title else ""
-            lines.append(inline("P", title + markup.text(" · ").join(said)))
+            lines.append(inline("P", title + markup.text(SEPARATOR).join(said)))
         # In brief, one run of text: no line is left part empty.
         return self._para((" " if blocks.help_brief else " <br/>").join(lines), styles["help"]) if lines else None
 
