@@ -222,9 +222,10 @@ class Poster:
         heading = self._strip_heading()  # read as the strip's heading, then its lines (see _tag)
         lines = []
         if blocks.help and blocks.help_brief:  # what to do, on one line, and where the signs are
-            actions = markup.text(SEPARATOR).join(markup(brief(item)) for item in blocks.help)
+            # the last action ends with a phone number: the sentence after it is set apart as the actions are
+            said = [markup(brief(item)) for item in blocks.help] + ([markup(blocks.help_more)] if blocks.help_more else [])
             title = inline(heading, f"<b>{markup(blocks.help_title)}:</b>") + " " if blocks.help_title else ""
-            lines.append(title + inline("P", actions + (f" {markup(blocks.help_more)}" if blocks.help_more else "")))
+            lines.append(title + inline("P", markup.text(SEPARATOR).join(said)))
         elif blocks.help:
             lines += [inline(heading, f"<b>{markup(blocks.help_title)}</b>")] if blocks.help_title else []
             lines += [inline("P", markup(item)) for item in blocks.help]
