@@ -4,12 +4,13 @@ back), the tracker's boxes per session, the review-date warning, and YAML 1.2 as
 from __future__ import annotations
 
 import datetime
+import shutil
 from pathlib import Path
 
 import pdfplumber
 import pypdf
 import pytest
-from conftest import flat, pdf_text, run
+from conftest import ROOT, flat, pdf_text, run
 from test_poster import tracker_boxes
 
 from handouts.build import Options, build
@@ -208,3 +209,21 @@ def test_bullets_in_a_folded_block_are_a_warning(make_content, workdir: Path) ->
     code, output = run("check", str(path), "--brand", str(workdir / "brand.yaml"))
     assert code == 0, output
     assert "finish: bullets in a '>' block are joined into one line: start the block with '|'" in output
+
+
+def test_the_handouts_dose_line_breaks_between_its_phrases_never_inside_one(make_content, workdir: Path) -> None:
+    """Beside a picture the dose line wraps: "3 sets of 20 · hold 5 seconds · each" then "side" split a phrase
+    the engine wrote; it breaks after a dot. The author's own words (`repeat`, a hold in words) still wrap."""
+    shutil.copytree(ROOT / "examples" / "shoulder-rolls" / "pictures", workdir / "pictures")
+    text = "Do the hamstring curls slowly and with control. Keep your back straight and breathe out as you push."
+    step = {"title": "Hamstring curls", "text": text, "sets": 3, "reps": 20, "hold": 5, "side": "each"}
+    step |= {"image": "pictures/roll-back.svg", "alt": "A person on a stool."}
+    phrases = {"3 sets of 20", "hold 5 seconds", "each side"}
+    content = make_content(routine={"steps": [step]})
+    (path,) = build(content, workdir / "brand.yaml", Options(out=workdir / "out", only=("handout",)))
+    with pdfplumber.open(path) as pdf:
+        lines = [flat(line["text"]) for page in pdf.pages for line in page.extract_text_lines()]
+    dose = [line for line in lines if any(word in line for word in ("sets of", "hold", "side", "seconds"))]
+    assert len(dose) >= 2, dose  # it wraps, beside the picture
+    pieces = [piece.strip() for line in dose for piece in line.split("·") if piece.strip()]
+    assert set(pieces) == phrases, dose

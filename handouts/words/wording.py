@@ -9,6 +9,7 @@ the poster ("3 \u00d7 10 · hold 5 s · each side", with a multiplication sign).
 from __future__ import annotations
 
 import datetime
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from handouts.input.models import Content, Frequency, Step
@@ -50,30 +51,44 @@ class Wording:
         return " ".join([*parts, w.count("seconds", seconds)] if seconds else parts)
 
     def dose(self, step: Step, compact: bool = False) -> str:
-        """The step's dose as one line; the free-text `repeat` last. Empty when the step gives none."""
+        """The step's dose as one line; the free-text `repeat` last. Empty when the step gives none. In full (the
+        handout's), each phrase the engine words ("3 sets of 10", "hold 5 seconds", "each side") never breaks
+        inside; the line breaks after a separator, or inside the author's own words (a hold given in words). The
+        poster ties the compact form its own ways."""
         w = self.words
+        whole = (lambda text: text) if compact else tie
         parts = []
         if step.sets and step.reps:
             parts.append(
-                tie(w.label("sets_by_reps", sets=step.sets, reps=step.reps))
-                if compact
-                else w.count("sets_of", step.sets, reps=step.reps)
+                tie(
+                    w.label("sets_by_reps", sets=step.sets, reps=step.reps)
+                    if compact
+                    else w.count("sets_of", step.sets, reps=step.reps)
+                )
             )
         elif step.sets:
-            parts.append(w.count("sets", step.sets))
+            parts.append(whole(w.count("sets", step.sets)))
         elif step.reps:
-            parts.append(w.count("times", step.reps))
+            parts.append(whole(w.count("times", step.reps)))
         if step.hold:
-            parts.append(w.label("hold", time=self.seconds(step.hold, compact)))
+            parts.append(self._timed(w.label("hold", time=self.seconds(step.hold, compact)), step.hold, whole))
         if step.duration:
-            parts.append(self.seconds(step.duration, compact))
+            parts.append(self._timed(self.seconds(step.duration, compact), step.duration, whole))
         if step.side:
-            parts.append(w.label({"each": "each_side", "left": "left_side", "right": "right_side"}.get(step.side, "both_sides")))
+            parts.append(
+                whole(w.label({"each": "each_side", "left": "left_side", "right": "right_side"}.get(step.side, "both_sides")))
+            )
         if step.rest:
-            parts.append(w.label("rest", time=self.seconds(step.rest, compact)))
+            parts.append(self._timed(w.label("rest", time=self.seconds(step.rest, compact)), step.rest, whole))
         if step.repeat:
             parts.append(step.repeat)
         return SEPARATOR.join(parts)
+
+    @staticmethod
+    def _timed(phrase: str, time: int | str, whole: Callable[[str], str]) -> str:
+        """A phrase with a time in it: whole when the time is the engine's ("hold 5 seconds"), free to wrap when
+        it is the author's words ("hold until you feel a gentle stretch")."""
+        return phrase if isinstance(time, str) else whole(phrase)
 
     # -- the routine's schedule ------------------------------------------------------------------------------
 
