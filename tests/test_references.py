@@ -214,3 +214,23 @@ def test_a_citation_in_the_brand_prints_as_typed(make_content, workdir: Path) ->
     code, output = run("build", str(make_content()), "--brand", str(brand), "--out", str(workdir / "out"), "--only", "handout")
     assert code == 0, output
     assert "Tell us [@nosuch] or [@nhs2019]." in flat(pdf_text(workdir / "out" / "knee-self-massage-handout.pdf"))
+
+
+@pytest.mark.parametrize(
+    ("language", "accessed", "not_said"), [("en-IE", "9 May 2022", "May 9, 2022"), ("en-CA", "May 9, 2022", "9 May 2022")]
+)
+def test_an_english_sheet_dates_its_references_as_it_dates_itself(
+    make_content, workdir: Path, language: str, accessed: str, not_said: str
+) -> None:
+    """CSL has British and American English only: an Irish sheet printed "published 28 November 2026" and
+    "(Accessed: May 9, 2022)", with American quotes, on one page. A variant without its own CSL locale takes
+    the one whose dates its own dates follow."""
+    content = make_content(language=language)
+    brand = workdir / "brand.yaml"
+    country = language.split("-")[1]
+    clinic = brand.read_text(encoding="utf-8").replace("country: GB", f"country: {country}")
+    brand.write_text(clinic.replace("contact:", 'contact:\n  emergency: "112"\n  urgent: "116 117"'), encoding="utf-8")
+    code, output = run("build", str(content), "--brand", str(brand), "--out", str(workdir / "out"), "--only", "handout")
+    assert code == 0, output
+    text = flat(pdf_text(workdir / "out" / "knee-self-massage-handout.pdf")).replace("\u00a0", " ")
+    assert f"(Accessed: {accessed})" in text and not_said not in text

@@ -24,6 +24,11 @@ def long_date(date: datetime.date, language: str) -> str:
     return format_date(date, format="long", locale=babel_locale(language))
 
 
+def long_date_pattern(language: str) -> str:
+    """How `long_date` orders a date in this language: "d MMMM y" in en-GB, "MMMM d, y" in en-US."""
+    return babel_locale(language).date_formats["long"].pattern
+
+
 def weekdays(language: str) -> list[str]:
     """Monday to Sunday, short names (a trailing full stop dropped: 'Mo.' -> 'Mo')."""
     names = babel_locale(language).days["format"]["abbreviated"]

@@ -26,7 +26,7 @@ from handouts.errors import OptionError
 from handouts.input.files import UnreadableFileError, read_bytes
 from handouts.input.links import doi_uri, web_uri
 from handouts.input.models import Content
-from handouts.words import citations, citeproc_fixes, citeproc_lookups, markdown
+from handouts.words import citations, citeproc_fixes, citeproc_lookups, locales, markdown
 from handouts.words.citeproc_fixes import CSL
 from handouts.words.ties import citation_tied, entry_tied
 
@@ -183,12 +183,18 @@ def _primary_dialects() -> dict[str, str]:
 
 
 def csl_locale(language: str) -> str:
-    """The CSL locale for a routine's language: its own ("en-GB"), else the language's primary dialect
-    ("de" is de-DE, "pt" pt-PT), else British English."""
+    """The CSL locale for a routine's language: its own ("en-GB"), else the language's dialect whose long dates
+    its own follow, so that a sheet dates its references as it dates itself ("en-IE" and "en-AU" are en-GB,
+    "en-CA" en-US), the primary one first ("de" is de-DE, "pt" pt-PT), else British English."""
     if (LOCALES / f"locales-{language}.xml").exists():
         return language
-    dialect = _primary_dialects().get(language.split("-")[0].lower())
-    return dialect if dialect and (LOCALES / f"locales-{dialect}.xml").exists() else "en-GB"
+    base = language.split("-")[0].lower()
+    others = sorted(path.stem.removeprefix("locales-") for path in LOCALES.glob(f"locales-{base}-*.xml"))
+    dialects = [d for d in dict.fromkeys([_primary_dialects().get(base, ""), *others]) if (LOCALES / f"locales-{d}.xml").exists()]
+    if not dialects:
+        return "en-GB"
+    pattern = locales.long_date_pattern(language)
+    return next((dialect for dialect in dialects if locales.long_date_pattern(dialect) == pattern), dialects[0])
 
 
 @dataclass(frozen=True)
