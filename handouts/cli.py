@@ -508,6 +508,7 @@ def _answers(with_brand: bool, with_content: bool) -> Any:
             )
         paper = starter.paper_of(country)
         answers = replace(answers, paper=ask("Paper", default=paper, type=click.Choice(["A4", "letter"], case_sensitive=False)))
+        answers = replace(answers, language=starter.language_of(country))  # the clinic's, unless asked below
     if with_content:
         question = "Language of your handouts (a tag: en-GB, en-US, cy, es…)"
         default = starter.language_of(answers.country) if with_brand else answers.language

@@ -39,7 +39,7 @@ class Answers:
     emergency: str = ""
     urgent: str = ""
     paper: str = "A4"
-    language: str = "en-GB"
+    language: str = "en-GB"  # the handouts' language, and the clinic's own texts' where it writes no English
 
 
 # Where letter paper is the standard (the rest of the world uses A4): the paper init suggests for a country.
@@ -56,6 +56,11 @@ def language_of(country: str) -> str:
 
     tags = [tag for language in get_official_languages(country, de_facto=True) if known_tag(tag := f"{language}-{country}")]
     return next((tag for tag in tags if has_catalog(tag)), tags[0] if tags else "en-GB")
+
+
+def writes_english(country: str) -> bool:
+    """Whether a clinic in `country` most likely writes its own texts (tagline, footer) in English."""
+    return language_of(country).startswith("en")
 
 
 def paper_of(country: str) -> str:
@@ -76,6 +81,7 @@ def _optional(key: str, value: str, indent: str = "") -> str:
 
 def brand_yaml(answers: Answers) -> str:
     doctor = "GP" if answers.country in GP_COUNTRIES else "doctor"
+    english = writes_english(answers.country)
     lines = [
         "# Your clinic's look, used on every handout and poster. Colours are hex codes.\n",
         f"name: {_scalar(answers.name)}\n",
@@ -93,8 +99,11 @@ def brand_yaml(answers: Answers) -> str:
         *(_optional(key, getattr(answers, key), "  ") for key in ("emergency", "urgent") if answers.country != "GB"),
         _optional("therapist", answers.therapist),
         # In English only where the clinic writes English (a German clinic's sheets would print it untranslated)
-        f"{'' if language_of(answers.country).startswith('en') else '# '}footer: This sheet gives general advice. "
+        f"{'' if english else '# '}footer: This sheet gives general advice. "
         f"It does not replace advice from your therapist or {doctor}.\n",
+        # Elsewhere the clinic typed its tagline and therapist in its own language: said, or each build warns
+        # that they are untranslated
+        "" if english else f"language: {_scalar(answers.language)}  # the language of the texts above\n",
         f"country: {_scalar(answers.country)}  # where the clinic is: GB's numbers are 999 and 111\n",
         f"paper: {_scalar(answers.paper)}  # A4 or letter\n",
     ]
@@ -209,6 +218,7 @@ def _brand_values(answers: Answers) -> dict[str, str]:
         "therapist": answers.therapist,
         "country": answers.country,
         "paper": answers.paper,
+        "language": "" if writes_english(answers.country) else answers.language,
     }
     return {key: value for key, value in values.items() if value}
 

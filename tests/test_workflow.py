@@ -495,3 +495,23 @@ def test_a_patients_sheets_never_replace_the_generic_ones(workdir: Path) -> None
     first = (out / personal[0]).read_bytes()
     run("build", str(workdir / "content.yaml"), "--brand", str(workdir / "brand.yaml"), "--out", str(out), *args)
     assert (out / personal[0]).read_bytes() == first  # byte-identical for identical input
+
+
+@pytest.mark.parametrize("with_content", [True, False])
+def test_init_for_a_clinic_that_writes_spanish_says_its_texts_are_spanish(tmp_path: Path, with_content: bool) -> None:
+    """A Mexican clinic typed its tagline and therapist in Spanish; brand.yaml named no language, so they were
+    taken as British English and its first check warned twice that they were untranslated. brand.yaml now says
+    the clinic's language: the routine's as answered, else the country's."""
+    answers = ["Fisioterapia Coyoacán", "Cuidamos tu movimiento", "", "", "", "+52 55 5658 1234", "", "", ""]
+    answers += ["Lic. Mariana Hernández, fisioterapeuta", "MX", "911", "800 911 2000", ""]
+    answers += ["es-419"] if with_content else []
+    args = ("--content",) if with_content else ()
+    code, output = run("init", str(tmp_path), *args, input="\n".join(answers) + "\n")
+    assert code == 0, output
+    brand = yaml.safe_load((tmp_path / "brand.yaml").read_text(encoding="utf-8"))
+    assert brand["language"] == ("es-419" if with_content else "es-MX") and "footer" not in brand
+    if not with_content:  # a routine added later, beside the brand: only its language is asked
+        code, output = run("init", str(tmp_path), "--content", input="es-MX\n")
+        assert code == 0, output
+    code, output = run("check", str(tmp_path / "content.yaml"))
+    assert code == 0 and "[untranslated]" not in output, output
