@@ -97,6 +97,24 @@ def test_contact_details_and_disclaimer_are_in_the_large_print_body(four: dict[s
     assert all(f"Page {n} of {len(footers)}" in f for n, f in enumerate(footers, 1))
 
 
+@pytest.mark.parametrize("longer", [51, 52])
+def test_the_contact_block_never_leaves_one_line_alone_at_the_top_of_a_page(make_content, workdir: Path, longer: int) -> None:
+    """Large print's contact block flows on like any heading and its lines, but its address alone opened the
+    next page, parted from the rest ("12 Birchwood Lane, Exampleton EX1 2AB", then "References"), where a
+    finish this long brought the block to a page's foot (a clinic without a footer line, as a German one)."""
+    brand = workdir / "brand.yaml"
+    clinic = re.sub(r"(?m)^(footer|feedback):.*\n(  .*\n)*", "", brand.read_text(encoding="utf-8"))
+    brand.write_text(clinic, encoding="utf-8")
+    content = make_content(finish=knee()["finish"] + " Take your time." * longer)
+    (path,) = build(content, brand, Options(out=workdir / "out", only=("handout-large-print",)))
+    contact = ("01632 960 123", "hello@example.com", "www.example.com", "12 Birchwood Lane, Exampleton EX1 2AB")
+    with pdfplumber.open(path) as pdf:
+        openings = [[line["text"] for line in page.extract_text_lines()[:2]] for page in pdf.pages[1:]]
+    alone = [lines for lines in openings if lines[0] in contact and lines[1] not in contact]
+    assert not alone, alone
+    assert any(lines[0] in contact for lines in openings)  # the block does go on onto the next page
+
+
 def _hex(colour: tuple[float, ...] | None) -> str:
     if not colour:
         return "#000000"

@@ -221,7 +221,8 @@ class Spacer:
 
 @dataclass(frozen=True)
 class Together:
-    """Blocks kept on one page (unless taller than a page)."""
+    """Blocks that belong together (the contact block): in print, a heading with two lines of them, and the
+    last two never parted."""
 
     blocks: tuple[Block, ...]
 

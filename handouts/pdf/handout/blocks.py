@@ -10,7 +10,7 @@ Steps > Step                   the number in the brand colour with a hanging ind
                                the first lines of its text
 References                     hanging-indent reference list
 Spacer                         vertical space in points
-Together                       its blocks kept on one page (unless taller than a page)
+Together                       its blocks, flowing on from page to page, its last two never parted
 Step.picture                   beside the text, or above it in large print
 =============================  ==========================================================
 
@@ -307,7 +307,12 @@ class Builder:
         elif isinstance(block, n.Spacer):
             yield Spacer(self.width, block.height)
         elif isinstance(block, n.Together):
-            yield from self.blocks(block.blocks, parent)
+            # It flows on like any heading and its lines (a whole block moved would leave a page part empty), but
+            # its last line never opens the next page alone: its last two blocks go together.
+            made = list(self.blocks(block.blocks, parent))
+            if len(made) > 2:
+                made[-2].keepWithNext = True
+            yield from made
 
     def _list(self, block: n.ListBlock, items: Node) -> Iterator[Flowable]:
         """A list's items, each hanging from its mark ("•", or its number as typed: "1986."); a nested list and an
