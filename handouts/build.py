@@ -147,6 +147,15 @@ def shared_ids(jobs: list[Job]) -> list[Problem]:
     return problems
 
 
+def _in_print_file(output: Output, options: Options) -> bool:
+    """Whether the print file holds this output: the printed ones named with --only, else one size of print (a
+    patient is given one set, as serve gives it): the standard handout and poster where they are made, else the
+    large-print ones (a batch's large-print patient)."""
+    if not output.printed or options.named or not output.large_print:
+        return output.printed
+    return not any(made.printed and not made.large_print for made in options.only)
+
+
 def _old_print_files(options: Options, printed: dict[Path, bytes]) -> list[Problem]:
     """Print files in the folder, left by an earlier build with --print-file, that hold one of the sheets this
     build (without it) has just made as it was before: the files a therapist sends to the printer. Each print
@@ -197,12 +206,12 @@ def build_all(content_paths: list[Path], brand_path: Path, options: Options | No
             else:
                 rendered[output_path(job, output)] = (output, made)
     files = {path: result.data for path, (_, result) in rendered.items()}
-    printed = {path: result.data for path, (output, result) in rendered.items() if output.printed}
+    printed = {path: result.data for path, (output, result) in rendered.items() if _in_print_file(output, options)}
     stale = [*failed, *left_out]
     if options.print_file:  # each routine's handout then its poster, in the order asked, as one print job
         from handouts.pdf.printfile import merged
 
-        if any(output.printed for output, _ in failed.values()):
+        if any(_in_print_file(output, options) for output, _ in failed.values()):
             stale.append(print_path(jobs, options))  # a print file without one of its sheets is not made
         elif printed:
             duplex = options.duplex or jobs[0].brand.model.duplex  # the option, or the clinic's printer

@@ -87,3 +87,22 @@ def test_the_print_file_keeps_each_documents_outline_and_the_first_ones_metadata
     assert (merged.metadata.title, merged.metadata.author) == (first.metadata.title, first.metadata.author)
     assert merged.metadata.producer == "handouts" and merged.trailer["/Root"]["/Lang"] == "en-GB"
     assert not any("/StructParents" in page for page in merged.pages) and "/StructTreeRoot" not in merged.trailer["/Root"]
+
+
+def test_a_print_file_holds_the_standard_sheets_unless_large_print_is_asked_for(tmp_path: Path) -> None:
+    """`build --print-file` with no --only put all four PDFs in one print job: the knee's handout and poster,
+    then its large-print handout and poster (15 pages for a patient who needs one set). Batch and serve give a
+    patient one profile's sheets; so does build, unless the large-print ones are named."""
+    out = tmp_path / "all"
+    code, output = run("build", str(CONTENT), "--brand", str(BRAND), "--out", str(out), "--print-file")
+    assert code == 0, output
+    handout = len(pypdf.PdfReader(out / "knee-self-massage-handout.pdf").pages)
+    pages = _pages(out / "knee-self-massage-print.pdf")
+    assert len(pages) == handout + 1 and "Page 1 of" in pages[0] and "Page 1 of" not in pages[-1]
+    assert (out / "knee-self-massage-handout-large-print.pdf").is_file()  # made, but not in the print job
+    large = tmp_path / "large"
+    asked = ("--only", "handout-large-print", "--only", "poster-large-print")
+    code, output = run("build", str(CONTENT), "--brand", str(BRAND), "--out", str(large), "--print-file", *asked)
+    assert code == 0, output
+    large_handout = len(pypdf.PdfReader(large / "knee-self-massage-handout-large-print.pdf").pages)
+    assert len(_pages(large / "knee-self-massage-print.pdf")) == large_handout + 1
