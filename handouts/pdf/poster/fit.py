@@ -5,10 +5,12 @@ the steps, a column count); the search finds the largest size at which some layo
 
 1. A bound for each layout (`possible`, cheap: no paragraph is wrapped) says the largest size it could fit at:
    the text cannot take fewer lines than its width needs.
-2. Layouts are measured (`measure`, a real arrangement) most promising first; a layout whose bound is not
-   above the best size found so far is never measured, since it is proven not to do better.
+2. Layouts are measured (`measure`, a real arrangement) one probe at a time, always the one that may still fit
+   the largest size; a layout whose bound is not above the best size found so far is never measured, since it
+   is proven not to do better.
 3. Measuring a layout starts at its bound and steps down by the room its text was short of (text height grows
-   with the square of its size), so it takes a probe or two.
+   with the square of its size), so it takes a probe or two; a failed probe lowers its bound, and another
+   layout whose bound is now higher is probed next.
 
 Half a point above the answer, every layout was either measured and failed or is ruled out by its bound: the
 size is provably the largest in the search space (as long as a layout that fits at a size fits at every
@@ -20,7 +22,7 @@ from __future__ import annotations
 import math
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import Generic, TypeVar
+from typing import Any, Generic, TypeVar
 
 # The tallest column and the step indexes where columns break, or None when the steps do not fit.
 Fit = tuple[float, list[int]] | None
@@ -91,20 +93,37 @@ def largest(
     """The largest size from `floor` to `ceiling` at which a layout fits, and the first such layout in
     `layouts` (their order is the preference: it breaks ties). `possible(layout, size)` is False only when the
     layout provably does not fit at that size (and at no larger one); `measure` lays it out."""
-    bounds = []
+    # Each layout's state: the largest size known to fit (floor - 1: none), the smallest known not to, and the
+    # next size to probe (its bound first); the fit at the largest size known to fit.
+    state: dict[int, list[Any]] = {}
     for index, layout in enumerate(layouts):
         top = _last(floor, ceiling, lambda size, layout=layout: possible(layout, size))
         if top is not None:
-            bounds.append((top, index))
+            state[index] = [floor - 1, top + 1, top]
     best: tuple[int, int, tuple[float, list[int]]] | None = None  # size, layout index, fit
-    for top, index in sorted(bounds, key=lambda bound: (-bound[0], bound[1])):
-        # Only a larger size wins, or the same size in a layout preferred to the best one.
-        least = floor if best is None else best[0] + (index > best[1])
-        if top < least:
-            continue
-        found = _largest_measured(layouts[index], least, top, measure)
-        if found is not None:
-            best = (found[0], index, found[1])
+
+    def least(index: int) -> int:
+        """Only a larger size wins, or the same size in a layout preferred to the best one."""
+        return floor if best is None else best[0] + (index > best[1])
+
+    # Best first: one probe at a time, of the layout that may still fit the largest size (the preferred one of
+    # equals), so a layout whose bound is loose is not measured down past another's bound first.
+    while True:
+        open_ = [(high - 1, -index) for index, (low, high, _) in state.items() if high - max(low, least(index) - 1) > 1]
+        if not open_:
+            break
+        index = -max(open_)[1]
+        low, high, probe = state[index]
+        low = max(low, least(index) - 1)
+        if not low < probe < high:
+            probe = (low + high + 1) // 2
+        result = measure(layouts[index], probe)
+        if result.fit is not None:
+            best = (probe, index, result.fit)  # probe >= least(index): it wins
+            state[index][0], state[index][2] = probe, (probe + high + 1) // 2
+        else:
+            shrink = 1 / math.sqrt(result.need) if math.isfinite(result.need) and result.need > 1 else 1.0
+            state[index][1], state[index][2] = probe, min(probe - 1, math.floor(probe * shrink))
     return Found(layouts[best[1]], best[0], best[2]) if best else None
 
 
@@ -119,25 +138,3 @@ def _last(low: int, high: int, holds: Callable[[int], bool]) -> int | None:
         else:
             high = middle - 1
     return low
-
-
-def _largest_measured(
-    layout: Layout, least: int, top: int, measure: Callable[[Layout, int], Probe]
-) -> tuple[int, tuple[float, list[int]]] | None:
-    """The largest size in least..top at which `layout` fits when measured, or None if not at `least`. The
-    first probe is the bound; a failed probe steps down by the room its text was short of."""
-    low, high = least - 1, top + 1  # the largest size known to fit (least - 1: none known), the smallest known not to
-    fitted: tuple[float, list[int]] | None = None
-    probe = top
-    while high - low > 1:
-        if not low < probe < high:
-            probe = (low + high + 1) // 2
-        result = measure(layout, probe)
-        if result.fit is not None:
-            low, fitted = probe, result.fit
-            probe = (low + high + 1) // 2
-        else:
-            high = probe
-            shrink = 1 / math.sqrt(result.need) if math.isfinite(result.need) and result.need > 1 else 1.0
-            probe = min(probe - 1, math.floor(probe * shrink))
-    return (low, fitted) if fitted is not None else None
