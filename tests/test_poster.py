@@ -411,3 +411,20 @@ def test_no_line_opens_with_the_dash_before_a_count_or_a_dot_between_phrases(
         text = flat(page.extract_text())
         assert not line_openers(page), line_openers(page)
     assert "\u2013 " in text and "\u00b7 " in text  # the marks are there, where they belong
+
+
+@pytest.mark.parametrize("name", ["poster", "poster-large-print"])
+def test_the_band_title_never_ends_on_a_word_alone(knee_four: dict[str, Path], name: str) -> None:
+    """The knee poster's band read "Self-massage for knee" / "osteoarthritis", an Irish clinic's "Hamstring
+    stretches after a" / "strain": the title's lines are balanced, as the handout's headings are (as many
+    lines, the last with two words or more where a break allows)."""
+    with pdfplumber.open(knee_four[name]) as pdf:
+        page = pdf.pages[0]
+        band = [w for w in page.extract_words(extra_attrs=["size"]) if w["top"] < page.height * 0.2]
+    biggest = max(w["size"] for w in band)
+    title = [w for w in band if abs(w["size"] - biggest) < 0.1]
+    lines: dict[int, list[str]] = {}
+    for word in title:
+        lines.setdefault(round(word["top"]), []).append(word["text"])
+    assert " ".join(" ".join(words) for words in lines.values()) == knee()["title"]
+    assert len(lines) >= 2 and len(list(lines.values())[-1]) >= 2, lines

@@ -164,7 +164,7 @@ class CachedParagraph(Paragraph):
         base = self.style.fontSize
         plain = all(_plain(f) and f.fontSize == base and not f.rise for f in self.frags)
         frags = [f.clone(fontSize=style.fontSize) for f in self.frags] if plain and self.frags else None
-        return CachedParagraph(self._markup, style, frags=frags, **self._kwargs)
+        return type(self)(self._markup, style, frags=frags, **self._kwargs)
 
     def minWidth(self) -> float:  # noqa: N802 (reportlab's name)
         """The widest piece a word can be broken into without a hyphen: a web address's parts, other words whole

@@ -239,7 +239,8 @@ class Poster:
 
     def _band_parts(self, styles: dict[str, ParagraphStyle]) -> list[Paragraph]:
         markup = self.markup
-        parts = [self._para(markup(self.blocks.title), styles["band-title"])] if self.blocks.title else []
+        # the title's lines balanced, as the handout's headings: never its last word alone on a line
+        parts = [self._para(markup(self.blocks.title), styles["band-title"], balanced=True)] if self.blocks.title else []
         if self.blocks.schedule:
             parts.append(self._para(f"<b>{markup(self.blocks.schedule)}</b>", styles["band-name"]))
         if self.blocks.name:
