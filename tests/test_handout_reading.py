@@ -6,6 +6,8 @@ on generated routines."""
 from __future__ import annotations
 
 import contextlib
+import datetime
+import html
 import itertools
 import os
 import re
@@ -25,16 +27,23 @@ from conftest import CONTENT, ROOT, knee
 from hyphens import assert_broken_only_with_hyphens
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from test_poster_properties import _words, glyphs_in_margin
+from test_poster_properties import LANGUAGES, STYLES, _words, brand_references, csl_option, glyphs_in_margin
 
-from handouts.build import Options, build
+from handouts.build import Options, build, prepare
+from handouts.words.i18n import translator
+from handouts.words.labels import LABELS
+from handouts.words.locales import long_date
 
 EXAMPLES = int(os.environ.get("HANDOUTS_FUZZ_EXAMPLES", "12"))
 SEPARATOR = "·"
-# Large print sets the clinic's contact details in the body, kept on one page (the template's <together>): the
-# words the block opens with and those it ends with (the example brand's footer), read once for every example.
 _BRAND = yaml.safe_load((ROOT / "brand.yaml").read_text(encoding="utf-8"))
-CONTACT_BLOCK = (f"Contact {_BRAND['name']}", " ".join(_BRAND["footer"].split()[-3:]))
+
+
+def contact_block(language: str) -> tuple[str, str]:
+    """Large print sets the clinic's contact details in the body, kept on one page (the template's <together>):
+    the words the block opens with, in the routine's language, and those it ends with (the example brand's
+    footer)."""
+    return translator(language).label("contact", clinic=_BRAND["name"]), " ".join(_BRAND["footer"].split()[-3:])
 
 
 # -- facts read back from a handout ----------------------------------------------------------------------
@@ -379,9 +388,11 @@ def test_the_footer_comes_after_the_content_in_reading_order(knee_four: dict[str
     assert_footer_last(knee_four[name])
 
 
-def assert_footer_last(path: Path, pdf: pdfplumber.PDF | None = None) -> None:
-    """On every page, text extraction (in the order the page is drawn) meets its content before its footer;
-    `pdf`: the file opened already."""
+def assert_footer_last(path: Path, pdf: pdfplumber.PDF | None = None, language: str = "en-GB") -> None:
+    """On every page, text extraction (in the order the page is drawn) meets its content before its footer,
+    which ends with the page's number in `language`; `pdf`: the file opened already."""
+    words = translator(language)
+    page_word = words.gettext(LABELS["page"]).split("%(page)s")[0].strip()
     reader = pypdf.PdfReader(path)
     with contextlib.nullcontext(pdf) if pdf else pdfplumber.open(path) as opened:
         for page, drawn in zip(opened.pages, reader.pages, strict=True):
@@ -389,10 +400,16 @@ def assert_footer_last(path: Path, pdf: pdfplumber.PDF | None = None) -> None:
             rule = footer_rule(page)
             footer = [line["text"] for line in text_lines(page) if line["top"] > rule]
             last = flat(content_lines(page)[-1]["text"])
-            first_footer = flat(footer[0]).split(f" {SEPARATOR} ")[0].split(" Page ")[0]
+            first_footer = flat(footer[0]).split(f" {SEPARATOR} ")[0].split(f" {page_word} ")[0]
             footer_at = order.rindex(first_footer)
-            assert order.rfind(last[:25], 0, footer_at) != -1, f"page {page.page_number}: content after the footer"
-            assert order.endswith(f"Page {page.page_number} of {len(opened.pages)}")
+            # Compared without spaces and digits: a superscript citation number is a line of its own to pdfplumber.
+            before = unspaced(order[:footer_at])
+            assert before.rfind(unspaced(last)[:20]) != -1, f"page {page.page_number}: content after the footer"
+            assert order.endswith(flat(words.label("page", page=page.page_number, pages=len(opened.pages))))
+
+
+def unspaced(text: str) -> str:
+    return re.sub(r"[\s\d]", "", text)
 
 
 def test_citations_and_dates_never_break(knee_four: dict[str, Path]) -> None:
@@ -478,6 +495,9 @@ def handouts(draw: st.DrawFn) -> dict[str, Any]:
         "patient": draw(st.sampled_from(NAMES)),
         "paper": draw(st.sampled_from(["A4", "letter"])),
         "large": draw(st.booleans()),
+        "language": draw(st.sampled_from(LANGUAGES)),
+        "style": draw(st.sampled_from(STYLES)),
+        "style_in_brand": draw(st.booleans()),
     }
 
 
@@ -485,8 +505,6 @@ def handouts(draw: st.DrawFn) -> dict[str, Any]:
 @settings(max_examples=EXAMPLES, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(case=handouts())
 def test_any_handout_keeps_its_promises(case: dict[str, Any]) -> None:
-    import datetime
-
     folder = Path(tempfile.mkdtemp(prefix="handout-"))
     try:
         shutil.copytree(ROOT / "examples" / "shoulder-rolls" / "pictures", folder / "pictures")
@@ -495,18 +513,27 @@ def test_any_handout_keeps_its_promises(case: dict[str, Any]) -> None:
         brand["contact"]["website"] = case["website"]
         brand["therapist"] = case["therapist"]
         brand["paper"] = case["paper"]
+        brand.update(brand_references(case))
         (folder / "brand.yaml").write_text(yaml.safe_dump(brand, allow_unicode=True), encoding="utf-8")
         content = folder / "content.yaml"
-        content.write_text(yaml.safe_dump(case["content"], allow_unicode=True, sort_keys=False), encoding="utf-8")
+        routine = {**case["content"], "language": case["language"]}
+        content.write_text(yaml.safe_dump(routine, allow_unicode=True, sort_keys=False), encoding="utf-8")
         only = ("handout-large-print",) if case["large"] else ("handout",)
-        options = Options(out=folder / "out", only=only, patient=case["patient"], date=datetime.date(2026, 12, 1))
+        options = Options(
+            out=folder / "out", only=only, patient=case["patient"], date=datetime.date(2026, 12, 1), csl=csl_option(case)
+        )
         (path,) = build(content, folder / "brand.yaml", options)
-        check_handout(path, case)
+        # The citations as the style prints them (tags and escapes aside): a superscript number is one word.
+        cited = prepare(content, folder / "brand.yaml", options).references.citations.values()
+        citations = [flat(html.unescape(re.sub(r"<[^>]+>", "", text))) for text in cited]
+        check_handout(path, case, [citation for citation in citations if " " in citation])
     finally:
         shutil.rmtree(folder, ignore_errors=True)
 
 
-def check_handout(path: Path, case: dict[str, Any]) -> None:
+def check_handout(path: Path, case: dict[str, Any], citations: list[str]) -> None:
+    """The handout's promises; `citations`: the citations' texts as its reference style prints them."""
+    language = case["language"]
     headings = {re.sub(r"^\d+\. ", "", title) for _, title, _ in outline_titles(path)}
     with pdfplumber.open(path) as pdf:  # opened once: every check below reads the same pages
         lines = []
@@ -524,18 +551,18 @@ def check_handout(path: Path, case: dict[str, Any]) -> None:
             lines += [flat(line["text"]) for line in text_lines(page)]
         smallest = min(c["size"] for page in pdf.pages for c in page.chars if c["text"].strip())
         assert smallest >= (18 if case["large"] else 12) - 0.01
-        assert_unbroken(lines, ["(Perlman et al., 2006)", "(NHS, 2019)", "1 December 2026", case["patient"], case["therapist"]])
+        assert_unbroken(lines, [*citations, long_date(datetime.date(2026, 12, 1), language), case["patient"], case["therapist"]])
         for line in lines:
             assert not line.startswith(SEPARATOR) and not line.endswith(SEPARATOR), line
-        if "Oberschenkelmuskulaturdehnung" in yaml.safe_dump(case["content"]):  # whole, or hyphenated where en-GB allows
-            assert_broken_only_with_hyphens(lines, "Oberschenkelmuskulaturdehnung", "en-GB")
-        assert_footer_last(path, pdf)
+        if "Oberschenkelmuskulaturdehnung" in yaml.safe_dump(case["content"]):  # whole, or hyphenated where its language allows
+            assert_broken_only_with_hyphens(lines, "Oberschenkelmuskulaturdehnung", language)
+        assert_footer_last(path, pdf, language)
         assert_headings_balanced(path, pdf)
-        assert_pages_filled(pdf, together=[CONTACT_BLOCK] if case["large"] else [])
+        assert_pages_filled(pdf, together=[contact_block(language)] if case["large"] else [])
         assert_steps_keep_two_lines(pdf, [step["title"] for step in case["content"]["routine"]["steps"]])
         assert_safety_box_whole(pdf, case["content"]["safety"])
     outline = [title for _, title, _ in outline_titles(path)]
     steps = len(case["content"]["routine"]["steps"])
     assert outline[0] == case["content"]["title"]
     assert len([title for title in outline if re.match(r"\d+\. ", title)]) == steps
-    assert "References" in outline
+    assert translator(language).label("references") in outline

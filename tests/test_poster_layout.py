@@ -28,7 +28,7 @@ from conftest import BRAND, CONTENT, ROOT, knee
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 from PIL import Image
-from test_poster_properties import MARGIN, WEBSITES, glyphs_in_margin, routines
+from test_poster_properties import MARGIN, WEBSITES, brand_references, csl_option, glyphs_in_margin, routines
 
 from handouts import documents
 from handouts.build import Options, prepare, render
@@ -41,17 +41,15 @@ from handouts.pdf.poster.render import plan
 from handouts.pdf.theme import LARGE_PRINT, STANDARD, Profile
 from handouts.words.locales import weekdays
 
-LANGUAGES = ["en-GB", "cy", "de", "es", "fr", "it", "nl", "pl", "pt"]
 BLANK_BAND = 0.06  # of the page height
 SLOW = settings(max_examples=5, deadline=None, suppress_health_check=list(HealthCheck))
 
 
 @st.composite
 def clinics(draw: st.DrawFn, papers: tuple[str, ...] = ("A4", "letter", "A3")) -> dict[str, Any]:
-    """A generated routine (test_poster_properties' routines) in a catalog language, some steps with a
-    picture, a clinic with or without a website, and a tracker of 0 to 3 weeks."""
+    """A generated routine (test_poster_properties' routines: in any catalog language and reference style), some
+    steps with a picture, a clinic with or without a website, and a tracker of 0 to 3 weeks."""
     case = draw(routines())
-    case["content"]["language"] = draw(st.sampled_from(LANGUAGES))
     case["pictures"] = draw(st.lists(st.booleans(), min_size=len(case["content"]["routine"]["steps"]), max_size=20))
     case["website"] = draw(st.sampled_from([None, *WEBSITES]))
     case["tracker_weeks"] = draw(st.sampled_from([0, 2, 3]))
@@ -71,7 +69,7 @@ def write_clinic(case: dict[str, Any]) -> tuple[Path, Path]:
             step.update(image="step.png", alt="A hand on the knee, stroking upwards")
     brand = yaml.safe_load(BRAND.read_text(encoding="utf-8"))
     contact = {"phone": "0117 496 0555", **({"website": case["website"]} if case["website"] else {})}
-    brand.update(logo="logo.png", contact=contact)
+    brand.update(logo="logo.png", contact=contact, **brand_references(case))
     content_path, brand_path = folder / "content.yaml", folder / "brand.yaml"
     content_path.write_text(yaml.safe_dump(content, allow_unicode=True, sort_keys=False), encoding="utf-8")
     brand_path.write_text(yaml.safe_dump(brand, allow_unicode=True), encoding="utf-8")
@@ -80,7 +78,13 @@ def write_clinic(case: dict[str, Any]) -> tuple[Path, Path]:
 
 def options(case: dict[str, Any], **changes: Any) -> Options:
     return Options(
-        **{"paper": case["paper"], "orientation": case["orientation"], "tracker_weeks": case["tracker_weeks"], **changes}
+        **{
+            "paper": case["paper"],
+            "orientation": case["orientation"],
+            "tracker_weeks": case["tracker_weeks"],
+            "csl": csl_option(case),
+            **changes,
+        }
     )
 
 

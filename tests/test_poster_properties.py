@@ -23,6 +23,8 @@ from PIL import Image
 from handouts.build import Options, PartialBuildError, build_all
 from handouts.check import check
 from handouts.errors import LayoutError
+from handouts.words.i18n import catalog_languages
+from handouts.words.references import shipped_styles
 
 MARGIN = 12 * 72 / 25.4
 EXAMPLES = int(os.environ.get("HANDOUTS_FUZZ_EXAMPLES", "6"))
@@ -51,6 +53,11 @@ SAFETY = [
     "Ask Dr. Patel first if you have had surgery.",
     "Never press on a hot or swollen joint.",
 ]
+# Every language a catalog ships for, English in the two dialects its reference locales print apart (dates,
+# quotes); every shipped reference style (Nature's citations are superscript numbers, Vancouver's bracketed).
+LANGUAGES = sorted({"en-GB", "en-US", *(language for language in catalog_languages() if language != "en")})
+STYLES = shipped_styles()
+CITATIONS = ["", " [@perlman2006]", " [@nhs2019]", " [@perlman2006; @nhs2019]"]
 REPEATS = ["5 times", "hold 10 seconds, 3 times each side", "1 minute"]
 WEBSITES = [
     "www.example.com",
@@ -64,14 +71,29 @@ def _words(low: int, high: int) -> st.SearchStrategy[str]:
     return st.lists(st.sampled_from(WORDS), min_size=low, max_size=high).map(lambda w: " ".join(w).capitalize())
 
 
+def _cited(text: st.SearchStrategy[str]) -> st.SearchStrategy[str]:
+    """The text with, or without, a citation of the knee routine's references at its end."""
+    return st.tuples(text, st.sampled_from(CITATIONS)).map("".join)
+
+
+def brand_references(case: dict[str, Any]) -> dict[str, Any]:
+    """brand.yaml's `references` for a case: its reference style, when the case sets it there."""
+    return {"references": {"style": case["style"]}} if case.get("style_in_brand") else {}
+
+
+def csl_option(case: dict[str, Any]) -> str | None:
+    """The --csl option for a case: its reference style, when the case does not set it in brand.yaml."""
+    return None if case.get("style_in_brand") else case.get("style")
+
+
 @st.composite
 def routines(draw: st.DrawFn) -> dict[str, Any]:
     count = draw(st.integers(1, 20))
     steps = [
         {
             "title": draw(_words(1, 4)),
-            "text": draw(_words(5, 20)) + ".",
-            "cue": draw(_words(1, 12)),
+            "text": draw(_cited(_words(5, 20))) + ".",
+            "cue": draw(_cited(_words(1, 12))),
             **(
                 {"repeat": draw(st.sampled_from(["5 times", "hold 10 seconds, 3 times each side", "1 minute"]))}
                 if draw(st.booleans())
@@ -83,7 +105,8 @@ def routines(draw: st.DrawFn) -> dict[str, Any]:
     content = knee()
     content.update(
         title=draw(_words(2, 18)),
-        safety={"title": "Before you start", "points": draw(st.lists(st.sampled_from(SAFETY), min_size=1, max_size=4))},
+        language=draw(st.sampled_from(LANGUAGES)),
+        safety={"title": "Before you start", "points": draw(st.lists(_cited(st.sampled_from(SAFETY)), min_size=1, max_size=4))},
         routine={"title": "The routine", "steps": steps},
     )
     return {
@@ -92,6 +115,8 @@ def routines(draw: st.DrawFn) -> dict[str, Any]:
         "aspect": draw(st.sampled_from([0.2, 0.5, 1.0, 2.0, 5.0])),
         "paper": draw(st.sampled_from(["A4", "letter", "A3"])),
         "orientation": draw(st.sampled_from([None, "landscape", "portrait"])),
+        "style": draw(st.sampled_from(STYLES)),
+        "style_in_brand": draw(st.booleans()),
     }
 
 
@@ -100,7 +125,7 @@ def _clinic(case: dict[str, Any]) -> tuple[Path, Path]:
     width, height = (400, round(400 / case["aspect"])) if case["aspect"] >= 1 else (round(400 * case["aspect"]), 400)
     Image.new("RGB", (width, height), (22, 92, 100)).save(folder / "logo.png")
     brand = yaml.safe_load((ROOT / "brand.yaml").read_text(encoding="utf-8"))
-    brand.update(logo="logo.png", contact={"phone": "0117 496 0555", "website": case["website"]})
+    brand.update(logo="logo.png", contact={"phone": "0117 496 0555", "website": case["website"]}, **brand_references(case))
     content_path, brand_path = folder / "content.yaml", folder / "brand.yaml"
     content_path.write_text(yaml.safe_dump(case["content"], allow_unicode=True, sort_keys=False), encoding="utf-8")
     brand_path.write_text(yaml.safe_dump(brand, allow_unicode=True), encoding="utf-8")
@@ -166,6 +191,7 @@ def test_every_poster_keeps_its_promises_or_fails_clearly(case: dict[str, Any]) 
         only=("poster", "poster-large-print"),
         paper=case["paper"],
         orientation=case["orientation"],
+        csl=csl_option(case),
     )
     try:
         built = build_all([content_path], brand_path, options)

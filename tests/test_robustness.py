@@ -21,6 +21,7 @@ from conftest import BRAND, CONTENT, ROOT, build_one, flat, knee, pdf_text
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 from readers import check_readers, qpdf_check
+from test_poster_properties import LANGUAGES, STYLES
 
 from handouts.build import OUTPUTS, Options, PartialBuildError, build
 from handouts.cli import main
@@ -152,7 +153,7 @@ FIELDS = (
 )
 
 
-def _build_or_error(content: dict[str, Any], brand: dict[str, Any]) -> list[Path] | None:
+def _build_or_error(content: dict[str, Any], brand: dict[str, Any], csl: str | None = None) -> list[Path] | None:
     """Build all four outputs in a fresh folder; a HandoutsError is a fine answer, any other exception is a bug.
     A layout that cannot fit (a poster's band, say) costs only its own output: the PDFs of the others are
     written, and they are exactly what the error says was written (None when nothing was)."""
@@ -163,7 +164,7 @@ def _build_or_error(content: dict[str, Any], brand: dict[str, Any]) -> list[Path
     content_path.write_text(yaml.safe_dump(content, allow_unicode=True), encoding="utf-8")
     brand_path.write_text(yaml.safe_dump(brand, allow_unicode=True), encoding="utf-8")
     try:
-        written = build(content_path, brand_path, Options(out=folder / "out"))
+        written = build(content_path, brand_path, Options(out=folder / "out", csl=csl))
         event("built all four")
         return [path for path in written if path.suffix == ".pdf"]
     except PartialBuildError as exc:
@@ -181,10 +182,10 @@ def _build_or_error(content: dict[str, Any], brand: dict[str, Any]) -> list[Path
 
 @pytest.mark.slow
 @settings(max_examples=FUZZ_EXAMPLES, deadline=None, suppress_health_check=list(HealthCheck))
-@given(_with_extra(FIELDS))
-def test_fuzzed_content_gives_a_pdf_or_a_clear_error(texts: dict[str, str]) -> None:
+@given(_with_extra(FIELDS), st.sampled_from(LANGUAGES), st.sampled_from(STYLES))
+def test_fuzzed_content_gives_a_pdf_or_a_clear_error(texts: dict[str, str], language: str, style: str) -> None:
     brand = yaml.safe_load(BRAND.read_text(encoding="utf-8"))
-    written = _build_or_error(_content(texts), brand)
+    written = _build_or_error({**_content(texts), "language": language}, brand, style)
     if written is None:
         return
     assert [p.name.split("fuzzmark")[-1] for p in written]

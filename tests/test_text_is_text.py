@@ -27,6 +27,7 @@ from conftest import BRAND, CONTENT, ROOT, flat, knee, run
 from hyphens import dehyphenated
 from hypothesis import HealthCheck, Phase, event, given, settings
 from hypothesis import strategies as st
+from test_poster_properties import LANGUAGES, STYLES, brand_references, csl_option
 
 from handouts.build import build_all
 from handouts.check import check
@@ -81,10 +82,21 @@ FIELDS: dict[str, tuple[tuple[str | int, ...], bool, frozenset[str]]] = {
     "footer": (("brand", "footer"), False, ALL),
     "therapist": (("brand", "therapist"), False, ALL),
     "feedback": (("brand", "feedback"), True, ALL),
-    "label": (("brand", "labels", "en", "references"), False, ALL),
+    "label": (("brand", "labels", "LANGUAGE", "references"), False, ALL),  # the routine's language's label
     "patient": (("options", "patient"), False, ALL),
     "note": (("options", "note"), False, ALL),
 }
+
+
+# The routine's language, its reference style (set in brand.yaml or with --csl) and the brand's paper.
+SETTINGS = st.fixed_dictionaries(
+    {
+        "language": st.sampled_from(LANGUAGES),
+        "style": st.sampled_from(STYLES),
+        "style_in_brand": st.booleans(),
+        "paper": st.sampled_from(["A4", "letter"]),
+    }
+)
 
 
 def _set(data: dict[str, Any], path: tuple[str | int, ...], value: str) -> None:
@@ -109,13 +121,16 @@ def _web_text(data: bytes) -> str:
     return html.unescape(re.sub(r"<[^>]+>", " ", page))
 
 
-def _clinic(texts: dict[str, str]) -> tuple[Path, Path, Options]:
+def _clinic(texts: dict[str, str], setting: dict[str, Any]) -> tuple[Path, Path, Options]:
     folder = Path(tempfile.mkdtemp(prefix="text-is-text-"))
     shutil.copytree(ROOT / "assets", folder / "assets")
     data = {"content": knee(), "brand": yaml.safe_load(BRAND.read_text(encoding="utf-8")), "options": {}}
     data["content"]["routine"]["steps"] = data["content"]["routine"]["steps"][:3]
+    data["content"]["language"] = setting["language"]
+    data["brand"].update(paper=setting["paper"], **brand_references(setting))
+    data["options"]["csl"] = csl_option(setting)
     for field, (path, _, _) in FIELDS.items():
-        _set(data, path, texts[field])
+        _set(data, tuple(setting["language"] if part == "LANGUAGE" else part for part in path), texts[field])
     (folder / "content.yaml").write_text(yaml.safe_dump(data["content"], allow_unicode=True), encoding="utf-8")
     (folder / "brand.yaml").write_text(yaml.safe_dump(data["brand"], allow_unicode=True), encoding="utf-8")
     options = Options(out=folder / "out", date=datetime.date(2026, 12, 1), **data["options"])
@@ -136,10 +151,10 @@ def _printed(text: str, where: str, field: str) -> bool:
 
 # Each example builds every output twice (check, then build): no shrinking, which would take many minutes.
 @settings(max_examples=EXAMPLES, deadline=None, suppress_health_check=list(HealthCheck), phases=[Phase.explicit, Phase.generate])
-@given(st.fixed_dictionaries({field: MARKDOWN if markdown else PLAIN for field, (_, markdown, _) in FIELDS.items()}))
+@given(st.fixed_dictionaries({field: MARKDOWN if markdown else PLAIN for field, (_, markdown, _) in FIELDS.items()}), SETTINGS)
 @pytest.mark.slow
-def test_every_field_prints_as_typed_or_fails_clearly_and_check_agrees(texts: dict[str, str]) -> None:
-    content, brand, options = _clinic(texts)
+def test_every_field_prints_as_typed_or_fails_clearly_and_check_agrees(texts: dict[str, str], setting: dict[str, Any]) -> None:
+    content, brand, options = _clinic(texts, setting)
     errors = [finding for finding in check(content, brand, options) if finding.level == "error"]
     try:
         built = build_all([content], brand, options)
@@ -156,7 +171,7 @@ def test_every_field_prints_as_typed_or_fails_clearly_and_check_agrees(texts: di
     # A word wider than its line is hyphenated where the dictionary allows: that hyphen is the layout's, not text.
     typed = "\n".join([*texts.values(), CONTENT.read_text(encoding="utf-8"), BRAND.read_text(encoding="utf-8")])
     handout, poster, large = (
-        _squeezed(dehyphenated(_pdf_text(outputs[name].read_bytes()), "en-GB", typed))
+        _squeezed(dehyphenated(_pdf_text(outputs[name].read_bytes()), setting["language"], typed))
         for name in ("handout", "poster", "handout-large-print")
     )
     web = _squeezed(_web_text(outputs["handout-html"].read_bytes()))
