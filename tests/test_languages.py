@@ -5,12 +5,14 @@ unknown language is an error and one without a catalog a warning; a clinic can r
 
 from __future__ import annotations
 
+import datetime
 import re
 from pathlib import Path
 
 import jinja2.ext
 import pdfplumber
 import pytest
+import yaml
 from babel.messages.plurals import get_plural
 from babel.messages.pofile import read_po
 from conftest import CONTENT, ROOT, flat, pdf_text, run
@@ -32,7 +34,7 @@ EXPECTED = {
     "fr": ("Page 1 sur", "5 fois", "Préparé pour Jo Bloggs le 1 décembre 2026", "Références"),
     "it": ("Pagina 1 di", "5 volte", "Preparato per Jo Bloggs il 1 dicembre 2026", "Bibliografia"),
     "nl": ("Pagina 1 van", "5 keer", "Opgesteld voor Jo Bloggs op 1 december 2026", "Literatuur"),
-    "pl": ("Strona 1 z", "5 razy", "Dla: Jo Bloggs · data: 1 grudnia 2026", "Bibliografia"),
+    "pl": ("Strona 1 z", "5 razy", "Dla: Jo Bloggs, data: 1 grudnia 2026", "Bibliografia"),
     "pt": ("Página 1 de", "5 vezes", "Preparado para Jo Bloggs em 1 de dezembro de 2026", "Referências"),
 }
 
@@ -185,3 +187,19 @@ def test_an_unknown_language_is_an_error_naming_the_line(make_content, workdir: 
     line = next(n for n, text in enumerate(path.read_text(encoding="utf-8").splitlines(), 1) if text.startswith("language:"))
     assert code == 1
     assert f"error: {path}:{line}: language: unknown language tag 'zz-QQ'" in output
+
+
+def test_a_translated_prepared_line_never_breaks_at_a_middle_dot(make_content, workdir: Path) -> None:
+    """The Polish 'Prepared for' line set its details apart with middle dots: in large print on letter paper
+    the line broke after one ('Dla: Maximilian von Hohenzollern · data: 1 grudnia 2026 ·'), a separator at
+    a line's end, which the footer's never is (a generated handout found it)."""
+    name = "Maximilian von Hohenzollern"
+    brand = yaml.safe_load((workdir / "brand.yaml").read_text(encoding="utf-8"))
+    brand.update(paper="letter", therapist=name)
+    (workdir / "brand.yaml").write_text(yaml.safe_dump(brand, allow_unicode=True), encoding="utf-8")
+    path = make_content(language="pl")
+    options = Options(out=workdir / "out", only=("handout-large-print",), patient=name, date=datetime.date(2026, 12, 1))
+    (pdf_path,) = build(path, workdir / "brand.yaml", options)
+    with pdfplumber.open(pdf_path) as pdf:
+        lines = [flat(line["text"]) for page in pdf.pages for line in page.extract_text_lines()]
+    assert not [line for line in lines if line.startswith("·") or line.endswith("·")]
