@@ -27,7 +27,7 @@ from conftest import CONTENT, ROOT, knee
 from hyphens import assert_broken_only_with_hyphens
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from test_poster_properties import LANGUAGES, STYLES, _words, brand_references, csl_option, glyphs_in_margin
+from test_poster_properties import BRAND_PAPERS, LANGUAGES, STYLES, _words, brand_references, csl_option, glyphs_in_margin
 
 from handouts.build import Options, build, prepare
 from handouts.words.i18n import translator
@@ -493,7 +493,7 @@ def handouts(draw: st.DrawFn) -> dict[str, Any]:
         "website": draw(st.sampled_from(LONG[::2])),
         "therapist": draw(st.sampled_from(NAMES)),
         "patient": draw(st.sampled_from(NAMES)),
-        "paper": draw(st.sampled_from(["A4", "letter"])),
+        "paper": draw(st.sampled_from(BRAND_PAPERS)),
         "large": draw(st.booleans()),
         "language": draw(st.sampled_from(LANGUAGES)),
         "style": draw(st.sampled_from(STYLES)),

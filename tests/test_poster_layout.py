@@ -28,7 +28,7 @@ from conftest import BRAND, CONTENT, ROOT, knee
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 from PIL import Image
-from test_poster_properties import MARGIN, WEBSITES, brand_references, csl_option, glyphs_in_margin, routines
+from test_poster_properties import MARGIN, PAPERS, WEBSITES, brand_references, csl_option, glyphs_in_margin, routines
 
 from handouts import documents
 from handouts.build import Options, prepare, render
@@ -46,7 +46,7 @@ SLOW = settings(max_examples=5, deadline=None, suppress_health_check=list(Health
 
 
 @st.composite
-def clinics(draw: st.DrawFn, papers: tuple[str, ...] = ("A4", "letter", "A3")) -> dict[str, Any]:
+def clinics(draw: st.DrawFn, papers: tuple[str, ...] = tuple(PAPERS)) -> dict[str, Any]:
     """A generated routine (test_poster_properties' routines: in any catalog language and reference style), some
     steps with a picture, a clinic with or without a website, and a tracker of 0 to 3 weeks."""
     case = draw(routines())

@@ -23,6 +23,7 @@ from PIL import Image
 from handouts.build import Options, PartialBuildError, build_all
 from handouts.check import check
 from handouts.errors import LayoutError
+from handouts.input.options import Paper
 from handouts.words.i18n import catalog_languages
 from handouts.words.references import shipped_styles
 
@@ -57,6 +58,8 @@ SAFETY = [
 # quotes); every shipped reference style (Nature's citations are superscript numbers, Vancouver's bracketed).
 LANGUAGES = sorted({"en-GB", "en-US", *(language for language in catalog_languages() if language != "en")})
 STYLES = shipped_styles()
+PAPERS = [paper.value for paper in Paper]  # a poster's, with --paper
+BRAND_PAPERS = [paper.value for paper in Paper if paper is not Paper.A3]  # a brand's (A3 is for posters only)
 CITATIONS = ["", " [@perlman2006]", " [@nhs2019]", " [@perlman2006; @nhs2019]"]
 REPEATS = ["5 times", "hold 10 seconds, 3 times each side", "1 minute"]
 WEBSITES = [
@@ -113,7 +116,7 @@ def routines(draw: st.DrawFn) -> dict[str, Any]:
         "content": content,
         "website": draw(st.sampled_from(WEBSITES)),
         "aspect": draw(st.sampled_from([0.2, 0.5, 1.0, 2.0, 5.0])),
-        "paper": draw(st.sampled_from(["A4", "letter", "A3"])),
+        "paper": draw(st.sampled_from(PAPERS)),
         "orientation": draw(st.sampled_from([None, "landscape", "portrait"])),
         "style": draw(st.sampled_from(STYLES)),
         "style_in_brand": draw(st.booleans()),

@@ -27,7 +27,7 @@ from conftest import BRAND, CONTENT, ROOT, flat, knee, run
 from hyphens import dehyphenated
 from hypothesis import HealthCheck, Phase, event, given, settings
 from hypothesis import strategies as st
-from test_poster_properties import LANGUAGES, STYLES, brand_references, csl_option
+from test_poster_properties import BRAND_PAPERS, LANGUAGES, STYLES, brand_references, csl_option
 
 from handouts.build import build_all
 from handouts.check import check
@@ -94,7 +94,7 @@ SETTINGS = st.fixed_dictionaries(
         "language": st.sampled_from(LANGUAGES),
         "style": st.sampled_from(STYLES),
         "style_in_brand": st.booleans(),
-        "paper": st.sampled_from(["A4", "letter"]),
+        "paper": st.sampled_from(BRAND_PAPERS),
     }
 )
 
