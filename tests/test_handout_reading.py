@@ -72,8 +72,36 @@ def text_lines(page: pdfplumber.page.Page) -> list[dict[str, Any]]:
     """The page's lines of text, top to bottom: pdfplumber's layout analysis, done once per opened page (the
     checks below each ask for them, and it is the costliest read)."""
     if page not in _LINES:
-        _LINES[page] = page.extract_text_lines()
+        _LINES[page] = superscripts_inline(page.extract_text_lines())
     return _LINES[page]
+
+
+CITATION_MARKS = re.compile(r"[\d,\u2013\- ]+")
+
+
+def superscripts_inline(lines: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """`lines` with each raised citation number (Nature's and AMA's superscripts), which pdfplumber reads as a
+    line of its own above the line it is raised from, put back into that line: its text where its glyphs
+    stand, the line's place and size as they were."""
+    found = list(lines)
+    for line in lines:
+        if not CITATION_MARKS.fullmatch(line["text"]):
+            continue
+        below = [i for i, other in enumerate(found) if line["top"] < other["top"] < line["bottom"] < other["bottom"]]
+        if not below:
+            continue
+        base = found[below[0]]
+        text = base["text"]
+        for char in sorted((c for c in line["chars"] if c["text"].strip()), key=lambda c: c["x0"], reverse=True):
+            before = sum(1 for c in base["chars"] if c["text"].strip() and c["x1"] <= char["x0"] + 0.5)
+            at, seen = 0, 0
+            while at < len(text) and seen < before:
+                seen += bool(text[at].strip())
+                at += 1
+            text = text[:at] + char["text"] + text[at:]
+        found[below[0]] = {**base, "text": text, "chars": [*base["chars"], *line["chars"]]}
+        found.remove(line)
+    return found
 
 
 def footer_rule(page: pdfplumber.page.Page) -> float:
