@@ -40,14 +40,17 @@ def is_dictionary_break(head: str, tail: str, language: str) -> bool:
 
 def dehyphenated(text: str, language: str, typed: str = "") -> str:
     """`text` (lines) with each hyphen the layout added at a line's end taken out, the word joined again: only
-    where the dictionary allows a break there, and not where `typed` (what the author typed) has the hyphen."""
+    where the dictionary allows a break there, or in a word it allows none in (the layout breaks such a word,
+    wider than its line, between any two letters), and not where `typed` (what the author typed) has the
+    hyphen."""
 
     def join(match: re.Match[str]) -> str:
         head, tail = match.group(1), match.group(2)
         # The author's hyphen: typed between these letters, or typed at the end of this word (a text that ends
         # "WF-" and the line after it, a text of its own).
         authors = f"{head}-{tail}" in typed or re.search(rf"{re.escape(head)}-(?![^\W\d_])", typed)
-        if authors or not is_dictionary_break(head, tail, language):
+        breakable = is_dictionary_break(head, tail, language) or not break_points(head + tail, language)
+        if authors or not breakable:
             return match.group(0)
         return head + tail
 
