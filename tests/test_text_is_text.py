@@ -266,3 +266,10 @@ def test_a_placeholder_written_as_other_tools_write_it_is_refused(workdir: Path,
     said = f"labels.en: page: {written!r} is not a placeholder: write %(name)s (%(page)s, %(pages)s)"
     assert re.search(rf"brand\.yaml:\d+: {re.escape(said)}", output), output
     assert "Traceback" not in output and not (workdir / "out").exists()
+
+
+def test_a_word_no_dictionary_breaks_is_read_whole_where_the_layout_broke_it() -> None:
+    """A word wider than its line with no dictionary point is broken between any two letters (a poster's repeat
+    'Q&amp; ęéq;3FßZ”}ç<' printed 'ę-' / 'éq…'); a typed hyphen in such a word is kept."""
+    assert dehyphenated("Q&amp; ę-\néq;3FßZ", "en-US", typed="Q&amp; ęéq;3FßZ") == "Q&amp; ęéq;3FßZ"
+    assert dehyphenated("Q ę-\néq", "en-US", typed="Q ę-éq") == "Q ę-\néq"
