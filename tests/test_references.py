@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 from pathlib import Path
 
@@ -12,6 +13,7 @@ from conftest import BRAND, CONTENT, ROOT, flat, knee, pdf_text, run
 
 from handouts.cli import main
 from handouts.words.markdown import cited
+from handouts.words.references import STYLES, _format
 
 
 def test_cited_ids() -> None:
@@ -234,3 +236,23 @@ def test_an_english_sheet_dates_its_references_as_it_dates_itself(
     assert code == 0, output
     text = flat(pdf_text(workdir / "out" / "knee-self-massage-handout.pdf")).replace("\u00a0", " ")
     assert f"(Accessed: {accessed})" in text and not_said not in text
+
+
+@pytest.mark.parametrize(
+    ("title", "printed"),
+    [
+        ("Knee pain in runners'", "Knee pain in runners’."),  # an apostrophe: the stop stays after it
+        ("Knee pain in runners’", "Knee pain in runners’."),
+        ("Knee pain in “runners”", "Knee pain in “runners.”"),  # a closing quote: American English moves it in
+        ("Knee pain in ‘runners’", "Knee pain in ‘runners.’"),
+        ("The ‘runners’ knee’", "The ‘runners’ knee’."),  # the quote closed already: an apostrophe
+        ("Don’t ‘stop’", "Don’t ‘stop.’"),
+    ],
+)
+def test_american_english_moves_a_stop_inside_a_closing_quote_not_past_an_apostrophe(title: str, printed: str) -> None:
+    """A title ending with a possessive ("runners'") printed its stop before the apostrophe in American English
+    (APA, AMA), which was taken for a closing quote; citeproc-js prints the stop after it (a generated routine
+    found it, in a journal's name before AMA's comma)."""
+    item = {"id": "a", "type": "article-journal", "title": title, "container-title": "J", "issued": {"date-parts": [[2020]]}}
+    references = _format(json.dumps([item]), ("[@a]",), STYLES / "apa.csl", "en-US")
+    assert printed in references.entries[0]

@@ -306,7 +306,8 @@ STOP_AFTER_KEPT = re.compile(f"({KEPT_STOP}{CLOSERS})\\.(?!\\.)")
 # after the title's closing quote (Chicago's single quotes, German low-high quotes).
 STOP_AFTER_MARK = re.compile(f"([?!])({CLOSERS})\\.(?!\\.)")
 APOSTROPHE = re.compile(r"https?://\S+|(?<=\w)'")
-QUOTE_THEN_STOP = re.compile(r"([\u201d\u2019])([.,])")
+# An opening single quote, or a closing quote (a right single quote not inside a word) and the comma or stop after it
+QUOTE_MARK = re.compile(r"(\u2018)|([\u201d\u2019])(?![^\W\d_])([.,]?)")
 
 
 def _numbered(css: CitationStylesStyle) -> bool:
@@ -353,7 +354,28 @@ def _typeset(markup: str, punctuation_in_quote: bool = False) -> str:
     markup = DOUBLE_STOP.sub(r".\1", markup)
     markup = STOP_AFTER_MARK.sub(r"\1\2", markup)
     markup = APOSTROPHE.sub(lambda match: match.group(0) if match.group(0).startswith("http") else "\u2019", markup)
-    return QUOTE_THEN_STOP.sub(r"\2\1", markup) if punctuation_in_quote else markup
+    return _stops_inside_quotes(markup) if punctuation_in_quote else markup
+
+
+def _stops_inside_quotes(markup: str) -> str:
+    """A comma or full stop after a closing quote moved inside it, as citeproc-js does for American English: after
+    a double quote, and after a right single quote only where it closes an opening one; otherwise it is an
+    apostrophe, and the stop stays after it ("runners\u2019.")."""
+    opened = 0
+
+    def moved(match: re.Match[str]) -> str:
+        nonlocal opened
+        if match.group(1):
+            opened += 1
+            return match.group(0)
+        quote, stop = match.group(2), match.group(3)
+        if quote == "\u2019":
+            if not opened:
+                return match.group(0)
+            opened -= 1
+        return stop + quote
+
+    return QUOTE_MARK.sub(moved, markup)
 
 
 def _suffix(index: int) -> str:
