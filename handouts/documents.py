@@ -93,8 +93,10 @@ def _poster(job: Job, profile: Profile) -> n.Poster:
         qr = {"url": content.video.url, "video": True}
     elif job.website_url:
         qr = {"url": job.website_url, "video": False}
-    sources = Markup(job.references.sources)
-    context = template_context(job, profile, qr=qr, tracker_weeks=job.options.tracker_weeks, sources=sources)
+    sources, numbered = Markup(job.references.sources), job.references.numbered
+    context = template_context(
+        job, profile, qr=qr, tracker_weeks=job.options.tracker_weeks, sources=sources, sources_in_handout=numbered
+    )
     return parse_poster(_render(job, "poster.xml.j2", context))
 
 

@@ -256,3 +256,29 @@ def test_american_english_moves_a_stop_inside_a_closing_quote_not_past_an_apostr
     item = {"id": "a", "type": "article-journal", "title": title, "container-title": "J", "issued": {"date-parts": [[2020]]}}
     references = _format(json.dumps([item]), ("[@a]",), STYLES / "apa.csl", "en-US")
     assert printed in references.entries[0]
+
+
+@pytest.mark.parametrize(
+    ("csl", "language", "said"),
+    [
+        ("vancouver", "en-GB", "Sources: listed in your handout"),
+        ("nature", "en-GB", "Sources: listed in your handout"),
+        ("american-medical-association", "de", "Quellen: in Ihrem Merkblatt aufgeführt"),
+        ("apa", "en-GB", "Sources: NHS, 2019; Perlman et al., 2006"),
+    ],
+)
+def test_a_posters_sources_line_names_its_sources_or_where_they_are(
+    make_content, workdir: Path, csl: str, language: str, said: str
+) -> None:
+    """A numbered style cites by numbers that only the handout's list explains: the poster's sources line read
+    "Sources: 1,2,3,4,5,6,7,8,9,10,11" (Vancouver) or the same in superscript (Nature, AMA), on a sheet with no
+    list. It says where the sources are; an author-date style names them, as before."""
+    content = make_content(language=language)
+    out = workdir / "out"
+    code, output = run(
+        "build", str(content), "--brand", str(workdir / "brand.yaml"), "--out", str(out), "--only", "poster", "--csl", csl
+    )
+    assert code == 0, output
+    text = flat(pdf_text(out / "knee-self-massage-poster.pdf")).replace("\u00a0", " ")
+    assert said in text, text
+    assert not re.search(r"(Sources|Quellen): ?[\d¹²³⁴⁵⁶⁷⁸⁹⁰]", text), text

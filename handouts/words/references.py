@@ -207,6 +207,9 @@ class References:
     further: tuple[str, ...] = ()  # entries listed as further reading and not cited
     style: str = DEFAULT_STYLE.stem  # the style's name (its file's stem)
     keys: tuple[str, ...] = ()  # each entry's reference id, in the list's order
+    # A numbered style's cluster is numbers alone ("1,2,3"), which name nothing on a poster without the list:
+    # then `sources` is empty and this is True, and the poster says the handout lists them.
+    numbered: bool = False
 
     def cite(self, keys: tuple[str, ...]) -> str | None:
         """A citation's text, by its ids' keys; None for one that was not among the texts formatted."""
@@ -305,6 +308,7 @@ STOP_AFTER_KEPT = re.compile(f"({KEPT_STOP}{CLOSERS})\\.(?!\\.)")
 # A full stop the style adds after a title that ends with ? or ! ("Should I ring 999 or 111?.") goes, also
 # after the title's closing quote (Chicago's single quotes, German low-high quotes).
 STOP_AFTER_MARK = re.compile(f"([?!])({CLOSERS})\\.(?!\\.)")
+MARKUP_TAG = re.compile(r"<[^>]*>")
 APOSTROPHE = re.compile(r"https?://\S+|(?<=\w)'")
 # An opening single quote, or a closing quote (a right single quote not inside a word) and the comma or stop after it
 QUOTE_MARK = re.compile(r"(\u2018)|([\u201d\u2019])(?![^\W\d_])([.,]?)")
@@ -434,10 +438,11 @@ def _formatted(
     bibliography, registered = _registered(css, references, [*keys, sources_key] if cited else keys)
     quotes = _quote_punctuation(css)
     formatted = {key: _shown(citation_tied(_collapsed(css, _cite(bibliography, registered[key], quotes)))) for key in keys}
-    sources = ""
+    sources, numbered = "", False
     if cited:
         cluster = _collapsed(css, _cite(bibliography, registered[sources_key], quotes))
         sources = _shown(citation_tied(re.sub(r"^[(\[](.*)[)\]]$", r"\1", cluster)))
+        numbered = not any(ch.isalpha() for ch in html.unescape(MARKUP_TAG.sub("", sources)))
     items = {citations.key(ref["id"]): ref for ref in references}
     entries = [
         _shown(entry_tied(_linkify(_typeset(_marked(str(entry)), quotes), items[citations.key(key)])))
@@ -451,7 +456,8 @@ def _formatted(
     return References(
         formatted,
         tuple(entry for entry, out in zip(entries, apart, strict=True) if not out),
-        sources,
+        "" if numbered else sources,
         tuple(entry for entry, out in zip(entries, apart, strict=True) if out),
         keys=tuple(key for key, out in zip(bibliography.keys, apart, strict=True) if not out),
+        numbered=numbered,
     )
