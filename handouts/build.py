@@ -206,17 +206,19 @@ def build_all(content_paths: list[Path], brand_path: Path, options: Options | No
             else:
                 rendered[output_path(job, output)] = (output, made)
     files = {path: result.data for path, (_, result) in rendered.items()}
-    printed = {path: result.data for path, (output, result) in rendered.items() if _in_print_file(output, options)}
+    # Every printed sheet made (an earlier print file may hold any of them), and those this one holds
+    printed = {path: result.data for path, (output, result) in rendered.items() if output.printed}
+    held = {path: result.data for path, (output, result) in rendered.items() if _in_print_file(output, options)}
     stale = [*failed, *left_out]
     if options.print_file:  # each routine's handout then its poster, in the order asked, as one print job
         from handouts.pdf.printfile import merged
 
         if any(_in_print_file(output, options) for output, _ in failed.values()):
             stale.append(print_path(jobs, options))  # a print file without one of its sheets is not made
-        elif printed:
+        elif held:
             duplex = options.duplex or jobs[0].brand.model.duplex  # the option, or the clinic's printer
             language = jobs[0].content.model.language
-            files[print_path(jobs, options)] = merged(list(printed.values()), language, duplex, [p.name for p in printed])
+            files[print_path(jobs, options)] = merged(list(held.values()), language, duplex, [p.name for p in held])
     write_all(files, options.root or options.out)
     removed = [path for path in stale if path.is_file() or path.is_symlink()]
     for path in removed:

@@ -471,6 +471,21 @@ def test_a_print_file_older_than_the_sheets_just_built_is_warned_of(workdir: Pat
     assert warned(*files, *patient, "--only", "handout") == []  # made again: as its sheet is
 
 
+def test_a_large_print_print_file_is_warned_of_by_a_build_of_every_sheet(workdir: Path) -> None:
+    """A print file of the large-print sheets, then a build of every sheet without --print-file that changes
+    them: the warning went unsaid, as only the sheets that build's own print file would hold (the standard
+    ones) were compared with the print files in the folder."""
+    content, out = workdir / "content.yaml", workdir / "out"
+    files = [str(content), "--brand", str(workdir / "brand.yaml"), "--out", str(out)]
+    code, output = run("build", *files, "--print-file", "--only", "handout-large-print")
+    assert code == 0, output
+    content.write_text(content.read_text(encoding="utf-8").replace("Osteoarthritis is the most", "Arthritis is the most"))
+    code, output = run("build", *files)
+    assert code == 0, output
+    warned = [line for line in output.splitlines() if "[old-print-file]" in line]
+    assert len(warned) == 1 and f"{out / 'knee-self-massage-print.pdf'}: this print file holds" in warned[0], output
+
+
 def test_a_patients_sheets_never_replace_the_generic_ones(workdir: Path) -> None:
     out = workdir / "out"
     code, _ = run("build", str(workdir / "content.yaml"), "--brand", str(workdir / "brand.yaml"), "--out", str(out))
