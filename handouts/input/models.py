@@ -172,12 +172,23 @@ def first_sentence(point: str) -> str:
     """The first sentence of a point in inline Markdown: abbreviations do not end it, and emphasis opened in it
     is closed, so the short form never shows Markdown syntax."""
     for match in SENTENCE_END.finditer(point):
-        words = point[: match.start()].split()
-        word = words[-1].strip("*(").lower() if words else ""
+        word = _word_before(point, match.start()).strip("*(").lower()
         if word.rstrip(".") in ABBREVIATIONS or (len(word) == 1 and word.isalpha()):
             continue  # "approx.", "e.g.", an initial
         return _balanced(point[: match.end()])
     return point
+
+
+def _word_before(text: str, end: int) -> str:
+    """The last word of `text[:end]` ('' if none), as `text[:end].split()[-1]` is, read back from `end`: split
+    at each full stop, a point of 20,000 characters ("a. a. a. …", each an initial) was split 6,000 times."""
+    stop = end
+    while stop > 0 and text[stop - 1].isspace():
+        stop -= 1
+    start = stop
+    while start > 0 and not text[start - 1].isspace():
+        start -= 1
+    return text[start:stop]
 
 
 def _balanced(text: str) -> str:

@@ -9,7 +9,7 @@ import pytest
 from conftest import flat, pdf_text
 
 from handouts.build import Options, build
-from handouts.input.models import SafetyPoint, first_sentence
+from handouts.input.models import SafetyPoint, _word_before, first_sentence
 
 
 @pytest.mark.parametrize(
@@ -42,6 +42,16 @@ def test_a_long_run_of_marks_is_read_once() -> None:
         assert first_sentence(point) == "." * 19_990
         assert first_sentence("." * 19_990 + "x") == "." * 19_990 + "x"
     assert time.monotonic() - started < 5  # about 40 seconds before; milliseconds now
+
+
+@pytest.mark.parametrize(
+    "text", ["", "   ", "one", "Rest after approx. 2 hours.", "  two  words \t\n", "a. " * 5, "\u00a0x\u2003y z\u00a0"]
+)
+def test_the_word_before_a_sentence_end_is_the_last_word_split_off(text: str) -> None:
+    """A point is read back from each full stop, not split whole at each (quadratic on "a. a. a. …")."""
+    for end in range(len(text) + 1):
+        words = text[:end].split()
+        assert _word_before(text, end) == (words[-1] if words else ""), (text, end)
 
 
 def test_the_authors_own_short_form_wins() -> None:
