@@ -22,7 +22,7 @@ from __future__ import annotations
 import math
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import Any, Generic, TypeVar
+from typing import Generic, TypeVar
 
 # The tallest column and the step indexes where columns break, or None when the steps do not fit.
 Fit = tuple[float, list[int]] | None
@@ -93,9 +93,9 @@ def largest(
     """The largest size from `floor` to `ceiling` at which a layout fits, and the first such layout in
     `layouts` (their order is the preference: it breaks ties). `possible(layout, size)` is False only when the
     layout provably does not fit at that size (and at no larger one); `measure` lays it out."""
-    # Each layout's state: the largest size known to fit (floor - 1: none), the smallest known not to, and the
-    # next size to probe (its bound first); the fit at the largest size known to fit.
-    state: dict[int, list[Any]] = {}
+    # Each layout's state, in sizes: the largest known to fit (floor - 1: none), the smallest known not to, and the
+    # next to probe (its bound first). The best fit found, of any layout, is kept in `best`.
+    state: dict[int, list[int]] = {}
     for index, layout in enumerate(layouts):
         top = _last(floor, ceiling, lambda size, layout=layout: possible(layout, size))
         if top is not None:
