@@ -511,8 +511,8 @@ def _answers(with_brand: bool, with_content: bool) -> Any:
         answers = replace(answers, language=starter.language_of(country))  # the clinic's, unless asked below
     if with_content:
         question = "Language of your handouts (a tag: en-GB, en-US, cy, es…)"
-        default = starter.language_of(answers.country) if with_brand else answers.language
-        answers = replace(answers, language=ask(question, default=default, value_proc=_language))
+        # the country's language where the clinic was asked about (set above), else the default's
+        answers = replace(answers, language=ask(question, default=answers.language, value_proc=_language))
     return answers
 
 
