@@ -309,8 +309,9 @@ class Builder:
         elif isinstance(block, n.Together):
             # It flows on like any heading and its lines (a whole block moved would leave a page part empty), but
             # its last line never opens the next page alone: its last two blocks go together.
+            # Counted in blocks, not flowables: a heading is two (its HeadingBreak first), a lone one none to keep.
             made = list(self.blocks(block.blocks, parent))
-            if len(made) > 2:
+            if len(block.blocks) >= 2:
                 made[-2].keepWithNext = True
             yield from made
 

@@ -33,6 +33,19 @@ def test_a_heading_asks_for_room_and_is_in_the_outline(job: Job) -> None:
     assert heading.style.name == "heading" and heading.outline == (0, "Safety")
 
 
+@pytest.mark.parametrize("heading", [True, False])
+def test_a_together_blocks_last_two_are_never_parted(job: Job, heading: bool) -> None:
+    """<together>'s last line never opens a page alone: with a heading (the shipped contact block), and in a
+    clinic's own template without one, where two paragraphs were parted (flowables, not blocks, were counted)."""
+    lines = tuple(n.Paragraph((n.Text(line),)) for line in ("01632 960 123", "12 Birchwood Lane"))
+    blocks = (n.Heading((n.Text("Contact us"),), 1), *lines) if heading else lines
+    made = _build(job, n.Together(blocks))
+    assert [bool(getattr(flowable, "keepWithNext", False)) for flowable in made][-2:] == [True, False]
+    assert not any(getattr(flowable, "keepWithNext", False) for flowable in made[:-2])
+    alone = _build(job, n.Together(blocks[:1]))  # a block alone: nothing to keep it with
+    assert not any(getattr(flowable, "keepWithNext", False) for flowable in alone)
+
+
 def test_a_step_holds_its_title_text_and_dose_and_knows_its_place(job: Job) -> None:
     text = (n.Text("Warm the skin with light strokes. " * 6),)
     step = n.Step("3", (n.Text("Warm up"),), text, (n.Text("5 times"),), source=("routine", "steps", 2))
