@@ -19,6 +19,7 @@ from typing import Literal
 
 from handouts.build import render_promised, shared_ids
 from handouts.errors import HandoutsError, InputError, Problem
+from handouts.input.models import SEASON_MONTHS
 from handouts.input.options import Options
 from handouts.input.yamlsource import PathKey
 from handouts.job import Job, prepare
@@ -132,7 +133,6 @@ def currency(job: Job, today: datetime.date | None = None) -> list[Finding]:
 
 
 STALE_YEARS = 3  # a source read longer than this before the leaflet was published should be read again
-SEASON_MONTHS = {21: 3, 22: 6, 23: 9, 24: 12}  # CSL's spring, summer, autumn and winter: the month each starts in
 
 
 def governance(job: Job) -> list[Finding]:

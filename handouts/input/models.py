@@ -402,6 +402,7 @@ CSL_TYPES = (
 
 ISO_DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
 DATE_EXAMPLE = "a date like 2019, 2022-05 or 2022-05-09"
+SEASON_MONTHS = {21: 3, 22: 6, 23: 9, 24: 12}  # CSL's spring, summer, autumn and winter: the month each starts in
 
 
 def _date_parts(parts: Any) -> list[list[int]]:
@@ -414,7 +415,7 @@ def _date_parts(parts: Any) -> list[list[int]]:
             raise ValueError(f"expected {DATE_EXAMPLE}; date-parts are numbers: [year, month, day], got {date!r}")
         if not -9999 <= date[0] <= 9999:  # 20190 for 2019: a date-parts year has at most four digits, as ISO's
             raise ValueError(f"year {date[0]} has more than four digits")
-        if len(date) > 1 and not (1 <= date[1] <= 12 or 21 <= date[1] <= 24):
+        if len(date) > 1 and not (1 <= date[1] <= 12 or date[1] in SEASON_MONTHS):
             raise ValueError(f"month {date[1]} is not 1 to 12 (or 21 to 24 for a season)")
         if len(date) > 2 and not 1 <= date[2] <= 31:
             raise ValueError(f"day {date[2]} is not 1 to 31")
