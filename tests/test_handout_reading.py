@@ -23,7 +23,7 @@ import pdfplumber
 import pypdf
 import pytest
 import yaml
-from conftest import CONTENT, ROOT, knee
+from conftest import CONTENT, ROOT, SHIPPED, knee
 from hyphens import assert_broken_only_with_hyphens
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -301,6 +301,22 @@ def test_no_page_but_the_last_is_more_than_a_fifth_blank_unless_a_block_could_no
     with pdfplumber.open(knee_four[name]) as pdf:
         assert len(pdf.pages) <= pages
         assert_pages_filled(pdf)
+
+
+def test_the_discomfort_scale_may_end_a_page_between_its_rows(tmp_path: Path) -> None:
+    """The shipped knee routine's help box left its page 28% blank: the whole discomfort scale (its title, two
+    rows of boxes and the settling words) moved to the next page. A page may end between the two rows, as
+    between two list items; each row stays with its words, the title with the first."""
+    (path,) = build(SHIPPED, ROOT / "brand.yaml", Options(out=tmp_path, only=("handout",)))
+    with pdfplumber.open(path) as pdf:
+        assert_pages_filled(pdf)
+        for page in pdf.pages:
+            lines = [flat(line["text"]) for line in content_lines(page)]
+            for words in ("During: up to 3 out of 10", "Afterwards: up to 3 out of 10"):
+                if words in lines:  # its row of boxes on the same page, under it
+                    assert lines[lines.index(words) + 1].startswith("0 1 2 3 4 5"), lines
+            if "How much discomfort is fine" in lines:
+                assert lines[lines.index("How much discomfort is fine") + 1] == "During: up to 3 out of 10"
 
 
 @pytest.mark.slow

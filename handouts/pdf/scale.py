@@ -73,19 +73,30 @@ class ScaleRow(Flowable):
 
 def scale_parts(
     scale: n.Scale, markup: Markup, title: ParagraphStyle, words: ParagraphStyle, colours: tuple[str, str, str], sect: Node
-) -> list[Flowable]:
-    """The scale's flowables: its title, then for during (and after) the words and their row of boxes, then
-    by when an ache should settle. Their structure goes into `sect`: the title an H2, the words P, each row of
-    boxes a Figure whose alternative text is its words."""
+) -> list[list[Flowable]]:
+    """The scale's flowables in the groups a page may not split: for during (and after) its words and its row
+    of boxes, the title with the first, by when an ache should settle with the last. A page may end between
+    two rows, as between two list items, so that a page with room for one row is not left a quarter blank. Their
+    structure goes into `sect`: the title an H2, the words P, each row of boxes a Figure whose alternative
+    text is its words."""
     fonts = markup.fonts
     low, high = n.plain(scale.low), n.plain(scale.high)
-    parts: list[Flowable] = [tag(paragraph(markup(scale.title), title), sect.add("H2"))] if scale.title else []
+    groups: list[list[Flowable]] = [[tag(paragraph(markup(scale.title), title), sect.add("H2"))]] if scale.title else []
     for text, level in ((scale.during_text, scale.during), (scale.after_text, scale.after)):
         if text is None or level is None:
             continue
-        parts.append(tag(paragraph(markup(text), words), sect.add("P")))
-        row = ScaleRow(level, words, colours, low, high, fonts)
-        parts.append(tag(row, sect.add("Figure", alt=" ".join(n.plain(text).split()))))
+        said = tag(paragraph(markup(text), words), sect.add("P"))
+        figure = sect.add("Figure", alt=" ".join(n.plain(text).split()))
+        groups.append([said, tag(ScaleRow(level, words, colours, low, high, fonts), figure)])
     if scale.settles:
-        parts.append(tag(paragraph(markup(scale.settles), words), sect.add("P")))
-    return parts
+        groups.append([tag(paragraph(markup(scale.settles), words), sect.add("P"))])
+    return _joined(groups, scale)
+
+
+def _joined(groups: list[list[Flowable]], scale: n.Scale) -> list[list[Flowable]]:
+    """The title joined to the row under it, and the settling words to the row above them (neither alone)."""
+    if scale.title and len(groups) > 1:
+        groups[:2] = [groups[0] + groups[1]]
+    if scale.settles and len(groups) > 1:
+        groups[-2:] = [groups[-2] + groups[-1]]
+    return groups

@@ -300,10 +300,10 @@ class Builder:
         elif isinstance(block, n.Scale):
             colours = (self.theme.primary, self.theme.on_primary, self.theme.text)
             title, words = self.styles["callout-title"], self.styles["body"]
-            parts = scale_parts(block, self.markup, title, words, colours, parent.add("Sect"))
-            scale = Unbreakable(parts, "the discomfort scale")
-            scale.source = ("discomfort",)  # type: ignore[attr-defined]
-            yield scale
+            for parts in scale_parts(block, self.markup, title, words, colours, parent.add("Sect")):
+                scale = Unbreakable(parts, "the discomfort scale")
+                scale.source = ("discomfort",)  # type: ignore[attr-defined]
+                yield scale
         elif isinstance(block, n.Spacer):
             yield Spacer(self.width, block.height)
         elif isinstance(block, n.Together):
