@@ -2,7 +2,8 @@
 not fit at the floor with them, the ways of giving room up, in this order:
 
 1. leave out the step pictures, then the tick-box tracker, then the QR code, then the leaflet's version and
-   dates (the safety strip already shows each point's short form);
+   dates (the safety strip already shows each point's short form); with each after the pictures, the pictures
+   are tried again first (without the tracker, they may fit);
 2. large print only: a slim band and small print (title, clinic name, contact, sources and safety strip at
    the profile's floor, not grown with the paper; a shorter band and logo) and less space between the steps
    (their big numbers still set each apart);
@@ -36,6 +37,8 @@ from handouts.pdf.poster.steps import Paragraphs, Steps
 from handouts.pdf.theme import LARGE_PRINT, Profile, Theme, job_theme
 from handouts.units import distance
 from handouts.words.locales import short_date, weekdays
+
+PICTURES = "the step pictures"  # given up first; back again when something given up later makes room for them
 
 
 @dataclass(frozen=True)
@@ -85,11 +88,15 @@ def fallbacks(job: Job, profile: Profile, blocks: n.Poster) -> list[Fallback]:
 
     def without(what: str, last_resort: bool = False, **changes: object) -> None:
         last = made[-1]
+        if PICTURES in last.left_out:  # first with the pictures back: what goes now may leave room for them
+            kept = tuple(part for part in last.left_out if part != PICTURES)
+            pictured = replace(last.blocks, steps=blocks.steps, **changes)
+            made.append(Fallback(pictured, last.slim, last.orientations, (*kept, what), last_resort))
         left_out = (*last.left_out, what)
         made.append(Fallback(replace(last.blocks, **changes), last.slim, last.orientations, left_out, last_resort))
 
     if any(step.picture for step in blocks.steps):
-        without("the step pictures", steps=tuple(replace(step, picture=None) for step in blocks.steps))
+        without(PICTURES, steps=tuple(replace(step, picture=None) for step in blocks.steps))
     if blocks.tracker:
         without("the tick-box tracker", tracker=None)
     if blocks.qr:
