@@ -413,3 +413,27 @@ def test_the_knee_a4_poster_fills_its_page(knee_poster: Path) -> None:
     """Issue 26: 14% of the page was one empty band between the last step and the tracker."""
     with pdfplumber.open(knee_poster) as pdf:
         assert blank_band(pdf.pages[0]) <= BLANK_BAND
+
+
+def test_a_wide_tracker_takes_the_contact_lines_under_it_in_a_strip(tmp_path: Path) -> None:
+    """The shoulder example done twice a day, its pain tracked: the strip of QR code, tracker (with its rows'
+    names) and contact lines was wider than a portrait page, so the tracker went beside the steps, squeezed to
+    14 pt in a column a third of the page wide, over blank bands of 11% above and under the safety strip. The
+    contact lines go under the tracker instead, and the steps are much larger."""
+    folder = tmp_path / "shoulder"
+    shutil.copytree(ROOT / "examples" / "shoulder-rolls", folder)
+    path = folder / "content.yaml"
+    routine = yaml.safe_load(path.read_text(encoding="utf-8"))
+    routine["routine"].update(frequency={"times_a_day": 2, "days_a_week": 5}, track_pain=True)
+    path.write_text(yaml.safe_dump(routine, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    made = poster(prepare(path, BRAND, Options(out=tmp_path / "out", orientation="portrait")), STANDARD)
+    assert made is not None
+    data, _ = made
+    assert step_size(data) >= 20
+    with pdfplumber.open(io.BytesIO(data)) as pdf:
+        page = pdf.pages[0]
+        assert blank_band(page) <= BLANK_BAND
+        lines = {line["text"]: line for line in page.extract_text_lines()}
+        tracker = next(line for text, line in lines.items() if text.startswith("Tick a box"))
+        contact = next(line for text, line in lines.items() if text.startswith("Questions?"))
+        assert contact["top"] > tracker["top"] and contact["x0"] == pytest.approx(tracker["x0"])

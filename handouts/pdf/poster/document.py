@@ -105,6 +105,8 @@ class Poster:
         if beside_steps is None:
             beside_steps = page.landscape and any(self._fixed_width(group) for group in self.aside)
         self.sidebar = beside_steps and bool(self.aside)
+        if not self.sidebar and not self._fits_across():
+            self.aside = contact_under_tracker(self.aside)
         # Paragraphs take any width they are given; the QR code and the tracker set the panel's.
         self.aside_width = max([*(self._fixed_width(group) for group in self.aside), page.sidebar_min]) if self.aside else 0.0
         self.band, self.band_text_x, self.band_height = fitted_band(
@@ -193,9 +195,8 @@ class Poster:
         groups fit side by side in a strip: a word is never split and nothing runs past the margin."""
         if self._holds_words is None:
             widths = self._group_widths()
-            fits_across = self.sidebar or sum(widths) + self.page.gap * 2 * (len(widths) - 1) <= self.page.inner_width + 0.01
             self._holds_words = (
-                fits_across
+                self._fits_across()
                 and all(
                     unbroken_width(part) <= width + 0.01
                     for group, width in zip(self.aside, widths, strict=True)
@@ -205,6 +206,11 @@ class Poster:
                 and (self.help is None or unbroken_width(self.help) <= self.page.safety_text_width + 0.01)
             )
         return self._holds_words
+
+    def _fits_across(self) -> bool:
+        """Whether the aside's groups stand side by side within the margins (always, in a panel beside the steps)."""
+        widths = self._group_widths()
+        return self.sidebar or sum(widths) + self.page.gap * 2 * (len(widths) - 1) <= self.page.inner_width + 0.01
 
     def _group_height(self, group: list[Flowable], width: float) -> float:
         return sum(part.wrap(width, self.height)[1] for part in group) + self.page.stack_gap * (len(group) - 1)
@@ -528,6 +534,16 @@ class Poster:
             part.drawOn(canvas, x, top - h)
             top -= h + self.page.stack_gap
         return top + self.page.stack_gap
+
+
+def contact_under_tracker(groups: list[list[Flowable]]) -> list[list[Flowable]]:
+    """The aside's groups for a strip too narrow for them side by side: the contact lines (the last group, the
+    only one without a fixed width) under the tracker before them, which is taller than a QR code and as wide
+    as they need; read in the same order. A strip of a twice-daily tracker with its pain row, a QR code and
+    the contact lines did not fit across a portrait page: the tracker went beside steps squeezed to 14 pt."""
+    if len(groups) > 1 and any(isinstance(part, Tracker) for part in groups[-2]) and not Poster._fixed_width(groups[-1]):
+        return [*groups[:-2], groups[-2] + groups[-1]]
+    return groups
 
 
 def brief(item: n.Runs) -> n.Runs:
