@@ -1338,6 +1338,24 @@ BOUNDED = [
         _say("{content}:N: routine.steps[1].image: copies.svg draws more than 20,000 shapes"),
     ),
     Case(
+        "svg-text-of-many-placed-letters-bounded",  # svglib makes a shape of each letter given its own x
+        lambda c: c.step_picture(
+            "pictures/letters.svg",
+            _svg(f'<text x="{" ".join(["1"] * 200_000)}" y="20">{"a" * 200_000}</text>'),
+        ),
+        _say("{content}:N: routine.steps[1].image: letters.svg draws more than 20,000 shapes"),
+    ),
+    Case(
+        "svg-gradient-of-many-stops-bounded",
+        lambda c: c.step_picture(
+            "pictures/stops.svg",
+            _svg(
+                '<defs><linearGradient id="g">' + '<stop offset="0.5" stop-color="red"/>' * 200_000 + "</linearGradient></defs>"
+            ),
+        ),
+        _say("{content}:N: routine.steps[1].image: stops.svg draws more than 20,000 shapes"),
+    ),
+    Case(
         "csl-tenfold-macros-bounded",
         _style_of_tenfold_macros,
         _say("{c.folder}/style.csl: the CSL style's macros call each other more than 10,000 times for an entry"),
