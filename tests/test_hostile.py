@@ -1346,6 +1346,11 @@ BOUNDED = [
         _say("{content}:N: routine.steps[1].image: letters.svg draws more than 20,000 shapes"),
     ),
     Case(
+        "svg-path-of-a-million-lines-bounded",
+        lambda c: c.step_picture("pictures/path.svg", _svg(f'<path d="M0 0{" L1 1" * 1_000_000}"/>')),
+        _say("{content}:N: routine.steps[1].image: path.svg draws more than 20,000 shapes"),
+    ),
+    Case(
         "svg-gradient-of-many-stops-bounded",
         lambda c: c.step_picture(
             "pictures/stops.svg",

@@ -56,6 +56,7 @@ FORMATS = ("PNG", "JPEG", "HEIF")
 # The brands an ISO base media file names in its `ftyp` box when it holds a HEIC/HEIF picture.
 HEIF_BRANDS = (b"heic", b"heix", b"hevc", b"hevx", b"heim", b"heis", b"mif1", b"msf1")
 SVG_ELEMENTS = 20_000  # elements a drawing may draw: line art has a few thousand; 200,000 took a minute and 1.3 GB
+PATH_CHARACTERS = 40  # of a path's data, counted as one shape: about eight lines or four curves
 SVG_SIDES = (1e-2, 1e6)  # a drawing's width and height, in its own units: smaller or larger is a broken number
 XLINK = "{http://www.w3.org/1999/xlink}href"
 DATA_IMAGE = ("data:image/png;base64", "data:image/jpeg;base64", "data:image/jpg;base64")
@@ -290,13 +291,15 @@ def _font_map() -> Any:
 
 def _shapes(node: Any) -> int:
     """The shapes svglib may make of an SVG element: a text's letters (each given its own position becomes a
-    shape: 200,000 took 80 s), a gradient's stops (200,000 took 90 s), else one."""
+    shape: 200,000 took 80 s), a gradient's stops (200,000 took 90 s), a path's data by its length, else one."""
     from svglib.svglib import node_name
 
     if node_name(node) == "text":
         return max(1, sum(len(piece) for piece in node.itertext()))
     if node_name(node) in ("linearGradient", "radialGradient"):
         return 1 + sum(1 for _ in node.iterchildren())
+    if node_name(node) in ("path", "polyline", "polygon"):  # a 5 MB path of 1,000,000 lines ran for minutes
+        return 1 + len(node.attrib.get("d") or node.attrib.get("points") or "") // PATH_CHARACTERS
     return 1
 
 
