@@ -177,7 +177,8 @@ def _fallen_back(fonts: Fonts, content: Loaded[Content], brand: Loaded[Brand]) -
         f"the clinic's font lacks letters the texts use: {named}{more}; they print in a fallback font, unlike the "
         "letters around them (give a font that has them, or a family with them as `fallback`)"
     )
-    key = ("font", "regular") if spec.regular else ("font",)
+    bold_only = spec.bold is not None and not fonts.lacks(missing)  # the regular face has them: the bold lacks them
+    key = ("font", "bold" if bold_only else "regular") if spec.regular else ("font",)
     return [brand.problem(key, message).coded("font-fallback")]
 
 

@@ -67,6 +67,22 @@ def test_a_clinic_font_without_the_routines_letters_is_said(latin_clinic: tuple[
     assert code == 0 and "[font-fallback]" not in output, output
 
 
+def test_a_bold_face_without_the_routines_letters_is_said_at_the_bold_line(latin_clinic: tuple[Path, set[int]]) -> None:
+    """Where the regular face has every letter and only the bold lacks some, the warning names the bold face's
+    line and key, not the regular's (which has them)."""
+    folder, _ = latin_clinic
+    content, brand = folder / "content.yaml", folder / "brand.yaml"
+    shutil.copy(fontpkg.path("Atkinson Hyperlegible", 400), folder / "latin.ttf")  # the regular face has them all
+    data = yaml.safe_load(content.read_text(encoding="utf-8"))
+    data["routine"]["steps"][0]["text"] = "Masuj łydkę od kostki do kolana, źdźbło po źdźble."
+    content.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    code, output = run("check", str(content), "--brand", str(brand))
+    said = [line for line in output.splitlines() if line.endswith("[font-fallback]")]
+    line = next(n for n, text in enumerate(brand.read_text(encoding="utf-8").splitlines(), 1) if "latin-bold.ttf" in text)
+    assert code == 0 and len(said) == 1, output
+    assert said[0].startswith(f"warning: {brand}:{line}: font.bold: the clinic's font lacks letters"), said[0]
+
+
 @pytest.mark.slow
 def test_labels_the_clinic_font_lacks_print_in_the_fallback_face(latin_clinic: tuple[Path, set[int]]) -> None:
     """A Polish sheet with a clinic font that has no Polish letters: the labels the engine adds (the page label,

@@ -15,6 +15,7 @@ import itertools
 import re
 import struct
 import unicodedata
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -233,6 +234,10 @@ class Fonts:
             addMapping(names[0], is_bold, italic, face)
         if _fallback_loaded or self.extra:
             self._fallbacks()
+
+    def lacks(self, chars: Iterable[str]) -> bool:
+        """Whether the regular face lacks any of `chars` (`covered` is what every face has)."""
+        return not set(chars) <= _register(self.files[0])[1]
 
     def missing(self, text: str) -> list[str]:
         """Printable characters in `text` that neither the face nor the fallback has."""
