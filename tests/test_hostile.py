@@ -695,6 +695,12 @@ def _style(c: Clinic, text: str) -> list[str]:
     return c.build("--only", "handout", "--csl", str(c.folder / "style.csl"))
 
 
+_STYLE_HEAD = (
+    '<?xml version="1.0" encoding="utf-8"?>\n<style xmlns="http://purl.org/net/xbiblio/csl" class="in-text" version="1.0">'
+    "<info><title>x</title><id>x</id><updated>2020-01-01T00:00:00+00:00</updated>"
+)
+
+
 def _style_of_tenfold_macros(c: Clinic) -> list[str]:
     """A style whose eight macros each call the next ten times: 10**8 titles for each entry."""
     macros = "".join(f'<macro name="m{i}">' + f'<text macro="m{i + 1}"/>' * 10 + "</macro>" for i in range(8))
@@ -731,6 +737,28 @@ CSL = [
             c, f'<?xml version="1.0"?><!DOCTYPE s [<!ENTITY x SYSTEM "file://{c.secrets}/secret.txt">]><style>&x;</style>'
         ),
         _say("{c.folder}/style.csl: not a valid CSL style (it declares a DOCTYPE or entities)"),
+    ),
+    Case(
+        "csl-dependent-style",  # what the Zotero repository gives for most journals: a link to its parent style
+        lambda c: _style(
+            c, _STYLE_HEAD + '<link href="http://www.zotero.org/styles/apa" rel="independent-parent"/></info></style>'
+        ),
+        _say(
+            "{c.folder}/style.csl: a dependent style: it only names its parent style, 'apa' "
+            "(http://www.zotero.org/styles/apa); give that style instead"
+        ),
+    ),
+    Case(
+        "csl-style-without-bibliography",
+        lambda c: _style(c, _STYLE_HEAD + '</info><citation><layout><text variable="title"/></layout></citation></style>'),
+        _say("{c.folder}/style.csl: the CSL style has no <bibliography>, and the handout lists the references"),
+    ),
+    Case(
+        "csl-style-without-citation",
+        lambda c: _style(
+            c, _STYLE_HEAD + '</info><bibliography><layout><text variable="title"/></layout></bibliography></style>'
+        ),
+        _say("{c.folder}/style.csl: the CSL style has no <citation>, and the texts cite the references"),
     ),
     Case("csl-style-garbage", lambda c: _style(c, "this is not XML"), _say("{c.folder}/style.csl: ")),
     Case("csl-style-empty", lambda c: _style(c, ""), _say("{c.folder}/style.csl: ")),

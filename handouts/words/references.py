@@ -30,6 +30,7 @@ from handouts.words import citations, citeproc_fixes, citeproc_lookups, locales,
 from handouts.words.citeproc_fixes import CSL
 from handouts.words.ties import citation_tied, entry_tied
 
+CSL_NAMESPACE = {"cs": "http://purl.org/net/xbiblio/csl"}
 STYLES = Path(__file__).parent / "styles"  # shipped CSL styles, by name (see styles/NOTICE.md)
 DEFAULT_STYLE = STYLES / "harvard-cite-them-right.csl"
 ALIASES = {"harvard": "harvard-cite-them-right", "ama": "american-medical-association", "chicago": "chicago-author-date"}
@@ -167,11 +168,25 @@ def _style(path: Path, locale: str) -> CitationStylesStyle:
         # Items name no language: they are in the routine's, as citeproc-js assumes when told the locale, so a
         # Spanish sheet gets no English title case.
         style.root.set("default-locale", locale)
-        return style
     except (OSError, ValueError) as exc:
         raise StyleError(path, f"cannot use this CSL style: {exc}") from None
     except Exception as exc:  # lxml syntax errors and citeproc's own
         raise StyleError(path, f"not a valid CSL style ({exc})") from None
+    _complete(style, path)
+    return style
+
+
+def _complete(style: CitationStylesStyle, path: Path) -> None:
+    """StyleError unless the style has both layouts the sheets use; a dependent style (most journals' in the Zotero
+    repository) only names its parent, and is said to be one."""
+    parent = style.root.find("cs:info/cs:link[@rel='independent-parent']", namespaces=CSL_NAMESPACE)
+    if parent is not None:
+        href = parent.get("href", "")[:200]
+        name = href.rstrip("/").rsplit("/", 1)[-1]
+        raise StyleError(path, f"a dependent style: it only names its parent style, {name!r} ({href}); give that style instead")
+    for layout, why in (("citation", "the texts cite the references"), ("bibliography", "the handout lists the references")):
+        if style.root.find(f"cs:{layout}", namespaces=CSL_NAMESPACE) is None:
+            raise StyleError(path, f"the CSL style has no <{layout}>, and {why}")
 
 
 LOCALES = Path(citeproc.__file__).parent / "data" / "locales"
