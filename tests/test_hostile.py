@@ -760,6 +760,15 @@ CSL = [
         ),
         _say("{c.folder}/style.csl: the CSL style has no <citation>, and the texts cite the references"),
     ),
+    Case(
+        "csl-style-printing-nothing-for-an-entry",  # citeproc leaves the entry out of the list
+        lambda c: _style(
+            c,
+            _STYLE_HEAD + '</info><citation><layout><text variable="title"/></layout></citation>'
+            '<bibliography><layout><text variable="URL"/></layout></bibliography></style>',
+        ),
+        _say("{c.folder}/style.csl: the CSL style prints nothing for the reference 'perlman2006'"),
+    ),
     Case("csl-style-garbage", lambda c: _style(c, "this is not XML"), _say("{c.folder}/style.csl: ")),
     Case("csl-style-empty", lambda c: _style(c, ""), _say("{c.folder}/style.csl: ")),
     Case("csl-style-wrong-xml", lambda c: _style(c, "<html><body>x</body></html>"), _say("{c.folder}/style.csl: ")),

@@ -296,6 +296,14 @@ def format_references(content: Content, texts: list[str], style: Path | None = N
     return replace(_format(items, tuple(texts), style, content.language, further), style=style.stem)
 
 
+class UnprintedEntryError(Exception):
+    """Raised where a style's bibliography prints nothing for a reference (`key`), say only a URL it has not."""
+
+    def __init__(self, key: str) -> None:
+        super().__init__(key)
+        self.key = key
+
+
 @functools.lru_cache(maxsize=32)
 def _format(items: str, texts: tuple[str, ...], style: Path, language: str, further: tuple[str, ...] = ()) -> References:
     """Cached: a batch of copies of one routine formats its references once."""
@@ -309,6 +317,8 @@ def _format(items: str, texts: tuple[str, ...], style: Path, language: str, furt
         raise StyleError(style, f"{message}: simplify it") from None
     except RecursionError:
         raise StyleError(style, "the CSL style's macros call each other without end") from None
+    except UnprintedEntryError as exc:
+        raise StyleError(style, f"the CSL style prints nothing for the reference {exc.key!r}") from None
     except Exception as exc:  # a style citeproc-py can load but not apply fails in its own ways
         raise StyleError(style, f"cannot format the references with this CSL style ({type(exc).__name__}: {exc})") from None
 
@@ -459,9 +469,15 @@ def _formatted(
         sources = _shown(citation_tied(re.sub(r"^[(\[](.*)[)\]]$", r"\1", cluster)))
         numbered = not any(ch.isalpha() for ch in html.unescape(MARKUP_TAG.sub("", sources)))
     items = {citations.key(ref["id"]): ref for ref in references}
+    printed = bibliography.bibliography()
+    if len(printed) < len(bibliography.keys):  # citeproc leaves out an entry the style prints nothing of
+        unprinted = [
+            key for key, item in zip(bibliography.keys, bibliography.items, strict=True) if not css.render_bibliography([item])
+        ]
+        raise UnprintedEntryError(unprinted[0] if unprinted else bibliography.keys[-1])
     entries = [
         _shown(entry_tied(_linkify(_typeset(_marked(str(entry)), quotes), items[citations.key(key)])))
-        for key, entry in zip(bibliography.keys, bibliography.bibliography(), strict=True)
+        for key, entry in zip(bibliography.keys, printed, strict=True)
     ]
     if _numbered(css):  # the number its own field, as CSL's second-field-align asks: "1. Perlman AI…"
         entries = [NUMBER_FIELD.sub(lambda match: match.group(1) + "\u00a0", entry, count=1) for entry in entries]
