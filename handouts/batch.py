@@ -92,8 +92,9 @@ def build_row(row: Row, brand: Path, out: Path, base: Options | None = None, pre
     try:
         built = build_all(list(row.routines), brand, row_options(row, out, base), prepared or prepare)
     except HandoutsError as exc:
-        # An option of `build` is a column here ("--patient: ..." -> "column patient: ...").
-        problems = [replace(p, file=f"column {p.file[2:]}") if p.file[2:] in COLUMNS else p for p in exc.problems]
+        # An option of `build` is a column here ("--next-appointment: ..." -> "column next_appointment: ...").
+        columns = {f"--{column.replace('_', '-')}": column for column in COLUMNS}
+        problems = [replace(p, file=f"column {columns[p.file]}") if p.file in columns else p for p in exc.problems]
         return Result(row, error=private("; ".join(str(problem) for problem in problems), row))
     except Exception as exc:  # a bug: still only this row's failure
         return Result(row, error=f"unexpected {type(exc).__name__} (a bug in handouts; please report it)")

@@ -244,3 +244,24 @@ def test_a_large_print_patient_of_a_routine_too_long_for_its_poster_gets_the_han
     handout = pdf_text(folder / "knee-self-massage-handout-large-print-jo-bloggs-2026-12-01.pdf")
     printed = pdf_text(folder / "jo-bloggs-2026-12-01-print.pdf")
     assert flat(printed) == flat(handout)  # the print file is the large-print handout, whole
+
+
+def test_a_next_appointment_before_the_sheets_date_is_refused(workdir: Path) -> None:
+    """ "Next appointment: 1 December" printed on a sheet dated 10 December, with no word: the two dates were
+    typed the wrong way round or a digit slipped. Said for build and check at the option, for a batch at its
+    column (it said "--next-appointment"), and nothing is written."""
+    content, brand, out = workdir / "content.yaml", workdir / "brand.yaml", workdir / "out"
+    said = "--next-appointment: 2026-12-01 is before the sheet's date, 2026-12-10: check the two dates"
+    for command in ("build", "check"):
+        extra = ("--out", str(out)) if command == "build" else ()
+        code, output = run(
+            command, str(content), "--brand", str(brand), *extra, "--patient", "Jo", "--date", "2026-12-10",
+            "--next-appointment", "2026-12-01 09:30",
+        )  # fmt: skip
+        errors = [line for line in output.splitlines() if line.startswith("error")]
+        assert code == 1 and errors == [f"error: {said}"], output
+    assert not out.exists()
+    rows = "patient,date,routine,next_appointment\nJo,2026-12-10,content.yaml,2026-12-01\nAl,2026-12-10,content.yaml,2026-12-10\n"
+    code, output = batch(workdir, rows.encode())
+    assert code == 1 and f"patients.csv:2: row 1: column next_appointment: {said.split(': ', 1)[1]}" in output, output
+    assert "built 1 patient (4 files)" in output and "; failed 1" in output

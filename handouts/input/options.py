@@ -137,6 +137,11 @@ class Options:
             raise OptionError(f"expected a date, got {self.next_appointment!r}", "--next-appointment")
         if self.date is not None and not isinstance(self.date, datetime.date):
             raise OptionError(f"expected a date, got {self.date!r}", "--date")
+        appointment = self.next_appointment
+        day = appointment.date() if isinstance(appointment, datetime.datetime) else appointment
+        if day is not None and self.date is not None and day < self.date:  # printed as the next: a typing slip
+            message = f"{day.isoformat()} is before the sheet's date, {self.date.isoformat()}: check the two dates"
+            raise OptionError(message, "--next-appointment")
         for field in fields(self):
             value = getattr(self, field.name)
             if field.name in ("out", "templates", "csl", "root") and value is not None:
