@@ -43,6 +43,20 @@ def latin_clinic(workdir: Path) -> tuple[Path, set[int]]:
     return workdir, regular
 
 
+def _polish_step_checked(folder: Path, font_file: str) -> tuple[list[str], int]:
+    """Check, once the first step is written with Polish letters: its one [font-fallback] warning (check passes)
+    and the line of brand.yaml that names `font_file`."""
+    content, brand = folder / "content.yaml", folder / "brand.yaml"
+    data = yaml.safe_load(content.read_text(encoding="utf-8"))
+    data["routine"]["steps"][0]["text"] = "Masuj łydkę od kostki do kolana, źdźbło po źdźble."
+    content.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    code, output = run("check", str(content), "--brand", str(brand))
+    said = [line for line in output.splitlines() if line.endswith("[font-fallback]")]
+    line = next(n for n, text in enumerate(brand.read_text(encoding="utf-8").splitlines(), 1) if font_file in text)
+    assert code == 0 and len(said) == 1, output
+    return said, line
+
+
 def test_a_clinic_font_without_the_routines_letters_is_said(latin_clinic: tuple[Path, set[int]]) -> None:
     """A clinic's font that lacks letters its texts use printed each in Noto Sans, unlike the letters around it,
     and a font with no Latin letters (a CJK font) printed every word so, without a word: a warning at the font's
@@ -51,13 +65,7 @@ def test_a_clinic_font_without_the_routines_letters_is_said(latin_clinic: tuple[
     content, brand = folder / "content.yaml", folder / "brand.yaml"
     code, output = run("check", str(content), "--brand", str(brand))
     assert code == 0 and "[font-fallback]" not in output, output  # the knee routine's texts are plain ASCII
-    data = yaml.safe_load(content.read_text(encoding="utf-8"))
-    data["routine"]["steps"][0]["text"] = "Masuj łydkę od kostki do kolana, źdźbło po źdźble."
-    content.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
-    code, output = run("check", str(content), "--brand", str(brand))
-    said = [line for line in output.splitlines() if line.endswith("[font-fallback]")]
-    line = next(n for n, text in enumerate(brand.read_text(encoding="utf-8").splitlines(), 1) if "latin.ttf" in text)
-    assert code == 0 and len(said) == 1, output
+    said, line = _polish_step_checked(folder, "latin.ttf")
     assert said[0] == (
         f"warning: {brand}:{line}: font.regular: the clinic's font lacks letters the texts use: "
         "ę (U+0119), ł (U+0142), ź (U+017A); they print in a fallback font, unlike the letters around them "
@@ -71,15 +79,9 @@ def test_a_bold_face_without_the_routines_letters_is_said_at_the_bold_line(latin
     """Where the regular face has every letter and only the bold lacks some, the warning names the bold face's
     line and key, not the regular's (which has them)."""
     folder, _ = latin_clinic
-    content, brand = folder / "content.yaml", folder / "brand.yaml"
+    brand = folder / "brand.yaml"
     shutil.copy(fontpkg.path("Atkinson Hyperlegible", 400), folder / "latin.ttf")  # the regular face has them all
-    data = yaml.safe_load(content.read_text(encoding="utf-8"))
-    data["routine"]["steps"][0]["text"] = "Masuj łydkę od kostki do kolana, źdźbło po źdźble."
-    content.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
-    code, output = run("check", str(content), "--brand", str(brand))
-    said = [line for line in output.splitlines() if line.endswith("[font-fallback]")]
-    line = next(n for n, text in enumerate(brand.read_text(encoding="utf-8").splitlines(), 1) if "latin-bold.ttf" in text)
-    assert code == 0 and len(said) == 1, output
+    said, line = _polish_step_checked(folder, "latin-bold.ttf")
     assert said[0].startswith(f"warning: {brand}:{line}: font.bold: the clinic's font lacks letters"), said[0]
 
 
