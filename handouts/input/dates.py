@@ -15,6 +15,7 @@ from pathlib import Path
 from babel.dates import format_date, get_date_format, parse_date
 
 from handouts.errors import HandoutsError
+from handouts.input.files import file_stamp
 from handouts.input.yamlsource import read_yaml
 from handouts.words.locales import babel_locale
 
@@ -120,11 +121,7 @@ def routine_languages(routines: list[Path] | tuple[Path, ...]) -> tuple[str, ...
 def routine_language(routine: Path) -> str:
     """The language of a routine file, whose dates a patient's date is read in (en-GB when it cannot be read:
     building it will say why): read again once the file has changed (`serve` runs while it is edited)."""
-    try:
-        stat = routine.stat()
-    except (OSError, ValueError):
-        return _language(routine, None)
-    return _language(routine, (stat.st_mtime_ns, stat.st_size))
+    return _language(routine, file_stamp(routine))
 
 
 @functools.lru_cache(maxsize=64)

@@ -117,6 +117,16 @@ def kind_of(mode: int) -> str:
     return "not a regular file"
 
 
+def file_stamp(path: Path) -> tuple[int, int] | None:
+    """When a file was last changed, and its size (None if it cannot be looked at): changed, it is another file
+    (a font, a placed picture or a routine edited while `serve` runs is read again)."""
+    try:
+        status = path.stat()
+    except (OSError, ValueError):  # ValueError: a name with a NUL in it
+        return None
+    return status.st_mtime_ns, status.st_size
+
+
 def check_regular(path: Path, kind: str) -> os.stat_result:
     """The file's status if it is a regular file within the limit for `kind` (see LIMITS); else UnreadableFileError."""
     limit = LIMITS[kind]

@@ -24,7 +24,7 @@ from reportlab.lib.fonts import addMapping
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFError, TTFont
 
-from handouts.input.files import UnreadableFileError, read_bytes
+from handouts.input.files import UnreadableFileError, file_stamp, read_bytes
 from handouts.media.fontfile import check_character_map, check_glyphs, default_weight
 
 DEFAULT_FAMILY = "Atkinson Hyperlegible"
@@ -40,25 +40,15 @@ def printable(ch: str) -> bool:
     return not (ch.isspace() or unicodedata.category(ch) in ("Cc", "Cf", "Cs", "Co"))
 
 
-def _stamp(path: Path) -> tuple[int, int] | None:
-    """When a file was last changed, and its size (None if it cannot be read): a font file replaced where it is
-    (a new version of a clinic's font, while `serve` runs) is read again, and registered under a new name."""
-    try:
-        status = path.stat()
-    except OSError:
-        return None
-    return status.st_mtime_ns, status.st_size
-
-
 def _name(path: Path, stamp: tuple[int, int] | None = None) -> str:
     """The name reportlab knows the font file at `path` by, as it was at `stamp` (default: as it is now)."""
-    return "H-" + hashlib.sha1(f"{path}\0{stamp or _stamp(path)}".encode()).hexdigest()[:10]
+    return "H-" + hashlib.sha1(f"{path}\0{stamp or file_stamp(path)}".encode()).hexdigest()[:10]
 
 
 def _parse(path: Path) -> tuple[TTFont, frozenset[str]]:
     """One TTF file parsed (the slowest step of a build, so once per process while the file is unchanged) and
     the characters it has."""
-    return _parsed(path, _stamp(path))
+    return _parsed(path, file_stamp(path))
 
 
 @functools.lru_cache(maxsize=32)

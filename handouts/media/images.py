@@ -37,7 +37,7 @@ from reportlab import rl_config
 from reportlab.lib.utils import ImageReader
 from reportlab.pdfgen.canvas import Canvas
 
-from handouts.input.files import OUTSIDE, UnreadableFileError, check_regular, inside, read_bytes
+from handouts.input.files import OUTSIDE, UnreadableFileError, check_regular, file_stamp, inside, read_bytes
 from handouts.media.fonts import Fonts, load_fonts
 from handouts.words.ink import undrawn
 
@@ -446,22 +446,13 @@ def load(path: Path, root: Path) -> Picture:
         message = f"file not found: {named}{exc.hint}" if exc.missing else f"{path.name or path} {exc}"  # "." names no file
         raise PictureError(message) from None
     picture = _load(path, root, info.st_mtime_ns, info.st_size, _reloads.get(path, 0))
-    if any(_file_stamp(placed) != stamp for placed, stamp in picture.depends):  # a file the drawing placed changed
+    if any(file_stamp(placed) != stamp for placed, stamp in picture.depends):  # a file the drawing placed changed
         _reloads[path] = _reloads.get(path, 0) + 1
         picture = _load(path, root, info.st_mtime_ns, info.st_size, _reloads[path])
     return picture
 
 
 _reloads: dict[Path, int] = {}  # how often a drawing was read again for a change in a file it places (`serve`)
-
-
-def _file_stamp(path: Path) -> tuple[int, int] | None:
-    """A file's modification time and size (None if it cannot be looked at): changed, it is another file."""
-    try:
-        info = path.stat()
-    except OSError:
-        return None
-    return info.st_mtime_ns, info.st_size
 
 
 @functools.lru_cache(maxsize=64)
@@ -484,7 +475,7 @@ def _load(path: Path, root: Path, mtime: int, size: int, reload: int) -> Picture
             if node.text:
                 texts.append(node.text)
         colours = _drawing_colours(drawing)
-        depends = tuple((placed, _file_stamp(placed)) for placed in sorted(seen.keys() - {path}))
+        depends = tuple((placed, file_stamp(placed)) for placed in sorted(seen.keys() - {path}))
         size = drawing.width, drawing.height
         return Picture(path, mtime, *size, drawing, None, warned, colours, texts=tuple(texts), depends=depends)
     if kind is None:
