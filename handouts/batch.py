@@ -43,6 +43,9 @@ class Result:
     warnings: tuple[str, ...] = field(default_factory=tuple)
 
 
+OPTION_COLUMNS = {f"--{column.replace('_', '-')}": column for column in COLUMNS}  # build's option: the column
+
+
 def private(message: str, row: Row) -> str:
     """`message` with the patient's name in every form (its parts, escaped, in file and folder names) taken
     out, on one line. A name of no letters or digits is not in its folder's: "005-patient" says "patient"."""
@@ -93,8 +96,7 @@ def build_row(row: Row, brand: Path, out: Path, base: Options | None = None, pre
         built = build_all(list(row.routines), brand, row_options(row, out, base), prepared or prepare)
     except HandoutsError as exc:
         # An option of `build` is a column here ("--next-appointment: ..." -> "column next_appointment: ...").
-        columns = {f"--{column.replace('_', '-')}": column for column in COLUMNS}
-        problems = [replace(p, file=f"column {columns[p.file]}") if p.file in columns else p for p in exc.problems]
+        problems = [replace(p, file=f"column {OPTION_COLUMNS[p.file]}") if p.file in OPTION_COLUMNS else p for p in exc.problems]
         return Result(row, error=private("; ".join(str(problem) for problem in problems), row))
     except Exception as exc:  # a bug: still only this row's failure
         return Result(row, error=f"unexpected {type(exc).__name__} (a bug in handouts; please report it)")
