@@ -28,9 +28,8 @@ from handouts.input.links import doi_uri, web_uri
 from handouts.input.models import Content
 from handouts.words import citations, citeproc_fixes, citeproc_lookups, locales, markdown
 from handouts.words.citeproc_fixes import CSL
-from handouts.words.ties import citation_tied, entry_tied
+from handouts.words.ties import TAG, citation_tied, entry_tied
 
-CSL_NAMESPACE = {"cs": "http://purl.org/net/xbiblio/csl"}
 STYLES = Path(__file__).parent / "styles"  # shipped CSL styles, by name (see styles/NOTICE.md)
 DEFAULT_STYLE = STYLES / "harvard-cite-them-right.csl"
 ALIASES = {"harvard": "harvard-cite-them-right", "ama": "american-medical-association", "chicago": "chicago-author-date"}
@@ -179,13 +178,13 @@ def _style(path: Path, locale: str) -> CitationStylesStyle:
 def _complete(style: CitationStylesStyle, path: Path) -> None:
     """StyleError unless the style has both layouts the sheets use; a dependent style (most journals' in the Zotero
     repository) only names its parent, and is said to be one."""
-    parent = style.root.find("cs:info/cs:link[@rel='independent-parent']", namespaces=CSL_NAMESPACE)
+    parent = style.root.find(f"{CSL}info/{CSL}link[@rel='independent-parent']")
     if parent is not None:
         href = parent.get("href", "")[:200]
         name = href.rstrip("/").rsplit("/", 1)[-1]
         raise StyleError(path, f"a dependent style: it only names its parent style, {name!r} ({href}); give that style instead")
     for layout, why in (("citation", "the texts cite the references"), ("bibliography", "the handout lists the references")):
-        if style.root.find(f"cs:{layout}", namespaces=CSL_NAMESPACE) is None:
+        if style.root.find(f"{CSL}{layout}") is None:
             raise StyleError(path, f"the CSL style has no <{layout}>, and {why}")
 
 
@@ -333,7 +332,6 @@ STOP_AFTER_KEPT = re.compile(f"({KEPT_STOP}{CLOSERS})\\.(?!\\.)")
 # A full stop the style adds after a title that ends with ? or ! ("Should I ring 999 or 111?.") goes, also
 # after the title's closing quote (Chicago's single quotes, German low-high quotes).
 STOP_AFTER_MARK = re.compile(f"([?!])({CLOSERS})\\.(?!\\.)")
-MARKUP_TAG = re.compile(r"<[^>]*>")
 APOSTROPHE = re.compile(r"https?://\S+|(?<=\w)'")
 # An opening single quote, or a closing quote (a right single quote not inside a word) and the comma or stop after it
 QUOTE_MARK = re.compile(r"(\u2018)|([\u201d\u2019])(?![^\W\d_])([.,]?)")
@@ -467,7 +465,7 @@ def _formatted(
     if cited:
         cluster = _collapsed(css, _cite(bibliography, registered[sources_key], quotes))
         sources = _shown(citation_tied(re.sub(r"^[(\[](.*)[)\]]$", r"\1", cluster)))
-        numbered = not any(ch.isalpha() for ch in html.unescape(MARKUP_TAG.sub("", sources)))
+        numbered = not any(ch.isalpha() for ch in html.unescape(TAG.sub("", sources)))
     items = {citations.key(ref["id"]): ref for ref in references}
     printed = bibliography.bibliography()
     if len(printed) < len(bibliography.keys):  # citeproc leaves out an entry the style prints nothing of
