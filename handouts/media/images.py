@@ -289,16 +289,15 @@ def _font_map() -> Any:
     return HandoutFaces()
 
 
-def _shapes(node: Any) -> int:
-    """The shapes svglib may make of an SVG element: a text's letters (each given its own position becomes a
-    shape: 200,000 took 80 s), a gradient's stops (200,000 took 90 s), a path's data by its length, else one."""
-    from svglib.svglib import node_name
-
-    if node_name(node) == "text":
+def _shapes(node: Any, kind: str) -> int:
+    """The shapes svglib may make of an SVG element of `kind` (its name): a text's letters (each given its own
+    position becomes a shape: 200,000 took 80 s), a gradient's stops (200,000 took 90 s), a path's data by its
+    length, else one."""
+    if kind == "text":
         return max(1, sum(len(piece) for piece in node.itertext()))
-    if node_name(node) in ("linearGradient", "radialGradient"):
+    if kind in ("linearGradient", "radialGradient"):
         return 1 + sum(1 for _ in node.iterchildren())
-    if node_name(node) in ("path", "polyline", "polygon"):  # a 5 MB path of 1,000,000 lines ran for minutes
+    if kind in ("path", "polyline", "polygon"):  # a 5 MB path of 1,000,000 lines ran for minutes
         return 1 + len(node.attrib.get("d") or node.attrib.get("points") or "") // PATH_CHARACTERS
     return 1
 
@@ -314,11 +313,11 @@ def _renderer() -> type:
         pixels: dict[str, int]  # set on each renderer: the pixels of each picture the drawing refers to, by reference
 
         def renderNode(self, node: Any, parent: Any = None) -> None:  # noqa: N802 (svglib's name)
-            name = Path(self.source_path).name
-            self.drawn += _shapes(node)
+            name, kind = Path(self.source_path).name, node_name(node)
+            self.drawn += _shapes(node, kind)
             if self.drawn > SVG_ELEMENTS:
                 raise PictureError(f"{name} draws more than {SVG_ELEMENTS:,} shapes, more than a picture needs: simplify it")
-            if node_name(node) == "image":  # svglib decodes a picture for each copy, before anything else sees it
+            if kind == "image":  # svglib decodes a picture for each copy, before anything else sees it
                 self.placed += self.pixels.get(node.attrib.get(XLINK) or node.attrib.get("href") or "", 0)
                 if self.placed > PLACED_PIXELS:
                     raise PictureError(f"{name} places pictures of more than {PLACED_PIXELS:,} pixels in all, each copy counted")
