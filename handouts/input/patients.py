@@ -310,10 +310,15 @@ def without_missing_routines(rows: list[Row], csv_path: Path) -> tuple[list[Row]
         for routine in row.routines:
             if not routine.is_file():
                 missing.setdefault(routine, []).append(row)
+    folder = csv_path.parent
+
+    def as_listed(path: Path) -> Path:
+        """`path` as the list names it (routines/knee.yaml): its name alone may be a file that is there."""
+        return path.relative_to(folder) if path.is_relative_to(folder) else path
+
     problems = []
     for routine, named in missing.items():
-        # As the list names it (routines/knee.yaml): its name alone may be a file that is there, beside the list.
-        written = routine.relative_to(csv_path.parent) if routine.is_relative_to(csv_path.parent) else routine
+        written = as_listed(routine)
         count = f"named by {len(named)} row{'s' * (len(named) != 1)}, none built"
         try:
             mode = routine.stat().st_mode
@@ -323,8 +328,7 @@ def without_missing_routines(rows: list[Row], csv_path: Path) -> tuple[list[Row]
             message = f"{written}: is {kind_of(mode)}, not a YAML file ({count})"
         else:
             real = real_case(routine)
-            there = real and (real.relative_to(csv_path.parent) if real.is_relative_to(csv_path.parent) else real)
-            hint = f"; there is {there}" if there else ""
+            hint = f"; there is {as_listed(real)}" if real else ""
             message = f"{written}: file not found ({count}{hint})"
         problems.append(Problem(str(csv_path), named[0].line, "routine", message))
     skipped = {id(row) for named in missing.values() for row in named}
