@@ -105,7 +105,7 @@ class Poster:
         if beside_steps is None:
             beside_steps = page.landscape and any(self._fixed_width(group) for group in self.aside)
         self.sidebar = beside_steps and bool(self.aside)
-        if not self.sidebar and not self._fits_across():
+        if not self.sidebar and not self._fits_across(self._group_widths()):
             self.aside = contact_under_tracker(self.aside)
         # Paragraphs take any width they are given; the QR code and the tracker set the panel's.
         self.aside_width = max([*(self._fixed_width(group) for group in self.aside), page.sidebar_min]) if self.aside else 0.0
@@ -196,7 +196,7 @@ class Poster:
         if self._holds_words is None:
             widths = self._group_widths()
             self._holds_words = (
-                self._fits_across()
+                self._fits_across(widths)
                 and all(
                     unbroken_width(part) <= width + 0.01
                     for group, width in zip(self.aside, widths, strict=True)
@@ -207,9 +207,9 @@ class Poster:
             )
         return self._holds_words
 
-    def _fits_across(self) -> bool:
-        """Whether the aside's groups stand side by side within the margins (always, in a panel beside the steps)."""
-        widths = self._group_widths()
+    def _fits_across(self, widths: list[float]) -> bool:
+        """Whether the aside's groups, `widths` wide (see _group_widths), stand side by side within the margins
+        (always, in a panel beside the steps)."""
         return self.sidebar or sum(widths) + self.page.gap * 2 * (len(widths) - 1) <= self.page.inner_width + 0.01
 
     def _group_height(self, group: list[Flowable], width: float) -> float:
