@@ -11,6 +11,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+from handouts.documents import no_large_print
 from handouts.errors import HandoutsError, InputError, LayoutError, Problem
 from handouts.input.options import Options, Paper
 from handouts.job import Job, prepare
@@ -179,6 +180,12 @@ def _old_print_files(options: Options, printed: dict[Path, bytes]) -> list[Probl
     return found
 
 
+def _render_order(only: tuple[Output, ...]) -> list[Output]:
+    """The outputs in the order to render them: the large-print handout first, as the standard handout offers
+    large print only where this build made it."""
+    return sorted(only, key=lambda output: output.name != "handout-large-print")
+
+
 def build(content_path: Path, brand_path: Path, options: Options | None = None) -> list[Path]:
     """Render every requested output of one routine, then write them; return the paths written."""
     return build_all([content_path], brand_path, options).written
@@ -195,16 +202,20 @@ def build_all(content_paths: list[Path], brand_path: Path, options: Options | No
     failed: dict[Path, tuple[Output, LayoutError]] = {}
     left_out: dict[Path, Problem] = {}  # outputs not promised for this routine (see unpromised)
     for job in jobs:
-        for output in options.only:
+        made: dict[Output, Rendered] = {}
+        for output in _render_order(options.only):
             try:
-                made = render_promised(job, output)
+                result = render_promised(job, output)
             except LayoutError as exc:
                 failed[output_path(job, output)] = (output, exc)
+                if output.name == "handout-large-print":
+                    no_large_print(job)  # the standard handout then does not offer it
                 continue
-            if isinstance(made, Problem):
-                left_out[output_path(job, output)] = made
+            if isinstance(result, Problem):
+                left_out[output_path(job, output)] = result
             else:
-                rendered[output_path(job, output)] = (output, made)
+                made[output] = result
+        rendered.update((output_path(job, output), (output, made[output])) for output in options.only if output in made)
     files = {path: result.data for path, (_, result) in rendered.items()}
     # Every printed sheet made (an earlier print file may hold any of them), and those this one holds
     printed = {path: result.data for path, (output, result) in rendered.items() if output.printed}

@@ -100,9 +100,18 @@ def _poster(job: Job, profile: Profile) -> n.Poster:
     return parse_poster(_render(job, "poster.xml.j2", context))
 
 
+NO_LARGE_PRINT = "no-large-print-handout"  # in a job's memo: its large-print handout could not be made
+
+
+def no_large_print(job: Job) -> None:
+    """Say that `job`'s large-print handout could not be made: its standard handout does not offer it."""
+    job.memo[NO_LARGE_PRINT] = True
+
+
 def _large_print_note(job: Job, profile: Profile) -> str:
     """The standard handout's line about its large-print version, when this build makes that too."""
     note = job.brand.model.large_print_note
-    if profile is not STANDARD or note is False or not any(o.name == "handout-large-print" for o in job.options.only):
+    made = any(o.name == "handout-large-print" for o in job.options.only) and NO_LARGE_PRINT not in job.memo
+    if profile is not STANDARD or note is False or not made:
         return ""
     return note or job.wording.large_print_note()

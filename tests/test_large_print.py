@@ -10,10 +10,10 @@ from pathlib import Path
 import pdfplumber
 import pytest
 import yaml
-from conftest import ROOT, flat, knee, poster_with_size
+from conftest import ROOT, flat, knee, pdf_text, poster_with_size
 from test_poster import assert_one_page_inside_margins, columns_text, step_numbers
 
-from handouts.build import Options, build, build_all, prepare
+from handouts.build import Options, PartialBuildError, build, build_all, prepare
 from handouts.media.colours import contrast, darken_for_text, luminance
 from handouts.pdf.theme import LARGE_PRINT, STANDARD
 
@@ -113,6 +113,27 @@ def test_the_contact_block_never_leaves_one_line_alone_at_the_top_of_a_page(make
     alone = [lines for lines in openings if lines[0] in contact and lines[1] not in contact]
     assert not alone, alone
     assert any(lines[0] in contact for lines in openings)  # the block does go on onto the next page
+
+
+def test_the_handout_offers_large_print_only_where_the_build_made_it(make_content, workdir: Path) -> None:
+    """A safety point that fits a standard page but not a large-print one: the build writes the standard handout
+    and exits with the error, and that handout no longer says "Also available in large print: ask at
+    reception" of a sheet reception does not have. With the point shorter, both are made and it says so."""
+    point = "**Stop if it hurts.** " + "Keep the pressure light and stop if the skin feels hot or the pain grows. " * 22
+    content = make_content(safety={"points": [point.strip()]})
+    only = ("handout", "handout-large-print")
+    with pytest.raises(PartialBuildError) as raised:
+        build_all([content], workdir / "brand.yaml", Options(out=workdir / "out", only=only))
+    assert [p.message for p in raised.value.problems] == [
+        "the safety box is too long to fit on one page (it needs 1.3 pages): shorten it or split it in two"
+    ]
+    (handout,) = raised.value.built.written
+    assert handout.name == "knee-self-massage-handout.pdf"
+    text = flat(pdf_text(handout))
+    assert "Keep the pressure light" in text and "large print" not in text.lower()
+    content = make_content(safety={"points": ["**Stop if it hurts.** Keep the pressure light."]})
+    handout, _ = build_all([content], workdir / "brand.yaml", Options(out=workdir / "out", only=only)).written
+    assert "Also available in large print: ask at reception." in flat(pdf_text(handout))
 
 
 def _hex(colour: tuple[float, ...] | None) -> str:
