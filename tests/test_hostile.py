@@ -186,6 +186,11 @@ TEMPLATES = [
         _doc("{% macro f(n) %}{% if n %}{{ f(n - 1) }}{{ f(n - 1) }}{% endif %}{% endmacro %}{{ f(64) }}"),
         ":3: the template ran for more than",
     ),
+    _template_case(
+        "extends-itself",
+        '{% extends "handout.xml.j2" %}',
+        ":1: {{% extends 'handout.xml.j2' %}} names this template itself, so the layout never ends (the folder's own",
+    ),
     _template_case("endless-macro", _doc("{% macro f() %}{{ f() }}{% endmacro %}{{ f() }}"), ":3: "),
     _template_case("doubling-macro", _doc("{% macro d(s, n) %}{{ d(s ~ s, n - 1) if n }}{% endmacro %}{{ d('x', 64) }}"), ":3: "),
     _template_case(

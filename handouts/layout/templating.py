@@ -587,6 +587,44 @@ def _sources(env: jinja2.Environment, name: str, seen: set[str] | None = None) -
             yield from _sources(env, other, seen)
 
 
+REFERENCES = {jinja2.nodes.Extends: "extends", jinja2.nodes.Include: "include", jinja2.nodes.Import: "import"}
+REFERENCES[jinja2.nodes.FromImport] = "from"
+
+
+def _references(env: jinja2.Environment, name: str) -> tuple[str, list[tuple[str, int, str]]]:
+    """The file of template `name` and the templates it names by a constant: (tag, line, name) each."""
+    source, filename, _ = env.loader.get_source(env, name)  # type: ignore[union-attr]
+    found = []
+    for node in env.parse(source).find_all(tuple(REFERENCES)):
+        if isinstance(node.template, jinja2.nodes.Const) and isinstance(node.template.value, str):
+            found.append((REFERENCES[type(node)], node.lineno, node.template.value))
+    return filename or name, found
+
+
+def _cycle(env: jinja2.Environment, name: str, trail: tuple[str, ...], done: set[str]) -> TemplateError | None:
+    """Where templates reached from `name` name each other without end (a template extending itself, say), as
+    the error to give: Python's "maximum recursion depth exceeded" says neither which template nor why."""
+    if name in done:
+        return None
+    done.add(name)
+    try:
+        filename, references = _references(env, name)
+    except (jinja2.TemplateError, TemplateError, OSError):
+        return None
+    for tag, line, other in references:
+        if other == name or other in trail:
+            what = "this template itself" if other == name else f"{other!r}, which leads back here"
+            said = f"{{% {tag} {other!r}{' …' if tag in ('import', 'from') else ''} %}}"
+            message = f"{said} names {what}, so the layout never ends"
+            if other == name and Path(filename).parent != TEMPLATES and (TEMPLATES / name).is_file():
+                message += f" (the folder's own {name} is found before the built-in one"
+                message += ": copy the built-in template and change the copy)"
+            return TemplateError(filename, message, line)
+        if (found := _cycle(env, other, (*trail, name), done)) is not None:
+            return found
+    return None
+
+
 def render(name: str, context: Mapping[str, Any], override: Path | None = None, words: Translator | None = None) -> Layout:
     """Render template `name` with plain `context` to layout XML, its labels in the language of `words`;
     every failure becomes a TemplateError naming the template's file and line."""
@@ -612,6 +650,8 @@ def render(name: str, context: Mapping[str, Any], override: Path | None = None, 
     except jinja2.TemplateSyntaxError as exc:
         raise TemplateError(exc.filename or filename, f"template syntax error: {exc.message}", exc.lineno) from None
     except Exception as exc:
+        if isinstance(exc, RecursionError) and (cycle := _cycle(env, name, (), set())) is not None:
+            raise cycle from None
         # Jinja's errors, the sandbox's, and anything else a template's own code raised (a division by zero,
         # int('x'), a macro calling itself, a filter given a value it cannot take): the template's fault, said
         # with its line.

@@ -96,3 +96,13 @@ def test_a_template_is_read_only_from_inside_its_folder(tmp_path: Path) -> None:
     (layouts / "evil.j2").symlink_to(secret)
     with pytest.raises(TemplateError, match=r"template 'evil\.j2' leads outside the template folder"):
         _render(layouts, "{% include 'evil.j2' %}")
+
+
+def test_templates_that_name_each_other_without_end_say_which_line_closes_the_loop(tmp_path: Path) -> None:
+    """Each included or imported the other: Python's "maximum recursion depth exceeded", naming the first line."""
+    (tmp_path / "t.xml.j2").write_text('<document>\n{% include "u.xml.j2" %}\n</document>')
+    (tmp_path / "u.xml.j2").write_text('<para>x</para>\n{% import "t.xml.j2" as t %}')
+    with pytest.raises(TemplateError) as caught:
+        render("t.xml.j2", {}, tmp_path)
+    said = "{% import 't.xml.j2' … %} names 't.xml.j2', which leads back here, so the layout never ends"
+    assert str(caught.value) == f"{tmp_path / 'u.xml.j2'}:2: {said}"
