@@ -44,7 +44,7 @@ from handouts.messages import masked
 from handouts.outputs import Output, for_patient, using_template
 from handouts.pdf.printfile import merged
 
-WATCHED = {".yaml", ".yml", ".png", ".jpg", ".jpeg", ".svg", ".j2", ".ttf", ".csl"}
+WATCHED = {".yaml", ".yml", ".png", ".jpg", ".jpeg", ".svg", ".svgz", ".j2", ".ttf", ".csl"}
 PAGE_WIDTH = 420  # pixels of a page picture
 # PDFium is not thread-safe: the browser asks for several pictures at once, each in its own worker thread,
 # and two PDFium calls at the same time, even on different documents, crash the whole process.

@@ -11,6 +11,7 @@ of secrets it must never reach, runs one command, and the same checks follow for
 from __future__ import annotations
 
 import base64
+import gzip
 import io
 import os
 import re
@@ -34,6 +35,7 @@ from markupsafe import Markup
 from PIL import Image, ImageStat
 
 from handouts.cli import main
+from handouts.input.files import MiB
 from handouts.layout import templating
 
 SECRET = "TOPSECRET"
@@ -442,6 +444,32 @@ SVG = [
         _say("{content}:"),
     ),
     Case(
+        "logo-svgz",
+        lambda c: _logo(c, "assets/logo.svgz", gzip.compress(LOGO_DRAWING.encode())),
+        _say("wrote {out}/knee-self-massage-handout.pdf"),
+        0,
+        after=lambda c: _logo_text(c),
+    ),
+    Case(
+        "logo-svg-utf-16",
+        lambda c: _logo(
+            c, "assets/logo.svg", LOGO_DRAWING.replace('version="1.0"', 'version="1.0" encoding="UTF-16"').encode("utf-16")
+        ),
+        _say("wrote {out}/knee-self-massage-handout.pdf"),
+        0,
+        after=lambda c: _logo_text(c),
+    ),
+    Case(
+        "logo-svgz-cut-short",
+        lambda c: _logo(c, "assets/logo.svgz", gzip.compress(_svg("<desc>" + "ab" * 4000 + "</desc>").encode(), 0)[:3000]),
+        _say("{brand}:N: logo: logo.svgz is a compressed (gzip) file that cannot be unpacked: it is damaged or cut short"),
+    ),
+    Case(
+        "logo-svgz-holding-a-png",
+        lambda c: _logo(c, "assets/logo.svgz", gzip.compress(_secret_picture())),
+        _say("{brand}:N: logo: logo.svgz is a compressed (gzip) file holding no SVG drawing"),
+    ),
+    Case(
         "svg-as-logo-outside",
         lambda c: _logo(c, "assets/logo.svg", _svg('<use xlink:href="../../secrets/secret.svg#g"/>')),
         _say("logo.svg: a reference to '../../secrets/secret.svg', outside"),
@@ -470,6 +498,20 @@ def _logo(c: Clinic, name: str, data: bytes | str) -> list[str]:
     brand["logo"] = name
     c.brand.write_text(yaml.safe_dump(brand, allow_unicode=True), encoding="utf-8")
     return c.build("--only", "handout")
+
+
+def _logo_text(c: Clinic) -> None:
+    """The logo drawing's own words are on the handout: the drawing was read and drawn."""
+    assert "Birchwood Logo" in flat(pdf_text(c.out / "knee-self-massage-handout.pdf"))
+
+
+LOGO_DRAWING = _svg('<text x="5" y="80">Birchwood Logo</text>', "")
+
+
+def _svgz_bomb() -> bytes:
+    """A 52 kB .svgz that unpacks to 51 MB: an SVG of a megabyte of spaces, 51 times."""
+    packer = zlib.compressobj(9, zlib.DEFLATED, 31)
+    return packer.compress(LOGO_DRAWING[:-6].encode()) + b"".join(packer.compress(b" " * MiB) for _ in range(51)) + packer.flush()
 
 
 def _jpeg() -> bytes:
@@ -1335,6 +1377,11 @@ def _copies_of_a_large_picture_file(c: Clinic) -> list[str]:
 
 
 BOUNDED = [
+    Case(
+        "logo-svgz-bomb",
+        lambda c: _logo(c, "assets/logo.svgz", _svgz_bomb()),
+        _say("{brand}:N: logo: logo.svgz unpacks to more than 50 MB, the limit for a picture"),
+    ),
     Case(
         "yaml-alias-1.8-mb-40000-times",
         _alias_of_a_large_string,

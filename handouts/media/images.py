@@ -3,9 +3,9 @@
 Every picture may come from the internet, so it is checked once, when it is loaded, by what it contains
 (never by its name): a regular file inside the folder of the file that names it, within the size limit,
 and a PNG, JPEG or HEIC (what iPhones save, read by pillow-heif) that decodes completely, or an SVG
-drawing. An SVG may refer to other files only inside that same folder; any other reference is left out
-with a warning, and pictures embedded as `data:` URIs work. Pillow's and svglib's complaints become our
-warnings, naming the picture.
+drawing (saved compressed, `.svgz`, or in UTF-16 too). An SVG may refer to other files only inside that
+same folder; any other reference is left out with a warning, and pictures embedded as `data:` URIs work.
+Pillow's and svglib's complaints become our warnings, naming the picture.
 
 Raster pictures are turned upright by their EXIF orientation, brought to 8-bit tones (16-bit and palette
 images included), downscaled to 300 dpi at the size they are printed, and encoded as JPEG when they are
@@ -27,6 +27,7 @@ import re
 import struct
 import unicodedata
 import warnings
+import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -37,7 +38,7 @@ from reportlab import rl_config
 from reportlab.lib.utils import ImageReader
 from reportlab.pdfgen.canvas import Canvas
 
-from handouts.input.files import OUTSIDE, UnreadableFileError, check_regular, file_stamp, inside, read_bytes
+from handouts.input.files import LIMITS, OUTSIDE, MiB, UnreadableFileError, check_regular, file_stamp, inside, read_bytes
 from handouts.media.fonts import Fonts, load_fonts
 from handouts.words.ink import undrawn
 
@@ -67,11 +68,59 @@ class PictureError(Exception):
 
 
 def suffix(data: bytes) -> str:
-    """The file name ending a picture's content calls for (".png", ".jpg", ".svg"), or "" for none of them."""
+    """The file name ending a picture's content calls for (".png", ".jpg", ".svg", ".svgz"), or "" for none."""
+    if data.startswith(GZIP):
+        try:
+            return ".svgz" if _sniff(_unpacked(data, "")) == "svg" else ""
+        except PictureError:
+            return ""
     kind = _sniff(data)
     if kind == "raster":
         return ".png" if data.startswith(b"\x89PNG") else ".jpg" if data.startswith(b"\xff\xd8") else ".heic"
     return ".svg" if kind == "svg" else ""
+
+
+GZIP = b"\x1f\x8b"  # how a gzip file begins: an SVG saved compressed (.svgz)
+# How an XML file in UTF-32 or UTF-16 begins: its byte order mark, or (XML 1.0 appendix F) the `<` of its first tag.
+WIDE_TEXT = (
+    (b"\xff\xfe\x00\x00", "utf-32"),
+    (b"\x00\x00\xfe\xff", "utf-32"),
+    (b"\xff\xfe", "utf-16"),
+    (b"\xfe\xff", "utf-16"),
+    (b"<\x00\x00\x00", "utf-32-le"),
+    (b"\x00\x00\x00<", "utf-32-be"),
+    (b"<\x00", "utf-16-le"),
+    (b"\x00<", "utf-16-be"),
+)
+DECLARED_ENCODING = re.compile(r"""^(\s*<\?xml[^>]*?\bencoding\s*=\s*)(["'])[^"']*\2""")
+
+
+def _unpacked(data: bytes, name: str) -> bytes:
+    """A picture's bytes as a reader takes them: an SVG saved compressed (.svgz) unpacked, never past the size
+    limit for a picture (a few kilobytes can unpack to gigabytes), and one saved as UTF-16 or UTF-32 as UTF-8.
+    Anything else as it is."""
+    packed = data.startswith(GZIP)
+    if packed:
+        limit = LIMITS["picture"]
+        inflater = zlib.decompressobj(wbits=31)
+        try:
+            data = inflater.decompress(data, limit + 1)
+        except zlib.error:
+            data = b""
+        if len(data) > limit:
+            raise PictureError(f"{name} unpacks to more than {limit // MiB} MB, the limit for a picture")
+        if not inflater.eof:
+            raise PictureError(f"{name} is a compressed (gzip) file that cannot be unpacked: it is damaged or cut short")
+    encoding = next((encoding for start, encoding in WIDE_TEXT if data.startswith(start)), None)
+    if encoding is not None and _sniff(data) is None:  # a HEIC's first box may be 60 bytes long: b"\0\0\0<"
+        try:
+            text = data.decode(encoding).removeprefix("\ufeff")
+        except UnicodeDecodeError:
+            raise PictureError(f"{name} is not readable {encoding.upper()[:6]} text, so not an SVG drawing") from None
+        data = DECLARED_ENCODING.sub(r"\1\2UTF-8\2", text).encode("utf-8")
+    if packed and _sniff(data) != "svg":
+        raise PictureError(f"{name} is a compressed (gzip) file holding no SVG drawing")
+    return data
 
 
 # Pictures handouts does not read, by how their files begin: named in the message, with what to save them as.
@@ -462,6 +511,7 @@ def _load(path: Path, root: Path, mtime: int, size: int, reload: int) -> Picture
         data = read_bytes(path, "picture")
     except UnreadableFileError as exc:
         raise PictureError(f"{path.name} {exc}") from None
+    data = _unpacked(data, path.name)
     kind = _sniff(data)
     said: list[str] = []
     if kind == "svg":
