@@ -103,3 +103,30 @@ def test_no_font_lookup_tool_is_needed(monkeypatch: pytest.MonkeyPatch, drawing_
     monkeypatch.setattr(shutil, "which", lambda name, *args, **kwargs: None)  # no fc-match on this machine
     (handout,) = build(drawing_with_text, workdir / "brand.yaml", Options(out=workdir / "nofc", only=("handout",)))
     assert "Relax the shoulders" in flat(pdf_text(handout))
+
+
+def test_a_drawing_of_many_texts_looks_its_faces_up_once(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    """Each of a drawing's texts looked the brand's faces up again (every font file checked, every face
+    registered) and split its font-family list again: a fifth of the time 5,000 labels took. Once now, each
+    text still in its own face."""
+    from svglib.svglib import Svg2RlgAttributeConverter
+
+    from handouts.media import images
+
+    texts = "".join(
+        f'<text x="{n % 20 * 10}" y="{n // 20 * 10 + 10}" font-family="{("Arial", "Comic Sans MS")[n % 2]}"'
+        f' font-weight="{("bold", "normal", "700")[n % 3]}">a{n}</text>'
+        for n in range(300)
+    )
+    (tmp_path / "labels.svg").write_text(f'<svg xmlns="http://www.w3.org/2000/svg" width="200" height="160">{texts}</svg>')
+    lookups: list[str] = []
+    load_fonts, split = images.load_fonts, Svg2RlgAttributeConverter.split_font_family_list
+    monkeypatch.setattr(images, "load_fonts", lambda *args: lookups.append("faces") or load_fonts(*args))
+    monkeypatch.setattr(
+        Svg2RlgAttributeConverter, "split_font_family_list", staticmethod(lambda attr: lookups.append("split") or split(attr))
+    )
+    drawing = images.load(tmp_path / "labels.svg", tmp_path).vector
+    faces = load_fonts()
+    printed = {string.text: string.fontName for string in images._strings(drawing)}
+    assert printed == {f"a{n}": faces.regular if n % 3 == 1 else faces.bold for n in range(300)}
+    assert lookups.count("faces") == 1 and lookups.count("split") == 6  # two families by three weights
