@@ -21,6 +21,7 @@ import sys
 import time
 import types
 import warnings
+import zipfile
 import zlib
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
@@ -676,6 +677,23 @@ def _font_with_glyphs_past_its_end(c: Clinic) -> list[str]:
     return _brand_font(c, "damaged.ttf")
 
 
+def _font_file(c: Clinic, name: str, kind: str) -> list[str]:
+    """Atkinson Hyperlegible as a file of `kind` a clinic may be given or download, named `name` in brand.yaml."""
+    regular = fontpkg.path("Atkinson Hyperlegible", 400)
+    if kind == "woff":
+        from fontTools.ttLib import TTFont
+
+        font = TTFont(regular)
+        font.flavor = "woff"
+        font.save(c.folder / name)
+    elif kind == "cff":  # a .otf of PostScript outlines begins so; reportlab reads no further
+        (c.folder / name).write_bytes(b"OTTO" + regular.read_bytes()[4:])
+    else:
+        with zipfile.ZipFile(c.folder / name, "w") as archive:
+            archive.write(regular, regular.name)
+    return _brand_font(c, name)
+
+
 SPECIAL = [
     Case(
         "content-fifo",
@@ -718,6 +736,25 @@ SPECIAL = [
         _say("{c.folder}/big.yaml: is 3.0 MB; the limit is 2.0 MB"),
     ),
     Case("font-outside", lambda c: _brand_font(c, "../secrets/secret.ttf"), _say("{brand}:")),
+    Case(
+        "font-woff",
+        lambda c: _font_file(c, "web.woff", "woff"),
+        _say("{brand}:N: font.regular: web.woff is not a TrueType font (.ttf) that can be embedded: it is a WOFF web font; give"),
+    ),
+    Case(
+        "font-cff-otf",
+        lambda c: _font_file(c, "print.otf", "cff"),
+        _say(
+            "{brand}:N: font.regular: print.otf is not a TrueType font (.ttf) that can be embedded: it is an OpenType font with"
+        ),
+    ),
+    Case(
+        "font-zip-download",
+        lambda c: _font_file(c, "Atkinson.ttf", "zip"),
+        _say(
+            "{brand}:N: font.regular: Atkinson.ttf is not a TrueType font (.ttf) that can be embedded: it is a ZIP archive; unpack"
+        ),
+    ),
     Case(
         "font-glyphs-past-its-end",
         _font_with_glyphs_past_its_end,

@@ -66,7 +66,7 @@ def _parsed(path: Path, stamp: tuple[int, int] | None) -> tuple[TTFont, frozense
             check_glyphs(font)
     except (TTFError, OSError, ValueError, AssertionError, struct.error, LookupError, ArithmeticError, TypeError):
         # A damaged or hostile file fails deep in reportlab's parser in many ways; each means the same to a user.
-        raise FontLoadError(f"{path.name} is not a TrueType font (.ttf) that can be embedded") from None
+        raise FontLoadError(f"{path.name} is not a TrueType font (.ttf) that can be embedded{_other_format(data)}") from None
     if _embedding_forbidden(font):
         raise FontLoadError(
             f"{path.name}'s licence does not allow it to be embedded in a document as a subset (its OS/2 fsType says so): "
@@ -75,6 +75,22 @@ def _parsed(path: Path, stamp: tuple[int, int] | None) -> tuple[TTFont, frozense
     _name_apart(font, hashlib.sha1(data).hexdigest())
     # A character mapped to glyph 0 (.notdef, the empty box) is one the font lacks: DejaVu Sans ExtraLight maps 73.
     return font, frozenset(chr(code) for code, glyph in font.face.charToGlyph.items() if glyph)
+
+
+# Files given as a font that the PDFs cannot embed, by how they begin: what each is, and what to give instead.
+TTF_INSTEAD = "give a TrueType (.ttf) version of the font"
+OTHER_FORMATS = {
+    b"wOFF": f"a WOFF web font; {TTF_INSTEAD}",
+    b"wOF2": f"a WOFF2 web font; {TTF_INSTEAD}",
+    b"OTTO": f"an OpenType font with PostScript (CFF) outlines; {TTF_INSTEAD}",
+    b"PK\x03\x04": "a ZIP archive; unpack it and give the .ttf file inside",
+}
+
+
+def _other_format(data: bytes) -> str:
+    """': it is a WOFF web font; give a TrueType (.ttf) version of the font' for a kind of file often given as
+    a font that the PDFs cannot embed (a website's font, a .otf of PostScript outlines, a download unpacked), else ''."""
+    return next((f": it is {kind}" for start, kind in OTHER_FORMATS.items() if data.startswith(start)), "")
 
 
 def _embedding_forbidden(font: TTFont) -> bool:
