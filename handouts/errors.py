@@ -28,7 +28,7 @@ WARNINGS = {
     "stale-source": "a reference was read more than three years before the leaflet was published",
     "placeholder": "text from `handouts init --content` is still there",
     "phone-link": "the clinic's phone number cannot be made a link to ring it",
-    "font-weight": "a variable font prints regular or bold text in another weight (its default one)",
+    "font-weight": "a font prints regular or bold text in another weight (a variable font's default one, a bold file as regular)",
     "font-fallback": "the clinic's font lacks letters the routine uses: they print in another font",
     "old-print-file": "a print file in the output folder holds sheets as they were before this build changed them",
 }

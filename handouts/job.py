@@ -24,7 +24,7 @@ from handouts.input.options import Options, Orientation, Paper
 from handouts.layout.context import frozen_data
 from handouts.media import images
 from handouts.media.colours import Palette, palette
-from handouts.media.fonts import FontLoadError, Fonts, load_fonts, variable_weight
+from handouts.media.fonts import FontLoadError, Fonts, load_fonts, weight
 from handouts.profiles import PROFILES, STANDARD, Profile
 from handouts.words import locales
 from handouts.words.i18n import catalog_languages, has_catalog, pick, translator
@@ -124,8 +124,9 @@ WEIGHT_NAMES = ("Thin", "ExtraLight", "Light", "Regular", "Medium", "SemiBold", 
 
 
 def _fonts(brand: Loaded[Brand]) -> tuple[Fonts, list[Problem]]:
-    """The brand's fonts, and a warning for each variable font that prints regular or bold text in another
-    weight (a Google Fonts download's `…-VariableFont_wght.ttf` may print all text Thin)."""
+    """The brand's fonts, and a warning for each font that prints regular or bold text in another weight: a
+    variable font prints only its default one (a Google Fonts download's `…-VariableFont_wght.ttf` may print
+    all text Thin), and the bold file given as the regular one printed the whole sheet bold."""
     spec = brand.model.font
     base = brand.source.path.parent
     named = [("regular", spec.regular), ("bold", spec.bold)] if spec else []
@@ -136,15 +137,20 @@ def _fonts(brand: Loaded[Brand]) -> tuple[Fonts, list[Problem]]:
         if name and not inside(base / name, base):
             raise InputError([brand.problem(where, f"{name} is outside the folder of {brand.source.path.name}: {OUTSIDE}")])
         try:
-            weight = variable_weight(base / name) if name else None  # a fault is said at the line that names the file
+            found = weight(base / name) if name else None  # a fault is said at the line that names the file
         except FontLoadError as exc:
             raise InputError([brand.problem(where, str(exc))]) from None
-        if weight is not None and key in WEIGHTS and not WEIGHTS[key][0] <= weight <= WEIGHTS[key][1]:
-            called = WEIGHT_NAMES[min(8, max(0, round(weight / 100) - 1))]
-            message = (
-                f"{name} is a variable font: the sheets print only its default weight, {weight:g} ({called}), for "
-                f"{key} text; give a static {key} file (a Google Fonts download has them in its 'static' folder)"
-            )
+        if found is not None and key in WEIGHTS and not WEIGHTS[key][0] <= found[0] <= WEIGHTS[key][1]:
+            called = WEIGHT_NAMES[min(8, max(0, round(found[0] / 100) - 1))]
+            if found[1]:
+                message = (
+                    f"{name} is a variable font: the sheets print only its default weight, {found[0]:g} ({called}), for "
+                    f"{key} text; give a static {key} file (a Google Fonts download has them in its 'static' folder)"
+                )
+            else:
+                message = (
+                    f"{name} is the font's {called} face (weight {found[0]:g}): {key} text prints {called}; give its {key} file"
+                )
             warnings.append(brand.problem(where, message).coded("font-weight"))
     extra = tuple(base / name for name in spec.fallback) if spec else ()
     try:

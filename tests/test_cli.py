@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -329,6 +330,27 @@ def test_a_variable_font_that_prints_another_weight_is_a_warning(workdir: Path) 
     (workdir / "brand.yaml").write_text(yaml.safe_dump(brand, allow_unicode=True), encoding="utf-8")
     code, output = run("check", str(workdir / "content.yaml"), "--brand", str(workdir / "brand.yaml"), "--only", "handout")
     assert "[font-weight]" not in output, output
+
+
+def test_a_bold_file_given_as_the_regular_one_is_a_weight_warning(workdir: Path) -> None:
+    """The bold file given as `regular` (one click off in a download's folder) printed every word of the sheets
+    bold without a word; the regular file given as `bold`, headings as body text. Each is said at its line."""
+    import fontpkg
+    import yaml
+
+    (workdir / "Clinic-Bold.ttf").write_bytes(fontpkg.path("Atkinson Hyperlegible", 700).read_bytes())
+    (workdir / "Clinic-Regular.ttf").write_bytes(fontpkg.path("Atkinson Hyperlegible", 400).read_bytes())
+    brand = yaml.safe_load((workdir / "brand.yaml").read_text(encoding="utf-8"))
+    brand["font"] = {"regular": "Clinic-Bold.ttf", "bold": "Clinic-Regular.ttf"}
+    (workdir / "brand.yaml").write_text(yaml.safe_dump(brand, allow_unicode=True), encoding="utf-8")
+    code, output = run("check", str(workdir / "content.yaml"), "--brand", str(workdir / "brand.yaml"), "--only", "handout")
+    said = [re.sub(r"brand\.yaml:\d+:", "brand.yaml:N:", line) for line in output.splitlines() if "[font-weight]" in line]
+    assert code == 0 and said == [
+        f"warning: {workdir / 'brand.yaml'}:N: font.regular: Clinic-Bold.ttf is the font's Bold face (weight 700): "
+        "regular text prints Bold; give its regular file [font-weight]",
+        f"warning: {workdir / 'brand.yaml'}:N: font.bold: Clinic-Regular.ttf is the font's Regular face (weight 400): "
+        "bold text prints Regular; give its bold file [font-weight]",
+    ], output
 
 
 @pytest.mark.parametrize("option", ["--out", "--brand", "--csl"])

@@ -98,3 +98,13 @@ def default_weight(font: TTFont) -> float | None:
     except (KeyError, struct.error, TypeError):
         return None
     return None
+
+
+def static_weight(font: TTFont) -> int | None:
+    """The weight a font of one weight says it is (its OS/2 usWeightClass: 400 regular, 700 bold), or None
+    where it says none."""
+    try:
+        (weight,) = struct.unpack_from(">H", font.face.get_table("OS/2"), 4)
+    except (KeyError, struct.error, TypeError):
+        return None
+    return weight if 1 <= weight <= 1000 else None

@@ -25,7 +25,7 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFError, TTFont
 
 from handouts.input.files import UnreadableFileError, file_stamp, read_bytes
-from handouts.media.fontfile import check_character_map, check_glyphs, default_weight
+from handouts.media.fontfile import check_character_map, check_glyphs, default_weight, static_weight
 
 DEFAULT_FAMILY = "Atkinson Hyperlegible"
 FALLBACK_FAMILY = "Noto Sans"
@@ -119,10 +119,16 @@ def _name_apart(font: TTFont, digest: str) -> None:
         _FACES.setdefault(font.face.name, digest)
 
 
-def variable_weight(path: Path) -> float | None:
-    """The one weight the variable font at `path` prints in, or None for a font of one weight; FontLoadError if
-    the file is not a font the sheets can use (read once; later uses are free)."""
-    return default_weight(_parse(path)[0])
+def weight(path: Path) -> tuple[float, bool] | None:
+    """The weight the font at `path` prints in (a variable font its default one) and whether it is variable;
+    None where the file says no weight. FontLoadError if the file is not a font the sheets can use (read once;
+    later uses are free)."""
+    font = _parse(path)[0]
+    variable = default_weight(font)
+    if variable is not None:
+        return variable, True
+    static = static_weight(font)
+    return None if static is None else (static, False)
 
 
 def x_height(path: Path) -> float:
