@@ -289,6 +289,28 @@ def test_a_picture_outside_the_current_folder_says_so(monkeypatch: pytest.Monkey
     assert str(error.value).startswith("../logo.png is outside the current folder: files are only read from")
 
 
+def test_a_drawings_reference_outside_the_current_folder_or_to_a_file_address_says_so(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """A logo drawing in the current folder referring to /etc/passwd was told "outside the folder ." and one
+    referring to file:///etc/passwd "a web address"; a logo given as file:///… too. Neither file is read."""
+    from handouts.media import images
+
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "logo.svg").write_text(
+        '<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" width="90" height="40">'
+        '<image width="9" height="9" xlink:href="/etc/passwd"/><image width="9" height="9" xlink:href="file:///etc/passwd"/>'
+        '<rect width="90" height="40" fill="#165C64"/></svg>'
+    )
+    assert images.load_named(Path("brand.yaml").parent, "logo.svg").warnings == (
+        "a reference to '/etc/passwd', outside the current folder was left out",
+        "a reference to 'file:///etc/passwd' (a file address; give the picture's path in the folder instead) was left out",
+    )
+    with pytest.raises(images.PictureError) as error:
+        images.load_named(Path(), "file:///etc/passwd")
+    assert str(error.value) == "'file:///etc/passwd' is a file address; give the picture's path in the folder instead"
+
+
 @pytest.mark.skipif(sys.platform == "win32", reason="making a symbolic link needs a privilege on Windows")
 def test_a_picture_that_is_a_link_in_a_loop_is_not_called_outside(tmp_path: Path) -> None:
     """pictures/knee.png -> knee.png (a loop, inside the folder) was said to be outside the folder."""

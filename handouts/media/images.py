@@ -260,10 +260,10 @@ def _href_problem(href: str, folder: Path, root: Path, seen: Read, said: list[st
         return None
     target = href.split("#", 1)[0]
     if "://" in target or target.startswith(("//", "\\\\")):
-        return f"{target!r} (a web address; handouts never uses the network)"
+        return f"{target!r} ({_address(target)})"
     path = Path(os.path.normpath(folder / target))
     if Path(target).is_absolute() or not inside(path, root):
-        return f"{target!r}, outside the folder {root.name or root}"
+        return f"{target!r}, outside {_the_folder(root, root.name)}"
     try:
         data = read_bytes(path, "picture")
     except UnreadableFileError as exc:
@@ -475,10 +475,22 @@ class Picture:
         return self.width * scale, self.height * scale
 
 
+def _address(target: str) -> str:
+    """What an address given for a picture is: `file:///etc/passwd` is no web address, and is not read either."""
+    if target.lower().startswith("file:"):
+        return "a file address; give the picture's path in the folder instead"
+    return "a web address; handouts never uses the network, so give a file path"
+
+
+def _the_folder(root: Path, named: str | Path) -> str:
+    """'the folder `named`', or 'the current folder' for the folder a relative path starts from (not "the folder .")."""
+    return "the current folder" if root == Path() else f"the folder {named}"
+
+
 def load_named(base: Path, name: str) -> Picture:
     """The picture a file in folder `base` names as `name`; it and all it refers to must be inside `base`."""
     if "://" in name:
-        raise PictureError(f"{name!r} is a web address; handouts never uses the network, so give a file path")
+        raise PictureError(f"{name!r} is {_address(name)}")
     return load(base / name, base)
 
 
@@ -494,8 +506,7 @@ def load(path: Path, root: Path) -> Picture:
     """`path` as a Picture; `root` is the folder it and everything it refers to must be in."""
     # A link to nothing or in a loop reads nothing wherever it points: said as such below, not as outside.
     if not inside(path, root) and not (path.is_symlink() and not path.exists()):
-        folder = "the current folder" if root == Path() else f"the folder {root}"  # not "the folder ."
-        raise PictureError(f"{_as_written(path, root)} is outside {folder}: {OUTSIDE}")
+        raise PictureError(f"{_as_written(path, root)} is outside {_the_folder(root, root)}: {OUTSIDE}")
     try:
         info = check_regular(path, "picture")
     except UnreadableFileError as exc:
