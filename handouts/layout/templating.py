@@ -362,6 +362,8 @@ class Sandbox(ImmutableSandboxedEnvironment):
             return attr in STRING_METHODS
         if isinstance(obj, Mapping):
             return attr in MAPPING_METHODS
+        if isinstance(obj, jinja2.environment.TemplateModule):  # `{% import "m.j2" as m %}`: m.f is a macro of m.j2
+            return attr in vars(obj)  # what the template exports (its macros and variables), none of the class's
         return attr in RUNTIME_ATTRIBUTES.get(type(obj), ())
 
     def call_binop(self, context: jinja2.runtime.Context, operator_name: str, left: Any, right: Any) -> Any:

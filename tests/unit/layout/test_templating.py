@@ -106,3 +106,15 @@ def test_templates_that_name_each_other_without_end_say_which_line_closes_the_lo
         render("t.xml.j2", {}, tmp_path)
     said = "{% import 't.xml.j2' … %} names 't.xml.j2', which leads back here, so the layout never ends"
     assert str(caught.value) == f"{tmp_path / 'u.xml.j2'}:2: {said}"
+
+
+def test_a_macro_of_an_imported_template_can_be_called_and_nothing_else_of_it(tmp_path: Path) -> None:
+    """`{% import "m.j2" as m %}{{ m.f() }}`, Jinja's way to share macros, failed with "access to attribute 'f'
+    of 'TemplateModule' object is unsafe" (`{% from "m.j2" import f %}` worked). What the template exports is
+    reachable; nothing of the module object itself is."""
+    (tmp_path / "m.j2").write_text("{% set tone = 'calm' %}{% macro f(x) %}<para>{{ x }} {{ tone }}</para>{% endmacro %}")
+    imported = '{% import "m.j2" as m %}'
+    assert _render(tmp_path, imported + "{{ m.f('Hold') }}{{ m.tone }}") == "<document>\n<para>Hold calm</para>calm\n</document>"
+    for reach in ("m._body_stream", "m.__class__", "m.f._environment", "m.f.__globals__"):
+        with pytest.raises(TemplateError):
+            _render(tmp_path, imported + "{{ " + reach + " }}")
