@@ -141,6 +141,13 @@ def _bomb_png() -> bytes:
     return _png(image, optimize=True)
 
 
+def _importing(c: Clinic, imported: str) -> list[str]:
+    """The handout's layout imports `m.j2`, written with `imported`."""
+    (c.folder / "layouts").mkdir(exist_ok=True)
+    (c.folder / "layouts" / "m.j2").write_text(imported, encoding="utf-8")
+    return c.template("handout.xml.j2", _doc('{% import "m.j2" as m %}'))
+
+
 def _fifo(path: Path) -> Path:
     path.parent.mkdir(parents=True, exist_ok=True)
     os.mkfifo(path)
@@ -1434,6 +1441,21 @@ BOUNDED = [
         "sum-of-long-lists-bounded",
         _doc("{% set long = [1] * 1000000 %}<para>{{ ([long] * 10000)|sum(start=[])|length }}</para>"),
         ":3: sum would make a text or list longer than a template may",
+    ),
+    _template_case(
+        "set-block-of-a-long-text-repeated-bounded",
+        _doc("{% set long = 'x' * 1000000 %}{% set big %}{% for i in range(10000) %}{{ long }}{% endfor %}{% endset %}"),
+        ":3: the layout grew past 8 MB",
+    ),
+    _template_case(
+        "macro-writing-a-long-text-repeated-bounded",
+        _doc("{% macro f() %}{% for i in range(10000) %}{{ 'x' * 1000000 }}{% endfor %}{% endmacro %}{{ f()|length }}"),
+        ":3: the layout grew past 8 MB",
+    ),
+    Case(
+        "import-of-a-template-writing-a-long-text-repeated-bounded",
+        lambda c: _importing(c, "{% set long = 'x' * 1000000 %}{% for i in range(10000) %}{{ long }}{% endfor %}"),
+        _say("{c.folder}/layouts/handout.xml.j2:3: the layout grew past 8 MB"),
     ),
     _template_case(
         "sort-of-a-long-text-repeated-bounded",

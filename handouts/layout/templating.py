@@ -12,7 +12,7 @@ searched first. Every template may come from the internet, so every one runs in 
   (cheap to make, the text shared) is refused before it is printed or sorted as gigabytes;
 - reads only regular files inside the template folders (a link out of them is not followed);
 - stops with a TemplateError (naming the template's file and line where known) after a time budget
-  or once its output passes a size budget.
+  or once its output, or what one of its macros, blocks or imported templates writes, passes a size budget.
 """
 
 from __future__ import annotations
@@ -27,7 +27,7 @@ import re
 import threading
 import time
 import types
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -254,8 +254,32 @@ def bounded_concat(parts: tuple[Any, ...]) -> str:
     return jinja2.runtime.markup_join(parts)
 
 
+class Output(list[str]):
+    """What a template writes, gathered: the layout, and what a macro, a `{% set %}` block, a `{% call %}` or
+    `{% filter %}` block or an imported template writes (Jinja gathers each in a list before it joins them, and
+    only the layout itself passed a size check: a macro writing one long text ten thousand times took 2.5 GB
+    before the time budget stopped it). Refused as soon as it holds more than a layout may."""
+
+    size = 0
+
+    def append(self, part: str) -> None:
+        self.size += len(part)
+        if self.size > OUTPUT_BUDGET:
+            raise SecurityError(f"the layout grew past {OUTPUT_BUDGET // (1024 * 1024)} MB")
+        super().append(part)
+
+    def extend(self, parts: Iterable[str]) -> None:  # type: ignore[override]
+        for part in parts:
+            self.append(part)
+
+
 class BoundedCodeGenerator(jinja2.compiler.CodeGenerator):
-    """Compiles `~` to :func:`bounded_concat` (Jinja calls no hook for it)."""
+    """Compiles `~` to :func:`bounded_concat` (Jinja calls no hook for it), and gathers what a macro or block
+    writes in an :class:`Output`."""
+
+    def buffer(self, frame: jinja2.compiler.Frame) -> None:
+        frame.buffer = self.temporary_identifier()
+        self.writeline(f"{frame.buffer} = environment.output()")
 
     def visit_Concat(self, node: jinja2.nodes.Concat, frame: jinja2.compiler.Frame) -> None:  # noqa: N802 (Jinja's name)
         self.write("environment.bounded_concat((")
@@ -324,15 +348,29 @@ class ConfinedLoader(jinja2.FileSystemLoader):
         raise jinja2.TemplateNotFound(template)
 
 
+class BoundedTemplate(jinja2.Template):
+    """A template whose body, imported (`{% import "m.j2" as m %}`), is gathered in an :class:`Output`."""
+
+    def make_module(
+        self, vars: dict[str, Any] | None = None, shared: bool = False, locals: Mapping[str, Any] | None = None
+    ) -> jinja2.environment.TemplateModule:
+        context = self.new_context(vars, shared, locals)
+        body = Output()
+        body.extend(self.root_render_func(context))
+        return jinja2.environment.TemplateModule(self, context, body)
+
+
 class Sandbox(ImmutableSandboxedEnvironment):
     """Jinja's immutable sandbox with an allow-list of attributes and bounded operators and calls."""
 
     intercepted_binops = frozenset({"*", "**", "%", "+"})
     code_generator_class = BoundedCodeGenerator
+    template_class = BoundedTemplate
 
     def __init__(self, words: Translator, **options: Any) -> None:
         super().__init__(finalize=printable, **options)
         self.bounded_concat = bounded_concat
+        self.output = Output
         self.filters = {
             name: _bounded_filter(name, function) if name in GATHERING | PRINTING else function
             for name, function in self.filters.items()
@@ -534,13 +572,8 @@ def _template_line(template: jinja2.Template, traceback: Any, compiled: bool = F
 
 def _render(template: jinja2.Template, context: Mapping[str, Any]) -> str:
     """The template's output, streamed so that the size budget stops it early."""
-    parts: list[str] = []
-    size = 0
-    for part in template.generate(context):
-        size += len(part)
-        if size > OUTPUT_BUDGET:
-            raise SecurityError(f"the layout grew past {OUTPUT_BUDGET // (1024 * 1024)} MB")
-        parts.append(part)
+    parts = Output()
+    parts.extend(template.generate(context))
     return "".join(parts)
 
 
