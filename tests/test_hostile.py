@@ -141,6 +141,13 @@ def _bomb_png() -> bytes:
     return _png(image, optimize=True)
 
 
+def _including(c: Clinic, included: str) -> list[str]:
+    """The handout's layout includes `part.j2`, written with `included`."""
+    (c.folder / "layouts").mkdir(exist_ok=True)
+    (c.folder / "layouts" / "part.j2").write_text(included, encoding="utf-8")
+    return c.template("handout.xml.j2", _doc('{% include "part.j2" %}'))
+
+
 def _importing(c: Clinic, imported: str) -> list[str]:
     """The handout's layout imports `m.j2`, written with `imported`."""
     (c.folder / "layouts").mkdir(exist_ok=True)
@@ -200,6 +207,26 @@ TEMPLATES = [
         "extends-itself",
         '{% extends "handout.xml.j2" %}',
         ":1: {{% extends 'handout.xml.j2' %}} names this template itself, so the layout never ends (the folder's own",
+    ),
+    _template_case(
+        "brackets-nested-5000-deep",
+        _doc("<para>{{ " + "(" * 5000 + "1" + ")" * 5000 + " }}</para>"),
+        ": the template nests loops, tags, brackets or operators too deeply to be read",
+    ),
+    _template_case(
+        "ifs-nested-3000-deep",
+        _doc("{% if 1 %}" * 3000 + "x" + "{% endif %}" * 3000),
+        ": the template nests loops, tags, brackets or operators too deeply to be read",
+    ),
+    _template_case(
+        "loops-nested-25-deep",  # Python compiles at most 20 blocks inside one another
+        _doc("{% for a in [1] %}" * 25 + "x" + "{% endfor %}" * 25),
+        ": the template nests loops, tags, brackets or operators too deeply to be read",
+    ),
+    Case(
+        "include-of-brackets-nested-5000-deep",
+        lambda c: _including(c, "<para>{{ " + "(" * 5000 + "1" + ")" * 5000 + " }}</para>"),
+        _say("{c.folder}/layouts/handout.xml.j2:3: the template this line names nests loops, tags, brackets or operators"),
     ),
     _template_case("endless-macro", _doc("{% macro f() %}{{ f() }}{% endmacro %}{{ f() }}"), ":3: "),
     _template_case("doubling-macro", _doc("{% macro d(s, n) %}{{ d(s ~ s, n - 1) if n }}{% endmacro %}{{ d('x', 64) }}"), ":3: "),

@@ -644,7 +644,7 @@ def _cycle(env: jinja2.Environment, name: str, trail: tuple[str, ...], done: set
     done.add(name)
     try:
         filename, references = _references(env, name)
-    except (jinja2.TemplateError, TemplateError, OSError):
+    except (jinja2.TemplateError, TemplateError, OSError, RecursionError, MemoryError):
         return None
     for tag, line, other in references:
         if other == name or other in trail:
@@ -658,6 +658,29 @@ def _cycle(env: jinja2.Environment, name: str, trail: tuple[str, ...], done: set
         if (found := _cycle(env, other, (*trail, name), done)) is not None:
             return found
     return None
+
+
+TOO_DEEP = "nests loops, tags, brackets or operators too deeply to be read: write them one after another, or in macros"
+COMPILING = frozenset({"lexer.py", "parser.py", "compiler.py", "nodes.py", "visitor.py", "optimizer.py", "idtracking.py"})
+
+
+def _compiling(exc: BaseException) -> bool:
+    """Whether `exc` is Python giving up on a template as Jinja reads or compiles it: a text nested thousands deep
+    (`((((…1…))))`, `{% if %}` in `{% if %}`…) overflows the parser's recursion, and more than 20 loops inside
+    one another are more blocks than Python compiles. Not a template's own endless recursion as it runs."""
+    if isinstance(exc, SyntaxError) and not isinstance(exc, jinja2.TemplateSyntaxError):
+        return True
+    if not isinstance(exc, RecursionError | MemoryError):
+        return False
+    traceback = exc.__traceback__
+    while traceback is not None:
+        code = traceback.tb_frame.f_code
+        if Path(code.co_filename).name in COMPILING and Path(code.co_filename).parent.name == "jinja2":
+            return True
+        if code.co_name == "_compile" and Path(code.co_filename).parent.name == "jinja2":
+            return True
+        traceback = traceback.tb_next
+    return False
 
 
 def render(name: str, context: Mapping[str, Any], override: Path | None = None, words: Translator | None = None) -> Layout:
@@ -674,6 +697,11 @@ def render(name: str, context: Mapping[str, Any], override: Path | None = None, 
         raise TemplateError(exc.filename or name, f"template syntax error: {exc.message}", exc.lineno) from None
     except UnreadableTemplate as exc:
         raise TemplateError(str(override or TEMPLATES), str(exc)) from None
+    except (RecursionError, MemoryError, SyntaxError) as exc:
+        if not _compiling(exc):
+            raise
+        where = env.loader.get_source(env, name)[1] or name  # type: ignore[union-attr]
+        raise TemplateError(where, f"the template {TOO_DEEP}") from None
     data = {key: plain(value) for key, value in context.items()}
     filename = str(template.filename)
     try:
@@ -685,6 +713,9 @@ def render(name: str, context: Mapping[str, Any], override: Path | None = None, 
     except jinja2.TemplateSyntaxError as exc:
         raise TemplateError(exc.filename or filename, f"template syntax error: {exc.message}", exc.lineno) from None
     except Exception as exc:
+        if _compiling(exc):  # a template it includes or imports, read as it is named
+            where, line = _template_line(template, exc.__traceback__)
+            raise TemplateError(where, f"the template this line names {TOO_DEEP}", line) from None
         if isinstance(exc, RecursionError) and (cycle := _cycle(env, name, (), set())) is not None:
             raise cycle from None
         # Jinja's errors, the sandbox's, and anything else a template's own code raised (a division by zero,
