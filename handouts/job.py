@@ -140,16 +140,22 @@ def _fonts(brand: Loaded[Brand]) -> tuple[Fonts, list[Problem]]:
             found = weight(base / name) if name else None  # a fault is said at the line that names the file
         except FontLoadError as exc:
             raise InputError([brand.problem(where, str(exc))]) from None
-        if found is not None and key in WEIGHTS and not WEIGHTS[key][0] <= found[0] <= WEIGHTS[key][1]:
-            called = WEIGHT_NAMES[min(8, max(0, round(found[0] / 100) - 1))]
-            if found[1]:
+        if found is not None and key in WEIGHTS and not WEIGHTS[key][0] <= found.weight <= WEIGHTS[key][1]:
+            called = WEIGHT_NAMES[min(8, max(0, round(found.weight / 100) - 1))]
+            if found.variable:
                 message = (
-                    f"{name} is a variable font: the sheets print only its default weight, {found[0]:g} ({called}), for "
-                    f"{key} text; give a static {key} file (a Google Fonts download has them in its 'static' folder)"
+                    f"{name} is a variable font: the sheets print only its default weight, {found.weight:g} ({called}), "
+                    f"for {key} text; give a static {key} file (a Google Fonts download has them in its 'static' folder)"
+                )
+            elif found.fonts > 1:
+                message = (
+                    f"{name} is a collection of {found.fonts} fonts: the sheets use its first, the {called} face (weight "
+                    f"{found.weight:g}), for {key} text; give a TrueType (.ttf) file of the {key} face"
                 )
             else:
                 message = (
-                    f"{name} is the font's {called} face (weight {found[0]:g}): {key} text prints {called}; give its {key} file"
+                    f"{name} is the font's {called} face (weight {found.weight:g}): {key} text prints {called}; "
+                    f"give its {key} file"
                 )
             warnings.append(brand.problem(where, message).coded("font-weight"))
     extra = tuple(base / name for name in spec.fallback) if spec else ()

@@ -353,6 +353,27 @@ def test_a_bold_file_given_as_the_regular_one_is_a_weight_warning(workdir: Path)
     ], output
 
 
+def test_a_font_collection_given_as_the_bold_font_says_only_its_first_font_prints(workdir: Path) -> None:
+    """A Mac's fonts come as collections (Avenir.ttc holds every weight): given as `bold` too, the sheets used
+    its first font, the regular one, for headings, without a word. Said, with what to give instead."""
+    import fontpkg
+    import yaml
+    from fontTools.ttLib import TTCollection, TTFont
+
+    collection = TTCollection()
+    collection.fonts = [TTFont(fontpkg.path("Atkinson Hyperlegible", weight)) for weight in (400, 700)]
+    collection.save(workdir / "Clinic.ttc")
+    brand = yaml.safe_load((workdir / "brand.yaml").read_text(encoding="utf-8"))
+    brand["font"] = {"regular": "Clinic.ttc", "bold": "Clinic.ttc"}
+    (workdir / "brand.yaml").write_text(yaml.safe_dump(brand, allow_unicode=True), encoding="utf-8")
+    code, output = run("check", str(workdir / "content.yaml"), "--brand", str(workdir / "brand.yaml"), "--only", "handout")
+    said = [re.sub(r"brand\.yaml:\d+:", "brand.yaml:N:", line) for line in output.splitlines() if "[font-weight]" in line]
+    assert code == 0 and said == [
+        f"warning: {workdir / 'brand.yaml'}:N: font.bold: Clinic.ttc is a collection of 2 fonts: the sheets use its "
+        "first, the Regular face (weight 400), for bold text; give a TrueType (.ttf) file of the bold face [font-weight]"
+    ], output
+
+
 @pytest.mark.parametrize("option", ["--out", "--brand", "--csl"])
 def test_an_empty_path_is_a_usage_error_not_the_current_folder(option: str, tmp_path: Path, monkeypatch) -> None:
     """`--out "$FOLDER"` with the variable unset wrote every PDF into the current folder; an empty --brand was

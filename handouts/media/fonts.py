@@ -18,6 +18,7 @@ import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 import fontpkg
 from reportlab.lib.fonts import addMapping
@@ -119,16 +120,24 @@ def _name_apart(font: TTFont, digest: str) -> None:
         _FACES.setdefault(font.face.name, digest)
 
 
-def weight(path: Path) -> tuple[float, bool] | None:
-    """The weight the font at `path` prints in (a variable font its default one) and whether it is variable;
+class Weight(NamedTuple):
+    """The weight a font file prints in, and why it can print in no other."""
+
+    weight: float
+    variable: bool  # a variable font: the PDFs embed only its default weight
+    fonts: int = 1  # a collection (.ttc) of several: the sheets use its first
+
+
+def weight(path: Path) -> Weight | None:
+    """The weight the font at `path` prints in (a variable font its default one, a collection its first font's);
     None where the file says no weight. FontLoadError if the file is not a font the sheets can use (read once;
     later uses are free)."""
     font = _parse(path)[0]
     variable = default_weight(font)
     if variable is not None:
-        return variable, True
+        return Weight(variable, True)
     static = static_weight(font)
-    return None if static is None else (static, False)
+    return None if static is None else Weight(static, False, getattr(font.face, "numSubfonts", 1))
 
 
 def x_height(path: Path) -> float:
