@@ -259,12 +259,19 @@ def _check_glyphs(fonts: Fonts, content: Loaded[Content], brand: Loaded[Brand], 
     for loaded, path, name in pictures:
         if not name:
             continue
-        drawn = "".join(images.load_named(loaded.source.path.parent, name).texts)
+        texts = images.load_named(loaded.source.path.parent, name).texts
+        drawn = "".join(texts)
         names, controlling = missing_names(fonts, drawn), controls(drawn)
         if names:
             problems.append(
                 loaded.problem(path, f"{name}: its drawing has text with a character no configured font has: {names}")
             )
+        elif unprintable := next((text for text in texts if fonts.face_for(text) is None), None):
+            message = (
+                f"{name}: its drawing's text {unprintable[:40]!r} has characters no one font has all of, and each "
+                "text of a drawing prints in one font: write it as two texts, or give a fallback font with all of them"
+            )
+            problems.append(loaded.problem(path, message))
         if controlling:
             problems.append(loaded.problem(path, f"{name}: its drawing has text with {controlling}; {CONTROLS}"))
     language = wording.language

@@ -130,3 +130,51 @@ def test_a_drawing_of_many_texts_looks_its_faces_up_once(monkeypatch: pytest.Mon
     printed = {string.text: string.fontName for string in images._strings(drawing)}
     assert printed == {f"a{n}": faces.regular if n % 3 == 1 else faces.bold for n in range(300)}
     assert lookups.count("faces") == 1 and lookups.count("split") == 6  # two families by three weights
+
+
+def _font_with_knee_kanji(path: Path) -> None:
+    """Atkinson Hyperlegible, renamed, that also maps 膝 (knee, U+819D; Noto Sans lacks it) to a glyph: a clinic's
+    CJK fallback font in small."""
+    import fontpkg
+    from fontTools.ttLib import TTFont
+
+    font = TTFont(fontpkg.path("Atkinson Hyperlegible", 400))
+    for table in font["cmap"].tables:
+        if table.isUnicode():
+            table.cmap[0x819D] = table.cmap[ord("K")]
+    font["name"].setName("ClinicCJK", 1, 3, 1, 0x409)
+    font["name"].setName("ClinicCJK-Regular", 6, 3, 1, 0x409)
+    font.save(path)
+
+
+@pytest.mark.parametrize(("label", "said"), [("Knee 膝", ""), ("Ж 膝", "its drawing's text 'Ж 膝' has characters no one font")])
+def test_a_drawings_text_in_a_script_only_the_clinics_fallback_has_prints_in_it(
+    workdir: Path, make_content, label: str, said: str
+) -> None:
+    """A drawing's text with a letter only the clinic's own fallback font has (a CJK label, with a CJK font as
+    `fallback`) passed the glyph check and printed in Noto Sans, which lacks it: an empty box, without a word.
+    It prints in the fallback that has all its letters; where no one font has them all, the build says so."""
+    import yaml
+
+    _font_with_knee_kanji(workdir / "cjk.ttf")
+    brand = yaml.safe_load((workdir / "brand.yaml").read_text(encoding="utf-8"))
+    brand["font"] = {"fallback": ["cjk.ttf"]}
+    (workdir / "brand.yaml").write_text(yaml.safe_dump(brand, allow_unicode=True), encoding="utf-8")
+    (workdir / "label.svg").write_text(
+        '<svg xmlns="http://www.w3.org/2000/svg" width="200" height="60">'
+        f'<text x="10" y="40" font-size="30">{label}</text></svg>',
+        encoding="utf-8",
+    )
+    steps = [{"title": "Labelled", "text": "Look at it.", "image": "label.svg", "alt": "A label"}]
+    content = make_content(routine={"title": "R", "steps": steps})
+    out = workdir / "out"
+    code, output = run("build", str(content), "--brand", str(workdir / "brand.yaml"), "--out", str(out), "--only", "handout")
+    if said:
+        assert code == 1 and f"routine.steps[1].image: label.svg: {said}" in output, output
+        return
+    assert code == 0, output
+    import pdfplumber
+
+    with pdfplumber.open(out / "knee-self-massage-handout.pdf") as pdf:
+        drawn = {(c["text"], face_name(c["fontname"])) for page in pdf.pages for c in page.chars if c["size"] > 20}
+    assert ("膝", "ClinicCJK-Regular") in drawn and ("K", "ClinicCJK-Regular") in drawn, drawn

@@ -266,6 +266,15 @@ class Fonts:
             return []
         return sorted({ch for ch in text if ch not in self.covered and ch not in self.fallback_covered and printable(ch)})
 
+    def face_for(self, text: str, bold: bool = False) -> str | None:
+        """The face a drawing's text prints in, whole (each text of a drawing is one run in one font): the brand's
+        (its bold where asked) where it has every character, else the first fallback that has them all (Noto
+        Sans, then the clinic's own, as in `runs`); None where no one font has them all."""
+        if set(text) <= self.covered:
+            return self.bold if bold else self.regular
+        needed = {ch for ch in text if printable(ch)}
+        return next((face for face, chars in self._fallbacks() if needed <= chars), None)
+
     def runs(self, text: str) -> list[tuple[str | None, str]]:
         """`text` in runs of characters and the fallback face each needs (None: the brand's own face has them,
         or no font has them: the glyph check refuses those before anything is drawn)."""

@@ -621,14 +621,14 @@ def _pixels(href: str, folder: Path) -> int:
 
 
 def _in_faces(drawing: Drawing, fonts: Fonts) -> None:
-    """The drawing's text set in `fonts` (bold stays bold; a string the face lacks a character of in Noto Sans),
-    and its first font too, so that no other font is ever named in the PDF."""
+    """The drawing's text set in `fonts` (bold stays bold; a string the face lacks a character of in the first
+    fallback that has them all: Noto Sans, or the clinic's own for a script Noto Sans lacks), and its first font
+    too, so that no other font is ever named in the PDF."""
     default = load_fonts()
     drawing.initialFontName = fonts.regular  # the renderer's first font, else Helvetica
     for node in _strings(drawing):
         bold = node.fontName in (default.bold, fonts.bold)
-        face = fonts.bold if bold else fonts.regular
-        node.fontName = face if set(node.text) <= fonts.covered else fonts.fallback_face
+        node.fontName = fonts.face_for(node.text, bold) or fonts.fallback_face  # None: the glyph check said so
 
 
 def _drawing_colours(drawing: Drawing) -> tuple[str, ...]:
