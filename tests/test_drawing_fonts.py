@@ -191,3 +191,16 @@ def test_a_drawings_text_in_a_script_only_the_clinics_fallback_has_prints_in_it(
     with pdfplumber.open(out / "knee-self-massage-handout.pdf") as pdf:
         drawn = {(c["text"], face_name(c["fontname"])) for page in pdf.pages for c in page.chars if c["size"] > 20}
     assert ("膝", "ClinicCJK-Regular") in drawn and ("K", "ClinicCJK-Regular") in drawn, drawn
+
+
+def test_a_drawings_font_size_given_by_name_is_drawn_at_that_size(tmp_path: Path) -> None:
+    """font-size="large" (CSS names sizes xx-small to xxx-large) is no length svglib reads: the whole drawing was
+    refused as "not a readable SVG drawing". Each name is the size CSS gives it, in the attribute or a style."""
+    from handouts.media import images
+
+    (tmp_path / "logo.svg").write_text(
+        '<svg xmlns="http://www.w3.org/2000/svg" width="200" height="60"><text x="5" y="20" font-size="large">A</text>'
+        '<text x="5" y="50" style="fill: #165C64; font-size: X-Large">B</text></svg>'
+    )
+    drawing = images.load(tmp_path / "logo.svg", tmp_path).vector
+    assert [(text.text, text.fontSize) for text in images._strings(drawing)] == [("A", 18), ("B", 24)]

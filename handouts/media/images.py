@@ -321,6 +321,23 @@ def _own_urls_only(node: Any, said: list[str]) -> None:
             del node.attrib[attribute]
 
 
+# CSS's font sizes by name (CSS Fonts 4, with `medium` 16 px), and the relative ones as a factor of the parent's.
+FONT_SIZES = {"xx-small": "9px", "x-small": "10px", "small": "13px", "medium": "16px", "large": "18px"}
+FONT_SIZES |= {"x-large": "24px", "xx-large": "32px", "xxx-large": "48px", "larger": "1.2em", "smaller": "0.833em"}
+FONT_SIZE_NAME = re.compile(r"(font-size\s*:\s*)([a-z-]+)", re.IGNORECASE)
+
+
+def _named_font_sizes(node: Any) -> None:
+    """A font size given by name (`font-size="large"`, as CSS allows) as the length it names: svglib reads only
+    lengths, and refused the whole drawing as unreadable for one such size."""
+    size = node.attrib.get("font-size", "").strip().lower()
+    if size in FONT_SIZES:
+        node.attrib["font-size"] = FONT_SIZES[size]
+    style = node.attrib.get("style", "")
+    if "font-size" in style:
+        node.attrib["style"] = FONT_SIZE_NAME.sub(lambda found: found[1] + FONT_SIZES.get(found[2].lower(), found[2]), style)
+
+
 BOLD_WEIGHTS = frozenset({"bold", "bolder", "600", "700", "800", "900"})
 
 
@@ -404,6 +421,7 @@ def _svg(path: Path, root: Path, data: bytes, said: list[str], seen: Read) -> Dr
             if not isinstance(node.tag, str):
                 continue
             _own_urls_only(node, said)
+            _named_font_sizes(node)
             for attribute in (XLINK, "href"):
                 href = node.get(attribute)
                 problem = _href_problem(href, path.parent, root, seen, said) if href else None
