@@ -620,7 +620,10 @@ RASTER = [
     Case(
         "heic-truncated",
         lambda c: c.step_picture("p/photo.heic", b"\x00\x00\x00\x18ftypheic\x00\x00\x00\x00mif1heic" + b"\x00" * 64),
-        _say("{content}:N: routine.steps[1].image: photo.heic is not a readable HEIC image"),
+        _say(
+            "{content}:N: routine.steps[1].image: photo.heic is not a readable HEIC image: export it from Photos as JPEG"
+            " (or set the iPhone's Settings > Camera > Formats to Most Compatible)"
+        ),
     ),
     Case(
         "avif-picture",

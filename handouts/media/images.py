@@ -54,6 +54,8 @@ MAX_PIXELS = 60_000_000  # larger pictures are refused before they are decoded
 # at full size (six copies of a 3000 x 3000 picture took 98 s and 80 MB a PDF); one photo of 12 megapixels fits.
 PLACED_PIXELS = 12_000_000
 FORMATS = ("PNG", "JPEG", "HEIF")
+# What to do with an iPhone photo that cannot be read.
+HEIC_INSTEAD = "export it from Photos as JPEG (or set the iPhone's Settings > Camera > Formats to Most Compatible)"
 # The brands an ISO base media file names in its `ftyp` box when it holds a HEIC/HEIF picture.
 HEIF_BRANDS = (b"heic", b"heix", b"hevc", b"hevx", b"heim", b"heis", b"mif1", b"msf1")
 SVG_ELEMENTS = 20_000  # elements a drawing may draw: line art has a few thousand; 200,000 took a minute and 1.3 GB
@@ -230,8 +232,9 @@ def _decode(data: bytes, name: str, said: list[str]) -> Image.Image:
     except Image.DecompressionBombError:
         raise PictureError(f"{name} has too many pixels; save it smaller") from None
     except (UnidentifiedImageError, OSError, SyntaxError, ValueError, EOFError, MemoryError, struct.error):
-        what = "HEIC" if data[4:8] == b"ftyp" else "PNG or JPEG"  # what it begins as
-        raise PictureError(f"{name} is not a readable {what} image") from None
+        if data[4:8] == b"ftyp":  # what it begins as: a HEIC (a Live Photo, a burst, or damaged)
+            raise PictureError(f"{name} is not a readable HEIC image: {HEIC_INSTEAD}") from None
+        raise PictureError(f"{name} is not a readable PNG or JPEG image") from None
     upright = _eight_bit(upright)
     if max(upright.size) > MAX_SIDE:
         upright.thumbnail((MAX_SIDE, MAX_SIDE), Image.Resampling.LANCZOS)
