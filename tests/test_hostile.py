@@ -793,6 +793,13 @@ SPECIAL = [
         ),
     ),
     Case(
+        "font-is-a-web-page",
+        lambda c: _brand_font(
+            c, _write(c.folder / "Clinic-Regular.ttf", "\n<!DOCTYPE html><html><body>Sign in</body></html>").name
+        ),
+        _say("{brand}:N: font.regular: Clinic-Regular.ttf is not a TrueType font (.ttf) that can be embedded: it is a web page"),
+    ),
+    Case(
         "font-glyphs-past-its-end",
         _font_with_glyphs_past_its_end,
         _say("{brand}:N: font.regular: damaged.ttf is not a TrueType font (.ttf) that can be embedded"),

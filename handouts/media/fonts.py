@@ -86,11 +86,16 @@ OTHER_FORMATS = {
     b"OTTO": f"an OpenType font with PostScript (CFF) outlines; {TTF_INSTEAD}",
     b"PK\x03\x04": "a ZIP archive; unpack it and give the .ttf file inside",
 }
+# A web page saved in place of the font (a download link that led to a page): by its first tag, however written.
+WEB_PAGE = re.compile(rb"\s*(<!doctype html|<html)", re.IGNORECASE)
 
 
 def _other_format(data: bytes) -> str:
     """': it is a WOFF web font; give a TrueType (.ttf) version of the font' for a kind of file often given as
-    a font that the PDFs cannot embed (a website's font, a .otf of PostScript outlines, a download unpacked), else ''."""
+    a font that the PDFs cannot embed (a website's font, a .otf of PostScript outlines, a download not unpacked,
+    or the page a download link led to), else ''."""
+    if WEB_PAGE.match(data.removeprefix(b"\xef\xbb\xbf")[:512]):
+        return ": it is a web page (the download saved the page, not the font); download the .ttf file itself"
     return next((f": it is {kind}" for start, kind in OTHER_FORMATS.items() if data.startswith(start)), "")
 
 
