@@ -653,6 +653,15 @@ RASTER = [
     ),
     Case("logo-link-outside", lambda c: _link_logo(c), _say("{brand}:N: logo: assets/link.png is outside the folder")),
     Case(
+        "logo-is-a-web-page",  # what a browser saves when the picture's link leads to a page; this one shows an icon
+        lambda c: _logo(
+            c,
+            "assets/logo.png",
+            '<!DOCTYPE html><html><body><svg xmlns="http://www.w3.org/2000/svg" width="9" height="9"></svg>Sign in</body></html>',
+        ),
+        _say("{brand}:N: logo: logo.png is not a readable PNG, JPEG, HEIC or SVG picture: it is a web page (saved in place"),
+    ),
+    Case(
         "logo-corrupt-jpeg",
         lambda c: _logo(c, "assets/logo.jpg", _jpeg()[:300]),
         _say("{brand}:N: logo: logo.jpg is not a readable PNG or JPEG image"),

@@ -39,7 +39,7 @@ from reportlab.lib.utils import ImageReader
 from reportlab.pdfgen.canvas import Canvas
 
 from handouts.input.files import LIMITS, OUTSIDE, MiB, UnreadableFileError, check_regular, file_stamp, inside, read_bytes
-from handouts.media.fonts import Fonts, load_fonts
+from handouts.media.fonts import WEB_PAGE, Fonts, load_fonts
 from handouts.words.ink import undrawn
 
 if TYPE_CHECKING:  # reportlab's graphics (and svglib) are imported when a drawing is loaded, not before
@@ -138,8 +138,17 @@ OTHER_FORMATS = {
 READ = "PNG, JPEG, HEIC or SVG"  # what a logo or a step's picture may be
 
 
+def _web_page(head: bytes) -> bool:
+    """Whether a file beginning `head` (lower case) is a web page, an <svg> in it or not: what a browser saves
+    when a picture's link leads to a page."""
+    start = head.find(b"<svg")
+    return b"<html" in (head if start < 0 else head[:start]) or bool(WEB_PAGE.match(head))
+
+
 def _unread_format(data: bytes) -> str:
     """': it is a GIF picture; save it as PNG or JPEG' for a kind of picture handouts does not read, else ''."""
+    if _web_page(data[:4096].lstrip(b"\xef\xbb\xbf").lower()):
+        return ": it is a web page (saved in place of the picture); save the picture itself"
     kind = "an AVIF" if data[4:8] == b"ftyp" and data[8:12] in (b"avif", b"avis") else None
     kind = kind or next((name for start, name in OTHER_FORMATS.items() if data.startswith(start)), None)
     if kind == "a WebP" and data[8:12] != b"WEBP":
@@ -152,7 +161,7 @@ def _sniff(data: bytes) -> str | None:
     if data.startswith((b"\x89PNG\r\n\x1a\n", b"\xff\xd8\xff")) or (data[4:8] == b"ftyp" and data[8:12] in HEIF_BRANDS):
         return "raster"
     head = data[:4096].lstrip(b"\xef\xbb\xbf \t\r\n").lower()
-    if head.startswith(b"<") and b"<svg" in head:
+    if head.startswith(b"<") and b"<svg" in head and not _web_page(head):
         return "svg"
     return None
 
