@@ -353,6 +353,22 @@ def test_a_bold_file_given_as_the_regular_one_is_a_weight_warning(workdir: Path)
     ], output
 
 
+def test_a_font_whose_weight_is_on_a_scale_of_its_own_is_no_weight_warning(workdir: Path) -> None:
+    """Some old fonts give their weight class as 1 to 9, not 100 to 900: a regular one was said to print Thin."""
+    import fontpkg
+    import yaml
+    from fontTools.ttLib import TTFont
+
+    font = TTFont(fontpkg.path("Atkinson Hyperlegible", 400))
+    font["OS/2"].usWeightClass = 4
+    font.save(workdir / "Old-Regular.ttf")
+    brand = yaml.safe_load((workdir / "brand.yaml").read_text(encoding="utf-8"))
+    brand["font"] = {"regular": "Old-Regular.ttf"}
+    (workdir / "brand.yaml").write_text(yaml.safe_dump(brand, allow_unicode=True), encoding="utf-8")
+    code, output = run("check", str(workdir / "content.yaml"), "--brand", str(workdir / "brand.yaml"), "--only", "handout")
+    assert code == 0 and "[font-weight]" not in output, output
+
+
 def test_a_font_collection_given_as_the_bold_font_says_only_its_first_font_prints(workdir: Path) -> None:
     """A Mac's fonts come as collections (Avenir.ttc holds every weight): given as `bold` too, the sheets used
     its first font, the regular one, for headings, without a word. Said, with what to give instead."""

@@ -107,4 +107,4 @@ def static_weight(font: TTFont) -> int | None:
         (weight,) = struct.unpack_from(">H", font.face.get_table("OS/2"), 4)
     except (KeyError, struct.error, TypeError):
         return None
-    return weight if 1 <= weight <= 1000 else None
+    return weight if 100 <= weight <= 1000 else None  # some old fonts give 1-9, a scale of their own
