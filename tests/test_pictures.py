@@ -321,3 +321,22 @@ def test_a_picture_that_is_a_link_in_a_loop_is_not_called_outside(tmp_path: Path
     with pytest.raises(images.PictureError) as error:
         images.load_named(tmp_path, "pictures/knee.png")
     assert "outside" not in str(error.value) and str(error.value).startswith("knee.png cannot read: ")
+
+
+def test_a_drawing_nested_too_deeply_to_draw_says_so(tmp_path: Path) -> None:
+    """Groups nested 300 deep ran svglib out of recursion, and the drawing was said to be unreadable "or have no
+    width and height", though it had both. 200 deep is drawn."""
+    from handouts.media import images
+
+    for depth in (200, 300):
+        (tmp_path / f"deep{depth}.svg").write_text(
+            '<svg xmlns="http://www.w3.org/2000/svg" width="100" height="40">'
+            + "<g>" * depth
+            + '<rect width="100" height="40" fill="#165C64"/>'
+            + "</g>" * depth
+            + "</svg>"
+        )
+    assert images.load(tmp_path / "deep200.svg", tmp_path).vector is not None
+    with pytest.raises(images.PictureError) as error:
+        images.load(tmp_path / "deep300.svg", tmp_path)
+    assert str(error.value) == "deep300.svg nests its groups too deeply to draw (hundreds inside one another): ungroup them"

@@ -449,6 +449,10 @@ def _svg(path: Path, root: Path, data: bytes, said: list[str], seen: Read) -> Dr
             _decode_placed(drawing, said, seen)
         except PictureError:
             raise
+        except RecursionError:  # svglib reads a group inside its group: about 240 deep is as far as it goes
+            raise PictureError(
+                f"{path.name} nests its groups too deeply to draw (hundreds inside one another): ungroup them"
+            ) from None
         except Exception:  # svglib raises whatever its CSS, path and transform parsers raise on a broken file
             drawing = None
     if drawing is None or not (drawing.width > 0 and drawing.height > 0):
