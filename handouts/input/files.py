@@ -96,6 +96,15 @@ def real_case(path: Path) -> Path | None:
     return found if found != path and found.exists() else None
 
 
+EOF_MARK = "\x1a"  # Ctrl-Z: DOS and old Windows programs end a text file with it
+
+
+def before_eof_mark(text: str) -> str:
+    """`text` without the end-of-file marks (Ctrl-Z) an old DOS or Windows program put at its end: they end the
+    file there, as those programs meant, rather than make a last line that is one control character."""
+    return text.rstrip(EOF_MARK)
+
+
 def control_characters(name: str) -> str | None:
     """Why `name` cannot be a file name (a NUL or another control character in it), or None."""
     bad = sorted({ch for ch in name if ord(ch) < 32 or ord(ch) == 127})

@@ -28,7 +28,7 @@ from slugify import slugify
 
 from handouts.errors import InputError, Problem
 from handouts.input import dates
-from handouts.input.files import LIMITS, OUTSIDE, UnreadableFileError, inside, kind_of, read_bytes, real_case
+from handouts.input.files import LIMITS, OUTSIDE, UnreadableFileError, before_eof_mark, inside, kind_of, read_bytes, real_case
 from handouts.input.options import MAX_NOTE, MAX_PATIENT, SLUG_LENGTH, Paper
 from handouts.words.ink import prints_nothing
 
@@ -145,6 +145,7 @@ def _records(path: Path) -> tuple[list[str], list[tuple[int, list[str]]], list[P
     except UnreadableFileError as exc:
         raise InputError([Problem(str(path), None, "", str(exc))]) from None
     text, notes = _decode(path, raw)
+    text = before_eof_mark(text)
     # A cell may be as long as the file (a note pasted twice over): its row is then too long, not the file malformed.
     csv.field_size_limit(max(csv.field_size_limit(), LIMITS["csv"]))
     dialect, text = _dialect(text)

@@ -19,7 +19,7 @@ from ruamel.yaml.error import MarkedYAMLError, YAMLError
 from ruamel.yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from handouts.errors import InputError, Problem
-from handouts.input.files import UnreadableFileError, read_bytes
+from handouts.input.files import UnreadableFileError, before_eof_mark, read_bytes
 
 MAX_NODES = 200_000
 # Characters of text (keys and values) once every alias is expanded: twice the largest file that is read, so
@@ -251,7 +251,7 @@ def read_yaml(path: Path) -> Source:
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
         raise _fail(path, line, "not UTF-8 text (save the file as UTF-8)") from None
-    return parse_yaml(text, path)
+    return parse_yaml(before_eof_mark(text), path)
 
 
 def parse_yaml(text: str, path: Path) -> Source:

@@ -192,3 +192,12 @@ def test_a_date_is_read_in_the_order_its_language_writes_it_short(tmp_path: Path
     (tmp_path / "k.yaml").write_text("language: kn\n", encoding="utf-8")
     rows, bad = read_rows(_csv(tmp_path, "patient,date,routine\nA,2/3/2026,k.yaml\n"))
     assert bad == [] and [row.date for row in rows] == [datetime.date(2026, 3, 2)]
+
+
+def test_a_dos_end_of_file_mark_is_no_row(tmp_path: Path) -> None:
+    """A list saved by an old DOS or Windows program ends with Ctrl-Z: it was read as one more row, which failed
+    ('the patient's name prints nothing', 'no routine file given') and made the batch fail."""
+    path = tmp_path / "patients.csv"
+    path.write_bytes(b"patient,routine\r\nJo Bloggs,k.yaml\r\n\x1a")
+    rows, bad = read_rows(path)
+    assert bad == [] and [row.patient for row in rows] == ["Jo Bloggs"]

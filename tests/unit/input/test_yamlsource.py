@@ -84,3 +84,12 @@ def test_the_help_boxs_numbers_are_the_numbers_typed(tmp_path: Path) -> None:
     path = tmp_path / "brand.yaml"
     path.write_text("contact:\n  phone: 01174960000\n  emergency: 112\n  urgent: 0116117\n")
     assert read_yaml(path).data["contact"] == {"phone": "01174960000", "emergency": "112", "urgent": "0116117"}
+
+
+@pytest.mark.parametrize("end", ["\x1a", "\r\n\x1a", "\x1a\x1a"])
+def test_a_dos_end_of_file_mark_ends_the_file(tmp_path: Path, end: str) -> None:
+    """Old DOS and Windows editors end a text file with Ctrl-Z: it was 'invalid YAML: unacceptable character
+    #x001a', on two lines, with a position counted in characters rather than a line."""
+    path = tmp_path / "a.yaml"
+    path.write_bytes(("title: Knee\r\nid: knee" + end).encode())
+    assert read_yaml(path).data == {"title": "Knee", "id": "knee"}
