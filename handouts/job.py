@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from handouts.errors import InputError, LayoutError, OptionError, Problem
-from handouts.input.files import OUTSIDE, inside
+from handouts.input.files import CONTROLS, OUTSIDE, inside
 from handouts.input.links import web_address
 from handouts.input.loading import Loaded, load_brand, load_content
 from handouts.input.models import UK_NUMBERS, Brand, Content
@@ -217,7 +217,6 @@ def missing_names(fonts: Fonts, text: str) -> str:
     return ", ".join(f"'{ch}' (U+{ord(ch):04X})" for ch in fonts.missing(text))
 
 
-CONTROLS = "no page can print a control character: delete it (it may have come with pasted text)"
 # Unicode's control characters (category Cc) but tab and line breaks, and lone surrogates (Cs)
 CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff]")
 

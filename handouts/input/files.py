@@ -96,6 +96,8 @@ def real_case(path: Path) -> Path | None:
     return found if found != path and found.exists() else None
 
 
+# Said of text with a control character (NUL, ESC, Word's manual line break…) in it
+CONTROLS = "no page can print a control character: delete it (it may have come with pasted text)"
 EOF_MARK = "\x1a"  # Ctrl-Z: DOS and old Windows programs end a text file with it
 
 

@@ -17,9 +17,11 @@ from typing import Any
 from ruamel.yaml import YAML
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
 from ruamel.yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+from ruamel.yaml.reader import ReaderError
 
 from handouts.errors import InputError, Problem
-from handouts.input.files import UnreadableFileError, before_eof_mark, read_bytes
+from handouts.input.files import CONTROLS, UnreadableFileError, before_eof_mark, read_bytes
+from handouts.words.ink import codes
 
 MAX_NODES = 200_000
 # Characters of text (keys and values) once every alias is expanded: twice the largest file that is read, so
@@ -53,6 +55,8 @@ COMMENTED = re.compile(r"^[^#]*?:[ \t]+(#\S+)")  # a key whose value is nothing 
 # colour written without its '#' (`primary: 000000`, or `accent: 1e5000`, which YAML reads as infinity) is the
 # hex code typed.
 TEXT_KEYS = frozenset({"version", "phone", "emergency", "urgent", "primary", "accent"})
+
+LINE_BREAK = re.compile("\r\n|\r|\n")  # as YAML ends a line (a Mac's old lone carriage return too)
 
 PathKey = tuple[str | int, ...]
 
@@ -269,6 +273,9 @@ def parse_yaml(text: str, path: Path) -> Source:
             _set(data, key_path, text)
     except MarkedYAMLError as exc:
         raise _syntax_error(path, text, exc) from None
+    except ReaderError as exc:  # a character YAML refuses anywhere in the file: said by its line, not its position
+        line = len(LINE_BREAK.split(text[: exc.position]))
+        raise _fail(path, line, f"has {codes([chr(exc.character)])}; {CONTROLS}") from None
     except YAMLError as exc:
         raise _fail(path, None, f"invalid YAML: {exc}") from None
     except ValueError as exc:  # a value YAML's types cannot hold that the walk's checks did not foresee

@@ -93,3 +93,25 @@ def test_a_dos_end_of_file_mark_ends_the_file(tmp_path: Path, end: str) -> None:
     path = tmp_path / "a.yaml"
     path.write_bytes(("title: Knee\r\nid: knee" + end).encode())
     assert read_yaml(path).data == {"title": "Knee", "id": "knee"}
+
+
+@pytest.mark.parametrize(
+    ("text", "line", "code"),
+    [
+        ("id: knee\ntitle: Knee\x0bmassage\n", 2, "U+000B"),  # Word's manual line break (Shift+Enter), pasted
+        ("id: knee\r\nsafety:\r\n  points:\r\n    - 'Stop\x00'\r\n", 4, "U+0000"),
+        ("id: knee\rtitle: Knee\x07\r", 2, "U+0007"),  # an old Mac's line ends
+    ],
+)
+def test_a_control_character_typed_in_the_file_is_named_on_its_line(tmp_path: Path, text: str, line: int, code: str) -> None:
+    """YAML refuses a control character anywhere in a file: the message was 'invalid YAML: unacceptable
+    character #x000b: control characters are not allowed' and, on a second line, 'in "<unicode string>",
+    position 20', with no line to look at."""
+    path = tmp_path / "a.yaml"
+    path.write_bytes(text.encode())
+    with pytest.raises(InputError) as caught:
+        read_yaml(path)
+    assert (
+        str(caught.value)
+        == f"{path}:{line}: has {code}; no page can print a control character: delete it (it may have come with pasted text)"
+    )
