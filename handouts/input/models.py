@@ -93,10 +93,30 @@ def _seconds(high: int) -> Any:
     return check
 
 
+# What YAML makes of a backslash and a letter inside double quotes: "pictures\new.png" is "pictures", a line
+# break and "ew.png". By character, the letter typed after the backslash.
+ESCAPED = {"\0": "0", "\a": "a", "\b": "b", "\t": "t", "\n": "n", "\v": "v", "\f": "f", "\r": "r", "\x1b": "e"}
+ESCAPED |= {"\x85": "N", "\u2028": "L", "\u2029": "P"}
+
+
+def _escaped_path(value: str) -> str | None:
+    """What to say of a Windows path typed in double quotes whose backslashes YAML read as escapes (None if
+    `value` has no character such an escape makes, but at its end, where a block's line break stands, or is
+    written with / as a folder separator, so its backslashes were meant as escapes)."""
+    typed = "".join(f"\\{ESCAPED[ch]}" if ch in ESCAPED else ch for ch in value.rstrip("\n"))
+    if typed == value.rstrip("\n") or "/" in value:
+        return None
+    meant = typed.replace("\\", "/")
+    return (
+        f"in double quotes a backslash starts an escape, so {typed} was not read as typed: "
+        f"write the path with / ({meant}), or put it in single quotes"
+    )
+
+
 def _file_name(value: str) -> str:
     """A file named in a YAML file: backslashes are folder separators (`pictures\\sit.jpg`, as written on
     Windows), and no control character may be in it."""
-    problem = control_characters(value)
+    problem = _escaped_path(value) or control_characters(value)
     if problem:
         raise ValueError(problem)
     return value.replace("\\", "/")

@@ -34,6 +34,10 @@ MAX_DIGITS = 4000  # characters of a whole number: Python reads and prints none 
 KINDS = {"timestamp": "a date", "int": "a number", "float": "a number", "bool": "yes or no", "null": "nothing"}
 BINARY = "'!!binary' marks encoded data, not text: write the text itself"
 MAX_BITS = 13_000  # the size of a whole number of 4,000 digits, however it is written (hexadecimal too)
+BACKSLASH = (
+    "a backslash inside double quotes starts an escape such as \\n: write a file path with / (pictures/step-1.png), "
+    "or put the text in single quotes"
+)
 # What usually causes a syntax error, in the words of someone who types the file rather than the parser's.
 HINTS = (
     ("mapping values are not allowed", "a colon followed by a space inside text: put the whole text in quotes"),
@@ -41,11 +45,8 @@ HINTS = (
     ("found undefined alias", "'*' starts a YAML alias: put text that starts with '*' in quotes"),
     ("found character '@'", "'@' cannot start a value: put text that starts with '@' (a citation) in quotes"),
     ("found character '`'", "'`' cannot start a value: put the text in quotes"),
-    (  # a Windows path typed in double quotes: "pictures\step.png"
-        "found unknown escape character",
-        "a backslash inside double quotes starts an escape such as \\n: write a file path with / "
-        "(pictures/step-1.png), or put the text in single quotes",
-    ),
+    ("found unknown escape character", BACKSLASH),  # a Windows path typed in double quotes: "pictures\step.png"
+    ("expected hexdecimal number", BACKSLASH),  # "C:\Users\...": \U, \u and \x take a character's code
 )
 BULLETS = ("- ", "* ", "\u2022 ")
 NBSP = "\u00a0"  # a space that is not one to YAML: "title:\u00a0Knee" is no key and value

@@ -43,6 +43,9 @@ def test_lines_of_key_paths(tmp_path: Path) -> None:
         ("? [a]\n: x\n", ":1: a list or a mapping cannot be a key"),
         # a space pasted from Word: the error was on the next line, with a hint about the line above
         ("id: x\ntitle:\u00a0Knee\nsubtitle: s\n", ":2: invalid YAML: a non-breaking space (pasted from a word processor)"),
+        # a Windows path in double quotes: \U, \u and \x take a character's code, and the parser's words were all
+        ('id: x\nlogo: "C:\\Users\\Jo\\logo.png"\n', ":2: invalid YAML: a backslash inside double quotes starts an escape"),
+        ('id: x\nlogo: "pictures\\x-ray.png"\n', ":2: invalid YAML: a backslash inside double quotes starts an escape"),
     ],
 )
 def test_problems(tmp_path: Path, text: str, message: str) -> None:

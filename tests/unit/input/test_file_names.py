@@ -1,0 +1,48 @@
+"""Files named in a brand or a routine as a Windows user types them: backslashes, double quotes."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from handouts.errors import InputError
+from handouts.input.loading import load_brand
+
+BRAND = 'name: Example Clinic\ncolors:\n  primary: "#1F6F78"\n'
+
+
+@pytest.mark.parametrize(
+    ("typed", "read"),
+    [
+        (r"pictures\new-logo.png", "a line break"),
+        (r"pictures\01.png", "a NUL"),
+        (r"pictures\team.png", "a tab"),
+        (r"pictures\bird.png", "a backspace"),
+        (r"pictures\Neck.png", "U+0085, which printed as \\x85 in 'file not found'"),
+        (r"pictures\Logo.png", "U+2028"),
+    ],
+)
+def test_a_windows_path_in_double_quotes_says_how_to_write_it(tmp_path: Path, typed: str, read: str) -> None:
+    r"""YAML reads `\n`, `\t`, `\0`, `\N`… inside double quotes as escapes: the logo's name had a line break, a
+    tab or another such character in it (`read`), and the message was 'a file name cannot contain control
+    characters (U+000A)' or 'file not found', neither of which says that the backslash was the cause."""
+    brand = tmp_path / "brand.yaml"
+    brand.write_text(f'{BRAND}logo: "{typed}"\n', encoding="utf-8")
+    with pytest.raises(InputError) as caught:
+        load_brand(brand)
+    meant = typed.replace("\\", "/")
+    assert str(caught.value) == (
+        f"{brand}:4: logo: in double quotes a backslash starts an escape, so {typed} was not read as typed: "
+        f"write the path with / ({meant}), or put it in single quotes"
+    )
+
+
+def test_a_windows_path_in_single_quotes_or_none_is_read(tmp_path: Path) -> None:
+    (tmp_path / "pictures").mkdir()
+    brand = tmp_path / "brand.yaml"
+    for written in (r"pictures\new-logo.png", r"'pictures\new-logo.png'", r'"pictures\\new-logo.png"'):
+        brand.write_text(f"{BRAND}logo: {written}\n", encoding="utf-8")
+        with pytest.raises(InputError) as caught:
+            load_brand(brand)
+        assert f"{brand}:4: logo: file not found: pictures/new-logo.png" in str(caught.value)
