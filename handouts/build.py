@@ -7,12 +7,14 @@ line to shorten. A failed write leaves the folder as it was. Warnings come back 
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from handouts.documents import no_large_print
 from handouts.errors import HandoutsError, InputError, LayoutError, Problem
+from handouts.input.models import MAX_ID
 from handouts.input.options import Options, Paper
 from handouts.job import Job, prepare
 from handouts.output import check_out, write_all
@@ -36,9 +38,19 @@ def output_path(job: Job, output: Output) -> Path:
     return job.options.out / f"{job.content.model.id}-{output.stem}{job.options.personal}{output.suffix}"
 
 
+# Characters of the routines' ids a generic print file's name joins: two of the longest ids (MAX_ID) fit
+PRINT_IDS = 2 * MAX_ID + 1
+
+
 def print_path(jobs: list[Job], options: Options) -> Path:
-    """The one file to print: `<patient>-<date>-print.pdf`, or `<id>-print.pdf` for generic sheets."""
-    stem = options.personal.removeprefix("-") or "-".join(job.content.model.id for job in jobs)
+    """The one file to print: `<patient>-<date>-print.pdf`, or `<id>-print.pdf` for generic sheets (their ids
+    joined: `knee-hip-print.pdf`). Where the ids joined are too long for a file name (a dozen routines, or a
+    few with long ids, passed the 255 characters every system caps a name at), the first id says how many
+    follow, and a short hash of them all keeps two such sets apart: `knee-and-11-more-3f2a9c-print.pdf`."""
+    ids = [job.content.model.id for job in jobs]
+    stem = options.personal.removeprefix("-") or "-".join(ids)
+    if not options.personal and len(stem) > PRINT_IDS:
+        stem = f"{ids[0]}-and-{len(ids) - 1}-more-{hashlib.sha256(stem.encode()).hexdigest()[:6]}"
     return options.out / f"{stem}-print.pdf"
 
 
