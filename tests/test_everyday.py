@@ -80,6 +80,34 @@ def test_ctrl_c_while_replacing_puts_the_set_back(workdir: Path, monkeypatch: py
     assert {p.name: p.read_bytes() for p in out.iterdir()} == {"knee-self-massage-poster.pdf": EARLIER}
 
 
+def test_a_path_past_windows_260_characters_says_to_shorten_the_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Windows (long paths not turned on) says a file whose path passes 260 characters 'cannot be found' (error
+    3), as a patient's folder and file names under a deep synced folder can make it: the message was
+    'cannot write to ...: The system cannot find the path specified'. A short path so refused is not too long."""
+    import tempfile
+
+    from handouts.errors import OptionError
+    from handouts.output import write_all
+
+    def windows_mkstemp(*args: object, dir: str | Path = "", **kwargs: object) -> tuple[int, str]:
+        exc = FileNotFoundError(2, "The system cannot find the path specified")
+        exc.winerror = 3  # type: ignore[attr-defined]  # as Windows sets it
+        raise exc
+
+    monkeypatch.setattr(tempfile, "mkstemp", windows_mkstemp)
+    deep = tmp_path / ("OneDrive - Birchwood Physiotherapy " * 5).strip() / "001-aoife-ni-bhriain-3f2a9c"
+    target = deep / "knee-self-massage-handout-large-print-aoife-ni-bhriain-3f2a9c-2026-12-01.pdf"
+    length = len(str(target))
+    assert length >= 260
+    with pytest.raises(OptionError) as caught:
+        write_all({target: b"%PDF"})
+    assert str(caught.value) == f"cannot write {target}: its path is too long ({length} characters); use a shorter --out folder"
+    with pytest.raises(OptionError) as caught:
+        write_all({tmp_path / "a.pdf": b"%PDF"})
+    assert str(caught.value) == f"cannot write to {tmp_path}: The system cannot find the path specified"
+    assert not any(tmp_path.iterdir())  # the folders made for the file are gone with it
+
+
 # -- stop means stop -----------------------------------------------------------------------------------
 
 
