@@ -400,6 +400,20 @@ def test_brand_and_out_are_found_beside_the_routine(workdir: Path, tmp_path: Pat
     assert "brand.yaml: file not found (looked in my-clinic/routines, my-clinic, here); give --brand" in output
 
 
+def test_a_brand_saved_by_notepad_as_text_is_named(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Notepad saves brand.yaml as brand.yaml.txt unless 'All files' is chosen, and Windows hides the .txt: the
+    brand looked for beside the routine was 'file not found (looked in here)', with the file in plain sight."""
+    shutil.copy(CONTENT, tmp_path / "content.yaml")
+    shutil.copy(BRAND, tmp_path / "brand.yaml.txt")
+    monkeypatch.chdir(tmp_path)
+    code, output = run("check")
+    assert code == 1
+    assert output.strip() == (
+        "error: brand.yaml: file not found (looked in here; there is brand.yaml.txt: Windows hides its last part, .txt, "
+        "so rename it to brand.yaml); give --brand, or make one with `handouts init`"
+    )
+
+
 def test_backslashes_and_capitals_in_file_names(workdir: Path, make_content: object) -> None:
     (workdir / "pictures").mkdir()
     shutil.copy(ROOT / "assets" / "birchwood-logo.png", workdir / "pictures" / "sit.png")

@@ -9,6 +9,7 @@ between cannot get past it.
 from __future__ import annotations
 
 import os
+import re
 import stat
 import unicodedata
 from pathlib import Path
@@ -52,9 +53,12 @@ def not_found(path: Path) -> UnreadableFileError:
     """ "file not found", naming the file meant where only the capitals differ (`Pictures/Sit.JPG` written on a
     Mac or Windows, where case does not matter, for `pictures/sit.jpg`), or only how accented letters are
     stored (`é` as one character or as `e` and an accent: a Mac names files the second way, keyboards type the
-    first, and on Linux the two are different names that print alike)."""
+    first, and on Linux the two are different names that print alike), or else the file that has one more
+    extension, hidden by Windows (`brand.yaml.txt`)."""
     found = real_case(path)
-    hint = ""
+    hint, extra = "", hidden_extension(path) if found is None else None
+    if extra is not None:  # in the folder of the file meant: its name says which it is
+        hint = f" ({hidden_said(extra.name, path.name)})"
     if found is not None:
         # Named from where the two differ: the folders they share are in the message already (a long one thrice).
         same = len(Path(os.path.commonpath([found, path])).parts) if found.is_absolute() == path.is_absolute() else 0
@@ -66,6 +70,35 @@ def not_found(path: Path) -> UnreadableFileError:
             which = "which differs in capitals and stores" if capitals else "which looks the same but stores"
             hint = f" (there is {real}, {which} its accented letters {how}: type the name again, or rename the file)"
     return UnreadableFileError("file not found", missing=True, hint=hint)
+
+
+# One more extension: a word of letters and digits (.txt, .png), as Windows registers file types
+EXTENSION = re.compile(r"\.[A-Za-z0-9]{1,8}")
+
+
+def hidden_extension(path: Path) -> Path | None:
+    """The one file named as `path` with one more extension (`brand.yaml.txt`, `logo.png.png`), or None (and
+    None for a name without an extension: `logo` written for logo.png is the name to complete, not the file).
+    Windows hides a name's last extension: Notepad saves "brand.yaml" typed in Save as, as a text document,
+    as brand.yaml.txt; "logo.png" typed over "logo" in Explorer makes logo.png.png. Both show as the name
+    meant, so only a message that names the file can say what is wrong."""
+    if not path.suffix:
+        return None
+    try:
+        with os.scandir(path.parent) as entries:
+            matches = [
+                entry.name
+                for entry in entries
+                if entry.name.startswith(path.name) and EXTENSION.fullmatch(entry.name[len(path.name) :]) and entry.is_file()
+            ]
+    except (OSError, ValueError):
+        return None
+    return path.parent / matches[0] if len(matches) == 1 else None
+
+
+def hidden_said(extra: Path | str, name: str) -> str:
+    """What a message says of `extra`, a file found by :func:`hidden_extension` for the file `name`."""
+    return f"there is {extra}: Windows hides its last part, {Path(extra).suffix}, so rename it to {name}"
 
 
 def _nfc(name: str) -> str:

@@ -46,3 +46,37 @@ def test_a_windows_path_in_single_quotes_or_none_is_read(tmp_path: Path) -> None
         with pytest.raises(InputError) as caught:
             load_brand(brand)
         assert f"{brand}:4: logo: file not found: pictures/new-logo.png" in str(caught.value)
+
+
+def test_a_name_with_an_extension_windows_hides_is_named(tmp_path: Path) -> None:
+    """Notepad saves "brand.yaml", typed in Save as with 'Text Documents' chosen, as brand.yaml.txt; a logo
+    renamed to "logo.png" in Explorer becomes logo.png.png. Windows shows both as the name meant, and the
+    message was only 'file not found', about a file the therapist can see."""
+    from handouts.input.yamlsource import read_yaml
+
+    (tmp_path / "content.yaml.txt").write_text("id: knee\n", encoding="utf-8")
+    with pytest.raises(InputError) as caught:
+        read_yaml(tmp_path / "content.yaml")
+    assert str(caught.value) == (
+        f"{tmp_path / 'content.yaml'}: file not found (there is content.yaml.txt: Windows hides its last part, .txt, "
+        "so rename it to content.yaml)"
+    )
+    (tmp_path / "pictures").mkdir()
+    (tmp_path / "pictures" / "logo.png.png").write_bytes(b"")
+    brand = tmp_path / "brand.yaml"
+    brand.write_text(f"{BRAND}logo: pictures/logo.png\n", encoding="utf-8")
+    with pytest.raises(InputError) as caught:
+        load_brand(brand)
+    assert str(caught.value) == (
+        f"{brand}:4: logo: file not found: pictures/logo.png (there is logo.png.png: Windows hides its last "
+        "part, .png, so rename it to logo.png)"
+    )
+
+
+def test_a_name_to_complete_or_two_files_it_could_be_are_not_named(tmp_path: Path) -> None:
+    (tmp_path / "logo.png").write_bytes(b"")  # `logo` is to be written logo.png: renaming the file is no help
+    (tmp_path / "brand.yaml.txt").write_bytes(b"")
+    (tmp_path / "brand.yaml.bak").write_bytes(b"")  # which was meant is not for a message to guess
+    from handouts.input.files import not_found
+
+    assert not_found(tmp_path / "logo").hint == "" and not_found(tmp_path / "brand.yaml").hint == ""
