@@ -28,7 +28,18 @@ from slugify import slugify
 
 from handouts.errors import InputError, Problem
 from handouts.input import dates
-from handouts.input.files import LIMITS, OUTSIDE, UnreadableFileError, before_eof_mark, inside, kind_of, read_bytes, real_case
+from handouts.input.files import (
+    LIMITS,
+    OUTSIDE,
+    UnreadableFileError,
+    before_eof_mark,
+    hidden_extension,
+    hidden_said,
+    inside,
+    kind_of,
+    read_bytes,
+    real_case,
+)
 from handouts.input.options import MAX_NOTE, MAX_PATIENT, SLUG_LENGTH, Paper
 from handouts.words.ink import prints_nothing
 
@@ -328,8 +339,10 @@ def without_missing_routines(rows: list[Row], csv_path: Path) -> tuple[list[Row]
         if mode is not None:  # there, but a folder or a named pipe (never opened: a pipe would wait)
             message = f"{written}: is {kind_of(mode)}, not a YAML file ({count})"
         else:
-            real = real_case(routine)
-            hint = f"; there is {as_listed(real)}" if real else ""
+            real, saved = real_case(routine), hidden_extension(routine)
+            hint = (
+                f"; there is {as_listed(real)}" if real else f"; {hidden_said(as_listed(saved), routine.name)}" if saved else ""
+            )
             message = f"{written}: file not found ({count}{hint})"
         problems.append(Problem(str(csv_path), named[0].line, "routine", message))
     skipped = {id(row) for named in missing.values() for row in named}

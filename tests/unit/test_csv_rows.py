@@ -201,3 +201,19 @@ def test_a_dos_end_of_file_mark_is_no_row(tmp_path: Path) -> None:
     path.write_bytes(b"patient,routine\r\nJo Bloggs,k.yaml\r\n\x1a")
     rows, bad = read_rows(path)
     assert bad == [] and [row.patient for row in rows] == ["Jo Bloggs"]
+
+
+def test_a_routine_notepad_saved_as_text_is_named(tmp_path: Path) -> None:
+    """A routine saved by Notepad as knee.yaml.txt shows as knee.yaml in Windows' Explorer: the list's row was
+    'file not found' with the file in plain sight."""
+    (tmp_path / "routines").mkdir()
+    (tmp_path / "routines" / "knee.yaml.txt").write_text("id: knee\n", encoding="utf-8")
+    from handouts.batch import without_missing_routines
+
+    path = _csv(tmp_path, "patient,routine\nJo Bloggs,routines/knee.yaml\n")
+    kept, missing = without_missing_routines(read_rows(path)[0], path)
+    assert kept == []
+    assert [str(p).removeprefix(str(path)) for p in missing] == [
+        ":2: routine: routines/knee.yaml: file not found (named by 1 row, none built; there is routines/knee.yaml.txt: "
+        "Windows hides its last part, .txt, so rename it to knee.yaml)"
+    ]
