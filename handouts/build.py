@@ -242,10 +242,8 @@ def build_all(content_paths: list[Path], brand_path: Path, options: Options | No
             duplex = options.duplex or jobs[0].brand.model.duplex  # the option, or the clinic's printer
             language = jobs[0].content.model.language
             files[print_path(jobs, options)] = merged(list(held.values()), language, duplex, [p.name for p in held])
-    write_all(files, options.root or options.out)
     removed = [path for path in stale if path.is_file() or path.is_symlink()]
-    for path in removed:
-        path.unlink()
+    write_all(files, options.root or options.out, removed)  # an older file open in a viewer: nothing changes
     warnings = [w for job in jobs for w in job.warnings] + [w for _, result in rendered.values() for w in result.warnings]
     warnings += left_out.values()
     warnings += _old_print_files(options, printed)

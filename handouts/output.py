@@ -225,19 +225,22 @@ def _locked(folders: list[Path]) -> Iterator[None]:
             lock.unlink(missing_ok=True)
 
 
-def _replace_all(staged: list[tuple[Path, Path]]) -> None:
-    """Rename each staged file over its target; if any rename fails (or the build is stopped), the targets
-    already replaced get their earlier files back, and the error names the file that could not be replaced."""
+def _replace_all(staged: list[tuple[Path | None, Path]]) -> None:
+    """Rename each staged file over its target (a target with no staged file is removed); if any rename fails
+    (or the build is stopped), the targets already replaced or removed get their earlier files back, and the
+    error names the file that could not be replaced."""
     done: list[tuple[Path, Path | None]] = []  # each target replaced, and its earlier file moved aside
-    target = staged[0][1] if staged else Path(".")
+    temp, target = staged[0] if staged else (None, Path("."))
     try:
         for temp, target in staged:
             aside = None
             if target.exists() or target.is_symlink():
-                aside = temp.with_suffix(".old")
+                # beside the staged file, or for a file removed, named as one (a build killed now leaves it to recover)
+                aside = (temp or target.with_name(f".{target.name}.{os.getpid()}.part")).with_suffix(".old")
                 os.replace(target, aside)  # fails first if a program holds the file open (Windows)
             done.append((target, aside))
-            os.replace(temp, target)
+            if temp is not None:
+                os.replace(temp, target)
     except BaseException as exc:
         for replaced, aside in reversed(done):
             with contextlib.suppress(OSError):
@@ -247,8 +250,8 @@ def _replace_all(staged: list[tuple[Path, Path]]) -> None:
                     replaced.unlink(missing_ok=True)
         if isinstance(exc, PermissionError):  # staging in this folder worked, so the file itself is held
             raise OptionError(
-                f"cannot replace {target}: it is open in another program (a PDF viewer?) or read-only; "
-                "close it and build again (nothing was changed)"
+                f"cannot {'replace' if temp else 'remove'} {target}: it is open in another program (a PDF viewer?) or "
+                "read-only; close it and build again (nothing was changed)"
             ) from None
         if isinstance(exc, OSError):
             raise _failure(exc, target) from None
@@ -293,10 +296,13 @@ def _made_folders(folders: list[Path]) -> list[Path]:
     return sorted(missing, key=lambda path: len(path.parts), reverse=True)
 
 
-def write_all(files: dict[Path, bytes], root: Path | None = None) -> None:
+def write_all(files: dict[Path, bytes], root: Path | None = None, remove: list[Path] | None = None) -> None:
     """Write every file or none: all are staged first, then renamed over their targets under the folders'
     locks, so a failure (a full disk, a folder in the way, a file open in a viewer, Ctrl-C) changes nothing
-    and builds never mix. No file is written where a link leads out of `root` (default: each file's folder)."""
+    and builds never mix. No file is written where a link leads out of `root` (default: each file's folder).
+    The files in `remove` (outputs that could not be made again) go in the same step: a file open in a viewer
+    on Windows can be neither replaced nor removed, and either way the folder keeps its whole earlier set."""
+    removed: list[tuple[Path | None, Path]] = [(None, path) for path in remove or []]
     _check_targets(files)
     staged: list[tuple[Path, Path]] = []
     path = next(iter(files), Path("."))
@@ -309,11 +315,11 @@ def write_all(files: dict[Path, bytes], root: Path | None = None) -> None:
             path.parent.mkdir(parents=True, exist_ok=True)
             _confine(path.parent, root or path.parent)
             staged.append((_stage(path, data), path))
-        with _locked([target.parent for _, target in staged]):
+        with _locked([target.parent for _, target in [*staged, *removed]]):
             _check_targets(files)  # again: another build may have changed the folder meanwhile
-            for _, path in staged:
+            for _, path in [*staged, *removed]:
                 _confine(path.parent, root or path.parent)
-            _replace_all(staged)
+            _replace_all([*staged, *removed])
         complete = True
     except OSError as exc:
         raise _failure(exc, path) from None

@@ -61,6 +61,47 @@ def test_a_file_open_in_a_viewer_leaves_the_whole_earlier_set(workdir: Path, mon
     assert {p.name: p.read_bytes() for p in out.iterdir()} == dict.fromkeys(names, EARLIER)  # none replaced, none left
 
 
+def test_an_older_sheet_open_in_a_viewer_that_cannot_be_made_again_leaves_the_whole_set(
+    workdir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A poster that no longer fits has its older file removed, so that none is left stale beside the new
+    handout; on Windows, the older poster open in a viewer can be neither renamed nor deleted, and its removal,
+    after the new handout was written, ended the build in a traceback (PermissionError)."""
+    import handouts.build
+    from handouts.errors import LayoutError
+
+    out = workdir / "out"
+    out.mkdir()
+    names = ["knee-self-massage-handout.pdf", "knee-self-massage-poster.pdf"]
+    for name in names:
+        (out / name).write_bytes(EARLIER)
+    rendered = handouts.build.render_promised
+
+    def poster_too_long(job: object, output: object) -> object:
+        if output.stem == "poster":  # type: ignore[attr-defined]
+            raise LayoutError("the steps do not fit on one page", ("routine", "steps"))
+        return rendered(job, output)  # type: ignore[arg-type]
+
+    def held(real: object) -> object:
+        def windows(path: str | Path, *rest: object, **kwargs: object) -> object:
+            if Path(path).name == names[1]:  # as Windows does for a file a PDF viewer holds open
+                raise PermissionError(13, "The process cannot access the file because it is being used by another process")
+            return real(path, *rest, **kwargs)  # type: ignore[operator]
+
+        return windows
+
+    monkeypatch.setattr(handouts.build, "render_promised", poster_too_long)
+    monkeypatch.setattr(os, "replace", held(os.replace))
+    monkeypatch.setattr(os, "unlink", held(os.unlink))
+    result = _invoke("build", str(workdir / "content.yaml"), "--out", str(out), "--only", "handout", "--only", "poster")
+    assert result.exit_code == 1 and isinstance(result.exception, SystemExit), result.exception  # no traceback
+    assert result.stderr == (
+        f"error: cannot remove {out / names[1]}: it is open in another program (a PDF viewer?) or read-only; "
+        "close it and build again (nothing was changed)\n"
+    )
+    assert {p.name: p.read_bytes() for p in out.iterdir()} == dict.fromkeys(names, EARLIER)  # none replaced, none left
+
+
 def test_ctrl_c_while_replacing_puts_the_set_back(workdir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     out = workdir / "out"
     out.mkdir()
