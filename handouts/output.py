@@ -139,6 +139,9 @@ def _owner() -> bytes:
     return f"{os.getpid()} {socket.gethostname()}\n".encode()
 
 
+_HELD: set[str] = set()  # the lock files a write in this process holds now, as whole paths (one left is not held)
+
+
 def _stale(lock: Path) -> bool:
     """Whether `lock` was left by a build that is no longer running; OptionError if it is not a lock of ours
     at all (a folder, a link, a file with other contents), which is never deleted."""
@@ -164,6 +167,8 @@ def _stale(lock: Path) -> bool:
     if owner is None:
         raise foreign("a file of something else")
     pid, host = owner
+    if host == socket.gethostname() and pid == os.getpid():  # this process's: a write holds it, or one left it
+        return os.path.abspath(lock) not in _HELD
     return age > LOCK_STALE or (host == socket.gethostname() and not _alive(pid))
 
 
@@ -219,10 +224,14 @@ def _locked(folders: list[Path]) -> Iterator[None]:
                     os.close(fd)
                 break
             held.append(lock)
+            _HELD.add(os.path.abspath(lock))
         yield
     finally:
         for lock in held:
-            lock.unlink(missing_ok=True)
+            _HELD.discard(os.path.abspath(lock))
+            # held a moment by a virus scanner or a sync client (Windows): left, it is taken over as a dead build's
+            with contextlib.suppress(OSError):
+                lock.unlink(missing_ok=True)
 
 
 def _replace_all(staged: list[tuple[Path | None, Path]]) -> None:
@@ -325,7 +334,8 @@ def write_all(files: dict[Path, bytes], root: Path | None = None, remove: list[P
         raise _failure(exc, path) from None
     finally:
         for temp, _ in staged:
-            temp.unlink(missing_ok=True)
+            with contextlib.suppress(OSError):  # held a moment by a virus scanner: cleared as stale by a later build
+                temp.unlink(missing_ok=True)
         if not complete:
             for folder in made:  # folders this write made stay only with their files
                 with contextlib.suppress(OSError):

@@ -102,6 +102,27 @@ def test_an_older_sheet_open_in_a_viewer_that_cannot_be_made_again_leaves_the_wh
     assert {p.name: p.read_bytes() for p in out.iterdir()} == dict.fromkeys(names, EARLIER)  # none replaced, none left
 
 
+def test_a_lock_file_held_a_moment_by_a_scanner_does_not_fail_a_build(workdir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """On Windows a virus scanner or a sync client (OneDrive) may hold a file just made: the lock file could not
+    be deleted at the end of a build that had written every file, and the build ended in a traceback."""
+    real = os.unlink
+
+    def scanned(path: str | Path, *rest: object, **kwargs: object) -> None:
+        if Path(path).name == ".handouts.lock":
+            raise PermissionError(13, "The process cannot access the file because it is being used by another process")
+        real(path, *rest, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(os, "unlink", scanned)
+    out = workdir / "out"
+    result = _invoke("build", str(workdir / "content.yaml"), "--out", str(out), "--only", "handout")
+    assert result.exit_code == 0, result.exception
+    assert sorted(p.name for p in out.iterdir()) == [".handouts.lock", "knee-self-massage-handout.pdf"]
+    monkeypatch.setattr(os, "unlink", real)
+    result = _invoke("build", str(workdir / "content.yaml"), "--out", str(out), "--only", "handout")  # taken over
+    assert result.exit_code == 0, result.output
+    assert sorted(p.name for p in out.iterdir()) == ["knee-self-massage-handout.pdf"]
+
+
 def test_ctrl_c_while_replacing_puts_the_set_back(workdir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     out = workdir / "out"
     out.mkdir()
