@@ -95,6 +95,11 @@ def verbosity(command: Any) -> Any:
     return command
 
 
+# A path typed `"C:\My Handouts\"` reaches the program as `C:\My Handouts"`: Windows' rule for command lines
+# reads a backslash before a quote as a quote to keep (and Windows PowerShell 5.1 passes '.\My Handouts\' so)
+KEPT_QUOTE = 'a name cannot contain a quote ("): a backslash just before a closing quote keeps it, so leave out that backslash'
+
+
 class FilePath(click.Path):
     """A path option or argument (as a `Path`); a control character in it is a usage error, not a traceback.
     So is an empty one (`--out "$FOLDER"` with the variable unset): it would name the current folder, where
@@ -109,6 +114,8 @@ class FilePath(click.Path):
         problem = control_characters(str(value))
         if not str(value).strip():
             problem = "empty (a variable left unset?): name a file or folder"
+        elif '"' in str(value) and not Path(value).exists():  # no name has one on Windows, where a quote is kept so
+            problem = f"{value}: {KEPT_QUOTE}"
         if problem:
             self.fail(problem, param, ctx)
         return super().convert(value, param, ctx)

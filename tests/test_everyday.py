@@ -476,6 +476,27 @@ def test_a_brand_saved_by_notepad_as_text_is_named(tmp_path: Path, monkeypatch: 
     )
 
 
+def test_a_folder_typed_with_a_backslash_before_its_closing_quote_is_named(
+    workdir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`--out "C:\\My Handouts\\"` reaches the program as `C:\\My Handouts"` (Windows' command-line rule keeps a
+    quote after a backslash; Windows PowerShell 5.1 passes a tab-completed '.\\My Handouts\\' so): Windows then
+    failed with 'The filename, directory name, or volume label syntax is incorrect', and a Mac made a folder
+    whose name no Windows computer it syncs to can hold. A file that exists with a quote in its name is read."""
+    monkeypatch.chdir(workdir)
+    before = sorted(p.name for p in workdir.iterdir())
+    result = _invoke("build", "content.yaml", "--only", "handout", "--out", 'My Handouts"')
+    assert result.exit_code == 2
+    assert result.stderr.splitlines()[-1] == (
+        "error: Invalid value for '--out': My Handouts\": a name cannot contain a quote (\"): a backslash just before "
+        "a closing quote keeps it, so leave out that backslash"
+    )
+    assert sorted(p.name for p in workdir.iterdir()) == before  # no folder made
+    shutil.copy(workdir / "content.yaml", workdir / 'the "knee" routine.yaml')
+    result = _invoke("check", 'the "knee" routine.yaml')
+    assert result.exit_code == 0, result.output
+
+
 def test_backslashes_and_capitals_in_file_names(workdir: Path, make_content: object) -> None:
     (workdir / "pictures").mkdir()
     shutil.copy(ROOT / "assets" / "birchwood-logo.png", workdir / "pictures" / "sit.png")
