@@ -6,8 +6,8 @@ dates: 01/12/2026 in en-GB), `large_print` and `duplex` (yes/no: printed two-sid
 A3), `note`, `therapist` and `next_appointment` are optional.
 Other columns (a date of birth, a phone number) are left out, with a warning. The file may be UTF-8 (with
 or without Excel's byte order mark), UTF-16 (Excel's "Unicode Text", or without its mark), or else Windows-1252
-(Excel's plain "CSV"), with a note; comma, semicolon or tab separated (or as a first line `sep=;` says).
-A bad row is a problem with its line, never with the patient's name; the other rows are built.
+or Mac Roman (Excel's plain "CSV", on Windows and on a Mac), with a note; comma, semicolon or tab separated (or as
+a first line `sep=;` says). A bad row is a problem with its line, never with the patient's name; the other rows are built.
 """
 
 from __future__ import annotations
@@ -125,6 +125,44 @@ def _utf16_unmarked(raw: bytes) -> str | None:
     return None
 
 
+# A byte that is no letter of ASCII beside a lower-case letter: where an accented letter of a name stands
+IN_WORD = re.compile(rb"(?<=[a-z])[\x80-\xff]|[\x80-\xff](?=[a-z])")
+
+
+def _odd(ch: str, inside: bool, between: bool) -> bool:
+    """Whether `ch` is unlikely where it stands beside a lower-case letter: a capital after a letter (`inside` a
+    word), or a symbol (or, `between` two lower-case letters, a dash). Quotes, apostrophes and an ellipsis prove
+    nothing: either encoding has them there."""
+    if ch.isalpha():
+        return inside and not ch.islower()
+    kind = unicodedata.category(ch)
+    if kind in ("Pi", "Pf", "Ps", "Pe") or ch == "\u2026":
+        return False
+    return between if kind == "Pd" else True
+
+
+def _mac_roman(raw: bytes) -> bool:
+    """Whether text that is not UTF-8 is Mac Roman (what Excel for Mac saves as plain "CSV") rather than
+    Windows-1252 (Excel for Windows'). Read the Windows way, a Mac file's accented letters are capitals inside
+    words, symbols and dashes (a u-umlaut is a Y-umlaut, an a-acute a double dagger, an n-tilde a dash), or bytes
+    Windows-1252 has no character for (c-cedilla); read the Mac way, a Windows file's are capitals and symbols.
+    Whichever reading has fewer such letters wins; a tie (nothing but quotes and dashes) is Windows-1252."""
+    mac = windows = 0
+    for found in IN_WORD.finditer(raw):
+        at = found.start()
+        before, after = raw[at - 1 : at], raw[at + 1 : at + 2]
+        inside, between = before.isalpha(), before.islower() and after.islower()
+        byte = raw[at : at + 1]
+        as_mac = _odd(byte.decode("mac_roman"), inside, between)
+        try:
+            as_windows = _odd(byte.decode("cp1252"), inside, between)
+        except UnicodeDecodeError:
+            as_windows = True
+        mac += as_windows and not as_mac
+        windows += as_mac and not as_windows
+    return mac > windows
+
+
 def _decode(path: Path, raw: bytes) -> tuple[str, list[Problem]]:
     """The file's text: UTF-16 or UTF-8 by its byte order mark, else UTF-8, else Windows-1252 (with a note)."""
     encoding = "utf-16" if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) else _utf16_unmarked(raw)
@@ -137,6 +175,9 @@ def _decode(path: Path, raw: bytes) -> tuple[str, list[Problem]]:
         return raw.decode("utf-8-sig"), []
     except UnicodeDecodeError as exc:
         utf8_error = exc
+    if _mac_roman(raw):
+        note = "not UTF-8, so read as Mac Roman (Excel for Mac's plain 'CSV'); if a name prints wrongly, save it as 'CSV UTF-8'"
+        return raw.decode("mac_roman"), [Problem(str(path), None, "", note)]
     try:
         text = raw.decode("cp1252")
     except UnicodeDecodeError:

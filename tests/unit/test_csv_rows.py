@@ -217,3 +217,31 @@ def test_a_routine_notepad_saved_as_text_is_named(tmp_path: Path) -> None:
         ":2: routine: routines/knee.yaml: file not found (named by 1 row, none built; there is routines/knee.yaml.txt: "
         "Windows hides its last part, .txt, so rename it to knee.yaml)"
     ]
+
+
+MAC_LIST = "patient,routine,note\nJürgen Müller,k.yaml,Don’t rush – slowly\nJosé Núñez,k.yaml,\nAoife Ní Bhriain,k.yaml,\n"
+
+
+@pytest.mark.parametrize(
+    ("text", "encoding", "said"),
+    [
+        (MAC_LIST, "mac_roman", "Mac Roman (Excel for Mac's plain 'CSV')"),
+        ("patient,routine\nFrançois Hélène,k.yaml\n", "mac_roman", "Mac Roman (Excel for Mac's plain 'CSV')"),
+        (MAC_LIST, "cp1252", "Windows-1252 (Excel's plain 'CSV')"),
+        ("patient,routine,note\nJo O’Brien,k.yaml,“Gentle” – twice…\nÇelik Ömer,k.yaml,\n", "cp1252", "Windows-1252"),
+    ],
+)
+def test_a_list_saved_by_excel_for_mac_as_plain_csv_keeps_its_names(tmp_path: Path, text: str, encoding: str, said: str) -> None:
+    """Excel for Mac saves a plain 'Comma Separated Values' file in Mac Roman, and it was read as Windows-1252:
+    'Jürgen Müller' printed on his handout as 'J\u0178rgen M\u0178ller' and 'José Núñez' as 'Jos\u017d N\u0153\u2013ez',
+    with only a note that a name might print wrongly; 'François' was 'not UTF-8 text'. Windows' own files
+    (curly quotes and dashes too) are read as before."""
+    from handouts.input.patients import read_patients
+
+    path = tmp_path / "patients.csv"
+    path.write_bytes(text.encode(encoding))
+    patients = read_patients(path)
+    cells = [[*line.split(","), ""][:3] for line in text.splitlines()[1:]]
+    assert [(row.patient, row.note) for row in patients.rows] == [(name, note or None) for name, _, note in cells]
+    assert patients.problems == []
+    assert len(patients.warnings) == 1 and f"not UTF-8, so read as {said}" in str(patients.warnings[0])
