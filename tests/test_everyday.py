@@ -535,6 +535,32 @@ def test_a_long_folder_name_is_said_once_in_a_line(tmp_path: Path, workdir: Path
     assert not (clinic / "out").exists()
 
 
+def test_text_whose_accents_are_stored_the_mac_way_prints_them_on_their_letters(workdir: Path, make_content: object) -> None:
+    """Text copied on a Mac (a file's name, a PDF) can store `é` as `e` and a combining accent: the PDF engines
+    drew the accent as a character of its own after the `e`, in the space after it (the title printed as
+    'Cafe' and an accent run into 'knee'), in the routine's text and in the patient's name alike. A picture's
+    file name is kept as written: a Mac names files so, and the file is found by that name."""
+    import unicodedata
+
+    mac = unicodedata.normalize("NFD", "Café knee routine for Zoë")
+    saved = unicodedata.normalize("NFD", "étirement.png")
+    (workdir / "pictures").mkdir()
+    shutil.copy(ROOT / "assets" / "birchwood-logo.png", workdir / "pictures" / saved)
+    steps = knee()["routine"]["steps"]
+    steps[0].update(image=f"pictures/{saved}", alt=unicodedata.normalize("NFD", "Étirement du mollet"))
+    routine = make_content(name="mac.yaml", title=mac, routine={**knee()["routine"], "steps": steps})  # type: ignore[operator]
+    patient = unicodedata.normalize("NFD", "José Núñez")
+    out = workdir / "o"
+    code, output = run(
+        "build", str(routine), "--only", "handout", "--out", str(out), "--patient", patient, "--date", "2026-12-01"
+    )
+    assert code == 0, output
+    (handout,) = out.glob("*-handout-*.pdf")
+    text = flat(pdf_text(handout))
+    assert "Café knee routine for Zoë" in text and "José Núñez" in text
+    assert not [ch for ch in text if unicodedata.combining(ch)]
+
+
 def test_a_file_name_whose_accents_are_stored_another_way_is_named(workdir: Path, make_content: object) -> None:
     """`é` typed is one character; a Mac names files with `e` and an accent. On Linux those are two names that
     print alike: the message says which file was meant and what differs."""

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import functools
 import re
+import unicodedata
 import xml.etree.ElementTree as ET
 from collections.abc import Callable, Iterator
 
@@ -261,14 +262,17 @@ class Parser:
 
 
 def _text(out: list[n.Inline], text: str | None) -> None:
-    """Append `text` with its white space collapsed, joined to a Text run just before it."""
+    """Append `text` with its white space collapsed, joined to a Text run just before it, its accented letters
+    each one character (NFC): text copied on a Mac (from a file's name, or a PDF) can store `é` as `e` and a
+    combining accent, which the PDF engines, drawing each character in turn, print as `e` and then the accent,
+    in the space after it."""
     if not text:
         return
     text = SPACE.sub(" ", text)
     if out and isinstance(out[-1], n.Text):
-        out[-1] = n.Text(out[-1].text + text)
+        out[-1] = n.Text(unicodedata.normalize("NFC", out[-1].text + text))
     else:
-        out.append(n.Text(text))
+        out.append(n.Text(unicodedata.normalize("NFC", text)))
 
 
 def _trimmed(runs: n.Runs) -> n.Runs:
@@ -289,7 +293,8 @@ def _trimmed(runs: n.Runs) -> n.Runs:
 
 def _picture(step: ET.Element) -> n.Picture | None:
     picture = step.find("picture")
-    return n.Picture(picture.get("src", ""), picture.get("alt", "")) if picture is not None else None
+    alt = unicodedata.normalize("NFC", picture.get("alt", "")) if picture is not None else ""
+    return n.Picture(picture.get("src", ""), alt) if picture is not None else None  # the file's name as written
 
 
 def _key(text: str | None) -> n.PathKey:

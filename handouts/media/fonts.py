@@ -266,9 +266,11 @@ class Fonts:
         return not set(chars) <= _register(self.files[0])[1]
 
     def missing(self, text: str) -> list[str]:
-        """Printable characters in `text` that neither the face nor the fallback has."""
+        """Printable characters in `text` that neither the face nor the fallback has, as the layout prints it
+        (each accented letter one character: see handouts.layout.parse)."""
         if set(text) <= self.covered:
             return []
+        text = unicodedata.normalize("NFC", text)
         return sorted({ch for ch in text if ch not in self.covered and ch not in self.fallback_covered and printable(ch)})
 
     def face_for(self, text: str, bold: bool = False) -> str | None:
