@@ -48,6 +48,13 @@ HINTS = (
     ("found unknown escape character", BACKSLASH),  # a Windows path typed in double quotes: "pictures\step.png"
     ("expected hexdecimal number", BACKSLASH),  # "C:\Users\...": \U, \u and \x take a character's code
 )
+# A value opened with a curly quote: TextEdit (its Smart Quotes are on unless turned off) and Word type them
+# for '"', and to YAML they are letters, so text "quoted" with them is not quoted at all
+CURLY = re.compile("(?::|^[ \t]*-)[ \t]+[\u201c\u2018\u201e]")
+SMART_QUOTES = (
+    'curly quotes (\u201c \u201d) are not quotes to YAML, so the text is not quoted: type straight ones (" "); '
+    "in TextEdit, turn off Edit > Substitutions > Smart Quotes"
+)
 BULLETS = ("- ", "* ", "\u2022 ")
 NBSP = "\u00a0"  # a space that is not one to YAML: "title:\u00a0Knee" is no key and value
 COMMENTED = re.compile(r"^[^#]*?:[ \t]+(#\S+)")  # a key whose value is nothing but a comment
@@ -234,8 +241,11 @@ def _syntax_error(path: Path, text: str, exc: MarkedYAMLError) -> InputError:
     hint = next((hint for cause, hint in HINTS if cause in message), None)
     near = [n for n in (problem_line, (problem_line or 0) - 1) if n and 1 <= n <= len(source_lines)]  # and the one above
     pasted = [n for n in near if NBSP in source_lines[n - 1]]
+    curly = [n for n in near if CURLY.search(source_lines[n - 1])]
     if problem_line and problem_line <= len(source_lines) and "\t" in source_lines[problem_line - 1]:
         line, hint = problem_line, "a tab character is used for indentation; indent with spaces"
+    elif curly:
+        line, hint = curly[0], SMART_QUOTES
     elif pasted:
         line, hint = pasted[0], "a non-breaking space (pasted from a word processor) where YAML needs a space: type it again"
     elif hint and exc.problem_mark:

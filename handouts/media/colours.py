@@ -9,11 +9,15 @@ from dataclasses import dataclass
 
 WHITE = "#FFFFFF"
 NEAR_BLACK = "#1A1A1A"
+CURLY_OPEN, CURLY_CLOSE = "\u201c\u2018\u201e", "\u201d\u2019\u201c"
 HEX_COLOUR = re.compile(r"^#(?:[0-9a-fA-F]{3}|[0-9a-fA-F]{6})$")
 
 
 def normalise(value: str) -> str:
-    """'#1f6f78', '1f6f78' or '#1f7' as '#1F6F78'; ValueError for anything that is not a hex colour."""
+    """'#1f6f78', '1f6f78' or '#1f7' as '#1F6F78'; ValueError for anything that is not a hex colour. Curly
+    quotes around it (TextEdit's and Word's for '"': to YAML they are part of the value) are left out."""
+    if isinstance(value, str) and value[:1] in CURLY_OPEN and value[-1:] in CURLY_CLOSE:
+        value = value[1:-1]
     if isinstance(value, str) and not value.startswith("#") and HEX_COLOUR.match("#" + value.strip()):
         value = "#" + value.strip()  # the '#' left out (in YAML it must be quoted, else it starts a comment)
     if not HEX_COLOUR.match(value):

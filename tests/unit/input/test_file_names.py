@@ -80,3 +80,13 @@ def test_a_name_to_complete_or_two_files_it_could_be_are_not_named(tmp_path: Pat
     from handouts.input.files import not_found
 
     assert not_found(tmp_path / "logo").hint == "" and not_found(tmp_path / "brand.yaml").hint == ""
+
+
+@pytest.mark.parametrize("quoted", ["\u201c#2a7a5a\u201d", "\u2018#2a7a5a\u2019", "\u201e#2a7a5a\u201c"])
+def test_a_colour_in_curly_quotes_is_the_colour(tmp_path: Path, quoted: str) -> None:
+    """TextEdit (Smart Quotes on, as it comes) and Word type curly quotes for '"', and to YAML they are part of
+    the value: `primary: “#2A7A5A”` was 'expected a colour like '#1F6F78', got '“#2A7A5A”'', the quotes hard to
+    tell from the ones the message itself asks for."""
+    brand = tmp_path / "brand.yaml"
+    brand.write_text(f"name: Example Clinic\ncolors:\n  primary: {quoted}\n", encoding="utf-8")
+    assert load_brand(brand).model.colors.primary == "#2A7A5A"

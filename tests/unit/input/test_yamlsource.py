@@ -43,6 +43,15 @@ def test_lines_of_key_paths(tmp_path: Path) -> None:
         ("? [a]\n: x\n", ":1: a list or a mapping cannot be a key"),
         # a space pasted from Word: the error was on the next line, with a hint about the line above
         ("id: x\ntitle:\u00a0Knee\nsubtitle: s\n", ":2: invalid YAML: a non-breaking space (pasted from a word processor)"),
+        # TextEdit's Smart Quotes (on unless turned off) and Word's: "put the whole text in quotes", of quoted text
+        (
+            "id: x\ntitle: \u201cKnee care: a guide\u201d\n",
+            ":2: invalid YAML: curly quotes (\u201c \u201d) are not quotes to YAML",
+        ),
+        (
+            "id: x\ntitle: \u2018Knee care: a guide\u2019\n",
+            ":2: invalid YAML: curly quotes (\u201c \u201d) are not quotes to YAML",
+        ),
         # a Windows path in double quotes: \U, \u and \x take a character's code, and the parser's words were all
         ('id: x\nlogo: "C:\\Users\\Jo\\logo.png"\n', ":2: invalid YAML: a backslash inside double quotes starts an escape"),
         ('id: x\nlogo: "pictures\\x-ray.png"\n', ":2: invalid YAML: a backslash inside double quotes starts an escape"),
