@@ -190,6 +190,25 @@ def check_regular(path: Path, kind: str) -> os.stat_result:
     return info
 
 
+# How a file saved by a word processor or a spreadsheet begins, rather than with text
+RICH_TEXT = b"{\\rtf"  # TextEdit's rich text (its default for a new document), WordPad's
+OFFICE = (b"PK\x03\x04", b"\xd0\xcf\x11\xe0")  # .docx and .xlsx (zip files); .doc and .xls
+SAVE_AS_TEXT = {  # how to save plain text, by the kind of file expected
+    "csv": "in Excel, choose Save as, 'CSV UTF-8 (Comma delimited)'",
+    "yaml": "in Word, choose Save as, Plain Text, and Unicode (UTF-8); or write it in Notepad or TextEdit",
+}
+
+
+def not_plain_text(raw: bytes, kind: str) -> str | None:
+    """What to say of a file of `kind` ("yaml" or "csv") that a word processor or a spreadsheet saved in its own
+    format (a routine written in Word, a list kept as .xlsx and renamed .csv), or None for text."""
+    if raw.startswith(RICH_TEXT):
+        return "is rich text (RTF), not plain text: in TextEdit, choose Format > Make Plain Text, then save it again"
+    if raw.startswith(OFFICE):
+        return f"is a Word or Excel file, not plain text: {SAVE_AS_TEXT[kind]}"
+    return None
+
+
 def read_bytes(path: Path, kind: str) -> bytes:
     """The bytes of `path`, a regular file within the limit for `kind` (see LIMITS)."""
     limit = LIMITS[kind]

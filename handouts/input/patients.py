@@ -37,6 +37,7 @@ from handouts.input.files import (
     hidden_said,
     inside,
     kind_of,
+    not_plain_text,
     read_bytes,
     real_case,
 )
@@ -196,6 +197,9 @@ def _records(path: Path) -> tuple[list[str], list[tuple[int, list[str]]], list[P
         raw = read_bytes(path, "csv")
     except UnreadableFileError as exc:
         raise InputError([Problem(str(path), None, "", str(exc))]) from None
+    document = not_plain_text(raw, "csv")
+    if document:
+        raise InputError([Problem(str(path), None, "", document)])
     text, notes = _decode(path, raw)
     text = before_eof_mark(text)
     # A cell may be as long as the file (a note pasted twice over): its row is then too long, not the file malformed.

@@ -20,7 +20,7 @@ from ruamel.yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 from ruamel.yaml.reader import ReaderError
 
 from handouts.errors import InputError, Problem
-from handouts.input.files import CONTROLS, UnreadableFileError, before_eof_mark, read_bytes
+from handouts.input.files import CONTROLS, UnreadableFileError, before_eof_mark, not_plain_text, read_bytes
 from handouts.words.ink import codes
 
 MAX_NODES = 200_000
@@ -259,6 +259,9 @@ def read_yaml(path: Path) -> Source:
         raw = read_bytes(path, "yaml")
     except UnreadableFileError as exc:
         raise _fail(path, None, str(exc)) from None
+    document = not_plain_text(raw, "yaml")
+    if document:
+        raise _fail(path, None, document)
     if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):  # Notepad's "Unicode"; git takes it for binary
         raise _fail(path, 1, "UTF-16 text, not UTF-8: save the file as UTF-8 (in Notepad: Save as, Encoding: UTF-8)")
     try:

@@ -245,3 +245,18 @@ def test_a_list_saved_by_excel_for_mac_as_plain_csv_keeps_its_names(tmp_path: Pa
     assert [(row.patient, row.note) for row in patients.rows] == [(name, note or None) for name, _, note in cells]
     assert patients.problems == []
     assert len(patients.warnings) == 1 and f"not UTF-8, so read as {said}" in str(patients.warnings[0])
+
+
+def test_a_workbook_named_as_a_csv_file_says_how_to_save_it(tmp_path: Path) -> None:
+    """A list kept in Excel as .xlsx and renamed patients.csv (or saved so by a name typed with .csv) was read
+    as text: 'column 1: unknown column heading', 'patient: required column is missing'."""
+    import zipfile
+
+    path = tmp_path / "patients.csv"
+    with zipfile.ZipFile(path, "w") as workbook:
+        workbook.writestr("xl/workbook.xml", "<workbook/>")
+    with pytest.raises(InputError) as caught:
+        read_rows(path)
+    assert str(caught.value) == (
+        f"{path}: is a Word or Excel file, not plain text: in Excel, choose Save as, 'CSV UTF-8 (Comma delimited)'"
+    )

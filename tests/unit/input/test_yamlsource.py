@@ -127,3 +127,22 @@ def test_a_control_character_typed_in_the_file_is_named_on_its_line(tmp_path: Pa
         str(caught.value)
         == f"{path}:{line}: has {code}; no page can print a control character: delete it (it may have come with pasted text)"
     )
+
+
+@pytest.mark.parametrize(
+    ("start", "said"),
+    [
+        (b"{\\rtf1\\ansi\\ansicpg1252\\cocoartf2709\n", "is rich text (RTF), not plain text: in TextEdit, choose Format > Make"),
+        (b"PK\x03\x04\x14\x00\x06\x00", "is a Word or Excel file, not plain text: in Word, choose Save as, Plain Text"),
+        (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "is a Word or Excel file, not plain text"),
+    ],
+)
+def test_a_routine_saved_by_a_word_processor_says_how_to_save_it_as_text(tmp_path: Path, start: bytes, said: str) -> None:
+    """TextEdit saves a new document as rich text unless told otherwise, and Word as .docx: named brand.yaml,
+    the file was 'invalid YAML: did not find expected ',' or '}' while parsing a flow mapping' (RTF's braces)
+    or 'not UTF-8 text (save the file as UTF-8)'."""
+    path = tmp_path / "brand.yaml"
+    path.write_bytes(start + b"name: Birchwood\\\ncolors: x}")
+    with pytest.raises(InputError) as caught:
+        read_yaml(path)
+    assert str(caught.value).startswith(f"{path}: {said}")
