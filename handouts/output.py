@@ -21,7 +21,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from handouts.errors import OptionError
-from handouts.input.files import kind_of
+from handouts.input.files import kind_of, reason
 
 LOCK = ".handouts.lock"
 LOCK_WAIT = 10.0  # seconds to wait for another build to finish renaming (renaming a set takes milliseconds)
@@ -280,7 +280,7 @@ def _failure(exc: OSError, path: Path) -> OptionError:
         return OptionError(f"cannot write {path}: its path is too long ({length} characters); use a shorter --out folder")
     if exc.errno == errno.ENOSPC:
         return OptionError(f"cannot write to {path.parent}: the disk is full (nothing was changed)")
-    return OptionError(f"cannot write to {path.parent}: {exc.strerror or exc}")
+    return OptionError(f"cannot write to {path.parent}: {reason(exc)}")
 
 
 def recover(folder: Path) -> None:

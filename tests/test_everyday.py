@@ -170,6 +170,37 @@ def test_a_path_past_windows_260_characters_says_to_shorten_the_folder(tmp_path:
     assert not any(tmp_path.iterdir())  # the folders made for the file are gone with it
 
 
+@pytest.mark.parametrize(("platform", "said"), [("darwin", True), ("linux", False)])
+def test_a_folder_macos_keeps_from_the_terminal_says_where_to_allow_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, platform: str, said: bool
+) -> None:
+    """macOS keeps Desktop, Documents and Downloads from a terminal app until it is allowed there, and then
+    refuses to read or write with 'Operation not permitted': true, and no help to find the setting."""
+    import errno
+    import sys
+    import tempfile
+
+    from handouts.errors import HandoutsError
+    from handouts.input.yamlsource import read_yaml
+    from handouts.output import write_all
+
+    def refused(*args: object, **kwargs: object) -> int:
+        raise PermissionError(errno.EPERM, "Operation not permitted")
+
+    routine = tmp_path / "content.yaml"
+    routine.write_text("id: knee\n", encoding="utf-8")
+    monkeypatch.setattr(sys, "platform", platform)
+    monkeypatch.setattr(os, "open", refused)
+    monkeypatch.setattr(tempfile, "mkstemp", refused)
+    hint = " (on a Mac, allow your terminal app in System Settings > Privacy & Security > Files and Folders)" * said
+    with pytest.raises(HandoutsError) as caught:
+        read_yaml(routine)
+    assert str(caught.value) == f"{routine}: cannot read: Operation not permitted{hint}"
+    with pytest.raises(HandoutsError) as caught:
+        write_all({tmp_path / "out" / "a.pdf": b"%PDF"})
+    assert str(caught.value) == f"cannot write to {tmp_path / 'out'}: Operation not permitted{hint}"
+
+
 # -- stop means stop -----------------------------------------------------------------------------------
 
 

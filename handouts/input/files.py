@@ -8,9 +8,11 @@ between cannot get past it.
 
 from __future__ import annotations
 
+import errno
 import os
 import re
 import stat
+import sys
 import unicodedata
 from pathlib import Path
 
@@ -171,6 +173,19 @@ def file_stamp(path: Path) -> tuple[int, int] | None:
     return status.st_mtime_ns, status.st_size
 
 
+# macOS keeps Desktop, Documents, Downloads and removable disks from a terminal app until it is allowed
+MAC_PRIVACY = "on a Mac, allow your terminal app in System Settings > Privacy & Security > Files and Folders"
+
+
+def reason(exc: OSError) -> str:
+    """Why a file could not be read or written, as the system says it, and on a Mac where to allow it when the
+    system's privacy settings refused it ("Operation not permitted")."""
+    said = exc.strerror or str(exc)
+    if sys.platform == "darwin" and exc.errno == errno.EPERM:
+        return f"{said} ({MAC_PRIVACY})"
+    return said
+
+
 def check_regular(path: Path, kind: str) -> os.stat_result:
     """The file's status if it is a regular file within the limit for `kind` (see LIMITS); else UnreadableFileError."""
     limit = LIMITS[kind]
@@ -182,7 +197,7 @@ def check_regular(path: Path, kind: str) -> os.stat_result:
     except FileNotFoundError:
         raise not_found(path) from None
     except OSError as exc:
-        raise UnreadableFileError(f"cannot read: {exc.strerror or exc}") from None
+        raise UnreadableFileError(f"cannot read: {reason(exc)}") from None
     if not stat.S_ISREG(info.st_mode):
         raise UnreadableFileError(f"is {kind_of(info.st_mode)}, not {NOUNS[kind]}")
     if info.st_size > limit:
@@ -218,7 +233,7 @@ def read_bytes(path: Path, kind: str) -> bytes:
     try:
         fd = os.open(path, flags)
     except OSError as exc:
-        raise UnreadableFileError(f"cannot read: {exc.strerror or exc}") from None
+        raise UnreadableFileError(f"cannot read: {reason(exc)}") from None
     with os.fdopen(fd, "rb") as handle:
         mode = os.fstat(handle.fileno()).st_mode
         if not stat.S_ISREG(mode):
