@@ -1,5 +1,6 @@
 """Dates as people type them, for `--date` and a patients list alike: 2026-12-01, or as the routine's
-language writes dates (01/12/2026 in en-GB, 12/1/2026 in en-US, 1.12.2026 in German).
+language writes dates (01/12/2026 in en-GB, 12/1/2026 in en-US, 1.12.2026 in German), or with the month's
+name in that language or English (1 December 2026, or 01-Dec-26 as Excel shows and saves it).
 
 A date in the right form that is not on the calendar (31/02/2026) is said to be so, not called a format error.
 """
@@ -12,7 +13,7 @@ import functools
 import re
 from pathlib import Path
 
-from babel.dates import format_date, get_date_format, parse_date
+from babel.dates import format_date, get_date_format, get_month_names, parse_date
 
 from handouts.errors import HandoutsError
 from handouts.input.files import file_stamp
@@ -25,6 +26,8 @@ EXAMPLE = datetime.date(2026, 12, 1)
 # A year written first, as ISO does, with its month and day in any separator or padding (2026/12/1): one
 # order only, whatever the language, so it is read rather than called a date that does not exist.
 YEAR_FIRST = re.compile(r"^(\d{4})\s*([/.\-])\s*(\d{1,2})\s*\2\s*(\d{1,2})$")
+# A day, a month's name and a year (01-Dec-26, 1 December 2026, 1. Dezember 2026), or the month first (Dec 1, 2026)
+MONTH_NAMED = re.compile(r"^(?:(\d{1,2})\.?[\s\-/]*([^\W\d_]+\.?)|([^\W\d_]+\.?)[\s\-/]*(\d{1,2})\.?,?)[\s\-/,]*(\d{4}|\d{2})$")
 YEARS = (1900, 2200)  # a year outside these was mistyped ("1/2/3" is not 3 AD)
 
 
@@ -79,6 +82,11 @@ def _parse(text: str, language: str, shown: str | None) -> datetime.date:
                 # The short form, as `example` shows it: Babel reads the medium one's order unless told.
                 date = parse_date(stripped, locale=babel_locale(language), format="short")
                 date = None if _swapped(stripped, language) else date
+    if date is None and not year_first:
+        try:
+            date = _month_named(stripped, language)
+        except ValueError:  # 31-Feb-26: the month named has no such day
+            raise DateError(f"{quoted} is not a date that exists (check the day)") from None
     if date is not None and YEARS[0] <= date.year <= YEARS[1]:
         return date
     if date is not None:
@@ -88,6 +96,32 @@ def _parse(text: str, language: str, shown: str | None) -> datetime.date:
         written = f"{language} writes 1 December 2026 as {example(language)}"
         raise DateError(f"{quoted} is not a date that exists (check the day and the month: {written})")
     raise DateError(f"expected a date as YYYY-MM-DD or as {language} writes it ({example(language)}), got {quoted}")
+
+
+def _month_named(text: str, language: str) -> datetime.date | None:
+    """A date whose month is a word, in `language` or English: as Excel shows and saves a date typed "1 Dec
+    2026" (01-Dec-26), or as the language writes it long (1 December 2026, December 1, 2026, 1. Dezember 2026).
+    A year of two digits is this century's. None if `text` is not so written, or names no month."""
+    found = MONTH_NAMED.match(text)
+    if found is None:
+        return None
+    day, month, month_first, day_after, year = found.groups()
+    number = _months(language).get((month or month_first).casefold().rstrip("."))
+    if number is None:
+        return None
+    return datetime.date(int(year) + (2000 if len(year) == 2 else 0), number, int(day or day_after))
+
+
+@functools.lru_cache(maxsize=16)
+def _months(language: str) -> dict[str, int]:
+    """Every name and abbreviation of each month in `language` and English, folded, by its number."""
+    names: dict[str, int] = {}
+    for locale in (babel_locale("en-GB"), babel_locale(language)):
+        for width in ("abbreviated", "wide"):
+            for context in ("format", "stand-alone"):
+                for number, name in get_month_names(width, context, locale).items():
+                    names[name.casefold().rstrip(".")] = number
+    return names
 
 
 def _swapped(text: str, language: str) -> bool:

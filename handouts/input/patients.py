@@ -335,10 +335,10 @@ def _row(path: Path, line: int, number: int, values: dict[str, str]) -> tuple[Ro
 
 
 def _shown(value: str, expected: list[str] | None = None) -> str:
-    """A cell's text as a message quotes it: numbers and dates as they are, and a word close to what the
-    column expects ('yess'); any other text is not repeated, since shifted columns put names anywhere."""
+    """A cell's text as a message quotes it: numbers and dates as they are (01-Dec-26 too), and a word close to
+    what the column expects ('yess'); any other text is not repeated, since shifted columns put names anywhere."""
     close = expected is not None and difflib.get_close_matches(value.lower(), [e.lower() for e in expected], n=1, cutoff=0.6)
-    if (not any(ch.isalpha() for ch in value) and len(value) <= 40) or close:
+    if (not any(ch.isalpha() for ch in value) and len(value) <= 40) or close or dates.MONTH_NAMED.match(value.strip()):
         return repr(value)
     return HIDDEN
 

@@ -260,3 +260,17 @@ def test_a_workbook_named_as_a_csv_file_says_how_to_save_it(tmp_path: Path) -> N
     assert str(caught.value) == (
         f"{path}: is a Word or Excel file, not plain text: in Excel, choose Save as, 'CSV UTF-8 (Comma delimited)'"
     )
+
+
+def test_a_date_excel_shows_with_the_months_name_is_read(tmp_path: Path) -> None:
+    """Excel shows a date typed '1 Dec 2026' as 01-Dec-26 and saves it so in a plain CSV: the row failed with
+    'expected a date as YYYY-MM-DD or as en-GB writes it (01/12/2026)'. A day the month does not have is still
+    refused, as 31/02/2026 is."""
+    records = "A,01-Dec-26,k.yaml\nB,1 December 2026,k.yaml\nC,2 Dec. 2026,k.yaml\nD,31-Feb-26,k.yaml\n"
+    rows, bad = read_rows(_csv(tmp_path, "patient,date,routine\n" + records))
+    assert [(row.patient, row.date) for row in rows] == [
+        ("A", datetime.date(2026, 12, 1)),
+        ("B", datetime.date(2026, 12, 1)),
+        ("C", datetime.date(2026, 12, 2)),
+    ]
+    assert [str(p).split(": ", 1)[1] for p in bad] == ["date: '31-Feb-26' is not a date that exists (check the day)"]
