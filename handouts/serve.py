@@ -400,12 +400,22 @@ def listen(host: str, port: int) -> socket.socket:
         raise OptionError(f"--host {host}: not an address of this computer") from None
     except OSError as exc:
         if exc.errno in (errno.EADDRINUSE, getattr(errno, "WSAEADDRINUSE", -1)) or getattr(exc, "winerror", None) == 10048:
-            raise OptionError(
-                f"--port {port}: another program is using it (another handouts serve?); stop it, or try --port {port + 1}"
-            ) from None
+            free = _free_port(host, port, family)
+            instead = f"--port {free}" if free else "another --port"
+            busy = f"--port {port}: another program is using it (another handouts serve?)"
+            raise OptionError(f"{busy}; stop it, or try {instead}") from None
         if exc.errno == errno.EACCES:
             raise OptionError(f"--port {port}: not allowed here; ports below 1024 need an administrator, try 8000") from None
         raise OptionError(f"--host {host}: cannot listen there: {exc.strerror or exc}") from None
+
+
+def _free_port(host: str, port: int, family: socket.AddressFamily) -> int | None:
+    """The first of the twenty ports after `port` that nothing listens on now (None if all are taken): the
+    one to suggest, rather than the next, which a second handouts serve may hold too."""
+    for candidate in range(port + 1, min(port + 21, 65536)):
+        with contextlib.suppress(OSError), socket.create_server((host, candidate), family=family):
+            return candidate
+    return None
 
 
 def serve(

@@ -312,3 +312,24 @@ def test_a_busy_port_is_said_before_serving_at(workdir: Path) -> None:
     assert code == 1
     assert f"error: --port {port}: another program is using it (another handouts serve?)" in output
     assert "serving at" not in output
+
+
+def test_a_busy_port_suggests_one_that_is_free(workdir: Path) -> None:
+    """The port suggested was the next one, which a second `handouts serve` (or the program that holds the
+    first) may hold as well: tried, it failed the same way."""
+    from conftest import run
+
+    with socket.socket() as taken, socket.socket() as next_taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        try:
+            next_taken.bind(("127.0.0.1", port + 1))
+        except OSError:
+            pytest.skip("the port after a free one is in use here")
+        next_taken.listen()
+        code, output = run("serve", str(workdir / "content.yaml"), "--brand", str(workdir / "brand.yaml"), "--port", str(port))
+    assert code == 1
+    (line,) = [line for line in output.splitlines() if line.startswith("error: ")]
+    suggested = int(line.rpartition("try --port ")[2])
+    assert port + 1 < suggested <= port + 20
