@@ -33,10 +33,32 @@ STALE = 3600.0  # staging files older than this were left by a build that was ki
 
 def check_out(out: Path) -> None:
     """OptionError if files cannot go into the folder `out` (made if missing): it is a file, or lies under a
-    file or under a link that leads nowhere. Said once, before anything is built."""
+    file or under a link that leads nowhere, or a folder to be made has a name Windows cannot open. Said once,
+    before anything is built."""
     if out.exists() and not out.is_dir():
         raise OptionError(f"--out {out}: is a file, not a folder")
     _check_folder(out)
+    made = [folder.name for folder in (out, *out.parents) if not folder.exists()]
+    for name in reversed(made):
+        problem = _not_for_windows(name)
+        if problem:
+            said = f"the folder name {name!r} {problem}, which Windows cannot open (nor sync from a Mac)"
+            raise OptionError(f"--out {out}: {said}: choose another name")
+
+
+WINDOWS_FORBIDDEN = '<>:"|?*'  # characters no file or folder name may have on Windows
+
+
+def _not_for_windows(name: str) -> str | None:
+    """What makes `name` a folder Windows cannot open, made on a Mac (or pasted with a space at its end), or
+    None: a space or a dot at its end (Windows drops them, so the name it shows is another folder's), or a
+    character Windows forbids."""
+    if name in ("", ".", ".."):
+        return None
+    if name != name.rstrip(" ."):
+        return f"ends with {'a space' if name.endswith(' ') else 'a dot'}"
+    forbidden = sorted(set(name) & set(WINDOWS_FORBIDDEN))
+    return f"has {' '.join(forbidden)} in it" if forbidden else None
 
 
 def _check_folder(folder: Path) -> None:

@@ -528,6 +528,32 @@ def test_a_folder_typed_with_a_backslash_before_its_closing_quote_is_named(
     assert result.exit_code == 0, result.output
 
 
+@pytest.mark.parametrize(
+    ("out", "name", "problem"),
+    [
+        ("Handouts ", "Handouts ", "ends with a space"),
+        ("Dec./Jo", "Dec.", "ends with a dot"),
+        ("a/Jo: knee", "Jo: knee", "has : in it"),
+    ],
+)
+def test_an_out_folder_windows_cannot_open_is_refused_before_it_is_made(
+    workdir: Path, monkeypatch: pytest.MonkeyPatch, out: str, name: str, problem: str
+) -> None:
+    """A folder name pasted with a space at its end, or typed with a dot or a colon, was made on a Mac as typed:
+    Windows drops a name's last spaces and dots, and forbids a colon, so synced to a clinic's Windows computer
+    the folder could not be opened (there, the sheets went quietly into another folder). A folder that exists
+    already is used as it is."""
+    monkeypatch.chdir(workdir)
+    before = sorted(p.name for p in workdir.iterdir())
+    result = _invoke("build", "content.yaml", "--only", "handout", "--out", out)
+    assert result.exit_code == 1
+    assert result.stderr == (
+        f"error: --out {Path(out)}: the folder name {name!r} {problem}, which Windows cannot open (nor sync from a Mac): "
+        "choose another name\n"
+    )
+    assert sorted(p.name for p in workdir.iterdir()) == before
+
+
 def test_backslashes_and_capitals_in_file_names(workdir: Path, make_content: object) -> None:
     (workdir / "pictures").mkdir()
     shutil.copy(ROOT / "assets" / "birchwood-logo.png", workdir / "pictures" / "sit.png")
