@@ -49,10 +49,18 @@ class Markup:
 
     def __init__(self, fonts: Fonts, upright: bool, link_colour: str) -> None:
         self.fonts, self.upright, self.link_colour = fonts, upright, link_colour
+        # Each runs' markup as made, by the runs and ties it was made of (kept with it, so that neither's
+        # identity is another's while it is here): the poster makes its parts again for every layout it tries.
+        self._made: dict[tuple[int, int], tuple[n.Runs | None, Callable[[str], str] | None, str]] = {}
+        self._texts: dict[tuple[str, bool, bool, float | None], str] = {}
 
     def __call__(self, runs: n.Runs | None, ties: Callable[[str], str] | None = None) -> str:
         """`runs` as markup; `ties` changes their text where lines must not break (see handouts.words.ties)."""
-        return "".join(self._run(run, ties) for run in runs or ())
+        key = (id(runs), id(ties))
+        found = self._made.get(key)
+        if found is None or found[0] is not runs or found[1] is not ties:
+            found = self._made[key] = (runs, ties, "".join(self._run(run, ties) for run in runs or ()))
+        return found[2]
 
     def _run(self, run: n.Inline, ties: Callable[[str], str] | None) -> str:
         if isinstance(run, n.Text):
@@ -90,6 +98,12 @@ class Markup:
     def text(self, text: str, *, bold: bool = False, tied: bool = False, size: float | None = None) -> str:
         """A plain string (a clinic's name, a phone number) as markup, at `size` points if given (else the
         paragraph's own size)."""
+        key = (text, bold, tied, size)
+        if key not in self._texts:
+            self._texts[key] = self._text(text, bold, tied, size)
+        return self._texts[key]
+
+    def _text(self, text: str, bold: bool, tied: bool, size: float | None) -> str:
         runs: n.Runs = (n.Text(text),)
         if tied:
             runs = (n.NoBreak(runs),)
