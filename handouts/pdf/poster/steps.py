@@ -15,6 +15,7 @@ from __future__ import annotations
 import itertools
 import math
 import re
+import weakref
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
@@ -42,12 +43,24 @@ URL_BREAK = re.compile(r"(?<=[/.?=\-])(?=[^\s/.?=\-])")
 TOLERANCE = 1e-6  # points: widths computed by scaling may differ from reportlab's in their last bits
 
 
+_UNBROKEN: weakref.WeakKeyDictionary[Paragraph, tuple[list[Any], float]] = weakref.WeakKeyDictionary()
+
+
 def unbroken_width(para: Paragraph) -> float:
     """The widest piece of `para` that no line break may divide: a word (words joined by no-break spaces are
     one), or the widest part of a long web address between the places it may break. Read from reportlab's own
-    words of the paragraph (its frags, parsed or already wrapped), as its line breaking reads them."""
+    words of the paragraph (its frags, parsed or already wrapped), as its line breaking reads them. Kept with
+    the paragraph while it has the same frags (wrapping makes new ones): every layout the poster's search tries
+    asks again of the same aside and help paragraphs."""
+    found = _UNBROKEN.get(para)
+    if found is None or found[0] is not para.frags:
+        found = _UNBROKEN[para] = (para.frags, _unbroken_width(para.frags))
+    return found[1]
+
+
+def _unbroken_width(frags: list[Any]) -> float:
     widest = 0.0
-    for word in _getFragWords(para.frags):
+    for word in _getFragWords(frags):
         parts = [(text, frag.fontName, frag.fontSize) for frag, text in word[1:] if text and hasattr(frag, "fontName")]
         widest = max(widest, _widest_piece(parts))
     return widest
