@@ -43,18 +43,22 @@ URL_BREAK = re.compile(r"(?<=[/.?=\-])(?=[^\s/.?=\-])")
 TOLERANCE = 1e-6  # points: widths computed by scaling may differ from reportlab's in their last bits
 
 
-_UNBROKEN: weakref.WeakKeyDictionary[Paragraph, tuple[list[Any], float]] = weakref.WeakKeyDictionary()
+# Per paragraph, by the identity of its frags: those frags (kept, so that the identity is theirs) and the width.
+_UNBROKEN: weakref.WeakKeyDictionary[Paragraph, dict[int, tuple[list[Any], float]]] = weakref.WeakKeyDictionary()
 
 
 def unbroken_width(para: Paragraph) -> float:
     """The widest piece of `para` that no line break may divide: a word (words joined by no-break spaces are
     one), or the widest part of a long web address between the places it may break. Read from reportlab's own
     words of the paragraph (its frags, parsed or already wrapped), as its line breaking reads them. Kept with
-    the paragraph while it has the same frags (wrapping makes new ones): every layout the poster's search tries
-    asks again of the same aside and help paragraphs."""
-    found = _UNBROKEN.get(para)
-    if found is None or found[0] is not para.frags:
-        found = _UNBROKEN[para] = (para.frags, _unbroken_width(para.frags))
+    the paragraph for each frags it had (wrapping a paragraph of several fragments gives it a list of its words
+    for each width, which a wrap recalled puts back): every layout the poster's search tries asks again of the
+    same aside and help paragraphs, wrapped at one width or another."""
+    frags = para.frags
+    known = _UNBROKEN.setdefault(para, {})
+    found = known.get(id(frags))
+    if found is None or found[0] is not frags:
+        found = known[id(frags)] = (frags, _unbroken_width(frags))
     return found[1]
 
 
