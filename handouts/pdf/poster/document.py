@@ -26,7 +26,6 @@ from handouts.pdf.flowables import InvariantCanvas, Metadata, Unbreakable, fitte
 from handouts.pdf.poster import fit, geometry
 from handouts.pdf.poster.geometry import BETWEEN_STEPS, SPREAD_MOST
 from handouts.pdf.poster.steps import TOLERANCE, Steps, unbroken_width
-from handouts.pdf.poster.styles import poster_styles
 from handouts.pdf.poster.widgets import Tracker
 from handouts.pdf.qr import QrFlowable
 from handouts.pdf.structure import canvasmaker
@@ -100,7 +99,7 @@ class Poster:
         self.week_labels = week_labels
         self.page = page = geometry.Page(*pagesize, theme.profile.poster_margin * mm, slim)
         self.width, self.height = pagesize
-        self.base = poster_styles(theme, theme.profile.poster_floor, scale=page.scale, slim=slim)
+        self.base = steps.floor_styles  # the same for every layout of this paper (steps are per paper and slimness)
         self.aside = self._aside_parts(self.base)
         if beside_steps is None:
             beside_steps = page.landscape and any(self._fixed_width(group) for group in self.aside)

@@ -12,6 +12,7 @@ words tied by no-break spaces, such as a count's "hold\u00a030\u00a0s") is wider
 
 from __future__ import annotations
 
+import functools
 import itertools
 import math
 import re
@@ -138,6 +139,12 @@ class Steps:
         reference = round(theme.profile.poster_floor * 2)
         self._least: dict[tuple[object, str], Metrics] = {}
         self.metrics = [self._metrics(step, reference) for step in steps]
+
+    @functools.cached_property
+    def floor_styles(self) -> dict[str, ParagraphStyle]:
+        """The styles of a poster's parts that do not follow the step size (its band, aside and small print, at
+        the profile's floor), made once for every layout of this paper and slimness."""
+        return poster_styles(self.theme, self.theme.profile.poster_floor, scale=self.page.scale, slim=self.page.slim)
 
     # -- at one size ---------------------------------------------------------------------------------
 
