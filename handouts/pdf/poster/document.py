@@ -11,6 +11,7 @@ import functools
 import io
 import itertools
 import math
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from reportlab.lib.colors import HexColor
@@ -53,7 +54,7 @@ class Arrangement:
     """The poster at one step size in one layout: the flowables and the room they have."""
 
     size: float
-    styles: dict[str, ParagraphStyle]
+    styles: Mapping[str, ParagraphStyle]
     safety: Paragraph | None
     safety_height: float
     steps: list[Unbreakable]
@@ -148,7 +149,7 @@ class Poster:
 
     # -- parts that do not depend on the step size --------------------------------------------
 
-    def _aside_parts(self, styles: dict[str, ParagraphStyle]) -> list[list[Flowable]]:
+    def _aside_parts(self, styles: Mapping[str, ParagraphStyle]) -> list[list[Flowable]]:
         """Groups of flowables kept together: QR code and caption, tracker, contact."""
         groups: list[list[Flowable]] = []
         blocks = self.blocks
@@ -219,7 +220,7 @@ class Poster:
         layout has one."""
         return "H2" if self.blocks.title else "H1"
 
-    def _help_paragraph(self, styles: dict[str, ParagraphStyle]) -> Paragraph | None:
+    def _help_paragraph(self, styles: Mapping[str, ParagraphStyle]) -> Paragraph | None:
         """When to get help in short (each action, then its signs), and how much discomfort is fine in words (the
         handout draws its scale and says when an ache should settle): a strip across the page's foot in small
         print, never left out."""
@@ -242,7 +243,7 @@ class Poster:
         # In brief, one run of text: no line is left part empty.
         return self._para((" " if blocks.help_brief else " <br/>").join(lines), styles["help"]) if lines else None
 
-    def _band_parts(self, styles: dict[str, ParagraphStyle]) -> list[Paragraph]:
+    def _band_parts(self, styles: Mapping[str, ParagraphStyle]) -> list[Paragraph]:
         markup = self.markup
         # the title's lines balanced, as the handout's headings: never its last word alone on a line
         parts = [self._para(markup(self.blocks.title), styles["band-title"], balanced=True)] if self.blocks.title else []

@@ -33,7 +33,7 @@ from handouts.pdf.flowables import PictureFlowable, Unbreakable, beside, paragra
 from handouts.pdf.paragraphs import Markup
 from handouts.pdf.poster import fit
 from handouts.pdf.poster.geometry import Page, thumbnail_side
-from handouts.pdf.poster.styles import poster_styles
+from handouts.pdf.poster.styles import Styles, poster_styles
 from handouts.pdf.theme import Theme
 from handouts.words.ties import NBSP, numbers_tied, tie
 
@@ -130,7 +130,7 @@ class Steps:
         self.steps, self.theme, self.page, self.markup, self.para = steps, theme, page, markup, paragraphs
         self.folder, self.where = folder, where
         self.widest_number = "8" * len(max((step.number for step in steps), key=len, default="8"))
-        self._styles: dict[tuple[int, bool], dict[str, ParagraphStyle]] = {}
+        self._styles: dict[tuple[int, bool], Styles] = {}
         self._heights: dict[tuple[int, float], list[float | None]] = {}
         self._blocks: dict[tuple[int, float], list[Unbreakable] | None] = {}
         self.measured: set[tuple[int, float]] = set()  # (half points, column width) wrapped: the arrangements
@@ -141,14 +141,14 @@ class Steps:
         self.metrics = [self._metrics(step, reference) for step in steps]
 
     @functools.cached_property
-    def floor_styles(self) -> dict[str, ParagraphStyle]:
+    def floor_styles(self) -> Styles:
         """The styles of a poster's parts that do not follow the step size (its band, aside and small print, at
         the profile's floor), made once for every layout of this paper and slimness."""
         return poster_styles(self.theme, self.theme.profile.poster_floor, scale=self.page.scale, slim=self.page.slim)
 
     # -- at one size ---------------------------------------------------------------------------------
 
-    def styles(self, half_points: int, slim: bool = False) -> dict[str, ParagraphStyle]:
+    def styles(self, half_points: int, slim: bool = False) -> Styles:
         """The poster's styles at this step size (`slim`: for a slim band and small print; the steps' are the same)."""
         if (half_points, slim) not in self._styles:
             made = poster_styles(self.theme, half_points / 2, self.widest_number, self.page.scale, slim)
