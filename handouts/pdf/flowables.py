@@ -113,8 +113,19 @@ def _copied(frags: list[Any]) -> list[Any]:
 
 
 def _plain(frag: Any) -> bool:
-    """A fragment whose words another size sets alike: plain text, no link, line or callback."""
-    return type(frag) is ParaFrag and not (frag.link or frag.us_lines or getattr(frag, "cbDefn", None))
+    """A fragment whose words another size sets alike: plain text, no link or line, no callback but an inline
+    tag's mark (an onDraw, drawn at no width: see tagging.inline)."""
+    callback = getattr(frag, "cbDefn", None)
+    marks = callback is None or (callback.kind == "onDraw" and not getattr(callback, "width", 0))
+    return type(frag) is ParaFrag and not (frag.link or frag.us_lines) and marks
+
+
+def _resized(frag: Any, size: float) -> Any:
+    """A plain fragment (see _plain) at `size`, as parsing its markup at that size makes it: its line breaking's
+    note of its kind (which wrapping adds, and makes again before reading it) left out."""
+    made = frag.clone(fontSize=size)
+    made.__dict__.pop("_fkind", None)
+    return made
 
 
 class CachedParagraph(Paragraph):
@@ -135,6 +146,7 @@ class CachedParagraph(Paragraph):
         super().__init__(text, style, **kwargs)  # text is None for the parts platypus splits a paragraph into
         kwargs.pop("frags", None)  # parsed already (see resized); breaking a long word parses again
         self._markup, self._kwargs = text or "", kwargs
+        self._parsed = self.frags  # wrapping replaces frags with its list of words; resized reads these
         self._text_now, self._broken_for = self._markup, None  # the text as last broken, and for which width
         if known is None:
             self._floored()
@@ -161,9 +173,9 @@ class CachedParagraph(Paragraph):
     def resized(self, style: ParagraphStyle) -> CachedParagraph:
         """This paragraph in `style` (the same style at another size) without parsing its markup again, when
         its markup sets no size, rise, link or line of its own (the poster tries many sizes of each cue)."""
-        base = self.style.fontSize
-        plain = all(_plain(f) and f.fontSize == base and not f.rise for f in self.frags)
-        frags = [f.clone(fontSize=style.fontSize) for f in self.frags] if plain and self.frags else None
+        base, parsed = self.style.fontSize, self._parsed
+        plain = all(_plain(f) and f.fontSize == base and not f.rise for f in parsed)
+        frags = [_resized(f, style.fontSize) for f in parsed] if plain and parsed else None
         return type(self)(self._markup, style, frags=frags, **self._kwargs)
 
     def minWidth(self) -> float:  # noqa: N802 (reportlab's name)
