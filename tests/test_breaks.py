@@ -4,6 +4,7 @@ Read back from the PDFs."""
 
 from __future__ import annotations
 
+import io
 import shutil
 import tempfile
 from pathlib import Path
@@ -15,8 +16,12 @@ from conftest import BRAND, CONTENT, knee
 from hyphens import assert_broken_only_with_hyphens, dehyphenated, hyphen_breaks
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.pdfbase.pdfmetrics import stringWidth
+from reportlab.platypus import SimpleDocTemplate
 
 from handouts.build import Options, build
+from handouts.pdf.flowables import CachedParagraph
 from handouts.words.i18n import catalog_languages
 
 # Long words of each catalog language, joined into compounds wider than a line.
@@ -139,3 +144,21 @@ def test_no_word_is_broken_without_a_hyphen_in_any_catalog_language(case: tuple[
         assert_broken_only_with_hyphens(lines, word.lower(), language)
     finally:
         shutil.rmtree(folder, ignore_errors=True)
+
+
+def test_words_tied_in_a_regular_face_within_a_bold_paragraph_stay_whole_where_they_fit() -> None:
+    """A French clinic's A3 poster read "Étirez doucement - 3 x" / "10 · repos 30 s": the count after a bold cue
+    is set in the regular face, and measured in bold it seemed wider than its line, so its tied words were all
+    set free to break. Measured in the face it is set in, it fits the line, and it stays whole on one."""
+    count = "3\u00a0\u00d7\u00a010\u00a0\u00b7\u00a0repos\u00a030\u00a0s"
+    bold, regular = stringWidth(count, "Helvetica-Bold", 20), stringWidth(count, "Helvetica", 20)
+    width = (bold + regular) / 2  # the count fits in the regular face, not in bold
+    style = ParagraphStyle("cue", fontName="Helvetica-Bold", fontSize=20, leading=26)
+    text = f'Étirez doucement<font name="Helvetica">\u00a0\u2013 {count}</font>'
+    buffer = io.BytesIO()
+    margins = {"leftMargin": 14, "rightMargin": 14, "topMargin": 20, "bottomMargin": 20}  # and the frame's 6 pt each side
+    page = SimpleDocTemplate(buffer, pagesize=(width + 40, 300), **margins)
+    page.build([CachedParagraph(text, style)])
+    with pdfplumber.open(buffer) as pdf:
+        lines = pdf.pages[0].extract_text().splitlines()
+    assert "3 \u00d7 10 \u00b7 repos 30 s" in lines, lines

@@ -21,6 +21,7 @@ from reportlab.lib.colors import HexColor
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable, Paragraph, Table, TableStyle
+from reportlab.platypus.paragraph import _getFragWords
 from reportlab.platypus.paraparser import ParaFrag
 
 from handouts.media import images
@@ -54,6 +55,7 @@ class Known:
 
     frags: list[Any]
     widest: float | None = None
+    exact: float | None = None  # the widest word as reportlab measures it, each part in its own face
     wraps: dict[float, tuple[tuple[float, float], dict[str, Any]]] = field(default_factory=dict)
     shared: bool = False  # kept in a store: other paragraphs may be given these wraps
 
@@ -205,9 +207,7 @@ class CachedParagraph(Paragraph):
         if recalled is not None:
             return recalled
         line = availWidth - self.style.leftIndent - self.style.rightIndent
-        if self._known.widest is None:
-            self._known.widest = widest_word(self._markup, self.style)
-        widest = self._known.widest
+        widest = self._widest(line)
         if self._broken_for != availWidth and (widest > line or self._text_now is not self._markup):
             text = break_long_words(self._markup, line, self.style) if widest > line else self._markup
             if text != self._text_now:
@@ -217,6 +217,20 @@ class CachedParagraph(Paragraph):
         size = super().wrap(availWidth, availHeight)
         self._remember(availWidth, size)
         return size
+
+    def _widest(self, line: float) -> float:
+        """The widest word: as the markup's words measure in the style's faces (quick, and never narrower than
+        the truth), and where that is wider than `line`, as reportlab's own words measure, each part in the face
+        it is set in: a poster's count is set in the regular face after a bold cue, and measured in bold it
+        seemed too wide, so its tied words were untied and "3 x 10" broke after the "x"."""
+        known = self._known
+        if known.widest is None:
+            known.widest = widest_word(self._markup, self.style)
+        if known.widest <= line:
+            return known.widest
+        if known.exact is None and self._text_now is self._markup:  # its words as parsed, not yet broken
+            known.exact = max((word[0] for word in _getFragWords(self.frags)), default=0.0)
+        return known.widest if known.exact is None else known.exact
 
     def split(self, availWidth: float, availHeight: float) -> list[Flowable]:  # noqa: N803 (reportlab's names)
         # Splitting changes the words the lines were made of, in place: where other paragraphs may be given
