@@ -203,3 +203,20 @@ def test_a_translated_prepared_line_never_breaks_at_a_middle_dot(make_content, w
     with pdfplumber.open(pdf_path) as pdf:
         lines = [flat(line["text"]) for page in pdf.pages for line in page.extract_text_lines()]
     assert not [line for line in lines if line.startswith("·") or line.endswith("·")]
+
+
+@pytest.mark.parametrize("name", ["poster", "poster-large-print"])
+def test_a_french_poster_sets_a_space_before_each_colon_after_a_label(make_content, workdir: Path, name: str) -> None:
+    """A French poster read "Avant de commencer: Arrêtez…" and "Quelle gêne est acceptable: Pendant : …": the
+    poster's own labels put the colon straight after the words, where French sets a no-break space before it,
+    as the catalog's own labels on the same line did ("Pendant : jusqu'à 3 sur 10", "Sources : …")."""
+    brand = workdir / "brand.yaml"
+    clinic = brand.read_text(encoding="utf-8").replace("country: GB", "country: FR")
+    brand.write_text(clinic.replace("contact:", 'contact:\n  emergency: "15"\n  urgent: "116117"'), encoding="utf-8")
+    help_ = [{"sign": "Les deux jambes engourdies.", "action": "emergency", "short": "Jambes engourdies"}]
+    path = make_content(language="fr", safety={"title": "Avant de commencer"}, help=help_, discomfort={"during": 3, "after": 2})
+    (pdf_path,) = build(path, brand, Options(out=workdir / "out", only=(name,)))
+    text = flat(pdf_text(pdf_path))
+    for label in ("Avant de commencer", "Appelez le 15 tout de suite", "Quelle gêne est acceptable"):
+        assert re.search(rf"{label}\s: ", text), (label, text)
+        assert f"{label}:" not in text

@@ -49,6 +49,7 @@ LABELS: dict[str, str] = {
     "tick_each_time": "Tick a box each time you do it",
     "questions": "Questions? Call %(phone)s",
     "sources": "Sources:",
+    "lead_in": "%(label)s:",  # a bold label opening a line, what it introduces after it (French: "Avant de commencer :")
     "sources_in_handout": "Sources: listed in your handout",  # a numbered style's poster: its numbers name nothing there
     "week": "Week %(n)s",
     "pain_today": "Pain today (0–10)",  # noqa: RUF001 (an en dash)

@@ -90,14 +90,17 @@ class Poster:
         beside_steps: bool | None = None,
         week_labels: list[str] | None = None,
         slim: bool = False,
+        lead_in: tuple[str, str] = ("", ":"),
     ) -> None:
         """`beside_steps`: the aside as a panel beside the steps (True) or a strip below them (False); by
         default beside on landscape paper when it holds a QR code or a tracker. `slim`: a slim band and small
-        print (large print's last resort; see poster_styles)."""
+        print (large print's last resort; see poster_styles). `lead_in`: what goes before and after a label
+        that opens a line, in the routine's language (see lead_in)."""
         self.blocks, self.theme, self.days, self.logo, self.steps = blocks, theme, days, logo, steps
         self._para = steps.para
         self.markup = steps.markup
         self.week_labels = week_labels
+        self.lead_in = lead_in
         self.page = page = geometry.Page(*pagesize, theme.profile.poster_margin * mm, slim)
         self.width, self.height = pagesize
         self.base = steps.floor_styles  # the same for every layout of this paper (steps are per paper and slimness)
@@ -138,10 +141,15 @@ class Poster:
         if blocks.safety:
             # one paragraph, read as the box's heading and its points
             heading = self._strip_heading()
-            title = inline(heading, f"<b>{self.markup(blocks.safety_title)}:</b>") + "   " if blocks.safety_title else ""
+            title = inline(heading, self._led(self.markup(blocks.safety_title))) + "   " if blocks.safety_title else ""
             points = self.markup.text("   \u2022   ").join(self.markup(point) for point in blocks.safety)
             self._safety_markup = title + inline("P", points)
         self._holds_words: bool | None = None
+
+    def _led(self, label: str) -> str:
+        """`label` (markup) in bold as it opens a line, with its colon as the routine's language sets it."""
+        before, after = self.lead_in
+        return f"<b>{self.markup.text(before)}{label}{self.markup.text(after)}</b>"
 
     def __repr__(self) -> str:
         where = "beside" if self.sidebar else "below"
@@ -230,7 +238,7 @@ class Poster:
         if blocks.help and blocks.help_brief:  # what to do, on one line, and where the signs are
             # the last action ends with a phone number: the sentence after it is set apart as the actions are
             said = [markup(brief(item)) for item in blocks.help] + ([markup(blocks.help_more)] if blocks.help_more else [])
-            title = inline(heading, f"<b>{markup(blocks.help_title)}:</b>") + " " if blocks.help_title else ""
+            title = inline(heading, self._led(markup(blocks.help_title))) + " " if blocks.help_title else ""
             lines.append(title + inline("P", markup.text(SEPARATOR).join(said)))
         elif blocks.help:
             lines += [inline(heading, f"<b>{markup(blocks.help_title)}</b>")] if blocks.help_title else []
@@ -238,7 +246,7 @@ class Poster:
         scale = blocks.scale
         if scale is not None:
             said = [markup(part) for part in (scale.during_text, scale.after_text) if part]
-            title = f"<b>{markup(scale.title)}:</b> " if scale.title else ""
+            title = self._led(markup(scale.title)) + " " if scale.title else ""
             lines.append(inline("P", title + markup.text(SEPARATOR).join(said)))
         # In brief, one run of text: no line is left part empty.
         return self._para((" " if blocks.help_brief else " <br/>").join(lines), styles["help"]) if lines else None

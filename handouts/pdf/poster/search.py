@@ -150,6 +150,13 @@ def week_labels(job: Job, weeks: int) -> list[str]:
     return [job.wording.words.label("week", n=week + 1) for week in range(weeks)]
 
 
+def lead_in(job: Job) -> tuple[str, str]:
+    """What goes before and after a label that opens a line ("Before you start:"): a colon, and in French a
+    no-break space before it ("Avant de commencer :")."""
+    before, _, after = job.wording.words.label("lead_in", label="\0").partition("\0")
+    return before, after
+
+
 def pagesize(job: Job, orientation: Orientation, paper: Paper | None = None) -> tuple[float, float]:
     """The poster's page in `orientation`: the job's paper, or `paper` (A3's search looks at A4's poster)."""
     if paper is None:
@@ -183,6 +190,7 @@ def layouts(job: Job, profile: Profile, fallback: Fallback, paper: Paper | None 
     theme, blocks = job_theme(job, profile), fallback.blocks
     days = tracker_days(job)
     labels = week_labels(job, blocks.tracker.weeks if blocks.tracker else 0)
+    led = lead_in(job)
     placements = (True, False) if blocks.qr or blocks.tracker else (False,)
     made = []
     for orientation in fallback.orientations:
@@ -190,7 +198,7 @@ def layouts(job: Job, profile: Profile, fallback: Fallback, paper: Paper | None 
         page = Page(*size, profile.poster_margin * mm, fallback.slim)
         steps = _steps(job, profile, blocks, theme, page)
         for beside_steps in placements:
-            poster = Poster(blocks, theme, size, days, job.logo, steps, beside_steps, labels, fallback.slim)
+            poster = Poster(blocks, theme, size, days, job.logo, steps, beside_steps, labels, fallback.slim, led)
             made += [(poster, columns) for columns in fit.column_choices(len(blocks.steps), poster.page.landscape)]
     return made
 
