@@ -220,3 +220,14 @@ def test_a_french_poster_sets_a_space_before_each_colon_after_a_label(make_conte
     for label in ("Avant de commencer", "Appelez le 15 tout de suite", "Quelle gêne est acceptable"):
         assert re.search(rf"{label}\s: ", text), (label, text)
         assert f"{label}:" not in text
+
+
+def test_a_dutch_tracker_counts_weeks_from_the_start_not_the_calendar_week(make_content, workdir: Path) -> None:
+    """The Dutch poster's tracker rows read "Weeknummer 1", "Weeknummer 2": a week number is the calendar's
+    (week 49 is early December), so a patient starting in December read the rows as January's. Its rows
+    count the weeks of the routine, as the other languages' do: "Week 1", "Week 2"."""
+    path = make_content(language="nl")
+    (pdf_path,) = build(path, workdir / "brand.yaml", Options(out=workdir / "out", only=("poster",), tracker_weeks=2))
+    text = flat(pdf_text(pdf_path))
+    assert "Week 1" in text and "Week 2" in text
+    assert "Weeknummer" not in text
