@@ -231,3 +231,18 @@ def test_a_dutch_tracker_counts_weeks_from_the_start_not_the_calendar_week(make_
     text = flat(pdf_text(pdf_path))
     assert "Week 1" in text and "Week 2" in text
     assert "Weeknummer" not in text
+
+
+@pytest.mark.parametrize("language", ["de", "pl"])
+def test_the_posters_call_us_line_has_one_colon_not_one_either_side_of_the_number(
+    make_content, workdir: Path, language: str
+) -> None:
+    """The German and Polish posters read "Hören Sie auf und rufen Sie uns an: 01632 960 123: Schmerzen
+    schlimmer": the action's own wording put a colon before the number, and the poster one after it, before
+    the signs. The action says the number inside its sentence, and the only colon is the poster's."""
+    help_ = [{"sign": "Es wird schlimmer.", "action": "call-clinic", "short": "Schlimmer"}]
+    path = make_content(language=language, help=help_)
+    (pdf_path,) = build(path, workdir / "brand.yaml", Options(out=workdir / "out", only=("poster",)))
+    text = flat(pdf_text(pdf_path))
+    assert "01632 960 123" in text
+    assert not re.search(r":\s*01632 960 123\s*:", text), text
