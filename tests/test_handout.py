@@ -16,6 +16,7 @@ import yaml
 from conftest import BRAND, build_one, face_name, flat, knee, pdf_text, run
 
 from handouts.build import Options, build, prepare
+from handouts.profiles import LARGE_PRINT, STANDARD
 
 
 @pytest.fixture(scope="module")
@@ -603,16 +604,42 @@ def test_a_wide_logo_beside_a_long_clinic_name_narrows_to_keep_the_band_low(work
     assert name and max(c["bottom"] for c in name) < page.height / 4  # the band stays in the top quarter
 
 
-def test_a_clinic_name_too_long_for_the_band_names_its_line(workdir: Path) -> None:
-    brand = _clinic(workdir, name=" ".join(["Harbour Street Physiotherapy and Sports Massage"] * 6))
+@pytest.mark.parametrize("only", ["handout", "handout-large-print"])
+def test_a_long_clinic_name_is_set_smaller_rather_than_fill_the_page(workdir: Path, only: str) -> None:
+    """A German practice's full name (119 letters) left its large-print handout unmade: "the header band would
+    take 44% of the first page". The name steps down from its band size towards the body text's, never
+    under it, until the band takes a quarter of the page or less."""
+    name = (
+        "Praxis für Physiotherapie, Manuelle Therapie und Sportrehabilitation Dr. med. Hildegard Müller-Lüdenscheidt & Kollegen"
+    )
+    brand = _clinic(workdir, name=name, tagline="Bewegung ist Leben")
+    (pdf,) = build(workdir / "content.yaml", brand, Options(out=workdir / "out", only=(only,)))
+    body = (LARGE_PRINT if only == "handout-large-print" else STANDARD).body
+    with pdfplumber.open(pdf) as doc:
+        page = doc.pages[0]
+        logo = min(page.images, key=lambda image: image["top"])
+        title = min(w["top"] for w in page.extract_words() if w["text"] == "Self-massage")
+        band = [c for c in page.chars if c["x0"] > logo["x1"] and c["bottom"] < title and c["text"].strip()]
+        lines: dict[int, list[dict[str, Any]]] = {}
+        for c in sorted(band, key=lambda c: (round(c["top"]), c["x0"])):
+            lines.setdefault(round(c["top"]), []).append(c)
+    *name_lines, tagline = lines.values()
+    assert "".join(c["text"] for line in name_lines for c in line).replace(" ", "") == name.replace(" ", "")
+    assert "".join(c["text"] for c in tagline) == "BewegungistLeben"  # spaces are not glyphs
+    assert min(c["size"] for line in name_lines for c in line) >= body - 0.01  # never under the body text
+    assert max(c["bottom"] for c in band) < page.height / 4  # the band stays in the top quarter
+
+
+def test_a_tagline_too_long_for_the_band_names_its_line(workdir: Path) -> None:
+    brand = _clinic(workdir, tagline=" ".join(["Harbour Street Physiotherapy and Sports Massage"] * 14))
     out = workdir / "out"
     code, output = run("build", str(workdir / "content.yaml"), "--brand", str(brand), "--out", str(out))
-    line = next(n for n, text in enumerate(brand.read_text(encoding="utf-8").splitlines(), 1) if text.startswith("name:"))
-    # The outputs that fit are written; the handout is not, and the error names the line (once).
-    errors = [text for text in output.splitlines() if text.startswith(f"error: {brand}:{line}: name:")]
-    assert code == 1 and not (out / "knee-self-massage-handout.pdf").exists()
-    assert len(errors) == 1 and errors[0].startswith(f"error: {brand}:{line}: name: the header band would take ")
-    assert "shorten the clinic name or the tagline" in errors[0]
+    line = next(n for n, text in enumerate(brand.read_text(encoding="utf-8").splitlines(), 1) if text.startswith("tagline:"))
+    # The outputs that fit are written; the handouts are not, and each one's error names the line.
+    errors = [text for text in output.splitlines() if text.startswith("error:")]
+    assert code == 1 and not (out / "knee-self-massage-handout.pdf").exists() and (out / "knee-self-massage-poster.pdf").exists()
+    assert errors and all(e.startswith(f"error: {brand}:{line}: tagline: the header band would take ") for e in errors)
+    assert all(e.endswith("shorten the clinic name or the tagline") for e in errors)
 
 
 def test_a_disclaimer_too_long_for_the_footer_names_its_line(workdir: Path) -> None:

@@ -126,21 +126,29 @@ class HandoutDoc(BaseDocTemplate):
             bottomMargin=bottom,
             **meta.settings(theme.fonts.regular, theme.profile.body),
         )
-        self.band, self.band_text_x, self.band_height = fitted_band(
-            theme,
-            logo,
-            self._band_paragraphs(),
-            inner_width,
-            g.BAND_HEIGHT - 2 * g.BAND_PADDING,
-            g.BAND_PADDING,
-            margin,
-            lambda text_height: max(g.BAND_HEIGHT, text_height + 2 * g.BAND_PADDING),
-        )
-        if self.band_height > height * g.MOST_OF_A_PAGE:
+        lines = self._band_lines()
+        for name_style in self._band_name_styles():  # a long name is set smaller rather than fill the page
+            chosen = {**styles, "band-name": name_style}
+            paragraphs = [CachedParagraph(markup, chosen[style]) for markup, style in lines]
+            self.band, self.band_text_x, self.band_height = fitted_band(
+                theme,
+                logo,
+                paragraphs,
+                inner_width,
+                g.BAND_HEIGHT - 2 * g.BAND_PADDING,
+                g.BAND_PADDING,
+                margin,
+                lambda text_height: max(g.BAND_HEIGHT, text_height + 2 * g.BAND_PADDING),
+            )
+            if self.band_height <= height * g.MOST_OF_A_PAGE:
+                break
+        else:
             share = f"{self.band_height / height:.0%}"
             message = f"the header band would take {share} of the first page: shorten the clinic name or the tagline"
             longer = "tagline" if len(theme.brand.tagline or "") > len(theme.brand.name) else "name"
             raise LayoutError(message, (longer,), file="brand")
+        for paragraph, node in zip(paragraphs, self.band_nodes, strict=True):
+            tag(paragraph, node)
 
         def frame(name: str, top: float) -> Frame:
             return Frame(
@@ -196,15 +204,27 @@ class HandoutDoc(BaseDocTemplate):
             lines.append(text(brand.footer))
         return [self._paragraph(line, "footer") for line in lines]
 
-    def _band_paragraphs(self) -> list[Paragraph]:
-        """The clinic's name and tagline, read first, after the logo (a Figure, first in the tree)."""
+    def _band_lines(self) -> list[tuple[str, str]]:
+        """The clinic's name and tagline (markup and style name), read first, after the logo (a Figure, first
+        in the tree): their nodes are `band_nodes`."""
         brand = self.theme.brand
         self.logo_node = Node("Figure", alt=brand.name) if self.logo else None  # a logo's text: the clinic's name
         lines = [(brand.name, "band-name"), *([(brand.tagline, "band-tagline")] if brand.tagline else [])]
-        nodes = [Node("P") for _ in lines]
-        self.structure.prepend(*([self.logo_node] if self.logo_node else []), *nodes)
-        made = zip(lines, nodes, strict=True)
-        return [tag(self._paragraph(self.markup.text(text), style), node) for (text, style), node in made]
+        self.band_nodes = [Node("P") for _ in lines]
+        self.structure.prepend(*([self.logo_node] if self.logo_node else []), *self.band_nodes)
+        return [(self.markup.text(text), style) for text, style in lines]
+
+    def _band_name_styles(self) -> list[ParagraphStyle]:
+        """The clinic's name at its size in the band, then a point smaller at a time down to the body text's
+        size: a long name (a practice's full legal name) is set smaller before its band takes a quarter of the
+        page, never below the text it heads."""
+        style = self.styles["band-name"]
+        ratio = style.leading / style.fontSize
+        body = self.theme.profile.body
+        sizes = [style.fontSize - step for step in range(int(style.fontSize - body) + 1)]
+        smaller = [size for size in sizes[1:] if size >= body]
+        made = [ParagraphStyle(f"band-name-{size:g}", parent=style, fontSize=size, leading=size * ratio) for size in smaller]
+        return [style, *made]
 
     def _footer_top(self) -> float:
         return g.PRINT_SAFE + self.footer_height
