@@ -29,7 +29,7 @@ from handouts.profiles import PROFILES, STANDARD, Profile
 from handouts.words import locales
 from handouts.words.i18n import catalog_languages, has_catalog, pick, translator
 from handouts.words.ink import codes, prints_nothing
-from handouts.words.labels import DOCTOR_LABELS, GP_COUNTRIES, LABELS, PLURALS
+from handouts.words.labels import CALL_AT_COUNTRIES, CALL_AT_LABELS, DOCTOR_LABELS, GP_COUNTRIES, LABELS, PLURALS
 from handouts.words.references import STYLES, References, StyleError, format_references, style_path
 from handouts.words.wording import Wording
 
@@ -361,15 +361,17 @@ def _numbers(brand: Loaded[Brand], content: Loaded[Content], paper: Paper | None
 
 
 def _labels(brand: Brand) -> Mapping[str, Any]:
-    """The clinic's labels, by language; where family doctors are not GPs, English says "doctor" unless the
-    clinic words it itself."""
-    if brand.country in GP_COUNTRIES:
+    """The clinic's labels, by language; where family doctors are not GPs, English says "doctor", and in North
+    America it calls a number "at" it, unless the clinic words it itself."""
+    country = brand.country
+    defaults = {**({} if country in GP_COUNTRIES else DOCTOR_LABELS), **(CALL_AT_LABELS if country in CALL_AT_COUNTRIES else {})}
+    if not defaults:
         return brand.labels
     # A tag is matched in any case ("EN" is "en"): the clinic's English labels are merged here, or "doctor",
     # given under "en" after its "EN", would win over its own wording.
     english = [labels.model_dump(exclude_none=True) for tag, labels in brand.labels.items() if tag.lower() == "en"]
     others = {tag: labels for tag, labels in brand.labels.items() if tag.lower() != "en"}
-    return {"en": functools.reduce(operator.or_, english, dict(DOCTOR_LABELS)), **others}
+    return {"en": functools.reduce(operator.or_, english, defaults), **others}
 
 
 # A language tag's region: a country's two letters, or an area's three digits (UN M.49: 419 is Latin America).

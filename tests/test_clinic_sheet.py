@@ -253,6 +253,21 @@ def test_a_clinic_outside_the_uk_must_give_its_emergency_number(workdir: Path) -
     assert "Call 112 now" in text and "See your doctor today, or call 116 117" in text  # "GP" is British
 
 
+@pytest.mark.parametrize(
+    ("country", "said"), [("US", "Stop and call us at"), ("CA", "Stop and call us at"), ("AU", "Stop and call us on")]
+)
+def test_north_american_english_calls_the_clinic_at_its_number(workdir: Path, country: str, said: str) -> None:
+    """A US clinic's help box said "Stop and call us on (555) 010-2030", British English; Americans and
+    Canadians call a number "at" it."""
+    _routine(workdir, language="en-US" if country == "US" else f"en-{country}")
+    emergency = "000" if country == "AU" else "911"
+    _brand(workdir, country=country, contact={"phone": "555 0100", "emergency": emergency, "urgent": "555 0199"})
+    built = _build(workdir, "--only", "handout", "--only", "poster")
+    for name in ("knee-self-massage-handout.pdf", "knee-self-massage-poster.pdf"):
+        text, _ = _chars(built[name])
+        assert f"{said} 555 0100" in text and "call us o" not in text.replace(said, ""), (name, text)
+
+
 def _brand_without_country(workdir: Path, **changes: Any) -> Path:
     """The example brand with `changes`, naming no country (GB, with 999 and 111, is the default)."""
     path = _brand(workdir, **changes)

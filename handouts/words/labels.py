@@ -94,3 +94,6 @@ PLURALS: dict[str, tuple[str, str]] = {
 # Where a family doctor is called a GP. Elsewhere English sheets say "doctor" (the clinic's own labels win).
 GP_COUNTRIES = frozenset({"GB", "IE", "AU", "NZ", "ZA"})
 DOCTOR_LABELS = {"help_gp_today": "See your doctor today, or call %(urgent)s"}
+# Where English calls a number "at" it ("call us at 555 0100"), not "on" it as British English does.
+CALL_AT_COUNTRIES = frozenset({"US", "CA"})
+CALL_AT_LABELS = {"help_call_us": "Stop and call us at %(phone)s"}
