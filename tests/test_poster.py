@@ -428,3 +428,17 @@ def test_the_band_title_never_ends_on_a_word_alone(knee_four: dict[str, Path], n
         lines.setdefault(round(word["top"]), []).append(word["text"])
     assert " ".join(" ".join(words) for words in lines.values()) == knee()["title"]
     assert len(lines) >= 2 and len(list(lines.values())[-1]) >= 2, lines
+
+
+def test_a_count_wraps_between_its_phrases_keeping_each_whole(make_content, workdir: Path) -> None:
+    """A one-step routine's poster read "Stretch / slowly - / 5 times · / hold / 20 s · / each / side": where
+    the whole count did not fit a line, each of its words was free to go to the next. It wraps between its
+    phrases first, each one whole ("hold 20 s", "each side"), and word by word only where a phrase is wider
+    than a line."""
+    step = {"title": "Stretch", "text": "Sit tall.", "cue": "Stretch slowly", "reps": 5, "hold": 20, "side": "each"}
+    path = make_content(routine={"title": "One stretch", "steps": [step]})
+    with pdfplumber.open(build_poster(path, workdir / "brand.yaml", workdir / "out")) as pdf:
+        lines = [line["text"] for line in pdf.pages[0].extract_text_lines()]
+    text = " ".join(lines)
+    assert "hold 20 s" in text and "each side" in text
+    assert [line for line in lines if "hold 20 s" in line] and [line for line in lines if "each side" in line], lines

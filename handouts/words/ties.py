@@ -36,6 +36,11 @@ def numbers_tied(text: str) -> str:
     return NUMBER_SPACE.sub(NBSP, text)
 
 
+def phrases_tied(text: str) -> str:
+    """Each phrase whole ("hold 20 s"), free to break only after the dot between two ("5 times · hold 20 s")."""
+    return re.sub("(?<!\u00b7) ", NBSP, text)
+
+
 def citation_tied(markup: str) -> str:
     """An in-text citation whole ("(Perlman et al., 2006)"); a cluster of several may break after a ";"."""
     return text_parts(markup, lambda text: re.sub(r"(?<!;) ", NBSP, text))

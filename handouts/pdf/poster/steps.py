@@ -35,7 +35,7 @@ from handouts.pdf.poster import fit
 from handouts.pdf.poster.geometry import Page, thumbnail_side
 from handouts.pdf.poster.styles import Styles, poster_styles
 from handouts.pdf.theme import Theme
-from handouts.words.ties import NBSP, numbers_tied, tie
+from handouts.words.ties import NBSP, numbers_tied, phrases_tied, tie
 
 # Where a long word may break (as flowables.CachedParagraph breaks it): after / . ? = or -, inside a run of
 # twelve or more characters without white space.
@@ -160,7 +160,8 @@ class Steps:
 
     def _variants(self, step: n.PosterStep, style: ParagraphStyle) -> list[Paragraph]:
         """The cue with its count after it, in the brand colour and the regular weight: the count moving as one
-        ("5 times each way"), then wrapping between its phrases, a number never leaving its unit. The dash
+        ("5 times each way"), then wrapping between its phrases, each one whole ("hold 20 s"), then between its
+        words, a number never leaving its unit. The dash
         between them stays at the end of the cue's line, never opening the count's line (a dash there would read
         as a bullet)."""
         style = self.markup.bulleted(style, step.number)
@@ -169,7 +170,7 @@ class Steps:
         colour = self.repeat_colour
         dash = self.markup.text(NBSP + "\u2013 ")
         made = []
-        for ties in (tie, numbers_tied):
+        for ties in (tie, phrases_tied, numbers_tied):
             count = f'<font name="{self.theme.fonts.regular}" color="{colour}">{dash}{self.markup(step.repeat, ties)}</font>'
             made.append(self.para(self.markup(step.cue) + count, style, bulletText=step.number))
         return made
