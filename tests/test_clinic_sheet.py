@@ -15,6 +15,9 @@ import pypdf
 import pytest
 import yaml
 from conftest import BRAND, SHIPPED, flat, knee, run
+from test_large_print import _hex
+
+from handouts.media.colours import contrast
 
 HELP = [
     {"sign": "You have chest pain or you are short of breath.", "action": "emergency"},
@@ -100,6 +103,24 @@ def test_the_discomfort_scale_is_drawn_and_said_and_tabled(workdir: Path) -> Non
     table = re.search(r'<section class="scale">.*?</section>', page, re.S).group(0)
     assert table.count("<tr>") == 12 and table.count("\u2713") == 4 + 3  # 0-3 during, 0-2 afterwards
     assert '<th scope="row">0 No pain</th>' in table and '<th scope="row">10 Worst pain</th>' in table
+
+
+def test_a_pale_brand_fills_the_acceptable_levels_in_a_shade_that_stands_out(workdir: Path) -> None:
+    """A clinic with a very light brand colour (#F4F9FF) had its scale's acceptable levels filled with it:
+    near-white boxes among white ones, the range a patient should stay in hard to see on paper and on screen.
+    They are filled in the shade its text is set in, 3:1 or more against white (WCAG's for graphics)."""
+    _routine(workdir)
+    _brand(workdir, colors={"primary": "#F4F9FF", "accent": "#FFF3C4"})
+    built = _build(workdir, "--only", "handout", "--only", "handout-html")
+    with pdfplumber.open(built["knee-self-massage-handout.pdf"]) as pdf:
+        boxes = [r for page in pdf.pages for r in page.rects if r.get("fill") and r["width"] < 60 and r["height"] < 60]
+    fills = [_hex(box["non_stroking_color"]) for box in boxes]
+    marked = [fill for fill in fills if fill != "#FFFFFF"]
+    assert len(fills) == 22 and len(marked) == 4 + 3, fills  # 0-3 during, 0-2 afterwards
+    assert all(contrast(fill, "#FFFFFF") >= 3 for fill in marked), marked
+    page = built["knee-self-massage-handout.html"].read_text(encoding="utf-8")
+    ok = re.search(r"\.scale td\.ok \{ background: (#[0-9A-F]{6});", page).group(1)
+    assert contrast(ok, "#FFFFFF") >= 3, ok
 
 
 def test_the_therapist_and_the_next_appointment_print_on_the_first_page(workdir: Path) -> None:

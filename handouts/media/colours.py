@@ -10,6 +10,7 @@ from dataclasses import dataclass
 WHITE = "#FFFFFF"
 NEAR_BLACK = "#1A1A1A"
 CURLY_OPEN, CURLY_CLOSE = "\u201c\u2018\u201e", "\u201d\u2019\u201c"
+GRAPHIC_CONTRAST = 3.0  # WCAG 2.1 (1.4.11): a mark that carries meaning stands out from what is around it
 HEX_COLOUR = re.compile(r"^#(?:[0-9a-fA-F]{3}|[0-9a-fA-F]{6})$")
 
 
@@ -95,6 +96,8 @@ class Palette:
     accent_tint: str
     primary_tint: str
     text: str
+    primary_mark: str  # the brand colour as a filled mark on white paper (the acceptable levels of a scale)
+    on_primary_mark: str
     greyscale: bool = False
     notes: tuple[tuple[str, str], ...] = ()  # (colour, what was done to it) for each colour darkened for text
 
@@ -123,6 +126,9 @@ def palette(primary: str, accent: str | None, text: str, target: float, greyscal
     behind = min((WHITE, *tints), key=luminance)
     primary_text, primary_note = _readable("primary", primary, behind, target)
     text, text_note = _readable("text", text, behind, target)
+    # A filled mark that means something: the brand colour where it stands out from the paper, else its text
+    # shade (a pale brand's acceptable levels were near-white boxes among white ones).
+    mark = primary if contrast(primary, WHITE) >= GRAPHIC_CONTRAST else primary_text
     return Palette(
         primary=primary,
         on_primary=text_on(primary),
@@ -131,6 +137,8 @@ def palette(primary: str, accent: str | None, text: str, target: float, greyscal
         accent_tint=tints[0],
         primary_tint=tints[1],
         text=text,
+        primary_mark=mark,
+        on_primary_mark=text_on(mark),
         greyscale=greyscale,
         notes=primary_note + text_note,
     )

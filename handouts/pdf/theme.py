@@ -69,6 +69,14 @@ class Theme:
     def text(self) -> str:
         return self.palette.text
 
+    @property
+    def primary_mark(self) -> str:
+        return self.palette.primary_mark
+
+    @property
+    def on_primary_mark(self) -> str:
+        return self.palette.on_primary_mark
+
     def style(
         self,
         name: str,

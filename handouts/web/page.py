@@ -71,7 +71,7 @@ aside .schedule {{ margin-bottom: 0; }}
 .scale th, .scale td {{ border: 1px solid {theme.text}; padding: 0.1rem 0.3rem; text-align: center; hyphens: auto;
   overflow-wrap: anywhere; }}
 .scale tbody th {{ text-align: left; font-weight: 400; }}
-.scale td.ok {{ background: {theme.primary}; color: {theme.on_primary}; font-weight: 700; }}
+.scale td.ok {{ background: {theme.primary_mark}; color: {theme.on_primary_mark}; font-weight: 700; }}
 .scale caption {{ caption-side: bottom; text-align: left; }}
 aside h2 {{ font-size: 1.25rem; margin-top: 0.75rem; color: {theme.text}; }}
 ol.steps {{ padding-left: 2.25rem; }}

@@ -298,7 +298,7 @@ class Builder:
             for entry in block.entries:
                 yield self.paragraph(entry, "reference", entries.add("LI").add("LBody").add("P"))
         elif isinstance(block, n.Scale):
-            colours = (self.theme.primary, self.theme.on_primary, self.theme.text)
+            colours = (self.theme.primary_mark, self.theme.on_primary_mark, self.theme.text)
             title, words = self.styles["callout-title"], self.styles["body"]
             for parts in scale_parts(block, self.markup, title, words, colours, parent.add("Sect")):
                 scale = Unbreakable(parts, "the discomfort scale")
