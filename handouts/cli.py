@@ -254,8 +254,8 @@ sheet_options = [
     click.option(
         "--next-appointment",
         metavar="'DATE [HH:MM]'",
-        help="The patient's next appointment (a date as --date takes it, and a time if you like), printed on the "
-        "handout's first page and on the poster.",
+        help="The patient's next appointment (a date as --date takes it, and a time if you like, as 14:30 or "
+        "2:30 PM), printed on the handout's first page and on the poster.",
     ),
     suppress_option := click.option(
         "--suppress",

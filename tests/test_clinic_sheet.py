@@ -132,6 +132,18 @@ def test_the_therapist_and_the_next_appointment_print_on_the_first_page(workdir:
     assert "Next appointment: Thursday, 10 December 2026 at 14:30" in first
 
 
+def test_a_us_clinic_gives_the_appointment_time_as_its_sheets_print_it(workdir: Path) -> None:
+    """A US sheet prints "at 2:30 PM", but the time had to be typed as 14:30: "2:30 PM" was refused, and
+    "2:30" printed "at 2:30 AM". The 12-hour clock is read as well."""
+    _routine(workdir, language="en-US")
+    _brand(workdir, country="US", contact={"phone": "555 0100", "emergency": "911", "urgent": "555 0199"})
+    for typed in ("12/10/2026 2:30 PM", "12/10/2026 2:30pm", "12/10/2026 2:30 p.m."):
+        built = _build(workdir, "--only", "handout", "--next-appointment", typed)
+        with pdfplumber.open(built["knee-self-massage-handout.pdf"]) as pdf:
+            first = flat(pdf.pages[0].extract_text())
+        assert "Next appointment: Thursday, December 10, 2026 at 2:30 PM" in first, typed
+
+
 def _poster_strip(path: Path, first_words: str) -> tuple[str, list[dict[str, Any]]]:
     """The text of the poster from the line that opens with `first_words` down, and that line's characters."""
     text, chars = _chars(path)

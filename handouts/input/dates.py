@@ -29,6 +29,8 @@ YEAR_FIRST = re.compile(r"^(\d{4})\s*([/.\-])\s*(\d{1,2})\s*\2\s*(\d{1,2})$")
 # A day, a month's name and a year (01-Dec-26, 1 December 2026, 1. Dezember 2026), or the month first (Dec 1, 2026)
 MONTH_NAMED = re.compile(r"^(?:(\d{1,2})\.?[\s\-/]*([^\W\d_]+\.?)|([^\W\d_]+\.?)[\s\-/]*(\d{1,2})\.?,?)[\s\-/,]*(\d{4}|\d{2})$")
 YEARS = (1900, 2200)  # a year outside these was mistyped ("1/2/3" is not 3 AD)
+# A time on the 12-hour clock, as US sheets print it: "2:30 PM", "2:30pm", "9:15 a.m."
+TWELVE_HOUR = re.compile(r"^(1[0-2]|0?[1-9]):([0-5]\d)\s*([ap])\.?\s*m\.?$", re.IGNORECASE)
 
 
 class DateError(ValueError):
@@ -136,15 +138,26 @@ def _swapped(text: str, language: str) -> bool:
 
 def appointment(text: str, language: str | tuple[str, ...] = "en-GB", shown: str | None = None) -> datetime.date:
     """An appointment: a date as `parse` reads it, and a time after it if given ("2026-12-10 14:30",
-    "10/12/2026 9:15"): a datetime then, else a date. DateError otherwise."""
+    "10/12/2026 9:15", "12/10/2026 2:30 PM"): a datetime then, else a date. DateError otherwise."""
     day, _, clock = text.strip().partition(" ")
     date = parse(day, language, shown)
     if not clock.strip():
         return date
     try:
-        return datetime.datetime.combine(date, datetime.time.fromisoformat(clock.strip().zfill(5)))
+        return datetime.datetime.combine(date, _time(clock.strip()))
     except ValueError:
-        raise DateError(f"expected a time as HH:MM after the date, got {shown or repr(clock.strip())}") from None
+        message = f"expected a time as HH:MM or on the 12-hour clock (2:30 PM) after the date, got {shown or repr(clock.strip())}"
+        raise DateError(message) from None
+
+
+def _time(clock: str) -> datetime.time:
+    """A time of day as HH:MM ("14:30", "9:15") or on the 12-hour clock ("2:30 PM", the form US sheets print
+    it in); ValueError otherwise."""
+    twelve = TWELVE_HOUR.match(clock)
+    if twelve is None:
+        return datetime.time.fromisoformat(clock.zfill(5))
+    hour, minute, half = twelve.groups()
+    return datetime.time(int(hour) % 12 + (12 if half.lower() == "p" else 0), int(minute))
 
 
 def routine_languages(routines: list[Path] | tuple[Path, ...]) -> tuple[str, ...]:
