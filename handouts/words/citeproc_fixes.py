@@ -47,6 +47,32 @@ def _render_citation(self: Any, citation: Any, callback: Any) -> Any:
 
 
 _names_process = model.Names.process
+_substitute_render = model.Substitute.render
+_substituting = threading.local()  # the (element tag, variable) pairs printed inside each <substitute> being rendered
+
+
+def _printed_inside_substitute(element: Any, variable: str) -> None:
+    for printed in getattr(_substituting, "stack", []):
+        printed.add((element.tag, variable))
+
+
+def _substitute_suppressing_all_it_printed(self: Any, item: Any, context: Any = None, **kwargs: Any) -> Any:
+    """Every variable a <substitute> printed is suppressed in the rest of the entry (CSL: "substituted variables
+    are suppressed in the rest of the output"), those a macro or a <choose> in it printed too: citeproc-py
+    suppressed only a <text variable> or <names> written directly in it, and an entry without authors printed
+    its title twice ("Knee care (2020) Knee care. Available at: ...")."""
+    stack = _substituting.__dict__.setdefault("stack", [])
+    printed: set[tuple[str, str]] = set()
+    stack.append(printed)
+    try:
+        text = _substitute_render(self, item, context, **kwargs)
+    finally:
+        stack.pop()
+    if text and printed:
+        repressed = (context if context is not None else self).get_layout().repressed
+        for tag, variable in printed:
+            repressed.setdefault(tag, []).append(variable)
+    return text
 
 
 def _names_without_substituted(self: Any, item: Any, names_context: Any = None, context: Any = None, **kwargs: Any) -> Any:
@@ -56,13 +82,16 @@ def _names_without_substituted(self: Any, item: Any, names_context: Any = None, 
     repressed = {part for variables in layout.repressed.values() for variable in variables for part in (variable or "").split()}
     roles = self.get("variable", "").split()
     kept = [role for role in roles if role not in repressed]
-    if kept == roles:
-        return _names_process(self, item, names_context, context, **kwargs)
-    self.set("variable", " ".join(kept) or "-")
+    if kept != roles:
+        self.set("variable", " ".join(kept) or "-")
     try:
-        return _names_process(self, item, names_context, context, **kwargs)
+        text = _names_process(self, item, names_context, context, **kwargs)
     finally:
         self.set("variable", " ".join(roles))
+    if text:
+        for role in kept:
+            _printed_inside_substitute(self, role)
+    return text
 
 
 def _single_date(self: Any, date: Any, show_parts: Any = None, context: Any = None) -> Any:
@@ -139,7 +168,10 @@ def _sort_by_the_date_alone(self: Any, items: Any, context: Any) -> Any:
 def _variable_unless_sorting(self: Any, item: Any, context: Any) -> Any:
     if getattr(_sorting, "depth", 0) and self.get("variable") == "year-suffix":
         return None
-    return _variable(self, item, context)
+    text = _variable(self, item, context)
+    if text:
+        _printed_inside_substitute(self, self.get("variable"))
+    return text
 
 
 CSL = "{http://purl.org/net/xbiblio/csl}"
@@ -229,6 +261,7 @@ def apply(typed: dict[str, str]) -> None:
     model.Text._variable = _variable_unless_sorting
     model.Layout.render_citation = _render_citation
     model.Names.process = _names_without_substituted
+    model.Substitute.render = _substitute_suppressing_all_it_printed
     model.Date.render_single_date = _single_date
     model.Name.initialize = _initialize_unless_told_not
     model.TextCased.case = _case_as_citeproc_js
