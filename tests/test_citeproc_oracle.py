@@ -69,11 +69,6 @@ KNOWN: dict[tuple[str, str, str], str] = {
         for case in ("atkins2013", "atkins2015")
     },
     **{
-        (style, "*", "order"): "an entry without authors sorts after every other, where citeproc-js sorts it by the "
-        "title or journal that stands in for them: citeproc-py's sort key keeps the italics' markup"
-        for style in ("harvard-cite-them-right", "apa")
-    },
-    **{
         (style, "cy-GB", "order"): "Welsh collation: citeproc-js sorts the digraph 'Ch' after 'C' "
         "(Chaitow after Clarke); citeproc-py sorts letter by letter"
         for style in ("harvard-cite-them-right", "apa", "chicago-author-date")

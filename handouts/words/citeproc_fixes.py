@@ -8,6 +8,7 @@ upgrade of citeproc-py that changes these internals fails there, not on a patien
 
 from __future__ import annotations
 
+import re
 import threading
 from typing import Any
 
@@ -229,15 +230,24 @@ def _to_ordinal(number: int, context: Any) -> str:
 
 
 _TYPED: dict[int, str] = {}  # what each character handouts hides from citeproc-py stands for (see apply)
+_FORMAT_TAGS: list[re.Pattern[str]] = []  # the output format's tags, as handouts marks them (see apply)
 _HIDDEN_STOPS: list[str] = []  # those that stand for a full stop
 _sort_keys = model.Key.sort_keys
 
 
 def _sort_keys_as_typed(self: Any, items: Any, context: Any) -> Any:
     """Sort keys read as typed: a hidden "&" or "." sorts where citeproc-js sorts the character, not after
-    every letter (as the private-use character standing for it would)."""
+    every letter (as the private-use character standing for it would); and as plain text, as citeproc-js sorts,
+    without the output format's tags: an entry without authors, sorted by the italic title standing in for them,
+    went after every other ("Knee care" after "Smith")."""
     keys = _sort_keys(self, items, context)
-    return [str(key).translate(_TYPED) if isinstance(key, str | MixedString) else key for key in keys]
+    return [_plain_key(str(key)) if isinstance(key, str | MixedString) else key for key in keys]
+
+
+def _plain_key(key: str) -> str:
+    for tags in _FORMAT_TAGS:
+        key = tags.sub("", key)
+    return key.translate(_TYPED)
 
 
 def _strip_periods_typed_too(self: Any, string: Any) -> Any:
@@ -250,9 +260,11 @@ def _strip_periods_typed_too(self: Any, string: Any) -> Any:
     return string
 
 
-def apply(typed: dict[str, str]) -> None:
-    """Every correction; `typed`: what each character handouts hides from citeproc-py stands for."""
+def apply(typed: dict[str, str], format_tags: re.Pattern[str]) -> None:
+    """Every correction; `typed`: what each character handouts hides from citeproc-py stands for; `format_tags`:
+    the tags its output format marks text with."""
     _TYPED.update(str.maketrans(typed))
+    _FORMAT_TAGS[:] = [format_tags]
     _HIDDEN_STOPS[:] = [hidden for hidden, char in typed.items() if char == "."]
     model.Key.sort_keys = _sort_keys_as_typed
     model.StrippedPeriods.strip_periods = _strip_periods_typed_too

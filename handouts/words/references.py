@@ -78,6 +78,7 @@ PRIVATE = re.compile("[\ue000-\uf8ff]")
 # The output format's own tags travel as private-use characters too, so that the style's own text (APA's "&"
 # between authors, an affix) can be escaped apart from them when citeproc-py is done (see _marked).
 TAG_OPEN, TAG_CLOSE = "\ue003", "\ue004"
+FORMAT_TAG = re.compile(f"{TAG_OPEN}[^{TAG_CLOSE}]*{TAG_CLOSE}")
 # A full stop typed in a field where _typeset would take it for two parts of the style meeting: the second of
 # two ("Q0..0"), and one or two after ? or ! ("Why?.Now", "Why?.."). citeproc-js prints them as typed, and a
 # stop the style adds after them as one (see _typeset).
@@ -89,7 +90,7 @@ TYPED_STOPS = re.compile(r"(?<=[?!])(?P<after_mark>\.{1,2})(?!\.)|(?<!\.)\.\.(?!
 # to a hidden address goes to.
 REVEALED = {**{hidden: char for char, hidden in HIDDEN.items()}, KEPT_STOP: "."}
 REVEAL = str.maketrans(REVEALED)
-citeproc_fixes.apply(REVEALED)
+citeproc_fixes.apply(REVEALED, FORMAT_TAG)
 citeproc_lookups.apply()
 
 
