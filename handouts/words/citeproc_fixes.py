@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 import threading
+import unicodedata
 from typing import Any
 
 from citeproc import model
@@ -239,15 +240,41 @@ def _sort_keys_as_typed(self: Any, items: Any, context: Any) -> Any:
     """Sort keys read as typed: a hidden "&" or "." sorts where citeproc-js sorts the character, not after
     every letter (as the private-use character standing for it would); and as plain text, as citeproc-js sorts,
     without the output format's tags: an entry without authors, sorted by the italic title standing in for them,
-    went after every other ("Knee care" after "Smith")."""
+    went after every other ("Knee care" after "Smith"). Each key is then collated as citeproc-js collates it."""
     keys = _sort_keys(self, items, context)
-    return [_plain_key(str(key)) if isinstance(key, str | MixedString) else key for key in keys]
+    language = (context.get_root().get("default-locale") or "en").split("-")[0].lower()
+    return [_collated(_plain_key(str(key)), language) if isinstance(key, str | MixedString) else key for key in keys]
 
 
 def _plain_key(key: str) -> str:
     for tags in _FORMAT_TAGS:
         key = tags.sub("", key)
     return key.translate(_TYPED)
+
+
+# Letters the Unicode collation algorithm sorts with a base letter though Unicode does not decompose them into one.
+_BASE_LETTERS = str.maketrans({"ø": "o", "ł": "l", "đ": "d", "ħ": "h", "ŧ": "t", "\u0131": "i", "æ": "ae", "œ": "oe", "þ": "th"})
+# A language's letters that its alphabet sorts after their base letter's every word (CLDR's tailorings for the
+# catalog languages that have them; Welsh's digraphs are not done).
+_OWN_LETTERS = {"pl": "ąćęłńóśźż", "es": "ñ"}
+_AFTER_BASE = "􏿿"  # sorts after every letter
+
+
+def _collated(key: str, language: str) -> str:
+    """A sort key as citeproc-js compares keys (the locale's collation, accents and case a tie-break only,
+    punctuation and spaces ignored): 'Ávila' and 'Østergaard' sort among the A's and O's, not after 'Zhang', and a
+    quoted title by its first word, where citeproc-py compared code points."""
+    own = _OWN_LETTERS.get(language, "")
+    out = []
+    for char in unicodedata.normalize("NFC", key.casefold()):
+        if char in own:
+            out.append(char.translate(_BASE_LETTERS) if char == "ł" else unicodedata.normalize("NFD", char)[0])
+            out.append(_AFTER_BASE)
+            continue
+        for part in unicodedata.normalize("NFKD", char.translate(_BASE_LETTERS)):
+            if unicodedata.category(part)[0] not in "MPZC":
+                out.append(part)
+    return "".join(out)
 
 
 def _strip_periods_typed_too(self: Any, string: Any) -> Any:
