@@ -167,6 +167,19 @@ def _sort_by_the_date_alone(self: Any, items: Any, context: Any) -> Any:
         _sorting.depth -= 1
 
 
+_name_option = model.Name.get_option
+
+
+def _particle_demoted_when_sorting(self: Any, name: str, context: Any = None, sort_options: Any = None) -> Any:
+    """A style's demote-non-dropping-particle="sort-only" demotes the particle in its sort keys (CSL: "the
+    non-dropping particle is demoted only when names are sorted"): Cite Them Right sorted "van Beek" among the
+    V's, citeproc-js among the B's; citeproc-py demoted it only for "display-and-sort"."""
+    value = _name_option(self, name, context, sort_options)
+    if name == "demote-non-dropping-particle" and value == "sort-only" and getattr(_sorting, "depth", 0):
+        return "display-and-sort"
+    return value
+
+
 def _variable_unless_sorting(self: Any, item: Any, context: Any) -> Any:
     if getattr(_sorting, "depth", 0) and self.get("variable") == "year-suffix":
         return None
@@ -300,6 +313,7 @@ def apply(typed: dict[str, str], format_tags: re.Pattern[str]) -> None:
     model.Text._variable = _variable_unless_sorting
     model.Layout.render_citation = _render_citation
     model.Names.process = _names_without_substituted
+    model.Name.get_option = _particle_demoted_when_sorting
     model.Substitute.render = _substitute_suppressing_all_it_printed
     model.Date.render_single_date = _single_date
     model.Name.initialize = _initialize_unless_told_not
