@@ -12,9 +12,10 @@ import pdfplumber
 import pypdf
 import pypdfium2
 import pytest
+import yaml
 import zxingcpp
 from click.testing import CliRunner
-from conftest import BRAND, CONTENT, flat, knee, poster_with_size
+from conftest import BRAND, CONTENT, ROOT, flat, knee, poster_with_size
 
 from handouts import documents
 from handouts.build import Options, build, prepare, render
@@ -51,6 +52,17 @@ def test_one_a4_page_with_every_glyph_inside_the_margins(knee_poster: Path) -> N
     assert_one_page_inside_margins(knee_poster)
     box = pypdf.PdfReader(knee_poster).pages[0].mediabox
     assert sorted((round(float(box.width)), round(float(box.height)))) == [595, 842]  # A4, whichever way up
+
+
+def test_the_numbers_of_a_column_filled_to_the_foot_stay_inside_the_margin(workdir: Path) -> None:
+    """A step's number is 1.45 times its cue and reaches below a cue of one line: the shoulder routine's four
+    steps seven times over filled both columns to the bottom margin, and the numbers 14 and 28 printed 1 pt
+    into it."""
+    content = yaml.safe_load((ROOT / "examples" / "shoulder-rolls" / "content.yaml").read_text(encoding="utf-8"))
+    steps = [{key: value for key, value in step.items() if key not in ("image", "alt")} for step in content["routine"]["steps"]]
+    content["routine"]["steps"] = steps * 7
+    (workdir / "content.yaml").write_text(yaml.safe_dump(content, allow_unicode=True), encoding="utf-8")
+    assert_one_page_inside_margins(build_poster(workdir / "content.yaml", workdir / "brand.yaml", workdir / "out"))
 
 
 def test_the_orientation_with_the_larger_text_wins(workdir: Path) -> None:

@@ -19,6 +19,7 @@ from typing import Any
 from reportlab import rl_config
 from reportlab.lib.colors import HexColor
 from reportlab.lib.styles import ParagraphStyle
+from reportlab.pdfbase.pdfmetrics import getAscentDescent
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable, Paragraph, Table, TableStyle
 from reportlab.platypus.paragraph import _getFragWords
@@ -214,9 +215,22 @@ class CachedParagraph(Paragraph):
                 Paragraph.__init__(self, text, self.style, **self._kwargs)
                 self._floored()
             self._text_now, self._broken_for = text, availWidth
-        size = super().wrap(availWidth, availHeight)
-        self._remember(availWidth, size)
-        return size
+        width, height = super().wrap(availWidth, availHeight)
+        self.height = height = height + self._bullet_below()
+        self._remember(availWidth, (width, height))
+        return width, height
+
+    def _bullet_below(self) -> float:
+        """How far the bullet's glyphs reach below the lines' box, in a style that keeps its bullet inside
+        (`bullet_inside`, not a reportlab setting: the poster's cue, whose number, 1.45 times its text, reached
+        below a cue of one line, the last of a column standing on the bottom margin, into the margin): the
+        paragraph is that much taller, its lines where they were."""
+        if not getattr(self.style, "bullet_inside", False) or not getattr(self, "bulletText", None) or not self.blPara.lines:
+            return 0.0
+        first = self.blPara.lines[0] if self.blPara.kind else self.blPara  # the first line's size, as reportlab reads it
+        baseline = self.height - first.fontSize  # the bullet's, as reportlab draws it
+        _, descent = getAscentDescent(self.style.bulletFontName, self.style.bulletFontSize)
+        return max(0.0, -descent - baseline - getattr(self.style, "bulletOffsetY", 0))
 
     def _widest(self, line: float) -> float:
         """The widest word: as the markup's words measure in the style's faces (quick, and never narrower than

@@ -53,18 +53,24 @@ def poster_styles(theme: Theme, size: float, widest_number: str = "8", scale: fl
     title = small * g.TITLE_OVER_SMALL if slim else max(small * g.TITLE_OVER_SMALL, g.TITLE_SIZE * scale)
     name = small if slim else max(small, g.NAME_SIZE * scale)
     contact = small if slim else max(small, g.CONTACT_SIZE * scale)
+
+    def cue() -> ParagraphStyle:
+        made = style(
+            "cue",
+            size,
+            bold=True,
+            leftIndent=indent,
+            bulletFontName=theme.fonts.bold,
+            bulletFontSize=number,
+            bulletColor=HexColor(theme.primary_text),
+            leading=size * max(lead, g.LEAST_LEADING),
+        )
+        made.bullet_inside = True  # the number's glyphs are measured with the cue (see CachedParagraph._bullet_below)
+        return made
+
     return Styles(
         {
-            "cue": lambda: style(
-                "cue",
-                size,
-                bold=True,
-                leftIndent=indent,
-                bulletFontName=theme.fonts.bold,
-                bulletFontSize=number,
-                bulletColor=HexColor(theme.primary_text),
-                leading=size * max(lead, g.LEAST_LEADING),
-            ),
+            "cue": cue,
             "repeat": lambda: style(
                 "repeat",
                 max(small, size * g.COUNT_SIZE),
