@@ -242,14 +242,23 @@ def _engine_words(brand: Loaded[Brand], wording: Wording) -> Iterator[tuple[str,
     yield "the engine's marks", None, ENGINE_CHARACTERS
 
 
+def _labels_tag(brand: Loaded[Brand], language: str) -> str:
+    """The tag under brand.yaml's `labels` whose labels the routine's `language` prints: the longest it starts
+    with (the language itself when none does)."""
+    tags = [tag for tag in brand.model.labels if language.lower().startswith(tag.lower())]
+    return max(tags, key=len) if tags else language
+
+
 def _check_glyphs(fonts: Fonts, content: Loaded[Content], brand: Loaded[Brand], wording: Wording) -> list[Problem]:
     """Every character the sheets will print has a font: the files' text, their drawings' text, and the labels
     and dates the engine adds. The problems found."""
     problems: list[Problem] = []
+    tag = _labels_tag(brand, wording.language)
+    own_labels = {("labels", tag, key) for _, key, _ in _engine_words(brand, wording) if key}  # said below, as labels
     for loaded in (content, brand):
         for path, text in loaded.texts:
             names, controlling = missing_names(fonts, text), controls(text)
-            if names:
+            if names and not (loaded is brand and path in own_labels):
                 problems.append(loaded.problem(path, f"no configured font has the character {names}"))
             if controlling:
                 problems.append(loaded.problem(path, f"has {controlling}; {CONTROLS}"))
@@ -280,8 +289,7 @@ def _check_glyphs(fonts: Fonts, content: Loaded[Content], brand: Loaded[Brand], 
             continue
         message = f"{what} in {language} has a character no configured font has: {names}"
         if key:  # the clinic's own wording
-            tags = [tag for tag in brand.model.labels if language.lower().startswith(tag.lower())]
-            problems.append(brand.problem(("labels", max(tags, key=len) if tags else language, key), message))
+            problems.append(brand.problem(("labels", tag, key), message))
         else:
             problems.append(
                 Problem(content.source.name, None, "language", message + " (add a font that has it under font.fallback)")
