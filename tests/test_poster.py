@@ -241,6 +241,19 @@ def test_too_long_a_routine_fails_with_advice_and_no_file(make_content, workdir:
     assert (out / "knee-self-massage-handout.pdf").is_file()
 
 
+def test_a_word_wider_than_a_column_names_its_own_step(make_content, workdir: Path) -> None:
+    """Step 1's count is one word wider than any column: the error names step 1, where it named the step with
+    the longest cue (step 8), which fits."""
+    routine = knee()["routine"]
+    routine["steps"][0]["repeat"] = "x" * 200
+    path = make_content(routine=routine)
+    brand = str(workdir / "brand.yaml")
+    result = CliRunner().invoke(main, ["check", str(path), "--brand", brand])
+    assert result.exit_code == 1
+    assert "routine.steps[1].cue: the poster does not fit on one page" in result.output
+    assert "a word of a cue is wider than a column. Shorten the cues (step 1's has the widest word)" in result.output
+
+
 def test_a_poster_that_cannot_fit_names_the_cue_to_shorten_once(make_content, workdir: Path) -> None:
     """The error names the line and key of the longest cue (its title, when the step has no cue: the poster
     prints that), in build and check alike, and says it once: the large-print poster has its own warning."""

@@ -591,16 +591,17 @@ def too_big(posters: list[Poster], floor: float, name: str = "poster") -> StepsT
     """The error for steps that fit none of `posters` (the layouts tried) even at `floor`, saying by how much
     in the layout that comes closest, and naming the step whose cue is longest (its key: the step's)."""
     needs = [need for need in (poster.room_needed(floor) for poster in posters) if need is not None]
-    room = (
-        f"the steps need about {math.ceil(min(needs) * 100)}% of the room there is"
-        if needs
-        else "a word of a cue is wider than a column"
-    )
     on_a3 = max(poster.page.scale for poster in posters) > 1.4  # A3's short side is A4's long side
     paper = "use the standard poster" if on_a3 else "print it on A3 (--paper A3)"
     steps = posters[0].blocks.steps
-    longest = steps[longest_cue(steps)] if steps else None
-    which = f" (the longest is step {longest.number}'s)" if longest else ""
+    if needs:
+        room = f"the steps need about {math.ceil(min(needs) * 100)}% of the room there is"
+        longest = steps[longest_cue(steps)] if steps else None
+        which = f" (the longest is step {longest.number}'s)" if longest else ""
+    else:  # the step with the widest word, not the longest cue: a count of one long word made step 1 too wide
+        room = "a word of a cue is wider than a column"
+        longest = steps[posters[0].steps.widest_word()] if steps else None
+        which = f" (step {longest.number}'s has the widest word)" if longest else ""
     key = longest.source if longest and longest.source else ("routine", "steps")
     return StepsTooLongError(
         f"the {name} does not fit on one page even with step text at {floor:g} pt: {room}. Shorten the cues{which}, "

@@ -146,6 +146,11 @@ class Steps:
         the profile's floor), made once for every layout of this paper and slimness."""
         return poster_styles(self.theme, self.theme.profile.poster_floor, scale=self.page.scale, slim=self.page.slim)
 
+    def widest_word(self) -> int:
+        """The index of the step whose widest unbreakable piece (its cue's, or its count's) is widest, however
+        its count is tied: the first to shorten when a word is wider than a column."""
+        return max(range(len(self.steps)), key=lambda index: (min(self.metrics[index].widest), -index))
+
     # -- at one size ---------------------------------------------------------------------------------
 
     def styles(self, half_points: int, slim: bool = False) -> Styles:
