@@ -241,7 +241,9 @@ def _syntax_error(path: Path, text: str, exc: MarkedYAMLError) -> InputError:
     hint = next((hint for cause, hint in HINTS if cause in message), None)
     near = [n for n in (problem_line, (problem_line or 0) - 1) if n and 1 <= n <= len(source_lines)]  # and the one above
     pasted = [n for n in near if NBSP in source_lines[n - 1]]
-    curly = [n for n in near if CURLY.search(source_lines[n - 1])]
+    # A value opened with a curly quote is the cause only on the line the parser stopped at: one on the line
+    # above is valid YAML (text that prints with its curly quotes), and the fault is the line below it.
+    curly = [n for n in near[:1] if CURLY.search(source_lines[n - 1])]
     if problem_line and problem_line <= len(source_lines) and "\t" in source_lines[problem_line - 1]:
         line, hint = problem_line, "a tab character is used for indentation; indent with spaces"
     elif curly:

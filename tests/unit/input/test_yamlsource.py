@@ -52,6 +52,12 @@ def test_lines_of_key_paths(tmp_path: Path) -> None:
             "id: x\ntitle: \u2018Knee care: a guide\u2019\n",
             ":2: invalid YAML: curly quotes (\u201c \u201d) are not quotes to YAML",
         ),
+        # curly quotes on the line above are valid YAML (the text prints with them): the fault below is said
+        (
+            'id: x\ntitle: \u201cKnee\u201d care\nlogo: "pictures\\step.png"\n',
+            ":3: invalid YAML: a backslash inside double quotes starts an escape",
+        ),
+        ("id: x\ntitle: \u201cKnee\u201d care\nsubtitle: a: b\n", ":3: invalid YAML: a colon followed by a space inside text"),
         # a Windows path in double quotes: \U, \u and \x take a character's code, and the parser's words were all
         ('id: x\nlogo: "C:\\Users\\Jo\\logo.png"\n', ":2: invalid YAML: a backslash inside double quotes starts an escape"),
         ('id: x\nlogo: "pictures\\x-ray.png"\n', ":2: invalid YAML: a backslash inside double quotes starts an escape"),
