@@ -44,9 +44,10 @@ PRINT_IDS = 2 * MAX_ID + 1
 
 def print_path(jobs: list[Job], options: Options) -> Path:
     """The one file to print: `<patient>-<date>-print.pdf`, or `<id>-print.pdf` for generic sheets (their ids
-    joined: `knee-hip-print.pdf`). Where the ids joined are too long for a file name (a dozen routines, or a
-    few with long ids, passed the 255 characters every system caps a name at), the first id says how many
-    follow, and a short hash of them all keeps two such sets apart: `knee-and-11-more-3f2a9c-print.pdf`."""
+    joined: `knee-hip-print.pdf`). Where the ids joined are longer than two of the longest ids (PRINT_IDS: a
+    dozen short ids, or three long ones; five long ones passed the 255 characters every system caps a name at,
+    and a long name leaves little of Windows' 260 for the folders), the first id says how many follow, and a
+    short hash of them all keeps two such sets apart: `knee-and-11-more-3f2a9c-print.pdf`."""
     ids = [job.content.model.id for job in jobs]
     stem = options.personal.removeprefix("-") or "-".join(ids)
     if not options.personal and len(stem) > PRINT_IDS:
