@@ -165,7 +165,8 @@ def _mac_roman(raw: bytes) -> bool:
 
 
 def _decode(path: Path, raw: bytes) -> tuple[str, list[Problem]]:
-    """The file's text: UTF-16 or UTF-8 by its byte order mark, else UTF-8, else Windows-1252 (with a note)."""
+    """The file's text: UTF-16 or UTF-8 by its byte order mark, else UTF-8, else Mac Roman or Windows-1252,
+    whichever its accented letters read as (see _mac_roman), with a note."""
     encoding = "utf-16" if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) else _utf16_unmarked(raw)
     if encoding:
         try:
