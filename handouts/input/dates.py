@@ -26,8 +26,9 @@ EXAMPLE = datetime.date(2026, 12, 1)
 # A year written first, as ISO does, with its month and day in any separator or padding (2026/12/1): one
 # order only, whatever the language, so it is read rather than called a date that does not exist.
 YEAR_FIRST = re.compile(r"^(\d{4})\s*([/.\-])\s*(\d{1,2})\s*\2\s*(\d{1,2})$")
-# A day, a month's name and a year (01-Dec-26, 1 December 2026, 1. Dezember 2026), or the month first (Dec 1, 2026)
-MONTH_NAMED = re.compile(r"^(?:(\d{1,2})\.?[\s\-/]*([^\W\d_]+\.?)|([^\W\d_]+\.?)[\s\-/]*(\d{1,2})\.?,?)[\s\-/,]*(\d{4}|\d{2})$")
+# A day, a month's name and a year (01-Dec-26, 1 December 2026, 1. Dezember 2026), or the month first (Dec 1, 2026).
+# The year is set apart from the day: "December 2026" (a month, as Excel's "mmmm yyyy" shows a date) is no 20 December.
+MONTH_NAMED = re.compile(r"^(?:(\d{1,2})\.?[\s\-/]*([^\W\d_]+\.?)|([^\W\d_]+\.?)[\s\-/]*(\d{1,2})\.?)[\s\-/,]+(\d{4}|\d{2})$")
 YEARS = (1900, 2200)  # a year outside these was mistyped ("1/2/3" is not 3 AD)
 # A time on the 12-hour clock, as US sheets print it: "2:30 PM", "2:30pm", "9:15 a.m."
 TWELVE_HOUR = re.compile(r"^(1[0-2]|0?[1-9]):([0-5]\d)\s*([ap])\.?\s*m\.?$", re.IGNORECASE)

@@ -274,3 +274,14 @@ def test_a_date_excel_shows_with_the_months_name_is_read(tmp_path: Path) -> None
         ("C", datetime.date(2026, 12, 2)),
     ]
     assert [str(p).split(": ", 1)[1] for p in bad] == ["date: '31-Feb-26' is not a date that exists (check the day)"]
+
+
+def test_a_month_and_year_without_a_day_is_no_date(tmp_path: Path) -> None:
+    """A cell Excel shows as "December 2026" (its "mmmm yyyy" format) names a month, not a day: it was read as
+    20 December 2026, the year's first two digits taken for the day, and that date printed without a word."""
+    records = 'A,December 2026,k.yaml\nB,Jan 2027,k.yaml\nC,"Dec 1,2026",k.yaml\n'
+    rows, bad = read_rows(_csv(tmp_path, "patient,date,routine\n" + records))
+    assert [(row.patient, row.date) for row in rows] == [("C", datetime.date(2026, 12, 1))]
+    assert [str(p).split(": ", 1)[1].split(", got")[0] for p in bad] == [
+        "date: expected a date as YYYY-MM-DD or as en-GB writes it (01/12/2026)"
+    ] * 2
