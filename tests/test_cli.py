@@ -332,20 +332,30 @@ def test_a_variable_font_that_prints_another_weight_is_a_warning(workdir: Path) 
     assert "[font-weight]" not in output, output
 
 
+def _check_with_font(workdir: Path, font: dict[str, str]) -> tuple[int, str]:
+    """`handouts check` of the handout with the brand's `font` set so."""
+    import yaml
+
+    brand = yaml.safe_load((workdir / "brand.yaml").read_text(encoding="utf-8"))
+    brand["font"] = font
+    (workdir / "brand.yaml").write_text(yaml.safe_dump(brand, allow_unicode=True), encoding="utf-8")
+    return run("check", str(workdir / "content.yaml"), "--brand", str(workdir / "brand.yaml"), "--only", "handout")
+
+
+def _weight_warnings(output: str) -> list[str]:
+    """The font-weight warnings in `output`, each brand.yaml line number as N."""
+    return [re.sub(r"brand\.yaml:\d+:", "brand.yaml:N:", line) for line in output.splitlines() if "[font-weight]" in line]
+
+
 def test_a_bold_file_given_as_the_regular_one_is_a_weight_warning(workdir: Path) -> None:
     """The bold file given as `regular` (one click off in a download's folder) printed every word of the sheets
     bold without a word; the regular file given as `bold`, headings as body text. Each is said at its line."""
     import fontpkg
-    import yaml
 
     (workdir / "Clinic-Bold.ttf").write_bytes(fontpkg.path("Atkinson Hyperlegible", 700).read_bytes())
     (workdir / "Clinic-Regular.ttf").write_bytes(fontpkg.path("Atkinson Hyperlegible", 400).read_bytes())
-    brand = yaml.safe_load((workdir / "brand.yaml").read_text(encoding="utf-8"))
-    brand["font"] = {"regular": "Clinic-Bold.ttf", "bold": "Clinic-Regular.ttf"}
-    (workdir / "brand.yaml").write_text(yaml.safe_dump(brand, allow_unicode=True), encoding="utf-8")
-    code, output = run("check", str(workdir / "content.yaml"), "--brand", str(workdir / "brand.yaml"), "--only", "handout")
-    said = [re.sub(r"brand\.yaml:\d+:", "brand.yaml:N:", line) for line in output.splitlines() if "[font-weight]" in line]
-    assert code == 0 and said == [
+    code, output = _check_with_font(workdir, {"regular": "Clinic-Bold.ttf", "bold": "Clinic-Regular.ttf"})
+    assert code == 0 and _weight_warnings(output) == [
         f"warning: {workdir / 'brand.yaml'}:N: font.regular: Clinic-Bold.ttf is the font's Bold face (weight 700): "
         "regular text prints Bold; give its regular file [font-weight]",
         f"warning: {workdir / 'brand.yaml'}:N: font.bold: Clinic-Regular.ttf is the font's Regular face (weight 400): "
@@ -356,16 +366,12 @@ def test_a_bold_file_given_as_the_regular_one_is_a_weight_warning(workdir: Path)
 def test_a_font_whose_weight_is_on_a_scale_of_its_own_is_no_weight_warning(workdir: Path) -> None:
     """Some old fonts give their weight class as 1 to 9, not 100 to 900: a regular one was said to print Thin."""
     import fontpkg
-    import yaml
     from fontTools.ttLib import TTFont
 
     font = TTFont(fontpkg.path("Atkinson Hyperlegible", 400))
     font["OS/2"].usWeightClass = 4
     font.save(workdir / "Old-Regular.ttf")
-    brand = yaml.safe_load((workdir / "brand.yaml").read_text(encoding="utf-8"))
-    brand["font"] = {"regular": "Old-Regular.ttf"}
-    (workdir / "brand.yaml").write_text(yaml.safe_dump(brand, allow_unicode=True), encoding="utf-8")
-    code, output = run("check", str(workdir / "content.yaml"), "--brand", str(workdir / "brand.yaml"), "--only", "handout")
+    code, output = _check_with_font(workdir, {"regular": "Old-Regular.ttf"})
     assert code == 0 and "[font-weight]" not in output, output
 
 
@@ -373,18 +379,13 @@ def test_a_font_collection_given_as_the_bold_font_says_only_its_first_font_print
     """A Mac's fonts come as collections (Avenir.ttc holds every weight): given as `bold` too, the sheets used
     its first font, the regular one, for headings, without a word. Said, with what to give instead."""
     import fontpkg
-    import yaml
     from fontTools.ttLib import TTCollection, TTFont
 
     collection = TTCollection()
     collection.fonts = [TTFont(fontpkg.path("Atkinson Hyperlegible", weight)) for weight in (400, 700)]
     collection.save(workdir / "Clinic.ttc")
-    brand = yaml.safe_load((workdir / "brand.yaml").read_text(encoding="utf-8"))
-    brand["font"] = {"regular": "Clinic.ttc", "bold": "Clinic.ttc"}
-    (workdir / "brand.yaml").write_text(yaml.safe_dump(brand, allow_unicode=True), encoding="utf-8")
-    code, output = run("check", str(workdir / "content.yaml"), "--brand", str(workdir / "brand.yaml"), "--only", "handout")
-    said = [re.sub(r"brand\.yaml:\d+:", "brand.yaml:N:", line) for line in output.splitlines() if "[font-weight]" in line]
-    assert code == 0 and said == [
+    code, output = _check_with_font(workdir, {"regular": "Clinic.ttc", "bold": "Clinic.ttc"})
+    assert code == 0 and _weight_warnings(output) == [
         f"warning: {workdir / 'brand.yaml'}:N: font.bold: Clinic.ttc is a collection of 2 fonts: the sheets use its "
         "first, the Regular face (weight 400), for bold text; give a TrueType (.ttf) file of the bold face [font-weight]"
     ], output
