@@ -240,20 +240,21 @@ def _locked(folders: list[Path]) -> Iterator[None]:
                         ) from None
                     time.sleep(0.02)
                     continue
+                # Held from the moment it is made: another thread of this process that reads its owner waits
+                held.append(lock)
+                _HELD.add(os.path.abspath(lock))
                 try:
                     os.write(fd, _owner())
                 finally:
                     os.close(fd)
                 break
-            held.append(lock)
-            _HELD.add(os.path.abspath(lock))
         yield
     finally:
         for lock in held:
-            _HELD.discard(os.path.abspath(lock))
             # held a moment by a virus scanner or a sync client (Windows): left, it is taken over as a dead build's
             with contextlib.suppress(OSError):
                 lock.unlink(missing_ok=True)
+            _HELD.discard(os.path.abspath(lock))  # only once gone: until then, another thread waits for it
 
 
 def _replace_all(staged: list[tuple[Path | None, Path]]) -> None:

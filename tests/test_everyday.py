@@ -123,6 +123,37 @@ def test_a_lock_file_held_a_moment_by_a_scanner_does_not_fail_a_build(workdir: P
     assert sorted(p.name for p in out.iterdir()) == ["knee-self-massage-handout.pdf"]
 
 
+def test_a_second_write_in_the_same_process_waits_for_the_lock_just_taken(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A lock of this process that no write holds (one a scanner kept from being deleted) is taken over; one
+    taken a moment ago, its owner written but not yet noted as held, was taken over too by another thread of
+    the process (serve's), and the two writes mixed their files."""
+    from handouts import output
+    from handouts.errors import OptionError
+
+    monkeypatch.setattr(output, "LOCK_WAIT", 0.1)
+    out = tmp_path / "out"
+    out.mkdir()
+    inner: list[BaseException | None] = []
+    real_close = os.close
+
+    def another_thread_meanwhile(fd: int) -> None:  # as the lock's owner is written, before this write goes on
+        real_close(fd)
+        if not inner and (out / output.LOCK).exists():
+            inner.append(None)  # once
+            try:
+                output.write_all({out / "b.pdf": b"B"})
+            except OptionError as exc:
+                inner[0] = exc
+
+    monkeypatch.setattr(os, "close", another_thread_meanwhile)
+    output.write_all({out / "a.pdf": b"A"})
+    assert len(inner) == 1 and isinstance(inner[0], OptionError), inner
+    assert f"{out / output.LOCK} is held by process {os.getpid()} on this computer" in str(inner[0])
+    assert sorted(p.name for p in out.iterdir()) == ["a.pdf"]
+
+
 def test_ctrl_c_while_replacing_puts_the_set_back(workdir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     out = workdir / "out"
     out.mkdir()
