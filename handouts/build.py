@@ -256,7 +256,8 @@ def build_all(content_paths: list[Path], brand_path: Path, options: Options | No
         notes.append(f"--paper A3 is for posters: the handouts are printed on {' and '.join(papers)}, the brand's paper")
     built = Built(list(files), list(dict.fromkeys(warnings)), notes, removed)
     if failed:
-        raise PartialBuildError([exc for _, exc in failed.values()], built)
+        order = {path: index for index, path in enumerate(output_path(job, output) for job in jobs for output in options.only)}
+        raise PartialBuildError([failed[path][1] for path in sorted(failed, key=order.__getitem__)], built)
     return built
 
 

@@ -136,6 +136,17 @@ def test_the_handout_offers_large_print_only_where_the_build_made_it(make_conten
     assert "Also available in large print: ask at reception." in flat(pdf_text(handout))
 
 
+def test_outputs_that_fail_are_said_in_the_order_of_the_outputs(make_content, workdir: Path) -> None:
+    """The large-print handout is made first (so that the standard one knows whether to offer it), and its
+    error came before the standard handout's: each is said in the order the outputs are, as the files are."""
+    point = "**Stop if it hurts.** " + "Keep the pressure light and stop if the skin feels hot or the pain grows. " * 40
+    content = make_content(safety={"points": [point.strip()]})
+    with pytest.raises(PartialBuildError) as raised:
+        build_all([content], workdir / "brand.yaml", Options(out=workdir / "out", only=("handout", "handout-large-print")))
+    needs = [float(p.message.split("needs ")[1].split(" ")[0]) for p in raised.value.problems]
+    assert len(needs) == 2 and needs[0] < needs[1], needs  # the standard page holds more of it
+
+
 def _hex(colour: tuple[float, ...] | None) -> str:
     if not colour:
         return "#000000"
