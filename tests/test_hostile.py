@@ -155,6 +155,13 @@ def _importing(c: Clinic, imported: str) -> list[str]:
     return c.template("handout.xml.j2", _doc('{% import "m.j2" as m %}'))
 
 
+def _extending(c: Clinic, base: str, child: str) -> list[str]:
+    """The handout's layout, written `child`, extends `base.j2`, written `base`."""
+    (c.folder / "layouts").mkdir(exist_ok=True)
+    (c.folder / "layouts" / "base.j2").write_text(base, encoding="utf-8")
+    return c.template("handout.xml.j2", child)
+
+
 def _fifo(path: Path) -> Path:
     path.parent.mkdir(parents=True, exist_ok=True)
     os.mkfifo(path)
@@ -1502,6 +1509,23 @@ BOUNDED = [
         "import-of-a-template-writing-a-long-text-repeated-bounded",
         lambda c: _importing(c, "{% set long = 'x' * 1000000 %}{% for i in range(10000) %}{{ long }}{% endfor %}"),
         _say("{c.folder}/layouts/handout.xml.j2:3: the layout grew past 8 MB"),
+    ),
+    _template_case(
+        "block-called-by-self-writing-a-long-text-repeated-bounded",
+        _doc(
+            "{% if false %}{% block b %}{% set long = 'x' * 1000000 %}{% for i in range(10000) %}{{ long }}{% endfor %}"
+            "{% endblock %}{% endif %}<para>{{ self.b()|length }}</para>"
+        ),
+        ":3: the layout grew past 8 MB",
+    ),
+    Case(
+        "super-of-a-block-writing-a-long-text-repeated-bounded",
+        lambda c: _extending(
+            c,
+            _doc("{% block b %}{% set long = 'x' * 1000000 %}{% for i in range(10000) %}{{ long }}{% endfor %}{% endblock %}"),
+            '{% extends "base.j2" %}{% block b %}<para>{{ super()|length }}</para>{% endblock %}',
+        ),
+        _say("{c.folder}/layouts/handout.xml.j2:1: the layout grew past 8 MB"),
     ),
     _template_case(
         "sort-of-a-long-text-repeated-bounded",

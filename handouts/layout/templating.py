@@ -273,6 +273,14 @@ class Output(list[str]):
             self.append(part)
 
 
+def bounded_join(parts: Iterable[str]) -> str:
+    """Jinja's join of what a block writes where a template calls it (`{{ super() }}`, `{{ self.name() }}`),
+    gathered in an :class:`Output`: the block's writing was joined whole, past any size, before it was printed."""
+    gathered = Output()
+    gathered.extend(parts)
+    return "".join(gathered)
+
+
 class BoundedCodeGenerator(jinja2.compiler.CodeGenerator):
     """Compiles `~` to :func:`bounded_concat` (Jinja calls no hook for it), and gathers what a macro or block
     writes in an :class:`Output`."""
@@ -370,6 +378,7 @@ class Sandbox(ImmutableSandboxedEnvironment):
     def __init__(self, words: Translator, **options: Any) -> None:
         super().__init__(finalize=printable, **options)
         self.bounded_concat = bounded_concat
+        self.concat = bounded_join  # Jinja's join of a block called as a function
         self.output = Output
         self.filters = {
             name: _bounded_filter(name, function) if name in GATHERING | PRINTING else function
