@@ -142,17 +142,26 @@ def _odd(ch: str, inside: bool, between: bool) -> bool:
     return between if kind == "Pd" else True
 
 
+def _in_name(raw: bytes, at: int) -> bool:
+    """Whether the byte at `at` is in a word that begins with a capital, as a name does (Nuñez)."""
+    start = at
+    while start > 0 and (raw[start - 1 : start].isalpha() or raw[start - 1] >= 0x80):
+        start -= 1
+    return raw[start : start + 1].isupper()
+
+
 def _mac_roman(raw: bytes) -> bool:
     """Whether text that is not UTF-8 is Mac Roman (what Excel for Mac saves as plain "CSV") rather than
     Windows-1252 (Excel for Windows'). Read the Windows way, a Mac file's accented letters are capitals inside
-    words, symbols and dashes (a u-umlaut is a Y-umlaut, an a-acute a double dagger, an n-tilde a dash), or bytes
+    words, symbols and dashes in names (a u-umlaut is a Y-umlaut, an a-acute a double dagger, an n-tilde a dash), or bytes
     Windows-1252 has no character for (c-cedilla); read the Mac way, a Windows file's are capitals and symbols.
     Whichever reading has fewer such letters wins; a tie (nothing but quotes and dashes) is Windows-1252."""
     mac = windows = 0
     for found in IN_WORD.finditer(raw):
         at = found.start()
         before, after = raw[at - 1 : at], raw[at + 1 : at + 2]
-        inside, between = before.isalpha(), before.islower() and after.islower()
+        # an en or em dash joining two lower-case words (a note's knee-hip) is as likely as an n-tilde: only in a name
+        inside, between = before.isalpha(), before.islower() and after.islower() and _in_name(raw, at)
         byte = raw[at : at + 1]
         as_mac = _odd(byte.decode("mac_roman"), inside, between)
         try:

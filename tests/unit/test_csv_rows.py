@@ -229,6 +229,9 @@ MAC_LIST = "patient,routine,note\nJürgen Müller,k.yaml,Don’t rush – slowly
         ("patient,routine\nFrançois Hélène,k.yaml\n", "mac_roman", "Mac Roman (Excel for Mac's plain 'CSV')"),
         (MAC_LIST, "cp1252", "Windows-1252 (Excel's plain 'CSV')"),
         ("patient,routine,note\nJo O’Brien,k.yaml,“Gentle” – twice…\nÇelik Ömer,k.yaml,\n", "cp1252", "Windows-1252"),
+        # Word's dashes joining two words of a note: an n-tilde read the Mac way ('kneeñhip'), but in no name
+        ("patient,routine,note\nJo Bloggs,k.yaml,Warm up knee–hip—gently\n", "cp1252", "Windows-1252"),
+        ("patient,routine,note\nJo Bloggs,k.yaml,Warm up knee–hip—gently\n", "mac_roman", "Mac Roman"),
     ],
 )
 def test_a_list_saved_by_excel_for_mac_as_plain_csv_keeps_its_names(tmp_path: Path, text: str, encoding: str, said: str) -> None:
