@@ -649,6 +649,17 @@ def test_text_whose_accents_are_stored_the_mac_way_prints_them_on_their_letters(
     assert not [ch for ch in text if unicodedata.combining(ch)]
 
 
+def test_composing_accents_changes_no_other_character(workdir: Path, make_content: object) -> None:
+    """Only a letter and the accents after it are joined: the ohm and angstrom signs (and CJK compatibility
+    ideographs), which Unicode's composed form (NFC) replaces by other characters, print as typed."""
+    routine = make_content(name="signs.yaml", title="Knee care at 5 \u2126 and 3 \u212b, Cafe\u0301")  # type: ignore[operator]
+    out = workdir / "o"
+    code, output = run("build", str(routine), "--only", "handout", "--out", str(out))
+    assert code == 0, output
+    (handout,) = out.glob("*-handout.pdf")
+    assert "Knee care at 5 \u2126 and 3 \u212b, Caf\u00e9" in flat(pdf_text(handout))
+
+
 def test_a_file_name_whose_accents_are_stored_another_way_is_named(workdir: Path, make_content: object) -> None:
     """`é` typed is one character; a Mac names files with `e` and an accent. On Linux those are two names that
     print alike: the message says which file was meant and what differs."""

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import functools
 import re
-import unicodedata
 import xml.etree.ElementTree as ET
 from collections.abc import Callable, Iterator
 
@@ -17,6 +16,7 @@ from handouts.errors import TemplateError
 from handouts.layout import nodes as n
 from handouts.layout import schema
 from handouts.layout.templating import Layout
+from handouts.words.ink import composed
 
 MAX_DEPTH = 24  # elements inside each other; the built-in layouts nest five deep
 MAX_INLINE = 8  # inline marks inside each other (bold inside a link inside a citation…)
@@ -263,16 +263,16 @@ class Parser:
 
 def _text(out: list[n.Inline], text: str | None) -> None:
     """Append `text` with its white space collapsed, joined to a Text run just before it, its accented letters
-    each one character (NFC): text copied on a Mac (from a file's name, or a PDF) can store `é` as `e` and a
+    each one character (see ink.composed): text copied on a Mac (from a file's name, or a PDF) can store `é` as `e` and a
     combining accent, which the PDF engines, drawing each character in turn, print as `e` and then the accent,
     in the space after it."""
     if not text:
         return
     text = SPACE.sub(" ", text)
     if out and isinstance(out[-1], n.Text):
-        out[-1] = n.Text(unicodedata.normalize("NFC", out[-1].text + text))
+        out[-1] = n.Text(composed(out[-1].text + text))
     else:
-        out.append(n.Text(unicodedata.normalize("NFC", text)))
+        out.append(n.Text(composed(text)))
 
 
 def _trimmed(runs: n.Runs) -> n.Runs:
@@ -293,7 +293,7 @@ def _trimmed(runs: n.Runs) -> n.Runs:
 
 def _picture(step: ET.Element) -> n.Picture | None:
     picture = step.find("picture")
-    alt = unicodedata.normalize("NFC", picture.get("alt", "")) if picture is not None else ""
+    alt = composed(picture.get("alt", "")) if picture is not None else ""
     return n.Picture(picture.get("src", ""), alt) if picture is not None else None  # the file's name as written
 
 

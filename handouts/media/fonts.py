@@ -27,6 +27,7 @@ from reportlab.pdfbase.ttfonts import TTFError, TTFont
 
 from handouts.input.files import UnreadableFileError, file_stamp, read_bytes
 from handouts.media.fontfile import check_character_map, check_glyphs, default_weight, static_weight
+from handouts.words.ink import composed
 
 DEFAULT_FAMILY = "Atkinson Hyperlegible"
 FALLBACK_FAMILY = "Noto Sans"
@@ -270,7 +271,7 @@ class Fonts:
         (each accented letter one character: see handouts.layout.parse)."""
         if set(text) <= self.covered:
             return []
-        text = unicodedata.normalize("NFC", text)
+        text = composed(text)
         return sorted({ch for ch in text if ch not in self.covered and ch not in self.fallback_covered and printable(ch)})
 
     def face_for(self, text: str, bold: bool = False) -> str | None:

@@ -12,6 +12,22 @@ UNDRAWN = ("Cc", "Cf", "Cs", "Co")  # control, format, surrogate and private-use
 BLANK_LETTERS = frozenset("\u115f\u1160\u2800\u3164\uffa0")  # Hangul fillers, the blank Braille pattern
 
 
+def composed(text: str) -> str:
+    """`text` with each letter and the accents after it one character where Unicode has it (`e` and U+0301 as
+    `é`), as a Mac may store text copied from a file's name or a PDF; the engines, drawing each character in
+    turn, would print the accent after its letter. Nothing else changes: NFC of the whole text would also turn
+    a CJK compatibility ideograph (U+F900) or the ohm sign into another character."""
+    if not any(unicodedata.combining(ch) for ch in text):
+        return text
+    clusters: list[str] = []  # each character with the combining marks after it
+    for ch in text:
+        if clusters and unicodedata.combining(ch):
+            clusters[-1] += ch
+        else:
+            clusters.append(ch)
+    return "".join(unicodedata.normalize("NFC", cluster) if len(cluster) > 1 else cluster for cluster in clusters)
+
+
 def undrawn(ch: str) -> bool:
     return unicodedata.category(ch) in UNDRAWN
 
