@@ -24,13 +24,14 @@ NOT_FOR_A_HANDOUT = (
 
 def _process(*args: str) -> dict[str, Any]:
     """What a `handouts ...` process, started as the installed command starts it, has when it ends: its modules,
-    its garbage collector's state, and what it said on stderr before."""
+    its garbage collector's state, whether fontpkg's registry was read, and what it said on stderr before."""
     entry = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]["scripts"]["handouts"]
     module, function = entry.split(":")
     code = (
         "import atexit, gc, json, sys\n"
         "atexit.register(lambda: print(json.dumps({'modules': sorted(sys.modules), 'collecting': gc.isenabled(),"
-        " 'frozen': gc.get_freeze_count()}), file=sys.stderr))\n"
+        " 'frozen': gc.get_freeze_count(),"
+        " 'font_registry': getattr(sys.modules.get('fontpkg._registry'), '_cache', None) is not None}), file=sys.stderr))\n"
         f"from {module} import {function}\n"
         f"{function}()\n"
     )
@@ -56,6 +57,14 @@ def test_a_plain_handout_imports_no_drawing_print_file_or_web_library(tmp_path: 
     modules = _modules("build", "--only", "handout", "--out", str(tmp_path))
     assert "reportlab.platypus" in modules and "handouts.pdf.handout.render" in modules
     assert [package for package in NOT_FOR_A_HANDOUT if _loaded(modules, package)] == []
+
+
+@pytest.mark.slow
+def test_a_build_in_the_shipped_fonts_reads_them_from_their_packages(tmp_path: Path) -> None:
+    """Atkinson Hyperlegible and its fallback, Noto Sans, ship with handouts: their files are found in their own
+    packages, not by fontpkg's registry, which first asks every installed distribution for its entry points."""
+    assert _process("build", "--out", str(tmp_path))["font_registry"] is False
+    assert _process("check")["font_registry"] is False
 
 
 @pytest.mark.slow

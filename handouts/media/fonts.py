@@ -10,8 +10,10 @@ from __future__ import annotations
 import difflib
 import functools
 import hashlib
+import importlib.resources
 import io
 import itertools
+import json
 import re
 import struct
 import unicodedata
@@ -31,6 +33,9 @@ from handouts.words.ink import composed
 
 DEFAULT_FAMILY = "Atkinson Hyperlegible"
 FALLBACK_FAMILY = "Noto Sans"
+# The families handouts depends on, by their slug, and the package that ships each: read from that package, not
+# found by fontpkg's registry, which asks every installed distribution for its entry points (twice) first.
+PACKAGED = {"atkinson-hyperlegible": "fontpkg_atkinson_hyperlegible", "noto-sans": "fontpkg_noto_sans"}
 
 
 class FontLoadError(Exception):
@@ -173,9 +178,28 @@ _SHIPPED: set[Path] = set()  # the files of installed font packages: read as shi
 
 
 @functools.lru_cache(maxsize=8)
+def _family(name: str) -> fontpkg.Family:
+    """A font family by name: one of PACKAGED from its package, any other from fontpkg's registry
+    (fontpkg.FamilyNotInstalled when it has none)."""
+    package = PACKAGED.get(fontpkg.slugify(name))
+    if package is not None:
+        try:
+            root = importlib.resources.files(package)
+            return fontpkg.family_from_metadata(json.loads((root / "metadata.json").read_text(encoding="utf-8")), root)
+        except (ImportError, OSError, ValueError):  # not installed, or not as expected: as the registry finds it
+            pass
+    return fontpkg.family(name)
+
+
+def _font_path(family: str, weight: int, style: str = "normal", nearest: bool = False) -> Path:
+    """As fontpkg.path, of the family _family finds."""
+    return fontpkg.select_file(_family(family), fontpkg.normalize_weight(weight), fontpkg.normalize_style(style), nearest).path
+
+
+@functools.lru_cache(maxsize=8)
 def _family_files(family: str) -> dict[str, Path]:
     try:
-        fam = fontpkg.family(family)
+        fam = _family(family)
     except fontpkg.FamilyNotInstalled:
         slug = fontpkg.slugify(family)
         installed = sorted(fontpkg.families())
@@ -188,16 +212,16 @@ def _family_files(family: str) -> dict[str, Path]:
         else:
             hint = f"installed: {', '.join(installed)}; or give 'regular' and 'bold' TTF files"
         raise FontLoadError(f"font family {family!r} is not installed ({hint})") from None
-    files = {"regular": fontpkg.path(family, 400, nearest=True), "bold": fontpkg.path(family, 700, nearest=True)}
+    files = {"regular": _font_path(family, 400, nearest=True), "bold": _font_path(family, 700, nearest=True)}
     if "italic" in fam.styles:
-        files["italic"] = fontpkg.path(family, 400, "italic", nearest=True)
-        files["bolditalic"] = fontpkg.path(family, 700, "italic", nearest=True)
+        files["italic"] = _font_path(family, 400, "italic", nearest=True)
+        files["bolditalic"] = _font_path(family, 700, "italic", nearest=True)
     _SHIPPED.update(files.values())
     return files
 
 
 def _fallback_path() -> Path:
-    path = fontpkg.path(FALLBACK_FAMILY, 400)
+    path = _font_path(FALLBACK_FAMILY, 400)
     _SHIPPED.add(path)
     return path
 
