@@ -18,7 +18,6 @@ searched first. Every template may come from the internet, so every one runs in 
 from __future__ import annotations
 
 import contextlib
-import ctypes
 import difflib
 import functools
 import itertools
@@ -530,6 +529,8 @@ class _Watchdog:
                     continue
                 del self._armed[token]
                 self._sent.add(token)
+                import ctypes  # here: only a template past its deadline needs it
+
                 ctypes.pythonapi.PyThreadState_SetAsyncExc(ctypes.c_ulong(thread), ctypes.py_object(TemplateTimeout))
 
 
