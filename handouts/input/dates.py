@@ -29,6 +29,9 @@ YEAR_FIRST = re.compile(r"^(\d{4})\s*([/.\-])\s*(\d{1,2})\s*\2\s*(\d{1,2})$")
 # A day, a month's name and a year (01-Dec-26, 1 December 2026, 1. Dezember 2026), or the month first (Dec 1, 2026).
 # The year is set apart from the day: "December 2026" (a month, as Excel's "mmmm yyyy" shows a date) is no 20 December.
 MONTH_NAMED = re.compile(r"^(?:(\d{1,2})\.?[\s\-/]*([^\W\d_]+\.?)|([^\W\d_]+\.?)[\s\-/]*(\d{1,2})\.?)[\s\-/,]+(\d{4}|\d{2})$")
+# A time after a date, however the date is written (1 Dec 2026 14:30, 12/10/2026 2:30 PM): its last word, if
+# it has a colon, with AM or PM after it if given
+TIME_AFTER = re.compile(r"(.+?)\s+(\S*:\S*(?:\s*[ap]\.?\s*m\.?)?)", re.IGNORECASE)
 YEARS = (1900, 2200)  # a year outside these was mistyped ("1/2/3" is not 3 AD)
 # A time on the 12-hour clock, as US sheets print it: "2:30 PM", "2:30pm", "9:15 a.m."
 TWELVE_HOUR = re.compile(r"^(1[0-2]|0?[1-9]):([0-5]\d)\s*([ap])\.?\s*m\.?$", re.IGNORECASE)
@@ -139,11 +142,30 @@ def _swapped(text: str, language: str) -> bool:
 
 def appointment(text: str, language: str | tuple[str, ...] = "en-GB", shown: str | None = None) -> datetime.date:
     """An appointment: a date as `parse` reads it, and a time after it if given ("2026-12-10 14:30",
-    "10/12/2026 9:15", "12/10/2026 2:30 PM"): a datetime then, else a date. DateError otherwise."""
-    day, _, clock = text.strip().partition(" ")
-    date = parse(day, language, shown)
-    if not clock.strip():
-        return date
+    "10/12/2026 9:15", "1 Dec 2026 14:30", "12/10/2026 2:30 PM"): a datetime then, else a date. DateError otherwise."""
+    stripped = text.strip()
+    timed = TIME_AFTER.fullmatch(stripped)
+    if timed is None:
+        try:
+            return parse(stripped, language, shown)
+        except DateError:
+            day, _, clock = stripped.partition(" ")
+            if not clock.strip() or not _is_date(day, language):
+                raise
+        return _at(parse(day, language, shown), clock, shown)
+    return _at(parse(timed.group(1), language, shown), timed.group(2), shown)
+
+
+def _is_date(text: str, language: str | tuple[str, ...]) -> bool:
+    try:
+        parse(text, language)
+    except DateError:
+        return False
+    return True
+
+
+def _at(date: datetime.date, clock: str, shown: str | None) -> datetime.datetime:
+    """`date` at the time `clock` (HH:MM, or 2:30 PM); DateError if it is no time."""
     try:
         return datetime.datetime.combine(date, _time(clock.strip()))
     except ValueError:

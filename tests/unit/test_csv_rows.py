@@ -288,3 +288,18 @@ def test_a_month_and_year_without_a_day_is_no_date(tmp_path: Path) -> None:
     assert [str(p).split(": ", 1)[1].split(", got")[0] for p in bad] == [
         "date: expected a date as YYYY-MM-DD or as en-GB writes it (01/12/2026)"
     ] * 2
+
+
+def test_an_appointment_written_with_the_months_name_and_a_time_is_read(tmp_path: Path) -> None:
+    """'1 Dec 2026 14:30' was cut at its first space, so the row failed with "got '1'", though 01-Dec-26 14:30
+    was read; a time that is no time is still refused as one."""
+    records = 'A,k.yaml,1 Dec 2026 14:30\nB,k.yaml,"Dec 1, 2026 9:15"\nC,k.yaml,1 December 2026\nD,k.yaml,1 Dec 2026 25:00\n'
+    rows, bad = read_rows(_csv(tmp_path, "patient,routine,next_appointment\n" + records))
+    assert [(row.patient, row.next_appointment) for row in rows] == [
+        ("A", datetime.datetime(2026, 12, 1, 14, 30)),
+        ("B", datetime.datetime(2026, 12, 1, 9, 15)),
+        ("C", datetime.date(2026, 12, 1)),
+    ]
+    assert [str(p).split(": ", 1)[1].split(", got")[0] for p in bad] == [
+        "next_appointment: expected a time as HH:MM or on the 12-hour clock (2:30 PM) after the date"
+    ]
