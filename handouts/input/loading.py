@@ -6,6 +6,7 @@ problem reads `file:line: key.path: message`.
 
 from __future__ import annotations
 
+import copy
 import difflib
 import functools
 from collections.abc import Iterator
@@ -19,11 +20,13 @@ from pydantic_core import ErrorDetails
 from handouts.errors import InputError, Problem
 from handouts.input.links import tel_uri
 from handouts.input.models import Brand, Content, describe
-from handouts.input.yamlsource import PathKey, Source, commented, format_path, read_yaml
+from handouts.input.yamlsource import SMART_QUOTES, PathKey, Source, commented, format_path, read_yaml
 from handouts.media import images
 from handouts.words import citations, markdown
 
 M = TypeVar("M", bound=BaseModel)
+CURLY_QUOTES = "\u201c\u2018\u201e"
+SHOWN = 60  # characters of a text quoted back in full in a message; a longer one is shown by its start
 
 
 @dataclass(frozen=True)
@@ -70,6 +73,13 @@ def _model_at(model: type[BaseModel], loc: tuple[str | int, ...]) -> type[BaseMo
     return current if isinstance(current, type) and issubclass(current, BaseModel) else None
 
 
+def _known_keys(root: type[BaseModel], loc: tuple[str | int, ...]) -> tuple[list[str], list[str]]:
+    """The keys the mapping holding the key at `loc` takes, and the one its key may be a misspelling of."""
+    owner = _model_at(root, loc[:-1])
+    known = list(owner.model_fields) if owner else []
+    return known, difflib.get_close_matches(str(loc[-1]), known, n=1, cutoff=0.6)
+
+
 def _message(error: ErrorDetails, root: type[BaseModel]) -> str:
     kind, value = error["type"], error.get("input")
     if kind == "missing":
@@ -78,9 +88,7 @@ def _message(error: ErrorDetails, root: type[BaseModel]) -> str:
         key = str(error["loc"][-1])
         if len(error["loc"]) > 1 and key in root.model_fields:
             return f"unknown key here: '{key}' belongs at the top level of the file, not inside '{error['loc'][0]}'"
-        owner = _model_at(root, error["loc"][:-1])
-        known = list(owner.model_fields) if owner else []
-        close = difflib.get_close_matches(key, known, n=1, cutoff=0.6)
+        known, close = _known_keys(root, tuple(error["loc"]))
         hint = f" (did you mean '{close[0]}'?)" if close else (f" (expected one of: {', '.join(known)})" if known else "")
         return f"unknown key{hint}"
     if kind == "string_type":
@@ -116,8 +124,59 @@ def _validate(model: type[M], source: Source) -> M:
         errors = exc.errors()
         # A list whose items fail is also reported "too short" by pydantic: the items' errors say it better.
         errors = [e for e in errors if not (e["type"] == "too_short" and any(_inside(o["loc"], e["loc"]) for o in errors))]
+        colons = _colon_texts(model, source.data, errors)
+        errors = [e for e in errors if not any(tuple(e["loc"][: len(item)]) == item for item in colons)]
         problems = [source.problem(tuple(e["loc"]), _commented(source, e) or _message(e, model)) for e in errors]
+        problems += [source.problem(item, _quote_it(text)) for item, text in colons.items()]
         raise InputError(sorted(problems, key=lambda p: (p.line or 0, p.key))) from None
+
+
+def _colon_texts(model: type[BaseModel], data: Any, errors: list[ErrorDetails]) -> dict[PathKey, str]:
+    """List items YAML read as a key and its value because their text has ': ' in it (`- Stop if: it hurts`),
+    each with its text: those the text would be right as (a safety point, not a step, which is a mapping;
+    never `- text: ...`, nor a misspelt key such as `- txt: ...`)."""
+    found: dict[PathKey, str] = {}
+    for error in errors:
+        loc = tuple(error["loc"])
+        for end, part in enumerate(loc):
+            item = _item(data, loc[: end + 1]) if isinstance(part, int) else None
+            if not isinstance(item, dict) or len(item) != 1:
+                continue
+            ((key, value),) = item.items()
+            unknown = error["type"] == "extra_forbidden" and loc == (*loc[: end + 1], key) and not _known_keys(model, loc)[1]
+            not_text = error["type"] == "string_type" and len(loc) == end + 1
+            if (unknown or not_text) and isinstance(value, (str, int, float, type(None))) and not isinstance(value, bool):
+                found[loc[: end + 1]] = f"{key}:" if value is None else f"{key}: {value}"
+    if not found:
+        return {}
+    joined = copy.deepcopy(data)
+    for item, text in found.items():
+        _item(joined, item[:-1])[item[-1]] = text
+    try:
+        model.model_validate(joined)
+    except ValidationError as exc:
+        left = [tuple(e["loc"]) for e in exc.errors()]
+        return {item: text for item, text in found.items() if not any(loc[: len(item)] == item for loc in left)}
+    return found
+
+
+def _item(data: Any, path: PathKey) -> Any:
+    """What is at `path` in the file's data (None if nothing is)."""
+    for part in path:
+        try:
+            data = data[part]
+        except (KeyError, IndexError, TypeError):
+            return None
+    return data
+
+
+def _quote_it(text: str) -> str:
+    """What to say of a text YAML read as a key and its value: put it in quotes, shown as it would be written."""
+    if text.startswith(tuple(CURLY_QUOTES)):
+        return SMART_QUOTES
+    shown = text if len(text) <= SHOWN else text.partition(": ")[0] + ": ..."
+    quoted = f'"{shown}"' if '"' not in shown and "\\" not in shown else "'" + shown.replace("'", "''") + "'"
+    return f"YAML reads this text as a key and its value (because of its colon): put the whole text in quotes: - {quoted}"
 
 
 def _commented(source: Source, error: ErrorDetails) -> str | None:
