@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from handouts.errors import InputError, LayoutError, OptionError, Problem
-from handouts.input.files import CONTROLS, OUTSIDE, inside
+from handouts.input.files import CONTROLS, OUTSIDE, inside, named_inside, on_a_drive
 from handouts.input.links import web_address
 from handouts.input.loading import Loaded, load_brand, load_content
 from handouts.input.models import UK_NUMBERS, Brand, Content
@@ -134,7 +134,7 @@ def _fonts(brand: Loaded[Brand]) -> tuple[Fonts, list[Problem]]:
     warnings = []
     for key, name in named:
         where = ("font", "fallback", key) if isinstance(key, int) else ("font", key)
-        if name and not inside(base / name, base):
+        if name and not named_inside(name, base):
             raise InputError([brand.problem(where, f"{name} is outside the folder of {brand.source.path.name}: {OUTSIDE}")])
         try:
             found = weight(base / name) if name else None  # a fault is said at the line that names the file
@@ -206,7 +206,7 @@ def _style(brand: Loaded[Brand], options: Options) -> Path:
         path = style_path(settings.style, base)
     except OptionError as exc:
         raise InputError([brand.problem(("references", "style"), str(exc.problems[0].message))]) from None
-    if path.parent != STYLES and not inside(path, base):
+    if path.parent != STYLES and (on_a_drive(settings.style) or not inside(path, base)):
         message = f"{settings.style} is outside the folder of {brand.source.path.name}: {OUTSIDE}"
         raise InputError([brand.problem(("references", "style"), message)])
     return path

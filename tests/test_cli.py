@@ -401,3 +401,20 @@ def test_an_empty_path_is_a_usage_error_not_the_current_folder(option: str, tmp_
     assert f"Invalid value for '{option}': empty (a variable left unset?): name a file or folder" in output
     assert "Traceback" not in output
     assert not list(tmp_path.iterdir())
+
+
+@pytest.mark.parametrize(
+    ("key", "written"),
+    [("font:\n  regular", r"C:\Windows\Fonts\arial.ttf"), ("references:\n  style", r"D:\styles\apa.csl")],
+)
+def test_a_font_or_style_on_a_windows_drive_is_said_to_be_outside_on_every_system(workdir: Path, key: str, written: str) -> None:
+    """On a Mac, a brand's font or reference style on a Windows drive was 'file not found' (a folder called
+    'C:' beside brand.yaml), where Windows says it is outside the folder and to copy it there."""
+    brand = workdir / "brand.yaml"
+    brand.write_text(brand.read_text(encoding="utf-8") + f"{key}: '{written}'\n", encoding="utf-8")
+    line = brand.read_text(encoding="utf-8").count("\n")
+    code, output = run("check", str(workdir / "content.yaml"), "--brand", str(brand))
+    assert code == 1
+    where = f"{brand}:{line}: {key.split(':')[0]}.{key.split()[-1]}"
+    outside = "is outside the folder of brand.yaml: files are only read from that folder and its subfolders, so copy it there"
+    assert f"error: {where}: {written.replace(chr(92), '/')} {outside}" in output

@@ -14,7 +14,7 @@ import re
 import stat
 import sys
 import unicodedata
-from pathlib import Path
+from pathlib import Path, PureWindowsPath
 
 from handouts.words.ink import codes
 
@@ -242,6 +242,18 @@ def read_bytes(path: Path, kind: str) -> bytes:
     if len(data) > limit:
         raise UnreadableFileError(f"is over {_size(limit)}, the limit")
     return data
+
+
+def on_a_drive(name: str) -> bool:
+    """Whether a file named `name` in a YAML file is on a Windows drive or network share (C:/Users/jo/logo.png,
+    D:logo.png, //server/share/logo.png): outside the file's folder on every system, where a Mac or Linux would
+    read it as a folder called 'C:' in that folder and say it is not found."""
+    return bool(PureWindowsPath(name).drive)
+
+
+def named_inside(name: str, folder: Path) -> bool:
+    """Whether the file a file in `folder` names as `name` lies within `folder` (see :func:`on_a_drive`)."""
+    return not on_a_drive(name) and inside(folder / name, folder)
 
 
 def inside(path: Path, folder: Path) -> bool:

@@ -35,8 +35,8 @@ from handouts.input.files import (
     before_eof_mark,
     hidden_extension,
     hidden_said,
-    inside,
     kind_of,
+    named_inside,
     not_plain_text,
     read_bytes,
     real_case,
@@ -307,8 +307,8 @@ def _row(path: Path, line: int, number: int, values: dict[str, str]) -> tuple[Ro
         problem("routine", "no routine file given")
     elif not all(part.lower().endswith(ROUTINE_SUFFIXES) for part in parts):
         problem("routine", f"expected content files ending in .yaml, separated by ';', got {HIDDEN}")
-    for routine in routines:
-        if not found and not inside(routine, path.parent):
+    for part, routine in zip(parts, routines, strict=True):
+        if not found and not named_inside(part, path.parent):
             problem("routine", f"{routine.name} is outside the folder of {path.name}: {OUTSIDE}")
     named = [os.path.normpath(routine) for routine in routines]
     twice = next((routine for routine, key in zip(routines, named, strict=True) if named.count(key) > 1), None)

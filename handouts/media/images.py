@@ -38,7 +38,17 @@ from reportlab import rl_config
 from reportlab.lib.utils import ImageReader
 from reportlab.pdfgen.canvas import Canvas
 
-from handouts.input.files import LIMITS, OUTSIDE, MiB, UnreadableFileError, check_regular, file_stamp, inside, read_bytes
+from handouts.input.files import (
+    LIMITS,
+    OUTSIDE,
+    MiB,
+    UnreadableFileError,
+    check_regular,
+    file_stamp,
+    inside,
+    on_a_drive,
+    read_bytes,
+)
 from handouts.media.fonts import WEB_PAGE, Fonts, load_fonts
 from handouts.words.ink import undrawn
 
@@ -530,6 +540,8 @@ def load_named(base: Path, name: str) -> Picture:
     """The picture a file in folder `base` names as `name`; it and all it refers to must be inside `base`."""
     if "://" in name:
         raise PictureError(f"{name!r} is {_address(name)}")
+    if on_a_drive(name):
+        raise PictureError(f"{name} is outside {_the_folder(base, base)}: {OUTSIDE}")
     return load(base / name, base)
 
 

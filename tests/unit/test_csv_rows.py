@@ -303,3 +303,13 @@ def test_an_appointment_written_with_the_months_name_and_a_time_is_read(tmp_path
     assert [str(p).split(": ", 1)[1].split(", got")[0] for p in bad] == [
         "next_appointment: expected a time as HH:MM or on the 12-hour clock (2:30 PM) after the date"
     ]
+
+
+def test_a_routine_on_a_windows_drive_is_said_to_be_outside_on_every_system(tmp_path: Path) -> None:
+    r"""A list made on Windows used on a Mac: C:\clinic\knee.yaml was a folder 'C:' beside the list, not found."""
+    rows, bad = read_rows(_csv(tmp_path, "patient,routine\nJo,C:\\clinic\\knee.yaml\n"))
+    assert rows == []
+    assert [str(p).split(": ", 1)[1] for p in bad] == [
+        "routine: knee.yaml is outside the folder of patients.csv: files are only read from that folder and its "
+        "subfolders, so copy it there"
+    ]

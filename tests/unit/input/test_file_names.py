@@ -90,3 +90,18 @@ def test_a_colour_in_curly_quotes_is_the_colour(tmp_path: Path, quoted: str) -> 
     brand = tmp_path / "brand.yaml"
     brand.write_text(f"name: Example Clinic\ncolors:\n  primary: {quoted}\n", encoding="utf-8")
     assert load_brand(brand).model.colors.primary == "#2A7A5A"
+
+
+@pytest.mark.parametrize("typed", [r"C:\Users\jo\Pictures\logo.png", "D:logo.png", "//server/share/logo.png"])
+def test_a_file_on_a_windows_drive_is_said_to_be_outside_on_every_system(tmp_path: Path, typed: str) -> None:
+    r"""A brand written on Windows and used on a Mac: `C:\Users\...\logo.png` was read as a folder 'C:' beside
+    brand.yaml and said 'file not found: C:/Users/...', where Windows says it is outside the folder and to copy
+    it there."""
+    brand = tmp_path / "brand.yaml"
+    brand.write_text(f"{BRAND}logo: '{typed}'\n", encoding="utf-8")
+    with pytest.raises(InputError) as caught:
+        load_brand(brand)
+    assert str(caught.value) == (
+        f"{brand}:4: logo: {typed.replace(chr(92), '/')} is outside the folder {tmp_path}: files are only read from "
+        "that folder and its subfolders, so copy it there"
+    )
