@@ -139,7 +139,7 @@ def _fonts(brand: Loaded[Brand]) -> tuple[Fonts, list[Problem]]:
         try:
             found = weight(base / name) if name else None  # a fault is said at the line that names the file
         except FontLoadError as exc:
-            raise InputError([brand.problem(where, str(exc))]) from None
+            raise InputError([brand.problem(where, exc.said_of(name))]) from None
         if found is not None and key in WEIGHTS and not WEIGHTS[key][0] <= found.weight <= WEIGHTS[key][1]:
             called = WEIGHT_NAMES[min(8, max(0, round(found.weight / 100) - 1))]
             if found.variable:

@@ -39,7 +39,17 @@ PACKAGED = {"atkinson-hyperlegible": "fontpkg_atkinson_hyperlegible", "noto-sans
 
 
 class FontLoadError(Exception):
-    """A font that cannot be used; the loader turns it into a file:line problem."""
+    """A font that cannot be used; the loader turns it into a file:line problem. `missing` is the file not
+    found, if that is what is wrong, and `hint` what follows its name (a file whose name differs only in
+    capitals), so that the loader can name it as brand.yaml does."""
+
+    def __init__(self, message: str = "", missing: Path | None = None, hint: str = "") -> None:
+        self.missing, self.hint = missing, hint
+        super().__init__(self.said_of(str(missing)) if missing else message)
+
+    def said_of(self, written: str) -> str:
+        """The message, naming a file not found as `written` rather than by the whole path it was looked for at."""
+        return f"file not found: {written}{self.hint}" if self.missing else str(self)
 
 
 def printable(ch: str) -> bool:
@@ -63,7 +73,7 @@ def _parsed(path: Path, stamp: tuple[int, int] | None) -> tuple[TTFont, frozense
     try:
         data = read_bytes(path, "font")
     except UnreadableFileError as exc:
-        raise FontLoadError(f"file not found: {path}{exc.hint}" if exc.missing else f"{path.name} {exc}") from None
+        raise (FontLoadError(missing=path, hint=exc.hint) if exc.missing else FontLoadError(f"{path.name} {exc}")) from None
     try:
         shipped = path in _SHIPPED
         if not shipped:
