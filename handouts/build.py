@@ -17,9 +17,10 @@ from handouts.errors import HandoutsError, InputError, LayoutError, Problem
 from handouts.input.models import MAX_ID
 from handouts.input.options import Options, Paper
 from handouts.job import Job, prepare
+from handouts.media.printed import noted
 from handouts.output import check_out, write_all
 from handouts.outputs import OUTPUTS, Output
-from handouts.rendered import Rendered
+from handouts.rendered import Rendered, coarse_pictures
 
 
 @dataclass(frozen=True)
@@ -58,7 +59,9 @@ def print_path(jobs: list[Job], options: Options) -> Path:
 def render(job: Job, output: Output) -> Rendered:
     """One output of a prepared job; a layout that cannot fit names the line to shorten (as `check` says it)."""
     try:
-        return output.render(job)
+        with noted() as pictures:
+            result = output.render(job)
+        return replace(result, pictures=pictures)
     except LayoutError as exc:
         from handouts.pdf.poster.document import PosterFitError  # imported by the poster, which raises it
 
@@ -214,6 +217,7 @@ def build_all(content_paths: list[Path], brand_path: Path, options: Options | No
     rendered: dict[Path, tuple[Output, Rendered]] = {}
     failed: dict[Path, tuple[Output, LayoutError]] = {}
     left_out: dict[Path, Problem] = {}  # outputs not promised for this routine (see unpromised)
+    coarse: list[Problem] = []  # pictures printed from too few pixels
     for job in jobs:
         made: dict[Output, Rendered] = {}
         for output in _render_order(options.only):
@@ -229,6 +233,7 @@ def build_all(content_paths: list[Path], brand_path: Path, options: Options | No
             else:
                 made[output] = result
         rendered.update((output_path(job, output), (output, made[output])) for output in options.only if output in made)
+        coarse += coarse_pictures(job, made.values())
     files = {path: result.data for path, (_, result) in rendered.items()}
     # Every printed sheet made (an earlier print file may hold any of them), and those this one holds
     printed = {path: result.data for path, (output, result) in rendered.items() if output.printed}
@@ -246,7 +251,7 @@ def build_all(content_paths: list[Path], brand_path: Path, options: Options | No
     removed = [path for path in stale if path.is_file() or path.is_symlink()]
     write_all(files, options.root or options.out, removed)  # an older file open in a viewer: nothing changes
     warnings = [w for job in jobs for w in job.warnings] + [w for _, result in rendered.values() for w in result.warnings]
-    warnings += left_out.values()
+    warnings += [*left_out.values(), *coarse]
     warnings += _old_print_files(options, printed)
     suppressed = jobs[0].suppressed if jobs else frozenset()  # the same brand and options for every routine
     warnings = [warning for warning in warnings if warning.code not in suppressed]

@@ -23,6 +23,7 @@ from handouts.input.models import SEASON_MONTHS
 from handouts.input.options import Options
 from handouts.input.yamlsource import PathKey
 from handouts.job import Job, prepare
+from handouts.rendered import Rendered, coarse_pictures
 from handouts.starter import PLACEHOLDER
 from handouts.words.markdown import plain_text
 from handouts.words.readability import grade
@@ -90,6 +91,7 @@ def reading_level(job: Job) -> list[Finding]:
 def outputs(job: Job) -> list[Finding]:
     """Each output built in memory, as `build` builds it: its errors, warnings and notes (the posters' sizes)."""
     findings: list[Finding] = []
+    made: list[Rendered] = []
     for output in job.options.only:
         try:
             rendered = render_promised(job, output)
@@ -99,9 +101,10 @@ def outputs(job: Job) -> list[Finding]:
         if isinstance(rendered, Problem):  # an output not promised for this routine: why, as build says it
             findings.append(Finding.of("warning", rendered))
             continue
+        made.append(rendered)
         findings += [Finding.of("warning", warning) for warning in rendered.warnings]
         findings += [Finding("note", note) for note in rendered.notes]
-    return findings
+    return findings + [Finding.of("warning", warning) for warning in coarse_pictures(job, made)]
 
 
 def alt_texts(job: Job) -> list[Finding]:

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
 
 from handouts.errors import Problem
 from handouts.job import Job
+from handouts.media import printed
 from handouts.pdf.flowables import Metadata
 
 
@@ -15,6 +18,22 @@ class Rendered:
     warnings: tuple[Problem, ...] = ()
     size: float | None = None  # the poster's step size
     notes: tuple[str, ...] = ()  # what is worth knowing, not wrong: the poster's size and reading distance
+    pictures: Mapping[Path, printed.Printed] = field(default_factory=dict)  # each raster picture's largest printed size
+
+
+def coarse_pictures(job: Job, outputs: Iterable[Rendered]) -> list[Problem]:
+    """A warning for each picture of the routine or brand that one of `outputs` prints from too few pixels for
+    its size, at the largest size any of them prints it, at the line that names it."""
+    content, brand = job.content, job.brand
+    named = {brand.source.path.parent / brand.model.logo: (brand, ("logo",))} if brand.model.logo else {}
+    for index, step in enumerate(content.model.routine.steps):
+        if step.image:
+            named.setdefault(content.source.path.parent / step.image, (content, ("routine", "steps", index, "image")))
+    return [
+        loaded.problem(key, f"{path.name}: {size.message()}").coded("low-resolution")
+        for path, size in printed.coarse(output.pictures for output in outputs).items()
+        for loaded, key in [named.get(path, (content, ()))]
+    ]
 
 
 def metadata(job: Job, subject: str) -> Metadata:

@@ -340,3 +340,38 @@ def test_a_drawing_nested_too_deeply_to_draw_says_so(tmp_path: Path) -> None:
     with pytest.raises(images.PictureError) as error:
         images.load(tmp_path / "deep300.svg", tmp_path)
     assert str(error.value) == "deep300.svg nests its groups too deeply to draw (hundreds inside one another): ungroup them"
+
+
+def test_a_photo_or_logo_of_too_few_pixels_for_its_printed_size_is_warned_of(workdir: Path, make_content) -> None:
+    """A step photo of 40 x 40 pixels and a logo of 20 x 20 printed blurred, or as blocks, and nothing said so:
+    each is said once, at the largest size the sheets print it (the large-print handout's full-width picture),
+    with the pixels it needs; a drawing (SVG) of any size, and a photo of enough pixels, are not."""
+    from conftest import run
+
+    (workdir / "pictures").mkdir()
+    Image.new("RGB", (40, 40), (30, 90, 60)).save(workdir / "pictures" / "tiny.png")
+    photo(workdir / "pictures" / "photo.jpg", (1200, 900))
+    (workdir / "pictures" / "small.svg").write_text(
+        '<svg xmlns="http://www.w3.org/2000/svg" width="8" height="8"><rect width="8" height="8"/></svg>', encoding="utf-8"
+    )
+    content = pictured(workdir, make_content, {0: "pictures/tiny.png", 1: "pictures/photo.jpg", 2: "pictures/small.svg"})
+    Image.new("RGB", (20, 20), (30, 90, 60)).save(workdir / "assets" / "tiny-logo.png")
+    brand = workdir / "brand.yaml"
+    brand.write_text(re.sub(r"(?m)^logo: .*$", "logo: assets/tiny-logo.png", brand.read_text(encoding="utf-8")), encoding="utf-8")
+    args = ["build", str(content), "--brand", str(brand), "--out", str(workdir / "out"), "--only", "handout", "--only"]
+    code, output = run(*args, "handout-large-print")
+    said = [line for line in output.splitlines() if line.endswith("[low-resolution]")]
+    step = content.read_text(encoding="utf-8").splitlines().index("    image: pictures/tiny.png") + 1
+    with pdfplumber.open(workdir / "out" / "knee-self-massage-handout-large-print.pdf") as pdf:
+        (drawn,) = [image for page in pdf.pages for image in page.images if image["srcsize"] == (40, 40)]
+    width_mm = (drawn["x1"] - drawn["x0"]) * 25.4 / 72
+    needed = -(-(drawn["x1"] - drawn["x0"]) * 100 // 72)
+    assert code == 0 and said == [
+        f"warning: {brand}:4: logo: tiny-logo.png: 20 x 20 pixels printed 16 x 16 mm is 32 pixels per inch, so it prints "
+        "blurred: give a picture of at least 63 x 63 pixels (100 per inch), or a drawing (SVG) [low-resolution]",
+        f"warning: {content}:{step}: routine.steps[1].image: tiny.png: 40 x 40 pixels printed {width_mm:.0f} x "
+        f"{width_mm:.0f} mm is {40 / (width_mm / 25.4):.0f} pixels per inch, so it prints blurred: give a picture of at "
+        f"least {needed:.0f} x {needed:.0f} pixels (100 per inch), or a drawing (SVG) [low-resolution]",
+    ], output
+    code, output = run(*args, "handout-large-print", "--suppress", "low-resolution")
+    assert code == 0 and "low-resolution" not in output

@@ -49,6 +49,7 @@ from handouts.input.files import (
     on_a_drive,
     read_bytes,
 )
+from handouts.media import printed
 from handouts.media.fonts import WEB_PAGE, Fonts, load_fonts
 from handouts.words.ink import undrawn
 
@@ -761,6 +762,7 @@ def draw(
             renderPDF.draw(picture.vector, canvas, 0, 0)
         canvas.restoreState()
         return
+    printed.note(picture.path, (round(picture.width), round(picture.height)), w, h)
     pixels = max(1, math.ceil(w / 72 * DPI))
     canvas.drawImage(_print_ready(picture, pixels, flatten, greyscale), x, y, w, h, mask="auto")
 
