@@ -375,3 +375,52 @@ def test_a_photo_or_logo_of_too_few_pixels_for_its_printed_size_is_warned_of(wor
     ], output
     code, output = run(*args, "handout-large-print", "--suppress", "low-resolution")
     assert code == 0 and "low-resolution" not in output
+
+
+def _rgb_profile(red: tuple[float, ...], green: tuple[float, ...], blue: tuple[float, ...]) -> bytes:
+    """A small ICC (v2) RGB profile, made here: each channel's primary (its XYZ under D50), linear tones."""
+    import struct
+
+    def xyz(*values: float) -> bytes:
+        return b"XYZ \0\0\0\0" + b"".join(struct.pack(">i", round(v * 65536)) for v in values)
+
+    white = xyz(0.9642, 1.0, 0.8249)
+    name = b"Channels swapped\0"
+    tags = {b"desc": b"desc\0\0\0\0" + struct.pack(">I", len(name)) + name + b"\0" * 79, b"wtpt": white}
+    tags |= {b"rXYZ": xyz(*red), b"gXYZ": xyz(*green), b"bXYZ": xyz(*blue)}
+    tags |= {tag: b"curv\0\0\0\0\0\0\0\0" for tag in (b"rTRC", b"gTRC", b"bTRC")} | {b"cprt": b"text\0\0\0\0none"}
+    start, table, body = 128 + 4 + 12 * len(tags), b"", b""
+    for tag, data in tags.items():
+        data += b"\0" * (-len(data) % 4)
+        table, body = table + tag + struct.pack(">II", start + len(body), len(data)), body + data
+    header = struct.pack(">I", start + len(body)) + b"none" + struct.pack(">I", 0x02100000) + b"mntrRGB XYZ "
+    header += b"\0" * 12 + b"acsp" + b"\0" * 28 + white[8:]
+    return header + b"\0" * (128 - len(header)) + struct.pack(">I", len(tags)) + table + body
+
+
+def test_a_photo_with_a_colour_profile_prints_the_colours_it_means(workdir: Path, make_content) -> None:
+    """The profile a photo carries (an iPhone's Display P3, Adobe RGB, a printer's CMYK) was left out, so its
+    colours printed shifted. Here a profile whose red channel is sRGB's green: the pixels (255, 0, 0) mean
+    green, and print green. A profile that cannot be read is said, and the picture printed as it is."""
+    from conftest import run
+
+    srgb = (0.4361, 0.2225, 0.0139), (0.3851, 0.7169, 0.0971), (0.1431, 0.0606, 0.7141)  # under D50
+    (workdir / "pictures").mkdir()
+    red = Image.new("RGB", (400, 400), (255, 0, 0))
+    red.save(workdir / "pictures" / "profiled.png", icc_profile=_rgb_profile(srgb[1], srgb[0], srgb[2]))
+    red.save(workdir / "pictures" / "damaged.png", icc_profile=b"not a colour profile" * 8)
+    content = pictured(workdir, make_content, {0: "pictures/profiled.png", 1: "pictures/damaged.png"})
+    code, output = run(
+        "build", str(content), "--brand", str(workdir / "brand.yaml"), "--out", str(workdir / "out"), "--only", "handout"
+    )
+    assert code == 0, output
+    said = [line for line in output.splitlines() if "damaged.png" in line]
+    step = content.read_text(encoding="utf-8").splitlines().index("    image: pictures/damaged.png") + 1
+    assert said == [
+        f"warning: {content}:{step}: routine.steps[2].image: damaged.png: its colour profile cannot be read, so its "
+        "colours may print shifted: save it as sRGB [picture]"
+    ]
+    reader = pypdf.PdfReader(workdir / "out" / "knee-self-massage-handout.pdf")
+    pictures = [image.image.convert("RGB") for page in reader.pages for image in page.images]
+    printed = [colours[0][1] for picture in pictures if (colours := picture.getcolors(1))]  # of one colour: not the logo
+    assert printed == [(0, 255, 0), (255, 0, 0)]

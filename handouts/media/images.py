@@ -33,7 +33,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PIL import Image, ImageFile, ImageOps, UnidentifiedImageError
+from PIL import Image, ImageCms, ImageFile, ImageOps, UnidentifiedImageError
 from reportlab import rl_config
 from reportlab.lib.utils import ImageReader
 from reportlab.pdfgen.canvas import Canvas
@@ -232,6 +232,28 @@ def _eight_bit(image: Image.Image) -> Image.Image:
     return image.convert("RGBA" if transparent else "RGB")
 
 
+@functools.cache
+def _srgb() -> ImageCms.ImageCmsProfile:
+    return ImageCms.ImageCmsProfile(ImageCms.createProfile("sRGB"))
+
+
+def _in_srgb(image: Image.Image, said: list[str]) -> Image.Image:
+    """`image` in sRGB, as a PDF prints pixels that carry no profile, from the colour profile embedded in it
+    (an iPhone's Display P3, a camera's Adobe RGB, a printer's CMYK): left out, a P3 or Adobe RGB photo printed
+    dull and a CMYK one with shifted colours. A profile that cannot be used is said, and the pixels kept."""
+    icc = image.info.get("icc_profile")
+    if not icc or image.mode not in ("RGB", "RGBA", "CMYK"):
+        return image
+    try:
+        profile = ImageCms.ImageCmsProfile(io.BytesIO(icc))
+        if "sRGB" in ImageCms.getProfileDescription(profile):  # printed as it is
+            return image
+        return ImageCms.profileToProfile(image, profile, _srgb(), outputMode="RGB" if image.mode == "CMYK" else image.mode)
+    except (ImageCms.PyCMSError, OSError, ValueError, TypeError):
+        said.append("its colour profile cannot be read, so its colours may print shifted: save it as sRGB")
+        return image
+
+
 def _check_pixels(image: Image.Image, name: str) -> None:
     """PictureError if `image` (opened, not yet decoded) has more pixels than are ever decoded."""
     if image.width * image.height > MAX_PIXELS:
@@ -255,7 +277,7 @@ def _decode(data: bytes, name: str, said: list[str]) -> Image.Image:
         if data[4:8] == b"ftyp":  # what it begins as: a HEIC (a Live Photo, a burst, or damaged)
             raise PictureError(f"{name} is not a readable HEIC image: {HEIC_INSTEAD}") from None
         raise PictureError(f"{name} is not a readable PNG or JPEG image") from None
-    upright = _eight_bit(upright)
+    upright = _eight_bit(_in_srgb(upright, said))
     if max(upright.size) > MAX_SIDE:
         upright.thumbnail((MAX_SIDE, MAX_SIDE), Image.Resampling.LANCZOS)
     return upright
