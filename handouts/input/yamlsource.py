@@ -45,9 +45,19 @@ HINTS = (
     ("found undefined alias", "'*' starts a YAML alias: put text that starts with '*' in quotes"),
     ("found character '@'", "'@' cannot start a value: put text that starts with '@' (a citation) in quotes"),
     ("found character '`'", "'`' cannot start a value: put the text in quotes"),
+    (
+        "did not find expected '-' indicator",
+        "a line inside a list that is not an item of it: start a new item with '- ', or line a key of the item "
+        "above up with that item's first key",
+    ),
     ("found unknown escape character", BACKSLASH),  # a Windows path typed in double quotes: "pictures\step.png"
     ("expected hexdecimal number", BACKSLASH),  # "C:\Users\...": \U, \u and \x take a character's code
 )
+# "did not find expected key", by what stands where YAML stopped: a list item indented as a key, text after a
+# closing quote, or a key indented unlike those beside it
+ITEM_AS_KEY = "a '- ' item where a key was expected: line its '-' up with the other items' (each step's under the first's)"
+AFTER_QUOTE = "text that starts with a quote ends at the next one: put the whole text in quotes of the other kind (' or \")"
+KEY_ASIDE = "a key indented unlike the keys beside it: line it up with them"
 # A value opened with a curly quote: TextEdit (its Smart Quotes are on unless turned off) and Word type them
 # for '"', and to YAML they are letters, so text "quoted" with them is not quoted at all
 CURLY = re.compile("(?::|^[ \t]*-)[ \t]+[\u201c\u2018\u201e]")
@@ -239,6 +249,8 @@ def _syntax_error(path: Path, text: str, exc: MarkedYAMLError) -> InputError:
     source_lines = text.splitlines()
     problem_line = exc.problem_mark.line + 1 if exc.problem_mark else line
     hint = next((hint for cause, hint in HINTS if cause in message), None)
+    if exc.problem == "did not find expected key" and exc.problem_mark and problem_line <= len(source_lines):
+        hint = _key_expected(source_lines[problem_line - 1], exc.problem_mark.column)
     near = [n for n in (problem_line, (problem_line or 0) - 1) if n and 1 <= n <= len(source_lines)]  # and the one above
     pasted = [n for n in near if NBSP in source_lines[n - 1]]
     # A value opened with a curly quote is the cause only on the line the parser stopped at: one on the line
@@ -253,6 +265,13 @@ def _syntax_error(path: Path, text: str, exc: MarkedYAMLError) -> InputError:
     elif hint and exc.problem_mark:
         line = exc.problem_mark.line + 1
     return _fail(path, line, f"invalid YAML: {hint} ({message})" if hint else f"invalid YAML: {message}")
+
+
+def _key_expected(line: str, column: int) -> str:
+    """What usually stands where YAML expected a key, in `line` at `column`."""
+    if line[column:].startswith("- "):
+        return ITEM_AS_KEY
+    return AFTER_QUOTE if line[:column].rstrip().endswith(("'", '"')) else KEY_ASIDE
 
 
 def read_yaml(path: Path) -> Source:
