@@ -155,9 +155,14 @@ def _walk(node: Node, path: PathKey, found: _Found, file: Path) -> None:
             if not tag.endswith(":str"):  # `~: x`, `2: x`, `true: x`: YAML reads the key as no text
                 raise InputError([Problem(str(file), line, format_path(path), _not_a_key(key_node))])
             if key in seen:
-                raise InputError(
-                    [Problem(str(file), line, format_path((*path, key)), f"duplicate key (first given on line {seen[key]})")]
+                # in a list's item, the usual cause is the next item written without its '- '
+                item = (
+                    ": if it starts the list's next item, begin that with '- ', its '-' under this item's"
+                    if path and isinstance(path[-1], int)
+                    else ""
                 )
+                message = f"duplicate key (first given on line {seen[key]}){item}"
+                raise InputError([Problem(str(file), line, format_path((*path, key)), message)])
             seen[key] = line
             found.lines[(*path, key)] = line
             plain = isinstance(value_node, ScalarNode) and not value_node.style and not value_node.tag.endswith(":null")
