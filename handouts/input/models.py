@@ -73,6 +73,10 @@ def _bounded(high: int, what: str) -> Any:
     def check(value: Any) -> Any:
         if value is None:
             return None
+        if isinstance(value, str):  # `reps: 10 times`, `sets: 2-3`, `reps: ten`: said as typed
+            raise ValueError(
+                f"expected a whole number of {what} from 1 to {high}, got {value[:40]!r}: write one number alone, in digits"
+            )
         if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= high:
             got = value if isinstance(value, int) and not isinstance(value, bool) else describe(value)
             raise ValueError(f"expected a whole number of {what} from 1 to {high}, got {got}")
