@@ -73,11 +73,30 @@ def _model_at(model: type[BaseModel], loc: tuple[str | int, ...]) -> type[BaseMo
     return current if isinstance(current, type) and issubclass(current, BaseModel) else None
 
 
+# Keys written in the language of the routine's text, by the key each means: by spelling alone, "did you mean"
+# offered 'subtitle' for securite (the French for safety), and nothing at all for sicherheit or étapes.
+TRANSLATED = {
+    word: key
+    for key, words in {
+        "title": "titel titre titulo título titolo tytuł tytul teitl",
+        "text": "texte texto testo tekst testun",
+        "safety": "sicherheit sécurité securite seguridad sicurezza veiligheid segurança seguranca bezpieczeństwo "
+        "bezpieczenstwo diogelwch",
+        "steps": "schritte étapes etapes pasos passi stappen passos kroki camau",
+        "image": "bild foto imagen immagine afbeelding imagem obraz zdjęcie llun",
+        "summary": "zusammenfassung résumé resume resumen riassunto samenvatting resumo podsumowanie crynodeb",
+    }.items()
+    for word in words.split()
+}
+
+
 def _known_keys(root: type[BaseModel], loc: tuple[str | int, ...]) -> tuple[list[str], list[str]]:
-    """The keys the mapping holding the key at `loc` takes, and the one its key may be a misspelling of."""
+    """The keys the mapping holding the key at `loc` takes, and the one its key may be a misspelling (or a
+    translation) of."""
     owner = _model_at(root, loc[:-1])
     known = list(owner.model_fields) if owner else []
-    return known, difflib.get_close_matches(str(loc[-1]), known, n=1, cutoff=0.6)
+    meant = TRANSLATED.get(str(loc[-1]).casefold())
+    return known, [meant] if meant in known else difflib.get_close_matches(str(loc[-1]), known, n=1, cutoff=0.6)
 
 
 def _message(error: ErrorDetails, root: type[BaseModel]) -> str:
@@ -89,7 +108,9 @@ def _message(error: ErrorDetails, root: type[BaseModel]) -> str:
         if len(error["loc"]) > 1 and key in root.model_fields:
             return f"unknown key here: '{key}' belongs at the top level of the file, not inside '{error['loc'][0]}'"
         known, close = _known_keys(root, tuple(error["loc"]))
-        hint = f" (did you mean '{close[0]}'?)" if close else (f" (expected one of: {', '.join(known)})" if known else "")
+        english = "keys are written in English: " if close and TRANSLATED.get(key.casefold()) == close[0] else ""
+        listed = f" (expected one of: {', '.join(known)})" if known else ""
+        hint = f" ({english}did you mean '{close[0]}'?)" if close else listed
         return f"unknown key{hint}"
     if kind == "string_type":
         return f"expected text, got {describe(value)}"
