@@ -19,7 +19,7 @@ from pydantic_core import ErrorDetails
 
 from handouts.errors import InputError, Problem
 from handouts.input.links import tel_uri
-from handouts.input.models import Brand, Content, describe
+from handouts.input.models import QUOTE_IT, Brand, Content, describe
 from handouts.input.yamlsource import SMART_QUOTES, PathKey, Source, commented, format_path, read_yaml
 from handouts.media import images
 from handouts.words import citations, markdown
@@ -113,7 +113,7 @@ def _message(error: ErrorDetails, root: type[BaseModel]) -> str:
         hint = f" ({english}did you mean '{close[0]}'?)" if close else listed
         return f"unknown key{hint}"
     if kind == "string_type":
-        return f"expected text, got {describe(value)}"
+        return f"expected text, got {describe(value)}" + (f": {QUOTE_IT}" if isinstance(value, int | float) else "")
     if kind in ("bool_type", "bool_parsing"):  # pydantic's "Input should be a valid boolean"
         return f"expected yes or no (true or false), got {repr(value) if isinstance(value, str) else describe(value)}"
     if kind in ("tuple_type", "list_type"):

@@ -146,6 +146,9 @@ def _given(value: Any) -> str:
     return repr(value) if isinstance(value, str) else describe(value)
 
 
+QUOTE_IT = "put it in quotes if it is text"  # said of a number (or yes/no) where text is expected
+
+
 def describe(value: Any) -> str:
     """How a YAML value reads to a person: 'a list', 'text', 'a number'."""
     if value is None:
@@ -243,6 +246,8 @@ class SafetyPoint(Model):
     @model_validator(mode="before")
     @classmethod
     def _from_text(cls, value: Any) -> Any:
+        if isinstance(value, int | float) and not isinstance(value, bool):  # `- 1.10`: YAML read a number
+            raise ValueError(f"expected text, got {describe(value)}: {QUOTE_IT}")
         return {"text": value} if isinstance(value, str) else value
 
     @property
@@ -333,6 +338,8 @@ class Frequency(Model):
     @model_validator(mode="before")
     @classmethod
     def _from_text(cls, value: Any) -> Any:
+        if isinstance(value, int | float) and not isinstance(value, bool):  # `- 1.10`: YAML read a number
+            raise ValueError(f"expected text, got {describe(value)}: {QUOTE_IT}")
         return {"text": value} if isinstance(value, str) else value
 
     @model_validator(mode="after")
