@@ -107,6 +107,9 @@ def _message(error: ErrorDetails, root: type[BaseModel]) -> str:
         key = str(error["loc"][-1])
         if len(error["loc"]) > 1 and key in root.model_fields:
             return f"unknown key here: '{key}' belongs at the top level of the file, not inside '{error['loc'][0]}'"
+        inside = [name for name in root.model_fields if key in getattr(_model_at(root, (name,)), "model_fields", {})]
+        if len(error["loc"]) == 1 and len(inside) == 1:  # `steps:` not indented under `routine:`
+            return f"unknown key here: '{key}' belongs inside '{inside[0]}': indent it under '{inside[0]}:'"
         known, close = _known_keys(root, tuple(error["loc"]))
         english = "keys are written in English: " if close and TRANSLATED.get(key.casefold()) == close[0] else ""
         listed = f" (expected one of: {', '.join(known)})" if known else ""
