@@ -9,6 +9,7 @@ from __future__ import annotations
 import copy
 import difflib
 import functools
+import typing
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -122,7 +123,7 @@ def _message(error: ErrorDetails, root: type[BaseModel]) -> str:
     if kind in ("tuple_type", "list_type"):
         return f"expected a list, got {describe(value)}"
     if kind in ("model_type", "model_attributes_type", "dict_type"):
-        return f"expected a mapping of keys, got {describe(value)}"
+        return f"expected a mapping of keys, got {describe(value)}{_list_under(root, tuple(error['loc']), value)}"
     if kind.startswith(("date_", "datetime_")):
         return (
             f"expected a date like 2026-05-09, got {value!r}"
@@ -137,6 +138,15 @@ def _message(error: ErrorDetails, root: type[BaseModel]) -> str:
     if kind == "value_error":
         return str(error["msg"]).removeprefix("Value error, ")
     return str(error["msg"])
+
+
+def _list_under(root: type[BaseModel], loc: tuple[str | int, ...], value: Any) -> str:
+    """For a list given where a mapping holding one list is expected (`safety:` with its points straight
+    under it), where to write it."""
+    owner = _model_at(root, loc) if isinstance(value, list) else None
+    fields = owner.model_fields.items() if owner else ()
+    lists = [name for name, spec in fields if spec.is_required() and typing.get_origin(spec.annotation) is tuple]
+    return f": write the list under '{lists[0]}:', inside '{loc[-1]}'" if len(lists) == 1 else ""
 
 
 def _validate(model: type[M], source: Source) -> M:
