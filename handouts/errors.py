@@ -17,6 +17,7 @@ WARNINGS = {
     "uncited-reference": "a reference is never cited",
     "picture": "something in a picture was left out or complained of while loading it",
     "low-resolution": "a photo or logo has too few pixels for the size it prints at: it prints blurred",
+    "cut-by-comment": "words after ' #' in a text were read as a comment and left out",
     "folded-bullets": "bullets in a '>' block are joined into one line",
     "poster-extras": "the poster leaves out its pictures, tracker or QR code to fit",
     "no-large-print-poster": "the large-print poster does not fit, and the standard poster's steps are under 18 pt",

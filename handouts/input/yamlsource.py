@@ -74,6 +74,7 @@ COMMENTED = re.compile(r"^[^#]*?:[ \t]+(#\S+)")  # a key whose value is nothing 
 # hex code typed.
 TEXT_KEYS = frozenset({"version", "phone", "emergency", "urgent", "primary", "accent"})
 
+TEXT_AS_COMMENT = re.compile(r"[ \t]+(#[^\s#].*)$")  # after a plain text: '#1 routine', not '# a note'
 LINE_BREAK = re.compile("\r\n|\r|\n")  # as YAML ends a line (a Mac's old lone carriage return too)
 
 PathKey = tuple[str | int, ...]
@@ -182,6 +183,9 @@ def _walk(node: Node, path: PathKey, found: _Found, file: Path) -> None:
     elif isinstance(node, ScalarNode) and node.style == ">" and _bullets_joined(found.text, node):
         message = "bullets in a '>' block are joined into one line: start the block with '|' to keep each on its own"
         found.warnings.append(Problem(str(file), node.start_mark.line + 1, format_path(path), message))
+    elif isinstance(node, ScalarNode) and not node.style and (cut := _cut_by_comment(found.text, node)):
+        message = f"'{cut}' was read as a comment ('#' after a space starts one) and left out: put the whole text in quotes"
+        found.warnings.append(Problem(str(file), node.start_mark.line + 1, format_path(path), message, "cut-by-comment"))
 
 
 def _unreadable(node: ScalarNode, construct: Callable[[Node], object]) -> str | None:
@@ -237,6 +241,14 @@ def _set(data: Any, path: PathKey, value: str) -> None:
         data = data[part]
     if isinstance(data, dict) and path[-1] in data:
         data[path[-1]] = value
+
+
+def _cut_by_comment(text: list[str], node: ScalarNode) -> str | None:
+    """The comment that ends the line of a plain text where it reads as the text's own words (`Knee #1 routine`,
+    `Do it #3 times`: '#' then a letter or digit, no space), else None; `60  # about a minute` is a comment."""
+    line = node.end_mark.line
+    found = TEXT_AS_COMMENT.match(text[line][node.end_mark.column :]) if node.value and line < len(text) else None
+    return found.group(1) if found else None
 
 
 def _bullets_joined(text: list[str], node: ScalarNode) -> bool:
