@@ -50,6 +50,10 @@ HINTS = (
         "a line inside a list that is not an item of it: start a new item with '- ', or line a key of the item "
         "above up with that item's first key",
     ),
+    (
+        "did not find expected comment or line break while scanning a block scalar",
+        "'>' or '|' at the start of a value begins a block of lines below it: put text that starts with it in quotes",
+    ),
     ("found unknown escape character", BACKSLASH),  # a Windows path typed in double quotes: "pictures\step.png"
     ("expected hexdecimal number", BACKSLASH),  # "C:\Users\...": \U, \u and \x take a character's code
 )
@@ -58,6 +62,7 @@ HINTS = (
 ITEM_AS_KEY = "a '- ' item where a key was expected: line its '-' up with the other items' (each step's under the first's)"
 AFTER_QUOTE = "text that starts with a quote ends at the next one: put the whole text in quotes of the other kind (' or \")"
 KEY_ASIDE = "a key indented unlike the keys beside it: line it up with them"
+BRACKETED = "text that starts with '[' or '{' is read as a list or a mapping: put the whole text in quotes"
 # A value opened with a curly quote: TextEdit (its Smart Quotes are on unless turned off) and Word type them
 # for '"', and to YAML they are letters, so text "quoted" with them is not quoted at all
 CURLY = re.compile("(?::|^[ \t]*-)[ \t]+[\u201c\u2018\u201e]")
@@ -266,8 +271,11 @@ def _syntax_error(path: Path, text: str, exc: MarkedYAMLError) -> InputError:
     source_lines = text.splitlines()
     problem_line = exc.problem_mark.line + 1 if exc.problem_mark else line
     hint = next((hint for cause, hint in HINTS if cause in message), None)
-    if exc.problem == "did not find expected key" and exc.problem_mark and problem_line <= len(source_lines):
-        hint = _key_expected(source_lines[problem_line - 1], exc.problem_mark.column)
+    if exc.problem_mark and problem_line <= len(source_lines):
+        if exc.problem == "did not find expected key":
+            hint = _key_expected(source_lines[problem_line - 1], exc.problem_mark.column)
+        elif exc.problem == "found character that cannot start any token":
+            hint = _starting(source_lines[problem_line - 1], exc.problem_mark.column) or hint
     near = [n for n in (problem_line, (problem_line or 0) - 1) if n and 1 <= n <= len(source_lines)]  # and the one above
     pasted = [n for n in near if NBSP in source_lines[n - 1]]
     # A value opened with a curly quote is the cause only on the line the parser stopped at: one on the line
@@ -288,7 +296,16 @@ def _key_expected(line: str, column: int) -> str:
     """What usually stands where YAML expected a key, in `line` at `column`."""
     if line[column:].startswith("- "):
         return ITEM_AS_KEY
-    return AFTER_QUOTE if line[:column].rstrip().endswith(("'", '"')) else KEY_ASIDE
+    before = line[:column].rstrip()
+    if before.endswith(("]", "}")):  # `text: [Optional] hold it`
+        return BRACKETED
+    return AFTER_QUOTE if before.endswith(("'", '"')) else KEY_ASIDE
+
+
+def _starting(line: str, column: int) -> str | None:
+    """What to say of a character YAML cannot start a value with, at `column` of `line` (`text: %50 effort`)."""
+    character = line[column : column + 1]
+    return f"'{character}' cannot start a value: put text that starts with it in quotes" if character.strip() else None
 
 
 def read_yaml(path: Path) -> Source:
