@@ -142,10 +142,13 @@ def _message(error: ErrorDetails, root: type[BaseModel]) -> str:
 
 def _list_under(root: type[BaseModel], loc: tuple[str | int, ...], value: Any) -> str:
     """For a list given where a mapping holding one list is expected (`safety:` with its points straight
-    under it), where to write it."""
-    owner = _model_at(root, loc) if isinstance(value, list) else None
-    fields = owner.model_fields.items() if owner else ()
-    lists = [name for name, spec in fields if spec.is_required() and typing.get_origin(spec.annotation) is tuple]
+    under it), where to write it; for text given where a mapping is (a step written as its text alone), the
+    keys it needs."""
+    owner = _model_at(root, loc) if isinstance(value, list | str) else None
+    required = [(name, spec) for name, spec in owner.model_fields.items() if spec.is_required()] if owner else []
+    if isinstance(value, str) and required:
+        return f": write it with its keys, {' and '.join(f'{name}: ...' for name, _ in required)}"
+    lists = [name for name, spec in required if typing.get_origin(spec.annotation) is tuple]
     return f": write the list under '{lists[0]}:', inside '{loc[-1]}'" if len(lists) == 1 else ""
 
 
