@@ -26,6 +26,7 @@ from handouts.media import images
 from handouts.words import citations, markdown
 
 M = TypeVar("M", bound=BaseModel)
+BULLETS = ("-", "*", "\u2022", "\u2013")  # how a list's items may be typed that YAML does not read as one
 CURLY_QUOTES = "\u201c\u2018\u201e"
 SHOWN = 60  # characters of a text quoted back in full in a message; a longer one is shown by its start
 
@@ -121,7 +122,10 @@ def _message(error: ErrorDetails, root: type[BaseModel]) -> str:
     if kind in ("bool_type", "bool_parsing"):  # pydantic's "Input should be a valid boolean"
         return f"expected yes or no (true or false), got {repr(value) if isinstance(value, str) else describe(value)}"
     if kind in ("tuple_type", "list_type"):
-        return f"expected a list, got {describe(value)}"
+        bulleted = isinstance(value, str) and value.startswith(BULLETS)  # `-Stop`, `• Stop`: text to YAML
+        return f"expected a list, got {describe(value)}" + (
+            ": each item starts with '- ', a dash and a space" if bulleted else ""
+        )
     if kind in ("model_type", "model_attributes_type", "dict_type"):
         return f"expected a mapping of keys, got {describe(value)}{_list_under(root, tuple(error['loc']), value)}"
     if kind.startswith(("date_", "datetime_")):
