@@ -144,6 +144,27 @@ def test_a_us_clinic_gives_the_appointment_time_as_its_sheets_print_it(workdir: 
         assert "Next appointment: Thursday, December 10, 2026 at 2:30 PM" in first, typed
 
 
+def test_a_time_that_could_be_morning_or_afternoon_on_a_us_sheet_is_asked_about(workdir: Path) -> None:
+    """Typing "2:30" for a US clinic printed "at 2:30 AM" on the sheet: an appointment in the night, where the
+    therapist meant the afternoon. Where the sheet prints the 12-hour clock, 1:00 to 11:59 without AM or PM is
+    refused with the three ways to write it; the 24-hour clock (14:30, 09:15) is read as it was."""
+    _routine(workdir, language="en-US")
+    _brand(workdir, country="US", contact={"phone": "555 0100", "emergency": "911", "urgent": "555 0199"})
+    content = str(workdir / "content.yaml")
+    out = str(workdir / "o")
+    code, output = run("build", content, "--only", "handout", "--out", out, "--next-appointment", "12/10/2026 2:30")
+    assert code == 2 and not (workdir / "o").exists()  # a usage error, as every option's
+    assert output.strip().splitlines()[-1] == (
+        "error: Invalid value for '--next-appointment': '2:30' could be morning or afternoon, and the sheet prints "
+        "the 12-hour clock: write 2:30 AM, 2:30 PM or 14:30"
+    )
+    for typed, printed in (("12/10/2026 14:30", "2:30 PM"), ("12/10/2026 09:15", "9:15 AM"), ("12/10/2026 12:30", "12:30 PM")):
+        built = _build(workdir, "--only", "handout", "--next-appointment", typed)
+        with pdfplumber.open(built["knee-self-massage-handout.pdf"]) as pdf:
+            first = flat(pdf.pages[0].extract_text())
+        assert f"Next appointment: Thursday, December 10, 2026 at {printed}" in first, typed
+
+
 def _poster_strip(path: Path, first_words: str) -> tuple[str, list[dict[str, Any]]]:
     """The text of the poster from the line that opens with `first_words` down, and that line's characters."""
     text, chars = _chars(path)

@@ -18,7 +18,7 @@ from babel.dates import format_date, get_date_format, get_month_names, parse_dat
 from handouts.errors import HandoutsError
 from handouts.input.files import file_stamp
 from handouts.input.yamlsource import read_yaml
-from handouts.words.locales import babel_locale
+from handouts.words.locales import babel_locale, clock
 
 # Three runs of digits, as any short date is written (2026-02-31, 31/02/2026, 31.02.2026).
 DATE_SHAPE = re.compile(r"^\s*\d+\s*([/.\-])\s*\d+\s*\1\s*\d+\.?\s*$")
@@ -34,6 +34,8 @@ MONTH_NAMED = re.compile(r"^(?:(\d{1,2})\.?[\s\-/]*([^\W\d_]+\.?)|([^\W\d_]+\.?)
 TIME_AFTER = re.compile(r"(.+?)\s+(\S*:\S*(?:\s*[ap]\.?\s*m\.?)?)", re.IGNORECASE)
 YEARS = (1900, 2200)  # a year outside these was mistyped ("1/2/3" is not 3 AD)
 # A time on the 12-hour clock, as US sheets print it: "2:30 PM", "2:30pm", "9:15 a.m."
+# A time typed without AM or PM that a 12-hour sheet could print either way: 1:00 to 11:59, no leading zero
+HALF_DAY = re.compile(r"(?:[1-9]|1[01]):[0-5]\d")
 TWELVE_HOUR = re.compile(r"^(1[0-2]|0?[1-9]):([0-5]\d)\s*([ap])\.?\s*m\.?$", re.IGNORECASE)
 
 
@@ -152,8 +154,8 @@ def appointment(text: str, language: str | tuple[str, ...] = "en-GB", shown: str
             day, _, clock = stripped.partition(" ")
             if not clock.strip() or not _is_date(day, language):
                 raise
-        return _at(parse(day, language, shown), clock, shown)
-    return _at(parse(timed.group(1), language, shown), timed.group(2), shown)
+        return _at(parse(day, language, shown), clock, shown, language)
+    return _at(parse(timed.group(1), language, shown), timed.group(2), shown, language)
 
 
 def _is_date(text: str, language: str | tuple[str, ...]) -> bool:
@@ -164,13 +166,29 @@ def _is_date(text: str, language: str | tuple[str, ...]) -> bool:
     return True
 
 
-def _at(date: datetime.date, clock: str, shown: str | None) -> datetime.datetime:
-    """`date` at the time `clock` (HH:MM, or 2:30 PM); DateError if it is no time."""
+def _at(date: datetime.date, time: str, shown: str | None, language: str | tuple[str, ...]) -> datetime.datetime:
+    """`date` at `time` (HH:MM, or 2:30 PM); DateError if it is no time, or if it could be morning or afternoon
+    where the sheet prints the 12-hour clock ("2:30" on a US sheet would print "2:30 AM")."""
+    typed = time.strip()
     try:
-        return datetime.datetime.combine(date, _time(clock.strip()))
+        when = datetime.datetime.combine(date, _time(typed))
     except ValueError:
-        message = f"expected a time as HH:MM or on the 12-hour clock (2:30 PM) after the date, got {shown or repr(clock.strip())}"
+        message = f"expected a time as HH:MM or on the 12-hour clock (2:30 PM) after the date, got {shown or repr(typed)}"
         raise DateError(message) from None
+    if HALF_DAY.fullmatch(typed) and _twelve_hour(language):
+        afternoon = f"{when.hour + 12}:{when.minute:02d}"
+        message = (
+            f"{shown or repr(typed)} could be morning or afternoon, and the sheet prints the 12-hour clock: "
+            f"write {typed} AM, {typed} PM or {afternoon}"
+        )
+        raise DateError(message)
+    return when
+
+
+def _twelve_hour(language: str | tuple[str, ...]) -> bool:
+    """Whether a sheet in `language` (or one of them) prints an appointment's time on the 12-hour clock."""
+    languages = (language,) if isinstance(language, str) else language
+    return any("14" not in clock(datetime.time(14, 30), one) for one in languages)
 
 
 def _time(clock: str) -> datetime.time:
