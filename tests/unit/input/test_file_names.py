@@ -64,10 +64,7 @@ def test_a_name_with_an_extension_windows_hides_is_named(tmp_path: Path) -> None
     (tmp_path / "pictures").mkdir()
     (tmp_path / "pictures" / "logo.png.png").write_bytes(b"")
     brand = tmp_path / "brand.yaml"
-    brand.write_text(f"{BRAND}logo: pictures/logo.png\n", encoding="utf-8")
-    with pytest.raises(InputError) as caught:
-        load_brand(brand)
-    assert str(caught.value) == (
+    assert _logo_error(brand, "pictures/logo.png") == (
         f"{brand}:4: logo: file not found: pictures/logo.png (there is logo.png.png: Windows hides its last "
         "part, .png, so rename it to logo.png)"
     )
@@ -98,10 +95,15 @@ def test_a_file_on_a_windows_drive_is_said_to_be_outside_on_every_system(tmp_pat
     brand.yaml and said 'file not found: C:/Users/...', where Windows says it is outside the folder and to copy
     it there."""
     brand = tmp_path / "brand.yaml"
-    brand.write_text(f"{BRAND}logo: '{typed}'\n", encoding="utf-8")
-    with pytest.raises(InputError) as caught:
-        load_brand(brand)
-    assert str(caught.value) == (
+    assert _logo_error(brand, f"'{typed}'") == (
         f"{brand}:4: logo: {typed.replace(chr(92), '/')} is outside the folder {tmp_path}: files are only read from "
         "that folder and its subfolders, so copy it there"
     )
+
+
+def _logo_error(brand: Path, logo: str) -> str:
+    """The error of a brand.yaml whose logo is written `logo`."""
+    brand.write_text(f"{BRAND}logo: {logo}\n", encoding="utf-8")
+    with pytest.raises(InputError) as caught:
+        load_brand(brand)
+    return str(caught.value)
