@@ -17,7 +17,6 @@ from handouts.errors import HandoutsError, InputError, LayoutError, Problem
 from handouts.input.models import MAX_ID
 from handouts.input.options import Options, Paper
 from handouts.job import Job, prepare
-from handouts.media.printed import noted
 from handouts.output import check_out, write_all
 from handouts.outputs import OUTPUTS, Output
 from handouts.rendered import Rendered, coarse_pictures
@@ -59,9 +58,7 @@ def print_path(jobs: list[Job], options: Options) -> Path:
 def render(job: Job, output: Output) -> Rendered:
     """One output of a prepared job; a layout that cannot fit names the line to shorten (as `check` says it)."""
     try:
-        with noted() as pictures:
-            result = output.render(job)
-        return replace(result, pictures=pictures)
+        return output.render(job)
     except LayoutError as exc:
         from handouts.pdf.poster.document import PosterFitError  # imported by the poster, which raises it
 

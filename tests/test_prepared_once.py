@@ -47,7 +47,10 @@ def test_each_patient_gets_what_a_build_of_their_own_makes(monkeypatch: pytest.M
     for job, options in zip(jobs, PATIENTS, strict=True):
         alone = prepare(CONTENT, BRAND, options)
         for output in OUTPUTS:
-            assert render(job, output).data == render(alone, output).data, (options.patient, output.name)
+            made, own = render(job, output), render(alone, output)
+            assert made.data == own.data, (options.patient, output.name)
+            # the sizes its pictures print at (the low-resolution warning's), also of a poster drawn once for all
+            assert made.pictures == own.pictures, (options.patient, output.name)
     poster = OUTPUTS[1]
     assert render(jobs[-1], poster) is render(jobs[0], poster)  # the same poster is drawn once
     assert render(jobs[1], poster) is not render(jobs[0], poster)  # another appointment's is its own

@@ -5,6 +5,7 @@ from __future__ import annotations
 from handouts import documents
 from handouts.errors import LayoutError
 from handouts.job import Job
+from handouts.media.printed import noted
 from handouts.pdf.flowables import shared
 from handouts.pdf.handout.document import PAGE_LABEL, flowables, handout_pdf
 from handouts.pdf.handout.styles import handout_styles
@@ -24,8 +25,11 @@ def render_handout(job: Job, profile: Profile = STANDARD) -> Rendered:
     meta = metadata(job, content.subtitle or words.label("handout_subject", clinic=brand.name))
     try:
         continued = words.gettext(LABELS["continued"])
-        with shared(job.shared):  # a batch's next patient sets the same paragraphs again: see flowables.shared
+        # shared: a batch's next patient sets the same paragraphs again (see flowables.shared); pictures: the
+        # size each raster picture prints at
+        with shared(job.shared), noted() as pictures:
             story = flowables(document, theme, styles, job.pagesize, job.content.source.path.parent, continued)
-            return Rendered(handout_pdf(story, theme, styles, job.pagesize, meta, job.logo, words.gettext(PAGE_LABEL)))
+            data = handout_pdf(story, theme, styles, job.pagesize, meta, job.logo, words.gettext(PAGE_LABEL))
     except LayoutError as exc:
         raise job.located(exc) from None
+    return Rendered(data, pictures=pictures)

@@ -16,6 +16,7 @@ from dataclasses import replace
 from handouts import documents
 from handouts.input.options import Paper
 from handouts.job import Job
+from handouts.media.printed import noted
 from handouts.pdf.flowables import shared
 from handouts.pdf.poster.document import PosterFitError
 from handouts.pdf.poster.search import Plan, search
@@ -141,10 +142,10 @@ def render_poster(job: Job, profile: Profile = STANDARD) -> Rendered:
 
 
 def _drawn(job: Job, profile: Profile) -> Rendered:
-    with shared(job.shared):  # see flowables.shared
+    with shared(job.shared), noted() as pictures:  # see flowables.shared; pictures: as this poster prints them
         fitted = plan(job, profile)
         meta = metadata(job, job.wording.words.label("poster_subject", clinic=job.brand.model.name))
         label = "large-print poster" if profile is LARGE_PRINT else "poster"
         note = fitted.summary(f"{job.content.source.name}: {label}", job.brand.model.country)
         data = fitted.poster.pdf(meta, fitted.arrangement, fitted.breaks)
-    return Rendered(data, fitted.warnings, fitted.size, (note, *fitted.notes))
+    return Rendered(data, fitted.warnings, fitted.size, (note, *fitted.notes), pictures)
