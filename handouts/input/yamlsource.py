@@ -188,7 +188,12 @@ def _walk(node: Node, path: PathKey, found: _Found, file: Path) -> None:
     elif isinstance(node, ScalarNode) and node.style == ">" and _bullets_joined(found.text, node):
         message = "bullets in a '>' block are joined into one line: start the block with '|' to keep each on its own"
         found.warnings.append(Problem(str(file), node.start_mark.line + 1, format_path(path), message))
-    elif isinstance(node, ScalarNode) and not node.style and (cut := _cut_by_comment(found.text, node)):
+    elif (
+        isinstance(node, ScalarNode)
+        and not node.style
+        and node.tag.endswith(":str")
+        and (cut := _cut_by_comment(found.text, node))
+    ):
         message = f"'{cut}' was read as a comment ('#' after a space starts one) and left out: put the whole text in quotes"
         found.warnings.append(Problem(str(file), node.start_mark.line + 1, format_path(path), message, "cut-by-comment"))
 
@@ -250,7 +255,8 @@ def _set(data: Any, path: PathKey, value: str) -> None:
 
 def _cut_by_comment(text: list[str], node: ScalarNode) -> str | None:
     """The comment that ends the line of a plain text where it reads as the text's own words (`Knee #1 routine`,
-    `Do it #3 times`: '#' then a letter or digit, no space), else None; `60  # about a minute` is a comment."""
+    `Do it #3 times`: '#' then a letter or digit, no space), else None; `Hold it  # about a minute` is a comment,
+    and so is any after a number or yes/no (`rest: 30 #seconds`), which quotes would turn into text."""
     line = node.end_mark.line
     found = TEXT_AS_COMMENT.match(text[line][node.end_mark.column :]) if node.value and line < len(text) else None
     return found.group(1) if found else None
