@@ -37,6 +37,9 @@ YEARS = (1900, 2200)  # a year outside these was mistyped ("1/2/3" is not 3 AD)
 # A time typed without AM or PM that a 12-hour sheet could print either way: 1:00 to 11:59, no leading zero
 HALF_DAY = re.compile(r"(?:[1-9]|1[01]):[0-5]\d")
 TWELVE_HOUR = re.compile(r"^(1[0-2]|0?[1-9]):([0-5]\d)\s*([ap])\.?\s*m\.?$", re.IGNORECASE)
+# Hours and minutes with a colon between, as ISO begins a time: "14.30" and "9.15" are ISO's 14 and 9 hours
+# and a fraction of one, which read as 14:00 and 9:00
+HOURS_MINUTES = re.compile(r"\d{1,2}:\d\d(?!\d)")
 
 
 class DateError(ValueError):
@@ -196,6 +199,8 @@ def _time(clock: str) -> datetime.time:
     it in); ValueError otherwise."""
     twelve = TWELVE_HOUR.match(clock)
     if twelve is None:
+        if not HOURS_MINUTES.match(clock):
+            raise ValueError(f"no hours and minutes: {clock!r}")
         return datetime.time.fromisoformat(clock.zfill(5))
     hour, minute, half = twelve.groups()
     return datetime.time(int(hour) % 12 + (12 if half.lower() == "p" else 0), int(minute))

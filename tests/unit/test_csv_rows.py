@@ -305,6 +305,18 @@ def test_an_appointment_written_with_the_months_name_and_a_time_is_read(tmp_path
     ]
 
 
+def test_an_appointment_time_with_a_dot_is_refused_not_read_as_the_hour(tmp_path: Path) -> None:
+    """'2026-12-01 14.30' (as German, Danish and many British sheets write a time) was read as ISO's 14 hours
+    and 0.30 of a second, so the sheet printed 14:00, and '9.15' 9:00: the patient was told the wrong time."""
+    records = "A,k.yaml,2026-12-01 14.30\nB,k.yaml,2026-12-01 9.15\nC,k.yaml,2026-12-01 14:30\n"
+    rows, bad = read_rows(_csv(tmp_path, "patient,routine,next_appointment\n" + records))
+    assert [(row.patient, row.next_appointment) for row in rows] == [("C", datetime.datetime(2026, 12, 1, 14, 30))]
+    assert [str(p).split(": ", 1)[1] for p in bad] == [
+        f"next_appointment: expected a time as HH:MM or on the 12-hour clock (2:30 PM) after the date, got {typed!r}"
+        for typed in ("2026-12-01 14.30", "2026-12-01 9.15")
+    ]
+
+
 def test_a_routine_on_a_windows_drive_is_said_to_be_outside_on_every_system(tmp_path: Path) -> None:
     r"""A list made on Windows used on a Mac: C:\clinic\knee.yaml was a folder 'C:' beside the list, not found."""
     rows, bad = read_rows(_csv(tmp_path, "patient,routine\nJo,C:\\clinic\\knee.yaml\n"))
