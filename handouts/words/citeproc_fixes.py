@@ -275,8 +275,9 @@ _AFTER_BASE = "􏿿"  # sorts after every letter
 
 def _collated(key: str, language: str) -> str:
     """A sort key as citeproc-js compares keys (the locale's collation, accents and case a tie-break only,
-    punctuation and spaces ignored): 'Ávila' and 'Østergaard' sort among the A's and O's, not after 'Zhang', and a
-    quoted title by its first word, where citeproc-py compared code points."""
+    punctuation ignored, a space before every letter): 'Ávila' and 'Østergaard' sort among the A's and O's, not
+    after 'Zhang', 'O'Brien' after 'Obama', and a quoted title by its first word, where citeproc-py compared code
+    points; 'Smith, Zoe' before 'Smithe, Anna', the name ending where the longer one goes on."""
     own = _OWN_LETTERS.get(language, "")
     out = []
     for char in unicodedata.normalize("NFC", key.casefold()):
@@ -285,7 +286,10 @@ def _collated(key: str, language: str) -> str:
             out.append(_AFTER_BASE)
             continue
         for part in unicodedata.normalize("NFKD", char.translate(_BASE_LETTERS)):
-            if unicodedata.category(part)[0] not in "MPZC":
+            if unicodedata.category(part)[0] == "Z":
+                if out and out[-1] != " ":
+                    out.append(" ")
+            elif unicodedata.category(part)[0] not in "MPC":
                 out.append(part)
     return "".join(out)
 

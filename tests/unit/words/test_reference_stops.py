@@ -74,3 +74,15 @@ def test_typed_stops_sort_where_citeproc_js_sorts_them() -> None:
     entries = format_references(content, ["[@nhs1] [@nhs2]"], style_path("harvard-cite-them-right")).entries  # type: ignore[arg-type]
     assert [entry.split(")")[0] for entry in entries] == ["NHS (2019a", "NHS (2019b"]
     assert "Pain..relief" in entries[0]
+
+
+@pytest.mark.parametrize("style", ["harvard-cite-them-right", "apa", "chicago-author-date"])
+def test_a_name_sorts_before_a_longer_one_it_begins_as_citeproc_js_sorts_it(style: str) -> None:
+    """'Smith, Zoe' went after 'Smithe', 'Smith-Jones' and 'Smiths' once the space after a name was ignored in
+    sorting ('smithzoe' after 'smithea'); citeproc-js lists Smith first, the hyphen and apostrophe ignored."""
+    names = [("smithz", "Smith", "Zoe"), ("smiths", "Smiths", "Al"), ("smithea", "Smithe", "Anna")]
+    names += [("obrien", "O'Brien", "Pat"), ("smithjones", "Smith-Jones", "Al"), ("obama", "Obama", "Bea")]
+    items = [{**ARTICLE, "id": key, "author": [{"family": family, "given": given}]} for key, family, given in names]
+    content = SimpleNamespace(references=[Reference.model_validate(item) for item in items], further_reading=[], language="en-GB")
+    keys = format_references(content, [""], style_path(style)).keys  # type: ignore[arg-type]
+    assert list(keys) == ["obama", "obrien", "smithz", "smithea", "smithjones", "smiths"]
