@@ -73,6 +73,11 @@ def _bounded(high: int, what: str) -> Any:
     def check(value: Any) -> Any:
         if value is None:
             return None
+        if isinstance(value, str) and value.strip().isdecimal():  # `reps: "10"`: written as it should be, but quoted
+            raise ValueError(
+                f"expected a whole number of {what} from 1 to {high}, got {value[:40]!r} in quotes, which makes it text: "
+                "write the number without quotes"
+            )
         if isinstance(value, str):  # `reps: 10 times`, `sets: 2-3`, `reps: ten`: said as typed
             raise ValueError(
                 f"expected a whole number of {what} from 1 to {high}, got {value[:40]!r}: write one number alone, in digits"
