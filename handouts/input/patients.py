@@ -12,6 +12,7 @@ a first line `sep=;` says). A bad row is a problem with its line, never with the
 
 from __future__ import annotations
 
+import bisect
 import codecs
 import contextlib
 import csv
@@ -142,11 +143,15 @@ def _odd(ch: str, inside: bool, between: bool) -> bool:
     return between if kind == "Pd" else True
 
 
-def _in_name(raw: bytes, at: int) -> bool:
-    """Whether the byte at `at` is in a word that begins with a capital, as a name does (Nuñez)."""
-    start = at
-    while start > 0 and (raw[start - 1 : start].isalpha() or raw[start - 1] >= 0x80):
-        start -= 1
+# A word's bytes as _in_name reads them: ASCII letters and any byte that is not ASCII
+WORD = re.compile(rb"[A-Za-z\x80-\xff]+")
+
+
+def _in_name(raw: bytes, starts: list[int], at: int) -> bool:
+    """Whether the byte at `at` (not ASCII) is in a word that begins with a capital, as a name does (Nuñez);
+    `starts`: where each word of `raw` begins, found once (a walk back from each byte to its word's start took
+    minutes over a file of one long word of dashes between letters)."""
+    start = starts[bisect.bisect_right(starts, at) - 1]
     return raw[start : start + 1].isupper()
 
 
@@ -157,11 +162,15 @@ def _mac_roman(raw: bytes) -> bool:
     Windows-1252 has no character for (c-cedilla); read the Mac way, a Windows file's are capitals and symbols.
     Whichever reading has fewer such letters wins; a tie (nothing but quotes and dashes) is Windows-1252."""
     mac = windows = 0
+    starts: list[int] | None = None  # where each word begins, found when first needed
     for found in IN_WORD.finditer(raw):
         at = found.start()
         before, after = raw[at - 1 : at], raw[at + 1 : at + 2]
         # an en or em dash joining two lower-case words (a note's knee-hip) is as likely as an n-tilde: only in a name
-        inside, between = before.isalpha(), before.islower() and after.islower() and _in_name(raw, at)
+        inside, between = before.isalpha(), before.islower() and after.islower()
+        if between:
+            starts = [word.start() for word in WORD.finditer(raw)] if starts is None else starts
+            between = _in_name(raw, starts, at)
         byte = raw[at : at + 1]
         as_mac = _odd(byte.decode("mac_roman"), inside, between)
         try:

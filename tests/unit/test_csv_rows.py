@@ -279,6 +279,20 @@ def test_a_date_excel_shows_with_the_months_name_is_read(tmp_path: Path) -> None
     assert [str(p).split(": ", 1)[1] for p in bad] == ["date: '31-Feb-26' is not a date that exists (check the day)"]
 
 
+def test_a_list_of_dashes_between_letters_is_read_at_once(tmp_path: Path) -> None:
+    """A cell of 100,000 dashes each between two letters ('a-a-a...', en dashes in Windows-1252): finding whether each dash
+    stood in a name walked back to the start of its word, the whole cell, from every dash, and reading the list
+    took hours. It is read, as Windows-1252."""
+    from handouts.input.patients import read_patients
+
+    cell = "a\u2013" * 100_000 + "a.yaml"
+    (tmp_path / "patients.csv").write_bytes(f"patient,routine\nJo,{cell}\n".encode("cp1252"))
+    patients = read_patients(tmp_path / "patients.csv")
+    assert [str(warning).split(": ", 1)[1].split(";")[0] for warning in patients.warnings] == [
+        "not UTF-8, so read as Windows-1252 (Excel's plain 'CSV')"
+    ]
+
+
 def test_a_month_and_year_without_a_day_is_no_date(tmp_path: Path) -> None:
     """A cell Excel shows as "December 2026" (its "mmmm yyyy" format) names a month, not a day: it was read as
     20 December 2026, the year's first two digits taken for the day, and that date printed without a word."""
