@@ -21,7 +21,7 @@ from pydantic_core import ErrorDetails
 from handouts.errors import InputError, Problem
 from handouts.input.links import tel_uri
 from handouts.input.models import QUOTE_IT, Brand, Content, describe
-from handouts.input.yamlsource import SMART_QUOTES, PathKey, Source, commented, format_path, read_yaml
+from handouts.input.yamlsource import LINE_BREAK, SMART_QUOTES, PathKey, Source, commented, format_path, read_yaml
 from handouts.media import images
 from handouts.words import citations, markdown
 
@@ -215,7 +215,8 @@ def _quote_it(text: str) -> str:
     """What to say of a text YAML read as a key and its value: put it in quotes, shown as it would be written."""
     if text.startswith(tuple(CURLY_QUOTES)):
         return SMART_QUOTES
-    shown = text if len(text) <= SHOWN else text.partition(": ")[0] + ": ..."
+    whole = len(text) <= SHOWN and not LINE_BREAK.search(text)  # a block of lines is shown by its start too
+    shown = text if whole else text.partition(": ")[0] + ": ..."
     quoted = f'"{shown}"' if '"' not in shown and "\\" not in shown else "'" + shown.replace("'", "''") + "'"
     return f"YAML reads this text as a key and its value (because of its colon): put the whole text in quotes: - {quoted}"
 

@@ -49,3 +49,10 @@ def test_a_misspelt_key_and_a_step_are_not_said_to_need_quotes(tmp_path: Path) -
         ":9: routine.steps[1].text: required key is missing",
         ":9: routine.steps[1].title: required key is missing",
     ]
+
+
+def test_a_point_of_several_lines_is_shown_by_its_start_on_one_line(tmp_path: Path) -> None:
+    """A point whose text, after its colon, is a block of lines was quoted back whole, its line breaks and all:
+    the error took three lines of the terminal, two of them without the file and line."""
+    said = _said(tmp_path, "    - Stop if: |\n        it hurts\n        more\n")
+    assert said == [f':5: safety.points[1]: {QUOTE}"Stop if: ..."']
