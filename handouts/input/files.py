@@ -244,11 +244,15 @@ def read_bytes(path: Path, kind: str) -> bytes:
     return data
 
 
+WINDOWS = os.name == "nt"  # where a drive (C:) or a network share starts a file's whole path
+
+
 def on_a_drive(name: str) -> bool:
     """Whether a file named `name` in a YAML file is on a Windows drive or network share (C:/Users/jo/logo.png,
-    D:logo.png, //server/share/logo.png): outside the file's folder on every system, where a Mac or Linux would
-    read it as a folder called 'C:' in that folder and say it is not found."""
-    return bool(PureWindowsPath(name).drive)
+    D:logo.png, //server/share/logo.png) on a Mac or Linux, which would read it as a folder called 'C:' in the
+    file's folder and say it is not found: it is outside that folder. On Windows such a name is the file's whole
+    path, inside the folder or not as it resolves (Explorer's "Copy as path" gives one)."""
+    return not WINDOWS and bool(PureWindowsPath(name).drive)
 
 
 def named_inside(name: str, folder: Path) -> bool:

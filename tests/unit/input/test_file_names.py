@@ -107,3 +107,15 @@ def _logo_error(brand: Path, logo: str) -> str:
     with pytest.raises(InputError) as caught:
         load_brand(brand)
     return str(caught.value)
+
+
+def test_a_whole_windows_path_is_left_to_windows_to_resolve(monkeypatch: pytest.MonkeyPatch) -> None:
+    r"""On Windows, C:\Users\jo\clinic\logo.png (as Explorer's "Copy as path" gives it) is the file's whole path,
+    which may be inside the folder of brand.yaml: it was said to be outside it on every system, where Windows had
+    read it. Only a Mac or Linux, which has no drives, takes it for outside."""
+    from handouts.input import files
+
+    monkeypatch.setattr(files, "WINDOWS", True)
+    assert [files.on_a_drive(name) for name in (r"C:\Users\jo\clinic\logo.png", "//server/share/logo.png")] == [False] * 2
+    monkeypatch.setattr(files, "WINDOWS", False)
+    assert [files.on_a_drive(name) for name in (r"C:\Users\jo\clinic\logo.png", "//server/share/logo.png")] == [True] * 2
