@@ -311,7 +311,11 @@ def _key_expected(line: str, column: int) -> str:
 def _starting(line: str, column: int) -> str | None:
     """What to say of a character YAML cannot start a value with, at `column` of `line` (`text: %50 effort`)."""
     character = line[column : column + 1]
-    return f"'{character}' cannot start a value: put text that starts with it in quotes" if character.strip() else None
+    if not character.strip():
+        return None
+    # the parser names no character: those HINTS has its own words for ('@' a citation's) are found by it here
+    named = next((hint for cause, hint in HINTS if cause == f"found character '{character}'"), None)
+    return named or f"'{character}' cannot start a value: put text that starts with it in quotes"
 
 
 def read_yaml(path: Path) -> Source:

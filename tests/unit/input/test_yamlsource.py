@@ -41,6 +41,11 @@ def test_lines_of_key_paths(tmp_path: Path) -> None:
         ("a:\n  - 2: x\n", ":2: a[1]: the key 2 is read as a number, not as text"),
         ("a:\n  true: x\n", ":2: a: the key true is read as yes or no"),
         ("? [a]\n: x\n", ":1: a list or a mapping cannot be a key"),
+        # a citation typed first: the parser's words name no character, and the hint for '@' was never given
+        (
+            "id: x\ntitle: @nhs2019 says\n",
+            ":2: invalid YAML: '@' cannot start a value: put text that starts with '@' (a citation)",
+        ),
         # a space pasted from Word: the error was on the next line, with a hint about the line above
         ("id: x\ntitle:\u00a0Knee\nsubtitle: s\n", ":2: invalid YAML: a non-breaking space (pasted from a word processor)"),
         # TextEdit's Smart Quotes (on unless turned off) and Word's: "put the whole text in quotes", of quoted text
