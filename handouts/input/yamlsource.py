@@ -195,7 +195,8 @@ def _walk(node: Node, path: PathKey, found: _Found, file: Path) -> None:
         and (cut := _cut_by_comment(found.text, node))
     ):
         message = f"'{cut}' was read as a comment ('#' after a space starts one) and left out: put the whole text in quotes"
-        found.warnings.append(Problem(str(file), node.start_mark.line + 1, format_path(path), message, "cut-by-comment"))
+        # at the comment's line: the text's last, where it runs over several
+        found.warnings.append(Problem(str(file), node.end_mark.line + 1, format_path(path), message, "cut-by-comment"))
 
 
 def _unreadable(node: ScalarNode, construct: Callable[[Node], object]) -> str | None:

@@ -175,3 +175,10 @@ def test_words_after_a_hash_in_a_text_are_warned_of_as_a_comment(tmp_path: Path)
         (1, "title", f"'#1 routine' {said}", "cut-by-comment"),
         (3, "steps[1]", f"'#3 times' {said}", "cut-by-comment"),
     ]
+
+
+def test_a_comment_after_a_text_of_several_lines_is_warned_of_at_its_own_line(tmp_path: Path) -> None:
+    """The warning named the line the text starts on, lines above the '#' to look for."""
+    path = tmp_path / "a.yaml"
+    path.write_text("id: x\ntext: Roll your shoulders\n  back and forth\n  slowly #2\n")
+    assert [(w.line, w.key, w.message.split(" was")[0]) for w in read_yaml(path).warnings] == [(4, "text", "'#2'")]
