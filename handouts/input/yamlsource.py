@@ -259,7 +259,9 @@ def _cut_by_comment(text: list[str], node: ScalarNode) -> str | None:
     `Do it #3 times`: '#' then a letter or digit, no space), else None; `Hold it  # about a minute` is a comment,
     and so is any after a number or yes/no (`rest: 30 #seconds`), which quotes would turn into text."""
     line = node.end_mark.line
-    found = TEXT_AS_COMMENT.match(text[line][node.end_mark.column :]) if node.value and line < len(text) else None
+    # matched from where the text ends, not on a copy of the rest of its line: a flow list of 200,000 items on
+    # one line copied the line 200,000 times
+    found = TEXT_AS_COMMENT.match(text[line], node.end_mark.column) if node.value and line < len(text) else None
     return found.group(1) if found else None
 
 
