@@ -33,9 +33,9 @@ MONTH_NAMED = re.compile(r"^(?:(\d{1,2})\.?[\s\-/]*([^\W\d_]+\.?)|([^\W\d_]+\.?)
 # it has a colon, with AM or PM after it if given
 TIME_AFTER = re.compile(r"(.+?)\s+(\S*:\S*(?:\s*[ap]\.?\s*m\.?)?)", re.IGNORECASE)
 YEARS = (1900, 2200)  # a year outside these was mistyped ("1/2/3" is not 3 AD)
-# A time on the 12-hour clock, as US sheets print it: "2:30 PM", "2:30pm", "9:15 a.m."
 # A time typed without AM or PM that a 12-hour sheet could print either way: 1:00 to 11:59, no leading zero
 HALF_DAY = re.compile(r"(?:[1-9]|1[01]):[0-5]\d")
+# A time on the 12-hour clock, as US sheets print it: "2:30 PM", "2:30pm", "9:15 a.m."
 TWELVE_HOUR = re.compile(r"^(1[0-2]|0?[1-9]):([0-5]\d)\s*([ap])\.?\s*m\.?$", re.IGNORECASE)
 # Hours and minutes with a colon between, as ISO begins a time: "14.30" and "9.15" are ISO's 14 and 9 hours
 # and a fraction of one, which read as 14:00 and 9:00
