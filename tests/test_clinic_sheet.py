@@ -146,8 +146,9 @@ def test_a_us_clinic_gives_the_appointment_time_as_its_sheets_print_it(workdir: 
 
 def test_a_time_that_could_be_morning_or_afternoon_on_a_us_sheet_is_asked_about(workdir: Path) -> None:
     """Typing "2:30" for a US clinic printed "at 2:30 AM" on the sheet: an appointment in the night, where the
-    therapist meant the afternoon. Where the sheet prints the 12-hour clock, 1:00 to 11:59 without AM or PM is
-    refused with the three ways to write it; the 24-hour clock (14:30, 09:15) is read as it was."""
+    therapist meant the afternoon. Where the sheet prints the 12-hour clock, 1:00 to 6:59 without AM or PM is
+    refused with the ways to write it; 7:00 to 11:59 is the morning, as a spreadsheet's 24-hour clock writes it
+    ("12/10/2026 9:15"), and the 24-hour clock (14:30, 09:15) is read as it was."""
     _routine(workdir, language="en-US")
     _brand(workdir, country="US", contact={"phone": "555 0100", "emergency": "911", "urgent": "555 0199"})
     content = str(workdir / "content.yaml")
@@ -155,10 +156,11 @@ def test_a_time_that_could_be_morning_or_afternoon_on_a_us_sheet_is_asked_about(
     code, output = run("build", content, "--only", "handout", "--out", out, "--next-appointment", "12/10/2026 2:30")
     assert code == 2 and not (workdir / "o").exists()  # a usage error, as every option's
     assert output.strip().splitlines()[-1] == (
-        "error: Invalid value for '--next-appointment': '2:30' could be morning or afternoon, and the sheet prints "
-        "the 12-hour clock: write 2:30 AM, 2:30 PM or 14:30"
+        "error: Invalid value for '--next-appointment': '2:30' would print as 2:30 AM, in the night, on a sheet that "
+        "prints the 12-hour clock: write 2:30 PM, 14:30 or, if it is meant, 2:30 AM"
     )
-    for typed, printed in (("12/10/2026 14:30", "2:30 PM"), ("12/10/2026 09:15", "9:15 AM"), ("12/10/2026 12:30", "12:30 PM")):
+    times = {"14:30": "2:30 PM", "09:15": "9:15 AM", "9:15": "9:15 AM", "12:30": "12:30 PM", "7:00": "7:00 AM"}
+    for typed, printed in ((f"12/10/2026 {time}", shown) for time, shown in times.items()):
         built = _build(workdir, "--only", "handout", "--next-appointment", typed)
         with pdfplumber.open(built["knee-self-massage-handout.pdf"]) as pdf:
             first = flat(pdf.pages[0].extract_text())

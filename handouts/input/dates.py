@@ -33,8 +33,10 @@ MONTH_NAMED = re.compile(r"^(?:(\d{1,2})\.?[\s\-/]*([^\W\d_]+\.?)|([^\W\d_]+\.?)
 # it has a colon, with AM or PM after it if given
 TIME_AFTER = re.compile(r"(.+?)\s+(\S*:\S*(?:\s*[ap]\.?\s*m\.?)?)", re.IGNORECASE)
 YEARS = (1900, 2200)  # a year outside these was mistyped ("1/2/3" is not 3 AD)
-# A time typed without AM or PM that a 12-hour sheet could print either way: 1:00 to 11:59, no leading zero
-HALF_DAY = re.compile(r"(?:[1-9]|1[01]):[0-5]\d")
+# A time typed without AM or PM that a 12-hour sheet would print in the night: 1:00 to 6:59, no leading zero
+# ("2:30", meant as 2:30 PM). 7:00 to 11:59 is read as the morning, as a spreadsheet's 24-hour clock (Excel's
+# "12/10/2026 9:15") writes it.
+HALF_DAY = re.compile(r"[1-6]:[0-5]\d")
 # A time on the 12-hour clock, as US sheets print it: "2:30 PM", "2:30pm", "9:15 a.m."
 TWELVE_HOUR = re.compile(r"^(1[0-2]|0?[1-9]):([0-5]\d)\s*([ap])\.?\s*m\.?$", re.IGNORECASE)
 # Hours and minutes with a colon between, as ISO begins a time: "14.30" and "9.15" are ISO's 14 and 9 hours
@@ -170,8 +172,8 @@ def _is_date(text: str, language: str | tuple[str, ...]) -> bool:
 
 
 def _at(date: datetime.date, time: str, shown: str | None, language: str | tuple[str, ...]) -> datetime.datetime:
-    """`date` at `time` (HH:MM, or 2:30 PM); DateError if it is no time, or if it could be morning or afternoon
-    where the sheet prints the 12-hour clock ("2:30" on a US sheet would print "2:30 AM")."""
+    """`date` at `time` (HH:MM, or 2:30 PM); DateError if it is no time, or if a sheet that prints the 12-hour
+    clock would print it in the night ("2:30" on a US sheet: "2:30 AM", where the afternoon was meant)."""
     typed = time.strip()
     try:
         when = datetime.datetime.combine(date, _time(typed))
@@ -181,8 +183,8 @@ def _at(date: datetime.date, time: str, shown: str | None, language: str | tuple
     if HALF_DAY.fullmatch(typed) and _twelve_hour(language):
         afternoon = f"{when.hour + 12}:{when.minute:02d}"
         message = (
-            f"{shown or repr(typed)} could be morning or afternoon, and the sheet prints the 12-hour clock: "
-            f"write {typed} AM, {typed} PM or {afternoon}"
+            f"{shown or repr(typed)} would print as {typed} AM, in the night, on a sheet that prints the 12-hour "
+            f"clock: write {typed} PM, {afternoon} or, if it is meant, {typed} AM"
         )
         raise DateError(message)
     return when
