@@ -170,6 +170,16 @@ def _in_print_file(output: Output, options: Options) -> bool:
     return not any(made.printed and not made.large_print for made in options.only)
 
 
+def print_job(jobs: list[Job], options: Options, held: dict[Path, bytes]) -> bytes:
+    """The one file to print: the sheets `held` (by the paths they are written to) in order, titled as the
+    first routine, two-sided where the option or the clinic's brand says the printer is (build, batch and
+    serve's form make it here, so a patient's print file is the same from each)."""
+    from handouts.pdf.printfile import merged  # pikepdf: only when a print file is made
+
+    duplex = options.duplex or jobs[0].brand.model.duplex
+    return merged(list(held.values()), jobs[0].content.model.language, duplex, [path.name for path in held])
+
+
 def _old_print_files(options: Options, printed: dict[Path, bytes]) -> list[Problem]:
     """Print files in the folder, left by an earlier build with --print-file, that hold one of the sheets this
     build (without it) has just made as it was before: the files a therapist sends to the printer. Each print
@@ -237,14 +247,10 @@ def build_all(content_paths: list[Path], brand_path: Path, options: Options | No
     held = {path: result.data for path, (output, result) in rendered.items() if _in_print_file(output, options)}
     stale = [*failed, *left_out]
     if options.print_file:  # each routine's handout then its poster, in the order asked, as one print job
-        from handouts.pdf.printfile import merged
-
         if any(_in_print_file(output, options) for output, _ in failed.values()):
             stale.append(print_path(jobs, options))  # a print file without one of its sheets is not made
         elif held:
-            duplex = options.duplex or jobs[0].brand.model.duplex  # the option, or the clinic's printer
-            language = jobs[0].content.model.language
-            files[print_path(jobs, options)] = merged(list(held.values()), language, duplex, [p.name for p in held])
+            files[print_path(jobs, options)] = print_job(jobs, options, held)
     removed = [path for path in stale if path.is_file() or path.is_symlink()]
     write_all(files, options.root or options.out, removed)  # an older file open in a viewer: nothing changes
     warnings = [w for job in jobs for w in job.warnings] + [w for _, result in rendered.values() for w in result.warnings]

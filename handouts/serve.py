@@ -34,7 +34,7 @@ from starlette.responses import HTMLResponse, JSONResponse, Response, StreamingR
 from starlette.routing import Route
 from starlette.types import ASGIApp, Receive, Scope, Send
 
-from handouts.build import output_path, print_path, render_promised
+from handouts.build import output_path, print_job, print_path, render_promised
 from handouts.check import job_findings
 from handouts.errors import HandoutsError, InputError, OptionError, Problem
 from handouts.input import dates
@@ -42,7 +42,6 @@ from handouts.input.options import MAX_NOTE, MAX_PATIENT, Options
 from handouts.job import Job, prepare
 from handouts.messages import masked
 from handouts.outputs import Output, for_patient, using_template
-from handouts.pdf.printfile import merged
 
 WATCHED = {".yaml", ".yml", ".png", ".jpg", ".jpeg", ".svg", ".svgz", ".j2", ".ttf", ".csl"}
 PAGE_WIDTH = 420  # pixels of a page picture
@@ -196,7 +195,8 @@ class Preview:
         )
         with self.building:
             job = prepare(self.contents[0], self.brand, options)
-            data = merged([pdf for name in options.only if (pdf := _made(job, name))], job.content.model.language)
+            held = {output_path(job, name): pdf for name in options.only if (pdf := _made(job, name))}
+            data = print_job([job], options, held)
         return print_path([job], options).name, data
 
 

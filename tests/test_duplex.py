@@ -12,6 +12,8 @@ import yaml
 from conftest import BRAND, CONTENT, run
 
 from handouts.batch import read_rows
+from handouts.input.options import Options
+from handouts.serve import Preview
 
 
 def _pages(path: Path) -> list[str]:
@@ -106,3 +108,19 @@ def test_a_print_file_holds_the_standard_sheets_unless_large_print_is_asked_for(
     assert code == 0, output
     large_handout = len(pypdf.PdfReader(large / "knee-self-massage-handout-large-print.pdf").pages)
     assert len(_pages(large / "knee-self-massage-print.pdf")) == large_handout + 1
+
+
+def test_the_forms_print_file_prints_two_sided_for_a_clinic_that_does(tmp_path: Path) -> None:
+    """brand.yaml's `duplex: true`: the preview form's print file pads each sheet to an even page count, as
+    `build --print-file` and a batch do. The form merged the sheets one-sided, so the poster printed on the back
+    of the handout's last page."""
+    brand = yaml.safe_load(BRAND.read_text(encoding="utf-8"))
+    brand["duplex"] = True
+    (tmp_path / "brand.yaml").write_text(yaml.safe_dump(brand, allow_unicode=True), encoding="utf-8")
+    shutil.copytree(BRAND.parent / "assets", tmp_path / "assets")
+    built, handout = _print_file(tmp_path / "out", brand=tmp_path / "brand.yaml")
+    name, data = Preview([CONTENT], tmp_path / "brand.yaml", Options()).print_file({})
+    served = tmp_path / name
+    served.write_bytes(data)
+    assert _pages(served) == _pages(built)
+    assert _pages(served)[len(pypdf.PdfReader(handout).pages)] == ""
