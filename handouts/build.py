@@ -117,6 +117,36 @@ def render_promised(job: Job, output: Output) -> Rendered | Problem:
         return warning
 
 
+@dataclass
+class Renderings:
+    """One routine's outputs, each made, failed (its layout cannot fit: that costs only itself) or left out (not
+    promised for this routine: the warning that says why), in the order they were rendered."""
+
+    made: dict[Output, Rendered] = field(default_factory=dict)
+    failed: dict[Output, LayoutError] = field(default_factory=dict)
+    left_out: dict[Output, Problem] = field(default_factory=dict)
+
+
+def render_each(job: Job, only: tuple[Output, ...]) -> Renderings:
+    """Every output of `only` for one routine, the large-print handout first: where it fails, the standard
+    handout does not offer it. Build, check and serve's page render through this, so they agree on what is
+    made, what fails and what is left out."""
+    rendered = Renderings()
+    for output in _render_order(only):
+        try:
+            result = render_promised(job, output)
+        except LayoutError as exc:
+            rendered.failed[output] = exc
+            if output.name == "handout-large-print":
+                no_large_print(job)  # the standard handout then does not offer it
+            continue
+        if isinstance(result, Problem):
+            rendered.left_out[output] = result
+        else:
+            rendered.made[output] = result
+    return rendered
+
+
 class PartialBuildError(HandoutsError):
     """Raised by a build that wrote every output that fits when some could not be laid out: carries their
     problems (the lines to shorten, as `check` says them) and what was written and removed (`built`)."""
@@ -226,19 +256,10 @@ def build_all(content_paths: list[Path], brand_path: Path, options: Options | No
     left_out: dict[Path, Problem] = {}  # outputs not promised for this routine (see unpromised)
     coarse: list[Problem] = []  # pictures printed from too few pixels
     for job in jobs:
-        made: dict[Output, Rendered] = {}
-        for output in _render_order(options.only):
-            try:
-                result = render_promised(job, output)
-            except LayoutError as exc:
-                failed[output_path(job, output)] = (output, exc)
-                if output.name == "handout-large-print":
-                    no_large_print(job)  # the standard handout then does not offer it
-                continue
-            if isinstance(result, Problem):
-                left_out[output_path(job, output)] = result
-            else:
-                made[output] = result
+        each = render_each(job, options.only)
+        failed.update((output_path(job, output), (output, error)) for output, error in each.failed.items())
+        left_out.update((output_path(job, output), warning) for output, warning in each.left_out.items())
+        made = each.made
         rendered.update((output_path(job, output), (output, made[output])) for output in options.only if output in made)
         coarse += coarse_pictures(job, made.values())
     files = {path: result.data for path, (_, result) in rendered.items()}
@@ -281,4 +302,5 @@ __all__ = [
     "build_all",
     "prepare",
     "render",
+    "render_each",
 ]

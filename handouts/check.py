@@ -17,13 +17,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
-from handouts.build import render_promised, shared_ids
+from handouts.build import render_each, shared_ids
 from handouts.errors import HandoutsError, InputError, Problem
 from handouts.input.models import SEASON_MONTHS
 from handouts.input.options import Options
 from handouts.input.yamlsource import PathKey
 from handouts.job import Job, prepare
-from handouts.rendered import Rendered, coarse_pictures
+from handouts.rendered import coarse_pictures
 from handouts.starter import PLACEHOLDER
 from handouts.words.markdown import plain_text
 from handouts.words.readability import grade
@@ -91,20 +91,20 @@ def reading_level(job: Job) -> list[Finding]:
 def outputs(job: Job) -> list[Finding]:
     """Each output built in memory, as `build` builds it: its errors, warnings and notes (the posters' sizes)."""
     findings: list[Finding] = []
-    made: list[Rendered] = []
+    try:
+        each = render_each(job, job.options.only)
+    except HandoutsError as exc:  # a layout's template that cannot be rendered: a build stops at it too
+        return [Finding.of("error", problem) for problem in exc.problems]
     for output in job.options.only:
-        try:
-            rendered = render_promised(job, output)
-        except HandoutsError as exc:
-            findings += [Finding.of("error", problem) for problem in exc.problems]
-            continue
-        if isinstance(rendered, Problem):  # an output not promised for this routine: why, as build says it
-            findings.append(Finding.of("warning", rendered))
-            continue
-        made.append(rendered)
-        findings += [Finding.of("warning", warning) for warning in rendered.warnings]
-        findings += [Finding("note", note) for note in rendered.notes]
-    return findings + [Finding.of("warning", warning) for warning in coarse_pictures(job, made)]
+        if output in each.failed:
+            findings += [Finding.of("error", problem) for problem in each.failed[output].problems]
+        elif output in each.left_out:  # an output not promised for this routine: why, as build says it
+            findings.append(Finding.of("warning", each.left_out[output]))
+        else:
+            rendered = each.made[output]
+            findings += [Finding.of("warning", warning) for warning in rendered.warnings]
+            findings += [Finding("note", note) for note in rendered.notes]
+    return findings + [Finding.of("warning", warning) for warning in coarse_pictures(job, each.made.values())]
 
 
 def alt_texts(job: Job) -> list[Finding]:

@@ -34,12 +34,12 @@ from starlette.responses import HTMLResponse, JSONResponse, Response, StreamingR
 from starlette.routing import Route
 from starlette.types import ASGIApp, Receive, Scope, Send
 
-from handouts.build import output_path, print_job, print_path, render_promised
+from handouts.build import output_path, print_job, print_path, render_each
 from handouts.check import job_findings
-from handouts.errors import HandoutsError, InputError, OptionError, Problem
+from handouts.errors import HandoutsError, InputError, OptionError
 from handouts.input import dates
 from handouts.input.options import MAX_NOTE, MAX_PATIENT, Options
-from handouts.job import Job, prepare
+from handouts.job import prepare
 from handouts.messages import masked
 from handouts.outputs import Output, for_patient, using_template
 
@@ -82,6 +82,7 @@ class State:
     titles: list[str] = field(default_factory=list)  # of the routines built
     pages: dict[str, int] = field(default_factory=dict)  # each PDF's page count
     pictures: dict[tuple[str, int], bytes] = field(default_factory=dict)
+    stale: bool = False  # the outputs are the last good build's, not of the files as they are now
 
 
 class Preview:
@@ -111,12 +112,15 @@ class Preview:
         try:
             jobs = [prepare(path, self.brand, self.options) for path in self.contents]
             outputs = dict(self.state.outputs) if keep else {}
+            errors: list[str] = []  # an output whose layout cannot fit costs only itself, as in a build
             for job in jobs:
+                each = render_each(job, names)
                 for name in names:
-                    made = _made(job, name)
                     outputs.pop(output_path(job, name).name, None)
-                    if made is not None:
-                        outputs[output_path(job, name).name] = made
+                    if name in each.made:
+                        outputs[output_path(job, name).name] = each.made[name].data
+                    elif name in each.failed:
+                        errors += [str(problem) for problem in each.failed[name].problems]
             # The same jobs: the check reuses the poster plans the build just made.
             findings = [str(finding) for job in jobs for finding in job_findings(job) if finding.level != "error"]
             titles = [job.content.model.title for job in jobs]
@@ -128,12 +132,12 @@ class Preview:
             self._failed([f"unexpected {type(exc).__name__} while building (a bug in handouts; please report it): {exc}"])
             return
         with self.lock:
-            self.state = State(self.state.version + 1, outputs, [], findings, titles=titles, pages=pages)
+            self.state = State(self.state.version + 1, outputs, errors, findings, titles=titles, pages=pages)
 
     def _failed(self, errors: list[str]) -> None:
-        """Show `errors` over the last good build."""
+        """Show `errors` over the last good build, greyed out."""
         with self.lock:
-            self.state = replace(self.state, version=self.state.version + 1, errors=errors)
+            self.state = replace(self.state, version=self.state.version + 1, errors=errors, stale=True)
 
     def watch(self, stop: threading.Event) -> None:
         """Rebuild when a watched file changes, until `stop` is set. Nothing that goes wrong stops it."""
@@ -195,16 +199,12 @@ class Preview:
         )
         with self.building:
             job = prepare(self.contents[0], self.brand, options)
-            held = {output_path(job, name): pdf for name in options.only if (pdf := _made(job, name))}
+            each = render_each(job, options.only)  # an output left out: the page's check says why
+            if each.failed:
+                raise next(iter(each.failed.values()))
+            held = {output_path(job, name): each.made[name].data for name in options.only if name in each.made}
             data = print_job([job], options, held)
         return print_path([job], options).name, data
-
-
-def _made(job: Job, output: Output) -> bytes | None:
-    """An output's bytes, or None for one not promised for this routine (see build.render_promised: the page's
-    check says why); any other failure is raised."""
-    made = render_promised(job, output)
-    return None if isinstance(made, Problem) else made.data
 
 
 def affected(changed: list[Path]) -> tuple[Output, ...] | None:
@@ -220,7 +220,7 @@ def fragment(state: State) -> str:
     if state.errors:
         lines = "".join(f"<li>{html.escape(line)}</li>" for line in state.errors)
         parts.append(f'<section class="errors" role="alert"><h2>Fix this first</h2><ul>{lines}</ul></section>')
-    greyed = " stale" if state.errors else ""
+    greyed = " stale" if state.stale else ""
     for name in state.outputs:
         if name.endswith(".html"):
             link = f'<a href="/file/{html.escape(name)}">Open the web copy</a>'

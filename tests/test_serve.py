@@ -25,7 +25,7 @@ from conftest import flat, pdf_text
 from test_html import CHROMIUM
 
 from handouts.input.options import Options
-from handouts.serve import Preview, application
+from handouts.serve import Preview, application, fragment
 
 WAIT = 60  # seconds any one condition may take on a busy machine before the test fails
 
@@ -148,6 +148,28 @@ def test_a_routine_too_long_for_a_large_print_poster_still_previews(make_content
     assert "Jo Bloggs" in pdf_text(printed)
     with pdfplumber.open(printed) as pdf:  # large print throughout: no poster sheet, no standard handout
         assert min(c["size"] for page in pdf.pages for c in page.chars if c["text"].strip()) >= 18 - 0.01
+
+
+def test_an_output_that_cannot_fit_costs_only_itself_on_the_page(make_content, workdir: Path) -> None:
+    """A safety point that fits a standard page but not a large-print one: the page shows the error and, as
+    `build` writes them, the other outputs, the standard handout not offering large print, and the check's
+    findings. The whole preview failed, so the page never showed the therapist's edits of the others."""
+    point = "**Stop if it hurts.** " + "Keep the pressure light and stop if the skin feels hot or the pain grows. " * 22
+    path = make_content(safety={"points": [point.strip()]})
+    preview = Preview([path], workdir / "brand.yaml", Options())
+    preview.rebuild()
+    assert [error.removeprefix(f"{path}:") for error in preview.state.errors] == [
+        "25: safety.points: the safety box is too long to fit on one page (it needs 1.3 pages): shorten it or split it in two"
+    ]
+    assert sorted(preview.state.outputs) == [
+        f"knee-self-massage-{name}" for name in ("handout.html", "handout.pdf", "poster-large-print.pdf", "poster.pdf")
+    ]
+    handout = workdir / "handout.pdf"
+    handout.write_bytes(preview.state.outputs["knee-self-massage-handout.pdf"])
+    text = flat(pdf_text(handout))
+    assert "Keep the pressure light" in text and "large print" not in text.lower()
+    assert any("poster: fits on one page" in finding for finding in preview.state.findings), preview.state.findings
+    assert 'class="output stale"' not in fragment(preview.state)  # the pictures are this edit's, not greyed out
 
 
 @pytest.mark.slow
