@@ -184,8 +184,7 @@ class Preview:
         only = tuple(found for found in for_patient(large) if found.printed)
         language = dates.routine_languages(self.contents)
         date = dates.parse(fields["date"], language) if fields.get("date") else None
-        # A browser's date and time field sends 2026-12-10T14:30.
-        appointment = fields.get("next_appointment", "").replace("T", " ")
+        appointment = fields.get("next_appointment", "")  # a browser's date and time field sends 2026-12-10T14:30
         when = dates.appointment(appointment, language) if appointment.strip() else None
         options = replace(
             self.options,

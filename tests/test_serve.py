@@ -111,6 +111,19 @@ def test_the_forms_date_is_read_in_the_routines_language_as_it_is_now(workdir: P
     assert preview.print_file({"patient": "Jo", "date": "12/01/2026"})[0] == "jo-2026-12-01-print.pdf"
 
 
+def test_the_forms_morning_appointment_prints_on_a_12_hour_sheet(workdir: Path) -> None:
+    """A browser's date-and-time field sends 2026-12-10T10:30 for 10:30 in the morning (always the 24-hour
+    clock). On a US sheet, which prints the 12-hour clock, the form refused it as "could be morning or
+    afternoon", so no morning appointment from 10:00 to 11:59 could be given."""
+    content = workdir / "content.yaml"
+    content.write_text(content.read_text(encoding="utf-8").replace("language: en-GB", "language: en-US"), encoding="utf-8")
+    preview = Preview([content], workdir / "brand.yaml", Options())
+    for sent, printed in (("2026-12-10T10:30", "10:30 AM"), ("2026-12-10T22:30", "10:30 PM")):
+        name, data = preview.print_file({"patient": "Jo", "date": "2026-12-01", "next_appointment": sent})
+        (workdir / name).write_bytes(data)
+        assert printed in flat(pdf_text(workdir / name)), sent
+
+
 @pytest.mark.slow
 def test_pictures_asked_for_at_once_are_all_drawn(workdir: Path) -> None:
     """The browser asks for every page picture at once, each in its own worker thread. PDFium is not thread-safe

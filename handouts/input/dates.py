@@ -38,6 +38,9 @@ YEARS = (1900, 2200)  # a year outside these was mistyped ("1/2/3" is not 3 AD)
 # "12/10/2026 9:15") writes it.
 HALF_DAY = re.compile(r"[1-6]:[0-5]\d")
 # A time on the 12-hour clock, as US sheets print it: "2:30 PM", "2:30pm", "9:15 a.m."
+# A date and time as ISO 8601 writes them, and a browser's date-and-time field sends them (2026-12-10T10:30):
+# always the 24-hour clock, so never a time in the night
+ISO_MINUTE = re.compile(r"(\d{4}-\d{2}-\d{2})T(\d{2}:\d{2})")
 TWELVE_HOUR = re.compile(r"^(1[0-2]|0?[1-9]):([0-5]\d)\s*([ap])\.?\s*m\.?$", re.IGNORECASE)
 # Hours and minutes with a colon between, as ISO begins a time: "14.30" and "9.15" are ISO's 14 and 9 hours
 # and a fraction of one, which read as 14:00 and 9:00
@@ -149,8 +152,12 @@ def _swapped(text: str, language: str) -> bool:
 
 def appointment(text: str, language: str | tuple[str, ...] = "en-GB", shown: str | None = None) -> datetime.date:
     """An appointment: a date as `parse` reads it, and a time after it if given ("2026-12-10 14:30",
-    "10/12/2026 9:15", "1 Dec 2026 14:30", "12/10/2026 2:30 PM"): a datetime then, else a date. DateError otherwise."""
+    "10/12/2026 9:15", "1 Dec 2026 14:30", "12/10/2026 2:30 PM", "2026-12-10T10:30"): a datetime then, else a
+    date. DateError otherwise."""
     stripped = text.strip()
+    iso = ISO_MINUTE.fullmatch(stripped)
+    if iso is not None:
+        return _at(parse(iso.group(1), language, shown), iso.group(2), shown, ())
     timed = TIME_AFTER.fullmatch(stripped)
     if timed is None:
         try:
@@ -173,7 +180,8 @@ def _is_date(text: str, language: str | tuple[str, ...]) -> bool:
 
 def _at(date: datetime.date, time: str, shown: str | None, language: str | tuple[str, ...]) -> datetime.datetime:
     """`date` at `time` (HH:MM, or 2:30 PM); DateError if it is no time, or if a sheet that prints the 12-hour
-    clock would print it in the night ("2:30" on a US sheet: "2:30 AM", where the afternoon was meant)."""
+    clock would print it in the night ("2:30" on a US sheet: "2:30 AM", where the afternoon was meant): a sheet
+    in one of `language` (none: the time is on the 24-hour clock)."""
     typed = time.strip()
     try:
         when = datetime.datetime.combine(date, _time(typed))
