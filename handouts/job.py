@@ -56,6 +56,9 @@ class Job:
     memo: dict[str, Any] = field(default_factory=dict, compare=False)  # results worth keeping (documents, poster plans)
     # Results that hold for every patient of this routine, kept by with_options: see kept().
     shared: dict[str, Any] = field(default_factory=dict, compare=False)
+    # The numbers the help box names that brand.yaml does not give, printed as the UK's: another paper is
+    # checked against them (letter paper says the clinic may be in the Americas).
+    uk_numbers: tuple[str, ...] = ()
 
     @property
     def suppressed(self) -> frozenset[str]:
@@ -97,13 +100,15 @@ class Job:
     def with_options(self, options: Options) -> Job:
         """This routine for other options that read no file differently (another patient, date, note,
         appointment, paper or outputs): the files are not read, checked or formatted again, only the patient's
-        name and note are checked for characters no font has. It shares `shared` with this job; its memo is
+        name and note are checked for characters no font has, and the paper as prepare checks it (letter paper
+        asks a clinic that names no country for its numbers). It shares `shared` with this job; its memo is
         its own."""
         if (options.csl, options.greyscale) != (self.options.csl, self.options.greyscale):
             raise ValueError("the reference style and greyscale are read when a job is prepared: prepare it again")
         problems = _option_glyphs(self.fonts, options)
         if problems:
             raise InputError(problems)
+        _not_abroad(self.brand, self.content, options.paper, self.uk_numbers)
         return replace(self, options=options, memo={})
 
     def located(self, error: LayoutError) -> LayoutError:
@@ -337,22 +342,9 @@ def _numbers(brand: Loaded[Brand], content: Loaded[Content], paper: Paper | None
     patient keeps is a safety error, never a guess). A brand that names no country is the UK's only where
     nothing says otherwise (see _abroad; `paper` is the one asked for, --paper or a batch's column)."""
     contact, country = brand.model.contact, brand.model.country
-    needed = {
-        "emergency" if sign.action == "emergency" else "urgent" for sign in content.model.help if sign.action != "call-clinic"
-    }
     missing = [name for name in ("emergency", "urgent") if not getattr(contact, name)]
-    unsaid = [name for name in missing if name in needed]  # numbers the sheet needs that the brand does not give
-    abroad = _abroad(brand, content, paper) if unsaid and "country" not in brand.model.model_fields_set else None
-    if abroad:
-        reason, suggested = abroad
-        numbers = " and ".join(UK_NUMBERS[name] for name in unsaid)
-        keys = ", ".join(f"{name}: …" for name in unsaid)
-        noun = "numbers" if len(unsaid) > 1 else "number"
-        message = (
-            f"not given, so the sheet would say to call {numbers}, the UK's {noun}, but {reason}: add the clinic's "
-            f"country ({suggested}) and its {noun} (contact: {keys}); country: GB keeps 999 and 111"
-        )
-        raise InputError([brand.problem(("country",), message)])
+    unsaid = _unsaid(brand, content)
+    _not_abroad(brand, content, paper, unsaid)
     if country != "GB":
         problems = []
         for name in unsaid:
@@ -366,6 +358,31 @@ def _numbers(brand: Loaded[Brand], content: Loaded[Content], paper: Paper | None
         return brand
     model = brand.model.model_copy(update={"contact": contact.model_copy(update={name: UK_NUMBERS[name] for name in missing})})
     return Loaded(model, brand.source, brand.warnings)
+
+
+def _unsaid(brand: Loaded[Brand], content: Loaded[Content]) -> tuple[str, ...]:
+    """The numbers the routine's help box says to call that brand.yaml does not give ("emergency", "urgent")."""
+    needed = {
+        "emergency" if sign.action == "emergency" else "urgent" for sign in content.model.help if sign.action != "call-clinic"
+    }
+    contact = brand.model.contact
+    return tuple(name for name in ("emergency", "urgent") if name in needed and not getattr(contact, name))
+
+
+def _not_abroad(brand: Loaded[Brand], content: Loaded[Content], paper: Paper | None, unsaid: tuple[str, ...]) -> None:
+    """InputError where the sheet would print the UK's numbers for those `unsaid` (brand.yaml names no country)
+    while something says the clinic may not be in the UK (see _abroad; `paper`: the one asked for)."""
+    abroad = _abroad(brand, content, paper) if unsaid and "country" not in brand.model.model_fields_set else None
+    if abroad:
+        reason, suggested = abroad
+        numbers = " and ".join(UK_NUMBERS[name] for name in unsaid)
+        keys = ", ".join(f"{name}: …" for name in unsaid)
+        noun = "numbers" if len(unsaid) > 1 else "number"
+        message = (
+            f"not given, so the sheet would say to call {numbers}, the UK's {noun}, but {reason}: add the clinic's "
+            f"country ({suggested}) and its {noun} (contact: {keys}); country: GB keeps 999 and 111"
+        )
+        raise InputError([brand.problem(("country",), message)])
 
 
 def _labels(brand: Brand) -> Mapping[str, Any]:
@@ -452,6 +469,7 @@ def prepare(content_path: Path, brand_path: Path, options: Options | None = None
     fonts, font_warnings = _fonts(brand)
     language = content.model.language
     brand, untranslated = _localized(brand, language)
+    uk_numbers = _unsaid(brand, content) if brand.model.country == "GB" else ()
     brand = _numbers(brand, content, options.paper)
     wording = Wording(language, translator(language, _labels(brand.model)))
     problems = _check_glyphs(fonts, content, brand, wording) + _option_glyphs(fonts, options)
@@ -475,7 +493,7 @@ def prepare(content_path: Path, brand_path: Path, options: Options | None = None
         message = f"no catalog of labels for '{language}' (shipped: {shipped}): the labels print in English"
         warnings = (*warnings, content.problem(("language",), message).coded("no-catalog"))
     data = frozen_data(content, brand, wording)
-    return Job(content, brand, fonts, references, options, palettes, warnings, data, wording)
+    return Job(content, brand, fonts, references, options, palettes, warnings, data, wording, uk_numbers=uk_numbers)
 
 
 class Prepared:

@@ -5,13 +5,14 @@ from __future__ import annotations
 
 import datetime
 import io
+import shutil
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
 import pypdf
 import pytest
-from conftest import BRAND, CONTENT, knee
+from conftest import BRAND, CONTENT, ROOT, knee
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import SimpleDocTemplate, Spacer
 
@@ -160,3 +161,21 @@ def test_a_paragraph_many_pages_long_is_copied_once_not_once_a_page(monkeypatch:
     assert len(reader.pages) > 8
     assert text == " ".join(f"{n} <&" for n in range(500)).split()
     assert len(copies) == 1, copies  # the paragraph as parsed, before its first split
+
+
+def test_letter_paper_still_asks_a_clinic_that_names_no_country_for_its_numbers(tmp_path: Path) -> None:
+    """A brand.yaml without `country:` prints the UK's 999 and 111; letter paper says the clinic may be in the
+    Americas, so a build on letter paper asks for its country and numbers. A batch's worker that had read the
+    routine for an A4 patient built the next patient's letter sheets with 999 and 111."""
+    brand = tmp_path / "brand.yaml"
+    lines = BRAND.read_text(encoding="utf-8").splitlines(keepends=True)
+    brand.write_text("".join(line for line in lines if not line.startswith("country:")), encoding="utf-8")
+    shutil.copytree(BRAND.parent / "assets", tmp_path / "assets")
+    content = ROOT / "content.yaml"  # its help box says when to call 999 and 111
+    letter = replace(PATIENTS[0], paper="letter")
+    with pytest.raises(InputError) as alone:
+        prepare(content, brand, letter)
+    assert "the paper asked for is letter" in str(alone.value)
+    with pytest.raises(InputError) as kept:
+        prepare(content, brand, PATIENTS[0]).with_options(letter)
+    assert str(kept.value) == str(alone.value)
