@@ -83,6 +83,7 @@ class State:
     pages: dict[str, int] = field(default_factory=dict)  # each PDF's page count
     pictures: dict[tuple[str, int], bytes] = field(default_factory=dict)
     stale: bool = False  # the outputs are the last good build's, not of the files as they are now
+    failures: dict[str, list[str]] = field(default_factory=dict)  # file name -> why that output could not be made
 
 
 class Preview:
@@ -112,15 +113,18 @@ class Preview:
         try:
             jobs = [prepare(path, self.brand, self.options) for path in self.contents]
             outputs = dict(self.state.outputs) if keep else {}
-            errors: list[str] = []  # an output whose layout cannot fit costs only itself, as in a build
+            # An output whose layout cannot fit costs only itself, as in a build: its error, by its file's name
+            failures = dict(self.state.failures) if keep else {}
             for job in jobs:
                 each = render_each(job, names)
                 for name in names:
-                    outputs.pop(output_path(job, name).name, None)
+                    file = output_path(job, name).name
+                    outputs.pop(file, None)
+                    failures.pop(file, None)
                     if name in each.made:
-                        outputs[output_path(job, name).name] = each.made[name].data
+                        outputs[file] = each.made[name].data
                     elif name in each.failed:
-                        errors += [str(problem) for problem in each.failed[name].problems]
+                        failures[file] = [str(problem) for problem in each.failed[name].problems]
             # The same jobs: the check reuses the poster plans the build just made.
             findings = [str(finding) for job in jobs for finding in job_findings(job) if finding.level != "error"]
             titles = [job.content.model.title for job in jobs]
@@ -132,7 +136,8 @@ class Preview:
             self._failed([f"unexpected {type(exc).__name__} while building (a bug in handouts; please report it): {exc}"])
             return
         with self.lock:
-            self.state = State(self.state.version + 1, outputs, errors, findings, titles=titles, pages=pages)
+            errors = [line for lines in failures.values() for line in lines]
+            self.state = State(self.state.version + 1, outputs, errors, findings, titles, pages, failures=failures)
 
     def _failed(self, errors: list[str]) -> None:
         """Show `errors` over the last good build, greyed out."""

@@ -25,7 +25,7 @@ from conftest import flat, pdf_text
 from test_html import CHROMIUM
 
 from handouts.input.options import Options
-from handouts.serve import Preview, application, fragment
+from handouts.serve import Preview, affected, application, fragment
 
 WAIT = 60  # seconds any one condition may take on a busy machine before the test fails
 
@@ -183,6 +183,19 @@ def test_an_output_that_cannot_fit_costs_only_itself_on_the_page(make_content, w
     assert "Keep the pressure light" in text and "large print" not in text.lower()
     assert any("poster: fits on one page" in finding for finding in preview.state.findings), preview.state.findings
     assert 'class="output stale"' not in fragment(preview.state)  # the pictures are this edit's, not greyed out
+
+
+def test_an_output_that_cannot_fit_is_still_said_after_another_layout_changes(make_content, workdir: Path) -> None:
+    """A large-print handout that cannot fit, then an edit of the poster's template only (which remakes the
+    posters alone): the page still says why there is no large-print handout. The error went with the rebuild."""
+    point = "**Stop if it hurts.** " + "Keep the pressure light and stop if the skin feels hot or the pain grows. " * 22
+    preview = Preview([make_content(safety={"points": [point.strip()]})], workdir / "brand.yaml", Options())
+    preview.rebuild()
+    said = preview.state.errors
+    assert len(said) == 1 and "the safety box is too long" in said[0]
+    preview.rebuild(affected([workdir / "poster.xml.j2"]))
+    assert preview.state.errors == said
+    assert "knee-self-massage-handout-large-print.pdf" not in preview.state.outputs
 
 
 @pytest.mark.slow
