@@ -34,7 +34,7 @@ from starlette.responses import HTMLResponse, JSONResponse, Response, StreamingR
 from starlette.routing import Route
 from starlette.types import ASGIApp, Receive, Scope, Send
 
-from handouts.build import output_path, print_job, print_path, render_each
+from handouts.build import output_path, prepare_all, print_job, print_path, render_each
 from handouts.check import job_findings
 from handouts.errors import HandoutsError, InputError, OptionError
 from handouts.input import dates
@@ -111,7 +111,7 @@ class Preview:
 
     def _rebuild(self, names: tuple[Output, ...], keep: bool) -> None:
         try:
-            jobs = [prepare(path, self.brand, self.options) for path in self.contents]
+            jobs = prepare_all(self.contents, self.brand, self.options)  # as a build: two routines of one id refused
             outputs = dict(self.state.outputs) if keep else {}
             # An output whose layout cannot fit costs only itself, as in a build: its error, by its file's name
             failures = dict(self.state.failures) if keep else {}

@@ -185,6 +185,19 @@ def test_an_output_that_cannot_fit_costs_only_itself_on_the_page(make_content, w
     assert 'class="output stale"' not in fragment(preview.state)  # the pictures are this edit's, not greyed out
 
 
+def test_two_routines_with_one_id_are_said_as_a_build_says_them(make_content, workdir: Path) -> None:
+    """Two routines of one id: the id names the output files, so a build refuses them. The page showed only
+    the second's sheets under that name, the first's gone without a word."""
+    first = make_content()
+    second = make_content("copy.yaml", title="Knee massage, the short version")
+    preview = Preview([first, second], workdir / "brand.yaml", Options())
+    preview.rebuild()
+    assert [error.replace(f"{workdir}{os.sep}", "") for error in preview.state.errors] == [
+        "copy.yaml:1: id: 'knee-self-massage' is also the id of content.yaml; "
+        "the id names the output files, so each routine needs its own"
+    ]
+
+
 def test_an_output_that_cannot_fit_is_still_said_after_another_layout_changes(make_content, workdir: Path) -> None:
     """A large-print handout that cannot fit, then an edit of the poster's template only (which remakes the
     posters alone): the page still says why there is no large-print handout. The error went with the rebuild."""
@@ -331,16 +344,16 @@ def test_the_watcher_never_dies(workdir: Path, monkeypatch: pytest.MonkeyPatch) 
         brand.write_text(good, encoding="utf-8")
         assert _until(lambda: not preview.state.errors)
 
-        real = handouts.serve.prepare
+        real = handouts.serve.prepare_all
 
         def broken(*args: object, **kwargs: object) -> object:
             raise RuntimeError("a bug")
 
-        monkeypatch.setattr(handouts.serve, "prepare", broken)
+        monkeypatch.setattr(handouts.serve, "prepare_all", broken)
         brand.write_text(good + "\n", encoding="utf-8")
         assert _until(lambda: any("unexpected RuntimeError while building" in e for e in preview.state.errors))
         assert watcher.is_alive() and preview.state.outputs  # the last good build is still shown
-        monkeypatch.setattr(handouts.serve, "prepare", real)
+        monkeypatch.setattr(handouts.serve, "prepare_all", real)
         brand.write_text(good, encoding="utf-8")
         assert _until(lambda: not preview.state.errors)  # the next good save recovers
         assert watcher.is_alive()
