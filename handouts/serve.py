@@ -3,7 +3,8 @@
 The server (Starlette on uvicorn, bound to 127.0.0.1) keeps the last good build in memory: page pictures of
 each PDF (rendered with pypdfium2) and the web copy. watchfiles rebuilds in a background thread when a
 watched file changes; the page hears of it through Server-Sent Events and fetches the new state. A file
-that does not load shows its `file:line: key: message` lines, with the last good pictures greyed out.
+that does not load shows its `file:line: key: message` lines, with the last good pictures greyed out; an
+output that cannot fit costs only itself, as in a build (see build.render_each).
 Nothing but the built outputs is served (each by its name, never by a path), and a patient's print file is
 made in memory and returned, never written to disk or logged.
 
