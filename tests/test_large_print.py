@@ -125,7 +125,7 @@ def test_the_handout_offers_large_print_only_where_the_build_made_it(make_conten
     with pytest.raises(PartialBuildError) as raised:
         build_all([content], workdir / "brand.yaml", Options(out=workdir / "out", only=only))
     assert [p.message for p in raised.value.problems] == [
-        "the safety box is too long to fit on one page (it needs 1.3 pages): shorten it or split it in two"
+        "the safety box is too long to fit on one large-print page (it needs 1.3 pages): shorten it or split it in two"
     ]
     (handout,) = raised.value.built.written
     assert handout.name == "knee-self-massage-handout.pdf"

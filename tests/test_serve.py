@@ -172,7 +172,8 @@ def test_an_output_that_cannot_fit_costs_only_itself_on_the_page(make_content, w
     preview = Preview([path], workdir / "brand.yaml", Options())
     preview.rebuild()
     assert [error.removeprefix(f"{path}:") for error in preview.state.errors] == [
-        "25: safety.points: the safety box is too long to fit on one page (it needs 1.3 pages): shorten it or split it in two"
+        "25: safety.points: the safety box is too long to fit on one large-print page (it needs 1.3 pages): "
+        "shorten it or split it in two"
     ]
     assert sorted(preview.state.outputs) == [
         f"knee-self-massage-{name}" for name in ("handout.html", "handout.pdf", "poster-large-print.pdf", "poster.pdf")

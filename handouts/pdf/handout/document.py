@@ -327,30 +327,33 @@ def handout_pdf(
     buffer = io.BytesIO()
     doc = HandoutDoc(buffer, theme, styles, pagesize, meta, logo, page_label, story.structure)
     tagger = Tagger(story.structure)
-    check_blocks_fit(story, frame_width(theme, pagesize), doc.body_height)
+    # "one large-print page": the standard handout may well hold what large print cannot
+    page = "page" if theme.profile.name == "standard" else f"{theme.profile.name} page"
+    check_blocks_fit(story, frame_width(theme, pagesize), doc.body_height, page)
     for flowable in story:
         if isinstance(flowable, Box | HeadingBreak):  # a box splits only when taller than the tallest frame
             flowable.page_room = doc.body_height
     try:
         doc.build(story, canvasmaker=canvasmaker(tagger, doc.canvasmaker_for()))
     except ReportlabLayoutError:
-        raise too_tall(doc.current, doc.body_height) from None
+        raise too_tall(doc.current, doc.body_height, page) from None
     return buffer.getvalue()
 
 
-def too_tall(flowable: Flowable | None, height: float) -> LayoutError:
-    """The error for a block that fits no page, naming what to shorten (where the block came from)."""
+def too_tall(flowable: Flowable | None, height: float, page: str = "page") -> LayoutError:
+    """The error for a block that fits no `page` ("large-print page"), naming what to shorten (where the block
+    came from)."""
     needed = getattr(flowable, "height", 0) or 0
     pages = f" (it needs {needed / height:.1f} pages)" if needed > height else ""
     label = getattr(flowable, "label", None) or "a block"
     key, file = getattr(flowable, "source", ()), getattr(flowable, "source_file", "content")
-    return LayoutError(f"{label} is too long to fit on one page{pages}: shorten it or split it in two", key, file)
+    return LayoutError(f"{label} is too long to fit on one {page}{pages}: shorten it or split it in two", key, file)
 
 
-def check_blocks_fit(story: list[Flowable], width: float, height: float) -> None:
+def check_blocks_fit(story: list[Flowable], width: float, height: float, page: str = "page") -> None:
     """A block that may not split (a step with a picture) must fit on one page; say which one does not."""
     for flowable in story:
         if isinstance(flowable, Unbreakable) and not isinstance(flowable, Step):  # a step's text may go on
             _, needed = flowable.wrap(width, height)
             if needed > height:
-                raise too_tall(flowable, height)
+                raise too_tall(flowable, height, page)
