@@ -47,6 +47,22 @@ def test_a_file_that_is_not_csl(tmp_path: Path) -> None:
     assert "Traceback" not in result.output
 
 
+@pytest.mark.parametrize("given", ["missing.csl", "not-a-style"])
+def test_a_style_file_is_read_where_nothing_is_cited(tmp_path: Path, given: str) -> None:
+    """A routine with no references and a mistyped --csl built and checked without a word (check's note even
+    said "references in the missing style"): the file is read all the same, so the slip is said before a
+    routine with references meets it. A style given by a name that is no shipped style was already refused."""
+    (tmp_path / "not-a-style").write_text("this is not xml", encoding="utf-8")
+    shoulder = ROOT / "examples" / "shoulder-rolls" / "content.yaml"
+    for command in (("check",), ("build", "--out", str(tmp_path / "o"))):
+        code, output = run(*command, str(shoulder), "--brand", str(BRAND), "--csl", str(tmp_path / given))
+        assert code == 1, output
+        reason = "file not found" if given == "missing.csl" else "not a valid CSL style"
+        assert f"error: {tmp_path / given}: {reason}" in output, output
+        assert "Traceback" not in output
+    assert not (tmp_path / "o").exists()
+
+
 @pytest.mark.slow
 @pytest.mark.parametrize(
     ("style", "citation", "entry"),

@@ -290,6 +290,8 @@ def format_references(content: Content, texts: list[str], style: Path | None = N
     """Register every citation in `texts` (document order) and format them all."""
     style = style or DEFAULT_STYLE
     if not content.references:
+        if style.parent != STYLES:  # a clinic's own file is read all the same: a mistyped name is said now, not later
+            _style(style, csl_locale(content.language))
         return References({}, (), "", style=style.stem)
     items = json.dumps([_hidden(ref.csl()) for ref in content.references], sort_keys=True)
     further = tuple(citations.key(ref) for ref in content.further_reading)
