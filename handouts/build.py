@@ -120,7 +120,7 @@ def render_promised(job: Job, output: Output) -> Rendered | Problem:
 @dataclass
 class Renderings:
     """One routine's outputs, each made, failed (its layout cannot fit: that costs only itself) or left out (not
-    promised for this routine: the warning that says why), in the order they were rendered."""
+    promised for this routine: the warning that says why), each in the order asked for."""
 
     made: dict[Output, Rendered] = field(default_factory=dict)
     failed: dict[Output, LayoutError] = field(default_factory=dict)
@@ -144,6 +144,10 @@ def render_each(job: Job, only: tuple[Output, ...]) -> Renderings:
             rendered.left_out[output] = result
         else:
             rendered.made[output] = result
+    for found in (rendered.made, rendered.failed, rendered.left_out):  # in the order asked for, not rendered
+        ordered = {output: found[output] for output in only if output in found}
+        found.clear()
+        found.update(ordered)
     return rendered
 
 
@@ -259,9 +263,8 @@ def build_all(content_paths: list[Path], brand_path: Path, options: Options | No
         each = render_each(job, options.only)
         failed.update((output_path(job, output), (output, error)) for output, error in each.failed.items())
         left_out.update((output_path(job, output), warning) for output, warning in each.left_out.items())
-        made = each.made
-        rendered.update((output_path(job, output), (output, made[output])) for output in options.only if output in made)
-        coarse += coarse_pictures(job, made.values())
+        rendered.update((output_path(job, output), (output, result)) for output, result in each.made.items())
+        coarse += coarse_pictures(job, each.made.values())
     files = {path: result.data for path, (_, result) in rendered.items()}
     # Every printed sheet made (an earlier print file may hold any of them), and those this one holds
     printed = {path: result.data for path, (output, result) in rendered.items() if output.printed}
@@ -285,8 +288,7 @@ def build_all(content_paths: list[Path], brand_path: Path, options: Options | No
         notes.append(f"--paper A3 is for posters: the handouts are printed on {' and '.join(papers)}, the brand's paper")
     built = Built(list(files), list(dict.fromkeys(warnings)), notes, removed)
     if failed:
-        order = {path: index for index, path in enumerate(output_path(job, output) for job in jobs for output in options.only)}
-        raise PartialBuildError([failed[path][1] for path in sorted(failed, key=order.__getitem__)], built)
+        raise PartialBuildError([exc for _, exc in failed.values()], built)
     return built
 
 
