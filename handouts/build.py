@@ -205,13 +205,16 @@ def _in_print_file(output: Output, options: Options) -> bool:
 
 
 def print_job(jobs: list[Job], options: Options, held: dict[Path, bytes]) -> bytes:
-    """The one file to print: the sheets `held` (by the paths they are written to) in order, titled as the
-    first routine, two-sided where the option or the clinic's brand says the printer is (build, batch and
+    """The one file to print: the sheets `held` (by the paths they are written to) in order, titled as its
+    routine, or with every routine's title where it holds several (the title a printer's queue and a PDF
+    viewer show), two-sided where the option or the clinic's brand says the printer is (build, batch and
     serve's form make it here, so a patient's print file is the same from each)."""
     from handouts.pdf.printfile import merged  # pikepdf: only when a print file is made
 
     duplex = options.duplex or jobs[0].brand.model.duplex
-    return merged(list(held.values()), jobs[0].content.model.language, duplex, [path.name for path in held])
+    title = "; ".join(job.content.model.title for job in jobs) if len(jobs) > 1 else None
+    names = [path.name for path in held]
+    return merged(list(held.values()), jobs[0].content.model.language, duplex, names, title)
 
 
 def _old_print_files(options: Options, printed: dict[Path, bytes]) -> list[Problem]:

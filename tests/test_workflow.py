@@ -530,3 +530,18 @@ def test_init_for_a_clinic_that_writes_spanish_says_its_texts_are_spanish(tmp_pa
         assert code == 0, output
     code, output = run("check", str(tmp_path / "content.yaml"))
     assert code == 0 and "[untranslated]" not in output, output
+
+
+def test_a_print_file_of_several_routines_is_titled_with_each(workdir: Path) -> None:
+    """A print file of the knee and shoulder sheets was titled "Self-massage for knee osteoarthritis", with the
+    knee's summary as its subject: the name a printer's queue and a PDF viewer show for the shoulder sheets too.
+    It now names every routine, and says no subject that describes one of them only."""
+    shoulder = ROOT / "examples" / "shoulder-rolls" / "content.yaml"
+    out = workdir / "out"
+    files = [str(workdir / "content.yaml"), str(shoulder), "--brand", str(workdir / "brand.yaml"), "--out", str(out)]
+    code, output = run("build", *files, "--only", "handout", "--print-file")
+    assert code == 0, output
+    printed = pypdf.PdfReader(out / "knee-self-massage-shoulder-rolls-print.pdf")
+    assert printed.metadata.title == "Self-massage for knee osteoarthritis; Shoulder rolls"
+    assert printed.metadata.subject is None
+    assert printed.metadata.author == "Birchwood Massage & Physiotherapy"

@@ -23,8 +23,15 @@ def digest(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
-def merged(documents: list[bytes], language: str, duplex: bool = False, names: list[str] | None = None) -> bytes:
-    """`documents` one after another in one PDF, titled and dated as the first, in `language`; for two-sided
+def merged(
+    documents: list[bytes],
+    language: str,
+    duplex: bool = False,
+    names: list[str] | None = None,
+    title: str | None = None,
+) -> bytes:
+    """`documents` one after another in one PDF, titled and dated as the first (or given its own `title`, with no
+    subject: the first's describes only the first), in `language`; for two-sided
     printing (`duplex`) each with an even number of pages, a blank page after an odd one, so that no document
     starts on the back of another's last page (a poster behind a handout). With their file `names`, it records
     each one's digest, so that a later build can tell a print file that no longer holds its sheets as they are."""
@@ -46,6 +53,10 @@ def merged(documents: list[bytes], language: str, duplex: bool = False, names: l
         if pikepdf.Name.StructParents in page.obj:
             del page.obj[pikepdf.Name.StructParents]
     pdf.docinfo[pikepdf.Name.Producer] = pikepdf.String("handouts")
+    if title is not None:
+        pdf.docinfo[pikepdf.Name.Title] = pikepdf.String(title)
+        if pikepdf.Name.Subject in pdf.docinfo:
+            del pdf.docinfo[pikepdf.Name.Subject]
     if names:
         held = {name: digest(data) for name, data in zip(names, documents, strict=True)}
         pdf.docinfo[SHEETS] = pikepdf.String(json.dumps(held, sort_keys=True))
