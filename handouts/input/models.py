@@ -242,11 +242,8 @@ def short_form(text: str, short: str | None) -> str:
     return lead.group(0) if lead else first_sentence(text)
 
 
-class SafetyPoint(Model):
-    """A safety point: its text for the handout and, optionally, the author's own short form for the poster."""
-
-    text: Text
-    short: Text | None = None
+class Worded(Model):
+    """A mapping whose author may write its `text` alone, as a plain string."""
 
     @model_validator(mode="before")
     @classmethod
@@ -254,6 +251,13 @@ class SafetyPoint(Model):
         if isinstance(value, int | float) and not isinstance(value, bool):  # `- 1.10`: YAML read a number
             raise ValueError(f"expected text, got {describe(value)}: {QUOTE_IT}")
         return {"text": value} if isinstance(value, str) else value
+
+
+class SafetyPoint(Worded):
+    """A safety point: its text for the handout and, optionally, the author's own short form for the poster."""
+
+    text: Text
+    short: Text | None = None
 
     @property
     def poster_text(self) -> str:
@@ -333,19 +337,12 @@ class Step(Model):
         return self.cue or self.title
 
 
-class Frequency(Model):
+class Frequency(Worded):
     """How often to do the routine: times a day and/or days a week, or the author's words."""
 
     times_a_day: Annotated[int | None, BeforeValidator(_bounded(6, "times a day"))] = None
     days_a_week: Annotated[int | None, BeforeValidator(_bounded(7, "days a week"))] = None
     text: Text | None = None
-
-    @model_validator(mode="before")
-    @classmethod
-    def _from_text(cls, value: Any) -> Any:
-        if isinstance(value, int | float) and not isinstance(value, bool):  # `- 1.10`: YAML read a number
-            raise ValueError(f"expected text, got {describe(value)}: {QUOTE_IT}")
-        return {"text": value} if isinstance(value, str) else value
 
     @model_validator(mode="after")
     def _something(self) -> Frequency:
