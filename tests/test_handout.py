@@ -358,10 +358,13 @@ def _laid_out(story: list[Any], height: float, width: float = 400.0) -> list[str
         return [flat(page.extract_text() or "") for page in pdf.pages]
 
 
-def test_a_heading_never_ends_a_page_by_a_fraction_of_a_point(workdir: Path) -> None:
-    """The room a heading asks for counts the gap the frame leaves under it (the larger of its space after
-    and the next block's space before). A page with just that room less a fifth of a point sends the
-    heading on with its step; it once stayed behind, alone at the foot of the page."""
+@pytest.mark.parametrize("spare", [-0.2, 0.2])
+def test_a_heading_never_ends_a_page_by_a_fraction_of_a_point(workdir: Path, spare: float) -> None:
+    """The room a heading asks for counts the gaps the frame leaves above and under it (the larger of the
+    space after the block above and its own space before, and of its space after and the next block's space
+    before). A page with just that room less a fifth of a point sends the heading on with its step; it once
+    stayed behind, alone at the foot of the page. With a fifth of a point more, both stay: the heading's space
+    above was added to the paragraph's, and asked for in full, and a heading the page had room for went on."""
     from reportlab.platypus import Paragraph
 
     from handouts.pdf.handout.blocks import HeadingBreak
@@ -374,12 +377,16 @@ def test_a_heading_never_ends_a_page_by_a_fraction_of_a_point(workdir: Path) -> 
     assert isinstance(brk, HeadingBreak)
     # What the heading and its (short, unsplittable) step take on the page, as the frame lays them out.
     gap = max(heading.getSpaceAfter(), first.getSpaceBefore())
-    together = heading.getSpaceBefore() + heading.wrap(width, 1e6)[1] + gap + first.wrap(width, 1e6)[1]
+    together = heading.wrap(width, 1e6)[1] + gap + first.wrap(width, 1e6)[1]
     filler = Paragraph("Before the routine.", styles["body"])
-    room = filler.wrap(width, 1e6)[1] + filler.getSpaceAfter()
-    pages = _laid_out([filler, *story], room + together - 0.2, width)
-    assert pages[0] == "Before the routine."
-    assert pages[1].startswith("The routine 1 Warm up")
+    assert 0 < filler.getSpaceAfter() < heading.getSpaceBefore()
+    room = filler.wrap(width, 1e6)[1] + max(filler.getSpaceAfter(), heading.getSpaceBefore())
+    pages = _laid_out([filler, *story], room + together + spare, width)
+    if spare < 0:
+        assert pages[0] == "Before the routine."
+        assert pages[1].startswith("The routine 1 Warm up")
+    else:
+        assert pages[0] == f"Before the routine. The routine 1 Warm up {text}"  # (the space after the step goes on)
 
 
 @pytest.mark.parametrize("filler", range(1, 13))

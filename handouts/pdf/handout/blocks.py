@@ -128,9 +128,17 @@ class HeadingBreak(CondPageBreak):
     fall rather than stand alone on a page; else for the least of it (`least`: the heading, the headings right
     under it, and the first lines or a box's first row); for itself, the next heading and two lines (`near`: a
     run of headings taller than a page). A heading right under another asks for nothing more when the one above
-    asked for its room (`given`: how)."""
+    asked for its room (`given`: how).
+
+    The break passes the space under the block above on to the heading, as the frame does through any flowable
+    of no size: the heading's space above (`before`) overlaps it, the larger of the two is left, as between any
+    two blocks (and as in the web copy). Its space above was added to the paragraph's, a line and a half of
+    large print above each heading, and the room asked for counted it too: the knee's large print left the
+    first page a fifth blank."""
 
     tight = least = near = own = whole = page_room = 0.0  # own: itself and two lines (what `near` asks of the next)
+    before = 0.0  # the heading's space above
+    _SPACETRANSFER = True  # reportlab's: the frame's space after the block above is kept through the break
     follower: HeadingBreak | None = None
     given: str | None = None
 
@@ -144,6 +152,8 @@ class HeadingBreak(CondPageBreak):
             way, wanted = next(((way, height) for way, height in asks if height <= room), ("none", 0.0))
         if self.follower is not None:  # "near" asks for the next heading only, not for what it keeps
             self.follower.given = way if way in ("all", "tight", "least", "flow") else None
+        if frame is not None and not frame._atTop:  # the space above it is left already: the heading's overlaps it
+            wanted = max(wanted - min(self.before, frame._prevASpace), 0.0)
         if availHeight < wanted and frame is not None:
             frame.add_generated_content(FrameBreak)
         return 0, 0
@@ -204,13 +214,14 @@ class Builder:
                 continue
             heading = above = story[index + 1]
             needed = heading.wrap(self.width, 1e6)[1] + heading.getSpaceBefore()
+            flowable.before = heading.getSpaceBefore()
             own = flowable.least = flowable.near = needed + body * g.HEADING_KEEP_LINES
             lines = seen = 0  # lines of text after it counted towards what it keeps, and in all
             for following in story[index + 2 : index + 2 + g.LOOK_AHEAD]:
                 if isinstance(following, HeadingBreak):
                     if following is story[index + 2]:  # right under it: the next heading and what it keeps
-                        # (the break between them ends the frame's merging of their spaces: both are left)
-                        under = needed + heading.getSpaceAfter()
+                        # (the frame leaves the larger of the space under it and the next one's space above)
+                        under = needed + max(heading.getSpaceAfter() - following.before, 0.0)
                         flowable.height = max(flowable.height, under + following.height)
                         flowable.tight, flowable.least = under + following.tight, under + following.least
                         flowable.near, flowable.follower, flowable.whole = under + following.own, following, following.whole
