@@ -9,7 +9,7 @@ Callout                        a tinted box with an accent bar, kept whole (its 
 Steps > Step                   the number in the brand colour with a hanging indent; its head stays with
                                the first lines of its text
 References                     hanging-indent reference list
-Spacer                         vertical space in points
+Spacer                         vertical space in points, dropped at a page break (Gap)
 Together                       its blocks, flowing on from page to page, its last two never parted
 Step.picture                   beside the text, or above it in large print
 =============================  ==========================================================
@@ -118,6 +118,19 @@ class Box(Flowable):
 
     def draw(self) -> None:
         self.table.drawOn(self.canv, 0, 0)
+
+
+class Gap(Spacer):
+    """Space between two blocks (after a step; a layout's <spacer>) that is dropped at a page break, as a
+    typesetter drops it: at the foot of a page it takes what room is left, and a page never opens with it. A
+    step's space that did not fit under it opened the next page that much below the others' first lines, or
+    made a page of its own after the last block."""
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803 (reportlab's names)
+        frame = self._doctemplateAttr("frame")
+        if frame is not None and frame._atTop:
+            return self.width, 0.0
+        return self.width, max(min(self.height, availHeight), 0.0)
 
 
 class HeadingBreak(CondPageBreak):
@@ -316,7 +329,7 @@ class Builder:
                 scale.source = ("discomfort",)  # type: ignore[attr-defined]
                 yield scale
         elif isinstance(block, n.Spacer):
-            yield Spacer(self.width, block.height)
+            yield Gap(self.width, block.height)
         elif isinstance(block, n.Together):
             # It flows on like any heading and its lines (a whole block moved would leave a page part empty), but
             # its last line never opens the next page alone: its last two blocks go together.
@@ -449,7 +462,7 @@ class Builder:
             flowable.outline = (1, f"{step.number}. {name}" if name else f"Step {step.number}")  # type: ignore[attr-defined]
             flowable.source = step.source  # type: ignore[attr-defined]
             yield flowable
-            yield Spacer(self.width, styles["step-text"].fontSize * g.STEP_SPACE)
+            yield Gap(self.width, styles["step-text"].fontSize * g.STEP_SPACE)
 
     def _video(self, video: n.Qr, body: Node) -> Flowable:
         """A step's video: its caption and short link (a link too), and beside them a small QR code of it."""
