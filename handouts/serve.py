@@ -21,6 +21,7 @@ import contextlib
 import errno
 import html
 import io
+import re
 import socket
 import threading
 from dataclasses import dataclass, field, replace
@@ -60,6 +61,7 @@ FIELDS = {
     "therapist": MAX_PATIENT,
     "next_appointment": 40,
 }
+PAGE_NUMBER = re.compile(r"[0-9]{1,6}")  # of a page picture asked for (a page from 0; ASCII digits only)
 RETRY = 1.0  # seconds before the watcher looks again after its folders could not be watched
 
 
@@ -294,7 +296,11 @@ def application(preview: Preview, hosts: frozenset[str] | None = LOOPBACK) -> AS
 
     async def picture(request: Request) -> Response:
         name, page = request.path_params["name"], request.path_params["page"]
-        data = await asyncio.to_thread(preview.picture, name, page)
+        # Read here, not by the route's int convertor: 5,000 digits are more than Python turns into a number,
+        # and the convertor's error was a 500 with a traceback in the therapist's window.
+        if not PAGE_NUMBER.fullmatch(page):
+            return Response("not found", status_code=404)
+        data = await asyncio.to_thread(preview.picture, name, int(page))
         return Response(data, media_type="image/png") if data else Response("not found", status_code=404)
 
     async def file(request: Request) -> Response:
@@ -334,7 +340,7 @@ def application(preview: Preview, hosts: frozenset[str] | None = LOOPBACK) -> AS
             Route("/", index),
             Route("/fragment", part),
             Route("/state", state),
-            Route("/picture/{name:str}/{page:int}", picture),
+            Route("/picture/{name:str}/{page:str}", picture),
             Route("/file/{name:str}", file),
             Route("/events", events),
             Route("/print", print_file, methods=["POST"]),

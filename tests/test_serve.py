@@ -89,6 +89,10 @@ def test_only_built_outputs_are_served_by_name(served: tuple[str, Path]) -> None
     assert _status(f"{base}/file/knee-self-massage-handout.pdf") == 200
     for probe in ("/file/..%2F..%2Fetc%2Fpasswd", "/file/content.yaml", "/file/../brand.yaml", "/picture/..%2Fbrand.yaml/0"):
         assert _status(base + probe) == 404, probe
+    # A page number of more digits than Python makes a number of was a 500, its traceback in the terminal.
+    for page in ("9" * 5000, "%D9%A1", "-1", "99999999"):
+        assert _status(f"{base}/picture/knee-self-massage-handout.pdf/{page}") == 404, page[:10]
+    assert _status(f"{base}/picture/knee-self-massage-handout.pdf/0") == 200
 
 
 def test_the_forms_print_file_is_named_as_a_builds(workdir: Path) -> None:
