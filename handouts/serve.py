@@ -52,6 +52,7 @@ PAGE_WIDTH = 420  # pixels of a page picture
 PDFIUM = threading.Lock()
 LOOPBACK = frozenset({"127.0.0.1", "localhost", "::1"})
 MAX_BODY = 16 * 1024  # bytes of a posted form: the fields below, with room to spare
+BODY_WAIT = 10.0  # seconds a posted form may take to arrive whole (a browser sends it at once)
 FIELDS = {
     "patient": MAX_PATIENT,
     "note": MAX_NOTE,
@@ -329,7 +330,7 @@ def application(preview: Preview, hosts: frozenset[str] | None = LOOPBACK) -> AS
             name, data = await asyncio.to_thread(preview.print_file, fields)
         except (HandoutsError, ValueError) as exc:
             message = "\n".join(str(p) for p in exc.problems) if isinstance(exc, InputError) else str(exc)
-            status = 413 if isinstance(exc, BodyTooLargeError) else 400
+            status = 413 if isinstance(exc, BodyTooLargeError) else 408 if isinstance(exc, BodyTooSlowError) else 400
             return Response(masked(message, fields.get("patient", "")), status_code=status)
         except Exception as exc:  # a bug: this request fails, the page goes on
             return Response(f"unexpected {type(exc).__name__} (a bug in handouts; please report it)", status_code=500)
@@ -353,16 +354,24 @@ class BodyTooLargeError(ValueError):
     """A request body or field over its limit."""
 
 
+class BodyTooSlowError(ValueError):
+    """A request body that did not arrive whole in time (BODY_WAIT)."""
+
+
 async def _form(request: Request) -> dict[str, str]:
     """The posted form's fields, each within its limit (FIELDS); BodyTooLargeError or ValueError otherwise."""
     declared = request.headers.get("content-length", "0")
     if not declared.isdigit() or int(declared) > MAX_BODY:
         raise BodyTooLargeError(f"the form is larger than {MAX_BODY // 1024} kB")
     body = b""
-    async for chunk in request.stream():
-        body += chunk
-        if len(body) > MAX_BODY:
-            raise BodyTooLargeError(f"the form is larger than {MAX_BODY // 1024} kB")
+    try:
+        async with asyncio.timeout(BODY_WAIT):  # a body shorter than its declared length would be waited for forever
+            async for chunk in request.stream():
+                body += chunk
+                if len(body) > MAX_BODY:
+                    raise BodyTooLargeError(f"the form is larger than {MAX_BODY // 1024} kB")
+    except TimeoutError:
+        raise BodyTooSlowError(f"the form did not arrive whole within {BODY_WAIT:g} seconds; send it again") from None
     fields = {key: values[0] for key, values in parse_qs(body.decode("utf-8", "replace"), max_num_fields=20).items()}
     for key, value in fields.items():
         if key in FIELDS and len(value) > FIELDS[key]:

@@ -24,6 +24,7 @@ import uvicorn
 from conftest import flat, pdf_text
 from test_html import CHROMIUM
 
+from handouts import serve
 from handouts.input.options import Options
 from handouts.serve import Preview, affected, application, fragment
 
@@ -324,6 +325,15 @@ def test_request_bodies_and_fields_are_bounded(served: tuple[str, Path]) -> None
     assert status == 400 and body == b"patient: 303 characters; at most 200"
     status, body = _request(base, "/print", "POST", b"patient=Jo+Bloggs&date=31%2F02%2F2026", Content_Type=FORM)
     assert status == 400 and b"not a date that exists" in body and b"Bloggs" not in body
+
+
+@pytest.mark.slow
+def test_a_form_that_never_arrives_whole_is_answered(served: tuple[str, Path], monkeypatch: pytest.MonkeyPatch) -> None:
+    """A form declaring 100 bytes and sending none was waited for as long as the connection stayed open."""
+    monkeypatch.setattr(serve, "BODY_WAIT", 0.5)
+    base, _ = served
+    status, body = _request(base, "/print", "POST", b"", Content_Type=FORM, Content_Length="100")
+    assert status == 408 and body == b"the form did not arrive whole within 0.5 seconds; send it again"
 
 
 def _brand_with_merge_key(brand: Path) -> str:
