@@ -11,6 +11,7 @@ go to stderr; what a command makes or finds (`wrote …`, check's findings) to s
 from __future__ import annotations
 
 import os
+import re
 import sys
 from dataclasses import replace
 from pathlib import Path
@@ -540,9 +541,13 @@ def init_command(ctx: click.Context, folder: Path, with_content: bool, no_input:
     `handouts build FOLDER/content.yaml`.
     """
     from handouts import starter
+    from handouts.input.files import kind_of
     from handouts.output import write_all
 
     brand, content = folder / starter.BRAND, folder / starter.CONTENT
+    for path in (brand, content) if with_content else (brand,):  # kept, it would be no file to build with
+        if path.exists() and not path.is_file():
+            raise OptionError(f"{path}: is {kind_of(path.stat().st_mode)}, not a file; move it away first")
     exists = {path: path.exists() or path.is_symlink() for path in (brand, content)}
     with_brand = force or not exists[brand]
     write_content = with_content and (force or not exists[content])
@@ -565,12 +570,18 @@ def init_command(ctx: click.Context, folder: Path, with_content: bool, no_input:
     for path in files:
         say(f"wrote {path}")
     if with_content:
-        say(f"next: edit them, then run `handouts check {content}` and `handouts build {content}`")
+        say(f"next: edit them, then run `handouts check {typed(content)}` and `handouts build {typed(content)}`")
     else:
         say(
-            f"next: edit {brand}, then build a routine with it: `handouts build ROUTINE.yaml --brand {brand}` "
-            f"(`handouts init {folder} --content` adds a starter routine)"
+            f"next: edit {brand}, then build a routine with it: `handouts build ROUTINE.yaml --brand {typed(brand)}` "
+            f"(`handouts init {typed(folder)} --content` adds a starter routine)"
         )
+
+
+def typed(path: Path) -> str:
+    """`path` as it is typed in a command: in double quotes (which every shell of Windows, macOS and Linux
+    reads as one word) if it holds a space or any mark a shell reads, so that the command can be copied."""
+    return str(path) if re.fullmatch(r"[\w./\\:@+,=-]+", str(path)) else f'"{path}"'
 
 
 # -- batch -----------------------------------------------------------------------------------------

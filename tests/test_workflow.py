@@ -155,6 +155,26 @@ def test_init_never_overwrites_without_force(tmp_path: Path) -> None:
     assert "My Clinic" in (tmp_path / "brand.yaml").read_text()
 
 
+def test_init_names_a_folder_with_spaces_as_it_is_typed(tmp_path: Path) -> None:
+    """The commands init suggests can be copied as they are: a folder named with a space (My Clinic, as on
+    any laptop) was printed bare, and the shell read it as two arguments."""
+    folder = tmp_path / "My Clinic" / "Kné"
+    code, output = run("init", str(folder), "--content", "--no-input")
+    assert code == 0, output
+    assert f'`handouts build "{folder / "content.yaml"}"`' in output
+    code, output = run("init", str(tmp_path / "Kné"), "--no-input")
+    assert code == 0, output
+    assert f"`handouts init {tmp_path / 'Kné'} --content`" in output  # only what a shell would split is quoted
+
+
+def test_init_refuses_a_folder_where_its_file_would_be(tmp_path: Path) -> None:
+    """A folder named brand.yaml was 'kept', and init then suggested a check that could not read it."""
+    (tmp_path / "brand.yaml").mkdir()
+    code, output = run("init", str(tmp_path), "--content", "--no-input")
+    assert (code, output) == (1, f"error: {tmp_path / 'brand.yaml'}: is a folder, not a file; move it away first\n")
+    assert not (tmp_path / "content.yaml").exists()
+
+
 # -- check ----------------------------------------------------------------------------------------
 
 
