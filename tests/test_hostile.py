@@ -1046,7 +1046,7 @@ BATCH = [
     Case(
         "csv-no-header",
         lambda c: _batch(c, "Jo Bloggs,2026-12-01,content.yaml\n"),
-        _say("{c.folder}/patients.csv:1: column 1: unknown column heading"),
+        _say("{c.folder}/patients.csv:1: this is a patient's row, not the header"),
     ),
     Case(
         "csv-extra-cells",

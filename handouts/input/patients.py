@@ -245,6 +245,10 @@ def _columns(path: Path, header: list[str]) -> tuple[list[str], list[Problem]]:
     required column or misspells one. A heading is quoted only when the header is surely a header (a file
     without one has a patient's name up there)."""
     names = [_header(heading) for heading in header]
+    if not {"patient", "routine"} & set(names) and any(cell.strip().lower().endswith(ROUTINE_SUFFIXES) for cell in header):
+        # a routine's file up there: the list starts with a patient's row (its cells are not repeated: a name is one)
+        message = "this is a patient's row, not the header: add a first line naming the columns (patient,routine,…)"
+        raise InputError([Problem(str(path), 1, "", message)])
     problems, unused = [], []
     for position, (heading, name) in enumerate(zip(header, names, strict=True), 1):
         if name in COLUMNS:

@@ -49,6 +49,11 @@ def test_whole_file_problems(tmp_path: Path) -> None:
         read_rows(_csv(tmp_path, 'patient,routine\nJo,"k.yaml\n'))
     with pytest.raises(InputError) as caught:
         read_rows(_csv(tmp_path, "Jo Bloggs,k.yaml\n"))
+    # one line, not four (each cell an unknown heading, and both required columns missing)
+    said = "this is a patient's row, not the header: add a first line naming the columns (patient,routine,…)"
+    assert str(caught.value) == f"{tmp_path / 'patients.csv'}:1: {said}"
+    with pytest.raises(InputError) as caught:  # no routine up there: perhaps a header misspelt, so each heading is said
+        read_rows(_csv(tmp_path, "Jo Bloggs,2026-12-01\n"))
     assert "Jo" not in str(caught.value) and "column 1: unknown column heading" in str(caught.value)
 
 
