@@ -38,7 +38,7 @@ from starlette.types import ASGIApp, Receive, Scope, Send
 
 from handouts.build import output_path, prepare_all, print_job, print_path, render_each
 from handouts.check import job_findings
-from handouts.errors import HandoutsError, InputError, OptionError
+from handouts.errors import HandoutsError, InputError, OptionError, Problem
 from handouts.input import dates
 from handouts.input.options import MAX_NOTE, MAX_PATIENT, Options
 from handouts.job import prepare
@@ -329,7 +329,7 @@ def application(preview: Preview, hosts: frozenset[str] | None = LOOPBACK) -> AS
             fields = await _form(request)
             name, data = await asyncio.to_thread(preview.print_file, fields)
         except (HandoutsError, ValueError) as exc:
-            message = "\n".join(str(p) for p in exc.problems) if isinstance(exc, InputError) else str(exc)
+            message = "\n".join(map(_on_the_form, exc.problems)) if isinstance(exc, HandoutsError) else str(exc)
             status = 413 if isinstance(exc, BodyTooLargeError) else 408 if isinstance(exc, BodyTooSlowError) else 400
             return Response(masked(message, fields.get("patient", "")), status_code=status)
         except Exception as exc:  # a bug: this request fails, the page goes on
@@ -377,6 +377,14 @@ async def _form(request: Request) -> dict[str, str]:
         if key in FIELDS and len(value) > FIELDS[key]:
             raise OptionError(f"{key}: {len(value):,} characters; at most {FIELDS[key]:,}")
     return fields
+
+
+def _on_the_form(problem: Problem) -> str:
+    """`problem` as the page says it: a build's option is the form's field ("--note: …" -> "Note: …")."""
+    field = problem.file.removeprefix("--").replace("-", "_")
+    if problem.file.startswith("--") and field in FIELDS:
+        problem = replace(problem, file=field.replace("_", " ").capitalize())
+    return str(problem)
 
 
 def _host_name(value: str) -> str:

@@ -325,6 +325,11 @@ def test_request_bodies_and_fields_are_bounded(served: tuple[str, Path]) -> None
     assert status == 400 and body == b"patient: 303 characters; at most 200"
     status, body = _request(base, "/print", "POST", b"patient=Jo+Bloggs&date=31%2F02%2F2026", Content_Type=FORM)
     assert status == 400 and b"not a date that exists" in body and b"Bloggs" not in body
+    # The form's fields are said by their labels, not as the build command's options ("--note: ...").
+    status, body = _request(base, "/print", "POST", "patient=Jo&note=李&paper=A5".encode(), Content_Type=FORM)
+    assert status == 400 and body.decode().splitlines() == ["Paper: 'A5' is not one of A4, letter, A3"]
+    status, body = _request(base, "/print", "POST", "patient=Jo&note=李".encode(), Content_Type=FORM)
+    assert status == 400 and body.decode() == "Note: 1 of its characters is in no configured font"
 
 
 @pytest.mark.slow
