@@ -178,6 +178,20 @@ def test_out_that_is_a_file(tmp_path: Path) -> None:
     assert target.read_text() == "not a folder"
 
 
+def test_a_brand_and_a_routine_given_the_wrong_way_round_are_one_line_each(tmp_path: Path) -> None:
+    """The brand given as the routine (and the routine as the brand) was fifteen lines: every key of one file
+    unknown to the other, and every key the other needs missing."""
+    out = tmp_path / "out"
+    code, output = run("build", str(BRAND), "--brand", str(CONTENT), "--out", str(out))
+    assert code == 1
+    errors = [line for line in output.splitlines() if line.startswith("error: ")]
+    assert [re.sub(r":\d+:", ":N:", line) for line in errors] == [
+        f"error: {BRAND}:N: this is a brand file (it has name and colors), not a routine",
+        f"error: {CONTENT}:N: this is a routine (it has id, title, safety and routine), not a brand file",
+    ]
+    assert not out.exists()
+
+
 def test_missing_content_file(tmp_path: Path) -> None:
     code, output = run("build", str(tmp_path / "nope.yaml"), "--brand", str(BRAND), "--out", str(tmp_path))
     assert code == 1

@@ -156,9 +156,23 @@ def _list_under(root: type[BaseModel], loc: tuple[str | int, ...], value: Any) -
     return f": write the list under '{lists[0]}:', inside '{loc[-1]}'" if len(lists) == 1 else ""
 
 
+# What a file is said to be when it is the other kind: a brand given as a routine, or a routine as the brand
+KINDS: dict[type[BaseModel], str] = {Content: "a routine", Brand: "a brand file"}
+
+
+def _required(model: type[BaseModel]) -> list[str]:
+    return [name for name, spec in model.model_fields.items() if spec.is_required()]
+
+
 def _validate(model: type[M], source: Source) -> M:
     if not isinstance(source.data, dict):
         raise InputError([source.problem((), f"expected a mapping of keys at the top level, got {describe(source.data)}")])
+    other = next(kind for kind in KINDS if kind is not model)
+    if not source.data.keys() & set(_required(model)) and source.data.keys() >= set(_required(other)):
+        # one line, not a missing key for each of ours and an unknown key for each of its: files given the wrong way round
+        *most, last = _required(other)
+        message = f"this is {KINDS[other]} (it has {', '.join(most)} and {last}), not {KINDS[model]}"
+        raise InputError([source.problem((), message)])
     try:
         return model.model_validate(source.data)
     except ValidationError as exc:
