@@ -700,8 +700,7 @@ def test_a_patients_list_as_windows_and_excel_write_it(workdir: Path) -> None:
     code, output = run("batch", str(workdir / "patients.csv"), "--workers", "1")
     assert code == 1
     csv = workdir / "patients.csv"
-    assert f"warning: {csv}:1: date of birth: not a column handouts reads" in output
-    assert f"warning: {csv}:1: phone: not a column handouts reads" in output
+    assert f"warning: {csv}:1: date of birth, phone: not columns handouts reads" in output
     assert f"warning: {csv}:4: row 3 repeats row 1 (the same patient, routines and date): built twice" in output
     said = "routine: Routines/Knee.yaml: file not found (named by 1 row, none built; there is routines/knee.yaml)"
     assert f"error: {csv}:3: {said}" in output

@@ -48,6 +48,7 @@ from handouts.words.ink import prints_nothing
 COLUMNS = ("patient", "routine", "date", "large_print", "paper", "note", "therapist", "next_appointment", "duplex")
 YES, NO = {"yes", "y", "true", "1"}, {"no", "n", "false", "0", ""}
 ROUTINE_SUFFIXES = (".yaml", ".yml")
+LEFT_OUT_SHOWN = 5  # columns named in the warning on columns left out; the rest are counted
 # Said instead of a cell's text that could be a name: in a row whose cells have shifted, it may be one.
 HIDDEN = "other text (not repeated here: if the columns have shifted, it may be a name)"
 
@@ -240,8 +241,8 @@ def _records(path: Path) -> tuple[list[str], list[tuple[int, list[str]]], list[P
     return records[0][1], records[1:], notes
 
 
-def _columns(path: Path, header: list[str]) -> tuple[list[str], list[Problem]]:
-    """The header's column names, and a warning for each column left out; InputError if the header lacks a
+def _columns(path: Path, header: list[str]) -> tuple[list[str], list[tuple[int, str]]]:
+    """The header's column names, and the columns left out (position, heading); InputError if the header lacks a
     required column or misspells one. A heading is quoted only when the header is surely a header (a file
     without one has a patient's name up there)."""
     names = [_header(heading) for heading in header]
@@ -270,18 +271,32 @@ def _columns(path: Path, header: list[str]) -> tuple[list[str], list[Problem]]:
         problems += [Problem(str(path), 1, f"column {position}", f"unknown column heading ({known})") for position, _ in unused]
     if problems or missing:
         raise InputError(problems + missing)
-    left_out = f"not a column handouts reads (columns: {', '.join(COLUMNS)}), so it is left out"
-    return names, [Problem(str(path), 1, heading.strip() or f"column {position}", left_out) for position, heading in unused]
+    return names, unused
+
+
+def _left_out(path: Path, unused: list[tuple[int, str]]) -> list[Problem]:
+    """One warning naming the columns left out (a clinic system's export may have dozens: one line, not one each)."""
+    if not unused:
+        return []
+    named = [heading.strip() or f"column {position}" for position, heading in unused]
+    shown = ", ".join(named[:LEFT_OUT_SHOWN]) + (
+        f" and {len(named) - LEFT_OUT_SHOWN:,} more" if len(named) > LEFT_OUT_SHOWN else ""
+    )
+    read = f"columns: {', '.join(COLUMNS)}"
+    message = f"not a column handouts reads ({read}), so it is left out"
+    if len(named) > 1:
+        message = f"not columns handouts reads ({read}), so they are left out"
+    return [Problem(str(path), 1, shown, message)]
 
 
 def read_patients(path: Path) -> Patients:
     """Every row of the patients list at `path` (the file as a whole must be readable)."""
     header, records, notes = _records(path)
-    headers, warnings = _columns(path, header)
+    headers, unused = _columns(path, header)
     # Columns with no heading and nothing in them: Excel saves a sheet's formatted but empty cells so.
-    blank = {f"column {at}" for at, heading in enumerate(header, 1) if not heading.strip()}
-    blank -= {f"column {at}" for _, cells in records for at, cell in enumerate(cells, 1) if cell.strip()}
-    warnings = [warning for warning in warnings if warning.key not in blank]
+    blank = {at for at, heading in unused if not heading.strip()}
+    blank -= {at for _, cells in records for at, cell in enumerate(cells, 1) if cell.strip()}
+    warnings = _left_out(path, [(at, heading) for at, heading in unused if at not in blank])
     rows, bad = [], []
     for number, (line, cells) in enumerate(records, 1):
         if any(cell.strip() for cell in cells[len(headers) :]):  # empty cells past the last column say nothing

@@ -117,6 +117,22 @@ def test_a_cell_longer_than_the_csv_modules_limit_costs_only_its_row(tmp_path: P
     assert [str(p).removeprefix(str(path)) for p in bad] == [":2: note: 200,000 characters; at most 2,000"]
 
 
+def test_the_columns_left_out_are_one_warning(tmp_path: Path) -> None:
+    """A clinic system's export has dozens of columns handouts does not read (date of birth, address, NHS
+    number…): each was a warning of its own, the list of columns repeated on every line, 2,000 lines for a
+    header of 2,000 cells. They are one warning, naming the first five and counting the rest."""
+    from handouts.input.patients import read_patients
+
+    known = "(columns: patient, routine, date, large_print, paper, note, therapist, next_appointment, duplex)"
+    extra = ",".join(f"field {n}" for n in range(1, 2_001))
+    patients = read_patients(_csv(tmp_path, f"patient,DOB,routine,,{extra}\nJo,1950-01-01,k.yaml,,\n"))
+    assert [str(w).removeprefix(str(tmp_path / "patients.csv")) for w in patients.warnings] == [
+        f":1: DOB, field 1, field 2, field 3, field 4 and 1,996 more: not columns handouts reads {known}, so they are left out"
+    ]  # the fourth column, unheaded and empty, is no column at all
+    patients = read_patients(_csv(tmp_path, "patient,routine,Phone\nJo,k.yaml,0123\n"))
+    assert [w.key for w in patients.warnings] == ["Phone"] and "so it is left out" in patients.warnings[0].message
+
+
 def test_excels_separator_line_names_the_separator(tmp_path: Path) -> None:
     """A list made for Excel by another program may start `sep=;`: it was read as the header, so the whole file
     failed (patient: required column is missing). The rows keep their own line numbers."""
