@@ -41,7 +41,6 @@ from handouts.check import job_findings
 from handouts.errors import HandoutsError, InputError, OptionError, Problem
 from handouts.input import dates
 from handouts.input.options import MAX_NOTE, MAX_PATIENT, Options
-from handouts.job import prepare
 from handouts.messages import masked
 from handouts.outputs import Output, for_patient, using_template
 
@@ -188,7 +187,8 @@ class Preview:
         return state.pictures[name, page]
 
     def print_file(self, fields: dict[str, str]) -> tuple[str, bytes]:
-        """One patient's print file, made in memory from the first routine: its name and bytes."""
+        """One patient's print file, made in memory as `build --print-file` makes it: every routine's handout,
+        then its poster. Its name and bytes."""
         large = fields.get("large_print") == "yes"
         only = tuple(found for found in for_patient(large) if found.printed)
         language = dates.routine_languages(self.contents)
@@ -206,13 +206,15 @@ class Preview:
             paper=fields.get("paper") or None,
         )
         with self.building:
-            job = prepare(self.contents[0], self.brand, options)
-            each = render_each(job, options.only)  # an output left out: the page's check says why
-            if each.failed:
-                raise next(iter(each.failed.values()))
-            held = {output_path(job, name): each.made[name].data for name in options.only if name in each.made}
-            data = print_job([job], options, held)
-        return print_path([job], options).name, data
+            jobs = prepare_all(self.contents, self.brand, options)
+            held: dict[Path, bytes] = {}
+            for job in jobs:
+                each = render_each(job, options.only)  # an output left out: the page's check says why
+                if each.failed:
+                    raise next(iter(each.failed.values()))
+                held |= {output_path(job, name): each.made[name].data for name in options.only if name in each.made}
+            data = print_job(jobs, options, held)
+        return print_path(jobs, options).name, data
 
 
 def affected(changed: list[Path]) -> tuple[Output, ...] | None:

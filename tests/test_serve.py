@@ -104,6 +104,20 @@ def test_the_forms_print_file_is_named_as_a_builds(workdir: Path) -> None:
     assert preview.print_file({"patient": "Jo Bloggs", "date": "2026-12-01"})[0] == "jo-bloggs-2026-12-01-print.pdf"
 
 
+def test_the_forms_print_file_holds_every_routine_shown(make_content, workdir: Path) -> None:
+    """With two routines on the page (`handouts serve knee.yaml hip.yaml`), the form's print file held the
+    first alone: the patient went home without the hip sheets the therapist had just looked at."""
+    knee = make_content()
+    hip = make_content("hip.yaml", id="hip-stretches", title="Hip stretches")
+    name, data = Preview([knee, hip], workdir / "brand.yaml", Options()).print_file({"patient": "Jo", "date": "2026-12-01"})
+    (workdir / name).write_bytes(data)
+    with pdfplumber.open(workdir / name) as pdf:
+        firsts = [flat(page.extract_text() or "") for page in pdf.pages]
+    assert sum("Hip stretches" in text for text in firsts) >= 2  # its handout and its poster
+    assert any("Hip stretches" in text for text in firsts[len(firsts) // 2 :]), "the second routine comes after the first"
+    assert "Knee" in firsts[0] and "Hip stretches" not in firsts[0]
+
+
 def test_the_forms_date_is_read_in_the_routines_language_as_it_is_now(workdir: Path) -> None:
     """A routine switched from en-GB to en-US while the preview runs: the form's 12/01/2026 is 1 December, as
     a build reads it. The language was read once per file for the life of the process, so it stayed 12 January."""
