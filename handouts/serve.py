@@ -26,7 +26,7 @@ import socket
 import threading
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import parse_qs, urlsplit
 
 import pypdfium2
@@ -43,6 +43,11 @@ from handouts.input import dates
 from handouts.input.options import MAX_NOTE, MAX_PATIENT, Options
 from handouts.messages import masked
 from handouts.outputs import Output, for_patient, using_template
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    import uvicorn
 
 WATCHED = {".yaml", ".yml", ".png", ".jpg", ".jpeg", ".svg", ".svgz", ".j2", ".ttf", ".csl"}
 PAGE_WIDTH = 420  # pixels of a page picture
@@ -282,7 +287,12 @@ new EventSource("/events").onmessage = async () => {
 """
 
 
-def application(preview: Preview, hosts: frozenset[str] | None = LOOPBACK) -> ASGIApp:
+def application(
+    preview: Preview, hosts: frozenset[str] | None = LOOPBACK, stopping: Callable[[], bool] = lambda: False
+) -> ASGIApp:
+    """The page's routes, answering only to `hosts` (see Guard); `stopping` says when the server is shutting
+    down, so that the pages' event streams end rather than being cut off."""
+
     def current() -> State:
         with preview.lock:
             return preview.state
@@ -316,7 +326,9 @@ def application(preview: Preview, hosts: frozenset[str] | None = LOOPBACK) -> AS
     async def events(request: Request) -> StreamingResponse:
         async def stream() -> Any:
             seen = -1
-            while not await request.is_disconnected():
+            # Ctrl-C with the page open: the stream ends, as the server waits for it to (cut off after a second, each
+            # open tab printed "Exception in ASGI application" and a traceback in the therapist's window)
+            while not stopping() and not await request.is_disconnected():
                 version = current().version
                 if version != seen:
                     seen = version
@@ -448,26 +460,33 @@ def _free_port(host: str, port: int, family: socket.AddressFamily) -> int | None
     return None
 
 
+def server(preview: Preview, hosts: frozenset[str] | None) -> uvicorn.Server:
+    """The web server of `preview`'s page (run it on a socket from :func:`listen`); Ctrl-C ends its event streams."""
+    import uvicorn
+
+    made: list[uvicorn.Server] = []  # the app asks the server, made just below, whether it is stopping
+    config = uvicorn.Config(
+        application(preview, hosts, stopping=lambda: made[0].should_exit),
+        log_level="warning",
+        access_log=False,
+        timeout_graceful_shutdown=1,  # a print file still being made is given a second
+    )
+    made.append(uvicorn.Server(config))
+    return made[0]
+
+
 def serve(
     contents: list[Path], brand: Path, options: Options, listening: socket.socket, hosts: frozenset[str] | None = None
 ) -> None:
     """Build, watch and serve on the `listening` socket (see :func:`listen`) until Ctrl-C; `hosts` are the
     names the page answers to (default: this computer's; None: any, when --host opened it to others)."""
-    import uvicorn
-
     preview = Preview(contents, brand, options)
     preview.rebuild()
     stop = threading.Event()
     watcher = threading.Thread(target=preview.watch, args=(stop,), daemon=True, name="handouts-watch")
     watcher.start()
-    config = uvicorn.Config(
-        application(preview, hosts),
-        log_level="warning",
-        access_log=False,
-        timeout_graceful_shutdown=1,  # the page's event stream never ends by itself: Ctrl-C stops within seconds
-    )
     try:
-        uvicorn.Server(config).run(sockets=[listening])
+        server(preview, hosts).run(sockets=[listening])
     finally:
         stop.set()
         with contextlib.suppress(OSError):

@@ -355,6 +355,36 @@ def test_a_form_that_never_arrives_whole_is_answered(served: tuple[str, Path], m
     assert status == 408 and body == b"the form did not arrive whole within 0.5 seconds; send it again"
 
 
+@pytest.mark.slow
+def test_ctrl_c_with_the_page_open_ends_its_event_stream(workdir: Path) -> None:
+    """A browser tab keeps the page's event stream open: on Ctrl-C the server cut it off after a second, and
+    printed 'Exception in ASGI application' and a traceback for each open tab. The stream now ends."""
+    import logging
+
+    preview = Preview([workdir / "content.yaml"], workdir / "brand.yaml", Options())
+    preview.rebuild()
+    running = serve.server(preview, serve.LOOPBACK)
+    said: list[logging.LogRecord] = []
+    handler = logging.Handler()
+    handler.emit = said.append  # type: ignore[method-assign]
+    logging.getLogger("uvicorn.error").addHandler(handler)
+    thread = threading.Thread(target=running.run, kwargs={"sockets": [serve.listen("127.0.0.1", _free_port())]}, daemon=True)
+    try:
+        thread.start()
+        assert _until(lambda: running.started), f"the server did not start within {WAIT} s"
+        port = running.servers[0].sockets[0].getsockname()[1]
+        stream = urllib.request.urlopen(f"http://127.0.0.1:{port}/events", timeout=WAIT)
+        assert stream.readline().startswith(b"data: ")  # the tab is following the page
+        running.should_exit = True  # as Ctrl-C sets it
+        assert stream.read() is not None  # the stream ends whole: cut off, http.client raises IncompleteRead
+        thread.join(WAIT)
+        assert not thread.is_alive()
+    finally:
+        logging.getLogger("uvicorn.error").removeHandler(handler)
+        running.should_exit = True
+    assert [record.getMessage() for record in said if record.levelno >= logging.ERROR] == []
+
+
 def _brand_with_merge_key(brand: Path) -> str:
     good = brand.read_text(encoding="utf-8")
     brand.write_text(good.replace("contact:\n", "contact:\n  <<: {email: a@example.com}\n", 1), encoding="utf-8")
