@@ -542,8 +542,9 @@ def init_command(ctx: click.Context, folder: Path, with_content: bool, no_input:
     """
     from handouts import starter
     from handouts.input.files import kind_of
-    from handouts.output import write_all
+    from handouts.output import check_out, write_all
 
+    check_out(folder, "")  # a folder to be made whose name Windows cannot open (Clinic: Main), before any question
     brand, content = folder / starter.BRAND, folder / starter.CONTENT
     for path in (brand, content) if with_content else (brand,):  # kept, it would be no file to build with
         if path.exists() and not path.is_file():

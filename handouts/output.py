@@ -31,19 +31,20 @@ WINDOWS_PATH = 260  # characters of a path Windows allows unless long paths are 
 STALE = 3600.0  # staging files older than this were left by a build that was killed
 
 
-def check_out(out: Path) -> None:
+def check_out(out: Path, option: str = "--out") -> None:
     """OptionError if files cannot go into the folder `out` (made if missing): it is a file, or lies under a
     file or under a link that leads nowhere, or a folder to be made has a name Windows cannot open. Said once,
-    before anything is built."""
+    before anything is built, of the `option` that named it ('' for a command's argument)."""
+    named = f"{option} {out}" if option else str(out)
     if out.exists() and not out.is_dir():
-        raise OptionError(f"--out {out}: is a file, not a folder")
+        raise OptionError(f"{named}: is a file, not a folder")
     _check_folder(out)
     made = [folder.name for folder in (out, *out.parents) if not folder.exists()]
     for name in reversed(made):
         problem = _not_for_windows(name)
         if problem:
             said = f"the folder name {name!r} {problem}, which Windows cannot open (nor sync from a Mac)"
-            raise OptionError(f"--out {out}: {said}: choose another name")
+            raise OptionError(f"{named}: {said}: choose another name")
 
 
 WINDOWS_FORBIDDEN = '<>:"|?*'  # characters no file or folder name may have on Windows

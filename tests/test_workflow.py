@@ -167,6 +167,16 @@ def test_init_names_a_folder_with_spaces_as_it_is_typed(tmp_path: Path) -> None:
     assert f"`handouts init {tmp_path / 'Kné'} --content`" in output  # only what a shell would split is quoted
 
 
+def test_init_refuses_a_folder_name_windows_cannot_open_as_build_does(tmp_path: Path) -> None:
+    """'Clinic: Main' typed on a Mac was made, though the clinic's Windows laptop (and a sync to it) cannot
+    open it: --out refused such a name, init did not."""
+    folder = tmp_path / "Clinic: Main"
+    code, output = run("init", str(folder), "--content", "--no-input")
+    said = "the folder name 'Clinic: Main' has : in it, which Windows cannot open (nor sync from a Mac): choose another name"
+    assert (code, output) == (1, f"error: {folder}: {said}\n")
+    assert not folder.exists()
+
+
 def test_init_refuses_a_folder_where_its_file_would_be(tmp_path: Path) -> None:
     """A folder named brand.yaml was 'kept', and init then suggested a check that could not read it."""
     (tmp_path / "brand.yaml").mkdir()
