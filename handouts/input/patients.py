@@ -48,6 +48,7 @@ from handouts.words.ink import prints_nothing
 COLUMNS = ("patient", "routine", "date", "large_print", "paper", "note", "therapist", "next_appointment", "duplex")
 YES, NO = {"yes", "y", "true", "1"}, {"no", "n", "false", "0", ""}
 ROUTINE_SUFFIXES = (".yaml", ".yml")
+REPEATS_SAID = 10  # rows said to repeat an earlier one, each with its line; the rest are counted
 LEFT_OUT_SHOWN = 5  # columns named in the warning on columns left out; the rest are counted
 # Said instead of a cell's text that could be a name: in a row whose cells have shifted, it may be one.
 HIDDEN = "other text (not repeated here: if the columns have shifted, it may be a name)"
@@ -386,7 +387,8 @@ def _person(name: str) -> str:
 
 
 def _repeated(path: Path, rows: list[Row]) -> list[Problem]:
-    """A warning for each row that repeats an earlier one: the same patient, routines and date."""
+    """A warning for each row that repeats an earlier one (the same patient, routines and date), the first
+    REPEATS_SAID of them; the rest are counted in one more."""
     first: dict[tuple[str, tuple[Path, ...], datetime.date | None], Row] = {}
     warnings = []
     for row in rows:
@@ -395,6 +397,12 @@ def _repeated(path: Path, rows: list[Row]) -> list[Problem]:
             message = f"row {row.number} repeats row {first[key].number} (the same patient, routines and date): built twice"
             warnings.append(Problem(str(path), row.line, "", message))
         first.setdefault(key, row)
+    if len(warnings) > REPEATS_SAID:  # a list pasted twice over, or an export gone wrong: not a line for each
+        more = len(warnings) - REPEATS_SAID
+        message = (
+            f"and {more:,} more rows from here on repeat earlier rows (the same patient, routines and date): each built twice"
+        )
+        warnings[REPEATS_SAID:] = [replace(warnings[REPEATS_SAID], message=message)]
     return warnings
 
 

@@ -133,6 +133,24 @@ def test_the_columns_left_out_are_one_warning(tmp_path: Path) -> None:
     assert [w.key for w in patients.warnings] == ["Phone"] and "so it is left out" in patients.warnings[0].message
 
 
+def test_rows_repeated_by_the_thousand_are_not_a_line_each(tmp_path: Path) -> None:
+    """A list pasted twice over (or an export gone wrong) said a warning for every repeated row: a list of
+    one patient a million times printed a million lines. The first ten are said with their lines, the rest
+    counted."""
+    from handouts.input.patients import read_patients
+
+    patients = read_patients(_csv(tmp_path, "patient,routine\n" + "Jo,k.yaml\n" * 1000 + "Al,k.yaml\n"))
+    said = [str(w).removeprefix(str(tmp_path / "patients.csv")) for w in patients.warnings]
+    assert said[:2] == [
+        ":3: row 2 repeats row 1 (the same patient, routines and date): built twice",
+        ":4: row 3 repeats row 1 (the same patient, routines and date): built twice",
+    ]
+    assert said[10:] == [
+        ":13: and 989 more rows from here on repeat earlier rows (the same patient, routines and date): each built twice"
+    ]
+    assert len(patients.rows) == 1001  # each is still built, as a repeated row always was
+
+
 def test_excels_separator_line_names_the_separator(tmp_path: Path) -> None:
     """A list made for Excel by another program may start `sep=;`: it was read as the header, so the whole file
     failed (patient: required column is missing). The rows keep their own line numbers."""
