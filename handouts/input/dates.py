@@ -32,6 +32,11 @@ MONTH_NAMED = re.compile(r"^(?:(\d{1,2})\.?[\s\-/]*([^\W\d_]+\.?)|([^\W\d_]+\.?)
 # A time after a date, however the date is written (1 Dec 2026 14:30, 12/10/2026 2:30 PM): its last word, if
 # it has a colon, with AM or PM after it if given
 TIME_AFTER = re.compile(r"(.+?)\s+(\S*:\S*(?:\s*[ap]\.?\s*m\.?)?)", re.IGNORECASE)
+# A date with the time of midnight after it, as a clinic system's export or a spreadsheet writes a column of
+# dates kept as dates and times (2026-12-01 00:00:00, 01/12/2026 00:00): the date alone is meant
+MIDNIGHT = re.compile(r"(.+?)(?:\s+|T)0?0:00(?::00(?:\.0+)?)?")
+# A date in a column Excel shows as numbers: its count of days since 1900 (46357 is 1 December 2026)
+EXCEL_NUMBER = re.compile(r"[1-9]\d{4}(?:\.\d+)?")
 YEARS = (1900, 2200)  # a year outside these was mistyped ("1/2/3" is not 3 AD)
 # A time typed without AM or PM that a 12-hour sheet would print in the night: 1:00 to 6:59, no leading zero
 # ("2:30", meant as 2:30 PM). 7:00 to 11:59 is read as the morning, as a spreadsheet's 24-hour clock (Excel's
@@ -85,6 +90,8 @@ def parse(text: str, language: str | tuple[str, ...] = "en-GB", shown: str | Non
 def _parse(text: str, language: str, shown: str | None) -> datetime.date:
     quoted = repr(text) if shown is None else shown
     stripped = text.strip()
+    midnight = MIDNIGHT.fullmatch(stripped)
+    stripped = midnight.group(1) if midnight else stripped
     date = None
     year_first = YEAR_FIRST.match(stripped)
     try:
@@ -111,6 +118,9 @@ def _parse(text: str, language: str, shown: str | None) -> datetime.date:
         # which number is the day is said by example: 1/12/2026 is a date in en-GB, none in fa (year first)
         written = f"{language} writes 1 December 2026 as {example(language)}"
         raise DateError(f"{quoted} is not a date that exists (check the day and the month: {written})")
+    if EXCEL_NUMBER.fullmatch(stripped):
+        said = "a number, as Excel keeps a date: format the column as dates (Format Cells, Date) and save it again"
+        raise DateError(f"{quoted} is {said}")
     raise DateError(f"expected a date as YYYY-MM-DD or as {language} writes it ({example(language)}), got {quoted}")
 
 

@@ -318,6 +318,18 @@ def test_a_date_excel_shows_with_the_months_name_is_read(tmp_path: Path) -> None
     assert [str(p).split(": ", 1)[1] for p in bad] == ["date: '31-Feb-26' is not a date that exists (check the day)"]
 
 
+def test_a_date_exported_with_the_time_of_midnight_is_read(tmp_path: Path) -> None:
+    """A clinic system's export, or a spreadsheet column of dates kept as dates and times, writes
+    '2026-12-01 00:00:00' or '01/12/2026 00:00': each row failed with 'expected a date as YYYY-MM-DD'. A
+    column Excel shows as numbers (46357 for 1 December 2026) is said to be one, with how to show it as dates."""
+    records = "A,2026-12-01 00:00:00,k.yaml\nB,01/12/2026 00:00,k.yaml\nC,2026-12-01T00:00:00.000,k.yaml\nD,46357,k.yaml\n"
+    rows, bad = read_rows(_csv(tmp_path, "patient,date,routine\n" + records))
+    assert [(row.patient, row.date) for row in rows] == [(name, datetime.date(2026, 12, 1)) for name in "ABC"]
+    assert [str(p).split(": ", 1)[1] for p in bad] == [
+        "date: '46357' is a number, as Excel keeps a date: format the column as dates (Format Cells, Date) and save it again"
+    ]
+
+
 def test_a_list_of_dashes_between_letters_is_read_at_once(tmp_path: Path) -> None:
     """A cell of 100,000 dashes each between two letters ('a-a-a...', en dashes in Windows-1252): finding whether each dash
     stood in a name walked back to the start of its word, the whole cell, from every dash, and reading the list
