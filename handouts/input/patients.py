@@ -48,6 +48,7 @@ from handouts.words.ink import prints_nothing
 COLUMNS = ("patient", "routine", "date", "large_print", "paper", "note", "therapist", "next_appointment", "duplex")
 YES, NO = {"yes", "y", "true", "1"}, {"no", "n", "false", "0", ""}
 ROUTINE_SUFFIXES = (".yaml", ".yml")
+MAX_ROUTINES = 50  # routine files one row may name (a patient's print file holds a few)
 REPEATS_SAID = 10  # rows said to repeat an earlier one, each with its line; the rest are counted
 LEFT_OUT_SHOWN = 5  # columns named in the warning on columns left out; the rest are counted
 # Said instead of a cell's text that could be a name: in a row whose cells have shifted, it may be one.
@@ -336,13 +337,17 @@ def _row(path: Path, line: int, number: int, values: dict[str, str]) -> tuple[Ro
         problem("routine", "no routine file given")
     elif not all(part.lower().endswith(ROUTINE_SUFFIXES) for part in parts):
         problem("routine", f"expected content files ending in .yaml, separated by ';', got {HIDDEN}")
+    elif len(parts) > MAX_ROUTINES:  # each is looked for, read and printed: a cell pasted over and over took hours
+        problem("routine", f"{len(parts):,} routine files in one row; at most {MAX_ROUTINES}")
     for part, routine in zip(parts, routines, strict=True):
         if not found and not named_inside(part, path.parent):
             problem("routine", f"{routine.name} is outside the folder of {path.name}: {OUTSIDE}")
-    named = [os.path.normpath(routine) for routine in routines]
-    twice = next((routine for routine, key in zip(routines, named, strict=True) if named.count(key) > 1), None)
-    if not found and twice is not None:
-        problem("routine", f"{twice.name} is named twice in this row: name each routine once")
+    seen: set[str] = set()
+    for routine in routines if not found else ():
+        if os.path.normpath(routine) in seen:
+            problem("routine", f"{routine.name} is named twice in this row: name each routine once")
+            break
+        seen.add(os.path.normpath(routine))
     date = next_appointment = None
     # The routines' languages read its dates; a routine outside the folder is never opened.
     language = dates.routine_languages(routines) if routines and not found else "en-GB"

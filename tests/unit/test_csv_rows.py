@@ -330,6 +330,19 @@ def test_a_date_exported_with_the_time_of_midnight_is_read(tmp_path: Path) -> No
     ]
 
 
+def test_a_row_naming_routines_by_the_thousand_is_refused_at_once(tmp_path: Path) -> None:
+    """A routine cell pasted over and over (an 8 MB list holds a million names in one cell): each name was
+    compared with every other to find one named twice, and reading the list took hours. A row names at most
+    fifty routines; one named twice is still said."""
+    many = ";".join(f"r{n}.yaml" for n in range(51))
+    rows, bad = read_rows(_csv(tmp_path, f"patient,routine\nJo,{many}\nAl,k.yaml;sub/../k.yaml\nBo,k.yaml;h.yaml\n"))
+    assert [row.patient for row in rows] == ["Bo"]
+    assert [str(p).split(": ", 1)[1] for p in bad] == [
+        "routine: 51 routine files in one row; at most 50",
+        "routine: k.yaml is named twice in this row: name each routine once",
+    ]
+
+
 def test_a_list_of_dashes_between_letters_is_read_at_once(tmp_path: Path) -> None:
     """A cell of 100,000 dashes each between two letters ('a-a-a...', en dashes in Windows-1252): finding whether each dash
     stood in a name walked back to the start of its word, the whole cell, from every dash, and reading the list
