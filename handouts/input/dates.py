@@ -1,6 +1,7 @@
 """Dates as people type them, for `--date` and a patients list alike: 2026-12-01, or as the routine's
 language writes dates (01/12/2026 in en-GB, 12/1/2026 in en-US, 1.12.2026 in German), or with the month's
-name in that language or English (1 December 2026, or 01-Dec-26 as Excel shows and saves it).
+name in that language or English (1 December 2026, or 01-Dec-26 as Excel shows and saves it), with or without
+the time of midnight after it (2026-12-01 00:00:00, as a clinic system's export writes a date).
 
 A date in the right form that is not on the calendar (31/02/2026) is said to be so, not called a format error.
 """
