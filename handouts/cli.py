@@ -544,6 +544,10 @@ def init_command(ctx: click.Context, folder: Path, with_content: bool, no_input:
     from handouts.input.files import kind_of
     from handouts.output import check_out, write_all
 
+    if not folder.exists() and folder.suffix.lower() in (".yaml", ".yml"):  # `init brand.yaml` made a folder of that name
+        instead = f"handouts init {typed(folder.parent)}{' --content' * with_content}"
+        message = f"{folder}: init takes a folder and writes brand.yaml into it: `{instead}`"
+        raise OptionError(message)
     check_out(folder, "")  # a folder to be made whose name Windows cannot open (Clinic: Main), before any question
     brand, content = folder / starter.BRAND, folder / starter.CONTENT
     for path in (brand, content) if with_content else (brand,):  # kept, it would be no file to build with

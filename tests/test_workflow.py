@@ -177,6 +177,18 @@ def test_init_refuses_a_folder_name_windows_cannot_open_as_build_does(tmp_path: 
     assert not folder.exists()
 
 
+def test_init_given_a_file_name_says_it_takes_a_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """'handouts init brand.yaml' made a folder named brand.yaml with the brand inside it, and a build then
+    found brand.yaml to be a folder."""
+    monkeypatch.chdir(tmp_path)
+    code, output = run("init", "brand.yaml", "--no-input")
+    assert (code, output) == (1, "error: brand.yaml: init takes a folder and writes brand.yaml into it: `handouts init .`\n")
+    code, output = run("init", "My Clinic/content.yaml", "--content", "--no-input")
+    said = 'init takes a folder and writes brand.yaml into it: `handouts init "My Clinic" --content`'
+    assert (code, output) == (1, f"error: {Path('My Clinic/content.yaml')}: {said}\n")
+    assert list(tmp_path.iterdir()) == []
+
+
 def test_init_refuses_a_folder_where_its_file_would_be(tmp_path: Path) -> None:
     """A folder named brand.yaml was 'kept', and init then suggested a check that could not read it."""
     (tmp_path / "brand.yaml").mkdir()
