@@ -48,6 +48,7 @@ from handouts.words.ink import prints_nothing
 COLUMNS = ("patient", "routine", "date", "large_print", "paper", "note", "therapist", "next_appointment", "duplex")
 YES, NO = {"yes", "y", "true", "1"}, {"no", "n", "false", "0", ""}
 ROUTINE_SUFFIXES = (".yaml", ".yml")
+PATIENT_HEADINGS = {"name", "full_name", "client", "client_name"}  # said to be the patient's column, if it is missing
 MAX_ROUTINES = 50  # routine files one row may name (a patient's print file holds a few)
 REPEATS_SAID = 10  # rows said to repeat an earlier one, each with its line; the rest are counted
 LEFT_OUT_SHOWN = 5  # columns named in the warning on columns left out; the rest are counted
@@ -268,12 +269,26 @@ def _columns(path: Path, header: list[str]) -> tuple[list[str], list[tuple[int, 
             problems.append(Problem(str(path), 1, name, message))
     required = [column for column in ("patient", "routine") if column not in names]
     missing = [Problem(str(path), 1, column, "required column is missing") for column in required]
-    if missing:
+    # "Patient Name", "Name", "Routine file", as a clinic system heads them: a heading for each missing column
+    # shows the header to be one, so those headings may be quoted
+    holding = {column: next((at for at, heading in unused if _may_be(column, heading)), 0) for column in required}
+    if missing and all(holding.values()):
+        said = "required column is missing: is it column {}, {!r}? Head it '{}'"
+        missing = [
+            Problem(str(path), 1, column, said.format(at, header[at - 1].strip(), column)) for column, at in holding.items()
+        ]
+    elif missing:  # perhaps no header at all: each heading is said by its place
         known = f"columns: {', '.join(COLUMNS)}"
         problems += [Problem(str(path), 1, f"column {position}", f"unknown column heading ({known})") for position, _ in unused]
     if problems or missing:
         raise InputError(problems + missing)
     return names, unused
+
+
+def _may_be(column: str, heading: str) -> bool:
+    """Whether `heading` may head `column` in a clinic system's export ("Patient Name", "Client", "Routine file")."""
+    name = _header(heading)
+    return column in name.split("_") or (column == "patient" and name in PATIENT_HEADINGS)
 
 
 def _left_out(path: Path, unused: list[tuple[int, str]]) -> list[Problem]:

@@ -151,6 +151,32 @@ def test_rows_repeated_by_the_thousand_are_not_a_line_each(tmp_path: Path) -> No
     assert len(patients.rows) == 1001  # each is still built, as a repeated row always was
 
 
+@pytest.mark.parametrize(
+    ("header", "said"),
+    [
+        (
+            "Patient Name,Routine,Date of birth",
+            [":1: patient: required column is missing: is it column 1, 'Patient Name'? Head it 'patient'"],
+        ),
+        ("Name,Routine", [":1: patient: required column is missing: is it column 1, 'Name'? Head it 'patient'"]),
+        (
+            "Client,Routine file",
+            [
+                ":1: patient: required column is missing: is it column 1, 'Client'? Head it 'patient'",
+                ":1: routine: required column is missing: is it column 2, 'Routine file'? Head it 'routine'",
+            ],
+        ),
+    ],
+)
+def test_a_clinic_systems_headings_say_which_column_to_rename(tmp_path: Path, header: str, said: list[str]) -> None:
+    """A clinic system heads its columns 'Patient Name' or 'Name': the list failed with 'column 1: unknown
+    column heading (columns: …)' and 'patient: required column is missing', one error for each column (a
+    date of birth's too, which is otherwise only left out). The column that may be meant is named instead."""
+    with pytest.raises(InputError) as caught:
+        read_rows(_csv(tmp_path, f"{header}\nJo Bloggs,k.yaml,1950-01-01\n"))
+    assert [str(p).removeprefix(str(tmp_path / "patients.csv")) for p in caught.value.problems] == said
+
+
 def test_excels_separator_line_names_the_separator(tmp_path: Path) -> None:
     """A list made for Excel by another program may start `sep=;`: it was read as the header, so the whole file
     failed (patient: required column is missing). The rows keep their own line numbers."""
