@@ -552,7 +552,7 @@ def init_command(ctx: click.Context, folder: Path, with_content: bool, no_input:
     brand, content = folder / starter.BRAND, folder / starter.CONTENT
     for path in (brand, content) if with_content else (brand,):  # kept, it would be no file to build with
         if path.exists() and not path.is_file():
-            raise OptionError(f"{path}: is {kind_of(path.stat().st_mode)}, not a file; move it away first")
+            raise OptionError(f"cannot write {path}: it is {kind_of(path.stat().st_mode)}; move it away first")
     exists = {path: path.exists() or path.is_symlink() for path in (brand, content)}
     with_brand = force or not exists[brand]
     write_content = with_content and (force or not exists[content])

@@ -193,7 +193,7 @@ def test_init_refuses_a_folder_where_its_file_would_be(tmp_path: Path) -> None:
     """A folder named brand.yaml was 'kept', and init then suggested a check that could not read it."""
     (tmp_path / "brand.yaml").mkdir()
     code, output = run("init", str(tmp_path), "--content", "--no-input")
-    assert (code, output) == (1, f"error: {tmp_path / 'brand.yaml'}: is a folder, not a file; move it away first\n")
+    assert (code, output) == (1, f"error: cannot write {tmp_path / 'brand.yaml'}: it is a folder; move it away first\n")
     assert not (tmp_path / "content.yaml").exists()
 
 
