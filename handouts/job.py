@@ -10,6 +10,7 @@ import copy
 import functools
 import operator
 import re
+import unicodedata
 from collections.abc import Callable, Hashable, Iterator, Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -218,8 +219,23 @@ def _style(brand: Loaded[Brand], options: Options) -> Path:
 
 
 def missing_names(fonts: Fonts, text: str) -> str:
-    """The characters of `text` no configured font has, as a message names them ('' when none)."""
-    return ", ".join(f"'{ch}' (U+{ord(ch):04X})" for ch in fonts.missing(text))
+    """The characters of `text` no configured font has, as a message names them ('' when none); right-to-left
+    letters are said by RIGHT_TO_LEFT instead."""
+    return ", ".join(f"'{ch}' (U+{ord(ch):04X})" for ch in fonts.missing(text) if not right_to_left(ch))
+
+
+# Said of text in a right-to-left script: reportlab sets each line's letters in the order they are stored, and
+# shapes none, so an Arabic or Hebrew name printed backwards with its Arabic letters unjoined.
+RIGHT_TO_LEFT = (
+    "has right-to-left text (Arabic, Hebrew…), which the PDFs cannot set yet: its letters would print in reverse "
+    "order and unjoined. Write it in Latin letters for the printed sheets"
+)
+
+
+def right_to_left(text: str) -> bool:
+    """Whether `text` has a letter of a right-to-left script (Unicode's bidirectional classes R and AL; not the
+    invisible right-to-left mark a web page may leave in pasted text, which prints nothing)."""
+    return any(unicodedata.bidirectional(ch) in ("R", "AL") and unicodedata.category(ch)[0] == "L" for ch in text)
 
 
 # Unicode's control characters (category Cc) but tab and line breaks, and lone surrogates (Cs)
@@ -265,6 +281,8 @@ def _check_glyphs(fonts: Fonts, content: Loaded[Content], brand: Loaded[Brand], 
             names, controlling = missing_names(fonts, text), controls(text)
             if names and not (loaded is brand and path in own_labels):
                 problems.append(loaded.problem(path, f"no configured font has the character {names}"))
+            if right_to_left(text):
+                problems.append(loaded.problem(path, RIGHT_TO_LEFT))
             if controlling:
                 problems.append(loaded.problem(path, f"has {controlling}; {CONTROLS}"))
     pictures = [(content, ("routine", "steps", i, "image"), step.image) for i, step in enumerate(content.model.routine.steps)]
@@ -287,6 +305,8 @@ def _check_glyphs(fonts: Fonts, content: Loaded[Content], brand: Loaded[Brand], 
             problems.append(loaded.problem(path, message))
         if controlling:
             problems.append(loaded.problem(path, f"{name}: its drawing has text with {controlling}; {CONTROLS}"))
+        if right_to_left(drawn):
+            problems.append(loaded.problem(path, f"{name}: its drawing's text {RIGHT_TO_LEFT}"))
     language = wording.language
     for what, key, text in _engine_words(brand, wording):
         names = missing_names(fonts, text.replace("%(", "").replace(")s", ""))
@@ -306,7 +326,9 @@ def _option_glyphs(fonts: Fonts, options: Options) -> list[Problem]:
     """A patient's name and note have a font for every character (said without naming their characters)."""
     problems = []
     for option, value in (("--patient", options.patient), ("--note", options.note), ("--therapist", options.therapist)):
-        if value and fonts.missing(value):
+        if value and right_to_left(value):
+            problems.append(Problem(option, None, "", RIGHT_TO_LEFT))
+        elif value and fonts.missing(value):
             count = len(fonts.missing(value))  # not which: a patient's name never appears in a message
             message = f"{count} of its characters {'is' if count == 1 else 'are'} in no configured font"
             problems.append(Problem(option, None, "", message))

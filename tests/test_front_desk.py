@@ -265,3 +265,23 @@ def test_a_next_appointment_before_the_sheets_date_is_refused(workdir: Path) -> 
     code, output = batch(workdir, rows.encode())
     assert code == 1 and f"patients.csv:2: row 1: column next_appointment: {said.split(': ', 1)[1]}" in output, output
     assert "built 1 patient (4 files)" in output and "; failed 1" in output
+
+
+def test_right_to_left_text_is_refused_rather_than_printed_backwards(workdir: Path, make_content) -> None:
+    """reportlab sets a line's letters in the order they are stored and shapes none: with a font that had them,
+    an Arabic or Hebrew name printed backwards, its Arabic letters unjoined. Such text is refused, at its line
+    (a patient's name without being repeated), not printed wrongly; an invisible right-to-left mark is not."""
+    text = HEADER + "\nמרים כהן,2026-12-01,content.yaml,no,,\n"
+    code, output = batch(workdir, text.encode())
+    assert code == 1
+    assert "row 1: column patient: has right-to-left text (Arabic, Hebrew…), which the PDFs cannot set yet" in output
+    assert "no configured font" not in output and "מ" not in output
+    content = make_content(routine={"title": "The routine", "steps": [{"title": "Knee محمد", "text": "Stroke."}]})
+    code, output = run("check", str(content), "--brand", str(workdir / "brand.yaml"))
+    assert code == 1
+    line = next(i for i, row in enumerate(content.read_text(encoding="utf-8").splitlines(), 1) if "محمد" in row)
+    assert re.search(rf"content\.yaml:{line}: routine\.steps\[\d+\]\.title: has right-to-left text", output), output
+    assert "no configured font" not in output
+    content = make_content(title="Knee\u200f care")  # a right-to-left mark pasted with the title
+    code, output = run("check", str(content), "--brand", str(workdir / "brand.yaml"))
+    assert "right-to-left" not in output
