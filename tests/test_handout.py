@@ -616,11 +616,11 @@ def test_a_long_run_of_headings_leaves_none_alone_at_the_foot_of_a_page(workdir:
         assert not page.endswith("After") and page.count("Heading") >= 2, pages
 
 
-def _clinic(workdir: Path, **changes: Any) -> Path:
-    """The example brand with `changes` and a 5:1 logo."""
+def _clinic(workdir: Path, logo: tuple[int, int] = (500, 100), **changes: Any) -> Path:
+    """The example brand with `changes` and a 5:1 logo (or one `logo` pixels wide and tall)."""
     from PIL import Image
 
-    Image.new("RGB", (500, 100), (40, 90, 160)).save(workdir / "wide.png")
+    Image.new("RGB", logo, (40, 90, 160)).save(workdir / "wide.png")
     path = workdir / "brand.yaml"
     brand = yaml.safe_load(path.read_text(encoding="utf-8"))
     brand.update(logo="wide.png", **changes)
@@ -638,6 +638,20 @@ def test_a_wide_logo_beside_a_long_clinic_name_narrows_to_keep_the_band_low(work
         name = [c for c in page.chars if c["top"] < logo["bottom"] + 40 and c["x0"] > logo["x1"]]
     assert (logo["x1"] - logo["x0"]) / (logo["bottom"] - logo["top"]) == pytest.approx(5, rel=0.02)
     assert name and max(c["bottom"] for c in name) < page.height / 4  # the band stays in the top quarter
+
+
+@pytest.mark.parametrize("only", ["handout", "handout-large-print"])
+def test_an_eight_to_one_logo_beside_a_long_clinic_name_is_not_drawn_a_sliver(workdir: Path, only: str) -> None:
+    """An 8:1 logo beside a long name was drawn a fifth of the band wide, 4.6 mm tall beside a name three
+    lines tall: a dash, not a logo. It narrows only while it stays 40% of the band's logo room tall (6.4 mm)."""
+    name = "The Northern Highlands Sports Injury and Rehabilitation Physiotherapy Centre"
+    brand = _clinic(workdir, (800, 100), name=name)
+    (pdf,) = build(workdir / "content.yaml", brand, Options(out=workdir / "out", only=(only,)))
+    with pdfplumber.open(pdf) as doc:
+        page = doc.pages[0]
+        logo = min(page.images, key=lambda image: image["top"])
+    assert (logo["x1"] - logo["x0"]) / (logo["bottom"] - logo["top"]) == pytest.approx(8, rel=0.02)
+    assert logo["bottom"] - logo["top"] >= 0.4 * 16 * 72 / 25.4 - 0.01
 
 
 @pytest.mark.parametrize("only", ["handout", "handout-large-print"])

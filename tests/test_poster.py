@@ -336,10 +336,12 @@ def test_poster_metadata(knee_poster: Path) -> None:
     assert reader.trailer["/Root"]["/Lang"] == "en-GB"
 
 
-def _wide_logo_poster(make_content, workdir: Path, title: str, colour: tuple[int, int, int] = (40, 90, 160)) -> Path:
+def _wide_logo_poster(
+    make_content, workdir: Path, title: str, colour: tuple[int, int, int] = (40, 90, 160), size: tuple[int, int] = (500, 100)
+) -> Path:
     from PIL import Image
 
-    Image.new("RGB", (500, 100), colour).save(workdir / "wide.png")
+    Image.new("RGB", size, colour).save(workdir / "wide.png")
     brand = workdir / "brand.yaml"
     brand.write_text(brand.read_text(encoding="utf-8").replace("logo: assets/birchwood-logo.png", "logo: wide.png"))
     return build_poster(make_content(title=title), brand, workdir / "out", orientation="portrait")
@@ -370,6 +372,17 @@ def test_a_wide_logo_beside_a_long_title_narrows_to_spare_the_title_lines(make_c
     assert width < 0.4 * (210 - 24) * MM - 10
     lines = {round(c["top"]) for c in title}
     assert len(lines) == 4, f"the title takes {len(lines)} lines"  # five beside a logo 40% of the band wide
+    assert min(c["x0"] for c in title) > logo["x1"]
+
+
+def test_an_eight_to_one_logo_beside_a_long_title_is_not_drawn_a_sliver(make_content, workdir: Path) -> None:
+    """Narrowed to a fifth of the band to spare the title a line, an 8:1 logo was 13 pt tall beside a title of
+    26 pt: it narrows only while it stays 40% of the band's logo room (44 pt) tall."""
+    long = "Self-massage of the knee and the leg for osteoarthritis"
+    logo, title = _logo_and_title(_wide_logo_poster(make_content, workdir, long, size=(800, 100)))
+    width, height = logo["x1"] - logo["x0"], logo["bottom"] - logo["top"]
+    assert width / height == pytest.approx(8, rel=0.02)
+    assert height >= 0.4 * 44 - 0.01
     assert min(c["x0"] for c in title) > logo["x1"]
 
 

@@ -518,6 +518,7 @@ class Band:
 
 
 LOGO_SHARES = (0.4, 0.3, 0.2)  # the widest a logo may be, as a share of the band; narrower to spare the text a line
+LOGO_LEAST = 0.4  # but a wide logo narrows only while it stays this share of the band's logo height tall
 
 
 def fitted_band(
@@ -529,14 +530,20 @@ def fitted_band(
     padding: float,
     left: float,
     height_of: Callable[[float], float],
+    least: float = LOGO_LEAST,
 ) -> tuple[Band, float, float]:
     """The band from `left`, `width` wide, its text's x and its height (`height_of` the text's height): the
     logo keeps its proportions, a tall one fitting `logo_height` and a wide one taking up to 40% of the band,
-    or 30% or 20% when that spares its text a line. The shortest band wins, then the widest logo."""
+    or 30% or 20% when that spares its text a line and leaves the logo at least `least` of `logo_height` tall
+    (a long name beside an 8:1 logo drawn a fifth of the band wide left a sliver 5 mm tall: no logo at all to
+    a patient). The shortest band wins, then the widest logo."""
     best: tuple[Band, float, float] | None = None
     for share in LOGO_SHARES if logo else LOGO_SHARES[:1]:
         band = Band(theme, logo, (width * share, logo_height), padding, lines)
-        text_x = band.text_x(left, logo.fit(*band.logo_box)[0] if logo else 0.0)
+        logo_width, drawn_height = logo.fit(*band.logo_box) if logo else (0.0, 0.0)
+        if best is not None and drawn_height < least * logo_height:
+            break  # narrower shares draw it smaller still
+        text_x = band.text_x(left, logo_width)
         height = height_of(band.text_height(band.text_width(left, width, text_x)))
         if best is None or height < best[2] - 0.01:
             best = (band, text_x, height)

@@ -13,6 +13,7 @@ blocks around but cannot break the page grid.
 from __future__ import annotations
 
 import io
+import itertools
 from pathlib import Path
 from typing import Any
 
@@ -27,7 +28,7 @@ from handouts.layout import nodes as n
 from handouts.media import images
 from handouts.media.fonts import Fonts
 from handouts.pdf.breaks import packed
-from handouts.pdf.flowables import CachedParagraph, Metadata, Step, Unbreakable, fitted_band, reportlab_settings
+from handouts.pdf.flowables import LOGO_LEAST, CachedParagraph, Metadata, Step, Unbreakable, fitted_band, reportlab_settings
 from handouts.pdf.handout import geometry as g
 from handouts.pdf.handout.blocks import Box, Builder, HeadingBreak, Story
 from handouts.pdf.paragraphs import Markup, draw_string, string_width
@@ -127,7 +128,9 @@ class HandoutDoc(BaseDocTemplate):
             **meta.settings(theme.fonts.regular, theme.profile.body),
         )
         lines = self._band_lines()
-        for name_style in self._band_name_styles():  # a long name is set smaller rather than fill the page
+        # A long name is set smaller rather than fill the page, and rather than shrink a wide logo to a sliver;
+        # only a band too tall even so lets the logo narrow further.
+        for least, name_style in itertools.product((LOGO_LEAST, 0.0), self._band_name_styles()):
             chosen = {**styles, "band-name": name_style}
             paragraphs = [CachedParagraph(markup, chosen[style]) for markup, style in lines]
             self.band, self.band_text_x, self.band_height = fitted_band(
@@ -139,6 +142,7 @@ class HandoutDoc(BaseDocTemplate):
                 g.BAND_PADDING,
                 margin,
                 lambda text_height: max(g.BAND_HEIGHT, text_height + 2 * g.BAND_PADDING),
+                least,
             )
             if self.band_height <= height * g.MOST_OF_A_PAGE:
                 break

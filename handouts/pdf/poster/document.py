@@ -23,7 +23,7 @@ from reportlab.platypus import BaseDocTemplate, Flowable, Frame, FrameBreak, Pag
 from handouts.errors import LayoutError
 from handouts.layout import nodes as n
 from handouts.media import images
-from handouts.pdf.flowables import InvariantCanvas, Metadata, Unbreakable, fitted_band, reportlab_settings
+from handouts.pdf.flowables import LOGO_LEAST, InvariantCanvas, Metadata, Unbreakable, fitted_band, reportlab_settings
 from handouts.pdf.poster import fit, geometry
 from handouts.pdf.poster.geometry import BETWEEN_STEPS, SPREAD_MOST
 from handouts.pdf.poster.steps import TOLERANCE, Steps, unbroken_width
@@ -112,16 +112,21 @@ class Poster:
             self.aside = contact_under_tracker(self.aside)
         # Paragraphs take any width they are given; the QR code and the tracker set the panel's.
         self.aside_width = max([*(self._fixed_width(group) for group in self.aside), page.sidebar_min]) if self.aside else 0.0
-        self.band, self.band_text_x, self.band_height = fitted_band(
-            theme,
-            logo,
-            self._band_parts(self.base),
-            page.inner_width,
-            page.logo_height,
-            page.band_padding,
-            page.margin,
-            lambda text_height: page.band_height(text_height, bool(logo)),
-        )
+        band_parts = self._band_parts(self.base)
+        for least in (LOGO_LEAST, 0.0):  # a wide logo shrinks to a sliver only where the band is too tall otherwise
+            self.band, self.band_text_x, self.band_height = fitted_band(
+                theme,
+                logo,
+                band_parts,
+                page.inner_width,
+                page.logo_height,
+                page.band_padding,
+                page.margin,
+                lambda text_height: page.band_height(text_height, bool(logo)),
+                least,
+            )
+            if self.band_height <= self.height / 3:
+                break
         if self.band_height > self.height / 3:
             raise PosterFitError(
                 f"the poster's band (the routine title and the clinic name) would take {self.band_height / self.height:.0%} "
