@@ -97,6 +97,27 @@ def test_contact_details_and_disclaimer_are_in_the_large_print_body(four: dict[s
     assert all(f"Page {n} of {len(footers)}" in f for n, f in enumerate(footers, 1))
 
 
+def test_a_long_clinic_name_takes_one_line_of_the_large_print_footer(make_content, workdir: Path) -> None:
+    """Large print's footer is furniture on every page, but a practice's full name ran to three lines of
+    18 pt bold above its phone number on each of them. It keeps one line: the name's first words and an
+    ellipsis, never ending on "und"; the full name stays in the band and in the contact block."""
+    name = "Praxis für Physiotherapie und Manuelle Therapie Dr. Müller-Lüdenscheidt"
+    brand = workdir / "brand.yaml"
+    brand.write_text(re.sub(r"(?m)^name: .*$", f"name: {name}", brand.read_text(encoding="utf-8")), encoding="utf-8")
+    (path,) = build(make_content(), brand, Options(out=workdir / "out", only=("handout-large-print",)))
+    with pdfplumber.open(path) as pdf:
+        body = flat(" ".join(page.extract_text() for page in pdf.pages))
+        footers = []
+        for page in pdf.pages:
+            rule = max(line["top"] for line in page.lines + page.rects if line["width"] > page.width / 2)
+            footers.append([line for line in page.extract_text_lines() if line["top"] > rule])
+    assert f"Contact {name}" in body
+    for n, lines in enumerate(footers, 1):
+        expected = [f"Praxis für Physiotherapie\u2026 Page {n} of {len(footers)}", "01632 960 123"]
+        assert [line["text"] for line in lines] == expected
+        assert min(c["size"] for line in lines for c in line["chars"]) >= 18 - 0.01
+
+
 @pytest.mark.parametrize("longer", [51, 52])
 def test_the_contact_block_never_leaves_one_line_alone_at_the_top_of_a_page(make_content, workdir: Path, longer: int) -> None:
     """Large print's contact block flows on like any heading and its lines, but its address alone opened the

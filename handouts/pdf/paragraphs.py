@@ -116,6 +116,23 @@ def string_width(text: str, face: str, size: float, fonts: Fonts) -> float:
     return sum(stringWidth(chunk, own or face, size) for own, chunk in fonts.runs(text))
 
 
+def clipped(text: str, width: float, face: str, size: float, fonts: Fonts) -> str:
+    """`text` if it fits on one line `width` wide, else its first words and an ellipsis that do (at least its
+    first word), not ending on a short word in lower case ("Praxis für Physiotherapie…", not "…und…"): a
+    running line such as a long clinic name repeated at the foot of every page."""
+    if string_width(text, face, size, fonts) <= width:
+        return text
+    words = text.split()
+    for count in range(len(words) - 1, 0, -1):
+        kept = words[:count]
+        while len(kept) > 1 and ((kept[-1].islower() and len(kept[-1]) <= 3) or not any(c.isalnum() for c in kept[-1])):
+            kept.pop()  # "and", "of", "&": a name does not end on them
+        short = " ".join(kept).rstrip(",;:-\u2013\u00b7") + "\u2026"
+        if string_width(short, face, size, fonts) <= width:
+            return short
+    return words[0] + "\u2026"
+
+
 def draw_string(canvas: Canvas, x: float, y: float, text: str, face: str, size: float, fonts: Fonts, align: str = "left") -> None:
     """Draw `text` at (x, y) in `face`, each character it lacks in a fallback face; `align` left, right or
     centre on x."""

@@ -31,7 +31,7 @@ from handouts.pdf.breaks import packed
 from handouts.pdf.flowables import LOGO_LEAST, CachedParagraph, Metadata, Step, Unbreakable, fitted_band, reportlab_settings
 from handouts.pdf.handout import geometry as g
 from handouts.pdf.handout.blocks import Box, Builder, HeadingBreak, Story
-from handouts.pdf.paragraphs import Markup, draw_string, string_width
+from handouts.pdf.paragraphs import Markup, clipped, draw_string, string_width
 from handouts.pdf.structure import canvasmaker
 from handouts.pdf.tagged import tag
 from handouts.pdf.tagging import PAGINATION, Node, Tagger, artifact, element
@@ -181,17 +181,19 @@ class HandoutDoc(BaseDocTemplate):
 
     def _footer_paragraphs(self, width: float) -> list[Paragraph]:
         """Name and contact details, address, disclaimer; large print keeps name and phone only
-        (its template prints the rest in full at the end). The details are separated by dots within a
-        line, never at its start or end."""
+        (its template prints the rest in full at the end), the name on one line (its first words and an
+        ellipsis if it is long: four lines of it at 18 pt on every page crowded the text). The details are
+        separated by dots within a line, never at its start or end."""
         brand, text = self.theme.brand, self.markup.text
         contact = brand.contact
         body = self.theme.profile.body  # the phone number is safety information: at body size, as the text
         name = text(brand.name, bold=True)
         phone = text(contact.phone, tied=True, size=body) if contact.phone else ""
-        if not self.theme.profile.full_footer:
-            return [self._paragraph(line, "footer") for line in (name, phone) if line]
         style = self.styles["footer"]
         fonts = self.theme.fonts
+        if not self.theme.profile.full_footer:  # furniture on every page: the name on one line, cut short if long
+            short = text(clipped(brand.name, width, fonts.bold, style.fontSize, fonts), bold=True)
+            return [self._paragraph(line, "footer") for line in (short, phone) if line]
         details = [(brand.name, name), *((v, text(v)) for v in (contact.email, contact.website) if v)]
         if contact.phone:
             details.insert(1, (contact.phone, phone))
