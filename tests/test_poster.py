@@ -65,6 +65,22 @@ def test_the_numbers_of_a_column_filled_to_the_foot_stay_inside_the_margin(workd
     assert_one_page_inside_margins(build_poster(workdir / "content.yaml", workdir / "brand.yaml", workdir / "out"))
 
 
+def test_a_cues_last_word_never_stands_alone_on_its_line(workdir: Path) -> None:
+    """On the shoulder routine's large-print A3 portrait poster, "Sit tall, feet flat" broke as "Sit tall, feet"
+    over "flat": a word alone on a line, read as a line of its own from across a kitchen. A cue without a count
+    keeps its last two words together; the steps' size is the same."""
+    content = ROOT / "examples" / "shoulder-rolls" / "content.yaml"
+    options = Options(out=workdir / "out", only=("poster-large-print",), paper="A3", orientation="portrait")
+    (path,) = build(content, workdir / "brand.yaml", options)
+    with pdfplumber.open(path) as pdf:
+        page = pdf.pages[0]
+        left = page.crop((0, 0, page.width / 2, page.height))  # steps 1 and 2
+        lines = [line["text"] for line in left.extract_text_lines()]
+        size = next(word["size"] for word in page.extract_words(extra_attrs=["size"]) if word["text"] == "flat")
+    assert "feet flat" in lines and "flat" not in lines, lines
+    assert size == pytest.approx(47), size  # as large as the steps were with the runt
+
+
 def test_the_orientation_with_the_larger_text_wins(workdir: Path) -> None:
     sizes = {
         orientation: poster_with_size(

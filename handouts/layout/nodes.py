@@ -9,7 +9,7 @@ engines' business.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from enum import StrEnum
 
 PathKey = tuple[str | int, ...]
@@ -84,6 +84,27 @@ def texts(runs: Runs) -> Iterator[str]:
             yield run.text
         elif isinstance(run, CONTAINERS):
             yield from texts(run.children)
+
+
+def last_words_together(runs: Runs) -> Runs:
+    """`runs` with their last two words kept on one line (a NoBreak), so that the last word never stands alone
+    on a line: "Knees bent, feet flat" breaks as "Knees bent, / feet flat". Unchanged where the two are not in
+    one piece of text (a word in bold, then one not), after a line break, or already kept together."""
+    if not runs:
+        return runs
+    *before, last = runs
+    if isinstance(last, Text):
+        text = last.text.rstrip()
+        space = text.rfind(" ")
+        if space <= 0 or not text[:space].strip():
+            return runs
+        start = text.rfind(" ", 0, space) + 1
+        kept = NoBreak((Text(last.text[start:]),))
+        return (*before, *((Text(text[:start]),) if start else ()), kept)
+    if isinstance(last, (Strong, Emphasis, Link)):
+        children = last_words_together(last.children)
+        return runs if children is last.children else (*before, replace(last, children=children))
+    return runs
 
 
 # -- blocks of the handout --------------------------------------------------------------------------------

@@ -133,6 +133,8 @@ class Steps:
         self._styles: dict[tuple[int, bool], Styles] = {}
         self._heights: dict[tuple[int, float], list[float | None]] = {}
         self._blocks: dict[tuple[int, float], list[Unbreakable] | None] = {}
+        # each cue (by its id: the steps keep it) with its last two words kept together, made once
+        self._together = {id(step.cue): n.last_words_together(step.cue) for step in steps}
         self.measured: set[tuple[int, float]] = set()  # (half points, column width) wrapped: the arrangements
         colour = HexColor(theme.primary_text)  # the count's; rgb(): the form reportlab's parser reads first
         self.repeat_colour = f"rgb({round(colour.red * 255)},{round(colour.green * 255)},{round(colour.blue * 255)})"
@@ -166,12 +168,15 @@ class Steps:
     def _variants(self, step: n.PosterStep, style: ParagraphStyle) -> list[Paragraph]:
         """The cue with its count after it, in the brand colour and the regular weight: the count moving as one
         ("5 times each way"), then wrapping between its phrases, each one whole ("hold 20 s"), then between its
-        words, a number never leaving its unit. The dash
-        between them stays at the end of the cue's line, never opening the count's line (a dash there would read
-        as a bullet)."""
+        words, a number never leaving its unit. The dash between them stays at the end of the cue's line, never
+        opening the count's line (a dash there would read as a bullet). A cue without a count keeps its last
+        two words together where they fit on a line, so that its last word never stands alone ("Knees bent, /
+        feet flat", not "Knees bent, feet / flat"): that never costs a line. The last variant ties the least
+        (`least` bounds with it)."""
         style = self.markup.bulleted(style, step.number)
         if not step.repeat:
-            return [self.para(self.markup(step.cue), style, bulletText=step.number)]
+            cues = (self._together[id(step.cue)], step.cue)
+            return [self.para(self.markup(cue), style, bulletText=step.number) for cue in cues]
         colour = self.repeat_colour
         dash = self.markup.text(NBSP + "\u2013 ")
         made = []
