@@ -387,6 +387,30 @@ def test_no_page_opens_with_the_space_after_a_step(workdir: Path) -> None:
                 assert first["top"] - top < styles["step-text"].fontSize * g.STEP_SPACE / 2, (height, page.page_number)
 
 
+@pytest.mark.parametrize("words", [9, 10, 11])
+def test_a_phone_number_in_a_note_is_never_broken_across_lines(workdir: Path, words: int) -> None:
+    """A therapist's note saying "Call us at (555) 201-4477" printed "(555)" at the end of one line and
+    "201-4477" on the next: a number misread or half dialled. A phone number in any text stays on one line."""
+    note = " ".join(["Do the heel raises only on your good days."] + ["Rest"] * words) + " Call us at (555) 201-4477 now."
+    options = Options(out=workdir / "out", only=("handout-large-print",), note=note)
+    (pdf,) = build(workdir / "content.yaml", workdir / "brand.yaml", options)
+    with pdfplumber.open(pdf) as doc:
+        lines = [line["text"].replace("\u00a0", " ") for line in doc.pages[0].extract_text_lines()]
+    assert any("(555) 201-4477" in line for line in lines), lines
+
+
+@pytest.mark.parametrize("only", ["handout", "poster"])
+def test_a_title_is_never_parted_from_the_name_after_it(workdir: Path, only: str) -> None:
+    """ "Praxis für Physiotherapie und Manuelle Therapie Dr." over "Müller-Lüdenscheidt" parted a doctor from
+    her name in the band, and in the footer beside the phone number."""
+    brand = _clinic(workdir, name="Praxis für Physiotherapie und Manuelle Therapie Dr. Müller-Lüdenscheidt")
+    (pdf,) = build(workdir / "content.yaml", brand, Options(out=workdir / "out", only=(only,)))
+    with pdfplumber.open(pdf) as doc:
+        lines = [line["text"] for line in doc.pages[0].extract_text_lines()]
+    assert any("Dr. Müller-Lüdenscheidt" in line.replace("\u00a0", " ") for line in lines), lines
+    assert not any(line.endswith("Dr.") for line in lines), lines
+
+
 @pytest.mark.parametrize("spare", [-0.2, 0.2])
 def test_a_heading_never_ends_a_page_by_a_fraction_of_a_point(workdir: Path, spare: float) -> None:
     """The room a heading asks for counts the gaps the frame leaves above and under it (the larger of the

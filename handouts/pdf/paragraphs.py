@@ -21,7 +21,7 @@ from handouts.layout import nodes as n
 from handouts.media.fonts import Fonts
 from handouts.pdf.tagging import inline, link_description
 from handouts.words.ink import undrawn
-from handouts.words.ties import tie
+from handouts.words.ties import phones_tied, tie, titles_tied
 
 TAG = re.compile(r"(<[^>]*>)")
 
@@ -64,7 +64,8 @@ class Markup:
 
     def _run(self, run: n.Inline, ties: Callable[[str], str] | None) -> str:
         if isinstance(run, n.Text):
-            return text_markup(ties(run.text) if ties else run.text, self.fonts)
+            text = titles_tied(phones_tied(run.text))  # whoever typed it: a phone number, "Dr. Müller" on one line
+            return text_markup(ties(text) if ties else text, self.fonts)
         if isinstance(run, n.LineBreak):
             return " <br/>"  # the space keeps the words apart where the text is read from the tags (see tagging)
         if isinstance(run, n.Link):

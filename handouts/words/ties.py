@@ -14,6 +14,12 @@ from collections.abc import Callable
 NBSP = "\u00a0"
 TAG = re.compile(r"(<[^>]*>)")
 NUMBER_SPACE = re.compile(r"(?<=\d) +(?=\S)")
+# A phone number in running text: groups of digits (one in brackets, as "(555)" or "(0)"), each after a space, a
+# dot or a hyphen, or right after or before a bracket: "(555) 201-4477", "+49 30 12345678", "+44 (0)1632 960123".
+PHONE = re.compile(r"(?<![\w+])\+?(?:\(\d+\)|\d+)(?:(?:[ .\-]|(?<=\))|(?=\())(?:\(\d+\)|\d+))+")
+# A short abbreviation and the word after it: a title and the name it belongs to ("Dr. Müller", "Dr. med.").
+TITLE = re.compile(r"(?<![\w.])([^\W\d_][^\W\d_]{0,3}\.) (?=[^\W\d_])")
+PHONE_DIGITS = 7  # fewer are a count or a date's parts ("3 x 10", "9 May"), not a number to dial
 # A date as CSL styles and Babel print it, with a label before it: "9 May 2022", "9. Mai 2022",
 # "May 9, 2022", "Accessed: 9 May 2022".
 DATE = re.compile(r"(?:(?<=:) )?\b(?:\d{1,2}\.? [^\W\d_]{3,}\.? \d{4}|[^\W\d_]{3,}\.? \d{1,2}, \d{4})\b")
@@ -34,6 +40,32 @@ def tie(text: str) -> str:
 def numbers_tied(text: str) -> str:
     """Each number tied to the word after it ("10 seconds")."""
     return NUMBER_SPACE.sub(NBSP, text)
+
+
+def phones_tied(text: str) -> str:
+    """Each phone number in running text whole ("Call us at (555) 201-4477": a number split over two lines is
+    misread or half dialled)."""
+    if not any(ch.isdigit() for ch in text):
+        return text
+
+    def whole(match: re.Match[str]) -> str:
+        number = match.group(0)
+        return number.replace(" ", NBSP) if sum(ch.isdigit() for ch in number) >= PHONE_DIGITS else number
+
+    return PHONE.sub(whole, text)
+
+
+def titles_tied(text: str) -> str:
+    """A title kept with the name after it: "Manuelle Therapie Dr. / Müller-Lüdenscheidt" parted a doctor from
+    her name at a line's end. A capitalised word of one to four letters and a full stop ("Dr.", "Prof.", "St.",
+    an initial) is tied to the word after it; at worst that is a short word ending a sentence, which costs only
+    a break."""
+
+    def kept(match: re.Match[str]) -> str:
+        word = match.group(1)
+        return word + NBSP if word[0].isupper() and word[1:-1] == word[1:-1].lower() else match.group(0)
+
+    return TITLE.sub(kept, text) if ". " in text else text
 
 
 def phrases_tied(text: str) -> str:

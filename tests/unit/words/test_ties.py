@@ -1,0 +1,44 @@
+"""Where a line must not break: phone numbers and titles in running text."""
+
+from __future__ import annotations
+
+import pytest
+
+from handouts.words.ties import NBSP, phones_tied, titles_tied
+
+
+@pytest.mark.parametrize(
+    ("text", "tied"),
+    [
+        ("Call us at (555) 201-4477 now.", f"Call us at (555){NBSP}201-4477 now."),
+        ("Ruf an: +49 30 12345678.", f"Ruf an: +49{NBSP}30{NBSP}12345678."),
+        ("Tel +44 (0)1632 960123", f"Tel +44{NBSP}(0)1632{NBSP}960123"),
+        ("04 78 12 34 56", f"04{NBSP}78{NBSP}12{NBSP}34{NBSP}56"),
+    ],
+)
+def test_a_phone_number_is_kept_on_one_line(text: str, tied: str) -> None:
+    assert phones_tied(text) == tied
+
+
+@pytest.mark.parametrize("text", ["Do 3 sets of 10 reps, 2 times a day", "Call 999 or 111", "In 2026 20 people", "no digits"])
+def test_counts_and_short_numbers_may_break(text: str) -> None:
+    assert phones_tied(text) == text
+
+
+def test_a_hostile_run_of_digits_is_read_at_once() -> None:
+    text = "1 " * 50_000 + "(1)" * 20_000 + "1-" * 50_000
+    assert phones_tied(text).replace(NBSP, " ") == text  # read in one pass: no backtracking over the run
+
+
+@pytest.mark.parametrize(
+    ("text", "tied"),
+    [
+        ("Therapie Dr. Müller-Lüdenscheidt", f"Therapie Dr.{NBSP}Müller-Lüdenscheidt"),
+        ("Prof. Nowak and St. John", f"Prof.{NBSP}Nowak and St.{NBSP}John"),
+        ("A. B. Smith", f"A.{NBSP}B.{NBSP}Smith"),
+        ("Rest your knee. Then lift it.", "Rest your knee. Then lift it."),  # a sentence's end may break
+        ("Made in the USA. Then", "Made in the USA. Then"),
+    ],
+)
+def test_a_title_is_kept_with_the_name_after_it(text: str, tied: str) -> None:
+    assert titles_tied(text) == tied
