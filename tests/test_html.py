@@ -143,6 +143,27 @@ def test_no_accessibility_violation_and_no_sideways_scrolling(
         page.close()
 
 
+@pytest.mark.slow
+def test_a_white_logo_made_for_a_dark_band_stays_visible(browser, workdir: Path) -> None:
+    """A clinic's white logo, made for its dark brand colour, was set on a white plate in the web copy: white on
+    white, no logo at all. It now keeps the band's colour behind it, on screen and when the page is printed
+    (where the band's own colour is left out)."""
+    from PIL import Image
+
+    Image.new("RGBA", (100, 400), (255, 255, 255, 255)).save(workdir / "white.png")
+    brand = workdir / "brand.yaml"
+    brand.write_text(brand.read_text(encoding="utf-8").replace("logo: assets/birchwood-logo.png", "logo: white.png"))
+    page_file = html_copy(workdir / "content.yaml", brand, workdir / "out")
+    page = browser.new_page()
+    page.goto(page_file.as_uri())
+    grounds = {}
+    for media in ("screen", "print"):
+        page.emulate_media(media=media)
+        grounds[media] = page.evaluate("getComputedStyle(document.querySelector('header img')).backgroundColor")
+    page.close()
+    assert grounds == {"screen": "rgb(20, 84, 92)", "print": "rgb(20, 84, 92)"}  # the brand's #14545C
+
+
 LISTS = "007. Bond\n008. Next\n\n3) Third\n4) Fourth\n\nSo:\n\n123456789. A long number\n"
 TYPED = {"Bond": "007. ", "Next": "008. ", "Third": "3) ", "Fourth": "4) ", "A long number": "123456789. "}
 # Each item's marker as drawn, set inside its line (so that it takes room there) in large letters: the place the

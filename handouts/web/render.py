@@ -48,7 +48,13 @@ def render_html(job: Job, profile: Profile = LARGE_PRINT) -> Rendered:
 
     main = Builder(picture).build(document)
     brand = job.brand.model
-    band = f'<img src="{data_uri(job.logo, LOGO_WIDTH)}" alt="">' if job.logo else ""
+    band = ""
+    if job.logo:
+        # A logo that shows on white keeps its white plate; a light one made for a dark band keeps the band's
+        # colour behind it (on a white plate, or on paper, it would vanish).
+        ground = "plate" if job.logo.stands_out_on("#FFFFFF") else "ground"
+        band = f'<img class="{ground}" src="{data_uri(job.logo, LOGO_WIDTH)}" alt="">'
+
     band += f'<div><p class="clinic">{html.escape(brand.name)}</p>'
     band += f"<p>{html.escape(brand.tagline)}</p></div>" if brand.tagline else "</div>"
     title = f"{job.content.model.title} \u2013 {brand.name}"
