@@ -28,7 +28,7 @@ from handouts.media.colours import Palette, palette
 from handouts.media.fonts import FontLoadError, Fonts, load_fonts, weight
 from handouts.profiles import PROFILES, STANDARD, Profile
 from handouts.words import locales
-from handouts.words.i18n import catalog_languages, has_catalog, pick, translator
+from handouts.words.i18n import Foreign, catalog_languages, has_catalog, pick, translator
 from handouts.words.ink import codes, prints_nothing
 from handouts.words.labels import CALL_AT_COUNTRIES, CALL_AT_LABELS, DOCTOR_LABELS, GP_COUNTRIES, LABELS, PLURALS
 from handouts.words.references import STYLES, References, StyleError, format_references, style_path
@@ -341,16 +341,20 @@ def _option_glyphs(fonts: Fonts, options: Options) -> list[Problem]:
 
 def _localized(brand: Loaded[Brand], language: str) -> tuple[Loaded[Brand], list[Problem]]:
     """The brand with each of its texts in the routine's language (a text given per language, {en: …, es: …},
-    gives the routine's), and a warning for each text that has no version in it."""
+    gives the routine's), and a warning for each text that has no version in it: that one is printed as given,
+    a Foreign text that says the language it is in."""
     model, changes, warnings = brand.model, {}, []
     primary = language.split("-")[0].lower()
     for name in Brand.LOCALIZED:
         value = getattr(model, name)
+        foreign: str | None = None
         if isinstance(value, dict):
-            changes[name], own = pick(value, language, model.language)
-        else:
-            own = value in (None, False) or model.language.split("-")[0].lower() == primary
-        if not own:
+            text, foreign = pick(value, language, model.language)
+            changes[name] = text if foreign is None else Foreign(text, foreign)
+        elif isinstance(value, str) and model.language.split("-")[0].lower() != primary:
+            foreign = model.language
+            changes[name] = Foreign(value, foreign)
+        if foreign is not None:
             message = f"has no version in '{language}', the routine's language: give it as {{{model.language}: …, {language}: …}}"
             warnings.append(brand.problem((name,), message).coded("untranslated"))
     if not changes:

@@ -294,3 +294,25 @@ def test_check_warns_of_a_phone_no_link_can_ring(workdir: Path) -> None:
     (warned,) = [line for line in output.splitlines() if "[phone-link]" in line]
     assert code == 0 and warned.startswith(f"warning: {brand}:10: contact.phone: ") and "'0800-HANDOUT'" in warned
     assert "[phone-link]" not in run(*args, "--suppress", "phone-link")[1]
+
+
+def test_a_clinic_text_in_another_language_than_the_routines_says_so(make_content, workdir: Path) -> None:
+    """A German routine with a brand that gives its tagline, therapist, feedback line and disclaimer in English
+    only: each says lang="en-GB" where it prints (a screen reader read them with a German voice); a text the
+    brand gives in German says nothing, as the page says German."""
+    import yaml
+
+    brand = yaml.safe_load((workdir / "brand.yaml").read_text(encoding="utf-8"))
+    brand["feedback"] = {"en": brand["feedback"], "de": "Sagen Sie uns Ihre Meinung."}
+    (workdir / "brand.yaml").write_text(yaml.safe_dump(brand, allow_unicode=True), encoding="utf-8")
+    path = make_content(language="de")
+    page = html_copy(path, workdir / "brand.yaml", workdir / "out", patient="Jo Bloggs", date=datetime.date(2026, 12, 1))
+    tree = lxml.html.fromstring(page.read_bytes())
+    assert tree.get("lang") == "de"
+    said = {" ".join(e.text_content().split()): e.get("lang") for e in tree.xpath("//body//*[@lang]")}
+    assert said == {
+        "Hands-on care for joints and muscles": "en-GB",
+        "Sam Carter, massage therapist": "en-GB",
+        "This sheet gives general advice. It does not replace advice from your therapist or GP.": "en-GB",
+    }
+    assert "Sagen Sie uns Ihre Meinung." in tree.xpath("//main")[0].text_content()

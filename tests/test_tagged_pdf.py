@@ -6,6 +6,7 @@ word (the handout), or the poster's parts in the order they are read, whatever t
 
 from __future__ import annotations
 
+import datetime
 import html
 import itertools
 import re
@@ -234,3 +235,31 @@ def test_text_in_another_language_says_so(routine: tuple[Job, dict[str, Path]]) 
         english = job.content.model.language.startswith("en")
         printed = [""] if plan(job).poster.blocks.qr is not None else []  # unless the poster left it out to fit
         assert [str(e.get("/Lang", "")) for e in qr] == [("" if english else "en") for _ in printed]
+
+
+@pytest.mark.parametrize(
+    ("name", "expected"), [("handout", ["P", "Span", "Span", "P"]), ("handout-large-print", ["P", "Span", "Span", "Span"])]
+)
+def test_a_clinic_text_in_another_language_than_the_routines_says_so(tmp_path: Path, name: str, expected: list[str]) -> None:
+    """A German routine with a brand that gives its tagline, therapist, feedback line and disclaimer in English
+    only: the element each is drawn in says /Lang en-GB (the band's tagline, the therapist on the "prepared"
+    line, the feedback line, the disclaimer: in the footer's Sect, or large print's contact block), and
+    nothing else does; given in German too, none does."""
+    content = knee()
+    content["language"] = "de"
+    (tmp_path / "content.yaml").write_text(yaml.safe_dump(content, allow_unicode=True), encoding="utf-8")
+    brand = yaml.safe_load(BRAND.read_text(encoding="utf-8"))
+    del brand["logo"]
+    said: list[list[tuple[str, str]]] = []
+    for german in (False, True):
+        if german:
+            for key in ("tagline", "therapist", "feedback", "footer"):
+                brand[key] = {"en": brand[key], "de": f"Deutsch: {key}"}
+        (tmp_path / "brand.yaml").write_text(yaml.safe_dump(brand, allow_unicode=True), encoding="utf-8")
+        options = Options(out=tmp_path, patient="Jo Bloggs", date=datetime.date(2026, 12, 1))
+        job = prepare(tmp_path / "content.yaml", tmp_path / "brand.yaml", options)
+        path = tmp_path / f"{name}.pdf"
+        path.write_bytes(render(job, BY_NAME[name]).data)
+        with pikepdf.open(path) as doc:
+            said.append([(str(e.S)[1:], str(e.Lang)) for e in elements(doc) if "/Lang" in e])
+    assert said == [[(kind, "en-GB") for kind in expected], []]

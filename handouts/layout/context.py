@@ -12,6 +12,7 @@ from typing import Any
 from handouts.input.loading import Loaded
 from handouts.input.models import Brand, Content
 from handouts.layout.templating import plain
+from handouts.words.i18n import Foreign
 from handouts.words.wording import Wording
 
 ACTIONS = ("emergency", "gp-today", "call-clinic")  # what to do about a warning sign, the most urgent first
@@ -55,5 +56,7 @@ def content_data(content: Content, dump: Mapping[str, Any], wording: Wording) ->
 
 
 def frozen_data(content: Loaded[Content], brand: Loaded[Brand], wording: Wording) -> Mapping[str, Any]:
-    """The routine and the brand as read-only template data, made once per job."""
-    return plain({"content": content_data(content.model, content.dump, wording), "brand": brand.dump})
+    """The routine and the brand as read-only template data, made once per job. A clinic's text printed in
+    another language than the routine's stays a Foreign text, which the markup helpers mark with its language."""
+    foreign = {name: value for name in Brand.LOCALIZED if isinstance(value := getattr(brand.model, name), Foreign)}
+    return plain({"content": content_data(content.model, content.dump, wording), "brand": {**brand.dump, **foreign}})

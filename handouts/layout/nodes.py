@@ -67,9 +67,17 @@ class Citation:
     children: Runs
 
 
-Inline = Text | LineBreak | Strong | Emphasis | Superscript | Subscript | Link | NoBreak | Citation
+@dataclass(frozen=True, slots=True)
+class Span:
+    """Words in another language than the document's (a clinic's text it gave in no other): `lang`, a BCP 47 tag."""
+
+    lang: str
+    children: Runs
+
+
+Inline = Text | LineBreak | Strong | Emphasis | Superscript | Subscript | Link | NoBreak | Citation | Span
 Runs = tuple[Inline, ...]
-CONTAINERS = (Strong, Emphasis, Superscript, Subscript, Link, NoBreak, Citation)
+CONTAINERS = (Strong, Emphasis, Superscript, Subscript, Link, NoBreak, Citation, Span)
 
 
 def plain(runs: Runs) -> str:
@@ -305,7 +313,7 @@ class Poster:
 
 
 NOT_PRINTED = frozenset(
-    {"where", "source", "src", "alt", "url", "href", "kind", "role", "level", "ordered", "height", "weeks", "per_day"}
+    {"where", "source", "src", "alt", "url", "href", "kind", "role", "level", "ordered", "height", "weeks", "per_day", "lang"}
     | {"during", "after", "pain"}
 )
 

@@ -102,6 +102,10 @@ class Parser:
                 out.append(n.LineBreak())
             elif tag == "a":
                 out.append(n.Link(child.get("href", ""), self._runs(child)))
+            elif tag == "span":
+                if not child.get("lang"):
+                    raise self.fail('<span> says the language of its words: <span lang="en">', tag)
+                out.append(n.Span(child.get("lang", ""), self._runs(child)))
             elif tag in INLINE_TAGS:
                 out.append(INLINE_TAGS[tag](self._runs(child)))
             else:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from handouts.input.languages import BCP47
 from handouts.input.links import SCHEMES, safe_link
 from handouts.layout.nodes import Role
 
@@ -56,6 +57,14 @@ class Link:
         return None if safe_link(value) else f"links must start with {', '.join(SCHEMES)}"
 
 
+class Language:
+    """A BCP 47 language tag ("en-GB"), for words in another language than the document's."""
+
+    @staticmethod
+    def check(value: str) -> str | None:
+        return None if BCP47.match(value) else "expected a language tag like en-GB"
+
+
 class Key:
     """Where a block's text is in content.yaml (`routine.steps[3]`), for errors that name the line to change."""
 
@@ -66,7 +75,7 @@ class Key:
         return None if cls.PATTERN.match(value) else "expected a key like routine.steps[3]"
 
 
-Kind = Number | Choice | type[Text] | type[Link] | type[Key]
+Kind = Number | Choice | type[Text] | type[Link] | type[Key] | type[Language]
 
 # Inline elements, allowed inside any element that holds text.
 INLINE: dict[str, dict[str, Kind]] = {
@@ -80,6 +89,7 @@ INLINE: dict[str, dict[str, Kind]] = {
     "a": {"href": Link},
     "cite": {},  # an in-text citation (never broken inside)
     "nobr": {},  # words kept on one line
+    "span": {"lang": Language},  # words in another language than the document's
 }
 ROLES = Choice(tuple(role.value for role in Role))
 
@@ -148,7 +158,6 @@ POSTER: dict[str, dict[str, Kind]] = {
 # What a template might try that a layout does not do, and what to do instead.
 NOT_IN_LAYOUTS = {
     "font": "templates choose roles (para style=…), never fonts, sizes or colours: the profile sets them",
-    "span": "templates choose roles (para style=…), never fonts, sizes or colours: the profile sets them",
     "img": "a step's picture is <picture src=… alt=…> inside a <step>",
     "image": "a step's picture is <picture src=… alt=…> inside a <step>",
     "super": "write <sup>",

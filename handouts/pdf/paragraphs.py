@@ -83,6 +83,8 @@ class Markup:
             return f"<super>{inner}</super>"
         if isinstance(run, n.Subscript):
             return f"<sub>{inner}</sub>"
+        if isinstance(run, n.Span):
+            return inline("Span", inner, lang=run.lang)
         return inner  # a citation: its text is tied already
 
     def bulleted(self, style: ParagraphStyle, bullet: str) -> ParagraphStyle:

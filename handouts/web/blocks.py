@@ -2,9 +2,10 @@
 
 Title -> h1, Heading -> h2 (a sub-heading h3), step titles -> h3, Callout -> a labelled aside, Steps -> an
 ordered list, ListBlock -> ul/ol, References -> a list with real links, a picture -> img with its alt. Runs
-become strong/em/a/sup/sub/br; every piece of text is escaped on the way out, and the only attributes made of
-what was typed are a link (web, e-mail and phone only), a picture's data URI and alt text, and a list item's
-typed number (its count as `value`; as typed, its marker, a CSS string escaped character by character).
+become strong/em/a/sup/sub/br (and span, with the language of words in another); every piece of text is
+escaped on the way out, and the only attributes made of what was typed are a link (web, e-mail and phone only),
+a span's language (a checked tag), a picture's data URI and alt text, and a list item's typed number (its
+count as `value`; as typed, its marker, a CSS string escaped character by character).
 """
 
 from __future__ import annotations
@@ -86,6 +87,8 @@ def _run(run: n.Inline, tied: bool) -> str:
         return f'<a href="{html.escape(run.href)}">{content}</a>' if safe_link(run.href) else content
     if isinstance(run, n.Citation) and not tied:
         return _citation(content)
+    if isinstance(run, n.Span):
+        return f'<span lang="{html.escape(run.lang)}">{content}</span>'
     tag = WRAPPERS.get(type(run))
     return f"<{tag}>{content}</{tag}>" if tag else content
 

@@ -12,6 +12,7 @@ from handouts.profiles import LARGE_PRINT, Profile
 from handouts.rendered import Rendered
 from handouts.web.blocks import Builder
 from handouts.web.page import LOGO_WIDTH, data_uri, page
+from handouts.words.i18n import language_of
 
 
 def _link(text: str, href: str | None) -> str:
@@ -31,10 +32,18 @@ def _footer(job: Job) -> str:
         lines.append(_link(contact.website, job.website_url))
     if contact.address:
         lines.append(html.escape(contact.address))
+    lines = [f"<p>{line}</p>" for line in lines]
     for text in (brand.footer, *job.wording.currency(job.content.model)):
         if text:
-            lines.append(html.escape(text))
-    return "\n".join(f"<p>{line}</p>" for line in lines)
+            lines.append(_paragraph(text))
+    return "\n".join(lines)
+
+
+def _paragraph(text: str) -> str:
+    """A paragraph of plain text, which says its language where it is not the page's (a clinic's text)."""
+    language = language_of(text)
+    said = f' lang="{html.escape(language)}"' if language else ""
+    return f"<p{said}>{html.escape(text)}</p>"
 
 
 def render_html(job: Job, profile: Profile = LARGE_PRINT) -> Rendered:
@@ -56,7 +65,7 @@ def render_html(job: Job, profile: Profile = LARGE_PRINT) -> Rendered:
         band = f'<img class="{ground}" src="{data_uri(job.logo, LOGO_WIDTH)}" alt="">'
 
     band += f'<div><p class="clinic">{html.escape(brand.name)}</p>'
-    band += f"<p>{html.escape(brand.tagline)}</p></div>" if brand.tagline else "</div>"
+    band += f"{_paragraph(brand.tagline)}</div>" if brand.tagline else "</div>"
     title = f"{job.content.model.title} \u2013 {brand.name}"
     font = brand.font.family if brand.font and brand.font.family else None
     web = page(

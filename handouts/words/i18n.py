@@ -96,14 +96,36 @@ def translator(language: str, own: Mapping[str, Any] | None = None) -> Translato
     return Translator(language, tuple(sorted(overrides.items())))
 
 
-def pick(texts: Mapping[str, str], language: str, fallback: str) -> tuple[str, bool]:
+class Foreign(str):
+    """A clinic's text printed in a language other than the routine's (it gave none in the routine's): the text,
+    and the language it is in, which the web copy and the tagged PDF say where it prints (a screen reader reads
+    it with that language's voice)."""
+
+    language: str
+
+    def __new__(cls, text: str, language: str) -> Foreign:
+        made = super().__new__(cls, text)
+        made.language = language
+        return made
+
+    def __reduce__(self) -> tuple[type[Foreign], tuple[str, str]]:
+        return Foreign, (str(self), self.language)
+
+
+def language_of(text: object) -> str | None:
+    """The language `text` is in when it is not the routine's (a Foreign text), else None."""
+    return text.language if isinstance(text, Foreign) else None
+
+
+def pick(texts: Mapping[str, str], language: str, fallback: str) -> tuple[str, str | None]:
     """The text of `texts` (language -> text) for `language`: its own tag (es-MX), else its language's (es);
-    else `fallback`'s, else English, else the first given. Whether the language had one of its own."""
-    by_tag = {tag.lower(): text for tag, text in texts.items()}
+    else `fallback`'s, else English, else the first given. With the tag it was given under when `language` had
+    none of its own (None when it had)."""
+    by_tag = {tag.lower(): (text, tag) for tag, text in texts.items()}
     for tag in (language, language.split("-")[0]):
         if tag.lower() in by_tag:
-            return by_tag[tag.lower()], True
+            return by_tag[tag.lower()][0], None
     for tag in (fallback, fallback.split("-")[0], "en-GB", "en"):
         if tag.lower() in by_tag:
-            return by_tag[tag.lower()], False
-    return next(iter(texts.values())), False
+            return by_tag[tag.lower()]
+    return next(iter(by_tag.values()))

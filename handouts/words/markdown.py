@@ -20,6 +20,7 @@ from markupsafe import Markup, escape
 
 from handouts.input.links import bare, safe_link
 from handouts.words import citations
+from handouts.words.i18n import language_of
 
 if TYPE_CHECKING:  # the references are formatted from the citations this module finds
     from handouts.words.references import References
@@ -197,16 +198,16 @@ class Renderer:
             "text": lambda text: renderer.text(text),
             "nowrap": lambda text: renderer.nowrap(text),
             "bold": lambda text: Markup("<b>%s</b>") % (text or ""),
-            "lines": lambda text: Markup("<br/>").join(renderer.text(line) for line in (text or "").splitlines()),
+            "lines": lambda text: _said_in(text, Markup("<br/>").join(escape(line) for line in (text or "").splitlines())),
         }
 
     def text(self, text: str | None) -> Markup:
         """Plain text (names, dates): escaped, never read as Markdown."""
-        return escape(text or "")
+        return _said_in(text, escape(text or ""))
 
     def nowrap(self, text: str | None) -> Markup:
         """Plain text that must not break across lines (a phone number, a name, a date)."""
-        return Markup("<nobr>%s</nobr>") % (text or "") if text else Markup("")
+        return _said_in(text, Markup("<nobr>%s</nobr>") % text) if text else Markup("")
 
     def inline(self, text: str | None, cites: bool = True) -> Markup:
         """One paragraph's worth of inline Markdown as layout XML. The clinic's own text (brand.yaml's, which
@@ -218,7 +219,7 @@ class Renderer:
             tokens = _parser().parseInline(text)
             children = tokens[0].children if tokens else []
             self._inline[text, cites] = Markup(self._inline_tokens(children or [], cites))
-        return self._inline[text, cites]
+        return _said_in(text, self._inline[text, cites])
 
     def blocks(self, text: str | None) -> Markup:
         """Block Markdown (paragraphs, bullet and numbered lists, sub-headings) as layout XML."""
@@ -264,6 +265,13 @@ class Renderer:
                 else:
                     out.append(markup if out and out[-1] == "<subheading>" else f"<para>{markup}</para>")
         return Markup("".join(out))
+
+
+def _said_in(text: str | None, markup: Markup) -> Markup:
+    """`markup`, made of `text`, inside `<span lang=…>` where `text` is in another language than the routine's
+    (a clinic's text given in no other: see i18n.Foreign)."""
+    language = language_of(text)
+    return Markup('<span lang="%s">%s</span>') % (language, markup) if language and markup else markup
 
 
 class _Item:

@@ -36,6 +36,7 @@ from handouts.pdf.structure import canvasmaker
 from handouts.pdf.tagged import tag
 from handouts.pdf.tagging import PAGINATION, Node, Tagger, artifact, element
 from handouts.pdf.theme import Theme
+from handouts.words.i18n import language_of
 from handouts.words.labels import LABELS
 
 PAGE_LABEL = LABELS["page"]  # in English; handout_pdf is given it in the routine's language
@@ -105,12 +106,13 @@ class HandoutDoc(BaseDocTemplate):
         self.markup = Markup(theme.fonts, theme.profile.upright, theme.primary_text)
         widest = page_label % {"page": 888, "pages": 888}
         self.page_label_width = string_width(widest, footer.fontName, footer.fontSize, theme.fonts) + g.PAGE_LABEL_GAP
-        self.footer = self._footer_paragraphs(inner_width - self.page_label_width)
+        lines = self._footer_paragraphs(inner_width - self.page_label_width)
+        self.footer = [paragraph for paragraph, _ in lines]
         # read once, after the body: the full footer's lines (large print's short one repeats what the body says)
         self.footer_nodes: list[Node] = []
         if theme.profile.full_footer:
             sect = self.structure.add("Sect")
-            self.footer_nodes = [sect.add("P") for _ in self.footer]
+            self.footer_nodes = [sect.add("P", lang=language) for _, language in lines]
         self.footer_height = sum(p.wrap(inner_width - self.page_label_width, height)[1] for p in self.footer) + g.FOOTER_PADDING
         bottom = g.PRINT_SAFE + self.footer_height + g.FOOTER_GAP
         if self.footer_height > height * g.MOST_OF_A_PAGE:
@@ -179,11 +181,12 @@ class HandoutDoc(BaseDocTemplate):
     def _paragraph(self, markup: str, style: str) -> Paragraph:
         return CachedParagraph(markup, self.styles[style])
 
-    def _footer_paragraphs(self, width: float) -> list[Paragraph]:
+    def _footer_paragraphs(self, width: float) -> list[tuple[Paragraph, str | None]]:
         """Name and contact details, address, disclaimer; large print keeps name and phone only
         (its template prints the rest in full at the end), the name on one line (its first words and an
         ellipsis if it is long: four lines of it at 18 pt on every page crowded the text). The details are
-        separated by dots within a line, never at its start or end."""
+        separated by dots within a line, never at its start or end. Each with the language it is in where it
+        is not the routine's (a disclaimer the clinic gave in no other)."""
         brand, text = self.theme.brand, self.markup.text
         contact = brand.contact
         body = self.theme.profile.body  # the phone number is safety information: at body size, as the text
@@ -193,7 +196,7 @@ class HandoutDoc(BaseDocTemplate):
         fonts = self.theme.fonts
         if not self.theme.profile.full_footer:  # furniture on every page: the name on one line, cut short if long
             short = text(clipped(brand.name, width, fonts.bold, style.fontSize, fonts), bold=True)
-            return [self._paragraph(line, "footer") for line in (short, phone) if line]
+            return [(self._paragraph(line, "footer"), None) for line in (short, phone) if line]
         details = [(brand.name, name), *((v, text(v)) for v in (contact.email, contact.website) if v)]
         if contact.phone:
             details.insert(1, (contact.phone, phone))
@@ -206,9 +209,10 @@ class HandoutDoc(BaseDocTemplate):
         lines = [" <br/>".join(packed([markup for _, markup in details], width, widths, separator, between))]
         if contact.address:
             lines.append(text(contact.address))
+        paragraphs = [(self._paragraph(line, "footer"), None) for line in lines]
         if brand.footer:
-            lines.append(text(brand.footer))
-        return [self._paragraph(line, "footer") for line in lines]
+            paragraphs.append((self._paragraph(text(brand.footer), "footer"), language_of(brand.footer)))
+        return paragraphs
 
     def _band_lines(self) -> list[tuple[str, str]]:
         """The clinic's name and tagline (markup and style name), read first, after the logo (a Figure, first
@@ -216,7 +220,7 @@ class HandoutDoc(BaseDocTemplate):
         brand = self.theme.brand
         self.logo_node = Node("Figure", alt=brand.name) if self.logo else None  # a logo's text: the clinic's name
         lines = [(brand.name, "band-name"), *([(brand.tagline, "band-tagline")] if brand.tagline else [])]
-        self.band_nodes = [Node("P") for _ in lines]
+        self.band_nodes = [Node("P", lang=language_of(text)) for text, _ in lines]
         self.structure.prepend(*([self.logo_node] if self.logo_node else []), *self.band_nodes)
         return [(self.markup.text(text), style) for text, style in lines]
 

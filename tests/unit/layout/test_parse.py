@@ -33,6 +33,11 @@ def test_text_is_text_and_white_space_collapses_as_in_html() -> None:
     assert para.runs == (n.Text('Pain < 3/10 & "effort" <b>x</b>'),)
 
 
+def test_words_in_another_language_say_which() -> None:
+    (para,) = _document('<document><para>Von <span lang="en-GB">Sam, <b>therapist</b></span>.</para></document>').blocks
+    assert para.runs == (n.Text("Von "), n.Span("en-GB", (n.Text("Sam, "), n.Strong((n.Text("therapist"),)))), n.Text("."))
+
+
 def test_a_step_knows_its_place_in_the_content() -> None:
     (steps,) = _document(
         '<document><steps><step number="3" source="routine.steps[3]"><title>T</title><text>X</text></step></steps></document>'
@@ -57,6 +62,9 @@ def test_a_step_knows_its_place_in_the_content() -> None:
         ("<document>" + "<together>" * 60 + "</together>" * 60 + "</document>", "elements inside each other"),
         ("<document><para>" + "<b>" * 50 + "x" + "</b>" * 50 + "</para></document>", "inline marks inside each other"),
         ("<document><para><para>x</para></para></document>", "is a block: it cannot stand inside <para>"),
+        ("<document><para><span>x</span></para></document>", '<span> says the language of its words: <span lang="en">'),
+        ("<document><para><span lang='en\" x'>x</span></para></document>", "expected a language tag like en-GB"),
+        ("<document><para><span style='x'>x</span></para></document>", "unknown attribute (known: lang)"),
     ],
 )
 def test_faults_name_the_template_element_and_attribute(xml: str, message: str) -> None:
