@@ -263,3 +263,17 @@ def test_a_clinic_text_in_another_language_than_the_routines_says_so(tmp_path: P
         with pikepdf.open(path) as doc:
             said.append([(str(e.S)[1:], str(e.Lang)) for e in elements(doc) if "/Lang" in e])
     assert said == [[(kind, "en-GB") for kind in expected], []]
+
+
+def test_a_web_address_split_across_pages_reads_as_one_word(make_content, workdir: Path) -> None:
+    """A paragraph split across two pages inside a web address (broken after its "/"): the structure tree read
+    it as two words, with a space where the page ended, so a screen reader and a copied address broke there."""
+    address = "https://example.org/" + "/".join(f"part{i:04d}" for i in range(700))
+    path = make_content(sections=[{"heading": "Read more", "body": f"See {address} today."}])
+    job = prepare(path, workdir / "brand.yaml", Options(out=workdir))
+    pdf = workdir / "handout.pdf"
+    pdf.write_bytes(render(job, BY_NAME["handout"]).data)
+    with pikepdf.open(pdf) as doc:
+        assert len(doc.pages) > 3  # the address takes pages: its paragraph is split inside it
+    read = words(" ".join(text for _, text in struct_text(pdf)))
+    assert read[read.index("See") : read.index("See") + 3] == ["See", address, "today."]

@@ -44,6 +44,9 @@ class _TaggedFlowable:
         label = state.label if getattr(self, "bulletText", None) else None
         tagger.begin(canvas, state.node, state.carry, label)
         tagger.spaces = _line_spaces(self)
+        if getattr(self, "_goes_on_in_a_word", False):  # its last line's word goes on in the next part
+            lines = len(self.blPara.lines)
+            tagger.spaces = collections.deque([*[*(tagger.spaces or [True] * lines)][: lines - 1], False])
         try:
             super().drawOn(canvas, x, y, _sW)
         finally:
@@ -54,7 +57,22 @@ class _TaggedFlowable:
         parts = super().split(availWidth, availHeight)
         for part in parts:
             _mix(part, self._tag)
+        if len(parts) == 2 and _split_in_a_word(self, parts[0]):
+            parts[0]._goes_on_in_a_word = True
         return parts
+
+
+def _split_in_a_word(para: Any, first: Any) -> bool:
+    """Whether a paragraph split across two pages was split inside a word (a web address broken at its "/", a
+    word broken with a hyphen): its first part's text then ends where the paragraph's goes on without a space,
+    and its last line gets none where the text is read from the tags."""
+    if not (hasattr(para, "getPlainText") and hasattr(first, "getPlainText") and hasattr(first, "blPara")):
+        return False
+    whole = " ".join(para.getPlainText().replace(SHY, "").split())
+    start = " ".join(first.getPlainText().replace(SHY, "").split())
+    if not whole.startswith(start) and start.endswith("-") and whole.startswith(start[:-1]):
+        start = start[:-1]  # the hyphen drawn where the word was broken
+    return bool(start) and whole.startswith(start) and len(start) < len(whole) and whole[len(start)] != " "
 
 
 def _line_spaces(para: Any) -> collections.deque[bool] | None:
