@@ -277,3 +277,21 @@ def test_a_web_address_split_across_pages_reads_as_one_word(make_content, workdi
         assert len(doc.pages) > 3  # the address takes pages: its paragraph is split inside it
     read = words(" ".join(text for _, text in struct_text(pdf)))
     assert read[read.index("See") : read.index("See") + 3] == ["See", address, "today."]
+
+
+@pytest.mark.parametrize("name", ["handout", "handout-large-print"])
+def test_every_heading_is_in_the_outline_in_order(name: str, routine: tuple[Job, dict[str, Path]]) -> None:
+    """The PDF's outline holds every heading of the structure tree, in order, beside the steps: a box's title
+    (the safety box, when to get help, a therapist's note) and the discomfort scale's were left out, so a reader
+    could not go to the warning signs from the bookmarks."""
+    job, paths = routine
+    headings = [" ".join(words(text)) for kind, text in struct_text(paths[name]) if HEADING.match(f"/{kind}")]
+    with pikepdf.open(paths[name]) as doc, doc.open_outline() as outline:
+        entries = [" ".join(words(item.title)) for item in _outline_items(outline.root)]
+    document = documents.handout(job, LARGE_PRINT if "large" in name else STANDARD)
+    steps = {f"{step.number}. {step.name()}" for block in document.blocks if isinstance(block, n.Steps) for step in block.steps}
+    assert len(headings) >= 3 and [entry for entry in entries if entry not in steps] == headings
+
+
+def _outline_items(items: list[pikepdf.OutlineItem]) -> list[pikepdf.OutlineItem]:
+    return [found for item in items for found in (item, *_outline_items(item.children))]

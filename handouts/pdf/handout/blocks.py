@@ -66,6 +66,7 @@ class Box(Flowable):
     source: tuple[str | int, ...] = ()
     source_file = "content"
     page_room = 0.0
+    outline: tuple[int, str] | None = None  # its title's entry in the PDF's outline, on the page the box starts
 
     def __init__(
         self,
@@ -98,6 +99,7 @@ class Box(Flowable):
             tight = Box(self.rows, self.make, self.again, g.BOX_TIGHT, self.keeps)  # its padding eased, not a page left bare
             if self.squeeze == 1 and tight.wrap(availWidth, availHeight)[1] <= availHeight - tight.getSpaceBefore():
                 tight.label, tight.source, tight.source_file, tight.page_room = self.label, self.source, self.source_file, page
+                tight.outline = self.outline
                 return [tight]
             return []  # whole, on the next page
         for count in range(len(self.rows) - 1, 0, -1):  # as many rows as fit here, the rest on the next page
@@ -114,6 +116,7 @@ class Box(Flowable):
         ]
         for part in parts:
             part.label, part.source, part.source_file, part.page_room = self.label, self.source, self.source_file, page
+        parts[0].outline = self.outline
         return parts
 
     def draw(self) -> None:
@@ -324,9 +327,11 @@ class Builder:
         elif isinstance(block, n.Scale):
             colours = (self.theme.primary_mark, self.theme.on_primary_mark, self.theme.text)
             title, words = self.styles["callout-title"], self.styles["body"]
-            for parts in scale_parts(block, self.markup, title, words, colours, parent.add("Sect")):
+            for index, parts in enumerate(scale_parts(block, self.markup, title, words, colours, parent.add("Sect"))):
                 scale = Unbreakable(parts, "the discomfort scale")
                 scale.source = ("discomfort",)  # type: ignore[attr-defined]
+                if index == 0 and block.title is not None:  # its title, a heading: in the outline
+                    scale.outline = (0, " ".join(n.plain(block.title).split()))  # type: ignore[attr-defined]
                 yield scale
         elif isinstance(block, n.Spacer):
             yield Gap(self.width, block.height)
@@ -397,6 +402,8 @@ class Builder:
         # A safety box is tinted with the accent colour; a therapist's note with the brand colour.
         note = block.kind == "note"
         box = Box(rows, self._box_table(note), again, keeps=keeps)
+        if block.title is not None:  # a heading, as a section's: in the outline, where a reader may go to it
+            box.outline = (0, " ".join(n.plain(block.title).split()))
         if note:  # a therapist's note comes from the command line
             box.label, box.source, box.source_file = "the therapist's note", (), "--note"
         else:
