@@ -316,3 +316,22 @@ def test_a_clinic_text_in_another_language_than_the_routines_says_so(make_conten
         "This sheet gives general advice. It does not replace advice from your therapist or GP.": "en-GB",
     }
     assert "Sagen Sie uns Ihre Meinung." in tree.xpath("//main")[0].text_content()
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("language", ["de", "it"])
+def test_a_long_date_breaks_between_its_words_on_a_phone(browser, make_content, workdir: Path, language: str) -> None:
+    """Words tied together that are wider than a phone's line (the next appointment's "Dienstag, 8. Dezember
+    2026", a reference's "(Consultato: 10 maggio 2022).") break between their words there: tied whole, the
+    browser broke them inside a word ("202|6")."""
+    path = make_content(language=language)
+    when = datetime.datetime(2026, 12, 8, 14, 30)
+    options = {"patient": "Jo Bloggs", "date": datetime.date(2026, 12, 1), "next_appointment": when, "therapist": "Sam Carter"}
+    page_file = html_copy(path, workdir / "brand.yaml", workdir / "out", **options)
+    page = browser.new_page(viewport={"width": 320, "height": 900})
+    page.goto(page_file.as_uri())
+    broken = page.evaluate(WORDS_BROKEN)
+    page.close()
+    assert broken == []
+    tree = lxml.html.fromstring(page_file.read_bytes())  # a short tied phrase stays whole: the patient's name
+    assert "Jo\u00a0Bloggs" in tree.xpath("//p[@class='prepared']")[0].text_content()

@@ -79,7 +79,7 @@ def inline(runs: n.Runs | None, tied: bool = False) -> str:
 
 def _run(run: n.Inline, tied: bool) -> str:
     if isinstance(run, n.Text):
-        return html.escape(tie(run.text) if tied else run.text, quote=False)
+        return html.escape(_loosened(tie(run.text) if tied else run.text), quote=False)
     if isinstance(run, n.LineBreak):
         return "<br>"
     content = inline(run.children, tied or isinstance(run, n.NoBreak))  # type: ignore[union-attr]
@@ -94,6 +94,16 @@ def _run(run: n.Inline, tied: bool) -> str:
 
 
 KEPT = re.compile(r"\bet\u00a0al\b")  # "et al." never breaks
+PHONE_LINE = 20  # characters of words tied together that fit a phone's line (320 CSS pixels) in bold, in a list
+TIED = re.compile(f"[^\\s{NBSP}]+(?:{NBSP}[^\\s{NBSP}]+)+")  # words tied by no-break spaces
+
+
+def _loosened(text: str) -> str:
+    """`text` with words tied together (a long date, "Dienstag, 8. Dezember 2026"; a reference's "(Zugegriffen:
+    9. Mai 2022).") that would not fit a phone's line free to break between their words, never before the last
+    nor inside "et al.": tied whole, they ran past the line and the browser broke them inside a word
+    ("202|6"). A phrase that fits (a name, a short date, a phone number) stays whole."""
+    return TIED.sub(lambda match: _citation(match.group(0)) if len(match.group(0)) > PHONE_LINE else match.group(0), text)
 
 
 def _citation(content: str) -> str:
