@@ -335,3 +335,15 @@ def test_a_long_date_breaks_between_its_words_on_a_phone(browser, make_content, 
     assert broken == []
     tree = lxml.html.fromstring(page_file.read_bytes())  # a short tied phrase stays whole: the patient's name
     assert "Jo\u00a0Bloggs" in tree.xpath("//p[@class='prepared']")[0].text_content()
+
+
+def test_a_label_printed_in_english_in_a_routine_in_a_language_without_a_catalog_says_so(make_content, workdir: Path) -> None:
+    """A Swedish routine (no catalog of labels: they print in English) had the headings "References" and
+    "Further reading" in English with nothing to say so, read with a Swedish voice; a label the clinic words in
+    Swedish itself is Swedish, and says nothing."""
+    brand = workdir / "brand.yaml"
+    brand.write_text(brand.read_text(encoding="utf-8") + "labels:\n  sv:\n    further_reading: Läs mer\n", encoding="utf-8")
+    path = make_content(language="sv")
+    tree = lxml.html.fromstring(html_copy(path, brand, workdir / "out").read_bytes())
+    headings = {h.text_content(): [span.get("lang") for span in h.xpath(".//span")] for h in tree.xpath("//main//h2")}
+    assert headings["References"] == ["en"] and headings["Läs mer"] == []

@@ -295,3 +295,18 @@ def test_every_heading_is_in_the_outline_in_order(name: str, routine: tuple[Job,
 
 def _outline_items(items: list[pikepdf.OutlineItem]) -> list[pikepdf.OutlineItem]:
     return [found for item in items for found in (item, *_outline_items(item.children))]
+
+
+def test_a_label_printed_in_english_in_a_routine_without_a_catalog_says_so(tmp_path: Path) -> None:
+    """A Swedish routine prints its labels in English (no catalog): the headings "References" and "Further
+    reading" are each a Span with /Lang en inside their heading, and so is "About this leaflet." in its
+    paragraph."""
+    content = knee()
+    content["language"] = "sv"
+    (tmp_path / "content.yaml").write_text(yaml.safe_dump(content, allow_unicode=True), encoding="utf-8")
+    job = prepare(tmp_path / "content.yaml", BRAND, Options(out=tmp_path))
+    path = tmp_path / "handout.pdf"
+    path.write_bytes(render(job, BY_NAME["handout"]).data)
+    with pikepdf.open(path) as doc:
+        english = [(str(e.P.S), str(e.S)) for e in elements(doc) if str(e.get("/Lang", "")) == "en"]
+    assert english == [("/H2", "/Span"), ("/H2", "/Span"), ("/P", "/Span")]

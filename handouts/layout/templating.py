@@ -312,17 +312,23 @@ def format_label(text: str, variables: Mapping[str, Any]) -> Markup:
     return escape(text) % {key: value if isinstance(value, Markup) else escape(str(value)) for key, value in variables.items()}
 
 
+def _english(words: Translator, message: str, label: Markup) -> Markup:
+    """`label` inside `<span lang="en">` where it prints in English in a routine in another language (one with
+    no catalog of labels), so that a screen reader reads it with an English voice."""
+    return Markup('<span lang="en">%s</span>') % label if label and words.untranslated(message) else label
+
+
 def _gettext_callables(words: Translator) -> dict[str, Any]:
     """`gettext`, `ngettext` and `_` (new-style: placeholders as keywords) for `words`, bounded and escaped."""
 
     @jinja2.pass_context
     def gettext(__context: jinja2.runtime.Context, __string: str, **variables: Any) -> Markup:
-        return format_label(words.gettext(__string), variables)
+        return _english(words, __string, format_label(words.gettext(__string), variables))
 
     @jinja2.pass_context
     def ngettext(__context: jinja2.runtime.Context, __singular: str, __plural: str, __num: int, **variables: Any) -> Markup:
         variables.setdefault("num", __num)
-        return format_label(words.ngettext(__singular, __plural, __num), variables)
+        return _english(words, __singular, format_label(words.ngettext(__singular, __plural, __num), variables))
 
     return {"gettext": gettext, "ngettext": ngettext, "_": gettext}
 

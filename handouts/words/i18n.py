@@ -75,6 +75,14 @@ class Translator:
     def ngettext(self, singular: str, plural: str, count: int) -> str:
         return self._catalog.ngettext(singular, plural, count)
 
+    def untranslated(self, message: str) -> bool:
+        """Whether `message` prints in English in a routine in another language: neither the catalog for it (a
+        language with none prints every label in English) nor the clinic's own wording has it."""
+        if self.language.split("-")[0].lower() == "en" or any(english == message for english, _ in self.overrides):
+            return False
+        known: Mapping[Any, str] = getattr(self._catalog, "_catalog", {})
+        return message not in known and (message, 0) not in known
+
     def label(self, key: str, **values: object) -> str:
         """The label `key` in this language, its placeholders filled in."""
         return self.gettext(LABELS[key]) % values
