@@ -347,3 +347,23 @@ def test_a_label_printed_in_english_in_a_routine_in_a_language_without_a_catalog
     tree = lxml.html.fromstring(html_copy(path, brand, workdir / "out").read_bytes())
     headings = {h.text_content(): [span.get("lang") for span in h.xpath(".//span")] for h in tree.xpath("//main//h2")}
     assert headings["References"] == ["en"] and headings["Läs mer"] == []
+
+
+@pytest.mark.slow
+def test_a_heading_of_one_long_word_does_not_scroll_sideways_on_a_phone(browser, make_content, workdir: Path) -> None:
+    """A German title, section heading, box title and routine title each one compound wider than a phone's
+    line: only paragraphs and list items broke a word too long for their line, so a heading ran off the page
+    and the page scrolled sideways at 320 CSS pixels (WCAG 1.4.10)."""
+    sections = [{"heading": "Oberschenkelmuskulaturdehnungsübungsanleitung", "body": "Text."}]
+    path = make_content(
+        language="de",
+        title="Kniegelenksarthrosebehandlungsempfehlungen",
+        sections=sections,
+        safety={"title": "Sicherheitsvorkehrungsmaßnahmenübersicht", "points": ["Vorsicht."]},
+    )
+    page_file = html_copy(path, workdir / "brand.yaml", workdir / "out")
+    page = browser.new_page(viewport={"width": 320, "height": 900})
+    page.goto(page_file.as_uri())
+    width = page.evaluate("document.documentElement.scrollWidth")
+    page.close()
+    assert width <= 320

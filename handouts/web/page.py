@@ -45,6 +45,7 @@ def stylesheet(theme: Palette, font: str | None = None) -> str:
 :root {{ color-scheme: light; }}
 html {{ font-size: 100%; -webkit-text-size-adjust: 100%; }}
 body {{ margin: 0; background: #FFFFFF; color: {theme.text}; line-height: 1.6; font-size: 1.125rem;
+  overflow-wrap: break-word;
   font-family: "{family}",
     "Atkinson Hyperlegible", system-ui, -apple-system, "Segoe UI", Roboto, Arial, sans-serif; }}
 .band {{ background: {theme.primary}; color: {theme.on_primary}; }}
@@ -60,7 +61,6 @@ h1, h2, h3 {{ line-height: 1.3; color: {theme.primary_text}; }}
 h1 {{ font-size: 2rem; margin: 1rem 0 0.5rem; }}
 h2 {{ font-size: 1.5rem; margin: 2rem 0 0.5rem; }}
 h3 {{ font-size: 1.25rem; margin: 1rem 0 0.25rem; color: {theme.text}; }}
-p, li {{ overflow-wrap: break-word; }}
 a {{ color: {theme.primary_text}; overflow-wrap: anywhere; }}
 .subtitle {{ font-size: 1.25rem; margin-top: 0; }}
 .lead {{ font-size: 1.2rem; }}
