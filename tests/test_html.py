@@ -367,3 +367,18 @@ def test_a_heading_of_one_long_word_does_not_scroll_sideways_on_a_phone(browser,
     width = page.evaluate("document.documentElement.scrollWidth")
     page.close()
     assert width <= 320
+
+
+@pytest.mark.slow
+def test_a_mid_grey_brand_colour_gives_no_contrast_violation(browser, workdir: Path) -> None:
+    """A brand colour of mid grey (#808080): neither white nor near-black text on it reaches WCAG AA, and axe
+    found the band's tagline at 4.41:1."""
+    brand = workdir / "brand.yaml"
+    brand.write_text(brand.read_text(encoding="utf-8").replace('primary: "#14545C"', 'primary: "#808080"'), encoding="utf-8")
+    page_file = html_copy(workdir / "content.yaml", brand, workdir / "out")
+    page = browser.new_page(viewport={"width": 320, "height": 900})
+    page.goto(page_file.as_uri())
+    page.add_script_tag(content=AXE.read_text(encoding="utf-8"))
+    result = page.evaluate("tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", WCAG)
+    page.close()
+    assert [(v["id"], [node["html"][:80] for node in v["nodes"]]) for v in result["violations"]] == []

@@ -14,7 +14,7 @@ from conftest import ROOT, flat, knee, pdf_text, poster_with_size
 from test_poster import assert_one_page_inside_margins, columns_text, step_numbers
 
 from handouts.build import Options, PartialBuildError, build, build_all, prepare
-from handouts.media.colours import contrast, darken_for_text, luminance
+from handouts.media.colours import contrast, darken_for_text, luminance, palette
 from handouts.pdf.theme import LARGE_PRINT, STANDARD
 
 OUTPUTS = ("handout", "poster", "handout-large-print", "poster-large-print")
@@ -426,3 +426,16 @@ def test_large_print_that_cannot_match_the_standard_poster_brings_it_down(workdi
     only = Options(out=workdir / "alone", only=("poster",), tracker_weeks=0)
     (alone,) = build(path, workdir / "brand.yaml", only)
     assert step_text_size(alone) == standard
+
+
+@pytest.mark.parametrize("colour", ["#808080", "#2E86C1", "#FF0000", "#14545C", "#7FC8D0"])
+@pytest.mark.parametrize("target", [4.5, 7.0])
+def test_the_bands_text_meets_the_target_on_a_mid_tone_brand_colour(colour: str, target: float) -> None:
+    """On a mid grey neither white nor near-black text reaches 4.5:1 (4.41:1 at best on #808080), and at large
+    print's 7:1 far more brand colours are such: the band (the clinic's name and tagline, the poster's title)
+    is then set in the nearer shade of the brand colour where its text does, its hue kept; a brand colour that
+    is fine stays as it is."""
+    made = palette(colour, None, "#1A1A1A", target)
+    assert contrast(made.on_primary, made.primary) >= target
+    assert made.primary == colour or abs(_hue(made.primary) - _hue(colour)) < 0.02
+    assert (made.primary == colour) == (max(contrast(text, colour) for text in ("#FFFFFF", "#1A1A1A")) >= target)

@@ -71,6 +71,30 @@ def darken_for_text(colour: str, background: str, target: float) -> str:
     return NEAR_BLACK
 
 
+def lighten_for_text(colour: str, text: str, target: float) -> str:
+    """`colour` with its hue kept and its lightness raised until `text` on it meets `target`."""
+    if contrast(text, colour) >= target:
+        return colour
+    h, lightness, s = colorsys.rgb_to_hls(*_rgb(colour))
+    while lightness < 1:
+        lightness = min(1.0, lightness + 0.01)
+        candidate = _hex(colorsys.hls_to_rgb(h, lightness, s))
+        if contrast(text, candidate) >= target:
+            return candidate
+    return WHITE
+
+
+def band_colour(primary: str, target: float) -> str:
+    """The colour of the brand's band: its own where white or near-black text on it meets `target`; else, for a
+    colour between (a mid grey, where neither reaches 4.5:1; far more colours at large print's 7:1), the nearer
+    in lightness of its shade dark enough for white text and its shade light enough for near-black."""
+    if contrast(text_on(primary), primary) >= target:
+        return primary
+    lightness = colorsys.rgb_to_hls(*_rgb(primary))[1]
+    shades = (darken_for_text(primary, WHITE, target), lighten_for_text(primary, NEAR_BLACK, target))
+    return min(shades, key=lambda shade: abs(colorsys.rgb_to_hls(*_rgb(shade))[1] - lightness))
+
+
 def tint(colour: str, amount: float) -> str:
     """`colour` mixed with white: amount 0 is white, 1 is the colour itself."""
     return _hex(tuple(1 - amount * (1 - c) for c in _rgb(colour)))  # type: ignore[arg-type]
@@ -129,9 +153,15 @@ def palette(primary: str, accent: str | None, text: str, target: float, greyscal
     # A filled mark that means something: the brand colour where it stands out from the paper, else its text
     # shade (a pale brand's acceptable levels were near-white boxes among white ones).
     mark = primary if contrast(primary, WHITE) >= GRAPHIC_CONTRAST else primary_text
+    band = band_colour(primary, target)
+    band_note: tuple[tuple[str, str], ...] = ()
+    if band != primary:  # the band's text (the clinic's name, the poster's title) is text too
+        before, after = contrast(text_on(primary), primary), contrast(text_on(band), band)
+        note = f"the band's text has contrast {before:.2f}:1 on brand colour primary {primary}; "
+        band_note = (("primary", note + f"the band set in {band}, where its text has {after:.2f}:1 (target {target:.1f}:1)"),)
     return Palette(
-        primary=primary,
-        on_primary=text_on(primary),
+        primary=band,
+        on_primary=text_on(band),
         primary_text=primary_text,
         accent=accent,
         accent_tint=tints[0],
@@ -140,5 +170,5 @@ def palette(primary: str, accent: str | None, text: str, target: float, greyscal
         primary_mark=mark,
         on_primary_mark=text_on(mark),
         greyscale=greyscale,
-        notes=primary_note + text_note,
+        notes=primary_note + band_note + text_note,
     )
