@@ -434,8 +434,10 @@ def test_the_bands_text_meets_the_target_on_a_mid_tone_brand_colour(colour: str,
     """On a mid grey neither white nor near-black text reaches 4.5:1 (4.41:1 at best on #808080), and at large
     print's 7:1 far more brand colours are such: the band (the clinic's name and tagline, the poster's title)
     is then set in the nearer shade of the brand colour where its text does, its hue kept; a brand colour that
-    is fine stays as it is."""
+    is fine stays as it is. So are the discomfort scale's filled boxes, whose numbers had 4.41:1."""
     made = palette(colour, None, "#1A1A1A", target)
     assert contrast(made.on_primary, made.primary) >= target
+    # the discomfort scale's filled boxes: their numbers are text, the box a mark that stands out from the paper
+    assert contrast(made.on_primary_mark, made.primary_mark) >= target and contrast(made.primary_mark, "#FFFFFF") >= 3
     assert made.primary == colour or abs(_hue(made.primary) - _hue(colour)) < 0.02
     assert (made.primary == colour) == (max(contrast(text, colour) for text in ("#FFFFFF", "#1A1A1A")) >= target)

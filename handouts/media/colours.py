@@ -153,6 +153,8 @@ def palette(primary: str, accent: str | None, text: str, target: float, greyscal
     # A filled mark that means something: the brand colour where it stands out from the paper, else its text
     # shade (a pale brand's acceptable levels were near-white boxes among white ones).
     mark = primary if contrast(primary, WHITE) >= GRAPHIC_CONTRAST else primary_text
+    if contrast(text_on(mark), mark) < target:  # a mid tone: the numbers in its marks are text too
+        mark = darken_for_text(mark, WHITE, target)
     band = band_colour(primary, target)
     band_note: tuple[tuple[str, str], ...] = ()
     if band != primary:  # the band's text (the clinic's name, the poster's title) is text too
