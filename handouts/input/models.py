@@ -308,6 +308,18 @@ class Discomfort(Model):
 
 
 Side = Literal["each", "left", "right", "both"]
+MAX_ALT = 1000  # characters: a screen reader reads a picture's description whole, as one piece
+
+
+def _alt_sized(value: str | None) -> str | None:
+    """A picture's description of a sensible length: a longer one was refused by the layout, naming the
+    template's line rather than the content's."""
+    if value is not None and len(value) > MAX_ALT:
+        raise ValueError(
+            f"a picture's description of {len(value):,} characters is too long: say what the picture shows in a "
+            f"sentence or two (at most {MAX_ALT:,} characters), and put the rest in the step's text"
+        )
+    return value
 
 
 class Step(Model):
@@ -323,7 +335,7 @@ class Step(Model):
     side: Side | None = None
     repeat: Annotated[Text | None, BeforeValidator(_repeat)] = None
     image: FileName | None = None
-    alt: Text | None = None
+    alt: Annotated[Text | None, AfterValidator(_alt_sized)] = None
     video: Annotated[Text | None, AfterValidator(lambda value: value and _video_url(value))] = None
 
     @model_validator(mode="after")
