@@ -10,6 +10,7 @@ from handouts.errors import Problem
 from handouts.job import Job
 from handouts.media import printed
 from handouts.pdf.flowables import Metadata
+from handouts.words.markdown import heard
 
 
 @dataclass(frozen=True)
@@ -37,7 +38,14 @@ def coarse_pictures(job: Job, outputs: Iterable[Rendered]) -> list[Problem]:
 
 
 def metadata(job: Job, subject: str) -> Metadata:
+    """The PDF's title (the routine's, as the page prints it: its Markdown marks and citations left out, as a
+    viewer's title bar shows it and a screen reader says it first), author (the clinic), `subject`, language
+    and date."""
     content = job.content.model
     return Metadata(
-        title=content.title, author=job.brand.model.name, subject=subject, language=content.language, date=content.published
+        title=heard(content.title),
+        author=job.brand.model.name,
+        subject=subject,
+        language=content.language,
+        date=content.published,
     )

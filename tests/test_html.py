@@ -382,3 +382,11 @@ def test_a_mid_grey_brand_colour_gives_no_contrast_violation(browser, workdir: P
     result = page.evaluate("tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", WCAG)
     page.close()
     assert [(v["id"], [node["html"][:80] for node in v["nodes"]]) for v in result["violations"]] == []
+
+
+def test_the_pages_title_is_the_title_as_printed_without_its_marks(make_content, workdir: Path) -> None:
+    """A title with emphasis and a citation: the web page's title (what a screen reader says first, and the
+    tab shows) had the asterisks and "[@nhs2019]" as typed."""
+    path = make_content(title="Knee *care* for **you** [@nhs2019]")
+    tree = lxml.html.fromstring(html_copy(path, workdir / "brand.yaml", workdir / "out").read_bytes())
+    assert tree.findtext(".//title") == "Knee care for you \u2013 Birchwood Massage & Physiotherapy"

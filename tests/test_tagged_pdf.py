@@ -310,3 +310,18 @@ def test_a_label_printed_in_english_in_a_routine_without_a_catalog_says_so(tmp_p
     with pikepdf.open(path) as doc:
         english = [(str(e.P.S), str(e.S)) for e in elements(doc) if str(e.get("/Lang", "")) == "en"]
     assert english == [("/H2", "/Span"), ("/H2", "/Span"), ("/P", "/Span")]
+
+
+def test_the_pdfs_title_and_subject_are_as_printed_without_their_marks(tmp_path: Path) -> None:
+    """A title and subtitle with emphasis and a citation: the PDF's title (which the viewer's title bar shows,
+    DisplayDocTitle) and its subject had the asterisks and "[@nhs2019]" as typed."""
+    content = knee()
+    content["title"], content["subtitle"] = "Knee *care* [@nhs2019]", "For **you**, gently"
+    (tmp_path / "content.yaml").write_text(yaml.safe_dump(content, allow_unicode=True), encoding="utf-8")
+    job = prepare(tmp_path / "content.yaml", BRAND, Options(out=tmp_path))
+    path = tmp_path / "handout.pdf"
+    path.write_bytes(render(job, BY_NAME["handout"]).data)
+    with pikepdf.open(path) as doc:
+        meta = doc.open_metadata()
+        assert str(doc.docinfo.Title) == meta["dc:title"] == "Knee care"
+        assert str(doc.docinfo.Subject) == "For you, gently"

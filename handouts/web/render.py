@@ -13,6 +13,7 @@ from handouts.rendered import Rendered
 from handouts.web.blocks import Builder
 from handouts.web.page import LOGO_WIDTH, data_uri, page
 from handouts.words.i18n import language_of
+from handouts.words.markdown import heard
 
 
 def _link(text: str, href: str | None) -> str:
@@ -66,9 +67,15 @@ def render_html(job: Job, profile: Profile = LARGE_PRINT) -> Rendered:
 
     band += f'<div><p class="clinic">{html.escape(brand.name)}</p>'
     band += f"{_paragraph(brand.tagline)}</div>" if brand.tagline else "</div>"
-    title = f"{job.content.model.title} \u2013 {brand.name}"
+    page_title = f"{heard(job.content.model.title)} \u2013 {brand.name}"
     font = brand.font.family if brand.font and brand.font.family else None
     web = page(
-        language=job.content.model.language, title=title, colours=colours, font=font, band=band, main=main, footer=_footer(job)
+        language=job.content.model.language,
+        title=page_title,
+        colours=colours,
+        font=font,
+        band=band,
+        main=main,
+        footer=_footer(job),
     )
     return Rendered(web.encode("utf-8"))

@@ -126,6 +126,12 @@ def plain_text(text: str) -> str:
     return " ".join(" ".join(out).split())
 
 
+def heard(text: str) -> str:
+    """Content text for a place that shows no marks (a PDF's or a web page's title): its Markdown marks and
+    citations left out ("Knee *care* [@nhs]" is "Knee care"); itself where nothing else is left."""
+    return plain_text(text) or text
+
+
 class Renderer:
     """Turns content text into layout XML for one routine (its references); each text once, as every layout
     (two handouts, two posters, the web copy, each patient's) asks for the same texts."""

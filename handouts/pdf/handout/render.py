@@ -12,6 +12,7 @@ from handouts.pdf.handout.styles import handout_styles
 from handouts.pdf.theme import STANDARD, Profile, job_theme
 from handouts.rendered import Rendered, metadata
 from handouts.words.labels import LABELS
+from handouts.words.markdown import heard
 
 
 def render_handout(job: Job, profile: Profile = STANDARD) -> Rendered:
@@ -22,7 +23,7 @@ def render_handout(job: Job, profile: Profile = STANDARD) -> Rendered:
     document = documents.handout(job, profile)
     styles = handout_styles(theme, "8" * len(str(len(content.routine.steps))))
     words = job.wording.words
-    meta = metadata(job, content.subtitle or words.label("handout_subject", clinic=brand.name))
+    meta = metadata(job, heard(content.subtitle) if content.subtitle else words.label("handout_subject", clinic=brand.name))
     try:
         continued = words.gettext(LABELS["continued"])
         # shared: a batch's next patient sets the same paragraphs again (see flowables.shared); pictures: the
