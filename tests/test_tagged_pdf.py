@@ -325,3 +325,17 @@ def test_the_pdfs_title_and_subject_are_as_printed_without_their_marks(tmp_path:
         meta = doc.open_metadata()
         assert str(doc.docinfo.Title) == meta["dc:title"] == "Knee care"
         assert str(doc.docinfo.Subject) == "For you, gently"
+
+
+def test_the_scales_words_printed_in_english_say_so_in_its_figures_too(tmp_path: Path) -> None:
+    """In a Swedish routine (no catalog) the discomfort scale's words are English: each row of boxes, a Figure
+    whose alternative text is those words, says /Lang en, as the paragraph of the same words does."""
+    content = knee()
+    content["language"], content["discomfort"] = "sv", {"during": 3, "after": 2}
+    (tmp_path / "content.yaml").write_text(yaml.safe_dump(content, allow_unicode=True), encoding="utf-8")
+    job = prepare(tmp_path / "content.yaml", BRAND, Options(out=tmp_path))
+    path = tmp_path / "handout.pdf"
+    path.write_bytes(render(job, BY_NAME["handout"]).data)
+    with pikepdf.open(path) as doc:
+        figures = [(str(e.Alt), str(e.get("/Lang", ""))) for e in elements(doc) if e.S == "/Figure" and "10" in str(e.Alt)]
+    assert figures == [("During: up to 3 out of 10", "en"), ("Afterwards: up to 2 out of 10", "en")]

@@ -86,11 +86,17 @@ def scale_parts(
         if text is None or level is None:
             continue
         said = tag(paragraph(markup(text), words), sect.add("P"))
-        figure = sect.add("Figure", alt=" ".join(n.plain(text).split()))
+        figure = sect.add("Figure", alt=" ".join(n.plain(text).split()), lang=_language(text))
         groups.append([said, tag(ScaleRow(level, words, colours, low, high, fonts), figure)])
     if scale.settles:
         groups.append([tag(paragraph(markup(scale.settles), words), sect.add("P"))])
     return _joined(groups, scale)
+
+
+def _language(runs: n.Runs) -> str | None:
+    """The language of `runs` when they are all words in another language than the document's (a label printed
+    in English in a routine whose language has no catalog): their Figure's alternative text is in it too."""
+    return runs[0].lang if len(runs) == 1 and isinstance(runs[0], n.Span) else None
 
 
 def _joined(groups: list[list[Flowable]], scale: n.Scale) -> list[list[Flowable]]:
