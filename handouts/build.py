@@ -20,6 +20,7 @@ from handouts.job import Job, prepare
 from handouts.output import check_out, write_all
 from handouts.outputs import OUTPUTS, Output
 from handouts.rendered import Rendered, coarse_pictures
+from handouts.words.markdown import heard
 
 
 @dataclass(frozen=True)
@@ -212,7 +213,7 @@ def print_job(jobs: list[Job], options: Options, held: dict[Path, bytes]) -> byt
     from handouts.pdf.printfile import merged  # pikepdf: only when a print file is made
 
     duplex = options.duplex or jobs[0].brand.model.duplex
-    title = "; ".join(job.content.model.title for job in jobs) if len(jobs) > 1 else None
+    title = "; ".join(heard(job.content.model.title) for job in jobs) if len(jobs) > 1 else None
     names = [path.name for path in held]
     return merged(list(held.values()), jobs[0].content.model.language, duplex, names, title)
 

@@ -586,4 +586,16 @@ def test_a_print_file_of_several_routines_is_titled_with_each(workdir: Path) -> 
     printed = pypdf.PdfReader(out / "knee-self-massage-shoulder-rolls-print.pdf")
     assert printed.metadata.title == "Self-massage for knee osteoarthritis; Shoulder rolls"
     assert printed.metadata.subject is None
+    (workdir / "content.yaml").write_text(
+        (workdir / "content.yaml")
+        .read_text(encoding="utf-8")
+        .replace("title: Self-massage", "title: '*Gentle* self-massage", 1)
+        .replace("osteoarthritis\n", "osteoarthritis'\n", 1),
+        encoding="utf-8",
+    )
+    code, output = run("build", *files, "--only", "handout", "--print-file")
+    assert code == 0, output
+    printed = pypdf.PdfReader(out / "knee-self-massage-shoulder-rolls-print.pdf")
+    assert printed.metadata.title == "Gentle self-massage for knee osteoarthritis; Shoulder rolls"  # as printed
+    assert printed.metadata.subject is None
     assert printed.metadata.author == "Birchwood Massage & Physiotherapy"
