@@ -5,7 +5,9 @@ Start-up creates tens of thousands of objects that live as long as the process (
 templates, fonts, parsed styles), and the collector walks them again and again while they are being made: about
 50 ms of a 0.8 s build on a two-core laptop. Once a command has imported what it works with, it calls
 `imported()`: those objects are frozen (left out of every later collection) and the collector runs again, so
-what the work itself leaves behind (several megabytes of cycles a routine) is collected as usual.
+what the work itself leaves behind (several megabytes of cycles a routine) is collected as usual, though less
+often than at Python's default (the youngest objects collected every 700 new ones): most of what the work
+makes is freed at once, and what lives a little longer was walked again and again.
 """
 
 from __future__ import annotations
@@ -13,6 +15,9 @@ from __future__ import annotations
 import gc
 
 _paused = False
+# New objects between two collections of the youngest generation while the command works: a full build's
+# collections took about 17 ms at Python's 700 and about 8 ms at this, for a megabyte or two more at its peak.
+WORK_THRESHOLD = 5_000
 
 
 def main() -> None:
@@ -37,4 +42,5 @@ def imported() -> None:
     if _paused:
         _paused = False
         gc.freeze()
+        gc.set_threshold(WORK_THRESHOLD, *gc.get_threshold()[1:])
         gc.enable()

@@ -13,6 +13,8 @@ from typing import Any
 
 import pytest
 
+from handouts.command import WORK_THRESHOLD
+
 ROOT = Path(__file__).resolve().parent.parent
 # What a plain handout of the knee routine (a PNG logo, no SVG, no HEIC photo, no print file, in English: no
 # catalog of labels to read) never uses.
@@ -30,7 +32,7 @@ def _process(*args: str) -> dict[str, Any]:
     code = (
         "import atexit, gc, json, sys\n"
         "atexit.register(lambda: print(json.dumps({'modules': sorted(sys.modules), 'collecting': gc.isenabled(),"
-        " 'frozen': gc.get_freeze_count(),"
+        " 'frozen': gc.get_freeze_count(), 'threshold': gc.get_threshold()[0],"
         " 'font_registry': getattr(sys.modules.get('fontpkg._registry'), '_cache', None) is not None}), file=sys.stderr))\n"
         f"from {module} import {function}\n"
         f"{function}()\n"
@@ -95,6 +97,7 @@ def test_a_build_freezes_what_its_start_made_and_collects_what_its_work_leaves(t
     the collector on, so a build of many routines does not grow by the cycles each leaves behind."""
     ended = _process("build", "--only", "handout", "--out", str(tmp_path))
     assert ended["collecting"] is True
+    assert ended["threshold"] == WORK_THRESHOLD  # the youngest objects collected less often than Python's 700
     # Frozen after the build's own imports (the models, the layout, the engines' libraries), not only the command
     # line's: several times the objects a process that imports the command line alone has.
     code = "import gc, handouts.cli; print(len(gc.get_objects()))"
@@ -111,7 +114,7 @@ def test_a_command_that_ends_before_its_work_leaves_the_collector_as_it_was() ->
         "from handouts.command import main\n"
         "sys.argv = ['handouts', '--version']\n"
         "try:\n    main()\nexcept SystemExit:\n    pass\n"
-        "print(gc.isenabled(), gc.get_freeze_count())\n"
+        "print(gc.isenabled(), gc.get_freeze_count(), gc.get_threshold()[0])\n"
     )
     result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True)
-    assert result.stdout.split()[-2:] == ["True", "0"]
+    assert result.stdout.split()[-3:] == ["True", "0", "700"]
