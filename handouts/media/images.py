@@ -33,7 +33,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PIL import Image, ImageCms, ImageFile, ImageOps, UnidentifiedImageError
+from PIL import Image, ImageFile, ImageOps, UnidentifiedImageError
 from reportlab import rl_config
 from reportlab.lib.utils import ImageReader
 from reportlab.pdfgen.canvas import Canvas
@@ -54,6 +54,7 @@ from handouts.media.fonts import WEB_PAGE, Fonts, load_fonts
 from handouts.words.ink import undrawn
 
 if TYPE_CHECKING:  # reportlab's graphics (and svglib) are imported when a drawing is loaded, not before
+    from PIL import ImageCms  # and Pillow's colour management when a picture carries a colour profile
     from reportlab.graphics.shapes import Drawing, String
 
 DPI = 300
@@ -234,6 +235,8 @@ def _eight_bit(image: Image.Image) -> Image.Image:
 
 @functools.cache
 def _srgb() -> ImageCms.ImageCmsProfile:
+    from PIL import ImageCms
+
     return ImageCms.ImageCmsProfile(ImageCms.createProfile("sRGB"))
 
 
@@ -244,6 +247,8 @@ def _in_srgb(image: Image.Image, said: list[str]) -> Image.Image:
     icc = image.info.get("icc_profile")
     if not icc or image.mode not in ("RGB", "RGBA", "CMYK"):
         return image
+    from PIL import ImageCms
+
     try:
         profile = ImageCms.ImageCmsProfile(io.BytesIO(icc))
         if "sRGB" in ImageCms.getProfileDescription(profile):  # printed as it is
