@@ -17,7 +17,7 @@ def composed(text: str) -> str:
     `é`), as a Mac may store text copied from a file's name or a PDF; the engines, drawing each character in
     turn, would print the accent after its letter. Nothing else changes: NFC of the whole text would also turn
     a CJK compatibility ideograph (U+F900) or the ohm sign into another character."""
-    if not any(unicodedata.combining(ch) for ch in text):
+    if text.isascii() or not any(unicodedata.combining(ch) for ch in text):  # ASCII has no combining marks
         return text
     clusters: list[str] = []  # each character with the combining marks after it
     for ch in text:
