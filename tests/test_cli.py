@@ -207,6 +207,20 @@ def test_missing_template_names_both_folders(tmp_path: Path) -> None:
     assert str(error.value) == f"template 'poster-a3.xml.j2' not found in {tmp_path} or {TEMPLATES}"
 
 
+def test_a_missing_template_that_a_clinic_layout_includes_names_both_folders(tmp_path: Path) -> None:
+    """An `{% include %}` of a file in neither folder named no folder, so a clinic could not tell where it
+    was looked for."""
+    from handouts.layout.templating import TEMPLATES
+
+    (tmp_path / "handout.xml.j2").write_text('<document>\n{% include "parts.xml.j2" %}\n</document>')
+    out = tmp_path / "out"
+    code, output = run("build", str(CONTENT), "--brand", str(BRAND), "--out", str(out), "--templates", str(tmp_path))
+    assert code == 1
+    said = f"{tmp_path / 'handout.xml.j2'}:2: template 'parts.xml.j2' not found in {tmp_path} or {TEMPLATES}"
+    assert f"error: {said}\n" in output
+    assert not (out / "knee-self-massage-handout.pdf").exists()
+
+
 def test_clinic_template_that_emits_an_unknown_element(tmp_path: Path) -> None:
     (tmp_path / "handout.xml.j2").write_text("<document><nonsense/></document>")
     code, output = run("build", str(CONTENT), "--brand", str(BRAND), "--out", str(tmp_path / "out"), "--templates", str(tmp_path))

@@ -699,6 +699,11 @@ def _compiling(exc: BaseException) -> bool:
     return False
 
 
+def _searched(override: Path | None) -> str:
+    """The folders a template is looked for in, in turn: the clinic's (if given), then the built-in ones."""
+    return " or ".join(str(folder) for folder in ([override] if override else []) + [TEMPLATES])
+
+
 def render(name: str, context: Mapping[str, Any], override: Path | None = None, words: Translator | None = None) -> Layout:
     """Render template `name` with plain `context` to layout XML, its labels in the language of `words`;
     every failure becomes a TemplateError naming the template's file and line."""
@@ -706,9 +711,8 @@ def render(name: str, context: Mapping[str, Any], override: Path | None = None, 
     try:
         template = env.get_template(name)
     except jinja2.TemplateNotFound as exc:
-        where = " or ".join(str(p) for p in ([override] if override else []) + [TEMPLATES])
         missing = f"template {exc.name!r}" if exc.name and exc.name != name else f"template {name!r}"
-        raise TemplateError("", f"{missing} not found in {where}") from None
+        raise TemplateError("", f"{missing} not found in {_searched(override)}") from None
     except jinja2.TemplateSyntaxError as exc:
         raise TemplateError(exc.filename or name, f"template syntax error: {exc.message}", exc.lineno) from None
     except UnreadableTemplate as exc:
@@ -740,5 +744,5 @@ def render(name: str, context: Mapping[str, Any], override: Path | None = None, 
         where, line = _template_line(template, exc.__traceback__)
         message = exc.message if isinstance(exc, jinja2.UndefinedError) else str(exc)
         if isinstance(exc, jinja2.TemplateNotFound) and not isinstance(exc, jinja2.TemplatesNotFound):
-            message = f"template {exc.name!r} not found"
+            message = f"template {exc.name!r} not found in {_searched(override)}"
         raise TemplateError(where, (message or type(exc).__name__).splitlines()[0][:200], line) from None
