@@ -446,3 +446,17 @@ def test_a_font_or_style_on_a_windows_drive_is_said_to_be_outside_on_every_syste
     where = f"{brand}:{line}: {key.split(':')[0]}.{key.split()[-1]}"
     outside = "is outside the folder of brand.yaml: files are only read from that folder and its subfolders, so copy it there"
     assert f"error: {where}: {written.replace(chr(92), '/')} {outside}" in output
+
+
+def test_the_readme_names_every_kind_of_warning_that_suppress_takes() -> None:
+    """A clinic reads the kinds of warning in the README to decide which to live with; two that `--suppress`
+    takes (low-resolution, cut-by-comment) were missing from its list."""
+    code, output = run("check", "--help")
+    assert code == 0
+    listed = re.search(r"--suppress CODE\s+(.+?)\.\n\s+--", output, flags=re.S)
+    assert listed is not None, output
+    said = " ".join(re.sub(r"-\n\s*", "-", listed.group(1)).split())  # as wrapped: "no-\n   help" is no-help
+    kinds = [kind.strip() for kind in said.split(":", 1)[1].split(",")]
+    assert len(kinds) > 10, kinds
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    assert [kind for kind in kinds if f"`[{kind}]`" not in readme] == []
