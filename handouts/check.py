@@ -140,8 +140,8 @@ STALE_YEARS = 3  # a source read longer than this before the leaflet was publish
 
 def governance(job: Job) -> list[Finding]:
     """What a clinic's governance asks of a sheet before it is handed out (warnings, which --strict makes
-    errors): warning signs and what to do about them, a named reviewer, sources read recently, and none of
-    the starter's placeholder text left."""
+    errors): warning signs and what to do about them, a named reviewer, how much discomfort is fine, how
+    often to do the routine, a date, sources read recently, and none of the starter's placeholder text left."""
     content, problem = job.content.model, job.content.problem
     found: list[Problem] = []
     if not content.help:
@@ -149,6 +149,15 @@ def governance(job: Job) -> list[Finding]:
         found.append(problem(("help",), message).coded("no-help"))
     if not content.reviewed_by:
         found.append(problem(("reviewed_by",), "no reviewer named: add who checked this leaflet").coded("not-reviewed"))
+    if not content.discomfort:
+        message = "the sheet does not say how much discomfort is fine: add 'discomfort' (see the README's field reference)"
+        found.append(problem(("discomfort",), message).coded("no-discomfort"))
+    if not content.routine.frequency:
+        message = "the sheet does not say how often to do the routine: add 'frequency' (times_a_day, days_a_week, or words)"
+        found.append(problem(("routine", "frequency"), message).coded("no-frequency"))
+    if not content.published:
+        message = "the leaflet is not dated: add 'published' (and 'review_due') so that a patient can tell it is current"
+        found.append(problem(("published",), message).coded("not-dated"))
     if content.published:
         # Compared as (year, month, day): CSL's years may be BC or past 9999, its months seasons, and
         # published may be 29 February; a date of Python's could hold none of them.

@@ -450,6 +450,35 @@ def test_check_says_what_governance_asks_for(workdir: Path) -> None:
     assert "[no-help]" not in output and "[not-reviewed]" not in output
 
 
+def test_check_says_when_a_sheet_leaves_out_the_discomfort_the_frequency_or_its_date(workdir: Path) -> None:
+    """A sheet handed out says how much discomfort is fine, how often to do the routine and when it was
+    written (PIF TICK, NICE NG226). The shipped knee routine says all three; without them check said
+    nothing, so a clinic's own routine went out without them."""
+    data = yaml.safe_load(SHIPPED.read_text(encoding="utf-8"))
+    for key in ("discomfort", "published", "review_due"):
+        data.pop(key)
+    data["routine"].pop("frequency")
+    path = workdir / "content.yaml"
+    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    code, output = run("check", str(path), "--brand", str(BRAND))
+    assert code == 0, output  # warnings
+    lines = path.read_text(encoding="utf-8").splitlines()
+    first, routine = 1, lines.index("routine:") + 1
+    expected = [
+        f"warning: {path}:{first}: discomfort: the sheet does not say how much discomfort is fine: "
+        "add 'discomfort' (see the README's field reference) [no-discomfort]",
+        f"warning: {path}:{routine}: routine.frequency: the sheet does not say how often to do the routine: "
+        "add 'frequency' (times_a_day, days_a_week, or words) [no-frequency]",
+        f"warning: {path}:{first}: published: the leaflet is not dated: add 'published' (and 'review_due') so that "
+        "a patient can tell it is current [not-dated]",
+    ]
+    for line in expected:
+        assert line in output.splitlines(), output
+    suppressed = ("--suppress", "no-discomfort", "--suppress", "no-frequency", "--suppress", "not-dated")
+    code, output = run("check", str(path), "--brand", str(BRAND), *suppressed)
+    assert not re.search(r"\[(no-discomfort|no-frequency|not-dated)\]", output)
+
+
 @pytest.mark.parametrize(
     ("accessed", "published", "stale"),
     [
