@@ -476,6 +476,19 @@ def test_outline_has_the_title_headings_steps_and_references(knee_handout: Path)
     assert root["/PageMode"] == "/UseOutlines" and root["/ViewerPreferences"]["/DisplayDocTitle"]
 
 
+def test_the_outline_has_every_heading_of_the_web_copy_the_boxes_titles_too(tmp_path: Path) -> None:
+    """The safety box's, the when-to-get-help box's and the discomfort scale's titles are headings (H2 in the
+    structure, h2 in the web copy) but were left out of the bookmarks, so a reader going by them could not
+    find when to get help."""
+    pdf, page = build(SHIPPED, ROOT / "brand.yaml", Options(out=tmp_path, only=("handout", "handout-html")))
+    headings = [
+        flat(html.unescape(re.sub(r"<[^>]+>", "", found))) for found in re.findall(r"<h[12][^>]*>(.*?)</h[12]>", page.read_text())
+    ]
+    outline = [title for level, title, _ in outline_titles(pdf) if level == 0]
+    assert outline == headings
+    assert {"Before you start", "When to get help", "How much discomfort is fine"} <= set(outline)
+
+
 @pytest.mark.slow
 @pytest.mark.parametrize("name", ["handout", "handout-large-print"])
 def test_the_footer_comes_after_the_content_in_reading_order(knee_four: dict[str, Path], name: str) -> None:
