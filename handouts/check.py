@@ -140,8 +140,9 @@ STALE_YEARS = 3  # a source read longer than this before the leaflet was publish
 
 def governance(job: Job) -> list[Finding]:
     """What a clinic's governance asks of a sheet before it is handed out (warnings, which --strict makes
-    errors): warning signs and what to do about them, a named reviewer, how much discomfort is fine, how
-    often to do the routine, a date, sources read recently, and none of the starter's placeholder text left."""
+    errors): warning signs and what to do about them, the clinic's number where they say to call it, a named
+    reviewer, how much discomfort is fine, how often to do the routine, a date, sources read recently, and none
+    of the starter's placeholder text left."""
     content, problem = job.content.model, job.content.problem
     found: list[Problem] = []
     if not content.help:
@@ -149,6 +150,9 @@ def governance(job: Job) -> list[Finding]:
         found.append(problem(("help",), message).coded("no-help"))
     if not content.reviewed_by:
         found.append(problem(("reviewed_by",), "no reviewer named: add who checked this leaflet").coded("not-reviewed"))
+    if any(sign.action == "call-clinic" for sign in content.help) and not job.brand.model.contact.phone:
+        message = "the routine's 'help' says to stop and call the clinic, and the sheet has no number to print: add one"
+        found.append(job.brand.problem(("contact", "phone"), message).coded("no-phone"))
     if not content.discomfort:
         message = "the sheet does not say how much discomfort is fine: add 'discomfort' (see the README's field reference)"
         found.append(problem(("discomfort",), message).coded("no-discomfort"))

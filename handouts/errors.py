@@ -27,6 +27,7 @@ WARNINGS = {
     "untranslated": "a brand text has no version in the routine's language",
     "no-help": "the routine says no warning signs (help) and what to do about them",
     "not-reviewed": "the routine names no reviewer (reviewed_by)",
+    "no-phone": "the routine says to call the clinic when something goes wrong, and brand.yaml gives no phone number",
     "no-discomfort": "the routine does not say how much discomfort is fine (discomfort)",
     "no-frequency": "the routine does not say how often to do it (routine.frequency)",
     "not-dated": "the routine has no date (published)",

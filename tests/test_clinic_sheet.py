@@ -6,6 +6,7 @@ read back from the PDFs and the web copy."""
 from __future__ import annotations
 
 import re
+import shutil
 from pathlib import Path
 from typing import Any
 
@@ -511,3 +512,17 @@ def test_new_fields_are_checked_at_the_edge(workdir: Path) -> None:
     assert code == 1
     assert re.search(r"content\.yaml:\d+: help\[1\]\.action: expected one of 'call-clinic', 'gp-today' or 'emergency'", output)
     assert re.search(r"content\.yaml:\d+: discomfort\.during: expected a whole number from 0 \(no pain\) to 10", output)
+
+
+def test_check_says_when_the_help_box_says_to_call_the_clinic_and_brand_gives_no_number(workdir: Path) -> None:
+    """The shipped routine's help box says "Stop and call us on 01632 960 123"; a brand without a phone number
+    printed "Stop and call the clinic", with no number a patient could call, and check said nothing."""
+    brand = workdir / "brand.yaml"
+    brand.write_text(re.sub(r"(?m)^  phone: .*\n", "", brand.read_text(encoding="utf-8")), encoding="utf-8")
+    shutil.copy(SHIPPED, workdir / "content.yaml")
+    code, output = run("check", str(workdir / "content.yaml"), "--brand", str(brand))
+    assert code == 0, output
+    contact = brand.read_text(encoding="utf-8").splitlines().index("contact:") + 1
+    said = "the routine's 'help' says to stop and call the clinic, and the sheet has no number to print: add one"
+    assert f"warning: {brand}:{contact}: contact.phone: {said} [no-phone]" in output.splitlines(), output
+    assert "[no-phone]" not in run("check", str(workdir / "content.yaml"), "--brand", str(BRAND))[1]
