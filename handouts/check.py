@@ -19,6 +19,7 @@ from typing import Literal
 
 from handouts.build import render_each, shared_ids
 from handouts.errors import HandoutsError, InputError, Problem
+from handouts.input.links import safe_link, web_address
 from handouts.input.models import SEASON_MONTHS
 from handouts.input.options import Options
 from handouts.input.yamlsource import PathKey
@@ -85,6 +86,35 @@ def reading_level(job: Job) -> list[Finding]:
                 f'hardest sentence (grade {grade(hardest):.1f}): "{hardest}"'
             )
             findings.append(Finding.of("warning", job.content.problem(path, message).coded("reading-level")))
+    return findings
+
+
+# A Markdown link as typed: `[text](address)`, not after a backslash (`\\[` prints a bracket).
+LINK = re.compile(r"(?<!\\)\[([^\[\]\n]+)\]\(([^()\s]+)\)")
+
+
+def unlinked(job: Job) -> list[Finding]:
+    """A warning for each Markdown link whose address is not one a link may go to (`[NHS](www.nhs.uk)`): it
+    prints as typed, brackets and all."""
+    findings = []
+    for path, text in job.content.texts:
+        if path[0] == "references":
+            continue
+        for match in LINK.finditer(text):
+            if safe_link(match.group(2)):
+                continue
+            address = match.group(2)
+            meant = None  # what the author most likely meant: an e-mail address, or a web address (www.…)
+            if ":" not in address and "@" in address:
+                meant = f"mailto:{address}"
+            elif address.lower().startswith("www."):
+                meant = web_address(address)
+            said = f"{match.group(0)[:80]!r} prints as typed, brackets and all"
+            if meant and safe_link(meant):
+                message = f"{said}: write the address as {meant}"
+            else:
+                message = f"{said}: a link's address starts with https://, http://, mailto: or tel:"
+            findings.append(Finding.of("warning", job.content.problem(path, message).coded("not-a-link")))
     return findings
 
 
@@ -205,7 +235,7 @@ def job_findings(job: Job) -> list[Finding]:
     """Every finding for a prepared routine (the documents and poster plans are the ones a build of the job
     uses), each once, errors first."""
     findings = [Finding.of("warning", warning) for warning in job.warnings]
-    findings += outputs(job) + reading_level(job) + currency(job) + alt_texts(job) + governance(job)
+    findings += outputs(job) + reading_level(job) + currency(job) + alt_texts(job) + unlinked(job) + governance(job)
     style = job.references.style
     shipped = ", ".join(shipped_styles())
     findings.append(Finding("note", f"{job.content.source.name}: references in the {style} style (shipped: {shipped})"))

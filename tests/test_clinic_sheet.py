@@ -15,9 +15,10 @@ import pikepdf
 import pypdf
 import pytest
 import yaml
-from conftest import BRAND, SHIPPED, flat, knee, run
+from conftest import BRAND, SHIPPED, flat, knee, pdf_text, run
 from test_large_print import _hex
 
+from handouts.build import Options, build
 from handouts.media.colours import contrast
 
 HELP = [
@@ -526,3 +527,22 @@ def test_check_says_when_the_help_box_says_to_call_the_clinic_and_brand_gives_no
     said = "the routine's 'help' says to stop and call the clinic, and the sheet has no number to print: add one"
     assert f"warning: {brand}:{contact}: contact.phone: {said} [no-phone]" in output.splitlines(), output
     assert "[no-phone]" not in run("check", str(workdir / "content.yaml"), "--brand", str(BRAND))[1]
+
+
+def test_check_says_when_a_markdown_link_is_not_a_link_and_prints_as_typed(make_content, workdir: Path) -> None:
+    """`[NHS](www.nhs.uk)` is not a link (its address names no scheme), so the sheet prints the brackets and
+    the address as typed; check said nothing about it."""
+    path = make_content(finish="Read more at [NHS](www.nhs.uk/conditions/) or ask [us](hello@example.com).")
+    code, output = run("check", str(path), "--brand", str(workdir / "brand.yaml"))
+    assert code == 0, output
+    line = next(n for n, text in enumerate(path.read_text(encoding="utf-8").splitlines(), 1) if text.startswith("finish:"))
+    said = "prints as typed, brackets and all: write the address as"
+    assert (
+        f"warning: {path}:{line}: finish: '[NHS](www.nhs.uk/conditions/)' {said} https://www.nhs.uk/conditions/ [not-a-link]"
+        in output
+    )
+    assert f"warning: {path}:{line}: finish: '[us](hello@example.com)' {said} mailto:hello@example.com [not-a-link]" in output
+    (handout,) = build(path, workdir / "brand.yaml", Options(out=workdir / "out", only=("handout",)))
+    assert "[NHS](www.nhs.uk/conditions/)" in flat(pdf_text(handout))  # what the warning says
+    fixed = make_content(finish="Read more at [NHS](https://www.nhs.uk/conditions/).")
+    assert "[not-a-link]" not in run("check", str(fixed), "--brand", str(workdir / "brand.yaml"))[1]
