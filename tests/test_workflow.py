@@ -34,12 +34,13 @@ def test_init_without_questions_writes_files_that_build(tmp_path: Path) -> None:
     assert len(list((tmp_path / "out").glob("my-routine-*.pdf"))) == 4
     code, output = run("check", str(tmp_path / "content.yaml"), "--brand", str(tmp_path / "brand.yaml"))
     assert code == 0 and "0 errors" in output, output
-    # Its placeholder text, and the reviewer, discomfort, frequency and date it leaves to the clinic, are what
-    # --strict holds back before anything is handed out.
+    # Its placeholder text, and the number, reviewer, discomfort, frequency and date it leaves to the clinic,
+    # are what --strict holds back before anything is handed out.
     code, output = run("check", str(tmp_path / "content.yaml"), "--brand", str(tmp_path / "brand.yaml"), "--strict")
     assert code == 1
     warnings = sorted(re.findall(r"\[([a-z-]+)\]$", output, flags=re.M))
-    assert warnings == ["no-discomfort", "no-frequency", "not-dated", "not-reviewed", "placeholder", "placeholder"], output
+    left_to_the_clinic = ["no-discomfort", "no-frequency", "no-phone", "not-dated", "not-reviewed"]
+    assert warnings == [*left_to_the_clinic, "placeholder", "placeholder"], output
 
 
 @pytest.mark.slow
