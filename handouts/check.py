@@ -3,9 +3,10 @@
 Check builds every output in memory, as `build` does, so the two agree: what check passes, build builds.
 Findings: validation errors, unresolved and unused citations, characters no font has, colours below the
 contrast targets, layouts that cannot be made, whether each poster fits and at which size, the reading
-level of each text (Flesch-Kincaid grade, as textstat computes it, target 8 or below) with its hardest sentence, and a
-note on long routines. Each warning has a code (`[contrast]`) that `--suppress` or brand.yaml's
-`suppress_warnings` can silence.
+level of each text (Flesch-Kincaid grade, as textstat computes it, target 8 or below) with its hardest sentence,
+Markdown links that print as typed, what a clinic's governance asks of a sheet (warning signs, the number to call,
+a reviewer, the discomfort that is fine, how often, a date, recent sources), and a note on long routines.
+Each warning has a code (`[contrast]`) that `--suppress` or brand.yaml's `suppress_warnings` can silence.
 """
 
 from __future__ import annotations
