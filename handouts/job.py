@@ -316,9 +316,7 @@ def _check_glyphs(fonts: Fonts, content: Loaded[Content], brand: Loaded[Brand], 
         if key:  # the clinic's own wording
             problems.append(brand.problem(("labels", tag, key), message))
         else:
-            problems.append(
-                Problem(content.source.name, None, "language", message + " (add a font that has it under font.fallback)")
-            )
+            problems.append(content.problem(("language",), message + " (add a font that has it under font.fallback)"))
     return problems
 
 

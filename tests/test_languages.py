@@ -246,3 +246,13 @@ def test_the_posters_call_us_line_has_one_colon_not_one_either_side_of_the_numbe
     text = flat(pdf_text(pdf_path))
     assert "01632 960 123" in text
     assert not re.search(r":\s*01632 960 123\s*:", text), text
+
+
+def test_a_language_whose_dates_no_font_prints_is_an_error_naming_the_language_line(make_content, workdir: Path) -> None:
+    """Japanese weekday and month names (月, 日…) are in no configured font: the error named the file and
+    the key but no line, unlike every other error."""
+    path = make_content(language="ja")
+    code, output = run("check", str(path), "--brand", str(workdir / "brand.yaml"))
+    line = next(n for n, text in enumerate(path.read_text(encoding="utf-8").splitlines(), 1) if text.startswith("language:"))
+    assert code == 1
+    assert f"error: {path}:{line}: language: the month names in ja has a character no configured font has: '月'" in output
