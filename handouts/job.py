@@ -135,11 +135,13 @@ def _fonts(brand: Loaded[Brand]) -> tuple[Fonts, list[Problem]]:
     all text Thin), and the bold file given as the regular one printed the whole sheet bold."""
     spec = brand.model.font
     base = brand.source.path.parent
-    named = [("regular", spec.regular), ("bold", spec.bold)] if spec else []
-    named += [(index, name) for index, name in enumerate(spec.fallback)] if spec else []
+    named: list[tuple[tuple[str | int, ...], str | None]] = (
+        [(("font", "regular"), spec.regular), (("font", "bold"), spec.bold)] if spec else []
+    )
+    named += brand.model.fallback_fonts
     warnings = []
-    for key, name in named:
-        where = ("font", "fallback", key) if isinstance(key, int) else ("font", key)
+    for where, name in named:
+        key = where[-1]
         if name and not named_inside(name, base):
             raise InputError([brand.problem(where, f"{name} is outside the folder of {brand.source.path.name}: {OUTSIDE}")])
         try:
@@ -164,7 +166,7 @@ def _fonts(brand: Loaded[Brand]) -> tuple[Fonts, list[Problem]]:
                     f"give its {key} file"
                 )
             warnings.append(brand.problem(where, message).coded("font-weight"))
-    extra = tuple(base / name for name in spec.fallback) if spec else ()
+    extra = tuple(base / name for _, name in brand.model.fallback_fonts)
     try:
         if spec is None or not spec.regular:
             return load_fonts(family=spec.family if spec else None, extra=extra), warnings
@@ -183,7 +185,7 @@ def _fallen_back(fonts: Fonts, content: Loaded[Content], brand: Loaded[Brand]) -
     all (a CJK font) printed every word in Noto Sans without a word. Only for a font the brand names, and gives
     no fallback fonts of its own for: the shipped default's fallback is the design's, the clinic's its choice."""
     spec = brand.model.font
-    if spec is None or not (spec.family or spec.regular) or spec.fallback:
+    if spec is None or not (spec.family or spec.regular) or brand.model.fallback_fonts:
         return []
     texts = [text for _, text in content.texts] + [text for _, text in brand.texts]
     missing = sorted({ch for text in texts for ch in text if ch.isalpha()} - fonts.covered)

@@ -125,8 +125,10 @@ def test_a_colour_without_its_hash_is_read(workdir: Path) -> None:
 
 
 @pytest.mark.slow
-def test_a_name_in_another_script_needs_a_fallback_font(workdir: Path) -> None:
-    """A tiny test font (tests/fixtures/boxes.ttf) stands in for a real CJK font such as Noto Sans SC."""
+@pytest.mark.parametrize("fallback", ["font: {fallback: [boxes.ttf]}", "fonts: {fallback: [boxes.ttf]}"])
+def test_a_name_in_another_script_needs_a_fallback_font(workdir: Path, fallback: str) -> None:
+    """A tiny test font (tests/fixtures/boxes.ttf) stands in for a real CJK font such as Noto Sans SC. The
+    fallback fonts are read under `font` (the README's form) or `fonts` (the design's), which was refused."""
     text = HEADER + "\n李伟,2026-12-01,content.yaml,no,,\n"
     code, output = batch(workdir, text.encode())
     assert code == 1
@@ -134,7 +136,7 @@ def test_a_name_in_another_script_needs_a_fallback_font(workdir: Path) -> None:
     assert "李" not in output and "伟" not in output
     shutil.copy(ROOT / "tests" / "fixtures" / "boxes.ttf", workdir / "boxes.ttf")
     brand = workdir / "brand.yaml"
-    brand.write_text(brand.read_text(encoding="utf-8") + "font: {fallback: [boxes.ttf]}\n", encoding="utf-8")
+    brand.write_text(brand.read_text(encoding="utf-8") + fallback + "\n", encoding="utf-8")
     code, output = batch(workdir, text.encode())
     assert code == 0, output
     handout = workdir / "out" / "001-li-wei" / f"knee-self-massage-handout-{name_slug('李伟')}-2026-12-01.pdf"
@@ -285,3 +287,18 @@ def test_right_to_left_text_is_refused_rather_than_printed_backwards(workdir: Pa
     content = make_content(title="Knee\u200f care")  # a right-to-left mark pasted with the title
     code, output = run("check", str(content), "--brand", str(workdir / "brand.yaml"))
     assert "right-to-left" not in output
+
+
+def test_fallback_fonts_given_twice_or_missing_are_said_at_their_line(workdir: Path) -> None:
+    brand = workdir / "brand.yaml"
+    shutil.copy(ROOT / "tests" / "fixtures" / "boxes.ttf", workdir / "boxes.ttf")
+    original = brand.read_text(encoding="utf-8")
+    lines = original.count("\n")
+    brand.write_text(original + "font: {fallback: [boxes.ttf]}\nfonts: {fallback: [boxes.ttf]}\n", encoding="utf-8")
+    code, output = run("check", str(workdir / "content.yaml"), "--brand", str(brand))
+    assert code == 1
+    assert "the fallback fonts are given twice: keep either fonts.fallback or font.fallback" in output
+    brand.write_text(original + "fonts:\n  fallback:\n    - boxes.ttf\n    - missing.ttf\n", encoding="utf-8")
+    code, output = run("check", str(workdir / "content.yaml"), "--brand", str(brand))
+    assert code == 1
+    assert f"brand.yaml:{lines + 4}: fonts.fallback[2]: " in output, output

@@ -673,7 +673,7 @@ class Colours(Model):
 
 class FontSpec(Model):
     """A fontpkg family name, or a pair of TrueType files (paths relative to brand.yaml); and TrueType files
-    tried, in order, for characters neither it nor Noto Sans has (a patient's name in Chinese or Arabic)."""
+    tried, in order, for characters neither it nor Noto Sans has (a patient's name in Chinese or Japanese)."""
 
     family: Text | None = None
     regular: FileName | None = None
@@ -692,6 +692,13 @@ class FontSpec(Model):
         if not self.family and not self.regular and not self.fallback:
             raise ValueError("give a fontpkg family name, or 'regular' (and optionally 'bold') TTF files")
         return self
+
+
+class Fallbacks(Model):
+    """`fonts: {fallback: [...]}`, as the design's file format writes the fallback fonts: the same files as
+    `font: {fallback: [...]}`, for a clinic that keeps its own font's default."""
+
+    fallback: tuple[FileName, ...]
 
 
 def _website(value: str | None) -> str | None:
@@ -806,6 +813,7 @@ class Brand(Model):
     logo: FileName | None = None
     colors: Colours
     font: FontSpec | None = None
+    fonts: Fallbacks | None = None
     contact: Annotated[Contact, BeforeValidator(lambda value: {} if value is None else value)] = Contact()
     therapist: Localized = None  # on the "Prepared by" line: a name and a role, which may need translating
     footer: Localized = None
@@ -828,3 +836,15 @@ class Brand(Model):
         for language in value:
             _language(language)
         return value
+
+    @model_validator(mode="after")
+    def _fallbacks_once(self) -> Brand:
+        if self.fonts and self.font and self.font.fallback:
+            raise ValueError("the fallback fonts are given twice: keep either fonts.fallback or font.fallback")
+        return self
+
+    @property
+    def fallback_fonts(self) -> tuple[tuple[tuple[str | int, ...], str], ...]:
+        """The fallback font files, each with its key (`fonts.fallback[i]`, or `font.fallback[i]`)."""
+        under, names = ("fonts", self.fonts.fallback) if self.fonts else ("font", self.font.fallback if self.font else ())
+        return tuple(((under, "fallback", index), name) for index, name in enumerate(names))
