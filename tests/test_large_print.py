@@ -14,6 +14,7 @@ from conftest import ROOT, flat, knee, pdf_text, poster_with_size
 from test_poster import assert_one_page_inside_margins, columns_text, step_numbers
 
 from handouts.build import Options, PartialBuildError, build, build_all, prepare
+from handouts.input.options import MAX_NOTE
 from handouts.media.colours import contrast, darken_for_text, luminance, palette
 from handouts.pdf.theme import LARGE_PRINT, STANDARD
 
@@ -155,6 +156,28 @@ def test_the_handout_offers_large_print_only_where_the_build_made_it(make_conten
     content = make_content(safety={"points": ["**Stop if it hurts.** Keep the pressure light."]})
     handout, _ = build_all([content], workdir / "brand.yaml", Options(out=workdir / "out", only=only)).written
     assert "Also available in large print: ask at reception." in flat(pdf_text(handout))
+
+
+def test_a_therapists_note_taller_than_a_large_print_page_goes_on_between_its_lines(make_content, workdir: Path) -> None:
+    """A note as long as --note takes is taller than a large-print page: the large-print handout failed with
+    "the therapist's note is too long to fit on one large-print page: shorten it or split it in two", which
+    its writer cannot do (a note is one text, in one box). It goes on between its lines, under its title again
+    on the next page, every word of it printed once and in order."""
+    note = " ".join(f"Sentence {n} of the note: keep the knee moving gently." for n in range(1, 38))
+    assert len(note) <= MAX_NOTE
+    options = Options(out=workdir / "out", only=("handout-large-print",), note=note)
+    (path,) = build(make_content(), workdir / "brand.yaml", options)
+    words = set(note.split())
+    with pdfplumber.open(path) as pdf:
+        pages = [(page.extract_text() or "").splitlines() for page in pdf.pages]
+    holding = [index for index, lines in enumerate(pages) if any("of the note" in line for line in lines)]
+    assert len(holding) >= 2, holding
+    for index in holding[1:]:
+        assert "A note from your therapist (continued)" in pages[index], pages[index][:3]
+    # the note's lines: its words only (not a step's number alone on its line)
+    printed = [line for lines in pages for line in lines if not line.strip().isdigit() and set(line.split()) <= words]
+    printed = [line for line in printed if line.strip()]
+    assert " ".join(printed) == note
 
 
 def test_outputs_that_fail_are_said_in_the_order_of_the_outputs(make_content, workdir: Path) -> None:

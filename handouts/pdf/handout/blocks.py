@@ -60,13 +60,16 @@ class Box(Flowable):
     """A box (safety points, a note) kept whole on one page: it moves to the next page rather than split. Only
     a box taller than a page (`page_room`, set by the document; else its frame's height) splits, between its
     rows, never right after a row that leads into the next (`keeps`: a line such as "Call 999 now if you
-    have:" over its items), and goes on under its title again (`again`)."""
+    have:" over its items), and goes on under its title again (`again`). A box that `flows` (a therapist's
+    note: one text, from one option, that its writer cannot part into items) also goes on between the lines
+    of a row taller than a page."""
 
     label = "a box"
     source: tuple[str | int, ...] = ()
     source_file = "content"
     page_room = 0.0
     outline: tuple[int, str] | None = None  # its title's entry in the PDF's outline, on the page the box starts
+    flows = False
 
     def __init__(
         self,
@@ -98,26 +101,49 @@ class Box(Flowable):
         if self.height <= page:
             tight = Box(self.rows, self.make, self.again, g.BOX_TIGHT, self.keeps)  # its padding eased, not a page left bare
             if self.squeeze == 1 and tight.wrap(availWidth, availHeight)[1] <= availHeight - tight.getSpaceBefore():
-                tight.label, tight.source, tight.source_file, tight.page_room = self.label, self.source, self.source_file, page
-                tight.outline = self.outline
-                return [tight]
+                return self._alike([tight], page)
             return []  # whole, on the next page
         for count in range(len(self.rows) - 1, 0, -1):  # as many rows as fit here, the rest on the next page
             if not self.keeps[count - 1] and self.make(self.rows[:count], 1.0).wrap(availWidth, availHeight)[1] <= availHeight:
                 break
         else:
-            return []
-        rest = self.rows[count:]
+            return self._split_lines(availWidth, availHeight, page) if self.flows else []
+        return self._parted(self.rows[:count], self.rows[count:], self.keeps[:count], self.keeps[count:], page)
+
+    def _split_lines(self, availWidth: float, availHeight: float, page: float) -> list[Flowable]:  # noqa: N803
+        """A flowing box whose first row fits nowhere here whole: as many lines of that row's text as fit (two
+        or more, as a step's text splits), the rest under its title again on the next page."""
+        first = self.rows[0]
+        text = first[-1]
+        if self.make([first], 1.0).wrap(availWidth, availHeight)[1] <= availHeight or not isinstance(text, Paragraph):
+            return []  # the row fits whole (a row after it leads into the next): the box moves on as it is
+        self.wrap(availWidth, availHeight)  # the text wrapped at its width inside the box
+        width, leading = text.width, text.style.leading
+        room = availHeight
+        while room >= lines_room(leading):
+            pieces = text.split(width, room)
+            if len(pieces) == 2:
+                head = [[*first[:-1], pieces[0]]]
+                if self.make(head, 1.0).wrap(availWidth, availHeight)[1] <= availHeight:
+                    return self._parted(head, [[pieces[1]], *self.rows[1:]], [False], self.keeps, page)
+            room -= leading
+        return []
+
+    def _parted(
+        self, rows: list[list[Flowable]], rest: list[list[Flowable]], keeps: list[bool], kept: list[bool], page: float
+    ) -> list[Flowable]:
+        """The box's `rows` here and its `rest` on the next page, under its title again."""
         if self.again is not None:
             rest = [[self.again(), *rest[0]], *rest[1:]]
-        parts = [
-            Box(self.rows[:count], self.make, None, keeps=self.keeps[:count]),
-            Box(rest, self.make, self.again, keeps=self.keeps[count:]),
-        ]
+        return self._alike([Box(rows, self.make, None, keeps=keeps), Box(rest, self.make, self.again, keeps=kept)], page)
+
+    def _alike(self, parts: list[Box], page: float) -> list[Flowable]:
+        """`parts` named, placed and flowing as this box is."""
         for part in parts:
             part.label, part.source, part.source_file, part.page_room = self.label, self.source, self.source_file, page
+            part.flows = self.flows
         parts[0].outline = self.outline
-        return parts
+        return list(parts)
 
     def draw(self) -> None:
         self.table.drawOn(self.canv, 0, 0)
@@ -405,7 +431,7 @@ class Builder:
         if block.title is not None:  # a heading, as a section's: in the outline, where a reader may go to it
             box.outline = (0, " ".join(n.plain(block.title).split()))
         if note:  # a therapist's note comes from the command line
-            box.label, box.source, box.source_file = "the therapist's note", (), "--note"
+            box.label, box.source, box.source_file, box.flows = "the therapist's note", (), "--note", True
         else:
             box.label, box.source = "the safety box", ("safety", "points")
         return box
