@@ -137,6 +137,28 @@ def test_the_contact_block_never_leaves_one_line_alone_at_the_top_of_a_page(make
     assert any(lines[0] in contact for lines in openings)  # the block does go on onto the next page
 
 
+@pytest.mark.parametrize("longer", [45, 52])
+def test_the_disclaimer_under_the_contact_block_never_takes_its_address_along(make_content, workdir: Path, longer: int) -> None:
+    """Large print's contact block kept its last two blocks together so that its last line never opens a page
+    alone; under the clinic's disclaimer (brand.yaml's footer) those were the address and the disclaimer.
+    Where both did not fit at a page's foot, the address went on with the disclaimer: "12 Birchwood Lane,
+    Exampleton EX1 2AB" alone at the top of the next page, parted from the phone, email and website, and the
+    page before it up to a fifth blank. The disclaimer now follows the block and goes on by itself."""
+    brand = workdir / "brand.yaml"
+    clinic = re.sub(r"(?m)^feedback:.*\n(  .*\n)*", "", brand.read_text(encoding="utf-8"))
+    brand.write_text(clinic, encoding="utf-8")
+    content = make_content(finish=knee()["finish"] + " Take your time." * longer)
+    (path,) = build(content, brand, Options(out=workdir / "out", only=("handout-large-print",)))
+    contact = ("01632 960 123", "hello@example.com", "www.example.com", "12 Birchwood Lane, Exampleton EX1 2AB")
+    with pdfplumber.open(path) as pdf:
+        pages = [[line["text"] for line in page.extract_text_lines()] for page in pdf.pages]
+    alone = [lines[:2] for lines in pages[1:] if lines[0] in contact and lines[1] not in contact]
+    assert not alone, alone
+    holding = {line: index for index, lines in enumerate(pages) for line in lines if line in contact}
+    assert holding[contact[2]] == holding[contact[3]], holding
+    assert "This sheet gives general advice." in flat(" ".join(" ".join(lines) for lines in pages))
+
+
 def test_the_handout_offers_large_print_only_where_the_build_made_it(make_content, workdir: Path) -> None:
     """A safety point that fits a standard page but not a large-print one: the build writes the standard handout
     and exits with the error, and that handout no longer says "Also available in large print: ask at
