@@ -221,9 +221,14 @@ def _style(brand: Loaded[Brand], options: Options) -> Path:
 
 
 def missing_names(fonts: Fonts, text: str) -> str:
-    """The characters of `text` no configured font has, as a message names them ('' when none); right-to-left
-    letters are said by RIGHT_TO_LEFT instead."""
-    return ", ".join(f"'{ch}' (U+{ord(ch):04X})" for ch in fonts.missing(text) if not right_to_left(ch))
+    """The characters of `text` no configured font has, as a message names them ('the character …' or 'the
+    characters …, …', in the order the text has them; '' when none); right-to-left letters are said by
+    RIGHT_TO_LEFT instead."""
+    missing = set(fonts.missing(text))
+    found = [ch for ch in dict.fromkeys(text) if ch in missing and not right_to_left(ch)]
+    if not found:
+        return ""
+    return f"the character{'s' if len(found) > 1 else ''} " + ", ".join(f"'{ch}' (U+{ord(ch):04X})" for ch in found)
 
 
 # Said of text in a right-to-left script: reportlab sets each line's letters in the order they are stored, and
@@ -282,7 +287,7 @@ def _check_glyphs(fonts: Fonts, content: Loaded[Content], brand: Loaded[Brand], 
         for path, text in loaded.texts:
             names, controlling = missing_names(fonts, text), controls(text)
             if names and not (loaded is brand and path in own_labels):
-                problems.append(loaded.problem(path, f"no configured font has the character {names}"))
+                problems.append(loaded.problem(path, f"no configured font has {names}"))
             if right_to_left(text):
                 problems.append(loaded.problem(path, RIGHT_TO_LEFT))
             if controlling:
@@ -296,9 +301,7 @@ def _check_glyphs(fonts: Fonts, content: Loaded[Content], brand: Loaded[Brand], 
         drawn = "".join(texts)
         names, controlling = missing_names(fonts, drawn), controls(drawn)
         if names:
-            problems.append(
-                loaded.problem(path, f"{name}: its drawing has text with a character no configured font has: {names}")
-            )
+            problems.append(loaded.problem(path, f"{name}: no configured font has {names} of its drawing's text"))
         elif unprintable := next((text for text in texts if fonts.face_for(text) is None), None):
             message = (
                 f"{name}: its drawing's text {unprintable[:40]!r} has characters no one font has all of, and each "
@@ -314,11 +317,11 @@ def _check_glyphs(fonts: Fonts, content: Loaded[Content], brand: Loaded[Brand], 
         names = missing_names(fonts, text.replace("%(", "").replace(")s", ""))
         if not names:
             continue
-        message = f"{what} in {language} has a character no configured font has: {names}"
+        message = f"no configured font has {names} of {what} in {language}"
         if key:  # the clinic's own wording
             problems.append(brand.problem(("labels", tag, key), message))
         else:
-            problems.append(content.problem(("language",), message + " (add a font that has it under font.fallback)"))
+            problems.append(content.problem(("language",), message + " (add a font that has them under font.fallback)"))
     return problems
 
 

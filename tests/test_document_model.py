@@ -226,9 +226,7 @@ def test_a_label_no_font_has_is_an_error_naming_the_label_and_language(latin_cli
     for command in (("check",), ("build", "--out", str(folder / "o"))):
         code, output = run(*command, str(folder / "content.yaml"), "--brand", str(folder / "brand.yaml"))
         assert code == 1
-        assert (
-            "brand.yaml:" in output and "labels.pl.week: the label 'week' in pl has a character no configured font has" in output
-        )
+        assert "brand.yaml:" in output and "labels.pl.week: no configured font has the character" in output
         assert output.count("'周' (U+5468)") == 1, output  # one line for one fault, naming the label
     assert not (folder / "o").exists()
 

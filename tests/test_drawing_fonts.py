@@ -95,7 +95,7 @@ def test_a_character_no_font_has_in_a_drawing_names_the_picture(drawing_with_tex
     svg.write_text(svg.read_text(encoding="utf-8").replace("Hold", "Hold \U00013000"), encoding="utf-8")
     code, output = run("build", str(drawing_with_text), "--brand", str(workdir / "brand.yaml"), "--out", str(workdir / "o"))
     assert code == 1
-    assert "routine.steps[1].image: pictures/labelled.svg: its drawing has text with a character no configured font has" in output
+    assert "routine.steps[1].image: pictures/labelled.svg: no configured font has the character" in output
     assert "U+13000" in output and not (workdir / "o").exists()
 
 

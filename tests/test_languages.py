@@ -255,4 +255,9 @@ def test_a_language_whose_dates_no_font_prints_is_an_error_naming_the_language_l
     code, output = run("check", str(path), "--brand", str(workdir / "brand.yaml"))
     line = next(n for n, text in enumerate(path.read_text(encoding="utf-8").splitlines(), 1) if text.startswith("language:"))
     assert code == 1
-    assert f"error: {path}:{line}: language: the month names in ja has a character no configured font has: '月'" in output
+    assert (
+        f"error: {path}:{line}: language: no configured font has the character '月' (U+6708) of the month names in ja" in output
+    )
+    # in the order the names have them, the plural said as such
+    weekdays = "'月' (U+6708), '火' (U+706B), '水' (U+6C34), '木' (U+6728), '金' (U+91D1), '土' (U+571F), '日' (U+65E5)"
+    assert f"language: no configured font has the characters {weekdays} of the weekday names in ja" in output
