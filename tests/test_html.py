@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime
 import os
+import re
 import shutil
 from pathlib import Path
 
@@ -40,6 +41,18 @@ def test_one_self_contained_file_with_no_script_and_no_request(knee_html: Path) 
     sources = tree.xpath("//img/@src")
     assert sources and all(src.startswith("data:image/") for src in sources)
     assert "url(" not in "".join(tree.xpath("//style/text()"))  # no font or picture fetched by the stylesheet
+
+
+def test_the_stylesheet_names_each_font_once(knee_html: Path, workdir: Path) -> None:
+    """The web copy's font list named Atkinson Hyperlegible twice: once as the clinic's font (the default)
+    and once as the fallback after it. A clinic's own family comes first, then the default."""
+    style = "".join(lxml.html.fromstring(knee_html.read_bytes()).xpath("//style/text()"))
+    assert re.search(r'font-family: "Atkinson Hyperlegible",\s+system-ui', style), style
+    brand = workdir / "brand.yaml"
+    brand.write_text(brand.read_text(encoding="utf-8") + "font: Noto Sans\n", encoding="utf-8")
+    page = html_copy(workdir / "content.yaml", brand, workdir / "out")
+    style = "".join(lxml.html.fromstring(page.read_bytes()).xpath("//style/text()"))
+    assert re.search(r'font-family: "Noto Sans", "Atkinson Hyperlegible",\s+system-ui', style), style
 
 
 def test_semantic_structure(knee_html: Path) -> None:

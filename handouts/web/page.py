@@ -40,14 +40,15 @@ def data_uri(picture: images.Picture, width: int = PICTURE_WIDTH) -> str:
 
 
 def stylesheet(theme: Palette, font: str | None = None) -> str:
-    family = re.sub(r"[^\w \-]", "", font or "") or "Atkinson Hyperlegible"  # an installed family's name: letters only
+    family = re.sub(r"[^\w \-]", "", font or "")  # an installed family's name: letters only
+    families = ", ".join(f'"{name}"' for name in dict.fromkeys((family, "Atkinson Hyperlegible")) if name)
     return f"""
 :root {{ color-scheme: light; }}
 html {{ font-size: 100%; -webkit-text-size-adjust: 100%; }}
 body {{ margin: 0; background: #FFFFFF; color: {theme.text}; line-height: 1.6; font-size: 1.125rem;
   overflow-wrap: break-word;
-  font-family: "{family}",
-    "Atkinson Hyperlegible", system-ui, -apple-system, "Segoe UI", Roboto, Arial, sans-serif; }}
+  font-family: {families},
+    system-ui, -apple-system, "Segoe UI", Roboto, Arial, sans-serif; }}
 .band {{ background: {theme.primary}; color: {theme.on_primary}; }}
 .band > div {{ display: flex; flex-wrap: wrap; align-items: center; gap: 0.5rem 1rem; }}
 .band img {{ max-height: 3.5rem; max-width: 40%; width: auto; height: auto; border-radius: 0.25rem; padding: 0.25rem; }}
