@@ -69,6 +69,12 @@ KNOWN: dict[tuple[str, str, str], str] = {
         for case in ("atkins2013", "atkins2015")
     },
     **{
+        (style, "*", "king2022"): "a name's suffix typed with a full stop ('Martin, Jr.'): citeproc-js normalises it "
+        "as it does initials, so a style that initializes with nothing drops the stop ('King M Jr'); citeproc-py "
+        "prints it as typed ('King M Jr.')"
+        for style in ("vancouver", "american-medical-association")
+    },
+    **{
         (style, "cy-GB", "order"): "Welsh collation: citeproc-js sorts the digraph 'Ch' after 'C' "
         "(Chaitow after Clarke); citeproc-py sorts letter by letter"
         for style in ("harvard-cite-them-right", "apa", "chicago-author-date")

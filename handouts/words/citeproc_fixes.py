@@ -189,6 +189,20 @@ def _variable_unless_sorting(self: Any, item: Any, context: Any) -> Any:
     return text
 
 
+_date_part = model.Date_Part.process
+
+
+def _year_era_as_citeproc_js(self: Any, date: Any, context: Any = None) -> Any:
+    """A year after 499 without the "AD" term, as citeproc-js prints it ("950"): citeproc-py added it to every
+    year before 1000 ("950 AD")."""
+    text = _date_part(self, date, context)
+    if self.get("name") == "year" and text and 500 <= getattr(date, "year", 0) < 1000:
+        era = str((context if context is not None else self).get_single_term(name="ad"))
+        if era and str(text).endswith(era):
+            return str(text)[: -len(era)]
+    return text
+
+
 CSL = "{http://purl.org/net/xbiblio/csl}"
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 
@@ -246,6 +260,10 @@ def _to_ordinal(number: int, context: Any) -> str:
 _TYPED: dict[int, str] = {}  # what each character handouts hides from citeproc-py stands for (see apply)
 _FORMAT_TAGS: list[re.Pattern[str]] = []  # the output format's tags, as handouts marks them (see apply)
 _HIDDEN_STOPS: list[str] = []  # those that stand for a full stop
+_PARTICLE_JOINS: list[re.Pattern[str]] = []  # a name's particle's mark and the space after it (see apply)
+# Languages whose names citeproc-js joins a particle to with a no-break space, which its collation passes over:
+# "van Beek" sorts as "vanBeek" there ("van der Berg", then "van Dijk", then "van Beek")
+_PARTICLE_JOINED_LANGUAGES = frozenset({"fr", "ru", "cs"})
 _sort_keys = model.Key.sort_keys
 
 
@@ -256,12 +274,15 @@ def _sort_keys_as_typed(self: Any, items: Any, context: Any) -> Any:
     went after every other ("Knee care" after "Smith"). Each key is then collated as citeproc-js collates it."""
     keys = _sort_keys(self, items, context)
     language = (context.get_root().get("default-locale") or "en").split("-")[0].lower()
-    return [_collated(_plain_key(str(key)), language) if isinstance(key, str | MixedString) else key for key in keys]
+    return [_collated(_plain_key(str(key), language), language) if isinstance(key, str | MixedString) else key for key in keys]
 
 
-def _plain_key(key: str) -> str:
+def _plain_key(key: str, language: str) -> str:
     for tags in _FORMAT_TAGS:
         key = tags.sub("", key)
+    if language in _PARTICLE_JOINED_LANGUAGES:
+        for joins in _PARTICLE_JOINS:
+            key = joins.sub("", key)
     return key.translate(_TYPED)
 
 
@@ -304,13 +325,15 @@ def _strip_periods_typed_too(self: Any, string: Any) -> Any:
     return string
 
 
-def apply(typed: dict[str, str], format_tags: re.Pattern[str]) -> None:
+def apply(typed: dict[str, str], format_tags: re.Pattern[str], particle_marks: str) -> None:
     """Every correction; `typed`: what each character handouts hides from citeproc-py stands for; `format_tags`:
-    the tags its output format marks text with."""
+    the tags its output format marks text with; `particle_marks`: the characters that end a name's particle."""
     _TYPED.update(str.maketrans(typed))
     _FORMAT_TAGS[:] = [format_tags]
+    _PARTICLE_JOINS[:] = [re.compile(f"[{re.escape(particle_marks)}] ")]
     _HIDDEN_STOPS[:] = [hidden for hidden, char in typed.items() if char == "."]
     model.Key.sort_keys = _sort_keys_as_typed
+    model.Date_Part.process = _year_era_as_citeproc_js
     model.StrippedPeriods.strip_periods = _strip_periods_typed_too
     model.to_ordinal = _to_ordinal
     model.Sort.sort = _sort_by_the_date_alone

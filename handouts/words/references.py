@@ -26,7 +26,7 @@ from handouts.errors import OptionError
 from handouts.input.files import UnreadableFileError, read_bytes
 from handouts.input.links import doi_uri, web_uri
 from handouts.input.models import Content
-from handouts.words import citations, citeproc_fixes, citeproc_lookups, locales, markdown
+from handouts.words import citations, citeproc_fixes, citeproc_lookups, locales, markdown, names
 from handouts.words.citeproc_fixes import CSL
 from handouts.words.ties import TAG, citation_tied, entry_tied
 
@@ -86,11 +86,16 @@ KEPT_STOP = "\ue005"
 SHOWN[KEPT_STOP] = "."
 TYPED_STOPS = re.compile(r"(?<=[?!])(?P<after_mark>\.{1,2})(?!\.)|(?<!\.)\.\.(?!\.)")
 
+# After a name's particle that citeproc-js joins to the name after it ("d\u2019Alembert", "al-Farabi"), and after
+# every other non-dropping particle (see names.marked): taken out, the first with the space after it.
+JOINER, PARTICLE_END = "\ue006", "\ue007"
+PARTICLE_MARKS = re.compile(f"{JOINER} ?|{PARTICLE_END}")
+
 # What each hidden character stands for: how citeproc-py sorts by them and strips their full stops, and what a link
 # to a hidden address goes to.
-REVEALED = {**{hidden: char for char, hidden in HIDDEN.items()}, KEPT_STOP: "."}
+REVEALED = {**{hidden: char for char, hidden in HIDDEN.items()}, KEPT_STOP: ".", JOINER: "", PARTICLE_END: ""}
 REVEAL = str.maketrans(REVEALED)
-citeproc_fixes.apply(REVEALED, FORMAT_TAG)
+citeproc_fixes.apply(REVEALED, FORMAT_TAG, JOINER + PARTICLE_END)
 citeproc_lookups.apply()
 
 
@@ -113,7 +118,7 @@ def _wrap(tag: str) -> type[str]:
 def _marked(formatted: str) -> str:
     """citeproc-py's output as inline markup: the style's own text escaped, the format's tags made tags (the
     references' text stays hidden until _shown)."""
-    return html.escape(formatted, quote=False).replace(TAG_OPEN, "<").replace(TAG_CLOSE, ">")
+    return html.escape(PARTICLE_MARKS.sub("", formatted), quote=False).replace(TAG_OPEN, "<").replace(TAG_CLOSE, ">")
 
 
 # A citeproc output format that speaks layout XML's inline markup (text is hidden, see HIDDEN).
@@ -293,7 +298,8 @@ def format_references(content: Content, texts: list[str], style: Path | None = N
         if style.parent != STYLES:  # a clinic's own file is read all the same: a mistyped name is said now, not later
             _style(style, csl_locale(content.language))
         return References({}, (), "", style=style.stem)
-    items = json.dumps([_hidden(ref.csl()) for ref in content.references], sort_keys=True)
+    parsed = [names.item_parsed(_hidden(ref.csl()), JOINER, PARTICLE_END) for ref in content.references]
+    items = json.dumps(parsed, sort_keys=True)
     further = tuple(citations.key(ref) for ref in content.further_reading)
     return replace(_format(items, tuple(texts), style, content.language, further), style=style.stem)
 
