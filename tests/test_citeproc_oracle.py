@@ -74,6 +74,8 @@ KNOWN: dict[tuple[str, str, str], str] = {
         "prints it as typed ('King M Jr.')"
         for style in ("vancouver", "american-medical-association")
     },
+    ("nature", "*", "smith2012"): "a range of years: citeproc-js prints the style's brackets around the second "
+    "year too ('(Example Press, 2012–(2013))')",
     **{
         (style, "cy-GB", "order"): "Welsh collation: citeproc-js sorts the digraph 'Ch' after 'C' "
         "(Chaitow after Clarke); citeproc-py sorts letter by letter"
@@ -100,9 +102,17 @@ def _items(corpus: str) -> list[dict[str, Any]]:
 
 
 def _clusters(items: list[dict[str, Any]]) -> list[list[str]]:
-    """Each item cited alone, in order, then clusters of several (same author and year; mixed authors)."""
+    """Each item cited alone, in order, then clusters of several (same author and year; mixed authors; same author
+    undated; same author, years apart, one a range; three numbered in a row)."""
     ids = [item["id"] for item in items]
-    several = [["nhs2019a", "nhs2019b"], ["smith2020a", "smith2020b", "katz2005"], ["perlman2006", "katz2006"]]
+    several = [
+        ["nhs2019a", "nhs2019b"],
+        ["smith2020a", "smith2020b", "katz2005"],
+        ["perlman2006", "katz2006"],
+        ["atkins-nodate-b", "atkins-nodate"],
+        ["smith2020b", "smith2012", "katz2006", "smith2020a"],
+        ["perlman2006", "nhs2019a", "nhs2019b", "field2014"],
+    ]
     return [[key] for key in ids] + [cluster for cluster in several if set(cluster) <= set(ids)]
 
 

@@ -27,25 +27,96 @@ STOP_WORDS = frozenset(
 )
 
 
+_citing = threading.local()  # while a cite renders: the names it printed first, and whether to leave them out
+
+
+def _render_cite(layout: Any, item: Any, without_names: bool) -> tuple[Any, str]:
+    """A cite as the layout renders it, and the text its first names printed (its author, or what stands in for
+    one); with `without_names`, the cite without those names ("2020b" for "Smith, 2020b")."""
+    layout.repressed = {}
+    _citing.names, _citing.leave_out = None, without_names
+    try:
+        return layout.render_children(item), _citing.names or ""
+    finally:
+        del _citing.names, _citing.leave_out
+
+
+def _numbers_collapsed(layout: Any, rendered: list[tuple[Any, str, str]]) -> list[tuple[str, bool]]:
+    """collapse="citation-number": a run of three or more consecutive numbers, each cite printing its number
+    alone, as its first and last joined by an en dash ("1\u20133,5")."""
+    out: list[tuple[str, bool]] = []
+    run: list[tuple[int, str]] = []
+
+    def flush() -> None:
+        if len(run) > 2:
+            out.append((f"{run[0][1]}\u2013{run[-1][1]}", True))
+        else:
+            out.extend((text, False) for _, text in run)
+        run.clear()
+
+    for item, text, _ in rendered:
+        number = getattr(item, "number", None)
+        if isinstance(number, int) and _plain_key(str(text), "").strip() == str(number):
+            if run and run[-1][0] != number - 1:
+                flush()
+            run.append((number, text))
+        else:
+            flush()
+            out.append((text, False))
+    flush()
+    return out
+
+
+def _years_collapsed(layout: Any, rendered: list[tuple[Any, str, str]]) -> list[tuple[str, bool]]:
+    """collapse="year": a cite whose names print as the cite's before it does prints without them, after that
+    cite ("Smith, 2020a, 2020b", "Atkins, n.d.-a, n.d.-b")."""
+    joined = layout.getparent().get("cite-group-delimiter", ", ")
+    out: list[tuple[str, bool]] = []
+    previous = ""
+    for item, text, names in rendered:
+        if names and names == previous and not item.get("prefix") and not item.get("suffix"):
+            alone, _ = _render_cite(layout, item, without_names=True)
+            if alone:
+                out[-1] = (f"{out[-1][0]}{joined}{alone}", True)
+                continue
+        out.append((text, False))
+        previous = names
+    return out
+
+
 def _render_citation(self: Any, citation: Any, callback: Any) -> Any:
     """Cites in the order the text gives them, then by the style's own <sort> if it has one (CSL: "cites
-    appear in the order given" unless sorted); citeproc-py first sorted them into the reference list's order."""
+    appear in the order given" unless sorted); citeproc-py first sorted them into the reference list's order.
+    Then collapsed as the style's `collapse` asks, which citeproc-py does not do: "citation-number" ("1\u20133"),
+    "year" and its kinds (the names once for cites in a row that print the same names: "Smith, 2020a, 2020b")."""
     good_cites = [cite for cite in citation.cites if not cite.is_bad()]
     bad_cites = [cite for cite in citation.cites if cite.is_bad()]
     if self.getparent().sort is not None:
         good_cites = self.getparent().sort.sort(good_cites, self)
-    out = []
+    rendered = []
     for item in good_cites:
-        self.repressed = {}
         try:
-            output = self.render_children(item)
+            output, names = _render_cite(self, item, without_names=False)
         except model.VariableError:
             continue
         if output is not None:
-            out.append(item.get("prefix", "") + output + item.get("suffix", ""))
+            rendered.append((item, item.get("prefix", "") + output + item.get("suffix", ""), names))
             self.getparent().cites.append(item)
-    out.extend(callback(item) or f"{item.key}?" for item in bad_cites)
-    return self.format(self.wrap(self.join(out)))
+    collapse = self.getparent().get("collapse") or ""
+    if collapse == "citation-number":
+        parts = _numbers_collapsed(self, rendered)
+    elif collapse.startswith("year"):
+        parts = _years_collapsed(self, rendered)
+    else:
+        parts = [(text, False) for _, text, _ in rendered]
+    parts.extend((callback(item) or f"{item.key}?", False) for item in bad_cites)
+    delimiter = self.get("delimiter", "")
+    after = self.getparent().get("after-collapse-delimiter", delimiter)
+    text = "".join(
+        f"{part}{(after if collapsed else delimiter) if index < len(parts) - 1 else ''}"
+        for index, (part, collapsed) in enumerate(parts)
+    )
+    return self.format(self.wrap(text))
 
 
 _names_process = model.Names.process
@@ -80,6 +151,12 @@ def _substitute_suppressing_all_it_printed(self: Any, item: Any, context: Any = 
 def _names_without_substituted(self: Any, item: Any, names_context: Any = None, context: Any = None, **kwargs: Any) -> Any:
     """A name variable that stood in for the author is not printed again (CSL: "substituted variables are
     suppressed in the rest of the output"): no "Clarke S (eds) … Edited by S. Clarke" for an edited book."""
+    first = getattr(_citing, "names", "") is None  # the first names a cite prints (see _render_cite)
+    if first and _citing.leave_out:
+        _citing.names = ""
+        return None
+    if first:
+        _citing.names = ""  # names printed inside these (a substitute's editors) are not the first
     layout = (context if context is not None else self).get_layout()
     repressed = {part for variables in layout.repressed.values() for variable in variables for part in (variable or "").split()}
     roles = self.get("variable", "").split()
@@ -93,6 +170,8 @@ def _names_without_substituted(self: Any, item: Any, names_context: Any = None, 
     if text:
         for role in kept:
             _printed_inside_substitute(self, role)
+    if first:
+        _citing.names = _plain_key(str(text or ""), "")
     return text
 
 
@@ -122,20 +201,26 @@ _case = model.TextCased.case
 OPENING = "([{\"'\u2018\u201c"  # what may open a word before its first letter
 
 
-def _title_word(word: Any, first: bool) -> Any:
-    """One word in title case as citeproc-js makes it: each lower-case part of a hyphenated word capitalised,
-    except stop words and single letters ("Masaje Terapéutico y Dolor de Rodilla") unless the word comes first."""
+def _title_word(word: Any, first: bool, last: bool) -> Any:
+    """One word in title case as citeproc-js makes it: each lower-case part of a hyphenated word capitalised as a
+    word of its own, except stop words and single letters ("Masaje Terapéutico y Dolor de Rodilla",
+    "Up-to-Date", "Warm-up"), but for the first (after a colon too) and a stop word that ends the title ("What to
+    Do About", "Flare-Up")."""
     if isinstance(word, NoCase):
         return word
+    parts = str(word).split("-")
 
-    def part_cased(part: str) -> str:
+    def part_cased(index: int, part: str) -> str:
         lead = len(part) - len(part.lstrip(OPENING))  # "(deep" is cased on its letter: "(Deep"
         bare = part[lead:].rstrip(".,:;)]")
-        if not part.islower() or (not first and (len(bare) < 2 or bare in STOP_WORDS or part in STOP_WORDS)):
+        kept = len(bare) < 2 or bare in STOP_WORDS or part in STOP_WORDS
+        if (first and index == 0) or (last and index == len(parts) - 1 and len(bare) > 1):
+            kept = False
+        if not part.islower() or kept:
             return part
         return part[:lead] + part[lead : lead + 1].upper() + part[lead + 1 :]
 
-    return type(word)("-".join(part_cased(part) for part in str(word).split("-")))
+    return type(word)("-".join(part_cased(index, part) for index, part in enumerate(parts)))
 
 
 def _case_as_citeproc_js(self: Any, text: Any, language: str | None = None) -> Any:
@@ -146,8 +231,8 @@ def _case_as_citeproc_js(self: Any, text: Any, language: str | None = None) -> A
     if self.get("text-case") != "title" or language not in (None, "en"):
         return _case(self, text, language)
     words, out, previous = list(text.words()), [], ":"
-    for word in words:
-        out.append(_title_word(word, previous in (":", ".", "?", "!")))
+    for index, word in enumerate(words):
+        out.append(_title_word(word, previous in (":", ".", "?", "!"), index == len(words) - 1))
         previous = str(word)[-1:] or previous
     return " ".join(str(word) for word in out)
 
@@ -294,14 +379,19 @@ _OWN_LETTERS = {"pl": "ąćęłńóśźż", "es": "ñ"}
 _AFTER_BASE = "􏿿"  # sorts after every letter
 
 
+# A dash or slash between two numbers ("2012\u20132013", a range of years): they stay two numbers when sorted.
+_BETWEEN_NUMBERS = re.compile(r"(?<=\d)[-\u2010-\u2015\u2212/]+(?=\d)")
+
+
 def _collated(key: str, language: str) -> str:
     """A sort key as citeproc-js compares keys (the locale's collation, accents and case a tie-break only,
     punctuation ignored, a space before every letter): 'Ávila' and 'Østergaard' sort among the A's and O's, not
     after 'Zhang', 'O'Brien' after 'Obama', and a quoted title by its first word, where citeproc-py compared code
-    points; 'Smith, Zoe' before 'Smithe, Anna', the name ending where the longer one goes on."""
+    points; 'Smith, Zoe' before 'Smithe, Anna', the name ending where the longer one goes on. A range of years
+    sorts by its first year ('2012\u20132013' before '2020'), not as the number 20122013."""
     own = _OWN_LETTERS.get(language, "")
     out = []
-    for char in unicodedata.normalize("NFC", key.casefold()):
+    for char in unicodedata.normalize("NFC", _BETWEEN_NUMBERS.sub(" ", key).casefold()):
         if char in own:
             out.append(char.translate(_BASE_LETTERS) if char == "ł" else unicodedata.normalize("NFD", char)[0])
             out.append(_AFTER_BASE)

@@ -332,7 +332,6 @@ def _format(items: str, texts: tuple[str, ...], style: Path, language: str, furt
 
 
 NUMBER_FIELD = re.compile(r"^((?:<[^>]+>)*\[?\d+[.\]]?(?:</[^>]+>)*)\s*(?=\S)")
-YEAR = re.compile(r"(?<!\d)\d{4}(?!\d)")
 DOUBLE_STOP = re.compile(r"(?<!\.)\.((?:</?[a-z]+>)*)\.(?!\.)")
 CLOSERS = "(?:</?[a-z]+>|[\u2019\u201d\u201c\u00bb\u00a0\u202f])*"  # tags, closing quotes and spaces a stop follows
 # "Title.." then the style's ".", also past a closing quote ("Title..”." in Chicago; American English then
@@ -433,28 +432,6 @@ def _year_suffixed(css: CitationStylesStyle, references: list[dict[str, Any]]) -
     return [{**ref, "year-suffix": suffixes[key]} if (key := citations.key(ref["id"])) in suffixes else ref for ref in references]
 
 
-def _collapsed(css: CitationStylesStyle, cluster: str) -> str:
-    """CSL's collapse="year": cites by the same authors in one citation share their names
-    ("Smith, 2020a; Smith, 2020b" becomes "Smith, 2020a, 2020b"), which citeproc-py does not do."""
-    citation = _citation(css)
-    layout = citation.find(f"{CSL}layout") if citation is not None else None
-    if layout is None or not (citation.get("collapse") or "").startswith("year"):
-        return cluster
-    prefix, suffix, delimiter = layout.get("prefix", ""), layout.get("suffix", ""), layout.get("delimiter", "")
-    if not delimiter or not cluster.startswith(prefix) or not cluster.endswith(suffix):
-        return cluster
-    groups: list[tuple[str, list[str]]] = []  # (the names, the dates after them)
-    for part in cluster[len(prefix) : len(cluster) - len(suffix)].split(delimiter):
-        year = YEAR.search(part)
-        head = part[: year.start()] if year else part
-        if year and head and groups and groups[-1][0] == head:
-            groups[-1][1].append(part[year.start() :])
-        else:
-            groups.append((head, [part[len(head) :]]))
-    joined = citation.get("cite-group-delimiter", ", ")
-    return prefix + delimiter.join(head + joined.join(dates) for head, dates in groups) + suffix
-
-
 def _formatted(
     css: CitationStylesStyle, references: list[dict[str, Any]], texts: tuple[str, ...], further: tuple[str, ...] = ()
 ) -> References:
@@ -469,10 +446,10 @@ def _formatted(
     sources_key = tuple(cited)
     bibliography, registered = _registered(css, references, [*keys, sources_key] if cited else keys)
     quotes = _quote_punctuation(css)
-    formatted = {key: _shown(citation_tied(_collapsed(css, _cite(bibliography, registered[key], quotes)))) for key in keys}
+    formatted = {key: _shown(citation_tied(_cite(bibliography, registered[key], quotes))) for key in keys}
     sources, numbered = "", False
     if cited:
-        cluster = _collapsed(css, _cite(bibliography, registered[sources_key], quotes))
+        cluster = _cite(bibliography, registered[sources_key], quotes)
         sources = _shown(citation_tied(re.sub(r"^[(\[](.*)[)\]]$", r"\1", cluster)))
         numbered = not any(ch.isalpha() for ch in html.unescape(TAG.sub("", sources)))
     items = {citations.key(ref["id"]): ref for ref in references}
