@@ -186,15 +186,130 @@ def _single_date(self: Any, date: Any, show_parts: Any = None, context: Any = No
     return context.join(parts, self.get("delimiter", ""))
 
 
+_SIGNIFICANCE = ("year", "month", "day")
+
+
+def _date_value(date: Any, part: str) -> Any:
+    """A date's year, month (or season) or day; None where it has none."""
+    for name in (part, "season") if part == "month" else (part,):
+        try:
+            value = date.get(name)
+        except (AttributeError, model.VariableError):
+            value = None
+        if value:
+            return value
+    return None
+
+
+def _date_range(self: Any, date_range: Any, show_parts: Any = None, context: Any = None) -> Any:
+    """A range of dates as CSL prints one: the parts from the largest that differs printed twice, joined by its
+    date-part's range delimiter (an en dash), the parts they share once, where the date puts them ("2\u20135
+    March 2019", "March 2\u20135, 2019", "2019 Mar 2\u20135"); a range whose dates are alike in every part the
+    date shows as one date ("2019" for March to May 2019). citeproc-py printed nothing but a year suffix for that
+    one, and failed on a range of days in a style's own date."""
+    shown = [part for part in self.iterchildren() if part.get("name") in (show_parts or _SIGNIFICANCE)]
+    names = [part.get("name") for part in shown]
+    begin, end = date_range.begin, date_range.get("end")
+    differing = next(
+        (
+            name
+            for name in _SIGNIFICANCE
+            if name in names and end is not None and _date_value(begin, name) != _date_value(end, name)
+        ),
+        None,
+    )
+    if differing is None or end is None or end.is_nil():
+        return self.render_single_date(begin, names, context)
+    diff = [name for name in names if _SIGNIFICANCE.index(name) >= _SIGNIFICANCE.index(differing)]
+    first = names.index(diff[0])
+    before = [name for name in names[:first] if name not in diff]
+    after = [name for name in names if name not in diff and name not in before]
+    delimiter = next(part for part in shown if part.get("name") == differing).get("range-delimiter", "\u2013")
+    opening = self.render_single_date(begin, before + diff, context)
+    closing = self.render_single_date(end, diff + after, context)
+    if not opening or not closing:
+        return None
+    # The range's own ends without the affixes of the parts that meet at its dash ("marzo-mayo de 2018", not
+    # "marzo de-mayo de 2018", the dash an en dash)
+    opening, closing = str(opening), str(closing)
+    suffix, prefix = _date_affix(self, diff[-1], "suffix", context), _date_affix(self, diff[0], "prefix", context)
+    opening = opening[: -len(suffix)] if suffix and opening.endswith(suffix) else opening
+    closing = closing[len(prefix) :] if prefix and closing.startswith(prefix) else closing
+    return opening.rstrip() + delimiter + closing.lstrip()
+
+
+def _date_affix(date: Any, name: str, affix: str, context: Any) -> str:
+    """A date-part's prefix or suffix: the style's, where it sets one for a localized date, else the date's own."""
+    for holder in (context, date) if context is not None and context is not date else (date,):
+        for part in holder.iterchildren():
+            if part.get("name") == name and part.get(affix) is not None:
+                return str(part.get(affix))
+    return ""
+
+
 _initialize = model.Name.initialize
 
 
 def _initialize_unless_told_not(self: Any, given: str, mark: str, context: Any) -> Any:
     """initialize="false" keeps given names whole ("Ali, Amna" in Chicago), as CSL says; citeproc-py
-    initialized them whenever the style set initialize-with."""
+    initialized them whenever the style set initialize-with. A name in a script without capitals (Arabic,
+    Hebrew) is initialized too ("\u0627\u0644\u062d\u0633\u0646, \u0639."): citeproc-py took its words
+    for lower-case particles and printed ". \u0639\u0644\u064a ."."""
     if self.get("initialize") == "false":
         return given
-    return _initialize(self, given, mark, context)
+    if not any(part[:1].isalpha() and part[:1].upper() == part[:1].lower() for part in given.split()):
+        return _initialize(self, given, mark, context)
+    words = given.replace("-", " ").replace(".", " ").split()
+    initials = [word[0] if not word[0].islower() else None for word in words]
+    out = ""
+    for word, initial in zip(words, initials, strict=True):
+        out += f"{initial}{mark}" if initial else f" {word} "
+    return " ".join(out.split())
+
+
+# citeproc-js's CSL.ROMANESQUE_REGEXP: a family name with none of these letters (Chinese, Japanese, Korean) is
+# printed whole, given name after it without a space, never inverted or initialized ("\u738b\u5c0f\u660e")
+_ROMANESQUE = re.compile(
+    "[-0-9a-zA-Z\u0e01-\u0e5b\u00c0-\u017f\u0370-\u03ff\u0400-\u052f\u0590-\u05d4\u05d6-\u05ff\u1f00-\u1fff"
+    "\u0600-\u06ff\u200c\u200d\u200e\u0218\u0219\u021a\u021b\u202a-\u202e]"
+)
+_STARTS_ROMANESQUE = re.compile(
+    "[&a-zA-Z\u0e01-\u0e5b\u00c0-\u017f\u0370-\u03ff\u0400-\u052f\u0590-\u05d4\u05d6-\u05ff\u1f00-\u1fff"
+    "\u0600-\u06ff\u200c\u200d\u200e\u0218\u0219\u021a\u021b\u202a-\u202e]"
+)
+_name_process = model.Name.process
+
+
+def _whole(name: Any) -> Any:
+    """A name citeproc-js prints in its own order, as one: family name, then given name, with no space between
+    them; None for any other name (and for one whose given name is in Latin letters)."""
+    family = name.get("family")
+    if "literal" in name or not isinstance(family, str) or _ROMANESQUE.search(family.replace('"', "")):
+        return None
+    given = name.get("given") or ""
+    if _STARTS_ROMANESQUE.match(given):  # printed "王 X." by citeproc-js: not done here
+        return None
+    particle = name.get("non-dropping-particle") or ""
+    return type(name)(literal=f"{particle}{family}{given}")
+
+
+def _names_in_their_own_order(
+    self: Any, item: Any, variable: str, context: Any = None, sort_options: Any = None, **kwargs: Any
+) -> Any:
+    """Names in Chinese, Japanese or Korean print as citeproc-js prints them (see _whole), in a name's long form
+    (its short form is the family name alone, as before): citeproc-py printed "\u738b, . \u5c0f\u660e .", taking
+    the given name's characters for lower-case particles."""
+    names = item.reference.get(variable)
+    if not names or self.get_option("form", context, sort_options) != "long":
+        return _name_process(self, item, variable, context, sort_options, **kwargs)
+    whole = [_whole(name) or name for name in names]
+    if all(new is old for new, old in zip(whole, names, strict=True)):
+        return _name_process(self, item, variable, context, sort_options, **kwargs)
+    item.reference[variable] = whole
+    try:
+        return _name_process(self, item, variable, context, sort_options, **kwargs)
+    finally:
+        item.reference[variable] = names
 
 
 _case = model.TextCased.case
@@ -272,6 +387,27 @@ def _variable_unless_sorting(self: Any, item: Any, context: Any) -> Any:
     if text:
         _printed_inside_substitute(self, self.get("variable"))
     return text
+
+
+_last_page = model.FormatNumber._format_last_page
+
+
+def _last_page_expanded_first(self: Any, first: str, last: str) -> str:
+    """A style's page-range-format applies to the range as meant: a last page typed short ("321-28") is
+    expanded first ("321\u2013328" in APA and AMA, which expand ranges), as citeproc-js does; citeproc-py kept it
+    as typed. Without a page-range-format the range prints as typed."""
+    if self.get_root().get_option("page-range-format") and first.isdigit() and last.isdigit() and len(last) < len(first):
+        last = first[: len(first) - len(last)] + last
+    return _last_page(self, first, last)
+
+
+_et_al = model.Name.et_al
+
+
+def _et_al_unless_sorting(self: Any) -> Any:
+    """Sort keys leave out "et al.", as citeproc-js's do: "Aa et al." sorts before "Aa, Bb and Cc" (its key
+    "Aa", shorter), where citeproc-py sorted it among the E's of the second name."""
+    return "" if getattr(_sorting, "depth", 0) else _et_al(self)
 
 
 _date_part = model.Date_Part.process
@@ -424,6 +560,8 @@ def apply(typed: dict[str, str], format_tags: re.Pattern[str], particle_marks: s
     _HIDDEN_STOPS[:] = [hidden for hidden, char in typed.items() if char == "."]
     model.Key.sort_keys = _sort_keys_as_typed
     model.Date_Part.process = _year_era_as_citeproc_js
+    model.Name.et_al = _et_al_unless_sorting
+    model.FormatNumber._format_last_page = _last_page_expanded_first
     model.StrippedPeriods.strip_periods = _strip_periods_typed_too
     model.to_ordinal = _to_ordinal
     model.Sort.sort = _sort_by_the_date_alone
@@ -433,5 +571,7 @@ def apply(typed: dict[str, str], format_tags: re.Pattern[str], particle_marks: s
     model.Name.get_option = _particle_demoted_when_sorting
     model.Substitute.render = _substitute_suppressing_all_it_printed
     model.Date.render_single_date = _single_date
+    model.Date.render_date_range = _date_range
     model.Name.initialize = _initialize_unless_told_not
+    model.Name.process = _names_in_their_own_order
     model.TextCased.case = _case_as_citeproc_js
