@@ -248,6 +248,16 @@ def _date_affix(date: Any, name: str, affix: str, context: Any) -> str:
 
 
 _initialize = model.Name.initialize
+_INITIAL = re.compile(r"[^\W\d_]\.?")
+
+
+def _initials_marked(given: str, mark: str) -> str:
+    """A given name kept whole, its initials with the style's mark as citeproc-js normalizes them ("Jane P" and
+    "E" are "Jane P." and "E." in Chicago, "J.R." is "J. R."); its other words as typed."""
+    out = ""
+    for word in re.sub(r"\.(?=\S)", ". ", given).split():
+        out += f"{word[0]}{mark}" if _INITIAL.fullmatch(word) and word[0].isupper() else f"{word} "
+    return " ".join(out.split())
 
 
 def _initialize_unless_told_not(self: Any, given: str, mark: str, context: Any) -> Any:
@@ -256,7 +266,7 @@ def _initialize_unless_told_not(self: Any, given: str, mark: str, context: Any) 
     Hebrew) is initialized too ("\u0627\u0644\u062d\u0633\u0646, \u0639."): citeproc-py took its words
     for lower-case particles and printed ". \u0639\u0644\u064a ."."""
     if self.get("initialize") == "false":
-        return given
+        return _initials_marked(given, mark)
     if not any(part[:1].isalpha() and part[:1].upper() == part[:1].lower() for part in given.split()):
         return _initialize(self, given, mark, context)
     words = given.replace("-", " ").replace(".", " ").split()
