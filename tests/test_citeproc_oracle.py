@@ -74,6 +74,11 @@ KNOWN: dict[tuple[str, str, str], str] = {
         "prints it as typed ('King M Jr.')"
         for style in ("vancouver", "american-medical-association")
     },
+    **{
+        (style, "*", "kneeguide2022"): "a title's straight double quotes print as typed ('The \"good knee\" guide'); "
+        "citeproc-js prints the locale's quotes ('The “good knee” guide'); handouts follows it for single quotes only"
+        for style in STYLES
+    },
     ("nature", "*", "smith2012"): "a range of years: citeproc-js prints the style's brackets around the second "
     "year too ('(Example Press, 2012–(2013))')",
     **{

@@ -341,7 +341,7 @@ def _title_word(word: Any, first: bool, last: bool) -> Any:
         kept = len(bare) < 2 or bare in STOP_WORDS or part in STOP_WORDS
         if (first and index == 0) or (last and index == len(parts) - 1 and len(bare) > 1):
             kept = False
-        if not part.islower() or kept:
+        if not part.islower() or kept or part.startswith("'"):  # a quote citeproc-js parses: cased as typed
             return part
         return part[:lead] + part[lead : lead + 1].upper() + part[lead + 1 :]
 

@@ -341,6 +341,9 @@ STOP_AFTER_KEPT = re.compile(f"({KEPT_STOP}{CLOSERS})\\.(?!\\.)")
 # after the title's closing quote (Chicago's single quotes, German low-high quotes).
 STOP_AFTER_MARK = re.compile(f"([?!])({CLOSERS})\\.(?!\\.)")
 APOSTROPHE = re.compile(r"https?://\S+|(?<=\w)'")
+# Words in straight single quotes: the opening one before a letter and after none, the closing one after a letter or
+# a stop and before none (an apostrophe inside, "'It's'", is passed over); not inside a web address
+SINGLE_QUOTED = re.compile(r"(?<![\w/:.=?&%-])'(?=\w)((?:(?!https?://)[^'<>]|'(?=\w)|<[^>]*>)*?(?<=[\w.!?]))'(?!\w)")
 # An opening single quote, or a closing quote (a right single quote not inside a word) and the comma or stop after it
 QUOTE_MARK = re.compile(r"(\u2018)|([\u201d\u2019])(?![^\W\d_])([.,]?)")
 
@@ -368,12 +371,28 @@ def _registered(
     return bibliography, registered
 
 
-def _cite(bibliography: CitationStylesBibliography, citation: Citation, punctuation_in_quote: bool) -> str:
-    return _typeset(_marked(str(bibliography.cite(citation, lambda item: None))), punctuation_in_quote)
+@dataclass(frozen=True)
+class Quotes:
+    """The locale's quotation marks, outer and inner, and whether a comma or full stop goes inside them."""
+
+    outer: tuple[str, str] = ("\u2018", "\u2019")
+    inner: tuple[str, str] = ("\u201c", "\u201d")
+    punctuation_inside: bool = False
 
 
-def _quote_punctuation(css: CitationStylesStyle) -> bool:
-    return str(css.root.get_locale_option("punctuation-in-quote")).lower() == "true"
+def _cite(bibliography: CitationStylesBibliography, citation: Citation, quotes: Quotes) -> str:
+    return _typeset(_marked(str(bibliography.cite(citation, lambda item: None))), quotes)
+
+
+def _quotes(css: CitationStylesStyle) -> Quotes:
+    def term(name: str) -> str:
+        return str(css.root.get_single_term(name))
+
+    return Quotes(
+        (term("open-quote"), term("close-quote")),
+        (term("open-inner-quote"), term("close-inner-quote")),
+        str(css.root.get_locale_option("punctuation-in-quote")).lower() == "true",
+    )
 
 
 def _citation(css: CitationStylesStyle) -> Any:
@@ -381,15 +400,34 @@ def _citation(css: CitationStylesStyle) -> Any:
     return css.root.find(f"{CSL}citation")
 
 
-def _typeset(markup: str, punctuation_in_quote: bool = False) -> str:
+def _typeset(markup: str, quotes: Quotes) -> str:
     """Punctuation as citeproc-js prints it: one full stop where two parts of the style meet ("et al.." becomes
-    "et al.", "111?." becomes "111?"), typographic apostrophes ("O\u2019Brien", "l\u2019adresse"; web addresses
-    untouched), and, where the locale says so (American English), a comma or full stop inside the closing quote."""
+    "et al.", "111?." becomes "111?"), words typed in straight single quotes in the locale's quotes (double
+    quotes print as typed: citeproc-js turns them into the locale's too), typographic
+    apostrophes ("O\u2019Brien", "l\u2019adresse"; web addresses untouched), and, where the locale says so
+    (American English), a comma or full stop inside the closing quote."""
     markup = STOP_AFTER_KEPT.sub(r"\1", markup)
     markup = DOUBLE_STOP.sub(r".\1", markup)
     markup = STOP_AFTER_MARK.sub(r"\1\2", markup)
+    markup = _single_quotes(markup, quotes)
     markup = APOSTROPHE.sub(lambda match: match.group(0) if match.group(0).startswith("http") else "\u2019", markup)
-    return _stops_inside_quotes(markup) if punctuation_in_quote else markup
+    return _stops_inside_quotes(markup) if quotes.punctuation_inside else markup
+
+
+def _single_quotes(markup: str, quotes: Quotes) -> str:
+    """Words typed in straight single quotes ("Why 'rest' fails") in the locale's quotation marks, as citeproc-js
+    prints them: its outer ones, or its inner ones inside the style's own quotes ("\u2018Why \u201crest\u201d
+    fails\u2019"). The closing quote was taken for an apostrophe, and printed "'rest\u2019"."""
+    (opening, closing), (inner_opening, inner_closing) = quotes.outer, quotes.inner
+    if not opening or not closing or opening == closing:
+        return markup
+
+    def quoted(match: re.Match[str]) -> str:
+        depth = markup.count(opening, 0, match.start()) - markup.count(closing, 0, match.start())
+        start, end = (inner_opening, inner_closing) if depth > 0 else (opening, closing)
+        return f"{start}{match.group(1)}{end}"
+
+    return SINGLE_QUOTED.sub(quoted, markup)
 
 
 def _stops_inside_quotes(markup: str) -> str:
@@ -427,7 +465,7 @@ def _year_suffixed(css: CitationStylesStyle, references: list[dict[str, Any]]) -
     bibliography, registered = _registered(css, references, [])
     alike: dict[str, list[str]] = {}
     for key in bibliography.keys:
-        alike.setdefault(_cite(bibliography, registered[key,], punctuation_in_quote=False), []).append(key)
+        alike.setdefault(_cite(bibliography, registered[key,], Quotes()), []).append(key)
     suffixes = {key: _suffix(index) for group in alike.values() if len(group) > 1 for index, key in enumerate(group)}
     return [{**ref, "year-suffix": suffixes[key]} if (key := citations.key(ref["id"])) in suffixes else ref for ref in references]
 
@@ -445,7 +483,7 @@ def _formatted(
     # The poster's sources line: every cited source as one cluster (after the clusters, so it numbers nothing).
     sources_key = tuple(cited)
     bibliography, registered = _registered(css, references, [*keys, sources_key] if cited else keys)
-    quotes = _quote_punctuation(css)
+    quotes = _quotes(css)
     formatted = {key: _shown(citation_tied(_cite(bibliography, registered[key], quotes))) for key in keys}
     sources, numbered = "", False
     if cited:
