@@ -160,6 +160,27 @@ def test_same_author_and_year_get_year_suffixes_everywhere(make_content, workdir
     assert "NHS, 2019a, 2019b" in poster or "NHS, 2019b, 2019a" in poster
 
 
+def test_undated_pages_of_one_author_cited_together_share_the_name(make_content, workdir: Path) -> None:
+    """Two undated NHS pages cited together in a German sheet: "(NHS, ohne Datum a, ohne Datum b)", as
+    citeproc-js prints it; the name was printed for each ("NHS, ohne Datum a; NHS, ohne Datum b")."""
+    routine = knee()
+    pages = [
+        {"id": f"nhs-{topic}", "type": "webpage", "title": title, "author": [{"literal": "NHS"}], "URL": url}
+        for topic, title, url in (
+            ("dvt", "DVT (deep vein thrombosis)", "https://www.nhs.uk/conditions/deep-vein-thrombosis-dvt/"),
+            ("cellulitis", "Cellulitis", "https://www.nhs.uk/conditions/cellulitis/"),
+        )
+    ]
+    sections = routine["sections"]
+    sections[0]["body"] = sections[0]["body"].replace("[@nhs2019]", "[@nhs-cellulitis; @nhs-dvt]", 1)
+    path = make_content(language="de", sections=sections, references=[*routine["references"], *pages])
+    out = workdir / "out"
+    code, output = run("build", str(path), "--brand", str(workdir / "brand.yaml"), "--out", str(out), "--only", "handout")
+    assert code == 0, output
+    handout = flat(pdf_text(out / "knee-self-massage-handout.pdf"))
+    assert "(NHS, ohne Datum a, ohne Datum b)" in handout
+
+
 def test_reference_links_go_where_the_csl_data_says_in_the_pdf_and_the_web_copy(make_content, workdir: Path) -> None:
     """The handout's link annotations and the web copy's links go to a reference's URL as given, brackets and
     words after a space included, and to its DOI at doi.org once; the list prints the addresses as typed."""
