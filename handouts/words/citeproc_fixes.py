@@ -400,14 +400,29 @@ def _variable_unless_sorting(self: Any, item: Any, context: Any) -> Any:
 
 
 _last_page = model.FormatNumber._format_last_page
+_PAGE_PREFIX = re.compile(r"[^\W\d_]+(?=\d)")
 
 
 def _last_page_expanded_first(self: Any, first: str, last: str) -> str:
     """A style's page-range-format applies to the range as meant: a last page typed short ("321-28") is
-    expanded first ("321\u2013328" in APA and AMA, which expand ranges), as citeproc-js does; citeproc-py kept it
-    as typed. Without a page-range-format the range prints as typed."""
-    if self.get_root().get_option("page-range-format") and first.isdigit() and last.isdigit() and len(last) < len(first):
+    expanded first ("321\u2013328" in APA and AMA, which expand ranges), and a prefix both pages share is left to
+    the first where the style shortens ranges ("e1\u20139" in Chicago), as citeproc-js does; citeproc-py kept
+    them as typed. Without a page-range-format the range prints as typed."""
+    range_format = self.get_root().get_option("page-range-format")
+    prefix = _PAGE_PREFIX.match(first)
+    if range_format not in (None, "expanded") and prefix and last.startswith(prefix.group(0)):
+        # "e1-e9", "S12-S19": the numbers are the range, the prefix printed once ("e1\u20139", "S12\u201319")
+        size = len(prefix.group(0))
+        return _last_page_expanded_first(self, first[size:], last[size:])
+    if range_format and first.isdigit() and last.isdigit() and len(last) < len(first):
         last = first[: len(first) - len(last)] + last
+    if range_format == "chicago-16" and first.isdigit() and last.isdigit() and len(first) == len(last):
+        # CMOS 16 dropped the 15th edition's rule for four digits ("1496\u2013504", not "1496\u20131504")
+        number = int(first)
+        if number < 100 or number % 100 == 0:
+            return last
+        common = next((index for index, (a, b) in enumerate(zip(first, last, strict=True)) if a != b), len(first))
+        return last[common if number % 100 < 10 else min(common, len(first) - 2) :]
     return _last_page(self, first, last)
 
 
