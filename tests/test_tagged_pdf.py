@@ -28,6 +28,7 @@ from handouts.job import Job, prepare
 from handouts.layout import nodes as n
 from handouts.outputs import BY_NAME
 from handouts.pdf.poster.render import plan
+from handouts.pdf.poster.search import lead_in
 from handouts.pdf.tagging import STANDARD_TYPES
 from handouts.profiles import LARGE_PRINT, STANDARD
 from handouts.web.blocks import Builder as WebBuilder
@@ -291,6 +292,23 @@ def test_every_heading_is_in_the_outline_in_order(name: str, routine: tuple[Job,
     document = documents.handout(job, LARGE_PRINT if "large" in name else STANDARD)
     steps = {f"{step.number}. {step.name()}" for block in document.blocks if isinstance(block, n.Steps) for step in block.steps}
     assert len(headings) >= 3 and [entry for entry in entries if entry not in steps] == headings
+
+
+@pytest.mark.parametrize("name", ["poster", "poster-large-print"])
+def test_the_posters_headings_are_its_outline_in_order(name: str, routine: tuple[Job, dict[str, Path]]) -> None:
+    """The poster's outline holds the headings of its structure tree in order (the title, the safety strip's and
+    when to get help's), each on the page, shown when it opens, as the handout's: the posters had none. A
+    strip's heading leads into its line with a colon, which a bookmark leaves off."""
+    job, paths = routine
+    before, after = lead_in(job)
+    headings = [" ".join(words(text)) for kind, text in struct_text(paths[name]) if HEADING.match(f"/{kind}")]
+    said = [" ".join(words(heading.removeprefix(before).removesuffix(after))) for heading in headings]
+    with pikepdf.open(paths[name]) as doc, doc.open_outline() as outline:
+        items = _outline_items(outline.root)
+        entries = [" ".join(words(item.title)) for item in items]
+        assert all(item.destination[0] == doc.pages[0].obj for item in items)
+        assert doc.Root.PageMode == "/UseOutlines"
+    assert len(headings) >= 2 and entries == said
 
 
 def _outline_items(items: list[pikepdf.OutlineItem]) -> list[pikepdf.OutlineItem]:

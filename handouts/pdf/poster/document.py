@@ -422,6 +422,7 @@ class Poster:
         def furniture(canvas: Canvas, _doc: BaseDocTemplate) -> None:
             meta.stamp(canvas)
             self._furniture(canvas, arrangement, stack, logo)
+            self._outline(canvas, arrangement, stack)
 
         doc.addPageTemplates([PageTemplate("poster", frames, onPage=furniture)])
         story: list[Flowable] = []
@@ -496,6 +497,30 @@ class Poster:
         steps = below_safety - page.gap - share
         strip_top = page.strip_top(self.sources_height, self.aside_size[1]) + (share if foot else 0.0)
         return Stack(safety, steps, strip_top)
+
+    def headings(self, arrangement: Arrangement, stack: Stack) -> list[tuple[int, str, float]]:
+        """The poster's headings in reading order, as `_tag` marks them, each as (outline level, plain text,
+        the top of its region): the title (H1), then the safety strip's and the help strip's titles (H2 under
+        a title, else H1)."""
+        blocks, page = self.blocks, self.page
+        level = 1 if blocks.title else 0
+        found = [(0, blocks.title, page.top)] if blocks.title else []
+        if arrangement.safety is not None and blocks.safety_title:
+            found.append((level, blocks.safety_title, stack.safety))
+        if self.help is not None and blocks.help and blocks.help_title:
+            found.append((level, blocks.help_title, page.strip_top(self.sources_height, 0.0) - page.gap))
+        return [(depth, " ".join(n.plain(text).split()), top) for depth, text, top in found]
+
+    def _outline(self, canvas: Canvas, arrangement: Arrangement, stack: Stack) -> None:
+        """A bookmark in the PDF's outline for each heading (see `headings`) at the top of its region, the
+        outline shown when the PDF opens, as the handout's: a screen reader's user lists them and goes to one."""
+        entries = self.headings(arrangement, stack)
+        for index, (level, text, top) in enumerate(entries):
+            key = f"outline{index}"
+            canvas.bookmarkPage(key, fit="XYZ", top=top)
+            canvas.addOutlineEntry(text, key, level=level, closed=False)
+        if entries:
+            canvas.showOutline()
 
     def _furniture(self, canvas: Canvas, arrangement: Arrangement, stack: Stack, logo: Node | None) -> None:
         page = self.page
