@@ -64,7 +64,7 @@ def render(job: Job, output: Output) -> Rendered:
         from handouts.pdf.poster.document import PosterFitError  # imported by the poster, which raises it
 
         if isinstance(exc, PosterFitError):
-            raise job.located(type(exc)(exc.problems[0].message, exc.key)) from None
+            raise job.located(type(exc)(exc.problems[0].message, exc.key, exc.file)) from None
         raise
 
 

@@ -15,7 +15,7 @@ import pytest
 import yaml
 import zxingcpp
 from click.testing import CliRunner
-from conftest import BRAND, CONTENT, ROOT, flat, knee, poster_with_size
+from conftest import BRAND, CONTENT, ROOT, SHIPPED, flat, knee, poster_with_size
 
 from handouts import documents
 from handouts.build import Options, build, prepare, render
@@ -268,6 +268,40 @@ def test_a_word_wider_than_a_column_names_its_own_step(make_content, workdir: Pa
     assert result.exit_code == 1
     assert "routine.steps[1].cue: the poster does not fit on one page" in result.output
     assert "a word of a cue is wider than a column. Shorten the cues (step 1's has the widest word)" in result.output
+
+
+# Where a word beside or under the steps is wider than any room for it: what it is, and the error's place.
+TOO_WIDE = "the poster cannot hold it: a word of it is wider than the panel beside the steps or the strip under them; shorten it"
+
+
+def test_a_therapists_name_wider_than_the_poster_allows_names_the_option(workdir: Path) -> None:
+    """An unbreakable therapist's name wider than any room for it: the error names --therapist, where it said a
+    word of a step's cue was wider than a column (every layout failed, and that was taken to be the cues')."""
+    name = "Wolfeschlegelsteinhausenbergerdorff" * 5
+    result = CliRunner().invoke(main, ["check", "--only", "poster", str(workdir / "content.yaml"), "--therapist", name])
+    assert result.exit_code == 1
+    assert [line for line in result.output.splitlines() if line.startswith("error")] == [f"error: --therapist: {TOO_WIDE}"]
+
+
+@pytest.mark.parametrize(
+    ("key", "given", "wide"),
+    [("website", "www.example.com", f"www.{'a' * 280}.com"), ("phone", "01632 960 123", "0161" + "4" * 200)],
+)
+def test_a_contact_line_wider_than_the_poster_allows_names_its_line_in_brand_yaml(
+    workdir: Path, key: str, given: str, wide: str
+) -> None:
+    """brand.yaml's website of 280 characters with nowhere to break, or a phone number of 204 digits (the
+    shipped routine's help strip says it, unbroken): the error names the contact line at its line in brand.yaml,
+    not a cue."""
+    brand = workdir / "brand.yaml"
+    text = brand.read_text(encoding="utf-8")
+    assert f"{key}: {given}" in text
+    brand.write_text(text.replace(f"{key}: {given}", f"{key}: {wide}"), encoding="utf-8")
+    at = next(number for number, said in enumerate(text.splitlines(), 1) if said.strip().startswith(f"{key}:"))
+    result = CliRunner().invoke(main, ["check", "--only", "poster", str(SHIPPED), "--brand", str(brand)])
+    assert result.exit_code == 1
+    errors = [line for line in result.output.splitlines() if line.startswith("error")]
+    assert errors == [f"error: {brand}:{at}: contact.{key}: {TOO_WIDE}"]
 
 
 def test_a_poster_that_cannot_fit_names_the_cue_to_shorten_once(make_content, workdir: Path) -> None:

@@ -26,7 +26,7 @@ from handouts.media import images
 from handouts.pdf.flowables import LOGO_LEAST, InvariantCanvas, Metadata, Unbreakable, fitted_band, reportlab_settings
 from handouts.pdf.poster import fit, geometry
 from handouts.pdf.poster.geometry import BETWEEN_STEPS, SPREAD_MOST
-from handouts.pdf.poster.steps import TOLERANCE, Steps, unbroken_width
+from handouts.pdf.poster.steps import TOLERANCE, Steps, unbroken_width, unbroken_word
 from handouts.pdf.poster.widgets import Tracker
 from handouts.pdf.qr import QrFlowable
 from handouts.pdf.structure import canvasmaker
@@ -40,8 +40,8 @@ class PosterFitError(LayoutError):
     """Raised when the routine cannot fit on one page even at the profile's floor size; `key` is the part of
     the content to shorten."""
 
-    def __init__(self, message: str, key: tuple[str | int, ...] = ("routine", "steps")) -> None:
-        super().__init__(message, key)
+    def __init__(self, message: str, key: tuple[str | int, ...] = ("routine", "steps"), file: str = "content") -> None:
+        super().__init__(message, key, file)
 
 
 class StepsTooLongError(PosterFitError):
@@ -219,6 +219,18 @@ class Poster:
                 and (self.help is None or unbroken_width(self.help) <= self.page.safety_text_width + 0.01)
             )
         return self._holds_words
+
+    def overflowing_word(self) -> str | None:
+        """When the aside or the help strip does not hold its words (see aside_holds_its_words), the word that
+        runs furthest past the width it has there (a long web address or name), for the error to say where it
+        comes from; None when they hold them."""
+        if self.aside_holds_its_words():
+            return None
+        groups = zip(self.aside, self._group_widths(), strict=True)
+        rooms = [(part, width) for group, width in groups for part in group if isinstance(part, Paragraph)]
+        rooms += [(self.help, self.page.safety_text_width)] if self.help is not None else []
+        widest = max(rooms, key=lambda room: unbroken_width(room[0]) - room[1], default=None)
+        return unbroken_word(widest[0]) if widest else None
 
     def _fits_across(self, widths: list[float]) -> bool:
         """Whether the aside's groups, `widths` wide (see _group_widths), stand side by side within the margins
@@ -615,6 +627,14 @@ def spread(arrangement: Arrangement, breaks: list[int], page_height: float) -> f
 def longest_cue(steps: tuple[n.PosterStep, ...]) -> int:
     """The index of the step whose cue is longest: the first to shorten."""
     return max(range(len(steps)), key=lambda index: (len("".join(n.printed(steps[index].cue))), -index))
+
+
+def overflowing_word(posters: list[Poster]) -> str | None:
+    """The word of the aside or the help strip that keeps the steps out of every one of `posters` (the layouts
+    tried), wider than its room in each of them; None when some layout holds them all (then it is the steps
+    that do not fit: see too_big)."""
+    words = [poster.overflowing_word() for poster in posters]
+    return words[0] if words and all(words) else None
 
 
 def too_big(posters: list[Poster], floor: float, name: str = "poster") -> StepsTooLongError:

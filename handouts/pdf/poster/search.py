@@ -31,7 +31,7 @@ from handouts.job import Job
 from handouts.layout import nodes as n
 from handouts.pdf.paragraphs import Markup
 from handouts.pdf.poster import fit
-from handouts.pdf.poster.document import Arrangement, Poster, StepsTooLongError, too_big
+from handouts.pdf.poster.document import Arrangement, Poster, PosterFitError, StepsTooLongError, overflowing_word, too_big
 from handouts.pdf.poster.geometry import Page, reading_distance
 from handouts.pdf.poster.steps import Paragraphs, Steps
 from handouts.pdf.theme import LARGE_PRINT, Profile, Theme, job_theme
@@ -245,7 +245,12 @@ def search(
                 break
     if best is None:  # the last fallback comes closest
         posters = list(dict.fromkeys(poster for poster, _ in made))
-        error = too_big(posters, floor, "large-print poster" if profile is LARGE_PRINT else "poster")
+        name = "large-print poster" if profile is LARGE_PRINT else "poster"
+        word = overflowing_word(posters)
+        overflowing = _overflowing(job, word, name) if word is not None else None
+        if overflowing is not None:  # not the steps: a name or web address in the aside is wider than any room for it
+            raise overflowing
+        error = too_big(posters, floor, name)
         raise StepsTooLongError(error.message, _cue_key(job, error.key))
     found, fallback = best
     poster, columns = found.layout
@@ -262,6 +267,34 @@ def search(
             warnings = (Problem(job.content.source.name, None, "", message, "poster-extras"),)
     x_height = job.fonts.x_height(bold=True)
     return Plan(poster, arrangement, found.fit[1], warnings, x_height, notes, fallback, ceiling)
+
+
+def _overflowing(job: Job, word: str, name: str) -> PosterFitError | None:
+    """The error for a `word` beside or under the steps that is wider than the room it has in every layout of
+    the poster `name`, naming where it comes from: the therapist's name (--therapist), or brand.yaml's web
+    address or phone number; None when it is from none of them (too_big's error then stands)."""
+    contact = job.brand.model.contact
+    sources: list[tuple[str, tuple[str | int, ...], str | None]] = [
+        ("--therapist", (), job.options.therapist),
+        ("brand", ("contact", "website"), contact.website),
+        ("brand", ("contact", "phone"), contact.phone),
+    ]
+    found = _squashed(word)
+    for file, key, text in sources:
+        if text and found in _squashed(text):
+            return PosterFitError(
+                f"the {name} cannot hold it: a word of it is wider than the panel beside the steps or the strip "
+                "under them; shorten it",
+                key,
+                file,
+            )
+    return None
+
+
+def _squashed(text: str) -> str:
+    """`text` without its spaces of any kind (no-break ones too), to find a printed word in what it was printed
+    from."""
+    return "".join(text.split())
 
 
 def _cue_key(job: Job, key: tuple[str | int, ...]) -> tuple[str | int, ...]:

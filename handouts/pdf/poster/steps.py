@@ -64,11 +64,20 @@ def unbroken_width(para: Paragraph) -> float:
 
 
 def _unbroken_width(frags: list[Any]) -> float:
-    widest = 0.0
-    for word in _getFragWords(frags):
-        parts = [(text, frag.fontName, frag.fontSize) for frag, text in word[1:] if text and hasattr(frag, "fontName")]
-        widest = max(widest, _widest_piece(parts))
-    return widest
+    return max((_widest_piece(_parts(word)) for word in _getFragWords(frags)), default=0.0)
+
+
+def unbroken_word(para: Paragraph) -> str:
+    """The text of the word of `para` whose piece `unbroken_width` measures (for an error to say where it is
+    from); "" when it has none."""
+    words = _getFragWords(para.frags)
+    widest = max(words, key=lambda word: _widest_piece(_parts(word)), default=None)
+    return "".join(text for _, text in widest[1:]) if widest else ""
+
+
+def _parts(word: list[Any]) -> list[tuple[str, str, float]]:
+    """One of reportlab's words of a paragraph as its pieces of text, each with its face and size."""
+    return [(text, frag.fontName, frag.fontSize) for frag, text in word[1:] if text and hasattr(frag, "fontName")]
 
 
 def _widest_piece(parts: list[tuple[str, str, float]]) -> float:
