@@ -120,20 +120,46 @@ def string_width(text: str, face: str, size: float, fonts: Fonts) -> float:
 
 
 def clipped(text: str, width: float, face: str, size: float, fonts: Fonts) -> str:
-    """`text` if it fits on one line `width` wide, else its first words and an ellipsis that do (at least its
-    first word), not ending on a short word in lower case ("Praxis für Physiotherapie…", not "…und…"): a
-    running line such as a long clinic name repeated at the foot of every page."""
+    """`text` if it fits on one line `width` wide, else its first words and an ellipsis that do, not ending on a
+    short word in lower case ("Praxis für Physiotherapie…", not "…und…"); where even its first word is too wide,
+    that word's start ("Physiotherapie-…"): a running line such as a long clinic name repeated at the foot of
+    every page."""
     if string_width(text, face, size, fonts) <= width:
         return text
     words = text.split()
-    for count in range(len(words) - 1, 0, -1):
+
+    def fits(kept: str) -> bool:
+        return string_width(kept, face, size, fonts) <= width
+
+    # No more words than fit without the ellipsis can fit with it: measured only so far (a name of thousands of
+    # words was measured once for each count of them)
+    most = 1
+    while most < len(words) - 1 and fits(" ".join(words[: most + 1])):
+        most += 1
+    for count in range(most, 0, -1):
         kept = words[:count]
         while len(kept) > 1 and ((kept[-1].islower() and len(kept[-1]) <= 3) or not any(c.isalnum() for c in kept[-1])):
             kept.pop()  # "and", "of", "&": a name does not end on them
         short = " ".join(kept).rstrip(",;:-\u2013\u00b7") + "\u2026"
-        if string_width(short, face, size, fonts) <= width:
+        if fits(short):
             return short
-    return words[0] + "\u2026"
+    return _word_start(words[0], fits)
+
+
+def _word_start(word: str, fits: Callable[[str], bool]) -> str:
+    """The longest start of `word` with an ellipsis that `fits`: up to one of its hyphens where one does
+    ("Physiotherapie-…"), else as many of its letters as do (at least one)."""
+    hyphened = 0
+    for end in (at + 1 for at, ch in enumerate(word) if ch in "-\u2010" and 0 < at < len(word) - 1):
+        if not fits(word[:end] + "\u2026"):
+            break  # a longer start is wider still
+        hyphened = end
+    if hyphened:
+        return word[:hyphened] + "\u2026"
+    end = 1
+    while end < len(word) - 1 and fits(word[: end + 1] + "\u2026"):
+        end += 1
+    return word[:end] + "\u2026"
 
 
 def draw_string(canvas: Canvas, x: float, y: float, text: str, face: str, size: float, fonts: Fonts, align: str = "left") -> None:

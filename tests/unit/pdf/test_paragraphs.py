@@ -69,3 +69,21 @@ def test_drawn_strings_are_measured_in_the_faces_they_are_drawn_in(fonts: Fonts)
     assert string_width("aж", fonts.regular, 10, fonts) == stringWidth("a", fonts.regular, 10) + stringWidth(
         "ж", fonts.fallback_face, 10
     )
+
+
+def test_a_name_of_thousands_of_words_is_clipped_with_few_measurements(fonts: Fonts, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A footer's name cut to one line is measured only as far as it may fit: a brand name of 6,000 words
+    (within its length limit) was measured once for each count of its words, seconds of work for each
+    large-print handout before the band said it was too long."""
+    from handouts.pdf import paragraphs
+
+    measured: list[str] = []
+
+    def counted(text: str, face: str, size: float, fonts: Fonts) -> float:
+        measured.append(text)
+        return string_width(text, face, size, fonts)
+
+    monkeypatch.setattr(paragraphs, "string_width", counted)
+    assert paragraphs.clipped(" ".join(["Physio"] * 6000), 300, fonts.bold, 18, fonts).endswith("Physio\u2026")
+    assert len(measured) < 100
+    assert sum(map(len, measured[1:])) < 10_000  # after the whole name, measured once to see it is too wide
