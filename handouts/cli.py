@@ -527,7 +527,7 @@ def _answers(with_brand: bool, with_content: bool) -> Any:
 
 
 @main.command(name="init", epilog=INIT_EXAMPLES)
-@click.argument("folder", type=FilePath(file_okay=False), default=Path("."))
+@click.argument("folder", type=FilePath(), default=Path("."))  # a file given is said below, as init says it
 @click.option("--content", "with_content", is_flag=True, help="Also write a starter routine, content.yaml.")
 @click.option("--no-input", is_flag=True, help="Ask nothing; use the defaults (for scripts).")
 @click.option("--force", is_flag=True, help="Replace brand.yaml (and content.yaml) if they exist.")
@@ -544,7 +544,7 @@ def init_command(ctx: click.Context, folder: Path, with_content: bool, no_input:
     from handouts.input.files import kind_of
     from handouts.output import check_out, write_all
 
-    if not folder.exists() and folder.suffix.lower() in (".yaml", ".yml"):  # `init brand.yaml` made a folder of that name
+    if not folder.is_dir() and folder.suffix.lower() in (".yaml", ".yml"):  # `init brand.yaml`, there or not yet
         instead = f"handouts init {typed(folder.parent)}{' --content' * with_content}"
         message = f"{folder}: init takes a folder and writes brand.yaml into it: `{instead}`"
         raise OptionError(message)

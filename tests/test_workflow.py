@@ -191,6 +191,21 @@ def test_init_given_a_file_name_says_it_takes_a_folder(tmp_path: Path, monkeypat
     assert list(tmp_path.iterdir()) == []
 
 
+def test_init_given_a_file_that_exists_says_it_takes_a_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """'handouts init brand.yaml' in the folder where init wrote brand.yaml before (to start again) was a usage
+    error of three lines and exit code 2 ("Directory 'brand.yaml' is a file"), not init's one line; a file of
+    another name is said as a build says a file given as its folder."""
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "brand.yaml").write_text("name: Kept\n", encoding="utf-8")
+    (tmp_path / "notes.txt").write_text("kept\n", encoding="utf-8")
+    code, output = run("init", "brand.yaml", "--no-input")
+    assert (code, output) == (1, "error: brand.yaml: init takes a folder and writes brand.yaml into it: `handouts init .`\n")
+    code, output = run("init", "notes.txt", "--no-input")
+    assert (code, output) == (1, "error: notes.txt: is a file, not a folder\n")
+    assert (tmp_path / "brand.yaml").read_text(encoding="utf-8") == "name: Kept\n"
+    assert sorted(path.name for path in tmp_path.iterdir()) == ["brand.yaml", "notes.txt"]
+
+
 def test_init_refuses_a_folder_where_its_file_would_be(tmp_path: Path) -> None:
     """A folder named brand.yaml was 'kept', and init then suggested a check that could not read it."""
     (tmp_path / "brand.yaml").mkdir()
