@@ -436,6 +436,23 @@ def test_an_eight_to_one_logo_beside_a_long_title_is_not_drawn_a_sliver(make_con
     assert min(c["x0"] for c in title) > logo["x1"]
 
 
+def test_a_wide_logo_narrows_as_before_where_kept_tall_the_large_print_poster_would_not_fit(workdir: Path) -> None:
+    """A 12:1 logo kept 40% of the band's logo room tall beside a long practice name left the large-print
+    poster's steps too little room: a poster that built before was refused ("the steps need about 106% of the
+    room there is"). Where the steps fit only so, the logo narrows as it did, rather than fail."""
+    from PIL import Image
+
+    Image.new("RGB", (1200, 100), (40, 90, 160)).save(workdir / "wide.png")
+    name = "Praxis für Physiotherapie und Manuelle Therapie Dr. Müller-Lüdenscheidt und Partner am Sonnenberg GmbH"
+    brand = workdir / "brand.yaml"
+    text = brand.read_text(encoding="utf-8").replace("logo: assets/birchwood-logo.png", "logo: wide.png")
+    brand.write_text(re.sub(r"(?m)^name: .*$", f"name: {name}", text), encoding="utf-8")
+    options = Options(out=workdir / "out", only=("poster", "poster-large-print"), orientation="portrait")
+    _, large = build(SHIPPED, brand, options)
+    page = assert_one_page_inside_margins(large)
+    assert min(c["size"] for c in page.chars if c["text"].strip()) >= 18 - 0.01
+
+
 def test_the_posters_a_search_tries_are_forgotten_with_their_job(monkeypatch: pytest.MonkeyPatch) -> None:
     """Nothing keeps a poster the fit search tried once its job is gone: a cache on a method kept every poster
     ever searched (with its paragraphs and styles), about 1.3 MB more for each patient of a batch whose

@@ -91,11 +91,13 @@ class Poster:
         week_labels: list[str] | None = None,
         slim: bool = False,
         lead_in: tuple[str, str] = ("", ":"),
+        logo_least: float = LOGO_LEAST,
     ) -> None:
         """`beside_steps`: the aside as a panel beside the steps (True) or a strip below them (False); by
         default beside on landscape paper when it holds a QR code or a tracker. `slim`: a slim band and small
         print (large print's last resort; see poster_styles). `lead_in`: what goes before and after a label
-        that opens a line, in the routine's language (see lead_in)."""
+        that opens a line, in the routine's language (see lead_in). `logo_least`: the share of the band's logo
+        room a wide logo stays tall (see fitted_band; 0 lets it narrow as far as spares the band a line)."""
         self.blocks, self.theme, self.days, self.logo, self.steps = blocks, theme, days, logo, steps
         self._para = steps.para
         self.markup = steps.markup
@@ -113,7 +115,8 @@ class Poster:
         # Paragraphs take any width they are given; the QR code and the tracker set the panel's.
         self.aside_width = max([*(self._fixed_width(group) for group in self.aside), page.sidebar_min]) if self.aside else 0.0
         band_parts = self._band_parts(self.base)
-        for least in (LOGO_LEAST, 0.0):  # a wide logo shrinks to a sliver only where the band is too tall otherwise
+        # a wide logo shrinks to a sliver only where the band is too tall otherwise (or the steps do not fit: see search)
+        for least in dict.fromkeys((logo_least, 0.0)):
             self.band, self.band_text_x, self.band_height = fitted_band(
                 theme,
                 logo,

@@ -29,6 +29,7 @@ from handouts.errors import Problem
 from handouts.input.options import Orientation, Paper
 from handouts.job import Job
 from handouts.layout import nodes as n
+from handouts.pdf.flowables import LOGO_LEAST
 from handouts.pdf.paragraphs import Markup
 from handouts.pdf.poster import fit
 from handouts.pdf.poster.document import Arrangement, Poster, PosterFitError, StepsTooLongError, overflowing_word, too_big
@@ -183,10 +184,12 @@ def arrangements(job: Job, profile: Profile) -> int:
     return sum(len(steps.measured) for steps in job.memo.get(f"poster-steps-{profile.name}", {}).values())
 
 
-def layouts(job: Job, profile: Profile, fallback: Fallback, paper: Paper | None = None) -> list[tuple[Poster, int]]:
+def layouts(
+    job: Job, profile: Profile, fallback: Fallback, paper: Paper | None = None, logo_least: float = LOGO_LEAST
+) -> list[tuple[Poster, int]]:
     """Every layout of a fallback, the preferred first: orientation, the aside beside or below the steps, and
     the column count. A panel beside the steps is for a QR code or a tracker; contact lines alone go below,
-    where they cost a line of height rather than a column of width."""
+    where they cost a line of height rather than a column of width. `logo_least`: see Poster."""
     theme, blocks = job_theme(job, profile), fallback.blocks
     days = tracker_days(job)
     labels = week_labels(job, blocks.tracker.weeks if blocks.tracker else 0)
@@ -198,9 +201,21 @@ def layouts(job: Job, profile: Profile, fallback: Fallback, paper: Paper | None 
         page = Page(*size, profile.poster_margin * mm, fallback.slim)
         steps = _steps(job, profile, blocks, theme, page)
         for beside_steps in placements:
-            poster = Poster(blocks, theme, size, days, job.logo, steps, beside_steps, labels, fallback.slim, led)
+            poster = Poster(blocks, theme, size, days, job.logo, steps, beside_steps, labels, fallback.slim, led, logo_least)
             made += [(poster, columns) for columns in fit.column_choices(len(blocks.steps), poster.page.landscape)]
     return made
+
+
+def _narrowed_logo(
+    job: Job, profile: Profile, fallback: Fallback, paper: Paper | None, made: list[tuple[Poster, int]]
+) -> list[tuple[Poster, int]]:
+    """The layouts of `made` with a wide logo free to narrow as far as spares the band a line, however short
+    that draws it; none where no band is lower so (no logo, or one that is not wide)."""
+    if job.logo is None:
+        return []
+    narrowed = layouts(job, profile, fallback, paper, logo_least=0.0)
+    lower = any(new.band_height < old.band_height for (new, _), (old, _) in zip(narrowed, made, strict=True))
+    return narrowed if lower else []
 
 
 def largest(made: list[tuple[Poster, int]], floor: float, ceiling: float | None) -> fit.Found[tuple[Poster, int]] | None:
@@ -235,7 +250,12 @@ def search(
         if fallback.last_resort and best is not None:  # found without giving up what the page should say
             break
         made = layouts(job, profile, fallback, paper)
-        found = largest(made, floor if best is None else (best[0].half_points + 1) / 2, ceiling)
+        at_least = floor if best is None else (best[0].half_points + 1) / 2
+        found = largest(made, at_least, ceiling)
+        if not found and best is None:  # a wide logo kept tall leaves the steps too little room: narrowed, as it was
+            narrowed = _narrowed_logo(job, profile, fallback, paper, made)
+            found = largest(narrowed, at_least, ceiling) if narrowed else None
+            made = narrowed if found else made
         if fits_as_asked is None:
             lower = profile.poster_floor
             fits_as_asked = bool(found) or (floor > lower and bool(largest(made, lower, lower)))
