@@ -427,6 +427,18 @@ def test_init_asks_again_for_an_answer_check_would_refuse(tmp_path: Path) -> Non
     assert check.exit_code == 0, check.output
 
 
+def test_init_asks_again_for_a_clinic_name_in_arabic_letters(tmp_path: Path) -> None:
+    """A name in Arabic or Hebrew letters, which check refuses (the PDFs would print it backwards), was written
+    into brand.yaml once the font check stopped naming right-to-left letters; it is asked for again."""
+    answers = ["\u0639\u064a\u0627\u062f\u0629 \u0627\u0644\u0634\u0641\u0627\u0621", "Kim Physio", *[""] * 10, "a4"]
+    result = _invoke("init", str(tmp_path), input="\n".join(answers) + "\n")
+    assert result.exit_code == 0, result.output
+    assert "Error: it has right-to-left text (Arabic, Hebrew…), which the PDFs cannot set yet" in result.output
+    assert yaml.safe_load((tmp_path / "brand.yaml").read_text(encoding="utf-8"))["name"] == "Kim Physio"
+    check = _invoke("check", str(ROOT / "content.yaml"), "--brand", str(tmp_path / "brand.yaml"))
+    assert check.exit_code == 0, check.output
+
+
 # -- messages and streams ------------------------------------------------------------------------------
 
 
