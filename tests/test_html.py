@@ -177,6 +177,22 @@ def test_a_white_logo_made_for_a_dark_band_stays_visible(browser, workdir: Path)
     assert grounds == {"screen": "rgb(20, 84, 92)", "print": "rgb(20, 84, 92)"}  # the brand's #14545C
 
 
+def test_a_white_logo_keeps_the_brands_colour_where_the_band_is_set_lighter(workdir: Path) -> None:
+    """The web copy is set to large print's 7:1, where a mid-blue band (#0087B4) is set in a lighter blue under
+    near-black text: a white logo made for the brand's blue, set on that band's colour, faded to 2.5:1. It
+    keeps the brand's own colour behind it."""
+    from PIL import Image
+
+    Image.new("RGBA", (100, 400), (255, 255, 255, 255)).save(workdir / "white.png")
+    brand = workdir / "brand.yaml"
+    text = brand.read_text(encoding="utf-8").replace("logo: assets/birchwood-logo.png", "logo: white.png")
+    brand.write_text(re.sub(r'primary: "#[0-9A-Fa-f]{6}"', 'primary: "#0087B4"', text), encoding="utf-8")
+    page = html_copy(workdir / "content.yaml", brand, workdir / "out").read_text(encoding="utf-8")
+    assert '<img class="ground"' in page
+    assert re.search(r"\.band img\.ground \{ background: #0087B4;", page)
+    assert not re.search(r"\.band \{ background: #0087B4;", page)  # the band itself is set lighter
+
+
 LISTS = "007. Bond\n008. Next\n\n3) Third\n4) Fourth\n\nSo:\n\n123456789. A long number\n"
 TYPED = {"Bond": "007. ", "Next": "008. ", "Third": "3) ", "Fourth": "4) ", "A long number": "123456789. "}
 # Each item's marker as drawn, set inside its line (so that it takes room there) in large letters: the place the

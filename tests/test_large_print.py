@@ -497,6 +497,33 @@ def test_large_print_that_cannot_match_the_standard_poster_brings_it_down(workdi
     assert step_text_size(alone) == standard
 
 
+def test_a_white_logo_stays_visible_where_the_band_is_set_lighter_for_its_text(workdir: Path) -> None:
+    """At large print's 7:1 a mid-blue band (#0087B4: white text 4.1:1) is set in a lighter blue under
+    near-black text. A white logo made for the brand's blue does not stand out on that, and was drawn on a
+    white plate: white on white, no logo at all. It is drawn on the brand's own blue, which it was made for."""
+    import pypdfium2
+    from PIL import Image
+
+    logo = Image.new("RGBA", (400, 100), (255, 255, 255, 0))
+    logo.paste((255, 255, 255, 255), (100, 25, 300, 75))  # a white bar, clear all round it
+    logo.save(workdir / "white.png")
+    brand = workdir / "brand.yaml"
+    text = brand.read_text(encoding="utf-8").replace("logo: assets/birchwood-logo.png", "logo: white.png")
+    brand.write_text(re.sub(r'primary: "#[0-9A-Fa-f]{6}"', 'primary: "#0087B4"', text), encoding="utf-8")
+    (path,) = build(workdir / "content.yaml", brand, Options(out=workdir / "out", only=("handout-large-print",)))
+    with pdfplumber.open(path) as pdf:
+        (image,) = [image for image in pdf.pages[0].images if image["top"] < 150]
+    document = pypdfium2.PdfDocument(str(path))
+    try:
+        picture = document[0].render(scale=2).to_pil().convert("RGB")
+    finally:
+        document.close()
+    clear = picture.getpixel((round(image["x0"] * 2) + 4, round(image["top"] * 2) + 4))  # the logo's clear corner
+    bar = picture.getpixel((round(image["x0"] + image["x1"]), round(image["top"] + image["bottom"])))  # its middle, at scale 2
+    assert bar == (255, 255, 255)
+    assert clear == (0x00, 0x87, 0xB4)  # the brand's blue, not the white of a plate
+
+
 @pytest.mark.parametrize("colour", ["#808080", "#2E86C1", "#FF0000", "#14545C", "#7FC8D0"])
 @pytest.mark.parametrize("target", [4.5, 7.0])
 def test_the_bands_text_meets_the_target_on_a_mid_tone_brand_colour(colour: str, target: float) -> None:

@@ -122,6 +122,9 @@ class Palette:
     text: str
     primary_mark: str  # the brand colour as a filled mark on white paper (the acceptable levels of a scale)
     on_primary_mark: str
+    # the brand colour as given (its grey in greyscale), which the band is set in unless its text needs another
+    # shade: a light logo made for the brand's band is drawn on it there
+    own: str = WHITE
     greyscale: bool = False
     notes: tuple[tuple[str, str], ...] = ()  # (colour, what was done to it) for each colour darkened for text
 
@@ -171,6 +174,7 @@ def palette(primary: str, accent: str | None, text: str, target: float, greyscal
         text=text,
         primary_mark=mark,
         on_primary_mark=text_on(mark),
+        own=primary,
         greyscale=greyscale,
         notes=primary_note + band_note + text_note,
     )

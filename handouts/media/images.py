@@ -546,6 +546,15 @@ class Picture:
 
         return not self.colours or any(contrast(colour, background) >= ratio for colour in self.colours)
 
+    def plate(self, band: str, own: str) -> str | None:
+        """The colour of the plate this logo is drawn on in a band of colour `band` (None: none, it stands out on
+        the band): white where it stands out there, else the brand's `own` colour where it does there (a white
+        logo made for the brand's band, which is set in a lighter shade where its text needs one: on white it
+        vanished), else white."""
+        if self.stands_out_on(band):
+            return None
+        return own if not self.stands_out_on("#FFFFFF") and self.stands_out_on(own) else "#FFFFFF"
+
     def fit(self, width: float, height: float) -> tuple[float, float]:
         """The largest size with this picture's proportions inside width x height."""
         scale = min(width / self.width, height / self.height)

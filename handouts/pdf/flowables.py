@@ -489,10 +489,11 @@ class Band:
         if self.logo:
             w, h = self.logo.fit(*self.logo_box)
             left = x + self.padding
-            if not self.logo.stands_out_on(self.theme.primary):  # a logo in the band's own colours gets a white plate
+            ground = self.logo.plate(self.theme.primary, self.theme.palette.own)  # a logo in the band's colours
+            if ground is not None:
                 plate = self.padding / 3
                 with artifact(canvas):
-                    canvas.setFillColor(HexColor("#FFFFFF"))
+                    canvas.setFillColor(HexColor(ground))
                     canvas.roundRect(
                         left - plate, top - height / 2 - h / 2 - plate, w + 2 * plate, h + 2 * plate, plate, stroke=0, fill=1
                     )

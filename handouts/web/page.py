@@ -53,7 +53,7 @@ body {{ margin: 0; background: #FFFFFF; color: {theme.text}; line-height: 1.6; f
 .band > div {{ display: flex; flex-wrap: wrap; align-items: center; gap: 0.5rem 1rem; }}
 .band img {{ max-height: 3.5rem; max-width: 40%; width: auto; height: auto; border-radius: 0.25rem; padding: 0.25rem; }}
 .band img.plate {{ background: #FFFFFF; }}
-.band img.ground {{ background: {theme.primary}; print-color-adjust: exact; -webkit-print-color-adjust: exact; }}
+.band img.ground {{ background: {theme.own}; print-color-adjust: exact; -webkit-print-color-adjust: exact; }}
 .band p {{ margin: 0; }}
 .band .clinic {{ font-weight: 700; font-size: 1.25rem; }}
 .band > div, main, footer > div {{ max-width: 36rem; margin: 0 auto; padding: 1rem; }}
