@@ -48,14 +48,18 @@ def check_out(out: Path, option: str = "--out") -> None:
 
 
 WINDOWS_FORBIDDEN = '<>:"|?*'  # characters no file or folder name may have on Windows
+# Names Windows keeps for devices, with or without an extension ("nul", "con.d"): no folder can have them
+WINDOWS_DEVICES = frozenset({"CON", "PRN", "AUX", "NUL", *(f"{port}{n}" for port in ("COM", "LPT") for n in range(1, 10))})
 
 
 def _not_for_windows(name: str) -> str | None:
     """What makes `name` a folder Windows cannot open, made on a Mac (or pasted with a space at its end), or
-    None: a space or a dot at its end (Windows drops them, so the name it shows is another folder's), or a
-    character Windows forbids."""
+    None: a space or a dot at its end (Windows drops them, so the name it shows is another folder's), a
+    character Windows forbids, or a device's name."""
     if name in ("", ".", ".."):
         return None
+    if name.split(".")[0].rstrip(" ").upper() in WINDOWS_DEVICES:
+        return "is the name of a device on Windows (as CON, NUL and COM1 are)"
     if name != name.rstrip(" ."):
         return f"ends with {'a space' if name.endswith(' ') else 'a dot'}"
     forbidden = sorted(set(name) & set(WINDOWS_FORBIDDEN))

@@ -179,6 +179,19 @@ def test_init_refuses_a_folder_name_windows_cannot_open_as_build_does(tmp_path: 
     assert not folder.exists()
 
 
+@pytest.mark.parametrize("name", ["nul", "CON", "com1", "aux.old"])
+def test_a_folder_named_as_a_windows_device_is_refused(tmp_path: Path, name: str) -> None:
+    """A folder named 'nul' or 'con' (a Mac makes one) is a device to Windows: no file in it can be opened there,
+    nor can it sync to a Windows laptop. init and --out refuse it, as they refuse 'Clinic: Main'."""
+    folder = tmp_path / name
+    said = f"the folder name {name!r} is the name of a device on Windows (as CON, NUL and COM1 are), which Windows cannot"
+    code, output = run("init", str(folder), "--no-input")
+    assert (code, output) == (1, f"error: {folder}: {said} open (nor sync from a Mac): choose another name\n")
+    code, output = run("build", str(CONTENT), "--brand", str(BRAND), "--out", str(folder / "out"))
+    assert (code, output) == (1, f"error: --out {folder / 'out'}: {said} open (nor sync from a Mac): choose another name\n")
+    assert list(tmp_path.iterdir()) == []
+
+
 def test_init_given_a_file_name_says_it_takes_a_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """'handouts init brand.yaml' made a folder named brand.yaml with the brand inside it, and a build then
     found brand.yaml to be a folder."""
