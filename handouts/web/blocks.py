@@ -95,7 +95,9 @@ def _run(run: n.Inline, tied: bool) -> str:
 
 KEPT = re.compile(r"\bet\u00a0al\b")  # "et al." never breaks
 PHONE_LINE = 20  # characters of words tied together that fit a phone's line (320 CSS pixels) in bold, in a list
-TIED = re.compile(f"[^\\s{NBSP}]+(?:{NBSP}[^\\s{NBSP}]+)+")  # words tied by no-break spaces
+# Words tied by no-break spaces, from a word's start (a match tried inside a long word measured the rest of it
+# again from each of its letters: a 20,000-letter word took seconds)
+TIED = re.compile(f"(?<![^\\s{NBSP}])[^\\s{NBSP}]++(?:{NBSP}[^\\s{NBSP}]++)+")
 
 
 def _loosened(text: str) -> str:

@@ -83,3 +83,12 @@ def test_a_citation_may_break_between_its_words_on_a_screen_but_not_before_its_l
     perlman = (n.Text("(Perlman\u00a0"), n.Emphasis((n.Text("et\u00a0al."),)), n.Text(",\u00a02006,\u00a02012)"))
     assert inline((n.Citation(perlman),)) == "(Perlman <em>et\u00a0al.</em>, 2006,\u00a02012)"
     assert inline((n.Citation((n.Text("[1]"),)),)) == "[1]"
+
+
+def test_a_hostile_long_word_is_read_at_once() -> None:
+    """Words tied together that would not fit a phone's line are looked for from each word's start: looked for
+    from each letter, a word of 20,000 letters (a text field's most) was measured again from every one of them,
+    seconds of the web copy's time for each such text."""
+    word = "a" * 100_000
+    tied = "\u00a0".join(["Dienstag,", "8.", "Dezember", "2026"])
+    assert inline((n.Text(f"{word} {tied} {word}\u00a0b"),)) == f"{word} Dienstag, 8. Dezember\u00a02026 {word}\u00a0b"
