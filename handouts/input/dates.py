@@ -38,6 +38,7 @@ TIME_AFTER = re.compile(r"(.+?)\s+(\S*:\S*(?:\s*[ap]\.?\s*m\.?)?)", re.IGNORECAS
 MIDNIGHT = re.compile(r"(.+?)(?:\s+|T)0?0:00(?::00(?:\.0+)?)?")
 # A date in a column Excel shows as numbers: its count of days since 1900 (46357 is 1 December 2026)
 EXCEL_NUMBER = re.compile(r"[1-9]\d{4}(?:\.\d+)?")
+LONGEST = 64  # characters: no date or appointment is longer ("Wednesday, 30 September 2026 12:00:00.000 AM" is 44)
 YEARS = (1900, 2200)  # a year outside these was mistyped ("1/2/3" is not 3 AD)
 # A time typed without AM or PM that a 12-hour sheet would print in the night: 1:00 to 6:59, no leading zero
 # ("2:30", meant as 2:30 PM). 7:00 to 11:59 is read as the morning, as a spreadsheet's 24-hour clock (Excel's
@@ -68,6 +69,7 @@ def parse(text: str, language: str | tuple[str, ...] = "en-GB", shown: str | Non
     en-US; a date only some of them read is theirs, as 13/04/2027 is en-GB's). DateError otherwise, the first
     language's, quoting `shown` for the text (a patients list passes a description instead, where the text
     could be a name)."""
+    _short_enough(text, language)
     readings: dict[str, datetime.date] = {}
     errors: list[DateError] = []
     for each in (language,) if isinstance(language, str) else dict.fromkeys(language):
@@ -86,6 +88,15 @@ def parse(text: str, language: str | tuple[str, ...] = "en-GB", shown: str | Non
                 "languages of the routines it is printed on: write it as YYYY-MM-DD"
             )
     return date
+
+
+def _short_enough(text: str, language: str | tuple[str, ...]) -> None:
+    """DateError for a text longer than any date (a note pasted in the date's column), said by its length and
+    not read: each form of date was matched against it at each of its characters, seconds for a long one."""
+    length = len(text.strip())
+    if length > LONGEST:
+        first = language if isinstance(language, str) else language[0]
+        raise DateError(f"expected a date as YYYY-MM-DD or as {first} writes it ({example(first)}), got {length:,} characters")
 
 
 def _parse(text: str, language: str, shown: str | None) -> datetime.date:
@@ -165,6 +176,7 @@ def appointment(text: str, language: str | tuple[str, ...] = "en-GB", shown: str
     """An appointment: a date as `parse` reads it, and a time after it if given ("2026-12-10 14:30",
     "10/12/2026 9:15", "1 Dec 2026 14:30", "12/10/2026 2:30 PM", "2026-12-10T10:30"): a datetime then, else a
     date. DateError otherwise."""
+    _short_enough(text, language)
     stripped = text.strip()
     iso = ISO_MINUTE.fullmatch(stripped)
     if iso is not None:

@@ -9,6 +9,7 @@ import pytest
 
 from handouts.batch import read_rows
 from handouts.errors import InputError
+from handouts.input import dates
 from handouts.input.options import Paper
 
 
@@ -354,6 +355,17 @@ def test_a_date_exported_with_the_time_of_midnight_is_read(tmp_path: Path) -> No
     assert [str(p).split(": ", 1)[1] for p in bad] == [
         "date: '46357' is a number, as Excel keeps a date: format the column as dates (Format Cells, Date) and save it again"
     ]
+
+
+def test_a_date_cell_longer_than_any_date_is_said_at_once(tmp_path: Path) -> None:
+    """A note pasted into the date columns, or a cell of spaces, was matched against each form of date at each
+    of its characters: 20,000 characters took seconds for each column of each row. It is said by its length."""
+    long = "1" + " " * 20_000 + "1"
+    rows, bad = read_rows(_csv(tmp_path, f'patient,date,next_appointment,routine\nA,"{long}","{long}",k.yaml\n'))
+    assert rows == []
+    said = "expected a date as YYYY-MM-DD or as en-GB writes it (01/12/2026), got 20,002 characters"
+    assert [str(p).split(": ", 1)[1] for p in bad] == [f"date: {said}", f"next_appointment: {said}"]
+    assert dates.parse("30 September 2026 00:00:00", "en-GB") == datetime.date(2026, 9, 30)  # a long date is read
 
 
 def test_a_row_naming_routines_by_the_thousand_is_refused_at_once(tmp_path: Path) -> None:
