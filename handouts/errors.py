@@ -14,6 +14,7 @@ from dataclasses import dataclass, replace
 WARNINGS = {
     "contrast": "a brand colour too pale for text was darkened",
     "no-catalog": "no catalog of labels for the routine's language: labels print in English",
+    "no-language": "the routine gives no language, and brand.yaml's is another: the sheets print in British English",
     "uncited-reference": "a reference is never cited",
     "picture": "something in a picture was left out or complained of while loading it",
     "low-resolution": "a photo or logo has too few pixels for the size it prints at: it prints blurred",

@@ -18,6 +18,7 @@ from typing import Any, TypeVar
 
 from handouts.errors import InputError, LayoutError, OptionError, Problem
 from handouts.input.files import CONTROLS, OUTSIDE, inside, named_inside, on_a_drive
+from handouts.input.languages import primary
 from handouts.input.links import web_address
 from handouts.input.loading import Loaded, load_brand, load_content
 from handouts.input.models import UK_NUMBERS, Brand, Content
@@ -347,14 +348,14 @@ def _localized(brand: Loaded[Brand], language: str) -> tuple[Loaded[Brand], list
     gives the routine's), and a warning for each text that has no version in it: that one is printed as given,
     a Foreign text that says the language it is in."""
     model, changes, warnings = brand.model, {}, []
-    primary = language.split("-")[0].lower()
+    own_language = primary(language)
     for name in Brand.LOCALIZED:
         value = getattr(model, name)
         foreign: str | None = None
         if isinstance(value, dict):
             text, foreign = pick(value, language, model.language)
             changes[name] = text if foreign is None else Foreign(text, foreign)
-        elif isinstance(value, str) and model.language.split("-")[0].lower() != primary:
+        elif isinstance(value, str) and primary(model.language) != own_language:
             foreign = model.language
             changes[name] = Foreign(value, foreign)
         if foreign is not None:
@@ -521,6 +522,12 @@ def prepare(content_path: Path, brand_path: Path, options: Options | None = None
         shipped = ", ".join(catalog_languages())
         message = f"no catalog of labels for '{language}' (shipped: {shipped}): the labels print in English"
         warnings = (*warnings, content.problem(("language",), message).coded("no-catalog"))
+    if "language" not in content.source.data and primary(brand.model.language) != primary(language):
+        message = (
+            f"not given, so the sheets print in {language}, though brand.yaml's language is "
+            f"'{brand.model.language}': say the routine's language (language: {brand.model.language})"
+        )
+        warnings = (*warnings, content.problem(("language",), message).coded("no-language"))
     data = frozen_data(content, brand, wording)
     return Job(content, brand, fonts, references, options, palettes, warnings, data, wording, uk_numbers=uk_numbers)
 

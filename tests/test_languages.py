@@ -261,3 +261,23 @@ def test_a_language_whose_dates_no_font_prints_is_an_error_naming_the_language_l
     # in the order the names have them, the plural said as such
     weekdays = "'月' (U+6708), '火' (U+706B), '水' (U+6C34), '木' (U+6728), '金' (U+91D1), '土' (U+571F), '日' (U+65E5)"
     assert f"language: no configured font has the characters {weekdays} of the weekday names in ja" in output
+
+
+def test_a_routine_without_its_language_under_a_brand_of_another_is_warned_of(make_content, workdir: Path) -> None:
+    """A German clinic (brand.yaml: language: de) whose routine left out `language` got English sheets without
+    a word: the routine's language defaults to en-GB. Where the brand says another, check and build say so."""
+    brand = workdir / "brand.yaml"
+    path = make_content(language=None)
+    code, output = run("check", str(path), "--brand", str(brand))
+    assert code == 0 and "[no-language]" not in output  # the brand's language is the default's: nothing to say
+    brand.write_text(brand.read_text(encoding="utf-8") + "language: de\n", encoding="utf-8")
+    code, output = run("check", str(path), "--brand", str(brand))
+    assert code == 0  # a warning
+    expected = (
+        f"warning: {path}:1: language: not given, so the sheets print in en-GB, though brand.yaml's language is "
+        "'de': say the routine's language (language: de) [no-language]"
+    )
+    assert expected in output, output
+    path = make_content(language="en-GB")
+    code, output = run("check", str(path), "--brand", str(brand))
+    assert code == 0 and "[no-language]" not in output
