@@ -143,22 +143,32 @@ def test_a_clinic_name_of_one_long_word_takes_one_line_of_the_large_print_footer
         assert lines == [f"{short} Page {n} of {len(footers)}", "01632 960 123"]
 
 
+# The large-print contact block's lines, as the shipped brand prints them
+CONTACT = ("01632 960 123", "hello@example.com", "www.example.com", "12 Birchwood Lane, Exampleton EX1 2AB")
+
+
+def _lines_with_a_longer_finish(make_content, workdir: Path, dropped: str, longer: int) -> list[list[str]]:
+    """Each large-print page's text lines, for the knee routine with its finish `longer` sentences longer and
+    the brand without its `dropped` keys (a regular expression of their names)."""
+    brand = workdir / "brand.yaml"
+    clinic = re.sub(rf"(?m)^({dropped}):.*\n(  .*\n)*", "", brand.read_text(encoding="utf-8"))
+    brand.write_text(clinic, encoding="utf-8")
+    content = make_content(finish=knee()["finish"] + " Take your time." * longer)
+    (path,) = build(content, brand, Options(out=workdir / "out", only=("handout-large-print",)))
+    with pdfplumber.open(path) as pdf:
+        return [[line["text"] for line in page.extract_text_lines()] for page in pdf.pages]
+
+
 @pytest.mark.parametrize("longer", [51, 52])
 def test_the_contact_block_never_leaves_one_line_alone_at_the_top_of_a_page(make_content, workdir: Path, longer: int) -> None:
     """Large print's contact block flows on like any heading and its lines, but its address alone opened the
     next page, parted from the rest ("12 Birchwood Lane, Exampleton EX1 2AB", then "References"), where a
     finish this long brought the block to a page's foot (a clinic without a footer line, as a German one)."""
-    brand = workdir / "brand.yaml"
-    clinic = re.sub(r"(?m)^(footer|feedback):.*\n(  .*\n)*", "", brand.read_text(encoding="utf-8"))
-    brand.write_text(clinic, encoding="utf-8")
-    content = make_content(finish=knee()["finish"] + " Take your time." * longer)
-    (path,) = build(content, brand, Options(out=workdir / "out", only=("handout-large-print",)))
-    contact = ("01632 960 123", "hello@example.com", "www.example.com", "12 Birchwood Lane, Exampleton EX1 2AB")
-    with pdfplumber.open(path) as pdf:
-        openings = [[line["text"] for line in page.extract_text_lines()[:2]] for page in pdf.pages[1:]]
-    alone = [lines for lines in openings if lines[0] in contact and lines[1] not in contact]
+    pages = _lines_with_a_longer_finish(make_content, workdir, "footer|feedback", longer)
+    openings = [lines[:2] for lines in pages[1:]]
+    alone = [lines for lines in openings if lines[0] in CONTACT and lines[1] not in CONTACT]
     assert not alone, alone
-    assert any(lines[0] in contact for lines in openings)  # the block does go on onto the next page
+    assert any(lines[0] in CONTACT for lines in openings)  # the block does go on onto the next page
 
 
 @pytest.mark.parametrize("longer", [45, 52])
@@ -168,18 +178,11 @@ def test_the_disclaimer_under_the_contact_block_never_takes_its_address_along(ma
     Where both did not fit at a page's foot, the address went on with the disclaimer: "12 Birchwood Lane,
     Exampleton EX1 2AB" alone at the top of the next page, parted from the phone, email and website, and the
     page before it up to a fifth blank. The disclaimer now follows the block and goes on by itself."""
-    brand = workdir / "brand.yaml"
-    clinic = re.sub(r"(?m)^feedback:.*\n(  .*\n)*", "", brand.read_text(encoding="utf-8"))
-    brand.write_text(clinic, encoding="utf-8")
-    content = make_content(finish=knee()["finish"] + " Take your time." * longer)
-    (path,) = build(content, brand, Options(out=workdir / "out", only=("handout-large-print",)))
-    contact = ("01632 960 123", "hello@example.com", "www.example.com", "12 Birchwood Lane, Exampleton EX1 2AB")
-    with pdfplumber.open(path) as pdf:
-        pages = [[line["text"] for line in page.extract_text_lines()] for page in pdf.pages]
-    alone = [lines[:2] for lines in pages[1:] if lines[0] in contact and lines[1] not in contact]
+    pages = _lines_with_a_longer_finish(make_content, workdir, "feedback", longer)
+    alone = [lines[:2] for lines in pages[1:] if lines[0] in CONTACT and lines[1] not in CONTACT]
     assert not alone, alone
-    holding = {line: index for index, lines in enumerate(pages) for line in lines if line in contact}
-    assert holding[contact[2]] == holding[contact[3]], holding
+    holding = {line: index for index, lines in enumerate(pages) for line in lines if line in CONTACT}
+    assert holding[CONTACT[2]] == holding[CONTACT[3]], holding
     assert "This sheet gives general advice." in flat(" ".join(" ".join(lines) for lines in pages))
 
 
