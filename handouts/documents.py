@@ -5,17 +5,20 @@ XML parsed into nodes, once. The PDF engines and the web copy draw what this giv
 from __future__ import annotations
 
 import datetime
-from typing import Any
+from typing import Any, TypeVar
 
 from markupsafe import Markup
 
-from handouts.job import Job
+from handouts.errors import TemplateError
+from handouts.job import RIGHT_TO_LEFT, Job, missing_names, right_to_left
 from handouts.layout import nodes as n
 from handouts.layout.parse import parse_document, parse_poster
 from handouts.layout.templating import Layout, render
 from handouts.profiles import STANDARD, Profile
 from handouts.words.locales import clock, day_and_date, long_date
 from handouts.words.markdown import Renderer
+
+D = TypeVar("D", n.Document, n.Poster)
 
 
 def template_context(job: Job, profile: Profile, **extra: Any) -> dict[str, Any]:
@@ -70,7 +73,8 @@ def handout(job: Job, profile: Profile = STANDARD, web: bool = False) -> n.Docum
         )
         if web:
             context["variant"] = "html"
-        job.memo[key] = parse_document(_render(job, "handout.xml.j2", context))
+        layout = _render(job, "handout.xml.j2", context)
+        job.memo[key] = _printable(job, layout, parse_document(layout))
     return job.memo[key]
 
 
@@ -97,7 +101,31 @@ def _poster(job: Job, profile: Profile) -> n.Poster:
     context = template_context(
         job, profile, qr=qr, tracker_weeks=job.options.tracker_weeks, sources=sources, sources_in_handout=numbered
     )
-    return parse_poster(_render(job, "poster.xml.j2", context))
+    layout = _render(job, "poster.xml.j2", context)
+    return _printable(job, layout, parse_poster(layout))
+
+
+def _printable(job: Job, layout: Layout, document: D) -> D:
+    """`document`, whose every character has a font and none is right-to-left: the routine's and the brand's
+    texts were checked as they were read, but a clinic's own template may type text of its own. Said at the
+    template's line that writes the first character at fault."""
+    chars: set[str] = set().union(*n.printed(document))
+    backwards = right_to_left("".join(chars))
+    if not backwards and chars <= job.fonts.covered:
+        return document
+    text = "".join(n.printed(document))
+    if backwards:
+        first = next(ch for ch in text if right_to_left(ch))
+        message = RIGHT_TO_LEFT
+    else:
+        names = missing_names(job.fonts, text)
+        if not names:
+            return document
+        missing = set(job.fonts.missing(text))
+        first = next(ch for ch in text if ch in missing)
+        message = f"no configured font has {names}"
+    where, line = layout.locate_text(first)
+    raise TemplateError(where, message, line)
 
 
 NO_LARGE_PRINT = "no-large-print-handout"  # in a job's memo: its large-print handout could not be made

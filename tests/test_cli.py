@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -243,6 +244,78 @@ def test_a_clinic_template_can_reorder_and_reword(tmp_path: Path) -> None:
     with pdfplumber.open(out / "knee-self-massage-handout.pdf") as pdf:
         text = flat(pdf.pages[0].extract_text())
     assert "Your routine" in text and "1 Warm up" in text and "Before you start" not in text
+
+
+# A clinic's own template typing text of its own: a line of it in the handout's and in the poster's layout.
+OWN_TEXT = {
+    "handout": "<document>\n<heading>Your routine</heading>\n<para>{}</para>\n</document>",
+    "poster": "<poster>\n<steps><step><cue>x</cue></step></steps>\n<contact>{}</contact>\n</poster>",
+}
+
+
+def _own_text(tmp_path: Path, kind: str, text: str) -> Path:
+    """A folder of templates whose `kind` layout (handout or poster) prints `text` on its third line."""
+    (tmp_path / "layouts").mkdir(exist_ok=True)
+    (tmp_path / "layouts" / f"{kind}.xml.j2").write_text(OWN_TEXT[kind].format(text), encoding="utf-8")
+    return tmp_path / "layouts"
+
+
+@pytest.mark.parametrize(
+    ("only", "text", "said"),
+    [
+        ("handout", "Tägliche Übungen 你好", "the characters '你' (U+4F60), '好' (U+597D)"),
+        ("handout-large-print", "好 and 你好", "the characters '好' (U+597D), '你' (U+4F60)"),
+        ("poster", '{{ _("Meine Übungen ✓") }}', "the character '✓' (U+2713)"),
+        ("poster-large-print", "Привет 你", "the character '你' (U+4F60)"),
+        ("handout-html", "你", "the character '你' (U+4F60)"),
+    ],
+)
+def test_a_clinic_templates_own_text_that_no_font_has_is_refused(tmp_path: Path, only: str, text: str, said: str) -> None:
+    """Text typed into a clinic's own template was never checked against the fonts: it printed as empty boxes.
+    Refused by build and check alike, at the template's line, before anything is written."""
+    kind = only.split("-")[0] if only != "handout-html" else "handout"
+    layouts = _own_text(tmp_path, kind, text)
+    out = tmp_path / "out"
+    expected = f"error: {layouts / kind}.xml.j2:3: no configured font has {said}\n"
+    code, output = run(
+        "build", str(CONTENT), "--brand", str(BRAND), "--out", str(out), "--only", only, "--templates", str(layouts)
+    )
+    assert code == 1 and expected in output, output
+    assert not out.exists()
+    code, output = run("check", str(CONTENT), "--brand", str(BRAND), "--only", only, "--templates", str(layouts))
+    assert code == 1 and expected in output, output
+
+
+@pytest.mark.parametrize("kind", ["handout", "poster"])
+def test_a_clinic_templates_own_right_to_left_text_is_refused(tmp_path: Path, kind: str) -> None:
+    """Hebrew typed into a template printed backwards (or as boxes), though it is refused in every file."""
+    from handouts.job import RIGHT_TO_LEFT
+
+    layouts = _own_text(tmp_path, kind, "Hello שלום Привет 你好")
+    out = tmp_path / "out"
+    code, output = run(
+        "build", str(CONTENT), "--brand", str(BRAND), "--out", str(out), "--only", kind, "--templates", str(layouts)
+    )
+    assert code == 1 and f"error: {layouts / kind}.xml.j2:3: {RIGHT_TO_LEFT}\n" in output, output
+    assert not out.exists()
+
+
+def test_a_clinic_templates_own_text_prints_in_the_clinics_fallback_font(workdir: Path) -> None:
+    """Refused while no font has its characters; built where the brand gives one (boxes.ttf has 李, 王 and 小)."""
+    import pdfplumber
+
+    layouts = _own_text(workdir, "handout", "Dr 李 and Dr 王")
+    brand, out = workdir / "brand.yaml", workdir / "out"
+    command = ("build", str(workdir / "content.yaml"), "--brand", str(brand), "--out", str(out), "--only", "handout")
+    code, output = run(*command, "--templates", str(layouts))
+    assert code == 1 and "handout.xml.j2:3: no configured font has the characters '李' (U+674E), '王'" in output, output
+    shutil.copy(ROOT / "tests" / "fixtures" / "boxes.ttf", workdir / "boxes.ttf")
+    brand.write_text(brand.read_text(encoding="utf-8") + "font: {fallback: [boxes.ttf]}\n", encoding="utf-8")
+    code, output = run(*command, "--templates", str(layouts))
+    assert code == 0, output
+    with pdfplumber.open(out / "knee-self-massage-handout.pdf") as pdf:
+        text = flat(pdf.pages[0].extract_text())
+    assert "Dr 李 and Dr 王" in text
 
 
 def test_debug_shows_the_traceback(tmp_path: Path) -> None:

@@ -594,6 +594,7 @@ def _render(template: jinja2.Template, context: Mapping[str, Any]) -> str:
 
 
 JINJA = re.compile(r"\{#.*?#\}|\{\{.*?\}\}|\{%.*?%\}", re.S)
+COMMENT = re.compile(r"\{#.*?#\}", re.S)
 
 
 @dataclass(frozen=True)
@@ -612,13 +613,28 @@ class Layout:
         for filename, source in _sources(self.env, self.name) if self.env and tag else ():
             # Only the template's own text writes elements: comments and expressions are blanked out (their
             # lines kept), since what an expression gives is escaped.
-            source = JINJA.sub(lambda match: re.sub(r"[^\n]", " ", match.group(0)), source)
+            source = _blanked(JINJA, source)
             for number, line in enumerate(source.splitlines(), 1):
                 if re.search(rf"<{re.escape(tag or '')}(?=[\s/>])", line):
                     if attribute is None or re.search(rf"\b{re.escape(attribute)}\s*=", line):
                         return filename, number
                     found = found or (filename, number)
         return found or (self.where, None)
+
+    def locate_text(self, ch: str) -> tuple[str, int | None]:
+        """The template file and line that write character `ch` (in its text or in an expression, not in a
+        comment): the template, or one it names. The template itself, without a line, where none does (a
+        character written as an XML entity)."""
+        for filename, source in _sources(self.env, self.name) if self.env else ():
+            index = _blanked(COMMENT, source).find(ch)
+            if index >= 0:
+                return filename, source.count("\n", 0, index) + 1
+        return self.where, None
+
+
+def _blanked(pattern: re.Pattern[str], source: str) -> str:
+    """`source` with what `pattern` finds blanked out, its lines kept."""
+    return pattern.sub(lambda match: re.sub(r"[^\n]", " ", match.group(0)), source)
 
 
 def _sources(env: jinja2.Environment, name: str, seen: set[str] | None = None) -> Iterator[tuple[str, str]]:
