@@ -40,7 +40,7 @@ from markupsafe import Markup, escape
 from handouts.errors import TemplateError
 from handouts.input.files import UnreadableFileError, inside, read_bytes
 from handouts.layout.compiled import bytecode_cache
-from handouts.words.i18n import Translator
+from handouts.words.i18n import Translator, said_in
 
 # Installed from a wheel the layouts sit inside the package; in a checkout, at the top of the repository.
 _PACKAGE = Path(__file__).resolve().parent.parent
@@ -315,7 +315,7 @@ def format_label(text: str, variables: Mapping[str, Any]) -> Markup:
 def _english(words: Translator, message: str, label: Markup) -> Markup:
     """`label` inside `<span lang="en">` where it prints in English in a routine in another language (one with
     no catalog of labels), so that a screen reader reads it with an English voice."""
-    return Markup('<span lang="en">%s</span>') % label if label and words.untranslated(message) else label
+    return said_in("en" if words.untranslated(message) else None, label)
 
 
 def _gettext_callables(words: Translator) -> dict[str, Any]:

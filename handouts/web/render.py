@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import html
 
+from markupsafe import Markup
+
 from handouts import documents
 from handouts.input.links import safe_link, tel_uri
 from handouts.job import Job
@@ -12,7 +14,7 @@ from handouts.profiles import LARGE_PRINT, Profile
 from handouts.rendered import Rendered
 from handouts.web.blocks import Builder
 from handouts.web.page import LOGO_WIDTH, data_uri, page
-from handouts.words.i18n import language_of
+from handouts.words.i18n import language_of, said_in
 from handouts.words.markdown import heard
 
 
@@ -42,9 +44,7 @@ def _footer(job: Job) -> str:
 
 def _paragraph(text: str) -> str:
     """A paragraph of plain text, which says its language where it is not the page's (a clinic's text)."""
-    language = language_of(text)
-    said = f' lang="{html.escape(language)}"' if language else ""
-    return f"<p{said}>{html.escape(text)}</p>"
+    return str(said_in(language_of(text), Markup(html.escape(text)), "p"))
 
 
 def render_html(job: Job, profile: Profile = LARGE_PRINT) -> Rendered:

@@ -15,6 +15,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from markupsafe import Markup
+
 from handouts.words.labels import LABELS, PLURALS
 
 CATALOGS = Path(__file__).parent / "locale"
@@ -123,6 +125,16 @@ class Foreign(str):
 def language_of(text: object) -> str | None:
     """The language `text` is in when it is not the routine's (a Foreign text), else None."""
     return text.language if isinstance(text, Foreign) else None
+
+
+def said_in(language: str | None, markup: Markup, element: str | None = None) -> Markup:
+    """`markup` marked as said in `language` (one other than the routine's; None for the routine's own), so that
+    a screen reader reads it with that language's voice: inside `<span lang=…>` (nothing to mark when `markup`
+    is empty), or, given an `element`, always inside that element, which carries the `lang` where there is one."""
+    said = Markup(' lang="%s"') % language if language else Markup("")
+    if element:
+        return Markup(f"<{element}%s>%s</{element}>") % (said, markup)
+    return Markup("<span%s>%s</span>") % (said, markup) if said and markup else markup
 
 
 def pick(texts: Mapping[str, str], language: str, fallback: str) -> tuple[str, str | None]:

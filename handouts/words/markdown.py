@@ -20,7 +20,7 @@ from markupsafe import Markup, escape
 
 from handouts.input.links import bare, safe_link
 from handouts.words import citations
-from handouts.words.i18n import language_of
+from handouts.words.i18n import language_of, said_in
 
 if TYPE_CHECKING:  # the references are formatted from the citations this module finds
     from handouts.words.references import References
@@ -274,10 +274,8 @@ class Renderer:
 
 
 def _said_in(text: str | None, markup: Markup) -> Markup:
-    """`markup`, made of `text`, inside `<span lang=…>` where `text` is in another language than the routine's
-    (a clinic's text given in no other: see i18n.Foreign)."""
-    language = language_of(text)
-    return Markup('<span lang="%s">%s</span>') % (language, markup) if language and markup else markup
+    """`markup`, made of `text`, marked with `text`'s language where it is not the routine's (see i18n.Foreign)."""
+    return said_in(language_of(text), markup)
 
 
 class _Item:
