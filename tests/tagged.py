@@ -134,6 +134,26 @@ def struct_text(path: Path, skip: frozenset[str] = frozenset({"Lbl"})) -> list[t
     return found
 
 
+def spans(path: Path) -> list[tuple[str, str]]:
+    """Each Span of the structure tree in reading order, as (its text as poppler reads it, its /Lang or "")."""
+    out = subprocess.run(["pdfinfo", "-struct-text", str(path)], capture_output=True, text=True, check=True).stdout
+    lines = out.splitlines()
+    texts = []
+    for number, line in enumerate(lines):
+        if line.strip() == "Span (inline)":
+            indent, text = len(line) - len(line.lstrip()), ""
+            for inner in lines[number + 1 :]:
+                if len(inner) - len(inner.lstrip()) <= indent:
+                    break
+                if inner.strip().startswith('"'):
+                    text += inner.strip()[1:-1]
+            texts.append(text)
+    with pikepdf.open(path) as pdf:
+        languages = [str(element.get("/Lang", "")) for element in elements(pdf) if element.get("/S") == "/Span"]
+    assert len(languages) == len(texts)
+    return list(zip(texts, languages, strict=True))
+
+
 SPACES = str.maketrans({"\u00a0": " ", "\u202f": " ", "\u2007": " ", "\u2060": None, "\u00ad": None})
 
 

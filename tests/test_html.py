@@ -378,6 +378,18 @@ def test_a_label_printed_in_english_in_a_routine_in_a_language_without_a_catalog
     assert headings["References"] == ["en"] and headings["Läs mer"] == []
 
 
+def test_a_patients_name_and_date_in_an_english_label_are_not_said_in_english(make_content, workdir: Path) -> None:
+    """In a Swedish routine (no catalog) "Prepared for %(patient)s on %(date)s by %(therapist)s" prints in English: its words say
+    lang="en", but the patient's name and the Swedish date filled into it sat inside that span too, read with an
+    English voice."""
+    path = make_content(language="sv")
+    page = html_copy(path, workdir / "brand.yaml", workdir / "out", patient="Åsa Öberg", date=datetime.date(2026, 12, 1))
+    (prepared,) = lxml.html.fromstring(page.read_bytes()).xpath("//p[@class='prepared']")
+    english = [" ".join(span.text_content().split()) for span in prepared.xpath(".//span[@lang='en']")]
+    assert english == ["Prepared for", "on", "by"]
+    assert "Åsa\u00a0Öberg" in prepared.text_content() and "december" in prepared.text_content()
+
+
 @pytest.mark.slow
 def test_a_heading_of_one_long_word_does_not_scroll_sideways_on_a_phone(browser, make_content, workdir: Path) -> None:
     """A German title, section heading, box title and routine title each one compound wider than a phone's

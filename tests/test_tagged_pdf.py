@@ -19,7 +19,7 @@ import pytest
 import yaml
 from conftest import BRAND, ROOT, knee
 from pdfua import validate
-from tagged import HEADING, content_refs, elements, kids, scan, struct_text, words
+from tagged import HEADING, content_refs, elements, kids, scan, spans, struct_text, words
 
 from handouts import documents
 from handouts.build import render
@@ -328,6 +328,22 @@ def test_a_label_printed_in_english_in_a_routine_without_a_catalog_says_so(tmp_p
     with pikepdf.open(path) as doc:
         english = [(str(e.P.S), str(e.S)) for e in elements(doc) if str(e.get("/Lang", "")) == "en"]
     assert english == [("/H2", "/Span"), ("/H2", "/Span"), ("/P", "/Span")]
+
+
+def test_a_patients_name_and_date_in_an_english_label_are_not_said_in_english(tmp_path: Path) -> None:
+    """In a Swedish routine (no catalog) "Prepared for %(patient)s on %(date)s by %(therapist)s" prints in
+    English: the label's words are Spans with /Lang en, but the patient's name and the Swedish date filled into
+    it were inside that Span too, read with an English voice."""
+    content = knee()
+    content["language"] = "sv"
+    (tmp_path / "content.yaml").write_text(yaml.safe_dump(content, allow_unicode=True), encoding="utf-8")
+    options = Options(out=tmp_path, patient="Åsa Öberg", date=datetime.date(2026, 12, 1))
+    job = prepare(tmp_path / "content.yaml", BRAND, options)
+    path = tmp_path / "handout.pdf"
+    path.write_bytes(render(job, BY_NAME["handout"]).data)
+    english = [" ".join(words(text)) for text, language in spans(path) if language == "en"]
+    assert english[:3] == ["Prepared for", "on", "by"]
+    assert not [text for text in english if "Öberg" in text or "december" in text]
 
 
 def test_the_pdfs_title_and_subject_are_as_printed_without_their_marks(tmp_path: Path) -> None:

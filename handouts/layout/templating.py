@@ -301,21 +301,41 @@ class BoundedCodeGenerator(jinja2.compiler.CodeGenerator):
 PLACEHOLDER = re.compile(r"%(?:%|\((\w+)\)s)")
 
 
-def format_label(text: str, variables: Mapping[str, Any]) -> Markup:
-    """A translated label as layout text: its own words escaped (a label is never markup), its placeholders
-    filled with `variables` (escaped unless markup made by the helpers)."""
+def format_label(text: str, variables: Mapping[str, Any], language: str | None = None) -> Markup:
+    """A translated label as layout text: its own words escaped (a label is never markup), and marked as said in
+    `language` where given (see :func:`said_in`); its placeholders filled with `variables` (escaped unless markup
+    made by the helpers), which, but for counts, are not the label's words and are not said in its language."""
     if "%" in PLACEHOLDER.sub("", text):
         raise SecurityError(f"the label {text[:60]!r} uses a % format other than %(name)s")
     size = len(text) + sum(_weight(variables.get(name, "")) for name in PLACEHOLDER.findall(text))
     if size > VALUE_BUDGET:
         raise SecurityError("a label's placeholders would make a text longer than a template may")
-    return escape(text) % {key: value if isinstance(value, Markup) else escape(str(value)) for key, value in variables.items()}
+    pieces, start = [], 0
+    for placeholder in PLACEHOLDER.finditer(text):
+        # A count is read as one of the label's words ("up to 3 out of 10"); a text is not (a name, a date, a time
+        # in the routine's language); a `%%` stays in the words around it.
+        if placeholder.group(1) and not _count(variables.get(placeholder.group(1))):
+            pieces += [_words(text[start : placeholder.start()], language), Markup(placeholder.group(0))]
+            start = placeholder.end()
+    pieces.append(_words(text[start:], language))
+    values = {key: value if isinstance(value, Markup) else escape(str(value)) for key, value in variables.items()}
+    return Markup("").join(pieces) % values
 
 
-def _english(words: Translator, message: str, label: Markup) -> Markup:
-    """`label` inside `<span lang="en">` where it prints in English in a routine in another language (one with
-    no catalog of labels), so that a screen reader reads it with an English voice."""
-    return said_in("en" if words.untranslated(message) else None, label)
+def _count(value: object) -> bool:
+    return isinstance(value, int | float) and not isinstance(value, bool)
+
+
+def _words(words: str, language: str | None) -> Markup:
+    """A run of a label's own words, escaped, said in `language` unless it is only spaces."""
+    return said_in(language if words.strip() else None, escape(words))
+
+
+def _english(words: Translator, message: str, text: str, variables: Mapping[str, Any]) -> Markup:
+    """`text`, the label for `message` (its English text) as translated, its words inside `<span lang="en">` where they
+    print in English in a routine in another language (one with no catalog of labels), so that a screen reader
+    reads them with an English voice; the values filled in (a name, a date in the routine's language) not."""
+    return format_label(text, variables, "en" if words.untranslated(message) else None)
 
 
 def _gettext_callables(words: Translator) -> dict[str, Any]:
@@ -323,12 +343,12 @@ def _gettext_callables(words: Translator) -> dict[str, Any]:
 
     @jinja2.pass_context
     def gettext(__context: jinja2.runtime.Context, __string: str, **variables: Any) -> Markup:
-        return _english(words, __string, format_label(words.gettext(__string), variables))
+        return _english(words, __string, words.gettext(__string), variables)
 
     @jinja2.pass_context
     def ngettext(__context: jinja2.runtime.Context, __singular: str, __plural: str, __num: int, **variables: Any) -> Markup:
         variables.setdefault("num", __num)
-        return _english(words, __singular, format_label(words.ngettext(__singular, __plural, __num), variables))
+        return _english(words, __singular, words.ngettext(__singular, __plural, __num), variables)
 
     return {"gettext": gettext, "ngettext": ngettext, "_": gettext}
 
