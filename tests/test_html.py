@@ -13,7 +13,8 @@ from pathlib import Path
 import lxml.html
 import pytest
 import webkit as webkit_engine
-from conftest import ROOT
+from conftest import ROOT, knee
+from tagged import words
 
 from handouts.build import Options, build
 from handouts.words.i18n import catalog_languages
@@ -388,6 +389,19 @@ def test_a_patients_name_and_date_in_an_english_label_are_not_said_in_english(ma
     english = [" ".join(span.text_content().split()) for span in prepared.xpath(".//span[@lang='en']")]
     assert english == ["Prepared for", "on", "by"]
     assert "Åsa\u00a0Öberg" in prepared.text_content() and "december" in prepared.text_content()
+
+
+def test_the_engines_english_words_in_a_routine_without_a_catalog_say_so(make_content, workdir: Path) -> None:
+    """In a Swedish routine (no catalog) the schedule ("Twice a day, 3 days a week"), a step's dose ("5 times ·
+    each area") and the leaflet's currency ("Written by …") are worded by the engine in English, with nothing
+    to say so: each says lang="en" where it is the engine's, and the author's words, the names and the Swedish
+    dates in them do not."""
+    routine = {**knee()["routine"], "frequency": {"times_a_day": 2, "days_a_week": 3}}
+    path = make_content(language="sv", routine=routine)
+    tree = lxml.html.fromstring(html_copy(path, workdir / "brand.yaml", workdir / "out").read_bytes())
+    english = [" ".join(words(span.text_content())) for span in tree.xpath("//body//span[@lang='en']")]
+    assert {"Twice a day, 3 days a week", "5 times ·", "Written by", "Next review due"} <= set(english)
+    assert not [text for text in english if "each area" in text or "Sam Carter" in text or "november" in text]
 
 
 @pytest.mark.slow

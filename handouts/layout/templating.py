@@ -40,7 +40,7 @@ from markupsafe import Markup, escape
 from handouts.errors import TemplateError
 from handouts.input.files import UnreadableFileError, inside, read_bytes
 from handouts.layout.compiled import bytecode_cache
-from handouts.words.i18n import Translator, said_in
+from handouts.words.i18n import PLACEHOLDER, Translator, label_runs, said_in, worded
 
 # Installed from a wheel the layouts sit inside the package; in a checkout, at the top of the repository.
 _PACKAGE = Path(__file__).resolve().parent.parent
@@ -296,39 +296,28 @@ class BoundedCodeGenerator(jinja2.compiler.CodeGenerator):
         self.write("))")
 
 
-# A label's text may use `%(name)s` placeholders and `%%`, nothing else: no width, precision or other
-# conversion (`%(a)999999999s` would allocate without bound).
-PLACEHOLDER = re.compile(r"%(?:%|\((\w+)\)s)")
+# A label's text may use `%(name)s` placeholders and `%%` (i18n.PLACEHOLDER), nothing else: no width, precision
+# or other conversion (`%(a)999999999s` would allocate without bound).
 
 
 def format_label(text: str, variables: Mapping[str, Any], language: str | None = None) -> Markup:
     """A translated label as layout text: its own words escaped (a label is never markup), and marked as said in
     `language` where given (see :func:`said_in`); its placeholders filled with `variables` (escaped unless markup
-    made by the helpers), which, but for counts, are not the label's words and are not said in its language."""
+    made by the helpers), which, but for counts, are not the label's words and are not said in its language
+    (see i18n.label_runs)."""
     if "%" in PLACEHOLDER.sub("", text):
         raise SecurityError(f"the label {text[:60]!r} uses a % format other than %(name)s")
     size = len(text) + sum(_weight(variables.get(name, "")) for name in PLACEHOLDER.findall(text))
     if size > VALUE_BUDGET:
         raise SecurityError("a label's placeholders would make a text longer than a template may")
-    pieces, start = [], 0
-    for placeholder in PLACEHOLDER.finditer(text):
-        # A count is read as one of the label's words ("up to 3 out of 10"); a text is not (a name, a date, a time
-        # in the routine's language); a `%%` stays in the words around it.
-        if placeholder.group(1) and not _count(variables.get(placeholder.group(1))):
-            pieces += [_words(text[start : placeholder.start()], language), Markup(placeholder.group(0))]
-            start = placeholder.end()
-    pieces.append(_words(text[start:], language))
+    pieces = [_words(run, language) if own else Markup(run) for run, own in label_runs(text, variables)]
     values = {key: value if isinstance(value, Markup) else escape(str(value)) for key, value in variables.items()}
     return Markup("").join(pieces) % values
 
 
-def _count(value: object) -> bool:
-    return isinstance(value, int | float) and not isinstance(value, bool)
-
-
 def _words(words: str, language: str | None) -> Markup:
-    """A run of a label's own words, escaped, said in `language` unless it is only spaces."""
-    return said_in(language if words.strip() else None, escape(words))
+    """A run of a label's own words, escaped, said in `language` unless it has no word (only spaces or marks)."""
+    return said_in(language if worded(words) else None, escape(words))
 
 
 def _english(words: Translator, message: str, text: str, variables: Mapping[str, Any]) -> Markup:

@@ -14,7 +14,7 @@ from handouts.profiles import LARGE_PRINT, Profile
 from handouts.rendered import Rendered
 from handouts.web.blocks import Builder
 from handouts.web.page import LOGO_WIDTH, data_uri, page
-from handouts.words.i18n import language_of, said_in
+from handouts.words.i18n import Said, language_of, marked, said_in
 from handouts.words.markdown import heard
 
 
@@ -43,7 +43,10 @@ def _footer(job: Job) -> str:
 
 
 def _paragraph(text: str) -> str:
-    """A paragraph of plain text, which says its language where it is not the page's (a clinic's text)."""
+    """A paragraph of plain text, which says its language where it is not the page's (a clinic's text), or that
+    of each of its runs (an English label with the author's words or a date in it)."""
+    if isinstance(text, Said):
+        return str(said_in(None, marked(text, lambda run: Markup(html.escape(run))), "p"))
     return str(said_in(language_of(text), Markup(html.escape(text)), "p"))
 
 

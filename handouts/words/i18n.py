@@ -10,7 +10,7 @@ import functools
 import gettext
 import io
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -22,6 +22,8 @@ from handouts.words.labels import LABELS, PLURALS
 CATALOGS = Path(__file__).parent / "locale"
 # A "%" that is not a placeholder ("100%") prints as typed.
 LONE_PERCENT = re.compile(r"%(?!\(\w+\)s)")
+# What a label's text may hold of `%`: a `%%` or a `%(name)s` placeholder.
+PLACEHOLDER = re.compile(r"%(?:%|\((\w+)\)s)")
 
 
 def catalog_languages() -> list[str]:
@@ -93,6 +95,22 @@ class Translator:
         """The plural label `key` for `count` (and `values`) in this language."""
         return self.ngettext(*PLURALS[key], count) % {"n": count, **values}
 
+    def said(self, key: str, **values: object) -> str:
+        """The label `key` as :meth:`label` gives it, its own words said in English where they print in English
+        in a routine in another language (see :func:`said`); the texts filled in keep their own language."""
+        return self._said(LABELS[key], self.gettext(LABELS[key]), values)
+
+    def said_count(self, key: str, count: int, **values: object) -> str:
+        """The plural label `key` for `count` as :meth:`count` gives it, said as :meth:`said` says a label."""
+        return self._said(PLURALS[key][0], self.ngettext(*PLURALS[key], count), {"n": count, **values})
+
+    def _said(self, message: str, text: str, values: Mapping[str, object]) -> str:
+        language = "en" if self.untranslated(message) else None
+        runs: list[tuple[str, str | None]] = []
+        for piece, own in label_runs(text, values):
+            runs.extend(((piece % values, language),) if own else runs_of(_text(values[piece[2:-2]])))
+        return said(runs)
+
 
 def translator(language: str, own: Mapping[str, Any] | None = None) -> Translator:
     """The translator for `language` with the clinic's labels for it (`own`: language -> key -> wording;
@@ -125,6 +143,71 @@ class Foreign(str):
 def language_of(text: object) -> str | None:
     """The language `text` is in when it is not the routine's (a Foreign text), else None."""
     return text.language if isinstance(text, Foreign) else None
+
+
+def _text(value: object) -> str:
+    """`value` as text, a text as it is (with the language it says)."""
+    return value if isinstance(value, str) else str(value)
+
+
+class Said(str):
+    """A text made of runs in different languages, each run's language given (None: the routine's): a label
+    printed in English in a routine in another language, with the author's words or a date filled in."""
+
+    runs: tuple[tuple[str, str | None], ...]
+
+    def __new__(cls, runs: Iterable[tuple[str, str | None]]) -> Said:
+        runs = tuple(runs)
+        made = super().__new__(cls, "".join(run for run, _ in runs))
+        made.runs = runs
+        return made
+
+    def __reduce__(self) -> tuple[type[Said], tuple[tuple[tuple[str, str | None], ...]]]:
+        return Said, (self.runs,)
+
+
+def said(runs: Iterable[tuple[str, str | None]]) -> str:
+    """The text of `runs` ((text, its language or None), in order; a run with no word in it is said as the words
+    before it): plain text where none says a language, a Foreign text where one language says all of it, else a
+    Said text (runs of one language joined)."""
+    joined: list[tuple[str, str | None]] = []
+    for run, said_as in runs:
+        language = said_as if worded(run) or not joined else joined[-1][1]  # "." is said as the words before it
+        if joined and joined[-1][1] == language:
+            joined[-1] = (joined[-1][0] + run, language)
+        elif run:
+            joined.append((run, language))
+    if len(joined) == 1 and (language := joined[0][1]):
+        return Foreign(joined[0][0], language)
+    return Said(joined) if any(language for _, language in joined) else "".join(run for run, _ in joined)
+
+
+def worded(text: str) -> bool:
+    """Whether `text` has a word in it (a letter), not only spaces, digits or marks, which no language says."""
+    return any(character.isalpha() for character in text)
+
+
+def runs_of(text: str) -> tuple[tuple[str, str | None], ...]:
+    """`text` as runs of (text, its language or None for the routine's): see :func:`said`."""
+    return text.runs if isinstance(text, Said) else ((text, language_of(text)),)
+
+
+def marked(text: str, escaped: Callable[[str], Markup]) -> Markup:
+    """Plain `text`, `escaped`, each of its runs marked as said in its language (see :func:`said_in`)."""
+    return Markup("").join(said_in(language, escaped(run)) for run, language in runs_of(text))
+
+
+def label_runs(text: str, values: Mapping[str, object]) -> list[tuple[str, bool]]:
+    """A label's `text` cut where a text is filled in: runs of its own words (True), a count filled in read as
+    one of them ("up to 3 out of 10"), and each other placeholder alone (False: a name, a date, a time, which
+    are not the label's words); each run as written, its placeholders and `%%` not yet filled in."""
+    runs, start = [], 0
+    for placeholder in PLACEHOLDER.finditer(text):
+        value = values.get(placeholder.group(1) or "")
+        if placeholder.group(1) and not (isinstance(value, int | float) and not isinstance(value, bool)):
+            runs += [(text[start : placeholder.start()], True), (placeholder.group(0), False)]
+            start = placeholder.end()
+    return [*runs, (text[start:], True)]
 
 
 def said_in(language: str | None, markup: Markup, element: str | None = None) -> Markup:

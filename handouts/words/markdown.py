@@ -20,7 +20,7 @@ from markupsafe import Markup, escape
 
 from handouts.input.links import bare, safe_link
 from handouts.words import citations
-from handouts.words.i18n import language_of, said_in
+from handouts.words.i18n import Foreign, Said, language_of, marked, said_in
 
 if TYPE_CHECKING:  # the references are formatted from the citations this module finds
     from handouts.words.references import References
@@ -209,7 +209,7 @@ class Renderer:
 
     def text(self, text: str | None) -> Markup:
         """Plain text (names, dates): escaped, never read as Markdown."""
-        return _said_in(text, escape(text or ""))
+        return marked(text or "", escape)
 
     def nowrap(self, text: str | None) -> Markup:
         """Plain text that must not break across lines (a phone number, a name, a date)."""
@@ -221,6 +221,8 @@ class Renderer:
         prints as typed."""
         if not text:
             return Markup("")
+        if isinstance(text, Said):  # each run read on its own, in its language
+            return Markup("").join(self.inline(Foreign(run, language) if language else run, cites) for run, language in text.runs)
         if (text, cites) not in self._inline:
             tokens = _parser().parseInline(text)
             children = tokens[0].children if tokens else []

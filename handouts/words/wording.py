@@ -14,10 +14,38 @@ from dataclasses import dataclass, field
 
 from handouts.input.models import Content, Frequency, Step
 from handouts.words import locales
-from handouts.words.i18n import Translator
+from handouts.words.i18n import Translator, runs_of, said
 from handouts.words.ties import NBSP, tie
 
 SEPARATOR = NBSP + "· "  # between phrases: a line may break after the dot, never before it
+
+
+# The engine's words print in English in a routine whose language has no catalog, and say so (i18n.said): these
+# keep each run's language as they tie, join and capitalize the text.
+
+
+def tied(text: str) -> str:
+    """`text` tied whole (:func:`tie`), each run in its language."""
+    return said((tie(run), language) for run, language in runs_of(text))
+
+
+def joined(separator: str, texts: list[str]) -> str:
+    """`texts` joined by `separator`, which is said in the language of the runs either side where they share one."""
+    runs: list[tuple[str, str | None]] = []
+    for text in texts:
+        if runs:
+            after = runs_of(text)[0][1]
+            runs.append((separator, after if after == runs[-1][1] else None))
+        runs.extend(runs_of(text))
+    return said(runs)
+
+
+def capitalized(text: str) -> str:
+    """`text` with a capital first letter."""
+    runs = list(runs_of(text))
+    if runs:
+        runs[0] = (runs[0][0][:1].upper() + runs[0][0][1:], runs[0][1])
+    return said(runs)
 
 
 def long_date(date: datetime.date, language: str) -> str:
@@ -45,10 +73,10 @@ class Wording:
         minutes, seconds = divmod(value, 60)
         w = self.words
         if compact:
-            parts = [w.label("minutes_short", n=minutes)] if minutes else []
-            return NBSP.join([*parts, w.label("seconds_short", n=seconds)] if seconds else parts)
-        parts = [w.count("minutes", minutes)] if minutes else []
-        return " ".join([*parts, w.count("seconds", seconds)] if seconds else parts)
+            parts = [w.said("minutes_short", n=minutes)] if minutes else []
+            return joined(NBSP, [*parts, w.said("seconds_short", n=seconds)] if seconds else parts)
+        parts = [w.said_count("minutes", minutes)] if minutes else []
+        return joined(" ", [*parts, w.said_count("seconds", seconds)] if seconds else parts)
 
     def dose(self, step: Step, compact: bool = False) -> str:
         """The step's dose as one line; the free-text `repeat` last. Empty when the step gives none. In full (the
@@ -56,33 +84,33 @@ class Wording:
         inside; the line breaks after a separator, or inside the author's own words (a hold given in words). The
         poster ties the compact form its own ways."""
         w = self.words
-        whole = (lambda text: text) if compact else tie
+        whole = (lambda text: text) if compact else tied
         parts = []
         if step.sets and step.reps:
             parts.append(
-                tie(
-                    w.label("sets_by_reps", sets=step.sets, reps=step.reps)
+                tied(
+                    w.said("sets_by_reps", sets=step.sets, reps=step.reps)
                     if compact
-                    else w.count("sets_of", step.sets, reps=step.reps)
+                    else w.said_count("sets_of", step.sets, reps=step.reps)
                 )
             )
         elif step.sets:
-            parts.append(whole(w.count("sets", step.sets)))
+            parts.append(whole(w.said_count("sets", step.sets)))
         elif step.reps:
-            parts.append(whole(w.count("times", step.reps)))
+            parts.append(whole(w.said_count("times", step.reps)))
         if step.hold:
-            parts.append(self._timed(w.label("hold", time=self.seconds(step.hold, compact)), step.hold, whole))
+            parts.append(self._timed(w.said("hold", time=self.seconds(step.hold, compact)), step.hold, whole))
         if step.duration:
             parts.append(self._timed(self.seconds(step.duration, compact), step.duration, whole))
         if step.side:
             parts.append(
-                whole(w.label({"each": "each_side", "left": "left_side", "right": "right_side"}.get(step.side, "both_sides")))
+                whole(w.said({"each": "each_side", "left": "left_side", "right": "right_side"}.get(step.side, "both_sides")))
             )
         if step.rest:
-            parts.append(self._timed(w.label("rest", time=self.seconds(step.rest, compact)), step.rest, whole))
+            parts.append(self._timed(w.said("rest", time=self.seconds(step.rest, compact)), step.rest, whole))
         if step.repeat:
             parts.append(step.repeat)
-        return SEPARATOR.join(parts)
+        return joined(SEPARATOR, parts)
 
     @staticmethod
     def _timed(phrase: str, time: int | str, whole: Callable[[str], str]) -> str:
@@ -103,12 +131,11 @@ class Wording:
         if frequency.times_a_day:
             times = frequency.times_a_day
             named = {1: "once_a_day", 2: "twice_a_day"}.get(times)
-            parts.append(w.label(named) if named else w.count("times_a_day", times))
+            parts.append(w.said(named) if named else w.said_count("times_a_day", times))
         if frequency.days_a_week:
             days = frequency.days_a_week
-            parts.append(w.label("every_day") if days == 7 else w.count("days_a_week", days))
-        text = ", ".join(parts)
-        return text[:1].upper() + text[1:]
+            parts.append(w.said("every_day") if days == 7 else w.said_count("days_a_week", days))
+        return capitalized(joined(", ", parts))
 
     # -- the leaflet's currency -------------------------------------------------------------------------------
 
@@ -117,19 +144,18 @@ class Wording:
         w = self.words
         lines = []
         if content.author:
-            lines.append(w.label("written_by", author=content.author))
+            lines.append(w.said("written_by", author=content.author))
         if content.reviewed_by:
-            lines.append(w.label("reviewed_by", reviewer=content.reviewed_by))
+            lines.append(w.said("reviewed_by", reviewer=content.reviewed_by))
         dated = []
         if content.version:
-            dated.append(w.label("version", version=content.version))
+            dated.append(w.said("version", version=content.version))
         if content.published:
-            dated.append(w.label("published", date=long_date(content.published, self.language)))
+            dated.append(w.said("published", date=long_date(content.published, self.language)))
         if dated:
-            text = ", ".join(dated)
-            lines.append(text[:1].upper() + text[1:] + ".")
+            lines.append(capitalized(said([*runs_of(joined(", ", dated)), (".", None)])))
         if content.review_due:
-            lines.append(w.label("review_due", date=month_year(content.review_due, self.language)))
+            lines.append(w.said("review_due", date=month_year(content.review_due, self.language)))
         return lines
 
     def currency_short(self, content: Content) -> str:
@@ -137,12 +163,12 @@ class Wording:
         w = self.words
         parts = []
         if content.version:
-            parts.append(w.label("version", version=content.version))
+            parts.append(w.said("version", version=content.version))
         if content.published:
             parts.append(month_year(content.published, self.language))
         if content.review_due:
-            parts.append(w.label("review_due_short", date=month_year(content.review_due, self.language)))
-        return SEPARATOR.join(parts)
+            parts.append(w.said("review_due_short", date=month_year(content.review_due, self.language)))
+        return joined(SEPARATOR, parts)
 
     def large_print_note(self) -> str:
         return self.words.label("large_print_note")
