@@ -350,9 +350,9 @@ def test_a_patients_name_and_date_in_an_english_label_are_not_said_in_english(tm
 
 @pytest.mark.parametrize("name", ["handout", "poster"])
 def test_the_engines_english_words_in_a_routine_without_a_catalog_say_so(tmp_path: Path, name: str) -> None:
-    """In a Swedish routine (no catalog) the schedule, each step's dose and the leaflet's currency are worded by
-    the engine in English: each is a Span with /Lang en where the words are the engine's ("5 times ·"), and the
-    author's words ("each area"), names and Swedish dates in them are not."""
+    """In a Swedish routine (no catalog) the schedule, each step's dose, the leaflet's currency and the note that
+    large print is available are worded by the engine in English: each is a Span with /Lang en where the words
+    are the engine's ("5 times ·"), and the author's words ("each area"), names and Swedish dates are not."""
     content = knee()
     content["language"] = "sv"
     content["routine"]["frequency"] = {"times_a_day": 2, "days_a_week": 3}
@@ -361,7 +361,13 @@ def test_the_engines_english_words_in_a_routine_without_a_catalog_say_so(tmp_pat
     path = tmp_path / f"{name}.pdf"
     path.write_bytes(render(job, BY_NAME[name]).data)
     english = [" ".join(words(text)) for text, language in spans(path) if language == "en"]
-    expected = {"Twice a day, 3 days a week", "5 times ·", "Written by", "Next review due"}
+    expected = {
+        "Twice a day, 3 days a week",
+        "5 times ·",
+        "Written by",
+        "Next review due",
+        "Also available in large print: ask at reception.",
+    }
     assert (expected if name == "handout" else {"Twice a day, 3 days a week", "5 times ·", "review due"}) <= set(english)
     assert not [text for text in english if "each area" in text or "Sam Carter" in text or "november" in text]
 

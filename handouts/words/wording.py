@@ -171,7 +171,7 @@ class Wording:
         return joined(SEPARATOR, parts)
 
     def large_print_note(self) -> str:
-        return self.words.label("large_print_note")
+        return self.words.said("large_print_note")
 
 
 def overdue(content: Content, today: datetime.date | None = None) -> bool:
