@@ -243,7 +243,9 @@ RIGHT_TO_LEFT = (
 def right_to_left(text: str) -> bool:
     """Whether `text` has a letter of a right-to-left script (Unicode's bidirectional classes R and AL; not the
     invisible right-to-left mark a web page may leave in pasted text, which prints nothing)."""
-    return any(unicodedata.bidirectional(ch) in ("R", "AL") and unicodedata.category(ch)[0] == "L" for ch in text)
+    if text.isascii():  # most texts: no character to look up
+        return False
+    return any(unicodedata.bidirectional(ch) in ("R", "AL") and unicodedata.category(ch)[0] == "L" for ch in set(text))
 
 
 # Unicode's control characters (category Cc) but tab and line breaks, and lone surrogates (Cs)
