@@ -280,6 +280,16 @@ def _labels_tag(brand: Loaded[Brand], language: str) -> str:
     return max(tags, key=len) if tags else language
 
 
+def _check_style_glyphs(fonts: Fonts, references: References, style: Path) -> None:
+    """The words a reference style adds of its own (its terms, prefixes and suffixes) have a font and read left
+    to right, as the references' own text was checked as it was read: StyleError, said at the style, otherwise."""
+    text = "".join((*references.entries, *references.further, *references.citations.values(), references.sources))
+    if right_to_left(text):
+        raise StyleError(style, f"the text the style adds {RIGHT_TO_LEFT}")
+    if names := missing_names(fonts, text):
+        raise StyleError(style, f"no configured font has {names} of the text the style adds")
+
+
 def _check_glyphs(fonts: Fonts, content: Loaded[Content], brand: Loaded[Brand], wording: Wording) -> list[Problem]:
     """Every character the sheets will print has a font: the files' text, their drawings' text, and the labels
     and dates the engine adds. The problems found."""
@@ -512,6 +522,7 @@ def prepare(content_path: Path, brand_path: Path, options: Options | None = None
     style = _style(brand, options)
     try:
         references = format_references(content.model, texts, style)
+        _check_style_glyphs(fonts, references, style)
     except StyleError as exc:  # the style file cannot be read or used
         settings = brand.model.references
         if options.csl is not None or settings is None or style.parent == STYLES:

@@ -63,6 +63,30 @@ def test_a_style_file_is_read_where_nothing_is_cited(tmp_path: Path, given: str)
     assert not (tmp_path / "o").exists()
 
 
+STYLE_TEXT = [
+    ("✓ ", "no configured font has the character '✓' (U+2713) of the text the style adds"),
+    ("שלום ", "the text the style adds has right-to-left text"),
+]
+
+
+@pytest.mark.parametrize(("added", "said"), STYLE_TEXT)
+def test_a_styles_own_text_that_no_font_has_is_said_at_the_style(workdir: Path, added: str, said: str) -> None:
+    """A clinic's CSL style printing words of its own (a prefix) that no font has was blamed on the shipped
+    handout template, a file the clinic never wrote, with no word of the style: said at the style, by build and
+    check alike, before anything is written; given in brand.yaml, at the line that names it."""
+    numeric = (ROOT / "tests" / "fixtures" / "numeric.csl").read_text(encoding="utf-8")
+    style = workdir / "own.csl"
+    style.write_text(numeric.replace('variable="title" prefix=" "', f'variable="title" prefix=" {added}"'), encoding="utf-8")
+    content, brand, out = workdir / "content.yaml", workdir / "brand.yaml", workdir / "out"
+    for command in (("check",), ("build", "--out", str(out), "--only", "handout")):
+        code, output = run(*command, str(content), "--brand", str(brand), "--csl", str(style))
+        assert code == 1 and f"error: {style}: {said}" in output and "xml.j2" not in output, output
+    assert not out.exists()
+    brand.write_text(brand.read_text(encoding="utf-8") + "references: {style: own.csl}\n", encoding="utf-8")
+    code, output = run("check", str(content), "--brand", str(brand))
+    assert code == 1 and f"references.style: own.csl: {said}" in output, output
+
+
 @pytest.mark.slow
 @pytest.mark.parametrize(
     ("style", "citation", "entry"),
