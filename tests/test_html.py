@@ -445,3 +445,17 @@ def test_the_pages_title_is_the_title_as_printed_without_its_marks(make_content,
     path = make_content(title="Knee *care* for **you** [@nhs2019]")
     tree = lxml.html.fromstring(html_copy(path, workdir / "brand.yaml", workdir / "out").read_bytes())
     assert tree.findtext(".//title") == "Knee care for you \u2013 Birchwood Massage & Physiotherapy"
+
+
+def test_a_clinic_templates_own_message_is_said_in_the_routines_language(make_content, workdir: Path) -> None:
+    """A clinic's own template for a Swedish routine wrote `_("Mina övningar")`: no catalog has that message, so
+    it prints as written, in Swedish, but it said lang="en" and was read with an English voice (in a German
+    routine too). Only the engine's labels are English where they are untranslated."""
+    layouts = workdir / "layouts"
+    layouts.mkdir()
+    layout = '<document>\n<heading>{{ _("Mina övningar") }}</heading>\n<heading>{{ _("References") }}</heading>\n</document>\n'
+    (layouts / "handout.xml.j2").write_text(layout, encoding="utf-8")
+    path = make_content(language="sv")
+    tree = lxml.html.fromstring(html_copy(path, workdir / "brand.yaml", workdir / "out", templates=layouts).read_bytes())
+    headings = {h.text_content(): [span.get("lang") for span in h.xpath(".//span")] for h in tree.xpath("//main//h2")}
+    assert headings == {"Mina övningar": [], "References": ["en"]}

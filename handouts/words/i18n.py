@@ -20,6 +20,8 @@ from markupsafe import Markup
 from handouts.words.labels import LABELS, PLURALS
 
 CATALOGS = Path(__file__).parent / "locale"
+# The engine's labels as written in English (a plural's by its singular, as gettext looks it up)
+ENGLISH = frozenset(LABELS.values()) | frozenset(singular for singular, _ in PLURALS.values())
 # A "%" that is not a placeholder ("100%") prints as typed.
 LONE_PERCENT = re.compile(r"%(?!\(\w+\)s)")
 # What a label's text may hold of `%`: a `%%` or a `%(name)s` placeholder.
@@ -80,9 +82,13 @@ class Translator:
         return self._catalog.ngettext(singular, plural, count)
 
     def untranslated(self, message: str) -> bool:
-        """Whether `message` prints in English in a routine in another language: neither the catalog for it (a
-        language with none prints every label in English) nor the clinic's own wording has it."""
-        if self.language.split("-")[0].lower() == "en" or any(english == message for english, _ in self.overrides):
+        """Whether `message` prints in English in a routine in another language: one of the engine's labels that
+        neither the catalog for it (a language with none prints every label in English) nor the clinic's own
+        wording has. A message of a clinic's own template is its own words, as written, said in the routine's
+        language as the template's other text is."""
+        if message not in ENGLISH or self.language.split("-")[0].lower() == "en":
+            return False
+        if any(english == message for english, _ in self.overrides):
             return False
         known: Mapping[Any, str] = getattr(self._catalog, "_catalog", {})
         return message not in known and (message, 0) not in known
