@@ -535,10 +535,16 @@ def prepare(content_path: Path, brand_path: Path, options: Options | None = None
         shipped = ", ".join(catalog_languages())
         message = f"no catalog of labels for '{language}' (shipped: {shipped}): the labels print in English"
         warnings = (*warnings, content.problem(("language",), message).coded("no-catalog"))
-    if "language" not in content.source.data and primary(brand.model.language) != primary(language):
+    said = brand.model.language
+    # the brand's language another, or another English (en-US: its dates, clock and spelling), not plain 'en'
+    if (
+        "language" not in content.source.data
+        and said.lower() != language.lower()
+        and (primary(said) != primary(language) or "-" in said)
+    ):
         message = (
-            f"not given, so the sheets print in {language}, though brand.yaml's language is "
-            f"'{brand.model.language}': say the routine's language (language: {brand.model.language})"
+            f"not given, so the sheets print in {language}, though {brand.source.path.name}'s language is "
+            f"'{said}': say the routine's language (language: {said})"
         )
         warnings = (*warnings, content.problem(("language",), message).coded("no-language"))
     data = frozen_data(content, brand, wording)

@@ -281,6 +281,12 @@ def test_a_routine_without_its_language_under_a_brand_of_another_is_warned_of(ma
     path = make_content(language="en-GB")
     code, output = run("check", str(path), "--brand", str(brand))
     assert code == 0 and "[no-language]" not in output
+    # a US clinic: British dates, spelling and the 24-hour clock are as wrong as German labels
+    path = make_content(language=None)
+    for said, warned in (("en-US", True), ("en", False), ("en-gb", False)):
+        brand.write_text(re.sub(r"(?m)^language: .*$", f"language: {said}", brand.read_text(encoding="utf-8")), encoding="utf-8")
+        code, output = run("check", str(path), "--brand", str(brand))
+        assert code == 0 and ("[no-language]" in output) == warned, (said, output)
 
 
 def test_the_list_of_known_tags_is_made_once() -> None:
