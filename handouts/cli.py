@@ -325,7 +325,9 @@ def _out(given: Path | None, first: Path) -> Path:
 )
 @with_sheet_options
 @click.option("--print-file", is_flag=True, help="Also write one PDF to print: each routine's handout, then its poster.")
-@click.option("--open", "open_", is_flag=True, help="Open the print file (else the first PDF) in the system's viewer.")
+@click.option(
+    "--open", "open_", is_flag=True, help="Open the print file (else the first PDF, else the web copy) in the system's viewer."
+)
 @verbosity
 def build_command(content: tuple[Path, ...], brand: Path | None, out: Path | None, open_: bool, **chosen: Any) -> None:
     """Build the PDFs and the web copy of each CONTENT file (default: content.yaml)."""
@@ -348,10 +350,12 @@ def build_command(content: tuple[Path, ...], brand: Path | None, out: Path | Non
         raise
     _said(built)
     if open_:
-        pdfs = [path for path in built.written if path.suffix == ".pdf"]
+        # the print file, else the first PDF, else the web copy (--only handout-html): in the system's viewer or
+        # browser (os.startfile on Windows, `open` on macOS, xdg-open elsewhere)
+        pdfs = [path for path in built.written if path.suffix == ".pdf"] or list(built.written)
         shown = next((path for path in pdfs if path.name.endswith("-print.pdf")), pdfs[0] if pdfs else None)
-        if shown is not None:
-            click.launch(str(shown))  # the system's viewer: os.startfile on Windows, `open` on macOS, xdg-open elsewhere
+        if shown is not None and click.launch(str(shown)) != 0:
+            say(f"could not open {shown}: no viewer answered; open it yourself", err=True, kind="warning", level=QUIET)
 
 
 def _said(built: Built) -> None:

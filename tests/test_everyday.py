@@ -518,6 +518,25 @@ def test_open_shows_the_print_file(workdir: Path, monkeypatch: pytest.MonkeyPatc
     assert opened == [str(workdir / "out" / "knee-self-massage-print.pdf")]
 
 
+def test_open_shows_the_web_copy_when_it_is_all_that_is_built_and_says_when_nothing_opens(
+    workdir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`--only handout-html --open` opened nothing and said nothing; and where no viewer answers (Linux without
+    xdg-open), --open did nothing without a word."""
+    import click
+
+    opened: list[str] = []
+    monkeypatch.setattr(click, "launch", lambda path, **kwargs: opened.append(path) or 0)
+    code, output = run("build", str(workdir / "content.yaml"), "--only", "handout-html", "--open")
+    assert code == 0, output
+    assert opened == [str(workdir / "out" / "knee-self-massage-handout.html")]
+    monkeypatch.setattr(click, "launch", lambda path, **kwargs: 1)
+    code, output = run("build", str(workdir / "content.yaml"), "--only", "handout", "--open")
+    assert code == 0, output
+    said = f"could not open {workdir / 'out' / 'knee-self-massage-handout.pdf'}: no viewer answered; open it yourself"
+    assert said in output, output
+
+
 # -- files where people keep them, paths as people write them ---------------------------------------------
 
 
