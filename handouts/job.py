@@ -378,14 +378,16 @@ def _localized(brand: Loaded[Brand], language: str) -> tuple[Loaded[Brand], list
     return Loaded(model.model_copy(update=changes), brand.source, brand.warnings), warnings
 
 
-def _numbers(brand: Loaded[Brand], content: Loaded[Content], paper: Paper | None = None) -> Loaded[Brand]:
+def _numbers(
+    brand: Loaded[Brand], content: Loaded[Content], unsaid: tuple[str, ...], paper: Paper | None = None
+) -> Loaded[Brand]:
     """The brand with the numbers its help box names: a UK clinic's 999 and 111 unless it gives its own; a
-    clinic elsewhere must give them when a routine says to call them (a wrong emergency number on a sheet a
-    patient keeps is a safety error, never a guess). A brand that names no country is the UK's only where
-    nothing says otherwise (see _abroad; `paper` is the one asked for, --paper or a batch's column)."""
+    clinic elsewhere must give them when a routine says to call them (`unsaid`: those it does not give; a wrong
+    emergency number on a sheet a patient keeps is a safety error, never a guess). A brand that names no country
+    is the UK's only where nothing says otherwise (see _abroad; `paper` is the one asked for, --paper or a
+    batch's column)."""
     contact, country = brand.model.contact, brand.model.country
     missing = [name for name in ("emergency", "urgent") if not getattr(contact, name)]
-    unsaid = _unsaid(brand, content)
     _not_abroad(brand, content, paper, unsaid)
     if country != "GB":
         problems = []
@@ -511,8 +513,9 @@ def prepare(content_path: Path, brand_path: Path, options: Options | None = None
     fonts, font_warnings = _fonts(brand)
     language = content.model.language
     brand, untranslated = _localized(brand, language)
-    uk_numbers = _unsaid(brand, content) if brand.model.country == "GB" else ()
-    brand = _numbers(brand, content, options.paper)
+    unsaid = _unsaid(brand, content)
+    uk_numbers = unsaid if brand.model.country == "GB" else ()
+    brand = _numbers(brand, content, unsaid, options.paper)
     wording = Wording(language, translator(language, _labels(brand.model)))
     problems = _check_glyphs(fonts, content, brand, wording) + _option_glyphs(fonts, options)
     if problems:
