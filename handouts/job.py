@@ -18,7 +18,6 @@ from typing import Any, TypeVar
 
 from handouts.errors import InputError, LayoutError, OptionError, Problem
 from handouts.input.files import CONTROLS, OUTSIDE, inside, named_inside, on_a_drive
-from handouts.input.languages import primary
 from handouts.input.links import web_address
 from handouts.input.loading import Loaded, load_brand, load_content
 from handouts.input.models import UK_NUMBERS, Brand, Content
@@ -29,7 +28,7 @@ from handouts.media.colours import Palette, palette
 from handouts.media.fonts import FontLoadError, Fonts, load_fonts, weight
 from handouts.profiles import PROFILES, STANDARD, Profile
 from handouts.words import locales
-from handouts.words.i18n import Foreign, catalog_languages, has_catalog, pick, translator
+from handouts.words.i18n import Foreign, catalog_languages, has_catalog, pick, primary, translator
 from handouts.words.ink import codes, prints_nothing
 from handouts.words.labels import CALL_AT_COUNTRIES, CALL_AT_LABELS, DOCTOR_LABELS, GP_COUNTRIES, LABELS, PLURALS
 from handouts.words.references import STYLES, References, StyleError, format_references, style_path

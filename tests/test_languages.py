@@ -292,7 +292,8 @@ def test_a_routine_without_its_language_under_a_brand_of_another_is_warned_of(ma
 def test_the_list_of_known_tags_is_made_once() -> None:
     """Every locale's tag, sorted, is made once a run, not again for each mistyped tag it suggests a tag for (a
     batch of patients' rows, the web form): a helper added above it had taken its cache."""
-    from handouts.input.languages import known_tags, primary
+    from handouts.input.languages import known_tags
+    from handouts.words.i18n import primary
 
     assert known_tags() is known_tags()
     assert primary("de-AT") == "de" and primary("PT-br") == "pt"

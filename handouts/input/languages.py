@@ -13,11 +13,6 @@ from babel.localedata import locale_identifiers
 BCP47 = re.compile(r"^[A-Za-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$")
 
 
-def primary(tag: str) -> str:
-    """A language tag's language, without its region or script ('de' of 'de-AT')."""
-    return tag.split("-")[0].lower()
-
-
 @functools.lru_cache(maxsize=1)
 def known_tags() -> list[str]:
     """Every locale Babel knows, as BCP 47 tags ("en-GB")."""

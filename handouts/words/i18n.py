@@ -28,6 +28,11 @@ LONE_PERCENT = re.compile(r"%(?!\(\w+\)s)")
 PLACEHOLDER = re.compile(r"%(?:%|\((\w+)\)s)")
 
 
+def primary(tag: str) -> str:
+    """A language tag's language, without its region or script ('de' of 'de-AT')."""
+    return tag.split("-")[0].lower()
+
+
 def catalog_languages() -> list[str]:
     """The languages a catalog ships for (English is the messages themselves)."""
     return sorted(["en", *(path.stem for path in CATALOGS.glob("*.po"))])
@@ -57,7 +62,7 @@ def _translations(path: Path) -> gettext.GNUTranslations:
 
 
 def has_catalog(language: str) -> bool:
-    return language.split("-")[0].lower() == "en" or _catalog_file(language) is not None
+    return primary(language) == "en" or _catalog_file(language) is not None
 
 
 @dataclass(frozen=True)
@@ -86,7 +91,7 @@ class Translator:
         neither the catalog for it (a language with none prints every label in English) nor the clinic's own
         wording has. A message of a clinic's own template is its own words, as written, said in the routine's
         language as the template's other text is."""
-        if message not in ENGLISH or self.language.split("-")[0].lower() == "en":
+        if message not in ENGLISH or primary(self.language) == "en":
             return False
         if any(english == message for english, _ in self.overrides):
             return False

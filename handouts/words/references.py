@@ -28,6 +28,7 @@ from handouts.input.links import doi_uri, web_uri
 from handouts.input.models import Content
 from handouts.words import citations, citeproc_fixes, citeproc_lookups, locales, markdown, names
 from handouts.words.citeproc_fixes import CSL
+from handouts.words.i18n import primary
 from handouts.words.ties import TAG, citation_tied, entry_tied
 
 STYLES = Path(__file__).parent / "styles"  # shipped CSL styles, by name (see styles/NOTICE.md)
@@ -208,7 +209,7 @@ def csl_locale(language: str) -> str:
     "en-CA" en-US), the primary one first ("de" is de-DE, "pt" pt-PT), else British English."""
     if (LOCALES / f"locales-{language}.xml").exists():
         return language
-    base = language.split("-")[0].lower()
+    base = primary(language)
     others = sorted(path.stem.removeprefix("locales-") for path in LOCALES.glob(f"locales-{base}-*.xml"))
     dialects = [d for d in dict.fromkeys([_primary_dialects().get(base, ""), *others]) if (LOCALES / f"locales-{d}.xml").exists()]
     if not dialects:
