@@ -56,8 +56,14 @@ def noted() -> Iterator[dict[Path, Printed]]:
 def note(path: Path, pixels: tuple[int, int], width: float, height: float) -> None:
     """The raster picture at `path` is drawn `width` x `height` points (kept if the largest yet, inside `noted`)."""
     sizes = _NOTED.get()
-    if sizes is not None and (path not in sizes or width > sizes[path].width):
-        sizes[path] = Printed(pixels, width, height)
+    if sizes is not None:
+        _keep_larger(sizes, path, Printed(pixels, width, height))
+
+
+def _keep_larger(sizes: dict[Path, Printed], path: Path, printed: Printed) -> None:
+    """`printed` kept in `sizes` as the picture at `path`'s size, if it is the largest yet."""
+    if path not in sizes or printed.width > sizes[path].width:
+        sizes[path] = printed
 
 
 def coarse(outputs: Iterable[Mapping[Path, Printed]]) -> dict[Path, Printed]:
@@ -65,6 +71,5 @@ def coarse(outputs: Iterable[Mapping[Path, Printed]]) -> dict[Path, Printed]:
     largest: dict[Path, Printed] = {}
     for sizes in outputs:
         for path, printed in sizes.items():
-            if path not in largest or printed.width > largest[path].width:
-                largest[path] = printed
+            _keep_larger(largest, path, printed)
     return {path: printed for path, printed in largest.items() if printed.ppi < MIN_PPI}
