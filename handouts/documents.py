@@ -109,21 +109,18 @@ def _printable(job: Job, layout: Layout, document: D) -> D:
     """`document`, whose every character has a font and none is right-to-left: the routine's and the brand's
     texts were checked as they were read, but a clinic's own template may type text of its own. Said at the
     template's line that writes the first character at fault."""
-    chars: set[str] = set().union(*n.printed(document))
-    backwards = right_to_left("".join(chars))
-    if not backwards and chars <= job.fonts.covered:
+    chars = "".join(set().union(*n.printed(document)))  # each once: the fonts' own test is then a set's
+    backwards = right_to_left(chars)
+    missing = set() if backwards else set(job.fonts.missing(chars))
+    if not backwards and not missing:
         return document
-    text = "".join(n.printed(document))
+    text = "".join(n.printed(document))  # in order, to name the first character at fault
     if backwards:
         first = next(ch for ch in text if right_to_left(ch))
         message = RIGHT_TO_LEFT
     else:
-        names = missing_names(job.fonts, text)
-        if not names:
-            return document
-        missing = set(job.fonts.missing(text))
         first = next(ch for ch in text if ch in missing)
-        message = f"no configured font has {names}"
+        message = f"no configured font has {missing_names(job.fonts, text)}"
     where, line = layout.locate_text(first)
     raise TemplateError(where, message, line)
 
