@@ -17,7 +17,7 @@ from pathlib import Path
 import pikepdf
 import pytest
 import yaml
-from conftest import BRAND, ROOT, knee
+from conftest import BRAND, CONTENT, ROOT, knee, run
 from pdfua import validate
 from tagged import HEADING, content_refs, elements, kids, scan, spans, struct_text, words
 
@@ -399,3 +399,47 @@ def test_the_scales_words_printed_in_english_say_so_in_its_figures_too(tmp_path:
     with pikepdf.open(path) as doc:
         figures = [(str(e.Alt), str(e.get("/Lang", ""))) for e in elements(doc) if e.S == "/Figure" and "10" in str(e.Alt)]
     assert figures == [("During: up to 3 out of 10", "en"), ("Afterwards: up to 2 out of 10", "en")]
+
+
+@pytest.mark.slow
+def test_a_print_file_is_tagged_as_its_sheets_are(tmp_path: Path) -> None:
+    """A print file of two routines, one in German: one Document whose Parts are the sheets' trees in print
+    order, each in its sheet's language; `pdfua` finds nothing; its tree reads as the sheets' trees one after
+    another; every page's MCIDs and every link's annotation are found through the parent tree, whose keys
+    the sheets after the first had to move on. It used to keep no tree (a screen reader read it untagged)."""
+    german = knee()
+    german["id"], german["language"] = "knie", "de"
+    (tmp_path / "knie.yaml").write_text(yaml.safe_dump(german, allow_unicode=True), encoding="utf-8")
+    out = tmp_path / "out"
+    only = ("--only", "handout", "--only", "poster")
+    code, output = run("build", str(CONTENT), str(tmp_path / "knie.yaml"), "--out", str(out), "--print-file", *only)
+    assert code == 0, output
+    printed = next(out.glob("*-print.pdf"))
+    sheets = [out / f"{routine}-{name}.pdf" for routine in ("knee-self-massage", "knie") for name in ("handout", "poster")]
+    assert [(f.rule_id, f.message) for f in validate(str(printed)).findings] == []
+    assert struct_text(printed) == [text for sheet in sheets for text in struct_text(sheet)]
+    with pikepdf.open(printed) as doc:
+        document = doc.Root.StructTreeRoot.K
+        assert document.S == "/Document" and [(str(p.S), str(p.Lang)) for p in document.K] == [
+            ("/Part", "en-GB"),
+            ("/Part", "en-GB"),
+            ("/Part", "de"),
+            ("/Part", "de"),
+        ]
+        refs, owner = content_refs(doc)
+        parents = pikepdf.NumberTree(doc.Root.StructTreeRoot.ParentTree)
+        links = 0
+        for index, page in enumerate(doc.pages):
+            mcids, _, _ = scan(page)
+            assert [element.objgen for element in parents[int(page.obj.StructParents)]] == [
+                owner[index, mcid].objgen for mcid in mcids
+            ]
+            for annot in page.obj.get("/Annots", ()):
+                objects = [
+                    k.Obj.objgen
+                    for k in kids(parents[int(annot.StructParent)])
+                    if isinstance(k, pikepdf.Dictionary) and k.get("/Type") == "/OBJR"
+                ]
+                assert annot.objgen in objects
+                links += 1
+        assert links > 4 and sorted(refs.values()) == [1] * len(refs)
