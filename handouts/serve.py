@@ -49,7 +49,9 @@ if TYPE_CHECKING:
 
     import uvicorn
 
-WATCHED = {".yaml", ".yml", ".png", ".jpg", ".jpeg", ".svg", ".svgz", ".j2", ".ttf", ".csl"}
+# The files a build reads, by their endings: routines and brands, pictures (an iPhone photo kept as a Mac saves it,
+# .heic; a JPEG as Windows saves one from the web, .jfif), layouts, fonts and reference styles.
+WATCHED = {".yaml", ".yml", ".png", ".jpg", ".jpeg", ".jfif", ".heic", ".heif", ".svg", ".svgz", ".j2", ".ttf", ".otf", ".csl"}
 PAGE_WIDTH = 420  # pixels of a page picture
 # PDFium is not thread-safe: the browser asks for several pictures at once, each in its own worker thread,
 # and two PDFium calls at the same time, even on different documents, crash the whole process.

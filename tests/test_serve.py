@@ -21,7 +21,7 @@ from pathlib import Path
 import pdfplumber
 import pytest
 import uvicorn
-from conftest import flat, pdf_text
+from conftest import flat, knee, pdf_text
 from test_html import CHROMIUM
 
 from handouts import serve
@@ -383,6 +383,44 @@ def test_ctrl_c_with_the_page_open_ends_its_event_stream(workdir: Path) -> None:
         logging.getLogger("uvicorn.error").removeHandler(handler)
         running.should_exit = True
     assert [record.getMessage() for record in said if record.levelno >= logging.ERROR] == []
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("name", ["photo.heic", "photo.jfif"])
+def test_a_replaced_photo_saved_as_a_mac_or_windows_saves_it_is_shown(make_content, workdir: Path, name: str) -> None:
+    """An iPhone photo kept as a Mac keeps it (.heic), or a JPEG as Windows saves one from the web (.jfif), put in
+    a step: replaced while the page is open, the page shows the new one, as it does a .jpg."""
+    import io
+
+    import pillow_heif
+    from PIL import Image
+
+    def photo(seed: int) -> bytes:
+        picture, buffer = Image.effect_noise((400, 300), seed).convert("RGB"), io.BytesIO()
+        if name.endswith(".heic"):
+            pillow_heif.from_pillow(picture).save(buffer, quality=80)
+        else:
+            picture.save(buffer, format="JPEG")
+        return buffer.getvalue()
+
+    (workdir / name).write_bytes(photo(60))
+    steps = knee()["routine"]["steps"]
+    steps[0].update(image=name, alt="The warm up, photographed")
+    content = make_content(routine={**knee()["routine"], "steps": steps})
+    preview = Preview([content], workdir / "brand.yaml", Options(only=("handout",)))
+    preview.rebuild()
+    stop = threading.Event()
+    watcher = threading.Thread(target=preview.watch, args=(stop,), daemon=True)
+    watcher.start()
+    try:
+        _watching(preview, content)
+        seen = preview.state.version
+        (workdir / name).write_bytes(photo(90))
+        assert _until(lambda: preview.state.version > seen), f"{name} replaced, and the page not rebuilt"
+        assert not preview.state.errors, preview.state.errors
+    finally:
+        stop.set()
+        watcher.join(5)
 
 
 def _brand_with_merge_key(brand: Path) -> str:
