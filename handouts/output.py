@@ -28,6 +28,8 @@ LOCK_WAIT = 10.0  # seconds to wait for another build to finish renaming (renami
 LOCK_STALE = 60.0  # a lock this old was left by a build that was killed (no build holds it for so long)
 EMPTY_STALE = 2.0  # an empty lock this old was left by a build killed as it took it (or by an older handouts)
 WINDOWS_PATH = 260  # characters of a path Windows allows unless long paths are turned on (MAX_PATH)
+# What a file's staging name, `.NAME.RANDOM.part` (and its earlier file's, `.NAME.RANDOM.old`), adds to its path
+STAGED = len("." + ".12345678" + ".part")
 STALE = 3600.0  # staging files older than this were left by a build that was killed
 
 
@@ -303,8 +305,9 @@ def _failure(exc: OSError, path: Path) -> OptionError:
     """A write's OSError as a user reads it: the path to shorten, the disk to clear, else the system's words."""
     winerror, length = getattr(exc, "winerror", None), len(str(path.absolute()))
     # Windows says a path past its 260 characters (long paths not turned on) "cannot be found" (error 3) or is
-    # too long for a name (error 206); it is the folders that made it long: a file's own name is short.
-    if exc.errno == errno.ENAMETOOLONG or winerror == 206 or (winerror == 3 and length >= WINDOWS_PATH):
+    # too long for a name (error 206); it is the folders that made it long: a file's own name is short. The file
+    # is first written under its staging name, longer by STAGED: a path a little under 260 fails so too.
+    if exc.errno == errno.ENAMETOOLONG or winerror == 206 or (winerror == 3 and length + STAGED >= WINDOWS_PATH):
         return OptionError(f"cannot write {path}: its path is too long ({length} characters); use a shorter --out folder")
     if exc.errno == errno.ENOSPC:
         return OptionError(f"cannot write to {path.parent}: the disk is full (nothing was changed)")

@@ -201,6 +201,38 @@ def test_a_path_past_windows_260_characters_says_to_shorten_the_folder(tmp_path:
     assert not any(tmp_path.iterdir())  # the folders made for the file are gone with it
 
 
+def test_a_path_just_under_260_characters_whose_staging_copy_is_past_them_says_to_shorten(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A file is written under a longer staging name first (`.NAME.RANDOM.part`): where the file's own path is a
+    few characters under Windows' 260 and the staging name's past them, Windows refuses that one with error 3,
+    and the message said 'The system cannot find the path specified' of a folder that is there."""
+    import tempfile
+
+    from handouts.errors import OptionError
+    from handouts.output import write_all
+
+    real = tempfile.mkstemp
+
+    def windows_mkstemp(suffix: str = "", prefix: str = "", dir: str | Path = "", **kwargs: object) -> tuple[int, str]:
+        if len(str(Path(dir) / f"{prefix}12345678{suffix}")) >= 260:  # as Windows refuses it, long paths not turned on
+            exc = FileNotFoundError(2, "The system cannot find the path specified")
+            exc.winerror = 3  # type: ignore[attr-defined]
+            raise exc
+        return real(suffix, prefix, dir, **kwargs)  # type: ignore[call-overload, no-any-return]
+
+    monkeypatch.setattr(tempfile, "mkstemp", windows_mkstemp)
+    name = "knee-self-massage-handout-large-print-aoife-ni-bhriain-3f2a9c-2026-12-01.pdf"
+    folder = tmp_path / "001-aoife-ni-bhriain-3f2a9c"
+    folder = folder.with_name("x" * (250 - len(str(folder / name))) + folder.name)  # the file's path: 250 characters
+    target = folder / name
+    assert len(str(target)) == 250
+    with pytest.raises(OptionError) as caught:
+        write_all({target: b"%PDF"})
+    assert str(caught.value) == f"cannot write {target}: its path is too long (250 characters); use a shorter --out folder"
+    assert not any(tmp_path.iterdir())
+
+
 @pytest.mark.parametrize(("platform", "said"), [("darwin", True), ("linux", False)])
 def test_a_folder_macos_keeps_from_the_terminal_says_where_to_allow_it(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, platform: str, said: bool
