@@ -10,6 +10,7 @@ go to stderr; what a command makes or finds (`wrote …`, check's findings) to s
 
 from __future__ import annotations
 
+import glob
 import os
 import re
 import sys
@@ -291,6 +292,20 @@ def _sheet(contents: list[Path], only: tuple[str, ...], date: str | None, next_a
     return Options(only=only or OUTPUTS, named=bool(only), date=day, next_appointment=when, **chosen)
 
 
+WILDCARDS = re.compile(r"[*?[]")
+
+
+def _routines(given: tuple[Path, ...]) -> list[Path]:
+    """The routine files given (default: content.yaml); a name with wildcards that names no file itself
+    (`routines/*.yaml`) is the files it matches, in order. No shell on Windows expands one (cmd, PowerShell),
+    and Click does so only where it reads the command line itself, which this program does."""
+    routines: list[Path] = []
+    for path in given or (Path("content.yaml"),):
+        matches = sorted(glob.glob(str(path))) if WILDCARDS.search(str(path)) and not path.exists() else []
+        routines += [Path(match) for match in matches] or [path]  # none: said as a file not found
+    return routines
+
+
 def _brand(given: Path | None, first: Path) -> Path:
     """--brand, else brand.yaml beside `first` (a routine or a patients list), above it, or here."""
     if given is not None:
@@ -331,7 +346,7 @@ def _out(given: Path | None, first: Path) -> Path:
 @verbosity
 def build_command(content: tuple[Path, ...], brand: Path | None, out: Path | None, open_: bool, **chosen: Any) -> None:
     """Build the PDFs and the web copy of each CONTENT file (default: content.yaml)."""
-    contents = list(content or (Path("content.yaml"),))
+    contents = _routines(content)
     brand = _brand(brand, contents[0])
     options = _sheet(contents, out=_out(out, contents[0]), **chosen)
     if options.print_file and not any(output.printed for output in options.only):
@@ -757,7 +772,7 @@ def check_command(ctx: click.Context, content: tuple[Path, ...], brand: Path | N
 
     imported()
 
-    contents = list(content or (Path("content.yaml"),))
+    contents = _routines(content)
     brand = _brand(brand, contents[0])
     options = _sheet(contents, **chosen)
     findings = list(dict.fromkeys(check_all(contents, brand, options)))  # a brand's finding once, however many share it
@@ -799,7 +814,7 @@ def serve_command(content: tuple[Path, ...], brand: Path | None, port: int, host
 
     imported()
 
-    contents = list(content or (Path("content.yaml"),))
+    contents = _routines(content)
     brand = _brand(brand, contents[0])
     opened = host is not None and host not in LOOPBACK
     if opened:

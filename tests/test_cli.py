@@ -533,3 +533,17 @@ def test_the_readme_names_every_kind_of_warning_that_suppress_takes() -> None:
     assert len(kinds) > 10, kinds
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     assert [kind for kind in kinds if f"`[{kind}]`" not in readme] == []
+
+
+def test_routines_named_with_a_wildcard_are_each_built_as_on_windows(make_content, workdir: Path) -> None:
+    """cmd and PowerShell pass `routines/*.yaml` on as typed (no shell on Windows expands it), as `check`'s own
+    example writes it: it was one file, not found. The files it matches are each built; a wildcard that matches
+    none is still said as a file not found."""
+    (workdir / "routines").mkdir()
+    for name in ("knee", "hip"):
+        make_content(name=f"routines/{name}.yaml", id=f"{name}-routine")
+    code, output = run("build", str(workdir / "routines" / "*.yaml"), "--only", "handout-html", "--out", str(workdir / "o"))
+    assert code == 0, output
+    assert sorted(path.name for path in (workdir / "o").iterdir()) == ["hip-routine-handout.html", "knee-routine-handout.html"]
+    code, output = run("check", str(workdir / "routines" / "*.yml"), "--only", "handout-html")
+    assert code == 1 and f"error: {workdir / 'routines' / '*.yml'}: file not found" in output, output
