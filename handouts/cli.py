@@ -105,7 +105,9 @@ KEPT_QUOTE = 'a name cannot contain a quote ("): a backslash just before a closi
 class FilePath(click.Path):
     """A path option or argument (as a `Path`); a control character in it is a usage error, not a traceback.
     So is an empty one (`--out "$FOLDER"` with the variable unset): it would name the current folder, where
-    `--out` then writes and `--brand` reads a folder."""
+    `--out` then writes and `--brand` reads a folder. A leading `~` is the home folder wherever the shell left
+    it: cmd and PowerShell never expand it, nor do bash and zsh after `=` (`--out=~/Desktop/handouts` made a
+    folder named `~` here)."""
 
     def __init__(self, **kwargs: Any) -> None:
         super().__init__(path_type=Path, **kwargs)
@@ -120,6 +122,8 @@ class FilePath(click.Path):
             problem = f"{value}: {KEPT_QUOTE}"
         if problem:
             self.fail(problem, param, ctx)
+        if (str(value) == "~" or str(value).startswith(("~/", f"~{os.sep}"))) and not Path(value).exists():
+            value = os.path.expanduser(value)  # `~\Desktop` too on Windows
         return super().convert(value, param, ctx)
 
 

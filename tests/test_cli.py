@@ -547,3 +547,18 @@ def test_routines_named_with_a_wildcard_are_each_built_as_on_windows(make_conten
     assert sorted(path.name for path in (workdir / "o").iterdir()) == ["hip-routine-handout.html", "knee-routine-handout.html"]
     code, output = run("check", str(workdir / "routines" / "*.yml"), "--only", "handout-html")
     assert code == 1 and f"error: {workdir / 'routines' / '*.yml'}: file not found" in output, output
+
+
+def test_an_out_folder_under_the_home_folder_is_there_not_a_folder_named_tilde(
+    workdir: Path, tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`--out=~/Desktop/handouts`: bash and zsh leave a `~` after `=` as typed, as cmd and PowerShell leave
+    every `~`; the sheets went into a new folder named `~` in the current folder, not the home folder."""
+    home = tmp_path_factory.mktemp("home")
+    monkeypatch.setenv("HOME", str(home))
+    monkeypatch.setenv("USERPROFILE", str(home))  # the home folder on Windows
+    monkeypatch.chdir(workdir)
+    code, output = run("build", "--out=~/Desktop/handouts", "--only", "handout-html")
+    assert code == 0, output
+    assert (home / "Desktop" / "handouts" / "knee-self-massage-handout.html").is_file()
+    assert not (workdir / "~").exists()
