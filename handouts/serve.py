@@ -435,6 +435,10 @@ class Guard:
         await self.app(scope, receive, send)
 
 
+WSAEACCES = 10013  # Windows' error for a socket it forbids: here, a port held or kept back
+WINDOWS_KEEPS = "Windows keeps it for another program, or reserves it;"
+
+
 def listen(host: str, port: int) -> socket.socket:
     """A socket listening on `host`:`port`, or OptionError saying why not (a port in use, above all)."""
     try:
@@ -443,11 +447,15 @@ def listen(host: str, port: int) -> socket.socket:
     except socket.gaierror:
         raise OptionError(f"--host {host}: not an address of this computer") from None
     except OSError as exc:
-        if exc.errno in (errno.EADDRINUSE, getattr(errno, "WSAEADDRINUSE", -1)) or getattr(exc, "winerror", None) == 10048:
+        winerror = getattr(exc, "winerror", None)
+        in_use = exc.errno in (errno.EADDRINUSE, getattr(errno, "WSAEADDRINUSE", -1)) or winerror == 10048
+        # Windows says "access forbidden" (WSAEACCES) of a port another program holds for itself alone, or one it
+        # keeps back (for Hyper-V, WSL or Docker): the port, not the address, is the one to change
+        if in_use or winerror == WSAEACCES:
             free = _free_port(host, port, family)
             instead = f"--port {free}" if free else "another --port"
-            busy = f"--port {port}: another program is using it (another handouts serve?)"
-            raise OptionError(f"{busy}; stop it, or try {instead}") from None
+            why = "another program is using it (another handouts serve?); stop it, or" if in_use else WINDOWS_KEEPS
+            raise OptionError(f"--port {port}: {why} try {instead}") from None
         if exc.errno == errno.EACCES:
             raise OptionError(f"--port {port}: not allowed here; ports below 1024 need an administrator, try 8000") from None
         raise OptionError(f"--host {host}: cannot listen there: {exc.strerror or exc}") from None

@@ -496,3 +496,29 @@ def test_a_busy_port_suggests_one_that_is_free(workdir: Path) -> None:
     (line,) = [line for line in output.splitlines() if line.startswith("error: ")]
     suggested = int(line.rpartition("try --port ")[2])
     assert port + 1 < suggested <= port + 20
+
+
+def test_a_port_windows_forbids_is_said_of_the_port_with_one_to_try(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Windows refuses a port another program holds for itself alone, or one it keeps back for Hyper-V, WSL or
+    Docker, as 'access forbidden' (WinError 10013): that was said as '--host 127.0.0.1: cannot listen there',
+    sending the therapist to change the address rather than the port."""
+    from handouts.errors import OptionError
+
+    real = socket.create_server
+    port = _free_port()
+
+    def windows(address: tuple[str, int], **kwargs: object) -> socket.socket:
+        if address[1] == port:
+            exc = OSError(10013, "An attempt was made to access a socket in a way forbidden by its access permissions")
+            exc.winerror = 10013  # type: ignore[attr-defined]  # as Windows sets it
+            raise exc
+        return real(address, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(socket, "create_server", windows)
+    with pytest.raises(OptionError) as caught:
+        serve.listen("127.0.0.1", port)
+    said = str(caught.value)
+    assert said.startswith(f"--port {port}: Windows keeps it for another program, or reserves it; try --port "), said
+    suggested = int(said.rsplit(" ", 1)[-1])
+    assert suggested != port
+    real(("127.0.0.1", suggested)).close()  # free indeed
