@@ -264,6 +264,24 @@ def _locked(folders: list[Path]) -> Iterator[None]:
             _HELD.discard(os.path.abspath(lock))  # only once gone: until then, another thread waits for it
 
 
+# Windows refuses a rename for a moment while a virus scanner, the search indexer or a sync client (OneDrive)
+# has just opened the file (access denied, sharing violation, lock violation): tried again after each wait.
+BRIEFLY_HELD = frozenset({5, 32, 33})
+RETRY_WAITS = (0.05, 0.1, 0.2, 0.4)  # seconds: a file held longer (a PDF open in a viewer) is still refused
+
+
+def _replace(source: Path, target: Path) -> None:
+    """os.replace, tried again (RETRY_WAITS) where Windows says another program holds the file a moment."""
+    for wait in (*RETRY_WAITS, None):
+        try:
+            os.replace(source, target)
+            return
+        except PermissionError as exc:
+            if wait is None or getattr(exc, "winerror", None) not in BRIEFLY_HELD:
+                raise
+            time.sleep(wait)
+
+
 def _replace_all(staged: list[tuple[Path | None, Path]]) -> None:
     """Rename each staged file over its target (a target with no staged file is removed); if any rename fails
     (or the build is stopped), the targets already replaced or removed get their earlier files back, and the
@@ -276,15 +294,15 @@ def _replace_all(staged: list[tuple[Path | None, Path]]) -> None:
             if target.exists() or target.is_symlink():
                 # beside the staged file, or for a file removed, named as one (a build killed now leaves it to recover)
                 aside = (temp or target.with_name(f".{target.name}.{os.getpid()}.part")).with_suffix(".old")
-                os.replace(target, aside)  # fails first if a program holds the file open (Windows)
+                _replace(target, aside)  # fails first if a program holds the file open (Windows)
             done.append((target, aside))
             if temp is not None:
-                os.replace(temp, target)
+                _replace(temp, target)
     except BaseException as exc:
         for replaced, aside in reversed(done):
             with contextlib.suppress(OSError):
                 if aside is not None:
-                    os.replace(aside, replaced)
+                    _replace(aside, replaced)
                 else:
                     replaced.unlink(missing_ok=True)
         if isinstance(exc, PermissionError):  # staging in this folder worked, so the file itself is held

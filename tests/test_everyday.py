@@ -61,6 +61,32 @@ def test_a_file_open_in_a_viewer_leaves_the_whole_earlier_set(workdir: Path, mon
     assert {p.name: p.read_bytes() for p in out.iterdir()} == dict.fromkeys(names, EARLIER)  # none replaced, none left
 
 
+def test_a_file_a_scanner_holds_a_moment_is_replaced_all_the_same(workdir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """On Windows a virus scanner, the search indexer or OneDrive opens a file just written (and the file it is to
+    replace) for a few milliseconds, and a rename then is refused: the build failed, saying the file was open in
+    another program, where a moment later it could be replaced. A file held longer is still said as open."""
+    out = workdir / "out"
+    out.mkdir()
+    handout = out / "knee-self-massage-handout.pdf"
+    handout.write_bytes(EARLIER)
+    real = os.replace
+    refused: list[str] = []
+
+    def scanned(source: str | Path, target: str | Path) -> None:
+        if Path(target) == handout and len(refused) < 2:  # as Windows refuses it while a scanner has it open
+            refused.append(str(source))
+            exc = PermissionError(13, "The process cannot access the file because it is being used by another process")
+            exc.winerror = 32  # type: ignore[attr-defined]
+            raise exc
+        real(source, target)
+
+    monkeypatch.setattr(os, "replace", scanned)
+    result = _invoke("build", str(workdir / "content.yaml"), "--out", str(out), "--only", "handout")
+    assert result.exit_code == 0, result.output
+    assert len(refused) == 2 and handout.read_bytes().startswith(b"%PDF") and handout.read_bytes() != EARLIER
+    assert sorted(p.name for p in out.iterdir()) == [handout.name]
+
+
 def test_an_older_sheet_open_in_a_viewer_that_cannot_be_made_again_leaves_the_whole_set(
     workdir: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
