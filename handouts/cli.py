@@ -23,7 +23,7 @@ import click
 from handouts import __version__
 from handouts.command import imported
 from handouts.errors import WARNINGS, HandoutsError, OptionError
-from handouts.input.options import Options, Orientation, Paper
+from handouts.input.options import MAX_WORKERS, Options, Orientation, Paper
 from handouts.messages import printable
 from handouts.outputs import NAMES, OUTPUTS
 from handouts.words.ink import prints_nothing
@@ -639,7 +639,7 @@ Examples:
 )
 @click.option(
     "--workers",
-    type=click.IntRange(1, 64),
+    type=click.IntRange(1, MAX_WORKERS),
     help="Processes to use (default: one per 10 patients, at most one per core; one process for fewer than 20).",
 )
 @click.option("--skip-done", is_flag=True, help="Skip patients whose print file is there already (to go on after Ctrl-C).")

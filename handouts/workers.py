@@ -10,6 +10,7 @@ import signal
 import threading
 from collections.abc import Iterator
 
+from handouts.input.options import MAX_WORKERS
 from handouts.outputs import ENGINES
 
 # Patients a worker must have to pay for its start: starting workers (a process that imports the engines, then
@@ -24,8 +25,8 @@ PRELOAD = ["handouts.batch", "handouts.pdf.printfile", *dict.fromkeys(engine.spl
 
 def default_workers(patients: int) -> int:
     """Processes for a batch of `patients` unless told: one per PATIENTS_PER_WORKER patients, at most one per
-    core, and one process (no workers to start) for a small batch."""
-    return max(1, min(os.cpu_count() or 1, patients // PATIENTS_PER_WORKER))
+    core (and MAX_WORKERS), and one process (no workers to start) for a small batch."""
+    return max(1, min(os.cpu_count() or 1, MAX_WORKERS, patients // PATIENTS_PER_WORKER))
 
 
 def workers_for(patients: int, asked: int | None = None) -> int:

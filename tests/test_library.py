@@ -75,6 +75,23 @@ def test_batch_workers_started_with_spawn(tmp_path: Path) -> None:
     assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["001-jo-bloggs", "002-ada-byrne"]
 
 
+def test_batch_workers_are_never_more_than_windows_lets_a_pool_have(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """ProcessPoolExecutor refuses more than 61 processes on Windows (ValueError, a traceback): `--workers 64`
+    was taken, and a workstation of 64 cores or more would have asked for as many by default."""
+    import os
+
+    from conftest import run
+
+    from handouts.workers import workers_for
+
+    monkeypatch.setattr(os, "cpu_count", lambda: 128)
+    assert workers_for(5000) == 61 and workers_for(5000, 61) == 61
+    csv = tmp_path / "patients.csv"
+    csv.write_text("patient,routine\nJo Bloggs,content.yaml\n", encoding="utf-8")
+    code, output = run("batch", str(csv), "--brand", str(BRAND), "--workers", "62")
+    assert code == 2 and "'--workers': 62 is not in the range 1<=x<=61" in output, output
+
+
 def test_batch_workers_are_never_copies_of_this_process() -> None:
     """A fork of a process with threads (a server's, a test runner's) can deadlock, and Python 3.12 warns of it:
     workers start from a fresh process, the same way everywhere there is a forkserver, else by spawn."""

@@ -41,6 +41,7 @@ class Orientation(StrEnum):
 MAX_TRACKER_WEEKS = 8
 MAX_PATIENT = 200  # characters of a patient's name: longer is a pasted paragraph, not a name
 MAX_NOTE = 2000  # characters of a therapist's note: a short box on the handout
+MAX_WORKERS = 61  # processes of a batch: the most Windows lets a pool wait on (ProcessPoolExecutor refuses more there)
 SLUG_LENGTH = 40  # characters of a patient's name in file names (a short hash keeps longer names apart)
 
 
