@@ -83,15 +83,19 @@ def hidden_extension(path: Path) -> Path | None:
     None for a name without an extension: `logo` written for logo.png is the name to complete, not the file).
     Windows hides a name's last extension: Notepad saves "brand.yaml" typed in Save as, as a text document,
     as brand.yaml.txt; "logo.png" typed over "logo" in Explorer makes logo.png.png. Both show as the name
-    meant, so only a message that names the file can say what is wrong."""
+    meant, so only a message that names the file can say what is wrong. Capitals, and how accented letters
+    are stored, are ignored in the name, as Windows and a Mac ignore them (Logo.png.png for logo.png)."""
     if not path.suffix:
         return None
+    meant = _nfc(path.name).casefold()
     try:
         with os.scandir(path.parent) as entries:
             matches = [
                 entry.name
                 for entry in entries
-                if entry.name.startswith(path.name) and EXTENSION.fullmatch(entry.name[len(path.name) :]) and entry.is_file()
+                if (name := _nfc(entry.name).casefold()).startswith(meant)
+                and EXTENSION.fullmatch(name[len(meant) :])
+                and entry.is_file()
             ]
     except (OSError, ValueError):
         return None

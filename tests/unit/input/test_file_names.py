@@ -70,6 +70,17 @@ def test_a_name_with_an_extension_windows_hides_is_named(tmp_path: Path) -> None
     )
 
 
+def test_a_name_with_a_hidden_extension_is_named_whatever_its_capitals(tmp_path: Path) -> None:
+    """Windows and a Mac find a file whatever its capitals, so logo.png is Logo.png there; renamed in Explorer
+    with its extension hidden, it became Logo.png.png, and the message was only 'file not found'."""
+    (tmp_path / "Logo.png.png").write_bytes(b"")
+    brand = tmp_path / "brand.yaml"
+    assert _logo_error(brand, "logo.png") == (
+        f"{brand}:4: logo: file not found: logo.png (there is Logo.png.png: Windows hides its last part, .png, "
+        "so rename it to logo.png)"
+    )
+
+
 def test_a_name_to_complete_or_two_files_it_could_be_are_not_named(tmp_path: Path) -> None:
     (tmp_path / "logo.png").write_bytes(b"")  # `logo` is to be written logo.png: renaming the file is no help
     (tmp_path / "brand.yaml.txt").write_bytes(b"")
