@@ -61,6 +61,8 @@ def not_found(path: Path) -> UnreadableFileError:
     hint, extra = "", hidden_extension(path) if found is None else None
     if extra is not None:  # in the folder of the file meant: its name says which it is
         hint = f" ({hidden_said(extra.name, path.name)})"
+    elif found is None and in_icloud(path):
+        hint = f" ({IN_ICLOUD})"
     if found is not None:
         # Named from where the two differ: the folders they share are in the message already (a long one thrice).
         same = len(Path(os.path.commonpath([found, path])).parts) if found.is_absolute() == path.is_absolute() else 0
@@ -72,6 +74,20 @@ def not_found(path: Path) -> UnreadableFileError:
             which = "which differs in capitals and stores" if capitals else "which looks the same but stores"
             hint = f" (there is {real}, {which} its accented letters {how}: type the name again, or rename the file)"
     return UnreadableFileError("file not found", missing=True, hint=hint)
+
+
+# Said of a file iCloud Drive keeps only online (Finder shows it with a cloud): not on this Mac until downloaded
+IN_ICLOUD = "it is in iCloud Drive but not downloaded to this Mac: in Finder, choose Download Now on it"
+
+
+def in_icloud(path: Path) -> bool:
+    """Whether `path` is a file iCloud Drive keeps only online (before macOS 14, and with Optimise Mac Storage on,
+    a file not opened for a while): in its place is a hidden `.NAME.icloud`, and Finder shows the name with a
+    cloud, so the therapist sees the file the message says is not found."""
+    try:
+        return (path.parent / f".{path.name}.icloud").is_file()
+    except (OSError, ValueError):
+        return False
 
 
 # One more extension: a word of letters and digits (.txt, .png), as Windows registers file types

@@ -81,6 +81,22 @@ def test_a_name_with_a_hidden_extension_is_named_whatever_its_capitals(tmp_path:
     )
 
 
+def test_a_file_icloud_drive_keeps_only_online_says_to_download_it(tmp_path: Path) -> None:
+    """Before macOS 14, iCloud Drive (Optimise Mac Storage on) replaces a file not opened for a while with a
+    hidden `.NAME.icloud`, and Finder shows the name with a cloud: the message was only 'file not found',
+    about a file the therapist can see in Finder."""
+    from handouts.input.yamlsource import read_yaml
+
+    (tmp_path / ".content.yaml.icloud").write_bytes(b"bplist00")
+    (tmp_path / ".logo.png.icloud").write_bytes(b"bplist00")
+    with pytest.raises(InputError) as caught:
+        read_yaml(tmp_path / "content.yaml")
+    said = "it is in iCloud Drive but not downloaded to this Mac: in Finder, choose Download Now on it"
+    assert str(caught.value) == f"{tmp_path / 'content.yaml'}: file not found ({said})"
+    brand = tmp_path / "brand.yaml"
+    assert _logo_error(brand, "logo.png") == f"{brand}:4: logo: file not found: logo.png ({said})"
+
+
 def test_a_name_to_complete_or_two_files_it_could_be_are_not_named(tmp_path: Path) -> None:
     (tmp_path / "logo.png").write_bytes(b"")  # `logo` is to be written logo.png: renaming the file is no help
     (tmp_path / "brand.yaml.txt").write_bytes(b"")
