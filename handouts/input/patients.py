@@ -30,12 +30,14 @@ from slugify import slugify
 from handouts.errors import InputError, Problem
 from handouts.input import dates
 from handouts.input.files import (
+    IN_ICLOUD,
     LIMITS,
     OUTSIDE,
     UnreadableFileError,
     before_eof_mark,
     hidden_extension,
     hidden_said,
+    in_icloud,
     kind_of,
     named_inside,
     not_plain_text,
@@ -454,6 +456,7 @@ def without_missing_routines(rows: list[Row], csv_path: Path) -> tuple[list[Row]
             hint = (
                 f"; there is {as_listed(real)}" if real else f"; {hidden_said(as_listed(saved), routine.name)}" if saved else ""
             )
+            hint = hint or (f"; {IN_ICLOUD}" if in_icloud(routine) else "")
             message = f"{written}: file not found ({count}{hint})"
         problems.append(Problem(str(csv_path), named[0].line, "routine", message))
     skipped = {id(row) for named in missing.values() for row in named}

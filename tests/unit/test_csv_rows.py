@@ -207,6 +207,21 @@ def test_a_routine_that_is_no_file_is_named_as_the_list_writes_it(tmp_path: Path
     ]
 
 
+def test_a_routine_icloud_drive_keeps_only_online_says_to_download_it(tmp_path: Path) -> None:
+    """A routine iCloud Drive keeps only online (a hidden `.knee.yaml.icloud` in its place, before macOS 14) was
+    'file not found', though Finder shows it, with a cloud."""
+    from handouts.batch import without_missing_routines
+    from handouts.input.files import IN_ICLOUD
+
+    (tmp_path / ".knee.yaml.icloud").write_bytes(b"bplist00")
+    path = _csv(tmp_path, "patient,routine\nA,knee.yaml\n")
+    rows, _ = read_rows(path)
+    _, missing = without_missing_routines(rows, path)
+    assert [str(p).removeprefix(str(path)) for p in missing] == [
+        f":2: routine: knee.yaml: file not found (named by 1 row, none built; {IN_ICLOUD})"
+    ]
+
+
 def test_empty_cells_past_the_last_column_are_no_problem(tmp_path: Path) -> None:
     """Excel saves formatted but empty cells as trailing commas: 'Jo,k.yaml,,' was '4 cells but 2 columns (a comma
     too many?)' and the row was not built; an empty column without a heading was warned about as a column
