@@ -314,13 +314,14 @@ def _brand(given: Path | None, first: Path) -> Path:
     """--brand, else brand.yaml beside `first` (a routine or a patients list), above it, or here."""
     if given is not None:
         return given
-    from handouts.input.files import beside, hidden_extension, hidden_said
+    from handouts.input.files import IN_ICLOUD, beside, hidden_extension, hidden_said, in_icloud
 
     found, places = beside("brand.yaml", first)
     if not found.is_file():
         looked = ", ".join(str(place.parent) if str(place.parent) != "." else "here" for place in places)
         saved = next(filter(None, map(hidden_extension, places)), None)  # brand.yaml.txt, as Notepad saves it
-        looked += f"; {hidden_said(saved, 'brand.yaml')}" if saved else ""
+        online = next(filter(in_icloud, places), None)  # kept only online by iCloud Drive, shown in Finder
+        looked += f"; {hidden_said(saved, 'brand.yaml')}" if saved else f"; {online}: {IN_ICLOUD}" if online else ""
         raise OptionError(f"brand.yaml: file not found (looked in {looked}); give --brand, or make one with `handouts init`")
     say(f"using {found}", err=True, level=VERBOSE)
     return found

@@ -627,6 +627,22 @@ def test_a_brand_saved_by_notepad_as_text_is_named(tmp_path: Path, monkeypatch: 
     )
 
 
+def test_a_brand_icloud_drive_keeps_only_online_is_named(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A brand.yaml iCloud Drive keeps only online (a hidden .brand.yaml.icloud in its place, before macOS 14) was
+    'file not found (looked in here)', though Finder shows it, with a cloud."""
+    from handouts.input.files import IN_ICLOUD
+
+    shutil.copy(CONTENT, tmp_path / "content.yaml")
+    (tmp_path / ".brand.yaml.icloud").write_bytes(b"bplist00")
+    monkeypatch.chdir(tmp_path)
+    code, output = run("check")
+    assert code == 1
+    assert output.strip() == (
+        f"error: brand.yaml: file not found (looked in here; brand.yaml: {IN_ICLOUD}); give --brand, or make one with "
+        "`handouts init`"
+    )
+
+
 def test_a_folder_typed_with_a_backslash_before_its_closing_quote_is_named(
     workdir: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
