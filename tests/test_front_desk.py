@@ -302,3 +302,10 @@ def test_fallback_fonts_given_twice_or_missing_are_said_at_their_line(workdir: P
     code, output = run("check", str(workdir / "content.yaml"), "--brand", str(brand))
     assert code == 1
     assert f"brand.yaml:{lines + 4}: fonts.fallback[2]: " in output, output
+
+
+def test_a_list_with_no_patients_says_so_and_fails(workdir: Path) -> None:
+    code, output = batch(workdir, (HEADER + "\n,,,,,\n").encode())
+    assert code == 1 and "built 0" not in output, output
+    assert f"error: {workdir / 'patients.csv'}: no patients: the file has a header row but no rows under it" in output
+    assert not (workdir / "out").exists()

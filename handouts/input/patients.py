@@ -312,6 +312,8 @@ def read_patients(path: Path) -> Patients:
     """Every row of the patients list at `path` (the file as a whole must be readable)."""
     header, records, notes = _records(path)
     headers, unused = _columns(path, header)
+    if not records:  # an export of an empty list: say so, rather than "built 0 patients" as if all were well
+        raise InputError([Problem(str(path), None, "", "no patients: the file has a header row but no rows under it")])
     # Columns with no heading and nothing in them: Excel saves a sheet's formatted but empty cells so.
     blank = {at for at, heading in unused if not heading.strip()}
     blank -= {at for _, cells in records for at, cell in enumerate(cells, 1) if cell.strip()}

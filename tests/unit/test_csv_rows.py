@@ -456,3 +456,10 @@ def test_a_routine_on_a_windows_drive_is_said_to_be_outside_on_every_system(tmp_
         "routine: knee.yaml is outside the folder of patients.csv: files are only read from that folder and its "
         "subfolders, so copy it there"
     ]
+
+
+@pytest.mark.parametrize("text", ["patient,routine\n", "patient,routine\n,\n\n,,\n"])
+def test_a_list_of_no_patients_is_an_error_not_nothing_built(tmp_path: Path, text: str) -> None:
+    with pytest.raises(InputError) as caught:  # a therapist who exported an empty list learns nothing was printed
+        read_rows(_csv(tmp_path, text))
+    assert str(caught.value) == f"{tmp_path / 'patients.csv'}: no patients: the file has a header row but no rows under it"
