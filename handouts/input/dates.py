@@ -1,7 +1,8 @@
 """Dates as people type them, for `--date` and a patients list alike: 2026-12-01, or as the routine's
 language writes dates (01/12/2026 in en-GB, 12/1/2026 in en-US, 1.12.2026 in German), or with the month's
 name in that language or English (1 December 2026, or 01-Dec-26 as Excel shows and saves it), with or without
-the time of midnight after it (2026-12-01 00:00:00, as a clinic system's export writes a date).
+a time after it (2026-12-01 00:00:00 or 01/12/2026 09:15, as a clinic system's export writes a date): a date is
+a day, so its time is left out, and said to be wrong if it is no time of day.
 
 A date in the right form that is not on the calendar (31/02/2026) is said to be so, not called a format error.
 """
@@ -33,9 +34,10 @@ MONTH_NAMED = re.compile(r"^(?:(\d{1,2})\.?[\s\-/]*([^\W\d_]+\.?)|([^\W\d_]+\.?)
 # A time after a date, however the date is written (1 Dec 2026 14:30, 12/10/2026 2:30 PM): its last word, if
 # it has a colon, with AM or PM after it if given
 TIME_AFTER = re.compile(r"(.+?)\s+(\S*:\S*(?:\s*[ap]\.?\s*m\.?)?)", re.IGNORECASE)
-# A date with the time of midnight after it, as a clinic system's export or a spreadsheet writes a column of
-# dates kept as dates and times (2026-12-01 00:00:00, 01/12/2026 00:00): the date alone is meant
-MIDNIGHT = re.compile(r"(.+?)(?:\s+|T)0?0:00(?::00(?:\.0+)?)?")
+# A date with a time after it, as a clinic system's export or a spreadsheet writes a column of dates kept as
+# dates and times (2026-12-01 00:00:00, 01/12/2026 09:15, 2026-12-01T14:30, 12/1/2026 2:30:00 PM): the day is
+# what is meant; the groups are the date, the time as typed, its hours, minutes, seconds and AM or PM
+CLOCK_AFTER = re.compile(r"(.+?)(?:\s+|T)((\d{1,2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?(?:\s*([ap])\.?\s*m\.?)?)", re.IGNORECASE)
 # A date in a column Excel shows as numbers: its count of days since 1900 (46357 is 1 December 2026)
 EXCEL_NUMBER = re.compile(r"[1-9]\d{4}(?:\.\d+)?")
 LONGEST = 64  # characters: no date or appointment is longer ("Wednesday, 30 September 2026 12:00:00.000 AM" is 44)
@@ -47,7 +49,7 @@ HALF_DAY = re.compile(r"[1-6]:[0-5]\d")
 # A time on the 12-hour clock, as US sheets print it: "2:30 PM", "2:30pm", "9:15 a.m."
 # A date and time as ISO 8601 writes them, and a browser's date-and-time field sends them (2026-12-10T10:30):
 # always the 24-hour clock, so never a time in the night
-ISO_MINUTE = re.compile(r"(\d{4}-\d{2}-\d{2})T(\d{2}:\d{2})")
+ISO_MINUTE = re.compile(r"(\d{4}-\d{2}-\d{2})T(\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?)")
 TWELVE_HOUR = re.compile(r"^(1[0-2]|0?[1-9]):([0-5]\d)\s*([ap])\.?\s*m\.?$", re.IGNORECASE)
 # Hours and minutes with a colon between, as ISO begins a time: "14.30" and "9.15" are ISO's 14 and 9 hours
 # and a fraction of one, which read as 14:00 and 9:00
@@ -101,9 +103,7 @@ def _short_enough(text: str, language: str | tuple[str, ...]) -> None:
 
 def _parse(text: str, language: str, shown: str | None) -> datetime.date:
     quoted = repr(text) if shown is None else shown
-    stripped = text.strip()
-    midnight = MIDNIGHT.fullmatch(stripped)
-    stripped = midnight.group(1) if midnight else stripped
+    stripped = _without_time(text.strip(), quoted)
     date = None
     year_first = YEAR_FIRST.match(stripped)
     try:
@@ -134,6 +134,17 @@ def _parse(text: str, language: str, shown: str | None) -> datetime.date:
         said = "a number, as Excel keeps a date: format the column as dates (Format Cells, Date) and save it again"
         raise DateError(f"{quoted} is {said}")
     raise DateError(f"expected a date as YYYY-MM-DD or as {language} writes it ({example(language)}), got {quoted}")
+
+
+def _without_time(text: str, quoted: str) -> str:
+    """`text` without the time of day after its date, if one is; DateError if what is there is no time of day."""
+    clocked = CLOCK_AFTER.fullmatch(text)
+    if clocked is None:
+        return text
+    date, time, hours, minutes, seconds, half = clocked.groups()
+    if int(hours) not in (range(1, 13) if half else range(24)) or int(minutes) > 59 or int(seconds or 0) > 59:
+        raise DateError(f"{quoted} has a time after the date that is no time of day ({time}): write the date alone")
+    return date
 
 
 def _month_named(text: str, language: str) -> datetime.date | None:

@@ -463,3 +463,27 @@ def test_a_list_of_no_patients_is_an_error_not_nothing_built(tmp_path: Path, tex
     with pytest.raises(InputError) as caught:  # a therapist who exported an empty list learns nothing was printed
         read_rows(_csv(tmp_path, text))
     assert str(caught.value) == f"{tmp_path / 'patients.csv'}: no patients: the file has a header row but no rows under it"
+
+
+def test_a_date_exported_with_a_time_of_day_is_read_and_a_wrong_time_said(tmp_path: Path) -> None:
+    """A date column kept as dates and times ('2026-03-01 14:30', '01/03/2026 09:15:00' as Excel exports it)
+    failed with 'expected a date as YYYY-MM-DD' unless the time was midnight, and a time after a short date was
+    not checked at all: '1/13/2026 09:15' (month first, in a British list) was read as 13 January. The day is read,
+    the time left out; a time that is no time of day is said to be so."""
+    records = (
+        "A,2026-03-01 14:30,k.yaml\nB,01/03/2026 09:15:00,k.yaml\nC,2026-03-01T14:30:00,k.yaml\n"
+        "D,1 Mar 2026 2:30:00 PM,k.yaml\nE,01/03/2026 25:30,k.yaml\nF,1/13/2026 09:15,k.yaml\n"
+    )
+    rows, bad = read_rows(_csv(tmp_path, "patient,date,routine\n" + records))
+    assert [(row.patient, row.date) for row in rows] == [(name, datetime.date(2026, 3, 1)) for name in "ABCD"]
+    assert [str(p).split(": ", 1)[1] for p in bad] == [
+        "date: '01/03/2026 25:30' has a time after the date that is no time of day (25:30): write the date alone",
+        "date: '1/13/2026 09:15' is not a date that exists (check the day and the month: "
+        "en-GB writes 1 December 2026 as 01/12/2026)",
+    ]
+
+
+def test_an_appointment_in_iso_form_keeps_its_seconds_time(tmp_path: Path) -> None:
+    """An ISO date and time with seconds (2026-12-10T10:30:00) is an appointment at 10:30, not a day alone."""
+    rows, bad = read_rows(_csv(tmp_path, "patient,routine,next_appointment\nA,k.yaml,2026-12-10T10:30:00\n"))
+    assert bad == [] and [row.next_appointment for row in rows] == [datetime.datetime(2026, 12, 10, 10, 30)]
