@@ -723,3 +723,28 @@ def test_a_disclaimer_too_long_for_the_footer_names_its_line(workdir: Path) -> N
     errors = [text for text in output.splitlines() if text.startswith("error:")]
     assert code == 1 and not (workdir / "out" / "knee-self-massage-handout.pdf").exists()
     assert errors == [next(e for e in errors if e.startswith(f"error: {brand}:{line}: footer: the footer would take "))]
+
+
+def test_a_phone_number_of_more_digits_in_a_row_than_any_is_refused_at_its_line(workdir: Path) -> None:
+    """'+44 1632 96012345678901234567' (one run of 19 digits, too wide for the large-print footer's line) was
+    printed broken with a hyphen, as if the hyphen were part of the number. No phone number has more than 15
+    digits: the brand's line is named, and nothing is built."""
+    brand = workdir / "brand.yaml"
+    text = brand.read_text(encoding="utf-8")
+    brand.write_text(text.replace("phone: 01632 960 123", "phone: +44 1632 9601234567890123456789"), encoding="utf-8")
+    code, output = run("build", str(workdir / "content.yaml"), "--brand", str(brand), "--out", str(workdir / "out"))
+    assert code == 1 and not (workdir / "out").exists()
+    said = f"error: {brand}:10: contact.phone: 22 digits in a row: a phone number has at most 15; write it as it is"
+    assert output.startswith(said) and len(output.strip().splitlines()) == 1, output
+
+
+@pytest.mark.parametrize("only", ["handout", "handout-large-print", "poster", "poster-large-print"])
+def test_a_phone_number_of_fifteen_digits_in_a_row_prints_whole(workdir: Path, only: str) -> None:
+    """The longest run of digits a phone number may have fits each line it is printed on, unbroken."""
+    brand = workdir / "brand.yaml"
+    text = brand.read_text(encoding="utf-8")
+    brand.write_text(text.replace("phone: 01632 960 123", "phone: '016329601234567'"), encoding="utf-8")
+    (pdf,) = build(workdir / "content.yaml", brand, Options(out=workdir / "out", only=(only,)))
+    with pdfplumber.open(pdf) as doc:
+        lines = [line["text"] for line in doc.pages[0].extract_text_lines()]
+    assert any("016329601234567" in line for line in lines), lines

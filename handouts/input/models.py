@@ -28,7 +28,7 @@ from pydantic import (
 from handouts.errors import WARNINGS
 from handouts.input.files import control_characters
 from handouts.input.languages import language_tag
-from handouts.input.links import web_address
+from handouts.input.links import MAX_DIGITS, web_address
 from handouts.input.options import Paper
 from handouts.media import colours
 from handouts.words.ink import codes, prints_nothing
@@ -711,15 +711,31 @@ def _website(value: str | None) -> str | None:
     return value
 
 
+def _phone(value: str | None) -> str | None:
+    """A phone number whose digits, between spaces or other separators, no line is too narrow for: a run of
+    more than a whole number's digits (E.164's 15) is no number, and could only be printed broken with a hyphen,
+    as if that were part of it."""
+    longest = max((len(run) for run in re.findall(r"\d+", value or "")), default=0)
+    if longest > MAX_DIGITS:
+        raise ValueError(
+            f"{longest} digits in a row: a phone number has at most {MAX_DIGITS}; write it as it is dialled, with "
+            "spaces between its groups"
+        )
+    return value
+
+
+Phone = Annotated[Text | None, AfterValidator(_phone)]
+
+
 class Contact(Model):
-    phone: Text | None = None
+    phone: Phone = None
     email: Text | None = None
     website: Annotated[Text | None, AfterValidator(_website)] = None
     address: Text | None = None
     # The numbers a "when to get help" box names: the emergency number and the urgent, same-day line.
     # In the UK (country: GB, the default) they are 999 and NHS 111; elsewhere the clinic gives its own.
-    emergency: Text | None = None
-    urgent: Text | None = None
+    emergency: Phone = None
+    urgent: Phone = None
 
 
 def _paper(value: Any) -> Any:
