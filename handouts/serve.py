@@ -40,6 +40,7 @@ from handouts.build import output_path, prepare_all, print_job, print_path, rend
 from handouts.check import job_findings
 from handouts.errors import HandoutsError, InputError, OptionError, Problem
 from handouts.input import dates
+from handouts.input.files import noting
 from handouts.input.options import MAX_NOTE, MAX_PATIENT, Options
 from handouts.messages import masked
 from handouts.outputs import Output, for_patient, using_template
@@ -102,22 +103,27 @@ class Preview:
     def __init__(self, contents: list[Path], brand: Path, options: Options) -> None:
         self.contents, self.brand, self.options = contents, brand, options
         self.state = State()
+        self.read: frozenset[Path] = frozenset()  # every file a rebuild has read (see folders)
         self.lock = threading.Lock()  # guards `state`
         # One build at a time: the watcher's rebuild and a patient's print file would otherwise lay out at once,
         # and ReportLab's font registry and caches are shared by the whole process.
         self.building = threading.Lock()
 
     def folders(self) -> list[Path]:
-        """The folders holding the routines, the brand and the templates (their pictures lie below them)."""
-        folders = {path.resolve().parent for path in (*self.contents, self.brand)}
+        """The folders to watch, each alone and not the folders below it: those holding the routines, the brand,
+        the templates and every file a build has read (pictures, logo, fonts, style), found or not. Watching
+        the routine's folder with all below it watched a whole home folder, a .git's or node_modules' every
+        folder, and the output folder's."""
+        folders = {path.resolve().parent for path in (*self.contents, self.brand, *self.read)}
         if self.options.templates:
             folders.add(self.options.templates.resolve())
-        return sorted(folders)
+        return sorted(folder for folder in folders if folder.is_dir())
 
     def rebuild(self, only: tuple[Output, ...] | None = None) -> None:
         """Build `only` these outputs (default: all) into memory; the others keep their last good build."""
-        with self.building:
+        with self.building, noting() as read:
             self._rebuild(only or self.options.only, keep=only is not None)
+        self.read |= read  # a file no longer named is still watched: harmless, and the next edit may name it again
 
     def _rebuild(self, names: tuple[Output, ...], keep: bool) -> None:
         try:
@@ -159,11 +165,14 @@ class Preview:
         from watchfiles import watch
 
         while not stop.is_set():
+            folders = self.folders()
             try:
-                for changes in watch(*self.folders(), stop_event=stop, debounce=200, step=50):
+                for changes in watch(*folders, stop_event=stop, debounce=200, step=50, recursive=False):
                     changed = [Path(path) for _, path in changes if Path(path).suffix.lower() in WATCHED]
                     if changed:
                         self.rebuild(affected(changed))
+                    if self.folders() != folders:  # a picture in another folder is named now: watch that too
+                        break
             except Exception as exc:  # a watched folder removed or renamed: say so and look again
                 self._failed([f"cannot watch the files for changes ({type(exc).__name__}: {exc}); trying again"])
                 stop.wait(RETRY)

@@ -522,3 +522,39 @@ def test_a_port_windows_forbids_is_said_of_the_port_with_one_to_try(monkeypatch:
     suggested = int(said.rsplit(" ", 1)[-1])
     assert suggested != port
     real(("127.0.0.1", suggested)).close()  # free indeed
+
+
+def test_only_the_folders_of_the_files_a_build_reads_are_watched(workdir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """`serve` run in a folder with a big tree below it (a home folder, a .git, node_modules, an output folder)
+    watched every folder of that tree. It watches the folders of the files a build reads, each alone."""
+    import watchfiles
+
+    for below in (".git/objects/ab", "node_modules/left-pad/lib", "out/old", "Documents/letters"):
+        (workdir / below).mkdir(parents=True)
+    preview = Preview([workdir / "content.yaml"], workdir / "brand.yaml", Options(only=("handout",)))
+    preview.rebuild()
+    asked: dict[str, object] = {}
+
+    def watch(*paths: Path, stop_event: threading.Event, **options: object) -> Iterator[set[tuple[object, str]]]:
+        asked.update(options, paths=paths)
+        stop_event.set()
+        return iter(())
+
+    monkeypatch.setattr(watchfiles, "watch", watch)
+    preview.watch(threading.Event())
+    here = workdir.resolve()
+    assert asked["recursive"] is False
+    assert [path for path in asked["paths"] if path.is_relative_to(here)] == [here, here / "assets"]  # the logo's
+
+
+def test_a_picture_in_a_folder_below_the_routines_is_still_followed(workdir: Path) -> None:
+    preview = Preview([workdir / "content.yaml"], workdir / "brand.yaml", Options(only=("handout",)))
+    preview.rebuild()
+    stop = threading.Event()
+    watcher = threading.Thread(target=preview.watch, args=(stop,), daemon=True)
+    watcher.start()
+    try:
+        _watching(preview, workdir / "assets" / "birchwood-logo.png")
+    finally:
+        stop.set()
+        watcher.join(5)

@@ -8,12 +8,15 @@ between cannot get past it.
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import os
 import re
 import stat
 import sys
 import unicodedata
+from collections.abc import Iterator
+from contextvars import ContextVar
 from pathlib import Path, PureWindowsPath
 
 from handouts.words.ink import codes
@@ -183,9 +186,31 @@ def kind_of(mode: int) -> str:
     return "not a regular file"
 
 
+_asked: ContextVar[set[Path] | None] = ContextVar("asked", default=None)
+
+
+@contextlib.contextmanager
+def noting() -> Iterator[set[Path]]:
+    """Every file asked for while inside, read or looked at to see whether it changed, found or not: the files a
+    build reads (a file read before and kept is still looked at), for `serve` to watch those and nothing more."""
+    asked: set[Path] = set()
+    token = _asked.set(asked)
+    try:
+        yield asked
+    finally:
+        _asked.reset(token)
+
+
+def _note(path: Path) -> None:
+    asked = _asked.get()
+    if asked is not None:
+        asked.add(path)
+
+
 def file_stamp(path: Path) -> tuple[int, int] | None:
     """When a file was last changed, and its size (None if it cannot be looked at): changed, it is another file
     (a font, a placed picture or a routine edited while `serve` runs is read again)."""
+    _note(path)
     try:
         status = path.stat()
     except (OSError, ValueError):  # ValueError: a name with a NUL in it
@@ -209,6 +234,7 @@ def reason(exc: OSError) -> str:
 def check_regular(path: Path, kind: str) -> os.stat_result:
     """The file's status if it is a regular file within the limit for `kind` (see LIMITS); else UnreadableFileError."""
     limit = LIMITS[kind]
+    _note(path)
     problem = control_characters(str(path))
     if problem:
         raise UnreadableFileError(problem)
