@@ -571,8 +571,9 @@ def init_command(ctx: click.Context, folder: Path, with_content: bool, no_input:
     from handouts.output import check_out, write_all
 
     if not folder.is_dir() and folder.suffix.lower() in (".yaml", ".yml"):  # `init brand.yaml`, there or not yet
-        instead = f"handouts init {typed(folder.parent)}{' --content' * with_content}"
-        message = f"{folder}: init takes a folder and writes brand.yaml into it: `{instead}`"
+        where, (parent,) = named(folder.parent, folder.parent)
+        message = f"{folder}: init takes a folder and writes brand.yaml into it: `handouts init {parent}"
+        raise OptionError(f"{message}{' --content' * with_content}`{where}")
         raise OptionError(message)
     check_out(folder, "")  # a folder to be made whose name Windows cannot open (Clinic: Main), before any question
     brand, content = folder / starter.BRAND, folder / starter.CONTENT
@@ -601,18 +602,38 @@ def init_command(ctx: click.Context, folder: Path, with_content: bool, no_input:
     for path in files:
         say(f"wrote {path}")
     if with_content:
-        say(f"next: edit them, then run `handouts check {typed(content)}` and `handouts build {typed(content)}`")
+        where, (routine,) = named(folder, content)
+        say(f"next: edit them, then run `handouts check {routine}` and `handouts build {routine}`{where}")
     else:
+        where, (brand_name, here) = named(folder, brand, folder)
         say(
-            f"next: edit {brand}, then build a routine with it: `handouts build ROUTINE.yaml --brand {typed(brand)}` "
-            f"(`handouts init {typed(folder)} --content` adds a starter routine)"
+            f"next: edit {brand}, then build a routine with it: `handouts build ROUTINE.yaml --brand {brand_name}`"
+            f"{where} (`handouts init {here} --content` adds a starter routine)"
         )
 
 
-def typed(path: Path) -> str:
+# Marks some shell reads even inside double quotes: $ and ` (POSIX shells and PowerShell), ! (bash's history),
+# % (Windows' cmd), the quote itself, and on macOS and Linux the backslash.
+SHELL_MARKS = re.compile(r'[$`!%"]' if os.name == "nt" else r'[$`!%"\\]')
+
+
+def typed(path: Path) -> str | None:
     """`path` as it is typed in a command: in double quotes (which every shell of Windows, macOS and Linux
-    reads as one word) if it holds a space or any mark a shell reads, so that the command can be copied."""
+    reads as one word) if it holds a space or any mark a shell reads, so that the command can be copied; None
+    where some shell would read part of it even so (`Clinic $5`, `50% off`): no one way of writing it is read as
+    typed by every shell."""
+    if SHELL_MARKS.search(str(path)):
+        return None
     return str(path) if re.fullmatch(r"[\w./\\:@+,=-]+", str(path)) else f'"{path}"'
+
+
+def named(folder: Path, *paths: Path) -> tuple[str, list[str]]:
+    """How the commands init suggests name `paths` (`folder` and files in it): each as typed() gives it, with ""
+    for where to run them; or, where one cannot be typed safely, each from `folder`, to be run " in {folder}"."""
+    shown = [typed(path) for path in paths]
+    if all(shown):
+        return "", [str(each) for each in shown]
+    return f" in {folder}", [str(typed(path.relative_to(folder))) for path in paths]
 
 
 # -- batch -----------------------------------------------------------------------------------------

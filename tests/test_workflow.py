@@ -169,6 +169,25 @@ def test_init_names_a_folder_with_spaces_as_it_is_typed(tmp_path: Path) -> None:
     assert f"`handouts init {tmp_path / 'Kné'} --content`" in output  # only what a shell would split is quoted
 
 
+@pytest.mark.parametrize("name", ["Clinic $HOME", "Rehab `date`", "Back! Pain", "50% off"])
+def test_init_never_suggests_a_command_a_shell_would_read_otherwise_than_typed(tmp_path: Path, name: str) -> None:
+    """A folder named 'Clinic $HOME' was suggested as `handouts build "Clinic $HOME/content.yaml"`: pasted, a
+    shell put the home folder's path there (and ran `date` for 'Rehab `date`'; PowerShell reads $ and ` as
+    well, bash's history !, cmd %NAME%). No one quoting is read as typed by every shell, so the commands name
+    the files from the folder, and say to run them there."""
+    folder = tmp_path / name
+    code, output = run("init", str(folder), "--content", "--no-input")
+    assert code == 0, output
+    said = "next: edit them, then run `handouts check content.yaml` and `handouts build content.yaml`"
+    assert output.splitlines()[-1] == f"{said} in {folder}"
+    code, output = run("init", str(folder / "b"), "--no-input")
+    assert code == 0, output
+    said = f"`handouts build ROUTINE.yaml --brand brand.yaml` in {folder / 'b'} (`handouts init . --content` adds"
+    assert said in output
+    code, output = run("init", str(folder / "brand.yaml"), "--no-input")
+    assert output.endswith(f"writes brand.yaml into it: `handouts init .` in {folder}\n"), output
+
+
 def test_init_refuses_a_folder_name_windows_cannot_open_as_build_does(tmp_path: Path) -> None:
     """'Clinic: Main' typed on a Mac was made, though the clinic's Windows laptop (and a sync to it) cannot
     open it: --out refused such a name, init did not."""
