@@ -17,7 +17,7 @@ import sys
 import unicodedata
 from collections.abc import Iterator
 from contextvars import ContextVar
-from pathlib import Path, PureWindowsPath
+from pathlib import Path
 
 from handouts.words.ink import codes
 
@@ -293,12 +293,29 @@ def read_bytes(path: Path, kind: str) -> bytes:
 WINDOWS = os.name == "nt"  # where a drive (C:) or a network share starts a file's whole path
 
 
+# A Windows drive or network share starting a whole path: C:\ or C:/, \\server\share or //server/share
+DRIVE = re.compile(r"[A-Za-z]:[\\/]|[\\/]{2}[^\\/]")
+
+
 def on_a_drive(name: str) -> bool:
     """Whether a file named `name` in a YAML file is on a Windows drive or network share (C:/Users/jo/logo.png,
-    D:logo.png, //server/share/logo.png) on a Mac or Linux, which would read it as a folder called 'C:' in the
-    file's folder and say it is not found: it is outside that folder. On Windows such a name is the file's whole
-    path, inside the folder or not as it resolves (Explorer's "Copy as path" gives one)."""
-    return not WINDOWS and bool(PureWindowsPath(name).drive)
+    //server/share/logo.png) on a Mac or Linux, which would read it as a folder called 'C:' in the file's folder
+    and say it is not found: it is outside that folder. On Windows such a name is the file's whole path, inside
+    the folder or not as it resolves (Explorer's "Copy as path" gives one). A colon anywhere else is refused on
+    every system (see colon_in_name)."""
+    return not WINDOWS and bool(DRIVE.match(name))
+
+
+def colon_in_name(name: str) -> str | None:
+    """Why `name`, a file a YAML file or a patients list names, would be read one way on Windows and another on
+    a Mac or Linux: a colon that starts no whole Windows path (C:\\ or C:/). Windows reads 'a:b.png' as b.png on
+    drive A: and cannot hold a file called a:b.png, which a Mac or Linux reads. None if it has no such colon (a
+    web address is said to be one where a picture is read)."""
+    rest = name[2:] if DRIVE.match(name) and name[1] == ":" else name
+    if ":" not in rest or "://" in name:
+        return None
+    said = "no file name on Windows may have (it reads 'a:' at a name's start as drive A)"
+    return f"{name!r} has a colon (:) in it, which {said}: rename the file without it"
 
 
 def named_inside(name: str, folder: Path) -> bool:

@@ -35,6 +35,7 @@ from handouts.input.files import (
     OUTSIDE,
     UnreadableFileError,
     before_eof_mark,
+    colon_in_name,
     hidden_extension,
     hidden_said,
     in_icloud,
@@ -359,7 +360,10 @@ def _row(path: Path, line: int, number: int, values: dict[str, str]) -> tuple[Ro
     elif len(parts) > MAX_ROUTINES:  # each is looked for, read and printed: a cell pasted over and over took hours
         problem("routine", f"{len(parts):,} routine files in one row; at most {MAX_ROUTINES}")
     for part, routine in zip(parts, routines, strict=True):
-        if not found and not named_inside(part, path.parent):
+        colon = colon_in_name(part)
+        if colon and not found:
+            problem("routine", colon)
+        elif not found and not named_inside(part, path.parent):
             problem("routine", f"{routine.name} is outside the folder of {path.name}: {OUTSIDE}")
     seen: set[str] = set()
     for routine in routines if not found else ():

@@ -487,3 +487,13 @@ def test_an_appointment_in_iso_form_keeps_its_seconds_time(tmp_path: Path) -> No
     """An ISO date and time with seconds (2026-12-10T10:30:00) is an appointment at 10:30, not a day alone."""
     rows, bad = read_rows(_csv(tmp_path, "patient,routine,next_appointment\nA,k.yaml,2026-12-10T10:30:00\n"))
     assert bad == [] and [row.next_appointment for row in rows] == [datetime.datetime(2026, 12, 10, 10, 30)]
+
+
+def test_a_routine_named_with_a_colon_is_said_to_be_no_windows_name(tmp_path: Path) -> None:
+    """'a:b.yaml' in a list was 'outside the folder' on a Mac, and drive A's b.yaml on Windows."""
+    rows, bad = read_rows(_csv(tmp_path, "patient,routine\nJo,a:b.yaml\n"))
+    assert rows == []
+    assert [str(p).split(": ", 1)[1] for p in bad] == [
+        "routine: 'a:b.yaml' has a colon (:) in it, which no file name on Windows may have (it reads 'a:' at a name's "
+        "start as drive A): rename the file without it"
+    ]

@@ -116,7 +116,7 @@ def test_a_colour_in_curly_quotes_is_the_colour(tmp_path: Path, quoted: str) -> 
     assert load_brand(brand).model.colors.primary == "#2A7A5A"
 
 
-@pytest.mark.parametrize("typed", [r"C:\Users\jo\Pictures\logo.png", "D:logo.png", "//server/share/logo.png"])
+@pytest.mark.parametrize("typed", [r"C:\Users\jo\Pictures\logo.png", "//server/share/logo.png"])
 def test_a_file_on_a_windows_drive_is_said_to_be_outside_on_every_system(tmp_path: Path, typed: str) -> None:
     r"""A brand written on Windows and used on a Mac: `C:\Users\...\logo.png` was read as a folder 'C:' beside
     brand.yaml and said 'file not found: C:/Users/...', where Windows says it is outside the folder and to copy
@@ -146,3 +146,23 @@ def test_a_whole_windows_path_is_left_to_windows_to_resolve(monkeypatch: pytest.
     assert [files.on_a_drive(name) for name in (r"C:\Users\jo\clinic\logo.png", "//server/share/logo.png")] == [False] * 2
     monkeypatch.setattr(files, "WINDOWS", False)
     assert [files.on_a_drive(name) for name in (r"C:\Users\jo\clinic\logo.png", "//server/share/logo.png")] == [True] * 2
+
+
+@pytest.mark.parametrize("windows", [False, True])
+@pytest.mark.parametrize("logo", ["a:b.png", "D:logo.png", "pictures/a:b.png"])
+def test_a_colon_in_a_files_name_is_refused_alike_on_every_system(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, windows: bool, logo: str
+) -> None:
+    """A logo 'a:b.png' was b.png on drive A: to Windows, and to a Mac or Linux a file 'a:b.png' there, yet said
+    to be 'outside the folder' though it was beside brand.yaml. Only C:\\ or C:/ starts a drive's whole path; any
+    other colon is said to be one no Windows file name may have, on every system, at its line."""
+    from handouts.input import files
+
+    monkeypatch.setattr(files, "WINDOWS", windows)
+    (tmp_path / "pictures").mkdir()
+    (tmp_path / logo).write_bytes(b"")  # there, on this system: still refused, as Windows would have to
+    said = "has a colon (:) in it, which no file name on Windows may have (it reads 'a:' at a name's start as drive A)"
+    assert _logo_error(tmp_path / "brand.yaml", f"'{logo}'") == (
+        f"{tmp_path / 'brand.yaml'}:4: logo: {logo!r} {said}: rename the file without it"
+    )
+    assert [files.on_a_drive(name) for name in ("a:b.png", "D:logo.png")] == [False, False]
