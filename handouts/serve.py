@@ -117,7 +117,7 @@ class Preview:
         folders = {path.resolve().parent for path in (*self.contents, self.brand, *self.read)}
         if self.options.templates:
             folders.add(self.options.templates.resolve())
-        return sorted(folder for folder in folders if folder.is_dir())
+        return sorted({_made(folder) for folder in folders})
 
     def rebuild(self, only: tuple[Output, ...] | None = None) -> None:
         """Build `only` these outputs (default: all) into memory; the others keep their last good build."""
@@ -171,7 +171,9 @@ class Preview:
                     changed = [Path(path) for _, path in changes if Path(path).suffix.lower() in WATCHED]
                     if changed:
                         self.rebuild(affected(changed))
-                    if self.folders() != folders:  # a picture in another folder is named now: watch that too
+                    if self.folders() != folders:  # a picture in another folder is named, or its folder made:
+                        if not changed:  # watch that too, and read what may have been put in it meanwhile
+                            self.rebuild()
                         break
             except Exception as exc:  # a watched folder removed or renamed: say so and look again
                 self._failed([f"cannot watch the files for changes ({type(exc).__name__}: {exc}); trying again"])
@@ -231,6 +233,14 @@ class Preview:
                 held |= {output_path(job, name): each.made[name].data for name in options.only if name in each.made}
             data = print_job(jobs, options, held)
         return print_path(jobs, options).name, data
+
+
+def _made(folder: Path) -> Path:
+    """`folder`, or, if it is not made yet (a picture named before its folder is), the nearest folder above it
+    that is: watched, it sees the folder made."""
+    while not folder.is_dir() and folder.parent != folder:
+        folder = folder.parent
+    return folder
 
 
 def affected(changed: list[Path]) -> tuple[Output, ...] | None:

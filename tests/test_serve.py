@@ -8,6 +8,7 @@ the moment it holds, so a busy machine makes the tests slower, never red."""
 from __future__ import annotations
 
 import os
+import shutil
 import socket
 import threading
 import time
@@ -558,3 +559,33 @@ def test_a_picture_in_a_folder_below_the_routines_is_still_followed(workdir: Pat
     finally:
         stop.set()
         watcher.join(5)
+
+
+def test_a_picture_named_before_its_folder_is_made_is_shown_once_it_is(make_content, workdir: Path) -> None:
+    """A step naming pictures/sit.png before that folder was made: the folder of the routine is watched alone,
+    so the folder made, with the picture in it, was not seen until the routine was saved again."""
+    content = knee_with_picture(make_content)
+    preview = Preview([content], workdir / "brand.yaml", Options(only=("handout",)))
+    preview.rebuild()
+    assert any("sit.png" in error for error in preview.state.errors), preview.state.errors
+    stop = threading.Event()
+    watcher = threading.Thread(target=preview.watch, args=(stop,), daemon=True)
+    watcher.start()
+    try:
+        _watching(preview, content)
+        made = workdir / "made-elsewhere"
+        (made / "pictures").mkdir(parents=True)
+        shutil.copy(workdir / "assets" / "birchwood-logo.png", made / "pictures" / "sit.png")
+        (made / "pictures").rename(workdir / "pictures")  # the folder arrives with its picture, as a copy makes it
+        assert _until(lambda: not preview.state.errors), preview.state.errors
+    finally:
+        stop.set()
+        watcher.join(5)
+
+
+def knee_with_picture(make_content: Callable[..., Path]) -> Path:
+    from conftest import knee
+
+    steps = knee()["routine"]["steps"]
+    steps[0].update(image="pictures/sit.png", alt="Sitting with the leg out straight")
+    return make_content(routine={**knee()["routine"], "steps": steps})
