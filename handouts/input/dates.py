@@ -60,6 +60,7 @@ class DateError(ValueError):
     """Why a text is not a date; the message names the forms that are read."""
 
 
+@functools.lru_cache(maxsize=16)
 def example(language: str) -> str:
     """How `language` writes 1 December 2026 in short ("01/12/2026")."""
     return format_date(EXAMPLE, "short", locale=babel_locale(language))
@@ -116,7 +117,7 @@ def _parse(text: str, language: str, shown: str | None) -> datetime.date:
             else:
                 # The short form, as `example` shows it: Babel reads the medium one's order unless told.
                 date = parse_date(stripped, locale=babel_locale(language), format="short")
-                date = None if _swapped(stripped, language) else date
+                date = None if _swapped(stripped, language) or not _only_a_date(stripped, language) else date
     if date is None and not year_first:
         try:
             date = _month_named(stripped, language)
@@ -171,6 +172,14 @@ def _months(language: str) -> dict[str, int]:
                 for number, name in get_month_names(width, context, locale).items():
                     names[name.casefold().rstrip(".")] = number
     return names
+
+
+def _only_a_date(text: str, language: str) -> bool:
+    """Whether `text` holds a short date and nothing more: Babel reads the first three numbers of any text, so
+    '1/3/2026 - 5/3/2026' (a range) and '01/03/2026 moved' were 1 March 2026, the rest dropped unsaid. Three
+    numbers, and no letters but those the language's short date has (Bulgarian's year sign after it)."""
+    letters = {ch for ch in text if ch.isalpha()}
+    return len(re.findall(r"\d+", text)) == 3 and letters <= {ch for ch in example(language) if ch.isalpha()}
 
 
 def _swapped(text: str, language: str) -> bool:

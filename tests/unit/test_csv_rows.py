@@ -497,3 +497,19 @@ def test_a_routine_named_with_a_colon_is_said_to_be_no_windows_name(tmp_path: Pa
         "routine: 'a:b.yaml' has a colon (:) in it, which no file name on Windows may have (it reads 'a:' at a name's "
         "start as drive A): rename the file without it"
     ]
+
+
+def test_a_date_cell_with_more_than_a_date_is_refused_not_cut(tmp_path: Path) -> None:
+    """Babel reads the first three numbers of any text: '1/3/2026 - 5/3/2026' (a range) and '01/03/2026 moved'
+    printed 1 March 2026, the rest dropped without a word. A short date is read only when it is all there is;
+    Bulgarian's year sign after its short date is still read."""
+    records = "A,1/3/2026 - 5/3/2026,k.yaml\nB,01/03/2026 moved,k.yaml\nC,01/03/2026 12,k.yaml\nD,01/03/2026,k.yaml\n"
+    rows, bad = read_rows(_csv(tmp_path, "patient,date,routine\n" + records))
+    assert [(row.patient, row.date) for row in rows] == [("D", datetime.date(2026, 3, 1))]
+    expected = "date: expected a date as YYYY-MM-DD or as en-GB writes it (01/12/2026), got"
+    assert [str(p).split(": ", 1)[1] for p in bad] == [
+        f"{expected} '1/3/2026 - 5/3/2026'",
+        f"{expected} other text (not repeated here: if the columns have shifted, it may be a name)",
+        f"{expected} '01/03/2026 12'",
+    ]
+    assert dates.parse("1.12.26 г.", "bg") == datetime.date(2026, 12, 1)
