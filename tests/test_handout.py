@@ -748,3 +748,19 @@ def test_a_phone_number_of_fifteen_digits_in_a_row_prints_whole(workdir: Path, o
     with pdfplumber.open(pdf) as doc:
         lines = [line["text"] for line in doc.pages[0].extract_text_lines()]
     assert any("016329601234567" in line for line in lines), lines
+
+
+def test_a_phone_number_of_more_digits_than_any_in_groups_is_refused_at_its_line(workdir: Path) -> None:
+    """A number of 60 digits in groups of four took so many lines of the poster's strip that the poster did not
+    fit, and the error blamed step 1's cue. No phone number has more than 15 digits: the brand's line is named.
+    Two numbers, or an extension, are written as such and read."""
+    brand = workdir / "brand.yaml"
+    text = brand.read_text(encoding="utf-8")
+    long = " ".join(["0163 2960 1234 5678 9012 3456 7890"] * 2 + ["1234"])
+    brand.write_text(text.replace("phone: 01632 960 123", f"phone: {long}"), encoding="utf-8")
+    code, output = run("build", str(workdir / "content.yaml"), "--brand", str(brand), "--out", str(workdir / "out"))
+    said = f"error: {brand}:10: contact.phone: a number of 60 digits: a phone number has at most 15; give a second number"
+    assert code == 1 and output.startswith(said) and len(output.strip().splitlines()) == 1, output
+    brand.write_text(text.replace("phone: 01632 960 123", "phone: 01632 960 123 / 07700 900 123 ext 12"), encoding="utf-8")
+    code, output = run("check", str(workdir / "content.yaml"), "--brand", str(brand))
+    assert code == 0 and "contact.phone" not in output, output

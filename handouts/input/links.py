@@ -62,6 +62,27 @@ def tel_uri(phone: str) -> str | None:
     may spell the number (`0800 HANDOUT`), and a note follows only a whole number. `(0)` after a country code is
     dropped, as it is when dialling from abroad. A number without a country code is dialled as typed, as a
     patient would."""
+    number = _first_number(phone)
+    if number is None:
+        return None
+    digits = "".join(ch for ch in number if ch.isdigit())
+    if not MIN_DIGITS <= number_digits(phone) <= MAX_DIGITS:
+        return None
+    return "tel:" + ("+" if number.startswith("+") else "") + digits
+
+
+def number_digits(phone: str) -> int:
+    """How many digits the first number in `phone` has as dialled from abroad (without "00" before the country
+    code or "(0)" after it): E.164 allows 15 at most. 0 when no number can be read from it for certain."""
+    number = _first_number(phone)
+    if number is None:
+        return 0
+    digits = "".join(ch for ch in number if ch.isdigit())
+    return len(digits.removeprefix("00") if number.startswith("00") else digits)
+
+
+def _first_number(phone: str) -> str | None:
+    """The first number of `phone` as typed (a "(0)" after a country code left out), or None (see tel_uri)."""
     match = PHONE.fullmatch(phone)
     if match is None:
         return None
@@ -72,13 +93,7 @@ def tel_uri(phone: str) -> str | None:
     ):
         return None
     number = match.group("number")
-    if number.startswith(("+", "00")):
-        number = TRUNK.sub("", number)
-    digits = "".join(ch for ch in number if ch.isdigit())
-    subscriber = digits.removeprefix("00") if number.startswith("00") else digits  # without "00", abroad's "+"
-    if not MIN_DIGITS <= len(subscriber) <= MAX_DIGITS:
-        return None
-    return "tel:" + ("+" if number.startswith("+") else "") + digits
+    return TRUNK.sub("", number) if number.startswith(("+", "00")) else number
 
 
 def web_uri(address: str) -> str:

@@ -28,7 +28,7 @@ from pydantic import (
 from handouts.errors import WARNINGS
 from handouts.input.files import colon_in_name, control_characters
 from handouts.input.languages import language_tag
-from handouts.input.links import MAX_DIGITS, web_address
+from handouts.input.links import MAX_DIGITS, number_digits, web_address
 from handouts.input.options import Paper
 from handouts.media import colours
 from handouts.words.ink import codes, prints_nothing
@@ -712,14 +712,20 @@ def _website(value: str | None) -> str | None:
 
 
 def _phone(value: str | None) -> str | None:
-    """A phone number whose digits, between spaces or other separators, no line is too narrow for: a run of
-    more than a whole number's digits (E.164's 15) is no number, and could only be printed broken with a hyphen,
-    as if that were part of it."""
+    """A phone number of no more digits than one can have (E.164's 15), in a row or in all: a longer run could
+    only be printed broken with a hyphen, as if that were part of it, and a longer number, in groups, took the
+    poster's room for its steps, which were blamed for not fitting."""
     longest = max((len(run) for run in re.findall(r"\d+", value or "")), default=0)
     if longest > MAX_DIGITS:
         raise ValueError(
             f"{longest} digits in a row: a phone number has at most {MAX_DIGITS}; write it as it is dialled, with "
             "spaces between its groups"
+        )
+    digits = number_digits(value or "")
+    if digits > MAX_DIGITS:
+        raise ValueError(
+            f"a number of {digits} digits: a phone number has at most {MAX_DIGITS}; give a second number after ' / ', "
+            "an extension after 'ext'"
         )
     return value
 
