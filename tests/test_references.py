@@ -315,7 +315,7 @@ def test_american_english_moves_a_stop_inside_a_closing_quote_not_past_an_apostr
     (APA, AMA), which was taken for a closing quote; citeproc-js prints the stop after it (a generated routine
     found it, in a journal's name before AMA's comma)."""
     item = {"id": "a", "type": "article-journal", "title": title, "container-title": "J", "issued": {"date-parts": [[2020]]}}
-    references = _format(json.dumps([item]), ("[@a]",), STYLES / "apa.csl", "en-US")
+    references = _format(json.dumps([item]), ("[@a]",), STYLES / "apa.csl", None, "en-US")
     assert printed in references.entries[0]
 
 
@@ -343,3 +343,20 @@ def test_a_posters_sources_line_names_its_sources_or_where_they_are(
     text = flat(pdf_text(out / "knee-self-massage-poster.pdf")).replace("\u00a0", " ")
     assert said in text, text
     assert not re.search(r"(Sources|Quellen): ?[\d¹²³⁴⁵⁶⁷⁸⁹⁰]", text), text
+
+
+def test_a_clinics_own_style_edited_between_builds_is_read_again(tmp_path: Path) -> None:
+    """`serve` builds again in the same process when a file changes: a clinic's own CSL style, edited to cite in
+    brackets, still printed the citations as the style was first read, however often it was saved."""
+    style = tmp_path / "ours.csl"
+    style.write_bytes((STYLES / "harvard-cite-them-right.csl").read_bytes())
+    args = ("build", str(CONTENT), "--brand", str(BRAND), "--only", "handout", "--csl", str(style), "--out")
+    code, output = run(*args, str(tmp_path / "before"))
+    assert code == 0, output
+    assert "(NHS" in flat(pdf_text(tmp_path / "before" / "knee-self-massage-handout.pdf"))
+    text = style.read_text(encoding="utf-8").replace('<layout prefix="(" suffix=")"', '<layout prefix="[[" suffix="]]"')
+    style.write_text(text, encoding="utf-8")
+    code, output = run(*args, str(tmp_path / "after"))
+    assert code == 0, output
+    printed = flat(pdf_text(tmp_path / "after" / "knee-self-massage-handout.pdf"))
+    assert "[[NHS" in printed and "(NHS" not in printed

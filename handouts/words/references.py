@@ -23,7 +23,7 @@ from citeproc import Citation, CitationItem, CitationStylesBibliography, Citatio
 from citeproc.source.json import CiteProcJSON
 
 from handouts.errors import OptionError
-from handouts.input.files import UnreadableFileError, read_bytes
+from handouts.input.files import UnreadableFileError, file_stamp, read_bytes
 from handouts.input.links import doi_uri, web_uri
 from handouts.input.models import Content
 from handouts.words import citations, citeproc_fixes, citeproc_lookups, locales, markdown, names
@@ -161,8 +161,13 @@ class StyleError(OptionError):
         self.path, self.reason = path, reason
 
 
-@functools.lru_cache(maxsize=8)
 def _style(path: Path, locale: str) -> CitationStylesStyle:
+    """The style at `path`, read again when the file has changed (a clinic's own style edited while `serve` runs)."""
+    return _read_style(path, file_stamp(path), locale)
+
+
+@functools.lru_cache(maxsize=8)
+def _read_style(path: Path, stamp: tuple[int, int] | None, locale: str) -> CitationStylesStyle:
     try:
         data = read_bytes(path, "csl")
     except UnreadableFileError as exc:
@@ -302,7 +307,8 @@ def format_references(content: Content, texts: list[str], style: Path | None = N
     parsed = [names.item_parsed(_hidden(ref.csl()), JOINER, PARTICLE_END) for ref in content.references]
     items = json.dumps(parsed, sort_keys=True)
     further = tuple(citations.key(ref) for ref in content.further_reading)
-    return replace(_format(items, tuple(texts), style, content.language, further), style=style.stem)
+    formatted = _format(items, tuple(texts), style, file_stamp(style), content.language, further)
+    return replace(formatted, style=style.stem)
 
 
 class UnprintedEntryError(Exception):
@@ -314,8 +320,11 @@ class UnprintedEntryError(Exception):
 
 
 @functools.lru_cache(maxsize=32)
-def _format(items: str, texts: tuple[str, ...], style: Path, language: str, further: tuple[str, ...] = ()) -> References:
-    """Cached: a batch of copies of one routine formats its references once."""
+def _format(
+    items: str, texts: tuple[str, ...], style: Path, stamp: tuple[int, int] | None, language: str, further: tuple[str, ...] = ()
+) -> References:
+    """Cached: a batch of copies of one routine formats its references once (again once the style's file, whose
+    `stamp` this is, has changed)."""
     css = _style(style, csl_locale(language))
     references = json.loads(items)
     try:
