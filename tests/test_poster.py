@@ -132,7 +132,7 @@ def test_every_cue_in_order_with_repeat_counts(knee_poster: Path) -> None:
     assert -1 not in found, dict(zip(cues, found, strict=True))
     assert found == sorted(found)
     assert "– 5 times" in text and "– 2 times" in text
-    assert "Before you start" in text and "Stop if anything hurts." in text
+    assert "Before you start" in text and "Stop if anything hurts" in text
     assert "Questions? Call 01632 960 123 www.example.com" in aside
     assert "Sources: Perlman et al., 2006; NHS, 2019" in text
 

@@ -234,12 +234,30 @@ def _balanced(text: str) -> str:
     return text + "".join(reversed(open_markers))
 
 
+# A short form emphasised whole ("**Keep breathing.**"), and its closing full stop (before any closing marks).
+EMPHASISED_WHOLE = re.compile(r"(\*\*?)((?:(?!\1).)+?)(?<!\\)\1", re.DOTALL)
+CLOSING_STOP = re.compile(r"(?<![.!?])\.(\**)$")
+
+
 def short_form(text: str, short: str | None) -> str:
     """A text's short form for the poster: the author's own, else its bold lead-in, else its first sentence."""
     if short:
         return short
     lead = LEAD_IN.match(text)
     return lead.group(0) if lead else first_sentence(text)
+
+
+def plain_point(made: str) -> str:
+    """A short form made from a point's text, set as authors write their own for the safety strip, whose
+    bullets part the points: not emphasised whole, and without its closing full stop ("etc." keeps its own).
+    The strip mixed bold points with plain ones, and points ending in a full stop with points that did not."""
+    whole = EMPHASISED_WHOLE.fullmatch(made)
+    made = whole.group(2) if whole else made
+    stop = CLOSING_STOP.search(made)
+    word = _word_before(made, stop.start()).strip("*(").lower() if stop else ""
+    if stop and word not in ABBREVIATIONS and not (len(word) == 1 and word.isalpha()):
+        made = made[: stop.start()] + stop.group(1)
+    return made
 
 
 class Worded(Model):
@@ -261,7 +279,7 @@ class SafetyPoint(Worded):
 
     @property
     def poster_text(self) -> str:
-        return short_form(self.text, self.short)
+        return self.short or plain_point(short_form(self.text, None))
 
 
 class Safety(Model):

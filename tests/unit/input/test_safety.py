@@ -3,6 +3,7 @@ sentence, where abbreviations do not end it and Markdown is never cut in half.""
 
 from __future__ import annotations
 
+import pdfplumber
 import pytest
 from conftest import flat, pdf_text
 
@@ -13,18 +14,20 @@ from handouts.input.models import SENTENCE_END, SafetyPoint, _word_before, first
 @pytest.mark.parametrize(
     ("point", "short"),
     [
-        ("**Stop if anything hurts.** Always stop.", "**Stop if anything hurts.**"),
-        ("Rest after approx. 2 hours. Then walk.", "Rest after approx. 2 hours."),
-        ("Use e.g. a towel, i.e. something soft. Then press.", "Use e.g. a towel, i.e. something soft."),
-        ("Ask Dr. Jones or J. Smith first. Then start.", "Ask Dr. Jones or J. Smith first."),
-        ("*Rest after approx. 2 hours.* Then walk.", "*Rest after approx. 2 hours.*"),
-        ("Keep **your knee bent. Always** when kneeling.", "Keep **your knee bent.**"),
+        ("**Stop if anything hurts.** Always stop.", "Stop if anything hurts"),
+        ("Rest after approx. 2 hours. Then walk.", "Rest after approx. 2 hours"),
+        ("Use e.g. a towel, i.e. something soft. Then press.", "Use e.g. a towel, i.e. something soft"),
+        ("Ask Dr. Jones or J. Smith first. Then start.", "Ask Dr. Jones or J. Smith first"),
+        ("*Rest after approx. 2 hours.* Then walk.", "Rest after approx. 2 hours"),
+        ("Keep **your knee bent. Always** when kneeling.", "Keep **your knee bent**"),
+        ("**Dizzy?** Sit down.", "Dizzy?"),
+        ("Use a towel, a pillow etc.", "Use a towel, a pillow etc."),  # an abbreviation keeps its stop
         ("No full stop at all", "No full stop at all"),
         # `_` prints as typed (only `*` is emphasis): no mark added to close it, no lead-in made of it.
-        ("Wrap a heat_pack in a towel. Never on bare skin.", "Wrap a heat_pack in a towel."),
-        ("__Careful:__ go slowly. Stop if it hurts.", "__Careful:__ go slowly."),
+        ("Wrap a heat_pack in a towel. Never on bare skin.", "Wrap a heat_pack in a towel"),
+        ("__Careful:__ go slowly. Stop if it hurts.", "__Careful:__ go slowly"),
         # An escaped star is a star, not a mark to close.
-        ("Use a \\*soft ball. Then press.", "Use a \\*soft ball."),
+        ("Use a \\*soft ball. Then press.", "Use a \\*soft ball"),
     ],
 )
 def test_short_forms(point: str, short: str) -> None:
@@ -68,6 +71,28 @@ def test_the_poster_shows_short_forms_without_markdown(make_content, workdir) ->
     handout, poster = build(path, workdir / "brand.yaml", Options(out=workdir / "out", only=("handout", "poster")))
     strip = flat(pdf_text(poster))
     assert "Never press a hot, swollen knee" in strip
-    assert "Rest after approx. 2 hours." in strip and "Use e.g. a towel under the knee." in strip
+    assert "Rest after approx. 2 hours" in strip and "Use e.g. a towel under the knee" in strip
     assert "**" not in strip and "It helps" not in strip
     assert "Never press on a swollen, hot or red knee; see your GP first." in flat(pdf_text(handout))
+
+
+def test_the_safety_strip_sets_points_made_from_lead_ins_as_the_authors_own(make_content, workdir) -> None:
+    """A strip of points without `short:` showed each bold lead-in bold and with its full stop beside the
+    author's own short forms, plain and without one: "Stop if pain is sharp • Do not force it • **Keep
+    breathing.**". Every point is now plain and none ends in a full stop before the next bullet."""
+    points = [
+        {"text": "**Stop if you feel sharp pain.** A mild ache is fine.", "short": "Stop if pain is sharp"},
+        "**Keep breathing.** Do not hold your breath while you move.",
+        "**Hold on to something firm** for the standing exercises.",
+    ]
+    path = make_content(safety={"title": "Before you start", "points": points})
+    (poster,) = build(path, workdir / "brand.yaml", Options(out=workdir / "out", only=("poster",)))
+    with pdfplumber.open(poster) as pdf:
+        chars = pdf.pages[0].chars
+    text = "".join(char["text"] for char in chars)
+    start = text.index("Stop if pain is sharp")
+    end = text.index("Hold on to something firm") + len("Hold on to something firm")
+    strip = chars[start:end]
+    assert "." not in "".join(char["text"] for char in strip)
+    regular = {char["fontname"] for char in strip if char["text"].isalpha()}
+    assert len(regular) == 1 and "bold" not in regular.pop().lower()
