@@ -9,7 +9,7 @@ import re
 
 import pyphen
 
-from handouts.pdf.breaks import syllable_breaks
+from handouts.words.hyphens import syllable_breaks
 
 LETTERS = re.compile(r"[^\W\d_]+")
 

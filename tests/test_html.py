@@ -459,3 +459,47 @@ def test_a_clinic_templates_own_message_is_said_in_the_routines_language(make_co
     tree = lxml.html.fromstring(html_copy(path, workdir / "brand.yaml", workdir / "out", templates=layouts).read_bytes())
     headings = {h.text_content(): [span.get("lang") for span in h.xpath(".//span")] for h in tree.xpath("//main//h2")}
     assert headings == {"Mina övningar": [], "References": ["en"]}
+
+
+# The words of the discomfort table that the browser broke across two lines other than at a soft hyphen: each
+# piece between soft hyphens starts and ends on one line (a letter's last box: the range of a piece's first
+# letter, after a break, also holds the hyphen drawn at the end of the line above).
+TABLE_WORDS_BROKEN = """() => {
+    const broken = [];
+    const top = (node, at) => {
+        const range = document.createRange();
+        range.setStart(node, at);
+        range.setEnd(node, at + 1);
+        return Math.round([...range.getClientRects()].pop().top);
+    };
+    for (const cell of document.querySelectorAll('main table th, main table td')) {
+        const walker = document.createTreeWalker(cell, NodeFilter.SHOW_TEXT);
+        for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+            for (const piece of node.data.matchAll(/[^\\s\\u00ad]+/g)) {
+                if (top(node, piece.index) !== top(node, piece.index + piece[0].length - 1)) broken.push(piece[0]);
+            }
+        }
+    }
+    return broken;
+}"""
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("language", ["de", "pl", "cy"])
+def test_the_discomfort_tables_words_break_only_where_their_language_hyphenates(browser, language: str, tmp_path: Path) -> None:
+    """The table's cells may break a word rather than run past a phone's screen, and broke it anywhere, without
+    a hyphen, in a browser with no hyphenation dictionary for the language: "Währendde|ssen", "Danac|h:",
+    "Schme|rz" on a 320-pixel phone. Its words now carry soft hyphens where the language's dictionary (Welsh:
+    its syllable rule) allows a break, and break nowhere else; the page still does not scroll sideways."""
+    source = tmp_path / "content.yaml"
+    text = (ROOT / "content.yaml").read_text(encoding="utf-8")
+    source.write_text(text.replace("language: en-GB", f"language: {language}"), encoding="utf-8")
+    page_file = html_copy(source, ROOT / "brand.yaml", tmp_path / "out")
+    for width in (320, 375):
+        page = browser.new_page(viewport={"width": width, "height": 900})
+        page.goto(page_file.as_uri())
+        broken = page.evaluate(TABLE_WORDS_BROKEN)
+        scrolled = page.evaluate("document.documentElement.scrollWidth")
+        page.close()
+        assert broken == [], f"{language} at {width} px"
+        assert scrolled <= width

@@ -18,12 +18,12 @@ import itertools
 import re
 from collections.abc import Mapping
 
-import pyphen
 from reportlab.lib.fonts import tt2ps
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfbase.pdfmetrics import stringWidth
 
 from handouts.pdf.paragraphs import TAG
+from handouts.words.hyphens import SHY, hyphenation_points
 
 # Where a long word (a web address, a file name) may break: after / . - ? = and &, never inside a word.
 BREAK_AFTER = re.compile(r"(?<=[/.?=\-])(?=[^\s/.?=\-])|(?<=&amp;)")
@@ -33,11 +33,6 @@ SPACE = "\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f \x85\u1680\u2000-\u200b\u2028\u2029\u202
 WORD = re.compile(f"[^{SPACE}]+")
 LONG_WORD = re.compile(f"[^{SPACE}<>]{{12,}}")
 NBSP = "\u00a0"
-SHY = "\u00ad"  # a soft hyphen: reportlab breaks a word there, with a hyphen, only where the line needs it
-LETTER = re.compile(r"[^\W\d_]")
-VOWELS = set("aeiouwyàáâäèéêëìíîïòóôöùúûüŵŷ")
-DIGRAPHS = {"ch", "dd", "ff", "ng", "ll", "ph", "rh", "th", "sh", "ck", "gh", "wh", "qu"}
-EDGE = 2  # letters a hyphenated word keeps at least on each line
 LINES_LETTERED = 3  # lines a word with no point to break at may take and still be broken where a line needs it
 
 
@@ -50,45 +45,6 @@ def language_of(style: ParagraphStyle) -> str:
             return language
         style = style.parent
     return ""
-
-
-@functools.cache
-def dictionary(language: str) -> pyphen.Pyphen | None:
-    """pyphen's dictionary for a BCP 47 `language` (en-GB, pt-BR, de-AT), or its primary language's; None if
-    it has none (Welsh)."""
-    found = pyphen.language_fallback(language.replace("-", "_")) if language else None
-    return pyphen.Pyphen(lang=found, left=EDGE, right=EDGE) if found else None
-
-
-def syllable_breaks(word: str) -> list[int]:
-    """Break points for a language without a dictionary: before a consonant between vowels (ca-ru), between two
-    consonants after a vowel (cym-ru), never inside a digraph (ll, dd, ch), at least two letters on each side."""
-    lower = word.lower()
-    points = []
-    for i in range(EDGE, len(word) - EDGE + 1):
-        before, at, after = lower[i - 1], lower[i], lower[i + 1] if i + 1 < len(word) else ""
-        if lower[i - 1 : i + 1] in DIGRAPHS or (lower[i : i + 2] in DIGRAPHS and before not in VOWELS):
-            continue
-        if not (before.isalpha() and at.isalpha()):
-            continue
-        if (before in VOWELS and at not in VOWELS and (after in VOWELS or lower[i : i + 2] in DIGRAPHS)) or (
-            before not in VOWELS and at not in VOWELS and lower[i - 2] in VOWELS and after
-        ):
-            points.append(i)
-    return points
-
-
-def hyphenation_points(word: str, language: str) -> list[int]:
-    """Where `word` (plain text) may break with a hyphen in `language`: between letters only, in its letters'
-    run (punctuation around the word stays on its side)."""
-    letters = [i for i, ch in enumerate(word) if LETTER.match(ch)]
-    if len(letters) < 2 * EDGE:
-        return []
-    start, end = letters[0], letters[-1] + 1
-    core = word[start:end]
-    found = dictionary(language)
-    points = found.positions(core) if found else syllable_breaks(core)
-    return [start + p for p in points if LETTER.match(core[p - 1]) and LETTER.match(core[p])]
 
 
 def text_width(text: str, style: ParagraphStyle) -> float:

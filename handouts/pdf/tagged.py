@@ -13,8 +13,8 @@ from typing import Any
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus.tables import Table, TableRenderCB
 
-from handouts.pdf.breaks import SHY
 from handouts.pdf.tagging import ARTIFACT, PAGINATION, Artifact, Node, Tagger
+from handouts.words.hyphens import SHY
 
 
 @dataclass(eq=False)

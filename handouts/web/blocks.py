@@ -16,6 +16,7 @@ from collections.abc import Callable, Iterable, Iterator
 
 from handouts.input.links import safe_link
 from handouts.layout import nodes as n
+from handouts.words.hyphens import soft_hyphens
 from handouts.words.ties import NBSP, TAG, tie
 
 WRAPPERS = {n.Strong: "strong", n.Emphasis: "em", n.Superscript: "sup", n.Subscript: "sub"}
@@ -126,11 +127,28 @@ def _citation(content: str) -> str:
     return "".join(loosened)
 
 
-class Builder:
-    """Maps each block of a handout document to HTML; `picture` turns a src into a data URI."""
+CHARACTER_REFERENCE = re.compile(r"(&#?\w+;)")  # "&amp;": its letters are not a word
 
-    def __init__(self, picture: Callable[[str], str | None]) -> None:
+
+def _breakable(markup: str, language: str) -> str:
+    """`markup` with a soft hyphen where each of its words may break in `language` (outside its tags and
+    character references). A cell of the discomfort table, which may break a word anywhere rather than run
+    past a phone's screen, broke "Währenddessen" as "Währendde|ssen", without a hyphen, in a browser that has
+    no German hyphenation dictionary; it now breaks at "Während-|dessen" where it must break at all."""
+    pieces = [piece for part in TAG.split(markup) for piece in CHARACTER_REFERENCE.split(part)]
+    return "".join(
+        piece if piece.startswith("<") or CHARACTER_REFERENCE.fullmatch(piece) else soft_hyphens(piece, language)
+        for piece in pieces
+    )
+
+
+class Builder:
+    """Maps each block of a handout document to HTML; `picture` turns a src into a data URI; `language` is the
+    handout's (where its words may break)."""
+
+    def __init__(self, picture: Callable[[str], str | None], language: str = "") -> None:
         self.picture = picture
+        self.language = language
         self.callouts: dict[str, int] = {}  # boxes so far, by kind: each gets its own heading id
 
     def build(self, document: n.Document) -> str:
@@ -199,10 +217,11 @@ class Builder:
             if text and level is not None
         ]
         yield from (f"<p>{inline(text)}</p>" for text, _ in moments)
-        head = "".join(f'<th scope="col">{inline(text)}</th>' for text, _ in moments)
+        head = "".join(f'<th scope="col">{_breakable(inline(text), self.language)}</th>' for text, _ in moments)
         rows = []
         for value in range(11):
-            name = {0: f" {inline(scale.low)}", 10: f" {inline(scale.high)}"}.get(value, "")
+            named = {0: scale.low, 10: scale.high}.get(value)
+            name = "" if named is None else f" {_breakable(inline(named), self.language)}"
             cells = "".join('<td class="ok">\u2713</td>' if value <= level else "<td></td>" for _, level in moments)
             rows.append(f'<tr><th scope="row">{value}{name}</th>{cells}</tr>')
         yield f"<table><thead><tr><td></td>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table>"
