@@ -764,3 +764,26 @@ def test_a_phone_number_of_more_digits_than_any_in_groups_is_refused_at_its_line
     brand.write_text(text.replace("phone: 01632 960 123", "phone: 01632 960 123 / 07700 900 123 ext 12"), encoding="utf-8")
     code, output = run("check", str(workdir / "content.yaml"), "--brand", str(brand))
     assert code == 0 and "contact.phone" not in output, output
+
+
+def test_what_to_do_about_a_warning_sign_never_leaves_its_last_word_alone(make_content, workdir: Path) -> None:
+    """A German clinic's "Hören Sie auf und rufen Sie uns unter 030 1234567 an" in large print ended on "an"
+    alone on a line, under the rest (the verb's particle after the number). Each line saying what to do is
+    balanced as the box's title is: "Hören Sie auf und rufen Sie / uns unter 030 1234567 an"."""
+    brand = workdir / "brand.yaml"
+    text = brand.read_text(encoding="utf-8").replace("country: GB", "country: DE")
+    text = text.replace("  phone: 01632 960 123", '  phone: 030 1234567\n  emergency: "112"\n  urgent: "116 117"')
+    brand.write_text(text, encoding="utf-8")
+    signs = [
+        {"sign": "Sie haben plötzlich starke Kopfschmerzen oder Lähmungen.", "action": "emergency"},
+        {"sign": "Sie haben Fieber und einen steifen Nacken.", "action": "gp-today"},
+        {"sign": "Kribbeln oder Taubheit in Arm oder Hand sind neu aufgetreten.", "action": "call-clinic"},
+    ]
+    path = make_content(language="de", help=signs)
+    (large,) = build(path, brand, Options(out=workdir / "out", only=("handout-large-print",)))
+    with pdfplumber.open(large) as pdf:
+        lines = [flat(line["text"]) for page in pdf.pages for line in page.extract_text_lines()]
+    start = next(i for i, line in enumerate(lines) if line.startswith("Hören Sie auf und rufen Sie"))
+    end = next(i for i in range(start, len(lines)) if lines[i].split()[-1] == "an")  # the line saying it ends
+    assert end > start, "the line fits on one line: the test no longer shows a break"
+    assert len(lines[end].split()) > 1, lines[start : end + 1]
