@@ -297,3 +297,29 @@ def test_the_list_of_known_tags_is_made_once() -> None:
 
     assert known_tags() is known_tags()
     assert primary("de-AT") == "de" and primary("PT-br") == "pt"
+
+
+@pytest.mark.parametrize(
+    ("language", "clinic", "heading"),
+    [
+        ("fr", "Cabinet de Kinésithérapie du Parc", "Contact : Cabinet de Kinésithérapie du Parc"),
+        ("es", "Clínica de Fisioterapia Sol", "Contacto: Clínica de Fisioterapia Sol"),
+    ],
+)
+def test_the_contact_heading_reads_with_any_clinics_name(
+    make_content, workdir: Path, language: str, clinic: str, heading: str
+) -> None:
+    """The large-print handout's contact block was headed "Contacter Cabinet de Kinésithérapie du Parc" and
+    "Contacte con Clínica de Fisioterapia Sol": a verb before a clinic's name, which in French and Spanish
+    usually wants an article ("le Cabinet", "la Clínica") that the label cannot know. It is now a label and
+    the name, as in German ("Kontakt: …")."""
+    brand = workdir / "brand.yaml"
+    brand.write_text(
+        brand.read_text(encoding="utf-8").replace("name: Birchwood Massage & Physiotherapy", f"name: {clinic}"),
+        encoding="utf-8",
+    )
+    path = make_content(language=language)
+    (large,) = build(path, brand, Options(out=workdir / "out", only=("handout-large-print",)))
+    text = flat(pdf_text(large))
+    assert heading in text
+    assert "Contacter" not in text and "Contacte con" not in text
