@@ -30,7 +30,16 @@ from handouts.profiles import PROFILES, STANDARD, Profile
 from handouts.words import locales
 from handouts.words.i18n import Foreign, catalog_languages, has_catalog, pick, primary, translator
 from handouts.words.ink import codes, prints_nothing
-from handouts.words.labels import CALL_AT_COUNTRIES, CALL_AT_LABELS, DOCTOR_LABELS, GP_COUNTRIES, LABELS, PLURALS
+from handouts.words.labels import (
+    AMERICAN_COUNTRIES,
+    AMERICAN_LABELS,
+    CALL_AT_COUNTRIES,
+    CALL_AT_LABELS,
+    DOCTOR_LABELS,
+    GP_COUNTRIES,
+    LABELS,
+    PLURALS,
+)
 from handouts.words.references import STYLES, References, StyleError, format_references, style_path
 from handouts.words.wording import Wording
 
@@ -429,10 +438,15 @@ def _not_abroad(brand: Loaded[Brand], content: Loaded[Content], paper: Paper | N
 
 
 def _labels(brand: Brand) -> Mapping[str, Any]:
-    """The clinic's labels, by language; where family doctors are not GPs, English says "doctor", and in North
-    America it calls a number "at" it, unless the clinic words it itself."""
+    """The clinic's labels, by language; where family doctors are not GPs, English says "doctor", in North
+    America it calls a number "at" it, and in the US it checks a box and calls the sheet a handout, unless the
+    clinic words it itself."""
     country = brand.country
-    defaults = {**({} if country in GP_COUNTRIES else DOCTOR_LABELS), **(CALL_AT_LABELS if country in CALL_AT_COUNTRIES else {})}
+    defaults = {
+        **({} if country in GP_COUNTRIES else DOCTOR_LABELS),
+        **(CALL_AT_LABELS if country in CALL_AT_COUNTRIES else {}),
+        **(AMERICAN_LABELS if country in AMERICAN_COUNTRIES else {}),
+    }
     if not defaults:
         return brand.labels
     # A tag is matched in any case ("EN" is "en"): the clinic's English labels are merged here, or "doctor",

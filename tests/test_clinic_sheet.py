@@ -546,3 +546,16 @@ def test_check_says_when_a_markdown_link_is_not_a_link_and_prints_as_typed(make_
     assert "[NHS](www.nhs.uk/conditions/)" in flat(pdf_text(handout))  # what the warning says
     fixed = make_content(finish="Read more at [NHS](https://www.nhs.uk/conditions/).")
     assert "[not-a-link]" not in run("check", str(fixed), "--brand", str(workdir / "brand.yaml"))[1]
+
+
+def test_a_us_clinics_sheets_check_a_box_and_call_themselves_a_handout(workdir: Path) -> None:
+    """A US clinic's poster said "Tick a box each day you do it" and its handout "About this leaflet.": British
+    words an American patient does not use. A US clinic's English sheets check a box and are a handout; a
+    British clinic's are unchanged."""
+    _routine(workdir, language="en-US")
+    _brand(workdir, country="US", contact={"phone": "555 0100", "emergency": "911", "urgent": "555 0199"})
+    built = _build(workdir, "--only", "handout", "--only", "poster")
+    handout, _ = _chars(built["knee-self-massage-handout.pdf"])
+    poster, _ = _chars(built["knee-self-massage-poster.pdf"])
+    assert "Check a box each day you do it" in poster and "Tick" not in poster
+    assert "About this handout." in handout and "leaflet." not in handout

@@ -97,3 +97,10 @@ DOCTOR_LABELS = {"help_gp_today": "See your doctor today, or call %(urgent)s"}
 # Where English calls a number "at" it ("call us at 555 0100"), not "on" it as British English does.
 CALL_AT_COUNTRIES = frozenset({"US", "CA"})
 CALL_AT_LABELS = {"help_call_us": "Stop and call us at %(phone)s"}
+# Where English checks a box rather than ticking it, and calls the sheet a handout, not a leaflet.
+AMERICAN_COUNTRIES = frozenset({"US"})
+AMERICAN_LABELS = {
+    "tick_each_day": "Check a box each day you do it",
+    "tick_each_time": "Check a box each time you do it",
+    "about": "About this handout.",
+}
