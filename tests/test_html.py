@@ -503,3 +503,42 @@ def test_the_discomfort_tables_words_break_only_where_their_language_hyphenates(
         page.close()
         assert broken == [], f"{language} at {width} px"
         assert scrolled <= width
+
+
+# Headings and the lines set like them whose last line holds one word only (of those taking more than a line).
+LAST_WORD_ALONE = """() => {
+    const alone = [];
+    for (const element of document.querySelectorAll('main h1, main h2, main h3, main .subtitle, main .schedule, main .finish')) {
+        const walker = document.createTreeWalker(element, NodeFilter.SHOW_TEXT), tops = [];
+        for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+            for (const word of node.data.matchAll(/\\S+/g)) {
+                const range = document.createRange();
+                range.setStart(node, word.index);
+                range.setEnd(node, word.index + word[0].length);
+                tops.push(Math.round([...range.getClientRects()].pop().top));
+            }
+        }
+        const last = Math.max(...tops);
+        if (new Set(tops).size > 1 && tops.filter(top => top === last).length < 2) alone.push(element.textContent);
+    }
+    return alone;
+}"""
+
+
+@pytest.mark.slow
+def test_headings_and_what_to_do_never_end_on_one_word_alone(browser, make_content, workdir: Path) -> None:
+    """The printed handout balances its headings and the lines saying what to do about a warning sign; the web
+    copy did not: "Übungen für einen verspannten / Nacken", "Hören Sie auf und rufen Sie uns unter 030
+    1234567 / an" on a laptop's screen."""
+    brand = workdir / "brand.yaml"
+    text = brand.read_text(encoding="utf-8").replace("country: GB", "country: DE")
+    text = text.replace("  phone: 01632 960 123", '  phone: 030 1234567\n  emergency: "112"\n  urgent: "116 117"')
+    brand.write_text(text, encoding="utf-8")
+    signs = [{"sign": "Kribbeln oder Taubheit in Arm oder Hand sind neu aufgetreten.", "action": "call-clinic"}]
+    path = make_content(language="de", title="Übungen für einen verspannten Nacken", help=signs)
+    page_file = html_copy(path, brand, workdir / "out")
+    page = browser.new_page(viewport={"width": 1280, "height": 900})  # on a phone some cannot be helped
+    page.goto(page_file.as_uri())
+    alone = page.evaluate(LAST_WORD_ALONE)
+    page.close()
+    assert alone == []

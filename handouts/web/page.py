@@ -66,6 +66,7 @@ a {{ color: {theme.primary_text}; overflow-wrap: anywhere; }}
 .subtitle {{ font-size: 1.25rem; margin-top: 0; }}
 .lead {{ font-size: 1.2rem; }}
 .schedule, .dose, .finish {{ font-weight: 700; color: {theme.primary_text}; }}
+h1, h2, h3, .subtitle, .schedule, .finish {{ text-wrap: balance; }}  /* as in print: no last word alone */
 aside {{ background: {theme.accent_tint}; border-left: 0.4rem solid {theme.accent}; padding: 0.25rem 1rem; margin: 1.5rem 0; }}
 aside.note {{ background: {theme.primary_tint}; border-left-color: {theme.primary}; }}
 aside .schedule {{ margin-bottom: 0; }}
