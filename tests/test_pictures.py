@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import re
 import sys
 from pathlib import Path
@@ -14,7 +15,7 @@ from conftest import ROOT, flat, knee, pdf_text
 from PIL import Image
 from readers import check_readers
 
-from handouts.build import Options, build, build_all
+from handouts.build import OUTPUTS, Options, build, build_all, prepare, render
 from handouts.cli import main
 
 EXAMPLE = ROOT / "examples" / "shoulder-rolls" / "content.yaml"
@@ -424,3 +425,26 @@ def test_a_photo_with_a_colour_profile_prints_the_colours_it_means(workdir: Path
     pictures = [image.image.convert("RGB") for page in reader.pages for image in page.images]
     printed = [colours[0][1] for picture in pictures if (colours := picture.getcolors(1))]  # of one colour: not the logo
     assert printed == [(0, 255, 0), (255, 0, 0)]
+
+
+def test_a_logo_is_compressed_once_a_process_and_every_pdf_still_holds_it(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Each PDF of a build (and of a batch) draws the clinic's logo: its pixels are compressed once a process (issue
+    29), and every PDF holds the same image, its transparency as a soft mask."""
+    from reportlab.pdfbase import pdfdoc
+
+    compressed: list[object] = []
+    load = pdfdoc.PDFImageXObject.loadImageFromSRC
+    monkeypatch.setattr(
+        pdfdoc.PDFImageXObject, "loadImageFromSRC", lambda self, image: compressed.append(image) or load(self, image)
+    )
+    handout = OUTPUTS[0]
+    first = render(prepare(ROOT / "content.yaml", ROOT / "brand.yaml", Options(only=(handout,))), handout).data
+    made = len(compressed)
+    again = render(prepare(ROOT / "content.yaml", ROOT / "brand.yaml", Options(only=(handout,))), handout).data
+    assert len(compressed) == made  # nothing compressed again
+    assert again == first
+    for data in (first, again):
+        resources = pypdf.PdfReader(io.BytesIO(data)).pages[0]["/Resources"]
+        images = [xobject.get_object() for xobject in resources["/XObject"].values()]
+        logos = [image for image in images if image.get("/Subtype") == "/Image"]
+        assert logos and all("/SMask" in logo for logo in logos)

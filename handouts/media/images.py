@@ -18,6 +18,7 @@ from __future__ import annotations
 import base64
 import binascii
 import contextlib
+import copy
 import functools
 import io
 import logging
@@ -35,7 +36,8 @@ from typing import TYPE_CHECKING, Any
 
 from PIL import Image, ImageFile, ImageOps, UnidentifiedImageError
 from reportlab import rl_config
-from reportlab.lib.utils import ImageReader
+from reportlab.lib.utils import ImageReader, _digester
+from reportlab.pdfbase.pdfdoc import PDFImageXObject, PDFObjectReference
 from reportlab.pdfgen.canvas import Canvas
 
 from handouts.input.files import (
@@ -800,7 +802,47 @@ def draw(
         return
     printed.note(picture.path, (round(picture.width), round(picture.height)), w, h)
     pixels = max(1, math.ceil(w / 72 * DPI))
-    canvas.drawImage(_print_ready(picture, pixels, flatten, greyscale), x, y, w, h, mask="auto")
+    reader = _print_ready(picture, pixels, flatten, greyscale)
+    _register(canvas, _image_object(reader, rl_config.useA85))
+    canvas.drawImage(reader, x, y, w, h, mask="auto")  # finds the object registered, and draws it
+
+
+@functools.lru_cache(maxsize=128)
+def _image_object(reader: ImageReader, _ascii: int) -> PDFImageXObject:
+    """The image object reportlab's drawImage(reader, mask="auto") makes, under the name it gives it (a digest of
+    the pixels and their transparency), pixels compressed, with the soft mask of its transparency: made once a
+    process and copied into each PDF that draws it (a build draws the logo in four PDFs, a batch in hundreds).
+    Keyed by the reader `_print_ready` keeps for one picture file, size and colouring, and by the text-only setting
+    the compression was made under."""
+    pixels = reader.getRGBData()  # which also reads the transparency
+    alpha = reader._dataA
+    name = _digester(pixels + (alpha.getRGBData() if alpha else b"auto"))
+    image = PDFImageXObject(name, reader, mask="auto")
+    image.name = name
+    return image
+
+
+def _register(canvas: Canvas, prototype: PDFImageXObject) -> None:
+    """Register a copy of `prototype` (and of its soft mask) in `canvas`'s document as drawImage would on first
+    drawing it, unless it is there already."""
+    document = canvas._doc
+    registered = document.getXObjectName(prototype.name)
+    if registered in document.idToObject:
+        return
+    image = copy.copy(prototype)
+    canvas._setXObjects(image)
+    document.Reference(image, registered)
+    document.addForm(prototype.name, image)
+    smask = getattr(prototype, "_smask", None)
+    if smask:
+        del image._smask
+        mask_registered = document.getXObjectName(smask.name)
+        if mask_registered in document.idToObject:
+            image.smask = PDFObjectReference(mask_registered)
+        else:
+            mask = copy.copy(smask)
+            canvas._setXObjects(mask)
+            image.smask = document.Reference(mask, mask_registered)
 
 
 def for_layout(base: Path, src: str, where: str) -> Picture:
