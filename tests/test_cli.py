@@ -70,6 +70,34 @@ def test_all_problems_are_reported_not_just_the_first(tmp_path: Path) -> None:
     assert f"error: {bad}:5: extra: unknown key" in " ".join(lines)
 
 
+@pytest.mark.parametrize(
+    ("file", "text", "said"),
+    [
+        (
+            "content",
+            "  steps:\n    - tittle: Warm up\n      text: Move.\n",
+            ":7: routine.steps[1].tittle: unknown key (did you mean 'title'?)",
+        ),
+        ("brand", 'name: Example Clinic\ncolours:\n  primary: "#1F6F78"\n', ":2: colours: unknown key (did you mean 'colors'?)"),
+    ],
+)
+def test_a_misspelt_required_key_is_one_error_not_two(tmp_path: Path, file: str, text: str, said: str) -> None:
+    """`tittle:` for `title:` was said twice: 'title: required key is missing' and 'tittle: unknown key (did
+    you mean 'title'?)', two errors for one slip, the first sending the user to add a key they had written."""
+    content, brand = tmp_path / "content.yaml", tmp_path / "brand.yaml"
+    content.write_text(
+        "id: x\ntitle: T\nsafety: {points: [Stop if it hurts.]}\nroutine:\n  title: R\n"
+        + (text if file == "content" else "  steps: [{title: W, text: Move.}]\n")
+    )
+    brand.write_text(text if file == "brand" else BRAND.read_text(encoding="utf-8"), encoding="utf-8")
+    if file == "content":
+        shutil.copytree(BRAND.parent / "assets", tmp_path / "assets")
+    code, output = run("check", str(content), "--brand", str(brand))
+    errors = [line for line in output.splitlines() if line.startswith("error: ")]
+    assert code == 1
+    assert errors == [f"error: {content if file == 'content' else brand}{said}"], output
+
+
 def test_builds_the_handout_and_says_where(tmp_path: Path) -> None:
     code, output = run("build", str(CONTENT), "--brand", str(BRAND), "--out", str(tmp_path))
     assert code == 0, output

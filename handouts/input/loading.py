@@ -181,9 +181,21 @@ def _validate(model: type[M], source: Source) -> M:
         errors = [e for e in errors if not (e["type"] == "too_short" and any(_inside(o["loc"], e["loc"]) for o in errors))]
         colons = _colon_texts(model, source.data, errors)
         errors = [e for e in errors if not any(tuple(e["loc"][: len(item)]) == item for item in colons)]
+        errors = _misspelt_not_missing(model, errors)
         problems = [source.problem(tuple(e["loc"]), _commented(source, e) or _message(e, model)) for e in errors]
         problems += [source.problem(item, _quote_it(text)) for item, text in colons.items()]
         raise InputError(sorted(problems, key=lambda p: (p.line or 0, p.key))) from None
+
+
+def _misspelt_not_missing(model: type[BaseModel], errors: list[ErrorDetails]) -> list[ErrorDetails]:
+    """`errors` without a required key's "missing" where an unknown key beside it is that key misspelt
+    (`tittle:` for `title:`): its "did you mean" says it all, in one line, not two for one slip."""
+    meant = set()
+    for error in errors:
+        loc = tuple(error["loc"])
+        if error["type"] == "extra_forbidden":
+            meant.update((*loc[:-1], close) for close in _known_keys(model, loc)[1])
+    return [e for e in errors if not (e["type"] == "missing" and tuple(e["loc"]) in meant)]
 
 
 def _colon_texts(model: type[BaseModel], data: Any, errors: list[ErrorDetails]) -> dict[PathKey, str]:
