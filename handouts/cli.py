@@ -42,6 +42,7 @@ Examples:
   handouts build --patient "Jo Bloggs" --date 01/12/2026 --print-file --open
   handouts build --only poster --paper A3 --orientation portrait
 """
+ROUTINE = "content.yaml"  # what build, check and serve read when given no routine
 STOPPED = 130  # the shell's code for a command ended by Ctrl-C (128 + SIGINT)
 QUIET, NORMAL, VERBOSE = 0, 1, 2
 COLOURS = {"error": "red", "warning": "yellow", "note": "cyan"}
@@ -299,15 +300,30 @@ def _sheet(contents: list[Path], only: tuple[str, ...], date: str | None, next_a
 WILDCARDS = re.compile(r"[*?[]")
 
 
-def _routines(given: tuple[Path, ...]) -> list[Path]:
-    """The routine files given (default: content.yaml); a name with wildcards that names no file itself
-    (`routines/*.yaml`) is the files it matches, in order. No shell on Windows expands one (cmd, PowerShell),
-    and Click does so only where it reads the command line itself, which this program does."""
-    routines: list[Path] = []
-    for path in given or (Path("content.yaml"),):
+def _routines(given: tuple[Path, ...], command: str) -> list[Path]:
+    """The routines a command was given (default: content.yaml here), said before the brand is looked for
+    beside them: a folder given for its routine, or no routine here, is the user's slip, not a brand missing.
+    A name with wildcards that names no file itself (`routines/*.yaml`) is the files it matches, in order: no
+    shell on Windows expands one (cmd, PowerShell), and Click does so only where it reads the command line
+    itself, which this program does."""
+    if not given and not Path(ROUTINE).exists():
+        raise OptionError(
+            f"{ROUTINE}: file not found (looked in here); name your routine's file, or make one with `handouts init --content`"
+        )
+    contents: list[Path] = []
+    for path in given or (Path(ROUTINE),):
         matches = sorted(glob.glob(str(path))) if WILDCARDS.search(str(path)) and not path.exists() else []
-        routines += [Path(match) for match in matches] or [path]  # none: said as a file not found
-    return routines
+        contents += [Path(match) for match in matches] or [path]  # none: said as a file not found
+    for path in contents:
+        if path.is_dir():
+            inside = path / ROUTINE
+            instead = (
+                f"give the routine in it: `handouts {command} {typed(inside)}`"
+                if inside.is_file()
+                else f"give a routine's file ({ROUTINE})"
+            )
+            raise OptionError(f"{path}: is a folder, not a YAML file; {instead}")
+    return contents
 
 
 def _brand(given: Path | None, first: Path) -> Path:
@@ -351,7 +367,7 @@ def _out(given: Path | None, first: Path) -> Path:
 @verbosity
 def build_command(content: tuple[Path, ...], brand: Path | None, out: Path | None, open_: bool, **chosen: Any) -> None:
     """Build the PDFs and the web copy of each CONTENT file (default: content.yaml)."""
-    contents = _routines(content)
+    contents = _routines(content, "build")
     brand = _brand(brand, contents[0])
     options = _sheet(contents, out=_out(out, contents[0]), **chosen)
     if options.print_file and not any(output.printed for output in options.only):
@@ -798,7 +814,7 @@ def check_command(ctx: click.Context, content: tuple[Path, ...], brand: Path | N
 
     imported()
 
-    contents = _routines(content)
+    contents = _routines(content, "check")
     brand = _brand(brand, contents[0])
     options = _sheet(contents, **chosen)
     findings = list(dict.fromkeys(check_all(contents, brand, options)))  # a brand's finding once, however many share it
@@ -840,7 +856,7 @@ def serve_command(content: tuple[Path, ...], brand: Path | None, port: int, host
 
     imported()
 
-    contents = _routines(content)
+    contents = _routines(content, "serve")
     brand = _brand(brand, contents[0])
     opened = host is not None and host not in LOOPBACK
     if opened:

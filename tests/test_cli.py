@@ -227,6 +227,35 @@ def test_missing_content_file(tmp_path: Path) -> None:
     assert f"error: {tmp_path / 'nope.yaml'}: file not found" in output
 
 
+@pytest.mark.parametrize("command", ["build", "check", "serve"])
+def test_a_folder_given_as_the_routine_names_the_routine_in_it(workdir: Path, monkeypatch, command: str) -> None:
+    """`handouts build my-clinic`, the folder init made, said 'brand.yaml: file not found (looked in here)' with
+    brand.yaml in that folder: the folder was taken for a file, and its brand looked for beside it."""
+    monkeypatch.chdir(workdir.parent)
+    code, output = run(command, workdir.name)
+    assert (code, output) == (
+        1,
+        f"error: {workdir.name}: is a folder, not a YAML file; give the routine in it: "
+        f"`handouts {command} {workdir.name}/content.yaml`\n",
+    )
+    (workdir / "content.yaml").unlink()
+    code, output = run(command, workdir.name)
+    assert (code, output) == (1, f"error: {workdir.name}: is a folder, not a YAML file; give a routine's file (content.yaml)\n")
+
+
+@pytest.mark.parametrize("command", ["build", "check", "serve"])
+def test_no_routine_here_is_said_before_the_brand(tmp_path: Path, monkeypatch, command: str) -> None:
+    """In a folder with neither file (a new user's home folder), `handouts build` said only that brand.yaml
+    was not found: making a brand then met the same command failing on content.yaml."""
+    monkeypatch.chdir(tmp_path)
+    code, output = run(command)
+    assert (code, output) == (
+        1,
+        "error: content.yaml: file not found (looked in here); name your routine's file, or make one with "
+        "`handouts init --content`\n",
+    )
+
+
 def test_missing_template_names_both_folders(tmp_path: Path) -> None:
     from handouts.errors import TemplateError
     from handouts.layout.templating import TEMPLATES, render
