@@ -423,12 +423,12 @@ MAX_CLINIC_NAME = 150  # characters: the header band holds a name this long besi
 
 
 def _colour(value: str) -> str:
-    from handouts.media.colours import normalise
+    from handouts.media.colours import instead, normalise
 
     try:
         return normalise(value)
     except ValueError:
-        raise click.UsageError(f"expected a colour like #14545C, got {value!r}") from None
+        raise click.UsageError(f"expected a colour like #14545C, got {value!r}{instead(value, quoted=False)}") from None
 
 
 def _clinic_name(value: str) -> str:

@@ -69,7 +69,7 @@ def test_init_asks_and_writes_the_answers(tmp_path: Path) -> None:
     )
     code, output = run("init", str(tmp_path / "clinic"), input=answers)
     assert code == 0, output
-    assert "expected a colour like #14545C, got 'teal'" in output  # asked again
+    assert "expected a colour like #14545C, got 'teal': its hex code is #008080" in output  # asked again
     assert "no-such-logo.png" in output and output.count("Logo file") == 2
     brand = yaml.safe_load((tmp_path / "clinic" / "brand.yaml").read_text())
     assert brand["name"] == "Kim & Co: Physio" and brand["tagline"] == "Moving well"

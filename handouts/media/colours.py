@@ -22,10 +22,24 @@ def normalise(value: str) -> str:
     if isinstance(value, str) and not value.startswith("#") and HEX_COLOUR.match("#" + value.strip()):
         value = "#" + value.strip()  # the '#' left out (in YAML it must be quoted, else it starts a comment)
     if not HEX_COLOUR.match(value):
-        raise ValueError(f"expected a colour like '#1F6F78', got {value!r}")
+        raise ValueError(f"expected a colour like '#1F6F78', got {value!r}{instead(value, quoted=True)}")
     if len(value) == 4:
         value = "#" + "".join(c * 2 for c in value[1:])
     return value.upper()
+
+
+def instead(value: str, quoted: bool) -> str:
+    """What to type for a colour that is no hex code, said after its error: the hex code of a colour named or
+    written as CSS writes it (red, rgb(0, 128, 128)), in the quotes YAML needs around a '#' if `quoted`; or
+    what a hex code is, for one with a character too few or too many (#12345)."""
+    from PIL import ImageColor
+
+    try:
+        red, green, blue = ImageColor.getrgb(value.strip())[:3]
+    except ValueError:
+        return ": a hex code is '#' and 6 characters, each 0 to 9 or A to F" if value.strip().startswith("#") else ""
+    code = f"#{red:02X}{green:02X}{blue:02X}"
+    return f': write its hex code, "{code}"' if quoted else f": its hex code is {code}"
 
 
 def _rgb(colour: str) -> tuple[float, float, float]:
