@@ -101,7 +101,20 @@ def _known_keys(root: type[BaseModel], loc: tuple[str | int, ...]) -> tuple[list
     return known, [meant] if meant in known else difflib.get_close_matches(str(loc[-1]), known, n=1, cutoff=0.6)
 
 
-def _message(error: ErrorDetails, root: type[BaseModel]) -> str:
+def _as_iso(text: str, language: str) -> str:
+    """For a date written as the routine's language writes it (5/3/2026 in en-GB, 5 March 2026), the same
+    date as the file takes it, with its day said in words (so that a day and month swapped are seen)."""
+    from handouts.input import dates
+    from handouts.words.locales import long_date
+
+    try:
+        date = dates.parse(text, language)
+    except dates.DateError:
+        return ""
+    return f": write {date.isoformat()} ({long_date(date, language)})"
+
+
+def _message(error: ErrorDetails, root: type[BaseModel], language: str = "en-GB") -> str:
     kind, value = error["type"], error.get("input")
     if kind == "missing":
         return "required key is missing"
@@ -130,7 +143,7 @@ def _message(error: ErrorDetails, root: type[BaseModel]) -> str:
         return f"expected a mapping of keys, got {describe(value)}{_list_under(root, tuple(error['loc']), value)}"
     if kind.startswith(("date_", "datetime_")):
         return (
-            f"expected a date like 2026-05-09, got {value!r}"
+            f"expected a date like 2026-05-09, got {value!r}{_as_iso(value, language)}"
             if isinstance(value, str)
             else f"expected a date like 2026-05-09, got {describe(value)}"
         )
@@ -182,7 +195,9 @@ def _validate(model: type[M], source: Source) -> M:
         colons = _colon_texts(model, source.data, errors)
         errors = [e for e in errors if not any(tuple(e["loc"][: len(item)]) == item for item in colons)]
         errors = _misspelt_not_missing(model, errors)
-        problems = [source.problem(tuple(e["loc"]), _commented(source, e) or _message(e, model)) for e in errors]
+        language = source.data.get("language")
+        language = language if isinstance(language, str) else "en-GB"  # how the routine's dates are read
+        problems = [source.problem(tuple(e["loc"]), _commented(source, e) or _message(e, model, language)) for e in errors]
         problems += [source.problem(item, _quote_it(text)) for item, text in colons.items()]
         raise InputError(sorted(problems, key=lambda p: (p.line or 0, p.key))) from None
 
