@@ -38,10 +38,12 @@ BACKSLASH = (
     "a backslash inside double quotes starts an escape such as \\n: write a file path with / (pictures/step-1.png), "
     "or put the text in single quotes"
 )
+MISSING_COLON = "a line that is neither 'key: value' nor '- item': a key needs a colon and a space after it"
 # What usually causes a syntax error, in the words of someone who types the file rather than the parser's.
 HINTS = (
     ("mapping values are not allowed", "a colon followed by a space inside text: put the whole text in quotes"),
-    ("could not find expected ':'", "a line that is neither 'key: value' nor '- item': check the line above"),
+    ("could not find expected ':'", MISSING_COLON),
+    ("end of stream while scanning a quoted scalar", "a quote that starts a text is never closed: close it after the text"),
     ("found undefined alias", "'*' starts a YAML alias: put text that starts with '*' in quotes"),
     ("found character '@'", "'@' cannot start a value: put text that starts with '@' (a citation) in quotes"),
     ("found character '`'", "'`' cannot start a value: put the text in quotes"),
@@ -296,7 +298,9 @@ def _syntax_error(path: Path, text: str, exc: MarkedYAMLError) -> InputError:
         line, hint = curly[0], SMART_QUOTES
     elif pasted:
         line, hint = pasted[0], "a non-breaking space (pasted from a word processor) where YAML needs a space: type it again"
-    elif hint and exc.problem_mark:
+    elif hint == MISSING_COLON and exc.context_mark:  # the line whose colon is missing, where its key began
+        line = exc.context_mark.line + 1
+    elif hint and exc.problem_mark and not ended:
         line = exc.problem_mark.line + 1
     return _fail(path, line, f"invalid YAML: {hint} ({message})" if hint else f"invalid YAML: {message}")
 
