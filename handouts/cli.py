@@ -503,7 +503,7 @@ def _logo(value: str) -> str:
     try:
         images.load_named(path.parent, path.name)
     except images.PictureError as exc:
-        raise click.UsageError(f"{path}: {exc}") from None
+        raise click.UsageError(str(exc)) from None  # it names the file
     return str(path)
 
 

@@ -256,6 +256,19 @@ def test_no_routine_here_is_said_before_the_brand(tmp_path: Path, monkeypatch, c
     )
 
 
+def test_a_picture_not_found_says_which_folder_was_looked_in(workdir: Path, monkeypatch) -> None:
+    """A logo on the Desktop named `logo: logo.png` was 'file not found: logo.png', with no word of where
+    handouts had looked: beside brand.yaml, whatever folder the command was run from."""
+    clinic = workdir / "clinic"
+    clinic.mkdir()
+    (clinic / "brand.yaml").write_text('name: Example Clinic\nlogo: logo.png\ncolors:\n  primary: "#1F6F78"\n')
+    monkeypatch.chdir(workdir)
+    code, output = run("check", "content.yaml", "--brand", "clinic/brand.yaml")
+    errors = [line for line in output.splitlines() if line.startswith("error: ")]
+    assert code == 1
+    assert errors == ["error: clinic/brand.yaml:2: logo: file not found: logo.png (looked in the folder clinic)"]
+
+
 def test_missing_template_names_both_folders(tmp_path: Path) -> None:
     from handouts.errors import TemplateError
     from handouts.layout.templating import TEMPLATES, render

@@ -70,7 +70,9 @@ def test_init_asks_and_writes_the_answers(tmp_path: Path) -> None:
     code, output = run("init", str(tmp_path / "clinic"), input=answers)
     assert code == 0, output
     assert "expected a colour like #14545C, got 'teal': its hex code is #008080" in output  # asked again
-    assert "no-such-logo.png" in output and output.count("Logo file") == 2
+    # said once, with where it was looked for: it was '<folder>/no-such-logo.png: file not found: no-such-logo.png'
+    assert f"Error: file not found: no-such-logo.png (looked in the folder {tmp_path})\n" in output
+    assert output.count("Logo file") == 2
     brand = yaml.safe_load((tmp_path / "clinic" / "brand.yaml").read_text())
     assert brand["name"] == "Kim & Co: Physio" and brand["tagline"] == "Moving well"
     assert brand["colors"] == {"primary": "#2A4D8F", "accent": "#F2A541"}

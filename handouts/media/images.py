@@ -601,7 +601,8 @@ def load(path: Path, root: Path) -> Picture:
         info = check_regular(path, "picture")
     except UnreadableFileError as exc:
         named = _as_written(path, root)
-        message = f"file not found: {named}{exc.hint}" if exc.missing else f"{path.name or path} {exc}"  # "." names no file
+        hint = exc.hint or f" (looked in {_the_folder(root, root)})"  # where a name with no folder was looked for
+        message = f"file not found: {named}{hint}" if exc.missing else f"{path.name or path} {exc}"  # "." names no file
         raise PictureError(message) from None
     picture = _load(path, root, info.st_mtime_ns, info.st_size, _reloads.get(path, 0))
     if any(file_stamp(placed) != stamp for placed, stamp in picture.depends):  # a file the drawing placed changed
