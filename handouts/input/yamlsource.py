@@ -38,10 +38,12 @@ BACKSLASH = (
     "a backslash inside double quotes starts an escape such as \\n: write a file path with / (pictures/step-1.png), "
     "or put the text in single quotes"
 )
+QUOTE_COLON = "a colon followed by a space inside text: put the whole text in quotes"
+KEY_START = re.compile(r"[ \t]*[^\s#:\-][^\s:]*")  # a line that starts with a key alone, up to its colon
 MISSING_COLON = "a line that is neither 'key: value' nor '- item': a key needs a colon and a space after it"
 # What usually causes a syntax error, in the words of someone who types the file rather than the parser's.
 HINTS = (
-    ("mapping values are not allowed", "a colon followed by a space inside text: put the whole text in quotes"),
+    ("mapping values are not allowed", QUOTE_COLON),
     ("could not find expected ':'", MISSING_COLON),
     ("end of stream while scanning a quoted scalar", "a quote that starts a text is never closed: close it after the text"),
     ("found undefined alias", "'*' starts a YAML alias: put text that starts with '*' in quotes"),
@@ -298,11 +300,22 @@ def _syntax_error(path: Path, text: str, exc: MarkedYAMLError) -> InputError:
         line, hint = curly[0], SMART_QUOTES
     elif pasted:
         line, hint = pasted[0], "a non-breaking space (pasted from a word processor) where YAML needs a space: type it again"
+    elif hint == QUOTE_COLON and problem_line and _colon_left_out(source_lines, problem_line, exc.problem_mark.column):
+        line, hint = problem_line - 1, MISSING_COLON
     elif hint == MISSING_COLON and exc.context_mark:  # the line whose colon is missing, where its key began
         line = exc.context_mark.line + 1
     elif hint and exc.problem_mark and not ended:
         line = exc.problem_mark.line + 1
     return _fail(path, line, f"invalid YAML: {hint} ({message})" if hint else f"invalid YAML: {message}")
+
+
+def _colon_left_out(lines: list[str], number: int, column: int) -> bool:
+    """Whether the key on line `number` (a colon at `column`) was read as more of the line above's text because
+    that line is a key without its colon: `- title Shoulders` above `text: Roll.` is one text to YAML, and its
+    colon is 'not allowed' there; under `summary: Knee` the colon is in the text (which quotes would keep)."""
+    above = lines[number - 2].split(" #")[0] if number >= 2 else ""
+    key = KEY_START.fullmatch(lines[number - 1][:column])
+    return bool(key and above.strip() and not above.lstrip().startswith("#") and ":" not in above)
 
 
 def _key_expected(line: str, column: int) -> str:
