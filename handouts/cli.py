@@ -128,6 +128,23 @@ class FilePath(click.Path):
         return super().convert(value, param, ctx)
 
 
+class Choices(click.Choice):
+    """A choice of words, shown as written (A4, not a4, whatever the case typed), and a word mistyped is
+    answered with the one meant (`--only posters`: did you mean 'poster'?)."""
+
+    def get_metavar(self, param: click.Parameter, ctx: click.Context) -> str | None:
+        return f"[{'|'.join(map(str, self.choices))}]"
+
+    def get_invalid_choice_message(self, value: Any, ctx: click.Context | None) -> str:
+        """As the library says an option's choice (`Options`): the choices, and the one meant where one is close."""
+        import difflib
+
+        by_name = {str(choice).casefold(): str(choice) for choice in self.choices}
+        close = difflib.get_close_matches(str(value).casefold(), list(by_name), n=1)
+        hint = f" (did you mean '{by_name[close[0]]}'?)" if close else ""
+        return f"{value!r} is not one of {', '.join(by_name.values())}{hint}"
+
+
 class HandoutsGroup(click.Group):
     """Every failure ends the same way: one line per problem on stderr and its exit code (see the module).
 
@@ -225,19 +242,19 @@ def _not_blank(param: click.Parameter, value: str | None) -> str | None:
 sheet_options = [
     click.option(
         "--only",
-        type=click.Choice(NAMES),
+        type=Choices(NAMES),
         multiple=True,
         help="Just this output (repeatable). Each one named must be made: without --only, a large-print poster the "
         "routine is too long for is left out with a warning where the standard poster's steps are under 18 pt.",
     ),
     click.option(
         "--paper",
-        type=click.Choice([paper.value for paper in Paper], case_sensitive=False),
+        type=Choices([paper.value for paper in Paper], case_sensitive=False),
         help="Paper size (default: the brand's). A3 applies to posters; handouts then use the brand's paper.",
     ),
     click.option(
         "--orientation",
-        type=click.Choice([orientation.value for orientation in Orientation]),
+        type=Choices([orientation.value for orientation in Orientation], case_sensitive=False),
         help="The poster's orientation (default: whichever gives the larger text).",
     ),
     click.option(
@@ -266,7 +283,7 @@ sheet_options = [
     ),
     suppress_option := click.option(
         "--suppress",
-        type=click.Choice(list(WARNINGS)),
+        type=Choices(list(WARNINGS)),
         multiple=True,
         metavar="CODE",
         help=f"Do not say this kind of warning (repeatable): {', '.join(WARNINGS)}.",
@@ -559,7 +576,7 @@ def _answers(with_brand: bool, with_content: bool) -> Any:
                 ),
             )
         paper = starter.paper_of(country)
-        answers = replace(answers, paper=ask("Paper", default=paper, type=click.Choice(["A4", "letter"], case_sensitive=False)))
+        answers = replace(answers, paper=ask("Paper", default=paper, type=Choices(["A4", "letter"], case_sensitive=False)))
         answers = replace(answers, language=starter.language_of(country))  # the clinic's, unless asked below
     if with_content:
         question = "Language of your handouts (a tag: en-GB, en-US, cy, es…)"

@@ -172,6 +172,38 @@ def test_bad_date_option(tmp_path: Path) -> None:
     assert not list(tmp_path.iterdir())
 
 
+@pytest.mark.parametrize(
+    ("args", "said"),
+    [
+        (
+            ("--only", "posters"),
+            "'--only': 'posters' is not one of handout, poster, handout-large-print, poster-large-print, handout-html "
+            "(did you mean 'poster'?)",
+        ),
+        (("--paper", "A5"), "'--paper': 'A5' is not one of A4, letter, A3"),
+        (("--orientation", "sideways"), "'--orientation': 'sideways' is not one of landscape, portrait"),
+    ],
+)
+def test_a_mistyped_choice_is_said_as_written_with_the_one_meant(tmp_path: Path, args: tuple[str, ...], said: str) -> None:
+    """`--only posters` listed the choices with no word of the one meant, and `--paper A5` listed them as
+    'a4', 'letter', 'a3', not as --help, the README and the brand write them."""
+    code, output = run("check", str(CONTENT), "--brand", str(BRAND), *args)
+    assert code == 2
+    assert f"error: Invalid value for {said}\n" in output
+
+
+def test_a_mistyped_warning_kind_is_answered_with_the_one_meant() -> None:
+    code, output = run("check", str(CONTENT), "--brand", str(BRAND), "--suppress", "contrats")
+    assert code == 2
+    assert "error: Invalid value for '--suppress': 'contrats' is not one of contrast, no-catalog, " in output
+    assert output.endswith(", old-print-file (did you mean 'contrast'?)\n")
+
+
+def test_help_shows_paper_as_it_is_written() -> None:
+    code, output = run("build", "--help")
+    assert code == 0 and "--paper [A4|letter|A3]" in output
+
+
 @pytest.mark.parametrize("option", ["--patient", "--therapist"])
 def test_a_blank_name_is_a_usage_error_and_writes_nothing(tmp_path: Path, option: str) -> None:
     """`--patient ""` (a script's empty variable) made the sheet every patient gets, with this patient's note
