@@ -173,7 +173,16 @@ class HandoutsGroup(click.Group):
         sys.exit(code if isinstance(code, int) else 0)
 
 
-@click.group(cls=HandoutsGroup, context_settings={"help_option_names": ["-h", "--help"]})
+MAIN_EXAMPLES = """
+\b
+Start with:
+  handouts init my-clinic --content       # asks about your clinic; writes my-clinic/brand.yaml and content.yaml
+  handouts check my-clinic/content.yaml   # what is wrong in them, with file, line and key
+  handouts build my-clinic/content.yaml   # the PDFs and the web copy, in my-clinic/out/
+"""
+
+
+@click.group(cls=HandoutsGroup, context_settings={"help_option_names": ["-h", "--help"]}, epilog=MAIN_EXAMPLES)
 @click.version_option(__version__, prog_name="handouts")
 @click.option("--debug", is_flag=True, help="Show the full traceback when something fails.")
 @verbosity
@@ -368,7 +377,7 @@ def _out(given: Path | None, first: Path) -> Path:
 # -- build -----------------------------------------------------------------------------------------
 
 
-@main.command(epilog=EXAMPLES)
+@main.command(epilog=EXAMPLES, short_help="Make the PDFs and the web copy of routines.")
 @click.argument("content", nargs=-1, type=FilePath())
 @brand_option
 @click.option(
@@ -383,7 +392,13 @@ def _out(given: Path | None, first: Path) -> Path:
 )
 @verbosity
 def build_command(content: tuple[Path, ...], brand: Path | None, out: Path | None, open_: bool, **chosen: Any) -> None:
-    """Build the PDFs and the web copy of each CONTENT file (default: content.yaml)."""
+    """Build the PDFs and the web copy of each CONTENT file (default: content.yaml).
+
+    They go into out/ beside the first routine (or --out): its handout, poster, their large-print versions and
+    the web copy, named by the routine's id; with --patient, named for the patient and date too. Each file
+    written is said. Exit code 1 when a file has a mistake (said with file, line and key: nothing is written)
+    or a poster does not fit (the others are written); 2 when the command itself is mistyped.
+    """
     contents = _routines(content, "build")
     brand = _brand(brand, contents[0])
     options = _sheet(contents, out=_out(out, contents[0]), **chosen)
@@ -585,7 +600,7 @@ def _answers(with_brand: bool, with_content: bool) -> Any:
     return answers
 
 
-@main.command(name="init", epilog=INIT_EXAMPLES)
+@main.command(name="init", epilog=INIT_EXAMPLES, short_help="Start here: write brand.yaml (and a routine).")
 @click.argument("folder", type=FilePath(), default=Path("."))  # a file given is said below, as init says it
 @click.option("--content", "with_content", is_flag=True, help="Also write a starter routine, content.yaml.")
 @click.option("--no-input", is_flag=True, help="Ask nothing; use the defaults (for scripts).")
@@ -809,7 +824,7 @@ Examples:
 """
 
 
-@main.command(name="check", epilog=CHECK_EXAMPLES)
+@main.command(name="check", epilog=CHECK_EXAMPLES, short_help="Say what is wrong in your files; write nothing.")
 @click.argument("content", nargs=-1, type=FilePath())
 @brand_option
 @with_sheet_options
@@ -855,7 +870,7 @@ Examples:
 """
 
 
-@main.command(name="serve", epilog=SERVE_EXAMPLES)
+@main.command(name="serve", epilog=SERVE_EXAMPLES, short_help="Preview the sheets in a browser as you edit.")
 @click.argument("content", nargs=-1, type=FilePath())
 @brand_option
 @click.option("--port", type=click.IntRange(1, 65535), default=8000, show_default=True, help="Port of the page.")

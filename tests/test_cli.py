@@ -433,6 +433,24 @@ def test_help_explains_itself() -> None:
         assert option in output
 
 
+def test_the_first_help_says_where_to_start_and_each_command_in_full() -> None:
+    """`handouts --help` cut three of its five commands off mid-sentence ('Build the PDFs and the web copy of
+    each CONTENT file (default:...') and did not say where a new user begins."""
+    code, output = run("--help")
+    commands = output.split("Commands:\n")[1].split("\n\n")[0].splitlines()
+    assert code == 0 and len(commands) == 5 and not any(line.endswith("...") for line in commands), commands
+    assert "  init   Start here: write brand.yaml (and a routine).\n" in output
+    assert "handouts init my-clinic --content" in output and "handouts build my-clinic/content.yaml" in output
+
+
+def test_build_help_says_where_the_files_go_and_its_exit_codes() -> None:
+    code, output = run("build", "--help")
+    said = " ".join(output.split())
+    assert code == 0
+    assert "They go into out/ beside the first routine (or --out)" in said
+    assert "Exit code 1 when a file has a mistake" in said and "2 when the command itself is mistyped" in said
+
+
 def test_python_cli_py_is_the_same_program(tmp_path: Path) -> None:
     result = subprocess.run([sys.executable, str(ROOT / "cli.py"), "--version"], capture_output=True, text=True, check=False)
     assert result.returncode == 0
