@@ -520,7 +520,7 @@ def _country(value: str) -> str:
         named = country_named(value)
         if named is None:
             raise click.UsageError(str(exc)) from None
-        click.echo(f"{value.strip()}: {named}", err=True)  # the code brand.yaml will hold, said once
+        click.echo(f"{value.strip()}: brand.yaml writes it as its code, {named}", err=True)  # said once
         return named
 
 

@@ -142,6 +142,7 @@ def test_init_for_a_clinic_that_writes_german_leaves_the_english_footer_out(tmp_
     assert code == 0, output
     brand = yaml.safe_load((tmp_path / "brand.yaml").read_text(encoding="utf-8"))
     assert brand["country"] == "DE" and brand["paper"] == "A4" and "footer" not in brand
+    assert "Germany: brand.yaml writes it as its code, DE\n" in output  # it said 'Germany: DE'
     assert "# footer: This sheet gives general advice." in (tmp_path / "brand.yaml").read_text(encoding="utf-8")
     assert yaml.safe_load((tmp_path / "content.yaml").read_text(encoding="utf-8"))["language"] == "de-DE"
     code, output = run("check", str(tmp_path / "content.yaml"))
