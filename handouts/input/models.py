@@ -309,8 +309,15 @@ class WarningSign(Model):
 
 
 def _level(value: Any) -> Any:
+    expected = "expected a whole number from 0 (no pain) to 10 (worst pain)"
+    if isinstance(value, str) and value.strip().isdecimal():  # `during: "3"`: the number, but quoted
+        raise ValueError(f"{expected}, got {value[:40]!r} in quotes, which makes it text: write the number without quotes")
+    if isinstance(value, str):  # `during: 3/10`, `during: three`: said as typed
+        raise ValueError(f"{expected}, got {value[:40]!r}: write one number alone, in digits")
     if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= 10:
-        raise ValueError(f"expected a whole number from 0 (no pain) to 10 (worst pain), got {describe(value)}")
+        raise ValueError(
+            f"{expected}, got {value if isinstance(value, int) and not isinstance(value, bool) else describe(value)}"
+        )
     return value
 
 
