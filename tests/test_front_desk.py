@@ -269,6 +269,16 @@ def test_a_next_appointment_before_the_sheets_date_is_refused(workdir: Path) -> 
     assert "built 1 patient (4 files)" in output and "; failed 1" in output
 
 
+def test_a_next_appointment_before_today_is_refused_on_a_sheet_dated_today(workdir: Path) -> None:
+    """A patient's sheet without --date is dated today, but an appointment before today printed as the next
+    one with no word: only a --date given was compared."""
+    args = ["--brand", str(workdir / "brand.yaml"), "--out", str(workdir / "out"), "--patient", "Jo"]
+    code, output = run("build", str(workdir / "content.yaml"), *args, "--next-appointment", "2000-01-03")
+    assert code == 1 and not (workdir / "out").exists()
+    assert output.startswith("error: --next-appointment: 2000-01-03 is before the sheet's date, "), output
+    assert output.endswith(" (today): check the two dates\n"), output
+
+
 def test_right_to_left_text_is_refused_rather_than_printed_backwards(workdir: Path, make_content) -> None:
     """reportlab sets a line's letters in the order they are stored and shapes none: with a font that had them,
     an Arabic or Hebrew name printed backwards, its Arabic letters unjoined. Such text is refused, at its line

@@ -140,8 +140,10 @@ class Options:
             raise OptionError(f"expected a date, got {self.date!r}", "--date")
         appointment = self.next_appointment
         day = appointment.date() if isinstance(appointment, datetime.datetime) else appointment
-        if day is not None and self.date is not None and day < self.date:  # printed as the next: a typing slip
-            message = f"{day.isoformat()} is before the sheet's date, {self.date.isoformat()}: check the two dates"
+        sheet = self.date or (datetime.date.today() if self.patient else None)  # as `prepared_on` dates it
+        if day is not None and sheet is not None and day < sheet:  # printed as the next: a typing slip
+            said = sheet.isoformat() + (" (today)" if self.date is None else "")
+            message = f"{day.isoformat()} is before the sheet's date, {said}: check the two dates"
             raise OptionError(message, "--next-appointment")
         for field in fields(self):
             value = getattr(self, field.name)
