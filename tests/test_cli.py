@@ -247,10 +247,19 @@ def test_a_brand_and_a_routine_given_the_wrong_way_round_are_one_line_each(tmp_p
     assert code == 1
     errors = [line for line in output.splitlines() if line.startswith("error: ")]
     assert [re.sub(r":\d+:", ":N:", line) for line in errors] == [
-        f"error: {BRAND}:N: this is a brand file (it has name and colors), not a routine",
+        f"error: {BRAND}:N: this is a brand file (it has name and colors), not a routine: give it with --brand",
         f"error: {CONTENT}:N: this is a routine (it has id, title, safety and routine), not a brand file",
     ]
     assert not out.exists()
+
+
+def test_a_brand_given_after_the_routine_is_said_to_go_with_brand(workdir: Path) -> None:
+    """`handouts build content.yaml brand.yaml`, as a new user types the two files, said the brand was not a
+    routine, and not how to give it."""
+    code, output = run("build", str(workdir / "content.yaml"), str(workdir / "brand.yaml"))
+    assert code == 1 and not (workdir / "out").exists()
+    said = "this is a brand file (it has name and colors), not a routine: give it with --brand"
+    assert output == f"error: {workdir / 'brand.yaml'}:2: {said}\n"
 
 
 def test_missing_content_file(tmp_path: Path) -> None:
