@@ -108,7 +108,8 @@ def test_init_sets_up_a_clinic_outside_the_uk(tmp_path: Path) -> None:
     answers += ["Amerika", "USA", "911", "(555) 013-2299", "", ""]  # asked again; USA is US; the defaults
     code, output = run("init", str(tmp_path), "--content", input="\n".join(answers) + "\n")
     assert code == 0, output
-    assert "expected a country code like GB, IE, DE or US, got 'Amerika'" in output and "USA: US" in output
+    assert "expected a country code like GB, IE, DE or US, got 'Amerika'" in output
+    assert "USA: brand.yaml writes it as its code, US\n" in output
     assert "Paper (A4, letter) [letter]" in output and "[en-US]" in output
     brand = yaml.safe_load((tmp_path / "brand.yaml").read_text(encoding="utf-8"))
     assert brand["country"] == "US" and brand["paper"] == "letter"
