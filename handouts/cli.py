@@ -135,6 +135,16 @@ class Choices(click.Choice):
     def get_metavar(self, param: click.Parameter, ctx: click.Context) -> str | None:
         return f"[{'|'.join(map(str, self.choices))}]"
 
+    def shell_complete(self, ctx: click.Context, param: click.Parameter, incomplete: str) -> list[Any]:
+        from click.shell_completion import CompletionItem
+
+        typed = incomplete if self.case_sensitive else incomplete.casefold()
+        return [
+            CompletionItem(choice)
+            for choice in map(str, self.choices)
+            if (choice if self.case_sensitive else choice.casefold()).startswith(typed)
+        ]
+
     def get_invalid_choice_message(self, value: Any, ctx: click.Context | None) -> str:
         """As the library says an option's choice (`Options`): the choices, and the one meant where one is close."""
         import difflib

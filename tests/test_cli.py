@@ -199,6 +199,14 @@ def test_a_mistyped_warning_kind_is_answered_with_the_one_meant() -> None:
     assert output.endswith(", old-print-file (did you mean 'contrast'?)\n")
 
 
+def test_shell_completion_offers_paper_as_it_is_written(monkeypatch) -> None:
+    """bash completed `--paper a` as a4 and a3, though --help and the README write A4 and A3."""
+    monkeypatch.setenv("COMP_WORDS", "handouts build --paper a")
+    monkeypatch.setenv("COMP_CWORD", "3")
+    result = CliRunner().invoke(main, [], prog_name="handouts", env={"_HANDOUTS_COMPLETE": "bash_complete"})
+    assert result.output.split() == ["plain,A4", "plain,A3"]
+
+
 def test_help_shows_paper_as_it_is_written() -> None:
     code, output = run("build", "--help")
     assert code == 0 and "--paper [A4|letter|A3]" in output
