@@ -300,7 +300,7 @@ def _syntax_error(path: Path, text: str, exc: MarkedYAMLError) -> InputError:
         line, hint = curly[0], SMART_QUOTES
     elif pasted:
         line, hint = pasted[0], "a non-breaking space (pasted from a word processor) where YAML needs a space: type it again"
-    elif hint == QUOTE_COLON and problem_line and _colon_left_out(source_lines, problem_line, exc.problem_mark.column):
+    elif hint == QUOTE_COLON and exc.problem_mark and _colon_left_out(source_lines, problem_line, exc.problem_mark.column):
         line, hint = problem_line - 1, MISSING_COLON
     elif hint == MISSING_COLON and exc.context_mark:  # the line whose colon is missing, where its key began
         line = exc.context_mark.line + 1
@@ -313,7 +313,9 @@ def _colon_left_out(lines: list[str], number: int, column: int) -> bool:
     """Whether the key on line `number` (a colon at `column`) was read as more of the line above's text because
     that line is a key without its colon: `- title Shoulders` above `text: Roll.` is one text to YAML, and its
     colon is 'not allowed' there; under `summary: Knee` the colon is in the text (which quotes would keep)."""
-    above = lines[number - 2].split(" #")[0] if number >= 2 else ""
+    if not 2 <= number <= len(lines):
+        return False
+    above = lines[number - 2].split(" #")[0]
     key = KEY_START.fullmatch(lines[number - 1][:column])
     return bool(key and above.strip() and not above.lstrip().startswith("#") and ":" not in above)
 
