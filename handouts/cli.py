@@ -814,7 +814,10 @@ def batch_command(
             level=QUIET,
         )
     else:
-        say(f"built {built} patient{'s' * (built != 1)} ({files} files) in {out}{done}; failed {unbuilt + len(failed)}")
+        unmade = unbuilt + len(failed)  # said below, each with its line
+        say(
+            f"built {built} patient{'s' * (built != 1)} ({files} files) in {out}{done}" + (f"; failed {unmade}" if unmade else "")
+        )
     for _, failure in sorted(failures, key=lambda failure: failure[0]):  # in the file's order
         say(failure, err=True, kind="error", level=QUIET)
     if stopped:

@@ -149,6 +149,8 @@ def test_batch_says_no_warning_of_a_kind_it_was_told_to_suppress(make_content, w
     assert code == 0 and "[uncited-reference]" in output, output
     code, output = run(*args, "--suppress", "uncited-reference")
     assert code == 0 and "warning:" not in output and "built 1 patient (4 files)" in output, output
+    # it ended '; failed 0', a word of failure where nothing failed
+    assert output.splitlines()[-1] == f"built 1 patient (4 files) in {workdir / 'out'}", output
 
 
 def test_further_reading_is_listed_on_purpose_and_checked(make_content, workdir: Path) -> None:
