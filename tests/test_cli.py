@@ -512,7 +512,18 @@ def test_a_text_too_long_to_lay_out_in_time_is_an_error(make_content, workdir: P
 def test_a_date_the_routines_read_as_different_days_is_a_usage_error(make_content, workdir: Path) -> None:
     us = make_content(name="us.yaml", id="knee-us", language="en-US")
     uk = make_content(name="uk.yaml", id="knee-uk")
-    args = ["--brand", str(workdir / "brand.yaml"), "--out", str(workdir / "out"), "--only", "handout", "--patient", "Jo"]
+    args = [
+        "--brand",
+        str(workdir / "brand.yaml"),
+        "--out",
+        str(workdir / "out"),
+        "--only",
+        "handout",
+        "--patient",
+        "Jo",
+        "--date",
+        "2026-12-01",
+    ]
     code, output = run("build", str(us), str(uk), *args, "--next-appointment", "03/04/2027")
     assert code == 2 and "'03/04/2027' reads as 2027-03-04 in en-US but as 2027-04-03 in en-GB" in output, output
     assert not (workdir / "out").exists()
