@@ -15,7 +15,7 @@ import pytest
 import yaml
 from babel.messages.plurals import get_plural
 from babel.messages.pofile import read_po
-from conftest import CONTENT, ROOT, flat, pdf_text, run
+from conftest import CONTENT, ROOT, build_one, flat, knee, pdf_text, run
 from test_poster import assert_one_page_inside_margins
 from test_poster_properties import glyphs_in_margin
 
@@ -323,3 +323,34 @@ def test_the_contact_heading_reads_with_any_clinics_name(
     text = flat(pdf_text(large))
     assert heading in text
     assert "Contacter" not in text and "Contacte con" not in text
+
+
+@pytest.mark.parametrize(
+    ("language", "said", "not_said"),
+    [("de", "12-mal · je Seite", "jede Seite"), ("pl", "12 razy · na każdą stronę", "każda strona")],
+)
+def test_a_dose_done_on_each_side_says_so_as_the_language_does(
+    make_content, workdir: Path, language: str, said: str, not_said: str
+) -> None:
+    """A German dose line read "12-mal · jede Seite" and a Polish one "12 razy · każda strona": "every page", a
+    noun standing alone, where a dose says how often on each side ("je Seite", "na każdą stronę")."""
+    routine = knee()["routine"]
+    routine["steps"][1].update(reps=12, side="each")
+    path = make_content(language=language, routine=routine)
+    text = flat(pdf_text(build_one(path, workdir / "brand.yaml", workdir / "out")))
+    assert said in text
+    assert not_said not in text
+
+
+def test_an_italian_sheet_addresses_the_patient_with_one_capital_throughout(make_content, workdir: Path) -> None:
+    """The Italian poster said "Fonti: indicate nella sua scheda" where the handout said "Il Suo terapista": the
+    catalog gave the polite "Suo" its capital in four labels and not in the two that point to the handout."""
+    out = workdir / "out"
+    brand = str(workdir / "brand.yaml")
+    code, output = run(
+        "build", str(make_content(language="it")), "--brand", brand, "--out", str(out), "--only", "poster", "--csl", "vancouver"
+    )
+    assert code == 0, output
+    text = flat(pdf_text(out / "knee-self-massage-poster.pdf")).replace("\u00a0", " ")
+    assert "Fonti: indicate nella Sua scheda" in text, text
+    assert not re.search(r"\b(sua|suo) ", text), text
