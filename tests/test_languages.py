@@ -31,7 +31,7 @@ EXPECTED = {
     "cy": ("Tudalen 1 o", "5 gwaith", "Wedi’i baratoi ar gyfer Jo Bloggs ar 1 Rhagfyr 2026", "Cyfeiriadau"),
     "de": ("Seite 1 von", "5-mal", "Erstellt für Jo Bloggs am 1. Dezember 2026", "Literatur"),
     "es": ("Página 1 de", "5 veces", "Preparado para Jo Bloggs el 1 de diciembre de 2026", "Referencias"),
-    "fr": ("Page 1 sur", "5 fois", "Préparé pour Jo Bloggs le 1 décembre 2026", "Références"),
+    "fr": ("Page 1 sur", "5 fois", "Préparé pour Jo Bloggs le 1er décembre 2026", "Références"),
     "it": ("Pagina 1 di", "5 volte", "Preparato per Jo Bloggs il 1 dicembre 2026", "Bibliografia"),
     "nl": ("Pagina 1 van", "5 keer", "Opgesteld voor Jo Bloggs op 1 december 2026", "Literatuur"),
     "pl": ("Strona 1 z", "5 razy", "Dla: Jo Bloggs, data: 1 grudnia 2026", "Bibliografia"),
@@ -354,3 +354,23 @@ def test_an_italian_sheet_addresses_the_patient_with_one_capital_throughout(make
     text = flat(pdf_text(out / "knee-self-massage-poster.pdf")).replace("\u00a0", " ")
     assert "Fonti: indicate nella Sua scheda" in text, text
     assert not re.search(r"\b(sua|suo) ", text), text
+
+
+def test_a_french_sheet_writes_the_first_of_a_month_as_an_ordinal(make_content, workdir: Path) -> None:
+    """A French handout read "Préparé pour Jo Bloggs le 1 décembre 2026" and "Prochain rendez-vous : mardi
+    1 décembre 2026", where French writes "1er décembre" (as its reference list already dated its sources).
+    Other days, and other languages, print as before."""
+    path = make_content(language="fr", published="2026-11-01")
+    options = Options(
+        out=workdir / "out",
+        only=("handout",),
+        patient="Jo Bloggs",
+        date=datetime.date(2026, 12, 1),
+        next_appointment=datetime.date(2027, 3, 1),
+    )
+    (pdf_path,) = build(path, workdir / "brand.yaml", options)
+    text = flat(pdf_text(pdf_path))
+    assert "Préparé pour Jo Bloggs le 1er décembre 2026" in text, text
+    assert "Prochain rendez-vous : lundi 1er mars 2027" in text, text
+    assert "publiée le 1er novembre 2026" in text, text
+    assert not re.search(r"\b1 (décembre|mars|novembre)", text), text

@@ -19,9 +19,28 @@ def babel_locale(language: str) -> Locale:
         return Locale.parse("en_GB")
 
 
+# The first of a month as the language writes it, an ordinal where CLDR's patterns print a plain number: French
+# "1er décembre 2026" (as its CSL locale dates the references on the same sheet), not "1 décembre 2026".
+FIRST_OF_MONTH = {"fr": "er"}
+QUOTED = re.compile(r"('[^']*')")
+DAY = re.compile(r"(?<!d)d(?!d)")
+
+
+def _dated(date: datetime.date, length: str, language: str) -> str:
+    """`date` in its language's `length` (long, full) format, the first of a month as the language says it."""
+    locale = babel_locale(language)
+    ordinal = FIRST_OF_MONTH.get(locale.language) if date.day == 1 else None
+    if not ordinal:
+        return format_date(date, format=length, locale=locale)
+    parts = QUOTED.split(locale.date_formats[length].pattern)  # the day's field, not a quoted word's letter d
+    pattern = "".join(part if part.startswith("'") else DAY.sub(f"d'{ordinal}'", part) for part in parts)
+    return format_date(date, format=pattern, locale=locale)
+
+
 def long_date(date: datetime.date, language: str) -> str:
-    """'1 December 2026' in en-GB, 'December 1, 2026' in en-US, '1. Dezember 2026' in de-DE."""
-    return format_date(date, format="long", locale=babel_locale(language))
+    """'1 December 2026' in en-GB, 'December 1, 2026' in en-US, '1. Dezember 2026' in de-DE, '1er décembre 2026'
+    in fr."""
+    return _dated(date, "long", language)
 
 
 def long_date_pattern(language: str) -> str:
@@ -57,7 +76,7 @@ def month_names(language: str) -> list[str]:
 
 def day_and_date(date: datetime.date, language: str) -> str:
     """'Tuesday 9 December 2026' in en-GB, 'martes, 9 de diciembre de 2026' in es: an appointment's day."""
-    return format_date(date, format="full", locale=babel_locale(language))
+    return _dated(date, "full", language)
 
 
 def clock(time: datetime.time, language: str) -> str:
