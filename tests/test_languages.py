@@ -374,3 +374,12 @@ def test_a_french_sheet_writes_the_first_of_a_month_as_an_ordinal(make_content, 
     assert "Prochain rendez-vous : lundi 1er mars 2027" in text, text
     assert "publiée le 1er novembre 2026" in text, text
     assert not re.search(r"\b1 (décembre|mars|novembre)", text), text
+
+
+def test_a_german_appointment_says_the_hour_as_german_does(make_content, workdir: Path) -> None:
+    """A German handout read "Nächster Termin: Dienstag, 15. Dezember 2026 um 14:30": a time of day is said with
+    its "Uhr" ("um 14:30 Uhr")."""
+    path = make_content(language="de")
+    when = datetime.datetime(2026, 12, 15, 14, 30)
+    (pdf_path,) = build(path, workdir / "brand.yaml", Options(out=workdir / "out", only=("handout",), next_appointment=when))
+    assert "Nächster Termin: Dienstag, 15. Dezember 2026 um 14:30 Uhr" in flat(pdf_text(pdf_path))
