@@ -383,3 +383,11 @@ def test_a_german_appointment_says_the_hour_as_german_does(make_content, workdir
     when = datetime.datetime(2026, 12, 15, 14, 30)
     (pdf_path,) = build(path, workdir / "brand.yaml", Options(out=workdir / "out", only=("handout",), next_appointment=when))
     assert "Nächster Termin: Dienstag, 15. Dezember 2026 um 14:30 Uhr" in flat(pdf_text(pdf_path))
+
+
+def test_a_portuguese_leaflet_version_is_published_in_the_feminine(make_content, workdir: Path) -> None:
+    """A Portuguese handout read "Versão 2.0, publicado em 28 de novembro de 2026": the version ("versão") is
+    feminine, and the Spanish, Italian and French sheets already agreed with it ("publicada", "pubblicata")."""
+    path = make_content(language="pt")
+    (pdf_path,) = build(path, workdir / "brand.yaml", Options(out=workdir / "out", only=("handout",)))
+    assert "Versão 2.0, publicada em 28 de novembro de 2026." in flat(pdf_text(pdf_path))
