@@ -731,6 +731,16 @@ def _font_with_glyphs_past_its_end(c: Clinic) -> list[str]:
     return _brand_font(c, "damaged.ttf")
 
 
+def _font_without_names(c: Clinic) -> list[str]:
+    """Atkinson Hyperlegible with an empty name table, so no PostScript name: reportlab failed with a traceback."""
+    from fontTools.ttLib import TTFont
+
+    font = TTFont(fontpkg.path("Atkinson Hyperlegible", 400))
+    font["name"].names = []
+    font.save(c.folder / "nameless.ttf")
+    return _brand_font(c, "nameless.ttf")
+
+
 def _font_file(c: Clinic, name: str, kind: str) -> list[str]:
     """Atkinson Hyperlegible as a file of `kind` a clinic may be given or download, named `name` in brand.yaml."""
     regular = fontpkg.path("Atkinson Hyperlegible", 400)
@@ -815,6 +825,11 @@ SPECIAL = [
             c, _write(c.folder / "Clinic-Regular.ttf", "\n<!DOCTYPE html><html><body>Sign in</body></html>").name
         ),
         _say("{brand}:N: font.regular: Clinic-Regular.ttf is not a TrueType font (.ttf) that can be embedded: it is a web page"),
+    ),
+    Case(
+        "font-without-names",
+        _font_without_names,
+        _say("{brand}:N: font.regular: nameless.ttf is not a TrueType font (.ttf) that can be embedded"),
     ),
     Case(
         "font-glyphs-past-its-end",

@@ -81,8 +81,9 @@ def _parsed(path: Path, stamp: tuple[int, int] | None) -> tuple[TTFont, frozense
         font = TTFont(_name(path, stamp), io.BytesIO(data))
         if not shipped:
             check_glyphs(font)
-    except (TTFError, OSError, ValueError, AssertionError, struct.error, LookupError, ArithmeticError, TypeError):
+    except (TTFError, OSError, ValueError, AssertionError, struct.error, LookupError, ArithmeticError, TypeError, AttributeError):
         # A damaged or hostile file fails deep in reportlab's parser in many ways; each means the same to a user.
+        # (A font that names no PostScript name raises AttributeError there: reportlab misspells its own setting.)
         raise FontLoadError(f"{path.name} is not a TrueType font (.ttf) that can be embedded{_other_format(data)}") from None
     if _embedding_forbidden(font):
         raise FontLoadError(
