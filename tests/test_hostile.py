@@ -503,6 +503,24 @@ SVG = [
         after=lambda c: _logo_text(c),
     ),
     Case(
+        "logo-svg-latin-1-undeclared",  # a Windows editor's save: each accented letter printed as \ufffd
+        lambda c: _logo(c, "assets/logo.svg", _svg('<text x="5" y="80">Caf\xe9 Birchwood</text>').encode("latin-1")),
+        _say("{brand}:N: logo: logo.svg is not UTF-8 text (byte "),
+    ),
+    Case(
+        "logo-svg-latin-1-declared",
+        lambda c: _logo(
+            c,
+            "assets/logo.svg",
+            LOGO_DRAWING.replace('version="1.0"', 'version="1.0" encoding="ISO-8859-1"')
+            .replace("Logo", "Caf\xe9")
+            .encode("latin-1"),
+        ),
+        _say("wrote {out}/knee-self-massage-handout.pdf"),
+        0,
+        after=lambda c: _check_words(c, "Birchwood Caf\xe9"),
+    ),
+    Case(
         "logo-svgz-cut-short",
         lambda c: _logo(c, "assets/logo.svgz", gzip.compress(_svg("<desc>" + "ab" * 4000 + "</desc>").encode(), 0)[:3000]),
         _say("{brand}:N: logo: logo.svgz is a compressed (gzip) file that cannot be unpacked: it is damaged or cut short"),
@@ -546,6 +564,10 @@ def _logo(c: Clinic, name: str, data: bytes | str) -> list[str]:
 def _logo_text(c: Clinic) -> None:
     """The logo drawing's own words are on the handout: the drawing was read and drawn."""
     assert "Birchwood Logo" in flat(pdf_text(c.out / "knee-self-massage-handout.pdf"))
+
+
+def _check_words(c: Clinic, words: str) -> None:
+    assert words in flat(pdf_text(c.out / "knee-self-massage-handout.pdf"))
 
 
 LOGO_DRAWING = _svg('<text x="5" y="80">Birchwood Logo</text>', "")

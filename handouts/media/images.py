@@ -109,6 +109,7 @@ WIDE_TEXT = (
     (b"\x00<", "utf-16-be"),
 )
 DECLARED_ENCODING = re.compile(r"""^(\s*<\?xml[^>]*?\bencoding\s*=\s*)(["'])[^"']*\2""")
+NAMED_ENCODING = re.compile(rb"""^\s*<\?xml[^>]*?\bencoding\s*=\s*["']([^"']*)""")
 
 
 def _unpacked(data: bytes, name: str) -> bytes:
@@ -136,7 +137,24 @@ def _unpacked(data: bytes, name: str) -> bytes:
         data = DECLARED_ENCODING.sub(r"\1\2UTF-8\2", text).encode("utf-8")
     if packed and _sniff(data) != "svg":
         raise PictureError(f"{name} is a compressed (gzip) file holding no SVG drawing")
+    if _sniff(data) == "svg":
+        _check_utf8(data, name)
     return data
+
+
+def _check_utf8(data: bytes, name: str) -> None:
+    """PictureError if the SVG `data` names no encoding but UTF-8 (XML's default) and is not UTF-8: a drawing saved
+    as Latin-1 or Windows-1252 printed each accented letter as the replacement mark (\ufffd), without a word."""
+    named = NAMED_ENCODING.match(data.removeprefix(b"\xef\xbb\xbf"))
+    if named is not None and named[1].lower().replace(b"_", b"-") not in (b"utf-8", b"utf8"):
+        return  # the parser reads the encoding it names
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise PictureError(
+            f"{name} is not UTF-8 text (byte {exc.start + 1:,} is in another encoding) and names no other encoding: "
+            "save the drawing as UTF-8"
+        ) from None
 
 
 # Pictures handouts does not read, by how their files begin: named in the message, with what to save them as.
