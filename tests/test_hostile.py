@@ -503,6 +503,22 @@ SVG = [
         after=lambda c: _logo_text(c),
     ),
     Case(
+        "logo-svg-scaled-to-nothing-and-dashed-with-zeros",  # both valid SVG; reportlab could write neither
+        lambda c: _logo(
+            c,
+            "assets/logo.svg",
+            LOGO_DRAWING.replace(
+                "</svg>",
+                '<g transform="scale(0)"><text x="5" y="20">Hidden</text></g><rect width="9" height="9" transform="matrix(0 0 0 0 0 0)"/>'
+                '<line x1="0" y1="0" x2="99" y2="99" stroke="red" stroke-dasharray="0 0"/>'
+                '<line x1="0" y1="9" x2="99" y2="9" stroke="red" stroke-dasharray="4 -1" stroke-dashoffset="2"/></svg>',
+            ),
+        ),
+        _say("wrote {out}/knee-self-massage-handout.pdf"),
+        0,
+        after=lambda c: _logo_text_only(c, "Hidden"),
+    ),
+    Case(
         "logo-svg-latin-1-undeclared",  # a Windows editor's save: each accented letter printed as \ufffd
         lambda c: _logo(c, "assets/logo.svg", _svg('<text x="5" y="80">Caf\xe9 Birchwood</text>').encode("latin-1")),
         _say("{brand}:N: logo: logo.svg is not UTF-8 text (byte "),
@@ -564,6 +580,12 @@ def _logo(c: Clinic, name: str, data: bytes | str) -> list[str]:
 def _logo_text(c: Clinic) -> None:
     """The logo drawing's own words are on the handout: the drawing was read and drawn."""
     assert "Birchwood Logo" in flat(pdf_text(c.out / "knee-self-massage-handout.pdf"))
+
+
+def _logo_text_only(c: Clinic, hidden: str) -> None:
+    """The logo drawing's own words are on the handout, and not those of a group it scales to nothing."""
+    _logo_text(c)
+    assert hidden not in flat(pdf_text(c.out / "knee-self-massage-handout.pdf"))
 
 
 def _check_words(c: Clinic, words: str) -> None:

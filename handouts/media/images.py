@@ -504,6 +504,7 @@ def _svg(path: Path, root: Path, data: bytes, said: list[str], seen: Read) -> Dr
             renderer = _renderer()(str(path), external_reference_root=str(root), font_map=_font_map())
             renderer.pixels = pixels
             drawing = renderer.render(svg)
+            _as_svg_draws(drawing)
             _decode_placed(drawing, said, seen)
         except PictureError:
             raise
@@ -525,6 +526,21 @@ def _svg(path: Path, root: Path, data: bytes, said: list[str], seen: Read) -> Dr
     except Exception:  # reportlab raises ValueError, ZeroDivisionError, OverflowError… on numbers it cannot write
         raise PictureError(f"{path.name} has a size, position or scale too large to print") from None
     return drawing
+
+
+def _as_svg_draws(drawing: Drawing) -> None:
+    """What SVG draws as nothing or as a solid line, made so for reportlab, which cannot write either and refused
+    the drawing as "too large to print": a group scaled to nothing (`scale(0)`, as an animation's first frame
+    leaves it) is left out, and a dash pattern of zeros or with a negative length is a solid line (SVG 2, 13.5.5)."""
+    for node in _nodes(drawing):
+        dashes = getattr(node, "strokeDashArray", None)
+        if isinstance(dashes, tuple) and len(dashes) == 2 and isinstance(dashes[1], list | tuple):
+            dashes = dashes[1]  # (offset, pattern), as svglib gives a dash offset
+        if isinstance(dashes, list | tuple) and (any(length < 0 for length in dashes) or sum(dashes) == 0):
+            node.strokeDashArray = None
+        transform = getattr(node, "transform", None)
+        if transform is not None and transform[0] * transform[3] - transform[1] * transform[2] == 0:
+            node.transform, node.contents = (1, 0, 0, 1, 0, 0), []
 
 
 def _numbers(drawing: Drawing) -> Iterator[float]:
