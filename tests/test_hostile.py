@@ -632,6 +632,16 @@ def _check_grey(c: Clinic) -> None:
     assert tones and all(40 < tone < 100 for tone in tones), tones  # 25% of white is 64
 
 
+def _bloated_notes_and_profile(profile: bool) -> bytes:
+    """A PNG logo whose compressed XMP notes (a Photoshop file's history) or colour profile unpack to 3 MB."""
+    from PIL.PngImagePlugin import PngInfo
+
+    notes = PngInfo()
+    notes.add_itxt("XML:com.adobe.xmp", "<rdf:li>xmp.did:0123456789abcdef</rdf:li>" * 80_000, zip=True)
+    image = Image.new("RGB", (400, 200), (20, 80, 90))
+    return _png(image, icc_profile=b"\0" * 3 * MiB) if profile else _png(image, pnginfo=notes)
+
+
 def _palette_with_transparency() -> bytes:
     image = Image.new("P", (30, 30), 1)
     image.putpalette([255, 255, 255, 22, 92, 100] + [0] * 762)
@@ -639,6 +649,20 @@ def _palette_with_transparency() -> bytes:
 
 
 RASTER = [
+    Case(  # Pillow refused it as not a readable PNG
+        "png-with-bloated-notes",
+        lambda c: _logo(c, "assets/logo.png", _bloated_notes_and_profile(False)),
+        _say("wrote {out}/knee-self-massage-handout.pdf"),
+        0,
+        after=lambda c: _has_image(c.out / "knee-self-massage-handout.pdf"),
+    ),
+    Case(
+        "png-with-a-bloated-colour-profile",
+        lambda c: _logo(c, "assets/logo.png", _bloated_notes_and_profile(True)),
+        _say("warning: {brand}:N: logo: logo.png: its colour profile cannot be read"),
+        0,
+        after=lambda c: _has_image(c.out / "knee-self-massage-handout.pdf"),
+    ),
     Case(
         "jpeg-truncated",
         lambda c: c.step_picture("p/photo.jpg", _jpeg()[:600]),

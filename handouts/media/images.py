@@ -275,8 +275,56 @@ def _in_srgb(image: Image.Image, said: list[str]) -> Image.Image:
             return image
         return ImageCms.profileToProfile(image, profile, _srgb(), outputMode="RGB" if image.mode == "CMYK" else image.mode)
     except (ImageCms.PyCMSError, OSError, ValueError, TypeError):
-        said.append("its colour profile cannot be read, so its colours may print shifted: save it as sRGB")
+        said.append(UNREAD_PROFILE)
         return image
+
+
+PNG = b"\x89PNG\r\n\x1a\n"
+UNREAD_PROFILE = "its colour profile cannot be read, so its colours may print shifted: save it as sRGB"
+
+
+def _unpacks_too_far(kind: bytes, body: bytes) -> bool:
+    """Whether the PNG chunk `body` of `kind` (zTXt, iTXt or iCCP) unpacks past what Pillow reads of one."""
+    from PIL.PngImagePlugin import MAX_TEXT_CHUNK
+
+    rest = body.partition(b"\0")[2]  # after its keyword
+    if kind == b"iTXt":
+        if rest[:1] != b"\x01":
+            return False  # not compressed
+        rest = rest[2:].split(b"\0", 2)[-1]  # after its language and translated keyword
+    else:
+        rest = rest[1:]  # after its compression method
+    inflater = zlib.decompressobj()
+    try:
+        inflater.decompress(rest, MAX_TEXT_CHUNK)
+    except zlib.error:
+        return False  # damaged: Pillow says so
+    return bool(inflater.unconsumed_tail)
+
+
+def _large_metadata_dropped(data: bytes, said: list[str]) -> bytes:
+    """A PNG without the compressed text and colour profile chunks that unpack past what Pillow reads of one (a
+    megabyte): it refused the whole picture as unreadable for a Photoshop file's bloated XMP notes, which print
+    nothing. A colour profile left out is said. Anything else as it is."""
+    if not data.startswith(PNG):
+        return data
+    dropped: list[tuple[int, int, bytes]] = []
+    at = len(PNG)
+    while at + 12 <= len(data):
+        (length,) = struct.unpack_from(">I", data, at)
+        kind, end = data[at + 4 : at + 8], at + 12 + length
+        if kind in (b"zTXt", b"iTXt", b"iCCP") and _unpacks_too_far(kind, data[at + 8 : at + 8 + length]):
+            dropped.append((at, end, kind))
+        at = end
+    if not dropped:
+        return data
+    if any(kind == b"iCCP" for _, _, kind in dropped):
+        said.append(UNREAD_PROFILE)
+    kept, start = [], 0
+    for first, end, _ in dropped:
+        kept.append(data[start:first])
+        start = end
+    return b"".join([*kept, data[start:]])
 
 
 def _check_pixels(image: Image.Image, name: str) -> None:
@@ -288,6 +336,7 @@ def _check_pixels(image: Image.Image, name: str) -> None:
 def _decode(data: bytes, name: str, said: list[str]) -> Image.Image:
     """A PNG or JPEG decoded completely, upright and in 8-bit tones; PictureError if it is anything else."""
     ImageFile.LOAD_TRUNCATED_IMAGES = False
+    data = _large_metadata_dropped(data, said)
     try:
         with _library_messages(said), _open(data) as image:
             _check_pixels(image, name)
