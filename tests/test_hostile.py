@@ -393,6 +393,11 @@ SVG = [
     Case("svg-nested-outside", _nested_svg, _say("drawing.svg: a reference to 'inner.svg', which itself refers"), 0),
     Case("svg-link-outside", _svg_link_out, _say("drawing.svg: a reference to 'link.svg', outside"), 0),
     Case(
+        "svg-places-a-drawing-placing-it",
+        lambda c: _svg_placing(c, "other.svg", _svg('<image width="9" height="9" xlink:href="drawing.svg"/>').encode()),
+        _say("{content}:N: routine.steps[1].image: drawing.svg places drawings that place each other in a loop"),
+    ),
+    Case(
         "svg-web-image",
         lambda c: c.step_picture(
             "pictures/drawing.svg", _svg('<image width="9" height="9" xlink:href="https://example.com/x.png"/>')

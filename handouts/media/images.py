@@ -528,7 +528,7 @@ def _renderer() -> type:
 def _svg(path: Path, root: Path, data: bytes, said: list[str], seen: Read) -> Drawing:
     """svglib's drawing of `path`, its references confined to `root`; the files it read added to `seen`."""
     from reportlab.graphics import renderPDF
-    from svglib.svglib import load_svg_file
+    from svglib.svglib import CircularRefError, load_svg_file
 
     with _library_messages(said):
         svg = load_svg_file(io.BytesIO(data))
@@ -557,6 +557,8 @@ def _svg(path: Path, root: Path, data: bytes, said: list[str], seen: Read) -> Dr
             _decode_placed(drawing, said, seen)
         except PictureError:
             raise
+        except CircularRefError:  # svglib leaves out a <use> in a loop, but not an <image>
+            raise PictureError(f"{path.name} places drawings that place each other in a loop: remove the loop") from None
         except RecursionError:  # svglib reads a group inside its group: about 240 deep is as far as it goes
             raise PictureError(
                 f"{path.name} nests its groups too deeply to draw (hundreds inside one another): ungroup them"
