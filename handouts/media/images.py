@@ -589,8 +589,8 @@ def _as_svg_draws(drawing: Drawing) -> None:
             dashes = dashes[1]  # (offset, pattern), as svglib gives a dash offset
         if isinstance(dashes, list | tuple) and (any(length < 0 for length in dashes) or sum(dashes) == 0):
             node.strokeDashArray = None
-        transform = getattr(node, "transform", None)
-        if transform is not None and transform[0] * transform[3] - transform[1] * transform[2] == 0:
+        a, b, c, d = (getattr(node, "transform", None) or (1, 0, 0, 1))[:4]
+        if not (a or b) or not (c or d) or not (a or c) or not (b or d):  # a row or column of zeros, not a tiny scale
             node.transform, node.contents = (1, 0, 0, 1, 0, 0), []
 
 
