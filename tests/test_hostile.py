@@ -524,6 +524,13 @@ SVG = [
         after=lambda c: _logo_text_only(c, "Hidden"),
     ),
     Case(
+        "logo-svg-drawing-past-its-edges",  # a browser cuts it off; it was printed over the clinic's name
+        lambda c: _logo(c, "assets/logo.svg", _svg('<rect x="130" y="0" width="2000" height="100" fill="#FF0000"/>')),
+        _say("wrote {out}/knee-self-massage-handout.pdf"),
+        0,
+        after=lambda c: _no_red(c),
+    ),
+    Case(
         "logo-svg-latin-1-undeclared",  # a Windows editor's save: each accented letter printed as \ufffd
         lambda c: _logo(c, "assets/logo.svg", _svg('<text x="5" y="80">Caf\xe9 Birchwood</text>').encode("latin-1")),
         _say("{brand}:N: logo: logo.svg is not UTF-8 text (byte "),
@@ -591,6 +598,18 @@ def _logo_text_only(c: Clinic, hidden: str) -> None:
     """The logo drawing's own words are on the handout, and not those of a group it scales to nothing."""
     _logo_text(c)
     assert hidden not in flat(pdf_text(c.out / "knee-self-massage-handout.pdf"))
+
+
+def _no_red(c: Clinic) -> None:
+    """Nothing on the handout's first page is the red the logo drawing draws only past its own edges."""
+    import pypdfium2
+
+    document = pypdfium2.PdfDocument(str(c.out / "knee-self-massage-handout.pdf"))
+    try:
+        page = document[0].render(scale=1).to_pil().convert("RGB")
+    finally:
+        document.close()
+    assert not [colour for _, colour in page.getcolors(1 << 20) or [] if colour[0] > 200 and colour[1] < 60 > colour[2]]
 
 
 def _check_words(c: Clinic, words: str) -> None:

@@ -882,6 +882,9 @@ def draw(
         canvas.saveState()
         canvas.translate(x, y)
         canvas.scale(w / picture.width, h / picture.height)
+        box = canvas.beginPath()  # what a drawing draws past its own width and height is cut off, as a browser does
+        box.rect(0, 0, picture.width, picture.height)
+        canvas.clipPath(box, stroke=0, fill=0)
         with _inline_images_as_text():
             renderPDF.draw(picture.vector, canvas, 0, 0)
         canvas.restoreState()
