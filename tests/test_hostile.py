@@ -531,6 +531,19 @@ SVG = [
         after=lambda c: _no_red(c),
     ),
     Case(
+        "logo-svg-sized-100-percent",  # as web pages export drawings: svglib read 100% as 75 pt
+        lambda c: _logo(
+            c,
+            "assets/logo.svg",
+            '<svg xmlns="http://www.w3.org/2000/svg" width="100%" height="100%">'
+            '<rect x="10" y="10" width="180" height="80" fill="#FF0000"/></svg>',
+        ),
+        _say("wrote {out}/knee-self-massage-handout.pdf"),
+        0,
+        after=lambda c: _whole_red_rectangle(c),
+        unsaid=("percentage unit",),  # svglib's complaint of its first reading
+    ),
+    Case(
         "logo-svg-latin-1-undeclared",  # a Windows editor's save: each accented letter printed as \ufffd
         lambda c: _logo(c, "assets/logo.svg", _svg('<text x="5" y="80">Caf\xe9 Birchwood</text>').encode("latin-1")),
         _say("{brand}:N: logo: logo.svg is not UTF-8 text (byte "),
@@ -600,16 +613,29 @@ def _logo_text_only(c: Clinic, hidden: str) -> None:
     assert hidden not in flat(pdf_text(c.out / "knee-self-massage-handout.pdf"))
 
 
-def _no_red(c: Clinic) -> None:
-    """Nothing on the handout's first page is the red the logo drawing draws only past its own edges."""
+def _red_box(c: Clinic) -> tuple[int, int, int, int] | None:
+    """Where the handout's first page is the red (#FF0000) the logo drawings of these cases draw, if anywhere."""
     import pypdfium2
+    from PIL import ImageChops
 
     document = pypdfium2.PdfDocument(str(c.out / "knee-self-massage-handout.pdf"))
     try:
-        page = document[0].render(scale=1).to_pil().convert("RGB")
+        red, green, _ = document[0].render(scale=1).to_pil().convert("RGB").split()
     finally:
         document.close()
-    assert not [colour for _, colour in page.getcolors(1 << 20) or [] if colour[0] > 200 and colour[1] < 60 > colour[2]]
+    return ImageChops.multiply(red.point(lambda v: 255 * (v > 200)), green.point(lambda v: 255 * (v < 60))).getbbox()
+
+
+def _no_red(c: Clinic) -> None:
+    """Nothing on the page is the red the logo drawing draws only past its own edges."""
+    assert _red_box(c) is None
+
+
+def _whole_red_rectangle(c: Clinic) -> None:
+    """The logo's red rectangle of 180 x 80 is printed whole, not cut off where a size read as 75 pt ends."""
+    box = _red_box(c)
+    assert box is not None
+    assert abs((box[2] - box[0]) / (box[3] - box[1]) - 180 / 80) < 0.1, box
 
 
 def _check_words(c: Clinic, words: str) -> None:

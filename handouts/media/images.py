@@ -549,10 +549,18 @@ def _svg(path: Path, root: Path, data: bytes, said: list[str], seen: Read) -> Dr
                     del node.attrib[attribute]
                 elif href and href not in pixels:
                     pixels[href] = _pixels(href, path.parent)
-        try:
+
+        def render() -> Drawing:
             renderer = _renderer()(str(path), external_reference_root=str(root), font_map=_font_map())
             renderer.pixels = pixels
-            drawing = renderer.render(svg)
+            return renderer.render(svg)
+
+        try:
+            said_before = len(said)
+            drawing = render()
+            if _sized_by_content(svg, drawing):  # drawn again at that size, without what svglib said of the first
+                del said[said_before:]
+                drawing = render()
             _as_svg_draws(drawing)
             _decode_placed(drawing, said, seen)
         except PictureError:
@@ -577,6 +585,23 @@ def _svg(path: Path, root: Path, data: bytes, said: list[str], seen: Read) -> Dr
     except Exception:  # reportlab raises ValueError, ZeroDivisionError, OverflowError… on numbers it cannot write
         raise PictureError(f"{path.name} has a size, position or scale too large to print") from None
     return drawing
+
+
+def _sized_by_content(svg: Any, drawing: Drawing) -> bool:
+    """Whether the SVG root `svg`, sized in percentages of a page it does not have (`width="100%"`, as web pages
+    export it) and with no viewBox, was given the size of what `drawing`, its first drawing, draws: svglib read
+    100% as 75 pt, and a logo printed cut off, or over the clinic's name."""
+    from reportlab.graphics.shapes import Group
+
+    if svg.get("viewBox") or not any(svg.get(side, "").strip().endswith("%") for side in ("width", "height")):
+        return False
+    bounds = Group(*drawing.contents[0].contents).getBounds() if drawing.contents else None  # in the SVG's units
+    if bounds is None or not (bounds[2] > bounds[0] and bounds[3] > bounds[1]):
+        return False
+    svg.set("viewBox", f"{bounds[0]!r} {bounds[1]!r} {bounds[2] - bounds[0]!r} {bounds[3] - bounds[1]!r}")
+    for side in ("width", "height"):
+        svg.attrib.pop(side, None)
+    return True
 
 
 def _as_svg_draws(drawing: Drawing) -> None:
