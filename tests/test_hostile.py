@@ -543,6 +543,46 @@ SVG = [
         after=lambda c: _whole_red_rectangle(c),
         unsaid=("percentage unit",),  # svglib's complaint of its first reading
     ),
+    Case(  # svglib leaves each out without a word: a logo printed with empty shapes, or without its name
+        "logo-svg-pattern-mask-and-html",
+        lambda c: _logo(
+            c,
+            "assets/logo.svg",
+            _svg(
+                '<pattern id="p" width="4" height="4"><rect width="2" height="2"/></pattern><rect width="50" height="9" '
+                'fill="url(#p)"/><mask id="m"><rect width="9" height="9" fill="white"/></mask><rect width="9" height="9" '
+                'style="mask: url(#m)"/><foreignObject width="90" height="20"><p xmlns="http://www.w3.org/1999/xhtml">'
+                "Birchwood</p></foreignObject>"
+            ),
+        ),
+        lambda c: "\n".join(
+            f"warning: {c.brand}:N: logo: logo.svg: its {said} [picture]"
+            for said in (
+                "pattern fills (<pattern>) are not printed, so the shapes they fill print empty: save the drawing with its "
+                "patterns turned into shapes",
+                "masks (<mask>) are not printed, so what they hide prints in full: save the drawing with its masks applied",
+                "HTML (<foreignObject>) is not printed: save the drawing with that text as SVG text or outlines",
+            )
+        ),
+        0,
+    ),
+    Case(  # nothing is missed: a pattern nothing uses, HTML with text in its place (as draw.io saves drawings)
+        "logo-svg-unused-pattern-and-html-in-a-switch",
+        lambda c: _logo(
+            c,
+            "assets/logo.svg",
+            _svg(
+                '<defs><pattern id="p" width="4" height="4"><rect width="2" height="2"/></pattern></defs><switch>'
+                '<g requiredFeatures="http://www.w3.org/TR/SVG11/feature#Extensibility"><foreignObject width="90" '
+                'height="20"><p xmlns="http://www.w3.org/1999/xhtml">Birchwood</p></foreignObject></g>'
+                '<text x="5" y="80">Birchwood Logo</text></switch>'
+            ),
+        ),
+        _say("wrote {out}/knee-self-massage-handout.pdf"),
+        0,
+        after=lambda c: _logo_text(c),
+        unsaid=("not printed",),
+    ),
     Case(
         "logo-svg-latin-1-undeclared",  # a Windows editor's save: each accented letter printed as \ufffd
         lambda c: _logo(c, "assets/logo.svg", _svg('<text x="5" y="80">Caf\xe9 Birchwood</text>').encode("latin-1")),

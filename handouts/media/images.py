@@ -525,6 +525,41 @@ def _renderer() -> type:
     return Bounded
 
 
+# What svglib leaves out of a drawing without a word, by its element, and what that does to the print.
+NOT_PRINTED = {
+    "pattern": "its pattern fills (<pattern>) are not printed, so the shapes they fill print empty: save the drawing "
+    "with its patterns turned into shapes",
+    "mask": "its masks (<mask>) are not printed, so what they hide prints in full: save the drawing with its masks applied",
+    "foreignObject": "its HTML (<foreignObject>) is not printed: save the drawing with that text as SVG text or outlines",
+}
+
+
+def _in_use(node: Any, named: set[str]) -> bool:
+    """Whether the element `node` of NOT_PRINTED is missed in print: a pattern or mask that something names as
+    `url(#id)` (`named`: every such reference; not one left unused among the definitions), HTML that no <switch>
+    gives text in place of (as draw.io's drawings do)."""
+    if not node.tag.endswith("foreignObject"):
+        return f"#{node.get('id')}" in named
+    branch = node
+    while branch is not None and not str(branch.tag).endswith("switch"):
+        if branch.get("requiredFeatures"):  # a feature svglib lacks: the <switch> prints its next branch
+            return False
+        branch = branch.getparent()
+    return True
+
+
+def _named_urls(svg: Any) -> set[str]:
+    """Every `url(…)` an SVG's attributes name (its styles included), as written."""
+    return {
+        target.strip()
+        for node in svg.iter()
+        if isinstance(node.tag, str)
+        for value in node.attrib.values()
+        if "url(" in value.lower()
+        for target in URL.findall(value)
+    }
+
+
 def _svg(path: Path, root: Path, data: bytes, said: list[str], seen: Read) -> Drawing:
     """svglib's drawing of `path`, its references confined to `root`; the files it read added to `seen`."""
     from reportlab.graphics import renderPDF
@@ -536,11 +571,15 @@ def _svg(path: Path, root: Path, data: bytes, said: list[str], seen: Read) -> Dr
             raise PictureError(f"{path.name} is not a readable SVG drawing (or it has no width and height)")
         seen[path] = None
         pixels: dict[str, int] = {}
+        named = _named_urls(svg)
         for node in svg.iter():
             if not isinstance(node.tag, str):
                 continue
             _own_urls_only(node, said)
             _named_font_sizes(node)
+            unprinted = NOT_PRINTED.get(node.tag.rpartition("}")[2])
+            if unprinted and _in_use(node, named):
+                said.append(unprinted)
             for attribute in (XLINK, "href"):
                 href = node.get(attribute)
                 problem = _href_problem(href, path.parent, root, seen, said) if href else None
