@@ -25,7 +25,7 @@ from handouts.input.options import Options, Orientation, Paper
 from handouts.layout.context import frozen_data
 from handouts.media import images
 from handouts.media.colours import Palette, palette
-from handouts.media.fonts import FontLoadError, Fonts, load_fonts, weight
+from handouts.media.fonts import FontLoadError, Fonts, family, load_fonts, same_family, weight
 from handouts.profiles import PROFILES, STANDARD, Profile
 from handouts.words import locales
 from handouts.words.i18n import Foreign, catalog_languages, has_catalog, pick, primary, translator
@@ -175,6 +175,14 @@ def _fonts(brand: Loaded[Brand]) -> tuple[Fonts, list[Problem]]:
                     f"give its {key} file"
                 )
             warnings.append(brand.problem(where, message).coded("font-weight"))
+    if spec and spec.regular and spec.bold:
+        regular, bold = family(base / spec.regular), family(base / spec.bold)
+        if not same_family(regular, bold):
+            message = (
+                f"{spec.bold} is a font of the family {bold!r}, and font.regular ({spec.regular}) of {regular!r}: bold "
+                f"text prints in another typeface; give the bold file of {regular}"
+            )
+            warnings.append(brand.problem(("font", "bold"), message).coded("font-family"))
     extra = tuple(base / name for _, name in brand.model.fallback_fonts)
     try:
         if spec is None or not spec.regular:

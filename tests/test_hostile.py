@@ -899,6 +899,22 @@ def _font_without_names(c: Clinic) -> list[str]:
     return _brand_font(c, "nameless.ttf")
 
 
+def _bold_of_family(c: Clinic, name: str) -> list[str]:
+    """Atkinson Hyperlegible's regular file, and its bold one saying it is of the family `name`."""
+    from fontTools.ttLib import TTFont
+
+    font = TTFont(fontpkg.path("Atkinson Hyperlegible", 700))
+    if name != "Atkinson Hyperlegible":
+        font["name"].setName(name, 1, 3, 1, 0x409)
+        font["name"].setName(name, 1, 1, 0, 0)
+    font.save(c.folder / "bold.ttf")
+    (c.folder / "regular.ttf").write_bytes(fontpkg.path("Atkinson Hyperlegible", 400).read_bytes())
+    brand = yaml.safe_load(BRAND.read_text(encoding="utf-8"))
+    brand["font"] = {"regular": "regular.ttf", "bold": "bold.ttf"}
+    c.brand.write_text(yaml.safe_dump(brand, allow_unicode=True), encoding="utf-8")
+    return c.build("--only", "handout")
+
+
 def _font_file(c: Clinic, name: str, kind: str) -> list[str]:
     """Atkinson Hyperlegible as a file of `kind` a clinic may be given or download, named `name` in brand.yaml."""
     regular = fontpkg.path("Atkinson Hyperlegible", 400)
@@ -983,6 +999,23 @@ SPECIAL = [
             c, _write(c.folder / "Clinic-Regular.ttf", "\n<!DOCTYPE html><html><body>Sign in</body></html>").name
         ),
         _say("{brand}:N: font.regular: Clinic-Regular.ttf is not a TrueType font (.ttf) that can be embedded: it is a web page"),
+    ),
+    Case(  # it printed every bold word in the other typeface without a word
+        "font-bold-of-another-family",
+        lambda c: _bold_of_family(c, "Other Serif"),
+        _say(
+            "warning: {brand}:N: font.bold: bold.ttf is a font of the family 'Other Serif', and font.regular (regular.ttf) "
+            "of 'Atkinson Hyperlegible': bold text prints in another typeface; give the bold file of Atkinson Hyperlegible "
+            "[font-family]"
+        ),
+        0,
+    ),
+    Case(
+        "font-bold-of-its-family",
+        lambda c: _bold_of_family(c, "Atkinson Hyperlegible"),
+        _say("wrote {out}/knee-self-massage-handout.pdf"),
+        0,
+        unsaid=("font-family",),
     ),
     Case(
         "font-without-names",

@@ -162,6 +162,17 @@ def weight(path: Path) -> Weight | None:
     return None if static is None else Weight(static, False, getattr(font.face, "numSubfonts", 1))
 
 
+def family(path: Path) -> str:
+    """The family the font at `path` says it belongs to (its name table's), as written there."""
+    return _parse(path)[0].face.familyName.decode("utf-8", "replace").strip()  # reportlab keeps it as UTF-8
+
+
+def same_family(one: str, other: str) -> bool:
+    """Whether two fonts' family names name one family: a SemiBold face may say its family is 'Foo SemiBold'."""
+    one, other = one.casefold(), other.casefold()
+    return one.startswith(other) or other.startswith(one)
+
+
 def x_height(path: Path) -> float:
     """The font's x-height as a fraction of its size, from its OS/2 table (half the size if it has none)."""
     return _x_height(_parse(path)[0])
