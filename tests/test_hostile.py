@@ -915,6 +915,19 @@ def _bold_of_family(c: Clinic, name: str) -> list[str]:
     return c.build("--only", "handout")
 
 
+def _font_of_widths(c: Clinic, width: int) -> list[str]:
+    """Atkinson Hyperlegible whose every glyph is `width` units wide (of 1000): at 0 the handout's letters printed
+    on top of one another, at 65,000 each took a line, and the error blamed the footer."""
+    from fontTools.ttLib import TTFont
+
+    font = TTFont(fontpkg.path("Atkinson Hyperlegible", 400))
+    metrics = font["hmtx"].metrics
+    for glyph, (_, bearing) in metrics.items():
+        metrics[glyph] = (width, bearing)
+    font.save(c.folder / "widths.ttf")
+    return _brand_font(c, "widths.ttf")
+
+
 def _font_file(c: Clinic, name: str, kind: str) -> list[str]:
     """Atkinson Hyperlegible as a file of `kind` a clinic may be given or download, named `name` in brand.yaml."""
     regular = fontpkg.path("Atkinson Hyperlegible", 400)
@@ -1016,6 +1029,16 @@ SPECIAL = [
         _say("wrote {out}/knee-self-massage-handout.pdf"),
         0,
         unsaid=("font-family",),
+    ),
+    Case(
+        "font-of-letters-without-width",
+        lambda c: _font_of_widths(c, 0),
+        _say("{brand}:N: font.regular: widths.ttf gives the letter 'a' a width of 0 em, so its text cannot be set"),
+    ),
+    Case(
+        "font-of-letters-65-em-wide",
+        lambda c: _font_of_widths(c, 65_000),
+        _say("{brand}:N: font.regular: widths.ttf gives the letter 'a' a width of 65 em, so its text cannot be set"),
     ),
     Case(
         "font-without-names",

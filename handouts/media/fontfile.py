@@ -3,7 +3,8 @@
 reportlab reads a character map's ranges as the file gives them: a damaged range (a group from U+0000 to
 4,294,967,295) keeps it counting for hours. And it reads the glyphs themselves only when it writes a PDF:
 a damaged glyph table fails there, with every output already laid out. Both are found when the font is
-loaded, so that a damaged font is one error naming the brand's font.
+loaded, so that a damaged font is one error naming the brand's font; so are letters of no width or of
+many em, which reportlab sets as given.
 """
 
 from __future__ import annotations
@@ -83,6 +84,20 @@ def check_glyphs(font: TTFont) -> None:
             if part not in seen:
                 seen.add(part)
                 todo.append(part)
+
+
+LETTERS = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789"
+WIDEST = 3000  # thousandths of the size: the widest letter of a sound font is about 1.2 em
+
+
+def unprintable_width(font: TTFont) -> str | None:
+    """A Latin letter or digit the font has whose advance width is none or several em (a damaged or mis-scaled
+    font: the letters of a handout overprinted each other, or each took a line), or None for none."""
+    face = font.face
+    for ch in LETTERS:
+        if face.charToGlyph.get(ord(ch)) and not 0 < face.charWidths.get(ord(ch), 1) <= WIDEST:
+            return ch
+    return None
 
 
 def default_weight(font: TTFont) -> float | None:

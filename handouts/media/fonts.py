@@ -28,7 +28,7 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFError, TTFont
 
 from handouts.input.files import UnreadableFileError, file_stamp, read_bytes
-from handouts.media.fontfile import check_character_map, check_glyphs, default_weight, static_weight
+from handouts.media.fontfile import check_character_map, check_glyphs, default_weight, static_weight, unprintable_width
 from handouts.words.ink import composed
 
 DEFAULT_FAMILY = "Atkinson Hyperlegible"
@@ -85,6 +85,12 @@ def _parsed(path: Path, stamp: tuple[int, int] | None) -> tuple[TTFont, frozense
         # A damaged or hostile file fails deep in reportlab's parser in many ways; each means the same to a user.
         # (A font that names no PostScript name raises AttributeError there: reportlab misspells its own setting.)
         raise FontLoadError(f"{path.name} is not a TrueType font (.ttf) that can be embedded{_other_format(data)}") from None
+    odd = None if shipped else unprintable_width(font)
+    if odd is not None:
+        raise FontLoadError(
+            f"{path.name} gives the letter {odd!r} a width of {font.face.charWidths.get(ord(odd), 0) / 1000:g} em, so its "
+            "text cannot be set: the font is damaged; give another copy of it"
+        )
     if _embedding_forbidden(font):
         raise FontLoadError(
             f"{path.name}'s licence does not allow it to be embedded in a document as a subset (its OS/2 fsType says so): "
