@@ -392,6 +392,12 @@ SVG = [
     Case("svg-embeds-16-bit-grey", _svg_grey, _say("wrote"), 0, after=lambda c: _check_grey(c)),
     Case("svg-nested-outside", _nested_svg, _say("drawing.svg: a reference to 'inner.svg', which itself refers"), 0),
     Case("svg-link-outside", _svg_link_out, _say("drawing.svg: a reference to 'link.svg', outside"), 0),
+    Case(  # its accented letters printed as replacement marks
+        "svg-places-a-latin-1-drawing",
+        lambda c: _svg_placing(c, "inner.svg", _svg('<text x="5" y="80">Caf\xe9</text>').encode("latin-1"), "handout"),
+        _say("drawing.svg: a reference to 'inner.svg', which is not UTF-8 text (byte "),
+        0,
+    ),
     Case(
         "svg-places-a-drawing-placing-it",
         lambda c: _svg_placing(c, "other.svg", _svg('<image width="9" height="9" xlink:href="drawing.svg"/>').encode()),

@@ -399,6 +399,10 @@ def _href_problem(href: str, folder: Path, root: Path, seen: Read, said: list[st
                 return f"{target!r}, which {str(exc).removeprefix(target + ' ')}"
     elif path not in seen:
         seen[path] = None
+        try:
+            _check_utf8(data, target)
+        except PictureError as exc:
+            return f"{target!r}, which {str(exc).removeprefix(target + ' ')}"
         from svglib.svglib import load_svg_file
 
         with _library_messages(said):
