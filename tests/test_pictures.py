@@ -228,13 +228,15 @@ def test_what_a_picture_complains_of_is_a_picture_warning_that_can_be_silenced(w
     from conftest import run
 
     (workdir / "logo.svg").write_text(
-        '<svg xmlns="http://www.w3.org/2000/svg" width="100%" height="100%"><rect width="9" height="9"/></svg>', encoding="utf-8"
+        '<svg xmlns="http://www.w3.org/2000/svg" width="90" height="90"><rect width="9" height="9"'
+        ' clip-path="url(#gone)"/></svg>',
+        encoding="utf-8",
     )
     brand = workdir / "brand.yaml"
     brand.write_text(re.sub(r"(?m)^logo: .*$", "logo: logo.svg", brand.read_text(encoding="utf-8")), encoding="utf-8")
     args = ["check", str(workdir / "content.yaml"), "--brand", str(brand), "--strict"]
     code, output = run(*args)
-    assert code == 1 and f"{brand}:" in output and "logo: logo.svg: Unable to resolve percentage unit" in output
+    assert code == 1 and f"{brand}:" in output and "logo: logo.svg: Unable to find a clipping path with id gone" in output
     assert all(line.endswith("[picture]") for line in output.splitlines() if "logo.svg" in line)
     code, output = run(*args, "--suppress", "picture")
     assert "logo.svg" not in output
