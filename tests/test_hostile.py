@@ -445,6 +445,15 @@ SVG = [
         _say("wrote"),
         0,
     ),
+    Case(  # as Illustrator saves a drawing; the logo's name printed as nothing
+        "logo-svg-internal-entity",
+        lambda c: _logo(
+            c, "assets/logo.svg", _svg("<text x='5' y='80'>&n; Logo</text>", '<!DOCTYPE svg [<!ENTITY n "Birchwood">]>')
+        ),
+        _say("wrote {out}/knee-self-massage-handout.pdf"),
+        0,
+        after=lambda c: _logo_text(c),
+    ),
     Case(
         "svg-billion-laughs",
         lambda c: c.step_picture(

@@ -570,7 +570,10 @@ def _svg(path: Path, root: Path, data: bytes, said: list[str], seen: Read) -> Dr
     from svglib.svglib import CircularRefError, load_svg_file
 
     with _library_messages(said):
-        svg = load_svg_file(io.BytesIO(data))
+        # The entities a drawing declares in itself are read, as Illustrator's saves use them (a logo's name as
+        # `&name;` printed as nothing); libxml2 refuses one that grows past a limit (a billion laughs), and
+        # external ones (`SYSTEM "file:///etc/passwd"`) are never read.
+        svg = load_svg_file(io.BytesIO(data), resolve_entities="internal")  # type: ignore[arg-type]  # lxml's word
         if svg is None:
             raise PictureError(f"{path.name} is not a readable SVG drawing (or it has no width and height)")
         seen[path] = None
