@@ -3,13 +3,15 @@
 Every picture may come from the internet, so it is checked once, when it is loaded, by what it contains
 (never by its name): a regular file inside the folder of the file that names it, within the size limit,
 and a PNG, JPEG or HEIC (what iPhones save, read by pillow-heif) that decodes completely, or an SVG
-drawing (saved compressed, `.svgz`, or in UTF-16 too). An SVG may refer to other files only inside that
-same folder; any other reference is left out with a warning, and pictures embedded as `data:` URIs work.
-Pillow's and svglib's complaints become our warnings, naming the picture.
+drawing (saved compressed, `.svgz`, or in UTF-16 too; in UTF-8 unless it names another encoding). An SVG
+may refer to other files only inside that same folder; any other reference is left out with a warning, and
+pictures embedded as `data:` URIs work. Pillow's and svglib's complaints become our warnings, naming the
+picture, and so does what svglib leaves out without a word (pattern fills, masks, HTML).
 
 Raster pictures are turned upright by their EXIF orientation, brought to 8-bit tones (16-bit and palette
 images included), downscaled to 300 dpi at the size they are printed, and encoded as JPEG when they are
-photos or kept lossless when they are line art (few colours or transparency). SVG stays vector.
+photos or kept lossless when they are line art (few colours or transparency). SVG stays vector, cut off at
+its own edges as a browser cuts it.
 Everything is cached per process.
 """
 
