@@ -598,6 +598,17 @@ SVG = [
         after=lambda c: _logo_text(c),
         unsaid=("not printed",),
     ),
+    Case(  # a web page's icons, each a <symbol> for the page to place: it printed an empty space, without a word
+        "logo-svg-of-symbols-only",
+        lambda c: _logo(
+            c,
+            "assets/logo.svg",
+            '<svg xmlns="http://www.w3.org/2000/svg" width="90" height="90"><symbol id="logo"><rect width="9" height="9"/>'
+            "</symbol></svg>",
+        ),
+        _say("warning: {brand}:N: logo: logo.svg: it draws nothing, so it prints as empty space"),
+        0,
+    ),
     Case(
         "logo-svg-latin-1-undeclared",  # a Windows editor's save: each accented letter printed as \ufffd
         lambda c: _logo(c, "assets/logo.svg", _svg('<text x="5" y="80">Caf\xe9 Birchwood</text>').encode("latin-1")),

@@ -786,6 +786,8 @@ def _load(path: Path, root: Path, mtime: int, size: int, reload: int) -> Picture
     if kind == "svg":
         seen: Read = {}
         drawing = _svg(path, root, data, said, seen)
+        if _draws_nothing(drawing):
+            said.append(NOTHING_DRAWN)
         warned = tuple(dict.fromkeys(said))
         texts: list[str] = []
         for node in _strings(drawing):
@@ -801,6 +803,19 @@ def _load(path: Path, root: Path, mtime: int, size: int, reload: int) -> Picture
     image = _decode(data, path.name, said)
     warned = tuple(dict.fromkeys(said))
     return Picture(path, mtime, image.width, image.height, raster=image, warnings=warned, colours=_raster_colours(image))
+
+
+NOTHING_DRAWN = (
+    "it draws nothing, so it prints as empty space: open it in a browser (a file of icons defined for a web page to "
+    "use, as <symbol>s, shows nothing itself) and save the drawing that shows"
+)
+
+
+def _draws_nothing(drawing: Drawing) -> bool:
+    """Whether a drawing holds no shape, text or picture at all, only (empty) groups."""
+    from reportlab.graphics.shapes import Group
+
+    return all(isinstance(node, Group) for node in _nodes(drawing))
 
 
 def _marks_dropped(text: str) -> str:
