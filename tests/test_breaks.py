@@ -162,3 +162,29 @@ def test_words_tied_in_a_regular_face_within_a_bold_paragraph_stay_whole_where_t
     with pdfplumber.open(buffer) as pdf:
         lines = pdf.pages[0].extract_text().splitlines()
     assert "3 \u00d7 10 \u00b7 repos 30 s" in lines, lines
+
+
+@pytest.mark.parametrize("large", [False, True], ids=["standard", "large-print"])
+def test_a_long_word_opening_a_clinic_text_in_another_language_breaks_inside_the_margins(
+    large: bool, make_content, workdir: Path
+) -> None:
+    """A French routine from an English-speaking clinic: its feedback line is an English span in the French
+    sheet, tagged as such, and reportlab never breaks a paragraph's first word that starts with the span's
+    mark: a word wider than the line ran off the right edge of the paper. It breaks with a hyphen as any
+    other word does, every line inside the margins."""
+    word = "".join(WORDS["en"] * 2).capitalize()  # about 130 letters: wider than any line
+    brand = yaml.safe_load((workdir / "brand.yaml").read_text(encoding="utf-8"))
+    brand["feedback"] = f"{word} at reception."
+    (workdir / "brand.yaml").write_text(yaml.safe_dump(brand, allow_unicode=True), encoding="utf-8")
+    pdf = build_handout(make_content, workdir, "fr", "Asseyez-vous et reposez-vous.", large=large)
+    with pdfplumber.open(pdf) as document:
+        lines = [line for page in document.pages for line in page.extract_text_lines()]
+        right = document.pages[0].width - min(line["x0"] for line in lines)  # the margins are alike
+    texts = [line["text"] for line in lines]
+    start = next(index for index, text in enumerate(texts) if text.startswith(word[:20]))
+    end = next(index for index in range(start, len(texts)) if "reception" in texts[index])
+    pieces = texts[start : end + 1]
+    assert pieces[0].endswith("-"), pieces  # broken, with a hyphen, where the word meets the line's end
+    joined = "".join(text[:-1] if text.endswith("-") else f"{text} " for text in pieces)
+    assert joined.strip() == f"{word} at reception."
+    assert all(line["x1"] <= right + 0.5 for line in lines), [line["text"] for line in lines if line["x1"] > right + 0.5]

@@ -16,7 +16,7 @@ import functools
 import html
 import itertools
 import re
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 
 from reportlab.lib.fonts import tt2ps
 from reportlab.lib.styles import ParagraphStyle
@@ -56,9 +56,12 @@ def _width(plain: str, face: str, bold: str, size: float) -> float:
     return max(stringWidth(plain, face, size), stringWidth(plain, bold, size)) if bold != face else stringWidth(plain, face, size)
 
 
-def _hyphenated(word: str, width: float, style: ParagraphStyle, language: str) -> str:
+def _hyphenated(word: str, width: float, style: ParagraphStyle, language: str, leading_mark: bool = False) -> str:
     """`word` (markup text, wider than `width`) with a soft hyphen at each point it may break: its language's
-    points, and, only where two of those are still further apart than a line, between any two letters."""
+    points, and, only where two of those are still further apart than a line, between any two letters.
+    `leading_mark`: the word opens its line behind a drawing mark (see `_opens_behind_mark`), where reportlab
+    breaks at no soft hyphen: it is set in lines of its own, each as full as it can be, each but its last
+    ending with a hyphen."""
     plain = html.unescape(word)
     points = hyphenation_points(plain, language)
     hyphen = text_width("-", style)
@@ -67,14 +70,26 @@ def _hyphenated(word: str, width: float, style: ParagraphStyle, language: str) -
     for a, b in itertools.pairwise(cuts):
         piece = plain[a:b]
         wide = text_width(piece, style) + hyphen
-        if wide > LINES_LETTERED * width:  # a run of lines: each as full as it can be (see _lettered_lines)
+        if wide > LINES_LETTERED * width and not leading_mark:  # a run of lines: each as full as it can be
             pieces.append(_lettered_lines(piece, width - hyphen, style))
             continue
         if wide > width and len(piece) > 1:  # no dictionary point within a line
             pieces += [html.escape(letter, quote=False) for letter in piece]  # between any two: a hyphen marks it
             continue
         pieces.append(html.escape(piece, quote=False))
-    return SHY.join(pieces)
+    return _filled_lines(pieces, width - hyphen, style) if leading_mark else SHY.join(pieces)
+
+
+def _filled_lines(pieces: list[str], width: float, style: ParagraphStyle) -> str:
+    """`pieces` (markup) of one word in lines no wider than `width`, each as full as it can be, each but the
+    last ending in a hyphen."""
+    lines, line = [], ""
+    for piece in pieces:
+        if line and text_width(line + piece, style) > width:
+            lines.append(line)
+            line = ""
+        line += piece
+    return "-<br/>".join([*lines, line])
 
 
 def _lettered_lines(piece: str, width: float, style: ParagraphStyle) -> str:
@@ -94,7 +109,7 @@ def _lettered_lines(piece: str, width: float, style: ParagraphStyle) -> str:
     return "-<br/>".join(html.escape(text, quote=False) for text in lines)
 
 
-def _lines(pieces: list[str], width: float, style: ParagraphStyle, language: str | None) -> str:
+def _lines(pieces: list[str], width: float, style: ParagraphStyle, language: str | None, leading_mark: bool) -> str:
     """`pieces` of one word in lines (`<br/>`), each as long as fits; a piece wider than a line is hyphenated
     (given `language`: a compound's part) or left whole (a web address's part: it never gets a hyphen)."""
     lines, line = [], ""
@@ -103,23 +118,25 @@ def _lines(pieces: list[str], width: float, style: ParagraphStyle, language: str
             lines.append(line)
             line = ""
         if language is not None and text_width(piece, style) > width:
-            lines.append(_hyphenated(piece, width, style, language))
+            lines.append(_hyphenated(piece, width, style, language, leading_mark and not lines))
             continue
         line += piece
     return "<br/>".join([*lines, line] if line else lines)
 
 
-def _broken(word: str, width: float, style: ParagraphStyle, language: str) -> str:
-    """`word` (markup text, no white space in it) made to fit lines `width` wide."""
+def _broken(word: str, width: float, style: ParagraphStyle, language: str, leading_mark: bool = False) -> str:
+    """`word` (markup text, no white space in it) made to fit lines `width` wide; `leading_mark`: see
+    `_hyphenated`."""
     if text_width(word, style) <= width:
         return word
     if NBSP in word:  # words tied together, wider than a line together: they break where they are spaced
-        return " ".join(_broken(part, width, style, language) for part in word.split(NBSP))
+        parts = word.split(NBSP)
+        return " ".join(_broken(part, width, style, language, leading_mark and i == 0) for i, part in enumerate(parts))
     if ADDRESS.search(word.rstrip(".,;:!?)")):  # a web address breaks after / . - ? = &, never with a hyphen added
-        return _lines(BREAK_AFTER.split(word), width, style, None)
+        return _lines(BREAK_AFTER.split(word), width, style, None, leading_mark)
     if "-" in word.strip("-"):  # a compound breaks after its own hyphens first
-        return _lines(re.split(r"(?<=-)(?=[^-])", word), width, style, language)
-    return _hyphenated(word, width, style, language)
+        return _lines(re.split(r"(?<=-)(?=[^-])", word), width, style, language, leading_mark)
+    return _hyphenated(word, width, style, language, leading_mark)
 
 
 def widest_word(markup: str, style: ParagraphStyle) -> float:
@@ -141,12 +158,35 @@ def break_long_words(markup: str, width: float, style: ParagraphStyle) -> str:
     breaks at the one that fills the line best and prints a hyphen there)."""
     language = language_of(style)
     out = []
-    for part in TAG.split(markup):
+    for part, behind_mark in _opens_behind_mark(TAG.split(markup)):
         if part.startswith("<") or not LONG_WORD.search(part):
             out.append(part)
             continue
-        out.append(WORD.sub(lambda match: _broken(match.group(0), width, style, language), part))
+        rest = 0
+        if behind_mark and (first := WORD.match(part)):
+            out.append(_broken(first.group(0), width, style, language, leading_mark=True))
+            rest = first.end()
+        out.append(WORD.sub(lambda match: _broken(match.group(0), width, style, language), part[rest:]))
     return "".join(out)
+
+
+def _opens_behind_mark(parts: list[str]) -> Iterator[tuple[str, bool]]:
+    """Each of a markup's `parts` (tags and text), and whether it is text whose first word opens the paragraph or
+    a line after a `<br/>` behind a drawing mark (an `<onDraw>`: a tagged span's or link's start, see
+    handouts.pdf.tagging): reportlab makes such a mark the word's first piece, and never breaks a word that
+    starts with one, at a soft hyphen or anywhere, so a word wider than its line ran off the page (a clinic's
+    footer word in a routine of another language)."""
+    opening, marked = True, False  # at a line's start, and behind a mark there
+    for part in parts:
+        if part.startswith("<"):
+            if part.startswith("<br"):
+                opening, marked = True, False
+            elif part.startswith("<onDraw"):
+                marked = marked or opening
+            yield part, False
+        elif part:
+            yield part, marked
+            opening, marked = False, False
 
 
 def packed(items: list[str], width: float, widths: Mapping[str, float], separator_width: float, separator: str) -> list[str]:
