@@ -34,6 +34,9 @@ def language_tag(value: object) -> str:
         kind = "nothing" if value is None else type(value).__name__
         raise ValueError(f"expected a language tag like 'en-GB', got {kind}")
     if BCP47.match(value) and known_tag(value):
+        written = _region_written(value)
+        if written:
+            raise ValueError(f"{value!r} is not a language tag: its region is written {written[1]!r}; write {written[0]!r}")
         return value
     named = tag_of_name(value)
     if named:
@@ -41,6 +44,21 @@ def language_tag(value: object) -> str:
     close = difflib.get_close_matches(value.replace("_", "-"), known_tags(), n=1, cutoff=0.5)
     hint = f" (did you mean {close[0]!r}?)" if close else " (e.g. 'en-GB', 'cy', 'es', 'pl')"
     raise ValueError(f"unknown language tag {value!r}{hint}")
+
+
+def _region_written(language: str) -> tuple[str, str] | None:
+    """For a tag whose region Babel reads as another code ("en-UK": the United Kingdom is GB, "de-DD"), the tag
+    to write and its region; None for a tag written as it is read. The tag is printed as typed (the PDF's /Lang,
+    the web copy's lang), where a screen reader knows no region UK."""
+    subtags = language.split("-")
+    region = re.compile(r"[A-Za-z]{2}|[0-9]{3}")  # ISO 3166 letters, or a UN M.49 area ("419")
+    at = next((i for i, tag in enumerate(subtags[1:], 1) if region.fullmatch(tag)), 0)
+    if not at:
+        return None
+    read = Locale.parse(language.replace("-", "_")).territory
+    if read is None or read == subtags[at].upper():
+        return None
+    return "-".join([*subtags[:at], read, *subtags[at + 1 :]]), read
 
 
 @functools.lru_cache(maxsize=1)
