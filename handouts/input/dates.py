@@ -2,7 +2,8 @@
 language writes dates (01/12/2026 in en-GB, 12/1/2026 in en-US, 1.12.2026 in German), or with the month's
 name in that language or English (1 December 2026, or 01-Dec-26 as Excel shows and saves it), with or without
 a time after it (2026-12-01 00:00:00 or 01/12/2026 09:15, as a clinic system's export writes a date): a date is
-a day, so its time is left out, and said to be wrong if it is no time of day.
+a day, so its time is left out, and said to be wrong if it is no time of day. A day of the week may be written
+with it (Sunday, 1 March 2026); one that is not the date's is said, as a day and month read the other way round.
 
 A date in the right form that is not on the calendar (31/02/2026) is said to be so, not called a format error.
 """
@@ -15,7 +16,7 @@ import functools
 import re
 from pathlib import Path
 
-from babel.dates import format_date, get_date_format, get_month_names, parse_date
+from babel.dates import format_date, get_date_format, get_day_names, get_month_names, parse_date
 
 from handouts.errors import HandoutsError
 from handouts.input.files import file_stamp
@@ -35,9 +36,19 @@ MONTH_NAMED = re.compile(r"^(?:(\d{1,2})\.?[\s\-/]*([^\W\d_]+\.?)|([^\W\d_]+\.?)
 # it has a colon, with AM or PM after it if given
 TIME_AFTER = re.compile(r"(.+?)\s+(\S*:\S*(?:\s*[ap]\.?\s*m\.?)?)", re.IGNORECASE)
 # A date with a time after it, as a clinic system's export or a spreadsheet writes a column of dates kept as
-# dates and times (2026-12-01 00:00:00, 01/12/2026 09:15, 2026-12-01T14:30, 12/1/2026 2:30:00 PM): the day is
-# what is meant; the groups are the date, the time as typed, its hours, minutes, seconds and AM or PM
-CLOCK_AFTER = re.compile(r"(.+?)(?:\s+|T)((\d{1,2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?(?:\s*([ap])\.?\s*m\.?)?)", re.IGNORECASE)
+# dates and times (2026-12-01 00:00:00, 01/12/2026 09:15, 2026-12-01T14:30, 12/1/2026 2:30:00 PM, and as Danish
+# and Finnish write a time, 1.12.2026 14.30, as French people do, 14h30, or with its time zone, 14:30:00Z or
+# +01:00): the day is what is meant; the groups are the date, the time as typed, its hours, minutes, seconds
+# and AM or PM
+CLOCK_AFTER = re.compile(
+    r"(.+?)(?:\s+|T)((\d{1,2})[:.h](\d{2})(?:[:.](\d{2})(?:[.,]\d+)?)?(?:\s*([ap])\.?\s*m\.?)?)"
+    r"(?:\s*(?:Z|UTC|GMT|[+\-\u2212]\d{2}(?::?\d{2})?))?",
+    re.IGNORECASE,
+)
+# A day of the week before a date or after it ("Mon 01/03/2026", "Sunday, 1 March 2026" as Excel's long date
+# writes it, "01/03/2026 (Mon)"): the word, and the date
+WEEKDAY_BEFORE = re.compile(r"([^\W\d_]+)\.?,?\s+(.+)")
+WEEKDAY_AFTER = re.compile(r"(.+?),?\s+\(?([^\W\d_]+)\.?\)?")
 # A date in a column Excel shows as numbers: its count of days since 1900 (46357 is 1 December 2026)
 EXCEL_NUMBER = re.compile(r"[1-9]\d{4}(?:\.\d+)?")
 LONGEST = 64  # characters: no date or appointment is longer ("Wednesday, 30 September 2026 12:00:00.000 AM" is 44)
@@ -105,6 +116,44 @@ def _short_enough(text: str, language: str | tuple[str, ...]) -> None:
 def _parse(text: str, language: str, shown: str | None) -> datetime.date:
     quoted = repr(text) if shown is None else shown
     stripped = _without_time(text.strip(), quoted)
+    try:
+        return _day(stripped, language, quoted)
+    except DateError:
+        named = _without_weekday(stripped, language)
+        if named is None:
+            raise
+    weekday, rest = named
+    date = _day(rest, language, quoted)
+    if date.weekday() != weekday:  # a day and month read the other way round, or a typing slip in either
+        said = f"{format_date(date, 'EEEE d MMMM y', locale=babel_locale(language))} in {language}"
+        raise DateError(f"{quoted} names another day of the week than its date, {said}: check the day and the month")
+    return date
+
+
+def _without_weekday(text: str, language: str) -> tuple[int, str] | None:
+    """The day of the week `text` names before or after its date (Monday is 0), and the date; None if none."""
+    days = _weekdays(language)
+    for pattern, word in ((WEEKDAY_BEFORE, 1), (WEEKDAY_AFTER, 2)):
+        found = pattern.fullmatch(text)
+        if found is not None and found.group(word).casefold() in days:
+            return days[found.group(word).casefold()], found.group(3 - word)
+    return None
+
+
+@functools.lru_cache(maxsize=16)
+def _weekdays(language: str) -> dict[str, int]:
+    """Every name and abbreviation of each day of the week in `language` and English, folded, by its number."""
+    names: dict[str, int] = {}
+    for locale in (babel_locale("en-GB"), babel_locale(language)):
+        for width in ("abbreviated", "wide", "short"):
+            for context in ("format", "stand-alone"):
+                for number, name in get_day_names(width, context, locale).items():
+                    names[name.casefold().rstrip(".")] = number
+    return names
+
+
+def _day(stripped: str, language: str, quoted: str) -> datetime.date:
+    """`stripped`, a date with no time after it, as a date; DateError otherwise."""
     date = None
     year_first = YEAR_FIRST.match(stripped)
     try:
@@ -201,7 +250,8 @@ def appointment(text: str, language: str | tuple[str, ...] = "en-GB", shown: str
     iso = ISO_MINUTE.fullmatch(stripped)
     if iso is not None:
         return _at(parse(iso.group(1), language, shown), iso.group(2), shown, ())
-    timed = TIME_AFTER.fullmatch(stripped)
+    # a time as a date's column may have it (14.30, 14h30, 10/12/2026T14:30) is read as one, or said not to be
+    timed = TIME_AFTER.fullmatch(stripped) or CLOCK_AFTER.fullmatch(stripped)
     if timed is None:
         try:
             return parse(stripped, language, shown)

@@ -513,3 +513,33 @@ def test_a_date_cell_with_more_than_a_date_is_refused_not_cut(tmp_path: Path) ->
         f"{expected} '01/03/2026 12'",
     ]
     assert dates.parse("1.12.26 г.", "bg") == datetime.date(2026, 12, 1)
+
+
+def test_a_date_with_its_weekday_a_dotted_time_or_a_time_zone_is_read(tmp_path: Path) -> None:
+    """A date cell as clinic systems and spreadsheets export it: with the day of the week ('Sun 01/03/2026',
+    Excel's long date 'Sunday, 1 March 2026', '01/03/2026 (Sun)'), a time as Danish and Finnish write it
+    ('01.03.2026 14.30') or French people do ('14h30'), or a time zone ('2026-03-01T14:30:00Z', '+01:00'). The
+    first three were read before the date cell had to be a date alone, and were then refused; the rest never
+    were. A day of the week that is not the date's is said: it shows a day and month read the other way round."""
+    records = (
+        'A,Sun 01/03/2026,k.yaml\nB,"Sunday, 1 March 2026",k.yaml\nC,01/03/2026 (Sun),k.yaml\n'
+        "D,01.03.2026 14.30,k.yaml\nE,01/03/2026 14h30,k.yaml\nF,2026-03-01T14:30:00Z,k.yaml\n"
+        "G,2026-03-01 14:30:00 +01:00,k.yaml\nH,Mon 01/03/2026,k.yaml\n"
+    )
+    rows, bad = read_rows(_csv(tmp_path, "patient,date,routine\n" + records))
+    assert [(row.patient, row.date) for row in rows] == [(name, datetime.date(2026, 3, 1)) for name in "ABCDEFG"]
+    assert [str(p).split(": ", 1)[1] for p in bad] == [
+        "date: other text (not repeated here: if the columns have shifted, it may be a name) names another day of "
+        "the week than its date, Sunday 1 March 2026 in en-GB: check the day and the month"
+    ]
+    with pytest.raises(dates.DateError, match="Saturday 3 January 2026 in en-US"):
+        dates.parse("Sun 01/03/2026", "en-US")  # was 3 January, said nothing
+
+
+def test_an_appointment_with_a_time_a_date_column_may_have_keeps_it_or_says_it(tmp_path: Path) -> None:
+    """A time read in a date cell and left out there is never left out of an appointment: '10/12/2026T14:30' is
+    at 14:30, and '10.12.2026 14.30' (a time not read as an appointment's) is said to be no time."""
+    assert dates.appointment("10/12/2026T14:30", "en-GB") == datetime.datetime(2026, 12, 10, 14, 30)
+    assert dates.appointment("Thu 10/12/2026 14:30", "en-GB") == datetime.datetime(2026, 12, 10, 14, 30)
+    with pytest.raises(dates.DateError, match="expected a time as HH:MM"):
+        dates.appointment("10.12.2026 14.30", "da")
