@@ -341,14 +341,18 @@ def _routines(given: tuple[Path, ...], command: str) -> list[Path]:
     beside them: a folder given for its routine, or no routine here, is the user's slip, not a brand missing.
     A name with wildcards that names no file itself (`routines/*.yaml`) is the files it matches, in order: no
     shell on Windows expands one (cmd, PowerShell), and Click does so only where it reads the command line
-    itself, which this program does."""
+    itself, which this program does. A `[` that makes it match nothing is a folder's or file's own
+    (`Routines [2026]/*.yaml`), as Windows names allow."""
     if not given and not Path(ROUTINE).exists():
         raise OptionError(
             f"{ROUTINE}: file not found (looked in here); name your routine's file, or make one with `handouts init --content`"
         )
     contents: list[Path] = []
     for path in given or (Path(ROUTINE),):
-        matches = sorted(glob.glob(str(path))) if WILDCARDS.search(str(path)) and not path.exists() else []
+        pattern = str(path)
+        matches = []
+        if WILDCARDS.search(pattern) and not path.exists():
+            matches = sorted(glob.glob(pattern)) or sorted(glob.glob(pattern.replace("[", "[[]")))
         contents += [Path(match) for match in matches] or [path]  # none: said as a file not found
     for path in contents:
         if path.is_dir():
@@ -632,7 +636,6 @@ def init_command(ctx: click.Context, folder: Path, with_content: bool, no_input:
         where, (parent,) = named(folder.parent, folder.parent)
         message = f"{folder}: init takes a folder and writes brand.yaml into it: `handouts init {parent}"
         raise OptionError(f"{message}{' --content' * with_content}`{where}")
-        raise OptionError(message)
     check_out(folder, "")  # a folder to be made whose name Windows cannot open (Clinic: Main), before any question
     brand, content = folder / starter.BRAND, folder / starter.CONTENT
     for path in (brand, content) if with_content else (brand,):  # kept, it would be no file to build with

@@ -699,6 +699,17 @@ def test_routines_named_with_a_wildcard_are_each_built_as_on_windows(make_conten
     assert code == 1 and f"error: {workdir / 'routines' / '*.yml'}: file not found" in output, output
 
 
+def test_a_wildcard_in_a_folder_whose_name_has_brackets_finds_its_routines(make_content, workdir: Path) -> None:
+    """`"Routines [2026]/*.yaml"`, as cmd passes it on: the brackets were read as a wildcard of their own (any one
+    of 2, 0 or 6), so no file matched and the folder's routines were 'file not found'."""
+    folder = workdir / "Routines [2026]"
+    folder.mkdir()
+    make_content(name="Routines [2026]/knee.yaml", id="knee-routine")
+    code, output = run("build", str(folder / "*.yaml"), "--only", "handout-html", "--out", str(workdir / "o"))
+    assert code == 0, output
+    assert [path.name for path in (workdir / "o").iterdir()] == ["knee-routine-handout.html"]
+
+
 def test_an_out_folder_under_the_home_folder_is_there_not_a_folder_named_tilde(
     workdir: Path, tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
 ) -> None:
