@@ -114,7 +114,7 @@ class Preview:
         the templates and every file a build has read (pictures, logo, fonts, style), found or not. Watching
         the routine's folder with all below it watched a whole home folder, a .git's or node_modules' every
         folder, and the output folder's."""
-        folders = {path.resolve().parent for path in (*self.contents, self.brand, *self.read)}
+        folders = {_folder(path) for path in (*self.contents, self.brand, *self.read)}
         if self.options.templates:
             folders.add(self.options.templates.resolve())
         return sorted({_made(folder) for folder in folders})
@@ -233,6 +233,15 @@ class Preview:
                 held |= {output_path(job, name): each.made[name].data for name in options.only if name in each.made}
             data = print_job(jobs, options, held)
         return print_path(jobs, options).name, data
+
+
+def _folder(path: Path) -> Path:
+    """The folder holding `path`, the file it links to if it links to one: a link to itself (a picture the build
+    said to be unreadable) is resolved no further, as a name with a NUL in it cannot be."""
+    try:
+        return path.resolve().parent
+    except (OSError, RuntimeError, ValueError):  # RuntimeError: a link loop, before Python 3.13
+        return path.absolute().parent
 
 
 def _made(folder: Path) -> Path:

@@ -589,3 +589,16 @@ def knee_with_picture(make_content: Callable[..., Path]) -> Path:
     steps = knee()["routine"]["steps"]
     steps[0].update(image="pictures/sit.png", alt="Sitting with the leg out straight")
     return make_content(routine={**knee()["routine"], "steps": steps})
+
+
+def test_a_picture_that_links_to_itself_leaves_the_watcher_watching(make_content, workdir: Path) -> None:
+    """A step picture that is a link to itself is said to be unreadable; the folders to watch then raised 'Symlink
+    loop' in the watcher's thread, which ended: the page followed no edit after that, without a word."""
+    steps = knee()["routine"]["steps"]
+    steps[0].update(image="loop.png", alt="Sitting with the leg out straight")
+    content = make_content(routine={**knee()["routine"], "steps": steps})
+    (workdir / "loop.png").symlink_to("loop.png")
+    preview = Preview([content], workdir / "brand.yaml", Options(only=("handout",)))
+    preview.rebuild()
+    assert any("loop.png" in error for error in preview.state.errors), preview.state.errors
+    assert workdir.resolve() in preview.folders()
