@@ -165,14 +165,22 @@ class Preview:
         from watchfiles import watch
 
         while not stop.is_set():
-            folders = self.folders()
             try:
-                for changes in watch(*folders, stop_event=stop, debounce=200, step=50, recursive=False):
+                folders = self.folders()
+                made = [_identity(folder) for folder in folders]
+                # each second at least, even with no change seen: a watched folder replaced is seen so
+                changes_seen = watch(
+                    *folders, stop_event=stop, debounce=200, step=50, recursive=False, rust_timeout=1000, yield_on_timeout=True
+                )
+                for changes in changes_seen:
                     changed = [Path(path) for _, path in changes if Path(path).suffix.lower() in WATCHED]
                     if changed:
                         self.rebuild(affected(changed))
-                    if self.folders() != folders:  # a picture in another folder is named, or its folder made:
-                        if not changed:  # watch that too, and read what may have been put in it meanwhile
+                    # a picture in another folder is named, or its folder made, or a watched folder was replaced by
+                    # another of its name (a pictures folder copied over, unzipped again): watch that one, and
+                    # read what may have been put in it meanwhile
+                    if self.folders() != folders or [_identity(folder) for folder in folders] != made:
+                        if not changed:
                             self.rebuild()
                         break
             except Exception as exc:  # a watched folder removed or renamed: say so and look again
@@ -242,6 +250,16 @@ def _folder(path: Path) -> Path:
         return path.resolve().parent
     except (OSError, RuntimeError, ValueError):  # RuntimeError: a link loop, before Python 3.13
         return path.absolute().parent
+
+
+def _identity(folder: Path) -> tuple[int, int] | None:
+    """Which folder `folder` names (its device and number): another once it is replaced by one of its name, whose
+    changes a watch of the first never sees. None if there is none."""
+    try:
+        status = folder.stat()
+    except (OSError, ValueError):
+        return None
+    return status.st_dev, status.st_ino
 
 
 def _made(folder: Path) -> Path:

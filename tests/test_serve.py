@@ -602,3 +602,38 @@ def test_a_picture_that_links_to_itself_leaves_the_watcher_watching(make_content
     preview.rebuild()
     assert any("loop.png" in error for error in preview.state.errors), preview.state.errors
     assert workdir.resolve() in preview.folders()
+
+
+@pytest.mark.slow
+def test_a_pictures_folder_replaced_by_a_new_copy_is_still_followed(
+    make_content, workdir: Path, tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    """A pictures folder replaced by another of its name (copied over in Finder or Explorer, unzipped again): the
+    watch of the folder it replaced saw nothing of the new one, so a picture edited in it afterwards was never
+    shown. The whole routine's folder was watched before, and saw it."""
+    from PIL import Image
+
+    content = knee_with_picture(make_content)
+    (workdir / "pictures").mkdir()
+    shutil.copy(workdir / "assets" / "birchwood-logo.png", workdir / "pictures" / "sit.png")
+    preview = Preview([content], workdir / "brand.yaml", Options(only=("handout",)))
+    preview.rebuild()
+    assert not preview.state.errors, preview.state.errors
+    stop = threading.Event()
+    watcher = threading.Thread(target=preview.watch, args=(stop,), daemon=True)
+    watcher.start()
+    try:
+        _watching(preview, content)
+        copy = tmp_path_factory.mktemp("download") / "pictures"
+        copy.mkdir()
+        Image.new("RGB", (300, 200), (200, 30, 30)).save(copy / "sit.png")
+        seen = preview.state.version
+        shutil.rmtree(workdir / "pictures")
+        copy.rename(workdir / "pictures")
+        assert _until(lambda: preview.state.version > seen), "the pictures folder replaced, and the page not rebuilt"
+        for _ in range(2):  # the second at least rebuilt for its own edit, not for the folder replaced
+            _watching(preview, workdir / "pictures" / "sit.png")
+        assert not preview.state.errors, preview.state.errors
+    finally:
+        stop.set()
+        watcher.join(5)
