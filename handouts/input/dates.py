@@ -123,7 +123,7 @@ def _parse(text: str, language: str, shown: str | None) -> datetime.date:
         if named is None:
             raise
     weekday, rest = named
-    date = _day(rest, language, quoted)
+    date = _day(_without_time(rest, quoted), language, quoted)  # the time may be before the weekday: 1/3/2026 9:15 (Sun)
     if date.weekday() != weekday:  # a day and month read the other way round, or a typing slip in either
         said = f"{format_date(date, 'EEEE d MMMM y', locale=babel_locale(language))} in {language}"
         raise DateError(f"{quoted} names another day of the week than its date, {said}: check the day and the month")

@@ -524,10 +524,10 @@ def test_a_date_with_its_weekday_a_dotted_time_or_a_time_zone_is_read(tmp_path: 
     records = (
         'A,Sun 01/03/2026,k.yaml\nB,"Sunday, 1 March 2026",k.yaml\nC,01/03/2026 (Sun),k.yaml\n'
         "D,01.03.2026 14.30,k.yaml\nE,01/03/2026 14h30,k.yaml\nF,2026-03-01T14:30:00Z,k.yaml\n"
-        "G,2026-03-01 14:30:00 +01:00,k.yaml\nH,Mon 01/03/2026,k.yaml\n"
+        "G,2026-03-01 14:30:00 +01:00,k.yaml\nH,Mon 01/03/2026,k.yaml\nI,01/03/2026 09:15 (Sun),k.yaml\n"
     )
     rows, bad = read_rows(_csv(tmp_path, "patient,date,routine\n" + records))
-    assert [(row.patient, row.date) for row in rows] == [(name, datetime.date(2026, 3, 1)) for name in "ABCDEFG"]
+    assert [(row.patient, row.date) for row in rows] == [(name, datetime.date(2026, 3, 1)) for name in "ABCDEFGI"]
     assert [str(p).split(": ", 1)[1] for p in bad] == [
         "date: other text (not repeated here: if the columns have shifted, it may be a name) names another day of "
         "the week than its date, Sunday 1 March 2026 in en-GB: check the day and the month"
