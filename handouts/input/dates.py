@@ -38,11 +38,11 @@ TIME_AFTER = re.compile(r"(.+?)\s+(\S*:\S*(?:\s*[ap]\.?\s*m\.?)?)", re.IGNORECAS
 # A date with a time after it, as a clinic system's export or a spreadsheet writes a column of dates kept as
 # dates and times (2026-12-01 00:00:00, 01/12/2026 09:15, 2026-12-01T14:30, 12/1/2026 2:30:00 PM, and as Danish
 # and Finnish write a time, 1.12.2026 14.30, as French people do, 14h30, or with its time zone, 14:30:00Z or
-# +01:00): the day is what is meant; the groups are the date, the time as typed, its hours, minutes, seconds
-# and AM or PM
+# +01:00): the day is what is meant; the groups are the date, the time as typed, its hours, minutes, seconds,
+# AM or PM, and the time zone
 CLOCK_AFTER = re.compile(
     r"(.+?)(?:\s+|T)((\d{1,2})[:.h](\d{2})(?:[:.](\d{2})(?:[.,]\d+)?)?(?:\s*([ap])\.?\s*m\.?)?)"
-    r"(?:\s*(?:Z|UTC|GMT|[+\-\u2212]\d{2}(?::?\d{2})?))?",
+    r"(\s*(?:Z|UTC|GMT|[+\-\u2212]\d{2}(?::?\d{2})?))?",
     re.IGNORECASE,
 )
 # A day of the week before a date or after it ("Mon 01/03/2026", "Sunday, 1 March 2026" as Excel's long date
@@ -191,7 +191,7 @@ def _without_time(text: str, quoted: str) -> str:
     clocked = CLOCK_AFTER.fullmatch(text)
     if clocked is None:
         return text
-    date, time, hours, minutes, seconds, half = clocked.groups()
+    date, time, hours, minutes, seconds, half, _ = clocked.groups()
     if int(hours) not in (range(1, 13) if half else range(24)) or int(minutes) > 59 or int(seconds or 0) > 59:
         raise DateError(f"{quoted} has a time after the date that is no time of day ({time}): write the date alone")
     return date
@@ -251,7 +251,11 @@ def appointment(text: str, language: str | tuple[str, ...] = "en-GB", shown: str
     if iso is not None:
         return _at(parse(iso.group(1), language, shown), iso.group(2), shown, ())
     # a time as a date's column may have it (14.30, 14h30, 10/12/2026T14:30) is read as one, or said not to be
-    timed = TIME_AFTER.fullmatch(stripped) or CLOCK_AFTER.fullmatch(stripped)
+    clocked = CLOCK_AFTER.fullmatch(stripped)
+    if clocked is not None and clocked.group(7):  # 10:30Z is 11:30 on a clock in Berlin: the sheet would print 10:30
+        said = f"{shown or repr(stripped)} has a time zone after its time"
+        raise DateError(f"{said}: write the time as the clinic's clock shows it ({clocked.group(2)})")
+    timed = TIME_AFTER.fullmatch(stripped) or clocked
     if timed is None:
         try:
             return parse(stripped, language, shown)

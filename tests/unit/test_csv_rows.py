@@ -543,3 +543,6 @@ def test_an_appointment_with_a_time_a_date_column_may_have_keeps_it_or_says_it(t
     assert dates.appointment("Thu 10/12/2026 14:30", "en-GB") == datetime.datetime(2026, 12, 10, 14, 30)
     with pytest.raises(dates.DateError, match="expected a time as HH:MM"):
         dates.appointment("10.12.2026 14.30", "da")
+    for zoned in ("2026-12-10T10:30:00Z", "2026-12-10 10:30 +01:00"):  # not 10:30 on the clinic's clock
+        with pytest.raises(dates.DateError, match="has a time zone after its time: write the time as the clinic's clock"):
+            dates.appointment(zoned, "en-GB")
