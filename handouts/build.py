@@ -196,6 +196,15 @@ def shared_ids(jobs: list[Job]) -> list[Problem]:
     return problems
 
 
+def paper_notes(jobs: list[Job], options: Options) -> list[str]:
+    """What a build of `jobs` says of the paper, once for all of them: --paper A3 prints only the posters on A3,
+    the handouts on the brand's paper. Build and check say it alike."""
+    if not jobs or options.paper != Paper.A3 or not any(output.document == "handout" for output in options.only):
+        return []
+    papers = sorted({str(job.brand.model.paper) for job in jobs})
+    return [f"--paper A3 is for posters: the handouts are printed on {' and '.join(papers)}, the brand's paper"]
+
+
 def _in_print_file(output: Output, options: Options) -> bool:
     """Whether the print file holds this output: the printed ones named with --only, else one size of print (a
     patient is given one set, as serve gives it): the standard handout and poster where they are made, else the
@@ -286,10 +295,7 @@ def build_all(content_paths: list[Path], brand_path: Path, options: Options | No
     warnings += _old_print_files(options, printed)
     suppressed = jobs[0].suppressed if jobs else frozenset()  # the same brand and options for every routine
     warnings = [warning for warning in warnings if warning.code not in suppressed]
-    notes = [note for _, result in rendered.values() for note in result.notes]
-    if options.paper == Paper.A3 and any(output.document == "handout" for output in options.only):
-        papers = sorted({str(job.brand.model.paper) for job in jobs})
-        notes.append(f"--paper A3 is for posters: the handouts are printed on {' and '.join(papers)}, the brand's paper")
+    notes = [note for _, result in rendered.values() for note in result.notes] + paper_notes(jobs, options)
     built = Built(list(files), list(dict.fromkeys(warnings)), notes, removed)
     if failed:
         raise PartialBuildError([exc for _, exc in failed.values()], built)

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
-from handouts.build import render_each, shared_ids
+from handouts.build import paper_notes, render_each, shared_ids
 from handouts.errors import HandoutsError, InputError, Problem
 from handouts.input.links import safe_link, web_address
 from handouts.input.models import SEASON_MONTHS
@@ -229,6 +229,7 @@ def check_all(content_paths: list[Path], brand_path: Path, options: Options | No
             continue
         jobs.append(job)
         findings += job_findings(job)
+    findings += [Finding("note", note) for note in paper_notes(jobs, options or Options())]
     return findings + [Finding.of("error", problem) for problem in shared_ids(jobs)]
 
 

@@ -111,10 +111,18 @@ def test_the_example_list_builds_one_print_file_per_patient(tmp_path: Path) -> N
 
 
 def test_a_handout_asked_on_a3_says_what_it_printed_on(workdir: Path) -> None:
-    args = ["--brand", str(workdir / "brand.yaml"), "--out", str(workdir / "out"), "--paper", "A3"]
-    code, output = run("build", str(workdir / "content.yaml"), *args)
+    """Build and check say it alike: check, which builds in memory what build would, said nothing of it."""
+    said = "note: --paper A3 is for posters: the handouts are printed on A4, the brand's paper"
+    args = ["--brand", str(workdir / "brand.yaml"), "--paper", "A3"]
+    code, output = run("build", str(workdir / "content.yaml"), *args, "--out", str(workdir / "out"))
     assert code == 0, output
-    assert "note: --paper A3 is for posters: the handouts are printed on A4, the brand's paper" in output
+    assert output.count(said) == 1
+    code, output = run("check", str(workdir / "content.yaml"), *args)
+    assert code == 0, output
+    assert output.count(said) == 1
+    code, output = run("check", str(workdir / "content.yaml"), *args, "--only", "poster")  # no handout: nothing to say
+    assert code == 0, output
+    assert "is for posters" not in output
 
 
 def test_a_colour_without_its_hash_is_read(workdir: Path) -> None:
