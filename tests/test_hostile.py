@@ -2019,6 +2019,42 @@ def test_the_corpus_is_large_and_covers_every_kind() -> None:
     assert len({case.name for case in CASES}) == len(CASES)
 
 
+# -- check says what build says -------------------------------------------------------------------
+
+# What only a build is given (check writes nothing), with how many values each takes.
+BUILD_ONLY = {"--out": 1, "--print-file": 0, "--open": 0}
+
+
+def _as_check(args: list[str]) -> list[str]:
+    """A build's command as `check` is given it: the same files and options, less those of writing."""
+    checked, rest = ["check"], iter(args[1:])
+    for arg in rest:
+        if arg in BUILD_ONLY:
+            for _ in range(BUILD_ONLY[arg]):
+                next(rest)
+        else:
+            checked.append(arg)
+    return checked
+
+
+# The hostile templates, reference styles and YAML a build is given: check, which builds every output in memory
+# as build does, stops on each with the same lines. An endless macro was said in other words by each: Python's
+# message for it depends on the depth it is met at.
+AGREEING = [case for case in [*TEMPLATES, *CSL, *YAML] if case.name not in FIFO_CASES]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("case", AGREEING, ids=[case.name for case in AGREEING])
+def test_check_says_the_errors_build_stops_on(case: Case, clinic: Clinic, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(templating, "TIME_BUDGET", 1.0)
+    args = case.setup(clinic)
+    assert args[0] == "build"
+    built, checked = (CliRunner().invoke(main, command) for command in (args, _as_check(args)))
+    errors = [sorted(line for line in result.output.splitlines() if line.startswith("error: ")) for result in (built, checked)]
+    assert errors[0] == errors[1], (built.output, checked.output)
+    assert (built.exit_code, bool(errors[0])) == (checked.exit_code, bool(errors[1])), (built.output, checked.output)
+
+
 # -- builds running at once ------------------------------------------------------------------------
 
 

@@ -702,6 +702,10 @@ def _cycle(env: jinja2.Environment, name: str, trail: tuple[str, ...], done: set
 
 
 TOO_DEEP = "nests loops, tags, brackets or operators too deeply to be read: write them one after another, or in macros"
+# Said of a template whose macros call themselves without end, in place of Python's "maximum recursion depth
+# exceeded", whose ending ("while calling a Python object", "in comparison"…) depends on the depth the template
+# was rendered at: check and build, which reach the template from different depths, said it differently.
+ENDLESS = "a macro calls itself here without end (or through others): give it a condition that stops it"
 COMPILING = frozenset({"lexer.py", "parser.py", "compiler.py", "nodes.py", "visitor.py", "optimizer.py", "idtracking.py"})
 
 
@@ -763,8 +767,11 @@ def render(name: str, context: Mapping[str, Any], override: Path | None = None, 
             raise TemplateError(where, f"the template this line names {TOO_DEEP}", line) from None
         if isinstance(exc, RecursionError) and (cycle := _cycle(env, name, (), set())) is not None:
             raise cycle from None
+        if isinstance(exc, RecursionError):  # Python's words for it vary with where the stack ran out
+            where, line = _template_line(template, exc.__traceback__)
+            raise TemplateError(where, ENDLESS, line) from None
         # Jinja's errors, the sandbox's, and anything else a template's own code raised (a division by zero,
-        # int('x'), a macro calling itself, a filter given a value it cannot take): the template's fault, said
+        # int('x'), a filter given a value it cannot take): the template's fault, said
         # with its line.
         where, line = _template_line(template, exc.__traceback__)
         message = exc.message if isinstance(exc, jinja2.UndefinedError) else str(exc)

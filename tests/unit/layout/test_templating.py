@@ -5,11 +5,12 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from handouts.errors import TemplateError
-from handouts.layout.templating import render
+from handouts.layout.templating import ENDLESS, render
 from handouts.words.i18n import translator
 
 
@@ -118,3 +119,17 @@ def test_a_macro_of_an_imported_template_can_be_called_and_nothing_else_of_it(tm
     for reach in ("m._body_stream", "m.__class__", "m.f._environment", "m.f.__globals__"):
         with pytest.raises(TemplateError):
             _render(tmp_path, imported + "{{ " + reach + " }}")
+
+
+def _deeper(frames: int, call: Any) -> Any:
+    return call() if frames == 0 else _deeper(frames - 1, call)
+
+
+@pytest.mark.parametrize("frames", [0, 7, 33])
+def test_a_macro_calling_itself_without_end_is_said_alike_from_any_depth(tmp_path: Path, frames: int) -> None:
+    """Python's "maximum recursion depth exceeded" ends as the frame it stops in has it ("while calling a Python
+    object", or nothing): check and build, which render from different depths, said one template's fault in
+    different words."""
+    with pytest.raises(TemplateError) as caught:
+        _deeper(frames, lambda: _render(tmp_path, "{% macro f() %}{{ f() }}{% endmacro %}\n{{ f() }}"))
+    assert str(caught.value) == f"{tmp_path / 't.xml.j2'}:2: {ENDLESS}"  # the line where it calls itself
