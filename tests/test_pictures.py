@@ -116,23 +116,26 @@ def test_poster_thumbnails_beside_the_cues(routine: Path, workdir: Path) -> None
         assert 40 < thumbnail["width"] < 150
 
 
-def test_poster_keeps_its_pictures_when_leaving_out_the_tracker_makes_room(workdir: Path, make_content) -> None:
-    """A four-step routine done twice a day, its pain tracked, on a four-week tracker: the tick boxes do not fit
-    beside steps at 14 pt, so the tracker goes. The pictures, given up first, went with it, though without the
-    tracker the steps had room for them at twice the size."""
+def test_poster_keeps_its_pictures_when_a_shorter_tracker_makes_room(workdir: Path, make_content) -> None:
+    """A six-step routine done twice a day, its pain tracked, on a three-week tracker: the tick boxes do not fit
+    beside steps at 14 pt, with the pictures or without. The pictures, given up first, went with the tracker
+    (then with its last week, once the tracker was shortened before it went), though with a shorter tracker
+    the steps had room for them: they come back first whenever something more is given up."""
     (workdir / "pictures").mkdir()
     line_art(workdir / "pictures" / "drawing.png")
-    steps = knee()["routine"]["steps"][:4]
+    steps = knee()["routine"]["steps"][:6]
     for step in steps:
         step.update(image="pictures/drawing.png", alt="A drawing of the step")
     routine = {"title": "Twice a day", "frequency": {"times_a_day": 2, "days_a_week": 5}, "track_pain": True, "steps": steps}
     path = make_content(routine=routine)
-    built = build_all([path], workdir / "brand.yaml", Options(out=workdir / "out", only=("poster",), tracker_weeks=4))
+    built = build_all([path], workdir / "brand.yaml", Options(out=workdir / "out", only=("poster",), tracker_weeks=3))
     (poster,) = built.written
     said = " ".join(str(warning) for warning in built.warnings)
-    assert "the standard poster leaves out the tick-box tracker so that the steps fit" in said, said
-    assert len(step_pictures(poster)) == 4
-    assert "Tick a box" not in pdf_text(poster)
+    assert "the standard poster leaves out the tick-box tracker's last week so that the steps fit" in said, said
+    assert "step pictures" not in said
+    assert len(step_pictures(poster)) == 6
+    text = pdf_text(poster)
+    assert "Tick a box" in text and "Week 2" in text and "Week 3" not in text
 
 
 def test_poster_leaves_pictures_out_when_the_steps_would_shrink(workdir: Path, make_content) -> None:

@@ -437,3 +437,33 @@ def test_a_wide_tracker_takes_the_contact_lines_under_it_in_a_strip(tmp_path: Pa
         tracker = next(line for text, line in lines.items() if text.startswith("Tick a box"))
         contact = next(line for text, line in lines.items() if text.startswith("Questions?"))
         assert contact["top"] > tracker["top"] and contact["x0"] == pytest.approx(tracker["x0"])
+
+
+def tick_boxes(page: pdfplumber.page.Page) -> list[dict[str, Any]]:
+    """The tracker's tick boxes on the page: stroked squares."""
+    return [r for r in page.rects if r["stroke"] and not r["fill"] and abs(r["width"] - r["height"]) < 0.1 and r["width"] > 10]
+
+
+def test_a_tracker_too_tall_for_the_steps_keeps_its_first_week(tmp_path: Path) -> None:
+    """A shoulder routine done three times a day on Letter: its two-week tracker, three rows of boxes a week,
+    fits beside or under no steps at 14 pt, and the poster left the whole tracker out (steps at 22.5 pt). A
+    week's tracker fits: the poster keeps its first week, says so, and its steps are still above the floor."""
+    routine = ROOT / "tests" / "fixtures" / "shoulder-three-times-a-day.yaml"
+    job = prepare(routine, BRAND, Options(paper="letter", out=tmp_path))
+    fitted = plan(job, STANDARD)
+    assert "leaves out the tick-box tracker's last week so that the steps fit" in str(fitted.warnings[0])
+    made = poster(job, STANDARD)
+    assert made is not None
+    data, size = made
+    assert step_size(data) == size >= 14
+    with pdfplumber.open(io.BytesIO(data)) as pdf:
+        page = pdf.pages[0]
+        text = page.extract_text()
+        assert "a box each time you do it" in text and "Week 1" in text and "Week 2" not in text
+        for session in ("Morning", "Midday", "Evening"):
+            assert session in text
+        boxes = tick_boxes(page)
+        assert len(boxes) == 21  # a week of three sessions a day
+        assert min(box["width"] for box in boxes) >= 24 * 612 / 595.28 - 0.01  # as large as a full tracker's
+    assert_poster_promises(data, job, STANDARD, size)
+    _half_a_point_more_fits_nothing(job, STANDARD)

@@ -1,9 +1,11 @@
 """The poster's search: every layout of the poster as its template asked for it, and, only when the steps do
 not fit at the floor with them, the ways of giving room up, in this order:
 
-1. leave out the step pictures, then the tick-box tracker, then the QR code, then the leaflet's version and
-   dates (the safety strip already shows each point's short form); with each after the pictures, the pictures
-   are tried again first (without the tracker, they may fit);
+1. leave out the step pictures, then the tick-box tracker's weeks one at a time from its last (a shorter
+   tracker is kept rather than none: a routine done three times a day has three rows of boxes a week), then
+   the whole tracker, then the QR code, then the leaflet's version and dates (the safety strip already shows
+   each point's short form); with each after the pictures, the pictures are tried again first (with a shorter
+   tracker or without it, they may fit);
 2. large print only: a slim band and small print (title, clinic name, contact, sources and safety strip at
    the profile's floor, not grown with the paper; a shorter band and logo) and less space between the steps
    (their big numbers still set each apart);
@@ -87,19 +89,26 @@ def fallbacks(job: Job, profile: Profile, blocks: n.Poster) -> list[Fallback]:
     asked = job.options.poster_orientations()
     made = [Fallback(blocks, False, asked)]
 
-    def without(what: str, last_resort: bool = False, **changes: object) -> None:
+    def without(what: str, last_resort: bool = False, instead_of: str | None = None, **changes: object) -> None:
+        """A fallback that gives `what` up too (in place of `instead_of`, a smaller part of it given up before)."""
         last = made[-1]
-        if PICTURES in last.left_out:  # first with the pictures back: what goes now may leave room for them
-            kept = tuple(part for part in last.left_out if part != PICTURES)
+        before = tuple(part for part in last.left_out if part != instead_of)
+        if PICTURES in before:  # first with the pictures back: what goes now may leave room for them
+            kept = tuple(part for part in before if part != PICTURES)
             pictured = replace(last.blocks, steps=blocks.steps, **changes)
             made.append(Fallback(pictured, last.slim, last.orientations, (*kept, what), last_resort))
-        left_out = (*last.left_out, what)
+        left_out = (*before, what)
         made.append(Fallback(replace(last.blocks, **changes), last.slim, last.orientations, left_out, last_resort))
 
     if any(step.picture for step in blocks.steps):
         without(PICTURES, steps=tuple(replace(step, picture=None) for step in blocks.steps))
     if blocks.tracker:
-        without("the tick-box tracker", tracker=None)
+        shortened = None
+        for weeks in range(blocks.tracker.weeks - 1, 0, -1):  # a shorter tracker rather than none
+            what = tracker_weeks_left_out(blocks.tracker.weeks - weeks)
+            without(what, instead_of=shortened, tracker=replace(blocks.tracker, weeks=weeks))
+            shortened = what
+        without("the tick-box tracker", instead_of=shortened, tracker=None)
     if blocks.qr:
         without("the QR code", qr=None)
     if blocks.currency:
@@ -118,6 +127,11 @@ def fallbacks(job: Job, profile: Profile, blocks: n.Poster) -> list[Fallback]:
         if blocks.scale:  # the handout draws the scale and says it in words
             without("how much discomfort is fine (the handout has the scale)", last_resort=True, scale=None)
     return made
+
+
+def tracker_weeks_left_out(weeks: int) -> str:
+    """What a shortened tracker gives up, as the warning says it: its last week, or its last `weeks` weeks."""
+    return "the tick-box tracker's last week" if weeks == 1 else f"the tick-box tracker's last {weeks} weeks"
 
 
 def gives_up(fallback: Fallback, poster: Poster, job: Job) -> str:
