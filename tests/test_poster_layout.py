@@ -467,3 +467,27 @@ def test_a_tracker_too_tall_for_the_steps_keeps_its_first_week(tmp_path: Path) -
         assert min(box["width"] for box in boxes) >= 24 * 612 / 595.28 - 0.01  # as large as a full tracker's
     assert_poster_promises(data, job, STANDARD, size)
     _half_a_point_more_fits_nothing(job, STANDARD)
+
+
+def test_a_panel_beside_the_steps_is_never_wider_than_they_are() -> None:
+    """A Spanish back routine done twice a day on A4: its tracker (two rows of boxes a week) stood in a panel
+    beside the steps wider than they were, and their cues wrapped a word or two a line in a column a third of
+    the page wide ("Rodilla al / pecho / 3 veces ·…") at 23 pt. The tracker goes under the steps, which
+    take the page's width at 22 pt."""
+    routine = ROOT / "tests" / "fixtures" / "back-twice-a-day-es.yaml"
+    job = prepare(routine, BRAND, Options(paper="A4"))
+    made = poster(job, STANDARD)
+    assert made is not None
+    data, size = made
+    assert step_size(data) == size >= 22
+    with pdfplumber.open(io.BytesIO(data)) as pdf:
+        page = pdf.pages[0]
+        numbers = [c for c in page.chars if c["text"].isdigit() and c["size"] >= size * 1.4]
+        first = min(c["top"] for c in numbers)
+        steps = [c for c in page.chars if c["top"] >= first - 1 and c["size"] >= size * 0.75 and c["text"].strip()]
+        boxes = tick_boxes(page)
+        assert len(boxes) == 28  # two weeks of two sessions a day
+        assert min(box["top"] for box in boxes) > max(c["bottom"] for c in steps)  # the tracker under the steps
+        assert max(c["x1"] for c in steps) - min(c["x0"] for c in numbers) > page.width / 2
+    assert_poster_promises(data, job, STANDARD, size)
+    _half_a_point_more_fits_nothing(job, STANDARD)

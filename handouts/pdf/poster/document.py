@@ -334,10 +334,23 @@ class Poster:
         area_height = page.area_height(self.band_height, safety, self.sources_height, strip)
         return area_height, page.column_width(page.area_width(aside_width if self.sidebar else 0), columns)
 
+    @property
+    def panel_too_wide(self) -> bool:
+        """Whether a panel beside the steps is wider than the steps' own area: the steps are what the poster is
+        for, and a wide tracker beside them on a portrait page squeezed a Spanish routine's cues into a column
+        a third of the page wide, a word or two a line ("Rodilla al / pecho / 3 veces ·…"), where under them
+        it left the steps the page's width at much the same size."""
+        return self.sidebar and self.aside_width > self.page.area_width(self.aside_width)
+
     def _shut(self, area_height: float) -> bool:
         """Whether the page has no room for the steps whatever they are: none left, or a panel beside them
-        taller than they may be, or an aside whose words do not fit it."""
-        return area_height <= 0 or (self.sidebar and self.aside_size[1] > area_height) or not self.aside_holds_its_words()
+        taller than they may be or wider than they are, or an aside whose words do not fit it."""
+        return (
+            area_height <= 0
+            or (self.sidebar and self.aside_size[1] > area_height)
+            or self.panel_too_wide
+            or not self.aside_holds_its_words()
+        )
 
     def possible(self, columns: int, half_points: int) -> bool:
         """False when the steps provably do not fit `columns` at this size (a bound: nothing is wrapped)."""
