@@ -491,3 +491,31 @@ def test_a_panel_beside_the_steps_is_never_wider_than_they_are() -> None:
         assert max(c["x1"] for c in steps) - min(c["x0"] for c in numbers) > page.width / 2
     assert_poster_promises(data, job, STANDARD, size)
     _half_a_point_more_fits_nothing(job, STANDARD)
+
+
+def test_on_portrait_paper_the_aside_goes_under_the_steps_when_they_are_as_large() -> None:
+    """Twenty-five exercises after a knee replacement on A3: the QR code and contact lines stood in a panel
+    beside the steps over a third of the page's height left empty, though the steps were as large (15 pt)
+    with them under the steps, across the page. On portrait paper the aside goes under the steps when that
+    is as large; the tracker, three rows of boxes a week, fits neither way (the build says so)."""
+    routine = ROOT / "tests" / "fixtures" / "knee-replacement-25-steps.yaml"
+    job = prepare(routine, BRAND, Options(paper="A3"))
+    fitted = plan(job, STANDARD)
+    assert "leaves out the tick-box tracker so that the steps fit" in str(fitted.warnings[0])
+    made = poster(job, STANDARD)
+    assert made is not None
+    data, size = made
+    assert step_size(data) == size == 15
+    with pdfplumber.open(io.BytesIO(data)) as pdf:
+        page = pdf.pages[0]
+        assert page.width < page.height
+        numbers = [c for c in page.chars if c["text"].isdigit() and c["size"] >= size * 1.4]
+        first = min(c["top"] for c in numbers)
+        # the cues and their counts (the contact lines, at 15 pt on A4, are larger on A3)
+        steps = [c for c in page.chars if c["top"] >= first - 1 and size * 0.75 <= c["size"] <= size + 0.01]
+        steps = [c for c in steps if c["text"].strip() and c["top"] <= max(n["bottom"] for n in numbers)]
+        assert max(c["x1"] for c in steps) > page.width * 0.75  # the steps take the page's width
+        caption = next(w for w in page.extract_words() if w["text"] == "Scan")
+        assert caption["top"] > max(c["bottom"] for c in steps)  # the QR code under them
+    assert_poster_promises(data, job, STANDARD, size)
+    _half_a_point_more_fits_nothing(job, STANDARD)

@@ -201,23 +201,32 @@ def arrangements(job: Job, profile: Profile) -> int:
 def layouts(
     job: Job, profile: Profile, fallback: Fallback, paper: Paper | None = None, logo_least: float = LOGO_LEAST
 ) -> list[tuple[Poster, int]]:
-    """Every layout of a fallback, the preferred first: orientation, the aside beside or below the steps, and
-    the column count. A panel beside the steps is for a QR code or a tracker; contact lines alone go below,
-    where they cost a line of height rather than a column of width. `logo_least`: see Poster."""
+    """Every layout of a fallback, the preferred first: orientation, the aside beside or below the steps (see
+    `placements`), and the column count. `logo_least`: see Poster."""
     theme, blocks = job_theme(job, profile), fallback.blocks
     days = tracker_days(job)
     labels = week_labels(job, blocks.tracker.weeks if blocks.tracker else 0)
     led = lead_in(job)
-    placements = (True, False) if blocks.qr or blocks.tracker else (False,)
     made = []
     for orientation in fallback.orientations:
         size = pagesize(job, orientation, paper)
         page = Page(*size, profile.poster_margin * mm, fallback.slim)
         steps = _steps(job, profile, blocks, theme, page)
-        for beside_steps in placements:
+        for beside_steps in placements(page, bool(blocks.qr or blocks.tracker)):
             poster = Poster(blocks, theme, size, days, job.logo, steps, beside_steps, labels, fallback.slim, led, logo_least)
             made += [(poster, columns) for columns in fit.column_choices(len(blocks.steps), poster.page.landscape)]
     return made
+
+
+def placements(page: Page, panel: bool) -> tuple[bool, ...]:
+    """Where the aside may go (beside the steps: True), the preferred first, which wins when both are as large:
+    beside the steps on landscape paper, below them on portrait, where a panel takes a column of width from
+    every line of the steps (twenty-five exercises on A3 stood in two columns beside a QR code over a third of
+    the page's height left empty, as large as under it). Contact lines alone (no `panel`: no QR code or
+    tracker) always go below."""
+    if not panel:
+        return (False,)
+    return (True, False) if page.landscape else (False, True)
 
 
 def _narrowed_logo(
