@@ -20,7 +20,7 @@ WARNINGS = {
     "low-resolution": "a photo or logo has too few pixels for the size it prints at: it prints blurred",
     "cut-by-comment": "words after ' #' in a text were read as a comment and left out",
     "folded-bullets": "bullets in a '>' block are joined into one line",
-    "poster-extras": "the poster leaves out its pictures, tracker or QR code to fit",
+    "poster-extras": "the poster leaves out its pictures, some or all of its tracker, or its QR code to fit",
     "no-large-print-poster": "the large-print poster does not fit, and the standard poster's steps are under 18 pt",
     "reading-level": "a text reads above school grade 8",
     "not-a-link": "a Markdown link's address is not a web, e-mail or phone address: it prints as typed",
