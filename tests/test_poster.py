@@ -285,14 +285,14 @@ def test_a_therapists_name_wider_than_the_poster_allows_names_the_option(workdir
 
 @pytest.mark.parametrize(
     ("key", "given", "wide"),
-    [("website", "www.example.com", f"www.{'a' * 280}.com"), ("phone", "01632 960 123", "0161" + "4" * 200)],
+    [("website", "www.example.com", f"www.{'a' * 280}.com"), ("phone", "01632 960 123", "0800" + "HANDOUT" * 30)],
 )
 def test_a_contact_line_wider_than_the_poster_allows_names_its_line_in_brand_yaml(
     workdir: Path, key: str, given: str, wide: str
 ) -> None:
-    """brand.yaml's website of 280 characters with nowhere to break, or a phone number of 204 digits (the
-    shipped routine's help strip says it, unbroken): the error names the contact line at its line in brand.yaml,
-    not a cue."""
+    """brand.yaml's website of 280 characters with nowhere to break, or a phone number of 214 digits and letters
+    (the shipped routine's help strip says it, unbroken; a number of digits alone is refused before, past 15):
+    the error names the contact line at its line in brand.yaml, not a cue."""
     brand = workdir / "brand.yaml"
     text = brand.read_text(encoding="utf-8")
     assert f"{key}: {given}" in text
