@@ -70,20 +70,22 @@ def render(job: Job, output: Output) -> Rendered:
 
 def unpromised(job: Job, output: Output, error: LayoutError) -> Problem | None:
     """The warning that stands for `error` where DESIGN.md promises no such output, else None (the error
-    stands): a large-print poster whose steps do not fit while the standard poster's are under large print's
-    18 pt (or do not fit either), in a build of it with other outputs that did not name it (every output, as
-    `build` makes by default; a large-print patient's sheets in a batch or from serve's form). The
+    stands): a large-print poster too long for its page (its steps, or its title and clinic name in the band)
+    while the standard poster's steps are under large print's 18 pt (or do not fit either), in a build of it
+    with other outputs that did not name it (every output, as `build` makes by default; a large-print
+    patient's sheets in a batch or from serve's form). The
     large-print poster is promised where the standard poster reaches 18 pt; below that, the others are built
-    and the warning says how to make it fit. Named (--only) or asked for alone, it is an error as ever, and so
-    is any other failure (a title too long for the band, a drawing that ran to two pages)."""
+    and the warning says how to make it fit (where large print cannot fit at 18 pt at all, the standard poster
+    is kept under it: see poster.render). Named (--only) or asked for alone, it is an error as ever, and so is
+    any other failure (a web address wider than the page, a drawing that ran to two pages)."""
     options = job.options
     if output.name != "poster-large-print" or options.named or len(options.only) < 2:
         return None
-    from handouts.pdf.poster.document import StepsTooLongError  # the poster engine, which raised `error`, is loaded
+    from handouts.pdf.poster.document import StepsTooLongError, TooLongError  # loaded: the poster raised `error`
     from handouts.pdf.poster.render import plan
     from handouts.pdf.theme import LARGE_PRINT, STANDARD
 
-    if not isinstance(error, StepsTooLongError):
+    if not isinstance(error, TooLongError):
         return None
     floor = LARGE_PRINT.poster_floor
     try:

@@ -377,7 +377,7 @@ def test_a_large_print_poster_that_cannot_fit_is_an_error_where_it_is_promised(w
     from handouts.build import unpromised
     from handouts.errors import LayoutError
     from handouts.outputs import BY_NAME
-    from handouts.pdf.poster.document import PosterFitError, StepsTooLongError
+    from handouts.pdf.poster.document import BandTooTallError, PosterFitError, StepsTooLongError
 
     large = BY_NAME["poster-large-print"]
     message = "the large-print poster does not fit on one page even with step text at 18 pt"
@@ -388,10 +388,16 @@ def test_a_large_print_poster_that_cannot_fit_is_an_error_where_it_is_promised(w
     assert warning is not None and warning.code == "no-large-print-poster"
     assert warning.message.startswith("no large-print poster: it does not fit") and "(here 16.5 pt)" in warning.message
     assert unpromised(every, BY_NAME["poster"], every.located(missed)) is None
-    # Only steps too long for the page: a title too long for the band, or a drawing that ran to two pages, is
-    # an error however large the standard poster is.
-    band = PosterFitError("the poster's band (the routine title and the clinic name) would take 34% of the page", ("title",))
-    assert unpromised(every, large, every.located(band)) is None
+    # A routine too long for large print's page: its steps, or its title and clinic name in the band (the
+    # standard poster's band fits). A web address wider than any room for it, or a drawing that ran to two
+    # pages, is an error however large the standard poster is: a shorter routine would not help.
+    band = BandTooTallError("the poster's band (the routine title and the clinic name) would take 34% of the page", ("title",))
+    banded = unpromised(every, large, every.located(band))
+    assert banded is not None and banded.code == "no-large-print-poster" and "(here 16.5 pt)" in banded.message
+    wide = PosterFitError(
+        "the large-print poster cannot hold it: a word of it is wider than the panel", ("contact", "website"), "brand"
+    )
+    assert unpromised(every, large, every.located(wide)) is None
     drawn = LayoutError("internal layout error: the poster ran to 2 pages at 18 pt")
     assert unpromised(every, large, every.located(drawn)) is None
     on_a3 = prepare(content, brand, Options(paper="A3"))
@@ -498,6 +504,79 @@ def test_large_print_that_cannot_match_the_standard_poster_brings_it_down(workdi
     only = Options(out=workdir / "alone", only=("poster",), tracker_weeks=0)
     (alone,) = build(path, workdir / "brand.yaml", only)
     assert step_text_size(alone) == standard
+
+
+def _build_without_large_print(content: Path, brand: Path, out: Path) -> tuple[float, str]:
+    """Build every output of a routine whose standard poster reaches 18 pt but whose large-print poster cannot
+    fit at 18 pt at all: the build exits 0 without a large-print poster, says why once, and the standard
+    poster's steps are kept to 17.5 pt, the largest under 18 (where large print is not promised); built alone,
+    the standard poster is the same. Returns its step size and the warning."""
+    from click.testing import CliRunner
+
+    from handouts.cli import main
+
+    args = ["build", str(content), "--brand", str(brand), "--tracker-weeks", "0"]
+    result = CliRunner().invoke(main, [*args, "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    assert not (out / "knee-self-massage-poster-large-print.pdf").exists()
+    warned = [line for line in result.output.splitlines() if "[no-large-print-poster]" in line]
+    assert len(warned) == 1 and "error:" not in result.output, result.output
+    assert "(here 17.5 pt)" in warned[0], warned[0]
+    kept = "the standard poster's steps are kept to 17.5 pt, under the 18 pt the large-print poster does not fit at"
+    assert kept in result.output, result.output
+    size = step_text_size(out / "knee-self-massage-poster.pdf")
+    alone = CliRunner().invoke(main, [*args, "--out", str(out / "alone"), "--only", "poster"])
+    assert alone.exit_code == 0, alone.output
+    assert step_text_size(out / "alone" / "knee-self-massage-poster.pdf") == size
+    return size, warned[0]
+
+
+def test_large_print_whose_safety_strip_cannot_fit_keeps_the_standard_poster_under_18_pt(make_content, workdir: Path) -> None:
+    """Six long safety points without a bold lead-in: the standard poster sets their short forms (each a
+    whole first sentence) at 12 pt and its steps reach 18 pt; large print sets them at 18 pt and cannot leave
+    them out, so its steps fit at no size. The build failed (exit 1) though large print was promised there;
+    the standard poster is now kept under 18 pt, and large print is left out with its warning."""
+    unsure = "whenever you are unsure about any of this for your own knee and leg today"
+    points = [
+        "Do not massage a leg that is hot, red, swollen or painful in one place, because it could be a blood clot",
+        "Keep off broken skin, bruises, varicose veins and numb skin, and work around cuts, sores and rashes",
+        "If you take blood thinners, ask us first and use light pressure only, and leave out lifting the skin",
+        "Some discomfort is fine, but stop if the massage makes the ache worse or if any pain is sharp",
+        "Massage around the edge of the kneecap, but never over the top of it, whatever the step says",
+        "Change position if any part of your body is uncomfortable, and rest whenever you need to",
+    ]
+    safety = {"points": [{"text": f"{point}, {unsure} and {unsure.removeprefix('whenever ')}."} for point in points]}
+    content = make_content(routine={"steps": knee()["routine"]["steps"][:2]}, safety=safety)
+    brand = workdir / "brand.yaml"
+    model = yaml.safe_load(brand.read_text(encoding="utf-8"))
+    del model["contact"]["website"]  # no QR code: the standard poster has nothing to give up
+    brand.write_text(yaml.safe_dump(model), encoding="utf-8")
+    size, warned = _build_without_large_print(content, brand, workdir / "out")
+    assert size == 17.5
+    assert "no large-print poster: it does not fit on one page even with step text at 18 pt" in warned
+
+
+def test_large_print_whose_band_is_too_tall_keeps_the_standard_poster_under_18_pt(make_content, workdir: Path) -> None:
+    """A long title and clinic name: the standard poster's band fits and its steps reach 18 pt; large print's
+    band, at 18 pt, would take over a third of the page at any step size. The build failed (exit 1); the
+    standard poster is now kept under 18 pt, and large print is left out with its warning, naming the title."""
+    title = (
+        "Self-massage of the knee and the leg around it, for osteoarthritis of the knee, at home every week, "
+        "with care, and what to do between your visits to the clinic, on the days you do not see us"
+    )
+    content = make_content(title=title, routine={"steps": knee()["routine"]["steps"][:4]})
+    brand = workdir / "brand.yaml"
+    model = yaml.safe_load(brand.read_text(encoding="utf-8"))
+    model["name"] = (
+        "Birchwood Massage, Sports Injury and Physiotherapy Clinic of Greater Exampleton and District, "
+        "at the Old Mill on Birchwood Lane, next to the station and the library"
+    )
+    brand.write_text(yaml.safe_dump(model), encoding="utf-8")
+    size, warned = _build_without_large_print(content, brand, workdir / "out")
+    assert size == 17.5
+    lines = content.read_text(encoding="utf-8").splitlines()
+    line = next(number for number, text in enumerate(lines, 1) if text.startswith("title: Self-massage"))
+    assert f"{content}:{line}: title: no large-print poster: the poster's band" in warned, warned
 
 
 def test_a_white_logo_stays_visible_where_the_band_is_set_lighter_for_its_text(workdir: Path) -> None:

@@ -44,9 +44,18 @@ class PosterFitError(LayoutError):
         super().__init__(message, key, file)
 
 
-class StepsTooLongError(PosterFitError):
-    """The steps fit no layout of the page even at the profile's floor, whatever is given up: the routine is
-    too long for this poster (not, say, a title too long for its band)."""
+class TooLongError(PosterFitError):
+    """The routine is too long for this poster's page at the profile's floor: its steps (StepsTooLongError) or
+    its title and clinic name (BandTooTallError). Large print's stands for a smaller standard poster (see
+    render._large_print); a word wider than any room for it is not this (shortening the routine is no help)."""
+
+
+class StepsTooLongError(TooLongError):
+    """The steps fit no layout of the page even at the profile's floor, whatever is given up."""
+
+
+class BandTooTallError(TooLongError):
+    """The band (the routine title and the clinic name) would take more than a third of the page."""
 
 
 @dataclass
@@ -131,7 +140,7 @@ class Poster:
             if self.band_height <= self.height / 3:
                 break
         if self.band_height > self.height / 3:
-            raise PosterFitError(
+            raise BandTooTallError(
                 f"the poster's band (the routine title and the clinic name) would take {self.band_height / self.height:.0%} "
                 "of the page: shorten the title or the clinic name",
                 ("title",),

@@ -3,7 +3,8 @@
 The two posters settle their sizes together (`plan`):
 - large print is never smaller than the standard poster: it gives room up to match it (see
   :mod:`handouts.pdf.poster.search`), and when even that is not enough, the standard poster's steps are
-  kept to the largest the large-print poster reaches;
+  kept to the largest the large-print poster reaches; when it does not fit at its 18 pt at all, they are
+  kept under that, where large print is not promised and is left out with a warning (DESIGN.md);
 - on A3 each poster's steps are at least 1.35 times its A4 poster's (the page is 1.41 times larger): A3
   leaves its extras out too when keeping them would cost that.
 """
@@ -18,7 +19,7 @@ from handouts.input.options import Paper
 from handouts.job import Job
 from handouts.media.printed import noted
 from handouts.pdf.flowables import shared
-from handouts.pdf.poster.document import PosterFitError
+from handouts.pdf.poster.document import PosterFitError, TooLongError
 from handouts.pdf.poster.search import Plan, search
 from handouts.pdf.theme import LARGE_PRINT, STANDARD, Profile
 from handouts.rendered import Rendered, metadata
@@ -69,8 +70,8 @@ def _settle(job: Job, profile: Profile, paper: Paper | None = None) -> None:
     if standard is None:
         standard = _attempt(job, STANDARD, STANDARD.poster_floor, paper=paper, at_least=a3.get(STANDARD.name))
         job.memo[standard_key] = standard
-    settled = isinstance(standard, PosterFitError) or standard.size <= LARGE_PRINT.poster_floor
-    if profile is LARGE_PRINT or not settled:  # else large print, at 18 pt or more, is the larger anyway
+    settled = isinstance(standard, PosterFitError) or standard.size < LARGE_PRINT.poster_floor
+    if profile is LARGE_PRINT or not settled:  # else large print, at its floor or more, is the larger anyway
         job.memo[large_key], job.memo[standard_key] = _large_print(job, standard, paper, a3.get(LARGE_PRINT.name))
 
 
@@ -79,7 +80,8 @@ def _large_print(
 ) -> tuple[Plan | PosterFitError, Plan | PosterFitError]:
     """The large-print poster and the standard one it settles: large print gives room up to match the
     standard poster's size (and A3's floor), and when even that is not enough, it is as large as it can be and
-    the standard poster's steps are kept to it."""
+    the standard poster's steps are kept to it; when it does not fit at its floor at all, they are kept under
+    that (the largest size there that fits), where large print is not promised (see build.unpromised)."""
     floor = LARGE_PRINT.poster_floor
     if isinstance(standard, PosterFitError):
         return _attempt(job, LARGE_PRINT, floor, paper=paper, at_least=at_least), standard
@@ -88,15 +90,23 @@ def _large_print(
         at_least = matching
     large = _attempt(job, LARGE_PRINT, floor, paper=paper, at_least=at_least)
     if isinstance(large, Plan) and large.size < standard.size:
-        note = (
-            f"{job.content.source.name}: the standard poster's steps are kept to {large.size:g} pt, the largest "
-            "the large-print poster reaches, so that large print is never the smaller"
-        )
-        a3 = _a3_floors(job).get(STANDARD.name) if paper is None else None
-        kept = _attempt(job, STANDARD, STANDARD.poster_floor, paper=paper, at_least=a3, ceiling=large.size)
-        assert isinstance(kept, Plan)  # it fitted larger
-        standard = replace(kept, notes=(*kept.notes, note))
+        standard = _kept(job, paper, large.size, "the largest the large-print poster reaches")
+    elif isinstance(large, TooLongError) and standard.size >= floor:
+        below = floor - 0.5  # the step sizes go by half points
+        standard = _kept(job, paper, below, f"under the {floor:g} pt the large-print poster does not fit at")
     return large, standard
+
+
+def _kept(job: Job, paper: Paper | None, ceiling: float, why: str) -> Plan:
+    """The standard poster with its steps kept to `ceiling` (it fitted larger), and the note that says why."""
+    a3 = _a3_floors(job).get(STANDARD.name) if paper is None else None
+    kept = _attempt(job, STANDARD, STANDARD.poster_floor, paper=paper, at_least=a3, ceiling=ceiling)
+    assert isinstance(kept, Plan)  # it fitted larger
+    note = (
+        f"{job.content.source.name}: the standard poster's steps are kept to {kept.size:g} pt, {why}, so that "
+        "large print is never the smaller"
+    )
+    return replace(kept, notes=(*kept.notes, note))
 
 
 def _attempt(
