@@ -579,6 +579,37 @@ def test_large_print_whose_band_is_too_tall_keeps_the_standard_poster_under_18_p
     assert f"{content}:{line}: title: no large-print poster: the poster's band" in warned, warned
 
 
+def test_large_print_whose_band_is_too_tall_as_asked_is_made_with_its_slim_band(workdir: Path) -> None:
+    """A title and clinic name long enough that large print's band, as asked, would take over a third of the
+    page, but not its slim band: the search stopped at the first and the build failed (exit 1) while the
+    standard poster reached 18 pt. It goes on to the slim band: every output is built, the large-print poster
+    at least as large as the standard one, and the warning says what it gave up."""
+    from click.testing import CliRunner
+
+    from handouts.cli import main
+
+    title = "Self-massage of the knee and the leg around it, for osteoarthritis of the knee, at home every week, with care"
+    content = workdir / "content.yaml"
+    routine = yaml.safe_load((ROOT / "content.yaml").read_text(encoding="utf-8"))  # the shipped knee routine
+    routine["title"], routine["routine"]["steps"] = title, routine["routine"]["steps"][:4]
+    content.write_text(yaml.safe_dump(routine, allow_unicode=True), encoding="utf-8")
+    brand = workdir / "brand.yaml"
+    model = yaml.safe_load(brand.read_text(encoding="utf-8"))
+    model["name"] = "Birchwood Massage, Sports Injury and Physiotherapy Clinic of Greater Exampleton and District"
+    brand.write_text(yaml.safe_dump(model), encoding="utf-8")
+    out = workdir / "out"
+    args = ["build", str(content), "--brand", str(brand), "--tracker-weeks", "0", "--out", str(out)]
+    result = CliRunner().invoke(main, [*args, "--only", "poster", "--only", "poster-large-print"])
+    assert result.exit_code == 0, result.output
+    standard = step_text_size(out / "knee-self-massage-poster.pdf")
+    large = out / "knee-self-massage-poster-large-print.pdf"
+    assert step_text_size(large) >= standard >= 18
+    assert min(c["size"] for c in chars(large)) >= 18 - 0.01
+    assert "sets its band and small print at 18 pt" in result.output, result.output
+    with pdfplumber.open(large) as pdf:
+        assert len(pdf.pages) == 1 and "Exampleton and District" in flat(pdf.pages[0].extract_text())
+
+
 def test_a_white_logo_stays_visible_where_the_band_is_set_lighter_for_its_text(workdir: Path) -> None:
     """At large print's 7:1 a mid-blue band (#0087B4: white text 4.1:1) is set in a lighter blue under
     near-black text. A white logo made for the brand's blue does not stand out on that, and was drawn on a

@@ -8,7 +8,8 @@ not fit at the floor with them, the ways of giving room up, in this order:
    tracker or without it, they may fit);
 2. large print only: a slim band and small print (title, clinic name, contact, sources and safety strip at
    the profile's floor, not grown with the paper; a shorter band and logo) and less space between the steps
-   (their big numbers still set each apart);
+   (their big numbers still set each apart); also the way to a band that would otherwise take more than a
+   third of the page (a long title and clinic name);
 3. large print only, when an orientation was asked for: the other orientation too;
 4. large print only, as a last resort (only to reach the floor, never to make the steps larger): the sources
    line (the large-print handout lists every source), then the warning signs of when to get help (what to do
@@ -34,7 +35,15 @@ from handouts.layout import nodes as n
 from handouts.pdf.flowables import LOGO_LEAST
 from handouts.pdf.paragraphs import Markup
 from handouts.pdf.poster import fit
-from handouts.pdf.poster.document import Arrangement, Poster, PosterFitError, StepsTooLongError, overflowing_word, too_big
+from handouts.pdf.poster.document import (
+    Arrangement,
+    BandTooTallError,
+    Poster,
+    PosterFitError,
+    StepsTooLongError,
+    overflowing_word,
+    too_big,
+)
 from handouts.pdf.poster.geometry import Page, reading_distance
 from handouts.pdf.poster.steps import Paragraphs, Steps
 from handouts.pdf.theme import LARGE_PRINT, Profile, Theme, job_theme
@@ -269,10 +278,17 @@ def search(
     best: tuple[fit.Found[tuple[Poster, int]], Fallback] | None = None
     made: list[tuple[Poster, int]] = []
     fits_as_asked: bool | None = None  # at the profile's own floor, with nothing given up
+    too_tall: BandTooTallError | None = None  # the band of the last fallback tried, where it took too much
     for fallback in fallbacks(job, profile, documents.poster(job, profile)):
         if fallback.last_resort and best is not None:  # found without giving up what the page should say
             break
-        made = layouts(job, profile, fallback, paper)
+        try:
+            made = layouts(job, profile, fallback, paper)
+        except BandTooTallError as error:  # a slim band, further on, may fit
+            too_tall, made = error, []
+            if fits_as_asked is None:
+                fits_as_asked = False
+            continue
         at_least = floor if best is None else (best[0].half_points + 1) / 2
         found = largest(made, at_least, ceiling)
         if not found and best is None:  # a wide logo kept tall leaves the steps too little room: narrowed, as it was
@@ -287,6 +303,8 @@ def search(
             if not most:
                 break
     if best is None:  # the last fallback comes closest
+        if too_tall is not None and not made:  # its band takes too much of the page, slim as it is
+            raise too_tall
         posters = list(dict.fromkeys(poster for poster, _ in made))
         name = "large-print poster" if profile is LARGE_PRINT else "poster"
         word = overflowing_word(posters)
