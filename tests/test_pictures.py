@@ -10,10 +10,12 @@ from pathlib import Path
 import pdfplumber
 import pypdf
 import pytest
+import yaml
 from click.testing import CliRunner
 from conftest import ROOT, flat, knee, pdf_text
 from PIL import Image
 from readers import check_readers
+from test_handout_reading import assert_pages_filled, assert_steps_keep_two_lines, blank_fractions, body_size, content_lines
 
 from handouts.build import OUTPUTS, Options, build, build_all, prepare, render
 from handouts.cli import main
@@ -106,6 +108,57 @@ def test_large_print_pictures_are_above_the_text_at_full_width(routine: Path, wo
     page, title_top = word_top(handout, "Warm")
     _, text_top = word_top(handout, "Move")
     assert photo_box["page"] == page and title_top < photo_box["top"] < photo_box["bottom"] <= text_top
+
+
+def every_step_pictured(workdir: Path, make_content, steps: int, size: tuple[int, int]) -> Path:
+    """The knee's steps, over again to make `steps`, each cut to its first sentence (its picture is taller than
+    its text) and pictured by a photo `size` pixels (4:3 or 3:4, as a phone takes them)."""
+    (workdir / "pictures").mkdir()
+    photo(workdir / "pictures" / "photo.jpg", size)
+    own = knee()["routine"]["steps"]
+    chosen = []
+    for index in range(steps):
+        step = dict(own[index % len(own)], title=f"{own[index % len(own)]['title']} {index + 1}")
+        step.update(text=step["text"].split(". ")[0] + ".", image="pictures/photo.jpg", alt=f"Step {index + 1}")
+        chosen.append(step)
+    return make_content(routine={"title": "Every step pictured", "steps": chosen})
+
+
+def opens_with_a_step(page: pdfplumber.page.Page, body: float) -> bool:
+    """The page's first line is a step's title: its count, larger than the text, then its name."""
+    first = content_lines(page)[0]
+    return first["text"].split()[0].isdigit() and first["chars"][0]["size"] > body + 0.1
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("steps", "size", "paper"),
+    [
+        (1, (800, 600), "a4"),
+        (3, (600, 800), "letter"),
+        (12, (800, 600), "a4"),
+        (12, (600, 800), "letter"),
+        (30, (600, 800), "a4"),
+    ],
+)
+def test_pictured_steps_fill_their_pages(workdir: Path, make_content, steps: int, size: tuple[int, int], paper: str) -> None:
+    """A picture beside a step is taller than a short step's text, and the step is kept whole with it: a
+    German neck routine of twelve pictured steps put three on a page and left pages 3 to 5 a quarter blank,
+    its large print half blank over a heading and its first step. A step's picture is now at most a fifth of the
+    page tall and is lowered, to no less than 70% of that, where that keeps its step on the page's end; no page
+    before a step is more than a fifth blank, whether the step could have moved whole or not."""
+    routine = every_step_pictured(workdir, make_content, steps, size)
+    only = ("handout", "handout-large-print")
+    written = build(routine, workdir / "brand.yaml", Options(out=workdir / "out", only=only, paper=paper))
+    titles = [step["title"] for step in yaml.safe_load(routine.read_text(encoding="utf-8"))["routine"]["steps"]]
+    for path in written:
+        with pdfplumber.open(path) as pdf:
+            assert_pages_filled(pdf)
+            assert_steps_keep_two_lines(pdf, titles)
+            body, fractions = body_size(pdf), blank_fractions(pdf)
+            for index, fraction in enumerate(fractions[:-1]):
+                if opens_with_a_step(pdf.pages[index + 1], body):
+                    assert fraction <= 0.2, f"{path.name}: page {index + 1} is {fraction:.0%} blank before a step"
 
 
 def test_poster_thumbnails_beside_the_cues(routine: Path, workdir: Path) -> None:

@@ -327,19 +327,52 @@ class Unbreakable(Flowable):
         self.label = label
         self.space_after = space_after
         self._sizes: list[tuple[float, float]] = []
+        self.picture_scale = 1.0  # its pictures' height, as a share of their own (a copy that fits a page's end)
+        self.picture_least = 1.0  # the share of its height its picture may be lowered to, to stay on the page
 
     def _gaps(self) -> list[float]:
         """Space above each part but the first: the larger of the neighbours' after/before."""
         return [0.0] + [max(a.getSpaceAfter(), b.getSpaceBefore()) for a, b in itertools.pairwise(self.parts)]
 
     def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803 (reportlab's names)
+        if self.picture_least < 1:  # its picture at this block's height: a copy lowered to fit shares it
+            for picture in pictures_in(self.parts):
+                picture.scale(self.picture_scale)
         self._sizes = [part.wrap(availWidth, availHeight) for part in self.parts]
         self.width = availWidth
         self.height = sum(h for _, h in self._sizes) + sum(self._gaps())
         return self.width, self.height
 
     def split(self, availWidth: float, availHeight: float) -> list[Flowable]:  # noqa: N803
-        return []  # never split: the frame moves the whole block to the next page
+        fitted = self.fitted(availWidth, availHeight)
+        return [fitted] if fitted else []  # else never split: the frame moves the whole block to the next page
+
+    def least_height(self, width: float) -> float:
+        """Its height with its picture lowered as far as it may be: the least of it a page may hold."""
+        lowered = copy.copy(self)
+        lowered.picture_scale = self.picture_least if len(list(pictures_in(self.parts))) == 1 else 1.0
+        height = lowered.wrap(width, 1e6)[1]
+        self.wrap(width, 1e6)  # the pictures shared with the copy back at their own height
+        return height
+
+    def fitted(self, availWidth: float, availHeight: float) -> Unbreakable | None:  # noqa: N803
+        """A copy of the block with its picture lowered (to no less than `picture_least` of its height) so
+        that it fits the room left, as a typesetter fits a cut to the page's end; None if none does."""
+        drawn = list(pictures_in(self.parts))
+        if self.picture_least >= 1 or len(drawn) != 1:
+            return None
+        picture, room = drawn[0], availHeight - LINES_FUZZ
+        _, height = self.wrap(availWidth, availHeight)
+        scale = (picture.height - (height - room)) / picture.full_height
+        if scale < self.picture_least or scale >= 1:
+            return None
+        fitted = copy.copy(self)
+        fitted.picture_scale = scale
+        if fitted.wrap(availWidth, availHeight)[1] > availHeight:  # the text beside it is taller than that
+            self.wrap(availWidth, availHeight)
+            return None
+        self.wrap(availWidth, availHeight)  # the pictures shared with the copy back at their own height
+        return fitted
 
     def getSpaceBefore(self) -> float:  # noqa: N802
         return self.parts[0].getSpaceBefore() if self.parts else 0
@@ -350,6 +383,8 @@ class Unbreakable(Flowable):
         return self.parts[-1].getSpaceAfter() if self.parts else 0
 
     def draw(self) -> None:
+        if self.picture_least < 1:  # laid out again at its own picture height, which the block it copies may reset
+            self.wrap(self.width, self.height)
         y = self.height
         for part, (_, h), gap in zip(self.parts, self._sizes, self._gaps(), strict=True):
             y -= gap + h
@@ -357,6 +392,17 @@ class Unbreakable(Flowable):
 
 
 LINES_FUZZ = 1.0  # points over whole lines' leading, so that rounding never leaves one line short of them
+
+
+def pictures_in(parts: Sequence[Any]) -> Iterator[PictureFlowable]:
+    """The pictures among `parts`, inside the tables that set them beside text too."""
+    for part in parts:
+        if isinstance(part, PictureFlowable):
+            yield part
+        elif isinstance(part, list | tuple):
+            yield from pictures_in(part)
+        elif isinstance(part, Table):
+            yield from pictures_in([cell for row in part._cellvalues for cell in row])
 
 
 def lines_room(leading: float, lines: int = 2) -> float:
@@ -380,11 +426,17 @@ class Step(Unbreakable):
         index = self.text_index
         style = getattr(self.parts[index], "style", None)
         text_height = self._sizes[index][1]
+        whole = super().least_height(width)  # with its picture lowered
         if not style or text_height < 3.5 * style.leading:
-            return self.height  # three lines or fewer cannot leave two on each page: the step stays whole
-        return sum(h for _, h in self._sizes[:index]) + sum(self._gaps()[: index + 1]) + lines_room(style.leading)
+            return whole  # three lines or fewer cannot leave two on each page: the step stays whole
+        self.wrap(width, 1e6)
+        head = sum(h for _, h in self._sizes[:index]) + sum(self._gaps()[: index + 1]) + lines_room(style.leading)
+        return min(head, whole)
 
     def split(self, availWidth: float, availHeight: float) -> list[Flowable]:  # noqa: N803 (reportlab's names)
+        fitted = self.fitted(availWidth, availHeight)
+        if fitted:  # whole, with its picture a little lower
+            return [fitted]
         self.wrap(availWidth, availHeight)
         index, gaps = self.text_index, self._gaps()
         text = self.parts[index]
@@ -417,7 +469,13 @@ class PictureFlowable(Flowable):
         super().__init__()
         self.picture, self.greyscale, self.indent, self.fonts = picture, greyscale, indent, fonts
         self.picture_width, self.height = picture.fit(width, max_height)
+        self.full_width, self.full_height = self.picture_width, self.height
         self.width = indent + self.picture_width
+
+    def scale(self, share: float) -> None:
+        """Draw it at `share` of its height (and width), or at its own size for 1."""
+        self.picture_width, self.height = self.full_width * share, self.full_height * share
+        self.width = self.indent + self.picture_width
 
     def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803 (reportlab's names)
         return self.width, self.height

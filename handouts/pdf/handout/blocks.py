@@ -11,7 +11,8 @@ Steps > Step                   the number in the brand colour with a hanging ind
 References                     hanging-indent reference list
 Spacer                         vertical space in points, dropped at a page break (Gap)
 Together                       its blocks, flowing on from page to page, its last two never parted
-Step.picture                   beside the text, or above it in large print
+Step.picture                   beside the text, or above it in large print; at most a fifth of the page tall,
+                               lowered a little where that keeps its step on the page's end
 =============================  ==========================================================
 
 Each flowable draws inside its structure element (:mod:`handouts.pdf.tagged`), made here from the same node
@@ -274,8 +275,8 @@ class Builder:
                 # The frame leaves the larger of the space after the block above and the space before this one.
                 gap = max(above.getSpaceAfter(), following.getSpaceBefore())
                 height = following.wrap(self.width, 1e6)[1] + gap
-                if isinstance(following, Step):  # its head and first lines; the rest may go on
-                    height = following.least_height(self.width) + gap
+                if isinstance(following, Unbreakable):  # a step's head and first lines, the rest may go on; its
+                    height = following.least_height(self.width) + gap  # picture lowered to fit
                 if not isinstance(following, Paragraph):
                     # Right under it, a box or a step comes along; after a short introduction, only a step (the
                     # routine's heading and its first step): a box after text under a heading (the safety box
@@ -493,6 +494,7 @@ class Builder:
             # The step's text may go on on the next page after its head; a picture beside it keeps it whole.
             texts = [i for i, part in enumerate(parts) if i and isinstance(part, Paragraph) and part.style is styles["step-text"]]
             flowable = Step(parts, label, texts[0]) if texts else Unbreakable(parts, label)
+            flowable.picture_least = g.PICTURE_LEAST  # rather than leave the page's end blank
             flowable.outline = (1, f"{step.number}. {name}" if name else f"Step {step.number}")  # type: ignore[attr-defined]
             flowable.source = step.source  # type: ignore[attr-defined]
             yield flowable
@@ -523,7 +525,8 @@ class Builder:
             return [parts[0], Spacer(width, g.PICTURE_ABOVE_GAP), drawn, Spacer(width, g.PICTURE_ABOVE_GAP), *parts[1:]]
         text_width = self.width * g.STEP_TEXT_SHARE
         beside_width = self.width - text_width
-        drawn = self.picture(picture, beside_width - g.STEP_PICTURE_GAP, beside_width * g.STEP_PICTURE_TALL, figure)
+        tall = min(beside_width * g.STEP_PICTURE_TALL, self.page_height * g.PICTURE_SHARE)
+        drawn = self.picture(picture, beside_width - g.STEP_PICTURE_GAP, tall, figure)
         table = beside(parts, drawn, text_width, beside_width, self.theme.fonts.regular, self.styles["step-title"].spaceBefore)
         return [layout_table(table)]
 

@@ -41,7 +41,8 @@ VIDEO_QR = 4.0  # a step's video: its QR code's side, in step-text sizes (large 
 STEP_PICTURE_TALL = 1.1  # a picture beside the text is at most this many times its width tall
 PICTURE_ABOVE_GAP = 6.0  # large print: above and below a picture over a step's text
 PICTURE_ABOVE_TALL = 0.5  # large print: a picture is at most half as tall as it is wide
-PICTURE_SHARE = 0.2  # large print: a picture is at most a fifth of the page tall (two share a page)
+PICTURE_SHARE = 0.2  # a step's picture is at most a fifth of the page tall: no step leaves much of a page blank
+PICTURE_LEAST = 0.7  # and may be lowered to this share of its height where that keeps its step on the page
 
 # The handout's paragraph spacing (see styles.py): in points, or in the text's own sizes where named so.
 TITLE_AFTER = 4.0
