@@ -155,6 +155,8 @@ def test_pictured_steps_fill_their_pages(workdir: Path, make_content, steps: int
         with pdfplumber.open(path) as pdf:
             assert_pages_filled(pdf)
             assert_steps_keep_two_lines(pdf, titles)
+            holding = [page for page in pdf.pages if "Every step pictured" in flat(page.extract_text())]
+            assert f"1 {titles[0]}" in flat(holding[0].extract_text())  # the routine's heading with its first step
             body, fractions = body_size(pdf), blank_fractions(pdf)
             for index, fraction in enumerate(fractions[:-1]):
                 if opens_with_a_step(pdf.pages[index + 1], body):

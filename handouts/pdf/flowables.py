@@ -353,7 +353,7 @@ class Unbreakable(Flowable):
         lowered.picture_scale = self.picture_least if len(list(pictures_in(self.parts))) == 1 else 1.0
         height = lowered.wrap(width, 1e6)[1]
         self.wrap(width, 1e6)  # the pictures shared with the copy back at their own height
-        return height
+        return height + (LINES_FUZZ if lowered.picture_scale < 1 else 0)  # and the room fitted() leaves spare
 
     def fitted(self, availWidth: float, availHeight: float) -> Unbreakable | None:  # noqa: N803
         """A copy of the block with its picture lowered (to no less than `picture_least` of its height) so
