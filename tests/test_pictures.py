@@ -110,16 +110,18 @@ def test_large_print_pictures_are_above_the_text_at_full_width(routine: Path, wo
     assert photo_box["page"] == page and title_top < photo_box["top"] < photo_box["bottom"] <= text_top
 
 
-def every_step_pictured(workdir: Path, make_content, steps: int, size: tuple[int, int]) -> Path:
+def every_step_pictured(workdir: Path, make_content, steps: int, size: tuple[int, int], cut: bool = True) -> Path:
     """The knee's steps, over again to make `steps`, each cut to its first sentence (its picture is taller than
-    its text) and pictured by a photo `size` pixels (4:3 or 3:4, as a phone takes them)."""
+    its text) unless not `cut`, and pictured by a photo `size` pixels (4:3 or 3:4, as a phone takes them)."""
     (workdir / "pictures").mkdir()
     photo(workdir / "pictures" / "photo.jpg", size)
     own = knee()["routine"]["steps"]
     chosen = []
     for index in range(steps):
         step = dict(own[index % len(own)], title=f"{own[index % len(own)]['title']} {index + 1}")
-        step.update(text=step["text"].split(". ")[0] + ".", image="pictures/photo.jpg", alt=f"Step {index + 1}")
+        step.update(image="pictures/photo.jpg", alt=f"Step {index + 1}")
+        if cut:
+            step["text"] = step["text"].split(". ")[0] + "."
         chosen.append(step)
     return make_content(routine={"title": "Every step pictured", "steps": chosen})
 
@@ -161,6 +163,29 @@ def test_pictured_steps_fill_their_pages(workdir: Path, make_content, steps: int
             for index, fraction in enumerate(fractions[:-1]):
                 if opens_with_a_step(pdf.pages[index + 1], body):
                     assert fraction <= 0.2, f"{path.name}: page {index + 1} is {fraction:.0%} blank before a step"
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("size", "paper"), [((800, 600), "a4"), ((600, 800), "letter")])
+def test_a_long_step_goes_on_past_its_picture(workdir: Path, make_content, size: tuple[int, int], paper: str) -> None:
+    """The knee's steps, each pictured, are taller than their pictures, and a picture beside a step kept the
+    step whole: a third of a page was left blank above a step that did not fit. Its title and first lines now
+    stay beside the picture and the rest of its text goes on on the next page, at the same width."""
+    routine = every_step_pictured(workdir, make_content, 11, size, cut=False)
+    (handout,) = build(routine, workdir / "brand.yaml", Options(out=workdir / "out", only=("handout",), paper=paper))
+    titles = [step["title"] for step in yaml.safe_load(routine.read_text(encoding="utf-8"))["routine"]["steps"]]
+    with pdfplumber.open(handout) as pdf:
+        assert_pages_filled(pdf)
+        assert_steps_keep_two_lines(pdf, titles)
+        fractions = blank_fractions(pdf)
+        assert max(fractions[:-1]) <= 0.2, [f"{fraction:.0%}" for fraction in fractions]
+        width = pdf.pages[0].width
+        for page in pdf.pages:
+            for picture in page.images:
+                if picture["top"] > 110 or page.page_number > 1:  # not the logo
+                    assert picture["x0"] > width * 0.6
+                    lines = [line for line in content_lines(page) if line["x1"] > picture["x0"] - 0.5]
+                    assert not [line for line in lines if picture["top"] < line["bottom"] and line["top"] < picture["bottom"]]
 
 
 def test_poster_thumbnails_beside_the_cues(routine: Path, workdir: Path) -> None:

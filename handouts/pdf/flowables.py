@@ -394,15 +394,9 @@ class Unbreakable(Flowable):
 LINES_FUZZ = 1.0  # points over whole lines' leading, so that rounding never leaves one line short of them
 
 
-def pictures_in(parts: Sequence[Any]) -> Iterator[PictureFlowable]:
-    """The pictures among `parts`, inside the tables that set them beside text too."""
-    for part in parts:
-        if isinstance(part, PictureFlowable):
-            yield part
-        elif isinstance(part, list | tuple):
-            yield from pictures_in(part)
-        elif isinstance(part, Table):
-            yield from pictures_in([cell for row in part._cellvalues for cell in row])
+def pictures_in(parts: Sequence[Flowable]) -> Iterator[PictureFlowable]:
+    """The pictures among `parts` (a picture above a step's text)."""
+    return (part for part in parts if isinstance(part, PictureFlowable))
 
 
 def lines_room(leading: float, lines: int = 2) -> float:
@@ -452,6 +446,72 @@ class Step(Unbreakable):
         head = Unbreakable([*self.parts[:index], first], self.label, space_after=0)
         head.outline = getattr(self, "outline", None)  # type: ignore[attr-defined]
         return [head, Step([rest, *self.parts[index + 1 :]], f"{self.label} (continued)", 0, self.space_after)]
+
+
+class BesideStep(Flowable):
+    """A step's text (a Step, or an Unbreakable) with its picture at its right, both from the top. The text may
+    go on on the next page, at the same width under no picture, once its head and first lines are beside the
+    picture: a long step does not leave a page a third empty. The picture may be lowered (to `picture_least` of
+    its height) to keep the step, or its head, on the page."""
+
+    def __init__(
+        self, text: Unbreakable, picture: PictureFlowable | None, text_width: float, label: str, picture_least: float = 1.0
+    ) -> None:
+        super().__init__()
+        self.text, self.picture, self.text_width, self.label = text, picture, text_width, label
+        self.picture_least, self.picture_scale = picture_least, 1.0
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803 (reportlab's names)
+        if self.picture is not None:
+            self.picture.scale(self.picture_scale)
+        _, text_height = self.text.wrap(self.text_width, availHeight)
+        self.width, self.height = availWidth, max(text_height, self.picture.height if self.picture else 0.0)
+        return self.width, self.height
+
+    def getSpaceBefore(self) -> float:  # noqa: N802
+        return self.text.getSpaceBefore()
+
+    def getSpaceAfter(self) -> float:  # noqa: N802
+        return self.text.getSpaceAfter()
+
+    def least_height(self, width: float) -> float:
+        """The least of it a page may hold: the text's head and first lines beside the picture, lowered."""
+        picture = self.picture.full_height * self.picture_least if self.picture else 0.0
+        return max(self.text.least_height(self.text_width), picture) + LINES_FUZZ
+
+    def _fitting(self, availWidth: float, availHeight: float) -> BesideStep | None:  # noqa: N803
+        """This step as it is, or a copy with its picture lowered, that fits `availHeight`; None if neither does."""
+        if self.wrap(availWidth, availHeight)[1] <= availHeight:
+            return self
+        if self.picture is None:
+            return None
+        scale = min((availHeight - LINES_FUZZ) / self.picture.full_height, self.picture_scale)
+        lowered = copy.copy(self)
+        lowered.picture_scale = scale
+        fits = scale >= self.picture_least and lowered.wrap(availWidth, availHeight)[1] <= availHeight
+        self.wrap(availWidth, availHeight)  # the picture shared with the copy back at this one's height
+        return lowered if fits else None
+
+    def split(self, availWidth: float, availHeight: float) -> list[Flowable]:  # noqa: N803 (reportlab's names)
+        whole = self._fitting(availWidth, availHeight)
+        if whole is not None and whole is not self:
+            return [whole]
+        pieces = self.text.split(self.text_width, availHeight)
+        if len(pieces) != 2:
+            return []  # its text cannot leave two lines on each page: the whole step moves on
+        head = copy.copy(self)
+        head.text = pieces[0]
+        fitted = head._fitting(availWidth, availHeight)
+        if fitted is None:
+            return []
+        rest = BesideStep(pieces[1], None, self.text_width, f"{self.label} (continued)")  # type: ignore[arg-type]
+        return [fitted, rest]
+
+    def draw(self) -> None:
+        self.wrap(self.width, self.height)  # at its own picture height, which a copy sharing it may have reset
+        self.text.drawOn(self.canv, 0, self.height - self.text.height)
+        if self.picture is not None:
+            self.picture.drawOn(self.canv, self.width - self.picture.width, self.height - self.picture.height)
 
 
 class PictureFlowable(Flowable):

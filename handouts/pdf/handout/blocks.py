@@ -11,8 +11,9 @@ Steps > Step                   the number in the brand colour with a hanging ind
 References                     hanging-indent reference list
 Spacer                         vertical space in points, dropped at a page break (Gap)
 Together                       its blocks, flowing on from page to page, its last two never parted
-Step.picture                   beside the text, or above it in large print; at most a fifth of the page tall,
-                               lowered a little where that keeps its step on the page's end
+Step.picture                   beside the text (whose lines may go on on the next page once the head and two
+                               lines are beside it), or above it in large print; at most a fifth of the page
+                               tall, lowered a little where that keeps its step on the page's end
 =============================  ==========================================================
 
 Each flowable draws inside its structure element (:mod:`handouts.pdf.tagged`), made here from the same node
@@ -35,7 +36,7 @@ from reportlab.platypus import CondPageBreak, Flowable, FrameBreak, Paragraph, S
 from handouts.input.links import bare, safe_link
 from handouts.layout import nodes as n
 from handouts.media import images
-from handouts.pdf.flowables import PictureFlowable, Step, Unbreakable, beside, lines_room, paragraph
+from handouts.pdf.flowables import BesideStep, PictureFlowable, Step, Unbreakable, beside, lines_room, paragraph
 from handouts.pdf.handout import geometry as g
 from handouts.pdf.paragraphs import Markup, string_width
 from handouts.pdf.qr import QrFlowable
@@ -270,12 +271,12 @@ class Builder:
                         flowable.tight, flowable.least = under + following.tight, under + following.least
                         flowable.near, flowable.follower, flowable.whole = under + following.own, following, following.whole
                     break
-                if not isinstance(following, Paragraph | Unbreakable | Box):  # a spacer, a list's end
+                if not isinstance(following, Paragraph | Unbreakable | BesideStep | Box):  # a spacer, a list's end
                     break
                 # The frame leaves the larger of the space after the block above and the space before this one.
                 gap = max(above.getSpaceAfter(), following.getSpaceBefore())
                 height = following.wrap(self.width, 1e6)[1] + gap
-                if isinstance(following, Unbreakable):  # a step's head and first lines, the rest may go on; its
+                if isinstance(following, Unbreakable | BesideStep):  # a step's head and first lines, the rest may go on; its
                     height = following.least_height(self.width) + gap  # picture lowered to fit
                 if not isinstance(following, Paragraph):
                     # Right under it, a box or a step comes along; after a short introduction, only a step (the
@@ -487,14 +488,19 @@ class Builder:
             parts.extend(self.blocks(step.extra, body))
             if step.video is not None and safe_link(step.video.url):
                 parts.append(self._video(step.video, body))
+            drawn = None
             if step.picture is not None:
-                parts = self._with_picture(parts, step.picture, figure or body.add("Figure", alt=step.picture.alt))
+                parts, drawn = self._with_picture(parts, step.picture, figure or body.add("Figure", alt=step.picture.alt))
             name = step.name()
             label = f"step {step.number} ({name})" if name else f"step {step.number}"
-            # The step's text may go on on the next page after its head; a picture beside it keeps it whole.
+            # The step's text may go on on the next page after its head (and its picture).
             texts = [i for i, part in enumerate(parts) if i and isinstance(part, Paragraph) and part.style is styles["step-text"]]
-            flowable = Step(parts, label, texts[0]) if texts else Unbreakable(parts, label)
-            flowable.picture_least = g.PICTURE_LEAST  # rather than leave the page's end blank
+            flowable: Unbreakable | BesideStep = Step(parts, label, texts[0]) if texts else Unbreakable(parts, label)
+            # A picture is lowered a little rather than leave the page's end blank.
+            if drawn is not None:  # beside the text
+                flowable = BesideStep(flowable, drawn, self.width * g.STEP_TEXT_SHARE, label, g.PICTURE_LEAST)
+            else:  # above it, if any
+                flowable.picture_least = g.PICTURE_LEAST
             flowable.outline = (1, f"{step.number}. {name}" if name else f"Step {step.number}")  # type: ignore[attr-defined]
             flowable.source = step.source  # type: ignore[attr-defined]
             yield flowable
@@ -514,21 +520,20 @@ class Builder:
         drawn = images.for_layout(self.base, picture.src, self.where)
         return tag(PictureFlowable(drawn, width, max_height, self.theme.greyscale, indent, self.theme.fonts), figure)
 
-    def _with_picture(self, parts: list[Flowable], picture: n.Picture, figure: Node) -> list[Flowable]:
-        """Large print: the picture at full width under the step's title line. Otherwise: beside the text,
-        which keeps 62% of the column, aligned to the top of the step."""
+    def _with_picture(
+        self, parts: list[Flowable], picture: n.Picture, figure: Node
+    ) -> tuple[list[Flowable], PictureFlowable | None]:
+        """Large print: the step's parts with the picture at full width under the title line. Otherwise: the
+        parts, and the picture to set beside them (the text keeps 62% of the column)."""
         indent = self.styles["step-text"].leftIndent
         if self.theme.profile.picture_above:
             width = self.width - indent
             tall = min(width * g.PICTURE_ABOVE_TALL, self.page_height * g.PICTURE_SHARE)  # two pictured steps share a page
             drawn = self.picture(picture, width, tall, figure, indent)
-            return [parts[0], Spacer(width, g.PICTURE_ABOVE_GAP), drawn, Spacer(width, g.PICTURE_ABOVE_GAP), *parts[1:]]
-        text_width = self.width * g.STEP_TEXT_SHARE
-        beside_width = self.width - text_width
+            return [parts[0], Spacer(width, g.PICTURE_ABOVE_GAP), drawn, Spacer(width, g.PICTURE_ABOVE_GAP), *parts[1:]], None
+        beside_width = self.width * (1 - g.STEP_TEXT_SHARE)
         tall = min(beside_width * g.STEP_PICTURE_TALL, self.page_height * g.PICTURE_SHARE)
-        drawn = self.picture(picture, beside_width - g.STEP_PICTURE_GAP, tall, figure)
-        table = beside(parts, drawn, text_width, beside_width, self.theme.fonts.regular, self.styles["step-title"].spaceBefore)
-        return [layout_table(table)]
+        return parts, self.picture(picture, beside_width - g.STEP_PICTURE_GAP, tall, figure)
 
 
 def _outlined(paragraph: Paragraph, level: int) -> Paragraph:
