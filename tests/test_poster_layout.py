@@ -444,6 +444,15 @@ def tick_boxes(page: pdfplumber.page.Page) -> list[dict[str, Any]]:
     return [r for r in page.rects if r["stroke"] and not r["fill"] and abs(r["width"] - r["height"]) < 0.1 and r["width"] > 10]
 
 
+def _standard_poster(job: Job) -> tuple[bytes, float]:
+    """The standard poster's PDF and its step size, read back from the PDF as the size it was set at."""
+    made = poster(job, STANDARD)
+    assert made is not None
+    data, size = made
+    assert step_size(data) == size
+    return data, size
+
+
 def test_a_tracker_too_tall_for_the_steps_keeps_its_first_week(tmp_path: Path) -> None:
     """A shoulder routine done three times a day on Letter: its two-week tracker, three rows of boxes a week,
     fits beside or under no steps at 14 pt, and the poster left the whole tracker out (steps at 22.5 pt). A
@@ -452,10 +461,8 @@ def test_a_tracker_too_tall_for_the_steps_keeps_its_first_week(tmp_path: Path) -
     job = prepare(routine, BRAND, Options(paper="letter", out=tmp_path))
     fitted = plan(job, STANDARD)
     assert "leaves out the tick-box tracker's last week so that the steps fit" in str(fitted.warnings[0])
-    made = poster(job, STANDARD)
-    assert made is not None
-    data, size = made
-    assert step_size(data) == size >= 14
+    data, size = _standard_poster(job)
+    assert size >= 14
     with pdfplumber.open(io.BytesIO(data)) as pdf:
         page = pdf.pages[0]
         text = page.extract_text()
@@ -476,10 +483,8 @@ def test_a_panel_beside_the_steps_is_never_wider_than_they_are() -> None:
     take the page's width at 22 pt."""
     routine = ROOT / "tests" / "fixtures" / "back-twice-a-day-es.yaml"
     job = prepare(routine, BRAND, Options(paper="A4"))
-    made = poster(job, STANDARD)
-    assert made is not None
-    data, size = made
-    assert step_size(data) == size >= 22
+    data, size = _standard_poster(job)
+    assert size >= 22
     with pdfplumber.open(io.BytesIO(data)) as pdf:
         page = pdf.pages[0]
         numbers = [c for c in page.chars if c["text"].isdigit() and c["size"] >= size * 1.4]
@@ -502,10 +507,8 @@ def test_on_portrait_paper_the_aside_goes_under_the_steps_when_they_are_as_large
     job = prepare(routine, BRAND, Options(paper="A3"))
     fitted = plan(job, STANDARD)
     assert "leaves out the tick-box tracker so that the steps fit" in str(fitted.warnings[0])
-    made = poster(job, STANDARD)
-    assert made is not None
-    data, size = made
-    assert step_size(data) == size == 15
+    data, size = _standard_poster(job)
+    assert size == 15
     with pdfplumber.open(io.BytesIO(data)) as pdf:
         page = pdf.pages[0]
         assert page.width < page.height
