@@ -35,11 +35,13 @@ def instead(value: str, quoted: bool) -> str:
     from PIL import ImageColor
 
     try:
-        red, green, blue = ImageColor.getrgb(value.strip())[:3]
+        red, green, blue, *alpha = ImageColor.getrgb(value.strip())
     except ValueError:
         return ": a hex code is '#' and 6 characters, each 0 to 9 or A to F" if value.strip().startswith("#") else ""
-    code = f"#{red:02X}{green:02X}{blue:02X}"
-    return f': write its hex code, "{code}"' if quoted else f": its hex code is {code}"
+    seen = alpha[0] / 255 if alpha else 1.0  # a see-through colour (#14545C80) prints as it shows on white paper
+    code = "#" + "".join(f"{round(c * seen + 255 * (1 - seen)):02X}" for c in (red, green, blue))
+    paper = ", as it prints on white paper" if seen < 1 else ""
+    return f': write its hex code, "{code}"{paper}' if quoted else f": its hex code is {code}{paper}"
 
 
 def _rgb(colour: str) -> tuple[float, float, float]:
