@@ -336,13 +336,14 @@ def _sheet(contents: list[Path], only: tuple[str, ...], date: str | None, next_a
 WILDCARDS = re.compile(r"[*?[]")
 
 
-def _routines(given: tuple[Path, ...], command: str) -> list[Path]:
+def _routines(given: tuple[Path, ...], command: str, brand: Path | None) -> list[Path]:
     """The routines a command was given (default: content.yaml here), said before the brand is looked for
     beside them: a folder given for its routine, or no routine here, is the user's slip, not a brand missing.
     A name with wildcards that names no file itself (`routines/*.yaml`) is the files it matches, in order: no
     shell on Windows expands one (cmd, PowerShell), and Click does so only where it reads the command line
     itself, which this program does. A `[` that makes it match nothing is a folder's or file's own
-    (`Routines [2026]/*.yaml`), as Windows names allow."""
+    (`Routines [2026]/*.yaml`), as Windows names allow. What it matches leaves out the brand (`--brand`, else a
+    brand.yaml: `*.yaml` in a clinic's folder), and a routine named twice is one."""
     if not given and not Path(ROUTINE).exists():
         raise OptionError(
             f"{ROUTINE}: file not found (looked in here); name your routine's file, or make one with `handouts init --content`"
@@ -353,7 +354,12 @@ def _routines(given: tuple[Path, ...], command: str) -> list[Path]:
         matches = []
         if WILDCARDS.search(pattern) and not path.exists():
             matches = sorted(glob.glob(pattern)) or sorted(glob.glob(pattern.replace("[", "[[]")))
+            matches = [match for match in matches if not _is_brand(Path(match), brand)]
         contents += [Path(match) for match in matches] or [path]  # none: said as a file not found
+    once: dict[Path, Path] = {}
+    for path in contents:
+        once.setdefault(path.resolve(), path)  # a routine named twice (knee.yaml k*.yaml) is built once
+    contents = list(once.values())
     for path in contents:
         if path.is_dir():
             inside = path / ROUTINE
@@ -364,6 +370,13 @@ def _routines(given: tuple[Path, ...], command: str) -> list[Path]:
             )
             raise OptionError(f"{path}: is a folder, not a YAML file; {instead}")
     return contents
+
+
+def _is_brand(path: Path, brand: Path | None) -> bool:
+    """Whether `path` is the brand: `brand` (--brand), else a file named brand.yaml."""
+    if brand is None:
+        return path.name.lower() == "brand.yaml"
+    return path.resolve() == brand.resolve()
 
 
 def _brand(given: Path | None, first: Path) -> Path:
@@ -413,7 +426,7 @@ def build_command(content: tuple[Path, ...], brand: Path | None, out: Path | Non
     written is said. Exit code 1 when a file has a mistake (said with file, line and key: nothing is written)
     or a poster does not fit (the others are written); 2 when the command itself is mistyped.
     """
-    contents = _routines(content, "build")
+    contents = _routines(content, "build", brand)
     brand = _brand(brand, contents[0])
     options = _sheet(contents, out=_out(out, contents[0]), **chosen)
     if options.print_file and not any(output.printed for output in options.only):
@@ -862,7 +875,7 @@ def check_command(ctx: click.Context, content: tuple[Path, ...], brand: Path | N
 
     imported()
 
-    contents = _routines(content, "check")
+    contents = _routines(content, "check", brand)
     brand = _brand(brand, contents[0])
     options = _sheet(contents, **chosen)
     findings = list(dict.fromkeys(check_all(contents, brand, options)))  # a brand's finding once, however many share it
@@ -904,7 +917,7 @@ def serve_command(content: tuple[Path, ...], brand: Path | None, port: int, host
 
     imported()
 
-    contents = _routines(content, "serve")
+    contents = _routines(content, "serve", brand)
     brand = _brand(brand, contents[0])
     opened = host is not None and host not in LOOPBACK
     if opened:

@@ -723,3 +723,22 @@ def test_an_out_folder_under_the_home_folder_is_there_not_a_folder_named_tilde(
     assert code == 0, output
     assert (home / "Desktop" / "handouts" / "knee-self-massage-handout.html").is_file()
     assert not (workdir / "~").exists()
+
+
+def test_a_wildcard_in_a_clinic_folder_leaves_out_the_brand_and_names_each_routine_once(make_content, workdir: Path) -> None:
+    """`handouts check *.yaml` in the folder of brand.yaml, as cmd passes it on: the brand was read as a routine
+    ('this is a brand file ..., not a routine'), and a routine named again by a wildcard said its id was its
+    own twin's."""
+    make_content(name="hip.yaml", id="hip-routine")
+    code, output = run(
+        "build", str(workdir / "*.yaml"), str(workdir / "hip.yaml"), "--only", "handout-html", "--out", str(workdir / "o")
+    )
+    assert code == 0, output
+    assert sorted(path.name for path in (workdir / "o").iterdir()) == [
+        "hip-routine-handout.html",
+        "knee-self-massage-handout.html",
+    ]
+    shutil.copy(workdir / "brand.yaml", workdir / "clinic.yaml")
+    (workdir / "brand.yaml").unlink()
+    code, output = run("check", str(workdir / "*.yaml"), "--brand", str(workdir / "clinic.yaml"), "--only", "handout-html")
+    assert code == 0, output
