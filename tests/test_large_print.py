@@ -558,11 +558,13 @@ def test_large_print_whose_safety_strip_cannot_fit_keeps_the_standard_poster_und
 
 def test_large_print_whose_band_is_too_tall_keeps_the_standard_poster_under_18_pt(make_content, workdir: Path) -> None:
     """A long title and clinic name: the standard poster's band fits and its steps reach 18 pt; large print's
-    band, at 18 pt, would take over a third of the page at any step size. The build failed (exit 1); the
-    standard poster is now kept under 18 pt, and large print is left out with its warning, naming the title."""
+    band, at 18 pt, would take over a third of the page at any step size, portrait or landscape. The build failed
+    (exit 1); the standard poster is now kept under 18 pt, and large print is left out with its warning, naming
+    the title."""
     title = (
         "Self-massage of the knee and the leg around it, for osteoarthritis of the knee, at home every week, "
-        "with care, and what to do between your visits to the clinic, on the days you do not see us"
+        "with care, and what to do between your visits to the clinic, on the days you do not see us, and when to "
+        "call us"
     )
     content = make_content(title=title, routine={"steps": knee()["routine"]["steps"][:4]})
     brand = workdir / "brand.yaml"

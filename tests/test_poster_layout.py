@@ -522,3 +522,23 @@ def test_on_portrait_paper_the_aside_goes_under_the_steps_when_they_are_as_large
         assert caption["top"] > max(c["bottom"] for c in steps)  # the QR code under them
     assert_poster_promises(data, job, STANDARD, size)
     _half_a_point_more_fits_nothing(job, STANDARD)
+
+
+def test_a_title_too_tall_for_a_portrait_band_is_set_on_landscape(tmp_path: Path) -> None:
+    """A long title whose band takes over a third of a portrait A4 page and not of a landscape one: the poster,
+    free to take either, failed with 'the band would take 34% of the page', as the portrait band raised while
+    the search made the layouts of both orientations; with --orientation landscape it fitted. It is landscape."""
+    folder = tmp_path / "shoulder"
+    shutil.copytree(ROOT / "examples" / "shoulder-rolls", folder)
+    path = folder / "content.yaml"
+    routine = yaml.safe_load(path.read_text(encoding="utf-8"))
+    routine["title"] = " ".join(["Shoulder rolls", *["and the upper back"] * 12])
+    path.write_text(yaml.safe_dump(routine, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    with pytest.raises(LayoutError, match=r"band .* would take"):
+        plan(prepare(path, BRAND, Options(out=tmp_path / "portrait", orientation="portrait")), STANDARD)
+    made = poster(prepare(path, BRAND, Options(out=tmp_path / "out")), STANDARD)
+    assert made is not None
+    data, size = made
+    assert step_size(data) == size >= STANDARD.poster_floor
+    page = pypdf.PdfReader(io.BytesIO(data)).pages[0]
+    assert len(pypdf.PdfReader(io.BytesIO(data)).pages) == 1 and page.mediabox.width > page.mediabox.height

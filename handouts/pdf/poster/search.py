@@ -211,19 +211,28 @@ def layouts(
     job: Job, profile: Profile, fallback: Fallback, paper: Paper | None = None, logo_least: float = LOGO_LEAST
 ) -> list[tuple[Poster, int]]:
     """Every layout of a fallback, the preferred first: orientation, the aside beside or below the steps (see
-    `placements`), and the column count. `logo_least`: see Poster."""
+    `placements`), and the column count. `logo_least`: see Poster. An orientation whose band takes too much of
+    its page has none (a long title fits a landscape page's band and not a portrait one's, or the other way);
+    BandTooTallError where no orientation has any."""
     theme, blocks = job_theme(job, profile), fallback.blocks
     days = tracker_days(job)
     labels = week_labels(job, blocks.tracker.weeks if blocks.tracker else 0)
     led = lead_in(job)
     made = []
+    too_tall: BandTooTallError | None = None
     for orientation in fallback.orientations:
         size = pagesize(job, orientation, paper)
         page = Page(*size, profile.poster_margin * mm, fallback.slim)
         steps = _steps(job, profile, blocks, theme, page)
         for beside_steps in placements(page, bool(blocks.qr or blocks.tracker)):
-            poster = Poster(blocks, theme, size, days, job.logo, steps, beside_steps, labels, fallback.slim, led, logo_least)
+            try:
+                poster = Poster(blocks, theme, size, days, job.logo, steps, beside_steps, labels, fallback.slim, led, logo_least)
+            except BandTooTallError as error:  # the band is the same beside the steps or below them
+                too_tall = error
+                break
             made += [(poster, columns) for columns in fit.column_choices(len(blocks.steps), poster.page.landscape)]
+    if not made and too_tall is not None:
+        raise too_tall
     return made
 
 
