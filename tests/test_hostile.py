@@ -598,6 +598,24 @@ SVG = [
         after=lambda c: _logo_text(c),
         unsaid=("not printed",),
     ),
+    Case(  # Illustrator's save with its editing data: a browser shows the <switch>'s drawing, never its private
+        # <foreignObject> (an extension no browser has); each such logo was warned of as HTML not printed
+        "logo-svg-of-illustrator-with-its-editing-data",
+        lambda c: _logo(
+            c,
+            "assets/logo.svg",
+            _svg(
+                '<switch><foreignObject requiredExtensions="http://ns.adobe.com/AdobeIllustrator/10.0/" x="0" y="0" '
+                'width="1" height="1"><i:pgfRef xmlns:i="http://ns.adobe.com/AdobeIllustrator/10.0/" '
+                'xlink:href="#adobe_illustrator_pgf"/></foreignObject><g><text x="5" y="80">Birchwood Logo</text></g>'
+                "</switch>"
+            ),
+        ),
+        _say("wrote {out}/knee-self-massage-handout.pdf"),
+        0,
+        after=lambda c: _logo_text(c),
+        unsaid=("not printed",),
+    ),
     Case(  # a web page's icons, each a <symbol> for the page to place: it printed an empty space, without a word
         "logo-svg-of-symbols-only",
         lambda c: _logo(

@@ -543,12 +543,13 @@ NOT_PRINTED = {
 def _in_use(node: Any, named: set[str]) -> bool:
     """Whether the element `node` of NOT_PRINTED is missed in print: a pattern or mask that something names as
     `url(#id)` (`named`: every such reference; not one left unused among the definitions), HTML that no <switch>
-    gives text in place of (as draw.io's drawings do)."""
+    gives text in place of (as draw.io's drawings do), nor is an extension's data no browser shows (Illustrator's
+    editing data, its drawing in the <switch>'s next branch)."""
     if not node.tag.endswith("foreignObject"):
         return f"#{node.get('id')}" in named
     branch = node
     while branch is not None and not str(branch.tag).endswith("switch"):
-        if branch.get("requiredFeatures"):  # a feature svglib lacks: the <switch> prints its next branch
+        if branch.get("requiredFeatures") or branch.get("requiredExtensions"):  # svglib lacks it: the next branch prints
             return False
         branch = branch.getparent()
     return True
