@@ -229,7 +229,7 @@ def print_job(jobs: list[Job], options: Options, held: dict[Path, bytes]) -> byt
     return merged(list(held.values()), jobs[0].content.model.language, duplex, names, title)
 
 
-def _old_print_files(options: Options, printed: dict[Path, bytes]) -> list[Problem]:
+def old_print_files(options: Options, printed: dict[Path, bytes]) -> list[Problem]:
     """Print files in the folder, left by an earlier build with --print-file, that hold one of the sheets this
     build (without it) has just made as it was before: the files a therapist sends to the printer. Each print
     file records the digest of every sheet it holds (see printfile.merged); one without them is not judged."""
@@ -294,7 +294,7 @@ def build_all(content_paths: list[Path], brand_path: Path, options: Options | No
     write_all(files, options.root or options.out, removed)  # an older file open in a viewer: nothing changes
     warnings = [w for job in jobs for w in job.warnings] + [w for _, result in rendered.values() for w in result.warnings]
     warnings += [*left_out.values(), *coarse]
-    warnings += _old_print_files(options, printed)
+    warnings += old_print_files(options, printed)
     suppressed = jobs[0].suppressed if jobs else frozenset()  # the same brand and options for every routine
     warnings = [warning for warning in warnings if warning.code not in suppressed]
     notes = [note for _, result in rendered.values() for note in result.notes] + paper_notes(jobs, options)
@@ -314,6 +314,7 @@ __all__ = [
     "PartialBuildError",
     "build",
     "build_all",
+    "old_print_files",
     "prepare",
     "render",
     "render_each",

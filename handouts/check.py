@@ -18,13 +18,14 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
-from handouts.build import paper_notes, render_each, shared_ids
+from handouts.build import old_print_files, output_path, paper_notes, render_each, shared_ids
 from handouts.errors import HandoutsError, InputError, Problem
 from handouts.input.links import safe_link, web_address
 from handouts.input.models import SEASON_MONTHS
 from handouts.input.options import Options
 from handouts.input.yamlsource import PathKey
 from handouts.job import Job, prepare
+from handouts.output import check_lock, check_out
 from handouts.rendered import coarse_pictures
 from handouts.starter import PLACEHOLDER
 from handouts.words.markdown import plain_text
@@ -119,8 +120,9 @@ def unlinked(job: Job) -> list[Finding]:
     return findings
 
 
-def outputs(job: Job) -> list[Finding]:
-    """Each output built in memory, as `build` builds it: its errors, warnings and notes (the posters' sizes)."""
+def outputs(job: Job, printed: dict[Path, bytes] | None = None) -> list[Finding]:
+    """Each output built in memory, as `build` builds it: its errors, warnings and notes (the posters' sizes).
+    Each printed sheet made goes into `printed`, by the path a build writes it to."""
     findings: list[Finding] = []
     try:
         each = render_each(job, job.options.only)
@@ -133,6 +135,8 @@ def outputs(job: Job) -> list[Finding]:
             findings.append(Finding.of("warning", each.left_out[output]))
         else:
             rendered = each.made[output]
+            if printed is not None and output.printed:
+                printed[output_path(job, output)] = rendered.data
             findings += [Finding.of("warning", warning) for warning in rendered.warnings]
             findings += [Finding("note", note) for note in rendered.notes]
     return findings + [Finding.of("warning", warning) for warning in coarse_pictures(job, each.made.values())]
@@ -219,8 +223,11 @@ def check(content_path: Path, brand_path: Path, options: Options | None = None) 
 
 def check_all(content_paths: list[Path], brand_path: Path, options: Options | None = None) -> list[Finding]:
     """Every finding for each routine in turn, and, as a build of them all stops at it, each routine whose id
-    another has."""
+    another has; then what a build would say of its folder (--out): one it cannot write to, and print files
+    there that hold sheets as they were before (nothing is written)."""
+    options = options or Options()
     findings, jobs = [], []
+    printed: dict[Path, bytes] = {}
     for path in content_paths:
         try:
             job = prepare(path, brand_path, options)
@@ -228,16 +235,30 @@ def check_all(content_paths: list[Path], brand_path: Path, options: Options | No
             findings += [Finding.of("error", problem) for problem in exc.problems]
             continue
         jobs.append(job)
-        findings += job_findings(job)
-    findings += [Finding("note", note) for note in paper_notes(jobs, options or Options())]
-    return findings + [Finding.of("error", problem) for problem in shared_ids(jobs)]
+        findings += job_findings(job, printed)
+    findings += [Finding("note", note) for note in paper_notes(jobs, options)]
+    findings += [Finding.of("error", problem) for problem in shared_ids(jobs)]
+    return findings + folder(options, printed, jobs[0].suppressed if jobs else frozenset())
 
 
-def job_findings(job: Job) -> list[Finding]:
+def folder(options: Options, printed: dict[Path, bytes], suppressed: frozenset[str]) -> list[Finding]:
+    """What a build would say of its folder, found without writing to it: an error where it cannot write (a file
+    in the folder's place, a lock file that is not handouts'), else a warning for each print file there holding
+    sheets this build would change."""
+    try:
+        check_out(options.out)
+        check_lock(options.out)
+    except HandoutsError as exc:
+        return [Finding.of("error", problem) for problem in exc.problems]
+    old = old_print_files(options, printed)
+    return [Finding.of("warning", problem) for problem in old if problem.code not in suppressed]
+
+
+def job_findings(job: Job, printed: dict[Path, bytes] | None = None) -> list[Finding]:
     """Every finding for a prepared routine (the documents and poster plans are the ones a build of the job
-    uses), each once, errors first."""
+    uses), each once, errors first; its printed sheets go into `printed` (see outputs)."""
     findings = [Finding.of("warning", warning) for warning in job.warnings]
-    findings += outputs(job) + reading_level(job) + currency(job) + alt_texts(job) + unlinked(job) + governance(job)
+    findings += outputs(job, printed) + reading_level(job) + currency(job) + alt_texts(job) + unlinked(job) + governance(job)
     style = job.references.style
     shipped = ", ".join(shipped_styles())
     findings.append(Finding("note", f"{job.content.source.name}: references in the {style} style (shipped: {shipped})"))

@@ -317,8 +317,33 @@ def with_sheet_options(command: Any) -> Any:
     return command
 
 
+# Where build writes, shared by `build` and `check` (so that a build's command checks as it is, with `check` for
+# `build`): check checks the folder and the print file as build would, and writes and opens nothing.
+output_options = [
+    click.option(
+        "--out",
+        type=FilePath(file_okay=True),
+        help="Folder the PDFs are written to, made if missing (default: out/ beside the first routine).",
+    ),
+    click.option("--print-file", is_flag=True, help="Also write one PDF to print: each routine's handout, then its poster."),
+    click.option(
+        "--open",
+        "open_",
+        is_flag=True,
+        help="Open the print file (else the first PDF, else the web copy) in the system's viewer.",
+    ),
+]
+
+
+def with_output_options(command: Any) -> Any:
+    for option in reversed(output_options):
+        command = option(command)
+    return command
+
+
 def _sheet(contents: list[Path], only: tuple[str, ...], date: str | None, next_appointment: str | None, **chosen: Any) -> Options:
-    """What to make, from the shared options: dates read as the routines' languages write them."""
+    """What to make, from the shared options: dates read as the routines' languages write them; a print file
+    of nothing to print is a usage error."""
     from handouts.input import dates
 
     language = dates.routine_languages(contents)
@@ -330,7 +355,12 @@ def _sheet(contents: list[Path], only: tuple[str, ...], date: str | None, next_a
         when = dates.appointment(next_appointment, language) if next_appointment is not None else None
     except dates.DateError as exc:
         raise click.BadParameter(str(exc), param_hint="'--next-appointment'") from None
-    return Options(only=only or OUTPUTS, named=bool(only), date=day, next_appointment=when, **chosen)
+    options = Options(only=only or OUTPUTS, named=bool(only), date=day, next_appointment=when, **chosen)
+    if options.print_file and not any(output.printed for output in options.only):
+        names = ", ".join(output.name for output in OUTPUTS if output.printed)
+        message = f"a print file holds the sheets to print ({names}), and --only names none of them"
+        raise click.BadParameter(message, param_hint="'--print-file'")
+    return options
 
 
 WILDCARDS = re.compile(r"[*?[]")
@@ -407,16 +437,8 @@ def _out(given: Path | None, first: Path) -> Path:
 @main.command(epilog=EXAMPLES, short_help="Make the PDFs and the web copy of routines.")
 @click.argument("content", nargs=-1, type=FilePath())
 @brand_option
-@click.option(
-    "--out",
-    type=FilePath(file_okay=True),
-    help="Folder the PDFs are written to, made if missing (default: out/ beside the first routine).",
-)
+@with_output_options
 @with_sheet_options
-@click.option("--print-file", is_flag=True, help="Also write one PDF to print: each routine's handout, then its poster.")
-@click.option(
-    "--open", "open_", is_flag=True, help="Open the print file (else the first PDF, else the web copy) in the system's viewer."
-)
 @verbosity
 def build_command(content: tuple[Path, ...], brand: Path | None, out: Path | None, open_: bool, **chosen: Any) -> None:
     """Build the PDFs and the web copy of each CONTENT file (default: content.yaml).
@@ -429,10 +451,6 @@ def build_command(content: tuple[Path, ...], brand: Path | None, out: Path | Non
     contents = _routines(content, "build", brand)
     brand = _brand(brand, contents[0])
     options = _sheet(contents, out=_out(out, contents[0]), **chosen)
-    if options.print_file and not any(output.printed for output in options.only):
-        names = ", ".join(output.name for output in OUTPUTS if output.printed)
-        message = f"a print file holds the sheets to print ({names}), and --only names none of them"
-        raise click.BadParameter(message, param_hint="'--print-file'")
     from handouts.build import PartialBuildError, build_all
 
     imported()
@@ -856,18 +874,29 @@ Examples:
 @main.command(name="check", epilog=CHECK_EXAMPLES, short_help="Say what is wrong in your files; write nothing.")
 @click.argument("content", nargs=-1, type=FilePath())
 @brand_option
+@with_output_options
 @with_sheet_options
 @click.option("--strict", is_flag=True, help="Treat warnings as errors (exit code 1).")
 @verbosity
 @click.pass_context
-def check_command(ctx: click.Context, content: tuple[Path, ...], brand: Path | None, strict: bool, **chosen: Any) -> None:
+def check_command(
+    ctx: click.Context,
+    content: tuple[Path, ...],
+    brand: Path | None,
+    out: Path | None,
+    open_: bool,  # taken, so that a build's command checks as typed; check opens nothing
+    strict: bool,
+    **chosen: Any,
+) -> None:
     """Check CONTENT files (default: content.yaml) without writing any file.
 
     Builds every output in memory, as `build` would with the same options,
     and reports on stdout what would stop it, with file, line and key; and
     besides: citations, characters no font has, colour contrast, whether
     each poster fits and at what size, and the reading level of every text
-    (target: grade 8 or below). Each warning ends with its code, which
+    (target: grade 8 or below). It takes build's --out, --print-file and
+    --open: the folder is checked as build would write to it (and its old
+    print files named), but nothing is written or opened. Each warning ends with its code, which
     --suppress (or brand.yaml's suppress_warnings) silences. Exit code 1
     when there are errors (or, with --strict, warnings).
     """
@@ -877,7 +906,7 @@ def check_command(ctx: click.Context, content: tuple[Path, ...], brand: Path | N
 
     contents = _routines(content, "check", brand)
     brand = _brand(brand, contents[0])
-    options = _sheet(contents, **chosen)
+    options = _sheet(contents, out=_out(out, contents[0]), **chosen)
     findings = list(dict.fromkeys(check_all(contents, brand, options)))  # a brand's finding once, however many share it
     for finding in findings:
         text = finding.message + (f" [{finding.code}]" if finding.code else "")

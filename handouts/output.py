@@ -49,6 +49,15 @@ def check_out(out: Path, option: str = "--out") -> None:
             raise OptionError(f"{named}: {said}: choose another name")
 
 
+def check_lock(out: Path) -> None:
+    """OptionError if a build could not take the lock of the folder `out`: something other than the lock file
+    handouts makes is in its place (a folder, a link, a file of something else). Read only: a lock a build holds
+    or left behind is not a problem (a build waits for it, or takes it over)."""
+    lock = out / LOCK
+    if lock.exists() or lock.is_symlink():
+        _stale(lock)
+
+
 WINDOWS_FORBIDDEN = '<>:"|?*'  # characters no file or folder name may have on Windows
 # Names Windows keeps for devices, with or without an extension ("nul", "con.d"): no folder can have them
 WINDOWS_DEVICES = frozenset({"CON", "PRN", "AUX", "NUL", *(f"{port}{n}" for port in ("COM", "LPT") for n in range(1, 10))})

@@ -8,6 +8,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import click
 import pytest
 from click.testing import CliRunner
 from conftest import BRAND, CONTENT, ROOT, flat, pdf_text, run
@@ -742,3 +743,39 @@ def test_a_wildcard_in_a_clinic_folder_leaves_out_the_brand_and_names_each_routi
     (workdir / "brand.yaml").unlink()
     code, output = run("check", str(workdir / "*.yaml"), "--brand", str(workdir / "clinic.yaml"), "--only", "handout-html")
     assert code == 0, output
+
+
+def test_check_takes_builds_out_print_file_and_open_and_writes_and_opens_nothing(workdir: Path, monkeypatch) -> None:
+    """A build's command with `build` changed to `check` was refused ("No such option: --out"); check now says
+    what that build would say of its folder and print file, and writes and opens nothing."""
+    opened: list[str] = []
+    monkeypatch.setattr(click, "launch", lambda *args, **kwargs: opened.append(args[0]) or 0)
+    content, fresh = str(workdir / "content.yaml"), workdir / "fresh"
+    code, output = run("check", content, "--only", "handout", "--out", str(fresh), "--print-file", "--open")
+    assert code == 0 and "0 errors" in output, output
+    assert not fresh.exists() and opened == []
+    code, output = run("check", content, "--only", "handout-html", "--out", str(fresh), "--print-file")
+    assert code == 2 and "Invalid value for '--print-file': a print file holds the sheets to print (handout," in output, output
+    (workdir / "a-file").write_text("not a folder")
+    code, output = run("check", content, "--only", "handout", "--out", str(workdir / "a-file"))
+    assert code == 1 and f"error: --out {workdir / 'a-file'}: is a file, not a folder\n" in output, output
+    (fresh / ".handouts.lock").mkdir(parents=True)
+    code, output = run("check", content, "--only", "handout", "--out", str(fresh))
+    lock = fresh / ".handouts.lock"
+    said = f"error: cannot write to {fresh}: {lock} is a folder, not the lock file handouts makes; move it away, then build again"
+    assert code == 1 and said in output, output
+    assert sorted(fresh.iterdir()) == [lock] and (workdir / "a-file").read_text() == "not a folder"
+
+
+def test_check_names_a_print_file_a_build_would_leave_as_it_was(workdir: Path) -> None:
+    """As build warns of a print file holding sheets as they were before it, check warns of it too."""
+    content, out = workdir / "content.yaml", workdir / "out"
+    code, output = run("build", str(content), "--only", "handout", "--print-file")
+    assert code == 0, output
+    content.write_text(content.read_text().replace("title: Self-massage for knee", "title: Gentle self-massage for knee"))
+    code, output = run("check", str(content), "--only", "handout", "--out", str(out))
+    print_file = out / "knee-self-massage-print.pdf"
+    said = f"warning: {print_file}: this print file holds sheets as they were before this build changed them"
+    assert code == 0 and said in output and "[old-print-file]" in output, output
+    code, output = run("check", str(content), "--only", "handout", "--print-file")  # build would make it again
+    assert code == 0 and "old-print-file" not in output, output
