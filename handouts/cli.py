@@ -248,13 +248,18 @@ def with_print_options(command: Any) -> Any:
     return command
 
 
-def _not_blank(param: click.Parameter, value: str | None) -> str | None:
-    """A name given blank is a slip (a script's empty variable): `--patient ""` made the generic sheet, with the
-    patient's note and date on it, in place of the one every patient gets."""
-    if value is not None and prints_nothing(value):
-        what = "is empty" if not value.strip() else "has only characters that print nothing (such as U+200B)"
-        raise click.BadParameter(f"{what}: give a name, or leave the option out", param=param)
-    return value
+def _not_blank(wanted: str) -> Callable[[click.Context, click.Parameter, str | None], str | None]:
+    """A check that a text option given is not blank, a usage error (exit 2) naming the option otherwise: a value
+    given blank is a slip (a script's empty variable). `--patient ""` made the generic sheet, with the patient's
+    note and date on it, in place of the one every patient gets."""
+
+    def check(_ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+        if value is not None and prints_nothing(value):
+            what = "is empty" if not value.strip() else "has only characters that print nothing (such as U+200B)"
+            raise click.BadParameter(f"{what}: give {wanted}, or leave the option out", param=param)
+        return value
+
+    return check
 
 
 # What to make, shared by `build` and `check` (so that check checks what build builds), with the print options.
@@ -279,24 +284,31 @@ sheet_options = [
     click.option(
         "--patient",
         metavar="NAME",
-        callback=lambda _ctx, param, value: _not_blank(param, value),
+        callback=_not_blank("a name"),
         help='Print "Prepared for NAME" on the handout; the files are named for the patient and date, beside the generic ones.',
     ),
     click.option(
         "--date",
         metavar="DATE",
+        callback=_not_blank("a date"),
         help="Date on the prepared-for line, as 2026-12-01 or as the routine's language writes it (01/12/2026); default today.",
     ),
-    click.option("--note", metavar="TEXT", help="A short note from the therapist, printed in a box on the handout."),
+    click.option(
+        "--note",
+        metavar="TEXT",
+        callback=_not_blank("the note"),
+        help="A short note from the therapist, printed in a box on the handout.",
+    ),
     click.option(
         "--therapist",
         metavar="NAME",
-        callback=lambda _ctx, param, value: _not_blank(param, value),
+        callback=_not_blank("a name"),
         help="This patient's therapist (default: brand.yaml's therapist).",
     ),
     click.option(
         "--next-appointment",
         metavar="'DATE [HH:MM]'",
+        callback=_not_blank("a date"),
         help="The patient's next appointment (a date as --date takes it, and a time if you like, as 14:30 or "
         "2:30 PM), printed on the handout's first page and on the poster.",
     ),

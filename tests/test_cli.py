@@ -779,3 +779,24 @@ def test_check_names_a_print_file_a_build_would_leave_as_it_was(workdir: Path) -
     assert code == 0 and said in output and "[old-print-file]" in output, output
     code, output = run("check", str(content), "--only", "handout", "--print-file")  # build would make it again
     assert code == 0 and "old-print-file" not in output, output
+
+
+@pytest.mark.parametrize(
+    ("option", "wanted"),
+    [
+        ("--patient", "a name"),
+        ("--therapist", "a name"),
+        ("--note", "the note"),
+        ("--date", "a date"),
+        ("--next-appointment", "a date"),
+    ],
+)
+@pytest.mark.parametrize("command", ["build", "check"])
+def test_an_empty_text_option_is_a_usage_error_naming_it(tmp_path: Path, command: str, option: str, wanted: str) -> None:
+    """`--note ""` exited 1 as a problem in the files while `--patient ""` exited 2: every text option given
+    empty (a script's variable left unset) is now the same usage error, naming the option."""
+    args = [command, str(CONTENT), "--brand", str(BRAND), "--out", str(tmp_path / "out"), option, ""]
+    code, output = run(*args)
+    assert code == 2, output
+    assert output.endswith(f"error: Invalid value for '{option}': is empty: give {wanted}, or leave the option out\n"), output
+    assert not (tmp_path / "out").exists()
