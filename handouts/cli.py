@@ -668,7 +668,7 @@ def init_command(ctx: click.Context, folder: Path, with_content: bool, no_input:
     """Write a starter brand.yaml into FOLDER (default: here), asking about your clinic.
 
     A file that exists is kept (with --content, a routine is added beside your brand.yaml); when every file
-    would be replaced, init asks first, before any other question. The files it writes build at once:
+    would be replaced, init asks first, before any other question (no changes nothing). The files it writes build at once:
     `handouts build FOLDER/content.yaml`.
     """
     from handouts import starter
@@ -694,7 +694,7 @@ def init_command(ctx: click.Context, folder: Path, with_content: bool, no_input:
             raise OptionError(f"{names} already exist{'s' * (len(taken) == 1)}; use --force to replace")
         if not click.confirm(f"{names} already exist{'s' * (len(taken) == 1)}. Replace with new answers?", default=False):
             say(f"nothing written; {names} kept", err=True, level=QUIET)
-            ctx.exit(1)
+            ctx.exit(0)  # the user's choice, not a failure (as git and cookiecutter end when told no)
         with_brand, write_content = True, with_content
     for path, kept in ((brand, not with_brand), (content, with_content and not write_content)):
         if kept:

@@ -446,8 +446,9 @@ def test_init_adds_a_routine_beside_an_existing_brand(tmp_path: Path) -> None:
 def test_init_asks_before_any_question_when_everything_exists(tmp_path: Path) -> None:
     (tmp_path / "brand.yaml").write_text("name: mine\n")
     result = _invoke("init", str(tmp_path), input="n\n")
-    assert result.exit_code == 1
+    assert result.exit_code == 0, result.output  # told no: nothing went wrong (it exited 1, as a failure)
     assert "brand.yaml already exists. Replace with new answers?" in result.output and "Clinic name" not in result.output
+    assert result.output.endswith(f"Replace with new answers? [y/N]: n\nnothing written; {tmp_path / 'brand.yaml'} kept\n")
     assert (tmp_path / "brand.yaml").read_text() == "name: mine\n"
     result = _invoke("init", str(tmp_path), input="y\n" + "\n" * 12)
     assert result.exit_code == 0, result.output
