@@ -325,5 +325,6 @@ def test_fallback_fonts_given_twice_or_missing_are_said_at_their_line(workdir: P
 def test_a_list_with_no_patients_says_so_and_fails(workdir: Path) -> None:
     code, output = batch(workdir, (HEADER + "\n,,,,,\n").encode())
     assert code == 1 and "built 0" not in output, output
-    assert f"error: {workdir / 'patients.csv'}: no patients: the file has a header row but no rows under it" in output
+    said = f"error: {workdir / 'patients.csv'}:1: no patients: the file has a header row but no rows under it\n"
+    assert output.endswith(said), output
     assert not (workdir / "out").exists()

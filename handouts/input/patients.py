@@ -215,8 +215,8 @@ def _decode(path: Path, raw: bytes) -> tuple[str, list[Problem]]:
     return text, [Problem(str(path), None, "", note)]
 
 
-def _records(path: Path) -> tuple[list[str], list[tuple[int, list[str]]], list[Problem]]:
-    """The header, each record with the line it starts on, and a note on the encoding; InputError if the file
+def _records(path: Path) -> tuple[tuple[int, list[str]], list[tuple[int, list[str]]], list[Problem]]:
+    """The header and each record, each with the line it starts on, and a note on the encoding; InputError if the file
     cannot be read as CSV. Quoting is strict, so an unclosed quote is an error, not a note that swallows the
     rows after it."""
     try:
@@ -244,7 +244,7 @@ def _records(path: Path) -> tuple[list[str], list[tuple[int, list[str]]], list[P
     records = [(line, record) for line, record in records if any(cell.strip() for cell in record)]
     if not records:
         raise InputError([Problem(str(path), None, "", "the file has no header row (patient,routine,…)")])
-    return records[0][1], records[1:], notes
+    return records[0], records[1:], notes
 
 
 def _columns(path: Path, header: list[str]) -> tuple[list[str], list[tuple[int, str]]]:
@@ -311,10 +311,11 @@ def _left_out(path: Path, unused: list[tuple[int, str]]) -> list[Problem]:
 
 def read_patients(path: Path) -> Patients:
     """Every row of the patients list at `path` (the file as a whole must be readable)."""
-    header, records, notes = _records(path)
+    (header_line, header), records, notes = _records(path)
     headers, unused = _columns(path, header)
-    if not records:  # an export of an empty list: say so, rather than "built 0 patients" as if all were well
-        raise InputError([Problem(str(path), None, "", "no patients: the file has a header row but no rows under it")])
+    if not records:  # an export of an empty list: say so (at its header), rather than "built 0 patients" as if all were well
+        message = "no patients: the file has a header row but no rows under it"
+        raise InputError([Problem(str(path), header_line, "", message)])
     # Columns with no heading and nothing in them: Excel saves a sheet's formatted but empty cells so.
     blank = {at for at, heading in unused if not heading.strip()}
     blank -= {at for _, cells in records for at, cell in enumerate(cells, 1) if cell.strip()}

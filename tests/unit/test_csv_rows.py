@@ -458,11 +458,15 @@ def test_a_routine_on_a_windows_drive_is_said_to_be_outside_on_every_system(tmp_
     ]
 
 
-@pytest.mark.parametrize("text", ["patient,routine\n", "patient,routine\n,\n\n,,\n"])
-def test_a_list_of_no_patients_is_an_error_not_nothing_built(tmp_path: Path, text: str) -> None:
+@pytest.mark.parametrize(
+    ("text", "line"), [("patient,routine\n", 1), ("patient,routine\n,\n\n,,\n", 1), ("\n,,\npatient,routine\n", 3)]
+)
+def test_a_list_of_no_patients_is_an_error_not_nothing_built(tmp_path: Path, text: str, line: int) -> None:
+    """Said at the header row's line, as every problem names its line (it named none)."""
     with pytest.raises(InputError) as caught:  # a therapist who exported an empty list learns nothing was printed
         read_rows(_csv(tmp_path, text))
-    assert str(caught.value) == f"{tmp_path / 'patients.csv'}: no patients: the file has a header row but no rows under it"
+    said = f"{tmp_path / 'patients.csv'}:{line}: no patients: the file has a header row but no rows under it"
+    assert str(caught.value) == said
 
 
 def test_a_date_exported_with_a_time_of_day_is_read_and_a_wrong_time_said(tmp_path: Path) -> None:
