@@ -304,6 +304,82 @@ def test_a_contact_line_wider_than_the_poster_allows_names_its_line_in_brand_yam
     assert errors == [f"error: {brand}:{at}: contact.{key}: {TOO_WIDE}"]
 
 
+# Words for safety points and signs without a bold lead-in or short form: the poster prints each whole.
+LONG_WORDS = (
+    "keep the massage gentle and stop when anything feels wrong or sore or strange and tell us about it at your "
+    "next visit so that we can change the routine for you"
+)
+
+
+def long_text(words: int) -> str:
+    return " ".join((LONG_WORDS.split() * 10)[:words]).capitalize() + "."
+
+
+def strip_crowded(make_content, workdir: Path, output: str, **overrides: Any) -> tuple[list[str], list[str], Path]:
+    """The knee routine with two steps and `overrides`, no web address and no tracker, checked and built with
+    --only `output`: the error lines of each, and its content.yaml's lines."""
+    routine = knee()["routine"]
+    routine["steps"] = routine["steps"][:2]
+    path = make_content(routine=routine, **overrides)
+    brand = workdir / "brand.yaml"
+    brand.write_text(
+        "".join(line for line in brand.read_text(encoding="utf-8").splitlines(True) if "website:" not in line),
+        encoding="utf-8",
+    )
+    said = []
+    for command in ("check", "build"):
+        args = [command, str(path), "--brand", str(brand), "--tracker-weeks", "0", "--only", output]
+        result = CliRunner().invoke(main, args + (["--out", str(workdir / "out")] if command == "build" else []))
+        assert result.exit_code == 1, result.output
+        said.append([line for line in result.output.splitlines() if line.startswith("error")])
+    assert said[0] == said[1]  # build and check say the same
+    return said[0], path.read_text(encoding="utf-8").splitlines(), path
+
+
+@pytest.mark.parametrize(
+    ("output", "words", "name", "floor"), [("poster-large-print", 50, "large-print poster", 18), ("poster", 120, "poster", 14)]
+)
+def test_safety_points_that_leave_the_steps_no_room_are_named(
+    make_content, workdir: Path, output: str, words: int, name: str, floor: int
+) -> None:
+    """Six long safety points without a bold lead-in (the poster prints each whole) leave two steps no room at
+    all: the error names the longest point, where it said a word of step 1's cue was wider than a column."""
+    points = [long_text(words - 2), long_text(words - 1), long_text(words), long_text(words - 3), long_text(words - 4)]
+    errors, lines, path = strip_crowded(make_content, workdir, output, safety={"points": [*points, long_text(words - 5)]})
+    safety = next(number for number, text in enumerate(lines) if text == "safety:")
+    line = [number for number, text in enumerate(lines, 1) if number > safety and text.startswith("  - ")][2]
+    assert errors == [
+        f"error: {path}:{line}: safety.points[3]: the {name} does not fit on one page even with step text at {floor} "
+        "pt: the safety strip leaves the steps no room. Shorten the safety points (the longest is point 3's), or "
+        "give each its own short form for the poster (short: beside its text:)"
+    ]
+
+
+def test_short_forms_that_leave_the_steps_no_room_are_named(make_content, workdir: Path) -> None:
+    """Safety points whose own short forms are long: the error names the longest short form's line."""
+    points = [{"text": "Be gentle.", "short": long_text(48 + n)} for n in range(6)]
+    errors, lines, path = strip_crowded(make_content, workdir, "poster-large-print", safety={"points": points})
+    line = [number for number, text in enumerate(lines, 1) if text.lstrip().startswith("short: Keep")][5]
+    assert errors == [
+        f"error: {path}:{line}: safety.points[6].short: the large-print poster does not fit on one page even with "
+        "step text at 18 pt: the safety strip leaves the steps no room. Shorten the safety points' short forms (the "
+        "longest is point 6's)"
+    ]
+
+
+def test_signs_that_leave_the_steps_no_room_are_named(make_content, workdir: Path) -> None:
+    """When to get help, each sign long and without a short form: the strip of them leaves the steps no room,
+    and the error names the longest sign, not a cue."""
+    signs = [{"sign": long_text(90 + n), "action": "call-clinic"} for n in range(8)]
+    errors, lines, path = strip_crowded(make_content, workdir, "poster", help=signs)
+    line = [number for number, text in enumerate(lines, 1) if text.startswith("- sign: Keep")][7]
+    assert errors == [
+        f"error: {path}:{line}: help[8]: the poster does not fit on one page even with step text at 14 pt: the strip "
+        "of when to get help leaves the steps no room. Shorten the signs (the longest is sign 8's), or give each its "
+        "own short form for the poster (short: beside its sign:)"
+    ]
+
+
 def test_a_poster_that_cannot_fit_names_the_cue_to_shorten_once(make_content, workdir: Path) -> None:
     """The error names the line and key of the longest cue (its title, when the step has no cue: the poster
     prints that), in build and check alike, and says it once: the large-print poster has its own warning."""

@@ -662,6 +662,21 @@ def overflowing_word(posters: list[Poster]) -> str | None:
     return words[0] if words and all(words) else None
 
 
+def crowding(posters: list[Poster], floor: float) -> str | None:
+    """When the band and the strips above and below the steps leave them no room at all in any of `posters`
+    (the layouts tried) at `floor`, the part that takes the most of the page in the layout that leaves the
+    most: "band" (the title and clinic name), "safety" (the safety strip) or "help" (the strip of when to get
+    help); None when some layout leaves the steps room (then a cue's word or the steps' length is what does
+    not fit: see too_big)."""
+    half_points = round(floor * 2)
+    rooms = [(poster.room(half_points, 1)[0], poster) for poster in posters]
+    if not rooms or max(room for room, _ in rooms) > 0:
+        return None
+    closest = max(rooms, key=lambda room: room[0])[1]
+    parts = {"band": closest.band_height, "safety": closest.safety(half_points)[1], "help": closest.help_height}
+    return max(parts, key=lambda part: parts[part])
+
+
 def too_big(posters: list[Poster], floor: float, name: str = "poster") -> StepsTooLongError:
     """The error for steps that fit none of `posters` (the layouts tried) even at `floor`, saying by how much
     in the layout that comes closest, and naming the step whose cue is longest (its key: the step's)."""

@@ -41,6 +41,7 @@ from handouts.pdf.poster.document import (
     Poster,
     PosterFitError,
     StepsTooLongError,
+    crowding,
     overflowing_word,
     too_big,
 )
@@ -49,6 +50,7 @@ from handouts.pdf.poster.steps import Paragraphs, Steps
 from handouts.pdf.theme import LARGE_PRINT, Profile, Theme, job_theme
 from handouts.units import distance
 from handouts.words.locales import short_date, weekdays
+from handouts.words.markdown import plain_text
 
 PICTURES = "the step pictures"  # given up first; back again when something given up later makes room for them
 
@@ -320,6 +322,9 @@ def search(
         overflowing = _overflowing(job, word, name) if word is not None else None
         if overflowing is not None:  # not the steps: a name or web address in the aside is wider than any room for it
             raise overflowing
+        crowded = crowding(posters, floor)
+        if crowded is not None:  # not the steps: the band or a strip over or under them takes the whole page
+            raise _crowded(job, crowded, name, floor)
         error = too_big(posters, floor, name)
         raise StepsTooLongError(error.message, _cue_key(job, error.key))
     found, fallback = best
@@ -359,6 +364,35 @@ def _overflowing(job: Job, word: str, name: str) -> PosterFitError | None:
                 file,
             )
     return None
+
+
+def _crowded(job: Job, part: str, name: str, floor: float) -> StepsTooLongError:
+    """The error for steps left no room at all on the poster `name` by `part` (see crowding), naming the line
+    to shorten: the longest safety point or sign as the poster prints it (its short form, when it has one), or
+    the title."""
+    said = f"the {name} does not fit on one page even with step text at {floor:g} pt: "
+    content = job.content.model
+    if part == "band":
+        return StepsTooLongError(
+            f"{said}the band (the routine title and the clinic name) leaves the steps no room. Shorten the title "
+            "or the clinic name",
+            ("title",),
+        )
+    safety = part == "safety"
+    items = content.safety.points if safety else content.help
+    kind, strip = ("point", "the safety strip") if safety else ("sign", "the strip of when to get help")
+    plural = "safety points" if safety else "signs"
+    key: tuple[str | int, ...] = ("safety", "points") if safety else ("help",)
+    if not items:
+        return StepsTooLongError(f"{said}{strip} leaves the steps no room. Shorten it", key)
+    index = max(range(len(items)), key=lambda at: (len(plain_text(items[at].poster_text)), -at))
+    which = f"(the longest is {kind} {index + 1}'s)"
+    if items[index].short:
+        advice, key = f"Shorten the {plural}' short forms {which}", (*key, index, "short")
+    else:
+        own = f"short form for the poster (short: beside its {'text' if safety else 'sign'}:)"
+        advice, key = f"Shorten the {plural} {which}, or give each its own {own}", (*key, index)
+    return StepsTooLongError(f"{said}{strip} leaves the steps no room. {advice}", key)
 
 
 def _squashed(text: str) -> str:
