@@ -15,7 +15,15 @@ from click.testing import CliRunner
 from conftest import ROOT, flat, knee, pdf_text
 from PIL import Image
 from readers import check_readers
-from test_handout_reading import assert_pages_filled, assert_steps_keep_two_lines, blank_fractions, body_size, content_lines
+from test_handout_reading import (
+    assert_pages_filled,
+    assert_steps_keep_two_lines,
+    blank_fractions,
+    body_size,
+    content_bottom,
+    content_lines,
+    footer_rule,
+)
 
 from handouts.build import OUTPUTS, Options, build, build_all, prepare, render
 from handouts.cli import main
@@ -186,6 +194,38 @@ def test_a_long_step_goes_on_past_its_picture(workdir: Path, make_content, size:
                     assert picture["x0"] > width * 0.6
                     lines = [line for line in content_lines(page) if line["x1"] > picture["x0"] - 0.5]
                     assert not [line for line in lines if picture["top"] < line["bottom"] and line["top"] < picture["bottom"]]
+
+
+@pytest.mark.slow
+def test_a_large_print_step_keeps_its_title_picture_and_first_lines_at_a_page_foot(workdir: Path, make_content) -> None:
+    """Large print sets a step's picture above its text, and a long step's head (its title and picture) was kept
+    with its first lines only at the picture's full height, and lowered to no less than 70%: the whole step
+    moved on and left a third of a page blank above it (the knee's steps, each pictured: 33%, 42% and 34% of
+    their pages). The picture is now lowered, to no less than half its height, to keep the head and two lines
+    of the text on the page, and the rest goes on: a page before a step leaves no room for that."""
+    routine = every_step_pictured(workdir, make_content, 11, (800, 600), cut=False)
+    only = ("handout-large-print",)
+    (handout,) = build(routine, workdir / "brand.yaml", Options(out=workdir / "out", only=only))
+    titles = [step["title"] for step in yaml.safe_load(routine.read_text(encoding="utf-8"))["routine"]["steps"]]
+    with pdfplumber.open(handout) as pdf:
+        assert_steps_keep_two_lines(pdf, titles)
+        body, fractions, height = body_size(pdf), blank_fractions(pdf), pdf.pages[0].height
+        for index, page in enumerate(pdf.pages):
+            pictures = [picture for picture in page.images if picture["top"] > 110 or index]  # not the logo
+            # never lower than half its own size (a fifth of the page, the photo being wide enough for that)
+            assert all(picture["height"] >= height * 0.2 * 0.5 - 0.5 for picture in pictures)
+            following = pdf.pages[index + 1] if index + 1 < len(pdf.pages) else None
+            if following is None or not opens_with_a_step(following, body):
+                continue
+            # What the step opening the next page needs at least: its title, its picture at half its height (as
+            # drawn there: whole, its own height) and two lines of its text, with the space between them.
+            lines = content_lines(following)
+            picture = min(following.images, key=lambda image: image["top"])
+            text = next(line for line in lines if line["top"] > picture["bottom"])
+            least = text["top"] - lines[0]["top"] - picture["height"] / 2 + 2 * 1.5 * body
+            gap = footer_rule(page) - content_bottom(page)
+            # The space after the step above and the frame's edge above the footer, which the page does not show
+            assert gap < least + 1.5 * body, f"page {index + 1} is {fractions[index]:.0%} blank above {lines[0]['text']!r}"
 
 
 def test_poster_thumbnails_beside_the_cues(routine: Path, workdir: Path) -> None:

@@ -406,8 +406,9 @@ def lines_room(leading: float, lines: int = 2) -> float:
 
 
 class Step(Unbreakable):
-    """A step whose head (its title, and its picture if any) stays with the first lines of its text, which may
-    go on on the next page: a long step does not leave a page a third empty. Neither page gets a single line
+    """A step whose head (its title, and its picture if any, lowered to no less than `picture_least` of its
+    height where that keeps them on the page) stays with the first lines of its text, which may go on on the
+    next page: a long step does not leave a page a third empty. Neither page gets a single line
     of it: the text's style forbids widows and orphans, and a count after the text never goes over alone."""
 
     def __init__(self, parts: list[Flowable], label: str, text_index: int, space_after: float | None = None) -> None:
@@ -423,18 +424,34 @@ class Step(Unbreakable):
         whole = super().least_height(width)  # with its picture lowered
         if not style or text_height < 3.5 * style.leading:
             return whole  # three lines or fewer cannot leave two on each page: the step stays whole
-        self.wrap(width, 1e6)
-        head = sum(h for _, h in self._sizes[:index]) + sum(self._gaps()[: index + 1]) + lines_room(style.leading)
-        return min(head, whole)
+        return min(self._above_text(width, self._least_scale()) + lines_room(style.leading), whole)
+
+    def _least_scale(self) -> float:
+        """The share of its height its picture above the text may be lowered to (1: none, or not lowered)."""
+        return self.picture_least if len(list(pictures_in(self.parts[: self.text_index]))) == 1 else 1.0
+
+    def _above_text(self, width: float, scale: float) -> float:
+        """The height of its head (title, and its picture at `scale` of its height) and the space under it."""
+        lowered = copy.copy(self)
+        lowered.picture_scale = scale
+        lowered.wrap(width, 1e6)
+        above = sum(h for _, h in lowered._sizes[: self.text_index]) + sum(lowered._gaps()[: self.text_index + 1])
+        self.wrap(width, 1e6)  # the picture shared with the copy back at this one's height
+        return above
 
     def split(self, availWidth: float, availHeight: float) -> list[Flowable]:  # noqa: N803 (reportlab's names)
         fitted = self.fitted(availWidth, availHeight)
         if fitted:  # whole, with its picture a little lower
             return [fitted]
         self.wrap(availWidth, availHeight)
-        index, gaps = self.text_index, self._gaps()
+        index = self.text_index
         text = self.parts[index]
-        above = sum(h for _, h in self._sizes[:index]) + sum(gaps[: index + 1])
+        scale, above = 1.0, self._above_text(availWidth, 1.0)
+        short = above + lines_room(text.style.leading) - availHeight  # its head and two lines: how far over the page
+        if short > 0 and self._least_scale() < 1:  # its picture above the text lowered, so its first lines stay
+            picture = next(pictures_in(self.parts[:index]))
+            scale = max(self._least_scale(), 1 - short / picture.full_height)
+            above = self._above_text(availWidth, scale)
         room = availHeight - above
         text_height = self._sizes[index][1]
         if room >= text_height:  # the text fits but what follows it does not: some lines go over with it
@@ -444,6 +461,7 @@ class Step(Unbreakable):
             return []  # not two lines' room (or a one-line text): the whole step moves on
         first, rest = pieces
         head = Unbreakable([*self.parts[:index], first], self.label, space_after=0)
+        head.picture_least, head.picture_scale = self.picture_least, scale
         head.outline = getattr(self, "outline", None)  # type: ignore[attr-defined]
         return [head, Step([rest, *self.parts[index + 1 :]], f"{self.label} (continued)", 0, self.space_after)]
 

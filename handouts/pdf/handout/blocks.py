@@ -13,7 +13,8 @@ Spacer                         vertical space in points, dropped at a page break
 Together                       its blocks, flowing on from page to page, its last two never parted
 Step.picture                   beside the text (whose lines may go on on the next page once the head and two
                                lines are beside it), or above it in large print; at most a fifth of the page
-                               tall, lowered a little where that keeps its step on the page's end
+                               tall, lowered a little where that keeps its step (or, above a long step's
+                               text, its head and two lines) on the page's end: in large print, to half
 =============================  ==========================================================
 
 Each flowable draws inside its structure element (:mod:`handouts.pdf.tagged`), made here from the same node
@@ -500,7 +501,7 @@ class Builder:
             if drawn is not None:  # beside the text
                 flowable = BesideStep(flowable, drawn, self.width * g.STEP_TEXT_SHARE, label, g.PICTURE_LEAST)
             else:  # above it, if any
-                flowable.picture_least = g.PICTURE_LEAST
+                flowable.picture_least = g.PICTURE_ABOVE_LEAST
             flowable.outline = (1, f"{step.number}. {name}" if name else f"Step {step.number}")  # type: ignore[attr-defined]
             flowable.source = step.source  # type: ignore[attr-defined]
             yield flowable

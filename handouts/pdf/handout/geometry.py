@@ -43,6 +43,10 @@ PICTURE_ABOVE_GAP = 6.0  # large print: above and below a picture over a step's 
 PICTURE_ABOVE_TALL = 0.5  # large print: a picture is at most half as tall as it is wide
 PICTURE_SHARE = 0.2  # a step's picture is at most a fifth of the page tall: no step leaves much of a page blank
 PICTURE_LEAST = 0.7  # and may be lowered to this share of its height where that keeps its step on the page
+# Large print, above the text: to half, where a step's title, picture and two lines would not fit at 70% (its
+# text's 27 pt lines ask more room than beside a picture). Half is still 30 mm tall on A4 (28 mm on letter),
+# three lines of the text and more than a video's QR code (VIDEO_QR), which is read at arm's length.
+PICTURE_ABOVE_LEAST = 0.5
 
 # The handout's paragraph spacing (see styles.py): in points, or in the text's own sizes where named so.
 TITLE_AFTER = 4.0
