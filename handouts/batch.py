@@ -193,19 +193,23 @@ class Runner:
         those that finished."""
         if self.pool is None:
             return []
+        # ProcessPoolExecutor has no public way to end its workers before Python 3.14 (terminate_workers); its
+        # processes and its manager thread are found before shutdown() lets go of them.
+        processes = list((getattr(self.pool, "_processes", None) or {}).values())
+        manager = getattr(self.pool, "_executor_manager_thread", None)
         self.pool.shutdown(wait=False, cancel_futures=True)
         in_hand = [future for future in self.futures if future not in self.delivered and not future.cancelled()]
         finished, unfinished = wait(in_hand, timeout=STOP_WAIT)
         kept: list[Result] = []
         if unfinished:
-            # ProcessPoolExecutor has no public way to end its workers before Python 3.14 (terminate_workers).
-            processes = list((getattr(self.pool, "_processes", None) or {}).values())
             for process in processes:
                 process.terminate()
             for process in processes:  # gone before their folders are read: no rename can land after
                 process.join(STOP_WAIT)
             for future in unfinished:
                 kept.extend(self._whole(self.futures[future]))
+        if manager is not None:  # done before Python exits: 3.11's exit handler raced it for its closing pipe
+            manager.join(STOP_WAIT)
         return [self._result(future) for future in finished] + kept
 
     def _whole(self, row: Row) -> list[Result]:

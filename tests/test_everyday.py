@@ -355,6 +355,34 @@ def test_a_stopped_batch_on_spawned_workers_ends_within_two_seconds(workdir: Pat
 
 
 @pytest.mark.slow
+@pytest.mark.skipif(os.name == "nt", reason="a worker made by fork inherits the slow patient")
+def test_a_patient_still_in_hand_after_the_wait_has_its_worker_ended(workdir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Ctrl-C: a patient still being built STOP_WAIT seconds later has its worker ended, so nothing it writes can
+    land after the batch said what it built. The workers were looked for after the pool had let go of them, so
+    none was ended: a stuck patient's worker ran on after the batch stopped."""
+    import threading
+
+    import handouts.batch
+    from handouts.batch import Runner, read_rows
+
+    rows, _ = read_rows(_patients(workdir, 4))
+    monkeypatch.setattr(handouts.batch, "build_row", lambda *args, **kwargs: time.sleep(120))  # a patient stuck
+    runner = Runner(rows, workdir / "brand.yaml", workdir / "out", workers=2, start_method="fork")
+    threading.Thread(target=lambda: next(runner.results(), None), daemon=True).start()
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline and len(getattr(runner.pool, "_processes", None) or {}) < 2:
+        time.sleep(0.05)
+    workers = list(runner.pool._processes.values())  # type: ignore[union-attr]
+    time.sleep(0.5)  # each has taken its patient
+    try:
+        assert runner.stop() == []
+        assert [worker.is_alive() for worker in workers] == [False, False]
+    finally:
+        for worker in workers:
+            worker.kill()
+
+
+@pytest.mark.slow
 def test_a_patient_whose_set_lands_as_the_batch_stops_is_counted(workdir: Path) -> None:
     """A worker stopped just after it wrote a patient's whole set (its result not yet back) leaves that set on
     disk: the count says so. A set from an earlier run, or a write cut short, is not counted."""
