@@ -505,6 +505,50 @@ def test_the_discomfort_tables_words_break_only_where_their_language_hyphenates(
         assert scrolled <= width
 
 
+# A clinic's discomfort labels of one long word, in a script its language's hyphenation finds no break in
+# (Devanagari: no dictionary) or too few (Greek), and English left untranslated in a Greek routine.
+LONG_LABELS = {
+    "hi": ("अत्यधिकअसहनीयदर्दकीस्थिति", "बिल्कुलभीदर्दनहींहोरहाहै"),
+    "el": ("Ανυπόφορουπερβολικόςπόνος", "Καθόλουπόνοςαπολύτωςτίποτα"),
+}
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("language", sorted(LONG_LABELS))
+def test_a_discomfort_table_of_words_without_hyphenation_points_fits_a_phone(browser, language: str, workdir: Path) -> None:
+    """The table's words break only at their soft hyphens, and a word with none in a long piece (a Hindi label:
+    Devanagari has no hyphenation dictionary; a Greek one the dictionary splits too little; "Afterwards:" in a
+    Greek routine) held its column wide: the table ran past a 320-pixel screen and the page scrolled sideways
+    (WCAG 1.4.10). Such a word may now break anywhere, as the last resort."""
+    worst, none = LONG_LABELS[language]
+    source = workdir / "content.yaml"  # the knee routine, whose table this is
+    text = (ROOT / "content.yaml").read_text(encoding="utf-8")
+    source.write_text(text.replace("language: en-GB", f"language: {language}"), encoding="utf-8")
+    brand = workdir / "brand.yaml"
+    labels = f'labels:\n  {language}:\n    pain_worst: "{worst}"\n    pain_none: "{none}"\n'
+    labels += f'    discomfort_during: "{worst}: %(n)s"\n'
+    brand.write_text(brand.read_text(encoding="utf-8") + labels, encoding="utf-8")
+    page_file = html_copy(source, brand, workdir / "out")
+    page = browser.new_page(viewport={"width": 320, "height": 900})
+    page.goto(page_file.as_uri())
+    right = page.evaluate("document.querySelector('main table').getBoundingClientRect().right")
+    scrolled = page.evaluate("document.documentElement.scrollWidth")
+    page.close()
+    assert right <= 320 and scrolled <= 320, f"the table reaches {right} px, the page {scrolled} px"
+
+
+def test_the_discomfort_tables_english_words_break_where_english_hyphenates(tmp_path: Path) -> None:
+    """A Finnish routine (no catalog: its table's headings are English, marked so) hyphenated "Afterwards" by
+    the rule for a language without a dictionary, as if it were Finnish: "Afterwar-|ds". A span's words now
+    break where its own language hyphenates them."""
+    source = tmp_path / "content.yaml"
+    text = (ROOT / "content.yaml").read_text(encoding="utf-8")
+    source.write_text(text.replace("language: en-GB", "language: fi"), encoding="utf-8")
+    tree = lxml.html.fromstring(html_copy(source, ROOT / "brand.yaml", tmp_path / "out").read_bytes())
+    headings = [span.text_content() for span in tree.xpath("//main//table//th[@scope='col']/span[@lang='en']")]
+    assert headings == ["Dur\u00ading: up to 3 out of 10", "Af\u00adter\u00adwards: up to 3 out of 10"]
+
+
 # Headings and the lines set like them whose last line holds one word only (of those taking more than a line).
 LAST_WORD_ALONE = """() => {
     const alone = [];

@@ -16,7 +16,7 @@ from collections.abc import Callable, Iterable, Iterator
 
 from handouts.input.links import safe_link
 from handouts.layout import nodes as n
-from handouts.words.hyphens import soft_hyphens
+from handouts.words.hyphens import SHY, soft_hyphens
 from handouts.words.ties import NBSP, TAG, tie
 
 WRAPPERS = {n.Strong: "strong", n.Emphasis: "em", n.Superscript: "sup", n.Subscript: "sub"}
@@ -128,17 +128,44 @@ def _citation(content: str) -> str:
 
 
 CHARACTER_REFERENCE = re.compile(r"(&#?\w+;)")  # "&amp;": its letters are not a word
+SPAN_LANGUAGE = re.compile(r'<span lang="([^"]*)">')
+SPACES = re.compile(r"([ \t\n]+)")  # where a browser breaks a line (not at a no-break space)
+# A word with a piece between its hyphenation points longer than this may break anywhere as well: a word of a
+# script its language's hyphenation knows nothing of (Devanagari, Thai, Cyrillic without a dictionary, English
+# in a Greek routine) has no points, and one long piece of it ran a phone's table past the screen. The longest
+# pieces of the catalogs' table words are seven letters ("Schmerz"), which never break but at their points.
+LONGEST_PIECE = 8
 
 
 def _breakable(markup: str, language: str) -> str:
-    """`markup` with a soft hyphen where each of its words may break in `language` (outside its tags and
-    character references). A cell of the discomfort table, which may break a word anywhere rather than run
-    past a phone's screen, broke "Währenddessen" as "Währendde|ssen", without a hyphen, in a browser that has
-    no German hyphenation dictionary; it now breaks at "Während-|dessen" where it must break at all."""
-    pieces = [piece for part in TAG.split(markup) for piece in CHARACTER_REFERENCE.split(part)]
+    """`markup` with a soft hyphen where each of its words may break in its language (`language`, or a span's
+    own: outside its tags and character references). A cell of the discomfort table, which may break a word
+    anywhere rather than run past a phone's screen, broke "Währenddessen" as "Währendde|ssen", without a hyphen,
+    in a browser that has no German hyphenation dictionary; it now breaks at "Während-|dessen" where it must
+    break at all. A word with a piece too long for a phone's column (LONGEST_PIECE) is marked to break
+    anywhere too (class "long")."""
+    languages, marked = [language], []
+    for part in TAG.split(markup):
+        if part.startswith("<"):
+            if part.startswith("<span"):
+                found = SPAN_LANGUAGE.fullmatch(part)
+                languages.append(found.group(1) if found else languages[-1])
+            elif part == "</span>" and len(languages) > 1:
+                languages.pop()
+            marked.append(part)
+            continue
+        for piece in CHARACTER_REFERENCE.split(part):
+            marked.append(piece if CHARACTER_REFERENCE.fullmatch(piece) else _marked(piece, languages[-1]))
+    return "".join(marked)
+
+
+def _marked(text: str, language: str) -> str:
+    """Plain `text` (escaped) with its soft hyphens, each word with a piece longer than LONGEST_PIECE in a
+    span that may break anywhere."""
+    words = SPACES.split(soft_hyphens(text, language))
     return "".join(
-        piece if piece.startswith("<") or CHARACTER_REFERENCE.fullmatch(piece) else soft_hyphens(piece, language)
-        for piece in pieces
+        f'<span class="long">{word}</span>' if word.strip() and max(map(len, word.split(SHY))) > LONGEST_PIECE else word
+        for word in words
     )
 
 

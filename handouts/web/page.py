@@ -72,6 +72,7 @@ aside.note {{ background: {theme.primary_tint}; border-left-color: {theme.primar
 aside .schedule {{ margin-bottom: 0; }}
 .scale table {{ border-collapse: collapse; margin: 0.5rem 0; max-width: 100%; }}
 .scale th, .scale td {{ border: 1px solid {theme.text}; padding: 0.1rem 0.3rem; text-align: center; hyphens: auto; }}
+.scale .long {{ overflow-wrap: anywhere; }}
 .scale tbody th {{ text-align: left; font-weight: 400; }}
 .scale td.ok {{ background: {theme.primary_mark}; color: {theme.on_primary_mark}; font-weight: 700; }}
 .scale caption {{ caption-side: bottom; text-align: left; }}
