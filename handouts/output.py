@@ -36,8 +36,16 @@ STALE = 3600.0  # staging files older than this were left by a build that was ki
 def check_out(out: Path, option: str = "--out") -> None:
     """OptionError if files cannot go into the folder `out` (made if missing): it is a file, or lies under a
     file or under a link that leads nowhere, or a folder to be made has a name Windows cannot open. Said once,
-    before anything is built, of the `option` that named it ('' for a command's argument)."""
+    before anything is built, of the `option` that named it ('' for a command's argument). A folder the system
+    will not look at (a name too long, a folder above it closed to this user) is said as the system says it."""
     named = f"{option} {out}" if option else str(out)
+    try:
+        _check_out(out, named)
+    except OSError as exc:
+        raise OptionError(f"{named}: {reason(exc)}") from None
+
+
+def _check_out(out: Path, named: str) -> None:
     if out.exists() and not out.is_dir():
         raise OptionError(f"{named}: is a file, not a folder")
     _check_folder(out)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import errno
+import os
 import re
 import shutil
 import subprocess
@@ -800,3 +802,14 @@ def test_an_empty_text_option_is_a_usage_error_naming_it(tmp_path: Path, command
     assert code == 2, output
     assert output.endswith(f"error: Invalid value for '{option}': is empty: give {wanted}, or leave the option out\n"), output
     assert not (tmp_path / "out").exists()
+
+
+@pytest.mark.parametrize("command", ["check", "build"])
+def test_an_out_folder_the_system_will_not_look_at_is_one_line_not_a_traceback(workdir: Path, command: str) -> None:
+    """An --out the system refuses to look at (here a name longer than any a folder may have; a folder above it
+    closed to this user is the same) stopped check and build with a traceback. It is now the error of --out,
+    as the system words it, and nothing is written."""
+    out = workdir / ("a" * 300)
+    code, output = run(command, str(workdir / "content.yaml"), "--only", "handout", "--out", str(out))
+    assert code == 1 and f"error: --out {out}: {os.strerror(errno.ENAMETOOLONG)}\n" in output, output
+    assert sorted(path.name for path in workdir.iterdir()) == ["assets", "brand.yaml", "content.yaml"]
