@@ -616,6 +616,23 @@ SVG = [
         after=lambda c: _logo_text(c),
         unsaid=("not printed",),
     ),
+    Case(  # HTML that asks for the extension browsers have (XHTML) shows in a browser and is left out of print,
+        # yet was passed over as Illustrator's data is: a logo printed without its name, without a word
+        "logo-svg-of-html-requiring-xhtml",
+        lambda c: _logo(
+            c,
+            "assets/logo.svg",
+            _svg(
+                '<foreignObject requiredExtensions="http://www.w3.org/1999/xhtml" width="90" height="20">'
+                '<p xmlns="http://www.w3.org/1999/xhtml">Birchwood</p></foreignObject>'
+            ),
+        ),
+        lambda c: (
+            f"warning: {c.brand}:N: logo: logo.svg: its HTML (<foreignObject>) is not printed: save the drawing "
+            "with that text as SVG text or outlines [picture]"
+        ),
+        0,
+    ),
     Case(  # a web page's icons, each a <symbol> for the page to place: it printed an empty space, without a word
         "logo-svg-of-symbols-only",
         lambda c: _logo(

@@ -540,16 +540,21 @@ NOT_PRINTED = {
 }
 
 
+XHTML = "http://www.w3.org/1999/xhtml"  # the extension a <foreignObject>'s HTML is, which every browser shows
+
+
 def _in_use(node: Any, named: set[str]) -> bool:
     """Whether the element `node` of NOT_PRINTED is missed in print: a pattern or mask that something names as
     `url(#id)` (`named`: every such reference; not one left unused among the definitions), HTML that no <switch>
     gives text in place of (as draw.io's drawings do), nor is an extension's data no browser shows (Illustrator's
-    editing data, its drawing in the <switch>'s next branch)."""
+    editing data, its drawing in the <switch>'s next branch). HTML that asks for XHTML, which browsers have, is
+    missed as any HTML is."""
     if not node.tag.endswith("foreignObject"):
         return f"#{node.get('id')}" in named
     branch = node
     while branch is not None and not str(branch.tag).endswith("switch"):
-        if branch.get("requiredFeatures") or branch.get("requiredExtensions"):  # svglib lacks it: the next branch prints
+        extensions = branch.get("requiredExtensions", "").split()
+        if branch.get("requiredFeatures") or (extensions and XHTML not in extensions):  # the next branch prints
             return False
         branch = branch.getparent()
     return True
