@@ -400,7 +400,7 @@ def _routines(given: tuple[Path, ...], command: str, brand: Path | None) -> list
         contents += [Path(match) for match in matches] or [path]  # none: said as a file not found
     once: dict[Path, Path] = {}
     for path in contents:
-        once.setdefault(path.resolve(), path)  # a routine named twice (knee.yaml k*.yaml) is built once
+        once.setdefault(_real(path), path)  # a routine named twice (knee.yaml k*.yaml) is built once
     contents = list(once.values())
     for path in contents:
         if path.is_dir():
@@ -418,7 +418,13 @@ def _is_brand(path: Path, brand: Path | None) -> bool:
     """Whether `path` is the brand: `brand` (--brand), else a file named brand.yaml."""
     if brand is None:
         return path.name.lower() == "brand.yaml"
-    return path.resolve() == brand.resolve()
+    return _real(path) == _real(brand)
+
+
+def _real(path: Path) -> str:
+    """`path` with its links followed as far as they lead: a link in a loop, which Path.resolve() raises of, is
+    said when the routine is read."""
+    return os.path.realpath(path)
 
 
 def _brand(given: Path | None, first: Path) -> Path:

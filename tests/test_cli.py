@@ -813,3 +813,15 @@ def test_an_out_folder_the_system_will_not_look_at_is_one_line_not_a_traceback(w
     code, output = run(command, str(workdir / "content.yaml"), "--only", "handout", "--out", str(out))
     assert code == 1 and f"error: --out {out}: {os.strerror(errno.ENAMETOOLONG)}\n" in output, output
     assert sorted(path.name for path in workdir.iterdir()) == ["assets", "brand.yaml", "content.yaml"]
+
+
+@pytest.mark.parametrize("brand", [None, "brand.yaml"])
+def test_a_routine_that_is_a_link_in_a_loop_is_one_line_not_a_traceback(workdir: Path, brand: str | None) -> None:
+    """Telling a routine named twice from two routines followed its links with Path.resolve(), which raises of a
+    link in a loop (a copy's link pointing at itself): check stopped with a traceback. The file is said as
+    unreadable, as any file the system cannot open."""
+    loop = workdir / "loop.yaml"
+    loop.symlink_to(loop.name)
+    chosen = ["--brand", str(workdir / brand)] if brand else []
+    code, output = run("check", str(workdir / "content.yaml"), str(workdir / "l*.yaml"), *chosen)
+    assert code == 1 and f"error: {loop}: cannot read: {os.strerror(errno.ELOOP)}\n" in output, output
