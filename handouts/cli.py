@@ -596,7 +596,7 @@ def _logo(value: str) -> str:
 
     path = dropped_path(value)
     try:
-        images.load_named(path.parent, path.name)
+        images.load_named(path.parent, path.name, "")  # only whether it can be read
     except images.PictureError as exc:
         raise click.UsageError(str(exc)) from None  # it names the file
     return str(path)

@@ -82,7 +82,7 @@ class Job:
     def logo(self) -> images.Picture | None:
         """Loaded once per job (the poster's search places it in every layout it tries)."""
         logo = self.brand.model.logo
-        return images.load_named(self.brand.source.path.parent, logo) if logo else None
+        return images.load_named(self.brand.source.path.parent, logo, self.content.model.language) if logo else None
 
     @property
     def pagesize(self) -> tuple[float, float]:
@@ -326,7 +326,7 @@ def _check_glyphs(fonts: Fonts, content: Loaded[Content], brand: Loaded[Brand], 
     for loaded, path, name in pictures:
         if not name:
             continue
-        texts = images.load_named(loaded.source.path.parent, name).texts
+        texts = images.load_named(loaded.source.path.parent, name, content.model.language).texts
         drawn = "".join(texts)
         names, controlling = missing_names(fonts, drawn), controls(drawn)
         if names:

@@ -125,7 +125,7 @@ def test_a_drawing_of_many_texts_looks_its_faces_up_once(monkeypatch: pytest.Mon
     monkeypatch.setattr(
         Svg2RlgAttributeConverter, "split_font_family_list", staticmethod(lambda attr: lookups.append("split") or split(attr))
     )
-    drawing = images.load(tmp_path / "labels.svg", tmp_path).vector
+    drawing = images.load(tmp_path / "labels.svg", tmp_path, "en").vector
     faces = load_fonts()
     printed = {string.text: string.fontName for string in images._strings(drawing)}
     assert printed == {f"a{n}": faces.regular if n % 3 == 1 else faces.bold for n in range(300)}
@@ -141,7 +141,7 @@ def test_a_drawing_whose_font_family_has_an_unmatched_quote_prints_its_text(tmp_
         '<svg xmlns="http://www.w3.org/2000/svg" width="100" height="40">'
         """<text x="5" y="30" font-family="'Segoe UI" font-weight="bold">Clinic</text></svg>"""
     )
-    drawing = images.load(tmp_path / "logo.svg", tmp_path).vector
+    drawing = images.load(tmp_path / "logo.svg", tmp_path, "en").vector
     assert [(text.text, text.fontName) for text in images._strings(drawing)] == [("Clinic", images.load_fonts().bold)]
 
 
@@ -202,5 +202,5 @@ def test_a_drawings_font_size_given_by_name_is_drawn_at_that_size(tmp_path: Path
         '<svg xmlns="http://www.w3.org/2000/svg" width="200" height="60"><text x="5" y="20" font-size="large">A</text>'
         '<text x="5" y="50" style="fill: #165C64; font-size: X-Large">B</text></svg>'
     )
-    drawing = images.load(tmp_path / "logo.svg", tmp_path).vector
+    drawing = images.load(tmp_path / "logo.svg", tmp_path, "en").vector
     assert [(text.text, text.fontSize) for text in images._strings(drawing)] == [("A", 18), ("B", 24)]

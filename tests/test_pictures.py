@@ -384,6 +384,72 @@ def test_a_drawing_prints_the_picture_it_places_as_that_file_is_now(workdir: Pat
     assert "blue" in colours[1] and "red" not in colours[1], colours
 
 
+BRANCHES = {"de": "Nordpraxis", "en": "Northclinic", None: "Fallbackclinic"}  # a <switch>'s branches: words no routine has
+
+
+def switch_svg(languages: dict[str | None, str]) -> str:
+    """A drawing whose <switch> draws one word per `systemLanguage` (None: the branch for any other language)."""
+    condition = {tags: f' systemLanguage="{tags}"' if tags else "" for tags in languages}
+    branches = "".join(f'<text x="10" y="60" font-size="40"{condition[tags]}>{word}</text>' for tags, word in languages.items())
+    return f'<svg xmlns="http://www.w3.org/2000/svg" width="400" height="100"><switch>{branches}</switch></svg>'
+
+
+@pytest.mark.parametrize("language", ["de", "en-GB"])
+def test_a_drawings_switch_prints_the_routines_language_on_any_computer(
+    workdir: Path, make_content, monkeypatch: pytest.MonkeyPatch, language: str
+) -> None:
+    """A <switch> picks its branch by the routine's language: it was picked by the computer's locale, so a German
+    routine built on an English laptop printed the English word, and one routine printed differently on two."""
+    from handouts.media import images
+
+    (workdir / "pictures").mkdir()
+    (workdir / "pictures" / "sign.svg").write_text(switch_svg(BRANCHES))
+    steps = knee()["routine"]["steps"][:2]
+    steps[0].update(image="pictures/sign.svg", alt="The clinic's sign")
+    path = make_content(language=language, routine={"title": "With pictures", "steps": steps})
+    printed = BRANCHES[language[:2]]
+    made = []
+    for locale in ("de_DE.UTF-8", "C.UTF-8"):  # a German laptop, then one that names no language
+        monkeypatch.setenv("LC_ALL", locale)
+        monkeypatch.setenv("LANG", locale)
+        images._load.cache_clear()  # each computer reads the drawing afresh
+        (handout,) = build(path, workdir / "brand.yaml", Options(out=workdir / locale, only=("handout",)))
+        words = set(pdf_text(handout).split())
+        assert printed in words and not words & (set(BRANCHES.values()) - {printed}), (locale, language)
+        made.append(handout.read_bytes())
+    assert made[0] == made[1]
+
+
+@pytest.mark.parametrize(
+    "language, printed",
+    [("de-AT", "Nordpraxis"), ("fr-CA", "Nordpraxis"), ("en-GB", "Northclinic"), ("es", "Fallbackclinic")],
+)
+def test_a_switch_branch_matches_by_primary_language(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, language: str, printed: str
+) -> None:
+    """A branch for "de" is drawn for "de-AT", one listing several languages for each, a tag in capitals as one in
+    small letters, and a routine in none of them gets the branch without `systemLanguage`, on a German computer."""
+    from handouts.media import images
+
+    monkeypatch.setenv("LC_ALL", "de_DE.UTF-8")
+    branches = {"de, fr": "Nordpraxis", "EN": "Northclinic", None: "Fallbackclinic"}
+    (tmp_path / "sign.svg").write_text(switch_svg(branches))
+    assert images.load(tmp_path / "sign.svg", tmp_path, language).texts == (printed,)
+
+
+def test_one_drawing_prints_each_routines_language_in_one_process(workdir: Path, make_content) -> None:
+    """`serve` and a batch build routines in several languages in one process, each picture read once: a German
+    routine's drawing is not printed in an English routine that uses the same file."""
+    (workdir / "pictures").mkdir()
+    (workdir / "pictures" / "sign.svg").write_text(switch_svg(BRANCHES))
+    steps = knee()["routine"]["steps"][:2]
+    steps[0].update(image="pictures/sign.svg", alt="The clinic's sign")
+    for language in ("de", "en-GB"):
+        path = make_content(name=f"{language}.yaml", language=language, routine={"title": "With pictures", "steps": steps})
+        (handout,) = build(path, workdir / "brand.yaml", Options(out=workdir / language, only=("handout",)))
+        assert BRANCHES[language[:2]] in pdf_text(handout).split(), language
+
+
 def test_a_picture_on_another_drive_is_named_whole(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     """A picture outside its folder, or not found, is named from the folder, as written; on Windows a path on
     another drive has no relative name (os.path.relpath raises ValueError: a logo on D: for a brand on C: ended
@@ -396,11 +462,11 @@ def test_a_picture_on_another_drive_is_named_whole(monkeypatch: pytest.MonkeyPat
     monkeypatch.setattr(images.os.path, "relpath", other_drive)
     outside = tmp_path / "elsewhere" / "logo.png"
     with pytest.raises(images.PictureError, match="is outside the folder") as error:
-        images.load(outside, tmp_path / "clinic")
+        images.load(outside, tmp_path / "clinic", "en")
     assert str(error.value).startswith(str(outside))
     missing = tmp_path / "clinic" / "logo.png"
     with pytest.raises(images.PictureError, match="file not found") as error:
-        images.load(missing, tmp_path / "clinic")
+        images.load(missing, tmp_path / "clinic", "en")
     assert str(missing) in str(error.value)
 
 
@@ -411,7 +477,7 @@ def test_a_picture_outside_the_current_folder_says_so(monkeypatch: pytest.Monkey
     (tmp_path / "clinic").mkdir()
     monkeypatch.chdir(tmp_path / "clinic")
     with pytest.raises(images.PictureError) as error:
-        images.load_named(Path("content.yaml").parent, "../logo.png")
+        images.load_named(Path("content.yaml").parent, "../logo.png", "en")
     assert str(error.value).startswith("../logo.png is outside the current folder: files are only read from")
 
 
@@ -428,12 +494,12 @@ def test_a_drawings_reference_outside_the_current_folder_or_to_a_file_address_sa
         '<image width="9" height="9" xlink:href="/etc/passwd"/><image width="9" height="9" xlink:href="file:///etc/passwd"/>'
         '<rect width="90" height="40" fill="#165C64"/></svg>'
     )
-    assert images.load_named(Path("brand.yaml").parent, "logo.svg").warnings == (
+    assert images.load_named(Path("brand.yaml").parent, "logo.svg", "en").warnings == (
         "a reference to '/etc/passwd', outside the current folder was left out",
         "a reference to 'file:///etc/passwd' (a file address; give the picture's path in the folder instead) was left out",
     )
     with pytest.raises(images.PictureError) as error:
-        images.load_named(Path(), "file:///etc/passwd")
+        images.load_named(Path(), "file:///etc/passwd", "en")
     assert str(error.value) == "'file:///etc/passwd' is a file address; give the picture's path in the folder instead"
 
 
@@ -445,7 +511,7 @@ def test_a_picture_that_is_a_link_in_a_loop_is_not_called_outside(tmp_path: Path
     (tmp_path / "pictures").mkdir()
     (tmp_path / "pictures" / "knee.png").symlink_to("knee.png")
     with pytest.raises(images.PictureError) as error:
-        images.load_named(tmp_path, "pictures/knee.png")
+        images.load_named(tmp_path, "pictures/knee.png", "en")
     assert "outside" not in str(error.value) and str(error.value).startswith("knee.png cannot read: ")
 
 
@@ -462,9 +528,9 @@ def test_a_drawing_nested_too_deeply_to_draw_says_so(tmp_path: Path) -> None:
             + "</g>" * depth
             + "</svg>"
         )
-    assert images.load(tmp_path / "deep200.svg", tmp_path).vector is not None
+    assert images.load(tmp_path / "deep200.svg", tmp_path, "en").vector is not None
     with pytest.raises(images.PictureError) as error:
-        images.load(tmp_path / "deep300.svg", tmp_path)
+        images.load(tmp_path / "deep300.svg", tmp_path, "en")
     assert str(error.value) == "deep300.svg nests its groups too deeply to draw (hundreds inside one another): ungroup them"
 
 

@@ -332,7 +332,7 @@ def _pictures(loaded: Loaded[M], named: list[tuple[PathKey, str]]) -> list[Probl
     problems, warnings = [], []
     for path, name in named:
         try:
-            picture = images.load_named(loaded.source.path.parent, name)
+            picture = images.load_named(loaded.source.path.parent, name, loaded.model.language)
         except images.PictureError as exc:
             problems.append(loaded.problem(path, str(exc)))
             continue

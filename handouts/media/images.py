@@ -55,6 +55,7 @@ from handouts.input.files import (
 )
 from handouts.media import printed
 from handouts.media.fonts import WEB_PAGE, Fonts, load_fonts
+from handouts.words.i18n import primary
 from handouts.words.ink import undrawn
 
 if TYPE_CHECKING:  # reportlab's graphics (and svglib) are imported when a drawing is loaded, not before
@@ -499,11 +500,12 @@ def _shapes(node: Any, kind: str) -> int:
 def _renderer() -> type:
     """svglib's renderer, stopped once it has drawn more elements than a picture may have (SVG_ELEMENTS), each
     copy a `<use>` makes counted: 9,000 copies of a group of 1,000 shapes ran for minutes in a 240 kB file."""
-    from svglib.svglib import SvgRenderer, node_name
+    from svglib.svglib import SUPPORTED_SVG_FEATURES, SvgRenderer, node_name
 
     class Bounded(SvgRenderer):
         drawn = placed = 0
         pixels: dict[str, int]  # set on each renderer: the pixels of each picture the drawing refers to, by reference
+        language: str  # set on each renderer: the routine's language, which a <switch> picks its branch by
 
         def __init__(self, *args: Any, **kwargs: Any) -> None:
             super().__init__(*args, **kwargs)
@@ -528,7 +530,36 @@ def _renderer() -> type:
                     raise PictureError(f"{name} places pictures of more than {PLACED_PIXELS:,} pixels in all, each copy counted")
             super().renderNode(node, parent)
 
+        def renderSwitch(self, node: Any, clipping: Any = None) -> Any:  # noqa: N802 (svglib's name)
+            """The first branch of a <switch> whose conditions hold, a `systemLanguage` one read against the
+            routine's language: svglib read it against the computer's locale, so a German routine built on an
+            English laptop printed a drawing's English text, and the same files printed differently on two
+            machines."""
+            from reportlab.graphics.shapes import Group
+
+            for child in node:
+                if not _branch_holds(child.attrib, self.language, SUPPORTED_SVG_FEATURES):
+                    continue
+                group = Group()
+                self.renderNode(child, parent=group)
+                if clipping is not None:
+                    group.add(clipping)
+                return group
+            return None
+
     return Bounded
+
+
+def _branch_holds(attrib: Any, language: str, features: Any) -> bool:
+    """Whether a <switch> branch with attributes `attrib` is drawn for a routine in `language`: it asks for no
+    extension, only `features` svglib has, and, if it gives `systemLanguage`, a language whose primary subtag is
+    the routine's ("de" is drawn for "de-AT"; "de, en" for either; an empty list for none)."""
+    if attrib.get("requiredExtensions"):
+        return False
+    if not all(feature.lower() in features for feature in attrib.get("requiredFeatures", "").split()):
+        return False
+    languages = attrib.get("systemLanguage")
+    return languages is None or primary(language) in {primary(tag.strip()) for tag in languages.split(",") if tag.strip()}
 
 
 # What svglib leaves out of a drawing without a word, by its element, and what that does to the print.
@@ -572,8 +603,9 @@ def _named_urls(svg: Any) -> set[str]:
     }
 
 
-def _svg(path: Path, root: Path, data: bytes, said: list[str], seen: Read) -> Drawing:
-    """svglib's drawing of `path`, its references confined to `root`; the files it read added to `seen`."""
+def _svg(path: Path, root: Path, data: bytes, said: list[str], seen: Read, language: str) -> Drawing:
+    """svglib's drawing of `path` for a routine in `language`, its references confined to `root`; the files it
+    read added to `seen`."""
     from reportlab.graphics import renderPDF
     from svglib.svglib import CircularRefError, load_svg_file
 
@@ -606,7 +638,7 @@ def _svg(path: Path, root: Path, data: bytes, said: list[str], seen: Read) -> Dr
 
         def render() -> Drawing:
             renderer = _renderer()(str(path), external_reference_root=str(root), font_map=_font_map())
-            renderer.pixels = pixels
+            renderer.pixels, renderer.language = pixels, language
             return renderer.render(svg)
 
         try:
@@ -705,6 +737,7 @@ class Picture:
     colours: tuple[str, ...] = ()  # its main colours ('#RRGGBB'), most used first
     texts: tuple[str, ...] = ()  # the text a drawing draws (printed in the handout's fonts)
     depends: tuple[tuple[Path, tuple[int, int] | None], ...] = ()  # the files a drawing placed, as they were then
+    language: str = ""  # the primary language a drawing's <switch> branches were picked for ("" for a raster)
 
     def stands_out_on(self, background: str, ratio: float = 3.0) -> bool:
         """Whether any of its main colours contrasts with `background` by `ratio` (else it needs a plate)."""
@@ -739,13 +772,14 @@ def _the_folder(root: Path, named: str | Path) -> str:
     return "the current folder" if root == Path() else f"the folder {named}"
 
 
-def load_named(base: Path, name: str) -> Picture:
-    """The picture a file in folder `base` names as `name`; it and all it refers to must be inside `base`."""
+def load_named(base: Path, name: str, language: str) -> Picture:
+    """The picture a file in folder `base` names as `name`, for a routine in `language`; it and all it refers to
+    must be inside `base`."""
     if "://" in name:
         raise PictureError(f"{name!r} is {_address(name)}")
     if on_a_drive(name):
         raise PictureError(f"{name} is outside {_the_folder(base, base)}: {OUTSIDE}")
-    return load(base / name, base)
+    return load(base / name, base, language)
 
 
 def _as_written(path: Path, root: Path) -> str:
@@ -756,8 +790,9 @@ def _as_written(path: Path, root: Path) -> str:
         return str(path)
 
 
-def load(path: Path, root: Path) -> Picture:
-    """`path` as a Picture; `root` is the folder it and everything it refers to must be in."""
+def load(path: Path, root: Path, language: str) -> Picture:
+    """`path` as a Picture for a routine in `language` (the branch a drawing's <switch> draws); `root` is the
+    folder it and everything it refers to must be in."""
     # A link to nothing or in a loop reads nothing wherever it points: said as such below, not as outside.
     if not inside(path, root) and not (path.is_symlink() and not path.exists()):
         raise PictureError(f"{_as_written(path, root)} is outside {_the_folder(root, root)}: {OUTSIDE}")
@@ -768,10 +803,10 @@ def load(path: Path, root: Path) -> Picture:
         hint = exc.hint or f" (looked in {_the_folder(root, root)})"  # where a name with no folder was looked for
         message = f"file not found: {named}{hint}" if exc.missing else f"{path.name or path} {exc}"  # "." names no file
         raise PictureError(message) from None
-    picture = _load(path, root, info.st_mtime_ns, info.st_size, _reloads.get(path, 0))
+    picture = _load(path, root, info.st_mtime_ns, info.st_size, _reloads.get(path, 0), primary(language))
     if any(file_stamp(placed) != stamp for placed, stamp in picture.depends):  # a file the drawing placed changed
         _reloads[path] = _reloads.get(path, 0) + 1
-        picture = _load(path, root, info.st_mtime_ns, info.st_size, _reloads[path])
+        picture = _load(path, root, info.st_mtime_ns, info.st_size, _reloads[path], primary(language))
     return picture
 
 
@@ -779,9 +814,10 @@ _reloads: dict[Path, int] = {}  # how often a drawing was read again for a chang
 
 
 @functools.lru_cache(maxsize=64)
-def _load(path: Path, root: Path, mtime: int, size: int, reload: int) -> Picture:
-    """Cached by the file's time and size (and, for a drawing, how often a file it places changed): a poster's
-    fit search places each picture many times."""
+def _load(path: Path, root: Path, mtime: int, size: int, reload: int, language: str) -> Picture:
+    """Cached by the file's time and size (and, for a drawing, how often a file it places changed) and the
+    routine's primary `language` (`serve` and a batch build routines in several): a poster's fit search places
+    each picture many times."""
     try:
         data = read_bytes(path, "picture")
     except UnreadableFileError as exc:
@@ -791,7 +827,7 @@ def _load(path: Path, root: Path, mtime: int, size: int, reload: int) -> Picture
     said: list[str] = []
     if kind == "svg":
         seen: Read = {}
-        drawing = _svg(path, root, data, said, seen)
+        drawing = _svg(path, root, data, said, seen, language)
         if _draws_nothing(drawing):
             said.append(NOTHING_DRAWN)
         warned = tuple(dict.fromkeys(said))
@@ -803,7 +839,7 @@ def _load(path: Path, root: Path, mtime: int, size: int, reload: int) -> Picture
         colours = _drawing_colours(drawing)
         depends = tuple((placed, file_stamp(placed)) for placed in sorted(seen.keys() - {path}))
         size = drawing.width, drawing.height
-        return Picture(path, mtime, *size, drawing, None, warned, colours, texts=tuple(texts), depends=depends)
+        return Picture(path, mtime, *size, drawing, None, warned, colours, tuple(texts), depends, language)
     if kind is None:
         raise PictureError(f"{path.name} is not a readable {READ} picture{_unread_format(data)}")
     image = _decode(data, path.name, said)
@@ -1028,12 +1064,13 @@ def _register(canvas: Canvas, prototype: PDFImageXObject) -> None:
             image.smask = document.Reference(mask, mask_registered)
 
 
-def for_layout(base: Path, src: str, where: str) -> Picture:
-    """The picture a layout's <picture src> names, relative to the content file; a TemplateError naming the
-    template if unusable (content pictures were checked on loading, but a clinic's template may name its own)."""
+def for_layout(base: Path, src: str, where: str, language: str) -> Picture:
+    """The picture a layout's <picture src> names, relative to the content file, for a routine in `language`; a
+    TemplateError naming the template if unusable (content pictures were checked on loading, but a clinic's
+    template may name its own)."""
     from handouts.errors import TemplateError
 
     try:
-        return load_named(base, src)
+        return load_named(base, src, language)
     except PictureError as exc:
         raise TemplateError(where, f"<picture src={src[:80]!r}>: {exc}") from None

@@ -57,7 +57,7 @@ def render_html(job: Job, profile: Profile = LARGE_PRINT) -> Rendered:
     base = job.content.source.path.parent
 
     def picture(src: str) -> str:
-        return data_uri(images.for_layout(base, src, document.where))
+        return data_uri(images.for_layout(base, src, document.where, job.content.model.language))
 
     main = Builder(picture, job.content.model.language).build(document)
     brand = job.brand.model

@@ -518,7 +518,7 @@ class Builder:
         return layout_table(beside(words, code, self.width - side - gap, side + gap, self.theme.fonts.regular))
 
     def picture(self, picture: n.Picture, width: float, max_height: float, figure: Node, indent: float = 0) -> PictureFlowable:
-        drawn = images.for_layout(self.base, picture.src, self.where)
+        drawn = images.for_layout(self.base, picture.src, self.where, self.theme.language)
         return tag(PictureFlowable(drawn, width, max_height, self.theme.greyscale, indent, self.theme.fonts), figure)
 
     def _with_picture(

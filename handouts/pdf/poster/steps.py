@@ -201,7 +201,7 @@ class Steps:
         return replace(found, picture=self._picture(step.picture).fit(1.0, 1.0)[1])
 
     def _picture(self, node: n.Picture) -> images.Picture:
-        return images.for_layout(self.folder, node.src, self.where)
+        return images.for_layout(self.folder, node.src, self.where, self.theme.language)
 
     def least_height(self, para: Paragraph, width: float, style: ParagraphStyle | None = None) -> float | None:
         """No wrap of `para` at `width` in `style` (by default its own; another size of it) is shorter than
