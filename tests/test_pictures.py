@@ -437,6 +437,18 @@ def test_a_switch_branch_matches_by_primary_language(
     assert images.load(tmp_path / "sign.svg", tmp_path, language).texts == (printed,)
 
 
+def test_text_for_another_language_outside_a_switch_is_not_printed(tmp_path: Path) -> None:
+    """A label given once per language without a <switch> (`systemLanguage` on each, as browsers read it) printed
+    every language's word, one on top of the other; now only the routine's, and none for a language not given."""
+    from handouts.media import images
+
+    words = {"de": "Nordpraxis", "en": "Northclinic"}
+    labels = "".join(f'<text x="10" y="60" systemLanguage="{tag}">{word}</text>' for tag, word in words.items())
+    (tmp_path / "sign.svg").write_text(f'<svg xmlns="http://www.w3.org/2000/svg" width="400" height="100">{labels}</svg>')
+    assert images.load(tmp_path / "sign.svg", tmp_path, "de-AT").texts == ("Nordpraxis",)
+    assert images.load(tmp_path / "sign.svg", tmp_path, "es").texts == ()
+
+
 def test_one_drawing_prints_each_routines_language_in_one_process(workdir: Path, make_content) -> None:
     """`serve` and a batch build routines in several languages in one process, each picture read once: a German
     routine's drawing is not printed in an English routine that uses the same file."""

@@ -520,6 +520,8 @@ def _renderer() -> type:
             self.attrConverter.convertFontFamily = face
 
         def renderNode(self, node: Any, parent: Any = None) -> None:  # noqa: N802 (svglib's name)
+            if not _speaks(node.attrib.get("systemLanguage"), self.language):  # as browsers, outside a <switch> too
+                return
             name, kind = Path(self.source_path).name, node_name(node)
             self.drawn += _shapes(node, kind)
             if self.drawn > SVG_ELEMENTS:
@@ -558,7 +560,12 @@ def _branch_holds(attrib: Any, language: str, features: Any) -> bool:
         return False
     if not all(feature.lower() in features for feature in attrib.get("requiredFeatures", "").split()):
         return False
-    languages = attrib.get("systemLanguage")
+    return _speaks(attrib.get("systemLanguage"), language)
+
+
+def _speaks(languages: str | None, language: str) -> bool:
+    """Whether an element giving `systemLanguage` as `languages` (None: not given) is drawn for a routine in
+    `language`: an element for languages the routine is not in is not drawn, in a <switch> or not."""
     return languages is None or primary(language) in {primary(tag.strip()) for tag in languages.split(",") if tag.strip()}
 
 
