@@ -16,7 +16,6 @@ from collections.abc import Callable, Iterable, Iterator
 
 from handouts.input.links import safe_link
 from handouts.layout import nodes as n
-from handouts.words.hyphens import SHY, soft_hyphens
 from handouts.words.ties import NBSP, TAG, tie
 
 WRAPPERS = {n.Strong: "strong", n.Emphasis: "em", n.Superscript: "sup", n.Subscript: "sub"}
@@ -128,54 +127,39 @@ def _citation(content: str) -> str:
 
 
 CHARACTER_REFERENCE = re.compile(r"(&#?\w+;)")  # "&amp;": its letters are not a word
-SPAN_LANGUAGE = re.compile(r'<span lang="([^"]*)">')
 SPACES = re.compile(r"([ \t\n]+)")  # where a browser breaks a line (not at a no-break space)
-# A word with a piece between its hyphenation points longer than this may break anywhere as well: a word of a
-# script its language's hyphenation knows nothing of (Devanagari, Thai, Cyrillic without a dictionary, English
-# in a Greek routine) has no points, and one long piece of it ran a phone's table past the screen. The longest
-# pieces of the catalogs' table words are seven letters ("Schmerz"), which never break but at their points.
+# Letters of the longest word a column of the discomfort table holds on a 320-pixel phone: a longer word may
+# break anywhere as the last resort (a word of a script with no hyphenation, a Hindi or Greek label, ran the
+# table past the screen). Where the browser has the language's dictionary, the cells hyphenate first
+# (`hyphens: auto`, in the text's `lang`). Soft hyphens from handouts' own dictionaries were tried: loading
+# German's costs about half a second of every build, for a table the browser hyphenates itself.
 LONGEST_PIECE = 8
 
 
-def _breakable(markup: str, language: str) -> str:
-    """`markup` with a soft hyphen where each of its words may break in its language (`language`, or a span's
-    own: outside its tags and character references). A cell of the discomfort table, which may break a word
-    anywhere rather than run past a phone's screen, broke "Währenddessen" as "Währendde|ssen", without a hyphen,
-    in a browser that has no German hyphenation dictionary; it now breaks at "Während-|dessen" where it must
-    break at all. A word with a piece too long for a phone's column (LONGEST_PIECE) is marked to break
-    anywhere too (class "long")."""
-    languages, marked = [language], []
+def _breakable(markup: str) -> str:
+    """`markup` with each word longer than LONGEST_PIECE (outside its tags and character references) in a span
+    that may break anywhere (class "long"), so that the discomfort table fits a phone's screen."""
+    marked = []
     for part in TAG.split(markup):
         if part.startswith("<"):
-            if part.startswith("<span"):
-                found = SPAN_LANGUAGE.fullmatch(part)
-                languages.append(found.group(1) if found else languages[-1])
-            elif part == "</span>" and len(languages) > 1:
-                languages.pop()
             marked.append(part)
             continue
         for piece in CHARACTER_REFERENCE.split(part):
-            marked.append(piece if CHARACTER_REFERENCE.fullmatch(piece) else _marked(piece, languages[-1]))
+            marked.append(piece if CHARACTER_REFERENCE.fullmatch(piece) else _marked(piece))
     return "".join(marked)
 
 
-def _marked(text: str, language: str) -> str:
-    """Plain `text` (escaped) with its soft hyphens, each word with a piece longer than LONGEST_PIECE in a
-    span that may break anywhere."""
-    words = SPACES.split(soft_hyphens(text, language))
-    return "".join(
-        f'<span class="long">{word}</span>' if word.strip() and max(map(len, word.split(SHY))) > LONGEST_PIECE else word
-        for word in words
-    )
+def _marked(text: str) -> str:
+    """Plain `text` (escaped), each word longer than LONGEST_PIECE in a span that may break anywhere."""
+    words = SPACES.split(text)
+    return "".join(f'<span class="long">{word}</span>' if len(word.strip()) > LONGEST_PIECE else word for word in words)
 
 
 class Builder:
-    """Maps each block of a handout document to HTML; `picture` turns a src into a data URI; `language` is the
-    handout's (where its words may break)."""
+    """Maps each block of a handout document to HTML; `picture` turns a src into a data URI."""
 
-    def __init__(self, picture: Callable[[str], str | None], language: str = "") -> None:
+    def __init__(self, picture: Callable[[str], str | None]) -> None:
         self.picture = picture
-        self.language = language
         self.callouts: dict[str, int] = {}  # boxes so far, by kind: each gets its own heading id
 
     def build(self, document: n.Document) -> str:
@@ -244,11 +228,11 @@ class Builder:
             if text and level is not None
         ]
         yield from (f"<p>{inline(text)}</p>" for text, _ in moments)
-        head = "".join(f'<th scope="col">{_breakable(inline(text), self.language)}</th>' for text, _ in moments)
+        head = "".join(f'<th scope="col">{_breakable(inline(text))}</th>' for text, _ in moments)
         rows = []
         for value in range(11):
             named = {0: scale.low, 10: scale.high}.get(value)
-            name = "" if named is None else f" {_breakable(inline(named), self.language)}"
+            name = "" if named is None else f" {_breakable(inline(named))}"
             cells = "".join('<td class="ok">\u2713</td>' if value <= level else "<td></td>" for _, level in moments)
             rows.append(f'<tr><th scope="row">{value}{name}</th>{cells}</tr>')
         yield f"<table><thead><tr><td></td>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table>"

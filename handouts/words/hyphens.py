@@ -1,12 +1,11 @@
 """Where a word may break with a hyphen, in the handout's language: the points its hyphenation dictionary
 (pyphen's, from LibreOffice's patterns) allows, or, in a language without one (Welsh), between syllables by a
-small rule that never splits a Welsh or English digraph. The PDF engines break there where a line needs it;
-the web copy marks them with soft hyphens where a browser would otherwise break a word anywhere."""
+small rule that never splits a Welsh or English digraph. The PDF engines break there where a line needs it (the
+web copy leaves hyphenation to the browser, in each text's language)."""
 
 from __future__ import annotations
 
 import functools
-import itertools
 import re
 
 import pyphen
@@ -56,13 +55,3 @@ def hyphenation_points(word: str, language: str) -> list[int]:
     found = dictionary(language)
     points = found.positions(core) if found else syllable_breaks(core)
     return [start + p for p in points if LETTER.match(core[p - 1]) and LETTER.match(core[p])]
-
-
-def soft_hyphens(text: str, language: str) -> str:
-    """`text` (plain, or HTML outside its tags) with a soft hyphen at each point where its words may break."""
-    return LETTERS.sub(lambda match: _marked(match.group(0), language), text)
-
-
-def _marked(word: str, language: str) -> str:
-    cuts = [0, *hyphenation_points(word, language), len(word)]
-    return SHY.join(word[a:b] for a, b in itertools.pairwise(cuts))
