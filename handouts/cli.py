@@ -242,10 +242,18 @@ print_options = [
 ]
 
 
-def with_print_options(command: Any) -> Any:
-    for option in reversed(print_options):
-        command = option(command)
-    return command
+def _with(options: list[Any]) -> Any:
+    """A decorator giving a command each of `options`, in their order in --help."""
+
+    def decorate(command: Any) -> Any:
+        for option in reversed(options):
+            command = option(command)
+        return command
+
+    return decorate
+
+
+with_print_options = _with(print_options)
 
 
 def _not_blank(wanted: str) -> Callable[[click.Context, click.Parameter, str | None], str | None]:
@@ -347,10 +355,7 @@ output_options = [
 ]
 
 
-def with_output_options(command: Any) -> Any:
-    for option in reversed(output_options):
-        command = option(command)
-    return command
+with_output_options = _with(output_options)
 
 
 def _sheet(contents: list[Path], only: tuple[str, ...], date: str | None, next_appointment: str | None, **chosen: Any) -> Options:
