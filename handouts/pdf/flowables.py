@@ -14,7 +14,7 @@ import itertools
 import weakref
 from collections.abc import Callable, Hashable, Iterator, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TypeVar
 
 from reportlab import rl_config
 from reportlab.lib.colors import HexColor
@@ -349,11 +349,9 @@ class Unbreakable(Flowable):
 
     def least_height(self, width: float) -> float:
         """Its height with its picture lowered as far as it may be: the least of it a page may hold."""
-        lowered = copy.copy(self)
-        lowered.picture_scale = self.picture_least if len(list(pictures_in(self.parts))) == 1 else 1.0
-        height = lowered.wrap(width, 1e6)[1]
-        self.wrap(width, 1e6)  # the pictures shared with the copy back at their own height
-        return height + (LINES_FUZZ if lowered.picture_scale < 1 else 0)  # and the room fitted() leaves spare
+        scale = self.picture_least if len(list(pictures_in(self.parts))) == 1 else 1.0
+        _, height = lowered(self, scale, width, 1e6)
+        return height + (LINES_FUZZ if scale < 1 else 0)  # and the room fitted() leaves spare
 
     def fitted(self, availWidth: float, availHeight: float) -> Unbreakable | None:  # noqa: N803
         """A copy of the block with its picture lowered (to no less than `picture_least` of its height) so
@@ -366,13 +364,8 @@ class Unbreakable(Flowable):
         scale = (picture.height - (height - room)) / picture.full_height
         if scale < self.picture_least or scale >= 1:
             return None
-        fitted = copy.copy(self)
-        fitted.picture_scale = scale
-        if fitted.wrap(availWidth, availHeight)[1] > availHeight:  # the text beside it is taller than that
-            self.wrap(availWidth, availHeight)
-            return None
-        self.wrap(availWidth, availHeight)  # the pictures shared with the copy back at their own height
-        return fitted
+        fitted, height = lowered(self, scale, availWidth, availHeight)
+        return fitted if height <= availHeight else None  # else the text beside it is taller than that
 
     def getSpaceBefore(self) -> float:  # noqa: N802
         return self.parts[0].getSpaceBefore() if self.parts else 0
@@ -392,6 +385,20 @@ class Unbreakable(Flowable):
 
 
 LINES_FUZZ = 1.0  # points over whole lines' leading, so that rounding never leaves one line short of them
+
+
+F = TypeVar("F", bound="Unbreakable | BesideStep")
+
+
+def lowered(flowable: F, scale: float, width: float, height: float) -> tuple[F, float]:
+    """A copy of `flowable` (an Unbreakable or a BesideStep) with its picture at `scale` of its own height, and the
+    copy's height laid out in `width` x `height`. The copy shares its picture with `flowable`, which is laid out
+    again after it, so that the picture is back at `flowable`'s own height."""
+    copied = copy.copy(flowable)
+    copied.picture_scale = scale
+    _, copied_height = copied.wrap(width, height)
+    flowable.wrap(width, height)
+    return copied, copied_height
 
 
 def pictures_in(parts: Sequence[Flowable]) -> Iterator[PictureFlowable]:
@@ -432,12 +439,8 @@ class Step(Unbreakable):
 
     def _above_text(self, width: float, scale: float) -> float:
         """The height of its head (title, and its picture at `scale` of its height) and the space under it."""
-        lowered = copy.copy(self)
-        lowered.picture_scale = scale
-        lowered.wrap(width, 1e6)
-        above = sum(h for _, h in lowered._sizes[: self.text_index]) + sum(lowered._gaps()[: self.text_index + 1])
-        self.wrap(width, 1e6)  # the picture shared with the copy back at this one's height
-        return above
+        head, _ = lowered(self, scale, width, 1e6)
+        return sum(h for _, h in head._sizes[: self.text_index]) + sum(head._gaps()[: self.text_index + 1])
 
     def split(self, availWidth: float, availHeight: float) -> list[Flowable]:  # noqa: N803 (reportlab's names)
         fitted = self.fitted(availWidth, availHeight)
@@ -504,11 +507,10 @@ class BesideStep(Flowable):
         if self.picture is None:
             return None
         scale = min((availHeight - LINES_FUZZ) / self.picture.full_height, self.picture_scale)
-        lowered = copy.copy(self)
-        lowered.picture_scale = scale
-        fits = scale >= self.picture_least and lowered.wrap(availWidth, availHeight)[1] <= availHeight
-        self.wrap(availWidth, availHeight)  # the picture shared with the copy back at this one's height
-        return lowered if fits else None
+        if scale < self.picture_least:
+            return None
+        fitted, height = lowered(self, scale, availWidth, availHeight)
+        return fitted if height <= availHeight else None
 
     def split(self, availWidth: float, availHeight: float) -> list[Flowable]:  # noqa: N803 (reportlab's names)
         whole = self._fitting(availWidth, availHeight)
