@@ -670,9 +670,11 @@ def crowding(posters: list[Poster], floor: float) -> str | None:
     not fit: see too_big)."""
     half_points = round(floor * 2)
     rooms = [(poster.room(half_points, 1)[0], poster) for poster in posters]
-    if not rooms or max(room for room, _ in rooms) > 0:
+    if not rooms:
         return None
-    closest = max(rooms, key=lambda room: room[0])[1]
+    room, closest = max(rooms, key=lambda each: each[0])
+    if room > 0:
+        return None
     parts = {"band": closest.band_height, "safety": closest.safety(half_points)[1], "help": closest.help_height}
     return max(parts, key=lambda part: parts[part])
 
