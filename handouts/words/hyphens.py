@@ -12,7 +12,6 @@ import pyphen
 
 SHY = "\u00ad"  # a soft hyphen: a word breaks there, with a hyphen, only where the line needs it
 LETTER = re.compile(r"[^\W\d_]")
-LETTERS = re.compile(r"[^\W\d_]+")
 VOWELS = set("aeiouwyàáâäèéêëìíîïòóôöùúûüŵŷ")
 DIGRAPHS = {"ch", "dd", "ff", "ng", "ll", "ph", "rh", "th", "sh", "ck", "gh", "wh", "qu"}
 EDGE = 2  # letters a hyphenated word keeps at least on each line
