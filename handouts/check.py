@@ -4,8 +4,9 @@ Check builds every output in memory, as `build` does, so the two agree: what che
 Findings: validation errors, unresolved and unused citations, characters no font has, colours below the
 contrast targets, layouts that cannot be made, whether each poster fits and at which size, the reading
 level of each text (Flesch-Kincaid grade, as textstat computes it, target 8 or below) with its hardest sentence,
-Markdown links that print as typed, what a clinic's governance asks of a sheet (warning signs, the number to call,
-a reviewer, the discomfort that is fine, how often, a date, recent sources), and a note on long routines.
+Markdown links that print as typed, what a clinic's governance asks of a sheet (warning signs, a reviewer, the
+discomfort that is fine, how often, a date, recent sources), and a note on long routines. A help box that says to
+call the clinic when brand.yaml gives no number is a warning of the prepared job's, so build says it too.
 Each warning has a code (`[contrast]`) that `--suppress` or brand.yaml's `suppress_warnings` can silence.
 """
 
@@ -175,9 +176,9 @@ STALE_YEARS = 3  # a source read longer than this before the leaflet was publish
 
 def governance(job: Job) -> list[Finding]:
     """What a clinic's governance asks of a sheet before it is handed out (warnings, which --strict makes
-    errors): warning signs and what to do about them, the clinic's number where they say to call it, a named
-    reviewer, how much discomfort is fine, how often to do the routine, a date, sources read recently, and none
-    of the starter's placeholder text left."""
+    errors): warning signs and what to do about them, a named reviewer, how much discomfort is fine, how often
+    to do the routine, a date, sources read recently, and none of the starter's placeholder text left. (The
+    clinic's number where the sheet says to call it is the job's warning: build prints that sheet too.)"""
     content, problem = job.content.model, job.content.problem
     found: list[Problem] = []
     if not content.help:
@@ -185,9 +186,6 @@ def governance(job: Job) -> list[Finding]:
         found.append(problem(("help",), message).coded("no-help"))
     if not content.reviewed_by:
         found.append(problem(("reviewed_by",), "no reviewer named: add who checked this leaflet").coded("not-reviewed"))
-    if any(sign.action == "call-clinic" for sign in content.help) and not job.brand.model.contact.phone:
-        message = "the routine's 'help' says to stop and call the clinic, and the sheet has no number to print: add one"
-        found.append(job.brand.problem(("contact", "phone"), message).coded("no-phone"))
     if not content.discomfort:
         message = "the sheet does not say how much discomfort is fine: add 'discomfort' (see the README's field reference)"
         found.append(problem(("discomfort",), message).coded("no-discomfort"))

@@ -429,6 +429,16 @@ def _unsaid(brand: Loaded[Brand], content: Loaded[Content]) -> tuple[str, ...]:
     return tuple(name for name in ("emergency", "urgent") if name in needed and not getattr(contact, name))
 
 
+def _no_phone(brand: Loaded[Brand], content: Loaded[Content]) -> list[Problem]:
+    """A warning where the routine's help box says to stop and call the clinic and brand.yaml gives no number:
+    the sheet prints "Stop and call the clinic" with none a patient could ring (printed still: the rest of
+    the box, and the other numbers, are worth having)."""
+    if brand.model.contact.phone or not any(sign.action == "call-clinic" for sign in content.model.help):
+        return []
+    message = "the routine's 'help' says to stop and call the clinic, and the sheet has no number to print: add one"
+    return [brand.problem(("contact", "phone"), message).coded("no-phone")]
+
+
 def _not_abroad(brand: Loaded[Brand], content: Loaded[Content], paper: Paper | None, unsaid: tuple[str, ...]) -> None:
     """InputError where the sheet would print the UK's numbers for those `unsaid` (brand.yaml names no country)
     while something says the clinic may not be in the UK (see _abroad; `paper`: the one asked for)."""
@@ -554,7 +564,7 @@ def prepare(content_path: Path, brand_path: Path, options: Options | None = None
         # brand.yaml's own file: said at the line that names it, as written there ("x.csl: file not found")
         raise InputError([brand.problem(("references", "style"), f"{settings.style}: {exc.reason}")]) from None
     palettes, colour_warnings = _palettes(brand, options.greyscale)
-    warnings = (*content.warnings, *brand.warnings, *font_warnings, *colour_warnings, *untranslated)
+    warnings = (*content.warnings, *brand.warnings, *font_warnings, *colour_warnings, *untranslated, *_no_phone(brand, content))
     if not has_catalog(language):
         shipped = ", ".join(catalog_languages())
         message = f"no catalog of labels for '{language}' (shipped: {shipped}): the labels print in English"

@@ -15,10 +15,12 @@ import pikepdf
 import pypdf
 import pytest
 import yaml
+from click.testing import CliRunner
 from conftest import BRAND, SHIPPED, flat, knee, pdf_text, run
 from test_large_print import _hex
 
 from handouts.build import Options, build
+from handouts.cli import main
 from handouts.media.colours import contrast
 
 HELP = [
@@ -527,6 +529,21 @@ def test_check_says_when_the_help_box_says_to_call_the_clinic_and_brand_gives_no
     said = "the routine's 'help' says to stop and call the clinic, and the sheet has no number to print: add one"
     assert f"warning: {brand}:{contact}: contact.phone: {said} [no-phone]" in output.splitlines(), output
     assert "[no-phone]" not in run("check", str(workdir / "content.yaml"), "--brand", str(BRAND))[1]
+
+
+def test_build_says_what_check_says_when_the_help_box_has_no_clinic_number_to_print(workdir: Path) -> None:
+    """Only check warned of a help box saying to call the clinic from a brand without a phone number; build
+    printed "Stop and call the clinic", no number, and said nothing. Now build says check's line, on stderr,
+    and still builds."""
+    brand = workdir / "brand.yaml"
+    brand.write_text(re.sub(r"(?m)^  phone: .*\n", "", brand.read_text(encoding="utf-8")), encoding="utf-8")
+    shutil.copy(SHIPPED, workdir / "content.yaml")
+    args = [str(workdir / "content.yaml"), "--brand", str(brand), "--only", "handout"]
+    checked = [line for line in run("check", *args)[1].splitlines() if line.endswith("[no-phone]")]
+    built = CliRunner().invoke(main, ["build", *args, "--out", str(workdir / "out")])
+    assert built.exit_code == 0, built.output
+    assert len(checked) == 1 and [line for line in built.stderr.splitlines() if "[no-phone]" in line] == checked, built.output
+    assert "Stop and call the clinic" in flat(pdf_text(workdir / "out" / "knee-self-massage-handout.pdf"))
 
 
 def test_check_says_when_a_markdown_link_is_not_a_link_and_prints_as_typed(make_content, workdir: Path) -> None:
