@@ -35,6 +35,7 @@ WARNINGS = {
     "not-dated": "the routine has no date (published)",
     "stale-source": "a reference was read more than three years before the leaflet was published",
     "placeholder": "text from `handouts init --content` is still there",
+    "number-in-words": "a number the help box says to call (contact.emergency, contact.urgent) is written in words",
     "phone-link": "the clinic's phone number cannot be made a link to ring it",
     "font-weight": "a font prints regular or bold text in another weight (a variable font's default one, a bold file as regular)",
     "font-fallback": "the clinic's font lacks letters the routine uses: they print in another font",

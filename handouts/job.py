@@ -439,6 +439,27 @@ def _no_phone(brand: Loaded[Brand], content: Loaded[Content]) -> list[Problem]:
     return [brand.problem(("contact", "phone"), message).coded("no-phone")]
 
 
+# The help box's actions that say to call a number: the contact key naming it, and the label it prints in.
+CALLS = {"emergency": ("emergency", "help_emergency"), "gp-today": ("urgent", "help_gp_today")}
+
+
+def _worded_numbers(brand: Loaded[Brand], content: Loaded[Content], wording: Wording) -> list[Problem]:
+    """A warning for each number the help box says to call (contact.emergency, contact.urgent) that is written
+    in words, with no digit ("your GP"): every language's label names it where a number goes ("appelez le
+    %(urgent)s", "zadzwoń pod %(urgent)s"), so words print as no sentence. Quoted as the sheet prints it."""
+    problems = []
+    for action in dict.fromkeys(sign.action for sign in content.model.help if sign.action in CALLS):
+        name, label = CALLS[action]
+        value = getattr(brand.model.contact, name)
+        if not value or any(ch.isdigit() for ch in value):
+            continue
+        what = "the emergency number" if name == "emergency" else "the number for urgent, same-day advice"
+        printed = wording.words.label(label, **{name: value})
+        message = f"{value!r} is words, not a number, and the help box prints {printed!r}: give {what}, in digits"
+        problems.append(brand.problem(("contact", name), message).coded("number-in-words"))
+    return problems
+
+
 def _not_abroad(brand: Loaded[Brand], content: Loaded[Content], paper: Paper | None, unsaid: tuple[str, ...]) -> None:
     """InputError where the sheet would print the UK's numbers for those `unsaid` (brand.yaml names no country)
     while something says the clinic may not be in the UK (see _abroad; `paper`: the one asked for)."""
@@ -564,7 +585,8 @@ def prepare(content_path: Path, brand_path: Path, options: Options | None = None
         # brand.yaml's own file: said at the line that names it, as written there ("x.csl: file not found")
         raise InputError([brand.problem(("references", "style"), f"{settings.style}: {exc.reason}")]) from None
     palettes, colour_warnings = _palettes(brand, options.greyscale)
-    warnings = (*content.warnings, *brand.warnings, *font_warnings, *colour_warnings, *untranslated, *_no_phone(brand, content))
+    warnings = (*content.warnings, *brand.warnings, *font_warnings, *colour_warnings, *untranslated)
+    warnings += (*_no_phone(brand, content), *_worded_numbers(brand, content, wording))
     if not has_catalog(language):
         shipped = ", ".join(catalog_languages())
         message = f"no catalog of labels for '{language}' (shipped: {shipped}): the labels print in English"

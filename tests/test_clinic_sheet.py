@@ -313,6 +313,28 @@ def test_a_clinic_outside_the_uk_must_give_its_emergency_number(workdir: Path) -
     assert "Call 112 now" in text and "See your doctor today, or call 116 117" in text  # "GP" is British
 
 
+def test_check_and_build_say_when_a_number_to_call_is_written_in_words(workdir: Path) -> None:
+    """`urgent: votre médecin traitant` printed "appelez le votre médecin traitant" (and, in English, "See your
+    doctor today, or call your GP"), and nothing said so: every language's help box names that key where a
+    number goes. Check and build warn at its line, quoting what prints; a number, in digits, says nothing."""
+    _routine(workdir, language="fr")
+    contact = {"phone": "01 23 45 67 89", "emergency": "15", "urgent": "votre médecin traitant"}
+    brand = _brand(workdir, country="FR", contact=contact)
+    line = brand.read_text(encoding="utf-8").splitlines().index("  urgent: votre médecin traitant") + 1
+    args = [str(workdir / "content.yaml"), "--brand", str(brand), "--only", "handout"]
+    code, output = run("check", *args)
+    said = (
+        f"warning: {brand}:{line}: contact.urgent: 'votre médecin traitant' is words, not a number, and the help box "
+        "prints 'Consultez votre médecin traitant aujourd\u2019hui ou appelez le votre médecin traitant': give the "
+        "number for urgent, same-day advice, in digits [number-in-words]"
+    )
+    assert code == 0 and said in output.splitlines(), output
+    built = CliRunner().invoke(main, ["build", *args, "--out", str(workdir / "out")])
+    assert built.exit_code == 0 and said in built.stderr.splitlines(), built.output
+    _brand(workdir, country="FR", contact={**contact, "urgent": "116 117"})
+    assert "[number-in-words]" not in run("check", *args)[1]
+
+
 @pytest.mark.parametrize(
     ("country", "said"), [("US", "Stop and call us at"), ("CA", "Stop and call us at"), ("AU", "Stop and call us on")]
 )
