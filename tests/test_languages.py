@@ -32,7 +32,7 @@ EXPECTED = {
     "de": ("Seite 1 von", "5-mal", "Erstellt für Jo Bloggs am 1. Dezember 2026", "Literatur"),
     "es": ("Página 1 de", "5 veces", "Preparado para Jo Bloggs el 1 de diciembre de 2026", "Referencias"),
     "fr": ("Page 1 sur", "5 fois", "Préparé pour Jo Bloggs le 1er décembre 2026", "Références"),
-    "it": ("Pagina 1 di", "5 volte", "Preparato per Jo Bloggs il 1 dicembre 2026", "Bibliografia"),
+    "it": ("Pagina 1 di", "5 volte", "Preparato per Jo Bloggs il 1º dicembre 2026", "Bibliografia"),
     "nl": ("Pagina 1 van", "5 keer", "Opgesteld voor Jo Bloggs op 1 december 2026", "Literatuur"),
     "pl": ("Strona 1 z", "5 razy", "Dla: Jo Bloggs, data: 1 grudnia 2026", "Bibliografia"),
     "pt": ("Página 1 de", "5 vezes", "Preparado para Jo Bloggs em 1 de dezembro de 2026", "Referências"),
@@ -391,3 +391,26 @@ def test_a_portuguese_leaflet_version_is_published_in_the_feminine(make_content,
     path = make_content(language="pt")
     (pdf_path,) = build(path, workdir / "brand.yaml", Options(out=workdir / "out", only=("handout",)))
     assert "Versão 2.0, publicada em 28 de novembro de 2026." in flat(pdf_text(pdf_path))
+
+
+@pytest.mark.parametrize(
+    ("day", "said"),
+    [
+        (8, "Preparato per Jo Bloggs l’8 dicembre 2026"),
+        (11, "Preparato per Jo Bloggs l’11 dicembre 2026"),
+        (1, "Preparato per Jo Bloggs il 1º dicembre 2026"),
+        (18, "Preparato per Jo Bloggs il 18 dicembre 2026"),
+    ],
+)
+def test_an_italian_date_takes_the_article_as_italian_says_it(make_content, workdir: Path, day: int, said: str) -> None:
+    """An Italian handout read "Preparato per Jo Bloggs il 8 dicembre 2026" and "il 11": Italian elides the
+    article before a vowel ("l'8", otto; "l'11", undici), and writes the first of a month as an ordinal
+    ("il 1º dicembre", il primo). A number to call elides too ("ci chiami all'800 123 456"); "il 18" does not."""
+    brand = workdir / "brand.yaml"
+    brand.write_text(brand.read_text(encoding="utf-8").replace("phone: 01632 960 123", "phone: 800 123 456"), encoding="utf-8")
+    signs = [{"sign": "Il ginocchio fa più male del solito il mattino dopo.", "action": "call-clinic"}]
+    path = make_content(language="it", published=f"2026-11-{day:02d}", help=signs)
+    text = flat(pdf_text(build_one(path, brand, workdir / "out", patient="Jo Bloggs", date=datetime.date(2026, 12, day))))
+    assert said in text, text
+    assert f"pubblicata {said.split(' Bloggs ')[1].replace('dicembre', 'novembre')}." in text, text
+    assert "Si fermi e ci chiami all’800 123 456" in text and not re.search(r"\bil (8|11|1) ", text), text

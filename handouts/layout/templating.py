@@ -332,12 +332,12 @@ def _gettext_callables(words: Translator) -> dict[str, Any]:
 
     @jinja2.pass_context
     def gettext(__context: jinja2.runtime.Context, __string: str, **variables: Any) -> Markup:
-        return _english(words, __string, words.gettext(__string), variables)
+        return _english(words, __string, words.elided(words.gettext(__string), variables), variables)
 
     @jinja2.pass_context
     def ngettext(__context: jinja2.runtime.Context, __singular: str, __plural: str, __num: int, **variables: Any) -> Markup:
         variables.setdefault("num", __num)
-        return _english(words, __singular, words.ngettext(__singular, __plural, __num), variables)
+        return _english(words, __singular, words.elided(words.ngettext(__singular, __plural, __num), variables), variables)
 
     return {"gettext": gettext, "ngettext": ngettext, "_": gettext}
 

@@ -17,6 +17,7 @@ from typing import Any
 
 from markupsafe import Markup
 
+from handouts.words.elision import elided
 from handouts.words.labels import LABELS, PLURALS
 
 CATALOGS = Path(__file__).parent / "locale"
@@ -98,22 +99,28 @@ class Translator:
         known: Mapping[Any, str] = getattr(self._catalog, "_catalog", {})
         return message not in known and (message, 0) not in known
 
+    def elided(self, text: str, values: Mapping[str, object]) -> str:
+        """`text`, a label in this language, its words before the `values` in the form they ask for ("l'8")."""
+        return elided(text, values, self.language)
+
     def label(self, key: str, **values: object) -> str:
         """The label `key` in this language, its placeholders filled in."""
-        return self.gettext(LABELS[key]) % values
+        return self.elided(self.gettext(LABELS[key]), values) % values
 
     def count(self, key: str, count: int, **values: object) -> str:
         """The plural label `key` for `count` (and `values`) in this language."""
-        return self.ngettext(*PLURALS[key], count) % {"n": count, **values}
+        values = {"n": count, **values}
+        return self.elided(self.ngettext(*PLURALS[key], count), values) % values
 
     def said(self, key: str, **values: object) -> str:
         """The label `key` as :meth:`label` gives it, its own words said in English where they print in English
         in a routine in another language (see :func:`said`); the texts filled in keep their own language."""
-        return self._said(LABELS[key], self.gettext(LABELS[key]), values)
+        return self._said(LABELS[key], self.elided(self.gettext(LABELS[key]), values), values)
 
     def said_count(self, key: str, count: int, **values: object) -> str:
         """The plural label `key` for `count` as :meth:`count` gives it, said as :meth:`said` says a label."""
-        return self._said(PLURALS[key][0], self.ngettext(*PLURALS[key], count), {"n": count, **values})
+        values = {"n": count, **values}
+        return self._said(PLURALS[key][0], self.elided(self.ngettext(*PLURALS[key], count), values), values)
 
     def _said(self, message: str, text: str, values: Mapping[str, object]) -> str:
         language = "en" if self.untranslated(message) else None

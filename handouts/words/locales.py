@@ -20,8 +20,9 @@ def babel_locale(language: str) -> Locale:
 
 
 # The first of a month as the language writes it, an ordinal where CLDR's patterns print a plain number: French
-# "1er décembre 2026" (as its CSL locale dates the references on the same sheet), not "1 décembre 2026".
-FIRST_OF_MONTH = {"fr": "er"}
+# "1er décembre 2026" (as its CSL locale dates the references on the same sheet), not "1 décembre 2026"; Italian
+# "1º dicembre 2026" ("il 1º dicembre", as Italian says "il primo", where "il 1" would read "l'uno").
+FIRST_OF_MONTH = {"fr": "er", "it": "º"}
 QUOTED = re.compile(r"('[^']*')")
 DAY = re.compile(r"(?<!d)d(?!d)")
 

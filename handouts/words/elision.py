@@ -1,0 +1,59 @@
+"""A label's word that changes with the text filled in after it, as its language says it.
+
+A catalog writes each label once, in its usual form: Italian "il %(date)s". The text filled in can ask for
+another form: the Italian article elides before a vowel ("l'8 dicembre", "l'11", "all'800 123 456"; "il 1º",
+"il 118"). Only the first letters of the text decide; a word of the clinic's own wording (brand.yaml's labels)
+changes as the catalog's does.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from markupsafe import Markup
+
+# An Italian number read with a vowel first: 8, 80, 800… (otto, ottanta, ottocento) and 11 alone (undici; 110
+# is centodieci). A day of the month: "l'8 dicembre", "l'11 dicembre", but "il 18", "il 1º".
+ITALIAN_VOWEL = re.compile(r"8|11(?!\d)|[aeiouàèéìòóù]", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Elision:
+    word: str  # as the catalog writes it, a space and then a placeholder after it
+    before: re.Pattern[str]  # what the text filled in starts with, for the word to change
+    then: str  # the word then, with the space after it if it keeps one
+
+
+ELISIONS: dict[str, tuple[Elision, ...]] = {
+    "it": (Elision("il", ITALIAN_VOWEL, "l\u2019"), Elision("al", ITALIAN_VOWEL, "all\u2019")),
+}
+# A word, after the label's start or a space, then one space and a placeholder.
+BEFORE_PLACEHOLDER = re.compile(r"(?:(?<=\s)|^)(?P<word>[^\W\d_]+) (?P<placeholder>%\((?P<name>\w+)\)s)")
+
+
+def _visible(value: object) -> str:
+    """The text a value prints: markup's without its tags, its entities read."""
+    return Markup(value).striptags() if isinstance(value, Markup) else str(value)
+
+
+def elided(text: str, values: Mapping[str, object], language: str) -> str:
+    """`text`, a label in `language` not yet filled in, with each word before a placeholder in the form the
+    value filled in there asks for (see the module's note); a capital first letter stays one."""
+    elisions = ELISIONS.get(language.split("-")[0].lower())
+    if not elisions:
+        return text
+
+    def form(match: re.Match[str]) -> str:
+        word, value = match.group("word"), _visible(values.get(match.group("name"), "")).lstrip()
+        for elision in elisions:
+            if word.lower() == elision.word and elision.before.match(value):
+                then = elision.then[:1].upper() + elision.then[1:] if word[:1].isupper() else elision.then
+                return then + match.group("placeholder")
+        return match.group(0)
+
+    return BEFORE_PLACEHOLDER.sub(form, text)
+
+
+__all__ = ["elided"]

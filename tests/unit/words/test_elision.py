@@ -1,0 +1,31 @@
+"""A label's word before a text filled in, in the form that text asks for (handouts.words.elision)."""
+
+from __future__ import annotations
+
+import pytest
+from markupsafe import Markup
+
+from handouts.words.elision import elided
+
+
+@pytest.mark.parametrize(
+    ("label", "values", "said"),
+    [
+        ("Preparato il %(date)s", {"date": "8 dicembre 2026"}, "Preparato l’%(date)s"),
+        ("Preparato il %(date)s", {"date": "11\u00a0dicembre\u00a02026"}, "Preparato l’%(date)s"),
+        ("Preparato il %(date)s", {"date": "1º dicembre 2026"}, "Preparato il %(date)s"),
+        ("Preparato il %(date)s", {"date": "18 dicembre 2026"}, "Preparato il %(date)s"),
+        ("Chiami il %(phone)s", {"phone": "112"}, "Chiami il %(phone)s"),  # centododici
+        ("Chiami il %(phone)s", {"phone": "111"}, "Chiami il %(phone)s"),  # centoundici
+        ("ci chiami al %(phone)s", {"phone": Markup("<nobr>800 123 456</nobr>")}, "ci chiami all’%(phone)s"),
+        ("Il %(date)s", {"date": "8 dicembre"}, "L’%(date)s"),  # a capital stays one
+        ("Profilo %(date)s", {"date": "8 dicembre"}, "Profilo %(date)s"),  # "il" inside a word is not the article
+    ],
+)
+def test_the_italian_article_elides_before_a_vowel(label: str, values: dict[str, object], said: str) -> None:
+    assert elided(label, values, "it") == said
+
+
+def test_a_language_without_elisions_and_english_are_left_as_written() -> None:
+    assert elided("Preparato il %(date)s", {"date": "8 dicembre"}, "en-GB") == "Preparato il %(date)s"
+    assert elided("Prepared on %(date)s", {"date": "8 December"}, "de") == "Prepared on %(date)s"
