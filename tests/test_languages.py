@@ -414,3 +414,18 @@ def test_an_italian_date_takes_the_article_as_italian_says_it(make_content, work
     assert said in text, text
     assert f"pubblicata {said.split(' Bloggs ')[1].replace('dicembre', 'novembre')}." in text, text
     assert "Si fermi e ci chiami all’800 123 456" in text and not re.search(r"\bil (8|11|1) ", text), text
+
+
+@pytest.mark.parametrize(("clinic", "said"), [("Ysbyty Afon", "Cysylltu ag Ysbyty Afon"), ("Birchwood", "Cysylltu â Birchwood")])
+def test_a_welsh_contact_heading_says_ag_before_a_vowel(make_content, workdir: Path, clinic: str, said: str) -> None:
+    """The Welsh large-print handout's contact block was headed "Cysylltu â Ysbyty Afon": Welsh says "ag"
+    before a vowel ("Cysylltu ag Ysbyty Afon"), "â" before a consonant."""
+    brand = workdir / "brand.yaml"
+    brand.write_text(
+        brand.read_text(encoding="utf-8").replace("name: Birchwood Massage & Physiotherapy", f"name: {clinic}"),
+        encoding="utf-8",
+    )
+    (large,) = build(make_content(language="cy"), brand, Options(out=workdir / "out", only=("handout-large-print",)))
+    text = flat(pdf_text(large))
+    assert said in text, text
+    assert "Cysylltu" not in text.replace(said, ""), text

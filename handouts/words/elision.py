@@ -1,9 +1,10 @@
 """A label's word that changes with the text filled in after it, as its language says it.
 
-A catalog writes each label once, in its usual form: Italian "il %(date)s". The text filled in can ask for
-another form: the Italian article elides before a vowel ("l'8 dicembre", "l'11", "all'800 123 456"; "il 1º",
-"il 118"). Only the first letters of the text decide; a word of the clinic's own wording (brand.yaml's labels)
-changes as the catalog's does.
+A catalog writes each label once, in its usual form: Italian "il %(date)s", Welsh "â %(clinic)s". The text
+filled in can ask for another form: the Italian article elides before a vowel ("l'8 dicembre", "l'11",
+"all'800 123 456"; "il 1º", "il 118"), and the Welsh "â" is "ag" before a vowel ("ag Ysbyty", "â Birchwood").
+Only the first letters of the text decide; a word of the clinic's own wording (brand.yaml's labels) changes as
+the catalog's does.
 """
 
 from __future__ import annotations
@@ -17,6 +18,10 @@ from markupsafe import Markup
 # An Italian number read with a vowel first: 8, 80, 800… (otto, ottanta, ottocento) and 11 alone (undici; 110
 # is centodieci). A day of the month: "l'8 dicembre", "l'11 dicembre", but "il 18", "il 1º".
 ITALIAN_VOWEL = re.compile(r"8|11(?!\d)|[aeiouàèéìòóù]", re.IGNORECASE)
+# A Welsh vowel; "y" and "w" are vowels before a consonant ("Ysbyty", "Wrecsam"), not before a vowel ("York",
+# "Wellbeing"), as English names say them; with a circumflex ("ŵyr") always.
+WELSH_VOWELS = "aeiouâêîôûŵŷáéíóúàèìòùäëïöü"
+WELSH_VOWEL = re.compile(rf"[{WELSH_VOWELS}]|[yw](?![{WELSH_VOWELS}yw])", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -28,6 +33,7 @@ class Elision:
 
 ELISIONS: dict[str, tuple[Elision, ...]] = {
     "it": (Elision("il", ITALIAN_VOWEL, "l\u2019"), Elision("al", ITALIAN_VOWEL, "all\u2019")),
+    "cy": (Elision("â", WELSH_VOWEL, "ag "),),
 }
 # A word, after the label's start or a space, then one space and a placeholder.
 BEFORE_PLACEHOLDER = re.compile(r"(?:(?<=\s)|^)(?P<word>[^\W\d_]+) (?P<placeholder>%\((?P<name>\w+)\)s)")

@@ -29,3 +29,20 @@ def test_the_italian_article_elides_before_a_vowel(label: str, values: dict[str,
 def test_a_language_without_elisions_and_english_are_left_as_written() -> None:
     assert elided("Preparato il %(date)s", {"date": "8 dicembre"}, "en-GB") == "Preparato il %(date)s"
     assert elided("Prepared on %(date)s", {"date": "8 December"}, "de") == "Prepared on %(date)s"
+
+
+@pytest.mark.parametrize(
+    ("clinic", "said"),
+    [
+        ("Ysbyty Afon", "Cysylltu ag %(clinic)s"),
+        ("Apex Physio", "Cysylltu ag %(clinic)s"),
+        ("Wrecsam Physio", "Cysylltu ag %(clinic)s"),  # "w" before a consonant is a vowel
+        ("Ŵyr Clinic", "Cysylltu ag %(clinic)s"),  # with a circumflex, always
+        ("York Physio", "Cysylltu â %(clinic)s"),  # "y" before a vowel is not
+        ("Wellbeing Clinic", "Cysylltu â %(clinic)s"),
+        ("Birchwood", "Cysylltu â %(clinic)s"),
+        ("Harlech Physio", "Cysylltu â %(clinic)s"),
+    ],
+)
+def test_the_welsh_a_is_ag_before_a_vowel(clinic: str, said: str) -> None:
+    assert elided("Cysylltu â %(clinic)s", {"clinic": clinic}, "cy") == said
