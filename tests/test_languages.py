@@ -429,3 +429,17 @@ def test_a_welsh_contact_heading_says_ag_before_a_vowel(make_content, workdir: P
     text = flat(pdf_text(large))
     assert said in text, text
     assert "Cysylltu" not in text.replace(said, ""), text
+
+
+@pytest.mark.parametrize(("hour", "minute", "said"), [(14, 30, "à 14 h 30"), (9, 5, "à 9 h 05"), (14, 0, "à 14 h")])
+def test_a_french_appointment_writes_the_time_as_french_prose_does(
+    make_content, workdir: Path, hour: int, minute: int, said: str
+) -> None:
+    """A French handout read "Prochain rendez-vous : mardi 15 décembre 2026 à 14:30", the timetable's form
+    (CLDR's for France); French prose writes "à 14 h 30", its spaces never breaking."""
+    when = datetime.datetime(2026, 12, 15, hour, minute)
+    options = Options(out=workdir / "out", only=("handout",), next_appointment=when)
+    (pdf_path,) = build(make_content(language="fr"), workdir / "brand.yaml", options)
+    text = pdf_text(pdf_path)
+    assert f"Prochain rendez-vous : mardi 15 décembre 2026 {said}" in flat(text.replace("\u00a0", " ")), text
+    assert f"{hour}:{minute:02d}" not in text, text

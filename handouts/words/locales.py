@@ -80,6 +80,15 @@ def day_and_date(date: datetime.date, language: str) -> str:
     return _dated(date, "full", language)
 
 
+# Languages whose prose writes a time with "h" ("14 h 30", "9 h 05", "14 h"), where CLDR gives the timetable's
+# "14:30" (French of France, Belgium, Switzerland; CLDR's Canadian French already says "14 h 30"). Its spaces
+# never break, as French sets them.
+HOURS_WITH_H = frozenset({"fr"})
+
+
 def clock(time: datetime.time, language: str) -> str:
-    """'14:30' in en-GB, '2:30 PM' in en-US: an appointment's time."""
-    return format_time(time, format="short", locale=babel_locale(language))
+    """'14:30' in en-GB, '2:30 PM' in en-US, '14 h 30' in fr: an appointment's time."""
+    locale = babel_locale(language)
+    if locale.language in HOURS_WITH_H and ":" in locale.time_formats["short"].pattern:
+        return format_time(time, format="H'\u00a0h\u00a0'mm" if time.minute else "H'\u00a0h'", locale=locale)
+    return format_time(time, format="short", locale=locale)
