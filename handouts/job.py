@@ -37,6 +37,7 @@ from handouts.words.labels import (
     CALL_AT_LABELS,
     DOCTOR_LABELS,
     GP_COUNTRIES,
+    IN_CONTEXT,
     LABELS,
     PLURALS,
 )
@@ -284,6 +285,10 @@ def _engine_words(brand: Loaded[Brand], wording: Wording) -> Iterator[tuple[str,
     for key, (singular, plural) in PLURALS.items():
         for count in COUNTS:
             yield f"the label '{key}'", None, words.ngettext(singular, plural, count)
+    for context, keys in IN_CONTEXT.items():
+        for key in keys:
+            for count in COUNTS:
+                yield f"the label '{key}'", None, words.ngettext(*PLURALS[key], count, context)
     yield "the weekday names", None, " ".join(locales.weekdays(language))
     yield "the month names", None, " ".join(locales.month_names(language))
     yield "the engine's marks", None, ENGINE_CHARACTERS

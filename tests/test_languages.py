@@ -21,7 +21,7 @@ from test_poster_properties import glyphs_in_margin
 
 from handouts.build import Options, build
 from handouts.words.i18n import CATALOGS, catalog_languages
-from handouts.words.labels import LABELS, PLURALS
+from handouts.words.labels import IN_CONTEXT, LABELS, PLURALS
 from handouts.words.locales import weekdays
 
 SHIPPED = [language for language in catalog_languages() if language != "en"]
@@ -96,7 +96,8 @@ def test_each_catalog_is_complete(language: str) -> None:
     for message in template:
         if not message.id:
             continue
-        translated = catalog.get(message.id)
+        # A count in a context (labels.IN_CONTEXT) is given only where the language words it otherwise.
+        translated = catalog.get(message.id, message.context) or (catalog.get(message.id) if message.context else None)
         assert translated is not None and not translated.fuzzy, f"{language}: {message.id!r} is not translated"
         strings = translated.string if isinstance(translated.string, tuple) else (translated.string,)
         assert all(strings) and len(strings) == (forms if isinstance(message.id, tuple) else 1), message.id
@@ -110,8 +111,9 @@ def test_each_catalog_is_complete(language: str) -> None:
 
 def test_the_template_of_catalogs_holds_every_label() -> None:
     with (CATALOGS / "handouts.pot").open("rb") as source:
-        ids = {message.id for message in read_po(source) if message.id}
-    assert ids == set(LABELS.values()) | set(PLURALS.values())
+        ids = {(message.id, message.context) for message in read_po(source) if message.id}
+    in_context = {(PLURALS[key], context) for context, keys in IN_CONTEXT.items() for key in keys}
+    assert ids == {(english, None) for english in [*LABELS.values(), *PLURALS.values()]} | in_context
 
 
 def test_every_label_the_templates_print_is_a_known_label() -> None:
@@ -443,3 +445,19 @@ def test_a_french_appointment_writes_the_time_as_french_prose_does(
     text = pdf_text(pdf_path)
     assert f"Prochain rendez-vous : mardi 15 décembre 2026 {said}" in flat(text.replace("\u00a0", " ")), text
     assert f"{hour}:{minute:02d}" not in text, text
+
+
+def test_a_polish_hold_says_its_time_as_the_object_of_the_verb(make_content, workdir: Path) -> None:
+    """A Polish dose read "przytrzymaj 1 minuta" and "przytrzymaj 1 sekunda": after the verb the time is its
+    object, "przytrzymaj 1 minutę", "1 sekundę" (2 minuty and 5 minut as before, by Polish plural rules); a
+    time standing alone (a step's duration) stays "1 minuta"."""
+    routine = knee()["routine"]
+    for step, dose in zip(
+        routine["steps"], [{"hold": 60}, {"hold": 1}, {"hold": 120}, {"hold": 300}, {"duration": 60}], strict=False
+    ):
+        step.update(dose)
+    path = make_content(language="pl", routine=routine)
+    text = flat(pdf_text(build_one(path, workdir / "brand.yaml", workdir / "out"))).replace("\u00a0", " ")
+    for said in ("przytrzymaj 1 minutę", "przytrzymaj 1 sekundę", "przytrzymaj 2 minuty", "przytrzymaj 5 minut"):
+        assert said in text, (said, text)
+    assert "1 minuta" in text and "przytrzymaj 1 minuta" not in text and "przytrzymaj 1 sekunda" not in text, text

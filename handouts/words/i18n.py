@@ -84,7 +84,12 @@ class Translator:
                 return own
         return self._catalog.gettext(message)
 
-    def ngettext(self, singular: str, plural: str, count: int) -> str:
+    def ngettext(self, singular: str, plural: str, count: int, context: str | None = None) -> str:
+        """The plural form for `count`; with a `context` (labels.IN_CONTEXT), its form there where the catalog
+        gives one, else the plain one."""
+        known: Mapping[Any, str] = getattr(self._catalog, "_catalog", {})
+        if context and (f"{context}\x04{singular}", 0) in known:
+            return self._catalog.npgettext(context, singular, plural, count)
         return self._catalog.ngettext(singular, plural, count)
 
     def untranslated(self, message: str) -> bool:
@@ -107,20 +112,20 @@ class Translator:
         """The label `key` in this language, its placeholders filled in."""
         return self.elided(self.gettext(LABELS[key]), values) % values
 
-    def count(self, key: str, count: int, **values: object) -> str:
-        """The plural label `key` for `count` (and `values`) in this language."""
+    def count(self, key: str, count: int, context: str | None = None, **values: object) -> str:
+        """The plural label `key` for `count` (and `values`) in this language, in `context` if given."""
         values = {"n": count, **values}
-        return self.elided(self.ngettext(*PLURALS[key], count), values) % values
+        return self.elided(self.ngettext(*PLURALS[key], count, context), values) % values
 
     def said(self, key: str, **values: object) -> str:
         """The label `key` as :meth:`label` gives it, its own words said in English where they print in English
         in a routine in another language (see :func:`said`); the texts filled in keep their own language."""
         return self._said(LABELS[key], self.elided(self.gettext(LABELS[key]), values), values)
 
-    def said_count(self, key: str, count: int, **values: object) -> str:
+    def said_count(self, key: str, count: int, context: str | None = None, **values: object) -> str:
         """The plural label `key` for `count` as :meth:`count` gives it, said as :meth:`said` says a label."""
         values = {"n": count, **values}
-        return self._said(PLURALS[key][0], self.elided(self.ngettext(*PLURALS[key], count), values), values)
+        return self._said(PLURALS[key][0], self.elided(self.ngettext(*PLURALS[key], count, context), values), values)
 
     def _said(self, message: str, text: str, values: Mapping[str, object]) -> str:
         language = "en" if self.untranslated(message) else None

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from handouts.input.models import Content, Frequency, Step
 from handouts.words import locales
 from handouts.words.i18n import Translator, runs_of, said
+from handouts.words.labels import HELD
 from handouts.words.ties import NBSP, tie
 
 SEPARATOR = NBSP + "· "  # between phrases: a line may break after the dot, never before it
@@ -66,8 +67,9 @@ class Wording:
 
     # -- a step's dose ---------------------------------------------------------------------------------------
 
-    def seconds(self, value: int | str, compact: bool = False) -> str:
-        """A time: "45 seconds", "2 minutes", "1 minute 30 seconds"; compact "45 s", "2 min"; words as given."""
+    def seconds(self, value: int | str, compact: bool = False, held: bool = False) -> str:
+        """A time: "45 seconds", "2 minutes", "1 minute 30 seconds"; compact "45 s", "2 min"; words as given.
+        `held`: as what a step holds for, worded as its language words a verb's object (Polish "1 minutę")."""
         if isinstance(value, str):
             return value
         minutes, seconds = divmod(value, 60)
@@ -75,8 +77,9 @@ class Wording:
         if compact:
             parts = [w.said("minutes_short", n=minutes)] if minutes else []
             return joined(NBSP, [*parts, w.said("seconds_short", n=seconds)] if seconds else parts)
-        parts = [w.said_count("minutes", minutes)] if minutes else []
-        return joined(" ", [*parts, w.said_count("seconds", seconds)] if seconds else parts)
+        context = HELD if held else None
+        parts = [w.said_count("minutes", minutes, context)] if minutes else []
+        return joined(" ", [*parts, w.said_count("seconds", seconds, context)] if seconds else parts)
 
     def dose(self, step: Step, compact: bool = False) -> str:
         """The step's dose as one line; the free-text `repeat` last. Empty when the step gives none. In full (the
@@ -99,7 +102,7 @@ class Wording:
         elif step.reps:
             parts.append(whole(w.said_count("times", step.reps)))
         if step.hold:
-            parts.append(self._timed(w.said("hold", time=self.seconds(step.hold, compact)), step.hold, whole))
+            parts.append(self._timed(w.said("hold", time=self.seconds(step.hold, compact, held=True)), step.hold, whole))
         if step.duration:
             parts.append(self._timed(self.seconds(step.duration, compact), step.duration, whole))
         if step.side:
