@@ -11,6 +11,7 @@ from pathlib import Path
 
 import jinja2.ext
 import pdfplumber
+import pypdf
 import pytest
 import yaml
 from babel.messages.plurals import get_plural
@@ -461,3 +462,19 @@ def test_a_polish_hold_says_its_time_as_the_object_of_the_verb(make_content, wor
     for said in ("przytrzymaj 1 minutę", "przytrzymaj 1 sekundę", "przytrzymaj 2 minuty", "przytrzymaj 5 minut"):
         assert said in text, (said, text)
     assert "1 minuta" in text and "przytrzymaj 1 minuta" not in text and "przytrzymaj 1 sekunda" not in text, text
+
+
+@pytest.mark.parametrize(
+    ("clinic", "subject"),
+    [("Atelier Santé", "Affiche pour le frigo d’Atelier Santé"), ("Cabinet du Parc", "Affiche pour le frigo de Cabinet du Parc")],
+)
+def test_a_french_posters_subject_elides_de_before_a_vowel(make_content, workdir: Path, clinic: str, subject: str) -> None:
+    """A French poster's Subject, which a PDF viewer shows and a screen reader may read, was "Affiche pour le
+    frigo de Atelier Santé": French elides "de" before a vowel ("d'Atelier Santé")."""
+    brand = workdir / "brand.yaml"
+    brand.write_text(
+        brand.read_text(encoding="utf-8").replace("name: Birchwood Massage & Physiotherapy", f"name: {clinic}"),
+        encoding="utf-8",
+    )
+    (poster,) = build(make_content(language="fr"), brand, Options(out=workdir / "out", only=("poster",)))
+    assert pypdf.PdfReader(poster).metadata.subject == subject

@@ -2,9 +2,9 @@
 
 A catalog writes each label once, in its usual form: Italian "il %(date)s", Welsh "â %(clinic)s". The text
 filled in can ask for another form: the Italian article elides before a vowel ("l'8 dicembre", "l'11",
-"all'800 123 456"; "il 1º", "il 118"), and the Welsh "â" is "ag" before a vowel ("ag Ysbyty", "â Birchwood").
-Only the first letters of the text decide; a word of the clinic's own wording (brand.yaml's labels) changes as
-the catalog's does.
+"all'800 123 456"; "il 1º", "il 118"), the Welsh "â" is "ag" before a vowel ("ag Ysbyty", "â Birchwood"), and
+the French "de" elides ("d'Atelier Santé"; "de 8", huit, as French says it). Only the first letters of the text
+decide; a word of the clinic's own wording (brand.yaml's labels) changes as the catalog's does.
 """
 
 from __future__ import annotations
@@ -22,6 +22,9 @@ ITALIAN_VOWEL = re.compile(r"8|11(?!\d)|[aeiouàèéìòóù]", re.IGNORECASE)
 # "Wellbeing"), as English names say them; with a circumflex ("ŵyr") always.
 WELSH_VOWELS = "aeiouâêîôûŵŷáéíóúàèìòùäëïöü"
 WELSH_VOWEL = re.compile(rf"[{WELSH_VOWELS}]|[yw](?![{WELSH_VOWELS}yw])", re.IGNORECASE)
+# A French vowel; "h" is left as written ("de Hautefort": an aspirated h does not elide, and which h is which is
+# a dictionary's to say), and so is "y" ("de Yoga Santé").
+FRENCH_VOWEL = re.compile(r"[aeiouàâäéèêëîïôöùûüœæ]", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -34,6 +37,7 @@ class Elision:
 ELISIONS: dict[str, tuple[Elision, ...]] = {
     "it": (Elision("il", ITALIAN_VOWEL, "l\u2019"), Elision("al", ITALIAN_VOWEL, "all\u2019")),
     "cy": (Elision("â", WELSH_VOWEL, "ag "),),
+    "fr": (Elision("de", FRENCH_VOWEL, "d\u2019"),),
 }
 # A word, after the label's start or a space, then one space and a placeholder.
 BEFORE_PLACEHOLDER = re.compile(r"(?:(?<=\s)|^)(?P<word>[^\W\d_]+) (?P<placeholder>%\((?P<name>\w+)\)s)")

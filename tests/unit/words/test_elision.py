@@ -46,3 +46,21 @@ def test_a_language_without_elisions_and_english_are_left_as_written() -> None:
 )
 def test_the_welsh_a_is_ag_before_a_vowel(clinic: str, said: str) -> None:
     assert elided("Cysylltu â %(clinic)s", {"clinic": clinic}, "cy") == said
+
+
+@pytest.mark.parametrize(
+    ("clinic", "said"),
+    [
+        ("Atelier Santé", "Affiche pour le frigo d’%(clinic)s"),
+        ("Éclat Kiné", "Affiche pour le frigo d’%(clinic)s"),
+        ("Cabinet du Parc", "Affiche pour le frigo de %(clinic)s"),
+        ("Hautefort Kiné", "Affiche pour le frigo de %(clinic)s"),  # an h is left as written
+        ("Yoga Santé", "Affiche pour le frigo de %(clinic)s"),
+    ],
+)
+def test_the_french_de_elides_before_a_vowel(clinic: str, said: str) -> None:
+    assert elided("Affiche pour le frigo de %(clinic)s", {"clinic": clinic}, "fr") == said
+
+
+def test_a_french_count_of_eight_or_eleven_keeps_its_de() -> None:
+    assert elided("%(n)s séries de %(reps)s", {"n": 3, "reps": 8}, "fr") == "%(n)s séries de %(reps)s"
