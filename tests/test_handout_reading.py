@@ -27,6 +27,7 @@ from conftest import CONTENT, ROOT, SHIPPED, knee
 from hyphens import assert_broken_only_with_hyphens
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from tagged import struct_text
 from test_poster_properties import BRAND_PAPERS, LANGUAGES, STYLES, _words, brand_references, csl_option, glyphs_in_margin
 
 from handouts.build import Options, build, prepare
@@ -556,10 +557,49 @@ def test_a_step_longer_than_a_page_goes_on_without_leaving_single_lines(make_con
     with pdfplumber.open(pdf_path) as pdf:
         assert len(pdf.pages) >= 3
         per_page = [[line for line in content_lines(page) if "Stroke the calf" in line["text"]] for page in pdf.pages]
-        titled = [index for index, page in enumerate(pdf.pages) if "Endless" in (page.extract_text() or "")]
+        own = re.compile(r"Endless(?! \(continued)")  # its title, not its cue atop each page it goes on to
+        titled = [index for index, page in enumerate(pdf.pages) if own.search(page.extract_text() or "")]
     assert len(titled) == 1 and len(per_page[titled[0]]) >= 2  # the title with two lines of its text at least
     assert all(len(lines) != 1 for lines in per_page)
     assert [title for _, title, _ in outline_titles(pdf_path)].count("2. Endless") == 1
+
+
+SENTENCES = 40  # a step's text this long goes on to a second page, in either profile, on A4 and letter
+
+
+@pytest.mark.parametrize("paper", ["A4", "letter"])
+@pytest.mark.parametrize(("language", "continued"), [("en-GB", "(continued)"), ("de", "(Fortsetzung)")])
+def test_a_step_that_goes_on_opens_the_next_page_with_its_number_and_title_continued(
+    make_content, workdir: Path, paper: str, language: str, continued: str
+) -> None:
+    """A long step that went on to the next page started there mid-sentence, with no sign that it was the same
+    step (clinicians noticed it in the large print). Each page it goes on to now opens with its number and
+    title, "(continued)" in the routine's language, at the text's size (large print's too), then its text where
+    it left off: every sentence printed once, in order. A screen reader reads the title once (the repeat is
+    an artifact), and no page of the routine's other steps, none of which goes on, says "(continued)"."""
+    sentence = "Sentence {}: stroke the calf slowly from the ankle to the knee, then lift off."
+    text = " ".join(sentence.format(n) for n in range(1, SENTENCES + 1))
+    steps = [{"title": "Warm up", "text": "Move gently. " * 10}, {"title": "Long strokes", "text": text, "repeat": "5 times"}]
+    steps += [{"title": "Rest", "text": "Sit back and breathe slowly."}]
+    path = make_content(language=language, routine={"title": "Steps", "steps": steps})
+    only = ("handout", "handout-large-print")
+    for pdf_path in build(path, workdir / "brand.yaml", Options(out=workdir / "out", only=only, paper=paper)):
+        with pdfplumber.open(pdf_path) as pdf:
+            body = body_size(pdf)
+            holding = [page for page in pdf.pages if any("Sentence" in line["text"] for line in content_lines(page))]
+            assert len(holding) >= 2, pdf_path.name
+            for page in holding[1:]:
+                cue, following = content_lines(page)[:2]
+                assert flat(cue["text"]) == f"2 Long strokes {continued}", (pdf_path.name, page.page_number)
+                assert min(char["size"] for char in cue["chars"]) >= body  # its number too: no smaller than the text
+                assert following["text"][0].islower() or following["text"].startswith("Sentence")  # where it left off
+            pages = [flat(page.extract_text()) for page in pdf.pages]
+        read = re.findall(r"Sentence (\d+):", " ".join(pages))
+        assert read == [str(n) for n in range(1, SENTENCES + 1)]
+        assert sum(page.count(continued) for page in pages) == len(holding) - 1  # only where the step goes on
+        tree = struct_text(pdf_path)
+        assert not [text for _, text in tree if continued in text]
+        assert [kind for kind, text in tree if "Long strokes" in text] == ["P"]
 
 
 # -- any routine ----------------------------------------------------------------------------------------------

@@ -416,11 +416,21 @@ class Step(Unbreakable):
     """A step whose head (its title, and its picture if any, lowered to no less than `picture_least` of its
     height where that keeps them on the page) stays with the first lines of its text, which may go on on the
     next page: a long step does not leave a page a third empty. Neither page gets a single line
-    of it: the text's style forbids widows and orphans, and a count after the text never goes over alone."""
+    of it: the text's style forbids widows and orphans, and a count after the text never goes over alone.
+    The part that goes on opens under `again()` (its number and title, "(continued)"), as a box does: a patient
+    turning the page read on mid-sentence with no sign of which step it was."""
 
-    def __init__(self, parts: list[Flowable], label: str, text_index: int, space_after: float | None = None) -> None:
+    def __init__(
+        self,
+        parts: list[Flowable],
+        label: str,
+        text_index: int,
+        space_after: float | None = None,
+        again: Callable[[], Flowable] | None = None,
+    ) -> None:
         super().__init__(parts, label, space_after)
         self.text_index = text_index  # parts before it are the head, after it the tail
+        self.again = again
 
     def least_height(self, width: float) -> float:
         """The height of the head and two lines of the text: the least of it a page may hold."""
@@ -466,7 +476,9 @@ class Step(Unbreakable):
         head = Unbreakable([*self.parts[:index], first], self.label, space_after=0)
         head.picture_least, head.picture_scale = self.picture_least, scale
         head.outline = getattr(self, "outline", None)  # type: ignore[attr-defined]
-        return [head, Step([rest, *self.parts[index + 1 :]], f"{self.label} (continued)", 0, self.space_after)]
+        cue = [self.again()] if self.again is not None else []  # its head on the next page: part of its height there
+        tail = [*cue, rest, *self.parts[index + 1 :]]
+        return [head, Step(tail, f"{self.label} (continued)", len(cue), self.space_after, self.again)]
 
 
 class BesideStep(Flowable):

@@ -23,7 +23,7 @@ LABELS: dict[str, str] = {
     "further_reading": "Further reading",
     "about": "About this leaflet.",
     "page": "Page %(page)s of %(pages)s",
-    "continued": "%(title)s (continued)",  # a box's heading again atop the page its box goes on to
+    "continued": "%(title)s (continued)",  # a box's or a step's title again atop a page it goes on to
     "large_print_note": "Also available in large print: ask at reception.",
     "handout_subject": "Take-home handout from %(clinic)s",
     # when to get help, how much discomfort is fine, who and when next

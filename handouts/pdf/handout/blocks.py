@@ -7,7 +7,8 @@ ListBlock > Item               bulleted or numbered Paragraphs (nesting via its 
 Callout                        a tinted box with an accent bar, kept whole (its title again on its next page
                                if it is taller than a page)
 Steps > Step                   the number in the brand colour with a hanging indent; its head stays with
-                               the first lines of its text
+                               the first lines of its text, and its number and title come again, smaller,
+                               "(continued)", atop each page its text goes on to
 References                     hanging-indent reference list
 Spacer                         vertical space in points, dropped at a page break (Gap)
 Together                       its blocks, flowing on from page to page, its last two never parted
@@ -21,7 +22,7 @@ Each flowable draws inside its structure element (:mod:`handouts.pdf.tagged`), m
 in the document's order: Title H1, Heading H2 (a sub-heading H3), other paragraphs P, lists and a box's items
 L > LI > Lbl + LBody > P, a box Sect with its title as H2, steps L > LI > Lbl (the number) + LBody > P (title,
 text, dose) and Figure, references L > LI > LBody > P, the discomfort scale Sect. A box's title repeated on
-its next page, its ground and its bar are artifacts.
+its next page, a step's number and title repeated on its next page, a box's ground and its bar are artifacts.
 """
 
 from __future__ import annotations
@@ -423,12 +424,7 @@ class Builder:
         if title or not rows:
             rows.append(title)
             keeps.append(False)
-        again = None
-        if block.title is not None:
-            before, _, after = self.continued.partition("%(title)s")
-            markup = self.markup.text(before) + self.markup(block.title) + self.markup.text(after)
-            # made anew for each page; read once, where the box starts: an artifact where it is repeated
-            again = lambda: as_artifact(paragraph(markup, self.styles["callout-title"], True))  # noqa: E731
+        again = self._again(block.title, "callout-title") if block.title is not None else None
         # A safety box is tinted with the accent colour; a therapist's note with the brand colour.
         note = block.kind == "note"
         box = Box(rows, self._box_table(note), again, keeps=keeps)
@@ -439,6 +435,19 @@ class Builder:
         else:
             box.label, box.source = "the safety box", ("safety", "points")
         return box
+
+    def _again(self, title: n.Runs | None, style: str, number: str | None = None) -> Callable[[], Flowable]:
+        """What makes a block's title again, "(continued)", atop each page the block goes on to (a box's; a step's,
+        its `number` hanging as on its first page), in `style`: made anew for each page, and an artifact, as
+        the page's furniture is, so that a screen reader reads the title once, where the block starts."""
+        before, _, after = self.continued.partition("%(title)s")
+        if title is None:  # a step without a title: its number, "(continued)"
+            before, after = before.strip(), after.strip()
+        markup = self.markup.text(before) + (self.markup(title) if title else "") + self.markup.text(after)
+        if number is None:
+            return lambda: as_artifact(paragraph(markup, self.styles[style], True))
+        numbered = self.markup.bulleted(self.styles[style], number)
+        return lambda: as_artifact(paragraph(markup, numbered, True, bulletText=number))
 
     def _box_table(self, note: bool) -> Callable[[list[list[Flowable]], float], Table]:
         """What draws a box's rows: a table tinted with the brand colour (a note) or the accent (safety), its
@@ -496,7 +505,8 @@ class Builder:
             label = f"step {step.number} ({name})" if name else f"step {step.number}"
             # The step's text may go on on the next page after its head (and its picture).
             texts = [i for i, part in enumerate(parts) if i and isinstance(part, Paragraph) and part.style is styles["step-text"]]
-            flowable: Unbreakable | BesideStep = Step(parts, label, texts[0]) if texts else Unbreakable(parts, label)
+            again = self._again(step.title, "step-continued", step.number)  # its head atop a page its text goes on to
+            flowable: Unbreakable | BesideStep = Step(parts, label, texts[0], again=again) if texts else Unbreakable(parts, label)
             # A picture is lowered a little rather than leave the page's end blank.
             if drawn is not None:  # beside the text
                 flowable = BesideStep(flowable, drawn, self.width * g.STEP_TEXT_SHARE, label, g.PICTURE_LEAST)

@@ -51,6 +51,17 @@ def handout_styles(theme: Theme, widest_number: str = "8") -> dict[str, Paragrap
             bulletColor=HexColor(theme.primary_text),
             spaceBefore=p.step_number - p.step_title,
         ),
+        # A step's number and title again atop a page its text goes on to, "(continued)": at the text's size, the
+        # number hanging where the step's own is, so that it is told from a new step and costs a page one line.
+        "step-continued": style(
+            "step-continued",
+            body,
+            bold=True,
+            spaceAfter=g.STEP_TITLE_AFTER,
+            leftIndent=indent,
+            bulletFontName=theme.fonts.bold,
+            bulletColor=HexColor(theme.primary_text),
+        ),
         # Large print: a step's text under its number, at the column's full width (a tenth more words a line).
         "step-text": style("step-text", body, leftIndent=text_indent),
         "repeat": style("repeat", body, bold=True, colour=theme.primary_text, spaceBefore=g.DOSE_BEFORE, leftIndent=text_indent),

@@ -13,6 +13,7 @@ from handouts.layout import nodes as n
 from handouts.pdf.flowables import Step, Unbreakable
 from handouts.pdf.handout.blocks import Box, Builder, HeadingBreak
 from handouts.pdf.handout.styles import handout_styles
+from handouts.pdf.tagging import Artifact
 from handouts.pdf.theme import LARGE_PRINT, STANDARD, job_theme
 
 
@@ -55,6 +56,25 @@ def test_a_step_holds_its_title_text_and_dose_and_knows_its_place(job: Job) -> N
     assert block.parts[0].bulletText == "3"
     assert block.source == ("routine", "steps", 2) and block.label == "step 3 (Warm up)"
     assert block.outline == (1, "3. Warm up")
+
+
+@pytest.mark.parametrize("profile", [STANDARD, LARGE_PRINT])
+def test_a_step_that_goes_on_opens_its_next_page_under_its_number_and_title_continued(job: Job, profile) -> None:
+    """The part of a step that goes on to the next page opened mid-sentence, with no sign of which step it was:
+    it opens under the step's number and title, "(continued)", at the text's size (no smaller than the page's
+    floor), drawn as an artifact (read once, where the step starts), and so does each page after."""
+    text = (n.Text("Warm the skin with light strokes from the ankle to the knee. " * 40),)
+    step = n.Step("3", (n.Text("Warm up"),), text, (n.Text("5 times"),))
+    (block, _) = _build(job, n.Steps((step,)), profile=profile)
+    head, rest = block.split(480, 300)
+    assert [part.style.name for part in head.parts] == ["step-title", "step-text"]  # no cue where the step starts
+    cue = rest.parts[0]
+    assert cue.getPlainText() == "Warm up (continued)" and cue.bulletText == "3"
+    assert cue.style.fontSize == profile.body and isinstance(cue._tag.node, Artifact)
+    assert [part.style.name for part in rest.parts[1:]] == ["step-text", "repeat"] and rest.text_index == 1
+    _, further = rest.split(480, 300)  # a step longer than two pages: each page it goes on to
+    assert further.parts[0].getPlainText() == "Warm up (continued)" and further.parts[0] is not cue
+    assert [part.style.name for part in further.parts[1:]] == ["step-text", "repeat"]
 
 
 def test_a_step_without_text_never_splits(job: Job) -> None:
