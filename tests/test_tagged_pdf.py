@@ -17,7 +17,7 @@ from pathlib import Path
 import pikepdf
 import pytest
 import yaml
-from conftest import BRAND, CONTENT, ROOT, knee, run
+from conftest import BRAND, CONTENT, ROOT, knee, pdf_text, run
 from pdfua import validate
 from tagged import HEADING, content_refs, elements, kids, scan, spans, struct_text, words
 
@@ -278,6 +278,28 @@ def test_a_web_address_split_across_pages_reads_as_one_word(make_content, workdi
         assert len(doc.pages) > 3  # the address takes pages: its paragraph is split inside it
     read = words(" ".join(text for _, text in struct_text(pdf)))
     assert read[read.index("See") : read.index("See") + 3] == ["See", address, "today."]
+
+
+@pytest.mark.parametrize("name", ["handout", "handout-large-print"])
+def test_a_title_repeated_atop_the_next_page_is_read_once_with_its_link(make_content, workdir: Path, name: str) -> None:
+    """A box's title repeated atop the page the box goes on to drew its link again, and each repeat made a Link
+    element of its own: a screen reader heard "NHS guide" after the leaflet's last words, once for each page
+    the box went on to (and a step's title, now repeated as well, would have added its own). The repeats print
+    the link's words; the tree reads each title, and its link, once, where the title is."""
+    guide = "[NHS guide](https://www.nhs.uk/conditions/osteoarthritis/)"
+    points = [f"Point {i}: stop at once if anything hurts, and ring the clinic before you go on." for i in range(1, 41)]
+    text = " ".join(f"Sentence {i}: stroke the calf slowly from the ankle to the knee, then lift off." for i in range(1, 61))
+    path = make_content(
+        safety={"title": f"Before you start, read the {guide}", "points": points},
+        routine={"title": "Steps", "steps": [{"title": f"Strokes from the {guide}", "text": text}]},
+    )
+    job = prepare(path, workdir / "brand.yaml", Options(out=workdir))
+    pdf = workdir / f"{name}.pdf"
+    pdf.write_bytes(render(job, BY_NAME[name]).data)
+    printed = " ".join(words(pdf_text(pdf)))
+    assert printed.count("NHS guide (www.nhs.uk/conditions/osteoarthritis) (continued)") >= 2  # the box's and the step's
+    heard = [(kind, " ".join(words(text))) for kind, text in struct_text(pdf) if "NHS guide" in text]
+    assert [kind for kind, _ in heard] == ["H2", "P"], heard  # the box's title, the step's: nothing else
 
 
 @pytest.mark.parametrize("name", ["handout", "handout-large-print"])

@@ -85,6 +85,21 @@ def plain(runs: Runs) -> str:
     return "".join(plain(run.children) if isinstance(run, CONTAINERS) else getattr(run, "text", " ") for run in runs)
 
 
+def untagged(runs: Runs) -> Runs:
+    """`runs` without the inline elements a tagged PDF marks (links, words in another language), their words kept
+    where they were: for words drawn again as an artifact (a title repeated atop the page it goes on to), which
+    the structure tree holds once, where they were first drawn."""
+    out: list[Inline] = []
+    for run in runs:
+        if isinstance(run, Link | Span):
+            out.extend(untagged(run.children))
+        elif isinstance(run, CONTAINERS):
+            out.append(replace(run, children=untagged(run.children)))
+        else:
+            out.append(run)
+    return tuple(out)
+
+
 def texts(runs: Runs) -> Iterator[str]:
     """Every piece of text in `runs`."""
     for run in runs:

@@ -439,11 +439,13 @@ class Builder:
     def _again(self, title: n.Runs | None, style: str, number: str | None = None) -> Callable[[], Flowable]:
         """What makes a block's title again, "(continued)", atop each page the block goes on to (a box's; a step's,
         its `number` hanging as on its first page), in `style`: made anew for each page, and an artifact, as
-        the page's furniture is, so that a screen reader reads the title once, where the block starts."""
+        the page's furniture is, so that a screen reader reads the title once, where the block starts. A link in
+        the title is a link there only: drawn again, it made a Link element of its own, read after the leaflet's
+        last words, once for each page the block went on to."""
         before, _, after = self.continued.partition("%(title)s")
         if title is None:  # a step without a title: its number, "(continued)"
             before, after = before.strip(), after.strip()
-        markup = self.markup.text(before) + (self.markup(title) if title else "") + self.markup.text(after)
+        markup = self.markup.text(before) + (self.markup(n.untagged(title)) if title else "") + self.markup.text(after)
         if number is None:
             return lambda: as_artifact(paragraph(markup, self.styles[style], True))
         numbered = self.markup.bulleted(self.styles[style], number)

@@ -36,3 +36,15 @@ def test_the_last_two_words_are_kept_together(runs: n.Runs, together: n.Runs) ->
 )
 def test_runs_whose_last_words_are_not_in_one_text_are_unchanged(runs: n.Runs) -> None:
     assert n.last_words_together(runs) is runs
+
+
+def test_untagged_runs_keep_their_words_and_styles_without_links_or_spans() -> None:
+    """A title drawn again as an artifact keeps what it prints, but none of what the tree marks."""
+    runs = (
+        n.Text("Read the "),
+        n.Link("https://www.nhs.uk/", (n.Strong((n.Text("NHS guide"),)),)),
+        n.Emphasis((n.Span("cy", (n.Text("Croeso"),)),)),
+    )
+    untagged = n.untagged(runs)
+    assert untagged == (n.Text("Read the "), n.Strong((n.Text("NHS guide"),)), n.Emphasis((n.Text("Croeso"),)))
+    assert n.plain(untagged) == n.plain(runs)
