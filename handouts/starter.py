@@ -79,6 +79,12 @@ def _optional(key: str, value: str, indent: str = "") -> str:
     return f"{indent}{key}: {_scalar(value)}\n" if value else f"{indent}# {key}: \n"
 
 
+def _numbers_said(country: str) -> str:
+    """Where the help box's numbers to call come from, for the comment beside `country`: a clinic abroad was
+    told "GB's numbers are 999 and 111" beside its own country and the numbers it had just given."""
+    return "the help box says to call 999 and 111" if country == "GB" else "the help box gives the numbers under contact"
+
+
 def brand_yaml(answers: Answers) -> str:
     doctor = "GP" if answers.country in GP_COUNTRIES else "doctor"
     english = writes_english(answers.country)
@@ -104,7 +110,7 @@ def brand_yaml(answers: Answers) -> str:
         # Elsewhere the clinic typed its tagline and therapist in its own language: said, or each build warns
         # that they are untranslated
         "" if english else f"language: {_scalar(answers.language)}  # the language of the texts above\n",
-        f"country: {_scalar(answers.country)}  # where the clinic is: GB's numbers are 999 and 111\n",
+        f"country: {_scalar(answers.country)}  # where the clinic is: {_numbers_said(answers.country)}\n",
         f"paper: {_scalar(answers.paper)}  # A4 or letter\n",
     ]
     return "".join(lines)

@@ -32,6 +32,8 @@ def test_init_without_questions_writes_files_that_build(tmp_path: Path) -> None:
     )
     assert code == 0, output
     assert len(list((tmp_path / "out").glob("my-routine-*.pdf"))) == 4
+    brand = (tmp_path / "brand.yaml").read_text(encoding="utf-8")
+    assert 'country: "GB"  # where the clinic is: the help box says to call 999 and 111\n' in brand
     code, output = run("check", str(tmp_path / "content.yaml"), "--brand", str(tmp_path / "brand.yaml"))
     assert code == 0 and "0 errors" in output, output
     # Its placeholder text, and the number, reviewer, discomfort, frequency and date it leaves to the clinic,
@@ -144,7 +146,11 @@ def test_init_for_a_clinic_that_writes_german_leaves_the_english_footer_out(tmp_
     brand = yaml.safe_load((tmp_path / "brand.yaml").read_text(encoding="utf-8"))
     assert brand["country"] == "DE" and brand["paper"] == "A4" and "footer" not in brand
     assert "Germany: brand.yaml writes it as its code, DE\n" in output  # it said 'Germany: DE'
-    assert "# footer: This sheet gives general advice." in (tmp_path / "brand.yaml").read_text(encoding="utf-8")
+    text = (tmp_path / "brand.yaml").read_text(encoding="utf-8")
+    assert "# footer: This sheet gives general advice." in text
+    # beside its country, where its numbers come from: it said "GB's numbers are 999 and 111"
+    assert 'country: "DE"  # where the clinic is: the help box gives the numbers under contact\n' in text
+    assert "999" not in text and "111" not in text
     assert yaml.safe_load((tmp_path / "content.yaml").read_text(encoding="utf-8"))["language"] == "de-DE"
     code, output = run("check", str(tmp_path / "content.yaml"))
     assert code == 0 and "[untranslated]" not in output, output
