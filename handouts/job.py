@@ -547,9 +547,13 @@ def _palettes(brand: Loaded[Brand], greyscale: bool) -> tuple[dict[str, Palette]
     palettes = {p.name: palette(colours.primary, colours.accent, colours.text, p.min_contrast, greyscale) for p in PROFILES}
     notes: dict[str, list[str]] = {}  # said once per colour, naming every profile's shade
     for profile in PROFILES:
+        # what was done, said with the profile it was done for unless that is the standard sheets (a colour
+        # that only large print darkens was said as "darkened to …" with no word that the standard sheets keep it)
+        where = "" if profile is STANDARD else f"in {profile.name.replace('-', ' ')} "
         for name, message in palettes[profile.name].notes:
             said = notes.setdefault(name, [])
-            said.append(f"in {profile.name.replace('-', ' ')} {message.split('; ', 1)[-1]}" if said else message)
+            what, _, done = message.partition("; ")
+            said.append(f"{where}{done}" if said else f"{what}; {where}{done}")
     warnings = [brand.problem(("colors", name), "; ".join(said)).coded("contrast") for name, said in notes.items()]
     return palettes, warnings
 

@@ -315,6 +315,20 @@ def test_pale_brand_colour_warns_and_prints_darkened(workdir: Path) -> None:
     assert sum("colors.primary" in str(warning) for warning in job.warnings) == 1  # said once, not per profile
 
 
+def test_a_colour_only_large_print_darkens_is_said_darkened_in_large_print_only(workdir: Path) -> None:
+    """A red that reads at 4.5:1 in the boxes' tint and not at 7:1 was said "darkened to #8E2A20 (7.23:1) for
+    text (target 7.0:1)", as if the standard sheets were darkened too; they print the brand's own red."""
+    brand = workdir / "brand.yaml"
+    text = brand.read_text().replace('primary: "#14545C"', 'primary: "#C0392B"').replace('accent: "#E9A23B"', 'accent: "#F1C40F"')
+    brand.write_text(text)
+    job = prepare(workdir / "content.yaml", brand, Options())
+    standard, large = job.palette(STANDARD), job.palette(LARGE_PRINT)
+    assert standard.primary_text == "#C0392B" and large.primary_text != "#C0392B"
+    (said,) = [str(warning) for warning in job.warnings if "colors.primary" in str(warning)]
+    assert f"(the tint of its boxes); in large print darkened to {large.primary_text} (" in said
+    assert "; darkened to" not in said
+
+
 @pytest.mark.slow
 def test_large_print_poster_that_cannot_fit_suggests_a3(make_content, workdir: Path) -> None:
     from click.testing import CliRunner
