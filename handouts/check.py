@@ -257,9 +257,9 @@ def job_findings(job: Job, printed: dict[Path, bytes] | None = None) -> list[Fin
     uses), each once, errors first; its printed sheets go into `printed` (see outputs)."""
     findings = [Finding.of("warning", warning) for warning in job.warnings]
     findings += outputs(job, printed) + reading_level(job) + currency(job) + alt_texts(job) + unlinked(job) + governance(job)
-    style = job.references.style
-    shipped = ", ".join(shipped_styles())
-    findings.append(Finding("note", f"{job.content.source.name}: references in the {style} style (shipped: {shipped})"))
+    if job.content.model.references:  # a routine with none has no style to name (every starter was told one)
+        style, shipped = job.references.style, ", ".join(shipped_styles())
+        findings.append(Finding("note", f"{job.content.source.name}: references in the {style} style (shipped: {shipped})"))
     steps = len(job.content.model.routine.steps)
     if steps > MANY_STEPS:
         message = (

@@ -156,6 +156,16 @@ def test_the_brand_chooses_the_style_and_a_wrong_name_is_an_error(workdir: Path)
     assert code == 1 and "references.style: unknown reference style 'vancover' (did you mean 'vancouver'?)" in output
 
 
+def test_check_names_no_reference_style_for_a_routine_without_references(tmp_path: Path) -> None:
+    """A routine with no references was told "references in the harvard-cite-them-right style (shipped: …)":
+    a style it prints nothing in. init's starter has none."""
+    code, output = run("init", str(tmp_path), "--content", "--no-input")
+    assert code == 0, output
+    code, output = run("check", str(tmp_path / "content.yaml"), "--csl", "apa")
+    assert code == 0 and "0 errors" in output, output
+    assert "style (shipped:" not in output
+
+
 @pytest.mark.slow
 def test_same_author_and_year_get_year_suffixes_everywhere(make_content, workdir: Path) -> None:
     """Two NHS pages from 2019: "(NHS, 2019a)" and "(NHS, 2019b)" in the text, the list and the poster's sources,
