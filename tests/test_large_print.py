@@ -10,7 +10,7 @@ from pathlib import Path
 import pdfplumber
 import pytest
 import yaml
-from conftest import ROOT, flat, knee, pdf_text, poster_with_size
+from conftest import ROOT, flat, knee, pdf_text, poster_with_size, run
 from test_poster import assert_one_page_inside_margins, columns_text, step_numbers
 
 from handouts.build import Options, PartialBuildError, build, build_all, prepare
@@ -313,6 +313,22 @@ def test_pale_brand_colour_warns_and_prints_darkened(workdir: Path) -> None:
     assert f"darkened to {large.primary_text} ({contrast(large.primary_text, tint):.2f}:1)" in messages
     assert f"{brand}:6: colors.primary: brand colour primary" in messages  # where to change it
     assert sum("colors.primary" in str(warning) for warning in job.warnings) == 1  # said once, not per profile
+
+
+def test_the_large_print_posters_warning_says_its_size_is_the_standard_posters(make_content, workdir: Path) -> None:
+    """Three knee steps done 5 days a week: the standard poster's steps reach 39.5 pt, and large print, never
+    the smaller, gives up its tracker and QR code to match. Its warning said "so that the steps fit at 39.5 pt
+    or more", a size a therapist could not place; it says why that size."""
+    steps = knee()["routine"]["steps"][6:9]
+    path = make_content(routine={"title": "Knee", "steps": steps, "frequency": {"days_a_week": 5}})
+    code, output = run("check", str(path), "--brand", str(workdir / "brand.yaml"))
+    assert code == 0, output
+    standard = re.search(r"poster: fits on one page with step text at ([\d.]+) pt", output)
+    assert standard is not None, output
+    (said,) = [line for line in output.splitlines() if "the large-print poster leaves out" in line]
+    assert said.startswith("warning: ") and said.endswith(
+        f"so that the steps fit at {standard.group(1)} pt or more (as large as the standard poster) [poster-extras]"
+    ), said
 
 
 def test_a_colour_only_large_print_darkens_is_said_darkened_in_large_print_only(workdir: Path) -> None:

@@ -335,9 +335,11 @@ def search(
     given_up = gives_up(fallback, poster, job)
     if given_up:
         reach = f"{arrangement.size:g} pt" if most else f"{floor:g} pt or more"
-        message = f"the {profile.name} poster {given_up} so that the steps fit at {reach}"
+        # why a floor above the profile's own, in the warning too: a large-print poster of a short routine said
+        # it gave its tracker up "so that the steps fit at 20 pt or more", and not that 20 pt was the standard's
+        message = f"the {profile.name} poster {given_up} so that the steps fit at {reach}" + (f" ({why})" if why else "")
         if fits_as_asked:  # given up only to reach a floor above the profile's own: worth knowing, not wrong
-            notes = (f"{job.content.source.name}: {message}" + (f" ({why})" if why else ""),)
+            notes = (f"{job.content.source.name}: {message}",)
         else:
             warnings = (Problem(job.content.source.name, None, "", message, "poster-extras"),)
     x_height = job.fonts.x_height(bold=True)
