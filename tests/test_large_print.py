@@ -331,6 +331,26 @@ def test_the_large_print_posters_warning_says_its_size_is_the_standard_posters(m
     ), said
 
 
+def test_large_print_keeps_its_warning_signs_rather_than_grow_to_the_standard_posters_size(workdir: Path) -> None:
+    """A US clinic's desk routine printed for a patient with an appointment on Letter: the standard poster's
+    steps reached 22 pt, and the large-print poster gave up the warning signs and the contact lines, which
+    only its 18 pt floor may cost, to be as large. It keeps them: both posters' steps are kept to the size
+    large print reaches with them."""
+    brand = workdir / "brand.yaml"
+    text = brand.read_text(encoding="utf-8").replace("country: GB", "country: US").replace("paper: A4", "paper: letter")
+    brand.write_text(text.replace("contact:\n", 'contact:\n  emergency: "911"\n'), encoding="utf-8")
+    routine = ROOT / "tests" / "fixtures" / "desk-neck-shoulders-us.yaml"
+    patient = ["--patient", "Jo Bloggs", "--date", "2026-12-07", "--therapist", "Jordan Lee"]
+    seen = ["--next-appointment", "2026-12-14 14:30", "--only", "poster", "--only", "poster-large-print"]
+    code, output = run("build", str(routine), "--brand", str(brand), "--out", str(workdir / "out"), *patient, *seen)
+    assert code == 0, output
+    assert "the warning signs" not in output and "the contact lines" not in output, output
+    large, standard = (next((workdir / "out").glob(f"*-{name}-jo-bloggs-*.pdf")) for name in ("poster-large-print", "poster"))
+    said = flat(pdf_text(large))
+    assert "Call 911 now: Chest pain or short of breath" in said and "Questions? Call" in said, said
+    assert step_text_size(large) >= step_text_size(standard)
+
+
 def test_a_colour_only_large_print_darkens_is_said_darkened_in_large_print_only(workdir: Path) -> None:
     """A red that reads at 4.5:1 in the boxes' tint and not at 7:1 was said "darkened to #8E2A20 (7.23:1) for
     text (target 7.0:1)", as if the standard sheets were darkened too; they print the brand's own red."""

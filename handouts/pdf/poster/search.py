@@ -290,8 +290,12 @@ def search(
     made: list[tuple[Poster, int]] = []
     fits_as_asked: bool | None = None  # at the profile's own floor, with nothing given up
     too_tall: BandTooTallError | None = None  # the band of the last fallback tried, where it took too much
+    # A floor above the profile's own (the standard poster's size, A3's) is worth what the page can spare, never
+    # what it should say: a patient's large-print poster gave its warning signs and contact lines up to be as
+    # large as the standard poster, where at 18 pt it had room for them (the caller then searches from 18 pt).
+    grows = floor > profile.poster_floor
     for fallback in fallbacks(job, profile, documents.poster(job, profile)):
-        if fallback.last_resort and best is not None:  # found without giving up what the page should say
+        if fallback.last_resort and (best is not None or grows):  # found without giving up what the page should say
             break
         try:
             made = layouts(job, profile, fallback, paper)
