@@ -88,7 +88,10 @@ def _large_print(
     matching = (standard.size, "as large as the standard poster")
     if at_least is None or at_least[0] <= standard.size:
         at_least = matching
-    large = _attempt(job, LARGE_PRINT, floor, paper=paper, at_least=at_least)
+    # Matching the standard poster is worth what the page can spare, never what it should say: a patient's
+    # large-print poster gave its warning signs and contact lines up to be as large as the standard poster,
+    # where at 18 pt it had room for them. Large print is then as large as it can be with them (see _attempt).
+    large = _attempt(job, LARGE_PRINT, floor, paper=paper, at_least=at_least, last_resorts=at_least is not matching)
     if isinstance(large, Plan) and large.size < standard.size:
         standard = _kept(job, paper, large.size, "the largest the large-print poster reaches")
     elif isinstance(large, TooLongError) and standard.size >= floor:
@@ -116,13 +119,15 @@ def _attempt(
     paper: Paper | None = None,
     at_least: tuple[float, str] | None = None,
     ceiling: float | None = None,
+    last_resorts: bool = True,
 ) -> Plan | PosterFitError:
     """The poster from `floor` (to `ceiling`), or the error; with `at_least` (a size and why), first from that
-    size, then, if that cannot be reached, as large as it can be, giving room up for it."""
+    size (giving up a large-print poster's last resorts for it only with `last_resorts`), then, if that cannot
+    be reached, as large as it can be, giving room up for it."""
     try:
         if at_least and floor < at_least[0] <= (ceiling or math.inf):
             try:
-                return search(job, profile, at_least[0], ceiling, why=at_least[1], paper=paper)
+                return search(job, profile, at_least[0], ceiling, why=at_least[1], paper=paper, last_resorts=last_resorts)
             except PosterFitError:
                 return search(job, profile, floor, ceiling, most=True, why=at_least[1], paper=paper)
         return search(job, profile, floor, ceiling, paper=paper)

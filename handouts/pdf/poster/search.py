@@ -280,22 +280,20 @@ def search(
     most: bool = False,
     why: str = "",
     paper: Paper | None = None,
+    last_resorts: bool = True,
 ) -> Plan:
     """The poster with the largest step text from `floor` (up to `ceiling`, by default what the page allows)
     over every layout, giving room up (`fallbacks`) only when the steps do not fit at `floor` without, or,
     when `most`, whenever that makes the steps larger. `why`: the reason for a floor above the profile's own
-    (giving room up for it is then a note, not a warning). `paper`: another paper than the job's."""
+    (giving room up for it is then a note, not a warning). `paper`: another paper than the job's.
+    `last_resorts`: False where `floor` is worth only what the page can spare, never what it should say."""
     job.fonts.register()
     best: tuple[fit.Found[tuple[Poster, int]], Fallback] | None = None
     made: list[tuple[Poster, int]] = []
     fits_as_asked: bool | None = None  # at the profile's own floor, with nothing given up
     too_tall: BandTooTallError | None = None  # the band of the last fallback tried, where it took too much
-    # A floor above the profile's own (the standard poster's size, A3's) is worth what the page can spare, never
-    # what it should say: a patient's large-print poster gave its warning signs and contact lines up to be as
-    # large as the standard poster, where at 18 pt it had room for them (the caller then searches from 18 pt).
-    grows = floor > profile.poster_floor
     for fallback in fallbacks(job, profile, documents.poster(job, profile)):
-        if fallback.last_resort and (best is not None or grows):  # found without giving up what the page should say
+        if fallback.last_resort and (best is not None or not last_resorts):  # without giving up what it should say
             break
         try:
             made = layouts(job, profile, fallback, paper)
