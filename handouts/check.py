@@ -263,8 +263,8 @@ def job_findings(job: Job, printed: dict[Path, bytes] | None = None) -> list[Fin
     steps = len(job.content.model.routine.steps)
     if steps > MANY_STEPS:
         message = (
-            f"{steps} steps; patients keep up shorter programmes better, "
-            f"so consider about {MANY_STEPS} or fewer (or two routines)"
+            f"{steps} steps, each one more for a patient to learn and to find time for: "
+            f"consider about {MANY_STEPS} or fewer (or two routines)"
         )
         findings.append(Finding.of("note", job.content.problem(("routine", "steps"), message)))
     suppressed = job.suppressed

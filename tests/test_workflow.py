@@ -295,7 +295,7 @@ def test_check_finds_each_kind_of_problem(make_content, workdir: Path) -> None:
     reading = [line for line in lines if "routine.steps[3].text: reading grade" in line]
     assert reading and "hardest sentence" in reading[0] and "Notwithstanding the aforementioned" in reading[0]
     assert f"{path}:" in reading[0]
-    assert any("routine.steps: 12 steps; patients keep up shorter programmes better" in line for line in lines)
+    assert any("routine.steps: 12 steps, each one more for a patient to learn and to find time for" in line for line in lines)
     assert any("large-print poster:" in line for line in lines)
 
     bad = make_content(name="bad.yaml", finish="Relax → then stand [@nope]", title=["not", "text"])
