@@ -23,7 +23,7 @@ from reportlab.platypus import BaseDocTemplate, Flowable, Frame, FrameBreak, Pag
 from handouts.errors import LayoutError
 from handouts.layout import nodes as n
 from handouts.media import images
-from handouts.pdf.flowables import LOGO_LEAST, InvariantCanvas, Metadata, Unbreakable, fitted_band, reportlab_settings
+from handouts.pdf.flowables import LOGO_LEAST, Band, InvariantCanvas, Metadata, Unbreakable, fitted_band, reportlab_settings
 from handouts.pdf.poster import fit, geometry
 from handouts.pdf.poster.geometry import BETWEEN_STEPS, SPREAD_MOST
 from handouts.pdf.poster.steps import TOLERANCE, Steps, unbroken_width, unbroken_word
@@ -126,17 +126,7 @@ class Poster:
         band_parts = self._band_parts(self.base)
         # a wide logo shrinks to a sliver only where the band is too tall otherwise (or the steps do not fit: see search)
         for least in dict.fromkeys((logo_least, 0.0)):
-            self.band, self.band_text_x, self.band_height = fitted_band(
-                theme,
-                logo,
-                band_parts,
-                page.inner_width,
-                page.logo_height,
-                page.band_padding,
-                page.margin,
-                lambda text_height: page.band_height(text_height, bool(logo)),
-                least,
-            )
+            self.band, self.band_text_x, self.band_height = self._fitted_band(band_parts, least)
             if self.band_height <= self.height / 3:
                 break
         if self.band_height > self.height / 3:
@@ -162,6 +152,27 @@ class Poster:
             points = self.markup.text("   \u2022   ").join(self.markup(point) for point in blocks.safety)
             self._safety_markup = title + inline("P", points)
         self._holds_words: bool | None = None
+
+    def _fitted_band(self, parts: list[Paragraph], least: float) -> tuple[Band, float, float]:
+        """The band of `parts` across the page, a wide logo kept at least `least` of its room tall (see fitted_band)."""
+        page = self.page
+        return fitted_band(
+            self.theme,
+            self.logo,
+            parts,
+            page.inner_width,
+            page.logo_height,
+            page.band_padding,
+            page.margin,
+            lambda text_height: page.band_height(text_height, bool(self.logo)),
+            least,
+        )
+
+    def band_lowered(self) -> bool:
+        """Whether a wide logo free to narrow as far as spares the band a line, however short that draws it
+        (`logo_least` 0), would make this poster's band lower: only the band is laid out again, in paragraphs of
+        its own, not the poster."""
+        return self.logo is not None and self._fitted_band(self._band_parts(self.base), 0.0)[2] < self.band_height
 
     def _led(self, label: str) -> str:
         """`label` (markup) in bold as it opens a line, with its colon as the routine's language sets it."""

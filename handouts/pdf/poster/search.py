@@ -253,12 +253,12 @@ def _narrowed_logo(
     job: Job, profile: Profile, fallback: Fallback, paper: Paper | None, made: list[tuple[Poster, int]]
 ) -> list[tuple[Poster, int]]:
     """The layouts of `made` with a wide logo free to narrow as far as spares the band a line, however short
-    that draws it; none where no band is lower so (no logo, or one that is not wide)."""
-    if job.logo is None:
+    that draws it; none where no band is lower so (no logo, or one that is not wide). Which is known from the
+    bands alone: the posters are made again only where one is lower (every fallback the steps did not fit
+    asked, and made each poster twice, its aside, small print and strips too, to find most often that none was)."""
+    if not any(poster.band_lowered() for poster in dict.fromkeys(poster for poster, _ in made)):
         return []
-    narrowed = layouts(job, profile, fallback, paper, logo_least=0.0)
-    lower = any(new.band_height < old.band_height for (new, _), (old, _) in zip(narrowed, made, strict=True))
-    return narrowed if lower else []
+    return layouts(job, profile, fallback, paper, logo_least=0.0)
 
 
 def largest(made: list[tuple[Poster, int]], floor: float, ceiling: float | None) -> fit.Found[tuple[Poster, int]] | None:
