@@ -97,6 +97,10 @@ def _parsed(path: Path, stamp: tuple[int, int] | None) -> tuple[TTFont, frozense
             "use another font, or ask its maker for a licence that does"
         )
     _name_apart(font, hashlib.sha1(data).hexdigest())
+    # reportlab asks a font for its ascent and descent for every fragment of every line it breaks, and reads a
+    # TrueType font's from its face only once the font itself has failed to answer: an error raised and caught
+    # each time (thousands of times a routine). The font answers them itself, with its face's numbers.
+    font.ascent, font.descent = font.face.ascent, font.face.descent
     # A character mapped to glyph 0 (.notdef, the empty box) is one the font lacks: DejaVu Sans ExtraLight maps 73.
     return font, frozenset(chr(code) for code, glyph in font.face.charToGlyph.items() if glyph)
 
