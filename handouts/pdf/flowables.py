@@ -22,6 +22,7 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfbase.pdfmetrics import getAscentDescent
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable, Paragraph, Table, TableStyle
+from reportlab.platypus import paragraph as platypus_paragraph
 from reportlab.platypus.paragraph import _getFragWords
 from reportlab.platypus.paraparser import ParaFrag
 
@@ -34,10 +35,37 @@ from handouts.pdf.theme import Theme
 
 
 def reportlab_settings() -> None:
-    """reportlab's process-wide settings, set here only and before every document is drawn (a host
-    process may have reset them): binary (Flate-only) streams, since ASCII85 is for 7-bit mail transports
-    and costs time and size (see images.draw for the one exception, inline images)."""
+    """reportlab's process-wide settings, set here only, when this module is first imported (the poster's search
+    and the handout's blocks wrap paragraphs before any document is drawn) and before every document is drawn
+    (a host process may have reset them): binary (Flate-only) streams, since ASCII85 is for 7-bit mail
+    transports and costs time and size (see images.draw for the one exception, inline images); and line
+    breaking's test of whether two fragments join (see same_frag)."""
     rl_config.useA85 = 0
+    platypus_paragraph.sameFrag = same_frag
+
+
+# What reportlab's sameFrag compares, in its order.
+FRAG_KEYS = ("fontName", "fontSize", "textColor", "rise", "us_lines", "link", "backColor", "nobr")
+_ABSENT = object()
+
+
+def same_frag(one: Any, other: Any) -> bool:
+    """Whether line breaking may join two fragments into one, as reportlab's accelerated sameFrag answers it: not
+    where either has a callback or is a line break; else where each of FRAG_KEYS is equal in both or missing
+    from both. Its C version asks each fragment for what it lacks (a callback, a line break, a background, a
+    no-break mark: most fragments have none) in a way that raises and formats an error each time, about
+    eight for each of the 2,600 pairs a routine's outputs ask about: a tenth of all the work they did.
+    Asked here without raising anything; the answer is the same (a test compares them)."""
+    if hasattr(one, "cbDefn") or hasattr(other, "cbDefn") or hasattr(one, "lineBreak") or hasattr(other, "lineBreak"):
+        return False
+    for key in FRAG_KEYS:
+        mine, theirs = getattr(one, key, _ABSENT), getattr(other, key, _ABSENT)
+        if mine is not theirs and (mine is _ABSENT or theirs is _ABSENT or mine != theirs):
+            return False
+    return True
+
+
+reportlab_settings()
 
 
 # What wrapping (and breaking a long word, which parses the paragraph again) sets on a paragraph.
