@@ -19,7 +19,7 @@ from typing import Any, TypeVar
 from reportlab import rl_config
 from reportlab.lib.colors import HexColor
 from reportlab.lib.styles import ParagraphStyle
-from reportlab.pdfbase.pdfmetrics import getAscentDescent
+from reportlab.pdfbase.pdfmetrics import getAscentDescent, getFont
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable, Paragraph, Table, TableStyle
 from reportlab.platypus import paragraph as platypus_paragraph
@@ -42,6 +42,7 @@ def reportlab_settings() -> None:
     breaking's test of whether two fragments join (see same_frag)."""
     rl_config.useA85 = 0
     platypus_paragraph.sameFrag = same_frag
+    platypus_paragraph.stringWidth = word_width
 
 
 # What reportlab's sameFrag compares, in its order.
@@ -63,6 +64,27 @@ def same_frag(one: Any, other: Any) -> bool:
         if mine is not theirs and (mine is _ABSENT or theirs is _ABSENT or mine != theirs):
             return False
     return True
+
+
+WIDTHS_MOST = 16384  # words' widths kept (a routine's five outputs measure about 2,500 words at their sizes)
+_WIDTHS: dict[tuple[str, Any, float, str], float] = {}
+
+
+def word_width(text: str, fontName: str, fontSize: float, encoding: str = "utf8") -> float:  # noqa: N803 (reportlab's names)
+    """reportlab's stringWidth, for its line breaking: each word's width at each size measured once, where
+    breaking lines measured the same words again and again (each width a paragraph is tried at, each size of a
+    poster's cue, the standard and the large-print copy): about 12,500 times a routine, 2,500 words. Kept by
+    the font itself, not its name (a font registered again under its name is measured afresh), the least
+    recently added dropped first past WIDTHS_MOST."""
+    font = getFont(fontName)
+    key = (text, font, fontSize, encoding)
+    found = _WIDTHS.get(key)
+    if found is None:
+        found = font.stringWidth(text, fontSize, encoding=encoding)
+        while len(_WIDTHS) >= WIDTHS_MOST:
+            del _WIDTHS[next(iter(_WIDTHS))]
+        _WIDTHS[key] = found
+    return found
 
 
 reportlab_settings()

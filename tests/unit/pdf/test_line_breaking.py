@@ -1,5 +1,6 @@
-"""Line breaking's test of whether two fragments join (issue 29): handouts answers it as reportlab's accelerated
-sameFrag does, without the errors that version raised and caught for every attribute a fragment lacks."""
+"""What reportlab's line breaking is given (issue 29): whether two fragments join, answered as reportlab's
+accelerated sameFrag answers it without the errors that version raised and caught for every attribute a
+fragment lacks; and words' widths, each measured once for its font and size."""
 
 from __future__ import annotations
 
@@ -10,11 +11,14 @@ import pytest
 from conftest import BRAND, CONTENT
 from reportlab.lib import rl_accel
 from reportlab.lib.colors import Color
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.platypus import paragraph as platypus_paragraph
 from reportlab.platypus.paraparser import ParaFrag
 
 from handouts.build import OUTPUTS, prepare, render
-from handouts.pdf.flowables import FRAG_KEYS, same_frag
+from handouts.pdf import flowables
+from handouts.pdf.flowables import FRAG_KEYS, same_frag, word_width
 
 
 def _frag(**attributes: object) -> ParaFrag:
@@ -59,4 +63,37 @@ def test_line_breaking_uses_it() -> None:
     import handouts.pdf.flowables  # noqa: F401  (sets it when imported)
 
     assert platypus_paragraph.sameFrag is same_frag
+    assert platypus_paragraph.stringWidth is word_width
     assert Path(platypus_paragraph.__file__).name == "paragraph.py"
+
+
+def test_a_words_width_is_reportlabs() -> None:
+    fonts = prepare(CONTENT, BRAND).fonts
+    fonts.register()
+    for face in (fonts.regular, fonts.bold, "Helvetica"):
+        for text in ("knee", "Self-massage", "Müller–Lüdenscheidt", " ", "", "3\u00a0×\u00a010"):
+            for size in (12, 12.0, 18.5, 31):
+                assert word_width(text, face, size) == pdfmetrics.stringWidth(text, face, size), (face, text, size)
+                assert word_width(text, face, size) == pdfmetrics.stringWidth(text, face, size)  # and again, kept
+
+
+def test_a_font_registered_again_under_its_name_is_measured_afresh() -> None:
+    """Widths are kept by the font, not its name: where a host process has reset reportlab's registry and
+    registered another file under a name, it gets that file's widths, never the earlier one's."""
+    name = "handouts-test-width-font"
+    fonts = prepare(CONTENT, BRAND).fonts
+    widths = []
+    for path in (fonts.files[0], fonts.files[1], fonts.files[0]):  # regular, bold, regular
+        pdfmetrics._fonts.pop(name, None)  # as a host process resets reportlab's registry
+        pdfmetrics.registerFont(TTFont(name, str(path)))
+        widths.append(word_width("Knee massage", name, 12))
+        assert widths[-1] == pdfmetrics.stringWidth("Knee massage", name, 12)
+    assert widths[0] == widths[2] != widths[1]
+
+
+def test_the_widths_kept_are_bounded(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(flowables, "WIDTHS_MOST", 50)
+    for count in range(200):
+        assert word_width(f"word{count}", "Helvetica", 12) == pdfmetrics.stringWidth(f"word{count}", "Helvetica", 12)
+    assert len(flowables._WIDTHS) <= 50
+    assert ("word199", pdfmetrics.getFont("Helvetica"), 12, "utf8") in flowables._WIDTHS  # the latest are kept
