@@ -21,6 +21,7 @@ import contextlib
 import difflib
 import functools
 import itertools
+import math
 import os
 import re
 import threading
@@ -504,7 +505,10 @@ def plain(value: Any) -> Any:
 
 class _Watchdog:
     """One daemon thread for the whole process that stops a rendering past its deadline (starting a thread
-    for every rendering cost more than the rendering's own bookkeeping)."""
+    for every rendering cost more than the rendering's own bookkeeping). It is woken only when a rendering's
+    deadline comes before the time it would look again by itself: waking it for every rendering (four or five
+    a routine) cost a thread switch and a wait for the interpreter's lock each time, and the next rendering's
+    deadline, a few milliseconds after the last one's, is met when it wakes for that."""
 
     def __init__(self) -> None:
         self._cond = threading.Condition()
@@ -512,15 +516,19 @@ class _Watchdog:
         self._sent: set[int] = set()
         self._tokens = itertools.count()
         self._thread: threading.Thread | None = None
+        self._looks = math.inf  # when the watching thread looks again by itself (infinity: only when woken)
 
     def arm(self, seconds: float) -> int:
         with self._cond:
             token = next(self._tokens)
-            self._armed[token] = (time.monotonic() + seconds, threading.get_ident())
+            deadline = time.monotonic() + seconds
+            self._armed[token] = (deadline, threading.get_ident())
             if self._thread is None or not self._thread.is_alive():
+                self._looks = math.inf
                 self._thread = threading.Thread(target=self._watch, name="handouts-template-watchdog", daemon=True)
                 self._thread.start()
-            self._cond.notify()
+            if deadline < self._looks:
+                self._cond.notify()
             return token
 
     def disarm(self, token: int) -> bool:
@@ -535,11 +543,13 @@ class _Watchdog:
         with self._cond:
             while True:
                 if not self._armed:
+                    self._looks = math.inf
                     self._cond.wait()
                     continue
                 token, (deadline, thread) = min(self._armed.items(), key=lambda item: item[1][0])
                 delay = deadline - time.monotonic()
                 if delay > 0:
+                    self._looks = deadline
                     self._cond.wait(delay)
                     continue
                 del self._armed[token]

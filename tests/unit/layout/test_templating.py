@@ -10,7 +10,8 @@ from typing import Any
 import pytest
 
 from handouts.errors import TemplateError
-from handouts.layout.templating import ENDLESS, render
+from handouts.layout import templating
+from handouts.layout.templating import ENDLESS, WATCHDOG, render
 from handouts.words.i18n import translator
 
 
@@ -133,3 +134,22 @@ def test_a_macro_calling_itself_without_end_is_said_alike_from_any_depth(tmp_pat
     with pytest.raises(TemplateError) as caught:
         _deeper(frames, lambda: _render(tmp_path, "{% macro f() %}{{ f() }}{% endmacro %}\n{{ f() }}"))
     assert str(caught.value) == f"{tmp_path / 't.xml.j2'}:2: {ENDLESS}"  # the line where it calls itself
+
+
+def test_renderings_one_after_another_wake_the_watchdog_once_and_one_past_its_budget_is_still_stopped(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Each rendering woke the watchdog's thread (a thread switch and a wait for the interpreter's lock, four or
+    five times a routine); it is woken only when a deadline comes before it would look again by itself. A
+    shorter budget than the last rendering's still wakes it, and the rendering past it is stopped."""
+    woken: list[int] = []
+    notify = WATCHDOG._cond.notify
+    monkeypatch.setattr(WATCHDOG._cond, "notify", lambda n=1: woken.append(n) or notify(n))
+    for _ in range(20):
+        assert "<para>x</para>" in _render(tmp_path, "<para>x</para>")
+    assert len(woken) <= 1
+    monkeypatch.setattr(templating, "TIME_BUDGET", 0.3)
+    for _ in range(2):
+        with pytest.raises(TemplateError, match=r"ran for more than 0\.3 seconds"):
+            _render(tmp_path, "{% for i in range(9000) %}{% for j in range(9000) %}{% endfor %}{% endfor %}")
+    assert "<para>x</para>" in _render(tmp_path, "<para>x</para>")
