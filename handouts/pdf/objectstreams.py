@@ -12,7 +12,15 @@ from __future__ import annotations
 import zlib
 from hashlib import md5
 
-from reportlab.pdfbase.pdfdoc import NoEncryption, PDFDocument, PDFFile, format
+from reportlab.pdfbase.pdfdoc import (
+    NoEncryption,
+    PDFDocument,
+    PDFFile,
+    PDFStream,
+    PDFStreamFilterZCompress,
+    PDFZCompress,
+    format,
+)
 
 _STREAM_END = b"endstream\n"  # how every stream reportlab formats ends (PDFStream.format), and nothing else
 _MIN_VERSION = (1, 5)  # object and cross-reference streams
@@ -36,7 +44,7 @@ class PackedDocument(PDFDocument):
         numbers, objects = self.numberToId, self.idToObject
         while len(entries) in numbers:  # formatting may register further objects: reportlab's own loop
             number = len(entries)
-            text = format(objects[numbers[number]], self, toplevel=1)
+            text = format(_kept_flate(objects[numbers[number]]), self, toplevel=1)
             if text.endswith(_STREAM_END):
                 entries.append((1, len(written)))
                 written += b"%d 0 obj\n%bendobj\n" % (number, text)
@@ -59,6 +67,43 @@ class PackedDocument(PDFDocument):
         start = len(written)
         written += _xref_stream(xref_number, trailer, entries, stream_number, len(packed))
         return bytes(written + b"startxref\n%d\n%%%%EOF\n" % start)
+
+
+class _KeptFlate(PDFStreamFilterZCompress):
+    """reportlab's Flate filter, each content compressed once while it is among the last ones compressed: the
+    large-print copy of a sheet embeds the font subsets the standard one does (the same glyphs), and the posters
+    alike: a few of a routine's largest streams were compressed twice."""
+
+    def encode(self, text: str | bytes) -> bytes:
+        data = text.encode("utf8") if isinstance(text, str) else bytes(text)
+        found = _COMPRESSED.pop(data, None)  # to be kept again, the most recently used last
+        if found is None:
+            found = super().encode(data)
+        size = len(data) + len(found)
+        if size <= COMPRESSED_BYTES:
+            while _COMPRESSED and (len(_COMPRESSED) >= COMPRESSED_MOST or _kept_bytes() + size > COMPRESSED_BYTES):
+                del _COMPRESSED[next(iter(_COMPRESSED))]
+            _COMPRESSED[data] = found
+        return found
+
+
+COMPRESSED_MOST = 64  # contents kept compressed, by the content itself
+COMPRESSED_BYTES = 4_000_000  # and no more than this, contents and compressed (a picture's stream may be a megabyte)
+_COMPRESSED: dict[bytes, bytes] = {}
+KEPT_FLATE = _KeptFlate()
+
+
+def _kept_bytes() -> int:
+    return sum(len(content) + len(compressed) for content, compressed in _COMPRESSED.items())
+
+
+def _kept_flate(made: object) -> object:
+    """`made` (an object of the document), its stream compressed by KEPT_FLATE where reportlab's Flate filter would
+    compress it (the same bytes)."""
+    filters = getattr(made, "filters", None)
+    if isinstance(made, PDFStream) and filters is not None and any(f is PDFZCompress for f in filters):
+        made.filters = [KEPT_FLATE if f is PDFZCompress else f for f in filters]
+    return made
 
 
 def _object_stream(number: int, entries: list[tuple[int, int]], packed: list[bytes]) -> bytes:
