@@ -464,6 +464,25 @@ def test_a_polish_hold_says_its_time_as_the_object_of_the_verb(make_content, wor
     assert "1 minuta" in text and "przytrzymaj 1 minuta" not in text and "przytrzymaj 1 sekunda" not in text, text
 
 
+def test_a_catalog_that_leaves_a_held_count_empty_says_the_plain_count(make_content, workdir: Path, monkeypatch) -> None:
+    """A catalog made as the README says (handouts.pot copied, the held counts left empty where the language says
+    them as it says any time) printed the hold in English: "2 minutes halten". A count left empty is said as
+    the catalog's plain count, "2 Minuten halten"."""
+    import handouts.words.i18n as i18n
+
+    template = (CATALOGS / "handouts.pot").read_text(encoding="utf-8")
+    held = template[template.index("#. count: minutes, as what") : template.index("#. count: sets_of")]
+    catalogs = workdir / "locale"
+    catalogs.mkdir()
+    (catalogs / "de.po").write_text((CATALOGS / "de.po").read_text(encoding="utf-8") + "\n" + held, encoding="utf-8")
+    monkeypatch.setattr(i18n, "CATALOGS", catalogs)
+    routine = knee()["routine"]
+    routine["steps"][0].update(hold=120)
+    path = make_content(language="de", routine=routine)
+    text = flat(pdf_text(build_one(path, workdir / "brand.yaml", workdir / "out"))).replace("\u00a0", " ")
+    assert "2 Minuten halten" in text and "2 minutes halten" not in text, text
+
+
 @pytest.mark.parametrize(
     ("clinic", "subject"),
     [("Atelier Santé", "Affiche pour le frigo d’Atelier Santé"), ("Cabinet du Parc", "Affiche pour le frigo de Cabinet du Parc")],

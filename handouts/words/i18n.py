@@ -56,6 +56,10 @@ def _translations(path: Path) -> gettext.GNUTranslations:
 
     with path.open("rb") as source:
         catalog = read_po(source, locale=path.stem.replace("-", "_"))
+    for message in list(catalog)[1:]:  # an empty count is compiled as its English: left out, it is not known
+        strings = message.string if isinstance(message.string, tuple) else (message.string,)
+        if not any(strings):
+            catalog.delete(message.id, message.context)
     compiled = io.BytesIO()
     write_mo(compiled, catalog, use_fuzzy=False)
     compiled.seek(0)
