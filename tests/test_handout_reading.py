@@ -616,6 +616,33 @@ def test_a_step_that_goes_on_opens_the_next_page_with_its_number_and_title_conti
         assert [kind for kind, text in tree if "Long strokes" in text] == ["P"]
 
 
+@pytest.mark.parametrize(
+    ("label", "said"),
+    [
+        ("Continued from the page before", "2 Continued from the page before"),
+        ("%(title)s (continued, 50% done)", "2 Long strokes (continued, 50% done)"),
+    ],
+)
+def test_a_clinics_continued_label_prints_as_worded(make_content, workdir: Path, label: str, said: str) -> None:
+    """A clinic's own "continued" label may leave the title out, as any label may leave its placeholder out;
+    the step's title was glued to its end: "2 Continued from the page beforeLong strokes". And a "%" in it
+    printed twice ("50%% done"). The label prints as the clinic worded it, under the step's number."""
+    brand = workdir / "brand.yaml"
+    brand.write_text(brand.read_text(encoding="utf-8") + f"labels:\n  en: {{continued: {label!r}}}\n")
+    sentence = "Sentence {}: stroke the calf slowly from the ankle to the knee, then lift off."
+    text = " ".join(sentence.format(n) for n in range(1, SENTENCES + 1))
+    path = make_content(
+        routine={
+            "title": "Steps",
+            "steps": [{"title": "Warm up", "text": "Move gently."}, {"title": "Long strokes", "text": text}],
+        }
+    )
+    with pdfplumber.open(build(path, brand, Options(out=workdir / "out", only=("handout",)))[0]) as pdf:
+        holding = [page for page in pdf.pages if any("Sentence" in line["text"] for line in content_lines(page))]
+        assert len(holding) >= 2
+        assert [flat(content_lines(page)[0]["text"]) for page in holding[1:]] == [said] * (len(holding) - 1)
+
+
 # -- any routine ----------------------------------------------------------------------------------------------
 
 LONG = [

@@ -442,7 +442,9 @@ class Builder:
         the page's furniture is, so that a screen reader reads the title once, where the block starts. A link in
         the title is a link there only: drawn again, it made a Link element of its own, read after the leaflet's
         last words, once for each page the block went on to."""
-        before, _, after = self.continued.partition("%(title)s")
+        before, placed, after = (part.replace("%%", "%") for part in self.continued.partition("%(title)s"))
+        if not placed:  # a clinic's wording that leaves the title out, as any label may leave its placeholder out
+            title = None
         if title is None:  # a step without a title: its number, "(continued)"
             before, after = before.strip(), after.strip()
         markup = self.markup.text(before) + (self.markup(n.untagged(title)) if title else "") + self.markup.text(after)
