@@ -27,7 +27,7 @@ from handouts.media import images
 from handouts.media.colours import Palette, palette
 from handouts.media.fonts import FontLoadError, Fonts, family, load_fonts, same_family, weight
 from handouts.profiles import PROFILES, STANDARD, Profile
-from handouts.words import locales
+from handouts.words import elision, locales
 from handouts.words.i18n import Foreign, catalog_languages, has_catalog, pick, primary, translator
 from handouts.words.ink import codes, prints_nothing
 from handouts.words.labels import (
@@ -292,6 +292,8 @@ def _engine_words(brand: Loaded[Brand], wording: Wording) -> Iterator[tuple[str,
     yield "the weekday names", None, " ".join(locales.weekdays(language))
     yield "the month names", None, " ".join(locales.month_names(language))
     yield "the engine's marks", None, ENGINE_CHARACTERS
+    # what the labels print before a name, date or number in their other forms ("l'8", "d'Atelier"), "1º"
+    yield "the labels' elided words", None, elision.forms(language) + locales.FIRST_OF_MONTH.get(primary(language), "")
 
 
 def _labels_tag(brand: Loaded[Brand], language: str) -> str:

@@ -497,3 +497,13 @@ def test_a_french_posters_subject_elides_de_before_a_vowel(make_content, workdir
     )
     (poster,) = build(make_content(language="fr"), brand, Options(out=workdir / "out", only=("poster",)))
     assert pypdf.PdfReader(poster).metadata.subject == subject
+
+
+def test_a_clinics_own_label_is_printed_as_typed_not_elided(make_content, workdir: Path) -> None:
+    """The catalog's "de %(clinic)s" elides before a vowel, but a clinic's own label is its own words: "Poster
+    de %(clinic)s" printed "Poster d'Atelier Santé", against the promise that labels print as typed."""
+    brand = workdir / "brand.yaml"
+    text = brand.read_text(encoding="utf-8").replace("name: Birchwood Massage & Physiotherapy", "name: Atelier Santé")
+    brand.write_text(text + "labels:\n  fr:\n    poster_subject: Poster de %(clinic)s\n", encoding="utf-8")
+    (poster,) = build(make_content(language="fr"), brand, Options(out=workdir / "out", only=("poster",)))
+    assert pypdf.PdfReader(poster).metadata.subject == "Poster de Atelier Santé"

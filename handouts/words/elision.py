@@ -4,7 +4,8 @@ A catalog writes each label once, in its usual form: Italian "il %(date)s", Wels
 filled in can ask for another form: the Italian article elides before a vowel ("l'8 dicembre", "l'11",
 "all'800 123 456"; "il 1º", "il 118"), the Welsh "â" is "ag" before a vowel ("ag Ysbyty", "â Birchwood"), and
 the French "de" elides ("d'Atelier Santé"; "de 8", huit, as French says it). Only the first letters of the text
-decide; a word of the clinic's own wording (brand.yaml's labels) changes as the catalog's does.
+decide. A clinic's own wording (brand.yaml's labels) is printed exactly as typed: its author knows the name
+that follows ("d'%(clinic)s").
 """
 
 from __future__ import annotations
@@ -66,4 +67,9 @@ def elided(text: str, values: Mapping[str, object], language: str) -> str:
     return BEFORE_PLACEHOLDER.sub(form, text)
 
 
-__all__ = ["elided"]
+def forms(language: str) -> str:
+    """The words `elided` may print in `language` ('' where none): the glyph check reads them with the labels."""
+    return " ".join(elision.then for elision in ELISIONS.get(language.split("-")[0].lower(), ()))
+
+
+__all__ = ["elided", "forms"]

@@ -109,7 +109,10 @@ class Translator:
         return message not in known and (message, 0) not in known
 
     def elided(self, text: str, values: Mapping[str, object]) -> str:
-        """`text`, a label in this language, its words before the `values` in the form they ask for ("l'8")."""
+        """`text`, a label in this language, its words before the `values` in the form they ask for ("l'8"); a
+        clinic's own label as typed."""
+        if any(text == own for _, own in self.overrides):
+            return text
         return elided(text, values, self.language)
 
     def label(self, key: str, **values: object) -> str:
