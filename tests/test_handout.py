@@ -712,8 +712,26 @@ def test_a_tagline_too_long_for_the_band_names_its_line(workdir: Path) -> None:
     # The outputs that fit are written; the handouts are not, and each one's error names the line.
     errors = [text for text in output.splitlines() if text.startswith("error:")]
     assert code == 1 and not (out / "knee-self-massage-handout.pdf").exists() and (out / "knee-self-massage-poster.pdf").exists()
-    assert errors and all(e.startswith(f"error: {brand}:{line}: tagline: the header band would take ") for e in errors)
+    # each handout's error says which handout it is about
+    documents = [re.search(r"tagline: (the [\w -]+)'s header band", e)[1] for e in errors]
+    assert documents == ["the handout", "the large-print handout"]
+    assert all(e.startswith(f"error: {brand}:{line}: tagline: the ") for e in errors)
     assert all(e.endswith("shorten the clinic name or the tagline") for e in errors)
+
+
+def test_a_tagline_too_long_only_for_large_prints_band_says_it_is_the_large_print_handouts(workdir: Path) -> None:
+    """A tagline that fits the handout's band but not large print's: the handout is written and the error says
+    which handout could not be made (it said "the header band would take 28% of the first page", with the
+    handout beside it in the folder)."""
+    brand = _clinic(workdir, tagline=" ".join(["Hands-on care for joints and muscles"] * 6))
+    out = workdir / "out"
+    code, output = run("build", str(workdir / "content.yaml"), "--brand", str(brand), "--out", str(out))
+    line = next(n for n, text in enumerate(brand.read_text(encoding="utf-8").splitlines(), 1) if text.startswith("tagline:"))
+    errors = [text for text in output.splitlines() if text.startswith("error:")]
+    assert code == 1 and (out / "knee-self-massage-handout.pdf").exists()
+    assert not (out / "knee-self-massage-handout-large-print.pdf").exists()
+    assert len(errors) == 1
+    assert errors[0].startswith(f"error: {brand}:{line}: tagline: the large-print handout's header band would take ")
 
 
 def test_a_disclaimer_too_long_for_the_footer_names_its_line(workdir: Path) -> None:
@@ -722,7 +740,7 @@ def test_a_disclaimer_too_long_for_the_footer_names_its_line(workdir: Path) -> N
     line = next(n for n, text in enumerate(brand.read_text(encoding="utf-8").splitlines(), 1) if text.startswith("footer:"))
     errors = [text for text in output.splitlines() if text.startswith("error:")]
     assert code == 1 and not (workdir / "out" / "knee-self-massage-handout.pdf").exists()
-    assert errors == [next(e for e in errors if e.startswith(f"error: {brand}:{line}: footer: the footer would take "))]
+    assert errors == [next(e for e in errors if e.startswith(f"error: {brand}:{line}: footer: the handout's footer would take "))]
 
 
 def test_a_phone_number_of_more_digits_in_a_row_than_any_is_refused_at_its_line(workdir: Path) -> None:

@@ -35,7 +35,7 @@ from handouts.pdf.paragraphs import Markup, clipped, draw_string, string_width
 from handouts.pdf.structure import canvasmaker
 from handouts.pdf.tagged import tag
 from handouts.pdf.tagging import PAGINATION, Node, Tagger, artifact, element
-from handouts.pdf.theme import Theme
+from handouts.pdf.theme import LARGE_PRINT, Theme
 from handouts.words.i18n import language_of
 from handouts.words.labels import LABELS
 
@@ -115,10 +115,12 @@ class HandoutDoc(BaseDocTemplate):
             self.footer_nodes = [sect.add("P", lang=language) for _, language in lines]
         self.footer_height = sum(p.wrap(inner_width - self.page_label_width, height)[1] for p in self.footer) + g.FOOTER_PADDING
         bottom = g.PRINT_SAFE + self.footer_height + g.FOOTER_GAP
+        # which handout a layout error is about: a name or tagline may fit the standard band but not large print's
+        document = "large-print handout" if theme.profile is LARGE_PRINT else "handout"
         if self.footer_height > height * g.MOST_OF_A_PAGE:
             key = ("footer",) if theme.brand.footer else ("contact",)
             share = f"{self.footer_height / height:.0%}"
-            message = f"the footer would take {share} of every page: shorten the disclaimer or the address"
+            message = f"the {document}'s footer would take {share} of every page: shorten the disclaimer or the address"
             raise LayoutError(message, key, file="brand")
         super().__init__(
             target,
@@ -150,7 +152,7 @@ class HandoutDoc(BaseDocTemplate):
                 break
         else:
             share = f"{self.band_height / height:.0%}"
-            message = f"the header band would take {share} of the first page: shorten the clinic name or the tagline"
+            message = f"the {document}'s header band would take {share} of its first page: shorten the clinic name or the tagline"
             longer = "tagline" if len(theme.brand.tagline or "") > len(theme.brand.name) else "name"
             raise LayoutError(message, (longer,), file="brand")
         for paragraph, node in zip(paragraphs, self.band_nodes, strict=True):
