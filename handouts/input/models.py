@@ -200,13 +200,24 @@ SENTENCE_END = re.compile(r"(?<![.!?])[.!?]+\**(?=\s|$)")
 EMPHASIS = re.compile(r"(?<!\\)(?:\*\*|\*)")
 
 
+UNIT = re.compile(r"\d\s+[a-z]$")  # "30 s", "2 m": a unit after a number, whose full stop may end a sentence
+
+
+def _keeps_stop(text: str, end: int) -> bool:
+    """Whether the full stop at `end` is the word's before it, ending no sentence: an abbreviation ("approx.",
+    "e.g.") or an initial ("J. Smith"), but not a unit after a number ("Hold it for 30 s. Then relax.")."""
+    word = _word_before(text, end).strip("*(").lower()
+    if word.rstrip(".") in ABBREVIATIONS:
+        return True
+    return len(word) == 1 and word.isalpha() and not UNIT.search(text, max(0, end - 12), end)
+
+
 def first_sentence(point: str) -> str:
     """The first sentence of a point in inline Markdown: abbreviations do not end it, and emphasis opened in it
     is closed, so the short form never shows Markdown syntax."""
     for match in SENTENCE_END.finditer(point):
-        word = _word_before(point, match.start()).strip("*(").lower()
-        if word.rstrip(".") in ABBREVIATIONS or (len(word) == 1 and word.isalpha()):
-            continue  # "approx.", "e.g.", an initial
+        if _keeps_stop(point, match.start()):
+            continue
         return _balanced(point[: match.end()])
     return point
 
@@ -254,8 +265,7 @@ def plain_point(made: str) -> str:
     whole = EMPHASISED_WHOLE.fullmatch(made)
     made = whole.group(2) if whole else made
     stop = CLOSING_STOP.search(made)
-    word = _word_before(made, stop.start()).strip("*(").lower() if stop else ""
-    if stop and word not in ABBREVIATIONS and not (len(word) == 1 and word.isalpha()):
+    if stop and not _keeps_stop(made, stop.start()):
         made = made[: stop.start()] + stop.group(1)
     return made
 

@@ -18,6 +18,8 @@ from handouts.input.models import SENTENCE_END, SafetyPoint, _word_before, first
         ("Rest after approx. 2 hours. Then walk.", "Rest after approx. 2 hours"),
         ("Use e.g. a towel, i.e. something soft. Then press.", "Use e.g. a towel, i.e. something soft"),
         ("Ask Dr. Jones or J. Smith first. Then start.", "Ask Dr. Jones or J. Smith first"),
+        ("Hold it for 10 s. Then relax.", "Hold it for 10 s"),  # a unit, not an initial
+        ("Walk 200 m.", "Walk 200 m"),
         ("*Rest after approx. 2 hours.* Then walk.", "Rest after approx. 2 hours"),
         ("Keep **your knee bent. Always** when kneeling.", "Keep **your knee bent**"),
         ("**Dizzy?** Sit down.", "Dizzy?"),
@@ -96,3 +98,19 @@ def test_the_safety_strip_sets_points_made_from_lead_ins_as_the_authors_own(make
     assert "." not in "".join(char["text"] for char in strip)
     regular = {char["fontname"] for char in strip if char["text"].isalpha()}
     assert len(regular) == 1 and "bold" not in regular.pop().lower()
+
+
+def test_a_unit_after_a_number_ends_the_first_sentence_on_the_poster(make_content, workdir) -> None:
+    """A point "Never hold a stretch for more than 30 s. Longer holds can strain the tendon." was read as if "s." were an
+    initial (as "J." in "J. Smith"): the poster's safety strip printed the whole point, both sentences, where
+    it prints each point's first. A lowercase letter after a number is a unit: its full stop ends the sentence,
+    and goes as every point's closing stop does; an initial still does not end one."""
+    points = [
+        "Never hold a stretch for more than 30 s. Longer holds can strain the tendon.",
+        "Ask J. Smith at the front desk first. She keeps the key.",
+    ]
+    path = make_content(safety={"title": "Before you start", "points": points})
+    (poster,) = build(path, workdir / "brand.yaml", Options(out=workdir / "out", only=("poster",)))
+    strip = flat(pdf_text(poster))
+    assert "Never hold a stretch for more than 30 s •" in strip and "Longer holds" not in strip
+    assert "Ask J. Smith at the front desk first" in strip and "She keeps the key" not in strip
