@@ -355,6 +355,23 @@ def test_safety_points_that_leave_the_steps_no_room_are_named(
     ]
 
 
+@pytest.mark.parametrize("where", ["title", "point"])
+def test_a_safety_word_wider_than_the_strip_names_its_own_line(make_content, workdir: Path, where: str) -> None:
+    """A word of 89 letters in the safety strip's title, or in its first point, is wider than large print's strip
+    on either side of the paper: the error blamed the longest point ("Shorten the safety points (the longest is
+    point 2's)"), which was not the one to shorten. It names the title or the point with the word."""
+    word = "Oberschenkel" + "muskulatur" * 7 + "dehnung"
+    points = [f"Stretch the {word} gently.", long_text(30)]
+    safety = {"title": f"Vor der {word}", "points": points[1:]} if where == "title" else {"points": points}
+    errors, lines, path = strip_crowded(make_content, workdir, "poster-large-print", safety=safety)
+    line = next(number for number, text in enumerate(lines, 1) if word in text)
+    key = "safety.title" if where == "title" else "safety.points[1]"
+    assert errors == [
+        f"error: {path}:{line}: {key}: the large-print poster does not fit on one page even with step text at 18 pt: "
+        "a word of the safety strip is wider than the strip. Shorten it"
+    ]
+
+
 def test_short_forms_that_leave_the_steps_no_room_are_named(make_content, workdir: Path) -> None:
     """Safety points whose own short forms are long: the error names the longest short form's line."""
     points = [{"text": "Be gentle.", "short": long_text(48 + n)} for n in range(6)]

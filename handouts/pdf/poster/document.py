@@ -255,6 +255,14 @@ class Poster:
         widest = max(rooms, key=lambda room: unbroken_width(room[0]) - room[1], default=None)
         return unbroken_word(widest[0]) if widest else None
 
+    def safety_word(self, half_points: int) -> str | None:
+        """The safety strip's word wider than the strip at this step size (in its title or a point), for the
+        error to say where it is from; None when every word of it fits."""
+        para = self._safety_paragraph(half_points)
+        if para is None or unbroken_width(para) <= self.page.safety_text_width + TOLERANCE:
+            return None
+        return unbroken_word(para)
+
     def _fits_across(self, widths: list[float]) -> bool:
         """Whether the aside's groups, `widths` wide (see _group_widths), stand side by side within the margins
         (always, in a panel beside the steps)."""

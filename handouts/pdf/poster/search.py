@@ -326,7 +326,7 @@ def search(
             raise overflowing
         crowded = crowding(posters, floor)
         if crowded is not None:  # not the steps: the band or a strip over or under them takes the whole page
-            raise _crowded(job, crowded, name, floor)
+            raise _crowded(job, crowded, name, floor, posters)
         error = too_big(posters, floor, name)
         raise StepsTooLongError(error.message, _cue_key(job, error.key))
     found, fallback = best
@@ -370,10 +370,11 @@ def _overflowing(job: Job, word: str, name: str) -> PosterFitError | None:
     return None
 
 
-def _crowded(job: Job, part: str, name: str, floor: float) -> StepsTooLongError:
+def _crowded(job: Job, part: str, name: str, floor: float, posters: list[Poster]) -> StepsTooLongError:
     """The error for steps left no room at all on the poster `name` by `part` (see crowding), naming the line
-    to shorten: the longest safety point or sign as the poster prints it (its short form, when it has one), or
-    the title."""
+    to shorten: the safety strip's title or point with a word wider than the strip in every layout (`posters`),
+    else the longest safety point or sign as the poster prints it (its short form, when it has one), or the
+    title."""
     said = f"the {name} does not fit on one page even with step text at {floor:g} pt: "
     content = job.content.model
     if part == "band":
@@ -389,6 +390,8 @@ def _crowded(job: Job, part: str, name: str, floor: float) -> StepsTooLongError:
     key: tuple[str | int, ...] = ("safety", "points") if safety else ("help",)
     if not items:
         return StepsTooLongError(f"{said}{strip} leaves the steps no room. Shorten it", key)
+    if safety and (wide := _safety_word_key(job, posters, floor)) is not None:
+        return StepsTooLongError(f"{said}a word of {strip} is wider than the strip. Shorten it", wide)
     index = max(range(len(items)), key=lambda at: (len(plain_text(items[at].poster_text)), -at))
     which = f"(the longest is {kind} {index + 1}'s)"
     if items[index].short:
@@ -397,6 +400,23 @@ def _crowded(job: Job, part: str, name: str, floor: float) -> StepsTooLongError:
         own = f"short form for the poster (short: beside its {'text' if safety else 'sign'}:)"
         advice, key = f"Shorten the {plural} {which}, or give each its own {own}", (*key, index)
     return StepsTooLongError(f"{said}{strip} leaves the steps no room. {advice}", key)
+
+
+def _safety_word_key(job: Job, posters: list[Poster], floor: float) -> tuple[str | int, ...] | None:
+    """Where the safety strip's word wider than the strip in every one of `posters` comes from: the strip's
+    title or a point (its short form, when it has one); None when some layout holds every word, or the word is
+    the label's (the strip's default title)."""
+    words = [poster.safety_word(round(floor * 2)) for poster in posters]
+    if not words or not all(words):
+        return None
+    found = _squashed(str(words[0])).strip(".,;:!?\u00bb\u00ab\"'()")
+    safety = job.content.model.safety
+    if safety.title and found in _squashed(plain_text(safety.title)):
+        return ("safety", "title")
+    for index, point in enumerate(safety.points):
+        if found in _squashed(plain_text(point.poster_text)):
+            return ("safety", "points", index, "short") if point.short else ("safety", "points", index)
+    return None
 
 
 def _squashed(text: str) -> str:
