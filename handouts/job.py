@@ -265,13 +265,16 @@ def right_to_left(text: str) -> bool:
     return any(unicodedata.bidirectional(ch) in ("R", "AL") and unicodedata.category(ch)[0] == "L" for ch in set(text))
 
 
-# Unicode's control characters (category Cc) but tab and line breaks, and lone surrogates (Cs)
-CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff]")
+# Unicode's control characters (category Cc) but tab and line breaks, lone surrogates (Cs), the line and
+# paragraph separators, and the controls that embed, override or isolate a text's direction: the PDFs drop
+# those, or print a space, where the web copy obeys them ("massage" after U+202E shows as "egassam")
+CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\u2028-\u202e\u2066-\u2069]")
 
 
 def controls(text: str) -> str:
-    """The control characters of `text` (NUL, BEL, ESC…; not tab or line break) and lone surrogates, by code
-    ('' when none): YAML lets "\\0" and "\\e" in, and they made the PDF's metadata unreadable XML."""
+    """The control characters of `text` (NUL, BEL, ESC, U+2028, U+202E…; not tab or line break) and lone
+    surrogates, by code ('' when none): YAML lets "\\0" and "\\e" in, and they made the PDF's metadata
+    unreadable XML."""
     return codes(CONTROL.findall(text))
 
 

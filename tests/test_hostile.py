@@ -1244,6 +1244,16 @@ YAML = [
         _say("{c.folder}/tag.yaml:1: invalid YAML"),
     ),
     Case("yaml-binary", lambda c: c.build(content=_write(c.folder / "bin.yaml", "\x00\x01\x02")), _say("{c.folder}/bin.yaml:")),
+    Case(  # the PDFs dropped the override and printed "massage"; the web copy obeyed it and showed "egassam"
+        "text-with-a-right-to-left-override",
+        lambda c: c.routine(title="Self-\u202emassage\u202c for knees") or c.build(),
+        _say("{content}:N: title: has U+202E, U+202C; no page can print a control character"),
+    ),
+    Case(  # "\L" in quotes: a space in the PDFs, the character itself in the web copy
+        "text-with-a-line-separator",
+        lambda c: c.routine(title="Self-massage\u2028for knees") or c.build(),
+        _say("{content}:N: title: has U+2028; no page can print a control character"),
+    ),
 ]
 
 

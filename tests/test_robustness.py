@@ -89,8 +89,9 @@ SPECIALS = [
     "…",
     "\u00a0",
 ]
-# Invisible but allowed (a control character, NUL or ESC, is refused with its line: test_workflow).
-INVISIBLE = ["\u200f", "\u202e", "\u200b", "\t", "\n", "\r\n", "\ufeff", "\u2028", "\u0301"]
+# Invisible but allowed (a control character, NUL, ESC, a direction override or a line separator, is refused
+# with its line: test_workflow, test_hostile).
+INVISIBLE = ["\u200f", "\u200e", "\u200b", "\t", "\n", "\r\n", "\ufeff", "\u00ad", "\u0301"]
 UNPRINTABLE = ["😀", "👍🏽", "\U0001f9e0", "\u2603", "\u4e2d"]
 
 
