@@ -1254,6 +1254,11 @@ YAML = [
         lambda c: c.routine(title="Self-massage\u2028for knees") or c.build(),
         _say("{content}:N: title: has U+2028; no page can print a control character"),
     ),
+    Case(  # Word's bullet in its Symbol font, pasted: a private-use character, left out of the PDFs without a word
+        "text-with-a-private-use-character",
+        lambda c: c.routine(title="\uf0b7 Self-massage for knees") or c.build(),
+        _say("{content}:N: title: no configured font has the character '\\uf0b7' (U+F0B7)"),
+    ),
 ]
 
 

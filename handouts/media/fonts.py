@@ -53,8 +53,9 @@ class FontLoadError(Exception):
 
 
 def printable(ch: str) -> bool:
-    """Whether `ch` needs a glyph (spaces and control characters do not)."""
-    return not (ch.isspace() or unicodedata.category(ch) in ("Cc", "Cf", "Cs", "Co"))
+    """Whether `ch` needs a glyph (spaces, control and format characters do not). A private-use character does:
+    it is a symbol font's own (Word's bullet, U+F0B7), which no font here draws unless a fallback font has it."""
+    return not (ch.isspace() or unicodedata.category(ch) in ("Cc", "Cf", "Cs"))
 
 
 def _name(path: Path, stamp: tuple[int, int] | None = None) -> str:
