@@ -545,11 +545,11 @@ def _clinic_name(value: str) -> str:
 def _printable(value: str) -> str:
     """A text whose every character the starter's fonts print, asked again otherwise (as check would refuse
     it: the files init writes build at once)."""
-    from handouts.job import RIGHT_TO_LEFT, controls, missing_names, right_to_left
+    from handouts.job import controls, missing_names, unset
     from handouts.media.fonts import load_fonts
 
-    if right_to_left(value):  # said apart from the characters no font has (missing_names leaves them out)
-        raise click.UsageError(f"it {RIGHT_TO_LEFT}")
+    if unsettable := unset(value):  # said apart from the characters no font has (missing_names leaves them out)
+        raise click.UsageError(f"it {unsettable}")
     names = missing_names(load_fonts(), value)
     if names:
         raise click.UsageError(f"no font the handouts use has {names}: leave it out")

@@ -10,7 +10,7 @@ from typing import Any, TypeVar
 from markupsafe import Markup
 
 from handouts.errors import TemplateError
-from handouts.job import RIGHT_TO_LEFT, Job, missing_names, right_to_left
+from handouts.job import Job, missing_names, unset
 from handouts.layout import nodes as n
 from handouts.layout.parse import parse_document, parse_poster
 from handouts.layout.templating import Layout, render
@@ -106,18 +106,18 @@ def _poster(job: Job, profile: Profile) -> n.Poster:
 
 
 def _printable(job: Job, layout: Layout, document: D) -> D:
-    """`document`, whose every character has a font and none is right-to-left: the routine's and the brand's
+    """`document`, whose every character has a font and reads as set (see `unset`): the routine's and the brand's
     texts were checked as they were read, but a clinic's own template may type text of its own. Said at the
     template's line that writes the first character at fault."""
     chars = "".join(set().union(*n.printed(document)))  # each once: the fonts' own test is then a set's
-    backwards = right_to_left(chars)
-    missing = set() if backwards else set(job.fonts.missing(chars))
-    if not backwards and not missing:
+    unsettable = unset(chars)
+    missing = set() if unsettable else set(job.fonts.missing(chars))
+    if not unsettable and not missing:
         return document
     text = "".join(n.printed(document))  # in order, to name the first character at fault
-    if backwards:
-        first = next(ch for ch in text if right_to_left(ch))
-        message = RIGHT_TO_LEFT
+    if unsettable:
+        first = next(ch for ch in text if unset(ch))
+        message = unsettable
     else:
         first = next(ch for ch in text if ch in missing)
         message = f"no configured font has {missing_names(job.fonts, text)}"

@@ -240,10 +240,10 @@ def _style(brand: Loaded[Brand], options: Options) -> Path:
 
 def missing_names(fonts: Fonts, text: str) -> str:
     """The characters of `text` no configured font has, as a message names them ('the character …' or 'the
-    characters …, …', in the order the text has them; '' when none); right-to-left letters are said by
-    RIGHT_TO_LEFT instead."""
+    characters …, …', in the order the text has them; '' when none); letters the PDFs cannot set are said by
+    `unset` instead."""
     missing = set(fonts.missing(text))
-    found = [ch for ch in dict.fromkeys(text) if ch in missing and not right_to_left(ch)]
+    found = [ch for ch in dict.fromkeys(text) if ch in missing and not unset(ch)]
     if not found:
         return ""
     return f"the character{'s' if len(found) > 1 else ''} " + ", ".join(f"'{ch}' (U+{ord(ch):04X})" for ch in found)
@@ -263,6 +263,26 @@ def right_to_left(text: str) -> bool:
     if text.isascii():  # most texts: no character to look up
         return False
     return any(unicodedata.bidirectional(ch) in ("R", "AL") and unicodedata.category(ch)[0] == "L" for ch in set(text))
+
+
+# Scripts whose letters a font's own rules reorder, join or stack (Devanagari to Sinhala, Tibetan, Myanmar, Khmer,
+# Mongolian): reportlab draws each character's glyph in the order stored and shapes none, so "मालिश" printed its
+# vowel sign after the letter it is written before, and two letters that join as a conjunct apart, with a virama.
+SHAPED = re.compile("[\u0900-\u0dff\u0f00-\u109f\u1780-\u18af\ua8e0-\ua8ff]")
+UNSHAPED = (
+    "has text in a script whose letters a font must reorder or join (Devanagari, Bengali, Tamil…), which the PDFs "
+    "cannot set yet: its words would print misspelt. Write it in Latin letters for the printed sheets"
+)
+
+
+def unset(text: str) -> str:
+    """What keeps the PDFs from setting `text` as it reads, as a message says it: RIGHT_TO_LEFT or UNSHAPED ('' when
+    nothing does)."""
+    if text.isascii():  # most texts
+        return ""
+    if right_to_left(text):
+        return RIGHT_TO_LEFT
+    return UNSHAPED if SHAPED.search(text) else ""
 
 
 # Unicode's control characters (category Cc) but tab and line breaks, lone surrogates (Cs), the line and
@@ -310,8 +330,8 @@ def _check_style_glyphs(fonts: Fonts, references: References, style: Path) -> No
     """The words a reference style adds of its own (its terms, prefixes and suffixes) have a font and read left
     to right, as the references' own text was checked as it was read: StyleError, said at the style, otherwise."""
     text = "".join((*references.entries, *references.further, *references.citations.values(), references.sources))
-    if right_to_left(text):
-        raise StyleError(style, f"the text the style adds {RIGHT_TO_LEFT}")
+    if unsettable := unset(text):
+        raise StyleError(style, f"the text the style adds {unsettable}")
     if names := missing_names(fonts, text):
         raise StyleError(style, f"no configured font has {names} of the text the style adds")
 
@@ -327,8 +347,8 @@ def _check_glyphs(fonts: Fonts, content: Loaded[Content], brand: Loaded[Brand], 
             names, controlling = missing_names(fonts, text), controls(text)
             if names and not (loaded is brand and path in own_labels):
                 problems.append(loaded.problem(path, f"no configured font has {names}"))
-            if right_to_left(text):
-                problems.append(loaded.problem(path, RIGHT_TO_LEFT))
+            if unsettable := unset(text):
+                problems.append(loaded.problem(path, unsettable))
             if controlling:
                 problems.append(loaded.problem(path, f"has {controlling}; {CONTROLS}"))
     pictures = [(content, ("routine", "steps", i, "image"), step.image) for i, step in enumerate(content.model.routine.steps)]
@@ -349,8 +369,8 @@ def _check_glyphs(fonts: Fonts, content: Loaded[Content], brand: Loaded[Brand], 
             problems.append(loaded.problem(path, message))
         if controlling:
             problems.append(loaded.problem(path, f"{name}: its drawing has text with {controlling}; {CONTROLS}"))
-        if right_to_left(drawn):
-            problems.append(loaded.problem(path, f"{name}: its drawing's text {RIGHT_TO_LEFT}"))
+        if unsettable := unset(drawn):
+            problems.append(loaded.problem(path, f"{name}: its drawing's text {unsettable}"))
     language = wording.language
     for what, key, text in _engine_words(brand, wording):
         names = missing_names(fonts, text.replace("%(", "").replace(")s", ""))
@@ -368,8 +388,8 @@ def _option_glyphs(fonts: Fonts, options: Options) -> list[Problem]:
     """A patient's name and note have a font for every character (said without naming their characters)."""
     problems = []
     for option, value in (("--patient", options.patient), ("--note", options.note), ("--therapist", options.therapist)):
-        if value and right_to_left(value):
-            problems.append(Problem(option, None, "", RIGHT_TO_LEFT))
+        if value and (unsettable := unset(value)):
+            problems.append(Problem(option, None, "", unsettable))
         elif value and fonts.missing(value):
             count = len(fonts.missing(value))  # not which: a patient's name never appears in a message
             message = f"{count} of its characters {'is' if count == 1 else 'are'} in no configured font"

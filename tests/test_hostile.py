@@ -1259,6 +1259,11 @@ YAML = [
         lambda c: c.routine(title="\uf0b7 Self-massage for knees") or c.build(),
         _say("{content}:N: title: no configured font has the character '\\uf0b7' (U+F0B7)"),
     ),
+    Case(  # Noto Sans has Devanagari, but nothing shapes it: "मालिश" printed its vowel sign after the wrong letter
+        "text-in-devanagari",
+        lambda c: c.routine(title="Self-massage (\u092e\u093e\u0932\u093f\u0936)") or c.build(),
+        _say("{content}:N: title: has text in a script whose letters a font must reorder or join (Devanagari, Bengali"),
+    ),
 ]
 
 
