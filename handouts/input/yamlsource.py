@@ -60,6 +60,11 @@ HINTS = (
     ),
     ("found unknown escape character", BACKSLASH),  # a Windows path typed in double quotes: "pictures\step.png"
     ("expected hexdecimal number", BACKSLASH),  # "C:\Users\...": \U, \u and \x take a character's code
+    (
+        "expected a single document",
+        "a '---' line starts a second YAML document, and a file holds one: delete the line "
+        "(and move what follows it to a file of its own)",
+    ),
 )
 # "did not find expected key", by what stands where YAML stopped: a list item indented as a key, text after a
 # closing quote, or a key indented unlike those beside it

@@ -66,6 +66,9 @@ def test_lines_of_key_paths(tmp_path: Path) -> None:
         # a Windows path in double quotes: \U, \u and \x take a character's code, and the parser's words were all
         ('id: x\nlogo: "C:\\Users\\Jo\\logo.png"\n', ":2: invalid YAML: a backslash inside double quotes starts an escape"),
         ('id: x\nlogo: "pictures\\x-ray.png"\n', ":2: invalid YAML: a backslash inside double quotes starts an escape"),
+        # a second document after '---': "invalid YAML: but found another document expected a single document"
+        ("id: x\n---\nid: y\n", ":2: invalid YAML: a '---' line starts a second YAML document, and a file holds one"),
+        ("---\nid: x\n...\n---\n", ":4: invalid YAML: a '---' line starts a second YAML document"),
     ],
 )
 def test_problems(tmp_path: Path, text: str, message: str) -> None:
