@@ -90,6 +90,8 @@ TEXT_KEYS = frozenset({"version", "phone", "emergency", "urgent", "primary", "ac
 
 TEXT_AS_COMMENT = re.compile(r"[ \t]+(#[^\s#].*)$")  # after a plain text: '#1 routine', not '# a note'
 LINE_BREAK = re.compile("\r\n|\r|\n")  # as YAML ends a line (a Mac's old lone carriage return too)
+# Where YAML ends a line too, and an editor does not: text pasted from some programs brings them
+UNSEEN_BREAK = re.compile("[\x85\u2028\u2029]")
 
 PathKey = tuple[str | int, ...]
 
@@ -367,6 +369,10 @@ def read_yaml(path: Path) -> Source:
 def parse_yaml(text: str, path: Path) -> Source:
     """Parse `text` (the contents of `path`) as YAML 1.2, as :func:`read_yaml` does."""
     yaml = YAML(typ="safe")  # libyaml's parser (ruamel.yaml.clib) where installed; YAML 1.2 either way
+    unseen = UNSEEN_BREAK.search(text)
+    if unseen:  # said at the editor's line: YAML's would count it, and read on as if a new line began there
+        line = len(LINE_BREAK.split(text[: unseen.start()]))
+        raise _fail(path, line, f"has {codes([unseen.group()])}; {CONTROLS}")
     try:
         node = yaml.compose(text)
         if node is None:

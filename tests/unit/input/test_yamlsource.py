@@ -143,6 +143,22 @@ def test_a_control_character_typed_in_the_file_is_named_on_its_line(tmp_path: Pa
     )
 
 
+@pytest.mark.parametrize("separator", ["\u2028", "\u2029", "\x85"])
+def test_a_line_separator_typed_in_the_file_is_named_on_the_line_an_editor_shows(tmp_path: Path, separator: str) -> None:
+    """YAML ends a line at U+2028, U+2029 and U+0085 (pasted with text from some programs), where an editor shows
+    none: in a text it was 'invalid YAML: a line that is neither key: value nor - item' at the next line, and
+    every line number after it was one more than the editor's; in a comment, the rest of its line was read."""
+    path = tmp_path / "a.yaml"
+    path.write_text(f"id: knee\n# a note{separator}title: hidden\ntitle: Knee{separator}massage\n", encoding="utf-8")
+    with pytest.raises(InputError) as caught:
+        read_yaml(path)
+    code = f"U+{ord(separator):04X}"
+    assert (
+        str(caught.value)
+        == f"{path}:2: has {code}; no page can print a control character: delete it (it may have come with pasted text)"
+    )
+
+
 @pytest.mark.parametrize(
     ("start", "said"),
     [
