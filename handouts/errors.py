@@ -37,7 +37,10 @@ WARNINGS = {
     "placeholder": "text from `handouts init --content` is still there",
     "number-in-words": "a number the help box says to call (contact.emergency, contact.urgent) is written in words",
     "phone-link": "the clinic's phone number cannot be made a link to ring it",
-    "font-weight": "a font prints regular or bold text in another weight (a variable font's default one, a bold file as regular)",
+    "font-weight": (
+        "a font prints regular or bold text in another weight or slant (a variable font's default one, a bold or "
+        "italic file as regular)"
+    ),
     "font-fallback": "the clinic's font lacks letters the routine uses: they print in another font",
     "font-family": "the clinic's bold font is of another family than its regular one",
     "old-print-file": "a print file in the output folder holds sheets as they were before this build changed them",

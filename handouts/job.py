@@ -25,7 +25,7 @@ from handouts.input.options import Options, Orientation, Paper
 from handouts.layout.context import frozen_data
 from handouts.media import images
 from handouts.media.colours import Palette, palette
-from handouts.media.fonts import FontLoadError, Fonts, family, load_fonts, same_family, weight
+from handouts.media.fonts import FontLoadError, Fonts, family, load_fonts, same_family, slanted, weight
 from handouts.profiles import PROFILES, STANDARD, Profile
 from handouts.words import elision, locales
 from handouts.words.i18n import Foreign, catalog_languages, has_catalog, pick, primary, translator
@@ -140,9 +140,10 @@ WEIGHT_NAMES = ("Thin", "ExtraLight", "Light", "Regular", "Medium", "SemiBold", 
 
 
 def _fonts(brand: Loaded[Brand]) -> tuple[Fonts, list[Problem]]:
-    """The brand's fonts, and a warning for each font that prints regular or bold text in another weight: a
-    variable font prints only its default one (a Google Fonts download's `…-VariableFont_wght.ttf` may print
-    all text Thin), and the bold file given as the regular one printed the whole sheet bold."""
+    """The brand's fonts, and a warning for each font that prints regular or bold text in another weight or
+    slant: a variable font prints only its default one (a Google Fonts download's `…-VariableFont_wght.ttf` may
+    print all text Thin), the bold file given as the regular one printed the whole sheet bold, and the italic one
+    the whole sheet italic, large print's too."""
     spec = brand.model.font
     base = brand.source.path.parent
     named: list[tuple[tuple[str | int, ...], str | None]] = (
@@ -175,6 +176,9 @@ def _fonts(brand: Loaded[Brand]) -> tuple[Fonts, list[Problem]]:
                     f"{name} is the font's {called} face (weight {found.weight:g}): {key} text prints {called}; "
                     f"give its {key} file"
                 )
+            warnings.append(brand.problem(where, message).coded("font-weight"))
+        if name and key in WEIGHTS and slanted(base / name):
+            message = f"{name} is an italic face: {key} text prints italic, large print's too; give its upright {key} file"
             warnings.append(brand.problem(where, message).coded("font-weight"))
     if spec and spec.regular and spec.bold:
         regular, bold = family(base / spec.regular), family(base / spec.bold)

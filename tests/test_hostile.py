@@ -960,6 +960,11 @@ def _font_without_names(c: Clinic) -> list[str]:
     return _brand_font(c, "nameless.ttf")
 
 
+def _copy(source: Path, path: Path) -> Path:
+    path.write_bytes(source.read_bytes())
+    return path
+
+
 def _bold_of_family(c: Clinic, name: str) -> list[str]:
     """Atkinson Hyperlegible's regular file, and its bold one saying it is of the family `name`."""
     from fontTools.ttLib import TTFont
@@ -1090,6 +1095,17 @@ SPECIAL = [
         _say("wrote {out}/knee-self-massage-handout.pdf"),
         0,
         unsaid=("font-family",),
+    ),
+    Case(  # the italic file picked from a family's download: every text printed italic, large print's too
+        "font-italic-as-regular",
+        lambda c: _brand_font(
+            c, _copy(fontpkg.path("Atkinson Hyperlegible", 400, style="italic"), c.folder / "Atkinson-Italic.ttf").name
+        ),
+        _say(
+            "warning: {brand}:N: font.regular: Atkinson-Italic.ttf is an italic face: regular text prints italic, large "
+            "print's too; give its upright regular file [font-weight]"
+        ),
+        0,
     ),
     Case(
         "font-of-letters-without-width",

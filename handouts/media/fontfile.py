@@ -115,6 +115,18 @@ def default_weight(font: TTFont) -> float | None:
     return None
 
 
+def italic_face(font: TTFont) -> bool:
+    """Whether a font says it is an italic or oblique face: its OS/2 fsSelection bit 0 or 9, or where it has no
+    OS/2 table, its head table's macStyle bit 1."""
+    for table, offset, bits in (("OS/2", 62, 1 | 1 << 9), ("head", 44, 1 << 1)):
+        try:
+            (flags,) = struct.unpack_from(">H", font.face.get_table(table), offset)
+        except (KeyError, struct.error, TypeError):
+            continue
+        return bool(flags & bits)
+    return False
+
+
 def static_weight(font: TTFont) -> int | None:
     """The weight a font of one weight says it is (its OS/2 usWeightClass: 400 regular, 700 bold), or None
     where it says none."""

@@ -28,7 +28,14 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFError, TTFont
 
 from handouts.input.files import UnreadableFileError, file_stamp, read_bytes
-from handouts.media.fontfile import check_character_map, check_glyphs, default_weight, static_weight, unprintable_width
+from handouts.media.fontfile import (
+    check_character_map,
+    check_glyphs,
+    default_weight,
+    italic_face,
+    static_weight,
+    unprintable_width,
+)
 from handouts.words.ink import composed
 
 DEFAULT_FAMILY = "Atkinson Hyperlegible"
@@ -171,6 +178,11 @@ def weight(path: Path) -> Weight | None:
         return Weight(variable, True)
     static = static_weight(font)
     return None if static is None else Weight(static, False, getattr(font.face, "numSubfonts", 1))
+
+
+def slanted(path: Path) -> bool:
+    """Whether the font at `path` is an italic (or oblique) face (FontLoadError as for `weight`)."""
+    return italic_face(_parse(path)[0])
 
 
 def family(path: Path) -> str:
