@@ -1652,7 +1652,17 @@ ROUND3 = [
         ),
         _say("{c.folder}/merge.yaml:N: routine.steps[1].<<: '<<' (a YAML merge key) is not read"),
     ),
-    Case("control-characters-in-a-key", _escape_key, _say("{content}:N: routine.ti\\x1b]0;owned\\x07tle"), after=_no_escapes),
+    Case("control-characters-in-a-key", _escape_key, _say("{content}:N: routine.'ti\\x1b]0;owned\\x07tle"), after=_no_escapes),
+    Case(  # the message went on over three lines, each starting "error: "
+        "line-breaks-in-a-key",
+        lambda c: c.build(
+            content=_write(
+                c.folder / "key.yaml",
+                CONTENT.read_text(encoding="utf-8").replace("safety:\n", 'safety:\n  "tit\\nle": x\n', 1),
+            )
+        ),
+        _say("{c.folder}/key.yaml:N: safety.'tit\\nle': unknown key (did you mean 'title'?)\n"),
+    ),
     Case(
         "control-characters-in-a-file-name",
         lambda c: c.build(content=c.folder / "no\x1b[2Jsuch.yaml"),

@@ -97,13 +97,16 @@ PathKey = tuple[str | int, ...]
 
 
 def format_path(path: PathKey) -> str:
-    """`("routine", "steps", 2, "text")` -> `routine.steps[3].text` (positions count from 1)."""
+    """`("routine", "steps", 2, "text")` -> `routine.steps[3].text` (positions count from 1). A key that would not
+    read as one on a message's line (empty, with spaces around it, a line break or an invisible character in it)
+    is quoted, its unprintable characters escaped: `safety.'tit\\nle'`."""
     out = ""
     for part in path:
         if isinstance(part, int):
             out += f"[{part + 1}]"
         else:
-            out += f".{part}" if out else str(part)
+            name = part if part and part.isprintable() and part == part.strip() else repr(part)
+            out += f".{name}" if out else name
     return out
 
 

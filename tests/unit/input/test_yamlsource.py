@@ -17,6 +17,13 @@ def test_lines_of_key_paths(tmp_path: Path) -> None:
     assert source.line_of(("routine", "steps", 1, "title")) == 5
     assert source.line_of(("routine", "steps", 1, "missing")) == 5  # the nearest ancestor
     assert format_path(("routine", "steps", 1, "title")) == "routine.steps[2].title"
+    # a key that would not read as one in a message of one line: "safety.", "safety.title " and a line break
+    assert [format_path(("safety", key)) for key in ("", "title ", "tit\nle", "ti\u200btle")] == [
+        "safety.''",
+        "safety.'title '",
+        "safety.'tit\\nle'",
+        "safety.'ti\\u200btle'",
+    ]
 
 
 @pytest.mark.parametrize(
