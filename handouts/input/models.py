@@ -28,7 +28,7 @@ from pydantic import (
 from handouts.errors import WARNINGS
 from handouts.input.files import colon_in_name, control_characters
 from handouts.input.languages import language_tag
-from handouts.input.links import MAX_DIGITS, number_digits, web_address
+from handouts.input.links import MAX_DIGITS, number_digits, safe_link, web_address
 from handouts.input.options import Paper
 from handouts.media import colours
 from handouts.words.ink import codes, prints_nothing
@@ -746,6 +746,18 @@ def _website(value: str | None) -> str | None:
     return value
 
 
+# An e-mail address as people write one: a name, '@', and a domain with a dot in it; no space, comma or bracket
+EMAIL = re.compile(r"[^\s@,;:<>()\[\]\"]+@[^\s@,;:<>()\[\]\"]+\.[^\s@,;:<>()\[\]\".]+")
+
+
+def _email(value: str | None) -> str | None:
+    """An e-mail address (`hello@example.com`): the web copy makes it a mailto: link, and one with a space or a
+    comma in it (`hello@example co.uk`) printed as typed, broken, with no link and no word."""
+    if value is not None and not (EMAIL.fullmatch(value) and safe_link(f"mailto:{value}")):
+        raise ValueError(f"expected an e-mail address like hello@example.com, got {value[:80]!r}")
+    return value
+
+
 def _phone(value: str | None) -> str | None:
     """A phone number of no more digits than one can have (E.164's 15), in a row or in all: a longer run could
     only be printed broken with a hyphen, as if that were part of it, and a longer number, in groups, took the
@@ -770,7 +782,7 @@ Phone = Annotated[Text | None, AfterValidator(_phone)]
 
 class Contact(Model):
     phone: Phone = None
-    email: Text | None = None
+    email: Annotated[Text | None, AfterValidator(_email)] = None
     website: Annotated[Text | None, AfterValidator(_website)] = None
     address: Text | None = None
     # The numbers a "when to get help" box names: the emergency number and the urgent, same-day line.
