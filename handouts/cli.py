@@ -125,7 +125,10 @@ class FilePath(click.Path):
             self.fail(problem, param, ctx)
         if (str(value) == "~" or str(value).startswith(("~/", f"~{os.sep}"))) and not Path(value).exists():
             value = os.path.expanduser(value)  # `~\Desktop` too on Windows
-        return super().convert(value, param, ctx)
+        path = super().convert(value, param, ctx)
+        if self.exists and not self.file_okay and not path.is_dir():  # click refuses a file, not a pipe or a device
+            self.fail(f"{value} is not a folder", param, ctx)
+        return path
 
 
 class Choices(click.Choice):

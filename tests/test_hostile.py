@@ -1043,6 +1043,12 @@ SPECIAL = [
         _say("{content}:N: routine.steps[1].image: pipe.png is a named pipe"),
     ),
     Case("font-fifo", lambda c: _brand_font(c, str(_fifo(c.folder / "font.ttf").name)), _say("{brand}:")),
+    Case(  # click's folder test refuses a file, not a pipe or a device: the layouts were the built-in ones, unsaid
+        "templates-fifo",
+        lambda c: c.build("--only", "handout", "--templates", str(_fifo(c.folder / "layouts"))),
+        _say("error: Invalid value for '--templates': {c.folder}/layouts is not a folder"),
+        2,
+    ),
     Case("content-device", lambda c: c.build(content=_device(c)), _say("{c.folder}/zero.yaml: is a device, not a YAML file")),
     Case(
         "content-folder", lambda c: c.build(content=c.folder / "assets"), _say("{c.folder}/assets: is a folder, not a YAML file")
