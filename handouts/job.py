@@ -255,9 +255,10 @@ def missing_names(fonts: Fonts, text: str) -> str:
 
 # Said of text in a right-to-left script: reportlab sets each line's letters in the order they are stored, and
 # shapes none, so an Arabic or Hebrew name printed backwards with its Arabic letters unjoined.
+LATIN = "Write it in Latin letters for the printed sheets"
 RIGHT_TO_LEFT = (
     "has right-to-left text (Arabic, Hebrew…), which the PDFs cannot set yet: its letters would print in reverse "
-    "order and unjoined. Write it in Latin letters for the printed sheets"
+    f"order and unjoined. {LATIN}"
 )
 
 
@@ -275,7 +276,7 @@ def right_to_left(text: str) -> bool:
 SHAPED = re.compile("[\u0900-\u0dff\u0f00-\u109f\u1780-\u18af\ua8e0-\ua8ff]")
 UNSHAPED = (
     "has text in a script whose letters a font must reorder or join (Devanagari, Bengali, Tamil…), which the PDFs "
-    "cannot set yet: its words would print misspelt. Write it in Latin letters for the printed sheets"
+    f"cannot set yet: its words would print misspelt. {LATIN}"
 )
 
 
@@ -378,13 +379,14 @@ def _check_glyphs(fonts: Fonts, content: Loaded[Content], brand: Loaded[Brand], 
     language = wording.language
     for what, key, text in _engine_words(brand, wording):
         names = missing_names(fonts, text.replace("%(", "").replace(")s", ""))
-        if not names:
-            continue
-        message = f"no configured font has {names} of {what} in {language}"
-        if key:  # the clinic's own wording
-            problems.append(brand.problem(("labels", tag, key), message))
-        else:
-            problems.append(content.problem(("language",), message + " (add a font that has them under font.fallback)"))
+        if key and names:  # the clinic's own wording (said above, as its text, if the PDFs cannot set it)
+            problems.append(brand.problem(("labels", tag, key), f"no configured font has {names} of {what} in {language}"))
+        elif names:
+            message = f"no configured font has {names} of {what} in {language} (add a font that has them under font.fallback)"
+            problems.append(content.problem(("language",), message))
+        elif not key and (unsettable := unset(text)):  # the dates' month names in Arabic: said of the built-in layout
+            message = f"{what} in {language}: {unsettable.removesuffix(LATIN)}The sheets cannot be printed in {language} yet"
+            problems.append(content.problem(("language",), message))
     return problems
 
 

@@ -1286,6 +1286,16 @@ YAML = [
         lambda c: c.routine(title="Self-massage (\u092e\u093e\u0932\u093f\u0936)") or c.build(),
         _say("{content}:N: title: has text in a script whose letters a font must reorder or join (Devanagari, Bengali"),
     ),
+    Case(  # the dates' month names in Arabic: said of the built-in layout, with no line, as if the clinic had typed them
+        "language-written-right-to-left",
+        lambda c: c.routine(language="ar") or c.build(),
+        _say("{content}:N: language: the month names in ar: has right-to-left text (Arabic, Hebrew…), which the PDFs"),
+    ),
+    Case(
+        "language-of-a-script-to-shape",
+        lambda c: c.routine(language="hi") or c.build(),
+        _say("{content}:N: language: the month names in hi: has text in a script whose letters a font must reorder"),
+    ),
 ]
 
 
