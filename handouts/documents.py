@@ -10,7 +10,8 @@ from typing import Any, TypeVar
 from markupsafe import Markup
 
 from handouts.errors import TemplateError
-from handouts.job import Job, missing_names, unset
+from handouts.input.files import CONTROLS
+from handouts.job import Job, controls, missing_names, unset
 from handouts.layout import nodes as n
 from handouts.layout.parse import parse_document, parse_poster
 from handouts.layout.templating import Layout, render
@@ -106,16 +107,20 @@ def _poster(job: Job, profile: Profile) -> n.Poster:
 
 
 def _printable(job: Job, layout: Layout, document: D) -> D:
-    """`document`, whose every character has a font and reads as set (see `unset`): the routine's and the brand's
-    texts were checked as they were read, but a clinic's own template may type text of its own. Said at the
-    template's line that writes the first character at fault."""
+    """`document`, whose every character has a font, reads as set (see `unset`) and is no control character: the
+    routine's and the brand's texts were checked as they were read, but a clinic's own template may type text of
+    its own. Said at the template's line that writes the first character at fault."""
     chars = "".join(set().union(*n.printed(document)))  # each once: the fonts' own test is then a set's
-    unsettable = unset(chars)
-    missing = set() if unsettable else set(job.fonts.missing(chars))
-    if not unsettable and not missing:
+    controlling = controls(chars)
+    unsettable = "" if controlling else unset(chars)
+    missing = set() if controlling or unsettable else set(job.fonts.missing(chars))
+    if not controlling and not unsettable and not missing:
         return document
     text = "".join(n.printed(document))  # in order, to name the first character at fault
-    if unsettable:
+    if controlling:
+        first = next(ch for ch in text if controls(ch))
+        message = f"has {controls(text)}; {CONTROLS}"
+    elif unsettable:
         first = next(ch for ch in text if unset(ch))
         message = unsettable
     else:

@@ -411,6 +411,22 @@ def test_a_clinic_templates_own_text_that_no_font_has_is_refused(tmp_path: Path,
 
 
 @pytest.mark.parametrize("kind", ["handout", "poster"])
+def test_a_clinic_templates_own_direction_override_is_refused(tmp_path: Path, kind: str) -> None:
+    """A right-to-left override typed into a template: the PDFs dropped it and the web copy obeyed it, printing
+    the words after it backwards, though it is refused in every file."""
+    layouts = _own_text(tmp_path, kind, "Self-\u202emassage\u202c daily")
+    out = tmp_path / "out"
+    code, output = run(
+        "build", str(CONTENT), "--brand", str(BRAND), "--out", str(out), "--only", kind, "--templates", str(layouts)
+    )
+    said = f"error: {layouts / kind}.xml.j2:3: has U+202E, U+202C; no page can print a control character"
+    assert code == 1 and said in output, output
+    assert not out.exists()
+    code, output = run("check", str(CONTENT), "--brand", str(BRAND), "--only", kind, "--templates", str(layouts))
+    assert code == 1 and said in output, output
+
+
+@pytest.mark.parametrize("kind", ["handout", "poster"])
 def test_a_clinic_templates_own_right_to_left_text_is_refused(tmp_path: Path, kind: str) -> None:
     """Hebrew typed into a template printed backwards (or as boxes), though it is refused in every file."""
     from handouts.job import RIGHT_TO_LEFT
