@@ -186,6 +186,30 @@ def test_seconds_given_as_empty_words_are_one_line(make_content, workdir: Path, 
     assert f": routine.steps[1].{field}: {said}" in errors[0], errors
 
 
+@pytest.mark.parametrize(("field", "high"), [("hold", 600), ("rest", 600), ("duration", 3600)])
+@pytest.mark.parametrize("given", ["30", " 30 ", "-5", "1.5"])
+def test_seconds_given_as_a_number_in_quotes_are_refused(make_content, workdir: Path, field: str, high: int, given: str) -> None:
+    """`hold: "30"` printed "hold 30", where `hold: 30` prints "hold 30 seconds": a number in quotes is text, so
+    it was taken for words and printed with no unit (and `hold: "-5"` as "hold -5"), where `reps: "10"` is
+    refused."""
+    steps = [{"title": "Warm up", "text": "Move gently.", field: given}]
+    make_content(routine={"title": "Steps", "steps": steps})
+    code, output = run("check", str(workdir / "content.yaml"), "--brand", str(workdir / "brand.yaml"), "--only", "handout")
+    errors = [line for line in output.splitlines() if line.startswith("error: ")]
+    assert code == 1 and len(errors) == 1, output
+    said = f"expected a whole number of seconds from 1 to {high}, got {given!r} in quotes, which makes it text: write"
+    assert f": routine.steps[1].{field}: {said}" in errors[0], errors
+
+
+def test_a_repeat_given_as_a_number_in_quotes_is_refused(make_content, workdir: Path) -> None:
+    """`repeat: "5"` printed "5", where `repeat: 5` prints "5 times"."""
+    steps = [{"title": "Warm up", "text": "Move gently.", "repeat": "5"}]
+    make_content(routine={"title": "Steps", "steps": steps})
+    code, output = run("check", str(workdir / "content.yaml"), "--brand", str(workdir / "brand.yaml"), "--only", "handout")
+    said = "routine.steps[1].repeat: expected a count (5) or words ('5 times each side'), got '5' in quotes, which makes it"
+    assert code == 1 and said in output, output
+
+
 def test_yaml_1_2_keeps_times_and_words_as_text(tmp_path: Path) -> None:
     path = tmp_path / "x.yaml"
     path.write_text("repeat: 1:30\nanswer: no\nswitch: on\nversion: 1.10\nphone: 0117496\nreps: 10\n", encoding="utf-8")

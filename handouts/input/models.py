@@ -59,7 +59,15 @@ def _non_blank(value: str) -> str:
     return value.strip()
 
 
+QUOTED_NUMBER = re.compile(r"\s*[+-]?\d+(?:[.,]\d+)?\s*")  # `"10"`, `"-5"`, `"1.5"`: a number, made text by its quotes
+
+
 def _repeat(value: Any) -> Any:
+    if isinstance(value, str) and QUOTED_NUMBER.fullmatch(value):  # it printed "5", where 5 prints "5 times"
+        raise ValueError(
+            f"expected a count (5) or words ('5 times each side'), got {value[:40]!r} in quotes, which makes it text: "
+            "write the number without quotes"
+        )
     if isinstance(value, int) and not isinstance(value, bool):
         if value < 1:
             raise ValueError("expected a positive count, e.g. 5 or '5 times each side'")
@@ -73,7 +81,7 @@ def _bounded(high: int, what: str) -> Any:
     def check(value: Any) -> Any:
         if value is None:
             return None
-        if isinstance(value, str) and value.strip().isdecimal():  # `reps: "10"`: written as it should be, but quoted
+        if isinstance(value, str) and QUOTED_NUMBER.fullmatch(value):  # `reps: "10"`: written as it should be, but quoted
             raise ValueError(
                 f"expected a whole number of {what} from 1 to {high}, got {value[:40]!r} in quotes, which makes it text: "
                 "write the number without quotes"
@@ -91,13 +99,14 @@ def _bounded(high: int, what: str) -> Any:
 
 
 def _seconds(high: int) -> Any:
-    """A validator of seconds (1 to `high`) or words ("until you feel a stretch")."""
+    """A validator of seconds (1 to `high`) or words ("until you feel a stretch"); a number in quotes (`hold: "30"`)
+    is no words: it printed as "hold 30", without the unit a number of seconds is printed with."""
     count = _bounded(high, "seconds")
 
     def check(value: Any) -> Any:
         # Words are checked here: left to the union of a number and text, an empty one failed twice, in
         # pydantic's words ("duration.int: Input should be a valid integer").
-        return _non_blank(value) if isinstance(value, str) else count(value)
+        return _non_blank(value) if isinstance(value, str) and not QUOTED_NUMBER.fullmatch(value) else count(value)
 
     return check
 
