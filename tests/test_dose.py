@@ -210,6 +210,16 @@ def test_a_repeat_given_as_a_number_in_quotes_is_refused(make_content, workdir: 
     assert code == 1 and said in output, output
 
 
+@pytest.mark.parametrize("given", ["2", {"text": "2"}])
+def test_a_frequency_that_is_a_number_alone_is_refused(make_content, workdir: Path, given: object) -> None:
+    """`frequency: 2` was "expected text, got a number (2): put it in quotes if it is text", and `frequency: "2"`
+    printed a bare "2" under the routine's title."""
+    make_content(routine={"title": "Steps", "frequency": given, "steps": [{"title": "Warm up", "text": "Move gently."}]})
+    code, output = run("check", str(workdir / "content.yaml"), "--brand", str(workdir / "brand.yaml"), "--only", "handout")
+    said = "routine.frequency.text: a number alone ('2') does not say how often: write it in words ('2 days a week'), or"
+    assert code == 1 and said in output, output
+
+
 def test_yaml_1_2_keeps_times_and_words_as_text(tmp_path: Path) -> None:
     path = tmp_path / "x.yaml"
     path.write_text("repeat: 1:30\nanswer: no\nswitch: on\nversion: 1.10\nphone: 0117496\nreps: 10\n", encoding="utf-8")

@@ -393,12 +393,27 @@ class Step(Model):
         return self.cue or self.title
 
 
+def _how_often(value: str | None) -> str | None:
+    """Words that say how often: a number alone (`frequency: "2"`) printed as a bare "2" under the routine's title."""
+    if value is not None and QUOTED_NUMBER.fullmatch(value):
+        raise ValueError(
+            f"a number alone ({value.strip()!r}) does not say how often: write it in words ('2 days a week'), or "
+            "give times_a_day or days_a_week"
+        )
+    return value
+
+
 class Frequency(Worded):
     """How often to do the routine: times a day and/or days a week, or the author's words."""
 
     times_a_day: Annotated[int | None, BeforeValidator(_bounded(6, "times a day"))] = None
     days_a_week: Annotated[int | None, BeforeValidator(_bounded(7, "days a week"))] = None
-    text: Text | None = None
+    text: Annotated[Text | None, AfterValidator(_how_often)] = None
+
+    @model_validator(mode="before")
+    @classmethod
+    def _from_number(cls, value: Any) -> Any:
+        return str(value) if isinstance(value, int) and not isinstance(value, bool) else value
 
     @model_validator(mode="after")
     def _something(self) -> Frequency:
