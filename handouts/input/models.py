@@ -26,6 +26,7 @@ from pydantic import (
 )
 
 from handouts.errors import WARNINGS
+from handouts.input.dates import YEARS
 from handouts.input.files import colon_in_name, control_characters
 from handouts.input.languages import language_tag
 from handouts.input.links import MAX_DIGITS, number_digits, safe_link, web_address
@@ -653,6 +654,16 @@ class Content(Model):
     version: Text | None = None
     author: Text | None = None
     reviewed_by: Text | None = None
+
+    @field_validator("published", "review_due")
+    @classmethod
+    def _in_a_year_meant(cls, value: datetime.date | None) -> datetime.date | None:
+        """A year as --date and the patients' list take it: `published: 0026-05-09` printed "published 9 May 26"."""
+        if value and not YEARS[0] <= value.year <= YEARS[1]:
+            raise ValueError(
+                f"{value} is in the year {value.year}: a year from {YEARS[0]} to {YEARS[1]} is expected (a typing slip?)"
+            )
+        return value
 
     @field_validator("review_due")
     @classmethod
