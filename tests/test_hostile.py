@@ -392,6 +392,13 @@ SVG = [
     Case("svg-embeds-16-bit-grey", _svg_grey, _say("wrote"), 0, after=lambda c: _check_grey(c)),
     Case("svg-nested-outside", _nested_svg, _say("drawing.svg: a reference to 'inner.svg', which itself refers"), 0),
     Case("svg-link-outside", _svg_link_out, _say("drawing.svg: a reference to 'link.svg', outside"), 0),
+    Case(  # a web tool's icon font (a phone, U+F095) exported as text: the icon left out of every output unsaid
+        "svg-text-in-an-icon-font",
+        lambda c: c.step_picture(
+            "pictures/drawing.svg", _svg('<text x="5" y="80" font-family="FontAwesome">\uf095 Call us</text>')
+        ),
+        _say("{content}:N: routine.steps[1].image: pictures/drawing.svg: no configured font has the character"),
+    ),
     Case(  # its accented letters printed as replacement marks
         "svg-places-a-latin-1-drawing",
         lambda c: _svg_placing(c, "inner.svg", _svg('<text x="5" y="80">Caf\xe9</text>').encode("latin-1"), "handout"),

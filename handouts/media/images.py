@@ -868,10 +868,11 @@ def _draws_nothing(drawing: Drawing) -> bool:
 
 
 def _marks_dropped(text: str) -> str:
-    """A drawing's text without the format and private-use characters no font draws (a right-to-left override,
-    a zero-width space), as the engines drop them from the files' texts: a font drew a box for some, and the web
-    copy's drawing turned its text around. Control characters stay, for the check to refuse as in a text."""
-    return "".join(ch for ch in text if not undrawn(ch) or unicodedata.category(ch) in ("Cc", "Cs"))
+    """A drawing's text without the format characters no font draws (a right-to-left override, a zero-width
+    space), as the engines drop them from the files' texts: a font drew a box for some, and the web copy's drawing
+    turned its text around. Control characters stay, for the check to refuse as in a text, and so do private-use
+    ones (an icon font's), for the glyph check to say, as it says one in a text."""
+    return "".join(ch for ch in text if not undrawn(ch) or unicodedata.category(ch) in ("Cc", "Cs", "Co"))
 
 
 def _raster_colours(image: Image.Image) -> tuple[str, ...]:
