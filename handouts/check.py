@@ -98,9 +98,15 @@ LINK = re.compile(r"(?<!\\)\[([^\[\]\n]+)\]\(([^()\s]+)\)")
 
 def unlinked(job: Job) -> list[Finding]:
     """A warning for each Markdown link whose address is not one a link may go to (`[NHS](www.nhs.uk)`): it
-    prints as typed, brackets and all."""
+    prints as typed, brackets and all; and for each reference's URL that is no web address (`www.nice.org.uk/…`,
+    `javascript:…`): it prints after "Available at:" and is a link in no output."""
     findings = []
     for path, text in job.content.texts:
+        if path[0] == "references" and path[-1] == "URL" and not text.strip().lower().startswith(("https://", "http://")):
+            message = f"{text[:80]!r} is no link in the web copy (a web address starts with https:// or http://)"
+            if text.strip().lower().startswith("www."):
+                message += f": write https://{text.strip()}"
+            findings.append(Finding.of("warning", job.content.problem(path, message).coded("not-a-link")))
         if path[0] == "references":
             continue
         for match in LINK.finditer(text):

@@ -587,6 +587,25 @@ def test_check_says_when_a_markdown_link_is_not_a_link_and_prints_as_typed(make_
     assert "[not-a-link]" not in run("check", str(fixed), "--brand", str(workdir / "brand.yaml"))[1]
 
 
+def test_check_says_when_a_references_url_is_no_web_address(make_content, workdir: Path) -> None:
+    """A reference's URL typed without https:// (`www.nice.org.uk/…`), or one no link may go to (`javascript:…`),
+    printed after "Available at:" in every output and was a link in none, and check said nothing."""
+    path = make_content()
+    text = path.read_text(encoding="utf-8")
+    url = next(line for line in text.splitlines() if line.strip().startswith("URL: https://"))
+    typed = url.replace("https://", "")
+    path.write_text(text.replace(url, typed, 1), encoding="utf-8")
+    code, output = run("check", str(path), "--brand", str(workdir / "brand.yaml"))
+    line = text.splitlines().index(url) + 1
+    address = typed.split("URL: ")[1]
+    said = f"'{address}' is no link in the web copy (a web address starts with https:// or http://): write https://{address}"
+    assert code == 0 and f"warning: {path}:{line}: references[" in output and f"].URL: {said} [not-a-link]" in output, output
+    path.write_text(text.replace(url, url.split("URL: ")[0] + "URL: javascript:alert(1)", 1), encoding="utf-8")
+    code, output = run("check", str(path), "--brand", str(workdir / "brand.yaml"))
+    said = "'javascript:alert(1)' is no link in the web copy (a web address starts with https:// or http://) [not-a-link]"
+    assert code == 0 and said in output, output
+
+
 def test_a_us_clinics_sheets_check_a_box_and_call_themselves_a_handout(workdir: Path) -> None:
     """A US clinic's poster said "Tick a box each day you do it" and its handout "About this leaflet.": British
     words an American patient does not use. A US clinic's English sheets check a box and are a handout; a
