@@ -1280,8 +1280,20 @@ YAML = [
     ),
     Case(  # "\L" in quotes: a space in the PDFs, the character itself in the web copy
         "text-with-a-line-separator",
+        lambda c: c.build(
+            content=_write(
+                c.folder / "separator.yaml",
+                CONTENT.read_text(encoding="utf-8")
+                .replace("\ntitle: Self-massage for", '\ntitle: "Self-massage\\Lfor', 1)
+                .replace("osteoarthritis\n", 'osteoarthritis"\n', 1),
+            )
+        ),
+        _say("{c.folder}/separator.yaml:9: title: has U+2028; no page can print a control character"),
+    ),
+    Case(  # pasted as it is: YAML ended the line there, and every later line's number was one too many
+        "file-with-a-pasted-line-separator",
         lambda c: c.routine(title="Self-massage\u2028for knees") or c.build(),
-        _say("{content}:N: title: has U+2028; no page can print a control character"),
+        _say("{content}:N: has U+2028; no page can print a control character"),
     ),
     Case(  # Word's bullet in its Symbol font, pasted: a private-use character, left out of the PDFs without a word
         "text-with-a-private-use-character",
