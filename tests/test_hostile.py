@@ -1290,6 +1290,16 @@ YAML = [
         ),
         _say("{c.folder}/separator.yaml:9: title: has U+2028; no page can print a control character"),
     ),
+    Case(  # a reference id with a line break could never be cited, and the message went on over two lines
+        "reference-id-with-a-line-break",
+        lambda c: c.reference(id="perlman\n2006"),
+        _say("{content}:N: references[1].id: 'perlman\\n2006' has a line break in it, and a citation [@id] ends at the first"),
+    ),
+    Case(
+        "further-reading-id-with-a-line-break",
+        lambda c: c.routine(further_reading=["perlman\n2006"]) or c.build(),
+        _say("{content}:N: further_reading[1]: no reference has id 'perlman\\n2006' (did you mean 'perlman2006'?)\n"),
+    ),
     Case(  # pasted as it is: YAML ended the line there, and every later line's number was one too many
         "file-with-a-pasted-line-separator",
         lambda c: c.routine(title="Self-massage\u2028for knees") or c.build(),

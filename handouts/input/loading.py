@@ -313,7 +313,7 @@ def _check_citations(loaded: Loaded[Content]) -> list[Problem]:
         if citations.key(listed) not in seen:
             close = difflib.get_close_matches(listed, known, n=1)
             hint = f" (did you mean '{close[0]}'?)" if close else ""
-            problems.append(loaded.problem(("further_reading", index), f"no reference has id '{listed}'{hint}"))
+            problems.append(loaded.problem(("further_reading", index), f"no reference has id {listed!r}{hint}"))
     if problems:  # a text citing a missing id twice has it said once, as check says it
         raise InputError(list(dict.fromkeys(problems)))
     further = {citations.key(listed) for listed in content.further_reading}

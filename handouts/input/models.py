@@ -591,13 +591,25 @@ def _csl_value(value: Any) -> Any:
     return value
 
 
+def _citable(value: str) -> str:
+    """A reference id a citation can name: `[@id]` ends at the first space or line break, so an id with one in it
+    was cited by none, and the message naming it ran over two lines."""
+    if any(ch.isspace() for ch in value):
+        what = "a line break" if any(ch in "\n\r\x85\u2028\u2029" for ch in value) else "a space"
+        raise ValueError(
+            f"{value!r} has {what} in it, and a citation [@id] ends at the first: write the id without spaces, as "
+            f"{'-'.join(value.split())}"
+        )
+    return value
+
+
 class Reference(BaseModel):
     """A CSL-YAML item: `id`, `type`, the names and the dates are checked; other CSL variables are text or numbers."""
 
     model_config = ConfigDict(frozen=True, extra="allow", populate_by_name=True, defer_build=True)
     __pydantic_extra__: dict[str, Annotated[Any, BeforeValidator(_csl_value)]] = Field(init=False)  # type: ignore[assignment]
 
-    id: Text
+    id: Annotated[Text, AfterValidator(_citable)]
     type: str
     issued: CSLDate = None
     accessed: CSLDate = None
