@@ -46,6 +46,7 @@ from handouts.input.files import (
     real_case,
 )
 from handouts.input.options import MAX_NOTE, MAX_PATIENT, SLUG_LENGTH, Paper
+from handouts.input.yamlsource import format_path
 from handouts.words.ink import prints_nothing
 
 COLUMNS = ("patient", "routine", "date", "large_print", "paper", "note", "therapist", "next_appointment", "duplex")
@@ -262,7 +263,7 @@ def _columns(path: Path, header: list[str]) -> tuple[list[str], list[tuple[int, 
             continue
         close = difflib.get_close_matches(name, COLUMNS, n=1, cutoff=0.8)  # "routines", "notes"; not "phone"
         if close:
-            problems.append(Problem(str(path), 1, heading, f"unknown column (did you mean '{close[0]}'?)"))
+            problems.append(Problem(str(path), 1, format_path((heading,)), f"unknown column (did you mean '{close[0]}'?)"))
         else:
             unused.append((position, heading))
     first: dict[str, int] = {}
@@ -298,7 +299,7 @@ def _left_out(path: Path, unused: list[tuple[int, str]]) -> list[Problem]:
     """One warning naming the columns left out (a clinic system's export may have dozens: one line, not one each)."""
     if not unused:
         return []
-    named = [heading.strip() or f"column {position}" for position, heading in unused]
+    named = [format_path((heading.strip(),)) if heading.strip() else f"column {position}" for position, heading in unused]
     shown = ", ".join(named[:LEFT_OUT_SHOWN]) + (
         f" and {len(named) - LEFT_OUT_SHOWN:,} more" if len(named) > LEFT_OUT_SHOWN else ""
     )

@@ -58,6 +58,18 @@ def test_whole_file_problems(tmp_path: Path) -> None:
     assert "Jo" not in str(caught.value) and "column 1: unknown column heading" in str(caught.value)
 
 
+def test_a_heading_with_a_line_break_is_said_on_one_line(tmp_path: Path) -> None:
+    """A heading typed over two lines of a cell ("no" and "te") made the error or warning naming it two lines,
+    the second starting as if it were a message of its own."""
+    with pytest.raises(InputError) as caught:
+        read_rows(_csv(tmp_path, 'patient,date,routine,"no\nte"\nJo,2026-12-01,k.yaml,x\n'))
+    assert str(caught.value) == f"{tmp_path / 'patients.csv'}:1: 'no\\nte': unknown column (did you mean 'note'?)"
+    from handouts.input.patients import read_patients
+
+    patients = read_patients(_csv(tmp_path, 'patient,date,routine,"Home\nphone"\nJo,2026-12-01,k.yaml,x\n'))
+    assert [str(warning).split(": ")[1] for warning in patients.warnings] == ["'Home\\nphone'"]
+
+
 @pytest.mark.parametrize(
     ("header", "said"),
     [
