@@ -60,7 +60,7 @@ def _non_blank(value: str) -> str:
     return value.strip()
 
 
-QUOTED_NUMBER = re.compile(r"\s*[+-]?\d+(?:[.,]\d+)?\s*")  # `"10"`, `"-5"`, `"1.5"`: a number, made text by its quotes
+QUOTED_NUMBER = re.compile(r"\s*[+-]?[0-9]+(?:\.[0-9]+)?\s*")  # `"10"`, `"-5"`, `"1.5"`: what YAML reads as a number, unquoted
 
 
 def _repeat(value: Any) -> Any:
