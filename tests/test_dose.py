@@ -201,6 +201,16 @@ def test_seconds_given_as_a_number_in_quotes_are_refused(make_content, workdir: 
     assert f": routine.steps[1].{field}: {said}" in errors[0], errors
 
 
+def test_digits_yaml_reads_as_text_unquoted_are_not_said_to_be_in_quotes(make_content, workdir: Path) -> None:
+    """`reps: ٣٠` (Arabic-Indic digits, as typed with an Arabic keyboard) is text to YAML without quotes: it was
+    told to write the number without the quotes it did not have."""
+    path = make_content(routine={"title": "Steps", "steps": [{"title": "Warm up", "text": "Move gently.", "reps": 1}]})
+    path.write_text(path.read_text(encoding="utf-8").replace("reps: 1", "reps: \u0663\u0660"), encoding="utf-8")
+    code, output = run("check", str(path), "--brand", str(workdir / "brand.yaml"), "--only", "handout")
+    said = "routine.steps[1].reps: expected a whole number of repetitions from 1 to 100, got '\u0663\u0660': write one number"
+    assert code == 1 and said in output, output
+
+
 def test_a_repeat_given_as_a_number_in_quotes_is_refused(make_content, workdir: Path) -> None:
     """`repeat: "5"` printed "5", where `repeat: 5` prints "5 times"."""
     steps = [{"title": "Warm up", "text": "Move gently.", "repeat": "5"}]
