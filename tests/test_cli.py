@@ -673,6 +673,16 @@ def test_an_empty_path_is_a_usage_error_not_the_current_folder(option: str, tmp_
     assert not list(tmp_path.iterdir())
 
 
+@pytest.mark.parametrize("given", ["styles", "./styles", "styles/"])
+def test_a_csl_option_naming_a_folder_is_said_to_be_a_folder(given: str, tmp_path: Path, monkeypatch) -> None:
+    """`--csl ./styles` (a folder, the option's value read as a path, './' and all gone) was 'unknown reference
+    style 'styles'', as if a style's name had been mistyped."""
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "styles").mkdir()
+    code, output = run("check", str(CONTENT), "--brand", str(BRAND), "--only", "handout", "--csl", given)
+    assert code == 1 and "error: styles: is a folder, not a CSL style" in output, output
+
+
 @pytest.mark.parametrize(
     ("key", "written"),
     [("font:\n  regular", r"C:\Windows\Fonts\arial.ttf"), ("references:\n  style", r"D:\styles\apa.csl")],

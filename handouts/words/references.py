@@ -43,7 +43,9 @@ def shipped_styles() -> list[str]:
 
 
 def style_path(style: str | Path | None, base: Path | None = None) -> Path:
-    """A style given by name ("apa", "vancouver") or as a CSL file (relative to `base`); OptionError otherwise."""
+    """A style given by name ("apa", "vancouver") or as a CSL file (relative to `base`); OptionError otherwise. A
+    name no shipped style has that names a folder is that folder (`--csl ./styles` comes as `styles`), for the
+    reading to say what it is."""
     if style is None or str(style) == "":
         return DEFAULT_STYLE
     text = str(style)
@@ -51,6 +53,8 @@ def style_path(style: str | Path | None, base: Path | None = None) -> Path:
     if "/" not in text and "\\" not in text and not text.lower().endswith(".csl"):
         if (STYLES / f"{name}.csl").is_file():
             return STYLES / f"{name}.csl"
+        if ((base or Path()) / text).is_dir():
+            return base / text if base is not None else Path(text)
         close = difflib.get_close_matches(name, [*shipped_styles(), *ALIASES], n=1)
         hint = f" (did you mean '{close[0]}'?)" if close else ""
         raise OptionError(f"unknown reference style {text!r}{hint}; the shipped styles: {', '.join(shipped_styles())}")
