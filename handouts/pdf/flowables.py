@@ -319,10 +319,17 @@ def unfloored(para: Paragraph) -> Paragraph:
     return CachedParagraph(para._markup, style, **para._kwargs)
 
 
+# Lines a balanced paragraph may have and still be balanced: a heading has one to three. One of many lines
+# (a closing line thousands of characters long) was set again at ten narrower widths, each re-breaking every
+# line a word too long for it had been broken into: a minute for a text of 18,000 characters with no space.
+MAX_BALANCED_LINES = 8
+
+
 class BalancedParagraph(CachedParagraph):
     """A heading whose lines are balanced: set in the narrowest width that keeps its number of lines, so that
     it never ends on a single word where a better break exists ("a professional's touch is / better" becomes
-    "a professional's / touch is better"). Its width stays the column's."""
+    "a professional's / touch is better"). Its width stays the column's. A paragraph of more than
+    MAX_BALANCED_LINES lines is set as it comes."""
 
     def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803 (reportlab's names)
         recalled = self._recalled(availWidth)
@@ -330,7 +337,7 @@ class BalancedParagraph(CachedParagraph):
             return recalled
         width, height = super().wrap(availWidth, availHeight)
         count = len(self.blPara.lines)
-        if count < 2 or _words_in_line(self.blPara, -1) > 1:
+        if not 2 <= count <= MAX_BALANCED_LINES or _words_in_line(self.blPara, -1) > 1:
             return width, height
         indents = self.style.leftIndent + self.style.rightIndent
         low, high = max(availWidth / 2, (self._known.widest or 0.0) + indents), availWidth  # no word wider than a line

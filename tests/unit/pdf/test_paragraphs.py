@@ -87,3 +87,34 @@ def test_a_name_of_thousands_of_words_is_clipped_with_few_measurements(fonts: Fo
     assert paragraphs.clipped(" ".join(["Physio"] * 6000), 300, fonts.bold, 18, fonts).endswith("Physio\u2026")
     assert len(measured) < 100
     assert sum(map(len, measured[1:])) < 10_000  # after the whole name, measured once to see it is too wide
+
+
+def test_a_balanced_paragraph_of_many_lines_is_wrapped_once(fonts: Fonts, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A routine's closing line (a balanced paragraph, as headings are) of thousands of characters ending with
+    a word alone on its last line was set again at ten narrower widths in search of a balance no reader would
+    notice: with a long run of characters and no space ('<a<a<a…', 18,000 of them), a minute for each such text."""
+    from reportlab.lib.styles import ParagraphStyle
+    from reportlab.platypus import Paragraph
+
+    from handouts.pdf.flowables import MAX_BALANCED_LINES, paragraph
+
+    fonts.register()
+    style = ParagraphStyle("finish", fontName=fonts.regular, fontSize=12, leading=16)
+    widths: list[float] = []
+    wrap = Paragraph.wrap
+
+    def counted(self: Paragraph, width: float, height: float) -> tuple[float, float]:
+        widths.append(width)
+        return wrap(self, width, height)
+
+    monkeypatch.setattr(Paragraph, "wrap", counted)
+    for words in range(200, 400):  # the first text whose last line holds one word alone
+        widths.clear()
+        para = paragraph(" ".join(["stroke"] * words), style, balanced=True)
+        para.wrap(300, 10_000)
+        lines = para.blPara.lines
+        if len(lines) > MAX_BALANCED_LINES and len(lines[-1][1]) == 1:
+            break
+    else:
+        pytest.fail("no text of 200 to 400 words ends with a word alone")
+    assert widths == [300]
