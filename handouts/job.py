@@ -24,7 +24,7 @@ from handouts.input.models import UK_NUMBERS, Brand, Content
 from handouts.input.options import Options, Orientation, Paper
 from handouts.layout.context import frozen_data
 from handouts.media import images
-from handouts.media.colours import Palette, palette
+from handouts.media.colours import Palette, luminance, palette
 from handouts.media.fonts import FontLoadError, Fonts, family, load_fonts, same_family, slanted, weight
 from handouts.profiles import PROFILES, STANDARD, Profile
 from handouts.words import elision, locales
@@ -585,8 +585,24 @@ def _palettes(brand: Loaded[Brand], greyscale: bool) -> tuple[dict[str, Palette]
             said = notes.setdefault(name, [])
             what, _, done = message.partition("; ")
             said.append(f"{where}{done}" if said else f"{what}; {where}{done}")
-    warnings = [brand.problem(("colors", name), "; ".join(said)).coded("contrast") for name, said in notes.items()]
+    warnings = [
+        brand.problem(("colors", name), "; ".join(said) + _own_shade(name, palettes, greyscale)).coded("contrast")
+        for name, said in notes.items()
+    ]
     return palettes, warnings
+
+
+def _own_shade(name: str, palettes: dict[str, Palette], greyscale: bool) -> str:
+    """What a clinic can do about a brand colour changed for contrast: set a shade of its own in brand.yaml, the
+    darkest printed in its place suggested (in greyscale none: a grey would print its colour sheets grey too)."""
+    if greyscale:
+        return f"; to choose the shade yourself, set colors.{name} in brand.yaml and run check again"
+    if name == "text":
+        printed = {palette.text for palette in palettes.values()}
+    else:  # the primary's text shade and its band's
+        printed = {shade for palette in palettes.values() for shade in (palette.primary_text, palette.primary)}
+    darkest = min(printed - {palettes[STANDARD.name].own}, key=luminance)
+    return f"; to choose the shade yourself, set colors.{name} in brand.yaml ({darkest}, say) and run check again"
 
 
 def prepare(content_path: Path, brand_path: Path, options: Options | None = None) -> Job:

@@ -13,7 +13,7 @@ from pathlib import Path
 import click
 import pytest
 from click.testing import CliRunner
-from conftest import BRAND, CONTENT, ROOT, flat, pdf_text, run
+from conftest import BRAND, CONTENT, ROOT, SHIPPED, flat, pdf_text, run
 
 from handouts.cli import main
 
@@ -140,6 +140,38 @@ def test_build_says_no_warning_of_a_kind_it_was_told_to_suppress(make_content, w
     brand.write_text(brand.read_text(encoding="utf-8") + "\nsuppress_warnings: [poster-extras]\n", encoding="utf-8")
     code, output = run(*args)
     assert code == 0 and "[uncited-reference]" in output and "[poster-extras]" not in output, output
+
+
+def test_the_warning_of_a_poster_leaving_things_out_says_how_to_keep_them() -> None:
+    """The shipped knee routine's posters leave out their tracker and QR code to fit eleven steps; the warning
+    said what went, not what a therapist could do to keep it: it names the cues to shorten, the longest first
+    (step 1's, "Warm up, seated or holding on"), and fewer steps."""
+    code, output = run("check", str(SHIPPED), "--brand", str(BRAND))
+    said = [line for line in output.splitlines() if line.endswith("[poster-extras]")]
+    assert code == 0 and len(said) == 2, output
+    assert all(
+        "so that the steps fit at" in line
+        and ": to keep everything, shorten the cues (the longest is step 1's) or use fewer steps" in line
+        for line in said
+    ), said
+
+
+@pytest.mark.parametrize("greyscale", [False, True])
+def test_the_warning_of_a_darkened_brand_colour_says_how_to_choose_its_shade(workdir: Path, greyscale: bool) -> None:
+    """A pale brand colour is darkened for text; the warning said so and left a clinic to wonder what to do: it
+    names where to set a shade of its own, with the darkest it printed to start from (none in greyscale, where a
+    grey set in brand.yaml would print the colour sheets grey too)."""
+    brand = workdir / "brand.yaml"
+    brand.write_text(brand.read_text(encoding="utf-8").replace('primary: "#14545C"', 'primary: "#8FD3DA"'), encoding="utf-8")
+    args = ["check", str(workdir / "content.yaml"), "--brand", str(brand), *(["--greyscale"] if greyscale else [])]
+    code, output = run(*args)
+    (said,) = [line for line in output.splitlines() if line.endswith("[contrast]")]
+    darkest = re.findall(r"in large print darkened to (#[0-9A-F]{6})", said)
+    assert code == 0 and len(darkest) == 1, output
+    suggested = "" if greyscale else f" ({darkest[0]}, say)"
+    assert said.endswith(
+        f"; to choose the shade yourself, set colors.primary in brand.yaml{suggested} and run check again [contrast]"
+    ), said
 
 
 def test_batch_says_no_warning_of_a_kind_it_was_told_to_suppress(make_content, workdir: Path) -> None:

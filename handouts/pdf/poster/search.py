@@ -42,6 +42,7 @@ from handouts.pdf.poster.document import (
     PosterFitError,
     StepsTooLongError,
     crowding,
+    longest_cue,
     overflowing_word,
     too_big,
 )
@@ -340,6 +341,9 @@ def search(
         # why a floor above the profile's own, in the warning too: a large-print poster of a short routine said
         # it gave its tracker up "so that the steps fit at 20 pt or more", and not that 20 pt was the standard's
         message = f"the {profile.name} poster {given_up} so that the steps fit at {reach}" + (f" ({why})" if why else "")
+        if fallback.left_out and not why:  # what the therapist can change: the steps' room is what it was given for
+            longest = poster.blocks.steps[longest_cue(poster.blocks.steps)]
+            message += f": to keep everything, shorten the cues (the longest is step {longest.number}'s) or use fewer steps"
         if fits_as_asked:  # given up only to reach a floor above the profile's own: worth knowing, not wrong
             notes = (f"{job.content.source.name}: {message}",)
         else:
