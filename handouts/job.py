@@ -586,23 +586,24 @@ def _palettes(brand: Loaded[Brand], greyscale: bool) -> tuple[dict[str, Palette]
             what, _, done = message.partition("; ")
             said.append(f"{where}{done}" if said else f"{what}; {where}{done}")
     warnings = [
-        brand.problem(("colors", name), "; ".join(said) + _own_shade(name, palettes, greyscale)).coded("contrast")
+        brand.problem(("colors", name), "; ".join(said) + _own_shade(name, brand, palettes, greyscale)).coded("contrast")
         for name, said in notes.items()
     ]
     return palettes, warnings
 
 
-def _own_shade(name: str, palettes: dict[str, Palette], greyscale: bool) -> str:
+def _own_shade(name: str, brand: Loaded[Brand], palettes: dict[str, Palette], greyscale: bool) -> str:
     """What a clinic can do about a brand colour changed for contrast: set a shade of its own in brand.yaml, the
     darkest printed in its place suggested (in greyscale none: a grey would print its colour sheets grey too)."""
+    where = f"colors.{name} in {brand.source.path.name}"
     if greyscale:
-        return f"; to choose the shade yourself, set colors.{name} in brand.yaml and run check again"
+        return f"; to choose the shade yourself, set {where} and run check again"
     if name == "text":
         printed = {palette.text for palette in palettes.values()}
     else:  # the primary's text shade and its band's
         printed = {shade for palette in palettes.values() for shade in (palette.primary_text, palette.primary)}
     darkest = min(printed - {palettes[STANDARD.name].own}, key=luminance)
-    return f"; to choose the shade yourself, set colors.{name} in brand.yaml ({darkest}, say) and run check again"
+    return f"; to choose the shade yourself, set {where} ({darkest}, say) and run check again"
 
 
 def prepare(content_path: Path, brand_path: Path, options: Options | None = None) -> Job:
@@ -645,7 +646,11 @@ def prepare(content_path: Path, brand_path: Path, options: Options | None = None
     warnings += (*_no_phone(brand, content), *_worded_numbers(brand, content, wording))
     if not has_catalog(language):
         shipped = ", ".join(catalog_languages())
-        message = f"no catalog of labels for '{language}' (shipped: {shipped}): the labels print in English"
+        message = (
+            f"no catalog of labels for '{language}' (shipped: {shipped}): the labels print in English; to print them "
+            f"in '{language}', word them under labels: {{{language}: …}} in {brand.source.path.name}, or add a catalog "
+            "(see the README's 'Printing in another language')"
+        )
         warnings = (*warnings, content.problem(("language",), message).coded("no-catalog"))
     said = brand.model.language
     # the brand's language another, or another English (en-US: its dates, clock and spelling), not plain 'en'
