@@ -253,6 +253,10 @@ def test_bullets_in_a_folded_block_are_a_warning(make_content, workdir: Path) ->
     code, output = run("check", str(path), "--brand", str(workdir / "brand.yaml"))
     assert code == 0, output
     assert "finish: bullets in a '>' block are joined into one line: start the block with '|'" in output
+    # said with its kind, which --suppress silences (it had none: it could be neither named nor silenced)
+    assert "to keep each on its own [folded-bullets]" in output, output
+    code, output = run("check", str(path), "--brand", str(workdir / "brand.yaml"), "--suppress", "folded-bullets")
+    assert code == 0 and "joined into one line" not in output, output
 
 
 def test_the_handouts_dose_line_breaks_between_its_phrases_never_inside_one(make_content, workdir: Path) -> None:

@@ -201,7 +201,7 @@ def _walk(node: Node, path: PathKey, found: _Found, file: Path) -> None:
             _walk(item, (*path, index), found, file)
     elif isinstance(node, ScalarNode) and node.style == ">" and _bullets_joined(found.text, node):
         message = "bullets in a '>' block are joined into one line: start the block with '|' to keep each on its own"
-        found.warnings.append(Problem(str(file), node.start_mark.line + 1, format_path(path), message))
+        found.warnings.append(Problem(str(file), node.start_mark.line + 1, format_path(path), message, "folded-bullets"))
     elif (
         isinstance(node, ScalarNode)
         and not node.style
