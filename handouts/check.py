@@ -85,7 +85,8 @@ def reading_level(job: Job) -> list[Finding]:
         if score > TARGET_GRADE:
             hardest = max(SENTENCE.split(words), key=grade)
             message = (
-                f"reading grade {score:.1f} (target {TARGET_GRADE:g} or below); "
+                f"reading grade {score:.1f} (target {TARGET_GRADE:g} or below): shorter sentences and shorter words "
+                "lower it; "
                 f'hardest sentence (grade {grade(hardest):.1f}): "{hardest}"'
             )
             findings.append(Finding.of("warning", job.content.problem(path, message).coded("reading-level")))
@@ -265,7 +266,11 @@ def job_findings(job: Job, printed: dict[Path, bytes] | None = None) -> list[Fin
     findings += outputs(job, printed) + reading_level(job) + currency(job) + alt_texts(job) + unlinked(job) + governance(job)
     if job.content.model.references:  # a routine with none has no style to name (every starter was told one)
         style, shipped = job.references.style, ", ".join(shipped_styles())
-        findings.append(Finding("note", f"{job.content.source.name}: references in the {style} style (shipped: {shipped})"))
+        message = (
+            f"{job.content.source.name}: references in the {style} style (shipped: {shipped}); "
+            f"choose another with --csl or references.style in {job.brand.source.path.name}"
+        )
+        findings.append(Finding("note", message))
     steps = len(job.content.model.routine.steps)
     if steps > MANY_STEPS:
         message = (

@@ -112,8 +112,11 @@ def test_uncited_reference_is_a_warning_not_an_error(make_content, workdir: Path
     path = make_content(further_reading=None)
     code, output = run("build", str(path), "--brand", str(workdir / "brand.yaml"), "--out", str(workdir / "out"))
     assert code == 0
-    assert "warning: " in output and "reference 'atkins2015' is never cited (it is still listed;" in output
-    assert "list its id under further_reading if that is meant" in output
+    assert "warning: " in output and "reference 'atkins2015' is never cited (it is still listed): " in output
+    # what to do about it: cite it, keep it as further reading, or delete it (citing it was not said)
+    assert (
+        "cite it as [@atkins2015] in a text, list its id under further_reading if that is meant, or delete it [uncited-reference]"
+    ) in output, output
 
 
 @pytest.mark.parametrize("command", ["build", "check"])

@@ -151,6 +151,7 @@ def test_the_brand_chooses_the_style_and_a_wrong_name_is_an_error(workdir: Path)
     brand.write_text(brand.read_text(encoding="utf-8") + "references: {style: apa}\n", encoding="utf-8")
     code, output = run("check", str(workdir / "content.yaml"), "--brand", str(brand))
     assert code == 0 and "references in the apa style (shipped: harvard-cite-them-right," in output
+    assert "vancouver); choose another with --csl or references.style in brand.yaml\n" in output, output
     brand.write_text(brand.read_text(encoding="utf-8").replace("style: apa", "style: vancover"), encoding="utf-8")
     code, output = run("check", str(workdir / "content.yaml"), "--brand", str(brand))
     assert code == 1 and "references.style: unknown reference style 'vancover' (did you mean 'vancouver'?)" in output

@@ -294,6 +294,7 @@ def test_check_finds_each_kind_of_problem(make_content, workdir: Path) -> None:
     assert any("brand colour primary #8FD3DA has contrast" in line and "darkened to" in line for line in lines)
     reading = [line for line in lines if "routine.steps[3].text: reading grade" in line]
     assert reading and "hardest sentence" in reading[0] and "Notwithstanding the aforementioned" in reading[0]
+    assert "(target 8 or below): shorter sentences and shorter words lower it; hardest sentence" in reading[0]
     assert f"{path}:" in reading[0]
     assert any("routine.steps: 12 steps, each one more for a patient to learn and to find time for" in line for line in lines)
     assert any("large-print poster:" in line for line in lines)

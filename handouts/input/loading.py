@@ -320,7 +320,8 @@ def _check_citations(loaded: Loaded[Content]) -> list[Problem]:
     return [
         loaded.problem(
             ("references", index),
-            f"reference '{ref.id}' is never cited (it is still listed; list its id under further_reading if that is meant)",
+            f"reference '{ref.id}' is never cited (it is still listed): cite it as [@{ref.id}] in a text, list its id "
+            "under further_reading if that is meant, or delete it",
         ).coded("uncited-reference")
         for index, ref in enumerate(content.references)
         if citations.key(ref.id) not in used | further
