@@ -360,6 +360,8 @@ def test_what_a_picture_complains_of_is_a_picture_warning_that_can_be_silenced(w
     args = ["check", str(workdir / "content.yaml"), "--brand", str(brand), "--strict"]
     code, output = run(*args)
     assert code == 1 and f"{brand}:" in output and "logo: logo.svg: Unable to find a clipping path with id gone" in output
+    # the library's words, then what to do about them (they named the drawing's insides and no more)
+    assert "with id gone: look at how the picture prints, and if it prints wrong, save it again as a PNG [picture]" in output
     assert all(line.endswith("[picture]") for line in output.splitlines() if "logo.svg" in line)
     code, output = run(*args, "--suppress", "picture")
     assert "logo.svg" not in output

@@ -201,6 +201,10 @@ def _sniff(data: bytes) -> str | None:
     return None
 
 
+# What a therapist can do about a message of the library reading a picture, which names the picture's insides.
+LIBRARY_SAID = ": look at how the picture prints, and if it prints wrong, save it again as a PNG"
+
+
 @contextlib.contextmanager
 def _library_messages(said: list[str]) -> Iterator[None]:
     """Pillow's warnings and svglib's log lines while the block runs, added to `said` (the picture's warnings)
@@ -209,7 +213,7 @@ def _library_messages(said: list[str]) -> Iterator[None]:
 
     class Collect(logging.Handler):
         def emit(self, record: logging.LogRecord) -> None:
-            said.append(record.getMessage())
+            said.append(record.getMessage() + LIBRARY_SAID)
 
     saved = svglib_log.handlers[:], svglib_log.propagate
     svglib_log.handlers[:], svglib_log.propagate = [Collect(logging.WARNING)], False
@@ -219,7 +223,7 @@ def _library_messages(said: list[str]) -> Iterator[None]:
             yield
     finally:
         svglib_log.handlers[:], svglib_log.propagate = saved
-        said.extend(str(warning.message) for warning in caught)
+        said.extend(str(warning.message) + LIBRARY_SAID for warning in caught)
 
 
 # -- raster ------------------------------------------------------------------------------------
