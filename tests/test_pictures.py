@@ -495,6 +495,28 @@ def test_a_picture_outside_the_current_folder_says_so(monkeypatch: pytest.Monkey
     assert str(error.value).startswith("../logo.png is outside the current folder: files are only read from")
 
 
+def test_a_picture_a_drawing_names_and_cannot_have_is_said_with_how_to_bring_it_back(workdir: Path) -> None:
+    """A logo drawing naming a picture outside its folder was told "a reference to '../photo.png', outside the
+    folder …, was left out", and no more: it says the drawing prints without it and how to keep it (inside the
+    drawing, embedded as PNG or JPEG, which is read)."""
+    from conftest import run
+
+    (workdir / "logo.svg").write_text(
+        '<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" width="90" height="40">'
+        '<image width="9" height="9" xlink:href="../photo.png"/><rect width="90" height="40" fill="#165C64"/></svg>',
+        encoding="utf-8",
+    )
+    brand = workdir / "brand.yaml"
+    brand.write_text(re.sub(r"(?m)^logo: .*$", "logo: logo.svg", brand.read_text(encoding="utf-8")), encoding="utf-8")
+    code, output = run("check", str(workdir / "content.yaml"), "--brand", str(brand))
+    (said,) = [line for line in output.splitlines() if "logo.svg" in line]
+    assert code == 0 and "logo: logo.svg: a reference to '../photo.png', outside" in said, output
+    assert said.endswith(
+        "was left out, so the drawing prints without it: save the drawing with it inside (a picture embedded as PNG "
+        "or JPEG) [picture]"
+    ), said
+
+
 def test_a_drawings_reference_outside_the_current_folder_or_to_a_file_address_says_so(
     monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
@@ -509,8 +531,9 @@ def test_a_drawings_reference_outside_the_current_folder_or_to_a_file_address_sa
         '<rect width="90" height="40" fill="#165C64"/></svg>'
     )
     assert images.load_named(Path("brand.yaml").parent, "logo.svg", "en").warnings == (
-        "a reference to '/etc/passwd', outside the current folder was left out",
-        "a reference to 'file:///etc/passwd' (a file address; give the picture's path in the folder instead) was left out",
+        "a reference to '/etc/passwd', outside the current folder was left out" + images.LEFT_OUT,
+        "a reference to 'file:///etc/passwd' (a file address; give the picture's path in the folder instead) was left out"
+        + images.LEFT_OUT,
     )
     with pytest.raises(images.PictureError) as error:
         images.load_named(Path(), "file:///etc/passwd", "en")

@@ -201,6 +201,9 @@ def _sniff(data: bytes) -> str | None:
     return None
 
 
+# What a drawing that names a picture handouts cannot use prints, and what brings the picture back.
+LEFT_OUT = ", so the drawing prints without it: save the drawing with it inside (a picture embedded as PNG or JPEG)"
+
 # What a therapist can do about a message of the library reading a picture, which names the picture's insides.
 LIBRARY_SAID = ": look at how the picture prints, and if it prints wrong, save it again as a PNG"
 
@@ -642,7 +645,7 @@ def _svg(path: Path, root: Path, data: bytes, said: list[str], seen: Read, langu
                 href = node.get(attribute)
                 problem = _href_problem(href, path.parent, root, seen, said) if href else None
                 if problem:
-                    said.append(f"a reference to {problem} was left out")
+                    said.append(f"a reference to {problem} was left out{LEFT_OUT}")
                     del node.attrib[attribute]
                 elif href and href not in pixels:
                     pixels[href] = _pixels(href, path.parent)
