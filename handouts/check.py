@@ -213,7 +213,10 @@ def governance(job: Job) -> list[Finding]:
                 continue
             year, month, day = [*parts[0], 1, 1][:3]
             if (year, SEASON_MONTHS.get(month, month), day) < limit:
-                message = f"read in {year}, more than {STALE_YEARS} years before the leaflet was published: read it again"
+                message = (
+                    f"read in {year}, more than {STALE_YEARS} years before the leaflet was published: read it again, "
+                    "and set accessed to the day you did"
+                )
                 found.append(problem(("references", index, "accessed"), message).coded("stale-source"))
     for path, text in job.content.texts:
         if PLACEHOLDER in text:

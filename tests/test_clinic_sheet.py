@@ -468,6 +468,8 @@ def test_check_says_what_governance_asks_for(workdir: Path) -> None:
     for code_name in ("no-help", "not-reviewed", "stale-source", "placeholder"):
         assert f"[{code_name}]" in output, code_name
     assert re.search(r"content\.yaml:\d+: references\[2\]\.accessed: read in 2022, more than 3 years", output)
+    # what to do: read it again and say so (it said "read it again", and the warning stayed after it was)
+    assert "published: read it again, and set accessed to the day you did [stale-source]" in output, output
     code, output = run("check", str(workdir / "content.yaml"), "--brand", str(BRAND), "--strict")
     assert code == 1
     code, output = run(
