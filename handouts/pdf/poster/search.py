@@ -341,9 +341,11 @@ def search(
         # why a floor above the profile's own, in the warning too: a large-print poster of a short routine said
         # it gave its tracker up "so that the steps fit at 20 pt or more", and not that 20 pt was the standard's
         message = f"the {profile.name} poster {given_up} so that the steps fit at {reach}" + (f" ({why})" if why else "")
-        if fallback.left_out and not why:  # what the therapist can change: the steps' room is what it was given for
+        # what a therapist can change: the room the steps take (not where `why` asked for more: a large-print
+        # poster of one step gave its tracker up to be as large as the standard one, where fewer steps are no help)
+        if fallback.left_out and not why:
             longest = poster.blocks.steps[longest_cue(poster.blocks.steps)]
-            message += f": to keep everything, shorten the cues (the longest is step {longest.number}'s) or use fewer steps"
+            message += f": shorter cues (the longest is step {longest.number}'s) or fewer steps leave more room for them"
         if fits_as_asked:  # given up only to reach a floor above the profile's own: worth knowing, not wrong
             notes = (f"{job.content.source.name}: {message}",)
         else:
