@@ -345,18 +345,24 @@ def test_the_example_routine_builds_in_every_variant(tmp_path: Path) -> None:
     assert "Roll your shoulders back" in flat(pdf_text(tmp_path / "shoulder-rolls-handout.pdf"))
 
 
+def svg_logo(workdir: Path, svg: str) -> Path:
+    """The working folder's brand.yaml, its logo now `svg` (written as logo.svg beside it)."""
+    (workdir / "logo.svg").write_text(svg, encoding="utf-8")
+    brand = workdir / "brand.yaml"
+    brand.write_text(re.sub(r"(?m)^logo: .*$", "logo: logo.svg", brand.read_text(encoding="utf-8")), encoding="utf-8")
+    return brand
+
+
 def test_what_a_picture_complains_of_is_a_picture_warning_that_can_be_silenced(workdir: Path) -> None:
     """svglib's complaints came through without their kind, so `--suppress picture` kept them and `check
     --strict` failed with no way round."""
     from conftest import run
 
-    (workdir / "logo.svg").write_text(
+    brand = svg_logo(
+        workdir,
         '<svg xmlns="http://www.w3.org/2000/svg" width="90" height="90"><rect width="9" height="9"'
         ' clip-path="url(#gone)"/></svg>',
-        encoding="utf-8",
     )
-    brand = workdir / "brand.yaml"
-    brand.write_text(re.sub(r"(?m)^logo: .*$", "logo: logo.svg", brand.read_text(encoding="utf-8")), encoding="utf-8")
     args = ["check", str(workdir / "content.yaml"), "--brand", str(brand), "--strict"]
     code, output = run(*args)
     assert code == 1 and f"{brand}:" in output and "logo: logo.svg: Unable to find a clipping path with id gone" in output
@@ -501,13 +507,11 @@ def test_a_picture_a_drawing_names_and_cannot_have_is_said_with_how_to_bring_it_
     drawing, embedded as PNG or JPEG, which is read)."""
     from conftest import run
 
-    (workdir / "logo.svg").write_text(
+    brand = svg_logo(
+        workdir,
         '<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" width="90" height="40">'
         '<image width="9" height="9" xlink:href="../photo.png"/><rect width="90" height="40" fill="#165C64"/></svg>',
-        encoding="utf-8",
     )
-    brand = workdir / "brand.yaml"
-    brand.write_text(re.sub(r"(?m)^logo: .*$", "logo: logo.svg", brand.read_text(encoding="utf-8")), encoding="utf-8")
     code, output = run("check", str(workdir / "content.yaml"), "--brand", str(brand))
     (said,) = [line for line in output.splitlines() if "logo.svg" in line]
     assert code == 0 and "logo: logo.svg: a reference to '../photo.png', outside" in said, output
