@@ -507,9 +507,10 @@ def test_the_discomfort_tables_short_words_never_break(browser, language: str, t
 
 
 # A clinic's discomfort labels of one long word, in a script its language's hyphenation finds no break in
-# (Devanagari: no dictionary) or too few (Greek), and English left untranslated in a Greek routine.
+# (Swahili: no dictionary) or too few (Greek), and English left untranslated in a Greek routine. (Hindi, the
+# first case, is refused now: the PDFs cannot shape Devanagari.)
 LONG_LABELS = {
-    "hi": ("अत्यधिकअसहनीयदर्दकीस्थिति", "बिल्कुलभीदर्दनहींहोरहाहै"),
+    "sw": ("Maumivumakalisanayasiyovumilika", "Hakunamaumivuyoyotekabisa"),
     "el": ("Ανυπόφορουπερβολικόςπόνος", "Καθόλουπόνοςαπολύτωςτίποτα"),
 }
 
@@ -517,8 +518,8 @@ LONG_LABELS = {
 @pytest.mark.slow
 @pytest.mark.parametrize("language", sorted(LONG_LABELS))
 def test_a_discomfort_table_of_words_without_hyphenation_points_fits_a_phone(browser, language: str, workdir: Path) -> None:
-    """The table's words break only at their soft hyphens, and a word with none in a long piece (a Hindi label:
-    Devanagari has no hyphenation dictionary; a Greek one the dictionary splits too little; "Afterwards:" in a
+    """The table's words break only at their soft hyphens, and a word with none in a long piece (a Swahili label:
+    Swahili has no hyphenation dictionary; a Greek one the dictionary splits too little; "Afterwards:" in a
     Greek routine) held its column wide: the table ran past a 320-pixel screen and the page scrolled sideways
     (WCAG 1.4.10). Such a word may now break anywhere, as the last resort."""
     worst, none = LONG_LABELS[language]

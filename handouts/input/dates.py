@@ -20,6 +20,7 @@ from babel.dates import format_date, get_date_format, get_day_names, get_month_n
 
 from handouts.errors import HandoutsError
 from handouts.input.files import file_stamp
+from handouts.input.options import YEARS
 from handouts.input.yamlsource import read_yaml
 from handouts.words.locales import babel_locale, clock
 
@@ -52,7 +53,6 @@ WEEKDAY_AFTER = re.compile(r"(.+?),?\s+\(?([^\W\d_]+)\.?\)?")
 # A date in a column Excel shows as numbers: its count of days since 1900 (46357 is 1 December 2026)
 EXCEL_NUMBER = re.compile(r"[1-9]\d{4}(?:\.\d+)?")
 LONGEST = 64  # characters: no date or appointment is longer ("Wednesday, 30 September 2026 12:00:00.000 AM" is 44)
-YEARS = (1900, 2200)  # a year outside these was mistyped ("1/2/3" is not 3 AD)
 # A time typed without AM or PM that a 12-hour sheet would print in the night: 1:00 to 6:59, no leading zero
 # ("2:30", meant as 2:30 PM). 7:00 to 11:59 is read as the morning, as a spreadsheet's 24-hour clock (Excel's
 # "12/10/2026 9:15") writes it.

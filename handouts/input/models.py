@@ -26,11 +26,10 @@ from pydantic import (
 )
 
 from handouts.errors import WARNINGS
-from handouts.input.dates import YEARS
 from handouts.input.files import colon_in_name, control_characters
 from handouts.input.languages import language_tag
 from handouts.input.links import MAX_DIGITS, number_digits, safe_link, web_address
-from handouts.input.options import Paper
+from handouts.input.options import YEARS, Paper
 from handouts.media import colours
 from handouts.words.ink import codes, prints_nothing
 from handouts.words.labels import LABELS

@@ -39,6 +39,7 @@ class Orientation(StrEnum):
 
 
 MAX_TRACKER_WEEKS = 8
+YEARS = (1900, 2200)  # of a date typed anywhere: a year outside these was mistyped ("1/2/3" is not 3 AD)
 MAX_PATIENT = 200  # characters of a patient's name: longer is a pasted paragraph, not a name
 MAX_NOTE = 2000  # characters of a therapist's note: a short box on the handout
 MAX_WORKERS = 61  # processes of a batch: the most Windows lets a pool wait on (ProcessPoolExecutor refuses more there)
