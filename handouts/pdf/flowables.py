@@ -181,6 +181,45 @@ def _resized(frag: Any, size: float) -> Any:
     return made
 
 
+# What of a style reportlab's parser (and textTransformFrags after it) reads into a paragraph's fragments, besides
+# the size and the bullet's face, size and colour (read only for markup's own <bullet>): two styles alike in
+# these parse a markup without <para> or <bullet> alike, but for the size. A test holds reportlab to it.
+PARSED_BY = ("fontName", "textColor", "textTransform", "linkUnderline")
+PARSED_BY += tuple(f"{line}{part}" for line in ("underline", "strike") for part in ("Width", "Color", "Offset", "Gap"))
+
+
+def _sized_alike(text: str, style: ParagraphStyle, kwargs: dict[str, Any]) -> Hashable | None:
+    """The store's key for `text`'s fragments as parsed in any style that differs from `style` at most in what
+    the parser does not read but the size (the large-print copy of a paragraph, its style otherwise the
+    standard's), whichever kind of paragraph it is (a heading's is balanced on a handout, not on a poster:
+    reportlab's Paragraph parses both). None for markup that sets a size of its own (<font size="18"> at an 18 pt
+    style seems plain, and stays 18 pt at any other), names a style (style=) or has <para> or <bullet> tags,
+    which read more of the style."""
+    lowered = text.casefold()
+    if "size" in lowered or "style" in lowered or "<para" in lowered or "<bullet" in lowered:
+        return None
+    read = tuple(getattr(style, name, None) for name in PARSED_BY)
+    return ("sized alike", text, read, tuple(sorted(kwargs.items())))
+
+
+def _sized_from(store: dict[Hashable, Known], key: Hashable | None, size: float) -> list[Any] | None:
+    """The fragments kept under `key` (see _sized_alike) at `size`, a copy of their own; None if none are kept."""
+    known = store.get(key) if key is not None else None
+    if known is None:
+        return None
+    return [_resized(frag, size) for frag in _copied(known.frags)]
+
+
+def _keep_sized(store: dict[Hashable, Known], key: Hashable | None, frags: list[Any], size: float) -> None:
+    """Keeps `frags`, newly parsed, under `key` (see _sized_alike) where another size sets them alike: each
+    plain (see _plain), at the style's size, raised or lowered nowhere."""
+    if key is None or not frags or not all(_plain(f) and f.fontSize == size and not f.rise for f in frags):
+        return
+    while len(store) >= SHARED_MOST:
+        del store[next(iter(store))]
+    store[key] = Known(_copied(frags))
+
+
 class CachedParagraph(Paragraph):
     """A Paragraph that remembers how it wrapped at each width it was given (platypus asks again at the same
     width: keep-together, frame add, split checks; the poster's search tries each paragraph in several column
@@ -193,16 +232,22 @@ class CachedParagraph(Paragraph):
         store = _STORE.get() if text and "frags" not in kwargs else None
         key = (type(self), text, _signature(style), tuple(sorted(kwargs.items()))) if store is not None else None
         known = store.pop(key, None) if store is not None else None
+        alike = sized = None
         if known is not None:  # made before, in this routine: its words as parsed then, each wrap as made then
             store[key] = known  # type: ignore[index]  # most recently used last: patients' own lines are dropped first
             kwargs["frags"] = _copied(known.frags)
+        elif store is not None:  # made before at another size (the large-print copy): its words, resized
+            alike = _sized_alike(text, style, kwargs)  # type: ignore[arg-type]
+            sized = kwargs["frags"] = _sized_from(store, alike, style.fontSize)
         super().__init__(text, style, **kwargs)  # text is None for the parts platypus splits a paragraph into
         kwargs.pop("frags", None)  # parsed already (see resized); breaking a long word parses again
         self._markup, self._kwargs = text or "", kwargs
         self._parsed = self.frags  # wrapping replaces frags with its list of words; resized reads these
         self._text_now, self._broken_for = self._markup, None  # the text as last broken, and for which width
-        if known is None:
+        if known is None and sized is None:
             self._floored()
+            if store is not None:
+                _keep_sized(store, alike, self.frags, style.fontSize)
         self._known = known or _kept(store, key, self.frags)
 
     def _floored(self) -> None:

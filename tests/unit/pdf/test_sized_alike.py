@@ -1,0 +1,135 @@
+"""A paragraph's large-print copy is made from the standard copy's words as parsed, resized, not parsed again
+(issue 29): what reportlab's parser reads of a style, and what it makes of a markup at another size, held to
+what handouts.pdf.flowables assumes (PARSED_BY, _resized)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from conftest import BRAND, CONTENT
+from reportlab.lib.colors import Color
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.platypus import Paragraph
+from reportlab.platypus.paraparser import ParaParser
+
+from handouts.build import OUTPUTS, prepare, render
+from handouts.pdf import flowables
+from handouts.pdf.flowables import PARSED_BY, CachedParagraph
+
+# Markup beside the routine's own: each tag that leaves a fragment plain (see flowables._plain), and some that do not.
+MARKUPS = (
+    "plain words &amp; an entity&nbsp;here",
+    "<b>bold</b> and <i>italic</i> and <b><i>both</i></b>",
+    '<font color="#C00000">red</font> <font face="Times-Roman">another face</font>',
+    "one line<br/>and another",
+    '<span backColor="#FFFF00">marked</span> text',
+    'a <a href="https://example.com">link</a> and <u>underlined</u> and <strike>struck</strike>',
+    "x<super>2</super> and H<sub>2</sub>O",
+    '<font size="+2">larger</font> words',
+)
+
+
+class Watched(ParagraphStyle):
+    """A style that notes every attribute read of it."""
+
+    read: set[str] | None = None  # from when the style is made
+
+    def __getattribute__(self, name: str) -> Any:
+        read = object.__getattribute__(self, "read")
+        if read is not None and not name.startswith("_") and name != "read":
+            read.add(name)
+        return object.__getattribute__(self, name)
+
+
+def _routine_markups(monkeypatch: pytest.MonkeyPatch) -> list[tuple[str, ParagraphStyle]]:
+    """Every markup the knee routine's outputs parse, with the style each is parsed in."""
+    parsed: list[tuple[str, ParagraphStyle]] = []
+    parse = ParaParser.parse
+
+    def noted(self: ParaParser, text: str, style: ParagraphStyle) -> Any:
+        parsed.append((text, style))
+        return parse(self, text, style)
+
+    monkeypatch.setattr(ParaParser, "parse", noted)
+    job = prepare(CONTENT, BRAND)
+    for output in OUTPUTS:
+        render(job, output)
+    monkeypatch.undo()
+    return parsed
+
+
+def _parsed(text: str, style: ParagraphStyle) -> list[dict[str, Any]]:
+    _, frags, _ = ParaParser().parse(text, style)
+    return _attributes(frags)
+
+
+def _attributes(frags: list[Any]) -> list[dict[str, Any]]:
+    """Each fragment's attributes, its callback's (an inline tag's mark) as its own."""
+    return [{k: vars(v) if k == "cbDefn" else v for k, v in vars(frag).items()} for frag in frags]
+
+
+def test_reportlabs_parser_reads_of_a_style_only_what_the_store_keys_by(monkeypatch: pytest.MonkeyPatch) -> None:
+    markups = [text for text, _ in _routine_markups(monkeypatch)] + list(MARKUPS)
+    style = Watched("watched", fontName="Helvetica", fontSize=11, textColor=Color(0.1, 0.2, 0.3), leading=14)
+    style.read = set()
+    for text in markups:
+        _parsed(text, style)
+    assert style.read - {"fontSize", "name"} <= set(PARSED_BY)
+
+
+@pytest.mark.parametrize("transform", [None, "uppercase"])
+def test_a_markup_made_again_at_another_size_is_as_reportlab_parses_it_there(
+    monkeypatch: pytest.MonkeyPatch, transform: str | None
+) -> None:
+    pairs = _routine_markups(monkeypatch) + [(text, ParagraphStyle("body", fontSize=10)) for text in MARKUPS]
+    parses: list[str] = []
+    parse = ParaParser.parse
+    monkeypatch.setattr(ParaParser, "parse", lambda self, text, style: parses.append(text) or parse(self, text, style))
+    resized = 0
+    for text, style in pairs:
+        small = ParagraphStyle("small", parent=style, textTransform=transform)
+        large = ParagraphStyle("large", parent=small, fontSize=small.fontSize * 1.6, leading=small.leading * 1.6, spaceBefore=9)
+        with flowables.shared({}):
+            CachedParagraph(text, small)
+            before = len(parses)
+            made = CachedParagraph(text, large)
+        resized += len(parses) == before  # made from the small one's words, not parsed
+        assert _attributes(made.frags) == _attributes(Paragraph(text, large).frags), text
+    assert resized > 50  # the routine's own markups and the plain ones above
+
+
+def test_the_large_print_copies_parse_only_what_the_standard_copies_did_not(monkeypatch: pytest.MonkeyPatch) -> None:
+    parsed = _routine_markups(monkeypatch)
+    seen: set[tuple[str, tuple[Any, ...]]] = set()
+    again = []
+    for text, style in parsed:
+        key = (text, tuple(getattr(style, name, None) for name in PARSED_BY))
+        if key in seen and "<a " not in text and "<su" not in text:  # a link or raised text is parsed at each size
+            again.append(text)
+        seen.add(key)
+    assert len(parsed) > 50
+    assert again == []
+
+
+def test_a_markup_resized_from_the_store_is_a_copy_of_its_own() -> None:
+    store: dict[str, Any] = {}
+    with flowables.shared(store):
+        first = CachedParagraph("<b>Hold</b> for ten", ParagraphStyle("small", fontSize=10))
+        second = CachedParagraph("<b>Hold</b> for ten", ParagraphStyle("large", fontSize=16, leading=20))
+    assert [f.fontSize for f in first.frags] == [10, 10]
+    assert [f.fontSize for f in second.frags] == [16, 16]
+    second.frags[0].text = "changed"
+    with flowables.shared(store):
+        third = CachedParagraph("<b>Hold</b> for ten", ParagraphStyle("larger", fontSize=18, leading=22))
+    assert [f.text for f in third.frags] == ["Hold", " for ten"]
+
+
+def test_the_store_stays_bounded(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(flowables, "SHARED_MOST", 20)
+    store: dict[str, Any] = {}
+    with flowables.shared(store):
+        for count in range(60):
+            CachedParagraph(f"words {count}", ParagraphStyle("small", fontSize=10))
+            CachedParagraph(f"words {count}", ParagraphStyle("large", fontSize=16))
+    assert len(store["paragraphs"]) <= 20
