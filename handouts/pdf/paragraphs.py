@@ -43,6 +43,16 @@ def text_markup(text: str, fonts: Fonts) -> str:
     return "".join(f'<font name="{face}">{escape(chunk)}</font>' if face else escape(chunk) for face, chunk in fonts.runs(text))
 
 
+TIED_MOST = 4096  # texts tied: a routine's sheets have a few hundred
+
+
+@functools.lru_cache(maxsize=TIED_MOST)
+def tied_text(text: str) -> str:
+    """A run's text with its phone numbers and titles kept whole (cached: every sheet of a routine, and the
+    poster's every layout, ties the same texts)."""
+    return titles_tied(phones_tied(text))  # whoever typed it: a phone number, "Dr. Müller" on one line
+
+
 class Markup:
     """Runs as paragraph markup for one sheet: its fonts, whether it is upright (large print: no italics), and
     the colour of links."""
@@ -64,7 +74,7 @@ class Markup:
 
     def _run(self, run: n.Inline, ties: Callable[[str], str] | None) -> str:
         if isinstance(run, n.Text):
-            text = titles_tied(phones_tied(run.text))  # whoever typed it: a phone number, "Dr. Müller" on one line
+            text = tied_text(run.text)
             return text_markup(ties(text) if ties else text, self.fonts)
         if isinstance(run, n.LineBreak):
             return " <br/>"  # the space keeps the words apart where the text is read from the tags (see tagging)
