@@ -188,6 +188,14 @@ PARSED_BY = ("fontName", "textColor", "textTransform", "linkUnderline")
 PARSED_BY += tuple(f"{line}{part}" for line in ("underline", "strike") for part in ("Width", "Color", "Offset", "Gap"))
 
 
+def reads_more(markup: str) -> bool:
+    """Whether `markup` sets a size of its own (<font size="18"> at an 18 pt style seems plain, and stays 18 pt at
+    any other size), names a style (style=) or has <para> or <bullet> tags, which read more of the style: its
+    words at one size are not its words at another, resized."""
+    lowered = markup.casefold()
+    return "size" in lowered or "style" in lowered or "<para" in lowered or "<bullet" in lowered
+
+
 def _sized_alike(text: str, style: ParagraphStyle, kwargs: dict[str, Any]) -> Hashable | None:
     """The store's key for `text`'s fragments as parsed in any style that differs from `style` at most in what
     the parser does not read but the size (the large-print copy of a paragraph, its style otherwise the
@@ -195,8 +203,7 @@ def _sized_alike(text: str, style: ParagraphStyle, kwargs: dict[str, Any]) -> Ha
     reportlab's Paragraph parses both). None for markup that sets a size of its own (<font size="18"> at an 18 pt
     style seems plain, and stays 18 pt at any other), names a style (style=) or has <para> or <bullet> tags,
     which read more of the style."""
-    lowered = text.casefold()
-    if "size" in lowered or "style" in lowered or "<para" in lowered or "<bullet" in lowered:
+    if reads_more(text):
         return None
     read = tuple(getattr(style, name, None) for name in PARSED_BY)
     return ("sized alike", text, read, tuple(sorted(kwargs.items())))
@@ -270,9 +277,10 @@ class CachedParagraph(Paragraph):
 
     def resized(self, style: ParagraphStyle) -> CachedParagraph:
         """This paragraph in `style` (the same style at another size) without parsing its markup again, when
-        its markup sets no size, rise, link or line of its own (the poster tries many sizes of each cue)."""
+        its markup sets no size, rise, link or line of its own (see reads_more; the poster tries many sizes of each
+        cue)."""
         base, parsed = self.style.fontSize, self._parsed
-        plain = all(_plain(f) and f.fontSize == base and not f.rise for f in parsed)
+        plain = not reads_more(self._markup) and all(_plain(f) and f.fontSize == base and not f.rise for f in parsed)
         frags = [_resized(f, style.fontSize) for f in parsed] if plain and parsed else None
         return type(self)(self._markup, style, frags=frags, **self._kwargs)
 

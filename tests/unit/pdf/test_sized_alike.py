@@ -133,3 +133,14 @@ def test_the_store_stays_bounded(monkeypatch: pytest.MonkeyPatch) -> None:
             CachedParagraph(f"words {count}", ParagraphStyle("small", fontSize=10))
             CachedParagraph(f"words {count}", ParagraphStyle("large", fontSize=16))
     assert len(store["paragraphs"]) <= 20
+
+
+def test_a_markup_that_sets_its_own_size_is_parsed_again_at_another_size_not_resized() -> None:
+    """A cue resized for the poster's search kept its words at the new size where its markup set a size equal to
+    its style's (<font size="18"> at 18 pt looks plain): reportlab keeps such words at 18 pt at any size."""
+    big = ParagraphStyle("big", fontName="Helvetica", fontSize=18, leading=22)
+    small = ParagraphStyle("small", parent=big, fontSize=12, leading=15)
+    markup = 'call <font size="18">01632 960 123</font> now'
+    resized = CachedParagraph(markup, big).resized(small)
+    parsed = Paragraph(markup, small)
+    assert [frag.fontSize for frag in resized.frags] == [frag.fontSize for frag in parsed.frags] == [12, 18, 12]
