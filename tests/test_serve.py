@@ -27,6 +27,7 @@ from test_html import CHROMIUM
 
 from handouts import serve
 from handouts.input.options import Options
+from handouts.layout.templating import TEMPLATES
 from handouts.serve import Preview, affected, application, fragment
 
 WAIT = 60  # seconds any one condition may take on a busy machine before the test fails
@@ -637,3 +638,26 @@ def test_a_pictures_folder_replaced_by_a_new_copy_is_still_followed(
     finally:
         stop.set()
         watcher.join(5)
+
+
+def test_a_template_added_to_the_clinics_folder_while_serving_is_used(workdir: Path, tmp_path: Path) -> None:
+    """A clinic's template folder, empty when the page started, then given its own poster.xml.j2: the next
+    rebuild lays the poster out with it. The built-in poster, already loaded, was kept (only its own file was
+    checked for a change), so the clinic's template showed only after a restart."""
+    folder = tmp_path / "clinic-templates"
+    folder.mkdir()
+    preview = Preview([workdir / "content.yaml"], workdir / "brand.yaml", Options(templates=folder))
+    preview.rebuild()
+    poster = "knee-self-massage-poster.pdf"
+    saved = tmp_path / poster
+    saved.write_bytes(preview.state.outputs[poster])
+    assert "Tick a box each" in flat(pdf_text(saved))
+    built_in = (TEMPLATES / "poster.xml.j2").read_text(encoding="utf-8")
+    ours = built_in.replace('_("Tick a box each time you do it")', '"Our own tick boxes"')
+    ours = ours.replace('_("Tick a box each day you do it")', '"Our own tick boxes"')
+    assert ours != built_in
+    (folder / "poster.xml.j2").write_text(ours, encoding="utf-8")
+    preview.rebuild(affected([folder / "poster.xml.j2"]))
+    saved.write_bytes(preview.state.outputs[poster])
+    assert preview.state.errors == []
+    assert "Our own tick boxes" in flat(pdf_text(saved))

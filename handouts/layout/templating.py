@@ -352,8 +352,9 @@ class ConfinedLoader(jinja2.FileSystemLoader):
     of its folder is not followed, and no file is larger than a template may be."""
 
     def get_source(self, environment: jinja2.Environment, template: str) -> tuple[str, str, Callable[[], bool]]:
-        for folder in self.searchpath:
+        for index, folder in enumerate(self.searchpath):
             path = Path(folder) / template
+            before = tuple(Path(earlier) / template for earlier in self.searchpath[:index])
             if not path.exists() and not path.is_symlink():
                 continue
             if not inside(path, Path(folder)):
@@ -367,7 +368,14 @@ class ConfinedLoader(jinja2.FileSystemLoader):
             except UnicodeDecodeError:
                 raise UnreadableTemplate(f"template {template!r} is not UTF-8 text") from None
             mtime = path.stat().st_mtime
-            return text, str(path), lambda path=path, mtime=mtime: path.exists() and path.stat().st_mtime == mtime
+
+            def uptodate(path: Path = path, mtime: float = mtime, before: tuple[Path, ...] = before) -> bool:
+                """Whether the file is as it was read and still the one found: a clinic's template of its name
+                added while `serve` runs is found before the built-in one from then on."""
+                shadowed = any(earlier.exists() or earlier.is_symlink() for earlier in before)
+                return not shadowed and path.exists() and path.stat().st_mtime == mtime
+
+            return text, str(path), uptodate
         raise jinja2.TemplateNotFound(template)
 
 
