@@ -341,6 +341,27 @@ def _check_style_glyphs(fonts: Fonts, references: References, style: Path) -> No
         raise StyleError(style, f"no configured font has {names} of the text the style adds")
 
 
+# U+FFFD, which a program writes in place of a character it could not read: text pasted from a document in another
+# encoding, or a file saved in one. It prints (as a diamond with a question mark, or a box), so it is no error, but
+# the word it is in has lost a letter.
+LOST = "\ufffd"
+
+
+def _lost_characters(content: Loaded[Content], brand: Loaded[Brand]) -> list[Problem]:
+    """A warning for each text of the routine or brand holding U+FFFD, naming the word it is in."""
+    problems = []
+    for loaded in (content, brand):
+        for path, text in loaded.texts:
+            if LOST in text:
+                word = next(word for word in text.split() if LOST in word)[:40]
+                message = (
+                    f"{word!r} has U+FFFD, a character that stands for one lost when the text was copied or saved "
+                    "in another encoding: retype it"
+                )
+                problems.append(loaded.problem(path, message).coded("lost-character"))
+    return problems
+
+
 def _check_glyphs(fonts: Fonts, content: Loaded[Content], brand: Loaded[Brand], wording: Wording) -> list[Problem]:
     """Every character the sheets will print has a font: the files' text, their drawings' text, and the labels
     and dates the engine adds. The problems found."""
@@ -643,7 +664,7 @@ def prepare(content_path: Path, brand_path: Path, options: Options | None = None
         raise InputError([brand.problem(("references", "style"), f"{settings.style}: {exc.reason}")]) from None
     palettes, colour_warnings = _palettes(brand, options.greyscale)
     warnings = (*content.warnings, *brand.warnings, *font_warnings, *colour_warnings, *untranslated)
-    warnings += (*_no_phone(brand, content), *_worded_numbers(brand, content, wording))
+    warnings += (*_no_phone(brand, content), *_worded_numbers(brand, content, wording), *_lost_characters(content, brand))
     if not has_catalog(language):
         shipped = ", ".join(catalog_languages())
         message = (

@@ -619,3 +619,20 @@ def test_a_us_clinics_sheets_check_a_box_and_call_themselves_a_handout(workdir: 
     poster, _ = _chars(built["knee-self-massage-poster.pdf"])
     assert "Check a box each day you do it" in poster and "Tick" not in poster
     assert "About this handout." in handout and "leaflet." not in handout
+
+
+def test_a_character_lost_in_copying_is_said_by_check_and_build(make_content, workdir: Path) -> None:
+    """A title pasted from a file read in another encoding ("osteo\ufffdarthritis"): the sheets printed U+FFFD's
+    diamond as typed, and neither check nor build said a word. Both now say where, and --suppress silences it."""
+    content = make_content("pasted.yaml", title="Self-massage for knee osteo\ufffdarthritis")
+    line = next(n for n, text in enumerate(content.read_text(encoding="utf-8").splitlines(), 1) if text.startswith("title:"))
+    said = f"{content}:{line}: title: 'osteo\ufffdarthritis' has U+FFFD, a character that stands for one lost when the text"
+    args = [str(content), "--brand", str(workdir / "brand.yaml"), "--only", "handout"]
+    code, output = run("check", *args)
+    checked = [found for found in output.splitlines() if found.endswith("[lost-character]")]
+    assert code == 0 and len(checked) == 1 and checked[0].startswith(f"warning: {said}"), output
+    assert "retype it" in checked[0]
+    built = CliRunner().invoke(main, ["build", *args, "--out", str(workdir / "out")])
+    assert built.exit_code == 0 and [found for found in built.stderr.splitlines() if "[lost-character]" in found] == checked
+    assert "[lost-character]" not in run("check", *args, "--suppress", "lost-character")[1]
+    assert "[lost-character]" not in run("check", str(workdir / "content.yaml"), "--brand", str(workdir / "brand.yaml"))[1]
