@@ -24,7 +24,16 @@ from handouts.input.models import UK_NUMBERS, Brand, Content
 from handouts.input.options import Options, Orientation, Paper
 from handouts.layout.context import frozen_data
 from handouts.media import images
-from handouts.media.colours import Palette, luminance, palette
+from handouts.media.colours import (
+    GRAPHIC_CONTRAST,
+    VISIBLE_CONTRAST,
+    WHITE,
+    Palette,
+    contrast,
+    darken_for_text,
+    luminance,
+    palette,
+)
 from handouts.media.fonts import FontLoadError, Fonts, family, load_fonts, same_family, slanted, weight
 from handouts.profiles import PROFILES, STANDARD, Profile
 from handouts.words import elision, locales
@@ -610,7 +619,24 @@ def _palettes(brand: Loaded[Brand], greyscale: bool) -> tuple[dict[str, Palette]
         brand.problem(("colors", name), "; ".join(said) + _own_shade(name, brand, palettes, greyscale)).coded("contrast")
         for name, said in notes.items()
     ]
-    return palettes, warnings
+    return palettes, warnings + _pale_accent(brand)
+
+
+def _pale_accent(brand: Loaded[Brand]) -> list[Problem]:
+    """A warning when the safety box's bar and tint, in the accent (the primary where no accent is given), are too
+    pale to be seen on white paper: the box drew no eye to its warnings. (A grey of the same luminance has the same
+    contrast, so greyscale sheets are said of too.)"""
+    colours = brand.model.colors
+    name, colour = ("accent", colours.accent) if colours.accent else ("primary", colours.primary)
+    ratio = contrast(colour, WHITE)
+    if ratio >= VISIBLE_CONTRAST:
+        return []
+    darker = darken_for_text(colour, WHITE, GRAPHIC_CONTRAST)
+    message = (
+        f"brand colour {name} {colour} has contrast {ratio:.2f}:1 on white paper, so the safety box's bar and tint, "
+        f"drawn in it, can hardly be seen: set a darker colors.accent (at least {VISIBLE_CONTRAST:g}:1; {darker}, say)"
+    )
+    return [brand.problem(("colors", name), message).coded("pale-accent")]
 
 
 def _own_shade(name: str, brand: Loaded[Brand], palettes: dict[str, Palette], greyscale: bool) -> str:

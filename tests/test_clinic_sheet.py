@@ -636,3 +636,23 @@ def test_a_character_lost_in_copying_is_said_by_check_and_build(make_content, wo
     assert built.exit_code == 0 and [found for found in built.stderr.splitlines() if "[lost-character]" in found] == checked
     assert "[lost-character]" not in run("check", *args, "--suppress", "lost-character")[1]
     assert "[lost-character]" not in run("check", str(workdir / "content.yaml"), "--brand", str(workdir / "brand.yaml"))[1]
+
+
+@pytest.mark.parametrize("accent", ["#FFFFFF", "#FFFDF5"])
+def test_an_accent_too_pale_to_see_on_paper_is_said_by_check_and_build(workdir: Path, accent: str) -> None:
+    """An accent of white or cream: the safety box's bar and tint, drawn in it, vanished on white paper, and no
+    one said so. check and build now name colors.accent at its line and ask for a darker one; the example
+    brand's amber (2.2:1 on white, its bar plain to see) is not said of."""
+    brand = workdir / "brand.yaml"
+    args = [str(workdir / "content.yaml"), "--brand", str(brand), "--only", "handout"]
+    assert "[pale-accent]" not in run("check", *args)[1]
+    brand.write_text(re.sub(r"(?m)^  accent: .*$", f'  accent: "{accent}"', brand.read_text(encoding="utf-8")), encoding="utf-8")
+    line = brand.read_text(encoding="utf-8").splitlines().index(f'  accent: "{accent}"') + 1
+    code, output = run("check", *args)
+    checked = [found for found in output.splitlines() if found.endswith("[pale-accent]")]
+    assert code == 0 and len(checked) == 1, output
+    assert checked[0].startswith(f"warning: {brand}:{line}: colors.accent: brand colour accent {accent} has contrast 1.0")
+    assert "the safety box's bar and tint" in checked[0] and "set a darker colors.accent" in checked[0]
+    built = CliRunner().invoke(main, ["build", *args, "--out", str(workdir / "out")])
+    assert built.exit_code == 0 and [found for found in built.stderr.splitlines() if "[pale-accent]" in found] == checked
+    assert "[pale-accent]" not in run("check", *args, "--suppress", "pale-accent")[1]

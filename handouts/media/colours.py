@@ -11,6 +11,11 @@ WHITE = "#FFFFFF"
 NEAR_BLACK = "#1A1A1A"
 CURLY_OPEN, CURLY_CLOSE = "\u201c\u2018\u201e", "\u201d\u2019\u201c"
 GRAPHIC_CONTRAST = 3.0  # WCAG 2.1 (1.4.11): a mark that carries meaning stands out from what is around it
+# The least contrast on white at which the safety box's accent bar and tint can be seen at all. Not
+# GRAPHIC_CONTRAST: the box's words say what it is, so its bar only needs to be seen, and a clear amber like the
+# example brand's #E9A23B (2.2:1) is plain to see. White or cream (#FFFDF5 is 1.02:1) vanish, yellow (#FFFF00,
+# 1.07:1) nearly does, and gold (#FFD700, 1.4:1) is a faint bar on screen that fades further on many printers.
+VISIBLE_CONTRAST = 1.5
 HEX_COLOUR = re.compile(r"^#(?:[0-9a-fA-F]{3}|[0-9a-fA-F]{6})$")
 
 
