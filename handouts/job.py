@@ -641,16 +641,33 @@ def _pale_accent(brand: Loaded[Brand]) -> list[Problem]:
 
 def _own_shade(name: str, brand: Loaded[Brand], palettes: dict[str, Palette], greyscale: bool) -> str:
     """What a clinic can do about a brand colour changed for contrast: set a shade of its own in brand.yaml, the
-    darkest printed in its place suggested (in greyscale none: a grey would print its colour sheets grey too)."""
+    darkest shade that is printed as set suggested (in greyscale none: a grey would print its colour sheets grey too)."""
     where = f"colors.{name} in {brand.source.path.name}"
     if greyscale:
         return f"; to choose the shade yourself, set {where} and run check again"
+    colours = brand.model.colors
+    shade = _darkest(name, palettes)
+    # A darker primary darkens its boxes' tint too, which may call for a darker shade still: the one suggested is
+    # one that is printed as set (an orange's large-print shade, set as the primary, was darkened again)
+    for _ in range(SHADE_TRIES):
+        chosen = {"primary": colours.primary, "accent": colours.accent, "text": colours.text, name: shade}
+        tried = {p.name: palette(chosen["primary"], chosen["accent"], chosen["text"], p.min_contrast) for p in PROFILES}
+        if not any(said == name for each in tried.values() for said, _ in each.notes):
+            break
+        shade = _darkest(name, tried)
+    return f"; to choose the shade yourself, set {where} ({shade}, say) and run check again"
+
+
+SHADE_TRIES = 8  # shades tried for the suggestion of a darkened colour (one or two do: each is darker)
+
+
+def _darkest(name: str, palettes: dict[str, Palette]) -> str:
+    """The darkest shade the palettes print in place of brand colour `name` (the primary's text shade or band)."""
     if name == "text":
         printed = {palette.text for palette in palettes.values()}
     else:  # the primary's text shade and its band's
         printed = {shade for palette in palettes.values() for shade in (palette.primary_text, palette.primary)}
-    darkest = min(printed - {palettes[STANDARD.name].own}, key=luminance)
-    return f"; to choose the shade yourself, set {where} ({darkest}, say) and run check again"
+    return min(printed - {palettes[STANDARD.name].own}, key=luminance)
 
 
 def prepare(content_path: Path, brand_path: Path, options: Options | None = None) -> Job:

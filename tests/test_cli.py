@@ -163,19 +163,33 @@ def test_the_warning_of_a_poster_leaving_things_out_says_how_to_keep_them() -> N
 @pytest.mark.parametrize("greyscale", [False, True])
 def test_the_warning_of_a_darkened_brand_colour_says_how_to_choose_its_shade(workdir: Path, greyscale: bool) -> None:
     """A pale brand colour is darkened for text; the warning said so and left a clinic to wonder what to do: it
-    names where to set a shade of its own, with the darkest it printed to start from (none in greyscale, where a
-    grey set in brand.yaml would print the colour sheets grey too)."""
+    names where to set a shade of its own, with one to start from (none in greyscale, where a grey set in
+    brand.yaml would print the colour sheets grey too)."""
     brand = workdir / "brand.yaml"
     brand.write_text(brand.read_text(encoding="utf-8").replace('primary: "#14545C"', 'primary: "#8FD3DA"'), encoding="utf-8")
     args = ["check", str(workdir / "content.yaml"), "--brand", str(brand), *(["--greyscale"] if greyscale else [])]
     code, output = run(*args)
     (said,) = [line for line in output.splitlines() if line.endswith("[contrast]")]
-    darkest = re.findall(r"in large print darkened to (#[0-9A-F]{6})", said)
-    assert code == 0 and len(darkest) == 1, output
-    suggested = "" if greyscale else f" ({darkest[0]}, say)"
-    assert said.endswith(
-        f"; to choose the shade yourself, set colors.primary in brand.yaml{suggested} and run check again [contrast]"
+    suggested = "" if greyscale else r" \(#[0-9A-F]{6}, say\)"
+    assert code == 0 and re.search(
+        f"; to choose the shade yourself, set colors.primary in brand.yaml{suggested} and run check again \\[contrast\\]$", said
     ), said
+
+
+@pytest.mark.parametrize("primary", ["#8FD3DA", "#E9A23B", "#4FC3F7"])
+def test_the_shade_a_contrast_warning_suggests_is_printed_as_set(workdir: Path, primary: str) -> None:
+    """The shade suggested for a darkened primary, set in brand.yaml, clears the warning: an orange's suggestion
+    (its large-print shade) darkened the boxes' tint with it, and was darkened again, with a new suggestion."""
+    brand = workdir / "brand.yaml"
+    text = brand.read_text(encoding="utf-8")
+    args = ["check", str(workdir / "content.yaml"), "--brand", str(brand)]
+    brand.write_text(text.replace('primary: "#14545C"', f'primary: "{primary}"'), encoding="utf-8")
+    code, output = run(*args)
+    (said,) = [line for line in output.splitlines() if line.endswith("[contrast]")]
+    (shade,) = re.findall(r"set colors.primary in brand.yaml \((#[0-9A-F]{6}), say\)", said)
+    brand.write_text(text.replace('primary: "#14545C"', f'primary: "{shade}"'), encoding="utf-8")
+    code, output = run(*args)
+    assert code == 0 and "[contrast]" not in output, (shade, output)
 
 
 def test_batch_says_no_warning_of_a_kind_it_was_told_to_suppress(make_content, workdir: Path) -> None:
