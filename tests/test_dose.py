@@ -230,6 +230,15 @@ def test_a_frequency_that_is_a_number_alone_is_refused(make_content, workdir: Pa
     assert code == 1 and said in output, output
 
 
+def test_a_frequency_that_is_a_decimal_alone_is_refused_as_a_number_alone(make_content, workdir: Path) -> None:
+    """`frequency: 2.5` was told to put it in quotes if it is text; `"2.5"` then was refused as a number alone:
+    the first advice led to a second error. Both say the number alone does not say how often."""
+    make_content(routine={"title": "Steps", "frequency": 2.5, "steps": [{"title": "Warm up", "text": "Move gently."}]})
+    code, output = run("check", str(workdir / "content.yaml"), "--brand", str(workdir / "brand.yaml"), "--only", "handout")
+    said = "routine.frequency.text: a number alone ('2.5') does not say how often: write it in words ('2 days a week')"
+    assert code == 1 and said in output and "in quotes" not in output, output
+
+
 def test_yaml_1_2_keeps_times_and_words_as_text(tmp_path: Path) -> None:
     path = tmp_path / "x.yaml"
     path.write_text("repeat: 1:30\nanswer: no\nswitch: on\nversion: 1.10\nphone: 0117496\nreps: 10\n", encoding="utf-8")

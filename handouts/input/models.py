@@ -412,8 +412,8 @@ class Frequency(Worded):
 
     @model_validator(mode="before")
     @classmethod
-    def _from_number(cls, value: Any) -> Any:
-        return str(value) if isinstance(value, int) and not isinstance(value, bool) else value
+    def _from_number(cls, value: Any) -> Any:  # `frequency: 2.5` was told to go in quotes, which _how_often refuses
+        return str(value) if isinstance(value, int | float) and not isinstance(value, bool) else value
 
     @model_validator(mode="after")
     def _something(self) -> Frequency:
