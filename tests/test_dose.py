@@ -284,3 +284,12 @@ def test_the_handouts_dose_line_breaks_between_its_phrases_never_inside_one(make
     assert len(dose) >= 2, dose  # it wraps, beside the picture
     pieces = [piece.strip() for line in dose for piece in line.split("·") if piece.strip()]
     assert set(pieces) == phrases, dose
+
+
+def test_a_repeat_given_as_a_decimal_is_refused_as_a_count(make_content, workdir: Path) -> None:
+    """`repeat: 2.5` was told to put it in quotes if it is text, and `"2.5"` to write the number without quotes:
+    each advice led to the other error. It is now said to need a whole count or words."""
+    make_content(routine={"title": "Steps", "steps": [{"title": "Warm up", "text": "Move gently.", "repeat": 2.5}]})
+    code, output = run("check", str(workdir / "content.yaml"), "--brand", str(workdir / "brand.yaml"), "--only", "handout")
+    said = "].repeat: expected a whole count (5) or words ('5 times each side'), got a number (2.5)"
+    assert code == 1 and said in output and "quotes" not in output, output

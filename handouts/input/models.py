@@ -72,6 +72,8 @@ def _repeat(value: Any) -> Any:
         if value < 1:
             raise ValueError("expected a positive count, e.g. 5 or '5 times each side'")
         return "once" if value == 1 else f"{value} times"
+    if isinstance(value, float):  # it was told to go in quotes as text, and in quotes it is refused above
+        raise ValueError(f"expected a whole count (5) or words ('5 times each side'), got a number ({value:g})")
     return value
 
 
