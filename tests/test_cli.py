@@ -160,6 +160,16 @@ def test_the_warning_of_a_poster_leaving_things_out_says_how_to_keep_them() -> N
     ), said
 
 
+def test_the_warning_of_a_poster_leaving_things_out_names_no_cue_to_shorten_where_each_is_a_word(workdir: Path) -> None:
+    """Where every cue is one word, none can be shorter: the large-print poster's warning told a therapist to
+    shorten step 1's cue ("the longest", of eleven equal ones); it now says only that fewer steps leave room."""
+    content = workdir / "content.yaml"
+    content.write_text(re.sub(r"(?m)^(\s+cue: ).*$", r"\1Stroke", SHIPPED.read_text(encoding="utf-8")), encoding="utf-8")
+    code, output = run("check", str(content), "--brand", str(BRAND))
+    (said,) = [line for line in output.splitlines() if line.endswith("[poster-extras]")]
+    assert code == 0 and said.endswith("fit at 18 pt or more: fewer steps leave more room for them [poster-extras]"), said
+
+
 @pytest.mark.parametrize("greyscale", [False, True])
 def test_the_warning_of_a_darkened_brand_colour_says_how_to_choose_its_shade(workdir: Path, greyscale: bool) -> None:
     """A pale brand colour is darkened for text; the warning said so and left a clinic to wonder what to do: it

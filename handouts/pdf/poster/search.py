@@ -345,7 +345,10 @@ def search(
         # poster of one step gave its tracker up to be as large as the standard one, where fewer steps are no help)
         if fallback.left_out and not why:
             longest = poster.blocks.steps[longest_cue(poster.blocks.steps)]
-            message += f": shorter cues (the longest is step {longest.number}'s) or fewer steps leave more room for them"
+            if len("".join(n.printed(longest.cue)).split()) > 1:
+                message += f": shorter cues (the longest is step {longest.number}'s) or fewer steps leave more room for them"
+            else:  # every cue a word: none can be shorter (step 1's was named the longest of equals)
+                message += ": fewer steps leave more room for them"
         if fits_as_asked:  # given up only to reach a floor above the profile's own: worth knowing, not wrong
             notes = (f"{job.content.source.name}: {message}",)
         else:
