@@ -712,8 +712,9 @@ def prepare(content_path: Path, brand_path: Path, options: Options | None = None
         shipped = ", ".join(catalog_languages())
         message = (
             f"no catalog of labels for '{language}' (shipped: {shipped}): the labels print in English; to print them "
-            f"in '{language}', word them under labels: {{{language}: …}} in {brand.source.path.name}, or add a catalog "
-            "(see the README's 'Printing in another language')"
+            f"in '{language}', word them under labels: {{{language}: …}} in {brand.source.path.name} (a count such as "
+            "'2 minutes' stays in English: only a catalog words it), or add a catalog (see the README's 'Printing in "
+            "another language')"
         )
         warnings = (*warnings, content.problem(("language",), message).coded("no-catalog"))
     said = brand.model.language

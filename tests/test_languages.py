@@ -128,14 +128,17 @@ def test_every_label_the_templates_print_is_a_known_label() -> None:
 
 def test_the_warning_of_a_language_without_a_catalog_says_how_to_word_its_labels(make_content, workdir: Path) -> None:
     """A Swedish routine's labels print in English; the warning said so and no more: it says where to word them
-    (brand.yaml's labels, in that language) or where the README tells how to add a catalog."""
+    (brand.yaml's labels, in that language) or where the README tells how to add a catalog. A count ("2 minutes")
+    has no label brand.yaml can word: a clinic that worded every label was warned the same, and its counts stayed
+    English, unsaid."""
     path = make_content(language="sv")
     code, output = run("check", str(path), "--brand", str(workdir / "brand.yaml"))
     (said,) = [line for line in output.splitlines() if line.endswith("[no-catalog]")]
     assert code == 0 and said.startswith(f"warning: {path}:"), output
     assert said.endswith(
-        "the labels print in English; to print them in 'sv', word them under labels: {sv: …} in brand.yaml, "
-        "or add a catalog (see the README's 'Printing in another language') [no-catalog]"
+        "the labels print in English; to print them in 'sv', word them under labels: {sv: …} in brand.yaml (a count "
+        "such as '2 minutes' stays in English: only a catalog words it), or add a catalog (see the README's 'Printing "
+        "in another language') [no-catalog]"
     ), said
 
 
