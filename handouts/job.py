@@ -615,8 +615,9 @@ def _palettes(brand: Loaded[Brand], greyscale: bool) -> tuple[dict[str, Palette]
             said = notes.setdefault(name, [])
             what, _, done = message.partition("; ")
             said.append(f"{where}{done}" if said else f"{what}; {where}{done}")
+    shades = {} if greyscale else _own_shades(brand, palettes, set(notes))
     warnings = [
-        brand.problem(("colors", name), "; ".join(said) + _own_shade(name, brand, palettes, greyscale)).coded("contrast")
+        brand.problem(("colors", name), "; ".join(said) + _own_shade(name, brand, shades.get(name))).coded("contrast")
         for name, said in notes.items()
     ]
     return palettes, warnings + _pale_accent(brand)
@@ -639,26 +640,33 @@ def _pale_accent(brand: Loaded[Brand]) -> list[Problem]:
     return [brand.problem(("colors", name), message).coded("pale-accent")]
 
 
-def _own_shade(name: str, brand: Loaded[Brand], palettes: dict[str, Palette], greyscale: bool) -> str:
-    """What a clinic can do about a brand colour changed for contrast: set a shade of its own in brand.yaml, the
-    darkest shade that is printed as set suggested (in greyscale none: a grey would print its colour sheets grey too)."""
+def _own_shade(name: str, brand: Loaded[Brand], shade: str | None) -> str:
+    """What a clinic can do about a brand colour changed for contrast: set a shade of its own in brand.yaml, `shade`
+    suggested (in greyscale none: a grey would print its colour sheets grey too)."""
     where = f"colors.{name} in {brand.source.path.name}"
-    if greyscale:
+    if shade is None:
         return f"; to choose the shade yourself, set {where} and run check again"
-    colours = brand.model.colors
-    shade = _darkest(name, palettes)
-    # A darker primary darkens its boxes' tint too, which may call for a darker shade still: the one suggested is
-    # one that is printed as set (an orange's large-print shade, set as the primary, was darkened again)
-    for _ in range(SHADE_TRIES):
-        chosen = {"primary": colours.primary, "accent": colours.accent, "text": colours.text, name: shade}
-        tried = {p.name: palette(chosen["primary"], chosen["accent"], chosen["text"], p.min_contrast) for p in PROFILES}
-        if not any(said == name for each in tried.values() for said, _ in each.notes):
-            break
-        shade = _darkest(name, tried)
     return f"; to choose the shade yourself, set {where} ({shade}, say) and run check again"
 
 
-SHADE_TRIES = 8  # shades tried for the suggestion of a darkened colour (one or two do: each is darker)
+SHADE_TRIES = 8  # rounds of shades tried for the suggestions of darkened colours (one or two do: each is darker)
+
+
+def _own_shades(brand: Loaded[Brand], palettes: dict[str, Palette], names: set[str]) -> dict[str, str]:
+    """A shade to suggest for each darkened brand colour of `names` (primary, text): the darkest printed in its
+    place, or darker, such that the shades set together in brand.yaml are printed as set. A darker primary
+    darkens its boxes' tint too, which may call for a darker primary and text still: an orange's large-print shade,
+    set as the primary, was darkened again, and so was the text's set with it."""
+    colours = brand.model.colors
+    shades = {name: _darkest(name, palettes) for name in names}
+    for _ in range(SHADE_TRIES):
+        primary, text = shades.get("primary", colours.primary), shades.get("text", colours.text)
+        tried = {p.name: palette(primary, colours.accent, text, p.min_contrast) for p in PROFILES}
+        darker = {name for each in tried.values() for name, _ in each.notes if name in shades}
+        if not darker:
+            break
+        shades.update({name: _darkest(name, tried) for name in darker})
+    return shades
 
 
 def _darkest(name: str, palettes: dict[str, Palette]) -> str:

@@ -202,6 +202,22 @@ def test_the_shade_a_contrast_warning_suggests_is_printed_as_set(workdir: Path, 
     assert code == 0 and "[contrast]" not in output, (shade, output)
 
 
+def test_the_shades_contrast_warnings_suggest_together_are_printed_as_set(workdir: Path) -> None:
+    """A pale primary and a mid-grey text, each darkened: the text's shade was suggested for the primary as it
+    was, and set together with the primary's (darker, so its boxes' tint is darker) it was darkened again."""
+    brand = workdir / "brand.yaml"
+    text = brand.read_text(encoding="utf-8")
+    args = ["check", str(workdir / "content.yaml"), "--brand", str(brand)]
+    brand.write_text(text.replace('"#14545C"', '"#4FC3F7"').replace('text: "#1A1A1A"', 'text: "#6F6F6F"'), encoding="utf-8")
+    code, output = run(*args)
+    shades = dict(re.findall(r"set colors.(primary|text) in brand.yaml \((#[0-9A-F]{6}), say\)", output))
+    assert code == 0 and set(shades) == {"primary", "text"}, output
+    chosen = text.replace('"#14545C"', f'"{shades["primary"]}"').replace('text: "#1A1A1A"', f'text: "{shades["text"]}"')
+    brand.write_text(chosen, encoding="utf-8")
+    code, output = run(*args)
+    assert code == 0 and "[contrast]" not in output, (shades, output)
+
+
 def test_batch_says_no_warning_of_a_kind_it_was_told_to_suppress(make_content, workdir: Path) -> None:
     """`batch --suppress` as on `build` (batch had no --suppress; only brand.yaml's suppress_warnings)."""
     path = make_content(further_reading=None)
