@@ -59,7 +59,18 @@ def _non_blank(value: str) -> str:
     return value.strip()
 
 
-QUOTED_NUMBER = re.compile(r"\s*[+-]?[0-9]+(?:\.[0-9]+)?\s*")  # `"10"`, `"-5"`, `"1.5"`: what YAML reads as a number, unquoted
+# What YAML 1.2 reads as a number when it is not in quotes (`"10"`, `"-5"`, `"1.5"`, `"30."`, `".5"`, `"1e3"`,
+# `"+5"`, `"0x1A"`, `".inf"`): in quotes it is text, taken for words and printed without its unit.
+QUOTED_NUMBER = re.compile(
+    r"""\s*(?:
+        [-+]?(?:0b[01_]+|0o?[0-7_]+|0x[0-9a-fA-F_]+|[0-9][0-9_]*)              # 10, 0b11, 0o17, 017, 0x1A, 1_000
+      | [-+]?[0-9][0-9_]*(?:\.[0-9_]*)?[eE][-+]?[0-9]+                         # 1e3, 1.5e+3
+      | [-+]?[0-9][0-9_]*\.[0-9_]*                                             # 1.5, 30.
+      | [-+]?\.[0-9_]+(?:[eE][-+][0-9]+)?                                      # .5, .5e+3
+      | [-+]?\.(?:inf|Inf|INF) | \.(?:nan|NaN|NAN)                             # .inf, .nan
+    )\s*""",
+    re.VERBOSE,
+)
 
 
 def _repeat(value: Any) -> Any:
