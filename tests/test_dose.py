@@ -246,13 +246,18 @@ def test_a_hold_in_words_that_start_with_a_number_prints_as_written(make_content
     assert code == 0 and "in quotes" not in output, output
 
 
-@pytest.mark.parametrize("given", ["2", {"text": "2"}])
-def test_a_frequency_that_is_a_number_alone_is_refused(make_content, workdir: Path, given: object) -> None:
+@pytest.mark.parametrize(
+    ("given", "key", "typed"),
+    [(2, "frequency", "frequency: 2"), ("2", "frequency", "frequency: '2'"), ({"text": "2"}, "frequency.text", "  text: '2'")],
+)
+def test_a_frequency_that_is_a_number_alone_is_refused(make_content, workdir: Path, given: object, key: str, typed: str) -> None:
     """`frequency: 2` was "expected text, got a number (2): put it in quotes if it is text", and `frequency: "2"`
-    printed a bare "2" under the routine's title."""
-    make_content(routine={"title": "Steps", "frequency": given, "steps": [{"title": "Warm up", "text": "Move gently."}]})
-    code, output = run("check", str(workdir / "content.yaml"), "--brand", str(workdir / "brand.yaml"), "--only", "handout")
-    said = "routine.frequency.text: a number alone ('2') does not say how often: write it in words ('2 days a week'), or"
+    printed a bare "2" under the routine's title. Said at the key as typed: `frequency: 2` was said to be at
+    `routine.frequency.text`, a key the author never wrote."""
+    path = make_content(routine={"title": "Steps", "frequency": given, "steps": [{"title": "Warm up", "text": "Move gently."}]})
+    line = path.read_text(encoding="utf-8").splitlines().index(f"  {typed}") + 1
+    code, output = run("check", str(path), "--brand", str(workdir / "brand.yaml"), "--only", "handout")
+    said = f":{line}: routine.{key}: a number alone ('2') does not say how often: write it in words ('2 days a week'), or"
     assert code == 1 and said in output, output
 
 
@@ -261,7 +266,7 @@ def test_a_frequency_that_is_a_decimal_alone_is_refused_as_a_number_alone(make_c
     the first advice led to a second error. Both say the number alone does not say how often."""
     make_content(routine={"title": "Steps", "frequency": 2.5, "steps": [{"title": "Warm up", "text": "Move gently."}]})
     code, output = run("check", str(workdir / "content.yaml"), "--brand", str(workdir / "brand.yaml"), "--only", "handout")
-    said = "routine.frequency.text: a number alone ('2.5') does not say how often: write it in words ('2 days a week')"
+    said = "routine.frequency: a number alone ('2.5') does not say how often: write it in words ('2 days a week')"
     assert code == 1 and said in output and "in quotes" not in output, output
 
 

@@ -198,9 +198,20 @@ def _validate(model: type[M], source: Source) -> M:
         errors = _misspelt_not_missing(model, errors)
         language = source.data.get("language")
         language = language if isinstance(language, str) else "en-GB"  # how the routine's dates are read
-        problems = [source.problem(tuple(e["loc"]), _commented(source, e) or _message(e, model, language)) for e in errors]
+        problems = [
+            source.problem(_as_written(source.data, tuple(e["loc"])), _commented(source, e) or _message(e, model, language))
+            for e in errors
+        ]
         problems += [source.problem(item, _quote_it(text)) for item, text in colons.items()]
         raise InputError(sorted(problems, key=lambda p: (p.line or 0, p.key))) from None
+
+
+def _as_written(data: Any, loc: PathKey) -> PathKey:
+    """`loc` as the file has it: a text written alone (`frequency: 2`, `- Stop if it hurts`) is read as the
+    `text` of a mapping the author did not write, and its problem is said at the key they did."""
+    if loc and loc[-1] == "text" and not isinstance(_item(data, loc[:-1]), dict | type(None)):
+        return loc[:-1]
+    return loc
 
 
 def _misspelt_not_missing(model: type[BaseModel], errors: list[ErrorDetails]) -> list[ErrorDetails]:
