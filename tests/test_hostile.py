@@ -386,7 +386,7 @@ SVG = [
     Case(
         "svg-places-a-jpeg-cut-short",
         lambda c: _svg_placing(c, "cut.jpg", _jpeg()[:2000], "handout-html"),
-        _say("drawing.svg: a reference to 'cut.jpg', which is not a readable PNG or JPEG image was left out"),
+        _say("drawing.svg: a reference to 'cut.jpg', which is not a readable PNG or JPEG image, was left out"),
         0,
     ),
     Case("svg-embeds-16-bit-grey", _svg_grey, _say("wrote"), 0, after=lambda c: _check_grey(c)),

@@ -516,9 +516,33 @@ def test_a_picture_a_drawing_names_and_cannot_have_is_said_with_how_to_bring_it_
     (said,) = [line for line in output.splitlines() if "logo.svg" in line]
     assert code == 0 and "logo: logo.svg: a reference to '../photo.png', outside" in said, output
     assert said.endswith(
-        "was left out, so the drawing prints without it: save the drawing with it inside (a picture embedded as PNG "
+        ", was left out, so the drawing prints without it: save the drawing with it inside (a picture embedded as PNG "
         "or JPEG) [picture]"
     ), said
+
+
+def test_a_drawings_references_left_out_are_said_in_one_sentence(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    """ "a reference to '../photo.png', outside the folder was left out" and "…, which file not found was left
+    out" lacked the comma that closes the clause (and 'which file not found' a verb)."""
+    from handouts.media import images
+
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "a.gif").write_bytes(b"GIF89a\x01\x00\x01\x00\x00\x00\x00;")
+    (tmp_path / "folder").mkdir()
+    placed = "".join(
+        f'<image width="9" height="9" xlink:href="{href}"/>' for href in ("../photo.png", "gone.png", "a.gif", "folder")
+    )
+    (tmp_path / "logo.svg").write_text(
+        '<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" width="90" height="40">'
+        f'{placed}<rect width="90" height="40" fill="#165C64"/></svg>'
+    )
+    assert images.load_named(Path(), "logo.svg", "en").warnings == (
+        "a reference to '../photo.png', outside the current folder, was left out" + images.LEFT_OUT,
+        "a reference to 'gone.png', which is not there, was left out" + images.LEFT_OUT,
+        "a reference to 'a.gif', which is not a PNG, JPEG, HEIC or SVG picture (it is a GIF picture, save it as PNG or "
+        "JPEG), was left out" + images.LEFT_OUT,
+        "a reference to 'folder', which is a folder, not an image, was left out" + images.LEFT_OUT,
+    )
 
 
 def test_a_drawings_reference_outside_the_current_folder_or_to_a_file_address_says_so(
@@ -535,7 +559,7 @@ def test_a_drawings_reference_outside_the_current_folder_or_to_a_file_address_sa
         '<rect width="90" height="40" fill="#165C64"/></svg>'
     )
     assert images.load_named(Path("brand.yaml").parent, "logo.svg", "en").warnings == (
-        "a reference to '/etc/passwd', outside the current folder was left out" + images.LEFT_OUT,
+        "a reference to '/etc/passwd', outside the current folder, was left out" + images.LEFT_OUT,
         "a reference to 'file:///etc/passwd' (a file address; give the picture's path in the folder instead) was left out"
         + images.LEFT_OUT,
     )

@@ -375,7 +375,8 @@ Read = dict[Path, Image.Image | None]
 
 
 def _href_problem(href: str, folder: Path, root: Path, seen: Read, said: list[str]) -> str | None:
-    """Why an SVG's reference `href` (in a file in `folder`) must be left out, or None. `seen`: the files read
+    """Why an SVG's reference `href` (in a file in `folder`) must be left out, said to stand between "a reference to"
+    and "was left out" (a clause set off by commas ends with one), or None. `seen`: the files read
     so far (the drawings, each read once, and the pictures they place), to which it adds those it reads."""
     if href.startswith("#"):
         return None
@@ -392,37 +393,39 @@ def _href_problem(href: str, folder: Path, root: Path, seen: Read, said: list[st
         return f"{target!r} ({_address(target)})"
     path = Path(os.path.normpath(folder / target))
     if Path(target).is_absolute() or not inside(path, root):
-        return f"{target!r}, outside {_the_folder(root, root.name)}"
+        return f"{target!r}, outside {_the_folder(root, root.name)},"
     try:
         data = read_bytes(path, "picture")
-    except UnreadableFileError as exc:
-        return f"{target!r}, which {exc}"
+    except UnreadableFileError as exc:  # "file not found", "cannot read: …", "is a folder, not a picture"
+        said_of = f"is not there{exc.hint}" if exc.missing else str(exc).replace("cannot read:", "cannot be read:", 1)
+        return f"{target!r}, which {said_of}," if said_of.startswith(("is ", "cannot ")) else f"{target!r} ({said_of})"
     kind = _sniff(data)
     if kind is None:
-        return f"{target!r}, which is not a {READ} picture{_unread_format(data).replace(';', ',')}"
+        kind = _unread_format(data).removeprefix(": ").replace(";", ",")
+        return f"{target!r}, which is not a {READ} picture{f' ({kind})' if kind else ''},"
     if kind == "raster":  # decoded whole, as every picture is: svglib would pass a JPEG cut short into the PDF
         if seen.get(path) is None:  # once, however many references name it
             seen[path] = None
             try:
                 seen[path] = _decode(data, target, said)
             except PictureError as exc:
-                return f"{target!r}, which {str(exc).removeprefix(target + ' ')}"
+                return f"{target!r}, which {str(exc).removeprefix(target + ' ')},"
     elif path not in seen:
         seen[path] = None
         try:
             _check_utf8(data, target)
         except PictureError as exc:
-            return f"{target!r}, which {str(exc).removeprefix(target + ' ')}"
+            return f"{target!r}, which {str(exc).removeprefix(target + ' ')},"
         from svglib.svglib import load_svg_file
 
         with _library_messages(said):
             other = load_svg_file(str(path))
         if other is None:
-            return f"{target!r}, which is not a readable SVG drawing"
+            return f"{target!r}, which is not a readable SVG drawing,"
         for node in other.iter():
             inner = node.get(XLINK) or node.get("href") if isinstance(node.tag, str) else None
             if inner and _href_problem(inner, path.parent, root, seen, said):
-                return f"{target!r}, which itself refers to a file it may not use"
+                return f"{target!r}, which itself refers to a file it may not use,"
     return None
 
 
