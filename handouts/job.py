@@ -22,6 +22,7 @@ from handouts.input.links import web_address
 from handouts.input.loading import Loaded, load_brand, load_content
 from handouts.input.models import UK_NUMBERS, Brand, Content
 from handouts.input.options import Options, Orientation, Paper
+from handouts.input.yamlsource import PathKey
 from handouts.layout.context import frozen_data
 from handouts.media import images
 from handouts.media.colours import (
@@ -129,7 +130,9 @@ class Job:
         if problems:
             raise InputError(problems)
         _not_abroad(self.brand, self.content, options.paper, self.uk_numbers)
-        return replace(self, options=options, memo={})
+        # the last patient's options' warnings (said of "--patient", "--note") are not this one's
+        warnings = (*(w for w in self.warnings if not w.file.startswith("--")), *_option_lost_characters(options))
+        return replace(self, options=options, memo={}, warnings=warnings)
 
     def located(self, error: LayoutError) -> LayoutError:
         """`error` (a copy) with the file, line and key of what to change in front of it: content.yaml's or
@@ -356,19 +359,46 @@ def _check_style_glyphs(fonts: Fonts, references: References, style: Path) -> No
 LOST = "\ufffd"
 
 
+LOST_SAID = "U+FFFD, a character that stands for one lost when the text was copied or saved in another encoding: retype it"
+
+
+def _lost_word(text: str) -> str:
+    """The word of `text` that holds U+FFFD, as a warning names it."""
+    return next(word for word in text.split() if LOST in word)[:40]
+
+
 def _lost_characters(content: Loaded[Content], brand: Loaded[Brand]) -> list[Problem]:
-    """A warning for each text of the routine or brand holding U+FFFD, naming the word it is in."""
+    """A warning for each text of the routine or brand, or of a drawing they name, holding U+FFFD, naming the
+    word it is in."""
     problems = []
     for loaded in (content, brand):
         for path, text in loaded.texts:
             if LOST in text:
-                word = next(word for word in text.split() if LOST in word)[:40]
-                message = (
-                    f"{word!r} has U+FFFD, a character that stands for one lost when the text was copied or saved "
-                    "in another encoding: retype it"
-                )
-                problems.append(loaded.problem(path, message).coded("lost-character"))
+                problems.append(loaded.problem(path, f"{_lost_word(text)!r} has {LOST_SAID}").coded("lost-character"))
+    for loaded, path, name in _pictures(content, brand):
+        texts = images.load_named(loaded.source.path.parent, name, content.model.language).texts
+        if lost := next((text for text in texts if LOST in text), None):
+            message = f"{name}: its drawing's text {_lost_word(lost)!r} has {LOST_SAID}"
+            problems.append(loaded.problem(path, message).coded("lost-character"))
     return problems
+
+
+def _option_lost_characters(options: Options) -> list[Problem]:
+    """A warning for each of the patient's options holding U+FFFD (said without naming their characters)."""
+    return [
+        Problem(option, None, "", f"has {LOST_SAID}").coded("lost-character")
+        for option, value in _patient_options(options)
+        if value and LOST in value
+    ]
+
+
+def _pictures(content: Loaded[Content], brand: Loaded[Brand]) -> list[tuple[Loaded[Any], PathKey, str]]:
+    """Each picture the files name: the file that names it, its key there, and its name as written."""
+    pictures: list[tuple[Loaded[Any], PathKey, str | None]] = [
+        (content, ("routine", "steps", i, "image"), step.image) for i, step in enumerate(content.model.routine.steps)
+    ]
+    pictures.append((brand, ("logo",), brand.model.logo))
+    return [(loaded, path, name) for loaded, path, name in pictures if name]
 
 
 def _check_glyphs(fonts: Fonts, content: Loaded[Content], brand: Loaded[Brand], wording: Wording) -> list[Problem]:
@@ -386,11 +416,7 @@ def _check_glyphs(fonts: Fonts, content: Loaded[Content], brand: Loaded[Brand], 
                 problems.append(loaded.problem(path, unsettable))
             if controlling:
                 problems.append(loaded.problem(path, f"has {controlling}; {CONTROLS}"))
-    pictures = [(content, ("routine", "steps", i, "image"), step.image) for i, step in enumerate(content.model.routine.steps)]
-    pictures.append((brand, ("logo",), brand.model.logo))
-    for loaded, path, name in pictures:
-        if not name:
-            continue
+    for loaded, path, name in _pictures(content, brand):
         texts = images.load_named(loaded.source.path.parent, name, content.model.language).texts
         drawn = "".join(texts)
         names, controlling = missing_names(fonts, drawn), controls(drawn)
@@ -420,10 +446,15 @@ def _check_glyphs(fonts: Fonts, content: Loaded[Content], brand: Loaded[Brand], 
     return problems
 
 
+def _patient_options(options: Options) -> tuple[tuple[str, str | None], ...]:
+    """The options that print words typed for a patient, each with its value."""
+    return (("--patient", options.patient), ("--note", options.note), ("--therapist", options.therapist))
+
+
 def _option_glyphs(fonts: Fonts, options: Options) -> list[Problem]:
     """A patient's name and note have a font for every character (said without naming their characters)."""
     problems = []
-    for option, value in (("--patient", options.patient), ("--note", options.note), ("--therapist", options.therapist)):
+    for option, value in _patient_options(options):
         if value and (unsettable := unset(value)):
             problems.append(Problem(option, None, "", unsettable))
         elif value and fonts.missing(value):
@@ -716,6 +747,7 @@ def prepare(content_path: Path, brand_path: Path, options: Options | None = None
     palettes, colour_warnings = _palettes(brand, options.greyscale)
     warnings = (*content.warnings, *brand.warnings, *font_warnings, *colour_warnings, *untranslated)
     warnings += (*_no_phone(brand, content), *_worded_numbers(brand, content, wording), *_lost_characters(content, brand))
+    warnings += tuple(_option_lost_characters(options))
     if not has_catalog(language):
         shipped = ", ".join(catalog_languages())
         message = (

@@ -638,6 +638,55 @@ def test_a_character_lost_in_copying_is_said_by_check_and_build(make_content, wo
     assert "[lost-character]" not in run("check", str(workdir / "content.yaml"), "--brand", str(workdir / "brand.yaml"))[1]
 
 
+def test_a_character_lost_in_a_drawings_text_is_said(workdir: Path) -> None:
+    """A logo drawing's text with U+FFFD printed its diamond without a word, where the same in brand.yaml is
+    warned of: it is said, at the logo's line, naming the word."""
+    (workdir / "logo.svg").write_text(
+        '<svg xmlns="http://www.w3.org/2000/svg" width="90" height="40"><rect width="90" height="40" fill="#165C64"/>'
+        '<text x="4" y="24" font-size="9" fill="#FFFFFF">Caf\ufffd Clinic</text></svg>',
+        encoding="utf-8",
+    )
+    brand = _brand(workdir, logo="logo.svg")
+    line = next(n for n, text in enumerate(brand.read_text(encoding="utf-8").splitlines(), 1) if text.startswith("logo:"))
+    code, output = run("check", str(workdir / "content.yaml"), "--brand", str(brand), "--only", "handout")
+    said = [found for found in output.splitlines() if found.endswith("[lost-character]")]
+    assert code == 0 and said == [
+        f"warning: {brand}:{line}: logo: logo.svg: its drawing's text 'Caf\ufffd' has U+FFFD, a character that stands "
+        "for one lost when the text was copied or saved in another encoding: retype it [lost-character]"
+    ], output
+
+
+@pytest.mark.parametrize("option", ["--patient", "--note", "--therapist"])
+def test_a_character_lost_in_a_patients_option_is_said_without_naming_it(workdir: Path, option: str) -> None:
+    """`--patient "Zo\ufffd Smith"` printed the diamond on the handout without a word, where the same in
+    content.yaml is warned of: it is said of the option, without the patient's words."""
+    args = [str(workdir / "content.yaml"), "--brand", str(workdir / "brand.yaml"), "--only", "handout"]
+    built = CliRunner().invoke(main, ["build", *args, "--out", str(workdir / "out"), option, "Zo\ufffd Smith"])
+    said = [found for found in built.stderr.splitlines() if "[lost-character]" in found]
+    assert (
+        built.exit_code == 0
+        and len(said) == 1
+        and said[0].endswith(
+            f"{option}: has U+FFFD, a character that stands for one lost when the text was copied or saved in another "
+            "encoding: retype it [lost-character]"
+        )
+    ), built.stderr
+    assert "Zo" not in said[0] and "Smith" not in said[0]
+
+
+def test_a_character_lost_in_one_patients_name_is_not_said_of_the_next(workdir: Path) -> None:
+    """A batch's worker makes each patient's job from the first: one patient's lost character is said of that
+    patient only."""
+    from handouts.input.options import Options
+    from handouts.job import prepare
+
+    first = prepare(workdir / "content.yaml", workdir / "brand.yaml", Options(patient="Zo\ufffd Smith"))
+    assert [w.file for w in first.warnings if w.code == "lost-character"] == ["--patient"]
+    assert not [w for w in first.with_options(Options(patient="Jo Smith")).warnings if w.code == "lost-character"]
+    later = first.with_options(Options(note="Caf\ufffd"))
+    assert [w.file for w in later.warnings if w.code == "lost-character"] == ["--note"]
+
+
 @pytest.mark.parametrize("accent", ["#FFFFFF", "#FFFDF5"])
 def test_an_accent_too_pale_to_see_on_paper_is_said_by_check_and_build(workdir: Path, accent: str) -> None:
     """An accent of white or cream: the safety box's bar and tint, drawn in it, vanished on white paper, and no
