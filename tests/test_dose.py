@@ -216,25 +216,25 @@ def test_digits_yaml_reads_as_text_unquoted_are_not_said_to_be_in_quotes(make_co
     assert code == 1 and said in output, output
 
 
-@pytest.mark.parametrize("given", ["5", "5.", "+5", "5e0"])
-def test_a_repeat_given_as_a_number_in_quotes_is_refused(make_content, workdir: Path, given: str) -> None:
+REPEAT_SAID = "expected a count (5) or words ('5 times each side'), got {given!r} in quotes, which"
+REPS_SAID = "expected a whole number of repetitions from 1 to 100, got {given!r} in quotes, which"
+
+
+@pytest.mark.parametrize(
+    ("key", "given", "said"),
+    [("repeat", given, REPEAT_SAID) for given in ("5", "5.", "+5", "5e0")]
+    + [("reps", given, REPS_SAID) for given in ("10.", "1e1", "+10", "0xA")],
+)
+def test_a_count_given_as_a_number_yaml_reads_unquoted_is_said_to_be_in_quotes(
+    make_content, workdir: Path, key: str, given: str, said: str
+) -> None:
     """`repeat: "5"` printed "5", where `repeat: 5` prints "5 times"; `"5."`, `"+5"` and `"5e0"`, which YAML
-    reads as numbers unquoted too, passed as words."""
-    steps = [{"title": "Warm up", "text": "Move gently.", "repeat": "GIVEN"}]
+    reads as numbers unquoted too, passed as words; `reps: "10."` was told to write one number alone, in digits:
+    it is one, in quotes."""
+    steps = [{"title": "Warm up", "text": "Move gently.", key: "GIVEN"}]
     in_quotes(make_content(routine={"title": "Steps", "steps": steps}), given)
     code, output = run("check", str(workdir / "content.yaml"), "--brand", str(workdir / "brand.yaml"), "--only", "handout")
-    said = f"routine.steps[1].repeat: expected a count (5) or words ('5 times each side'), got {given!r} in quotes, which"
-    assert code == 1 and said in output, output
-
-
-@pytest.mark.parametrize("given", ["10.", "1e1", "+10", "0xA"])
-def test_reps_given_as_a_number_yaml_reads_unquoted_are_said_to_be_in_quotes(make_content, workdir: Path, given: str) -> None:
-    """`reps: "10."` was told to write one number alone, in digits: it is one, in quotes."""
-    steps = [{"title": "Warm up", "text": "Move gently.", "reps": "GIVEN"}]
-    in_quotes(make_content(routine={"title": "Steps", "steps": steps}), given)
-    code, output = run("check", str(workdir / "content.yaml"), "--brand", str(workdir / "brand.yaml"), "--only", "handout")
-    said = f"routine.steps[1].reps: expected a whole number of repetitions from 1 to 100, got {given!r} in quotes, which"
-    assert code == 1 and said in output, output
+    assert code == 1 and f"routine.steps[1].{key}: " + said.format(given=given) in output, output
 
 
 @pytest.mark.parametrize("given", ["30 s", "30-45 s", "1:30", "30 seconds or so"])
