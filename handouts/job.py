@@ -71,7 +71,8 @@ class Job:
     references: References
     options: Options = field(default_factory=Options)
     palettes: dict[str, Palette] = field(default_factory=dict)  # one per profile, made once
-    warnings: tuple[Problem, ...] = ()
+    # what the files (routine, brand, their pictures and fonts) gave rise to; see `warnings` for the options'
+    file_warnings: tuple[Problem, ...] = ()
     data: Mapping[str, Any] = field(default_factory=dict)  # what templates see of the routine and brand
     wording: Wording = field(default_factory=Wording)  # the engine's own words, in the routine's language
     memo: dict[str, Any] = field(default_factory=dict, compare=False)  # results worth keeping (documents, poster plans)
@@ -80,6 +81,12 @@ class Job:
     # The numbers the help box names that brand.yaml does not give, printed as the UK's: another paper is
     # checked against them (letter paper says the clinic may be in the Americas).
     uk_numbers: tuple[str, ...] = ()
+
+    @property
+    def warnings(self) -> tuple[Problem, ...]:
+        """Every warning for this job: its files', then its options' (a patient's name or note with U+FFFD), made
+        for the options it has, so that a batch's later patient says only its own."""
+        return (*self.file_warnings, *_option_lost_characters(self.options))
 
     @property
     def suppressed(self) -> frozenset[str]:
@@ -130,9 +137,7 @@ class Job:
         if problems:
             raise InputError(problems)
         _not_abroad(self.brand, self.content, options.paper, self.uk_numbers)
-        # the last patient's options' warnings (said of "--patient", "--note") are not this one's
-        warnings = (*(w for w in self.warnings if not w.file.startswith("--")), *_option_lost_characters(options))
-        return replace(self, options=options, memo={}, warnings=warnings)
+        return replace(self, options=options, memo={})
 
     def located(self, error: LayoutError) -> LayoutError:
         """`error` (a copy) with the file, line and key of what to change in front of it: content.yaml's or
@@ -747,7 +752,6 @@ def prepare(content_path: Path, brand_path: Path, options: Options | None = None
     palettes, colour_warnings = _palettes(brand, options.greyscale)
     warnings = (*content.warnings, *brand.warnings, *font_warnings, *colour_warnings, *untranslated)
     warnings += (*_no_phone(brand, content), *_worded_numbers(brand, content, wording), *_lost_characters(content, brand))
-    warnings += tuple(_option_lost_characters(options))
     if not has_catalog(language):
         shipped = ", ".join(catalog_languages())
         message = (
