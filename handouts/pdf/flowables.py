@@ -80,11 +80,19 @@ def word_width(text: str, fontName: str, fontSize: float, encoding: str = "utf8"
     key = (text, font, fontSize, encoding)
     found = _WIDTHS.get(key)
     if found is None:
-        found = font.stringWidth(text, fontSize, encoding=encoding)
-        while len(_WIDTHS) >= WIDTHS_MOST:
-            del _WIDTHS[next(iter(_WIDTHS))]
-        _WIDTHS[key] = found
+        found = _put(_WIDTHS, key, font.stringWidth(text, fontSize, encoding=encoding), WIDTHS_MOST)
     return found
+
+
+V = TypeVar("V")
+
+
+def _put(store: dict[Any, V], key: Hashable, value: V, most: int) -> V:
+    """`value`, kept in `store` under `key`, the least recently added dropped first so that it keeps `most`."""
+    while len(store) >= most:
+        del store[next(iter(store))]
+    store[key] = value
+    return value
 
 
 reportlab_settings()
@@ -142,10 +150,7 @@ def _kept(store: dict[Hashable, Known] | None, key: Hashable, frags: list[Any]) 
     fragments are reportlab's own) for the next paragraph of the same markup and style."""
     if store is None or not all(type(frag) is ParaFrag for frag in frags):
         return Known([])
-    while len(store) >= SHARED_MOST:
-        del store[next(iter(store))]
-    known = store[key] = Known(_copied(frags), shared=True)
-    return known
+    return _put(store, key, Known(_copied(frags), shared=True), SHARED_MOST)
 
 
 def _copied(frags: list[Any]) -> list[Any]:
@@ -220,11 +225,14 @@ def _sized_from(store: dict[Hashable, Known], key: Hashable | None, size: float)
 def _keep_sized(store: dict[Hashable, Known], key: Hashable | None, frags: list[Any], size: float) -> None:
     """Keeps `frags`, newly parsed, under `key` (see _sized_alike) where another size sets them alike: each
     plain (see _plain), at the style's size, raised or lowered nowhere."""
-    if key is None or not frags or not all(_plain(f) and f.fontSize == size and not f.rise for f in frags):
-        return
-    while len(store) >= SHARED_MOST:
-        del store[next(iter(store))]
-    store[key] = Known(_copied(frags))
+    if key is not None and frags and _resizable(frags, size):
+        _put(store, key, Known(_copied(frags)), SHARED_MOST)
+
+
+def _resizable(frags: list[Any], size: float) -> bool:
+    """Whether `frags`, parsed at `size`, are words another size sets alike but for their size: each plain (see
+    _plain), at that size, raised or lowered nowhere."""
+    return all(_plain(f) and f.fontSize == size and not f.rise for f in frags)
 
 
 class CachedParagraph(Paragraph):
@@ -280,7 +288,7 @@ class CachedParagraph(Paragraph):
         its markup sets no size, rise, link or line of its own (see reads_more; the poster tries many sizes of each
         cue)."""
         base, parsed = self.style.fontSize, self._parsed
-        plain = not reads_more(self._markup) and all(_plain(f) and f.fontSize == base and not f.rise for f in parsed)
+        plain = not reads_more(self._markup) and _resizable(parsed, base)
         frags = [_resized(f, style.fontSize) for f in parsed] if plain and parsed else None
         return type(self)(self._markup, style, frags=frags, **self._kwargs)
 
