@@ -73,12 +73,15 @@ QUOTED_NUMBER = re.compile(
 )
 
 
+def _not_in_quotes(value: Any, expected: str) -> None:
+    """ValueError where `value` is a number in quotes (see QUOTED_NUMBER), saying it was `expected` and what to do."""
+    if isinstance(value, str) and QUOTED_NUMBER.fullmatch(value):
+        said = f"expected {expected}, got {value[:40]!r} in quotes"
+        raise ValueError(f"{said}, which makes it text: write the number without quotes")
+
+
 def _repeat(value: Any) -> Any:
-    if isinstance(value, str) and QUOTED_NUMBER.fullmatch(value):  # it printed "5", where 5 prints "5 times"
-        raise ValueError(
-            f"expected a count (5) or words ('5 times each side'), got {value[:40]!r} in quotes, which makes it text: "
-            "write the number without quotes"
-        )
+    _not_in_quotes(value, "a count (5) or words ('5 times each side')")  # it printed "5", where 5 prints "5 times"
     if isinstance(value, int) and not isinstance(value, bool):
         if value < 1:
             raise ValueError("expected a positive count, e.g. 5 or '5 times each side'")
@@ -94,11 +97,7 @@ def _bounded(high: int, what: str) -> Any:
     def check(value: Any) -> Any:
         if value is None:
             return None
-        if isinstance(value, str) and QUOTED_NUMBER.fullmatch(value):  # `reps: "10"`: written as it should be, but quoted
-            raise ValueError(
-                f"expected a whole number of {what} from 1 to {high}, got {value[:40]!r} in quotes, which makes it text: "
-                "write the number without quotes"
-            )
+        _not_in_quotes(value, f"a whole number of {what} from 1 to {high}")  # `reps: "10"`: as it should be, but quoted
         if isinstance(value, str):  # `reps: 10 times`, `sets: 2-3`, `reps: ten`: said as typed
             raise ValueError(
                 f"expected a whole number of {what} from 1 to {high}, got {value[:40]!r}: write one number alone, in digits"
