@@ -31,7 +31,7 @@ from handouts.rendered import coarse_pictures
 from handouts.starter import PLACEHOLDER
 from handouts.words.markdown import plain_text
 from handouts.words.readability import grade
-from handouts.words.references import shipped_styles
+from handouts.words.references import WEB_ADDRESS, shipped_styles
 from handouts.words.wording import overdue
 
 TARGET_GRADE = 8.0
@@ -103,7 +103,8 @@ def unlinked(job: Job) -> list[Finding]:
     `javascript:…`): it prints after "Available at:" and is a link in no output."""
     findings = []
     for path, text in job.content.texts:
-        if path[0] == "references" and path[-1] == "URL" and not text.strip().lower().startswith(("https://", "http://")):
+        # as the references' entries link an address: where it starts as a web address does (WEB_ADDRESS)
+        if path[0] == "references" and path[-1] == "URL" and not WEB_ADDRESS.match(text.strip()):
             message = f"{text[:80]!r} is no link in the web copy (a web address starts with https:// or http://)"
             if text.strip().lower().startswith("www."):
                 message += f": write https://{text.strip()}"
