@@ -44,6 +44,11 @@ ELISIONS: dict[str, tuple[Elision, ...]] = {
 BEFORE_PLACEHOLDER = re.compile(r"(?:(?<=\s)|^)(?P<word>[^\W\d_]+) (?P<placeholder>%\((?P<name>\w+)\)s)")
 
 
+def _of(language: str) -> tuple[Elision, ...]:
+    """The elisions of `language` (a tag: 'fr-CA' has French's), none where it has none."""
+    return ELISIONS.get(language.split("-")[0].lower(), ())
+
+
 def _visible(value: object) -> str:
     """The text a value prints: markup's without its tags, its entities read."""
     return Markup(value).striptags() if isinstance(value, Markup) else str(value)
@@ -52,7 +57,7 @@ def _visible(value: object) -> str:
 def elided(text: str, values: Mapping[str, object], language: str) -> str:
     """`text`, a label in `language` not yet filled in, with each word before a placeholder in the form the
     value filled in there asks for (see the module's note); a capital first letter stays one."""
-    elisions = ELISIONS.get(language.split("-")[0].lower())
+    elisions = _of(language)
     if not elisions:
         return text
 
@@ -69,7 +74,7 @@ def elided(text: str, values: Mapping[str, object], language: str) -> str:
 
 def forms(language: str) -> str:
     """The words `elided` may print in `language` ('' where none): the glyph check reads them with the labels."""
-    return " ".join(elision.then for elision in ELISIONS.get(language.split("-")[0].lower(), ()))
+    return " ".join(elision.then for elision in _of(language))
 
 
 __all__ = ["elided", "forms"]
