@@ -15,6 +15,7 @@ from click.testing import CliRunner
 from conftest import ROOT, flat, knee, pdf_text
 from PIL import Image
 from readers import check_readers
+from tagged import struct_text
 from test_handout_reading import (
     assert_pages_filled,
     assert_steps_keep_two_lines,
@@ -27,6 +28,7 @@ from test_handout_reading import (
 
 from handouts.build import OUTPUTS, Options, build, build_all, prepare, render
 from handouts.cli import main
+from handouts.units import MM
 
 EXAMPLE = ROOT / "examples" / "shoulder-rolls" / "content.yaml"
 
@@ -178,7 +180,7 @@ def test_pictured_steps_fill_their_pages(workdir: Path, make_content, steps: int
 def test_a_long_step_goes_on_past_its_picture(workdir: Path, make_content, size: tuple[int, int], paper: str) -> None:
     """The knee's steps, each pictured, are taller than their pictures, and a picture beside a step kept the
     step whole: a third of a page was left blank above a step that did not fit. Its title and first lines now
-    stay beside the picture and the rest of its text goes on on the next page, at the same width."""
+    stay beside the picture and the rest of its text goes on on the next page."""
     routine = every_step_pictured(workdir, make_content, 11, size, cut=False)
     (handout,) = build(routine, workdir / "brand.yaml", Options(out=workdir / "out", only=("handout",), paper=paper))
     titles = [step["title"] for step in yaml.safe_load(routine.read_text(encoding="utf-8"))["routine"]["steps"]]
@@ -194,6 +196,69 @@ def test_a_long_step_goes_on_past_its_picture(workdir: Path, make_content, size:
                     assert picture["x0"] > width * 0.6
                     lines = [line for line in content_lines(page) if line["x1"] > picture["x0"] - 0.5]
                     assert not [line for line in lines if picture["top"] < line["bottom"] and line["top"] < picture["bottom"]]
+
+
+def step_text_lines(page: pdfplumber.page.Page, titles: tuple[str, ...], after: tuple[str, ...]) -> list[dict]:
+    """The page's lines of a step's text: those under the line that reads one of `titles` (its title, or its
+    number and title "(continued)") and above the first line that reads one of `after` (its count, the next
+    step's number)."""
+    lines = content_lines(page)
+    start = next(index for index, line in enumerate(lines) if flat(line["text"]) in titles) + 1
+    end = next((index for index, line in enumerate(lines) if flat(line["text"]) in after), len(lines))
+    return lines[start:end]
+
+
+SENTENCES = 40  # a pictured step's text this long goes on to a second page, in either profile, on A4 and letter
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("paper", ["A4", "letter"])
+def test_a_pictured_step_goes_on_at_the_full_width(workdir: Path, make_content, paper: str) -> None:
+    """A long step beside its picture went on to the next page in the narrow column it had beside the picture,
+    though the picture is not drawn again there: the right third of every page it went on to was left empty.
+    Each page it goes on to now opens with its number and title, "(continued)", and sets its text across the
+    whole column, inside the margins; beside the picture no line runs into it; every sentence is printed once,
+    in order, and a screen reader reads the step's text once (large print, its picture above the text, too)."""
+    from handouts.profiles import LARGE_PRINT, STANDARD
+
+    (workdir / "pictures").mkdir()
+    line_art(workdir / "pictures" / "drawing.png")
+    sentence = "Sentence {}: stroke the calf slowly from the ankle to the knee, then lift off."
+    text = " ".join(sentence.format(n) for n in range(1, SENTENCES + 1))
+    steps = [{"title": "Warm up", "text": "Move gently. " * 10}, {"title": "Long strokes", "text": text, "repeat": "5 times"}]
+    steps[1].update(image="pictures/drawing.png", alt="Hands stroking the calf")
+    path = make_content(routine={"title": "Steps", "steps": [*steps, {"title": "Rest", "text": "Sit back and breathe."}]})
+    only = ("handout", "handout-large-print")
+    for pdf_path, profile in zip(
+        build(path, workdir / "brand.yaml", Options(out=workdir / "out", only=only, paper=paper)),
+        (STANDARD, LARGE_PRINT),
+        strict=True,
+    ):
+        with pdfplumber.open(pdf_path) as pdf:
+            left, right = profile.margin * MM, pdf.pages[0].width - profile.margin * MM
+            holding = [page for page in pdf.pages if any("Sentence" in line["text"] for line in content_lines(page))]
+            assert len(holding) >= 2, pdf_path.name
+            (picture,) = step_pictures(pdf_path)
+            assert picture["page"] == holding[0].page_number - 1  # drawn once, beside (or above) its first lines
+            for page in holding:
+                lines = step_text_lines(page, ("Long strokes", "2 Long strokes (continued)"), ("5 times", "3"))
+                assert all(left - 0.5 <= line["x0"] and line["x1"] <= right + 0.5 for line in lines), page.page_number
+                if page is holding[0]:  # no line runs into the picture
+                    beside = [line for line in lines if line["top"] < picture["bottom"] and picture["top"] < line["bottom"]]
+                    assert all(line["x1"] < picture["x0"] for line in beside), page.page_number
+                    continue
+                assert flat(content_lines(page)[0]["text"]) == "2 Long strokes (continued)", (pdf_path.name, page.page_number)
+                assert not page.images  # the picture is not drawn again
+                # Its lines run across the column (all but the last: a paragraph's last words may be few), into
+                # the third of it the picture had on the page before.
+                wide = left + (right - left) * 0.8
+                assert len(lines) >= 2 and all(line["x1"] > wide for line in lines[:-1]), (pdf_path.name, page.page_number)
+            read = re.findall(r"Sentence (\d+):", " ".join(flat(page.extract_text()) for page in pdf.pages))
+        assert read == [str(n) for n in range(1, SENTENCES + 1)], pdf_path.name
+        tree = struct_text(pdf_path)
+        assert [kind for kind, text in tree if "Sentence 1:" in text] == ["P"]
+        assert re.findall(r"Sentence (\d+):", " ".join(text for _, text in tree)) == read
+        assert not [text for _, text in tree if "(continued)" in text]
 
 
 @pytest.mark.slow

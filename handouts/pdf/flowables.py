@@ -601,22 +601,21 @@ class Step(Unbreakable):
 
 class BesideStep(Flowable):
     """A step's text (a Step, or an Unbreakable) with its picture at its right, both from the top. The text may
-    go on on the next page, at the same width under no picture, once its head and first lines are beside the
-    picture: a long step does not leave a page a third empty. The picture may be lowered (to `picture_least` of
-    its height) to keep the step, or its head, on the page."""
+    go on on the next page, at the column's full width (the picture is not drawn again there), once its head
+    and first lines are beside the picture: a long step does not leave a page a third empty. The picture may be
+    lowered (to `picture_least` of its height) to keep the step, or its head, on the page."""
 
     def __init__(
-        self, text: Unbreakable, picture: PictureFlowable | None, text_width: float, label: str, picture_least: float = 1.0
+        self, text: Unbreakable, picture: PictureFlowable, text_width: float, label: str, picture_least: float = 1.0
     ) -> None:
         super().__init__()
         self.text, self.picture, self.text_width, self.label = text, picture, text_width, label
         self.picture_least, self.picture_scale = picture_least, 1.0
 
     def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803 (reportlab's names)
-        if self.picture is not None:
-            self.picture.scale(self.picture_scale)
+        self.picture.scale(self.picture_scale)
         _, text_height = self.text.wrap(self.text_width, availHeight)
-        self.width, self.height = availWidth, max(text_height, self.picture.height if self.picture else 0.0)
+        self.width, self.height = availWidth, max(text_height, self.picture.height)
         return self.width, self.height
 
     def getSpaceBefore(self) -> float:  # noqa: N802
@@ -627,15 +626,13 @@ class BesideStep(Flowable):
 
     def least_height(self, width: float) -> float:
         """The least of it a page may hold: the text's head and first lines beside the picture, lowered."""
-        picture = self.picture.full_height * self.picture_least if self.picture else 0.0
+        picture = self.picture.full_height * self.picture_least
         return max(self.text.least_height(self.text_width), picture) + LINES_FUZZ
 
     def _fitting(self, availWidth: float, availHeight: float) -> BesideStep | None:  # noqa: N803
         """This step as it is, or a copy with its picture lowered, that fits `availHeight`; None if neither does."""
         if self.wrap(availWidth, availHeight)[1] <= availHeight:
             return self
-        if self.picture is None:
-            return None
         scale = min((availHeight - LINES_FUZZ) / self.picture.full_height, self.picture_scale)
         if scale < self.picture_least:
             return None
@@ -654,14 +651,12 @@ class BesideStep(Flowable):
         fitted = head._fitting(availWidth, availHeight)
         if fitted is None:
             return []
-        rest = BesideStep(pieces[1], None, self.text_width, f"{self.label} (continued)")  # type: ignore[arg-type]
-        return [fitted, rest]
+        return [fitted, pieces[1]]  # under no picture: at the column's full width
 
     def draw(self) -> None:
         self.wrap(self.width, self.height)  # at its own picture height, which a copy sharing it may have reset
         self.text.drawOn(self.canv, 0, self.height - self.text.height)
-        if self.picture is not None:
-            self.picture.drawOn(self.canv, self.width - self.picture.width, self.height - self.picture.height)
+        self.picture.drawOn(self.canv, self.width - self.picture.width, self.height - self.picture.height)
 
 
 class PictureFlowable(Flowable):
