@@ -214,11 +214,12 @@ SENTENCES = 40  # a pictured step's text this long goes on to a second page, in 
 @pytest.mark.slow
 @pytest.mark.parametrize("paper", ["A4", "letter"])
 def test_a_pictured_step_goes_on_at_the_full_width(workdir: Path, make_content, paper: str) -> None:
-    """A long step beside its picture went on to the next page in the narrow column it had beside the picture,
-    though the picture is not drawn again there: the right third of every page it went on to was left empty.
-    Each page it goes on to now opens with its number and title, "(continued)", and sets its text across the
-    whole column, inside the margins; beside the picture no line runs into it; every sentence is printed once,
-    in order, and a screen reader reads the step's text once (large print, its picture above the text, too)."""
+    """A long step beside its picture stayed in the narrow column it had beside the picture, under the picture's
+    end and on every page it went on to, where the picture is not drawn again: the right third of those pages
+    was left empty. Its text now goes on under the picture across the whole column, and each page it goes on to
+    opens with its number and title, "(continued)", and sets its text across the whole column too, inside the
+    margins; no line runs into the picture; every sentence is printed once, in order, and a screen reader reads
+    the step's text once, as one paragraph (large print, its picture above the text, too)."""
     from handouts.profiles import LARGE_PRINT, STANDARD
 
     (workdir / "pictures").mkdir()
@@ -236,24 +237,29 @@ def test_a_pictured_step_goes_on_at_the_full_width(workdir: Path, make_content, 
     ):
         with pdfplumber.open(pdf_path) as pdf:
             left, right = profile.margin * MM, pdf.pages[0].width - profile.margin * MM
+            body = body_size(pdf)
             holding = [page for page in pdf.pages if any("Sentence" in line["text"] for line in content_lines(page))]
             assert len(holding) >= 2, pdf_path.name
             (picture,) = step_pictures(pdf_path)
             assert picture["page"] == holding[0].page_number - 1  # drawn once, beside (or above) its first lines
+            said = []  # the step's text, page after page
             for page in holding:
                 lines = step_text_lines(page, ("Long strokes", "2 Long strokes (continued)"), ("5 times", "3"))
+                said += [flat(line["text"]) for line in lines]
                 assert all(left - 0.5 <= line["x0"] and line["x1"] <= right + 0.5 for line in lines), page.page_number
-                if page is holding[0]:  # no line runs into the picture
+                # Lines run across the column (all but the last: a paragraph's last words may be few), into the
+                # third of it the picture has beside the step's first lines, once a line's height under it.
+                wide = left + (right - left) * 0.8
+                if page is holding[0]:
                     beside = [line for line in lines if line["top"] < picture["bottom"] and picture["top"] < line["bottom"]]
-                    assert all(line["x1"] < picture["x0"] for line in beside), page.page_number
+                    assert all(line["x1"] < picture["x0"] for line in beside), page.page_number  # none runs into it
+                    under = [line for line in lines if line["top"] > picture["bottom"] + 1.5 * body]
+                    assert len(under) >= 2 and all(line["x1"] > wide for line in under[:-1]), (pdf_path.name, "under it")
                     continue
                 assert flat(content_lines(page)[0]["text"]) == "2 Long strokes (continued)", (pdf_path.name, page.page_number)
                 assert not page.images  # the picture is not drawn again
-                # Its lines run across the column (all but the last: a paragraph's last words may be few), into
-                # the third of it the picture had on the page before.
-                wide = left + (right - left) * 0.8
                 assert len(lines) >= 2 and all(line["x1"] > wide for line in lines[:-1]), (pdf_path.name, page.page_number)
-            read = re.findall(r"Sentence (\d+):", " ".join(flat(page.extract_text()) for page in pdf.pages))
+        read = re.findall(r"Sentence (\d+):", " ".join(said))
         assert read == [str(n) for n in range(1, SENTENCES + 1)], pdf_path.name
         tree = struct_text(pdf_path)
         assert [kind for kind, text in tree if "Sentence 1:" in text] == ["P"]

@@ -11,6 +11,7 @@ import contextvars
 import copy
 import datetime
 import itertools
+import math
 import weakref
 from collections.abc import Callable, Hashable, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -570,6 +571,24 @@ class Step(Unbreakable):
         head, _ = lowered(self, scale, width, 1e6)
         return sum(h for _, h in head._sizes[: self.text_index]) + sum(head._gaps()[: self.text_index + 1])
 
+    def parted(self, width: float, clear: float) -> tuple[Unbreakable, Step] | None:
+        """Its head with the lines of its text that start above `clear` (a picture beside them ends there), and
+        the rest: a step of its own, set on under them on the same page (so not opened by its head again), that
+        may go on on the next page. None where that would leave fewer than two lines either side."""
+        self.wrap(width, 1e6)
+        index = self.text_index
+        text, (_, text_height) = self.parts[index], self._sizes[index]
+        leading = text.style.leading
+        lines = math.ceil((clear - self._above_text(width, 1.0)) / leading)  # a line that starts beside it, too
+        if lines < 2 or text_height < (lines + 2) * leading - LINES_FUZZ:
+            return None
+        text.wrap(width, 1e6)
+        pieces = text.split(width, lines * leading + LINES_FUZZ)
+        if len(pieces) != 2 or pieces[0].wrap(width, 1e6)[1] < lines * leading - LINES_FUZZ:
+            return None  # a line moved down, not to leave one alone: it would run into what ends at `clear`
+        head = Unbreakable([*self.parts[:index], pieces[0]], self.label, space_after=0)
+        return head, Step([pieces[1], *self.parts[index + 1 :]], self.label, 0, self.space_after, self.again)
+
     def split(self, availWidth: float, availHeight: float) -> list[Flowable]:  # noqa: N803 (reportlab's names)
         fitted = self.fitted(availWidth, availHeight)
         if fitted:  # whole, with its picture a little lower
@@ -600,29 +619,60 @@ class Step(Unbreakable):
 
 
 class BesideStep(Flowable):
-    """A step's text (a Step, or an Unbreakable) with its picture at its right, both from the top. The text may
-    go on on the next page, at the column's full width (the picture is not drawn again there), once its head
-    and first lines are beside the picture: a long step does not leave a page a third empty. The picture may be
-    lowered (to `picture_least` of its height) to keep the step, or its head, on the page."""
+    """A step's text (a Step, or an Unbreakable) with its picture at its right, both from the top. Once the
+    picture has ended (and `standoff` under it), its text goes on under it at the column's full width, as it
+    does on the next page, where the picture is not drawn again: a long step does not leave the third of a page
+    beside its text empty. It may go on on the next page once its head and first lines are beside the picture,
+    and its picture may be lowered (to `picture_least` of its height) to keep the step, or its head, on the
+    page."""
 
     def __init__(
-        self, text: Unbreakable, picture: PictureFlowable, text_width: float, label: str, picture_least: float = 1.0
+        self,
+        text: Unbreakable,
+        picture: PictureFlowable,
+        text_width: float,
+        label: str,
+        picture_least: float = 1.0,
+        standoff: float = 0.0,
     ) -> None:
         super().__init__()
         self.text, self.picture, self.text_width, self.label = text, picture, text_width, label
-        self.picture_least, self.picture_scale = picture_least, 1.0
+        self.picture_least, self.picture_scale, self.standoff = picture_least, 1.0, standoff
+        self.under: Unbreakable | None = None  # a part split off: what it holds under the picture, as split
+        self._parted: dict[tuple[float, float], tuple[Unbreakable, Unbreakable | None]] = {}
+        self._laid: tuple[Unbreakable, Unbreakable | None] = (text, None)
+
+    def _layout(self, width: float) -> tuple[Unbreakable, Unbreakable | None]:
+        """Its text beside the picture, and what goes on under the picture at `width` (None: nothing)."""
+        if self.under is not None or not isinstance(self.text, Step):
+            return self.text, self.under
+        key = (width, self.picture.height)
+        if key not in self._parted:
+            parted = self.text.parted(self.text_width, self.picture.height + self.standoff)
+            self._parted[key] = parted if parted is not None else (self.text, None)
+        return self._parted[key]
+
+    def _top(self, beside: float) -> float:
+        """Where what goes on under the picture starts: under the text beside it, and clear of the picture."""
+        return max(beside, self.picture.height + self.standoff)
 
     def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803 (reportlab's names)
         self.picture.scale(self.picture_scale)
-        _, text_height = self.text.wrap(self.text_width, availHeight)
-        self.width, self.height = availWidth, max(text_height, self.picture.height)
+        self._laid = beside, under = self._layout(availWidth)
+        _, text_height = beside.wrap(self.text_width, availHeight)
+        if under is None:
+            self.height = max(text_height, self.picture.height)
+        else:
+            self.height = self._top(text_height) + under.wrap(availWidth, availHeight)[1]
+        self.width = availWidth
         return self.width, self.height
 
     def getSpaceBefore(self) -> float:  # noqa: N802
         return self.text.getSpaceBefore()
 
     def getSpaceAfter(self) -> float:  # noqa: N802
-        return self.text.getSpaceAfter()
+        beside, under = self._laid
+        return (under or beside).getSpaceAfter()
 
     def least_height(self, width: float) -> float:
         """The least of it a page may hold: the text's head and first lines beside the picture, lowered."""
@@ -643,19 +693,33 @@ class BesideStep(Flowable):
         whole = self._fitting(availWidth, availHeight)
         if whole is not None and whole is not self:
             return [whole]
+        self.wrap(availWidth, availHeight)
+        beside, under = self._laid
+        if under is not None and self.under is None:  # the page ends under the picture: there, its text goes on
+            top = self._top(beside.height)
+            pieces = under.split(availWidth, availHeight - top) if top < availHeight else []
+            if len(pieces) == 2:
+                head = copy.copy(self)
+                head.text, head.under = beside, pieces[0]
+                return [head, pieces[1]]
+        # The page ends beside the picture (or too near under it for two lines): the text goes on on the next
+        # page, at the column's full width (the picture is not drawn again there).
         pieces = self.text.split(self.text_width, availHeight)
         if len(pieces) != 2:
             return []  # its text cannot leave two lines on each page: the whole step moves on
         head = copy.copy(self)
-        head.text = pieces[0]
+        head.text, head.under = pieces[0], None
         fitted = head._fitting(availWidth, availHeight)
         if fitted is None:
             return []
-        return [fitted, pieces[1]]  # under no picture: at the column's full width
+        return [fitted, pieces[1]]
 
     def draw(self) -> None:
         self.wrap(self.width, self.height)  # at its own picture height, which a copy sharing it may have reset
-        self.text.drawOn(self.canv, 0, self.height - self.text.height)
+        beside, under = self._laid
+        beside.drawOn(self.canv, 0, self.height - beside.height)
+        if under is not None:
+            under.drawOn(self.canv, 0, self.height - self._top(beside.height) - under.height)
         self.picture.drawOn(self.canv, self.width - self.picture.width, self.height - self.picture.height)
 
 

@@ -513,7 +513,7 @@ class Builder:
             flowable: Unbreakable | BesideStep = Step(parts, label, texts[0], again=again) if texts else Unbreakable(parts, label)
             # A picture is lowered a little rather than leave the page's end blank.
             if drawn is not None:  # beside the text
-                flowable = BesideStep(flowable, drawn, self.width * g.STEP_TEXT_SHARE, label, g.PICTURE_LEAST)
+                flowable = BesideStep(flowable, drawn, self.width * g.STEP_TEXT_SHARE, label, g.PICTURE_LEAST, g.STEP_PICTURE_GAP)
             else:  # above it, if any
                 flowable.picture_least = g.PICTURE_ABOVE_LEAST
             flowable.outline = (1, f"{step.number}. {name}" if name else f"Step {step.number}")  # type: ignore[attr-defined]
