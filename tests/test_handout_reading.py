@@ -27,10 +27,13 @@ from conftest import CONTENT, ROOT, SHIPPED, knee
 from hyphens import assert_broken_only_with_hyphens
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from PIL import Image
 from tagged import struct_text
 from test_poster_properties import BRAND_PAPERS, LANGUAGES, STYLES, _words, brand_references, csl_option, glyphs_in_margin
 
 from handouts.build import Options, build, prepare
+from handouts.profiles import LARGE_PRINT, STANDARD
+from handouts.units import MM
 from handouts.words.i18n import translator
 from handouts.words.labels import LABELS
 from handouts.words.locales import long_date
@@ -284,6 +287,39 @@ def assert_steps_keep_two_lines(pdf: pdfplumber.PDF, titles: list[str]) -> None:
             assert len(after) == 2, f"page {page.page_number}: step {match.group(1)}'s title without two lines of its text"
 
 
+def assert_no_glyph_on_a_picture(page: pdfplumber.page.Page) -> None:
+    """No glyph of the page's text is drawn on a picture (a photo: drawings are not images to pdfplumber)."""
+    for image in page.images:
+        on = [
+            c["text"]
+            for c in page.chars
+            if c["text"].strip()
+            and c["x0"] < image["x1"] - 0.5
+            and image["x0"] + 0.5 < c["x1"]
+            and c["top"] < image["bottom"] - 0.5
+            and image["top"] + 0.5 < c["bottom"]
+        ]
+        assert not on, f"page {page.page_number}: text on a picture: {''.join(on)[:60]}"
+
+
+def assert_continued_steps_run_across(pdf: pdfplumber.PDF, continued: str, margin: float) -> None:
+    """A step that goes on to a page (which opens with its number and title, and `continued`) sets its text
+    there across the column, between margins `margin` wide: one line of three or more at least reaches past
+    the column a picture beside the step left its text on the page before (62% of the column)."""
+    for page in pdf.pages:
+        lines = content_lines(page)
+        opening = flat(lines[0]["text"])
+        if len(lines) < 2 or not re.match(r"\d+ ", opening) or not opening.endswith(continued.strip()):
+            continue
+        text = [lines[1]]
+        for line in lines[2:]:  # to the next step or heading, which start left of the step's text
+            if line["x0"] < text[0]["x0"] - 1:
+                break
+            text.append(line)
+        narrow = margin + (page.width - 2 * margin) * 0.62
+        assert len(text) < 3 or max(line["x1"] for line in text) > narrow, f"page {page.page_number}: in a narrow column"
+
+
 def assert_safety_box_whole(pdf: pdfplumber.PDF, safety: dict[str, Any]) -> None:
     """The safety box is on one page, with its title and every point (unless it is taller than a page)."""
     title = safety.get("title", "Safety first")
@@ -375,7 +411,6 @@ def test_the_space_above_a_heading_is_its_own_not_added_to_the_paragraphs(shippe
     the paragraph's space after was added to the heading's space above. Read from baselines: the paragraph's
     last line to the heading's, less the heading's line (read from the heading to the next line)."""
     from handouts.pdf.handout import geometry as g
-    from handouts.profiles import LARGE_PRINT, STANDARD
 
     profile = LARGE_PRINT if name.endswith("large-print") else STANDARD
     body_leading, heading_leading = round(profile.body * profile.leading, 2), profile.heading * profile.heading_leading
@@ -651,19 +686,23 @@ LONG = [
     "www.harbourstreetphysio.co.uk/patient-resources/home-exercise-programmes",
 ]
 NAMES = ["Priya Okonkwo-Hargreaves", "Jo Li", "Maximilian von Hohenzollern"]
+PHOTO = "photo.png"  # a step's photo, beside the example's drawings
 
 
 @st.composite
 def handouts(draw: st.DrawFn) -> dict[str, Any]:
     count = draw(st.integers(1, 30))
-    pictures = sorted(p.name for p in (ROOT / "examples" / "shoulder-rolls" / "pictures").glob("*.svg"))
+    pictures = [*sorted(p.name for p in (ROOT / "examples" / "shoulder-rolls" / "pictures").glob("*.svg")), PHOTO]
     steps = []
     for _ in range(count):
-        text = draw(_words(5, 60))
+        pictured = draw(st.integers(0, 3)) == 0
+        # A pictured step's text may be far taller than its picture, to a page or more.
+        runs = draw(st.integers(2, 8)) if pictured and draw(st.booleans()) else 1
+        text = " ".join(draw(_words(5, 60)) for _ in range(runs))
         if draw(st.integers(0, 4)) == 0:
             text += " " + draw(st.sampled_from(LONG))
         step: dict[str, Any] = {"title": draw(_words(1, 5)), "text": text + " [@perlman2006]."}
-        if draw(st.integers(0, 3)) == 0:
+        if pictured:
             step.update(image=f"pictures/{draw(st.sampled_from(pictures))}", alt="A person doing the step")
         if draw(st.booleans()):
             step["repeat"] = draw(st.sampled_from(["5 times", "hold 10 seconds, 3 times each side"]))
@@ -696,6 +735,7 @@ def test_any_handout_keeps_its_promises(case: dict[str, Any]) -> None:
     folder = Path(tempfile.mkdtemp(prefix="handout-"))
     try:
         shutil.copytree(ROOT / "examples" / "shoulder-rolls" / "pictures", folder / "pictures")
+        Image.effect_noise((400, 300), 60).convert("RGB").save(folder / "pictures" / PHOTO)  # a photo: an image in the PDF
         shutil.copytree(ROOT / "assets", folder / "assets")
         brand = yaml.safe_load((ROOT / "brand.yaml").read_text(encoding="utf-8"))
         brand["contact"]["website"] = case["website"]
@@ -749,6 +789,10 @@ def check_handout(path: Path, case: dict[str, Any], citations: list[str]) -> Non
         assert_pages_filled(pdf, together=[contact_block(language)] if case["large"] else [])
         assert_steps_keep_two_lines(pdf, [step["title"] for step in case["content"]["routine"]["steps"]])
         assert_safety_box_whole(pdf, case["content"]["safety"])
+        for page in pdf.pages:
+            assert_no_glyph_on_a_picture(page)
+        margin = (LARGE_PRINT if case["large"] else STANDARD).margin * MM
+        assert_continued_steps_run_across(pdf, translator(language).label("continued", title="Zz").split("Zz")[-1], margin)
     outline = [title for _, title, _ in outline_titles(path)]
     steps = len(case["content"]["routine"]["steps"])
     assert outline[0] == case["content"]["title"]
