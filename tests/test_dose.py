@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime
 import shutil
+from collections.abc import Callable
 from pathlib import Path
 
 import pdfplumber
@@ -192,7 +193,7 @@ def in_quotes(path: Path, given: str) -> None:
 
 
 @pytest.mark.parametrize(("field", "high"), [("hold", 600), ("rest", 600), ("duration", 3600)])
-@pytest.mark.parametrize("given", ["30", " 30 ", "-5", "1.5", "30.", ".5", "1e3", "+5", "0x1A", ".inf"])
+@pytest.mark.parametrize("given", ["30", " 30 ", "+5", "0x1A"])
 def test_seconds_given_as_a_number_in_quotes_are_refused(make_content, workdir: Path, field: str, high: int, given: str) -> None:
     """`hold: "30"` printed "hold 30", where `hold: 30` prints "hold 30 seconds": a number in quotes is text, so
     it was taken for words and printed with no unit (and `hold: "-5"` as "hold -5"), where `reps: "10"` is
@@ -206,6 +207,65 @@ def test_seconds_given_as_a_number_in_quotes_are_refused(make_content, workdir: 
     assert f": routine.steps[1].{field}: {said}" in errors[0], errors
 
 
+INFINITY = "infinity (a number too large to use)"
+STEP_FIELDS = [("hold", "whole number of seconds from 1 to 600"), ("reps", "whole number of repetitions from 1 to 100")]
+STEP_FIELDS += [("repeat", "whole count (5) or words ('5 times each side')")]
+STEP_FIELDS += [("during", "whole number from 0 (no pain) to 10 (worst pain)")]
+
+
+def _dose_field(make_content: Callable[..., Path], field: str, value: str) -> Path:
+    """The routine with `field` (a step's, or `during`, the discomfort's) typed as `value`, as YAML text."""
+    if field == "during":
+        path = make_content(discomfort={"during": "GIVEN"})
+    else:
+        path = make_content(routine={"title": "Steps", "steps": [{"title": "Warm up", "text": "Move gently.", field: "GIVEN"}]})
+    path.write_text(path.read_text(encoding="utf-8").replace("GIVEN", value), encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize(("field", "expected"), STEP_FIELDS)
+@pytest.mark.parametrize("given", ["-5", "1.5", "30.", ".5", "1e3", "5e0", "11", ".inf", "-.inf", ".nan", "1e400"])
+def test_a_number_in_quotes_is_told_to_lose_them_only_where_it_is_taken_without(
+    make_content, workdir: Path, field: str, expected: str, given: str
+) -> None:
+    """`hold: ".inf"` was told to write the number without quotes, and `hold: .inf` then that it "got a number
+    (inf)": the first advice led to a second error. A number in quotes that is refused without them too is told
+    what the field takes, not to drop the quotes; where the advice is given, following it leads to no error."""
+    path = _dose_field(make_content, field, f'"{given}"')
+    code, output = run("check", str(path), "--brand", str(workdir / "brand.yaml"), "--only", "handout")
+    (error,) = [line.split(": ", 3)[3] for line in output.splitlines() if line.startswith("error: ")]  # after the key
+    if "write the number without quotes" in error:
+        code, output = run("check", str(_dose_field(make_content, field, given)), "--brand", str(workdir / "brand.yaml"))
+        assert code == 0, f"{error}\nthen, without quotes:\n{output}"
+    else:
+        assert code == 1 and error == f"expected a {expected}, got {given!r}", error
+
+
+@pytest.mark.parametrize(("field", "expected"), STEP_FIELDS)
+@pytest.mark.parametrize(
+    ("given", "said"),
+    [(".inf", INFINITY), ("1e400", INFINITY), ("-.inf", f"minus {INFINITY}"), (".nan", "not a number (.nan)")],
+)
+def test_a_number_that_is_not_finite_says_what_the_field_takes(
+    make_content, workdir: Path, field: str, expected: str, given: str, said: str
+) -> None:
+    """`hold: .inf` (or `1e400`, which YAML reads as infinity) said "got a number (inf)": a therapist is told it
+    was read as infinity, beside what the field takes, and not to put it in quotes."""
+    path = _dose_field(make_content, field, given)
+    code, output = run("check", str(path), "--brand", str(workdir / "brand.yaml"), "--only", "handout")
+    (error,) = [line.split(": ", 3)[3] for line in output.splitlines() if line.startswith("error: ")]  # after the key
+    assert code == 1 and error == f"expected a {expected}, got {said}", error
+
+
+@pytest.mark.parametrize(("given", "said"), [(".inf", "infinity"), ("1e400", "infinity"), (".nan", "not a number")])
+def test_a_frequency_that_is_not_finite_is_refused(make_content, workdir: Path, given: str, said: str) -> None:
+    """`frequency: .inf` printed "inf" under the routine's title, where `frequency: 2.5` is refused."""
+    path = make_content(routine={"title": "Steps", "frequency": "GIVEN", "steps": [{"title": "Warm up", "text": "Move."}]})
+    path.write_text(path.read_text(encoding="utf-8").replace("GIVEN", given), encoding="utf-8")
+    code, output = run("check", str(path), "--brand", str(workdir / "brand.yaml"), "--only", "handout")
+    assert code == 1 and f"routine.frequency: {said}" in output and "does not say how often: write it in words" in output
+
+
 def test_digits_yaml_reads_as_text_unquoted_are_not_said_to_be_in_quotes(make_content, workdir: Path) -> None:
     """`reps: ٣٠` (Arabic-Indic digits, as typed with an Arabic keyboard) is text to YAML without quotes: it was
     told to write the number without the quotes it did not have."""
@@ -216,21 +276,21 @@ def test_digits_yaml_reads_as_text_unquoted_are_not_said_to_be_in_quotes(make_co
     assert code == 1 and said in output, output
 
 
-REPEAT_SAID = "expected a count (5) or words ('5 times each side'), got {given!r} in quotes, which"
+REPEAT_SAID = "expected a whole count (5) or words ('5 times each side'), got {given!r} in quotes, which"
 REPS_SAID = "expected a whole number of repetitions from 1 to 100, got {given!r} in quotes, which"
 
 
 @pytest.mark.parametrize(
     ("key", "given", "said"),
-    [("repeat", given, REPEAT_SAID) for given in ("5", "5.", "+5", "5e0")]
-    + [("reps", given, REPS_SAID) for given in ("10.", "1e1", "+10", "0xA")],
+    [("repeat", given, REPEAT_SAID) for given in ("5", "+5", "0x5")]
+    + [("reps", given, REPS_SAID) for given in ("+10", "0xA", "1_0")],
 )
 def test_a_count_given_as_a_number_yaml_reads_unquoted_is_said_to_be_in_quotes(
     make_content, workdir: Path, key: str, given: str, said: str
 ) -> None:
-    """`repeat: "5"` printed "5", where `repeat: 5` prints "5 times"; `"5."`, `"+5"` and `"5e0"`, which YAML
-    reads as numbers unquoted too, passed as words; `reps: "10."` was told to write one number alone, in digits:
-    it is one, in quotes."""
+    """`repeat: "5"` printed "5", where `repeat: 5` prints "5 times"; `"+5"`, which YAML reads as a number
+    unquoted too, passed as words; `reps: "+10"` is one number alone, in quotes. (One refused without quotes as
+    well, `"5e0"` or `"10."`, is told what the field takes instead: see above.)"""
     steps = [{"title": "Warm up", "text": "Move gently.", key: "GIVEN"}]
     in_quotes(make_content(routine={"title": "Steps", "steps": steps}), given)
     code, output = run("check", str(workdir / "content.yaml"), "--brand", str(workdir / "brand.yaml"), "--only", "handout")

@@ -9,7 +9,9 @@ from __future__ import annotations
 import calendar
 import datetime
 import difflib
+import math
 import re
+from collections.abc import Callable
 from typing import Annotated, Any, ClassVar, Literal
 
 from babel import Locale
@@ -30,6 +32,7 @@ from handouts.input.files import colon_in_name, control_characters
 from handouts.input.languages import language_tag
 from handouts.input.links import MAX_DIGITS, number_digits, safe_link, web_address
 from handouts.input.options import YEARS, Paper
+from handouts.input.yamlsource import unquoted
 from handouts.media import colours
 from handouts.words.ink import codes, prints_nothing
 from handouts.words.labels import LABELS
@@ -73,21 +76,30 @@ QUOTED_NUMBER = re.compile(
 )
 
 
-def _not_in_quotes(value: Any, expected: str) -> None:
-    """ValueError where `value` is a number in quotes (see QUOTED_NUMBER), saying it was `expected` and what to do."""
-    if isinstance(value, str) and QUOTED_NUMBER.fullmatch(value):
-        said = f"expected {expected}, got {value[:40]!r} in quotes"
-        raise ValueError(f"{said}, which makes it text: write the number without quotes")
+def _not_in_quotes(value: Any, expected: str, check: Callable[[Any], Any]) -> None:
+    """ValueError where `value` is a number in quotes (see QUOTED_NUMBER), saying it was `expected`. It is told to
+    drop the quotes only where `check` takes the number that leaves: `hold: ".inf"`, `"-5"` or `"1e3"` were, and
+    then were refused as numbers, an error the first advice led to."""
+    if not (isinstance(value, str) and QUOTED_NUMBER.fullmatch(value)):
+        return
+    try:
+        check(unquoted(value))
+    except ValueError:
+        raise ValueError(f"expected {expected}, got {value.strip()[:40]!r}") from None
+    raise ValueError(f"expected {expected}, got {value[:40]!r} in quotes, which makes it text: write the number without quotes")
+
+
+A_COUNT = "a whole count (5) or words ('5 times each side')"
 
 
 def _repeat(value: Any) -> Any:
-    _not_in_quotes(value, "a count (5) or words ('5 times each side')")  # it printed "5", where 5 prints "5 times"
+    _not_in_quotes(value, A_COUNT, _repeat)  # it printed "5", where 5 prints "5 times"
     if isinstance(value, int) and not isinstance(value, bool):
         if value < 1:
             raise ValueError("expected a positive count, e.g. 5 or '5 times each side'")
         return "once" if value == 1 else f"{value} times"
     if isinstance(value, float):  # it was told to go in quotes as text, and in quotes it is refused above
-        raise ValueError(f"expected a whole count (5) or words ('5 times each side'), got a number ({value:g})")
+        raise ValueError(f"expected {A_COUNT}, got {describe(value)}")
     return value
 
 
@@ -97,7 +109,7 @@ def _bounded(high: int, what: str) -> Any:
     def check(value: Any) -> Any:
         if value is None:
             return None
-        _not_in_quotes(value, f"a whole number of {what} from 1 to {high}")  # `reps: "10"`: as it should be, but quoted
+        _not_in_quotes(value, f"a whole number of {what} from 1 to {high}", check)  # `reps: "10"`: as it should be, but quoted
         if isinstance(value, str):  # `reps: 10 times`, `sets: 2-3`, `reps: ten`: said as typed
             raise ValueError(
                 f"expected a whole number of {what} from 1 to {high}, got {value[:40]!r}: write one number alone, in digits"
@@ -181,6 +193,8 @@ def describe(value: Any) -> str:
         return "nothing (an empty value)"
     if isinstance(value, bool):
         return f"{'true' if value else 'false'} (yes/no)"
+    if isinstance(value, float) and not math.isfinite(value):  # `.inf`, `.nan`, or `1e400`, which is too large to hold
+        return "not a number (.nan)" if math.isnan(value) else f"{'minus ' * (value < 0)}infinity (a number too large to use)"
     if isinstance(value, (int, float)):
         return f"a number ({value})"
     if isinstance(value, str):
@@ -340,14 +354,13 @@ class WarningSign(Model):
 
 
 def _level(value: Any) -> Any:
-    expected = "expected a whole number from 0 (no pain) to 10 (worst pain)"
-    if isinstance(value, str) and value.strip().isdecimal():  # `during: "3"`: the number, but quoted
-        raise ValueError(f"{expected}, got {value[:40]!r} in quotes, which makes it text: write the number without quotes")
+    expected = "a whole number from 0 (no pain) to 10 (worst pain)"
+    _not_in_quotes(value, expected, _level)  # `during: "3"`: the number, but quoted
     if isinstance(value, str):  # `during: 3/10`, `during: three`: said as typed
-        raise ValueError(f"{expected}, got {value[:40]!r}: write one number alone, in digits")
+        raise ValueError(f"expected {expected}, got {value[:40]!r}: write one number alone, in digits")
     if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= 10:
         raise ValueError(
-            f"{expected}, got {value if isinstance(value, int) and not isinstance(value, bool) else describe(value)}"
+            f"expected {expected}, got {value if isinstance(value, int) and not isinstance(value, bool) else describe(value)}"
         )
     return value
 
@@ -405,13 +418,13 @@ class Step(Model):
         return self.cue or self.title
 
 
+HOW_OFTEN = "does not say how often: write it in words ('2 days a week'), or give times_a_day or days_a_week"
+
+
 def _how_often(value: str | None) -> str | None:
     """Words that say how often: a number alone (`frequency: "2"`) printed as a bare "2" under the routine's title."""
     if value is not None and QUOTED_NUMBER.fullmatch(value):
-        raise ValueError(
-            f"a number alone ({value.strip()!r}) does not say how often: write it in words ('2 days a week'), or "
-            "give times_a_day or days_a_week"
-        )
+        raise ValueError(f"a number alone ({value.strip()!r}) {HOW_OFTEN}")
     return value
 
 
@@ -425,6 +438,8 @@ class Frequency(Worded):
     @model_validator(mode="before")
     @classmethod
     def _from_number(cls, value: Any) -> Any:  # `frequency: 2.5` was told to go in quotes, which _how_often refuses
+        if isinstance(value, float) and not math.isfinite(value):  # `frequency: .inf` printed "inf"
+            raise ValueError(f"{describe(value)} {HOW_OFTEN}")
         return str(value) if isinstance(value, int | float) and not isinstance(value, bool) else value
 
     @model_validator(mode="after")

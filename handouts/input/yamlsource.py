@@ -350,6 +350,11 @@ def _starting(line: str, column: int) -> str | None:
     return named or f"'{character}' cannot start a value: put text that starts with it in quotes"
 
 
+def unquoted(text: str) -> Any:
+    """What YAML 1.2 reads `text` as when it is written without quotes: `"1e3"` is 1000.0, `".inf"` infinity."""
+    return YAML(typ="safe").load(text)
+
+
 def read_yaml(path: Path) -> Source:
     """Parse `path` as YAML 1.2; raise :class:`InputError` naming file and line for anything unreadable."""
     try:
