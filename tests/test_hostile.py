@@ -357,7 +357,7 @@ SVG = [
     Case(
         "svg-use-outside",
         _outside_svg_use,
-        _say("drawing.svg: a reference to '../../secrets/secret.svg', outside"),
+        _say("drawing.svg: the drawing's picture '../../secrets/secret.svg' is outside"),
         0,
         after=_warned,
     ),
@@ -366,7 +366,7 @@ SVG = [
         lambda c: c.step_picture(
             "pictures/drawing.svg", _svg('<image width="20" height="20" xlink:href="../../secrets/secret.png"/>')
         ),
-        _say("drawing.svg: a reference to '../../secrets/secret.png', outside"),
+        _say("drawing.svg: the drawing's picture '../../secrets/secret.png' is outside"),
         0,
     ),
     Case(
@@ -374,7 +374,7 @@ SVG = [
         lambda c: c.step_picture(
             "pictures/drawing.svg", _svg(f'<image width="20" height="20" xlink:href="{c.secrets}/secret.png"/>')
         ),
-        _say("drawing.svg: a reference to"),
+        _say("drawing.svg: the drawing's picture"),
         0,
     ),
     Case(
@@ -386,12 +386,14 @@ SVG = [
     Case(
         "svg-places-a-jpeg-cut-short",
         lambda c: _svg_placing(c, "cut.jpg", _jpeg()[:2000], "handout-html"),
-        _say("drawing.svg: a reference to 'cut.jpg', which is not a readable PNG or JPEG image, was left out"),
+        _say(
+            "drawing.svg: the drawing's picture 'cut.jpg' is not a readable PNG or JPEG image, so the drawing prints without it"
+        ),
         0,
     ),
     Case("svg-embeds-16-bit-grey", _svg_grey, _say("wrote"), 0, after=lambda c: _check_grey(c)),
-    Case("svg-nested-outside", _nested_svg, _say("drawing.svg: a reference to 'inner.svg', which itself refers"), 0),
-    Case("svg-link-outside", _svg_link_out, _say("drawing.svg: a reference to 'link.svg', outside"), 0),
+    Case("svg-nested-outside", _nested_svg, _say("drawing.svg: the drawing's picture 'inner.svg' itself refers"), 0),
+    Case("svg-link-outside", _svg_link_out, _say("drawing.svg: the drawing's picture 'link.svg' is outside"), 0),
     Case(  # a web tool's icon font (a phone, U+F095) exported as text: the icon left out of every output unsaid
         "svg-text-in-an-icon-font",
         lambda c: c.step_picture(
@@ -402,7 +404,7 @@ SVG = [
     Case(  # its accented letters printed as replacement marks
         "svg-places-a-latin-1-drawing",
         lambda c: _svg_placing(c, "inner.svg", _svg('<text x="5" y="80">Caf\xe9</text>').encode("latin-1"), "handout"),
-        _say("drawing.svg: a reference to 'inner.svg', which is not UTF-8 text (byte "),
+        _say("drawing.svg: the drawing's picture 'inner.svg' is not UTF-8 text (byte "),
         0,
     ),
     Case(
@@ -415,7 +417,7 @@ SVG = [
         lambda c: c.step_picture(
             "pictures/drawing.svg", _svg('<image width="9" height="9" xlink:href="https://example.com/x.png"/>')
         ),
-        _say("a web address; handouts never uses the network"),
+        _say("drawing.svg: the drawing's picture 'https://example.com/x.png' is a web address (handouts never uses the network)"),
         0,
     ),
     Case(
@@ -432,7 +434,7 @@ SVG = [
         lambda c: c.step_picture(
             "pictures/drawing.svg", _svg(f'<image width="9" height="9" xlink:href="{_data_png(b"garbage")}"/>')
         ),
-        _say("drawing.svg: a reference to an embedded picture that cannot be read"),
+        _say("drawing.svg: a picture embedded in it cannot be read"),
         0,
     ),
     Case(
@@ -440,7 +442,7 @@ SVG = [
         lambda c: c.step_picture(
             "pictures/drawing.svg", _svg('<image width="9" height="9" xlink:href="data:text/html;base64,PGI+"/>')
         ),
-        _say("drawing.svg: a reference to an embedded picture that is not PNG or JPEG"),
+        _say("drawing.svg: a picture embedded in it is not PNG or JPEG"),
         0,
     ),
     Case(
@@ -497,16 +499,16 @@ SVG = [
             "pictures/drawing.svg",
             _svg(f'<rect width="9" height="9" style="stroke:red;fill:url(file://{c.secrets}/secret.svg#g)"/>'),
         ),
-        _say("drawing.svg: a reference to 'file://{c.secrets}/secret.svg#g' in fill, which may name only the drawing's own"),
+        _say("drawing.svg: its fill refers to 'file://{c.secrets}/secret.svg#g', outside the drawing"),
         0,
     ),
     Case(
         "svg-stroke-url-file",
         lambda c: c.step_picture("pictures/drawing.svg", _svg('<rect width="9" height="9" stroke="url(../x.svg#g)"/>')),
-        _say("drawing.svg: a reference to '../x.svg#g' in stroke, which may name only the drawing's own gradients"),
+        _say("drawing.svg: its stroke refers to '../x.svg#g', outside the drawing"),
         0,
     ),
-    Case("svg-fifo-inside", _svg_fifo, _say("drawing.svg: a reference to 'pipe.png', which is a named pipe"), 0),
+    Case("svg-fifo-inside", _svg_fifo, _say("drawing.svg: the drawing's picture 'pipe.png' is a named pipe"), 0),
     Case("svg-broken", lambda c: c.step_picture("pictures/drawing.svg", "<svg><g>"), _say("{content}:")),
     Case(
         "svg-no-size",
@@ -682,7 +684,7 @@ SVG = [
     Case(
         "svg-as-logo-outside",
         lambda c: _logo(c, "assets/logo.svg", _svg('<use xlink:href="../../secrets/secret.svg#g"/>')),
-        _say("logo.svg: a reference to '../../secrets/secret.svg', outside"),
+        _say("logo.svg: the drawing's picture '../../secrets/secret.svg' is outside"),
         0,
     ),
 ]
@@ -893,7 +895,7 @@ RASTER = [
             "assets/logo.png",
             '<!DOCTYPE html><html><body><svg xmlns="http://www.w3.org/2000/svg" width="9" height="9"></svg>Sign in</body></html>',
         ),
-        _say("{brand}:N: logo: logo.png is not a readable PNG, JPEG, HEIC or SVG picture: it is a web page (saved in place"),
+        _say("{brand}:N: logo: logo.png is not a readable PNG, JPEG, HEIC or SVG picture: it is a web page, saved in place"),
     ),
     Case(
         "logo-corrupt-jpeg",
@@ -1063,7 +1065,7 @@ SPECIAL = [
     Case(
         "content-huge",
         lambda c: c.build(content=_huge(c.folder / "big.yaml")),
-        _say("{c.folder}/big.yaml: is 3.0 MB; the limit is 2.0 MB"),
+        _say("{c.folder}/big.yaml: is 3.0 MB, over the 2.0 MB limit"),
     ),
     Case("font-outside", lambda c: _brand_font(c, "../secrets/secret.ttf"), _say("{brand}:")),
     Case(
@@ -1717,13 +1719,13 @@ ROUND3 = [
     Case(
         "svg-refers-to-a-pixel-bomb",
         lambda c: _svg_referring(c, _bomb_png()),
-        _say("drawing.svg: a reference to 'big.png', which has too many pixels"),
+        _say("drawing.svg: the drawing's picture 'big.png' has too many pixels"),
         0,
     ),
     Case(
         "svg-refers-to-a-text-file",
         lambda c: _svg_referring(c, b"not a picture"),
-        _say("drawing.svg: a reference to 'big.png', which is not a PNG, JPEG, HEIC or SVG picture"),
+        _say("drawing.svg: the drawing's picture 'big.png' is not a PNG, JPEG, HEIC or SVG picture"),
         0,
     ),
     Case(
@@ -1859,7 +1861,7 @@ BOUNDED = [
     Case(
         "logo-svgz-bomb",
         lambda c: _logo(c, "assets/logo.svgz", _svgz_bomb()),
-        _say("{brand}:N: logo: logo.svgz unpacks to more than 50 MB, the limit for a picture"),
+        _say("{brand}:N: logo: logo.svgz unpacks to more than 50 MB, over the limit for a picture: save it smaller"),
     ),
     Case(
         "yaml-alias-1.8-mb-40000-times",
@@ -1869,7 +1871,7 @@ BOUNDED = [
     Case(
         "svg-refers-to-a-pixel-bomb-bounded",
         lambda c: _svg_referring(c, _bomb_png()),
-        _say("drawing.svg: a reference to 'big.png', which has too many pixels"),
+        _say("drawing.svg: the drawing's picture 'big.png' has too many pixels"),
         0,
     ),
     _template_case(

@@ -585,16 +585,17 @@ def test_a_picture_a_drawing_names_and_cannot_have_is_said_with_how_to_bring_it_
     )
     code, output = run("check", str(workdir / "content.yaml"), "--brand", str(brand))
     (said,) = [line for line in output.splitlines() if "logo.svg" in line]
-    assert code == 0 and "logo: logo.svg: a reference to '../photo.png', outside" in said, output
+    assert code == 0 and "logo: logo.svg: the drawing's picture '../photo.png' is outside the folder " in said, output
     assert said.endswith(
-        ", was left out, so the drawing prints without it: save the drawing with it inside (a picture embedded as PNG "
-        "or JPEG) [picture]"
+        ", so the drawing prints without it: files are only read from that folder and its subfolders, so copy it "
+        "there, or embed it in the drawing as PNG or JPEG [picture]"
     ), said
 
 
 def test_a_drawings_references_left_out_are_said_in_one_sentence(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     """ "a reference to '../photo.png', outside the folder was left out" and "…, which file not found was left
-    out" lacked the comma that closes the clause (and 'which file not found' a verb)."""
+    out" lacked the comma that closes the clause (and 'which file not found' a verb); each is now said as what is
+    wrong with the picture, that the drawing prints without it, and what brings it back."""
     from handouts.media import images
 
     monkeypatch.chdir(tmp_path)
@@ -608,12 +609,65 @@ def test_a_drawings_references_left_out_are_said_in_one_sentence(monkeypatch: py
         f'{placed}<rect width="90" height="40" fill="#165C64"/></svg>'
     )
     assert images.load_named(Path(), "logo.svg", "en").warnings == (
-        "a reference to '../photo.png', outside the current folder, was left out" + images.LEFT_OUT,
-        "a reference to 'gone.png', which is not there, was left out" + images.LEFT_OUT,
-        "a reference to 'a.gif', which is not a PNG, JPEG, HEIC or SVG picture (it is a GIF picture, save it as PNG or "
-        "JPEG), was left out" + images.LEFT_OUT,
-        "a reference to 'folder', which is a folder, not an image, was left out" + images.LEFT_OUT,
+        "the drawing's picture '../photo.png' is outside the current folder, so the drawing prints without it: files "
+        "are only read from that folder and its subfolders, so copy it there, or embed it in the drawing as PNG or JPEG",
+        "the drawing's picture 'gone.png' is not there, so the drawing prints without it: check its name, or embed it "
+        "in the drawing as PNG or JPEG",
+        "the drawing's picture 'a.gif' is not a PNG, JPEG, HEIC or SVG picture (it is a GIF picture), so the drawing "
+        "prints without it: save it as PNG or JPEG",
+        "the drawing's picture 'folder' is a folder, not an image, so the drawing prints without it: embed it in the "
+        "drawing as PNG or JPEG",
     )
+
+
+def test_a_picture_over_the_size_limit_or_a_paint_from_outside_is_said_plainly_with_what_to_do(workdir: Path) -> None:
+    """A logo drawing placing a picture over the size limit was told "a reference to 'big.png', which is 51.0 MB;
+    the limit is 50.0 MB, was left out, so the drawing prints without it: save the drawing with it inside": a
+    semicolon inside a clause, and advice that makes the drawing larger still; a logo over the limit, "big.png is
+    51.0 MB; the limit is 50.0 MB", and nothing to do; a fill from another file, "a reference to 'other.svg#g'
+    in fill, which may name only …, was left out", and nothing to do either."""
+    from conftest import run
+
+    from handouts.input.files import LIMITS
+
+    with (workdir / "big.png").open("wb") as big:
+        big.truncate(LIMITS["picture"] + 1024 * 1024)  # sparse: the size is checked before anything is read
+    limit = f"over the {LIMITS['picture'] // (1024 * 1024)}.0 MB limit"
+    brand = svg_logo(
+        workdir,
+        '<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" width="90" height="40">'
+        '<image width="9" height="9" xlink:href="big.png"/><rect width="90" height="40" fill="url(other.svg#g)"/></svg>',
+    )
+    code, output = run("check", str(workdir / "content.yaml"), "--brand", str(brand))
+    said = [line.partition(": logo: ")[2] for line in output.splitlines() if "logo.svg" in line]
+    assert code == 0 and said == [
+        f"logo.svg: the drawing's picture 'big.png' is 51.0 MB, {limit}, so the drawing prints without it: save it "
+        "smaller [picture]",
+        "logo.svg: its fill refers to 'other.svg#g', outside the drawing, so it prints without that fill: put the "
+        "gradient or pattern inside the drawing and refer to it as url(#id) [picture]",
+    ], output
+    brand.write_text(brand.read_text(encoding="utf-8").replace("logo: logo.svg", "logo: big.png"), encoding="utf-8")
+    code, output = run("check", str(workdir / "content.yaml"), "--brand", str(brand))
+    assert code == 1 and f": logo: big.png is 51.0 MB, {limit}: save it smaller\n" in output, output
+
+
+@pytest.mark.parametrize(
+    ("data", "said"),
+    [
+        (b"\x89PNG\r\n\x1a\nxxxx", "not a readable PNG or JPEG image: save it again from the program that made it"),
+        (b"hello", "not a readable PNG, JPEG, HEIC or SVG picture: save it as PNG or JPEG"),
+    ],
+)
+def test_a_picture_that_cannot_be_read_says_what_to_do(workdir: Path, data: bytes, said: str) -> None:
+    """A logo cut short was "logo.png is not a readable PNG or JPEG image", and a file of no picture's kind "is not
+    a readable PNG, JPEG, HEIC or SVG picture": what was wrong, and nothing to do about it."""
+    from conftest import run
+
+    (workdir / "broken.png").write_bytes(data)
+    brand = workdir / "brand.yaml"
+    brand.write_text(re.sub(r"(?m)^logo: .*$", "logo: broken.png", brand.read_text(encoding="utf-8")), encoding="utf-8")
+    code, output = run("check", str(workdir / "content.yaml"), "--brand", str(brand))
+    assert code == 1 and f": logo: broken.png is {said}" in output, output
 
 
 def test_a_drawings_reference_outside_the_current_folder_or_to_a_file_address_says_so(
@@ -629,10 +683,11 @@ def test_a_drawings_reference_outside_the_current_folder_or_to_a_file_address_sa
         '<image width="9" height="9" xlink:href="/etc/passwd"/><image width="9" height="9" xlink:href="file:///etc/passwd"/>'
         '<rect width="90" height="40" fill="#165C64"/></svg>'
     )
+    fix = "so the drawing prints without it: save the picture beside the drawing and refer to it by its file name"
     assert images.load_named(Path("brand.yaml").parent, "logo.svg", "en").warnings == (
-        "a reference to '/etc/passwd', outside the current folder, was left out" + images.LEFT_OUT,
-        "a reference to 'file:///etc/passwd' (a file address; give the picture's path in the folder instead) was left out"
-        + images.LEFT_OUT,
+        "the drawing's picture '/etc/passwd' is outside the current folder, so the drawing prints without it: files "
+        "are only read from that folder and its subfolders, so copy it there, or embed it in the drawing as PNG or JPEG",
+        f"the drawing's picture 'file:///etc/passwd' is a file address, {fix}, or embed it in the drawing as PNG or JPEG",
     )
     with pytest.raises(images.PictureError) as error:
         images.load_named(Path(), "file:///etc/passwd", "en")
@@ -648,7 +703,7 @@ def test_a_picture_that_is_a_link_in_a_loop_is_not_called_outside(tmp_path: Path
     (tmp_path / "pictures" / "knee.png").symlink_to("knee.png")
     with pytest.raises(images.PictureError) as error:
         images.load_named(tmp_path, "pictures/knee.png", "en")
-    assert "outside" not in str(error.value) and str(error.value).startswith("knee.png cannot read: ")
+    assert "outside" not in str(error.value) and str(error.value).startswith("knee.png cannot be read (")
 
 
 def test_a_drawing_nested_too_deeply_to_draw_says_so(tmp_path: Path) -> None:

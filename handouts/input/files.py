@@ -47,11 +47,11 @@ NOUNS = {
 class UnreadableFileError(Exception):
     """Raised with a short reason ("is a named pipe", "file not found"); callers add file, line and key.
     `missing` says the file is not there at all; `hint` then names a file whose name differs only in capitals,
-    where there is one."""
+    where there is one. `too_large`: the file is over its kind's limit (see LIMITS)."""
 
-    def __init__(self, reason: str, missing: bool = False, hint: str = "") -> None:
+    def __init__(self, reason: str, missing: bool = False, hint: str = "", too_large: bool = False) -> None:
         super().__init__(reason + hint)
-        self.missing, self.hint = missing, hint
+        self.missing, self.hint, self.too_large = missing, hint, too_large
 
 
 def not_found(path: Path) -> UnreadableFileError:
@@ -247,7 +247,7 @@ def check_regular(path: Path, kind: str) -> os.stat_result:
     if not stat.S_ISREG(info.st_mode):
         raise UnreadableFileError(f"is {kind_of(info.st_mode)}, not {NOUNS[kind]}")
     if info.st_size > limit:
-        raise UnreadableFileError(f"is {_size(info.st_size)}; the limit is {_size(limit)}")
+        raise UnreadableFileError(f"is {_size(info.st_size)}, over the {_size(limit)} limit", too_large=True)
     return info
 
 
@@ -286,7 +286,7 @@ def read_bytes(path: Path, kind: str) -> bytes:
             raise UnreadableFileError(f"is {kind_of(mode)}, not {NOUNS[kind]}")
         data = handle.read(limit + 1)
     if len(data) > limit:
-        raise UnreadableFileError(f"is over {_size(limit)}, the limit")
+        raise UnreadableFileError(f"is over the {_size(limit)} limit", too_large=True)
     return data
 
 

@@ -128,7 +128,7 @@ def _unpacked(data: bytes, name: str) -> bytes:
         except zlib.error:
             data = b""
         if len(data) > limit:
-            raise PictureError(f"{name} unpacks to more than {limit // MiB} MB, the limit for a picture")
+            raise PictureError(f"{name} unpacks to more than {limit // MiB} MB, over the limit for a picture: save it smaller")
         if not inflater.eof:
             raise PictureError(f"{name} is a compressed (gzip) file that cannot be unpacked: it is damaged or cut short")
     encoding = next((encoding for start, encoding in WIDE_TEXT if data.startswith(start)), None)
@@ -171,6 +171,7 @@ OTHER_FORMATS = {
     b"\xff\x0a": "a JPEG XL",
 }
 READ = "PNG, JPEG, HEIC or SVG"  # what a logo or a step's picture may be
+SAVE_AGAIN = "save it again from the program that made it (it may be damaged or cut short)"
 
 
 def _web_page(head: bytes) -> bool:
@@ -180,15 +181,16 @@ def _web_page(head: bytes) -> bool:
     return b"<html" in (head if start < 0 else head[:start]) or bool(WEB_PAGE.match(head))
 
 
-def _unread_format(data: bytes) -> str:
-    """': it is a GIF picture; save it as PNG or JPEG' for a kind of picture handouts does not read, else ''."""
+def _unread_format(data: bytes) -> tuple[str, str] | None:
+    """What a file that is no picture handouts reads is instead, and what to do ("it is a GIF picture", "save it
+    as PNG or JPEG"), where that can be told from its content; else None."""
     if _web_page(data[:4096].lstrip(b"\xef\xbb\xbf").lower()):
-        return ": it is a web page (saved in place of the picture); save the picture itself"
+        return "it is a web page, saved in place of the picture", "save the picture itself"
     kind = "an AVIF" if data[4:8] == b"ftyp" and data[8:12] in (b"avif", b"avis") else None
     kind = kind or next((name for start, name in OTHER_FORMATS.items() if data.startswith(start)), None)
     if kind == "a WebP" and data[8:12] != b"WEBP":
         kind = None
-    return f": it is {kind} {'file' if kind == 'a PDF' else 'picture'}; save it as PNG or JPEG" if kind else ""
+    return (f"it is {kind} {'file' if kind == 'a PDF' else 'picture'}", "save it as PNG or JPEG") if kind else None
 
 
 def _sniff(data: bytes) -> str | None:
@@ -201,8 +203,9 @@ def _sniff(data: bytes) -> str | None:
     return None
 
 
-# What a drawing that names a picture handouts cannot use prints, and what brings the picture back.
-LEFT_OUT = ", so the drawing prints without it: save the drawing with it inside (a picture embedded as PNG or JPEG)"
+# What brings back a picture a drawing places but cannot have (whatever else is said of it, this is always so).
+EMBED = "embed it in the drawing as PNG or JPEG"
+LEFT_OUT = ", so the drawing prints without it: "  # between what is wrong with a picture a drawing places and the fix
 
 # What a therapist can do about a message of the library reading a picture, which names the picture's insides.
 LIBRARY_SAID = ": look at how the picture prints, and if it prints wrong, save it again as a PNG"
@@ -360,7 +363,7 @@ def _decode(data: bytes, name: str, said: list[str]) -> Image.Image:
     except (UnidentifiedImageError, OSError, SyntaxError, ValueError, EOFError, MemoryError, struct.error):
         if data[4:8] == b"ftyp":  # what it begins as: a HEIC (a Live Photo, a burst, or damaged)
             raise PictureError(f"{name} is not a readable HEIC image: {HEIC_INSTEAD}") from None
-        raise PictureError(f"{name} is not a readable PNG or JPEG image") from None
+        raise PictureError(f"{name} is not a readable PNG or JPEG image: {SAVE_AGAIN}") from None
     upright = _eight_bit(_in_srgb(upright, said))
     if max(upright.size) > MAX_SIDE:
         upright.thumbnail((MAX_SIDE, MAX_SIDE), Image.Resampling.LANCZOS)
@@ -374,58 +377,86 @@ def _decode(data: bytes, name: str, said: list[str]) -> Image.Image:
 Read = dict[Path, Image.Image | None]
 
 
-def _href_problem(href: str, folder: Path, root: Path, seen: Read, said: list[str]) -> str | None:
-    """Why an SVG's reference `href` (in a file in `folder`) must be left out, said to stand between "a reference to"
-    and "was left out" (a clause set off by commas ends with one), or None. `seen`: the files read
-    so far (the drawings, each read once, and the pictures they place), to which it adds those it reads."""
+def _file_problem(exc: UnreadableFileError) -> tuple[str, str | None]:
+    """What `exc` says of a picture file, to follow its name ("is 51.0 MB, over the 50.0 MB limit"), and what to
+    do where that is more than to use another file ("save it smaller")."""
+    said = str(exc)
+    if said.startswith("cannot read: "):  # "knee.png cannot read: …" lacked its verb
+        said = f"cannot be read ({said.removeprefix('cannot read: ')})"
+    return said, "save it smaller" if exc.too_large else None
+
+
+def _file_said(name: str, exc: UnreadableFileError) -> str:
+    """What `exc` says of the picture file `name`, and what to do: "big.png is 51.0 MB, over the 50.0 MB limit:
+    save it smaller"."""
+    what, fix = _file_problem(exc)
+    return f"{name} {what}" + (f": {fix}" if fix else "")
+
+
+def _refused(placed: str, target: str, exc: PictureError) -> tuple[str, str]:
+    """What `exc` says of `target`, a picture a drawing places ("cut.jpg has too many pixels (…); save it
+    smaller"), as :func:`_href_problem` says it: what is wrong, said of `placed`, and what to do."""
+    said = str(exc).removeprefix(target + " ")
+    mark = re.search(r"[:;] ", said)
+    return (f"{placed} {said[: mark.start()]}", said[mark.end() :]) if mark else (f"{placed} {said}", EMBED)
+
+
+def _href_problem(href: str, folder: Path, root: Path, seen: Read, said: list[str]) -> tuple[str, str] | None:
+    """Why an SVG's reference `href` (in a file in `folder`) must be left out, as a clause ("the drawing's picture
+    'big.png' is 51.0 MB, over the 50.0 MB limit"), and what brings the picture back; or None. `seen`: the files
+    read so far (the drawings, each read once, and the pictures they place), to which it adds those it reads."""
     if href.startswith("#"):
         return None
     if href.startswith("data:"):
         if not href.lower().startswith(DATA_IMAGE):
-            return "an embedded picture that is not PNG or JPEG"
+            return "a picture embedded in it is not PNG or JPEG", "embed it as PNG or JPEG"
         try:
             _decode(base64.b64decode(href.split(",", 1)[-1], validate=False), "an embedded picture", said)
         except (PictureError, binascii.Error, ValueError):
-            return "an embedded picture that cannot be read"
+            return "a picture embedded in it cannot be read", "embed it again as PNG or JPEG"
         return None
     target = href.split("#", 1)[0]
+    placed = f"the drawing's picture {target!r}"
     if "://" in target or target.startswith(("//", "\\\\")):
-        return f"{target!r} ({_address(target)})"
+        address = "a file address" if target.lower().startswith("file:") else "a web address (handouts never uses the network)"
+        return f"{placed} is {address}", f"save the picture beside the drawing and refer to it by its file name, or {EMBED}"
     path = Path(os.path.normpath(folder / target))
     if Path(target).is_absolute() or not inside(path, root):
-        return f"{target!r}, outside {_the_folder(root, root.name)},"
+        return f"{placed} is outside {_the_folder(root, root.name)}", f"{OUTSIDE}, or {EMBED}"
     try:
         data = read_bytes(path, "picture")
-    except UnreadableFileError as exc:  # "file not found", "cannot read: …", "is a folder, not a picture"
-        said_of = f"is not there{exc.hint}" if exc.missing else str(exc).replace("cannot read:", "cannot be read:", 1)
-        return f"{target!r}, which {said_of}," if said_of.startswith(("is ", "cannot ")) else f"{target!r} ({said_of})"
+    except UnreadableFileError as exc:  # "file not found", "cannot read: …", "is a folder, not an image", too large
+        if exc.missing:
+            return f"{placed} is not there{exc.hint}", f"check its name, or {EMBED}"
+        what, fix = _file_problem(exc)
+        return f"{placed} {what}", fix or EMBED
     kind = _sniff(data)
     if kind is None:
-        kind = _unread_format(data).removeprefix(": ").replace(";", ",")
-        return f"{target!r}, which is not a {READ} picture{f' ({kind})' if kind else ''},"
+        other = _unread_format(data)
+        return f"{placed} is not a {READ} picture{f' ({other[0]})' if other else ''}", other[1] if other else EMBED
     if kind == "raster":  # decoded whole, as every picture is: svglib would pass a JPEG cut short into the PDF
         if seen.get(path) is None:  # once, however many references name it
             seen[path] = None
             try:
                 seen[path] = _decode(data, target, said)
             except PictureError as exc:
-                return f"{target!r}, which {str(exc).removeprefix(target + ' ')},"
+                return _refused(placed, target, exc)
     elif path not in seen:
         seen[path] = None
         try:
             _check_utf8(data, target)
         except PictureError as exc:
-            return f"{target!r}, which {str(exc).removeprefix(target + ' ')},"
+            return _refused(placed, target, exc)
         from svglib.svglib import load_svg_file
 
         with _library_messages(said):
             other = load_svg_file(str(path))
         if other is None:
-            return f"{target!r}, which is not a readable SVG drawing,"
+            return f"{placed} is not a readable SVG drawing", EMBED
         for node in other.iter():
             inner = node.get(XLINK) or node.get("href") if isinstance(node.tag, str) else None
             if inner and _href_problem(inner, path.parent, root, seen, said):
-                return f"{target!r}, which itself refers to a file it may not use,"
+                return f"{placed} itself refers to a file it may not use", EMBED
     return None
 
 
@@ -445,8 +476,10 @@ def _own_urls_only(node: Any, said: list[str]) -> None:
             foreign = [target.strip() for target in URL.findall(part) if not target.strip().startswith("#")]
             if foreign:
                 where = part.split(":", 1)[0].strip() if attribute == "style" else attribute
-                own = "which may name only the drawing's own gradients and patterns (url(#id))"
-                said.append(f"a reference to {foreign[0]!r} in {where}, {own}, was left out")
+                fix = "put the gradient or pattern inside the drawing and refer to it as url(#id)"
+                said.append(
+                    f"its {where} refers to {foreign[0]!r}, outside the drawing, so it prints without that {where}: {fix}"
+                )
             else:
                 kept.append(part)
         if len(kept) == len(parts):
@@ -648,7 +681,7 @@ def _svg(path: Path, root: Path, data: bytes, said: list[str], seen: Read, langu
                 href = node.get(attribute)
                 problem = _href_problem(href, path.parent, root, seen, said) if href else None
                 if problem:
-                    said.append(f"a reference to {problem} was left out{LEFT_OUT}")
+                    said.append(f"{problem[0]}{LEFT_OUT}{problem[1]}")
                     del node.attrib[attribute]
                 elif href and href not in pixels:
                     pixels[href] = _pixels(href, path.parent)
@@ -818,7 +851,7 @@ def load(path: Path, root: Path, language: str) -> Picture:
     except UnreadableFileError as exc:
         named = _as_written(path, root)
         hint = exc.hint or f" (looked in {_the_folder(root, root)})"  # where a name with no folder was looked for
-        message = f"file not found: {named}{hint}" if exc.missing else f"{path.name or path} {exc}"  # "." names no file
+        message = f"file not found: {named}{hint}" if exc.missing else _file_said(path.name or str(path), exc)  # "." names none
         raise PictureError(message) from None
     picture = _load(path, root, info.st_mtime_ns, info.st_size, _reloads.get(path, 0), primary(language))
     if any(file_stamp(placed) != stamp for placed, stamp in picture.depends):  # a file the drawing placed changed
@@ -838,7 +871,7 @@ def _load(path: Path, root: Path, mtime: int, size: int, reload: int, language: 
     try:
         data = read_bytes(path, "picture")
     except UnreadableFileError as exc:
-        raise PictureError(f"{path.name} {exc}") from None
+        raise PictureError(_file_said(path.name, exc)) from None
     data = _unpacked(data, path.name)
     kind = _sniff(data)
     said: list[str] = []
@@ -858,7 +891,9 @@ def _load(path: Path, root: Path, mtime: int, size: int, reload: int, language: 
         size = drawing.width, drawing.height
         return Picture(path, mtime, *size, drawing, None, warned, colours, tuple(texts), depends, language)
     if kind is None:
-        raise PictureError(f"{path.name} is not a readable {READ} picture{_unread_format(data)}")
+        other = _unread_format(data)
+        said = f"{other[0]}; {other[1]}" if other else "save it as PNG or JPEG"
+        raise PictureError(f"{path.name} is not a readable {READ} picture: {said}")
     image = _decode(data, path.name, said)
     warned = tuple(dict.fromkeys(said))
     return Picture(path, mtime, image.width, image.height, raster=image, warnings=warned, colours=_raster_colours(image))
