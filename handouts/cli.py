@@ -825,7 +825,7 @@ def batch_command(
     base = Options(
         greyscale=greyscale, templates=templates, csl=csl, tracker_weeks=tracker_weeks, duplex=duplex, suppress=suppress
     )
-    load_brand(brand)  # a missing or broken brand is said once, before any patient is built
+    suppressed = {*suppress, *load_brand(brand).model.suppress_warnings}  # a broken brand is said once, before any patient
     check_out(out)  # and an --out that is a file
     patients = read_patients(csv_file)
     rows, missing = without_missing_routines(patients.rows, csv_file)  # each said once, not once per row
@@ -841,7 +841,7 @@ def batch_command(
     failures = [(problem.line or 0, str(problem)) for problem in [*patients.problems, *missing]]
     skipped = [row for row in rows if skip_done and batch.done(row, out, base)]
     rows = [row for row in rows if row not in skipped]
-    built, files, warnings = 0, 0, [str(warning) for warning in patients.warnings]
+    built, files, warnings = 0, 0, [warning.with_kind() for warning in patients.warnings if warning.code not in suppressed]
     failed: list[batch.Result] = []
     runner = batch.Runner(rows, brand, out, workers, base=base)
     say(f"building {len(rows)} patients into {out} on {runner.workers} process(es)", err=True, level=VERBOSE)

@@ -48,6 +48,7 @@ WARNINGS = {
     "font-family": "the clinic's bold font is of another family than its regular one",
     "pale-accent": "the brand's accent (or primary, if no accent) is so pale on white that the safety box cannot be seen",
     "lost-character": "a text has U+FFFD, which stands for a character lost when it was copied or saved: retype it",
+    "repeated-row": "a row of a patients list repeats an earlier one (the same patient, routines and date)",
     "old-print-file": "a print file in the output folder holds sheets as they were before this build changed them",
 }
 

@@ -835,7 +835,8 @@ def test_a_patients_list_as_windows_and_excel_write_it(workdir: Path) -> None:
     assert code == 1
     csv = workdir / "patients.csv"
     assert f"warning: {csv}:1: date of birth, phone: not columns handouts reads" in output
-    assert f"warning: {csv}:4: row 3 repeats row 1 (the same patient, routines and date): built twice" in output
+    said = "row 3 repeats row 1 (the same patient, routines and date), so it is built twice: delete the repeat, or give"
+    assert f"warning: {csv}:4: {said}" in output
     said = "routine: Routines/Knee.yaml: file not found (named by 1 row, none built; there is routines/knee.yaml)"
     assert f"error: {csv}:3: {said}" in output
     assert "built 2 patients" in output

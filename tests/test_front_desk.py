@@ -57,6 +57,25 @@ def test_a_note_keeps_its_line_breaks(workdir: Path) -> None:
     assert "5 reps.\nEvening: 3 reps." in text
 
 
+@pytest.mark.slow
+def test_a_repeated_row_is_a_warning_of_its_kind_that_says_what_to_do(workdir: Path) -> None:
+    """A repeated row was "row 2 repeats row 1 (…): built twice": no advice, and no kind, so neither --suppress nor
+    brand.yaml's suppress_warnings could silence it, as they do every other warning."""
+    rows = (HEADER + "\nJo Bloggs,2026-12-01,content.yaml,no,,\njo bloggs,2026-12-01,content.yaml,no,,\n").encode()
+    code, output = batch(workdir, rows)
+    said = (
+        f"warning: {workdir / 'patients.csv'}:3: row 2 repeats row 1 (the same patient, routines and date), so it is "
+        "built twice: delete the repeat, or give the row its own date if it is another visit [repeated-row]\n"
+    )
+    assert code == 0 and said in output, output
+    code, output = batch(workdir, rows, "--suppress", "repeated-row")
+    assert code == 0 and "repeats row" not in output, output
+    brand = workdir / "brand.yaml"
+    brand.write_text(brand.read_text(encoding="utf-8") + "suppress_warnings: [repeated-row]\n", encoding="utf-8")
+    code, output = batch(workdir, rows)
+    assert code == 0 and "repeats row" not in output, output
+
+
 def test_excels_plain_csv_is_read_as_windows_1252_with_a_note(workdir: Path) -> None:
     code, output = batch(workdir, (HEADER + "\nJosé Núñez,2026-12-01,content.yaml,no,,\n").encode("cp1252"))
     assert code == 0, output

@@ -55,6 +55,8 @@ ROUTINE_SUFFIXES = (".yaml", ".yml")
 PATIENT_HEADINGS = {"name", "full_name", "client", "client_name"}  # said to be the patient's column, if it is missing
 MAX_ROUTINES = 50  # routine files one row may name (a patient's print file holds a few)
 REPEATS_SAID = 10  # rows said to repeat an earlier one, each with its line; the rest are counted
+SAME = "the same patient, routines and date"  # what makes a row a repeat of an earlier one
+DELETE_ONE = "delete the repeat, or give the row its own date if it is another visit"
 LEFT_OUT_SHOWN = 5  # columns named in the warning on columns left out; the rest are counted
 # Said instead of a cell's text that could be a name: in a row whose cells have shifted, it may be one.
 HIDDEN = "other text (not repeated here: if the columns have shifted, it may be a name)"
@@ -424,14 +426,12 @@ def _repeated(path: Path, rows: list[Row]) -> list[Problem]:
     for row in rows:
         key = (_person(row.patient), tuple(sorted(row.routines)), row.date)
         if key in first:
-            message = f"row {row.number} repeats row {first[key].number} (the same patient, routines and date): built twice"
-            warnings.append(Problem(str(path), row.line, "", message))
+            message = f"row {row.number} repeats row {first[key].number} ({SAME}), so it is built twice: {DELETE_ONE}"
+            warnings.append(Problem(str(path), row.line, "", message, "repeated-row"))
         first.setdefault(key, row)
     if len(warnings) > REPEATS_SAID:  # a list pasted twice over, or an export gone wrong: not a line for each
         more = len(warnings) - REPEATS_SAID
-        message = (
-            f"and {more:,} more rows from here on repeat earlier rows (the same patient, routines and date): each built twice"
-        )
+        message = f"and {more:,} more rows from here on repeat earlier rows ({SAME}), so each is built twice: delete the repeats"
         warnings[REPEATS_SAID:] = [replace(warnings[REPEATS_SAID], message=message)]
     return warnings
 

@@ -155,11 +155,14 @@ def test_rows_repeated_by_the_thousand_are_not_a_line_each(tmp_path: Path) -> No
     patients = read_patients(_csv(tmp_path, "patient,routine\n" + "Jo,k.yaml\n" * 1000 + "Al,k.yaml\n"))
     said = [str(w).removeprefix(str(tmp_path / "patients.csv")) for w in patients.warnings]
     assert said[:2] == [
-        ":3: row 2 repeats row 1 (the same patient, routines and date): built twice",
-        ":4: row 3 repeats row 1 (the same patient, routines and date): built twice",
+        ":3: row 2 repeats row 1 (the same patient, routines and date), so it is built twice: delete the repeat, or give "
+        "the row its own date if it is another visit",
+        ":4: row 3 repeats row 1 (the same patient, routines and date), so it is built twice: delete the repeat, or give "
+        "the row its own date if it is another visit",
     ]
     assert said[10:] == [
-        ":13: and 989 more rows from here on repeat earlier rows (the same patient, routines and date): each built twice"
+        ":13: and 989 more rows from here on repeat earlier rows (the same patient, routines and date), so each is built "
+        "twice: delete the repeats"
     ]
     assert len(patients.rows) == 1001  # each is still built, as a repeated row always was
 
