@@ -9,6 +9,7 @@ from __future__ import annotations
 import io
 import multiprocessing
 import os
+import re
 import shutil
 import signal
 import socket
@@ -593,6 +594,20 @@ def test_an_unquoted_colour_says_why_it_is_empty(workdir: Path) -> None:
     assert code == 1
     assert f"{brand}:6: colors.primary: '#' starts a comment in YAML, so #2A7A5A was not read" in output
     assert 'put it in quotes, "#2A7A5A"' in output
+
+
+def test_an_unquoted_optional_colour_is_a_warning_of_its_kind(workdir: Path) -> None:
+    """`accent: #E0A030` (the accent is optional, so the empty value is no error) was warned of with no kind in
+    brackets: the one warning about a brand's colours that --suppress could not name."""
+    brand = workdir / "brand.yaml"
+    text = brand.read_text(encoding="utf-8")
+    brand.write_text(re.sub(r"(?m)^  accent: .*$", "  accent: #E0A030", text), encoding="utf-8")
+    code, output = run("check", str(workdir / "content.yaml"))
+    said = "colors.accent: '#' starts a comment in YAML, so #E0A030 was not read and the value is empty: put it in quotes, "
+    said += '"#E0A030" [commented-value]'
+    assert code == 0 and said in output, output
+    code, output = run("check", str(workdir / "content.yaml"), "--suppress", "commented-value")
+    assert code == 0 and "#E0A030" not in output, output
 
 
 def test_open_shows_the_print_file(workdir: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -189,7 +189,8 @@ def _walk(node: Node, path: PathKey, found: _Found, file: Path) -> None:
             comment = COMMENTED.match(found.text[line - 1]) if _empty(value_node) and line <= len(found.text) else None
             if comment:  # `primary: #2A7A5A`: the colour is a comment, the value empty
                 found.comments[(*path, key)] = comment.group(1)
-                found.warnings.append(Problem(str(file), line, format_path((*path, key)), commented(comment.group(1))))
+                said = commented(comment.group(1))
+                found.warnings.append(Problem(str(file), line, format_path((*path, key)), said, "commented-value"))
             if key in TEXT_KEYS and plain and value_node.value:
                 found.texts[(*path, key)] = value_node.value
             _walk(value_node, (*path, key), found, file)
