@@ -404,6 +404,30 @@ def test_a_german_appointment_says_the_hour_as_german_does(make_content, workdir
     assert "Nächster Termin: Dienstag, 15. Dezember 2026 um 14:30 Uhr" in flat(pdf_text(pdf_path))
 
 
+@pytest.mark.parametrize(
+    ("language", "hour", "said"),
+    [
+        ("es", 1, "martes, 15 de diciembre de 2026 a la 1:30"),
+        ("es-MX", 13, "martes, 15 de diciembre de 2026 a la 1:30 p.m."),
+        ("es", 13, "martes, 15 de diciembre de 2026 a las 13:30"),
+        ("es-MX", 23, "martes, 15 de diciembre de 2026 a las 11:30 p.m."),
+        ("it", 1, "martedì 15 dicembre 2026 all’01:30"),
+        ("it", 13, "martedì 15 dicembre 2026 alle 13:30"),
+        ("it", 11, "martedì 15 dicembre 2026 alle 11:30"),
+    ],
+)
+def test_an_appointment_at_one_oclock_takes_the_singular_article(
+    make_content, workdir: Path, language: str, hour: int, said: str
+) -> None:
+    """A Spanish handout read "Próxima cita: … a las 1:30 p.m." and an Italian one "alle 01:30": one o'clock is
+    singular where every other hour is plural ("a la una", "all'una"; "a las trece", "alle tredici")."""
+    when = datetime.datetime(2026, 12, 15, hour, 30)
+    options = Options(out=workdir / "out", only=("handout",), next_appointment=when)
+    (pdf_path,) = build(make_content(language=language), workdir / "brand.yaml", options)
+    text = flat(pdf_text(pdf_path).replace("\u202f", " ").replace("\u00a0", " "))
+    assert said in text, text
+
+
 def test_a_portuguese_leaflet_version_is_published_in_the_feminine(make_content, workdir: Path) -> None:
     """A Portuguese handout read "Versão 2.0, publicado em 28 de novembro de 2026": the version ("versão") is
     feminine, and the Spanish, Italian and French sheets already agreed with it ("publicada", "pubblicata")."""

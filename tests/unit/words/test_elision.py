@@ -26,6 +26,23 @@ def test_the_italian_article_elides_before_a_vowel(label: str, values: dict[str,
     assert elided(label, values, "it") == said
 
 
+@pytest.mark.parametrize(
+    ("time", "es", "it"),
+    [
+        ("1:00", "a la %(time)s", "all’%(time)s"),
+        ("01:30", "a la %(time)s", "all’%(time)s"),
+        ("1:30\u202fp.m.", "a la %(time)s", "all’%(time)s"),
+        ("13:00", "a las %(time)s", "alle %(time)s"),
+        ("11:00", "a las %(time)s", "alle %(time)s"),  # once, not one
+        ("10:00", "a las %(time)s", "alle %(time)s"),
+        ("0:30", "a las %(time)s", "alle %(time)s"),  # "las cero horas": plural
+    ],
+)
+def test_one_oclock_takes_the_singular_article(time: str, es: str, it: str) -> None:
+    assert elided("Próxima cita: %(date)s a las %(time)s", {"date": "x", "time": time}, "es-MX").endswith(es)
+    assert elided("Prossimo appuntamento: %(date)s alle %(time)s", {"date": "x", "time": time}, "it").endswith(it)
+
+
 def test_a_language_without_elisions_and_english_are_left_as_written() -> None:
     assert elided("Preparato il %(date)s", {"date": "8 dicembre"}, "en-GB") == "Preparato il %(date)s"
     assert elided("Prepared on %(date)s", {"date": "8 December"}, "de") == "Prepared on %(date)s"
