@@ -504,6 +504,20 @@ def test_a_polish_hold_says_its_time_as_the_object_of_the_verb(make_content, wor
     assert "1 minuta" in text and "przytrzymaj 1 minuta" not in text and "przytrzymaj 1 sekunda" not in text, text
 
 
+def test_a_polish_rest_says_its_time_as_how_long_the_verb_lasts(make_content, workdir: Path) -> None:
+    """A Polish dose read "przytrzymaj 1 minutę · odpoczynek 1 minuta": a noun with the time left in the nominative
+    beside it, where the hold is a verb with its time in the accusative, as Polish says how long something lasts
+    ("czekałem godzinę"). The rest is a verb too: "odpocznij 1 minutę", "1 sekundę", "2 minuty", "5 minut"."""
+    routine = knee()["routine"]
+    for step, rest in zip(routine["steps"], [60, 1, 120, 300], strict=False):
+        step.update(rest=rest)
+    path = make_content(language="pl", routine=routine)
+    text = flat(pdf_text(build_one(path, workdir / "brand.yaml", workdir / "out"))).replace("\u00a0", " ")
+    for said in ("odpocznij 1 minutę", "odpocznij 1 sekundę", "odpocznij 2 minuty", "odpocznij 5 minut"):
+        assert said in text, (said, text)
+    assert "odpoczynek" not in text, text
+
+
 def test_a_catalog_that_leaves_a_held_count_empty_says_the_plain_count(make_content, workdir: Path, monkeypatch) -> None:
     """A catalog made as the README says (handouts.pot copied, the held counts left empty where the language says
     them as it says any time) printed the hold in English: "2 minutes halten". A count left empty is said as
@@ -511,7 +525,7 @@ def test_a_catalog_that_leaves_a_held_count_empty_says_the_plain_count(make_cont
     import handouts.words.i18n as i18n
 
     template = (CATALOGS / "handouts.pot").read_text(encoding="utf-8")
-    held = template[template.index("#. count: minutes, as what") : template.index("#. count: sets_of")]
+    held = template[template.index("#. count: minutes, as how long") : template.index("#. count: sets_of")]
     catalogs = workdir / "locale"
     catalogs.mkdir()
     (catalogs / "de.po").write_text((CATALOGS / "de.po").read_text(encoding="utf-8") + "\n" + held, encoding="utf-8")

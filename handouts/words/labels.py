@@ -91,9 +91,10 @@ PLURALS: dict[str, tuple[str, str]] = {
     "days_a_week": ("%(n)s day a week", "%(n)s days a week"),
 }
 
-# A count a language words another way as the object of a verb: "hold 1 minute" is Polish "przytrzymaj 1 minutę",
-# where a time alone is "1 minuta". gettext's context (msgctxt) -> the counts that take it; a catalog gives them
-# only where they differ from the plain count, which is said otherwise.
+# A count a language words another way as how long a verb's action lasts: "hold 1 minute" is Polish "przytrzymaj
+# 1 minutę" ("rest 1 minute", "odpocznij 1 minutę"), where a time alone is "1 minuta". gettext's context
+# (msgctxt) -> the counts that take it; a catalog gives them only where they differ from the plain count, which
+# is said otherwise.
 HELD = "held"
 IN_CONTEXT: dict[str, tuple[str, ...]] = {HELD: ("minutes", "seconds")}
 

@@ -69,7 +69,7 @@ class Wording:
 
     def seconds(self, value: int | str, compact: bool = False, held: bool = False) -> str:
         """A time: "45 seconds", "2 minutes", "1 minute 30 seconds"; compact "45 s", "2 min"; words as given.
-        `held`: as what a step holds for, worded as its language words a verb's object (Polish "1 minutę")."""
+        `held`: as how long a step holds or rests, worded as its language words a verb's time (Polish "1 minutę")."""
         if isinstance(value, str):
             return value
         minutes, seconds = divmod(value, 60)
@@ -110,7 +110,7 @@ class Wording:
                 whole(w.said({"each": "each_side", "left": "left_side", "right": "right_side"}.get(step.side, "both_sides")))
             )
         if step.rest:
-            parts.append(self._timed(w.said("rest", time=self.seconds(step.rest, compact)), step.rest, whole))
+            parts.append(self._timed(w.said("rest", time=self.seconds(step.rest, compact, held=True)), step.rest, whole))
         if step.repeat:
             parts.append(step.repeat)
         return joined(SEPARATOR, parts)
