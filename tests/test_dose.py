@@ -352,9 +352,9 @@ def test_bullets_in_a_folded_block_are_a_warning(make_content, workdir: Path) ->
     path.write_text(path.read_text(encoding="utf-8").replace("\nunused: ", "\n# ", 1), encoding="utf-8")
     code, output = run("check", str(path), "--brand", str(workdir / "brand.yaml"))
     assert code == 0, output
-    assert "finish: bullets in a '>' block are joined into one line: start the block with '|'" in output
+    assert "finish: bullets in a '>' block are joined into one line: this text prints as one paragraph" in output
     # said with its kind, which --suppress silences (it had none: it could be neither named nor silenced)
-    assert "to keep each on its own [folded-bullets]" in output, output
+    assert "write each point as a sentence of its own [folded-bullets]" in output, output
     code, output = run("check", str(path), "--brand", str(workdir / "brand.yaml"), "--suppress", "folded-bullets")
     assert code == 0 and "joined into one line" not in output, output
 

@@ -19,6 +19,7 @@ from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
 from handouts.errors import InputError, Problem
+from handouts.input.bullets import joined_bullets
 from handouts.input.links import tel_uri
 from handouts.input.models import QUOTE_IT, Brand, Content, describe
 from handouts.input.yamlsource import LINE_BREAK, SMART_QUOTES, PathKey, Source, commented, format_path, read_yaml
@@ -372,6 +373,7 @@ def load_content(path: Path) -> Loaded[Content]:
     source = read_yaml(path)
     loaded = Loaded(_validate(Content, source), source, list(source.warnings))
     _check_lengths(loaded)
+    loaded.warnings.extend(joined_bullets(source))
     loaded.warnings.extend(_check_citations(loaded))
     steps = loaded.model.routine.steps
     loaded.warnings.extend(
@@ -398,6 +400,7 @@ def load_brand(path: Path) -> Loaded[Brand]:
     source = read_yaml(path)
     loaded = Loaded(_validate(Brand, source), source, list(source.warnings))
     _check_lengths(loaded)
+    loaded.warnings.extend(joined_bullets(source))
     logo = loaded.model.logo
     loaded.warnings.extend(_pictures(loaded, [(("logo",), logo)] if logo else []))
     loaded.warnings.extend(_phone_link(loaded))

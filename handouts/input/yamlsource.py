@@ -79,7 +79,8 @@ SMART_QUOTES = (
     'curly quotes (\u201c \u201d) are not quotes to YAML, so the text is not quoted: type straight ones (" "); '
     "in TextEdit, turn off Edit > Substitutions > Smart Quotes"
 )
-BULLETS = ("- ", "* ", "\u2022 ")
+# A line typed as a list's item: a bullet ('-', '*', '+', '•') or a number ('1.', '2)') and a space
+BULLET = re.compile(r"[ \t]*(?:[-*+\u2022]|\d{1,9}[.)])[ \t]")
 NBSP = "\u00a0"  # a space that is not one to YAML: "title:\u00a0Knee" is no key and value
 COMMENTED = re.compile(r"^[^#]*?:[ \t]+(#\S+)")  # a key whose value is nothing but a comment
 # Keys whose values are text however they look: `version: 1.10` is "1.10", not the number 1.1, and
@@ -111,14 +112,24 @@ def format_path(path: PathKey) -> str:
 
 
 @dataclass(frozen=True)
+class Bulleted:
+    """A text with two lines or more typed as a list's items (`- Sit up.`), and how it was written: `style` is
+    YAML's ('|' keeps its lines, '>', quotes and plain text join them into one)."""
+
+    lines: int
+    style: str
+
+
+@dataclass(frozen=True)
 class Source:
     """A parsed YAML file: its data and the line of every key path in it."""
 
     path: Path
     data: Any
     lines: dict[PathKey, int] = field(default_factory=dict)
-    warnings: tuple[Problem, ...] = ()  # usable but likely not meant: bullets joined in a `>` block
+    warnings: tuple[Problem, ...] = ()  # usable but likely not meant: a text cut by a comment
     comments: dict[PathKey, str] = field(default_factory=dict)  # `key: #text`: the comment that emptied the value
+    bullets: dict[PathKey, Bulleted] = field(default_factory=dict)  # texts typed as lists (whether they print so)
 
     @property
     def name(self) -> str:
@@ -200,15 +211,13 @@ def _walk(node: Node, path: PathKey, found: _Found, file: Path) -> None:
             aliased = id(item) in found.seen
             found.lines[(*path, index)] = found.lines.get(path, 1) if aliased else item.start_mark.line + 1
             _walk(item, (*path, index), found, file)
-    elif isinstance(node, ScalarNode) and node.style == ">" and _bullets_joined(found.text, node):
-        message = "bullets in a '>' block are joined into one line: start the block with '|' to keep each on its own"
-        found.warnings.append(Problem(str(file), node.start_mark.line + 1, format_path(path), message, "folded-bullets"))
-    elif (
-        isinstance(node, ScalarNode)
-        and not node.style
-        and node.tag.endswith(":str")
-        and (cut := _cut_by_comment(found.text, node))
-    ):
+    elif isinstance(node, ScalarNode) and node.tag.endswith(":str"):
+        lines = _bullet_lines(found.text, node)
+        if lines >= 2:  # whether they print as a list is the field's to say (see loading)
+            found.bullets[path] = Bulleted(lines, node.style or "")
+        cut = None if node.style else _cut_by_comment(found.text, node)
+        if not cut:
+            return
         message = f"'{cut}' was read as a comment ('#' after a space starts one) and left out: put the whole text in quotes"
         # at the comment's line: the text's last, where it runs over several
         found.warnings.append(Problem(str(file), node.end_mark.line + 1, format_path(path), message, "cut-by-comment"))
@@ -256,6 +265,7 @@ class _Found:
     warnings: list[Problem] = field(default_factory=list)
     texts: dict[PathKey, str] = field(default_factory=dict)  # values of TEXT_KEYS, as written
     comments: dict[PathKey, str] = field(default_factory=dict)  # empty values followed by a '#' comment
+    bullets: dict[PathKey, Bulleted] = field(default_factory=dict)  # texts typed as lists
     budget: int = MAX_NODES
     text_budget: int = MAX_TEXT
     seen: set[int] = field(default_factory=set)  # nodes walked (a node met again is an alias of it)
@@ -280,10 +290,17 @@ def _cut_by_comment(text: list[str], node: ScalarNode) -> str | None:
     return found.group(1) if found else None
 
 
-def _bullets_joined(text: list[str], node: ScalarNode) -> bool:
-    """Whether a folded (`>`) block holds two lines or more that start like bullets (folding joins them)."""
-    body = text[node.start_mark.line + 1 : node.end_mark.line + 1]
-    return sum(line.strip().startswith(BULLETS) for line in body) >= 2
+def _bullet_lines(text: list[str], node: ScalarNode) -> int:
+    """How many of a text's lines, as typed, start like a list's items. A block (`|`, `>`) starts on the line
+    below its mark and ends where the next key or item starts, at its line's start: that line is not its own."""
+    start, end = node.start_mark, node.end_mark
+    if start.line == end.line:
+        return 0
+    block = node.style in ("|", ">")
+    lines = text[start.line + block : end.line + bool(end.column)]
+    if not block and lines:
+        lines[0] = lines[0][start.column + bool(node.style) :]  # after the key (and the quote)
+    return sum(bool(BULLET.match(line)) for line in lines)
 
 
 def _syntax_error(path: Path, text: str, exc: MarkedYAMLError) -> InputError:
@@ -403,4 +420,4 @@ def parse_yaml(text: str, path: Path) -> Source:
         raise _fail(path, None, f"invalid YAML: {exc}") from None
     except RecursionError:  # brackets nested thousands deep
         raise _fail(path, None, f"lists and mappings nested more than {MAX_DEPTH} deep") from None
-    return Source(path, data, found.lines, tuple(found.warnings), found.comments)
+    return Source(path, data, found.lines, tuple(found.warnings), found.comments, found.bullets)

@@ -116,6 +116,11 @@ def list_depth(text: str) -> int:
     return deepest
 
 
+def list_items(text: str) -> int:
+    """How many list items block Markdown reads in `text`, bullet and numbered, at every depth."""
+    return sum(token.type == "list_item_open" for token in _parser().parse(text))
+
+
 def plain_text(text: str) -> str:
     """Content text as a reader hears it: Markdown marks and citations removed (for reading-level checks)."""
     out: list[str] = []

@@ -1,0 +1,56 @@
+"""Lists typed where they print joined: bullets in a text whose lines run together into one paragraph.
+
+Only a section's body is block Markdown, where lines typed as a list's items (`- Sit up.`, `1. Sit up.`) print
+as a list, and only when YAML keeps the lines (a `|` block). Every other text is one paragraph of inline
+Markdown, as the design has it, whichever way it is written: there the items print one after another on one
+line ("Breathe slowly. - Sit up. - Relax."), so the advice is to write them as sentences, or as steps.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from handouts.errors import Problem
+from handouts.input.yamlsource import PathKey, Source
+from handouts.words.markdown import list_items
+
+CODE = "folded-bullets"
+WRITTEN = {">": "in a '>' block", "|": "in a '|' block"}  # otherwise: plain or quoted text over several lines
+
+
+def _prints_lists(path: PathKey) -> bool:
+    """Whether the text at `path` is block Markdown: a section's body (see models.Blocks)."""
+    return len(path) == 3 and path[0] == "sections" and path[2] == "body"
+
+
+def _at(data: Any, path: PathKey) -> Any:
+    for part in path:
+        data = data[part]
+    return data
+
+
+def _advice(path: PathKey, style: str) -> str:
+    """What to do so that each point is read on its own."""
+    if _prints_lists(path):
+        if style == "|":  # the lines are kept, but not every one starts a list's item
+            return "start each point with '- ' (or number them from '1.'), with the list's lines under one another"
+        if style == ">":
+            return "start the block with '|' to keep each on its own"
+        return "write the text as a '|' block (the key, then '|', the lines indented under it) to keep each on its own"
+    what = "a step's text" if path[1:2] == ("steps",) and path[-1] == "text" else "this text"
+    step = ", or make each point a step of its own" if what == "a step's text" else " of its own"
+    too = "" if style == "|" else ", a '|' block too"
+    return f"{what} prints as one paragraph{too} (only a section's body prints a list): write each point as a sentence{step}"
+
+
+def joined_bullets(source: Source) -> list[Problem]:
+    """A warning for each text typed with two or more lines as a list's items that prints them on one line."""
+    problems = []
+    for path, bulleted in source.bullets.items():
+        text = _at(source.data, path)
+        if _prints_lists(path) and list_items(text) >= bulleted.lines:  # each line typed as an item is one
+            continue
+        where = WRITTEN.get(bulleted.style, "in a text over several lines")
+        message = f"bullets {where} are joined into one line: {_advice(path, bulleted.style)}"
+        problems.append(source.problem(path, message).coded(CODE))
+    return problems

@@ -1,0 +1,127 @@
+"""Lines typed as a list's items: a section's body prints them as a list (read back from the PDF and the HTML
+copy); every other text prints them joined into one line, and `check` and `build` both say so, with advice
+that works there (a '|' block does not make a step's text a list)."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from conftest import ROOT, pdf_text, run
+
+STEP = """    - title: Get comfortable
+      text: >-
+        Sit on a firm bed"""
+BODY = """    body: >-
+      To massage yourself"""
+STEP_ADVICE = "write each point as a sentence, or make each point a step of its own [folded-bullets]"
+
+
+def _write(workdir: Path, step: str | None = None, body: str | None = None, finish: str | None = None) -> Path:
+    """The knee routine with step 2's text, the section "Doing it yourself"'s body or `finish` begun as given."""
+    path = workdir / "content.yaml"
+    text = (ROOT / "content.yaml").read_text(encoding="utf-8")
+    for old, new in ((STEP, step), (BODY, body)):
+        if new is not None:
+            assert old in text
+            text = text.replace(old, new, 1)
+    if finish is not None:
+        text = re.sub(r"(?m)^finish: >-\n(  .*\n)+", finish, text)
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def _said(command: str, path: Path, workdir: Path) -> list[str]:
+    args = [command, str(path), "--brand", str(workdir / "brand.yaml")]
+    if command == "build":
+        args += ["--out", str(workdir / "out"), "--only", "handout", "--only", "handout-html"]
+    code, output = run(*args)
+    assert code == 0, output
+    return [line for line in output.splitlines() if "[folded-bullets]" in line]
+
+
+def test_a_list_in_a_steps_text_is_warned_of_and_one_in_a_sections_body_prints_as_a_list(workdir: Path) -> None:
+    """A '|' block keeps a step's lines, but the step's text is one paragraph: its bullets print on one line,
+    and the warning used to be silent there; the body's '|' list prints item by item, unwarned."""
+    step = "    - title: Get comfortable\n      text: |\n        Breathe slowly.\n        - Point one: sit up.\n"
+    step += "        - Point two: relax.\n        Sit on a firm bed"
+    body = "    body: |\n      Before you start:\n      - Read the steps.\n      - Find a firm chair.\n\n"
+    body += "      To massage yourself"
+    path = _write(workdir, step=step, body=body)
+    line = path.read_text(encoding="utf-8").splitlines().index("      text: |") + 1  # the step's text, as typed
+    for command in ("check", "build"):
+        (said,) = _said(command, path, workdir)
+        assert f":{line}: routine.steps[2].text: bullets in a '|' block are joined into one line: " in said, said
+        assert "a step's text prints as one paragraph (only a section's body prints a list): " + STEP_ADVICE in said
+    printed = pdf_text(workdir / "out" / "knee-self-massage-handout.pdf")
+    assert "Breathe slowly. - Point one: sit up. - Point two: relax." in " ".join(printed.split()), printed
+    lines = printed.splitlines()
+    start = lines.index("Before you start:")
+    assert lines[start + 1 : start + 3] == ["• Read the steps.", "• Find a firm chair."], lines[start : start + 3]
+    html = (workdir / "out" / "knee-self-massage-handout.html").read_text(encoding="utf-8")
+    assert re.search(r"<ul>\s*<li>Read the steps\.\s*</li>\s*<li>Find a firm chair\.\s*</li>\s*</ul>", html)
+
+
+@pytest.mark.parametrize(
+    ("text", "where"),
+    [
+        ("Sit up.\n        - First this.\n        - Then that.\n        Sit on a firm bed", "in a text over several lines"),
+        ("Sit up.\n        1. First this.\n        2) Then that.\n        Sit on a firm bed", "in a text over several lines"),
+        ('"Sit up.\n        * First this.\n        * Then that.\n        Sit on a firm bed', "in a text over several lines"),
+        (">-\n        Sit up.\n        - First this.\n        - Then that.\n        Sit on a firm bed", "in a '>' block"),
+    ],
+    ids=["plain", "numbered", "quoted", "folded"],
+)
+def test_bullets_in_a_step_are_warned_of_however_the_text_is_written(workdir: Path, text: str, where: str) -> None:
+    step = f"    - title: Get comfortable\n      text: {text}"
+    path = _write(workdir, step=step + ('"' if text.startswith('"') else ""))
+    if text.startswith('"'):  # the quote closes after the step's last line
+        content = path.read_text(encoding="utf-8")
+        content = content.replace('Sit on a firm bed"', "Sit on a firm bed", 1)
+        content = content.replace("easily\n        and safely.\n", 'easily\n        and safely."\n', 1)
+        path.write_text(content, encoding="utf-8")
+    (said,) = _said("check", path, workdir)
+    assert f"routine.steps[2].text: bullets {where} are joined into one line: " in said, said
+    assert "a step's text prints as one paragraph, a '|' block too (only a section's body prints a list)" in said
+    assert said.endswith(STEP_ADVICE), said
+
+
+@pytest.mark.parametrize(
+    ("begun", "advice"),
+    [
+        (">", "bullets in a '>' block are joined into one line: start the block with '|' to keep each on its own"),
+        ("", "bullets in a text over several lines are joined into one line: write the text as a '|' block"),
+    ],
+    ids=["folded", "plain"],
+)
+def test_a_sections_joined_list_is_told_to_use_a_literal_block_and_then_prints_as_one(
+    workdir: Path, begun: str, advice: str
+) -> None:
+    """In a section's body (block Markdown) a '|' block is what keeps a list: the advice says so there, and
+    following it prints the list."""
+    joined = f"    body: {begun}\n      Before you start\n      - Read the steps.\n      - Find a firm chair.\n"
+    path = _write(workdir, body=joined + "      To massage yourself")
+    (said,) = _said("check", path, workdir)
+    assert f"sections[4].body: {advice}" in said, said
+    text = path.read_text(encoding="utf-8").replace(f"    body: {begun}\n      Before", "    body: |\n      Before")
+    path.write_text(text, encoding="utf-8")
+    assert _said("build", path, workdir) == []
+    html = (workdir / "out" / "knee-self-massage-handout.html").read_text(encoding="utf-8")
+    assert re.search(r"<li>Read the steps\.\s*</li>", html)
+
+
+def test_a_list_in_the_finish_is_not_told_a_literal_block_keeps_it(workdir: Path) -> None:
+    path = _write(workdir, finish="finish: |\n  All done.\n  - Rest.\n  - Get up slowly.\n")
+    (said,) = _said("check", path, workdir)
+    assert "finish: bullets in a '|' block are joined into one line: this text prints as one paragraph" in said
+    assert said.endswith("write each point as a sentence of its own [folded-bullets]"), said
+
+
+def test_one_dash_line_before_the_next_step_is_no_list(workdir: Path) -> None:
+    """A '>' block ends where the next step's '- title' starts: that line is not the block's, so one line of
+    the text that starts with '- ' is no list (it was counted with the next step's as two)."""
+    step = "    - title: Get comfortable\n      text: >-\n        Sit on a firm bed or chair.\n        - then relax.\n"
+    step += "    - title: Spare\n      text: >-\n        Sit on a firm bed"
+    path = _write(workdir, step=step)
+    assert _said("check", path, workdir) == []
