@@ -21,6 +21,7 @@ WARNINGS = {
     "cut-by-comment": "words after ' #' in a text were read as a comment and left out",
     "commented-value": "a value starting with '#' (a colour not in quotes) was read as a comment, leaving its key empty",
     "folded-bullets": "lines typed as a list's items print joined into one line (only a section's body prints a list)",
+    "dangling-list": "a text ends with ':' or ';', as a list's lead-in does, and no list follows it",
     "poster-extras": "the poster leaves out its pictures, some or all of its tracker, or its QR code to fit",
     "no-large-print-poster": "the large-print poster does not fit, and the standard poster's steps are under 18 pt",
     "reading-level": "a text reads above school grade 8",

@@ -125,3 +125,18 @@ def test_one_dash_line_before_the_next_step_is_no_list(workdir: Path) -> None:
     step += "    - title: Spare\n      text: >-\n        Sit on a firm bed"
     path = _write(workdir, step=step)
     assert _said("check", path, workdir) == []
+
+
+def test_a_lead_in_whose_list_was_left_out_is_warned_of(workdir: Path) -> None:
+    """The source text of the knee routine says "For milder symptoms these include;" and gives no list (lost when
+    it was copied): pasted as it is, the sentence would print stopping short, unwarned."""
+    path = _write(workdir)
+    body = "    body: >-\n      There are many simple treatments for osteoarthritis. For milder symptoms these\n      include;\n"
+    text = re.sub(r"(?m)^    body: >-\n      To massage yourself.*\n(      .*\n)+", body, path.read_text(encoding="utf-8"))
+    path.write_text(text, encoding="utf-8")
+    for command in ("check", "build"):
+        args = [command, str(path), "--brand", str(workdir / "brand.yaml")]
+        code, output = run(*args, *(["--out", str(workdir / "out"), "--only", "handout"] if command == "build" else []))
+        said = [line for line in output.splitlines() if "[dangling-list]" in line]
+        assert code == 0 and len(said) == 1, output
+        assert "sections[4].body: ends with ';' as if a list followed, and none does: give its points" in said[0]

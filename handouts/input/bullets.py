@@ -1,4 +1,5 @@
-"""Lists typed where they print joined: bullets in a text whose lines run together into one paragraph.
+"""Lists typed where they print joined, and lists left out: bullets in a text whose lines run together into one
+paragraph, and a text that ends as a list's lead-in (`these include:`) with no list after it.
 
 Only a section's body is block Markdown, where lines typed as a list's items (`- Sit up.`, `1. Sit up.`) print
 as a list, and only when YAML keeps the lines (a `|` block). Every other text is one paragraph of inline
@@ -8,6 +9,7 @@ line ("Breathe slowly. - Sit up. - Relax."), so the advice is to write them as s
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
 from handouts.errors import Problem
@@ -54,3 +56,21 @@ def joined_bullets(source: Source) -> list[Problem]:
         message = f"bullets {where} are joined into one line: {_advice(path, bulleted.style)}"
         problems.append(source.problem(path, message).coded(CODE))
     return problems
+
+
+DANGLING = "dangling-list"
+LEAD_IN = (":", ";")  # how a sentence that opens a list ends ("For milder symptoms these include;")
+ADD_LIST = (
+    "give its points (as sentences, or in a section's body as '- ' lines in a '|' block), or end the sentence with a full stop"
+)
+
+
+def dangling_lists(source: Source, texts: Iterable[tuple[PathKey, str]]) -> list[Problem]:
+    """A warning for each content text that ends as a list's lead-in, with no list after it: a list lost when
+    the text was copied from a web page prints as a sentence that stops short. References are left alone (a
+    title may end so)."""
+    return [
+        source.problem(path, f"ends with '{text.rstrip()[-1]}' as if a list followed, and none does: {ADD_LIST}").coded(DANGLING)
+        for path, text in texts
+        if path[:1] != ("references",) and text.rstrip().endswith(LEAD_IN)
+    ]

@@ -19,7 +19,7 @@ from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
 from handouts.errors import InputError, Problem
-from handouts.input.bullets import joined_bullets
+from handouts.input.bullets import dangling_lists, joined_bullets
 from handouts.input.links import tel_uri
 from handouts.input.models import QUOTE_IT, Brand, Content, describe
 from handouts.input.yamlsource import LINE_BREAK, SMART_QUOTES, PathKey, Source, commented, format_path, read_yaml
@@ -374,6 +374,7 @@ def load_content(path: Path) -> Loaded[Content]:
     loaded = Loaded(_validate(Content, source), source, list(source.warnings))
     _check_lengths(loaded)
     loaded.warnings.extend(joined_bullets(source))
+    loaded.warnings.extend(dangling_lists(source, loaded.texts))
     loaded.warnings.extend(_check_citations(loaded))
     steps = loaded.model.routine.steps
     loaded.warnings.extend(
