@@ -622,6 +622,7 @@ def _render(template: jinja2.Template, context: Mapping[str, Any]) -> str:
 
 JINJA = re.compile(r"\{#.*?#\}|\{\{.*?\}\}|\{%.*?%\}", re.S)
 COMMENT = re.compile(r"\{#.*?#\}", re.S)
+LINE_END = re.compile("\r\n|\r|\n")  # as Jinja counts lines: Windows', an old Mac's and the others' line ends
 
 
 @dataclass(frozen=True)
@@ -641,7 +642,7 @@ class Layout:
             # Only the template's own text writes elements: comments and expressions are blanked out (their
             # lines kept), since what an expression gives is escaped.
             source = _blanked(JINJA, source)
-            for number, line in enumerate(source.splitlines(), 1):
+            for number, line in enumerate(LINE_END.split(source), 1):
                 if re.search(rf"<{re.escape(tag or '')}(?=[\s/>])", line):
                     if attribute is None or re.search(rf"\b{re.escape(attribute)}\s*=", line):
                         return filename, number
@@ -655,13 +656,13 @@ class Layout:
         for filename, source in _sources(self.env, self.name) if self.env else ():
             index = _blanked(COMMENT, source).find(ch)
             if index >= 0:
-                return filename, source.count("\n", 0, index) + 1
+                return filename, len(LINE_END.split(source[:index]))
         return self.where, None
 
 
 def _blanked(pattern: re.Pattern[str], source: str) -> str:
-    """`source` with what `pattern` finds blanked out, its lines kept."""
-    return pattern.sub(lambda match: re.sub(r"[^\n]", " ", match.group(0)), source)
+    """`source` with what `pattern` finds blanked out, its line ends (of any system) kept."""
+    return pattern.sub(lambda match: re.sub(r"[^\r\n]", " ", match.group(0)), source)
 
 
 def _sources(env: jinja2.Environment, name: str, seen: set[str] | None = None) -> Iterator[tuple[str, str]]:

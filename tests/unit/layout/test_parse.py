@@ -84,6 +84,20 @@ def test_a_fault_names_the_line_of_the_template_that_wrote_it(tmp_path: Path) ->
     assert str(caught.value).startswith(f"{tmp_path / 'handout.xml.j2'}:3: <font> is not a layout element")
 
 
+@pytest.mark.parametrize("end", ["\n", "\r\n", "\r"], ids=["lf", "windows", "old-mac"])
+def test_a_faults_line_is_counted_as_the_editor_shows_it_whatever_the_line_ends(tmp_path: Path, end: str) -> None:
+    """A template saved with an old Mac's line ends (a lone carriage return) and a comment over two lines before
+    the fault: the comment's line end was blanked out with it, and the fault said two lines early (a character
+    the fonts lack, at line 1 whatever its line)."""
+    lines = ["<document>", "{# a note", "   over two lines #}", "<title>x ☃</title>", '<para><font size="6">s</font></para>']
+    (tmp_path / "handout.xml.j2").write_bytes(end.join([*lines, "</document>"]).encode())
+    layout = render("handout.xml.j2", {}, tmp_path)
+    with pytest.raises(TemplateError) as caught:
+        parse_document(layout)
+    assert str(caught.value).startswith(f"{tmp_path / 'handout.xml.j2'}:5: <font> is not a layout element")
+    assert layout.locate_text("☃") == (str(tmp_path / "handout.xml.j2"), 4)
+
+
 def test_the_poster_has_its_own_elements() -> None:
     poster = parse_poster(
         Layout('<poster><steps><step number="1"><cue>x &amp; y</cue></step></steps><tracker weeks="2"/></poster>', "p")
