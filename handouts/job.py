@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from handouts.errors import InputError, LayoutError, OptionError, Problem
-from handouts.input.files import CONTROLS, OUTSIDE, inside, named_inside, on_a_drive
+from handouts.input.files import CONTROLS, OUTSIDE, inside, named_inside, on_a_drive, saved_as
 from handouts.input.links import web_address
 from handouts.input.loading import Loaded, load_brand, load_content
 from handouts.input.models import UK_NUMBERS, Brand, Content
@@ -388,6 +388,28 @@ def _lost_characters(content: Loaded[Content], brand: Loaded[Brand]) -> list[Pro
     return problems
 
 
+def _capitals(content: Loaded[Content], brand: Loaded[Brand]) -> list[Problem]:
+    """A warning for each file the routine or brand names with other capitals than the file is saved with
+    (`logo: Logo.PNG` for logo.png): found here on a Mac or Windows, not found on Linux or on the computer the
+    folder is shared with (through git, say), where the build then fails."""
+    named: list[tuple[Loaded[Any], PathKey, str | None]] = [*_pictures(content, brand)]
+    font = brand.model.font
+    named += [(brand, ("font", "regular"), font.regular), (brand, ("font", "bold"), font.bold)] if font else []
+    named += [(brand, where, name) for where, name in brand.model.fallback_fonts]
+    references = brand.model.references
+    named.append((brand, ("references", "style"), references.style if references else None))
+    problems = []
+    for loaded, path, name in named:
+        saved = saved_as(loaded.source.path.parent, name) if name else None
+        if saved is not None:
+            message = (
+                f"{name} is saved as {saved}: found here, where capitals in file names do not matter, but not on Linux, "
+                f"where they do (a folder shared through git or a server, say): write {saved}"
+            )
+            problems.append(loaded.problem(path, message).coded("name-case"))
+    return problems
+
+
 def _option_lost_characters(options: Options) -> list[Problem]:
     """A warning for each of the patient's options holding U+FFFD (said without naming their characters)."""
     return [
@@ -751,7 +773,12 @@ def prepare(content_path: Path, brand_path: Path, options: Options | None = None
         raise InputError([brand.problem(("references", "style"), f"{settings.style}: {exc.reason}")]) from None
     palettes, colour_warnings = _palettes(brand, options.greyscale)
     warnings = (*content.warnings, *brand.warnings, *font_warnings, *colour_warnings, *untranslated)
-    warnings += (*_no_phone(brand, content), *_worded_numbers(brand, content, wording), *_lost_characters(content, brand))
+    warnings += (
+        *_no_phone(brand, content),
+        *_worded_numbers(brand, content, wording),
+        *_lost_characters(content, brand),
+        *_capitals(content, brand),
+    )
     if not has_catalog(language):
         shipped = ", ".join(catalog_languages())
         message = (

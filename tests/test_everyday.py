@@ -752,6 +752,35 @@ def test_backslashes_and_capitals_in_file_names(workdir: Path, make_content: obj
     )
 
 
+def test_a_file_named_in_other_capitals_is_warned_of_where_capitals_do_not_matter(
+    workdir: Path, make_content: object, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """On a Mac or Windows, `Pictures/Sit.PNG` finds pictures/sit.png, and the sheets built without a word; the
+    clinic's Linux computer, sharing the folder through git, then failed with 'file not found'. Here the name
+    as written finds the file, and the folder's listing gives it as saved, as on a Mac or Windows."""
+    (workdir / "Pictures").mkdir()
+    shutil.copy(ROOT / "assets" / "birchwood-logo.png", workdir / "Pictures" / "Sit.PNG")
+    steps = knee()["routine"]["steps"]
+    steps[0].update(image="Pictures/Sit.PNG", alt="Sitting tall on a chair")
+    content = make_content(routine={**knee()["routine"], "steps": steps})  # type: ignore[operator]
+    code, output = run("build", str(content), "--only", "handout", "--out", str(workdir / "o"))
+    assert code == 0 and "[name-case]" not in output, output  # as written and as saved: nothing to say
+    listed = os.listdir
+    saved = {"Pictures": "pictures", "Sit.PNG": "sit.png"}  # the names a case-insensitive system lists
+    monkeypatch.setattr(os, "listdir", lambda path=".": [saved.get(name, name) for name in listed(path)])
+    code, output = run("build", str(content), "--only", "handout", "--out", str(workdir / "o"))
+    assert code == 0, output
+    assert (
+        f"warning: {content}:" in output
+        and ": routine.steps[1].image: Pictures/Sit.PNG is saved as pictures/sit.png: found here, where capitals in "
+        "file names do not matter, but not on Linux, where they do (a folder shared through git or a server, say): "
+        "write pictures/sit.png [name-case]\n"
+        in output
+    ), output
+    code, output = run("build", str(content), "--only", "handout", "--out", str(workdir / "o"), "--suppress", "name-case")
+    assert code == 0 and "[name-case]" not in output, output
+
+
 def test_a_long_folder_name_is_said_once_in_a_line(tmp_path: Path, workdir: Path) -> None:
     """The clinic's folder began the message, and was said again with the file not found and with the file
     meant: three times a long name made the line unreadable. The files are named from their folder."""

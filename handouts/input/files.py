@@ -154,6 +154,27 @@ def real_case(path: Path) -> Path | None:
     return found if found != path and found.exists() else None
 
 
+def saved_as(folder: Path, name: str) -> str | None:
+    """How the file `name` in `folder` is saved, where its capitals differ from the name as written (`Logo.PNG`
+    for logo.png), else None (the same, or no file found by the name as written). A Mac and Windows find the
+    file whatever its capitals, so the sheets build there; on Linux, or on another computer the folder is
+    shared with, it is not found. Read from each folder's listing, which gives the names as saved."""
+    if Path(name).anchor:  # a whole path (Windows'), which no other computer shares
+        return None
+    here, saved = folder, []  # each folder listed by its name as written: the one found on this system
+    for part in Path(name).parts:
+        try:
+            names = [] if part in (".", "..") else os.listdir(here)
+        except (OSError, ValueError):
+            return None
+        matches = [part] if part in (".", "..", *names) else [other for other in names if _same_name(other, part)]
+        if len(matches) != 1:
+            return None
+        here, saved = here / part, [*saved, matches[0]]
+    differs = [_nfc(one) != _nfc(other) for one, other in zip(saved, Path(name).parts, strict=True)]
+    return "/".join(saved) if any(differs) and here.is_file() else None  # accents stored otherwise: git evens that
+
+
 # Said of text with a control character (NUL, ESC, Word's manual line break…) in it
 CONTROLS = "no page can print a control character: delete it (it may have come with pasted text)"
 EOF_MARK = "\x1a"  # Ctrl-Z: DOS and old Windows programs end a text file with it

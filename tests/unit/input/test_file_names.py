@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
 
 from handouts.errors import InputError
+from handouts.input import files
 from handouts.input.loading import load_brand
 
 BRAND = 'name: Example Clinic\ncolors:\n  primary: "#1F6F78"\n'
@@ -166,3 +168,40 @@ def test_a_colon_in_a_files_name_is_refused_alike_on_every_system(
         f"{tmp_path / 'brand.yaml'}:4: logo: {logo!r} {said}: rename the file without it"
     )
     assert [files.on_a_drive(name) for name in ("a:b.png", "D:logo.png")] == [False, False]
+
+
+@pytest.mark.parametrize(
+    ("written", "said"),
+    [
+        ("Logo.PNG", "logo.png"),  # the logo, saved in small letters
+        ("Pictures/logo.png", "pictures/logo.png"),  # its folder
+        ("./Pictures/../pictures/Logo.png", "pictures/../pictures/logo.png"),  # as written, but for the capitals
+        ("pictures/logo.png", None),  # as saved
+        ("pictures/missing.png", None),  # not found: said as such when read
+        ("Pictures", None),  # a folder, not a file
+    ],
+)
+def test_a_name_in_other_capitals_says_how_the_file_is_saved(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, written: str, said: str | None
+) -> None:
+    """On a Mac or Windows (simulated: every name, as written, finds the file; the listing gives it as saved)."""
+    (tmp_path / "pictures").mkdir()
+    (tmp_path / "pictures" / "logo.png").write_bytes(b"")
+    (tmp_path / "logo.png").write_bytes(b"")
+    real = os.listdir
+
+    def insensitive(path: str | Path = ".") -> list[str]:
+        return real(Path(str(path).lower()))
+
+    monkeypatch.setattr(os, "listdir", insensitive)
+    monkeypatch.setattr(Path, "is_file", lambda path: os.path.isfile(str(path).lower()))
+    assert files.saved_as(tmp_path, written) == said
+
+
+def test_a_name_as_saved_is_left_alone_where_capitals_matter(tmp_path: Path) -> None:
+    """On Linux `Logo.png` beside logo.png is another file, and one of the name as written is not found."""
+    (tmp_path / "logo.png").write_bytes(b"")
+    (tmp_path / "Logo.png").write_bytes(b"")
+    assert files.saved_as(tmp_path, "logo.png") is None and files.saved_as(tmp_path, "Logo.png") is None
+    assert files.saved_as(tmp_path, "LOGO.PNG") is None  # two it could be, and neither found by that name
+    assert files.saved_as(tmp_path, "C:/Users/jo/logo.png") is None
