@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from handouts.errors import InputError, LayoutError, OptionError, Problem
-from handouts.input.files import CONTROLS, OUTSIDE, inside, named_inside, on_a_drive, saved_as
+from handouts.input.files import CONTROLS, OUTSIDE, inside, named_inside, on_a_drive, saved_as, saved_as_said
 from handouts.input.links import web_address
 from handouts.input.loading import Loaded, load_brand, load_content
 from handouts.input.models import UK_NUMBERS, Brand, Content
@@ -402,11 +402,7 @@ def _capitals(content: Loaded[Content], brand: Loaded[Brand]) -> list[Problem]:
     for loaded, path, name in named:
         saved = saved_as(loaded.source.path.parent, name) if name else None
         if saved is not None:
-            message = (
-                f"{name} is saved as {saved}: found here, where capitals in file names do not matter, but not on Linux, "
-                f"where they do (a folder shared through git or a server, say): write {saved}"
-            )
-            problems.append(loaded.problem(path, message).coded("name-case"))
+            problems.append(loaded.problem(path, saved_as_said(name, saved)).coded("name-case"))
     return problems
 
 

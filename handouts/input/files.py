@@ -175,6 +175,14 @@ def saved_as(folder: Path, name: str) -> str | None:
     return "/".join(saved) if any(differs) and here.is_file() else None  # accents stored otherwise: git evens that
 
 
+def saved_as_said(name: str, saved: str) -> str:
+    """What a warning says of the file `name`, saved as `saved` (see saved_as)."""
+    return (
+        f"{name} is saved as {saved}: found here, where capitals in file names do not matter, but not on Linux, "
+        f"where they do (a folder shared through git or a server, say): write {saved}"
+    )
+
+
 # Said of text with a control character (NUL, ESC, Word's manual line break…) in it
 CONTROLS = "no page can print a control character: delete it (it may have come with pasted text)"
 EOF_MARK = "\x1a"  # Ctrl-Z: DOS and old Windows programs end a text file with it

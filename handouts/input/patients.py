@@ -44,6 +44,8 @@ from handouts.input.files import (
     not_plain_text,
     read_bytes,
     real_case,
+    saved_as,
+    saved_as_said,
 )
 from handouts.input.options import MAX_NOTE, MAX_PATIENT, SLUG_LENGTH, Paper
 from handouts.input.yamlsource import format_path
@@ -333,7 +335,7 @@ def read_patients(path: Path) -> Patients:
         bad += problems
         if row is not None:
             rows.append(row)
-    return Patients(rows, bad, notes + warnings + _repeated(path, rows))
+    return Patients(rows, bad, notes + warnings + _repeated(path, rows) + _capitals(path, rows))
 
 
 def read_rows(path: Path) -> tuple[list[Row], list[Problem]]:
@@ -433,6 +435,21 @@ def _repeated(path: Path, rows: list[Row]) -> list[Problem]:
         more = len(warnings) - REPEATS_SAID
         message = f"and {more:,} more rows from here on repeat earlier rows ({SAME}), so each is built twice: delete the repeats"
         warnings[REPEATS_SAID:] = [replace(warnings[REPEATS_SAID], message=message)]
+    return warnings
+
+
+def _capitals(path: Path, rows: list[Row]) -> list[Problem]:
+    """A warning for each routine the list names with other capitals than its file is saved with, at the first
+    row that names it: found on a Mac or Windows, not on Linux (see files.saved_as)."""
+    warnings, seen = [], set()
+    for row in rows:
+        for routine in row.routines:
+            if routine in seen or not routine.is_relative_to(path.parent):
+                continue
+            seen.add(routine)
+            written = routine.relative_to(path.parent).as_posix()
+            if saved := saved_as(path.parent, written):
+                warnings.append(Problem(str(path), row.line, "routine", saved_as_said(written, saved), "name-case"))
     return warnings
 
 

@@ -315,6 +315,30 @@ def test_a_routine_notepad_saved_as_text_is_named(tmp_path: Path) -> None:
     ]
 
 
+def test_a_routine_named_in_other_capitals_is_warned_of_once_where_capitals_do_not_matter(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """On a Mac or Windows the list's `Routines/Knee.yaml` finds routines/knee.yaml and the batch built; shared
+    with a Linux computer, every row naming it failed. Simulated: the name as written finds the file, and the
+    folder's listing gives it as saved."""
+    import os
+
+    from handouts.input.patients import read_patients
+
+    (tmp_path / "Routines").mkdir()
+    (tmp_path / "Routines" / "Knee.yaml").write_text("id: knee\n", encoding="utf-8")
+    path = _csv(tmp_path, "patient,routine\nJo Bloggs,Routines/Knee.yaml\nAl Smith,Routines/Knee.yaml\n")
+    assert read_patients(path).warnings == []  # as saved
+    listed = os.listdir
+    saved = {"Routines": "routines", "Knee.yaml": "knee.yaml"}  # the names a case-insensitive system lists
+    monkeypatch.setattr(os, "listdir", lambda folder=".": [saved.get(name, name) for name in listed(folder)])
+    assert [warning.with_kind() for warning in read_patients(path).warnings] == [
+        f"{path}:2: routine: Routines/Knee.yaml is saved as routines/knee.yaml: found here, where capitals in file "
+        "names do not matter, but not on Linux, where they do (a folder shared through git or a server, say): write "
+        "routines/knee.yaml [name-case]"
+    ]
+
+
 MAC_LIST = "patient,routine,note\nJürgen Müller,k.yaml,Don’t rush – slowly\nJosé Núñez,k.yaml,\nAoife Ní Bhriain,k.yaml,\n"
 
 
