@@ -352,9 +352,10 @@ class ConfinedLoader(jinja2.FileSystemLoader):
     of its folder is not followed, and no file is larger than a template may be."""
 
     def get_source(self, environment: jinja2.Environment, template: str) -> tuple[str, str, Callable[[], bool]]:
+        named = template.replace("\\", "/")  # `parts\help.xml.j2`, as Windows writes it: found there, so everywhere
         for index, folder in enumerate(self.searchpath):
-            path = Path(folder) / template
-            before = tuple(Path(earlier) / template for earlier in self.searchpath[:index])
+            path = Path(folder) / named
+            before = tuple(Path(earlier) / named for earlier in self.searchpath[:index])
             if not path.exists() and not path.is_symlink():
                 continue
             if not inside(path, Path(folder)):
@@ -796,4 +797,7 @@ def render(name: str, context: Mapping[str, Any], override: Path | None = None, 
         message = exc.message if isinstance(exc, jinja2.UndefinedError) else str(exc)
         if isinstance(exc, jinja2.TemplateNotFound) and not isinstance(exc, jinja2.TemplatesNotFound):
             message = f"template {exc.name!r} not found in {_searched(override)}"
+            if any(ord(ch) < 32 for ch in exc.name or ""):  # "parts\new.xml.j2": its \n a line break
+                escape = "in a template's quotes a backslash starts an escape (\\n is a line break)"
+                message = f"template {exc.name!r} not found: {escape}; write the name with / between its folders"
         raise TemplateError(where, (message or type(exc).__name__).splitlines()[0][:200], line) from None

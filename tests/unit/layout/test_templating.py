@@ -89,6 +89,26 @@ def test_a_label_is_text_never_markup(tmp_path: Path) -> None:
     assert "&lt;b&gt;Sources&lt;/b&gt; 100%" in render("t.xml.j2", {}, tmp_path, words).xml
 
 
+@pytest.mark.filterwarnings("ignore:invalid escape sequence:DeprecationWarning")  # Jinja's, of the name's \\h: kept
+def test_a_template_named_with_backslashes_is_found_on_every_system(tmp_path: Path) -> None:
+    r"""`{% include "parts\\help.xml.j2" %}`, as a clinic on Windows writes it, was found there and 'not found'
+    on a Mac or Linux: a backslash is a folder separator everywhere, as in the files a brand names, and leads
+    no further out of the folder."""
+    (tmp_path / "parts").mkdir()
+    (tmp_path / "parts" / "help.xml.j2").write_text("<para>Call us</para>")
+    (tmp_path.parent / "secret.xml.j2").write_text("<para>TOPSECRET</para>")
+    assert "<para>Call us</para>" in _render(tmp_path, '{% include "parts\\help.xml.j2" %}')
+    with pytest.raises(TemplateError, match=r"leads outside the template folder"):
+        _render(tmp_path, '{% include "parts\\..\\..\\secret.xml.j2" %}')
+    (tmp_path / "parts" / "new.xml.j2").write_text("<para>New</para>")
+    with pytest.raises(TemplateError) as caught:  # Jinja reads \n in quotes as a line break, as Python does
+        _render(tmp_path, '{% include "parts\\new.xml.j2" %}')
+    assert str(caught.value) == (
+        f"{tmp_path / 't.xml.j2'}:2: template 'parts\\new.xml.j2' not found: in a template's quotes a backslash "
+        "starts an escape (\\n is a line break); write the name with / between its folders"
+    )
+
+
 @pytest.mark.skipif(not hasattr(os, "symlink"), reason="symbolic links")
 def test_a_template_is_read_only_from_inside_its_folder(tmp_path: Path) -> None:
     secret = tmp_path / "secret.txt"
