@@ -39,7 +39,7 @@ from jinja2.sandbox import ImmutableSandboxedEnvironment, SecurityError
 from markupsafe import Markup, escape
 
 from handouts.errors import TemplateError
-from handouts.input.files import UnreadableFileError, inside, read_bytes
+from handouts.input.files import UnreadableFileError, inside, read_bytes, real_case
 from handouts.layout.compiled import bytecode_cache
 from handouts.words.i18n import PLACEHOLDER, Translator, label_runs, said_in, worded
 
@@ -357,6 +357,13 @@ class ConfinedLoader(jinja2.FileSystemLoader):
             path = Path(folder) / named
             before = tuple(Path(earlier) / named for earlier in self.searchpath[:index])
             if not path.exists() and not path.is_symlink():
+                # Found whatever its capitals on a Mac or Windows, where a clinic's Handout.xml.j2 is used: here it
+                # would be passed over for the built-in layout without a word.
+                if (found := real_case(path)) is not None and inside(found, Path(folder)):
+                    saved = found.relative_to(folder).as_posix()
+                    raise UnreadableTemplate(
+                        f"template {named!r} not found (there is {saved}: the name must match in capitals too)"
+                    )
                 continue
             if not inside(path, Path(folder)):
                 raise UnreadableTemplate(

@@ -109,6 +109,23 @@ def test_a_template_named_with_backslashes_is_found_on_every_system(tmp_path: Pa
     )
 
 
+def test_a_template_named_in_other_capitals_is_said_not_passed_over(tmp_path: Path) -> None:
+    """A clinic's Handout.xml.j2 (as Explorer or Finder may save it) is used on Windows and a Mac, and on Linux
+    the built-in handout was printed instead without a word; a part included in other capitals was 'not found'
+    with nothing to say why."""
+    (tmp_path / "Handout.xml.j2").write_text("<document><heading>Ours</heading></document>")
+    with pytest.raises(TemplateError) as caught:
+        render("handout.xml.j2", {}, tmp_path)
+    said = "template 'handout.xml.j2' not found (there is Handout.xml.j2: the name must match in capitals too)"
+    assert str(caught.value) == f"{tmp_path}: {said}"
+    (tmp_path / "parts").mkdir()
+    (tmp_path / "parts" / "help.xml.j2").write_text("<para>Call us</para>")
+    with pytest.raises(TemplateError) as caught:
+        _render(tmp_path, '{% include "Parts/Help.xml.j2" %}')
+    said = "template 'Parts/Help.xml.j2' not found (there is parts/help.xml.j2: the name must match in capitals too)"
+    assert str(caught.value) == f"{tmp_path / 't.xml.j2'}:2: {said}"
+
+
 @pytest.mark.skipif(not hasattr(os, "symlink"), reason="symbolic links")
 def test_a_template_is_read_only_from_inside_its_folder(tmp_path: Path) -> None:
     secret = tmp_path / "secret.txt"
