@@ -7,6 +7,7 @@ import contextlib
 import multiprocessing
 import os
 import signal
+import sys
 import threading
 from collections.abc import Iterator
 
@@ -20,6 +21,8 @@ from handouts.outputs import ENGINES
 PATIENTS_PER_WORKER = 10
 
 # What a forkserver imports once, before it makes the workers: the batch and every output's engine.
+WINDOWS = sys.platform == "win32"  # where a process started does not inherit an ignored signal, but a console flag
+
 PRELOAD = ["handouts.batch", "handouts.pdf.printfile", *dict.fromkeys(engine.split(":")[0] for engine in ENGINES.values())]
 
 
@@ -45,7 +48,8 @@ def start_method() -> str:
 @contextlib.contextmanager
 def ctrl_c_held() -> Iterator[None]:
     """Ctrl-C kept from processes started while the block runs (where this is the main thread): they start with
-    it ignored, so that one pressed while they import cannot kill them with a traceback. This process also
+    it ignored (on Windows, by the console's flag: see _console_ignores_ctrl_c), so that one pressed while they
+    import cannot kill them with a traceback. This process also
     blocks it meanwhile where the system can (POSIX), so that a Ctrl-C pressed then stays pending (Linux keeps
     a blocked signal even when it is ignored) and arrives when the block ends: the batch stops as asked, where
     before the press was lost and every patient built."""
@@ -53,13 +57,25 @@ def ctrl_c_held() -> Iterator[None]:
         yield
         return
     held = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT}) if hasattr(signal, "pthread_sigmask") else None
-    previous = signal.signal(signal.SIGINT, signal.SIG_IGN)  # inherited by what starts, across exec too
+    previous = signal.signal(signal.SIGINT, signal.SIG_IGN)  # inherited by what starts, across exec too (POSIX)
+    _console_ignores_ctrl_c(True)
     try:
         yield
     finally:
+        _console_ignores_ctrl_c(False)
         signal.signal(signal.SIGINT, previous)  # the handler first: then a pending Ctrl-C is raised as it is unblocked
         if held is not None:
             signal.pthread_sigmask(signal.SIG_SETMASK, held)
+
+
+def _console_ignores_ctrl_c(ignored: bool) -> None:
+    """On Windows, whether this process ignores Ctrl-C in its console: the processes it starts meanwhile keep
+    ignoring it (an ignored signal is not passed on there, and the console sends Ctrl-C to every process in it,
+    so each worker still importing printed a KeyboardInterrupt traceback). Nothing elsewhere."""
+    if WINDOWS:
+        import ctypes
+
+        ctypes.windll.kernel32.SetConsoleCtrlHandler(None, ignored)  # type: ignore[attr-defined]
 
 
 def forkserver() -> multiprocessing.context.BaseContext:

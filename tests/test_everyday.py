@@ -1053,3 +1053,23 @@ def test_a_ctrl_c_while_workers_start_is_held_for_them_and_stops_the_batch_after
         "    print('stopped', reached, child.stdout.strip())\n"
     )
     assert _said_by_a_fresh_process(code) == ["stopped", "True", "True"]
+
+
+def test_workers_started_on_windows_are_kept_from_ctrl_c_by_the_consoles_flag(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Windows passes no ignored signal on to a process started, and its console sends Ctrl-C to every process
+    in it: each spawned worker still importing died with a KeyboardInterrupt traceback. The console's flag to
+    ignore Ctrl-C, which processes started inherit there, is set while they start and cleared after, a Ctrl-C
+    in the block too (simulated: the call Windows would get is recorded)."""
+    import ctypes
+    import types
+
+    from handouts import workers
+
+    calls: list[tuple[object, bool]] = []
+    kernel32 = types.SimpleNamespace(SetConsoleCtrlHandler=lambda handler, ignored: calls.append((handler, ignored)))
+    monkeypatch.setattr(ctypes, "windll", types.SimpleNamespace(kernel32=kernel32), raising=False)
+    monkeypatch.setattr(workers, "WINDOWS", True)
+    with pytest.raises(KeyboardInterrupt), workers.ctrl_c_held():
+        assert calls == [(None, True)]
+        raise KeyboardInterrupt
+    assert calls == [(None, True), (None, False)]
