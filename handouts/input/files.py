@@ -59,17 +59,18 @@ def not_found(path: Path) -> UnreadableFileError:
     Mac or Windows, where case does not matter, for `pictures/sit.jpg`), or only how accented letters are
     stored (`é` as one character or as `e` and an accent: a Mac names files the second way, keyboards type the
     first, and on Linux the two are different names that print alike), or else the file that has one more
-    extension, hidden by Windows (`brand.yaml.txt`)."""
+    extension, hidden by Windows (`brand.yaml.txt`), or the one Windows reads for a name ending with a dot."""
     found = real_case(path)
     hint, extra = "", hidden_extension(path) if found is None else None
+    trimmed = _trimmed(path) if found is None and extra is None else None
     if extra is not None:  # in the folder of the file meant: its name says which it is
         hint = f" ({hidden_said(extra.name, path.name)})"
+    elif trimmed is not None:
+        hint = f" (there is {_from_difference(trimmed, path)}: {TRIMMED})"
     elif found is None and in_icloud(path):
         hint = f" ({IN_ICLOUD})"
     if found is not None:
-        # Named from where the two differ: the folders they share are in the message already (a long one thrice).
-        same = len(Path(os.path.commonpath([found, path])).parts) if found.is_absolute() == path.is_absolute() else 0
-        real = Path(*found.parts[same:]) if 0 < same < len(found.parts) else found
+        real = _from_difference(found, path)
         capitals = _nfc(str(found)) != _nfc(str(path))
         hint = f" (there is {real}: the name must match in capitals too)"
         if str(found).casefold() != str(path).casefold():  # the accents are stored another way
@@ -77,6 +78,27 @@ def not_found(path: Path) -> UnreadableFileError:
             which = "which differs in capitals and stores" if capitals else "which looks the same but stores"
             hint = f" (there is {real}, {which} its accented letters {how}: type the name again, or rename the file)"
     return UnreadableFileError("file not found", missing=True, hint=hint)
+
+
+def _from_difference(found: Path, path: Path) -> Path:
+    """`found` named from where it and `path` differ: the folders they share are in the message already (a long
+    one thrice)."""
+    same = len(Path(os.path.commonpath([found, path])).parts) if found.is_absolute() == path.is_absolute() else 0
+    return Path(*found.parts[same:]) if 0 < same < len(found.parts) else found
+
+
+# Said of a name that ends with a dot or a space (`logo.png.` typed at the end of a sentence)
+TRIMMED = "Windows ignores a dot or a space at the end of a name, a Mac and Linux do not: delete it"
+
+
+def _trimmed(path: Path) -> Path | None:
+    """The file `path` names as Windows reads it, a dot or a space at the end of each part left out, where that is
+    another name and a file (None otherwise): found on Windows, not on a Mac or Linux."""
+    parts = [part if part in (".", "..", path.anchor) else part.rstrip(" .") for part in path.parts]
+    if parts == list(path.parts) or not all(parts):
+        return None
+    trimmed = Path(*parts)
+    return trimmed if trimmed.is_file() else None
 
 
 # Said of a file iCloud Drive keeps only online (Finder shows it with a cloud): not on this Mac until downloaded

@@ -205,3 +205,26 @@ def test_a_name_as_saved_is_left_alone_where_capitals_matter(tmp_path: Path) -> 
     assert files.saved_as(tmp_path, "logo.png") is None and files.saved_as(tmp_path, "Logo.png") is None
     assert files.saved_as(tmp_path, "LOGO.PNG") is None  # two it could be, and neither found by that name
     assert files.saved_as(tmp_path, "C:/Users/jo/logo.png") is None
+
+
+@pytest.mark.parametrize(
+    ("written", "there"),
+    [
+        ("pictures/logo.png.", "logo.png"),
+        ("pictures /logo.png", "pictures/logo.png"),
+        ("pictures./logo.png ..", "pictures/logo.png"),
+    ],
+)
+def test_a_name_ending_with_a_dot_says_that_windows_alone_ignores_it(tmp_path: Path, written: str, there: str) -> None:
+    """`logo: pictures/logo.png.` (typed as the end of a sentence) finds logo.png on Windows, which leaves out a dot
+    or a space at the end of a name: shared with a Mac, it was 'file not found' with nothing to show why."""
+    (tmp_path / "pictures").mkdir()
+    (tmp_path / "pictures" / "logo.png").write_bytes(b"")
+    brand = tmp_path / "brand.yaml"
+    brand.write_text(f'{BRAND}logo: "{written}"\n', encoding="utf-8")
+    with pytest.raises(InputError) as caught:
+        load_brand(brand)
+    assert str(caught.value) == (
+        f"{brand}:4: logo: file not found: {written.rstrip()} (there is {there}: Windows ignores a dot or a space at the "
+        "end of a name, a Mac and Linux do not: delete it)"
+    )
