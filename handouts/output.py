@@ -51,7 +51,7 @@ def _check_out(out: Path, named: str) -> None:
     _check_folder(out)
     made = [folder.name for folder in (out, *out.parents) if not folder.exists()]
     for name in reversed(made):
-        problem = _not_for_windows(name)
+        problem = not_for_windows(name)
         if problem:
             said = f"the folder name {name!r} {problem}, which Windows cannot open (nor sync from a Mac)"
             raise OptionError(f"{named}: {said}: choose another name")
@@ -71,7 +71,7 @@ WINDOWS_FORBIDDEN = '<>:"|?*'  # characters no file or folder name may have on W
 WINDOWS_DEVICES = frozenset({"CON", "PRN", "AUX", "NUL", *(f"{port}{n}" for port in ("COM", "LPT") for n in range(1, 10))})
 
 
-def _not_for_windows(name: str) -> str | None:
+def not_for_windows(name: str) -> str | None:
     """What makes `name` a folder Windows cannot open, made on a Mac (or pasted with a space at its end), or
     None: a space or a dot at its end (Windows drops them, so the name it shows is another folder's), a
     character Windows forbids, or a device's name."""

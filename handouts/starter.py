@@ -11,7 +11,7 @@ from pathlib import Path
 from handouts.errors import OptionError
 from handouts.input.files import UnreadableFileError, read_bytes
 from handouts.input.yamlsource import parse_yaml
-from handouts.output import LOCK, write_all
+from handouts.output import LOCK, not_for_windows, write_all
 from handouts.words.labels import GP_COUNTRIES
 
 BRAND, CONTENT = "brand.yaml", "content.yaml"
@@ -177,11 +177,12 @@ def dropped_path(text: str) -> Path:
 
 def logo_name(folder: Path, logo: Path, picture: bytes) -> str | None:
     """The name the logo's copy takes in `folder`: its own, unless that is a file init writes (brand.yaml) or
-    one hidden from view (.handouts.lock), or names another file there; None when the logo is there already."""
+    one hidden from view (.handouts.lock), or names another file there, or is a name Windows cannot hold (a Mac's
+    `Logo: v2.png`, which brand.yaml may not name, or `logo | final?.png`); None when the logo is there already."""
     from handouts.media.images import suffix as picture_suffix  # loads reportlab: only for a logo
 
     name = logo.name
-    candidates = [name] if name not in RESERVED and not name.startswith(".") else []
+    candidates = [name] if name not in RESERVED and not name.startswith(".") and not not_for_windows(name) else []
     suffix = picture_suffix(picture)
     candidates += [f"logo{suffix}", *(f"logo-{count}{suffix}" for count in range(2, 100))]
     for candidate in candidates:

@@ -500,6 +500,22 @@ def test_init_prompts_take_what_people_type_and_drag(tmp_path: Path) -> None:
         assert "handouts init" in result.stdout and "--content" in result.stdout
 
 
+@pytest.mark.parametrize("name", ["Logo: v2.png", "Clinic logo | final?.png", "logo. "])
+def test_init_copies_a_logo_windows_could_not_hold_under_a_name_it_can(tmp_path: Path, name: str) -> None:
+    """A logo a Mac names `Logo: v2.png` was copied as that and named so in brand.yaml, which check then refused
+    (a colon reads as a drive on Windows); `|`, `?` or a dot or space at the end made a file the clinic's Windows
+    laptop could not hold. The copy takes a name every system can (logo.png), and the brand builds."""
+    dropped = tmp_path / name
+    shutil.copy(ROOT / "assets" / "birchwood-logo.png", dropped)
+    answers = ["Kim Physio", "", "", "", f"'{dropped}'", "", "", "", "", "", "", "a4"]
+    result = _invoke("init", str(tmp_path / "clinic"), input="\n".join(answers) + "\n")
+    assert result.exit_code == 0, result.output
+    assert sorted(path.name for path in (tmp_path / "clinic").iterdir()) == ["brand.yaml", "logo.png"]
+    assert yaml.safe_load((tmp_path / "clinic" / "brand.yaml").read_text(encoding="utf-8"))["logo"] == "logo.png"
+    check = _invoke("check", str(ROOT / "content.yaml"), "--brand", str(tmp_path / "clinic" / "brand.yaml"))
+    assert check.exit_code == 0, check.output
+
+
 def test_init_asks_again_for_an_answer_check_would_refuse(tmp_path: Path) -> None:
     """The files init writes build at once: a website of ftp://, one with a space, or a name with a character
     no font has was written as typed, and check then refused the brand.yaml."""
