@@ -21,7 +21,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from handouts.errors import OptionError
-from handouts.input.files import kind_of, reason
+from handouts.input.files import WINDOWS_FORBIDDEN, kind_of, reason
 
 LOCK = ".handouts.lock"
 LOCK_WAIT = 10.0  # seconds to wait for another build to finish renaming (renaming a set takes milliseconds)
@@ -66,7 +66,6 @@ def check_lock(out: Path) -> None:
         _stale(lock)
 
 
-WINDOWS_FORBIDDEN = '<>:"|?*'  # characters no file or folder name may have on Windows
 # Names Windows keeps for devices, with or without an extension ("nul", "con.d"): no folder can have them
 WINDOWS_DEVICES = frozenset({"CON", "PRN", "AUX", "NUL", *(f"{port}{n}" for port in ("COM", "LPT") for n in range(1, 10))})
 

@@ -369,6 +369,19 @@ def colon_in_name(name: str) -> str | None:
     return f"{name!r} has a colon (:) in it, which {said}: rename the file without it"
 
 
+WINDOWS_FORBIDDEN = '<>:"|?*'  # characters no file or folder name may have on Windows
+
+
+def forbidden_on_windows(name: str) -> str | None:
+    """Why `name`, a file a YAML file or a patients list names, can be read on a Mac or Linux but not on Windows:
+    a character no file name there may have (`logo|v2.png`, `sit?.jpg`: Windows cannot hold the file, nor sync
+    the folder, so the brand that builds on a Mac fails there), or None. The colon: see colon_in_name."""
+    found = sorted(set(name) & set(WINDOWS_FORBIDDEN) - {":"})
+    if not found or "://" in name:  # a web address is said to be one where a picture is read
+        return None
+    return f"{name!r} has {' '.join(found)} in it, which no file name on Windows may have: rename the file without it"
+
+
 def named_inside(name: str, folder: Path) -> bool:
     """Whether the file a file in `folder` names as `name` lies within `folder` (see :func:`on_a_drive`)."""
     return not on_a_drive(name) and inside(folder / name, folder)

@@ -36,6 +36,7 @@ from handouts.input.files import (
     UnreadableFileError,
     before_eof_mark,
     colon_in_name,
+    forbidden_on_windows,
     hidden_extension,
     hidden_said,
     in_icloud,
@@ -366,7 +367,7 @@ def _row(path: Path, line: int, number: int, values: dict[str, str]) -> tuple[Ro
     elif len(parts) > MAX_ROUTINES:  # each is looked for, read and printed: a cell pasted over and over took hours
         problem("routine", f"{len(parts):,} routine files in one row; at most {MAX_ROUTINES}")
     for part, routine in zip(parts, routines, strict=True):
-        colon = colon_in_name(part)
+        colon = colon_in_name(part) or forbidden_on_windows(part)
         if colon and not found:
             problem("routine", colon)
         elif not found and not named_inside(part, path.parent):

@@ -542,6 +542,16 @@ def test_a_routine_named_with_a_colon_is_said_to_be_no_windows_name(tmp_path: Pa
     ]
 
 
+def test_a_routine_named_with_a_character_windows_forbids_is_said_so(tmp_path: Path) -> None:
+    """'knee|2.yaml', a name a Mac allows, was read there and 'file not found' on Windows, which cannot hold it."""
+    (tmp_path / "knee|2.yaml").write_text("id: knee\n", encoding="utf-8")
+    rows, bad = read_rows(_csv(tmp_path, "patient,routine\nJo,knee|2.yaml\n"))
+    assert rows == []
+    assert [str(p).split(": ", 1)[1] for p in bad] == [
+        "routine: 'knee|2.yaml' has | in it, which no file name on Windows may have: rename the file without it"
+    ]
+
+
 def test_a_date_cell_with_more_than_a_date_is_refused_not_cut(tmp_path: Path) -> None:
     """Babel reads the first three numbers of any text: '1/3/2026 - 5/3/2026' (a range) and '01/03/2026 moved'
     printed 1 March 2026, the rest dropped without a word. A short date is read only when it is all there is;

@@ -170,6 +170,18 @@ def test_a_colon_in_a_files_name_is_refused_alike_on_every_system(
     assert [files.on_a_drive(name) for name in ("a:b.png", "D:logo.png")] == [False, False]
 
 
+@pytest.mark.parametrize(("logo", "found"), [("logo|v2.png", "|"), ("pictures/sit?.png", "?"), ("a<b>*.png", "* < >")])
+def test_a_character_windows_forbids_in_a_files_name_is_refused_on_every_system(tmp_path: Path, logo: str, found: str) -> None:
+    """A Mac names a file `logo|v2.png` or `sit?.png`, and the brand built there; the clinic's Windows laptop can
+    hold no such file (nor sync the folder), and failed. Refused on every system, as a colon is, at its line."""
+    (tmp_path / "pictures").mkdir()
+    (tmp_path / logo).write_bytes(b"")  # there, on this system
+    assert _logo_error(tmp_path / "brand.yaml", f"'{logo}'") == (
+        f"{tmp_path / 'brand.yaml'}:4: logo: {logo!r} has {found} in it, which no file name on Windows may have: "
+        "rename the file without it"
+    )
+
+
 @pytest.mark.parametrize(
     ("written", "said"),
     [
