@@ -51,7 +51,10 @@ WARNINGS = {
     "pale-accent": "the brand's accent (or primary, if no accent) is so pale on white that the safety box cannot be seen",
     "lost-character": "a text has U+FFFD, which stands for a character lost when it was copied or saved: retype it",
     "repeated-row": "a row of a patients list repeats an earlier one (the same patient, routines and date)",
-    "name-case": "a file is named with other capitals than it is saved with: found on a Mac or Windows, not on Linux",
+    "name-case": (
+        "a file is named with other capitals than it is saved with, or with a dot or space at its end: found on a Mac "
+        "or Windows (Windows alone for the dot), not on Linux"
+    ),
     "old-print-file": "a print file in the output folder holds sheets as they were before this build changed them",
 }
 

@@ -177,10 +177,12 @@ def real_case(path: Path) -> Path | None:
 
 
 def saved_as(folder: Path, name: str) -> str | None:
-    """How the file `name` in `folder` is saved, where its capitals differ from the name as written (`Logo.PNG`
-    for logo.png), else None (the same, or no file found by the name as written). A Mac and Windows find the
-    file whatever its capitals, so the sheets build there; on Linux, or on another computer the folder is
-    shared with, it is not found. Read from each folder's listing, which gives the names as saved."""
+    """How the file `name` in `folder` is saved, where the name as written differs from it in capitals
+    (`Logo.PNG` for logo.png) or by a dot or a space at the end of a part (`logo.png.`), else None (the same, or
+    no file found by the name as written). A Mac and Windows find the file whatever its capitals, and Windows
+    leaves out a dot or a space ending a name, so the sheets build there; on Linux (and a Mac, for the dot), or
+    on another computer the folder is shared with, it is not found. Read from each folder's listing, which gives
+    the names as saved."""
     if Path(name).anchor:  # a whole path (Windows'), which no other computer shares
         return None
     here, saved = folder, []  # each folder listed by its name as written: the one found on this system
@@ -190,6 +192,7 @@ def saved_as(folder: Path, name: str) -> str | None:
         except (OSError, ValueError):
             return None
         matches = [part] if part in (".", "..", *names) else [other for other in names if _same_name(other, part)]
+        matches = matches or [other for other in names if _same_name(other, part.rstrip(" ."))]
         if len(matches) != 1:
             return None
         here, saved = here / part, [*saved, matches[0]]
@@ -199,10 +202,11 @@ def saved_as(folder: Path, name: str) -> str | None:
 
 def saved_as_said(name: str, saved: str) -> str:
     """What a warning says of the file `name`, saved as `saved` (see saved_as)."""
-    return (
-        f"{name} is saved as {saved}: found here, where capitals in file names do not matter, but not on Linux, "
-        f"where they do (a folder shared through git or a server, say): write {saved}"
-    )
+    if _same_name("/".join(Path(name).parts), saved):
+        where = "where capitals in file names do not matter, but not on Linux, where they do"
+    else:
+        where = "where a dot or a space at the end of a name is left out, but not on a Mac or Linux, where it is not"
+    return f"{name} is saved as {saved}: found here, {where} (a folder shared through git or a server, say): write {saved}"
 
 
 # Said of text with a control character (NUL, ESC, Word's manual line break…) in it

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path
 
 import pytest
@@ -208,6 +209,34 @@ def test_a_name_in_other_capitals_says_how_the_file_is_saved(
     monkeypatch.setattr(os, "listdir", insensitive)
     monkeypatch.setattr(Path, "is_file", lambda path: os.path.isfile(str(path).lower()))
     assert files.saved_as(tmp_path, written) == said
+
+
+@pytest.mark.parametrize(
+    ("written", "saved", "said"),
+    [
+        ("pictures/logo.png.", "pictures/logo.png", "a dot or a space at the end of a name is left out, but not on a Mac"),
+        ("pictures /logo.png", "pictures/logo.png", "a dot or a space at the end of a name is left out, but not on a Mac"),
+        ("./Pictures/../pictures/Logo.png", "pictures/../pictures/logo.png", "capitals in file names do not matter"),
+    ],
+)
+def test_a_name_windows_alone_finds_is_warned_of_there(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, written: str, saved: str, said: str
+) -> None:
+    """`logo: pictures/logo.png.` (typed as the end of a sentence) finds logo.png on Windows, which leaves out a dot
+    or a space ending a name, and the sheets built there without a word; on a Mac it is not found. Simulated:
+    each name is read as Windows reads it."""
+    (tmp_path / "pictures").mkdir()
+    (tmp_path / "pictures" / "logo.png").write_bytes(b"")
+    real = os.listdir
+
+    def as_windows(path: object) -> str:
+        return re.sub(r"(?<=[^/.])[. ]+(?=/|$)", "", str(path)).lower()
+
+    monkeypatch.setattr(os, "listdir", lambda path=".": real(as_windows(path)))
+    monkeypatch.setattr(Path, "is_file", lambda path: os.path.isfile(as_windows(path)))
+    found = files.saved_as(tmp_path, written)
+    assert found == saved
+    assert f": found here, where {said}" in files.saved_as_said(written, found)
 
 
 def test_a_name_as_saved_is_left_alone_where_capitals_matter(tmp_path: Path) -> None:
