@@ -5,6 +5,7 @@ Read back from the PDFs."""
 from __future__ import annotations
 
 import io
+import itertools
 import shutil
 import tempfile
 from pathlib import Path
@@ -188,3 +189,19 @@ def test_a_long_word_opening_a_clinic_text_in_another_language_breaks_inside_the
     joined = "".join(text[:-1] if text.endswith("-") else f"{text} " for text in pieces)
     assert joined.strip() == f"{word} at reception."
     assert all(line["x1"] <= right + 0.5 for line in lines), [line["text"] for line in lines if line["x1"] > right + 0.5]
+
+
+@pytest.mark.parametrize("only", ["poster", "poster-large-print"])
+def test_a_number_keeps_its_unit_symbol_on_its_line(only: str, make_content, workdir: Path) -> None:
+    """A poster's cue "Squeeze 10 s, relax 5 s" read "Squeeze 10" / "s, relax 5 s": its "s" opened a line alone.
+    A number and the unit symbol after it share a line, wherever the text breaks."""
+    cue = "Squeeze 10 s, relax 5 s"
+    steps = [{"title": "Squeeze and relax", "text": "Squeeze your thigh, then relax.", "cue": cue, "reps": 10}]
+    path = make_content(routine={"title": "Steps", "steps": steps})
+    (pdf,) = build(path, workdir / "brand.yaml", Options(out=workdir / "out", only=(only,)))
+    lines = lines_of(pdf)
+    start = lines.index("1") + 1  # the step's number, then its cue's lines
+    drawn = lines[start : start + 4]
+    assert " ".join(drawn).startswith(cue), drawn
+    parted = [(a, b) for a, b in itertools.pairwise(drawn) if a[-1].isdigit() and b.split()[0].rstrip(",") == "s"]
+    assert not parted, drawn

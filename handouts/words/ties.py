@@ -14,6 +14,9 @@ from collections.abc import Callable
 NBSP = "\u00a0"
 TAG = re.compile(r"(<[^>]*>)")
 NUMBER_SPACE = re.compile(r"(?<=\d) +(?=\S)")
+# A number and the unit symbol after it ("10 s", "500 m", "2 kg", "37 °C"): a symbol opening a line reads as
+# a stray letter. Symbols only, not words ("10 seconds" may break: each part reads on its own).
+UNIT = re.compile(r"(?<=\d) (?=(?:ms|s|min|h|mm|cm|m|km|mg|g|kg|ml|mL|l|L|lb|lbs|oz|ft|kcal|bpm|°C|°F|°|%)(?![^\W\d_]))")
 # A phone number in running text: groups of digits (one in brackets, as "(555)" or "(0)"), each after a space, a
 # dot or a hyphen, or right after or before a bracket: "(555) 201-4477", "+49 30 12345678", "+44 (0)1632 960123".
 PHONE = re.compile(r"(?<![\w+])\+?(?:\(\d+\)|\d+)(?:(?:[ .\-]|(?<=\))|(?=\())(?:\(\d+\)|\d+))+")
@@ -53,6 +56,12 @@ def phones_tied(text: str) -> str:
         return number.replace(" ", NBSP) if sum(ch.isdigit() for ch in number) >= PHONE_DIGITS else number
 
     return PHONE.sub(whole, text)
+
+
+def units_tied(text: str) -> str:
+    """Each number kept with the unit symbol after it: "Squeeze 10 / s, relax" parted a count of seconds from
+    its "s" on a poster, leaving a lone letter to open the line."""
+    return UNIT.sub(NBSP, text) if any(ch.isdigit() for ch in text) else text
 
 
 def titles_tied(text: str) -> str:

@@ -1,10 +1,10 @@
-"""Where a line must not break: phone numbers and titles in running text."""
+"""Where a line must not break: phone numbers, titles and numbers' unit symbols in running text."""
 
 from __future__ import annotations
 
 import pytest
 
-from handouts.words.ties import NBSP, phones_tied, titles_tied
+from handouts.words.ties import NBSP, phones_tied, titles_tied, units_tied
 
 
 @pytest.mark.parametrize(
@@ -42,3 +42,16 @@ def test_a_hostile_run_of_digits_is_read_at_once() -> None:
 )
 def test_a_title_is_kept_with_the_name_after_it(text: str, tied: str) -> None:
     assert titles_tied(text) == tied
+
+
+@pytest.mark.parametrize(
+    ("text", "tied"),
+    [
+        ("Squeeze 10 s, relax 5 s.", f"Squeeze 10{NBSP}s, relax 5{NBSP}s."),
+        ("Walk 500 m, lift 2 kg, 37 °C, 50 %", f"Walk 500{NBSP}m, lift 2{NBSP}kg, 37{NBSP}°C, 50{NBSP}%"),
+        ("Do 10 sets of 3 min", f"Do 10 sets of 3{NBSP}min"),  # a word after a number may break; a symbol not
+        ("Hold 10 seconds, 2 mins or 3 minutes", "Hold 10 seconds, 2 mins or 3 minutes"),
+    ],
+)
+def test_a_number_is_kept_with_its_unit_symbol(text: str, tied: str) -> None:
+    assert units_tied(text) == tied
