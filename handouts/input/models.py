@@ -231,6 +231,9 @@ ABBREVIATIONS = frozenset(
 )
 # Emphasis is `*` alone (see handouts.words.markdown): `_` prints as typed, and `\*` is a star, not a mark.
 LEAD_IN = re.compile(r"^(\*\*)(.+?)(?<!\\)\1")  # a point that opens with its own bold summary
+# Marks that say a sentence goes on past them: a bold opening ending in one ("**Wear the bandage,** if your GP
+# says so") is emphasis inside the sentence, not a summary of it.
+GOES_ON = ",;:\u2013\u2014-"
 # Tried from the first mark of a run only: from every mark, a point of 20,000 full stops took nine seconds.
 SENTENCE_END = re.compile(r"(?<![.!?])[.!?]+\**(?=\s|$)")
 EMPHASIS = re.compile(r"(?<!\\)(?:\*\*|\*)")
@@ -287,11 +290,14 @@ CLOSING_STOP = re.compile(r"(?<![.!?])\.(\**)$")
 
 
 def short_form(text: str, short: str | None) -> str:
-    """A text's short form for the poster: the author's own, else its bold lead-in, else its first sentence."""
+    """A text's short form for the poster: the author's own, else its bold lead-in, else its first sentence. A
+    bold opening that a comma, colon or dash carries on ("**Wear the bandage,** if your GP says so",
+    "**Careful:** go slowly") is no lead-in: alone on the poster it read "Wear the bandage," and "Careful:"."""
     if short:
         return short
     lead = LEAD_IN.match(text)
-    return lead.group(0) if lead else first_sentence(text)
+    goes_on = lead is not None and (lead.group(2).rstrip()[-1:] in GOES_ON or text[lead.end() :][:1] in GOES_ON)
+    return lead.group(0) if lead and not goes_on else first_sentence(text)
 
 
 def plain_point(made: str) -> str:

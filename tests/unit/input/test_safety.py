@@ -23,6 +23,11 @@ from handouts.input.models import SENTENCE_END, SafetyPoint, _word_before, first
         ("*Rest after approx. 2 hours.* Then walk.", "Rest after approx. 2 hours"),
         ("Keep **your knee bent. Always** when kneeling.", "Keep **your knee bent**"),
         ("**Dizzy?** Sit down.", "Dizzy?"),
+        ("**Do not drive** until you can walk. Then ask us.", "Do not drive"),
+        # A bold opening that a comma, colon or dash carries on is no lead-in: the first sentence, whole.
+        ("**Wear your support,** if we gave you one. It helps.", "**Wear your support,** if we gave you one"),
+        ("**Careful:** go slowly. Stop if it hurts.", "**Careful:** go slowly"),
+        ("**Stop**, then rest. Call us.", "**Stop**, then rest"),
         ("Use a towel, a pillow etc.", "Use a towel, a pillow etc."),  # an abbreviation keeps its stop
         ("No full stop at all", "No full stop at all"),
         # `_` prints as typed (only `*` is emphasis): no mark added to close it, no lead-in made of it.
@@ -114,3 +119,14 @@ def test_a_unit_after_a_number_ends_the_first_sentence_on_the_poster(make_conten
     strip = flat(pdf_text(poster))
     assert "Never hold a stretch for more than 30 s •" in strip and "Longer holds" not in strip
     assert "Ask J. Smith at the front desk first" in strip and "She keeps the key" not in strip
+
+
+def test_a_bold_opening_the_sentence_goes_on_from_is_not_the_posters_whole_point(make_content, workdir) -> None:
+    """A German clinic's "**Bandage tragen,** wenn Ihre Ärztin es verordnet hat." put "Bandage tragen," on the
+    poster: the bold words alone, their comma and not the condition they need. The whole first sentence goes."""
+    points = ["**Wear your knee support,** if your physiotherapist gave you one.", "**Careful:** go slowly. Then rest."]
+    path = make_content(safety={"title": "Before you start", "points": points})
+    (poster,) = build(path, workdir / "brand.yaml", Options(out=workdir / "out", only=("poster",)))
+    strip = flat(pdf_text(poster))
+    assert "Wear your knee support, if your physiotherapist gave you one" in strip, strip
+    assert "Careful: go slowly" in strip and "Then rest" not in strip, strip
