@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import io
 import itertools
+import re
 import shutil
 import tempfile
 from pathlib import Path
@@ -205,3 +206,30 @@ def test_a_number_keeps_its_unit_symbol_on_its_line(only: str, make_content, wor
     assert " ".join(drawn).startswith(cue), drawn
     parted = [(a, b) for a, b in itertools.pairwise(drawn) if a[-1].isdigit() and b.split()[0].rstrip(",") == "s"]
     assert not parted, drawn
+
+
+def test_a_date_the_year_opens_never_breaks_in_a_reference(make_content, workdir: Path) -> None:
+    """Vancouver's "2021 Sep 28" and "[cited 2026 Oct 1]" broke as "2021 Sep" / "28;(9)" and "[cited 2026" /
+    "Oct 1]": a date is whole on its line, whichever way round the style prints it."""
+    words = ["Exercise", "advice", "for", "people", "with", "long-lasting", "pain", "in", "the", "lower", "back", "and", "hip"]
+    references = [
+        {
+            "id": f"source{number}",
+            "type": "article-journal",
+            "title": " ".join(words[: 2 + number % 12]),
+            "author": [{"literal": "National Health Service"}],
+            "container-title": "Health A to Z",
+            "URL": f"https://example.org/{'a' * number}",
+            "issued": f"20{10 + number % 10}-0{1 + number % 9}-{10 + number}",
+            "accessed": "2026-10-01",
+        }
+        for number in range(1, 17)
+    ]
+    cited = " ".join(f"[@{reference['id']}]" for reference in references)
+    path = make_content(summary=f"Staying active helps {cited}.", sections=None, references=references, further_reading=None)
+    (pdf,) = build(path, workdir / "brand.yaml", Options(out=workdir / "out", only=("handout",), csl="vancouver"))
+    lines = [line.replace("\u00a0", " ") for line in lines_of(pdf)]
+    dates = set(re.findall(r"\b\d{4} [A-Z][a-z]+ \d{1,2}\b", " ".join(lines)))  # "2011 Feb 11", "2026 Oct 1"
+    assert len(dates) > 16, dates
+    broken = sorted(date for date in dates if not any(date in line for line in lines))
+    assert not broken, broken

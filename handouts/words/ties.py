@@ -24,8 +24,10 @@ PHONE = re.compile(r"(?<![\w+])\+?(?:\(\d+\)|\d+)(?:(?:[ .\-]|(?<=\))|(?=\())(?:
 TITLE = re.compile(r"(?<![\w.])([^\W\d_][^\W\d_]{0,3}\.) (?=[^\W\d_])")
 PHONE_DIGITS = 7  # fewer are a count or a date's parts ("3 x 10", "9 May"), not a number to dial
 # A date as CSL styles and Babel print it, with a label before it: "9 May 2022", "9. Mai 2022",
-# "May 9, 2022", "Accessed: 9 May 2022".
-DATE = re.compile(r"(?:(?<=:) )?\b(?:\d{1,2}\.? [^\W\d_]{3,}\.? \d{4}|[^\W\d_]{3,}\.? \d{1,2}, \d{4})\b")
+# "May 9, 2022", "Accessed: 9 May 2022", and year first: "2021 Sep 28" (Vancouver), "2021, September 28" (APA).
+DATE = re.compile(
+    r"(?:(?<=:) )?\b(?:\d{1,2}\.? [^\W\d_]{3,}\.? \d{4}|[^\W\d_]{3,}\.? \d{1,2}, \d{4}|\d{4},? [^\W\d_]{3,}\.? \d{1,2})\b"
+)
 # A name as a bibliography prints it: "Perlman, A.I.", "Atkins, D.", "et al."
 NAME = re.compile(r"(?<=[^\W\d_]), (?=(?:[^\W\d_]\.)+)|\bet al\.")
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from handouts.words.ties import NBSP, phones_tied, titles_tied, units_tied
+from handouts.words.ties import NBSP, entry_tied, phones_tied, titles_tied, units_tied
 
 
 @pytest.mark.parametrize(
@@ -55,3 +55,17 @@ def test_a_title_is_kept_with_the_name_after_it(text: str, tied: str) -> None:
 )
 def test_a_number_is_kept_with_its_unit_symbol(text: str, tied: str) -> None:
     assert units_tied(text) == tied
+
+
+@pytest.mark.parametrize(
+    ("text", "tied"),
+    [
+        ("Reviews. 2021 Sep 28;(9):CD009790.", f"Reviews. 2021{NBSP}Sep{NBSP}28;(9):CD009790."),  # Vancouver
+        ("NICE; 2016 Nov [cited 2026 Oct 1].", f"NICE; 2016 Nov [cited 2026{NBSP}Oct{NBSP}1]."),
+        ("NHS. (2021, September 28). Back pain.", f"NHS. (2021,{NBSP}September{NBSP}28). Back pain."),  # APA
+        ("(Accessed: 9 May 2022)", f"(Accessed:{NBSP}9{NBSP}May{NBSP}2022)"),
+        ("Medicine, 166(22), pp. 2533-2538.", "Medicine, 166(22), pp. 2533-2538."),
+    ],
+)
+def test_a_reference_date_is_kept_on_one_line(text: str, tied: str) -> None:
+    assert entry_tied(text) == tied
