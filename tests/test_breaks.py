@@ -233,3 +233,25 @@ def test_a_date_the_year_opens_never_breaks_in_a_reference(make_content, workdir
     assert len(dates) > 16, dates
     broken = sorted(date for date in dates if not any(date in line for line in lines))
     assert not broken, broken
+
+
+@pytest.mark.parametrize("only", ["poster", "poster-large-print", "handout-large-print"])
+def test_a_mark_set_off_by_a_space_stays_with_its_word(only: str, make_content, workdir: Path) -> None:
+    """French sets a space before "?", "!", ":", ";" and "»" and after "«", and a clinic types it as any space: a
+    poster opened a line with "! - 10 fois" and the large-print handout ended one with "Cabinet de
+    kinésithérapie «". A mark set off by a space shares a line with its word."""
+    brand = yaml.safe_load((workdir / "brand.yaml").read_text(encoding="utf-8"))
+    brand["name"] = "Cabinet de kinésithérapie « Les Tilleuls »"
+    (workdir / "brand.yaml").write_text(yaml.safe_dump(brand, allow_unicode=True), encoding="utf-8")
+    steps = [
+        {"title": "Genoux poitrine", "text": "Ramenez un genou.", "cue": "Genou vers la poitrine : tenez", "hold": 20, "reps": 3},
+        {"title": "Rotation", "text": "Laissez tomber les genoux.", "cue": "Genoux à droite, à gauche !", "reps": 10},
+        {"title": "Le chat", "text": "Arrondissez le dos.", "cue": "Arrondir, creuser ?", "reps": 8},
+        {"title": "Le pont", "text": "Soulevez les fesses.", "cue": "Soulevez les fesses", "hold": 5, "reps": 10},
+    ]
+    path = make_content(language="fr-FR", routine={"title": "Les exercices", "steps": steps})
+    (pdf,) = build(path, workdir / "brand.yaml", Options(out=workdir / "out", only=(only,)))
+    lines = lines_of(pdf)
+    assert any("« Les Tilleuls »" in line.replace("\u00a0", " ") for line in lines), lines
+    parted = [(a, b) for a, b in itertools.pairwise(lines) if b[:1] in "?!:;»" or a.endswith("«")]
+    assert not parted, parted

@@ -21,7 +21,7 @@ from handouts.layout import nodes as n
 from handouts.media.fonts import Fonts
 from handouts.pdf.tagging import inline, link_description
 from handouts.words.ink import undrawn
-from handouts.words.ties import phones_tied, tie, titles_tied, units_tied
+from handouts.words.ties import marks_tied, phones_tied, tie, titles_tied, units_tied
 
 TAG = re.compile(r"(<[^>]*>)")
 
@@ -48,9 +48,9 @@ TIED_MOST = 4096  # texts tied: a routine's sheets have a few hundred
 
 @functools.lru_cache(maxsize=TIED_MOST)
 def tied_text(text: str) -> str:
-    """A run's text with its phone numbers, titles and numbers' units kept whole (cached: every sheet of a
-    routine, and the poster's every layout, ties the same texts)."""
-    return units_tied(titles_tied(phones_tied(text)))  # whoever typed it: a phone number, "Dr. Müller", "10 s"
+    """A run's text with its phone numbers, titles, numbers' units and marks kept whole (cached: every sheet of
+    a routine, and the poster's every layout, ties the same texts)."""
+    return marks_tied(units_tied(titles_tied(phones_tied(text))))  # whoever typed it: "Dr. Müller", "10 s", "dos ?"
 
 
 class Markup:

@@ -20,6 +20,10 @@ UNIT = re.compile(r"(?<=\d) (?=(?:ms|s|min|h|mm|cm|m|km|mg|g|kg|ml|mL|l|L|lb|lbs
 # A phone number in running text: groups of digits (one in brackets, as "(555)" or "(0)"), each after a space, a
 # dot or a hyphen, or right after or before a bracket: "(555) 201-4477", "+49 30 12345678", "+44 (0)1632 960123".
 PHONE = re.compile(r"(?<![\w+])\+?(?:\(\d+\)|\d+)(?:(?:[ .\-]|(?<=\))|(?=\())(?:\(\d+\)|\d+))+")
+# A space a mark leans on: before a question or exclamation mark, a colon, a semicolon or a closing guillemet,
+# after an opening one, as French sets them ("creuser ?", "« Les Tilleuls »"), typed with a plain space.
+LEANING = re.compile(r"(?<=\S) (?=[?!:;\u00bb\u203a])|(?<=[\u00ab\u2039]) (?=\S)")
+LEANING_MARKS = frozenset("?!:;\u00bb\u203a\u00ab\u2039")
 # A short abbreviation and the word after it: a title and the name it belongs to ("Dr. Müller", "Dr. med.").
 TITLE = re.compile(r"(?<![\w.])([^\W\d_][^\W\d_]{0,3}\.) (?=[^\W\d_])")
 PHONE_DIGITS = 7  # fewer are a count or a date's parts ("3 x 10", "9 May"), not a number to dial
@@ -64,6 +68,12 @@ def units_tied(text: str) -> str:
     """Each number kept with the unit symbol after it: "Squeeze 10 / s, relax" parted a count of seconds from
     its "s" on a poster, leaving a lone letter to open the line."""
     return UNIT.sub(NBSP, text) if any(ch.isdigit() for ch in text) else text
+
+
+def marks_tied(text: str) -> str:
+    """Each mark kept with the word it belongs to: a poster's French cue "Arrondir, puis creuser ?" opened a line
+    with its "?", and a clinic's name "« Les Tilleuls »" ended one with its "«"."""
+    return LEANING.sub(NBSP, text) if not LEANING_MARKS.isdisjoint(text) else text
 
 
 def titles_tied(text: str) -> str:

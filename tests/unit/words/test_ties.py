@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from handouts.words.ties import NBSP, entry_tied, phones_tied, titles_tied, units_tied
+from handouts.words.ties import NBSP, entry_tied, marks_tied, phones_tied, titles_tied, units_tied
 
 
 @pytest.mark.parametrize(
@@ -69,3 +69,15 @@ def test_a_number_is_kept_with_its_unit_symbol(text: str, tied: str) -> None:
 )
 def test_a_reference_date_is_kept_on_one_line(text: str, tied: str) -> None:
     assert entry_tied(text) == tied
+
+
+@pytest.mark.parametrize(
+    ("text", "tied"),
+    [
+        ("Arrondir, puis creuser ?", f"Arrondir, puis creuser{NBSP}?"),
+        ("Cabinet « Les Tilleuls » : Lyon ; 7e !", f"Cabinet «{NBSP}Les Tilleuls{NBSP}»{NBSP}: Lyon{NBSP}; 7e{NBSP}!"),
+        ("Stop: rest; then walk! Ready?", "Stop: rest; then walk! Ready?"),  # no space before the mark: as typed
+    ],
+)
+def test_a_mark_set_off_by_a_space_is_kept_with_its_word(text: str, tied: str) -> None:
+    assert marks_tied(text) == tied
