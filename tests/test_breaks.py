@@ -255,3 +255,21 @@ def test_a_mark_set_off_by_a_space_stays_with_its_word(only: str, make_content, 
     assert any("« Les Tilleuls »" in line.replace("\u00a0", " ") for line in lines), lines
     parted = [(a, b) for a, b in itertools.pairwise(lines) if b[:1] in "?!:;»" or a.endswith("«")]
     assert not parted, parted
+
+
+@pytest.mark.parametrize("only", ["handout", "handout-large-print"])
+def test_a_polish_word_of_one_letter_never_ends_a_line(only: str, make_content, workdir: Path) -> None:
+    """A Polish handout ended lines with "operator w" and "ani w": Polish typesetting keeps a word of one letter
+    ("w", "i", "z") with the word after it, as a Polish reader expects."""
+    points = [
+        "**Nie zginaj biodra powyżej 90°.** Tak zalecił operator w pierwszych sześciu tygodniach.",
+        "**Nie zakładaj nogi na nogę.** Nie krzyżuj nóg ani w siadzie, ani w leżeniu.",
+        "**Ćwicz przy stabilnym meblu.** Krzesło bez kółek albo blat kuchenny.",
+    ]
+    summary = "Regularne ćwiczenia pomagają odzyskać siłę i sprawność po operacji. Wykonuj je spokojnie, bez bólu."
+    path = make_content(language="pl-PL", summary=summary, safety={"title": "Zanim zaczniesz", "points": points})
+    (pdf,) = build(path, workdir / "brand.yaml", Options(out=workdir / "out", only=(only,)))
+    lines = lines_of(pdf)
+    assert any("operator" in line for line in lines), lines
+    lonely = [line for line in lines if re.search(r"(?:^|\s)[^\W\d_]$", line.replace("\u00a0", " "))]
+    assert not lonely, lonely

@@ -24,6 +24,9 @@ PHONE = re.compile(r"(?<![\w+])\+?(?:\(\d+\)|\d+)(?:(?:[ .\-]|(?<=\))|(?=\())(?:
 # after an opening one, as French sets them ("creuser ?", "« Les Tilleuls »"), typed with a plain space.
 LEANING = re.compile(r"(?<=\S) (?=[?!:;\u00bb\u203a])|(?<=[\u00ab\u2039]) (?=\S)")
 LEANING_MARKS = frozenset("?!:;\u00bb\u203a\u00ab\u2039")
+# A word of one letter ("w", "i", "z"), which Polish, Czech and Slovak typesetting never leaves at a line's end.
+ONE_LETTER = re.compile(r"(?<![^\W\d_])([^\W\d_]) (?=\S)")
+ONE_LETTER_LANGUAGES = frozenset({"pl", "cs", "sk"})
 # A short abbreviation and the word after it: a title and the name it belongs to ("Dr. Müller", "Dr. med.").
 TITLE = re.compile(r"(?<![\w.])([^\W\d_][^\W\d_]{0,3}\.) (?=[^\W\d_])")
 PHONE_DIGITS = 7  # fewer are a count or a date's parts ("3 x 10", "9 May"), not a number to dial
@@ -74,6 +77,11 @@ def marks_tied(text: str) -> str:
     """Each mark kept with the word it belongs to: a poster's French cue "Arrondir, puis creuser ?" opened a line
     with its "?", and a clinic's name "« Les Tilleuls »" ended one with its "«"."""
     return LEANING.sub(NBSP, text) if not LEANING_MARKS.isdisjoint(text) else text
+
+
+def one_letter_words_tied(text: str) -> str:
+    """Each word of one letter kept with the word after it ("ani w / siadzie" is a Polish line ending wrongly)."""
+    return ONE_LETTER.sub(lambda match: match.group(1) + NBSP, text)
 
 
 def titles_tied(text: str) -> str:

@@ -225,7 +225,7 @@ class Builder:
         self.page_height = page_height
         self.base = base  # pictures are found relative to the content file
         self.where = "the layout"  # the template's file, once build() is given a document
-        self.markup = Markup(theme.fonts, theme.profile.upright, theme.primary_text)
+        self.markup = Markup(theme.fonts, theme.profile.upright, theme.primary_text, theme.language)
 
     def paragraph(
         self, runs: n.Runs | None, style: str | ParagraphStyle, node: Node, bullet: str | None = None, label: Node | None = None

@@ -103,7 +103,7 @@ class HandoutDoc(BaseDocTemplate):
         margin = theme.margin
         inner_width = width - 2 * margin
         footer = styles["footer"]
-        self.markup = Markup(theme.fonts, theme.profile.upright, theme.primary_text)
+        self.markup = Markup(theme.fonts, theme.profile.upright, theme.primary_text, theme.language)
         widest = page_label % {"page": 888, "pages": 888}
         self.page_label_width = string_width(widest, footer.fontName, footer.fontSize, theme.fonts) + g.PAGE_LABEL_GAP
         lines = self._footer_paragraphs(inner_width - self.page_label_width)

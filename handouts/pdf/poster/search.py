@@ -199,7 +199,7 @@ def _steps(job: Job, profile: Profile, blocks: n.Poster, theme: Theme, page: Pag
     found: dict[tuple[float, bool, tuple[n.PosterStep, ...]], Steps] = job.memo.setdefault(f"poster-steps-{profile.name}", {})
     key = (round(page.scale, 6), page.slim, blocks.steps)
     if key not in found:
-        markup = Markup(theme.fonts, profile.upright, theme.primary_text)
+        markup = Markup(theme.fonts, profile.upright, theme.primary_text, theme.language)
         folder = job.content.source.path.parent  # step pictures are found relative to the content file
         found[key] = Steps(blocks.steps, theme, page, markup, paragraphs, folder, blocks.where)
     return found[key]

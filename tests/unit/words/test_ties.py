@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from handouts.words.ties import NBSP, entry_tied, marks_tied, phones_tied, titles_tied, units_tied
+from handouts.words.ties import NBSP, entry_tied, marks_tied, one_letter_words_tied, phones_tied, titles_tied, units_tied
 
 
 @pytest.mark.parametrize(
@@ -81,3 +81,10 @@ def test_a_reference_date_is_kept_on_one_line(text: str, tied: str) -> None:
 )
 def test_a_mark_set_off_by_a_space_is_kept_with_its_word(text: str, tied: str) -> None:
     assert marks_tied(text) == tied
+
+
+def test_a_word_of_one_letter_is_kept_with_the_next() -> None:
+    text = "Nie krzyżuj nóg ani w siadzie, ani w leżeniu i z boku."
+    tied = f"Nie krzyżuj nóg ani w{NBSP}siadzie, ani w{NBSP}leżeniu i{NBSP}z{NBSP}boku."
+    assert one_letter_words_tied(text) == tied
+    assert one_letter_words_tied("Ćwicz 3 razy, 90° w górę") == f"Ćwicz 3 razy, 90° w{NBSP}górę"  # not a number
