@@ -140,3 +140,18 @@ def test_a_lead_in_whose_list_was_left_out_is_warned_of(workdir: Path) -> None:
         said = [line for line in output.splitlines() if "[dangling-list]" in line]
         assert code == 0 and len(said) == 1, output
         assert "sections[4].body: ends with ';' as if a list followed, and none does: give its points" in said[0]
+
+
+def test_a_lead_in_that_its_list_follows_in_print_is_no_dangling_list(workdir: Path) -> None:
+    """The routine's intro is followed by its steps, the safety title by its points and a heading by its body:
+    "Do the steps below in this order:" and "Before you start, check:" were told "none does" follow, and to end
+    with a full stop, where the list is printed right under them."""
+    text = (ROOT / "content.yaml").read_text(encoding="utf-8")
+    text = text.replace("  title: Before you start\n", "  title: 'Before you start, check:'\n", 1)
+    text = re.sub(r"(?m)^(routine:\n  title: .*\n  intro: )>-\n(    .*\n)+", r"\1'Do the steps below in this order:'\n", text)
+    text = text.replace("  - heading: How hard to press\n", "  - heading: 'How hard to press:'\n", 1)
+    assert text.count("check:'") == 1 and text.count("order:'") == 1 and text.count("press:'") == 1
+    path = workdir / "content.yaml"
+    path.write_text(text, encoding="utf-8")
+    code, output = run("check", str(path), "--brand", str(workdir / "brand.yaml"))
+    assert code == 0 and "[dangling-list]" not in output, output

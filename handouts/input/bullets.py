@@ -65,12 +65,18 @@ ADD_LIST = (
 )
 
 
+def _leads_in(path: PathKey) -> bool:
+    """Whether the text at `path` prints with what it opens after it, so may end as a lead-in: a title or a
+    heading (its step's text, its section's body, the safety points) and the routine's intro (its steps).
+    References are left alone too (a title may end so)."""
+    return path[-1] in ("title", "heading") or path == ("routine", "intro") or path[:1] == ("references",)
+
+
 def dangling_lists(source: Source, texts: Iterable[tuple[PathKey, str]]) -> list[Problem]:
     """A warning for each content text that ends as a list's lead-in, with no list after it: a list lost when
-    the text was copied from a web page prints as a sentence that stops short. References are left alone (a
-    title may end so)."""
+    the text was copied from a web page prints as a sentence that stops short."""
     return [
         source.problem(path, f"ends with '{text.rstrip()[-1]}' as if a list followed, and none does: {ADD_LIST}").coded(DANGLING)
         for path, text in texts
-        if path[:1] != ("references",) and text.rstrip().endswith(LEAD_IN)
+        if not _leads_in(path) and text.rstrip().endswith(LEAD_IN)
     ]
