@@ -155,3 +155,21 @@ def test_a_lead_in_that_its_list_follows_in_print_is_no_dangling_list(workdir: P
     path.write_text(text, encoding="utf-8")
     code, output = run("check", str(path), "--brand", str(workdir / "brand.yaml"))
     assert code == 0 and "[dangling-list]" not in output, output
+
+
+CITED_LEAD_INS = ["these include: [@nhs-dvt]", "these include; [@nhs-dvt; @nhs-cellulitis]", "**these include:**"]
+
+
+@pytest.mark.parametrize("ending", CITED_LEAD_INS)
+def test_a_lead_in_with_a_citation_or_emphasis_after_it_is_still_a_dangling_list(workdir: Path, ending: str) -> None:
+    """A lead-in copied with its source's citation ("these include: [@nhs]") prints "these include: (NHS, 2019)",
+    stopping short as much as without it, and one in bold ends with the marks: neither was warned of."""
+    text = (ROOT / "content.yaml").read_text(encoding="utf-8")
+    step = "    - title: Get comfortable\n      text: >-\n"
+    text = re.sub(rf"(?m)^{step}(        .*\n)+", f"{step}        Sit on a firm bed. {ending}\n", text)
+    assert f"Sit on a firm bed. {ending}\n" in text
+    path = workdir / "content.yaml"
+    path.write_text(text, encoding="utf-8")
+    code, output = run("check", str(path), "--brand", str(workdir / "brand.yaml"))
+    said = [line for line in output.splitlines() if "[dangling-list]" in line]
+    assert code == 0 and len(said) == 1 and f"routine.steps[2].text: ends with '{ending.strip('*')[13]}'" in said[0], output

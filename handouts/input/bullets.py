@@ -14,6 +14,7 @@ from typing import Any
 
 from handouts.errors import Problem
 from handouts.input.yamlsource import PathKey, Source
+from handouts.words.citations import CITATION
 from handouts.words.markdown import list_items
 
 CODE = "folded-bullets"
@@ -72,11 +73,20 @@ def _leads_in(path: PathKey) -> bool:
     return path[-1] in ("title", "heading") or path == ("routine", "intro") or path[:1] == ("references",)
 
 
+def _words_end(text: str) -> str:
+    """`text` up to the end of its words: without the citations (`[@id]`) and emphasis marks after them, which
+    print as "(NHS, 2019)" and nothing after a lead-in that still stops short."""
+    end = text.rstrip().rstrip("*").rstrip()
+    while end.endswith("]") and CITATION.fullmatch(end[end.rfind("[") :]):
+        end = end[: end.rfind("[")].rstrip().rstrip("*").rstrip()
+    return end
+
+
 def dangling_lists(source: Source, texts: Iterable[tuple[PathKey, str]]) -> list[Problem]:
     """A warning for each content text that ends as a list's lead-in, with no list after it: a list lost when
     the text was copied from a web page prints as a sentence that stops short."""
     return [
-        source.problem(path, f"ends with '{text.rstrip()[-1]}' as if a list followed, and none does: {ADD_LIST}").coded(DANGLING)
+        source.problem(path, f"ends with '{end[-1]}' as if a list followed, and none does: {ADD_LIST}").coded(DANGLING)
         for path, text in texts
-        if not _leads_in(path) and text.rstrip().endswith(LEAD_IN)
+        if not _leads_in(path) and (end := _words_end(text)).endswith(LEAD_IN)
     ]
