@@ -173,3 +173,22 @@ def test_a_lead_in_with_a_citation_or_emphasis_after_it_is_still_a_dangling_list
     code, output = run("check", str(path), "--brand", str(workdir / "brand.yaml"))
     said = [line for line in output.splitlines() if "[dangling-list]" in line]
     assert code == 0 and len(said) == 1 and f"routine.steps[2].text: ends with '{ending.strip('*')[13]}'" in said[0], output
+
+
+def test_a_video_caption_ending_as_a_lead_in_is_told_its_link_follows(workdir: Path) -> None:
+    """A caption "Watch how it is done:" printed "Watch how it is done:: example.com/knee", and was told no list
+    follows it and to end with a full stop, which prints "done.: example.com/knee". It is told to leave the ':'
+    out, and that prints the caption, one ':' and the link."""
+    path = workdir / "content.yaml"
+    text = (ROOT / "content.yaml").read_text(encoding="utf-8")
+    path.write_text(text + 'video:\n  url: https://example.com/knee\n  caption: "Watch how it is done:"\n', encoding="utf-8")
+    code, output = run("check", str(path), "--brand", str(workdir / "brand.yaml"))
+    said = [line for line in output.splitlines() if "[dangling-list]" in line]
+    assert code == 0 and len(said) == 1, output
+    assert "video.caption: ends as a lead-in, and the handout prints ': ' and the video's link after it: leave out" in said[0]
+    path.write_text(text + 'video:\n  url: https://example.com/knee\n  caption: "Watch how it is done"\n', encoding="utf-8")
+    args = ["build", str(path), "--brand", str(workdir / "brand.yaml"), "--out", str(workdir / "out"), "--only", "handout"]
+    code, output = run(*args)
+    assert code == 0 and "[dangling-list]" not in output, output
+    printed = pdf_text(workdir / "out" / "knee-self-massage-handout.pdf")
+    assert "Watch how it is done: https://example.com/knee" in printed and "::" not in printed, printed

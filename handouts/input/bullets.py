@@ -61,9 +61,12 @@ def joined_bullets(source: Source) -> list[Problem]:
 
 DANGLING = "dangling-list"
 LEAD_IN = (":", ";")  # how a sentence that opens a list ends ("For milder symptoms these include;")
-ADD_LIST = (
-    "give its points (as sentences, or in a section's body as '- ' lines in a '|' block), or end the sentence with a full stop"
+NO_LIST = (
+    "as if a list followed, and none does: give its points (as sentences, or in a section's body as '- ' lines in a "
+    "'|' block), or end the sentence with a full stop"
 )
+# A video's caption is followed by its link, after a ': ' of the handout's own ("Watch it:: example.com/knee").
+CAPTION = "ends as a lead-in, and the handout prints ': ' and the video's link after it: leave out the ending ':' or ';'"
 
 
 def _leads_in(path: PathKey) -> bool:
@@ -86,7 +89,7 @@ def dangling_lists(source: Source, texts: Iterable[tuple[PathKey, str]]) -> list
     """A warning for each content text that ends as a list's lead-in, with no list after it: a list lost when
     the text was copied from a web page prints as a sentence that stops short."""
     return [
-        source.problem(path, f"ends with '{end[-1]}' as if a list followed, and none does: {ADD_LIST}").coded(DANGLING)
+        source.problem(path, CAPTION if path[-1] == "caption" else f"ends with '{end[-1]}' {NO_LIST}").coded(DANGLING)
         for path, text in texts
         if not _leads_in(path) and (end := _words_end(text)).endswith(LEAD_IN)
     ]
