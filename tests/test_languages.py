@@ -414,13 +414,16 @@ def test_a_german_appointment_says_the_hour_as_german_does(make_content, workdir
         ("it", 1, "martedì 15 dicembre 2026 all’01:30"),
         ("it", 13, "martedì 15 dicembre 2026 alle 13:30"),
         ("it", 11, "martedì 15 dicembre 2026 alle 11:30"),
+        ("pt", 1, "terça-feira, 15 de dezembro de 2026 à 01:30"),
+        ("pt", 13, "terça-feira, 15 de dezembro de 2026 às 13:30"),
     ],
 )
 def test_an_appointment_at_one_oclock_takes_the_singular_article(
     make_content, workdir: Path, language: str, hour: int, said: str
 ) -> None:
-    """A Spanish handout read "Próxima cita: … a las 1:30 p.m." and an Italian one "alle 01:30": one o'clock is
-    singular where every other hour is plural ("a la una", "all'una"; "a las trece", "alle tredici")."""
+    """A Spanish handout read "Próxima cita: … a las 1:30 p.m.", an Italian one "alle 01:30" and a Portuguese one
+    "às 01:30": one o'clock is singular where every other hour is plural ("a la una", "all'una", "à uma"; "a las
+    trece", "alle tredici", "às treze")."""
     when = datetime.datetime(2026, 12, 15, hour, 30)
     options = Options(out=workdir / "out", only=("handout",), next_appointment=when)
     (pdf_path,) = build(make_content(language=language), workdir / "brand.yaml", options)

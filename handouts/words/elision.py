@@ -4,9 +4,9 @@ A catalog writes each label once, in its usual form: Italian "il %(date)s", Wels
 filled in can ask for another form: the Italian article elides before a vowel ("l'8 dicembre", "l'11",
 "all'800 123 456"; "il 1º", "il 118"), the Welsh "â" is "ag" before a vowel ("ag Ysbyty", "â Birchwood"), and
 the French "de" elides ("d'Atelier Santé"; "de 8", huit, as French says it). One o'clock is singular where the
-other hours are plural: Spanish "a la 1:00" ("a las 13:00"), Italian "all'1:00" ("alle 13:00"). Only the first
-letters of the text decide. A clinic's own wording (brand.yaml's labels) is printed exactly as typed: its author knows the name
-that follows ("d'%(clinic)s").
+other hours are plural: Spanish "a la 1:00" ("a las 13:00"), Italian "all'1:00" ("alle 13:00"), Portuguese
+"à 1:00" ("às 13:00"). Only the first letters of the text decide. A clinic's own wording (brand.yaml's labels) is
+printed exactly as typed: its author knows the name that follows ("d'%(clinic)s").
 """
 
 from __future__ import annotations
@@ -20,11 +20,12 @@ from markupsafe import Markup
 # An Italian number read with a vowel first: 8, 80, 800… (otto, ottanta, ottocento) and 11 alone (undici; 110
 # is centodieci). A day of the month: "l'8 dicembre", "l'11 dicembre", but "il 18", "il 1º".
 ITALIAN_VOWEL = re.compile(r"8|11(?!\d)|[aeiouàèéìòóù]", re.IGNORECASE)
-# One o'clock (1:00, 01:00, 1:30 p.m.), not 10 to 19 o'clock: "la una" in Spanish, "l'una" in Italian, where every
-# other hour takes the plural article ("las dos", "le due"). Spanish: RAE and ASALE, Nueva gramática de la lengua
-# española, Manual (2010), § 21.2.5a ("singular en la una y sus fracciones ... plural en las demás designaciones
-# horarias, incluido el cero"); Italian: Accademia della Crusca, "Alle una o all'una?" ("all'una" is what is said
-# almost everywhere and what the GRADIT records; "alle una" a regional analogy with the other hours).
+# One o'clock (1:00, 01:00, 1:30 p.m.), not 10 to 19 o'clock: "la una" in Spanish, "l'una" in Italian, "à uma"
+# in Portuguese, where every other hour takes the plural article ("las dos", "le due", "às duas"). Spanish: RAE
+# and ASALE, Nueva gramática de la lengua española, Manual (2010), § 21.2.5a ("singular en la una y sus
+# fracciones ... plural en las demás designaciones horarias, incluido el cero"); Italian: Accademia della Crusca,
+# "Alle una o all'una?" ("all'una" is what is said almost everywhere and what the GRADIT records; "alle una" a
+# regional analogy with the other hours).
 ONE_OCLOCK = re.compile(r"0?1(?!\d)")
 # A Welsh vowel; "y" and "w" are vowels before a consonant ("Ysbyty", "Wrecsam"), not before a vowel ("York",
 # "Wellbeing"), as English names say them; with a circumflex ("ŵyr") always.
@@ -49,6 +50,7 @@ ELISIONS: dict[str, tuple[Elision, ...]] = {
         Elision("alle", ONE_OCLOCK, "all\u2019"),
     ),
     "es": (Elision("las", ONE_OCLOCK, "la "),),
+    "pt": (Elision("às", ONE_OCLOCK, "à "),),
     "cy": (Elision("â", WELSH_VOWEL, "ag "),),
     "fr": (Elision("de", FRENCH_VOWEL, "d\u2019"),),
 }

@@ -81,3 +81,12 @@ def test_the_french_de_elides_before_a_vowel(clinic: str, said: str) -> None:
 
 def test_a_french_count_of_eight_or_eleven_keeps_its_de() -> None:
     assert elided("%(n)s séries de %(reps)s", {"n": 3, "reps": 8}, "fr") == "%(n)s séries de %(reps)s"
+
+
+@pytest.mark.parametrize(
+    ("time", "said"), [("1:00", "à %(time)s"), ("01:30", "à %(time)s"), ("13:00", "às %(time)s"), ("11:00", "às %(time)s")]
+)
+def test_portuguese_one_oclock_takes_the_singular_article(time: str, said: str) -> None:
+    """A Portuguese appointment read "às 01:30", where one o'clock is singular ("à uma") and every other hour
+    plural ("às duas", "às 13:00"), as in Spanish and Italian."""
+    assert elided("Próxima consulta: %(date)s às %(time)s", {"date": "x", "time": time}, "pt").endswith(said)
