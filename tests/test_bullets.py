@@ -192,3 +192,12 @@ def test_a_video_caption_ending_as_a_lead_in_is_told_its_link_follows(workdir: P
     assert code == 0 and "[dangling-list]" not in output, output
     printed = pdf_text(workdir / "out" / "knee-self-massage-handout.pdf")
     assert "Watch how it is done: https://example.com/knee" in printed and "::" not in printed, printed
+
+
+def test_ordinal_numbers_a_german_text_wraps_at_are_no_list(workdir: Path) -> None:
+    """German writes ordinals with a full stop ("am 1. Tag", "ab dem 3. Tag"): a '>' text that wrapped at two of
+    them was told its bullets are joined, and to start the block with '|', which would print them as a list."""
+    body = "    body: >-\n      Massieren Sie am\n      1. Tag nur leicht und ab dem\n      3. Tag etwas fester.\n"
+    body += "      To massage yourself"
+    path = _write(workdir, body=body)
+    assert _said("check", path, workdir) == []

@@ -80,7 +80,7 @@ SMART_QUOTES = (
     "in TextEdit, turn off Edit > Substitutions > Smart Quotes"
 )
 # A line typed as a list's item: a bullet ('-', '*', '+', '•') or a number ('1.', '2)') and a space
-BULLET = re.compile(r"[ \t]*(?:[-*+\u2022]|\d{1,9}[.)])[ \t]")
+BULLET = re.compile(r"[ \t]*(?:[-*+\u2022]|(?P<number>\d{1,9})[.)])[ \t]")
 NBSP = "\u00a0"  # a space that is not one to YAML: "title:\u00a0Knee" is no key and value
 COMMENTED = re.compile(r"^[^#]*?:[ \t]+(#\S+)")  # a key whose value is nothing but a comment
 # Keys whose values are text however they look: `version: 1.10` is "1.10", not the number 1.1, and
@@ -300,7 +300,22 @@ def _bullet_lines(text: list[str], node: ScalarNode) -> int:
     lines = text[start.line + block : end.line + bool(end.column)]
     if not block and lines:
         lines[0] = lines[0][start.column + bool(node.style) :]  # after the key (and the quote)
-    return sum(bool(BULLET.match(line)) for line in lines)
+    return _items(lines)
+
+
+def _items(lines: list[str]) -> int:
+    """How many of `lines` start like a list's items: each bulleted one, and numbered ones counted from 1 (1, 2,
+    3…). A number out of that order is a line of text that wraps at one: German "am 1. Tag … ab dem 3. Tag"."""
+    count, last = 0, 0
+    for line in lines:
+        item = BULLET.match(line)
+        if item is None:
+            continue
+        if item["number"] is None:
+            count += 1
+        elif int(item["number"]) == last + 1:
+            count, last = count + 1, last + 1
+    return count
 
 
 def _syntax_error(path: Path, text: str, exc: MarkedYAMLError) -> InputError:
