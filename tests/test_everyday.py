@@ -626,6 +626,25 @@ def test_an_unquoted_optional_colour_is_a_warning_of_its_kind(workdir: Path) -> 
     assert code == 0 and "#E0A030" not in output, output
 
 
+def test_a_text_read_as_a_comment_is_told_to_quote_all_its_words(workdir: Path) -> None:
+    """`subtitle: #1 routine for sore knees` was told to put "#1" in quotes, which prints "#1" and leaves the
+    rest of the subtitle out; and a colour with a comment after it is told to quote the colour alone."""
+    content = workdir / "content.yaml"
+    text = content.read_text(encoding="utf-8")
+    content.write_text(re.sub(r"(?m)^subtitle: .*$", "subtitle: #1 routine for sore knees", text), encoding="utf-8")
+    brand = workdir / "brand.yaml"
+    brand.write_text(
+        re.sub(r"(?m)^  accent: .*$", "  accent: #E0A030  # amber", brand.read_text(encoding="utf-8")), encoding="utf-8"
+    )
+    code, output = run("check", str(content))
+    assert code == 0 and 'put it in quotes, "#1 routine for sore knees" [commented-value]' in output, output
+    assert 'put it in quotes, "#E0A030" [commented-value]' in output, output
+    content.write_text(re.sub(r"(?m)^subtitle: .*$", 'subtitle: "#1 routine for sore knees"', text), encoding="utf-8")
+    code, output = run("build", str(content), "--only", "handout")
+    assert code == 0 and "subtitle" not in output, output
+    assert "#1 routine for sore knees" in pdf_text(workdir / "out" / "knee-self-massage-handout.pdf")
+
+
 def test_open_shows_the_print_file(workdir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     import click
 

@@ -82,7 +82,8 @@ SMART_QUOTES = (
 # A line typed as a list's item: a bullet ('-', '*', '+', '•') or a number ('1.', '2)') and a space
 BULLET = re.compile(r"[ \t]*(?:[-*+\u2022]|(?P<number>\d{1,9})[.)])[ \t]")
 NBSP = "\u00a0"  # a space that is not one to YAML: "title:\u00a0Knee" is no key and value
-COMMENTED = re.compile(r"^[^#]*?:[ \t]+(#\S+)")  # a key whose value is nothing but a comment
+# A key whose value is nothing but a comment: the comment's words, up to a comment after them (`#2A7A5A  # teal`)
+COMMENTED = re.compile(r"^[^#]*?:[ \t]+(#\S+(?:[ \t]+[^#\s]\S*)*)")
 # Keys whose values are text however they look: `version: 1.10` is "1.10", not the number 1.1, and
 # `phone: 0117496` keeps its leading zero, as the help box's `emergency: 112` and `urgent: 0116117` do, and a
 # colour written without its '#' (`primary: 000000`, or `accent: 1e5000`, which YAML reads as infinity) is the
