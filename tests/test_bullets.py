@@ -68,10 +68,11 @@ def test_a_list_in_a_steps_text_is_warned_of_and_one_in_a_sections_body_prints_a
     [
         ("Sit up.\n        - First this.\n        - Then that.\n        Sit on a firm bed", "in a text over several lines"),
         ("Sit up.\n        1. First this.\n        2) Then that.\n        Sit on a firm bed", "in a text over several lines"),
+        (">-\n        Sit up.\n        1. First this.\n        1. Then that.\n        Sit on a firm bed", "in a '>' block"),
         ('"Sit up.\n        * First this.\n        * Then that.\n        Sit on a firm bed', "in a text over several lines"),
         (">-\n        Sit up.\n        - First this.\n        - Then that.\n        Sit on a firm bed", "in a '>' block"),
     ],
-    ids=["plain", "numbered", "quoted", "folded"],
+    ids=["plain", "numbered", "all-ones", "quoted", "folded"],
 )
 def test_bullets_in_a_step_are_warned_of_however_the_text_is_written(workdir: Path, text: str, where: str) -> None:
     step = f"    - title: Get comfortable\n      text: {text}"

@@ -306,7 +306,8 @@ def _bullet_lines(text: list[str], node: ScalarNode) -> int:
 
 def _items(lines: list[str]) -> int:
     """How many of `lines` start like a list's items: each bulleted one, and numbered ones counted from 1 (1, 2,
-    3…). A number out of that order is a line of text that wraps at one: German "am 1. Tag … ab dem 3. Tag"."""
+    3…, or 1 each time, as Markdown lets a list be typed). A number out of that order is a line of text that
+    wraps at one: German "am 1. Tag … ab dem 3. Tag"."""
     count, last = 0, 0
     for line in lines:
         item = BULLET.match(line)
@@ -314,8 +315,8 @@ def _items(lines: list[str]) -> int:
             continue
         if item["number"] is None:
             count += 1
-        elif int(item["number"]) == last + 1:
-            count, last = count + 1, last + 1
+        elif (number := int(item["number"])) == last + 1 or number == last == 1:
+            count, last = count + 1, number
     return count
 
 
