@@ -60,6 +60,8 @@ MAX_ROUTINES = 50  # routine files one row may name (a patient's print file hold
 REPEATS_SAID = 10  # rows said to repeat an earlier one, each with its line; the rest are counted
 SAME = "the same patient, routines and date"  # what makes a row a repeat of an earlier one
 DELETE_ONE = "delete the repeat, or give the row its own date if it is another visit"
+# Said instead where the repeat holds something of its own (a note, an appointment...): deleting it would lose that.
+MERGE_ONE = "move what it adds into row {first} and delete it, or give the row its own date if it is another visit"
 LEFT_OUT_SHOWN = 5  # columns named in the warning on columns left out; the rest are counted
 # Said instead of a cell's text that could be a name: in a row whose cells have shifted, it may be one.
 HIDDEN = "other text (not repeated here: if the columns have shifted, it may be a name)"
@@ -429,7 +431,11 @@ def _repeated(path: Path, rows: list[Row]) -> list[Problem]:
     for row in rows:
         key = (_person(row.patient), tuple(sorted(row.routines)), row.date)
         if key in first:
-            message = f"row {row.number} repeats row {first[key].number} ({SAME}), so it is built twice: {DELETE_ONE}"
+            earlier = first[key]
+            same = {"line": earlier.line, "number": earlier.number, "patient": earlier.patient, "routines": earlier.routines}
+            own = replace(row, **same) != earlier  # it adds a note, an appointment, large print...
+            advice = MERGE_ONE.format(first=earlier.number) if own else DELETE_ONE
+            message = f"row {row.number} repeats row {earlier.number} ({SAME}), so it is built twice: {advice}"
             warnings.append(Problem(str(path), row.line, "", message, "repeated-row"))
         first.setdefault(key, row)
     if len(warnings) > REPEATS_SAID:  # a list pasted twice over, or an export gone wrong: not a line for each

@@ -167,6 +167,21 @@ def test_rows_repeated_by_the_thousand_are_not_a_line_each(tmp_path: Path) -> No
     assert len(patients.rows) == 1001  # each is still built, as a repeated row always was
 
 
+def test_a_repeat_with_a_note_of_its_own_is_not_told_to_be_deleted(tmp_path: Path) -> None:
+    """Two rows of one patient, routine and date, the second with a note the first lacks: "delete the repeat"
+    would lose the note. It is told to move what it adds into the first row; a bare repeat is still told to go."""
+    from handouts.input.patients import read_patients
+
+    text = "patient,routine,note\nJo,k.yaml,\njo,k.yaml,Ice after\nJo,k.yaml,\n"
+    said = [str(w).removeprefix(str(tmp_path / "patients.csv")) for w in read_patients(_csv(tmp_path, text)).warnings]
+    assert said == [
+        ":3: row 2 repeats row 1 (the same patient, routines and date), so it is built twice: move what it adds into "
+        "row 1 and delete it, or give the row its own date if it is another visit",
+        ":4: row 3 repeats row 1 (the same patient, routines and date), so it is built twice: delete the repeat, or give "
+        "the row its own date if it is another visit",
+    ]
+
+
 @pytest.mark.parametrize(
     ("header", "said"),
     [
