@@ -959,6 +959,17 @@ def _font_with_glyphs_past_its_end(c: Clinic) -> list[str]:
     return _brand_font(c, "damaged.ttf")
 
 
+def _font_of_a_sixteenth_scale(c: Clinic) -> list[str]:
+    """Atkinson Hyperlegible whose head table says its drawings are in units of a sixteen-thousandth of the size,
+    not a thousandth: every letter of the handout printed a sixteenth of its size, large print's too."""
+    from fontTools.ttLib import TTFont
+
+    font = TTFont(fontpkg.path("Atkinson Hyperlegible", 400))
+    font["head"].unitsPerEm *= 16
+    font.save(c.folder / "scaled.ttf")
+    return _brand_font(c, "scaled.ttf")
+
+
 def _font_without_names(c: Clinic) -> list[str]:
     """Atkinson Hyperlegible with an empty name table, so no PostScript name: reportlab failed with a traceback."""
     from fontTools.ttLib import TTFont
@@ -1131,6 +1142,11 @@ SPECIAL = [
         "font-of-letters-65-em-wide",
         lambda c: _font_of_widths(c, 65_000),
         _say("{brand}:N: font.regular: widths.ttf gives the letter 'a' a width of 65 em, so its text cannot be set"),
+    ),
+    Case(
+        "font-of-letters-a-sixteenth-of-their-size",
+        _font_of_a_sixteenth_scale,
+        _say("{brand}:N: font.regular: scaled.ttf gives the letter 'm' a width of 0.0526 em, so its text cannot be set"),
     ),
     Case(
         "font-without-names",

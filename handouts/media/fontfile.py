@@ -88,16 +88,22 @@ def check_glyphs(font: TTFont) -> None:
 
 LETTERS = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789"
 WIDEST = 3000  # thousandths of the size: the widest letter of a sound font is about 1.2 em
+# Thousandths of the size the widest Latin letter (an M or a W) reaches in any sound font: over half an em, in a
+# monospaced or condensed one too. A font whose unitsPerEm is many times its drawing's scale prints smaller still.
+NARROWEST_WIDEST = 250
 
 
 def unprintable_width(font: TTFont) -> str | None:
-    """A Latin letter or digit the font has whose advance width is none or several em (a damaged or mis-scaled
-    font: the letters of a handout overprinted each other, or each took a line), or None for none."""
+    """A Latin letter or digit the font has whose advance width is none or several em, or the widest of them if
+    even it is a fraction of an em (a damaged or mis-scaled font: the letters of a handout overprinted each
+    other, each took a line, or all printed a fraction of their size), or None for none."""
     face = font.face
-    for ch in LETTERS:
-        if face.charToGlyph.get(ord(ch)) and not 0 < face.charWidths.get(ord(ch), 1) <= WIDEST:
+    widths = {ch: face.charWidths.get(ord(ch), 1) for ch in LETTERS if face.charToGlyph.get(ord(ch))}
+    for ch, width in widths.items():
+        if not 0 < width <= WIDEST:
             return ch
-    return None
+    widest = max(widths, key=widths.__getitem__, default=None)
+    return widest if widest is not None and widths[widest] < NARROWEST_WIDEST else None
 
 
 def default_weight(font: TTFont) -> float | None:

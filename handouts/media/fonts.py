@@ -96,7 +96,7 @@ def _parsed(path: Path, stamp: tuple[int, int] | None) -> tuple[TTFont, frozense
     odd = None if shipped else unprintable_width(font)
     if odd is not None:
         raise FontLoadError(
-            f"{path.name} gives the letter {odd!r} a width of {font.face.charWidths.get(ord(odd), 0) / 1000:g} em, so its "
+            f"{path.name} gives the letter {odd!r} a width of {font.face.charWidths.get(ord(odd), 0) / 1000:.3g} em, so its "
             "text cannot be set: the font is damaged; give another copy of it"
         )
     if _embedding_forbidden(font):
