@@ -17,15 +17,10 @@ searched first. Every template may come from the internet, so every one runs in 
 
 from __future__ import annotations
 
-import contextlib
 import difflib
 import functools
 import itertools
-import math
-import os
 import re
-import threading
-import time
 import types
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
@@ -38,6 +33,7 @@ import jinja2.meta
 from jinja2.sandbox import ImmutableSandboxedEnvironment, SecurityError
 from markupsafe import Markup, escape
 
+from handouts.deadline import time_budget
 from handouts.errors import TemplateError
 from handouts.input.files import UnreadableFileError, inside, read_bytes, real_case
 from handouts.layout.compiled import bytecode_cache
@@ -519,93 +515,6 @@ def plain(value: Any) -> Any:
     raise TypeError(f"{type(value).__name__} is not plain template data")
 
 
-class _Watchdog:
-    """One daemon thread for the whole process that stops a rendering past its deadline (starting a thread
-    for every rendering cost more than the rendering's own bookkeeping). It is woken only when a rendering's
-    deadline comes before the time it would look again by itself: waking it for every rendering (four or five
-    a routine) cost a thread switch and a wait for the interpreter's lock each time, and the next rendering's
-    deadline, a few milliseconds after the last one's, is met when it wakes for that."""
-
-    def __init__(self) -> None:
-        self._cond = threading.Condition()
-        self._armed: dict[int, tuple[float, int]] = {}  # token -> (deadline, thread)
-        self._sent: set[int] = set()
-        self._tokens = itertools.count()
-        self._thread: threading.Thread | None = None
-        self._looks = math.inf  # when the watching thread looks again by itself (infinity: only when woken)
-
-    def arm(self, seconds: float) -> int:
-        with self._cond:
-            token = next(self._tokens)
-            deadline = time.monotonic() + seconds
-            self._armed[token] = (deadline, threading.get_ident())
-            if self._thread is None or not self._thread.is_alive():
-                self._looks = math.inf
-                self._thread = threading.Thread(target=self._watch, name="handouts-template-watchdog", daemon=True)
-                self._thread.start()
-            if deadline < self._looks:
-                self._cond.notify()
-            return token
-
-    def disarm(self, token: int) -> bool:
-        """Stop watching; whether the exception was sent (once this returns, none will be)."""
-        with self._cond:
-            self._armed.pop(token, None)
-            sent = token in self._sent
-            self._sent.discard(token)
-            return sent
-
-    def _watch(self) -> None:
-        with self._cond:
-            while True:
-                if not self._armed:
-                    self._looks = math.inf
-                    self._cond.wait()
-                    continue
-                token, (deadline, thread) = min(self._armed.items(), key=lambda item: item[1][0])
-                delay = deadline - time.monotonic()
-                if delay > 0:
-                    self._looks = deadline
-                    self._cond.wait(delay)
-                    continue
-                del self._armed[token]
-                self._sent.add(token)
-                import ctypes  # here: only a template past its deadline needs it
-
-                ctypes.pythonapi.PyThreadState_SetAsyncExc(ctypes.c_ulong(thread), ctypes.py_object(TemplateTimeout))
-
-
-WATCHDOG = _Watchdog()
-if hasattr(os, "register_at_fork"):  # a forked worker has no watchdog thread, and perhaps a held lock
-    os.register_at_fork(after_in_child=WATCHDOG.__init__)
-
-
-@contextlib.contextmanager
-def _time_budget(seconds: float) -> Iterator[None]:
-    """Raise TemplateTimeout in this thread if the block runs longer than `seconds`.
-
-    A thread cannot be stopped from outside in Python except by an asynchronous exception, which the
-    interpreter delivers between two bytecodes: enough for any loop or recursion a template can write
-    (single operations that could run long are bounded by the sandbox above). One is only ever sent
-    while the block runs, and one sent just as it ended is taken here: a withdrawn one would leave the
-    interpreter's pending flag raised (under a profiler or debugger, CPython 3.11 then spins forever).
-    """
-    token = WATCHDOG.arm(seconds)
-    taken = False
-    try:
-        yield
-    except TemplateTimeout:
-        taken = True
-        raise
-    finally:
-        if WATCHDOG.disarm(token) and not taken:
-            try:
-                for _ in range(100_000):  # the pending exception arrives at the first backward jump
-                    pass
-            except TemplateTimeout:
-                pass
-
-
 def _template_line(template: jinja2.Template, traceback: Any, compiled: bool = False) -> tuple[str, int | None]:
     """The file and line of the innermost frame of `traceback` in the template (or a template it includes).
     Jinja rewrites the traceback of an Exception to template lines; one that passed it by (`compiled`) has the
@@ -781,7 +690,7 @@ def render(name: str, context: Mapping[str, Any], override: Path | None = None, 
     data = {key: plain(value) for key, value in context.items()}
     filename = str(template.filename)
     try:
-        with _time_budget(TIME_BUDGET):
+        with time_budget(TIME_BUDGET, TemplateTimeout):
             return Layout(XML_INVALID.sub("", _render(template, data)), filename, env, name)
     except TemplateTimeout as exc:
         where, line = _template_line(template, exc.__traceback__, compiled=True)

@@ -9,9 +9,10 @@ from typing import Any
 
 import pytest
 
+from handouts.deadline import WATCHDOG
 from handouts.errors import TemplateError
 from handouts.layout import templating
-from handouts.layout.templating import ENDLESS, WATCHDOG, render
+from handouts.layout.templating import ENDLESS, render
 from handouts.words.i18n import translator
 
 
