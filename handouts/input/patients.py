@@ -5,9 +5,10 @@ by `;`, relative to the CSV file) are required; `date` (YYYY-MM-DD, or as the ro
 dates: 01/12/2026 in en-GB), `large_print` and `duplex` (yes/no: printed two-sided), `paper` (A4, letter or
 A3), `note`, `therapist` and `next_appointment` are optional.
 Other columns (a date of birth, a phone number) are left out, with a warning. The file may be UTF-8 (with
-or without Excel's byte order mark), UTF-16 (Excel's "Unicode Text", or without its mark), or else Windows-1252
-or Mac Roman (Excel's plain "CSV", on Windows and on a Mac), with a note; comma, semicolon or tab separated (or as
-a first line `sep=;` says). A bad row is a problem with its line, never with the patient's name; the other rows are built.
+or without Excel's byte order mark), UTF-16 (Excel's "Unicode Text", or without its mark), UTF-32 with its mark,
+or else Windows-1252 or Mac Roman (Excel's plain "CSV", on Windows and on a Mac), with a note; comma, semicolon
+or tab separated (or as a first line `sep=;` says). A bad row is a problem with its line, never with the
+patient's name; the other rows are built.
 """
 
 from __future__ import annotations
@@ -198,14 +199,21 @@ def _mac_roman(raw: bytes) -> bool:
 
 
 def _decode(path: Path, raw: bytes) -> tuple[str, list[Problem]]:
-    """The file's text: UTF-16 or UTF-8 by its byte order mark, else UTF-8, else Mac Roman or Windows-1252,
-    whichever its accented letters read as (see _mac_roman), with a note."""
-    encoding = "utf-16" if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) else _utf16_unmarked(raw)
+    """The file's text: UTF-32, UTF-16 or UTF-8 by its byte order mark, else UTF-8, else Mac Roman or Windows-1252,
+    whichever its accented letters read as (see _mac_roman), with a note. UTF-32's mark is looked for first:
+    the little-endian one begins as UTF-16's does, and the file was read as UTF-16, a NUL after every letter."""
+    if raw.startswith((codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE)):
+        encoding: str | None = "utf-32"
+    elif raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        encoding = "utf-16"
+    else:
+        encoding = _utf16_unmarked(raw)
     if encoding:
         try:
             return raw.decode(encoding), []
         except UnicodeDecodeError:
-            raise InputError([Problem(str(path), None, "", "not readable as UTF-16 text, though it starts like it")]) from None
+            message = f"not readable as {encoding.upper()} text, though it starts like it"
+            raise InputError([Problem(str(path), None, "", message)]) from None
     try:
         return raw.decode("utf-8-sig"), []
     except UnicodeDecodeError as exc:

@@ -275,6 +275,16 @@ def test_utf16_without_its_mark_is_read(tmp_path: Path, encoding: str) -> None:
     assert bad == [] and [row.patient for row in rows] == ["José Núñez"]
 
 
+@pytest.mark.parametrize("encoding", ["utf-32-le", "utf-32-be"])
+def test_utf32_with_its_mark_is_read(tmp_path: Path, encoding: str) -> None:
+    """UTF-32's little-endian mark begins as UTF-16's does: the file was read as UTF-16, a NUL after every letter,
+    and failed with 'patient: required column is missing' and an unknown heading for each column."""
+    path = tmp_path / "patients.csv"
+    path.write_bytes("\ufeffpatient,routine\r\nJosé Núñez,k.yaml\r\n".encode(encoding))
+    rows, bad = read_rows(path)
+    assert bad == [] and [row.patient for row in rows] == ["José Núñez"]
+
+
 @pytest.mark.parametrize(("text", "first"), [("patient;date;routine;note\r", 2), ("sep=;\rpatient;date;routine;note\r", 3)])
 def test_a_list_with_old_mac_line_ends_is_read(tmp_path: Path, text: str, first: int) -> None:
     """Excel for Mac's "CSV (Macintosh)" ends its lines with a carriage return alone: the header is the first
