@@ -291,7 +291,8 @@ def build_all(content_paths: list[Path], brand_path: Path, options: Options | No
         elif held:
             files[print_path(jobs, options)] = print_job(jobs, options, held)
     removed = [path for path in stale if path.is_file() or path.is_symlink()]
-    write_all(files, options.root or options.out, removed)  # an older file open in a viewer: nothing changes
+    # an older file open in a viewer: nothing changes; a routine or brand saved under an output's name is kept
+    write_all(files, options.root or options.out, removed, (*content_paths, brand_path))
     warnings = [w for job in jobs for w in job.warnings] + [w for _, result in rendered.values() for w in result.warnings]
     warnings += [*left_out.values(), *coarse]
     warnings += old_print_files(options, printed)

@@ -95,7 +95,7 @@ def _check_folder(folder: Path) -> None:
             return
 
 
-def _check_targets(files: dict[Path, bytes]) -> None:
+def _check_targets(files: dict[Path, bytes], inputs: tuple[Path, ...] = ()) -> None:
     """Everything that would stop a write, found before anything is written."""
     for path in files:
         _check_folder(path.parent)
@@ -103,6 +103,18 @@ def _check_targets(files: dict[Path, bytes]) -> None:
             continue  # the link itself is replaced
         if path.exists() and not path.is_file():
             raise OptionError(f"cannot write {path}: it is {kind_of(path.stat().st_mode)}; move it away first")
+    _check_inputs(list(files), inputs)
+
+
+def _check_inputs(targets: list[Path], inputs: tuple[Path, ...]) -> None:
+    """OptionError if a file to be replaced or removed is one of the `inputs` (a routine saved in --out under an
+    output's name): it was replaced by the output, and the therapist's routine was gone."""
+    for target in targets:
+        for source in inputs if not target.is_symlink() else ():  # a link is replaced, never written through
+            with contextlib.suppress(OSError, ValueError):  # either not there: nothing to lose
+                if os.path.samefile(target, source):
+                    called = "" if os.path.abspath(target) == os.path.abspath(source) else f" (as {source})"
+                    raise OptionError(f"cannot write {target}: this build reads it{called}; rename it, or choose another --out")
 
 
 def _confine(folder: Path, root: Path) -> None:
@@ -370,14 +382,18 @@ def _made_folders(folders: list[Path]) -> list[Path]:
     return sorted(missing, key=lambda path: len(path.parts), reverse=True)
 
 
-def write_all(files: dict[Path, bytes], root: Path | None = None, remove: list[Path] | None = None) -> None:
+def write_all(
+    files: dict[Path, bytes], root: Path | None = None, remove: list[Path] | None = None, inputs: tuple[Path, ...] = ()
+) -> None:
     """Write every file or none: all are staged first, then renamed over their targets under the folders'
     locks, so a failure (a full disk, a folder in the way, a file open in a viewer, Ctrl-C) changes nothing
     and builds never mix. No file is written where a link leads out of `root` (default: each file's folder).
     The files in `remove` (outputs that could not be made again) go in the same step: a file open in a viewer
-    on Windows can be neither replaced nor removed, and either way the folder keeps its whole earlier set."""
+    on Windows can be neither replaced nor removed, and either way the folder keeps its whole earlier set.
+    None of the `inputs` (the files the build read) is ever replaced or removed."""
     removed: list[tuple[Path | None, Path]] = [(None, path) for path in remove or []]
-    _check_targets(files)
+    _check_targets(files, inputs)
+    _check_inputs(remove or [], inputs)
     staged: list[tuple[Path, Path]] = []
     path = next(iter(files), Path("."))
     made = _made_folders([target.parent for target in files])

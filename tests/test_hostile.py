@@ -1363,6 +1363,13 @@ def _folder_in_the_way(c: Clinic) -> list[str]:
     return c.build()
 
 
+def _routine_named_as_its_web_copy(c: Clinic) -> list[str]:
+    """The routine saved in the output folder under its web copy's name: the build replaced it with the web copy."""
+    routine = c.out / "knee-self-massage-handout.html"
+    routine.write_bytes(c.content.read_bytes())
+    return c.build(content=routine)
+
+
 def _link_in_the_way(c: Clinic) -> list[str]:
     (c.out / "knee-self-massage-handout.pdf").unlink()
     (c.out / "knee-self-massage-handout.pdf").symlink_to(c.secrets / "target.pdf")
@@ -1375,6 +1382,11 @@ def _link_replaced(c: Clinic) -> None:
 
 
 OUTPUT = [
+    Case(
+        "output-is-the-routine",
+        _routine_named_as_its_web_copy,
+        _say("cannot write {out}/knee-self-massage-handout.html: this build reads it; rename it, or choose another --out"),
+    ),
     Case("output-is-a-folder", _folder_in_the_way, _say("cannot write {out}/knee-self-massage-poster.pdf: it is a folder")),
     Case(
         "out-is-a-file", lambda c: [*c.build(content=None)[:-1], str(c.content)], _say("--out {content}: is a file, not a folder")
