@@ -1984,11 +1984,41 @@ BOUNDED = [
         "svg-gradient-of-many-stops-bounded",
         lambda c: c.step_picture(
             "pictures/stops.svg",
-            _svg(
-                '<defs><linearGradient id="g">' + '<stop offset="0.5" stop-color="red"/>' * 200_000 + "</linearGradient></defs>"
-            ),
+            _svg('<defs><linearGradient id="g">' + '<stop offset="0.5" stop-color="red"/>' * 60_000 + "</linearGradient></defs>"),
         ),
         _say("{content}:N: routine.steps[1].image: stops.svg draws more than 20,000 shapes"),
+    ),
+    Case(  # lxml reads an element's attributes in a time growing as their square: it ran for minutes
+        "svg-element-of-200000-attributes-bounded",
+        lambda c: c.step_picture(
+            "pictures/attributes.svg", _svg("<rect " + " ".join(f'a{i}="1"' for i in range(200_000)) + ' width="1" height="1"/>')
+        ),
+        _say("{content}:N: routine.steps[1].image: attributes.svg gives one element (<rect>) more than 1,000 attributes"),
+    ),
+    Case(  # 10 MB of empty elements nothing draws, each walked by every check: 24 s, and 50 MB may be given
+        "svg-metadata-of-2500000-elements-bounded",
+        lambda c: c.step_picture("pictures/metadata.svg", _svg("<metadata>" + "<a/>" * 2_500_000 + "</metadata>")),
+        _say("{content}:N: routine.steps[1].image: metadata.svg holds more than 100,000 elements"),
+    ),
+    Case(  # svglib compiles each rule: 200,000 took 25 s, and 50 MB may be given
+        "svg-style-sheet-of-200000-rules-bounded",
+        lambda c: c.step_picture(
+            "pictures/rules.svg", _svg("<style>" + "".join(f".c{i}{{fill:red}}" for i in range(200_000)) + "</style>")
+        ),
+        _say("{content}:N: routine.steps[1].image: rules.svg holds style sheets of more than 256 kB"),
+    ),
+    Case(  # one selector of descendants against groups nested 150 deep tries every way of picking them: for hours
+        "svg-style-of-a-selector-of-many-descendants-bounded",
+        lambda c: c.step_picture(
+            "pictures/descendants.svg",
+            _svg(
+                "<style>text g g g g g g g g g g rect{fill:red}</style>"
+                + "<g>" * 150
+                + '<rect width="1" height="1"/>'
+                + "</g>" * 150
+            ),
+        ),
+        _say("{content}:N: routine.steps[1].image: descendants.svg took more than 30 seconds to draw and was stopped"),
     ),
     Case(
         "csl-tenfold-macros-bounded",

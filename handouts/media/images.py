@@ -42,6 +42,7 @@ from reportlab.lib.utils import ImageReader, _digester
 from reportlab.pdfbase.pdfdoc import PDFImageXObject, PDFObjectReference
 from reportlab.pdfgen.canvas import Canvas
 
+from handouts.deadline import time_budget
 from handouts.input.files import (
     LIMITS,
     OUTSIDE,
@@ -78,12 +79,28 @@ HEIF_BRANDS = (b"heic", b"heix", b"hevc", b"hevx", b"heim", b"heis", b"mif1", b"
 SVG_ELEMENTS = 20_000  # elements a drawing may draw: line art has a few thousand; 200,000 took a minute and 1.3 GB
 PATH_CHARACTERS = 40  # of a path's data, counted as one shape: about eight lines or four curves
 SVG_SIDES = (1e-2, 1e6)  # a drawing's width and height, in its own units: smaller or larger is a broken number
+# What a drawing's file may hold, read before anything walks it: its elements, drawn or not (2,500,000 empty
+# ones in its metadata took 24 s to walk), the attributes of one element (lxml reads them in a time that grows
+# as their square: 200,000 on one rectangle ran for minutes) and the text of its style sheets (svglib compiles
+# each rule: 200,000 rules took 25 s). A drawing an editor saves has a few dozen attributes to an element and a
+# style sheet of a few kB.
+SVG_NODES = 100_000
+SVG_ATTRIBUTES = 1_000
+SVG_STYLE_CHARACTERS = 256 * 1024
+# Seconds svglib may take to draw one drawing: the largest it may draw (SVG_ELEMENTS shapes) takes about 13.
+# A style sheet can take for ever in fewer shapes: one selector of descendants (`svg g g g g rect`) matched
+# against groups nested a hundred deep tries every way of picking them, and a 2 kB drawing ran for hours.
+SVG_SECONDS = 30.0
 XLINK = "{http://www.w3.org/1999/xlink}href"
 DATA_IMAGE = ("data:image/png;base64", "data:image/jpeg;base64", "data:image/jpg;base64")
 
 
 class PictureError(Exception):
     """Why a picture cannot be used; the caller names the file, line and key."""
+
+
+class DrawingTimeout(BaseException):  # a BaseException, so svglib's own handlers cannot swallow it
+    """Raised inside svglib's drawing of an SVG that ran past SVG_SECONDS."""
 
 
 def suffix(data: bytes) -> str:
@@ -641,6 +658,22 @@ def _in_use(node: Any, named: set[str]) -> bool:
     return True
 
 
+def _crowded(svg: Any) -> str | None:
+    """What an SVG's tree holds more of than a drawing may (see SVG_NODES), said as "holds more than …", or None.
+    Each bound is read without reading what lies past it."""
+    style = 0
+    for count, node in enumerate(svg.iter(), 1):
+        if count > SVG_NODES:
+            return f"holds more than {SVG_NODES:,} elements"
+        if isinstance(node.tag, str) and len(node.attrib) > SVG_ATTRIBUTES:
+            return f"gives one element (<{node.tag.rpartition('}')[2]}>) more than {SVG_ATTRIBUTES:,} attributes"
+        if node.tag == "style" or str(node.tag).endswith("}style"):
+            style += sum(len(text) for text in node.itertext())
+            if style > SVG_STYLE_CHARACTERS:
+                return f"holds style sheets of more than {SVG_STYLE_CHARACTERS // 1024} kB"
+    return None
+
+
 def _named_urls(svg: Any) -> set[str]:
     """Every `url(…)` an SVG's attributes name (its styles included), as written."""
     return {
@@ -667,6 +700,9 @@ def _svg(path: Path, root: Path, data: bytes, said: list[str], seen: Read, langu
         if svg is None:
             raise PictureError(f"{path.name} is not a readable SVG drawing (or it has no width and height)")
         seen[path] = None
+        crowded = _crowded(svg)
+        if crowded:
+            raise PictureError(f"{path.name} {crowded}, more than a picture needs: simplify it, or save it as a PNG")
         pixels: dict[str, int] = {}
         named = _named_urls(svg)
         for node in svg.iter():
@@ -693,14 +729,20 @@ def _svg(path: Path, root: Path, data: bytes, said: list[str], seen: Read, langu
 
         try:
             said_before = len(said)
-            drawing = render()
-            if _sized_by_content(svg, drawing):  # drawn again at that size, without what svglib said of the first
-                del said[said_before:]
+            with time_budget(SVG_SECONDS, DrawingTimeout):
                 drawing = render()
+                if _sized_by_content(svg, drawing):  # drawn again at that size, without what svglib said of the first
+                    del said[said_before:]
+                    drawing = render()
             _as_svg_draws(drawing)
             _decode_placed(drawing, said, seen)
         except PictureError:
             raise
+        except DrawingTimeout:
+            raise PictureError(
+                f"{path.name} took more than {SVG_SECONDS:g} seconds to draw and was stopped (its style sheet or its shapes "
+                "are too intricate): simplify it, or save it as a PNG"
+            ) from None
         except CircularRefError:  # svglib leaves out a <use> in a loop, but not an <image>
             raise PictureError(f"{path.name} places drawings that place each other in a loop: remove the loop") from None
         except RecursionError:  # svglib reads a group inside its group: about 240 deep is as far as it goes
