@@ -1183,6 +1183,12 @@ _STYLE_HEAD = (
 )
 
 
+def _style_of_attributes(count: int) -> str:
+    """The shipped Harvard style whose <style> element has `count` attributes more."""
+    text = (ROOT / "handouts" / "words" / "styles" / "harvard-cite-them-right.csl").read_text(encoding="utf-8")
+    return text.replace("<style ", "<style " + " ".join(f'a{i}="1"' for i in range(count)) + " ", 1)
+
+
 def _style_of_tenfold_macros(c: Clinic) -> list[str]:
     """A style whose eight macros each call the next ten times: 10**8 titles for each entry."""
     macros = "".join(f'<macro name="m{i}">' + f'<text macro="m{i + 1}"/>' * 10 + "</macro>" for i in range(8))
@@ -1250,6 +1256,11 @@ CSL = [
             '<bibliography><layout><text variable="URL"/></layout></bibliography></style>',
         ),
         _say("{c.folder}/style.csl: the CSL style prints nothing for the reference 'perlman2006'"),
+    ),
+    Case(  # citeproc looks options up along every attribute of the elements above, for each reference: 45 s
+        "csl-style-of-150000-attributes",
+        lambda c: _style(c, _style_of_attributes(150_000)),
+        _say("{c.folder}/style.csl: not a valid CSL style (its <style> has more than 200 attributes)"),
     ),
     Case("csl-style-garbage", lambda c: _style(c, "this is not XML"), _say("{c.folder}/style.csl: ")),
     Case("csl-style-empty", lambda c: _style(c, ""), _say("{c.folder}/style.csl: ")),
