@@ -816,7 +816,7 @@ def batch_command(
     patient folders.
     """
     from handouts.input.loading import load_brand
-    from handouts.input.patients import read_patients, without_missing_routines
+    from handouts.input.patients import read_patients, said_few, without_missing_routines
     from handouts.output import check_out
     from handouts.workers import start_early
 
@@ -838,7 +838,7 @@ def batch_command(
 
     imported()
 
-    failures = [(problem.line or 0, str(problem)) for problem in [*patients.problems, *missing]]
+    failures = [(problem.line or 0, str(problem)) for problem in [*said_few(patients.problems), *missing]]
     skipped = [row for row in rows if skip_done and batch.done(row, out, base)]
     rows = [row for row in rows if row not in skipped]
     built, files, warnings = 0, 0, [warning.with_kind() for warning in patients.warnings if warning.code not in suppressed]

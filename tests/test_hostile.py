@@ -1668,6 +1668,12 @@ ROUND3 = [
         _say("patients.csv:2: date: expected a date as YYYY-MM-DD or as en-GB writes it (01/12/2026), got other text"),
         unsaid=NAMES,
     ),
+    Case(  # an export whose large_print column holds notes: a line for each of its 10,000 rows
+        "batch-10000-rows-of-one-problem",
+        lambda c: _csv(c, *["Jo Bloggs,2026-12-01,content.yaml,twice a day,,"] * 10_000),
+        _say("patients.csv:12: and 9,990 more rows from here on: large_print: expected yes or no, got other text"),
+        unsaid=NAMES,
+    ),
     Case(
         "batch-shifted-into-flags",
         lambda c: _csv(c, "Jo,2026-12-01,content.yaml,Bloggs,Smith,"),

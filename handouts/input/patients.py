@@ -468,6 +468,25 @@ def _capitals(path: Path, rows: list[Row]) -> list[Problem]:
     return warnings
 
 
+def said_few(problems: list[Problem]) -> list[Problem]:
+    """`problems` as a batch says them: one that many rows share (every row's large_print, in a list whose columns
+    shifted) is said at the first REPEATS_SAID of them, and the rows after counted in one more line, rather than
+    a line for each of 100,000 rows."""
+    counts: dict[tuple[str, str, str], int] = {}
+    said, beyond = [], {}
+    for problem in problems:
+        same = (problem.file, problem.key, problem.message)
+        counts[same] = counts.get(same, 0) + 1
+        if counts[same] <= REPEATS_SAID:
+            said.append(problem)
+        else:
+            beyond.setdefault(same, problem)
+    for same, first in beyond.items():
+        what = ": ".join(part for part in (first.key, first.message) if part)
+        said.append(replace(first, key="", message=f"and {counts[same] - REPEATS_SAID:,} more rows from here on: {what}"))
+    return said
+
+
 def without_missing_routines(rows: list[Row], csv_path: Path) -> tuple[list[Row], list[Problem]]:
     """The rows whose routine files all exist, and one problem per missing file (not one per row that names it)."""
     missing: dict[Path, list[Row]] = {}
