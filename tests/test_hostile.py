@@ -2037,6 +2037,15 @@ BOUNDED = [
         ),
         _say("{content}:N: routine.steps[1].image: descendants.svg took more than 30 seconds to draw and was stopped"),
     ),
+    Case(  # a box split over pages was measured at every length from all its rows down: 1,000 points took hours
+        "safety-box-of-1000-points-bounded",
+        lambda c: [
+            c.routine(safety={**knee()["safety"], "points": [f"Stop if it hurts ({i})." for i in range(1000)]}),
+            *c.build("--only", "handout"),
+        ][1:],
+        _say("wrote {out}/knee-self-massage-handout.pdf"),
+        0,
+    ),
     Case(
         "csl-tenfold-macros-bounded",
         _style_of_tenfold_macros,

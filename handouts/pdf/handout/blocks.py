@@ -108,10 +108,14 @@ class Box(Flowable):
             if self.squeeze == 1 and tight.wrap(availWidth, availHeight)[1] <= availHeight - tight.getSpaceBefore():
                 return self._alike([tight], page)
             return []  # whole, on the next page
-        for count in range(len(self.rows) - 1, 0, -1):  # as many rows as fit here, the rest on the next page
-            if not self.keeps[count - 1] and self.make(self.rows[:count], 1.0).wrap(availWidth, availHeight)[1] <= availHeight:
-                break
-        else:
+        # As many rows as fit here, the rest on the next page. Each row makes the table taller, so the rows that fit
+        # are counted up from one: counted down from all, a box of 1,000 safety points wrapped a table of every
+        # length on every page it spans, and its handout took hours.
+        fits = 0
+        while fits < len(self.rows) - 1 and self.make(self.rows[: fits + 1], 1.0).wrap(availWidth, availHeight)[1] <= availHeight:
+            fits += 1
+        count = next((count for count in range(fits, 0, -1) if not self.keeps[count - 1]), 0)
+        if not count:
             return self._split_lines(availWidth, availHeight, page) if self.flows else []
         return self._parted(self.rows[:count], self.rows[count:], self.keeps[:count], self.keeps[count:], page)
 
