@@ -2037,6 +2037,14 @@ BOUNDED = [
         ),
         _say("{content}:N: routine.steps[1].image: descendants.svg took more than 30 seconds to draw and was stopped"),
     ),
+    Case(  # the built-in layout was blamed: "handout.xml.j2:74: <step source='routine.steps[10000]'>: expected a key"
+        "routine-of-10000-steps",
+        lambda c: [
+            c.routine(routine={**knee()["routine"], "steps": [{"title": f"Step {i}", "text": "Rub."} for i in range(10_000)]}),
+            *c.build("--only", "handout"),
+        ][1:],
+        _say("handout.xml.j2: the layout has more than 20,000 elements: shorten the routine"),
+    ),
     Case(  # a box split over pages was measured at every length from all its rows down: 1,000 points took hours
         "safety-box-of-1000-points-bounded",
         lambda c: [

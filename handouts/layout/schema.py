@@ -68,7 +68,7 @@ class Language:
 class Key:
     """Where a block's text is in content.yaml (`routine.steps[3]`), for errors that name the line to change."""
 
-    PATTERN = re.compile(r"^[A-Za-z_][\w-]*(?:\[\d{1,4}\]|\.[A-Za-z_][\w-]*){0,8}$")
+    PATTERN = re.compile(r"^[A-Za-z_][\w-]*(?:\[\d{1,6}\]|\.[A-Za-z_][\w-]*){0,8}$")
 
     @classmethod
     def check(cls, value: str) -> str | None:
