@@ -2045,14 +2045,30 @@ BOUNDED = [
         ][1:],
         _say("handout.xml.j2: the layout has more than 20,000 elements: shorten the routine"),
     ),
-    Case(  # a box split over pages was measured at every length from all its rows down: 1,000 points took hours
-        "safety-box-of-1000-points-bounded",
+    Case(  # a box split over pages was measured at every length from all its rows down: 1,000 signs took hours
+        "help-box-of-1000-signs-bounded",
         lambda c: [
-            c.routine(safety={**knee()["safety"], "points": [f"Stop if it hurts ({i})." for i in range(1000)]}),
+            c.routine(help=[{"sign": f"Sign {i}.", "action": "call-clinic"} for i in range(1000)]),
             *c.build("--only", "handout"),
         ][1:],
         _say("wrote {out}/knee-self-massage-handout.pdf"),
         0,
+    ),
+    Case(  # each of the box's pages laid it out again: 5,000 points took over three minutes
+        "safety-box-of-5000-points-bounded",
+        lambda c: [
+            c.routine(safety={**knee()["safety"], "points": [f"Stop if it hurts ({i})." for i in range(5000)]}),
+            *c.build("--only", "handout"),
+        ][1:],
+        _say("{content}:N: safety.points: 5,000 items; at most 1,000 (keep those that matter most)"),
+    ),
+    Case(  # 3,000 took 100 s
+        "help-box-of-5000-signs-bounded",
+        lambda c: [
+            c.routine(help=[{"sign": f"Sign {i}.", "action": "call-clinic"} for i in range(5000)]),
+            *c.build("--only", "handout"),
+        ][1:],
+        _say("{content}:N: help: 5,000 items; at most 1,000 (keep those that matter most)"),
     ),
     Case(
         "csl-tenfold-macros-bounded",

@@ -150,6 +150,11 @@ def _message(error: ErrorDetails, root: type[BaseModel], language: str = "en-GB"
         )
     if kind == "too_short":
         return "must not be empty"
+    if kind == "too_long":
+        context = error.get("ctx", {})
+        return (
+            f"{context.get('actual_length', 0):,} items; at most {context.get('max_length', 0):,} (keep those that matter most)"
+        )
     if kind == "literal_error":
         expected = error.get("ctx", {}).get("expected", "")
         return f"expected one of {expected}, got {repr(value) if isinstance(value, str) else describe(value)}"

@@ -334,9 +334,14 @@ class SafetyPoint(Worded):
         return self.short or plain_point(short_form(self.text, None))
 
 
+# Items a box may list (safety points, warning signs): a box holds a few. A box split over many pages is laid out
+# again for each: 1,000 items take a few seconds, 3,000 warning signs took 100 s and 5,000 points over three minutes.
+MAX_BOX_ITEMS = 1000
+
+
 class Safety(Model):
     title: Text | None = None  # the template's label ("Safety first", in the routine's language) when not given
-    points: tuple[SafetyPoint, ...] = Field(min_length=1)
+    points: tuple[SafetyPoint, ...] = Field(min_length=1, max_length=MAX_BOX_ITEMS)
 
     @property
     def short_points(self) -> tuple[str, ...]:
@@ -689,7 +694,9 @@ class Content(Model):
     routine: Routine
     finish: Text | None = None
     video: Video | None = None
-    help: tuple[WarningSign, ...] = ()  # when to get help: printed as a box, with the clinic's phone number
+    help: tuple[WarningSign, ...] = Field(
+        default=(), max_length=MAX_BOX_ITEMS
+    )  # when to get help: printed as a box, with the clinic's phone number
     discomfort: Discomfort | None = None
     references: tuple[Reference, ...] = ()
     further_reading: tuple[Text, ...] = ()  # reference ids listed on purpose without being cited
