@@ -2035,7 +2035,7 @@ BOUNDED = [
                 + "</g>" * 150
             ),
         ),
-        _say("{content}:N: routine.steps[1].image: descendants.svg took more than 30 seconds to draw and was stopped"),
+        _say("{content}:N: routine.steps[1].image: descendants.svg took more than 45 seconds to draw and was stopped"),
     ),
     Case(  # the built-in layout was blamed: "handout.xml.j2:74: <step source='routine.steps[10000]'>: expected a key"
         "routine-of-10000-steps",

@@ -87,10 +87,12 @@ SVG_SIDES = (1e-2, 1e6)  # a drawing's width and height, in its own units: small
 SVG_NODES = 100_000
 SVG_ATTRIBUTES = 1_000
 SVG_STYLE_CHARACTERS = 256 * 1024
-# Seconds svglib may take to draw one drawing: the largest it may draw (SVG_ELEMENTS shapes) takes about 13.
-# A style sheet can take for ever in fewer shapes: one selector of descendants (`svg g g g g rect`) matched
-# against groups nested a hundred deep tries every way of picking them, and a 2 kB drawing ran for hours.
-SVG_SECONDS = 30.0
+# Seconds svglib may take to draw one drawing: the largest it may draw (SVG_ELEMENTS shapes) takes about 7 on
+# a quiet 2-core laptop and 13 on a busy one; it is a wall-clock budget, so it leaves room for a slower or busier
+# machine than that. A style sheet can take for ever in fewer shapes: one selector of descendants
+# (`svg g g g g rect`) matched against groups nested a hundred deep tries every way of picking them, and a 2 kB
+# drawing ran for hours.
+SVG_SECONDS = 45.0
 XLINK = "{http://www.w3.org/1999/xlink}href"
 DATA_IMAGE = ("data:image/png;base64", "data:image/jpeg;base64", "data:image/jpg;base64")
 
