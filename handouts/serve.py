@@ -434,11 +434,18 @@ async def _form(request: Request) -> dict[str, str]:
                     raise BodyTooLargeError(f"the form is larger than {MAX_BODY // 1024} kB")
     except TimeoutError:
         raise BodyTooSlowError(f"the form did not arrive whole within {BODY_WAIT:g} seconds; send it again") from None
-    fields = {key: values[0] for key, values in parse_qs(body.decode("utf-8", "replace"), max_num_fields=20).items()}
+    # Bytes that are not UTF-8 are kept as lone surrogates and refused: replaced, they printed as U+FFFD in a name.
+    text = body.decode("utf-8", "surrogateescape")
+    fields = {key: values[0] for key, values in parse_qs(text, max_num_fields=20, errors="surrogateescape").items()}
     for key, value in fields.items():
         if key in FIELDS and len(value) > FIELDS[key]:
             raise OptionError(f"{key}: {len(value):,} characters; at most {FIELDS[key]:,}")
+        if key in FIELDS and _NOT_UTF8.search(value):
+            raise OptionError(f"{key}: not sent as UTF-8 text; type it again")
     return fields
+
+
+_NOT_UTF8 = re.compile("[\udc80-\udcff]")  # what surrogateescape makes of a byte that is not UTF-8
 
 
 def _on_the_form(problem: Problem) -> str:

@@ -341,6 +341,10 @@ def test_request_bodies_and_fields_are_bounded(served: tuple[str, Path]) -> None
     assert status == 400 and body == b"patient: 303 characters; at most 200"
     status, body = _request(base, "/print", "POST", b"patient=Jo+Bloggs&date=31%2F02%2F2026", Content_Type=FORM)
     assert status == 400 and b"not a date that exists" in body and b"Bloggs" not in body
+    # Bytes that are not UTF-8, escaped or not, were read as U+FFFD and printed in the patient's name.
+    for form in (b"patient=Jo+Bl%FFggs", b"patient=Jo+Bl\xffggs"):
+        status, body = _request(base, "/print", "POST", form, Content_Type=FORM)
+        assert status == 400 and body == b"patient: not sent as UTF-8 text; type it again", form
     # The form's fields are said by their labels, not as the build command's options ("--note: ...").
     status, body = _request(base, "/print", "POST", "patient=Jo&note=李&paper=A5".encode(), Content_Type=FORM)
     assert status == 400 and body.decode().splitlines() == ["Paper: 'A5' is not one of A4, letter, A3"]
