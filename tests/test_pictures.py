@@ -444,6 +444,25 @@ def test_what_a_picture_complains_of_is_a_picture_warning_that_can_be_silenced(w
     assert "logo.svg" not in output
 
 
+def test_a_library_message_ending_in_its_own_full_stop_reads_as_one_sentence(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """svglib's messages kept their closing mark before ours: "…reference detected, skipping.: look at how…"."""
+    from handouts.media import images
+
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "logo.svg").write_text(
+        '<svg xmlns="http://www.w3.org/2000/svg" width="90" height="90"><clipPath id="c">'
+        '<rect width="9" height="9" clip-rule="evenodd"/><rect x="3" width="9" height="9" clip-rule="nonzero"/>'
+        '</clipPath><rect width="90" height="90" clip-path="url(#c)"/><use id="u" href="#u"/></svg>'
+    )
+    then = ": look at how the picture prints, and if it prints wrong, save it again as a PNG"
+    assert images.load_named(Path(), "logo.svg", "en").warnings == (
+        "Mixed clip-rule shapes within a single clip path is not supported" + then,
+        "Circular <use> reference detected, skipping" + then,
+    )
+
+
 def test_a_drawing_prints_the_picture_it_places_as_that_file_is_now(workdir: Path, make_content) -> None:
     """A drawing's pictures are read when the drawing is: a changed picture, the drawing itself untouched (as
     `serve` rebuilds on each save, in one process), printed as it was before the change."""

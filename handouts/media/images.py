@@ -238,7 +238,7 @@ def _library_messages(said: list[str]) -> Iterator[None]:
 
     class Collect(logging.Handler):
         def emit(self, record: logging.LogRecord) -> None:
-            said.append(record.getMessage() + LIBRARY_SAID)
+            said.append(_library_said(record.getMessage()))
 
     saved = svglib_log.handlers[:], svglib_log.propagate
     svglib_log.handlers[:], svglib_log.propagate = [Collect(logging.WARNING)], False
@@ -248,7 +248,13 @@ def _library_messages(said: list[str]) -> Iterator[None]:
             yield
     finally:
         svglib_log.handlers[:], svglib_log.propagate = saved
-        said.extend(str(warning.message) + LIBRARY_SAID for warning in caught)
+        said.extend(_library_said(str(warning.message)) for warning in caught)
+
+
+def _library_said(message: str) -> str:
+    """A library's message and what to do about it, as one sentence: its own closing mark is dropped (it read
+    "…reference detected, skipping.: look at how the picture prints…")."""
+    return message.rstrip(" .:…") + LIBRARY_SAID
 
 
 # -- raster ------------------------------------------------------------------------------------
