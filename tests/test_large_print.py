@@ -327,7 +327,8 @@ def test_the_large_print_posters_warning_says_its_size_is_the_standard_posters(m
     assert standard is not None, output
     (said,) = [line for line in output.splitlines() if "the large-print poster leaves out" in line]
     assert said.startswith("warning: ") and said.endswith(
-        f"so that the steps fit at {standard.group(1)} pt or more (as large as the standard poster) [poster-extras]"
+        f"so that the steps fit at {standard.group(1)} pt or more (to be no smaller than the standard poster's "
+        f"{standard.group(1)} pt) [poster-extras]"
     ), said
 
 
@@ -658,6 +659,9 @@ def test_large_print_whose_band_is_too_tall_as_asked_is_made_with_its_slim_band(
     assert step_text_size(large) >= standard >= 18
     assert min(c["size"] for c in chars(large)) >= 18 - 0.01
     assert "sets its band and small print at 18 pt" in result.output, result.output
+    # it said "fit at 27.5 pt (as large as the standard poster)", whose steps are at 21.5 pt
+    sizes = f"at {round(step_text_size(large) * 2) / 2:g} pt (to be no smaller than the standard poster's {standard:g} pt)"
+    assert f"so that the steps fit {sizes}" in flat(result.output), result.output
     with pdfplumber.open(large) as pdf:
         assert len(pdf.pages) == 1 and "Exampleton and District" in flat(pdf.pages[0].extract_text())
 

@@ -85,7 +85,7 @@ def _large_print(
     floor = LARGE_PRINT.poster_floor
     if isinstance(standard, PosterFitError):
         return _attempt(job, LARGE_PRINT, floor, paper=paper, at_least=at_least), standard
-    matching = (standard.size, "as large as the standard poster")
+    matching = (standard.size, f"to be no smaller than the standard poster's {standard.size:g} pt")
     if at_least is None or at_least[0] <= standard.size:
         at_least = matching
     # Matching the standard poster is worth what the page can spare, never what it should say: a patient's
