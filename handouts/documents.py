@@ -5,11 +5,12 @@ XML parsed into nodes, once. The PDF engines and the web copy draw what this giv
 from __future__ import annotations
 
 import datetime
+from collections.abc import Callable
 from typing import Any, TypeVar
 
 from markupsafe import Markup
 
-from handouts.errors import TemplateError
+from handouts.errors import LayoutError, TemplateError
 from handouts.input.files import CONTROLS
 from handouts.job import Job, controls, missing_names, unset
 from handouts.layout import nodes as n
@@ -75,7 +76,7 @@ def handout(job: Job, profile: Profile = STANDARD, web: bool = False) -> n.Docum
         if web:
             context["variant"] = "html"
         layout = _render(job, "handout.xml.j2", context)
-        job.memo[key] = _printable(job, layout, parse_document(layout))
+        job.memo[key] = _printable(job, layout, _parsed(job, parse_document, layout))
     return job.memo[key]
 
 
@@ -103,7 +104,15 @@ def _poster(job: Job, profile: Profile) -> n.Poster:
         job, profile, qr=qr, tracker_weeks=job.options.tracker_weeks, sources=sources, sources_in_handout=numbered
     )
     layout = _render(job, "poster.xml.j2", context)
-    return _printable(job, layout, parse_poster(layout))
+    return _printable(job, layout, _parsed(job, parse_poster, layout))
+
+
+def _parsed(job: Job, parse: Callable[[Layout], D], layout: Layout) -> D:
+    """`layout` parsed; a layout too long for its content names content.yaml's line to shorten."""
+    try:
+        return parse(layout)
+    except LayoutError as exc:
+        raise job.located(exc) from None
 
 
 def _printable(job: Job, layout: Layout, document: D) -> D:

@@ -2038,12 +2038,13 @@ BOUNDED = [
         _say("{content}:N: routine.steps[1].image: descendants.svg took more than 45 seconds to draw and was stopped"),
     ),
     Case(  # the built-in layout was blamed: "handout.xml.j2:74: <step source='routine.steps[10000]'>: expected a key"
+        # and then named again, not the content: "handout.xml.j2: the layout has more than 20,000 elements"
         "routine-of-10000-steps",
         lambda c: [
             c.routine(routine={**knee()["routine"], "steps": [{"title": f"Step {i}", "text": "Rub."} for i in range(10_000)]}),
             *c.build("--only", "handout"),
         ][1:],
-        _say("handout.xml.j2: the layout has more than 20,000 elements: shorten the routine"),
+        _say("{content}:N: routine.steps: the layout has more than 20,000 elements: shorten the routine"),
     ),
     Case(  # a box split over pages was measured at every length from all its rows down: 1,000 signs took hours
         "help-box-of-1000-signs-bounded",

@@ -12,7 +12,7 @@ import re
 import xml.etree.ElementTree as ET
 from collections.abc import Callable, Iterator
 
-from handouts.errors import TemplateError
+from handouts.errors import LayoutError, TemplateError
 from handouts.layout import nodes as n
 from handouts.layout import schema
 from handouts.layout.templating import Layout
@@ -60,16 +60,18 @@ class Parser:
 
     def _check(self, root: ET.Element) -> None:
         """Every element known and every attribute valid, nesting bounded (walked without recursion)."""
-        stack = [(root, 0, 0)]
+        stack: list[tuple[ET.Element, int, int, str | None]] = [(root, 0, 0, None)]
         count = 0
         while stack:
-            element, depth, marks = stack.pop()
+            element, depth, marks, source = stack.pop()
             tag = element.tag
+            source = element.get("source") or source  # the content.yaml key of the step it is in, if any
             count += 1
             if count > MAX_ELEMENTS:
-                raise self.fail(
-                    f"the layout has more than {MAX_ELEMENTS:,} elements: shorten the routine, or the template's loops"
-                )
+                too_many = f"the layout has more than {MAX_ELEMENTS:,} elements"
+                if source and schema.Key.check(source) is None:  # the content's list, not the template, is too long
+                    raise LayoutError(f"{too_many}: shorten the routine", _list_of(_key(source)))
+                raise self.fail(f"{too_many}: shorten the routine, or the template's loops")
             allowed = self.blocks.get(tag, schema.INLINE.get(tag))
             if allowed is None:
                 hint = schema.NOT_IN_LAYOUTS.get(tag) or (
@@ -85,7 +87,7 @@ class Parser:
                 problem = f"unknown attribute (known: {', '.join(allowed) or 'none'})" if kind is None else kind.check(value)
                 if problem:
                     raise self.fail(f"<{tag} {name}={value[:60]!r}>: {problem}", tag, name)
-            stack.extend((child, depth + 1, marks) for child in element)
+            stack.extend((child, depth + 1, marks, source) for child in element)
 
     # -- inline runs --------------------------------------------------------------------------------
 
@@ -299,6 +301,12 @@ def _picture(step: ET.Element) -> n.Picture | None:
     picture = step.find("picture")
     alt = composed(picture.get("alt", "")) if picture is not None else ""
     return n.Picture(picture.get("src", ""), alt) if picture is not None else None  # the file's name as written
+
+
+def _list_of(path: n.PathKey) -> n.PathKey:
+    """The list `path` is an item of, or in ("routine", "steps", 9999, "text") -> ("routine", "steps")."""
+    positions = [at for at, part in enumerate(path) if isinstance(part, int)]
+    return path[: positions[-1]] if positions else path
 
 
 def _key(text: str | None) -> n.PathKey:
