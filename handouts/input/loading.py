@@ -22,6 +22,7 @@ from handouts.errors import InputError, Problem
 from handouts.input.bullets import dangling_lists, joined_bullets
 from handouts.input.links import tel_uri
 from handouts.input.models import QUOTE_IT, Brand, Content, describe
+from handouts.input.shortforms import lone_lead_ins
 from handouts.input.yamlsource import LINE_BREAK, SMART_QUOTES, PathKey, Source, commented, format_path, read_yaml
 from handouts.media import images
 from handouts.words import citations, markdown
@@ -380,6 +381,7 @@ def load_content(path: Path) -> Loaded[Content]:
     _check_lengths(loaded)
     loaded.warnings.extend(joined_bullets(source))
     loaded.warnings.extend(dangling_lists(source, loaded.texts))
+    loaded.warnings.extend(lone_lead_ins(source, loaded.model))
     loaded.warnings.extend(_check_citations(loaded))
     steps = loaded.model.routine.steps
     loaded.warnings.extend(

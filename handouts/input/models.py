@@ -295,9 +295,16 @@ def short_form(text: str, short: str | None) -> str:
     "**Careful:** go slowly") is no lead-in: alone on the poster it read "Wear the bandage," and "Careful:"."""
     if short:
         return short
+    lead = bold_lead_in(text)
+    return f"**{lead}**" if lead is not None else first_sentence(text)
+
+
+def bold_lead_in(text: str) -> str | None:
+    """The bold opening that is `text`'s short form when no `short:` is given (without its marks), else None."""
     lead = LEAD_IN.match(text)
-    goes_on = lead is not None and (lead.group(2).rstrip()[-1:] in GOES_ON or text[lead.end() :][:1] in GOES_ON)
-    return lead.group(0) if lead and not goes_on else first_sentence(text)
+    if lead is None or lead.group(2).rstrip()[-1:] in GOES_ON or text[lead.end() :][:1] in GOES_ON:
+        return None
+    return lead.group(2)
 
 
 def plain_point(made: str) -> str:

@@ -5,10 +5,11 @@ from __future__ import annotations
 
 import pdfplumber
 import pytest
-from conftest import flat, pdf_text
+from conftest import flat, pdf_text, run
 
 from handouts.build import Options, build
 from handouts.input.models import SENTENCE_END, SafetyPoint, _word_before, first_sentence
+from handouts.input.shortforms import _cannot_stand_alone
 
 
 @pytest.mark.parametrize(
@@ -130,3 +131,54 @@ def test_a_bold_opening_the_sentence_goes_on_from_is_not_the_posters_whole_point
     strip = flat(pdf_text(poster))
     assert "Wear your knee support, if your physiotherapist gave you one" in strip, strip
     assert "Careful: go slowly" in strip and "Then rest" not in strip, strip
+
+
+def test_a_bold_opening_that_cannot_stand_alone_on_the_poster_is_warned_of(make_content, workdir) -> None:
+    """A point "**Never** massage over a vein." printed "Never" on the poster's safety strip, and "**Do not** press on the
+    kneecap." printed "Do not", unwarned: the fridge poster lost the instruction. `check` and `build` say so,
+    quoting what the poster prints; a lead-in that says the instruction ("Do not drive") is left alone."""
+    points = [
+        "**Never** massage over a vein.",
+        "**Do not** press on the kneecap.",
+        "**Do not drive** until the numbness wears off.",
+        {"text": "**Avoid** the back of the knee.", "short": "Avoid the back of the knee"},
+    ]
+    help_signs = [{"sign": "**Numbness** in your foot after the massage.", "action": "call-clinic"}]
+    path = make_content(safety={"title": "Before you start", "points": points}, help=help_signs)
+    lines = path.read_text(encoding="utf-8").splitlines()
+    at = {word: next(n for n, line in enumerate(lines, 1) if f"{word}** " in line) for word in ("Never", "not", "Numbness")}
+    brand, out = str(workdir / "brand.yaml"), str(workdir / "out")
+    expected = [
+        f'warning: {path}:{at["Never"]}: safety.points[1].text: on the safety strip the poster prints only "Never" '
+        "for this point (its bold opening), which does not say the whole instruction: give `short:` with the whole "
+        "instruction, or bold the whole instruction [lone-lead-in]",
+        f'warning: {path}:{at["not"]}: safety.points[2].text: on the safety strip the poster prints only "Do not" '
+        "for this point (its bold opening), which does not say the whole instruction: give `short:` with the whole "
+        "instruction, or bold the whole instruction [lone-lead-in]",
+        f"warning: {path}:{at['Numbness']}: help[{len(help_signs)}].sign: on the strip of when to get help the poster "
+        'prints only "Numbness" for this sign (its bold opening), which does not say the whole instruction: give '
+        "`short:` with the whole instruction, or bold the whole instruction [lone-lead-in]",
+    ]
+    for command in (["check", str(path)], ["build", str(path), "--out", out, "--only", "poster"]):
+        code, output = run(*command, "--brand", brand)
+        assert code == 0 and [line for line in output.splitlines() if "[lone-lead-in]" in line] == expected, output
+        code, output = run(*command, "--brand", brand, "--suppress", "lone-lead-in")
+        assert code == 0 and "[lone-lead-in]" not in output, output
+    strip = flat(pdf_text(workdir / "out" / "knee-self-massage-poster.pdf"))
+    assert "Before you start: Never • Do not • Do not drive • Avoid the back of the knee" in strip, strip
+
+
+@pytest.mark.parametrize(
+    ("lead", "english", "alone"),
+    [
+        ("Never", True, True),
+        ("Nie", False, True),  # one word: in any language
+        ("Do not", True, True),
+        ("Please don\u2019t", True, True),
+        ("Do not", False, False),  # the words that need more are English ones
+        ("Do not drive", True, False),
+        ("Stop if it *hurts*.", True, False),
+    ],
+)
+def test_which_lead_ins_cannot_stand_alone(lead: str, english: bool, alone: bool) -> None:
+    assert _cannot_stand_alone(lead, english) is alone

@@ -1,0 +1,56 @@
+"""Warnings for poster short forms that cannot stand alone.
+
+A safety point or warning sign with no `short:` prints its bold lead-in on the poster, and nothing after it:
+"**Never** massage over a vein." printed "Never", "**Do not** press on the kneecap." printed "Do not". A lead-in
+of one word, or one ending in a word that needs the words after it, loses the instruction on the fridge door.
+"""
+
+from __future__ import annotations
+
+from handouts.errors import Problem
+from handouts.input.models import Content, bold_lead_in
+from handouts.input.yamlsource import PathKey, Source
+from handouts.words.markdown import plain_text
+
+CODE = "lone-lead-in"
+# English words a lead-in cannot end on: each needs what follows it ("Do not", "Never", "Avoid").
+NEEDS_MORE = frozenset(
+    {"not", "never", "no", "don't", "dont", "do", "does", "doesn't", "avoid", "always", "only", "without"}
+    | {"must", "should", "cannot", "can't", "can", "may", "will", "won't", "to", "and", "or", "but", "if", "when"}
+)
+
+
+def _cannot_stand_alone(lead: str, english: bool) -> bool:
+    """Whether a bold lead-in says too little on its own: one word (in any language), or, in English, one that
+    ends in a word needing what follows."""
+    words = plain_text(lead).replace("\u2019", "'").split()
+    if len(words) <= 1:
+        return True
+    return english and words[-1].strip(".!?\"'()").lower() in NEEDS_MORE
+
+
+def lone_lead_ins(source: Source, content: Content) -> list[Problem]:
+    """A warning for each safety point and warning sign whose poster short form is a bold lead-in that cannot
+    stand alone, quoting what the poster prints."""
+    english = content.language.lower().startswith("en")
+    items: list[tuple[PathKey, str, str, str, str]] = [
+        (("safety", "points", i, "text"), point.text, point.poster_text, "on the safety strip", "point")
+        for i, point in enumerate(content.safety.points)
+        if not point.short
+    ]
+    items += [
+        (("help", i, "sign"), sign.sign, sign.poster_text, "on the strip of when to get help", "sign")
+        for i, sign in enumerate(content.help)
+        if not sign.short
+    ]
+    problems = []
+    for path, text, printed, strip, kind in items:
+        lead = bold_lead_in(text)
+        if lead is None or not _cannot_stand_alone(lead, english):
+            continue
+        message = (
+            f'{strip} the poster prints only "{plain_text(printed)}" for this {kind} (its bold opening), which does '
+            "not say the whole instruction: give `short:` with the whole instruction, or bold the whole instruction"
+        )
+        problems.append(source.problem(path, message).coded(CODE))
+    return problems
