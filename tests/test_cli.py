@@ -374,6 +374,18 @@ def test_a_folder_given_as_the_routine_names_the_routine_in_it(workdir: Path, mo
 
 
 @pytest.mark.parametrize("command", ["build", "check", "serve"])
+def test_a_patients_list_given_as_the_routine_names_batch(workdir: Path, monkeypatch, command: str) -> None:
+    """`handouts check patients.csv` said "expected a mapping of keys at the top level, got text": the list was
+    read as a routine. It names the command that reads it, and nothing is written."""
+    (workdir / "patients.csv").write_text((ROOT / "examples" / "patients.csv").read_text(encoding="utf-8"), encoding="utf-8")
+    monkeypatch.chdir(workdir)
+    code, output = run(command, "patients.csv", "--brand", "brand.yaml")
+    said = "error: patients.csv: is a patients list, not a routine; to print each patient's sheets, run "
+    assert (code, output) == (1, said + "`handouts batch patients.csv`\n")
+    assert not (workdir / "out").exists()
+
+
+@pytest.mark.parametrize("command", ["build", "check", "serve"])
 def test_no_routine_here_is_said_before_the_brand(tmp_path: Path, monkeypatch, command: str) -> None:
     """In a folder with neither file (a new user's home folder), `handouts build` said only that brand.yaml
     was not found: making a brand then met the same command failing on content.yaml."""
