@@ -23,8 +23,8 @@ WARNINGS = {
     "folded-bullets": "lines typed as a list's items print joined into one line (only a section's body prints a list)",
     "dangling-list": "a text ends with ':' or ';', as a list's lead-in does, and no list follows it",
     "lone-lead-in": (
-        "a safety point's or warning sign's bold opening, its poster short form, cannot stand alone (one word, or "
-        "ending in 'not', 'never', 'do'…)"
+        "a safety point's or warning sign's bold opening, its poster short form, cannot stand alone (a point's one "
+        "word, or ending in 'not', 'never', 'do'…)"
     ),
     "poster-extras": "the poster leaves out its pictures, some or all of its tracker, or its QR code to fit",
     "no-large-print-poster": "the large-print poster does not fit, and the standard poster's steps are under 18 pt",

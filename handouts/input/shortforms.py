@@ -20,11 +20,11 @@ NEEDS_MORE = frozenset(
 )
 
 
-def _cannot_stand_alone(lead: str, english: bool) -> bool:
-    """Whether a bold lead-in says too little on its own: one word (in any language), or, in English, one that
-    ends in a word needing what follows."""
+def _cannot_stand_alone(lead: str, english: bool, instruction: bool) -> bool:
+    """Whether a bold lead-in says too little on its own: an instruction's of one word (in any language), or, in
+    English, one that ends in a word needing what follows. A sign of one word ("Fever", "Numbness") is whole."""
     words = plain_text(lead).replace("\u2019", "'").split()
-    if len(words) <= 1:
+    if len(words) <= 1 and instruction:
         return True
     return english and words[-1].strip(".!?\"'()").lower() in NEEDS_MORE
 
@@ -34,7 +34,7 @@ def lone_lead_ins(source: Source, content: Content) -> list[Problem]:
     stand alone, quoting what the poster prints."""
     english = content.language.lower().startswith("en")
     items: list[tuple[PathKey, str, str, str, str]] = [
-        (("safety", "points", i, "text"), point.text, point.poster_text, "on the safety strip", "point")
+        (("safety", "points", i, "text"), point.text, point.poster_text, "on the safety strip", "instruction")
         for i, point in enumerate(content.safety.points)
         if not point.short
     ]
@@ -46,11 +46,12 @@ def lone_lead_ins(source: Source, content: Content) -> list[Problem]:
     problems = []
     for path, text, printed, strip, kind in items:
         lead = bold_lead_in(text)
-        if lead is None or not _cannot_stand_alone(lead, english):
+        if lead is None or not _cannot_stand_alone(lead, english, kind == "instruction"):
             continue
         message = (
-            f'{strip} the poster prints only "{plain_text(printed)}" for this {kind} (its bold opening), which does '
-            "not say the whole instruction: give `short:` with the whole instruction, or bold the whole instruction"
+            f'{strip} the poster prints only "{plain_text(printed)}" for this {"point" if kind == "instruction" else kind} '
+            f"(its bold opening), which does not say the whole {kind}: give `short:` with the whole {kind}, or bold "
+            f"the whole {kind}"
         )
         problems.append(source.problem(path, message).coded(CODE))
     return problems

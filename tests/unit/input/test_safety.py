@@ -143,10 +143,13 @@ def test_a_bold_opening_that_cannot_stand_alone_on_the_poster_is_warned_of(make_
         "**Do not drive** until the numbness wears off.",
         {"text": "**Avoid** the back of the knee.", "short": "Avoid the back of the knee"},
     ]
-    help_signs = [{"sign": "**Numbness** in your foot after the massage.", "action": "call-clinic"}]
+    help_signs = [
+        {"sign": "**Numbness** in your foot after the massage.", "action": "call-clinic"},  # a sign of one word is whole
+        {"sign": "**You cannot** put weight on your leg.", "action": "call-clinic"},
+    ]
     path = make_content(safety={"title": "Before you start", "points": points}, help=help_signs)
     lines = path.read_text(encoding="utf-8").splitlines()
-    at = {word: next(n for n, line in enumerate(lines, 1) if f"{word}** " in line) for word in ("Never", "not", "Numbness")}
+    at = {word: next(n for n, line in enumerate(lines, 1) if f"{word}** " in line) for word in ("Never", "not", "cannot")}
     brand, out = str(workdir / "brand.yaml"), str(workdir / "out")
     expected = [
         f'warning: {path}:{at["Never"]}: safety.points[1].text: on the safety strip the poster prints only "Never" '
@@ -155,9 +158,9 @@ def test_a_bold_opening_that_cannot_stand_alone_on_the_poster_is_warned_of(make_
         f'warning: {path}:{at["not"]}: safety.points[2].text: on the safety strip the poster prints only "Do not" '
         "for this point (its bold opening), which does not say the whole instruction: give `short:` with the whole "
         "instruction, or bold the whole instruction [lone-lead-in]",
-        f"warning: {path}:{at['Numbness']}: help[{len(help_signs)}].sign: on the strip of when to get help the poster "
-        'prints only "Numbness" for this sign (its bold opening), which does not say the whole instruction: give '
-        "`short:` with the whole instruction, or bold the whole instruction [lone-lead-in]",
+        f"warning: {path}:{at['cannot']}: help[{len(help_signs)}].sign: on the strip of when to get help the poster "
+        'prints only "You cannot" for this sign (its bold opening), which does not say the whole sign: give '
+        "`short:` with the whole sign, or bold the whole sign [lone-lead-in]",
     ]
     for command in (["check", str(path)], ["build", str(path), "--out", out, "--only", "poster"]):
         code, output = run(*command, "--brand", brand)
@@ -169,16 +172,18 @@ def test_a_bold_opening_that_cannot_stand_alone_on_the_poster_is_warned_of(make_
 
 
 @pytest.mark.parametrize(
-    ("lead", "english", "alone"),
+    ("lead", "english", "instruction", "alone"),
     [
-        ("Never", True, True),
-        ("Nie", False, True),  # one word: in any language
-        ("Do not", True, True),
-        ("Please don\u2019t", True, True),
-        ("Do not", False, False),  # the words that need more are English ones
-        ("Do not drive", True, False),
-        ("Stop if it *hurts*.", True, False),
+        ("Never", True, True, True),
+        ("Nie", False, True, True),  # an instruction of one word: in any language
+        ("Fever", True, False, False),  # a sign of one word says the sign
+        ("You cannot", True, False, True),
+        ("Do not", True, True, True),
+        ("Please don\u2019t", True, True, True),
+        ("Do not", False, True, False),  # the words that need more are English ones
+        ("Do not drive", True, True, False),
+        ("Stop if it *hurts*.", True, True, False),
     ],
 )
-def test_which_lead_ins_cannot_stand_alone(lead: str, english: bool, alone: bool) -> None:
-    assert _cannot_stand_alone(lead, english) is alone
+def test_which_lead_ins_cannot_stand_alone(lead: str, english: bool, instruction: bool, alone: bool) -> None:
+    assert _cannot_stand_alone(lead, english, instruction) is alone
