@@ -22,11 +22,15 @@ NEEDS_MORE = frozenset(
 
 def _cannot_stand_alone(lead: str, english: bool, instruction: bool) -> bool:
     """Whether a bold lead-in says too little on its own: an instruction's of one word (in any language), or, in
-    English, one that ends in a word needing what follows. A sign of one word ("Fever", "Numbness") is whole."""
+    English, one that ends in a word needing what follows. A sign of one word ("Fever", "Numbness") is whole, and
+    so is a lead-in that ends its sentence ("Rest whenever you can.")."""
     words = plain_text(lead).replace("\u2019", "'").split()
     if len(words) <= 1 and instruction:
         return True
-    return english and words[-1].strip(".!?\"'()").lower() in NEEDS_MORE
+    last = words[-1].rstrip("\"')*\u201d") if words else ""
+    if not english or last.endswith(("!", "?")) or (last.endswith(".") and not last.endswith("..")):
+        return False  # an ellipsis ("Do not...") leaves its sentence open
+    return last.strip(".!?\"'()").lower() in NEEDS_MORE
 
 
 def lone_lead_ins(source: Source, content: Content) -> list[Problem]:

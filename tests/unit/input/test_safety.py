@@ -183,6 +183,10 @@ def test_a_bold_opening_that_cannot_stand_alone_on_the_poster_is_warned_of(make_
         ("Do not", False, True, False),  # the words that need more are English ones
         ("Do not drive", True, True, False),
         ("Stop if it *hurts*.", True, True, False),
+        ("Rest whenever you can.", True, True, False),  # a whole sentence, though its last word is "can"
+        ("Wear the support if told to!", True, True, False),
+        ("Do not...", True, True, True),  # an ellipsis leaves the sentence open
+        ("[](https://example.org)", True, False, False),  # a sign whose bold opening prints no word
     ],
 )
 def test_which_lead_ins_cannot_stand_alone(lead: str, english: bool, instruction: bool, alone: bool) -> None:
