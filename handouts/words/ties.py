@@ -21,8 +21,10 @@ UNIT = re.compile(r"(?<=\d) (?=(?:ms|s|min|h|mm|cm|m|km|mg|g|kg|ml|mL|l|L|lb|lbs
 # dot or a hyphen, or right after or before a bracket: "(555) 201-4477", "+49 30 12345678", "+44 (0)1632 960123".
 PHONE = re.compile(r"(?<![\w+])\+?(?:\(\d+\)|\d+)(?:(?:[ .\-]|(?<=\))|(?=\())(?:\(\d+\)|\d+))+")
 # A space a mark leans on: before a question or exclamation mark, a colon, a semicolon or a closing guillemet,
-# after an opening one, as French sets them ("creuser ?", "« Les Tilleuls »"), typed with a plain space.
-LEANING = re.compile(r"(?<=\S) (?=[?!:;\u00bb\u203a])|(?<=[\u00ab\u2039]) (?=\S)")
+# after an opening one, as French sets them ("creuser ?", "« Les Tilleuls »"), typed with a plain space. German
+# and Danish point their guillemets inwards ("sagen »Stopp« und"): a » a word follows, or a « a word precedes,
+# opens or closes a quote with no space inside it, and the spaces outside it may break.
+LEANING = re.compile(r"(?<=\S) (?=[?!:;]|[\u00bb\u203a](?![^\W_]))|(?<=[\u00ab\u2039])(?<![^\W_][\u00ab\u2039]) (?=\S)")
 LEANING_MARKS = frozenset("?!:;\u00bb\u203a\u00ab\u2039")
 # A word of one letter ("w", "i", "z"), which Polish, Czech and Slovak typesetting never leaves at a line's end.
 ONE_LETTER = re.compile(r"(?<![^\W\d_])([^\W\d_]) (?=\S)")

@@ -77,6 +77,8 @@ def test_a_reference_date_is_kept_on_one_line(text: str, tied: str) -> None:
         ("Arrondir, puis creuser ?", f"Arrondir, puis creuser{NBSP}?"),
         ("Cabinet « Les Tilleuls » : Lyon ; 7e !", f"Cabinet «{NBSP}Les Tilleuls{NBSP}»{NBSP}: Lyon{NBSP}; 7e{NBSP}!"),
         ("Stop: rest; then walk! Ready?", "Stop: rest; then walk! Ready?"),  # no space before the mark: as typed
+        ("Sagen Sie »Stopp« und ruhen Sie", "Sagen Sie »Stopp« und ruhen Sie"),  # German quotes: no space inside
+        ("Hun siger ›nej‹ til det", "Hun siger ›nej‹ til det"),
     ],
 )
 def test_a_mark_set_off_by_a_space_is_kept_with_its_word(text: str, tied: str) -> None:
