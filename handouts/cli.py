@@ -421,7 +421,7 @@ def _routines(given: tuple[Path, ...], command: str, brand: Path | None) -> list
                 else f"give a routine's file ({ROUTINE})"
             )
             raise OptionError(f"{path}: is a folder, not a YAML file; {instead}")
-        if path.suffix.lower() == ".csv":  # read as YAML, it said "expected a mapping of keys ..., got text"
+        if path.suffix.lower() == ".csv" and path.is_file():  # read as YAML, it said "expected a mapping of keys ..., got text"
             raise OptionError(
                 f"{path}: is a patients list, not a routine; to print each patient's sheets, run "
                 f"`handouts batch {typed(path) or path}`"

@@ -385,6 +385,14 @@ def test_a_patients_list_given_as_the_routine_names_batch(workdir: Path, monkeyp
     assert not (workdir / "out").exists()
 
 
+@pytest.mark.parametrize("command", ["build", "check"])
+def test_a_mistyped_patients_list_is_not_found(workdir: Path, monkeypatch, command: str) -> None:
+    """`handouts check patient.csv`, a file that is not there, is said not found, not called a patients list."""
+    monkeypatch.chdir(workdir)
+    code, output = run(command, "patient.csv", "--brand", "brand.yaml")
+    assert code == 1 and "patient.csv: file not found" in output and "batch" not in output, output
+
+
 @pytest.mark.parametrize("command", ["build", "check", "serve"])
 def test_no_routine_here_is_said_before_the_brand(tmp_path: Path, monkeypatch, command: str) -> None:
     """In a folder with neither file (a new user's home folder), `handouts build` said only that brand.yaml
