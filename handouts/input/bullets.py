@@ -10,10 +10,9 @@ line ("Breathe slowly. - Sit up. - Relax."), so the advice is to write them as s
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import Any
 
 from handouts.errors import Problem
-from handouts.input.yamlsource import PathKey, Source
+from handouts.input.yamlsource import PathKey, Source, item_at
 from handouts.words.citations import CITATION
 from handouts.words.markdown import list_items
 
@@ -24,12 +23,6 @@ WRITTEN = {">": "in a '>' block", "|": "in a '|' block"}  # otherwise: plain or 
 def _prints_lists(path: PathKey) -> bool:
     """Whether the text at `path` is block Markdown: a section's body (see models.Blocks)."""
     return len(path) == 3 and path[0] == "sections" and path[2] == "body"
-
-
-def _at(data: Any, path: PathKey) -> Any:
-    for part in path:
-        data = data[part]
-    return data
 
 
 def _advice(path: PathKey, style: str) -> str:
@@ -50,7 +43,7 @@ def joined_bullets(source: Source) -> list[Problem]:
     """A warning for each text typed with two or more lines as a list's items that prints them on one line."""
     problems = []
     for path, bulleted in source.bullets.items():
-        text = _at(source.data, path)
+        text = item_at(source.data, path)
         if _prints_lists(path) and list_items(text) >= bulleted.lines:  # each line typed as an item is one
             continue
         where = WRITTEN.get(bulleted.style, "in a text over several lines")

@@ -23,7 +23,7 @@ from handouts.input.bullets import dangling_lists, joined_bullets
 from handouts.input.links import tel_uri
 from handouts.input.models import QUOTE_IT, Brand, Content, describe
 from handouts.input.shortforms import lone_lead_ins
-from handouts.input.yamlsource import LINE_BREAK, SMART_QUOTES, PathKey, Source, commented, format_path, read_yaml
+from handouts.input.yamlsource import LINE_BREAK, SMART_QUOTES, PathKey, Source, commented, format_path, item_at, read_yaml
 from handouts.media import images
 from handouts.words import citations, markdown
 
@@ -216,7 +216,7 @@ def _validate(model: type[M], source: Source) -> M:
 def _as_written(data: Any, loc: PathKey) -> PathKey:
     """`loc` as the file has it: a text written alone (`frequency: 2`, `- Stop if it hurts`) is read as the
     `text` of a mapping the author did not write, and its problem is said at the key they did."""
-    if loc and loc[-1] == "text" and not isinstance(_item(data, loc[:-1]), dict | type(None)):
+    if loc and loc[-1] == "text" and not isinstance(item_at(data, loc[:-1]), dict | type(None)):
         return loc[:-1]
     return loc
 
@@ -240,7 +240,7 @@ def _colon_texts(model: type[BaseModel], data: Any, errors: list[ErrorDetails]) 
     for error in errors:
         loc = tuple(error["loc"])
         for end, part in enumerate(loc):
-            item = _item(data, loc[: end + 1]) if isinstance(part, int) else None
+            item = item_at(data, loc[: end + 1]) if isinstance(part, int) else None
             if not isinstance(item, dict) or len(item) != 1:
                 continue
             ((key, value),) = item.items()
@@ -252,23 +252,13 @@ def _colon_texts(model: type[BaseModel], data: Any, errors: list[ErrorDetails]) 
         return {}
     joined = copy.deepcopy(data)
     for item, text in found.items():
-        _item(joined, item[:-1])[item[-1]] = text
+        item_at(joined, item[:-1])[item[-1]] = text
     try:
         model.model_validate(joined)
     except ValidationError as exc:
         left = [tuple(e["loc"]) for e in exc.errors()]
         return {item: text for item, text in found.items() if not any(loc[: len(item)] == item for loc in left)}
     return found
-
-
-def _item(data: Any, path: PathKey) -> Any:
-    """What is at `path` in the file's data (None if nothing is)."""
-    for part in path:
-        try:
-            data = data[part]
-        except (KeyError, IndexError, TypeError):
-            return None
-    return data
 
 
 def _quote_it(text: str) -> str:

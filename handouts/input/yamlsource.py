@@ -272,6 +272,16 @@ class _Found:
     seen: set[int] = field(default_factory=set)  # nodes walked (a node met again is an alias of it)
 
 
+def item_at(data: Any, path: PathKey) -> Any:
+    """What is at `path` in a file's data (None if nothing is)."""
+    for part in path:
+        try:
+            data = data[part]
+        except (KeyError, IndexError, TypeError):
+            return None
+    return data
+
+
 def _set(data: Any, path: PathKey, value: str) -> None:
     """Put `value` at `path` in the constructed data (a mapping key's value, found by the walk)."""
     for part in path[:-1]:
