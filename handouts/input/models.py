@@ -302,9 +302,12 @@ def short_form(text: str, short: str | None) -> str:
 def bold_lead_in(text: str) -> str | None:
     """The bold opening that is `text`'s short form when no `short:` is given (without its marks), else None."""
     lead = LEAD_IN.match(text)
-    if lead is None or lead.group(2).rstrip()[-1:] in GOES_ON or text[lead.end() :][:1] in GOES_ON:
+    if lead is None:
         return None
-    return lead.group(2)
+    last, after = lead.group(2).rstrip()[-1:], text[lead.end() :][:1]
+    if not last or not after:  # bold of no words, or the whole point bold: its first sentence is its short form
+        return None
+    return None if last in GOES_ON or after in GOES_ON else lead.group(2)
 
 
 def plain_point(made: str) -> str:
