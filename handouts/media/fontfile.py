@@ -121,23 +121,28 @@ def default_weight(font: TTFont) -> float | None:
     return None
 
 
+def _u16(font: TTFont, table: str, offset: int) -> int | None:
+    """The unsigned 16-bit number at `offset` in the font's `table`, or None where it has no such table or the
+    table is too short."""
+    try:
+        (value,) = struct.unpack_from(">H", font.face.get_table(table), offset)
+    except (KeyError, struct.error, TypeError):
+        return None
+    return int(value)
+
+
 def italic_face(font: TTFont) -> bool:
     """Whether a font says it is an italic or oblique face: its OS/2 fsSelection bit 0 or 9, or where it has no
     OS/2 table, its head table's macStyle bit 1."""
     for table, offset, bits in (("OS/2", 62, 1 | 1 << 9), ("head", 44, 1 << 1)):
-        try:
-            (flags,) = struct.unpack_from(">H", font.face.get_table(table), offset)
-        except (KeyError, struct.error, TypeError):
-            continue
-        return bool(flags & bits)
+        flags = _u16(font, table, offset)
+        if flags is not None:
+            return bool(flags & bits)
     return False
 
 
 def static_weight(font: TTFont) -> int | None:
     """The weight a font of one weight says it is (its OS/2 usWeightClass: 400 regular, 700 bold), or None
     where it says none."""
-    try:
-        (weight,) = struct.unpack_from(">H", font.face.get_table("OS/2"), 4)
-    except (KeyError, struct.error, TypeError):
-        return None
-    return weight if 100 <= weight <= 1000 else None  # some old fonts give 1-9, a scale of their own
+    weight = _u16(font, "OS/2", 4)
+    return weight if weight is not None and 100 <= weight <= 1000 else None  # some old fonts give 1-9, a scale of their own
