@@ -669,7 +669,7 @@ def _palettes(brand: Loaded[Brand], greyscale: bool) -> tuple[dict[str, Palette]
             said = notes.setdefault(name, [])
             what, _, done = message.partition("; ")
             said.append(f"{where}{done}" if said else f"{what}; {where}{done}")
-    shades = {} if greyscale else _own_shades(brand, palettes, set(notes))
+    shades = _own_shades(brand, palettes, set(notes)) if notes and not greyscale else {}  # none darkened: none to try
     warnings = [
         brand.problem(("colors", name), "; ".join(said) + _own_shade(name, brand, shades.get(name))).coded("contrast")
         for name, said in notes.items()
