@@ -180,11 +180,16 @@ def _plain(frag: Any) -> bool:
 
 
 def _resized(frag: Any, size: float) -> Any:
-    """A plain fragment (see _plain) at `size`, as parsing its markup at that size makes it: its line breaking's
-    note of its kind (which wrapping adds, and makes again before reading it) left out."""
-    made = frag.clone(fontSize=size)
-    made.__dict__.pop("_fkind", None)
-    return made
+    """A plain fragment (see _plain) at `size`, as parsing its markup at that size makes it (see _sized)."""
+    return _sized(frag.clone(), size)
+
+
+def _sized(frag: Any, size: float) -> Any:
+    """`frag`, a copy of its own, set at `size`: its line breaking's note of its kind (which wrapping adds, and
+    makes again before reading it) left out."""
+    frag.fontSize = size
+    frag.__dict__.pop("_fkind", None)
+    return frag
 
 
 # What of a style reportlab's parser (and textTransformFrags after it) reads into a paragraph's fragments, besides
@@ -220,7 +225,7 @@ def _sized_from(store: dict[Hashable, Known], key: Hashable | None, size: float)
     known = store.get(key) if key is not None else None
     if known is None:
         return None
-    return [_resized(frag, size) for frag in _copied(known.frags)]
+    return [_sized(frag, size) for frag in _copied(known.frags)]  # copied once, then sized in place
 
 
 def _keep_sized(store: dict[Hashable, Known], key: Hashable | None, frags: list[Any], size: float) -> None:
