@@ -644,14 +644,15 @@ class BesideStep(Flowable):
         self.text, self.picture, self.text_width, self.label = text, picture, text_width, label
         self.picture_least, self.picture_scale, self.standoff = picture_least, 1.0, standoff
         self.under: Unbreakable | None = None  # a part split off: what it holds under the picture, as split
-        self._parted: dict[tuple[float, float], tuple[Unbreakable, Unbreakable | None]] = {}
+        self._parted: dict[float, tuple[Unbreakable, Unbreakable | None]] = {}  # by the picture's height
         self._laid: tuple[Unbreakable, Unbreakable | None] = (text, None)
 
-    def _layout(self, width: float) -> tuple[Unbreakable, Unbreakable | None]:
-        """Its text beside the picture, and what goes on under the picture at `width` (None: nothing)."""
+    def _layout(self) -> tuple[Unbreakable, Unbreakable | None]:
+        """Its text beside the picture, and what goes on under the picture (None: nothing), which is parted at the
+        text's width beside it and so depends on the picture's height alone."""
         if self.under is not None or not isinstance(self.text, Step):
             return self.text, self.under
-        key = (width, self.picture.height)
+        key = self.picture.height
         if key not in self._parted:
             parted = self.text.parted(self.text_width, self.picture.height + self.standoff)
             self._parted[key] = parted if parted is not None else (self.text, None)
@@ -663,7 +664,7 @@ class BesideStep(Flowable):
 
     def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803 (reportlab's names)
         self.picture.scale(self.picture_scale)
-        self._laid = beside, under = self._layout(availWidth)
+        self._laid = beside, under = self._layout()
         _, text_height = beside.wrap(self.text_width, availHeight)
         if under is None:
             self.height = max(text_height, self.picture.height)
