@@ -937,6 +937,60 @@ def test_an_out_folder_the_system_will_not_look_at_is_one_line_not_a_traceback(w
     assert sorted(path.name for path in workdir.iterdir()) == ["assets", "brand.yaml", "content.yaml"]
 
 
+NOT_A_FOLDER = os.strerror(errno.ENOTDIR)
+FONT = 'name: Example Clinic\ncolors:\n  primary: "#1F6F78"\nfont:\n  regular: {font}\n  bold: {font}\n'
+
+
+@pytest.mark.parametrize(
+    ("kind", "said"),
+    [
+        ("routine", "{workdir}/content.yaml/knee.yaml: cannot be read ({reason})"),
+        ("brand", "{workdir}/content.yaml/brand.yaml: cannot be read ({reason})"),
+        ("font", "{workdir}/font.yaml:5: font.regular: own.ttf cannot be read ({reason})"),
+        ("logo", "{workdir}/logo.yaml:4: logo: logo.png cannot be read ({reason})"),
+        ("template", "{workdir}/layouts: template 'handout.xml.j2' cannot be read ({reason})"),
+        ("style", "{workdir}/content.yaml/style.csl: cannot be read ({reason})"),
+        ("patients", "{workdir}/content.yaml/patients.csv: cannot be read ({reason})"),
+    ],
+)
+def test_a_file_the_system_will_not_read_is_said_alike_of_every_kind(workdir: Path, kind: str, said: str) -> None:
+    """A file the system refused to read (here a name under a file, as if it were a folder; a file closed to this
+    user is the same) was 'content.yaml: cannot read: …' and 'own.ttf cannot read: …', which lacks its verb;
+    only a picture said 'cannot be read (…)'. Every kind now says it so, after the file, line and key."""
+    brand = workdir / "brand.yaml"
+    routine = [str(workdir / "content.yaml")]
+    args = {
+        "routine": ["check", str(workdir / "content.yaml" / "knee.yaml"), "--brand", str(brand)],
+        "brand": ["check", *routine, "--brand", str(workdir / "content.yaml" / "brand.yaml")],
+        "font": ["check", *routine, "--brand", str(workdir / "font.yaml")],
+        "logo": ["check", *routine, "--brand", str(workdir / "logo.yaml")],
+        "template": ["build", *routine, "--templates", str(workdir / "layouts"), "--only", "handout"],
+        "style": ["build", *routine, "--csl", str(workdir / "content.yaml" / "style.csl"), "--only", "handout"],
+        "patients": ["batch", str(workdir / "content.yaml" / "patients.csv"), "--brand", str(brand)],
+    }[kind]
+    (workdir / "font.yaml").write_text(FONT.format(font="content.yaml/own.ttf"), encoding="utf-8")
+    logo = brand.read_text(encoding="utf-8").replace("assets/birchwood-logo.png", "content.yaml/logo.png")
+    (workdir / "logo.yaml").write_text(logo, encoding="utf-8")
+    (workdir / "layouts").mkdir()
+    (workdir / "layouts" / "plain.txt").write_text("a file, not a folder\n", encoding="utf-8")
+    (workdir / "layouts" / "handout.xml.j2").symlink_to("plain.txt/handout.xml.j2")
+    code, output = run(*args, "--out", str(workdir / "out"))
+    assert code == 1 and f"error: {said.format(workdir=workdir, reason=NOT_A_FOLDER)}\n" in output, output
+    assert "cannot read:" not in output and not (workdir / "out").exists()
+
+
+@pytest.mark.skipif(os.name == "nt" or os.geteuid() == 0, reason="no file is closed to the administrator")
+def test_a_font_closed_to_this_user_is_said_as_cannot_be_read(workdir: Path) -> None:
+    """A font file without read permission: the same words as any file the system will not read."""
+    font = workdir / "own.ttf"
+    shutil.copy(ROOT / "tests" / "fixtures" / "boxes.ttf", font)
+    font.chmod(0)
+    (workdir / "font.yaml").write_text(FONT.format(font="own.ttf"), encoding="utf-8")
+    code, output = run("check", str(workdir / "content.yaml"), "--brand", str(workdir / "font.yaml"))
+    reason = os.strerror(errno.EACCES)
+    assert code == 1 and f"error: {workdir}/font.yaml:5: font.regular: own.ttf cannot be read ({reason})\n" in output, output
+
+
 @pytest.mark.parametrize("brand", [None, "brand.yaml"])
 def test_a_routine_that_is_a_link_in_a_loop_is_one_line_not_a_traceback(workdir: Path, brand: str | None) -> None:
     """Telling a routine named twice from two routines followed its links with Path.resolve(), which raises of a
@@ -946,4 +1000,4 @@ def test_a_routine_that_is_a_link_in_a_loop_is_one_line_not_a_traceback(workdir:
     loop.symlink_to(loop.name)
     chosen = ["--brand", str(workdir / brand)] if brand else []
     code, output = run("check", str(workdir / "content.yaml"), str(workdir / "l*.yaml"), *chosen)
-    assert code == 1 and f"error: {loop}: cannot read: {os.strerror(errno.ELOOP)}\n" in output, output
+    assert code == 1 and f"error: {loop}: cannot be read ({os.strerror(errno.ELOOP)})\n" in output, output

@@ -282,13 +282,13 @@ def test_a_folder_macos_keeps_from_the_terminal_says_where_to_allow_it(
     monkeypatch.setattr(sys, "platform", platform)
     monkeypatch.setattr(os, "open", refused)
     monkeypatch.setattr(tempfile, "mkstemp", refused)
-    hint = " (on a Mac, allow your terminal app in System Settings > Privacy & Security > Files and Folders)" * said
+    where = "on a Mac, allow your terminal app in System Settings > Privacy & Security > Files and Folders"
     with pytest.raises(HandoutsError) as caught:
         read_yaml(routine)
-    assert str(caught.value) == f"{routine}: cannot read: Operation not permitted{hint}"
+    assert str(caught.value) == f"{routine}: cannot be read (Operation not permitted{f'; {where}' * said})"
     with pytest.raises(HandoutsError) as caught:
         write_all({tmp_path / "out" / "a.pdf": b"%PDF"})
-    assert str(caught.value) == f"cannot write to {tmp_path / 'out'}: Operation not permitted{hint}"
+    assert str(caught.value) == f"cannot write to {tmp_path / 'out'}: Operation not permitted{f' ({where})' * said}"
 
 
 # -- stop means stop -----------------------------------------------------------------------------------

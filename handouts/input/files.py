@@ -281,9 +281,19 @@ def reason(exc: OSError) -> str:
     """Why a file could not be read or written, as the system says it, and on a Mac where to allow it when the
     system's privacy settings refused it ("Operation not permitted")."""
     said = exc.strerror or str(exc)
-    if sys.platform == "darwin" and exc.errno == errno.EPERM:
-        return f"{said} ({MAC_PRIVACY})"
-    return said
+    return f"{said} ({MAC_PRIVACY})" if _kept_by_mac(exc) else said
+
+
+def _kept_by_mac(exc: OSError) -> bool:
+    return sys.platform == "darwin" and exc.errno == errno.EPERM
+
+
+def unreadable(exc: OSError) -> UnreadableFileError:
+    """The system's refusal to read a file, said to follow the file's name or its name and a colon ("knee.ttf cannot
+    be read (Permission denied)", "content.yaml: cannot be read (…)") as the other reasons are ("is a folder, not
+    a font file"); the system's words in brackets, where the Mac's privacy settings are then named too."""
+    said = exc.strerror or str(exc)
+    return UnreadableFileError(f"cannot be read ({said}; {MAC_PRIVACY})" if _kept_by_mac(exc) else f"cannot be read ({said})")
 
 
 def check_regular(path: Path, kind: str) -> os.stat_result:
@@ -298,7 +308,7 @@ def check_regular(path: Path, kind: str) -> os.stat_result:
     except FileNotFoundError:
         raise not_found(path) from None
     except OSError as exc:
-        raise UnreadableFileError(f"cannot read: {reason(exc)}") from None
+        raise unreadable(exc) from None
     if not stat.S_ISREG(info.st_mode):
         raise UnreadableFileError(f"is {kind_of(info.st_mode)}, not {NOUNS[kind]}")
     if info.st_size > limit:
@@ -334,7 +344,7 @@ def read_bytes(path: Path, kind: str) -> bytes:
     try:
         fd = os.open(path, flags)
     except OSError as exc:
-        raise UnreadableFileError(f"cannot read: {reason(exc)}") from None
+        raise unreadable(exc) from None
     with os.fdopen(fd, "rb") as handle:
         mode = os.fstat(handle.fileno()).st_mode
         if not stat.S_ISREG(mode):

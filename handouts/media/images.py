@@ -405,10 +405,7 @@ Read = dict[Path, Image.Image | None]
 def _file_problem(exc: UnreadableFileError) -> tuple[str, str | None]:
     """What `exc` says of a picture file, to follow its name ("is 51.0 MB, over the 50.0 MB limit"), and what to
     do where that is more than to use another file ("save it smaller")."""
-    said = str(exc)
-    if said.startswith("cannot read: "):  # "knee.png cannot read: …" lacked its verb
-        said = f"cannot be read ({said.removeprefix('cannot read: ')})"
-    return said, "save it smaller" if exc.too_large else None
+    return str(exc), "save it smaller" if exc.too_large else None
 
 
 def _file_said(name: str, exc: UnreadableFileError) -> str:
@@ -450,7 +447,7 @@ def _href_problem(href: str, folder: Path, root: Path, seen: Read, said: list[st
         return f"{placed} is outside {_the_folder(root, root.name)}", f"{OUTSIDE}, or {EMBED}"
     try:
         data = read_bytes(path, "picture")
-    except UnreadableFileError as exc:  # "file not found", "cannot read: …", "is a folder, not an image", too large
+    except UnreadableFileError as exc:  # "file not found", "cannot be read (…)", "is a folder, not an image", too large
         if exc.missing:
             return f"{placed} is not there{exc.hint}", f"check its name, or {EMBED}"
         what, fix = _file_problem(exc)
