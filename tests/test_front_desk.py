@@ -76,6 +76,21 @@ def test_a_repeated_row_is_a_warning_of_its_kind_that_says_what_to_do(workdir: P
     assert code == 0 and "repeats row" not in output, output
 
 
+NOT_SAID = "not repeated here: if the columns have shifted, it may be a name"
+
+
+@pytest.mark.parametrize(("count", "more"), [(11, "1 more row"), (13, "3 more rows")])
+def test_a_problem_many_rows_share_is_counted_after_its_file_line_and_column(workdir: Path, count: int, more: str) -> None:
+    """The line that counts the rows beyond the first ten with one problem read 'patients.csv:12: and 3 more rows
+    from here on: large_print: expected yes or no, …': the column after the count, not after the file and line as
+    in every other line. It now reads as they do, the count at its end."""
+    code, output = batch(workdir, (HEADER + "\n" + "Jo Bloggs,2026-12-01,content.yaml,twice a day,,\n" * count).encode())
+    said = f"{workdir / 'patients.csv'}:12: large_print: expected yes or no, got other text ({NOT_SAID})"
+    said += f" (and {more} from here on)"
+    assert code == 1 and f"error: {said}\n" in output, output
+    assert len([line for line in output.splitlines() if "large_print" in line]) == 11, output
+
+
 def test_excels_plain_csv_is_read_as_windows_1252_with_a_note(workdir: Path) -> None:
     code, output = batch(workdir, (HEADER + "\nJosé Núñez,2026-12-01,content.yaml,no,,\n").encode("cp1252"))
     assert code == 0, output

@@ -1671,7 +1671,10 @@ ROUND3 = [
     Case(  # an export whose large_print column holds notes: a line for each of its 10,000 rows
         "batch-10000-rows-of-one-problem",
         lambda c: _csv(c, *["Jo Bloggs,2026-12-01,content.yaml,twice a day,,"] * 10_000),
-        _say("patients.csv:12: and 9,990 more rows from here on: large_print: expected yes or no, got other text"),
+        _say(
+            "patients.csv:12: large_print: expected yes or no, got other text (not repeated here: if the columns have "
+            "shifted, it may be a name) (and 9,990 more rows from here on)"
+        ),
         unsaid=NAMES,
     ),
     Case(

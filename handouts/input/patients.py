@@ -470,8 +470,9 @@ def _capitals(path: Path, rows: list[Row]) -> list[Problem]:
 
 def said_few(problems: list[Problem]) -> list[Problem]:
     """`problems` as a batch says them: one that many rows share (every row's large_print, in a list whose columns
-    shifted) is said at the first REPEATS_SAID of them, and the rows after counted in one more line, rather than
-    a line for each of 100,000 rows."""
+    shifted) is said at the first REPEATS_SAID of them, and the rows after counted in one more line, at the first
+    of them, rather than a line for each of 100,000 rows ("patients.csv:12: large_print: expected yes or no, got
+    other text (and 9,990 more rows from here on)")."""
     counts: dict[tuple[str, str, str], int] = {}
     said, beyond = [], {}
     for problem in problems:
@@ -482,8 +483,8 @@ def said_few(problems: list[Problem]) -> list[Problem]:
         else:
             beyond.setdefault(same, problem)
     for same, first in beyond.items():
-        what = ": ".join(part for part in (first.key, first.message) if part)
-        said.append(replace(first, key="", message=f"and {counts[same] - REPEATS_SAID:,} more rows from here on: {what}"))
+        more = counts[same] - REPEATS_SAID
+        said.append(replace(first, message=f"{first.message} (and {more:,} more {'row' if more == 1 else 'rows'} from here on)"))
     return said
 
 
