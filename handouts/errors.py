@@ -55,6 +55,8 @@ WARNINGS = {
     "pale-accent": "the brand's accent (or primary, if no accent) is so pale on white that the safety box cannot be seen",
     "lost-character": "a text has U+FFFD, which stands for a character lost when it was copied or saved: retype it",
     "repeated-row": "a row of a patients list repeats an earlier one (the same patient, routines and date)",
+    "csv-encoding": "a patients list is not UTF-8, so it is read as Excel's plain 'CSV' (Windows-1252 or Mac Roman)",
+    "extra-column": "a patients list has columns handouts does not read (a date of birth, a phone number): left out",
     "name-case": (
         "a file is named with other capitals than it is saved with, or with a dot or space at its end: found on a Mac "
         "or Windows (Windows alone for the dot), not on Linux"

@@ -91,6 +91,31 @@ def test_a_problem_many_rows_share_is_counted_after_its_file_line_and_column(wor
     assert len([line for line in output.splitlines() if "large_print" in line]) == 11, output
 
 
+COLUMNS = "patient, routine, date, large_print, paper, note, therapist, next_appointment, duplex"
+LEFT_OUT = f"not a column handouts reads (columns: {COLUMNS})"
+
+
+def test_the_encoding_note_and_the_columns_left_out_have_kinds_to_suppress(workdir: Path) -> None:
+    """A patients list's note that it is not UTF-8 and its warning of columns left out had no kind in brackets, so
+    neither --suppress nor brand.yaml's suppress_warnings could silence them, as they do every other warning. (The
+    row's date does not exist, so nothing is built: the warnings are said before any row is.)"""
+    rows = "patient,routine,date,phone\nJosé Núñez,content.yaml,31/02/2026,0123\n".encode("cp1252")
+    code, output = batch(workdir, rows)
+    csv = workdir / "patients.csv"
+    said = [
+        f"warning: {csv}: not UTF-8, so read as Windows-1252 (Excel's plain 'CSV'); if a name prints wrongly, save it as "
+        "'CSV UTF-8' [csv-encoding]",
+        f"warning: {csv}:1: phone: {LEFT_OUT}, so it is left out [extra-column]",
+    ]
+    assert code == 1 and all(f"{line}\n" in output for line in said), output
+    code, output = batch(workdir, rows, "--suppress", "csv-encoding", "--suppress", "extra-column")
+    assert code == 1 and "warning:" not in output and f"error: {csv}:2: date: " in output, output
+    brand = workdir / "brand.yaml"
+    brand.write_text(brand.read_text(encoding="utf-8") + "suppress_warnings: [csv-encoding, extra-column]\n", encoding="utf-8")
+    code, output = batch(workdir, rows)
+    assert code == 1 and "warning:" not in output and f"error: {csv}:2: date: " in output, output
+
+
 def test_excels_plain_csv_is_read_as_windows_1252_with_a_note(workdir: Path) -> None:
     code, output = batch(workdir, (HEADER + "\nJosé Núñez,2026-12-01,content.yaml,no,,\n").encode("cp1252"))
     assert code == 0, output

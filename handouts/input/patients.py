@@ -220,7 +220,7 @@ def _decode(path: Path, raw: bytes) -> tuple[str, list[Problem]]:
         utf8_error = exc
     if _mac_roman(raw):
         note = "not UTF-8, so read as Mac Roman (Excel for Mac's plain 'CSV'); if a name prints wrongly, save it as 'CSV UTF-8'"
-        return raw.decode("mac_roman"), [Problem(str(path), None, "", note)]
+        return raw.decode("mac_roman"), [Problem(str(path), None, "", note, "csv-encoding")]
     try:
         text = raw.decode("cp1252")
     except UnicodeDecodeError:
@@ -228,7 +228,7 @@ def _decode(path: Path, raw: bytes) -> tuple[str, list[Problem]]:
         message = "not UTF-8 text: in Excel, save it as 'CSV UTF-8 (Comma delimited)'; elsewhere choose UTF-8"
         raise InputError([Problem(str(path), line, "", message)]) from None
     note = "not UTF-8, so read as Windows-1252 (Excel's plain 'CSV'); if a name prints wrongly, save it as 'CSV UTF-8'"
-    return text, [Problem(str(path), None, "", note)]
+    return text, [Problem(str(path), None, "", note, "csv-encoding")]
 
 
 def _records(path: Path) -> tuple[tuple[int, list[str]], list[tuple[int, list[str]]], list[Problem]]:
@@ -322,7 +322,7 @@ def _left_out(path: Path, unused: list[tuple[int, str]]) -> list[Problem]:
     message = f"not a column handouts reads ({read}), so it is left out"
     if len(named) > 1:
         message = f"not columns handouts reads ({read}), so they are left out"
-    return [Problem(str(path), 1, shown, message)]
+    return [Problem(str(path), 1, shown, message, "extra-column")]
 
 
 def read_patients(path: Path) -> Patients:
