@@ -318,7 +318,8 @@ def test_pale_brand_colour_warns_and_prints_darkened(workdir: Path) -> None:
 def test_the_large_print_posters_warning_says_its_size_is_the_standard_posters(make_content, workdir: Path) -> None:
     """Three knee steps done 5 days a week: the standard poster's steps reach 39.5 pt, and large print, never
     the smaller, gives up its tracker and QR code to match. Its warning said "so that the steps fit at 39.5 pt
-    or more", a size a therapist could not place; it says why that size."""
+    or more", a size a therapist could not place; it says why that size, and the size once: it said "at 39.5 pt or
+    more (to be no smaller than the standard poster's 39.5 pt)"."""
     steps = knee()["routine"]["steps"][6:9]
     path = make_content(routine={"title": "Knee", "steps": steps, "frequency": {"days_a_week": 5}})
     code, output = run("check", str(path), "--brand", str(workdir / "brand.yaml"))
@@ -326,9 +327,9 @@ def test_the_large_print_posters_warning_says_its_size_is_the_standard_posters(m
     standard = re.search(r"poster: fits on one page with step text at ([\d.]+) pt", output)
     assert standard is not None, output
     (said,) = [line for line in output.splitlines() if "the large-print poster leaves out" in line]
-    assert said.startswith("warning: ") and said.endswith(
-        f"so that the steps fit at {standard.group(1)} pt or more (to be no smaller than the standard poster's "
-        f"{standard.group(1)} pt) [poster-extras]"
+    assert said == (
+        f"warning: {path}: the large-print poster leaves out the tick-box tracker and the QR code so that the steps fit "
+        f"at {standard.group(1)} pt or more (to be no smaller than the standard poster) [poster-extras]"
     ), said
 
 

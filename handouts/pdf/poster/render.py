@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import replace
+from typing import NamedTuple
 
 from handouts import documents
 from handouts.input.options import Paper
@@ -60,6 +61,14 @@ def _inputs(job: Job, profile: Profile) -> tuple[object, ...]:
     return (profile.name, *documents.poster_options(job), options.paper, options.orientation, options.date)
 
 
+class Floor(NamedTuple):
+    """A least step size above a profile's own, and why, said where the poster gives room up for it."""
+
+    size: float
+    why: str  # with the sizes it compares: "on A3 at least 1.35 times the A4 poster's 16.5 pt"
+    reached: str = ""  # said after `size` itself, where `why` names it again ("fit at 31.5 pt or more (…)"); else why
+
+
 def _settle(job: Job, profile: Profile, paper: Paper | None = None) -> None:
     """Plan the standard poster and, when `profile` is large print or the standard poster's size bears on it,
     the large-print poster; into the job's memo (for `paper`, under keys of their own)."""
@@ -76,7 +85,7 @@ def _settle(job: Job, profile: Profile, paper: Paper | None = None) -> None:
 
 
 def _large_print(
-    job: Job, standard: Plan | PosterFitError, paper: Paper | None, at_least: tuple[float, str] | None
+    job: Job, standard: Plan | PosterFitError, paper: Paper | None, at_least: Floor | None
 ) -> tuple[Plan | PosterFitError, Plan | PosterFitError]:
     """The large-print poster and the standard one it settles: large print gives room up to match the
     standard poster's size (and A3's floor), and when even that is not enough, it is as large as it can be and
@@ -85,8 +94,9 @@ def _large_print(
     floor = LARGE_PRINT.poster_floor
     if isinstance(standard, PosterFitError):
         return _attempt(job, LARGE_PRINT, floor, paper=paper, at_least=at_least), standard
-    matching = (standard.size, f"to be no smaller than the standard poster's {standard.size:g} pt")
-    if at_least is None or at_least[0] <= standard.size:
+    smaller = "to be no smaller than the standard poster"
+    matching = Floor(standard.size, f"{smaller}'s {standard.size:g} pt", reached=smaller)
+    if at_least is None or at_least.size <= standard.size:
         at_least = matching
     # Matching the standard poster is worth what the page can spare, never what it should say: a patient's
     # large-print poster gave its warning signs and contact lines up to be as large as the standard poster,
@@ -117,7 +127,7 @@ def _attempt(
     profile: Profile,
     floor: float,
     paper: Paper | None = None,
-    at_least: tuple[float, str] | None = None,
+    at_least: Floor | None = None,
     ceiling: float | None = None,
     last_resorts: bool = True,
 ) -> Plan | PosterFitError:
@@ -125,17 +135,18 @@ def _attempt(
     size (giving up a large-print poster's last resorts for it only with `last_resorts`), then, if that cannot
     be reached, as large as it can be, giving room up for it."""
     try:
-        if at_least and floor < at_least[0] <= (ceiling or math.inf):
+        if at_least and floor < at_least.size <= (ceiling or math.inf):
+            why = at_least.reached or at_least.why
             try:
-                return search(job, profile, at_least[0], ceiling, why=at_least[1], paper=paper, last_resorts=last_resorts)
-            except PosterFitError:
-                return search(job, profile, floor, ceiling, most=True, why=at_least[1], paper=paper)
+                return search(job, profile, at_least.size, ceiling, why=why, paper=paper, last_resorts=last_resorts)
+            except PosterFitError:  # another size is reached: `why` names the one asked for
+                return search(job, profile, floor, ceiling, most=True, why=at_least.why, paper=paper)
         return search(job, profile, floor, ceiling, paper=paper)
     except PosterFitError as error:
         return error
 
 
-def _a3_floors(job: Job) -> dict[str, tuple[float, str]]:
+def _a3_floors(job: Job) -> dict[str, Floor]:
     """On A3, each profile's least step size: 1.35 times its A4 poster's (none where A4's does not fit)."""
     sizes = job.poster_pagesize(job.options.poster_orientations()[0])
     if min(sizes) < Paper.A4.size[0] * A3_SCALE:
@@ -146,7 +157,7 @@ def _a3_floors(job: Job) -> dict[str, tuple[float, str]]:
         a4 = job.memo[f"poster-plan-{profile.name}-{Paper.A4.value}"]
         if isinstance(a4, Plan):
             least = math.ceil(a4.size * A3_OVER_A4 * 2) / 2
-            floors[profile.name] = (least, f"on A3 at least {A3_OVER_A4:g} times the A4 poster's {a4.size:g} pt")
+            floors[profile.name] = Floor(least, f"on A3 at least {A3_OVER_A4:g} times the A4 poster's {a4.size:g} pt")
     return floors
 
 
