@@ -7,8 +7,10 @@ of one word, or one ending in a word that needs the words after it, loses the in
 
 from __future__ import annotations
 
+import re
+
 from handouts.errors import Problem
-from handouts.input.models import Content, bold_lead_in
+from handouts.input.models import LEAD_IN, Content, bold_lead_in
 from handouts.input.yamlsource import PathKey, Source
 from handouts.words.markdown import plain_text
 
@@ -17,6 +19,14 @@ CODE = "lone-lead-in"
 NEEDS_MORE = frozenset(
     {"not", "never", "no", "don't", "dont", "do", "does", "doesn't", "avoid", "always", "only", "without"}
     | {"must", "should", "cannot", "can't", "can", "may", "will", "won't", "to", "and", "or", "but", "if", "when"}
+)
+# A clause that says all it needs with its verb left understood: "Rest whenever you can", "Stop if it hurts more
+# than it should", "Press only as hard as you need to", "Wear the support if told to".
+UNDERSTOOD = re.compile(
+    r"\b(?:if|when|whenever|as|than|unless|until|while|wherever|once)\s+(?:"
+    r"(?:you|it|we|they|i|he|she)\s+(?:(?:can|cannot|can't|should|must|may|will|won't|do|does)(?:\s+not)?"
+    r"|(?:need|needs|want|wants|have|has|ought|used)\s+to)"
+    r"|(?:told|asked|advised)\s+to)$"
 )
 
 
@@ -30,7 +40,17 @@ def _cannot_stand_alone(lead: str, english: bool, instruction: bool) -> bool:
     last = words[-1].rstrip("\"')*\u201d") if words else ""
     if not english or last.endswith(("!", "?")) or (last.endswith(".") and not last.endswith("..")):
         return False  # an ellipsis ("Do not...") leaves its sentence open
+    if UNDERSTOOD.search(" ".join(words).lower()):
+        return False
     return last.strip(".!?\"'()").lower() in NEEDS_MORE
+
+
+def _with_stop(lead: str, text: str) -> str:
+    """`lead`, the bold opening of `text`, with the mark that ends its sentence just after the bold, where one does
+    ("**Rest whenever you can**. Keep the leg up."): a sentence whole, as if the mark were bold too."""
+    opening = LEAD_IN.match(text)
+    after = text[opening.end() :] if opening else ""
+    return lead + after[0] if after[:1] in (".", "!", "?") and not after.startswith("..") else lead
 
 
 def lone_lead_ins(source: Source, content: Content) -> list[Problem]:
@@ -50,7 +70,7 @@ def lone_lead_ins(source: Source, content: Content) -> list[Problem]:
     problems = []
     for path, text, printed, strip, kind in items:
         lead = bold_lead_in(text)
-        if lead is None or not _cannot_stand_alone(lead, english, kind == "instruction"):
+        if lead is None or not _cannot_stand_alone(_with_stop(lead, text), english, kind == "instruction"):
             continue
         message = (
             f'{strip} the poster prints only "{plain_text(printed)}" for this {"point" if kind == "instruction" else kind} '

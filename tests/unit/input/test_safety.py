@@ -186,8 +186,33 @@ def test_a_bold_opening_that_cannot_stand_alone_on_the_poster_is_warned_of(make_
         ("Rest whenever you can.", True, True, False),  # a whole sentence, though its last word is "can"
         ("Wear the support if told to!", True, True, False),
         ("Do not...", True, True, True),  # an ellipsis leaves the sentence open
+        # A clause whose verb is understood says all it needs, its sentence ended or not
+        ("Rest whenever you can", True, True, False),
+        ("Stop if it hurts more than it should", True, True, False),
+        ("Press only as hard as you need to", True, True, False),
+        ("Walk every day if you can't", True, True, False),
+        ("Wear the support if told to", True, True, False),
+        ("Stop when you do not", True, True, False),
+        ("Stop when", True, True, True),  # the clause itself missing
         ("[](https://example.org)", True, False, False),  # a sign whose bold opening prints no word
     ],
 )
 def test_which_lead_ins_cannot_stand_alone(lead: str, english: bool, instruction: bool, alone: bool) -> None:
     assert _cannot_stand_alone(lead, english, instruction) is alone
+
+
+def test_a_bold_opening_whose_full_stop_follows_the_bold_is_a_whole_sentence(make_content, workdir) -> None:
+    """A point "**Rest whenever you can**. Keep the leg up." was warned of as a lone lead-in ending on "can", though the
+    stop after the bold ends its sentence as one inside it does ("**Rest whenever you can.**" was not warned of):
+    a warning on good text. One word is still too few, and a lead-in that needs more still needs it."""
+    points = [
+        "**Rest whenever you can**. Keep the leg up.",
+        "**Ice, never heat**! It calms the swelling.",
+        "**Stop**. Then call us.",
+        "**Do not**... press on the kneecap.",
+    ]
+    path = make_content(safety={"title": "Before you start", "points": points})
+    code, output = run("check", str(path), "--brand", str(workdir / "brand.yaml"))
+    warned = [line for line in output.splitlines() if "[lone-lead-in]" in line]
+    assert code == 0 and len(warned) == 2, output
+    assert "safety.points[3].text" in warned[0] and "safety.points[4].text" in warned[1], output
