@@ -20,6 +20,9 @@ NEEDS_MORE = frozenset(
     {"not", "never", "no", "don't", "dont", "do", "does", "doesn't", "avoid", "always", "only", "without"}
     | {"must", "should", "cannot", "can't", "can", "may", "will", "won't", "to", "and", "or", "but", "if", "when"}
 )
+# Words that end a whole phrase after the words they bear on ("Light pressure only", "Keep your back straight
+# always"), and need more only after words that themselves need more ("Please always", "But only").
+AFTER_WORDS = frozenset({"only", "always"})
 # A clause that says all it needs with its verb left understood: "Rest whenever you can", "Stop if it hurts more
 # than it should", "Press only as hard as you need to", "Wear the support if told to".
 UNDERSTOOD = re.compile(
@@ -42,7 +45,10 @@ def _cannot_stand_alone(lead: str, english: bool, instruction: bool) -> bool:
         return False  # an ellipsis ("Do not...") leaves its sentence open
     if UNDERSTOOD.search(" ".join(words).lower()):
         return False
-    return last.strip(".!?\"'()").lower() in NEEDS_MORE
+    word = last.strip(".!?\"'()").lower()
+    if word in AFTER_WORDS and any(w.lower() not in NEEDS_MORE | {"please"} for w in words[:-1]):
+        return False
+    return word in NEEDS_MORE
 
 
 def _with_stop(lead: str, text: str) -> str:

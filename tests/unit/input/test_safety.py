@@ -194,6 +194,11 @@ def test_a_bold_opening_that_cannot_stand_alone_on_the_poster_is_warned_of(make_
         ("Wear the support if told to", True, True, False),
         ("Stop when you do not", True, True, False),
         ("Stop when", True, True, True),  # the clause itself missing
+        # "only" and "always" after what they bear on end the phrase; after a word that needs more, they need more
+        ("Light pressure only", True, True, False),
+        ("Keep your back straight always", True, True, False),
+        ("Please always", True, True, True),
+        ("But only", True, True, True),
         ("[](https://example.org)", True, False, False),  # a sign whose bold opening prints no word
     ],
 )
