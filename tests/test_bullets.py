@@ -202,3 +202,26 @@ def test_ordinal_numbers_a_german_text_wraps_at_are_no_list(workdir: Path) -> No
     body += "      To massage yourself"
     path = _write(workdir, body=body)
     assert _said("check", path, workdir) == []
+
+
+def test_a_step_text_that_leads_in_to_its_dose_is_no_dangling_list(workdir: Path) -> None:
+    """A step's text "... Do this on each side of the calf:" prints with its dose line right under it ("5 times"),
+    which is what it leads in to: it was told no list follows and to end with a full stop. A step with no dose
+    that ends so is still told."""
+    text = (ROOT / "content.yaml").read_text(encoding="utf-8")
+    stop = "Stop before\n        the soft hollow at the back of your knee.\n"
+    assert text.count(stop) == 1
+    text = text.replace(stop, "Stop before\n        the soft hollow at the back of your knee. Do this on each side:\n")
+    path = workdir / "content.yaml"
+    path.write_text(text, encoding="utf-8")
+    args = ["build", str(path), "--brand", str(workdir / "brand.yaml"), "--out", str(workdir / "out"), "--only", "handout"]
+    code, output = run(*args)
+    assert code == 0 and "[dangling-list]" not in output, output
+    printed = pdf_text(workdir / "out" / "knee-self-massage-handout.pdf")
+    assert re.search(r"Do this on each side:\s+5 times", printed), printed
+    safely = "and safely.\n      cue: Sit on a firm bed or chair\n"
+    assert text.count(safely) == 1
+    path.write_text(text.replace(safely, "and safely. Then check:\n      cue: Sit on a firm bed or chair\n"), encoding="utf-8")
+    code, output = run("check", str(path), "--brand", str(workdir / "brand.yaml"))
+    said = [line for line in output.splitlines() if "[dangling-list]" in line]
+    assert code == 0 and len(said) == 1 and "routine.steps[2].text: ends with ':'" in said[0], output

@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from handouts.errors import Problem
+from handouts.input.models import Content
 from handouts.input.yamlsource import PathKey, Source, item_at
 from handouts.words.citations import CITATION
 from handouts.words.markdown import list_items
@@ -62,11 +63,12 @@ NO_LIST = (
 CAPTION = "ends as a lead-in, and the handout prints ': ' and the video's link after it: leave out the ending ':' or ';'"
 
 
-def _leads_in(path: PathKey) -> bool:
+def _leads_in(path: PathKey, dosed: frozenset[PathKey]) -> bool:
     """Whether the text at `path` prints with what it opens after it, so may end as a lead-in: a title or a
-    heading (its step's text, its section's body, the safety points) and the routine's intro (its steps).
-    References are left alone too (a title may end so)."""
-    return path[-1] in ("title", "heading") or path == ("routine", "intro") or path[:1] == ("references",)
+    heading (its step's text, its section's body, the safety points), the routine's intro (its steps) and the
+    text of a step in `dosed` (its dose line: "Do this on each side:", then "5 times"). References are left
+    alone too (a title may end so)."""
+    return path[-1] in ("title", "heading") or path == ("routine", "intro") or path[:1] == ("references",) or path in dosed
 
 
 def _words_end(text: str) -> str:
@@ -78,11 +80,13 @@ def _words_end(text: str) -> str:
     return end
 
 
-def dangling_lists(source: Source, texts: Iterable[tuple[PathKey, str]]) -> list[Problem]:
+def dangling_lists(source: Source, texts: Iterable[tuple[PathKey, str]], content: Content) -> list[Problem]:
     """A warning for each content text that ends as a list's lead-in, with no list after it: a list lost when
     the text was copied from a web page prints as a sentence that stops short."""
+    steps = enumerate(content.routine.steps)
+    dosed = frozenset(("routine", "steps", index, "text") for index, step in steps if step.has_dose)
     return [
         source.problem(path, CAPTION if path[-1] == "caption" else f"ends with '{end[-1]}' {NO_LIST}").coded(DANGLING)
         for path, text in texts
-        if not _leads_in(path) and (end := _words_end(text)).endswith(LEAD_IN)
+        if not _leads_in(path, dosed) and (end := _words_end(text)).endswith(LEAD_IN)
     ]

@@ -370,7 +370,7 @@ def load_content(path: Path) -> Loaded[Content]:
     loaded = Loaded(_validate(Content, source), source, list(source.warnings))
     _check_lengths(loaded)
     loaded.warnings.extend(joined_bullets(source))
-    loaded.warnings.extend(dangling_lists(source, loaded.texts))
+    loaded.warnings.extend(dangling_lists(source, loaded.texts, loaded.model))
     loaded.warnings.extend(lone_lead_ins(source, loaded.model))
     loaded.warnings.extend(_check_citations(loaded))
     steps = loaded.model.routine.steps

@@ -439,6 +439,11 @@ class Step(Model):
     def poster_cue(self) -> str:
         return self.cue or self.title
 
+    @property
+    def has_dose(self) -> bool:
+        """Whether a dose line prints under its text (see handouts.words.wording)."""
+        return any((self.sets, self.reps, self.hold, self.duration, self.side, self.rest, self.repeat))
+
 
 HOW_OFTEN = "does not say how often: write it in words ('2 days a week'), or give times_a_day or days_a_week"
 
