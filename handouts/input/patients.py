@@ -34,6 +34,7 @@ from handouts.input.files import (
     IN_ICLOUD,
     LIMITS,
     OUTSIDE,
+    TRIMMED,
     UnreadableFileError,
     before_eof_mark,
     colon_in_name,
@@ -373,7 +374,13 @@ def _row(path: Path, line: int, number: int, values: dict[str, str]) -> tuple[Ro
     if not routines:
         problem("routine", "no routine file given")
     elif not all(part.lower().endswith(ROUTINE_SUFFIXES) for part in parts):
-        problem("routine", f"expected content files ending in .yaml, separated by ';', got {HIDDEN}")
+        # `knee.yaml.`, typed as a sentence ends: a routine's name, so no patient's to keep from the message
+        odd = [part for part in parts if not part.lower().endswith(ROUTINE_SUFFIXES)]
+        dotted = next((part for part in odd if part.rstrip(".").lower().endswith(ROUTINE_SUFFIXES)), None)
+        if dotted is not None:
+            problem("routine", f"{dotted!r} ends with a dot: {TRIMMED}")
+        else:
+            problem("routine", f"expected content files ending in .yaml, separated by ';', got {HIDDEN}")
     elif len(parts) > MAX_ROUTINES:  # each is looked for, read and printed: a cell pasted over and over took hours
         problem("routine", f"{len(parts):,} routine files in one row; at most {MAX_ROUTINES}")
     for part, routine in zip(parts, routines, strict=True):

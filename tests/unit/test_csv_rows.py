@@ -624,3 +624,19 @@ def test_an_appointment_with_a_time_a_date_column_may_have_keeps_it_or_says_it(t
     for zoned in ("2026-12-10T10:30:00Z", "2026-12-10 10:30 +01:00"):  # not 10:30 on the clinic's clock
         with pytest.raises(dates.DateError, match="has a time zone after its time: write the time as the clinic's clock"):
             dates.appointment(zoned, "en-GB")
+
+
+def test_a_routine_named_with_a_dot_at_its_end_is_told_to_delete_it(tmp_path: Path) -> None:
+    """`knee.yaml.` (typed as a sentence ends) finds knee.yaml on Windows, which leaves out a dot ending a name, but
+    the row was told only "expected content files ending in .yaml, got other text (… it may be a name)", about a
+    cell that ends in .yaml as far as the therapist can see. It names the dot, and a cell that is no routine's
+    name is still not repeated."""
+    (tmp_path / "knee.yaml").write_text("id: knee\n", encoding="utf-8")
+    path = _csv(tmp_path, "patient,routine\nJo Bloggs,knee.yaml.\nAl Smith,knee.yaml; Al Smith\n")
+    _, bad = read_rows(path)
+    assert [str(problem).removeprefix(str(path)) for problem in bad] == [
+        ":2: routine: 'knee.yaml.' ends with a dot: Windows ignores a dot or a space at the end of a name, a Mac and "
+        "Linux do not: delete it",
+        ":3: routine: expected content files ending in .yaml, separated by ';', got other text (not repeated here: if "
+        "the columns have shifted, it may be a name)",
+    ]
