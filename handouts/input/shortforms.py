@@ -23,10 +23,11 @@ NEEDS_MORE = frozenset(
 # Words that end a whole phrase after the words they bear on ("Light pressure only", "Keep your back straight
 # always"), and need more only after words that themselves need more ("Please always", "But only").
 AFTER_WORDS = frozenset({"only", "always"})
-# A clause that says all it needs with its verb left understood: "Rest whenever you can", "Stop if it hurts more
-# than it should", "Press only as hard as you need to", "Wear the support if told to".
+# A clause that says all it needs with its verb left understood, after the words it completes: "Rest whenever you
+# can", "Stop if it hurts more than it should", "Press only as hard as you need to", "Wear the support if told to"
+# ("If you cannot", with nothing before it, needs what follows).
 UNDERSTOOD = re.compile(
-    r"\b(?:if|when|whenever|as|than|unless|until|while|wherever|once)\s+(?:"
+    r"\S\s+(?:if|when|whenever|as|than|unless|until|while|wherever|once)\s+(?:"
     r"(?:you|it|we|they|i|he|she)\s+(?:(?:can|cannot|can't|should|must|may|will|won't|do|does)(?:\s+not)?"
     r"|(?:need|needs|want|wants|have|has|ought|used)\s+to)"
     r"|(?:told|asked|advised)\s+to)$"

@@ -194,6 +194,7 @@ def test_a_bold_opening_that_cannot_stand_alone_on_the_poster_is_warned_of(make_
         ("Wear the support if told to", True, True, False),
         ("Stop when you do not", True, True, False),
         ("Stop when", True, True, True),  # the clause itself missing
+        ("If you cannot", True, False, True),  # a condition with nothing before it: what it is for follows
         # "only" and "always" after what they bear on end the phrase; after a word that needs more, they need more
         ("Light pressure only", True, True, False),
         ("Keep your back straight always", True, True, False),
