@@ -27,7 +27,7 @@ AFTER_WORDS = frozenset({"only", "always"})
 # can", "Stop if it hurts more than it should", "Press only as hard as you need to", "Wear the support if told to"
 # ("If you cannot", with nothing before it, needs what follows).
 UNDERSTOOD = re.compile(
-    r"\S\s+(?:if|when|whenever|as|than|unless|until|while|wherever|once)\s+(?:"
+    r"\S\s+(?:if|when|whenever|as|than|unless|until|while|where|wherever|once|what|whatever|however|before|after)\s+(?:"
     r"(?:you|it|we|they|i|he|she)\s+(?:(?:can|cannot|can't|should|must|may|will|won't|do|does)(?:\s+not)?"
     r"|(?:need|needs|want|wants|have|has|ought|used)\s+to)"
     r"|(?:told|asked|advised)\s+to)$"

@@ -194,6 +194,8 @@ def test_a_bold_opening_that_cannot_stand_alone_on_the_poster_is_warned_of(make_
         ("Wear the support if told to", True, True, False),
         ("Stop when you do not", True, True, False),
         ("Stop when", True, True, True),  # the clause itself missing
+        ("Do what you can", True, True, False),
+        ("Warm up first, before you do", True, True, False),
         ("If you cannot", True, False, True),  # a condition with nothing before it: what it is for follows
         # "only" and "always" after what they bear on end the phrase; after a word that needs more, they need more
         ("Light pressure only", True, True, False),
