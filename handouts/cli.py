@@ -421,12 +421,20 @@ def _routines(given: tuple[Path, ...], command: str, brand: Path | None) -> list
                 else f"give a routine's file ({ROUTINE})"
             )
             raise OptionError(f"{path}: is a folder, not a YAML file; {instead}")
-        if path.suffix.lower() == ".csv" and path.is_file():  # read as YAML, it said "expected a mapping of keys ..., got text"
+        # Read as YAML, a list said "expected a mapping of keys ..., got text", or, saved as Excel's "Unicode Text",
+        # to save it as UTF-8.
+        if path.suffix.lower() not in (".yaml", ".yml") and _patients_list(path):
             raise OptionError(
                 f"{path}: is a patients list, not a routine; to print each patient's sheets, run "
                 f"`handouts batch {typed(path) or path}`"
             )
     return contents
+
+
+def _patients_list(path: Path) -> bool:
+    from handouts.input.patients import is_patients_list  # only for a file not named as a routine is
+
+    return is_patients_list(path)
 
 
 def _is_brand(path: Path, brand: Path | None) -> bool:

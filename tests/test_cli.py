@@ -386,6 +386,22 @@ def test_a_patients_list_given_as_the_routine_names_batch(workdir: Path, monkeyp
 
 
 @pytest.mark.parametrize("command", ["build", "check"])
+def test_a_patients_list_saved_as_unicode_text_names_batch(workdir: Path, monkeypatch, command: str) -> None:
+    """Excel's "Unicode Text" saves a patients list as patients.txt, UTF-16 and tab separated, which `batch` reads;
+    given as the routine, it was told to save the file as UTF-8. It names the command that reads it, as a .csv
+    does; a routine saved as .txt is still read as one."""
+    rows = (ROOT / "examples" / "patients.csv").read_text(encoding="utf-8").replace(",", "\t")
+    (workdir / "patients.txt").write_text(rows, encoding="utf-16")
+    monkeypatch.chdir(workdir)
+    code, output = run(command, "patients.txt", "--brand", "brand.yaml")
+    said = "error: patients.txt: is a patients list, not a routine; to print each patient's sheets, run "
+    assert (code, output) == (1, said + "`handouts batch patients.txt`\n")
+    (workdir / "routine.txt").write_text((workdir / "content.yaml").read_text(encoding="utf-8"), encoding="utf-8")
+    code, output = run("check", "routine.txt", "--brand", "brand.yaml")
+    assert code == 0 and "0 errors" in output, output
+
+
+@pytest.mark.parametrize("command", ["build", "check"])
 def test_a_mistyped_patients_list_is_not_found(workdir: Path, monkeypatch, command: str) -> None:
     """`handouts check patient.csv`, a file that is not there, is said not found, not called a patients list."""
     monkeypatch.chdir(workdir)

@@ -264,6 +264,21 @@ def _records(path: Path) -> tuple[tuple[int, list[str]], list[tuple[int, list[st
     return records[0], records[1:], notes
 
 
+def is_patients_list(path: Path) -> bool:
+    """Whether `path`, a file given where a routine is, is a patients list: a .csv, or a .txt or .tsv (as Excel
+    saves "Unicode Text", tab separated) whose first row names a routine column."""
+    suffix = path.suffix.lower()
+    if suffix not in (".csv", ".tsv", ".txt") or not path.is_file():
+        return False
+    if suffix == ".csv":
+        return True
+    try:
+        (_, header), _, _ = _records(path)
+    except InputError:
+        return False
+    return "routine" in {_header(heading) for heading in header}
+
+
 def _columns(path: Path, header: list[str]) -> tuple[list[str], list[tuple[int, str]]]:
     """The header's column names, and the columns left out (position, heading); InputError if the header lacks a
     required column or misspells one. A heading is quoted only when the header is surely a header (a file
