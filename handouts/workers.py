@@ -20,9 +20,9 @@ from handouts.outputs import ENGINES
 # patients of the knee routine and faster from about 24 (see the README).
 PATIENTS_PER_WORKER = 10
 
-# What a forkserver imports once, before it makes the workers: the batch and every output's engine.
 WINDOWS = sys.platform == "win32"  # where a process started does not inherit an ignored signal, but a console flag
 
+# What a forkserver imports once, before it makes the workers: the batch and every output's engine.
 PRELOAD = ["handouts.batch", "handouts.pdf.printfile", *dict.fromkeys(engine.split(":")[0] for engine in ENGINES.values())]
 
 
