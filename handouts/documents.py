@@ -15,7 +15,7 @@ from handouts.input.files import CONTROLS
 from handouts.job import Job, controls, missing_names, unset
 from handouts.layout import nodes as n
 from handouts.layout.parse import parse_document, parse_poster
-from handouts.layout.templating import Layout, render
+from handouts.layout.templating import HANDOUT, POSTER, Layout, render
 from handouts.profiles import STANDARD, Profile
 from handouts.words.locales import clock, day_and_date, long_date
 from handouts.words.markdown import Renderer
@@ -75,7 +75,7 @@ def handout(job: Job, profile: Profile = STANDARD, web: bool = False) -> n.Docum
         )
         if web:
             context["variant"] = "html"
-        layout = _render(job, "handout.xml.j2", context)
+        layout = _render(job, HANDOUT, context)
         job.memo[key] = _printable(job, layout, _parsed(job, parse_document, layout))
     return job.memo[key]
 
@@ -103,7 +103,7 @@ def _poster(job: Job, profile: Profile) -> n.Poster:
     context = template_context(
         job, profile, qr=qr, tracker_weeks=job.options.tracker_weeks, sources=sources, sources_in_handout=numbered
     )
-    layout = _render(job, "poster.xml.j2", context)
+    layout = _render(job, POSTER, context)
     return _printable(job, layout, _parsed(job, parse_poster, layout))
 
 

@@ -24,6 +24,7 @@ from handouts.input.models import UK_NUMBERS, Brand, Content
 from handouts.input.options import Options, Orientation, Paper
 from handouts.input.yamlsource import PathKey
 from handouts.layout.context import frozen_data
+from handouts.layout.templating import misnamed
 from handouts.media import images
 from handouts.media.colours import (
     GRAPHIC_CONTRAST,
@@ -774,6 +775,7 @@ def prepare(content_path: Path, brand_path: Path, options: Options | None = None
         *_worded_numbers(brand, content, wording),
         *_lost_characters(content, brand),
         *_capitals(content, brand),
+        *misnamed(options.templates),
     )
     if not has_catalog(language):
         shipped = ", ".join(catalog_languages())

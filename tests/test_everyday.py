@@ -816,6 +816,45 @@ def test_a_file_named_in_other_capitals_is_warned_of_where_capitals_do_not_matte
     assert code == 0 and "[name-case]" not in output, output
 
 
+def test_a_template_named_in_other_capitals_is_warned_of_where_capitals_do_not_matter(
+    workdir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A clinic's Handout.xml.j2, or its `{% include "Parts/Discomfort.xml.j2" %}` of parts/discomfort.xml.j2, is
+    used on a Mac or Windows without a word; on the clinic's Linux computer the same folder is an error. Simulated
+    as for pictures: the names as written find the files, and the folder's listing gives them as saved."""
+    layouts = workdir / "layouts"
+    (layouts / "Parts").mkdir(parents=True)
+    shutil.copy(ROOT / "templates" / "discomfort.xml.j2", layouts / "Parts" / "Discomfort.xml.j2")
+    ours = (ROOT / "templates" / "handout.xml.j2").read_text(encoding="utf-8")
+    ours = ours.replace('{% include "discomfort.xml.j2" %}', '{% include "Parts/Discomfort.xml.j2" %}')
+    (layouts / "handout.xml.j2").write_text(ours, encoding="utf-8")
+    line = ours.split("\n").index('{% include "Parts/Discomfort.xml.j2" %}') + 1
+    build = ("build", str(workdir / "content.yaml"), "--only", "handout", "--out", str(workdir / "o"))
+    code, output = run(*build, "--templates", str(layouts))
+    assert code == 0 and "[name-case]" not in output, output  # as written and as saved: nothing to say
+    listed = os.listdir
+    saved = {"handout.xml.j2": "Handout.xml.j2", "Parts": "parts", "Discomfort.xml.j2": "discomfort.xml.j2"}
+
+    def as_a_mac_lists(path: str | Path = ".") -> list[str]:
+        names = listed(path)
+        return [saved.get(name, name) for name in names] if Path(path).is_relative_to(layouts) else names
+
+    monkeypatch.setattr(os, "listdir", as_a_mac_lists)
+    code, output = run(*build, "--templates", str(layouts))
+    found = "found here, where capitals in file names do not matter, but not on Linux, where they do (a folder shared"
+    assert code == 0, output
+    assert (
+        f"warning: {layouts / 'Handout.xml.j2'}: handout.xml.j2 is saved as Handout.xml.j2: {found} through git or a "
+        "server, say): rename the file handout.xml.j2, the name handouts looks for [name-case]\n" in output
+    ), output
+    assert (
+        f"warning: {layouts / 'handout.xml.j2'}:{line}: Parts/Discomfort.xml.j2 is saved as parts/discomfort.xml.j2: "
+        f"{found} through git or a server, say): write parts/discomfort.xml.j2 [name-case]\n" in output
+    ), output
+    code, output = run(*build, "--templates", str(layouts), "--suppress", "name-case")
+    assert code == 0 and "[name-case]" not in output, output
+
+
 def test_a_long_folder_name_is_said_once_in_a_line(tmp_path: Path, workdir: Path) -> None:
     """The clinic's folder began the message, and was said again with the file not found and with the file
     meant: three times a long name made the line unreadable. The files are named from their folder."""

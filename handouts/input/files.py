@@ -200,13 +200,15 @@ def saved_as(folder: Path, name: str) -> str | None:
     return "/".join(saved) if any(differs) and here.is_file() else None  # accents stored otherwise: git evens that
 
 
-def saved_as_said(name: str, saved: str) -> str:
-    """What a warning says of the file `name`, saved as `saved` (see saved_as)."""
+def saved_as_said(name: str, saved: str, fix: str = "") -> str:
+    """What a warning says of the file `name`, saved as `saved` (see saved_as); `fix`: what to do, where it is not
+    to write the name as saved (a name handouts itself looks for: rename the file)."""
     if _same_name("/".join(Path(name).parts), saved):
         where = "where capitals in file names do not matter, but not on Linux, where they do"
     else:
         where = "where a dot or a space at the end of a name is left out, but not on a Mac or Linux, where it is not"
-    return f"{name} is saved as {saved}: found here, {where} (a folder shared through git or a server, say): write {saved}"
+    fix = fix or f"write {saved}"
+    return f"{name} is saved as {saved}: found here, {where} (a folder shared through git or a server, say): {fix}"
 
 
 # Said of text with a control character (NUL, ESC, Word's manual line break…) in it

@@ -34,8 +34,8 @@ from jinja2.sandbox import ImmutableSandboxedEnvironment, SecurityError
 from markupsafe import Markup, escape
 
 from handouts.deadline import time_budget
-from handouts.errors import TemplateError
-from handouts.input.files import UnreadableFileError, inside, read_bytes, real_case
+from handouts.errors import Problem, TemplateError
+from handouts.input.files import UnreadableFileError, inside, read_bytes, real_case, saved_as, saved_as_said
 from handouts.layout.compiled import bytecode_cache
 from handouts.words.i18n import PLACEHOLDER, Translator, label_runs, said_in, worded
 
@@ -46,6 +46,7 @@ TEMPLATES = _PACKAGE / "templates" if (_PACKAGE / "templates").is_dir() else _PA
 # that reaches the layout without passing the markup helpers (a URL, say) cannot break the layout XML.
 XML_INVALID = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 
+HANDOUT, POSTER = "handout.xml.j2", "poster.xml.j2"  # the layouts the engine renders, by the names it asks for
 TIME_BUDGET = 5.0  # seconds one template may render; the built-in ones take a few milliseconds
 OUTPUT_BUDGET = 8 * 1024 * 1024  # characters of layout XML; a 300-step routine makes about 200,000
 VALUE_BUDGET = 1024 * 1024  # the longest string or sequence an operator or call may make or take
@@ -611,6 +612,41 @@ def _references(env: jinja2.Environment, name: str) -> tuple[str, list[tuple[str
         if isinstance(node.template, jinja2.nodes.Const) and isinstance(node.template.value, str):
             found.append((REFERENCES[type(node)], node.lineno, node.template.value))
     return filename or name, found
+
+
+def misnamed(override: Path | None) -> list[Problem]:
+    """A [name-case] warning for each template a clinic's folder gives under other capitals than it is asked for:
+    a layout (`Handout.xml.j2` for handout.xml.j2), or a template one of them names by a constant in an include,
+    import or extends (`{% include "Parts/Help.xml.j2" %}` for parts/help.xml.j2). A Mac or Windows finds it
+    whatever its capitals and the sheets build; Linux does not, and says so (see ConfinedLoader). Read from each
+    folder's listing, which gives the names as saved (see files.saved_as)."""
+    if override is None:
+        return []
+    env = environment(override)
+    folders = [Path(folder) for folder in env.loader.searchpath]  # type: ignore[union-attr]
+    problems, seen = [], set()
+    # each template to look at: its name, and the clinic's template (file, line) that names it; None: the engine
+    waiting: list[tuple[str, tuple[str, int] | None]] = [(HANDOUT, None), (POSTER, None)]
+    while waiting:
+        name, named_by = waiting.pop(0)
+        named = name.replace("\\", "/")
+        folder = next((folder for folder in folders if (folder / named).exists()), None)
+        if named in seen or folder is None:
+            continue
+        seen.add(named)
+        saved = saved_as(folder, named)
+        if saved is not None and named_by is not None:
+            problems.append(Problem(*named_by, "", saved_as_said(name, saved), "name-case"))
+        elif saved is not None:  # the engine's name, or a built-in template's: the file is the one to rename
+            fix = f"rename the file {named}, the name handouts looks for"
+            problems.append(Problem(str(folder / saved), None, "", saved_as_said(named, saved, fix), "name-case"))
+        try:
+            filename, references = _references(env, name)
+        except (jinja2.TemplateError, TemplateError, OSError, RecursionError, MemoryError):
+            continue  # said when the template is rendered
+        ours = folder == folders[0]
+        waiting += [(other, (filename, line) if ours else None) for _, line, other in references]
+    return problems
 
 
 def _cycle(env: jinja2.Environment, name: str, trail: tuple[str, ...], done: set[str]) -> TemplateError | None:

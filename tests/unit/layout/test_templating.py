@@ -127,6 +127,29 @@ def test_a_template_named_in_other_capitals_is_said_not_passed_over(tmp_path: Pa
     assert str(caught.value) == f"{tmp_path / 't.xml.j2'}:2: {said}"
 
 
+def test_a_template_imported_in_other_capitals_is_warned_of_where_capitals_do_not_matter(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """On a Mac or Windows (simulated: the names as written find the files, the listing gives them as saved) a
+    clinic's `{% import %}` or `{% from … import %}` of a template in other capitals finds it; on Linux it is not
+    found. Said at the line that names it; on Linux (no simulation) nothing is warned of: rendering says it."""
+    (tmp_path / "Parts").mkdir()
+    (tmp_path / "Macros.xml.j2").write_text("{% macro m() %}<para>Hi</para>{% endmacro %}")
+    (tmp_path / "Parts" / "Bits.xml.j2").write_text("{% macro b() %}<para>Bit</para>{% endmacro %}")
+    poster = '<poster>\n{% import "Macros.xml.j2" as m %}\n{% from "Parts/Bits.xml.j2" import b %}\n</poster>'
+    (tmp_path / "poster.xml.j2").write_text(poster)
+    assert templating.misnamed(tmp_path) == []
+    listed = os.listdir
+    saved = {"Parts": "parts", "Macros.xml.j2": "macros.xml.j2", "Bits.xml.j2": "bits.xml.j2"}
+    monkeypatch.setattr(os, "listdir", lambda path=".": [saved.get(name, name) for name in listed(path)])
+    found = templating.misnamed(tmp_path)
+    said = [(problem.file, problem.line, problem.message.split(":")[0], problem.code) for problem in found]
+    assert said == [
+        (str(tmp_path / "poster.xml.j2"), 2, "Macros.xml.j2 is saved as macros.xml.j2", "name-case"),
+        (str(tmp_path / "poster.xml.j2"), 3, "Parts/Bits.xml.j2 is saved as parts/bits.xml.j2", "name-case"),
+    ]
+
+
 @pytest.mark.skipif(not hasattr(os, "symlink"), reason="symbolic links")
 def test_a_template_is_read_only_from_inside_its_folder(tmp_path: Path) -> None:
     secret = tmp_path / "secret.txt"
