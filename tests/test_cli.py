@@ -232,6 +232,22 @@ def test_batch_says_no_warning_of_a_kind_it_was_told_to_suppress(make_content, w
     assert output.splitlines()[-1] == f"built 1 patient (4 files) in {workdir / 'out'}", output
 
 
+def test_a_patients_list_naming_its_routines_by_a_pattern_is_told_to_name_each_file(make_content, workdir: Path) -> None:
+    """`routines/*.yaml`, as a command line takes it, was told to 'rename the file without *': there is no such
+    file to rename. It is said to be a pattern, and that a row names each of its routine files."""
+    (workdir / "routines").mkdir()
+    shutil.copy(make_content(), workdir / "routines" / "knee.yaml")
+    patients = workdir / "patients.csv"
+    patients.write_text("patient,routine\nJo Bloggs,routines/*.yaml\n", encoding="utf-8")
+    code, output = run("batch", str(patients), "--brand", str(workdir / "brand.yaml"), "--out", str(workdir / "out"))
+    assert code == 1, output
+    assert [line for line in output.splitlines() if line.startswith("error:")] == [
+        f"error: {patients}:2: routine: 'routines/*.yaml' is a pattern, and no file has that name: a patient's row "
+        "names each of its routine files by its whole name (several separated by ';'), not by a pattern"
+    ], output
+    assert not list(workdir.rglob("*.pdf")), "nothing is written"
+
+
 def test_further_reading_is_listed_on_purpose_and_checked(make_content, workdir: Path) -> None:
     code, output = run("check", str(CONTENT), "--brand", str(BRAND))
     assert code == 0 and "never cited" not in output

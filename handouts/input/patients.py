@@ -66,6 +66,11 @@ DELETE_ONE = "delete the repeat, or give the row its own date if it is another v
 MERGE_ONE = "move what it adds into row {first} and delete it, or give the row its own date if it is another visit"
 LEFT_OUT_SHOWN = 5  # columns named in the warning on columns left out; the rest are counted
 # Said instead of a cell's text that could be a name: in a row whose cells have shifted, it may be one.
+# A routine cell written as a pattern (`routines/*.yaml`), as a command line takes one: a list names its files
+PATTERN_SAID = (
+    "is a pattern, and no file has that name: a patient's row names each of its routine files by its whole name "
+    "(several separated by ';'), not by a pattern"
+)
 HIDDEN = "other text (not repeated here: if the columns have shifted, it may be a name)"
 
 
@@ -386,8 +391,11 @@ def _row(path: Path, line: int, number: int, values: dict[str, str]) -> tuple[Ro
     # Backslashes are folder separators, as a list made on Windows writes them.
     parts = [part.strip().replace("\\", "/") for part in values.get("routine", "").split(";") if part.strip()]
     routines = tuple(path.parent / part for part in parts)
+    pattern = next((part for part in parts if _pattern(part, path.parent)), None)
     if not routines:
         problem("routine", "no routine file given")
+    elif pattern is not None:
+        problem("routine", f"{pattern!r} {PATTERN_SAID}")
     elif not all(part.lower().endswith(ROUTINE_SUFFIXES) for part in parts):
         # `knee.yaml.`, typed as a sentence ends: a routine's name, so no patient's to keep from the message
         odd = [part for part in parts if not part.lower().endswith(ROUTINE_SUFFIXES)]
@@ -438,6 +446,13 @@ def _row(path: Path, line: int, number: int, values: dict[str, str]) -> tuple[Ro
     row = Row(line, number, values["patient"], routines, date, flag in YES, chosen, values.get("note") or None)
     therapist = values.get("therapist") or None
     return replace(row, therapist=therapist, next_appointment=next_appointment, duplex=duplex in YES), []
+
+
+def _pattern(part: str, folder: Path) -> bool:
+    """Whether a routine named `part` in a list in `folder` is a pattern no file is named as: with `*` or `?`, or
+    a routine's name with `[…]` (a name, a patient's too, may have brackets; a pattern's or a routine's alone)."""
+    marked = "*" in part or "?" in part or (part.lower().endswith(ROUTINE_SUFFIXES) and re.search(r"\[[^]]*\]", part))
+    return bool(marked) and not os.path.exists(folder / part)  # False too for a name too long to look for
 
 
 def _shown(value: str, expected: list[str] | None = None) -> str:

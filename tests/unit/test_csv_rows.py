@@ -577,6 +577,21 @@ def test_a_routine_named_with_a_character_windows_forbids_is_said_so(tmp_path: P
     ]
 
 
+@pytest.mark.parametrize("cell", ["routines/*.yaml", "routines/knee?.yaml", "routines/[kh]nee.yaml", "routines/*"])
+def test_a_routine_named_by_a_pattern_is_said_to_be_one(tmp_path: Path, cell: str) -> None:
+    """A pattern was told to 'rename the file without *' (or, without .yaml at its end, that the cell is other
+    text): there is no file to rename. A routine file whose name has brackets is read as it is."""
+    (tmp_path / "routines").mkdir()
+    (tmp_path / "routines" / "knee.yaml").write_text("id: knee\n", encoding="utf-8")
+    (tmp_path / "routines" / "knee [v2].yaml").write_text("id: knee\n", encoding="utf-8")
+    rows, bad = read_rows(_csv(tmp_path, f"patient,routine\nJo,{cell}\nAl,routines/knee [v2].yaml\n"))
+    assert [row.patient for row in rows] == ["Al"]
+    assert [str(p).split(": ", 1)[1] for p in bad] == [
+        f"routine: {cell!r} is a pattern, and no file has that name: a patient's row names each of its routine files "
+        "by its whole name (several separated by ';'), not by a pattern"
+    ]
+
+
 def test_a_date_cell_with_more_than_a_date_is_refused_not_cut(tmp_path: Path) -> None:
     """Babel reads the first three numbers of any text: '1/3/2026 - 5/3/2026' (a range) and '01/03/2026 moved'
     printed 1 March 2026, the rest dropped without a word. A short date is read only when it is all there is;
