@@ -425,6 +425,13 @@ def _pictures(content: Loaded[Content], brand: Loaded[Brand]) -> list[tuple[Load
     return [(loaded, path, name) for loaded, path, name in pictures if name]
 
 
+# What to do of a drawing's text with a character no font has (a tick, an icon font's symbol): it cannot print
+DRAWN_TEXT = (
+    "in the program it was drawn in, turn its text into shapes (Inkscape: Path > Object to Path; Illustrator: Type > "
+    "Create Outlines) and save it again, or add a .ttf font that has {it} under font.fallback in {brand}"
+)
+
+
 def _check_glyphs(fonts: Fonts, content: Loaded[Content], brand: Loaded[Brand], wording: Wording) -> list[Problem]:
     """Every character the sheets will print has a font: the files' text, their drawings' text, and the labels
     and dates the engine adds. The problems found."""
@@ -445,7 +452,8 @@ def _check_glyphs(fonts: Fonts, content: Loaded[Content], brand: Loaded[Brand], 
         drawn = "".join(texts)
         names, controlling = missing_names(fonts, drawn), controls(drawn)
         if names:
-            problems.append(loaded.problem(path, f"{name}: no configured font has {names} of its drawing's text"))
+            fix = DRAWN_TEXT.format(it="them" if names.startswith("the characters") else "it", brand=brand.source.path.name)
+            problems.append(loaded.problem(path, f"{name}: no configured font has {names} of its drawing's text: {fix}"))
         elif unprintable := next((text for text in texts if fonts.face_for(text) is None), None):
             message = (
                 f"{name}: its drawing's text {unprintable[:40]!r} has characters no one font has all of, and each "
