@@ -20,6 +20,7 @@ from __future__ import annotations
 import difflib
 import functools
 import itertools
+import os
 import re
 import types
 from collections.abc import Callable, Iterable, Iterator, Mapping
@@ -630,8 +631,9 @@ def misnamed(override: Path | None) -> list[Problem]:
     while waiting:
         name, named_by = waiting.pop(0)
         named = name.replace("\\", "/")
-        folder = next((folder for folder in folders if (folder / named).exists()), None)
-        if named in seen or folder is None:
+        # as the loader finds it (os.path.exists: a name too long to look for is not found, as it is not there)
+        folder = next((folder for folder in folders if os.path.exists(folder / named)), None)
+        if named in seen or folder is None or not inside(folder / named, folder):  # not found, or refused, as rendered
             continue
         seen.add(named)
         saved = saved_as(folder, named)

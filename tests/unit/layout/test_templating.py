@@ -150,6 +150,17 @@ def test_a_template_imported_in_other_capitals_is_warned_of_where_capitals_do_no
     ]
 
 
+def test_a_template_name_too_long_or_leading_out_is_left_to_rendering_to_say(tmp_path: Path) -> None:
+    """Looking for templates named in other capitals, a name longer than a file's may be ("File name too long")
+    ended the build with a traceback; a name leading out of the folder is not looked at (rendering refuses it)."""
+    (tmp_path.parent / "Outside.xml.j2").write_text("<para>Out</para>")
+    long_name = "x" * 300 + ".xml.j2"
+    (tmp_path / "poster.xml.j2").write_text(f'{{% include "{long_name}" %}}\n{{% include "../Outside.xml.j2" %}}')
+    assert templating.misnamed(tmp_path) == []
+    with pytest.raises(TemplateError, match=r"poster\.xml\.j2:1: "):  # said by rendering, at the line
+        render("poster.xml.j2", {}, tmp_path)
+
+
 @pytest.mark.skipif(not hasattr(os, "symlink"), reason="symbolic links")
 def test_a_template_is_read_only_from_inside_its_folder(tmp_path: Path) -> None:
     secret = tmp_path / "secret.txt"
