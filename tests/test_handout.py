@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import itertools
 import re
 import shutil
 from collections import Counter
@@ -158,6 +159,33 @@ def test_the_footer_prints_the_phone_number_at_body_size(knee_handout: Path) -> 
             start = text.index(phone.replace(" ", ""))
             assert {round(c["size"], 1) for c in footer[start : start + len(phone.replace(" ", ""))]} == {14}
             assert min(c["size"] for c in footer) >= 12 - 0.01
+
+
+def footer_baselines(page: pdfplumber.page.Page) -> list[tuple[float, float]]:
+    """The baselines of the footer's lines, top to bottom, each with its largest glyph's size."""
+    rule = max(line["top"] for line in page.lines if line["top"] > page.height * 0.6)
+    lines: dict[float, float] = {}
+    for c in page.chars:
+        if c["top"] > rule and c["text"].strip() and c["x1"] < page.width * 0.7:  # "Page X of Y" aside
+            baseline = round(page.height - c["matrix"][5], 1)
+            lines[baseline] = max(lines.get(baseline, 0.0), c["size"])
+    return sorted(lines.items())
+
+
+def test_the_footers_lines_never_crowd_each_other(workdir: Path) -> None:
+    """A footer's lines are as far apart as the footer's leading, between its paragraphs too: a wrapped web
+    address, and a second line of details, set the address line below 12.5 pt under it (the line with the
+    phone number, at body size, was drawn taller than it was measured, and each later line as well)."""
+    brand = workdir / "brand.yaml"
+    site = "https://www.northwesternsportsmedicine.example.com/patients/home-programs"
+    brand.write_text(brand.read_text(encoding="utf-8").replace("www.example.com", site), encoding="utf-8")
+    path = build_one(workdir / "content.yaml", brand, workdir / "out")
+    with pdfplumber.open(path) as pdf:
+        lines = footer_baselines(pdf.pages[0])
+    assert len(lines) >= 5, lines
+    for (above, size), (below, _) in itertools.pairwise(lines):
+        assert below - above >= 1.3 * 12 - 0.01, lines  # RNIB's leading, at the footer's 12 pt
+        assert below - above >= size, lines  # and never closer than the taller line's glyphs
 
 
 def test_text_is_left_aligned_not_justified(knee_handout: Path) -> None:

@@ -77,6 +77,16 @@ def numbered_canvas(style: ParagraphStyle, x: float, y: float, fonts: Fonts, lab
     return NumberedCanvas
 
 
+def drawn_height(paragraph: Paragraph, width: float, height: float) -> float:
+    """The height `paragraph` takes as reportlab draws it: its first baseline sits its first line's largest size
+    below its top, not its style's size, so a first line with larger text (the footer's phone number, at body
+    size) reaches lower than `wrap` says by the difference."""
+    _, wrapped = paragraph.wrap(width, height)
+    first = paragraph.blPara.lines[0] if paragraph.blPara.lines else None
+    size = paragraph.style.fontSize
+    return wrapped + max(0.0, getattr(first, "fontSize", size) - size)
+
+
 class HandoutDoc(BaseDocTemplate):
     """Portrait pages: a brand band on page 1, a slim band after, a footer on every page."""
 
@@ -113,7 +123,8 @@ class HandoutDoc(BaseDocTemplate):
         if theme.profile.full_footer:
             sect = self.structure.add("Sect")
             self.footer_nodes = [sect.add("P", lang=language) for _, language in lines]
-        self.footer_height = sum(p.wrap(inner_width - self.page_label_width, height)[1] for p in self.footer) + g.FOOTER_PADDING
+        self.footer_height = sum(drawn_height(p, inner_width - self.page_label_width, height) for p in self.footer)
+        self.footer_height += g.FOOTER_PADDING
         bottom = g.PRINT_SAFE + self.footer_height + g.FOOTER_GAP
         # which handout a layout error is about: a name or tagline may fit the standard band but not large print's
         document = "large-print handout" if theme.profile is LARGE_PRINT else "handout"
@@ -255,7 +266,7 @@ class HandoutDoc(BaseDocTemplate):
             _, h = paragraph.wrap(text_width, top)
             with element(canvas, nodes[index]) if nodes else artifact(canvas, PAGINATION):
                 paragraph.drawOn(canvas, self.leftMargin, y - h)
-            y -= h
+            y -= drawn_height(paragraph, text_width, top)
 
     def _first_page(self, canvas: Canvas, doc: BaseDocTemplate) -> None:
         self.meta.stamp(canvas)

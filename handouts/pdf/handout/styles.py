@@ -75,7 +75,9 @@ def handout_styles(theme: Theme, widest_number: str = "8") -> dict[str, Paragrap
             firstLineIndent=-small * g.REFERENCE_HANG,
             spaceAfter=small * g.REFERENCE_AFTER,
         ),
-        "footer": style("footer", small, autoLeading="max"),  # a line with the phone number (body size) grows
+        # One leading for every line, the phone number's (at body size) too: reportlab's autoLeading draws lines
+        # taller than it measures them, so the lines after a grown one crowded the footer's next paragraph.
+        "footer": style("footer", small),
         "small": style("small", small, spaceAfter=small * g.SMALL_AFTER),
         "schedule": style("schedule", body, bold=True, colour=theme.primary_text, spaceAfter=body * g.PARAGRAPH_AFTER),
         "contact": style("contact", body, spaceAfter=g.CONTACT_AFTER),
