@@ -323,6 +323,22 @@ def test_fallback_font_for_characters_atkinson_lacks(make_content, workdir: Path
     assert all("Bold" not in c["fontname"] for c in chars)
 
 
+def test_a_word_the_face_cannot_print_whole_prints_in_one_font(make_content, workdir: Path) -> None:
+    """Atkinson Hyperlegible has the Greek letters π and μ (for mathematics) but not the rest: 'Βήμα προς
+    βήμα' was printed with those two letters in Atkinson, bold in a heading, amid Noto Sans's regular
+    letters, a word of two typefaces. A word the face lacks a letter of is printed whole in the fallback."""
+    greek = "Βήμα προς βήμα: ήπιες κινήσεις, σταματήστε"
+    path = make_content(title=f"{greek} (neck)", finish=greek)
+    pdf = build_one(path, workdir / "brand.yaml", workdir / "out")
+    with pdfplumber.open(pdf) as doc:
+        words = [word for page in doc.pages for word in page.extract_words(return_chars=True)]
+    greek_words = [word for word in words if word["text"] in greek.split()]
+    assert len(greek_words) >= 2 * len(greek.split()), [w["text"] for w in words]
+    for word in greek_words:
+        assert len({c["fontname"] for c in word["chars"]}) == 1, (word["text"], [c["fontname"] for c in word["chars"]])
+    assert any(word["text"] == "(neck)" and "Atkinson" in word["chars"][0]["fontname"] for word in words)
+
+
 def test_identical_bytes_on_second_build(workdir: Path) -> None:
     first = build(workdir / "content.yaml", workdir / "brand.yaml", Options(out=workdir / "a"))
     second = build(workdir / "content.yaml", workdir / "brand.yaml", Options(out=workdir / "b"))

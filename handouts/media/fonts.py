@@ -354,7 +354,9 @@ class Fonts:
 
     def runs(self, text: str) -> list[tuple[str | None, str]]:
         """`text` in runs of characters and the fallback face each needs (None: the brand's own face has them,
-        or no font has them: the glyph check refuses those before anything is drawn)."""
+        or no font has them: the glyph check refuses those before anything is drawn). A word the face lacks a
+        letter of is set whole in the first fallback that has all its letters, not in two typefaces (Atkinson
+        Hyperlegible has the Greek π and μ, for mathematics, and no other Greek letter)."""
         if set(text) <= self.covered:
             return [(None, text)]
         fallbacks = self._fallbacks()
@@ -364,7 +366,13 @@ class Fonts:
                 return None
             return next((face for face, chars in fallbacks if ch in chars), None)
 
-        return [(face, "".join(chars)) for face, chars in itertools.groupby(text, key=face_of)]
+        def faces(word: str) -> list[tuple[str | None, str]]:
+            needed = {ch for ch in word if printable(ch)}
+            whole = next((face for face, chars in fallbacks if needed <= chars), None) if needed - self.covered else None
+            return [(whole, word)] if whole else [(face_of(ch), ch) for ch in word]
+
+        pieces = [piece for word in re.split(r"(\s+)", text) if word for piece in faces(word)]
+        return [(face, "".join(chunk for _, chunk in run)) for face, run in itertools.groupby(pieces, key=lambda p: p[0])]
 
 
 def load_fonts(

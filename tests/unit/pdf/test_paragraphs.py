@@ -28,7 +28,10 @@ def test_text_is_escaped_and_unprintable_characters_dropped() -> None:
 def test_a_character_the_face_lacks_is_set_in_the_fallback(fonts: Fonts) -> None:
     assert "ж" not in fonts.covered  # Atkinson Hyperlegible has no Cyrillic
     assert text_markup("abc", fonts) == "abc"
-    assert text_markup("aжb", fonts) == f'a<font name="{fonts.fallback_face}">ж</font>b'
+    # a word the face lacks a letter of is set whole in the fallback, not in two typefaces
+    assert text_markup("a жb c", fonts) == f'a <font name="{fonts.fallback_face}">жb</font> c'
+    assert "π" in fonts.covered and text_markup("2 π r", fonts) == "2 π r"
+    assert text_markup("ήπιες", fonts) == f'<font name="{fonts.fallback_face}">ήπιες</font>'
 
 
 def test_runs_become_markup(fonts: Fonts) -> None:
@@ -69,7 +72,7 @@ def test_drawn_strings_are_measured_in_the_faces_they_are_drawn_in(fonts: Fonts)
     from reportlab.pdfbase.pdfmetrics import stringWidth
 
     assert string_width("ab", fonts.regular, 10, fonts) == stringWidth("ab", fonts.regular, 10)
-    assert string_width("aж", fonts.regular, 10, fonts) == stringWidth("a", fonts.regular, 10) + stringWidth(
+    assert string_width("a ж", fonts.regular, 10, fonts) == stringWidth("a ", fonts.regular, 10) + stringWidth(
         "ж", fonts.fallback_face, 10
     )
 
