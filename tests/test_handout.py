@@ -188,6 +188,22 @@ def test_the_footers_lines_never_crowd_each_other(workdir: Path) -> None:
         assert below - above >= size, lines  # and never closer than the taller line's glyphs
 
 
+@pytest.mark.parametrize("variant", ["handout", "handout-large-print"])
+def test_page_x_of_y_stands_on_the_footers_first_line(knee_four: dict[str, Path], variant: str) -> None:
+    """The label "Page 1 of 9" shares the baseline of the footer's first line (the clinic's name and phone number): it sat
+    4 pt above it, set a 12 pt line below the footer's top where the line beside it is set lower (its phone
+    number at 14 pt, and the footer's first line a little below its top)."""
+    with pdfplumber.open(knee_four[variant]) as pdf:
+        for page in pdf.pages:
+            rule = max(line["top"] for line in page.lines if line["top"] > page.height * 0.6)
+            footer = [c for c in page.chars if c["top"] > rule and c["text"].strip()]
+            start = max(w["x0"] for w in page.extract_words() if w["top"] > rule and w["text"] == "Page")
+            label = [c for c in footer if c["x0"] >= start - 0.1]
+            first = min(page.height - c["matrix"][5] for c in footer if c["x1"] < start)
+            assert "".join(c["text"] for c in label) == f"Page{page.page_number}of{len(pdf.pages)}"
+            assert {round(page.height - c["matrix"][5], 1) for c in label} == {round(first, 1)}
+
+
 def test_text_is_left_aligned_not_justified(knee_handout: Path) -> None:
     """Ragged right: body lines end at different x positions."""
     with pdfplumber.open(knee_handout) as pdf:

@@ -77,14 +77,18 @@ def numbered_canvas(style: ParagraphStyle, x: float, y: float, fonts: Fonts, lab
     return NumberedCanvas
 
 
+def first_baseline(paragraph: Paragraph) -> float:
+    """How far below its top reportlab sets a wrapped `paragraph`'s first baseline: its first line's largest
+    size, not its style's."""
+    lines = paragraph.blPara.lines
+    return max(getattr(lines[0], "fontSize", 0.0), paragraph.style.fontSize) if lines else paragraph.style.fontSize
+
+
 def drawn_height(paragraph: Paragraph, width: float, height: float) -> float:
-    """The height `paragraph` takes as reportlab draws it: its first baseline sits its first line's largest size
-    below its top, not its style's size, so a first line with larger text (the footer's phone number, at body
-    size) reaches lower than `wrap` says by the difference."""
+    """The height `paragraph` takes as reportlab draws it: a first line with larger text (the footer's phone
+    number, at body size) sets the paragraph lower than `wrap` says, by the difference."""
     _, wrapped = paragraph.wrap(width, height)
-    first = paragraph.blPara.lines[0] if paragraph.blPara.lines else None
-    size = paragraph.style.fontSize
-    return wrapped + max(0.0, getattr(first, "fontSize", size) - size)
+    return wrapped + first_baseline(paragraph) - paragraph.style.fontSize
 
 
 class HandoutDoc(BaseDocTemplate):
@@ -188,7 +192,8 @@ class HandoutDoc(BaseDocTemplate):
 
     def canvasmaker_for(self) -> type[Canvas]:
         footer = self.styles["footer"]
-        x, y = self.pagesize[0] - self.rightMargin, self._footer_top() - footer.fontSize
+        drop = first_baseline(self.footer[0]) if self.footer else footer.fontSize  # on the footer's first line
+        x, y = self.pagesize[0] - self.rightMargin, self._footer_top() - g.FOOTER_TEXT_DROP - drop
         return numbered_canvas(footer, x, y, self.theme.fonts, self.page_label)
 
     def _paragraph(self, markup: str, style: str) -> Paragraph:
