@@ -16,6 +16,10 @@ not fit at the floor with them, the ways of giving room up, in this order:
    about them stays, with where the signs are: the large-print handout's box of them), the contact lines (that
    strip has the clinic's phone) and how much discomfort is fine (the handout draws the scale).
 
+Steps that fit only under the paper's small print (which grows with the paper: 17 pt on an A3 standard
+poster) give the extras of 1. up too, while that makes them larger: a crowded A3 poster kept its pictures,
+tracker and QR code with its steps, what it is for, at 15 pt under a 17 pt footer.
+
 The fit search (`fit.largest`) finds the largest step size over the layouts of each; they share one
 measurement of the steps per size and column width (`Steps`), whatever the orientation, aside or extras.
 """
@@ -23,6 +27,7 @@ measurement of the steps per size and column width (`Steps`), whatever the orien
 from __future__ import annotations
 
 import datetime
+import math
 from dataclasses import dataclass, replace
 
 from reportlab.lib.units import mm
@@ -293,9 +298,13 @@ def search(
     made: list[tuple[Poster, int]] = []
     fits_as_asked: bool | None = None  # at the profile's own floor, with nothing given up
     too_tall: BandTooTallError | None = None  # the band of the last fallback tried, where it took too much
+    asked = job.options.poster_orientations()
+    first: Fallback | None = None  # the first fallback that fitted
     for fallback in fallbacks(job, profile, documents.poster(job, profile)):
         if fallback.last_resort and (best is not None or not last_resorts):  # without giving up what it should say
             break
+        if best is not None and not most and (fallback.slim or fallback.orientations != asked):
+            break  # steps under the small print give up only extras for it (see the module's doc)
         try:
             made = layouts(job, profile, fallback, paper)
         except BandTooTallError as error:  # a slim band, further on, may fit
@@ -313,8 +322,9 @@ def search(
             lower = profile.poster_floor
             fits_as_asked = bool(found) or (floor > lower and bool(largest(made, lower, lower)))
         if found:
+            first = first or fallback
             best = (found, fallback)
-            if not most:
+            if not most and found.half_points >= _small_print(profile, found.layout[0].page):
                 break
     if best is None:  # the last fallback comes closest
         if too_tall is not None and not made:  # its band takes too much of the page, slim as it is
@@ -338,6 +348,11 @@ def search(
     given_up = gives_up(fallback, poster, job)
     if given_up:
         reach = f"{arrangement.size:g} pt" if most else f"{floor:g} pt or more"
+        if first is not fallback and not most:  # it fitted with more kept, under the small print
+            small = _small_print(profile, poster.page) / 2
+            said = "to be no smaller than the poster's small print"
+            reached = arrangement.size >= small
+            reach, why = (f"{small:g} pt or more", said) if reached else (f"{arrangement.size:g} pt", f"{said} at {small:g} pt")
         # why a floor above the profile's own, in the warning too: a large-print poster of a short routine said
         # it gave its tracker up "so that the steps fit at 20 pt or more", and not that 20 pt was the standard's
         message = f"the {profile.name} poster {given_up} so that the steps fit at {reach}" + (f" ({why})" if why else "")
@@ -355,6 +370,12 @@ def search(
             warnings = (Problem(job.content.source.name, None, "", message, "poster-extras"),)
     x_height = job.fonts.x_height(bold=True)
     return Plan(poster, arrangement, found.fit[1], warnings, x_height, notes, fallback, ceiling)
+
+
+def _small_print(profile: Profile, page: Page) -> int:
+    """The small print's size on `page` in half points, rounded up: the least the steps are while giving an
+    extra up makes them larger (see the module's doc)."""
+    return math.ceil(profile.poster_small * (1.0 if page.slim else page.scale) * 2)
 
 
 def _overflowing(job: Job, word: str, name: str) -> PosterFitError | None:
