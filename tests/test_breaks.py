@@ -235,6 +235,46 @@ def test_a_date_the_year_opens_never_breaks_in_a_reference(make_content, workdir
     assert not broken, broken
 
 
+MONTH_DATES = [  # each style that prints a year and a month together, the kind of source it does so for, and how
+    ("vancouver", "article-journal", r"\b201\d [A-Z][a-z]{2}\b(?! \d)"),  # "2016 Nov;12:12-21."
+    ("apa", "article-magazine", r"\b201\d[ab]?, [A-Z][a-z]+\b(?! \d)"),  # "(2016, November)."
+    ("american-medical-association", "webpage", r"\b[A-Z][a-z]+ 201\d\b"),  # "Health A to Z. November 2016."
+]
+
+
+@pytest.mark.parametrize(("style", "kind", "date"), MONTH_DATES, ids=[style for style, _, _ in MONTH_DATES])
+def test_a_date_of_a_year_and_a_month_never_breaks_in_a_reference(
+    style: str, kind: str, date: str, make_content, workdir: Path
+) -> None:
+    """A year-first date with a day was kept whole ("2021 Sep 28"), one of a year and a month was not: Vancouver's
+    "2016 Nov" ended a line at "2015" and opened the next with "Apr;15:15-24.", as APA's "(2016, November)" and
+    AMA's "November 2016" could. Sources dated by their month, whose titles and lists of authors of every length
+    bring dates to a line's end: every date is whole on its line."""
+    names = ["Perlman", "Ali", "Nakamura-Whitfield", "Brown", "Okonkwo", "Lee", "Fitzgerald", "Dunn"]
+    words = ["Exercise", "advice", "for", "people", "with", "long-lasting", "pain", "in", "the", "lower", "back", "and", "hip"]
+    references = [
+        {
+            "id": f"source{number}",
+            "type": kind,
+            "title": " ".join(words[: 2 + number % 12]),
+            "author": [{"family": names[(number + at) % len(names)], "given": "J."} for at in range(1 + number % 8)],
+            "container-title": "Health A to Z",
+            "volume": str(number),
+            "page": f"{number}-{number + 9}",
+            "issued": f"20{10 + number % 10}-{1 + number % 12:02d}",
+        }
+        for number in range(1, 41)
+    ]
+    cited = " ".join(f"[@{reference['id']}]" for reference in references)
+    path = make_content(summary=f"Staying active helps {cited}.", sections=None, references=references, further_reading=None)
+    (pdf,) = build(path, workdir / "brand.yaml", Options(out=workdir / "out", only=("handout",), csl=style))
+    lines = [line.replace("\u00a0", " ") for line in lines_of(pdf)]
+    dates = set(re.findall(date, " ".join(lines)))
+    assert len(dates) > 12, dates
+    broken = sorted(date for date in dates if not any(date in line for line in lines))
+    assert not broken, broken
+
+
 @pytest.mark.parametrize("only", ["poster", "poster-large-print", "handout-large-print"])
 def test_a_mark_set_off_by_a_space_stays_with_its_word(only: str, make_content, workdir: Path) -> None:
     """French sets a space before "?", "!", ":", ";" and "»" and after "«", and a clinic types it as any space: a

@@ -416,6 +416,13 @@ def _quotes(css: CitationStylesStyle) -> Quotes:
     )
 
 
+def _months(css: CitationStylesStyle) -> frozenset[str]:
+    """The locale's month names, long and short, without a full stop ("November", "Nov"), as its dates print
+    them (a style that strips the short form's full stop prints "2016 Nov")."""
+    found = (css.root.get_term(f"month-{month:02d}", form) for month in range(1, 13) for form in (None, "short"))
+    return frozenset(str(term.text).rstrip(".") for term in found if term is not None and term.text)
+
+
 def _citation(css: CitationStylesStyle) -> Any:
     """The style's <citation> element, or None."""
     return css.root.find(f"{CSL}citation")
@@ -512,6 +519,7 @@ def _formatted(
         sources = _shown(citation_tied(re.sub(r"^[(\[](.*)[)\]]$", r"\1", cluster)))
         numbered = not any(ch.isalpha() for ch in html.unescape(TAG.sub("", sources)))
     items = {citations.key(ref["id"]): ref for ref in references}
+    months = _months(css)
     printed = bibliography.bibliography()
     if len(printed) < len(bibliography.keys):  # citeproc leaves out an entry the style prints nothing of
         unprinted = [
@@ -519,7 +527,7 @@ def _formatted(
         ]
         raise UnprintedEntryError(unprinted[0] if unprinted else bibliography.keys[-1])
     entries = [
-        _shown(entry_tied(_linkify(_typeset(_marked(str(entry)), quotes), items[citations.key(key)])))
+        _shown(entry_tied(_linkify(_typeset(_marked(str(entry)), quotes), items[citations.key(key)]), months))
         for key, entry in zip(bibliography.keys, printed, strict=True)
     ]
     if _numbered(css):  # the number its own field, as CSL's second-field-align asks: "1. Perlman AI…"

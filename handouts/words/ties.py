@@ -8,6 +8,7 @@ its text only, never its tags.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable
 
@@ -37,6 +38,9 @@ PHONE_DIGITS = 7  # fewer are a count or a date's parts ("3 x 10", "9 May"), not
 DATE = re.compile(
     r"(?:(?<=:) )?\b(?:\d{1,2}\.? [^\W\d_]{3,}\.? \d{4}|[^\W\d_]{3,}\.? \d{1,2}, \d{4}|\d{4},? [^\W\d_]{3,}\.? \d{1,2})\b"
 )
+# A year and a month, as the style's locale names the month, either way round: "2016 Nov" (Vancouver), "2016,
+# November" and "2016a, November" (APA), "November 2016" (AMA).
+MONTH_DATE = r"(?<![^\W_])(?:{months})\.? \d{{4}}\b|\b\d{{4}}[a-z]?,? (?:{months})(?![^\W_])"
 # A name as a bibliography prints it: "Perlman, A.I.", "Atkins, D.", "et al."
 NAME = re.compile(r"(?<=[^\W\d_]), (?=(?:[^\W\d_]\.)+)|\bet al\.")
 
@@ -109,11 +113,21 @@ def citation_tied(markup: str) -> str:
     return text_parts(markup, lambda text: re.sub(r"(?<!;) ", NBSP, text))
 
 
-def entry_tied(markup: str) -> str:
-    """A bibliography entry whose dates and author names never break ("Accessed: 9 May 2022", "Atkins, D.")."""
+def entry_tied(markup: str, months: frozenset[str] = frozenset()) -> str:
+    """A bibliography entry whose dates and author names never break ("Accessed: 9 May 2022", "Atkins, D."), nor
+    a year and a month without a day, where `months` (the style's month names, without a full stop) names it."""
+    dates = [DATE, *([_month_dates(months)] if months else [])]
 
     def change(text: str) -> str:
-        text = DATE.sub(lambda m: m.group(0).replace(" ", NBSP), text)
+        for date in dates:
+            text = date.sub(lambda m: m.group(0).replace(" ", NBSP), text)
         return NAME.sub(lambda m: m.group(0).replace(" ", NBSP), text)
 
     return text_parts(markup, change)
+
+
+@functools.cache
+def _month_dates(months: frozenset[str]) -> re.Pattern[str]:
+    """MONTH_DATE for these month names, the longest first ("November" before "Nov")."""
+    named = "|".join(re.escape(month) for month in sorted(months, key=lambda month: (-len(month), month)))
+    return re.compile(MONTH_DATE.format(months=named), re.IGNORECASE)

@@ -71,6 +71,24 @@ def test_a_reference_date_is_kept_on_one_line(text: str, tied: str) -> None:
     assert entry_tied(text) == tied
 
 
+MONTHS = frozenset({"Nov", "November", "Mar", "March", "May"})
+
+
+@pytest.mark.parametrize(
+    ("text", "tied"),
+    [
+        ("Health A to Z. 2016 Nov;12:12-21.", f"Health A to Z. 2016{NBSP}Nov;12:12-21."),  # Vancouver
+        ("NICE; 2016 Nov [cited 2026 Oct 1].", f"NICE; 2016{NBSP}Nov [cited 2026{NBSP}Oct{NBSP}1]."),
+        ("Perlman, J. (2019a, November). Knee pain.", f"Perlman,{NBSP}J. (2019a,{NBSP}November). Knee pain."),  # APA
+        ("Health A to Z. Published March 2016.", f"Health A to Z. Published March{NBSP}2016."),  # AMA
+        ("Summary. 2016 Novel approaches.", "Summary. 2016 Novel approaches."),  # not a month: a word it begins
+        ("Marching 2016 results.", "Marching 2016 results."),
+    ],
+)
+def test_a_reference_date_of_a_year_and_a_month_is_kept_on_one_line(text: str, tied: str) -> None:
+    assert entry_tied(text, MONTHS) == tied
+
+
 @pytest.mark.parametrize(
     ("text", "tied"),
     [
