@@ -27,7 +27,6 @@ measurement of the steps per size and column width (`Steps`), whatever the orien
 from __future__ import annotations
 
 import datetime
-import math
 from dataclasses import dataclass, replace
 
 from reportlab.lib.units import mm
@@ -373,9 +372,10 @@ def search(
 
 
 def _small_print(profile: Profile, page: Page) -> int:
-    """The small print's size on `page` in half points, rounded up: the least the steps are while giving an
-    extra up makes them larger (see the module's doc)."""
-    return math.ceil(profile.poster_small * (1.0 if page.slim else page.scale) * 2)
+    """The small print's size on `page` in half points (the nearest: A3's 16.97 pt is 17, large print's 18.51 pt
+    on Letter 18.5, not 19): the least the steps are while giving an extra up makes them larger (see the
+    module's doc)."""
+    return round(profile.poster_small * (1.0 if page.slim else page.scale) * 2)
 
 
 def _overflowing(job: Job, word: str, name: str) -> PosterFitError | None:
