@@ -849,3 +849,78 @@ def test_a_logo_is_compressed_once_a_process_and_every_pdf_still_holds_it(monkey
         images = [xobject.get_object() for xobject in resources["/XObject"].values()]
         logos = [image for image in images if image.get("/Subtype") == "/Image"]
         assert logos and all("/SMask" in logo for logo in logos)
+
+
+def smooth_png(path: Path, side: int) -> Path:
+    """A large PNG that compresses small, as a photo exported as PNG does not (but costs as much to decode)."""
+    small = Image.merge("RGB", [Image.effect_noise((side // 100, side // 100), 60) for _ in range(3)])
+    small.resize((side, side), Image.Resampling.BILINEAR).save(path, compress_level=1)
+    return path
+
+
+def test_a_large_picture_is_kept_at_what_the_pages_and_the_web_copy_show(workdir: Path) -> None:
+    """A picture of 5000 x 5000 pixels was kept at 3000 x 3000 (27 MB of pixels) to print at most a fifth of a page
+    tall; it is kept at the square a quarter of an A3 page tall holds at 300 ppi, more than any output prints it at
+    (the web copy shows 1200 pixels across)."""
+    from handouts.media import images
+
+    picture = images.load(smooth_png(workdir / "big.png", 3500), workdir, "en")
+    assert (picture.width, picture.height) == (1240, 1240)
+    assert picture.raster is not None and picture.raster.size == (1240, 1240)
+
+
+def test_pictures_dropped_from_memory_are_decoded_again_and_print_the_same(
+    workdir: Path, make_content, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The decoded pictures and the pictures made ready for print are kept in memory by the bytes they take, not by
+    their number (64 pictures of 3000 x 3000 pixels were 1.8 GB): with room for one picture only, each is decoded
+    again from its file when it is drawn, and the handout is the same, byte for byte."""
+    from handouts.media import images
+    from handouts.media.budget import ByteBudget
+
+    (workdir / "pictures").mkdir()
+    for n in range(3):
+        photo(workdir / "pictures" / f"photo{n}.jpg", (1600 + 8 * n, 1200))
+    path = pictured(workdir, make_content, {n: f"pictures/photo{n}.jpg" for n in range(3)})
+    handout = OUTPUTS[0]
+    roomy = render(prepare(path, workdir / "brand.yaml", Options(only=(handout,))), handout).data
+    one = 1240 * 930 * 3
+    monkeypatch.setattr(images, "_decoded", ByteBudget(one, images._pixel_bytes))
+    monkeypatch.setattr(images, "_printed", ByteBudget(0, images._printable_bytes))
+    images._load.cache_clear()
+    tight = render(prepare(path, workdir / "brand.yaml", Options(only=(handout,))), handout).data
+    assert len(images._decoded) == 1 and images._decoded.bytes <= one
+    assert tight == roomy
+
+
+@pytest.mark.parametrize(
+    ("size", "said"),
+    [
+        ((8000, 8000), "bomb.png has too many pixels (8,000 x 8,000), more than 60 million: save it smaller"),
+        ((30000, 30000), "bomb.png has too many pixels, more than 60 million: save it smaller"),
+    ],
+)
+def test_a_picture_of_too_many_pixels_is_refused_with_the_limit(
+    workdir: Path, make_content, size: tuple[int, int], said: str
+) -> None:
+    """A PNG of a few kilobytes can claim gigabytes of pixels: it is refused before it is decoded, saying how many
+    pixels a picture may have, and nothing is written."""
+    from conftest import run
+
+    Image.new("1", size).save(workdir / "bomb.png", optimize=True)
+    path = pictured(workdir, make_content, {0: "bomb.png"})
+    code, output = run("build", str(path), "--brand", str(workdir / "brand.yaml"), "--out", str(workdir / "out"))
+    assert code == 1, output
+    assert re.search(rf"^error: \S*content\.yaml:\d+: routine\.steps\[1\]\.image: {re.escape(said)}$", output, re.M), output
+    assert not list((workdir / "out").glob("*")) if (workdir / "out").exists() else True
+
+
+@pytest.mark.slow
+def test_a_phone_photo_of_108_megapixels_is_printed(workdir: Path, make_content) -> None:
+    """A JPEG is decoded at the reduced size it is kept at (an eighth, a quarter or half of its pixels across), so
+    its pixels are counted there: a 108-megapixel phone's photo was refused as having too many pixels."""
+    Image.new("L", (12000, 9000), 90).save(workdir / "huge.jpg", quality=80)
+    path = pictured(workdir, make_content, {0: "huge.jpg"})
+    (handout,) = build(path, workdir / "brand.yaml", Options(out=workdir / "out", only=("handout",)))
+    (image,) = step_pictures(handout)
+    assert image["srcsize"][0] <= image["width"] / 72 * 300 + 2

@@ -31,7 +31,7 @@ import struct
 import unicodedata
 import warnings
 import zlib
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -55,6 +55,7 @@ from handouts.input.files import (
     read_bytes,
 )
 from handouts.media import printed
+from handouts.media.budget import ByteBudget
 from handouts.media.fonts import WEB_PAGE, Fonts, load_fonts
 from handouts.words.i18n import primary
 from handouts.words.ink import undrawn
@@ -66,8 +67,19 @@ if TYPE_CHECKING:  # reportlab's graphics (and svglib) are imported when a drawi
 DPI = 300
 LINE_ART_COLOURS = 256
 JPEG_QUALITY = 85
-MAX_SIDE = 3000  # pixels kept after loading: 300 dpi across 10 inches, wider than any picture is printed
-MAX_PIXELS = 60_000_000  # larger pictures are refused before they are decoded
+MAX_SIDE = 3000  # pixels kept of a picture a drawing places: 300 dpi across 10 inches
+# The largest box a logo or step picture is shown in, in pixels: in print a step's picture spans at most the page and a
+# fifth of its height (large print), a poster's a square of a few lines of its cue; on A3 at DPI a quarter of the page
+# tall covers both. The web copy shows one at most 1200 pixels wide. A picture is kept at the larger of its fits in
+# these (a photo of 3:2 at 1860 x 1240, a square one at 1240 x 1240), not at the 5000 pixels of its file.
+PRINT_BOX = (round(297 / 25.4 * DPI), round(420 / 4 / 25.4 * DPI))
+WEB_BOX = (1200, 4800)
+MAX_PIXELS = 60_000_000  # pixels decoded at most (a JPEG's at the reduced size it is decoded at): more is refused
+# Bytes of decoded pictures kept in memory (each at most what PRINT_BOX and WEB_BOX need), and of pictures made
+# ready at their printed sizes: a routine of forty pictures of 5000 x 5000 pixels kept 3000 x 3000 of each, 1.8 GB.
+# A picture that is no longer kept is decoded again from its file when it is drawn.
+PICTURE_BYTES = 256 * MiB
+PRINTED_BYTES = 128 * MiB
 # Pixels an SVG may place in all, each copy counted: svglib decodes each copy, and each is drawn into every PDF
 # at full size (six copies of a 3000 x 3000 picture took 98 s and 80 MB a PDF); one photo of 12 megapixels fits.
 PLACED_PIXELS = 12_000_000
@@ -245,6 +257,7 @@ def _library_messages(said: list[str]) -> Iterator[None]:
     try:
         with warnings.catch_warnings(record=True) as caught:
             warnings.simplefilter("always")
+            warnings.simplefilter("ignore", Image.DecompressionBombWarning)  # MAX_PIXELS decides, at the size decoded
             yield
     finally:
         svglib_log.handlers[:], svglib_log.propagate = saved
@@ -366,32 +379,61 @@ def _large_metadata_dropped(data: bytes, said: list[str]) -> bytes:
 
 
 def _check_pixels(image: Image.Image, name: str) -> None:
-    """PictureError if `image` (opened, not yet decoded) has more pixels than are ever decoded."""
+    """PictureError if `image` (opened, not yet decoded, a JPEG set to its reduced size) has more pixels than are
+    ever decoded: a file of a few kilobytes can claim a picture of gigabytes."""
     if image.width * image.height > MAX_PIXELS:
-        raise PictureError(f"{name} has too many pixels ({image.width} x {image.height}); save it smaller")
+        raise PictureError(_too_many(name, image.size))
 
 
-def _decode(data: bytes, name: str, said: list[str]) -> Image.Image:
-    """A PNG or JPEG decoded completely, upright and in 8-bit tones; PictureError if it is anything else."""
+def _too_many(name: str, size: tuple[int, int] | None) -> str:
+    pixels = f" ({size[0]:,} x {size[1]:,})" if size else ""
+    return f"{name} has too many pixels{pixels}, more than {MAX_PIXELS // 1_000_000} million: save it smaller"
+
+
+def within_side(size: tuple[int, int]) -> tuple[int, int]:
+    """The box a picture a drawing places is kept within."""
+    return MAX_SIDE, MAX_SIDE
+
+
+def shown(size: tuple[int, int]) -> tuple[int, int]:
+    """The box a logo or step picture of `size` (upright) is kept within: the larger of its fits in PRINT_BOX and
+    WEB_BOX, and never more than MAX_SIDE across."""
+    width, height = size
+    scale = max(min(box[0] / width, box[1] / height) for box in (PRINT_BOX, WEB_BOX))
+    return min(MAX_SIDE, math.ceil(width * scale)), min(MAX_SIDE, math.ceil(height * scale))
+
+
+ROTATED = (5, 6, 7, 8)  # EXIF orientations that turn a picture a quarter: its upright width is its stored height
+
+
+def _decode(
+    data: bytes, name: str, said: list[str], box: Callable[[tuple[int, int]], tuple[int, int]] = within_side
+) -> Image.Image:
+    """A PNG or JPEG decoded completely, upright and in 8-bit tones, within the box `box` gives for its upright
+    size (a JPEG decoded at the smallest reduced size that covers it); PictureError if it is anything else."""
     ImageFile.LOAD_TRUNCATED_IMAGES = False
     data = _large_metadata_dropped(data, said)
     try:
         with _library_messages(said), _open(data) as image:
+            turned = image.getexif().get(0x0112) in ROTATED
+            upright = image.size[::-1] if turned else image.size
+            kept = box(upright)
+            image.draft("RGB", kept[::-1] if turned else kept)  # JPEG: decode at a reduced size, much faster
             _check_pixels(image, name)
-            image.draft("RGB", (MAX_SIDE, MAX_SIDE))  # JPEG: decode at a reduced size, much faster
             image.load()
             upright = ImageOps.exif_transpose(image)
     except PictureError:
         raise
     except Image.DecompressionBombError:
-        raise PictureError(f"{name} has too many pixels; save it smaller") from None
+        raise PictureError(_too_many(name, None)) from None
     except (UnidentifiedImageError, OSError, SyntaxError, ValueError, EOFError, MemoryError, struct.error):
         if data[4:8] == b"ftyp":  # what it begins as: a HEIC (a Live Photo, a burst, or damaged)
             raise PictureError(f"{name} is not a readable HEIC image: {HEIC_INSTEAD}") from None
         raise PictureError(f"{name} is not a readable PNG or JPEG image: {SAVE_AGAIN}") from None
     upright = _eight_bit(_in_srgb(upright, said))
-    if max(upright.size) > MAX_SIDE:
-        upright.thumbnail((MAX_SIDE, MAX_SIDE), Image.Resampling.LANCZOS)
+    kept = box(upright.size)
+    if upright.width > kept[0] or upright.height > kept[1]:
+        upright.thumbnail(kept, Image.Resampling.LANCZOS)
     return upright
 
 
@@ -828,13 +870,34 @@ class Picture:
     stamp: int  # the file's modification time: a changed file is a new picture
     width: float  # natural size, in any unit: only the ratio matters
     height: float
-    vector: Drawing | None = field(default=None, compare=False)
-    raster: Image.Image | None = field(default=None, compare=False)
+    vector: Drawing | None = field(default=None, compare=False)  # a drawing's shapes; None for a raster picture
     warnings: tuple[str, ...] = ()  # what was left out or complained of while loading it
     colours: tuple[str, ...] = ()  # its main colours ('#RRGGBB'), most used first
     texts: tuple[str, ...] = ()  # the text a drawing draws (printed in the handout's fonts)
     depends: tuple[tuple[Path, tuple[int, int] | None], ...] = ()  # the files a drawing placed, as they were then
     language: str = ""  # the primary language a drawing's <switch> branches were picked for ("" for a raster)
+
+    @property
+    def raster(self) -> Image.Image | None:
+        """A raster picture's pixels (None for a drawing): kept in memory while PICTURE_BYTES hold them, else decoded
+        again from its file (a file changed since is refused: it is a new picture)."""
+        if self.vector is not None:
+            return None
+        image = _decoded.get(self)
+        if image is None:
+            image = _decoded.put(self, _decode(self._unchanged_bytes(), self.path.name, [], shown))
+        return image
+
+    def _unchanged_bytes(self) -> bytes:
+        """The file's bytes as they were when it was loaded; PictureError if it changed since (it is a new picture)."""
+        stamp = file_stamp(self.path)
+        try:
+            data = read_bytes(self.path, "picture") if stamp and stamp[0] == self.stamp else None
+        except UnreadableFileError:
+            data = None
+        if data is None:
+            raise PictureError(f"{self.path.name} changed while it was being printed: build again")
+        return data
 
     def stands_out_on(self, background: str, ratio: float = 3.0) -> bool:
         """Whether any of its main colours contrasts with `background` by `ratio` (else it needs a plate)."""
@@ -936,14 +999,24 @@ def _load(path: Path, root: Path, mtime: int, size: int, reload: int, language: 
         colours = _drawing_colours(drawing)
         depends = tuple((placed, file_stamp(placed)) for placed in sorted(seen.keys() - {path}))
         size = drawing.width, drawing.height
-        return Picture(path, mtime, *size, drawing, None, warned, colours, tuple(texts), depends, language)
+        return Picture(path, mtime, *size, drawing, warned, colours, tuple(texts), depends, language)
     if kind is None:
         other = _unread_format(data)
         said = f"{other[0]}; {other[1]}" if other else "save it as PNG or JPEG"
         raise PictureError(f"{path.name} is not a readable {READ} picture: {said}")
-    image = _decode(data, path.name, said)
+    image = _decode(data, path.name, said, shown)
     warned = tuple(dict.fromkeys(said))
-    return Picture(path, mtime, image.width, image.height, raster=image, warnings=warned, colours=_raster_colours(image))
+    picture = Picture(path, mtime, image.width, image.height, warnings=warned, colours=_raster_colours(image))
+    _decoded.put(picture, image)
+    return picture
+
+
+def _pixel_bytes(image: Image.Image) -> int:
+    return image.width * image.height * len(image.getbands())
+
+
+# Each raster picture's pixels, by the picture; its size, colours and warnings stay with the picture (see _load).
+_decoded: ByteBudget[Picture, Image.Image] = ByteBudget(PICTURE_BYTES, _pixel_bytes)
 
 
 NOTHING_DRAWN = (
@@ -1054,11 +1127,11 @@ def _drawing_colours(drawing: Drawing) -> tuple[str, ...]:
     return tuple(sorted(counts, key=lambda key: -counts[key])[:4])
 
 
-@functools.lru_cache(maxsize=128)
 def _print_ready(picture: Picture, pixels_wide: int, flatten: bool, greyscale: bool) -> ImageReader:
     assert picture.raster is not None
-    image = picture.raster.copy()
+    image = picture.raster
     if image.width > pixels_wide:
+        image = image.copy()
         image.thumbnail((pixels_wide, pixels_wide * 100), Image.Resampling.LANCZOS, reducing_gap=3.0)
     has_alpha = image.mode in ("RGBA", "LA")
     image = image.convert("RGBA") if has_alpha else image.convert("RGB")
@@ -1121,18 +1194,41 @@ def draw(
         return
     printed.note(picture.path, (round(picture.width), round(picture.height)), w, h)
     pixels = max(1, math.ceil(w / 72 * DPI))
-    reader = _print_ready(picture, pixels, flatten, greyscale)
-    _register(canvas, _image_object(reader, rl_config.useA85))
+    reader, prototype = _printable(picture, pixels, flatten, greyscale, rl_config.useA85)
+    _register(canvas, prototype)
     canvas.drawImage(reader, x, y, w, h, mask="auto")  # finds the object registered, and draws it
 
 
-@functools.lru_cache(maxsize=128)
-def _image_object(reader: ImageReader, _ascii: int) -> PDFImageXObject:
+Printable = tuple[ImageReader, PDFImageXObject]
+
+
+def _printable(picture: Picture, pixels_wide: int, flatten: bool, greyscale: bool, ascii: int) -> Printable:
+    """`picture` `pixels_wide` across, flattened on white or in greyscale as asked, for reportlab to draw, and the
+    image object it draws: made once a process and copied into each PDF that draws it (a build draws the logo in
+    four PDFs, a batch in hundreds), kept while PRINTED_BYTES hold it. Keyed too by the text-only setting the
+    compression was made under."""
+    key = (picture, pixels_wide, flatten, greyscale, ascii)
+    made = _printed.get(key)
+    if made is None:
+        reader = _print_ready(picture, pixels_wide, flatten, greyscale)
+        made = _printed.put(key, (reader, _image_object(reader)))
+    return made
+
+
+def _printable_bytes(made: Printable) -> int:
+    """What a picture made ready holds: its pixels as reportlab reads them (and once more, as a picture or a JPEG
+    file), their transparency, and the compressed object."""
+    reader, image = made
+    alpha = reader._dataA
+    return 2 * len(reader.getRGBData()) + (len(alpha.getRGBData()) if alpha else 0) + len(image.streamContent)
+
+
+_printed: ByteBudget[tuple[Picture, int, bool, bool, int], Printable] = ByteBudget(PRINTED_BYTES, _printable_bytes)
+
+
+def _image_object(reader: ImageReader) -> PDFImageXObject:
     """The image object reportlab's drawImage(reader, mask="auto") makes, under the name it gives it (a digest of
-    the pixels and their transparency), pixels compressed, with the soft mask of its transparency: made once a
-    process and copied into each PDF that draws it (a build draws the logo in four PDFs, a batch in hundreds).
-    Keyed by the reader `_print_ready` keeps for one picture file, size and colouring, and by the text-only setting
-    the compression was made under."""
+    the pixels and their transparency), pixels compressed, with the soft mask of its transparency."""
     pixels = reader.getRGBData()  # which also reads the transparency
     alpha = reader._dataA
     name = _digester(pixels + (alpha.getRGBData() if alpha else b"auto"))
