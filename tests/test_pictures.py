@@ -924,3 +924,18 @@ def test_a_phone_photo_of_108_megapixels_is_printed(workdir: Path, make_content)
     (handout,) = build(path, workdir / "brand.yaml", Options(out=workdir / "out", only=("handout",)))
     (image,) = step_pictures(handout)
     assert image["srcsize"][0] <= image["width"] / 72 * 300 + 2
+
+
+def test_a_large_picture_is_decoded_without_a_second_copy_at_full_size(workdir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Decoding a picture of 60 million pixels took 740 MB: it was turned upright into a copy and brought to 8-bit
+    tones into another, each at full size, before it was made smaller. Now each step works in place (or makes
+    the picture smaller first), so no picture of its full size is made beside the one decoded."""
+    from handouts.media import images
+
+    smooth_png(workdir / "big.png", 3500)
+    made: list[tuple[int, int]] = []
+    new = Image.Image._new
+    monkeypatch.setattr(Image.Image, "_new", lambda self, im: made.append(im.size) or new(self, im))
+    picture = images.load(workdir / "big.png", workdir, "en")
+    assert picture.width == 1240
+    assert (3500, 3500) not in made, made

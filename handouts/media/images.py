@@ -300,7 +300,7 @@ def _eight_bit(image: Image.Image) -> Image.Image:
         return image.convert("L")
     transparent = image.mode in ("RGBA", "LA", "PA", "La", "RGBa") or "transparency" in image.info
     if image.mode in ("L", "LA", "RGB", "RGBA"):
-        return image.convert("LA" if image.mode == "L" and transparent else image.mode)
+        return image.convert("LA") if image.mode == "L" and transparent else image
     return image.convert("RGBA" if transparent else "RGB")
 
 
@@ -421,7 +421,12 @@ def _decode(
             image.draft("RGB", kept[::-1] if turned else kept)  # JPEG: decode at a reduced size, much faster
             _check_pixels(image, name)
             image.load()
-            upright = ImageOps.exif_transpose(image)
+            ImageOps.exif_transpose(image, in_place=True)
+            upright = _eight_bit(_in_srgb(image, said))  # each step in place, or a new picture: never two copies
+            kept = box(upright.size)
+            if upright.width > kept[0] or upright.height > kept[1]:
+                upright.thumbnail(kept, Image.Resampling.LANCZOS)
+            return upright.copy() if upright is image else upright  # closing `image` drops its pixels
     except PictureError:
         raise
     except Image.DecompressionBombError:
@@ -430,11 +435,6 @@ def _decode(
         if data[4:8] == b"ftyp":  # what it begins as: a HEIC (a Live Photo, a burst, or damaged)
             raise PictureError(f"{name} is not a readable HEIC image: {HEIC_INSTEAD}") from None
         raise PictureError(f"{name} is not a readable PNG or JPEG image: {SAVE_AGAIN}") from None
-    upright = _eight_bit(_in_srgb(upright, said))
-    kept = box(upright.size)
-    if upright.width > kept[0] or upright.height > kept[1]:
-        upright.thumbnail(kept, Image.Resampling.LANCZOS)
-    return upright
 
 
 # -- SVG ---------------------------------------------------------------------------------------
