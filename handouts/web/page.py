@@ -8,22 +8,32 @@ about 65 characters, and nothing wider than the screen (it reflows at 320 CSS pi
 from __future__ import annotations
 
 import base64
-import functools
 import html
 import io
 import re
 
 from handouts.media import images
+from handouts.media.budget import ByteBudget
 from handouts.media.colours import Palette
 
 PICTURE_WIDTH = 1200  # pixels: sharp on a phone at 3x, small enough to mail
 LOGO_WIDTH = 480  # pixels: the band shows it about 3.5 rem tall
 
 
-@functools.lru_cache(maxsize=64)
+# Characters of pictures made data URIs kept for the next page (`serve`, a batch): 64 of them were kept however
+# large, and a drawing-like PNG 1200 x 4800 pixels is 30 MB of text.
+URI_CHARACTERS = 64 * 1024 * 1024
+_made: ByteBudget[tuple[images.Picture, int], str] = ByteBudget(URI_CHARACTERS, len)
+
+
 def data_uri(picture: images.Picture, width: int = PICTURE_WIDTH) -> str:
     """The picture as a data URI: SVG drawn again from its parsed shapes (nothing else of the file survives),
-    or a PNG/JPEG at most `width` pixels wide. Made once per picture (a changed file is a new picture)."""
+    or a PNG/JPEG at most `width` pixels wide. Made once per picture (a changed file is a new picture) while
+    URI_CHARACTERS hold it."""
+    return _made.get((picture, width)) or _made.put((picture, width), _data_uri(picture, width))
+
+
+def _data_uri(picture: images.Picture, width: int) -> str:
     if picture.vector is not None:
         from reportlab.graphics import renderSVG  # reportlab's graphics, only for an SVG picture
 
