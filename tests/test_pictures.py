@@ -939,3 +939,22 @@ def test_a_large_picture_is_decoded_without_a_second_copy_at_full_size(workdir: 
     picture = images.load(workdir / "big.png", workdir, "en")
     assert picture.width == 1240
     assert (3500, 3500) not in made, made
+
+
+def test_a_picture_no_longer_kept_whose_file_changed_is_not_printed(workdir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A picture no longer kept in memory is decoded again from its file when it is drawn: if the file changed
+    since it was checked (each layout loads it again, so only between that and its drawing), that stops the build,
+    naming it, rather than print what was not checked."""
+    import os
+
+    from handouts.errors import InputError
+    from handouts.media import images
+    from handouts.media.budget import ByteBudget
+
+    path = photo(workdir / "photo.jpg", (1600, 1200))
+    monkeypatch.setattr(images, "_decoded", ByteBudget(0, images._pixel_bytes))
+    picture = images.load(path, workdir, "en")
+    assert picture.raster is not None and picture.raster.size == (1600, 1200)  # decoded again: the file is as it was
+    os.utime(path, ns=(path.stat().st_atime_ns, path.stat().st_mtime_ns + 10**9))
+    with pytest.raises(InputError, match=r"photo\.jpg: changed while the handouts were being made: build again$"):
+        _ = picture.raster

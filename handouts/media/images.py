@@ -880,7 +880,7 @@ class Picture:
     @property
     def raster(self) -> Image.Image | None:
         """A raster picture's pixels (None for a drawing): kept in memory while PICTURE_BYTES hold them, else decoded
-        again from its file (a file changed since is refused: it is a new picture)."""
+        again from its file."""
         if self.vector is not None:
             return None
         image = _decoded.get(self)
@@ -889,14 +889,17 @@ class Picture:
         return image
 
     def _unchanged_bytes(self) -> bytes:
-        """The file's bytes as they were when it was loaded; PictureError if it changed since (it is a new picture)."""
+        """The file's bytes as they were when it was loaded; an InputError naming it if it changed since, or is
+        gone (what was checked is no longer what would print)."""
+        from handouts.errors import InputError, Problem
+
         stamp = file_stamp(self.path)
         try:
             data = read_bytes(self.path, "picture") if stamp and stamp[0] == self.stamp else None
         except UnreadableFileError:
             data = None
         if data is None:
-            raise PictureError(f"{self.path.name} changed while it was being printed: build again")
+            raise InputError([Problem(str(self.path), None, "", "changed while the handouts were being made: build again")])
         return data
 
     def stands_out_on(self, background: str, ratio: float = 3.0) -> bool:
