@@ -783,6 +783,7 @@ def _svg(path: Path, root: Path, data: bytes, said: list[str], seen: Read, langu
                     drawing = render()
             _as_svg_draws(drawing)
             _decode_placed(drawing, said, seen)
+            _placed_as_shown(drawing)
         except PictureError:
             raise
         except DrawingTimeout:
@@ -1085,6 +1086,30 @@ def _decode_placed(drawing: Drawing, said: list[str], seen: Read) -> None:
             node.path = seen[placed]
         elif isinstance(node, Placed) and isinstance(node.path, Image.Image):
             node.path = _eight_bit(node.path)
+
+
+def _placed_as_shown(drawing: Drawing) -> None:
+    """Each picture a drawing places made no larger than the drawing is ever shown needs it: the drawing at the
+    larger of its fits in PRINT_BOX and WEB_BOX, the picture at its share of that (scaled as the groups around it
+    scale it). A photo of 3000 x 3000 pixels placed in a drawing was written into each PDF whole, in its page's
+    text: forty of them made a handout of 700 MB and took 6 GB to build."""
+    from reportlab.graphics.shapes import Image as Placed
+
+    pixels_per_unit = max(min(box[0] / drawing.width, box[1] / drawing.height) for box in (PRINT_BOX, WEB_BOX))
+
+    def walk(node: object, scale: float) -> None:
+        a, b, c, d = (getattr(node, "transform", None) or (1, 0, 0, 1))[:4]
+        scale *= max(math.hypot(a, b), math.hypot(c, d))
+        if isinstance(node, Placed) and isinstance(node.path, Image.Image):
+            image = node.path
+            shrink = scale * pixels_per_unit * max(node.width / image.width, node.height / image.height)
+            if shrink < 1:
+                size = (max(1, math.ceil(image.width * shrink)), max(1, math.ceil(image.height * shrink)))
+                node.path = image.resize(size, Image.Resampling.LANCZOS, reducing_gap=3.0)
+        for child in getattr(node, "contents", []) or []:
+            walk(child, scale)
+
+    walk(drawing, 1.0)
 
 
 def _pixels(href: str, folder: Path) -> int:
