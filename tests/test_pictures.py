@@ -977,3 +977,18 @@ def test_a_photo_a_drawing_places_is_kept_at_what_the_drawing_is_shown_at(workdi
     picture = images.load(workdir / "framed.svg", workdir, "en")
     placed = [node.path for node in images._nodes(picture.vector) if isinstance(node, Placed)]
     assert [image.size for image in placed] == [(1240, 1240)]
+
+
+def test_a_photo_a_drawing_places_is_printed_at_300_ppi_at_most(workdir: Path, make_content) -> None:
+    """The photo a drawing places is written into the page at the size the drawing prints it, at 300 ppi (as a
+    picture of its own is), not at every pixel it was kept at."""
+    photo(workdir / "big.jpg", (3000, 3000))
+    (workdir / "framed.svg").write_text(
+        '<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" width="300" height="300">'
+        '<image width="300" height="300" xlink:href="big.jpg"/></svg>',
+        encoding="utf-8",
+    )
+    path = pictured(workdir, make_content, {0: "framed.svg"})
+    (handout,) = build(path, workdir / "brand.yaml", Options(out=workdir / "out", only=("handout",)))
+    (image,) = step_pictures(handout)
+    assert image["srcsize"][0] <= image["width"] / 72 * 300 + 2, (image["srcsize"], image["width"])

@@ -1090,26 +1090,48 @@ def _decode_placed(drawing: Drawing, said: list[str], seen: Read) -> None:
 
 def _placed_as_shown(drawing: Drawing) -> None:
     """Each picture a drawing places made no larger than the drawing is ever shown needs it: the drawing at the
-    larger of its fits in PRINT_BOX and WEB_BOX, the picture at its share of that (scaled as the groups around it
-    scale it). A photo of 3000 x 3000 pixels placed in a drawing was written into each PDF whole, in its page's
-    text: forty of them made a handout of 700 MB and took 6 GB to build."""
+    larger of its fits in PRINT_BOX and WEB_BOX, the picture at its share of that. A photo of 3000 x 3000 pixels
+    placed in a drawing was kept whole: forty of them made a handout of 700 MB and took 6 GB to build."""
+    pixels_per_unit = max(min(box[0] / drawing.width, box[1] / drawing.height) for box in (PRINT_BOX, WEB_BOX))
+    for node, scale in _placed(drawing):
+        node.path = _shrunk(node, scale * pixels_per_unit)
+
+
+@contextlib.contextmanager
+def _placed_printed(drawing: Drawing, pixels_per_unit: float) -> Iterator[None]:
+    """While the block runs, each picture `drawing` places no larger than it prints with the drawing at
+    `pixels_per_unit`: reportlab writes each into the page's text at every pixel it has."""
+    kept = [(node, node.path) for node, _ in _placed(drawing)]
+    try:
+        for node, scale in _placed(drawing):
+            node.path = _shrunk(node, scale * pixels_per_unit)
+        yield
+    finally:
+        for node, path in kept:
+            node.path = path
+
+
+def _placed(node: object, scale: float = 1.0) -> Iterator[tuple[Any, float]]:
+    """Each picture a drawing places (decoded), with the scale the groups around it draw it at."""
     from reportlab.graphics.shapes import Image as Placed
 
-    pixels_per_unit = max(min(box[0] / drawing.width, box[1] / drawing.height) for box in (PRINT_BOX, WEB_BOX))
+    a, b, c, d = (getattr(node, "transform", None) or (1, 0, 0, 1))[:4]
+    scale *= max(math.hypot(a, b), math.hypot(c, d))
+    if isinstance(node, Placed) and isinstance(node.path, Image.Image):
+        yield node, scale
+    for child in getattr(node, "contents", []) or []:
+        yield from _placed(child, scale)
 
-    def walk(node: object, scale: float) -> None:
-        a, b, c, d = (getattr(node, "transform", None) or (1, 0, 0, 1))[:4]
-        scale *= max(math.hypot(a, b), math.hypot(c, d))
-        if isinstance(node, Placed) and isinstance(node.path, Image.Image):
-            image = node.path
-            shrink = scale * pixels_per_unit * max(node.width / image.width, node.height / image.height)
-            if shrink < 1:
-                size = (max(1, math.ceil(image.width * shrink)), max(1, math.ceil(image.height * shrink)))
-                node.path = image.resize(size, Image.Resampling.LANCZOS, reducing_gap=3.0)
-        for child in getattr(node, "contents", []) or []:
-            walk(child, scale)
 
-    walk(drawing, 1.0)
+def _shrunk(node: Any, pixels_per_unit: float) -> Image.Image:
+    """The picture a drawing's `node` places, made smaller where it has more than `pixels_per_unit` of the node's
+    width and height (in the drawing's units) need."""
+    image = node.path
+    shrink = pixels_per_unit * max(node.width / image.width, node.height / image.height)
+    if shrink >= 1:
+        return image
+    size = (max(1, math.ceil(image.width * shrink)), max(1, math.ceil(image.height * shrink)))
+    return image.resize(size, Image.Resampling.LANCZOS, reducing_gap=3.0)
 
 
 def _pixels(href: str, folder: Path) -> int:
@@ -1216,7 +1238,7 @@ def draw(
         box = canvas.beginPath()  # what a drawing draws past its own width and height is cut off, as a browser does
         box.rect(0, 0, picture.width, picture.height)
         canvas.clipPath(box, stroke=0, fill=0)
-        with _inline_images_as_text():
+        with _inline_images_as_text(), _placed_printed(picture.vector, w / picture.width / 72 * DPI):
             renderPDF.draw(picture.vector, canvas, 0, 0)
         canvas.restoreState()
         return
