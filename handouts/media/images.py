@@ -11,8 +11,8 @@ picture, and so does what svglib leaves out without a word (pattern fills, masks
 Raster pictures are turned upright by their EXIF orientation, brought to 8-bit tones (16-bit and palette
 images included), downscaled to 300 dpi at the size they are printed, and encoded as JPEG when they are
 photos or kept lossless when they are line art (few colours or transparency). SVG stays vector, cut off at
-its own edges as a browser cuts it.
-Everything is cached per process.
+its own edges as a browser cuts it, the pictures it places downscaled to 300 dpi at the size it prints them.
+Everything is cached per process, pictures' pixels within a budget of bytes (see PICTURE_BYTES).
 """
 
 from __future__ import annotations
