@@ -166,6 +166,25 @@ def test_words_tied_in_a_regular_face_within_a_bold_paragraph_stay_whole_where_t
     assert "3 \u00d7 10 \u00b7 repos 30 s" in lines, lines
 
 
+def test_what_a_split_leaves_of_a_broken_web_address_is_broken_again_for_its_own_width() -> None:
+    """A paragraph split where its web address was broken into lines for a narrow column (beside a step's
+    picture) went on, set wider, in those narrow lines: the part reportlab splits off is made of the words as
+    broken. It is made again from the markup's end, its open tags opened again: set wide, the address's rest
+    goes on on one line with the words after it, still bold."""
+    address = "www.harbourstreetphysio.co.uk/patient-resources/home-exercise-programmes"
+    style = ParagraphStyle("body", fontName="Helvetica", fontSize=12, leading=16)
+    para = CachedParagraph(f"Stroke the calf. Read more at <b>{address}</b> and stroke again.", style)
+    para.wrap(200, 1000)  # "Stroke the calf. Read more at" / "www.harbourstreetphysio.co.uk/" / "patient-…"
+    _, rest = para.split(200, 2 * style.leading + 1)
+    buffer = io.BytesIO()
+    SimpleDocTemplate(buffer, pagesize=(600, 300), leftMargin=20, rightMargin=20, topMargin=20, bottomMargin=20).build([rest])
+    with pdfplumber.open(buffer) as pdf:
+        page = pdf.pages[0]
+        assert page.extract_text().splitlines() == ["patient-resources/home-exercise-programmes and stroke again."]
+        first = page.extract_words(extra_attrs=["fontname"])[0]
+        assert (first["text"], first["fontname"]) == ("patient-resources/home-exercise-programmes", "Helvetica-Bold")
+
+
 @pytest.mark.parametrize("large", [False, True], ids=["standard", "large-print"])
 def test_a_long_word_opening_a_clinic_text_in_another_language_breaks_inside_the_margins(
     large: bool, make_content, workdir: Path

@@ -267,6 +267,41 @@ def test_a_pictured_step_goes_on_at_the_full_width(workdir: Path, make_content, 
         assert not [text for _, text in tree if "(continued)" in text]
 
 
+ADDRESS = "www.harbourstreetphysio.co.uk/patient-resources/home-exercise-programmes"
+STROKE = "Stroke the calf slowly from the ankle to the knee, then lift off. "
+
+
+@pytest.mark.slow
+def test_a_web_address_broken_beside_a_picture_goes_on_at_the_full_width(workdir: Path, make_content) -> None:
+    """A pictured step whose page ends beside its picture goes on on the next page across the whole column, but a
+    web address in it stayed in the pieces it was broken into for the narrow column beside the picture:
+    "www.harbourstreetphysio.co.uk/" and "patient-resources/home-exercise-" stood on lines of their own, each
+    about half the column. The part that goes on is now broken for the width it is set at: the address reads
+    whole, and each of its lines that ends inside it (after / . - ? = or &) runs past where the picture stood."""
+    (workdir / "pictures").mkdir()
+    line_art(workdir / "pictures" / "drawing.png")
+    text = f"{STROKE * 6}Read more at {ADDRESS} and stroke again from the ankle to the knee. {STROKE * 3}".strip()
+    pictured = {"title": "Long strokes", "text": text, "repeat": "5 times", "image": "pictures/drawing.png", "alt": "Hands"}
+    steps = [{"title": "Warm up", "text": "Move gently. " * 54}, pictured, {"title": "Rest", "text": "Sit back and breathe."}]
+    path = make_content(routine={"title": "Steps", "steps": steps})
+    (handout,) = build(path, workdir / "brand.yaml", Options(out=workdir / "out", only=("handout",)))
+    (picture,) = step_pictures(handout)
+    with pdfplumber.open(handout) as pdf:
+        before, page = pdf.pages[picture["page"]], pdf.pages[picture["page"] + 1]
+        beside = step_text_lines(before, ("Long strokes",), ())
+        assert beside and all(line["x1"] < picture["x0"] and line["top"] < picture["bottom"] for line in beside)  # ends beside it
+        assert flat(content_lines(page)[0]["text"]) == "2 Long strokes (continued)"
+        lines = step_text_lines(page, ("2 Long strokes (continued)",), ("5 times",))
+        said = re.sub(r"(?<=[/.?=&-]) ", "", " ".join(flat(line["text"]) for line in lines))
+        assert ADDRESS in said  # on this page, whole
+        # Its lines that end inside the address (at one of / . - ? = &) run past where the picture stood: pieces
+        # broken for the column beside it never did.
+        ends = [(line, flat(line["text"]).split()[-1]) for line in lines]
+        inside = [line for line, end in ends if end in ADDRESS and not ADDRESS.endswith(end) and end[-1] in "/.?=&-"]
+        shown = [(round(line["x1"]), line["text"]) for line in lines]
+        assert inside and all(line["x1"] > picture["x0"] for line in inside), shown
+
+
 @pytest.mark.slow
 def test_a_large_print_step_keeps_its_title_picture_and_first_lines_at_a_page_foot(workdir: Path, make_content) -> None:
     """Large print sets a step's picture above its text, and a long step's head (its title and picture) was kept

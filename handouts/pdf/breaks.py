@@ -201,3 +201,37 @@ def packed(items: list[str], width: float, widths: Mapping[str, float], separato
         else:
             lines.append((item, widths[item]))
     return [text for text, _ in lines]
+
+
+# What `letters` leaves out: white space, soft hyphens and hyphens (a line broken in a word may end in one added).
+UNCOUNTED = re.compile(f"[{SPACE}{NBSP}{SHY}\\-]")
+MARKUP_TOKEN = re.compile(r"<[^>]*>|&#?\w+;|.", re.DOTALL)  # a tag, an entity or a character
+
+
+def letters(text: str) -> str:
+    """`text` without what breaking it into lines adds or takes away (white space, soft hyphens, hyphens)."""
+    return UNCOUNTED.sub("", text)
+
+
+def markup_tail(markup: str, text: str) -> str | None:
+    """The end of `markup` whose text is `text` (the words of a paragraph's last lines, as a split leaves them,
+    compared as `letters`), opened with the tags open where it starts; None where `markup` does not end with
+    that text. Tags just before its first letter (a link's or a tagged span's start) go with it."""
+    tokens = [(m.start(), m.group()) for m in MARKUP_TOKEN.finditer(markup)]
+    wanted, found, cut = letters(text), "", len(tokens)
+    while cut and len(found) < len(wanted):
+        cut -= 1
+        token = tokens[cut][1]
+        if not token.startswith("<"):
+            found = letters(html.unescape(token)) + found
+    if found != wanted or not wanted:
+        return None
+    while cut and tokens[cut - 1][1].startswith("<") and not tokens[cut - 1][1].startswith(("</", "<br")):
+        cut -= 1
+    opened: list[str] = []
+    for _, token in tokens[:cut]:
+        if token.startswith("</"):
+            opened = opened[:-1]
+        elif token.startswith("<") and not token.endswith("/>"):
+            opened.append(token)
+    return "".join(opened) + markup[tokens[cut][0] :]

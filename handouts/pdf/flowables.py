@@ -29,7 +29,7 @@ from reportlab.platypus.paraparser import ParaFrag
 
 from handouts.media import images
 from handouts.media.fonts import Fonts
-from handouts.pdf.breaks import BREAK_AFTER, LONG_WORD, break_long_words, text_width, widest_word
+from handouts.pdf.breaks import BREAK_AFTER, LONG_WORD, break_long_words, letters, markup_tail, text_width, widest_word
 from handouts.pdf.paragraphs import TAG
 from handouts.pdf.tagging import Node, artifact, element
 from handouts.pdf.theme import Theme
@@ -371,7 +371,30 @@ class CachedParagraph(Paragraph):
         if self._known.shared and hasattr(self, "blPara"):  # lines and the words they were broken from
             self.blPara, self.frags = copy.deepcopy((self.blPara, self.frags))
         self._known = Known([], self._known.widest)
-        return list(super().split(availWidth, availHeight))
+        pieces = list(super().split(availWidth, availHeight))
+        if len(pieces) == 2 and self._text_now is not self._markup:
+            pieces[1] = self._rest(pieces[1])
+        return pieces
+
+    def _rest(self, rest: Paragraph) -> Paragraph:
+        """The part split off this paragraph, whose long words were broken for the width it was split at: made
+        again from the end of its markup, so that it is broken for the width it is set at. reportlab makes it
+        from the words as broken (`rest`), and they were never joined again: a step's web address, broken into
+        short lines beside its picture, went on on the next page across the whole column in those short lines.
+        `rest` where the markup's end does not read as it does."""
+        said = _said(rest.frags)
+        markup = markup_tail(self._markup, said)
+        if markup is None:
+            return rest
+        made = type(self)(markup, rest.style, **{**self._kwargs, "bulletText": None})
+        return made if letters(_said(made.frags)) == letters(said) else rest
+
+
+def _said(frags: list[Any]) -> str:
+    """The text of a paragraph's `frags`: as parsed, or as reportlab keeps the words a split leaves (each a list:
+    its width, then pairs of a fragment and its text)."""
+    words = ("".join(text for _, text in item[1:]) if isinstance(item, list) else getattr(item, "text", "") for item in frags)
+    return " ".join(words)
 
 
 def unfloored(para: Paragraph) -> Paragraph:
