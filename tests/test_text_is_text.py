@@ -21,13 +21,13 @@ from typing import Any
 from xml.etree import ElementTree
 
 import pdfplumber
-import pypdf
 import pytest
 import yaml
 from conftest import BRAND, CONTENT, ROOT, flat, knee, run
 from hyphens import dehyphenated
 from hypothesis import HealthCheck, Phase, event, given, settings
 from hypothesis import strategies as st
+from test_handout_reading import footer_rule
 from test_poster_properties import BRAND_PAPERS, LANGUAGES, STYLES, brand_references, csl_option
 
 from handouts.build import build_all
@@ -113,8 +113,20 @@ def _squeezed(text: str) -> str:
 
 
 def _pdf_text(data: bytes) -> str:
-    """The text in the order it is drawn (a paragraph's lines together, whatever stands beside it)."""
-    return "\n".join(page.extract_text() for page in pypdf.PdfReader(io.BytesIO(data)).pages)
+    """The text in the order it is drawn (a paragraph's lines together, whatever stands beside it), every page's
+    content first and then the footers of a document of several pages: read page by page, a reference split
+    across a page break had the page's footer between its halves, and was not found as typed (seed 8080)."""
+    with pdfplumber.open(io.BytesIO(data)) as pdf:
+        if len(pdf.pages) < 2:
+            return "\n".join(page.extract_text(use_text_flow=True) for page in pdf.pages)
+        rules = [footer_rule(page) for page in pdf.pages]
+        content = [
+            page.filter(lambda obj, rule=rule: obj.get("top", 0) < rule) for page, rule in zip(pdf.pages, rules, strict=True)
+        ]
+        footers = [
+            page.filter(lambda obj, rule=rule: obj.get("top", 0) >= rule) for page, rule in zip(pdf.pages, rules, strict=True)
+        ]
+        return "\n".join(part.extract_text(use_text_flow=True) for part in [*content, *footers])
 
 
 def _web_text(data: bytes) -> str:
@@ -273,6 +285,57 @@ def test_a_placeholder_written_as_other_tools_write_it_is_refused(workdir: Path,
     said = f"labels.en: page: {written!r} is not a placeholder: write %(name)s (%(page)s, %(pages)s)"
     assert re.search(rf"brand\.yaml:\d+: {re.escape(said)}", output), output
     assert "Traceback" not in output and not (workdir / "out").exists()
+
+
+# The property's example (seed 8080) whose handout splits the first reference's journal across pages 2 and 3.
+SPLIT_ACROSS_PAGES = {
+    "step_text": "QTOPPADDING &amp; &#0; &#0;",
+    "step_title": "Q{% if 1 %} #?Üéśa",
+    "journal": "Q<b>x</b> õëfïõN%<¿è·{ </para>",
+    "summary": "Q</para>",
+    "reference": "QrAшm4ŷ",
+    "therapist": "Q<br/>",
+    "subtitle": "Q{% if 1 %} \\- _x_",
+    "repeat": "Q<br/>",
+    "name": "Q(",
+    "tagline": "Q_Ä i2%-<+e2<Oñα WęnK=ią $",
+    "label": "Q^ŷX…¿{bYR9żw ßшÿ)",
+    "finish": "Q{% if 1 %}",
+    "phone": "Q“",
+    "point": "Q,· %(clinic)s ãîô€h2é<C_a8 z",
+    "heading": "QSe `x` ”%Eć`bba)· <font size='6'>",
+    "note": "QjJvżÿβś",
+    "cue": "QC:\\x `x` WêïoSV6",
+    "feedback": "Q<font size='6'> {% if 1 %}",
+    "patient": "Q]]> <br/>",
+    "safety": "Qj: Üf &amp;",
+    "title": "Qhó\\·n8.ñжsrf Y(ûÿ &#0; &amp;",
+    "address": "Q</para>",
+    "routine": "Qn4",
+    "footer": "Q&#0; <font size='6'>",
+}
+
+
+@pytest.mark.slow
+def test_a_reference_split_across_a_page_break_is_read_whole() -> None:
+    """A journal's name split across a page break was read with the page's footer between its halves, and the
+    property above said it was not printed as typed (seed 8080): the PDF was right. The handout's text is read
+    with every page's footer after all of its content, and the name reads whole."""
+    setting = {"style": "apa", "paper": "A4", "style_in_brand": False, "language": "es"}
+    content, brand, options = _clinic(SPLIT_ACROSS_PAGES, setting)
+    try:
+        built = build_all([content], brand, options)
+        handout = dict(zip([output.name for output in OUTPUTS], built.written, strict=False))["handout"]
+        with pdfplumber.open(handout) as pdf:
+            pages = [flat(page.extract_text()) for page in pdf.pages]
+        start, end = "randomized controlled trial. Q<b>x</b>", "õëfïõN%<¿è·{ </para>, 166(22)"
+        assert [index for index, page in enumerate(pages) if start in page] == [
+            index - 1 for index, page in enumerate(pages) if end in page
+        ]
+        text = _squeezed(_pdf_text(handout.read_bytes()))
+        assert _printed(SPLIT_ACROSS_PAGES["journal"], text, "journal", "apa")
+    finally:
+        shutil.rmtree(content.parent, ignore_errors=True)
 
 
 def test_a_word_no_dictionary_breaks_is_read_whole_where_the_layout_broke_it() -> None:
