@@ -23,6 +23,7 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import SimpleDocTemplate
 
 from handouts.build import Options, build
+from handouts.pdf.breaks import markup_tail
 from handouts.pdf.flowables import CachedParagraph
 from handouts.words.i18n import catalog_languages
 
@@ -183,6 +184,19 @@ def test_what_a_split_leaves_of_a_broken_web_address_is_broken_again_for_its_own
         assert page.extract_text().splitlines() == ["patient-resources/home-exercise-programmes and stroke again."]
         first = page.extract_words(extra_attrs=["fontname"])[0]
         assert (first["text"], first["fontname"]) == ("patient-resources/home-exercise-programmes", "Helvetica-Bold")
+
+
+def test_the_end_of_a_markup_is_found_by_its_letters_with_its_open_tags() -> None:
+    """The end a split leaves is found in the markup by its letters (white space, soft hyphens and hyphens aside:
+    the layout adds and removes them): a link's start just before its first letter goes with it, a bold run open
+    there is opened again, and a text the markup does not end with is not found."""
+    start, end = '<onDraw name="tag" label="+1"/>', '<onDraw name="tag" label="-1"/>'
+    markup = f"Read <b>more at www.example.org/</b>{start}knee-exercises{end} &amp; rest."
+    assert markup_tail(markup, "knee-\nexercises & rest.") == f"{start}knee-exercises{end} &amp; rest."
+    assert (
+        markup_tail(markup, "example.org/knee-exercises & rest.") == f"<b>example.org/</b>{start}knee-exercises{end} &amp; rest."
+    )
+    assert markup_tail(markup, "and rest.") is None
 
 
 @pytest.mark.parametrize("large", [False, True], ids=["standard", "large-print"])
