@@ -170,8 +170,9 @@ def test_words_tied_in_a_regular_face_within_a_bold_paragraph_stay_whole_where_t
 def test_what_a_split_leaves_of_a_broken_web_address_is_broken_again_for_its_own_width() -> None:
     """A paragraph split where its web address was broken into lines for a narrow column (beside a step's
     picture) went on, set wider, in those narrow lines: the part reportlab splits off is made of the words as
-    broken. It is made again from the markup's end, its open tags opened again: set wide, the address's rest
-    goes on on one line with the words after it, still bold."""
+    broken, the first of them the line break put after the address's first line, so that it opened its page
+    with an empty line. It is made again from the markup's end, its open tags opened again: set wide, the
+    address's rest goes on on the page's first line with the words after it, still bold."""
     address = "www.harbourstreetphysio.co.uk/patient-resources/home-exercise-programmes"
     style = ParagraphStyle("body", fontName="Helvetica", fontSize=12, leading=16)
     para = CachedParagraph(f"Stroke the calf. Read more at <b>{address}</b> and stroke again.", style)
@@ -184,6 +185,7 @@ def test_what_a_split_leaves_of_a_broken_web_address_is_broken_again_for_its_own
         assert page.extract_text().splitlines() == ["patient-resources/home-exercise-programmes and stroke again."]
         first = page.extract_words(extra_attrs=["fontname"])[0]
         assert (first["text"], first["fontname"]) == ("patient-resources/home-exercise-programmes", "Helvetica-Bold")
+        assert first["top"] < 20 + style.leading  # on the page's first line: it opened with an empty one
 
 
 def test_the_end_of_a_markup_is_found_by_its_letters_with_its_open_tags() -> None:
