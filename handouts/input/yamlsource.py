@@ -359,6 +359,8 @@ def _syntax_error(path: Path, text: str, exc: MarkedYAMLError) -> InputError:
         line, hint = problem_line - 1, MISSING_COLON
     elif hint == MISSING_COLON and exc.context_mark:  # the line whose colon is missing, where its key began
         line = exc.context_mark.line + 1
+    elif keyless := _keyless_above(source_lines, problem_line, exc):
+        line, hint = keyless, MISSING_COLON
     elif hint and exc.problem_mark and not ended:
         line = exc.problem_mark.line + 1
     return _fail(path, line, f"invalid YAML: {hint} ({message})" if hint else f"invalid YAML: {message}")
@@ -373,6 +375,27 @@ def _colon_left_out(lines: list[str], number: int, column: int) -> bool:
     above = lines[number - 2].split(" #")[0]
     key = KEY_START.fullmatch(lines[number - 1][:column])
     return bool(key and above.strip() and not above.lstrip().startswith("#") and ":" not in above)
+
+
+def _keyless_above(lines: list[str], number: int | None, exc: MarkedYAMLError) -> int | None:
+    """The line above line `number` that is a key without its colon, where YAML read it as a text and stopped
+    only at the key after it: the file's first line (`id mini` is a whole document of text to YAML, and the key
+    below it 'no document start'), or one as far in as the key below it (`  primary "#14545C"` is read as
+    `colors`'s text, and `  accent:` below it as a key set in too far)."""
+    mark = exc.problem_mark
+    above = [n for n in range(1, number or 0) if lines[n - 1].strip() and not lines[n - 1].lstrip().startswith("#")]
+    if not (mark and above and mark.line < len(lines)):
+        return None
+    if exc.problem == "did not find expected <document start>":
+        candidate = above[0]
+    elif exc.problem == "did not find expected key" and _key_expected(lines[mark.line], mark.column) == KEY_ASIDE:
+        candidate = above[-1]
+        if len(lines[candidate - 1]) - len(lines[candidate - 1].lstrip()) != mark.column:
+            return None
+    else:
+        return None
+    text = lines[candidate - 1].split(" #")[0].strip()
+    return candidate if text and ":" not in text and not text.startswith(("-", "[", "{", "'", '"', "---")) else None
 
 
 def _key_expected(line: str, column: int) -> str:
