@@ -615,8 +615,13 @@ def _logo(value: str) -> str:
     if not value.strip():
         return ""
     from handouts.media import images
-    from handouts.starter import dropped_path
+    from handouts.starter import dropped_path, windows_path
 
+    if windows_path(value):  # said as typed: read from here it would be "outside the current folder"
+        raise click.UsageError(
+            f"{value.strip()} is a path on a Windows computer, not this one: drag the logo's file into this window "
+            "from this computer's folders, or type its path as this computer writes it"
+        )
     path = dropped_path(value)
     try:
         images.load_named(path.parent, path.name, "")  # only whether it can be read

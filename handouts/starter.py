@@ -171,8 +171,17 @@ def dropped_path(text: str) -> Path:
         if os.name == "nt":
             text = text.lstrip("/")
     elif os.name != "nt" and "\\" in text and not Path(text).expanduser().exists():
-        text = re.sub(r"\\(.)", r"\1", text)  # a shell's escapes: `My\\ Logo.png`, `Logo\\(1\\).png`
+        # a shell's escapes: `My\ Logo.png`, `Logo\(1\).png`; one before a letter or digit escapes nothing: it
+        # parts folders, as on Windows (`pictures\logo.png`)
+        text = re.sub(r"\\(?=\w)", "/", text)
+        text = re.sub(r"\\(.)", r"\1", text)
     return Path(text).expanduser()
+
+
+def windows_path(text: str) -> bool:
+    """Whether `text` is a whole path on a Windows computer (`C:\\Users\\…`, `\\\\server\\share\\…`), which a Mac or
+    Linux does not have."""
+    return bool(re.match(r"[A-Za-z]:[\\/]|\\\\[^\\]", text.strip().strip("'\""))) and os.name != "nt"
 
 
 def logo_name(folder: Path, logo: Path, picture: bytes) -> str | None:

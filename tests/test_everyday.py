@@ -500,6 +500,23 @@ def test_init_prompts_take_what_people_type_and_drag(tmp_path: Path) -> None:
         assert "handouts init" in result.stdout and "--content" in result.stdout
 
 
+@pytest.mark.skipif(os.name == "nt", reason="a Windows path is this computer's own there")
+def test_init_says_a_windows_path_to_the_logo_is_one_on_a_mac_or_linux(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A logo's path typed as Windows writes it lost its backslashes, as a Mac's Terminal escapes ('My\\ Logo.png')
+    were taken out: 'file not found: C:UsersSamPictureslogo.png', a name nobody typed. A backslash before a
+    letter escapes nothing: a whole Windows path is said to be one, and a folder's (pictures\\logo.png) is found."""
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "pictures").mkdir()
+    shutil.copy(ROOT / "assets" / "birchwood-logo.png", tmp_path / "pictures" / "logo.png")
+    answers = ["Kim Physio", "", "", "", "C:\\Users\\Sam\\Pictures\\logo.png", "pictures\\logo.png", "", "", "", "", "", "", "a4"]
+    result = _invoke("init", "clinic", input="\n".join(answers) + "\n")
+    assert result.exit_code == 0, result.output
+    said = "Error: C:\\Users\\Sam\\Pictures\\logo.png is a path on a Windows computer, not this one: drag the logo's file into"
+    assert said + " this window from this computer's folders, or type its path as this computer writes it\n" in result.output
+    assert "UsersSam" not in result.output
+    assert yaml.safe_load((tmp_path / "clinic" / "brand.yaml").read_text(encoding="utf-8"))["logo"] == "logo.png"
+
+
 @pytest.mark.parametrize("name", ["Logo: v2.png", "Clinic logo | final?.png", "logo. "])
 def test_init_copies_a_logo_windows_could_not_hold_under_a_name_it_can(tmp_path: Path, name: str) -> None:
     """A logo a Mac names `Logo: v2.png` was copied as that and named so in brand.yaml, which check then refused
