@@ -180,6 +180,10 @@ def currency(job: Job, today: datetime.date | None = None) -> list[Finding]:
 
 
 STALE_YEARS = 3  # a source read longer than this before the leaflet was published should be read again
+# CSL types of a work published in a year, which a citation without one misquotes (a web page often has none)
+DATED_TYPES = frozenset(
+    {"article-journal", "article-magazine", "article-newspaper", "book", "chapter", "paper-conference", "report", "thesis"}
+)
 
 
 def governance(job: Job) -> list[Finding]:
@@ -219,6 +223,14 @@ def governance(job: Job) -> list[Finding]:
                     "and set accessed to the day you did"
                 )
                 found.append(problem(("references", index, "accessed"), message).coded("stale-source"))
+    for index, reference in enumerate(content.references):
+        if reference.type in DATED_TYPES and not reference.issued:
+            kind = ("an " if reference.type[0] in "aeiou" else "a ") + reference.type
+            message = (
+                f"{reference.id!r} ({kind}) gives no year, so it prints 'no date' where its year goes: "
+                "add issued: with the year it was published"
+            )
+            found.append(problem(("references", index, "issued"), message).coded("undated-source"))
     for path, text in job.content.texts:
         if PLACEHOLDER in text:
             found.append(problem(path, f"still says {PLACEHOLDER!r}: write your own words").coded("placeholder"))

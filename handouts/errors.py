@@ -43,6 +43,7 @@ WARNINGS = {
     "no-frequency": "the routine does not say how often to do it (routine.frequency)",
     "not-dated": "the routine has no date (published)",
     "stale-source": "a reference was read more than three years before the leaflet was published",
+    "undated-source": "a published source (an article, a book, a report) gives no year (issued): it prints 'no date'",
     "placeholder": "text from `handouts init --content` is still there",
     "number-in-words": "a number the help box says to call (contact.emergency, contact.urgent) is written in words",
     "phone-link": "the clinic's phone number cannot be made a link to ring it",

@@ -478,6 +478,28 @@ def test_check_says_what_governance_asks_for(workdir: Path) -> None:
     assert "[no-help]" not in output and "[not-reviewed]" not in output
 
 
+def test_check_says_a_published_source_with_no_year(workdir: Path) -> None:
+    """A journal article, book or report typed without its `issued` year built without a word, its citation
+    and entry printing "no date" ("Perlman et al., no date"), on a sheet whose sources a patient is to trust;
+    a web page, which often gives no date, is not said."""
+    data = knee()
+    article = data["references"][0]
+    article.pop("issued")
+    data["references"][1].pop("issued")  # the NHS page: no date is how such a page is cited
+    path = workdir / "content.yaml"
+    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    code, output = run("check", str(path), "--brand", str(BRAND))
+    assert code == 0, output  # a warning
+    line = path.read_text(encoding="utf-8").splitlines().index(f"- id: {article['id']}") + 1
+    assert (
+        f"warning: {path}:{line}: references[1].issued: '{article['id']}' (an article-journal) gives no year, so it "
+        "prints 'no date' where its year goes: add issued: with the year it was published [undated-source]"
+    ) in output.splitlines(), output
+    assert output.count("[undated-source]") == 1, output
+    code, output = run("check", str(path), "--brand", str(BRAND), "--suppress", "undated-source")
+    assert "[undated-source]" not in output
+
+
 def test_check_says_when_a_sheet_leaves_out_the_discomfort_the_frequency_or_its_date(workdir: Path) -> None:
     """A sheet handed out says how much discomfort is fine, how often to do the routine and when it was
     written (PIF TICK, NICE NG226). The shipped knee routine says all three; without them check said
