@@ -437,9 +437,27 @@ def read_yaml(path: Path) -> Source:
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        line = raw[: exc.start].count(b"\n") + 1
-        raise _fail(path, line, "not UTF-8 text (save the file as UTF-8)") from None
+        raise _not_utf8(path, raw, exc.start) from None
     return parse_yaml(before_eof_mark(text), path)
+
+
+def _not_utf8(path: Path, raw: bytes, start: int) -> InputError:
+    """The error for a file saved in another encoding (Notepad's "ANSI", Windows-1252), at the key and the word
+    of its first byte that is not UTF-8, as that encoding reads them ('Café'), so that the word can be found."""
+    line = raw[:start].count(b"\n") + 1
+    text = raw.decode("cp1252", errors="replace")  # a byte a character: `start` is where it was
+    begin = max(text.rfind(mark, 0, start) for mark in " \t\n\"'") + 1
+    end = min((found for mark in " \t\r\n\"',.;:" if (found := text.find(mark, start)) != -1), default=len(text))
+    try:
+        keys = [key for key, at in parse_yaml(text, path).lines.items() if at == line]
+    except InputError:  # a mistake of YAML's as well: said once this one is put right
+        keys = []
+    key = format_path(max(keys, key=len)) if keys else ""
+    message = (
+        f"not UTF-8 text at {text[begin:end]!r} (saved in another encoding, such as Windows-1252): "
+        "save the file as UTF-8 (in Notepad: Save as, Encoding: UTF-8)"
+    )
+    return InputError([Problem(str(path), line, key, message)])
 
 
 def parse_yaml(text: str, path: Path) -> Source:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -88,7 +89,7 @@ def test_problems(tmp_path: Path, text: str, message: str) -> None:
 
 def test_not_utf8_and_folders(tmp_path: Path) -> None:
     (tmp_path / "b.yaml").write_bytes(b"a: 1\nb: \xff\n")
-    with pytest.raises(InputError, match=":2: not UTF-8"):
+    with pytest.raises(InputError, match=re.escape(":2: b: not UTF-8 text at '\xff' (saved in another encoding")):
         read_yaml(tmp_path / "b.yaml")
     with pytest.raises(InputError, match="is a folder, not a YAML file"):
         read_yaml(tmp_path)
