@@ -61,6 +61,37 @@ def test_a_brand_text_left_empty_is_one_line_in_words(tmp_path: Path, key: str, 
     assert errors[0].startswith(f"error: {brand}:4: {key}: {said}"), errors
 
 
+LARGE_PRINT_NOTED = ("--only", "handout", "--only", "handout-large-print")  # the note says the large print is made
+
+
+@pytest.mark.parametrize("value", ["no", "Off", "false"])
+def test_a_large_print_note_of_no_leaves_the_note_out(tmp_path: Path, value: str) -> None:
+    """`large_print_note: no`, as a clinic writes 'leave it out', is text to YAML 1.2: the handout printed the
+    word "no" where its line about the large-print copy goes. It leaves the note out, as false does."""
+    brand = tmp_path / "brand.yaml"
+    shutil.copytree(ROOT / "assets", tmp_path / "assets")
+    brand.write_text(BRAND.read_text(encoding="utf-8") + f"large_print_note: {value}\n", encoding="utf-8")
+    code, output = run("build", str(CONTENT), "--brand", str(brand), "--out", str(tmp_path / "out"), *LARGE_PRINT_NOTED)
+    assert code == 0, output
+    lines = pdf_text(tmp_path / "out" / "knee-self-massage-handout.pdf").splitlines()
+    assert value not in lines and not any("large print" in line for line in lines), lines
+
+
+@pytest.mark.parametrize("value", ["yes", "On", "true"])
+def test_a_large_print_note_of_yes_is_refused_as_true_is(tmp_path: Path, value: str) -> None:
+    """`large_print_note: yes` printed the word "yes" as the note, where the clinic meant the default note."""
+    brand = tmp_path / "brand.yaml"
+    shutil.copytree(ROOT / "assets", tmp_path / "assets")
+    brand.write_text(BRAND.read_text(encoding="utf-8") + f"large_print_note: {value}\n", encoding="utf-8")
+    code, output = run("check", str(CONTENT), "--brand", str(brand))
+    line = len(brand.read_text(encoding="utf-8").splitlines())
+    assert code == 1, output
+    assert (
+        f"error: {brand}:{line}: large_print_note: expected the note's text, or false to leave it out; got '{value}': "
+        "leave it out for the default note"
+    ) in output.splitlines(), output
+
+
 def test_all_problems_are_reported_not_just_the_first(tmp_path: Path) -> None:
     bad = tmp_path / "content.yaml"
     bad.write_text("id: x\ntitle: [1]\nsafety: {points: []}\nroutine: {title: R, steps: [{title: T}]}\nextra: 1\n")

@@ -970,7 +970,14 @@ def country_named(value: Any) -> str | None:
 
 def _note_or_false(value: Any) -> Any:
     """The large-print note's text, or false to leave it out; true is neither (it said 'large_print_note.literal[
-    False]: expected one of False, got True')."""
+    False]: expected one of False, got True'). YAML 1.2 reads `no` and `off` as text, which printed as the note:
+    they leave it out too, and `yes` and `on` are true."""
+    said = value.strip().lower() if isinstance(value, str) else None
+    if said in ("no", "off", "false"):
+        return False
+    if said in ("yes", "on", "true") or value is True:
+        typed = value.strip() if isinstance(value, str) else "true"
+        raise ValueError(f"expected the note's text, or false to leave it out; got '{typed}': leave it out for the default note")
     if value is not False and not isinstance(value, (str, dict, type(None))):
         raise ValueError(f"expected the note's text, or false to leave it out; got {describe(value)}")
     return value if value is False else _localized(value)  # its text checked here, not in a branch of the union
