@@ -95,6 +95,11 @@ LINE_BREAK = re.compile("\r\n|\r|\n")  # as YAML ends a line (a Mac's old lone c
 # Where YAML ends a line too, and an editor does not: text pasted from some programs brings them
 UNSEEN_BREAK = re.compile("[\x85\u2028\u2029]")
 
+EMPTY = (
+    "file is empty (it has nothing but comments and blank lines): was it saved? "
+    "`handouts init --content` writes a brand.yaml and a routine to start from"
+)
+
 PathKey = tuple[str | int, ...]
 
 
@@ -470,7 +475,7 @@ def parse_yaml(text: str, path: Path) -> Source:
     try:
         node = yaml.compose(text)
         if node is None:
-            raise _fail(path, None, "file is empty")
+            raise _fail(path, None, EMPTY)
         found = _Found(text.splitlines(), yaml.constructor.construct_object)
         found.lines[()] = node.start_mark.line + 1
         _walk(node, (), found, path)

@@ -33,7 +33,7 @@ def test_lines_of_key_paths(tmp_path: Path) -> None:
         ("a: 1\na: 2\n", ":2: a: duplicate key (first given on line 1)"),
         ("a: [1\n", ":2: invalid YAML"),
         ("a: " + "[" * 100 + "]" * 100, ":1: lists and mappings nested more than 64 deep"),
-        ("", ": file is empty"),
+        ("", ": file is empty (it has nothing but comments and blank lines): was it saved?"),
         # YAML reads these as a date, a date and time and a whole number that cannot be one: a traceback before
         ("a: 1\nb: 2026-02-30\n", ":2: b: 2026-02-30 is not a date that exists"),
         ("c:\n  - 2026-01-01T25:61:00\n", ":2: c[1]: 2026-01-01T25:61:00 is not a date and time that exists"),
