@@ -69,6 +69,9 @@ HINTS = (
 # "did not find expected key", by what stands where YAML stopped: a list item indented as a key, text after a
 # closing quote, or a key indented unlike those beside it
 ITEM_AS_KEY = "a '- ' item where a key was expected: line its '-' up with the other items' (each step's under the first's)"
+FIRST_UNDASHED = (
+    "a list's first item without its '- ', where the items after it have one: start it with '- ', its '-' under theirs"
+)
 AFTER_QUOTE = "text that starts with a quote ends at the next one: put the whole text in quotes of the other kind (' or \")"
 KEY_ASIDE = "a key indented unlike the keys beside it: line it up with them"
 BRACKETED = "text that starts with '[' or '{' is read as a list or a mapping: put the whole text in quotes"
@@ -366,6 +369,8 @@ def _syntax_error(path: Path, text: str, exc: MarkedYAMLError) -> InputError:
         line = exc.context_mark.line + 1
     elif keyless := _keyless_above(source_lines, problem_line, exc):
         line, hint = keyless, MISSING_COLON
+    elif hint == ITEM_AS_KEY and exc.problem_mark and (first := _undashed_first(source_lines, exc.problem_mark)):
+        line, hint = first, FIRST_UNDASHED
     elif hint and exc.problem_mark and not ended:
         line = exc.problem_mark.line + 1
     return _fail(path, line, f"invalid YAML: {hint} ({message})" if hint else f"invalid YAML: {message}")
@@ -401,6 +406,21 @@ def _keyless_above(lines: list[str], number: int | None, exc: MarkedYAMLError) -
         return None
     text = lines[candidate - 1].split(" #")[0].strip()
     return candidate if text and ":" not in text and not text.startswith(("-", "[", "{", "'", '"', "---")) else None
+
+
+def _undashed_first(lines: list[str], mark: Any) -> int | None:
+    """The line of a list's first item typed without its '- ' (`steps:`, then `title: Shoulders` set in, then
+    `- title: Neck`): YAML reads the first item as the opening key's mapping and stops at the second's '-', said
+    there as out of line although it is the one written right."""
+    column = mark.column
+    content = [n for n in range(1, mark.line + 1) if lines[n - 1].strip() and not lines[n - 1].lstrip().startswith("#")]
+    opener = next((n for n in reversed(content) if len(lines[n - 1]) - len(lines[n - 1].lstrip()) <= column), None)
+    if opener is None or not lines[opener - 1].split(" #")[0].rstrip().endswith(":"):
+        return None
+    first = next((n for n in content if n > opener), None)
+    text = lines[first - 1] if first else ""
+    indent = len(text) - len(text.lstrip())
+    return first if first and indent > column and KEY_START.match(text) and text.split(" #")[0].find(":") > 0 else None
 
 
 def _key_expected(line: str, column: int) -> str:
