@@ -138,9 +138,15 @@ def _message(error: ErrorDetails, root: type[BaseModel], language: str = "en-GB"
         return f"expected yes or no (true or false), got {repr(value) if isinstance(value, str) else describe(value)}"
     if kind in ("tuple_type", "list_type"):
         bulleted = isinstance(value, str) and value.startswith(BULLETS)  # `-Stop`, `• Stop`: text to YAML
-        return f"expected a list, got {describe(value)}" + (
-            ": each item starts with '- ', a dash and a space" if bulleted else ""
-        )
+        if bulleted:
+            return f"expected a list, got {describe(value)}: each item starts with '- ', a dash and a space"
+        key = error["loc"][-1] if error["loc"] else None
+        if isinstance(value, str) and isinstance(key, str):  # `points: Stop if it hurts.`, one item as the list
+            return (
+                f"expected a list, got {describe(value)}: write each item on a line of its own under '{key}:', "
+                "starting with '- ', a dash and a space"
+            )
+        return f"expected a list, got {describe(value)}"
     if kind in ("model_type", "model_attributes_type", "dict_type"):
         return f"expected a mapping of keys, got {describe(value)}{_list_under(root, tuple(error['loc']), value)}"
     if kind.startswith(("date_", "datetime_")):
