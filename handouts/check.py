@@ -129,6 +129,23 @@ def unlinked(job: Job) -> list[Finding]:
     return findings
 
 
+# Stars left as typed that would open bold before a word (not a sum's, `5 ** 2`)
+BOLD_OPENS = re.compile(r"(?<!\*)\*\*(?=[^\s*])")
+
+
+def unclosed(job: Job) -> list[Finding]:
+    """A warning for each text whose '**' opens bold that is never closed: Markdown prints the stars."""
+    findings = []
+    for path, text in job.content.texts:
+        if path[0] != "references" and BOLD_OPENS.search(plain_text(text.replace("\\*", ""))):  # bar escaped stars
+            message = (
+                "'**' opens bold text that is never closed, so the sheets print the stars: end the bold words with "
+                "'**' too ('**Stop if it hurts.** Rest.')"
+            )
+            findings.append(Finding.of("warning", job.content.problem(path, message).coded("unclosed-bold")))
+    return findings
+
+
 def outputs(job: Job, printed: dict[Path, bytes] | None = None) -> list[Finding]:
     """Each output built in memory, as `build` builds it: its errors, warnings and notes (the posters' sizes).
     Each printed sheet made goes into `printed`, by the path a build writes it to."""
@@ -279,7 +296,8 @@ def job_findings(job: Job, printed: dict[Path, bytes] | None = None) -> list[Fin
     """Every finding for a prepared routine (the documents and poster plans are the ones a build of the job
     uses), each once, errors first; its printed sheets go into `printed` (see outputs)."""
     findings = [Finding.of("warning", warning) for warning in job.warnings]
-    findings += outputs(job, printed) + reading_level(job) + currency(job) + alt_texts(job) + unlinked(job) + governance(job)
+    findings += outputs(job, printed) + reading_level(job) + currency(job) + alt_texts(job) + unlinked(job)
+    findings += unclosed(job) + governance(job)
     if job.content.model.references:  # a routine with none has no style to name (every starter was told one)
         style, shipped = job.references.style, ", ".join(shipped_styles())
         message = (

@@ -29,6 +29,7 @@ WARNINGS = {
     "poster-extras": "the poster leaves out its pictures, some or all of its tracker, or its QR code to fit",
     "no-large-print-poster": "the large-print poster does not fit, and the standard poster's steps are under 18 pt",
     "reading-level": "a text reads above school grade 8",
+    "unclosed-bold": "a text's '**' opens bold that is never closed: the sheets print the stars",
     "not-a-link": (
         "a Markdown link's address is not a web, e-mail or phone address, or a reference's URL not a web address: it "
         "prints as typed, a link in no output"

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 import shutil
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -498,6 +499,20 @@ def test_check_says_a_published_source_with_no_year(workdir: Path) -> None:
     assert output.count("[undated-source]") == 1, output
     code, output = run("check", str(path), "--brand", str(BRAND), "--suppress", "undated-source")
     assert "[undated-source]" not in output
+
+
+def test_check_says_bold_never_closed(make_content: Callable[..., Path]) -> None:
+    """`finish: "**Well done. Take a break."`, its closing stars forgotten, printed the two stars on every sheet
+    and nothing was said; stars that close, escaped ones and a sum's (`5 ** 2`) are not warned of."""
+    path = make_content(finish="**Well done. Take a break.", summary="Gently **does it** every day, \\*\\*not\\*\\* 5 ** 2.")
+    code, output = run("check", str(path), "--brand", str(BRAND))
+    assert code == 0, output  # a warning
+    line = path.read_text(encoding="utf-8").splitlines().index("finish: '**Well done. Take a break.'") + 1
+    assert (
+        f"warning: {path}:{line}: finish: '**' opens bold text that is never closed, so the sheets print the stars: "
+        "end the bold words with '**' too ('**Stop if it hurts.** Rest.') [unclosed-bold]"
+    ) in output.splitlines(), output
+    assert output.count("[unclosed-bold]") == 1, output
 
 
 def test_check_says_when_a_sheet_leaves_out_the_discomfort_the_frequency_or_its_date(workdir: Path) -> None:
