@@ -702,8 +702,8 @@ def init_command(ctx: click.Context, folder: Path, with_content: bool, no_input:
     """Write a starter brand.yaml into FOLDER (default: here), asking about your clinic.
 
     A file that exists is kept (with --content, a routine is added beside your brand.yaml); when every file
-    would be replaced, init asks first, before any other question (no changes nothing). The files it writes build at once:
-    `handouts build FOLDER/content.yaml`.
+    would be replaced, init asks whether to replace them before any other question (answered no, it changes
+    nothing). The files it writes build at once: `handouts build FOLDER/content.yaml`.
     """
     from handouts import starter
     from handouts.input.files import kind_of

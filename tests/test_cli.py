@@ -92,6 +92,14 @@ def test_a_large_print_note_of_yes_is_refused_as_true_is(tmp_path: Path, value: 
     ) in output.splitlines(), output
 
 
+def test_init_help_says_what_answering_no_does() -> None:
+    """init's help said 'init asks first, before any other question (no changes nothing)': a reader took 'no
+    changes nothing' for a slip; it says what is asked and what answering no does."""
+    code, output = run("init", "--help")
+    assert code == 0
+    assert "init asks whether to replace them before any other question (answered no, it changes nothing)" in flat(output), output
+
+
 def test_all_problems_are_reported_not_just_the_first(tmp_path: Path) -> None:
     bad = tmp_path / "content.yaml"
     bad.write_text("id: x\ntitle: [1]\nsafety: {points: []}\nroutine: {title: R, steps: [{title: T}]}\nextra: 1\n")
