@@ -251,12 +251,17 @@ def _family_files(family: str) -> dict[str, Path]:
         # 'atkinson' for atkinson-hyperlegible; and no pip command for a name no package can have ('../x').
         close = [name for name in installed if slug and name.startswith(slug)] or difflib.get_close_matches(slug, installed, 1)
         if close:
-            hint = f"did you mean '{close[0]}'?"
+            said = f" (did you mean '{close[0]}'?)"
         elif re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", slug):
-            hint = f"pip install fontpkg-{slug}"
+            # installed with pipx (as the README says), handouts has an environment of its own, which pip's misses;
+            # fontpkg packages free fonts only, so a name such as Arial may have none
+            said = (
+                f": install its package where handouts is, if fontpkg has one (pipx inject handouts fontpkg-{slug}, or "
+                f"pip install fontpkg-{slug}), or give your own font files: font: {{regular: a.ttf, bold: b.ttf}}"
+            )
         else:
-            hint = f"installed: {', '.join(installed)}; or give 'regular' and 'bold' TTF files"
-        raise FontLoadError(f"font family {family!r} is not installed ({hint})") from None
+            said = f" (installed: {', '.join(installed)}; or give 'regular' and 'bold' TTF files)"
+        raise FontLoadError(f"font family {family!r} is not installed{said}") from None
     files = {"regular": _font_path(family, 400, nearest=True), "bold": _font_path(family, 700, nearest=True)}
     if "italic" in fam.styles:
         files["italic"] = _font_path(family, 400, "italic", nearest=True)
