@@ -199,7 +199,7 @@ def _walk(node: Node, path: PathKey, found: _Found, file: Path) -> None:
                 item = (
                     ": if it starts the list's next item, begin that with '- ', its '-' under this item's"
                     if path and isinstance(path[-1], int)
-                    else ""
+                    else ": keep the one you mean and delete the other"
                 )
                 message = f"duplicate key (first given on line {seen[key]}){item}"
                 raise InputError([Problem(str(file), line, format_path((*path, key)), message)])

@@ -30,7 +30,7 @@ def test_lines_of_key_paths(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("text", "message"),
     [
-        ("a: 1\na: 2\n", ":2: a: duplicate key (first given on line 1)"),
+        ("a: 1\na: 2\n", ":2: a: duplicate key (first given on line 1): keep the one you mean and delete the other"),
         ("a: [1\n", ":2: invalid YAML"),
         ("a: " + "[" * 100 + "]" * 100, ":1: lists and mappings nested more than 64 deep"),
         ("", ": file is empty (it has nothing but comments and blank lines): was it saved?"),
