@@ -656,6 +656,11 @@ def _citable(value: str) -> str:
     return value
 
 
+# Names BibTeX and habit give a reference's year, address or pages, which are no CSL variables: citeproc leaves
+# them out, so the sheets printed "no date" or no address, with nothing said. Each with the variable meant.
+NOT_CSL = {"year": "issued", "date": "issued", "url": "URL", "doi": "DOI", "journal": "container-title", "pages": "page"}
+
+
 class Reference(BaseModel):
     """A CSL-YAML item: `id`, `type`, the names and the dates are checked; other CSL variables are text or numbers."""
 
@@ -683,6 +688,19 @@ class Reference(BaseModel):
     director: Names = None
     illustrator: Names = None
     composer: Names = None
+    year: Any = None  # NOT_CSL's: refused below, each with the variable meant
+    date: Any = None
+    url: Any = None
+    doi: Any = None
+    journal: Any = None
+    pages: Any = None
+
+    @field_validator(*NOT_CSL, mode="before")
+    @classmethod
+    def _not_csl(cls, value: Any, info: ValidationInfo) -> Any:
+        meant = NOT_CSL[info.field_name or ""]
+        example = f" ({meant}: {value})" if isinstance(value, str | int) and not isinstance(value, bool) else ""
+        raise ValueError(f"{info.field_name!r} is not a CSL variable, so no sheet would print it: write it as {meant!r}{example}")
 
     @field_validator("type")
     @classmethod
