@@ -656,6 +656,19 @@ def _citable(value: str) -> str:
     return value
 
 
+# Types as people and BibTeX name them, with the CSL type meant (difflib finds none, or another, for these)
+TYPE_NAMES = {
+    "website": "webpage",
+    "online": "webpage",
+    "misc": "document",
+    "journal article": "article-journal",
+    "inproceedings": "paper-conference",
+    "incollection": "chapter",
+    "inbook": "chapter",
+    "techreport": "report",
+    "phdthesis": "thesis",
+    "mastersthesis": "thesis",
+}
 # Names BibTeX and habit give a reference's year, address or pages, which are no CSL variables: citeproc leaves
 # them out, so the sheets printed "no date" or no address, with nothing said. Each with the variable meant.
 NOT_CSL = {"year": "issued", "date": "issued", "url": "URL", "doi": "DOI", "journal": "container-title", "pages": "page"}
@@ -706,7 +719,9 @@ class Reference(BaseModel):
     @classmethod
     def _csl_type(cls, value: str) -> str:
         if value not in CSL_TYPES:
-            close = difflib.get_close_matches(value, CSL_TYPES, n=1)
+            close = (
+                [TYPE_NAMES[value.lower()]] if value.lower() in TYPE_NAMES else difflib.get_close_matches(value, CSL_TYPES, n=1)
+            )
             hint = f" (did you mean '{close[0]}'?)" if close else ""
             raise ValueError(f"unknown CSL type {value!r}{hint}")
         return value
