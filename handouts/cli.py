@@ -341,24 +341,43 @@ def with_sheet_options(command: Any) -> Any:
 
 
 # Where build writes, shared by `build` and `check` (so that a build's command checks as it is, with `check` for
-# `build`): check checks the folder and the print file as build would, and writes and opens nothing.
-output_options = [
-    click.option(
-        "--out",
-        type=FilePath(file_okay=True),
-        help="Folder the PDFs are written to, made if missing (default: out/ beside the first routine).",
-    ),
-    click.option("--print-file", is_flag=True, help="Also write one PDF to print: each routine's handout, then its poster."),
-    click.option(
-        "--open",
-        "open_",
-        is_flag=True,
-        help="Open the print file (else the first PDF, else the web copy) in the system's viewer.",
-    ),
-]
+# `build`): check checks the folder and the print file as build would, and writes and opens nothing, as its help
+# says of each.
+def _output_options(checking: bool) -> list[Any]:
+    return [
+        click.option(
+            "--out",
+            type=FilePath(file_okay=True),
+            help=(
+                "The folder build would write to, checked as build would write to it (default: out/ beside the first routine)."
+                if checking
+                else "Folder the PDFs are written to, made if missing (default: out/ beside the first routine)."
+            ),
+        ),
+        click.option(
+            "--print-file",
+            is_flag=True,
+            help=(
+                "Check the print file build would write too: each routine's handout, then its poster."
+                if checking
+                else "Also write one PDF to print: each routine's handout, then its poster."
+            ),
+        ),
+        click.option(
+            "--open",
+            "open_",
+            is_flag=True,
+            help=(
+                "Taken as build takes it, so that build's command checks as it is; check opens nothing."
+                if checking
+                else "Open the print file (else the first PDF, else the web copy) in the system's viewer."
+            ),
+        ),
+    ]
 
 
-with_output_options = _with(output_options)
+with_output_options = _with(_output_options(checking=False))
+with_checked_output_options = _with(_output_options(checking=True))
 
 
 def _sheet(contents: list[Path], only: tuple[str, ...], date: str | None, next_appointment: str | None, **chosen: Any) -> Options:
@@ -920,7 +939,7 @@ Examples:
 @main.command(name="check", epilog=CHECK_EXAMPLES, short_help="Say what is wrong in your files; write nothing.")
 @click.argument("content", nargs=-1, type=FilePath())
 @brand_option
-@with_output_options
+@with_checked_output_options
 @with_sheet_options
 @click.option("--strict", is_flag=True, help="Treat warnings as errors (exit code 1).")
 @verbosity

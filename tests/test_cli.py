@@ -100,6 +100,21 @@ def test_init_help_says_what_answering_no_does() -> None:
     assert "init asks whether to replace them before any other question (answered no, it changes nothing)" in flat(output), output
 
 
+def test_check_help_says_what_check_does_with_builds_output_options() -> None:
+    """check takes build's --out, --print-file and --open so that a build's command checks as it is, and its help
+    said of them what build does: 'Folder the PDFs are written to, made if missing', 'Also write one PDF to
+    print', 'Open the print file', though check writes and opens nothing. build's help still says so."""
+    code, output = run("check", "--help")
+    assert code == 0
+    said = flat(output)
+    assert "--out PATH The folder build would write to, checked as build would write to it" in said
+    assert "--print-file Check the print file build would write too" in said
+    assert "--open Taken as build takes it, so that build's command checks as it is; check opens nothing." in said
+    assert "made if missing" not in said and "Also write one PDF" not in said and "in the system's viewer" not in said
+    code, output = run("build", "--help")
+    assert "--out PATH Folder the PDFs are written to, made if missing" in flat(output)
+
+
 def test_all_problems_are_reported_not_just_the_first(tmp_path: Path) -> None:
     bad = tmp_path / "content.yaml"
     bad.write_text("id: x\ntitle: [1]\nsafety: {points: []}\nroutine: {title: R, steps: [{title: T}]}\nextra: 1\n")
