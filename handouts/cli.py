@@ -527,8 +527,26 @@ def build_command(content: tuple[Path, ...], brand: Path | None, out: Path | Non
         # browser (os.startfile on Windows, `open` on macOS, xdg-open elsewhere)
         pdfs = [path for path in built.written if path.suffix == ".pdf"] or list(built.written)
         shown = next((path for path in pdfs if path.name.endswith("-print.pdf")), pdfs[0] if pdfs else None)
-        if shown is not None and click.launch(str(shown)) != 0:
+        if shown is not None and not _shown(shown):
             say(f"could not open {shown}: no viewer answered; open it yourself", err=True, kind="warning", level=QUIET)
+
+
+OPEN_WAIT = 5  # seconds xdg-open has to give up before a viewer is taken to have the file
+
+
+def _shown(path: Path) -> bool:
+    """Whether a viewer took `path`. click waits for macOS's `open` and Windows' startfile to say, but only starts
+    xdg-open (Linux): where no viewer is found it gives up after click returns, and nothing was said. It is waited
+    for here, up to OPEN_WAIT (some viewers keep it waiting as long as they are open)."""
+    if not sys.platform.startswith("linux"):
+        return click.launch(str(path)) == 0
+    import threading
+
+    answers: list[int] = []
+    waiting = threading.Thread(target=lambda: answers.append(click.launch(str(path), wait=True)), daemon=True)
+    waiting.start()
+    waiting.join(OPEN_WAIT)
+    return not answers or answers[0] == 0
 
 
 def _said(built: Built) -> None:
