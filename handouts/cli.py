@@ -612,9 +612,9 @@ def _printable(value: str) -> str:
     return value
 
 
-def _contact(name: str) -> Callable[[str], str]:
+def _contact(name: str, needed: str = "") -> Callable[[str], str]:
     """A check of a contact answer as brand.yaml's are checked (a website of the web, not ftp://), asked again
-    otherwise; nothing is fine (they are optional)."""
+    otherwise; nothing is fine (they are optional), unless `needed` says why it is not."""
 
     def check(value: str) -> str:
         from pydantic import ValidationError
@@ -622,6 +622,8 @@ def _contact(name: str) -> Callable[[str], str]:
         from handouts.input.models import Contact
 
         if not value.strip():
+            if needed:
+                raise click.UsageError(needed)
             return ""
         try:
             Contact.model_validate({name: _printable(value)})
@@ -712,7 +714,10 @@ def _answers(with_brand: bool, with_content: bool) -> Any:
                     "Emergency number, as patients dial it (e.g. 911, 112)",
                     default="",
                     show_default=False,
-                    value_proc=_contact("emergency"),
+                    value_proc=_contact(
+                        "emergency",
+                        "the help box tells patients to call the emergency number: give the one they dial there (e.g. 911, 112)",
+                    ),
                 ),
                 urgent=ask(
                     "Number for urgent, same-day advice (optional)", default="", show_default=False, value_proc=_contact("urgent")

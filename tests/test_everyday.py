@@ -548,6 +548,17 @@ def test_init_asks_again_for_an_answer_check_would_refuse(tmp_path: Path) -> Non
     assert check.exit_code == 0, check.output
 
 
+def test_init_asks_again_for_an_emergency_number_left_empty(tmp_path: Path) -> None:
+    """Outside the UK init asks the emergency number (not said to be optional) and took nothing for an answer:
+    the brand.yaml it wrote then stopped the first build whose help box says to call it."""
+    answers = ["Kim Physio", *[""] * 9, "US", "", "911", "", "letter"]
+    result = _invoke("init", str(tmp_path), input="\n".join(answers) + "\n")
+    assert result.exit_code == 0, result.output
+    said = "Error: the help box tells patients to call the emergency number: give the one they dial there (e.g. 911, 112)\n"
+    assert result.output.count(said) == 1, result.output
+    assert yaml.safe_load((tmp_path / "brand.yaml").read_text(encoding="utf-8"))["contact"]["emergency"] == "911"
+
+
 def test_init_asks_again_for_a_clinic_name_in_arabic_letters(tmp_path: Path) -> None:
     """A name in Arabic or Hebrew letters, which check refuses (the PDFs would print it backwards), was written
     into brand.yaml once the font check stopped naming right-to-left letters; it is asked for again."""
