@@ -525,6 +525,15 @@ def said_few(problems: list[Problem]) -> list[Problem]:
     return said
 
 
+def _commas(folder: Path, written: Path) -> str:
+    """What to say of routines separated by commas (`knee.yaml, hip.yaml`: a list whose columns ';' separates
+    keeps them in one cell), where each part is a file: the separator to use."""
+    parts = [part.strip() for part in str(written).split(",")]
+    if len(parts) < 2 or not all(parts) or not all((folder / part).is_file() for part in parts):
+        return ""
+    return f"; routines are separated by ';', not ',': write {'; '.join(parts)}"
+
+
 def without_missing_routines(rows: list[Row], csv_path: Path) -> tuple[list[Row], list[Problem]]:
     """The rows whose routine files all exist, and one problem per missing file (not one per row that names it)."""
     missing: dict[Path, list[Row]] = {}
@@ -553,7 +562,7 @@ def without_missing_routines(rows: list[Row], csv_path: Path) -> tuple[list[Row]
             hint = (
                 f"; there is {as_listed(real)}" if real else f"; {hidden_said(as_listed(saved), routine.name)}" if saved else ""
             )
-            hint = hint or (f"; {IN_ICLOUD}" if in_icloud(routine) else "")
+            hint = hint or _commas(folder, written) or (f"; {IN_ICLOUD}" if in_icloud(routine) else "")
             message = f"{written}: file not found ({count}{hint})"
         problems.append(Problem(str(csv_path), named[0].line, "routine", message))
     skipped = {id(row) for named in missing.values() for row in named}

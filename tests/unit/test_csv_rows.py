@@ -252,6 +252,23 @@ def test_a_routine_icloud_drive_keeps_only_online_says_to_download_it(tmp_path: 
     ]
 
 
+def test_routines_separated_by_commas_are_told_the_separator(tmp_path: Path) -> None:
+    """A list saved with ';' between its columns (Excel in much of Europe) leaves a comma inside a cell: 'knee.yaml,
+    hip.yaml' was 'file not found', a name no file has, though both routines sat beside the list."""
+    from handouts.batch import without_missing_routines
+
+    (tmp_path / "routines").mkdir()
+    for name in ("knee.yaml", "routines/hip.yaml"):
+        (tmp_path / name).write_text("id: x\n", encoding="utf-8")
+    path = _csv(tmp_path, "patient;routine\nA;knee.yaml, routines/hip.yaml\n")
+    rows, _ = read_rows(path)
+    _, missing = without_missing_routines(rows, path)
+    assert [str(p).removeprefix(str(path)) for p in missing] == [
+        ":2: routine: knee.yaml, routines/hip.yaml: file not found (named by 1 row, none built; routines are separated "
+        "by ';', not ',': write knee.yaml; routines/hip.yaml)"
+    ]
+
+
 def test_empty_cells_past_the_last_column_are_no_problem(tmp_path: Path) -> None:
     """Excel saves formatted but empty cells as trailing commas: 'Jo,k.yaml,,' was '4 cells but 2 columns (a comma
     too many?)' and the row was not built; an empty column without a heading was warned about as a column
