@@ -41,9 +41,26 @@ def language_tag(value: object) -> str:
     named = tag_of_name(value)
     if named:
         raise ValueError(f"{value!r} is a language's name: give its tag, {named!r}")
+    country = _country_written(value)
+    if country:
+        raise ValueError(
+            f"{value!r} is a country's code ({country[0]}), not a language's: write the language and the country, {country[1]!r}"
+        )
     close = difflib.get_close_matches(value.replace("_", "-"), known_tags(), n=1, cutoff=0.5)
     hint = f" (did you mean {close[0]!r}?)" if close else " (e.g. 'en-GB', 'cy', 'es', 'pl')"
     raise ValueError(f"unknown language tag {value!r}{hint}")
+
+
+def _country_written(value: str) -> tuple[str, str] | None:
+    """For a country's code given as the language ("gb", "us", "at": no language's), the country's name and the
+    tag of its main language there ("en-GB"); difflib's nearest tag was another language ('gb': "did you mean
+    'ug'?", Uyghur). None for anything else."""
+    from babel.languages import get_official_languages
+
+    region = value.strip().upper()
+    name = Locale.parse("en").territories.get(region) if re.fullmatch(r"[A-Z]{2}", region) else None
+    spoken = get_official_languages(region, de_facto=True) if name else ()
+    return (name, f"{spoken[0]}-{region}") if spoken and known_tag(f"{spoken[0]}-{region}") else None
 
 
 def _region_written(language: str) -> tuple[str, str] | None:
