@@ -18,6 +18,7 @@ from typing import Any, TypeVar
 
 from handouts.errors import InputError, LayoutError, OptionError, Problem
 from handouts.input.files import CONTROLS, OUTSIDE, inside, named_inside, on_a_drive, saved_as, saved_as_said
+from handouts.input.languages import country_meant
 from handouts.input.links import web_address
 from handouts.input.loading import Loaded, load_brand, load_content
 from handouts.input.models import UK_NUMBERS, Brand, Content
@@ -787,7 +788,8 @@ def prepare(content_path: Path, brand_path: Path, options: Options | None = None
     )
     if not has_catalog(language):
         shipped = ", ".join(catalog_languages())
-        message = (
+        meant = country_meant(language)  # `uk` for the UK's English: Ukrainian to a screen reader
+        message = (f"{meant}; " if meant else "") + (
             f"no catalog of labels for '{language}' (shipped: {shipped}): the labels print in English; to print them "
             f"in '{language}', word them under labels: {{{language}: …}} in {brand.source.path.name} (a count such as "
             "'2 minutes' stays in English: only a catalog words it), or add a catalog (see the README's 'Printing in "

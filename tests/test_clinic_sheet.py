@@ -515,6 +515,24 @@ def test_check_says_bold_never_closed(make_content: Callable[..., Path]) -> None
     assert output.count("[unclosed-bold]") == 1, output
 
 
+@pytest.mark.parametrize(
+    ("tag", "said"),
+    [
+        ("uk", "'uk' is Ukrainian, not the country United Kingdom: write 'en-GB' for its language"),
+        ("ie", "'ie' is Interlingue, not the country Ireland: write 'en-IE' for its language"),
+    ],
+)
+def test_a_language_tag_that_is_a_countrys_too_says_the_one_meant(make_content: Callable[..., Path], tag: str, said: str) -> None:
+    """`language: uk` for British English is Ukrainian to every reader (the PDFs' /Lang, a screen reader's voice,
+    the hyphenation), and `ie` for Ireland Interlingue: the warning said only that no catalog covers them."""
+    path = make_content(language=tag)
+    code, output = run("check", str(path), "--brand", str(BRAND))
+    assert code == 0, output  # warnings
+    line = path.read_text(encoding="utf-8").splitlines().index(f"language: {tag}") + 1
+    expected = f"warning: {path}:{line}: language: {said}; no catalog of labels for '{tag}' (shipped: "
+    assert any(found.startswith(expected) for found in output.splitlines()), output
+
+
 def test_check_says_when_a_sheet_leaves_out_the_discomfort_the_frequency_or_its_date(workdir: Path) -> None:
     """A sheet handed out says how much discomfort is fine, how often to do the routine and when it was
     written (PIF TICK, NICE NG226). The shipped knee routine says all three; without them check said

@@ -63,6 +63,22 @@ def _country_written(value: str) -> tuple[str, str] | None:
     return (name, f"{spoken[0]}-{region}") if spoken and known_tag(f"{spoken[0]}-{region}") else None
 
 
+# Language tags that are also the code (or, for the UK, the name) of a country whose clinics write English, as a
+# clinic may write its country for its language: the country's code
+COUNTRY_LIKE = {"uk": "GB", "ie": "IE", "ca": "CA", "za": "ZA", "in": "IN"}
+
+
+def country_meant(tag: str) -> str:
+    """For a language tag a clinic may have written for its country ('uk' is Ukrainian, 'ie' Interlingue), what
+    to say: the language it is and the tag for English there ("'uk' is Ukrainian, not the country United Kingdom:
+    write 'en-GB' for its language"); "" for any other tag."""
+    region = COUNTRY_LIKE.get(tag.strip().lower())
+    if region is None:
+        return ""
+    language, country = Locale.parse(tag.strip().lower()).english_name, Locale.parse("en").territories[region]
+    return f"{tag!r} is {language}, not the country {country}: write 'en-{region}' for its language"
+
+
 def _region_written(language: str) -> tuple[str, str] | None:
     """For a tag whose region Babel reads as another code ("en-UK": the United Kingdom is GB, "de-DD"), the tag
     to write and its region; None for a tag written as it is read. The tag is printed as typed (the PDF's /Lang,
