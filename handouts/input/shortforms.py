@@ -47,7 +47,7 @@ def _cannot_stand_alone(lead: str, english: bool, instruction: bool) -> bool:
     if UNDERSTOOD.search(" ".join(words).lower()):
         return False
     word = last.strip(".!?\"'()").lower()
-    if word in AFTER_WORDS and any(w.lower() not in NEEDS_MORE | {"please"} for w in words[:-1]):
+    if word in AFTER_WORDS and len(words) > 1 and words[-2].strip(",;:\"'()").lower() not in NEEDS_MORE | {"please"}:
         return False
     return word in NEEDS_MORE
 

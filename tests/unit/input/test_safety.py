@@ -202,6 +202,8 @@ def test_a_bold_opening_that_cannot_stand_alone_on_the_poster_is_warned_of(make_
         ("Keep your back straight always", True, True, False),
         ("Please always", True, True, True),
         ("But only", True, True, True),
+        ("You must always", True, True, True),  # "always" after "must", not after "You": what must be done follows
+        ("We can only", True, True, True),
         ("[](https://example.org)", True, False, False),  # a sign whose bold opening prints no word
     ],
 )
