@@ -355,6 +355,25 @@ def test_a_word_the_face_cannot_print_whole_prints_in_one_font(make_content, wor
     assert any(word["text"] == "(neck)" and "Atkinson" in word["chars"][0]["fontname"] for word in words)
 
 
+def test_a_word_in_the_fallback_broken_across_lines_is_followed_by_one_space(make_content, workdir: Path) -> None:
+    """A Greek word wider than its line, broken with a hyphen, ended its last line with two spaces before the
+    brand font's next word ('αμέσως  και'): reportlab keeps a word's space when it breaks it, and the next run
+    of text, in the brand's font, began with the space too. The space after a word is set in the word's font."""
+    long = "Σταματήστεαμέσωςκαιτηλεφωνήστεστονθεραπευτήσαςαμέσωςαμέσωςαμέσωςαμέσως"
+    path = make_content(finish=f"Βήμα {long} and call us.")
+    pdf = build_one(path, workdir / "brand.yaml", workdir / "out")
+    with pdfplumber.open(pdf) as doc:
+        lines = [line for page in doc.pages for line in page.extract_text().splitlines()]
+        chars = [c for page in doc.pages for c in page.chars]
+    assert any(line.endswith("-") and line.split()[-1][:-1] in long for line in lines), lines  # broken, as asked
+    doubled = [
+        (a["fontname"], b["fontname"])
+        for a, b in itertools.pairwise(chars)
+        if a["text"] == b["text"] == " " and a["matrix"][5] == b["matrix"][5]
+    ]
+    assert not doubled, doubled
+
+
 def test_identical_bytes_on_second_build(workdir: Path) -> None:
     first = build(workdir / "content.yaml", workdir / "brand.yaml", Options(out=workdir / "a"))
     second = build(workdir / "content.yaml", workdir / "brand.yaml", Options(out=workdir / "b"))
