@@ -449,9 +449,11 @@ def _row(path: Path, line: int, number: int, values: dict[str, str]) -> tuple[Ro
 
 
 def _pattern(part: str, folder: Path) -> bool:
-    """Whether a routine named `part` in a list in `folder` is a pattern no file is named as: with `*` or `?`, or
-    a routine's name with `[…]` (a name, a patient's too, may have brackets; a pattern's or a routine's alone)."""
-    marked = "*" in part or "?" in part or (part.lower().endswith(ROUTINE_SUFFIXES) and re.search(r"\[[^]]*\]", part))
+    """Whether a routine named `part` in a list in `folder` is a pattern no file is named as: a name of routine
+    files (ending in .yaml, or in `*`: `routines/*`) with `*`, `?` or `[…]` in it. Other text with them is a note
+    or a name in a row whose columns have shifted ("Any pain?"), not to be repeated."""
+    files = part.lower().endswith((*ROUTINE_SUFFIXES, "/*")) or part == "*"
+    marked = files and ("*" in part or "?" in part or re.search(r"\[[^]]*\]", part))
     return bool(marked) and not os.path.exists(folder / part)  # False too for a name too long to look for
 
 

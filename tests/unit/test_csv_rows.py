@@ -609,6 +609,19 @@ def test_a_routine_named_by_a_pattern_is_said_to_be_one(tmp_path: Path, cell: st
     ]
 
 
+@pytest.mark.parametrize("cell", ["Any pain? Call Jo", "Jo Bloggs*", "walk 1/2 mile?"])
+def test_other_text_with_a_question_mark_or_star_is_not_said_to_be_a_pattern(tmp_path: Path, cell: str) -> None:
+    """A routine cell holding a note or a name (its row's columns shifted) with a '?' or '*' in it was called a
+    pattern and repeated in the message ("'Any pain? Call Jo' is a pattern…"), though what a shifted row holds
+    may be a patient's name or note, never repeated. A pattern names routine files: it ends in .yaml or '*'."""
+    rows, bad = read_rows(_csv(tmp_path, f"patient,routine\nJo,{cell}\n"))
+    assert not rows
+    assert [str(p).split(": ", 1)[1] for p in bad] == [
+        "routine: expected content files ending in .yaml, separated by ';', got other text (not repeated here: if the "
+        "columns have shifted, it may be a name)"
+    ]
+
+
 def test_a_date_cell_with_more_than_a_date_is_refused_not_cut(tmp_path: Path) -> None:
     """Babel reads the first three numbers of any text: '1/3/2026 - 5/3/2026' (a range) and '01/03/2026 moved'
     printed 1 March 2026, the rest dropped without a word. A short date is read only when it is all there is;
