@@ -176,19 +176,19 @@ def real_case(path: Path) -> Path | None:
     return found if found != path and found.exists() else None
 
 
-def saved_as(folder: Path, name: str) -> str | None:
+def saved_as(folder: Path, name: str, listings: dict[Path, list[str]] | None = None) -> str | None:
     """How the file `name` in `folder` is saved, where the name as written differs from it in capitals
     (`Logo.PNG` for logo.png) or by a dot or a space at the end of a part (`logo.png.`), else None (the same, or
     no file found by the name as written). A Mac and Windows find the file whatever its capitals, and Windows
     leaves out a dot or a space ending a name, so the sheets build there; on Linux (and a Mac, for the dot), or
     on another computer the folder is shared with, it is not found. Read from each folder's listing, which gives
-    the names as saved."""
+    the names as saved; `listings`: the listings read so far, for a caller asking of many files in one folder."""
     if Path(name).anchor:  # a whole path (Windows'), which no other computer shares
         return None
     here, saved = folder, []  # each folder listed by its name as written: the one found on this system
     for part in Path(name).parts:
         try:
-            names = [] if part in (".", "..") else os.listdir(here)
+            names = [] if part in (".", "..") else _listing(here, listings)
         except (OSError, ValueError):
             return None
         matches = [part] if part in (".", "..", *names) else [other for other in names if _same_name(other, part)]
@@ -198,6 +198,14 @@ def saved_as(folder: Path, name: str) -> str | None:
         here, saved = here / part, [*saved, matches[0]]
     differs = [_nfc(one) != _nfc(other) for one, other in zip(saved, Path(name).parts, strict=True)]
     return "/".join(saved) if any(differs) and here.is_file() else None  # accents stored otherwise: git evens that
+
+
+def _listing(folder: Path, listings: dict[Path, list[str]] | None) -> list[str]:
+    if listings is None:
+        return os.listdir(folder)
+    if folder not in listings:
+        listings[folder] = os.listdir(folder)
+    return listings[folder]
 
 
 def saved_as_said(name: str, saved: str, fix: str = "") -> str:

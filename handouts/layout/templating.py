@@ -626,6 +626,7 @@ def misnamed(override: Path | None) -> list[Problem]:
     env = environment(override)
     folders = [Path(folder) for folder in env.loader.searchpath]  # type: ignore[union-attr]
     problems, seen = [], set()
+    listings: dict[Path, list[str]] = {}  # each folder listed once: a folder of thousands of templates took minutes
     # each template to look at: its name, and the clinic's template (file, line) that names it; None: the engine
     waiting: list[tuple[str, tuple[str, int] | None]] = [(HANDOUT, None), (POSTER, None)]
     while waiting:
@@ -636,7 +637,7 @@ def misnamed(override: Path | None) -> list[Problem]:
         if named in seen or folder is None or not inside(folder / named, folder):  # not found, or refused, as rendered
             continue
         seen.add(named)
-        saved = saved_as(folder, named)
+        saved = saved_as(folder, named, listings)
         if saved is not None and named_by is not None:
             problems.append(Problem(*named_by, "", saved_as_said(name, saved), "name-case"))
         elif saved is not None:  # the engine's name, or a built-in template's: the file is the one to rename

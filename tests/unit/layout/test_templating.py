@@ -161,6 +161,31 @@ def test_a_template_name_too_long_or_leading_out_is_left_to_rendering_to_say(tmp
         render("poster.xml.j2", {}, tmp_path)
 
 
+def test_looking_for_templates_in_other_capitals_lists_each_folder_once(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A layout including each of the thousands of templates in its folder listed the folder again for each of
+    them, the listing as long as the folder: 8,000 took a minute before every build. Each folder is listed once,
+    and what it finds is unchanged (simulating a Mac, as above)."""
+    (tmp_path / "parts").mkdir()
+    for number in range(200):
+        (tmp_path / "parts" / f"p{number}.xml.j2").write_text("<para>Hi</para>")
+    includes = "\n".join(f'{{% include "parts/{"P0" if number == 0 else f"p{number}"}.xml.j2" %}}' for number in range(200))
+    (tmp_path / "poster.xml.j2").write_text(f"<poster>\n{includes}\n</poster>")
+    (tmp_path / "parts" / "P0.xml.j2").write_text("<para>Hi</para>")  # found as written, saved as p0 (below)
+    (tmp_path / "parts" / "p0.xml.j2").unlink()
+    listed, calls = os.listdir, []
+
+    def listing(path: Any = ".") -> list[str]:
+        calls.append(str(path))
+        return [{"P0.xml.j2": "p0.xml.j2"}.get(name, name) for name in listed(path)]
+
+    monkeypatch.setattr(os, "listdir", listing)
+    found = templating.misnamed(tmp_path)
+    assert [(problem.line, problem.message.split(":")[0]) for problem in found] == [
+        (2, "parts/P0.xml.j2 is saved as parts/p0.xml.j2")
+    ]
+    assert sorted(set(calls)) == sorted(calls), sorted(calls)
+
+
 @pytest.mark.skipif(not hasattr(os, "symlink"), reason="symbolic links")
 def test_a_template_is_read_only_from_inside_its_folder(tmp_path: Path) -> None:
     secret = tmp_path / "secret.txt"
