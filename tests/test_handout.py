@@ -355,12 +355,25 @@ def test_a_word_the_face_cannot_print_whole_prints_in_one_font(make_content, wor
     assert any(word["text"] == "(neck)" and "Atkinson" in word["chars"][0]["fontname"] for word in words)
 
 
-def test_a_word_in_the_fallback_broken_across_lines_is_followed_by_one_space(make_content, workdir: Path) -> None:
-    """A Greek word wider than its line, broken with a hyphen, ended its last line with two spaces before the
-    brand font's next word ('αμέσως  και'): reportlab keeps a word's space when it breaks it, and the next run
-    of text, in the brand's font, began with the space too. The space after a word is set in the word's font."""
-    long = "Σταματήστεαμέσωςκαιτηλεφωνήστεστονθεραπευτήσαςαμέσωςαμέσωςαμέσωςαμέσως"
-    path = make_content(finish=f"Βήμα {long} and call us.")
+GREEK_WORD = "Σταματήστεαμέσωςκαιτηλεφωνήστεστονθεραπευτήσαςαμέσωςαμέσωςαμέσωςαμέσως"
+GERMAN_WORD = "Oberschenkelmuskulaturdehnungsübungswiederholungsanleitungsheftchenausgabebeschreibung"
+
+
+@pytest.mark.parametrize(
+    ("field", "text", "long"),
+    [
+        ("finish", f"Βήμα {GREEK_WORD} and call us.", GREEK_WORD),  # in the fallback font, then the clinic's
+        ("summary", f"Read **{GERMAN_WORD}** slowly and carefully.", GERMAN_WORD),  # bold, then regular
+    ],
+)
+def test_a_word_broken_across_lines_is_followed_by_one_space(
+    make_content, workdir: Path, field: str, text: str, long: str
+) -> None:
+    """A word wider than its line, broken with a hyphen, ended its last line with two spaces before the next word
+    when another font followed it ('αμέσως  and' in the clinic's font after the fallback's Greek, a bold word's
+    end and the regular text after it): reportlab keeps a word's space when it breaks it, and the next run began
+    with the space too. One space is printed, and read."""
+    path = make_content(**{field: text})
     pdf = build_one(path, workdir / "brand.yaml", workdir / "out")
     with pdfplumber.open(pdf) as doc:
         lines = [line for page in doc.pages for line in page.extract_text().splitlines()]

@@ -376,15 +376,7 @@ class Fonts:
             whole = next((face for face, chars in fallbacks if needed <= chars), None) if needed - self.covered else None
             return [(whole, word)] if whole else [(face_of(ch), ch) for ch in word]
 
-        def has(face: str | None, chars: str) -> bool:
-            return set(chars) <= (self.covered if face is None else dict(fallbacks)[face])
-
-        pieces: list[tuple[str | None, str]] = []
-        for word in filter(None, re.split(r"(\s+)", text)):
-            # the space after a word in its font: reportlab, breaking a word in one font across lines, keeps its
-            # space, and a run in another font beginning with one printed two ("αμέσως  και")
-            after = pieces[-1][0] if pieces and word.isspace() else None
-            pieces += [(after, word)] if after is not None and has(after, word) else faces(word)
+        pieces = [piece for word in re.split(r"(\s+)", text) if word for piece in faces(word)]
         return [(face, "".join(chunk for _, chunk in run)) for face, run in itertools.groupby(pieces, key=lambda p: p[0])]
 
 

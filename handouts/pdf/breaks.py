@@ -33,6 +33,10 @@ SPACE = "\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f \x85\u1680\u2000-\u200b\u2028\u2029\u202
 WORD = re.compile(f"[^{SPACE}]+")
 LONG_WORD = re.compile(f"[^{SPACE}<>]{{12,}}")
 NBSP = "\u00a0"
+# A word given soft hyphens, then the end of its run of one font or style (`</b>`, `</font>`) and the space after
+# it: reportlab, breaking such a word, keeps that space with the word's last piece, so the space that opens the
+# next run printed a second one ("Dehnungsübung  vorsichtig").
+SPACE_AFTER_RUN = re.compile(f"({SHY}[^\\s<]*)((?:<(?!br)[^>]+>)+) ")
 LINES_LETTERED = 3  # lines a word with no point to break at may take and still be broken where a line needs it
 
 
@@ -167,7 +171,7 @@ def break_long_words(markup: str, width: float, style: ParagraphStyle) -> str:
             out.append(_broken(first.group(0), width, style, language, leading_mark=True))
             rest = first.end()
         out.append(WORD.sub(lambda match: _broken(match.group(0), width, style, language), part[rest:]))
-    return "".join(out)
+    return SPACE_AFTER_RUN.sub(r"\1 \2", "".join(out))  # the space inside the run, as reportlab keeps it
 
 
 def _opens_behind_mark(parts: list[str]) -> Iterator[tuple[str, bool]]:

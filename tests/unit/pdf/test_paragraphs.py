@@ -28,8 +28,8 @@ def test_text_is_escaped_and_unprintable_characters_dropped() -> None:
 def test_a_character_the_face_lacks_is_set_in_the_fallback(fonts: Fonts) -> None:
     assert "ж" not in fonts.covered  # Atkinson Hyperlegible has no Cyrillic
     assert text_markup("abc", fonts) == "abc"
-    # a word the face lacks a letter of is set whole in the fallback, not in two typefaces, the space after it too
-    assert text_markup("a жb c", fonts) == f'a <font name="{fonts.fallback_face}">жb </font>c'
+    # a word the face lacks a letter of is set whole in the fallback, not in two typefaces
+    assert text_markup("a жb c", fonts) == f'a <font name="{fonts.fallback_face}">жb</font> c'
     assert "π" in fonts.covered and text_markup("2 π r", fonts) == "2 π r"
     assert text_markup("ήπιες", fonts) == f'<font name="{fonts.fallback_face}">ήπιες</font>'
 
