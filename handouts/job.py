@@ -429,7 +429,7 @@ def _pictures(content: Loaded[Content], brand: Loaded[Brand]) -> list[tuple[Load
 # What to do of a drawing's text with a character no font has (a tick, an icon font's symbol): it cannot print
 DRAWN_TEXT = (
     "in the program it was drawn in, turn its text into shapes (Inkscape: Path > Object to Path; Illustrator: Type > "
-    "Create Outlines) and save it again, or add a .ttf font that has {it} under font.fallback in {brand}"
+    "Create Outlines) and save it again, or add a .ttf font that has {it} under {key} in {brand}"
 )
 
 
@@ -453,7 +453,11 @@ def _check_glyphs(fonts: Fonts, content: Loaded[Content], brand: Loaded[Brand], 
         drawn = "".join(texts)
         names, controlling = missing_names(fonts, drawn), controls(drawn)
         if names:
-            fix = DRAWN_TEXT.format(it="them" if names.startswith("the characters") else "it", brand=brand.source.path.name)
+            fix = DRAWN_TEXT.format(
+                it="them" if names.startswith("the characters") else "it",
+                key=brand.model.fallback_key,
+                brand=brand.source.path.name,
+            )
             problems.append(loaded.problem(path, f"{name}: no configured font has {names} of its drawing's text: {fix}"))
         elif unprintable := next((text for text in texts if fonts.face_for(text) is None), None):
             message = (
@@ -471,7 +475,8 @@ def _check_glyphs(fonts: Fonts, content: Loaded[Content], brand: Loaded[Brand], 
         if key and names:  # the clinic's own wording (said above, as its text, if the PDFs cannot set it)
             problems.append(brand.problem(("labels", tag, key), f"no configured font has {names} of {what} in {language}"))
         elif names:
-            message = f"no configured font has {names} of {what} in {language} (add a font that has them under font.fallback)"
+            fix = f"add a font that has them under {brand.model.fallback_key}"
+            message = f"no configured font has {names} of {what} in {language} ({fix})"
             problems.append(content.problem(("language",), message))
         elif not key and (unsettable := unset(text)):  # the dates' month names in Arabic: said of the built-in layout
             message = f"{what} in {language}: {unsettable.removesuffix(LATIN)}The sheets cannot be printed in {language} yet"

@@ -108,6 +108,10 @@ def test_a_character_no_font_has_in_a_drawing_names_the_picture(drawing_with_tex
     assert code == 1 and not (workdir / "o").exists()
     assert "the characters '\U00013000' (U+13000), '\u2713' (U+2713) of its drawing's text" in output, output
     assert output.rstrip().endswith("or add a .ttf font that has them under font.fallback in brand.yaml"), output
+    brand = workdir / "brand.yaml"  # a brand listing its fallbacks under `fonts` is told that key: `font.fallback`
+    brand.write_text(brand.read_text(encoding="utf-8") + "fonts: {fallback: []}\n", encoding="utf-8")  # is refused there
+    code, output = run("build", str(drawing_with_text), "--brand", str(brand), "--out", str(workdir / "o"))
+    assert code == 1 and output.rstrip().endswith("that has them under fonts.fallback in brand.yaml"), output
 
 
 def _line(path: Path, text: str) -> int:

@@ -1055,6 +1055,12 @@ class Brand(Model):
         return self
 
     @property
+    def fallback_key(self) -> str:
+        """Where this brand lists fallback fonts: `fonts.fallback` where it has a `fonts` key (adding `font.fallback`
+        beside it is refused as given twice), else `font.fallback`."""
+        return "fonts.fallback" if self.fonts else "font.fallback"
+
+    @property
     def fallback_fonts(self) -> tuple[tuple[tuple[str | int, ...], str], ...]:
         """The fallback font files, each with its key (`fonts.fallback[i]`, or `font.fallback[i]`)."""
         under, names = ("fonts", self.fonts.fallback) if self.fonts else ("font", self.font.fallback if self.font else ())
