@@ -372,7 +372,7 @@ class CachedParagraph(Paragraph):
             self.blPara, self.frags = copy.deepcopy((self.blPara, self.frags))
         self._known = Known([], self._known.widest)
         pieces = list(super().split(availWidth, availHeight))
-        if len(pieces) == 2 and self._text_now is not self._markup:
+        if len(pieces) == 2 and self._text_now != self._markup:  # equal, not the same: a recalled wrap's text
             pieces[1] = self._rest(pieces[1])
         return pieces
 
@@ -386,7 +386,11 @@ class CachedParagraph(Paragraph):
         markup = markup_tail(self._markup, said)
         if markup is None:
             return rest
-        made = type(self)(markup, rest.style, **{**self._kwargs, "bulletText": None})
+        token = _STORE.set(None)  # a part of one page's split: other paragraphs are not given its words or wraps
+        try:
+            made = type(self)(markup, rest.style, **{**self._kwargs, "bulletText": None})
+        finally:
+            _STORE.reset(token)
         return made if letters(_said(made.frags)) == letters(said) else rest
 
 
