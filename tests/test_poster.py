@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gc
 import re
+import shutil
 import weakref
 from pathlib import Path
 from typing import Any
@@ -21,8 +22,9 @@ from handouts import documents
 from handouts.build import Options, build, prepare, render
 from handouts.cli import main
 from handouts.outputs import BY_NAME
-from handouts.pdf.poster import fit
+from handouts.pdf.poster import fit, search
 from handouts.pdf.poster.document import Poster
+from handouts.pdf.theme import LARGE_PRINT, STANDARD
 
 MM = 72 / 25.4
 
@@ -203,6 +205,50 @@ def test_portrait(workdir: Path) -> None:
     assert_one_page_inside_margins(poster)
     box = pypdf.PdfReader(poster).pages[0].mediabox
     assert (round(float(box.width)), round(float(box.height))) == (595, 842)
+
+
+def test_both_posters_turn_where_the_asked_orientation_cannot_fit(workdir: Path) -> None:
+    """The knee routine on Letter asked for in landscape: the standard poster failed, its steps under 14 pt,
+    while the large-print poster turned to portrait and printed at 18.5 pt. Both follow one rule: an
+    orientation that cannot fit at the floor with every extra given up is turned, and the warning says so;
+    the standard poster turned keeps what it can (its dates, as on Letter by default). `check` says the same."""
+    shutil.copy(SHIPPED, workdir / "content.yaml")
+    args = [str(workdir / "content.yaml"), "--paper", "letter", "--orientation", "landscape"]
+    built = CliRunner().invoke(
+        main, ["build", *args, "--out", str(workdir / "out"), "--only", "poster", "--only", "poster-large-print"]
+    )
+    checked = CliRunner().invoke(main, ["check", *args, "--only", "poster", "--only", "poster-large-print"])
+    assert built.exit_code == 0, built.output
+    for name, size in (("poster", 14), ("poster-large-print", 18.5)):
+        path = workdir / "out" / f"knee-self-massage-{name}.pdf"
+        box = pypdf.PdfReader(path).pages[0].mediabox
+        assert (round(float(box.width)), round(float(box.height))) == (612, 792)  # Letter, portrait
+        page = assert_one_page_inside_margins(path)
+        one = next(number for number in step_numbers(page) if number["text"] == "1")
+        cue = [
+            w for w in page.extract_words(extra_attrs=["size"]) if w["x0"] > one["x1"] and one["top"] <= w["top"] < one["bottom"]
+        ]
+        sizes = {round(w["size"], 1) for w in cue if w["text"] in ("Warm", "seated", "holding")}  # step 1's cue
+        assert min(sizes) == pytest.approx(size), sizes
+        if name == "poster":  # the dates kept, as on Letter by default: given up in landscape, not in portrait
+            assert "Version 3.0" in flat(page.extract_text())
+    turned = [line for line in built.output.splitlines() if "is portrait (in landscape the steps do not fit)" in line]
+    assert [line.split(": the ")[1].split(" poster")[0] for line in turned] == ["standard", "large-print"], built.output
+    assert "the leaflet's version and dates" not in turned[0]
+    assert all(line in checked.output for line in turned), checked.output
+    assert "step text at 14 pt" in checked.output and "step text at 18.5 pt" in checked.output
+
+
+def test_a_poster_asked_for_in_an_orientation_it_fits_is_never_turned_to_be_larger(workdir: Path) -> None:
+    """Giving extras up to be as large as it can (as when a floor above the profile's own, A3's or the standard
+    poster's size, cannot be reached), a poster went on to the other orientation where that was larger: the A4
+    knee poster asked for in landscape, fitting there at 14.5 pt, was made portrait at 17 pt, saying "in
+    landscape the steps do not fit". A poster turns only to fit at all."""
+    shutil.copy(SHIPPED, workdir / "content.yaml")
+    job = prepare(workdir / "content.yaml", workdir / "brand.yaml", Options(out=workdir / "out", orientation="landscape"))
+    found = search.search(job, STANDARD, STANDARD.poster_floor, most=True, why="as large as it can be")
+    assert found.poster.page.landscape and found.size == 14.5
+    assert not any("portrait" in warning.message for warning in found.warnings), found.warnings
 
 
 def test_a3_gives_bigger_steps_than_a4(workdir: Path) -> None:
@@ -449,9 +495,6 @@ def test_the_room_steps_need_is_whole_steps_to_a_column(monkeypatch: pytest.Monk
     """The share of the room is what the tallest column needs when whole steps are broken into columns as
     evenly as they can be, never the steps' heights added up as if one could split between columns: ten short
     steps and a tall one in the middle need 145% of two columns' room, although they add up to 97.5% of it."""
-    from handouts.pdf.poster import search
-    from handouts.pdf.theme import LARGE_PRINT
-
     job = prepare(CONTENT, BRAND, Options())
     # everything given up: with the QR code and tracker, no portrait layout has room for the steps in large print
     # (its panel beside them would be wider than they are)

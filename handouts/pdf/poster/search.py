@@ -10,7 +10,10 @@ not fit at the floor with them, the ways of giving room up, in this order:
    the profile's floor, not grown with the paper; a shorter band and logo) and less space between the steps
    (their big numbers still set each apart); also the way to a band that would otherwise take more than a
    third of the page (a long title and clinic name);
-3. large print only, when an orientation was asked for: the other orientation too;
+3. both posters, when an orientation was asked for (--orientation) and it does not fit even so: 1. and 2.
+   again from the start with the other orientation too (the asked one still wins where it fits), so that the
+   poster keeps what it can in the orientation it turns to, and the warning says it turned: a standard Letter
+   poster asked for in landscape failed at 14 pt where its large-print poster turned to portrait and printed;
 4. large print only, as a last resort (only to reach the floor, never to make the steps larger): the sources
    line (the large-print handout lists every source), then the warning signs of when to get help (what to do
    about them stays, with where the signs are: the large-print handout's box of them), the contact lines (that
@@ -116,24 +119,30 @@ def fallbacks(job: Job, profile: Profile, blocks: n.Poster) -> list[Fallback]:
         left_out = (*before, what)
         made.append(Fallback(replace(last.blocks, **changes), last.slim, last.orientations, left_out, last_resort))
 
-    if any(step.picture for step in blocks.steps):
-        without(PICTURES, steps=tuple(replace(step, picture=None) for step in blocks.steps))
-    if blocks.tracker:
-        shortened = None
-        for weeks in range(blocks.tracker.weeks - 1, 0, -1):  # a shorter tracker rather than none
-            what = tracker_weeks_left_out(blocks.tracker.weeks - weeks)
-            without(what, instead_of=shortened, tracker=replace(blocks.tracker, weeks=weeks))
-            shortened = what
-        without("the tick-box tracker", instead_of=shortened, tracker=None)
-    if blocks.qr:
-        without("the QR code", qr=None)
-    if blocks.currency:
-        without("the leaflet's version and dates", currency=None)
+    def give_up_extras() -> None:
+        """The fallbacks of 1. and 2. of the module's doc, from the last one made."""
+        if any(step.picture for step in blocks.steps):
+            without(PICTURES, steps=tuple(replace(step, picture=None) for step in blocks.steps))
+        if blocks.tracker:
+            shortened = None
+            for weeks in range(blocks.tracker.weeks - 1, 0, -1):  # a shorter tracker rather than none
+                what = tracker_weeks_left_out(blocks.tracker.weeks - weeks)
+                without(what, instead_of=shortened, tracker=replace(blocks.tracker, weeks=weeks))
+                shortened = what
+            without("the tick-box tracker", instead_of=shortened, tracker=None)
+        if blocks.qr:
+            without("the QR code", qr=None)
+        if blocks.currency:
+            without("the leaflet's version and dates", currency=None)
+        if profile is LARGE_PRINT:
+            made.append(replace(made[-1], slim=True))
+
+    give_up_extras()
+    every = (*asked, *(o for o in Orientation if o not in asked))
+    if every != asked:  # the asked orientation does not fit even so: from the start, turned where it must
+        made.append(Fallback(blocks, False, every))
+        give_up_extras()
     if profile is LARGE_PRINT:
-        made.append(replace(made[-1], slim=True))
-        every = (*asked, *(o for o in Orientation if o not in asked))
-        if every != asked:
-            made.append(replace(made[-1], orientations=every))
         if blocks.sources:  # the handout lists them, in large print too
             without("the sources (the handout lists them)", last_resort=True, sources=None)
         if blocks.help:  # what to do stays, with where the signs are (the handout's box of them)
@@ -150,8 +159,9 @@ def tracker_weeks_left_out(weeks: int) -> str:
     return "the tick-box tracker's last week" if weeks == 1 else f"the tick-box tracker's last {weeks} weeks"
 
 
-def gives_up(fallback: Fallback, poster: Poster, job: Job) -> str:
-    """What a fallback gives up, as the warning says it ("" when nothing)."""
+def gives_up(fallback: Fallback, poster: Poster, job: Job, band: bool = False) -> str:
+    """What a fallback gives up, as the warning says it ("" when nothing); `band`: the asked orientation did not
+    fit for its band alone (a title too long for a portrait band), said where the poster turned."""
     said = []
     if fallback.left_out:
         parts = fallback.left_out
@@ -161,7 +171,8 @@ def gives_up(fallback: Fallback, poster: Poster, job: Job) -> str:
     asked = job.options.orientation
     if asked and poster.page.landscape != (asked is Orientation.LANDSCAPE):
         turned = "landscape" if poster.page.landscape else "portrait"
-        said.append(f"is {turned} (in {asked.value} the steps do not fit)")
+        why = "the band, the routine title and the clinic name, would take over a third of the page" if band else ""
+        said.append(f"is {turned} (in {asked.value} {why or 'the steps do not fit'})")
     return ", ".join(said[:-1]) + (" and " if len(said) > 1 else "") + said[-1] if said else ""
 
 
@@ -299,10 +310,13 @@ def search(
     too_tall: BandTooTallError | None = None  # the band of the last fallback tried, where it took too much
     asked = job.options.poster_orientations()
     first: Fallback | None = None  # the first fallback that fitted
+    band_as_asked = True  # whether the band alone kept the asked orientation from fitting, where it did not
     for fallback in fallbacks(job, profile, documents.poster(job, profile)):
         if fallback.last_resort and (best is not None or not last_resorts):  # without giving up what it should say
             break
-        if best is not None and not most and (fallback.slim or fallback.orientations != asked):
+        if best is not None and best[1].orientations == asked != fallback.orientations:
+            break  # the asked orientation fits: turned only to fit at all, never to be larger
+        if best is not None and not most and fallback.slim:
             break  # steps under the small print give up only extras for it (see the module's doc)
         try:
             made = layouts(job, profile, fallback, paper)
@@ -311,6 +325,7 @@ def search(
             if fits_as_asked is None:
                 fits_as_asked = False
             continue
+        band_as_asked = band_as_asked and fallback.orientations != asked
         at_least = floor if best is None else (best[0].half_points + 1) / 2
         found = largest(made, at_least, ceiling)
         if not found and best is None:  # a wide logo kept tall leaves the steps too little room: narrowed, as it was
@@ -344,7 +359,7 @@ def search(
     arrangement = poster.arrange(found.half_points, columns)
     warnings: tuple[Problem, ...] = ()
     notes: tuple[str, ...] = ()
-    given_up = gives_up(fallback, poster, job)
+    given_up = gives_up(fallback, poster, job, band_as_asked)
     if given_up:
         reach = f"{arrangement.size:g} pt" if most else f"{floor:g} pt or more"
         if first is not fallback and not most:  # it fitted with more kept, under the small print
