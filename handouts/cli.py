@@ -290,7 +290,7 @@ sheet_options = [
     click.option(
         "--orientation",
         type=Choices([orientation.value for orientation in Orientation], case_sensitive=False),
-        help="The poster's orientation (default: whichever gives the larger text).",
+        help="The poster's orientation (default: the one with the larger text; turned, with a warning, where it cannot fit).",
     ),
     click.option(
         "--patient",
