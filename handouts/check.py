@@ -276,6 +276,8 @@ def check_all(content_paths: list[Path], brand_path: Path, options: Options | No
         findings += job_findings(job, printed)
     findings += [Finding("note", note) for note in paper_notes(jobs, options)]
     findings += [Finding.of("error", problem) for problem in shared_ids(jobs)]
+    if not options.out.parent.is_dir() and options.out.parent in {path.parent for path in content_paths}:
+        return findings  # beside a routine whose folder is no folder: its error says so, and a build stops there
     return findings + folder(options, printed, jobs[0].suppressed if jobs else frozenset())
 
 

@@ -1065,6 +1065,16 @@ def test_a_file_the_system_will_not_read_is_said_alike_of_every_kind(workdir: Pa
     assert "cannot read:" not in output and not (workdir / "out").exists()
 
 
+def test_check_of_a_routine_under_a_file_says_no_folder_build_never_reaches(workdir: Path) -> None:
+    """`check content.yaml/knee.yaml` (a routine named under a file) also said it could not write to
+    content.yaml/out, the out/ beside that routine: check writes nothing, and build stops at the routine
+    and says only it. The routine is said once, as build says it."""
+    routine = workdir / "content.yaml" / "knee.yaml"
+    code, output = run("check", str(routine), "--brand", str(workdir / "brand.yaml"))
+    assert code == 1 and f"error: {routine}: cannot be read ({NOT_A_FOLDER})\n" in output, output
+    assert "cannot write" not in output and output.endswith("1 error, 0 warnings\n"), output
+
+
 @pytest.mark.skipif(os.name == "nt" or os.geteuid() == 0, reason="no file is closed to the administrator")
 def test_a_font_closed_to_this_user_is_said_as_cannot_be_read(workdir: Path) -> None:
     """A font file without read permission: the same words as any file the system will not read."""
