@@ -76,7 +76,7 @@ def _scalar(value: str) -> str:
 
 
 def _optional(key: str, value: str, indent: str = "") -> str:
-    return f"{indent}{key}: {_scalar(value)}\n" if value else f"{indent}# {key}: \n"
+    return f"{indent}{key}: {_scalar(value)}\n" if value else f"{indent}# {key}:\n"
 
 
 def _numbers_said(country: str) -> str:

@@ -484,6 +484,23 @@ def test_init_asks_before_any_question_when_everything_exists(tmp_path: Path) ->
     assert "My Clinic" in (tmp_path / "brand.yaml").read_text()
 
 
+def test_init_writes_no_line_that_ends_in_a_space(tmp_path: Path) -> None:
+    """Each optional answer left empty was written as a comment with a space at its end (`# tagline: `): an
+    editor that trims them marked the file changed, and a diff showed it. The lines now end at the colon, and
+    the files read and check as before."""
+    result = _invoke("init", str(tmp_path), input="\n" * 12)
+    assert result.exit_code == 0, result.output
+    result = _invoke("init", str(tmp_path), "--content", input="en-GB\n")
+    assert result.exit_code == 0, result.output
+    for name in ("brand.yaml", "content.yaml"):
+        text = (tmp_path / name).read_text(encoding="utf-8")
+        assert [line for line in text.splitlines() if line.endswith(" ")] == [], name
+    assert "# tagline:\n" in (tmp_path / "brand.yaml").read_text(encoding="utf-8")
+    assert "tagline" not in yaml.safe_load((tmp_path / "brand.yaml").read_text(encoding="utf-8"))
+    code, output = run("check", str(tmp_path / "content.yaml"))
+    assert code == 0 and "\n0 errors, " in output, output
+
+
 def test_init_prompts_take_what_people_type_and_drag(tmp_path: Path) -> None:
     dropped = tmp_path / "My Logo (1).png"
     shutil.copy(ROOT / "assets" / "birchwood-logo.png", dropped)
