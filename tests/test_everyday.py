@@ -916,6 +916,33 @@ def test_a_template_named_in_other_capitals_is_warned_of_where_capitals_do_not_m
     assert code == 0 and "[name-case]" not in output, output
 
 
+def test_a_batch_says_a_template_named_in_other_capitals_once(workdir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A clinic's Handout.xml.j2 is every patient's layout: a batch says it once, as build does, not at each
+    row. Simulated as above: the name as written finds the file, and the folder's listing gives it as saved."""
+    layouts = workdir / "layouts"
+    layouts.mkdir()
+    shutil.copy(ROOT / "templates" / "handout.xml.j2", layouts / "handout.xml.j2")
+    patients = workdir / "patients.csv"
+    rows = "".join(f"{name},content.yaml,2026-12-01,no\n" for name in ("Jo Bloggs", "Al Smith", "Kim Lee"))
+    patients.write_text("patient,routine,date,large_print\n" + rows, encoding="utf-8")
+    listed = os.listdir
+
+    def as_a_mac_lists(path: str | Path = ".") -> list[str]:
+        names = listed(path)
+        return [{"handout.xml.j2": "Handout.xml.j2"}.get(name, name) for name in names] if Path(path) == layouts else names
+
+    monkeypatch.setattr(os, "listdir", as_a_mac_lists)
+    args = ("batch", str(patients), "--templates", str(layouts), "--out", str(workdir / "out"), "--workers", "1")
+    code, output = run(*args)
+    assert code == 0 and "built 3 patients" in output, output
+    said = [line for line in output.splitlines() if line.endswith("[name-case]")]
+    assert said == [
+        f"warning: {layouts / 'Handout.xml.j2'}: handout.xml.j2 is saved as Handout.xml.j2: found here, where capitals "
+        "in file names do not matter, but not on Linux, where they do (a folder shared through git or a server, say): "
+        "rename the file handout.xml.j2, the name handouts looks for [name-case]"
+    ], output
+
+
 def test_a_long_folder_name_is_said_once_in_a_line(tmp_path: Path, workdir: Path) -> None:
     """The clinic's folder began the message, and was said again with the file not found and with the file
     meant: three times a long name made the line unreadable. The files are named from their folder."""
