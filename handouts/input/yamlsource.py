@@ -384,7 +384,21 @@ def _colon_left_out(lines: list[str], number: int, column: int) -> bool:
         return False
     above = lines[number - 2].split(" #")[0]
     key = KEY_START.fullmatch(lines[number - 1][:column])
-    return bool(key and above.strip() and not above.lstrip().startswith("#") and ":" not in above)
+    return bool(key and _written(above) and ":" not in above)
+
+
+def _written(line: str) -> bool:
+    """Whether `line` holds some of the YAML: not blank, nor only a comment."""
+    return bool(line.strip()) and not line.lstrip().startswith("#")
+
+
+def _written_lines(lines: list[str], end: int) -> list[int]:
+    """The numbers (from 1) of the lines before line `end` that hold some of the YAML."""
+    return [n for n in range(1, end) if _written(lines[n - 1])]
+
+
+def _indent(line: str) -> int:
+    return len(line) - len(line.lstrip())
 
 
 def _keyless_above(lines: list[str], number: int | None, exc: MarkedYAMLError) -> int | None:
@@ -393,14 +407,14 @@ def _keyless_above(lines: list[str], number: int | None, exc: MarkedYAMLError) -
     below it 'no document start'), or one as far in as the key below it (`  primary "#14545C"` is read as
     `colors`'s text, and `  accent:` below it as a key set in too far)."""
     mark = exc.problem_mark
-    above = [n for n in range(1, number or 0) if lines[n - 1].strip() and not lines[n - 1].lstrip().startswith("#")]
+    above = _written_lines(lines, number or 0)
     if not (mark and above and mark.line < len(lines)):
         return None
     if exc.problem == "did not find expected <document start>":
         candidate = above[0]
     elif exc.problem == "did not find expected key" and _key_expected(lines[mark.line], mark.column) == KEY_ASIDE:
         candidate = above[-1]
-        if len(lines[candidate - 1]) - len(lines[candidate - 1].lstrip()) != mark.column:
+        if _indent(lines[candidate - 1]) != mark.column:
             return None
     else:
         return None
@@ -413,14 +427,13 @@ def _undashed_first(lines: list[str], mark: Any) -> int | None:
     `- title: Neck`): YAML reads the first item as the opening key's mapping and stops at the second's '-', said
     there as out of line although it is the one written right."""
     column = mark.column
-    content = [n for n in range(1, mark.line + 1) if lines[n - 1].strip() and not lines[n - 1].lstrip().startswith("#")]
-    opener = next((n for n in reversed(content) if len(lines[n - 1]) - len(lines[n - 1].lstrip()) <= column), None)
+    content = _written_lines(lines, mark.line + 1)
+    opener = next((n for n in reversed(content) if _indent(lines[n - 1]) <= column), None)
     if opener is None or not lines[opener - 1].split(" #")[0].rstrip().endswith(":"):
         return None
     first = next((n for n in content if n > opener), None)
     text = lines[first - 1] if first else ""
-    indent = len(text) - len(text.lstrip())
-    return first if first and indent > column and KEY_START.match(text) and text.split(" #")[0].find(":") > 0 else None
+    return first if first and _indent(text) > column and KEY_START.match(text) and text.split(" #")[0].find(":") > 0 else None
 
 
 def _key_expected(line: str, column: int) -> str:
