@@ -1101,9 +1101,10 @@ def _placed_as_shown(drawing: Drawing) -> None:
 def _placed_printed(drawing: Drawing, pixels_per_unit: float) -> Iterator[None]:
     """While the block runs, each picture `drawing` places no larger than it prints with the drawing at
     `pixels_per_unit`: reportlab writes each into the page's text at every pixel it has."""
-    kept = [(node, node.path) for node, _ in _placed(drawing)]
+    placed = list(_placed(drawing))
+    kept = [(node, node.path) for node, _ in placed]
     try:
-        for node, scale in _placed(drawing):
+        for node, scale in placed:
             node.path = _shrunk(node, scale * pixels_per_unit)
         yield
     finally:
