@@ -528,6 +528,18 @@ def test_a_missing_template_that_a_clinic_layout_includes_names_both_folders(tmp
     assert not (out / "knee-self-massage-handout.pdf").exists()
 
 
+def test_an_included_template_name_too_long_for_a_file_is_said_in_words(tmp_path: Path) -> None:
+    """An `{% include %}` of a name longer than a file's name may be printed the system's own words, with the
+    whole name and its path: "[Errno 36] File name too long: '…/aaaa…'" (300 letters)."""
+    (tmp_path / "handout.xml.j2").write_text('<document>\n{% include "' + "a" * 300 + '.xml.j2" %}\n</document>')
+    out = tmp_path / "out"
+    code, output = run("build", str(CONTENT), "--brand", str(BRAND), "--out", str(out), "--templates", str(tmp_path))
+    assert code == 1
+    said = f"{tmp_path / 'handout.xml.j2'}:2: template '{'a' * 59}…' cannot be read ({os.strerror(errno.ENAMETOOLONG)})"
+    assert f"error: {said}\n" in output, output
+    assert not out.exists()
+
+
 def test_clinic_template_that_emits_an_unknown_element(tmp_path: Path) -> None:
     (tmp_path / "handout.xml.j2").write_text("<document><nonsense/></document>")
     code, output = run("build", str(CONTENT), "--brand", str(BRAND), "--out", str(tmp_path / "out"), "--templates", str(tmp_path))

@@ -36,7 +36,7 @@ from markupsafe import Markup, escape
 
 from handouts.deadline import time_budget
 from handouts.errors import Problem, TemplateError
-from handouts.input.files import UnreadableFileError, inside, read_bytes, real_case, saved_as, saved_as_said
+from handouts.input.files import UnreadableFileError, inside, read_bytes, real_case, saved_as, saved_as_said, unreadable
 from handouts.layout.compiled import bytecode_cache
 from handouts.words.i18n import PLACEHOLDER, Translator, label_runs, said_in, worded
 
@@ -341,6 +341,9 @@ def _gettext_callables(words: Translator) -> dict[str, Any]:
     return {"gettext": gettext, "ngettext": ngettext, "_": gettext}
 
 
+NAME_SHOWN = 60  # characters of a template's name a message quotes
+
+
 class UnreadableTemplate(jinja2.TemplateError):
     """A template that may not or cannot be read (outside the template folder, not a regular file, not UTF-8)."""
 
@@ -354,7 +357,12 @@ class ConfinedLoader(jinja2.FileSystemLoader):
         for index, folder in enumerate(self.searchpath):
             path = Path(folder) / named
             before = tuple(Path(earlier) / named for earlier in self.searchpath[:index])
-            if not path.exists() and not path.is_symlink():
+            try:
+                absent = not path.exists() and not path.is_symlink()
+            except OSError as exc:  # a name too long for a file, or a folder in it the system will not look into
+                shown = named if len(named) <= NAME_SHOWN else named[: NAME_SHOWN - 1] + "…"
+                raise UnreadableTemplate(f"template {shown!r} {unreadable(exc)}") from None
+            if absent:
                 # Found whatever its capitals on a Mac or Windows, where a clinic's Handout.xml.j2 is used: here it
                 # would be passed over for the built-in layout without a word.
                 if (found := real_case(path)) is not None and inside(found, Path(folder)):
