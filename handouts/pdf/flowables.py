@@ -30,7 +30,7 @@ from reportlab.platypus.paraparser import ParaFrag
 from handouts.media import images
 from handouts.media.fonts import Fonts
 from handouts.pdf.breaks import BREAK_AFTER, LONG_WORD, break_long_words, letters, markup_tail, text_width, widest_word
-from handouts.pdf.paragraphs import TAG
+from handouts.pdf.paragraphs import TAG, bold_fallbacks
 from handouts.pdf.tagging import Node, artifact, element
 from handouts.pdf.theme import Theme
 
@@ -250,6 +250,9 @@ class CachedParagraph(Paragraph):
     hyphenation dictionary allows (see :mod:`handouts.pdf.breaks`)."""
 
     def __init__(self, text: str | None, style: ParagraphStyle, **kwargs: Any) -> None:
+        fonts: Fonts | None = getattr(style, "fonts", None)  # see Theme.style
+        if text and fonts is not None:
+            text = bold_fallbacks(text, style.fontName, fonts)
         store = _STORE.get() if text and "frags" not in kwargs else None
         key = (type(self), text, _signature(style), tuple(sorted(kwargs.items()))) if store is not None else None
         known = store.pop(key, None) if store is not None else None

@@ -24,6 +24,8 @@ from handouts.words.ink import undrawn
 from handouts.words.ties import ONE_LETTER_LANGUAGES, marks_tied, one_letter_words_tied, phones_tied, tie, titles_tied, units_tied
 
 TAG = re.compile(r"(<[^>]*>)")
+OPENING = re.compile(r'<(\w+)(?:[^>]*?\bname="([^"]*)")?')  # an opening tag's name, and the face it names, if any
+BOLD_TAGS = frozenset({"b", "strong"})
 
 
 @functools.lru_cache(maxsize=4096)
@@ -41,6 +43,37 @@ def escape(text: str) -> str:
 def text_markup(text: str, fonts: Fonts) -> str:
     """Plain text as paragraph markup, each run of characters in a face that has them (cached, as `escape`)."""
     return "".join(f'<font name="{face}">{escape(chunk)}</font>' if face else escape(chunk) for face, chunk in fonts.runs(text))
+
+
+def bold_fallbacks(markup: str, face: str, fonts: Fonts) -> str:
+    """Paragraph `markup`, in a style whose face is `face`, with each run of a fallback face that is bold (in a
+    bold style, or inside <b>) named in that face's bold (see Fonts.bolder): reportlab sets a run in the face it
+    is named in, whatever the bold around it, and Noto Sans's regular in a bold heading looked like no heading.
+    `markup` itself where no fallback run can be bold (no run of the routine's needs a fallback)."""
+    if not fonts.printed or '<font name="' not in markup:
+        return markup
+    pieces = TAG.split(markup)
+    bold = [fonts.is_bold(face)]  # the weight of each tag open, as reportlab's parser keeps it
+    for index, piece in enumerate(pieces):
+        if not piece.startswith("<"):
+            continue
+        if piece.startswith("</"):
+            if len(bold) > 1:
+                bold.pop()
+            continue
+        opening = OPENING.match(piece)
+        if piece.endswith("/>") or opening is None:  # <br/>, a tagging mark
+            continue
+        tag, named = opening.groups()
+        if tag == "font" and named:
+            if bold[-1] and index + 1 < len(pieces) and not pieces[index + 1].startswith("<"):
+                bolder = fonts.bolder(named, html.unescape(pieces[index + 1]))
+                if bolder != named:
+                    pieces[index] = piece.replace(f'name="{named}"', f'name="{bolder}"', 1)
+            bold.append(fonts.is_bold(named))
+        else:
+            bold.append(bold[-1] or tag in BOLD_TAGS)
+    return "".join(pieces)
 
 
 TIED_MOST = 4096  # texts tied: a routine's sheets have a few hundred
@@ -103,10 +136,11 @@ class Markup:
     def bulleted(self, style: ParagraphStyle, bullet: str) -> ParagraphStyle:
         """`style`, or a copy whose bullet face has every character of `bullet` (reportlab draws a bullet, a
         step's number, in one face, without markup)."""
-        faces = {face for face, _ in self.fonts.runs(bullet)}
+        runs = self.fonts.runs(bullet, self.fonts.is_bold(style.bulletFontName))
+        faces = {face for face, _ in runs}
         if faces <= {None}:
             return style
-        face = next((face for face in faces if face and all(f in (face, None) for f, _ in self.fonts.runs(bullet))), None)
+        face = next((face for face in faces if face and all(f in (face, None) for f, _ in runs)), None)
         if face is None or face == style.bulletFontName:
             return style
         return ParagraphStyle(f"{style.name}-bullet-{face}", parent=style, bulletFontName=face)
@@ -129,7 +163,7 @@ class Markup:
 
 def string_width(text: str, face: str, size: float, fonts: Fonts) -> float:
     """The width of `text` drawn by :func:`draw_string`."""
-    return sum(stringWidth(chunk, own or face, size) for own, chunk in fonts.runs(text))
+    return sum(stringWidth(chunk, own or face, size) for own, chunk in fonts.runs(text, fonts.is_bold(face)))
 
 
 def clipped(text: str, width: float, face: str, size: float, fonts: Fonts) -> str:
@@ -180,7 +214,7 @@ def draw_string(canvas: Canvas, x: float, y: float, text: str, face: str, size: 
     centre on x."""
     width = string_width(text, face, size, fonts)
     x -= {"left": 0.0, "right": width, "centre": width / 2}[align]
-    for own, chunk in fonts.runs(text):
+    for own, chunk in fonts.runs(text, fonts.is_bold(face)):
         canvas.setFont(own or face, size)
         canvas.drawString(x, y, chunk)
         x += stringWidth(chunk, own or face, size)

@@ -105,6 +105,7 @@ class Theme:
             **settings,  # type: ignore[arg-type]
         )
         made.language = self.language  # not a reportlab setting: its own hyphenation would break any word at a line's end
+        made.fonts = self.fonts  # not reportlab's either: a bold fallback run is named in its bold (see CachedParagraph)
         made.floor = self.profile.small if floor is None else floor  # not reportlab's either: see CachedParagraph._floored
         return made
 
