@@ -11,6 +11,7 @@ import shutil
 from pathlib import Path
 
 import lxml.html
+import pdfplumber
 import pytest
 import webkit as webkit_engine
 from conftest import ROOT, knee
@@ -576,3 +577,32 @@ def test_headings_and_what_to_do_never_end_on_one_word_alone(browser, make_conte
     alone = page.evaluate(LAST_WORD_ALONE)
     page.close()
     assert alone == []
+
+
+def printed(browser, page_file: Path, out: Path) -> list[list[str]]:
+    """The page as a browser prints it (A4, without background graphics, as a print dialog offers it): each
+    printed page's lines of text; the PDF goes to `out`."""
+    page = browser.new_page()
+    page.goto(page_file.as_uri())
+    page.pdf(path=str(out), format="A4")
+    page.close()
+    with pdfplumber.open(out) as pdf:
+        return [(sheet.extract_text() or "").splitlines() for sheet in pdf.pages]
+
+
+@pytest.mark.slow
+def test_printed_from_a_browser_each_address_is_printed_once(browser, knee_html: Path, tmp_path: Path) -> None:
+    """The web copy printed from a browser: each reference's address printed twice ("https://doi.org/…
+    (https://doi.org/…)"), as did the clinic's website ("www.example.com (https://www.example.com)")."""
+    text = "".join("".join(lines) for lines in printed(browser, knee_html, tmp_path / "printed.pdf")).replace(" ", "")
+    addresses = [*lxml.html.fromstring(knee_html.read_bytes()).xpath("//ul[@class='references']//a/@href"), "www.example.com"]
+    assert len(addresses) == 13 and [address for address in addresses if text.count(address) != 1] == []
+
+
+@pytest.mark.slow
+def test_printed_from_a_browser_a_link_gives_its_address(browser, make_content, workdir: Path) -> None:
+    """On paper a link cannot be followed: one whose words are not its address prints the address after them."""
+    sections = [{"heading": "More", "body": "See [the NHS page on knees](https://www.nhs.uk/conditions/knee-pain/)."}]
+    page_file = html_copy(make_content(sections=sections), workdir / "brand.yaml", workdir / "out")
+    text = " ".join(" ".join(lines) for lines in printed(browser, page_file, workdir / "printed.pdf"))
+    assert "the NHS page on knees (https://www.nhs.uk/conditions/knee-pain/)" in text

@@ -84,13 +84,28 @@ def _run(run: n.Inline, tied: bool) -> str:
         return "<br>"
     content = inline(run.children, tied or isinstance(run, n.NoBreak))  # type: ignore[union-attr]
     if isinstance(run, n.Link):
-        return f'<a href="{html.escape(run.href)}">{content}</a>' if safe_link(run.href) else content
+        return link(run.href, content, n.plain(run.children)) if safe_link(run.href) else content
     if isinstance(run, n.Citation) and not tied:
         return _citation(content)
     if isinstance(run, n.Span):
         return f'<span lang="{html.escape(run.lang)}">{content}</span>'
     tag = WRAPPERS.get(type(run))
     return f"<{tag}>{content}</{tag}>" if tag else content
+
+
+def link(href: str, content: str, words: str) -> str:
+    """A link to `href` (checked by the caller) showing `content` (HTML), whose words are `words`. Printed from
+    the browser, a web link gives its address after its words, for a link cannot be followed on paper; one whose
+    words are its address (a reference's "https://doi.org/…", the clinic's "www.example.com") is marked
+    "address" and not given it again: each printed its address twice."""
+    shown = ' class="address"' if _address(words) == _address(href) else ""
+    return f'<a href="{html.escape(href)}"{shown}>{content}</a>'
+
+
+def _address(text: str) -> str:
+    """A web address as compared with a link's words: without its scheme, its case and a last "/"."""
+    text = text.strip().lower().removesuffix("/")
+    return text.partition("://")[2] if "://" in text else text
 
 
 KEPT = re.compile(r"\bet\u00a0al\b")  # "et al." never breaks
@@ -277,7 +292,8 @@ class Builder:
                 parts.append(f'<p class="dose">{inline(step.dose)}</p>')
             if step.video is not None and safe_link(step.video.url):
                 words = inline(step.video.caption) or html.escape(step.video.url)
-                parts.append(f'<p class="video"><a href="{html.escape(step.video.url)}">{words}</a></p>')
+                said = n.plain(step.video.caption or ()) or step.video.url
+                parts.append(f'<p class="video">{link(step.video.url, words, said)}</p>')
             parts.extend(self.blocks(step.extra))
             parts.append("</li>")
             yield "".join(parts)

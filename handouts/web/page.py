@@ -99,7 +99,7 @@ footer p {{ margin: 0.25rem 0; }}
 @media print {{
   .band {{ background: none; color: {theme.text}; border-bottom: 2pt solid {theme.primary}; }}
   body {{ font-size: 12pt; }}
-  a[href^="http"]::after {{ content: " (" attr(href) ")"; }}
+  a[href^="http"]:not(.address)::after {{ content: " (" attr(href) ")"; }}
   ol.steps > li, aside {{ break-inside: avoid; }}
 }}
 """.strip()

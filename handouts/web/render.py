@@ -12,7 +12,7 @@ from handouts.job import Job
 from handouts.media import images
 from handouts.profiles import LARGE_PRINT, Profile
 from handouts.rendered import Rendered
-from handouts.web.blocks import Builder
+from handouts.web.blocks import Builder, link
 from handouts.web.page import LOGO_WIDTH, data_uri, page
 from handouts.words.i18n import Said, language_of, marked, said_in
 from handouts.words.markdown import heard
@@ -20,7 +20,7 @@ from handouts.words.markdown import heard
 
 def _link(text: str, href: str | None) -> str:
     """A link under the one link policy, else (no link can be made) the text alone."""
-    return f'<a href="{html.escape(href)}">{html.escape(text)}</a>' if href and safe_link(href) else html.escape(text)
+    return link(href, html.escape(text), text) if href and safe_link(href) else html.escape(text)
 
 
 def _footer(job: Job) -> str:
