@@ -600,6 +600,34 @@ def test_printed_from_a_browser_each_address_is_printed_once(browser, knee_html:
 
 
 @pytest.mark.slow
+def test_printed_from_a_browser_the_discomfort_table_is_whole_and_marked(browser, knee_html: Path, tmp_path: Path) -> None:
+    """The discomfort table printed from a browser was cut across two pages, and the ticks of its acceptable
+    levels were white on white: a print dialog leaves backgrounds out. The levels keep their colour."""
+    pages = printed(browser, knee_html, tmp_path / "printed.pdf")
+    (scale,) = [index for index, lines in enumerate(pages) if "How much discomfort is fine" in lines]
+    assert "10 Worst" in " ".join(pages[scale])  # the table's last row, on the heading's page
+    style = "".join(lxml.html.fromstring(knee_html.read_bytes()).xpath("//style/text()"))
+    mark = re.search(r"\.scale td\.ok \{ background: #(\w{6})", style).group(1)
+    colour = tuple(round(int(mark[i : i + 2], 16) / 255, 2) for i in (0, 2, 4))
+    with pdfplumber.open(tmp_path / "printed.pdf") as pdf:
+        fills = [r for r in pdf.pages[scale].rects if tuple(round(c, 2) for c in r["non_stroking_color"] or ()) == colour]
+    assert len(fills) >= 8  # levels 0 to 3, during and afterwards
+
+
+@pytest.mark.slow
+def test_printed_from_a_browser_a_heading_keeps_to_its_text(browser, make_content, workdir: Path) -> None:
+    """Ten sections of different lengths printed from a browser: the eighth's heading ended a page, its text on
+    the next, and the clinic's details at the foot were cut across two pages."""
+    sentence = "Keep your knee warm and move it gently through the day. "
+    sections = [{"heading": f"Part {i + 1} of the advice", "body": sentence * (1 + i * 7 % 11)} for i in range(10)]
+    page_file = html_copy(make_content(sections=sections), workdir / "brand.yaml", workdir / "out")
+    pages = printed(browser, page_file, workdir / "printed.pdf")
+    assert [lines[-1] for lines in pages[:-1] if lines and lines[-1].startswith("Part ")] == []
+    footer = max(index for index, lines in enumerate(pages) if "Birchwood Massage & Physiotherapy" in lines)
+    assert "Next review due November 2028." in pages[footer]  # the footer's first line and its last
+
+
+@pytest.mark.slow
 def test_printed_from_a_browser_a_link_gives_its_address(browser, make_content, workdir: Path) -> None:
     """On paper a link cannot be followed: one whose words are not its address prints the address after them."""
     sections = [{"heading": "More", "body": "See [the NHS page on knees](https://www.nhs.uk/conditions/knee-pain/)."}]

@@ -100,7 +100,9 @@ footer p {{ margin: 0.25rem 0; }}
   .band {{ background: none; color: {theme.text}; border-bottom: 2pt solid {theme.primary}; }}
   body {{ font-size: 12pt; }}
   a[href^="http"]:not(.address)::after {{ content: " (" attr(href) ")"; }}
-  ol.steps > li, aside {{ break-inside: avoid; }}
+  h1, h2, h3, .schedule {{ break-after: avoid; }}  /* a heading, or what to do, with what it leads to */
+  ol.steps > li, aside, .scale, footer {{ break-inside: avoid; }}
+  .scale td.ok {{ print-color-adjust: exact; -webkit-print-color-adjust: exact; }}  /* printed without backgrounds too */
 }}
 """.strip()
 
