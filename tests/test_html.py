@@ -313,6 +313,21 @@ def test_the_phone_links_to_the_number_a_patient_would_dial(workdir: Path, phone
     assert not tree.xpath("//a[starts-with(@href, 'tel:')]/@href[. != $href]", href=href or "")
 
 
+def test_the_help_boxs_numbers_ring_where_tapped(knee_html: Path, make_content, workdir: Path) -> None:
+    """The help box said "Stop and call us on 01632 960 123", "Call 999 now" as plain text: on a phone, a patient
+    with a warning sign had to copy the number into the dialer. Each number is a link that rings it; one no
+    link can ring for certain prints as typed, with no link."""
+    (help_,) = lxml.html.fromstring(knee_html.read_bytes()).xpath("//aside[@class='help']")
+    links = [(a.get("href"), " ".join(words(a.text_content()))) for a in help_.xpath(".//a")]
+    assert links == [("tel:999", "999"), ("tel:111", "111"), ("tel:01632960123", "01632 960 123")]
+    brand = workdir / "brand.yaml"
+    brand.write_text(brand.read_text(encoding="utf-8").replace("phone: 01632 960 123", "phone: 0800-HANDOUT"), encoding="utf-8")
+    path = make_content(help=[{"sign": "Your knee is hot and swollen.", "action": "call-clinic"}])
+    (help_,) = lxml.html.fromstring(html_copy(path, brand, workdir / "out").read_bytes()).xpath("//aside[@class='help']")
+    (line,) = help_.xpath(".//p[@class='schedule']")
+    assert " ".join(words(line.text_content())) == "Stop and call us on 0800-HANDOUT" and not line.xpath(".//a")
+
+
 def test_check_warns_of_a_phone_no_link_can_ring(workdir: Path) -> None:
     """`check` says where the phone is that no link can ring, in one line with its kind; a number it can ring
     says nothing."""

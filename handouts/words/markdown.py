@@ -18,7 +18,7 @@ from markdown_it.rules_inline import escape as backslash_escape
 from markdown_it.token import Token
 from markupsafe import Markup, escape
 
-from handouts.input.links import bare, safe_link
+from handouts.input.links import bare, safe_link, tel_uri
 from handouts.words import citations
 from handouts.words.i18n import Foreign, Said, language_of, marked, said_in
 
@@ -208,6 +208,7 @@ class Renderer:
             "blocks": lambda text: renderer.blocks(text),
             "text": lambda text: renderer.text(text),
             "nowrap": lambda text: renderer.nowrap(text),
+            "phone": lambda text: renderer.phone(text),
             "bold": lambda text: Markup("<b>%s</b>") % (text or ""),
             "lines": lambda text: _said_in(text, Markup("<br/>").join(escape(line) for line in (text or "").splitlines())),
         }
@@ -219,6 +220,12 @@ class Renderer:
     def nowrap(self, text: str | None) -> Markup:
         """Plain text that must not break across lines (a phone number, a name, a date)."""
         return _said_in(text, Markup("<nobr>%s</nobr>") % text) if text else Markup("")
+
+    def phone(self, text: str | None) -> Markup:
+        """A phone number kept on one line, as a link that rings it where one can be dialled from it for certain
+        (see links.tel_uri): on a phone, the number to call is a tap away."""
+        href = tel_uri(text) if text else None
+        return Markup('<a href="%s">%s</a>') % (href, self.nowrap(text)) if href else self.nowrap(text)
 
     def inline(self, text: str | None, cites: bool = True) -> Markup:
         """One paragraph's worth of inline Markdown as layout XML. The clinic's own text (brand.yaml's, which
