@@ -643,9 +643,14 @@ def test_printed_from_a_browser_a_heading_keeps_to_its_text(browser, make_conten
 
 
 @pytest.mark.slow
-def test_printed_from_a_browser_a_link_gives_its_address(browser, make_content, workdir: Path) -> None:
-    """On paper a link cannot be followed: one whose words are not its address prints the address after them."""
+def test_printed_from_a_browser_a_link_gives_its_address_once(browser, make_content, workdir: Path) -> None:
+    """On paper a link cannot be followed: a step's "Watch the video" prints its address after it. A link in the
+    text already shows its address after its words ("the NHS page on knees (www.nhs.uk/conditions/knee-pain)"),
+    and printed it a second time."""
     sections = [{"heading": "More", "body": "See [the NHS page on knees](https://www.nhs.uk/conditions/knee-pain/)."}]
-    page_file = html_copy(make_content(sections=sections), workdir / "brand.yaml", workdir / "out")
+    routine = knee()["routine"]
+    routine["steps"][0]["video"] = "https://www.youtube.com/watch?v=abc"
+    page_file = html_copy(make_content(sections=sections, routine=routine), workdir / "brand.yaml", workdir / "out")
     text = " ".join(" ".join(lines) for lines in printed(browser, page_file, workdir / "printed.pdf"))
-    assert "the NHS page on knees (https://www.nhs.uk/conditions/knee-pain/)" in text
+    assert "Watch the video (https://www.youtube.com/watch?v=abc)" in text
+    assert "the NHS page on knees (www.nhs.uk/conditions/knee-pain)." in text and text.count("nhs.uk/conditions/knee-pain") == 1

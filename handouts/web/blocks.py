@@ -14,7 +14,7 @@ import html
 import re
 from collections.abc import Callable, Iterable, Iterator
 
-from handouts.input.links import safe_link
+from handouts.input.links import bare, safe_link
 from handouts.layout import nodes as n
 from handouts.words.ties import NBSP, TAG, tie
 
@@ -72,19 +72,21 @@ def _room(numbers: Iterable[str], size: float, padding: float) -> str:
     return f' style="padding-left: {width - MAIN_PADDING:.1f}rem"' if width > padding + MAIN_PADDING else ""
 
 
-def inline(runs: n.Runs | None, tied: bool = False) -> str:
-    """Runs as HTML (`tied`: their spaces never break, as in a name or a date)."""
-    return "".join(_run(run, tied) for run in runs or ())
+def inline(runs: n.Runs | None, tied: bool = False, around: str | None = None) -> str:
+    """Runs as HTML (`tied`: their spaces never break, as in a name or a date; `around`: the words of the whole
+    paragraph they are part of, by default their own)."""
+    words = n.plain(runs or ()) if around is None else around
+    return "".join(_run(run, tied, words) for run in runs or ())
 
 
-def _run(run: n.Inline, tied: bool) -> str:
+def _run(run: n.Inline, tied: bool, around: str) -> str:
     if isinstance(run, n.Text):
         return html.escape(_loosened(tie(run.text) if tied else run.text), quote=False)
     if isinstance(run, n.LineBreak):
         return "<br>"
-    content = inline(run.children, tied or isinstance(run, n.NoBreak))  # type: ignore[union-attr]
+    content = inline(run.children, tied or isinstance(run, n.NoBreak), around)  # type: ignore[union-attr]
     if isinstance(run, n.Link):
-        return link(run.href, content, n.plain(run.children)) if safe_link(run.href) else content
+        return link(run.href, content, around) if safe_link(run.href) else content
     if isinstance(run, n.Citation) and not tied:
         return _citation(content)
     if isinstance(run, n.Span):
@@ -93,19 +95,14 @@ def _run(run: n.Inline, tied: bool) -> str:
     return f"<{tag}>{content}</{tag}>" if tag else content
 
 
-def link(href: str, content: str, words: str) -> str:
-    """A link to `href` (checked by the caller) showing `content` (HTML), whose words are `words`. Printed from
-    the browser, a web link gives its address after its words, for a link cannot be followed on paper; one whose
-    words are its address (a reference's "https://doi.org/…", the clinic's "www.example.com") is marked
-    "address" and not given it again: each printed its address twice."""
-    shown = ' class="address"' if _address(words) == _address(href) else ""
+def link(href: str, content: str, around: str) -> str:
+    """A link to `href` (checked by the caller) showing `content` (HTML), in a paragraph whose words are
+    `around`. Printed from the browser, a web link gives its address after its words, for a link cannot be
+    followed on paper, unless the paragraph shows it already (a reference's "https://doi.org/…", the clinic's
+    "www.example.com", a link in the text, "the NHS page (www.nhs.uk/conditions)"): marked "address", each
+    printed its address twice."""
+    shown = ' class="address"' if href.startswith("http") and bare(href) in around else ""  # as page.stylesheet
     return f'<a href="{html.escape(href)}"{shown}>{content}</a>'
-
-
-def _address(text: str) -> str:
-    """A web address as compared with a link's words: without its scheme, its case and a last "/"."""
-    text = text.strip().lower().removesuffix("/")
-    return text.partition("://")[2] if "://" in text else text
 
 
 KEPT = re.compile(r"\bet\u00a0al\b")  # "et al." never breaks
