@@ -654,3 +654,19 @@ def test_printed_from_a_browser_a_link_gives_its_address_once(browser, make_cont
     text = " ".join(" ".join(lines) for lines in printed(browser, page_file, workdir / "printed.pdf"))
     assert "Watch the video (https://www.youtube.com/watch?v=abc)" in text
     assert "the NHS page on knees (www.nhs.uk/conditions/knee-pain)." in text and text.count("nhs.uk/conditions/knee-pain") == 1
+
+
+@pytest.mark.slow
+def test_the_clinics_name_sits_beside_its_logo_on_a_phone(browser, knee_html: Path) -> None:
+    """On a phone the clinic's name and tagline wrapped below the logo: the band took 213 of a 390-pixel phone's
+    first 844, the leaflet's title below it. They sit beside the logo, and below it only where the text is too
+    large for that (twice the browser's text size on a 320-pixel phone)."""
+    beside = {}
+    for width, text_size in ((320, "100%"), (390, "100%"), (320, "200%")):
+        page = browser.new_page(viewport={"width": width, "height": 844})
+        page.goto(knee_html.as_uri())
+        page.add_style_tag(content=f"html {{ font-size: {text_size} }}")
+        logo, name = (page.locator(selector).bounding_box() for selector in ("header img", "header .clinic"))
+        beside[width, text_size] = logo["x"] + logo["width"] < name["x"]
+        page.close()
+    assert beside == {(320, "100%"): True, (390, "100%"): True, (320, "200%"): False}

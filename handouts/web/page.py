@@ -61,6 +61,7 @@ body {{ margin: 0; background: #FFFFFF; color: {theme.text}; line-height: 1.6; f
     system-ui, -apple-system, "Segoe UI", Roboto, Arial, sans-serif; }}
 .band {{ background: {theme.primary}; color: {theme.on_primary}; }}
 .band > div {{ display: flex; flex-wrap: wrap; align-items: center; gap: 0.5rem 1rem; }}
+.band > div > div {{ flex: 1 1 12rem; }}  /* beside the logo on a phone; below it where it has no room */
 .band img {{ max-height: 3.5rem; max-width: 40%; width: auto; height: auto; border-radius: 0.25rem; padding: 0.25rem; }}
 .band img.plate {{ background: #FFFFFF; }}
 .band img.ground {{ background: {theme.own}; print-color-adjust: exact; -webkit-print-color-adjust: exact; }}
