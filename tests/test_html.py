@@ -670,3 +670,26 @@ def test_the_clinics_name_sits_beside_its_logo_on_a_phone(browser, knee_html: Pa
         beside[width, text_size] = logo["x"] + logo["width"] < name["x"]
         page.close()
     assert beside == {(320, "100%"): True, (390, "100%"): True, (320, "200%"): False}
+
+
+@pytest.mark.slow
+def test_a_tall_picture_fits_a_phones_screen_and_a_printed_page(browser, make_content, workdir: Path) -> None:
+    """A step's picture three times as tall as it is wide took the page's whole width: 966 pixels tall on a
+    390 x 844 phone, its step's text out of sight; printed, it was cut across two pages. It keeps its shape,
+    at most three quarters of the screen tall, and prints whole on one page."""
+    from PIL import Image
+
+    Image.new("RGB", (600, 1800), (200, 120, 60)).save(workdir / "tall.png")
+    routine = knee()["routine"]
+    routine["steps"][0].update(image="tall.png", alt="A person sitting tall on a chair, seen from the side.")
+    page_file = html_copy(make_content(routine=routine), workdir / "brand.yaml", workdir / "out")
+    page = browser.new_page(viewport={"width": 390, "height": 844})
+    page.goto(page_file.as_uri())
+    box = page.locator("ol.steps img").bounding_box()
+    page.close()
+    assert box["height"] <= 0.75 * 844 and abs(box["width"] / box["height"] - 1 / 3) < 0.01, box
+    printed(browser, page_file, workdir / "printed.pdf")
+    with pdfplumber.open(workdir / "printed.pdf") as pdf:
+        placed = [(image["top"], image["bottom"], sheet.height) for sheet in pdf.pages for image in sheet.images]
+    tall = [(top, bottom, height) for top, bottom, height in placed if bottom - top > 100]  # the logo is smaller
+    assert len(tall) == 1 and tall[0][0] >= 0 and tall[0][1] <= tall[0][2], placed

@@ -92,7 +92,7 @@ ol.steps {{ padding-left: 2.25rem; }}
 ol.steps > li {{ margin-bottom: 1.5rem; }}
 ol.steps > li::marker {{ font-weight: 700; font-size: 1.5rem; color: {theme.primary_text}; }}
 ol.steps h3 {{ display: inline; }}
-img {{ max-width: 100%; height: auto; display: block; margin: 0.5rem 0; }}
+img {{ max-width: 100%; max-height: 75vh; height: auto; display: block; margin: 0.5rem 0; }}  /* text in sight; one page */
 .references li {{ margin-bottom: 0.5rem; }}
 .small {{ font-size: 1rem; }}
 footer {{ border-top: 0.2rem solid {theme.primary}; margin-top: 2rem; font-size: 1rem; }}
