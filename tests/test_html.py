@@ -693,3 +693,16 @@ def test_a_tall_picture_fits_a_phones_screen_and_a_printed_page(browser, make_co
         placed = [(image["top"], image["bottom"], sheet.height) for sheet in pdf.pages for image in sheet.images]
     tall = [(top, bottom, height) for top, bottom, height in placed if bottom - top > 100]  # the logo is smaller
     assert len(tall) == 1 and tall[0][0] >= 0 and tall[0][1] <= tall[0][2], placed
+
+
+@pytest.mark.slow
+def test_printed_from_a_browser_what_to_do_keeps_to_its_signs(browser, make_content, workdir: Path) -> None:
+    """A help box longer than a page, printed from a browser: "Stop and call us on 01632 960 123" ended a page,
+    the signs it is about on the next."""
+    sentence = "Your knee is hot and swollen and you feel unwell. "
+    actions = ["emergency", "gp-today", "call-clinic"]
+    signs = [{"sign": sentence * (1 + i % 4), "action": actions[i * 3 // 22]} for i in range(22)]
+    page_file = html_copy(make_content(help=signs), workdir / "brand.yaml", workdir / "out")
+    pages = printed(browser, page_file, workdir / "printed.pdf")
+    schedules = {" ".join(words(p.text_content())) for p in lxml.html.fromstring(page_file.read_bytes()).xpath("//aside//p")}
+    assert len(schedules) == 3 and [lines[-1] for lines in pages[:-1] if lines and lines[-1] in schedules] == []
