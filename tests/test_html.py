@@ -706,3 +706,19 @@ def test_printed_from_a_browser_what_to_do_keeps_to_its_signs(browser, make_cont
     pages = printed(browser, page_file, workdir / "printed.pdf")
     schedules = {" ".join(words(p.text_content())) for p in lxml.html.fromstring(page_file.read_bytes()).xpath("//aside//p")}
     assert len(schedules) == 3 and [lines[-1] for lines in pages[:-1] if lines and lines[-1] in schedules] == []
+
+
+def test_a_reference_whose_link_escapes_its_address_prints_it_once(workdir: Path) -> None:
+    """A DOI with "<" and ">" (a link holds them as "%3C" and "%3E") and a web address with a space: the
+    reference shows each as typed, and the link did not know its words for its address, so printed from a
+    browser it gave the address a second time. Every reference's link is marked as showing its address."""
+    doi = "10.1002/(SICI)1097-0258(19980815/30)17:15/16<1661::AID-SIM968>3.0.CO;2-2"
+    text = (ROOT / "content.yaml").read_text(encoding="utf-8")
+    text = text.replace("DOI: 10.1001/archinte.166.22.2533", f'DOI: "{doi}"')
+    text = text.replace("URL: https://www.nhs.uk/conditions/osteoarthritis/", "URL: https://www.nhs.uk/conditions/knee pain")
+    (workdir / "content.yaml").write_text(text, encoding="utf-8")
+    tree = lxml.html.fromstring(html_copy(workdir / "content.yaml", ROOT / "brand.yaml", workdir / "out").read_bytes())
+    links = tree.xpath("//ul[@class='references']//a")
+    hrefs = " ".join(a.get("href") for a in links)
+    assert "16%3C1661::AID-SIM968%3E3.0" in hrefs and "/knee%20pain" in hrefs  # escaped in the link
+    assert [a.get("href") for a in links if a.get("class") != "address"] == []

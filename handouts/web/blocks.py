@@ -13,6 +13,7 @@ from __future__ import annotations
 import html
 import re
 from collections.abc import Callable, Iterable, Iterator
+from urllib.parse import unquote
 
 from handouts.input.links import bare, safe_link
 from handouts.layout import nodes as n
@@ -100,8 +101,9 @@ def link(href: str, content: str, around: str) -> str:
     `around`. Printed from the browser, a web link gives its address after its words, for a link cannot be
     followed on paper, unless the paragraph shows it already (a reference's "https://doi.org/…", the clinic's
     "www.example.com", a link in the text, "the NHS page (www.nhs.uk/conditions)"): marked "address", each
-    printed its address twice."""
-    shown = ' class="address"' if href.startswith("http") and bare(href) in around else ""  # as page.stylesheet
+    printed its address twice. Only a web link (as the stylesheet's `a[href^="http"]`) is marked."""
+    address = bare(href)  # as printed, or as typed where the link escapes what a link may not hold ("%3C" for "<")
+    shown = ' class="address"' if href.startswith("http") and (address in around or unquote(address) in around) else ""
     return f'<a href="{html.escape(href)}"{shown}>{content}</a>'
 
 
