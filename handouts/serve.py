@@ -464,6 +464,15 @@ def _host_name(value: str) -> str:
     return value.rsplit(":", 1)[0] if value.count(":") == 1 else value
 
 
+def _origin_host(origin: str) -> str | None:
+    """The network location of a form's Origin header ("http://localhost:8000" -> "localhost:8000"); None if it
+    is no URL ("http://[" made urlsplit raise: a 500, its traceback in the therapist's window), so it is refused."""
+    try:
+        return urlsplit(origin).netloc.lower()
+    except ValueError:
+        return None
+
+
 class Guard:
     """Answers only requests addressed to `hosts` (None: any), and refuses a form posted from another site."""
 
@@ -480,7 +489,7 @@ class Guard:
             elif scope["method"] == "POST":
                 origin = headers.get("origin")
                 cross = headers.get("sec-fetch-site") in ("cross-site", "same-site")
-                if cross or (origin is not None and urlsplit(origin).netloc.lower() != host.lower()):
+                if cross or (origin is not None and _origin_host(origin) != host.lower()):
                     refusal = Response("a form from another site cannot print here", status_code=403)
             if refusal is not None:
                 await refusal(scope, receive, send)
