@@ -52,7 +52,7 @@ WARNINGS = {
         "a font prints regular or bold text in another weight or slant (a variable font's default one, a bold or "
         "italic file as regular)"
     ),
-    "font-fallback": "the clinic's font lacks letters the routine uses: they print in another font",
+    "font-fallback": "the clinic's font lacks letters or digits the routine uses: they print in another font",
     "font-family": "the clinic's bold font is of another family than its regular one",
     "pale-accent": "the brand's accent (or primary, if no accent) is so pale on white that the safety box cannot be seen",
     "lost-character": "a text has U+FFFD, which stands for a character lost when it was copied or saved: retype it",

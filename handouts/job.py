@@ -221,21 +221,22 @@ MAX_NAMED = 5  # letters a warning names; it says how many more
 
 
 def _fallen_back(fonts: Fonts, content: Loaded[Content], brand: Loaded[Brand]) -> list[Problem]:
-    """A warning where the clinic's own font lacks letters the routine or the brand's texts use: each prints in a
-    fallback font (Noto Sans), in another style from the letters around it, and a font with no Latin letters at
-    all (a CJK font) printed every word in Noto Sans without a word. Only for a font the brand names, and gives
+    """A warning where the clinic's own font lacks letters or digits the routine or the brand's texts use: each
+    prints in a fallback font (Noto Sans), in another style from the letters around it, and a font with no Latin
+    letters at all (a CJK font) printed every word in Noto Sans without a word, as a display font without digits
+    printed every phone number, dose and date so. Only for a font the brand names, and gives
     no fallback fonts of its own for: the shipped default's fallback is the design's, the clinic's its choice."""
     spec = brand.model.font
     if spec is None or not (spec.family or spec.regular) or brand.model.fallback_fonts:
         return []
     texts = [text for _, text in content.texts] + [text for _, text in brand.texts]
-    missing = sorted({ch for text in texts for ch in text if ch.isalpha()} - fonts.covered)
+    missing = sorted({ch for text in texts for ch in text if ch.isalnum()} - fonts.covered)
     if not missing:
         return []
     named = ", ".join(f"{ch} ({codes(ch)})" for ch in missing[:MAX_NAMED])
     more = f" and {len(missing) - MAX_NAMED} more" if len(missing) > MAX_NAMED else ""
     message = (
-        f"the clinic's font lacks letters the texts use: {named}{more}; they print in a fallback font, unlike the "
+        f"the clinic's font lacks letters or digits the texts use: {named}{more}; they print in a fallback font, unlike the "
         "letters around them (give a font that has them, or a family with them as `fallback`)"
     )
     bold_only = spec.bold is not None and not fonts.lacks(missing)  # the regular face has them: the bold lacks them

@@ -67,12 +67,30 @@ def test_a_clinic_font_without_the_routines_letters_is_said(latin_clinic: tuple[
     assert code == 0 and "[font-fallback]" not in output, output  # the knee routine's texts are plain ASCII
     said, line = _polish_step_checked(folder, "latin.ttf")
     assert said[0] == (
-        f"warning: {brand}:{line}: font.regular: the clinic's font lacks letters the texts use: "
+        f"warning: {brand}:{line}: font.regular: the clinic's font lacks letters or digits the texts use: "
         "ę (U+0119), ł (U+0142), ź (U+017A); they print in a fallback font, unlike the letters around them "
         "(give a font that has them, or a family with them as `fallback`) [font-fallback]"
     ), said[0]
     code, output = run("check", str(content), "--brand", str(brand), "--suppress", "font-fallback")
     assert code == 0 and "[font-fallback]" not in output, output
+
+
+def test_a_clinic_font_without_digits_is_said(workdir: Path) -> None:
+    """A display font without digits printed every phone number, dose and date of the texts in Noto Sans, unlike
+    the letters around them, without a word: the warning names the digits as it names letters."""
+    _latin_font(fontpkg.path("Atkinson Hyperlegible", 400), workdir / "letters.ttf")
+    font = TTFont(workdir / "letters.ttf")
+    for table in font["cmap"].tables:
+        for digit in "0123456789":
+            table.cmap.pop(ord(digit), None)
+    font.save(workdir / "letters.ttf")
+    brand = yaml.safe_load(BRAND.read_text(encoding="utf-8"))
+    brand["font"] = {"regular": "letters.ttf"}
+    (workdir / "brand.yaml").write_text(yaml.safe_dump(brand, allow_unicode=True), encoding="utf-8")
+    code, output = run("check", str(workdir / "content.yaml"), "--brand", str(workdir / "brand.yaml"))
+    said = [line for line in output.splitlines() if line.endswith("[font-fallback]")]
+    assert code == 0 and len(said) == 1, output
+    assert "font.regular: the clinic's font lacks letters or digits the texts use: 0 (U+0030), 1 (U+0031)" in said[0]
 
 
 def test_a_bold_face_without_the_routines_letters_is_said_at_the_bold_line(latin_clinic: tuple[Path, set[int]]) -> None:
@@ -82,7 +100,7 @@ def test_a_bold_face_without_the_routines_letters_is_said_at_the_bold_line(latin
     brand = folder / "brand.yaml"
     shutil.copy(fontpkg.path("Atkinson Hyperlegible", 400), folder / "latin.ttf")  # the regular face has them all
     said, line = _polish_step_checked(folder, "latin-bold.ttf")
-    assert said[0].startswith(f"warning: {brand}:{line}: font.bold: the clinic's font lacks letters"), said[0]
+    assert said[0].startswith(f"warning: {brand}:{line}: font.bold: the clinic's font lacks letters or digits"), said[0]
 
 
 @pytest.mark.slow
