@@ -7,6 +7,7 @@ import re
 from pathlib import Path
 
 import pdfplumber
+import pikepdf
 import pypdf
 import pytest
 import yaml
@@ -573,6 +574,24 @@ def test_a_print_file_older_than_the_sheets_just_built_is_warned_of(workdir: Pat
     assert warned(*files, *patient, "--only", "handout", "--suppress", "old-print-file") == []
     assert warned(*files, *patient, "--only", "handout", "--print-file") == []
     assert warned(*files, *patient, "--only", "handout") == []  # made again: as its sheet is
+
+
+def test_a_print_file_protected_by_a_password_is_left_unjudged(workdir: Path) -> None:
+    """A patient's print file protected by a password, as it is to be emailed: the next build without
+    --print-file, looking in it for the sheets it holds, ended in a traceback after writing its sheets."""
+    content, out = workdir / "content.yaml", workdir / "out"
+    files = [str(content), "--brand", str(workdir / "brand.yaml"), "--out", str(out), "--only", "handout"]
+    patient = ["--patient", "Jo Bloggs", "--date", "2026-12-01"]
+    code, output = run("build", *files, *patient, "--print-file")
+    assert code == 0, output
+    printed = out / "jo-bloggs-2026-12-01-print.pdf"
+    with pikepdf.open(printed, allow_overwriting_input=True) as pdf:
+        pdf.save(printed, encryption=pikepdf.Encryption(user="birchwood", owner="birchwood"))
+    protected = printed.read_bytes()
+    content.write_text(content.read_text(encoding="utf-8").replace("Osteoarthritis is the most", "Arthritis is the most"))
+    code, output = run("build", *files, *patient)
+    assert code == 0 and output.startswith(f"wrote {out / 'knee-self-massage-handout-jo-bloggs-2026-12-01.pdf'}"), output
+    assert "Traceback" not in output and printed.read_bytes() == protected
 
 
 def test_a_large_print_print_file_is_warned_of_by_a_build_of_every_sheet(workdir: Path) -> None:

@@ -77,13 +77,14 @@ def merged(
 
 def sheets_held(path: Path) -> dict[str, str]:
     """The sheets a print file records (file name: digest); none for any other file, or one not read: a link,
-    a folder, too large, not a PDF, or without the record."""
+    a folder, too large, not a PDF, protected by a password (as a print file is to be emailed to a patient), or
+    without the record."""
     try:
         if path.is_symlink() or not path.is_file() or path.stat().st_size > MOST_READ:
             return {}
         with pikepdf.open(path) as pdf:
             held = json.loads(str(pdf.docinfo.get(SHEETS, "{}")))
-    except (OSError, ValueError, RecursionError, pikepdf.PdfError):
+    except (OSError, ValueError, RecursionError, pikepdf.PdfError, pikepdf.PasswordError):
         return {}
     if not isinstance(held, dict):
         return {}
