@@ -537,7 +537,9 @@ OPEN_WAIT = 5  # seconds xdg-open has to give up before a viewer is taken to hav
 def _shown(path: Path) -> bool:
     """Whether a viewer took `path`. click waits for macOS's `open` and Windows' startfile to say, but only starts
     xdg-open (Linux): where no viewer is found it gives up after click returns, and nothing was said. It is waited
-    for here, up to OPEN_WAIT (some viewers keep it waiting as long as they are open)."""
+    for here, up to OPEN_WAIT (some viewers keep it waiting as long as they are open). The path is given whole:
+    a relative one starting with '-' (`--out -printouts`) was taken by xdg-open and macOS's `open` for an option."""
+    path = path.absolute()
     if not sys.platform.startswith("linux"):
         return click.launch(str(path)) == 0
     import threading

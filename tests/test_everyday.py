@@ -700,6 +700,19 @@ def test_open_shows_the_print_file(workdir: Path, monkeypatch: pytest.MonkeyPatc
     assert opened == [str(workdir / "out" / "knee-self-massage-print.pdf")]
 
 
+def test_open_gives_the_viewer_a_folder_starting_with_a_dash_as_a_file(workdir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """`--out -printouts --open`: the viewer's opener (xdg-open, macOS's `open`) was given
+    `-printouts/knee-self-massage-handout.pdf`, took it for an option and opened nothing."""
+    import click
+
+    opened: list[str] = []
+    monkeypatch.setattr(click, "launch", lambda path, **kwargs: opened.append(path) or 0)
+    monkeypatch.chdir(workdir)
+    code, output = run("build", "content.yaml", "--out", "-printouts", "--only", "handout", "--open")
+    assert code == 0 and "wrote -printouts/knee-self-massage-handout.pdf" in output, output
+    assert opened == [str(workdir / "-printouts" / "knee-self-massage-handout.pdf")]
+
+
 def test_open_shows_the_web_copy_when_it_is_all_that_is_built_and_says_when_nothing_opens(
     workdir: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
