@@ -1022,7 +1022,13 @@ Examples:
 @click.argument("content", nargs=-1, type=FilePath())
 @brand_option
 @click.option("--port", type=click.IntRange(1, 65535), default=8000, show_default=True, help="Port of the page.")
-@click.option("--host", default=None, metavar="ADDRESS", help="Address to listen on (default: this computer only).")
+@click.option(
+    "--host",
+    default=None,
+    metavar="ADDRESS",
+    callback=_not_blank("an address"),  # `--host ""` opened the page to every computer on the network
+    help="Address to listen on (default: this computer only).",
+)
 @verbosity
 def serve_command(content: tuple[Path, ...], brand: Path | None, port: int, host: str | None) -> None:
     """Show the sheets of CONTENT files (default: content.yaml) in a page that updates as you edit.

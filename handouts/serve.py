@@ -506,7 +506,7 @@ def listen(host: str, port: int) -> socket.socket:
     try:
         family = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)[0][0]
         return socket.create_server((host, port), family=family)
-    except socket.gaierror:
+    except (socket.gaierror, UnicodeError):  # UnicodeError: a name with a part over 63 letters, or empty (a..b)
         raise OptionError(f"--host {host}: not an address of this computer") from None
     except OSError as exc:
         winerror = getattr(exc, "winerror", None)

@@ -485,6 +485,29 @@ def test_a_busy_port_is_said_before_serving_at(workdir: Path) -> None:
     assert "serving at" not in output
 
 
+@pytest.mark.parametrize("host", ["a" * 70, "clinic..local"])
+def test_a_host_name_no_computer_can_have_is_one_line(workdir: Path, host: str) -> None:
+    """A name with a part over 63 letters, or an empty part, ended `serve` in a traceback (UnicodeError)."""
+    from conftest import run
+
+    code, output = run("serve", str(workdir / "content.yaml"), "--brand", str(workdir / "brand.yaml"), "--host", host)
+    assert code == 1 and output.endswith(f"error: --host {host}: not an address of this computer\n"), output
+
+
+def test_an_empty_host_is_a_usage_error_not_every_address(workdir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """`--host ""` (a script's variable left unset) listened on every address of the computer, the page and its
+    print form open to the whole network, while it said it served at 127.0.0.1."""
+    from conftest import run
+
+    served: list[object] = []
+    monkeypatch.setattr(serve, "serve", lambda *args: served.append(args[3].getsockname()))  # not served
+    args = ("--brand", str(workdir / "brand.yaml"), "--host", "", "--port", str(_free_port()))
+    code, output = run("serve", str(workdir / "content.yaml"), *args)
+    assert code == 2 and not served, (output, served)
+    assert output.endswith("error: Invalid value for '--host': is empty: give an address, or leave the option out\n"), output
+    assert "serving at" not in output
+
+
 def test_a_busy_port_suggests_one_that_is_free(workdir: Path) -> None:
     """The port suggested was the next one, which a second `handouts serve` (or the program that holds the
     first) may hold as well: tried, it failed the same way."""
