@@ -423,7 +423,7 @@ def _routines(given: tuple[Path, ...], command: str, brand: Path | None) -> list
     for path in given or (Path(ROUTINE),):
         pattern = str(path)
         matches = []
-        if WILDCARDS.search(pattern) and not path.exists():
+        if WILDCARDS.search(pattern) and not os.path.exists(path):
             matches = sorted(glob.glob(pattern)) or sorted(glob.glob(pattern.replace("[", "[[]")))
             matches = [match for match in matches if not _is_brand(Path(match), brand)]
         contents += [Path(match) for match in matches] or [path]  # none: said as a file not found
@@ -432,7 +432,9 @@ def _routines(given: tuple[Path, ...], command: str, brand: Path | None) -> list
         once.setdefault(_real(path), path)  # a routine named twice (knee.yaml k*.yaml) is built once
     contents = list(once.values())
     for path in contents:
-        if path.is_dir():
+        # os.path's tests, not Path's: Python 3.11's raise of a name too long for the system (a traceback where
+        # reading the routine says "cannot be read (File name too long)")
+        if os.path.isdir(path):
             inside = path / ROUTINE
             instead = (
                 f"give the routine in it: `handouts {command} {typed(inside)}`"

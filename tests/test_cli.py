@@ -1109,3 +1109,15 @@ def test_a_routine_that_is_a_link_in_a_loop_is_one_line_not_a_traceback(workdir:
     chosen = ["--brand", str(workdir / brand)] if brand else []
     code, output = run("check", str(workdir / "content.yaml"), str(workdir / "l*.yaml"), *chosen)
     assert code == 1 and f"error: {loop}: cannot be read ({os.strerror(errno.ELOOP)})\n" in output, output
+
+
+@pytest.mark.parametrize("name", ["x" * 300 + ".yaml", "x" * 300 + ".txt", "*" + "x" * 300 + ".yaml"])
+@pytest.mark.parametrize("command", ["build", "check"])
+def test_a_routine_named_longer_than_the_system_allows_is_one_line(workdir: Path, command: str, name: str) -> None:
+    """A routine's name of 300 letters (a pasted sentence) ended in a traceback: Python 3.11's Path.is_dir() raises
+    of a name too long for the system. It is said as unreadable, as any file the system cannot open."""
+    routine = workdir / name
+    code, output = run(command, str(routine), "--brand", str(workdir / "brand.yaml"), "--out", str(workdir / "out"))
+    reason = os.strerror(errno.ENAMETOOLONG)
+    assert code == 1 and f"error: {routine}: cannot be read ({reason})\n" in output, output
+    assert not (workdir / "out").exists()

@@ -273,7 +273,7 @@ def is_patients_list(path: Path) -> bool:
     """Whether `path`, a file given where a routine is, is a patients list: a .csv, or a .txt or .tsv (as Excel
     saves "Unicode Text", tab separated) whose first row names a routine column."""
     suffix = path.suffix.lower()
-    if suffix not in (".csv", ".tsv", ".txt") or not path.is_file():
+    if suffix not in (".csv", ".tsv", ".txt") or not os.path.isfile(path):  # os.path's: no raise of a name too long
         return False
     if suffix == ".csv":
         return True
