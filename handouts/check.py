@@ -13,6 +13,7 @@ Each warning has a code (`[contrast]`) that `--suppress` or brand.yaml's `suppre
 from __future__ import annotations
 
 import datetime
+import os
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -276,7 +277,7 @@ def check_all(content_paths: list[Path], brand_path: Path, options: Options | No
         findings += job_findings(job, printed)
     findings += [Finding("note", note) for note in paper_notes(jobs, options)]
     findings += [Finding.of("error", problem) for problem in shared_ids(jobs)]
-    if not options.out.parent.is_dir() and options.out.parent in {path.parent for path in content_paths}:
+    if not os.path.isdir(options.out.parent) and options.out.parent in {path.parent for path in content_paths}:
         return findings  # beside a routine whose folder is no folder: its error says so, and a build stops there
     return findings + folder(options, printed, jobs[0].suppressed if jobs else frozenset())
 

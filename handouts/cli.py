@@ -119,11 +119,11 @@ class FilePath(click.Path):
         problem = control_characters(str(value))
         if not str(value).strip():
             problem = "empty (a variable left unset?): name a file or folder"
-        elif '"' in str(value) and not Path(value).exists():  # no name has one on Windows, where a quote is kept so
+        elif '"' in str(value) and not os.path.exists(value):  # no name has one on Windows, where a quote is kept so
             problem = f"{value}: {KEPT_QUOTE}"
         if problem:
             self.fail(problem, param, ctx)
-        if (str(value) == "~" or str(value).startswith(("~/", f"~{os.sep}"))) and not Path(value).exists():
+        if (str(value) == "~" or str(value).startswith(("~/", f"~{os.sep}"))) and not os.path.exists(value):
             value = os.path.expanduser(value)  # `~\Desktop` too on Windows
         path = super().convert(value, param, ctx)
         if self.exists and not self.file_okay and not path.is_dir():  # click refuses a file, not a pipe or a device
@@ -478,7 +478,7 @@ def _brand(given: Path | None, first: Path) -> Path:
     from handouts.input.files import IN_ICLOUD, beside, hidden_extension, hidden_said, in_icloud
 
     found, places = beside("brand.yaml", first)
-    if not found.is_file():
+    if not os.path.isfile(found):
         looked = ", ".join(str(place.parent) if str(place.parent) != "." else "here" for place in places)
         saved = next(filter(None, map(hidden_extension, places)), None)  # brand.yaml.txt, as Notepad saves it
         online = next(filter(in_icloud, places), None)  # kept only online by iCloud Drive, shown in Finder
@@ -755,7 +755,7 @@ def init_command(ctx: click.Context, folder: Path, with_content: bool, no_input:
     from handouts.input.files import kind_of
     from handouts.output import check_out, write_all
 
-    if not folder.is_dir() and folder.suffix.lower() in (".yaml", ".yml"):  # `init brand.yaml`, there or not yet
+    if not os.path.isdir(folder) and folder.suffix.lower() in (".yaml", ".yml"):  # `init brand.yaml`, there or not yet
         where, (parent,) = named(folder.parent, folder.parent)
         message = f"{folder}: init takes a folder and writes brand.yaml into it: `handouts init {parent}"
         raise OptionError(f"{message}{' --content' * with_content}`{where}")

@@ -21,6 +21,7 @@ import contextlib
 import errno
 import html
 import io
+import os
 import re
 import socket
 import threading
@@ -265,7 +266,7 @@ def _identity(folder: Path) -> tuple[int, int] | None:
 def _made(folder: Path) -> Path:
     """`folder`, or, if it is not made yet (a picture named before its folder is), the nearest folder above it
     that is: watched, it sees the folder made."""
-    while not folder.is_dir() and folder.parent != folder:
+    while not os.path.isdir(folder) and folder.parent != folder:  # os.path's: no raise of a name too long
         folder = folder.parent
     return folder
 

@@ -1111,13 +1111,54 @@ def test_a_routine_that_is_a_link_in_a_loop_is_one_line_not_a_traceback(workdir:
     assert code == 1 and f"error: {loop}: cannot be read ({os.strerror(errno.ELOOP)})\n" in output, output
 
 
-@pytest.mark.parametrize("name", ["x" * 300 + ".yaml", "x" * 300 + ".txt", "*" + "x" * 300 + ".yaml"])
+LONG = "x" * 300  # letters of a name: more than any system allows (255)
+
+
+@pytest.mark.parametrize("name", [f"{LONG}.yaml", f"{LONG}.txt", f"*{LONG}.yaml", f"{LONG}/content.yaml"])
 @pytest.mark.parametrize("command", ["build", "check"])
 def test_a_routine_named_longer_than_the_system_allows_is_one_line(workdir: Path, command: str, name: str) -> None:
-    """A routine's name of 300 letters (a pasted sentence) ended in a traceback: Python 3.11's Path.is_dir() raises
-    of a name too long for the system. It is said as unreadable, as any file the system cannot open."""
+    """A routine's or its folder's name of 300 letters (a pasted sentence) ended in a traceback: Python 3.11's
+    Path.is_dir() and is_file() raise of a name too long for the system. It is said as unreadable, as any file
+    the system cannot open."""
     routine = workdir / name
     code, output = run(command, str(routine), "--brand", str(workdir / "brand.yaml"), "--out", str(workdir / "out"))
     reason = os.strerror(errno.ENAMETOOLONG)
     assert code == 1 and f"error: {routine}: cannot be read ({reason})\n" in output, output
     assert not (workdir / "out").exists()
+
+
+@pytest.mark.parametrize("command", ["build", "check"])
+def test_a_routine_in_a_folder_named_longer_than_the_system_allows_is_one_line(
+    workdir: Path, monkeypatch: pytest.MonkeyPatch, command: str
+) -> None:
+    """Without --brand and --out, the brand.yaml looked for beside the routine and the out/ folder beside it were
+    looked at with Path's tests, which raise of such a name: a traceback."""
+    monkeypatch.chdir(workdir)
+    code, output = run(command, f"{LONG}/content.yaml")
+    assert code == 1 and f"error: {LONG}/content.yaml: cannot be read ({os.strerror(errno.ENAMETOOLONG)})\n" in output, output
+
+
+def test_a_long_name_with_a_quote_or_a_tilde_is_one_line(workdir: Path) -> None:
+    """A name with a quote (kept by Windows' command line) or starting with ~/ is looked for as it is typed first:
+    of 300 letters, that look raised, a traceback."""
+    code, output = run("check", f'{LONG}".yaml', "--brand", str(workdir / "brand.yaml"))
+    assert code == 2 and output.endswith(
+        '.yaml: a name cannot contain a quote ("): a backslash just before a closing '
+        "quote keeps it, so leave out that backslash\n"
+    ), output
+    code, output = run("check", f"~/{LONG}.yaml", "--brand", str(workdir / "brand.yaml"))
+    home = Path.home() / f"{LONG}.yaml"
+    assert code == 1 and f"error: {home}: cannot be read ({os.strerror(errno.ENAMETOOLONG)})\n" in output, output
+
+
+def test_a_patients_list_naming_a_routine_longer_than_the_system_allows_says_its_row(workdir: Path) -> None:
+    """A routine named with 300 letters in a patients list ended the whole batch in a traceback."""
+    (workdir / "patients.csv").write_text(f"patient,routine\nJo Bloggs,{LONG}.yaml\n", encoding="utf-8")
+    code, output = run("batch", str(workdir / "patients.csv"), "--brand", str(workdir / "brand.yaml"))
+    said = f"error: {workdir / 'patients.csv'}:2: routine: {LONG}.yaml: file not found (named by 1 row, none built)\n"
+    assert code == 1 and said in output and "Traceback" not in output, output
+
+
+def test_init_into_a_folder_named_longer_than_the_system_allows_is_one_line(workdir: Path) -> None:
+    code, output = run("init", str(workdir / LONG), "--no-input")
+    assert code == 1 and output == f"error: {workdir / LONG}: {os.strerror(errno.ENAMETOOLONG)}\n", output

@@ -578,6 +578,13 @@ def test_only_the_folders_of_the_files_a_build_reads_are_watched(workdir: Path, 
     assert [path for path in asked["paths"] if path.is_relative_to(here)] == [here, here / "assets"]  # the logo's
 
 
+def test_a_routine_in_a_folder_named_longer_than_the_system_allows_is_watched_from_above(workdir: Path) -> None:
+    """The folders to watch were looked at with Path.is_dir(), which raises of a name over the system's limit: the
+    watcher said "cannot watch the files" each second over the routine's own error, never watching anything."""
+    preview = Preview([workdir / ("x" * 300) / "content.yaml"], workdir / "brand.yaml", Options())
+    assert preview.folders() == [workdir]
+
+
 def test_a_picture_in_a_folder_below_the_routines_is_still_followed(workdir: Path) -> None:
     preview = Preview([workdir / "content.yaml"], workdir / "brand.yaml", Options(only=("handout",)))
     preview.rebuild()

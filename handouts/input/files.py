@@ -162,7 +162,7 @@ def real_case(path: Path) -> Path | None:
     there is none, or more than one)."""
     found = Path(path.anchor) if path.anchor else Path()
     for part in path.parts[1:] if path.anchor else path.parts:
-        if part in (".", "..") or (found / part).exists():
+        if part in (".", "..") or os.path.exists(found / part):
             found = found / part
             continue
         try:
@@ -173,7 +173,7 @@ def real_case(path: Path) -> Path | None:
         if len(matches) != 1:
             return None
         found = found / matches[0]
-    return found if found != path and found.exists() else None
+    return found if found != path and os.path.exists(found) else None
 
 
 def saved_as(folder: Path, name: str, listings: dict[Path, list[str]] | None = None) -> str | None:
@@ -434,4 +434,4 @@ def beside(name: str, first: Path) -> tuple[Path, list[Path]]:
         places += [parent / name for parent in folder.parents if parent != Path()]
     places.append(Path(name))
     places = list(dict.fromkeys(places))
-    return next((place for place in places if place.is_file()), places[0]), places
+    return next((place for place in places if os.path.isfile(place)), places[0]), places

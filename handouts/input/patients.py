@@ -531,7 +531,7 @@ def _commas(folder: Path, written: Path) -> str:
     """What to say of routines separated by commas (`knee.yaml, hip.yaml`: a list whose columns ';' separates
     keeps them in one cell), where each part is a file: the separator to use."""
     parts = [part.strip() for part in str(written).split(",")]
-    if len(parts) < 2 or not all(parts) or not all((folder / part).is_file() for part in parts):
+    if len(parts) < 2 or not all(parts) or not all(os.path.isfile(folder / part) for part in parts):
         return ""
     return f"; routines are separated by ';', not ',': write {'; '.join(parts)}"
 
@@ -541,7 +541,7 @@ def without_missing_routines(rows: list[Row], csv_path: Path) -> tuple[list[Row]
     missing: dict[Path, list[Row]] = {}
     for row in rows:
         for routine in row.routines:
-            if not routine.is_file():
+            if not os.path.isfile(routine):  # os.path's: Python 3.11's Path.is_file() raises of a name too long
                 missing.setdefault(routine, []).append(row)
     folder = csv_path.parent
 
