@@ -170,7 +170,7 @@ def dropped_path(text: str) -> Path:
         text = unquote(urlsplit(text).path)
         if os.name == "nt":
             text = text.lstrip("/")
-    elif os.name != "nt" and "\\" in text and not Path(text).expanduser().exists():
+    elif os.name != "nt" and "\\" in text and not os.path.exists(os.path.expanduser(text)):  # no raise of a long name
         # a shell's escapes: `My\ Logo.png`, `Logo\(1\).png`; one before a letter or digit escapes nothing: it
         # parts folders, as on Windows (`pictures\logo.png`)
         text = re.sub(r"\\(?=\w)", "/", text)

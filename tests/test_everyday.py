@@ -6,6 +6,7 @@ viewer, a cp1252 console or findings file, paths written with backslashes.
 
 from __future__ import annotations
 
+import errno
 import io
 import multiprocessing
 import os
@@ -532,6 +533,19 @@ def test_init_says_a_windows_path_to_the_logo_is_one_on_a_mac_or_linux(tmp_path:
     assert said + " this window from this computer's folders, or type its path as this computer writes it\n" in result.output
     assert "UsersSam" not in result.output
     assert yaml.safe_load((tmp_path / "clinic" / "brand.yaml").read_text(encoding="utf-8"))["logo"] == "logo.png"
+
+
+@pytest.mark.skipif(os.name == "nt", reason="a backslash parts folders there, as typed")
+def test_init_asks_again_for_a_logo_named_longer_than_the_system_allows(tmp_path: Path) -> None:
+    """A logo's name of 300 letters with a Terminal's escaped space in it was looked for as typed first, with a
+    look that raises of a name too long: a traceback ended init. It is said and asked again, as any logo that
+    cannot be read."""
+    typed = "x" * 300 + "\\ logo.png"
+    answers = ["Kim Physio", "", "", "", typed, "", "", "", "", "", "", "", "a4"]
+    result = _invoke("init", str(tmp_path / "clinic"), input="\n".join(answers) + "\n")
+    assert result.exit_code == 0, result.output
+    assert f"Error: {'x' * 300} logo.png cannot be read ({os.strerror(errno.ENAMETOOLONG)})\n" in result.output
+    assert "logo" not in yaml.safe_load((tmp_path / "clinic" / "brand.yaml").read_text(encoding="utf-8"))
 
 
 @pytest.mark.parametrize("name", ["Logo: v2.png", "Clinic logo | final?.png", "logo. "])
