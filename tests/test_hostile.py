@@ -1922,6 +1922,11 @@ BOUNDED = [
         _say("drawing.svg: the drawing's picture 'big.png' has too many pixels"),
         0,
     ),
+    _template_case(  # squared in a second, then one division of Python's for minutes, past any time budget
+        "number-squared-15-times-then-divided-bounded",
+        _doc("{% set a = 9 ** 64 %}" + "{% set a = a * a %}" * 15 + "<para>{{ a * a // (a + 1) % 10 }}</para>"),
+        ":3: '*' would work with a larger number than a template may",
+    ),
     _template_case(
         "sum-of-long-lists-bounded",
         _doc("{% set long = [1] * 1000000 %}<para>{{ ([long] * 10000)|sum(start=[])|length }}</para>"),

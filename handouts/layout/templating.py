@@ -52,6 +52,9 @@ TIME_BUDGET = 5.0  # seconds one template may render; the built-in ones take a f
 OUTPUT_BUDGET = 8 * 1024 * 1024  # characters of layout XML; a 300-step routine makes about 200,000
 VALUE_BUDGET = 1024 * 1024  # the longest string or sequence an operator or call may make or take
 RANGE_BUDGET = 10_000  # the longest range(); loops over the content's own lists are bounded by the content
+# Bits of the largest whole number an operator may take or make: a product or a division of numbers of millions of
+# bits is one call of Python's that no time budget can stop (squared 16 times, 9 ** 64 divided ran for hours).
+NUMBER_BITS = 65536
 
 STRING_METHODS = frozenset(
     {
@@ -159,6 +162,11 @@ def _weight(value: Any, limit: int = VALUE_BUDGET) -> int:
         else:
             total += 1
     return total
+
+
+def _bits(value: Any) -> int:
+    """The size of `value` in bits if it is a whole number (0 for anything else)."""
+    return abs(value).bit_length() if isinstance(value, int) else 0
 
 
 def _bounded_range(*args: int) -> range:
@@ -408,7 +416,7 @@ class BoundedTemplate(jinja2.Template):
 class Sandbox(ImmutableSandboxedEnvironment):
     """Jinja's immutable sandbox with an allow-list of attributes and bounded operators and calls."""
 
-    intercepted_binops = frozenset({"*", "**", "%", "+"})
+    intercepted_binops = frozenset({"*", "**", "%", "+", "//"})
     code_generator_class = BoundedCodeGenerator
     template_class = BoundedTemplate
 
@@ -451,10 +459,13 @@ class Sandbox(ImmutableSandboxedEnvironment):
         return attr in RUNTIME_ATTRIBUTES.get(type(obj), ())
 
     def call_binop(self, context: jinja2.runtime.Context, operator_name: str, left: Any, right: Any) -> Any:
+        widths = (_bits(left), _bits(right))
+        if max(widths) > NUMBER_BITS or (operator_name == "*" and sum(widths) > NUMBER_BITS):
+            raise SecurityError(f"'{operator_name}' would work with a larger number than a template may")
         if operator_name == "**":
             if isinstance(left, int | float) and isinstance(right, int | float) and abs(left) > 1:
                 bits = abs(right) * max(1, int(abs(left)).bit_length())
-                if abs(right) > 64 or bits > 65536:
+                if abs(right) > 64 or bits > NUMBER_BITS:
                     raise SecurityError(f"{str(left)[:20]} ** {str(right)[:20]} is a larger number than a template may make")
         elif operator_name == "*":
             sizes = (
