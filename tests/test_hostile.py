@@ -177,6 +177,10 @@ def _template_case(name: str, text: str, expect: str, only: str = "handout") -> 
     return Case(name, lambda c: c.template(template, text, only), _say("{c.folder}/layouts/" + template + expect))
 
 
+# Two texts of a million letters, equal but not the same text: made in no time, compared letter by letter
+_TWO_LONG = "{% set a = 'x' * 1000000 %}{% set b = 'x' * 999999 ~ 'x' %}"
+
+
 def _doc(body: str) -> str:
     return f"<document>\n<title>{{{{ md.inline(content.title) }}}}</title>\n{body}\n</document>"
 
@@ -1926,6 +1930,31 @@ BOUNDED = [
         "number-squared-15-times-then-divided-bounded",
         _doc("{% set a = 9 ** 64 %}" + "{% set a = a * a %}" * 15 + "<para>{{ a * a // (a + 1) % 10 }}</para>"),
         ":3: '*' would work with a larger number than a template may",
+    ),
+    _template_case(  # equal or not only once every copy is compared: one call of Python's, for minutes
+        "lists-of-a-long-text-compared-bounded",
+        _doc(_TWO_LONG + "<para>{{ ([a] * 1000000) == ([b] * 1000000) }}</para>"),
+        ":3: the comparison would compare more text than a template may make",
+    ),
+    _template_case(
+        "lists-of-a-long-text-compared-by-a-test-bounded",
+        _doc(_TWO_LONG + "<para>{{ ([a] * 1000000) is eq([b] * 1000000) }}</para>"),
+        ":3: the comparison would compare more text than a template may make",
+    ),
+    _template_case(
+        "long-text-looked-for-in-a-list-of-its-copies-bounded",
+        _doc(_TWO_LONG + "<para>{{ (b ~ 'y')[1:] in [a] * 1000000 }}</para>"),  # like each copy but for its last letter
+        ":3: the comparison would compare more text than a template may make",
+    ),
+    _template_case(
+        "mapping-of-lists-of-a-long-text-sorted-bounded",
+        _doc(_TWO_LONG + "<para>{{ dict(x=[a] * 1000000, y=[b] * 1000000)|dictsort(false, 'value')|length }}</para>"),
+        ":3: dictsort would compare more text than a template may",
+    ),
+    _template_case(  # Python reads any number of hex digits; the division took 20 s in one call
+        "million-hex-digits-divided-bounded",
+        _doc("<para>{{ ('f' * 1000000)|int(base=16) is divisibleby(('e' * 500000)|int(base=16)) }}</para>"),
+        ":3: int would make a larger number than a template may",
     ),
     _template_case(
         "sum-of-long-lists-bounded",

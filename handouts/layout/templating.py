@@ -20,6 +20,7 @@ from __future__ import annotations
 import difflib
 import functools
 import itertools
+import operator
 import os
 import re
 import types
@@ -183,6 +184,18 @@ def _bounded_replace(text: str, old: str, new: str, count: int = -1) -> str:
     return Markup(text).replace(old, new, count) if isinstance(text, Markup) else str(text).replace(old, new, count)
 
 
+def _bounded_int(value: Any, default: int = 0, base: int = 10) -> int:
+    """Jinja's `int`, refused a number larger than a template may work with (see NUMBER_BITS): a million hex digits
+    read as one (Python reads any number of them) made a number whose division by another ran for minutes."""
+    number = INT(value, default, base)
+    if _bits(number) > NUMBER_BITS:
+        raise SecurityError("int would make a larger number than a template may")
+    return number
+
+
+INT = jinja2.filters.FILTERS["int"]
+
+
 def _gathered(value: Any, what: str) -> list[Any]:
     """The items of `value`, refused as soon as they hold more than a template may make: a lazy `map` over one
     long text repeated would otherwise fill the memory before anything measured it."""
@@ -224,6 +237,8 @@ GATHERING = frozenset({"groupby", "max", "min", "reverse", "sort", "unique"})
 # Filters that print what they are given as a text: refused a list that would print longer than that.
 PRINTING = frozenset({"capitalize", "e", "escape", "lower", "string", "striptags", "title", "trim", "truncate"})
 PRINTING |= frozenset({"upper", "urlencode", "wordcount", "xmlattr"})
+# Filters that sort a mapping's items as they are: refused a mapping that would compare more than a template may make.
+SORTING = frozenset({"dictsort"})
 
 
 def _bounded_filter(name: str, function: Callable[..., Any]) -> Callable[..., Any]:
@@ -240,7 +255,8 @@ def _bounded_filter(name: str, function: Callable[..., Any]) -> Callable[..., An
         if name in GATHERING:
             args = (*args[:at], _gathered(value, name), *args[at + 1 :])
         elif _weight(value) > VALUE_BUDGET:
-            raise SecurityError(f"{name} would make a text longer than a template may")
+            what = "compare more text" if name in SORTING else "make a text longer"
+            raise SecurityError(f"{name} would {what} than a template may")
         return function(*args, **kwargs)
 
     return bounded
@@ -251,6 +267,61 @@ def printable(value: Any) -> Any:
     if not isinstance(value, str | int | float | None) and _weight(value) > VALUE_BUDGET:
         raise SecurityError("the value would print as a text longer than a template may make")
     return value
+
+
+SCALARS = str | int | float | None
+
+
+def _compared(left: Any, right: Any, membership: bool = False) -> None:
+    """SecurityError where comparing `left` with `right` (or looking for `left` in `right`, `membership`) could
+    compare more than a template may make: two lists of a million copies of a long text (made in no time, the
+    text shared) are equal or not only once Python has compared every copy, in one call no time budget can stop."""
+    if isinstance(left, SCALARS) and isinstance(right, SCALARS):
+        return  # as long as the texts
+    if membership and isinstance(right, Mapping):
+        return  # a key looked up
+    if _weight(left) + _weight(right) > VALUE_BUDGET:
+        raise SecurityError("the comparison would compare more text than a template may make")
+
+
+COMPARISONS: dict[str, Callable[[Any, Any], Any]] = {
+    "eq": operator.eq,
+    "ne": operator.ne,
+    "gt": operator.gt,
+    "gteq": operator.ge,
+    "lt": operator.lt,
+    "lteq": operator.le,
+    "in": lambda left, right: left in right,
+    "notin": lambda left, right: left not in right,
+}
+
+
+def bounded_compare(left: Any, operations: tuple[tuple[str, Any], ...]) -> Any:
+    """`left == right`, `a < b < c`, `x in y`… as Python chains them, each comparison bounded (see _compared)."""
+    result: Any = True
+    for name, right in operations:
+        _compared(left, right, membership=name in ("in", "notin"))
+        result = COMPARISONS[name](left, right)
+        if not result:
+            return result
+        left = right
+    return result
+
+
+def _bounded_test(name: str, test: Callable[..., Any]) -> Callable[..., Any]:
+    """Jinja's comparing test `name` (`x is eq(y)`, `select('in', y)`), bounded as a comparison is."""
+
+    @functools.wraps(test)
+    def bounded(value: Any, other: Any) -> Any:
+        _compared(value, other, membership=name == "in")
+        return test(value, other)
+
+    return bounded
+
+
+# Jinja's tests that compare what they are given with another value
+COMPARING_TESTS = frozenset({"==", "!=", "<", "<=", ">", ">=", "eq", "ne", "lt", "le", "gt", "ge", "in"})
+COMPARING_TESTS |= frozenset({"equalto", "greaterthan", "lessthan"})
 
 
 def bounded_concat(parts: tuple[Any, ...]) -> str:
@@ -288,12 +359,22 @@ def bounded_join(parts: Iterable[str]) -> str:
 
 
 class BoundedCodeGenerator(jinja2.compiler.CodeGenerator):
-    """Compiles `~` to :func:`bounded_concat` (Jinja calls no hook for it), and gathers what a macro or block
-    writes in an :class:`Output`."""
+    """Compiles `~` to :func:`bounded_concat` and comparisons to :func:`bounded_compare` (Jinja calls no hook for
+    either), and gathers what a macro or block writes in an :class:`Output`."""
 
     def buffer(self, frame: jinja2.compiler.Frame) -> None:
         frame.buffer = self.temporary_identifier()
         self.writeline(f"{frame.buffer} = environment.output()")
+
+    def visit_Compare(self, node: jinja2.nodes.Compare, frame: jinja2.compiler.Frame) -> None:  # noqa: N802 (Jinja's name)
+        self.write("environment.bounded_compare(")
+        self.visit(node.expr, frame)
+        self.write(", (")
+        for operand in node.ops:
+            self.write(f"({operand.op!r}, ")
+            self.visit(operand.expr, frame)
+            self.write("), ")
+        self.write("))")
 
     def visit_Concat(self, node: jinja2.nodes.Concat, frame: jinja2.compiler.Frame) -> None:  # noqa: N802 (Jinja's name)
         self.write("environment.bounded_concat((")
@@ -423,10 +504,12 @@ class Sandbox(ImmutableSandboxedEnvironment):
     def __init__(self, words: Translator, **options: Any) -> None:
         super().__init__(finalize=printable, **options)
         self.bounded_concat = bounded_concat
+        self.bounded_compare = bounded_compare
+        self.tests = {name: _bounded_test(name, test) if name in COMPARING_TESTS else test for name, test in self.tests.items()}
         self.concat = bounded_join  # Jinja's join of a block called as a function
         self.output = Output
         self.filters = {
-            name: _bounded_filter(name, function) if name in GATHERING | PRINTING else function
+            name: _bounded_filter(name, function) if name in GATHERING | PRINTING | SORTING else function
             for name, function in self.filters.items()
             if name in FILTERS
         }
@@ -434,6 +517,7 @@ class Sandbox(ImmutableSandboxedEnvironment):
         self.filters["join"] = _bounded_join
         self.filters["sum"] = _bounded_sum
         self.filters["list"] = lambda value: _gathered(value, "list")
+        self.filters["int"] = _bounded_int
         self.newstyle_gettext = True  # type: ignore[attr-defined]
         self.globals = {
             "range": _bounded_range,
