@@ -1947,6 +1947,11 @@ BOUNDED = [
         ":3: the comparison would compare more text than a template may make",
     ),
     _template_case(
+        "lists-of-a-long-text-compared-by-loop-changed-bounded",
+        _doc(_TWO_LONG + "{% for i in [1, 2] %}<para>{{ loop.changed(([a] if i == 1 else [b]) * 1000000) }}</para>{% endfor %}"),
+        ":3: the comparison would compare more text than a template may make",
+    ),
+    _template_case(
         "mapping-of-lists-of-a-long-text-sorted-bounded",
         _doc(_TWO_LONG + "<para>{{ dict(x=[a] * 1000000, y=[b] * 1000000)|dictsort(false, 'value')|length }}</para>"),
         ":3: dictsort would compare more text than a template may",

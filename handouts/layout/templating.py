@@ -570,6 +570,8 @@ class Sandbox(ImmutableSandboxedEnvironment):
                 raise SecurityError("a value passed to a call is longer than a template may use")
             if isinstance(value, int) and not isinstance(value, bool) and abs(value) > VALUE_BUDGET:
                 raise SecurityError(f"the number {value} is larger than a template may pass to a call")
+        if getattr(__obj, "__func__", None) is jinja2.runtime.LoopContext.changed:  # compares with its last values
+            _compared(args, __obj.__self__._last_changed_value)
         return super().call(__context, __obj, *args, **kwargs)
 
 
