@@ -123,7 +123,7 @@ def test_all_problems_are_reported_not_just_the_first(tmp_path: Path) -> None:
     lines = [line for line in output.splitlines() if line.startswith("error: ")]
     assert f"error: {bad}:2: title: expected text, got a list" in lines
     assert f"error: {bad}:3: safety.points: must not be empty" in lines
-    assert f"error: {bad}:4: routine.steps[1].text: required key is missing" in lines
+    assert f"error: {bad}:4: routine.steps[1].text: required key is missing: add what to do in the step, e.g. " in " ".join(lines)
     assert f"error: {bad}:5: extra: unknown key" in " ".join(lines)
 
 

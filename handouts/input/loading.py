@@ -22,6 +22,7 @@ from handouts.errors import InputError, Problem
 from handouts.input.bullets import dangling_lists, joined_bullets
 from handouts.input.links import tel_uri
 from handouts.input.models import QUOTE_IT, Brand, Content, describe
+from handouts.input.required import missing
 from handouts.input.shortforms import lone_lead_ins
 from handouts.input.yamlsource import LINE_BREAK, SMART_QUOTES, PathKey, Source, commented, format_path, item_at, read_yaml
 from handouts.media import images
@@ -119,7 +120,7 @@ def _as_iso(text: str, language: str) -> str:
 def _message(error: ErrorDetails, root: type[BaseModel], language: str = "en-GB") -> str:
     kind, value = error["type"], error.get("input")
     if kind == "missing":
-        return "required key is missing"
+        return missing(_model_at(root, tuple(error["loc"][:-1])), str(error["loc"][-1]))
     if kind == "extra_forbidden":
         key = str(error["loc"][-1])
         if len(error["loc"]) > 1 and key in root.model_fields:

@@ -45,8 +45,9 @@ def test_a_misspelt_key_and_a_step_are_not_said_to_need_quotes(tmp_path: Path) -
         ":5: safety.points[1].txt: unknown key (did you mean 'text'?)",
         ":9: routine.steps[1].Warm up: unknown key (expected one of: title, text, cue, sets, reps, hold, rest, duration, "
         "side, repeat, image, alt, video)",
-        ":9: routine.steps[1].text: required key is missing",
-        ":9: routine.steps[1].title: required key is missing",
+        ":9: routine.steps[1].text: required key is missing: add what to do in the step, e.g. text: Bend and "
+        "straighten your knee slowly.",
+        ":9: routine.steps[1].title: required key is missing: add the step's title, e.g. title: Knee bends",
     ]
 
 

@@ -1,0 +1,179 @@
+"""A required key left out says what the key holds and gives a line to write it with; the line, typed where the
+key belongs, makes the file pass. It said only 'required key is missing'."""
+
+from __future__ import annotations
+
+import shutil
+import typing
+from pathlib import Path
+
+import pytest
+from conftest import BRAND, CONTENT, ROOT, run
+from pydantic import BaseModel
+
+from handouts.input.models import Brand, Content
+from handouts.input.required import REQUIRED
+from handouts.input.yamlsource import PathKey, format_path, parse_yaml
+
+# Every model that may hold a required key is here, each list item's keys set under a '-' of its own line, so
+# that any key can be taken out with the lines under it and leave the rest as written.
+ROUTINE = """\
+id: mini
+title: A short routine
+sections:
+  -
+    heading: About
+    body: Some words.
+safety:
+  points:
+    -
+      short: Stop
+      text: Stop if it hurts.
+routine:
+  title: Steps
+  steps:
+    -
+      title: Shoulders
+      text: Roll your shoulders [@smith2020].
+video:
+  url: https://www.example.com/video
+  caption: The routine
+help:
+  -
+    sign: It swells.
+    action: call-clinic
+discomfort:
+  during: 2
+references:
+  -
+    id: smith2020
+    type: book
+    title: A book
+"""
+CLINIC = """\
+name: Example Clinic
+colors:
+  primary: "#1F6F78"
+fonts:
+  fallback: [fonts/extra.ttf]
+contact:
+  phone: 01632 960 123
+"""
+
+
+def _root(text: str) -> type[BaseModel]:
+    return Brand if text is CLINIC else Content
+
+
+def _paths(text: str) -> list[PathKey]:
+    """The key paths of a file's required keys, each as the file writes it."""
+    lines = parse_yaml(text, Path("x.yaml")).lines
+    found = [path for path in lines if path and isinstance(path[-1], str)]
+    return [path for path in found if (field := _owner(_root(text), path).model_fields.get(path[-1])) and field.is_required()]
+
+
+def _owner(root: type[BaseModel], path: PathKey) -> type[BaseModel]:
+    """The model whose mapping holds the key at `path`."""
+    owner = root
+    for part in path[:-1]:
+        if isinstance(part, str):
+            owner = _models(owner.model_fields[part].annotation)[0]
+    return owner
+
+
+def _models(annotation: typing.Any) -> list[type[BaseModel]]:
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return [annotation]
+    return [model for arg in typing.get_args(annotation) for model in _models(arg)]
+
+
+def _indent(line: str) -> int:
+    return len(line) - len(line.lstrip())
+
+
+def _without(text: str, path: PathKey) -> tuple[list[str], int, str]:
+    """The lines of `text` without the key at `path` and the lines under it (a mapping left with no key written
+    `{}`, as an empty one is); where it stood, and its indent."""
+    lines = text.splitlines(keepends=True)
+    start = parse_yaml(text, Path("x.yaml")).lines[path] - 1
+    end = start + 1
+    while end < len(lines) and _indent(lines[end]) > _indent(lines[start]):
+        end += 1
+    left = lines[:start] + lines[end:]
+    parent = left[start - 1] if start else ""
+    if parent.rstrip().endswith(":") and (start == len(left) or _indent(left[start]) <= _indent(parent)):
+        left[start - 1] = parent.rstrip() + " {}\n"
+    return left, start, " " * _indent(lines[start])
+
+
+def _with(lines: list[str], at: int, indent: str, line: str) -> str:
+    """`lines` with `line` typed at `at` (its mapping's `{}` taken away)."""
+    above = [*lines[: at - 1], lines[at - 1].replace(" {}\n", "\n")] if at else []
+    return "".join([*above, f"{indent}{line}\n", *lines[at:]])
+
+
+def _files(tmp_path: Path, text: str) -> tuple[Path, list[str]]:
+    """The file to write `text` to, and the command that checks it."""
+    if text is CLINIC:
+        (tmp_path / "fonts").mkdir(exist_ok=True)
+        shutil.copy(ROOT / "tests" / "fixtures" / "boxes.ttf", tmp_path / "fonts" / "extra.ttf")
+        return tmp_path / "brand.yaml", ["check", str(CONTENT), "--brand", str(tmp_path / "brand.yaml")]
+    shutil.copy(BRAND, tmp_path / "brand.yaml")
+    shutil.copytree(ROOT / "assets", tmp_path / "assets", dirs_exist_ok=True)
+    return tmp_path / "content.yaml", ["check", str(tmp_path / "content.yaml"), "--brand", str(tmp_path / "brand.yaml")]
+
+
+CASES = [(text, path) for text in (ROUTINE, CLINIC) for path in _paths(text)]
+
+
+def _required_keys(model: type[BaseModel], seen: set[type[BaseModel]]) -> set[tuple[type[BaseModel], str]]:
+    """Every required key of `model` and of the models its keys hold."""
+    if model in seen:
+        return set()
+    seen.add(model)
+    keys = {(model, name) for name, field in model.model_fields.items() if field.is_required()}
+    for field in model.model_fields.values():
+        for inner in _models(field.annotation):
+            keys |= _required_keys(inner, seen)
+    return keys
+
+
+def test_every_required_key_has_its_words_and_is_left_out_below() -> None:
+    """A new required key needs what it holds and a line to write it, and a place in the files tried below."""
+    assert set(REQUIRED) == _required_keys(Content, set()) | _required_keys(Brand, set())
+    assert {(_owner(_root(text), path), path[-1]) for text, path in CASES} == set(REQUIRED)
+
+
+@pytest.mark.parametrize(("text", "path"), CASES, ids=[format_path(path) for _, path in CASES])
+def test_a_missing_key_says_what_to_add_and_the_line_given_makes_the_file_pass(tmp_path: Path, text: str, path: PathKey) -> None:
+    file, command = _files(tmp_path, text)
+    file.write_text(text, encoding="utf-8")
+    code, output = run(*command)
+    assert code == 0, output  # the file as written passes
+    without, at, indent = _without(text, path)
+    file.write_text("".join(without), encoding="utf-8")
+    code, output = run(*command)
+    errors = [line for line in output.splitlines() if line.startswith("error: ")]
+    assert code == 1 and len(errors) == 1, output
+    said = f": {format_path(path)}: required key is missing: add "
+    assert errors[0].startswith(f"error: {file}:") and said in errors[0], errors
+    line = errors[0].rpartition(", e.g. ")[2]
+    assert line.startswith(f"{path[-1]}: "), errors
+    file.write_text(_with(without, at, indent, line), encoding="utf-8")
+    code, output = run(*command)
+    assert code == 0, f"{errors[0]}\nthen, with the line given:\n{output}"
+
+
+@pytest.mark.parametrize("command", ["check", "build"])
+def test_check_and_build_say_a_missing_key_alike(tmp_path: Path, command: str) -> None:
+    brand = tmp_path / "brand.yaml"
+    brand.write_text('colors:\n  primary: "#1F6F78"\n', encoding="utf-8")
+    content = tmp_path / "content.yaml"
+    content.write_text(ROUTINE.replace("    -\n      title: Shoulders\n", "    -\n"), encoding="utf-8")
+    code, output = run(command, str(content), "--brand", str(brand), "--out", str(tmp_path / "out"))
+    assert code == 1 and "Traceback" not in output
+    assert [line for line in output.splitlines() if line.startswith("error: ")] == [
+        f"error: {content}:16: routine.steps[1].title: required key is missing: add the step's title, e.g. title: Knee bends",
+        f"error: {brand}:1: name: required key is missing: add the clinic's name, e.g. name: Birchwood Physiotherapy",
+    ], output
+    assert not (tmp_path / "out").exists()
