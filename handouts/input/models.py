@@ -28,6 +28,7 @@ from pydantic import (
 )
 
 from handouts.errors import WARNINGS
+from handouts.input.csl import CSL_TYPES, CSL_VARIABLES
 from handouts.input.files import colon_in_name, control_characters, forbidden_on_windows
 from handouts.input.languages import language_tag
 from handouts.input.links import MAX_DIGITS, number_digits, safe_link, web_address
@@ -509,55 +510,6 @@ class Video(Model):
     caption: Text
 
 
-CSL_TYPES = (
-    "article",
-    "article-journal",
-    "article-magazine",
-    "article-newspaper",
-    "bill",
-    "book",
-    "broadcast",
-    "chapter",
-    "classic",
-    "collection",
-    "dataset",
-    "document",
-    "entry",
-    "entry-dictionary",
-    "entry-encyclopedia",
-    "event",
-    "figure",
-    "graphic",
-    "hearing",
-    "interview",
-    "legal_case",
-    "legislation",
-    "manuscript",
-    "map",
-    "motion_picture",
-    "musical_score",
-    "pamphlet",
-    "paper-conference",
-    "patent",
-    "performance",
-    "periodical",
-    "personal_communication",
-    "post",
-    "post-weblog",
-    "regulation",
-    "report",
-    "review",
-    "review-book",
-    "software",
-    "song",
-    "speech",
-    "standard",
-    "thesis",
-    "treaty",
-    "webpage",
-)
-
-
 ISO_DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
 DATE_EXAMPLE = "a date like 2019, 2022-05 or 2022-05-09"
 SEASON_MONTHS = {21: 3, 22: 6, 23: 9, 24: 12}  # CSL's spring, summer, autumn and winter: the month each starts in
@@ -672,13 +624,39 @@ TYPE_NAMES = {
 # Names BibTeX and habit give a reference's year, address or pages, which are no CSL variables: citeproc leaves
 # them out, so the sheets printed "no date" or no address, with nothing said. Each with the variable meant.
 NOT_CSL = {"year": "issued", "date": "issued", "url": "URL", "doi": "DOI", "journal": "container-title", "pages": "page"}
+# Other names BibTeX gives a reference's parts, with the variable meant (difflib finds none, or another)
+BIBTEX_NAMES = {"address": "publisher-place", "location": "publisher-place", "booktitle": "container-title"}
+BIBTEX_NAMES |= {"institution": "publisher", "school": "publisher", "month": "issued", "keywords": "keyword"}
+CSL_LIST = "https://docs.citationstyles.org/en/stable/specification.html#appendix-iv-variables"
+
+
+def _not_printed(key: str, meant: str) -> str:
+    return f"{key!r} is not a CSL variable, so no sheet would print it: write it as {meant!r}"
+
+
+def _csl_key(key: str) -> str:
+    """A reference's key beside those it declares: a CSL variable (`publisher-place`); else ValueError naming the
+    one meant. A misspelt one (`publisher_place`, `containertitle`, `isued`) was passed on to citeproc, which
+    left it out: the sheet printed no place, no journal, or "no date", with nothing said."""
+    if key in CSL_VARIABLES:
+        return key
+    folded = {name.casefold(): name for name in CSL_VARIABLES}
+    close = difflib.get_close_matches(key.casefold(), folded, n=1)
+    meant = BIBTEX_NAMES.get(key.casefold()) or (folded[close[0]] if close else None)
+    if meant:
+        raise ValueError(_not_printed(key, meant))
+    raise ValueError(f"{key!r} is not a CSL variable, so no sheet would print it: delete it, or name it as CSL does ({CSL_LIST})")
+
+
+CSLKey = Annotated[str, AfterValidator(_csl_key)]
+CSLValue = Annotated[Any, BeforeValidator(_csl_value)]
 
 
 class Reference(BaseModel):
     """A CSL-YAML item: `id`, `type`, the names and the dates are checked; other CSL variables are text or numbers."""
 
     model_config = ConfigDict(frozen=True, extra="allow", populate_by_name=True, defer_build=True)
-    __pydantic_extra__: dict[str, Annotated[Any, BeforeValidator(_csl_value)]] = Field(init=False)  # type: ignore[assignment]
+    __pydantic_extra__: dict[CSLKey, CSLValue] = Field(init=False)  # type: ignore[assignment]
 
     id: Annotated[Text, AfterValidator(_citable)]
     type: str
@@ -713,7 +691,7 @@ class Reference(BaseModel):
     def _not_csl(cls, value: Any, info: ValidationInfo) -> Any:
         meant = NOT_CSL[info.field_name or ""]
         example = f" ({meant}: {value})" if isinstance(value, str | int) and not isinstance(value, bool) else ""
-        raise ValueError(f"{info.field_name!r} is not a CSL variable, so no sheet would print it: write it as {meant!r}{example}")
+        raise ValueError(_not_printed(str(info.field_name), meant) + example)
 
     @field_validator("type")
     @classmethod
