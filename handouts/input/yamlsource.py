@@ -74,6 +74,13 @@ FIRST_UNDASHED = (
 )
 AFTER_QUOTE = "text that starts with a quote ends at the next one: put the whole text in quotes of the other kind (' or \")"
 KEY_ASIDE = "a key indented unlike the keys beside it: line it up with them"
+STRAY_DASH = "a '-' with nothing after it where a key was expected: delete it (a list's items go under their key)"
+# A key set in further than the key on the line above, which has a value: YAML reads it as more of that value
+KEY_SET_IN = (
+    "a key set in further than the key above it is read as more of that key's text: line it up with that key, "
+    "{} (if it is text, put the whole text in quotes)"
+)
+KEY_WITH_VALUE = re.compile(r"([ \t]*(?:-[ \t]+)?)[^\s#:\-][^\s:]*:[ \t]+[^\s#]")  # `  - title: Shoulders`
 BRACKETED = "text that starts with '[' or '{' is read as a list or a mapping: put the whole text in quotes"
 # A value opened with a curly quote: TextEdit (its Smart Quotes are on unless turned off) and Word type them
 # for '"', and to YAML they are letters, so text "quoted" with them is not quoted at all
@@ -365,6 +372,8 @@ def _syntax_error(path: Path, text: str, exc: MarkedYAMLError) -> InputError:
         line, hint = pasted[0], "a non-breaking space (pasted from a word processor) where YAML needs a space: type it again"
     elif hint == QUOTE_COLON and exc.problem_mark and _colon_left_out(source_lines, problem_line, exc.problem_mark.column):
         line, hint = problem_line - 1, MISSING_COLON
+    elif hint == QUOTE_COLON and exc.problem_mark and (column := _set_in(source_lines, exc.problem_mark)) is not None:
+        line, hint = problem_line, KEY_SET_IN.format(_spaces_in(column))
     elif hint == MISSING_COLON and exc.context_mark:  # the line whose colon is missing, where its key began
         line = exc.context_mark.line + 1
     elif keyless := _keyless_above(source_lines, problem_line, exc):
@@ -385,6 +394,22 @@ def _colon_left_out(lines: list[str], number: int, column: int) -> bool:
     above = lines[number - 2].split(" #")[0]
     key = KEY_START.fullmatch(lines[number - 1][:column])
     return bool(key and _written(above) and ":" not in above)
+
+
+def _set_in(lines: list[str], mark: Any) -> int | None:
+    """The column of the key on the line above line `mark.line` where the key on that line (its colon at
+    `mark.column`) is set in further than it, and so read as more of its text (`- title: Shoulders` above
+    `       text: Roll.`, a space too far in); else None."""
+    key = KEY_START.fullmatch(lines[mark.line][: mark.column])
+    above = next((lines[n - 1] for n in reversed(_written_lines(lines, mark.line + 1))), "")
+    found = KEY_WITH_VALUE.match(above)
+    if not key or not found or not len(found.group(1)) < _indent(lines[mark.line]):
+        return None
+    return len(found.group(1))
+
+
+def _spaces_in(column: int) -> str:
+    return "at the start of the line" if column == 0 else f"{column} space{'s' * (column != 1)} in"
 
 
 def _written(line: str) -> bool:
@@ -440,6 +465,8 @@ def _key_expected(line: str, column: int) -> str:
     """What usually stands where YAML expected a key, in `line` at `column`."""
     if line[column:].startswith("- "):
         return ITEM_AS_KEY
+    if line[column:].rstrip() == "-":
+        return STRAY_DASH
     before = line[:column].rstrip()
     if before.endswith(("]", "}")):  # `text: [Optional] hold it`
         return BRACKETED

@@ -71,6 +71,22 @@ def test_lines_of_key_paths(tmp_path: Path) -> None:
             ":3: invalid YAML: a backslash inside double quotes starts an escape",
         ),
         ("id: x\ntitle: \u201cKnee\u201d care\nsubtitle: a: b\n", ":3: invalid YAML: a colon followed by a space inside text"),
+        ("id: x\ntitle: Knee: care\n", ":2: invalid YAML: a colon followed by a space inside text: put the whole text in"),
+        # a key a space further in than the key above it: YAML reads it as more of that key's text, and it was told
+        # to put a colon in quotes, though the key's line was the one to move
+        (
+            "steps:\n  - title: Shoulders\n     text: Roll.\n",
+            ":3: invalid YAML: a key set in further than the key above it is read as more of that key's text: line it "
+            "up with that key, 4 spaces in (if it is text, put the whole text in quotes)",
+        ),
+        (
+            "id: x\ntitle: Knee\n  care: y\n",
+            ":3: invalid YAML: a key set in further than the key above it is read as more of that key's text: line it "
+            "up with that key, at the start of the line",
+        ),
+        # a '-' left alone where a key goes: it was told to line a key up with the keys beside it
+        ("routine:\n  title: Steps\n  -\n  steps: []\n", ":3: invalid YAML: a '-' with nothing after it where a key"),
+        ("id: x\n-\ntitle: y\n", ":2: invalid YAML: a '-' with nothing after it where a key was expected: delete it"),
         # a Windows path in double quotes: \U, \u and \x take a character's code, and the parser's words were all
         ('id: x\nlogo: "C:\\Users\\Jo\\logo.png"\n', ":2: invalid YAML: a backslash inside double quotes starts an escape"),
         ('id: x\nlogo: "pictures\\x-ray.png"\n', ":2: invalid YAML: a backslash inside double quotes starts an escape"),
