@@ -26,20 +26,25 @@ def expectation(path: Path) -> str:
     return first.removeprefix("# expect: ")
 
 
+def error_lines(output: str) -> list[str]:
+    return [line for line in output.splitlines() if line.startswith("error: ")]
+
+
 @pytest.mark.slow
 @pytest.mark.parametrize("fixture", INVALID, ids=[p.stem for p in INVALID])
 def test_each_invalid_fixture_gives_its_message_and_writes_nothing(fixture: Path, tmp_path: Path) -> None:
     out = tmp_path / "out"
     out.mkdir()
-    existing = out / ("knee-self-massage-handout.pdf" if fixture.name.startswith("brand-") else "mini-handout.pdf")
+    brand = fixture.name.startswith("brand-")
+    existing = out / ("knee-self-massage-handout.pdf" if brand else "mini-handout.pdf")
     existing.write_bytes(b"%PDF-1.4 an earlier build\n")
-    if fixture.name.startswith("brand-"):
-        code, output = run("build", str(CONTENT), "--brand", str(fixture), "--out", str(out))
-    else:
-        code, output = run("build", str(fixture), "--brand", str(BRAND), "--out", str(out))
+    files = [str(CONTENT), "--brand", str(fixture)] if brand else [str(fixture), "--brand", str(BRAND)]
+    code, output = run("build", *files, "--out", str(out))
     assert code == 1, output
     assert f"error: {fixture}{expectation(fixture)}" in output
     assert "Traceback" not in output
+    checked = run("check", *files, "--out", str(out))  # check says what build says, word for word
+    assert checked[0] == 1 and error_lines(checked[1]) == error_lines(output), checked[1]
     assert sorted(p.name for p in out.iterdir()) == [existing.name]
     assert existing.read_bytes() == b"%PDF-1.4 an earlier build\n"
 

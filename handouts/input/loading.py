@@ -32,6 +32,7 @@ M = TypeVar("M", bound=BaseModel)
 BULLETS = ("-", "*", "\u2022", "\u2013")  # how a list's items may be typed that YAML does not read as one
 CURLY_QUOTES = "\u201c\u2018\u201e"
 SHOWN = 60  # characters of a text quoted back in full in a message; a longer one is shown by its start
+EMPTY_ITEM = "an empty item (a '-' with nothing after it): write the item after the '- ', or delete the line"
 
 
 @dataclass(frozen=True)
@@ -121,6 +122,8 @@ def _message(error: ErrorDetails, root: type[BaseModel], language: str = "en-GB"
     kind, value = error["type"], error.get("input")
     if kind == "missing":
         return missing(_model_at(root, tuple(error["loc"][:-1])), str(error["loc"][-1]))
+    if value is None and error["loc"] and isinstance(error["loc"][-1], int) and kind.endswith("_type"):
+        return EMPTY_ITEM  # a stray '-' (it said 'expected a mapping of keys, got nothing' of a safety point)
     if kind == "extra_forbidden":
         key = str(error["loc"][-1])
         if len(error["loc"]) > 1 and key in root.model_fields:
