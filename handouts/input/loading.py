@@ -22,7 +22,7 @@ from handouts.errors import InputError, Problem
 from handouts.input.bullets import dangling_lists, joined_bullets
 from handouts.input.links import tel_uri
 from handouts.input.models import QUOTE_IT, Brand, Content, describe
-from handouts.input.required import missing
+from handouts.input.required import left_empty, missing
 from handouts.input.shortforms import lone_lead_ins
 from handouts.input.yamlsource import LINE_BREAK, SMART_QUOTES, PathKey, Source, commented, format_path, item_at, read_yaml
 from handouts.media import images
@@ -119,6 +119,13 @@ def _as_iso(text: str, language: str) -> str:
 
 
 def _message(error: ErrorDetails, root: type[BaseModel], language: str = "en-GB") -> str:
+    said, loc = _said(error, root, language), tuple(error["loc"])
+    if error.get("input", "") is None and loc and isinstance(loc[-1], str) and error["type"].endswith("_type"):
+        said += left_empty(_model_at(root, loc[:-1]), loc[-1])  # `safety:` with nothing after it
+    return said
+
+
+def _said(error: ErrorDetails, root: type[BaseModel], language: str) -> str:
     kind, value = error["type"], error.get("input")
     if kind == "missing":
         return missing(_model_at(root, tuple(error["loc"][:-1])), str(error["loc"][-1]))

@@ -61,7 +61,11 @@ MISSING = "required key is missing"
 def missing(owner: type[BaseModel] | None, key: str) -> str:
     """What to say of `key` left out of a mapping of `owner`: what it holds and a line to write it with."""
     said = REQUIRED.get((owner, key)) if owner else None
-    if said is None:
-        return MISSING
-    what, line = said
-    return f"{MISSING}: add {what}, e.g. {line}"
+    return f"{MISSING}: add {said[0]}, e.g. {said[1]}" if said else MISSING
+
+
+def left_empty(owner: type[BaseModel] | None, key: str) -> str:
+    """What to add to a message of `key` typed with nothing after it (`safety:`), if it is a required key: what
+    it holds and a line to write it with ('' for another key)."""
+    said = REQUIRED.get((owner, key)) if owner else None
+    return f": write {said[0]}, e.g. {said[1]}" if said else ""

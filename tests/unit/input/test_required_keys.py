@@ -177,3 +177,23 @@ def test_check_and_build_say_a_missing_key_alike(tmp_path: Path, command: str) -
         f"error: {brand}:1: name: required key is missing: add the clinic's name, e.g. name: Birchwood Physiotherapy",
     ], output
     assert not (tmp_path / "out").exists()
+
+
+@pytest.mark.parametrize(("text", "path"), CASES, ids=[format_path(path) for _, path in CASES])
+def test_a_required_key_typed_with_nothing_after_it_says_what_to_write(tmp_path: Path, text: str, path: PathKey) -> None:
+    """`safety:` with nothing under it said 'expected a mapping of keys, got nothing (an empty value)', and no more."""
+    file, command = _files(tmp_path, text)
+    without, at, indent = _without(text, path)
+    file.write_text(_with(without, at, indent, f"{path[-1]}:"), encoding="utf-8")
+    code, output = run(*command)
+    errors = [line for line in output.splitlines() if line.startswith("error: ")]
+    assert code == 1 and len(errors) == 1 and f": {format_path(path)}: expected " in errors[0], output
+    assert "got nothing (an empty value)" in errors[0], errors
+    if path[-1] in ("action", "during"):  # what they take is said instead: one of three actions, a number to 10
+        assert ", e.g. " not in errors[0] and ("'call-clinic'" in errors[0] or "from 0 (no pain)" in errors[0]), errors
+        return
+    line = errors[0].rpartition(", e.g. ")[2]
+    assert f"(an empty value): write {REQUIRED[_owner(_root(text), path), path[-1]][0]}, e.g. {line}" in errors[0]
+    file.write_text(_with(without, at, indent, line), encoding="utf-8")
+    code, output = run(*command)
+    assert code == 0, f"{errors[0]}\nthen, with the line given:\n{output}"
