@@ -400,6 +400,8 @@ def _set_in(lines: list[str], mark: Any) -> int | None:
     """The column of the key on the line above line `mark.line` where the key on that line (its colon at
     `mark.column`) is set in further than it, and so read as more of its text (`- title: Shoulders` above
     `       text: Roll.`, a space too far in); else None."""
+    if mark.line >= len(lines):
+        return None
     key = KEY_START.fullmatch(lines[mark.line][: mark.column])
     above = next((lines[n - 1] for n in reversed(_written_lines(lines, mark.line + 1))), "")
     found = KEY_WITH_VALUE.match(above)
