@@ -81,6 +81,11 @@ KEY_SET_IN = (
     "{} (if it is text, put the whole text in quotes)"
 )
 KEY_WITH_VALUE = re.compile(r"([ \t]*(?:-[ \t]+)?)[^\s#:\-][^\s:]*:[ \t]+[^\s#]")  # `  - title: Shoulders`
+# A list in [ ] or a mapping in { } (as `points: [Stop if it hurts.]` is typed) the parser could not end: said at
+# the line it opens on where the parser read on past that line (its closing bracket left out), else at its own
+FLOW = {"did not find expected ',' or ']'": ("[", "]"), "did not find expected ',' or '}'": ("{", "}")}
+UNCLOSED = "a '{}' is never closed: end what it holds with '{}' (text with ': ' in it goes in quotes)"
+INSIDE_FLOW = "text inside {} {} with ': ', a quote or a bracket in it: put the whole text in quotes"
 BRACKETED = "text that starts with '[' or '{' is read as a list or a mapping: put the whole text in quotes"
 # A value opened with a curly quote: TextEdit (its Smart Quotes are on unless turned off) and Word type them
 # for '"', and to YAML they are letters, so text "quoted" with them is not quoted at all
@@ -370,6 +375,12 @@ def _syntax_error(path: Path, text: str, exc: MarkedYAMLError) -> InputError:
         line, hint = curly[0], SMART_QUOTES
     elif pasted:
         line, hint = pasted[0], "a non-breaking space (pasted from a word processor) where YAML needs a space: type it again"
+    elif exc.problem in FLOW and exc.context_mark and exc.problem_mark:
+        opened, closing = FLOW[exc.problem]
+        if exc.problem_mark.line != exc.context_mark.line:  # at the line it opens on, where its closing one goes
+            line, hint = exc.context_mark.line + 1, UNCLOSED.format(opened, closing)
+        else:
+            line, hint = problem_line, INSIDE_FLOW.format(opened, closing)
     elif hint == QUOTE_COLON and exc.problem_mark and _colon_left_out(source_lines, problem_line, exc.problem_mark.column):
         line, hint = problem_line - 1, MISSING_COLON
     elif hint == QUOTE_COLON and exc.problem_mark and (column := _set_in(source_lines, exc.problem_mark)) is not None:

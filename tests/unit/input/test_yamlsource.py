@@ -31,7 +31,7 @@ def test_lines_of_key_paths(tmp_path: Path) -> None:
     ("text", "message"),
     [
         ("a: 1\na: 2\n", ":2: a: duplicate key (first given on line 1): keep the one you mean and delete the other"),
-        ("a: [1\n", ":2: invalid YAML"),
+        ("a: [1\n", ":1: invalid YAML: a '[' is never closed"),  # said where it opens, not at the end
         ("a: " + "[" * 100 + "]" * 100, ":1: lists and mappings nested more than 64 deep"),
         ("", ": file is empty (it has nothing but comments and blank lines): was it saved?"),
         # YAML reads these as a date, a date and time and a whole number that cannot be one: a traceback before
@@ -84,6 +84,20 @@ def test_lines_of_key_paths(tmp_path: Path) -> None:
             ":3: invalid YAML: a key set in further than the key above it is read as more of that key's text: line it "
             "up with that key, at the start of the line",
         ),
+        # a list or a mapping typed in brackets the parser could not end: its words alone were said
+        (
+            "safety:\n  points: [Stop if it hurts.\nroutine: x\n",
+            ":2: invalid YAML: a '[' is never closed: end what it holds with ']'",
+        ),
+        (
+            "steps:\n  - {title: Neck,\n    text: Turn.\nid: x\n",
+            ":2: invalid YAML: a '{' is never closed: end what it holds with '}'",
+        ),
+        (
+            "steps:\n  - {title: Neck, text: Turn: slowly.}\n",
+            ":2: invalid YAML: text inside { } with ': ', a quote or a bracket in it: put the whole text in quotes",
+        ),
+        ('points: ["Stop" now]\n', ":1: invalid YAML: text inside [ ] with ': ', a quote or a bracket in it"),
         # a '-' left alone where a key goes: it was told to line a key up with the keys beside it
         ("routine:\n  title: Steps\n  -\n  steps: []\n", ":3: invalid YAML: a '-' with nothing after it where a key"),
         ("id: x\n-\ntitle: y\n", ":2: invalid YAML: a '-' with nothing after it where a key was expected: delete it"),
