@@ -679,6 +679,21 @@ class Reference(BaseModel):
     director: Names = None
     illustrator: Names = None
     composer: Names = None
+    # CSL 1.0.2's other names (a Zotero export may hold them): lists of names, as the ones above
+    chair: Names = None
+    compiler: Names = None
+    contributor: Names = None
+    curator: Names = None
+    editor_translator: Names = Field(None, alias="editor-translator")
+    executive_producer: Names = Field(None, alias="executive-producer")
+    guest: Names = None
+    host: Names = None
+    narrator: Names = None
+    organizer: Names = None
+    performer: Names = None
+    producer: Names = None
+    script_writer: Names = Field(None, alias="script-writer")
+    series_creator: Names = Field(None, alias="series-creator")
     year: Any = None  # NOT_CSL's: refused below, each with the variable meant
     date: Any = None
     url: Any = None

@@ -13,6 +13,7 @@ import html
 import io
 import json
 import re
+import warnings
 from dataclasses import dataclass, replace
 from pathlib import Path
 from types import SimpleNamespace
@@ -379,7 +380,12 @@ def _registered(
     css: CitationStylesStyle, references: list[dict[str, Any]], keys: list[tuple[str, ...]]
 ) -> tuple[CitationStylesBibliography, dict[tuple[str, ...], Citation]]:
     """A bibliography with each cluster registered in document order, then every uncited item; sorted."""
-    bibliography = CitationStylesBibliography(css, CiteProcJSON(references), LAYOUT_FORMAT)
+    with warnings.catch_warnings():
+        # CSL variables citeproc-py has no name for (a podcast's `host`, a film's `director`): kept, and printed by
+        # a style that names them; its warning of each was a line of Python's on the therapist's screen
+        warnings.filterwarnings("ignore", "The following arguments for Reference are unsupported", UserWarning)
+        source = CiteProcJSON(references)
+    bibliography = CitationStylesBibliography(css, source, LAYOUT_FORMAT)
     registered = {key: Citation([CitationItem(part) for part in key]) for key in keys}
     for citation in registered.values():
         bibliography.register(citation)

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 import shutil
+import warnings
 from pathlib import Path
 
 import citeproc
@@ -93,3 +94,18 @@ def test_the_variables_are_those_of_the_csl_schema_citeproc_ships() -> None:
     """CSL's own list (csl-variables.rnc, shipped with citeproc-py), read here, so that ours cannot drift from it."""
     schema = Path(citeproc.SCHEMA_PATH).with_name("csl-variables.rnc").read_text(encoding="utf-8")
     assert set(re.findall(r'"([A-Za-z_-]+)"', schema)) == CSL_SCHEMA_VARIABLES
+
+
+@pytest.mark.parametrize("key", ["contributor", "host", "director", "chair", "series-creator", "editor-translator"])
+def test_every_csl_name_variable_takes_a_list_of_names_and_says_nothing_of_python(tmp_path: Path, key: str) -> None:
+    """CSL 1.0.2's names beyond the eleven citeproc-py knows (a Zotero export's `contributor`, a podcast's `host`)
+    were refused as "expected text or a number, got a list"; `director`, taken, printed citeproc-py's "UserWarning:
+    The following arguments for Reference are unsupported" and its source line on the therapist's screen."""
+    content = _clinic(tmp_path, key, "[{family: Lee, given: Kim}]")
+    for command in ("check", "build"):
+        with warnings.catch_warnings(record=True) as caught:  # as Python shows them outside the tests
+            warnings.simplefilter("always")
+            code, output = run(command, str(content), "--brand", str(tmp_path / "brand.yaml"), "--out", str(tmp_path / "out"))
+        assert code == 0, output
+        assert [str(warning.message) for warning in caught if issubclass(warning.category, UserWarning)] == []
+    assert "Shoulders at work" in pdf_text(tmp_path / "out" / "mini-handout.pdf")
