@@ -301,14 +301,15 @@ def test_check_warns_of_a_picture_described_by_its_file_name(workdir: Path) -> N
     ],
 )
 def test_the_phone_links_to_the_number_a_patient_would_dial(workdir: Path, phone: str, href: str | None) -> None:
-    """The footer's phone link rings the clinic's number, or there is none; the number prints as typed."""
+    """The footer's phone link rings the clinic's number, or there is none; the number prints as typed (its
+    spaces no-break ones, as in print: a number split over two lines is misread)."""
     import yaml
 
     brand = yaml.safe_load((workdir / "brand.yaml").read_text(encoding="utf-8"))
     brand["contact"]["phone"] = phone
     (workdir / "brand.yaml").write_text(yaml.safe_dump(brand, allow_unicode=True), encoding="utf-8")
     tree = lxml.html.fromstring(html_copy(workdir / "content.yaml", workdir / "brand.yaml", workdir / "out").read_bytes())
-    (line,) = [p for p in tree.xpath("//footer//p") if phone in p.text_content()]
+    (line,) = [p for p in tree.xpath("//footer//p") if phone in p.text_content().replace("\u00a0", " ")]
     assert line.xpath(".//a/@href") == ([href] if href else [])
     assert not tree.xpath("//a[starts-with(@href, 'tel:')]/@href[. != $href]", href=href or "")
 
@@ -722,3 +723,42 @@ def test_a_reference_whose_link_escapes_its_address_prints_it_once(workdir: Path
     hrefs = " ".join(a.get("href") for a in links)
     assert "16%3C1661::AID-SIM968%3E3.0" in hrefs and "/knee%20pain" in hrefs  # escaped in the link
     assert [a.get("href") for a in links if a.get("class") != "address"] == []
+
+# Where each of `phrases` (its spaces plain or no-break) is drawn over more than one line of the page.
+PHRASES_BROKEN = """(phrases) => {
+    const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT), broken = [];
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+        for (const phrase of phrases) {
+            const words = phrase.split(' ').map(word => word.replace(/[.*+?^${}()|[\\]\\\\]/g, '\\\\$&'));
+            const pattern = new RegExp(words.join('[ \\u00a0]'), 'g');
+            for (const found of node.data.matchAll(pattern)) {
+                const range = document.createRange();
+                range.setStart(node, found.index);
+                range.setEnd(node, found.index + found[0].length);
+                const tops = new Set([...range.getClientRects()].map(rect => Math.round(rect.top)));
+                if (tops.size > 1) broken.push(phrase);
+            }
+        }
+    }
+    return broken;
+}"""
+
+
+@pytest.mark.slow
+def test_a_phone_number_and_french_guillemets_typed_in_text_stay_whole_on_a_phone(browser, make_content, workdir: Path) -> None:
+    """The printed handout keeps a phone number typed in running text whole, and a French guillemet with the word
+    it leans on; the web copy broke both on a phone's screen: "Appelez-nous au 01 23 / 45 67 89" in the safety
+    box, and the clinic's name "Cabinet de kinésithérapie « / Les Œillets »" in the band and the footer."""
+    brand = workdir / "brand.yaml"
+    name = "Cabinet de kinésithérapie « Les Œillets » & Associés"
+    brand.write_text(brand.read_text(encoding="utf-8").replace("Birchwood Massage & Physiotherapy", name), encoding="utf-8")
+    point = "**Arrêtez si la douleur irradie dans la jambe.** Appelez-nous au 01 23 45 67 89."
+    path = make_content(language="fr", safety={"points": [point, "Ne forcez jamais : restez doux."]})
+    page_file = html_copy(path, brand, workdir / "out")
+    broken = []
+    for width in (320, 360, 400):
+        page = browser.new_page(viewport={"width": width, "height": 900})
+        page.goto(page_file.as_uri())
+        broken += page.evaluate(PHRASES_BROKEN, ["01 23 45 67 89", "« Les", "Œillets »", "jamais :"])
+        page.close()
+    assert broken == []

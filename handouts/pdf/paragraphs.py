@@ -21,7 +21,7 @@ from handouts.layout import nodes as n
 from handouts.media.fonts import Fonts
 from handouts.pdf.tagging import inline, link_description
 from handouts.words.ink import undrawn
-from handouts.words.ties import ONE_LETTER_LANGUAGES, marks_tied, one_letter_words_tied, phones_tied, tie, titles_tied, units_tied
+from handouts.words.ties import ONE_LETTER_LANGUAGES, tie, typed_tied
 
 TAG = re.compile(r"(<[^>]*>)")
 OPENING = re.compile(r'<(\w+)(?:[^>]*?\bname="([^"]*)")?')  # an opening tag's name, and the face it names, if any
@@ -76,18 +76,6 @@ def bold_fallbacks(markup: str, face: str, fonts: Fonts) -> str:
     return "".join(pieces)
 
 
-TIED_MOST = 4096  # texts tied: a routine's sheets have a few hundred
-
-
-@functools.lru_cache(maxsize=TIED_MOST)
-def tied_text(text: str, one_letter: bool = False) -> str:
-    """A run's text with its phone numbers, titles, numbers' units and marks kept whole, and with `one_letter`
-    its words of one letter kept with the next (cached: every sheet of a routine, and the poster's every
-    layout, ties the same texts)."""
-    tied = marks_tied(units_tied(titles_tied(phones_tied(text))))  # whoever typed it: "Dr. Müller", "10 s", "dos ?"
-    return one_letter_words_tied(tied) if one_letter else tied
-
-
 class Markup:
     """Runs as paragraph markup for one sheet: its fonts, whether it is upright (large print: no italics), the
     colour of links, and its language (BCP 47: whether a word of one letter may end a line)."""
@@ -110,7 +98,7 @@ class Markup:
 
     def _run(self, run: n.Inline, ties: Callable[[str], str] | None) -> str:
         if isinstance(run, n.Text):
-            text = tied_text(run.text, self.one_letter)
+            text = typed_tied(run.text, self.one_letter)
             return text_markup(ties(text) if ties else text, self.fonts)
         if isinstance(run, n.LineBreak):
             return " <br/>"  # the space keeps the words apart where the text is read from the tags (see tagging)

@@ -17,7 +17,7 @@ from urllib.parse import unquote
 
 from handouts.input.links import bare, safe_link
 from handouts.layout import nodes as n
-from handouts.words.ties import NBSP, TAG, tie
+from handouts.words.ties import NBSP, TAG, tie, typed_tied
 
 WRAPPERS = {n.Strong: "strong", n.Emphasis: "em", n.Superscript: "sup", n.Subscript: "sub"}
 PARAGRAPH_CLASSES = {n.Subtitle: "subtitle", n.Prepared: "prepared", n.Finish: "finish"}
@@ -75,14 +75,16 @@ def _room(numbers: Iterable[str], size: float, padding: float) -> str:
 
 def inline(runs: n.Runs | None, tied: bool = False, around: str | None = None) -> str:
     """Runs as HTML (`tied`: their spaces never break, as in a name or a date; `around`: the words of the whole
-    paragraph they are part of, by default their own)."""
+    paragraph they are part of, by default their own); typed text keeps its phone numbers, titles, units and
+    marks whole, as in print (see handouts.words.ties); not its words of one letter, which print keeps with the
+    next in Polish: this page's words are not told their language."""
     words = n.plain(runs or ()) if around is None else around
     return "".join(_run(run, tied, words) for run in runs or ())
 
 
 def _run(run: n.Inline, tied: bool, around: str) -> str:
     if isinstance(run, n.Text):
-        return html.escape(_loosened(tie(run.text) if tied else run.text), quote=False)
+        return html.escape(_loosened(tie(run.text) if tied else typed_tied(run.text, False)), quote=False)
     if isinstance(run, n.LineBreak):
         return "<br>"
     content = inline(run.children, tied or isinstance(run, n.NoBreak), around)  # type: ignore[union-attr]

@@ -16,17 +16,24 @@ from handouts.web.blocks import Builder, link
 from handouts.web.page import LOGO_WIDTH, data_uri, page
 from handouts.words.i18n import Said, language_of, marked, said_in
 from handouts.words.markdown import heard
+from handouts.words.ties import typed_tied
+
+
+def _text(text: str) -> str:
+    """The clinic's typed text, escaped, its phone numbers, titles, units and marks kept whole as in print: a
+    French name "« Les Tilleuls »" ended a phone's line with its "«"."""
+    return html.escape(typed_tied(text, False))  # a clinic's name, in no one language
 
 
 def _link(text: str, href: str | None) -> str:
     """A link under the one link policy, else (no link can be made) the text alone."""
-    return link(href, html.escape(text), text) if href and safe_link(href) else html.escape(text)
+    return link(href, _text(text), text) if href and safe_link(href) else _text(text)
 
 
 def _footer(job: Job) -> str:
     """The clinic's contact details, its disclaimer and feedback line, and the leaflet's currency."""
     brand, contact = job.brand.model, job.brand.model.contact
-    lines = [f"<strong>{html.escape(brand.name)}</strong>"]
+    lines = [f"<strong>{_text(brand.name)}</strong>"]
     if contact.phone:
         lines.append(_link(contact.phone, tel_uri(contact.phone)))
     if contact.email:
@@ -34,7 +41,7 @@ def _footer(job: Job) -> str:
     if contact.website and job.website_url:
         lines.append(_link(contact.website, job.website_url))
     if contact.address:
-        lines.append(html.escape(contact.address))
+        lines.append(_text(contact.address))
     lines = [f"<p>{line}</p>" for line in lines]
     for text in (brand.footer, *job.wording.currency(job.content.model)):
         if text:
@@ -46,8 +53,8 @@ def _paragraph(text: str) -> str:
     """A paragraph of plain text, which says its language where it is not the page's (a clinic's text), or that
     of each of its runs (an English label with the author's words or a date in it)."""
     if isinstance(text, Said):
-        return str(said_in(None, marked(text, lambda run: Markup(html.escape(run))), "p"))
-    return str(said_in(language_of(text), Markup(html.escape(text)), "p"))
+        return str(said_in(None, marked(text, lambda run: Markup(_text(run))), "p"))
+    return str(said_in(language_of(text), Markup(_text(text)), "p"))
 
 
 def render_html(job: Job, profile: Profile = LARGE_PRINT) -> Rendered:
@@ -69,7 +76,7 @@ def render_html(job: Job, profile: Profile = LARGE_PRINT) -> Rendered:
         ground = "plate" if job.logo.stands_out_on("#FFFFFF") else "ground"
         band = f'<img class="{ground}" src="{data_uri(job.logo, LOGO_WIDTH)}" alt="">'
 
-    band += f'<div><p class="clinic">{html.escape(brand.name)}</p>'
+    band += f'<div><p class="clinic">{_text(brand.name)}</p>'
     band += f"{_paragraph(brand.tagline)}</div>" if brand.tagline else "</div>"
     page_title = f"{heard(job.content.model.title)} \u2013 {brand.name}"
     font = brand.font.family if brand.font and brand.font.family else None

@@ -103,6 +103,18 @@ def titles_tied(text: str) -> str:
     return TITLE.sub(kept, text) if ". " in text else text
 
 
+TIED_MOST = 4096  # texts tied: a routine's sheets have a few hundred
+
+
+@functools.lru_cache(maxsize=TIED_MOST)
+def typed_tied(text: str, one_letter: bool) -> str:
+    """Text as someone typed it, with its phone numbers, titles, numbers' units and marks kept whole, and with
+    `one_letter` its words of one letter kept with the next: the same in print and on a screen (cached: every
+    sheet of a routine, its web copy, and the poster's every layout tie the same texts)."""
+    tied = marks_tied(units_tied(titles_tied(phones_tied(text))))  # whoever typed it: "Dr. Müller", "10 s", "dos ?"
+    return one_letter_words_tied(tied) if one_letter else tied
+
+
 def phrases_tied(text: str) -> str:
     """Each phrase whole ("hold 20 s"), free to break only after the dot between two ("5 times · hold 20 s")."""
     return re.sub("(?<!\u00b7) ", NBSP, text)

@@ -11,8 +11,8 @@ from conftest import BRAND, CONTENT
 from handouts.build import OUTPUTS, prepare, render
 from handouts.layout import nodes as n
 from handouts.media.fonts import Fonts, load_fonts
-from handouts.pdf import paragraphs
 from handouts.pdf.paragraphs import Markup, escape, string_width, text_markup
+from handouts.words import ties
 
 
 @pytest.fixture(scope="module")
@@ -127,15 +127,15 @@ def test_a_balanced_paragraph_of_many_lines_is_wrapped_once(fonts: Fonts, monkey
 
 
 def test_each_text_of_a_routine_is_tied_once_for_all_its_sheets(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Every sheet of a routine, and each layout the poster tries, ties the same texts' phone numbers and
-    titles (issue 29): each text is tied once, and kept with at most TIED_MOST others."""
+    """Every sheet of a routine, its web copy, and each layout the poster tries, tie the same texts' phone numbers
+    and titles (issue 29): each text is tied once, and kept with at most TIED_MOST others."""
     texts: list[str] = []
-    phones_tied = paragraphs.phones_tied
-    monkeypatch.setattr(paragraphs, "phones_tied", lambda text: texts.append(text) or phones_tied(text))
-    paragraphs.tied_text.cache_clear()
+    phones_tied = ties.phones_tied
+    monkeypatch.setattr(ties, "phones_tied", lambda text: texts.append(text) or phones_tied(text))
+    ties.typed_tied.cache_clear()
     job = prepare(CONTENT, BRAND)
     for output in OUTPUTS:
         render(job, output)
     assert len(texts) > 50
     assert len(texts) == len(set(texts))
-    assert paragraphs.tied_text.cache_info().maxsize == paragraphs.TIED_MOST
+    assert ties.typed_tied.cache_info().maxsize == ties.TIED_MOST
