@@ -534,6 +534,8 @@ def _localized(brand: Loaded[Brand], language: str) -> tuple[Loaded[Brand], list
             changes[name] = Foreign(value, foreign)
         if foreign is not None:
             message = f"has no version in '{language}', the routine's language: give it as {{{model.language}: …, {language}: …}}"
+            if isinstance(value, str):  # a Welsh clinic's tagline, in Welsh, was taken for English: the brand said no language
+                message += f"; or, if brand.yaml's texts are in {language}, say so there: language: {language}"
             warnings.append(brand.problem((name,), message).coded("untranslated"))
     if not changes:
         return brand, warnings

@@ -300,6 +300,9 @@ def test_brand_texts_print_in_the_routines_language(workdir: Path) -> None:
     assert "Solo consejos generales." in text and "General advice only." not in text
     assert re.search(r"brand\.yaml:\d+: tagline: has no version in 'es'", output), output  # said, not silently English
     assert "[untranslated]" in output
+    # The tagline is one text, which may be in Spanish already: the way to say so is named too
+    assert "tagline: has no version in 'es', the routine's language: give it as {en-GB: …, es: …}; or, if brand.yaml's " in output
+    assert "texts are in es, say so there: language: es [untranslated]" in output
 
 
 def test_a_clinic_outside_the_uk_must_give_its_emergency_number(workdir: Path) -> None:
