@@ -724,6 +724,7 @@ def test_a_reference_whose_link_escapes_its_address_prints_it_once(workdir: Path
     assert "16%3C1661::AID-SIM968%3E3.0" in hrefs and "/knee%20pain" in hrefs  # escaped in the link
     assert [a.get("href") for a in links if a.get("class") != "address"] == []
 
+
 # Where each of `phrases` (its spaces plain or no-break) is drawn over more than one line of the page.
 PHRASES_BROKEN = """(phrases) => {
     const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT), broken = [];
@@ -760,5 +761,25 @@ def test_a_phone_number_and_french_guillemets_typed_in_text_stay_whole_on_a_phon
         page = browser.new_page(viewport={"width": width, "height": 900})
         page.goto(page_file.as_uri())
         broken += page.evaluate(PHRASES_BROKEN, ["01 23 45 67 89", "« Les", "Œillets »", "jamais :"])
+        page.close()
+    assert broken == []
+
+
+@pytest.mark.slow
+def test_a_polish_word_of_one_letter_never_ends_a_line_on_a_phone(browser, make_content, workdir: Path) -> None:
+    """Polish typesetting never leaves a word of one letter ("w", "i", "z") at a line's end: the printed handout
+    keeps each with the next word, the web copy did not ("Ćwicz w / domu" on a phone's screen)."""
+    summary = (
+        "Ćwicz w domu i w pracy, z przerwami co godzinę. Siedź prosto i oddychaj spokojnie, a jeśli coś boli, "
+        "przerwij i zadzwoń do nas. Rób to w ciszy, z uwagą i bez pośpiechu, a w razie wątpliwości o nic się nie martw."
+    )
+    path = make_content(language="pl", summary=summary)
+    page_file = html_copy(path, workdir / "brand.yaml", workdir / "out")
+    phrases = sorted(set(re.findall(r"(?<!\w)\w \w+", summary)))  # each word of one letter and the word after it
+    broken = []
+    for width in range(320, 480, 20):
+        page = browser.new_page(viewport={"width": width, "height": 900})
+        page.goto(page_file.as_uri())
+        broken += page.evaluate(PHRASES_BROKEN, phrases)
         page.close()
     assert broken == []

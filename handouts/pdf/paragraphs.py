@@ -21,7 +21,7 @@ from handouts.layout import nodes as n
 from handouts.media.fonts import Fonts
 from handouts.pdf.tagging import inline, link_description
 from handouts.words.ink import undrawn
-from handouts.words.ties import ONE_LETTER_LANGUAGES, tie, typed_tied
+from handouts.words.ties import keeps_one_letter_words, tie, typed_tied
 
 TAG = re.compile(r"(<[^>]*>)")
 OPENING = re.compile(r'<(\w+)(?:[^>]*?\bname="([^"]*)")?')  # an opening tag's name, and the face it names, if any
@@ -82,7 +82,7 @@ class Markup:
 
     def __init__(self, fonts: Fonts, upright: bool, link_colour: str, language: str = "") -> None:
         self.fonts, self.upright, self.link_colour = fonts, upright, link_colour
-        self.one_letter = language.split("-")[0].lower() in ONE_LETTER_LANGUAGES
+        self.one_letter = keeps_one_letter_words(language)
         # Each runs' markup as made, by the runs and ties it was made of (kept with it, so that neither's
         # identity is another's while it is here): the poster makes its parts again for every layout it tries.
         self._made: dict[tuple[int, int], tuple[n.Runs | None, Callable[[str], str] | None, str]] = {}

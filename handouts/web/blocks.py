@@ -17,7 +17,7 @@ from urllib.parse import unquote
 
 from handouts.input.links import bare, safe_link
 from handouts.layout import nodes as n
-from handouts.words.ties import NBSP, TAG, tie, typed_tied
+from handouts.words.ties import NBSP, TAG, keeps_one_letter_words, tie, typed_tied
 
 WRAPPERS = {n.Strong: "strong", n.Emphasis: "em", n.Superscript: "sup", n.Subscript: "sub"}
 PARAGRAPH_CLASSES = {n.Subtitle: "subtitle", n.Prepared: "prepared", n.Finish: "finish"}
@@ -73,21 +73,21 @@ def _room(numbers: Iterable[str], size: float, padding: float) -> str:
     return f' style="padding-left: {width - MAIN_PADDING:.1f}rem"' if width > padding + MAIN_PADDING else ""
 
 
-def inline(runs: n.Runs | None, tied: bool = False, around: str | None = None) -> str:
+def inline(runs: n.Runs | None, tied: bool = False, one_letter: bool = False, around: str | None = None) -> str:
     """Runs as HTML (`tied`: their spaces never break, as in a name or a date; `around`: the words of the whole
     paragraph they are part of, by default their own); typed text keeps its phone numbers, titles, units and
-    marks whole, as in print (see handouts.words.ties); not its words of one letter, which print keeps with the
-    next in Polish: this page's words are not told their language."""
+    marks whole, as in print, and with `one_letter` its words of one letter with the next (see
+    handouts.words.ties)."""
     words = n.plain(runs or ()) if around is None else around
-    return "".join(_run(run, tied, words) for run in runs or ())
+    return "".join(_run(run, tied, one_letter, words) for run in runs or ())
 
 
-def _run(run: n.Inline, tied: bool, around: str) -> str:
+def _run(run: n.Inline, tied: bool, one_letter: bool, around: str) -> str:
     if isinstance(run, n.Text):
-        return html.escape(_loosened(tie(run.text) if tied else typed_tied(run.text, False)), quote=False)
+        return html.escape(_loosened(tie(run.text) if tied else typed_tied(run.text, one_letter)), quote=False)
     if isinstance(run, n.LineBreak):
         return "<br>"
-    content = inline(run.children, tied or isinstance(run, n.NoBreak), around)  # type: ignore[union-attr]
+    content = inline(run.children, tied or isinstance(run, n.NoBreak), one_letter, around)  # type: ignore[union-attr]
     if isinstance(run, n.Link):
         return link(run.href, content, around) if safe_link(run.href) else content
     if isinstance(run, n.Citation) and not tied:
@@ -174,9 +174,13 @@ def _marked(text: str) -> str:
 class Builder:
     """Maps each block of a handout document to HTML; `picture` turns a src into a data URI."""
 
-    def __init__(self, picture: Callable[[str], str | None]) -> None:
+    def __init__(self, picture: Callable[[str], str | None], language: str = "") -> None:
         self.picture = picture
+        self.one_letter = keeps_one_letter_words(language)  # as print keeps them (see handouts.words.ties)
         self.callouts: dict[str, int] = {}  # boxes so far, by kind: each gets its own heading id
+
+    def inline(self, runs: n.Runs | None) -> str:
+        return inline(runs, one_letter=self.one_letter)
 
     def build(self, document: n.Document) -> str:
         return "\n".join(self.blocks(document.blocks))
@@ -187,16 +191,16 @@ class Builder:
 
     def block(self, block: n.Block | n.Item) -> Iterator[str]:
         if isinstance(block, n.Title):
-            yield f"<h1>{inline(block.runs)}</h1>"
+            yield f"<h1>{self.inline(block.runs)}</h1>"
         elif isinstance(block, n.Heading):
             tag = "h2" if block.level == 1 else "h3"
-            yield f"<{tag}>{inline(block.runs)}</{tag}>"
+            yield f"<{tag}>{self.inline(block.runs)}</{tag}>"
         elif isinstance(block, n.Subtitle | n.Prepared | n.Finish):
-            yield f'<p class="{PARAGRAPH_CLASSES[type(block)]}">{inline(block.runs)}</p>'
+            yield f'<p class="{PARAGRAPH_CLASSES[type(block)]}">{self.inline(block.runs)}</p>'
         elif isinstance(block, n.Paragraph):
-            yield f'<p class="{block.role.value}">{inline(block.runs)}</p>'
+            yield f'<p class="{block.role.value}">{self.inline(block.runs)}</p>'
         elif isinstance(block, n.Item):
-            yield f"<p>{inline(block.runs)}</p>"
+            yield f"<p>{self.inline(block.runs)}</p>"
         elif isinstance(block, n.ListBlock):
             yield from self._list(block)
         elif isinstance(block, n.Callout):
@@ -205,7 +209,7 @@ class Builder:
             yield from self._steps(block)
         elif isinstance(block, n.References):
             yield '<ul class="references">'
-            yield from (f"<li>{inline(entry)}</li>" for entry in block.entries)
+            yield from (f"<li>{self.inline(entry)}</li>" for entry in block.entries)
             yield "</ul>"
         elif isinstance(block, n.Scale):
             yield from self._scale(block)
@@ -226,9 +230,9 @@ class Builder:
             if not isinstance(item, n.Item):
                 yield "<li>" * (not open_item) + "".join(self.block(item))
             elif item.number == "" and open_item:
-                yield f"<p>{inline(item.runs)}</p>"
+                yield f"<p>{self.inline(item.runs)}</p>"
             else:
-                yield "</li>" * open_item + f"<li{numbered(numbers.get(index), block.mark)}>{inline(item.runs)}"
+                yield "</li>" * open_item + f"<li{numbered(numbers.get(index), block.mark)}>{self.inline(item.runs)}"
             open_item = True
         yield "</li>" * open_item + ("</ol>" if block.ordered else "</ul>")
 
@@ -237,13 +241,15 @@ class Builder:
         (during, afterwards) a column, so it reads on a narrow phone and a screen reader reads every cell."""
         yield '<section class="scale">'
         if scale.title:
-            yield f"<h2>{inline(scale.title)}</h2>"
+            yield f"<h2>{self.inline(scale.title)}</h2>"
         moments = [
             (text, level)
             for text, level in ((scale.during_text, scale.during), (scale.after_text, scale.after))
             if text and level is not None
         ]
-        yield from (f"<p>{inline(text)}</p>" for text, _ in moments)
+        yield from (f"<p>{self.inline(text)}</p>" for text, _ in moments)
+        # A cell a phone's column wide: its words of one letter free, a word tied to one ("W trakcie:") being one
+        # word too long for the column, broken anywhere ("trakci|e:")
         head = "".join(f'<th scope="col">{_breakable(inline(text))}</th>' for text, _ in moments)
         rows = []
         for value in range(11):
@@ -253,7 +259,7 @@ class Builder:
             rows.append(f'<tr><th scope="row">{value}{name}</th>{cells}</tr>')
         yield f"<table><thead><tr><td></td>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table>"
         if scale.settles:
-            yield f"<p>{inline(scale.settles)}</p>"
+            yield f"<p>{self.inline(scale.settles)}</p>"
         yield "</section>"
 
     def _callout(self, block: n.Callout) -> Iterator[str]:
@@ -263,11 +269,11 @@ class Builder:
         labelled = f' aria-labelledby="{label}"' if block.title is not None else ""
         yield f'<aside class="{kind}"{labelled}>'
         if block.title is not None:
-            yield f'<h2 id="{label}">{inline(block.title)}</h2>'
+            yield f'<h2 id="{label}">{self.inline(block.title)}</h2>'
         items: list[str] = []  # consecutive items make one list, in their place among the box's other parts
         for part in block.parts:
             if isinstance(part, n.Item):
-                items.append(f"<li>{inline(part.runs)}</li>")
+                items.append(f"<li>{self.inline(part.runs)}</li>")
                 continue
             if items:
                 yield "<ul>" + "".join(items) + "</ul>"
@@ -282,17 +288,17 @@ class Builder:
         for step in block.steps:
             parts = [f"<li{numbered(step.number)}>"]
             if step.title is not None:
-                parts.append(f"<h3>{inline(step.title)}</h3>")
+                parts.append(f"<h3>{self.inline(step.title)}</h3>")
             if step.picture is not None:
                 source = self.picture(step.picture.src)
                 if source:
                     parts.append(f'<img src="{source}" alt="{html.escape(step.picture.alt)}">')
             if step.text is not None:
-                parts.append(f"<p>{inline(step.text)}</p>")
+                parts.append(f"<p>{self.inline(step.text)}</p>")
             if step.dose is not None:
-                parts.append(f'<p class="dose">{inline(step.dose)}</p>')
+                parts.append(f'<p class="dose">{self.inline(step.dose)}</p>')
             if step.video is not None and safe_link(step.video.url):
-                words = inline(step.video.caption) or html.escape(step.video.url)
+                words = self.inline(step.video.caption) or html.escape(step.video.url)
                 said = n.plain(step.video.caption or ()) or step.video.url
                 parts.append(f'<p class="video">{link(step.video.url, words, said)}</p>')
             parts.extend(self.blocks(step.extra))

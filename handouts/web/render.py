@@ -66,7 +66,7 @@ def render_html(job: Job, profile: Profile = LARGE_PRINT) -> Rendered:
     def picture(src: str) -> str:
         return data_uri(images.for_layout(base, src, document.where, job.content.model.language))
 
-    main = Builder(picture).build(document)
+    main = Builder(picture, job.content.model.language).build(document)
     brand = job.brand.model
     band = ""
     if job.logo:

@@ -106,6 +106,11 @@ def titles_tied(text: str) -> str:
 TIED_MOST = 4096  # texts tied: a routine's sheets have a few hundred
 
 
+def keeps_one_letter_words(language: str) -> bool:
+    """Whether text in `language` (BCP 47) keeps each word of one letter with the next (Polish, Czech, Slovak)."""
+    return language.split("-")[0].lower() in ONE_LETTER_LANGUAGES
+
+
 @functools.lru_cache(maxsize=TIED_MOST)
 def typed_tied(text: str, one_letter: bool) -> str:
     """Text as someone typed it, with its phone numbers, titles, numbers' units and marks kept whole, and with
