@@ -503,7 +503,7 @@ TABLE_WORDS_BROKEN = """() => {
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize("language", ["de", "pl", "cy"])
+@pytest.mark.parametrize("language", ["de", "pl", "cy", "fr"])
 def test_the_discomfort_tables_short_words_never_break(browser, language: str, tmp_path: Path) -> None:
     """The table's cells broke any word rather than run past a phone's screen, without a hyphen, in a browser
     with no hyphenation dictionary for the language: "Danac|h:", "Schme|rz" on a 320-pixel phone. A word a
