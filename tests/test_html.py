@@ -768,14 +768,18 @@ def test_a_phone_number_and_french_guillemets_typed_in_text_stay_whole_on_a_phon
 @pytest.mark.slow
 def test_a_polish_word_of_one_letter_never_ends_a_line_on_a_phone(browser, make_content, workdir: Path) -> None:
     """Polish typesetting never leaves a word of one letter ("w", "i", "z") at a line's end: the printed handout
-    keeps each with the next word, the web copy did not ("Ćwicz w / domu" on a phone's screen)."""
+    keeps each with the next word, the web copy did not ("Ćwicz w / domu" on a phone's screen), nor in the
+    clinic's name in its band and footer ("Sp. z / o.o.")."""
     summary = (
         "Ćwicz w domu i w pracy, z przerwami co godzinę. Siedź prosto i oddychaj spokojnie, a jeśli coś boli, "
         "przerwij i zadzwoń do nas. Rób to w ciszy, z uwagą i bez pośpiechu, a w razie wątpliwości o nic się nie martw."
     )
     path = make_content(language="pl", summary=summary)
-    page_file = html_copy(path, workdir / "brand.yaml", workdir / "out")
-    phrases = sorted(set(re.findall(r"(?<!\w)\w \w+", summary)))  # each word of one letter and the word after it
+    brand = workdir / "brand.yaml"
+    name = "Gabinet Fizjoterapii i Masażu Leczniczego Źródło Sp. z o.o."
+    brand.write_text(brand.read_text(encoding="utf-8").replace("Birchwood Massage & Physiotherapy", name), encoding="utf-8")
+    page_file = html_copy(path, brand, workdir / "out")
+    phrases = sorted(set(re.findall(r"(?<!\w)\w \w+", summary + " " + name)))  # each word of one letter and the next
     broken = []
     for width in range(320, 480, 20):
         page = browser.new_page(viewport={"width": width, "height": 900})

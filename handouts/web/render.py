@@ -16,45 +16,48 @@ from handouts.web.blocks import Builder, link
 from handouts.web.page import LOGO_WIDTH, data_uri, page
 from handouts.words.i18n import Said, language_of, marked, said_in
 from handouts.words.markdown import heard
-from handouts.words.ties import typed_tied
+from handouts.words.ties import keeps_one_letter_words, typed_tied
 
 
-def _text(text: str) -> str:
-    """The clinic's typed text, escaped, its phone numbers, titles, units and marks kept whole as in print: a
-    French name "« Les Tilleuls »" ended a phone's line with its "«"."""
-    return html.escape(typed_tied(text, False))  # a clinic's name, in no one language
+def _text(text: str, one_letter: bool) -> str:
+    """The clinic's typed text, escaped, its phone numbers, titles, units and marks kept whole as in print (a
+    French name "« Les Tilleuls »" ended a phone's line with its "«"), and with `one_letter` its words of one
+    letter with the next, as print does in the routine's language (a Polish "Sp. z o.o.")."""
+    return html.escape(typed_tied(text, one_letter))
 
 
-def _link(text: str, href: str | None) -> str:
+def _link(text: str, href: str | None, one_letter: bool) -> str:
     """A link under the one link policy, else (no link can be made) the text alone."""
-    return link(href, _text(text), text) if href and safe_link(href) else _text(text)
+    shown = _text(text, one_letter)
+    return link(href, shown, text) if href and safe_link(href) else shown
 
 
 def _footer(job: Job) -> str:
     """The clinic's contact details, its disclaimer and feedback line, and the leaflet's currency."""
     brand, contact = job.brand.model, job.brand.model.contact
-    lines = [f"<strong>{_text(brand.name)}</strong>"]
+    one_letter = keeps_one_letter_words(job.content.model.language)
+    lines = [f"<strong>{_text(brand.name, one_letter)}</strong>"]
     if contact.phone:
-        lines.append(_link(contact.phone, tel_uri(contact.phone)))
+        lines.append(_link(contact.phone, tel_uri(contact.phone), one_letter))
     if contact.email:
-        lines.append(_link(contact.email, "mailto:" + contact.email))
+        lines.append(_link(contact.email, "mailto:" + contact.email, one_letter))
     if contact.website and job.website_url:
-        lines.append(_link(contact.website, job.website_url))
+        lines.append(_link(contact.website, job.website_url, one_letter))
     if contact.address:
-        lines.append(_text(contact.address))
+        lines.append(_text(contact.address, one_letter))
     lines = [f"<p>{line}</p>" for line in lines]
     for text in (brand.footer, *job.wording.currency(job.content.model)):
         if text:
-            lines.append(_paragraph(text))
+            lines.append(_paragraph(text, one_letter))
     return "\n".join(lines)
 
 
-def _paragraph(text: str) -> str:
+def _paragraph(text: str, one_letter: bool) -> str:
     """A paragraph of plain text, which says its language where it is not the page's (a clinic's text), or that
     of each of its runs (an English label with the author's words or a date in it)."""
     if isinstance(text, Said):
-        return str(said_in(None, marked(text, lambda run: Markup(_text(run))), "p"))
-    return str(said_in(language_of(text), Markup(_text(text)), "p"))
+        return str(said_in(None, marked(text, lambda run: Markup(_text(run, one_letter))), "p"))
+    return str(said_in(language_of(text), Markup(_text(text, one_letter)), "p"))
 
 
 def render_html(job: Job, profile: Profile = LARGE_PRINT) -> Rendered:
@@ -76,8 +79,9 @@ def render_html(job: Job, profile: Profile = LARGE_PRINT) -> Rendered:
         ground = "plate" if job.logo.stands_out_on("#FFFFFF") else "ground"
         band = f'<img class="{ground}" src="{data_uri(job.logo, LOGO_WIDTH)}" alt="">'
 
-    band += f'<div><p class="clinic">{_text(brand.name)}</p>'
-    band += f"{_paragraph(brand.tagline)}</div>" if brand.tagline else "</div>"
+    one_letter = keeps_one_letter_words(job.content.model.language)
+    band += f'<div><p class="clinic">{_text(brand.name, one_letter)}</p>'
+    band += f"{_paragraph(brand.tagline, one_letter)}</div>" if brand.tagline else "</div>"
     page_title = f"{heard(job.content.model.title)} \u2013 {brand.name}"
     font = brand.font.family if brand.font and brand.font.family else None
     web = page(
