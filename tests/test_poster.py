@@ -685,3 +685,16 @@ def test_a_count_wraps_between_its_phrases_keeping_each_whole(make_content, work
     text = " ".join(lines)
     assert "hold 20 s" in text and "each side" in text
     assert [line for line in lines if "hold 20 s" in line] and [line for line in lines if "each side" in line], lines
+
+
+def test_a_poster_the_appointment_tips_over_says_the_appointment_takes_room(workdir: Path) -> None:
+    """The shipped knee routine's standard Letter poster fits at 14 pt; with the patient's next appointment it
+    needs 101% of the page, and the advice named only the cues, fewer steps and A3. The appointment's lines
+    (never given up: the patient's own) are named as taking room too."""
+    args = ["build", str(SHIPPED), "--brand", str(workdir / "brand.yaml"), "--out", str(workdir / "out"), "--only", "poster"]
+    args += ["--paper", "letter", "--date", "2026-12-01"]
+    assert CliRunner().invoke(main, args).exit_code == 0
+    result = CliRunner().invoke(main, [*args, "--next-appointment", "2026-12-20 09:15"])
+    assert result.exit_code == 1
+    assert "the poster does not fit on one page even with step text at 14 pt" in result.output
+    assert "; the appointment's lines (--next-appointment, --therapist) take room too" in result.output

@@ -714,8 +714,13 @@ def too_big(posters: list[Poster], floor: float, name: str = "poster") -> StepsT
         longest = steps[posters[0].steps.widest_word()] if steps else None
         which = f" (step {longest.number}'s has the widest word)" if longest else ""
     key = longest.source if longest and longest.source else ("routine", "steps")
+    # The next appointment's lines are never given up (the patient's own): the shipped knee routine's Letter
+    # poster fitted without them, and failed at 101% with them, its advice naming only the cues
+    appointment = ""
+    if posters[0].blocks.appointment:
+        appointment = "; the appointment's lines (--next-appointment, --therapist) take room too"
     return StepsTooLongError(
         f"the {name} does not fit on one page even with step text at {floor:g} pt: {room}. Shorten the cues{which}, "
-        f"use fewer steps, or {paper}",
+        f"use fewer steps, or {paper}{appointment}",
         key,
     )
