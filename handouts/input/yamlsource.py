@@ -18,6 +18,7 @@ from ruamel.yaml import YAML
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
 from ruamel.yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 from ruamel.yaml.reader import ReaderError
+from ruamel.yaml.resolver import VersionedResolver
 
 from handouts.errors import InputError, Problem
 from handouts.input.files import CONTROLS, UnreadableFileError, before_eof_mark, not_plain_text, read_bytes
@@ -538,9 +539,19 @@ def _not_utf8(path: Path, raw: bytes, start: int) -> InputError:
     return InputError([Problem(str(path), line, key, message)])
 
 
+class _Resolver(VersionedResolver):
+    """ruamel's reader of what a plain value is (text, number, true or false), told the YAML version it reads:
+    1.2, the version libyaml's parser reads every file in (a `%YAML 1.1` line changes nothing). ruamel asks
+    which version applies at every value, about 900 times a routine, each time by reading one that libyaml's
+    parser does not keep: an error raised and caught each time, a quarter of the time content.yaml took to read."""
+
+    processing_version = (1, 2)
+
+
 def parse_yaml(text: str, path: Path) -> Source:
     """Parse `text` (the contents of `path`) as YAML 1.2, as :func:`read_yaml` does."""
     yaml = YAML(typ="safe")  # libyaml's parser (ruamel.yaml.clib) where installed; YAML 1.2 either way
+    yaml.Resolver = _Resolver
     unseen = UNSEEN_BREAK.search(text)
     if unseen:  # said at the editor's line: YAML's would count it, and read on as if a new line began there
         line = len(LINE_BREAK.split(text[: unseen.start()]))

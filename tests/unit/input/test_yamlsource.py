@@ -239,3 +239,11 @@ def test_a_comment_after_a_text_of_several_lines_is_warned_of_at_its_own_line(tm
     path = tmp_path / "a.yaml"
     path.write_text("id: x\ntext: Roll your shoulders\n  back and forth\n  slowly #2\n")
     assert [(w.line, w.key, w.message.split(" was")[0]) for w in read_yaml(path).warnings] == [(4, "text", "'#2'")]
+
+
+def test_a_yaml_1_1_line_reads_the_file_as_yaml_1_2_still(tmp_path: Path) -> None:
+    """Every file is read as YAML 1.2, as DESIGN.md promises, whatever its first line says: under 1.1's rules `no`
+    would be false, `1:30` ninety and `010` eight."""
+    path = tmp_path / "content.yaml"
+    path.write_text("%YAML 1.1\n---\nanswer: no\ntime: 1:30\ncount: 010\n")
+    assert read_yaml(path).data == {"answer": "no", "time": "1:30", "count": 10}
