@@ -687,13 +687,27 @@ def test_a_count_wraps_between_its_phrases_keeping_each_whole(make_content, work
     assert [line for line in lines if "hold 20 s" in line] and [line for line in lines if "each side" in line], lines
 
 
-def test_a_poster_the_appointment_tips_over_says_the_appointment_takes_room(workdir: Path) -> None:
+def test_a_letter_poster_the_appointment_tips_over_gives_up_its_sources_line(workdir: Path) -> None:
     """The shipped knee routine's standard Letter poster fits at 14 pt; with the patient's next appointment it
-    needs 101% of the page, and the advice named only the cues, fewer steps and A3. The appointment's lines
-    (never given up: the patient's own) are named as taking room too."""
-    args = ["build", str(SHIPPED), "--brand", str(workdir / "brand.yaml"), "--out", str(workdir / "out"), "--only", "poster"]
-    args += ["--paper", "letter", "--date", "2026-12-01"]
-    assert CliRunner().invoke(main, args).exit_code == 0
+    needed 101% of the page and was not built, though the handout lists every source: as the large-print
+    poster does, it gives up its sources line as a last resort, and says so. The appointment stays."""
+    out = workdir / "out"
+    args = ["build", str(SHIPPED), "--brand", str(workdir / "brand.yaml"), "--out", str(out), "--only", "poster"]
+    args += ["--paper", "letter", "--date", "2026-12-01", "--next-appointment", "2026-12-20 09:15"]
+    result = CliRunner().invoke(main, args)
+    assert result.exit_code == 0, result.output
+    assert "leaves out the tick-box tracker, the QR code, the leaflet's version and dates and the sources" in result.output
+    page = assert_one_page_inside_margins(out / "knee-self-massage-poster.pdf")
+    text = flat(page.extract_text())
+    assert "Next appointment: Sunday, 20 December 2026" in text and "Sources:" not in text
+    assert min(c["size"] for c in page.chars if c["text"].strip()) >= 12 - 0.01
+
+
+def test_a_poster_that_cannot_fit_with_an_appointment_says_the_appointment_takes_room(make_content, workdir: Path) -> None:
+    """The appointment's lines are never given up (the patient's own): where the poster cannot fit even so, the
+    advice names them as taking room too, beside the cues, fewer steps and A3."""
+    path = make_content(routine={"title": "Long", "steps": long_routine(30, 4)})
+    args = ["build", str(path), "--brand", str(workdir / "brand.yaml"), "--out", str(workdir / "out"), "--only", "poster"]
     result = CliRunner().invoke(main, [*args, "--next-appointment", "2026-12-20 09:15"])
     assert result.exit_code == 1
     assert "the poster does not fit on one page even with step text at 14 pt" in result.output

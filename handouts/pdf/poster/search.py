@@ -14,10 +14,11 @@ not fit at the floor with them, the ways of giving room up, in this order:
    again from the start with the other orientation too (the asked one still wins where it fits), so that the
    poster keeps what it can in the orientation it turns to, and the warning says it turned: a standard Letter
    poster asked for in landscape failed at 14 pt where its large-print poster turned to portrait and printed;
-4. large print only, as a last resort (only to reach the floor, never to make the steps larger): the sources
-   line (the large-print handout lists every source), then the warning signs of when to get help (what to do
-   about them stays, with where the signs are: the large-print handout's box of them), the contact lines (that
-   strip has the clinic's phone) and how much discomfort is fine (the handout draws the scale).
+4. as a last resort (only to reach the floor, never to make the steps larger): the sources line (the
+   handout lists every source; a Letter poster of the knee routine with a patient's next appointment failed
+   for want of its room), then, large print only, the warning signs of when to get help (what to do about them
+   stays, with where the signs are: the large-print handout's box of them), the contact lines (that strip has
+   the clinic's phone) and how much discomfort is fine (the handout draws the scale).
 
 Steps that fit only under the paper's small print (which grows with the paper: 17 pt on an A3 standard
 poster) give the extras of 1. up too, while that makes them larger: a crowded A3 poster kept its pictures,
@@ -142,9 +143,9 @@ def fallbacks(job: Job, profile: Profile, blocks: n.Poster) -> list[Fallback]:
     if every != asked:  # the asked orientation does not fit even so: from the start, turned where it must
         made.append(Fallback(blocks, False, every))
         give_up_extras()
+    if blocks.sources:  # the handout lists them, in large print too
+        without("the sources (the handout lists them)", last_resort=True, sources=None)
     if profile is LARGE_PRINT:
-        if blocks.sources:  # the handout lists them, in large print too
-            without("the sources (the handout lists them)", last_resort=True, sources=None)
         if blocks.help:  # what to do stays, with where the signs are (the handout's box of them)
             without("the warning signs (what to do stays; the handout lists the signs)", last_resort=True, help_brief=True)
             if blocks.contact:  # the strip of what to do has the clinic's phone
