@@ -798,3 +798,21 @@ def check_handout(path: Path, case: dict[str, Any], citations: list[str]) -> Non
     assert outline[0] == case["content"]["title"]
     assert len([title for title in outline if re.match(r"\d+\. ", title)]) == steps
     assert translator(language).label("references") in outline
+
+
+def test_a_routine_heading_whose_first_step_cannot_follow_it_ends_the_page_with_its_schedule(tmp_path: Path) -> None:
+    """A large-print routine heading asked for room for its schedule line and its whole first step (a step of
+    three lines of text is kept whole, here under a three-line title): where that did not fit, all three went
+    to the next page and left this one 38% blank (found on a hand-made Irish clinic's routine; Welsh, Polish
+    and US ones 22-37%). Where going on would leave more than a fifth of the page blank, the heading and its
+    schedule stay, and the step opens the next page."""
+    fixture = ROOT / "tests" / "fixtures" / "page-fill"
+    only = ("handout", "handout-large-print")
+    standard, large = build(fixture / "content.yaml", fixture / "brand.yaml", Options(out=tmp_path, only=only))
+    with pdfplumber.open(large) as pdf:
+        assert_pages_filled(pdf)
+        for page in pdf.pages:
+            lines = [flat(line["text"]) for line in content_lines(page)]
+            if "The programme" in lines:
+                assert lines[lines.index("The programme") + 1] == "3 days a week", lines
+        assert len(pdf.pages) <= 1.6 * len(pypdf.PdfReader(standard).pages)

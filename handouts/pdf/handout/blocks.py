@@ -188,6 +188,7 @@ class HeadingBreak(CondPageBreak):
     first page a fifth blank."""
 
     tight = least = near = own = whole = page_room = 0.0  # own: itself and two lines (what `near` asks of the next)
+    lead = 0.0  # itself and the short introduction it keeps with a step, without the step (see wrap)
     before = 0.0  # the heading's space above
     _SPACETRANSFER = True  # reportlab's: the frame's space after the block above is kept through the break
     follower: HeadingBreak | None = None
@@ -201,12 +202,21 @@ class HeadingBreak(CondPageBreak):
             asks = [("all", self.height), ("tight", self.tight)]
             asks += [("flow", 0.0)] if 0 < self.whole <= room else [("least", self.least), ("near", self.near)]
             way, wanted = next(((way, height) for way, height in asks if height <= room), ("none", 0.0))
+        overlap = min(self.before, frame._prevASpace) if frame is not None and not frame._atTop else 0.0
+        # The space above it is left already: the heading's overlaps it.
+        wanted = max(wanted - overlap, 0.0)
+        if frame is not None and availHeight < wanted:
+            # Where going on would leave more than a fifth of the page blank, the heading and its introduction
+            # (its schedule line, at least) stay, and the step they lead to starts the next page (it keeps its
+            # own head and first lines): a large-print routine's heading, its schedule and intro kept with the
+            # first step left pages 22-38% blank before them (DESIGN's page fill).
+            blank = availHeight + (0.0 if frame._atTop else frame._prevASpace)  # under the block above, drawn
+            if way in ("all", "tight") and 0 < self.lead - overlap <= availHeight and blank > g.PAGE_FILL * frame._height:
+                way = "lead"
+            else:
+                frame.add_generated_content(FrameBreak)
         if self.follower is not None:  # "near" asks for the next heading only, not for what it keeps
             self.follower.given = way if way in ("all", "tight", "least", "flow") else None
-        if frame is not None and not frame._atTop:  # the space above it is left already: the heading's overlaps it
-            wanted = max(wanted - min(self.before, frame._prevASpace), 0.0)
-        if availHeight < wanted and frame is not None:
-            frame.add_generated_content(FrameBreak)
         return 0, 0
 
 
@@ -290,6 +300,8 @@ class Builder:
                     # after the last section) is a block of its own, kept whole on the next page if need be.
                     if seen == 0 or (seen <= g.INTRO_LINES and not isinstance(following, Box)):
                         flowable.height = max(flowable.height, needed + height)
+                        if seen and not isinstance(following, Box):
+                            flowable.lead = max(needed, flowable.least)  # the heading and its introduction
                         if isinstance(following, Box):  # or with its padding eased, or at least its first row
                             eased = following.make(following.rows, g.BOX_TIGHT).wrap(self.width, 1e6)[1]
                             first = following.make(following.rows[:1], 1.0).wrap(self.width, 1e6)[1]

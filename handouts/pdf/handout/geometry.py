@@ -24,6 +24,7 @@ PAGE_LABEL_GAP = 4 * MM  # between the footer's text and "Page X of Y"
 FOOTER_SEPARATOR = "  ·  "  # between contact details on one line
 
 HEADING_KEEP_LINES = 2  # a heading starts the next page unless this many lines of its text fit below it
+PAGE_FILL = 0.2  # the share of a page that may be left blank above its footer where the text goes on (not the last)
 INTRO_LINES = 3  # a short introduction this long travels with the heading and the box or step after it
 LOOK_AHEAD = 4  # blocks after a heading that may have to travel with it
 
