@@ -19,6 +19,7 @@ WARNINGS = {
     "picture": "something in a picture was left out or complained of while loading it",
     "low-resolution": "a photo or logo has too few pixels for the size it prints at: it prints blurred",
     "cut-by-comment": "words after ' #' in a text were read as a comment and left out",
+    "cut-by-anchor": "a text's first word, after '&', was read as a YAML anchor and left out",
     "commented-value": "a value starting with '#' (a colour not in quotes) was read as a comment, leaving its key empty",
     "folded-bullets": "lines typed as a list's items print joined into one line (only a section's body prints a list)",
     "dangling-list": "a text ends with ':' or ';', as a list's lead-in does, and no list follows it",

@@ -48,6 +48,11 @@ HINTS = (
     ("could not find expected ':'", MISSING_COLON),
     ("end of stream while scanning a quoted scalar", "a quote that starts a text is never closed: close it after the text"),
     ("found undefined alias", "'*' starts a YAML alias: put text that starts with '*' in quotes"),
+    ("while scanning an anchor", "'&' starts a YAML anchor: put text that starts with '&' in quotes"),
+    (
+        "the anchor is first given",
+        "'&' starts a YAML anchor, and this one is given twice: put text that starts with '&' in quotes",
+    ),
     ("found character '@'", "'@' cannot start a value: put text that starts with '@' (a citation) in quotes"),
     ("found character '`'", "'`' cannot start a value: put the text in quotes"),
     (
@@ -110,6 +115,7 @@ TEXT_AS_COMMENT = re.compile(r"[ \t]+(#[^\s#].*)$")  # after a plain text: '#1 r
 LINE_BREAK = re.compile("\r\n|\r|\n")  # as YAML ends a line (a Mac's old lone carriage return too)
 # Where YAML ends a line too, and an editor does not: text pasted from some programs brings them
 UNSEEN_BREAK = re.compile("[\x85\u2028\u2029]")
+ANCHOR = re.compile(r"&[^\s,\[\]{}]+")  # YAML's anchor, `&name`, where a value starts
 
 EMPTY = (
     "file is empty (it has nothing but comments and blank lines): was it saved? "
@@ -184,6 +190,8 @@ def _fail(path: Path, line: int | None, message: str) -> InputError:
 
 def _walk(node: Node, path: PathKey, found: _Found, file: Path) -> None:
     found.budget -= 1
+    if id(node) in found.seen:
+        found.aliased.add(id(node))
     found.seen.add(id(node))
     if found.budget < 0:
         raise _fail(file, node.start_mark.line + 1, f"document too large or too deeply aliased (over {MAX_NODES} nodes)")
@@ -234,6 +242,8 @@ def _walk(node: Node, path: PathKey, found: _Found, file: Path) -> None:
             found.lines[(*path, index)] = found.lines.get(path, 1) if aliased else item.start_mark.line + 1
             _walk(item, (*path, index), found, file)
     elif isinstance(node, ScalarNode) and node.tag.endswith(":str"):
+        if anchor := _anchor(found.text, node):
+            found.anchored.append((node, path, anchor))
         lines = _bullet_lines(found.text, node)
         if lines >= 2:  # whether they print as a list is the field's to say (see loading)
             found.bullets[path] = Bulleted(lines, node.style or "")
@@ -243,6 +253,23 @@ def _walk(node: Node, path: PathKey, found: _Found, file: Path) -> None:
         message = f"'{cut}' was read as a comment ('#' after a space starts one) and left out: put the whole text in quotes"
         # at the comment's line: the text's last, where it runs over several
         found.warnings.append(Problem(str(file), node.end_mark.line + 1, format_path(path), message, "cut-by-comment"))
+
+
+def _anchor(text: list[str], node: ScalarNode) -> str | None:
+    """The `&name` a text starts with where YAML read it as an anchor (the text is what follows it), else None."""
+    start = node.start_mark
+    line = text[start.line] if start.line < len(text) else ""
+    found = ANCHOR.match(line, start.column)
+    return found.group() if found else None
+
+
+def _anchors_unused(found: _Found, file: Path) -> None:
+    """A warning for each text that starts with an anchor no alias names: `tagline: &friends care` printed "care",
+    the '&friends' read as YAML's name for the text and left out."""
+    for node, path, anchor in found.anchored:
+        if id(node) not in found.aliased:
+            said = f"'{anchor}' was read as a YAML anchor ('&' starts one) and left out: put the whole text in quotes"
+            found.warnings.append(Problem(str(file), node.start_mark.line + 1, format_path(path), said, "cut-by-anchor"))
 
 
 def _unreadable(node: ScalarNode, construct: Callable[[Node], object]) -> str | None:
@@ -291,6 +318,8 @@ class _Found:
     budget: int = MAX_NODES
     text_budget: int = MAX_TEXT
     seen: set[int] = field(default_factory=set)  # nodes walked (a node met again is an alias of it)
+    aliased: set[int] = field(default_factory=set)  # nodes met again
+    anchored: list[tuple[ScalarNode, PathKey, str]] = field(default_factory=list)  # texts marked `&name`, and it
 
 
 def item_at(data: Any, path: PathKey) -> Any:
@@ -357,6 +386,8 @@ def _syntax_error(path: Path, text: str, exc: MarkedYAMLError) -> InputError:
     mark = (exc.context_mark if ended else None) or exc.problem_mark or exc.context_mark
     line = mark.line + 1 if mark else None
     message = " ".join(part for part in (exc.problem, exc.context) if part) or "syntax error"
+    if "found duplicate anchor" in message and exc.context_mark:  # ruamel's words for it read backwards
+        message = f"the anchor is first given on line {exc.context_mark.line + 1}"
     source_lines = text.splitlines()
     problem_line = exc.problem_mark.line + 1 if exc.problem_mark else line
     hint = next((hint for cause, hint in HINTS if cause in message), None)
@@ -563,6 +594,7 @@ def parse_yaml(text: str, path: Path) -> Source:
         found = _Found(text.splitlines(), yaml.constructor.construct_object)
         found.lines[()] = node.start_mark.line + 1
         _walk(node, (), found, path)
+        _anchors_unused(found, path)
         data = yaml.constructor.construct_document(node)
         for key_path, text in found.texts.items():
             _set(data, key_path, text)

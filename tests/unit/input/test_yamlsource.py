@@ -247,3 +247,41 @@ def test_a_yaml_1_1_line_reads_the_file_as_yaml_1_2_still(tmp_path: Path) -> Non
     path = tmp_path / "content.yaml"
     path.write_text("%YAML 1.1\n---\nanswer: no\ntime: 1:30\ncount: 010\n")
     assert read_yaml(path).data == {"answer": "no", "time": "1:30", "count": 10}
+
+
+def test_a_text_starting_with_an_ampersand_is_warned_of_as_an_anchor(tmp_path: Path) -> None:
+    """`tagline: &friends care for joints` printed 'care for joints' and nothing was said: YAML reads '&friends'
+    as the text's anchor (a name an alias `*friends` may repeat it by). A text an alias repeats is left alone."""
+    path = tmp_path / "a.yaml"
+    path.write_text(
+        "tagline: &friends care for joints\nsteps:\n  - &more Sit tall\n  - '&x kept'\nphone: &ph 01632 960123\n"
+        "again: *ph\nlist: &l [a, b]\n"
+    )
+    source = read_yaml(path)
+    assert source.data["tagline"] == "care for joints" and source.data["again"] == "01632 960123"
+    said = "was read as a YAML anchor ('&' starts one) and left out: put the whole text in quotes"
+    assert [(w.line, w.key, w.message, w.code) for w in source.warnings] == [
+        (1, "tagline", f"'&friends' {said}", "cut-by-anchor"),
+        (3, "steps[1]", f"'&more' {said}", "cut-by-anchor"),
+    ]
+
+
+def test_an_anchor_given_twice_says_so_in_words(tmp_path: Path) -> None:
+    """ruamel's words for it read backwards: 'second occurrence found duplicate anchor; first occurrence'."""
+    path = tmp_path / "a.yaml"
+    path.write_text("title: &a Knee\nsubtitle: &a Care\n")
+    with pytest.raises(InputError) as caught:
+        read_yaml(path)
+    assert str(caught.value) == (
+        f"{path}:2: invalid YAML: '&' starts a YAML anchor, and this one is given twice: put text that starts with "
+        "'&' in quotes (the anchor is first given on line 1)"
+    )
+
+
+def test_a_text_starting_with_an_ampersand_and_a_space_says_to_quote_it(tmp_path: Path) -> None:
+    path = tmp_path / "a.yaml"
+    path.write_text("title: Knee\ntagline: & friends\n")
+    with pytest.raises(InputError) as caught:
+        read_yaml(path)
+    said = "invalid YAML: '&' starts a YAML anchor: put text that starts with '&' in quotes"
+    assert str(caught.value).startswith(f"{path}:2: {said}")
