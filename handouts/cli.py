@@ -764,6 +764,9 @@ def init_command(ctx: click.Context, folder: Path, with_content: bool, no_input:
     for path in (brand, content) if with_content else (brand,):  # kept, it would be no file to build with
         if path.exists() and not path.is_file():
             raise OptionError(f"cannot write {path}: it is {kind_of(path.stat().st_mode)}; move it away first")
+        if path.is_symlink() and not path.exists():  # kept, it was said to be kept, and check found no file
+            there = os.readlink(path)
+            raise OptionError(f"{path} is a link to {there}, which is not there: delete the link, or put the file there")
     exists = {path: path.exists() or path.is_symlink() for path in (brand, content)}
     with_brand = force or not exists[brand]
     write_content = with_content and (force or not exists[content])

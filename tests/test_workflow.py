@@ -257,6 +257,16 @@ def test_init_refuses_a_folder_where_its_file_would_be(tmp_path: Path) -> None:
     assert not (tmp_path / "content.yaml").exists()
 
 
+def test_init_refuses_a_link_to_nothing_where_its_file_would_be(tmp_path: Path) -> None:
+    """A link to a file no longer there (a routine moved away) was 'kept', and init then suggested a check that
+    said the file was not found."""
+    (tmp_path / "content.yaml").symlink_to("nowhere.yaml")
+    code, output = run("init", str(tmp_path), "--content", "--no-input")
+    said = "is a link to nowhere.yaml, which is not there: delete the link, or put the file there"
+    assert (code, output) == (1, f"error: {tmp_path / 'content.yaml'} {said}\n")
+    assert not (tmp_path / "brand.yaml").exists()
+
+
 # -- check ----------------------------------------------------------------------------------------
 
 
