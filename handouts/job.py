@@ -139,7 +139,7 @@ class Job:
         if problems:
             raise InputError(problems)
         _not_abroad(self.brand, self.content, options.paper, self.uk_numbers)
-        return replace(self, options=options, memo={})
+        return replace(self, options=options, memo={}, fonts=self.fonts.typing(_typed(options)))
 
     def located(self, error: LayoutError) -> LayoutError:
         """`error` (a copy) with the file, line and key of what to change in front of it: content.yaml's or
@@ -500,6 +500,11 @@ def _patient_options(options: Options) -> tuple[tuple[str, str | None], ...]:
     return (("--patient", options.patient), ("--note", options.note), ("--therapist", options.therapist))
 
 
+def _typed(options: Options) -> list[str]:
+    """The words typed for a patient that the sheets print."""
+    return [value for _, value in _patient_options(options) if value]
+
+
 def _option_glyphs(fonts: Fonts, options: Options) -> list[Problem]:
     """A patient's name and note have a font for every character (said without naming their characters)."""
     problems = []
@@ -784,7 +789,7 @@ def prepare(content_path: Path, brand_path: Path, options: Options | None = None
     if problems:
         raise InputError(problems)
     font_warnings += _fallen_back(fonts, content, brand)
-    fonts = fonts.printing(_printed(content, brand, wording))
+    fonts = fonts.printing(_printed(content, brand, wording)).typing(_typed(options))
     texts = [text for path, text in content.texts if path[0] != "references"]
     style = _style(brand, options)
     try:

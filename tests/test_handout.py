@@ -380,6 +380,32 @@ def test_bold_text_in_letters_the_face_lacks_prints_bold(make_content, workdir: 
     assert len(bold_fonts) == 1, bold_fonts  # one bold, made once, in every PDF
 
 
+def _name_faces(pdf: bytes | Path, name: str) -> set[str]:
+    """The faces each word of `name` prints in, on the prepared-for line."""
+    with pdfplumber.open(io.BytesIO(pdf) if isinstance(pdf, bytes) else pdf) as doc:
+        words = [word for word in doc.pages[0].extract_words(return_chars=True) if word["text"] in name.split()]
+    assert sorted(word["text"] for word in words) == sorted(name.split()), words
+    return {face_name(c["fontname"].split("+", 1)[-1]) for word in words for c in word["chars"]}
+
+
+def test_a_patients_name_in_letters_the_face_lacks_prints_bold_whole(make_content, workdir: Path) -> None:
+    """The prepared-for line sets the patient's name bold. Noto Sans's bold was made of the routine's texts only:
+    in a Greek routine, 'Καλά Λόλα' printed 'Καλά' bold (its letters in the routine's) and 'Λόλα' regular, one
+    name in two weights, for a single build and for a batch's later patient alike. Both words print bold."""
+    from handouts.build import render
+    from handouts.job import Prepared
+    from handouts.outputs import BY_NAME
+
+    path = make_content(summary="**Αλλά Καλό**, και αργά.")
+    brand = workdir / "brand.yaml"
+    prepared = Prepared()
+    for name in ("Καλά Λόλα", "Καλά Ψαρά"):  # the second as a batch's worker builds it, after the first
+        job = prepared(path, brand, Options(only=("handout",), patient=name))
+        assert _name_faces(render(job, BY_NAME["handout"]).data, name) == {"NotoSans-Bold"}, name
+    (single,) = build(path, brand, Options(out=workdir / "out", only=("handout",), patient="Καλά Ψαρά"))
+    assert _name_faces(single, "Καλά Ψαρά") == {"NotoSans-Bold"}
+
+
 def test_a_word_the_face_cannot_print_whole_prints_in_one_font(make_content, workdir: Path) -> None:
     """Atkinson Hyperlegible has the Greek letters π and μ (for mathematics) but not the rest: 'Βήμα προς
     βήμα' was printed with those two letters in Atkinson, bold in a heading, amid Noto Sans's regular

@@ -331,8 +331,10 @@ class Fonts:
     covered: frozenset[str]  # the characters every face has; the others are printed in a fallback, in every style
     files: tuple[Path, ...]  # regular, bold, italic, bold italic
     extra: tuple[Path, ...] = ()  # the clinic's own fallbacks, tried after Noto Sans (a CJK or Arabic font)
-    # The characters of a routine's texts that need a fallback font (see `printing`): Noto Sans's bold is made of them.
+    # The characters of a routine's texts that need a fallback font (see `printing`), and of the words typed for
+    # one patient (see `typing`): Noto Sans's bold is made of them.
     printed: frozenset[str] = frozenset()
+    routine: frozenset[str] = frozenset()  # those of the routine's own texts
 
     @property
     def fallback_face(self) -> str:
@@ -349,10 +351,21 @@ class Fonts:
     def printing(self, texts: Iterable[str]) -> Fonts:
         """These fonts for a routine that prints `texts`: Noto Sans's bold (made only where bold text needs it) is
         made of every character of each text the brand's faces lack a letter of. Text the routine does not know
-        before it is laid out (a template's own words, a patient's name) is set in its bold where that has its
-        characters, else regular."""
-        chars = {ch for text in texts if not set(text) <= self.covered for ch in text}
-        return dataclasses.replace(self, printed=frozenset(chars)) if chars else self
+        before it is laid out (a template's own words) is set in its bold where that has its characters, else
+        regular; a patient's name and note are added by `typing`."""
+        chars = self._needing(texts)
+        return dataclasses.replace(self, printed=chars, routine=chars) if chars else self
+
+    def typing(self, texts: Iterable[str]) -> Fonts:
+        """These fonts (a routine's, see `printing`) for one patient, whose name and note (`texts`) print in
+        Noto Sans's bold whole where they are bold, as the routine's texts do: a name bold in the prepared-for
+        line printed a word in letters the routine's texts lack in the regular, and the words beside it bold."""
+        chars = self.routine | self._needing(texts)
+        return self if chars == self.printed else dataclasses.replace(self, printed=chars)
+
+    def _needing(self, texts: Iterable[str]) -> frozenset[str]:
+        """Every character of each of `texts` the brand's faces lack a letter of."""
+        return frozenset(ch for text in texts if not set(text) <= self.covered for ch in text)
 
     def is_bold(self, face: str) -> bool:
         """Whether `face` is the brand's bold (or bold italic) face."""
