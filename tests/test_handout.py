@@ -406,6 +406,30 @@ def test_a_patients_name_in_letters_the_face_lacks_prints_bold_whole(make_conten
     assert _name_faces(single, "Καλά Ψαρά") == {"NotoSans-Bold"}
 
 
+def test_a_batchs_poster_is_the_one_its_patient_would_get_alone(make_content, workdir: Path) -> None:
+    """A batch draws a poster once for the patients whose posters are the same. Noto Sans's bold is made of a
+    patient's name's letters too (see the test above): the second patient's poster was the first's, its bold
+    made of the first's name, so a patient's poster (and print file) differed from the one built for them alone,
+    by who came before them in the batch."""
+    from handouts.build import render
+    from handouts.job import Prepared
+    from handouts.outputs import BY_NAME
+
+    path = make_content(title="Αλλά Καλό", summary="**Αλλά Καλό**, και αργά.")  # the title: on the poster
+    brand = workdir / "brand.yaml"
+
+    def poster_fonts(prepared: Prepared, name: str) -> set[str]:
+        job = prepared(path, brand, Options(only=("poster",), patient=name))
+        with pdfplumber.open(io.BytesIO(render(job, BY_NAME["poster"]).data)) as doc:
+            return {c["fontname"].split("+", 1)[-1] for c in doc.pages[0].chars if "Noto" in c["fontname"]}
+
+    batch = Prepared()
+    poster_fonts(batch, "Καλά Λόλα")
+    alone = poster_fonts(Prepared(), "Καλά Ψαρά")
+    assert any(face_name(name) == "NotoSans-Bold" for name in alone), alone
+    assert poster_fonts(batch, "Καλά Ψαρά") == alone
+
+
 def test_a_word_the_face_cannot_print_whole_prints_in_one_font(make_content, workdir: Path) -> None:
     """Atkinson Hyperlegible has the Greek letters π and μ (for mathematics) but not the rest: 'Βήμα προς
     βήμα' was printed with those two letters in Atkinson, bold in a heading, amid Noto Sans's regular

@@ -56,9 +56,11 @@ def _settled(job: Job, profile: Profile) -> dict[str, Plan | PosterFitError]:
 def _inputs(job: Job, profile: Profile) -> tuple[object, ...]:
     """What a poster's plan and drawing depend on besides the routine's files: what its template took from the
     options (the appointment, the tracker's weeks, the templates), and the options the search reads (paper,
-    orientation, the date the tracker starts on)."""
+    orientation, the date the tracker starts on), and the characters Noto Sans's bold is made of (a patient's
+    name may add to them: see Fonts.typing)."""
     options = job.options
-    return (profile.name, *documents.poster_options(job), options.paper, options.orientation, options.date)
+    printed = job.fonts.printed
+    return (profile.name, *documents.poster_options(job), options.paper, options.orientation, options.date, printed)
 
 
 class Floor(NamedTuple):
