@@ -355,6 +355,54 @@ def test_the_bound_holds_for_superscript_citations() -> None:
         shutil.rmtree(content.parent)
 
 
+def _line_words(para: Any) -> list[str]:
+    """The words of each line `para` was wrapped into, as they print (a superscript joins its word)."""
+    words = []
+    for line in para.blPara.lines:
+        if para.blPara.kind == 0:  # one face: (spare width, [words])
+            words += line[1]
+        else:
+            words += "".join(frag.text for frag in line.words if hasattr(frag, "text")).split()
+    return words
+
+
+@pytest.mark.slow
+def test_a_cue_word_with_its_tied_citation_is_never_broken_at_a_size_the_search_accepts() -> None:
+    """A Nature-style citation is tied to the cue's last word as superscript numbers set 2 pt smaller than the
+    line at any size, so the word's width grows faster than the size: scaled from the floor, it was
+    underestimated, and a large-print poster at 32.5 pt printed "s" / "troke¹,²". Here each column width is
+    set so that the cue's room is just above that scaled width (0.01 to 6 pt more), at every step size: wherever
+    the steps are accepted, no word of the cue is broken; and some are accepted."""
+    routine = knee()
+    routine["routine"]["steps"] = steps = routine["routine"]["steps"][:1]
+    steps[0]["cue"] = "Slowly stroke [@perlman2006; @nhs2019]"
+    steps[0].pop("repeat", None)
+    case = {"content": routine, "website": None, "aspect": 1.0, "orientation": None, "tracker_weeks": 2, "pictures": [False]}
+    content, brand = write_clinic(case)
+    try:
+        job = prepare(content, brand, options({**case, "paper": "A4"}, csl="nature"))
+        accepted = 0
+        for profile in (STANDARD, LARGE_PRINT):
+            fallback = search.fallbacks(job, profile, documents.poster(job, profile))[0]
+            made, _ = search.layouts(job, profile, fallback)[0]
+            cue = made.steps
+            for half_points in range(round(profile.poster_floor * 2), 121):
+                size = half_points / 2
+                bound = min(cue.metrics[0].widest) * size
+                for more in (0.01, 0.5, 1.0, 2.0, 3.0, 4.0, 6.0):
+                    width = bound + more - cue.room(0, half_points, 0.0)  # the room grows with the width, point for point
+                    blocks = cue.blocks(half_points, width)
+                    if blocks is None:
+                        continue
+                    accepted += 1
+                    blocks[0].wrap(width, 1e9)
+                    para = blocks[0].parts[0]
+                    assert _line_words(para) == ["Slowly", "stroke1,2"], (profile.name, size, more)
+        assert accepted
+    finally:
+        shutil.rmtree(content.parent)
+
+
 # -- the examples ------------------------------------------------------------------------------------
 
 

@@ -286,6 +286,11 @@ class CachedParagraph(Paragraph):
             if getattr(frag, "rise", 0) and frag.fontSize < floor:
                 frag.fontSize = floor
 
+    @property
+    def parsed(self) -> list[Any]:
+        """Its words as parsed and floored, before any wrap replaced them or broke a word too long for a line."""
+        return self._parsed
+
     def raised_floor(self) -> float | None:
         """The style's floor where the markup has raised or lowered text for it to hold (<super>, <sup>, <sub>),
         else None."""

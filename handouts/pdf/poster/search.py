@@ -31,6 +31,7 @@ measurement of the steps per size and column width (`Steps`), whatever the orien
 from __future__ import annotations
 
 import datetime
+import re
 from dataclasses import dataclass, replace
 
 from reportlab.lib.units import mm
@@ -61,6 +62,7 @@ from handouts.units import distance
 from handouts.words.locales import short_date, weekdays
 from handouts.words.markdown import plain_text
 
+EDGE_PUNCTUATION = re.compile(r"^\W+|\W+$")  # a printed word's punctuation before and after it
 PICTURES = "the step pictures"  # given up first; back again when something given up later makes room for them
 
 
@@ -404,7 +406,7 @@ def _overflowing(job: Job, word: str, name: str) -> PosterFitError | None:
         ("brand", ("contact", "website"), contact.website),
         ("brand", ("contact", "phone"), contact.phone),
     ]
-    found = _squashed(word)
+    found = EDGE_PUNCTUATION.sub("", _squashed(word))  # the text's own words, not the sentence's colon after it
     for file, key, text in sources:
         if text and found in _squashed(text):
             return PosterFitError(

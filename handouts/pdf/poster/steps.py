@@ -29,7 +29,7 @@ from reportlab.platypus.paragraph import _getFragWords  # the words platypus bre
 
 from handouts.layout import nodes as n
 from handouts.media import images
-from handouts.pdf.flowables import PictureFlowable, Unbreakable, beside, paragraph, unfloored
+from handouts.pdf.flowables import CachedParagraph, PictureFlowable, Unbreakable, beside, paragraph, unfloored
 from handouts.pdf.paragraphs import Markup
 from handouts.pdf.poster import fit
 from handouts.pdf.poster.geometry import Page, thumbnail_side
@@ -54,8 +54,9 @@ def unbroken_width(para: Paragraph) -> float:
     words of the paragraph (its frags, parsed or already wrapped), as its line breaking reads them. Kept with
     the paragraph for each frags it had (wrapping a paragraph of several fragments gives it a list of its words
     for each width, which a wrap recalled puts back): every layout the poster's search tries asks again of the
-    same aside and help paragraphs, wrapped at one width or another."""
-    frags = para.frags
+    same aside and help paragraphs, wrapped at one width or another. A CachedParagraph is read as parsed: a
+    wrap at a narrower width may have broken its long words into pieces."""
+    frags = _unwrapped(para)
     known = _UNBROKEN.setdefault(para, {})
     found = known.get(id(frags))
     if found is None or found[0] is not frags:
@@ -70,9 +71,13 @@ def _unbroken_width(frags: list[Any]) -> float:
 def unbroken_word(para: Paragraph) -> str:
     """The text of the word of `para` whose piece `unbroken_width` measures (for an error to say where it is
     from); "" when it has none."""
-    words = _getFragWords(para.frags)
+    words = _getFragWords(_unwrapped(para))
     widest = max(words, key=lambda word: _widest_piece(_parts(word)), default=None)
     return "".join(text for _, text in widest[1:]) if widest else ""
+
+
+def _unwrapped(para: Paragraph) -> list[Any]:
+    return para.parsed if isinstance(para, CachedParagraph) else para.frags
 
 
 def _parts(word: list[Any]) -> list[tuple[str, str, float]]:
@@ -107,7 +112,7 @@ class Metrics:
 def metrics(variants: list[Paragraph]) -> Metrics:
     """The widths of a paragraph's words at 1 pt, in each of its `variants` (the same words, tied in other
     ways); read from paragraphs at any one size (widths grow in proportion to it, or faster: a superscript, read
-    as reportlab sets it, not raised to the floor)."""
+    as reportlab sets it, not raised to the floor), so that scaled to a larger size they are a lower bound."""
     variants = [unfloored(variant) for variant in variants]
     first = variants[0]
     size = first.style.fontSize
@@ -224,10 +229,17 @@ class Steps:
         return self.page.cue_width(width, size, bool(self.steps[index].picture), indent)
 
     def _choice(self, index: int, half_points: int, width: float) -> int | None:
-        """Which way of tying the count keeps every piece within the line; None if none does."""
+        """Which way of tying the count keeps every piece within the line; None if none does. The widths scaled
+        from the metrics only rule a way out: they are a lower bound, not the width at this size (a superscript
+        citation tied to its word is set 2 pt smaller than its line at any size, so it grows faster than the
+        line). Each way they leave in is measured as set at this size."""
         room = self.room(index, half_points, width) + TOLERANCE
         size = half_points / 2
-        return next((k for k, widest in enumerate(self.metrics[index].widest) if widest * size <= room), None)
+        bounds = self.metrics[index].widest
+        variants = self._variants(self.steps[index], self.styles(half_points)["cue"])
+        return next(
+            (k for k, variant in enumerate(variants) if bounds[k] * size <= room and unbroken_width(variant) <= room), None
+        )
 
     # -- bounds: no wrapping -------------------------------------------------------------------------
 
