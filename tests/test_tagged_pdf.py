@@ -3,8 +3,9 @@ once and the parent tree points back at its element; nothing is painted outside 
 alternative text; headings do not skip levels; lists, tables and links have their parts; the catalog and the
 XMP say what PDF/UA asks; and the tree's text, in order, is the web copy's text of the same document, word for
 word (the handout), or the poster's parts in the order they are read, whatever the layout. For the four PDFs
-of: the knee routine, the shoulder rolls, a Welsh routine with links, and a Greek and a Russian one (letters the
-clinic's font lacks, labels in English)."""
+of: the knee routine, the shoulder rolls, a Welsh routine with links, a Greek and a Russian one (letters the
+clinic's font lacks, labels in English), one with markup's and Markdown's marks in every text; and the knee
+routine in each language a catalog ships for."""
 
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ import html
 import itertools
 import json
 import re
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -34,8 +36,9 @@ from handouts.outputs import BY_NAME
 from handouts.pdf.poster.render import plan
 from handouts.pdf.poster.search import lead_in
 from handouts.pdf.tagging import STANDARD_TYPES
-from handouts.profiles import LARGE_PRINT, STANDARD
+from handouts.profiles import LARGE_PRINT, STANDARD, Profile
 from handouts.web.blocks import Builder as WebBuilder
+from handouts.words.i18n import catalog_languages
 
 PDFS = ("handout", "poster", "handout-large-print", "poster-large-print")
 SHOULDER = ROOT / "examples" / "shoulder-rolls" / "content.yaml"
@@ -142,6 +145,9 @@ TRANSLATED: dict[str, tuple[dict[str, Any], list[tuple[str, str, str, dict[str, 
         "Делайте это после тёплой ванны.",
     ),
 }
+# Markup and Markdown's marks as plain text, in every field of the routine, the clinic and the patient's sheet.
+HOSTILE = 'Tom & Jerry\'s <b>not bold</b> <script>x</script> "quoted" 5 < 6 > 4 *star _under [bracket'
+MARKS = '<b>&</b> "*_[<>"'  # where a long text would not fit: the clinic's name and tagline in the band
 
 
 def _translated(folder: Path, language: str) -> tuple[Path, Options]:
@@ -151,22 +157,54 @@ def _translated(folder: Path, language: str) -> tuple[Path, Options]:
     return _written(folder, content), Options(out=folder, patient=patient, note=note, date=datetime.date(2026, 12, 1))
 
 
-ROUTINES = ["knee", "shoulder-rolls", "generated", "el", "ru"]
+def _hostile(folder: Path) -> tuple[Path, Path, Options]:
+    """`HOSTILE` (or `MARKS`) in every text of the routine, the clinic and the patient's sheet, on US letter
+    paper."""
+    content = knee()
+    content["id"] = "hostile"
+    for key in ("title", "subtitle", "summary", "finish", "author"):
+        content[key] = f"{key}: {HOSTILE}"
+    content["sections"] = [{"heading": HOSTILE, "body": f"{HOSTILE} [@nhs2019]"}]
+    content["safety"] = {"title": HOSTILE, "points": [HOSTILE, {"text": f"Stop: {HOSTILE}", "short": "<i>stop</i> & go"}]}
+    content["routine"] = {
+        "title": HOSTILE,
+        "intro": HOSTILE,
+        "steps": [
+            {**step, "title": f"{step['title']} {HOSTILE}", "text": HOSTILE, "cue": f"<cue> & {step['cue']}"}
+            for step in content["routine"]["steps"][:4]
+        ],
+    }
+    content["routine"]["steps"][0]["repeat"] = '<b>twice</b> & "more"'
+    shutil.copytree(ROOT / "assets", folder / "assets")
+    brand = yaml.safe_load(BRAND.read_text(encoding="utf-8"))
+    for key in ("name", "tagline"):
+        brand[key] = f"{brand[key].split()[0]} {MARKS}"
+    for key in ("therapist", "footer", "feedback"):
+        brand[key] = f"{key} {HOSTILE}"
+    brand["contact"]["address"] = '1 <Lane> & "Road"'
+    (folder / "brand.yaml").write_text(yaml.safe_dump(brand, allow_unicode=True), encoding="utf-8")
+    options = Options(out=folder, patient=f"Jo {HOSTILE}", note=HOSTILE, paper="letter", date=datetime.date(2026, 12, 1))
+    return _written(folder, content), folder / "brand.yaml", options
+
+
+ROUTINES = ["knee", "shoulder-rolls", "generated", "el", "ru", "hostile"]
 
 
 @pytest.fixture(scope="module", params=ROUTINES)
 def routine(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> tuple[Job, dict[str, Path]]:
     """One routine's job and its four PDFs, each built once for this module."""
     folder = tmp_path_factory.mktemp(request.param)
-    options = None
+    brand, options = BRAND, None
     if request.param in ("knee", "shoulder-rolls"):
         content = {"knee": ROOT / "content.yaml", "shoulder-rolls": SHOULDER}[request.param]
     elif request.param == "generated":
         note = "Do the routine after a warm bath.\nStop if it hurts."  # a line break in the note
         content, options = _generated(folder), Options(out=folder, note=note)
+    elif request.param == "hostile":
+        content, brand, options = _hostile(folder)
     else:
         content, options = _translated(folder, request.param)
-    job = prepare(content, BRAND, options)
+    job = prepare(content, brand, options)
     return job, _four(job, folder)
 
 
@@ -176,6 +214,19 @@ def _four(job: Job, folder: Path) -> dict[str, Path]:
         paths[name] = folder / f"{name}.pdf"
         paths[name].write_bytes(render(job, BY_NAME[name]).data)
     return paths
+
+
+@pytest.mark.parametrize("routine", ["hostile"], indirect=True)
+def test_marks_typed_in_a_text_are_read_as_typed(routine: tuple[Job, dict[str, Path]]) -> None:
+    """`HOSTILE`'s ampersand, angle brackets, quotes, tag-like words and Markdown's unpaired marks are read back
+    from the structure tree of each PDF as typed (not as entities, not dropped as markup), and so are the
+    clinic's name in the logo's alternative text and the PDF's author."""
+    job, paths = routine
+    name = job.brand.model.name
+    for path in paths.values():
+        assert " ".join(words(HOSTILE)) in " ".join(words(" ".join(text for _, text in struct_text(path))))
+        with pikepdf.open(path) as doc:
+            assert next(str(e.Alt) for e in elements(doc) if e.S == "/Figure") == name == str(doc.docinfo.Author)
 
 
 @pytest.fixture(params=PDFS)
@@ -223,6 +274,10 @@ def test_nothing_in_the_routines_own_letters_is_said_in_english(routine: tuple[J
 
 @pytest.mark.slow
 def test_every_mcid_is_in_the_tree_exactly_once(pdf: Path) -> None:
+    _assert_every_mcid_is_in_the_tree_once(pdf)
+
+
+def _assert_every_mcid_is_in_the_tree_once(pdf: Path) -> None:
     with pikepdf.open(pdf) as doc:
         refs, owner = content_refs(doc)
         drawn = set()
@@ -319,10 +374,13 @@ def test_the_handouts_tree_reads_as_the_web_copy(name: str, routine: tuple[Job, 
     name come first) and the web copy's text of the same document; then, on the standard handout, the footer's
     contact details and disclaimer, once (as the web page ends with them), not its repeats on later pages."""
     job, paths = routine
-    texts = struct_text(paths[name], skip=frozenset({"Lbl", "Figure"}))  # a figure is read by its alternative text
+    _assert_the_handout_reads_as_the_web_copy(job, paths[name], LARGE_PRINT if "large" in name else STANDARD)
+
+
+def _assert_the_handout_reads_as_the_web_copy(job: Job, path: Path, profile: Profile) -> None:
+    texts = struct_text(path, skip=frozenset({"Lbl", "Figure"}))  # a figure is read by its alternative text
     title = next(i for i, (kind, _) in enumerate(texts) if kind == "H1")
     tree = words(" ".join(text for _, text in texts[title:]))
-    profile = LARGE_PRINT if "large" in name else STANDARD
     web = _web_words(documents.handout(job, profile))
     tree = [_layout_hyphen_out(read, meant) for read, meant in zip(tree, web, strict=False)] + tree[len(web) :]
     assert tree[: len(web)] == web
@@ -340,14 +398,38 @@ def test_the_posters_tree_reads_in_the_order_of_its_parts(name: str, routine: tu
     """Drawn furniture first, read as meant: title, safety, each step in turn (its number apart), then the
     aside (QR code, tracker, contact) and the sources."""
     job, paths = routine
-    poster = plan(job, LARGE_PRINT if "large" in name else STANDARD).poster.blocks  # what it kept, as drawn
-    texts = [" ".join(words(text)) for _, text in struct_text(paths[name])]
+    _assert_the_poster_reads_in_the_order_of_its_parts(job, paths[name], LARGE_PRINT if "large" in name else STANDARD)
+
+
+def _assert_the_poster_reads_in_the_order_of_its_parts(job: Job, path: Path, profile: Profile) -> None:
+    poster = plan(job, profile).poster.blocks  # what it kept, as drawn
+    texts = [" ".join(words(text)) for _, text in struct_text(path)]
     flat = " | ".join(texts)
     parts = [poster.title, *(step.cue for step in poster.steps), poster.contact]
     places = [flat.find(" ".join(words(n.plain(part)))) for part in parts if part]
     assert -1 not in places and places == sorted(places), places
-    labels = [text for kind, text in struct_text(paths[name], skip=frozenset()) if kind == "Lbl"]
+    labels = [text for kind, text in struct_text(path, skip=frozenset()) if kind == "Lbl"]
     assert [label.strip() for label in labels] == [step.number for step in poster.steps]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("language", [language for language in catalog_languages() if language != "en"])
+def test_the_knee_routine_in_each_shipped_language_is_tagged_as_in_english(language: str, tmp_path: Path) -> None:
+    """The knee routine in each language a catalog ships for, its four PDFs: `pdfua` finds nothing, every MCID
+    is in the structure tree once, and the tree reads as the web copy (the handouts) or in the order of the
+    poster's parts, as in English (the labels' lengths, plural forms and dates are each language's own)."""
+    content = knee()
+    content["id"], content["language"] = f"knee-{language}", language
+    options = Options(out=tmp_path, patient="Jo Bloggs", date=datetime.date(2026, 12, 1))
+    job = prepare(_written(tmp_path, content), BRAND, options)
+    for name, path in _four(job, tmp_path).items():
+        assert pdfua_findings(path) == [], name
+        _assert_every_mcid_is_in_the_tree_once(path)
+        profile = LARGE_PRINT if "large" in name else STANDARD
+        if name.startswith("poster"):
+            _assert_the_poster_reads_in_the_order_of_its_parts(job, path, profile)
+        else:
+            _assert_the_handout_reads_as_the_web_copy(job, path, profile)
 
 
 @pytest.mark.slow
