@@ -175,6 +175,9 @@ def _hostile(folder: Path) -> tuple[Path, Path, Options]:
         ],
     }
     content["routine"]["steps"][0]["repeat"] = '<b>twice</b> & "more"'
+    content["discomfort"] = {"during": 3, "after": 2, "settles": HOSTILE}
+    content["video"] = {"url": "https://www.example.com/knee?t=1&list=2", "caption": HOSTILE}
+    content["references"][0]["title"] = HOSTILE
     shutil.copytree(ROOT / "assets", folder / "assets")
     brand = yaml.safe_load(BRAND.read_text(encoding="utf-8"))
     for key in ("name", "tagline"):
