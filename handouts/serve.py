@@ -439,6 +439,8 @@ async def _form(request: Request) -> dict[str, str]:
     text = body.decode("utf-8", "surrogateescape")
     fields = {key: values[0] for key, values in parse_qs(text, max_num_fields=20, errors="surrogateescape").items()}
     for key, value in fields.items():
+        if key == "large_print" and value not in ("yes", "no"):  # "yep" made the standard print file, unasked
+            raise OptionError(f"Large print: {value[:20]!r} is not one of yes, no")
         if key in FIELDS and len(value) > FIELDS[key]:
             raise OptionError(f"{key}: {len(value):,} characters; at most {FIELDS[key]:,}")
         if key in FIELDS and _NOT_UTF8.search(value):

@@ -350,6 +350,10 @@ def test_request_bodies_and_fields_are_bounded(served: tuple[str, Path]) -> None
     # The form's fields are said by their labels, not as the build command's options ("--note: ...").
     status, body = _request(base, "/print", "POST", "patient=Jo&note=李&paper=A5".encode(), Content_Type=FORM)
     assert status == 400 and body.decode().splitlines() == ["Paper: 'A5' is not one of A4, letter, A3"]
+    # Any answer but yes made the standard print file, as if no had been chosen; "maybe" was said to be too long.
+    for answer in ("yep", "maybe"):
+        status, body = _request(base, "/print", "POST", f"patient=Jo&large_print={answer}".encode(), Content_Type=FORM)
+        assert status == 400 and body.decode() == f"Large print: {answer!r} is not one of yes, no"
     status, body = _request(base, "/print", "POST", "patient=Jo&note=李".encode(), Content_Type=FORM)
     assert status == 400 and body.decode() == "Note: 1 of its characters is in no configured font"
 
