@@ -148,6 +148,20 @@ class Choices(click.Choice):
             if (choice if self.case_sensitive else choice.casefold()).startswith(typed)
         ]
 
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+        """A list typed with commas (`--only handout,poster`) is answered with the option given once for each
+        (and the part that is no choice, if one is not): the did-you-mean of the whole named only its first."""
+        parts = [part.strip() for part in value.split(",")] if isinstance(value, str) and "," in value else []
+        if len(parts) < 2:
+            return super().convert(value, param, ctx)
+        known = {str(choice) if self.case_sensitive else str(choice).casefold() for choice in self.choices}
+        wrong = [part for part in parts if (part if self.case_sensitive else part.casefold()) not in known]
+        flag = param.opts[0] if param is not None and param.opts else "the option"
+        each = f"one at a time, each with its own {flag}"
+        if wrong:
+            self.fail(f"{self.get_invalid_choice_message(wrong[0], ctx)}; and {each}", param, ctx)
+        self.fail(f"{value!r}: {each}: {' '.join(f'{flag} {part}' for part in parts)}", param, ctx)
+
     def get_invalid_choice_message(self, value: Any, ctx: click.Context | None) -> str:
         """As the library says an option's choice (`Options`): the choices, and the one meant where one is close."""
         import difflib

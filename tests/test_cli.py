@@ -337,6 +337,16 @@ def test_bad_date_option(tmp_path: Path) -> None:
             "(did you mean 'poster'?)",
         ),
         (("--paper", "A5"), "'--paper': 'A5' is not one of A4, letter, A3"),
+        (  # a list typed with commas was told it meant 'handout-large-print'
+            ("--only", "handout,handout-large-print"),
+            "'--only': 'handout,handout-large-print': one at a time, each with its own --only: --only handout "
+            "--only handout-large-print",
+        ),
+        (
+            ("--only", "handout,posterz"),
+            "'--only': 'posterz' is not one of handout, poster, handout-large-print, poster-large-print, handout-html "
+            "(did you mean 'poster'?); and one at a time, each with its own --only",
+        ),
         (("--orientation", "sideways"), "'--orientation': 'sideways' is not one of landscape, portrait"),
     ],
 )
