@@ -256,6 +256,8 @@ class Scale:
     low: Runs  # "No pain", at 0
     high: Runs  # "Worst pain", at 10
     settles: Runs | None = None  # by when an ache should settle, in the author's words
+    during_short: Runs | None = None  # "During": the moment alone, a column's heading on the web
+    after_short: Runs | None = None  # "Afterwards"
 
 
 @dataclass(frozen=True)

@@ -220,6 +220,8 @@ class Parser:
             low=self.text_of(element, "low") or (n.Text("0"),),
             high=self.text_of(element, "high") or (n.Text("10"),),
             settles=self.text_of(element, "settles"),
+            during_short=self.text_of(element, "during-short"),
+            after_short=self.text_of(element, "after-short"),
         )
 
     # -- the poster ---------------------------------------------------------------------------------

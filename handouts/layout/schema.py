@@ -98,6 +98,8 @@ SCALE: dict[str, dict[str, Kind]] = {
     "scale": {"during": Number(0, 10, whole=True), "after": Number(0, 10, whole=True)},
     "during": {},
     "after": {},
+    "during-short": {},  # the moment alone ("During"): the web copy's column heading
+    "after-short": {},
     "low": {},
     "high": {},
     "settles": {},

@@ -142,33 +142,27 @@ def _citation(content: str) -> str:
     return "".join(loosened)
 
 
-CHARACTER_REFERENCE = re.compile(r"(&#?\w+;)")  # "&amp;": its letters are not a word
-SPACES = re.compile(r"([ \t\n]+)")  # where a browser breaks a line (not at a no-break space)
-# Letters of the longest word a column of the discomfort table holds on a 320-pixel phone: a longer word may
-# break anywhere as the last resort (a word of a script with no hyphenation, a Hindi or Greek label, ran the
-# table past the screen). Where the browser has the language's dictionary, the cells hyphenate first
-# (`hyphens: auto`, in the text's `lang`). Soft hyphens from handouts' own dictionaries were tried: loading
-# German's costs about half a second of every build, for a table the browser hyphenates itself.
-LONGEST_PIECE = 8
+# The discomfort table is a grid (a level a row, a moment a column) where each column holds its longest word
+# whole; on a narrower screen, or at a larger text size, the page's style lists the levels instead, each tick on
+# a line of its own: no word is broken but one wider than the screen. Where the grid has room is estimated from
+# its words' letters, in ems of the table's text: a letter of a wide sans-serif (DejaVu Sans, the widest of the
+# fonts a browser falls back to) is at most about 0.62 em on average, a bold one 0.7; a cell's padding and
+# borders take about 0.6 em. (A browser hyphenates a table's words only with the language's dictionary, which
+# Chromium on Linux and Windows lacks: the words, not hyphenation, decide.)
+LETTER, BOLD_LETTER, CELL = 0.62, 0.7, 0.6
 
 
-def _breakable(markup: str) -> str:
-    """`markup` with each word longer than LONGEST_PIECE (outside its tags and character references) in a span
-    that may break anywhere (class "long"), so that the discomfort table fits a phone's screen."""
-    marked = []
-    for part in TAG.split(markup):
-        if part.startswith("<"):
-            marked.append(part)
-            continue
-        for piece in CHARACTER_REFERENCE.split(part):
-            marked.append(piece if CHARACTER_REFERENCE.fullmatch(piece) else _marked(piece))
-    return "".join(marked)
+def _widest_word(texts: Iterable[n.Runs], letter: float) -> float:
+    """The width in ems of a column whose cells say `texts`: its longest word, a letter `letter` em wide."""
+    return max((len(word) * letter for text in texts for word in n.plain(text).split()), default=0.0) + CELL
 
 
-def _marked(text: str) -> str:
-    """Plain `text` (escaped), each word longer than LONGEST_PIECE in a span that may break anywhere."""
-    words = SPACES.split(text)
-    return "".join(f'<span class="long">{word}</span>' if len(word.strip()) > LONGEST_PIECE else word for word in words)
+def grid_width(scale: n.Scale) -> float:
+    """The narrowest width (in ems of its text) the discomfort table is drawn as a grid in, its words whole."""
+    shorts = ((scale.during_short, scale.during_text), (scale.after_short, scale.after_text))
+    moments = [short or text for short, text in shorts if text]
+    levels = _widest_word((scale.low, scale.high, (n.Text("10"),)), LETTER)
+    return levels + sum(_widest_word((moment,), BOLD_LETTER) for moment in moments)
 
 
 class Builder:
@@ -178,6 +172,7 @@ class Builder:
         self.picture = picture
         self.one_letter = keeps_one_letter_words(language)  # as print keeps them (see handouts.words.ties)
         self.callouts: dict[str, int] = {}  # boxes so far, by kind: each gets its own heading id
+        self.grid_width = 0.0  # ems the discomfort table needs to be a grid (see grid_width)
 
     def inline(self, runs: n.Runs | None) -> str:
         return inline(runs, one_letter=self.one_letter)
@@ -237,25 +232,35 @@ class Builder:
         yield "</li>" * open_item + ("</ol>" if block.ordered else "</ul>")
 
     def _scale(self, scale: n.Scale) -> Iterator[str]:
-        """The words, and a table of the 0-10 scale with the acceptable levels marked: a level a row, a moment
-        (during, afterwards) a column, so it reads on a narrow phone and a screen reader reads every cell."""
+        """The words, and a table of the 0-10 scale with the acceptable levels ticked: a level a row, a moment
+        (during, afterwards) a column headed by the moment alone ("During"), so that a screen reader says the
+        words once and each tick with its moment. Where the grid has no room (see grid_width) the page's style
+        lists the levels, each tick with its moment beside it (for the eye only: a screen reader has the
+        column's heading)."""
+        self.grid_width = max(self.grid_width, grid_width(scale))
         yield '<section class="scale">'
         if scale.title:
             yield f"<h2>{self.inline(scale.title)}</h2>"
         moments = [
-            (text, level)
-            for text, level in ((scale.during_text, scale.during), (scale.after_text, scale.after))
+            (text, self.inline(short or text), level)
+            for text, short, level in (
+                (scale.during_text, scale.during_short, scale.during),
+                (scale.after_text, scale.after_short, scale.after),
+            )
             if text and level is not None
         ]
-        yield from (f"<p>{self.inline(text)}</p>" for text, _ in moments)
-        # A cell a phone's column wide: its words of one letter free, a word tied to one ("W trakcie:") being one
-        # word too long for the column, broken anywhere ("trakci|e:")
-        head = "".join(f'<th scope="col">{_breakable(inline(text))}</th>' for text, _ in moments)
+        yield from (f"<p>{self.inline(text)}</p>" for text, _, _ in moments)
+        head = "".join(f'<th scope="col">{short}</th>' for _, short, _ in moments)
         rows = []
         for value in range(11):
             named = {0: scale.low, 10: scale.high}.get(value)
-            name = "" if named is None else f" {_breakable(inline(named))}"
-            cells = "".join('<td class="ok">\u2713</td>' if value <= level else "<td></td>" for _, level in moments)
+            name = "" if named is None else f" {self.inline(named)}"
+            cells = "".join(
+                f'<td class="ok">\u2713<span class="moment" aria-hidden="true"> {short}</span></td>'
+                if value <= level
+                else "<td></td>"
+                for _, short, level in moments
+            )
             rows.append(f'<tr><th scope="row">{value}{name}</th>{cells}</tr>')
         yield f"<table><thead><tr><td></td>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table>"
         if scale.settles:

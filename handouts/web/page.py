@@ -49,7 +49,9 @@ def _data_uri(picture: images.Picture, width: int) -> str:
     return f"data:image/{kind};base64," + base64.b64encode(buffer.getvalue()).decode("ascii")
 
 
-def stylesheet(theme: Palette, font: str | None = None) -> str:
+def stylesheet(theme: Palette, font: str | None = None, grid_width: float = 0.0) -> str:
+    """The page's style; `grid_width`: the ems its discomfort table needs to be drawn as a grid (see
+    blocks.grid_width), below which it lists its levels."""
     family = re.sub(r"[^\w \-]", "", font or "")  # an installed family's name: letters only
     families = ", ".join(f'"{name}"' for name in dict.fromkeys((family, "Atkinson Hyperlegible")) if name)
     return f"""
@@ -61,7 +63,7 @@ body {{ margin: 0; background: #FFFFFF; color: {theme.text}; line-height: 1.6; f
     system-ui, -apple-system, "Segoe UI", Roboto, Arial, sans-serif; }}
 .band {{ background: {theme.primary}; color: {theme.on_primary}; }}
 .band > div {{ display: flex; flex-wrap: wrap; align-items: center; gap: 0.5rem 1rem; }}
-.band > div > div {{ flex: 1 1 12rem; }}  /* beside the logo on a phone; below it where it has no room */
+.band > div > div {{ flex: 1 1 12rem; min-width: 0; }}  /* beside the logo on a phone; below it where it has no room */
 .band img {{ max-height: 3.5rem; max-width: 40%; width: auto; height: auto; border-radius: 0.25rem; padding: 0.25rem; }}
 .band img.plate {{ background: #FFFFFF; }}
 .band img.ground {{ background: {theme.own}; print-color-adjust: exact; -webkit-print-color-adjust: exact; }}
@@ -81,12 +83,21 @@ h1, h2, h3, .subtitle, .schedule, .finish {{ text-wrap: balance; }}  /* as in pr
 aside {{ background: {theme.accent_tint}; border-left: 0.4rem solid {theme.accent}; padding: 0.25rem 1rem; margin: 1.5rem 0; }}
 aside.note {{ background: {theme.primary_tint}; border-left-color: {theme.primary}; }}
 aside .schedule {{ margin-bottom: 0; }}
-.scale table {{ border-collapse: collapse; margin: 0.5rem 0; max-width: 100%; }}
+.scale {{ container-type: inline-size; }}
+.scale table {{ border-collapse: collapse; margin: 0.5rem 0; }}
 .scale th, .scale td {{ border: 1px solid {theme.text}; padding: 0.1rem 0.3rem; text-align: center; hyphens: auto; }}
-.scale .long {{ overflow-wrap: anywhere; }}
 .scale tbody th {{ text-align: left; font-weight: 400; }}
 .scale td.ok {{ background: {theme.primary_mark}; color: {theme.on_primary_mark}; font-weight: 700; }}
-.scale caption {{ caption-side: bottom; text-align: left; }}
+.scale .moment {{ display: none; }}
+@container (max-width: {grid_width:.1f}em) {{  /* no room for the grid: each level, then what it is fine at */
+  .scale table, .scale thead, .scale tbody, .scale tr, .scale th, .scale td {{ display: block; }}
+  .scale tbody th, .scale td {{ text-align: left; border-top-width: 0; }}
+  .scale table {{ border-top: 1px solid {theme.text}; }}
+  .scale td {{ padding-left: 0.6rem; }}
+  .scale thead th, .scale thead td, .scale td:empty {{ position: absolute; width: 1px; height: 1px; overflow: hidden;
+    clip-path: inset(50%); white-space: nowrap; padding: 0; border: 0; }}  /* still read by a screen reader */
+  .scale .moment {{ display: inline; font-weight: 400; }}
+}}
 aside h2 {{ font-size: 1.25rem; margin-top: 0.75rem; color: {theme.text}; }}
 ol.steps {{ padding-left: 2.25rem; }}
 ol.steps > li {{ margin-bottom: 1.5rem; }}
@@ -108,7 +119,9 @@ footer p {{ margin: 0.25rem 0; }}
 """.strip()
 
 
-def page(*, language: str, title: str, colours: Palette, font: str | None, band: str, main: str, footer: str) -> str:
+def page(
+    *, language: str, title: str, colours: Palette, font: str | None, band: str, main: str, footer: str, grid_width: float = 0.0
+) -> str:
     return f"""<!DOCTYPE html>
 <html lang="{html.escape(language)}">
 <head>
@@ -116,7 +129,7 @@ def page(*, language: str, title: str, colours: Palette, font: str | None, band:
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>{html.escape(title)}</title>
 <style>
-{stylesheet(colours, font)}
+{stylesheet(colours, font, grid_width)}
 </style>
 </head>
 <body>

@@ -69,7 +69,8 @@ def render_html(job: Job, profile: Profile = LARGE_PRINT) -> Rendered:
     def picture(src: str) -> str:
         return data_uri(images.for_layout(base, src, document.where, job.content.model.language))
 
-    main = Builder(picture, job.content.model.language).build(document)
+    builder = Builder(picture, job.content.model.language)
+    main = builder.build(document)
     brand = job.brand.model
     band = ""
     if job.logo:
@@ -92,5 +93,6 @@ def render_html(job: Job, profile: Profile = LARGE_PRINT) -> Rendered:
         band=band,
         main=main,
         footer=_footer(job),
+        grid_width=builder.grid_width,
     )
     return Rendered(web.encode("utf-8"))

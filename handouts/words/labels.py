@@ -36,6 +36,8 @@ LABELS: dict[str, str] = {
     "discomfort": "How much discomfort is fine",
     "discomfort_during": "During: up to %(n)s out of 10",
     "discomfort_after": "Afterwards: up to %(n)s out of 10",
+    "discomfort_during_short": "During",  # the web copy's table: a column heading
+    "discomfort_after_short": "Afterwards",
     "pain_none": "No pain",
     "pain_worst": "Worst pain",
     "your_therapist": "Your therapist: %(therapist)s",
