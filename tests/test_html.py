@@ -5,6 +5,7 @@ violations, and no horizontal scrolling at 320 CSS pixels."""
 from __future__ import annotations
 
 import datetime
+import itertools
 import os
 import re
 import shutil
@@ -324,7 +325,7 @@ def test_the_help_boxs_numbers_ring_where_tapped(knee_html: Path, make_content, 
     brand.write_text(brand.read_text(encoding="utf-8").replace("phone: 01632 960 123", "phone: 0800-HANDOUT"), encoding="utf-8")
     path = make_content(help=[{"sign": "Your knee is hot and swollen.", "action": "call-clinic"}])
     (help_,) = lxml.html.fromstring(html_copy(path, brand, workdir / "out").read_bytes()).xpath("//aside[@class='help']")
-    (line,) = help_.xpath(".//p[@class='schedule']")
+    (line,) = help_.xpath(".//*[@class='schedule']")
     assert " ".join(words(line.text_content())) == "Stop and call us on 0800-HANDOUT" and not line.xpath(".//a")
 
 
@@ -546,17 +547,18 @@ def test_the_discomfort_table_fits_a_small_phone_at_twice_the_text_size(browser,
         assert right <= width - 16 and scrolled <= width, (width, right, scrolled)  # inside the page's margin
 
 
-def screen_reader(page) -> list[tuple[str, str]]:
-    """The page as Chromium gives it to a screen reader: the role and name of each node of its accessibility
-    tree (not ignored, and not a node of the text's lines), in reading order."""
+def screen_reader(page) -> list[tuple[str, str, int]]:
+    """The page as Chromium gives it to a screen reader: the role, name and level (a heading's; else 0) of each
+    node of its accessibility tree (not ignored, and not a node of the text's lines), in reading order."""
     nodes = page.context.new_cdp_session(page).send("Accessibility.getFullAXTree")["nodes"]
     by_id = {node["nodeId"]: node for node in nodes}
-    said: list[tuple[str, str]] = []
+    said: list[tuple[str, str, int]] = []
 
     def walk(node: dict) -> None:
         role = node.get("role", {}).get("value", "")
         if not node.get("ignored") and role != "InlineTextBox":
-            said.append((role, node.get("name", {}).get("value", "")))
+            level = next((p["value"]["value"] for p in node.get("properties", []) if p["name"] == "level"), 0)
+            said.append((role, node.get("name", {}).get("value", ""), level))
         for child in node.get("childIds", []):
             if child in by_id:
                 walk(by_id[child])
@@ -576,12 +578,33 @@ def test_a_screen_reader_hears_the_discomfort_limits_once(browser, knee_html: Pa
         page.goto(knee_html.as_uri())
         said = screen_reader(page)
         page.close()
-        texts = [name.strip() for role, name in said if role == "StaticText"]
+        texts = [name.strip() for role, name, _ in said if role == "StaticText"]
         assert texts.count("During: up to 3 out of 10") == 1 and texts.count("Afterwards: up to 3 out of 10") == 1
-        assert [name for role, name in said if role == "columnheader"] == ["During", "Afterwards"], width
+        assert [name for role, name, _ in said if role == "columnheader"] == ["During", "Afterwards"], width
         assert texts.count("During") == texts.count("Afterwards") == 1, width  # the headings' own words
-        cells = [name for role, name in said if role == "cell"]
+        cells = [name for role, name, _ in said if role == "cell"]
         assert cells.count("\u2713") == 8 and len(cells) == 1 + 2 * 11, width  # the corner, and a level's two
+
+
+@pytest.mark.slow
+def test_what_to_do_heads_its_warning_signs_in_the_outline(browser, knee_html: Path) -> None:
+    """The help box's lines saying what to do ("Call 999 now") looked like headings (bold, coloured, each over
+    its signs) but were paragraphs: a screen reader's list of headings went from "When to get help" to the next
+    section, and a patient in a hurry could not jump to what to do. Each is a heading one level below the box's
+    own, its signs after it, and the outline skips no level."""
+    page = browser.new_page(viewport={"width": 360, "height": 900})
+    page.goto(knee_html.as_uri())
+    headings = [(name, level) for role, name, level in screen_reader(page) if role == "heading"]
+    page.close()
+    at = headings.index(("When to get help", 2))
+    assert [" ".join(words(name)) for name, _ in headings[at + 1 : at + 4]] == [
+        "Call 999 now",
+        "See your GP today, or call 111",
+        "Stop and call us on 01632 960 123",
+    ]
+    assert [level for _, level in headings[at + 1 : at + 4]] == [3, 3, 3]
+    levels = [level for _, level in headings]
+    assert levels[0] == 1 and all(after <= before + 1 for before, after in itertools.pairwise(levels))
 
 
 # A clinic's discomfort labels of one long word, in a script its language's hyphenation finds no break in
@@ -766,7 +789,7 @@ def test_printed_from_a_browser_what_to_do_keeps_to_its_signs(browser, make_cont
     signs = [{"sign": sentence * (1 + i % 4), "action": actions[i * 3 // 22]} for i in range(22)]
     page_file = html_copy(make_content(help=signs), workdir / "brand.yaml", workdir / "out")
     pages = printed(browser, page_file, workdir / "printed.pdf")
-    schedules = {" ".join(words(p.text_content())) for p in lxml.html.fromstring(page_file.read_bytes()).xpath("//aside//p")}
+    schedules = {" ".join(words(h.text_content())) for h in lxml.html.fromstring(page_file.read_bytes()).xpath("//aside//h3")}
     assert len(schedules) == 3 and [lines[-1] for lines in pages[:-1] if lines and lines[-1] in schedules] == []
 
 

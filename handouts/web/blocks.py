@@ -1,11 +1,12 @@
 """The handout's document (the same nodes the PDF is drawn from) as semantic HTML.
 
-Title -> h1, Heading -> h2 (a sub-heading h3), step titles -> h3, Callout -> a labelled aside, Steps -> an
-ordered list, ListBlock -> ul/ol, References -> a list with real links, a picture -> img with its alt. Runs
-become strong/em/a/sup/sub/br (and span, with the language of words in another); every piece of text is
-escaped on the way out, and the only attributes made of what was typed are a link (web, e-mail and phone only),
-a span's language (a checked tag), a picture's data URI and alt text, and a list item's typed number (its
-count as `value`; as typed, its marker, a CSS string escaped character by character).
+Title -> h1, Heading -> h2 (a sub-heading h3), step titles -> h3, Callout -> a labelled aside (in it, what to do
+heading the warning signs after it -> h3), Steps -> an ordered list, ListBlock -> ul/ol, References -> a list
+with real links, a picture -> img with its alt. Runs become strong/em/a/sup/sub/br (and span, with the language
+of words in another); every piece of text is escaped on the way out, and the only attributes made of what was
+typed are a link (web, e-mail and phone only), a span's language (a checked tag), a picture's data URI and alt
+text, and a list item's typed number (its count as `value`; as typed, its marker, a CSS string escaped
+character by character).
 """
 
 from __future__ import annotations
@@ -283,6 +284,12 @@ class Builder:
             if items:
                 yield "<ul>" + "".join(items) + "</ul>"
                 items = []
+            if isinstance(part, n.Paragraph) and part.role is n.Role.SCHEDULE:
+                # What to do ("Call 999 now"), heading the signs after it: a screen reader's list of headings
+                # goes straight to it, under the box's own heading
+                tag = "h3" if block.title is not None else "h2"
+                yield f'<{tag} class="schedule">{self.inline(part.runs)}</{tag}>'
+                continue
             yield from self.block(part)
         if items:
             yield "<ul>" + "".join(items) + "</ul>"

@@ -82,7 +82,7 @@ a {{ color: {theme.primary_text}; overflow-wrap: anywhere; }}
 h1, h2, h3, .subtitle, .schedule, .finish {{ text-wrap: balance; }}  /* as in print: no last word alone */
 aside {{ background: {theme.accent_tint}; border-left: 0.4rem solid {theme.accent}; padding: 0.25rem 1rem; margin: 1.5rem 0; }}
 aside.note {{ background: {theme.primary_tint}; border-left-color: {theme.primary}; }}
-aside .schedule {{ margin-bottom: 0; }}
+aside .schedule {{ font-size: 1.125rem; margin: 1rem 0 0; }}  /* what to do, as large as the signs under it */
 .scale {{ container-type: inline-size; }}
 .scale table {{ border-collapse: collapse; margin: 0.5rem 0; }}
 .scale th, .scale td {{ border: 1px solid {theme.text}; padding: 0.1rem 0.3rem; text-align: center; hyphens: auto; }}
