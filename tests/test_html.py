@@ -329,6 +329,32 @@ def test_the_help_boxs_numbers_ring_where_tapped(knee_html: Path, make_content, 
     assert " ".join(words(line.text_content())) == "Stop and call us on 0800-HANDOUT" and not line.xpath(".//a")
 
 
+@pytest.mark.slow
+def test_an_email_address_in_the_feedback_line_writes_to_it(browser, knee_html: Path, workdir: Path) -> None:
+    """The feedback line said "or email hello@example.com." as plain text: on a phone a patient had to copy the
+    address into their mail app, where the clinic's phone numbers ring where tapped. The address is a link that
+    writes to it (the full stop after it is not part of it); one already a link in the clinic's words is not
+    linked twice, and words around it stay as typed."""
+    page = browser.new_page(viewport={"width": 360, "height": 900})
+    page.goto(knee_html.as_uri())
+    line = page.locator("main p", has_text="Tell us what you think")
+    links = line.locator("a").evaluate_all("links => links.map(a => [a.href, a.textContent])")
+    page.close()
+    assert links == [["mailto:hello@example.com", "hello@example.com"]]
+    brand = workdir / "brand.yaml"
+    feedback = "feedback: 'Write <b>to</b> [our desk](mailto:desk@example.com) or front.desk+knee@example.co.uk, not me@x.'\n"
+    brand.write_text(re.sub(r"(?m)^feedback:.*\n", feedback, brand.read_text(encoding="utf-8")), encoding="utf-8")
+    page = browser.new_page(viewport={"width": 360, "height": 900})
+    page.goto(html_copy(workdir / "content.yaml", brand, workdir / "out").as_uri())
+    line = page.locator("main p", has_text="Write <b>to</b>")
+    links = line.locator("a").evaluate_all("links => links.map(a => [a.href, a.textContent])")
+    said = line.text_content()
+    page.close()
+    address = "front.desk+knee@example.co.uk"
+    assert links == [["mailto:desk@example.com", "our desk"], [f"mailto:{address}", address]]
+    assert " ".join(said.split()) == "Write <b>to</b> our desk (desk@example.com) or front.desk+knee@example.co.uk, not me@x."
+
+
 def test_check_warns_of_a_phone_no_link_can_ring(workdir: Path) -> None:
     """`check` says where the phone is that no link can ring, in one line with its kind; a number it can ring
     says nothing."""

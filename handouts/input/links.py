@@ -41,6 +41,17 @@ def safe_link(href: str) -> bool:
     return href.lower().startswith(SCHEMES) and len(href) <= MAX_LINK and not UNSAFE.search(href)
 
 
+# An e-mail address as people write one: a name, '@', and a domain with a dot in it; no space, comma or bracket
+EMAIL = re.compile(r"[^\s@,;:<>()\[\]\"]+@[^\s@,;:<>()\[\]\"]+\.[^\s@,;:<>()\[\]\".]+")
+
+
+def mailto_uri(address: str) -> str | None:
+    """The link that writes to an e-mail address (`hello@example.com` -> `mailto:hello@example.com`), or None
+    when it is not one."""
+    href = f"mailto:{address}"
+    return href if EMAIL.fullmatch(address) and safe_link(href) else None
+
+
 def web_address(text: str) -> str | None:
     """A clinic's website as a link: `www.example.com` -> `https://www.example.com`; None when it is not a web
     address (`javascript://…`, `file:///…`)."""

@@ -31,7 +31,7 @@ from handouts.errors import WARNINGS
 from handouts.input.csl import CSL_TYPES, CSL_VARIABLES
 from handouts.input.files import colon_in_name, control_characters, forbidden_on_windows
 from handouts.input.languages import language_tag
-from handouts.input.links import MAX_DIGITS, number_digits, safe_link, web_address
+from handouts.input.links import MAX_DIGITS, mailto_uri, number_digits, web_address
 from handouts.input.options import YEARS, Paper
 from handouts.input.yamlsource import unquoted
 from handouts.media import colours
@@ -874,14 +874,10 @@ def _website(value: str | None) -> str | None:
     return value
 
 
-# An e-mail address as people write one: a name, '@', and a domain with a dot in it; no space, comma or bracket
-EMAIL = re.compile(r"[^\s@,;:<>()\[\]\"]+@[^\s@,;:<>()\[\]\"]+\.[^\s@,;:<>()\[\]\".]+")
-
-
 def _email(value: str | None) -> str | None:
     """An e-mail address (`hello@example.com`): the web copy makes it a mailto: link, and one with a space or a
     comma in it (`hello@example co.uk`) printed as typed, broken, with no link and no word."""
-    if value is not None and not (EMAIL.fullmatch(value) and safe_link(f"mailto:{value}")):
+    if value is not None and mailto_uri(value) is None:
         raise ValueError(f"expected an e-mail address like hello@example.com, got {value[:80]!r}")
     return value
 

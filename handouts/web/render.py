@@ -7,7 +7,7 @@ import html
 from markupsafe import Markup
 
 from handouts import documents
-from handouts.input.links import safe_link, tel_uri
+from handouts.input.links import mailto_uri, safe_link, tel_uri
 from handouts.job import Job
 from handouts.media import images
 from handouts.profiles import LARGE_PRINT, Profile
@@ -40,7 +40,7 @@ def _footer(job: Job) -> str:
     if contact.phone:
         lines.append(_link(contact.phone, tel_uri(contact.phone), one_letter))
     if contact.email:
-        lines.append(_link(contact.email, "mailto:" + contact.email, one_letter))
+        lines.append(_link(contact.email, mailto_uri(contact.email), one_letter))
     if contact.website and job.website_url:
         lines.append(_link(contact.website, job.website_url, one_letter))
     if contact.address:

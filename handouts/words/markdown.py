@@ -18,7 +18,7 @@ from markdown_it.rules_inline import escape as backslash_escape
 from markdown_it.token import Token
 from markupsafe import Markup, escape
 
-from handouts.input.links import bare, safe_link, tel_uri
+from handouts.input.links import EMAIL, bare, mailto_uri, safe_link, tel_uri
 from handouts.words import citations
 from handouts.words.i18n import Foreign, Said, language_of, marked, said_in
 
@@ -143,10 +143,10 @@ class Renderer:
 
     def __init__(self, references: References) -> None:
         self.references = references
-        self._inline: dict[tuple[str, bool], Markup] = {}
+        self._inline: dict[tuple[str, bool, bool], Markup] = {}
         self._blocks: dict[str, Markup] = {}
 
-    def _inline_tokens(self, tokens: Sequence[Token], cites: bool = True) -> str:
+    def _inline_tokens(self, tokens: Sequence[Token], cites: bool = True, mail: bool = False) -> str:
         out: list[str] = []
         links: list[tuple[str | None, int]] = []
         depth = 0  # emphasis open
@@ -161,7 +161,7 @@ class Renderer:
                     out.append(str(escape(token.markup)))
                     continue
             if kind == "text":
-                out.append(str(escape(token.content)))
+                out.append(_mailed(token.content) if mail and not links else str(escape(token.content)))
             elif kind == "citation":
                 out.append(self._citation(token, out) if cites else str(escape(token.markup)))
             elif kind == "softbreak":
@@ -205,6 +205,7 @@ class Renderer:
         return {
             "inline": lambda text: renderer.inline(text),
             "clinic": lambda text: renderer.inline(text, cites=False),
+            "mailto": lambda text: renderer.inline(text, cites=False, mail=True),
             "blocks": lambda text: renderer.blocks(text),
             "text": lambda text: renderer.text(text),
             "nowrap": lambda text: renderer.nowrap(text),
@@ -227,19 +228,21 @@ class Renderer:
         href = tel_uri(text) if text else None
         return Markup('<a href="%s">%s</a>') % (href, self.nowrap(text)) if href else self.nowrap(text)
 
-    def inline(self, text: str | None, cites: bool = True) -> Markup:
+    def inline(self, text: str | None, cites: bool = True, mail: bool = False) -> Markup:
         """One paragraph's worth of inline Markdown as layout XML. The clinic's own text (brand.yaml's, which
         serves many routines) is read with `cites=False`: only content.yaml has references, so `[@id]` there
-        prints as typed."""
+        prints as typed. With `mail`, each e-mail address typed in it (outside a link) is a link that writes to
+        it, as `phone` makes a number one that rings it."""
         if not text:
             return Markup("")
         if isinstance(text, Said):  # each run read on its own, in its language
-            return Markup("").join(self.inline(Foreign(run, language) if language else run, cites) for run, language in text.runs)
-        if (text, cites) not in self._inline:
+            runs = (Foreign(run, language) if language else run for run, language in text.runs)
+            return Markup("").join(self.inline(run, cites, mail) for run in runs)
+        if (text, cites, mail) not in self._inline:
             tokens = _parser().parseInline(text)
             children = tokens[0].children if tokens else []
-            self._inline[text, cites] = Markup(self._inline_tokens(children or [], cites))
-        return _said_in(text, self._inline[text, cites])
+            self._inline[text, cites, mail] = Markup(self._inline_tokens(children or [], cites, mail))
+        return _said_in(text, self._inline[text, cites, mail])
 
     def blocks(self, text: str | None) -> Markup:
         """Block Markdown (paragraphs, bullet and numbered lists, sub-headings) as layout XML."""
@@ -285,6 +288,17 @@ class Renderer:
                 else:
                     out.append(markup if out and out[-1] == "<subheading>" else f"<para>{markup}</para>")
         return Markup("".join(out))
+
+
+def _mailed(text: str) -> str:
+    """Plain `text` as layout XML, each e-mail address in it a link that writes to it."""
+    out, at = [], 0
+    for match in EMAIL.finditer(text):
+        href = mailto_uri(match.group(0))
+        if href:
+            out += [str(escape(text[at : match.start()])), f'<a href="{escape(href)}">{escape(match.group(0))}</a>']
+            at = match.end()
+    return "".join(out) + str(escape(text[at:]))
 
 
 def _said_in(text: str | None, markup: Markup) -> Markup:
