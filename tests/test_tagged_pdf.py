@@ -20,6 +20,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
+import pdfplumber
 import pikepdf
 import pytest
 import yaml
@@ -541,6 +542,36 @@ def test_every_heading_is_in_the_outline_in_order(name: str, routine: tuple[Job,
     document = documents.handout(job, LARGE_PRINT if "large" in name else STANDARD)
     steps = {f"{step.number}. {step.name()}" for block in document.blocks if isinstance(block, n.Steps) for step in block.steps}
     assert len(headings) >= 3 and [entry for entry in entries if entry not in steps] == headings
+
+
+ACTIONS = ("Call 999 now", "See your GP today, or call 111", "Stop and call us on 01632 960 123")
+
+
+@pytest.mark.parametrize("routine", ["knee"], indirect=True)
+@pytest.mark.parametrize("name", ["handout", "handout-large-print"])
+def test_what_to_do_when_to_get_help_is_a_heading_its_bookmark_at_its_line(
+    name: str, routine: tuple[Job, dict[str, Path]]
+) -> None:
+    """The help box's actions ("Call 999 now" over its warning signs) are headings one level below the box's
+    own, as in the web copy: they were paragraphs, so a screen reader's list of headings and the bookmarks went
+    from "When to get help" to the next section, past what to do. Each bookmark goes to its own line's page, at
+    most a line above it (the first shares its row with the box's title, so both go to the box's top)."""
+    headings = [(kind, " ".join(words(text))) for kind, text in struct_text(routine[1][name]) if HEADING.match(f"/{kind}")]
+    box = headings.index(("H2", "When to get help"))
+    assert headings[box + 1 : box + 4] == [("H3", action) for action in ACTIONS]
+    with pikepdf.open(routine[1][name]) as doc, doc.open_outline() as outline, pdfplumber.open(routine[1][name]) as plumbed:
+        pages = {page.objgen: index for index, page in enumerate(doc.pages)}
+        items = {" ".join(words(item.title)): item for item in _outline_items(outline.root)}
+        box_top = items["When to get help"].destination  # [page, /XYZ, left, top, zoom]
+        assert items[ACTIONS[0]].destination == box_top
+        for action in ("When to get help", *ACTIONS[1:]):
+            where = items[action].destination
+            page = plumbed.pages[pages[where[0].objgen]]
+            found = page.search(action.split(",")[0])
+            assert found, (action, page.page_number)
+            above = float(where[3]) - (page.height - found[0]["top"])
+            size = found[0]["bottom"] - found[0]["top"]
+            assert -1 <= above <= (2 if action == "When to get help" else 1) * size, (action, above)  # the box's top: its padding
 
 
 @pytest.mark.parametrize("name", ["poster", "poster-large-print"])

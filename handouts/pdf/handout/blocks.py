@@ -74,6 +74,7 @@ class Box(Flowable):
     source_file = "content"
     page_room = 0.0
     outline: tuple[int, str] | None = None  # its title's entry in the PDF's outline, on the page the box starts
+    headings: tuple[tuple[int, int, str], ...] = ()  # its rows that are headings: (row, outline level, text)
     flows = False
 
     def __init__(
@@ -134,25 +135,41 @@ class Box(Flowable):
             if len(pieces) == 2:
                 head = [[*first[:-1], pieces[0]]]
                 if self.make(head, 1.0).wrap(availWidth, availHeight)[1] <= availHeight:
-                    return self._parted(head, [[pieces[1]], *self.rows[1:]], [False], self.keeps, page)
+                    return self._parted(head, [[pieces[1]], *self.rows[1:]], [False], self.keeps, page, 0)
             room -= leading
         return []
 
     def _parted(
-        self, rows: list[list[Flowable]], rest: list[list[Flowable]], keeps: list[bool], kept: list[bool], page: float
+        self,
+        rows: list[list[Flowable]],
+        rest: list[list[Flowable]],
+        keeps: list[bool],
+        kept: list[bool],
+        page: float,
+        start: int | None = None,
     ) -> list[Flowable]:
-        """The box's `rows` here and its `rest` on the next page, under its title again."""
+        """The box's `rows` here and its `rest` on the next page, under its title again; `start`: the row of
+        this box the rest's first row is (its own next row, unless that row was split between the two)."""
         if self.again is not None:
             rest = [[self.again(), *rest[0]], *rest[1:]]
-        return self._alike([Box(rows, self.make, None, keeps=keeps), Box(rest, self.make, self.again, keeps=kept)], page)
+        parts = self._alike([Box(rows, self.make, None, keeps=keeps), Box(rest, self.make, self.again, keeps=kept)], page)
+        start = len(rows) if start is None else start
+        parts[0].headings = tuple(entry for entry in self.headings if entry[0] < len(rows))
+        parts[1].headings = tuple((row - start, level, text) for row, level, text in self.headings if row >= len(rows))
+        return list(parts)
 
-    def _alike(self, parts: list[Box], page: float) -> list[Flowable]:
+    def _alike(self, parts: list[Box], page: float) -> list[Box]:
         """`parts` named, placed and flowing as this box is."""
         for part in parts:
             part.label, part.source, part.source_file, part.page_room = self.label, self.source, self.source_file, page
-            part.flows = self.flows
+            part.flows, part.headings = self.flows, self.headings
         parts[0].outline = self.outline
-        return list(parts)
+        return parts
+
+    def heading_tops(self) -> list[tuple[int, str, float]]:
+        """Its heading rows' outline entries, each with how far its row's top is below the box's (once wrapped)."""
+        heights = getattr(self.table, "_rowHeights", None) or []
+        return [(level, text, sum(heights[:row])) for row, level, text in self.headings]
 
     def draw(self) -> None:
         self.table.drawOn(self.canv, 0, 0)
@@ -428,10 +445,18 @@ class Builder:
         keeps: list[bool] = []  # a row other than an item right before an item leads into it
         title: list[Flowable] = [self.paragraph(block.title, "callout-title", sect.add("H2"))] if block.title is not None else []
         items: Node | None = None  # items next to each other make one list, as in the web copy
+        headings: list[tuple[int, int, str]] = []
         for part, following in itertools.zip_longest(block.parts, block.parts[1:]):
             if isinstance(part, n.Item):
                 items = items or sect.add("L")
                 rows.append([*title, self.item(part.runs, "bullet", "•", items)])
+            elif isinstance(part, n.Paragraph) and part.role is n.Role.SCHEDULE:
+                # What to do ("Call 999 now"), heading the signs after it, as in the web copy: a screen reader's
+                # list of headings, and the outline, go straight to it, under the box's own heading
+                items = None
+                heading = sect.add("H3" if block.title is not None else "H2")
+                rows.append([*title, self.paragraph(part.runs, part.role.value, heading)])
+                headings.append((len(rows) - 1, 0 if block.title is None else 1, " ".join(n.plain(part.runs).split())))
             else:
                 items = None
                 rows.append([*title, *self.block(part, sect)])
@@ -444,6 +469,7 @@ class Builder:
         # A safety box is tinted with the accent colour; a therapist's note with the brand colour.
         note = block.kind == "note"
         box = Box(rows, self._box_table(note), again, keeps=keeps)
+        box.headings = tuple(headings)
         if block.title is not None:  # a heading, as a section's: in the outline, where a reader may go to it
             box.outline = (0, " ".join(n.plain(block.title).split()))
         if note:  # a therapist's note comes from the command line

@@ -305,14 +305,21 @@ class HandoutDoc(BaseDocTemplate):
         super().handle_flowable(flowables)
 
     def afterFlowable(self, flowable: Flowable) -> None:  # noqa: N802 (reportlab's name)
-        """A bookmark in the PDF's outline for each block the builder marked (title, headings, steps)."""
+        """A bookmark in the PDF's outline for each block the builder marked (title, headings, steps), and for
+        the headings inside a box (what to do, in the help box), each at its own row."""
         entry = getattr(flowable, "outline", None)
-        if entry is None:
-            return
-        level, text = entry
+        top = flowable.height + flowable.getSpaceAfter()  # the frame's place is below the block's space after it
+        if entry is not None:
+            self._bookmark(*entry, top)
+        if isinstance(flowable, Box):
+            for level, text, below in flowable.heading_tops():
+                self._bookmark(level, text, top - below)
+
+    def _bookmark(self, level: int, text: str, top: float) -> None:
+        """An outline entry at `level`, going to `top` points above where the frame is, past the block just placed."""
         key = f"outline{self._outline_count}"
         self._outline_count += 1
-        self.canv.bookmarkPage(key, fit="XYZ", top=self.frame._y + flowable.height if self.frame else None)
+        self.canv.bookmarkPage(key, fit="XYZ", top=self.frame._y + top if self.frame else None)
         self.canv.addOutlineEntry(text, key, level=min(level, self._outline_level + 1), closed=False)
         self._outline_level = level
         if self._outline_count == 1:
