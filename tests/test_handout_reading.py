@@ -252,6 +252,10 @@ def assert_pages_filled(pdf: pdfplumber.PDF, share: float = 0.2, together: Seque
                 ):
                     break
             group.append(line)
+        # A step's video (its link, with its QR code's squares beside it) may go on alone: not part of what it keeps.
+        modules = [r for r in following.rects if r["width"] < 4 and abs(r["width"] - r["height"]) < 0.2]
+        video = next((i for i, line in enumerate(group) if any(_beside(r, line) for r in modules)), len(group))
+        group = group[: max(video, 1)]
         # A step whose text is three lines or fewer is kept whole (two lines cannot stay on each page), its count
         # and a picture above its text too, and so is a heading right above it: its title and count lines are
         # bold, its text's are not; its count is larger than the text.
@@ -272,6 +276,11 @@ def assert_pages_filled(pdf: pdfplumber.PDF, share: float = 0.2, together: Seque
                 needed = max(needed, end["bottom"] - first[0]["top"])
         # The spacing around it and the frame's edge above the footer, which the page does not show: 2.5 body sizes.
         assert needed + 2.5 * body > gap, f"page {index + 1} is {fraction:.0%} blank; the next opens with {first[0]['text']!r}"
+
+
+def _beside(square: dict[str, Any], line: dict[str, Any]) -> bool:
+    """Whether `square` (a QR code's module) is right of `line`, from the line's top down."""
+    return square["x0"] > line["x1"] and square["top"] < line["bottom"] and square["bottom"] > line["top"]
 
 
 def assert_steps_keep_two_lines(pdf: pdfplumber.PDF, titles: list[str]) -> None:
@@ -649,6 +658,33 @@ def test_a_step_that_goes_on_opens_the_next_page_with_its_number_and_title_conti
         tree = struct_text(pdf_path)
         assert not [text for _, text in tree if continued in text]
         assert [kind for kind, text in tree if "Long strokes" in text] == ["P"]
+
+
+@pytest.mark.parametrize("paper", ["A4", "letter"])
+def test_a_steps_video_goes_on_alone_rather_than_leave_a_page_blank(make_content, workdir: Path, paper: str) -> None:
+    """A step of three lines (too few to leave two on each page) with a count and a video moved whole, video and
+    all, to the next page where the video did not fit: the large print of eight such steps left pages 29-35%
+    blank (a hand-made clinic's pictured step, 36%). Its video now goes on alone, under the step's number and
+    title "(continued)"; its text stays whole with its count."""
+    text = "Stroke the calf slowly from the ankle up to the knee, then lift your hand off and go back down to the ankle."
+    text += " Keep the pressure light and breathe out as you stroke up."
+    steps = [
+        {"title": f"Stroke {number}", "text": text, "reps": 5, "video": f"https://www.example.com/videos/step-{number}"}
+        for number in range(1, 9)
+    ]
+    path = make_content(routine={"title": "Steps", "steps": steps})
+    options = Options(out=workdir / "out", only=("handout-large-print",), paper=paper)
+    (pdf_path,) = build(path, workdir / "brand.yaml", options)
+    with pdfplumber.open(pdf_path) as pdf:
+        assert_pages_filled(pdf)
+        pages = [[flat(line["text"]) for line in content_lines(page)] for page in pdf.pages]
+    for number in range(1, 9):
+        video = f"Watch the video: www.example.com/videos/step-{number}"
+        (page,) = [lines for lines in pages if video in lines]
+        above = page[: page.index(video)]
+        assert above[-1] == "5 times" or above == [f"{number} Stroke {number} (continued)"], (number, above)
+        (own,) = [lines for lines in pages if f"Stroke {number}" in lines]  # its title (its number a line of its own)
+        assert own[own.index(f"Stroke {number}") + 1 :].index("5 times") == 3, own  # its three lines, then its count
 
 
 @pytest.mark.parametrize(

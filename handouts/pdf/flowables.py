@@ -576,6 +576,9 @@ class Step(Unbreakable):
     height where that keeps them on the page) stays with the first lines of its text, which may go on on the
     next page: a long step does not leave a page a third empty. Neither page gets a single line
     of it: the text's style forbids widows and orphans, and a count after the text never goes over alone.
+    Its last `loose` parts (a video's link and QR code) may: where its head, text and count fit, those go on
+    alone rather than take two lines of the text with them; a step whose text was too short to split moved whole,
+    video and all, and left the page's end blank (a pictured step in large print, nearly half of each page).
     The part that goes on opens under `again()` (its number and title, "(continued)"), as a box does: a patient
     turning the page read on mid-sentence with no sign of which step it was."""
 
@@ -586,10 +589,12 @@ class Step(Unbreakable):
         text_index: int,
         space_after: float | None = None,
         again: Callable[[], Flowable] | None = None,
+        loose: int = 0,
     ) -> None:
         super().__init__(parts, label, space_after)
         self.text_index = text_index  # parts before it are the head, after it the tail
         self.again = again
+        self.loose = loose  # how many of its last parts may go on on the next page without lines of the text
 
     def least_height(self, width: float) -> float:
         """The height of the head and two lines of the text: the least of it a page may hold."""
@@ -598,6 +603,9 @@ class Step(Unbreakable):
         style = getattr(self.parts[index], "style", None)
         text_height = self._sizes[index][1]
         whole = super().least_height(width)  # with its picture lowered
+        kept = self._kept()
+        if kept is not None:  # its loose parts may go on alone
+            whole = min(whole, kept.least_height(width))
         if not style or text_height < 3.5 * style.leading:
             return whole  # three lines or fewer cannot leave two on each page: the step stays whole
         return min(self._above_text(width, self._least_scale()) + lines_room(style.leading), whole)
@@ -633,6 +641,9 @@ class Step(Unbreakable):
         fitted = self.fitted(availWidth, availHeight)
         if fitted:  # whole, with its picture a little lower
             return [fitted]
+        parted = self._loose_apart(availWidth, availHeight)
+        if parted:  # whole but for its video
+            return parted
         self.wrap(availWidth, availHeight)
         index = self.text_index
         text = self.parts[index]
@@ -655,7 +666,32 @@ class Step(Unbreakable):
         head.outline = getattr(self, "outline", None)  # type: ignore[attr-defined]
         cue = [self.again()] if self.again is not None else []  # its head on the next page: part of its height there
         tail = [*cue, rest, *self.parts[index + 1 :]]
-        return [head, Step(tail, f"{self.label} (continued)", len(cue), self.space_after, self.again)]
+        return [head, Step(tail, f"{self.label} (continued)", len(cue), self.space_after, self.again, self.loose)]
+
+    def _kept(self) -> Unbreakable | None:
+        """Its head, text and count without its loose parts, as a block of their own (its picture may be lowered
+        as the whole step's may); None where it has no loose parts."""
+        first = len(self.parts) - self.loose  # the first part that may go on alone
+        if not self.loose or first <= self.text_index:
+            return None
+        kept = Unbreakable(self.parts[:first], self.label, space_after=0)
+        kept.picture_least = self.picture_least
+        kept.outline = getattr(self, "outline", None)  # type: ignore[attr-defined]
+        return kept
+
+    def _loose_apart(self, availWidth: float, availHeight: float) -> list[Flowable]:  # noqa: N803 (reportlab's names)
+        """Its head, whole text and count on this page (its picture lowered if need be), and its loose parts on
+        the next, under its head again; [] where it has none or the rest does not fit."""
+        kept = self._kept()
+        if kept is None:
+            return []
+        if kept.wrap(availWidth, availHeight)[1] > availHeight:
+            kept = kept.fitted(availWidth, availHeight)
+            if kept is None:
+                return []
+        cue = [self.again()] if self.again is not None else []
+        loose = self.parts[len(self.parts) - self.loose :]
+        return [kept, Unbreakable([*cue, *loose], f"{self.label} (continued)", self.space_after)]
 
 
 class BesideStep(Flowable):

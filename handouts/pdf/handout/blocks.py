@@ -542,8 +542,10 @@ class Builder:
                 else:
                     parts.append(self.paragraph(runs, style, node))
             parts.extend(self.blocks(step.extra, body))
+            loose = 0  # its last parts that may go on on the next page alone: its video
             if step.video is not None and safe_link(step.video.url):
                 parts.append(self._video(step.video, body))
+                loose = 1
             drawn = None
             if step.picture is not None:
                 parts, drawn = self._with_picture(parts, step.picture, figure or body.add("Figure", alt=step.picture.alt))
@@ -552,7 +554,9 @@ class Builder:
             # The step's text may go on on the next page after its head (and its picture).
             texts = [i for i, part in enumerate(parts) if i and isinstance(part, Paragraph) and part.style is styles["step-text"]]
             again = self._again(step.title, "step-continued", step.number)  # its head atop a page its text goes on to
-            flowable: Unbreakable | BesideStep = Step(parts, label, texts[0], again=again) if texts else Unbreakable(parts, label)
+            flowable: Unbreakable | BesideStep = (
+                Step(parts, label, texts[0], again=again, loose=loose) if texts else Unbreakable(parts, label)
+            )
             # A picture is lowered a little rather than leave the page's end blank.
             if drawn is not None:  # beside the text
                 flowable = BesideStep(flowable, drawn, self.width * g.STEP_TEXT_SHARE, label, g.PICTURE_LEAST, g.STEP_PICTURE_GAP)
