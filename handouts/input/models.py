@@ -700,6 +700,9 @@ class Reference(BaseModel):
     doi: Any = None
     journal: Any = None
     pages: Any = None
+    # The language the source is written in (CSL's `language`, a BCP 47 tag): where it is not the routine's, the
+    # reference list marks the source's titles with it, for a screen reader to read them in it. None: the routine's.
+    language: Annotated[str | None, BeforeValidator(_language)] = None
 
     @field_validator(*NOT_CSL, mode="before")
     @classmethod
