@@ -27,7 +27,7 @@ from handouts.errors import OptionError
 from handouts.input.files import UnreadableFileError, file_stamp, read_bytes
 from handouts.input.links import doi_uri, web_uri
 from handouts.input.models import Content
-from handouts.words import citations, citeproc_fixes, citeproc_lookups, locales, markdown, names
+from handouts.words import citations, citeproc_fixes, citeproc_lookups, locales, markdown, names, title_languages
 from handouts.words.citeproc_fixes import CSL
 from handouts.words.i18n import primary
 from handouts.words.ties import TAG, citation_tied, entry_tied
@@ -106,6 +106,7 @@ REVEALED = {**{hidden: char for char, hidden in HIDDEN.items()}, KEPT_STOP: ".",
 REVEAL = str.maketrans(REVEALED)
 citeproc_fixes.apply(REVEALED, FORMAT_TAG, JOINER + PARTICLE_END)
 citeproc_lookups.apply()
+title_languages.apply(TAG_OPEN, TAG_CLOSE)
 
 
 def _kept_stops(match: re.Match[str]) -> str:
@@ -341,7 +342,7 @@ def _format(
     references = json.loads(items)
     try:
         with citeproc_lookups.counted(len(references)):
-            return _formatted(css, references, texts, further)
+            return _formatted(css, references, texts, language, further)
     except citeproc_lookups.TooManyMacroCallsError:
         message = f"the CSL style's macros call each other more than {citeproc_lookups.MACRO_CALLS:,} times for an entry"
         raise StyleError(style, f"{message}: simplify it") from None
@@ -505,7 +506,11 @@ def _year_suffixed(css: CitationStylesStyle, references: list[dict[str, Any]]) -
 
 
 def _formatted(
-    css: CitationStylesStyle, references: list[dict[str, Any]], texts: tuple[str, ...], further: tuple[str, ...] = ()
+    css: CitationStylesStyle,
+    references: list[dict[str, Any]],
+    texts: tuple[str, ...],
+    language: str,
+    further: tuple[str, ...] = (),
 ) -> References:
     keys: list[tuple[str, ...]] = []
     for text in texts:
@@ -526,7 +531,8 @@ def _formatted(
         numbered = not any(ch.isalpha() for ch in html.unescape(TAG.sub("", sources)))
     items = {citations.key(ref["id"]): ref for ref in references}
     months = _months(css)
-    printed = bibliography.bibliography()
+    with title_languages.marked(language):  # a source's titles in its own language, where that is not the routine's
+        printed = bibliography.bibliography()
     if len(printed) < len(bibliography.keys):  # citeproc leaves out an entry the style prints nothing of
         unprinted = [
             key for key, item in zip(bibliography.keys, bibliography.items, strict=True) if not css.render_bibliography([item])

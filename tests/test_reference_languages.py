@@ -1,0 +1,107 @@
+"""A reference whose `language` is not the routine's has its titles marked with that language, so that a screen
+reader reads an English source's title in a Welsh or Greek sheet with an English voice (WCAG 3.1.2): a Span with
+/Lang in the tagged PDF, an element with `lang` in the web copy. Read back from both, in every shipped style."""
+
+from __future__ import annotations
+
+import re
+from html.parser import HTMLParser
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+from conftest import BRAND, knee
+from tagged import spans, words
+
+from handouts.build import render
+from handouts.input.options import Options
+from handouts.job import prepare
+from handouts.outputs import BY_NAME
+from handouts.words.references import shipped_styles
+
+# The knee routine's references: two English sources that say so, and the NHS page, which says no language
+# (read as in the routine's).
+SAID = {"perlman2006": "en-US", "atkins2015": "en-US"}
+TITLES = ("title", "container-title", "collection-title")
+
+
+class _Marked(HTMLParser):
+    """The text of each element with a `lang` attribute, in order, with its language."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.found: list[tuple[str, str]] = []
+        self._open: list[int | None] = []  # for each open element: where in `found` its text goes, if it has a lang
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        lang = dict(attrs).get("lang")
+        self._open.append(len(self.found) if lang else None)
+        if lang:
+            self.found.append(("", lang))
+
+    def handle_endtag(self, tag: str) -> None:
+        self._open.pop()
+
+    def handle_data(self, data: str) -> None:
+        for at in (at for at in self._open if at is not None):
+            text, lang = self.found[at]
+            self.found[at] = (text + data, lang)
+
+
+def _routine(folder: Path, language: str, said: dict[str, str]) -> Path:
+    content = knee()
+    content["language"] = language
+    for reference in content["references"]:
+        if reference["id"] in said:
+            reference["language"] = said[reference["id"]]
+    path = folder / "content.yaml"
+    path.write_text(yaml.safe_dump(content, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    return path
+
+
+def _built(folder: Path, language: str, style: str, said: dict[str, str]) -> tuple[list[tuple[str, str]], str, Any]:
+    """The handout's Spans (text, /Lang), its web copy and the routine's model, in `style`."""
+    job = prepare(_routine(folder, language, said), BRAND, Options(out=folder, csl=style))
+    pdf = folder / "handout.pdf"
+    pdf.write_bytes(render(job, BY_NAME["handout"]).data)
+    page = render(job, BY_NAME["handout-html"]).data.decode("utf-8")
+    return spans(pdf), page, job.content.model
+
+
+def _marked_in_html(page: str) -> list[tuple[str, str]]:
+    """What is marked with a language in the web copy's reference lists."""
+    parser = _Marked()
+    parser.feed("".join(re.findall(r'<ul class="references">.*?</ul>', page, flags=re.DOTALL)))
+    return parser.found
+
+
+def _said(text: str) -> str:
+    return " ".join(words(text)).casefold()
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("style", shipped_styles())
+@pytest.mark.parametrize("language", ["cy", "el"])
+def test_an_english_sources_titles_are_said_in_english(tmp_path: Path, language: str, style: str) -> None:
+    """In a Welsh and a Greek routine, an English source's title (and its journal's or site's, where the style
+    prints one) is a Span with /Lang en-US holding exactly that title's text, whatever the style prints around
+    it (quotes, italics, a full stop, title case), and an element with lang="en-US" in the web copy holding
+    the same, in the same order; the NHS page, which gives no language, is read in the routine's."""
+    marked, page, model = _built(tmp_path, language, style, SAID)
+    in_pdf = [(_said(text), lang) for text, lang in marked if lang == "en-US"]
+    in_html = [(_said(text), lang) for text, lang in _marked_in_html(page)]
+    assert in_pdf == in_html
+    titles = {_said(ref.model_extra[key]): ref.id for ref in model.references for key in TITLES if key in ref.model_extra}
+    assert {titles.get(text) for text, _ in in_pdf} == set(SAID)  # each marked text is a title of a source said
+    for ref in model.references:
+        title = _said(ref.model_extra["title"])
+        assert ((title, "en-US") in in_pdf) == (ref.id in SAID), (ref.id, in_pdf)
+
+
+def test_a_source_in_the_routines_language_or_a_dialect_of_it_is_not_marked(tmp_path: Path) -> None:
+    """An en-US source in a British English routine (the knee routine's own) is in the routine's language: no
+    element of the reference list says another, in the PDF or the web copy."""
+    marked, page, _ = _built(tmp_path, "en-GB", "harvard-cite-them-right", {**SAID, "nhs2019": "en-GB"})
+    assert [lang for _, lang in marked if lang.startswith("en-")] == []
+    assert _marked_in_html(page) == []
