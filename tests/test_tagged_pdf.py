@@ -58,10 +58,17 @@ def _written(folder: Path, content: dict[str, Any]) -> Path:
     return path
 
 
+def _english_sources(content: dict[str, Any]) -> dict[str, Any]:
+    """`content` with each of its references saying it is English: in a routine in another language, their
+    titles are Spans said in English."""
+    content["references"] = [{**reference, "language": "en-GB"} for reference in content["references"]]
+    return content
+
+
 def _generated(folder: Path) -> Path:
-    """The knee routine in Welsh (its labels; the English QR code's text says it is English), with links in a
-    section and a longer safety box."""
-    content = knee()
+    """The knee routine in Welsh (its labels; the English QR code's text and its English sources' titles say
+    they are English), with links in a section and a longer safety box."""
+    content = _english_sources(knee())
     content["id"], content["language"] = "generated", "cy"
     content["sections"] = [*content.get("sections", []), {"heading": "Read more", "body": f"{LINKS}\n\n{PLACE}"}]
     content["safety"]["points"] = [*content["safety"]["points"], "Keep breathing slowly. " * 6]
@@ -153,7 +160,7 @@ MARKS = '<b>&</b> "*_[<>"'  # where a long text would not fit: the clinic's name
 
 def _translated(folder: Path, language: str) -> tuple[Path, Options]:
     texts, steps, patient, note = TRANSLATED[language]
-    content = {**knee(), **texts, "id": f"knee-{language}", "language": language}
+    content = {**_english_sources(knee()), **texts, "id": f"knee-{language}", "language": language}
     content["routine"] = {**texts["routine"], "steps": [{"title": t, "text": x, "cue": c, **dose} for t, x, c, dose in steps]}
     return _written(folder, content), Options(out=folder, patient=patient, note=note, date=datetime.date(2026, 12, 1))
 
@@ -361,7 +368,7 @@ def _web_words(document: n.Document) -> list[str]:
     page = WebBuilder(lambda src: None).build(document)
     page = re.sub(r"<table>.*?</table>", " ", page, flags=re.S)
     page = re.sub(r'<p class="video">.*?</p>', " ", page, flags=re.S)
-    page = re.sub(r"</?(?:strong|em|a|sup|sub)\b[^>]*>", "", page)  # inline: no space
+    page = re.sub(r"</?(?:strong|em|a|sup|sub|span)\b[^>]*>", "", page)  # inline: no space
     return words(html.unescape(re.sub(r"<[^>]*>", " ", page)))
 
 
