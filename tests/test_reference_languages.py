@@ -4,9 +4,12 @@ reader reads an English source's title in a Welsh or Greek sheet with an English
 
 from __future__ import annotations
 
+import contextlib
+import html
 import re
 from html.parser import HTMLParser
 from pathlib import Path
+from types import SimpleNamespace
 from typing import Any
 
 import pytest
@@ -15,15 +18,20 @@ from conftest import BRAND, knee
 from tagged import spans, words
 
 from handouts.build import render
+from handouts.input.models import Reference
 from handouts.input.options import Options
 from handouts.job import prepare
 from handouts.outputs import BY_NAME
-from handouts.words.references import shipped_styles
+from handouts.words import references, title_languages
+from handouts.words.references import format_references, shipped_styles, style_path
 
 # The knee routine's references: two English sources that say so, and the NHS page, which says no language
 # (read as in the routine's).
 SAID = {"perlman2006": "en-US", "atkins2015": "en-US"}
 TITLES = ("title", "container-title", "collection-title")
+CORPUS = Path(__file__).parent / "fixtures" / "references.yaml"  # 27 varied items (see test_citeproc_oracle.py)
+SPAN = re.compile(r'<span lang="en-US">|</span>')
+QUOTES = str.maketrans(dict.fromkeys('\u2018\u2019\u201a\u201c\u201d\u201e\u00ab\u00bb"', "'"))  # quotes as a locale prints them
 
 
 class _Marked(HTMLParser):
@@ -105,3 +113,32 @@ def test_a_source_in_the_routines_language_or_a_dialect_of_it_is_not_marked(tmp_
     marked, page, _ = _built(tmp_path, "en-GB", "harvard-cite-them-right", {**SAID, "nhs2019": "en-GB"})
     assert [lang for _, lang in marked if lang.startswith("en-")] == []
     assert _marked_in_html(page) == []
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("style", shipped_styles())
+def test_marking_a_sources_titles_changes_nothing_else_in_its_entry(style: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every item of the varied corpus said to be English, in a Welsh and a German routine: each entry, its
+    spans taken out, is the entry formatted with nothing marked, character for character (quotes, full stops
+    after a title that ends with '?', links, ties), and each marked title is one of the item's titles."""
+    items = [{**item, "language": "en-US"} for item in yaml.safe_load(CORPUS.read_text(encoding="utf-8"))]
+    cited = ["[@" + item["id"] + "]" for item in items]
+    given = {str(item.get(key)).translate(QUOTES).casefold() for item in items for key in TITLES if item.get(key)}
+    for language in ("cy", "de"):
+        content = SimpleNamespace(
+            references=[Reference.model_validate(item) for item in items], further_reading=[], language=language
+        )
+        marked = format_references(content, cited, style_path(style))
+        with monkeypatch.context() as patched:
+            patched.setattr(title_languages, "marked", lambda language: contextlib.nullcontext())
+            references._format.cache_clear()
+            plain = format_references(content, cited, style_path(style))
+        references._format.cache_clear()
+        assert [SPAN.sub("", entry) for entry in marked.entries] == list(plain.entries)
+        titles = [
+            re.sub(r"<[^>]*>", "", title)
+            for entry in marked.entries
+            for title in re.findall(r'<span lang="en-US">(.*?)</span>', entry)
+        ]
+        assert len(titles) >= len(items)
+        assert [title for title in titles if html.unescape(title).translate(QUOTES).casefold() not in given] == []
