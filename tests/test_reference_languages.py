@@ -15,7 +15,7 @@ from typing import Any
 import pytest
 import yaml
 from conftest import BRAND, knee
-from tagged import spans, words
+from tagged import pdfua_findings, spans, words
 
 from handouts.build import render
 from handouts.input.models import Reference
@@ -57,24 +57,36 @@ class _Marked(HTMLParser):
             self.found[at] = (text + data, lang)
 
 
-def _routine(folder: Path, language: str, said: dict[str, str]) -> Path:
+def _routine(folder: Path, language: str, said: dict[str, str], anonymous: tuple[str, ...] = ()) -> Path:
     content = knee()
     content["language"] = language
     for reference in content["references"]:
         if reference["id"] in said:
             reference["language"] = said[reference["id"]]
+        if reference["id"] in anonymous:
+            del reference["author"]
     path = folder / "content.yaml"
     path.write_text(yaml.safe_dump(content, allow_unicode=True, sort_keys=False), encoding="utf-8")
     return path
 
 
-def _built(folder: Path, language: str, style: str, said: dict[str, str]) -> tuple[list[tuple[str, str]], str, Any]:
-    """The handout's Spans (text, /Lang), its web copy and the routine's model, in `style`."""
-    job = prepare(_routine(folder, language, said), BRAND, Options(out=folder, csl=style))
+def _built(
+    folder: Path, language: str, style: str, said: dict[str, str], anonymous: tuple[str, ...] = ()
+) -> tuple[list[tuple[str, str]], str, Any]:
+    """The handout's Spans (text, /Lang), its web copy and the routine's model, in `style`; the references in
+    `anonymous` without their authors."""
+    job = prepare(_routine(folder, language, said, anonymous), BRAND, Options(out=folder, csl=style))
     pdf = folder / "handout.pdf"
     pdf.write_bytes(render(job, BY_NAME["handout"]).data)
     page = render(job, BY_NAME["handout-html"]).data.decode("utf-8")
     return spans(pdf), page, job.content.model
+
+
+def _marked_in(page: str) -> list[tuple[str, str]]:
+    """What is marked with a language in a web page."""
+    parser = _Marked()
+    parser.feed(page)
+    return parser.found
 
 
 def _marked_in_html(page: str) -> list[tuple[str, str]]:
@@ -142,3 +154,22 @@ def test_marking_a_sources_titles_changes_nothing_else_in_its_entry(style: str, 
         ]
         assert len(titles) >= len(items)
         assert [title for title in titles if html.unescape(title).translate(QUOTES).casefold() not in given] == []
+
+
+@pytest.mark.slow
+def test_a_title_a_citation_prints_for_a_source_without_author_is_said_in_its_language(tmp_path: Path) -> None:
+    """An English web page with no author, cited in a Welsh routine: the style cites it by its title and year,
+    and the title is a Span with /Lang en-US in each citation and in the
+    entry, and in the poster's sources line, as lang="en-US" in the web copy; `pdfua` finds nothing in either
+    PDF."""
+    said = {**SAID, "nhs2019": "en-US"}
+    marked, page, _ = _built(tmp_path, "cy", "harvard-cite-them-right", said, anonymous=("nhs2019",))
+    in_pdf = [_said(text) for text, lang in marked if lang == "en-US"]
+    assert in_pdf == [_said(text) for text, lang in _marked_in(page) if lang == "en-US"]
+    cited = sum(text.count("[@nhs2019") for text in re.findall(r"\[@[^\]]*\]", (tmp_path / "content.yaml").read_text()))
+    assert cited >= 1 and in_pdf.count("overview – osteoarthritis") == cited + 1  # each citation, and the entry
+    job = prepare(tmp_path / "content.yaml", BRAND, Options(out=tmp_path))
+    poster = tmp_path / "poster.pdf"
+    poster.write_bytes(render(job, BY_NAME["poster"]).data)
+    assert ("Overview – Osteoarthritis", "en-US") in [(" ".join(words(text)), lang) for text, lang in spans(poster)]
+    assert pdfua_findings(tmp_path / "handout.pdf") == [] and pdfua_findings(poster) == []

@@ -523,16 +523,16 @@ def _formatted(
     sources_key = tuple(cited)
     bibliography, registered = _registered(css, references, [*keys, sources_key] if cited else keys)
     quotes = _quotes(css)
-    formatted = {key: _shown(citation_tied(_cite(bibliography, registered[key], quotes))) for key in keys}
+    with title_languages.marked(language):  # a source's titles in its own language, where that is not the routine's
+        formatted = {key: _shown(citation_tied(_cite(bibliography, registered[key], quotes))) for key in keys}
+        cluster = _cite(bibliography, registered[sources_key], quotes) if cited else ""
+        printed = bibliography.bibliography()
     sources, numbered = "", False
     if cited:
-        cluster = _cite(bibliography, registered[sources_key], quotes)
         sources = _shown(citation_tied(re.sub(r"^[(\[](.*)[)\]]$", r"\1", cluster)))
         numbered = not any(ch.isalpha() for ch in html.unescape(TAG.sub("", sources)))
     items = {citations.key(ref["id"]): ref for ref in references}
     months = _months(css)
-    with title_languages.marked(language):  # a source's titles in its own language, where that is not the routine's
-        printed = bibliography.bibliography()
     if len(printed) < len(bibliography.keys):  # citeproc leaves out an entry the style prints nothing of
         unprinted = [
             key for key, item in zip(bibliography.keys, bibliography.items, strict=True) if not css.render_bibliography([item])

@@ -6,7 +6,8 @@ Only the titles are marked: the source's own title, its journal's, book's or ser
 their short forms too), which are words the source wrote in its language, as CSL's `language` describes the item.
 The rest of an entry is the style's words in the routine's locale ("Available at", "Accessed", "vol."), dates and
 numbers, or names of people and bodies, whose language the item's does not tell (an English book's German
-publisher). A reference that gives no `language` is in the routine's; a dialect of the routine's language
+publisher). A title is marked wherever the style prints it: in the entry, and in a citation that names a source
+with no author by its title. A reference that gives no `language` is in the routine's; a dialect of the routine's language
 ("en-US" in an en-GB sheet) is its language too, as a clinic's text given in "en" is in an en-US sheet.
 """
 
@@ -25,7 +26,7 @@ TITLES = frozenset(
     {"title", "title-short", "container-title", "container-title-short", "collection-title", "volume-title", "part-title"}
 )
 
-_routine = threading.local()  # while a reference list renders: the routine's language
+_routine = threading.local()  # while citations and the reference list render: the routine's language
 _TAGS: list[tuple[str, str]] = [("<", ">")]  # how the output format opens and closes a tag (see apply)
 _render = model.Text.render
 
