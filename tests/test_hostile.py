@@ -1285,6 +1285,29 @@ YAML = [
         ),
         _say("{brand}:N: contact.website: a web address of 4,012 characters is too long"),
     ),
+    # A character no web address holds, typed in one: refused with what to write instead. Taken, `<` and `>` printed
+    # the routine's video line in brackets with no link while the poster's QR code held them; a quote or a
+    # backslash linked to an escaped address and went into the QR code as typed.
+    Case(
+        "video-url-angle-brackets",
+        lambda c: c.routine(video={"url": "https://example.org/v?a=1&b=<2>", "caption": "Watch"}) or c.build(),
+        _say("{content}:N: video.url: a web address cannot hold '<': write it as %3C, got 'https://example.org/v?a=1&b=<2>'"),
+    ),
+    Case(
+        "step-video-quote",
+        lambda c: (
+            c.routine(routine={**knee()["routine"], "steps": [{**knee()["routine"]["steps"][0], "video": 'https://e.org/a"b'}]})
+            or c.build()
+        ),
+        _say("{content}:N: routine.steps[1].video: a web address cannot hold '\"': write it as %22"),
+    ),
+    Case(
+        "website-backslash",
+        lambda c: (
+            _write(c.brand, BRAND.read_text(encoding="utf-8").replace("www.example.com", "www.example.com\\videos")) and c.build()
+        ),
+        _say("{brand}:N: contact.website: a web address cannot hold '\\': write / between its parts, or %5C for a backslash"),
+    ),
     Case(
         "yaml-deep-brackets",
         lambda c: c.build(content=_write(c.folder / "deep.yaml", "a: " + "[" * 990 + "]" * 990)),

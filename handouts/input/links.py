@@ -31,6 +31,7 @@ WHOLE_NUMBER = 7  # digits: a number a note may follow ("0800 HANDOUT" and "0800
 TRUNK = re.compile(r"\(\s*0\s*\)")  # "+44 (0)1632": the national trunk prefix, not dialled after a country code
 MIN_DIGITS, MAX_DIGITS = 3, 15  # "999"; E.164's longest number
 NOT_IN_URI = re.compile(r'[\s\x00-\x1f\x7f"<>\\^`{|}]')  # characters RFC 3986 has no place for, as a browser escapes them
+NOT_TYPED = re.compile(r'["<>\\^`{|}]')  # those of them a typed address is refused for (white space has its own words)
 DOI_PREFIX = re.compile(r"\s*(?:(?P<resolver>https?://(?:dx\.)?doi\.org/)|doi:\s*)", re.IGNORECASE)
 DOI_RESOLVER = "https://doi.org/"
 DOI_SAFE = "!$&'()*+,-./:;=@_~"  # what a DOI keeps in a link; "#", "?", "%", "<" and the like belong to the DOI
@@ -59,6 +60,20 @@ def web_address(text: str) -> str | None:
     match = AUTHORITY.match(href)
     host = match.group(2).rpartition("@")[2].partition(":")[0] if match else ""  # "https://" alone names no site
     return href if host and safe_link(href) else None
+
+
+def unfit(address: str) -> str | None:
+    """Why a web address a clinic types (a video's, its website) cannot print, link and go in a QR code as the
+    one string it is: the first character RFC 3986 has no place for and what to write instead (`<` -> `%3C`);
+    None when it holds none. A link escaped it and a QR code did not, and in the handout's video line `<` and
+    `>` ended the link: the address printed in brackets, linked to nothing."""
+    match = NOT_TYPED.search(address)
+    if match is None:
+        return None
+    character, escaped = match.group(0), quote(match.group(0), safe="")
+    if character == "\\":
+        return f"a web address cannot hold '\\': write / between its parts, or {escaped} for a backslash"
+    return f"a web address cannot hold '{character}': write it as {escaped}"
 
 
 def tel_uri(phone: str) -> str | None:

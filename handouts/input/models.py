@@ -31,7 +31,7 @@ from handouts.errors import WARNINGS
 from handouts.input.csl import CSL_TYPES, CSL_VARIABLES
 from handouts.input.files import colon_in_name, control_characters, forbidden_on_windows
 from handouts.input.languages import language_tag
-from handouts.input.links import MAX_DIGITS, mailto_uri, number_digits, web_address
+from handouts.input.links import MAX_DIGITS, mailto_uri, number_digits, unfit, web_address
 from handouts.input.options import YEARS, Paper
 from handouts.input.yamlsource import unquoted
 from handouts.media import colours
@@ -502,7 +502,14 @@ def _video_url(value: str) -> str:
         raise ValueError(f"expected a web address starting with https://, got {value[:80]!r}")
     if web_address(value) is None:  # it said "expected … starting with https://" of a space, or of "https://" alone
         raise ValueError(f"expected a web address like https://example.com/video, without spaces, got {value[:80]!r}")
-    return value
+    return _one_string(value)
+
+
+def _one_string(address: str) -> str:
+    """An address that prints, links and goes in a QR code as typed (see links.unfit)."""
+    if reason := unfit(address):
+        raise ValueError(f"{reason}, got {address[:80]!r}")
+    return address
 
 
 class Video(Model):
@@ -874,7 +881,7 @@ def _website(value: str | None) -> str | None:
     _qr_sized(value)
     if web_address(value) is None:
         raise ValueError(f"expected a web address like www.example.com or https://example.com, got {value[:80]!r}")
-    return value
+    return _one_string(value)
 
 
 def _email(value: str | None) -> str | None:
