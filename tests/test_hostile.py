@@ -1301,6 +1301,15 @@ YAML = [
         ),
         _say("{content}:N: routine.steps[1].video: a web address cannot hold '\"': write it as %22"),
     ),
+    Case(  # read as a site named "javascript" at port "alert(1)": a link and a QR code to https://javascript:alert(1)
+        "website-javascript-without-slashes",
+        lambda c: (
+            _write(c.brand, BRAND.read_text(encoding="utf-8").replace("www.example.com", "javascript:alert(1)")) and c.build()
+        ),
+        _say(
+            "{brand}:N: contact.website: expected a web address like www.example.com or https://example.com, got 'javascript:alert(1)'"
+        ),
+    ),
     Case(
         "website-backslash",
         lambda c: (

@@ -7,7 +7,7 @@ refused with its file, line and key, and a Markdown link with another scheme pri
 from __future__ import annotations
 
 import re
-from urllib.parse import quote
+from urllib.parse import quote, urlsplit
 
 SCHEMES = ("https://", "http://", "mailto:", "tel:")
 MAX_LINK = 4000  # characters
@@ -55,11 +55,15 @@ def mailto_uri(address: str) -> str | None:
 
 def web_address(text: str) -> str | None:
     """A clinic's website as a link: `www.example.com` -> `https://www.example.com`; None when it is not a web
-    address (`javascript://…`, `file:///…`)."""
+    address (`javascript://…`, `file:///…`, `https://` alone; `javascript:alert(1)`, read as a site named
+    "javascript" at port "alert(1)", made a QR code and a link to `https://javascript:alert(1)`)."""
     href = text if "://" in text or text.lower().startswith(("mailto:", "tel:")) else f"https://{text}"
-    match = AUTHORITY.match(href)
-    host = match.group(2).rpartition("@")[2].partition(":")[0] if match else ""  # "https://" alone names no site
-    return href if host and safe_link(href) else None
+    try:
+        site = urlsplit(href)
+        named = bool(site.hostname) and site.scheme.lower() in ("http", "https") and (site.port or 0) >= 0
+    except ValueError:  # a port that is no number, or an IPv6 address not closed
+        return None
+    return href if named and safe_link(href) else None
 
 
 def unfit(address: str) -> str | None:

@@ -154,3 +154,6 @@ def test_a_steps_video_is_refused_for_what_is_wrong_with_it(video: str, said: st
 def test_a_website_names_a_site() -> None:
     assert web_address("https://") is None and web_address("https://user@:8080/") is None
     assert web_address("www.example.com") == "https://www.example.com" and web_address("HTTP://X.ORG") == "HTTP://X.ORG"
+    # another scheme without "//" read as a site and a port: a QR code and a link to "https://javascript:alert(1)"
+    assert [web_address(text) for text in ("javascript:alert(1)", "data:text/html,x", "about:blank")] == [None] * 3
+    assert web_address("www.example.com:8080/knee") == "https://www.example.com:8080/knee"
