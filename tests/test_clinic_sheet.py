@@ -271,6 +271,35 @@ def test_a_video_address_outside_ascii_prints_as_typed_and_links_as_an_ascii_uri
     assert links["https://xn--bcher-kva.example/vid%C3%A9os/%E2%82%AC"].startswith("bücher.example/vidéos/€")
 
 
+def test_a_link_in_the_text_and_the_routines_video_print_their_address_as_typed(workdir: Path) -> None:
+    """A Markdown link prints its address after its words, and the routine's video line prints its address, as
+    the author typed them; only the link's target is escaped (a PDF's as ASCII). Made a URI while the text was
+    read, a link printed "(xn--bcher-kva.example/vid%C3%A9o)" and "(e.org/a%22b)", and the video line printed
+    its address twice, as typed and escaped."""
+    data = knee()
+    data["video"] = {"url": "https://bücher.example/vidéo]", "caption": "Watch the whole routine"}
+    data["routine"]["intro"] = 'See [the page](https://e.org/a"b?x=%20) and [the other](https://bücher.example/é).'
+    (workdir / "content.yaml").write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    built = _build(workdir, "--only", "handout", "--only", "handout-large-print", "--only", "handout-html")
+    for name in ("knee-self-massage-handout.pdf", "knee-self-massage-handout-large-print.pdf"):
+        text, _ = _chars(built[name])
+        assert 'See the page (e.org/a"b?x=%20) and the other (bücher.example/é).' in text, name
+        assert "Watch the whole routine: https://bücher.example/vidéo]" in text and "xn--" not in text, name
+        with pikepdf.open(built[name]) as pdf:
+            links = {str(a.A.URI) for page in pdf.pages for a in page.get("/Annots", []) if "/A" in a}
+        targets = {
+            "https://e.org/a%22b?x=%20",
+            "https://xn--bcher-kva.example/%C3%A9",
+            "https://xn--bcher-kva.example/vid%C3%A9o]",
+        }
+        assert targets <= links, (name, links)
+    page = built["knee-self-massage-handout.html"].read_text(encoding="utf-8")
+    # each marked as showing its address (printed from a browser, a link gives its address unless so marked)
+    assert '<a href="https://e.org/a%22b?x=%20" class="address">the page</a>' in page
+    assert '<a href="https://bücher.example/é" class="address">the other</a>' in page
+    assert 'href="https://bücher.example/vidéo]" class="address">https://bücher.example/vidéo]</a>' in page
+
+
 def test_a_video_address_too_long_for_a_qr_code_is_an_error_on_every_paper(workdir: Path) -> None:
     """The poster may leave its QR code out to fit the steps; an address no QR code can hold is still an error,
     in one line, whether or not the layout keeps the code, and `check` says what `build` says."""

@@ -16,7 +16,7 @@ import re
 from collections.abc import Callable, Iterable, Iterator
 from urllib.parse import unquote
 
-from handouts.input.links import bare, safe_link
+from handouts.input.links import bare, safe_link, web_uri
 from handouts.layout import nodes as n
 from handouts.words.ties import NBSP, TAG, keeps_one_letter_words, tie, typed_tied
 
@@ -106,7 +106,8 @@ def link(href: str, content: str, around: str) -> str:
     "www.example.com", a link in the text, "the NHS page (www.nhs.uk/conditions)"): marked "address", each
     printed its address twice. Only a web link (as the stylesheet's `a[href^="http"]`) is marked."""
     address = bare(href)  # as printed, or as typed where the link escapes what a link may not hold ("%3C" for "<")
-    shown = ' class="address"' if href.startswith("http") and (address in around or unquote(address) in around) else ""
+    printed = address in around or unquote(address) in around or address in web_uri(around)  # "a%22b?x=%20" for 'a"b?x=%20'
+    shown = ' class="address"' if href.startswith("http") and printed else ""
     return f'<a href="{html.escape(href)}"{shown}>{content}</a>'
 
 

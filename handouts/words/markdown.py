@@ -18,7 +18,7 @@ from markdown_it.rules_inline import escape as backslash_escape
 from markdown_it.token import Token
 from markupsafe import Markup, escape
 
-from handouts.input.links import EMAIL, bare, mailto_uri, safe_link, tel_uri
+from handouts.input.links import EMAIL, bare, mailto_uri, safe_link, tel_uri, web_uri
 from handouts.words import citations
 from handouts.words.i18n import Foreign, Said, language_of, marked, said_in
 
@@ -69,7 +69,15 @@ def _configured(nesting: int) -> MarkdownIt:
     md.inline.ruler.at("escape", _mark_escape)
     md.inline.ruler.after("link", "citation", citations.tokenize)  # `[@a](https://…)` stays a link
     md.validateLink = safe_link  # type: ignore[method-assign]
+    # A link's address as typed, printed so after its words (see Renderer) and linked with links.web_uri: made a
+    # URI here, it printed "xn--bcher-kva.example/vid%C3%A9o" for "bücher.example/vidéo", and an address in
+    # angle brackets printed twice, as typed and as escaped.
+    md.normalizeLink = md.normalizeLinkText = _as_typed  # type: ignore[method-assign]
     return md
+
+
+def _as_typed(address: str) -> str:
+    return address
 
 
 @functools.lru_cache(maxsize=1)
@@ -176,7 +184,7 @@ class Renderer:
                 href = str(token.attrs.get("href", ""))
                 safe = href if safe_link(href) else None
                 if safe:
-                    out.append(f'<a href="{escape(safe)}">')
+                    out.append(f'<a href="{escape(web_uri(safe))}">')
                 links.append((safe, len(out)))  # where the link text starts
             elif kind == "link_close":
                 safe, start = links.pop() if links else (None, 0)
