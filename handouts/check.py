@@ -30,7 +30,7 @@ from handouts.job import Job, prepare
 from handouts.output import check_lock, check_out
 from handouts.rendered import coarse_pictures
 from handouts.starter import PLACEHOLDER
-from handouts.words.markdown import plain_text
+from handouts.words.markdown import linked, plain_text
 from handouts.words.readability import grade
 from handouts.words.references import WEB_ADDRESS, shipped_styles
 from handouts.words.wording import overdue
@@ -95,7 +95,7 @@ def reading_level(job: Job) -> list[Finding]:
 
 
 # A Markdown link as typed: `[text](address)`, not after a backslash (`\\[` prints a bracket).
-LINK = re.compile(r"(?<!\\)\[([^\[\]\n]+)\]\(([^()\s]+)\)")
+LINK = re.compile(r"(?<!\\)\[([^\[\]\n]+)\]\(([^()\n]+)\)")
 
 
 def unlinked(job: Job) -> list[Finding]:
@@ -113,16 +113,19 @@ def unlinked(job: Job) -> list[Finding]:
         if path[0] == "references":
             continue
         for match in LINK.finditer(text):
-            if safe_link(match.group(2)):
+            if linked(match.group(0)):  # `[a](https://… "Title")` and `[a](<https://e.com/a b>)` are links too
                 continue
-            address = match.group(2)
+            address = match.group(2).strip()
             meant = None  # what the author most likely meant: an e-mail address, or a web address (www.…)
             if ":" not in address and "@" in address:
                 meant = f"mailto:{address}"
             elif address.lower().startswith("www."):
                 meant = web_address(address)
             said = f"{match.group(0)[:80]!r} prints as typed, brackets and all"
-            if meant and safe_link(meant):
+            words = address.split()
+            if len(words) > 1 and safe_link(words[0]):  # `[a](https://e.com/a b)`, of which nothing was said
+                message = f"{said}: a link's address holds no spaces: write each as %20"
+            elif meant and safe_link(meant):
                 message = f"{said}: write the address as {meant}"
             else:
                 message = f"{said}: a link's address starts with https://, http://, mailto: or tel:"

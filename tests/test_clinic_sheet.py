@@ -676,6 +676,27 @@ def test_check_says_when_a_markdown_link_is_not_a_link_and_prints_as_typed(make_
     assert "[not-a-link]" not in run("check", str(fixed), "--brand", str(workdir / "brand.yaml"))[1]
 
 
+def test_check_says_when_a_markdown_links_address_holds_a_space(make_content, workdir: Path) -> None:
+    """`[the page](https://e.org/knee pain)` is no link (an address ends at a space): the sheet printed it as typed,
+    brackets and all, and check said nothing. A title after the address, or an address in angle brackets, is a
+    link, of which nothing is said."""
+    path = make_content(
+        finish='See [the page](https://e.org/knee pain), [NHS](https://e.org "NHS") or [us](<https://e.org/a b>).'
+    )
+    code, output = run("check", str(path), "--brand", str(workdir / "brand.yaml"))
+    assert code == 0, output
+    line = next(n for n, text in enumerate(path.read_text(encoding="utf-8").splitlines(), 1) if text.startswith("finish:"))
+    said = "prints as typed, brackets and all: a link's address holds no spaces: write each as %20 [not-a-link]"
+    assert [ln for ln in output.splitlines() if "[not-a-link]" in ln] == [
+        f"warning: {path}:{line}: finish: '[the page](https://e.org/knee pain)' {said}"
+    ], output
+    (handout,) = build(path, workdir / "brand.yaml", Options(out=workdir / "out", only=("handout",)))
+    text = flat(pdf_text(handout))
+    assert "See [the page](https://e.org/knee pain), NHS (e.org) or us (e.org/a b)." in text  # as the warning says
+    with pdfplumber.open(handout) as pdf:
+        assert "https://e.org/a%20b" in [link["uri"] for page in pdf.pages for link in page.hyperlinks]
+
+
 def test_check_says_when_a_references_url_is_no_web_address(make_content, workdir: Path) -> None:
     """A reference's URL typed without https:// (`www.nice.org.uk/…`), or one no link may go to (`javascript:…`),
     printed after "Available at:" in every output and was a link in none, and check said nothing."""

@@ -68,7 +68,7 @@ def _configured(nesting: int) -> MarkdownIt:
     md.inline.ruler.at("emphasis", _asterisk_emphasis)
     md.inline.ruler.at("escape", _mark_escape)
     md.inline.ruler.after("link", "citation", citations.tokenize)  # `[@a](https://…)` stays a link
-    md.validateLink = safe_link  # type: ignore[method-assign]
+    md.validateLink = _linkable  # type: ignore[method-assign]
     # A link's address as typed, printed so after its words (see Renderer) and linked with links.web_uri: made a
     # URI here, it printed "xn--bcher-kva.example/vid%C3%A9o" for "bücher.example/vidéo", and an address in
     # angle brackets printed twice, as typed and as escaped.
@@ -78,6 +78,17 @@ def _configured(nesting: int) -> MarkdownIt:
 
 def _as_typed(address: str) -> str:
     return address
+
+
+def _linkable(address: str) -> bool:
+    """Whether a link's address as typed may be a link once escaped (`<https://e.com/a b>` may)."""
+    return safe_link(web_uri(address))
+
+
+def linked(text: str) -> bool:
+    """Whether inline Markdown `text` holds a link (for the check: `[a](https://e.com "Title")` is one)."""
+    tokens = _parser().parseInline(text)
+    return any(child.type == "link_open" for token in tokens for child in token.children or [])
 
 
 @functools.lru_cache(maxsize=1)
@@ -182,7 +193,7 @@ class Renderer:
                 out.append("<i>" if kind.endswith("open") else "</i>")
             elif kind == "link_open":
                 href = str(token.attrs.get("href", ""))
-                safe = href if safe_link(href) else None
+                safe = href if _linkable(href) else None
                 if safe:
                     out.append(f'<a href="{escape(web_uri(safe))}">')
                 links.append((safe, len(out)))  # where the link text starts
