@@ -1310,6 +1310,11 @@ YAML = [
             "{brand}:N: contact.website: expected a web address like www.example.com or https://example.com, got 'javascript:alert(1)'"
         ),
     ),
+    Case(  # copied from a web page's source: the link and the QR code went to a parameter named "amp;b"
+        "video-url-amp-entity",
+        lambda c: c.routine(video={"url": "https://example.org/watch?a=1&amp;b=2", "caption": "Watch"}) or c.build(),
+        _say("{content}:N: video.url: a web address holds '&amp;' where a web page's source writes '&': write & instead"),
+    ),
     Case(
         "website-backslash",
         lambda c: (

@@ -67,10 +67,13 @@ def web_address(text: str) -> str | None:
 
 
 def unfit(address: str) -> str | None:
-    """Why a web address a clinic types (a video's, its website) cannot print, link and go in a QR code as the
-    one string it is: the first character RFC 3986 has no place for and what to write instead (`<` -> `%3C`);
-    None when it holds none. A link escaped it and a QR code did not, and in the handout's video line `<` and
-    `>` ended the link: the address printed in brackets, linked to nothing."""
+    """What keeps a web address a clinic types (a video's, its website) from printing, linking and going in a QR
+    code as the one string it is, with what to write instead; None when nothing does. A character RFC 3986 has
+    no place for (`<` -> `%3C`) was escaped in one output's link, not in another's nor in the QR code, and `<`
+    or `>` ended the handout's video link (the address printed in brackets, linked to nothing); `&amp;`, copied
+    from a web page's source, linked everywhere to a parameter named `amp;…`."""
+    if "&amp;" in address.lower():
+        return "a web address holds '&amp;' where a web page's source writes '&': write & instead"
     match = NOT_TYPED.search(address)
     if match is None:
         return None

@@ -138,6 +138,8 @@ def test_a_doi_links_to_its_resolver_once(doi: str, uri: str) -> None:
         ("youtu.be/abc", "expected a web address starting with https://, got 'youtu.be/abc'"),
         ("https://youtu.be/a|b>", "a web address cannot hold '|': write it as %7C, got 'https://youtu.be/a|b>'"),
         ("https://youtu.be/a%7Cb%3E", None),  # escaped, as a browser copies it
+        ("https://youtube.com/watch?v=a&amp;t=30", "holds '&amp;' where a web page's source writes '&': write & instead"),
+        ("https://youtube.com/watch?v=a&t=30#amp;", None),
     ],
 )
 def test_a_steps_video_is_refused_for_what_is_wrong_with_it(video: str, said: str | None) -> None:
