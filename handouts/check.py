@@ -94,8 +94,9 @@ def reading_level(job: Job) -> list[Finding]:
     return findings
 
 
-# A Markdown link as typed: `[text](address)`, not after a backslash (`\\[` prints a bracket).
-LINK = re.compile(r"(?<!\\)\[([^\[\]\n]+)\]\(([^()\n]+)\)")
+# A Markdown link as typed: `[text](address)`, not after a backslash (`\\[` prints a bracket); the address may
+# hold brackets in pairs (`javascript:alert(1)`, `https://e.org/Knee_(anatomy)`).
+LINK = re.compile(r"(?<!\\)\[([^\[\]\n]+)\]\(((?:[^()\n]|\([^()\n]*\))+)\)")
 
 
 def unlinked(job: Job) -> list[Finding]:

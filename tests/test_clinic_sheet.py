@@ -660,7 +660,9 @@ def test_build_says_what_check_says_when_the_help_box_has_no_clinic_number_to_pr
 def test_check_says_when_a_markdown_link_is_not_a_link_and_prints_as_typed(make_content, workdir: Path) -> None:
     """`[NHS](www.nhs.uk)` is not a link (its address names no scheme), so the sheet prints the brackets and
     the address as typed; check said nothing about it."""
-    path = make_content(finish="Read more at [NHS](www.nhs.uk/conditions/) or ask [us](hello@example.com).")
+    path = make_content(
+        finish="Read more at [NHS](www.nhs.uk/conditions/) or ask [us](hello@example.com), not [x](javascript:alert(1))."
+    )
     code, output = run("check", str(path), "--brand", str(workdir / "brand.yaml"))
     assert code == 0, output
     line = next(n for n, text in enumerate(path.read_text(encoding="utf-8").splitlines(), 1) if text.startswith("finish:"))
@@ -670,9 +672,12 @@ def test_check_says_when_a_markdown_link_is_not_a_link_and_prints_as_typed(make_
         in output
     )
     assert f"warning: {path}:{line}: finish: '[us](hello@example.com)' {said} mailto:hello@example.com [not-a-link]" in output
+    # an address with brackets in it was not read as one: nothing was said of it
+    starts = "a link's address starts with https://, http://, mailto: or tel: [not-a-link]"
+    assert f"warning: {path}:{line}: finish: '[x](javascript:alert(1))' prints as typed, brackets and all: {starts}" in output
     (handout,) = build(path, workdir / "brand.yaml", Options(out=workdir / "out", only=("handout",)))
     assert "[NHS](www.nhs.uk/conditions/)" in flat(pdf_text(handout))  # what the warning says
-    fixed = make_content(finish="Read more at [NHS](https://www.nhs.uk/conditions/).")
+    fixed = make_content(finish="Read more at [NHS](https://www.nhs.uk/conditions/) or [Knee](https://e.org/Knee_(joint)).")
     assert "[not-a-link]" not in run("check", str(fixed), "--brand", str(workdir / "brand.yaml"))[1]
 
 
