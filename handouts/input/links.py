@@ -42,8 +42,9 @@ def safe_link(href: str) -> bool:
     return href.lower().startswith(SCHEMES) and len(href) <= MAX_LINK and not UNSAFE.search(href)
 
 
-# An e-mail address as people write one: a name, '@', and a domain with a dot in it; no space, comma or bracket
-EMAIL = re.compile(r"[^\s@,;:<>()\[\]\"]+@[^\s@,;:<>()\[\]\"]+\.[^\s@,;:<>()\[\]\".]+")
+# An e-mail address as people write one: a name, '@', and a domain with a dot in it; no space, comma, bracket or
+# backslash (`hello\clinic@…`, which the web copy's mail link kept and no mail server takes)
+EMAIL = re.compile(r"[^\s@,;:<>()\[\]\"\\]+@[^\s@,;:<>()\[\]\"\\]+\.[^\s@,;:<>()\[\]\"\\.]+")
 
 
 def mailto_uri(address: str) -> str | None:
