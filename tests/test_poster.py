@@ -161,10 +161,12 @@ def test_qr_encodes_the_clinic_website_when_there_is_no_video(knee_poster: Path)
     assert decode_qr(knee_poster) == ["https://www.example.com"]
 
 
-def test_qr_encodes_the_video_url(make_content, workdir: Path) -> None:
-    path = make_content(video={"url": "https://example.com/videos/knee?lang=en", "caption": "Watch the routine"})
+# As typed, as the handout prints it: a host and path outside ASCII, a query, a fragment
+@pytest.mark.parametrize("url", ["https://example.com/videos/knee?lang=en", "https://bücher.example/vidéo?a=1&b=[2]#t=30"])
+def test_qr_encodes_the_video_url(make_content, workdir: Path, url: str) -> None:
+    path = make_content(video={"url": url, "caption": "Watch the routine"})
     poster = build_poster(path, workdir / "brand.yaml", workdir / "out")
-    assert decode_qr(poster) == ["https://example.com/videos/knee?lang=en"]
+    assert decode_qr(poster) == [url]
     with pdfplumber.open(poster) as pdf:
         assert "Watch the routine" in pdf.pages[0].extract_text()
 
