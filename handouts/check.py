@@ -22,7 +22,7 @@ from typing import Literal
 
 from handouts.build import old_print_files, output_path, paper_notes, render_each, shared_ids
 from handouts.errors import HandoutsError, InputError, Problem
-from handouts.input.links import safe_link, web_address
+from handouts.input.links import MAX_LINK, safe_link, web_address
 from handouts.input.models import SEASON_MONTHS
 from handouts.input.options import Options
 from handouts.input.yamlsource import PathKey
@@ -126,6 +126,8 @@ def unlinked(job: Job) -> list[Finding]:
             words = address.split()
             if len(words) > 1 and safe_link(words[0]):  # `[a](https://e.com/a b)`, of which nothing was said
                 message = f"{said}: a link's address holds no spaces: write each as %20"
+            elif len(address) > MAX_LINK and safe_link(address[:MAX_LINK]):  # it said to start it with https://
+                message = f"{said}: a link's address of {len(address):,} characters is too long (at most {MAX_LINK:,})"
             elif meant and safe_link(meant):
                 message = f"{said}: write the address as {meant}"
             else:

@@ -702,6 +702,19 @@ def test_check_says_when_a_markdown_links_address_holds_a_space(make_content, wo
         assert "https://e.org/a%20b" in [link["uri"] for page in pdf.pages for link in page.hyperlinks]
 
 
+def test_check_says_when_a_markdown_links_address_is_too_long_to_be_one(make_content, workdir: Path) -> None:
+    """An address longer than a link may be prints as typed, brackets and all; check told the author to start it
+    with https://, as it did."""
+    address = "https://e.org/" + "a" * 4000
+    path = make_content(finish=f"See [the page]({address}).")
+    code, output = run("check", str(path), "--brand", str(workdir / "brand.yaml"))
+    assert code == 0, output
+    (said,) = [ln for ln in output.splitlines() if "[not-a-link]" in ln]
+    assert said.endswith(
+        "prints as typed, brackets and all: a link's address of 4,014 characters is too long (at most 4,000) [not-a-link]"
+    )
+
+
 def test_check_says_when_a_references_url_is_no_web_address(make_content, workdir: Path) -> None:
     """A reference's URL typed without https:// (`www.nice.org.uk/…`), or one no link may go to (`javascript:…`),
     printed after "Available at:" in every output and was a link in none, and check said nothing."""
