@@ -44,12 +44,19 @@ def _scratch(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
     """The folders the property tests make with `tempfile` (a fresh clinic for each generated example, where
     pytest's per-test `tmp_path` cannot serve) go into this session's own temporary folder, which pytest removes
     as it does its others (it keeps the last three sessions'): a long seed sweep left gigabytes in /tmp.
-    Not removed at the session's end: multiprocessing keeps its own folder there until the process exits."""
+    Not removed at the session's end: multiprocessing keeps its own folder there until the process exits.
+    The results handouts keeps between runs (handouts.cache) go there too, not into the user's cache."""
     tempfile.tempdir = str(tmp_path_factory.mktemp("scratch"))
+    kept = os.environ.get("HANDOUTS_CACHE_DIR")
+    os.environ["HANDOUTS_CACHE_DIR"] = str(tmp_path_factory.mktemp("cache"))
     try:
         yield
     finally:
         tempfile.tempdir = None
+        if kept is None:
+            os.environ.pop("HANDOUTS_CACHE_DIR", None)
+        else:
+            os.environ["HANDOUTS_CACHE_DIR"] = kept
 
 
 def knee() -> dict[str, Any]:

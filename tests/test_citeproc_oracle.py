@@ -34,7 +34,8 @@ import yaml
 from conftest import ROOT, SHIPPED
 
 from handouts.input.models import Reference
-from handouts.words.references import LOCALES, csl_locale, format_references, shipped_styles, style_path
+from handouts.words.citeproc_format import LOCALES, csl_locale
+from handouts.words.references import format_references, shipped_styles, style_path
 
 ORACLE = Path(__file__).parent / "oracle" / "citeproc.js"
 RECORDED = Path(__file__).parent / "oracle" / "recorded.json.gz"  # citeproc-js's outputs (see _oracle)

@@ -25,9 +25,10 @@ NOT_FOR_A_HANDOUT = (
 )
 
 
-def _process(*args: str) -> dict[str, Any]:
-    """What a `handouts ...` process, started as the installed command starts it, has when it ends: its modules,
-    its garbage collector's state, whether fontpkg's registry was read, and what it said on stderr before."""
+def _process(*args: str, env: dict[str, str] | None = None) -> dict[str, Any]:
+    """What a `handouts ...` process, started as the installed command starts it (with `env` added to its
+    environment), has when it ends: its modules, its garbage collector's state, whether fontpkg's registry was
+    read, and what it said on stderr before."""
     entry = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]["scripts"]["handouts"]
     module, function = entry.split(":")
     code = (
@@ -39,7 +40,11 @@ def _process(*args: str) -> dict[str, Any]:
         f"{function}()\n"
     )
     result = subprocess.run(
-        [sys.executable, "-c", code, *args], cwd=ROOT, capture_output=True, text=True, env={**os.environ, "PYTHONPATH": str(ROOT)}
+        [sys.executable, "-c", code, *args],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        env={**os.environ, **(env or {}), "PYTHONPATH": str(ROOT)},
     )
     assert result.returncode == 0, result.stderr
     *said, ended = result.stderr.strip().splitlines()
@@ -60,6 +65,21 @@ def test_a_plain_handout_imports_no_drawing_print_file_or_web_library(tmp_path: 
     modules = _modules("build", "--only", "handout", "--out", str(tmp_path))
     assert "reportlab.platypus" in modules and "handouts.pdf.handout.render" in modules
     assert [package for package in NOT_FOR_A_HANDOUT if _loaded(modules, package)] == []
+
+
+@pytest.mark.slow
+def test_a_rebuild_with_the_same_references_reads_them_formatted_and_imports_no_citeproc(tmp_path: Path) -> None:
+    """The first build formats the knee's references with citeproc-py and keeps them in the user's cache; the
+    next, the routine's references unchanged, reads them there: citeproc-py and lxml are not imported, and the
+    sheet is the same to the byte."""
+    kept = {"HANDOUTS_CACHE_DIR": str(tmp_path / "cache")}
+    sheets = []
+    for run in ("first", "again"):
+        out = tmp_path / run
+        modules = set(_process("build", "--only", "handout", "--date", "2026-12-05", "--out", str(out), env=kept)["modules"])
+        assert _loaded(modules, "citeproc") is (run == "first") and _loaded(modules, "lxml") is (run == "first")
+        sheets.append((out / "knee-self-massage-handout.pdf").read_bytes())
+    assert sheets[0] == sheets[1]
 
 
 @pytest.mark.slow

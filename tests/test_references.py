@@ -12,8 +12,9 @@ from click.testing import CliRunner
 from conftest import BRAND, CONTENT, ROOT, flat, knee, pdf_text, run
 
 from handouts.cli import main
+from handouts.words.citeproc_format import _format
 from handouts.words.markdown import cited
-from handouts.words.references import STYLES, _format
+from handouts.words.references import STYLES
 
 
 def test_cited_ids() -> None:

@@ -1,5 +1,5 @@
 """Where citeproc-py departs from the CSL 1.0.2 specification, corrected to print what citeproc-js (Zotero,
-Mendeley) prints. Applied once, when `handouts.words.references` is imported.
+Mendeley) prints. Applied once, when `handouts.words.citeproc_format` is imported.
 
 Each correction replaces one small piece of citeproc-py's model and says which rule of the specification it
 restores. The oracle tests (tests/test_citeproc_oracle.py) compare every shipped style with citeproc-js, so an

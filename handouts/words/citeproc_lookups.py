@@ -7,7 +7,7 @@ cold build spent on them). Here a style's macros are found once, by name, and ev
 element and expression, kept on the root of the element's tree (the style, or a locale file), so that they go
 with it. A style's tree is not changed in a way these searches see (citeproc-py adds a missing <name> to a
 <names> and citeproc_fixes changes a `variable` attribute; no search looks at either). Applied once, when
-`handouts.words.references` is imported; the output is the same (the oracle tests compare every style).
+`handouts.words.citeproc_format` is imported; the output is the same (the oracle tests compare every style).
 
 Every macro a style calls passes through here, so here too its calls are counted while references are
 formatted (:func:`counted`): a style whose macros each call the next ten times makes 10**8 calls an entry,

@@ -1,0 +1,101 @@
+"""Results kept between runs in the user's cache folder, so that a build does not redo work whose inputs have not
+changed since the last (issue 29).
+
+An entry is one JSON file named by a SHA-256 of everything its result depends on: the inputs, the versions of
+the libraries that compute it, and a stamp of this package's code. It is written whole (to a temporary file in
+the same folder, then renamed), so a reader finds the whole entry or none, also with builds running side by
+side. An entry that cannot be read or is not what its kind expects (a crash mid-write, a disk error, a file
+edited by hand) counts as missing, and the result is computed and written again; a folder that cannot be made or
+written (a read-only home, a full disk) is no cache, never an error. Entries are data (JSON), never code.
+
+The folder is the platform's for an application's caches: `%LOCALAPPDATA%\\handouts\\Cache` on Windows,
+`~/Library/Caches/handouts` on macOS, `$XDG_CACHE_HOME/handouts` (`~/.cache/handouts`) elsewhere, or the folder
+the environment variable HANDOUTS_CACHE_DIR names. Deleting it loses nothing but time.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import functools
+import hashlib
+import json
+import os
+import sys
+import tempfile
+from pathlib import Path
+from typing import Any
+
+PACKAGE = Path(__file__).resolve().parent
+
+
+def folder() -> Path:
+    """The folder entries are kept in (not made here)."""
+    chosen = os.environ.get("HANDOUTS_CACHE_DIR")
+    if chosen:
+        return Path(chosen)
+    if sys.platform == "win32":
+        base = os.environ.get("LOCALAPPDATA") or str(Path.home() / "AppData" / "Local")
+        return Path(base) / "handouts" / "Cache"
+    if sys.platform == "darwin":
+        return Path.home() / "Library" / "Caches" / "handouts"
+    xdg = os.environ.get("XDG_CACHE_HOME", "")
+    return (Path(xdg) if os.path.isabs(xdg) else Path.home() / ".cache") / "handouts"
+
+
+def _sources(root: str) -> list[tuple[str, int, int]]:
+    found = []
+    with os.scandir(root) as entries:
+        for entry in entries:
+            if entry.is_dir(follow_symlinks=False) and entry.name != "__pycache__":
+                found += _sources(entry.path)
+            elif entry.name.endswith(".py"):
+                status = entry.stat()
+                found.append((entry.path, status.st_size, status.st_mtime_ns))
+    return found
+
+
+@functools.cache
+def code_stamp(root: Path = PACKAGE) -> str:
+    """A stamp of the Python code in folder `root` (this package by default): each source file's name, size and
+    time of change, the test Python applies to decide its own bytecode is stale. An edited, upgraded or
+    reinstalled package has another stamp."""
+    try:
+        sources = sorted(_sources(str(root)))
+    except OSError:
+        return "unknown"
+    return hashlib.sha256(json.dumps(sources).encode()).hexdigest()
+
+
+def key(*parts: Any) -> str:
+    """The name of the entry whose result depends on `parts` (JSON-serialisable) and on this package's code."""
+    text = json.dumps([code_stamp(), *parts], sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
+
+
+def _path(kind: str, name: str) -> Path:
+    return folder() / kind / f"{name}.json"
+
+
+def read(kind: str, name: str) -> Any:
+    """The value kept under `name` among entries of `kind`, or None where there is none or it cannot be read."""
+    try:
+        return json.loads(_path(kind, name).read_bytes())
+    except (OSError, ValueError):  # ValueError: not JSON, or not UTF-8 (a damaged file)
+        return None
+
+
+def write(kind: str, name: str, value: Any) -> None:
+    """Keep `value` (JSON-serialisable) under `name` among entries of `kind`; nothing where it cannot be written."""
+    path = _path(kind, name)
+    data = json.dumps(value, ensure_ascii=False, separators=(",", ":")).encode("utf-8", "surrogatepass")
+    with contextlib.suppress(OSError):
+        path.parent.mkdir(parents=True, exist_ok=True)
+        handle, staged = tempfile.mkstemp(dir=path.parent, prefix=f".{name}.", suffix=".tmp")
+        try:
+            with os.fdopen(handle, "wb") as out:
+                out.write(data)
+            os.replace(staged, path)
+        except BaseException:
+            with contextlib.suppress(OSError):
+                os.unlink(staged)
+            raise

@@ -1,0 +1,132 @@
+"""Formatted references kept between runs in the user's cache (issue 29): an entry is used only for the same
+references, citations, language and style file, a damaged entry is formatted afresh and written again, and a cache
+folder that cannot be written is no cache, never an error."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from pathlib import Path
+from types import SimpleNamespace
+
+import pytest
+
+from handouts import cache
+from handouts.input.models import Reference
+from handouts.words import references
+from handouts.words.references import STYLES, format_references
+
+ARTICLE = {
+    "id": "perlman2006",
+    "type": "article-journal",
+    "title": "Massage therapy for osteoarthritis of the knee",
+    "author": [{"family": "Perlman", "given": "Adam I."}],
+    "issued": {"date-parts": [[2006]]},
+    "container-title": "Archives of Internal Medicine",
+}
+TEXTS = ["Massage helps [@perlman2006]."]
+
+
+@pytest.fixture
+def folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
+    """A cache folder of this test's own, and no result kept in the process from an earlier test."""
+    kept = tmp_path / "cache"
+    monkeypatch.setenv("HANDOUTS_CACHE_DIR", str(kept))
+    references._kept_as.cache_clear()
+    yield kept
+    references._kept_as.cache_clear()
+
+
+def _formatted(style: Path, **fields: str) -> references.References:
+    references._kept_as.cache_clear()  # as a new process starts: only the cache folder remembers
+    content = SimpleNamespace(references=[Reference.model_validate({**ARTICLE, **fields})], further_reading=[], language="en-GB")
+    return format_references(content, TEXTS, style)  # type: ignore[arg-type]
+
+
+def _entries(folder: Path) -> list[Path]:
+    return sorted((folder / "references").glob("*"))
+
+
+def test_a_second_run_reads_the_references_kept_by_the_first(folder: Path) -> None:
+    first = _formatted(STYLES / "apa.csl")
+    (entry,) = _entries(folder)
+    assert first.cite(("perlman2006",)) == "(Perlman,\u00a02006)"
+    # What the next run reads is the entry: edited, the edit is printed (shows it is read, not formatted again).
+    kept = json.loads(entry.read_text(encoding="utf-8"))
+    kept["citations"][0][1] = "(kept, 2006)"
+    entry.write_text(json.dumps(kept), encoding="utf-8")
+    assert _formatted(STYLES / "apa.csl").cite(("perlman2006",)) == "(kept, 2006)"
+    assert _formatted(STYLES / "apa.csl").entries == first.entries
+
+
+def test_other_references_or_another_style_are_not_given_the_kept_ones(folder: Path) -> None:
+    apa = _formatted(STYLES / "apa.csl")
+    assert _formatted(STYLES / "apa.csl", title="Massage for sore knees").entries[0] != apa.entries[0]
+    assert "Massage for sore knees" in _formatted(STYLES / "apa.csl", title="Massage for sore knees").entries[0]
+    assert _formatted(STYLES / "harvard-cite-them-right.csl").cite(("perlman2006",)) == "(Perlman,\u00a02006)"
+    assert _formatted(STYLES / "vancouver.csl").cite(("perlman2006",)) == "(1)"
+    assert len(_entries(folder)) == 4
+
+
+def test_a_clinic_style_edited_since_is_formatted_afresh(folder: Path, tmp_path: Path) -> None:
+    """The entry is keyed by the style file's bytes: the same name and size, edited, is another style."""
+    style = tmp_path / "clinic.csl"
+    text = (STYLES / "harvard-cite-them-right.csl").read_text(encoding="utf-8")
+    style.write_text(text, encoding="utf-8")
+    assert _formatted(style).cite(("perlman2006",)) == "(Perlman,\u00a02006)"
+    # The citation's brackets made square: a one-character edit each, the file's size unchanged.
+    edited = text.replace('<layout prefix="(" suffix=")"', '<layout prefix="[" suffix="]"', 1)
+    assert edited != text and len(edited) == len(text)
+    style.write_text(edited, encoding="utf-8")
+    assert _formatted(style).cite(("perlman2006",)) == "[Perlman,\u00a02006]"
+
+
+@pytest.mark.parametrize(
+    "damage",
+    [b"", b"{not json", b"\xff\xfe", b"[]", b'{"citations": 3}', b'{"citations": [[["perlman2006"], 7]], "entries": []}'],
+    ids=["empty", "cut short", "not text", "a list", "wrong citations", "wrong fields"],
+)
+def test_a_damaged_entry_is_formatted_afresh_and_written_again(folder: Path, damage: bytes) -> None:
+    first = _formatted(STYLES / "apa.csl")
+    (entry,) = _entries(folder)
+    whole = entry.read_bytes()
+    entry.write_bytes(damage)
+    assert _formatted(STYLES / "apa.csl") == first
+    assert entry.read_bytes() == whole
+
+
+def test_a_cache_folder_that_cannot_be_written_is_no_cache(folder: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A folder that cannot be made (here beneath a file, as a read-only home refuses it even to its owner's
+    root) leaves the references formatted each time, as before, and says nothing."""
+    blocker = tmp_path / "a-file"
+    blocker.write_text("", encoding="utf-8")
+    monkeypatch.setenv("HANDOUTS_CACHE_DIR", str(blocker / "cache"))
+    assert _formatted(STYLES / "apa.csl").cite(("perlman2006",)) == "(Perlman,\u00a02006)"
+    assert _formatted(STYLES / "apa.csl").cite(("perlman2006",)) == "(Perlman,\u00a02006)"
+
+
+def test_an_entry_is_written_whole_with_nothing_left_beside_it(folder: Path) -> None:
+    _formatted(STYLES / "apa.csl")
+    _formatted(STYLES / "apa.csl", title="Another")
+    assert [path.suffix for path in _entries(folder)] == [".json", ".json"]
+
+
+def test_the_code_stamp_changes_when_a_source_file_does(tmp_path: Path) -> None:
+    """Edited, upgraded or reinstalled code is another stamp, so no entry it may not have made is read."""
+    (tmp_path / "sub").mkdir()
+    (tmp_path / "sub" / "module.py").write_text("x = 1\n", encoding="utf-8")
+    before = cache.code_stamp.__wrapped__(tmp_path)
+    (tmp_path / "sub" / "module.py").write_text("x = 22\n", encoding="utf-8")
+    assert cache.code_stamp.__wrapped__(tmp_path) != before
+
+
+def test_the_cache_folder_is_the_platforms(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    monkeypatch.delenv("HANDOUTS_CACHE_DIR", raising=False)
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    monkeypatch.setattr("sys.platform", "linux")
+    assert cache.folder() == tmp_path / "handouts"
+    monkeypatch.setenv("LOCALAPPDATA", str(tmp_path / "Local"))
+    monkeypatch.setattr("sys.platform", "win32")
+    assert cache.folder() == tmp_path / "Local" / "handouts" / "Cache"
+    monkeypatch.setattr("sys.platform", "darwin")
+    assert cache.folder() == Path.home() / "Library" / "Caches" / "handouts"
