@@ -55,20 +55,25 @@ def _sources(root: str) -> list[tuple[str, int, int]]:
 
 
 @functools.cache
-def code_stamp(root: Path = PACKAGE) -> str:
+def code_stamp(root: Path = PACKAGE) -> str | None:
     """A stamp of the Python code in folder `root` (this package by default): each source file's name, size and
     time of change, the test Python applies to decide its own bytecode is stale. An edited, upgraded or
-    reinstalled package has another stamp."""
+    reinstalled package has another stamp. None where the folder cannot be listed (code run from a zip file):
+    then nothing may be kept, as nothing would tell one version's entries from another's."""
     try:
         sources = sorted(_sources(str(root)))
     except OSError:
-        return "unknown"
-    return hashlib.sha256(json.dumps(sources).encode()).hexdigest()
+        return None
+    return hashlib.sha256(json.dumps(sources).encode()).hexdigest() if sources else None
 
 
-def key(*parts: Any) -> str:
-    """The name of the entry whose result depends on `parts` (JSON-serialisable) and on this package's code."""
-    text = json.dumps([code_stamp(), *parts], sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+def key(*parts: Any) -> str | None:
+    """The name of the entry whose result depends on `parts` (JSON-serialisable) and on this package's code;
+    None where this package's code cannot be stamped, or a part is None (another stamp that could not be made)."""
+    stamp = code_stamp()
+    if stamp is None or any(part is None for part in parts):
+        return None
+    text = json.dumps([stamp, *parts], sort_keys=True, ensure_ascii=False, separators=(",", ":"))
     return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
 
 

@@ -131,6 +131,8 @@ def _kept_as(
     except UnreadableFileError:  # said as citeproc_format says it
         return _formatted(json.loads(items), texts, style, language, further)
     name = cache.key("references", items, texts, style_digest, language, further, _formatter_stamp())
+    if name is None:  # code that cannot be stamped: formatted each time, as nothing tells its entries apart
+        return _formatted(json.loads(items), texts, style, language, further)
     found = _decoded(cache.read("references", name), style.stem)
     if found is None:
         found = _formatted(json.loads(items), texts, style, language, further)
@@ -147,12 +149,14 @@ def _formatted(
 
 
 @functools.cache
-def _formatter_stamp() -> tuple[str, str]:
+def _formatter_stamp() -> tuple[str, str] | None:
     """What the formatting depends on besides this package's code and its inputs: citeproc-py's code and data
-    (found, not imported) and Babel's version (its dates choose the CSL locale)."""
+    (found, not imported) and Babel's version (its dates choose the CSL locale); None where citeproc-py's code
+    cannot be stamped."""
     spec = importlib.util.find_spec("citeproc")
     folders = spec.submodule_search_locations if spec is not None else None
-    return (cache.code_stamp(Path(folders[0])) if folders else "none"), babel.__version__
+    stamp = cache.code_stamp(Path(folders[0])) if folders else None
+    return (stamp, babel.__version__) if stamp is not None else None
 
 
 def _encoded(references: References) -> dict[str, Any]:

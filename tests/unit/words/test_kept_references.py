@@ -130,3 +130,12 @@ def test_the_cache_folder_is_the_platforms(monkeypatch: pytest.MonkeyPatch, tmp_
     assert cache.folder() == tmp_path / "Local" / "handouts" / "Cache"
     monkeypatch.setattr("sys.platform", "darwin")
     assert cache.folder() == Path.home() / "Library" / "Caches" / "handouts"
+
+
+def test_code_that_cannot_be_stamped_keeps_nothing(folder: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Run from where its files cannot be listed (a zip file), nothing would tell one version's entries from
+    another's: the references are formatted each time and nothing is written."""
+    assert cache.code_stamp.__wrapped__(tmp_path / "no-such-folder") is None
+    monkeypatch.setattr(cache, "code_stamp", lambda root=cache.PACKAGE: None)
+    assert _formatted(STYLES / "apa.csl").cite(("perlman2006",)) == "(Perlman,\u00a02006)"
+    assert not folder.exists()
