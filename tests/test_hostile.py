@@ -35,6 +35,7 @@ from conftest import BRAND, CONTENT, ROOT, flat, knee, pdf_text
 from markupsafe import Markup
 from PIL import Image, ImageStat
 
+from handouts import cache
 from handouts.cli import main
 from handouts.input.files import MiB
 from handouts.layout import templating
@@ -2246,7 +2247,8 @@ sys.addaudithook(_audit)
 
 
 def _allowed_roots(folder: Path) -> list[str]:
-    roots = {folder, ROOT, Path(sys.prefix), Path(sys.base_prefix), Path(sys.exec_prefix)}
+    # The cache folder holds what handouts itself kept from earlier runs (formatted references: handouts.cache).
+    roots = {folder, ROOT, Path(sys.prefix), Path(sys.base_prefix), Path(sys.exec_prefix), cache.folder()}
     return [os.path.realpath(r) for r in roots] + ["/usr/", "/etc/", "/proc/", "/sys/", "/dev/null", "/dev/urandom"]
 
 
