@@ -5,9 +5,10 @@ check + lay out + PDF bytes, the poster's fit search included; no disk write), a
 documents per second for a batch; beside them, in the same run, a reference workload: raw reportlab platypus
 setting the same text (no checks, no layout decisions), so figures compare across machines as ratios.
 
-`--cold`: whole processes, as a user starts them (`handouts --help`, `build --only handout`, `build`,
-`check`), each the median of `--runs` after a warm-up, run in turn so a busy machine slows all alike; beside
-them the bare imports of the libraries a build needs, the yardstick the ratios are to. Wall time, and where
+`--cold`: whole processes, as a user starts them (`handouts --help`, `build --only handout`, the same with
+nothing kept in the cache yet, `build`, `check`), each the median of `--runs` after a warm-up, run in turn so a
+busy machine slows all alike; beside them the bare imports of the libraries a build needs, the yardstick the
+ratios are to. Wall time, and where
 the system reports them, the processor time each used (steadier on a shared machine) and its peak memory.
 
 `--tagging`: only what tagging costs: each PDF built tagged and untagged (a plain canvas, no structure tree
@@ -40,6 +41,9 @@ if TYPE_CHECKING:
 BATCH = 200  # patients: enough that starting the workers is a small part of the run, as at a real clinic
 # The yardstick of --cold: a process that only imports what a build needs (issue 29).
 BARE_IMPORTS = "import reportlab.platypus, jinja2.sandbox, pydantic, ruamel.yaml, citeproc, markdown_it, click"
+# Beside the rebuilds (whose references the warm-up's build kept in the user's cache, see handouts.cache): a build
+# with nothing kept yet, as a routine's first build or one whose references were just edited.
+FIRST = "first build (none kept)"
 
 
 def _times_ms(run: Callable[[], object], runs: int) -> tuple[float, float]:
@@ -172,17 +176,20 @@ def cold(args: argparse.Namespace) -> None:
     with tempfile.TemporaryDirectory() as out:
         files = [str(args.content), "--brand", str(args.brand)]
         handouts = [sys.executable, "-m", "handouts"]
+        handout = [*handouts, "build", *files, "--out", out, "--only", "handout"]
         commands = {
             "bare imports": [sys.executable, "-c", BARE_IMPORTS],
             "handouts --help": [*handouts, "--help"],
-            "build --only handout": [*handouts, "build", *files, "--out", out, "--only", "handout"],
+            "build --only handout": handout,
+            FIRST: handout,  # with an empty cache folder: a routine's first build, its references formatted afresh
             "build (all outputs)": [*handouts, "build", *files, "--out", out],
             "check": [*handouts, "check", *files],
         }
         runs: dict[str, list[Run]] = {name: [] for name in commands}
         for round_ in range(args.runs + 1):
             for name, command in commands.items():
-                run = _process(command, env)
+                with tempfile.TemporaryDirectory() as empty:
+                    run = _process(command, {**env, "HANDOUTS_CACHE_DIR": empty} if name == FIRST else env)
                 if round_:  # the first round warms the system's file cache and writes the bytecode
                     runs[name].append(run)
     walls = {name: statistics.median(run.wall for run in made) for name, made in runs.items()}
