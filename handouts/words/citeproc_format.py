@@ -25,7 +25,7 @@ from citeproc.source.json import CiteProcJSON
 
 from handouts.input.files import UnreadableFileError, file_stamp, read_bytes
 from handouts.input.links import doi_uri, web_uri
-from handouts.words import citations, citeproc_fixes, citeproc_lookups, locales, markdown, names, title_languages
+from handouts.words import citations, citeproc_fixes, citeproc_lookups, locales, names, title_languages
 from handouts.words.citeproc_fixes import CSL
 from handouts.words.i18n import primary
 from handouts.words.references import WEB_ADDRESS, References, StyleError
@@ -250,13 +250,14 @@ def _linkify(entry: str, item: dict[str, Any]) -> str:
 
 
 def formatted(
-    items: list[dict[str, Any]], texts: tuple[str, ...], style: Path, language: str, further: tuple[str, ...]
+    items: list[dict[str, Any]], clusters: tuple[tuple[str, ...], ...], style: Path, language: str, further: tuple[str, ...]
 ) -> References:
     """The references `items` (CSL-JSON) formatted in `style` for a routine in `language`, with every citation in
-    `texts` (document order) registered; StyleError where the style cannot be read or used."""
+    `clusters` (each citation's ids, in the order the texts first cite them; see references.cited_clusters)
+    registered; StyleError where the style cannot be read or used."""
     parsed = [names.item_parsed(_hidden(item), JOINER, PARTICLE_END) for item in items]
     return replace(
-        _format(json.dumps(parsed, sort_keys=True), texts, style, file_stamp(style), language, further), style=style.stem
+        _format(json.dumps(parsed, sort_keys=True), clusters, style, file_stamp(style), language, further), style=style.stem
     )
 
 
@@ -275,7 +276,12 @@ class UnprintedEntryError(Exception):
 
 @functools.lru_cache(maxsize=32)
 def _format(
-    items: str, texts: tuple[str, ...], style: Path, stamp: tuple[int, int] | None, language: str, further: tuple[str, ...] = ()
+    items: str,
+    clusters: tuple[tuple[str, ...], ...],
+    style: Path,
+    stamp: tuple[int, int] | None,
+    language: str,
+    further: tuple[str, ...] = (),
 ) -> References:
     """Cached: a batch of copies of one routine formats its references once (again once the style's file, whose
     `stamp` this is, has changed)."""
@@ -283,7 +289,7 @@ def _format(
     references = json.loads(items)
     try:
         with citeproc_lookups.counted(len(references)):
-            return _formatted(css, references, texts, language, further)
+            return _formatted(css, references, clusters, language, further)
     except citeproc_lookups.TooManyMacroCallsError:
         message = f"the CSL style's macros call each other more than {citeproc_lookups.MACRO_CALLS:,} times for an entry"
         raise StyleError(style, f"{message}: simplify it") from None
@@ -449,15 +455,11 @@ def _year_suffixed(css: CitationStylesStyle, references: list[dict[str, Any]]) -
 def _formatted(
     css: CitationStylesStyle,
     references: list[dict[str, Any]],
-    texts: tuple[str, ...],
+    clusters: tuple[tuple[str, ...], ...],
     language: str,
     further: tuple[str, ...] = (),
 ) -> References:
-    keys: list[tuple[str, ...]] = []
-    for text in texts:
-        for key in map(citations.keys, markdown.cited(text)):
-            if key not in keys:
-                keys.append(key)
+    keys = list(clusters)
     cited = list(dict.fromkeys(part for key in keys for part in key))
     references = _year_suffixed(css, references)
     # The poster's sources line: every cited source as one cluster (after the clusters, so it numbers nothing).

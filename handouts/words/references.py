@@ -15,6 +15,7 @@ import hashlib
 import importlib.util
 import json
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -25,7 +26,7 @@ from handouts import cache
 from handouts.errors import OptionError
 from handouts.input.files import UnreadableFileError, file_stamp, read_bytes
 from handouts.input.models import Content
-from handouts.words import citations
+from handouts.words import citations, markdown
 
 STYLES = Path(__file__).parent / "styles"  # shipped CSL styles, by name (see styles/NOTICE.md)
 DEFAULT_STYLE = STYLES / "harvard-cite-them-right.csl"
@@ -101,12 +102,23 @@ def format_references(content: Content, texts: list[str], style: Path | None = N
         return References({}, (), "", style=style.stem)
     items = tuple(ref.csl() for ref in content.references)
     further = tuple(citations.key(ref) for ref in content.further_reading)
-    return _kept(items, tuple(texts), style, file_stamp(style), content.language, further)
+    return _kept(items, cited_clusters(texts), style, file_stamp(style), content.language, further)
+
+
+def cited_clusters(texts: Iterable[str]) -> tuple[tuple[str, ...], ...]:
+    """Each citation in `texts` as the ids it cites, in the order the texts first cite it, once: all the
+    formatting reads of the texts, so rewording a text that cites the same sources formats nothing again."""
+    clusters: list[tuple[str, ...]] = []
+    for text in texts:
+        for cluster in map(citations.keys, markdown.cited(text)):
+            if cluster not in clusters:
+                clusters.append(cluster)
+    return tuple(clusters)
 
 
 def _kept(
     items: tuple[dict[str, Any], ...],
-    texts: tuple[str, ...],
+    clusters: tuple[tuple[str, ...], ...],
     style: Path,
     stamp: tuple[int, int] | None,
     language: str,
@@ -116,36 +128,41 @@ def _kept(
     try:
         text = json.dumps(items, sort_keys=True, ensure_ascii=False)
     except (TypeError, ValueError):  # not JSON (never from a routine's YAML): formatted, not kept
-        return _formatted(list(items), texts, style, language, further)
-    return _kept_as(text, texts, style, stamp, language, further)
+        return _formatted(list(items), clusters, style, language, further)
+    return _kept_as(text, clusters, style, stamp, language, further)
 
 
 @functools.lru_cache(maxsize=32)
 def _kept_as(
-    items: str, texts: tuple[str, ...], style: Path, stamp: tuple[int, int] | None, language: str, further: tuple[str, ...]
+    items: str,
+    clusters: tuple[tuple[str, ...], ...],
+    style: Path,
+    stamp: tuple[int, int] | None,
+    language: str,
+    further: tuple[str, ...],
 ) -> References:
     """Cached in the process too: a batch of copies of one routine looks its references up once (again once the
     style's file, whose `stamp` this is, has changed)."""
     try:
         style_digest = hashlib.sha256(read_bytes(style, "csl")).hexdigest()
     except UnreadableFileError:  # said as citeproc_format says it
-        return _formatted(json.loads(items), texts, style, language, further)
-    name = cache.key("references", items, texts, style_digest, language, further, _formatter_stamp())
+        return _formatted(json.loads(items), clusters, style, language, further)
+    name = cache.key("references", items, clusters, style_digest, language, further, _formatter_stamp())
     if name is None:  # code that cannot be stamped: formatted each time, as nothing tells its entries apart
-        return _formatted(json.loads(items), texts, style, language, further)
+        return _formatted(json.loads(items), clusters, style, language, further)
     found = _decoded(cache.read("references", name), style.stem)
     if found is None:
-        found = _formatted(json.loads(items), texts, style, language, further)
+        found = _formatted(json.loads(items), clusters, style, language, further)
         cache.write("references", name, _encoded(found))
     return found
 
 
 def _formatted(
-    items: list[dict[str, Any]], texts: tuple[str, ...], style: Path, language: str, further: tuple[str, ...]
+    items: list[dict[str, Any]], clusters: tuple[tuple[str, ...], ...], style: Path, language: str, further: tuple[str, ...]
 ) -> References:
     from handouts.words import citeproc_format  # citeproc-py and lxml: imported only to format afresh
 
-    return citeproc_format.formatted(items, texts, style, language, further)
+    return citeproc_format.formatted(items, clusters, style, language, further)
 
 
 @functools.cache

@@ -37,10 +37,10 @@ def folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
     references._kept_as.cache_clear()
 
 
-def _formatted(style: Path, **fields: str) -> references.References:
+def _formatted(style: Path, texts: list[str] = TEXTS, **fields: str) -> references.References:
     references._kept_as.cache_clear()  # as a new process starts: only the cache folder remembers
     content = SimpleNamespace(references=[Reference.model_validate({**ARTICLE, **fields})], further_reading=[], language="en-GB")
-    return format_references(content, TEXTS, style)  # type: ignore[arg-type]
+    return format_references(content, texts, style)  # type: ignore[arg-type]
 
 
 def _entries(folder: Path) -> list[Path]:
@@ -57,6 +57,16 @@ def test_a_second_run_reads_the_references_kept_by_the_first(folder: Path) -> No
     entry.write_text(json.dumps(kept), encoding="utf-8")
     assert _formatted(STYLES / "apa.csl").cite(("perlman2006",)) == "(kept, 2006)"
     assert _formatted(STYLES / "apa.csl").entries == first.entries
+
+
+def test_texts_reworded_around_the_same_citations_read_the_kept_references(folder: Path) -> None:
+    """The formatting reads only which sources the texts cite, in what order: a step reworded (the everyday
+    edit) finds the entry; another citation, or the same ones in another order, is another entry."""
+    _formatted(STYLES / "apa.csl", ["Massage helps [@perlman2006]."])
+    _formatted(STYLES / "apa.csl", ["Gentle massage can ease a sore knee [@perlman2006].", "Rest when it hurts."])
+    assert len(_entries(folder)) == 1
+    _formatted(STYLES / "apa.csl", ["Massage helps (Perlman, 2006)."])  # the source listed, no longer cited
+    assert len(_entries(folder)) == 2
 
 
 def test_other_references_or_another_style_are_not_given_the_kept_ones(folder: Path) -> None:
