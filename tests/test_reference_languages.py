@@ -22,7 +22,7 @@ from handouts.input.models import Reference
 from handouts.input.options import Options
 from handouts.job import prepare
 from handouts.outputs import BY_NAME
-from handouts.words import references, title_languages
+from handouts.words import citeproc_format, references, title_languages
 from handouts.words.references import format_references, shipped_styles, style_path
 
 # The knee routine's references: two English sources that say so, and the NHS page, which says no language
@@ -127,9 +127,17 @@ def test_a_source_in_the_routines_language_or_a_dialect_of_it_is_not_marked(tmp_
     assert _marked_in_html(page) == []
 
 
+def _forget() -> None:
+    """Formatted references kept in this process forgotten (those kept on disk are the cache folder's)."""
+    references._kept_as.cache_clear()
+    citeproc_format._format.cache_clear()
+
+
 @pytest.mark.slow
 @pytest.mark.parametrize("style", shipped_styles())
-def test_marking_a_sources_titles_changes_nothing_else_in_its_entry(style: str, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_marking_a_sources_titles_changes_nothing_else_in_its_entry(
+    style: str, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
     """Every item of the varied corpus said to be English, in a Welsh and a German routine: each entry, its
     spans taken out, is the entry formatted with nothing marked, character for character (quotes, full stops
     after a title that ends with '?', links, ties), and each marked title is one of the item's titles."""
@@ -141,11 +149,12 @@ def test_marking_a_sources_titles_changes_nothing_else_in_its_entry(style: str, 
             references=[Reference.model_validate(item) for item in items], further_reading=[], language=language
         )
         marked = format_references(content, cited, style_path(style))
-        with monkeypatch.context() as patched:
+        with monkeypatch.context() as patched:  # formatted afresh: neither kept in this process nor on disk
             patched.setattr(title_languages, "marked", lambda language: contextlib.nullcontext())
-            references._format.cache_clear()
+            patched.setenv("HANDOUTS_CACHE_DIR", str(tmp_path / language))
+            _forget()
             plain = format_references(content, cited, style_path(style))
-        references._format.cache_clear()
+        _forget()
         assert [SPAN.sub("", entry) for entry in marked.entries] == list(plain.entries)
         titles = [
             re.sub(r"<[^>]*>", "", title)
