@@ -254,9 +254,11 @@ def _keeps_stop(text: str, end: int) -> bool:
 
 def first_sentence(point: str) -> str:
     """The first sentence of a point in inline Markdown: abbreviations do not end it, and emphasis opened in it
-    is closed, so the short form never shows Markdown syntax."""
+    is closed, so the short form never shows Markdown syntax. A question asks what the sentence after it says
+    to do about it, so it goes on to that one ("Is it hot or swollen? Stop." alone on the poster was "Is it hot
+    or swollen?")."""
     for match in SENTENCE_END.finditer(point):
-        if _keeps_stop(point, match.start()):
+        if _keeps_stop(point, match.start()) or (match.group().rstrip("*").endswith("?") and point[match.end() :].strip()):
             continue
         return _balanced(point[: match.end()])
     return point
@@ -307,6 +309,8 @@ def bold_lead_in(text: str) -> str | None:
         return None
     last, after = lead.group(2).rstrip()[-1:], text[lead.end() :][:1]
     if not last or not after:  # bold of no words, or the whole point bold: its first sentence is its short form
+        return None
+    if last == "?":  # a question ("**Hot or swollen?** Stop."): what to do is after it (see first_sentence)
         return None
     return None if last in GOES_ON or after in GOES_ON else lead.group(2)
 

@@ -23,7 +23,7 @@ from handouts.input.shortforms import _cannot_stand_alone
         ("Walk 200 m.", "Walk 200 m"),
         ("*Rest after approx. 2 hours.* Then walk.", "Rest after approx. 2 hours"),
         ("Keep **your knee bent. Always** when kneeling.", "Keep **your knee bent**"),
-        ("**Dizzy?** Sit down.", "Dizzy?"),
+        ("**Dizzy?** Sit down.", "**Dizzy?** Sit down"),  # a question is no lead-in: what to do goes with it
         ("**Do not drive** until you can walk. Then ask us.", "Do not drive"),
         # A bold opening that a comma, colon or dash carries on is no lead-in: the first sentence, whole.
         ("**Wear your support,** if we gave you one. It helps.", "**Wear your support,** if we gave you one"),
@@ -67,6 +67,21 @@ def test_the_word_before_a_sentence_end_is_the_last_word_split_off(text: str) ->
 def test_the_authors_own_short_form_wins() -> None:
     assert SafetyPoint(text="A long point. With more.", short="Short!").poster_text == "Short!"
     assert first_sentence("Go. Now.") == "Go."
+
+
+@pytest.mark.parametrize(
+    ("text", "short"),
+    [
+        ("Is it hot or swollen? Stop and rest it. Call us tomorrow.", "Is it hot or swollen? Stop and rest it"),
+        ("**Hot or swollen?** Stop. Call us.", "**Hot or swollen?** Stop"),
+        ("Hot? Swollen? Stop now. Then call us.", "Hot? Swollen? Stop now"),
+        ("Does it hurt more each day?", "Does it hurt more each day?"),
+    ],
+)
+def test_a_question_on_the_poster_keeps_what_to_do_about_it(text: str, short: str) -> None:
+    """A safety point that opens with a question printed the question alone on the poster's safety strip ("Is it
+    hot or swollen?"), the instruction after it left out; a bold question was taken for the point's lead-in."""
+    assert SafetyPoint(text=text).poster_text == short
 
 
 def test_the_poster_shows_short_forms_without_markdown(make_content, workdir) -> None:
