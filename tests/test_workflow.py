@@ -286,6 +286,23 @@ def test_check_on_the_knee_routine(tmp_path: Path) -> None:
     assert code == 1
 
 
+def test_the_hardest_sentence_check_quotes_is_one_sentence_not_a_heading_run_into_it(make_content, workdir: Path) -> None:
+    """A text's sub-heading and list items have no full stop: the reading level read each as the start of the
+    sentence after it, and quoted 'Understanding musculoskeletal dysfunction Notwithstanding ...' as the hardest.
+    A heading or item of two long words is not quoted either: it is no sentence to rewrite."""
+    hard = (
+        "Notwithstanding the aforementioned considerations, practitioners ought systematically to evaluate "
+        "musculoskeletal dysfunction."
+    )
+    heading, items = "# Understanding musculoskeletal dysfunction", "- Interdisciplinary collaboration\n- Rest"
+    body = f"Rub your leg. It helps.\n\n{heading}\n{hard}\n\n{items}"
+    path = make_content(sections=[{"heading": "Background", "body": body}])
+    code, output = run("check", str(path), "--brand", str(workdir / "brand.yaml"))
+    assert code == 0, output
+    reading = [line for line in output.splitlines() if ".body: reading grade" in line]
+    assert reading and reading[0].endswith(f'): "{hard}" [reading-level]'), output
+
+
 def test_check_finds_each_kind_of_problem(make_content, workdir: Path) -> None:
     hard = (
         "Notwithstanding the aforementioned considerations, practitioners ought systematically to evaluate "
