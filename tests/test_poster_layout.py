@@ -270,6 +270,10 @@ def _half_a_point_more_fits_nothing(job: Job, profile: Profile) -> None:
 @SLOW
 @given(clinics())
 def test_half_a_point_more_fits_no_layout(case: dict[str, Any]) -> None:
+    assert_half_a_point_more_fits_nothing(case)
+
+
+def assert_half_a_point_more_fits_nothing(case: dict[str, Any]) -> None:
     content, brand = write_clinic(case)
     try:
         job = prepare(content, brand, options(case))
@@ -278,6 +282,14 @@ def test_half_a_point_more_fits_no_layout(case: dict[str, Any]) -> None:
                 _half_a_point_more_fits_nothing(job, profile)
     finally:
         shutil.rmtree(content.parent)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("name", ["measured-afresh"])
+def test_a_case_the_properties_found_keeps_the_promise(name: str) -> None:
+    """Cases hypothesis found breaking a promise, kept so that each is tried on every run (see each file's
+    comment): the poster the search settles on fits when measured afresh, and half a point more fits nothing."""
+    assert_half_a_point_more_fits_nothing(yaml.safe_load((CASES / f"{name}.yaml").read_text(encoding="utf-8")))
 
 
 @pytest.mark.slow
@@ -407,6 +419,7 @@ def test_a_cue_word_with_its_tied_citation_is_never_broken_at_a_size_the_search_
 
 
 EXAMPLES = [CONTENT, ROOT / "examples" / "shoulder-rolls" / "content.yaml"]
+CASES = ROOT / "tests" / "fixtures" / "poster-cases"
 
 
 @pytest.mark.slow
