@@ -28,18 +28,22 @@ from typing import Any
 PACKAGE = Path(__file__).resolve().parent
 
 
-def folder() -> Path:
-    """The folder entries are kept in (not made here)."""
+def folder() -> Path | None:
+    """The folder entries are kept in (not made here); None where there is none to name: no home folder (HOME
+    unset for a user the system does not list, as in a container run as another user id), and nothing chosen."""
     chosen = os.environ.get("HANDOUTS_CACHE_DIR")
     if chosen:
         return Path(chosen)
-    if sys.platform == "win32":
-        base = os.environ.get("LOCALAPPDATA") or str(Path.home() / "AppData" / "Local")
-        return Path(base) / "handouts" / "Cache"
-    if sys.platform == "darwin":
-        return Path.home() / "Library" / "Caches" / "handouts"
-    xdg = os.environ.get("XDG_CACHE_HOME", "")
-    return (Path(xdg) if os.path.isabs(xdg) else Path.home() / ".cache") / "handouts"
+    try:
+        if sys.platform == "win32":
+            base = os.environ.get("LOCALAPPDATA") or str(Path.home() / "AppData" / "Local")
+            return Path(base) / "handouts" / "Cache"
+        if sys.platform == "darwin":
+            return Path.home() / "Library" / "Caches" / "handouts"
+        xdg = os.environ.get("XDG_CACHE_HOME", "")
+        return (Path(xdg) if os.path.isabs(xdg) else Path.home() / ".cache") / "handouts"
+    except RuntimeError:  # "Could not determine home directory."
+        return None
 
 
 def _sources(root: str) -> list[tuple[str, int, int]]:
@@ -77,14 +81,18 @@ def key(*parts: Any) -> str | None:
     return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
 
 
-def _path(kind: str, name: str) -> Path:
-    return folder() / kind / f"{name}.json"
+def _path(kind: str, name: str) -> Path | None:
+    kept = folder()
+    return kept / kind / f"{name}.json" if kept is not None else None
 
 
 def read(kind: str, name: str) -> Any:
     """The value kept under `name` among entries of `kind`, or None where there is none or it cannot be read."""
+    path = _path(kind, name)
+    if path is None:
+        return None
     try:
-        return json.loads(_path(kind, name).read_bytes())
+        return json.loads(path.read_bytes())
     except (OSError, ValueError):  # ValueError: not JSON, or not UTF-8 (a damaged file)
         return None
 
@@ -92,6 +100,8 @@ def read(kind: str, name: str) -> Any:
 def write(kind: str, name: str, value: Any) -> None:
     """Keep `value` (JSON-serialisable) under `name` among entries of `kind`; nothing where it cannot be written."""
     path = _path(kind, name)
+    if path is None:
+        return
     data = json.dumps(value, ensure_ascii=False, separators=(",", ":")).encode("utf-8", "surrogatepass")
     with contextlib.suppress(OSError):
         path.parent.mkdir(parents=True, exist_ok=True)

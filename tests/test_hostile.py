@@ -2248,7 +2248,7 @@ sys.addaudithook(_audit)
 
 def _allowed_roots(folder: Path) -> list[str]:
     # The cache folder holds what handouts itself kept from earlier runs (formatted references: handouts.cache).
-    roots = {folder, ROOT, Path(sys.prefix), Path(sys.base_prefix), Path(sys.exec_prefix), cache.folder()}
+    roots = {folder, ROOT, Path(sys.prefix), Path(sys.base_prefix), Path(sys.exec_prefix), cache.folder()} - {None}
     return [os.path.realpath(r) for r in roots] + ["/usr/", "/etc/", "/proc/", "/sys/", "/dev/null", "/dev/urandom"]
 
 

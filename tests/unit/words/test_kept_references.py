@@ -149,3 +149,20 @@ def test_code_that_cannot_be_stamped_keeps_nothing(folder: Path, tmp_path: Path,
     monkeypatch.setattr(cache, "code_stamp", lambda root=cache.PACKAGE: None)
     assert _formatted(STYLES / "apa.csl").cite(("perlman2006",)) == "(Perlman,\u00a02006)"
     assert not folder.exists()
+
+
+def test_no_home_folder_is_no_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """HOME unset for a user id the system does not list (a container run as another user): Python cannot name a
+    home folder, and the references are formatted each time, with no traceback."""
+    monkeypatch.delenv("HANDOUTS_CACHE_DIR", raising=False)
+    monkeypatch.delenv("XDG_CACHE_HOME", raising=False)
+    monkeypatch.delenv("LOCALAPPDATA", raising=False)
+
+    def no_home() -> Path:
+        raise RuntimeError("Could not determine home directory.")
+
+    monkeypatch.setattr(Path, "home", no_home)
+    for platform in ("linux", "darwin", "win32"):
+        monkeypatch.setattr("sys.platform", platform)
+        assert cache.folder() is None
+        assert _formatted(STYLES / "apa.csl").cite(("perlman2006",)) == "(Perlman,\u00a02006)"
