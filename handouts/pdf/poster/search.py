@@ -407,6 +407,8 @@ def _overflowing(job: Job, word: str, name: str) -> PosterFitError | None:
         ("brand", ("contact", "phone"), contact.phone),
     ]
     found = EDGE_PUNCTUATION.sub("", _squashed(word))  # the text's own words, not the sentence's colon after it
+    if not found:  # punctuation alone ("——————"): "" is in every text, and names none of them
+        return None
     for file, key, text in sources:
         if text and found in _squashed(text):
             return PosterFitError(
