@@ -355,6 +355,29 @@ def test_an_email_address_in_the_feedback_line_writes_to_it(browser, knee_html: 
     assert " ".join(said.split()) == "Write <b>to</b> our desk (desk@example.com) or front.desk+knee@example.co.uk, not me@x."
 
 
+@pytest.mark.parametrize(
+    ("feedback", "links"),
+    [
+        ("Tell us at hello@example.com!", [("mailto:hello@example.com", "hello@example.com")]),
+        ("Was it clear? Ask hello@example.com? We reply", [("mailto:hello@example.com", "hello@example.com")]),
+        ("Rate us at https://user@example.com/form", []),
+    ],
+    ids=["exclamation", "question", "web address with a user"],
+)
+def test_the_feedback_lines_mail_link_is_the_address_alone(workdir: Path, feedback: str, links: list[tuple[str, str]]) -> None:
+    """The punctuation closing the sentence went into the link ("mailto:hello@example.com!", an address no mail
+    server has), and a web address's `user@host` was linked to write to "//user@example.com/form". The words
+    print as typed either way."""
+    brand = workdir / "brand.yaml"
+    brand.write_text(
+        re.sub(r"(?m)^feedback:.*\n", f"feedback: '{feedback}'\n", brand.read_text(encoding="utf-8")), encoding="utf-8"
+    )
+    page = lxml.html.fromstring(html_copy(workdir / "content.yaml", brand, workdir / "out").read_bytes())
+    (line,) = [p for p in page.xpath("//main//p") if feedback[:8] in p.text_content()]
+    assert [(a.get("href"), a.text_content()) for a in line.xpath(".//a")] == links
+    assert " ".join(line.text_content().split()) == feedback
+
+
 def test_check_warns_of_a_phone_no_link_can_ring(workdir: Path) -> None:
     """`check` says where the phone is that no link can ring, in one line with its kind; a number it can ring
     says nothing."""

@@ -309,14 +309,20 @@ class Renderer:
         return Markup("".join(out))
 
 
+# What ends a sentence or a quotation after an e-mail address, not part of it ("write to hello@example.com!")
+AFTER_EMAIL = ".!?'\"\u2019\u201d\u00bb\u2026"
+
+
 def _mailed(text: str) -> str:
-    """Plain `text` as layout XML, each e-mail address in it a link that writes to it."""
+    """Plain `text` as layout XML, each e-mail address in it a link that writes to it: without the punctuation
+    after it, and not the `user@host` of a web address (`https://user@example.com/form`, no mail address)."""
     out, at = [], 0
     for match in EMAIL.finditer(text):
-        href = mailto_uri(match.group(0))
+        address = match.group(0).rstrip(AFTER_EMAIL)
+        href = mailto_uri(address) if "/" not in address else None
         if href:
-            out += [str(escape(text[at : match.start()])), f'<a href="{escape(href)}">{escape(match.group(0))}</a>']
-            at = match.end()
+            out += [str(escape(text[at : match.start()])), f'<a href="{escape(href)}">{escape(address)}</a>']
+            at = match.start() + len(address)
     return "".join(out) + str(escape(text[at:]))
 
 
