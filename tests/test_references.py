@@ -327,7 +327,7 @@ def test_american_english_moves_a_stop_inside_a_closing_quote_not_past_an_apostr
     (APA, AMA), which was taken for a closing quote; citeproc-js prints the stop after it (a generated routine
     found it, in a journal's name before AMA's comma)."""
     item = {"id": "a", "type": "article-journal", "title": title, "container-title": "J", "issued": {"date-parts": [[2020]]}}
-    references = _format(json.dumps([item]), (("a",),), STYLES / "apa.csl", None, "en-US")
+    references = _format(json.dumps([item]), (("a",),), STYLES / "apa.csl", (STYLES / "apa.csl").read_bytes(), "en-US")
     assert printed in references.entries[0]
 
 

@@ -128,17 +128,19 @@ def _shown(markup: str) -> str:
     return PRIVATE.sub(lambda match: SHOWN.get(match.group(0), ""), markup)
 
 
-def _style(path: Path, locale: str) -> CitationStylesStyle:
-    """The style at `path`, read again when the file has changed (a clinic's own style edited while `serve` runs)."""
-    return _read_style(path, file_stamp(path), locale)
+def _style_bytes(path: Path) -> bytes:
+    """The bytes of the style file at `path`; StyleError where it cannot be read."""
+    file_stamp(path)  # a file `serve` watches, as every file a build reads
+    try:
+        return read_bytes(path, "csl")
+    except UnreadableFileError as exc:
+        raise StyleError(path, str(exc)) from None
 
 
 @functools.lru_cache(maxsize=8)
-def _read_style(path: Path, stamp: tuple[int, int] | None, locale: str) -> CitationStylesStyle:
-    try:
-        data = read_bytes(path, "csl")
-    except UnreadableFileError as exc:
-        raise StyleError(path, str(exc)) from None
+def _read_style(path: Path, data: bytes, locale: str) -> CitationStylesStyle:
+    """The style `data` (the bytes of the file at `path`), parsed for `locale`: read anew for other bytes (a
+    clinic's own style edited while `serve` runs, also where its size and time of change stayed the same)."""
     if b"<!DOCTYPE" in data or b"<!ENTITY" in data:  # CSL styles never declare entities; they could pull in files
         raise StyleError(path, "not a valid CSL style (it declares a DOCTYPE or entities)")
     try:
@@ -250,20 +252,25 @@ def _linkify(entry: str, item: dict[str, Any]) -> str:
 
 
 def formatted(
-    items: list[dict[str, Any]], clusters: tuple[tuple[str, ...], ...], style: Path, language: str, further: tuple[str, ...]
+    items: list[dict[str, Any]],
+    clusters: tuple[tuple[str, ...], ...],
+    style: Path,
+    language: str,
+    further: tuple[str, ...],
+    data: bytes | None = None,
 ) -> References:
     """The references `items` (CSL-JSON) formatted in `style` for a routine in `language`, with every citation in
     `clusters` (each citation's ids, in the order the texts first cite them; see references.cited_clusters)
-    registered; StyleError where the style cannot be read or used."""
+    registered; StyleError where the style cannot be read or used. `data`: the style file's bytes where read
+    already (the ones the result is kept under), else read here."""
     parsed = [names.item_parsed(_hidden(item), JOINER, PARTICLE_END) for item in items]
-    return replace(
-        _format(json.dumps(parsed, sort_keys=True), clusters, style, file_stamp(style), language, further), style=style.stem
-    )
+    data = _style_bytes(style) if data is None else data
+    return replace(_format(json.dumps(parsed, sort_keys=True), clusters, style, data, language, further), style=style.stem)
 
 
 def read_style(style: Path, language: str) -> None:
     """StyleError unless `style` is a CSL style the references could be formatted in (for a routine with none)."""
-    _style(style, csl_locale(language))
+    _read_style(style, _style_bytes(style), csl_locale(language))
 
 
 class UnprintedEntryError(Exception):
@@ -279,13 +286,13 @@ def _format(
     items: str,
     clusters: tuple[tuple[str, ...], ...],
     style: Path,
-    stamp: tuple[int, int] | None,
+    data: bytes,
     language: str,
     further: tuple[str, ...] = (),
 ) -> References:
     """Cached: a batch of copies of one routine formats its references once (again once the style's file, whose
-    `stamp` this is, has changed)."""
-    css = _style(style, csl_locale(language))
+    bytes `data` are, has changed)."""
+    css = _read_style(style, data, csl_locale(language))
     references = json.loads(items)
     try:
         with citeproc_lookups.counted(len(references)):

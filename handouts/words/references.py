@@ -144,25 +144,30 @@ def _kept_as(
     """Cached in the process too: a batch of copies of one routine looks its references up once (again once the
     style's file, whose `stamp` this is, has changed)."""
     try:
-        style_digest = hashlib.sha256(read_bytes(style, "csl")).hexdigest()
+        data = read_bytes(style, "csl")
     except UnreadableFileError:  # said as citeproc_format says it
         return _formatted(json.loads(items), clusters, style, language, further)
-    name = cache.key("references", items, clusters, style_digest, language, further, _formatter_stamp())
+    name = cache.key("references", items, clusters, hashlib.sha256(data).hexdigest(), language, further, _formatter_stamp())
     if name is None:  # code that cannot be stamped: formatted each time, as nothing tells its entries apart
-        return _formatted(json.loads(items), clusters, style, language, further)
+        return _formatted(json.loads(items), clusters, style, language, further, data)
     found = _decoded(cache.read("references", name), style.stem)
-    if found is None:
-        found = _formatted(json.loads(items), clusters, style, language, further)
+    if found is None:  # formatted in the style these bytes are, whatever the file holds by now
+        found = _formatted(json.loads(items), clusters, style, language, further, data)
         cache.write("references", name, _encoded(found))
     return found
 
 
 def _formatted(
-    items: list[dict[str, Any]], clusters: tuple[tuple[str, ...], ...], style: Path, language: str, further: tuple[str, ...]
+    items: list[dict[str, Any]],
+    clusters: tuple[tuple[str, ...], ...],
+    style: Path,
+    language: str,
+    further: tuple[str, ...],
+    data: bytes | None = None,
 ) -> References:
     from handouts.words import citeproc_format  # citeproc-py and lxml: imported only to format afresh
 
-    return citeproc_format.formatted(items, clusters, style, language, further)
+    return citeproc_format.formatted(items, clusters, style, language, further, data)
 
 
 @functools.cache

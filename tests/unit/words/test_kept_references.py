@@ -5,6 +5,7 @@ folder that cannot be written is no cache, never an error."""
 from __future__ import annotations
 
 import json
+import os
 from collections.abc import Iterator
 from pathlib import Path
 from types import SimpleNamespace
@@ -89,6 +90,28 @@ def test_a_clinic_style_edited_since_is_formatted_afresh(folder: Path, tmp_path:
     assert edited != text and len(edited) == len(text)
     style.write_text(edited, encoding="utf-8")
     assert _formatted(style).cite(("perlman2006",)) == "[Perlman,\u00a02006]"
+
+
+def test_a_style_edited_keeping_its_size_and_time_is_never_kept_under_its_new_bytes(folder: Path, tmp_path: Path) -> None:
+    """`serve` formatted with the style it had parsed for the file's size and time of change, and kept the result
+    under the digest of the file's new bytes: a style edited with both unchanged (a copy that keeps the time, a
+    disk that counts it in seconds) had its old formatting read by every later build. It formats with the bytes
+    it keeps the result under."""
+    from handouts.words import citeproc_format
+
+    style = tmp_path / "clinic.csl"
+    text = (STYLES / "harvard-cite-them-right.csl").read_text(encoding="utf-8")
+    style.write_text(text, encoding="utf-8")
+    assert _formatted(style).cite(("perlman2006",)) == "(Perlman,\u00a02006)"
+    status = style.stat()
+    style.write_text(text.replace('<layout prefix="(" suffix=")"', '<layout prefix="[" suffix="]"', 1), encoding="utf-8")
+    os.utime(style, ns=(status.st_atime_ns, status.st_mtime_ns))
+    assert style.stat().st_size == status.st_size
+    # Another reference in the same process (as `serve` runs): the style's new bytes are read for the key.
+    assert _formatted(style, title="Massage for sore knees").cite(("perlman2006",)) == "[Perlman,\u00a02006]"
+    citeproc_format._format.cache_clear()  # a new process: only the cache folder remembers
+    citeproc_format._read_style.cache_clear()
+    assert _formatted(style, title="Massage for sore knees").cite(("perlman2006",)) == "[Perlman,\u00a02006]"
 
 
 @pytest.mark.parametrize(
