@@ -152,7 +152,10 @@ class Choices(click.Choice):
         """A list typed with commas (`--only handout,poster`) is answered with the option given once for each
         (and the part that is no choice, if one is not): the did-you-mean of the whole named only its first."""
         parts = [part.strip() for part in value.split(",")] if isinstance(value, str) and "," in value else []
-        if len(parts) < 2:
+        parts = [part for part in parts if part]  # "handout," is one, mistyped
+        # Only an option given more than once takes more than one (`--paper A4,letter` is one paper, mistyped; so
+        # is an answer to init's questions, which has no option)
+        if len(parts) < 2 or param is None or not getattr(param, "multiple", False):
             return super().convert(value, param, ctx)
         known = {str(choice) if self.case_sensitive else str(choice).casefold() for choice in self.choices}
         wrong = [part for part in parts if (part if self.case_sensitive else part.casefold()) not in known]

@@ -348,6 +348,8 @@ def test_bad_date_option(tmp_path: Path) -> None:
             "(did you mean 'poster'?); and one at a time, each with its own --only",
         ),
         (("--orientation", "sideways"), "'--orientation': 'sideways' is not one of landscape, portrait"),
+        # One paper: told to give `--paper A4 --paper letter`, which takes the last
+        (("--paper", "A4,letter"), "'--paper': 'A4,letter' is not one of A4, letter, A3 (did you mean 'letter'?)"),
     ],
 )
 def test_a_mistyped_choice_is_said_as_written_with_the_one_meant(tmp_path: Path, args: tuple[str, ...], said: str) -> None:
