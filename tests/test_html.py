@@ -776,6 +776,15 @@ def test_printed_from_a_browser_a_heading_keeps_to_its_text(browser, make_conten
     assert "Next review due November 2028." in pages[footer]  # the footer's first line and its last
 
 
+def test_a_link_typed_with_a_capital_scheme_prints_its_address_without_it(make_content, workdir: Path) -> None:
+    """'Https://…' (a word processor capitalises a line's first letter) printed "(Https://www.nhs.uk/…)" after
+    the link's words, where 'https://…' printed "(www.nhs.uk/…)"."""
+    sections = [{"heading": "More", "body": "See [the NHS page on knees](Https://www.nhs.uk/conditions/knee-pain/)."}]
+    page_file = html_copy(make_content(sections=sections), workdir / "brand.yaml", workdir / "out")
+    (para,) = [p for p in lxml.html.fromstring(page_file.read_bytes()).xpath("//main//p") if "NHS page" in p.text_content()]
+    assert " ".join(para.text_content().split()) == "See the NHS page on knees (www.nhs.uk/conditions/knee-pain)."
+
+
 @pytest.mark.slow
 def test_printed_from_a_browser_a_link_gives_its_address_once(browser, make_content, workdir: Path) -> None:
     """On paper a link cannot be followed: a step's "Watch the video" prints its address after it. A link in the

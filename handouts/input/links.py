@@ -148,10 +148,14 @@ def doi_uri(doi: str) -> str:
     return DOI_RESOLVER + quote(name, safe=DOI_SAFE)
 
 
+PRINTED_SCHEME = re.compile(r"^(?:mailto:|tel:|https?://)", re.IGNORECASE)  # what `bare` leaves out
+
+
 def bare(url: str) -> str:
     """A link as printed for reading or typing: without its scheme and a closing slash
-    (`https://youtu.be/abc/` -> `youtu.be/abc`)."""
-    return url.removeprefix("mailto:").removeprefix("tel:").removeprefix("https://").removeprefix("http://").rstrip("/")
+    (`https://youtu.be/abc/` -> `youtu.be/abc`), the scheme in any case (`Https://`, as a word processor
+    capitalises a line's first letter)."""
+    return PRINTED_SCHEME.sub("", url).rstrip("/")
 
 
 def ascii_uri(href: str) -> str:

@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from handouts.input.links import ascii_uri, doi_uri, tel_uri, web_address, web_uri
+from handouts.input.links import ascii_uri, bare, doi_uri, tel_uri, web_address, web_uri
 from handouts.input.models import Step
 
 
@@ -159,3 +159,18 @@ def test_a_website_names_a_site() -> None:
     # another scheme without "//" read as a site and a port: a QR code and a link to "https://javascript:alert(1)"
     assert [web_address(text) for text in ("javascript:alert(1)", "data:text/html,x", "about:blank")] == [None] * 3
     assert web_address("www.example.com:8080/knee") == "https://www.example.com:8080/knee"
+
+
+@pytest.mark.parametrize(
+    ("typed", "printed"),
+    [
+        ("https://youtu.be/abc/", "youtu.be/abc"),
+        ("Https://example.com/videos/knee", "example.com/videos/knee"),  # a word processor's capital
+        ("HTTPS://www.nhs.uk/conditions", "www.nhs.uk/conditions"),
+        ("Mailto:hello@example.com", "hello@example.com"),
+    ],
+)
+def test_an_address_prints_without_its_scheme_in_any_case(typed: str, printed: str) -> None:
+    """A video typed 'Https://…' (a line's first letter capitalised) printed 'Https://example.com/videos/knee'
+    under the step, where 'https://…' printed 'example.com/videos/knee'."""
+    assert bare(typed) == printed
