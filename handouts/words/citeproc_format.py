@@ -23,7 +23,7 @@ import citeproc
 from citeproc import Citation, CitationItem, CitationStylesBibliography, CitationStylesStyle
 from citeproc.source.json import CiteProcJSON
 
-from handouts.input.files import UnreadableFileError, file_stamp, read_bytes
+from handouts.input.files import UnreadableFileError, read_bytes
 from handouts.input.links import doi_uri, web_uri
 from handouts.words import citations, citeproc_fixes, citeproc_lookups, locales, names, title_languages
 from handouts.words.citeproc_fixes import CSL
@@ -130,7 +130,6 @@ def _shown(markup: str) -> str:
 
 def _style_bytes(path: Path) -> bytes:
     """The bytes of the style file at `path`; StyleError where it cannot be read."""
-    file_stamp(path)  # a file `serve` watches, as every file a build reads
     try:
         return read_bytes(path, "csl")
     except UnreadableFileError as exc:

@@ -24,7 +24,7 @@ import babel
 
 from handouts import cache
 from handouts.errors import OptionError
-from handouts.input.files import UnreadableFileError, file_stamp, read_bytes
+from handouts.input.files import UnreadableFileError, read_bytes
 from handouts.input.models import Content
 from handouts.words import citations, markdown
 
@@ -102,7 +102,11 @@ def format_references(content: Content, texts: list[str], style: Path | None = N
         return References({}, (), "", style=style.stem)
     items = tuple(ref.csl() for ref in content.references)
     further = tuple(citations.key(ref) for ref in content.further_reading)
-    return _kept(items, cited_clusters(texts), style, file_stamp(style), content.language, further)
+    try:  # the style's bytes, not its size and time of change: an edit that kept both is another style
+        data: bytes | None = read_bytes(style, "csl")
+    except UnreadableFileError:  # said as citeproc_format says it
+        data = None
+    return _kept(items, cited_clusters(texts), style, data, content.language, further)
 
 
 def cited_clusters(texts: Iterable[str]) -> tuple[tuple[str, ...], ...]:
@@ -120,7 +124,7 @@ def _kept(
     items: tuple[dict[str, Any], ...],
     clusters: tuple[tuple[str, ...], ...],
     style: Path,
-    stamp: tuple[int, int] | None,
+    data: bytes | None,
     language: str,
     further: tuple[str, ...],
 ) -> References:
@@ -128,8 +132,8 @@ def _kept(
     try:
         text = json.dumps(items, sort_keys=True, ensure_ascii=False)
     except (TypeError, ValueError):  # not JSON (never from a routine's YAML): formatted, not kept
-        return _formatted(list(items), clusters, style, language, further)
-    return _kept_as(text, clusters, style, stamp, language, further)
+        return _formatted(list(items), clusters, style, language, further, data)
+    return _kept_as(text, clusters, style, data, language, further)
 
 
 @functools.lru_cache(maxsize=32)
@@ -137,15 +141,13 @@ def _kept_as(
     items: str,
     clusters: tuple[tuple[str, ...], ...],
     style: Path,
-    stamp: tuple[int, int] | None,
+    data: bytes | None,
     language: str,
     further: tuple[str, ...],
 ) -> References:
     """Cached in the process too: a batch of copies of one routine looks its references up once (again once the
-    style's file, whose `stamp` this is, has changed)."""
-    try:
-        data = read_bytes(style, "csl")
-    except UnreadableFileError:  # said as citeproc_format says it
+    style file's bytes, `data`, have changed; None where it cannot be read, which formatting says)."""
+    if data is None:
         return _formatted(json.loads(items), clusters, style, language, further)
     name = cache.key("references", items, clusters, hashlib.sha256(data).hexdigest(), language, further, _formatter_stamp())
     if name is None:  # code that cannot be stamped: formatted each time, as nothing tells its entries apart

@@ -114,6 +114,20 @@ def test_a_style_edited_keeping_its_size_and_time_is_never_kept_under_its_new_by
     assert _formatted(style, title="Massage for sore knees").cite(("perlman2006",)) == "[Perlman,\u00a02006]"
 
 
+def test_serve_reads_a_style_edited_keeping_its_size_and_time_again(folder: Path, tmp_path: Path) -> None:
+    """In one process (as `serve` runs), the references were looked up by the style file's size and time of
+    change: an edit that kept both printed the old style until something else changed."""
+    style = tmp_path / "clinic.csl"
+    text = (STYLES / "harvard-cite-them-right.csl").read_text(encoding="utf-8")
+    style.write_text(text, encoding="utf-8")
+    content = SimpleNamespace(references=[Reference.model_validate(ARTICLE)], further_reading=[], language="en-GB")
+    assert format_references(content, TEXTS, style).cite(("perlman2006",)) == "(Perlman,\u00a02006)"  # type: ignore[arg-type]
+    status = style.stat()
+    style.write_text(text.replace('<layout prefix="(" suffix=")"', '<layout prefix="[" suffix="]"', 1), encoding="utf-8")
+    os.utime(style, ns=(status.st_atime_ns, status.st_mtime_ns))
+    assert format_references(content, TEXTS, style).cite(("perlman2006",)) == "[Perlman,\u00a02006]"  # type: ignore[arg-type]
+
+
 @pytest.mark.parametrize(
     "damage",
     [b"", b"{not json", b"\xff\xfe", b"[]", b'{"citations": 3}', b'{"citations": [[["perlman2006"], 7]], "entries": []}'],
