@@ -1,12 +1,14 @@
 """Results kept between runs in the user's cache folder, so that a build does not redo work whose inputs have not
 changed since the last (issue 29).
 
-An entry is one JSON file named by a SHA-256 of everything its result depends on: the inputs, the versions of
-the libraries that compute it, and a stamp of this package's code. It is written whole (to a temporary file in
-the same folder, then renamed), so a reader finds the whole entry or none, also with builds running side by
-side. An entry that cannot be read or is not what its kind expects (a crash mid-write, a disk error, a file
-edited by hand) counts as missing, and the result is computed and written again; a folder that cannot be made or
-written (a read-only home, a full disk) is no cache, never an error. Entries are data (JSON), never code.
+An entry is one file named by a SHA-256 of everything its result depends on: the inputs, the versions of the
+libraries that compute it, and a stamp of this package's code; it holds the SHA-256 of its data on its first
+line, then the data (JSON). It is written whole (to a temporary file in the same folder, then renamed), so a
+reader finds the whole entry or none, also with builds running side by side. An entry that cannot be read,
+whose data is not what its first line says, or that is not what its kind expects (a crash mid-write, a disk
+error, a file edited by hand) counts as missing, and the result is computed and written again; a folder that
+cannot be made or written (a read-only home, a full disk) is no cache, never an error. Entries are data, never
+code.
 
 The folder is the platform's for an application's caches: `%LOCALAPPDATA%\\handouts\\Cache` on Windows,
 `~/Library/Caches/handouts` on macOS, `$XDG_CACHE_HOME/handouts` (`~/.cache/handouts`) elsewhere, or the folder
@@ -92,9 +94,17 @@ def read(kind: str, name: str) -> Any:
     if path is None:
         return None
     try:
-        return json.loads(path.read_bytes())
+        digest, _, data = path.read_bytes().partition(b"\n")
+        if digest != _digest(data):  # damaged, or edited by hand: its text, valid JSON or not, is not ours
+            return None
+        return json.loads(data)
     except (OSError, ValueError):  # ValueError: not JSON, or not UTF-8 (a damaged file)
         return None
+
+
+def _digest(data: bytes) -> bytes:
+    """The first line of an entry: the SHA-256 of the rest, as the entry was written."""
+    return hashlib.sha256(data).hexdigest().encode("ascii")
 
 
 def write(kind: str, name: str, value: Any) -> None:
@@ -103,6 +113,7 @@ def write(kind: str, name: str, value: Any) -> None:
     if path is None:
         return
     data = json.dumps(value, ensure_ascii=False, separators=(",", ":")).encode("utf-8", "surrogatepass")
+    data = _digest(data) + b"\n" + data
     with contextlib.suppress(OSError):
         path.parent.mkdir(parents=True, exist_ok=True)
         handle, staged = tempfile.mkstemp(dir=path.parent, prefix=f".{name}.", suffix=".tmp")

@@ -308,7 +308,8 @@ class HandoutDoc(BaseDocTemplate):
         """A bookmark in the PDF's outline for each block the builder marked (title, headings, steps), and for
         the headings inside a box (what to do, in the help box), each at its own row."""
         entry = getattr(flowable, "outline", None)
-        top = flowable.height + flowable.getSpaceAfter()  # the frame's place is below the block's space after it
+        # the frame's place is below the block's space after it (a flowable that draws nothing may have no height)
+        top = getattr(flowable, "height", 0.0) + flowable.getSpaceAfter()
         if entry is not None:
             self._bookmark(*entry, top)
         if isinstance(flowable, Box):

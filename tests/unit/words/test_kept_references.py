@@ -4,7 +4,6 @@ folder that cannot be written is no cache, never an error."""
 
 from __future__ import annotations
 
-import json
 import os
 from collections.abc import Iterator
 from pathlib import Path
@@ -52,10 +51,10 @@ def test_a_second_run_reads_the_references_kept_by_the_first(folder: Path) -> No
     first = _formatted(STYLES / "apa.csl")
     (entry,) = _entries(folder)
     assert first.cite(("perlman2006",)) == "(Perlman,\u00a02006)"
-    # What the next run reads is the entry: edited, the edit is printed (shows it is read, not formatted again).
-    kept = json.loads(entry.read_text(encoding="utf-8"))
+    # What the next run reads is the entry: written anew, what it says is printed (it is read, not formatted again).
+    kept = cache.read("references", entry.stem)
     kept["citations"][0][1] = "(kept, 2006)"
-    entry.write_text(json.dumps(kept), encoding="utf-8")
+    cache.write("references", entry.stem, kept)
     assert _formatted(STYLES / "apa.csl").cite(("perlman2006",)) == "(kept, 2006)"
     assert _formatted(STYLES / "apa.csl").entries == first.entries
 
@@ -130,13 +129,19 @@ def test_serve_reads_a_style_edited_keeping_its_size_and_time_again(folder: Path
 
 @pytest.mark.parametrize(
     "damage",
-    [b"", b"{not json", b"\xff\xfe", b"[]", b'{"citations": 3}', b'{"citations": [[["perlman2006"], 7]], "entries": []}'],
-    ids=["empty", "cut short", "not text", "a list", "wrong citations", "wrong fields"],
+    [b"", b"{not json", b"\xff\xfe", b"[]", b'{"citations": 3}', b'{"citations": [[["perlman2006"], 7]], "entries": []}', None],
+    ids=["empty", "cut short", "not text", "a list", "wrong citations", "wrong fields", "markup edited by hand"],
 )
-def test_a_damaged_entry_is_formatted_afresh_and_written_again(folder: Path, damage: bytes) -> None:
+def test_a_damaged_entry_is_formatted_afresh_and_written_again(folder: Path, damage: bytes | None) -> None:
+    """Damaged in any way, also valid JSON whose citation is markup left open (the build failed naming the
+    template that printed it), an entry is formatted afresh."""
     first = _formatted(STYLES / "apa.csl")
     (entry,) = _entries(folder)
     whole = entry.read_bytes()
+    if damage is None:  # its digest kept, its data edited
+        digest, _, data = whole.partition(b"\n")
+        damage = digest + b"\n" + data.replace(b"(Perlman", b"(<b>Perlman", 1)
+        assert damage != whole
     entry.write_bytes(damage)
     assert _formatted(STYLES / "apa.csl") == first
     assert entry.read_bytes() == whole
