@@ -38,6 +38,7 @@ from reportlab.lib.units import mm
 
 from handouts import documents
 from handouts.errors import Problem
+from handouts.input.links import bare
 from handouts.input.options import Orientation, Paper
 from handouts.job import Job
 from handouts.layout import nodes as n
@@ -410,7 +411,7 @@ def _overflowing(job: Job, word: str, name: str) -> PosterFitError | None:
     if not found:  # punctuation alone ("——————"): "" is in every text, and names none of them
         return None
     for file, key, text in sources:
-        if text and found in _squashed(text):
+        if text and found in _word_runs(text):
             return PosterFitError(
                 f"the {name} cannot hold it: a word of it is wider than the panel beside the steps or the strip "
                 "under them; shorten it",
@@ -467,6 +468,15 @@ def _safety_word_key(job: Job, posters: list[Poster], floor: float) -> tuple[str
         if found in _squashed(plain_text(point.poster_text)):
             return ("safety", "points", index, "short") if point.short else ("safety", "points", index)
     return None
+
+
+def _word_runs(text: str) -> set[str]:
+    """Each run of `text`'s whole words, squashed (see _squashed), as a word printed from it may be (words tied by
+    no-break spaces print as one), without their punctuation at the ends, and each word without its scheme as a
+    web address prints: a printed "Call" is no run of "Callum Smith", as it was a part of it."""
+    words = [EDGE_PUNCTUATION.sub("", word) for word in text.split()]
+    runs = {"".join(words[start:end]) for start in range(len(words)) for end in range(start + 1, len(words) + 1)}
+    return runs | {bare(word) for word in words}
 
 
 def _squashed(text: str) -> str:

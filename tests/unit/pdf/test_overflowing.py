@@ -28,3 +28,22 @@ def test_a_website_is_named_with_the_sentence_punctuation_after_it() -> None:
         _job("Sam Lee", "www.averyveryveryverylongclinicname.example"), "www.averyveryveryverylongclinicname.example:", "poster"
     )  # type: ignore[arg-type]
     assert found is not None and "shorten it" in str(found)
+
+
+@pytest.mark.parametrize(
+    ("word", "blamed"),
+    [
+        ("Call", False),  # the start of "Callum", printed from elsewhere (a help sign's "Call…")
+        ("Callum", True),
+        ("CallumAlexanderSmith-Jones", True),  # names tied by no-break spaces print as one word
+        ("Smith-Jones:", True),
+        ("example.com/knee", False),  # part of the website, not a word of it
+        ("www.example.com/knee-self-massage", True),  # the website as printed, without its scheme
+    ],
+)
+def test_a_word_is_blamed_on_a_text_only_where_it_is_a_run_of_its_whole_words(word: str, blamed: bool) -> None:
+    """The too-wide word was looked for anywhere in each typed text: a help sign's "Call…" was blamed on a
+    therapist named Callum, to shorten their name."""
+    job = _job("Callum Alexander Smith-Jones", "https://www.example.com/knee-self-massage")
+    found = search._overflowing(job, word, "poster")  # type: ignore[arg-type]
+    assert (found is not None) is blamed
