@@ -22,7 +22,7 @@ from handouts.input.models import Reference
 from handouts.input.options import Options
 from handouts.job import prepare
 from handouts.outputs import BY_NAME
-from handouts.words import citeproc_format, references, title_languages
+from handouts.words import references, title_languages
 from handouts.words.references import format_references, shipped_styles, style_path
 
 # The knee routine's references: two English sources that say so, and the NHS page, which says no language
@@ -130,7 +130,6 @@ def test_a_source_in_the_routines_language_or_a_dialect_of_it_is_not_marked(tmp_
 def _forget() -> None:
     """Formatted references kept in this process forgotten (those kept on disk are the cache folder's)."""
     references._kept_as.cache_clear()
-    citeproc_format._format.cache_clear()
 
 
 @pytest.mark.slow

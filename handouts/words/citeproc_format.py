@@ -280,7 +280,6 @@ class UnprintedEntryError(Exception):
         self.key = key
 
 
-@functools.lru_cache(maxsize=32)
 def _format(
     items: str,
     clusters: tuple[tuple[str, ...], ...],
@@ -289,8 +288,8 @@ def _format(
     language: str,
     further: tuple[str, ...] = (),
 ) -> References:
-    """Cached: a batch of copies of one routine formats its references once (again once the style's file, whose
-    bytes `data` are, has changed)."""
+    """`items` (CSL-JSON, parsed and hidden) formatted in the style `data` is. Not kept here: references.py keeps
+    what it returns, in the process and on disk, under the same inputs."""
     css = _read_style(style, data, csl_locale(language))
     references = json.loads(items)
     try:

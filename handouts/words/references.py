@@ -147,15 +147,13 @@ def _kept_as(
 ) -> References:
     """Cached in the process too: a batch of copies of one routine looks its references up once (again once the
     style file's bytes, `data`, have changed; None where it cannot be read, which formatting says)."""
-    if data is None:
-        return _formatted(json.loads(items), clusters, style, language, further)
-    name = cache.key("references", items, clusters, hashlib.sha256(data).hexdigest(), language, further, _formatter_stamp())
-    if name is None:  # code that cannot be stamped: formatted each time, as nothing tells its entries apart
-        return _formatted(json.loads(items), clusters, style, language, further, data)
-    found = _decoded(cache.read("references", name), style.stem)
+    digest = hashlib.sha256(data).hexdigest() if data is not None else None
+    name = cache.key("references", items, clusters, digest, language, further, _formatter_stamp())  # None: no digest or stamp
+    found = _decoded(cache.read("references", name), style.stem) if name is not None else None
     if found is None:  # formatted in the style these bytes are, whatever the file holds by now
         found = _formatted(json.loads(items), clusters, style, language, further, data)
-        cache.write("references", name, _encoded(found))
+        if name is not None:  # code that cannot be stamped keeps nothing, as nothing tells its entries apart
+            cache.write("references", name, _encoded(found))
     return found
 
 

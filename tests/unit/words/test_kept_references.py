@@ -108,8 +108,7 @@ def test_a_style_edited_keeping_its_size_and_time_is_never_kept_under_its_new_by
     assert style.stat().st_size == status.st_size
     # Another reference in the same process (as `serve` runs): the style's new bytes are read for the key.
     assert _formatted(style, title="Massage for sore knees").cite(("perlman2006",)) == "[Perlman,\u00a02006]"
-    citeproc_format._format.cache_clear()  # a new process: only the cache folder remembers
-    citeproc_format._read_style.cache_clear()
+    citeproc_format._read_style.cache_clear()  # a new process: only the cache folder remembers
     assert _formatted(style, title="Massage for sore knees").cite(("perlman2006",)) == "[Perlman,\u00a02006]"
 
 
