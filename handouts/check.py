@@ -30,7 +30,7 @@ from handouts.job import Job, prepare
 from handouts.output import check_lock, check_out
 from handouts.rendered import coarse_pictures
 from handouts.starter import PLACEHOLDER
-from handouts.words.markdown import linked, plain_text
+from handouts.words.markdown import linked, plain_blocks, plain_text
 from handouts.words.readability import grade
 from handouts.words.references import WEB_ADDRESS, shipped_styles
 from handouts.words.wording import overdue
@@ -75,32 +75,13 @@ def _readable_texts(job: Job) -> Iterator[tuple[PathKey, str]]:
 
 
 MIN_WORDS = 5  # a text, or a sentence quoted as its hardest, of fewer words is too short for the grade to mean much
-# A line that opens a block of its own in Markdown text: a heading (which its line ends too) or a list item.
-HEADING_LINE = re.compile(r"[ \t]*#{1,6}[ \t]")
-ITEM_LINE = re.compile(r"[ \t]*(?:[-*+]|\d{1,9}[.)])[ \t]")
-
-
-def _blocks(text: str) -> Iterator[str]:
-    """The blocks of Markdown `text`: paragraphs (parted by blank lines; a paragraph's lines joined), headings
-    and list items."""
-    lines: list[str] = []
-    for line in text.splitlines():
-        if not line.strip() or HEADING_LINE.match(line) or ITEM_LINE.match(line):
-            yield "\n".join(lines)
-            lines = []
-        if HEADING_LINE.match(line):
-            yield line
-        elif line.strip():
-            lines.append(line)
-    yield "\n".join(lines)
 
 
 def _sentences(text: str) -> str:
     """`text` as plain words, each block (a paragraph, a heading, a list item) ending as a sentence: a heading or
     an item without a full stop ran on into the sentence after it, read as one long sentence by the grade and
     quoted so as the hardest ("How to press Press gently with your palm")."""
-    blocks = (plain_text(block).strip() for block in _blocks(text))
-    return " ".join(block if block[-1] in ".!?\u2026:;" else f"{block}." for block in blocks if block)
+    return " ".join(block if block[-1] in ".!?\u2026:;" else f"{block}." for block in plain_blocks(text))
 
 
 def reading_level(job: Job) -> list[Finding]:

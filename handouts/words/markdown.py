@@ -142,12 +142,19 @@ def list_items(text: str) -> int:
 
 def plain_text(text: str) -> str:
     """Content text as a reader hears it: Markdown marks and citations removed (for reading-level checks)."""
+    return " ".join(plain_blocks(text))
+
+
+def plain_blocks(text: str) -> list[str]:
+    """Each block of content text (a paragraph, a sub-heading, a list item's paragraph) as plain_text has it."""
     out: list[str] = []
     for token in _parser().parse(text):
         if token.type == "inline":
             words = (" " if child.type in ("softbreak", "hardbreak") else child.content for child in token.children or [])
-            out.append("".join(words))
-    return " ".join(" ".join(out).split())
+            block = " ".join("".join(words).split())
+            if block:
+                out.append(block)
+    return out
 
 
 def heard(text: str) -> str:
