@@ -228,8 +228,8 @@ class Steps:
         indent = self.styles(half_points)["cue"].leftIndent
         return self.page.cue_width(width, size, bool(self.steps[index].picture), indent)
 
-    def _choice(self, index: int, half_points: int, width: float) -> int | None:
-        """Which way of tying the count keeps every piece within the line; None if none does. The widths scaled
+    def _cue(self, index: int, half_points: int, width: float) -> Paragraph | None:
+        """The cue tied the first way that keeps every piece within the line; None if none does. The widths scaled
         from the metrics only rule a way out: they are a lower bound, not the width at this size (a superscript
         citation tied to its word is set 2 pt smaller than its line at any size, so it grows faster than the
         line). Each way they leave in is measured as set at this size."""
@@ -237,9 +237,8 @@ class Steps:
         size = half_points / 2
         bounds = self.metrics[index].widest
         variants = self._variants(self.steps[index], self.styles(half_points)["cue"])
-        return next(
-            (k for k, variant in enumerate(variants) if bounds[k] * size <= room and unbroken_width(variant) <= room), None
-        )
+        fits = (variant for k, variant in enumerate(variants) if bounds[k] * size <= room and unbroken_width(variant) <= room)
+        return next(fits, None)
 
     # -- bounds: no wrapping -------------------------------------------------------------------------
 
@@ -276,10 +275,9 @@ class Steps:
         size = half_points / 2
         made = []
         for index, step in enumerate(self.steps):
-            choice = self._choice(index, half_points, width)
-            if choice is None:
+            cue = self._cue(index, half_points, width)
+            if cue is None:
                 return None
-            cue = self._variants(step, self.styles(half_points)["cue"])[choice]
             text: Flowable = self._thumbnail(cue, step.picture, size, width) if step.picture else cue
             block = Unbreakable([text], f"step {step.number}", space_after=self.space_after(half_points))
             block.source = step.source  # type: ignore[attr-defined]
