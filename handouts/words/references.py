@@ -106,7 +106,12 @@ def format_references(content: Content, texts: list[str], style: Path | None = N
         data: bytes | None = read_bytes(style, "csl")
     except UnreadableFileError:  # said as citeproc_format says it
         data = None
-    return _kept(items, cited_clusters(texts), style, data, content.language, further)
+    clusters, language = cited_clusters(texts), content.language
+    try:
+        kept = json.dumps(items, sort_keys=True, ensure_ascii=False)
+    except (TypeError, ValueError):  # not JSON (never from a routine's YAML): formatted, not kept
+        return _formatted(list(items), clusters, style, language, further, data)
+    return _kept_as(kept, clusters, style, data, language, further)
 
 
 def cited_clusters(texts: Iterable[str]) -> tuple[tuple[str, ...], ...]:
@@ -120,22 +125,6 @@ def cited_clusters(texts: Iterable[str]) -> tuple[tuple[str, ...], ...]:
     return tuple(clusters)
 
 
-def _kept(
-    items: tuple[dict[str, Any], ...],
-    clusters: tuple[tuple[str, ...], ...],
-    style: Path,
-    data: bytes | None,
-    language: str,
-    further: tuple[str, ...],
-) -> References:
-    """The references formatted, from the cache where they were before, else by citeproc-py (and then kept)."""
-    try:
-        text = json.dumps(items, sort_keys=True, ensure_ascii=False)
-    except (TypeError, ValueError):  # not JSON (never from a routine's YAML): formatted, not kept
-        return _formatted(list(items), clusters, style, language, further, data)
-    return _kept_as(text, clusters, style, data, language, further)
-
-
 @functools.lru_cache(maxsize=32)
 def _kept_as(
     items: str,
@@ -145,8 +134,9 @@ def _kept_as(
     language: str,
     further: tuple[str, ...],
 ) -> References:
-    """Cached in the process too: a batch of copies of one routine looks its references up once (again once the
-    style file's bytes, `data`, have changed; None where it cannot be read, which formatting says)."""
+    """The references formatted, from the cache folder where they were before, else by citeproc-py (and then
+    kept there). Cached in the process too: a batch of copies of one routine looks its references up once (again
+    once the style file's bytes, `data`, have changed; None where it cannot be read, which formatting says)."""
     digest = hashlib.sha256(data).hexdigest() if data is not None else None
     name = cache.key("references", items, clusters, digest, language, further, _formatter_stamp())  # None: no digest or stamp
     found = _decoded(cache.read("references", name), style.stem) if name is not None else None
