@@ -4,7 +4,8 @@ changed since the last (issue 29).
 An entry is one file named by a SHA-256 of everything its result depends on: the inputs, the versions of the
 libraries that compute it, and a stamp of this package's code; it holds the SHA-256 of its data on its first
 line, then the data (JSON). It is written whole (to a temporary file in the same folder, then renamed), so a
-reader finds the whole entry or none, also with builds running side by side. An entry that cannot be read,
+reader finds the whole entry or none, also with builds running side by side; a temporary file a stopped process
+left is removed by a later write, a day on. An entry that cannot be read,
 whose data is not what its first line says, or that is not what its kind expects (a crash mid-write, a disk
 error, a file edited by hand) counts as missing, and the result is computed and written again; a folder that
 cannot be made or written (a read-only home, a full disk) is no cache, never an error. Entries are data, never
@@ -24,10 +25,14 @@ import json
 import os
 import sys
 import tempfile
+import time
 from pathlib import Path
 from typing import Any
 
 PACKAGE = Path(__file__).resolve().parent
+# A temporary file older than this was left by a process stopped mid-write (killed, or the laptop shut): a writer
+# side by side renames its own within milliseconds.
+STALE_SECONDS = 24 * 60 * 60
 
 
 def folder() -> Path | None:
@@ -116,6 +121,7 @@ def write(kind: str, name: str, value: Any) -> None:
     data = _digest(data) + b"\n" + data
     with contextlib.suppress(OSError):
         path.parent.mkdir(parents=True, exist_ok=True)
+        _sweep(path.parent)
         handle, staged = tempfile.mkstemp(dir=path.parent, prefix=f".{name}.", suffix=".tmp")
         try:
             with os.fdopen(handle, "wb") as out:
@@ -125,3 +131,14 @@ def write(kind: str, name: str, value: Any) -> None:
             with contextlib.suppress(OSError):
                 os.unlink(staged)
             raise
+
+
+def _sweep(kind: Path) -> None:
+    """Remove the temporary files a write stopped midway left in folder `kind` (see STALE_SECONDS): never read,
+    they would otherwise stay for good. Only this module's own (`.NAME.….tmp`), and only where a write is made
+    anyway (a routine's first build), so a plain rebuild lists no folder."""
+    now = time.time()
+    for staged in kind.glob(".*.tmp"):
+        with contextlib.suppress(OSError):  # gone already (another build swept it), or not ours to remove
+            if now - staged.lstat().st_mtime > STALE_SECONDS and staged.is_file():
+                staged.unlink()

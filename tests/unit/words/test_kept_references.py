@@ -162,6 +162,23 @@ def test_an_entry_is_written_whole_with_nothing_left_beside_it(folder: Path) -> 
     assert [path.suffix for path in _entries(folder)] == [".json", ".json"]
 
 
+def test_a_temporary_file_left_by_a_stopped_write_is_removed_a_day_on(folder: Path) -> None:
+    """A build killed between writing its entry and renaming it leaves a temporary file, never read: the next
+    entry written removes it once it is a day old, and leaves a newer one (a build running beside it) alone."""
+    kind = folder / "references"
+    kind.mkdir(parents=True)
+    stopped, running, other = kind / ".abc.x1.tmp", kind / ".def.x2.tmp", kind / "notes.tmp"
+    for path in (stopped, running, other):
+        path.write_bytes(b"half an entry")
+    day_ago = os.stat(stopped).st_mtime - cache.STALE_SECONDS - 60
+    os.utime(stopped, (day_ago, day_ago))
+    os.utime(other, (day_ago, day_ago))
+    _formatted(STYLES / "apa.csl")
+    assert not stopped.exists()
+    assert running.exists() and other.exists()  # not old enough; not a name this cache writes
+    assert sorted(path.suffix for path in kind.iterdir()) == [".json", ".tmp", ".tmp"]
+
+
 def test_the_code_stamp_changes_when_a_source_file_does(tmp_path: Path) -> None:
     """Edited, upgraded or reinstalled code is another stamp, so no entry it may not have made is read."""
     (tmp_path / "sub").mkdir()
