@@ -6,6 +6,8 @@ import re
 from pathlib import Path
 
 import pytest
+from ruamel.yaml import YAML
+from ruamel.yaml.constructor import SafeConstructor
 
 from handouts.errors import InputError
 from handouts.input.yamlsource import format_path, read_yaml
@@ -285,3 +287,35 @@ def test_a_text_starting_with_an_ampersand_and_a_space_says_to_quote_it(tmp_path
         read_yaml(path)
     said = "invalid YAML: '&' starts a YAML anchor: put text that starts with '&' in quotes"
     assert str(caught.value).startswith(f"{path}:2: {said}")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "title: Knee\nsteps:\n  - {title: Sit, text: Sit tall., sets: 2}\nreview_due: 2026-05-09\nfinish: ~\nok: true\n",
+        "colors: &c {primary: '#14545C'}\nagain: *c\nlist: &l [a, 1.5]\nmore: [*l, *l]\n",
+        "when: !!str 2026-05-09\ncount: !!int '7'\nratio: !!float 3\n",
+        "kinds: !!set {a, b}\n",  # a tag the walk does not make: read by YAML's own reading
+        "pairs: !!omap [{a: 1}, {b: 2}]\n",
+    ],
+)
+def test_the_data_is_what_yamls_own_reading_makes(tmp_path: Path, text: str) -> None:
+    """The walk that finds each key's line makes the data as it goes: what YAML's safe reading makes, an alias's
+    value the very one its anchor's (a change to one is a change to the other, as there)."""
+    path = tmp_path / "a.yaml"
+    path.write_text(text)
+    data, own = read_yaml(path).data, YAML(typ="safe").load(text)
+    assert data == own and repr(data) == repr(own)
+    if "again" in data:
+        assert data["again"] is data["colors"] and data["more"][0] is data["more"][1] is data["list"]
+
+
+def test_a_routine_is_read_in_one_walk_over_its_nodes(monkeypatch: pytest.MonkeyPatch) -> None:
+    """content.yaml's data is made by the walk that finds its lines, not by a second walk of YAML's (a fifth of
+    the time the routine took to read)."""
+
+    def second_walk(self: object, node: object) -> None:
+        raise AssertionError("the nodes were walked again")
+
+    monkeypatch.setattr(SafeConstructor, "construct_document", second_walk)
+    assert read_yaml(Path(__file__).parents[3] / "content.yaml").data["id"] == "knee-self-massage"
