@@ -267,6 +267,8 @@ def missing_names(fonts: Fonts, text: str) -> str:
     characters …, …', in the order the text has them; '' when none); letters the PDFs cannot set are said by
     `unset` instead."""
     missing = set(fonts.missing(text))
+    if not missing:  # nearly every text: none to name, in order or not
+        return ""
     found = [ch for ch in dict.fromkeys(text) if ch in missing and not unset(ch)]
     if not found:
         return ""

@@ -365,7 +365,7 @@ class Fonts:
 
     def _needing(self, texts: Iterable[str]) -> frozenset[str]:
         """Every character of each of `texts` the brand's faces lack a letter of."""
-        return frozenset(ch for text in texts if not set(text) <= self.covered for ch in text)
+        return frozenset(ch for text in texts if not self.covered.issuperset(text) for ch in text)
 
     def is_bold(self, face: str) -> bool:
         """Whether `face` is the brand's bold (or bold italic) face."""
@@ -409,7 +409,7 @@ class Fonts:
     def missing(self, text: str) -> list[str]:
         """Printable characters in `text` that neither the face nor the fallback has, as the layout prints it
         (each accented letter one character: see handouts.layout.parse)."""
-        if set(text) <= self.covered:
+        if self.covered.issuperset(text):  # read character by character: no set is made of the text's
             return []
         text = composed(text)
         return sorted({ch for ch in text if ch not in self.covered and ch not in self.fallback_covered and printable(ch)})
