@@ -8,6 +8,7 @@ engines' business.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from enum import StrEnum
@@ -335,18 +336,31 @@ NOT_PRINTED = frozenset(
 )
 
 
-def printed(node: object) -> Iterator[str]:
+def printed(node: object) -> list[str]:
     """Every piece of text a document or poster prints (for the glyph check): its runs and step numbers."""
+    out: list[str] = []
+    _gather(node, out)
+    return out
+
+
+def _gather(node: object, out: list[str]) -> None:
+    """Append to `out` what `node` prints, in order: one list for a whole document (a generator at each level of
+    its nodes passed each text up through every level above it)."""
     if isinstance(node, Text):
-        yield node.text
+        out.append(node.text)
     elif isinstance(node, str):
-        yield node  # a step's number
+        out.append(node)  # a step's number
     elif isinstance(node, tuple):
         for part in node:
-            yield from printed(part)
+            _gather(part, out)
     else:
-        for name in getattr(node, "__dataclass_fields__", ()):
-            if name not in NOT_PRINTED:
-                value = getattr(node, name)
-                if value is not None:
-                    yield from printed(value)
+        for name in _printed_fields(type(node)):
+            value = getattr(node, name)
+            if value is not None:
+                _gather(value, out)
+
+
+@functools.cache
+def _printed_fields(kind: type) -> tuple[str, ...]:
+    """The fields of a node of `kind` that may print (not its source key, a link's address…), looked up once."""
+    return tuple(name for name in getattr(kind, "__dataclass_fields__", ()) if name not in NOT_PRINTED)
