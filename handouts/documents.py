@@ -76,7 +76,7 @@ def handout(job: Job, profile: Profile = STANDARD, web: bool = False) -> n.Docum
         if web:
             context["variant"] = "html"
         layout = _render(job, HANDOUT, context)
-        job.memo[key] = _printable(job, layout, _parsed(job, parse_document, layout))
+        job.memo[key] = _document(job, parse_document, layout)
     return job.memo[key]
 
 
@@ -104,7 +104,18 @@ def _poster(job: Job, profile: Profile) -> n.Poster:
         job, profile, qr=qr, tracker_weeks=job.options.tracker_weeks, sources=sources, sources_in_handout=numbered
     )
     layout = _render(job, POSTER, context)
-    return _printable(job, layout, _parsed(job, parse_poster, layout))
+    return _document(job, parse_poster, layout)
+
+
+def _document(job: Job, parse: Callable[[Layout], D], layout: Layout) -> D:
+    """`layout` parsed into its document and checked (see `_printable`), once for each layout a job's templates
+    write: the standard and the large-print poster's are most often the same words, which large print sets
+    larger, and a document depends on nothing but its layout and the job's fonts."""
+    documents: dict[tuple[Callable[[Layout], D], str, str], D] = job.memo.setdefault("documents-by-layout", {})
+    key = (parse, layout.xml, layout.where)
+    if key not in documents:
+        documents[key] = _printable(job, layout, _parsed(job, parse, layout))
+    return documents[key]
 
 
 def _parsed(job: Job, parse: Callable[[Layout], D], layout: Layout) -> D:

@@ -15,6 +15,10 @@ from conftest import BRAND, CONTENT, face_name, knee, run
 from fontTools import subset
 from fontTools.ttLib import TTFont
 
+from handouts import documents
+from handouts.build import prepare
+from handouts.profiles import LARGE_PRINT, STANDARD
+
 LATIN_ONLY = "".join(chr(code) for code in range(0x20, 0x7F))
 
 
@@ -295,3 +299,17 @@ def test_roles_are_all_a_template_can_choose_and_none_undercuts_the_floor(workdi
         text = "\n".join(page.extract_text() for page in pdf.pages)
     assert all(f"Role {role.value}" in text for role in Role)
     assert min(sizes) >= 18
+
+
+def test_the_posters_layout_is_parsed_once_where_large_print_writes_it_alike(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The knee routine's posters write the same layout in both sizes (large print sets it larger): it is parsed
+    and checked once. A layout written otherwise (the handouts': large print's has the contact details in its
+    body) is a document of its own."""
+    job = prepare(CONTENT, BRAND)
+    parsed: list[str] = []
+    parse = documents.parse_poster
+    monkeypatch.setattr(documents, "parse_poster", lambda layout: parsed.append(layout.xml) or parse(layout))
+    assert documents.poster(job, LARGE_PRINT) is documents.poster(job, STANDARD)
+    assert len(parsed) == 1
+    standard, large = documents.handout(job, STANDARD), documents.handout(job, LARGE_PRINT)
+    assert large != standard and len(large.blocks) > len(standard.blocks)
