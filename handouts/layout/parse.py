@@ -286,15 +286,16 @@ def _text(out: list[n.Inline], text: str | None) -> None:
 def _trimmed(runs: n.Runs) -> n.Runs:
     """`runs` without white space at their start and end (or around a line break)."""
     out = list(runs)
+    last = len(out) - 1
     for index, run in enumerate(out):
-        before = out[index - 1] if index else None
-        after = out[index + 1] if index + 1 < len(out) else None
-        if isinstance(run, n.Text):
-            text = run.text
-            if before is None or isinstance(before, n.LineBreak):
-                text = text.lstrip(" ")
-            if after is None or isinstance(after, n.LineBreak):
-                text = text.rstrip(" ")
+        if not isinstance(run, n.Text):
+            continue
+        text = run.text
+        if index == 0 or isinstance(out[index - 1], n.LineBreak):
+            text = text.lstrip(" ")
+        if index == last or isinstance(out[index + 1], n.LineBreak):
+            text = text.rstrip(" ")
+        if text != run.text:  # most runs have no space at their ends: kept, not made again
             out[index] = n.Text(text)
     return tuple(run for run in out if not (isinstance(run, n.Text) and not run.text))
 
