@@ -85,6 +85,9 @@ STRING_METHODS = frozenset(
     }
 )
 MAPPING_METHODS = frozenset({"get", "items", "keys", "values"})
+# Every name a read-only mapping has of its own (its methods, `__class__`…): `data.name` reads the key only where
+# the mapping has no attribute of that name, as in Jinja
+MAPPING_NAMES = frozenset(dir(types.MappingProxyType))
 # Jinja's own helpers: the loop variable and cycler() (their attributes are data or pure).
 RUNTIME_ATTRIBUTES: dict[type, frozenset[str]] = {
     jinja2.runtime.LoopContext: frozenset(
@@ -526,6 +529,14 @@ class Sandbox(ImmutableSandboxedEnvironment):
             "joiner": jinja2.utils.Joiner,
             **_gettext_callables(words),
         }
+
+    def getattr(self, obj: Any, attribute: str) -> Any:
+        """`obj.attribute` as Jinja's sandbox reads it. Of template data (a read-only mapping) that is a key, read
+        at once where the mapping has no attribute of that name: Jinja first asks the mapping for one, and fails,
+        at each of the thousand or so keys a routine's documents read that way."""
+        if type(obj) is types.MappingProxyType and attribute not in MAPPING_NAMES and attribute in obj:
+            return obj[attribute]
+        return super().getattr(obj, attribute)
 
     def wrap_str_format(self, value: Any) -> None:
         """No `str.format` at all (Jinja offers a sandboxed one): a width like `{:>999999999}` allocates without bound."""

@@ -250,3 +250,27 @@ def test_renderings_one_after_another_wake_the_watchdog_once_and_one_past_its_bu
         with pytest.raises(TemplateError, match=r"ran for more than 0\.3 seconds"):
             _render(tmp_path, "{% for i in range(9000) %}{% for j in range(9000) %}{% endfor %}{% endfor %}")
     assert "<para>x</para>" in _render(tmp_path, "<para>x</para>")
+
+
+def test_a_key_of_the_data_is_read_as_jinja_reads_it_without_asking_for_an_attribute_first(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`content.title` reads the key at once: Jinja's sandbox first asked the read-only mapping for an attribute
+    named `title`, and failed, at each of the thousand or so keys a routine's documents read. A name the mapping
+    has of its own is still its own (`items` its method), a key it lacks still undefined, its private names still
+    refused."""
+    asked: list[str] = []
+    jinjas = templating.ImmutableSandboxedEnvironment.getattr
+    monkeypatch.setattr(
+        templating.ImmutableSandboxedEnvironment,
+        "getattr",
+        lambda self, obj, attribute: asked.append(attribute) or jinjas(self, obj, attribute),
+    )
+    data = templating.plain({"title": "Knee", "items": "the key", "steps": [{"text": "Sit."}]})
+    body = "{{ content.title }} {{ content.steps[0].text }} {{ content.items()|list|length }}"
+    assert _render(tmp_path, body, content=data) == "<document>\nKnee Sit. 3\n</document>"
+    assert asked == ["items"]
+    for missing, said in (("{{ content.tittle }}", "no key 'tittle' here"), ("{{ content.__class__ }}", "__class__")):
+        with pytest.raises(TemplateError) as caught:
+            _render(tmp_path, missing, content=data)
+        assert said in str(caught.value)
