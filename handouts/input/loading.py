@@ -300,14 +300,22 @@ def _inside(loc: tuple[str | int, ...], parent: tuple[str | int, ...]) -> bool:
 
 def iter_text(data: Any, path: PathKey = ()) -> Iterator[tuple[PathKey, str]]:
     """Every string in a dumped model, with its key path."""
+    found: list[tuple[PathKey, str]] = []
+    _gather_text(data, path, found)
+    return iter(found)
+
+
+def _gather_text(data: Any, path: PathKey, found: list[tuple[PathKey, str]]) -> None:
+    """Append every string in `data` (at `path`) to `found`, in order: one list for a whole file (a generator at
+    each level of it passed each string up through every level above it)."""
     if isinstance(data, str):
-        yield path, data
+        found.append((path, data))
     elif isinstance(data, dict):
         for key, value in data.items():
-            yield from iter_text(value, (*path, key))
+            _gather_text(value, (*path, key), found)
     elif isinstance(data, (list, tuple)):
         for index, value in enumerate(data):
-            yield from iter_text(value, (*path, index))
+            _gather_text(value, (*path, index), found)
 
 
 def _check_citations(loaded: Loaded[Content]) -> list[Problem]:
