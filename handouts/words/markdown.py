@@ -122,11 +122,20 @@ def cited(text: str) -> tuple[tuple[str, ...], ...]:
     )
 
 
+@functools.lru_cache(maxsize=1)
+def _block_parser() -> MarkdownIt:
+    """The parser's block rules alone, which read where lists open and close (and as deep as the parser does),
+    without reading the text inside each block."""
+    md = _configured(2 * DEPTH_READ)
+    md.disable("inline")  # the core rule that reads each block's text
+    return md
+
+
 def list_depth(text: str) -> int:
     """How many lists deep block Markdown goes, bullet and numbered alike (a list inside a list's item is 2);
     DEPTH_READ for that deep or deeper."""
     depth = deepest = 0
-    for token in _parser().parse(text):
+    for token in _block_parser().parse(text):
         if token.type in ("bullet_list_open", "ordered_list_open"):
             depth += 1
             deepest = max(deepest, depth)

@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 from markupsafe import escape
 
+from handouts.words import markdown
 from handouts.words.markdown import DEPTH_READ, MAX_DEPTH, MAX_EMPHASIS, Renderer, list_depth, plain_text
 from handouts.words.references import References
 
@@ -193,3 +194,15 @@ def test_brackets_that_never_close_cost_a_few_steps_each(typed: str, printed: st
     steps = 0
     assert list_depth(typed) == 0
     assert steps < 10 * len(typed), steps
+
+
+def test_how_deep_a_bodys_lists_go_is_read_from_its_blocks_alone(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A section body is checked for lists nested too deep as it is read, from where its lists open and close:
+    the text inside each block is not read for that (it is read as the body is laid out)."""
+    body = "Intro with *emphasis* and [@ref].\n\n- a [link](https://example.com)\n  - b\n\n1. c\n   - d\n     - e"
+
+    def whole_parse() -> None:
+        raise AssertionError("the text inside the blocks was read")
+
+    monkeypatch.setattr(markdown, "_parser", whole_parse)
+    assert list_depth(body) == 3
