@@ -8,12 +8,13 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from markupsafe import Markup
 
 from handouts.deadline import WATCHDOG
 from handouts.errors import TemplateError
 from handouts.layout import templating
 from handouts.layout.templating import ENDLESS, render
-from handouts.words.i18n import translator
+from handouts.words.i18n import Foreign, translator
 
 
 def _render(tmp_path: Path, body: str, **context: object) -> str:
@@ -274,3 +275,22 @@ def test_a_key_of_the_data_is_read_as_jinja_reads_it_without_asking_for_an_attri
         with pytest.raises(TemplateError) as caught:
             _render(tmp_path, missing, content=data)
         assert said in str(caught.value)
+
+
+def test_a_label_asked_for_again_is_worded_once_and_by_what_fills_it(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A routine's handouts, web copy and posters ask for the same labels (two thirds of their calls): a label
+    is worded once for its message and values. Values equal as text but not alike (markup, or text, which is
+    escaped) are worded each their own way; a label's other values (a clinic's text in another language) afresh."""
+    worded: list[str] = []
+    english = templating._english
+    monkeypatch.setattr(templating, "_english", lambda *args: worded.append(args[1]) or english(*args))
+    gettext = templating._gettext_callables(translator("en-GB"))["_"]
+    twice = [gettext(None, "Stop and call us on %(phone)s", phone=Markup("<nobr>999</nobr>")) for _ in range(2)]
+    assert twice == ["Stop and call us on <nobr>999</nobr>"] * 2 and len(worded) == 1
+    assert gettext(None, "Stop and call us on %(phone)s", phone="<nobr>999</nobr>") == (
+        "Stop and call us on &lt;nobr&gt;999&lt;/nobr&gt;"
+    )
+    foreign = Foreign("999", "cy")
+    for _ in range(2):
+        gettext(None, "Stop and call us on %(phone)s", phone=foreign)
+    assert len(worded) == 4
