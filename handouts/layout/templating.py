@@ -343,14 +343,15 @@ class Output(list[str]):
     size = 0
 
     def append(self, part: str) -> None:
-        self.size += len(part)
-        if self.size > OUTPUT_BUDGET:
-            raise SecurityError(f"the layout grew past {OUTPUT_BUDGET // (1024 * 1024)} MB")
-        super().append(part)
+        self.extend((part,))
 
     def extend(self, parts: Iterable[str]) -> None:  # type: ignore[override]
+        add = super().append  # each part added here, not through append: a layout writes thousands
         for part in parts:
-            self.append(part)
+            self.size += len(part)
+            if self.size > OUTPUT_BUDGET:
+                raise SecurityError(f"the layout grew past {OUTPUT_BUDGET // (1024 * 1024)} MB")
+            add(part)
 
 
 def bounded_join(parts: Iterable[str]) -> str:
