@@ -147,14 +147,13 @@ class Steps:
         self._styles: dict[tuple[int, bool], Styles] = {}
         self._heights: dict[tuple[int, float], list[float | None]] = {}
         self._blocks: dict[tuple[int, float], list[Unbreakable] | None] = {}
-        # each cue (by its id: the steps keep it) with its last two words kept together, made once
-        self._together = {id(step.cue): n.last_words_together(step.cue) for step in steps}
         self.measured: set[tuple[int, float]] = set()  # (half points, column width) wrapped: the arrangements
         colour = HexColor(theme.primary_text)  # the count's; rgb(): the form reportlab's parser reads first
         self.repeat_colour = f"rgb({round(colour.red * 255)},{round(colour.green * 255)},{round(colour.blue * 255)})"
         reference = round(theme.profile.poster_floor * 2)
         self._least: dict[tuple[object, str], Metrics] = {}
-        self.metrics = [self._metrics(step, reference) for step in steps]
+        self._markups = [self._variant_markups(step) for step in steps]
+        self.metrics = [self._metrics(index, reference) for index in range(len(steps))]
 
     @functools.cached_property
     def floor_styles(self) -> Styles:
@@ -179,28 +178,36 @@ class Steps:
     def space_after(self, half_points: int) -> float:
         return self.page.step_space(half_points / 2)
 
-    def _variants(self, step: n.PosterStep, style: ParagraphStyle) -> list[Paragraph]:
-        """The cue with its count after it, in the brand colour and the regular weight: the count moving as one
-        ("5 times each way"), then wrapping between its phrases, each one whole ("hold 20 s"), then between its
-        words, a number never leaving its unit. The dash between them stays at the end of the cue's line, never
-        opening the count's line (a dash there would read as a bullet). A cue without a count keeps its last
-        two words together where they fit on a line, so that its last word never stands alone ("Knees bent, /
-        feet flat", not "Knees bent, feet / flat"): that never costs a line. The last variant ties the least
-        (`least` bounds with it)."""
-        style = self.markup.bulleted(style, step.number)
+    def _variant_markups(self, step: n.PosterStep) -> list[str]:
+        """The markup of the cue with its count after it, in the brand colour and the regular weight: the count
+        moving as one ("5 times each way"), then wrapping between its phrases, each one whole ("hold 20 s"), then
+        between its words, a number never leaving its unit. The dash between them stays at the end of the cue's
+        line, never opening the count's line (a dash there would read as a bullet). A cue without a count keeps
+        its last two words together where they fit on a line, so that its last word never stands alone ("Knees
+        bent, / feet flat", not "Knees bent, feet / flat"): that never costs a line. The last variant ties the
+        least (`least` bounds with it). Made once: each size's variants are paragraphs of these."""
         if not step.repeat:
-            cues = (self._together[id(step.cue)], step.cue)
-            return [self.para(self.markup(cue), style, bulletText=step.number) for cue in cues]
+            return [self.markup(cue) for cue in (n.last_words_together(step.cue), step.cue)]
         colour = self.repeat_colour
         dash = self.markup.text(NBSP + "\u2013 ")
         made = []
         for ties in (tie, phrases_tied, numbers_tied):
             count = f'<font name="{self.theme.fonts.regular}" color="{colour}">{dash}{self.markup(step.repeat, ties)}</font>'
-            made.append(self.para(self.markup(step.cue) + count, style, bulletText=step.number))
+            made.append(self.markup(step.cue) + count)
         return made
 
-    def _metrics(self, step: n.PosterStep, half_points: int) -> Metrics:
-        found = metrics(self._variants(step, self.styles(half_points)["cue"]))
+    def _variant(self, index: int, markup: str, style: ParagraphStyle) -> Paragraph:
+        """One way of tying step `index`'s cue (a markup of `_variant_markups`) as a paragraph in `style`."""
+        number = self.steps[index].number
+        return self.para(markup, self.markup.bulleted(style, number), bulletText=number)
+
+    def _variants(self, index: int, style: ParagraphStyle) -> list[Paragraph]:
+        """Every way of tying step `index`'s cue (see `_variant_markups`), as paragraphs in `style`."""
+        return [self._variant(index, markup, style) for markup in self._markups[index]]
+
+    def _metrics(self, index: int, half_points: int) -> Metrics:
+        step = self.steps[index]
+        found = metrics(self._variants(index, self.styles(half_points)["cue"]))
         if not step.picture:
             return found
         return replace(found, picture=self._picture(step.picture).fit(1.0, 1.0)[1])
@@ -232,13 +239,17 @@ class Steps:
         """The cue tied the first way that keeps every piece within the line; None if none does. The widths scaled
         from the metrics only rule a way out: they are a lower bound, not the width at this size (a superscript
         citation tied to its word is set 2 pt smaller than its line at any size, so it grows faster than the
-        line). Each way they leave in is measured as set at this size."""
+        line). Each way they leave in is measured as set at this size, and only those tried are set (most cues
+        fit tied the first way: its other ways were made at every size the search measured, to go unused)."""
         room = self.room(index, half_points, width) + TOLERANCE
         size = half_points / 2
-        bounds = self.metrics[index].widest
-        variants = self._variants(self.steps[index], self.styles(half_points)["cue"])
-        fits = (variant for k, variant in enumerate(variants) if bounds[k] * size <= room and unbroken_width(variant) <= room)
-        return next(fits, None)
+        style = self.styles(half_points)["cue"]
+        for bound, markup in zip(self.metrics[index].widest, self._markups[index], strict=True):
+            if bound * size <= room:
+                variant = self._variant(index, markup, style)
+                if unbroken_width(variant) <= room:
+                    return variant
+        return None
 
     # -- bounds: no wrapping -------------------------------------------------------------------------
 
