@@ -105,7 +105,7 @@ class Metrics:
 
     lines: tuple[float, ...]  # each forced line (<br/>) laid on one line, wide
     space: float  # the widest space it may break at
-    widest: tuple[float, ...]  # its widest unbreakable piece, in each way of tying its count
+    widest: tuple[float, ...]  # its widest unbreakable piece, in each of the ways of tying its count read
     picture: float = 0.0  # the height of its picture in a square box of side 1 (keeping its proportions)
 
 
@@ -153,6 +153,8 @@ class Steps:
         reference = round(theme.profile.poster_floor * 2)
         self._least: dict[tuple[object, str], Metrics] = {}
         self._markups = [self._variant_markups(step) for step in steps]
+        self._reference = reference
+        self._between: dict[tuple[int, int], float] = {}  # see _bound
         self.metrics = [self._metrics(index, reference) for index in range(len(steps))]
 
     @functools.cached_property
@@ -164,7 +166,11 @@ class Steps:
     def widest_word(self) -> int:
         """The index of the step whose widest unbreakable piece (its cue's, or its count's) is widest, however
         its count is tied: the first to shorten when a word is wider than a column."""
-        return max(range(len(self.steps)), key=lambda index: (min(self.metrics[index].widest), -index))
+
+        def widest(index: int) -> float:
+            return min(self._bound(index, way) for way in range(len(self._markups[index])))
+
+        return max(range(len(self.steps)), key=lambda index: (widest(index), -index))
 
     # -- at one size ---------------------------------------------------------------------------------
 
@@ -201,19 +207,31 @@ class Steps:
         number = self.steps[index].number
         return self.para(markup, self.markup.bulleted(style, number), bulletText=number)
 
-    def _variants(self, index: int, style: ParagraphStyle) -> list[Paragraph]:
-        """Every way of tying step `index`'s cue (see `_variant_markups`), as paragraphs in `style`."""
-        return [self._variant(index, markup, style) for markup in self._markups[index]]
-
     def _metrics(self, index: int, half_points: int) -> Metrics:
+        """Step `index`'s metrics at 1 pt: its lines and its widest pieces tied the first way and the last (see
+        _bound for the ways between)."""
         step = self.steps[index]
-        found = metrics(self._variants(index, self.styles(half_points)["cue"]))
+        style, ways = self.styles(half_points)["cue"], self._markups[index]
+        found = metrics([self._variant(index, ways[0], style), self._variant(index, ways[-1], style)])
         if not step.picture:
             return found
         return replace(found, picture=self._picture(step.picture).fit(1.0, 1.0)[1])
 
     def _picture(self, node: n.Picture) -> images.Picture:
         return images.for_layout(self.folder, node.src, self.where, self.theme.language)
+
+    def _bound(self, index: int, way: int) -> float:
+        """The widest unbreakable piece of step `index`'s cue tied the `way`th way, at 1 pt (see metrics): the
+        first way's and the last's are read with the step (a cue fits tied the first way, or the bound rules out
+        every size the last way does not fit); a way between them only when the search comes to it (parsing a
+        cue a third time for every step cost more than the rest of its bound), as read from the same size."""
+        ways, widest = self._markups[index], self.metrics[index].widest
+        if way in (0, len(ways) - 1):
+            return widest[0] if way == 0 else widest[-1]
+        if (index, way) not in self._between:
+            variant = unfloored(self._variant(index, ways[way], self.styles(self._reference)["cue"]))
+            self._between[index, way] = unbroken_width(variant) / variant.style.fontSize
+        return self._between[index, way]
 
     def least_height(self, para: Paragraph, width: float, style: ParagraphStyle | None = None) -> float | None:
         """No wrap of `para` at `width` in `style` (by default its own; another size of it) is shorter than
@@ -244,8 +262,8 @@ class Steps:
         room = self.room(index, half_points, width) + TOLERANCE
         size = half_points / 2
         style = self.styles(half_points)["cue"]
-        for bound, markup in zip(self.metrics[index].widest, self._markups[index], strict=True):
-            if bound * size <= room:
+        for way, markup in enumerate(self._markups[index]):
+            if self._bound(index, way) * size <= room:
                 variant = self._variant(index, markup, style)
                 if unbroken_width(variant) <= room:
                     return variant
