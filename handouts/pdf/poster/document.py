@@ -154,19 +154,24 @@ class Poster:
         self._holds_words: bool | None = None
 
     def _fitted_band(self, parts: list[Paragraph], least: float) -> tuple[Band, float, float]:
-        """The band of `parts` across the page, a wide logo kept at least `least` of its room tall (see fitted_band)."""
+        """The band of `parts` across the page, a wide logo kept at least `least` of its room tall (see fitted_band):
+        fitted once for every poster of this page and slimness (kept with the steps: see Steps.bands), where each
+        layout of each fallback tried fitted it again, though none of them changes the band."""
         page = self.page
-        return fitted_band(
-            self.theme,
-            self.logo,
-            parts,
-            page.inner_width,
-            page.logo_height,
-            page.band_padding,
-            page.margin,
-            lambda text_height: page.band_height(text_height, bool(self.logo)),
-            least,
-        )
+        key = (tuple(parts), id(self.logo), self.width, self.height, least)
+        if key not in self.steps.bands:
+            self.steps.bands[key] = fitted_band(
+                self.theme,
+                self.logo,
+                parts,
+                page.inner_width,
+                page.logo_height,
+                page.band_padding,
+                page.margin,
+                lambda text_height: page.band_height(text_height, bool(self.logo)),
+                least,
+            )
+        return self.steps.bands[key]
 
     def band_lowered(self) -> bool:
         """Whether a wide logo free to narrow as far as spares the band a line, however short that draws it
