@@ -211,13 +211,18 @@ class Steps:
 
     def _metrics(self, index: int, half_points: int) -> Metrics:
         """Step `index`'s metrics at 1 pt: its lines and its widest pieces tied the first way and the last (see
-        _bound for the ways between)."""
-        step = self.steps[index]
-        style, ways = self.styles(half_points)["cue"], self._markups[index]
-        found = metrics([self._variant(index, ways[0], style), self._variant(index, ways[-1], style)])
-        if not step.picture:
-            return found
-        return replace(found, picture=self._picture(step.picture).fit(1.0, 1.0)[1])
+        _bound for the ways between). Read once for every Steps of the poster's profile (see Paragraphs.metrics):
+        they depend on neither the paper nor a slim band, and a large-print poster that tried a slim band read
+        every cue's again."""
+        step, ways = self.steps[index], self._markups[index]
+        key = (ways[0], ways[-1], step.number, self.widest_number, step.picture, half_points)
+        if key not in self.para.metrics:
+            style = self.styles(half_points)["cue"]
+            found = metrics([self._variant(index, ways[0], style), self._variant(index, ways[-1], style)])
+            if step.picture:
+                found = replace(found, picture=self._picture(step.picture).fit(1.0, 1.0)[1])
+            self.para.metrics[key] = found
+        return self.para.metrics[key]
 
     def _picture(self, node: n.Picture) -> images.Picture:
         return images.for_layout(self.folder, node.src, self.where, self.theme.language)
@@ -352,6 +357,7 @@ class Paragraphs:
 
     def __init__(self) -> None:
         self._made: dict[tuple[Any, ...], Paragraph] = {}
+        self.metrics: dict[tuple[Any, ...], Metrics] = {}  # each step's cue's, by its ways of tying (see Steps._metrics)
 
     def __call__(self, markup: str, style: ParagraphStyle, **kwargs: Any) -> Paragraph:
         number = str(kwargs.get("bulletText", ""))
