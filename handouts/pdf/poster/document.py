@@ -11,8 +11,9 @@ import functools
 import io
 import itertools
 import math
-from collections.abc import Mapping
+from collections.abc import Callable, Hashable, Mapping
 from dataclasses import dataclass
+from typing import TypeVar
 
 from reportlab.lib.colors import HexColor
 from reportlab.lib.styles import ParagraphStyle
@@ -34,6 +35,8 @@ from handouts.pdf.tagged import layout_table, tag
 from handouts.pdf.tagging import Node, Tagger, artifact, inline
 from handouts.pdf.theme import Theme
 from handouts.words.wording import SEPARATOR
+
+T = TypeVar("T")
 
 
 class PosterFitError(LayoutError):
@@ -135,32 +138,57 @@ class Poster:
                 "of the page: shorten the title or the clinic name",
                 ("title",),
             )
-        small_print = self.markup.text(SEPARATOR).join(self.markup(part) for part in (blocks.sources, blocks.currency) if part)
-        self.sources = self._para(small_print, self.base["sources"]) if small_print else None
+        self.sources = self._kept("sources", (blocks.sources, blocks.currency), (), self._sources_paragraph)
         sources_text = self.sources.wrap(self.page.inner_width, self.height)[1] if self.sources else 0
-        self.help = self._help_paragraph(self.base)
+        helps = (blocks.help, blocks.help_brief, blocks.help_more, blocks.help_title, blocks.scale, blocks.title)
+        self.help = self._kept("help", helps, lead_in, lambda: self._help_paragraph(self.base))
         help_text = self.help.wrap(page.safety_text_width, self.height)[1] if self.help else 0.0
         self.help_height = page.safety_height(help_text) if self.help else 0.0  # the strip and the gap above the sources
         # The foot of the page: the sources line, and over it the strip of when to get help.
         self.sources_height = page.sources_height(sources_text) + self.help_height
         self._safety: dict[int, tuple[Paragraph | None, float]] = {}
-        self._safety_markup = ""
-        if blocks.safety:
-            # one paragraph, read as the box's heading and its points
-            heading = self._strip_heading()
-            title = inline(heading, self._led(self.markup(blocks.safety_title))) + "   " if blocks.safety_title else ""
-            points = self.markup.text("   \u2022   ").join(self.markup(point) for point in blocks.safety)
-            self._safety_markup = title + inline("P", points)
+        self._safety_markup = self._kept(
+            "safety", (blocks.safety, blocks.safety_title, blocks.title), lead_in, self._safety_strip
+        )
         self._holds_words: bool | None = None
+
+    def _kept(self, kind: str, parts: tuple[object, ...], values: Hashable, make: Callable[[], T]) -> T:
+        """What `make` makes of `parts` of the blocks (and `values`), made once for every poster of this paper
+        and slimness (kept with the steps: see Steps.kept): each fallback the search tries keeps the very parts
+        it does not give up, and each layout of each made them again. Parts are known by their identity, and
+        kept with what was made of them, so that no other object takes that identity while it is known."""
+        key = (kind, *map(id, parts), values)
+        found = self.steps.kept.get(key)
+        if found is None or any(old is not new for old, new in zip(found[0], parts, strict=True)):
+            found = self.steps.kept[key] = (parts, make())
+        return found[1]  # type: ignore[no-any-return]
+
+    def _sources_paragraph(self) -> Paragraph | None:
+        """The sources line: the sources, then the leaflet's version and dates, in small print."""
+        parts = (self.blocks.sources, self.blocks.currency)
+        small_print = self.markup.text(SEPARATOR).join(self.markup(part) for part in parts if part)
+        return self._para(small_print, self.base["sources"]) if small_print else None
+
+    def _safety_strip(self) -> str:
+        """The safety strip's markup: one paragraph, read as the box's heading and its points ("" without points)."""
+        blocks = self.blocks
+        if not blocks.safety:
+            return ""
+        heading = self._strip_heading()
+        title = inline(heading, self._led(self.markup(blocks.safety_title))) + "   " if blocks.safety_title else ""
+        points = self.markup.text("   \u2022   ").join(self.markup(point) for point in blocks.safety)
+        return title + inline("P", points)
 
     def _fitted_band(self, parts: list[Paragraph], least: float) -> tuple[Band, float, float]:
         """The band of `parts` across the page, a wide logo kept at least `least` of its room tall (see fitted_band):
-        fitted once for every poster of this page and slimness (kept with the steps: see Steps.bands), where each
+        fitted once for every poster of this page and slimness (see _kept), where each
         layout of each fallback tried fitted it again, though none of them changes the band."""
         page = self.page
-        key = (tuple(parts), id(self.logo), self.width, self.height, least)
-        if key not in self.steps.bands:
-            self.steps.bands[key] = fitted_band(
+        return self._kept(
+            "band",
+            (*parts, self.logo),
+            (self.width, self.height, least),
+            lambda: fitted_band(
                 self.theme,
                 self.logo,
                 parts,
@@ -170,8 +198,8 @@ class Poster:
                 page.margin,
                 lambda text_height: page.band_height(text_height, bool(self.logo)),
                 least,
-            )
-        return self.steps.bands[key]
+            ),
+        )
 
     def band_lowered(self) -> bool:
         """Whether a wide logo free to narrow as far as spares the band a line, however short that draws it

@@ -29,7 +29,7 @@ from reportlab.platypus.paragraph import _getFragWords  # the words platypus bre
 
 from handouts.layout import nodes as n
 from handouts.media import images
-from handouts.pdf.flowables import Band, CachedParagraph, PictureFlowable, Unbreakable, beside, paragraph, unfloored
+from handouts.pdf.flowables import CachedParagraph, PictureFlowable, Unbreakable, beside, paragraph, unfloored
 from handouts.pdf.paragraphs import Markup
 from handouts.pdf.poster import fit
 from handouts.pdf.poster.geometry import Page, thumbnail_side
@@ -148,8 +148,9 @@ class Steps:
         self._heights: dict[tuple[int, float], list[float | None]] = {}
         self._blocks: dict[tuple[int, float], list[Unbreakable] | None] = {}
         self.measured: set[tuple[int, float]] = set()  # (half points, column width) wrapped: the arrangements
-        # The band of each page of this paper and slimness, as fitted by the first poster to ask (see Poster._fitted_band)
-        self.bands: dict[tuple[object, ...], tuple[Band, float, float]] = {}
+        # The parts of a poster no layout changes (its band, sources line, help and safety strips), as made by the
+        # first poster to ask, with what they were made of (see Poster._kept)
+        self.kept: dict[tuple[object, ...], tuple[tuple[object, ...], Any]] = {}
         colour = HexColor(theme.primary_text)  # the count's; rgb(): the form reportlab's parser reads first
         self.repeat_colour = f"rgb({round(colour.red * 255)},{round(colour.green * 255)},{round(colour.blue * 255)})"
         reference = round(theme.profile.poster_floor * 2)
