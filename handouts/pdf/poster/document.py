@@ -404,23 +404,26 @@ class Poster:
         return self.sidebar and self.aside_width > self.page.area_width(self.aside_width)
 
     def _shut(self, area_height: float) -> bool:
-        """Whether the page has no room for the steps whatever they are: none left, or a panel beside them
-        taller than they may be or wider than they are, or an aside whose words do not fit it."""
-        return (
-            area_height <= 0
-            or (self.sidebar and self.aside_size[1] > area_height)
-            or self.panel_too_wide
-            or not self.aside_holds_its_words()
-        )
+        """Whether the page has no room for the steps whatever they are: see _no_room, or an aside whose words do
+        not fit it."""
+        return self._no_room(area_height) or not self.aside_holds_its_words()
+
+    def _no_room(self, area_height: float) -> bool:
+        """Whether the page leaves the steps no room: none left, or a panel beside them taller than they may be
+        or wider than they are."""
+        return area_height <= 0 or (self.sidebar and self.aside_size[1] > area_height) or self.panel_too_wide
 
     def possible(self, columns: int, half_points: int) -> bool:
-        """False when the steps provably do not fit `columns` at this size (a bound: nothing is wrapped)."""
+        """False when the steps provably do not fit `columns` at this size (a bound: nothing is wrapped). Whether
+        the aside holds its words is asked last: reading every word of a long strip of when to get help costs
+        more than the bound, and the bound rules out most layouts of the fallbacks that do not fit (a large-print
+        poster whose help strip is only made brief in its last resort read the whole strip's words for nothing)."""
         area_height, width = self.room(half_points, columns, bound=True)
-        if self._shut(area_height):
+        if self._no_room(area_height):
             return False
         least = self.steps.least(half_points, width)
         limit = area_height + self.steps.space_after(half_points)  # a column's last step needs no space under it
-        return least is not None and fit.partition(least, columns, limit) is not None
+        return least is not None and fit.partition(least, columns, limit) is not None and self.aside_holds_its_words()
 
     def measure(self, columns: int, half_points: int) -> fit.Probe:
         """The steps laid out in `columns` at this size: where the columns break, and how much of the room they
