@@ -38,8 +38,9 @@ from handouts.pdf.theme import Theme
 from handouts.words.ties import NBSP, numbers_tied, phrases_tied, tie
 
 # Where a long word may break (as flowables.CachedParagraph breaks it): after / . ? = or -, inside a run of
-# twelve or more characters without white space.
-LONG_RUN = re.compile(r"[^\s<>]{12,}")
+# SHORTEST_RUN or more characters without white space.
+SHORTEST_RUN = 12
+LONG_RUN = re.compile(rf"[^\s<>]{{{SHORTEST_RUN},}}")
 URL_BREAK = re.compile(r"(?<=[/.?=\-])(?=[^\s/.?=\-])")
 TOLERANCE = 1e-6  # points: widths computed by scaling may differ from reportlab's in their last bits
 
@@ -89,6 +90,9 @@ def _widest_piece(parts: list[tuple[str, str, float]]) -> float:
     """The widest piece of one word (`parts` in their faces) between the places a web address may break."""
     widest = current = 0.0
     for text, face, size in parts:
+        if len(text) < SHORTEST_RUN:  # no place to break in it: most pieces of text are shorter than a long run
+            current += stringWidth(text, face, size)
+            continue
         cuts = {0, len(text)}
         for run in LONG_RUN.finditer(text):
             cuts.update(m.start() for m in URL_BREAK.finditer(text, run.start(), run.end()) if m.start() > run.start())
