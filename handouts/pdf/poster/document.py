@@ -122,8 +122,11 @@ class Poster:
         if beside_steps is None:
             beside_steps = page.landscape and any(self._fixed_width(group) for group in self.aside)
         self.sidebar = beside_steps and bool(self.aside)
-        if not self.sidebar and not self._fits_across(self._group_widths()):
-            self.aside = contact_under_tracker(self.aside)
+        self._widths: list[float] | None = None  # see group_widths
+        if not self.sidebar:
+            self._widths = self._group_widths()
+            if not self._fits_across(self._widths):
+                self.aside, self._widths = contact_under_tracker(self.aside), None
         # Paragraphs take any width they are given; the QR code and the tracker set the panel's.
         self.aside_width = max([*(self._fixed_width(group) for group in self.aside), page.sidebar_min]) if self.aside else 0.0
         band_parts = self._band_parts(self.base)
@@ -252,6 +255,13 @@ class Poster:
         """The width a group needs: that of its QR code or tracker (paragraphs take what they get)."""
         return max((part.width for part in group if isinstance(part, Tracker | QrFlowable)), default=0.0)
 
+    def group_widths(self) -> list[float]:
+        """Each aside group's width (see _group_widths), worked out once per poster: the search asks whether the
+        aside fits across the page, holds its words and how tall it is, and each asked for them again."""
+        if self._widths is None:
+            self._widths = self._group_widths()
+        return self._widths
+
     def _group_widths(self) -> list[float]:
         """Each aside group's width: the sidebar's (landscape) or a share of the bottom strip (portrait)."""
         if self.sidebar:
@@ -263,7 +273,7 @@ class Poster:
         """Whether every word of the aside (a long web address, say) fits the width its group gets, and the
         groups fit side by side in a strip: a word is never split and nothing runs past the margin."""
         if self._holds_words is None:
-            widths = self._group_widths()
+            widths = self.group_widths()
             self._holds_words = (
                 self._fits_across(widths)
                 and all(
@@ -282,7 +292,7 @@ class Poster:
         comes from; None when they hold them."""
         if self.aside_holds_its_words():
             return None
-        groups = zip(self.aside, self._group_widths(), strict=True)
+        groups = zip(self.aside, self.group_widths(), strict=True)
         rooms = [(part, width) for group, width in groups for part in group if isinstance(part, Paragraph)]
         rooms += [(self.help, self.page.safety_text_width)] if self.help is not None else []
         widest = max(rooms, key=lambda room: unbroken_width(room[0]) - room[1], default=None)
@@ -349,7 +359,7 @@ class Poster:
         process, where a cache on the method kept every poster ever searched)."""
         if not self.aside:
             return 0, 0
-        heights = [self._group_height(g, w) for g, w in zip(self.aside, self._group_widths(), strict=True)]
+        heights = [self._group_height(g, w) for g, w in zip(self.aside, self.group_widths(), strict=True)]
         if self.sidebar:
             return self.aside_width, sum(heights) + self.page.gap * (len(heights) - 1)
         return self.page.inner_width, max(heights)
@@ -645,7 +655,7 @@ class Poster:
         """The aside from `top`: a panel beside the steps, or a strip under them."""
         if not self.aside:
             return
-        widths = self._group_widths()
+        widths = self.group_widths()
         if self.sidebar:
             x = self.page.sidebar_x(self.aside_width)
             for group, width in zip(self.aside, widths, strict=True):
