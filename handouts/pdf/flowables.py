@@ -24,7 +24,7 @@ from reportlab.pdfbase.pdfmetrics import getAscentDescent, getFont
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable, Paragraph, Table, TableStyle
 from reportlab.platypus import paragraph as platypus_paragraph
-from reportlab.platypus.paragraph import _getFragWords
+from reportlab.platypus.paragraph import _getFragWords, cleanBlockQuotedText
 from reportlab.platypus.paraparser import ParaFrag
 
 from handouts.media import images
@@ -235,6 +235,37 @@ def _keep_sized(store: dict[Hashable, Known], key: Hashable | None, frags: list[
         _put(store, key, Known(_copied(frags)), SHARED_MOST)
 
 
+def _plain_words(text: str, style: ParagraphStyle) -> Hashable | None:
+    """The store's key for what reportlab's parser makes of any plain text (no tag, no entity) in any style alike
+    in what the parser reads (see PARSED_BY) but the size: one fragment, whose words are the text as reportlab
+    cleans it (white space folded) and whose all else is the style's. The routine's first plain paragraph in a
+    style is parsed; the others in it are made from its fragment, as parsing each anew made the same one: three
+    in four of a handout's paragraphs are plain, and parsing was a tenth of its time. None for markup, and
+    for a style that changes the text's case (textTransform, applied after parsing)."""
+    if "<" in text or "&" in text or getattr(style, "textTransform", None):
+        return None
+    return ("plain words", tuple(getattr(style, name, None) for name in PARSED_BY))
+
+
+def _plain_from(store: dict[Hashable, Known], key: Hashable | None, text: str, style: ParagraphStyle) -> list[Any] | None:
+    """Plain `text`'s one fragment in `style`, made from the one kept under `key` (see _plain_words), with lists of
+    its own and the style's own colour (equal to the kept one's: the same object, as parsing gives it, compares
+    quicker in line breaking); None if none is kept, or if the text is only white space (reportlab makes no
+    fragment of it)."""
+    known = store.get(key) if key is not None else None
+    words = cleanBlockQuotedText(text) if known is not None else ""
+    if not words:
+        return None
+    made = known.frags[0].clone(text=words, link=[], us_lines=[], textColor=style.textColor)  # type: ignore[union-attr]
+    return [_sized(made, style.fontSize)]
+
+
+def _keep_plain(store: dict[Hashable, Known], key: Hashable | None, frags: list[Any], size: float) -> None:
+    """Keeps the one fragment newly parsed from plain text under `key` (see _plain_words)."""
+    if key is not None and len(frags) == 1 and _resizable(frags, size):
+        _put(store, key, Known(_copied(frags)), SHARED_MOST)
+
+
 def _resizable(frags: list[Any], size: float) -> bool:
     """Whether `frags`, parsed at `size`, are words another size sets alike but for their size: each plain (see
     _plain), at that size, raised or lowered nowhere."""
@@ -256,10 +287,12 @@ class CachedParagraph(Paragraph):
         store = _STORE.get() if text and "frags" not in kwargs else None
         key = (type(self), text, _signature(style), tuple(sorted(kwargs.items()))) if store is not None else None
         known = store.pop(key, None) if store is not None else None
-        alike = sized = None
+        alike = plain = sized = None
         if known is not None:  # made before, in this routine: its words as parsed then, each wrap as made then
             store[key] = known  # type: ignore[index]  # most recently used last: patients' own lines are dropped first
             kwargs["frags"] = _copied(known.frags)
+        elif store is not None and (plain := _plain_words(text, style)) is not None:  # type: ignore[arg-type]
+            sized = kwargs["frags"] = _plain_from(store, plain, text, style)  # type: ignore[arg-type]
         elif store is not None:  # made before at another size (the large-print copy): its words, resized
             alike = _sized_alike(text, style, kwargs)  # type: ignore[arg-type]
             sized = kwargs["frags"] = _sized_from(store, alike, style.fontSize)
@@ -271,6 +304,7 @@ class CachedParagraph(Paragraph):
         if known is None and sized is None:
             self._floored()
             if store is not None:
+                _keep_plain(store, plain, self.frags, style.fontSize)
                 _keep_sized(store, alike, self.frags, style.fontSize)
         self._known = known or _kept(store, key, self.frags)
 

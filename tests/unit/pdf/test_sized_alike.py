@@ -59,6 +59,24 @@ def _routine_markups(monkeypatch: pytest.MonkeyPatch) -> list[tuple[str, Paragra
     return parsed
 
 
+def _routine_paragraphs(monkeypatch: pytest.MonkeyPatch) -> list[tuple[str, ParagraphStyle]]:
+    """Every markup the knee routine's outputs make a paragraph of, parsed or not, with its style."""
+    made: list[tuple[str, ParagraphStyle]] = []
+    init = Paragraph.__init__
+
+    def noted(self: Paragraph, text: str | None, style: ParagraphStyle, *args: Any, **kwargs: Any) -> None:
+        if text:
+            made.append((text, style))
+        init(self, text, style, *args, **kwargs)
+
+    monkeypatch.setattr(Paragraph, "__init__", noted)
+    job = prepare(CONTENT, BRAND)
+    for output in OUTPUTS:
+        render(job, output)
+    monkeypatch.undo()
+    return made
+
+
 def _parsed(text: str, style: ParagraphStyle) -> list[dict[str, Any]]:
     _, frags, _ = ParaParser().parse(text, style)
     return _attributes(frags)
@@ -82,7 +100,7 @@ def test_reportlabs_parser_reads_of_a_style_only_what_the_store_keys_by(monkeypa
 def test_a_markup_made_again_at_another_size_is_as_reportlab_parses_it_there(
     monkeypatch: pytest.MonkeyPatch, transform: str | None
 ) -> None:
-    pairs = _routine_markups(monkeypatch) + [(text, ParagraphStyle("body", fontSize=10)) for text in MARKUPS]
+    pairs = _routine_paragraphs(monkeypatch) + [(text, ParagraphStyle("body", fontSize=10)) for text in MARKUPS]
     parses: list[str] = []
     parse = ParaParser.parse
     monkeypatch.setattr(ParaParser, "parse", lambda self, text, style: parses.append(text) or parse(self, text, style))
@@ -108,7 +126,7 @@ def test_the_large_print_copies_parse_only_what_the_standard_copies_did_not(monk
         if key in seen and "<a " not in text and "<su" not in text:  # a link or raised text is parsed at each size
             again.append(text)
         seen.add(key)
-    assert len(parsed) > 50
+    assert len(parsed) > 30  # the markups with tags (each style's plain texts are made from its first: see below)
     assert again == []
 
 
@@ -144,3 +162,38 @@ def test_a_markup_that_sets_its_own_size_is_parsed_again_at_another_size_not_res
     resized = CachedParagraph(markup, big).resized(small)
     parsed = Paragraph(markup, small)
     assert [frag.fontSize for frag in resized.frags] == [frag.fontSize for frag in parsed.frags] == [12, 18, 12]
+
+
+# Plain texts reportlab's cleaning changes (white space folded, a no-break space kept), and texts that are not plain.
+PLAIN = ("Warm up", "  two\n  lines\tof words  ", "01632\u00a0960\u00a0123 now", "a > b", "x")
+
+
+def test_a_plain_text_made_from_another_of_its_style_is_as_reportlab_parses_it(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Three in four of a handout's paragraphs are plain text; the first in each style is parsed, the others are
+    made from its fragment (see flowables._plain_words): each as reportlab parses it, at any size, in any kind of
+    paragraph."""
+    pairs = _routine_paragraphs(monkeypatch)
+    styles = list({id(style): style for _, style in pairs}.values())
+    texts = [text for text, _ in pairs if "<" not in text and "&" not in text] + list(PLAIN)
+    parses: list[str] = []
+    parse = ParaParser.parse
+    monkeypatch.setattr(ParaParser, "parse", lambda self, text, style: parses.append(text) or parse(self, text, style))
+    made = 0
+    for style in styles:
+        larger = ParagraphStyle("larger", parent=style, fontSize=style.fontSize * 1.5, leading=style.leading * 1.5)
+        with flowables.shared({}):
+            CachedParagraph("The first of its style", style)
+            for text in texts:
+                for chosen in (style, larger):
+                    before = len(parses)
+                    paragraph = CachedParagraph(text, chosen, bulletText="1")
+                    made += len(parses) == before
+                    assert _attributes(paragraph.frags) == _attributes(Paragraph(text, chosen).frags), text
+    assert made >= len(styles) * len(texts) * 2 - len(styles)  # all but the larger size's first, not parsed
+
+
+def test_a_handout_parses_plain_text_once_in_each_style(monkeypatch: pytest.MonkeyPatch) -> None:
+    parsed = _routine_markups(monkeypatch)
+    plain = [(text, tuple(getattr(style, name, None) for name in PARSED_BY)) for text, style in parsed if "<" not in text]
+    plain = [(text, read) for text, read in plain if "&" not in text]
+    assert len(plain) == len({read for _, read in plain})  # one text in each
