@@ -21,6 +21,7 @@ from reportlab import rl_config
 from reportlab.lib.colors import HexColor
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfbase.pdfmetrics import getAscentDescent, getFont
+from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable, Paragraph, Table, TableStyle
 from reportlab.platypus import paragraph as platypus_paragraph
@@ -40,10 +41,12 @@ def reportlab_settings() -> None:
     and the handout's blocks wrap paragraphs before any document is drawn) and before every document is drawn
     (a host process may have reset them): binary (Flate-only) streams, since ASCII85 is for 7-bit mail
     transports and costs time and size (see images.draw for the one exception, inline images); and line
-    breaking's test of whether two fragments join (see same_frag)."""
+    breaking's test of whether two fragments join (see same_frag), the widths it measures (see word_width) and
+    drawing's coding of text in a font's subset (see split_string)."""
     rl_config.useA85 = 0
     platypus_paragraph.sameFrag = same_frag
     platypus_paragraph.stringWidth = word_width
+    TTFont.splitString = split_string
 
 
 # What reportlab's sameFrag compares, in its order.
@@ -83,6 +86,46 @@ def word_width(text: str, fontName: str, fontSize: float, encoding: str = "utf8"
     if found is None:
         found = _put(_WIDTHS, key, font.stringWidth(text, fontSize, encoding=encoding), WIDTHS_MOST)
     return found
+
+
+@dataclass
+class _Codes:
+    """A font's codes in its first subset in one document, read from the codes reportlab assigned there (each
+    character's byte in the subset, a no-break space's the space's), and how many of those were read."""
+
+    table: dict[int, int] = field(default_factory=dict)
+    chars: set[str] = field(default_factory=set)
+    read: int = 0
+
+
+_CODES: weakref.WeakKeyDictionary[Any, _Codes] = weakref.WeakKeyDictionary()  # by the font's state in a document
+_SPLIT_STRING = TTFont.__dict__["splitString"]  # reportlab's own
+
+
+def split_string(self: TTFont, text: str, doc: Any, encoding: str = "utf-8") -> list[tuple[int, bytes]]:
+    """reportlab's TTFont.splitString: `text` as (subset, bytes) pieces of a font embedded in `doc`, each new
+    character given the next code of the subset it goes in. Text whose characters all have codes in the first
+    subset already (nearly every line drawn, once a page or two has been) is coded in one translation here;
+    reportlab's loop coded each character in Python, 14,000 a handout: a twentieth of drawing one. Other text
+    is coded by reportlab's, which assigns the new codes; the answer is the same (a test compares them)."""
+    state = self.state.get(doc) if type(text) is str else None
+    if state is not None:
+        codes = _CODES.get(state)
+        if codes is None:
+            codes = _CODES[state] = _Codes()
+        assignments = state.assignments
+        if codes.read != len(assignments):  # codes assigned since: only ever added
+            for code, number in itertools.islice(assignments.items(), codes.read, None):
+                if number < 256:
+                    codes.table[code] = number
+                    codes.chars.add(chr(code))
+            if 32 in codes.table:  # reportlab codes a no-break space as a space
+                codes.table[0xA0] = codes.table[32]
+                codes.chars.add("\u00a0")
+            codes.read = len(assignments)
+        if codes.chars.issuperset(text):
+            return [(0, text.translate(codes.table).encode("latin-1"))] if text else []
+    return _SPLIT_STRING(self, text, doc, encoding)
 
 
 V = TypeVar("V")
