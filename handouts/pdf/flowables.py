@@ -20,6 +20,7 @@ from typing import Any, TypeVar
 from reportlab import rl_config
 from reportlab.lib.colors import HexColor
 from reportlab.lib.styles import ParagraphStyle
+from reportlab.pdfbase import pdfdoc
 from reportlab.pdfbase.pdfmetrics import getAscentDescent, getFont
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import Canvas
@@ -31,6 +32,7 @@ from reportlab.platypus.paraparser import ParaFrag
 from handouts.media import images
 from handouts.media.fonts import Fonts
 from handouts.pdf.breaks import BREAK_AFTER, LONG_WORD, break_long_words, letters, markup_tail, text_width, widest_word
+from handouts.pdf.objectstreams import pdfdoc_encoded
 from handouts.pdf.paragraphs import TAG, bold_fallbacks
 from handouts.pdf.tagging import Node, artifact, element
 from handouts.pdf.theme import Theme
@@ -42,11 +44,13 @@ def reportlab_settings() -> None:
     (a host process may have reset them): binary (Flate-only) streams, since ASCII85 is for 7-bit mail
     transports and costs time and size (see images.draw for the one exception, inline images); and line
     breaking's test of whether two fragments join (see same_frag), the widths it measures (see word_width) and
-    drawing's coding of text in a font's subset (see split_string)."""
+    drawing's coding of text in a font's subset (see split_string); and the encoding of what the file is written
+    with (see objectstreams.pdfdoc_encoded)."""
     rl_config.useA85 = 0
     platypus_paragraph.sameFrag = same_frag
     platypus_paragraph.stringWidth = word_width
     TTFont.splitString = split_string
+    pdfdoc.pdfdocEnc = pdfdoc_encoded
 
 
 # What reportlab's sameFrag compares, in its order.
