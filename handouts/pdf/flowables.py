@@ -457,10 +457,13 @@ class CachedParagraph(Paragraph):
         # them (a wrap kept in the store), this paragraph's own copy of them is split, and its wraps are its
         # own from here on. Only there: the parts a long paragraph is split into, page after page, own theirs,
         # and copying each one's again would take time growing with the square of its length.
-        if self._known.shared and hasattr(self, "blPara"):  # lines and the words they were broken from
+        known = self._known
+        if known.shared and hasattr(self, "blPara"):  # lines and the words they were broken from
             self.blPara, self.frags = copy.deepcopy((self.blPara, self.frags))
-        self._known = Known([], self._known.widest)
+        self._known = Known([], known.widest)
         pieces = list(super().split(availWidth, availHeight))
+        if len(pieces) < 2:  # not split (it moves on whole, or fits): nothing was changed, and its wraps still hold
+            self._known = known  # a paragraph moved to the next page broke its lines there again
         if len(pieces) == 2 and self._text_now != self._markup:  # equal, not the same: a recalled wrap's text
             pieces[1] = self._rest(pieces[1])
         return pieces

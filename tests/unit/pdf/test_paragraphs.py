@@ -3,6 +3,7 @@ large print upright, words kept together where the runs say so."""
 
 from __future__ import annotations
 
+import contextlib
 import re
 
 import pytest
@@ -139,3 +140,31 @@ def test_each_text_of_a_routine_is_tied_once_for_all_its_sheets(monkeypatch: pyt
     assert len(texts) > 50
     assert len(texts) == len(set(texts))
     assert ties.typed_tied.cache_info().maxsize == ties.TIED_MOST
+
+
+@pytest.mark.parametrize("shared", [True, False])
+def test_a_paragraph_that_moves_on_whole_keeps_its_lines(fonts: Fonts, monkeypatch: pytest.MonkeyPatch, shared: bool) -> None:
+    """A paragraph that did not split at a page's end (too little room for two of its lines) is set on the next
+    page at the same width: its lines were broken again there, a few times a handout."""
+    from reportlab.lib.styles import ParagraphStyle
+    from reportlab.platypus import Paragraph
+
+    from handouts.pdf import flowables
+    from handouts.pdf.flowables import paragraph
+
+    fonts.register()
+    style = ParagraphStyle("body", fontName=fonts.regular, fontSize=12, leading=16)
+    broken: list[object] = []
+    break_lines = Paragraph.breakLines
+    monkeypatch.setattr(Paragraph, "breakLines", lambda self, widths: broken.append(widths) or break_lines(self, widths))
+    with flowables.shared({}) if shared else contextlib.nullcontext():
+        para = paragraph(" ".join(["Stroke the calf from the ankle to the knee."] * 6), style)
+        _, height = para.wrap(300, 10_000)
+        assert para.split(300, 20) == []  # room for one line: it moves on whole
+        assert para.wrap(300, 10_000)[1] == height
+        lines = len(para.blPara.lines)
+        assert len(broken) == 1  # once, at 300
+        first, rest = para.split(300, 40)  # then it splits after two lines, as before
+        first.wrap(300, 40)
+        rest.wrap(300, 10_000)
+    assert len(first.blPara.lines) == 2 and len(rest.blPara.lines) == lines - 2
