@@ -168,3 +168,16 @@ def test_a_paragraph_that_moves_on_whole_keeps_its_lines(fonts: Fonts, monkeypat
         first.wrap(300, 40)
         rest.wrap(300, 10_000)
     assert len(first.blPara.lines) == 2 and len(rest.blPara.lines) == lines - 2
+
+
+def test_a_routine_prepared_again_finds_its_markup_without_comparing_fonts(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Each prepared routine has Fonts of its own, equal to the last one's: finding a text's markup made for the
+    last one (serve's rebuild after an edit) compared the two, every character their faces cover, 700 times."""
+    handout = next(output for output in OUTPUTS if output.name == "handout")
+    first = render(prepare(CONTENT, BRAND), handout).data
+    compared: list[object] = []
+    equal = Fonts.__eq__
+    monkeypatch.setattr(Fonts, "__eq__", lambda self, other: compared.append(other) or equal(self, other))
+    again = prepare(CONTENT, BRAND)
+    assert render(again, handout).data == first
+    assert len(compared) < 5
