@@ -34,9 +34,10 @@ def _encoded(encode: Any, text: str | bytes) -> bytes | type[Exception]:
         return type(exc)
 
 
-@pytest.mark.parametrize("text", TEXTS)
-def test_pdfdoc_encoded_answers_as_reportlabs_own(text: str | bytes) -> None:
-    assert _encoded(pdfdoc_encoded, text) == _encoded(objectstreams._PDFDOC_ENC, text)
+def test_pdfdoc_encoded_answers_as_reportlabs_own() -> None:
+    """Every character up to U+017F, and names, numbers, accents and bytes: the same bytes, or the same error."""
+    differ = [text for text in TEXTS if _encoded(pdfdoc_encoded, text) != _encoded(objectstreams._PDFDOC_ENC, text)]
+    assert differ == []
 
 
 def test_writing_the_handout_leaves_little_to_reportlabs_codec(monkeypatch: pytest.MonkeyPatch) -> None:
