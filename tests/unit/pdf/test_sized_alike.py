@@ -42,39 +42,32 @@ class Watched(ParagraphStyle):
         return object.__getattribute__(self, name)
 
 
-def _routine_markups(monkeypatch: pytest.MonkeyPatch) -> list[tuple[str, ParagraphStyle]]:
-    """Every markup the knee routine's outputs parse, with the style each is parsed in."""
-    parsed: list[tuple[str, ParagraphStyle]] = []
-    parse = ParaParser.parse
+def _routine_calls(monkeypatch: pytest.MonkeyPatch, owner: type, method: str) -> list[tuple[str, ParagraphStyle]]:
+    """Each (markup, style) the knee routine's outputs call `owner.method` with (text and style first)."""
+    called: list[tuple[str, ParagraphStyle]] = []
+    own = getattr(owner, method)
 
-    def noted(self: ParaParser, text: str, style: ParagraphStyle) -> Any:
-        parsed.append((text, style))
-        return parse(self, text, style)
+    def noted(self: Any, text: str | None, style: ParagraphStyle, *args: Any, **kwargs: Any) -> Any:
+        if text:
+            called.append((text, style))
+        return own(self, text, style, *args, **kwargs)
 
-    monkeypatch.setattr(ParaParser, "parse", noted)
+    monkeypatch.setattr(owner, method, noted)
     job = prepare(CONTENT, BRAND)
     for output in OUTPUTS:
         render(job, output)
     monkeypatch.undo()
-    return parsed
+    return called
+
+
+def _routine_markups(monkeypatch: pytest.MonkeyPatch) -> list[tuple[str, ParagraphStyle]]:
+    """Every markup the knee routine's outputs parse, with the style each is parsed in."""
+    return _routine_calls(monkeypatch, ParaParser, "parse")
 
 
 def _routine_paragraphs(monkeypatch: pytest.MonkeyPatch) -> list[tuple[str, ParagraphStyle]]:
     """Every markup the knee routine's outputs make a paragraph of, parsed or not, with its style."""
-    made: list[tuple[str, ParagraphStyle]] = []
-    init = Paragraph.__init__
-
-    def noted(self: Paragraph, text: str | None, style: ParagraphStyle, *args: Any, **kwargs: Any) -> None:
-        if text:
-            made.append((text, style))
-        init(self, text, style, *args, **kwargs)
-
-    monkeypatch.setattr(Paragraph, "__init__", noted)
-    job = prepare(CONTENT, BRAND)
-    for output in OUTPUTS:
-        render(job, output)
-    monkeypatch.undo()
-    return made
+    return _routine_calls(monkeypatch, Paragraph, "__init__")
 
 
 def _parsed(text: str, style: ParagraphStyle) -> list[dict[str, Any]]:
