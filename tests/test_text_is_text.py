@@ -175,8 +175,15 @@ def _printed(text: str, where: str, field: str, style: str) -> bool:
     return expected in where
 
 
-# Each example builds every output twice (check, then build): no shrinking, which would take many minutes.
-@settings(max_examples=EXAMPLES, deadline=None, suppress_health_check=list(HealthCheck), phases=[Phase.explicit, Phase.generate])
+# Each example builds every output twice (check, then build): no shrinking, which would take many minutes. A failing
+# example is kept in Hypothesis's database and tried first on the next run (reuse): a failure seen once, on random
+# seeds, was lost when the run ended.
+@settings(
+    max_examples=EXAMPLES,
+    deadline=None,
+    suppress_health_check=list(HealthCheck),
+    phases=[Phase.explicit, Phase.reuse, Phase.generate],
+)
 @given(st.fixed_dictionaries({field: MARKDOWN if markdown else PLAIN for field, (_, markdown, _) in FIELDS.items()}), SETTINGS)
 @pytest.mark.slow
 def test_every_field_prints_as_typed_or_fails_clearly_and_check_agrees(texts: dict[str, str], setting: dict[str, Any]) -> None:
