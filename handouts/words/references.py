@@ -110,7 +110,9 @@ def format_references(content: Content, texts: list[str], style: Path | None = N
     try:
         kept = json.dumps(items, sort_keys=True, ensure_ascii=False)
     except (TypeError, ValueError):  # not JSON (never from a routine's YAML): formatted, not kept
-        return _formatted(list(items), clusters, style, language, further, data)
+        from handouts.words import citeproc_format  # citeproc-py and lxml: imported only to format afresh
+
+        return citeproc_format.formatted(list(items), clusters, style, language, further, data)
     return _kept_as(kept, clusters, style, data, language, further)
 
 
@@ -141,23 +143,12 @@ def _kept_as(
     name = cache.key("references", items, clusters, digest, language, further, _formatter_stamp())  # None: no digest or stamp
     found = _decoded(cache.read("references", name), style.stem) if name is not None else None
     if found is None:  # formatted in the style these bytes are, whatever the file holds by now
-        found = _formatted(json.loads(items), clusters, style, language, further, data)
+        from handouts.words import citeproc_format  # citeproc-py and lxml: imported only to format afresh
+
+        found = citeproc_format.formatted(json.loads(items), clusters, style, language, further, data)
         if name is not None:  # code that cannot be stamped keeps nothing, as nothing tells its entries apart
             cache.write("references", name, _encoded(found))
     return found
-
-
-def _formatted(
-    items: list[dict[str, Any]],
-    clusters: tuple[tuple[str, ...], ...],
-    style: Path,
-    language: str,
-    further: tuple[str, ...],
-    data: bytes | None = None,
-) -> References:
-    from handouts.words import citeproc_format  # citeproc-py and lxml: imported only to format afresh
-
-    return citeproc_format.formatted(items, clusters, style, language, further, data)
 
 
 @functools.cache
