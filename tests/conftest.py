@@ -120,6 +120,12 @@ def run(*args: str, input: str | None = None) -> tuple[int, str]:
     return result.exit_code, result.output
 
 
+def line_of(path: Path, key: str) -> int:
+    """The line of YAML file `path` where its top-level `key` is written, as an error or warning names it."""
+    lines = path.read_text(encoding="utf-8").splitlines()
+    return next(number for number, line in enumerate(lines, 1) if line.startswith(f"{key}:"))
+
+
 def pdf_text(path: Path) -> str:
     with pdfplumber.open(path) as pdf:
         return "\n".join(page.extract_text() or "" for page in pdf.pages)

@@ -17,7 +17,7 @@ import pypdf
 import pytest
 import yaml
 from click.testing import CliRunner
-from conftest import BRAND, SHIPPED, flat, knee, pdf_text, run
+from conftest import BRAND, SHIPPED, flat, knee, line_of, pdf_text, run
 from test_large_print import _hex
 
 from handouts.build import Options, build
@@ -665,7 +665,7 @@ def test_check_says_when_a_markdown_link_is_not_a_link_and_prints_as_typed(make_
     )
     code, output = run("check", str(path), "--brand", str(workdir / "brand.yaml"))
     assert code == 0, output
-    line = next(n for n, text in enumerate(path.read_text(encoding="utf-8").splitlines(), 1) if text.startswith("finish:"))
+    line = line_of(path, "finish")
     said = "prints as typed, brackets and all: write the address as"
     assert (
         f"warning: {path}:{line}: finish: '[NHS](www.nhs.uk/conditions/)' {said} https://www.nhs.uk/conditions/ [not-a-link]"
@@ -690,7 +690,7 @@ def test_check_says_when_a_markdown_links_address_holds_a_space(make_content, wo
     )
     code, output = run("check", str(path), "--brand", str(workdir / "brand.yaml"))
     assert code == 0, output
-    line = next(n for n, text in enumerate(path.read_text(encoding="utf-8").splitlines(), 1) if text.startswith("finish:"))
+    line = line_of(path, "finish")
     said = "prints as typed, brackets and all: a link's address holds no spaces: write each as %20 [not-a-link]"
     assert [ln for ln in output.splitlines() if "[not-a-link]" in ln] == [
         f"warning: {path}:{line}: finish: '[the page](https://e.org/knee pain)' {said}"
@@ -751,7 +751,7 @@ def test_a_character_lost_in_copying_is_said_by_check_and_build(make_content, wo
     """A title pasted from a file read in another encoding ("osteo\ufffdarthritis"): the sheets printed U+FFFD's
     diamond as typed, and neither check nor build said a word. Both now say where, and --suppress silences it."""
     content = make_content("pasted.yaml", title="Self-massage for knee osteo\ufffdarthritis")
-    line = next(n for n, text in enumerate(content.read_text(encoding="utf-8").splitlines(), 1) if text.startswith("title:"))
+    line = line_of(content, "title")
     said = f"{content}:{line}: title: 'osteo\ufffdarthritis' has U+FFFD, a character that stands for one lost when the text"
     args = [str(content), "--brand", str(workdir / "brand.yaml"), "--only", "handout"]
     code, output = run("check", *args)
@@ -773,7 +773,7 @@ def test_a_character_lost_in_a_drawings_text_is_said(workdir: Path) -> None:
         encoding="utf-8",
     )
     brand = _brand(workdir, logo="logo.svg")
-    line = next(n for n, text in enumerate(brand.read_text(encoding="utf-8").splitlines(), 1) if text.startswith("logo:"))
+    line = line_of(brand, "logo")
     code, output = run("check", str(workdir / "content.yaml"), "--brand", str(brand), "--only", "handout")
     said = [found for found in output.splitlines() if found.endswith("[lost-character]")]
     assert code == 0 and said == [

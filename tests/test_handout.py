@@ -14,7 +14,7 @@ import pdfplumber
 import pypdf
 import pytest
 import yaml
-from conftest import BRAND, build_one, face_name, flat, knee, pdf_text, run
+from conftest import BRAND, build_one, face_name, flat, knee, line_of, pdf_text, run
 
 from handouts.build import Options, build, prepare
 from handouts.profiles import LARGE_PRINT, STANDARD
@@ -891,7 +891,7 @@ def test_a_tagline_too_long_for_the_band_names_its_line(workdir: Path) -> None:
     brand = _clinic(workdir, tagline=" ".join(["Harbour Street Physiotherapy and Sports Massage"] * 14))
     out = workdir / "out"
     code, output = run("build", str(workdir / "content.yaml"), "--brand", str(brand), "--out", str(out))
-    line = next(n for n, text in enumerate(brand.read_text(encoding="utf-8").splitlines(), 1) if text.startswith("tagline:"))
+    line = line_of(brand, "tagline")
     # The outputs that fit are written; the handouts are not, and each one's error names the line.
     errors = [text for text in output.splitlines() if text.startswith("error:")]
     assert code == 1 and not (out / "knee-self-massage-handout.pdf").exists() and (out / "knee-self-massage-poster.pdf").exists()
@@ -909,7 +909,7 @@ def test_a_tagline_too_long_only_for_large_prints_band_says_it_is_the_large_prin
     brand = _clinic(workdir, tagline=" ".join(["Hands-on care for joints and muscles"] * 6))
     out = workdir / "out"
     code, output = run("build", str(workdir / "content.yaml"), "--brand", str(brand), "--out", str(out))
-    line = next(n for n, text in enumerate(brand.read_text(encoding="utf-8").splitlines(), 1) if text.startswith("tagline:"))
+    line = line_of(brand, "tagline")
     errors = [text for text in output.splitlines() if text.startswith("error:")]
     assert code == 1 and (out / "knee-self-massage-handout.pdf").exists()
     assert not (out / "knee-self-massage-handout-large-print.pdf").exists()
@@ -920,7 +920,7 @@ def test_a_tagline_too_long_only_for_large_prints_band_says_it_is_the_large_prin
 def test_a_disclaimer_too_long_for_the_footer_names_its_line(workdir: Path) -> None:
     brand = _clinic(workdir, footer="This sheet gives general advice only. " * 30)
     code, output = run("build", str(workdir / "content.yaml"), "--brand", str(brand), "--out", str(workdir / "out"))
-    line = next(n for n, text in enumerate(brand.read_text(encoding="utf-8").splitlines(), 1) if text.startswith("footer:"))
+    line = line_of(brand, "footer")
     errors = [text for text in output.splitlines() if text.startswith("error:")]
     assert code == 1 and not (workdir / "out" / "knee-self-massage-handout.pdf").exists()
     assert errors == [next(e for e in errors if e.startswith(f"error: {brand}:{line}: footer: the handout's footer would take "))]

@@ -16,7 +16,7 @@ import pytest
 import yaml
 from babel.messages.plurals import get_plural
 from babel.messages.pofile import read_po
-from conftest import CONTENT, ROOT, build_one, flat, knee, pdf_text, run
+from conftest import CONTENT, ROOT, build_one, flat, knee, line_of, pdf_text, run
 from test_poster import assert_one_page_inside_margins
 from test_poster_properties import glyphs_in_margin
 
@@ -203,7 +203,7 @@ def test_no_is_norwegian_not_false(make_content, workdir: Path) -> None:
 def test_an_unknown_language_is_an_error_naming_the_line(make_content, workdir: Path) -> None:
     path = make_content(language="zz-QQ")
     code, output = run("check", str(path), "--brand", str(workdir / "brand.yaml"))
-    line = next(n for n, text in enumerate(path.read_text(encoding="utf-8").splitlines(), 1) if text.startswith("language:"))
+    line = line_of(path, "language")
     assert code == 1
     assert f"error: {path}:{line}: language: unknown language tag 'zz-QQ'" in output
 
@@ -272,7 +272,7 @@ def test_a_language_whose_dates_no_font_prints_is_an_error_naming_the_language_l
     the key but no line, unlike every other error."""
     path = make_content(language="ja")
     code, output = run("check", str(path), "--brand", str(workdir / "brand.yaml"))
-    line = next(n for n, text in enumerate(path.read_text(encoding="utf-8").splitlines(), 1) if text.startswith("language:"))
+    line = line_of(path, "language")
     assert code == 1
     assert (
         f"error: {path}:{line}: language: no configured font has the character '月' (U+6708) of the month names in ja" in output
