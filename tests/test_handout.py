@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import io
 import itertools
 import re
@@ -510,18 +511,27 @@ def test_headings_stay_with_what_follows(workdir: Path, variant: str) -> None:
         assert len(body.split()) >= 15, f"{heading!r} is left at the foot of a page"
 
 
-def _story(workdir: Path, xml: str, width: float = 400.0) -> tuple[list[Any], dict[str, Any]]:
-    """The handout's flowables for layout `xml` in large print, and their styles."""
-    from handouts.layout.parse import parse_document
-    from handouts.layout.templating import Layout
-    from handouts.pdf.handout.blocks import Builder
+@functools.lru_cache(maxsize=4)
+def _large_print(workdir: Path, content: bytes, brand: bytes) -> tuple[Any, dict[str, Any]]:
+    """The large-print theme and handout styles of the routine and brand in `workdir`, as they read (`content`,
+    `brand`): made once for the tests that lay out one story at every page height."""
     from handouts.pdf.handout.styles import handout_styles
     from handouts.pdf.theme import LARGE_PRINT, job_theme
 
     job = prepare(workdir / "content.yaml", workdir / "brand.yaml", Options())
     job.fonts.register()
     theme = job_theme(job, LARGE_PRINT)
-    styles = handout_styles(theme)
+    return theme, handout_styles(theme)
+
+
+def _story(workdir: Path, xml: str, width: float = 400.0) -> tuple[list[Any], dict[str, Any]]:
+    """The handout's flowables for layout `xml` in large print, and their styles."""
+    from handouts.layout.parse import parse_document
+    from handouts.layout.templating import Layout
+    from handouts.pdf.handout.blocks import Builder
+
+    files = ((workdir / name).read_bytes() for name in ("content.yaml", "brand.yaml"))
+    theme, styles = _large_print(workdir, *files)
     return Builder(theme, styles, width, workdir).build(parse_document(Layout(xml, "test"))), styles
 
 
