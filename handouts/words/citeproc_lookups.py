@@ -6,8 +6,14 @@ term, option holder and layout from the element that asks (thousands for twelve 
 cold build spent on them). Here a style's macros are found once, by name, and every other search once per
 element and expression, kept on the root of the element's tree (the style, or a locale file), so that they go
 with it. A style's tree is not changed in a way these searches see (citeproc-py adds a missing <name> to a
-<names> and citeproc_fixes changes a `variable` attribute; no search looks at either). Applied once, when
-`handouts.words.citeproc_format` is imported; the output is the same (the oracle tests compare every style).
+<names> and citeproc_fixes changes a `variable` attribute; no search looks at either, and a <names> prints a
+variable whatever it holds). Applied once, when `handouts.words.citeproc_format` is imported; the output is the
+same (the oracle tests compare every style).
+
+Whether an element prints a variable is found once per element too: citeproc-py leaves out a <group> whose
+variables are all empty, and asked each child of every group it rendered, walking the child's whole subtree and
+every macro it calls each time (600,000 walks for one reference list in Chicago's style, more than half of the
+time it took).
 
 Every macro a style calls passes through here, so here too its calls are counted while references are
 formatted (:func:`counted`): a style whose macros each call the next ten times makes 10**8 calls an entry,
@@ -26,9 +32,11 @@ from citeproc import model
 
 STYLES_KEPT = 16  # styles whose macros are kept (a build uses one; the tests use each shipped style)
 SEARCHES = "_handouts_searches"  # the attribute of a tree's root that keeps its searches
+CALLS = "_handouts_calls_variable"  # the attribute of a tree's root that keeps whether each element prints a variable
 _found: OrderedDict[int, tuple[Any, dict[str, Any]]] = OrderedDict()
 _lock = threading.Lock()
 _search = model.CitationStylesElement.xpath_search
+_calls_variable = model.Parent.calls_variable
 MACRO_CALLS = 10_000  # calls for each entry of a reference list: Chicago's makes about 2,700
 _calls = threading.local()
 
@@ -73,14 +81,19 @@ def _get_macro(self: Any, name: str) -> Any:
         raise IndexError(f"no macro named {name!r}") from None
 
 
+def _kept(root: Any, name: str) -> dict[Any, Any]:
+    """The dictionary kept on the root of a tree under `name`, made the first time. Through __dict__: citeproc-py's
+    elements answer any other attribute with a child element of that name."""
+    kept = root.__dict__.get(name)
+    if kept is None:
+        kept = root.__dict__.setdefault(name, {})
+    return kept
+
+
 def _xpath_search(self: Any, expression: str) -> list[Any]:
     """What citeproc-py's search of `expression` from this element finds, searched once. The element is kept
     in the key (an lxml element's Python object, and so its identity, lives as long as something holds it)."""
-    root = self.get_root()
-    # Through __dict__: citeproc-py's elements answer any other attribute with a child element of that name.
-    searches = root.__dict__.get(SEARCHES)
-    if searches is None:
-        searches = root.__dict__.setdefault(SEARCHES, {})
+    searches = _kept(self.get_root(), SEARCHES)
     key = (self, expression)
     found = searches.get(key)
     if found is None:
@@ -88,6 +101,17 @@ def _xpath_search(self: Any, expression: str) -> list[Any]:
     return list(found)  # a list of its own, as each search gave
 
 
+def _calls_variable_once(self: Any) -> bool:
+    """Whether any element inside this one (a macro, a <choose>, its branches) prints a variable, as citeproc-py
+    finds it, found once (kept as the searches are)."""
+    kept = _kept(self.get_root(), CALLS)
+    found = kept.get(self)
+    if found is None:
+        found = kept[self] = _calls_variable(self)
+    return bool(found)
+
+
 def apply() -> None:
     model.CitationStylesElement.get_macro = _get_macro
     model.CitationStylesElement.xpath_search = _xpath_search
+    model.Parent.calls_variable = _calls_variable_once
