@@ -201,6 +201,24 @@ def test_the_end_of_a_markup_is_found_by_its_letters_with_its_open_tags() -> Non
     assert markup_tail(markup, "and rest.") is None
 
 
+def test_a_typed_hyphen_opening_the_next_page_of_a_split_paragraph_is_printed() -> None:
+    """A paragraph whose tied words were wider than a line (a journal's words tied by the marks that lean on them,
+    in large print) is split across pages, the next page opening with a word typed "-iiii": the part split off,
+    found again in the markup by its letters alone, started after the hyphen, and the page printed "iiii"."""
+    style = ParagraphStyle("reference", fontName="Helvetica", fontSize=18, leading=27)
+    tied = "\u00a0".join(["Qabcdefghijkl", ":abcdefghijk", ";abcdefghijkl", "!abcdefghijkl", ":abcdefghijkl"])
+    buffer = io.BytesIO()
+    margins = {"leftMargin": 20, "rightMargin": 20, "topMargin": 20, "bottomMargin": 20}  # and the frame's 6 pt each side
+    page = SimpleDocTemplate(buffer, pagesize=(300 + 52, 3 * style.leading + 54), **margins)  # lines 300 pt wide, three a page
+    page.build([CachedParagraph(f"Aaaa bbbb cccc dddd {tied} eeee ffff -iiii jjjj kkkk <b>llll</b>", style)])
+    with pdfplumber.open(buffer) as pdf:
+        pages = [page.extract_text().splitlines() for page in pdf.pages]
+    assert pages[0][-1] == "!abcdefghijkl :abcdefghijkl eeee ffff", pages  # the split this is about
+    assert pages[1] == ["-iiii jjjj kkkk llll"]
+    assert markup_tail("ffff - <b>iiii</b> jjjj", "- iiii jjjj") == "- <b>iiii</b> jjjj"
+    assert markup_tail("eeee-ffff jjjj", "ffff jjjj") == "ffff jjjj"  # a compound broken after its hyphen
+
+
 @pytest.mark.parametrize("large", [False, True], ids=["standard", "large-print"])
 def test_a_long_word_opening_a_clinic_text_in_another_language_breaks_inside_the_margins(
     large: bool, make_content, workdir: Path

@@ -396,3 +396,30 @@ def test_a_journal_typed_in_single_quotes_is_read_as_typed_in_every_handout() ->
             assert _printed(QUOTED_JOURNAL, _squeezed(read), "journal", "vancouver"), name
     finally:
         shutil.rmtree(content.parent, ignore_errors=True)
+
+
+# A journal whose words the marks that lean on them tie together (": ;"), wider than a large-print line, and one
+# typed with a hyphen before it; the finish's length puts the page break just before that word.
+HYPHEN_OPENS_A_PAGE = {field: "Qplain" for field in FIELDS} | {
+    "journal": "QWWWWWWWWWWWW :WWWWWWWWWWWW ;WWWWWWWWWWWW -abcdefghijkж",
+    "finish": "Q" + " word" * 112,
+}
+
+
+@pytest.mark.slow
+def test_a_journal_word_typed_with_a_hyphen_that_opens_a_page_prints_its_hyphen() -> None:
+    """The large-print handout broke the journal's tied words for its line and split the reference across pages
+    4 and 5: page 5 printed 'abcdefghijkж', its typed hyphen lost (the standard handout, whose line holds the
+    tied words, was right)."""
+    setting = {"style": "vancouver", "paper": "letter", "style_in_brand": False, "language": "es"}
+    content, brand, options = _clinic(HYPHEN_OPENS_A_PAGE, setting)
+    try:
+        built = build_all([content], brand, dataclasses.replace(options, only=(BY_NAME["handout-large-print"],)))
+        with pdfplumber.open(built.written[0]) as pdf:
+            pages = [page.extract_text() for page in pdf.pages]
+        split = next(index for index, page in enumerate(pages) if ":WWWWWWWWWWWW ;WWWWWWWWWWWW\n" in page)
+        assert pages[split + 1].startswith("-abcdefghijkж. 2006"), pages[split + 1][:40]
+        read = _squeezed(_pdf_text(built.written[0].read_bytes()))
+        assert _printed(HYPHEN_OPENS_A_PAGE["journal"], read, "journal", "vancouver")
+    finally:
+        shutil.rmtree(content.parent, ignore_errors=True)

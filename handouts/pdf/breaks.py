@@ -210,6 +210,7 @@ def packed(items: list[str], width: float, widths: Mapping[str, float], separato
 # What `letters` leaves out: white space, soft hyphens and hyphens (a line broken in a word may end in one added).
 UNCOUNTED = re.compile(f"[{SPACE}{NBSP}{SHY}\\-]")
 MARKUP_TOKEN = re.compile(r"<[^>]*>|&#?\w+;|.", re.DOTALL)  # a tag, an entity or a character
+OPENING_UNCOUNTED = re.compile(f"[{SPACE}{NBSP}{SHY}\\-]*")  # what a text opens with that `letters` leaves out
 
 
 def letters(text: str) -> str:
@@ -220,7 +221,8 @@ def letters(text: str) -> str:
 def markup_tail(markup: str, text: str) -> str | None:
     """The end of `markup` whose text is `text` (the words of a paragraph's last lines, as a split leaves them,
     compared as `letters`), opened with the tags open where it starts; None where `markup` does not end with
-    that text. Tags just before its first letter (a link's or a tagged span's start) go with it."""
+    that text. Tags just before its first letter (a link's or a tagged span's start) go with it, and so do the
+    hyphens `text` opens with (see _with_opening_hyphens)."""
     tokens = [(m.start(), m.group()) for m in MARKUP_TOKEN.finditer(markup)]
     wanted, found, cut = letters(text), "", len(tokens)
     while cut and len(found) < len(wanted):
@@ -230,6 +232,7 @@ def markup_tail(markup: str, text: str) -> str | None:
             found = letters(html.unescape(token)) + found
     if found != wanted or not wanted:
         return None
+    cut = _with_opening_hyphens(tokens, cut, OPENING_UNCOUNTED.match(text).group().count("-"))
     while cut and tokens[cut - 1][1].startswith("<") and not tokens[cut - 1][1].startswith(("</", "<br")):
         cut -= 1
     opened: list[str] = []
@@ -239,3 +242,19 @@ def markup_tail(markup: str, text: str) -> str | None:
         elif token.startswith("<") and not token.endswith("/>"):
             opened.append(token)
     return "".join(opened) + markup[tokens[cut][0] :]
+
+
+def _with_opening_hyphens(tokens: list[tuple[int, str]], cut: int, hyphens: int) -> int:
+    """`cut` moved back over the `hyphens` the text opens with (a word typed "-ish" that opens the split-off part),
+    past the white space and tags between them and its first letter: letters alone found the cut after them, and the
+    part printed without them."""
+    at = cut
+    while hyphens and at:
+        token = tokens[at - 1][1]
+        if token == "-":
+            hyphens -= 1
+            cut = at - 1
+        elif not (UNCOUNTED.fullmatch(token) or (token.startswith("<") and not token.startswith("<br"))):
+            break
+        at -= 1
+    return cut
