@@ -208,7 +208,14 @@ def test_every_field_prints_as_typed_or_fails_clearly_and_check_agrees(texts: di
         return
     assert not errors, f"check found errors in files that build: {errors}"
     event("built every output")
-    outputs = dict(zip([output.name for output in OUTPUTS], built.written, strict=False))  # in the order asked
+    # Each output by its file's name: the large-print poster may be left out (a warning), and the rest are
+    # not where a list in the outputs' order would put them.
+    outputs = {
+        output.name: path
+        for output in OUTPUTS
+        for path in built.written
+        if path.name.endswith(f"-{output.stem}{options.personal}{output.suffix}")
+    }
     # A word wider than its line is hyphenated where the dictionary allows: that hyphen is the layout's, not text.
     typed = "\n".join([*texts.values(), CONTENT.read_text(encoding="utf-8"), BRAND.read_text(encoding="utf-8")])
     handout, poster, large = (
