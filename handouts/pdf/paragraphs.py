@@ -53,11 +53,14 @@ def first_alike(fonts: Fonts) -> Fonts:
     """The first Fonts seen equal to `fonts` (itself, if none was): text_markup is kept by its Fonts, and each
     prepared routine has Fonts of its own, equal to the last one's of the same brand; finding a text's markup
     made for the last routine (serve's rebuild after an edit, the benchmark's next run) compared the two Fonts,
-    every character their faces cover, some 700 times a routine. The first of them is found the same object."""
+    every character their faces cover, some 700 times a routine. The first of them is found the same object.
+    Past FIRST_ALIKE_MOST brands, those kept are forgotten, and so is the markup kept by them: markup kept by a
+    forgotten one was found by comparing it with its equal successor, every time."""
     found = _FIRST_ALIKE.get(fonts)
     if found is None:
         if len(_FIRST_ALIKE) >= FIRST_ALIKE_MOST:
             _FIRST_ALIKE.clear()
+            text_markup.cache_clear()
         found = _FIRST_ALIKE[fonts] = fonts
     return found
 

@@ -4,6 +4,7 @@ large print upright, words kept together where the runs say so."""
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import re
 
 import pytest
@@ -12,6 +13,7 @@ from conftest import BRAND, CONTENT
 from handouts.build import OUTPUTS, prepare, render
 from handouts.layout import nodes as n
 from handouts.media.fonts import Fonts, load_fonts
+from handouts.pdf import paragraphs
 from handouts.pdf.paragraphs import Markup, escape, string_width, text_markup
 from handouts.words import ties
 
@@ -170,10 +172,20 @@ def test_a_paragraph_that_moves_on_whole_keeps_its_lines(fonts: Fonts, monkeypat
     assert len(first.blPara.lines) == 2 and len(rest.blPara.lines) == lines - 2
 
 
-def test_a_routine_prepared_again_finds_its_markup_without_comparing_fonts(monkeypatch: pytest.MonkeyPatch) -> None:
+@pytest.mark.parametrize("forgotten", [False, True])
+def test_a_routine_prepared_again_finds_its_markup_without_comparing_fonts(
+    monkeypatch: pytest.MonkeyPatch, forgotten: bool
+) -> None:
     """Each prepared routine has Fonts of its own, equal to the last one's: finding a text's markup made for the
-    last one (serve's rebuild after an edit) compared the two, every character their faces cover, 700 times."""
+    last one (serve's rebuild after an edit) compared the two, every character their faces cover, 700 times.
+    `forgotten`: after the brands kept were forgotten (past FIRST_ALIKE_MOST), whose markup, kept by a Fonts
+    no longer the first, was found by comparing it every time (a test process that had seen 64 brands)."""
     handout = next(output for output in OUTPUTS if output.name == "handout")
+    if forgotten:
+        monkeypatch.setattr(paragraphs, "FIRST_ALIKE_MOST", 1)
+        fonts = prepare(CONTENT, BRAND).fonts
+        render(prepare(CONTENT, BRAND), handout)  # markup kept by this brand's fonts
+        paragraphs.first_alike(dataclasses.replace(fonts, printed=frozenset("x")))  # another brand: the first forgotten
     first = render(prepare(CONTENT, BRAND), handout).data
     compared: list[object] = []
     equal = Fonts.__eq__
