@@ -384,3 +384,24 @@ def test_a_repeat_given_as_a_decimal_is_refused_as_a_count(make_content, workdir
     code, output = run("check", str(workdir / "content.yaml"), "--brand", str(workdir / "brand.yaml"), "--only", "handout")
     said = "].repeat: expected a whole count (5) or words ('5 times each side'), got a number (2.5)"
     assert code == 1 and said in output and "quotes" not in output, output
+
+
+# A number beside a space YAML does not strip, as typed in the file, and the text YAML reads from it.
+ODD_SPACES = [('"5\u00a0"', "5\u00a0"), ("5\u00a0", "5\u00a0"), ('"5\\x1f"', "5\x1f")]
+
+
+@pytest.mark.parametrize(("field", "expected"), STEP_FIELDS)
+@pytest.mark.parametrize(("typed", "read"), ODD_SPACES)
+def test_a_number_beside_an_odd_space_is_refused_as_typed(
+    make_content, workdir: Path, field: str, expected: str, typed: str, read: str
+) -> None:
+    """`hold: "5 "` with a no-break space (as a word processor pastes it) looks like a number in quotes, but YAML
+    reads it as text without the quotes too: the check of what it would be unquoted was asked again of the same
+    text, without end, and the build stopped with a traceback (the content fuzz, a `repeat` of '0b00' and a
+    no-break space); a control character typed as an escape (`"5\\x1f"`) stopped it with YAML's own traceback.
+    Each is refused with the text as read, its odd space shown, and not told to drop quotes that would change
+    nothing."""
+    path = _dose_field(make_content, field, typed)
+    code, output = run("check", str(path), "--brand", str(workdir / "brand.yaml"), "--only", "handout")
+    (error,) = [line.split(": ", 3)[3] for line in output.splitlines() if line.startswith("error: ")]  # after the key
+    assert code == 1 and error == f"expected a {expected}, got {read!r}", output

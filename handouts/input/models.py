@@ -80,13 +80,19 @@ QUOTED_NUMBER = re.compile(
 def _not_in_quotes(value: Any, expected: str, check: Callable[[Any], Any]) -> None:
     """ValueError where `value` is a number in quotes (see QUOTED_NUMBER), saying it was `expected`. It is told to
     drop the quotes only where `check` takes the number that leaves: `hold: ".inf"`, `"-5"` or `"1e3"` were, and
-    then were refused as numbers, an error the first advice led to."""
+    then were refused as numbers, an error the first advice led to. Text YAML reads as text unquoted too (a number
+    beside a no-break space, which the pattern's spaces take in) is refused as typed: `check` was asked about the
+    same text again, without end."""
     if not (isinstance(value, str) and QUOTED_NUMBER.fullmatch(value)):
         return
     try:
-        check(unquoted(value))
+        number = unquoted(value)
+        if not isinstance(number, str):
+            check(number)
     except ValueError:
         raise ValueError(f"expected {expected}, got {value.strip()[:40]!r}") from None
+    if isinstance(number, str):  # a space YAML does not strip ("5" and a no-break space): text without quotes too
+        raise ValueError(f"expected {expected}, got {value[:40]!r}")
     raise ValueError(f"expected {expected}, got {value[:40]!r} in quotes, which makes it text: write the number without quotes")
 
 

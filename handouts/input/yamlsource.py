@@ -553,8 +553,12 @@ def _starting(line: str, column: int) -> str | None:
 
 
 def unquoted(text: str) -> Any:
-    """What YAML 1.2 reads `text` as when it is written without quotes: `"1e3"` is 1000.0, `".inf"` infinity."""
-    return YAML(typ="safe").load(text)
+    """What YAML 1.2 reads `text` as when it is written without quotes: `"1e3"` is 1000.0, `".inf"` infinity;
+    text YAML cannot read unquoted (a control character, typed as an escape in quotes: "5\\x1f") stays text."""
+    try:
+        return YAML(typ="safe").load(text)
+    except YAMLError:
+        return text
 
 
 def read_yaml(path: Path) -> Source:
