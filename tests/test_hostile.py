@@ -2198,8 +2198,11 @@ MEMORY = 2 * 1024**3  # bytes of address space: several times what a build needs
 # Seconds a case may take before it is called hung (half of it: the child is killed at SECONDS). The slowest
 # case, 20,000 shapes copied by <use>, takes about 13 s alone and took 37 s on a machine loaded eight times over.
 SECONDS = 120
-# The command, its drawing budget set first (see Case.drawing_seconds).
-BUDGETED = "import handouts.media.images as images; images.SVG_SECONDS = {seconds}; from handouts.command import main; main()"
+# The command, its drawing budget set first (see Case.drawing_seconds), from this checkout as cli.py runs it.
+BUDGETED = (
+    "import sys; sys.path.insert(0, {root!r}); import handouts.media.images as images; images.SVG_SECONDS = {seconds}; "
+    "from handouts.command import main; main()"
+)
 
 
 def _limited() -> None:  # in the child, before it runs
@@ -2216,7 +2219,7 @@ def test_bounded_in_time_and_memory(case: Case, clinic: Clinic) -> None:
     started = time.monotonic()
     command = [sys.executable, str(ROOT / "cli.py")]
     if case.drawing_seconds is not None:
-        command = [sys.executable, "-c", BUDGETED.format(seconds=case.drawing_seconds)]
+        command = [sys.executable, "-c", BUDGETED.format(root=str(ROOT), seconds=case.drawing_seconds)]
     result = subprocess.run(
         [*command, *args],
         capture_output=True,
