@@ -386,22 +386,29 @@ def test_a_repeat_given_as_a_decimal_is_refused_as_a_count(make_content, workdir
     assert code == 1 and said in output and "quotes" not in output, output
 
 
-# A number beside a space YAML does not strip, as typed in the file, and the text YAML reads from it.
-ODD_SPACES = [('"5\u00a0"', "5\u00a0"), ("5\u00a0", "5\u00a0"), ('"5\\x1f"', "5\x1f")]
+# A number beside a space YAML does not strip, as typed in the file, the text YAML reads from it, and how the
+# error names the odd character.
+NBSP_NAMED = "a no-break space (U+00A0)"
+ODD_SPACES = [
+    ('"5\u00a0"', "5\u00a0", NBSP_NAMED),
+    ("5\u00a0", "5\u00a0", NBSP_NAMED),
+    ('"5\\x1f"', "5\x1f", "a control character (U+001F)"),
+]
 
 
 @pytest.mark.parametrize(("field", "expected"), STEP_FIELDS)
-@pytest.mark.parametrize(("typed", "read"), ODD_SPACES)
+@pytest.mark.parametrize(("typed", "read", "named"), ODD_SPACES)
 def test_a_number_beside_an_odd_space_is_refused_as_typed(
-    make_content, workdir: Path, field: str, expected: str, typed: str, read: str
+    make_content, workdir: Path, field: str, expected: str, typed: str, read: str, named: str
 ) -> None:
     """`hold: "5 "` with a no-break space (as a word processor pastes it) looks like a number in quotes, but YAML
     reads it as text without the quotes too: the check of what it would be unquoted was asked again of the same
     text, without end, and the build stopped with a traceback (the content fuzz, a `repeat` of '0b00' and a
     no-break space); a control character typed as an escape (`"5\\x1f"`) stopped it with YAML's own traceback.
-    Each is refused with the text as read, its odd space shown, and not told to drop quotes that would change
-    nothing."""
+    Each is refused with the text as read and its odd character named, and is not told to drop quotes that
+    would change nothing."""
     path = _dose_field(make_content, field, typed)
     code, output = run("check", str(path), "--brand", str(workdir / "brand.yaml"), "--only", "handout")
     (error,) = [line.split(": ", 3)[3] for line in output.splitlines() if line.startswith("error: ")]  # after the key
-    assert code == 1 and error == f"expected a {expected}, got {read!r}", output
+    said = f"expected a {expected}, got {read!r}, which has {named} beside the number: type a plain space, or none"
+    assert code == 1 and error == said, output

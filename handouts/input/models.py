@@ -11,6 +11,7 @@ import datetime
 import difflib
 import math
 import re
+import unicodedata
 from collections.abc import Callable
 from typing import Annotated, Any, ClassVar, Literal
 
@@ -92,7 +93,11 @@ def _not_in_quotes(value: Any, expected: str, check: Callable[[Any], Any]) -> No
     except ValueError:
         raise ValueError(f"expected {expected}, got {value.strip()[:40]!r}") from None
     if isinstance(number, str):  # a space YAML does not strip ("5" and a no-break space): text without quotes too
-        raise ValueError(f"expected {expected}, got {value[:40]!r}")
+        odd = [ch for ch in dict.fromkeys(value) if not ch.isprintable() and ch not in " \t\r\n"]
+        named = ", ".join(f"a {unicodedata.name(ch, 'control character').lower()} ({codes(ch)})" for ch in odd)
+        raise ValueError(
+            f"expected {expected}, got {value[:40]!r}, which has {named} beside the number: type a plain space, or none"
+        )
     raise ValueError(f"expected {expected}, got {value[:40]!r} in quotes, which makes it text: write the number without quotes")
 
 
