@@ -210,7 +210,7 @@ def packed(items: list[str], width: float, widths: Mapping[str, float], separato
 # What `letters` leaves out: white space, soft hyphens and hyphens (a line broken in a word may end in one added).
 UNCOUNTED = re.compile(f"[{SPACE}{NBSP}{SHY}\\-]")
 MARKUP_TOKEN = re.compile(r"<[^>]*>|&#?\w+;|.", re.DOTALL)  # a tag, an entity or a character
-OPENING_UNCOUNTED = re.compile(f"[{SPACE}{NBSP}{SHY}\\-]*")  # what a text opens with that `letters` leaves out
+OPENING_UNCOUNTED = re.compile(f"{UNCOUNTED.pattern}*")  # what a text opens with that `letters` leaves out
 
 
 def letters(text: str) -> str:
