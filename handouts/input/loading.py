@@ -95,14 +95,52 @@ TRANSLATED = {
     for word in words.split()
 }
 
+# Other English words people write for a key, by the keys each may mean, the first the mapping takes offered: by
+# spelling alone, a step's `picture` was offered 'cue', its `description` 'duration', a brand's `slogan` 'logo',
+# and `exercises` at the top of a routine 'references'.
+SYNONYMS = {
+    word: keys
+    for keys, words in {
+        ("image", "logo"): "picture photo photograph illustration drawing diagram",
+        ("logo",): "image",
+        ("alt",): "alt_text alttext alt-text image_description",
+        ("text", "summary", "intro"): "description",
+        ("text",): "instructions instruction how",
+        ("title",): "name heading",
+        ("duration",): "time length minutes",
+        ("repeat",): "times count",
+        ("reps",): "repetitions",
+        ("video", "website"): "url link",
+        ("video",): "youtube",
+        ("references",): "sources bibliography citations refs",
+        ("help",): "warnings red_flags redflags warning_signs when_to_get_help get_help",
+        ("steps", "routine"): "exercises exercise",
+        ("intro", "summary"): "introduction overview",
+        ("summary",): "intro abstract",
+        ("published",): "date",
+        ("tagline",): "slogan motto strapline",
+        ("footer",): "disclaimer",
+        ("font",): "typeface font_family family",
+        ("name",): "clinic clinic_name practice practice_name",
+        ("phone",): "tel telephone mobile phone_number",
+        ("website",): "homepage site web_site www",
+        ("email",): "mail e_mail email_address",
+        ("author",): "written_by writer",
+        ("reviewed_by",): "reviewer checked_by",
+    }.items()
+    for word in words.split()
+}
 
-def _known_keys(root: type[BaseModel], loc: tuple[str | int, ...]) -> tuple[list[str], list[str]]:
-    """The keys the mapping holding the key at `loc` takes, and the one its key may be a misspelling (or a
-    translation) of."""
+
+def _known_keys(root: type[BaseModel], loc: tuple[str | int, ...], synonyms: bool = True) -> tuple[list[str], list[str]]:
+    """The keys the mapping holding the key at `loc` takes, and the one its key may be a misspelling, a
+    translation or (with `synonyms`) another English word for."""
     owner = _model_at(root, loc[:-1])
     known = list(owner.model_fields) if owner else []
-    meant = TRANSLATED.get(str(loc[-1]).casefold())
-    return known, [meant] if meant in known else difflib.get_close_matches(str(loc[-1]), known, n=1, cutoff=0.6)
+    word = str(loc[-1]).casefold()
+    meant = [TRANSLATED.get(word), *(SYNONYMS.get(word, ()) if synonyms else ())]
+    found = next((key for key in meant if key in known), None)
+    return known, [found] if found else difflib.get_close_matches(str(loc[-1]), known, n=1, cutoff=0.6)
 
 
 def _as_iso(text: str, language: str) -> str:
@@ -261,7 +299,8 @@ def _colon_texts(model: type[BaseModel], data: Any, errors: list[ErrorDetails]) 
             if not isinstance(item, dict) or len(item) != 1:
                 continue
             ((key, value),) = item.items()
-            unknown = error["type"] == "extra_forbidden" and loc == (*loc[: end + 1], key) and not _known_keys(model, loc)[1]
+            misspelt = _known_keys(model, loc, synonyms=False)[1]  # another word for a key may start a text
+            unknown = error["type"] == "extra_forbidden" and loc == (*loc[: end + 1], key) and not misspelt
             not_text = error["type"] == "string_type" and len(loc) == end + 1
             if (unknown or not_text) and isinstance(value, (str, int, float, type(None))) and not isinstance(value, bool):
                 found[loc[: end + 1]] = f"{key}:" if value is None else f"{key}: {value}"
