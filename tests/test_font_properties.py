@@ -1,0 +1,270 @@
+"""The layout's promises hold on any clinic's own font, not only Atkinson Hyperlegible (hypothesis): a face made
+very wide or very narrow, drawn on an odd grid (unitsPerEm 16 or 16384), asking for tall or deep line spacing,
+cut down to Basic Latin (fallback faces print the rest), a bold that is the regular renamed, a family name with
+quotes in it, a fallback font of odd metrics. The fonts are made with fontTools from the fonts handouts ships.
+Read back from the PDFs as the other properties read them: the poster on one page, every glyph inside the
+margins, no two lines over each other, the size floors, embedded subsets, the clinic's name and the routine's
+title as typed; or a clear error naming brand.yaml's line and key, and `check` says the same."""
+
+from __future__ import annotations
+
+import dataclasses
+import functools
+import io
+import os
+from pathlib import Path
+from typing import Any
+
+import fontpkg
+import pdfplumber
+import pytest
+import yaml
+from conftest import flat
+from fontTools.ttLib import TTFont
+from fontTools.ttLib.scaleUpem import scale_upem
+from hypothesis import HealthCheck, Phase, event, given, settings
+from hypothesis import strategies as st
+from pdfminer.pdftypes import resolve1
+from pdfplumber.utils import extract_text
+from test_drawing_fonts import assert_embedded_subsets
+from test_handout_reading import footer_rule
+from test_poster_properties import _assert_promises, _clinic, _overlapping_lines, glyphs_in_margin, routines
+
+from handouts.build import Options, PartialBuildError, build_all
+from handouts.check import check
+from handouts.errors import HandoutsError
+
+EXAMPLES = int(os.environ.get("HANDOUTS_FUZZ_EXAMPLES", "4"))
+BASIC_LATIN = "".join(chr(code) for code in range(0x20, 0x7F))
+KNEE = "膝"  # a character Noto Sans lacks: printed only where the clinic gives a fallback font that has it
+# Texts in letters a face cut down to Basic Latin lacks, in the clinic's name or the routine's title.
+NAMES = ["Ærø Fysioterapi", "Fizjoterapia Łódź", "Φυσικοθεραπεία Αθήνα", "Vật lý trị liệu Đà Nẵng", "Clinic & Co <b>"]
+TITLES = ["Masuj łydkę od kostki", "Ήπια κίνηση του γονάτου", "Xoa bóp đầu gối nhẹ nhàng", "Knee care"]
+FAMILIES = ["Clinic Sans", 'Our "Best" Font', "Ærø Grotesk", "Font (Bold) <b>&amp; 50%", "#1 [Sans]/{x}", "x"]
+
+
+@dataclasses.dataclass(frozen=True)
+class Odd:
+    """How a clinic's face differs from the font it was made from."""
+
+    width: float = 1.0  # advance widths and outlines, across
+    upem: int = 1000  # unitsPerEm, outlines and metrics scaled to match
+    ascent: float = 1.0  # the line spacing the font asks for (hhea, OS/2), above the baseline
+    descent: float = 1.0  # and below it
+    latin: bool = False  # cut down to Basic Latin
+    family: str = "Clinic Sans"
+    knee: bool = False  # maps 膝 (a fallback font for it)
+
+
+def _scaled_across(font: TTFont, factor: float) -> None:
+    """Every glyph `factor` times as wide (outlines, advances, side bearings), as a condensed or extended cut."""
+    glyf = font["glyf"]
+    for name in font.getGlyphOrder():
+        glyph = glyf[name]
+        if glyph.isComposite():
+            for component in glyph.components:
+                component.x = round(component.x * factor)
+        elif glyph.numberOfContours > 0:
+            glyph.coordinates.scale((factor, 1))
+            glyph.coordinates.toInt()
+        glyph.recalcBounds(glyf)
+        advance, lsb = font["hmtx"][name]
+        font["hmtx"][name] = (round(advance * factor), round(lsb * factor))
+    for tag in ("GPOS", "GSUB", "GDEF", "kern"):  # kerning and marks' places are for the font as it was
+        if tag in font:
+            del font[tag]
+
+
+def _renamed(font: TTFont, family: str, style: str) -> None:
+    # A PostScript name of printable ASCII, as the specification asks, but with the characters it forbids too.
+    postscript = "".join(ch for ch in f"{family}-{style}" if 33 <= ord(ch) < 127)
+    for record in list(font["name"].names):
+        if record.nameID in (1, 2, 3, 4, 6, 16, 17):
+            font["name"].removeNames(nameID=record.nameID)
+    for name_id, value in ((1, family), (2, style), (3, f"{family} {style}"), (4, f"{family} {style}"), (6, postscript)):
+        font["name"].setName(value, name_id, 3, 1, 0x409)
+
+
+@functools.lru_cache(maxsize=64)
+def odd_font(odd: Odd, weight: int) -> bytes:
+    """Atkinson Hyperlegible (`weight`) made odd as `odd` says: a TrueType file's bytes."""
+    font = TTFont(fontpkg.path("Atkinson Hyperlegible", weight), recalcTimestamp=False)
+    for tag in ("DSIG", "fpgm", "prep", "cvt ", "gasp"):  # hinting is for the grid the font was drawn on
+        if tag in font:
+            del font[tag]
+    for table in font["glyf"].glyphs.values():
+        if hasattr(table, "program"):
+            del table.program
+    if odd.width != 1.0:
+        _scaled_across(font, odd.width)
+    if odd.latin:
+        cmap = font["cmap"]
+        for table in cmap.tables:
+            table.cmap = {code: name for code, name in table.cmap.items() if chr(code) in BASIC_LATIN}
+    if odd.knee:
+        for table in font["cmap"].tables:
+            if table.isUnicode():
+                table.cmap[ord(KNEE)] = "A"
+    _renamed(font, odd.family, "Bold" if weight >= 700 else "Regular")
+    if odd.upem != font["head"].unitsPerEm:
+        scale_upem(font, odd.upem)
+    hhea, os2 = font["hhea"], font["OS/2"]  # as far as a 16-bit number goes
+    hhea.ascent = os2.sTypoAscender = os2.usWinAscent = min(round(hhea.ascent * odd.ascent), 32767)
+    hhea.descent = os2.sTypoDescender = max(round(hhea.descent * odd.descent), -32767)
+    os2.usWinDescent = -hhea.descent
+    out = io.BytesIO()
+    font.save(out)
+    return out.getvalue()
+
+
+def _drawable(odd: Odd) -> bool:
+    """Whether a TrueType file can hold the face: its outlines' coordinates are 16-bit numbers."""
+    return odd.width * odd.upem <= 16384
+
+
+ODD = st.builds(
+    Odd,
+    width=st.sampled_from([1.0, 0.2, 0.45, 0.7, 1.5, 2.5, 4.0]),
+    upem=st.sampled_from([1000, 16, 64, 2048, 16384]),
+    ascent=st.sampled_from([1.0, 0.0, 0.4, 2.0, 5.0]),
+    descent=st.sampled_from([1.0, 0.0, 3.0, 8.0]),
+    latin=st.booleans(),
+    family=st.sampled_from(FAMILIES),
+).filter(_drawable)
+FALLBACK = st.builds(
+    Odd,
+    width=st.sampled_from([1.0, 0.5, 2.0]),
+    upem=st.sampled_from([1000, 16, 16384]),
+    ascent=st.sampled_from([1.0, 4.0]),
+    descent=st.sampled_from([1.0, 6.0]),
+    latin=st.just(True),
+    family=st.sampled_from(FAMILIES),
+    knee=st.just(True),
+).filter(_drawable)
+
+
+@st.composite
+def clinics(draw: st.DrawFn) -> dict[str, Any]:
+    """A routine (see test_poster_properties) and a clinic whose own font is odd."""
+    case = draw(routines())
+    regular = draw(ODD)
+    case.update(
+        regular=regular,
+        bold=draw(st.sampled_from(["bold", "regular file", "regular renamed", "none"])),
+        fallback=draw(st.one_of(st.none(), FALLBACK)),
+        fonts_key=draw(st.booleans()),  # the fallback under `fonts: {fallback: ...}`, else under `font:`
+        name=draw(st.sampled_from(NAMES)),
+    )
+    case["content"]["title"] = draw(st.sampled_from(TITLES)) + " " + case["content"]["title"]
+    if case["fallback"] is not None and draw(st.booleans()):
+        case["content"]["routine"]["steps"][0]["text"] += f" {KNEE}"
+    return case
+
+
+def _font_clinic(case: dict[str, Any]) -> tuple[Path, Path]:
+    """The poster properties' clinic, with the case's fonts and name in its brand.yaml."""
+    content, brand_path = _clinic(case)
+    folder = brand_path.parent
+    (folder / "regular.ttf").write_bytes(odd_font(case["regular"], 400))
+    font: dict[str, Any] = {"regular": "regular.ttf"}
+    if case["bold"] == "bold":
+        (folder / "bold.ttf").write_bytes(odd_font(case["regular"], 700))
+        font["bold"] = "bold.ttf"
+    elif case["bold"] == "regular file":
+        font["bold"] = "regular.ttf"
+    elif case["bold"] == "regular renamed":
+        (folder / "bold.ttf").write_bytes(odd_font(case["regular"], 400))
+        font["bold"] = "bold.ttf"
+    brand = yaml.safe_load(brand_path.read_text(encoding="utf-8"))
+    brand.update(name=case["name"], font=font)
+    if case["fallback"] is not None:
+        (folder / "fallback.ttf").write_bytes(odd_font(case["fallback"], 400))
+        if case["fonts_key"]:
+            brand["fonts"] = {"fallback": ["fallback.ttf"]}
+        else:
+            font["fallback"] = ["fallback.ttf"]
+    brand_path.write_text(yaml.safe_dump(brand, allow_unicode=True), encoding="utf-8")
+    return content, brand_path
+
+
+def inked(page: pdfplumber.page.Page) -> list[dict[str, Any]]:
+    """The page's glyphs boxed where their ink is. pdfplumber boxes a glyph from the descent its font declares
+    to a size above it: a font that declares a descent its outlines never reach (8 times Atkinson Hyperlegible's,
+    or none) had every box drawn below, or above, its ink, and glyphs well inside the page read as in the margin.
+    Such a glyph is boxed from the lowest point of the font's outlines (its FontBBox) instead."""
+    drawn = {}
+    for font in (resolve1(page.page_obj.resources.get("Font")) or {}).values():
+        font = resolve1(font)
+        descriptor = resolve1(font.get("FontDescriptor") or {})
+        declared, lowest = descriptor.get("Descent", 0), resolve1(descriptor.get("FontBBox", [0, 0]))[1]
+        if not lowest <= declared < 0:
+            drawn[resolve1(font["BaseFont"]).name] = (declared - lowest) / 1000
+    return [
+        {**c, "top": c["top"] + shift * c["size"], "bottom": c["bottom"] + shift * c["size"]}
+        if (shift := drawn.get(c["fontname"]))
+        else c
+        for c in page.chars
+    ]
+
+
+def _assert_handout(path: Path, floor: float, typed: list[str]) -> None:
+    """A handout's promises: every glyph inside the margins, no lines over each other, the size floor, and
+    `typed` printed as typed."""
+    with pdfplumber.open(path) as pdf:
+        text = ""
+        for page in pdf.pages:
+            chars = [c for c in inked(page) if c["text"].strip()]
+            outside = glyphs_in_margin(page, chars)
+            assert not outside, f"page {page.page_number}: glyphs in the margin: {''.join(outside)[:60]}"
+            assert min(c["size"] for c in chars) >= floor - 0.01
+            rule = footer_rule(page)
+            above = [c for c in chars if c["bottom"] < rule]
+            assert not _overlapping_lines(above), (page.page_number, _overlapping_lines(above)[:5])
+            text += extract_text(inked(page)) + "\n"
+    for words in typed:
+        assert flat(words) in flat(text), (path.name, words)
+
+
+def _options(case: dict[str, Any], out: Path) -> Options:
+    return Options(out=out, paper=case["paper"], orientation=case["orientation"])
+
+
+# Each example builds every output once and checks once: no shrinking (minutes a case); a failing example is kept
+# in the database and tried first next time.
+@pytest.mark.slow
+@settings(
+    max_examples=EXAMPLES,
+    deadline=None,
+    suppress_health_check=list(HealthCheck),
+    phases=[Phase.explicit, Phase.reuse, Phase.generate],
+)
+@given(clinics())
+def test_any_clinic_font_keeps_the_layouts_promises_or_fails_clearly(case: dict[str, Any]) -> None:
+    content, brand = _font_clinic(case)
+    options = _options(case, content.parent / "out")
+    only = ("handout", "handout-large-print", "poster", "poster-large-print")
+    options = dataclasses.replace(options, only=only)
+    errors = [finding for finding in check(content, brand, options) if finding.level == "error"]
+    try:
+        built = build_all([content], brand, options)
+    except HandoutsError as exc:
+        event(f"a clear error: {exc.problems[0].message[:40]}")
+        for problem in exc.problems:  # said as check says it, at its file and line
+            assert problem.file and problem.line and problem.file != "the layout", str(problem)
+            assert any(str(problem) in finding.message for finding in errors), (str(problem), errors)
+        if not isinstance(exc, PartialBuildError):
+            assert not (content.parent / "out").exists() or not any((content.parent / "out").iterdir())
+            return
+        written = exc.built.written  # the outputs that fit keep their promises
+    else:
+        assert not errors, f"check found errors in files that build: {errors}"
+        written = built.written
+        event("built")
+    typed = [case["name"], case["content"]["title"]]
+    for path in written:
+        assert_embedded_subsets(path)
+        large = "large-print" in path.name
+        if "poster" in path.name:
+            _assert_promises(path, 18 if large else 12, inked)
+        else:
+            _assert_handout(path, 18 if large else 12, typed)
