@@ -19,13 +19,14 @@ import fontpkg
 import pdfplumber
 import pytest
 import yaml
-from conftest import flat
+from conftest import face_name, flat
 from fontTools.ttLib import TTFont
 from fontTools.ttLib.scaleUpem import scale_upem
 from hypothesis import HealthCheck, Phase, event, given, settings
 from hypothesis import strategies as st
 from pdfminer.pdftypes import resolve1
 from pdfplumber.utils import extract_text
+from reportlab.pdfbase import pdfmetrics
 from test_drawing_fonts import assert_embedded_subsets
 from test_handout_reading import footer_rule
 from test_poster_properties import _assert_promises, _clinic, _overlapping_lines, glyphs_in_margin, routines
@@ -33,6 +34,7 @@ from test_poster_properties import _assert_promises, _clinic, _overlapping_lines
 from handouts.build import Options, PartialBuildError, build_all
 from handouts.check import check
 from handouts.errors import HandoutsError
+from handouts.media.fonts import load_fonts
 
 EXAMPLES = int(os.environ.get("HANDOUTS_FUZZ_EXAMPLES", "4"))
 BASIC_LATIN = "".join(chr(code) for code in range(0x20, 0x7F))
@@ -268,3 +270,35 @@ def test_any_clinic_font_keeps_the_layouts_promises_or_fails_clearly(case: dict[
             _assert_promises(path, 18 if large else 12, inked)
         else:
             _assert_handout(path, 18 if large else 12, typed)
+
+
+# -- what the property found ------------------------------------------------------------------------------------
+
+
+def _without_postscript_name(data: bytes) -> bytes:
+    """The font `data` without a PostScript name of its own: reportlab then names it by its full name."""
+    font = TTFont(io.BytesIO(data))
+    font["name"].removeNames(nameID=6)
+    out = io.BytesIO()
+    font.save(out)
+    return out.getvalue()
+
+
+@pytest.mark.parametrize(
+    ("made", "named"),
+    [
+        (lambda: odd_font(Odd(family="Font (Bold) <b>&amp; 50%"), 400), "Font-Bold--b-&amp;50--Regular"),
+        (lambda: odd_font(Odd(family="#1 [Sans]/{x}"), 400), "#1-Sans---x--Regular"),
+        (lambda: _without_postscript_name(odd_font(Odd(family="Ærø Grotesk"), 400)), "-r--Grotesk-Regular"),
+    ],
+    ids=["brackets", "slash", "full-name-beyond-ascii"],
+)
+def test_a_font_whose_postscript_name_a_pdf_cannot_hold_is_used_under_one_it_can(tmp_path: Path, made: Any, named: str) -> None:
+    """A font whose PostScript name had a bracket, a slash or a letter beyond ASCII ('Font(Bold)<b>...', or a
+    font with none of its own, named by its full name 'Ærø Grotesk Regular') was refused as 'not a TrueType font
+    (.ttf) that can be embedded': reportlab will not write such a name into a PDF. It is a sound font; its PDF
+    font is named with a hyphen for each character a PDF name cannot hold (the property found it)."""
+    path = tmp_path / "regular.ttf"
+    path.write_bytes(made())
+    fonts = load_fonts(regular=path)
+    assert face_name(pdfmetrics.getFont(fonts.regular).face.name.decode()) == named

@@ -33,6 +33,47 @@ def check_character_map(data: bytes) -> None:
                     raise ValueError("a character map maps more characters than Unicode has")
 
 
+# The name records reportlab reads a font's PostScript name from (Windows Unicode US English, Macintosh Roman
+# English), and the names it falls back to, in turn, where a font has none: its full name, then its family's.
+NAME_RECORDS = {(3, 1, 0x409): "utf_16_be", (1, 0, 0): "mac_roman"}
+POSTSCRIPT_NAMES = (6, 4, 1)
+# What reportlab refuses in a PDF font's name: PostScript's delimiters and anything beyond ASCII (a space it
+# turns into a hyphen itself, and '#' and the rest it writes escaped).
+NOT_IN_A_NAME = frozenset(b"[](){}<>/%") | frozenset(range(127, 256))
+
+
+def usable_postscript_name(data: bytes) -> bytes:
+    """The TrueType file `data` with the PostScript name reportlab will give its PDF font made of what a PDF
+    font name can hold: each character it cannot, a hyphen. reportlab refuses a font whose name has a bracket,
+    a slash or a letter beyond ASCII ('Ærø Grotesk' as a font without a PostScript name of its own is named
+    by its full name) as if it were no font at all; the name is only the PDF's label for the font. The file's
+    length and everything else in it are kept; struct.error if its name table is cut short."""
+    start = struct.unpack_from(">I", data, 12)[0] if data[:4] == b"ttcf" else 0
+    (tables,) = struct.unpack_from(">H", data, start + 4)
+    found = [struct.unpack_from(">4sIII", data, entry) for entry in range(start + 12, start + 12 + 16 * tables, 16)]
+    table = next((offset for tag, _, offset, _ in found if tag == b"name"), None)
+    if table is None:
+        return data
+    count, storage = struct.unpack_from(">HH", data, table + 2)
+    records = [struct.unpack_from(">6H", data, table + 6 + 12 * index) for index in range(count)]
+    named = [record for record in records if record[:3] in NAME_RECORDS and record[4]]
+    chosen = next((name for name in POSTSCRIPT_NAMES if any(record[3] == name for record in named)), None)
+    fixed = bytearray(data)
+    for platform, encoding, language, name, length, offset in named:
+        if name != chosen:
+            continue
+        at = table + storage + offset
+        if NAME_RECORDS[platform, encoding, language] == "mac_roman":
+            for index in range(at, at + length):
+                if fixed[index] in NOT_IN_A_NAME:
+                    fixed[index] = ord("-")
+        else:
+            for index in range(at, at + length - 1, 2):
+                if fixed[index] or fixed[index + 1] in NOT_IN_A_NAME:
+                    fixed[index : index + 2] = b"\x00-"
+    return bytes(fixed)
+
+
 def _codes(data: bytes, at: int) -> int:
     """How many characters the character map subtable at `at` maps, as reportlab counts them."""
     (form,) = struct.unpack_from(">H", data, at)

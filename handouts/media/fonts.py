@@ -36,6 +36,7 @@ from handouts.media.fontfile import (
     italic_face,
     static_weight,
     unprintable_width,
+    usable_postscript_name,
 )
 from handouts.words.ink import composed
 
@@ -87,6 +88,7 @@ def _parsed(path: Path, stamp: tuple[int, int] | None) -> tuple[TTFont, frozense
         shipped = path in _SHIPPED
         if not shipped:
             check_character_map(data)
+            data = usable_postscript_name(data)
         font = TTFont(_name(path, stamp), io.BytesIO(data))
         if not shipped:
             check_glyphs(font)
