@@ -188,6 +188,20 @@ def test_what_a_split_leaves_of_a_broken_web_address_is_broken_again_for_its_own
         assert first["top"] < 20 + style.leading  # on the page's first line: it opened with an empty one
 
 
+def test_a_phone_number_set_larger_than_its_paragraph_breaks_between_its_groups() -> None:
+    """The footer sets the phone number at the body's size, larger than the footer's own, its groups tied: it was
+    measured at the footer's size, found to fit its line, and reportlab, finding at its real size that it did not,
+    broke it where the line ran out, inside a group of digits ("0117 496 055" / "5", with a clinic's wide font:
+    the odd-font property found it). It breaks between its groups, as tied words wider than a line do."""
+    phone = "0117\u00a0496\u00a00555"
+    style = ParagraphStyle("footer", fontName="Helvetica", fontSize=10, leading=16)
+    width = (stringWidth(phone, "Helvetica", 10) + stringWidth(phone, "Helvetica", 14)) / 2  # fits at 10 pt, not 14
+    para = CachedParagraph(f'Clinic &amp; Co <br/><font size="14">{phone}</font>', style)
+    para.wrap(width, 1000)
+    lines = ["".join(frag.text for frag in line.words).replace("\u00a0", " ") for line in para.blPara.lines]
+    assert lines == ["Clinic & Co", "0117 496", "0555"], lines
+
+
 def test_the_end_of_a_markup_is_found_by_its_letters_with_its_open_tags() -> None:
     """The end a split leaves is found in the markup by its letters (white space, soft hyphens and hyphens aside:
     the layout adds and removes them): a link's start just before its first letter goes with it, a bold run open

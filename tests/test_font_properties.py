@@ -31,7 +31,7 @@ from test_drawing_fonts import assert_embedded_subsets
 from test_handout_reading import footer_rule
 from test_poster_properties import _assert_promises, _clinic, _overlapping_lines, glyphs_in_margin, routines
 
-from handouts.build import Options, PartialBuildError, build_all
+from handouts.build import Options, PartialBuildError, build, build_all
 from handouts.check import check
 from handouts.errors import HandoutsError
 from handouts.media.fonts import load_fonts
@@ -302,3 +302,23 @@ def test_a_font_whose_postscript_name_a_pdf_cannot_hold_is_used_under_one_it_can
     path.write_bytes(made())
     fonts = load_fonts(regular=path)
     assert face_name(pdfmetrics.getFont(fonts.regular).face.name.decode()) == named
+
+
+@pytest.mark.slow
+def test_the_footers_phone_number_in_a_wide_font_breaks_between_its_groups(workdir: Path) -> None:
+    """The property's clinic (seed 8): a face two and a half times as wide as Atkinson Hyperlegible, whose footer
+    could not hold the phone number on one line. It printed "0117 496 055" and "5" on the next line (measured at
+    the footer's size, it is set at the body's); it breaks between its groups of digits."""
+    (workdir / "regular.ttf").write_bytes(
+        odd_font(Odd(width=2.5, ascent=0.4, descent=0.0, latin=True, family="Font (Bold) <b>&amp; 50%"), 400)
+    )
+    brand = yaml.safe_load((workdir / "brand.yaml").read_text(encoding="utf-8"))
+    brand.update(name="Ærø Fysioterapi", font={"regular": "regular.ttf", "bold": "regular.ttf"})
+    brand["contact"] = {"phone": "0117 496 0555", "website": "https://physio.example.org/knee"}
+    (workdir / "brand.yaml").write_text(yaml.safe_dump(brand, allow_unicode=True), encoding="utf-8")
+    (path,) = build(workdir / "content.yaml", workdir / "brand.yaml", Options(out=workdir / "out", only=("handout",)))
+    with pdfplumber.open(path) as pdf:
+        page = pdf.pages[0]
+        footer = [word for word in page.extract_words(extra_attrs=["size"]) if word["top"] > footer_rule(page)]
+    largest = max(word["size"] for word in footer)  # the phone number's: the body's size
+    assert [word["text"] for word in footer if word["size"] == largest] == ["0117", "496", "0555"], footer

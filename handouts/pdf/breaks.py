@@ -152,26 +152,53 @@ def widest_word(markup: str, style: ParagraphStyle) -> float:
 def _widest_word(markup: str, face: str, bold: str, size: float) -> float:
     """Kept by the text and the faces' registered names (each a font file's, see handouts.media.fonts) and size:
     the same paragraph is measured again in each output, each poster layout tried and each patient's sheets."""
-    words = [word for part in TAG.split(markup) if not part.startswith("<") for word in WORD.findall(part)]
-    return max((_width(html.unescape(word), face, bold, size) for word in words if len(word) > 1), default=0.0)
+    words = [
+        (word, at) for part, at in _sized(TAG.split(markup), size) if not part.startswith("<") for word in WORD.findall(part)
+    ]
+    return max((_width(html.unescape(word), face, bold, at) for word, at in words if len(word) > 1), default=0.0)
+
+
+FONT_SIZE = re.compile(r"""<font\b[^>]*\bsize=["']?([\d.]+)""")
+
+
+def _sized(parts: list[str], size: float) -> Iterator[tuple[str, float]]:
+    """Each of a markup's `parts` (tags and text) and the size its text is set at: `size`, or a <font size="...">'s
+    around it (the footer's phone number is set at the body's size, larger than the footer's)."""
+    sizes = [size]
+    for part in parts:
+        if part.startswith("<font"):
+            found = FONT_SIZE.match(part)
+            sizes.append(float(found.group(1)) if found else sizes[-1])
+        elif part.startswith("</font") and len(sizes) > 1:
+            sizes.pop()
+        yield part, sizes[-1]
 
 
 def break_long_words(markup: str, width: float, style: ParagraphStyle) -> str:
     """`markup` with each word wider than `width` made breakable: a web address broken into lines (`<br/>`) at
     its / . - ? = & boundaries, any other word given soft hyphens where its language allows a break (reportlab
-    breaks at the one that fills the line best and prints a hyphen there)."""
+    breaks at the one that fills the line best and prints a hyphen there). Each word is measured at the size it
+    is set at: the footer's phone number, at the body's size, measured at the footer's fitted its line, and
+    reportlab broke it where it ran out of room, inside a group of its digits ("0117 496 055" / "5")."""
     language = language_of(style)
     out = []
-    for part, behind_mark in _opens_behind_mark(TAG.split(markup)):
+    parts = [part for part in TAG.split(markup) if part]
+    sized = (_part_style(style, size) for _, size in _sized(parts, style.fontSize))
+    for (part, behind_mark), own in zip(_opens_behind_mark(parts), sized, strict=True):
         if part.startswith("<") or not LONG_WORD.search(part):
             out.append(part)
             continue
         rest = 0
         if behind_mark and (first := WORD.match(part)):
-            out.append(_broken(first.group(0), width, style, language, leading_mark=True))
+            out.append(_broken(first.group(0), width, own, language, leading_mark=True))
             rest = first.end()
-        out.append(WORD.sub(lambda match: _broken(match.group(0), width, style, language), part[rest:]))
+        out.append(WORD.sub(lambda match, own=own: _broken(match.group(0), width, own, language), part[rest:]))
     return SPACE_AFTER_RUN.sub(r"\1 \2", "".join(out))  # the space inside the run, as reportlab keeps it
+
+
+def _part_style(style: ParagraphStyle, size: float) -> ParagraphStyle:
+    """`style`, or its copy at `size` where a part of its markup is set at a size of its own."""
+    return style if size == style.fontSize else ParagraphStyle(f"{style.name}-{size:g}", parent=style, fontSize=size)
 
 
 def _opens_behind_mark(parts: list[str]) -> Iterator[tuple[str, bool]]:
