@@ -8,7 +8,6 @@ from __future__ import annotations
 import os
 import re
 import tempfile
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -156,12 +155,11 @@ def _overlapping_lines(chars: list[dict[str, Any]]) -> list[str]:
     return found
 
 
-def glyphs_in_margin(page: pdfplumber.page.Page, chars: list[dict[str, Any]] | None = None) -> list[str]:
-    """The glyphs printed within 12 mm of the paper's edge (of `chars`, the page's as pdfplumber boxes them unless
-    given)."""
+def glyphs_in_margin(page: pdfplumber.page.Page) -> list[str]:
+    """The glyphs printed within 12 mm of the paper's edge."""
     return [
         c["text"]
-        for c in (page.chars if chars is None else chars)
+        for c in page.chars
         if c["text"].strip()
         and (
             c["x0"] < MARGIN - 0.5
@@ -172,16 +170,12 @@ def glyphs_in_margin(page: pdfplumber.page.Page, chars: list[dict[str, Any]] | N
     ]
 
 
-Boxes = Callable[[pdfplumber.page.Page], list[dict[str, Any]]]
-
-
-def _assert_promises(pdf_path: Path, floor: float, boxes: Boxes = lambda page: page.chars) -> None:
-    """The poster's promises, its glyphs boxed by `boxes` (pdfplumber's boxes unless given)."""
+def _assert_promises(pdf_path: Path, floor: float) -> None:
     assert len(pypdf.PdfReader(pdf_path).pages) == 1
     with pdfplumber.open(pdf_path) as pdf:
         page = pdf.pages[0]
-        chars = [c for c in boxes(page) if c["text"].strip()]
-        outside = glyphs_in_margin(page, chars)
+        chars = [c for c in page.chars if c["text"].strip()]
+        outside = glyphs_in_margin(page)
         assert not outside, f"glyphs inside the 12 mm margin: {''.join(outside)[:60]}"
         for image in page.images:
             assert image["x0"] >= MARGIN - 0.5 and image["x1"] <= page.width - MARGIN + 0.5

@@ -37,6 +37,7 @@ from handouts.media.fontfile import (
     static_weight,
     unprintable_width,
     usable_postscript_name,
+    within_reach,
 )
 from handouts.words.ink import composed
 
@@ -108,6 +109,8 @@ def _parsed(path: Path, stamp: tuple[int, int] | None) -> tuple[TTFont, frozense
             "use another font, or ask its maker for a licence that does"
         )
     _name_apart(font, hashlib.sha1(data).hexdigest())
+    if not shipped:
+        within_reach(font)
     # reportlab asks a font for its ascent and descent for every fragment of every line it breaks, and reads a
     # TrueType font's from its face only once the font itself has failed to answer: an error raised and caught
     # each time (thousands of times a routine). The font answers them itself, with its face's numbers.
