@@ -13,6 +13,7 @@ import functools
 import io
 import os
 import re
+import shutil
 from pathlib import Path
 from typing import Any
 
@@ -20,15 +21,23 @@ import fontpkg
 import pdfplumber
 import pytest
 import yaml
-from conftest import face_name
+from conftest import ROOT, face_name, flat
 from fontTools.ttLib import TTFont
 from fontTools.ttLib.scaleUpem import scale_upem
 from hyphens import dehyphenated
 from hypothesis import HealthCheck, Phase, event, given, settings
 from hypothesis import strategies as st
+from PIL import Image
 from reportlab.pdfbase import pdfmetrics
 from test_drawing_fonts import assert_embedded_subsets
-from test_handout_reading import footer_rule
+from test_handout_reading import (
+    assert_pages_filled,
+    assert_safety_box_whole,
+    assert_steps_keep_two_lines,
+    contact_block,
+    content_lines,
+    footer_rule,
+)
 from test_poster_properties import _assert_promises, _clinic, _overlapping_lines, glyphs_in_margin, routines
 from test_text_is_text import _pdf_text, _squeezed
 
@@ -36,6 +45,7 @@ from handouts.build import Options, PartialBuildError, build, build_all
 from handouts.check import check
 from handouts.errors import HandoutsError
 from handouts.media.fonts import load_fonts
+from handouts.words.i18n import translator
 
 EXAMPLES = int(os.environ.get("HANDOUTS_FUZZ_EXAMPLES", "4"))
 BASIC_LATIN = "".join(chr(code) for code in range(0x20, 0x7F))
@@ -175,8 +185,10 @@ def _font_clinic(case: dict[str, Any]) -> tuple[Path, Path]:
         font["bold"] = "bold.ttf"
     elif case["bold"] == "regular file":
         font["bold"] = "regular.ttf"
-    elif case["bold"] == "regular renamed":
-        (folder / "bold.ttf").write_bytes(odd_font(case["regular"], 400))
+    elif case["bold"] == "regular renamed":  # the regular face's glyphs under the bold face's names
+        renamed = TTFont(io.BytesIO(odd_font(case["regular"], 400)))
+        _renamed(renamed, case["regular"].family, "Bold")
+        renamed.save(folder / "bold.ttf")
         font["bold"] = "bold.ttf"
     brand = yaml.safe_load(brand_path.read_text(encoding="utf-8"))
     brand.update(name=case["name"], font=font)
@@ -190,9 +202,17 @@ def _font_clinic(case: dict[str, Any]) -> tuple[Path, Path]:
     return content, brand_path
 
 
-def _assert_handout(path: Path, floor: float) -> None:
-    """A handout's promises: every glyph inside the margins, no lines over each other, the size floor."""
+def _assert_handout(path: Path, floor: float, case: dict[str, Any]) -> None:
+    """A handout's promises: every glyph inside the margins, no lines over each other, the size floor, the safety
+    box whole, a step's title with two lines of it, no page but the last more than a fifth blank (unless what
+    could not be split opens the next)."""
+    content = case["content"]
     with pdfplumber.open(path) as pdf:
+        assert_safety_box_whole(pdf, content["safety"])
+        assert_steps_keep_two_lines(pdf, [step["title"] for step in content["routine"]["steps"]])
+        # Large print keeps the clinic's contact block on one page: from its heading to the example's disclaimer.
+        contact = translator(content["language"]).label("contact", clinic=case["name"]), contact_block("en")[1]
+        assert_pages_filled(pdf, together=[contact] if floor > 12 else [])
         for page in pdf.pages:
             chars = [c for c in page.chars if c["text"].strip()]
             outside = glyphs_in_margin(page)
@@ -230,7 +250,8 @@ def test_any_clinic_font_keeps_the_layouts_promises_or_fails_clearly(case: dict[
     options = _options(case, content.parent / "out")
     only = ("handout", "handout-large-print", "poster", "poster-large-print")
     options = dataclasses.replace(options, only=only)
-    errors = [finding for finding in check(content, brand, options) if finding.level == "error"]
+    findings = check(content, brand, options)
+    errors = [finding for finding in findings if finding.level == "error"]
     try:
         built = build_all([content], brand, options)
     except HandoutsError as exc:
@@ -245,6 +266,10 @@ def test_any_clinic_font_keeps_the_layouts_promises_or_fails_clearly(case: dict[
     else:
         assert not errors, f"check found errors in files that build: {errors}"
         written = built.written
+        # check runs the posters' search as the build does: it reports the sizes the build drew.
+        for note in built.notes:
+            if found := re.search(r"step text at [\d.]+ pt", note):
+                assert any(found.group(0) in finding.message for finding in findings), (note, findings)
         event("built")
     typed = [case["name"], case["content"]["title"]]
     for path in written:
@@ -253,7 +278,7 @@ def test_any_clinic_font_keeps_the_layouts_promises_or_fails_clearly(case: dict[
         if "poster" in path.name:
             _assert_promises(path, 18 if large else 12)
         else:
-            _assert_handout(path, 18 if large else 12)
+            _assert_handout(path, 18 if large else 12, case)
         _assert_as_typed(path, typed, case["content"]["language"])
 
 
@@ -355,3 +380,24 @@ def test_the_line_spacing_a_font_asks_for_does_not_shrink_the_posters_steps(work
         built = build_all([workdir / "content.yaml"], workdir / f"{name}.yaml", options)
         sizes += [float(m.group(1)) for note in built.notes if (m := re.search(r"step text at ([\d.]+) pt", note))]
     assert len(sizes) == 2 and sizes[0] == sizes[1], sizes
+
+
+@pytest.mark.slow
+def test_a_contact_heading_in_a_wide_font_goes_on_with_its_lines(tmp_path: Path) -> None:
+    """The property's clinic (seed 31; tests/fixtures/wide-font-contact): large print's contact block, in a face
+    two and a half times as wide as Atkinson Hyperlegible, has a phone number kept with the web address after it
+    (a Together's last two blocks), the address four lines long. The heading asked for room for the phone number
+    and two lines of the address, found it, and the phone number and the whole address went on to the next page:
+    the heading stood alone at the foot of page 12. It goes on with them."""
+    folder = tmp_path / "clinic"
+    shutil.copytree(ROOT / "tests" / "fixtures" / "wide-font-contact", folder)
+    odd = Odd(width=2.5, upem=16, ascent=0.4, descent=0.0, family="#1 [Sans]/{x}")
+    (folder / "regular.ttf").write_bytes(odd_font(odd, 400))
+    Image.new("RGB", (80, 400), (22, 92, 100)).save(folder / "logo.png")
+    options = Options(out=folder / "out", only=("handout-large-print",))
+    (path,) = build(folder / "content.yaml", folder / "brand.yaml", options)
+    heading = "Contact\u00a0: Clinic & Co <b>"
+    with pdfplumber.open(path) as pdf:
+        pages = [flat(" ".join(line["text"] for line in content_lines(page))) for page in pdf.pages]
+    (holding,) = [page for page in pages if flat(heading) in page]
+    assert f"{flat(heading)} 0117 496 0555 https://www." in holding, holding[-200:]

@@ -325,8 +325,11 @@ class Builder:
                             flowable.tight, flowable.least = needed + gap + eased, needed + gap + first
                             flowable.whole = height - gap
                     break
-                if len(following.blPara.lines) > g.INTRO_LINES:  # a longer paragraph: its first lines come along,
-                    # two: a split leaves two lines or more on each page, so fewer would not do
+                # A longer paragraph: its first lines come along, two (a split leaves two lines or more on each
+                # page, so fewer would not do), unless the paragraph above keeps with it (a Together's last two
+                # blocks): then it comes whole, or the heading was left alone at the foot of the page.
+                kept = above is not heading and getattr(above, "keepWithNext", False)
+                if len(following.blPara.lines) > g.INTRO_LINES and not kept:
                     if lines < g.HEADING_KEEP_LINES:
                         rest = lines_room(following.style.leading, g.HEADING_KEEP_LINES) + gap
                         flowable.height = max(flowable.height, needed + min(height, rest))
