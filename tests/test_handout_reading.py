@@ -86,12 +86,19 @@ CITATION_MARKS = re.compile(r"[\d,\u2013\- ]+")
 def superscripts_inline(lines: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """`lines` with each raised citation number (Nature's and AMA's superscripts), which pdfplumber reads as a
     line of its own above the line it is raised from, put back into that line: its text where its glyphs
-    stand, the line's place and size as they were."""
+    stand, the line's place and size as they were. A raised number is smaller than the line it is raised from:
+    a step's big number whose box reached a fifth of a point into the box of a superscript under it was taken
+    for one (a clinic's font of other proportions), and merged into it."""
     found = list(lines)
     for line in lines:
         if not CITATION_MARKS.fullmatch(line["text"]):
             continue
-        below = [i for i, other in enumerate(found) if line["top"] < other["top"] < line["bottom"] < other["bottom"]]
+        size = max(c["size"] for c in line["chars"])
+        below = [
+            i
+            for i, other in enumerate(found)
+            if line["top"] < other["top"] < line["bottom"] < other["bottom"] and size < other["chars"][0]["size"]
+        ]
         if not below:
             continue
         base = found[below[0]]
@@ -165,6 +172,21 @@ def flat(text: str) -> str:
 
 
 # -- the knee routine ---------------------------------------------------------------------------------------
+
+
+def _line(text: str, top: float, bottom: float, size: float, x0: float = 60.0) -> dict[str, Any]:
+    chars = [{"text": ch, "x0": x0 + 6 * i, "x1": x0 + 6 * i + 5, "size": size} for i, ch in enumerate(text)]
+    return {"text": text, "top": top, "bottom": bottom, "chars": chars}
+
+
+def test_a_steps_number_is_not_read_as_a_citation_raised_from_the_line_under_it() -> None:
+    """The odd-font property's handout (seed 36, AMA's superscript citations): step 1's number, 22 pt, its box
+    reaching a fifth of a point into that of the superscript "1" under it, was merged into that superscript's line
+    as if raised from it, and the reading failed. A raised citation number is smaller than its line."""
+    number, title = _line("1", 656.2, 678.2, 22.0, 40.0), _line("Hold", 661.0, 676.0, 15.0)
+    raised, text = _line("1", 678.0, 690.0, 8.4, 300.0), _line("Circle hold stretch.", 682.8, 697.7, 14.0)
+    lines = superscripts_inline([number, title, raised, text])
+    assert [line["text"] for line in lines] == ["1", "Hold", "Circle hold stretch.1"]
 
 
 def test_standard_lines_average_75_characters_or_fewer_at_14_pt_and_1_4_leading(knee_handout: Path) -> None:
