@@ -43,11 +43,13 @@ SEPARATOR = "·"
 _BRAND = yaml.safe_load((ROOT / "brand.yaml").read_text(encoding="utf-8"))
 
 
-def contact_block(language: str) -> tuple[str, str]:
+def contact_block(language: str, clinic: str = _BRAND["name"]) -> tuple[str, str]:
     """Large print sets the clinic's contact details in the body, kept on one page (the template's <together>):
     the words the block opens with, in the routine's language, and those it ends with (the example brand's
-    footer)."""
-    return translator(language).label("contact", clinic=_BRAND["name"]), " ".join(_BRAND["footer"].split()[-3:])
+    footer). As the PDF's text reads them: French's no-break space before its colon ("Contact\u00a0:") reads as
+    a space, and the block was not found where it opened a page (the odd-font property, seed 31)."""
+    opens = " ".join(translator(language).label("contact", clinic=clinic).split())
+    return opens, " ".join(_BRAND["footer"].split()[-3:])
 
 
 # -- facts read back from a handout ----------------------------------------------------------------------
