@@ -34,6 +34,7 @@ from test_handout_reading import (
     assert_pages_filled,
     assert_safety_box_whole,
     assert_steps_keep_two_lines,
+    blank_fractions,
     contact_block,
     content_lines,
     footer_rule,
@@ -401,3 +402,24 @@ def test_a_contact_heading_in_a_wide_font_goes_on_with_its_lines(tmp_path: Path)
         assert_pages_filled(pdf, together=[contact_block("fr", "Clinic & Co <b>")])
     (holding,) = [page for page in pages if flat(heading) in page]
     assert f"{flat(heading)} 0117 496 0555 https://www." in holding, holding[-200:]
+
+
+@pytest.mark.slow
+def test_a_step_in_a_bold_that_is_the_regular_face_is_read_whole_where_it_opens_a_page(tmp_path: Path) -> None:
+    """The property's clinic (seed 38; tests/fixtures/regular-as-bold), its regular file given as its bold too:
+    large print's page 4 is a quarter blank, and page 5 opens with step 9, three lines of text under its title
+    and its count, which the layout keeps whole. The page-fill reading told a step's text from its title and
+    count by the word Bold in their fonts' names, counted five lines of text, and said the page was left blank
+    for nothing. It tells them apart by size and colour too."""
+    folder = tmp_path / "clinic"
+    shutil.copytree(ROOT / "tests" / "fixtures" / "regular-as-bold", folder)
+    regular = Odd(width=1.0, upem=16384, ascent=0.0, descent=3.0, family="Clinic Sans")
+    fallback = Odd(width=0.5, ascent=4.0, descent=6.0, latin=True, family="#1 [Sans]/{x}", knee=True)
+    (folder / "regular.ttf").write_bytes(odd_font(regular, 400))
+    (folder / "fallback.ttf").write_bytes(odd_font(fallback, 400))
+    Image.new("RGB", (400, 80), (22, 92, 100)).save(folder / "logo.png")
+    options = Options(out=folder / "out", only=("handout-large-print",), csl="chicago-author-date")
+    (path,) = build(folder / "content.yaml", folder / "brand.yaml", options)
+    with pdfplumber.open(path) as pdf:
+        assert blank_fractions(pdf)[3] > 0.2 and content_lines(pdf.pages[4])[0]["text"] == "9"
+        assert_pages_filled(pdf, together=[contact_block("en-US", "Vật lý trị liệu Đà Nẵng")])

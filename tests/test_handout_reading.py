@@ -282,8 +282,16 @@ def assert_pages_filled(pdf: pdfplumber.PDF, share: float = 0.2, together: Seque
         group = group[: max(video, 1)]
         # A step whose text is three lines or fewer is kept whole (two lines cannot stay on each page), its count
         # and a picture above its text too, and so is a heading right above it: its title and count lines are
-        # bold, its text's are not; its count is larger than the text.
-        step_text = [line for line in group if "bold" not in line["chars"][0]["fontname"].lower()]
+        # bold, its text's are not; its title is larger than the text, its count in the brand's colour. (A
+        # clinic's bold may be its regular face: its title and count were counted as lines of its text.)
+        ink = statistics.mode(c["non_stroking_color"] for c in following.chars if abs(c["size"] - body) < 0.1)
+        step_text = [
+            line
+            for line in group
+            if "bold" not in line["chars"][0]["fontname"].lower()
+            and abs(line["chars"][0]["size"] - body) < 0.1
+            and line["chars"][0]["non_stroking_color"] == ink
+        ]
         counted = any(line["text"].split()[0].isdigit() and line["chars"][0]["size"] > body + 0.1 for line in group)
         if counted and len(step_text) <= 3:
             needed = max(needed, group[-1]["bottom"] - first[0]["top"])
