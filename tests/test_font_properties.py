@@ -423,3 +423,21 @@ def test_a_step_in_a_bold_that_is_the_regular_face_is_read_whole_where_it_opens_
     with pdfplumber.open(path) as pdf:
         assert blank_fractions(pdf)[3] > 0.2 and content_lines(pdf.pages[4])[0]["text"] == "9"
         assert_pages_filled(pdf, together=[contact_block("en-US", "Vật lý trị liệu Đà Nẵng")])
+
+
+@pytest.mark.slow
+def test_a_safety_point_broken_under_its_citation_is_read_whole(tmp_path: Path) -> None:
+    """The property's clinic (seed 40; tests/fixtures/wide-font-safety): in a face two and a half times as wide,
+    large print breaks each safety point in two, its AMA citation raised from the second line. The box is whole
+    on page 5, but read line by line the citation came between the point's lines ("Never press on a hot 2 or
+    swollen joint") and the point was said to be missing from the box. It is read with the citation in its line."""
+    folder = tmp_path / "clinic"
+    shutil.copytree(ROOT / "tests" / "fixtures" / "wide-font-safety", folder)
+    odd = Odd(width=2.5, upem=64, ascent=5.0, descent=3.0, latin=True, family="Ærø Grotesk")
+    (folder / "regular.ttf").write_bytes(odd_font(odd, 400))
+    Image.new("RGB", (200, 400), (22, 92, 100)).save(folder / "logo.png")
+    (path,) = build(folder / "content.yaml", folder / "brand.yaml", Options(out=folder / "out", only=("handout-large-print",)))
+    content = yaml.safe_load((folder / "content.yaml").read_text(encoding="utf-8"))
+    with pdfplumber.open(path) as pdf:
+        assert "Never press on a hot\n" in pdf.pages[4].extract_text()  # the point broken in two
+        assert_safety_box_whole(pdf, content["safety"])
