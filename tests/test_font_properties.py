@@ -2,9 +2,10 @@
 very wide or very narrow, drawn on an odd grid (unitsPerEm 16 or 16384), asking for tall or deep line spacing,
 cut down to Basic Latin (fallback faces print the rest), a bold that is the regular renamed, a family name with
 quotes in it, a fallback font of odd metrics. The fonts are made with fontTools from the fonts handouts ships.
-Read back from the PDFs as the other properties read them: the poster on one page, every glyph inside the
-margins, no two lines over each other, the size floors, embedded subsets, the clinic's name and the routine's
-title as typed; or a clear error naming brand.yaml's line and key, and `check` says the same."""
+Read back from the PDFs with the other properties' readings: the poster on one page, every glyph inside the
+margins, no two lines over each other, the size floors, the safety box whole, a step's title with two of its
+lines, pages filled, embedded subsets, the clinic's name and the routine's title as typed, `check` reporting
+the posters' sizes the build drew; or a clear error naming the file's line and key, as `check` says it."""
 
 from __future__ import annotations
 
