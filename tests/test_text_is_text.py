@@ -235,6 +235,26 @@ def test_every_field_prints_as_typed_or_fails_clearly_and_check_agrees(texts: di
     assert not missing, missing
 
 
+def test_an_address_typed_in_angle_brackets_prints_its_brackets_and_stays_a_link(make_content, workdir: Path) -> None:
+    """A subtitle holding `<i8I@Iz>`, which CommonMark reads as an e-mail address to link, printed "i8I@Iz" in the
+    handouts and the web copy, its brackets dropped (the property above, seed 3008): only `**`, `*` and
+    `[text](address)` are the README's Markdown. The brackets print as typed, the address inside stays a link."""
+    subtitle = "Qñ)Uń0 ł à<i8I@Iz> or <https://www.nhs.uk>"
+    path = make_content(language="pt", subtitle=subtitle)
+    only = ("handout", "handout-large-print", "handout-html")
+    built = build_all([path], workdir / "brand.yaml", Options(out=workdir / "out", only=only))
+    for written in built.written:
+        data = written.read_bytes()
+        text = _web_text(data) if written.suffix == ".html" else _pdf_text(data)
+        assert _squeezed(subtitle) in _squeezed(text), written.name
+        if written.suffix == ".pdf":
+            with pdfplumber.open(written) as pdf:
+                links = {link["uri"] for link in pdf.pages[0].hyperlinks}
+        else:
+            links = set(re.findall(r'href="([^"]+)"', data.decode("utf-8")))
+        assert {"mailto:i8I@Iz", "https://www.nhs.uk"} <= links, written.name
+
+
 def test_a_reference_title_a_style_capitalises_is_read_as_typed() -> None:
     """APA title-cases a journal's name: a word starting 'ß' prints 'SS' (Python's and JavaScript's capital of
     it), which the property above took for the field not printed as typed (seed 31337). The printed text is

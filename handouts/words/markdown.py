@@ -43,9 +43,11 @@ INLINE_DEPTH = 8
 # headings (the line above turned into a heading) and link definitions (`[a]: https://…` vanishing). Rules
 # (`---`) print as typed (see _block_markup); a backslash escapes only the README's marks (see _mark_escape).
 # Also no raw HTML, no entity decoding (`&amp;` prints as typed), no code blocks or fences. An address in angle
-# brackets stays a link: the handout's layout writes its video link so.
+# brackets (`<hello@example.com>`) stays a link, its brackets printed as typed (see Renderer); a layout links an
+# address with `md.link`.
 UNDOCUMENTED = ["backticks", "image", "blockquote", "lheading", "reference"]
 MARKS = "*[]"  # the README's: emphasis and links
+AUTOLINK = "autolink"  # markdown-it's mark on the link of an address typed in angle brackets
 
 
 def _asterisk_emphasis(state: StateInline, silent: bool) -> bool:
@@ -210,6 +212,8 @@ class Renderer:
             elif kind == "link_open":
                 href = str(token.attrs.get("href", ""))
                 safe = href if _linkable(href) else None
+                if token.markup == AUTOLINK:
+                    out.append("&lt;")
                 if safe:
                     out.append(f'<a href="{escape(web_uri(safe))}">')
                 links.append((safe, len(out)))  # where the link text starts
@@ -220,6 +224,8 @@ class Renderer:
                     shown = str(escape(bare(safe)))
                     if shown not in "".join(out[start:]):
                         out.append(f" ({shown})")
+                if token.markup == AUTOLINK:
+                    out.append("&gt;")
             else:  # code, an image's text: as typed
                 out.append(str(escape(token.content)))
         return "".join(out)
@@ -245,6 +251,7 @@ class Renderer:
             "text": lambda text: renderer.text(text),
             "nowrap": lambda text: renderer.nowrap(text),
             "phone": lambda text: renderer.phone(text),
+            "link": lambda text: renderer.link(text),
             "bold": lambda text: Markup("<b>%s</b>") % (text or ""),
             "lines": lambda text: _said_in(text, Markup("<br/>").join(escape(line) for line in (text or "").splitlines())),
         }
@@ -262,6 +269,15 @@ class Renderer:
         (see links.tel_uri): on a phone, the number to call is a tap away."""
         href = tel_uri(text) if text else None
         return Markup('<a href="%s">%s</a>') % (href, self.nowrap(text)) if href else self.nowrap(text)
+
+    def link(self, address: str | None) -> Markup:
+        """An address (https://, http://, mailto: or tel:) as a link, printed as typed: a layout's own link (the
+        video's, after its caption), with no brackets around it. One no link may go to prints as typed."""
+        if not address:
+            return Markup("")
+        if not _linkable(address):
+            return self.text(address)
+        return _said_in(address, Markup('<a href="%s">%s</a>') % (web_uri(address), address))
 
     def inline(self, text: str | None, cites: bool = True, mail: bool = False) -> Markup:
         """One paragraph's worth of inline Markdown as layout XML. The clinic's own text (brand.yaml's, which

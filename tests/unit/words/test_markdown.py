@@ -92,9 +92,14 @@ def test_commonmark_marks_the_readme_does_not_document_print_as_typed(md: Render
 
 def test_a_backslash_escapes_the_readmes_marks_and_an_address_in_brackets_is_a_link(md: Renderer) -> None:
     """`\\*` prints a star that starts no emphasis, `\\[` a bracket that starts no link; `<https://…>` is a
-    link (the handout's layout writes its video link so)."""
+    link that prints its brackets as typed; a layout links an address with `md.link` (the handout's video link)."""
     assert md.inline("Use a \\*soft\\* ball \\[not a link\\](https://x.org)") == "Use a *soft* ball [not a link](https://x.org)"
-    assert md.inline("<https://example.org/v>") == '<a href="https://example.org/v">https://example.org/v</a>'
+    assert md.inline("<https://example.org/v>") == '&lt;<a href="https://example.org/v">https://example.org/v</a>&gt;'
+    assert (
+        md.link("https://example.org/v?a=1&b=2")
+        == '<a href="https://example.org/v?a=1&amp;b=2">https://example.org/v?a=1&amp;b=2</a>'
+    )
+    assert md.link("www.example.org") == "www.example.org"  # no address a link may go to: as typed
 
 
 def test_section_marks_the_readme_does_not_document_print_as_typed(md: Renderer) -> None:
