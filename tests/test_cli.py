@@ -621,6 +621,31 @@ def test_a_clinic_templates_own_text_that_no_font_has_is_refused(tmp_path: Path,
     assert code == 1 and expected in output, output
 
 
+@pytest.mark.parametrize(
+    ("text", "said"),
+    [
+        ("Pain today \u2713", "no configured font has the character '\u2713' (U+2713)"),
+        ("Pain \u202etoday\u202c", "has U+202E, U+202C; no page can print a control character"),
+    ],
+)
+def test_a_clinic_templates_own_pain_row_label_is_checked_as_its_other_text(tmp_path: Path, text: str, said: str) -> None:
+    """The tracker's row to write the day's pain in was the one text a layout prints that the check of a clinic's
+    own text passed over (a field of that name elsewhere holds a number): typed into a poster template with a
+    character no font has, it printed as an empty box and nothing was said. Refused at the template's line."""
+    layouts = tmp_path / "layouts"
+    layouts.mkdir()
+    (layouts / "poster.xml.j2").write_text(
+        f'<poster>\n<steps><step><cue>x</cue></step></steps>\n<tracker weeks="2"><pain>{text}</pain></tracker>\n</poster>',
+        encoding="utf-8",
+    )
+    out = tmp_path / "out"
+    expected = f"error: {layouts / 'poster'}.xml.j2:3: {said}"
+    for command in (("build", "--out", str(out)), ("check",)):
+        code, output = run(*command, str(CONTENT), "--brand", str(BRAND), "--only", "poster", "--templates", str(layouts))
+        assert code == 1 and expected in output, output
+    assert not out.exists()
+
+
 @pytest.mark.parametrize("kind", ["handout", "poster"])
 def test_a_clinic_templates_own_direction_override_is_refused(tmp_path: Path, kind: str) -> None:
     """A right-to-left override typed into a template: the PDFs dropped it and the web copy obeyed it, printing

@@ -332,7 +332,7 @@ class Poster:
 
 NOT_PRINTED = frozenset(
     {"where", "source", "src", "alt", "url", "href", "kind", "role", "level", "ordered", "height", "weeks", "per_day", "lang"}
-    | {"during", "after", "pain"}
+    | {"during", "after"}  # a scale's levels; a tracker's `pain` is the name of a row, and prints
 )
 
 
