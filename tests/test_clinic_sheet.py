@@ -110,6 +110,26 @@ def test_the_discomfort_scale_is_drawn_and_said_and_tabled(workdir: Path) -> Non
     assert '<th scope="row">0 No pain</th>' in table and '<th scope="row">10 Worst pain</th>' in table
 
 
+def test_a_clinics_long_label_under_the_discomfort_scale_stays_under_it(workdir: Path) -> None:
+    """A clinic's own words for the scale's ends, wider than the row of boxes, were drawn on one line each: in
+    large print "No pain" reworded so ran 9 pt past the last box and into the page's margin (a run of the
+    clinic's labels through every layout found it). Such a label now goes on lines of its own under the boxes,
+    "No pain" from the left and "Worst pain" to the right, every word printed."""
+    _routine(workdir)
+    low = "L…V^>!);g/XUw. Very Donaudampfschifffahrtsgesellschaftskapitän"
+    high = "Worst pain you can imagine, the kind that wakes you at night and will not settle"
+    _brand(workdir, labels={"en": {"pain_none": low, "pain_worst": high}})
+    built = _build(workdir, "--only", "handout", "--only", "handout-large-print")
+    for path in built.values():
+        text, chars = _chars(path)
+        with pdfplumber.open(path) as pdf:  # the row of boxes spans the text's column
+            boxes = [rect for page in pdf.pages for rect in page.rects if rect["width"] < 60 and rect["height"] < 60]
+        left, right = min(box["x0"] for box in boxes), max(box["x1"] for box in boxes)
+        outside = [c["text"] for c in chars if c["text"].strip() and not left - 0.5 <= c["x0"] < c["x1"] <= right + 0.5]
+        assert not outside, (path.name, "".join(outside))
+        assert text.count(flat(f"{low} {high}")) == 2, path.name  # under the during and the after rows
+
+
 def test_a_pale_brand_fills_the_acceptable_levels_in_a_shade_that_stands_out(workdir: Path) -> None:
     """A clinic with a very light brand colour (#F4F9FF) had its scale's acceptable levels filled with it:
     near-white boxes among white ones, the range a patient should stay in hard to see on paper and on screen.

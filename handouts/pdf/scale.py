@@ -6,11 +6,11 @@ under 10. The words say the same ("During: up to 3 out of 10"), so the picture i
 from __future__ import annotations
 
 from reportlab.lib.colors import HexColor
+from reportlab.lib.enums import TA_LEFT, TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle
-from reportlab.platypus import Flowable
+from reportlab.platypus import Flowable, Paragraph
 
 from handouts.layout import nodes as n
-from handouts.media.fonts import Fonts
 from handouts.pdf.flowables import paragraph
 from handouts.pdf.paragraphs import Markup, draw_string, string_width
 from handouts.pdf.tagged import tag
@@ -26,22 +26,40 @@ NUMBER_DROP = 0.35  # a number's baseline under its box's middle, in number size
 
 class ScaleRow(Flowable):
     """One row of 0-10 boxes, those up to `level` filled in the brand colour (their numbers in the colour that
-    reads on it), with the end labels under the first and last box (one above the other if they would meet)."""
+    reads on it), with the end labels under the first and last box (one above the other if they would meet; one
+    wider than the row on lines of its own, as a paragraph is)."""
 
     def __init__(
-        self, level: int, style: ParagraphStyle, colours: tuple[str, str, str], low: str, high: str, fonts: Fonts
+        self, level: int, style: ParagraphStyle, colours: tuple[str, str, str], low: str, high: str, markup: Markup
     ) -> None:
         super().__init__()
-        self.level, self.style, self.low, self.high, self.fonts = level, style, low, high, fonts
+        self.level, self.style, self.low, self.high = level, style, low, high
+        self.markup, self.fonts = markup, markup.fonts
         self.fill, self.on_fill, self.ink = colours
         self.size = style.fontSize
 
     def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803 (reportlab's names)
         self.box = min(availWidth / (len(LEVELS) + BOX_GAP * (len(LEVELS) - 1)), self.size * WIDEST_BOX)
         self.width = self.box * (len(LEVELS) + BOX_GAP * (len(LEVELS) - 1))
-        label_lines = 1 if self.labels_fit() else 2
-        self.height = self.size * BOX_TALL + self.style.leading * label_lines + self.size * ROW_GAP
+        self.wide = (self._wrapped(self.low, TA_LEFT, availHeight), self._wrapped(self.high, TA_RIGHT, availHeight))
+        labels = self.style.leading if self.labels_fit() else sum(self._label_height(wrapped) for wrapped in self.wide)
+        self.height = self.size * BOX_TALL + labels + self.size * ROW_GAP
         return self.width, self.height
+
+    def _label_height(self, wrapped: Paragraph | None) -> float:
+        """The height of a label on lines of its own: a line's leading, or its paragraph's lines (`wrapped`, its
+        first baseline as low under the boxes as a line's)."""
+        return self.style.leading if wrapped is None else wrapped.height + self.style.leading - self.size
+
+    def _wrapped(self, text: str, alignment: int, height: float) -> Paragraph | None:
+        """`text` as a paragraph wrapped to the row's width where it is wider than the row (a clinic's own label
+        of many words: drawn on one line, it ran past the page's margin), else None: it is drawn as it is."""
+        if string_width(text, self.fonts.regular, self.size, self.fonts) <= self.width:
+            return None
+        style = ParagraphStyle(f"{self.style.name}-scale-label", parent=self.style, alignment=alignment)
+        wrapped = paragraph(self.markup.text(text), style)
+        wrapped.wrap(self.width, height)
+        return wrapped
 
     def draw(self) -> None:
         canvas, size, box = self.canv, self.size, self.box
@@ -60,10 +78,17 @@ class ScaleRow(Flowable):
             draw_string(canvas, x + box / 2, baseline, str(level), face, size, self.fonts, "centre")
         canvas.setFillColor(HexColor(self.ink))
         labels_y = bottom - self.style.leading
-        draw_string(canvas, 0, labels_y, self.low, self.fonts.regular, size, self.fonts)
-        if not self.labels_fit():
-            labels_y -= self.style.leading
-        draw_string(canvas, self.width, labels_y, self.high, self.fonts.regular, size, self.fonts, "right")
+        if self.labels_fit():
+            draw_string(canvas, 0, labels_y, self.low, self.fonts.regular, size, self.fonts)
+            draw_string(canvas, self.width, labels_y, self.high, self.fonts.regular, size, self.fonts, "right")
+            return
+        top = bottom  # each label on lines of its own, under the one above
+        for text, wrapped, x, align in zip((self.low, self.high), self.wide, (0.0, self.width), ("left", "right"), strict=True):
+            top -= self._label_height(wrapped)
+            if wrapped is None:
+                draw_string(canvas, x, top, text, self.fonts.regular, size, self.fonts, align)
+            else:
+                wrapped.drawOn(canvas, 0, top)
 
     def labels_fit(self) -> bool:
         """Whether "No pain" and "Worst pain" fit side by side under the scale (else they would overlap)."""
@@ -79,7 +104,6 @@ def scale_parts(
     two rows, as between two list items, so that a page with room for one row is not left a quarter blank. Their
     structure goes into `sect`: the title an H2, the words P, each row of boxes a Figure whose alternative
     text is its words."""
-    fonts = markup.fonts
     low, high = n.plain(scale.low), n.plain(scale.high)
     groups: list[list[Flowable]] = [[tag(paragraph(markup(scale.title), title), sect.add("H2"))]] if scale.title else []
     for text, level in ((scale.during_text, scale.during), (scale.after_text, scale.after)):
@@ -87,7 +111,7 @@ def scale_parts(
             continue
         said = tag(paragraph(markup(text), words), sect.add("P"))
         figure = sect.add("Figure", alt=" ".join(n.plain(text).split()), lang=_language(text))
-        groups.append([said, tag(ScaleRow(level, words, colours, low, high, fonts), figure)])
+        groups.append([said, tag(ScaleRow(level, words, colours, low, high, markup), figure)])
     if scale.settles:
         groups.append([tag(paragraph(markup(scale.settles), words), sect.add("P"))])
     return _joined(groups, scale)
