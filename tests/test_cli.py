@@ -12,6 +12,7 @@ from pathlib import Path
 
 import click
 import pytest
+import yaml
 from click.testing import CliRunner
 from conftest import BRAND, CONTENT, ROOT, SHIPPED, flat, pdf_text, run
 
@@ -619,6 +620,28 @@ def test_a_clinic_templates_own_text_that_no_font_has_is_refused(tmp_path: Path,
     assert not out.exists()
     code, output = run("check", str(CONTENT), "--brand", str(BRAND), "--only", only, "--templates", str(layouts))
     assert code == 1 and expected in output, output
+
+
+def test_a_clinics_page_label_too_wide_for_the_footer_is_a_clear_error(tmp_path: Path) -> None:
+    """A clinic's "Page X of Y" reworded at length ('%(pages)s %(page)s Donaudampfschifffahrtsgesellschaftskapitän
+    /éXRyuc~V', from a run of the labels' property) left the footer's text beside it no width at all, and the
+    build ended in a traceback. It is drawn on one line beside that text: one wider than half the footer is
+    refused at brand.yaml's labels, the handouts are not written, the posters (which print no page numbers) are."""
+    brand = yaml.safe_load(BRAND.read_text(encoding="utf-8"))
+    label = "%(pages)s %(page)s Donaudampfschifffahrtsgesellschaftskapitän /éXRyuc~V"
+    brand["labels"] = {"en": {"page": label}}
+    shutil.copytree(ROOT / "assets", tmp_path / "assets")
+    (tmp_path / "brand.yaml").write_text(yaml.safe_dump(brand, allow_unicode=True), encoding="utf-8")
+    out = tmp_path / "out"
+    code, output = run("build", str(CONTENT), "--brand", str(tmp_path / "brand.yaml"), "--out", str(out))
+    assert code == 1 and "Traceback" not in output, output
+    said = rf"error: {re.escape(str(tmp_path / 'brand.yaml'))}:\d+: labels: the page numbers' label '{re.escape(label)}'"
+    for document in ("handout", "large-print handout"):
+        assert re.search(f"{said} would take \\d+% of the {document}'s footer: shorten it", output), output
+    assert sorted(path.name for path in out.glob("*.pdf")) == [
+        "knee-self-massage-poster-large-print.pdf",
+        "knee-self-massage-poster.pdf",
+    ]
 
 
 @pytest.mark.parametrize(

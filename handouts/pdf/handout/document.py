@@ -120,6 +120,12 @@ class HandoutDoc(BaseDocTemplate):
         self.markup = Markup(theme.fonts, theme.profile.upright, theme.primary_text, theme.language)
         widest = page_label % {"page": 888, "pages": 888}
         self.page_label_width = string_width(widest, footer.fontName, footer.fontSize, theme.fonts) + g.PAGE_LABEL_GAP
+        # which handout a layout error is about: a name or tagline may fit the standard band but not large print's
+        document = "large-print handout" if theme.profile is LARGE_PRINT else "handout"
+        if self.page_label_width > inner_width * g.PAGE_LABEL_SHARE:  # it is drawn on one line, beside the footer's
+            share = f"{self.page_label_width / inner_width:.0%}"  # text (a wider one left that text no room at all)
+            message = f"the page numbers' label {page_label!r} would take {share} of the {document}'s footer: shorten it"
+            raise LayoutError(message, ("labels",), file="brand")
         lines = self._footer_paragraphs(inner_width - self.page_label_width)
         self.footer = [paragraph for paragraph, _ in lines]
         # read once, after the body: the full footer's lines (large print's short one repeats what the body says)
@@ -130,8 +136,6 @@ class HandoutDoc(BaseDocTemplate):
         self.footer_height = sum(drawn_height(p, inner_width - self.page_label_width, height) for p in self.footer)
         self.footer_height += g.FOOTER_PADDING
         bottom = g.PRINT_SAFE + self.footer_height + g.FOOTER_GAP
-        # which handout a layout error is about: a name or tagline may fit the standard band but not large print's
-        document = "large-print handout" if theme.profile is LARGE_PRINT else "handout"
         if self.footer_height > height * g.MOST_OF_A_PAGE:
             key = ("footer",) if theme.brand.footer else ("contact",)
             share = f"{self.footer_height / height:.0%}"
