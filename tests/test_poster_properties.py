@@ -135,7 +135,7 @@ def _clinic(case: dict[str, Any]) -> tuple[Path, Path]:
     return content_path, brand_path
 
 
-def _overlapping_lines(chars: list[dict[str, Any]]) -> list[str]:
+def overlapping_lines(chars: list[dict[str, Any]]) -> list[str]:
     """Glyphs of different lines drawn over each other (a region drawn over another)."""
     cells: dict[tuple[int, int], list[dict[str, Any]]] = {}
     for char in chars:
@@ -181,7 +181,7 @@ def _assert_promises(pdf_path: Path, floor: float) -> None:
             assert image["x0"] >= MARGIN - 0.5 and image["x1"] <= page.width - MARGIN + 0.5
             assert image["top"] >= MARGIN - 0.5 and image["bottom"] <= page.height - MARGIN + 0.5
         assert min(c["size"] for c in chars) >= floor - 0.01
-        assert not _overlapping_lines(chars), _overlapping_lines(chars)[:5]
+        assert not overlapping_lines(chars), overlapping_lines(chars)[:5]
 
 
 @pytest.mark.slow
