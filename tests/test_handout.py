@@ -536,7 +536,10 @@ def _story(workdir: Path, xml: str, width: float = 400.0) -> tuple[list[Any], di
 
 
 def _laid_out(story: list[Any], height: float, width: float = 400.0) -> list[str]:
-    """The text of each page when `story` is laid out in frames `height` high."""
+    """The text of each page when `story` is laid out in frames `height` high, as PDFium reads it: the tests
+    below read about 3,800 pages, and pdfplumber took three quarters of their time reading them (on every one
+    of those pages the two read the same words in the same order)."""
+    import pypdfium2
     from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate
 
     from handouts.pdf.flowables import reportlab_settings
@@ -547,8 +550,11 @@ def _laid_out(story: list[Any], height: float, width: float = 400.0) -> list[str
     frame = Frame(50, 50, width, height, leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
     doc.addPageTemplates([PageTemplate("page", [frame])])
     doc.build(story)
-    with pdfplumber.open(io.BytesIO(buffer.getvalue())) as pdf:
-        return [flat(page.extract_text() or "") for page in pdf.pages]
+    pdf = pypdfium2.PdfDocument(buffer.getvalue())
+    try:
+        return [flat(page.get_textpage().get_text_range()) for page in pdf]
+    finally:
+        pdf.close()
 
 
 @pytest.mark.slow
