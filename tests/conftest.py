@@ -128,7 +128,13 @@ def line_of(path: Path, key: str) -> int:
 
 def pdf_text(path: Path) -> str:
     with pdfplumber.open(path) as pdf:
-        return "\n".join(page.extract_text() or "" for page in pdf.pages)
+        return pages_text(pdf)
+
+
+def pages_text(pdf: pdfplumber.PDF) -> str:
+    """An open PDF's text, page after page, as pdf_text reads it: for a test that reads more of the PDF, which
+    pdfplumber then parses once (a page keeps its glyphs once read)."""
+    return "\n".join(page.extract_text() or "" for page in pdf.pages)
 
 
 def face_name(font_name: str) -> str:
