@@ -4,6 +4,7 @@ builder, the CLI in-process, PDF text."""
 from __future__ import annotations
 
 import copy
+import functools
 import hashlib
 import io
 import os
@@ -62,6 +63,13 @@ def _scratch(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
 
 
 def knee() -> dict[str, Any]:
+    """The tests' routine, a copy of its own for each caller to change: parsed once (the suite asks for it well
+    over a thousand times: 7 ms of parsing each, a tenth of a millisecond to copy)."""
+    return copy.deepcopy(_knee())
+
+
+@functools.cache
+def _knee() -> dict[str, Any]:
     return yaml.safe_load(CONTENT.read_text(encoding="utf-8"))
 
 
