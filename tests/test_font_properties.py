@@ -40,7 +40,7 @@ from test_handout_reading import (
     content_lines,
     footer_rule,
 )
-from test_poster_properties import _assert_promises, _clinic, _overlapping_lines, glyphs_in_margin, routines
+from test_poster_properties import _assert_promises, _clinic, glyphs_in_margin, overlapping_lines, routines
 from test_text_is_text import _pdf_text, _squeezed
 
 from handouts.build import Options, PartialBuildError, build, build_all
@@ -220,7 +220,7 @@ def _assert_handout(path: Path, floor: float, case: dict[str, Any]) -> None:
             assert min(c["size"] for c in chars) >= floor - 0.01
             rule = footer_rule(page)
             above = [c for c in chars if c["bottom"] < rule]
-            assert not _overlapping_lines(above), (page.page_number, _overlapping_lines(above)[:5])
+            assert not overlapping_lines(above), (page.page_number, overlapping_lines(above)[:5])
 
 
 def _assert_as_typed(path: Path, typed: list[str], language: str) -> None:
