@@ -625,8 +625,9 @@ def test_a_clinic_templates_own_text_that_no_font_has_is_refused(tmp_path: Path,
 def test_a_clinics_page_label_too_wide_for_the_footer_is_a_clear_error(tmp_path: Path) -> None:
     """A clinic's "Page X of Y" reworded at length ('%(pages)s %(page)s Donaudampfschifffahrtsgesellschaftskapitän
     /éXRyuc~V', from a run of the labels' property) left the footer's text beside it no width at all, and the
-    build ended in a traceback. It is drawn on one line beside that text: one wider than half the footer is
-    refused at brand.yaml's labels, the handouts are not written, the posters (which print no page numbers) are."""
+    build ended in a traceback. It is drawn on one line beside that text: one that leaves the text under a tenth
+    of the footer (large print's, here) is refused at brand.yaml's labels, and that handout is not written; the
+    standard handout, whose text keeps a quarter of its footer, and the posters (no page numbers) are."""
     brand = yaml.safe_load(BRAND.read_text(encoding="utf-8"))
     label = "%(pages)s %(page)s Donaudampfschifffahrtsgesellschaftskapitän /éXRyuc~V"
     brand["labels"] = {"en": {"page": label}}
@@ -636,12 +637,15 @@ def test_a_clinics_page_label_too_wide_for_the_footer_is_a_clear_error(tmp_path:
     code, output = run("build", str(CONTENT), "--brand", str(tmp_path / "brand.yaml"), "--out", str(out))
     assert code == 1 and "Traceback" not in output, output
     said = rf"error: {re.escape(str(tmp_path / 'brand.yaml'))}:\d+: labels: the page numbers' label '{re.escape(label)}'"
-    for document in ("handout", "large-print handout"):
-        assert re.search(f"{said} would take \\d+% of the {document}'s footer: shorten it", output), output
+    assert re.search(f"{said} would take 1\\d\\d% of the large-print handout's footer: shorten it", output), output
+    assert "of the handout's footer" not in output, output
     assert sorted(path.name for path in out.glob("*.pdf")) == [
+        "knee-self-massage-handout.pdf",
         "knee-self-massage-poster-large-print.pdf",
         "knee-self-massage-poster.pdf",
     ]
+    first = re.escape(label % {"page": 1, "pages": 999}).replace("999", r"\d+")  # on the first page, beside the text
+    assert re.search(first, pdf_text(out / "knee-self-massage-handout.pdf")), output
 
 
 @pytest.mark.parametrize(

@@ -122,8 +122,8 @@ class HandoutDoc(BaseDocTemplate):
         self.page_label_width = string_width(widest, footer.fontName, footer.fontSize, theme.fonts) + g.PAGE_LABEL_GAP
         # which handout a layout error is about: a name or tagline may fit the standard band but not large print's
         document = "large-print handout" if theme.profile is LARGE_PRINT else "handout"
-        if self.page_label_width > inner_width * g.PAGE_LABEL_SHARE:  # it is drawn on one line, beside the footer's
-            share = f"{self.page_label_width / inner_width:.0%}"  # text (a wider one left that text no room at all)
+        if self.page_label_width > inner_width * g.PAGE_LABEL_SHARE:  # it left the footer's text no room at all
+            share = f"{self.page_label_width / inner_width:.0%}"
             message = f"the page numbers' label {page_label!r} would take {share} of the {document}'s footer: shorten it"
             raise LayoutError(message, ("labels",), file="brand")
         lines = self._footer_paragraphs(inner_width - self.page_label_width)

@@ -21,7 +21,10 @@ FOOTER_TEXT_DROP = 2.0  # from the footer's top to its first line
 FOOTER_PADDING = 8.0  # the footer's height beyond its lines
 FOOTER_GAP = 10.0  # between the body's frame and the footer
 PAGE_LABEL_GAP = 4 * MM  # between the footer's text and "Page X of Y"
-PAGE_LABEL_SHARE = 0.5  # "Page X of Y" (a clinic may reword it) may take at most this share of the footer's width
+# "Page X of Y" (a clinic may reword it) is drawn on one line beside the footer's text, and may leave that text as
+# little as a tenth of the footer's width: a wide font takes half of it for the catalog's own label (a clinic is
+# not told to shorten what it never wrote), and less room than that leaves the text no room for a word.
+PAGE_LABEL_SHARE = 0.9
 FOOTER_SEPARATOR = "  ·  "  # between contact details on one line
 
 HEADING_KEEP_LINES = 2  # a heading starts the next page unless this many lines of its text fit below it
