@@ -51,6 +51,7 @@ from handouts.words.labels import LABELS
 # No last word alone on a line: headings, and the short lines set like them (what to do about a warning sign)
 BALANCED = {"title", "subtitle", "heading", "subheading", "step-title", "callout-title", "finish", "schedule"}
 PARAGRAPH_STYLES = {n.Title: "title", n.Subtitle: "subtitle", n.Prepared: "prepared", n.Finish: "finish"}
+LABEL_NAME = 40  # characters of a step's title an error names it by, as other messages quote what was typed
 
 
 class Story(list[Flowable]):
@@ -553,6 +554,9 @@ class Builder:
             if step.picture is not None:
                 parts, drawn = self._with_picture(parts, step.picture, figure or body.add("Figure", alt=step.picture.alt))
             name = step.name()
+            if len(name) > LABEL_NAME:  # the error naming a step too tall for a page quoted a title of any length
+                cut = name[: LABEL_NAME + 1]
+                name = (cut.rsplit(" ", 1)[0] if " " in cut.strip() else cut[:LABEL_NAME]).rstrip() + "\u2026"
             label = f"step {step.number} ({name})" if name else f"step {step.number}"
             # The step's text may go on on the next page after its head (and its picture).
             texts = [i for i, part in enumerate(parts) if i and isinstance(part, Paragraph) and part.style is styles["step-text"]]

@@ -58,6 +58,18 @@ def test_a_step_holds_its_title_text_and_dose_and_knows_its_place(job: Job) -> N
     assert block.outline == (1, "3. Warm up")
 
 
+def test_a_step_with_a_long_title_is_named_by_its_start(job: Job) -> None:
+    """The error for a step too tall for a page names it by its label: a title of 3,000 characters (found by a
+    fuzz of the content) was quoted whole, in an error of one line 3,000 characters long."""
+    title = "Warm the skin with light strokes " * 90
+    step = n.Step("3", (n.Text(title),), (n.Text("Stroke."),), (), source=("routine", "steps", 2))
+    block, _ = _build(job, n.Steps((step,)))
+    assert block.label == "step 3 (Warm the skin with light strokes Warm\u2026)"  # cut between words
+    step = n.Step("4", (n.Text("W" * 3000),), (n.Text("Stroke."),), (), source=("routine", "steps", 3))
+    block, _ = _build(job, n.Steps((step,)))
+    assert block.label == f"step 4 ({'W' * 40}\u2026)"  # a word longer than that, inside it
+
+
 @pytest.mark.parametrize("profile", [STANDARD, LARGE_PRINT])
 def test_a_step_that_goes_on_opens_its_next_page_under_its_number_and_title_continued(job: Job, profile) -> None:
     """The part of a step that goes on to the next page opened mid-sentence, with no sign of which step it was:
