@@ -238,6 +238,15 @@ class HeadingBreak(CondPageBreak):
         return 0, 0
 
 
+def _named_by(title: str) -> str:
+    """A step's title as an error names the step: its first words, up to LABEL_NAME characters, then an ellipsis
+    (the error for a step too tall for a page quoted a title of 3,000 characters whole). The outline keeps it whole."""
+    if len(title) <= LABEL_NAME:
+        return title
+    cut = title[: LABEL_NAME + 1]
+    return (cut.rsplit(" ", 1)[0] if " " in cut.strip() else cut[:LABEL_NAME]).rstrip() + "\u2026"
+
+
 class Builder:
     """Maps each block node to flowables, styled by one theme."""
 
@@ -554,10 +563,7 @@ class Builder:
             if step.picture is not None:
                 parts, drawn = self._with_picture(parts, step.picture, figure or body.add("Figure", alt=step.picture.alt))
             name = step.name()
-            if len(name) > LABEL_NAME:  # the error naming a step too tall for a page quoted a title of any length
-                cut = name[: LABEL_NAME + 1]
-                name = (cut.rsplit(" ", 1)[0] if " " in cut.strip() else cut[:LABEL_NAME]).rstrip() + "\u2026"
-            label = f"step {step.number} ({name})" if name else f"step {step.number}"
+            label = f"step {step.number} ({_named_by(name)})" if name else f"step {step.number}"
             # The step's text may go on on the next page after its head (and its picture).
             texts = [i for i, part in enumerate(parts) if i and isinstance(part, Paragraph) and part.style is styles["step-text"]]
             again = self._again(step.title, "step-continued", step.number)  # its head atop a page its text goes on to

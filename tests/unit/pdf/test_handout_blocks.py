@@ -65,6 +65,7 @@ def test_a_step_with_a_long_title_is_named_by_its_start(job: Job) -> None:
     step = n.Step("3", (n.Text(title),), (n.Text("Stroke."),), (), source=("routine", "steps", 2))
     block, _ = _build(job, n.Steps((step,)))
     assert block.label == "step 3 (Warm the skin with light strokes Warm\u2026)"  # cut between words
+    assert block.outline == (1, f"3. {title.strip()}")  # the bookmark keeps the whole title
     step = n.Step("4", (n.Text("W" * 3000),), (n.Text("Stroke."),), (), source=("routine", "steps", 3))
     block, _ = _build(job, n.Steps((step,)))
     assert block.label == f"step 4 ({'W' * 40}\u2026)"  # a word longer than that, inside it
