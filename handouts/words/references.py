@@ -14,6 +14,7 @@ import functools
 import hashlib
 import importlib.util
 import json
+import platform
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -21,6 +22,7 @@ from pathlib import Path
 from typing import Any
 
 import babel
+import lxml
 
 from handouts import cache
 from handouts.errors import OptionError
@@ -152,14 +154,15 @@ def _kept_as(
 
 
 @functools.cache
-def _formatter_stamp() -> tuple[str, str] | None:
+def _formatter_stamp() -> tuple[str, ...] | None:
     """What the formatting depends on besides this package's code and its inputs: citeproc-py's code and data
-    (found, not imported) and Babel's version (its dates choose the CSL locale); None where citeproc-py's code
+    (found, not imported), Babel's version (its dates choose the CSL locale), lxml's (it reads the styles and
+    locales citeproc-py formats by) and Python's (its Unicode tables change case); None where citeproc-py's code
     cannot be stamped."""
     spec = importlib.util.find_spec("citeproc")
     folders = spec.submodule_search_locations if spec is not None else None
     stamp = cache.code_stamp(Path(folders[0])) if folders else None
-    return (stamp, babel.__version__) if stamp is not None else None
+    return (stamp, babel.__version__, lxml.__version__, platform.python_version()) if stamp is not None else None
 
 
 def _encoded(references: References) -> dict[str, Any]:

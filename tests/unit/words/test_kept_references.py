@@ -4,7 +4,9 @@ folder that cannot be written is no cache, never an error."""
 
 from __future__ import annotations
 
+import importlib
 import os
+import platform as python
 from collections.abc import Iterator
 from pathlib import Path
 from types import SimpleNamespace
@@ -76,6 +78,25 @@ def test_other_references_or_another_style_are_not_given_the_kept_ones(folder: P
     assert _formatted(STYLES / "harvard-cite-them-right.csl").cite(("perlman2006",)) == "(Perlman,\u00a02006)"
     assert _formatted(STYLES / "vancouver.csl").cite(("perlman2006",)) == "(1)"
     assert len(_entries(folder)) == 4
+
+
+@pytest.mark.parametrize("library", ["babel", "lxml", "python"])
+def test_another_version_of_what_formats_them_formats_them_afresh(
+    folder: Path, monkeypatch: pytest.MonkeyPatch, library: str
+) -> None:
+    """An upgraded Babel (dates), lxml (it reads the styles and locales) or Python (its Unicode tables) may
+    format the same references otherwise: an entry another version kept is not read."""
+    _formatted(STYLES / "apa.csl")
+    if library == "python":
+        monkeypatch.setattr(python, "python_version", lambda: "3.99.0")
+    else:
+        monkeypatch.setattr(importlib.import_module(library), "__version__", "99.0")
+    references._formatter_stamp.cache_clear()
+    try:
+        _formatted(STYLES / "apa.csl")
+    finally:
+        references._formatter_stamp.cache_clear()
+    assert len(_entries(folder)) == 2
 
 
 def test_a_clinic_style_edited_since_is_formatted_afresh(folder: Path, tmp_path: Path) -> None:
