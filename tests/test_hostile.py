@@ -32,6 +32,7 @@ import pytest
 import yaml
 from click.testing import CliRunner
 from conftest import BRAND, CONTENT, ROOT, flat, knee, pdf_text
+from forked import Commands
 from markupsafe import Markup
 from PIL import Image, ImageStat
 
@@ -2198,42 +2199,26 @@ MEMORY = 2 * 1024**3  # bytes of address space: several times what a build needs
 # Seconds a case may take before it is called hung (half of it: the child is killed at SECONDS). The slowest
 # case, 20,000 shapes copied by <use>, takes about 13 s alone and took 37 s on a machine loaded eight times over.
 SECONDS = 120
-# The command, its drawing budget set first (see Case.drawing_seconds), from this checkout as cli.py runs it.
-BUDGETED = (
-    "import sys; sys.path.insert(0, {root!r}); import handouts.media.images as images; images.SVG_SECONDS = {seconds}; "
-    "from handouts.command import main; main()"
-)
 
 
-def _limited() -> None:  # in the child, before it runs
-    import resource
-
-    resource.setrlimit(resource.RLIMIT_AS, (MEMORY, MEMORY))
+@pytest.fixture(scope="module")
+def commands(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Commands]:
+    """A process of its own for each bounded case, forked from one that imported handouts once."""
+    started = Commands(tmp_path_factory.mktemp("bounded"))
+    yield started
+    started.close()
 
 
 @pytest.mark.slow
 @pytest.mark.parametrize("case", BOUNDED, ids=[case.name for case in BOUNDED])
-def test_bounded_in_time_and_memory(case: Case, clinic: Clinic) -> None:
+def test_bounded_in_time_and_memory(case: Case, clinic: Clinic, commands: Commands) -> None:
     args = case.setup(clinic)
-    limit = _limited if sys.platform.startswith("linux") else None  # RLIMIT_AS is not enforced on macOS
-    started = time.monotonic()
-    command = [sys.executable, str(ROOT / "cli.py")]
-    if case.drawing_seconds is not None:
-        command = [sys.executable, "-c", BUDGETED.format(root=str(ROOT), seconds=case.drawing_seconds)]
-    result = subprocess.run(
-        [*command, *args],
-        capture_output=True,
-        text=True,
-        timeout=SECONDS,
-        preexec_fn=limit,
-        check=False,
-    )
-    elapsed = time.monotonic() - started
-    output = result.stdout + result.stderr
-    assert "Traceback" not in output and "MemoryError" not in output, output
-    assert result.returncode == case.code, output
-    assert re.search(re.escape(case.expect(clinic)).replace(":N:", r":\d+:"), output), output
-    assert elapsed < SECONDS / 2, f"took {elapsed:.0f} s"
+    ran = commands.run(args, seconds=SECONDS, memory=MEMORY, svg_seconds=case.drawing_seconds)
+    assert ran.code is not None, f"still running after {SECONDS} s: {ran.output}"
+    assert "Traceback" not in ran.output and "MemoryError" not in ran.output, ran.output
+    assert ran.code == case.code, ran.output
+    assert re.search(re.escape(case.expect(clinic)).replace(":N:", r":\d+:"), ran.output), ran.output
+    assert ran.seconds < SECONDS / 2, f"took {ran.seconds:.0f} s"
     if case.after:
         case.after(clinic)
 
