@@ -155,7 +155,6 @@ def test_no_accessibility_violation_and_no_sideways_scrolling(
         assert not problems, f"{name} at {width} px: {problems}"
         assert page.evaluate("document.documentElement.scrollWidth") <= width, f"{name} scrolls sideways at {width} px"
         assert not page.evaluate(WORDS_BROKEN), f"{name} breaks words at {width} px: {page.evaluate(WORDS_BROKEN)}"
-        page.screenshot(path=str(tmp_path / f"{name}-{width}.png"))
         page.close()
 
 

@@ -249,7 +249,6 @@ def test_the_page_follows_edits_errors_and_prints_for_a_patient(served: tuple[st
         page.set_default_timeout(WAIT * 1000)  # clicks, fills and downloads wait as long as the rest
         page.goto(base)
         assert page.locator(".pages img").count() > 10  # every page of the four PDFs
-        page.screenshot(path=str(tmp_path / "serve.png"))
 
         content.write_text(
             content.read_text(encoding="utf-8").replace(
@@ -265,7 +264,6 @@ def test_the_page_follows_edits_errors_and_prints_for_a_patient(served: tuple[st
         error = page.locator(".errors li").first.inner_text()
         assert f"{content}:" in error and "routine.tittle: unknown key (did you mean 'title'?)" in error
         assert page.locator(".stale .pages img").count() > 10  # the last good pictures stay, greyed out
-        page.screenshot(path=str(tmp_path / "serve-error.png"))
 
         content.write_text(good, encoding="utf-8")  # fixed again: the error goes
         page.wait_for_selector(".errors", state="detached", timeout=WAIT * 1000)
