@@ -699,3 +699,38 @@ def test_a_crowded_a3_poster_gives_extras_up_before_its_steps_fall_under_its_sma
         _half_a_point_more_fits_nothing(job, STANDARD)
     finally:
         shutil.rmtree(content.parent)
+
+
+def test_a_large_print_poster_that_must_leave_its_sources_out_keeps_its_full_band(tmp_path: Path) -> None:
+    """Five short steps whose summary cites forty sources: the standard poster's sources line takes a third of
+    its page, and the large-print poster fitted at its size only without its sources, a last resort, tried
+    after its slim band and closer steps: it gave up all three where the sources alone left room enough. Its
+    steps filled their line at 41.5 pt either way, and its slim band left a blank band of 6.7% of the page."""
+    Image.new("RGB", (500, 200), (40, 90, 160)).save(tmp_path / "logo.png")
+    authors = [[{"family": f"Smith{i}", "given": "Jo"}, {"family": "Jones", "given": "Al"}] for i in range(40)]
+    issued = [{"date-parts": [[2000 + i]]} for i in range(40)]
+    references = [
+        {"id": f"r{i}", "type": "article-journal", "title": "A trial", "issued": issued[i], "author": authors[i]}
+        for i in range(40)
+    ]
+    step = {"title": "Roll", "text": "Gently roll your calf with both hands.", "cue": "Roll your calf", "repeat": "5 times"}
+    content = {
+        "id": "calf",
+        "language": "en-GB",
+        "title": "A routine",
+        "summary": "Many trials " + " ".join(f"[@r{i}]" for i in range(40)) + ".",
+        "safety": {"points": ["**Stop if it hurts.** Go gently.", "Keep breathing slowly."]},
+        "routine": {"title": "The routine", "steps": [step] * 5},
+        "references": references,
+    }
+    brand = {"name": "Harbour Street Physio", "logo": "logo.png", "colors": {"primary": "#14545C"}}
+    brand["contact"] = {"phone": "0117 496 0555", "website": "https://example.org"}
+    for name, data in (("content.yaml", content), ("brand.yaml", brand)):
+        (tmp_path / name).write_text(yaml.safe_dump(data, sort_keys=False), encoding="utf-8")
+    job = prepare(tmp_path / "content.yaml", tmp_path / "brand.yaml", Options(out=tmp_path / "out"))
+    made = poster(job, LARGE_PRINT)
+    assert made is not None
+    fitted = plan(job, LARGE_PRINT)
+    assert fitted.fallback is not None and "the sources (the handout lists them)" in fitted.fallback.left_out
+    assert not fitted.poster.page.slim
+    assert_poster_promises(made[0], job, LARGE_PRINT, made[1])

@@ -18,7 +18,8 @@ not fit at the floor with them, the ways of giving room up, in this order:
    handout lists every source; a Letter poster of the knee routine with a patient's next appointment failed
    for want of its room), then, large print only, the warning signs of when to get help (what to do about them
    stays, with where the signs are: the large-print handout's box of them), the contact lines (that strip has
-   the clinic's phone) and how much discomfort is fine (the handout draws the scale).
+   the clinic's phone) and how much discomfort is fine (the handout draws the scale). On large print, after the
+   slim band of 2., each keeps the full band and step spacing where they hold the steps as large.
 
 Steps that fit only under the paper's small print (which grows with the paper: 17 pt on an A3 standard
 poster) give the extras of 1. up too, while that makes them larger: a crowded A3 poster kept its pictures,
@@ -359,6 +360,14 @@ def search(
         error = too_big(posters, floor, name)
         raise StepsTooLongError(error.message, _cue_key(job, error.key))
     found, fallback = best
+    if fallback.slim and fallback.last_resort:  # tried after the slim band: the full one may hold the steps as large
+        full = replace(fallback, slim=False)
+        try:
+            roomier = largest(layouts(job, profile, full, paper), found.half_points / 2, ceiling)
+        except BandTooTallError:
+            roomier = None
+        if roomier:
+            found, fallback, first = roomier, full, full if first is fallback else first
     poster, columns = found.layout
     arrangement = poster.arrange(found.half_points, columns)
     warnings: tuple[Problem, ...] = ()
