@@ -10,7 +10,7 @@ from pathlib import Path
 import pdfplumber
 import pytest
 import yaml
-from conftest import ROOT, flat, knee, pdf_text, poster_with_size, run
+from conftest import ROOT, flat, knee, line_of, pdf_text, poster_with_size, run
 from test_poster import assert_one_page_inside_margins, columns_text, step_numbers
 
 from handouts.build import Options, PartialBuildError, build, build_all, prepare
@@ -630,7 +630,7 @@ def test_large_print_whose_band_is_too_tall_keeps_the_standard_poster_under_18_p
     assert size == 17.5
     lines = content.read_text(encoding="utf-8").splitlines()
     line = next(number for number, text in enumerate(lines, 1) if text.startswith("title: Self-massage"))
-    assert f"{content}:{line}: title: no large-print poster: the poster's band" in warned, warned
+    assert f"{content}:{line}: title: no large-print poster: the large-print poster's band" in warned, warned
 
 
 def test_large_print_whose_band_is_too_tall_as_asked_is_made_with_its_slim_band(workdir: Path) -> None:
@@ -707,3 +707,17 @@ def test_the_bands_text_meets_the_target_on_a_mid_tone_brand_colour(colour: str,
     assert contrast(made.on_primary_mark, made.primary_mark) >= target and contrast(made.primary_mark, "#FFFFFF") >= 3
     assert made.primary == colour or abs(_hue(made.primary) - _hue(colour)) < 0.02
     assert (made.primary == colour) == (max(contrast(text, colour) for text in ("#FFFFFF", "#1A1A1A")) >= target)
+
+
+def test_a_band_too_tall_on_both_posters_says_which_poster_each_error_is_for(make_content, workdir: Path) -> None:
+    """A title far too long for either poster's band: the build and check said two errors at the same line and
+    key, "the poster's band ... would take 94% of the page" and "... 71% of the page", and neither said which
+    poster it was. Each names its poster, as the handouts' header band errors do."""
+    content = make_content(title="Self-massage for knee osteoarthritis at home " * 12)
+    for command in ("build", "check"):
+        code, output = run(command, str(content), "--brand", str(workdir / "brand.yaml"), "--out", str(workdir / "out"))
+        errors = [line for line in output.splitlines() if line.startswith("error:")]
+        assert code == 1 and len(errors) == 2, output
+        line = line_of(content, "title")
+        assert errors[0].startswith(f"error: {content}:{line}: title: the poster's band (the routine title"), errors
+        assert errors[1].startswith(f"error: {content}:{line}: title: the large-print poster's band (the routine title"), errors

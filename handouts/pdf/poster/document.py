@@ -33,7 +33,7 @@ from handouts.pdf.qr import QrFlowable
 from handouts.pdf.structure import canvasmaker
 from handouts.pdf.tagged import layout_table, tag
 from handouts.pdf.tagging import Node, Tagger, artifact, inline
-from handouts.pdf.theme import Theme
+from handouts.pdf.theme import LARGE_PRINT, Theme
 from handouts.words.wording import SEPARATOR
 
 T = TypeVar("T")
@@ -135,9 +135,10 @@ class Poster:
             self.band, self.band_text_x, self.band_height = self._fitted_band(band_parts, least)
             if self.band_height <= self.height / 3:
                 break
-        if self.band_height > self.height / 3:
+        if self.band_height > self.height / 3:  # said for its poster: both posters' may be too tall, at one key
+            poster = "large-print poster" if theme.profile is LARGE_PRINT else "poster"
             raise BandTooTallError(
-                f"the poster's band (the routine title and the clinic name) would take {self.band_height / self.height:.0%} "
+                f"the {poster}'s band (the routine title and the clinic name) would take {self.band_height / self.height:.0%} "
                 "of the page: shorten the title or the clinic name",
                 ("title",),
             )
