@@ -3,7 +3,8 @@
 A word breaks only where it is wider than its whole line, and then only with a hyphen, at a point the
 language's hyphenation dictionary (pyphen's, from LibreOffice's patterns) allows; a language without one
 (Welsh) breaks between syllables by a small rule that never splits a Welsh or English digraph. A web address
-breaks only after / . - ? = and &, without a hyphen added. Words tied by a non-breaking space (a date, a name,
+breaks only after / . - ? = and &, without a hyphen added; Chinese and Japanese text between any two
+characters, without one either. Words tied by a non-breaking space (a date, a name,
 a citation) stay on one line unless together they are wider than the line. Items are packed into lines with a
 separator only between two of them.
 
@@ -33,6 +34,12 @@ SPACE = "\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f \x85\u1680\u2000-\u200b\u2028\u2029\u202
 WORD = re.compile(f"[^{SPACE}]+")
 LONG_WORD = re.compile(f"[^{SPACE}<>]{{12,}}")
 NBSP = "\u00a0"
+# Chinese and Japanese (ideographs, kana, their punctuation and full-width forms): written without spaces, and
+# broken between any two characters with nothing added
+CJK = re.compile(
+    "[\u2e80-\u2fdf\u3000-\u30ff\u3100-\u312f\u31a0-\u31ff\u3400-\u4dbf\u4e00-\u9fff"
+    "\uf900-\ufaff\uff00-\uffef\U00020000-\U0003134f]"
+)
 # A word given soft hyphens, then the end of its run of one font or style (`</b>`, `</font>`) and the space after
 # it: reportlab, breaking such a word, keeps that space with the word's last piece, so the space that opens the
 # next run printed a second one ("Dehnungsübung  vorsichtig").
@@ -132,6 +139,8 @@ def _broken(word: str, width: float, style: ParagraphStyle, language: str, leadi
     """`word` (markup text, no white space in it) made to fit lines `width` wide; `leading_mark`: see
     `_hyphenated`."""
     if text_width(word, style) <= width:
+        return word
+    if CJK.search(word):  # no hyphen: reportlab's own split of a word too long for its line, as full as each fits
         return word
     if NBSP in word:  # words tied together, wider than a line together: they break where they are spaced
         parts = word.split(NBSP)
