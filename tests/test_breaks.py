@@ -120,23 +120,30 @@ def test_a_web_address_breaks_after_its_separators_without_a_hyphen_added(make_c
         assert piece[-1] in "/.-?=&", piece  # each line ends at a separator of the address
 
 
-@pytest.mark.parametrize("large", [False, True])
-def test_chinese_text_breaks_between_its_characters_without_a_hyphen(make_content, workdir: Path, large: bool) -> None:
+@pytest.mark.parametrize(("large", "linked"), [(False, False), (True, False), (False, True), (True, True)])
+def test_chinese_text_breaks_between_its_characters_without_a_hyphen(
+    make_content, workdir: Path, large: bool, linked: bool
+) -> None:
     """Chinese is written without spaces: a sentence was one word wider than its line, broken with hyphens as
     a long English word is. Chinese marks no break with a hyphen, and a clinic's CJK font (here a test font with
     a few Chinese characters, standing in for one) may have none: the hyphen printed as the font's empty glyph
-    at every line's end (read back as U+0000). It breaks between any two characters, with nothing added."""
+    at every line's end (read back as U+0000). It breaks between any two characters, with nothing added, inside
+    the margins, also where it opens its paragraph as a link (behind the link's mark, where reportlab breaks no
+    word)."""
     shutil.copy(ROOT / "tests" / "fixtures" / "boxes.ttf", workdir / "boxes.ttf")
     brand = workdir / "brand.yaml"
     brand.write_text(brand.read_text(encoding="utf-8") + "font: {fallback: [boxes.ttf]}\n", encoding="utf-8")
     chinese = "李伟小王芳陈龍" * 30
-    pdf = build_handout(make_content, workdir, "en-GB", f"Ask {chinese} at reception.", large=large)
+    text = f"[{chinese}](https://example.org) at reception." if linked else f"Ask {chinese} at reception."
+    pdf = build_handout(make_content, workdir, "en-GB", text, large=large)
     with pdfplumber.open(pdf) as read:
         chars = [c for page in read.pages for c in page.chars]
+        width = read.pages[0].width
     fallback = {c["fontname"] for c in chars if c["text"] in chinese}
     assert not [c["text"] for c in chars if c["fontname"] in fallback and c["text"] not in f"{chinese} "]
     lines = sorted({round(c["top"]) for c in chars if c["text"] in chinese})
     assert len(lines) > 2 and "".join(c["text"] for c in chars if c["text"] in chinese) == chinese
+    assert max(c["x1"] for c in chars if c["text"] in chinese) < width - 12 * 72 / 25.4
 
 
 @st.composite

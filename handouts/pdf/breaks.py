@@ -40,6 +40,7 @@ CJK = re.compile(
     "[\u2e80-\u2fdf\u3000-\u30ff\u3100-\u312f\u31a0-\u31ff\u3400-\u4dbf\u4e00-\u9fff"
     "\uf900-\ufaff\uff00-\uffef\U00020000-\U0003134f]"
 )
+CHARACTER = re.compile(r"&#?\w+;|.", re.DOTALL)  # one character of markup text: a letter, or an entity (&amp;)
 # A word given soft hyphens, then the end of its run of one font or style (`</b>`, `</font>`) and the space after
 # it: reportlab, breaking such a word, keeps that space with the word's last piece, so the space that opens the
 # next run printed a second one ("Dehnungsübung  vorsichtig").
@@ -141,7 +142,7 @@ def _broken(word: str, width: float, style: ParagraphStyle, language: str, leadi
     if text_width(word, style) <= width:
         return word
     if CJK.search(word):  # no hyphen: reportlab's own split of a word too long for its line, as full as each fits
-        return word
+        return _lines(CHARACTER.findall(word), width, style, language, leading_mark) if leading_mark else word
     if NBSP in word:  # words tied together, wider than a line together: they break where they are spaced
         parts = word.split(NBSP)
         return " ".join(_broken(part, width, style, language, leading_mark and i == 0) for i, part in enumerate(parts))
@@ -162,25 +163,31 @@ def _widest_word(markup: str, face: str, bold: str, size: float) -> float:
     """Kept by the text and the faces' registered names (each a font file's, see handouts.media.fonts) and size:
     the same paragraph is measured again in each output, each poster layout tried and each patient's sheets."""
     words = [
-        (word, at) for part, at in _sized(TAG.split(markup), size) if not part.startswith("<") for word in WORD.findall(part)
+        (word, at, named)
+        for part, at, named in _sized(TAG.split(markup), size, face)
+        if not part.startswith("<")
+        for word in WORD.findall(part)
     ]
-    return max((_width(html.unescape(word), face, bold, at) for word, at in words if len(word) > 1), default=0.0)
+    faces = {named: (named, bold if named == face else tt2ps(named, 1, 0)) for _, _, named in words}
+    return max((_width(html.unescape(word), *faces[named], at) for word, at, named in words if len(word) > 1), default=0.0)
 
 
 FONT_SIZE = re.compile(r"""<font\b[^>]*\bsize=["']?([\d.]+)""")
+FONT_NAME = re.compile(r"""<font\b[^>]*\bname=["']?([^"'\s>]+)""")
 
 
-def _sized(parts: list[str], size: float) -> Iterator[tuple[str, float]]:
-    """Each of a markup's `parts` (tags and text) and the size its text is set at: `size`, or a <font size="...">'s
-    around it (the footer's phone number is set at the body's size, larger than the footer's)."""
-    sizes = [size]
+def _sized(parts: list[str], size: float, face: str) -> Iterator[tuple[str, float, str]]:
+    """Each of a markup's `parts` (tags and text) and the size and face its text is set in: `size` and `face`, or
+    a <font size="..." name="...">'s around it (the footer's phone number is set at the body's size, larger than
+    the footer's; a run of letters the face lacks, in the fallback font that has them)."""
+    fonts = [(size, face)]
     for part in parts:
         if part.startswith("<font"):
-            found = FONT_SIZE.match(part)
-            sizes.append(float(found.group(1)) if found else sizes[-1])
-        elif part.startswith("</font") and len(sizes) > 1:
-            sizes.pop()
-        yield part, sizes[-1]
+            sized, named = FONT_SIZE.match(part), FONT_NAME.match(part)
+            fonts.append((float(sized.group(1)) if sized else fonts[-1][0], named.group(1) if named else fonts[-1][1]))
+        elif part.startswith("</font") and len(fonts) > 1:
+            fonts.pop()
+        yield part, *fonts[-1]
 
 
 def break_long_words(markup: str, width: float, style: ParagraphStyle) -> str:
@@ -192,7 +199,7 @@ def break_long_words(markup: str, width: float, style: ParagraphStyle) -> str:
     language = language_of(style)
     out = []
     parts = [part for part in TAG.split(markup) if part]
-    sized = (_part_style(style, size) for _, size in _sized(parts, style.fontSize))
+    sized = (_part_style(style, size, face) for _, size, face in _sized(parts, style.fontSize, style.fontName))
     for (part, behind_mark), own in zip(_opens_behind_mark(parts), sized, strict=True):
         if part.startswith("<") or not LONG_WORD.search(part):
             out.append(part)
@@ -205,9 +212,11 @@ def break_long_words(markup: str, width: float, style: ParagraphStyle) -> str:
     return SPACE_AFTER_RUN.sub(r"\1 \2", "".join(out))  # the space inside the run, as reportlab keeps it
 
 
-def _part_style(style: ParagraphStyle, size: float) -> ParagraphStyle:
-    """`style`, or its copy at `size` where a part of its markup is set at a size of its own."""
-    return style if size == style.fontSize else ParagraphStyle(f"{style.name}-{size:g}", parent=style, fontSize=size)
+def _part_style(style: ParagraphStyle, size: float, face: str) -> ParagraphStyle:
+    """`style`, or its copy at `size` in `face` where a part of its markup is set at a size or in a face of its own."""
+    if (size, face) == (style.fontSize, style.fontName):
+        return style
+    return ParagraphStyle(f"{style.name}-{face}-{size:g}", parent=style, fontSize=size, fontName=face)
 
 
 def _opens_behind_mark(parts: list[str]) -> Iterator[tuple[str, bool]]:
