@@ -30,6 +30,15 @@ from handouts.input.options import name_slug
 # Ctrl-C stops within two seconds on an idle machine (batch: STOP_WAIT for the patients in hand); these tests
 # allow more, so that a busy machine does not fail them, yet far less than finishing the work would take.
 STOPPED_WITHIN = 10.0
+
+
+def _as_a_terminal_starts_it() -> None:
+    """In a child, before it runs (POSIX): Ctrl-C at its default, as a command typed at a terminal has it. A test
+    run started in the background of a script (`pytest &`) ignores Ctrl-C, and every process it starts would
+    too: Python then sets no handler of its own, and a Ctrl-C sent to the child would do nothing."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 EARLIER = b"%PDF-1.4 an earlier build\n"
 HEADER = "patient,date,routine,large_print,paper,note"
 
@@ -409,7 +418,14 @@ def test_a_patient_whose_set_lands_as_the_batch_stops_is_counted(workdir: Path) 
 def test_ctrl_c_stops_a_batch_within_two_seconds_and_says_how_to_go_on(workdir: Path) -> None:
     csv = _patients(workdir, 40)
     command = [sys.executable, str(ROOT / "cli.py"), "batch", str(csv), "--workers", "2"]
-    batch = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True)
+    batch = subprocess.Popen(
+        command,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        start_new_session=True,
+        preexec_fn=_as_a_terminal_starts_it,
+    )
     out = workdir / "out"
     deadline = time.monotonic() + 120
     while time.monotonic() < deadline and len(list(out.glob("*/*-print.pdf"))) < 3:
@@ -437,7 +453,9 @@ def test_ctrl_c_stops_serve_within_two_seconds(workdir: Path) -> None:
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
     command = [sys.executable, str(ROOT / "cli.py"), "serve", str(workdir / "content.yaml"), "--port", str(port)]
-    server = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    server = subprocess.Popen(
+        command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, preexec_fn=_as_a_terminal_starts_it
+    )
     deadline = time.monotonic() + 60
     connection = None
     while time.monotonic() < deadline:
@@ -1185,7 +1203,8 @@ NEEDS_FORKSERVER = pytest.mark.skipif("forkserver" not in multiprocessing.get_al
 
 def _said_by_a_fresh_process(code: str) -> list[str]:
     """The words `code` prints, run by a Python of its own (one forkserver, no other thread, signals its own)."""
-    result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True)
+    starts = _as_a_terminal_starts_it if os.name != "nt" else None  # Windows has no preexec_fn
+    result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, preexec_fn=starts)
     assert result.returncode == 0, result.stderr
     return result.stdout.split()
 
