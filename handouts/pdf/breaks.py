@@ -23,7 +23,7 @@ from reportlab.lib.fonts import tt2ps
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfbase.pdfmetrics import stringWidth
 
-from handouts.pdf.paragraphs import TAG
+from handouts.pdf.paragraphs import OPENING, TAG
 from handouts.words.hyphens import SHY, hyphenation_points
 
 # Where a long word (a web address, a file name) may break: after / . - ? = and &, never inside a word.
@@ -173,7 +173,6 @@ def _widest_word(markup: str, face: str, bold: str, size: float) -> float:
 
 
 FONT_SIZE = re.compile(r"""<font\b[^>]*\bsize=["']?([\d.]+)""")
-FONT_NAME = re.compile(r"""<font\b[^>]*\bname=["']?([^"'\s>]+)""")
 
 
 def _sized(parts: list[str], size: float, face: str) -> Iterator[tuple[str, float, str]]:
@@ -183,8 +182,9 @@ def _sized(parts: list[str], size: float, face: str) -> Iterator[tuple[str, floa
     fonts = [(size, face)]
     for part in parts:
         if part.startswith("<font"):
-            sized, named = FONT_SIZE.match(part), FONT_NAME.match(part)
-            fonts.append((float(sized.group(1)) if sized else fonts[-1][0], named.group(1) if named else fonts[-1][1]))
+            sized, opening = FONT_SIZE.match(part), OPENING.match(part)  # the face named as bold_fallbacks reads it
+            named = opening.group(2) if opening else None
+            fonts.append((float(sized.group(1)) if sized else fonts[-1][0], named or fonts[-1][1]))
         elif part.startswith("</font") and len(fonts) > 1:
             fonts.pop()
         yield part, *fonts[-1]
@@ -199,11 +199,12 @@ def break_long_words(markup: str, width: float, style: ParagraphStyle) -> str:
     language = language_of(style)
     out = []
     parts = [part for part in TAG.split(markup) if part]
-    sized = (_part_style(style, size, face) for _, size, face in _sized(parts, style.fontSize, style.fontName))
-    for (part, behind_mark), own in zip(_opens_behind_mark(parts), sized, strict=True):
+    fonts = ((size, face) for _, size, face in _sized(parts, style.fontSize, style.fontName))
+    for (part, behind_mark), (size, face) in zip(_opens_behind_mark(parts), fonts, strict=True):
         if part.startswith("<") or not LONG_WORD.search(part):
             out.append(part)
             continue
+        own = _part_style(style, size, face)
         rest = 0
         if behind_mark and (first := WORD.match(part)):
             out.append(_broken(first.group(0), width, own, language, leading_mark=True))
