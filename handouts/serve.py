@@ -165,27 +165,30 @@ class Preview:
         """Rebuild when a watched file changes, until `stop` is set. Nothing that goes wrong stops it."""
         from watchfiles import watch
 
+        unseen = False  # whether files may have changed while no watch was on them
         while not stop.is_set():
             try:
                 folders = self.folders()
                 made = [_identity(folder) for folder in folders]
-                # each second at least, even with no change seen: a watched folder replaced is seen so
+                # each second at least, even with no change seen: a watched folder replaced is seen so, and the
+                # first answer comes once the folders are watched
                 changes_seen = watch(
                     *folders, stop_event=stop, debounce=200, step=50, recursive=False, rust_timeout=1000, yield_on_timeout=True
                 )
                 for changes in changes_seen:
                     changed = [Path(path) for _, path in changes if Path(path).suffix.lower() in WATCHED]
-                    if changed:
-                        self.rebuild(affected(changed))
+                    if unseen or changed:
+                        self.rebuild(None if unseen else affected(changed))
+                        unseen = False
                     # a picture in another folder is named, or its folder made, or a watched folder was replaced by
-                    # another of its name (a pictures folder copied over, unzipped again): watch that one, and
-                    # read what may have been put in it meanwhile
+                    # another of its name (a pictures folder copied over, unzipped again): watch that one, then read
+                    # everything again, as what was put in it meanwhile, even during the rebuild just made, no watch saw
                     if self.folders() != folders or [_identity(folder) for folder in folders] != made:
-                        if not changed:
-                            self.rebuild()
+                        unseen = True
                         break
             except Exception as exc:  # a watched folder removed or renamed: say so and look again
                 self._failed([f"cannot watch the files for changes ({type(exc).__name__}: {exc}); trying again"])
+                unseen = True
                 stop.wait(RETRY)
 
     def picture(self, name: str, page: int) -> bytes | None:

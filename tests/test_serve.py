@@ -28,6 +28,7 @@ from test_html import CHROMIUM
 from handouts import serve
 from handouts.input.options import Options
 from handouts.layout.templating import TEMPLATES
+from handouts.outputs import Output
 from handouts.serve import Preview, affected, application, fragment
 
 WAIT = 60  # seconds any one condition may take on a busy machine before the test fails
@@ -673,6 +674,53 @@ def test_a_pictures_folder_replaced_by_a_new_copy_is_still_followed(
         for _ in range(2):  # the second at least rebuilt for its own edit, not for the folder replaced
             _watching(preview, workdir / "pictures" / "sit.png")
         assert not preview.state.errors, preview.state.errors
+    finally:
+        stop.set()
+        watcher.join(5)
+
+
+@pytest.mark.slow
+def test_a_pictures_folder_replaced_while_the_page_rebuilds_is_read_again(
+    make_content, workdir: Path, tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    """A pictures folder replaced while the page rebuilds for another edit: the watcher saw its folder replaced and
+    watched the new one, but read nothing again, so the page kept the old picture until the next edit (the changes
+    the old watch had seen meanwhile went with it)."""
+    from PIL import Image
+
+    content = knee_with_picture(make_content)
+    pictures = workdir / "pictures"
+    pictures.mkdir()
+    shutil.copy(workdir / "assets" / "birchwood-logo.png", pictures / "sit.png")
+    copy = tmp_path_factory.mktemp("download") / "pictures"
+    copy.mkdir()
+    Image.new("RGB", (300, 200), (200, 30, 30)).save(copy / "sit.png")
+    preview = Preview([content], workdir / "brand.yaml", Options(only=("handout",)))
+    preview.rebuild()
+    assert not preview.state.errors, preview.state.errors
+    armed, replaced = threading.Event(), threading.Event()
+    rebuild = preview.rebuild
+
+    def rebuild_then_replace(only: tuple[Output, ...] | None = None) -> None:
+        rebuild(only)
+        if armed.is_set() and not replaced.is_set():  # after the build read the old folder, before the watcher looks
+            shutil.rmtree(pictures)
+            copy.rename(pictures)
+            replaced.set()
+
+    preview.rebuild = rebuild_then_replace  # type: ignore[method-assign]
+    stop = threading.Event()
+    watcher = threading.Thread(target=preview.watch, args=(stop,), daemon=True)
+    watcher.start()
+    try:
+        _watching(preview, content)
+        armed.set()
+        content.write_bytes(content.read_bytes())
+        assert _until(replaced.is_set), "the edit was not rebuilt"
+        seen, old = preview.state.version, preview.state.outputs["knee-self-massage-handout.pdf"]
+        assert _until(lambda: preview.state.version > seen), "the pictures folder replaced, and the page not rebuilt"
+        assert not preview.state.errors, preview.state.errors
+        assert preview.state.outputs["knee-self-massage-handout.pdf"] != old
     finally:
         stop.set()
         watcher.join(5)
