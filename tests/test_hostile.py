@@ -1378,7 +1378,7 @@ YAML = [
     Case(  # pasted as it is: YAML ended the line there, and every later line's number was one too many
         "file-with-a-pasted-line-separator",
         lambda c: c.routine(title="Self-massage\u2028for knees") or c.build(),
-        _say("{content}:N: has U+2028; no page can print a control character"),
+        _say("{content}:N: title: has U+2028; no page can print a control character"),
     ),
     Case(  # Word's bullet in its Symbol font, pasted: a private-use character, left out of the PDFs without a word
         "text-with-a-private-use-character",

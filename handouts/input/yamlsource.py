@@ -607,14 +607,48 @@ class _Resolver(VersionedResolver):
     processing_version = (1, 2)
 
 
+def _key_at(text: str, line: int, column: int) -> str:
+    """The key whose value holds `text`'s character at `line` (from 1) and `column` (from 0), as an error names it
+    (`routine.steps[2].cue`); empty if the text is no YAML or the character is in none. Each node is looked into
+    once, however often it is aliased."""
+    try:
+        node = YAML(typ="safe").compose(text)
+    except (YAMLError, ValueError, RecursionError):
+        return ""
+    at, path, seen = (line - 1, column), (), set()
+    while node is not None and id(node) not in seen:
+        seen.add(id(node))
+        inner: tuple[str | int, Node] | None = None
+        if isinstance(node, MappingNode):
+            for key_node, value_node in node.value:
+                if _holds(key_node, at):
+                    return format_path(path)
+                if _holds(value_node, at):
+                    inner = (key_node.value if isinstance(key_node, ScalarNode) else repr(key_node.value), value_node)
+        elif isinstance(node, SequenceNode):
+            inner = next(((index, item) for index, item in enumerate(node.value) if _holds(item, at)), None)
+        if inner is None:
+            break
+        path, node = (*path, inner[0]), inner[1]
+    return format_path(path)
+
+
+def _holds(node: Node, at: tuple[int, int]) -> bool:
+    """Whether `node` spans the character at (line, column), both from 0."""
+    start, end = node.start_mark, node.end_mark
+    return (start.line, start.column) <= at < (end.line, end.column)
+
+
 def parse_yaml(text: str, path: Path) -> Source:
     """Parse `text` (the contents of `path`) as YAML 1.2, as :func:`read_yaml` does."""
     yaml = YAML(typ="safe")  # libyaml's parser (ruamel.yaml.clib) where installed; YAML 1.2 either way
     yaml.Resolver = _Resolver
     unseen = UNSEEN_BREAK.search(text)
     if unseen:  # said at the editor's line: YAML's would count it, and read on as if a new line began there
-        line = len(LINE_BREAK.split(text[: unseen.start()]))
-        raise _fail(path, line, f"has {codes([unseen.group()])}; {CONTROLS}")
+        before = LINE_BREAK.split(text[: unseen.start()])
+        line, column = len(before), len(before[-1])
+        key = _key_at(UNSEEN_BREAK.sub(" ", text), line, column)
+        raise InputError([Problem(str(path), line, key, f"has {codes([unseen.group()])}; {CONTROLS}")])
     try:
         node = yaml.compose(text)
         if node is None:

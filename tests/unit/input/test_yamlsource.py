@@ -200,6 +200,29 @@ def test_a_line_separator_typed_in_the_file_is_named_on_the_line_an_editor_shows
 
 
 @pytest.mark.parametrize(
+    ("text", "line", "key"),
+    [
+        ("id: knee\ntitle: Knee\u2028massage\n", 2, "title"),
+        ("routine:\n  steps:\n    - title: Sit\n    - title: Stand\n      cue: Slowly\u2028now\n", 5, "routine.steps[2].cue"),
+        ("safety:\n  signs:\n    - Swelling\n    - Heat\u2029and redness\n", 4, "safety.signs[2]"),
+        ("about: |\n  First line\n  second\x85line\n", 3, "about"),
+        ('about: "First line\n  second\u2028line"\n', 2, "about"),
+        ("routine:\n  ti\u2028tle: Knee\n", 2, "routine"),
+        ("# a note\u2028title: hidden\n", 1, ""),
+    ],
+)
+def test_a_line_separator_in_a_value_is_said_with_its_key(tmp_path: Path, text: str, line: int, key: str) -> None:
+    """A separator pasted into a value (a cue copied from a web page or a PDF) was said at its line with no key,
+    where every other error of a value names it: in a file of thirty steps, which step's cue it was."""
+    path = tmp_path / "a.yaml"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(InputError) as caught:
+        read_yaml(path)
+    where = f"{path}:{line}: {key}: " if key else f"{path}:{line}: "
+    assert str(caught.value).startswith(where + "has U+"), str(caught.value)
+
+
+@pytest.mark.parametrize(
     ("start", "said"),
     [
         (b"{\\rtf1\\ansi\\ansicpg1252\\cocoartf2709\n", "is rich text (RTF), not plain text: in TextEdit, choose Format > Make"),
