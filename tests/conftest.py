@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import copy
 import functools
+import gc
 import hashlib
 import io
 import os
@@ -23,6 +24,7 @@ from hypothesis import settings
 
 from handouts.build import Options, build, render
 from handouts.cli import main
+from handouts.command import WORK_THRESHOLD
 from handouts.job import Job
 from handouts.outputs import BY_NAME
 from handouts.profiles import STANDARD, Profile
@@ -40,6 +42,16 @@ ROOT = Path(__file__).resolve().parent.parent
 CONTENT = ROOT / "tests" / "fixtures" / "knee-routine.yaml"
 SHIPPED = ROOT / "content.yaml"
 BRAND = ROOT / "brand.yaml"
+
+
+def pytest_collection_finish(session: pytest.Session) -> None:
+    """Once the tests are collected, what collecting made (every module, test and hypothesis strategy: some two
+    hundred thousand objects, live to the end) is frozen out of the collector's walks, and it then runs as the
+    `handouts` command runs its work (see handouts.command): the collector walked all of it again and again,
+    about a tenth of the processor time of tests/test_handout.py (26.9 s to 23.9 s, median of three runs)."""
+    gc.collect()
+    gc.freeze()
+    gc.set_threshold(WORK_THRESHOLD, *gc.get_threshold()[1:])
 
 
 @pytest.fixture(scope="session", autouse=True)
