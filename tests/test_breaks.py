@@ -120,6 +120,29 @@ def test_a_web_address_breaks_after_its_separators_without_a_hyphen_added(make_c
         assert piece[-1] in "/.-?=&", piece  # each line ends at a separator of the address
 
 
+@pytest.mark.parametrize("large", [False, True], ids=["standard", "large-print"])
+def test_an_email_address_wider_than_its_line_breaks_after_its_at_and_dots(large: bool, make_content, workdir: Path) -> None:
+    """A clinic's email address wider than the footer's line was cut where the line ran out, inside a word with no
+    hyphen ("…sportsinjurycli" / "nic." / "co.uk"), and its rest did not go on on the line it fitted. It breaks
+    after its '@' and dots, as a web address breaks after its separators, each line as full as fits."""
+    email = "appointments+physio@harbourstreetphysiotherapyandsportsinjuryclinic.co.uk"
+    brand = yaml.safe_load((workdir / "brand.yaml").read_text(encoding="utf-8"))
+    brand["contact"]["email"] = email
+    (workdir / "brand.yaml").write_text(yaml.safe_dump(brand, allow_unicode=True), encoding="utf-8")
+    pdf = build_handout(make_content, workdir, "en-GB", "Sit and rest.", large=large)
+    lines = lines_of(pdf)
+    start = next(index for index, line in enumerate(lines) if line.startswith("appointments"))
+    pieces, joined = [], ""
+    for line in lines[start:]:
+        pieces.append(line)
+        joined += line
+        if len(joined) >= len(email):
+            break
+    assert joined == email and len(pieces) > 1, pieces
+    assert pieces[0] == "appointments+physio@", pieces  # the domain is wider than what is left of the line
+    assert all(piece[-1] in "@." for piece in pieces[:-1]), pieces  # never inside a word
+
+
 @pytest.mark.parametrize(("large", "linked"), [(False, False), (True, False), (False, True), (True, True)])
 def test_chinese_text_breaks_between_its_characters_without_a_hyphen(
     make_content, workdir: Path, large: bool, linked: bool

@@ -3,7 +3,8 @@
 A word breaks only where it is wider than its whole line, and then only with a hyphen, at a point the
 language's hyphenation dictionary (pyphen's, from LibreOffice's patterns) allows; a language without one
 (Welsh) breaks between syllables by a small rule that never splits a Welsh or English digraph. A web address
-breaks only after / . - ? = and &, without a hyphen added; Chinese and Japanese text between any two
+breaks only after / . - ? = and & (an email address after its @ too), without a hyphen added; a part of one wider
+than a whole line, between any two characters, filling the line, without one either; Chinese and Japanese text between any two
 characters, without one either. Words tied by a non-breaking space (a date, a name,
 a citation) stay on one line unless together they are wider than the line. Items are packed into lines with a
 separator only between two of them.
@@ -26,8 +27,9 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from handouts.pdf.paragraphs import OPENING, TAG
 from handouts.words.hyphens import SHY, hyphenation_points
 
-# Where a long word (a web address, a file name) may break: after / . - ? = and &, never inside a word.
-BREAK_AFTER = re.compile(r"(?<=[/.?=\-])(?=[^\s/.?=\-])|(?<=&amp;)")
+# Where a long word (a web address, a file name, an email address) may break: after / . - ? = & and @, never
+# inside a word.
+BREAK_AFTER = re.compile(r"(?<=[/.?=@\-])(?=[^\s/.?=@\-])|(?<=&amp;)")
 ADDRESS = re.compile(r"[/.?=]|&amp;")  # a word with one of these inside is a web address, a file name or an email
 # What reportlab breaks lines at (its paragraph module's white space): a no-break space is not among them.
 SPACE = "\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f \x85\u1680\u2000-\u200b\u2028\u2029\u202f\u205f\u3000"
@@ -146,11 +148,19 @@ def _broken(word: str, width: float, style: ParagraphStyle, language: str, leadi
     if NBSP in word:  # words tied together, wider than a line together: they break where they are spaced
         parts = word.split(NBSP)
         return " ".join(_broken(part, width, style, language, leading_mark and i == 0) for i, part in enumerate(parts))
-    if ADDRESS.search(word.rstrip(".,;:!?)")):  # a web address breaks after / . - ? = &, never with a hyphen added
-        return _lines(BREAK_AFTER.split(word), width, style, None, leading_mark)
+    if ADDRESS.search(word.rstrip(".,;:!?)")):  # a web address breaks after / . - ? = & @, never with a hyphen added
+        return _lines(_address_pieces(word, width, style), width, style, None, leading_mark)
     if "-" in word.strip("-"):  # a compound breaks after its own hyphens first
         return _lines(re.split(r"(?<=-)(?=[^-])", word), width, style, language, leading_mark)
     return _hyphenated(word, width, style, language, leading_mark)
+
+
+def _address_pieces(word: str, width: float, style: ParagraphStyle) -> list[str]:
+    """A web or email address's pieces between the places it may break, each piece wider than a whole line in its
+    characters: reportlab cut such a piece where its line ran out and the address's rest started a line of its
+    own ("…sportsinjurycli" / "nic." / "co.uk"); in characters, the lines are filled and the rest goes on."""
+    pieces = BREAK_AFTER.split(word)
+    return [part for piece in pieces for part in (CHARACTER.findall(piece) if text_width(piece, style) > width else [piece])]
 
 
 def widest_word(markup: str, style: ParagraphStyle) -> float:
