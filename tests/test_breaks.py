@@ -143,6 +143,21 @@ def test_an_email_address_wider_than_its_line_breaks_after_its_at_and_dots(large
     assert all(piece[-1] in "@." for piece in pieces[:-1]), pieces  # never inside a word
 
 
+@pytest.mark.parametrize("large", [False, True], ids=["standard", "large-print"])
+def test_a_welsh_word_never_breaks_before_a_last_syllable_with_no_vowel(large: bool, make_content, workdir: Path) -> None:
+    """Welsh has no hyphenation dictionary; its syllable rule broke before a word's last digraph, a "syllable"
+    with no vowel: a Welsh clinic's name in the large-print band read "…llantysiliogogogo-" / "ch". Each
+    piece of a broken Welsh word has a vowel (w and y are vowels in Welsh)."""
+    brand = yaml.safe_load((workdir / "brand.yaml").read_text(encoding="utf-8"))
+    brand["name"] = "Clinig Ffisiotherapi a Thylino Llanfairpwllgwyngyllgogerychwyrndrobwllllantysiliogogogoch"
+    del brand["logo"], brand["tagline"]
+    (workdir / "brand.yaml").write_text(yaml.safe_dump(brand, allow_unicode=True), encoding="utf-8")
+    pdf = build_handout(make_content, workdir, "cy", "Eisteddwch a gorffwyswch.", large=large)
+    vowels = set("aeiouwyàáâäèéêëìíîïòóôöùúûüŵŷ")
+    breaks = hyphen_breaks(lines_of(pdf))
+    assert breaks
+    assert all(vowels & set(head.lower()) and vowels & set(tail.lower()) for head, tail in breaks), breaks
+
 @pytest.mark.parametrize(("large", "linked"), [(False, False), (True, False), (False, True), (True, True)])
 def test_chinese_text_breaks_between_its_characters_without_a_hyphen(
     make_content, workdir: Path, large: bool, linked: bool

@@ -27,12 +27,15 @@ def dictionary(language: str) -> pyphen.Pyphen | None:
 
 def syllable_breaks(word: str) -> list[int]:
     """Break points for a language without a dictionary: before a consonant between vowels (ca-ru), between two
-    consonants after a vowel (cym-ru), never inside a digraph (ll, dd, ch), at least two letters on each side."""
+    consonants after a vowel (cym-ru), never inside a digraph (ll, dd, ch), at least two letters on each side,
+    and a vowel on each: a word's last consonants are no syllable ("bach" never breaks as "ba-ch")."""
     lower = word.lower()
     points = []
     for i in range(EDGE, len(word) - EDGE + 1):
         before, at, after = lower[i - 1], lower[i], lower[i + 1] if i + 1 < len(word) else ""
         if lower[i - 1 : i + 1] in DIGRAPHS or (lower[i : i + 2] in DIGRAPHS and before not in VOWELS):
+            continue
+        if VOWELS.isdisjoint(lower[:i]) or VOWELS.isdisjoint(lower[i:]):
             continue
         if not (before.isalpha() and at.isalpha()):
             continue
