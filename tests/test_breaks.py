@@ -158,6 +158,7 @@ def test_a_welsh_word_never_breaks_before_a_last_syllable_with_no_vowel(large: b
     assert breaks
     assert all(vowels & set(head.lower()) and vowels & set(tail.lower()) for head, tail in breaks), breaks
 
+
 @pytest.mark.parametrize(("large", "linked"), [(False, False), (True, False), (False, True), (True, True)])
 def test_chinese_text_breaks_between_its_characters_without_a_hyphen(
     make_content, workdir: Path, large: bool, linked: bool
