@@ -225,3 +225,17 @@ def test_a_step_text_that_leads_in_to_its_dose_is_no_dangling_list(workdir: Path
     code, output = run("check", str(path), "--brand", str(workdir / "brand.yaml"))
     said = [line for line in output.splitlines() if "[dangling-list]" in line]
     assert code == 0 and len(said) == 1 and "routine.steps[2].text: ends with ':'" in said[0], output
+
+
+def test_bullets_typed_as_escaped_line_breaks_in_quotes_are_warned_of(workdir: Path) -> None:
+    """A text in double quotes on one line, its lines typed as `\\n` (as a program that writes YAML or JSON
+    writes them): a section's body printed them as a list, a step's text joined them into one line, unwarned,
+    as the lines of the file were counted and not the text's."""
+    step = '    - title: Get comfortable\n      text: "Sit up.\\n- First this.\\n- Then that."\n      repeat: once\n'
+    path = _write(workdir, step=step + "    - title: Spare\n      text: >-\n        Sit on a firm bed")
+    for command in ("check", "build"):
+        (said,) = _said(command, path, workdir)
+        assert "routine.steps[2].text: bullets in a text over several lines are joined into one line: " in said, said
+        assert said.endswith(STEP_ADVICE), said
+    printed = " ".join(pdf_text(workdir / "out" / "knee-self-massage-handout.pdf").split())
+    assert "Sit up. - First this. - Then that." in printed

@@ -377,15 +377,18 @@ def _cut_by_comment(text: list[str], node: ScalarNode) -> str | None:
 
 def _bullet_lines(text: list[str], node: ScalarNode) -> int:
     """How many of a text's lines, as typed, start like a list's items. A block (`|`, `>`) starts on the line
-    below its mark and ends where the next key or item starts, at its line's start: that line is not its own."""
+    below its mark and ends where the next key or item starts, at its line's start: that line is not its own. In
+    double quotes, a line break typed as `\\n` (as a program that writes YAML or JSON does) ends a line as well:
+    there the text's own lines are counted too."""
+    escaped = _items(node.value.split("\n")) if node.style == '"' and "\n" in node.value else 0
     start, end = node.start_mark, node.end_mark
     if start.line == end.line:
-        return 0
+        return escaped
     block = node.style in ("|", ">")
     lines = text[start.line + block : end.line + bool(end.column)]
     if not block and lines:
         lines[0] = lines[0][start.column + bool(node.style) :]  # after the key (and the quote)
-    return _items(lines)
+    return max(_items(lines), escaped)
 
 
 def _items(lines: list[str]) -> int:
