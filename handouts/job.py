@@ -24,7 +24,7 @@ from handouts.input.loading import Loaded, load_brand, load_content
 from handouts.input.models import UK_NUMBERS, Brand, Content
 from handouts.input.options import Options, Orientation, Paper
 from handouts.input.yamlsource import PathKey
-from handouts.layout.context import frozen_data
+from handouts.layout.context import frozen_data, in_handout_order
 from handouts.layout.templating import misnamed
 from handouts.media import images
 from handouts.media.colours import (
@@ -792,7 +792,7 @@ def prepare(content_path: Path, brand_path: Path, options: Options | None = None
         raise InputError(problems)
     font_warnings += _fallen_back(fonts, content, brand)
     fonts = fonts.printing(_printed(content, brand, wording)).typing(_typed(options))
-    texts = [text for path, text in content.texts if path[0] != "references"]
+    texts = [text for path, text in in_handout_order(content.model, content.texts) if path[0] != "references"]
     style = _style(brand, options)
     try:
         references = format_references(content.model, texts, style)

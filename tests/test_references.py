@@ -397,3 +397,33 @@ def test_whether_a_style_element_prints_a_variable_is_worked_out_once_per_elemen
     references = formatted(items, tuple((item["id"],) for item in items), STYLES / "chicago-author-date.csl", "en-GB", ())
     assert len(references.entries) == len(items)
     assert asked and max(asked.values()) == 1, asked.most_common(3)
+
+
+def test_a_numbered_style_numbers_sources_in_the_order_the_handout_cites_them(make_content, workdir: Path) -> None:
+    """Vancouver numbers sources in the order the text first cites them. The poster's cues, which the handout
+    never prints, were counted where they stand in the file, and the help box, which the handout prints before
+    the steps, after them: the handout read "(1)", then "(3)", then "(2)". It reads 1, 2, 3, 4 down the page."""
+    book = {"type": "book", "publisher": "Books of Discovery", "issued": 2019}
+    references = [{"id": name, "title": f"Book {name}", "author": [{"family": name.title()}], **book} for name in "abcd"]
+    steps = [
+        {"title": "Sit", "text": "Sit on a chair [@b].", "cue": "Sit on a chair [@d]"},
+        {"title": "Rub", "text": "Rub the thigh [@c].", "cue": "Rub the thigh [@b]"},
+        {"title": "Rest", "text": "Rest a while [@d]."},
+    ]
+    help_ = [{"sign": "The knee is hot and red [@a].", "action": "call-clinic", "short": "Hot, red knee"}]
+    path = make_content(
+        sections=None,
+        summary=None,
+        references=references,
+        further_reading=None,
+        help=help_,
+        routine={"title": "Steps", "steps": steps},
+    )
+    out = workdir / "out"
+    code, output = run("build", str(path), "--brand", str(workdir / "brand.yaml"), "--out", str(out), "--csl", "vancouver")
+    assert code == 0, output
+    handout = flat(pdf_text(out / "knee-self-massage-handout.pdf"))
+    texts = ["hot and red", "Sit on a chair", "Rub the thigh", "Rest a while"]
+    cited = [handout.find(f"{words} ({number})") for number, words in enumerate(texts, 1)]
+    assert -1 not in cited and cited == sorted(cited), handout
+    assert all(f"{number}. {name.upper()}. Book {name}." in handout for number, name in enumerate("abcd", 1)), handout

@@ -6,16 +6,22 @@ Never a model or another object (see :mod:`handouts.layout.templating` for the s
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from typing import Any
 
 from handouts.input.loading import Loaded
 from handouts.input.models import Brand, Content
+from handouts.input.yamlsource import PathKey
 from handouts.layout.templating import plain
 from handouts.words.i18n import Foreign
 from handouts.words.wording import Wording
 
 ACTIONS = ("emergency", "gp-today", "call-clinic")  # what to do about a warning sign, the most urgent first
+# The routine's texts in the order the handout prints them (its template's), by their keys: a numbered style
+# numbers the sources in the order the handout first cites them. What the poster alone prints (a step's cue, a
+# safety point's or a sign's short form) comes after the rest.
+HANDOUT_ORDER = ("title", "subtitle", "summary", "sections", "safety", "help", "discomfort", "routine", "finish", "video")
+POSTER_ONLY = frozenset({"cue", "short"})
 
 
 def content_data(content: Content, dump: Mapping[str, Any], wording: Wording) -> dict[str, Any]:
@@ -53,6 +59,22 @@ def content_data(content: Content, dump: Mapping[str, Any], wording: Wording) ->
         "currency": wording.currency(content),
         "currency_short": wording.currency_short(content),
     }
+
+
+def in_handout_order(content: Content, texts: Iterable[tuple[PathKey, str]]) -> list[tuple[PathKey, str]]:
+    """`texts` (key path, text; in the file's order) in the order the handout prints them (see HANDOUT_ORDER): the
+    warning signs by what to do, the most urgent first, as the help box groups them; the poster's own wording last."""
+
+    def place(item: tuple[PathKey, str]) -> tuple[int, int, int]:
+        path = item[0]
+        if path[-1] in POSTER_ONLY:
+            return (1, 0, 0)
+        top = HANDOUT_ORDER.index(path[0]) if path[0] in HANDOUT_ORDER else len(HANDOUT_ORDER)
+        sign = path[1] if path[0] == "help" and len(path) > 1 and isinstance(path[1], int) else None
+        urgency = ACTIONS.index(content.help[sign].action) if sign is not None and sign < len(content.help) else 0
+        return (0, top, urgency)
+
+    return sorted(texts, key=place)  # stable: the file's order within each place
 
 
 def frozen_data(content: Loaded[Content], brand: Loaded[Brand], wording: Wording) -> Mapping[str, Any]:
