@@ -610,10 +610,25 @@ class _Resolver(VersionedResolver):
     processing_version = (1, 2)
 
 
+MARK = "\ue000"  # a private-use character: a letter to YAML, standing in for one it refuses (see _refused)
+
+
+def _refused(path: Path, text: str, at: int) -> InputError:
+    """The error of the character at `at` of `text`, which YAML refuses anywhere in a file (a control character)
+    or reads as a line's end where an editor shows none (U+2028): at its line as an editor counts lines, with the
+    key of the value it is typed in, found in the text read with a letter of no meaning to YAML in its place (a
+    space would be no part of a value it ends), then with a space (which a key's colon may need after it)."""
+    before = LINE_BREAK.split(text[:at])
+    line, column = len(before), len(before[-1])
+    readable = (UNSEEN_BREAK.sub(" ", f"{text[:at]}{stand_in}{text[at + 1 :]}") for stand_in in (MARK, " "))
+    key = next((key for key in (_key_at(each, line, column) for each in readable) if key), "")
+    return InputError([Problem(str(path), line, key, f"has {codes([text[at]])}; {CONTROLS}")])
+
+
 def _key_at(text: str, line: int, column: int) -> str:
     """The key whose value holds `text`'s character at `line` (from 1) and `column` (from 0), as an error names it
-    (`routine.steps[2].cue`); empty if the text is no YAML or the character is in none. Each node is looked into
-    once, however often it is aliased."""
+    (`routine.steps[2].cue`); empty if the text is no YAML (another character it refuses: said once this one is
+    put right) or the character is in no value (a comment). Each node is looked into once, however aliased."""
     try:
         node = YAML(typ="safe").compose(text)
     except (YAMLError, ValueError, RecursionError):
@@ -626,7 +641,7 @@ def _key_at(text: str, line: int, column: int) -> str:
             for key_node, value_node in node.value:
                 if _holds(key_node, at):
                     return format_path(path)
-                if _holds(value_node, at):
+                if _mark(key_node.start_mark) <= at < _mark(value_node.end_mark):  # in its value, or just before
                     inner = (key_node.value if isinstance(key_node, ScalarNode) else repr(key_node.value), value_node)
         elif isinstance(node, SequenceNode):
             inner = next(((index, item) for index, item in enumerate(node.value) if _holds(item, at)), None)
@@ -638,8 +653,11 @@ def _key_at(text: str, line: int, column: int) -> str:
 
 def _holds(node: Node, at: tuple[int, int]) -> bool:
     """Whether `node` spans the character at (line, column), both from 0."""
-    start, end = node.start_mark, node.end_mark
-    return (start.line, start.column) <= at < (end.line, end.column)
+    return _mark(node.start_mark) <= at < _mark(node.end_mark)
+
+
+def _mark(mark: Any) -> tuple[int, int]:
+    return mark.line, mark.column
 
 
 def parse_yaml(text: str, path: Path) -> Source:
@@ -648,10 +666,7 @@ def parse_yaml(text: str, path: Path) -> Source:
     yaml.Resolver = _Resolver
     unseen = UNSEEN_BREAK.search(text)
     if unseen:  # said at the editor's line: YAML's would count it, and read on as if a new line began there
-        before = LINE_BREAK.split(text[: unseen.start()])
-        line, column = len(before), len(before[-1])
-        key = _key_at(UNSEEN_BREAK.sub(" ", text), line, column)
-        raise InputError([Problem(str(path), line, key, f"has {codes([unseen.group()])}; {CONTROLS}")])
+        raise _refused(path, text, unseen.start())
     try:
         node = yaml.compose(text)
         if node is None:
@@ -667,8 +682,9 @@ def parse_yaml(text: str, path: Path) -> Source:
     except MarkedYAMLError as exc:
         raise _syntax_error(path, text, exc) from None
     except ReaderError as exc:  # a character YAML refuses anywhere in the file: said by its line, not its position
-        line = len(LINE_BREAK.split(text[: exc.position]))
-        raise _fail(path, line, f"has {codes([chr(exc.character)])}; {CONTROLS}") from None
+        # found by itself: ruamel's position of it is some characters off once a line holds an emoji or an accent
+        at = text.find(chr(exc.character))
+        raise _refused(path, text, at if at >= 0 else exc.position) from None
     except YAMLError as exc:
         raise _fail(path, None, f"invalid YAML: {exc}") from None
     except ValueError as exc:  # a value YAML's types cannot hold that the walk's checks did not foresee

@@ -162,24 +162,31 @@ def test_a_dos_end_of_file_mark_ends_the_file(tmp_path: Path, end: str) -> None:
 
 
 @pytest.mark.parametrize(
-    ("text", "line", "code"),
+    ("text", "line", "key", "code"),
     [
-        ("id: knee\ntitle: Knee\x0bmassage\n", 2, "U+000B"),  # Word's manual line break (Shift+Enter), pasted
-        ("id: knee\r\nsafety:\r\n  points:\r\n    - 'Stop\x00'\r\n", 4, "U+0000"),
-        ("id: knee\rtitle: Knee\x07\r", 2, "U+0007"),  # an old Mac's line ends
+        ("id: knee\ntitle: Knee\x0bmassage\n", 2, "title: ", "U+000B"),  # Word's manual line break (Shift+Enter)
+        ("id: knee\r\nsafety:\r\n  points:\r\n    - 'Stop\x00'\r\n", 4, "safety.points[1]: ", "U+0000"),
+        ("id: knee\rtitle: Knee\x07\r", 2, "title: ", "U+0007"),  # an old Mac's line ends
+        ("id: knee\nroutine:\n  steps:\n    - text: |\n        Sit.\n        Rub\x07\n", 6, "routine.steps[1].text: ", "U+0007"),
+        ("id: knee\n# a note\x1b\ntitle: Knee\n", 2, "", "U+001B"),  # in a comment: in no value
+        # ruamel's position of it was ten characters early after an emoji and an accent: U+0022, the quote, was said
+        ('id: knee\nsteps:\n  - cue: "\U0001f600 caf\u00e9 w\x07arm"\n', 3, "steps[1].cue: ", "U+0007"),
     ],
 )
-def test_a_control_character_typed_in_the_file_is_named_on_its_line(tmp_path: Path, text: str, line: int, code: str) -> None:
+def test_a_control_character_typed_in_the_file_is_named_on_its_line(
+    tmp_path: Path, text: str, line: int, key: str, code: str
+) -> None:
     """YAML refuses a control character anywhere in a file: the message was 'invalid YAML: unacceptable
     character #x000b: control characters are not allowed' and, on a second line, 'in "<unicode string>",
-    position 20', with no line to look at."""
+    position 20', with no line to look at; then its line with no key, where every error names one. It names the
+    key of the value the character is typed in (one of several lines of a '|' block's too)."""
     path = tmp_path / "a.yaml"
     path.write_bytes(text.encode())
     with pytest.raises(InputError) as caught:
         read_yaml(path)
     assert (
         str(caught.value)
-        == f"{path}:{line}: has {code}; no page can print a control character: delete it (it may have come with pasted text)"
+        == f"{path}:{line}: {key}has {code}; no page can print a control character: delete it (it may have come with pasted text)"
     )
 
 
@@ -209,6 +216,8 @@ def test_a_line_separator_typed_in_the_file_is_named_on_the_line_an_editor_shows
         ('about: "First line\n  second\u2028line"\n', 2, "about"),
         ("routine:\n  ti\u2028tle: Knee\n", 2, "routine"),
         ("# a note\u2028title: hidden\n", 1, ""),
+        ("id: knee\ntitle: Knee massage\u2028\n", 2, "title"),  # at a value's end
+        ("id: knee\ntitle:\x07 Knee massage\n", 2, "title"),  # right after the key's colon
     ],
 )
 def test_a_line_separator_in_a_value_is_said_with_its_key(tmp_path: Path, text: str, line: int, key: str) -> None:
