@@ -172,7 +172,8 @@ def test_a_clinic_label_with_a_foreign_placeholder_is_an_error(workdir: Path) ->
     brand.write_text(brand.read_text(encoding="utf-8") + "labels:\n  en:\n    questions: Ring %(telephone)s\n", encoding="utf-8")
     code, output = run("check", str(workdir / "content.yaml"), "--brand", str(brand))
     assert code == 1
-    assert f"error: {brand}:" in output and "questions: only these placeholders can be used: %(phone)s" in output
+    line = brand.read_text(encoding="utf-8").splitlines().index("    questions: Ring %(telephone)s") + 1
+    assert f"error: {brand}:{line}: labels.en.questions: only these placeholders can be used: %(phone)s" in output, output
 
 
 @pytest.mark.parametrize(

@@ -815,34 +815,37 @@ class Content(Model):
 LABEL_PLACEHOLDERS = frozenset(name for label in LABELS.values() for name in PLACEHOLDER.findall(label))
 
 
-def _placeholders(labels: BaseModel) -> BaseModel:
-    """A clinic's label may use the placeholders of the label it rewords, no others."""
-    for key, text in labels.model_dump(exclude_none=True).items():
-        wanted = set(PLACEHOLDER.findall(LABELS[key]))
-        allowed = ", ".join(f"%({name})s" for name in sorted(wanted))
-        odd = FORMAT.search(PLACEHOLDER.sub("", text))
-        if odd:
-            raise ValueError(f"{key}: {odd.group(0)!r} is not a placeholder: write %(name)s, or 100% as it is")
-        other = next(
-            (m for m in OTHER_STYLE.finditer(text) if m.group(1) is None or m.group(1).lower() in LABEL_PLACEHOLDERS), None
-        )
-        if other:
-            raise ValueError(f"{key}: {other.group(0)!r} is not a placeholder: write %(name)s ({allowed or 'none here'})")
-        used = set(PLACEHOLDER.findall(text))
-        if not used <= wanted:
-            raise ValueError(f"{key}: only these placeholders can be used: {allowed or 'none'}")
-        left_out = sorted(wanted - used)
-        if key.startswith("help_") and left_out:  # the number to call when something goes wrong
-            names = " and ".join(f"%({name})s" for name in left_out)
-            raise ValueError(f"{key}: keep {names} in it: it is the number a patient calls when something goes wrong")
-    return labels
+def _placeholders(cls: type, text: str | None, info: ValidationInfo) -> str | None:
+    """A clinic's label may use the placeholders of the label it rewords, no others: said at the label's own key
+    and line (checked over the whole model, an error named the language's line and key, `labels.en: page: ...`)."""
+    if text is None or info.field_name is None:
+        return text
+    key = info.field_name
+    wanted = set(PLACEHOLDER.findall(LABELS[key]))
+    allowed = ", ".join(f"%({name})s" for name in sorted(wanted))
+    odd = FORMAT.search(PLACEHOLDER.sub("", text))
+    if odd:
+        raise ValueError(f"{odd.group(0)!r} is not a placeholder: write %(name)s, or 100% as it is")
+    other = next(
+        (m for m in OTHER_STYLE.finditer(text) if m.group(1) is None or m.group(1).lower() in LABEL_PLACEHOLDERS), None
+    )
+    if other:
+        raise ValueError(f"{other.group(0)!r} is not a placeholder: write %(name)s ({allowed or 'none here'})")
+    used = set(PLACEHOLDER.findall(text))
+    if not used <= wanted:
+        raise ValueError(f"only these placeholders can be used: {allowed or 'none'}")
+    left_out = sorted(wanted - used)
+    if key.startswith("help_") and left_out:  # the number to call when something goes wrong
+        names = " and ".join(f"%({name})s" for name in left_out)
+        raise ValueError(f"keep {names} in it: it is the number a patient calls when something goes wrong")
+    return text
 
 
 # One optional field per label: an unknown key is an error with "did you mean" and its own line.
 Labels = create_model(
     "Labels",
     __base__=Model,
-    __validators__={"placeholders": model_validator(mode="after")(_placeholders)},
+    __validators__={"placeholders": field_validator(*LABELS)(_placeholders)},
     **{key: (Text | None, None) for key in LABELS},  # type: ignore[call-overload]
 )
 
