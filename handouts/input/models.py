@@ -826,9 +826,7 @@ def _placeholders(cls: type, text: str | None, info: ValidationInfo) -> str | No
     odd = FORMAT.search(PLACEHOLDER.sub("", text))
     if odd:
         raise ValueError(f"{odd.group(0)!r} is not a placeholder: write %(name)s, or 100% as it is")
-    other = next(
-        (m for m in OTHER_STYLE.finditer(text) if m.group(1) is None or m.group(1).lower() in LABEL_PLACEHOLDERS), None
-    )
+    other = next((m for m in OTHER_STYLE.finditer(text) if m.group(1) is None or m.group(1).lower() in LABEL_PLACEHOLDERS), None)
     if other:
         raise ValueError(f"{other.group(0)!r} is not a placeholder: write %(name)s ({allowed or 'none here'})")
     used = set(PLACEHOLDER.findall(text))
