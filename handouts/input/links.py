@@ -47,10 +47,16 @@ def safe_link(href: str) -> bool:
 EMAIL = re.compile(r"[^\s@,;:<>()\[\]\"\\]+@[^\s@,;:<>()\[\]\"\\]+\.[^\s@,;:<>()\[\]\"\\.]+")
 
 
+# The ASCII characters an address may hold that a mailto: link reads otherwise (RFC 6068's qchar leaves them out:
+# `#` starts a fragment, `?` the headers, `%` an escape, `&` and `=` a header's parts): escaped in the link
+NOT_IN_MAILTO = re.compile(r"[^A-Za-z0-9\-._~!$'()*+,;:@\x80-\U0010ffff]")
+
+
 def mailto_uri(address: str) -> str | None:
-    """The link that writes to an e-mail address (`hello@example.com` -> `mailto:hello@example.com`), or None
-    when it is not one."""
-    href = f"mailto:{address}"
+    """The link that writes to an e-mail address (`hello@example.com` -> `mailto:hello@example.com`,
+    `front#desk@example.com` -> `mailto:front%23desk@example.com`, not a link to "front"), or None when it is
+    not one. Letters outside ASCII stay as typed (ascii_uri escapes them for a PDF)."""
+    href = "mailto:" + NOT_IN_MAILTO.sub(lambda match: quote(match.group(0), safe=""), address)
     return href if EMAIL.fullmatch(address) and safe_link(href) else None
 
 

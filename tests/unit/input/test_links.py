@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from handouts.input.links import ascii_uri, bare, doi_uri, tel_uri, web_address, web_uri
+from handouts.input.links import ascii_uri, bare, doi_uri, mailto_uri, tel_uri, web_address, web_uri
 from handouts.input.models import Step
 
 
@@ -93,6 +93,24 @@ def test_the_path_keeps_every_character_of_the_address(path: str) -> None:
 )
 def test_a_phone_links_to_the_number_a_patient_would_dial(phone: str, uri: str | None) -> None:
     assert tel_uri(phone) == uri
+
+
+@pytest.mark.parametrize(
+    ("address", "uri"),
+    [
+        ("hello@example.com", "mailto:hello@example.com"),
+        ("o'brien+knee@example.co.uk", "mailto:o'brien+knee@example.co.uk"),
+        ("front#desk@example.com", "mailto:front%23desk@example.com"),  # else a fragment: mail to "front"
+        ("reply?now@example.com", "mailto:reply%3Fnow@example.com"),  # else a header: mail to "reply"
+        ("a%20b@example.com", "mailto:a%2520b@example.com"),  # else "a b"
+        ("a&b=c@example.com", "mailto:a%26b%3Dc@example.com"),
+        ("jörg@müller.de", "mailto:jörg@müller.de"),  # ascii_uri's work, for a PDF
+    ],
+)
+def test_an_email_address_links_to_itself_whole(address: str, uri: str) -> None:
+    """A character an e-mail address may hold that a mailto: link reads otherwise (RFC 6068: `#` a fragment,
+    `?` its headers, `%` an escape) is escaped in the link: the link wrote to "front" for front#desk@…."""
+    assert mailto_uri(address) == uri
 
 
 @pytest.mark.parametrize(
