@@ -120,16 +120,21 @@ class _Dialect(csv.excel):
 SEPARATOR_LINE = re.compile(r"^sep=([,;\t|])$")
 # A line ends as Windows (CR LF), Unix (LF) or Excel for Mac's "CSV (Macintosh)" (CR alone) ends it.
 LINE_END = re.compile(r"\r\n?|\n")
+# The header: the first line with something in it (blank lines above it passed over), found from a line's start only
+# (a line of spaces is no slower to pass over than its length)
+FILLED_LINE = re.compile(r"(?:\A|(?<=[\r\n]))[^\S\r\n]*\S[^\r\n]*")
 
 
 def _dialect(text: str) -> tuple[type[csv.Dialect], str]:
     """Comma, semicolon (what Excel writes where the decimal mark is a comma) or tab, as the header row uses,
     or as Excel's `sep=` line says; and the text to read, that line left empty (the lines after keep their
     numbers)."""
-    header = LINE_END.split(text, maxsplit=1)[0]  # column names only: notes further down may hold any mark
-    named = SEPARATOR_LINE.match(header)
+    first = LINE_END.split(text, maxsplit=1)[0]
+    named = SEPARATOR_LINE.match(first)
     if named:
-        return type("Dialect", (_Dialect,), {"delimiter": named.group(1)}), text[len(header) :]
+        return type("Dialect", (_Dialect,), {"delimiter": named.group(1)}), text[len(first) :]
+    filled = FILLED_LINE.search(text)  # column names only: notes further down may hold any mark
+    header = filled.group(0) if filled else ""
     separator = max((",", ";", "\t"), key=header.count) if any(mark in header for mark in ",;\t") else ","
     with contextlib.suppress(csv.Error):  # too little to go on: the header's most frequent mark
         separator = csv.Sniffer().sniff(header, delimiters=",;\t").delimiter
@@ -284,42 +289,42 @@ def is_patients_list(path: Path) -> bool:
     return "routine" in {_header(heading) for heading in header}
 
 
-def _columns(path: Path, header: list[str]) -> tuple[list[str], list[tuple[int, str]]]:
-    """The header's column names, and the columns left out (position, heading); InputError if the header lacks a
-    required column or misspells one. A heading is quoted only when the header is surely a header (a file
+def _columns(path: Path, header: list[str], line: int) -> tuple[list[str], list[tuple[int, str]]]:
+    """The header's column names, and the columns left out (position, heading); InputError, at the header's
+    `line`, if it lacks a required column or misspells one. A heading is quoted only when the header is surely a header (a file
     without one has a patient's name up there)."""
     names = [_header(heading) for heading in header]
     if not {"patient", "routine"} & set(names) and any(cell.strip().lower().endswith(ROUTINE_SUFFIXES) for cell in header):
         # a routine's file up there: the list starts with a patient's row (its cells are not repeated: a name is one)
         message = "this is a patient's row, not the header: add a first line naming the columns (patient,routine,…)"
-        raise InputError([Problem(str(path), 1, "", message)])
+        raise InputError([Problem(str(path), line, "", message)])
     problems, unused = [], []
     for position, (heading, name) in enumerate(zip(header, names, strict=True), 1):
         if name in COLUMNS:
             continue
         close = difflib.get_close_matches(name, COLUMNS, n=1, cutoff=0.8)  # "routines", "notes"; not "phone"
         if close:
-            problems.append(Problem(str(path), 1, format_path((heading,)), f"unknown column (did you mean '{close[0]}'?)"))
+            problems.append(Problem(str(path), line, format_path((heading,)), f"unknown column (did you mean '{close[0]}'?)"))
         else:
             unused.append((position, heading))
     first: dict[str, int] = {}
     for position, name in enumerate(names, 1):  # the last of two columns of a name would win, silently
         if name in COLUMNS and first.setdefault(name, position) != position:
             message = f"column {position} is also headed '{name}' (as column {first[name]} is): which one is meant?"
-            problems.append(Problem(str(path), 1, name, message))
+            problems.append(Problem(str(path), line, name, message))
     required = [column for column in ("patient", "routine") if column not in names]
-    missing = [Problem(str(path), 1, column, "required column is missing") for column in required]
+    missing = [Problem(str(path), line, column, "required column is missing") for column in required]
     # "Patient Name", "Name", "Routine file", as a clinic system heads them: a heading for each missing column
     # shows the header to be one, so those headings may be quoted
     holding = {column: next((at for at, heading in unused if _may_be(column, heading)), 0) for column in required}
     if missing and all(holding.values()):
         said = "required column is missing: is it column {}, {!r}? Head it '{}'"
         missing = [
-            Problem(str(path), 1, column, said.format(at, header[at - 1].strip(), column)) for column, at in holding.items()
+            Problem(str(path), line, column, said.format(at, header[at - 1].strip(), column)) for column, at in holding.items()
         ]
     elif missing:  # perhaps no header at all: each heading is said by its place
-        known = f"columns: {', '.join(COLUMNS)}"
-        problems += [Problem(str(path), 1, f"column {position}", f"unknown column heading ({known})") for position, _ in unused]
+        said = f"unknown column heading (columns: {', '.join(COLUMNS)})"
+        problems += [Problem(str(path), line, f"column {position}", said) for position, _ in unused]
     if problems or missing:
         raise InputError(problems + missing)
     return names, unused
@@ -331,7 +336,7 @@ def _may_be(column: str, heading: str) -> bool:
     return column in name.split("_") or (column == "patient" and name in PATIENT_HEADINGS)
 
 
-def _left_out(path: Path, unused: list[tuple[int, str]]) -> list[Problem]:
+def _left_out(path: Path, line: int, unused: list[tuple[int, str]]) -> list[Problem]:
     """One warning naming the columns left out (a clinic system's export may have dozens: one line, not one each)."""
     if not unused:
         return []
@@ -343,20 +348,20 @@ def _left_out(path: Path, unused: list[tuple[int, str]]) -> list[Problem]:
     message = f"not a column handouts reads ({read}), so it is left out"
     if len(named) > 1:
         message = f"not columns handouts reads ({read}), so they are left out"
-    return [Problem(str(path), 1, shown, message, "extra-column")]
+    return [Problem(str(path), line, shown, message, "extra-column")]
 
 
 def read_patients(path: Path) -> Patients:
     """Every row of the patients list at `path` (the file as a whole must be readable)."""
     (header_line, header), records, notes = _records(path)
-    headers, unused = _columns(path, header)
+    headers, unused = _columns(path, header, header_line)
     if not records:  # an export of an empty list: say so (at its header), rather than "built 0 patients" as if all were well
         message = "no patients: the file has a header row but no rows under it"
         raise InputError([Problem(str(path), header_line, "", message)])
     # Columns with no heading and nothing in them: Excel saves a sheet's formatted but empty cells so.
     blank = {at for at, heading in unused if not heading.strip()}
     blank -= {at for _, cells in records for at, cell in enumerate(cells, 1) if cell.strip()}
-    warnings = _left_out(path, [(at, heading) for at, heading in unused if at not in blank])
+    warnings = _left_out(path, header_line, [(at, heading) for at, heading in unused if at not in blank])
     rows, bad = [], []
     for number, (line, cells) in enumerate(records, 1):
         if any(cell.strip() for cell in cells[len(headers) :]):  # empty cells past the last column say nothing

@@ -220,6 +220,33 @@ def test_excels_separator_line_names_the_separator(tmp_path: Path) -> None:
     ]
 
 
+MISSPELT = "routines: unknown column (did you mean 'routine'?)"
+
+
+@pytest.mark.parametrize(
+    ("text", "said"),
+    [
+        ("sep=;\r\npatient;routines\r\n", [f":2: {MISSPELT}", ":2: routine: required column is missing"]),
+        ("\r\n\r\npatient,routines\r\n", [f":3: {MISSPELT}", ":3: routine: required column is missing"]),
+    ],
+    ids=["after Excel's separator line", "after blank lines"],
+)
+def test_the_headers_mistakes_are_said_at_its_own_line(tmp_path: Path, text: str, said: list[str]) -> None:
+    """A header under Excel's `sep=;` line or under blank lines was said to be wrong at line 1."""
+    path = _csv(tmp_path, text + "Jo;k.yaml\r\n")
+    with pytest.raises(InputError) as caught:
+        read_rows(path)
+    assert [str(p).removeprefix(str(path)) for p in caught.value.problems] == said
+
+
+def test_a_list_under_blank_lines_is_read_with_its_headers_separator(tmp_path: Path) -> None:
+    """The separator was looked for in the first line only: under a blank line, a list separated by semicolons
+    was read as commas, its header one column ('column 1: unknown column heading'), and the list refused."""
+    path = _csv(tmp_path, "\r\n\r\npatient;routine;note\r\nJo;k.yaml;a, b\r\n")
+    rows, bad = read_rows(path)
+    assert bad == [] and [(row.line, row.patient, row.note) for row in rows] == [(4, "Jo", "a, b")]
+
+
 def test_a_routine_that_is_no_file_is_named_as_the_list_writes_it(tmp_path: Path) -> None:
     """A routine that was a folder was said to be 'file not found', and one in a subfolder was named by its last
     part alone: 'knee.yaml: file not found' while knee.yaml sat beside the list."""
