@@ -120,6 +120,7 @@ class _Dialect(csv.excel):
 SEPARATOR_LINE = re.compile(r"^sep=([,;\t|])$")
 # A line ends as Windows (CR LF), Unix (LF) or Excel for Mac's "CSV (Macintosh)" (CR alone) ends it.
 LINE_END = re.compile(r"\r\n?|\n")
+FILEMAKER_LINE_BREAK = "\x0b"  # a line break typed in a cell, as FileMaker exports it
 # The header: the first line with something in it (blank lines above it passed over), found from a line's start only
 # (a line of spaces is no slower to pass over than its length)
 FILLED_LINE = re.compile(r"(?:\A|(?<=[\r\n]))[^\S\r\n]*\S[^\r\n]*")
@@ -268,6 +269,8 @@ def _records(path: Path) -> tuple[tuple[int, list[str]], list[tuple[int, list[st
     except csv.Error as exc:
         hint = " (a quote opened in this row is never closed?)" if "end of data" in str(exc) else ""
         raise InputError([Problem(str(path), start, "", f"malformed CSV: {exc}{hint}")]) from None
+    # FileMaker exports a line break inside a cell as a vertical tab (a control character no page prints)
+    records = [(line, [cell.replace(FILEMAKER_LINE_BREAK, "\n") for cell in record]) for line, record in records]
     records = [(line, record) for line, record in records if any(cell.strip() for cell in record)]
     if not records:
         raise InputError([Problem(str(path), None, "", "the file has no header row (patient,routine,…)")])

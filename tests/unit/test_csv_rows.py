@@ -31,6 +31,13 @@ def test_rows(tmp_path: Path) -> None:
     assert row.folder_name == "001-jo-bloggs"
 
 
+def test_a_line_break_exported_by_filemaker_is_a_line_break(tmp_path: Path) -> None:
+    """FileMaker exports a line break typed in a field as a vertical tab: a note of two lines was refused as
+    having a control character, and the patient's row not built."""
+    (row,), bad = read_rows(_csv(tmp_path, 'patient,routine,note\nJo Bloggs,knee.yaml,"Twice\x0ba day"\n'))
+    assert bad == [] and row.note == "Twice\na day"
+
+
 def test_bad_rows_are_problems_with_lines(tmp_path: Path) -> None:
     records = "Jo,31/02/2026,k.yaml,maybe\n,2026-12-01,k.yaml,no\n\u200b,,k.yaml,\n"
     path = _csv(tmp_path, "patient,date,routine,large_print\n" + records)
