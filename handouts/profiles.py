@@ -33,6 +33,10 @@ class Profile:
     full_footer: bool  # every contact detail and the disclaimer in the footer (else: name, phone, page)
     picture_above: bool  # step pictures above the text at full width (else beside it)
 
+    def called(self, document: str) -> str:
+        """`document` ("poster", "handout") as a message names it in this profile: "large-print poster"."""
+        return document if self.name == "standard" else f"{self.name} {document}"
+
 
 # Standard: RNIB Clear Print's recommended 14 pt body (readers of these sheets are mostly older), 1.4 leading,
 # and margins that keep a line to about 65-75 characters (RNIB: 60-70).

@@ -35,7 +35,7 @@ from handouts.pdf.paragraphs import Markup, clipped, draw_string, string_width
 from handouts.pdf.structure import canvasmaker
 from handouts.pdf.tagged import tag
 from handouts.pdf.tagging import PAGINATION, Node, Tagger, artifact, element
-from handouts.pdf.theme import LARGE_PRINT, Theme
+from handouts.pdf.theme import Theme
 from handouts.words.i18n import language_of
 from handouts.words.labels import LABELS
 
@@ -121,7 +121,7 @@ class HandoutDoc(BaseDocTemplate):
         widest = page_label % {"page": 888, "pages": 888}
         self.page_label_width = string_width(widest, footer.fontName, footer.fontSize, theme.fonts) + g.PAGE_LABEL_GAP
         # which handout a layout error is about: a name or tagline may fit the standard band but not large print's
-        document = "large-print handout" if theme.profile is LARGE_PRINT else "handout"
+        document = theme.profile.called("handout")
         if self.page_label_width > inner_width * g.PAGE_LABEL_SHARE:  # it left the footer's text no room at all
             share = f"{self.page_label_width / inner_width:.0%}"
             message = f"the page numbers' label {page_label!r} would take {share} of the {document}'s footer: shorten it"
@@ -368,7 +368,7 @@ def handout_pdf(
     doc = HandoutDoc(buffer, theme, styles, pagesize, meta, logo, page_label, story.structure)
     tagger = Tagger(story.structure)
     # "one large-print page": the standard handout may well hold what large print cannot
-    page = "page" if theme.profile.name == "standard" else f"{theme.profile.name} page"
+    page = theme.profile.called("page")
     check_blocks_fit(story, frame_width(theme, pagesize), doc.body_height, page)
     for flowable in story:
         if isinstance(flowable, Box | HeadingBreak):  # a box splits only when taller than the tallest frame

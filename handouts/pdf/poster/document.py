@@ -33,7 +33,7 @@ from handouts.pdf.qr import QrFlowable
 from handouts.pdf.structure import canvasmaker
 from handouts.pdf.tagged import layout_table, tag
 from handouts.pdf.tagging import Node, Tagger, artifact, inline
-from handouts.pdf.theme import LARGE_PRINT, Theme
+from handouts.pdf.theme import Theme
 from handouts.words.wording import SEPARATOR
 
 T = TypeVar("T")
@@ -136,7 +136,7 @@ class Poster:
             if self.band_height <= self.height / 3:
                 break
         if self.band_height > self.height / 3:  # said for its poster: both posters' may be too tall, at one key
-            poster = "large-print poster" if theme.profile is LARGE_PRINT else "poster"
+            poster = theme.profile.called("poster")
             raise BandTooTallError(
                 f"the {poster}'s band (the routine title and the clinic name) would take {self.band_height / self.height:.0%} "
                 "of the page: shorten the title or the clinic name",

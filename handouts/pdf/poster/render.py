@@ -173,7 +173,7 @@ def _drawn(job: Job, profile: Profile) -> Rendered:
     with shared(job.shared), noted() as pictures:  # see flowables.shared; pictures: as this poster prints them
         fitted = plan(job, profile)
         meta = metadata(job, job.wording.words.label("poster_subject", clinic=job.brand.model.name))
-        label = "large-print poster" if profile is LARGE_PRINT else "poster"
+        label = profile.called("poster")
         note = fitted.summary(f"{job.content.source.name}: {label}", job.brand.model.country)
         data = fitted.poster.pdf(meta, fitted.arrangement, fitted.breaks)
     return Rendered(data, fitted.warnings, fitted.size, (note, *fitted.notes), pictures)

@@ -349,7 +349,7 @@ def search(
         if too_tall is not None and not made:  # its band takes too much of the page, slim as it is
             raise too_tall
         posters = list(dict.fromkeys(poster for poster, _ in made))
-        name = "large-print poster" if profile is LARGE_PRINT else "poster"
+        name = profile.called("poster")
         word = overflowing_word(posters)
         overflowing = _overflowing(job, word, name) if word is not None else None
         if overflowing is not None:  # not the steps: a name or web address in the aside is wider than any room for it
