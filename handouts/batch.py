@@ -84,7 +84,7 @@ def row_options(row: Row, out: Path, base: Options | None = None) -> Options:
         therapist=row.therapist or (base.therapist if base else None),
         next_appointment=row.next_appointment,
         print_file=True,
-        duplex=row.duplex or (base.duplex if base else False),
+        duplex=row.duplex if row.duplex is not None else (base.duplex if base else None),
     )
 
 

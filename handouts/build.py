@@ -223,7 +223,7 @@ def print_job(jobs: list[Job], options: Options, held: dict[Path, bytes]) -> byt
     serve's form make it here, so a patient's print file is the same from each)."""
     from handouts.pdf.printfile import merged  # pikepdf: only when a print file is made
 
-    duplex = options.duplex or jobs[0].brand.model.duplex
+    duplex = jobs[0].brand.model.duplex if options.duplex is None else options.duplex
     title = "; ".join(heard(job.content.model.title) for job in jobs) if len(jobs) > 1 else None
     names = [path.name for path in held]
     return merged(list(held.values()), jobs[0].content.model.language, duplex, names, title)

@@ -255,9 +255,12 @@ print_options = [
         help="Rows of tick boxes on the poster (0 hides the tracker).",
     ),
     click.option(
-        "--duplex",
-        is_flag=True,
-        help="Two-sided printing: each document in the print file gets an even page count (default: the brand's).",
+        "--duplex/--no-duplex",
+        default=None,
+        help=(
+            "Two-sided printing, or not: each document in the print file gets an even page count, so no poster "
+            "prints on the back of a handout (default: brand.yaml's duplex)."
+        ),
     ),
 ]
 
@@ -885,7 +888,7 @@ def batch_command(
     templates: Path | None,
     csl: Path | None,
     tracker_weeks: int,
-    duplex: bool,
+    duplex: bool | None,
 ) -> None:
     """Build personalised PDFs for every patient listed in PATIENTS.csv.
 

@@ -57,11 +57,53 @@ def test_a_batch_row_asks_for_two_sided_printing(tmp_path: Path) -> None:
         "patient,routine,duplex\nJo Bloggs,knee.yaml,yes\nAl Li,knee.yaml,\nSam Roe,knee.yaml,maybe\n", encoding="utf-8"
     )
     rows, bad = read_rows(path)
-    assert [row.duplex for row in rows] == [True, False]
+    assert [row.duplex for row in rows] == [True, None]  # an empty cell: as the batch's option or the brand says
     # A cell's words are not repeated (shifted columns put names anywhere), as for large_print.
     assert [str(problem).removeprefix(str(path)) for problem in bad] == [
         ":4: duplex: expected yes or no, got other text (not repeated here: if the columns have shifted, it may be a name)"
     ]
+
+
+def _two_sided_brand(folder: Path) -> Path:
+    brand = yaml.safe_load(BRAND.read_text(encoding="utf-8"))
+    brand["duplex"] = True
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "brand.yaml").write_text(yaml.safe_dump(brand, allow_unicode=True), encoding="utf-8")
+    shutil.copytree(BRAND.parent / "assets", folder / "assets")
+    return folder / "brand.yaml"
+
+
+def test_no_duplex_prints_one_sided_where_the_brand_says_two(tmp_path: Path) -> None:
+    """A clinic printing two-sided by default, on a printer that is one-sided today: `--no-duplex` was no option,
+    and `--duplex` could only turn two-sided printing on."""
+    printed, handout = _print_file(tmp_path / "out", "--no-duplex", brand=_two_sided_brand(tmp_path))
+    assert len(_pages(printed)) == len(pypdf.PdfReader(handout).pages) + 1  # no blank page: one-sided
+    code, output = run("batch", "--help")
+    assert code == 0 and "--duplex / --no-duplex" in output, output
+
+
+def test_a_batch_rows_duplex_no_prints_one_sided_where_the_brand_says_two(tmp_path: Path) -> None:
+    """A patient's row saying `duplex: no` printed two-sided all the same when brand.yaml said `duplex: true`
+    (a `no` and an empty cell were read alike, and the brand's yes won). A row's yes or no now decides; an empty
+    cell is as the batch's --duplex or --no-duplex says, else as the brand does."""
+    brand = _two_sided_brand(tmp_path)
+    shutil.copy(CONTENT, tmp_path / "knee.yaml")
+    patients = tmp_path / "patients.csv"
+    patients.write_text("patient,routine,duplex\nJo Bloggs,knee.yaml,no\nAl Li,knee.yaml,\n", encoding="utf-8")
+
+    def printed(*more: str) -> list[tuple[int, int]]:
+        """Each patient's print file's pages, beside its handout's."""
+        out = tmp_path / f"out{len(more)}"
+        code, output = run("batch", str(patients), "--brand", str(brand), "--out", str(out), *more)
+        assert code == 0, output
+        folders = sorted(path for path in out.iterdir() if path.is_dir())
+        return [(len(_pages(next(f.glob("*-print.pdf")))), len(_pages(next(f.glob("*-handout-*.pdf"))))) for f in folders]
+
+    (jo, handout), (al, _) = printed()
+    assert handout % 2 == 1  # so that two-sided printing puts a blank page behind the handout
+    assert jo == handout + 1  # Jo's handout and poster, one-sided
+    assert al == handout + 1 + 1 + 1  # Al's two-sided, as the brand says: a blank page behind each
+    assert printed("--no-duplex") == [(jo, handout), (jo, handout)]
 
 
 def test_the_print_file_keeps_each_documents_outline_and_the_first_ones_metadata(tmp_path: Path) -> None:

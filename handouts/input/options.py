@@ -94,7 +94,8 @@ class Options:
     orientation: Orientation | None = None  # the poster's; by default whichever gives the larger text
     tracker_weeks: int = 2  # rows of tick boxes on the poster; 0 hides the tracker
     print_file: bool = False  # also one PDF to print: each routine's handout then its poster
-    duplex: bool = False  # printed two-sided: each document in the print file padded to an even page count
+    # printed two-sided: each document in the print file padded to an even page count (None: as brand.yaml says)
+    duplex: bool | None = None
     suppress: tuple[str, ...] = ()  # kinds of warning not to say (see handouts.errors.WARNINGS)
     root: Path | None = None  # the folder no write may leave, links included (batch: its --out); default: out
 

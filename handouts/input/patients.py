@@ -2,7 +2,8 @@
 
 Columns (header names are case-insensitive): `patient` and `routine` (one or more content files, separated
 by `;`, relative to the CSV file) are required; `date` (YYYY-MM-DD, or as the routine's language writes
-dates: 01/12/2026 in en-GB), `large_print` and `duplex` (yes/no: printed two-sided), `paper` (A4, letter or
+dates: 01/12/2026 in en-GB), `large_print` and `duplex` (yes/no: printed two-sided;
+an empty `duplex` cell: as the batch's --duplex or --no-duplex, else brand.yaml, says), `paper` (A4, letter or
 A3), `note`, `therapist` and `next_appointment` are optional.
 Other columns (a date of birth, a phone number) are left out, with a warning. The file may be UTF-8 (with
 or without Excel's byte order mark), UTF-16 (Excel's "Unicode Text", or without its mark), UTF-32 with its mark,
@@ -86,7 +87,9 @@ class Row:
     note: str | None = None
     therapist: str | None = None
     next_appointment: datetime.date | None = None  # a datetime when a time is given
-    duplex: bool = False  # printed two-sided: the print file pads each document to an even page count
+    # printed two-sided: the print file pads each document to an even page count (None, an empty cell: as the
+    # batch's --duplex/--no-duplex, else brand.yaml, says)
+    duplex: bool | None = None
 
     @property
     def slug(self) -> str:
@@ -453,7 +456,7 @@ def _row(path: Path, line: int, number: int, values: dict[str, str]) -> tuple[Ro
     chosen = Paper(next(p for p in Paper if p.lower() == paper.lower())) if paper else None
     row = Row(line, number, values["patient"], routines, date, flag in YES, chosen, values.get("note") or None)
     therapist = values.get("therapist") or None
-    return replace(row, therapist=therapist, next_appointment=next_appointment, duplex=duplex in YES), []
+    return replace(row, therapist=therapist, next_appointment=next_appointment, duplex=duplex in YES if duplex else None), []
 
 
 def _pattern(part: str, folder: Path) -> bool:
