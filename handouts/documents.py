@@ -12,7 +12,7 @@ from markupsafe import Markup
 
 from handouts.errors import LayoutError, TemplateError
 from handouts.input.files import CONTROLS
-from handouts.job import Job, controls, missing_names, unset
+from handouts.job import Job, controls, missing_names, no_font, unset
 from handouts.layout import nodes as n
 from handouts.layout.parse import parse_document, parse_poster
 from handouts.layout.templating import HANDOUT, POSTER, Layout, render
@@ -145,7 +145,7 @@ def _printable(job: Job, layout: Layout, document: D) -> D:
         message = unsettable
     else:
         first = next(ch for ch in text if ch in missing)
-        message = f"no configured font has {missing_names(job.fonts, text)}"
+        message = no_font(missing_names(job.fonts, text), job.brand.model, job.brand.source.path.name)
     where, line = layout.locate_text(first)
     raise TemplateError(where, message, line)
 

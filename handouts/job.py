@@ -432,8 +432,17 @@ def _pictures(content: Loaded[Content], brand: Loaded[Brand]) -> list[tuple[Load
 # What to do of a drawing's text with a character no font has (a tick, an icon font's symbol): it cannot print
 DRAWN_TEXT = (
     "in the program it was drawn in, turn its text into shapes (Inkscape: Path > Object to Path; Illustrator: Type > "
-    "Create Outlines) and save it again, or add a .ttf font that has {it} under {key} in {brand}"
+    "Create Outlines) and save it again, or "
 )
+
+
+def no_font(names: str, brand: Brand, brand_name: str, other_way: str = "write {it} another way, or ") -> str:
+    """The error for characters no configured font has (`names`, see missing_names), with what a clinic can do:
+    write them another way (an arrow as a word: no font shipped has one), or add a font that has them."""
+    it = "them" if names.startswith("the characters") else "it"
+    return f"no configured font has {names}: {other_way.format(it=it)}add a .ttf font that has {it} under " + (
+        f"{brand.fallback_key} in {brand_name}"
+    )
 
 
 def _check_glyphs(fonts: Fonts, content: Loaded[Content], brand: Loaded[Brand], wording: Wording) -> list[Problem]:
@@ -446,7 +455,7 @@ def _check_glyphs(fonts: Fonts, content: Loaded[Content], brand: Loaded[Brand], 
         for path, text in loaded.texts:
             names, controlling = missing_names(fonts, text), controls(text)
             if names and not (loaded is brand and path in own_labels):
-                problems.append(loaded.problem(path, f"no configured font has {names}"))
+                problems.append(loaded.problem(path, no_font(names, brand.model, brand.source.path.name)))
             if unsettable := unset(text):
                 problems.append(loaded.problem(path, unsettable))
             if controlling:
@@ -456,12 +465,8 @@ def _check_glyphs(fonts: Fonts, content: Loaded[Content], brand: Loaded[Brand], 
         drawn = "".join(texts)
         names, controlling = missing_names(fonts, drawn), controls(drawn)
         if names:
-            fix = DRAWN_TEXT.format(
-                it="them" if names.startswith("the characters") else "it",
-                key=brand.model.fallback_key,
-                brand=brand.source.path.name,
-            )
-            problems.append(loaded.problem(path, f"{name}: no configured font has {names} of its drawing's text: {fix}"))
+            said = no_font(f"{names} of its drawing's text", brand.model, brand.source.path.name, DRAWN_TEXT)
+            problems.append(loaded.problem(path, f"{name}: {said}"))
         elif unprintable := next((text for text in texts if fonts.face_for(text) is None), None):
             message = (
                 f"{name}: its drawing's text {unprintable[:40]!r} has characters no one font has all of, and each "

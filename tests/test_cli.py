@@ -612,7 +612,9 @@ def test_a_clinic_templates_own_text_that_no_font_has_is_refused(tmp_path: Path,
     kind = only.split("-")[0] if only != "handout-html" else "handout"
     layouts = _own_text(tmp_path, kind, text)
     out = tmp_path / "out"
-    expected = f"error: {layouts / kind}.xml.j2:3: no configured font has {said}\n"
+    it = "them" if said.startswith("the characters") else "it"  # and what to do, as of a routine's own text
+    fix = f"write {it} another way, or add a .ttf font that has {it} under font.fallback in brand.yaml"
+    expected = f"error: {layouts / kind}.xml.j2:3: no configured font has {said}: {fix}\n"
     code, output = run(
         "build", str(CONTENT), "--brand", str(BRAND), "--out", str(out), "--only", only, "--templates", str(layouts)
     )
