@@ -48,8 +48,10 @@ EMAIL = re.compile(r"[^\s@,;:<>()\[\]\"\\]+@[^\s@,;:<>()\[\]\"\\]+\.[^\s@,;:<>()
 
 
 # The ASCII characters an address may hold that a mailto: link reads otherwise (RFC 6068's qchar leaves them out:
-# `#` starts a fragment, `?` the headers, `%` an escape, `&` and `=` a header's parts): escaped in the link
-NOT_IN_MAILTO = re.compile(r"[^A-Za-z0-9\-._~!$'()*+,;:@\x80-\U0010ffff]")
+# `#` starts a fragment, `?` the headers, `%` an escape, `&` and `=` a header's parts): escaped in the link. (Written
+# as an ASCII character that is none of the others: as a class of everything else, up to U+10FFFF, it took 7 ms of
+# every start-up to compile.)
+NOT_IN_MAILTO = re.compile(r"(?![A-Za-z0-9\-._~!$'()*+,;:@])[\x00-\x7f]")
 
 
 def mailto_uri(address: str) -> str | None:

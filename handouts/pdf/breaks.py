@@ -37,8 +37,9 @@ WORD = re.compile(f"[^{SPACE}]+")
 LONG_WORD = re.compile(f"[^{SPACE}<>]{{12,}}")
 NBSP = "\u00a0"
 # Chinese and Japanese (ideographs, kana, their punctuation and full-width forms): written without spaces, and
-# broken between any two characters with nothing added
-CJK = re.compile(
+# broken between any two characters with nothing added. Compiled when first asked for (only a word wider than its
+# line is looked at): its ranges took 3 ms of every start-up to compile.
+CJK = (
     "[\u2e80-\u2fdf\u3000-\u30ff\u3100-\u312f\u31a0-\u31ff\u3400-\u4dbf\u4e00-\u9fff"
     "\uf900-\ufaff\uff00-\uffef\U00020000-\U0003134f]"
 )
@@ -143,7 +144,7 @@ def _broken(word: str, width: float, style: ParagraphStyle, language: str, leadi
     `_hyphenated`."""
     if text_width(word, style) <= width:
         return word
-    if CJK.search(word):  # no hyphen: reportlab's own split of a word too long for its line, as full as each fits
+    if re.search(CJK, word):  # no hyphen: reportlab's own split of a word too long for its line, as full as each fits
         return _lines(CHARACTER.findall(word), width, style, language, leading_mark) if leading_mark else word
     if NBSP in word:  # words tied together, wider than a line together: they break where they are spaced
         parts = word.split(NBSP)
