@@ -110,6 +110,9 @@ COMMENTED = re.compile(r"^[^#]*?:[ \t]+(#\S+(?:[ \t]+[^#\s]\S*)*)")
 # colour written without its '#' (`primary: 000000`, or `accent: 1e5000`, which YAML reads as infinity) is the
 # hex code typed.
 TEXT_KEYS = frozenset({"version", "phone", "emergency", "urgent", "primary", "accent"})
+# Mappings whose every value is text however it looks: a brand's colours, `text: 111111` among them (a key named
+# `text` elsewhere, a step's, is the routine's words, where a number is a mistake to say).
+TEXT_MAPPINGS = frozenset({("colors",)})
 
 TEXT_AS_COMMENT = re.compile(r"[ \t]+(#[^\s#].*)$")  # after a plain text: '#1 routine', not '# a note'
 LINE_BREAK = re.compile("\r\n|\r|\n")  # as YAML ends a line (a Mac's old lone carriage return too)
@@ -252,7 +255,7 @@ def _walk(node: Node, path: PathKey, found: _Found, file: Path) -> Any:
                 found.comments[(*path, key)] = comment.group(1)
                 said = commented(comment.group(1))
                 found.warnings.append(Problem(str(file), line, format_path((*path, key)), said, "commented-value"))
-            if key in TEXT_KEYS and plain and value_node.value:
+            if (key in TEXT_KEYS or path in TEXT_MAPPINGS) and plain and value_node.value:
                 found.texts[(*path, key)] = value_node.value
             value[key] = _walk(value_node, (*path, key), found, file)
     elif isinstance(node, SequenceNode):

