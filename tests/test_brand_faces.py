@@ -7,9 +7,19 @@ fonts are made with fontTools from the font handouts ships; the facts are read b
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pdfplumber
-from conftest import build_one
+import yaml
+from conftest import build_one, flat, pdf_text
+
+
+def _brand(workdir: Path, **changes: Any) -> Path:
+    brand = workdir / "brand.yaml"
+    data = yaml.safe_load(brand.read_text(encoding="utf-8"))
+    data.update(changes)
+    brand.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    return brand
 
 
 def test_a_text_colour_typed_without_its_hash_is_that_colour(workdir: Path) -> None:
@@ -23,3 +33,14 @@ def test_a_text_colour_typed_without_its_hash_is_that_colour(workdir: Path) -> N
     with pdfplumber.open(path) as pdf:
         colours = {tuple(round(c * 255) for c in ch["non_stroking_color"]) for ch in pdf.pages[0].chars}
     assert (0x11, 0x11, 0x11) in colours, colours
+
+
+def test_a_variation_selector_after_a_sign_prints_the_sign(workdir: Path) -> None:
+    """'© 2026' typed on a phone carries U+FE0F after the sign (show it as an emoji): the glyph check refused the
+    tagline naming a character no one could see; left in, it printed as an empty box beside the sign."""
+    brand = _brand(workdir, tagline="Care since \u00a9\ufe0f 2026")
+    path = build_one(workdir / "content.yaml", brand, workdir / "out")
+    text = pdf_text(path)
+    assert "Care since © 2026" in flat(text), text[:300]
+    with pdfplumber.open(path) as pdf:
+        assert not [ch for ch in pdf.pages[0].chars if ch["text"] in ("\x00", "\ufffd", "\ufe0f")]

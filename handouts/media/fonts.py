@@ -39,7 +39,7 @@ from handouts.media.fontfile import (
     usable_postscript_name,
     within_reach,
 )
-from handouts.words.ink import composed
+from handouts.words.ink import composed, selects_a_variant
 
 DEFAULT_FAMILY = "Atkinson Hyperlegible"
 FALLBACK_FAMILY = "Noto Sans"
@@ -63,9 +63,10 @@ class FontLoadError(Exception):
 
 
 def printable(ch: str) -> bool:
-    """Whether `ch` needs a glyph (spaces, control and format characters do not). A private-use character does:
-    it is a symbol font's own (Word's bullet, U+F0B7), which no font here draws unless a fallback font has it."""
-    return not (ch.isspace() or unicodedata.category(ch) in ("Cc", "Cf", "Cs"))
+    """Whether `ch` needs a glyph (spaces, control and format characters and variation selectors do not). A
+    private-use character does: it is a symbol font's own (Word's bullet, U+F0B7), which no font here draws
+    unless a fallback font has it."""
+    return not (ch.isspace() or unicodedata.category(ch) in ("Cc", "Cf", "Cs") or selects_a_variant(ch))
 
 
 def _name(path: Path, stamp: tuple[int, int] | None = None) -> str:

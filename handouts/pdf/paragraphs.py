@@ -33,7 +33,9 @@ def escape(text: str) -> str:
     """Text as literal paragraph text: markup characters escaped (quotes stay: reportlab would make each
     entity a fragment of its own), characters no font draws dropped, line breaks as spaces. Cached: the
     poster's search sets the same words in every layout it tries."""
-    if not text.isprintable():  # a no-break space is not "printable" either: look at each kind of character once
+    # A no-break space is not "printable" either, and a variation selector is (a mark, to Python): look at each
+    # kind of character once
+    if not text.isprintable() or not text.isascii():
         dropped = {ch for ch in set(text) if ch not in "\t\n\r" and undrawn(ch)}
         text = "".join(" " if ch in "\t\n\r" else ch for ch in text if ch not in dropped)
     return html.escape(text, quote=False)

@@ -1,7 +1,7 @@
 """Which characters of a text print: those no font draws (control, format, surrogate and private-use
-characters, dropped by the engines) do not, and neither do blank ones (spaces, and letters that are blank by
-design, such as the Hangul filler). A text with none that print would print as nothing: an empty heading, a
-"Prepared for" line with no name."""
+characters and variation selectors, dropped by the engines) do not, and neither do blank ones (spaces, and
+letters that are blank by design, such as the Hangul filler). A text with none that print would print as
+nothing: an empty heading, a "Prepared for" line with no name."""
 
 from __future__ import annotations
 
@@ -29,7 +29,14 @@ def composed(text: str) -> str:
 
 
 def undrawn(ch: str) -> bool:
-    return unicodedata.category(ch) in UNDRAWN
+    return unicodedata.category(ch) in UNDRAWN or selects_a_variant(ch)
+
+
+def selects_a_variant(ch: str) -> bool:
+    """Whether `ch` is a variation selector (U+FE00 to U+FE0F, U+E0100 to U+E01EF): an unseen request that the
+    character before it be shown as an emoji or as text, as a phone types '©️' and '☎️'. No font draws one by
+    itself: the glyph check refused '©️' naming a character no one could see."""
+    return "︀" <= ch <= "️" or "󠄀" <= ch <= "󠇯"
 
 
 def prints_nothing(text: str) -> bool:
