@@ -37,7 +37,7 @@ from handouts.media.colours import (
     luminance,
     palette,
 )
-from handouts.media.fonts import FontLoadError, Fonts, family, load_fonts, same_family, slanted, weight
+from handouts.media.fonts import FontLoadError, Fonts, family, load_fonts, same_family, slanted, spaced, weight
 from handouts.profiles import PROFILES, STANDARD, Profile
 from handouts.words import elision, locales
 from handouts.words.i18n import Foreign, catalog_languages, has_catalog, pick, primary, translator
@@ -178,6 +178,12 @@ def _fonts(brand: Loaded[Brand]) -> tuple[Fonts, list[Problem]]:
             found = weight(base / name) if name else None  # a fault is said at the line that names the file
         except FontLoadError as exc:
             raise InputError([brand.problem(where, exc.said_of(name))]) from None
+        if name and key in WEIGHTS and not spaced(base / name):
+            message = (
+                f"{name} has no space, so the words set in it would print with empty boxes between them: it is a "
+                "symbol font (or a damaged one); give a font for text"
+            )
+            raise InputError([brand.problem(where, message)])
         if found is not None and key in WEIGHTS and not WEIGHTS[key][0] <= found.weight <= WEIGHTS[key][1]:
             called = WEIGHT_NAMES[min(8, max(0, round(found.weight / 100) - 1))]
             if found.variable:

@@ -10,6 +10,7 @@ many em, which reportlab sets as given.
 from __future__ import annotations
 
 import struct
+import unicodedata
 
 from reportlab.pdfbase.ttfonts import TTFont
 
@@ -158,14 +159,37 @@ NARROWEST_WIDEST = 250
 def unprintable_width(font: TTFont) -> str | None:
     """A Latin letter or digit the font has whose advance width is none or several em, or the widest of them if
     even it is a fraction of an em (a damaged or mis-scaled font: the letters of a handout overprinted each
-    other, each took a line, or all printed a fraction of their size), or None for none."""
+    other, each took a line, or all printed a fraction of their size), or else its space if that is so (every
+    word of a handout ran into the next); None for none."""
     face = font.face
     widths = {ch: face.charWidths.get(ord(ch), 1) for ch in LETTERS if face.charToGlyph.get(ord(ch))}
     for ch, width in widths.items():
         if not 0 < width <= WIDEST:
             return ch
     widest = max(widths, key=widths.__getitem__, default=None)
-    return widest if widest is not None and widths[widest] < NARROWEST_WIDEST else None
+    if widest is not None and widths[widest] < NARROWEST_WIDEST:
+        return widest
+    return " " if face.charToGlyph.get(32) and not 0 < face.charWidths.get(32, 0) <= WIDEST else None
+
+
+# The kinds of character (Unicode's general categories, by their first letter) that move the pen on by their own
+# width: letters, digits, punctuation and symbols. Marks (accents set over the letter before them) do not.
+ADVANCING = frozenset("LNPS")
+
+
+def drawn_characters(font: TTFont) -> frozenset[str]:
+    """The characters the font has a glyph of that it can set (a character mapped to glyph 0, .notdef, the empty
+    box, is one it lacks: DejaVu Sans ExtraLight maps 73), less the letters, digits, punctuation and symbols its
+    glyph gives no width: a damaged font's é or dash of no width printed over the letter after it ('Cafe' with
+    its accent on the space, a dash through the next word). Those print in a fallback font, as a character the
+    font lacks does."""
+    face = font.face
+    widths = face.charWidths
+    return frozenset(
+        chr(code)
+        for code, glyph in face.charToGlyph.items()
+        if glyph and (widths.get(code, 1) > 0 or unicodedata.category(chr(code))[0] not in ADVANCING)
+    )
 
 
 def default_weight(font: TTFont) -> float | None:

@@ -33,6 +33,7 @@ from handouts.media.fontfile import (
     check_character_map,
     check_glyphs,
     default_weight,
+    drawn_characters,
     italic_face,
     static_weight,
     unprintable_width,
@@ -100,8 +101,9 @@ def _parsed(path: Path, stamp: tuple[int, int] | None) -> tuple[TTFont, frozense
         raise FontLoadError(f"{path.name} is not a TrueType font (.ttf) that can be embedded{_other_format(data)}") from None
     odd = None if shipped else unprintable_width(font)
     if odd is not None:
+        what = "its space" if odd == " " else f"the letter {odd!r}"
         raise FontLoadError(
-            f"{path.name} gives the letter {odd!r} a width of {font.face.charWidths.get(ord(odd), 0) / 1000:.3g} em, so its "
+            f"{path.name} gives {what} a width of {font.face.charWidths.get(ord(odd), 0) / 1000:.3g} em, so its "
             "text cannot be set: the font is damaged; give another copy of it"
         )
     if _embedding_forbidden(font):
@@ -116,8 +118,7 @@ def _parsed(path: Path, stamp: tuple[int, int] | None) -> tuple[TTFont, frozense
     # TrueType font's from its face only once the font itself has failed to answer: an error raised and caught
     # each time (thousands of times a routine). The font answers them itself, with its face's numbers.
     font.ascent, font.descent = font.face.ascent, font.face.descent
-    # A character mapped to glyph 0 (.notdef, the empty box) is one the font lacks: DejaVu Sans ExtraLight maps 73.
-    return font, frozenset(chr(code) for code, glyph in font.face.charToGlyph.items() if glyph)
+    return font, drawn_characters(font)
 
 
 # Files given as a font that the PDFs cannot embed, by how they begin: what each is, and what to give instead.
@@ -144,12 +145,14 @@ def _other_format(data: bytes) -> str:
 def _embedding_forbidden(font: TTFont) -> bool:
     """Whether the font's maker forbids what the PDFs do with it, embed the glyphs a sheet uses (OpenType OS/2
     fsType: "restricted licence", "no subsetting", or "bitmap only", its outlines not at all); reportlab
-    embeds a subset of any font by default, whatever it says."""
+    embeds a subset of any font by default, whatever it says. Of bits 1 to 3, the least restrictive one set
+    counts (OpenType says so of old fonts that set several); bit 0 is reserved, and says nothing: a font giving
+    3 is restricted."""
     try:
         fs_type = struct.unpack(">H", font.face.get_table("OS/2")[8:10])[0]
     except (KeyError, struct.error, TypeError):
         return False
-    return fs_type & 0x000F == 0x0002 or bool(fs_type & 0x0300)
+    return fs_type & 0x000E == 0x0002 or bool(fs_type & 0x0300)
 
 
 _FACES: dict[bytes, str] = {}  # each PostScript name a font was given to reportlab under, and its file's digest
@@ -185,6 +188,12 @@ def weight(path: Path) -> Weight | None:
         return Weight(variable, True)
     static = static_weight(font)
     return None if static is None else Weight(static, False, getattr(font.face, "numSubfonts", 1))
+
+
+def spaced(path: Path) -> bool:
+    """Whether the font at `path` has a space to set between words (FontLoadError as for `weight`): a symbol font
+    (its letters at U+F020 on, as Wingdings has them) has none, and each space set in it printed as an empty box."""
+    return " " in _parse(path)[1]
 
 
 def slanted(path: Path) -> bool:
