@@ -352,6 +352,32 @@ def test_a_contact_line_wider_than_the_poster_allows_names_its_line_in_brand_yam
     assert errors == [f"error: {brand}:{at}: contact.{key}: {TOO_WIDE}"]
 
 
+def test_a_phone_field_of_several_numbers_breaks_between_them_not_inside_one(workdir: Path) -> None:
+    """A clinic's phone field with an extension, an out-of-hours and a text number (80 characters) was kept on one
+    line whole: wider than the poster's panel and its help strip, it cost the large-print poster (left out, "shorten
+    the cues") and the web copy's line on a phone. Each number is kept whole, with its extension; the field breaks
+    between them, and prints as typed."""
+    phone = "+44 1632 960 123 ext. 4567 / out of hours 01632 960 999 / text 07700 900 123"
+    brand = workdir / "brand.yaml"
+    text = brand.read_text(encoding="utf-8")
+    brand.write_text(text.replace("phone: 01632 960 123", f'phone: "{phone}"'), encoding="utf-8")
+    out = workdir / "out"
+    result = CliRunner().invoke(main, ["build", str(SHIPPED), "--brand", str(brand), "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    assert "no-large-print-poster" not in result.output, result.output
+    numbers = ("+44 1632 960 123 ext. 4567", "01632 960 999", "07700 900 123")
+    for name in ("knee-self-massage-poster.pdf", "knee-self-massage-poster-large-print.pdf"):
+        with pdfplumber.open(out / name) as pdf:
+            assert len(pdf.pages) == 1
+            said = pdf.pages[0].extract_text()
+        assert phone in flat(said), name  # as typed, in the help strip
+        lines = said.splitlines()
+        for number in numbers:  # each whole on a line of its own, wherever the field breaks
+            assert flat(said).count(number) == sum(line.count(number) for line in lines), (name, number)
+    html = (out / "knee-self-massage-handout.html").read_text(encoding="utf-8")
+    assert 'href="tel:+441632960123"' in html
+
+
 # Words for safety points and signs without a bold lead-in or short form: the poster prints each whole.
 LONG_WORDS = (
     "keep the massage gentle and stop when anything feels wrong or sore or strange and tell us about it at your "

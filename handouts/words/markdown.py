@@ -21,6 +21,7 @@ from markupsafe import Markup, escape
 from handouts.input.links import EMAIL, bare, mailto_uri, safe_link, tel_uri, web_uri
 from handouts.words import citations
 from handouts.words.i18n import Foreign, Said, language_of, marked, said_in
+from handouts.words.ties import phone_runs
 
 if TYPE_CHECKING:  # the references are formatted from the citations this module finds
     from handouts.words.references import References
@@ -250,6 +251,7 @@ class Renderer:
             "blocks": lambda text: renderer.blocks(text),
             "text": lambda text: renderer.text(text),
             "nowrap": lambda text: renderer.nowrap(text),
+            "number": lambda text: renderer.number(text),
             "phone": lambda text: renderer.phone(text),
             "link": lambda text: renderer.link(text),
             "bold": lambda text: Markup("<b>%s</b>") % (text or ""),
@@ -264,11 +266,22 @@ class Renderer:
         """Plain text that must not break across lines (a phone number, a name, a date)."""
         return _said_in(text, Markup("<nobr>%s</nobr>") % text) if text else Markup("")
 
+    def number(self, text: str | None) -> Markup:
+        """A clinic's phone field: each number in it kept on one line with its extension, the words between them
+        free to break (see ties.phone_runs); a field of one number, or of none ("0800 HANDOUT"), kept whole, as
+        `nowrap` keeps it. "01632 960 123 / out of hours 07700 900 123" kept whole was wider than a poster's
+        panel, which then left out its tracker and QR code, and told the therapist to shorten the cues."""
+        runs = phone_runs(text) if text else []
+        if len(runs) < 2:
+            return self.nowrap(text)
+        pieces = (Markup("<nobr>%s</nobr>") % run if number else escape(run) for run, number in runs)
+        return _said_in(text, Markup("").join(pieces))
+
     def phone(self, text: str | None) -> Markup:
-        """A phone number kept on one line, as a link that rings it where one can be dialled from it for certain
-        (see links.tel_uri): on a phone, the number to call is a tap away."""
+        """A phone field as `number` prints it, as a link that rings its (first) number where one can be dialled
+        from it for certain (see links.tel_uri): on a phone, the number to call is a tap away."""
         href = tel_uri(text) if text else None
-        return Markup('<a href="%s">%s</a>') % (href, self.nowrap(text)) if href else self.nowrap(text)
+        return Markup('<a href="%s">%s</a>') % (href, self.number(text)) if href else self.number(text)
 
     def link(self, address: str | None) -> Markup:
         """An address (https://, http://, mailto: or tel:) as a link, printed as typed: a layout's own link (the

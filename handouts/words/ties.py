@@ -73,6 +73,28 @@ def phones_tied(text: str) -> str:
     return PHONE.sub(whole, text)
 
 
+# An extension after a number ("ext. 4567", "x12", "#3"): dialled with it, kept on its line
+EXTENSION = re.compile(r"[ \t]*(?:ext(?:ension)?\.?|x|#)[ \t]*\d+", re.IGNORECASE)
+
+
+def phone_runs(text: str) -> list[tuple[str, bool]]:
+    """`text` (plain text: a clinic's phone field) in runs, each phone number with its extension (True) or the
+    words between them (False): "01632 960 123 ext. 4 / out of hours 07700 900 123" is two numbers and " / out of
+    hours " between. One run, a number or not, where the text is one number or has none."""
+    runs: list[tuple[str, bool]] = []
+    at = 0
+    for match in PHONE.finditer(text):
+        if sum(ch.isdigit() for ch in match.group(0)) < PHONE_DIGITS or match.start() < at:
+            continue
+        extension = EXTENSION.match(text, match.end())
+        end = extension.end() if extension else match.end()
+        runs += [(text[at : match.start()], False)] if match.start() > at else []
+        runs.append((text[match.start() : end], True))
+        at = end
+    runs += [(text[at:], False)] if at < len(text) else []
+    return runs if len(runs) > 1 else [(text, bool(runs) and runs[0][1])]
+
+
 def units_tied(text: str) -> str:
     """Each number kept with the unit symbol after it: "Squeeze 10 / s, relax" parted a count of seconds from
     its "s" on a poster, leaving a lone letter to open the line."""

@@ -4,7 +4,16 @@ from __future__ import annotations
 
 import pytest
 
-from handouts.words.ties import NBSP, entry_tied, marks_tied, one_letter_words_tied, phones_tied, titles_tied, units_tied
+from handouts.words.ties import (
+    NBSP,
+    entry_tied,
+    marks_tied,
+    one_letter_words_tied,
+    phone_runs,
+    phones_tied,
+    titles_tied,
+    units_tied,
+)
 
 
 @pytest.mark.parametrize(
@@ -23,6 +32,25 @@ def test_a_phone_number_is_kept_on_one_line(text: str, tied: str) -> None:
 @pytest.mark.parametrize("text", ["Do 3 sets of 10 reps, 2 times a day", "Call 999 or 111", "In 2026 20 people", "no digits"])
 def test_counts_and_short_numbers_may_break(text: str) -> None:
     assert phones_tied(text) == text
+
+
+@pytest.mark.parametrize(
+    ("text", "runs"),
+    [
+        ("01632 960 123", [("01632 960 123", True)]),
+        ("0800 HANDOUT", [("0800 HANDOUT", False)]),  # spelled: no number to keep apart from its words
+        ("(555) 201-4477 x12", [("(555) 201-4477 x12", True)]),
+        (
+            "+44 1632 960 123 ext. 4567 / out of hours 01632 960 999",
+            [("+44 1632 960 123 ext. 4567", True), (" / out of hours ", False), ("01632 960 999", True)],
+        ),
+        ("Tel: 01632 960123 (Mon-Fri)", [("Tel: ", False), ("01632 960123", True), (" (Mon-Fri)", False)]),
+        ("01632 960 123 ext. 1234567", [("01632 960 123 ext. 1234567", True)]),  # a long extension is no number
+    ],
+)
+def test_a_phone_field_is_its_numbers_and_the_words_between(text: str, runs: list[tuple[str, bool]]) -> None:
+    assert phone_runs(text) == runs
+    assert "".join(run for run, _ in runs) == text
 
 
 def test_a_hostile_run_of_digits_is_read_at_once() -> None:
