@@ -93,7 +93,7 @@ def build_row(row: Row, brand: Path, out: Path, base: Options | None = None, pre
     (read once for every patient a worker builds) or read for this row. Whatever goes wrong is this row's
     error, said without the patient's name; the other rows go on."""
     try:
-        built = build_all(list(row.routines), brand, row_options(row, out, base), prepared or prepare)
+        built = build_all(list(row.routines), brand, row_options(row, out, base), prepared or prepare, whole=True)
     except HandoutsError as exc:
         # An option of `build` is a column here ("--next-appointment: ..." -> "column next_appointment: ...").
         problems = [replace(p, file=f"column {OPTION_COLUMNS[p.file]}") if p.file in OPTION_COLUMNS else p for p in exc.problems]

@@ -263,10 +263,14 @@ def build(content_path: Path, brand_path: Path, options: Options | None = None) 
     return build_all([content_path], brand_path, options).written
 
 
-def build_all(content_paths: list[Path], brand_path: Path, options: Options | None = None, preparer: Preparer = prepare) -> Built:
+def build_all(
+    content_paths: list[Path], brand_path: Path, options: Options | None = None, preparer: Preparer = prepare, whole: bool = False
+) -> Built:
     """Build several routines: all are checked, then all rendered, then written together (or none, if a write
     fails). An output whose layout cannot fit costs only itself: the others are written, its older file is
-    removed, and PartialBuildError says which line to shorten. `preparer`: how each routine is prepared."""
+    removed, and PartialBuildError says which line to shorten; with `whole` (a batch's patient, whose set is
+    skipped when it cannot be made) nothing is written, and the HandoutsError says it. `preparer`: how each
+    routine is prepared."""
     options = options or Options()
     jobs = prepare_all(content_paths, brand_path, options, preparer)
     check_out(options.out)
@@ -280,6 +284,8 @@ def build_all(content_paths: list[Path], brand_path: Path, options: Options | No
         left_out.update((output_path(job, output), warning) for output, warning in each.left_out.items())
         rendered.update((output_path(job, output), (output, result)) for output, result in each.made.items())
         coarse += coarse_pictures(job, each.made.values())
+    if whole and failed:
+        raise HandoutsError(*[problem for _, error in failed.values() for problem in error.problems])
     files = {path: result.data for path, (_, result) in rendered.items()}
     # Every printed sheet made (an earlier print file may hold any of them), and those this one holds
     printed = {path: result.data for path, (output, result) in rendered.items() if output.printed}

@@ -315,6 +315,21 @@ def test_a_large_print_patient_of_a_routine_too_long_for_its_poster_gets_the_han
     assert flat(printed) == flat(handout)  # the print file is the large-print handout, whole
 
 
+def test_a_patient_whose_poster_cannot_fit_is_skipped_whole_and_the_others_built(make_content, workdir: Path) -> None:
+    """A row whose routine is too long for its poster was said to have failed ("built 0 patients (0 files)")
+    while its folder kept a handout and a web copy and no print file: half a set, where the batch says a bad row
+    is skipped (and Ctrl-C keeps only complete folders). Nothing is written for it; the other patients are built."""
+    steps = [{"title": f"Step {n}", "text": "Do it.", "cue": f"stroke the whole leg gently upwards {n}"} for n in range(45)]
+    make_content(name="long.yaml", routine={"title": "Long", "steps": steps})
+    rows = "\nJo Bloggs,2026-12-01,long.yaml,no,,\nAl Li,2026-12-01,content.yaml,no,,\n"
+    code, output = batch(workdir, (HEADER + rows).encode())
+    assert code == 1, output
+    assert "built 1 patient (4 files)" in output and "failed 1" in output, output
+    said = r"error: .*patients.csv:2: row 1: .*long.yaml:\d+: routine.steps\[\d+\].cue: the poster does not fit"
+    assert re.search(said, output), output
+    assert sorted(path.name for path in (workdir / "out").iterdir()) == ["002-al-li"]
+
+
 def test_a_next_appointment_before_the_sheets_date_is_refused(workdir: Path) -> None:
     """ "Next appointment: 1 December" printed on a sheet dated 10 December, with no word: the two dates were
     typed the wrong way round or a digit slipped. Said for build and check at the option, for a batch at its
