@@ -427,3 +427,30 @@ def test_a_numbered_style_numbers_sources_in_the_order_the_handout_cites_them(ma
     cited = [handout.find(f"{words} ({number})") for number, words in enumerate(texts, 1)]
     assert -1 not in cited and cited == sorted(cited), handout
     assert all(f"{number}. {name.upper()}. Book {name}." in handout for number, name in enumerate("abcd", 1)), handout
+
+
+@pytest.mark.parametrize(
+    ("given", "harvard", "vancouver"),
+    [
+        ("john", "Ng, john (2020)", "Ng john."),
+        ("Mary-jane", "Ng, M. (2020)", "Ng M jane."),
+        ("a.b.", "Ng, a. b. (2020)", "Ng a. b."),
+    ],
+)
+def test_a_given_name_typed_in_lower_case_prints_as_citeproc_js_prints_it(
+    make_content, workdir: Path, given: str, harvard: str, vancouver: str
+) -> None:
+    """A given name with a word or a part in lower case ("john", "Mary-jane", as copied from a web page) printed
+    stray full stops where no initial was: "Ng, . john . (2020)", "Ng, M.-. jane . (2020)". It prints as
+    citeproc-js prints it: the lower-case word as typed, a lower-case part after a hyphen left out where the
+    style initializes with hyphens (Cite Them Right), kept where it does not (Vancouver)."""
+    book = {"id": "ng2020", "type": "book", "title": "Knee care", "author": [{"family": "Ng", "given": given}], "issued": 2020}
+    path = make_content(references=[*knee()["references"], book], further_reading=["ng2020"])
+    for style, printed in (("harvard", harvard), ("vancouver", vancouver)):
+        out = workdir / style
+        code, output = run("build", str(path), "--brand", str(workdir / "brand.yaml"), "--out", str(out), "--csl", style)
+        assert code == 0, output
+        listed = flat(pdf_text(out / "knee-self-massage-handout.pdf"))
+        assert printed in listed and " . " not in listed, listed
+        page = lxml.html.fromstring((out / "knee-self-massage-handout.html").read_bytes())
+        assert printed in flat(page.text_content())

@@ -260,6 +260,24 @@ def _initials_marked(given: str, mark: str) -> str:
     return " ".join(out.split())
 
 
+_GIVEN_WORD = re.compile(r"[^.\s]+\.?")  # a given name's word, with the full stop typed after it ("a.b." is "a." "b.")
+
+
+def _initialized_with_lower_case(given: str, mark: str, hyphen: bool) -> str:
+    """A Latin given name with a word or part in lower case initialized as citeproc-js does: the lower-case word as
+    typed ("john P."), a lower-case part after a hyphen left out ("Mary-jane" is "M."). citeproc-py put its mark
+    where no initial was ("Fam, . john P.", "J.-. luc .")."""
+    out = ""
+    for word in _GIVEN_WORD.findall(given if hyphen else given.replace("-", " ")):
+        if not word[0].isupper():
+            parts = word.split("-")
+            out += " " + "-".join([parts[0], *(part[0] + mark.strip() for part in parts[1:] if part[:1].isupper())]) + " "
+            continue
+        parts = [part for part in word.split("-") if part[:1].isupper()]
+        out += "-".join(part[0] + mark.strip() for part in parts[:-1]) + ("-" if len(parts) > 1 else "") + parts[-1][0] + mark
+    return " ".join(out.split())
+
+
 def _initialize_unless_told_not(self: Any, given: str, mark: str, context: Any) -> Any:
     """initialize="false" keeps given names whole ("Ali, Amna" in Chicago), as CSL says; citeproc-py
     initialized them whenever the style set initialize-with. A name in a script without capitals (Arabic,
@@ -268,6 +286,8 @@ def _initialize_unless_told_not(self: Any, given: str, mark: str, context: Any) 
     if self.get("initialize") == "false":
         return _initials_marked(given, mark)
     if not any(part[:1].isalpha() and part[:1].upper() == part[:1].lower() for part in given.split()):
+        if any(part[:1].islower() for part in re.split(r"[\s.-]+", given)):
+            return _initialized_with_lower_case(given, mark, self.get_option("initialize-with-hyphen", context))
         return _initialize(self, given, mark, context)
     words = given.replace("-", " ").replace(".", " ").split()
     initials = [word[0] if not word[0].islower() else None for word in words]
