@@ -1266,6 +1266,15 @@ CSL = [
         ),
         _say("{c.folder}/style.csl: the CSL style prints nothing for the reference 'perlman2006'"),
     ),
+    Case(  # the text read "Massage helps (https://…) and others ()": a citation of brackets alone
+        "csl-style-citing-nothing-for-a-reference",
+        lambda c: _style(
+            c,
+            _STYLE_HEAD + '</info><citation><layout prefix="(" suffix=")"><text variable="URL"/></layout></citation>'
+            '<bibliography><layout><text variable="title"/></layout></bibliography></style>',
+        ),
+        _say("{c.folder}/style.csl: the CSL style's citation prints nothing for the reference 'perlman2006'"),
+    ),
     Case(  # citeproc looks options up along every attribute of the elements above, for each reference: 45 s
         "csl-style-of-150000-attributes",
         lambda c: _style(c, _style_of_attributes(150_000)),

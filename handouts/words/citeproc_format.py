@@ -273,11 +273,12 @@ def read_style(style: Path, language: str) -> None:
 
 
 class UnprintedEntryError(Exception):
-    """Raised where a style's bibliography prints nothing for a reference (`key`), say only a URL it has not."""
+    """Raised where a style's bibliography prints nothing for a reference (`key`), say only a URL it has not; or,
+    with `cited`, where its citation prints nothing but its brackets."""
 
-    def __init__(self, key: str) -> None:
+    def __init__(self, key: str, cited: bool = False) -> None:
         super().__init__(key)
-        self.key = key
+        self.key, self.cited = key, cited
 
 
 def _format(
@@ -301,7 +302,8 @@ def _format(
     except RecursionError:
         raise StyleError(style, "the CSL style's macros call each other without end") from None
     except UnprintedEntryError as exc:
-        raise StyleError(style, f"the CSL style prints nothing for the reference {exc.key!r}") from None
+        said = "the CSL style's citation prints nothing" if exc.cited else "the CSL style prints nothing"
+        raise StyleError(style, f"{said} for the reference {exc.key!r}") from None
     except Exception as exc:  # a style citeproc-py can load but not apply fails in its own ways
         raise StyleError(style, f"cannot format the references with this CSL style ({type(exc).__name__}: {exc})") from None
 
@@ -438,6 +440,11 @@ def _stops_inside_quotes(markup: str) -> str:
     return QUOTE_MARK.sub(moved, markup)
 
 
+def _prints_words(markup: str) -> bool:
+    """Whether formatted (still hidden) markup prints a letter or a digit."""
+    return any(ch.isalnum() for ch in html.unescape(TAG.sub("", markup)).translate(REVEAL))
+
+
 def _suffix(index: int) -> str:
     """CSL's year suffixes: a…z, then aa, ab…"""
     return chr(ord("a") + index) if index < 26 else _suffix(index // 26 - 1) + _suffix(index % 26)
@@ -486,6 +493,10 @@ def _formatted(
             key for key, item in zip(bibliography.keys, bibliography.items, strict=True) if not css.render_bibliography([item])
         ]
         raise UnprintedEntryError(unprinted[0] if unprinted else bibliography.keys[-1])
+    # A citation that prints no word or number ("()" in the text: a style citing only a URL an item has not)
+    for key in cited:
+        if not _prints_words(_cite(bibliography, registered[citations.key(key),], quotes)):
+            raise UnprintedEntryError(citations.key(key), cited=True)
     entries = [
         _shown(entry_tied(_linkify(_typeset(_marked(str(entry)), quotes), items[citations.key(key)]), months))
         for key, entry in zip(bibliography.keys, printed, strict=True)
