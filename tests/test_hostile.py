@@ -1192,10 +1192,18 @@ _STYLE_HEAD = (
 )
 
 
+def _style_bytes(c: Clinic, data: bytes) -> list[str]:
+    (c.folder / "style.csl").write_bytes(data)
+    return c.build("--only", "handout", "--csl", str(c.folder / "style.csl"))
+
+
+def _harvard() -> str:
+    return (ROOT / "handouts" / "words" / "styles" / "harvard-cite-them-right.csl").read_text(encoding="utf-8")
+
+
 def _style_of_attributes(count: int) -> str:
     """The shipped Harvard style whose <style> element has `count` attributes more."""
-    text = (ROOT / "handouts" / "words" / "styles" / "harvard-cite-them-right.csl").read_text(encoding="utf-8")
-    return text.replace("<style ", "<style " + " ".join(f'a{i}="1"' for i in range(count)) + " ", 1)
+    return _harvard().replace("<style ", "<style " + " ".join(f'a{i}="1"' for i in range(count)) + " ", 1)
 
 
 def _style_of_tenfold_macros(c: Clinic) -> list[str]:
@@ -1279,6 +1287,28 @@ CSL = [
         "csl-style-of-150000-attributes",
         lambda c: _style(c, _style_of_attributes(150_000)),
         _say("{c.folder}/style.csl: not a valid CSL style (its <style> has more than 200 attributes)"),
+    ),
+    # Said in Python's words when the references were formatted ("'NoneType' object is not callable"), or, for a
+    # CSL 0.8 style, applied with its options unread
+    Case(
+        "csl-style-saved-as-utf-16",  # Notepad's "Unicode": "Start tag expected, '<' not found"
+        lambda c: _style_bytes(c, _harvard().encode("utf-16")),
+        _say("{c.folder}/style.csl: UTF-16 text, not UTF-8: save the file as UTF-8"),
+    ),
+    Case(
+        "csl-style-of-csl-0.8",
+        lambda c: _style(c, _harvard().replace(' class="in-text" version="1.0"', ' class="in-text"', 1)),
+        _say('{c.folder}/style.csl: a CSL 0.8 style (its <style> has no version="1.0"), which CSL 1.0 reads otherwise'),
+    ),
+    Case(
+        "csl-style-with-an-unknown-element",
+        lambda c: _style(c, _harvard().replace('<text macro="year-date"', '<frobnicate/><text macro="year-date"', 1)),
+        _say("{c.folder}/style.csl: line 277: <frobnicate> is not an element of CSL 1.0, so the style cannot be applied"),
+    ),
+    Case(
+        "csl-style-without-namespace",
+        lambda c: _style(c, _harvard().replace(' xmlns="http://purl.org/net/xbiblio/csl"', "", 1)),
+        _say("{c.folder}/style.csl: not a CSL style: its <style> lacks CSL's namespace"),
     ),
     Case("csl-style-garbage", lambda c: _style(c, "this is not XML"), _say("{c.folder}/style.csl: ")),
     Case("csl-style-empty", lambda c: _style(c, ""), _say("{c.folder}/style.csl: ")),

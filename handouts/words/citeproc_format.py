@@ -25,7 +25,7 @@ from citeproc.source.json import CiteProcJSON
 
 from handouts.input.files import UnreadableFileError, read_bytes
 from handouts.input.links import doi_uri, web_uri
-from handouts.words import citations, citeproc_fixes, citeproc_lookups, locales, names, title_languages
+from handouts.words import citations, citeproc_fixes, citeproc_lookups, locales, names, style_shape, title_languages
 from handouts.words.citeproc_fixes import CSL
 from handouts.words.i18n import primary
 from handouts.words.references import WEB_ADDRESS, References, StyleError
@@ -142,6 +142,8 @@ def _read_style(path: Path, data: bytes, locale: str) -> CitationStylesStyle:
     clinic's own style edited while `serve` runs, also where its size and time of change stayed the same)."""
     if b"<!DOCTYPE" in data or b"<!ENTITY" in data:  # CSL styles never declare entities; they could pull in files
         raise StyleError(path, "not a valid CSL style (it declares a DOCTYPE or entities)")
+    if (unusable := style_shape.problem(data)) is not None:
+        raise StyleError(path, unusable)
     try:
         style = CitationStylesStyle(io.BytesIO(data), locale=locale, validate=False)
         # Items name no language: they are in the routine's, as citeproc-js assumes when told the locale, so a
