@@ -454,3 +454,28 @@ def test_a_given_name_typed_in_lower_case_prints_as_citeproc_js_prints_it(
         assert printed in listed and " . " not in listed, listed
         page = lxml.html.fromstring((out / "knee-self-massage-handout.html").read_bytes())
         assert printed in flat(page.text_content())
+
+
+@pytest.mark.parametrize(
+    ("language", "printed"),
+    [("en-GB", "‘Knee Care at Home.’ Example Journal"), ("en-US", "“Knee Care at Home.” Example Journal")],
+)
+def test_a_title_ending_in_a_full_stop_prints_one_in_chicago(make_content, workdir: Path, language: str, printed: str) -> None:
+    """A title copied with its full stop (as PubMed gives every title) printed two in Chicago, which quotes it and
+    puts its own after it: "\u2018Knee Care at Home.\u2019." and, with American English's stop moved inside the
+    quote, "\u201cKnee Care at Home..\u201d". citeproc-js prints the title's alone."""
+    article = {
+        "id": "ng2020",
+        "type": "article-journal",
+        "title": "Knee care at home.",
+        "author": [{"family": "Ng", "given": "Anna"}],
+        "container-title": "Example Journal",
+        "issued": 2020,
+    }
+    path = make_content(language=language, references=[*knee()["references"], article], further_reading=["ng2020"])
+    out = workdir / "out"
+    code, output = run("build", str(path), "--brand", str(workdir / "brand.yaml"), "--out", str(out), "--csl", "chicago")
+    assert code == 0, output
+    assert printed in flat(pdf_text(out / "knee-self-massage-handout.pdf"))
+    page = lxml.html.fromstring((out / "knee-self-massage-handout.html").read_bytes())
+    assert printed in flat(page.text_content())

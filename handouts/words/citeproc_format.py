@@ -311,8 +311,8 @@ def _format(
 
 
 NUMBER_FIELD = re.compile(r"^((?:<[^>]+>)*\[?\d+[.\]]?(?:</[^>]+>)*)\s*(?=\S)")
-DOUBLE_STOP = re.compile(r"(?<!\.)\.((?:</?[a-z]+>)*)\.(?!\.)")
 CLOSERS = "(?:</?[a-z]+>|[\u2019\u201d\u201c\u00bb\u00a0\u202f])*"  # tags, closing quotes and spaces a stop follows
+DOUBLE_STOP = re.compile(r"(?<!\.)\.((?:</?[a-z]+>)*)\.(?!\.)")
 # "Title.." then the style's ".", also past a closing quote ("Title..”." in Chicago; American English then
 # moves the stop inside the quote)
 STOP_AFTER_KEPT = re.compile(f"({KEPT_STOP}{CLOSERS})\\.(?!\\.)")
@@ -402,7 +402,36 @@ def _typeset(markup: str, quotes: Quotes) -> str:
     markup = STOP_AFTER_MARK.sub(r"\1\2", markup)
     markup = _single_quotes(markup, quotes)
     markup = APOSTROPHE.sub(lambda match: match.group(0) if match.group(0).startswith("http") else "\u2019", markup)
+    markup = _stop_after_quotes(markup, quotes)
     return _stops_inside_quotes(markup) if quotes.punctuation_inside else markup
+
+
+@functools.lru_cache(maxsize=16)
+def _stop_after_quote(quotes: Quotes) -> re.Pattern[str]:
+    """A full stop, closing quotes of the locale's (outer or inner; tags and no-break spaces among them), then a
+    full stop; the quotes are group 1."""
+    closing = re.escape("".join(sorted({quotes.outer[1], quotes.inner[1]} - {""})))
+    if not closing:
+        return re.compile("(?!)")
+    return re.compile(f"(?<!\\.)\\.((?:</?[a-z]+>|[\u00a0\u202f])*[{closing}](?:</?[a-z]+>|[\u00a0\u202f{closing}])*)\\.(?!\\.)")
+
+
+def _stop_after_quotes(markup: str, quotes: Quotes) -> str:
+    """A field's full stop at the end of quotes, then the style's: the style's left out, as citeproc-js does
+    ("\u2018Ends with stop.\u2019." in Chicago; "\u201cEnds with stop..\u201d" once American English moved it
+    inside). Only where the locale opened as many of those quotes before: quotation marks typed in a title that
+    the locale does not use are text to citeproc-js, and a stop after them is kept."""
+    opening = {quotes.outer[1]: quotes.outer[0], quotes.inner[1]: quotes.inner[0]}
+
+    def dropped(match: re.Match[str]) -> str:
+        before = markup[: match.start()]
+        run = TAG.sub("", match.group(1))
+        for closing in set(run) & opening.keys():
+            if before.count(opening[closing]) < run.count(closing) or opening[closing] == closing:
+                return match.group(0)
+        return "." + match.group(1)
+
+    return _stop_after_quote(quotes).sub(dropped, markup)
 
 
 def _single_quotes(markup: str, quotes: Quotes) -> str:
