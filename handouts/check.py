@@ -22,7 +22,7 @@ from typing import Literal
 
 from handouts.build import old_print_files, output_path, paper_notes, render_each, shared_ids
 from handouts.errors import HandoutsError, InputError, Problem
-from handouts.input.links import MAX_LINK, safe_link, web_address
+from handouts.input.links import DOI_PREFIX, MAX_LINK, safe_link, web_address
 from handouts.input.models import SEASON_MONTHS
 from handouts.input.options import Options
 from handouts.input.yamlsource import PathKey
@@ -112,8 +112,9 @@ LINK = re.compile(r"(?<!\\)\[([^\[\]\n]+)\]\(((?:[^()\n]|\([^()\n]*\))+)\)")
 
 def unlinked(job: Job) -> list[Finding]:
     """A warning for each Markdown link whose address is not one a link may go to (`[NHS](www.nhs.uk)`): it
-    prints as typed, brackets and all; and for each reference's URL that is no web address (`www.nice.org.uk/…`,
-    `javascript:…`): it prints after "Available at:" and is a link in no output."""
+    prints as typed, brackets and all; for each reference's URL that is no web address (`www.nice.org.uk/…`,
+    `javascript:…`): it prints after "Available at:" and is a link in no output; and for each DOI typed with its
+    address or `doi:`, which the styles print before it again ("https://doi.org/doi:10.1/x")."""
     findings = []
     for path, text in job.content.texts:
         # as the references' entries link an address: where it starts as a web address does (WEB_ADDRESS)
@@ -122,6 +123,13 @@ def unlinked(job: Job) -> list[Finding]:
             if text.strip().lower().startswith("www."):
                 message += f": write https://{text.strip()}"
             findings.append(Finding.of("warning", job.content.problem(path, message).coded("not-a-link")))
+        if path[0] == "references" and path[-1] == "DOI" and (prefix := DOI_PREFIX.match(text)):
+            typed = "its address" if prefix.group("resolver") else "doi:"
+            message = (
+                f"{text[:80]!r} is typed with {typed} before it, which reference styles print themselves (twice, "
+                f"then): write the DOI alone, {text[prefix.end() :].strip()[:80]}"
+            )
+            findings.append(Finding.of("warning", job.content.problem(path, message).coded("doi-prefix")))
         if path[0] == "references":
             continue
         for match in LINK.finditer(text):

@@ -754,6 +754,27 @@ def test_check_says_when_a_references_url_is_no_web_address(make_content, workdi
     assert code == 0 and said in output, output
 
 
+@pytest.mark.parametrize(("prefix", "typed"), [("https://doi.org/", "its address"), ("doi:", "doi:")])
+def test_check_says_when_a_doi_is_typed_with_what_the_styles_print_before_it(
+    make_content, workdir: Path, prefix: str, typed: str
+) -> None:
+    """A DOI typed as its address (`https://doi.org/10.1001/…`) or with `doi:` printed the prefix twice in every
+    style that prints DOIs ("https://doi.org/doi:10.1001/…", "doi:doi:10.1001/…"), and check said nothing: its
+    line and the DOI to write instead. One typed alone is said nothing of."""
+    path = make_content()
+    text = path.read_text(encoding="utf-8")
+    doi = next(line for line in text.splitlines() if line.strip().startswith("DOI: "))
+    name = doi.split("DOI: ")[1]
+    path.write_text(text.replace(doi, doi.replace(name, prefix + name), 1), encoding="utf-8")
+    code, output = run("check", str(path), "--brand", str(workdir / "brand.yaml"))
+    line = text.splitlines().index(doi) + 1
+    said = f"'{prefix}{name}' is typed with {typed} before it, which reference styles print themselves (twice, then): "
+    assert code == 0 and f"warning: {path}:{line}: references[" in output, output
+    assert f"].DOI: {said}write the DOI alone, {name} [doi-prefix]" in output, output
+    code, output = run("check", str(SHIPPED), "--brand", str(workdir / "brand.yaml"))
+    assert "[doi-prefix]" not in output, output
+
+
 def test_a_us_clinics_sheets_check_a_box_and_call_themselves_a_handout(workdir: Path) -> None:
     """A US clinic's poster said "Tick a box each day you do it" and its handout "About this leaflet.": British
     words an American patient does not use. A US clinic's English sheets check a box and are a handout; a
