@@ -569,6 +569,8 @@ def _csl_date(value: Any) -> Any:
         return {"date-parts": _date_parts([[int(part) for part in match.groups() if part]])}
     if isinstance(value, dict) and ("literal" in value or "raw" in value):  # CSL's dates in words: not read here
         raise ValueError(f"expected {DATE_EXAMPLE}; a date in words is not read (leave it out: the entry says 'no date')")
+    if isinstance(value, dict) and "season" in value:  # CSL-JSON's season beside date-parts: no style here prints it
+        raise ValueError(f"expected {DATE_EXAMPLE}; a season is not read: give the year, or the year and a month")
     raise ValueError(f"expected {DATE_EXAMPLE}, got {_given(value)}")
 
 
@@ -648,7 +650,9 @@ TYPE_NAMES = {
 NOT_CSL = {"year": "issued", "date": "issued", "url": "URL", "doi": "DOI", "journal": "container-title", "pages": "page"}
 # Other names BibTeX gives a reference's parts, with the variable meant (difflib finds none, or another)
 BIBTEX_NAMES = {"address": "publisher-place", "location": "publisher-place", "booktitle": "container-title"}
-BIBTEX_NAMES |= {"institution": "publisher", "school": "publisher", "month": "issued", "keywords": "keyword"}
+BIBTEX_NAMES |= {"institution": "publisher", "school": "publisher", "keywords": "keyword"}
+# A date's parts typed as keys of their own: they go in the date (difflib took 'season' for 'version')
+DATE_PART_KEYS = frozenset({"month", "day", "season"})
 CSL_LIST = "https://docs.citationstyles.org/en/stable/specification.html#appendix-iv-variables"
 
 
@@ -662,6 +666,9 @@ def _csl_key(key: str) -> str:
     left it out: the sheet printed no place, no journal, or "no date", with nothing said."""
     if key in CSL_VARIABLES:
         return key
+    if key.casefold() in DATE_PART_KEYS:
+        said = f"{key!r} is not a CSL variable, so no sheet would print it"
+        raise ValueError(f"{said}: a date's parts go in 'issued' ({DATE_EXAMPLE})")
     folded = {name.casefold(): name for name in CSL_VARIABLES}
     close = difflib.get_close_matches(key.casefold(), folded, n=1)
     meant = BIBTEX_NAMES.get(key.casefold()) or (folded[close[0]] if close else None)

@@ -72,6 +72,27 @@ def test_a_misspelt_csl_key_is_refused_naming_the_one_meant(tmp_path: Path, type
     assert code == 0, output
 
 
+@pytest.mark.parametrize("typed", ["month", "season", "Day"])
+def test_a_dates_part_typed_as_a_key_of_its_own_is_said_to_go_in_issued(tmp_path: Path, typed: str) -> None:
+    """BibTeX's `month`, and CSL's date part `season` typed beside `issued`: 'season' was said to be meant as
+    'version' (the closest variable by its letters), which prints a version number where a season was meant."""
+    content = _clinic(tmp_path, typed, "4")
+    code, output = run("check", str(content), "--brand", str(tmp_path / "brand.yaml"))
+    said = (
+        f"error: {content}:{LINE}: references[1].{typed}: '{typed}' is not a CSL variable, so no sheet would print it: "
+        "a date's parts go in 'issued' (a date like 2019, 2022-05 or 2022-05-09)"
+    )
+    assert code == 1 and [line for line in output.splitlines() if line.startswith("error: ")] == [said], output
+
+
+def test_a_season_beside_a_dates_parts_is_said_to_be_not_read(tmp_path: Path) -> None:
+    """CSL-JSON's `issued: {date-parts: [[2019]], season: 1}` was refused as "got a mapping of keys"."""
+    content = _clinic(tmp_path, "issued", "{date-parts: [[2019]], season: 1}")
+    code, output = run("check", str(content), "--brand", str(tmp_path / "brand.yaml"))
+    said = "expected a date like 2019, 2022-05 or 2022-05-09; a season is not read: give the year, or the year and a month"
+    assert code == 1 and f"references[1].issued: {said}" in output, output
+
+
 def test_a_key_close_to_no_csl_variable_is_refused_with_where_they_are_listed(tmp_path: Path) -> None:
     content = _clinic(tmp_path, "comment", "Read chapter 2")
     code, output = run("check", str(content), "--brand", str(tmp_path / "brand.yaml"))
