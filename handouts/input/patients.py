@@ -14,7 +14,6 @@ patient's name; the other rows are built.
 
 from __future__ import annotations
 
-import bisect
 import codecs
 import contextlib
 import csv
@@ -31,6 +30,7 @@ from slugify import slugify
 
 from handouts.errors import InputError, Problem
 from handouts.input import dates
+from handouts.input.encodings import line_of, mac_roman, utf16_unmarked
 from handouts.input.files import (
     IN_ICLOUD,
     LIMITS,
@@ -145,84 +145,16 @@ def _dialect(text: str) -> tuple[type[csv.Dialect], str]:
     return type("Dialect", (_Dialect,), {"delimiter": separator}), text
 
 
-def _utf16_unmarked(raw: bytes) -> str | None:
-    """UTF-16 without its byte order mark (as PowerShell and some exports write it), told by its zero bytes:
-    read as UTF-8, every other character is a NUL, and no heading matches. None for any other file."""
-    sample = raw[:4096]
-    if b"\0" not in sample:
-        return None
-    if sample[1::2].count(0) * 2 > len(sample) // 2:  # 'p\0a\0': the high bytes of Latin letters
-        return "utf-16-le"
-    if sample[0::2].count(0) * 2 > len(sample) // 2:
-        return "utf-16-be"
-    return None
-
-
-# A byte that is no letter of ASCII beside a lower-case letter: where an accented letter of a name stands
-IN_WORD = re.compile(rb"(?<=[a-z])[\x80-\xff]|[\x80-\xff](?=[a-z])")
-
-
-def _odd(ch: str, inside: bool, between: bool) -> bool:
-    """Whether `ch` is unlikely where it stands beside a lower-case letter: a capital after a letter (`inside` a
-    word), or a symbol (or, `between` two lower-case letters, a dash). Quotes, apostrophes and an ellipsis prove
-    nothing: either encoding has them there."""
-    if ch.isalpha():
-        return inside and not ch.islower()
-    kind = unicodedata.category(ch)
-    if kind in ("Pi", "Pf", "Ps", "Pe") or ch == "\u2026":
-        return False
-    return between if kind == "Pd" else True
-
-
-# A word's bytes as _in_name reads them: ASCII letters and any byte that is not ASCII
-WORD = re.compile(rb"[A-Za-z\x80-\xff]+")
-
-
-def _in_name(raw: bytes, starts: list[int], at: int) -> bool:
-    """Whether the byte at `at` (not ASCII) is in a word that begins with a capital, as a name does (Nuñez);
-    `starts`: where each word of `raw` begins, found once (a walk back from each byte to its word's start took
-    minutes over a file of one long word of dashes between letters)."""
-    start = starts[bisect.bisect_right(starts, at) - 1]
-    return raw[start : start + 1].isupper()
-
-
-def _mac_roman(raw: bytes) -> bool:
-    """Whether text that is not UTF-8 is Mac Roman (what Excel for Mac saves as plain "CSV") rather than
-    Windows-1252 (Excel for Windows'). Read the Windows way, a Mac file's accented letters are capitals inside
-    words, symbols and dashes in names (a u-umlaut is a Y-umlaut, an a-acute a double dagger, an n-tilde a dash), or bytes
-    Windows-1252 has no character for (c-cedilla); read the Mac way, a Windows file's are capitals and symbols.
-    Whichever reading has fewer such letters wins; a tie (nothing but quotes and dashes) is Windows-1252."""
-    mac = windows = 0
-    starts: list[int] | None = None  # where each word begins, found when first needed
-    for found in IN_WORD.finditer(raw):
-        at = found.start()
-        before, after = raw[at - 1 : at], raw[at + 1 : at + 2]
-        # an en or em dash joining two lower-case words (a note's knee-hip) is as likely as an n-tilde: only in a name
-        inside, between = before.isalpha(), before.islower() and after.islower()
-        if between:
-            starts = [word.start() for word in WORD.finditer(raw)] if starts is None else starts
-            between = _in_name(raw, starts, at)
-        byte = raw[at : at + 1]
-        as_mac = _odd(byte.decode("mac_roman"), inside, between)
-        try:
-            as_windows = _odd(byte.decode("cp1252"), inside, between)
-        except UnicodeDecodeError:
-            as_windows = True
-        mac += as_windows and not as_mac
-        windows += as_mac and not as_windows
-    return mac > windows
-
-
 def _decode(path: Path, raw: bytes) -> tuple[str, list[Problem]]:
     """The file's text: UTF-32, UTF-16 or UTF-8 by its byte order mark, else UTF-8, else Mac Roman or Windows-1252,
-    whichever its accented letters read as (see _mac_roman), with a note. UTF-32's mark is looked for first:
+    whichever its accented letters read as (see encodings.mac_roman), with a note. UTF-32's mark is looked for first:
     the little-endian one begins as UTF-16's does, and the file was read as UTF-16, a NUL after every letter."""
     if raw.startswith((codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE)):
         encoding: str | None = "utf-32"
     elif raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         encoding = "utf-16"
     else:
-        encoding = _utf16_unmarked(raw)
+        encoding = utf16_unmarked(raw)
     if encoding:
         try:
             return raw.decode(encoding), []
@@ -233,13 +165,13 @@ def _decode(path: Path, raw: bytes) -> tuple[str, list[Problem]]:
         return raw.decode("utf-8-sig"), []
     except UnicodeDecodeError as exc:
         utf8_error = exc
-    if _mac_roman(raw):
+    if mac_roman(raw):
         note = "not UTF-8, so read as Mac Roman (Excel for Mac's plain 'CSV'); if a name prints wrongly, save it as 'CSV UTF-8'"
         return raw.decode("mac_roman"), [Problem(str(path), None, "", note, "csv-encoding")]
     try:
         text = raw.decode("cp1252")
     except UnicodeDecodeError:
-        line = raw[: utf8_error.start].count(b"\n") + 1
+        line = line_of(raw, utf8_error.start)
         message = "not UTF-8 text: in Excel, save it as 'CSV UTF-8 (Comma delimited)'; elsewhere choose UTF-8"
         raise InputError([Problem(str(path), line, "", message)]) from None
     note = "not UTF-8, so read as Windows-1252 (Excel's plain 'CSV'); if a name prints wrongly, save it as 'CSV UTF-8'"

@@ -351,3 +351,33 @@ def test_a_routine_is_read_in_one_walk_over_its_nodes(monkeypatch: pytest.Monkey
 
     monkeypatch.setattr(SafeConstructor, "construct_document", second_walk)
     assert read_yaml(Path(__file__).parents[3] / "content.yaml").data["id"] == "knee-self-massage"
+
+
+def test_not_utf8_in_a_file_whose_lines_end_as_an_old_mac_ended_them_is_said_at_its_line(tmp_path: Path) -> None:
+    """A file saved by an old Mac (each line ended by a lone carriage return) in its encoding, Mac Roman, was said
+    to be wrong at line 1, with no key, whatever line the accented word was on."""
+    path = tmp_path / "old-mac.yaml"
+    path.write_bytes("id: knee\rtitle: Knee\rfinish: Café au lait\r".encode("mac_roman"))
+    with pytest.raises(InputError, match=re.escape(f"{path}:3: finish: not UTF-8 text at 'Café'")):
+        read_yaml(path)
+
+
+def test_not_utf8_text_saved_as_mac_roman_is_quoted_as_typed_and_named(tmp_path: Path) -> None:
+    """TextEdit's 'Western (Mac OS Roman)': the word was quoted as Windows-1252 reads it ('CafŽ', 'MŸller'), a
+    word the therapist never typed and cannot find, and the encoding named was Windows'."""
+    path = tmp_path / "mac.yaml"
+    path.write_bytes("id: knee\nfinish: Jürgen Müller says well done\n".encode("mac_roman"))
+    with pytest.raises(InputError) as caught:
+        read_yaml(path)
+    said = str(caught.value)
+    assert f"{path}:2: finish: not UTF-8 text at 'Jürgen' (saved in another encoding, such as Mac Roman)" in said
+    assert "in TextEdit" in said
+
+
+def test_utf16_without_its_byte_order_mark_is_named_as_utf16(tmp_path: Path) -> None:
+    """UTF-16 without its mark (PowerShell's and some exports') was 'has U+0000; no page can print a control
+    character', which names nothing the therapist can find or do."""
+    path = tmp_path / "ps.yaml"
+    path.write_bytes("id: knee\r\ntitle: Knee\r\n".encode("utf-16-le"))
+    with pytest.raises(InputError, match=re.escape(f"{path}:1: UTF-16 text, not UTF-8: save the file as UTF-8")):
+        read_yaml(path)

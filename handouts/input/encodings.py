@@ -1,0 +1,85 @@
+"""Telling which encoding a text file that is not UTF-8 was saved in, and where in it a byte stands.
+
+Shared by the patients list, which reads such a file (Excel's plain "CSV"), and the YAML reader, which refuses
+one but quotes its word as typed: UTF-16 without its byte order mark (PowerShell's, some exports'), and Mac Roman
+(Excel for Mac's plain "CSV", TextEdit's "Western (Mac OS Roman)") or Windows-1252 (Notepad's "ANSI").
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+import unicodedata
+
+# A byte that is no letter of ASCII beside a lower-case letter: where an accented letter of a word stands
+IN_WORD = re.compile(rb"(?<=[a-z])[\x80-\xff]|[\x80-\xff](?=[a-z])")
+# A word's bytes as _in_name reads them: ASCII letters and any byte that is not ASCII
+WORD = re.compile(rb"[A-Za-z\x80-\xff]+")
+# How a line ends in a file from Windows (CR LF), a Mac or Linux (LF), or an old Mac (a lone CR)
+LINE_END = re.compile(rb"\r\n|\r|\n")
+
+
+def line_of(raw: bytes, at: int) -> int:
+    """The line (from 1) that the byte at `at` of `raw` is on, as an editor counts lines: a lone carriage return
+    (an old Mac's) ends one too."""
+    return len(LINE_END.findall(raw, 0, at)) + 1
+
+
+def utf16_unmarked(raw: bytes) -> str | None:
+    """UTF-16 without its byte order mark (as PowerShell and some exports write it), told by its zero bytes:
+    read as UTF-8, every other character is a NUL. Its codec's name, or None for any other file."""
+    sample = raw[:4096]
+    if b"\0" not in sample:
+        return None
+    if sample[1::2].count(0) * 2 > len(sample) // 2:  # 'p\0a\0': the high bytes of Latin letters
+        return "utf-16-le"
+    if sample[0::2].count(0) * 2 > len(sample) // 2:
+        return "utf-16-be"
+    return None
+
+
+def _odd(ch: str, inside: bool, between: bool) -> bool:
+    """Whether `ch` is unlikely where it stands beside a lower-case letter: a capital after a letter (`inside` a
+    word), or a symbol (or, `between` two lower-case letters, a dash). Quotes, apostrophes and an ellipsis prove
+    nothing: either encoding has them there."""
+    if ch.isalpha():
+        return inside and not ch.islower()
+    kind = unicodedata.category(ch)
+    if kind in ("Pi", "Pf", "Ps", "Pe") or ch == "\u2026":
+        return False
+    return between if kind == "Pd" else True
+
+
+def _in_name(raw: bytes, starts: list[int], at: int) -> bool:
+    """Whether the byte at `at` (not ASCII) is in a word that begins with a capital, as a name does (Nuñez);
+    `starts`: where each word of `raw` begins, found once (a walk back from each byte to its word's start took
+    minutes over a file of one long word of dashes between letters)."""
+    start = starts[bisect.bisect_right(starts, at) - 1]
+    return raw[start : start + 1].isupper()
+
+
+def mac_roman(raw: bytes) -> bool:
+    """Whether text that is not UTF-8 is Mac Roman (what Excel for Mac saves as plain "CSV") rather than
+    Windows-1252 (Excel for Windows'). Read the Windows way, a Mac file's accented letters are capitals inside
+    words, symbols and dashes in names (a u-umlaut is a Y-umlaut, an a-acute a double dagger, an n-tilde a dash), or bytes
+    Windows-1252 has no character for (c-cedilla); read the Mac way, a Windows file's are capitals and symbols.
+    Whichever reading has fewer such letters wins; a tie (nothing but quotes and dashes) is Windows-1252."""
+    mac = windows = 0
+    starts: list[int] | None = None  # where each word begins, found when first needed
+    for found in IN_WORD.finditer(raw):
+        at = found.start()
+        before, after = raw[at - 1 : at], raw[at + 1 : at + 2]
+        # an en or em dash joining two lower-case words (a note's knee-hip) is as likely as an n-tilde: only in a name
+        inside, between = before.isalpha(), before.islower() and after.islower()
+        if between:
+            starts = [word.start() for word in WORD.finditer(raw)] if starts is None else starts
+            between = _in_name(raw, starts, at)
+        byte = raw[at : at + 1]
+        as_mac = _odd(byte.decode("mac_roman"), inside, between)
+        try:
+            as_windows = _odd(byte.decode("cp1252"), inside, between)
+        except UnicodeDecodeError:
+            as_windows = True
+        mac += as_windows and not as_mac
+        windows += as_mac and not as_windows
+    return mac > windows
