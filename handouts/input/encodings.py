@@ -8,8 +8,10 @@ one but quotes its word as typed: UTF-16 without its byte order mark (PowerShell
 from __future__ import annotations
 
 import bisect
+import codecs
 import re
 import unicodedata
+from dataclasses import dataclass
 
 # A byte that is no letter of ASCII beside a lower-case letter: where an accented letter of a word stands
 IN_WORD = re.compile(rb"(?<=[a-z])[\x80-\xff]|[\x80-\xff](?=[a-z])")
@@ -83,3 +85,52 @@ def mac_roman(raw: bytes) -> bool:
         mac += as_windows and not as_mac
         windows += as_mac and not as_windows
     return mac > windows
+
+
+# How to save a file as UTF-8 in the editor that saves in each encoding by default (Notepad's "ANSI" is Windows-1252)
+SAVE_AS_UTF8 = {
+    "cp1252": "in Notepad: Save as, Encoding: UTF-8",
+    "mac_roman": "in TextEdit: Save, Plain Text Encoding: Unicode (UTF-8)",
+}
+NAMES = {"cp1252": "Windows-1252", "mac_roman": "Mac Roman"}
+# What ends the word quoted before and after the byte that is not UTF-8: spaces, quotes, a layout's tags
+WORD_STARTS = " \t\r\n\"'<>"
+WORD_ENDS = WORD_STARTS + ",.;:"
+UTF16 = f"UTF-16 text, not UTF-8: save the file as UTF-8 ({SAVE_AS_UTF8['cp1252']})"
+
+
+def utf16(raw: bytes) -> bool:
+    """Whether `raw` is UTF-16 text: with its byte order mark (Notepad's "Unicode", which git takes for binary), or
+    without it (PowerShell's), then read whole as UTF-16 with no NUL in it (a binary file's zero bytes are not)."""
+    if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return True
+    encoding = utf16_unmarked(raw)
+    try:
+        return encoding is not None and "\0" not in raw.decode(encoding)
+    except UnicodeDecodeError:
+        return False
+
+
+@dataclass(frozen=True)
+class NotUtf8:
+    """A file that is not UTF-8: its `text` as the encoding it was most likely saved in reads it, the `line` of its
+    first byte that is not UTF-8, and the `message` to say of it there."""
+
+    text: str
+    line: int
+    message: str
+
+
+def not_utf8(raw: bytes, start: int) -> NotUtf8:
+    """What to say of a file saved in another encoding (Notepad's "ANSI", Windows-1252; TextEdit's Mac Roman) whose
+    first byte that is not UTF-8 is at `start`: the word it is in, as that encoding reads it ('Café'), so that the
+    word can be found, and how to save the file as UTF-8; at its line as an editor counts them."""
+    encoding = "mac_roman" if mac_roman(raw) else "cp1252"
+    text = raw.decode(encoding, errors="replace")  # a byte a character: `start` is where it was
+    begin = max(text.rfind(mark, 0, start) for mark in WORD_STARTS) + 1
+    end = min((found for mark in WORD_ENDS if (found := text.find(mark, start)) != -1), default=len(text))
+    message = (
+        f"not UTF-8 text at {text[begin:end]!r} (saved in another encoding, such as {NAMES[encoding]}): "
+        f"save the file as UTF-8 ({SAVE_AS_UTF8[encoding]})"
+    )
+    return NotUtf8(text, line_of(raw, start), message)

@@ -7,7 +7,6 @@ it. Line numbers are 1-based, list positions in key paths count from 1 (as the p
 
 from __future__ import annotations
 
-import codecs
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -21,7 +20,7 @@ from ruamel.yaml.reader import ReaderError
 from ruamel.yaml.resolver import VersionedResolver
 
 from handouts.errors import InputError, Problem
-from handouts.input.encodings import line_of, mac_roman, utf16_unmarked
+from handouts.input.encodings import UTF16, not_utf8, utf16
 from handouts.input.files import CONTROLS, UnreadableFileError, before_eof_mark, not_plain_text, read_bytes
 from handouts.words.ink import codes
 
@@ -577,8 +576,8 @@ def read_yaml(path: Path) -> Source:
     document = not_plain_text(raw, "yaml")
     if document:
         raise _fail(path, None, document)
-    if _utf16(raw):
-        raise _fail(path, 1, f"UTF-16 text, not UTF-8: save the file as UTF-8 ({SAVE_AS_UTF8['cp1252']})")
+    if utf16(raw):
+        raise _fail(path, 1, UTF16)
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -586,45 +585,15 @@ def read_yaml(path: Path) -> Source:
     return parse_yaml(before_eof_mark(text), path)
 
 
-def _utf16(raw: bytes) -> bool:
-    """Whether `raw` is UTF-16 text: with its byte order mark (Notepad's "Unicode", which git takes for binary), or
-    without it (PowerShell's), then read whole as UTF-16 with no NUL in it (a binary file's zero bytes are not)."""
-    if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        return True
-    encoding = utf16_unmarked(raw)
-    try:
-        return encoding is not None and "\0" not in raw.decode(encoding)
-    except UnicodeDecodeError:
-        return False
-
-
-# How to save a file as UTF-8 in the editor that saves in each encoding by default (Notepad's "ANSI" is Windows-1252)
-SAVE_AS_UTF8 = {
-    "cp1252": "in Notepad: Save as, Encoding: UTF-8",
-    "mac_roman": "in TextEdit: Save, Plain Text Encoding: Unicode (UTF-8)",
-}
-ENCODING_NAMES = {"cp1252": "Windows-1252", "mac_roman": "Mac Roman"}
-
-
 def _not_utf8(path: Path, raw: bytes, start: int) -> InputError:
-    """The error for a file saved in another encoding (Notepad's "ANSI", Windows-1252; TextEdit's Mac Roman), at
-    the key and the word of its first byte that is not UTF-8, as that encoding reads them ('Café'), so that the
-    word can be found; its line as an editor counts them (an old Mac's file ends each with a lone CR)."""
-    line = line_of(raw, start)
-    encoding = "mac_roman" if mac_roman(raw) else "cp1252"
-    text = raw.decode(encoding, errors="replace")  # a byte a character: `start` is where it was
-    begin = max(text.rfind(mark, 0, start) for mark in " \t\r\n\"'") + 1
-    end = min((found for mark in " \t\r\n\"',.;:" if (found := text.find(mark, start)) != -1), default=len(text))
+    """The error for a file saved in another encoding (see encodings.not_utf8), at the key of its line."""
+    found = not_utf8(raw, start)
     try:
-        keys = [key for key, at in parse_yaml(text, path).lines.items() if at == line]
+        keys = [key for key, at in parse_yaml(found.text, path).lines.items() if at == found.line]
     except InputError:  # a mistake of YAML's as well: said once this one is put right
         keys = []
     key = format_path(max(keys, key=len)) if keys else ""
-    message = (
-        f"not UTF-8 text at {text[begin:end]!r} (saved in another encoding, such as {ENCODING_NAMES[encoding]}): "
-        f"save the file as UTF-8 ({SAVE_AS_UTF8[encoding]})"
-    )
-    return InputError([Problem(str(path), line, key, message)])
+    return InputError([Problem(str(path), found.line, key, found.message)])
 
 
 class _Resolver(VersionedResolver):

@@ -37,6 +37,7 @@ from markupsafe import Markup, escape
 
 from handouts.deadline import time_budget
 from handouts.errors import Problem, TemplateError
+from handouts.input.encodings import UTF16, not_utf8, utf16
 from handouts.input.files import UnreadableFileError, inside, read_bytes, real_case, saved_as, saved_as_said, unreadable
 from handouts.layout.compiled import bytecode_cache
 from handouts.words.i18n import PLACEHOLDER, Translator, label_runs, said_in, worded
@@ -464,7 +465,12 @@ NAME_SHOWN = 60  # characters of a template's name a message quotes
 
 
 class UnreadableTemplate(jinja2.TemplateError):
-    """A template that may not or cannot be read (outside the template folder, not a regular file, not UTF-8)."""
+    """A template that may not or cannot be read (outside the template folder, not a regular file, not UTF-8);
+    `filename` and `lineno`: the file and line the reason is said at, where it is in the file (not UTF-8)."""
+
+    def __init__(self, message: str, filename: str | None = None, lineno: int | None = None) -> None:
+        super().__init__(message)
+        self.filename, self.lineno = filename, lineno
 
 
 class ConfinedLoader(jinja2.FileSystemLoader):
@@ -495,11 +501,16 @@ class ConfinedLoader(jinja2.FileSystemLoader):
                     f"template {template!r} leads outside the template folder {folder}: templates are read only from it"
                 )
             try:
-                text = read_bytes(path, "template").decode("utf-8")
+                raw = read_bytes(path, "template")
             except UnreadableFileError as exc:
                 raise UnreadableTemplate(f"template {template!r} {exc}") from None
-            except UnicodeDecodeError:
-                raise UnreadableTemplate(f"template {template!r} is not UTF-8 text") from None
+            if utf16(raw):  # Notepad's "Unicode"
+                raise UnreadableTemplate(UTF16, str(path), 1)
+            try:
+                text = raw.decode("utf-8")
+            except UnicodeDecodeError as exc:  # Notepad's "ANSI", TextEdit's Mac Roman
+                found = not_utf8(raw, exc.start)
+                raise UnreadableTemplate(found.message, str(path), found.line) from None
             mtime = path.stat().st_mtime
 
             def uptodate(path: Path = path, mtime: float = mtime, before: tuple[Path, ...] = before) -> bool:
@@ -863,7 +874,7 @@ def render(name: str, context: Mapping[str, Any], override: Path | None = None, 
     except jinja2.TemplateSyntaxError as exc:
         raise TemplateError(exc.filename or name, f"template syntax error: {exc.message}", exc.lineno) from None
     except UnreadableTemplate as exc:
-        raise TemplateError(str(override or TEMPLATES), str(exc)) from None
+        raise TemplateError(exc.filename or str(override or TEMPLATES), str(exc), exc.lineno) from None
     except (RecursionError, MemoryError, SyntaxError) as exc:
         if not _compiling(exc):
             raise

@@ -294,3 +294,23 @@ def test_a_label_asked_for_again_is_worded_once_and_by_what_fills_it(monkeypatch
     for _ in range(2):
         gettext(None, "Stop and call us on %(phone)s", phone=foreign)
     assert len(worded) == 4
+
+
+@pytest.mark.parametrize(
+    ("data", "said"),
+    [
+        (
+            "<document>\r\n<heading>Ours</heading>\r\n<para>Caf\u00e9</para>\r\n</document>\r\n".encode("cp1252"),
+            ":3: not UTF-8 text at 'Café' (saved in another encoding, such as Windows-1252): save the file as UTF-8 (in "
+            "Notepad: Save as, Encoding: UTF-8)",
+        ),
+        ("<document>\r\n<heading>Ours</heading>\r\n</document>\r\n".encode("utf-16"), ":1: UTF-16 text, not UTF-8"),
+    ],
+)
+def test_a_clinic_template_not_saved_as_utf8_is_said_at_its_file_and_line(tmp_path: Path, data: bytes, said: str) -> None:
+    """A layout edited in Notepad and saved as "ANSI" or "Unicode" was said as "<folder>: template 'handout.xml.j2'
+    is not UTF-8 text": no line, no word to look for, and no way to save it right."""
+    (tmp_path / "handout.xml.j2").write_bytes(data)
+    with pytest.raises(TemplateError) as caught:
+        render("handout.xml.j2", {}, tmp_path)
+    assert str(caught.value).startswith(f"{tmp_path / 'handout.xml.j2'}{said}")
