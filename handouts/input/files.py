@@ -15,6 +15,7 @@ import re
 import stat
 import sys
 import unicodedata
+import zipfile
 from collections.abc import Iterator
 from contextvars import ContextVar
 from pathlib import Path
@@ -60,6 +61,9 @@ def not_found(path: Path) -> UnreadableFileError:
     stored (`é` as one character or as `e` and an accent: a Mac names files the second way, keyboards type the
     first, and on Linux the two are different names that print alike), or else the file that has one more
     extension, hidden by Windows (`brand.yaml.txt`), or the one Windows reads for a name ending with a dot."""
+    zipped = in_a_zip(path)
+    if zipped is not None:
+        return UnreadableFileError("file not found", missing=True, hint=f" ({zipped})")
     found = real_case(path)
     hint, extra = "", hidden_extension(path) if found is None else None
     trimmed = _trimmed(path) if found is None and extra is None else None
@@ -78,6 +82,25 @@ def not_found(path: Path) -> UnreadableFileError:
             which = "which differs in capitals and stores" if capitals else "which looks the same but stores"
             hint = f" (there is {real}, {which} its accented letters {how}: type the name again, or rename the file)"
     return UnreadableFileError("file not found", missing=True, hint=hint)
+
+
+# Said of a zip file named as a folder: Explorer shows one as a folder, and its "Copy as path" names a file in it so
+IN_A_ZIP = (
+    "extract it first (in Explorer, right-click it and choose Extract All; on a Mac, double-click it), "
+    "then use the files in the folder that makes"
+)
+
+
+def in_a_zip(path: Path) -> str | None:
+    """What to say of the zip file that `path` names as one of its folders, as Explorer shows one, or None where there
+    is none: the system says only "not found" (Windows) or "not a directory" (Linux, a Mac)."""
+    for parent in reversed(path.parents):
+        try:
+            if parent.is_file():
+                return f"{parent.name} is a zip file, not a folder: {IN_A_ZIP}" if zipfile.is_zipfile(parent) else None
+        except (OSError, ValueError):
+            return None
+    return None
 
 
 def _from_difference(found: Path, path: Path) -> Path:
@@ -318,6 +341,8 @@ def check_regular(path: Path, kind: str) -> os.stat_result:
     except FileNotFoundError:
         raise not_found(path) from None
     except OSError as exc:
+        if isinstance(exc, NotADirectoryError) and in_a_zip(path):  # said as Windows says it: not found
+            raise not_found(path) from None
         raise unreadable(exc) from None
     if not stat.S_ISREG(info.st_mode):
         raise UnreadableFileError(f"is {kind_of(info.st_mode)}, not {NOUNS[kind]}")

@@ -42,6 +42,7 @@ from handouts.input.files import (
     forbidden_on_windows,
     hidden_extension,
     hidden_said,
+    in_a_zip,
     in_icloud,
     kind_of,
     named_inside,
@@ -508,6 +509,7 @@ def without_missing_routines(rows: list[Row], csv_path: Path) -> tuple[list[Row]
                 f"; there is {as_listed(real)}" if real else f"; {hidden_said(as_listed(saved), routine.name)}" if saved else ""
             )
             hint = hint or _commas(folder, written) or (f"; {IN_ICLOUD}" if in_icloud(routine) else "")
+            hint = hint or (f"; {zipped}" if (zipped := in_a_zip(routine)) else "")
             message = f"{written}: file not found ({count}{hint})"
         problems.append(Problem(str(csv_path), named[0].line, "routine", message))
     skipped = {id(row) for named in missing.values() for row in named}

@@ -286,6 +286,25 @@ def test_a_routine_icloud_drive_keeps_only_online_says_to_download_it(tmp_path: 
     ]
 
 
+def test_a_routine_in_a_zip_file_says_to_extract_it(tmp_path: Path) -> None:
+    """Routines emailed as a zip file, which Explorer shows as a folder, named in the list as in it: 'file not
+    found', though Explorer shows the file there."""
+    import zipfile
+
+    from handouts.batch import without_missing_routines
+    from handouts.input.files import IN_A_ZIP
+
+    with zipfile.ZipFile(tmp_path / "routines.zip", "w") as archive:
+        archive.writestr("knee.yaml", "id: knee\n")
+    path = _csv(tmp_path, "patient,routine\nA,routines.zip/knee.yaml\n")
+    rows, _ = read_rows(path)
+    _, missing = without_missing_routines(rows, path)
+    assert [str(p).removeprefix(str(path)) for p in missing] == [
+        f":2: routine: routines.zip/knee.yaml: file not found (named by 1 row, none built; routines.zip is a zip file, "
+        f"not a folder: {IN_A_ZIP})"
+    ]
+
+
 def test_routines_separated_by_commas_are_told_the_separator(tmp_path: Path) -> None:
     """A list saved with ';' between its columns (Excel in much of Europe) leaves a comma inside a cell: 'knee.yaml,
     hip.yaml' was 'file not found', a name no file has, though both routines sat beside the list."""

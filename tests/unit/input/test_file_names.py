@@ -269,3 +269,30 @@ def test_a_name_ending_with_a_dot_says_that_windows_alone_ignores_it(tmp_path: P
         f"{brand}:4: logo: file not found: {written.rstrip()} (there is {there}: Windows ignores a dot or a space at the "
         "end of a name, a Mac and Linux do not: delete it)"
     )
+
+
+@pytest.mark.parametrize("error", [NotADirectoryError, FileNotFoundError])
+def test_a_file_inside_a_zip_file_says_to_extract_it(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, error: type) -> None:
+    """Explorer shows a zip file as a folder, and 'Copy as path' on a routine in it gives
+    `...\\routines.zip\\knee\\content.yaml`, which no program but Explorer can open: Linux and a Mac said "cannot be
+    read (Not a directory)", Windows (its error is FileNotFoundError) "file not found", neither that the routine
+    was still in its zip file."""
+    import zipfile
+
+    with zipfile.ZipFile(tmp_path / "routines.zip", "w") as archive:
+        archive.writestr("knee/content.yaml", "id: knee\n")
+    path = tmp_path / "routines.zip" / "knee" / "content.yaml"
+    real_stat = Path.stat
+
+    def as_the_system_says(self: Path, *args: object, **kwargs: object) -> os.stat_result:
+        if self == path:
+            raise error(2 if error is FileNotFoundError else 20, os.strerror(2 if error is FileNotFoundError else 20))
+        return real_stat(self, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(Path, "stat", as_the_system_says)
+    with pytest.raises(files.UnreadableFileError) as caught:
+        files.read_bytes(path, "yaml")
+    assert str(caught.value) == (
+        "file not found (routines.zip is a zip file, not a folder: extract it first (in Explorer, right-click it "
+        "and choose Extract All; on a Mac, double-click it), then use the files in the folder that makes)"
+    )
