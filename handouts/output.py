@@ -15,6 +15,7 @@ import contextlib
 import errno
 import os
 import socket
+import stat
 import tempfile
 import time
 from collections.abc import Iterator
@@ -128,6 +129,19 @@ def _confine(folder: Path, root: Path) -> None:
         raise OptionError(f"cannot write to {folder}: a link there leads out of {root}; remove the link, then build again")
 
 
+def _delete(path: Path | str) -> None:
+    """Delete the file `path` (a staging file, or an earlier file moved aside); one marked read-only is made
+    writable first: Windows renames such a file but will not delete it (a sheet marked read-only is replaced as
+    any other, and its earlier copy was left beside it)."""
+    try:
+        os.unlink(path)
+    except FileNotFoundError:
+        return
+    except PermissionError:
+        os.chmod(path, stat.S_IREAD | stat.S_IWRITE)
+        os.unlink(path)
+
+
 ENDS = (".part", ".old")  # what a write's staging files and the files it moved aside end with
 
 
@@ -146,7 +160,7 @@ def _clear_stale(path: Path) -> None:
     for found in stale:
         with contextlib.suppress(OSError):
             if now - os.stat(found).st_mtime > STALE:
-                os.unlink(found)
+                _delete(found)
 
 
 def _stage(path: Path, data: bytes) -> Path:
@@ -344,7 +358,7 @@ def _replace_all(staged: list[tuple[Path | None, Path]]) -> None:
     for _, aside in done:
         if aside is not None:
             with contextlib.suppress(OSError):  # a viewer holding the earlier file: it goes when cleared as stale
-                aside.unlink()
+                _delete(aside)
 
 
 def _failure(exc: OSError, path: Path) -> OptionError:
@@ -367,7 +381,7 @@ def recover(folder: Path) -> None:
         for left in sorted(folder.glob(".*.old")):
             target = folder / left.name[1:].rsplit(".", 2)[0]
             if target.exists() or target.is_symlink():
-                left.unlink()
+                _delete(left)
             else:
                 os.replace(left, target)
         for left in folder.glob(".*.part"):

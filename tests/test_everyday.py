@@ -98,6 +98,31 @@ def test_a_file_a_scanner_holds_a_moment_is_replaced_all_the_same(workdir: Path,
     assert sorted(p.name for p in out.iterdir()) == [handout.name]
 
 
+def test_an_earlier_sheet_marked_read_only_leaves_no_copy_behind(workdir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Windows renames a file marked read-only (Properties > Read-only, or as copied from some shares) but will not
+    delete it: the earlier sheet, moved aside to be replaced, stayed in the folder as `.knee-self-massage-handout.pdf.
+    RANDOM.old` (Explorer shows a name starting with a dot), and every later build failed to clear it."""
+    import stat
+
+    out = workdir / "out"
+    out.mkdir()
+    handout = out / "knee-self-massage-handout.pdf"
+    handout.write_bytes(EARLIER)
+    handout.chmod(stat.S_IREAD)
+    real = os.unlink
+
+    def windows_unlink(path: str | Path, *rest: object, **kwargs: object) -> None:
+        if not os.stat(path).st_mode & stat.S_IWRITE:  # as Windows refuses to delete a read-only file
+            raise PermissionError(13, "Access is denied")
+        real(path, *rest, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(os, "unlink", windows_unlink)
+    result = _invoke("build", str(workdir / "content.yaml"), "--out", str(out), "--only", "handout")
+    assert result.exit_code == 0, result.output
+    assert sorted(p.name for p in out.iterdir()) == [handout.name]
+    assert handout.read_bytes().startswith(b"%PDF") and handout.read_bytes() != EARLIER
+
+
 def test_an_older_sheet_open_in_a_viewer_that_cannot_be_made_again_leaves_the_whole_set(
     workdir: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
