@@ -455,7 +455,8 @@ def beside(name: str, first: Path) -> tuple[Path, list[Path]]:
     here = Path.cwd()
     folder = first.parent
     places = [folder / name]
-    if not first.is_absolute() or first.resolve().is_relative_to(here):
+    # links followed in both: Windows names a mapped drive's current folder Z:\clinic, its files' real paths \\server\share\clinic
+    if not first.is_absolute() or inside(first, here):
         places += [parent / name for parent in folder.parents if parent != Path()]
     places.append(Path(name))
     places = list(dict.fromkeys(places))

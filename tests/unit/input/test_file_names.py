@@ -296,3 +296,21 @@ def test_a_file_inside_a_zip_file_says_to_extract_it(tmp_path: Path, monkeypatch
         "file not found (routines.zip is a zip file, not a folder: extract it first (in Explorer, right-click it "
         "and choose Extract All; on a Mac, double-click it), then use the files in the folder that makes)"
     )
+
+
+def test_the_brand_above_a_routine_named_whole_on_a_mapped_drive_is_found(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """On a clinic's shared drive mapped as Z:, Windows names the current folder Z:\\clinic and a routine's real
+    path \\\\server\\share\\clinic\\...: a routine named whole (dragged into the window) seemed outside the current
+    folder, so the brand.yaml in the folders between them was not looked for, and the build said none was found.
+    Here the mapped drive is a link to the share, and the current folder is named through it."""
+    share = tmp_path / "share"
+    (share / "clinic" / "routines" / "knee").mkdir(parents=True)
+    (share / "clinic" / "routines" / "brand.yaml").write_text("name: x\n", encoding="utf-8")
+    (share / "clinic" / "routines" / "knee" / "content.yaml").write_text("id: knee\n", encoding="utf-8")
+    (tmp_path / "Z").symlink_to(share, target_is_directory=True)
+    monkeypatch.chdir(share / "clinic")
+    monkeypatch.setattr(Path, "cwd", classmethod(lambda cls: tmp_path / "Z" / "clinic"))
+    found, _ = files.beside("brand.yaml", tmp_path / "Z" / "clinic" / "routines" / "knee" / "content.yaml")
+    assert found.resolve() == share / "clinic" / "routines" / "brand.yaml"
