@@ -22,13 +22,12 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from handouts.errors import OptionError
-from handouts.input.files import WINDOWS_FORBIDDEN, kind_of, reason
+from handouts.input.files import WINDOWS_FORBIDDEN, WINDOWS_PATH, kind_of, reason
 
 LOCK = ".handouts.lock"
 LOCK_WAIT = 10.0  # seconds to wait for another build to finish renaming (renaming a set takes milliseconds)
 LOCK_STALE = 60.0  # a lock this old was left by a build that was killed (no build holds it for so long)
 EMPTY_STALE = 2.0  # an empty lock this old was left by a build killed as it took it (or by an older handouts)
-WINDOWS_PATH = 260  # characters of a path Windows allows unless long paths are turned on (MAX_PATH)
 # What a file's staging name, `.NAME.RANDOM.part` (and its earlier file's, `.NAME.RANDOM.old`), adds to its path
 STAGED = len("." + ".12345678" + ".part")
 STALE = 3600.0  # staging files older than this were left by a build that was killed

@@ -23,6 +23,8 @@ from pathlib import Path
 from handouts.words.ink import codes
 
 MiB = 1024 * 1024
+WINDOWS = os.name == "nt"  # where a drive (C:) or a network share starts a file's whole path
+WINDOWS_PATH = 260  # characters of a path Windows reads and writes unless long paths are turned on (MAX_PATH)
 
 # The largest file of each kind that is read at all. Generous for real inputs, small enough to stay civil.
 LIMITS = {
@@ -61,9 +63,9 @@ def not_found(path: Path) -> UnreadableFileError:
     stored (`é` as one character or as `e` and an accent: a Mac names files the second way, keyboards type the
     first, and on Linux the two are different names that print alike), or else the file that has one more
     extension, hidden by Windows (`brand.yaml.txt`), or the one Windows reads for a name ending with a dot."""
-    zipped = in_a_zip(path)
-    if zipped is not None:
-        return UnreadableFileError("file not found", missing=True, hint=f" ({zipped})")
+    outside = in_a_zip(path) or too_long_for_windows(path)
+    if outside is not None:
+        return UnreadableFileError("file not found", missing=True, hint=f" ({outside})")
     found = real_case(path)
     hint, extra = "", hidden_extension(path) if found is None else None
     trimmed = _trimmed(path) if found is None and extra is None else None
@@ -101,6 +103,16 @@ def in_a_zip(path: Path) -> str | None:
         except (OSError, ValueError):
             return None
     return None
+
+
+def too_long_for_windows(path: Path) -> str | None:
+    """What to say of a file not found on Windows whose path is longer than Windows reads unless long paths are
+    turned on (WINDOWS_PATH): Windows says only that it is not found. None elsewhere, and for a shorter path."""
+    length = len(str(path.absolute())) if WINDOWS else 0
+    if length < WINDOWS_PATH:
+        return None
+    said = "more than Windows reads unless long paths are turned on: move its folder to one with a shorter path"
+    return f"its path is {length} characters, {said}"
 
 
 def _from_difference(found: Path, path: Path) -> Path:
@@ -388,9 +400,6 @@ def read_bytes(path: Path, kind: str) -> bytes:
     if len(data) > limit:
         raise UnreadableFileError(f"is over the {_size(limit)} limit", too_large=True)
     return data
-
-
-WINDOWS = os.name == "nt"  # where a drive (C:) or a network share starts a file's whole path
 
 
 # A Windows drive or network share starting a whole path: C:\ or C:/, \\server\share or //server/share

@@ -305,6 +305,19 @@ def test_a_routine_in_a_zip_file_says_to_extract_it(tmp_path: Path) -> None:
     ]
 
 
+def test_a_routine_past_windows_260_characters_says_its_path_is_too_long(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Windows reads no file whose path is 260 characters or more (long paths not turned on) and says it is not found."""
+    from handouts.batch import without_missing_routines
+    from handouts.input import files
+
+    monkeypatch.setattr(files, "WINDOWS", True)
+    written = f"{'Knee routines ' * 12}/{'Week one ' * 12}/knee.yaml"
+    path = _csv(tmp_path, f"patient,routine\nA,{written}\n")
+    rows, _ = read_rows(path)
+    _, missing = without_missing_routines(rows, path)
+    assert len(missing) == 1 and "more than Windows reads unless long paths are turned on" in str(missing[0])
+
+
 def test_routines_separated_by_commas_are_told_the_separator(tmp_path: Path) -> None:
     """A list saved with ';' between its columns (Excel in much of Europe) leaves a comma inside a cell: 'knee.yaml,
     hip.yaml' was 'file not found', a name no file has, though both routines sat beside the list."""

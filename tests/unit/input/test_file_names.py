@@ -314,3 +314,23 @@ def test_the_brand_above_a_routine_named_whole_on_a_mapped_drive_is_found(
     monkeypatch.setattr(Path, "cwd", classmethod(lambda cls: tmp_path / "Z" / "clinic"))
     found, _ = files.beside("brand.yaml", tmp_path / "Z" / "clinic" / "routines" / "knee" / "content.yaml")
     assert found.resolve() == share / "clinic" / "routines" / "brand.yaml"
+
+
+def test_a_file_past_windows_260_characters_says_its_path_is_too_long(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Windows (long paths not turned on) reads no file whose path is 260 characters or more, and says it is not
+    found (error 3): a picture deep in a synced folder, which Explorer shows, was 'file not found'."""
+    monkeypatch.setattr(files, "WINDOWS", True)
+    deep = tmp_path / ("Patient handouts " * 8) / ("Knee pictures " * 8)
+    path = deep / "step-1.png"
+    with pytest.raises(files.UnreadableFileError) as caught:
+        files.read_bytes(path, "picture")
+    length = len(str(path.absolute()))
+    assert length >= files.WINDOWS_PATH
+    assert str(caught.value) == (
+        f"file not found (its path is {length} characters, more than Windows reads unless long paths are turned on: "
+        "move its folder to one with a shorter path)"
+    )
+    monkeypatch.setattr(files, "WINDOWS", False)  # a Mac and Linux read such a path: not found is not found
+    with pytest.raises(files.UnreadableFileError) as caught:
+        files.read_bytes(path, "picture")
+    assert str(caught.value) == "file not found"
