@@ -38,7 +38,16 @@ from markupsafe import Markup, escape
 from handouts.deadline import time_budget
 from handouts.errors import Problem, TemplateError
 from handouts.input.encodings import UTF16, not_utf8, utf16
-from handouts.input.files import UnreadableFileError, inside, read_bytes, real_case, saved_as, saved_as_said, unreadable
+from handouts.input.files import (
+    UnreadableFileError,
+    hidden_said,
+    inside,
+    read_bytes,
+    real_case,
+    saved_as,
+    saved_as_said,
+    unreadable,
+)
 from handouts.layout.compiled import bytecode_cache
 from handouts.words.i18n import PLACEHOLDER, Translator, label_runs, said_in, worded
 
@@ -495,6 +504,11 @@ class ConfinedLoader(jinja2.FileSystemLoader):
                     raise UnreadableTemplate(
                         f"template {named!r} not found (there is {saved}: the name must match in capitals too)"
                     )
+                # Saved as plain text with .txt after its name (TextEdit, Notepad), shown without it: the same
+                extra = path.with_name(f"{path.name}.txt")
+                if os.path.isfile(extra) and inside(extra, Path(folder)):  # os.path's: never raises of a long name
+                    saved = extra.relative_to(folder).as_posix()
+                    raise UnreadableTemplate(f"template {named!r} not found ({hidden_said(saved, path.name)})")
                 continue
             if not inside(path, Path(folder)):
                 raise UnreadableTemplate(

@@ -314,3 +314,19 @@ def test_a_clinic_template_not_saved_as_utf8_is_said_at_its_file_and_line(tmp_pa
     with pytest.raises(TemplateError) as caught:
         render("handout.xml.j2", {}, tmp_path)
     assert str(caught.value).startswith(f"{tmp_path / 'handout.xml.j2'}{said}")
+
+
+def test_a_clinic_template_saved_with_txt_after_its_name_is_said_not_passed_over(tmp_path: Path) -> None:
+    """TextEdit ('Use both' when asked about the extension) and Notepad save a layout as handout.xml.j2.txt, which
+    Finder and Explorer show as handout.xml.j2 where they hide extensions: the built-in handout was printed instead,
+    without a word. A copy kept under another extension (.bak) is a backup, and passed over as before."""
+    import jinja2
+
+    (tmp_path / "handout.xml.j2.bak").write_text("<document><heading>Old</heading></document>")
+    with pytest.raises(jinja2.TemplateNotFound):  # then looked for among the built-in ones
+        templating.ConfinedLoader([str(tmp_path)]).get_source(jinja2.Environment(), "handout.xml.j2")
+    (tmp_path / "handout.xml.j2.txt").write_text("<document><heading>Ours</heading></document>")
+    with pytest.raises(TemplateError) as caught:
+        render("handout.xml.j2", {}, tmp_path)
+    said = "template 'handout.xml.j2' not found (there is handout.xml.j2.txt: Windows hides its last part, .txt, so "
+    assert str(caught.value) == f"{tmp_path}: {said}rename it to handout.xml.j2)"
