@@ -57,12 +57,18 @@ class UnreadableFileError(Exception):
         self.missing, self.hint, self.too_large = missing, hint, too_large
 
 
-def not_found(path: Path) -> UnreadableFileError:
+# The extensions a file of each kind typed on a command line has (a routine, a patients list), which Explorer and
+# Finder may hide: `knee` typed for knee.yaml names it. A picture's name is completed in the file that names it.
+TYPED_SUFFIXES = {"yaml": (".yaml", ".yml"), "csv": (".csv",)}
+
+
+def not_found(path: Path, suffixes: tuple[str, ...] = ()) -> UnreadableFileError:
     """ "file not found", naming the file meant where only the capitals differ (`Pictures/Sit.JPG` written on a
     Mac or Windows, where case does not matter, for `pictures/sit.jpg`), or only how accented letters are
     stored (`é` as one character or as `e` and an accent: a Mac names files the second way, keyboards type the
     first, and on Linux the two are different names that print alike), or else the file that has one more
-    extension, hidden by Windows (`brand.yaml.txt`), or the one Windows reads for a name ending with a dot."""
+    extension, hidden by Windows (`brand.yaml.txt`), or the one Windows reads for a name ending with a dot, or
+    for a name typed without an extension, the one file it names with one of `suffixes` (`knee` for knee.yaml)."""
     outside = in_a_zip(path) or too_long_for_windows(path)
     if outside is not None:
         return UnreadableFileError("file not found", missing=True, hint=f" ({outside})")
@@ -75,6 +81,11 @@ def not_found(path: Path) -> UnreadableFileError:
         hint = f" (there is {_from_difference(trimmed, path)}: {TRIMMED})"
     elif found is None and in_icloud(path):
         hint = f" ({IN_ICLOUD})"
+    if not hint and found is None and not path.suffix:
+        whole = [named for suffix in suffixes if os.path.isfile(named := path.with_name(path.name + suffix))]
+        if len(whole) == 1:
+            said = f"write its name with {whole[0].suffix}, which Explorer and Finder may hide"
+            hint = f" (there is {_from_difference(whole[0], path)}: {said})"
     if found is not None:
         real = _from_difference(found, path)
         capitals = _nfc(str(found)) != _nfc(str(path))
@@ -351,7 +362,7 @@ def check_regular(path: Path, kind: str) -> os.stat_result:
     try:
         info = path.stat()
     except FileNotFoundError:
-        raise not_found(path) from None
+        raise not_found(path, TYPED_SUFFIXES.get(kind, ())) from None
     except OSError as exc:
         if isinstance(exc, NotADirectoryError) and in_a_zip(path):  # said as Windows says it: not found
             raise not_found(path) from None

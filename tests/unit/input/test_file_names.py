@@ -334,3 +334,19 @@ def test_a_file_past_windows_260_characters_says_its_path_is_too_long(tmp_path: 
     with pytest.raises(files.UnreadableFileError) as caught:
         files.read_bytes(path, "picture")
     assert str(caught.value) == "file not found"
+
+
+def test_a_routine_or_list_typed_without_its_extension_names_the_file(tmp_path: Path) -> None:
+    """Explorer hides the extension of a file type it knows (.yaml, once an editor has claimed it), and Finder of a
+    file saved so: `handouts build knee` for the knee.yaml shown as 'knee' was 'file not found'."""
+    (tmp_path / "knee.yaml").write_text("id: knee\n", encoding="utf-8")
+    (tmp_path / "patients.csv").write_text("patient,routine\n", encoding="utf-8")
+    for typed, kind, saved in [("knee", "yaml", "knee.yaml"), ("patients", "csv", "patients.csv")]:
+        with pytest.raises(files.UnreadableFileError) as caught:
+            files.read_bytes(tmp_path / typed, kind)
+        suffix = saved.rsplit(".", 1)[1]
+        said = f"write its name with .{suffix}, which Explorer and Finder may hide"
+        assert str(caught.value) == f"file not found (there is {saved}: {said})"
+    with pytest.raises(files.UnreadableFileError) as caught:  # a picture's name is completed in the YAML file
+        files.read_bytes(tmp_path / "knee", "picture")
+    assert str(caught.value) == "file not found"
