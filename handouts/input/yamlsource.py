@@ -103,6 +103,9 @@ SMART_QUOTES = (
 # A line typed as a list's item: a bullet ('-', '*', '+', '•') or a number ('1.', '2)') and a space
 BULLET = re.compile(r"[ \t]*(?:[-*+\u2022]|(?P<number>\d{1,9})[.)])[ \t]")
 NBSP = "\u00a0"  # a space that is not one to YAML: "title:\u00a0Knee" is no key and value
+# Characters no editor shows, pasted with text (a zero-width space, a word joiner) or left where files were joined
+# (a byte order mark): where YAML needs a space or a key, the line looks right and is not
+UNSEEN = re.compile("[\u200b\u2060\ufeff]")  # not the joiners, which emoji and some scripts need
 # A key whose value is nothing but a comment: the comment's words, up to a comment after them (`#2A7A5A  # teal`)
 COMMENTED = re.compile(r"^[^#]*?:[ \t]+(#\S+(?:[ \t]+[^#\s]\S*)*)")
 # Keys whose values are text however they look: `version: 1.10` is "1.10", not the number 1.1, and
@@ -428,6 +431,7 @@ def _syntax_error(path: Path, text: str, exc: MarkedYAMLError) -> InputError:
             hint = _starting(source_lines[problem_line - 1], exc.problem_mark.column) or hint
     near = [n for n in (problem_line, (problem_line or 0) - 1) if n and 1 <= n <= len(source_lines)]  # and the one above
     pasted = [n for n in near if NBSP in source_lines[n - 1]]
+    unseen = [(n, found.group()) for n in near if (found := UNSEEN.search(source_lines[n - 1]))]
     # A value opened with a curly quote is the cause only on the line the parser stopped at: one on the line
     # above is valid YAML (text that prints with its curly quotes), and the fault is the line below it.
     curly = [n for n in near[:1] if CURLY.search(source_lines[n - 1])]
@@ -437,6 +441,9 @@ def _syntax_error(path: Path, text: str, exc: MarkedYAMLError) -> InputError:
         line, hint = curly[0], SMART_QUOTES
     elif pasted:
         line, hint = pasted[0], "a non-breaking space (pasted from a word processor) where YAML needs a space: type it again"
+    elif unseen:
+        line, character = unseen[0]
+        hint = f"an invisible character ({codes([character])}) is in the line: type the line again without it"
     elif exc.problem in FLOW and exc.context_mark and exc.problem_mark:
         opened, closing = FLOW[exc.problem]
         if exc.problem_mark.line != exc.context_mark.line:  # at the line it opens on, where its closing one goes

@@ -381,3 +381,23 @@ def test_utf16_without_its_byte_order_mark_is_named_as_utf16(tmp_path: Path) -> 
     path.write_bytes("id: knee\r\ntitle: Knee\r\n".encode("utf-16-le"))
     with pytest.raises(InputError, match=re.escape(f"{path}:1: UTF-16 text, not UTF-8: save the file as UTF-8")):
         read_yaml(path)
+
+
+@pytest.mark.parametrize(
+    ("text", "line", "code"),
+    [
+        ("routine:\n  title: Knee\n   \u200b   intro: Hi\n", 3, "U+200B"),  # a zero-width space pasted from a web page
+        ("title: Knee\ncue:\u200bSit tall\n", 2, "U+200B"),
+        ("steps:\n  - a\n  \ufeff- b\n", 3, "U+FEFF"),  # a byte order mark, where files saved with one were joined
+        ("steps:\n  - a\n  \u2060- b\n", 3, "U+2060"),
+    ],
+)
+def test_an_invisible_character_where_yaml_needs_a_space_is_named(tmp_path: Path, text: str, line: int, code: str) -> None:
+    """A character no editor shows (pasted with text from a web page or a chat, or a file's byte order mark
+    where two files were joined) breaks the line, and the message blamed its indent or a missing colon, which look
+    right: the line is now said with the character, as a non-breaking space is."""
+    path = tmp_path / "a.yaml"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(InputError) as caught:
+        read_yaml(path)
+    assert str(caught.value).startswith(f"{path}:{line}: invalid YAML: an invisible character ({code}) ")
