@@ -284,8 +284,6 @@ def build_all(
         left_out.update((output_path(job, output), warning) for output, warning in each.left_out.items())
         rendered.update((output_path(job, output), (output, result)) for output, result in each.made.items())
         coarse += coarse_pictures(job, each.made.values())
-    if whole and failed:
-        raise HandoutsError(*[problem for _, error in failed.values() for problem in error.problems])
     files = {path: result.data for path, (_, result) in rendered.items()}
     # Every printed sheet made (an earlier print file may hold any of them), and those this one holds
     printed = {path: result.data for path, (output, result) in rendered.items() if output.printed}
@@ -297,6 +295,12 @@ def build_all(
         elif held:
             files[print_path(jobs, options)] = print_job(jobs, options, held)
     removed = [path for path in stale if path.is_file() or path.is_symlink()]
+    if whole and failed:
+        # Nothing new is written, but an earlier run's poster and print file go, as build removes them: kept, that
+        # print file (of the routines as they were then) told --skip-done that this patient's set was done.
+        ended = [*stale, print_path(jobs, options)] if options.print_file else stale
+        write_all({}, options.root or options.out, [path for path in ended if path.is_file() or path.is_symlink()])
+        raise HandoutsError(*[problem for _, error in failed.values() for problem in error.problems])
     # an older file open in a viewer: nothing changes; a routine or brand saved under an output's name is kept
     write_all(files, options.root or options.out, removed, (*content_paths, brand_path))
     warnings = [w for job in jobs for w in job.warnings] + [w for _, result in rendered.values() for w in result.warnings]

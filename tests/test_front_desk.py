@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
 from pathlib import Path
@@ -328,6 +329,24 @@ def test_a_patient_whose_poster_cannot_fit_is_skipped_whole_and_the_others_built
     said = r"error: .*patients.csv:2: row 1: .*long.yaml:\d+: routine.steps\[\d+\].cue: the poster does not fit"
     assert re.search(said, output), output
     assert sorted(path.name for path in (workdir / "out").iterdir()) == ["002-al-li"]
+
+
+def test_a_patient_whose_routine_grew_too_long_for_its_poster_is_not_skipped_as_done(make_content, workdir: Path) -> None:
+    """Built once, then its routine lengthened past what its poster holds, a row failed and wrote nothing, but its
+    folder kept the earlier print file (without the new steps): `--skip-done` then skipped it as built. The
+    earlier poster and print file go, as build removes a poster it cannot make again."""
+    path = make_content(name="grows.yaml")
+    rows = "\nJo Bloggs,2026-12-01,grows.yaml,no,,\n"
+    assert batch(workdir, (HEADER + rows).encode())[0] == 0
+    folder = workdir / "out" / "001-jo-bloggs"
+    assert any(name.endswith("-print.pdf") for name in os.listdir(folder))
+    steps = [{"title": f"Step {n}", "text": "Do it.", "cue": f"stroke the whole leg gently upwards {n}"} for n in range(45)]
+    make_content(name=path.name, routine={"title": "Long", "steps": steps})
+    code, output = batch(workdir, (HEADER + rows).encode())
+    assert code == 1 and "the poster does not fit" in output, output
+    assert not [name for name in os.listdir(folder) if name.endswith(("-print.pdf", "-poster-jo-bloggs-2026-12-01.pdf"))]
+    code, output = batch(workdir, (HEADER + rows).encode(), "--skip-done")
+    assert code == 1 and "done before" not in output and "the poster does not fit" in output, output
 
 
 def test_a_next_appointment_before_the_sheets_date_is_refused(workdir: Path) -> None:
