@@ -124,7 +124,7 @@ def unlinked(job: Job) -> list[Finding]:
                 message += f": write https://{text.strip()}"
             findings.append(Finding.of("warning", job.content.problem(path, message).coded("not-a-link")))
         if path[0] == "references" and path[-1] == "DOI" and (prefix := DOI_PREFIX.match(text)):
-            typed = "its address" if prefix.group("resolver") else "doi:"
+            typed = "its address" if prefix.group("resolver") else text[: prefix.end()].strip()
             message = (
                 f"{text[:80]!r} is typed with {typed} before it, which reference styles print themselves (twice, "
                 f"then): write the DOI alone, {text[prefix.end() :].strip()[:80]}"

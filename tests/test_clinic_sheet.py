@@ -754,7 +754,10 @@ def test_check_says_when_a_references_url_is_no_web_address(make_content, workdi
     assert code == 0 and said in output, output
 
 
-@pytest.mark.parametrize(("prefix", "typed"), [("https://doi.org/", "its address"), ("doi:", "doi:")])
+@pytest.mark.parametrize(
+    ("prefix", "typed"),
+    [("https://doi.org/", "its address"), ("doi:", "doi:"), ("doi.org/", "its address"), ("DOI ", "DOI")],
+)
 def test_check_says_when_a_doi_is_typed_with_what_the_styles_print_before_it(
     make_content, workdir: Path, prefix: str, typed: str
 ) -> None:

@@ -32,7 +32,9 @@ TRUNK = re.compile(r"\(\s*0\s*\)")  # "+44 (0)1632": the national trunk prefix, 
 MIN_DIGITS, MAX_DIGITS = 3, 15  # "999"; E.164's longest number
 NOT_IN_URI = re.compile(r'[\s\x00-\x1f\x7f"<>\\^`{|}]')  # characters RFC 3986 has no place for, as a browser escapes them
 NOT_TYPED = re.compile(r'["<>\\^`{|}]')  # those of them a typed address is refused for (white space has its own words)
-DOI_PREFIX = re.compile(r"\s*(?:(?P<resolver>https?://(?:dx\.)?doi\.org/)|doi:\s*)", re.IGNORECASE)
+# What may be typed before a DOI (which starts "10."): its resolver's address, with or without https:// and www. or
+# dx., or "doi:" ("DOI 10.1/x", as a journal's page prints it)
+DOI_PREFIX = re.compile(r"\s*(?:(?P<resolver>(?:https?://)?(?:(?:dx|www)\.)?doi\.org/)|doi(?::\s*|\s+(?=10\.)))", re.IGNORECASE)
 DOI_RESOLVER = "https://doi.org/"
 DOI_SAFE = "!$&'()*+,-./:;=@_~"  # what a DOI keeps in a link; "#", "?", "%", "<" and the like belong to the DOI
 

@@ -134,6 +134,10 @@ def test_a_web_address_as_typed_becomes_a_uri(address: str, uri: str) -> None:
         ("http://dx.doi.org/10.1/x", "https://doi.org/10.1/x"),
         ("doi:10.1/x", "https://doi.org/10.1/x"),
         ("DOI: 10.1/x", "https://doi.org/10.1/x"),
+        # typed as a journal's page or a browser's address bar shows it: linked to https://doi.org/doi.org/10.1/x
+        ("doi.org/10.1/x", "https://doi.org/10.1/x"),
+        ("https://www.doi.org/10.1/x", "https://doi.org/10.1/x"),
+        ("DOI 10.1/x", "https://doi.org/10.1/x"),
         ("10.1000/x y", "https://doi.org/10.1000/x%20y"),
         ("10.1/a#b?c%d", "https://doi.org/10.1/a%23b%3Fc%25d"),  # a name's "#", "?" and "%" are its own
         ("https://doi.org/10.1/a%2Fb", "https://doi.org/10.1/a%2Fb"),  # an address keeps the author's escapes
