@@ -257,6 +257,26 @@ def test_reference_links_go_where_the_csl_data_says_in_the_pdf_and_the_web_copy(
         assert typed in printed
 
 
+def test_a_doi_or_url_typed_with_spaces_around_it_links_to_itself(make_content, workdir: Path) -> None:
+    """A DOI or URL copied with a space before or after it, in quotes: the entry printed "https://doi.org/ 10.1/x",
+    with the resolver alone as the link and the DOI after it unlinked (an address with a space before it, as
+    text). Printed and linked as the address it is."""
+    from handouts.build import Options, build
+
+    article = {"type": "article-journal", "title": "Trial", "container-title": "Journal", "issued": 2021}
+    added = [
+        {**article, "id": "spaced", "author": [{"family": "Doe", "given": "B."}], "DOI": " 10.1/x "},
+        {**article, "id": "spacedurl", "author": [{"family": "Ray", "given": "C."}], "URL": " https://e.com/y\n"},
+    ]
+    path = make_content(references=[*knee()["references"], *added])
+    built = build(path, workdir / "brand.yaml", Options(out=workdir / "out", only=("handout-html",)))
+    tree = lxml.html.fromstring(built[0].read_bytes())
+    listed = {link.get("href"): link.text_content() for link in tree.xpath("//ul[@class='references']//a")}
+    assert listed.get("https://doi.org/10.1/x") == "https://doi.org/10.1/x", listed
+    assert listed.get("https://e.com/y") == "https://e.com/y", listed
+    assert "https://doi.org/" not in listed, listed
+
+
 def test_a_backslash_before_a_bracket_prints_the_citation_as_typed(make_content, workdir: Path) -> None:
     """`\\[@r1]`, `[@r1\\]` and `\\[@r1\\]` are text, not citations, in every output and in `check`: nothing
     cites r1 (`check` says so), and an escaped id no reference has is no error."""

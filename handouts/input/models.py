@@ -678,6 +678,7 @@ def _csl_key(key: str) -> str:
 
 
 CSLKey = Annotated[str, AfterValidator(_csl_key)]
+ADDRESSES = frozenset({"DOI", "URL"})  # a reference's variables that are addresses
 CSLValue = Annotated[Any, BeforeValidator(_csl_value)]
 
 
@@ -752,8 +753,10 @@ class Reference(BaseModel):
         return value
 
     def csl(self) -> dict[str, Any]:
-        """The item as CSL-JSON, the form citeproc-py reads."""
-        return self.model_dump(by_alias=True, exclude_none=True)
+        """The item as CSL-JSON, the form citeproc-py reads. A DOI's or URL's spaces around it are left out: an
+        address has none, and " 10.1/x" printed "https://doi.org/ 10.1/x", the resolver alone its link."""
+        item = self.model_dump(by_alias=True, exclude_none=True)
+        return {key: value.strip() if key in ADDRESSES and isinstance(value, str) else value for key, value in item.items()}
 
 
 class Content(Model):
