@@ -313,6 +313,23 @@ def test_the_phone_links_to_the_number_a_patient_would_dial(workdir: Path, phone
     assert not tree.xpath("//a[starts-with(@href, 'tel:')]/@href[. != $href]", href=href or "")
 
 
+def test_a_phone_field_of_several_numbers_links_only_the_number_it_rings(make_content, workdir: Path) -> None:
+    """The whole field "01632 960 123 / out of hours 07700 900 123" was one link, in the footer and the help box,
+    that rang the first number wherever it was tapped: a patient tapping the out-of-hours number rang the
+    clinic's day line. The first number is the link; the others print as text."""
+    import yaml
+
+    brand = yaml.safe_load((workdir / "brand.yaml").read_text(encoding="utf-8"))
+    brand["contact"]["phone"] = "01632 960 123 ext. 4 / out of hours 07700 900 123"
+    (workdir / "brand.yaml").write_text(yaml.safe_dump(brand, allow_unicode=True), encoding="utf-8")
+    path = make_content(help=[{"sign": "Your knee is hot and swollen.", "action": "call-clinic"}])
+    tree = lxml.html.fromstring(html_copy(path, workdir / "brand.yaml", workdir / "out").read_bytes())
+    rung = [(a.get("href"), " ".join(words(a.text_content()))) for a in tree.xpath("//a[starts-with(@href, 'tel:0')]")]
+    assert rung == [("tel:01632960123", "01632 960 123 ext. 4")] * 2, rung
+    said = [" ".join(words(p.text_content())) for p in tree.xpath("//footer//p | //aside[@class='help']//*[@class='schedule']")]
+    assert sum("01632 960 123 ext. 4 / out of hours 07700 900 123" in line for line in said) == 2, said
+
+
 def test_the_help_boxs_numbers_ring_where_tapped(knee_html: Path, make_content, workdir: Path) -> None:
     """The help box said "Stop and call us on 01632 960 123", "Call 999 now" as plain text: on a phone, a patient
     with a warning sign had to copy the number into the dialer. Each number is a link that rings it; one no

@@ -266,22 +266,28 @@ class Renderer:
         """Plain text that must not break across lines (a phone number, a name, a date)."""
         return _said_in(text, Markup("<nobr>%s</nobr>") % text) if text else Markup("")
 
-    def number(self, text: str | None) -> Markup:
+    def number(self, text: str | None, href: str | None = None) -> Markup:
         """A clinic's phone field: each number in it kept on one line with its extension, the words between them
         free to break (see ties.phone_runs); a field of one number, or of none ("0800 HANDOUT"), kept whole, as
         `nowrap` keeps it. "01632 960 123 / out of hours 07700 900 123" kept whole was wider than a poster's
-        panel, which then left out its tracker and QR code, and told the therapist to shorten the cues."""
+        panel, which then left out its tracker and QR code, and told the therapist to shorten the cues. With
+        `href`, its first number is a link to it."""
         runs = phone_runs(text) if text else []
         if len(runs) < 2:
-            return self.nowrap(text)
-        pieces = (Markup("<nobr>%s</nobr>") % run if number else escape(run) for run, number in runs)
+            return Markup('<a href="%s">%s</a>') % (href, self.nowrap(text)) if href else self.nowrap(text)
+        first = next(at for at, (_, number) in enumerate(runs) if number)
+        pieces = []
+        for at, (run, number) in enumerate(runs):
+            piece = Markup("<nobr>%s</nobr>") % run if number else escape(run)
+            pieces.append(Markup('<a href="%s">%s</a>') % (href, piece) if href and at == first else piece)
         return _said_in(text, Markup("").join(pieces))
 
     def phone(self, text: str | None) -> Markup:
-        """A phone field as `number` prints it, as a link that rings its (first) number where one can be dialled
-        from it for certain (see links.tel_uri): on a phone, the number to call is a tap away."""
-        href = tel_uri(text) if text else None
-        return Markup('<a href="%s">%s</a>') % (href, self.number(text)) if href else self.number(text)
+        """A phone field as `number` prints it, its first number a link that rings it where one can be dialled
+        from it for certain (see links.tel_uri): on a phone, the number to call is a tap away. The others are
+        not links: the whole field as one link rang the first number where "out of hours 07700 900 123" was
+        tapped."""
+        return self.number(text, tel_uri(text) if text else None)
 
     def link(self, address: str | None) -> Markup:
         """An address (https://, http://, mailto: or tel:) as a link, printed as typed: a layout's own link (the
