@@ -298,8 +298,9 @@ def build_all(
     if whole and failed:
         # Nothing new is written, but an earlier run's poster and print file go, as build removes them: kept, that
         # print file (of the routines as they were then) told --skip-done that this patient's set was done.
-        ended = [*stale, print_path(jobs, options)] if options.print_file else stale
-        write_all({}, options.root or options.out, [path for path in ended if path.is_file() or path.is_symlink()])
+        ended = dict.fromkeys([*stale, print_path(jobs, options)] if options.print_file else stale)
+        gone = [path for path in ended if path.is_file() or path.is_symlink()]
+        write_all({}, options.root or options.out, gone, (*content_paths, brand_path))
         raise HandoutsError(*[problem for _, error in failed.values() for problem in error.problems])
     # an older file open in a viewer: nothing changes; a routine or brand saved under an output's name is kept
     write_all(files, options.root or options.out, removed, (*content_paths, brand_path))
