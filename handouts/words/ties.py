@@ -75,16 +75,22 @@ def phones_tied(text: str) -> str:
 
 # An extension after a number ("ext. 4567", "x12", "#3"): dialled with it, kept on its line
 EXTENSION = re.compile(r"[ \t]*(?:ext(?:ension)?\.?|x|#)[ \t]*\d+", re.IGNORECASE)
+# A number in a phone field: spaced as PHONE reads one, typed without spaces ("01632960123"), or spelled with
+# capitals after its digits ("0800 HANDOUT", "1-800-FLOWERS")
+DIALLED = re.compile(
+    r"(?<![\w+])\+?\d+(?:[ .\-]\d+)*[ .\-][A-Z]{2,}(?:[ .\-][A-Z\d]+)*(?![\w.\-])"
+    rf"|{PHONE.pattern}|(?<![\w+])\+?\d{{{PHONE_DIGITS},}}(?!\w)"
+)
 
 
 def phone_runs(text: str) -> list[tuple[str, bool]]:
-    """`text` (plain text: a clinic's phone field) in runs, each phone number with its extension (True) or the
-    words between them (False): "01632 960 123 ext. 4 / out of hours 07700 900 123" is two numbers and " / out of
-    hours " between. One run, a number or not, where the text is one number or has none."""
+    """`text` (plain text: a clinic's phone field) in runs, each phone number (see DIALLED) with its extension
+    (True) or the words between them (False): "01632 960 123 ext. 4 / out of hours 07700 900 123" is two numbers
+    and " / out of hours " between. One run, a number or not, where the text is one number or has none."""
     runs: list[tuple[str, bool]] = []
     at = 0
-    for match in PHONE.finditer(text):
-        if sum(ch.isdigit() for ch in match.group(0)) < PHONE_DIGITS or match.start() < at:
+    for match in DIALLED.finditer(text):
+        if sum(ch.isalnum() for ch in match.group(0)) < PHONE_DIGITS or match.start() < at:
             continue
         extension = EXTENSION.match(text, match.end())
         end = extension.end() if extension else match.end()

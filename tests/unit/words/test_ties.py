@@ -38,7 +38,7 @@ def test_counts_and_short_numbers_may_break(text: str) -> None:
     ("text", "runs"),
     [
         ("01632 960 123", [("01632 960 123", True)]),
-        ("0800 HANDOUT", [("0800 HANDOUT", False)]),  # spelled: no number to keep apart from its words
+        ("0800 HANDOUT", [("0800 HANDOUT", True)]),  # spelled in capitals: a number, kept whole
         ("(555) 201-4477 x12", [("(555) 201-4477 x12", True)]),
         (
             "+44 1632 960 123 ext. 4567 / out of hours 01632 960 999",
@@ -46,11 +46,21 @@ def test_counts_and_short_numbers_may_break(text: str) -> None:
         ),
         ("Tel: 01632 960123 (Mon-Fri)", [("Tel: ", False), ("01632 960123", True), (" (Mon-Fri)", False)]),
         ("01632 960 123 ext. 1234567", [("01632 960 123 ext. 1234567", True)]),  # a long extension is no number
+        # typed without spaces, or spelled in capitals: a number too, kept whole beside another
+        ("01632960123 x 1234 / 07700 900 123", [("01632960123 x 1234", True), (" / ", False), ("07700 900 123", True)]),
+        ("01632 960 123 / 0800 HANDOUT", [("01632 960 123", True), (" / ", False), ("0800 HANDOUT", True)]),
+        ("1-800-FLOWERS or 555 0199", [("1-800-FLOWERS", True), (" or ", False), ("555 0199", True)]),
+        ("Call 999 or 111", [("Call 999 or 111", False)]),
     ],
 )
 def test_a_phone_field_is_its_numbers_and_the_words_between(text: str, runs: list[tuple[str, bool]]) -> None:
     assert phone_runs(text) == runs
     assert "".join(run for run, _ in runs) == text
+
+
+def test_a_hostile_phone_field_is_read_at_once() -> None:
+    text = "1 " * 50_000 + "A" + " 1-" * 50_000 + "AB " * 20_000
+    assert "".join(run for run, _ in phone_runs(text)) == text  # no backtracking over the runs
 
 
 def test_a_hostile_run_of_digits_is_read_at_once() -> None:
