@@ -47,6 +47,7 @@ from handouts.messages import masked
 from handouts.outputs import Output, for_patient, using_template
 
 if TYPE_CHECKING:
+    import datetime
     from collections.abc import Callable
 
     import uvicorn
@@ -222,9 +223,9 @@ class Preview:
         large = fields.get("large_print") == "yes"
         only = tuple(found for found in for_patient(large) if found.printed)
         language = dates.routine_languages(self.contents)
-        date = dates.parse(fields["date"], language) if fields.get("date") else None
-        appointment = fields.get("next_appointment", "")  # a browser's date and time field sends 2026-12-10T14:30
-        when = dates.appointment(appointment, language) if appointment.strip() else None
+        date = _form_date(fields, "date", dates.parse, language)
+        # a browser's date and time field sends 2026-12-10T14:30
+        when = _form_date(fields, "next_appointment", dates.appointment, language)
         options = replace(
             self.options,
             only=only,
@@ -245,6 +246,26 @@ class Preview:
                 held |= {output_path(job, name): each.made[name].data for name in options.only if name in each.made}
             data = print_job(jobs, options, held)
         return print_path(jobs, options).name, data
+
+
+def _form_date(
+    fields: dict[str, str], key: str, read: Callable[[str, tuple[str, ...]], datetime.date], language: tuple[str, ...]
+) -> datetime.date | None:
+    """The form's date field `key` as `read` reads it in the routines' `language`, None when left empty; an
+    OptionError naming the field otherwise (the page said "'2026-02-30' is not a date that exists" without
+    saying which of its two dates it was)."""
+    text = fields.get(key, "")
+    if not text.strip():
+        return None
+    try:
+        return read(text, language)
+    except dates.DateError as exc:
+        raise OptionError(str(exc), _option(key)) from None
+
+
+def _option(field: str) -> str:
+    """The build's option a form field stands for ("next_appointment" -> "--next-appointment")."""
+    return "--" + field.replace("_", "-")
 
 
 def _folder(path: Path) -> Path:
@@ -443,11 +464,11 @@ async def _form(request: Request) -> dict[str, str]:
     fields = {key: values[0] for key, values in parse_qs(text, max_num_fields=20, errors="surrogateescape").items()}
     for key, value in fields.items():
         if key == "large_print" and value not in ("yes", "no"):  # "yep" made the standard print file, unasked
-            raise OptionError(f"Large print: {value[:20]!r} is not one of yes, no")
+            raise OptionError(f"{value[:20]!r} is not one of yes, no", _option(key))
         if key in FIELDS and len(value) > FIELDS[key]:
-            raise OptionError(f"{key}: {len(value):,} characters; at most {FIELDS[key]:,}")
+            raise OptionError(f"{len(value):,} characters; at most {FIELDS[key]:,}", _option(key))
         if key in FIELDS and _NOT_UTF8.search(value):
-            raise OptionError(f"{key}: not sent as UTF-8 text; type it again")
+            raise OptionError("not sent as UTF-8 text; type it again", _option(key))
     return fields
 
 

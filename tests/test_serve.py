@@ -339,13 +339,13 @@ def test_request_bodies_and_fields_are_bounded(served: tuple[str, Path]) -> None
     status, body = _request(base, "/print", "POST", f"patient={long_name}".encode(), Content_Type=FORM)
     assert status == 413 and b"Jo" not in body
     status, body = _request(base, "/print", "POST", f"patient=Jo+{'Bloggs' * 50}".encode(), Content_Type=FORM)
-    assert status == 400 and body == b"patient: 303 characters; at most 200"
+    assert status == 400 and body == b"Patient: 303 characters; at most 200"
     status, body = _request(base, "/print", "POST", b"patient=Jo+Bloggs&date=31%2F02%2F2026", Content_Type=FORM)
     assert status == 400 and b"not a date that exists" in body and b"Bloggs" not in body
     # Bytes that are not UTF-8, escaped or not, were read as U+FFFD and printed in the patient's name.
     for form in (b"patient=Jo+Bl%FFggs", b"patient=Jo+Bl\xffggs"):
         status, body = _request(base, "/print", "POST", form, Content_Type=FORM)
-        assert status == 400 and body == b"patient: not sent as UTF-8 text; type it again", form
+        assert status == 400 and body == b"Patient: not sent as UTF-8 text; type it again", form
     # The form's fields are said by their labels, not as the build command's options ("--note: ...").
     status, body = _request(base, "/print", "POST", "patient=Jo&note=李&paper=A5".encode(), Content_Type=FORM)
     assert status == 400 and body.decode().splitlines() == ["Paper: 'A5' is not one of A4, letter, A3"]
@@ -355,6 +355,18 @@ def test_request_bodies_and_fields_are_bounded(served: tuple[str, Path]) -> None
         assert status == 400 and body.decode() == f"Large print: {answer!r} is not one of yes, no"
     status, body = _request(base, "/print", "POST", "patient=Jo&note=李".encode(), Content_Type=FORM)
     assert status == 400 and body.decode() == "Note: 1 of its characters is in no configured font"
+
+
+@pytest.mark.slow
+def test_a_forms_wrong_date_is_said_with_its_field(served: tuple[str, Path]) -> None:
+    """The form has two dates: a wrong one was said without its field ("'2026-02-30' is not a date that exists":
+    the day of the sheet, or of the next appointment?)."""
+    base, _ = served
+    form = b"patient=Jo&date=2026-12-01&next_appointment=2026-02-30T10%3A30"
+    status, body = _request(base, "/print", "POST", form, Content_Type=FORM)
+    assert status == 400 and body.decode().startswith("Next appointment: '2026-02-30' is not a date that exists"), body
+    status, body = _request(base, "/print", "POST", b"patient=Jo&date=2026-13-01", Content_Type=FORM)
+    assert status == 400 and body.decode().startswith("Date: '2026-13-01' is not a date that exists"), body
 
 
 @pytest.mark.slow
