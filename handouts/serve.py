@@ -33,7 +33,7 @@ from urllib.parse import parse_qs, urlsplit
 import pypdfium2
 from starlette.applications import Starlette
 from starlette.requests import Request
-from starlette.responses import HTMLResponse, JSONResponse, Response, StreamingResponse
+from starlette.responses import HTMLResponse, JSONResponse, PlainTextResponse, Response, StreamingResponse
 from starlette.routing import Route
 from starlette.types import ASGIApp, Receive, Scope, Send
 
@@ -385,14 +385,14 @@ def application(
         # Read here, not by the route's int convertor: 5,000 digits are more than Python turns into a number,
         # and the convertor's error was a 500 with a traceback in the therapist's window.
         if not PAGE_NUMBER.fullmatch(page):
-            return Response("not found", status_code=404)
+            return PlainTextResponse("not found", status_code=404)
         data = await asyncio.to_thread(preview.picture, name, int(page))
-        return Response(data, media_type="image/png") if data else Response("not found", status_code=404)
+        return Response(data, media_type="image/png") if data else PlainTextResponse("not found", status_code=404)
 
     async def file(request: Request) -> Response:
         data = current().outputs.get(request.path_params["name"])  # a name the build made, never a path
         if data is None:
-            return Response("not found", status_code=404)
+            return PlainTextResponse("not found", status_code=404)
         kind = "text/html; charset=utf-8" if request.path_params["name"].endswith(".html") else "application/pdf"
         return Response(data, media_type=kind)
 
@@ -418,9 +418,9 @@ def application(
         except (HandoutsError, ValueError) as exc:
             message = "\n".join(map(_on_the_form, exc.problems)) if isinstance(exc, HandoutsError) else str(exc)
             status = 413 if isinstance(exc, BodyTooLargeError) else 408 if isinstance(exc, BodyTooSlowError) else 400
-            return Response(masked(message, fields.get("patient", "")), status_code=status)
+            return PlainTextResponse(masked(message, fields.get("patient", "")), status_code=status)
         except Exception as exc:  # a bug: this request fails, the page goes on
-            return Response(f"unexpected {type(exc).__name__} (a bug in handouts; please report it)", status_code=500)
+            return PlainTextResponse(f"unexpected {type(exc).__name__} (a bug in handouts; please report it)", status_code=500)
         return Response(data, media_type="application/pdf", headers={"Content-Disposition": f'attachment; filename="{name}"'})
 
     app = Starlette(
@@ -512,12 +512,12 @@ class Guard:
             host = headers.get("host", "")
             refusal = None
             if self.hosts is not None and _host_name(host) not in self.hosts:
-                refusal = Response("this page answers only to 127.0.0.1 and localhost", status_code=400)
+                refusal = PlainTextResponse("this page answers only to 127.0.0.1 and localhost", status_code=400)
             elif scope["method"] == "POST":
                 origin = headers.get("origin")
                 cross = headers.get("sec-fetch-site") in ("cross-site", "same-site")
                 if cross or (origin is not None and _origin_host(origin) != host.lower()):
-                    refusal = Response("a form from another site cannot print here", status_code=403)
+                    refusal = PlainTextResponse("a form from another site cannot print here", status_code=403)
             if refusal is not None:
                 await refusal(scope, receive, send)
                 return

@@ -370,6 +370,29 @@ def test_a_forms_wrong_date_is_said_with_its_field(served: tuple[str, Path]) -> 
 
 
 @pytest.mark.slow
+def test_the_pages_answers_say_their_text_is_utf_8(served: tuple[str, Path]) -> None:
+    """The page's answers in words (a form's error, "not found") said no character set, so a browser read them
+    as Windows-1252: "d\u00e9cembre", typed where a browser shows the date field as text, came back as
+    "d\u00c3\u00a9cembre", as would a routine's folder named "S\u00e9ances" in a build's error."""
+    import http.client
+
+    base, _ = served
+    connection = http.client.HTTPConnection(base.removeprefix("http://"), timeout=WAIT)
+    try:
+        connection.request("POST", "/print", "patient=Jo&date=1er+d%C3%A9cembre", {"Content-Type": FORM})
+        response = connection.getresponse()
+        status, kind, said = response.status, response.getheader("Content-Type"), response.read().decode()
+        connection.request("GET", "/file/content.yaml")
+        response = connection.getresponse()
+        missing, missing_kind = response.status, response.getheader("Content-Type")
+        response.read()
+    finally:
+        connection.close()
+    assert status == 400 and said.startswith("Date: ") and "'1er d\u00e9cembre'" in said, said
+    assert kind == missing_kind == "text/plain; charset=utf-8" and missing == 404
+
+
+@pytest.mark.slow
 def test_a_form_that_never_arrives_whole_is_answered(served: tuple[str, Path], monkeypatch: pytest.MonkeyPatch) -> None:
     """A form declaring 100 bytes and sending none was waited for as long as the connection stayed open."""
     monkeypatch.setattr(serve, "BODY_WAIT", 0.5)
