@@ -1054,14 +1054,27 @@ Examples:
     callback=_not_blank("an address"),  # `--host ""` opened the page to every computer on the network
     help="Address to listen on (default: this computer only).",
 )
+@with_print_options
 @verbosity
-def serve_command(content: tuple[Path, ...], brand: Path | None, port: int, host: str | None) -> None:
+def serve_command(
+    content: tuple[Path, ...],
+    brand: Path | None,
+    port: int,
+    host: str | None,
+    greyscale: bool,
+    templates: Path | None,
+    csl: Path | None,
+    tracker_weeks: int,
+    duplex: bool | None,
+) -> None:
     """Show the sheets of CONTENT files (default: content.yaml) in a page that updates as you edit.
 
     Open the address it prints in a browser: page pictures of the handout,
     the poster and their large-print versions, the web copy, any error in
     your files with its line, and what `check` finds. A form makes one
-    patient's print file. Stop it with Ctrl-C.
+    patient's print file. The print options are build's, so that the page
+    shows the sheets as build makes them (a clinic's own --templates among
+    them: a layout saved there shows at once). Stop it with Ctrl-C.
     """
     from handouts.serve import LOOPBACK, listen, serve
 
@@ -1076,7 +1089,8 @@ def serve_command(content: tuple[Path, ...], brand: Path | None, port: int, host
     listening = listen(address, port)  # a port in use is said now, not after "serving at"
     shown = f"[{address}]" if ":" in address else address
     say(f"serving at http://{shown}:{port}/ (Ctrl-C stops it)")
-    serve(contents, brand, Options(), listening, None if opened else LOOPBACK)
+    options = Options(greyscale=greyscale, templates=templates, csl=csl, tracker_weeks=tracker_weeks, duplex=duplex)
+    serve(contents, brand, options, listening, None if opened else LOOPBACK)
 
 
 if __name__ == "__main__":

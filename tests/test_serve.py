@@ -782,3 +782,33 @@ def test_a_template_added_to_the_clinics_folder_while_serving_is_used(workdir: P
     saved.write_bytes(preview.state.outputs[poster])
     assert preview.state.errors == []
     assert "Our own tick boxes" in flat(pdf_text(saved))
+
+
+def test_serve_shows_the_clinics_own_layouts(workdir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """`handouts serve` took none of build's print options: a clinic printing with its own layouts (`--templates`)
+    saw the built-in ones on the page, and a layout saved in its folder never showed, though the page is where
+    a layout is meant to be seen while it is edited."""
+    from click.testing import CliRunner
+
+    from handouts.cli import main
+
+    folder = tmp_path / "clinic-templates"
+    folder.mkdir()
+    built_in = (TEMPLATES / "poster.xml.j2").read_text(encoding="utf-8")
+    ours = built_in.replace('_("Tick a box each time you do it")', '"Our own tick boxes"')
+    (folder / "poster.xml.j2").write_text(ours.replace('_("Tick a box each day you do it")', '"Our own tick boxes"'))
+    shown: dict[str, bytes] = {}
+
+    def served(contents: list[Path], brand: Path, options: Options, listening: socket.socket, hosts: object = None) -> None:
+        listening.close()
+        preview = Preview(contents, brand, options)
+        preview.rebuild()
+        shown.update(preview.state.outputs)
+
+    monkeypatch.setattr(serve, "serve", served)
+    routine = str(workdir / "content.yaml")
+    result = CliRunner().invoke(main, ["serve", routine, "--templates", str(folder), "--port", str(_free_port())])
+    assert result.exit_code == 0, result.output
+    poster = tmp_path / "poster.pdf"
+    poster.write_bytes(shown["knee-self-massage-poster.pdf"])
+    assert "Our own tick boxes" in flat(pdf_text(poster))
