@@ -70,7 +70,9 @@ FIELDS = {
     "paper": 10,
     "therapist": MAX_PATIENT,
     "next_appointment": 40,
+    "duplex": 3,
 }
+CHOICES = {"large_print": ("yes", "no"), "duplex": ("", "yes", "no")}  # the form's selects: what each may send
 PAGE_NUMBER = re.compile(r"[0-9]{1,6}")  # of a page picture asked for (a page from 0; ASCII digits only)
 RETRY = 1.0  # seconds before the watcher looks again after its folders could not be watched
 
@@ -219,7 +221,8 @@ class Preview:
 
     def print_file(self, fields: dict[str, str]) -> tuple[str, bytes]:
         """One patient's print file, made in memory as `build --print-file` makes it: every routine's handout,
-        then its poster. Its name and bytes."""
+        then its poster, two-sided as the form's Duplex says (else as serve's --duplex, else the brand). Its name
+        and bytes."""
         large = fields.get("large_print") == "yes"
         only = tuple(found for found in for_patient(large) if found.printed)
         language = dates.routine_languages(self.contents)
@@ -235,6 +238,7 @@ class Preview:
             therapist=fields.get("therapist") or self.options.therapist,
             next_appointment=when,
             paper=fields.get("paper") or None,
+            duplex={"yes": True, "no": False}.get(fields.get("duplex", ""), self.options.duplex),
         )
         with self.building:
             jobs = prepare_all(self.contents, self.brand, options)
@@ -348,12 +352,17 @@ label { display: flex; flex-direction: column; }
 <label>Large print <select name="large_print"><option value="no">no</option><option value="yes">yes</option></select></label>
 <label>Paper <select name="paper">
 <option value="">the clinic's</option><option>A4</option><option>letter</option></select></label>
+<label>Duplex <select name="duplex"><option value="">the clinic's</option>
+<option value="yes">yes (two-sided)</option><option value="no">no (one-sided)</option></select></label>
 <button>Print file for this patient</button>
 </form>
 <main id="outputs">FRAGMENT</main>
 <script>
+let asked = 0;  // the latest edit's answer is the one shown, whichever order the answers come back in
 new EventSource("/events").onmessage = async () => {
-  document.getElementById("outputs").innerHTML = await (await fetch("/fragment")).text();
+  const mine = ++asked;
+  const text = await (await fetch("/fragment")).text();
+  if (mine === asked) document.getElementById("outputs").innerHTML = text;
 };
 </script>
 </body></html>
@@ -463,7 +472,7 @@ async def _form(request: Request) -> dict[str, str]:
     text = body.decode("utf-8", "surrogateescape")
     fields = {key: values[0] for key, values in parse_qs(text, max_num_fields=20, errors="surrogateescape").items()}
     for key, value in fields.items():
-        if key == "large_print" and value not in ("yes", "no"):  # "yep" made the standard print file, unasked
+        if key in CHOICES and value not in CHOICES[key]:  # "yep" made the standard print file, unasked
             raise OptionError(f"{value[:20]!r} is not one of yes, no", _option(key))
         if key in FIELDS and len(value) > FIELDS[key]:
             raise OptionError(f"{len(value):,} characters; at most {FIELDS[key]:,}", _option(key))

@@ -165,3 +165,7 @@ def test_the_forms_print_file_prints_two_sided_for_a_clinic_that_does(tmp_path: 
     served.write_bytes(data)
     assert _pages(served) == _pages(built)
     assert _pages(served)[len(pypdf.PdfReader(handout).pages)] == ""
+    # The form's Duplex: "no" prints this patient's sheets one-sided (a one-sided printer at the front desk today)
+    _, data = Preview([CONTENT], tmp_path / "brand.yaml", Options()).print_file({"duplex": "no"})
+    served.write_bytes(data)
+    assert len(_pages(served)) == len(pypdf.PdfReader(handout).pages) + 1

@@ -353,6 +353,8 @@ def test_request_bodies_and_fields_are_bounded(served: tuple[str, Path]) -> None
     for answer in ("yep", "maybe"):
         status, body = _request(base, "/print", "POST", f"patient=Jo&large_print={answer}".encode(), Content_Type=FORM)
         assert status == 400 and body.decode() == f"Large print: {answer!r} is not one of yes, no"
+        status, body = _request(base, "/print", "POST", f"patient=Jo&duplex={answer}".encode(), Content_Type=FORM)
+        assert status == 400 and body.decode() == f"Duplex: {answer!r} is not one of yes, no"
     status, body = _request(base, "/print", "POST", "patient=Jo&note=李".encode(), Content_Type=FORM)
     assert status == 400 and body.decode() == "Note: 1 of its characters is in no configured font"
 
