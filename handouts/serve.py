@@ -35,7 +35,7 @@ from starlette.applications import Starlette
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, JSONResponse, PlainTextResponse, Response, StreamingResponse
 from starlette.routing import Route
-from starlette.types import ASGIApp, Receive, Scope, Send
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from handouts.build import output_path, prepare_all, print_job, print_path, render_each
 from handouts.check import job_findings
@@ -509,8 +509,18 @@ def _origin_host(origin: str) -> str | None:
         return None
 
 
+# Said with every answer: no page of another site may show this one in a frame (and have the therapist click its
+# form unseen), and no browser takes an answer for another kind than it says it is
+HARDENED = [
+    (b"x-content-type-options", b"nosniff"),
+    (b"x-frame-options", b"DENY"),
+    (b"content-security-policy", b"frame-ancestors 'none'"),
+]
+
+
 class Guard:
-    """Answers only requests addressed to `hosts` (None: any), and refuses a form posted from another site."""
+    """Answers only requests addressed to `hosts` (None: any), refuses a form posted from another site, and
+    says with every answer that no other site may frame the page (HARDENED)."""
 
     def __init__(self, app: ASGIApp, hosts: frozenset[str] | None) -> None:
         self.app, self.hosts = app, hosts
@@ -528,9 +538,21 @@ class Guard:
                 if cross or (origin is not None and _origin_host(origin) != host.lower()):
                     refusal = PlainTextResponse("a form from another site cannot print here", status_code=403)
             if refusal is not None:
-                await refusal(scope, receive, send)
+                await refusal(scope, receive, _hardened(send))
                 return
+            send = _hardened(send)
         await self.app(scope, receive, send)
+
+
+def _hardened(send: Send) -> Send:
+    """`send`, with HARDENED's headers added to the answer's start."""
+
+    async def sending(message: Message) -> None:
+        if message["type"] == "http.response.start":
+            message = {**message, "headers": [*message.get("headers", []), *HARDENED]}
+        await send(message)
+
+    return sending
 
 
 WSAEACCES = 10013  # Windows' error for a socket it forbids: here, a port held or kept back

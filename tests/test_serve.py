@@ -305,6 +305,28 @@ FORM = "application/x-www-form-urlencoded"
 
 
 @pytest.mark.slow
+def test_no_other_site_may_frame_the_page_and_no_answer_is_sniffed(served: tuple[str, Path]) -> None:
+    """Another site's page could show the preview in a frame (and have its form clicked unseen), and a browser
+    could take an answer for another kind than it says: every answer, a refusal and a 404 among them, says no."""
+    import http.client
+    from urllib.parse import urlsplit
+
+    base, _ = served
+    address = urlsplit(base)
+    for path, host in (("/", address.netloc), ("/fragment", address.netloc), ("/nothing", address.netloc), ("/", "evil.test")):
+        connection = http.client.HTTPConnection(address.hostname, address.port, timeout=WAIT)
+        try:
+            connection.request("GET", path, headers={"Host": host})
+            response = connection.getresponse()
+            response.read()
+        finally:
+            connection.close()
+        assert response.getheader("X-Frame-Options") == "DENY", (path, host)
+        assert response.getheader("Content-Security-Policy") == "frame-ancestors 'none'", (path, host)
+        assert response.getheader("X-Content-Type-Options") == "nosniff", (path, host)
+
+
+@pytest.mark.slow
 def test_the_page_answers_only_to_this_computers_names(served: tuple[str, Path]) -> None:
     base, _ = served
     port = base.rsplit(":", 1)[1]
