@@ -330,6 +330,23 @@ def test_a_phone_field_of_several_numbers_links_only_the_number_it_rings(make_co
     assert sum("01632 960 123 ext. 4 / out of hours 07700 900 123" in line for line in said) == 2, said
 
 
+def test_a_short_number_before_the_clinics_is_not_rung_from_the_clinics(make_content, workdir: Path) -> None:
+    """ "999 / 01632 960 123": the link rings 999 (the first number), too short to be a number of its own in the
+    field's runs, and the link went on "01632 960 123": a patient tapping the clinic's number rang 999. A link
+    goes only on the number it rings; none here."""
+    import yaml
+
+    brand = yaml.safe_load((workdir / "brand.yaml").read_text(encoding="utf-8"))
+    brand["contact"]["phone"] = "999 / 01632 960 123"
+    (workdir / "brand.yaml").write_text(yaml.safe_dump(brand, allow_unicode=True), encoding="utf-8")
+    path = make_content(help=[{"sign": "Your knee is hot and swollen.", "action": "call-clinic"}])
+    tree = lxml.html.fromstring(html_copy(path, workdir / "brand.yaml", workdir / "out").read_bytes())
+    rung = [(a.get("href"), " ".join(words(a.text_content()))) for a in tree.xpath("//a[starts-with(@href, 'tel:')]")]
+    assert ("tel:999", "01632 960 123") not in rung, rung
+    said = [" ".join(words(p.text_content())) for p in tree.xpath("//footer//p | //aside[@class='help']//*[@class='schedule']")]
+    assert sum("999 / 01632 960 123" in line for line in said) == 2, said
+
+
 def test_the_help_boxs_numbers_ring_where_tapped(knee_html: Path, make_content, workdir: Path) -> None:
     """The help box said "Stop and call us on 01632 960 123", "Call 999 now" as plain text: on a phone, a patient
     with a warning sign had to copy the number into the dialer. Each number is a link that rings it; one no

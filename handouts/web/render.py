@@ -7,7 +7,7 @@ import html
 from markupsafe import Markup
 
 from handouts import documents
-from handouts.input.links import mailto_uri, safe_link, tel_uri
+from handouts.input.links import mailto_uri, safe_link
 from handouts.job import Job
 from handouts.media import images
 from handouts.profiles import LARGE_PRINT, Profile
@@ -15,8 +15,8 @@ from handouts.rendered import Rendered
 from handouts.web.blocks import Builder, link
 from handouts.web.page import LOGO_WIDTH, data_uri, page
 from handouts.words.i18n import Said, language_of, marked, said_in
-from handouts.words.markdown import heard
-from handouts.words.ties import keeps_one_letter_words, phone_runs, typed_tied
+from handouts.words.markdown import heard, phone_link
+from handouts.words.ties import keeps_one_letter_words, typed_tied
 
 
 def _text(text: str, one_letter: bool) -> str:
@@ -37,11 +37,10 @@ def _footer(job: Job) -> str:
     brand, contact = job.brand.model, job.brand.model.contact
     one_letter = keeps_one_letter_words(job.content.model.language)
     lines = [f"<strong>{_text(brand.name, one_letter)}</strong>"]
-    if contact.phone:  # its first number the link (see markdown.Renderer.phone)
-        runs, href = phone_runs(contact.phone), tel_uri(contact.phone)
-        first = next((at for at, (_, number) in enumerate(runs) if number), 0)
+    if contact.phone:  # the number its link rings the link (see markdown.phone_link)
+        runs, href, rung = phone_link(contact.phone)
         lines.append(
-            "".join(_link(run, href, one_letter) if at == first else _text(run, one_letter) for at, (run, _) in enumerate(runs))
+            "".join(_link(run, href, one_letter) if at == rung else _text(run, one_letter) for at, (run, _) in enumerate(runs))
         )
     if contact.email:
         lines.append(_link(contact.email, mailto_uri(contact.email), one_letter))

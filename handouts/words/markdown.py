@@ -175,6 +175,17 @@ def heard(text: str) -> str:
     return plain_text(text) or text
 
 
+def phone_link(text: str) -> tuple[list[tuple[str, bool]], str | None, int | None]:
+    """A clinic's phone field in runs (see ties.phone_runs), the link that rings its first number (see
+    links.tel_uri), and which run is the link: the field where it is one run, else the run of numbers that is the
+    number rung, or none where no run is ("999 / 01632 960 123" rings 999, a number too short to be a run of its
+    own: its link on the clinic's number rang 999 where the clinic's number was tapped)."""
+    runs, href = phone_runs(text), tel_uri(text)
+    if href is None or len(runs) < 2:
+        return runs, href, 0 if href else None
+    return runs, href, next((at for at, (run, number) in enumerate(runs) if number and tel_uri(run) == href), None)
+
+
 class Renderer:
     """Turns content text into layout XML for one routine (its references); each text once, as every layout
     (two handouts, two posters, the web copy, each patient's) asks for the same texts."""
@@ -266,20 +277,20 @@ class Renderer:
         """Plain text that must not break across lines (a phone number, a name, a date)."""
         return _said_in(text, Markup("<nobr>%s</nobr>") % text) if text else Markup("")
 
-    def number(self, text: str | None, href: str | None = None) -> Markup:
+    def number(self, text: str | None, linked: bool = False) -> Markup:
         """A clinic's phone field: each number in it kept on one line with its extension, the words between them
         free to break (see ties.phone_runs); a field of one number, or of none ("0800 HANDOUT"), kept whole, as
         `nowrap` keeps it. "01632 960 123 / out of hours 07700 900 123" kept whole was wider than a poster's
-        panel, which then left out its tracker and QR code, and told the therapist to shorten the cues. With
-        `href`, its first number is a link to it."""
-        runs = phone_runs(text) if text else []
+        panel, which then left out its tracker and QR code, and told the therapist to shorten the cues. When
+        `linked`, the number its link rings is that link (see phone_link)."""
+        runs, href, rung = phone_link(text) if text else ([], None, None)
+        href = href if linked else None
         if len(runs) < 2:
             return Markup('<a href="%s">%s</a>') % (href, self.nowrap(text)) if href else self.nowrap(text)
-        first = next(at for at, (_, number) in enumerate(runs) if number)
         pieces = []
         for at, (run, number) in enumerate(runs):
             piece = Markup("<nobr>%s</nobr>") % run if number else escape(run)
-            pieces.append(Markup('<a href="%s">%s</a>') % (href, piece) if href and at == first else piece)
+            pieces.append(Markup('<a href="%s">%s</a>') % (href, piece) if href and at == rung else piece)
         return _said_in(text, Markup("").join(pieces))
 
     def phone(self, text: str | None) -> Markup:
@@ -287,7 +298,7 @@ class Renderer:
         from it for certain (see links.tel_uri): on a phone, the number to call is a tap away. The others are
         not links: the whole field as one link rang the first number where "out of hours 07700 900 123" was
         tapped."""
-        return self.number(text, tel_uri(text) if text else None)
+        return self.number(text, linked=True)
 
     def link(self, address: str | None) -> Markup:
         """An address (https://, http://, mailto: or tel:) as a link, printed as typed: a layout's own link (the
