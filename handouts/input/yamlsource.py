@@ -7,6 +7,7 @@ it. Line numbers are 1-based, list positions in key paths count from 1 (as the p
 
 from __future__ import annotations
 
+import codecs
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -585,10 +586,11 @@ def read_yaml(path: Path) -> Source:
         raise _fail(path, None, document)
     if utf16(raw):
         raise _fail(path, 1, UTF16)
+    body = raw.removeprefix(codecs.BOM_UTF8)  # where the error is, is counted from after it ("utf-8-sig" counts so)
     try:
-        text = raw.decode("utf-8-sig")
+        text = body.decode("utf-8")
     except UnicodeDecodeError as exc:
-        raise _not_utf8(path, raw, exc.start) from None
+        raise _not_utf8(path, body, exc.start) from None
     return parse_yaml(before_eof_mark(text), path)
 
 

@@ -362,6 +362,16 @@ def test_not_utf8_in_a_file_whose_lines_end_as_an_old_mac_ended_them_is_said_at_
         read_yaml(path)
 
 
+def test_not_utf8_after_a_utf8_byte_order_mark_is_said_at_its_line_and_word(tmp_path: Path) -> None:
+    """A file begun with UTF-8's byte order mark and then saved in Windows-1252 (two files joined, an editor's
+    "UTF-8 with BOM" pasted into): the byte was placed three bytes early, so the word quoted was the one before
+    it ('title') and, near a line's start, the line the one above."""
+    path = tmp_path / "joined.yaml"
+    path.write_bytes(b"\xef\xbb\xbf# Knee\nid: knee\nsteps:\n- \xc9tirez la jambe\n")
+    with pytest.raises(InputError, match=re.escape(f"{path}:4: steps[1]: not UTF-8 text at '\u00c9tirez'")):
+        read_yaml(path)
+
+
 def test_not_utf8_text_saved_as_mac_roman_is_quoted_as_typed_and_named(tmp_path: Path) -> None:
     """TextEdit's 'Western (Mac OS Roman)': the word was quoted as Windows-1252 reads it ('CafŽ', 'MŸller'), a
     word the therapist never typed and cannot find, and the encoding named was Windows'."""
