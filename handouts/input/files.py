@@ -475,9 +475,10 @@ def beside(name: str, first: Path) -> tuple[Path, list[Path]]:
     here = Path.cwd()
     folder = first.parent
     places = [folder / name]
-    # links followed in both: Windows names a mapped drive's current folder Z:\clinic, its files' real paths \\server\share\clinic
+    # links followed in both: Windows names a mapped drive's current folder Z:\clinic, its files' real paths
+    # \\server\share\clinic; none above the current one (a routine named whole found one there, named from here not)
     if not first.is_absolute() or inside(first, here):
-        places += [parent / name for parent in folder.parents if parent != Path()]
+        places += [parent / name for parent in folder.parents if parent != Path() and inside(parent, here)]
     places.append(Path(name))
     places = list(dict.fromkeys(places))
     return next((place for place in places if os.path.isfile(place)), places[0]), places

@@ -350,3 +350,17 @@ def test_a_routine_or_list_typed_without_its_extension_names_the_file(tmp_path: 
     with pytest.raises(files.UnreadableFileError) as caught:  # a picture's name is completed in the YAML file
         files.read_bytes(tmp_path / "knee", "picture")
     assert str(caught.value) == "file not found"
+
+
+def test_a_routine_named_whole_finds_no_brand_above_the_current_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The folders above a routine are looked in up to the current one: named as `r/knee.yaml` a routine found no
+    brand.yaml above the current folder, but named whole (dragged into the window) it found the one there, so the
+    same routine was built in another clinic's look, or refused, by how its name was typed."""
+    (tmp_path / "team" / "r").mkdir(parents=True)
+    (tmp_path / "brand.yaml").write_text("name: x\n", encoding="utf-8")
+    (tmp_path / "team" / "r" / "knee.yaml").write_text("id: knee\n", encoding="utf-8")
+    monkeypatch.chdir(tmp_path / "team")
+    typed, _ = files.beside("brand.yaml", Path("r") / "knee.yaml")
+    whole, _ = files.beside("brand.yaml", tmp_path / "team" / "r" / "knee.yaml")
+    assert not typed.is_file()
+    assert not whole.is_file(), whole
