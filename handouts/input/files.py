@@ -73,19 +73,18 @@ def not_found(path: Path, suffixes: tuple[str, ...] = ()) -> UnreadableFileError
     if outside is not None:
         return UnreadableFileError("file not found", missing=True, hint=f" ({outside})")
     found = real_case(path)
-    hint, extra = "", hidden_extension(path) if found is None else None
-    trimmed = _trimmed(path) if found is None and extra is None else None
-    if extra is not None:  # in the folder of the file meant: its name says which it is
+    whole = _typed_whole(path, suffixes) if found is None else None
+    hint, extra = "", hidden_extension(path) if found is None and whole is None else None
+    trimmed = _trimmed(path) if found is None and extra is None and whole is None else None
+    if whole is not None:
+        said = f"write its name with {whole.suffix}, which Explorer and Finder may hide"
+        hint = f" (there is {_from_difference(whole, path)}: {said})"
+    elif extra is not None:  # in the folder of the file meant: its name says which it is
         hint = f" ({hidden_said(extra.name, path.name)})"
     elif trimmed is not None:
         hint = f" (there is {_from_difference(trimmed, path)}: {TRIMMED})"
     elif found is None and in_icloud(path):
         hint = f" ({IN_ICLOUD})"
-    if not hint and found is None and not path.suffix:
-        whole = [named for suffix in suffixes if os.path.isfile(named := path.with_name(path.name + suffix))]
-        if len(whole) == 1:
-            said = f"write its name with {whole[0].suffix}, which Explorer and Finder may hide"
-            hint = f" (there is {_from_difference(whole[0], path)}: {said})"
     if found is not None:
         real = _from_difference(found, path)
         capitals = _nfc(str(found)) != _nfc(str(path))
@@ -95,6 +94,16 @@ def not_found(path: Path, suffixes: tuple[str, ...] = ()) -> UnreadableFileError
             which = "which differs in capitals and stores" if capitals else "which looks the same but stores"
             hint = f" (there is {real}, {which} its accented letters {how}: type the name again, or rename the file)"
     return UnreadableFileError("file not found", missing=True, hint=hint)
+
+
+def _typed_whole(path: Path, suffixes: tuple[str, ...]) -> Path | None:
+    """The one file named as `path` with one of `suffixes` after it (`knee` typed for knee.yaml), or None. A name
+    with a dot in it is typed so too (`knee 06.12` for knee 06.12.yaml): it was taken for one with an extension,
+    and the file was said to have one extension too many, to be renamed without its .yaml."""
+    if path.suffix.lower() in suffixes:
+        return None
+    whole = [named for suffix in suffixes if os.path.isfile(named := path.with_name(path.name + suffix))]
+    return whole[0] if len(whole) == 1 else None
 
 
 # Said of a zip file named as a folder: Explorer shows one as a folder, and its "Copy as path" names a file in it so

@@ -364,3 +364,18 @@ def test_a_routine_named_whole_finds_no_brand_above_the_current_folder(tmp_path:
     whole, _ = files.beside("brand.yaml", tmp_path / "team" / "r" / "knee.yaml")
     assert not typed.is_file()
     assert not whole.is_file(), whole
+
+
+def test_a_routine_with_a_dot_in_its_name_typed_without_its_extension_names_the_file(tmp_path: Path) -> None:
+    """`knee 06.12` typed for 'knee 06.12.yaml' (a date in its name) was taken for a name with an extension, and
+    the file was said to have one too many: 'Windows hides its last part, .yaml, so rename it to knee 06.12',
+    which would leave the routine with no extension at all."""
+    (tmp_path / "knee 06.12.yaml").write_text("id: knee\n", encoding="utf-8")
+    with pytest.raises(files.UnreadableFileError) as caught:
+        files.read_bytes(tmp_path / "knee 06.12", "yaml")
+    said = "write its name with .yaml, which Explorer and Finder may hide"
+    assert str(caught.value) == f"file not found (there is knee 06.12.yaml: {said})"
+    (tmp_path / "brand.yaml.txt").write_text("name: x\n", encoding="utf-8")  # one extension too many: as before
+    with pytest.raises(files.UnreadableFileError) as caught:
+        files.read_bytes(tmp_path / "brand.yaml", "yaml")
+    assert "Windows hides its last part, .txt, so rename it to brand.yaml" in str(caught.value)
