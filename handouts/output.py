@@ -137,6 +137,8 @@ def _delete(path: Path | str) -> None:
     except FileNotFoundError:
         return
     except PermissionError:
+        if os.path.islink(path):  # a link's own mode is no matter, and chmod would change the file it leads to
+            raise
         os.chmod(path, stat.S_IREAD | stat.S_IWRITE)
         os.unlink(path)
 

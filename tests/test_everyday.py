@@ -123,6 +123,30 @@ def test_an_earlier_sheet_marked_read_only_leaves_no_copy_behind(workdir: Path, 
     assert handout.read_bytes().startswith(b"%PDF") and handout.read_bytes() != EARLIER
 
 
+def test_a_link_that_cannot_be_deleted_leaves_the_mode_of_the_file_it_leads_to(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Making a read-only file writable to delete it (see the test above) followed a link to the file it leads to,
+    elsewhere: a link that could not be deleted made that file writable. The link's failure is said as it is."""
+    import stat
+
+    from handouts import output
+
+    elsewhere = tmp_path / "elsewhere.pdf"
+    elsewhere.write_bytes(EARLIER)
+    elsewhere.chmod(stat.S_IREAD)
+    link = tmp_path / "out.pdf"
+    link.symlink_to(elsewhere)
+
+    def refused(path: str | Path, *rest: object, **kwargs: object) -> None:
+        raise PermissionError(13, "Access is denied")
+
+    monkeypatch.setattr(os, "unlink", refused)
+    with pytest.raises(PermissionError):
+        output._delete(link)
+    assert stat.S_IMODE(elsewhere.stat().st_mode) == stat.S_IREAD
+
+
 def test_an_older_sheet_open_in_a_viewer_that_cannot_be_made_again_leaves_the_whole_set(
     workdir: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
