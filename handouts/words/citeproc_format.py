@@ -28,7 +28,7 @@ from handouts.input.links import doi_uri, web_uri
 from handouts.words import citations, citeproc_fixes, citeproc_lookups, locales, names, style_shape, title_languages
 from handouts.words.citeproc_fixes import CSL
 from handouts.words.i18n import primary
-from handouts.words.references import WEB_ADDRESS, References, StyleError
+from handouts.words.references import STYLES, WEB_ADDRESS, References, StyleError
 from handouts.words.ties import TAG, citation_tied, entry_tied
 
 # Attributes one element of a style may have: a CSL element has at most a dozen. citeproc looks an option up along
@@ -297,7 +297,7 @@ def _format(
     references = json.loads(items)
     try:
         with citeproc_lookups.counted(len(references)):
-            return _formatted(css, references, clusters, language, further)
+            return _formatted(css, references, clusters, language, further, own=style.parent != STYLES)
     except citeproc_lookups.TooManyMacroCallsError:
         message = f"the CSL style's macros call each other more than {citeproc_lookups.MACRO_CALLS:,} times for an entry"
         raise StyleError(style, f"{message}: simplify it") from None
@@ -501,7 +501,10 @@ def _formatted(
     clusters: tuple[tuple[str, ...], ...],
     language: str,
     further: tuple[str, ...] = (),
+    own: bool = True,
 ) -> References:
+    """The references of `references` cited in `clusters`, in the style `css`; `own`: a clinic's style, not one
+    shipped (whose citations print a number, or a name, title or date, for any item: see the oracle tests)."""
     keys = list(clusters)
     cited = list(dict.fromkeys(part for key in keys for part in key))
     references = _year_suffixed(css, references)
@@ -524,8 +527,8 @@ def _formatted(
             key for key, item in zip(bibliography.keys, bibliography.items, strict=True) if not css.render_bibliography([item])
         ]
         raise UnprintedEntryError(unprinted[0] if unprinted else bibliography.keys[-1])
-    # A citation that prints no word or number ("()" in the text: a style citing only a URL an item has not)
-    for key in cited:
+    # A clinic's citation that prints no word or number ("()" in the text: a style citing only a URL an item has not)
+    for key in cited if own else ():
         if not _prints_words(_cite(bibliography, registered[citations.key(key),], quotes)):
             raise UnprintedEntryError(citations.key(key), cited=True)
     entries = [
