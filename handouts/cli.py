@@ -1056,17 +1056,7 @@ Examples:
 )
 @with_print_options
 @verbosity
-def serve_command(
-    content: tuple[Path, ...],
-    brand: Path | None,
-    port: int,
-    host: str | None,
-    greyscale: bool,
-    templates: Path | None,
-    csl: Path | None,
-    tracker_weeks: int,
-    duplex: bool | None,
-) -> None:
+def serve_command(content: tuple[Path, ...], brand: Path | None, port: int, host: str | None, **printing: Any) -> None:
     """Show the sheets of CONTENT files (default: content.yaml) in a page that updates as you edit.
 
     Open the address it prints in a browser: page pictures of the handout,
@@ -1089,8 +1079,7 @@ def serve_command(
     listening = listen(address, port)  # a port in use is said now, not after "serving at"
     shown = f"[{address}]" if ":" in address else address
     say(f"serving at http://{shown}:{port}/ (Ctrl-C stops it)")
-    options = Options(greyscale=greyscale, templates=templates, csl=csl, tracker_weeks=tracker_weeks, duplex=duplex)
-    serve(contents, brand, options, listening, None if opened else LOOPBACK)
+    serve(contents, brand, Options(**printing), listening, None if opened else LOOPBACK)
 
 
 if __name__ == "__main__":

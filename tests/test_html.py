@@ -10,6 +10,7 @@ import os
 import re
 import shutil
 from pathlib import Path
+from typing import Any
 
 import lxml.html
 import pdfplumber
@@ -313,17 +314,22 @@ def test_the_phone_links_to_the_number_a_patient_would_dial(workdir: Path, phone
     assert not tree.xpath("//a[starts-with(@href, 'tel:')]/@href[. != $href]", href=href or "")
 
 
+def _with_phone(make_content, workdir: Path, phone: str) -> Any:
+    """The web copy of the knee routine (its help box saying to call the clinic) with brand.yaml's `phone`."""
+    import yaml
+
+    brand = yaml.safe_load((workdir / "brand.yaml").read_text(encoding="utf-8"))
+    brand["contact"]["phone"] = phone
+    (workdir / "brand.yaml").write_text(yaml.safe_dump(brand, allow_unicode=True), encoding="utf-8")
+    path = make_content(help=[{"sign": "Your knee is hot and swollen.", "action": "call-clinic"}])
+    return lxml.html.fromstring(html_copy(path, workdir / "brand.yaml", workdir / "out").read_bytes())
+
+
 def test_a_phone_field_of_several_numbers_links_only_the_number_it_rings(make_content, workdir: Path) -> None:
     """The whole field "01632 960 123 / out of hours 07700 900 123" was one link, in the footer and the help box,
     that rang the first number wherever it was tapped: a patient tapping the out-of-hours number rang the
     clinic's day line. The first number is the link; the others print as text."""
-    import yaml
-
-    brand = yaml.safe_load((workdir / "brand.yaml").read_text(encoding="utf-8"))
-    brand["contact"]["phone"] = "01632 960 123 ext. 4 / out of hours 07700 900 123"
-    (workdir / "brand.yaml").write_text(yaml.safe_dump(brand, allow_unicode=True), encoding="utf-8")
-    path = make_content(help=[{"sign": "Your knee is hot and swollen.", "action": "call-clinic"}])
-    tree = lxml.html.fromstring(html_copy(path, workdir / "brand.yaml", workdir / "out").read_bytes())
+    tree = _with_phone(make_content, workdir, "01632 960 123 ext. 4 / out of hours 07700 900 123")
     rung = [(a.get("href"), " ".join(words(a.text_content()))) for a in tree.xpath("//a[starts-with(@href, 'tel:0')]")]
     assert rung == [("tel:01632960123", "01632 960 123 ext. 4")] * 2, rung
     said = [" ".join(words(p.text_content())) for p in tree.xpath("//footer//p | //aside[@class='help']//*[@class='schedule']")]
@@ -334,13 +340,7 @@ def test_a_short_number_before_the_clinics_is_not_rung_from_the_clinics(make_con
     """ "999 / 01632 960 123": the link rings 999 (the first number), too short to be a number of its own in the
     field's runs, and the link went on "01632 960 123": a patient tapping the clinic's number rang 999. A link
     goes only on the number it rings; none here."""
-    import yaml
-
-    brand = yaml.safe_load((workdir / "brand.yaml").read_text(encoding="utf-8"))
-    brand["contact"]["phone"] = "999 / 01632 960 123"
-    (workdir / "brand.yaml").write_text(yaml.safe_dump(brand, allow_unicode=True), encoding="utf-8")
-    path = make_content(help=[{"sign": "Your knee is hot and swollen.", "action": "call-clinic"}])
-    tree = lxml.html.fromstring(html_copy(path, workdir / "brand.yaml", workdir / "out").read_bytes())
+    tree = _with_phone(make_content, workdir, "999 / 01632 960 123")
     rung = [(a.get("href"), " ".join(words(a.text_content()))) for a in tree.xpath("//a[starts-with(@href, 'tel:')]")]
     assert ("tel:999", "01632 960 123") not in rung, rung
     said = [" ".join(words(p.text_content())) for p in tree.xpath("//footer//p | //aside[@class='help']//*[@class='schedule']")]
