@@ -96,6 +96,7 @@ NAMES = {"cp1252": "Windows-1252", "mac_roman": "Mac Roman"}
 # What ends the word quoted before and after the byte that is not UTF-8: spaces, quotes, a layout's tags
 WORD_STARTS = " \t\r\n\"'<>"
 WORD_ENDS = WORD_STARTS + ",.;:"
+QUOTED = 60  # characters of the word a message quotes at most
 UTF16 = f"UTF-16 text, not UTF-8: save the file as UTF-8 ({SAVE_AS_UTF8['cp1252']})"
 
 
@@ -127,8 +128,9 @@ def not_utf8(raw: bytes, start: int) -> NotUtf8:
     word can be found, and how to save the file as UTF-8; at its line as an editor counts them."""
     encoding = "mac_roman" if mac_roman(raw) else "cp1252"
     text = raw.decode(encoding, errors="replace")  # a byte a character: `start` is where it was
-    begin = max(text.rfind(mark, 0, start) for mark in WORD_STARTS) + 1
-    end = min((found for mark in WORD_ENDS if (found := text.find(mark, start)) != -1), default=len(text))
+    # the word, or as much of it around the byte as a message quotes (a long address, a file of no spaces)
+    begin = max(*(text.rfind(mark, 0, start) + 1 for mark in WORD_STARTS), start - QUOTED // 2)
+    end = min(*(found for mark in WORD_ENDS if (found := text.find(mark, start)) != -1), start + QUOTED // 2, len(text))
     message = (
         f"not UTF-8 text at {text[begin:end]!r} (saved in another encoding, such as {NAMES[encoding]}): "
         f"save the file as UTF-8 ({SAVE_AS_UTF8[encoding]})"

@@ -411,3 +411,15 @@ def test_an_invisible_character_where_yaml_needs_a_space_is_named(tmp_path: Path
     with pytest.raises(InputError) as caught:
         read_yaml(path)
     assert str(caught.value).startswith(f"{path}:{line}: invalid YAML: an invisible character ({code}) ")
+
+
+def test_not_utf8_in_a_long_word_quotes_only_the_part_around_it(tmp_path: Path) -> None:
+    """A byte that is not UTF-8 in a word of thousands of letters (an address, a file of no spaces) quoted the
+    whole word: an error of a whole screen. Thirty characters either side are quoted."""
+    path = tmp_path / "content.yaml"
+    path.write_bytes(b"id: knee\nfinish: " + b"a" * 5000 + b"\xe9" + b"b" * 5000 + b"\n")
+    with pytest.raises(InputError) as raised:
+        read_yaml(path)
+    said = str(raised.value)
+    assert f":2: finish: not UTF-8 text at '{'a' * 30}\u00e9{'b' * 29}' (saved in another encoding" in said, said
+    assert len(said) < 300
