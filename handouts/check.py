@@ -19,6 +19,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
+from urllib.parse import unquote
 
 from handouts.build import old_print_files, output_path, paper_notes, render_each, shared_ids
 from handouts.errors import HandoutsError, InputError, Problem
@@ -125,9 +126,11 @@ def unlinked(job: Job) -> list[Finding]:
             findings.append(Finding.of("warning", job.content.problem(path, message).coded("not-a-link")))
         if path[0] == "references" and path[-1] == "DOI" and (prefix := DOI_PREFIX.match(text)):
             typed = "its address" if prefix.group("resolver") else text[: prefix.end()].strip()
+            name = text[prefix.end() :].strip()
+            name = unquote(name) if prefix.group("resolver") else name  # as the DOI is written, not as its address
             message = (
-                f"{text[:80]!r} is typed with {typed} before it, which reference styles print themselves (twice, "
-                f"then): write the DOI alone, {text[prefix.end() :].strip()[:80]}"
+                f"{text[:80]!r} is typed with {typed} before it, and reference styles add their own before a DOI "
+                f"(it would print twice): write the DOI alone, {name[:80]}"
             )
             findings.append(Finding.of("warning", job.content.problem(path, message).coded("doi-prefix")))
         if path[0] == "references":

@@ -771,11 +771,16 @@ def test_check_says_when_a_doi_is_typed_with_what_the_styles_print_before_it(
     path.write_text(text.replace(doi, doi.replace(name, prefix + name), 1), encoding="utf-8")
     code, output = run("check", str(path), "--brand", str(workdir / "brand.yaml"))
     line = text.splitlines().index(doi) + 1
-    said = f"'{prefix}{name}' is typed with {typed} before it, which reference styles print themselves (twice, then): "
+    said = f"'{prefix}{name}' is typed with {typed} before it, and reference styles add their own before a DOI (it "
+    said += "would print twice): "
     assert code == 0 and f"warning: {path}:{line}: references[" in output, output
     assert f"].DOI: {said}write the DOI alone, {name} [doi-prefix]" in output, output
     code, output = run("check", str(SHIPPED), "--brand", str(workdir / "brand.yaml"))
     assert "[doi-prefix]" not in output, output
+    # typed as its address, escaped as an address is: the DOI to write is the DOI, not its escapes
+    path.write_text(text.replace(doi, doi.replace(name, "https://doi.org/10.1000/a%2Fb%20c"), 1), encoding="utf-8")
+    code, output = run("check", str(path), "--brand", str(workdir / "brand.yaml"))
+    assert "write the DOI alone, 10.1000/a/b c [doi-prefix]" in output, output
 
 
 def test_a_us_clinics_sheets_check_a_box_and_call_themselves_a_handout(workdir: Path) -> None:
