@@ -289,20 +289,19 @@ def build_all(
     printed = {path: result.data for path, (output, result) in rendered.items() if output.printed}
     held = {path: result.data for path, (output, result) in rendered.items() if _in_print_file(output, options)}
     stale = [*failed, *left_out]
+    skipped = whole and bool(failed)  # nothing new written: a batch's patient whose set cannot be made whole
     if options.print_file:  # each routine's handout then its poster, in the order asked, as one print job
-        if any(_in_print_file(output, options) for output, _ in failed.values()):
+        if skipped or any(_in_print_file(output, options) for output, _ in failed.values()):
             stale.append(print_path(jobs, options))  # a print file without one of its sheets is not made
         elif held:
             files[print_path(jobs, options)] = print_job(jobs, options, held)
     removed = [path for path in stale if path.is_file() or path.is_symlink()]
-    if whole and failed:
-        # Nothing new is written, but an earlier run's poster and print file go, as build removes them: kept, that
-        # print file (of the routines as they were then) told --skip-done that this patient's set was done.
-        ended = dict.fromkeys([*stale, print_path(jobs, options)] if options.print_file else stale)
-        gone = [path for path in ended if path.is_file() or path.is_symlink()]
-        write_all({}, options.root or options.out, gone, (*content_paths, brand_path))
-        raise HandoutsError(*[problem for _, error in failed.values() for problem in error.problems])
     # an older file open in a viewer: nothing changes; a routine or brand saved under an output's name is kept
+    if skipped:
+        # but an earlier run's poster and print file go, as build removes them: kept, that print file (of the
+        # routines as they were then) told --skip-done that this patient's set was done
+        write_all({}, options.root or options.out, removed, (*content_paths, brand_path))
+        raise HandoutsError(*[problem for _, error in failed.values() for problem in error.problems])
     write_all(files, options.root or options.out, removed, (*content_paths, brand_path))
     warnings = [w for job in jobs for w in job.warnings] + [w for _, result in rendered.values() for w in result.warnings]
     warnings += [*left_out.values(), *coarse]
