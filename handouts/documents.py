@@ -145,7 +145,7 @@ def _printable(job: Job, layout: Layout, document: D) -> D:
         message = unsettable
     else:
         first = next(ch for ch in text if ch in missing)
-        message = no_font(missing_names(job.fonts, text), job.brand.model, job.brand.source.path.name)
+        message = no_font(missing_names(job.fonts, text), job.brand)
     where, line = layout.locate_text(first)
     raise TemplateError(where, message, line)
 

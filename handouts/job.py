@@ -442,13 +442,12 @@ DRAWN_TEXT = (
 )
 
 
-def no_font(names: str, brand: Brand, brand_name: str, other_way: str = "write {it} another way, or ") -> str:
+def no_font(names: str, brand: Loaded[Brand], other_way: str = "write {it} another way, or ") -> str:
     """The error for characters no configured font has (`names`, see missing_names), with what a clinic can do:
     write them another way (an arrow as a word: no font shipped has one), or add a font that has them."""
     it = "them" if names.startswith("the characters") else "it"
-    return f"no configured font has {names}: {other_way.format(it=it)}add a .ttf font that has {it} under " + (
-        f"{brand.fallback_key} in {brand_name}"
-    )
+    where = f"{brand.model.fallback_key} in {brand.source.path.name}"
+    return f"no configured font has {names}: {other_way.format(it=it)}add a .ttf font that has {it} under {where}"
 
 
 def _check_glyphs(fonts: Fonts, content: Loaded[Content], brand: Loaded[Brand], wording: Wording) -> list[Problem]:
@@ -461,7 +460,7 @@ def _check_glyphs(fonts: Fonts, content: Loaded[Content], brand: Loaded[Brand], 
         for path, text in loaded.texts:
             names, controlling = missing_names(fonts, text), controls(text)
             if names and not (loaded is brand and path in own_labels):
-                problems.append(loaded.problem(path, no_font(names, brand.model, brand.source.path.name)))
+                problems.append(loaded.problem(path, no_font(names, brand)))
             if unsettable := unset(text):
                 problems.append(loaded.problem(path, unsettable))
             if controlling:
@@ -471,7 +470,7 @@ def _check_glyphs(fonts: Fonts, content: Loaded[Content], brand: Loaded[Brand], 
         drawn = "".join(texts)
         names, controlling = missing_names(fonts, drawn), controls(drawn)
         if names:
-            said = no_font(f"{names} of its drawing's text", brand.model, brand.source.path.name, DRAWN_TEXT)
+            said = no_font(f"{names} of its drawing's text", brand, DRAWN_TEXT)
             problems.append(loaded.problem(path, f"{name}: {said}"))
         elif unprintable := next((text for text in texts if fonts.face_for(text) is None), None):
             message = (
