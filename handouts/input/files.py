@@ -69,7 +69,7 @@ def not_found(path: Path, suffixes: tuple[str, ...] = ()) -> UnreadableFileError
     first, and on Linux the two are different names that print alike), or else the file that has one more
     extension, hidden by Windows (`brand.yaml.txt`), or the one Windows reads for a name ending with a dot, or
     for a name typed without an extension, the one file it names with one of `suffixes` (`knee` for knee.yaml)."""
-    outside = in_a_zip(path) or too_long_for_windows(path)
+    outside = out_of_reach(path)
     if outside is not None:
         return UnreadableFileError("file not found", missing=True, hint=f" ({outside})")
     found = real_case(path)
@@ -123,6 +123,12 @@ def in_a_zip(path: Path) -> str | None:
         except (OSError, ValueError):
             return None
     return None
+
+
+def out_of_reach(path: Path) -> str | None:
+    """What to say of a file not found that the system cannot reach as named (see in_a_zip and
+    too_long_for_windows), or None."""
+    return in_a_zip(path) or too_long_for_windows(path)
 
 
 def too_long_for_windows(path: Path) -> str | None:

@@ -42,16 +42,15 @@ from handouts.input.files import (
     forbidden_on_windows,
     hidden_extension,
     hidden_said,
-    in_a_zip,
     in_icloud,
     kind_of,
     named_inside,
     not_plain_text,
+    out_of_reach,
     read_bytes,
     real_case,
     saved_as,
     saved_as_said,
-    too_long_for_windows,
 )
 from handouts.input.options import MAX_NOTE, MAX_PATIENT, SLUG_LENGTH, Paper
 from handouts.input.yamlsource import format_path
@@ -510,7 +509,7 @@ def without_missing_routines(rows: list[Row], csv_path: Path) -> tuple[list[Row]
                 f"; there is {as_listed(real)}" if real else f"; {hidden_said(as_listed(saved), routine.name)}" if saved else ""
             )
             hint = hint or _commas(folder, written) or (f"; {IN_ICLOUD}" if in_icloud(routine) else "")
-            hint = hint or (f"; {unreachable}" if (unreachable := in_a_zip(routine) or too_long_for_windows(routine)) else "")
+            hint = hint or (f"; {unreachable}" if (unreachable := out_of_reach(routine)) else "")
             message = f"{written}: file not found ({count}{hint})"
         problems.append(Problem(str(csv_path), named[0].line, "routine", message))
     skipped = {id(row) for named in missing.values() for row in named}
