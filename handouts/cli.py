@@ -884,11 +884,7 @@ def batch_command(
     workers: int | None,
     skip_done: bool,
     suppress: tuple[str, ...],
-    greyscale: bool,
-    templates: Path | None,
-    csl: Path | None,
-    tracker_weeks: int,
-    duplex: bool | None,
+    **printing: Any,
 ) -> None:
     """Build personalised PDFs for every patient listed in PATIENTS.csv.
 
@@ -909,9 +905,7 @@ def batch_command(
 
     brand = _brand(brand, csv_file)
     out = _out(out, csv_file)
-    base = Options(
-        greyscale=greyscale, templates=templates, csl=csl, tracker_weeks=tracker_weeks, duplex=duplex, suppress=suppress
-    )
+    base = Options(suppress=suppress, **printing)
     suppressed = {*suppress, *load_brand(brand).model.suppress_warnings}  # a broken brand is said once, before any patient
     check_out(out)  # and an --out that is a file
     patients = read_patients(csv_file)
