@@ -473,7 +473,8 @@ async def _form(request: Request) -> dict[str, str]:
     fields = {key: values[0] for key, values in parse_qs(text, max_num_fields=20, errors="surrogateescape").items()}
     for key, value in fields.items():
         if key in CHOICES and value not in CHOICES[key]:  # "yep" made the standard print file, unasked
-            raise OptionError(f"{value[:20]!r} is not one of yes, no", _option(key))
+            answers = ", ".join(choice for choice in CHOICES[key] if choice)  # "" is the select's default, not typed
+            raise OptionError(f"{value[:20]!r} is not one of {answers}", _option(key))
         if key in FIELDS and len(value) > FIELDS[key]:
             raise OptionError(f"{len(value):,} characters; at most {FIELDS[key]:,}", _option(key))
         if key in FIELDS and _NOT_UTF8.search(value):

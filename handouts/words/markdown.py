@@ -294,10 +294,10 @@ class Renderer:
         return _said_in(text, Markup("").join(pieces))
 
     def phone(self, text: str | None) -> Markup:
-        """A phone field as `number` prints it, its first number a link that rings it where one can be dialled
-        from it for certain (see links.tel_uri): on a phone, the number to call is a tap away. The others are
-        not links: the whole field as one link rang the first number where "out of hours 07700 900 123" was
-        tapped."""
+        """A phone field as `number` prints it, the number its link rings (the field's first, where one can be
+        dialled from it for certain: see links.tel_uri) a link to it: on a phone, the number to call is a tap away.
+        The others are not links: the whole field as one link rang the first number where "out of hours 07700 900
+        123" was tapped."""
         return self.number(text, linked=True)
 
     def link(self, address: str | None) -> Markup:
