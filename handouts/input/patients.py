@@ -162,8 +162,11 @@ def _decode(path: Path, raw: bytes) -> tuple[str, list[Problem]]:
         except UnicodeDecodeError:
             message = f"not readable as {encoding.upper()} text, though it starts like it"
             raise InputError([Problem(str(path), None, "", message)]) from None
+    # Excel's mark of UTF-8 goes before any reading: a file that has it and is not UTF-8 after all was read with it
+    # (its header's first column "ï»¿patient"), and its first wrong byte counted from after it (as the YAML reader)
+    raw = raw.removeprefix(codecs.BOM_UTF8)
     try:
-        return raw.decode("utf-8-sig"), []
+        return raw.decode("utf-8"), []
     except UnicodeDecodeError as exc:
         utf8_error = exc
     if mac_roman(raw):

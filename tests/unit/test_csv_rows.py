@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import re
 from pathlib import Path
 
 import pytest
@@ -366,6 +367,19 @@ def test_utf32_with_its_mark_is_read(tmp_path: Path, encoding: str) -> None:
     path.write_bytes("\ufeffpatient,routine\r\nJosé Núñez,k.yaml\r\n".encode(encoding))
     rows, bad = read_rows(path)
     assert bad == [] and [row.patient for row in rows] == ["José Núñez"]
+
+
+def test_a_list_marked_utf8_that_is_not_is_read_without_its_mark(tmp_path: Path) -> None:
+    """A list with Excel's UTF-8 mark, then a Windows-1252 note (a row pasted in from another program), was read as
+    Windows-1252 mark and all: its first heading was "ï»¿patient", and the whole list failed. The mark is left out,
+    as the YAML reader leaves it out, and a byte no reading knows is said at its line."""
+    path = tmp_path / "patients.csv"
+    path.write_bytes(b"\xef\xbb\xbfpatient,routine,note\nJo Bloggs,k.yaml,Caf\xe9\n")
+    rows, bad = read_rows(path)
+    assert bad == [] and [(row.patient, row.note) for row in rows] == [("Jo Bloggs", "Caf\u00e9")]
+    path.write_bytes(b"\xef\xbb\xbfpatient,routine,note\nJo,k.yaml,ok\nAl,k.yaml,\x81\x8d\n")
+    with pytest.raises(InputError, match=re.escape(f"{path}:3: not UTF-8 text")):
+        read_rows(path)
 
 
 @pytest.mark.parametrize(("text", "first"), [("patient;date;routine;note\r", 2), ("sep=;\rpatient;date;routine;note\r", 3)])
