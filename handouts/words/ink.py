@@ -36,7 +36,7 @@ def selects_a_variant(ch: str) -> bool:
     """Whether `ch` is a variation selector (U+FE00 to U+FE0F, U+E0100 to U+E01EF): an unseen request that the
     character before it be shown as an emoji or as text, as a phone types '©️' and '☎️'. No font draws one by
     itself: the glyph check refused '©️' naming a character no one could see."""
-    return "︀" <= ch <= "️" or "󠄀" <= ch <= "󠇯"
+    return "\ufe00" <= ch <= "\ufe0f" or "\U000e0100" <= ch <= "\U000e01ef"
 
 
 def prints_nothing(text: str) -> bool:
