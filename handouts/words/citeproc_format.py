@@ -28,7 +28,7 @@ from handouts.input.links import doi_uri, web_uri
 from handouts.words import citations, citeproc_fixes, citeproc_lookups, locales, names, style_shape, title_languages
 from handouts.words.citeproc_fixes import CSL
 from handouts.words.i18n import primary
-from handouts.words.references import STYLES, WEB_ADDRESS, References, StyleError
+from handouts.words.references import WEB_ADDRESS, References, StyleError, shipped
 from handouts.words.ties import TAG, citation_tied, entry_tied
 
 # Attributes one element of a style may have: a CSL element has at most a dozen. citeproc looks an option up along
@@ -142,7 +142,7 @@ def _read_style(path: Path, data: bytes, locale: str) -> CitationStylesStyle:
     clinic's own style edited while `serve` runs, also where its size and time of change stayed the same)."""
     if b"<!DOCTYPE" in data or b"<!ENTITY" in data:  # CSL styles never declare entities; they could pull in files
         raise StyleError(path, "not a valid CSL style (it declares a DOCTYPE or entities)")
-    if path.parent != STYLES and (unusable := style_shape.problem(data)) is not None:  # a clinic's own file
+    if not shipped(path) and (unusable := style_shape.problem(data)) is not None:
         raise StyleError(path, unusable)
     try:
         style = CitationStylesStyle(io.BytesIO(data), locale=locale, validate=False)
@@ -297,7 +297,7 @@ def _format(
     references = json.loads(items)
     try:
         with citeproc_lookups.counted(len(references)):
-            return _formatted(css, references, clusters, language, further, own=style.parent != STYLES)
+            return _formatted(css, references, clusters, language, further, own=not shipped(style))
     except citeproc_lookups.TooManyMacroCallsError:
         message = f"the CSL style's macros call each other more than {citeproc_lookups.MACRO_CALLS:,} times for an entry"
         raise StyleError(style, f"{message}: simplify it") from None

@@ -93,11 +93,16 @@ class References:
         return self.citations.get(keys)
 
 
+def shipped(style: Path) -> bool:
+    """Whether `style` is one of the styles shipped (checked against citeproc-js), not a clinic's own file."""
+    return style.parent == STYLES
+
+
 def format_references(content: Content, texts: list[str], style: Path | None = None) -> References:
     """Register every citation in `texts` (document order) and format them all."""
     style = style or DEFAULT_STYLE
     if not content.references:
-        if style.parent != STYLES:  # a clinic's own file is read all the same: a mistyped name is said now, not later
+        if not shipped(style):  # a clinic's own file is read all the same: a mistyped name is said now, not later
             from handouts.words import citeproc_format
 
             citeproc_format.read_style(style, content.language)
