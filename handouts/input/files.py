@@ -73,10 +73,14 @@ def not_found(path: Path, suffixes: tuple[str, ...] = ()) -> UnreadableFileError
     if outside is not None:
         return UnreadableFileError("file not found", missing=True, hint=f" ({outside})")
     found = real_case(path)
-    whole = _typed_whole(path, suffixes) if found is None else None
+    wholes = _typed_whole(path, suffixes) if found is None else []
+    whole = wholes[0] if wholes else None
     hint, extra = "", hidden_extension(path) if found is None and whole is None else None
     trimmed = _trimmed(path) if found is None and extra is None and whole is None else None
-    if whole is not None:
+    if len(wholes) > 1:
+        named = " and ".join(str(_from_difference(each, path)) for each in wholes)
+        hint = f" (there are {named}: write the name of the one meant with its extension)"
+    elif whole is not None:
         said = f"write its name with {whole.suffix}, which Explorer and Finder may hide"
         hint = f" (there is {_from_difference(whole, path)}: {said})"
     elif extra is not None:  # in the folder of the file meant: its name says which it is
@@ -96,14 +100,14 @@ def not_found(path: Path, suffixes: tuple[str, ...] = ()) -> UnreadableFileError
     return UnreadableFileError("file not found", missing=True, hint=hint)
 
 
-def _typed_whole(path: Path, suffixes: tuple[str, ...]) -> Path | None:
-    """The one file named as `path` with one of `suffixes` after it (`knee` typed for knee.yaml), or None. A name
-    with a dot in it is typed so too (`knee 06.12` for knee 06.12.yaml): it was taken for one with an extension,
-    and the file was said to have one extension too many, to be renamed without its .yaml."""
+def _typed_whole(path: Path, suffixes: tuple[str, ...]) -> list[Path]:
+    """The files named as `path` with one of `suffixes` after it (`knee` typed for knee.yaml; both knee.yaml and
+    knee.yml where the two are there). A name with a dot in it is typed so too (`knee 06.12` for knee
+    06.12.yaml): it was taken for one with an extension, and the file was said to have one extension too many,
+    to be renamed without its .yaml."""
     if path.suffix.lower() in suffixes:
-        return None
-    whole = [named for suffix in suffixes if os.path.isfile(named := path.with_name(path.name + suffix))]
-    return whole[0] if len(whole) == 1 else None
+        return []
+    return [named for suffix in suffixes if os.path.isfile(named := path.with_name(path.name + suffix))]
 
 
 # Said of a zip file named as a folder: Explorer shows one as a folder, and its "Copy as path" names a file in it so

@@ -352,6 +352,17 @@ def test_a_routine_or_list_typed_without_its_extension_names_the_file(tmp_path: 
     assert str(caught.value) == "file not found"
 
 
+def test_a_routine_typed_without_its_extension_names_both_files_where_two_match(tmp_path: Path) -> None:
+    """`knee` typed where the folder holds knee.yaml and knee.yml was 'file not found' with no word of either:
+    which one is meant cannot be guessed, so both are named."""
+    (tmp_path / "knee.yaml").write_text("id: knee\n", encoding="utf-8")
+    (tmp_path / "knee.yml").write_text("id: knee\n", encoding="utf-8")
+    with pytest.raises(files.UnreadableFileError) as caught:
+        files.read_bytes(tmp_path / "knee", "yaml")
+    said = "write the name of the one meant with its extension"
+    assert str(caught.value) == f"file not found (there are knee.yaml and knee.yml: {said})"
+
+
 def test_a_routine_named_whole_finds_no_brand_above_the_current_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """The folders above a routine are looked in up to the current one: named as `r/knee.yaml` a routine found no
     brand.yaml above the current folder, but named whole (dragged into the window) it found the one there, so the
