@@ -457,6 +457,16 @@ def colon_in_name(name: str) -> str | None:
     return f"{name!r} has a colon (:) in it, which {said}: rename the file without it"
 
 
+def home_folder(name: str) -> str | None:
+    """Why `name`, a file a YAML file names, is not read as typed where it starts with ~ (`~/Pictures/logo.png`):
+    a terminal reads ~ as the home folder, a YAML file's names are paths from its own folder (where ~ is a folder
+    called '~'), so it was 'file not found'. None for any other name."""
+    if name != "~" and not name.startswith(("~/", "~\\")):
+        return None
+    said = "which is the home folder only in a terminal: give the path from this file's folder"
+    return f"{name!r} starts with ~, {said} ({OUTSIDE})"
+
+
 WINDOWS_FORBIDDEN = '<>:"|?*'  # characters no file or folder name may have on Windows
 
 

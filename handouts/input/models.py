@@ -30,7 +30,7 @@ from pydantic import (
 
 from handouts.errors import WARNINGS
 from handouts.input.csl import CSL_TYPES, CSL_VARIABLES
-from handouts.input.files import colon_in_name, control_characters, forbidden_on_windows
+from handouts.input.files import colon_in_name, control_characters, forbidden_on_windows, home_folder
 from handouts.input.languages import language_tag
 from handouts.input.links import MAX_DIGITS, mailto_uri, number_digits, unfit, web_address
 from handouts.input.options import YEARS, Paper
@@ -170,8 +170,9 @@ def _escaped_path(value: str) -> str | None:
 def _file_name(value: str) -> str:
     """A file named in a YAML file: backslashes are folder separators (`pictures\\sit.jpg`, as written on
     Windows), and no control character nor a colon but a drive's (C:/) may be in it, nor another character no
-    file name on Windows may have."""
+    file name on Windows may have, nor a ~ for the home folder."""
     problem = _escaped_path(value) or control_characters(value) or colon_in_name(value) or forbidden_on_windows(value)
+    problem = problem or home_folder(value)
     if problem:
         raise ValueError(problem)
     return value.replace("\\", "/")
