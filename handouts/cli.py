@@ -456,11 +456,12 @@ def _routines(given: tuple[Path, ...], command: str, brand: Path | None) -> list
         # reading the routine says "cannot be read (File name too long)")
         if os.path.isdir(path):
             inside = path / ROUTINE
-            instead = (
-                f"give the routine in it: `handouts {command} {typed(inside)}`"
-                if inside.is_file()
-                else f"give a routine's file ({ROUTINE})"
-            )
+            instead = f"give a routine's file ({ROUTINE})"
+            if inside.is_file():
+                instead = f"give the routine in it: `handouts {command} {typed(inside) or inside}`"
+            elif any(not _is_brand(routine, brand) for routine in path.glob("*.yaml")):
+                every = path / "*.yaml"  # a folder of routines: a wildcard names each of them, on every system
+                instead = f"give a routine's file in it, or every one: `handouts {command} {typed(every) or every}`"
             raise OptionError(f"{path}: is a folder, not a YAML file; {instead}")
         # Read as YAML, a list said "expected a mapping of keys ..., got text", or, saved as Excel's "Unicode Text",
         # to save it as UTF-8.

@@ -461,6 +461,20 @@ def test_a_folder_given_as_the_routine_names_the_routine_in_it(workdir: Path, mo
     assert (code, output) == (1, f"error: {workdir.name}: is a folder, not a YAML file; give a routine's file (content.yaml)\n")
 
 
+def test_a_folder_of_routines_given_as_the_routine_names_the_wildcard_for_each(workdir: Path, make_content, monkeypatch) -> None:
+    """A folder of routines (knee.yaml, hip.yaml beside brand.yaml) given whole was told to 'give a routine's file
+    (content.yaml)', a file it does not have; the command that checks every one of them works as said."""
+    (workdir / "content.yaml").unlink()
+    for name in ("knee", "hip"):
+        make_content(name=f"{name}.yaml", id=f"{name}-routine")
+    monkeypatch.chdir(workdir.parent)
+    code, output = run("check", workdir.name)
+    said = f'give a routine\'s file in it, or every one: `handouts check "{workdir.name}/*.yaml"`'
+    assert (code, output) == (1, f"error: {workdir.name}: is a folder, not a YAML file; {said}\n")
+    code, output = run("check", f"{workdir.name}/*.yaml")
+    assert code == 0 and "error:" not in output and "0 errors" in output, output
+
+
 @pytest.mark.parametrize("command", ["build", "check", "serve"])
 def test_a_patients_list_given_as_the_routine_names_batch(workdir: Path, monkeypatch, command: str) -> None:
     """`handouts check patients.csv` said "expected a mapping of keys at the top level, got text": the list was
