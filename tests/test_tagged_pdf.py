@@ -730,3 +730,32 @@ def test_a_print_file_is_tagged_as_its_sheets_are(tmp_path: Path) -> None:
                 assert annot.objgen in objects
                 links += 1
         assert links > 4 and sorted(refs.values()) == [1] * len(refs)
+
+
+@pytest.mark.parametrize("name", ["handout", "handout-large-print"])
+def test_two_links_to_one_address_on_a_line_each_hold_their_own_annotation(make_content, workdir: Path, name: str) -> None:
+    """Two links to the same address in one paragraph, the second on the line where the first is: both of the
+    line's annotations went to the second Link element, and the first held none (its words read as a link that
+    a screen reader could not follow, the second as two). Each Link now holds one annotation, the one drawn over
+    its own words: the first link's lies left of the second's on that line."""
+    ring = "[ring us](tel:+441632960123)"
+    long_link = "[the NHS page on caring for a painful knee at home](https://www.nhs.uk/conditions/osteoarthritis/)"
+    body = f"Then {ring} or {ring} today. Read {long_link} and then {long_link} again."
+    path = make_content(sections=[{"heading": "Questions", "body": body}])
+    job = prepare(path, workdir / "brand.yaml", Options(out=workdir))
+    pdf = workdir / f"{name}.pdf"
+    pdf.write_bytes(render(job, BY_NAME[name]).data)
+    with pikepdf.open(pdf) as doc:
+        pages = {page.obj.objgen: index for index, page in enumerate(doc.pages)}
+        held = []
+        for element in elements(doc):
+            if element.S == "/Link":
+                objrs = [k for k in kids(element) if isinstance(k, pikepdf.Dictionary) and k.get("/Type") == "/OBJR"]
+                held.append([(pages[k.Pg.objgen], [float(v) for v in k.Obj.Rect], str(k.Obj.A.URI)) for k in objrs])
+    assert all(held), held  # every Link element holds an annotation
+    rings = [annots for annots in held if annots[0][2] == "tel:+441632960123"]
+    assert [len(annots) for annots in rings] == [1, 1]
+    (first_page, first, _), (second_page, second, _) = rings[0][0], rings[1][0]
+    assert first_page == second_page and first[1] == second[1] and first[2] <= second[0]  # one line, left to right
+    guides = [annots for annots in held if "nhs.uk" in annots[0][2]][:2]  # the section's (a source links there too)
+    assert sum(len(annots) for annots in guides) >= 3  # one of them goes on to another line, an annotation a line

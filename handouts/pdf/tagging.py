@@ -263,6 +263,9 @@ class Tagger:
         self.page_nodes: dict[int, list[Node]] = {}  # page -> node of each MCID (index = MCID)
         self.annots: list[tuple[AnnotRef, Node]] = []
         self._links: list[list[Node]] = [[]]  # inline Link nodes opened in each open block
+        # each inline Link node's lines of text, numbered as drawn: a link annotation is drawn for each (see _on_annotation)
+        self._link_lines: dict[Node, set[int]] = {}
+        self._line = 0  # the number of the paragraph line being drawn
         self._bullet: Node | None = None  # Lbl that receives the next text object (paragraph bullets)
         self.spaces: collections.deque[bool] | None = None  # per line of the paragraph drawn: ends at a space?
 
@@ -398,6 +401,12 @@ class Tagger:
         marks.append(self._stack[-1] if self._stack else None)
         tx._code.append(f"{_MARK}{len(marks) - 1}")
 
+    def _link_text(self) -> None:
+        """Text is drawn on the current line: each inline Link open here has a line more, if it is a new one."""
+        for ctx in reversed(self._stack):
+            if isinstance(ctx, Node) and ctx.type == "Link" and ctx.inline is not None:
+                self._link_lines.setdefault(ctx, set()).add(self._line)
+
     def _draw_text(self, canvas: Canvas, tx: Any, draw: Any) -> None:
         """Write a text object: a bullet becomes the label's content; inline switches become
         EMC/BDC pairs inside BT…ET."""
@@ -449,8 +458,13 @@ class Tagger:
         ref = AnnotRef(self._page(canvas), len(canvas._annotationrefs) - 1)
         target = _annotation_target(annotation)
         open_links = [c for c in reversed(self._stack) if isinstance(c, Node) and c.type == "Link"]
-        candidates = open_links + self._links[-1][::-1]
-        node = next((n for n in candidates if n.href == target), None)
+        # reportlab draws a paragraph's link annotations after each line, one for each link with text on the line,
+        # in the order the links came: the first Link to that target still owed one for a line it was drawn on
+        lines = self._link_lines
+        node = next((n for n in self._links[-1] if n.href == target and len(n.annots) < len(lines.get(n, ()))), None)
+        if node is None:
+            candidates = open_links + self._links[-1][::-1]
+            node = next((n for n in candidates if n.href == target), None)
         if node is None and open_links and open_links[0].href is None:
             node = open_links[0]
         if node is None:
@@ -496,8 +510,12 @@ class _SpacedTextObject(PDFTextObject):
     """
 
     def _textOut(self, text: str, TStar: int = 0) -> None:  # noqa: N802, N803 (reportlab's names)
+        tagger = self._canvas._tagger
+        if text and tagger._links[-1]:
+            tagger._link_text()
         if TStar:  # a line ends: one answer in `spaces` a line (none: it ends at a space)
-            spaces = self._canvas._tagger.spaces
+            tagger._line += 1
+            spaces = tagger.spaces
             # a line that ends inside a word (a long web address split by reportlab) gets no space
             if (not spaces or spaces.popleft()) and not text.endswith((" ", "\xa0", "\n")):
                 if type(text) is not str:  # shaped or bidi text keeps its own data: the space is a string of its own
