@@ -26,6 +26,8 @@ import pytest
 import yaml
 from conftest import BRAND, CONTENT, ROOT, knee, pdf_text, run
 from pdfua import validate
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate
 from tagged import HEADING, content_refs, elements, kids, pdfua_findings, scan, spans, struct_text, words
 
 from handouts import documents
@@ -35,8 +37,11 @@ from handouts.job import Job, prepare
 from handouts.layout import nodes as n
 from handouts.outputs import BY_NAME
 from handouts.pdf.poster.render import plan
+from handouts.pdf.flowables import paragraph
 from handouts.pdf.poster.search import lead_in
-from handouts.pdf.tagging import STANDARD_TYPES
+from handouts.pdf.structure import canvasmaker
+from handouts.pdf.tagged import tag
+from handouts.pdf.tagging import STANDARD_TYPES, Node, Tagger, inline
 from handouts.profiles import LARGE_PRINT, STANDARD, Profile
 from handouts.web.blocks import Builder as WebBuilder
 from handouts.words.i18n import catalog_languages
@@ -759,3 +764,27 @@ def test_two_links_to_one_address_on_a_line_each_hold_their_own_annotation(make_
     assert first_page == second_page and first[1] == second[1] and first[2] <= second[0]  # one line, left to right
     guides = [annots for annots in held if "nhs.uk" in annots[0][2]][:2]  # the section's (a source links there too)
     assert sum(len(annots) for annots in guides) >= 3  # one of them goes on to another line, an annotation a line
+
+
+def test_a_link_whose_line_ends_the_page_before_its_words_is_one_link(tmp_path: Path) -> None:
+    """A paragraph with a word wider than its line, split where the page ends just after a link opens (its mark
+    ends the page's last line, its words begin the next page's first): the part on the next page is made again
+    from the markup's end, which opens the link again, and the tree had a Link inside the Link still open from
+    the page before, the inner one holding the link's words, the outer the annotation and the rest of the
+    paragraph. It is one Link, in its paragraph, holding its annotation and its words alone."""
+    style = ParagraphStyle("p", fontName="Helvetica", fontSize=10, leading=12, allowWidows=1, allowOrphans=1)
+    link = inline("Link", '<a href="tel:+441632960123">ring</a>', href="tel:+441632960123", contents="ring")
+    markup = f"Pneumonoultramicroscopicsilicovolcanoconiosisxxxxxxxxxx aaa bbb ccc ddd {link} eee fff aaa bbb ccc ddd eee fff"
+    root = Node("Document")
+    para = tag(paragraph(markup, style), root.add("P"))
+    path = tmp_path / "split.pdf"
+    doc = BaseDocTemplate(str(path), pagesize=(84, 56), invariant=1)  # three lines a page, 64 pt wide
+    doc.addPageTemplates([PageTemplate(frames=[Frame(10, 10, 64, 36.5, 0, 0, 0, 0)])])
+    doc.build([para], canvasmaker=canvasmaker(Tagger(root)))
+    with pikepdf.open(path) as pdf:
+        assert len(pdf.pages) == 3
+        assert [str(e.P.S) for e in elements(pdf) if e.S == "/Link"] == ["/P"]
+        link_element = next(e for e in elements(pdf) if e.S == "/Link")
+        assert [k.Type for k in kids(link_element) if isinstance(k, pikepdf.Dictionary)].count("/OBJR") == 1
+    (kind, text), *rest = struct_text(path)  # the long word read with the hyphens it is broken at
+    assert (kind, rest, " ".join(words(text))[-52:]) == ("P", [], "aaa bbb ccc ddd ring eee fff aaa bbb ccc ddd eee fff")

@@ -267,6 +267,7 @@ class Tagger:
         self._link_lines: dict[Node, set[int]] = {}
         self._line = 0  # the number of the paragraph line being drawn
         self._bullet: Node | None = None  # Lbl that receives the next text object (paragraph bullets)
+        self._carried: list[Node] = []  # inline nodes the part of a paragraph being drawn goes on with
         self.spaces: collections.deque[bool] | None = None  # per line of the paragraph drawn: ends at a space?
 
     # -- contexts
@@ -356,11 +357,13 @@ class Tagger:
         self.push(canvas, node)
         for inner in carry:  # inline nodes still open where the previous part of this flowable ended
             self.push(canvas, inner)
+        self._carried = list(carry)
         self._bullet = label
 
     def end(self, canvas: Canvas, node: Node) -> list[Node]:
         """Close `node`; return the inline nodes still open inside it (a split paragraph's next part reopens them)."""
         self._bullet = None
+        self._carried = []
         self._close()
         carry: list[Node] = []
         while self._stack and self._stack[-1] is not node:
@@ -387,14 +390,18 @@ class Tagger:
         marks = tx.__dict__.setdefault("_tag_marks", [])
         if not marks:
             tx._tag_start = self._stack[-1] if self._stack else None
-        if label[0] == "+":
+        top = self._stack[-1] if self._stack else None
+        if label[0] == "+" and isinstance(top, Node) and top.inline == index and top in self._carried:
+            # the node the previous part left open, opened again: the part was made again from the markup's
+            # end, from the mark on (see CachedParagraph._rest), and the previous part's last line ended with it
+            self._carried.remove(top)
+        elif label[0] == "+":
             node = _INLINE.node(index)
             node.pending_parent = self._top_node()  # attached when its first text is written
             self._stack.append(node)
             if node.type == "Link":
                 self._links[-1].append(node)
         else:
-            top = self._stack[-1] if self._stack else None
             if not isinstance(top, Node) or top.inline != index:
                 raise RuntimeError(f"inline mark {index} closed out of order")
             self._stack.pop()
