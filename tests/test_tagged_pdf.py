@@ -36,8 +36,8 @@ from handouts.input.options import Options
 from handouts.job import Job, prepare
 from handouts.layout import nodes as n
 from handouts.outputs import BY_NAME
-from handouts.pdf.poster.render import plan
 from handouts.pdf.flowables import paragraph
+from handouts.pdf.poster.render import plan
 from handouts.pdf.poster.search import lead_in
 from handouts.pdf.structure import canvasmaker
 from handouts.pdf.tagged import tag
