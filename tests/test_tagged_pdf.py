@@ -788,3 +788,17 @@ def test_a_link_whose_line_ends_the_page_before_its_words_is_one_link(tmp_path: 
         assert [k.Type for k in kids(link_element) if isinstance(k, pikepdf.Dictionary)].count("/OBJR") == 1
     (kind, text), *rest = struct_text(path)  # the long word read with the hyphens it is broken at
     assert (kind, rest, " ".join(words(text))[-52:]) == ("P", [], "aaa bbb ccc ddd ring eee fff aaa bbb ccc ddd eee fff")
+
+
+def test_a_weeks_label_and_the_session_beside_it_are_read_as_two_words(tmp_path: Path) -> None:
+    """A routine done twice a day, for a patient from a date: the poster's tracker heads the first row of each
+    week (TH, scope Row) with the week's first date, above, and the session's name. Both were drawn without a
+    space between them, and the header was read as one word ("1 DecMorning"). Each header reads as its words."""
+    content = knee()
+    content["routine"]["frequency"] = {"times_a_day": 2, "days_a_week": 7}
+    options = Options(out=tmp_path, patient="Jo Bloggs", date=datetime.date(2026, 12, 1))
+    job = prepare(_written(tmp_path, content), BRAND, options)
+    path = tmp_path / "poster.pdf"
+    path.write_bytes(render(job, BY_NAME["poster"]).data)
+    headers = [text for kind, text in struct_text(path) if kind == "TH"]
+    assert [" ".join(words(text)) for text in headers[7:11]] == ["1 Dec Morning", "Evening", "8 Dec Morning", "Evening"]

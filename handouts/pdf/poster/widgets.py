@@ -104,8 +104,11 @@ class Tracker(Flowable):
         for week in range(self.weeks):
             if week < len(self.row_labels):
                 y -= self.row_label_height
-                with self._in(rows[row][0]):  # the week's label heads its first row
-                    draw_string(canvas, 0, y + self.label.leading - size, self.row_labels[week], face, size, self.fonts)
+                # the week's label heads its first row; a space after it where the row's name follows in the same
+                # header (TH), which is read as the words drawn in it: "1 Dec Morning", not "1 DecMorning"
+                said = self.row_labels[week] + (" " if names[0] else "")
+                with self._in(rows[row][0]):
+                    draw_string(canvas, 0, y + self.label.leading - size, said, face, size, self.fonts)
             for name in names:
                 y -= self.box
                 if name:
