@@ -802,3 +802,22 @@ def test_a_weeks_label_and_the_session_beside_it_are_read_as_two_words(tmp_path:
     path.write_bytes(render(job, BY_NAME["poster"]).data)
     headers = [text for kind, text in struct_text(path) if kind == "TH"]
     assert [" ".join(words(text)) for text in headers[7:11]] == ["1 Dec Morning", "Evening", "8 Dec Morning", "Evening"]
+
+
+@pytest.mark.parametrize("name", ["handout", "handout-large-print"])
+def test_a_steps_qr_code_in_a_routine_in_another_language_is_described_in_english_and_says_so(tmp_path: Path, name: str) -> None:
+    """A Welsh routine whose step has a video: the handout's QR code beside the step's link is a Figure whose
+    alternative text is English ("QR code: link to …"), and it had no /Lang, so a screen reader read the English
+    words in a Welsh voice (the poster's QR code already said /Lang en). It says /Lang en; the English routine's
+    says nothing of its own."""
+    said = []
+    for language in ("cy", "en-GB"):
+        content = knee()
+        content["id"], content["language"] = f"video-{language.lower()}", language
+        content["routine"]["steps"][0]["video"] = "https://www.youtube.com/watch?v=abc"
+        job = prepare(_written(tmp_path, content), BRAND, Options(out=tmp_path))
+        path = tmp_path / f"{language}-{name}.pdf"
+        path.write_bytes(render(job, BY_NAME[name]).data)
+        with pikepdf.open(path) as doc:
+            said.append([str(e.get("/Lang", "")) for e in elements(doc) if e.S == "/Figure" and str(e.Alt).startswith("QR code")])
+    assert said == [["en"], [""]]

@@ -8,6 +8,7 @@ import functools
 from reportlab.platypus import Flowable
 
 from handouts.errors import LayoutError
+from handouts.pdf.tagging import Node
 
 Module = tuple[float, float, float, float]  # x, y, width, height
 # Bytes of an address that always fit (reportlab's widget holds about 2,210 at level M): a longer one is encoded
@@ -31,6 +32,13 @@ def qr_modules(url: str) -> tuple[Module, ...]:
     sx, sy = 1 / (x1 - x0), 1 / (y1 - y0)
     dark = [r for r in group.contents if isinstance(r, Rect) and r.fillColor is not None and r.fillColor.red < 0.5]
     return tuple((r.x * sx, r.y * sy, r.width * sx, r.height * sy) for r in dark)
+
+
+def qr_figure(parent: Node, shown: str, language: str) -> Node:
+    """The Figure a QR code is drawn as, added to `parent`: its alternative text names the link it holds (as
+    `shown`) in English words, and says they are English in a document in another `language`."""
+    english = language.split("-")[0].lower() == "en"
+    return parent.add("Figure", alt=f"QR code: link to {shown}", lang=None if english else "en")
 
 
 class QrFlowable(Flowable):

@@ -41,7 +41,7 @@ from handouts.media import images
 from handouts.pdf.flowables import BesideStep, PictureFlowable, Step, Unbreakable, beside, lines_room, paragraph
 from handouts.pdf.handout import geometry as g
 from handouts.pdf.paragraphs import Markup, string_width
-from handouts.pdf.qr import QrFlowable
+from handouts.pdf.qr import QrFlowable, qr_figure
 from handouts.pdf.scale import scale_parts
 from handouts.pdf.tagged import as_artifact, layout_table, tag
 from handouts.pdf.tagging import Node, level_headings
@@ -587,7 +587,7 @@ class Builder:
         words = self.paragraph((*caption, n.Link(video.url, (n.Text(bare(video.url)),))), "step-text", body.add("P"))
         side = style.fontSize * g.VIDEO_QR
         gap = g.STEP_PICTURE_GAP
-        code = tag(QrFlowable(video.url, side), body.add("Figure", alt=f"QR code: link to {bare(video.url)}"))
+        code = tag(QrFlowable(video.url, side), qr_figure(body, bare(video.url), self.theme.language))
         return layout_table(beside(words, code, self.width - side - gap, side + gap, self.theme.fonts.regular))
 
     def picture(self, picture: n.Picture, width: float, max_height: float, figure: Node, indent: float = 0) -> PictureFlowable:

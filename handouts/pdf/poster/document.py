@@ -29,7 +29,7 @@ from handouts.pdf.poster import fit, geometry
 from handouts.pdf.poster.geometry import BETWEEN_STEPS, SPREAD_MOST
 from handouts.pdf.poster.steps import TOLERANCE, Steps, unbroken_width, unbroken_word
 from handouts.pdf.poster.widgets import Tracker
-from handouts.pdf.qr import QrFlowable
+from handouts.pdf.qr import QrFlowable, qr_figure
 from handouts.pdf.structure import canvasmaker
 from handouts.pdf.tagged import layout_table, tag
 from handouts.pdf.tagging import Node, Tagger, artifact, inline
@@ -568,8 +568,7 @@ class Poster:
         for group in self.aside:
             for part in group:
                 if isinstance(part, QrFlowable):
-                    english = self.theme.language.split("-")[0] == "en"
-                    tag(part, root.add("Figure", alt=f"QR code: link to {part.url}", lang=None if english else "en"))
+                    tag(part, qr_figure(root, part.url, self.theme.language))
                 elif isinstance(part, Tracker):
                     part.tag(root)
                 else:
