@@ -23,6 +23,7 @@ class Profile:
     step_title: float
     step_number: float
     margin: float
+    measure: float  # the most characters a line of the handout's body holds (see pdf.handout.document.column_width)
     upright: bool  # no italics or underlines: <i> and <u> are printed in the regular style
     min_contrast: float
     poster_floor: float  # smallest step text on the poster
@@ -39,7 +40,10 @@ class Profile:
 
 
 # Standard: RNIB Clear Print's recommended 14 pt body (readers of these sheets are mostly older), 1.4 leading,
-# and margins that keep a line to about 65-75 characters (RNIB: 60-70).
+# and margins that keep a line to about 65-75 characters (RNIB: 60-70). A clinic's font narrower than Atkinson
+# Hyperlegible fits more characters between the margins: the column is narrowed to `measure` characters (a line
+# holds 75 to 78 of Atkinson Hyperlegible's on A4 and Letter, whose lines, broken between words, average 64 and
+# 65; 85 keeps a narrower font's to about 72).
 STANDARD = Profile(
     name="standard",
     body=14,
@@ -51,6 +55,7 @@ STANDARD = Profile(
     step_title=15,
     step_number=22,
     margin=22,
+    measure=85,
     upright=False,
     min_contrast=4.5,
     poster_floor=14,
@@ -62,7 +67,8 @@ STANDARD = Profile(
     picture_above=False,
 )
 
-# Large print: APH's 18 pt floor everywhere, RNIB's 1.5 leading, no italics, WCAG AAA contrast.
+# Large print: APH's 18 pt floor everywhere, RNIB's 1.5 leading, no italics, WCAG AAA contrast, lines of about
+# 50 characters (Atkinson Hyperlegible's hold 61 and 63 on A4 and Letter, and average 54 and 56; at most 64).
 LARGE_PRINT = Profile(
     name="large-print",
     body=18,
@@ -74,6 +80,7 @@ LARGE_PRINT = Profile(
     step_title=22,
     step_number=30,
     margin=18,
+    measure=64,
     upright=True,
     min_contrast=7.0,
     poster_floor=18,

@@ -15,6 +15,7 @@ import io
 import os
 import re
 import shutil
+import statistics
 from pathlib import Path
 from typing import Any
 
@@ -36,6 +37,7 @@ from test_handout_reading import (
     assert_safety_box_whole,
     assert_steps_keep_two_lines,
     blank_fractions,
+    body_lines,
     contact_block,
     content_lines,
     footer_rule,
@@ -203,12 +205,25 @@ def _font_clinic(case: dict[str, Any]) -> tuple[Path, Path]:
     return content, brand_path
 
 
+# The handout's lines, on average (the lines of a paragraph's width, not the short last ones): RNIB's 60-70 and
+# DESIGN.md's 75 or fewer; large print's "about 50", as test_handout_reading measures the knee routine's.
+AVERAGE_LINE = {12: 75, 18: 58}
+
+
+def assert_lines_measured(pdf: pdfplumber.PDF, floor: float) -> None:
+    """The body's lines of 25 characters or more average no more than AVERAGE_LINE's characters, in any font."""
+    lengths = [len(line["text"]) for line in body_lines(pdf) if len(line["text"]) > 25]
+    if lengths:
+        assert statistics.mean(lengths) <= AVERAGE_LINE[int(floor)], f"lines of {statistics.mean(lengths):.0f} characters"
+
+
 def _assert_handout(path: Path, floor: float, case: dict[str, Any]) -> None:
-    """A handout's promises: every glyph inside the margins, no lines over each other, the size floor, the safety
-    box whole, a step's title with two lines of it, no page but the last more than a fifth blank (unless what
-    could not be split opens the next)."""
+    """A handout's promises: every glyph inside the margins, no lines over each other, the size floor, lines no
+    longer than the profile's measure, the safety box whole, a step's title with two lines of it, no page but the
+    last more than a fifth blank (unless what could not be split opens the next)."""
     content = case["content"]
     with pdfplumber.open(path) as pdf:
+        assert_lines_measured(pdf, floor)
         assert_safety_box_whole(pdf, content["safety"])
         assert_steps_keep_two_lines(pdf, [step["title"] for step in content["routine"]["steps"]])
         together = [contact_block(content["language"], case["name"])] if floor > 12 else []  # large print's
@@ -442,3 +457,24 @@ def test_a_safety_point_broken_under_its_citation_is_read_whole(tmp_path: Path) 
     with pdfplumber.open(path) as pdf:
         assert "Never press on a hot\n" in pdf.pages[4].extract_text()  # the point broken in two
         assert_safety_box_whole(pdf, content["safety"])
+
+
+@pytest.mark.parametrize("name", ["handout", "handout-large-print"])
+def test_a_condensed_clinic_font_sets_lines_no_longer_than_atkinson_hyperlegibles(workdir: Path, name: str) -> None:
+    """A clinic's font half as wide as Atkinson Hyperlegible set the knee routine's lines between the same margins:
+    112 characters on average on the standard handout, 95 in large print, where the profiles promise about 75
+    and 50. The column is narrowed to the profile's measure of the font's characters, from its left margin;
+    the band and the footer keep the page's width."""
+    odd = Odd(width=0.5)
+    (workdir / "regular.ttf").write_bytes(odd_font(odd, 400))
+    (workdir / "bold.ttf").write_bytes(odd_font(odd, 700))
+    brand = workdir / "brand.yaml"
+    brand.write_text(brand.read_text(encoding="utf-8") + "font: {regular: regular.ttf, bold: bold.ttf}\n", encoding="utf-8")
+    (path,) = build(workdir / "content.yaml", brand, Options(out=workdir / "out", only=(name,)))
+    floor = 18 if "large-print" in name else 12
+    with pdfplumber.open(path) as pdf:
+        assert_lines_measured(pdf, floor)
+        page = pdf.pages[0]
+        margin = (18 if floor > 12 else 22) * 72 / 25.4
+        assert min(line["x0"] for line in body_lines(pdf)) == pytest.approx(margin, abs=0.5)  # the left margin kept
+        assert page.curves[0]["x1"] == pytest.approx(page.width - margin, abs=0.5)  # the band, drawn with round corners

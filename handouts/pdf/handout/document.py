@@ -177,9 +177,11 @@ class HandoutDoc(BaseDocTemplate):
         for paragraph, node in zip(paragraphs, self.band_nodes, strict=True):
             tag(paragraph, node)
 
+        column = column_width(theme, pagesize)
+
         def frame(name: str, top: float) -> Frame:
             return Frame(
-                margin, bottom, inner_width, top - bottom, id=name, leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0
+                margin, bottom, column, top - bottom, id=name, leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0
             )
 
         first = frame("first", height - g.PRINT_SAFE - self.band_height - g.BAND_GAP)
@@ -331,12 +333,22 @@ class HandoutDoc(BaseDocTemplate):
             self.canv.showOutline()
 
 
+def column_width(theme: Theme, pagesize: tuple[float, float]) -> float:
+    """The body's column: the page's width less the margins, or narrower where the clinic's font is so narrow
+    that a line would hold more than the profile's `measure` of its average characters (those of
+    g.MEASURE_SAMPLE at the body's size): a condensed face set 90 to 110 characters a line between the
+    margins, where the profiles promise about 75 and 50. Its left edge stays at the margin."""
+    sample = g.MEASURE_SAMPLE
+    average = string_width(sample, theme.fonts.regular, theme.profile.body, theme.fonts) / len(sample)
+    return min(pagesize[0] - 2 * theme.margin, theme.profile.measure * average)
+
+
 def frame_width(theme: Theme, pagesize: tuple[float, float]) -> float:
-    """The width the handout's frame gives what it holds, worked out as reportlab's Frame works it out (its
-    right edge less its left): the page's width less the margins can differ in the last digit, and a paragraph
-    asked at both widths breaks its lines twice."""
+    """The width the handout's frame gives what it holds (column_width), worked out as reportlab's Frame works it
+    out (its right edge less its left): the two can differ in the last digit, and a paragraph asked at both
+    widths breaks its lines twice."""
     left = theme.margin
-    return (left + (pagesize[0] - 2 * left)) - left
+    return (left + column_width(theme, pagesize)) - left
 
 
 def flowables(

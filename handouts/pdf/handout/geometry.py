@@ -13,6 +13,7 @@ BAND_PADDING = 5 * MM  # from the band's edges to the logo and the text
 BAND_GAP = 8 * MM  # between the band and the first block
 LATER_TOP = PRINT_SAFE + 4 * MM  # the frame's top on later pages, under their slim rule
 LATER_RULE = 3.0  # the slim rule in the brand colour atop later pages
+MEASURE_SAMPLE = "the quick brown fox jumps over the lazy dog"  # a line's average characters (see Profile.measure)
 MOST_OF_A_PAGE = 0.25  # the band or the footer may take at most this share of a page
 
 FOOTER_RULE = 0.8  # the line over the footer
