@@ -14,6 +14,7 @@ import contextlib
 import datetime
 import gc
 import multiprocessing
+import os
 import signal
 import time
 from collections.abc import Iterator
@@ -28,8 +29,8 @@ from handouts.input.options import Options
 from handouts.input.patients import COLUMNS, Row, read_patients, read_rows, without_missing_routines
 from handouts.job import Prepared, prepare
 from handouts.messages import masked
-from handouts.output import recover
-from handouts.outputs import for_patient
+from handouts.output import recover, write_all
+from handouts.outputs import OUTPUTS, for_patient
 from handouts.workers import ctrl_c_held, forkserver, start_method, workers_for
 
 STOP_WAIT = 1.5  # seconds the patients in hand get to finish after Ctrl-C before they are discarded
@@ -44,6 +45,9 @@ class Result:
 
 
 OPTION_COLUMNS = {f"--{column.replace('_', '-')}": column for column in COLUMNS}  # build's option: the column
+# Said of a failed row (see forget): whether what an earlier run left of its set still looks done to --skip-done
+REMOVED = "the sheets an earlier run left in its folder were removed"
+KEPT = "the sheets an earlier run left in its folder could not be removed: {}; --skip-done counts it as done until they are"
 
 
 def private(message: str, row: Row) -> str:
@@ -69,6 +73,18 @@ def said_once(failed: list[Result], csv_file: Path) -> list[tuple[int, str]]:
     return said
 
 
+def row_date(row: Row, base: Options | None = None) -> datetime.date:
+    """The day a row's sheets are prepared on: its own date, else the batch's (`base.date`, the day it began, so
+    that a batch running past midnight dates every undated row alike), else today."""
+    return row.date or (base.date if base is not None else None) or datetime.date.today()
+
+
+def _placed(row: Row, out: Path, base: Options | None) -> Options:
+    """Where a row's set goes and what its files are named (folder, name, date), and nothing else of the row: an
+    appointment before its date is the row's error when it is built, not when its folder is looked at."""
+    return Options(out=out / row.folder_name, root=out, patient=row.patient, date=row_date(row, base))
+
+
 def row_options(row: Row, out: Path, base: Options | None = None) -> Options:
     """What a row asks of a build: its outputs, paper, name, date and note, into out/NNN-name/, with the batch's
     own options (`base`: greyscale, reference style, templates, tracker weeks)."""
@@ -79,7 +95,7 @@ def row_options(row: Row, out: Path, base: Options | None = None) -> Options:
         only=for_patient(row.large_print),
         paper=row.paper,
         patient=row.patient,
-        date=row.date or datetime.date.today(),
+        date=row_date(row, base),
         note=row.note,
         therapist=row.therapist or (base.therapist if base else None),
         next_appointment=row.next_appointment,
@@ -91,23 +107,59 @@ def row_options(row: Row, out: Path, base: Options | None = None) -> Options:
 def build_row(row: Row, brand: Path, out: Path, base: Options | None = None, prepared: Prepared | None = None) -> Result:
     """Build one patient's set into out/NNN-name/ (run in a worker process), its routines from `prepared`
     (read once for every patient a worker builds) or read for this row. Whatever goes wrong is this row's
-    error, said without the patient's name; the other rows go on."""
+    error, said without the patient's name, and what an earlier run left of its set goes (see forget); the
+    other rows go on."""
     try:
         built = build_all(list(row.routines), brand, row_options(row, out, base), prepared or prepare, whole=True)
     except HandoutsError as exc:
         # An option of `build` is a column here ("--next-appointment: ..." -> "column next_appointment: ...").
         problems = [replace(p, file=f"column {OPTION_COLUMNS[p.file]}") if p.file in OPTION_COLUMNS else p for p in exc.problems]
-        return Result(row, error=private("; ".join(str(problem) for problem in problems), row))
+        error = "; ".join(str(problem) for problem in problems)
     except Exception as exc:  # a bug: still only this row's failure
-        return Result(row, error=f"unexpected {type(exc).__name__} (a bug in handouts; please report it)")
-    return Result(row, tuple(built.written), warnings=tuple(private(warning.with_kind(), row) for warning in built.warnings))
+        error = f"unexpected {type(exc).__name__} (a bug in handouts; please report it)"
+    else:
+        return Result(row, tuple(built.written), warnings=tuple(private(warning.with_kind(), row) for warning in built.warnings))
+    removed, kept = forget(row, out, base, (*row.routines, brand))
+    said = f" ({REMOVED})" if removed else f" ({KEPT.format(kept)})" if kept else ""  # after the first cause
+    return Result(row, error=private(error + said, row))
 
 
 def done(row: Row, out: Path, base: Options | None = None, since: float = 0.0) -> bool:
     """Whether the row's print file exists (written last, with the rest of its set), written at `since` (a
-    time.time()) or later: `--skip-done` skips it."""
-    printed = print_path([], row_options(row, out, base))
+    time.time()) or later: `--skip-done` skips it. A failed row leaves none (see forget)."""
+    printed = print_path([], _placed(row, out, base))
     return printed.is_file() and printed.stat().st_mtime >= since
+
+
+def earlier_set(row: Row, out: Path, base: Options | None = None) -> list[Path]:
+    """The files of the row's folder named as its set for its date: the print file and every output's sheet
+    (`<id>-<output><patient>-<date>.<format>`, of any routine, standard or large print)."""
+    placed = _placed(row, out, base)
+    ends = tuple(f"-{output.stem}{placed.personal}{output.suffix}" for output in OUTPUTS)
+    printed = print_path([], placed).name
+    try:
+        with os.scandir(placed.out) as entries:
+            named = [placed.out / entry.name for entry in entries if entry.name == printed or entry.name.endswith(ends)]
+    except OSError:  # no folder (the row was never built), or one it may not list
+        return []
+    return sorted(path for path in named if path.is_file() or path.is_symlink())
+
+
+def forget(row: Row, out: Path, base: Options | None, inputs: tuple[Path, ...]) -> tuple[list[Path], str | None]:
+    """What an earlier run left of a failed row's set removed (all or none, as a build writes): kept, its print
+    file told --skip-done that the patient was done, with sheets of the routines as they were then. The paths
+    removed, or why they could not be (a file open in a viewer). None of the `inputs` (the row's routines and
+    brand, saved in its folder under an output's name) is removed; the folder goes if that empties it."""
+    earlier = earlier_set(row, out, base)
+    if not earlier:
+        return [], None
+    try:
+        write_all({}, out, earlier, inputs)
+    except HandoutsError as exc:
+        return [], str(exc)
+    with contextlib.suppress(OSError):  # it holds something else
+        earlier[0].parent.rmdir()
+    return earlier, None
 
 
 _prepared = Prepared()  # a worker's routines, read once for all the patients it builds (see _worker_start)
@@ -229,4 +281,4 @@ def run(*args: Any, **kwargs: Any) -> Iterator[Result]:
 
 __all__ = ["Result", "Row", "Runner", "build_row", "done", "private", "read_patients", "read_rows", "run", "said_once"]
 __all__ += ["start_method"]
-__all__ += ["without_missing_routines"]
+__all__ += ["earlier_set", "forget", "row_date", "without_missing_routines"]

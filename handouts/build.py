@@ -269,7 +269,7 @@ def build_all(
     """Build several routines: all are checked, then all rendered, then written together (or none, if a write
     fails). An output whose layout cannot fit costs only itself: the others are written, its older file is
     removed, and PartialBuildError says which line to shorten; with `whole` (a batch's patient, whose set is
-    skipped when it cannot be made) nothing is written, and the HandoutsError says it. `preparer`: how each
+    skipped when it cannot be made) nothing is written or removed, and the HandoutsError says it. `preparer`: how each
     routine is prepared."""
     options = options or Options()
     jobs = prepare_all(content_paths, brand_path, options, preparer)
@@ -288,20 +288,17 @@ def build_all(
     # Every printed sheet made (an earlier print file may hold any of them), and those this one holds
     printed = {path: result.data for path, (output, result) in rendered.items() if output.printed}
     held = {path: result.data for path, (output, result) in rendered.items() if _in_print_file(output, options)}
+    if whole and failed:  # nothing written: a batch's patient whose set cannot be made whole (the batch removes
+        # what an earlier run left of it, as for any failed row: see batch.forget)
+        raise HandoutsError(*[problem for _, error in failed.values() for problem in error.problems])
     stale = [*failed, *left_out]
-    skipped = whole and bool(failed)  # nothing new written: a batch's patient whose set cannot be made whole
     if options.print_file:  # each routine's handout then its poster, in the order asked, as one print job
-        if skipped or any(_in_print_file(output, options) for output, _ in failed.values()):
+        if any(_in_print_file(output, options) for output, _ in failed.values()):
             stale.append(print_path(jobs, options))  # a print file without one of its sheets is not made
         elif held:
             files[print_path(jobs, options)] = print_job(jobs, options, held)
     removed = [path for path in stale if path.is_file() or path.is_symlink()]
     # an older file open in a viewer: nothing changes; a routine or brand saved under an output's name is kept
-    if skipped:
-        # but an earlier run's poster and print file go, as build removes them: kept, that print file (of the
-        # routines as they were then) told --skip-done that this patient's set was done
-        write_all({}, options.root or options.out, removed, (*content_paths, brand_path))
-        raise HandoutsError(*[problem for _, error in failed.values() for problem in error.problems])
     write_all(files, options.root or options.out, removed, (*content_paths, brand_path))
     warnings = [w for job in jobs for w in job.warnings] + [w for _, result in rendered.values() for w in result.warnings]
     warnings += [*left_out.values(), *coarse]

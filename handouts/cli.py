@@ -10,6 +10,7 @@ go to stderr; what a command makes or finds (`wrote …`, check's findings) to s
 
 from __future__ import annotations
 
+import datetime
 import glob
 import os
 import re
@@ -906,7 +907,8 @@ def batch_command(
 
     brand = _brand(brand, csv_file)
     out = _out(out, csv_file)
-    base = Options(suppress=suppress, **printing)
+    # the day every row without a date is dated: the day the batch began, even where it runs past midnight
+    base = Options(suppress=suppress, date=datetime.date.today(), **printing)
     suppressed = {*suppress, *load_brand(brand).model.suppress_warnings}  # a broken brand is said once, before any patient
     check_out(out)  # and an --out that is a file
     patients = read_patients(csv_file)

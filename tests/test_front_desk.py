@@ -334,7 +334,7 @@ def test_a_patient_whose_poster_cannot_fit_is_skipped_whole_and_the_others_built
 def test_a_patient_whose_routine_grew_too_long_for_its_poster_is_not_skipped_as_done(make_content, workdir: Path) -> None:
     """Built once, then its routine lengthened past what its poster holds, a row failed and wrote nothing, but its
     folder kept the earlier print file (without the new steps): `--skip-done` then skipped it as built. The
-    earlier poster and print file go, as build removes a poster it cannot make again."""
+    earlier set goes (print file, poster and handout alike), as build removes a poster it cannot make again."""
     path = make_content(name="grows.yaml")
     rows = "\nJo Bloggs,2026-12-01,grows.yaml,no,,\n"
     assert batch(workdir, (HEADER + rows).encode())[0] == 0
@@ -344,9 +344,80 @@ def test_a_patient_whose_routine_grew_too_long_for_its_poster_is_not_skipped_as_
     make_content(name=path.name, routine={"title": "Long", "steps": steps})
     code, output = batch(workdir, (HEADER + rows).encode())
     assert code == 1 and "the poster does not fit" in output, output
-    assert not [name for name in os.listdir(folder) if name.endswith(("-print.pdf", "-poster-jo-bloggs-2026-12-01.pdf"))]
+    assert not folder.exists()
     code, output = batch(workdir, (HEADER + rows).encode(), "--skip-done")
     assert code == 1 and "done before" not in output and "the poster does not fit" in output, output
+
+
+def _printed(folder: Path) -> list[str]:
+    """The print files in a patient's folder (what --skip-done counts as done)."""
+    return sorted(name for name in os.listdir(folder) if name.endswith("-print.pdf")) if folder.is_dir() else []
+
+
+def test_a_row_that_fails_for_any_reason_leaves_nothing_that_looks_done(make_content, workdir: Path) -> None:
+    """Only a poster too long for its page removed a row's earlier set: a routine since broken (a key misspelt),
+    or an appointment typed before the sheet's date, failed the row but kept the print file an earlier run left,
+    and `--skip-done` then said "1 done before, skipped" and exited 0. Every failure removes that patient's earlier
+    sheets and print file for that date, and says so."""
+    path = make_content(name="grows.yaml")
+    rows = "patient,date,routine,next_appointment\nJo Bloggs,2026-12-01,grows.yaml,\nAl Li,2026-12-01,content.yaml,\n"
+    assert batch(workdir, rows.encode())[0] == 0
+    jo, al = workdir / "out" / "001-jo-bloggs", workdir / "out" / "002-al-li"
+    assert _printed(jo) and _printed(al)
+    make_content(name=path.name, routine_title="a misspelt key")
+    code, output = batch(workdir, rows.encode())
+    assert code == 1 and "routine_title: unknown key" in output, output
+    assert "the sheets an earlier run left in its folder were removed" in output, output
+    assert not jo.exists() and _printed(al)  # nothing of Jo's set is left; Al's is rebuilt
+    code, output = batch(workdir, rows.encode(), "--skip-done")
+    assert code == 1 and "(1 done before, skipped)" in output and "routine_title: unknown key" in output, output
+    assert "were removed" not in output, output  # there was nothing left to remove
+    # An appointment before the sheet's date: refused at the row (it stopped --skip-done's whole batch, unplaced)
+    make_content(name=path.name)
+    assert batch(workdir, rows.encode())[0] == 0 and _printed(jo)
+    late = rows.replace("grows.yaml,", "grows.yaml,2026-11-01")
+    code, output = batch(workdir, late.encode())
+    said = "patients.csv:2: row 1: column next_appointment: 2026-11-01 is before the sheet's date, 2026-12-01"
+    assert code == 1 and said in output and not jo.exists(), output
+    code, output = batch(workdir, late.encode(), "--skip-done")
+    assert code == 1 and said in output and "(1 done before, skipped)" in output, output
+
+
+def test_a_row_whose_write_fails_does_not_look_done(workdir: Path) -> None:
+    """A write that fails (here a folder in the place of the handout) changes nothing of what it writes, so the
+    earlier run's print file stayed, and `--skip-done` counted the patient done. The rest of that earlier set goes."""
+    rows = (HEADER + "\nJo Bloggs,2026-12-01,content.yaml,no,,\n").encode()
+    assert batch(workdir, rows)[0] == 0
+    folder = workdir / "out" / "001-jo-bloggs"
+    handout = folder / "knee-self-massage-handout-jo-bloggs-2026-12-01.pdf"
+    handout.unlink()
+    handout.mkdir()
+    code, output = batch(workdir, rows)
+    assert code == 1 and "it is a folder; move it away first" in output, output
+    assert "the sheets an earlier run left in its folder were removed" in output, output
+    assert not _printed(folder) and sorted(os.listdir(folder)) == [handout.name]
+    code, output = batch(workdir, rows, "--skip-done")
+    assert code == 1 and "done before" not in output and "it is a folder" in output, output
+
+
+def test_a_poster_that_does_not_fit_is_said_first_when_its_earlier_set_cannot_be_removed(make_content, workdir: Path) -> None:
+    """A routine grown too long for its poster, in a folder whose lock is taken by something else (a folder named
+    .handouts.lock): the batch said only that the folder could not be written, and never that the poster does not
+    fit, the first cause and the one to put right. Both are said, the poster first."""
+    path = make_content(name="grows.yaml")
+    rows = (HEADER + "\nJo Bloggs,2026-12-01,grows.yaml,no,,\n").encode()
+    assert batch(workdir, rows)[0] == 0
+    folder = workdir / "out" / "001-jo-bloggs"
+    (folder / ".handouts.lock").mkdir()
+    steps = [{"title": f"Step {n}", "text": "Do it.", "cue": f"stroke the whole leg gently upwards {n}"} for n in range(45)]
+    make_content(name=path.name, routine={"title": "Long", "steps": steps})
+    code, output = batch(workdir, rows)
+    errors = [line for line in output.splitlines() if line.startswith("error:")]
+    assert code == 1 and len(errors) == 1, output
+    first, removal = errors[0].split(" (the sheets an earlier run left in its folder could not be removed: ")
+    assert re.search(r"grows.yaml:\d+: routine.steps\[\d+\].cue: the poster does not fit", first), output
+    assert ".handouts.lock is a folder, not the lock file handouts makes" in removal, output
+    assert "--skip-done counts it as done until they are" in removal, output
 
 
 def test_a_next_appointment_before_the_sheets_date_is_refused(workdir: Path) -> None:
