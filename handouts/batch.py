@@ -15,6 +15,7 @@ import datetime
 import gc
 import multiprocessing
 import os
+import re
 import signal
 import time
 from collections.abc import Iterator
@@ -57,6 +58,13 @@ def private(message: str, row: Row) -> str:
     return masked(message, *names).replace("\n", "; ")
 
 
+def which_rows(rows: list[Row]) -> str:
+    """Rows as a message names them, in the file's order: "row 3", "rows 1, 4, 9 and 12 more"."""
+    numbers = [str(row.number) for row in sorted(rows, key=lambda row: row.line)]
+    which = f"row{'s' * (len(numbers) > 1)} {', '.join(numbers[:3])}"
+    return which + (f" and {len(numbers) - 3} more" if len(numbers) > 3 else "")
+
+
 def said_once(failed: list[Result], csv_file: Path) -> list[tuple[int, str]]:
     """Each failed row's error with its line, for messages in the file's order: an error several rows share (a
     brand, a layout or an option they all use) is said once, at the first of them, with their numbers."""
@@ -65,11 +73,8 @@ def said_once(failed: list[Result], csv_file: Path) -> list[tuple[int, str]]:
         rows.setdefault(result.error or "", []).append(result.row)
     said = []
     for error, named in rows.items():
-        named.sort(key=lambda row: row.line)
-        numbers = [str(row.number) for row in named]
-        which = f"row{'s' * (len(numbers) > 1)} {', '.join(numbers[:3])}"
-        which += f" and {len(numbers) - 3} more" if len(numbers) > 3 else ""
-        said.append((named[0].line, f"{csv_file}:{named[0].line}: {which}: {error}"))
+        first = min(row.line for row in named)
+        said.append((first, f"{csv_file}:{first}: {which_rows(named)}: {error}"))
     return said
 
 
@@ -129,6 +134,18 @@ def done(row: Row, out: Path, base: Options | None = None, since: float = 0.0) -
     time.time()) or later: `--skip-done` skips it. A failed row leaves none (see forget)."""
     printed = print_path([], _placed(row, out, base))
     return printed.is_file() and printed.stat().st_mtime >= since
+
+
+def of_another_day(row: Row, out: Path, base: Options | None = None) -> bool:
+    """Whether the row's folder holds a print file of this patient dated otherwise than the row is: for an undated
+    row, the set of an earlier day's run, which --skip-done does not count (see the batch command's note)."""
+    placed = _placed(row, out, base)
+    printed = print_path([], placed).name
+    stem = printed.removesuffix(f"-{placed.prepared_on}-print.pdf")
+    day = re.compile(rf"{re.escape(stem)}-\d{{4}}-\d{{2}}-\d{{2}}-print\.pdf")
+    with contextlib.suppress(OSError), os.scandir(placed.out) as entries:
+        return any(day.fullmatch(entry.name) and entry.name != printed for entry in entries)
+    return False
 
 
 def earlier_set(row: Row, out: Path, base: Options | None = None) -> list[Path]:
@@ -281,4 +298,4 @@ def run(*args: Any, **kwargs: Any) -> Iterator[Result]:
 
 __all__ = ["Result", "Row", "Runner", "build_row", "done", "private", "read_patients", "read_rows", "run", "said_once"]
 __all__ += ["start_method"]
-__all__ += ["earlier_set", "forget", "row_date", "without_missing_routines"]
+__all__ += ["earlier_set", "forget", "of_another_day", "row_date", "which_rows", "without_missing_routines"]

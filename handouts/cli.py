@@ -925,6 +925,17 @@ def batch_command(
     failures = [(problem.line or 0, str(problem)) for problem in [*said_few(patients.problems), *missing]]
     skipped = [row for row in rows if skip_done and batch.done(row, out, base)]
     rows = [row for row in rows if row not in skipped]
+    # An undated row is dated the day the batch began: --skip-done does not count a set an earlier day's run left
+    undated = [row for row in rows if skip_done and row.date is None and batch.of_another_day(row, out, base)]
+    if undated:
+        have = "have" if len(undated) > 1 else "has"
+        say(
+            f"{csv_file}:{min(row.line for row in undated)}: {batch.which_rows(undated)} {have} no date: dated {base.date}, "
+            "the day this batch began, and built again, as --skip-done counts only a set of a row's own date; the sets "
+            "of another day in the folders stay beside the new ones (to go on with those instead, give the rows that date)",
+            err=True,
+            kind="note",
+        )
     built, files, warnings = 0, 0, [warning.with_kind() for warning in patients.warnings if warning.code not in suppressed]
     failed: list[batch.Result] = []
     runner = batch.Runner(rows, brand, out, workers, base=base)

@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
+import datetime
 import os
 import re
 import shutil
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
 from conftest import ROOT, flat, pdf_text, run
 
-from handouts.input.options import name_slug
+from handouts import batch as batching
+from handouts.input.options import Options, name_slug
+from handouts.input.patients import Row
 
 HEADER = "patient,date,routine,large_print,paper,note"
 
@@ -492,3 +496,28 @@ def test_a_list_with_no_patients_says_so_and_fails(workdir: Path) -> None:
     said = f"error: {workdir / 'patients.csv'}:1: no patients: the file has a header row but no rows under it\n"
     assert output.endswith(said), output
     assert not (workdir / "out").exists()
+
+
+def test_an_undated_row_is_dated_the_day_its_batch_began() -> None:
+    """A row with no date was dated when its build began: a batch running past midnight dated its rows on two days,
+    and --skip-done looked for the print file of the day it was asked. Both take the batch's day (Options.date)."""
+    day, out = datetime.date(2026, 3, 9), Path("out")
+    row = Row(2, 1, "Jo Bloggs", (Path("content.yaml"),))
+    base = Options(date=day)
+    assert batching.row_options(row, out, base).date == day
+    assert batching.row_options(replace(row, date=datetime.date(2026, 4, 1)), out, base).date == datetime.date(2026, 4, 1)
+
+
+def test_skip_done_says_an_undated_rows_set_of_another_day_is_not_counted(workdir: Path) -> None:
+    """An undated row is dated the day the batch runs, so --skip-done on a later day than the run it goes on from
+    built every such patient again, beside the set of the earlier day, and said only "built N patients": a
+    therapist printing each folder printed both. It is said, at the rows' line, with what to do."""
+    code, output = batch(workdir, (HEADER + "\nJo Bloggs,2026-12-01,content.yaml,no,,\n").encode())
+    assert code == 0, output
+    code, output = batch(workdir, (HEADER + "\nJo Bloggs,,content.yaml,no,,\n").encode(), "--skip-done")
+    said = f"note: {workdir / 'patients.csv'}:2: row 1 has no date: dated "
+    assert code == 0 and said in output and "give the rows that date" in output and "done before" not in output, output
+    printed = _printed(workdir / "out" / "001-jo-bloggs")
+    assert len(printed) == 2 and "jo-bloggs-2026-12-01-print.pdf" in printed, printed
+    code, output = batch(workdir, (HEADER + "\nJo Bloggs,,content.yaml,no,,\n").encode(), "--skip-done")
+    assert code == 0 and "(1 done before, skipped)" in output and "no date" not in output, output
