@@ -109,13 +109,15 @@ def row_options(row: Row, out: Path, base: Options | None = None) -> Options:
     )
 
 
-def build_row(row: Row, brand: Path, out: Path, base: Options | None = None, prepared: Prepared | None = None) -> Result:
+def build_row(
+    row: Row, brand: Path, out: Path, base: Options | None = None, prepared: Prepared | None = None, write: bool = True
+) -> Result:
     """Build one patient's set into out/NNN-name/ (run in a worker process), its routines from `prepared`
     (read once for every patient a worker builds) or read for this row. Whatever goes wrong is this row's
     error, said without the patient's name, and what an earlier run left of its set goes (see forget); the
-    other rows go on."""
+    other rows go on. Without `write` (batch --check), the set is made in memory and nothing on disk changes."""
     try:
-        built = build_all(list(row.routines), brand, row_options(row, out, base), prepared or prepare, whole=True)
+        built = build_all(list(row.routines), brand, row_options(row, out, base), prepared or prepare, whole=True, write=write)
     except HandoutsError as exc:
         # An option of `build` is a column here ("--next-appointment: ..." -> "column next_appointment: ...").
         problems = [replace(p, file=f"column {OPTION_COLUMNS[p.file]}") if p.file in OPTION_COLUMNS else p for p in exc.problems]
@@ -124,6 +126,8 @@ def build_row(row: Row, brand: Path, out: Path, base: Options | None = None, pre
         error = f"unexpected {type(exc).__name__} (a bug in handouts; please report it)"
     else:
         return Result(row, tuple(built.written), warnings=tuple(private(warning.with_kind(), row) for warning in built.warnings))
+    if not write:
+        return Result(row, error=private(error, row))
     removed, kept = forget(row, out, base, (*row.routines, brand))
     said = f" ({REMOVED})" if removed else f" ({KEPT.format(kept)})" if kept else ""  # after the first cause
     return Result(row, error=private(error + said, row))
@@ -182,7 +186,7 @@ def forget(row: Row, out: Path, base: Options | None, inputs: tuple[Path, ...]) 
 _prepared = Prepared()  # a worker's routines, read once for all the patients it builds (see _worker_start)
 
 
-def _worker_start(row: Row, brand: Path, out: Path, base: Options | None) -> None:
+def _worker_start(row: Row, brand: Path, out: Path, base: Options | None, write: bool = True) -> None:
     """A worker's start: Ctrl-C is left to the batch (which lets the patient in hand finish), and the first
     row's routine is prepared (its files read and checked, fonts loaded, references formatted) while the other
     workers start too, rather than on its first patient. Anything wrong is that row's error, later. What the
@@ -195,15 +199,16 @@ def _worker_start(row: Row, brand: Path, out: Path, base: Options | None) -> Non
     gc.freeze()
 
 
-def _build_in_worker(row: Row, brand: Path, out: Path, base: Options | None) -> Result:
-    return build_row(row, brand, out, base, _prepared)
+def _build_in_worker(row: Row, brand: Path, out: Path, base: Options | None, write: bool = True) -> Result:
+    return build_row(row, brand, out, base, _prepared, write)
 
 
 class Runner:
     """Builds every row on `workers` processes (default: see default_workers); :meth:`stop` ends it early.
 
     Workers get plain, picklable data only, so they start the same way on every system; `start_method`
-    chooses how (`fork`, `spawn`, `forkserver`), else start_method()'s way."""
+    chooses how (`fork`, `spawn`, `forkserver`), else start_method()'s way. Without `write` (batch --check),
+    every set is made in memory and nothing is written."""
 
     def __init__(
         self,
@@ -213,8 +218,9 @@ class Runner:
         workers: int | None = None,
         start_method: str | None = None,
         base: Options | None = None,
+        write: bool = True,
     ) -> None:
-        self.rows, self.brand, self.out, self.base = rows, brand, out, base
+        self.rows, self.brand, self.out, self.base, self.write = rows, brand, out, base, write
         self.workers = workers_for(len(rows), workers)
         self.start_method = start_method
         self.pool: ProcessPoolExecutor | None = None
@@ -229,12 +235,12 @@ class Runner:
             return
         method = self.start_method or start_method()
         context = forkserver() if method == "forkserver" else multiprocessing.get_context(method)
-        start = (self.rows[0], self.brand, self.out, self.base)
+        start = (self.rows[0], self.brand, self.out, self.base, self.write)
         try:
             with ctrl_c_held():  # workers start ignoring it (as their first act would have them), even while starting
                 self.pool = ProcessPoolExecutor(self.workers, mp_context=context, initializer=_worker_start, initargs=start)
                 for row in self.rows:
-                    self.futures[self.pool.submit(_build_in_worker, row, self.brand, self.out, self.base)] = row
+                    self.futures[self.pool.submit(_build_in_worker, row, self.brand, self.out, self.base, self.write)] = row
         except OSError:  # no worker could start (no room for the forkserver's socket, no process left): this one builds
             if self.pool is not None:  # a worker that did start finishes its row first: no two write one patient's set
                 self.pool.shutdown(wait=True, cancel_futures=True)
@@ -248,7 +254,7 @@ class Runner:
 
     def _in_this_process(self) -> Iterator[Result]:
         prepared = Prepared()  # this run's: a later batch in this process reads the files again
-        yield from (build_row(row, self.brand, self.out, self.base, prepared) for row in self.rows)
+        yield from (build_row(row, self.brand, self.out, self.base, prepared, self.write) for row in self.rows)
 
     def _result(self, future: Future[Result]) -> Result:
         try:

@@ -17,7 +17,7 @@ from handouts.errors import HandoutsError, InputError, LayoutError, Problem
 from handouts.input.models import MAX_ID
 from handouts.input.options import Options, Paper
 from handouts.job import Job, prepare
-from handouts.output import check_out, write_all
+from handouts.output import check_lock, check_out, write_all
 from handouts.outputs import OUTPUTS, Output
 from handouts.rendered import Rendered, coarse_pictures
 from handouts.words.markdown import heard
@@ -264,13 +264,19 @@ def build(content_path: Path, brand_path: Path, options: Options | None = None) 
 
 
 def build_all(
-    content_paths: list[Path], brand_path: Path, options: Options | None = None, preparer: Preparer = prepare, whole: bool = False
+    content_paths: list[Path],
+    brand_path: Path,
+    options: Options | None = None,
+    preparer: Preparer = prepare,
+    whole: bool = False,
+    write: bool = True,
 ) -> Built:
     """Build several routines: all are checked, then all rendered, then written together (or none, if a write
     fails). An output whose layout cannot fit costs only itself: the others are written, its older file is
     removed, and PartialBuildError says which line to shorten; with `whole` (a batch's patient, whose set is
     skipped when it cannot be made) nothing is written or removed, and the HandoutsError says it. `preparer`: how each
-    routine is prepared."""
+    routine is prepared. Without `write` (batch --check), everything is made and nothing written: `written` are
+    the files a build would write."""
     options = options or Options()
     jobs = prepare_all(content_paths, brand_path, options, preparer)
     check_out(options.out)
@@ -299,7 +305,10 @@ def build_all(
             files[print_path(jobs, options)] = print_job(jobs, options, held)
     removed = [path for path in stale if path.is_file() or path.is_symlink()]
     # an older file open in a viewer: nothing changes; a routine or brand saved under an output's name is kept
-    write_all(files, options.root or options.out, removed, (*content_paths, brand_path))
+    if write:
+        write_all(files, options.root or options.out, removed, (*content_paths, brand_path))
+    else:
+        check_lock(options.out)  # as a write would find it: something else in the place of its lock
     warnings = [w for job in jobs for w in job.warnings] + [w for _, result in rendered.values() for w in result.warnings]
     warnings += [*left_out.values(), *coarse]
     warnings += old_print_files(options, printed)

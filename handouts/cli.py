@@ -857,6 +857,7 @@ patients.csv:
 Examples:
   handouts batch patients.csv --out printouts
   handouts batch patients.csv --out printouts --skip-done   # go on after Ctrl-C
+  handouts batch patients.csv --check                       # every row made, nothing written
 """
 
 
@@ -874,6 +875,12 @@ Examples:
     help="Processes to use (default: one per 10 patients, at most one per core; one process for fewer than 20).",
 )
 @click.option("--skip-done", is_flag=True, help="Skip patients whose print file is there already (to go on after Ctrl-C).")
+@click.option(
+    "--check",
+    "check_only",
+    is_flag=True,
+    help="Make every patient's set in memory and say which rows would fail; write nothing.",
+)
 @suppress_option
 @with_print_options
 @verbosity
@@ -885,6 +892,7 @@ def batch_command(
     out: Path | None,
     workers: int | None,
     skip_done: bool,
+    check_only: bool,
     suppress: tuple[str, ...],
     **printing: Any,
 ) -> None:
@@ -898,7 +906,8 @@ def batch_command(
     failed. Each folder also holds one file to print (every routine's
     handout, then its poster). Patients' names never appear in what this
     command prints. Ctrl-C stops within two seconds, keeping only complete
-    patient folders.
+    patient folders. With --check, every set is made in memory and nothing is
+    written: the rows that would fail are said as a batch would say them.
     """
     from handouts.input.loading import load_brand
     from handouts.input.patients import read_patients, said_few, without_missing_routines
@@ -938,7 +947,7 @@ def batch_command(
         )
     built, files, warnings = 0, 0, [warning.with_kind() for warning in patients.warnings if warning.code not in suppressed]
     failed: list[batch.Result] = []
-    runner = batch.Runner(rows, brand, out, workers, base=base)
+    runner = batch.Runner(rows, brand, out, workers, base=base, write=not check_only)
     say(f"building {len(rows)} patients into {out} on {runner.workers} process(es)", err=True, level=VERBOSE)
 
     def take(result: batch.Result) -> None:
@@ -950,7 +959,8 @@ def batch_command(
             warnings.extend(warning for warning in result.warnings if warning not in warnings)
 
     stopped = False
-    with click.progressbar(length=len(rows), label="building", file=sys.stderr, hidden=_level() < NORMAL) as bar:
+    label = "checking" if check_only else "building"
+    with click.progressbar(length=len(rows), label=label, file=sys.stderr, hidden=_level() < NORMAL) as bar:
         try:
             for result in runner.results():
                 take(result)
@@ -963,7 +973,13 @@ def batch_command(
         say(warning, err=True, kind="warning", level=QUIET)
     failures += batch.said_once(failed, csv_file)  # the same error of every row (the brand's, say) said once
     done = f" ({len(skipped)} done before, skipped)" if skipped else ""
-    if stopped:
+    unmade = unbuilt + len(failed)  # said below, each with its line
+    if check_only:  # nothing written: what the batch would do
+        total = len(rows) + unbuilt  # the rows refused as the list was read are checked too
+        checked = f"stopped (Ctrl-C): checked {built + unmade} of {total}" if stopped else f"checked {total}"
+        would = f"{built} would be built ({files} files) in {out}{done}" + (f"; {unmade} would fail" if unmade else "")
+        say(f"{checked} patients, writing nothing: {would}", err=stopped, level=QUIET if stopped else NORMAL)
+    elif stopped:
         say(
             f"stopped (Ctrl-C): built {built} of {len(rows)} patients ({files} files) in {out}{done}; only complete "
             "patient folders were kept. To build the rest, run the same command with --skip-done",
@@ -971,7 +987,6 @@ def batch_command(
             level=QUIET,
         )
     else:
-        unmade = unbuilt + len(failed)  # said below, each with its line
         say(
             f"built {built} patient{'s' * (built != 1)} ({files} files) in {out}{done}" + (f"; failed {unmade}" if unmade else "")
         )

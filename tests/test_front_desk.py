@@ -521,3 +521,38 @@ def test_skip_done_says_an_undated_rows_set_of_another_day_is_not_counted(workdi
     assert len(printed) == 2 and "jo-bloggs-2026-12-01-print.pdf" in printed, printed
     code, output = batch(workdir, (HEADER + "\nJo Bloggs,,content.yaml,no,,\n").encode(), "--skip-done")
     assert code == 0 and "(1 done before, skipped)" in output and "no date" not in output, output
+
+
+def test_batch_check_says_every_row_that_would_fail_and_writes_nothing(make_content, workdir: Path) -> None:
+    """There was no way to try a list of 200 patients before printing it: `batch --check` makes every set in
+    memory, says each row that would fail as the batch says it, and writes and removes nothing (an earlier
+    run's set of a row that would now fail stays as it was)."""
+    steps = [{"title": f"Step {n}", "text": "Do it.", "cue": f"stroke the whole leg gently upwards {n}"} for n in range(45)]
+    make_content(name="long.yaml", routine={"title": "Long", "steps": steps})
+    rows = (
+        "patient,date,routine,next_appointment\nJo Bloggs,2026-12-01,content.yaml,\nAl Li,2026-12-01,content.yaml,2026-11-01\n"
+        "Bo Ng,2026-12-01,long.yaml,\nCy Oh,31/02/2026,content.yaml,\n"
+    )
+    earlier = b"patient,date,routine\nJo Bloggs,2026-12-01,content.yaml\nAl Li,2026-12-01,content.yaml\n"
+    assert batch(workdir, earlier)[0] == 0
+    before = {path: path.read_bytes() for path in (workdir / "out").rglob("*") if path.is_file()}
+    code, output = batch(workdir, rows.encode(), "--check")
+    assert code == 1, output
+    assert "checked 4 patients, writing nothing: 1 would be built (4 files) in " in output and "; 3 would fail" in output
+    assert "patients.csv:3: row 2: column next_appointment: 2026-11-01 is before the sheet's date" in output, output
+    assert re.search(r"patients.csv:4: row 3: .*long.yaml:\d+: routine.steps\[\d+\].cue: the poster does not fit", output)
+    assert "patients.csv:5: date: '31/02/2026' is not a date that exists" in output, output
+    assert "removed" not in output, output
+    after = {path: path.read_bytes() for path in (workdir / "out").rglob("*") if path.is_file()}
+    assert after == before  # Al's earlier set stays; nothing of Bo's is made
+
+
+def test_batch_check_in_worker_processes_writes_nothing(workdir: Path) -> None:
+    """The workers are told not to write, as the batch's own process is."""
+    listed = [Row(2, 1, "Jo Bloggs", (workdir / "content.yaml",)), Row(3, 2, "Al Li", (workdir / "content.yaml",))]
+    runner = batching.Runner(
+        listed, workdir / "brand.yaml", workdir / "out", 2, base=Options(date=datetime.date(2026, 1, 5)), write=False
+    )
+    results = list(runner.results())
+    assert runner.workers == 2 and [result.error for result in results] == [None, None]
+    assert sorted(len(result.written) for result in results) == [4, 4] and not (workdir / "out").exists()
