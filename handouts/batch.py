@@ -133,11 +133,18 @@ def build_row(
     return Result(row, error=private(error + said, row))
 
 
-def done(row: Row, out: Path, base: Options | None = None, since: float = 0.0) -> bool:
+def done(row: Row, out: Path, base: Options | None = None, since: float = 0.0, brand: Path | None = None) -> bool:
     """Whether the row's print file exists (written last, with the rest of its set), written at `since` (a
-    time.time()) or later: `--skip-done` skips it. A failed row leaves none (see forget)."""
+    time.time()) or later, and no earlier than its routines and `brand` were last saved: `--skip-done` skips it.
+    A set made before a routine was changed is not done (a list built again after an edit and stopped with
+    Ctrl-C kept the sets of the rows not reached), nor is a failed row's (it leaves none: see forget)."""
     printed = print_path([], _placed(row, out, base))
-    return printed.is_file() and printed.stat().st_mtime >= since
+    try:
+        made = printed.stat().st_mtime if printed.is_file() else None
+        saved = max((os.stat(path).st_mtime for path in (*row.routines, *([brand] if brand else []))), default=0.0)
+    except (OSError, ValueError):  # a routine gone since the list was read: its row fails when built
+        return False
+    return made is not None and made >= max(since, saved)
 
 
 def of_another_day(row: Row, out: Path, base: Options | None = None) -> bool:
@@ -281,7 +288,7 @@ class Runner:
                 process.terminate()
             for process in processes:  # gone before their folders are read: no rename can land after
                 process.join(STOP_WAIT)
-            for future in unfinished:
+            for future in unfinished if self.write else ():  # a check wrote nothing to put back
                 kept.extend(self._whole(self.futures[future]))
         if manager is not None:  # done before Python exits: 3.11's exit handler raced it for its closing pipe
             manager.join(STOP_WAIT)
@@ -292,7 +299,7 @@ class Runner:
         was stopped (before the result came back), that set: kept on disk, so counted as built."""
         folder = self.out / row.folder_name
         recover(folder)
-        if not done(row, self.out, self.base, since=self.started):  # none, or an earlier run's
+        if not done(row, self.out, self.base, since=self.started, brand=self.brand):  # none, or an earlier run's
             return []
         return [Result(row, tuple(sorted(path for path in folder.iterdir() if not path.name.startswith("."))))]
 

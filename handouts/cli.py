@@ -874,7 +874,11 @@ Examples:
     type=click.IntRange(1, MAX_WORKERS),
     help="Processes to use (default: one per 10 patients, at most one per core; one process for fewer than 20).",
 )
-@click.option("--skip-done", is_flag=True, help="Skip patients whose print file is there already (to go on after Ctrl-C).")
+@click.option(
+    "--skip-done",
+    is_flag=True,
+    help="Skip patients whose print file is there, made since their routines and brand were saved (to go on after Ctrl-C).",
+)
 @click.option(
     "--check",
     "check_only",
@@ -932,7 +936,7 @@ def batch_command(
     imported()
 
     failures = [(problem.line or 0, str(problem)) for problem in [*said_few(patients.problems), *missing]]
-    skipped = [row for row in rows if skip_done and batch.done(row, out, base)]
+    skipped = [row for row in rows if skip_done and batch.done(row, out, base, brand=brand)]
     rows = [row for row in rows if row not in skipped]
     # An undated row is dated the day the batch began: --skip-done does not count a set an earlier day's run left
     undated = [row for row in rows if skip_done and row.date is None and batch.of_another_day(row, out, base)]

@@ -556,3 +556,23 @@ def test_batch_check_in_worker_processes_writes_nothing(workdir: Path) -> None:
     results = list(runner.results())
     assert runner.workers == 2 and [result.error for result in results] == [None, None]
     assert sorted(len(result.written) for result in results) == [4, 4] and not (workdir / "out").exists()
+
+
+def test_skip_done_builds_again_a_set_made_before_its_routine_or_brand_was_saved(workdir: Path) -> None:
+    """A list built again after its routine was changed, stopped with Ctrl-C: `--skip-done`, as the batch says to
+    run, skipped every patient not reached, whose print file (of the routine as it was) was there, and said
+    "done before". A set is done only if made after its routines and brand.yaml were last saved."""
+    rows = (HEADER + "\nJo Bloggs,2026-12-01,content.yaml,no,,\nAl Li,2026-12-01,content.yaml,no,,\n").encode()
+    assert batch(workdir, rows)[0] == 0
+    printed = workdir / "out" / "001-jo-bloggs" / "jo-bloggs-2026-12-01-print.pdf"
+    made = printed.stat().st_mtime
+    code, output = batch(workdir, rows, "--skip-done")
+    assert code == 0 and "(2 done before, skipped)" in output, output
+    for saved in (workdir / "content.yaml", workdir / "brand.yaml"):
+        os.utime(saved, (made + 60, made + 60))  # saved after the set was made
+        code, output = batch(workdir, rows, "--skip-done")
+        assert code == 0 and "built 2 patients (8 files)" in output and "done before" not in output, output
+        assert printed.stat().st_mtime > made
+        os.utime(saved, (made - 60, made - 60))
+        code, output = batch(workdir, rows, "--skip-done")
+        assert code == 0 and "(2 done before, skipped)" in output, output
