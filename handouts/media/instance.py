@@ -27,24 +27,25 @@ def bold_instance(path: Path, chars: Iterable[str]) -> bytes:
     from fontTools.ttLib import TTFont
     from fontTools.varLib import instancer
 
-    font = TTFont(path, lazy=True, recalcTimestamp=False)  # the file's own date: the same bytes every time
-    for tag in SHAPING:
-        if tag in font:
-            del font[tag]  # before the subsetter reads them (it would, to pack them again)
-    options = subset.Options()
-    options.layout_features = []
-    options.name_IDs = ["*"]
-    options.name_languages = ["*"]
-    options.notdef_outline = True
-    subsetter = subset.Subsetter(options)
-    subsetter.populate(unicodes=sorted({ord(ch) for ch in chars}))
-    subsetter.subset(font)
-    axes = {axis.axisTag: axis for axis in font["fvar"].axes}
-    pinned = {tag: axis.defaultValue for tag, axis in axes.items()}
-    weight = axes.get("wght")
-    if weight is not None:
-        pinned["wght"] = min(max(BOLD, weight.minValue), weight.maxValue)
-    instancer.instantiateVariableFont(font, pinned, inplace=True, updateFontNames=True)  # in place: no copy of it first
-    out = io.BytesIO()
-    font.save(out)
+    # the file's own date: the same bytes every time; closed once saved (lazy, it reads the file until then)
+    with TTFont(path, lazy=True, recalcTimestamp=False) as font:
+        for tag in SHAPING:
+            if tag in font:
+                del font[tag]  # before the subsetter reads them (it would, to pack them again)
+        options = subset.Options()
+        options.layout_features = []
+        options.name_IDs = ["*"]
+        options.name_languages = ["*"]
+        options.notdef_outline = True
+        subsetter = subset.Subsetter(options)
+        subsetter.populate(unicodes=sorted({ord(ch) for ch in chars}))
+        subsetter.subset(font)
+        axes = {axis.axisTag: axis for axis in font["fvar"].axes}
+        pinned = {tag: axis.defaultValue for tag, axis in axes.items()}
+        weight = axes.get("wght")
+        if weight is not None:
+            pinned["wght"] = min(max(BOLD, weight.minValue), weight.maxValue)
+        instancer.instantiateVariableFont(font, pinned, inplace=True, updateFontNames=True)  # in place: no copy of it first
+        out = io.BytesIO()
+        font.save(out)
     return out.getvalue()
