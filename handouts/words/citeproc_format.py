@@ -25,7 +25,16 @@ from citeproc.source.json import CiteProcJSON
 
 from handouts.input.files import UnreadableFileError, read_bytes
 from handouts.input.links import doi_uri, web_uri
-from handouts.words import citations, citeproc_fixes, citeproc_lookups, locales, names, style_shape, title_languages
+from handouts.words import (
+    citations,
+    citeproc_fixes,
+    citeproc_lookups,
+    citeproc_numbers,
+    locales,
+    names,
+    style_shape,
+    title_languages,
+)
 from handouts.words.citeproc_fixes import CSL
 from handouts.words.i18n import primary
 from handouts.words.references import WEB_ADDRESS, References, StyleError, shipped
@@ -72,6 +81,7 @@ REVEALED = {**{hidden: char for char, hidden in HIDDEN.items()}, KEPT_STOP: ".",
 REVEAL = str.maketrans(REVEALED)
 citeproc_fixes.apply(REVEALED, FORMAT_TAG, JOINER + PARTICLE_END)
 citeproc_lookups.apply()
+citeproc_numbers.apply()
 title_languages.apply(TAG_OPEN, TAG_CLOSE)
 
 
