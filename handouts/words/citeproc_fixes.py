@@ -397,6 +397,16 @@ def _sort_by_the_date_alone(self: Any, items: Any, context: Any) -> Any:
         _sorting.depth -= 1
 
 
+def citing() -> bool:
+    """Whether a cite is being rendered (in this thread), not a reference-list entry."""
+    return hasattr(_citing, "leave_out")
+
+
+def sorting() -> bool:
+    """Whether sort keys are being rendered (in this thread)."""
+    return bool(getattr(_sorting, "depth", 0))
+
+
 _name_option = model.Name.get_option
 
 

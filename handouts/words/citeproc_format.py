@@ -27,6 +27,7 @@ from handouts.input.files import UnreadableFileError, read_bytes
 from handouts.input.links import doi_uri, web_uri
 from handouts.words import (
     citations,
+    citeproc_disambiguation,
     citeproc_fixes,
     citeproc_lookups,
     citeproc_numbers,
@@ -82,6 +83,7 @@ REVEAL = str.maketrans(REVEALED)
 citeproc_fixes.apply(REVEALED, FORMAT_TAG, JOINER + PARTICLE_END)
 citeproc_lookups.apply()
 citeproc_numbers.apply()
+citeproc_disambiguation.apply()
 title_languages.apply(TAG_OPEN, TAG_CLOSE)
 
 
@@ -486,23 +488,21 @@ def _prints_words(markup: str) -> bool:
     return any(ch.isalnum() for ch in html.unescape(TAG.sub("", markup)).translate(REVEAL))
 
 
-def _suffix(index: int) -> str:
-    """CSL's year suffixes: a…z, then aa, ab…"""
-    return chr(ord("a") + index) if index < 26 else _suffix(index // 26 - 1) + _suffix(index % 26)
-
-
-def _year_suffixed(css: CitationStylesStyle, references: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """CSL's year-suffix disambiguation, which citeproc-py lacks: items whose citations read alike
-    ("NHS, 2019" twice) get a, b… in the order of the reference list ("NHS, 2019a", "NHS, 2019b")."""
-    citation = _citation(css)
-    if citation is None or citation.get("disambiguate-add-year-suffix") != "true":
-        return references
+def _disambiguated(
+    css: CitationStylesStyle, references: list[dict[str, Any]]
+) -> tuple[dict[str, citeproc_disambiguation.Shown], list[dict[str, Any]]]:
+    """How each cite shows its names, and the references with the year suffixes they need (see
+    citeproc_disambiguation), which citeproc-py lacks."""
     bibliography, registered = _registered(css, references, [])
-    alike: dict[str, list[str]] = {}
-    for key in bibliography.keys:
-        alike.setdefault(_cite(bibliography, registered[key,], Quotes()), []).append(key)
-    suffixes = {key: _suffix(index) for group in alike.values() if len(group) > 1 for index, key in enumerate(group)}
-    return [{**ref, "year-suffix": suffixes[key]} if (key := citations.key(ref["id"])) in suffixes else ref for ref in references]
+    items = {citations.key(ref["id"]): ref for ref in references}
+    keys = list(bibliography.keys)
+    shown, suffixes = citeproc_disambiguation.disambiguated(
+        _citation(css), keys, items, lambda key: _cite(bibliography, registered[key,], Quotes())
+    )
+    suffixed = [
+        {**ref, "year-suffix": suffixes[key]} if (key := citations.key(ref["id"])) in suffixes else ref for ref in references
+    ]
+    return shown, suffixed
 
 
 def _formatted(
@@ -517,12 +517,13 @@ def _formatted(
     shipped (whose citations print a number, or a name, title or date, for any item: see the oracle tests)."""
     keys = list(clusters)
     cited = list(dict.fromkeys(part for key in keys for part in key))
-    references = _year_suffixed(css, references)
+    shown, references = _disambiguated(css, references)
     # The poster's sources line: every cited source as one cluster (after the clusters, so it numbers nothing).
     sources_key = tuple(cited)
     bibliography, registered = _registered(css, references, [*keys, sources_key] if cited else keys)
     quotes = _quotes(css)
-    with title_languages.marked(language):  # a source's titles in its own language, where that is not the routine's
+    # a source's titles in its own language, where that is not the routine's; each cite's names as disambiguated
+    with title_languages.marked(language), citeproc_disambiguation.chosen(shown):
         formatted = {key: _shown(citation_tied(_cite(bibliography, registered[key], quotes))) for key in keys}
         cluster = _cite(bibliography, registered[sources_key], quotes) if cited else ""
         printed = bibliography.bibliography()
