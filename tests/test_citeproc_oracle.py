@@ -50,11 +50,6 @@ KNOWN: dict[tuple[str, str, str], str] = {
         "citeproc-py loses the names' short form: '(S. Clarke, J. Santy-Tomlinson 2017)', 'S. Clarke, …, eds'"
         for case in ("handbook2017", "order")
     },
-    **{
-        ("chicago-author-date", "*", case): "citeproc-py prints the 'edition' label of a newspaper or magazine "
-        "article that has no edition ('The Guardian, March 2. Edition.', 'Massage & Bodywork, May. Edition.')"
-        for case in ("guardian2021", "werner2020")
-    },
     ("apa", "*", "thesis2016"): "citeproc-py takes APA's genre test for a thesis as true and adds '(Publication)'",
     **{
         (style, "pt-PT", item): "pt-PT gives 'edição' no grammatical gender; citeproc-js then takes the feminine "

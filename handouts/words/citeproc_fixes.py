@@ -465,6 +465,26 @@ def _et_al_unless_sorting(self: Any) -> Any:
     return "" if getattr(_sorting, "depth", 0) else _et_al(self)
 
 
+_label = model.Label.process
+
+
+def _label_of_a_variable_the_item_has(
+    self: Any, item: Any, variable: Any = None, plural: Any = None, context: Any = None, **kwargs: Any
+) -> Any:
+    """A <label> prints only where the item has its variable (CSL: "the label is only rendered if the selected
+    variable is non-empty"): citeproc-py printed the term for any item, so Chicago gave a magazine or newspaper
+    article without an edition "Edition" ("The Guardian, March 2. Edition.")."""
+    name = self.get("variable") if variable is None else None
+    if name and name != "locator":
+        try:
+            value = item.reference[name.replace("-", "_")]
+        except model.VariableError:
+            return None
+        if value is None or not str(value).strip():
+            return None
+    return _label(self, item, variable, plural, context, **kwargs)
+
+
 _date_part = model.Date_Part.process
 
 
@@ -615,6 +635,7 @@ def apply(typed: dict[str, str], format_tags: re.Pattern[str], particle_marks: s
     _HIDDEN_STOPS[:] = [hidden for hidden, char in typed.items() if char == "."]
     model.Key.sort_keys = _sort_keys_as_typed
     model.Date_Part.process = _year_era_as_citeproc_js
+    model.Label.process = _label_of_a_variable_the_item_has
     model.Name.et_al = _et_al_unless_sorting
     model.FormatNumber._format_last_page = _last_page_expanded_first
     model.StrippedPeriods.strip_periods = _strip_periods_typed_too
