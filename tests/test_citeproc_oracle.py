@@ -98,7 +98,7 @@ def _items(corpus: str) -> list[dict[str, Any]]:
 def _clusters(items: list[dict[str, Any]]) -> list[list[str]]:
     """Each item cited alone, in order, then clusters of several (same author and year; mixed authors; same author
     undated; same author, years apart, one a range; three numbered in a row; two people of one family name in one
-    year; the same first author and et al. in one year)."""
+    year; the same first author and et al. in one year; the same author in spring and in June of one year)."""
     ids = [item["id"] for item in items]
     several = [
         ["nhs2019a", "nhs2019b"],
@@ -109,6 +109,7 @@ def _clusters(items: list[dict[str, Any]]) -> list[list[str]]:
         ["perlman2006", "nhs2019a", "nhs2019b", "field2014"],
         ["smith2020a", "smith2020c", "smith2020b"],
         ["hinman2019b", "hinman2019"],
+        ["hughes2019b", "hughes2019"],
     ]
     return [[key] for key in ids] + [cluster for cluster in several if set(cluster) <= set(ids)]
 

@@ -536,6 +536,9 @@ class Video(Model):
 ISO_DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
 DATE_EXAMPLE = "a date like 2019, 2022-05 or 2022-05-09"
 SEASON_MONTHS = {21: 3, 22: 6, 23: 9, 24: 12}  # CSL's spring, summer, autumn and winter: the month each starts in
+# CSL-JSON's `season` beside a date's parts, as a number or its English name: the month CSL gives that season
+SEASONS = {"spring": 21, "summer": 22, "autumn": 23, "fall": 23, "winter": 24}
+SEASON_EXAMPLE = "1 or spring, 2 or summer, 3 or autumn, 4 or winter"
 
 
 def _date_parts(parts: Any) -> list[list[int]]:
@@ -557,9 +560,35 @@ def _date_parts(parts: Any) -> list[list[int]]:
     return parts
 
 
+def _season_month(season: Any) -> int:
+    """The month CSL gives a season typed as CSL-JSON's `season` (1 to 4, or its name): 21 (spring) to 24."""
+    typed = str(season).strip().casefold() if isinstance(season, str | int) and not isinstance(season, bool) else None
+    if typed in ("1", "2", "3", "4"):
+        return 20 + int(typed)
+    if typed in SEASONS:
+        return SEASONS[typed]
+    said = repr(season) if isinstance(season, str | int) and not isinstance(season, bool) else describe(season)
+    raise ValueError(f"a season is {SEASON_EXAMPLE}, got {said}")
+
+
+def _with_season(value: dict[str, Any]) -> dict[str, Any]:
+    """CSL-JSON's `season` beside one date's year, put where CSL and citeproc-js print it: as the date's month
+    (21 to 24), which prints the locale's word for the season ("Spring 2019", "Fr\u00fchjahr 2019")."""
+    parts, month = _date_parts(value["date-parts"]), _season_month(value["season"])
+    if len(parts) > 1:
+        seasons = ", ".join(f"{number} {name}" for name, number in SEASONS.items() if name != "fall")
+        raise ValueError(f"a season beside a range of dates: give each date's season as its month ({seasons})")
+    if len(parts[0]) > 1:
+        raise ValueError(f"a date has a month or a season, not both: leave out the season or the month {parts[0][1]}")
+    return {key: item for key, item in value.items() if key != "season"} | {"date-parts": [[parts[0][0], month]]}
+
+
 def _csl_date(value: Any) -> Any:
-    """Pandoc-style dates (2019, '2022-05', 2022-05-09) become CSL `date-parts`; CSL's own form is checked."""
-    if isinstance(value, dict) and set(value) <= {"date-parts", "circa"} and "date-parts" in value:
+    """Pandoc-style dates (2019, '2022-05', 2022-05-09) become CSL `date-parts`; CSL's own form is checked, its
+    `season` made the date's month."""
+    if isinstance(value, dict) and set(value) <= {"date-parts", "circa", "season"} and "date-parts" in value:
+        if "season" in value:
+            return _with_season(value)
         return {**value, "date-parts": _date_parts(value["date-parts"])}
     if isinstance(value, int) and not isinstance(value, bool):
         return {"date-parts": _date_parts([[value]])}
@@ -570,8 +599,6 @@ def _csl_date(value: Any) -> Any:
         return {"date-parts": _date_parts([[int(part) for part in match.groups() if part]])}
     if isinstance(value, dict) and ("literal" in value or "raw" in value):  # CSL's dates in words: not read here
         raise ValueError(f"expected {DATE_EXAMPLE}; a date in words is not read (leave it out: the entry says 'no date')")
-    if isinstance(value, dict) and "season" in value:  # CSL-JSON's season beside date-parts: no style here prints it
-        raise ValueError(f"expected {DATE_EXAMPLE}; a season is not read: give the year, or the year and a month")
     raise ValueError(f"expected {DATE_EXAMPLE}, got {_given(value)}")
 
 

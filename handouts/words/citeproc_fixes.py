@@ -488,12 +488,29 @@ def _label_of_a_variable_the_item_has(
 _date_part = model.Date_Part.process
 
 
-def _year_era_as_citeproc_js(self: Any, date: Any, context: Any = None) -> Any:
-    """A year after 499 without the "AD" term, as citeproc-js prints it ("950"): citeproc-py added it to every
-    year before 1000 ("950 AD")."""
-    text = _date_part(self, date, context)
+def _season(month: int) -> int | None:
+    """The season (1 spring to 4 winter) a CSL month stands for, as citeproc-js reads months past 12 (21 to 24,
+    and the older 13 to 16); None for a month of the year."""
+    while month > 16:
+        month -= 4
+    return month - 12 if month > 12 else None
+
+
+def _date_part_as_citeproc_js(self: Any, date: Any, context: Any = None) -> Any:
+    """A date's part as citeproc-js prints it. A season (month 21 to 24) prints the locale's term for it where
+    the month goes ("Spring 2019", "2019 Spring", "Fr\u00fchjahr 2019"; nothing where the month is a number),
+    where citeproc-py printed no month at all. A year after 499 prints without the "AD" term ("950"):
+    citeproc-py added it to every year before 1000 ("950 AD")."""
+    text = _date_part(self, date, context)  # its attributes joined with those the style gives the part
+    where = context if context is not None else self
+    season = _season(date.get("month", 0)) if self.get("name") == "month" else None
+    if season is not None:
+        if self.get("form", "long") not in ("long", "short"):
+            return None
+        # the locale's seasons have one form, which stands for the short one too (CSL's fallback)
+        return where.get_single_term(name=f"season-{season:02d}") or None
     if self.get("name") == "year" and text and 500 <= getattr(date, "year", 0) < 1000:
-        era = str((context if context is not None else self).get_single_term(name="ad"))
+        era = str(where.get_single_term(name="ad"))
         if era and str(text).endswith(era):
             return str(text)[: -len(era)]
     return text
@@ -634,7 +651,7 @@ def apply(typed: dict[str, str], format_tags: re.Pattern[str], particle_marks: s
     _PARTICLE_JOINS[:] = [re.compile(f"[{re.escape(particle_marks)}] ")]
     _HIDDEN_STOPS[:] = [hidden for hidden, char in typed.items() if char == "."]
     model.Key.sort_keys = _sort_keys_as_typed
-    model.Date_Part.process = _year_era_as_citeproc_js
+    model.Date_Part.process = _date_part_as_citeproc_js
     model.Label.process = _label_of_a_variable_the_item_has
     model.Name.et_al = _et_al_unless_sorting
     model.FormatNumber._format_last_page = _last_page_expanded_first

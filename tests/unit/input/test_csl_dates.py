@@ -32,3 +32,24 @@ def test_a_day_the_month_does_not_have_is_refused(parts: list[int], said: str) -
 def test_a_date_in_words_is_said_plainly() -> None:
     with pytest.raises(ValueError, match="a date in words is not read"):
         _csl_date({"literal": "n.d."})
+
+
+@pytest.mark.parametrize(("season", "month"), [(1, 21), ("2", 22), ("Autumn", 23), ("fall", 23), ("winter", 24)])
+def test_csl_jsons_season_beside_a_year_is_the_dates_month(season: object, month: int) -> None:
+    """CSL-JSON's `season` beside a year was refused; CSL and citeproc-js print it where the month goes ("Spring
+    2019"), as they print the month 21 to 24 it is made."""
+    assert _csl_date({"date-parts": [[2019]], "season": season}) == {"date-parts": [[2019, month]]}
+
+
+@pytest.mark.parametrize(
+    ("date", "said"),
+    [
+        ({"date-parts": [[2019]], "season": 5}, "a season is 1 or spring, 2 or summer, 3 or autumn, 4 or winter, got 5"),
+        ({"date-parts": [[2019]], "season": "Lent"}, "a season is 1 or spring, .*, got 'Lent'"),
+        ({"date-parts": [[2019, 3]], "season": 1}, "a month or a season, not both: leave out the season or the month 3"),
+        ({"date-parts": [[2019], [2020]], "season": 1}, r"its month \(21 spring, 22 summer, 23 autumn, 24 winter\)"),
+    ],
+)
+def test_a_season_csl_would_not_print_as_typed_is_refused_saying_why(date: dict[str, object], said: str) -> None:
+    with pytest.raises(ValueError, match=said):
+        _csl_date(date)
