@@ -45,11 +45,9 @@ STYLES = shipped_styles()
 
 # (style, CSL locale or "*", item id or "order" or a cluster's ids joined by "+") -> why it differs.
 KNOWN: dict[tuple[str, str, str], str] = {
-    **{
-        ("chicago-author-date", "*", case): "CMOS 18's author macro substitutes editors from inside a <choose>, where "
-        "citeproc-py loses the names' short form: '(S. Clarke, J. Santy-Tomlinson 2017)', 'S. Clarke, …, eds'"
-        for case in ("handbook2017", "order")
-    },
+    ("chicago-author-date", "*", "handbook2017"): "CMOS 18's author macro substitutes editors from inside a "
+    "<choose>, where citeproc-py loses the names' short form: '(S. Clarke, J. Santy-Tomlinson 2017)', 'S. Clarke, …, "
+    "eds'",
     ("apa", "*", "thesis2016"): "citeproc-py takes APA's genre test for a thesis as true and adds '(Publication)'",
     **{
         (style, "pt-PT", item): "pt-PT gives 'edição' no grammatical gender; citeproc-js then takes the feminine "
@@ -71,9 +69,10 @@ KNOWN: dict[tuple[str, str, str], str] = {
     ("nature", "*", "smith2012"): "a range of years: citeproc-js prints the style's brackets around the second "
     "year too ('(Example Press, 2012–(2013))')",
     **{
+        # (in Chicago, Clarke's entry prints otherwise, handbook2017, so its place is not compared)
         (style, "cy-GB", "order"): "Welsh collation: citeproc-js sorts the digraph 'Ch' after 'C' "
         "(Chaitow after Clarke); citeproc-py sorts letter by letter"
-        for style in ("harvard-cite-them-right", "apa", "chicago-author-date")
+        for style in ("harvard-cite-them-right", "apa")
     },
 }
 
@@ -215,7 +214,8 @@ def _ours(style: str, language: str, corpus: str) -> dict[str, Any]:
 
 @functools.cache
 def _differences(style: str, language: str, corpus: str) -> dict[str, tuple[str, str]]:
-    """Each case (item id, cluster, or "order") where handouts and citeproc-js differ: (citeproc-js, handouts)."""
+    """Each case (item id, cluster, or "order": of the entries that print alike) where handouts and citeproc-js
+    differ: (citeproc-js, handouts)."""
     theirs, ours = _oracle()[style, language, corpus], _ours(style, language, corpus)
     found: dict[str, tuple[str, str]] = {}
     for ids, js, py in zip(_clusters(_items(corpus)), theirs["citations"], ours["citations"], strict=True):
@@ -225,8 +225,10 @@ def _differences(style: str, language: str, corpus: str) -> dict[str, tuple[str,
     for key, js in zip(theirs["ids"], theirs["bibliography"], strict=True):
         if _plain(js) != _plain(entries.get(key, "")):
             found[key] = (_plain(js), _plain(entries.get(key, "")))
-    if theirs["ids"] != ours["ids"]:
-        found["order"] = (" ".join(theirs["ids"]), " ".join(ours["ids"]))
+    # The order of the entries that print alike: one printed otherwise may sort otherwise, and is a case already.
+    their_order, our_order = ([key for key in ids if key not in found] for ids in (theirs["ids"], ours["ids"]))
+    if their_order != our_order:
+        found["order"] = (" ".join(their_order), " ".join(our_order))
     return found
 
 

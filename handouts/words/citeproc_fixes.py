@@ -410,12 +410,25 @@ def sorting() -> bool:
 _name_option = model.Name.get_option
 
 
-def _particle_demoted_when_sorting(self: Any, name: str, context: Any = None, sort_options: Any = None) -> Any:
-    """A style's demote-non-dropping-particle="sort-only" demotes the particle in its sort keys (CSL: "the
-    non-dropping particle is demoted only when names are sorted"): Cite Them Right sorted "van Beek" among the
-    V's, citeproc-js among the B's; citeproc-py demoted it only for "display-and-sort"."""
+# A name's options in sort keys, as citeproc-js sorts names: every name family name first, and no "and" before the
+# last (nor "et al." after it: see _et_al_unless_sorting)
+_SORTED_NAMES = {"name-as-sort-order": "all", "and": None}
+
+
+def _name_options_when_sorting(self: Any, name: str, context: Any = None, sort_options: Any = None) -> Any:
+    """Names in sort keys as citeproc-js sorts them. Each name family name first, the second author's too: Chicago
+    sorted "Perlman, Adam, Alyse Sabina" before "Perlman, Adam, Ather Ali" by the given names; and without the "and"
+    term, which sorted "Hunter, David, und Sita Bierma-Zeinstra" after "Hunter, David, Lyn March" in German, and
+    "Kolasinski, Sharon, Tuhina Neogi, et al." (its key "…, und Marc Hochberg") after "Kolasinski, Sharon, Tuhina
+    Neogi, Marc Hochberg, und Carol Oatis". A style's demote-non-dropping-particle="sort-only" demotes the particle
+    (CSL: "the non-dropping particle is demoted only when names are sorted"): Cite Them Right sorted "van Beek"
+    among the V's, citeproc-js among the B's; citeproc-py demoted it only for "display-and-sort"."""
     value = _name_option(self, name, context, sort_options)
-    if name == "demote-non-dropping-particle" and value == "sort-only" and getattr(_sorting, "depth", 0):
+    if not getattr(_sorting, "depth", 0):
+        return value
+    if name in _SORTED_NAMES:
+        return _SORTED_NAMES[name]
+    if name == "demote-non-dropping-particle" and value == "sort-only":
         return "display-and-sort"
     return value
 
@@ -661,7 +674,7 @@ def apply(typed: dict[str, str], format_tags: re.Pattern[str], particle_marks: s
     model.Text._variable = _variable_unless_sorting
     model.Layout.render_citation = _render_citation
     model.Names.process = _names_without_substituted
-    model.Name.get_option = _particle_demoted_when_sorting
+    model.Name.get_option = _name_options_when_sorting
     model.Substitute.render = _substitute_suppressing_all_it_printed
     model.Date.render_single_date = _single_date
     model.Date.render_date_range = _date_range
