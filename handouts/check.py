@@ -23,7 +23,7 @@ from urllib.parse import unquote
 
 from handouts.build import old_print_files, output_path, paper_notes, render_each, shared_ids
 from handouts.errors import HandoutsError, InputError, Problem
-from handouts.input.links import DOI_PREFIX, MAX_LINK, safe_link, web_address
+from handouts.input.links import DOI_PREFIX, MAX_LINK, safe_link, web_address, without_addresses
 from handouts.input.models import SEASON_MONTHS
 from handouts.input.options import Options
 from handouts.input.yamlsource import PathKey
@@ -163,10 +163,12 @@ BOLD_OPENS = re.compile(r"(?<!\*)\*\*(?=[^\s*])")
 
 
 def unclosed(job: Job) -> list[Finding]:
-    """A warning for each text whose '**' opens bold that is never closed: Markdown prints the stars."""
+    """A warning for each text whose '**' opens bold that is never closed: Markdown prints the stars. Stars in an
+    address typed bare (`https://e.com/a**b`) are the address's, printed as typed."""
     findings = []
     for path, text in job.content.texts:
-        if path[0] != "references" and BOLD_OPENS.search(plain_text(text.replace("\\*", ""))):  # bar escaped stars
+        bare = without_addresses(plain_text(text.replace("\\*", "")))  # bar escaped stars
+        if path[0] != "references" and BOLD_OPENS.search(bare):
             message = (
                 "'**' opens bold text that is never closed, so the sheets print the stars: end the bold words with "
                 "'**' too ('**Stop if it hurts.** Rest.')"

@@ -188,3 +188,68 @@ def ascii_uri(href: str) -> str:
         except UnicodeError:  # not a name IDNA can write (a label too long, an empty one): escaped as the rest
             host = quote(host, safe="")
     return scheme + quote(userinfo, safe=URI_SAFE) + at + host + colon + quote(port, safe=URI_SAFE) + quote(rest, safe=URI_SAFE)
+
+
+# An address typed bare in text, as GFM's autolinks read one (and a DOI): a web address (`https://`, `http://`,
+# `www.`), an e-mail address or a DOI (`doi:10.1/x`, `10.1000/x`), from a word's start (after white space, an
+# opening bracket or quote, or a mark) to white space or `<`, all of it as typed: a `*`, `_`, `[` or `\` inside it
+# is part of it, and no mark (`https://e.com/x_y*z` then `*` later in the paragraph made italics of the text between,
+# its star gone). GFM's trailing punctuation is not part of it (see address_end).
+BARE_ADDRESS = re.compile(
+    r"(?<![^\s(\[{\"'*_~>\u2018\u201c\u00ab])"
+    r"(?:(?:https?://|www\.)[^\s<]|doi:\s?10\.\d|10\.\d{4,9}/[^\s<]|[A-Za-z0-9][^\s@,;:<>()\[\]\"\\]{0,63}@[A-Za-z0-9])"
+    r"[^\s<]*",
+    re.IGNORECASE,
+)
+AFTER_ADDRESS = "?!.,:;*_~'\"\u2019\u201d\u00bb\u2026"  # what ends a sentence or a quotation or emphasis after one
+CLOSING = {")": "(", "]": "["}
+
+
+def address_end(text: str, start: int, end: int) -> int:
+    """Where the address typed at `text[start:end]` ends without what GFM leaves out of an autolink: trailing
+    punctuation (`see https://x.org/a.`: not the full stop) and a closing bracket that closes none opened in it
+    (`(see https://x.org/a)`; `https://e.org/Knee_(joint)` keeps its own)."""
+    while end > start:
+        last = text[end - 1]
+        if last in AFTER_ADDRESS or (last in CLOSING and text.count(last, start, end) > text.count(CLOSING[last], start, end)):
+            end -= 1
+        else:
+            break
+    return end
+
+
+def bare_addresses(text: str) -> list[tuple[int, int]]:
+    """Where each address typed bare in `text` starts and ends (see BARE_ADDRESS), in order; an e-mail address
+    only where EMAIL reads one."""
+    spans = []
+    for match in BARE_ADDRESS.finditer(text):
+        start, end = match.span()
+        unopened = _unopened(text, start, end)  # `[see https://x.org](https://x.org)`: the link's text ends at `]`
+        end = address_end(text, start, unopened if unopened is not None else end)
+        typed = text[start:end]
+        mail = "@" in typed and "://" not in typed and not typed.lower().startswith(("www.", "doi:", "10."))
+        if end - start > 4 and not (mail and not EMAIL.fullmatch(typed)):
+            spans.append((start, end))
+    return spans
+
+
+def without_addresses(text: str) -> str:
+    """`text` with each address typed bare in it left out (a star in one is no Markdown mark)."""
+    out, at = [], 0
+    for start, end in bare_addresses(text):
+        out.append(text[at:start])
+        at = end
+    return "".join(out) + text[at:]
+
+
+def _unopened(text: str, start: int, end: int) -> int | None:
+    """Where the first `]` in `text[start:end]` that closes no `[` opened after `start` is, if one is."""
+    depth = 0
+    for at in range(start, end):
+        if text[at] == "[":
+            depth += 1
+        elif text[at] == "]":
+            if depth == 0:
+                return at
+            depth -= 1
+    return None

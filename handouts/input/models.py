@@ -32,7 +32,7 @@ from handouts.errors import WARNINGS
 from handouts.input.csl import CSL_TYPES, CSL_VARIABLES
 from handouts.input.files import colon_in_name, control_characters, forbidden_on_windows, home_folder
 from handouts.input.languages import language_tag
-from handouts.input.links import MAX_DIGITS, mailto_uri, number_digits, unfit, web_address
+from handouts.input.links import MAX_DIGITS, mailto_uri, number_digits, unfit, web_address, without_addresses
 from handouts.input.options import YEARS, Paper
 from handouts.input.yamlsource import unquoted
 from handouts.media import colours
@@ -291,7 +291,7 @@ def _word_before(text: str, end: int) -> str:
 def _balanced(text: str) -> str:
     """`text` with each emphasis marker it leaves open closed again, innermost first."""
     open_markers: list[str] = []
-    for marker in EMPHASIS.findall(text):
+    for marker in EMPHASIS.findall(without_addresses(text)):  # a star in an address typed bare is the address's
         if open_markers and open_markers[-1] == marker:
             open_markers.pop()
         else:

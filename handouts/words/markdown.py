@@ -7,6 +7,7 @@ content asks for either; citations become the reference style's text inside `<ci
 
 from __future__ import annotations
 
+import bisect
 import functools
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
@@ -18,7 +19,7 @@ from markdown_it.rules_inline import escape as backslash_escape
 from markdown_it.token import Token
 from markupsafe import Markup, escape
 
-from handouts.input.links import EMAIL, bare, mailto_uri, safe_link, tel_uri, web_uri
+from handouts.input.links import EMAIL, bare, bare_addresses, mailto_uri, safe_link, tel_uri, web_uri
 from handouts.words import citations
 from handouts.words.i18n import Foreign, Said, language_of, marked, said_in
 from handouts.words.ties import phone_runs
@@ -64,10 +65,49 @@ def _mark_escape(state: StateInline, silent: bool) -> bool:
     return state.src[at] == "\\" and at + 1 < state.posMax and state.src[at + 1] in MARKS and backslash_escape(state, silent)
 
 
+@functools.lru_cache(maxsize=256)
+def _addresses(src: str) -> tuple[tuple[int, ...], dict[int, int]]:
+    """Where the addresses typed bare in `src` start (in order), and where each ends (see links.bare_addresses)."""
+    spans = bare_addresses(src)
+    return tuple(start for start, _ in spans), dict(spans)
+
+
+def _address(state: StateInline, silent: bool) -> bool:
+    """An address typed bare (`https://e.com/x_y*z`) as one piece of text, as typed: no mark inside it is read, so
+    a star in it opens no emphasis with a star after it. Inside a link's text it ends where that text does."""
+    end = _addresses(state.src)[1].get(state.pos)
+    if end is None:
+        return False
+    end = min(end, state.posMax)
+    if not silent:
+        state.append_pending(state.src[state.pos : end])
+    state.pos = end
+    return True
+
+
+def _text(state: StateInline, silent: bool) -> bool:
+    """markdown-it's rule for a run of text, ended also where an address typed bare starts (see _address)."""
+    pos, end = state.pos, state.posMax
+    terminator = state.md.inline.terminator_re.search(state.src, pos, end)
+    end = terminator.start() if terminator else end
+    starts = _addresses(state.src)[0]
+    at = bisect.bisect_right(starts, pos)
+    if at < len(starts) and starts[at] < end:
+        end = starts[at]
+    if end == pos:
+        return False
+    if not silent:
+        state.append_pending(state.src[pos:end])
+    state.pos = end
+    return True
+
+
 def _configured(nesting: int) -> MarkdownIt:
     # A link only to the web, e-mail or a phone (anything else, `[x](file:///…)`, is not a link and prints as typed).
     md = MarkdownIt("commonmark", {"html": False, "maxNesting": nesting})
     md.disable(["entity", "html_inline", "html_block", "fence", "code", *UNDOCUMENTED])
+    md.inline.ruler.at("text", _text)
+    md.inline.ruler.before("text", "address", _address)
     md.inline.ruler.at("emphasis", _asterisk_emphasis)
     md.inline.ruler.at("escape", _mark_escape)
     md.inline.ruler.after("link", "citation", citations.tokenize)  # `[@a](https://…)` stays a link

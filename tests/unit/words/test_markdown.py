@@ -4,8 +4,11 @@ phone. No fonts and no reportlab here: the words are made before any engine sees
 from __future__ import annotations
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from markupsafe import escape
 
+from handouts.input.links import EMAIL, bare_addresses
 from handouts.words import markdown
 from handouts.words.markdown import DEPTH_READ, MAX_DEPTH, MAX_EMPHASIS, Renderer, list_depth, plain_text
 from handouts.words.references import References
@@ -211,3 +214,54 @@ def test_how_deep_a_bodys_lists_go_is_read_from_its_blocks_alone(monkeypatch: py
 
     monkeypatch.setattr(markdown, "_parser", whole_parse)
     assert list_depth(body) == 3
+
+
+@pytest.mark.parametrize(
+    "address",
+    [
+        "https://example.com/x_y*z",
+        "https://example.com/a**b**c",
+        "https://example.com/a\\*b",
+        "www.example.com/a*b",
+        "https://e.com/[a](https://b.com)",
+        "https://en.wikipedia.org/wiki/Knee_(joint)",
+        "front*desk@example.com",
+        "doi:10.1000/a*b_c",
+        "10.1000/a*b",
+    ],
+)
+def test_an_address_typed_bare_is_taken_whole_before_emphasis(md: Renderer, address: str) -> None:
+    """A star (or `\\*`) inside an address typed bare is the address's: one in `https://example.com/x_y*z` made
+    italics with a star later in the paragraph, and the sheet printed neither star."""
+    text = f"See {address} or this* too."
+    assert md.inline(text) == escape(text)
+    assert plain_text(text) == text
+
+
+def test_what_ends_a_sentence_or_emphasis_after_a_bare_address_is_not_part_of_it(md: Renderer) -> None:
+    assert md.inline("*see https://x.org/a*") == "<i>see https://x.org/a</i>"
+    assert md.inline("**www.x.org**, then *this*.") == "<b>www.x.org</b>, then <i>this</i>."
+    assert md.inline("[https://x.org/a*b](https://x.org/a*b) *c*") == '<a href="https://x.org/a*b">https://x.org/a*b</a> <i>c</i>'
+
+
+def test_an_email_address_typed_bare_links_to_all_of_it(md: Renderer) -> None:
+    """In the clinic's feedback line (the web copy links each e-mail address in it), `front*desk@example.com`
+    linked `mailto:desk@example.com`, the star before it taken as emphasis with one later on."""
+    linked = md.inline("Write to front*desk@example.com, or see this*.", cites=False, mail=True)
+    assert linked == 'Write to <a href="mailto:front*desk@example.com">front*desk@example.com</a>, or see this*.'
+
+
+@given(
+    st.sampled_from(["https://", "http://", "www.", "doi:10.1/", "front"]),
+    st.text(alphabet="abc/._-*~[]()<>&;`\\#?=", min_size=1, max_size=12),
+)
+def test_a_bare_address_with_any_marks_in_it_prints_as_typed(scheme: str, rest: str) -> None:
+    """Whatever marks an address typed bare holds, it prints whole as typed, up to what GFM leaves out of an
+    autolink at its end (`.`, `*`, a `)` it opens none for), whatever stars come later in the paragraph."""
+    md = Renderer(References({}, ()))
+    address = f"{scheme}e.com/{rest}" if scheme != "front" else f"front{rest}@e.com"
+    text = f"See {address} or this* too."
+    spans = bare_addresses(text)
+    if scheme != "front" or EMAIL.fullmatch(address):  # an e-mail address only where it is one (no brackets in it)
+        assert spans and spans[0][0] == 4
+        assert escape(text[4 : spans[0][1]]) in md.inline(text)
