@@ -16,6 +16,7 @@ from markdown_it import MarkdownIt
 from markdown_it.rules_core import StateCore
 from markdown_it.rules_inline import StateInline, emphasis
 from markdown_it.rules_inline import escape as backslash_escape
+from markdown_it.rules_inline.text import text as text_run
 from markdown_it.token import Token
 from markupsafe import Markup, escape
 
@@ -80,25 +81,24 @@ def _address(state: StateInline, silent: bool) -> bool:
         return False
     end = min(end, state.posMax)
     if not silent:
-        state.append_pending(state.src[state.pos : end])
+        state.pending += state.src[state.pos : end]
     state.pos = end
     return True
 
 
 def _text(state: StateInline, silent: bool) -> bool:
-    """markdown-it's rule for a run of text, ended also where an address typed bare starts (see _address)."""
-    pos, end = state.pos, state.posMax
-    terminator = state.md.inline.terminator_re.search(state.src, pos, end)
-    end = terminator.start() if terminator else end
-    starts = _addresses(state.src)[0]
-    at = bisect.bisect_right(starts, pos)
-    if at < len(starts) and starts[at] < end:
-        end = starts[at]
-    if end == pos:
+    """markdown-it's rule for a run of text, ended also where an address typed bare starts (see _address): its
+    own rule runs, and gives back what it took past that start (its internals differ from version to version)."""
+    start = state.pos
+    if not text_run(state, silent):
         return False
-    if not silent:
-        state.append_pending(state.src[pos:end])
-    state.pos = end
+    starts = _addresses(state.src)[0]
+    at = bisect.bisect_right(starts, start)
+    if at < len(starts) and starts[at] < state.pos:
+        if not silent:
+            pending = state.pending
+            state.pending = pending[: len(pending) - (state.pos - starts[at])]
+        state.pos = starts[at]
     return True
 
 
