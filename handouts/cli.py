@@ -460,8 +460,8 @@ def _routines(given: tuple[Path, ...], command: str, brand: Path | None) -> list
             instead = f"give a routine's file ({ROUTINE})"
             if inside.is_file():
                 instead = f"give the routine in it: `handouts {command} {typed(inside) or inside}`"
-            elif any(not _is_brand(routine, brand) for routine in path.glob("*.yaml")):
-                every = path / "*.yaml"  # a folder of routines: a wildcard names each of them, on every system
+            elif wildcard := next((f"*{end}" for end in (".yaml", ".yml") if _routines_in(path, end, brand)), None):
+                every = path / wildcard  # a folder of routines: a wildcard names each of them, on every system
                 instead = f"give a routine's file in it, or every one: `handouts {command} {typed(every) or every}`"
             raise OptionError(f"{path}: is a folder, not a YAML file; {instead}")
         # Read as YAML, a list said "expected a mapping of keys ..., got text", or, saved as Excel's "Unicode Text",
@@ -478,6 +478,11 @@ def _patients_list(path: Path) -> bool:
     from handouts.input.patients import is_patients_list  # only for a file not named as a routine is
 
     return is_patients_list(path)
+
+
+def _routines_in(folder: Path, suffix: str, brand: Path | None) -> bool:
+    """Whether `folder` holds a routine saved with `suffix` (.yaml, or .yml as some editors save them), the brand aside."""
+    return any(not _is_brand(routine, brand) for routine in folder.glob(f"*{suffix}"))
 
 
 def _is_brand(path: Path, brand: Path | None) -> bool:

@@ -475,6 +475,20 @@ def test_a_folder_of_routines_given_as_the_routine_names_the_wildcard_for_each(w
     assert code == 0 and "error:" not in output and "0 errors" in output, output
 
 
+def test_a_folder_of_yml_routines_given_whole_names_the_wildcard_for_them(workdir: Path, make_content, monkeypatch) -> None:
+    """A folder of routines saved as .yml (knee.yml, hip.yml) was told to 'give a routine's file (content.yaml)', a file
+    it does not have, as a folder of .yaml ones was: the wildcard named is the one that matches them."""
+    (workdir / "content.yaml").unlink()
+    for name in ("knee", "hip"):
+        make_content(name=f"{name}.yml", id=f"{name}-routine")
+    monkeypatch.chdir(workdir.parent)
+    code, output = run("check", workdir.name)
+    said = f'give a routine\'s file in it, or every one: `handouts check "{workdir.name}/*.yml"`'
+    assert (code, output) == (1, f"error: {workdir.name}: is a folder, not a YAML file; {said}\n")
+    code, output = run("check", f"{workdir.name}/*.yml")
+    assert code == 0 and "error:" not in output and "0 errors" in output, output
+
+
 @pytest.mark.parametrize("command", ["build", "check", "serve"])
 def test_a_patients_list_given_as_the_routine_names_batch(workdir: Path, monkeypatch, command: str) -> None:
     """`handouts check patients.csv` said "expected a mapping of keys at the top level, got text": the list was
