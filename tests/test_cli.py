@@ -994,11 +994,13 @@ def test_a_font_or_style_on_a_windows_drive_is_said_to_be_outside_on_every_syste
 
 
 @pytest.mark.parametrize(
-    ("key", "written"), [("logo", "~/Pictures/logo.png"), ("font:\n  regular", "~/Library/Fonts/Clinic.ttf")]
+    ("key", "written"),
+    [("logo", "~/Pictures/logo.png"), ("font:\n  regular", "~/Library/Fonts/Clinic.ttf"), ("logo", "~\\Pictures\\logo.png")],
 )
 def test_a_file_named_from_the_home_folder_with_a_tilde_is_said_so(workdir: Path, key: str, written: str) -> None:
     """`logo: ~/Pictures/logo.png`, as a terminal on a Mac writes the home folder, was 'file not found' (looked for
-    in a folder called '~' beside brand.yaml), which reads as if the picture were missing from Pictures."""
+    in a folder called '~' beside brand.yaml), which reads as if the picture were missing from Pictures. Written as
+    PowerShell writes it (`~\\Pictures\\logo.png`), it is quoted as written, not with each backslash doubled."""
     brand = workdir / "brand.yaml"
     kept = "\n".join(line for line in brand.read_text(encoding="utf-8").splitlines() if not line.startswith("logo:"))
     brand.write_text(kept + f"\n{key}: {written}\n", encoding="utf-8")
@@ -1006,7 +1008,7 @@ def test_a_file_named_from_the_home_folder_with_a_tilde_is_said_so(workdir: Path
     code, output = run("check", str(workdir / "content.yaml"), "--brand", str(brand))
     assert code == 1
     where = f"{brand}:{line}: {key.split(':')[0]}" + (f".{key.split()[-1]}" if "\n" in key else "")
-    said = f"{written!r} starts with ~, which is the home folder only in a terminal: give the path from this file's folder"
+    said = f"'{written}' starts with ~, which is the home folder only in a terminal: give the path from this file's folder"
     assert f"error: {where}: {said}" in output, output
 
 

@@ -464,7 +464,7 @@ def home_folder(name: str) -> str | None:
     if name != "~" and not name.startswith(("~/", "~\\")):
         return None
     said = "which is the home folder only in a terminal: give the path from this file's folder"
-    return f"{name!r} starts with ~, {said} ({OUTSIDE})"
+    return f"'{name}' starts with ~, {said} ({OUTSIDE})"  # as written: repr doubled a backslash (~\\Pictures)
 
 
 WINDOWS_FORBIDDEN = '<>:"|?*'  # characters no file or folder name may have on Windows
