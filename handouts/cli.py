@@ -459,19 +459,29 @@ def _routines(given: tuple[Path, ...], command: str, brand: Path | None) -> list
             inside = path / ROUTINE
             instead = f"give a routine's file ({ROUTINE})"
             if inside.is_file():
-                instead = f"give the routine in it: `handouts {command} {typed(inside) or inside}`"
+                instead = f"give the routine in it: {_run_in(path, command, ROUTINE)}"
             elif wildcard := next((f"*{end}" for end in (".yaml", ".yml") if _routines_in(path, end, brand)), None):
-                every = path / wildcard  # a folder of routines: a wildcard names each of them, on every system
-                instead = f"give a routine's file in it, or every one: `handouts {command} {typed(every) or every}`"
+                # a folder of routines: a wildcard names each of them, on every system
+                instead = f"give a routine's file in it, or every one: {_run_in(path, command, wildcard)}"
             raise OptionError(f"{path}: is a folder, not a YAML file; {instead}")
         # Read as YAML, a list said "expected a mapping of keys ..., got text", or, saved as Excel's "Unicode Text",
         # to save it as UTF-8.
         if path.suffix.lower() not in (".yaml", ".yml") and _patients_list(path):
             raise OptionError(
                 f"{path}: is a patients list, not a routine; to print each patient's sheets, run "
-                f"`handouts batch {typed(path) or path}`"
+                + _run_in(path.parent, "batch", path.name, "its folder")
             )
     return contents
+
+
+def _run_in(folder: Path, command: str, name: str, said: str = "that folder") -> str:
+    """The command that runs on `name` in `folder`, to be copied: `handouts build "my clinic/content.yaml"`; or,
+    where no one way of writing the folder is read as typed by every shell (`Clinic $5`), the command to run
+    in the folder (`said` names it)."""
+    whole = typed(folder / name)
+    if whole is not None:
+        return f"`handouts {command} {whole}`"
+    return f"`handouts {command} {typed(Path(name))}` in {said}"
 
 
 def _patients_list(path: Path) -> bool:

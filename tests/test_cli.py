@@ -461,6 +461,22 @@ def test_a_folder_given_as_the_routine_names_the_routine_in_it(workdir: Path, mo
     assert (code, output) == (1, f"error: {workdir.name}: is a folder, not a YAML file; give a routine's file (content.yaml)\n")
 
 
+def test_a_folder_no_shell_reads_as_typed_is_told_to_run_the_command_in_it(tmp_path: Path, monkeypatch) -> None:
+    """A folder whose name some shell reads part of even in quotes (`Clinic $5`) was told to run
+    `handouts check Clinic $5/*.yaml`, which no shell runs as meant: it is told to run the command in the folder."""
+    folder = tmp_path / "Clinic $5"
+    folder.mkdir()
+    shutil.copy(CONTENT, folder / "knee.yaml")
+    monkeypatch.chdir(tmp_path)
+    code, output = run("check", folder.name)
+    said = 'give a routine\'s file in it, or every one: `handouts check "*.yaml"` in that folder'
+    assert (code, output) == (1, f"error: Clinic $5: is a folder, not a YAML file; {said}\n")
+    shutil.copy(CONTENT, folder / "content.yaml")
+    code, output = run("check", folder.name)
+    said = "give the routine in it: `handouts check content.yaml` in that folder"
+    assert (code, output) == (1, f"error: Clinic $5: is a folder, not a YAML file; {said}\n")
+
+
 def test_a_folder_of_routines_given_as_the_routine_names_the_wildcard_for_each(workdir: Path, make_content, monkeypatch) -> None:
     """A folder of routines (knee.yaml, hip.yaml beside brand.yaml) given whole was told to 'give a routine's file
     (content.yaml)', a file it does not have; the command that checks every one of them works as said."""
