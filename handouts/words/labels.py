@@ -80,6 +80,10 @@ LABELS: dict[str, str] = {
     "published": "published %(date)s",
     "review_due": "Next review due %(date)s.",
     "review_due_short": "review due %(date)s",
+    # read, not printed: what a screen reader says of a QR code (its alternative text) and of a link whose words
+    # say nothing (its description), the address filled in as drawn
+    "qr_code_link": "QR code: link to %(address)s",
+    "link_to": "Link to %(address)s",
 }
 
 # key -> (singular, plural) English messages for counts; each language has its own plural forms.
