@@ -44,7 +44,7 @@ from handouts.pdf.tagged import tag
 from handouts.pdf.tagging import STANDARD_TYPES, Node, Tagger, inline
 from handouts.profiles import LARGE_PRINT, STANDARD, Profile
 from handouts.web.blocks import Builder as WebBuilder
-from handouts.words.i18n import catalog_languages
+from handouts.words.i18n import catalog_languages, has_catalog
 
 PDFS = ("handout", "poster", "handout-large-print", "poster-large-print")
 SHOULDER = ROOT / "examples" / "shoulder-rolls" / "content.yaml"
@@ -71,8 +71,8 @@ def _english_sources(content: dict[str, Any]) -> dict[str, Any]:
 
 
 def _generated(folder: Path) -> Path:
-    """The knee routine in Welsh (its labels; the English QR code's text and its English sources' titles say
-    they are English), with links in a section and a longer safety box."""
+    """The knee routine in Welsh (its labels; its English sources' titles say they are English), with links in a
+    section and a longer safety box."""
     content = _english_sources(knee())
     content["id"], content["language"] = "generated", "cy"
     content["sections"] = [*content.get("sections", []), {"heading": "Read more", "body": f"{LINKS}\n\n{PLACE}"}]
@@ -469,13 +469,13 @@ def test_the_same_input_gives_the_same_bytes_in_another_process(routine: tuple[J
 
 
 def test_text_in_another_language_says_so(routine: tuple[Job, dict[str, Path]]) -> None:
-    """The QR code's alternative text is English: in a routine in another language, its Figure says so."""
+    """The QR code's alternative text is in the routine's language where a catalog has it, else English: in a
+    routine in a language with no catalog (Greek, Russian), its Figure says so."""
     job, paths = routine
+    qr = plan(job).poster.blocks.qr  # None where the poster left it out to fit
     with pikepdf.open(paths["poster"]) as doc:
-        qr = [e for e in elements(doc) if e.S == "/Figure" and str(e.Alt).startswith("QR code")]
-        english = job.content.model.language.startswith("en")
-        printed = [""] if plan(job).poster.blocks.qr is not None else []  # unless the poster left it out to fit
-        assert [str(e.get("/Lang", "")) for e in qr] == [("" if english else "en") for _ in printed]
+        said = [str(e.get("/Lang", "")) for e in elements(doc) if qr and e.S == "/Figure" and str(e.Alt).endswith(qr.url)]
+    assert said == ([] if qr is None else ["" if has_catalog(job.content.model.language) else "en"])
 
 
 @pytest.mark.parametrize(
@@ -804,20 +804,41 @@ def test_a_weeks_label_and_the_session_beside_it_are_read_as_two_words(tmp_path:
     assert [" ".join(words(text)) for text in headers[7:11]] == ["1 Dec Morning", "Evening", "8 Dec Morning", "Evening"]
 
 
-@pytest.mark.parametrize("name", ["handout", "handout-large-print"])
-def test_a_steps_qr_code_in_a_routine_in_another_language_is_described_in_english_and_says_so(tmp_path: Path, name: str) -> None:
-    """A Welsh routine whose step has a video: the handout's QR code beside the step's link is a Figure whose
-    alternative text is English ("QR code: link to …"), and it had no /Lang, so a screen reader read the English
-    words in a Welsh voice (the poster's QR code already said /Lang en). It says /Lang en; the English routine's
-    says nothing of its own."""
-    said = []
-    for language in ("cy", "en-GB"):
-        content = knee()
-        content["id"], content["language"] = f"video-{language.lower()}", language
-        content["routine"]["steps"][0]["video"] = "https://www.youtube.com/watch?v=abc"
-        job = prepare(_written(tmp_path, content), BRAND, Options(out=tmp_path))
-        path = tmp_path / f"{language}-{name}.pdf"
+# What a routine's QR codes and a link drawn with no words are described as: the QR code's alternative text and
+# its /Lang, and the link annotation's /Contents. A language a catalog ships for says them in its own words; one
+# with none (Swedish) in English, its QR code saying so (a link annotation has no /Lang).
+DESCRIBED = {
+    "en-GB": ("QR code: link to {}", "", "Link to {}"),
+    "de": ("QR-Code: Link zu {}", "", "Link zu {}"),
+    "cy": ("Cod QR: dolen i {}", "", "Dolen i {}"),
+    "sv": ("QR code: link to {}", "en", "Link to {}"),
+}
+VIDEO = "https://www.youtube.com/watch?v=abc"
+UNWORDED = "https://www.example.com/unworded"  # a link whose words are a no-break space: nothing to read
+
+
+@pytest.mark.parametrize("language", sorted(DESCRIBED))
+def test_qr_codes_and_links_are_described_in_the_routines_language(tmp_path: Path, language: str) -> None:
+    """A routine whose step has a video (the handout's QR code beside its link), whose poster has room for the
+    clinic's website's QR code, and with a link whose words are a no-break space. The QR codes' alternative
+    text was English ("QR code: link to …", /Lang en) and the link's description "Link to …" in every
+    language; they are labels, in the routine's language where a catalog has it."""
+    alt, lang, link = DESCRIBED[language]
+    content = knee()
+    content["id"], content["language"] = f"described-{language.lower()}", language
+    content["routine"]["steps"] = content["routine"]["steps"][:3]
+    content["routine"]["steps"][0]["video"] = VIDEO
+    content["sections"] = [{"heading": "More", "body": f"See [\u00a0]({UNWORDED}) and [the NHS](https://www.nhs.uk/)."}]
+    job = prepare(_written(tmp_path, content), BRAND, Options(out=tmp_path))
+    website = plan(job).poster.blocks.qr
+    assert website is not None  # the poster has room for it
+    video = VIDEO.removeprefix("https://")  # the handout shows the address without its scheme, the poster as typed
+    for name, shown in (("handout", video), ("handout-large-print", video), ("poster", website.url)):
+        path = tmp_path / f"{name}.pdf"
         path.write_bytes(render(job, BY_NAME[name]).data)
         with pikepdf.open(path) as doc:
-            said.append([str(e.get("/Lang", "")) for e in elements(doc) if e.S == "/Figure" and str(e.Alt).startswith("QR code")])
-    assert said == [["en"], [""]]
+            qr = [(str(e.Alt), str(e.get("/Lang", ""))) for e in elements(doc) if e.S == "/Figure" and str(e.Alt).endswith(shown)]
+            assert qr == [(alt.format(shown), lang)], name
+            if name.startswith("handout"):
+                described = {str(a.A.URI): str(a.Contents) for page in doc.pages for a in page.get("/Annots", []) if "/A" in a}
+                assert described[UNWORDED] == link.format(UNWORDED), name

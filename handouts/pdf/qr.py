@@ -9,6 +9,8 @@ from reportlab.platypus import Flowable
 
 from handouts.errors import LayoutError
 from handouts.pdf.tagging import Node
+from handouts.words.i18n import Translator
+from handouts.words.labels import LABELS
 
 Module = tuple[float, float, float, float]  # x, y, width, height
 # Bytes of an address that always fit (reportlab's widget holds about 2,210 at level M): a longer one is encoded
@@ -34,11 +36,12 @@ def qr_modules(url: str) -> tuple[Module, ...]:
     return tuple((r.x * sx, r.y * sy, r.width * sx, r.height * sy) for r in dark)
 
 
-def qr_figure(parent: Node, shown: str, language: str) -> Node:
-    """The Figure a QR code is drawn as, added to `parent`: its alternative text names the link it holds (as
-    `shown`) in English words, and says they are English in a document in another `language`."""
-    english = language.split("-")[0].lower() == "en"
-    return parent.add("Figure", alt=f"QR code: link to {shown}", lang=None if english else "en")
+def qr_figure(parent: Node, shown: str, words: Translator) -> Node:
+    """The Figure a QR code is drawn as, added to `parent`: its alternative text (the label `qr_code_link`) names
+    the link it holds (as `shown`) in the sheet's language, and says it is English where that language has no
+    catalog (nor the clinic a wording of its own)."""
+    english = words.untranslated(LABELS["qr_code_link"])
+    return parent.add("Figure", alt=words.label("qr_code_link", address=shown), lang="en" if english else None)
 
 
 class QrFlowable(Flowable):

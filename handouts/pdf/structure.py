@@ -209,7 +209,9 @@ class _Tree:
         for ref, node in self.tagger.annots:
             annot = _annotation(self.doc, self.annots[ref])
             annot["StructParent"] = key
-            description = node.contents or node.alt or (f"Link to {node.href}" if node.href else None)
+            description = node.contents or node.alt
+            if not description and node.href:  # a link whose words say nothing (a no-break space)
+                description = self.tagger.words.label("link_to", address=node.href)
             if description and not _text(annot.dict.get("Contents")).strip():
                 annot["Contents"] = PDFString(description)
             annot["F"] = 4  # print

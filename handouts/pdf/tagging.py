@@ -36,6 +36,8 @@ from reportlab.pdfbase.pdfdoc import PDFDocument
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.pdfgen.textobject import PDFTextObject
 
+from handouts.words.i18n import Translator
+
 _STANDARD = """Document Part Art Sect Div BlockQuote Caption TOC TOCI Index NonStruct Private P H H1 H2 H3 H4 H5 H6
 L LI Lbl LBody Table TR TH TD THead TBody TFoot Span Quote Note Reference BibEntry Code Link Annot Ruby RB RT RP
 Warichu WT WP Figure Formula Form"""
@@ -251,12 +253,14 @@ class Tagger:
 
     The canvas class made by ``tagging_canvas`` calls into it; flowables wrapped
     with ``tag()`` call ``begin``/``end``; drawing code may use ``element()`` and
-    ``artifact()`` as context managers.
+    ``artifact()`` as context managers. `words` are the document's language's, for what the engine says of
+    its parts (a link that has no words of its own is described as "Link to …").
     """
 
-    def __init__(self, root: Node | None = None, *, strict: bool = True) -> None:
+    def __init__(self, root: Node | None = None, *, strict: bool = True, words: Translator | None = None) -> None:
         self.root = root or Node("Document")
         self.strict = strict
+        self.words = words or Translator()
         self.warnings: list[str] = []
         self._stack: list[Node | Artifact] = []
         self._open: _Open | None = None

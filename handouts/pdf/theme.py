@@ -6,7 +6,7 @@ All typographic numbers live in the profiles (:mod:`handouts.profiles`); templat
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from reportlab.lib.colors import HexColor
 from reportlab.lib.enums import TA_LEFT
@@ -19,6 +19,7 @@ from handouts.job import Job
 from handouts.media.colours import Palette
 from handouts.media.fonts import Fonts
 from handouts.profiles import LARGE_PRINT, PROFILES, STANDARD, Profile
+from handouts.words.i18n import Translator
 
 __all__ = ["LARGE_PRINT", "PROFILES", "STANDARD", "Profile", "Theme"]
 
@@ -32,6 +33,7 @@ class Theme:
     fonts: Fonts
     palette: Palette
     language: str = ""  # the text's (BCP 47): where a word wider than its line may be hyphenated (see pdf.breaks)
+    words: Translator = field(default_factory=Translator)  # the labels in that language: what the engine says of a part
 
     @property
     def margin(self) -> float:
@@ -116,4 +118,4 @@ class Theme:
 
 def job_theme(job: Job, profile: Profile) -> Theme:
     """The theme of a prepared job's sheets under `profile`."""
-    return Theme(job.brand.model, profile, job.fonts, job.palette(profile), job.content.model.language)
+    return Theme(job.brand.model, profile, job.fonts, job.palette(profile), job.content.model.language, job.wording.words)

@@ -587,7 +587,7 @@ class Builder:
         words = self.paragraph((*caption, n.Link(video.url, (n.Text(bare(video.url)),))), "step-text", body.add("P"))
         side = style.fontSize * g.VIDEO_QR
         gap = g.STEP_PICTURE_GAP
-        code = tag(QrFlowable(video.url, side), qr_figure(body, bare(video.url), self.theme.language))
+        code = tag(QrFlowable(video.url, side), qr_figure(body, bare(video.url), self.theme.words))
         return layout_table(beside(words, code, self.width - side - gap, side + gap, self.theme.fonts.regular))
 
     def picture(self, picture: n.Picture, width: float, max_height: float, figure: Node, indent: float = 0) -> PictureFlowable:

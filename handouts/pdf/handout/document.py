@@ -378,7 +378,7 @@ def handout_pdf(
     reportlab_settings()
     buffer = io.BytesIO()
     doc = HandoutDoc(buffer, theme, styles, pagesize, meta, logo, page_label, story.structure)
-    tagger = Tagger(story.structure)
+    tagger = Tagger(story.structure, words=theme.words)
     # "one large-print page": the standard handout may well hold what large print cannot
     page = theme.profile.called("page")
     check_blocks_fit(story, frame_width(theme, pagesize), doc.body_height, page)

@@ -519,7 +519,7 @@ class Poster:
             for index in range(arrangement.columns)
         ]
 
-        tagger = Tagger()
+        tagger = Tagger(words=self.theme.words)
         logo = self._tag(tagger.root, arrangement)
 
         def furniture(canvas: Canvas, _doc: BaseDocTemplate) -> None:
@@ -568,7 +568,7 @@ class Poster:
         for group in self.aside:
             for part in group:
                 if isinstance(part, QrFlowable):
-                    tag(part, qr_figure(root, part.url, self.theme.language))
+                    tag(part, qr_figure(root, part.url, self.theme.words))
                 elif isinstance(part, Tracker):
                     part.tag(root)
                 else:
