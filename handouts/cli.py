@@ -719,39 +719,45 @@ def _language(value: str) -> str:
         raise click.UsageError(str(exc)) from None
 
 
+def _ask(text: str, default: str, value_proc: Callable[[str], str], **kwargs: Any) -> str:
+    """One of init's questions: the answer without the spaces around it (one pasted with the value) and the CR
+    of a line ended as Windows ends it (answers piped from a file saved there), checked by `value_proc`; the
+    default for an answer of nothing else."""
+    return str(click.prompt(text, default=default, value_proc=lambda value: value_proc(value.strip() or default), **kwargs))
+
+
 def _answers(with_brand: bool, with_content: bool) -> Any:
     """What init asks: the clinic's questions for a brand.yaml, the language for a content.yaml."""
     from handouts import starter
 
     answers = starter.Answers()
-    ask = click.prompt
     if with_brand:
         answers = replace(
             answers,
-            name=ask("Clinic name", default=answers.name, value_proc=_clinic_name),
-            tagline=ask("Tagline (optional)", default="", show_default=False, value_proc=_printable),
-            primary=ask("Main colour (hex)", default=answers.primary, value_proc=_colour),
-            accent=ask("Accent colour for the safety box (hex)", default=answers.accent, value_proc=_colour),
-            logo=ask(
+            name=_ask("Clinic name", default=answers.name, value_proc=_clinic_name),
+            tagline=_ask("Tagline (optional)", default="", show_default=False, value_proc=_printable),
+            primary=_ask("Main colour (hex)", default=answers.primary, value_proc=_colour),
+            accent=_ask("Accent colour for the safety box (hex)", default=answers.accent, value_proc=_colour),
+            logo=_ask(
                 "Logo file, PNG, JPEG or SVG (drag it here); a copy goes beside brand.yaml (optional)",
                 default="",
                 show_default=False,
                 value_proc=_logo,
             ),
-            phone=ask("Phone (optional)", default="", show_default=False, value_proc=_contact("phone")),
-            email=ask("Email (optional)", default="", show_default=False, value_proc=_contact("email")),
-            website=ask("Website (optional)", default="", show_default=False, value_proc=_contact("website")),
-            address=ask("Address (optional)", default="", show_default=False, value_proc=_contact("address")),
-            therapist=ask(
+            phone=_ask("Phone (optional)", default="", show_default=False, value_proc=_contact("phone")),
+            email=_ask("Email (optional)", default="", show_default=False, value_proc=_contact("email")),
+            website=_ask("Website (optional)", default="", show_default=False, value_proc=_contact("website")),
+            address=_ask("Address (optional)", default="", show_default=False, value_proc=_contact("address")),
+            therapist=_ask(
                 "Therapist's name, for 'Prepared by' (optional)", default="", show_default=False, value_proc=_printable
             ),
         )
-        country = ask("Country the clinic is in (a code: GB, IE, US…)", default=answers.country, value_proc=_country)
+        country = _ask("Country the clinic is in (a code: GB, IE, US…)", default=answers.country, value_proc=_country)
         answers = replace(answers, country=country)
         if country != "GB":  # the UK's 999 and 111 are the defaults; anywhere else the clinic says its numbers
             answers = replace(
                 answers,
-                emergency=ask(
+                emergency=_ask(
                     "Emergency number, as patients dial it (e.g. 911, 112)",
                     default="",
                     show_default=False,
@@ -760,17 +766,18 @@ def _answers(with_brand: bool, with_content: bool) -> Any:
                         "the help box tells patients to call the emergency number: give the one they dial there (e.g. 911, 112)",
                     ),
                 ),
-                urgent=ask(
+                urgent=_ask(
                     "Number for urgent, same-day advice (optional)", default="", show_default=False, value_proc=_contact("urgent")
                 ),
             )
-        paper = starter.paper_of(country)
-        answers = replace(answers, paper=ask("Paper", default=paper, type=Choices(["A4", "letter"], case_sensitive=False)))
+        papers = Choices(["A4", "letter"], case_sensitive=False)
+        paper = _ask("Paper", starter.paper_of(country), lambda value: papers.convert(value, None, None), type=papers)
+        answers = replace(answers, paper=paper)
         answers = replace(answers, language=starter.language_of(country))  # the clinic's, unless asked below
     if with_content:
         question = "Language of your handouts (a tag: en-GB, en-US, cy, es…)"
         # the country's language where the clinic was asked about (set above), else the default's
-        answers = replace(answers, language=ask(question, default=answers.language, value_proc=_language))
+        answers = replace(answers, language=_ask(question, default=answers.language, value_proc=_language))
     return answers
 
 

@@ -669,6 +669,29 @@ def test_init_asks_again_for_a_clinic_name_in_arabic_letters(tmp_path: Path) -> 
     assert check.exit_code == 0, check.output
 
 
+def test_init_takes_answers_with_windows_line_ends_and_spaces_around_them(tmp_path: Path) -> None:
+    """Answers piped from a file saved on Windows end in CR LF: the name was taken with its CR, and the colour
+    after it refused as "got '#14545c\\r'" until input ran out; an answer pasted with a space around it
+    ('#14545C ', ' a4 ') was refused as not the code it is. Each is taken as typed, without what is around it."""
+    answers = ["  Kim & Co: Physio ", "Moving well", " #14545c ", "", "", "01632 960 999", " kim@example.com"]
+    answers += ["www.example.com", "", "Kim Lee", "UK ", " a4 ", "en-GB "]
+    for name, line_end in (("lf", "\n"), ("crlf", "\r\n")):
+        # piped to the program itself: the test runner's input takes each line's CR away
+        command = [sys.executable, str(ROOT / "cli.py"), "init", str(tmp_path / name), "--content"]
+        typed = line_end.join(answers) + line_end
+        result = subprocess.run(command, input=typed.encode(), capture_output=True, timeout=60, check=False)
+        assert result.returncode == 0 and b"Error" not in result.stdout, result.stdout + result.stderr
+    written = (tmp_path / "crlf" / "brand.yaml").read_text(encoding="utf-8")
+    assert written == (tmp_path / "lf" / "brand.yaml").read_text(encoding="utf-8")
+    brand = yaml.safe_load(written)
+    assert brand["name"] == "Kim & Co: Physio" and brand["colors"]["primary"] == "#14545C" and brand["paper"] == "A4"
+    assert brand["contact"] == {"phone": "01632 960 999", "email": "kim@example.com", "website": "www.example.com"}
+    assert brand["therapist"] == "Kim Lee" and brand["country"] == "GB"
+    assert yaml.safe_load((tmp_path / "crlf" / "content.yaml").read_text(encoding="utf-8"))["language"] == "en-GB"
+    check = _invoke("check", str(tmp_path / "crlf" / "content.yaml"))
+    assert check.exit_code == 0, check.output
+
+
 # -- messages and streams ------------------------------------------------------------------------------
 
 
