@@ -176,6 +176,9 @@ class Choices(click.Choice):
         return f"{value!r} is not one of {', '.join(by_name.values())}{hint}"
 
 
+INPUT_ENDED = "the input ended before the last question (Ctrl-D, or fewer lines piped in than questions)"
+
+
 class HandoutsGroup(click.Group):
     """Every failure ends the same way: one line per problem on stderr and its exit code (see the module).
 
@@ -193,8 +196,18 @@ class HandoutsGroup(click.Group):
             say(exc.format_message(), err=True, kind="error", level=QUIET)
             sys.exit(exc.exit_code)
         except click.Abort as exc:
-            interrupted = isinstance(exc.__cause__, KeyboardInterrupt)
-            say("stopped (Ctrl-C); nothing was left half-written" if interrupted else "aborted", err=True, level=QUIET)
+            # click ends a question (init's) on Ctrl-C or the input's end with its cause left out, as the context
+            cause = exc.__cause__ or exc.__context__
+            interrupted = isinstance(cause, KeyboardInterrupt)
+            if exc.__cause__ is None and cause is not None:
+                click.echo(err=True)  # the question's line was left open
+            if interrupted:
+                message = "stopped (Ctrl-C); nothing was left half-written"
+            elif isinstance(cause, EOFError):
+                message = f"no answer: {INPUT_ENDED}; nothing written"
+            else:
+                message = "aborted"
+            say(message, err=True, level=QUIET)
             sys.exit(STOPPED if interrupted else 1)
         except HandoutsError as exc:
             if "--debug" in argv:

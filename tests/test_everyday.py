@@ -24,7 +24,7 @@ import yaml
 from click.testing import CliRunner
 from conftest import BRAND, CONTENT, ROOT, flat, knee, pdf_text, run
 
-from handouts.cli import main
+from handouts.cli import INPUT_ENDED, main
 from handouts.input.options import name_slug
 
 # Ctrl-C stops within two seconds on an idle machine (batch: STOP_WAIT for the patients in hand); these tests
@@ -690,6 +690,32 @@ def test_init_takes_answers_with_windows_line_ends_and_spaces_around_them(tmp_pa
     assert yaml.safe_load((tmp_path / "crlf" / "content.yaml").read_text(encoding="utf-8"))["language"] == "en-GB"
     check = _invoke("check", str(tmp_path / "crlf" / "content.yaml"))
     assert check.exit_code == 0, check.output
+
+
+def test_init_ended_at_a_question_says_how_and_writes_nothing(tmp_path: Path) -> None:
+    """Input that ended before the last question (Ctrl-D, or a script piping too few lines) said only "aborted"."""
+    result = _invoke("init", str(tmp_path / "clinic"), "--content", input="Kim Physio\n")
+    assert result.exit_code == 1, result.output
+    said = f"no answer: {INPUT_ENDED}; nothing written\n"
+    assert result.stderr.endswith(said) and "Ctrl-D" in said, result.stderr
+    assert not (tmp_path / "clinic").exists()
+
+
+@pytest.mark.skipif(os.name == "nt", reason="Ctrl-C is sent as a signal here")
+def test_ctrl_c_at_an_init_question_stops_as_ctrl_c_does_elsewhere(tmp_path: Path) -> None:
+    """Ctrl-C at one of init's questions said "aborted" on the question's line and ended with code 1, as a
+    failure; anywhere else it ends with 130 and says that nothing was left half-written."""
+    command = [sys.executable, str(ROOT / "cli.py"), "init", str(tmp_path / "clinic")]
+    with subprocess.Popen(command, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE) as process:
+        assert process.stdout is not None and process.stdin is not None
+        asked = b""
+        while not asked.endswith(b"Clinic name [My Clinic]: "):  # waiting for its answer
+            asked += process.stdout.read1(100)
+        process.send_signal(signal.SIGINT)
+        _, stderr = process.communicate(timeout=30)
+    assert process.returncode == 130
+    assert stderr.decode() == "\nstopped (Ctrl-C); nothing was left half-written\n"
+    assert not (tmp_path / "clinic").exists()
 
 
 # -- messages and streams ------------------------------------------------------------------------------
