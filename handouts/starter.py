@@ -158,12 +158,26 @@ help:
 """
 
 
-def dropped_path(text: str) -> Path:
-    """A file's path as typed or dragged into a terminal: in quotes ('…' or "…"), with `\\ ` before spaces
-    (macOS's Terminal), or as a file:// address (some Linux terminals)."""
+# PowerShell pastes a file dragged into it as a command to run it: `& 'C:\\My Logo.png'` (a ' in it doubled)
+POWERSHELL_CALL = re.compile(r"&\s*'(.*)'")
+
+
+def _unquoted(text: str) -> str:
+    """`text` without the quotes a terminal puts around a file dragged into it, PowerShell's `& '…'` too."""
     text = text.strip()
+    if called := POWERSHELL_CALL.fullmatch(text):
+        return called.group(1).replace("''", "'")
     if len(text) >= 2 and text[0] == text[-1] and text[0] in "'\"":
-        text = text[1:-1]
+        return text[1:-1]
+    return text
+
+
+def dropped_path(text: str) -> Path:
+    """A file's path as typed or dragged into a terminal: in quotes ('…' or "…", or PowerShell's `& '…'`), with
+    `\\ ` before spaces (macOS's Terminal), or as a file:// address (some Linux terminals)."""
+    text, unquoted = text.strip(), _unquoted(text)
+    if unquoted != text:
+        text = unquoted
     elif text.startswith("file://"):
         from urllib.parse import unquote, urlsplit
 
@@ -181,7 +195,7 @@ def dropped_path(text: str) -> Path:
 def windows_path(text: str) -> bool:
     """Whether `text` is a whole path on a Windows computer (`C:\\Users\\…`, `\\\\server\\share\\…`), which a Mac or
     Linux does not have."""
-    return bool(re.match(r"[A-Za-z]:[\\/]|\\\\[^\\]", text.strip().strip("'\""))) and os.name != "nt"
+    return bool(re.match(r"[A-Za-z]:[\\/]|\\\\[^\\]", _unquoted(text))) and os.name != "nt"
 
 
 def logo_name(folder: Path, logo: Path, picture: bytes) -> str | None:

@@ -585,6 +585,19 @@ def test_init_prompts_take_what_people_type_and_drag(tmp_path: Path) -> None:
         assert "handouts init" in result.stdout and "--content" in result.stdout
 
 
+def test_init_takes_a_logo_dragged_into_powershell(tmp_path: Path) -> None:
+    """PowerShell pastes a file dragged into it as a command that runs it, `& 'C:\\…\\Jo''s Logo.png'`: it was
+    looked for as "Jo''s Logo.png'" in a folder named from the `&`, not found, and asked for again."""
+    dropped = tmp_path / "Jo's Logo.png"
+    shutil.copy(ROOT / "assets" / "birchwood-logo.png", dropped)
+    pasted = "& '" + str(dropped).replace("'", "''") + "' "
+    answers = ["Kim Physio", "", "", "", pasted, "", "", "", "", "", "", "a4"]
+    result = _invoke("init", str(tmp_path / "clinic"), input="\n".join(answers) + "\n")
+    assert result.exit_code == 0 and "Error" not in result.output, result.output
+    assert yaml.safe_load((tmp_path / "clinic" / "brand.yaml").read_text(encoding="utf-8"))["logo"] == "Jo's Logo.png"
+    assert (tmp_path / "clinic" / "Jo's Logo.png").read_bytes() == dropped.read_bytes()
+
+
 @pytest.mark.skipif(os.name == "nt", reason="a Windows path is this computer's own there")
 def test_init_says_a_windows_path_to_the_logo_is_one_on_a_mac_or_linux(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """A logo's path typed as Windows writes it lost its backslashes, as a Mac's Terminal escapes ('My\\ Logo.png')
@@ -593,11 +606,13 @@ def test_init_says_a_windows_path_to_the_logo_is_one_on_a_mac_or_linux(tmp_path:
     monkeypatch.chdir(tmp_path)
     (tmp_path / "pictures").mkdir()
     shutil.copy(ROOT / "assets" / "birchwood-logo.png", tmp_path / "pictures" / "logo.png")
-    answers = ["Kim Physio", "", "", "", "C:\\Users\\Sam\\Pictures\\logo.png", "pictures\\logo.png", "", "", "", "", "", "", "a4"]
+    answers = ["Kim Physio", "", "", "", "C:\\Users\\Sam\\Pictures\\logo.png", "& 'C:\\Users\\Sam\\Pictures\\logo.png'"]
+    answers += ["pictures\\logo.png", "", "", "", "", "", "", "a4"]
     result = _invoke("init", "clinic", input="\n".join(answers) + "\n")
     assert result.exit_code == 0, result.output
     said = "Error: C:\\Users\\Sam\\Pictures\\logo.png is a path on a Windows computer, not this one: drag the logo's file into"
     assert said + " this window from this computer's folders, or type its path as this computer writes it\n" in result.output
+    assert result.output.count("is a path on a Windows computer, not this one") == 2  # as PowerShell pastes it too
     assert "UsersSam" not in result.output
     assert yaml.safe_load((tmp_path / "clinic" / "brand.yaml").read_text(encoding="utf-8"))["logo"] == "logo.png"
 
