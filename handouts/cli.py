@@ -624,9 +624,9 @@ INIT_EXAMPLES = """
 \b
 Examples:
   handouts init                           # asks, then writes ./brand.yaml
-  handouts init my-clinic --content       # also a starter routine to edit
-  handouts init my-clinic --content       # again: keeps my-clinic/brand.yaml, adds content.yaml
-  handouts init --no-input --force        # defaults, replacing brand.yaml
+  handouts init --content                 # next: keeps ./brand.yaml, adds content.yaml
+  handouts init my-clinic --content       # a new folder: writes my-clinic/brand.yaml and a starter routine
+  handouts init --no-input --force        # defaults, replacing ./brand.yaml
 """
 MAX_CLINIC_NAME = 150  # characters: the header band holds a name this long beside a title and the logo
 

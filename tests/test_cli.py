@@ -106,6 +106,31 @@ def test_init_help_says_what_answering_no_does() -> None:
     assert "init asks whether to replace them before any other question (answered no, it changes nothing)" in flat(output), output
 
 
+def test_init_help_examples_do_what_they_say_run_in_turn(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """init's examples ran `handouts init my-clinic --content` twice, the second said to keep brand.yaml and add
+    content.yaml: run after the first, it found both there and asked to replace them. Each example, run in turn
+    in an empty folder with every question answered by its default, does what its comment says."""
+    from handouts.cli import INIT_EXAMPLES
+
+    monkeypatch.chdir(tmp_path)
+    examples = [line.strip().split("#") for line in INIT_EXAMPLES.splitlines() if line.strip().startswith("handouts init")]
+    assert len(examples) == 4
+    for command, said in examples:
+        before = {path: path.read_bytes() for path in tmp_path.rglob("*.yaml")}
+        code, output = run(*command.split()[1:], input="\n" * 20)
+        assert code == 0 and "Replace with new answers?" not in output, (command, output)
+        for kept in re.findall(r"keeps ([^\s,]+)", said):
+            assert before[Path(kept).absolute()] == Path(kept).read_bytes() and f"keeping {Path(kept)}" in output, command
+        for written in re.findall(r"(?:writes|adds|replacing) (\S+)", said):
+            assert re.search(rf"^wrote \S*{re.escape(written.removeprefix('./'))}$", output, flags=re.M), (command, output)
+    assert sorted(str(path.relative_to(tmp_path)) for path in tmp_path.rglob("*.yaml")) == [
+        "brand.yaml",
+        "content.yaml",
+        "my-clinic/brand.yaml",
+        "my-clinic/content.yaml",
+    ]
+
+
 def test_check_help_says_what_check_does_with_builds_output_options() -> None:
     """check takes build's --out, --print-file and --open so that a build's command checks as it is, and its help
     said of them what build does: 'Folder the PDFs are written to, made if missing', 'Also write one PDF to
