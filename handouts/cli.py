@@ -810,7 +810,7 @@ def init_command(ctx: click.Context, folder: Path, with_content: bool, no_input:
     """
     from handouts import starter
     from handouts.input.files import kind_of
-    from handouts.output import check_out, write_all
+    from handouts.output import check_out, check_writable, write_all
 
     if not os.path.isdir(folder) and folder.suffix.lower() in (".yaml", ".yml"):  # `init brand.yaml`, there or not yet
         where, (parent,) = named(folder.parent, folder.parent)
@@ -824,6 +824,7 @@ def init_command(ctx: click.Context, folder: Path, with_content: bool, no_input:
         if path.is_symlink() and not path.exists():  # kept, it was said to be kept, and check found no file
             there = os.readlink(path)
             raise OptionError(f"{path} is a link to {there}, which is not there: delete the link, or put the file there")
+    check_writable(folder)  # a read-only folder said before the questions, not after them with the answers lost
     exists = {path: path.exists() or path.is_symlink() for path in (brand, content)}
     with_brand = force or not exists[brand]
     write_content = with_content and (force or not exists[content])

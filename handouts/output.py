@@ -57,6 +57,21 @@ def _check_out(out: Path, named: str) -> None:
             raise OptionError(f"{named}: {said}: choose another name")
 
 
+def check_writable(out: Path) -> None:
+    """OptionError if no file can be made in the folder `out`, or, where it is still to be made, in the nearest
+    folder above it that is there (a read-only disk or share, a folder closed to this user): said before init
+    asks its questions, not after them, with the answers lost. A file is made there and deleted, the one test
+    every system answers truly (on Windows, permissions are not what os.access reads)."""
+    there = next((folder for folder in (out, *out.parents) if folder.is_dir()), None)
+    if there is None:
+        return
+    try:
+        with tempfile.TemporaryFile(dir=there):
+            pass
+    except OSError as exc:
+        raise _failure(exc, there / LOCK) from None
+
+
 def check_lock(out: Path) -> None:
     """OptionError if a build could not take the lock of the folder `out`: something other than the lock file
     handouts makes is in its place (a folder, a link, a file of something else). Read only: a lock a build holds

@@ -131,6 +131,23 @@ def test_init_help_examples_do_what_they_say_run_in_turn(tmp_path: Path, monkeyp
     ]
 
 
+def test_init_in_a_folder_it_cannot_write_to_says_so_before_any_question(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """init in a read-only folder (a locked share, a disk mounted read-only) asked all its questions, then said it
+    could not write, the answers lost. It says so first, asking nothing, for a folder still to be made too."""
+    from handouts import output
+
+    def refused(*_args: object, **_kwargs: object) -> None:
+        raise OSError(errno.EROFS, "Read-only file system")
+
+    monkeypatch.setattr(output.tempfile, "TemporaryFile", refused)
+    monkeypatch.chdir(tmp_path)
+    for folder in (".", "new-clinic"):
+        code, output_text = run("init", folder, input="\n" * 20)
+        assert code == 1 and "Clinic name" not in output_text, output_text
+        assert output_text == "error: cannot write to .: Read-only file system\n"
+    assert list(tmp_path.iterdir()) == []
+
+
 def test_check_help_says_what_check_does_with_builds_output_options() -> None:
     """check takes build's --out, --print-file and --open so that a build's command checks as it is, and its help
     said of them what build does: 'Folder the PDFs are written to, made if missing', 'Also write one PDF to
