@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from handouts.input.links import ascii_uri, bare, doi_uri, mailto_uri, tel_uri, web_address, web_uri
+from handouts.input.links import ascii_uri, bare, bare_addresses, doi_uri, mailto_uri, tel_uri, web_address, web_uri
 from handouts.input.models import Step
 
 
@@ -196,3 +196,21 @@ def test_an_address_prints_without_its_scheme_in_any_case(typed: str, printed: s
     """A video typed 'Https://…' (a line's first letter capitalised) printed 'Https://example.com/videos/knee'
     under the step, where 'https://…' printed 'example.com/videos/knee'."""
     assert bare(typed) == printed
+
+
+class _Counted(str):
+    """Text that counts how often it is searched for a character (`str.count`)."""
+
+    counted = 0
+
+    def count(self, *args: object) -> int:  # type: ignore[override]
+        _Counted.counted += 1
+        return super().count(*args)  # type: ignore[arg-type]
+
+
+def test_closing_brackets_after_a_bare_address_are_counted_once() -> None:
+    """Each `)` at an address's end was weighed by counting the brackets in all of it again: a paragraph of one
+    address and 50,000 `)` took seconds to read, and twice as long at twice the length."""
+    text = _Counted("see https://x.org/a(b)" + ")" * 2_000 + " then")
+    assert bare_addresses(text) == [(4, 22)]
+    assert _Counted.counted <= 4
