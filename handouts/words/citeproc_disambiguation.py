@@ -31,6 +31,8 @@ class Shown:
     expanded: frozenset[int] = frozenset()
 
 
+# What a style's <citation> may ask for; a numbered style, as a rule, asks for none
+OPTIONS = ("disambiguate-add-names", "disambiguate-add-givenname", "disambiguate-add-year-suffix")
 _state = threading.local()  # the Shown of each item key while cites render, and the one of the names rendering
 
 
@@ -76,12 +78,17 @@ def _alike(texts: dict[str, str]) -> list[list[str]]:
     return [group for group in groups.values() if len(group) > 1]
 
 
+def wanted(citation: Any) -> bool:
+    """Whether a style's <citation> (None: it has none) asks for any disambiguation."""
+    return citation is not None and any(citation.get(option) == "true" for option in OPTIONS)
+
+
 def disambiguated(
     citation: Any, keys: list[str], references: dict[str, dict[str, Any]], render: Callable[[str], str]
 ) -> tuple[dict[str, Shown], dict[str, str]]:
     """How each cite shows its names, and the year suffix of each item that needs one; `keys` in the reference
     list's order, `render` a key's cite alone (rendered within `chosen`)."""
-    if citation is None:
+    if not wanted(citation):  # a numbered style: no cite rendered to find none alike
         return {}, {}
     add_names = citation.get("disambiguate-add-names") == "true"
     add_given = citation.get("disambiguate-add-givenname") == "true"
@@ -113,6 +120,8 @@ def disambiguated(
                 left = sum(len(alike) for alike in _alike(texts_of(group)))
                 if left < fewest:
                     best, fewest = count, left
+                if not fewest:  # told apart: no more names (each more rendered the group again, to the longest list)
+                    break
             for key in group:
                 shown[key] = Shown(best, shown[key].given, shown[key].expanded)
         if add_given:

@@ -493,6 +493,8 @@ def _disambiguated(
 ) -> tuple[dict[str, citeproc_disambiguation.Shown], list[dict[str, Any]]]:
     """How each cite shows its names, and the references with the year suffixes they need (see
     citeproc_disambiguation), which citeproc-py lacks."""
+    if not citeproc_disambiguation.wanted(_citation(css)):  # a numbered style: nothing registered for none
+        return {}, references
     bibliography, registered = _registered(css, references, [])
     items = {citations.key(ref["id"]): ref for ref in references}
     keys = list(bibliography.keys)
