@@ -152,15 +152,16 @@ def _suffix(index: int) -> str:
 
 def _expanded(element: Any, name: Any, given: int, context: Any) -> Any:
     """A person's name with its given name, or its initials (`given` 1) where the <name> initializes, before the
-    family name ("D. V. Atkins", "Jane Smith"), as one name citeproc-py prints as given."""
+    family name with its particles and after it its suffix ("D. V. Atkins", "C. de Gaulle", "M. King Jr."), as
+    one name citeproc-py prints as given."""
     if "literal" in name or not name.get("given"):
         return name
-    first, family = str(name["given"]), str(name.get("family", ""))
+    first = str(name["given"])
     mark = element.get_option("initialize-with", context)
     if given == 1 and mark is not None:
         first = str(element.initialize(first, mark, context)).strip()
-    family = " ".join(str(part) for part in (name.get("non-dropping-particle"), family) if part)
-    return type(name)(literal=f"{first} {family}")
+    parts = (first, *(name.get(part) for part in ("dropping-particle", "non-dropping-particle", "family", "suffix")))
+    return type(name)(literal=" ".join(str(part) for part in parts if part))
 
 
 def apply() -> None:

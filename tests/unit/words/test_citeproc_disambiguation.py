@@ -4,8 +4,13 @@ from __future__ import annotations
 
 from typing import Any
 
+import pytest
+
+from handouts.input.models import Reference
 from handouts.words import citeproc_disambiguation
 from handouts.words.citeproc_disambiguation import Shown, disambiguated
+from handouts.words.citeproc_format import formatted
+from handouts.words.references import style_path
 
 ALL = {"disambiguate-add-names": "true", "disambiguate-add-givenname": "true", "disambiguate-add-year-suffix": "true"}
 
@@ -45,3 +50,23 @@ def test_names_are_added_only_until_the_cites_read_apart() -> None:
     assert (shown["a"].names, shown["b"].names, suffixes) == (2, 2, {})
     assert cites.rendered == 8  # each: alone, with two names, for given names, as chosen (68 with each more)
     assert shown == {"a": Shown(2), "b": Shown(2)}
+
+
+@pytest.mark.parametrize(
+    ("first", "cited"),
+    [
+        ({"family": "Gaulle", "given": "Charles", "dropping-particle": "de"}, "(C.\u00a0de\u00a0Gaulle,\u00a02020)"),
+        ({"family": "King", "given": "Martin", "suffix": "Jr."}, "(M.\u00a0King\u00a0Jr.,\u00a02020)"),
+        ({"family": "Beek", "given": "Jan", "non-dropping-particle": "van"}, "(J.\u00a0van\u00a0Beek,\u00a02020)"),
+    ],
+)
+def test_a_name_shown_with_its_initials_keeps_its_particles_and_suffix(first: dict[str, Any], cited: str) -> None:
+    """APA told "Charles de Gaulle" from "Anne de Gaulle" as "C. Gaulle" and "A. Gaulle", and "Martin King Jr." from
+    "Anna King" as "M. King": citeproc-js prints "C. de Gaulle" and "M. King Jr."."""
+    other = {key: value for key, value in first.items() if key != "suffix"} | {"given": "Anne"}
+    items = [
+        Reference.model_validate({"id": key, "type": "book", "title": key, "author": [name], "issued": 2020}).csl()
+        for key, name in (("a", first), ("b", other))
+    ]
+    references = formatted(items, (("a",), ("b",)), style_path("apa"), "en", ())
+    assert references.citations[("a",)] == cited
