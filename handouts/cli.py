@@ -490,11 +490,13 @@ def _routines(given: tuple[Path, ...], command: str, brand: Path | None) -> list
 def _run_in(folder: Path, command: str, name: str, said: str = "that folder") -> str:
     """The command that runs on `name` in `folder`, to be copied: `handouts build "my clinic/content.yaml"`; or,
     where no one way of writing the folder is read as typed by every shell (`Clinic $5`), the command to run
-    in the folder (`said` names it)."""
-    whole = typed(folder / name)
+    in the folder (`said` names it); where `name` itself cannot be so written, to rename it."""
+    whole, alone = typed(folder / name), typed(Path(name))
     if whole is not None:
         return f"`handouts {command} {whole}`"
-    return f"`handouts {command} {typed(Path(name))}` in {said}"
+    if alone is None:  # the name itself (`patients $5.csv`): no command names it as typed
+        return f"`handouts {command}` on it renamed without {' '.join(READ_MARKS)}"
+    return f"`handouts {command} {alone}` in {said}"
 
 
 def _patients_list(path: Path) -> bool:
@@ -859,7 +861,8 @@ def init_command(ctx: click.Context, folder: Path, with_content: bool, no_input:
 
 # Marks some shell reads even inside double quotes: $ and ` (POSIX shells and PowerShell), ! (bash's history),
 # % (Windows' cmd), the quote itself, and on macOS and Linux the backslash.
-SHELL_MARKS = re.compile(r'[$`!%"]' if os.name == "nt" else r'[$`!%"\\]')
+READ_MARKS = '$`!%"' if os.name == "nt" else '$`!%"\\'
+SHELL_MARKS = re.compile(f"[{re.escape(READ_MARKS)}]")
 
 
 def typed(path: Path) -> str | None:

@@ -1338,3 +1338,14 @@ def test_a_patients_list_naming_a_routine_longer_than_the_system_allows_says_its
 def test_init_into_a_folder_named_longer_than_the_system_allows_is_one_line(workdir: Path) -> None:
     code, output = run("init", str(workdir / LONG), "--no-input")
     assert code == 1 and output == f"error: {workdir / LONG}: {os.strerror(errno.ENAMETOOLONG)}\n", output
+
+
+def test_a_patients_list_whose_own_name_no_shell_reads_as_typed_is_told_to_rename_it(workdir: Path, monkeypatch) -> None:
+    """A patients list named `patients $5.csv` given as the routine was told to run `handouts batch None` in its
+    folder: no command names it as typed, so it is told to rename it."""
+    (workdir / "patients $5.csv").write_text((ROOT / "examples" / "patients.csv").read_text(encoding="utf-8"), encoding="utf-8")
+    monkeypatch.chdir(workdir)
+    code, output = run("check", "patients $5.csv", "--brand", "brand.yaml")
+    assert code == 1 and "None" not in output, output
+    assert "is a patients list, not a routine; to print each patient's sheets, run `handouts batch` on it" in output, output
+    assert "renamed without $" in output, output
