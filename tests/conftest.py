@@ -97,13 +97,18 @@ def _merge(base: dict[str, Any], overrides: dict[str, Any]) -> dict[str, Any]:
     return out
 
 
+def example_folder(folder: Path) -> Path:
+    """`folder`, given a copy of the example brand (with its logo) and content."""
+    shutil.copy(BRAND, folder / "brand.yaml")
+    shutil.copytree(ROOT / "assets", folder / "assets")
+    shutil.copy(CONTENT, folder / "content.yaml")
+    return folder
+
+
 @pytest.fixture
 def workdir(tmp_path: Path) -> Path:
     """A folder holding a copy of the example brand (with its logo) and content."""
-    shutil.copy(BRAND, tmp_path / "brand.yaml")
-    shutil.copytree(ROOT / "assets", tmp_path / "assets")
-    shutil.copy(CONTENT, tmp_path / "content.yaml")
-    return tmp_path
+    return example_folder(tmp_path)
 
 
 @pytest.fixture

@@ -16,13 +16,14 @@ import urllib.error
 import urllib.request
 from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
+from contextlib import contextmanager
 from dataclasses import replace
 from pathlib import Path
 
 import pdfplumber
 import pytest
 import uvicorn
-from conftest import flat, knee, pdf_text
+from conftest import example_folder, flat, knee, pdf_text
 from test_html import CHROMIUM
 
 from handouts import serve
@@ -61,22 +62,40 @@ def _free_port() -> int:
         return probe.getsockname()[1]
 
 
-@pytest.fixture
-def served(workdir: Path) -> Iterator[tuple[str, Path]]:
-    preview = Preview([workdir / "content.yaml"], workdir / "brand.yaml", Options())
+@contextmanager
+def _serving(folder: Path) -> Iterator[tuple[str, Path]]:
+    """The preview of the routine in `folder`, served as `handouts serve` serves it: its address, and the folder."""
+    preview = Preview([folder / "content.yaml"], folder / "brand.yaml", Options())
     preview.rebuild()
     stop = threading.Event()
     threading.Thread(target=preview.watch, args=(stop,), daemon=True).start()
-    _watching(preview, workdir / "content.yaml")  # `handouts serve` starts the watcher before the server too
+    _watching(preview, folder / "content.yaml")  # `handouts serve` starts the watcher before the server too
     port = _free_port()
     server = uvicorn.Server(uvicorn.Config(application(preview), host="127.0.0.1", port=port, log_level="warning"))
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()
     assert _until(lambda: server.started), f"the server did not start within {WAIT} s"
-    yield f"http://127.0.0.1:{port}", workdir
-    server.should_exit = True
-    stop.set()
-    thread.join(5)
+    try:
+        yield f"http://127.0.0.1:{port}", folder
+    finally:
+        server.should_exit = True
+        stop.set()
+        thread.join(5)
+
+
+@pytest.fixture(scope="module")
+def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Path]]:
+    """One preview served for the tests that only send it requests: none of them changes its files, and each
+    preview took a build and the watcher's first rebuild, about two seconds, to start."""
+    with _serving(example_folder(tmp_path_factory.mktemp("served"))) as started:
+        yield started
+
+
+@pytest.fixture
+def served_alone(workdir: Path) -> Iterator[tuple[str, Path]]:
+    """A preview of its own, for a test that edits the routine it serves."""
+    with _serving(workdir) as started:
+        yield started
 
 
 def _status(url: str) -> int:
@@ -235,14 +254,14 @@ def test_an_output_that_cannot_fit_is_still_said_after_another_layout_changes(ma
 
 
 @pytest.mark.slow
-def test_the_page_follows_edits_errors_and_prints_for_a_patient(served: tuple[str, Path], tmp_path: Path) -> None:
+def test_the_page_follows_edits_errors_and_prints_for_a_patient(served_alone: tuple[str, Path], tmp_path: Path) -> None:
     if CHROMIUM is None:
         pytest.fail("Chromium is needed: .ci/run installs Debian's chromium") if __import__("os").environ.get(
             "CI"
         ) else pytest.skip("no Chromium")
     from playwright.sync_api import sync_playwright
 
-    base, folder = served
+    base, folder = served_alone
     content = folder / "content.yaml"
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox"])
