@@ -519,31 +519,21 @@ def test_a_folder_no_shell_reads_as_typed_is_told_to_run_the_command_in_it(tmp_p
     assert (code, output) == (1, f"error: Clinic $5: is a folder, not a YAML file; {said}\n")
 
 
-def test_a_folder_of_routines_given_as_the_routine_names_the_wildcard_for_each(workdir: Path, make_content, monkeypatch) -> None:
-    """A folder of routines (knee.yaml, hip.yaml beside brand.yaml) given whole was told to 'give a routine's file
-    (content.yaml)', a file it does not have; the command that checks every one of them works as said."""
+@pytest.mark.parametrize("suffix", [".yaml", ".yml"])
+def test_a_folder_of_routines_given_as_the_routine_names_the_wildcard_for_each(
+    workdir: Path, make_content, monkeypatch, suffix: str
+) -> None:
+    """A folder of routines (knee.yaml, hip.yaml beside brand.yaml; or saved as .yml) given whole was told to 'give
+    a routine's file (content.yaml)', a file it does not have: the wildcard named matches them, and the command
+    that checks every one of them works as said."""
     (workdir / "content.yaml").unlink()
     for name in ("knee", "hip"):
-        make_content(name=f"{name}.yaml", id=f"{name}-routine")
+        make_content(name=f"{name}{suffix}", id=f"{name}-routine")
     monkeypatch.chdir(workdir.parent)
     code, output = run("check", workdir.name)
-    said = f'give a routine\'s file in it, or every one: `handouts check "{workdir.name}/*.yaml"`'
+    said = f'give a routine\'s file in it, or every one: `handouts check "{workdir.name}/*{suffix}"`'
     assert (code, output) == (1, f"error: {workdir.name}: is a folder, not a YAML file; {said}\n")
-    code, output = run("check", f"{workdir.name}/*.yaml")
-    assert code == 0 and "error:" not in output and "0 errors" in output, output
-
-
-def test_a_folder_of_yml_routines_given_whole_names_the_wildcard_for_them(workdir: Path, make_content, monkeypatch) -> None:
-    """A folder of routines saved as .yml (knee.yml, hip.yml) was told to 'give a routine's file (content.yaml)', a file
-    it does not have, as a folder of .yaml ones was: the wildcard named is the one that matches them."""
-    (workdir / "content.yaml").unlink()
-    for name in ("knee", "hip"):
-        make_content(name=f"{name}.yml", id=f"{name}-routine")
-    monkeypatch.chdir(workdir.parent)
-    code, output = run("check", workdir.name)
-    said = f'give a routine\'s file in it, or every one: `handouts check "{workdir.name}/*.yml"`'
-    assert (code, output) == (1, f"error: {workdir.name}: is a folder, not a YAML file; {said}\n")
-    code, output = run("check", f"{workdir.name}/*.yml")
+    code, output = run("check", f"{workdir.name}/*{suffix}")
     assert code == 0 and "error:" not in output and "0 errors" in output, output
 
 
