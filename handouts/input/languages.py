@@ -11,6 +11,8 @@ from babel import Locale, UnknownLocaleError
 from babel.localedata import locale_identifiers
 
 BCP47 = re.compile(r"^[A-Za-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$")
+# A system locale's name, as a Mac's or Linux's settings and terminals show one: en_GB, en_GB.UTF-8, de_DE@euro
+SYSTEM_LOCALE = re.compile(r"([A-Za-z]{2,3})_([A-Za-z]{2}|[0-9]{3})(?:\.[\w-]+)?(?:@\w+)?")
 
 
 @functools.lru_cache(maxsize=1)
@@ -41,6 +43,9 @@ def language_tag(value: object) -> str:
     named = tag_of_name(value)
     if named:
         raise ValueError(f"{value!r} is a language's name: give its tag, {named!r}")
+    system = SYSTEM_LOCALE.fullmatch(value.strip())
+    if system and known_tag(tag := f"{system[1].lower()}-{system[2].upper()}"):
+        raise ValueError(f"{value!r} is a system locale's name: its language tag is {tag!r}")
     country = _country_written(value)
     if country:
         raise ValueError(
