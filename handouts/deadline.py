@@ -32,12 +32,14 @@ class _Watchdog:
         self._tokens = itertools.count()
         self._thread: threading.Thread | None = None
         self._looks = math.inf  # when the watching thread looks again by itself (infinity: only when woken)
+        self._idle: float | None = None  # the last budget armed since the thread last found nothing armed
 
     def arm(self, seconds: float, raising: type[BaseException]) -> int:
         with self._cond:
             token = next(self._tokens)
             deadline = time.monotonic() + seconds
             self._armed[token] = (deadline, threading.get_ident(), raising)
+            self._idle = seconds
             if self._thread is None or not self._thread.is_alive():
                 self._looks = math.inf
                 self._thread = threading.Thread(target=self._watch, name="handouts-watchdog", daemon=True)
@@ -58,8 +60,13 @@ class _Watchdog:
         with self._cond:
             while True:
                 if not self._armed:
-                    self._looks = math.inf
-                    self._cond.wait()
+                    # Blocks were armed since it last looked, and are gone (a rendering takes a few milliseconds,
+                    # often less than it takes this thread to wake): it looks again by itself one budget later, so
+                    # that the next ones, whose deadlines are no sooner, need not wake it; then, if none came,
+                    # only when woken. Finding none and waiting for ever made every next block wake it.
+                    idle, self._idle = self._idle, None
+                    self._looks = math.inf if idle is None else time.monotonic() + idle
+                    self._cond.wait(idle)
                     continue
                 token, (deadline, thread, raising) = min(self._armed.items(), key=lambda item: item[1][0])
                 delay = deadline - time.monotonic()

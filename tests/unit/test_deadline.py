@@ -1,0 +1,43 @@
+"""The watchdog that stops a block past its time budget (handouts.deadline)."""
+
+from __future__ import annotations
+
+import time
+
+from handouts.deadline import _Watchdog
+
+
+def test_blocks_done_before_the_watchdog_wakes_do_not_each_wake_it() -> None:
+    """A rendering often ends before the watchdog's thread has woken for it: finding nothing armed, the thread
+    waited until woken, so every next rendering woke it again (20 of 20 here; on a loaded machine the suite's
+    test of renderings one after another saw 15 of 20). It looks again by itself one budget later instead."""
+    watchdog = _Watchdog()
+    woken: list[int] = []
+    notify = watchdog._cond.notify
+    watchdog._cond.notify = lambda n=1: woken.append(n) or notify(n)  # type: ignore[method-assign]
+    for _ in range(20):
+        token = watchdog.arm(5.0, KeyboardInterrupt)
+        watchdog.disarm(token)  # done at once, holding the interpreter's lock: the thread has not run yet
+        time.sleep(0.01)  # between renderings, the thread runs and finds nothing armed
+    assert len(woken) == 1
+
+
+def test_a_block_past_its_budget_is_stopped_after_others_left_the_watchdog_looking_later() -> None:
+    """A shorter budget than the last ones still wakes the thread, and the block past it is stopped."""
+    watchdog = _Watchdog()
+    for _ in range(3):
+        watchdog.disarm(watchdog.arm(5.0, KeyboardInterrupt))
+        time.sleep(0.01)
+
+    class Stopped(BaseException):
+        pass
+
+    token = watchdog.arm(0.2, Stopped)
+    stopped = False
+    try:
+        deadline = time.monotonic() + 30  # generous: the exception comes at 0.2 s on an idle machine
+        while time.monotonic() < deadline:
+            sum(range(1000))
+    except Stopped:
+        stopped = True
+    assert watchdog.disarm(token) and stopped
