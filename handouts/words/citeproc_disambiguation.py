@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import contextlib
 import threading
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -78,6 +78,15 @@ def _alike(texts: dict[str, str]) -> list[list[str]]:
     return [group for group in groups.values() if len(group) > 1]
 
 
+def _families(people: Iterable[tuple[str, str] | None]) -> dict[str, set[tuple[str, str]]]:
+    """The people of each family name among `people` (None: an organisation, or a name without a given name)."""
+    families: dict[str, set[tuple[str, str]]] = {}
+    for person in people:
+        if person:
+            families.setdefault(person[0], set()).add(person)
+    return families
+
+
 def wanted(citation: Any) -> bool:
     """Whether a style's <citation> (None: it has none) asks for any disambiguation."""
     return citation is not None and any(citation.get(option) == "true" for option in OPTIONS)
@@ -97,10 +106,7 @@ def disambiguated(
     shown = {key: Shown() for key in keys}
     people = {key: [_person(name) for name in _names(references[key])] for key in keys}
     if add_given and rule != "by-cite":  # a global rule: every first name another person shares a family name with
-        families: dict[str, set[tuple[str, str]]] = {}
-        for found in people.values():
-            if found and found[0]:
-                families.setdefault(found[0][0], set()).add(found[0])
+        families = _families(found[0] for found in people.values() if found)
         for key, found in people.items():
             if found and found[0] and len(families[found[0][0]]) > 1:
                 shown[key] = Shown(given=_given_needed(families[found[0][0]], whole_allowed), expanded=frozenset({0}))
@@ -110,7 +116,8 @@ def disambiguated(
             return {key: render(key) for key in group}
 
     texts = texts_of(keys)
-    for group in _alike(texts):
+    groups = _alike(texts)
+    for group in groups:
         if add_names:
             most = max(len(_names(references[key])) for key in group)
             best, fewest = 0, len(group)
@@ -126,18 +133,14 @@ def disambiguated(
                 shown[key] = Shown(best, shown[key].given, shown[key].expanded)
         if add_given:
             for alike in _alike(texts_of(group)):
-                families: dict[str, set[tuple[str, str]]] = {}
-                for key in alike:
-                    for person in people[key]:
-                        if person:
-                            families.setdefault(person[0], set()).add(person)
+                families = _families(person for key in alike for person in people[key])
                 level = max((_given_needed(found, whole_allowed) for found in families.values() if len(found) > 1), default=0)
                 for key in alike if level else ():
                     places = {i for i, person in enumerate(people[key]) if person and len(families[person[0]]) > 1}
                     if places:
                         was = shown[key]
                         shown[key] = Shown(was.names, max(level, was.given), was.expanded | places)
-    texts.update(texts_of(keys))
+    texts.update(texts_of([key for group in groups for key in group]))  # only their names were shown otherwise
     suffixes: dict[str, str] = {}
     if citation.get("disambiguate-add-year-suffix") == "true":
         for group in _alike(texts):

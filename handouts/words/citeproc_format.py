@@ -493,13 +493,14 @@ def _disambiguated(
 ) -> tuple[dict[str, citeproc_disambiguation.Shown], list[dict[str, Any]]]:
     """How each cite shows its names, and the references with the year suffixes they need (see
     citeproc_disambiguation), which citeproc-py lacks."""
-    if not citeproc_disambiguation.wanted(_citation(css)):  # a numbered style: nothing registered for none
+    citation = _citation(css)
+    if not citeproc_disambiguation.wanted(citation):  # a numbered style: nothing registered for none
         return {}, references
     bibliography, registered = _registered(css, references, [])
     items = {citations.key(ref["id"]): ref for ref in references}
     keys = list(bibliography.keys)
     shown, suffixes = citeproc_disambiguation.disambiguated(
-        _citation(css), keys, items, lambda key: _cite(bibliography, registered[key,], Quotes())
+        citation, keys, items, lambda key: _cite(bibliography, registered[key,], Quotes())
     )
     suffixed = [
         {**ref, "year-suffix": suffixes[key]} if (key := citations.key(ref["id"])) in suffixes else ref for ref in references
