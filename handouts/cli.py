@@ -491,12 +491,10 @@ def _run_in(folder: Path, command: str, name: str, said: str = "that folder") ->
     """The command that runs on `name` in `folder`, to be copied: `handouts build "my clinic/content.yaml"`; or,
     where no one way of writing the folder is read as typed by every shell (`Clinic $5`), the command to run
     in the folder (`said` names it); where `name` itself cannot be so written, to rename it."""
-    whole, alone = typed(folder / name), typed(Path(name))
-    if whole is not None:
-        return f"`handouts {command} {whole}`"
-    if alone is None:  # the name itself (`patients $5.csv`): no command names it as typed
+    if typed(Path(name)) is None:  # the name itself (`patients $5.csv`): no command names it as typed
         return f"`handouts {command}` on it renamed without {' '.join(READ_MARKS)}"
-    return f"`handouts {command} {alone}` in {said}"
+    where, (shown,) = named(folder, folder / name)  # as init names the files it suggests commands on
+    return f"`handouts {command} {shown}`" + (f" in {said}" if where else "")
 
 
 def _patients_list(path: Path) -> bool:
