@@ -249,3 +249,39 @@ def test_a_drawings_bold_text_in_letters_the_face_lacks_prints_bold(workdir: Pat
     bold = [names for text, names in faces if text == "Κρατήστε"]  # the drawing's and the summary's
     assert len(bold) == 2 and bold[0] == bold[1] and {face_name(name) for name in bold[0]} == {"NotoSans-Bold"}, faces
     assert [{face_name(name) for name in names} for text, names in faces if text == "Χαλαρώστε"] == [{"NotoSans-Regular"}]
+
+
+def test_a_logos_small_lettering_is_drawn_as_outlines_and_no_letter_prints_under_the_floor(workdir: Path) -> None:
+    """A wordmark's strapline is scaled with its logo: 16 pixels of a 300-pixel-wide logo printed as text at 7 pt
+    on the handout's band and at 5 pt on the large-print poster, under the 12 pt (18 pt) every letter is set at
+    or above. Lettering that would print under the sheet's floor is drawn as the same font's outlines, in its
+    colour, inside the logo; lettering at the floor or larger stays text."""
+    import pdfplumber
+
+    (workdir / "wordmark.svg").write_text(
+        '<svg xmlns="http://www.w3.org/2000/svg" width="300" height="100" viewBox="0 0 300 100">'
+        '<text x="150" y="50" font-size="44" font-weight="bold" text-anchor="middle" fill="#165C64">Larchmont</text>'
+        '<text x="150" y="85" font-size="16" text-anchor="middle" fill="#333333">SPORTS CLINIC</text></svg>',
+        encoding="utf-8",
+    )
+    brand = workdir / "brand.yaml"
+    brand.write_text(brand.read_text(encoding="utf-8").replace("assets/birchwood-logo.png", "wordmark.svg"), encoding="utf-8")
+    out = workdir / "out"
+    code, output = run("build", str(workdir / "content.yaml"), "--brand", str(brand), "--out", str(out), "-q")
+    assert code == 0, output
+    for name, floor in (("handout", 12), ("poster", 12), ("handout-large-print", 18), ("poster-large-print", 18)):
+        with pdfplumber.open(out / f"knee-self-massage-{name}.pdf") as pdf:
+            page = pdf.pages[0]
+            sizes = [c["size"] for p in pdf.pages for c in p.chars if c["text"].strip()]
+            text = flat(page.extract_text())
+            strapline = [
+                curve for curve in page.curves if curve["fill"] and tuple(curve["non_stroking_color"]) == (0.2, 0.2, 0.2)
+            ]
+        assert min(sizes) >= floor - 0.01, (name, min(sizes))
+        assert "SPORTS" not in text and strapline, (name, text[:200])
+        # the strapline's letters (one shape for each outline a reader finds): a line across the logo, in the band
+        left, right = min(c["x0"] for c in strapline), max(c["x1"] for c in strapline)
+        top, bottom = min(c["top"] for c in strapline), max(c["bottom"] for c in strapline)
+        assert 20 < right - left < 200 and bottom - top < floor and 30 < top < bottom < 200, (name, left, right, top, bottom)
+        if name == "handout":  # the name, at 44 pixels, prints at the floor or larger: text, in the brand's bold
+            assert "Larchmont" in text, text[:200]

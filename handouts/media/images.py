@@ -1224,12 +1224,16 @@ def draw(
     flatten: bool = True,
     greyscale: bool = False,
     fonts: Fonts | None = None,
+    floor: float = 0,
 ) -> None:
     """Draw `picture` into the box at (x, y), keeping its proportions, anchored bottom left; a drawing's text
-    in `fonts` (the sheet's)."""
+    in `fonts` (the sheet's), as its letters' outlines where it would print under `floor` points (see
+    handouts.media.outlines)."""
     w, h = picture.fit(width, height)
     if picture.vector is not None:
-        from reportlab.graphics import renderPDF
+        from reportlab.graphics.renderbase import renderScaledDrawing
+
+        from handouts.media.outlines import renderer
 
         if fonts is not None:
             _in_faces(picture.vector, fonts)
@@ -1240,7 +1244,7 @@ def draw(
         box.rect(0, 0, picture.width, picture.height)
         canvas.clipPath(box, stroke=0, fill=0)
         with _inline_images_as_text(), _placed_printed(picture.vector, w / picture.width / 72 * DPI):
-            renderPDF.draw(picture.vector, canvas, 0, 0)
+            renderer(floor).draw(renderScaledDrawing(picture.vector), canvas, 0, 0)
         canvas.restoreState()
         return
     printed.note(picture.path, (round(picture.width), round(picture.height)), w, h)

@@ -895,9 +895,10 @@ class PictureFlowable(Flowable):
         greyscale: bool = False,
         indent: float = 0,
         fonts: Fonts | None = None,
+        floor: float = 0,
     ) -> None:
         super().__init__()
-        self.picture, self.greyscale, self.indent, self.fonts = picture, greyscale, indent, fonts
+        self.picture, self.greyscale, self.indent, self.fonts, self.floor = picture, greyscale, indent, fonts, floor
         self.picture_width, self.height = picture.fit(width, max_height)
         self.full_width, self.full_height = self.picture_width, self.height
         self.width = indent + self.picture_width
@@ -912,7 +913,15 @@ class PictureFlowable(Flowable):
 
     def draw(self) -> None:
         images.draw(
-            self.canv, self.picture, self.indent, 0, self.picture_width, self.height, greyscale=self.greyscale, fonts=self.fonts
+            self.canv,
+            self.picture,
+            self.indent,
+            0,
+            self.picture_width,
+            self.height,
+            greyscale=self.greyscale,
+            fonts=self.fonts,
+            floor=self.floor,
         )
 
 
@@ -998,6 +1007,7 @@ class Band:
                     flatten=False,
                     greyscale=self.theme.greyscale,
                     fonts=self.theme.fonts,
+                    floor=self.theme.profile.small,
                 )
         heights = [p.wrap(text_width, height)[1] for p in self.lines]
         y = top - height / 2 + sum(heights) / 2

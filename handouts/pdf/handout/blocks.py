@@ -592,7 +592,8 @@ class Builder:
 
     def picture(self, picture: n.Picture, width: float, max_height: float, figure: Node, indent: float = 0) -> PictureFlowable:
         drawn = images.for_layout(self.base, picture.src, self.where, self.theme.language)
-        return tag(PictureFlowable(drawn, width, max_height, self.theme.greyscale, indent, self.theme.fonts), figure)
+        floor = self.theme.profile.small  # a drawing's text under it is drawn as outlines
+        return tag(PictureFlowable(drawn, width, max_height, self.theme.greyscale, indent, self.theme.fonts, floor), figure)
 
     def _with_picture(
         self, parts: list[Flowable], picture: n.Picture, figure: Node

@@ -328,7 +328,9 @@ class Steps:
     def _thumbnail(self, text: Flowable, picture_node: n.Picture, size: float, width: float) -> Flowable:
         """The cue with the step's picture beside it, about three lines of cue tall."""
         side = thumbnail_side(size)
-        thumb = PictureFlowable(self._picture(picture_node), side, side, self.theme.greyscale, fonts=self.theme.fonts)
+        floor = self.theme.profile.poster_small  # a drawing's text under it is drawn as outlines
+        picture = self._picture(picture_node)
+        thumb = PictureFlowable(picture, side, side, self.theme.greyscale, fonts=self.theme.fonts, floor=floor)
         gap = self.page.thumbnail_gap()
         return beside(text, thumb, max(1.0, width - side - gap), side + gap, self.theme.fonts.regular)
 

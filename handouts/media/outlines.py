@@ -1,0 +1,115 @@
+"""A drawing's text that would print smaller than the sheet's smallest text, drawn as its letters' outlines.
+
+A logo's strapline or a small label in a step drawing is scaled with its drawing: a 300-pixel-wide wordmark's
+16-pixel strapline printed at 7 pt on the handout's band and at 5 pt on the large-print poster, as text, below
+the 12 pt (18 pt large print) that every letter of the sheet's text is set at or above. Such letters are part of
+the picture, not text set for reading (a screen reader reads the picture's alternative text): they are drawn as
+the shapes of the same letters of the same font, where they look as they did. Text the drawing prints at the
+floor or larger stays text. fontTools is imported only when a drawing has such text.
+"""
+
+from __future__ import annotations
+
+import functools
+import io
+import math
+from typing import TYPE_CHECKING, Any
+
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.pdfmetrics import stringWidth
+
+if TYPE_CHECKING:
+    from reportlab.pdfgen.canvas import Canvas
+
+Command = tuple[str, tuple[float, ...]]  # a path's step in font units: "m", "l", "c" (its points) or "h"
+
+
+@functools.lru_cache(maxsize=16)
+def _font(name: str) -> tuple[Any, dict[int, str], int]:
+    """The glyphs, character map and units per em of the font reportlab registered as `name`, read from the
+    bytes reportlab read it from (a collection's first font, as reportlab embeds)."""
+    from fontTools.ttLib import TTFont
+
+    data = pdfmetrics.getFont(name).face._ttf_data
+    font = TTFont(io.BytesIO(data), fontNumber=0 if data[:4] == b"ttcf" else -1, lazy=True)
+    return font.getGlyphSet(), font.getBestCmap(), font["head"].unitsPerEm
+
+
+@functools.lru_cache(maxsize=4096)
+def _outline(name: str, ch: str) -> tuple[Command, ...]:
+    """The outline of `ch` in the font registered as `name`, in font units; none for a character it lacks (the
+    glyph check refused any a drawing's text has)."""
+    from fontTools.pens.basePen import BasePen
+
+    glyphs, cmap, _ = _font(name)
+    glyph = cmap.get(ord(ch))
+    if glyph is None or glyph not in glyphs:
+        return ()
+    commands: list[Command] = []
+
+    class Recorder(BasePen):  # quadratic curves become cubic ones (BasePen), components their glyphs' outlines
+        def _moveTo(self, pt: tuple[float, float]) -> None:  # noqa: N802 (fontTools' names)
+            commands.append(("m", pt))
+
+        def _lineTo(self, pt: tuple[float, float]) -> None:  # noqa: N802
+            commands.append(("l", pt))
+
+        def _curveToOne(self, pt1: tuple[float, float], pt2: tuple[float, float], pt3: tuple[float, float]) -> None:  # noqa: N802
+            commands.append(("c", (*pt1, *pt2, *pt3)))
+
+        def _closePath(self) -> None:  # noqa: N802
+            commands.append(("h", ()))
+
+    glyphs[glyph].draw(Recorder(glyphs))
+    return tuple(commands)
+
+
+def printed_size(canvas: Canvas, size: float) -> float:
+    """The height text of `size` has on the page where `canvas` draws now (its transformation's vertical
+    scale), as a PDF reader measures a letter's size."""
+    _, _, c, d, _, _ = canvas._currentMatrix
+    return size * math.hypot(c, d)
+
+
+def draw_outlines(canvas: Canvas, x: float, y: float, text: str, name: str, size: float, fill: bool, stroke: bool) -> None:
+    """`text` drawn from (x, y) as the outlines of its letters in the font registered as `name` at `size`, each
+    letter where reportlab would set it (its advance width, as reportlab measures it)."""
+    _, _, units = _font(name)
+    scale = size / units
+    path = canvas.beginPath()
+    for ch in text:
+        for kind, points in _outline(name, ch):
+            placed = [x + value * scale if i % 2 == 0 else y + value * scale for i, value in enumerate(points)]
+            if kind == "m":
+                path.moveTo(*placed)
+            elif kind == "l":
+                path.lineTo(*placed)
+            elif kind == "c":
+                path.curveTo(*placed)
+            else:
+                path.close()
+        x += stringWidth(ch, name, size)
+    canvas.drawPath(path, stroke=int(stroke), fill=int(fill), fillMode=1)  # nonzero winding, as TrueType fills
+
+
+def renderer(floor: float) -> Any:
+    """reportlab's PDF renderer of drawings, drawing text that would print under `floor` points as outlines."""
+    from reportlab.graphics.renderPDF import _PDFRenderer
+
+    class Renderer(_PDFRenderer):  # type: ignore[misc,valid-type]
+        def drawString(self, stringObj: Any) -> None:  # noqa: N802, N803 (reportlab's names)
+            state = self._tracker.getState()
+            name, size = state["fontName"], state["fontSize"]
+            if printed_size(self._canvas, size) >= floor:
+                super().drawString(stringObj)
+                return
+            mode = getattr(stringObj, "textRenderMode", 0)
+            fill, stroke = self._fill and mode in (0, 2, 4, 6), self._stroke and mode in (1, 2, 5, 6)
+            if not (fill or stroke):
+                return
+            x, width = stringObj.x, stringWidth(stringObj.text, name, size)
+            anchor = state["textAnchor"]
+            x -= width if anchor == "end" else width / 2 if anchor == "middle" else 0
+            draw_outlines(self._canvas, x, stringObj.y, stringObj.text, name, size, fill, stroke)
+
+    return Renderer()
