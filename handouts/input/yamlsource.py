@@ -103,7 +103,10 @@ SMART_QUOTES = (
 )
 # A line typed as a list's item: a bullet ('-', '*', '+', '•') or a number ('1.', '2)') and a space
 BULLET = re.compile(r"[ \t]*(?:[-*+\u2022]|(?P<number>\d{1,9})[.)])[ \t]")
-NBSP = "\u00a0"  # a space that is not one to YAML: "title:\u00a0Knee" is no key and value
+# A non-breaking space where YAML needs a space (after a key's colon or an item's dash, or in a line's indent):
+# "title:\u00a0Knee" is no key and value. One elsewhere is text: French puts one before a colon ("Coude\u00a0:
+# exercices"), where the colon and the space after it are the fault, and retyping the space fixes nothing.
+NBSP = re.compile("^[ \t]*(?:-[ \t]*)*\u00a0|:\u00a0")
 # Characters no editor shows, pasted with text (a zero-width space, a word joiner) or left where files were joined
 # (a byte order mark): where YAML needs a space or a key, the line looks right and is not
 UNSEEN = re.compile("[\u200b\u2060\ufeff]")  # not the joiners, which emoji and some scripts need
@@ -431,7 +434,7 @@ def _syntax_error(path: Path, text: str, exc: MarkedYAMLError) -> InputError:
         elif exc.problem == "found character that cannot start any token":
             hint = _starting(source_lines[problem_line - 1], exc.problem_mark.column) or hint
     near = [n for n in (problem_line, (problem_line or 0) - 1) if n and 1 <= n <= len(source_lines)]  # and the one above
-    pasted = [n for n in near if NBSP in source_lines[n - 1]]
+    pasted = [n for n in near if NBSP.search(source_lines[n - 1])]
     unseen = [(n, found.group()) for n in near if (found := UNSEEN.search(source_lines[n - 1]))]
     # A value opened with a curly quote is the cause only on the line the parser stopped at: one on the line
     # above is valid YAML (text that prints with its curly quotes), and the fault is the line below it.

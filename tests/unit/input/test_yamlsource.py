@@ -58,6 +58,10 @@ def test_lines_of_key_paths(tmp_path: Path) -> None:
         ),
         # a space pasted from Word: the error was on the next line, with a hint about the line above
         ("id: x\ntitle:\u00a0Knee\nsubtitle: s\n", ":2: invalid YAML: a non-breaking space (pasted from a word processor)"),
+        ("id: x\n  -\u00a0title: Knee\n", ":2: invalid YAML: a non-breaking space (pasted from a word processor)"),
+        # French typography's space before a colon, not where YAML needs one: retyping it as a space still failed
+        ("id: x\ntitle: Coude\u00a0: exercices\n", ":2: invalid YAML: a colon followed by a space inside text: put"),
+        ("id: x\ntitle: \u00ab\u00a0Coude\u00a0\u00bb\nsubtitle: a: b\n", ":3: invalid YAML: a colon followed by a space inside"),
         # TextEdit's Smart Quotes (on unless turned off) and Word's: "put the whole text in quotes", of quoted text
         (
             "id: x\ntitle: \u201cKnee care: a guide\u201d\n",
