@@ -429,6 +429,30 @@ def test_a_mark_set_off_by_a_space_stays_with_its_word(only: str, make_content, 
     assert not parted, parted
 
 
+@pytest.mark.parametrize("only", ["handout", "handout-large-print", "poster"])
+def test_a_narrow_no_break_space_typed_is_never_a_line_break(only: str, make_content, workdir: Path) -> None:
+    """Word and macOS type French marks with a narrow no-break space (U+202F): "« tennis-elbow »", "lendemain !".
+    reportlab broke lines at it as at any space, and a title ended a line with "(«" and opened the next with
+    "tennis-elbow »)". A no-break space typed (narrow, or a figure space, U+2007: "10 000") breaks no line,
+    and prints as typed."""
+    nnbsp, figure = "\u202f", "\u2007"
+    phrase = f"«{nnbsp}tennis-elbow{nnbsp}»"
+    title = f"Épicondylite latérale ({phrase}){nnbsp}: exercices de renforcement"
+    text = " ".join(
+        f"Tenez{nnbsp}{count}{figure}000 fois {phrase}{nnbsp}! Puis relâchez{nnbsp}; bien{nnbsp}?" for count in range(1, 9)
+    )
+    steps = [{"title": f"Serrer {phrase}", "text": text, "cue": f"Serrez la balle {phrase}{nnbsp}!", "reps": 10}]
+    path = make_content(language="fr-FR", title=title, routine={"title": "Exercices", "steps": steps})
+    (pdf,) = build(path, workdir / "brand.yaml", Options(out=workdir / "out", only=(only,)))
+    lines = lines_of(pdf)
+    assert any("(« tennis-elbow ») :" in line for line in lines), lines  # pdfplumber reads a U+202F as a space
+    with pdfplumber.open(pdf) as opened:
+        glyphs = [char["text"] for page in opened.pages for char in page.chars]
+    assert glyphs.count(nnbsp) >= title.count(nnbsp)  # each narrow space printed, not a whole one in its place
+    parted = [(a, b) for a, b in itertools.pairwise(lines) if b[:1] in "?!:;»" or a.endswith(("«", "(«")) or b[:3] == "000"]
+    assert not parted, parted
+
+
 @pytest.mark.parametrize("only", ["handout", "handout-large-print"])
 def test_a_polish_word_of_one_letter_never_ends_a_line(only: str, make_content, workdir: Path) -> None:
     """A Polish handout ended lines with "operator w" and "ani w": Polish typesetting keeps a word of one letter

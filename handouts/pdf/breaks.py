@@ -23,6 +23,7 @@ from collections.abc import Iterator, Mapping
 from reportlab.lib.fonts import tt2ps
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfbase.pdfmetrics import stringWidth
+from reportlab.platypus.paragraph import split as _reportlab_split
 
 from handouts.pdf.paragraphs import OPENING, TAG
 from handouts.words.hyphens import SHY, hyphenation_points
@@ -31,8 +32,11 @@ from handouts.words.hyphens import SHY, hyphenation_points
 # inside a word.
 BREAK_AFTER = re.compile(r"(?<=[/.?=@\-])(?=[^\s/.?=@\-])|(?<=&amp;)")
 ADDRESS = re.compile(r"[/.?=]|&amp;")  # a word with one of these inside is a web address, a file name or an email
-# What reportlab breaks lines at (its paragraph module's white space): a no-break space is not among them.
-SPACE = "\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f \x85\u1680\u2000-\u200b\u2028\u2029\u202f\u205f\u3000"
+# What reportlab breaks lines at (its paragraph module's white space, as split_words has it): no no-break space,
+# U+00A0, nor the narrow one (U+202F) French marks and guillemets are typed with, nor a figure space (U+2007).
+SPACE = "\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f \x85\u1680\u2000-\u2006\u2008-\u200b\u2028\u2029\u205f\u3000"
+NO_BREAK = "\u2007\u202f"  # no-break spaces reportlab's own split breaks at (its `_wsc`), as at any space
+BREAKING = re.compile(f"[{SPACE}]+")
 WORD = re.compile(f"[^{SPACE}]+")
 LONG_WORD = re.compile(f"[^{SPACE}<>]{{12,}}")
 NBSP = "\u00a0"
@@ -49,6 +53,16 @@ CHARACTER = re.compile(r"&#?\w+;|.", re.DOTALL)  # one character of markup text:
 # next run printed a second one ("Dehnungsübung  vorsichtig").
 SPACE_AFTER_RUN = re.compile(f"({SHY}[^\\s<]*)((?:<(?!br)[^>]+>)+) ")
 LINES_LETTERED = 3  # lines a word with no point to break at may take and still be broken where a line needs it
+
+
+def split_words(text: str, delim: str | None = None) -> list[str]:
+    """reportlab's words of a paragraph's text (its paragraph module's `split`), split at white space but at no
+    no-break space: its own split breaks a line at a narrow no-break space (U+202F) or a figure space (U+2007),
+    and sets a whole space there, so that "(«\u202ftennis-elbow\u202f»)" ended a line with "(«". A text with
+    neither is split as reportlab splits it."""
+    if delim is not None or not any(space in text for space in NO_BREAK):
+        return _reportlab_split(text, delim)
+    return BREAKING.split(text)
 
 
 def language_of(style: ParagraphStyle) -> str:

@@ -31,7 +31,16 @@ from reportlab.platypus.paraparser import ParaFrag
 
 from handouts.media import images
 from handouts.media.fonts import Fonts
-from handouts.pdf.breaks import BREAK_AFTER, LONG_WORD, break_long_words, letters, markup_tail, text_width, widest_word
+from handouts.pdf.breaks import (
+    BREAK_AFTER,
+    LONG_WORD,
+    break_long_words,
+    letters,
+    markup_tail,
+    split_words,
+    text_width,
+    widest_word,
+)
 from handouts.pdf.objectstreams import pdfdoc_encoded
 from handouts.pdf.paragraphs import TAG, bold_fallbacks
 from handouts.pdf.tagging import Node, artifact, element
@@ -44,10 +53,12 @@ def reportlab_settings() -> None:
     (a host process may have reset them): binary (Flate-only) streams, since ASCII85 is for 7-bit mail
     transports and costs time and size (see images.draw for the one exception, inline images); and line
     breaking's test of whether two fragments join (see same_frag), the widths it measures (see word_width) and
-    drawing's coding of text in a font's subset (see split_string); and the encoding of what the file is written
-    with (see objectstreams.pdfdoc_encoded)."""
+    drawing's coding of text in a font's subset (see split_string); the words lines break between, at no
+    no-break space (see breaks.split_words); and the encoding of what the file is written with (see
+    objectstreams.pdfdoc_encoded)."""
     rl_config.useA85 = 0
     platypus_paragraph.sameFrag = same_frag
+    platypus_paragraph.split = split_words
     platypus_paragraph.stringWidth = word_width
     TTFont.splitString = split_string
     pdfdoc.pdfdocEnc = pdfdoc_encoded
