@@ -17,6 +17,7 @@ from conftest import BRAND, CONTENT, ROOT, SHIPPED, flat, knee, pdf_text, run
 from handouts.cli import main
 from handouts.input.options import name_slug
 from handouts.media.colours import contrast
+from handouts.words.readability import grade
 
 MM = 72 / 25.4
 
@@ -301,6 +302,28 @@ def test_the_hardest_sentence_check_quotes_is_one_sentence_not_a_heading_run_int
     assert code == 0, output
     reading = [line for line in output.splitlines() if ".body: reading grade" in line]
     assert reading and reading[0].endswith(f'): "{hard}" [reading-level]'), output
+
+
+def test_a_web_address_typed_in_a_text_is_not_read_as_one_long_word(make_content, workdir: Path) -> None:
+    """An address typed bare was read by the reading grade as one word of a dozen syllables: "Do these twice a
+    day. See www.nhs.uk/conditions/neck-pain/." was grade 14, with its hardest sentence quoted at grade 5. A
+    patient reads past an address; the grade is that of the words around it."""
+    intro = "Do these twice a day. See www.nhs.uk/conditions/neck-pain/."
+    finish = "Call us or email frontdesk@riverside-physical-therapy.example if you have questions about this."
+    path = make_content(routine={**knee()["routine"], "intro": intro}, finish=finish)
+    code, output = run("check", str(path), "--brand", str(workdir / "brand.yaml"))
+    assert code == 0, output
+    assert "routine.intro: reading grade" not in output and "finish: reading grade" not in output, output
+
+
+def test_a_grade_that_rounds_to_the_target_is_not_said_to_be_above_it(make_content, workdir: Path) -> None:
+    """"reading grade 8.0 (target 8 or below)": a grade of 8.02, said as 8.0, was warned of as above 8."""
+    finish = "Call us if you have any questions about your exercises today."  # grade 8.009
+    assert f"{grade(finish):.1f}" == "8.0" and grade(finish) > 8
+    path = make_content(finish=finish)
+    code, output = run("check", str(path), "--brand", str(workdir / "brand.yaml"))
+    assert code == 0, output
+    assert "finish: reading grade" not in output, output
 
 
 def test_check_finds_each_kind_of_problem(make_content, workdir: Path) -> None:
