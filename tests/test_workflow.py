@@ -317,7 +317,7 @@ def test_a_web_address_typed_in_a_text_is_not_read_as_one_long_word(make_content
 
 
 def test_a_grade_that_rounds_to_the_target_is_not_said_to_be_above_it(make_content, workdir: Path) -> None:
-    """ "reading grade 8.0 (target 8 or below)": a grade of 8.02, said as 8.0, was warned of as above 8."""
+    """A grade of 8.009, said as "reading grade 8.0 (target 8 or below)", was warned of as above 8."""
     finish = "Call us if you have any questions about your exercises today."  # grade 8.009
     assert f"{grade(finish):.1f}" == "8.0" and grade(finish) > 8
     path = make_content(finish=finish)
