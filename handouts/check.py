@@ -23,7 +23,7 @@ from urllib.parse import unquote
 
 from handouts.build import old_print_files, output_path, paper_notes, render_each, shared_ids
 from handouts.errors import HandoutsError, InputError, Problem
-from handouts.input.links import DOI_PREFIX, MAX_LINK, safe_link, web_address, without_addresses
+from handouts.input.links import DOI_PREFIX, MAX_LINK, address_end, safe_link, web_address, without_addresses
 from handouts.input.models import SEASON_MONTHS
 from handouts.input.options import Options
 from handouts.input.yamlsource import PathKey
@@ -37,6 +37,7 @@ from handouts.words.references import WEB_ADDRESS, shipped_styles
 from handouts.words.wording import overdue
 
 TARGET_GRADE = 8.0
+ADDRESS_KEYS = ("url", "video", "URL", "website")  # the keys whose value is one web address
 MIN_ALT = 5  # characters: a picture's description shorter than this describes nothing
 MANY_STEPS = 10
 SENTENCE = re.compile("(?<=[.!?])\\s+(?=[A-Z0-9\"'\u2018\u201c(])")
@@ -117,12 +118,31 @@ def reading_level(job: Job) -> list[Finding]:
 LINK = re.compile(r"(?<!\\)\[([^\[\]\n]+)\]\(((?:[^()\n]|\([^()\n]*\))+)\)")
 
 
+def _punctuated(address: str, coded: bool) -> str | None:
+    """What to say of a web address typed with a sentence's punctuation after it, "https://youtu.be/abc123).",
+    which no address ends with (see links.address_end); None when it has none. `coded`: it goes in a QR code."""
+    typed = address.rstrip()
+    tail = typed[address_end(typed, 0, len(typed)) :]
+    if not tail:
+        return None
+    where = "printed, linked and put in a QR code" if coded else "printed and linked"
+    return (
+        f"{address[:80]!r} ends with {tail!r}, which no address ends with (a sentence's punctuation, copied with "
+        f"it): it is {where} with it; leave it out"
+    )
+
+
 def unlinked(job: Job) -> list[Finding]:
     """A warning for each Markdown link whose address is not one a link may go to (`[NHS](www.nhs.uk)`): it
     prints as typed, brackets and all; for each reference's URL that is no web address (`www.nice.org.uk/…`,
     `javascript:…`): it prints after "Available at:" and is a link in no output; and for each DOI typed with its
     address or `doi:`, which the styles print before it again ("https://doi.org/doi:10.1/x")."""
-    findings = []
+    findings = [
+        Finding.of("warning", loaded.problem(path, said).coded("not-a-link"))
+        for loaded in (job.content, job.brand)
+        for path, text in loaded.texts
+        if path[-1] in ADDRESS_KEYS and (said := _punctuated(text, path[0] != "references"))
+    ]
     for path, text in job.content.texts:
         # as the references' entries link an address: where it starts as a web address does (WEB_ADDRESS)
         if path[0] == "references" and path[-1] == "URL" and not WEB_ADDRESS.match(text.strip()):

@@ -735,6 +735,27 @@ def test_check_says_when_a_markdown_links_address_is_too_long_to_be_one(make_con
     )
 
 
+def test_check_says_when_an_address_ends_with_the_sentences_punctuation(make_content, workdir: Path) -> None:
+    """An address copied from a sentence, "(see https://youtu.be/abc123).", keeps its ")." in the field: the
+    sheets printed it, linked it and put it in the QR code with them, a video no one could open, and check said
+    nothing. A closing bracket the address opens (`Knee_(joint)`) is its own."""
+    routine = knee()["routine"]
+    routine["steps"][0]["video"] = "https://youtu.be/abc123)."
+    references = knee()["references"]
+    references[0]["URL"] = "https://e.org/Knee_(joint)"
+    path = make_content(
+        routine=routine, video={"url": "https://www.youtube.com/watch?v=xyz.", "caption": "Watch"}, references=references
+    )
+    brand = workdir / "brand.yaml"
+    brand.write_text(brand.read_text(encoding="utf-8").replace("website: www.example.com", "website: www.example.com."))
+    code, output = run("check", str(path), "--brand", str(brand))
+    assert code == 0, output
+    said = [line for line in output.splitlines() if "which no address ends with" in line]
+    assert [line.split(": ", 3)[2] for line in said] == ["routine.steps[1].video", "video.url", "contact.website"], output
+    assert all(line.endswith("[not-a-link]") for line in said), said
+    assert "ends with ').'" in said[0] and "ends with '.'" in said[1], said
+
+
 def test_check_says_when_a_references_url_is_no_web_address(make_content, workdir: Path) -> None:
     """A reference's URL typed without https:// (`www.nice.org.uk/…`), or one no link may go to (`javascript:…`),
     printed after "Available at:" in every output and was a link in none, and check said nothing."""
