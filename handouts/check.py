@@ -13,6 +13,8 @@ Each warning has a code (`[contrast]`) that `--suppress` or brand.yaml's `suppre
 from __future__ import annotations
 
 import datetime
+import html
+import html.entities
 import os
 import re
 from collections.abc import Iterator
@@ -182,6 +184,48 @@ def unlinked(job: Job) -> list[Finding]:
                 message = f"{said}: a link's address starts with https://, http://, mailto: or tel:"
             findings.append(Finding.of("warning", job.content.problem(path, message).coded("not-a-link")))
     return findings
+
+
+# HTML copied with text from a web page's source or an HTML e-mail: a tag such pages use in running text, or an
+# entity HTML names (`&nbsp;`, `&amp;`, `&#8217;`)
+HTML_TAG = re.compile(r"</?(?:a|b|br|div|em|font|h[1-6]|i|li|ol|p|span|strong|sub|sup|u|ul)(?:\s[^<>]*)?/?>", re.IGNORECASE)
+HTML_ENTITY = re.compile(r"&(?:#\d{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
+TAG_INSTEAD = {
+    "b": "**bold words**",
+    "strong": "**bold words**",
+    "i": "*italic words*",
+    "em": "*italic words*",
+    "a": "[the link's words](its address)",
+    "br": "a new sentence (in a section's body, a blank line between paragraphs)",
+    "p": "a new sentence (in a section's body, a blank line between paragraphs)",
+}
+
+
+def _html(text: str) -> str | None:
+    """What to say of the first HTML tag or entity in `text` (its addresses typed bare left out), or None."""
+    plain = without_addresses(text)
+    found = [match for match in (HTML_TAG.search(plain), HTML_ENTITY.search(plain)) if match]
+    entities = [m for m in found if m.re is HTML_ENTITY and m.group(0)[1:] in html.entities.html5]
+    first = min([m for m in found if m.re is HTML_TAG] + entities, key=lambda m: m.start(), default=None)
+    if first is None:
+        return None
+    typed = first.group(0)
+    if first.re is HTML_ENTITY:
+        meant = html.unescape(typed)
+        instead = "a space" if meant == "\u00a0" else meant
+    else:
+        instead = TAG_INSTEAD.get(re.match(r"</?([A-Za-z0-9]+)", typed).group(1).lower(), "nothing: leave it out")
+    return f"{typed[:40]!r} is HTML, copied from a web page or an e-mail, and prints as typed: write {instead} instead"
+
+
+def html_markup(job: Job) -> list[Finding]:
+    """A warning for each text, of routine or brand, with HTML in it (see HTML_TAG): it prints as typed."""
+    return [
+        Finding.of("warning", loaded.problem(path, said).coded("html"))
+        for loaded in (job.content, job.brand)
+        for path, text in loaded.texts
+        if path[-1] not in ADDRESS_KEYS and (said := _html(text))
+    ]
 
 
 # Stars left as typed that would open bold before a word (not a sum's, `5 ** 2`)
@@ -355,7 +399,7 @@ def job_findings(job: Job, printed: dict[Path, bytes] | None = None) -> list[Fin
     """Every finding for a prepared routine (the documents and poster plans are the ones a build of the job
     uses), each once, errors first; its printed sheets go into `printed` (see outputs)."""
     findings = [Finding.of("warning", warning) for warning in job.warnings]
-    findings += outputs(job, printed) + reading_level(job) + currency(job) + alt_texts(job) + unlinked(job)
+    findings += outputs(job, printed) + reading_level(job) + currency(job) + alt_texts(job) + unlinked(job) + html_markup(job)
     findings += unclosed(job) + governance(job)
     if job.content.model.references:  # a routine with none has no style to name (every starter was told one)
         style, shipped = job.references.style, ", ".join(shipped_styles())

@@ -35,6 +35,7 @@ WARNINGS = {
         "a Markdown link's address is not a web, e-mail or phone address, or a reference's URL not a web address: it "
         "prints as typed, a link in no output"
     ),
+    "html": "a text holds HTML (a tag such as <br>, an entity such as &nbsp;), copied from a web page: it prints as typed",
     "doi-prefix": "a reference's DOI is typed with https://doi.org/ or doi: before it, which reference styles print again",
     "alt-text": "a picture's description says little",
     "review-overdue": "the leaflet's review date has passed",

@@ -756,6 +756,25 @@ def test_check_says_when_an_address_ends_with_the_sentences_punctuation(make_con
     assert "ends with ').'" in said[0] and "ends with '.'" in said[1], said
 
 
+def test_check_says_when_a_text_holds_html_copied_from_a_web_page(make_content, workdir: Path) -> None:
+    """Text pasted from a web page's source or an HTML e-mail ("Phase 1 &amp; 2", "muscle.<br>Most heal",
+    "<b>555-201-4477</b>", "PT &nbsp; (usually") printed every tag and entity as typed, and check said nothing.
+    Each text holding one is warned of, with what to write instead; a '<' or '&' of the text's own is not."""
+    path = make_content(
+        subtitle="Phase 1 &amp; 2",
+        summary="A calf strain is a tear.<br>Most heal in 2 weeks. Text <b>555-201-4477</b>.",
+        finish="Rest if pain is < 3 & relax.",
+    )
+    code, output = run("check", str(path), "--brand", str(workdir / "brand.yaml"))
+    assert code == 0, output
+    said = [line for line in output.splitlines() if line.endswith("[html]")]
+    assert [line.split(": ", 3)[2] for line in said] == ["subtitle", "summary"], output
+    assert "'&amp;' is HTML" in said[0] and "write & instead" in said[0], said
+    assert "'<br>' is HTML" in said[1] and "'<b>'" not in said[1], said  # the first in the text is named
+    (handout,) = build(path, workdir / "brand.yaml", Options(out=workdir / "out", only=("handout",)))
+    assert "Phase 1 &amp; 2" in flat(pdf_text(handout))  # printed as typed all the same
+
+
 def test_check_says_when_a_references_url_is_no_web_address(make_content, workdir: Path) -> None:
     """A reference's URL typed without https:// (`www.nice.org.uk/…`), or one no link may go to (`javascript:…`),
     printed after "Available at:" in every output and was a link in none, and check said nothing."""
