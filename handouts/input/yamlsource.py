@@ -43,12 +43,14 @@ BACKSLASH = (
 QUOTE_COLON = "a colon followed by a space inside text: put the whole text in quotes"
 KEY_START = re.compile(r"[ \t]*[^\s#:\-][^\s:]*")  # a line that starts with a key alone, up to its colon
 MISSING_COLON = "a line that is neither 'key: value' nor '- item': a key needs a colon and a space after it"
+ALIAS = "'*' starts a YAML alias: put text that starts with '*' (bold's ** too) in quotes"
 # What usually causes a syntax error, in the words of someone who types the file rather than the parser's.
 HINTS = (
     ("mapping values are not allowed", QUOTE_COLON),
     ("could not find expected ':'", MISSING_COLON),
     ("end of stream while scanning a quoted scalar", "a quote that starts a text is never closed: close it after the text"),
-    ("found undefined alias", "'*' starts a YAML alias: put text that starts with '*' in quotes"),
+    ("found undefined alias", ALIAS),
+    ("while scanning an alias", ALIAS),  # an alias's name ends at a letter or digit: `**New:**`, `*Stop* if…`
     ("while scanning an anchor", "'&' starts a YAML anchor: put text that starts with '&' in quotes"),
     (
         "the anchor is first given",

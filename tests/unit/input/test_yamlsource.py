@@ -326,6 +326,26 @@ def test_a_text_starting_with_an_ampersand_and_a_space_says_to_quote_it(tmp_path
 
 
 @pytest.mark.parametrize(
+    ("text", "line"),
+    [
+        ("name: Star Clinic\ntagline: **New:** evening appointments\n", 2),  # Markdown bold opening a text
+        ("safety:\n  points:\n    - *Stop* if it hurts\n", 3),  # emphasis opening a list's item
+        ("tagline: *Open late\n", 1),  # an alias no anchor names
+    ],
+)
+def test_a_text_starting_with_a_star_says_to_quote_it(tmp_path: Path, text: str, line: int) -> None:
+    """`tagline: **New:** evening appointments` (bold, as the README suggests for a lead-in) said only "invalid
+    YAML: did not find expected alphabetic or numeric character while scanning an alias": YAML reads a star
+    opening a value as an alias, whose name may not hold another star. It says what to do, as for '&'."""
+    path = tmp_path / "a.yaml"
+    path.write_text(text)
+    with pytest.raises(InputError) as caught:
+        read_yaml(path)
+    said = "invalid YAML: '*' starts a YAML alias: put text that starts with '*' (bold's ** too) in quotes"
+    assert str(caught.value).startswith(f"{path}:{line}: {said}")
+
+
+@pytest.mark.parametrize(
     "text",
     [
         "title: Knee\nsteps:\n  - {title: Sit, text: Sit tall., sets: 2}\nreview_due: 2026-05-09\nfinish: ~\nok: true\n",
