@@ -199,23 +199,28 @@ TAG_INSTEAD = {
     "br": "a new sentence (in a section's body, a blank line between paragraphs)",
     "p": "a new sentence (in a section's body, a blank line between paragraphs)",
 }
+LEAVE_OUT = "leave it out"
 
 
-def _html(text: str) -> str | None:
-    """What to say of the first HTML tag or entity in `text` (its addresses typed bare left out), or None."""
+def _html(text: str, marked: bool) -> str | None:
+    """What to say of the first HTML tag or entity in `text` (its addresses typed bare left out), or None.
+    `marked`: the text takes Markdown (a reference's fields do not: each prints as typed, stars too)."""
     plain = without_addresses(text)
     found = [match for match in (HTML_TAG.search(plain), HTML_ENTITY.search(plain)) if match]
-    entities = [m for m in found if m.re is HTML_ENTITY and m.group(0)[1:] in html.entities.html5]
+    entities = [m for m in found if m.re is HTML_ENTITY and (m.group(0)[1] == "#" or m.group(0)[1:] in html.entities.html5)]
     first = min([m for m in found if m.re is HTML_TAG] + entities, key=lambda m: m.start(), default=None)
     if first is None:
         return None
     typed = first.group(0)
     if first.re is HTML_ENTITY:
         meant = html.unescape(typed)
-        instead = "a space" if meant == "\u00a0" else meant
+        character = "a space" if meant.isspace() else meant if meant.isprintable() else "the character it stands for"
+        advice = f"write {character} instead"
     else:
-        instead = TAG_INSTEAD.get(re.match(r"</?([A-Za-z0-9]+)", typed).group(1).lower(), "nothing: leave it out")
-    return f"{typed[:40]!r} is HTML, copied from a web page or an e-mail, and prints as typed: write {instead} instead"
+        tag = re.match(r"</?([A-Za-z0-9]+)", typed).group(1).lower()  # type: ignore[union-attr]
+        instead = TAG_INSTEAD.get(tag) if marked else None
+        advice = f"write {instead} instead" if instead else LEAVE_OUT
+    return f"{typed[:40]!r} is HTML, copied from a web page or an e-mail, and prints as typed: {advice}"
 
 
 def html_markup(job: Job) -> list[Finding]:
@@ -224,7 +229,7 @@ def html_markup(job: Job) -> list[Finding]:
         Finding.of("warning", loaded.problem(path, said).coded("html"))
         for loaded in (job.content, job.brand)
         for path, text in loaded.texts
-        if path[-1] not in ADDRESS_KEYS and (said := _html(text))
+        if path[-1] not in ADDRESS_KEYS and (said := _html(text, path[0] != "references"))
     ]
 
 

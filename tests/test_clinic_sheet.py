@@ -759,18 +759,24 @@ def test_check_says_when_an_address_ends_with_the_sentences_punctuation(make_con
 def test_check_says_when_a_text_holds_html_copied_from_a_web_page(make_content, workdir: Path) -> None:
     """Text pasted from a web page's source or an HTML e-mail ("Phase 1 &amp; 2", "muscle.<br>Most heal",
     "<b>555-201-4477</b>", "PT &nbsp; (usually") printed every tag and entity as typed, and check said nothing.
-    Each text holding one is warned of, with what to write instead; a '<' or '&' of the text's own is not."""
+    Each text holding one is warned of, with what to write instead; a '<' or '&' of the text's own is not. A
+    reference's field takes no Markdown (its stars print): its tag is to be left out, not made Markdown."""
+    references = knee()["references"]
+    references[0]["title"] = "Massage of the <i>vastus</i> muscles"
     path = make_content(
         subtitle="Phase 1 &amp; 2",
         summary="A calf strain is a tear.<br>Most heal in 2 weeks. Text <b>555-201-4477</b>.",
-        finish="Rest if pain is < 3 & relax.",
+        finish="Rest if pain is < 3 & relax. It&#8217;s fine.",
+        references=references,
     )
     code, output = run("check", str(path), "--brand", str(workdir / "brand.yaml"))
     assert code == 0, output
     said = [line for line in output.splitlines() if line.endswith("[html]")]
-    assert [line.split(": ", 3)[2] for line in said] == ["subtitle", "summary"], output
+    assert [line.split(": ", 3)[2] for line in said] == ["subtitle", "summary", "finish", "references[1].title"], output
     assert "'&amp;' is HTML" in said[0] and "write & instead" in said[0], said
     assert "'<br>' is HTML" in said[1] and "'<b>'" not in said[1], said  # the first in the text is named
+    assert "'&#8217;' is HTML" in said[2] and "write \u2019 instead" in said[2], said
+    assert "'<i>' is HTML" in said[3] and said[3].endswith("prints as typed: leave it out [html]"), said
     (handout,) = build(path, workdir / "brand.yaml", Options(out=workdir / "out", only=("handout",)))
     assert "Phase 1 &amp; 2" in flat(pdf_text(handout))  # printed as typed all the same
 
