@@ -251,11 +251,13 @@ def test_a_drawings_bold_text_in_letters_the_face_lacks_prints_bold(workdir: Pat
     assert [{face_name(name) for name in names} for text, names in faces if text == "Χαλαρώστε"] == [{"NotoSans-Regular"}]
 
 
-def test_a_logos_small_lettering_is_drawn_as_outlines_and_no_letter_prints_under_the_floor(workdir: Path) -> None:
+def test_a_logos_lettering_is_drawn_as_outlines_and_no_letter_prints_under_the_floor(workdir: Path) -> None:
     """A wordmark's strapline is scaled with its logo: 16 pixels of a 300-pixel-wide logo printed as text at 7 pt
     on the handout's band and at 5 pt on the large-print poster, under the 12 pt (18 pt) every letter is set at
-    or above. Lettering that would print under the sheet's floor is drawn as the same font's outlines, in its
-    colour, inside the logo; lettering at the floor or larger stays text."""
+    or above. A logo's lettering is drawn as the same font's outlines, in its colour, inside the logo: the band
+    prints the clinic's name as text, and the logo's alt says it (a 44-pixel name, as text, was read out of the
+    band's text between the words of the clinic's name). A step drawing's lettering stays text at the floor or
+    larger (see test_a_drawings_text_prints_in_the_brands_faces_with_no_system_lookup)."""
     import pdfplumber
 
     (workdir / "wordmark.svg").write_text(
@@ -278,10 +280,9 @@ def test_a_logos_small_lettering_is_drawn_as_outlines_and_no_letter_prints_under
                 curve for curve in page.curves if curve["fill"] and tuple(curve["non_stroking_color"]) == (0.2, 0.2, 0.2)
             ]
         assert min(sizes) >= floor - 0.01, (name, min(sizes))
-        assert "SPORTS" not in text and strapline, (name, text[:200])
+        assert "SPORTS" not in text and "Larchmont" not in text and strapline, (name, text[:200])
+        assert "Birchwood Massage & Physiotherapy" in text, text[:200]  # the band's name, whole
         # the strapline's letters (one shape for each outline a reader finds): a line across the logo, in the band
         left, right = min(c["x0"] for c in strapline), max(c["x1"] for c in strapline)
         top, bottom = min(c["top"] for c in strapline), max(c["bottom"] for c in strapline)
         assert 20 < right - left < 200 and bottom - top < floor and 30 < top < bottom < 200, (name, left, right, top, bottom)
-        if name == "handout":  # the name, at 44 pixels, prints at the floor or larger: text, in the brand's bold
-            assert "Larchmont" in text, text[:200]

@@ -1018,7 +1018,7 @@ class Band:
                     flatten=False,
                     greyscale=self.theme.greyscale,
                     fonts=self.theme.fonts,
-                    floor=self.theme.profile.small,
+                    floor=math.inf,  # its lettering as outlines: the band prints the name as text, the alt says it
                 )
         heights = [p.wrap(text_width, height)[1] for p in self.lines]
         y = top - height / 2 + sum(heights) / 2
