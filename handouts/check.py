@@ -40,6 +40,7 @@ from handouts.words.wording import overdue
 
 TARGET_GRADE = 8.0
 ADDRESS_KEYS = ("url", "video", "URL", "website")  # the keys whose value is one web address
+EMPHASIS_MARKS = "_*~"  # what GFM leaves out of an autolink's end as emphasis's, not a sentence's
 MIN_ALT = 5  # characters: a picture's description shorter than this describes nothing
 MANY_STEPS = 10
 SENTENCE = re.compile("(?<=[.!?])\\s+(?=[A-Z0-9\"'\u2018\u201c(])")
@@ -122,9 +123,12 @@ LINK = re.compile(r"(?<!\\)\[([^\[\]\n]+)\]\(((?:[^()\n]|\([^()\n]*\))+)\)")
 
 def _punctuated(address: str, coded: bool) -> str | None:
     """What to say of a web address typed with a sentence's punctuation after it, "https://youtu.be/abc123).",
-    which no address ends with (see links.address_end); None when it has none. `coded`: it goes in a QR code."""
+    which no address ends with (see links.address_end); None when it has none. `coded`: it goes in a QR code.
+    A mark emphasis closes with (`_`, `*`, `~`) and what comes before it are the address's own: a field holds one
+    address, and YouTube's share links (`?si=` and 16 letters, digits, `-` or `_`) end with `_` one time in 64."""
     typed = address.rstrip()
     tail = typed[address_end(typed, 0, len(typed)) :]
+    tail = tail[max(tail.rfind(mark) for mark in EMPHASIS_MARKS) + 1 :]
     if not tail:
         return None
     where = "printed, linked and put in a QR code" if coded else "printed and linked"

@@ -781,6 +781,21 @@ def test_check_says_when_a_text_holds_html_copied_from_a_web_page(make_content, 
     assert "Phase 1 &amp; 2" in flat(pdf_text(handout))  # printed as typed all the same
 
 
+def test_check_says_nothing_of_an_address_that_ends_with_an_emphasis_mark(make_content, workdir: Path) -> None:
+    """A field holds one address, whole: a mark Markdown emphasis closes with (`_`, `*`, `~`) at its end is the
+    address's own, not a sentence's. YouTube's share button adds `?si=` and 16 letters, digits, `-` or `_`, and
+    one link in 64 ends with `_`: check told the clinic to leave it out ("which no address ends with")."""
+    routine = knee()["routine"]
+    routine["steps"][0]["video"] = "https://youtu.be/dQw4w9WgXcQ?si=Gx3kP9mQ2vR7tY1_"
+    references = knee()["references"]
+    references[0]["URL"] = "https://www.example.ac.uk/~smith/knee_guide_"
+    video = {"url": "https://www.example.com/watch/knee*", "caption": "Watch"}
+    path = make_content(routine=routine, video=video, references=references)
+    code, output = run("check", str(path), "--brand", str(workdir / "brand.yaml"))
+    assert code == 0, output
+    assert "which no address ends with" not in output, output
+
+
 def test_check_says_when_a_references_url_is_no_web_address(make_content, workdir: Path) -> None:
     """A reference's URL typed without https:// (`www.nice.org.uk/…`), or one no link may go to (`javascript:…`),
     printed after "Available at:" in every output and was a link in none, and check said nothing."""
