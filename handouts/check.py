@@ -190,9 +190,13 @@ def unlinked(job: Job) -> list[Finding]:
     return findings
 
 
-# HTML copied with text from a web page's source or an HTML e-mail: a tag such pages use in running text, or an
-# entity HTML names (`&nbsp;`, `&amp;`, `&#8217;`)
-HTML_TAG = re.compile(r"</?(?:a|b|br|div|em|font|h[1-6]|i|li|ol|p|span|strong|sub|sup|u|ul)(?:\s[^<>]*)?/?>", re.IGNORECASE)
+# HTML copied with text from a web page's source or an HTML e-mail: a tag such pages use in running text, with
+# its attributes (`href="…"`, `class=MsoNormal`, `nowrap`; not "<a minute between sets; if pain is >3/10", a
+# comparison), or an entity HTML names (`&nbsp;`, `&amp;`, `&#8217;`)
+ATTRIBUTE = r"""\s+[A-Za-z_:][\w:.-]*(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s"'=<>`]+))?"""
+HTML_TAG = re.compile(
+    rf"</?(?:a|b|br|div|em|font|h[1-6]|i|li|ol|p|span|strong|sub|sup|u|ul)(?:{ATTRIBUTE})*\s*/?>", re.IGNORECASE
+)
 HTML_ENTITY = re.compile(r"&(?:#\d{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
 TAG_INSTEAD = {
     "b": "**bold words**",

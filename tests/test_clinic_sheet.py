@@ -781,6 +781,20 @@ def test_check_says_when_a_text_holds_html_copied_from_a_web_page(make_content, 
     assert "Phase 1 &amp; 2" in flat(pdf_text(handout))  # printed as typed all the same
 
 
+def test_check_says_nothing_of_a_comparison_that_reads_like_a_tag(make_content, workdir: Path) -> None:
+    """A clinician writes a comparison against "a minute" with no space after '<' ("Rest <a minute between sets;
+    if pain is >3/10, stop."): check read "<a minute between sets; if pain is >" as a link's HTML tag and said to
+    write "[the link's words](its address)" instead. A tag's attributes are names, each with a value or none:
+    words with a comma or a semicolon between them, or a number ("<b 2 min>"), are none."""
+    path = make_content(
+        summary="Rest <a minute between sets; if pain is >3/10, stop.",
+        finish="Keep pain <a few points, never >5. Hold <b 2 min> if you can.",
+    )
+    code, output = run("check", str(path), "--brand", str(workdir / "brand.yaml"))
+    assert code == 0, output
+    assert not [line for line in output.splitlines() if line.endswith("[html]")], output
+
+
 def test_check_says_nothing_of_an_address_that_ends_with_an_emphasis_mark(make_content, workdir: Path) -> None:
     """A field holds one address, whole: a mark Markdown emphasis closes with (`_`, `*`, `~`) at its end is the
     address's own, not a sentence's. YouTube's share button adds `?si=` and 16 letters, digits, `-` or `_`, and
