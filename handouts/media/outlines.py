@@ -79,7 +79,8 @@ def draw_outlines(canvas: Canvas, x: float, y: float, text: str, name: str, size
     path = canvas.beginPath()
     for ch in text:
         for kind, points in _outline(name, ch):
-            placed = [x + value * scale if i % 2 == 0 else y + value * scale for i, value in enumerate(points)]
+            # to a hundredth of a point (a 7,200th of an inch): reportlab wrote seven digits of each
+            placed = [round((x if i % 2 == 0 else y) + value * scale, 2) for i, value in enumerate(points)]
             if kind == "m":
                 path.moveTo(*placed)
             elif kind == "l":
