@@ -262,7 +262,7 @@ def test_a_broken_routine_is_said_once_for_all_its_rows(workdir: Path) -> None:
     code, output = batch(workdir, "\n".join([HEADER, "Jo,2026-12-01,content.yaml,no,,", *rows, ""]).encode())
     errors = [line for line in output.splitlines() if line.startswith("error: ")]
     assert code == 1 and len(errors) == 1, output
-    said = f"error: {workdir / 'patients.csv'}:3: rows 2, 3, 4 and 27 more: {workdir / 'hip.yaml'}:3: invalid YAML"
+    said = f"error: {workdir / 'patients.csv'}:3: rows 2, 3, 4 and 27 more: {workdir / 'hip.yaml'}:3: title[1]: invalid YAML"
     assert errors[0].startswith(said), errors
     assert "built 1 patient (4 files)" in output and "; failed 30" in output
 

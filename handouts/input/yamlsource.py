@@ -23,6 +23,7 @@ from ruamel.yaml.resolver import VersionedResolver
 from handouts.errors import InputError, Problem
 from handouts.input.encodings import UTF16, not_utf8, utf16
 from handouts.input.files import CONTROLS, UnreadableFileError, before_eof_mark, not_plain_text, read_bytes
+from handouts.input.yamlkeys import LINE_BREAK, PathKey, key_path, own_key
 from handouts.words.ink import codes
 
 MAX_NODES = 200_000
@@ -124,7 +125,6 @@ TEXT_KEYS = frozenset({"version", "phone", "emergency", "urgent", "primary", "ac
 TEXT_MAPPINGS = frozenset({("colors",)})
 
 TEXT_AS_COMMENT = re.compile(r"[ \t]+(#[^\s#].*)$")  # after a plain text: '#1 routine', not '# a note'
-LINE_BREAK = re.compile("\r\n|\r|\n")  # as YAML ends a line (a Mac's old lone carriage return too)
 # Where YAML ends a line too, and an editor does not: text pasted from some programs brings them
 UNSEEN_BREAK = re.compile("[\x85\u2028\u2029]")
 ANCHOR = re.compile(r"&[^\s,\[\]{}]+")  # YAML's anchor, `&name`, where a value starts
@@ -133,8 +133,6 @@ EMPTY = (
     "file is empty (it has nothing but comments and blank lines): was it saved? "
     "`handouts init --content` writes a brand.yaml and a routine to start from"
 )
-
-PathKey = tuple[str | int, ...]
 
 
 def format_path(path: PathKey) -> str:
@@ -441,6 +439,7 @@ def _syntax_error(path: Path, text: str, exc: MarkedYAMLError) -> InputError:
     # A value opened with a curly quote is the cause only on the line the parser stopped at: one on the line
     # above is valid YAML (text that prints with its curly quotes), and the fault is the line below it.
     curly = [n for n in near[:1] if CURLY.search(source_lines[n - 1])]
+    key: PathKey | None = None  # where the line's own key is not where YAML stopped reading it
     if problem_line and problem_line <= len(source_lines) and "\t" in source_lines[problem_line - 1]:
         line, hint = problem_line, "a tab character is used for indentation; indent with spaces"
     elif curly:
@@ -460,15 +459,30 @@ def _syntax_error(path: Path, text: str, exc: MarkedYAMLError) -> InputError:
         line, hint = problem_line - 1, MISSING_COLON
     elif hint == QUOTE_COLON and exc.problem_mark and (column := _set_in(source_lines, exc.problem_mark)) is not None:
         line, hint = problem_line, KEY_SET_IN.format(_spaces_in(column))
+        above = key_path(text, _written_lines(source_lines, problem_line)[-1])  # beside the key it is to line up with
+        typed = own_key(source_lines[problem_line - 1])
+        key = (*above[:-1], typed) if above and typed else ()
     elif hint == MISSING_COLON and exc.context_mark:  # the line whose colon is missing, where its key began
         line = exc.context_mark.line + 1
     elif keyless := _keyless_above(source_lines, problem_line, exc):
         line, hint = keyless, MISSING_COLON
     elif hint == ITEM_AS_KEY and exc.problem_mark and (first := _undashed_first(source_lines, exc.problem_mark)):
         line, hint = first, FIRST_UNDASHED
+        read = key_path(text, first)  # read as a key of the list's own key, where it is the first item's
+        key = (*read[:-1], 0, read[-1]) if read else ()
     elif hint and exc.problem_mark and not ended:
         line = exc.problem_mark.line + 1
-    return _fail(path, line, f"invalid YAML: {hint} ({message})" if hint else f"invalid YAML: {message}")
+    said = f"invalid YAML: {hint} ({message})" if hint else f"invalid YAML: {message}"
+    if key is None and line is not None:
+        key = key_path(text, line, _column(exc, line, ended))
+    return InputError([Problem(str(path), line, format_path(key or ()), said)])
+
+
+def _column(exc: MarkedYAMLError, line: int, ended: bool) -> int | None:
+    """Where on `line` (from 1) the parser's error is: the column of the mark on it (the opening quote's, where
+    the file ended inside it), None (the whole line) where it is blamed for the line below's error."""
+    marks = (exc.context_mark, exc.problem_mark) if ended else (exc.problem_mark, exc.context_mark)
+    return next((mark.column for mark in marks if mark and mark.line + 1 == line), None)
 
 
 def _colon_left_out(lines: list[str], number: int, column: int) -> bool:

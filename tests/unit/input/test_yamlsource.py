@@ -12,6 +12,8 @@ from ruamel.yaml.constructor import SafeConstructor
 from handouts.errors import InputError
 from handouts.input.yamlsource import format_path, read_yaml
 
+STEPS = "routine:\n  steps:\n    - title: A\n      text: B\n    - title: C\n      text: Roll: it\n"
+
 
 def test_lines_of_key_paths(tmp_path: Path) -> None:
     path = tmp_path / "a.yaml"
@@ -33,7 +35,7 @@ def test_lines_of_key_paths(tmp_path: Path) -> None:
     ("text", "message"),
     [
         ("a: 1\na: 2\n", ":2: a: duplicate key (first given on line 1): keep the one you mean and delete the other"),
-        ("a: [1\n", ":1: invalid YAML: a '[' is never closed"),  # said where it opens, not at the end
+        ("a: [1\n", ":1: a: invalid YAML: a '[' is never closed"),  # said where it opens, not at the end
         ("a: " + "[" * 100 + "]" * 100, ":1: lists and mappings nested more than 64 deep"),
         ("", ": file is empty (it has nothing but comments and blank lines): was it saved?"),
         # YAML reads these as a date, a date and time and a whole number that cannot be one: a traceback before
@@ -54,65 +56,85 @@ def test_lines_of_key_paths(tmp_path: Path) -> None:
         # a citation typed first: the parser's words name no character, and the hint for '@' was never given
         (
             "id: x\ntitle: @nhs2019 says\n",
-            ":2: invalid YAML: '@' cannot start a value: put text that starts with '@' (a citation)",
+            ":2: title: invalid YAML: '@' cannot start a value: put text that starts with '@' (a citation)",
         ),
         # a space pasted from Word: the error was on the next line, with a hint about the line above
         ("id: x\ntitle:\u00a0Knee\nsubtitle: s\n", ":2: invalid YAML: a non-breaking space (pasted from a word processor)"),
-        ("id: x\n  -\u00a0title: Knee\n", ":2: invalid YAML: a non-breaking space (pasted from a word processor)"),
+        ("id: x\n  -\u00a0title: Knee\n", ":2: id: invalid YAML: a non-breaking space (pasted from a word processor)"),
         # French typography's space before a colon, not where YAML needs one: retyping it as a space still failed
-        ("id: x\ntitle: Coude\u00a0: exercices\n", ":2: invalid YAML: a colon followed by a space inside text: put"),
-        ("id: x\ntitle: \u00ab\u00a0Coude\u00a0\u00bb\nsubtitle: a: b\n", ":3: invalid YAML: a colon followed by a space inside"),
+        ("id: x\ntitle: Coude\u00a0: exercices\n", ":2: title: invalid YAML: a colon followed by a space inside text: put"),
+        (
+            "id: x\ntitle: \u00ab\u00a0Coude\u00a0\u00bb\nsubtitle: a: b\n",
+            ":3: subtitle: invalid YAML: a colon followed by a space inside",
+        ),
         # TextEdit's Smart Quotes (on unless turned off) and Word's: "put the whole text in quotes", of quoted text
         (
             "id: x\ntitle: \u201cKnee care: a guide\u201d\n",
-            ":2: invalid YAML: curly quotes (\u201c \u201d) are not quotes to YAML",
+            ":2: title: invalid YAML: curly quotes (\u201c \u201d) are not quotes to YAML",
         ),
         (
             "id: x\ntitle: \u2018Knee care: a guide\u2019\n",
-            ":2: invalid YAML: curly quotes (\u201c \u201d) are not quotes to YAML",
+            ":2: title: invalid YAML: curly quotes (\u201c \u201d) are not quotes to YAML",
         ),
         # curly quotes on the line above are valid YAML (the text prints with them): the fault below is said
         (
             'id: x\ntitle: \u201cKnee\u201d care\nlogo: "pictures\\step.png"\n',
-            ":3: invalid YAML: a backslash inside double quotes starts an escape",
+            ":3: logo: invalid YAML: a backslash inside double quotes starts an escape",
         ),
-        ("id: x\ntitle: \u201cKnee\u201d care\nsubtitle: a: b\n", ":3: invalid YAML: a colon followed by a space inside text"),
-        ("id: x\ntitle: Knee: care\n", ":2: invalid YAML: a colon followed by a space inside text: put the whole text in"),
+        (
+            "id: x\ntitle: \u201cKnee\u201d care\nsubtitle: a: b\n",
+            ":3: subtitle: invalid YAML: a colon followed by a space inside text",
+        ),
+        ("id: x\ntitle: Knee: care\n", ":2: title: invalid YAML: a colon followed by a space inside text: put the whole text in"),
         # a key a space further in than the key above it: YAML reads it as more of that key's text, and it was told
         # to put a colon in quotes, though the key's line was the one to move
         (
             "steps:\n  - title: Shoulders\n     text: Roll.\n",
-            ":3: invalid YAML: a key set in further than the key above it is read as more of that key's text: line it "
-            "up with that key, 4 spaces in (if it is text, put the whole text in quotes)",
+            ":3: steps[1].text: invalid YAML: a key set in further than the key above it is read as more of that key's text: "
+            "line it up with that key, 4 spaces in (if it is text, put the whole text in quotes)",
         ),
         (
             "id: x\ntitle: Knee\n  care: y\n",
-            ":3: invalid YAML: a key set in further than the key above it is read as more of that key's text: line it "
+            ":3: care: invalid YAML: a key set in further than the key above it is read as more of that key's text: line it "
             "up with that key, at the start of the line",
         ),
         # a list or a mapping typed in brackets the parser could not end: its words alone were said
         (
             "safety:\n  points: [Stop if it hurts.\nroutine: x\n",
-            ":2: invalid YAML: a '[' is never closed: end what it holds with ']'",
+            ":2: safety.points: invalid YAML: a '[' is never closed: end what it holds with ']'",
         ),
         (
             "steps:\n  - {title: Neck,\n    text: Turn.\nid: x\n",
-            ":2: invalid YAML: a '{' is never closed: end what it holds with '}'",
+            ":2: steps[1]: invalid YAML: a '{' is never closed: end what it holds with '}'",
         ),
         (
             "steps:\n  - {title: Neck, text: Turn: slowly.}\n",
-            ":2: invalid YAML: text inside { } with ': ', a quote or a bracket in it: put the whole text in quotes",
+            ":2: steps[1].text: invalid YAML: text inside { } with ': ', a quote or a bracket in it: put the whole text in",
         ),
-        ('points: ["Stop" now]\n', ":1: invalid YAML: text inside [ ] with ': ', a quote or a bracket in it"),
+        ('points: ["Stop" now]\n', ":1: points[1]: invalid YAML: text inside [ ] with ': ', a quote or a bracket in it"),
         # a '-' left alone where a key goes: it was told to line a key up with the keys beside it
-        ("routine:\n  title: Steps\n  -\n  steps: []\n", ":3: invalid YAML: a '-' with nothing after it where a key"),
+        ("routine:\n  title: Steps\n  -\n  steps: []\n", ":3: routine: invalid YAML: a '-' with nothing after it where a key"),
         ("id: x\n-\ntitle: y\n", ":2: invalid YAML: a '-' with nothing after it where a key was expected: delete it"),
         # a Windows path in double quotes: \U, \u and \x take a character's code, and the parser's words were all
-        ('id: x\nlogo: "C:\\Users\\Jo\\logo.png"\n', ":2: invalid YAML: a backslash inside double quotes starts an escape"),
-        ('id: x\nlogo: "pictures\\x-ray.png"\n', ":2: invalid YAML: a backslash inside double quotes starts an escape"),
+        ('id: x\nlogo: "C:\\Users\\Jo\\logo.png"\n', ":2: logo: invalid YAML: a backslash inside double quotes starts an escape"),
+        ('id: x\nlogo: "pictures\\x-ray.png"\n', ":2: logo: invalid YAML: a backslash inside double quotes starts an escape"),
         # a second document after '---': "invalid YAML: but found another document expected a single document"
         ("id: x\n---\nid: y\n", ":2: invalid YAML: a '---' line starts a second YAML document, and a file holds one"),
         ("---\nid: x\n...\n---\n", ":4: invalid YAML: a '---' line starts a second YAML document"),
+        # a syntax error names the key path of the line it blames, as a validation error does
+        ("id: x\ntitle: `Knee`\n", ":2: title: invalid YAML: '`' cannot start a value: put the text in quotes"),
+        ("id: x\nrefs: !a!b y\n", ":2: refs: invalid YAML: found undefined tag handle"),  # the parser's own words
+        (STEPS.replace("\n", "\r\n"), ":6: routine.steps[2].text: invalid YAML: a colon followed by a space"),
+        ("\ufeff" + STEPS, ":6: routine.steps[2].text: invalid YAML: a colon followed by a space"),
+        # a comment's colon, a block's lines and quoted text are not keys: the step is still the second
+        (
+            "routine:\n  intro: |\n    Day 1: walk\n    - Day 2: rest\n  steps:  # the: steps\n    - {title: A, text: 'B: c'}\n"
+            "    - title: C\n      text: Roll: it\n",
+            ":8: routine.steps[2].text: invalid YAML: a colon followed by a space",
+        ),
+        ("routine:\n  steps:\n    - title: A\n    -\ttitle: B\n", ":4: routine.steps[2]: invalid YAML: a tab character"),
+        # a tab in an indent, a step's key or the next step's as an editor shows it: no key is said
+        ("routine:\n  steps:\n    - title: A\n\t  text: B\n", ":4: invalid YAML: a tab character is used for indentation"),
     ],
 )
 def test_problems(tmp_path: Path, text: str, message: str) -> None:
@@ -311,7 +333,7 @@ def test_an_anchor_given_twice_says_so_in_words(tmp_path: Path) -> None:
     with pytest.raises(InputError) as caught:
         read_yaml(path)
     assert str(caught.value) == (
-        f"{path}:2: invalid YAML: '&' starts a YAML anchor, and this one is given twice: put text that starts with "
+        f"{path}:2: subtitle: invalid YAML: '&' starts a YAML anchor, and this one is given twice: put text that starts with "
         "'&' in quotes (the anchor is first given on line 1)"
     )
 
@@ -322,18 +344,18 @@ def test_a_text_starting_with_an_ampersand_and_a_space_says_to_quote_it(tmp_path
     with pytest.raises(InputError) as caught:
         read_yaml(path)
     said = "invalid YAML: '&' starts a YAML anchor: put text that starts with '&' in quotes"
-    assert str(caught.value).startswith(f"{path}:2: {said}")
+    assert str(caught.value).startswith(f"{path}:2: tagline: {said}")
 
 
 @pytest.mark.parametrize(
-    ("text", "line"),
+    ("text", "where"),
     [
-        ("name: Star Clinic\ntagline: **New:** evening appointments\n", 2),  # Markdown bold opening a text
-        ("safety:\n  points:\n    - *Stop* if it hurts\n", 3),  # emphasis opening a list's item
-        ("tagline: *Open late\n", 1),  # an alias no anchor names
+        ("name: Star Clinic\ntagline: **New:** evening appointments\n", "2: tagline"),  # Markdown bold opening a text
+        ("safety:\n  points:\n    - *Stop* if it hurts\n", "3: safety.points[1]"),  # emphasis opening a list's item
+        ("tagline: *Open late\n", "1: tagline"),  # an alias no anchor names
     ],
 )
-def test_a_text_starting_with_a_star_says_to_quote_it(tmp_path: Path, text: str, line: int) -> None:
+def test_a_text_starting_with_a_star_says_to_quote_it(tmp_path: Path, text: str, where: str) -> None:
     """`tagline: **New:** evening appointments` (bold, as the README suggests for a lead-in) said only "invalid
     YAML: did not find expected alphabetic or numeric character while scanning an alias": YAML reads a star
     opening a value as an alias, whose name may not hold another star. It says what to do, as for '&'."""
@@ -342,7 +364,7 @@ def test_a_text_starting_with_a_star_says_to_quote_it(tmp_path: Path, text: str,
     with pytest.raises(InputError) as caught:
         read_yaml(path)
     said = "invalid YAML: '*' starts a YAML alias: put text that starts with '*' (bold's ** too) in quotes"
-    assert str(caught.value).startswith(f"{path}:{line}: {said}")
+    assert str(caught.value).startswith(f"{path}:{where}: {said}")
 
 
 @pytest.mark.parametrize(
@@ -418,15 +440,16 @@ def test_utf16_without_its_byte_order_mark_is_named_as_utf16(tmp_path: Path) -> 
 
 
 @pytest.mark.parametrize(
-    ("text", "line", "code"),
+    ("text", "where", "code"),
     [
-        ("routine:\n  title: Knee\n   \u200b   intro: Hi\n", 3, "U+200B"),  # a zero-width space pasted from a web page
-        ("title: Knee\ncue:\u200bSit tall\n", 2, "U+200B"),
-        ("steps:\n  - a\n  \ufeff- b\n", 3, "U+FEFF"),  # a byte order mark, where files saved with one were joined
-        ("steps:\n  - a\n  \u2060- b\n", 3, "U+2060"),
+        # a zero-width space pasted from a web page: the line is read as more of the title's text
+        ("routine:\n  title: Knee\n   \u200b   intro: Hi\n", "3: routine.title", "U+200B"),
+        ("title: Knee\ncue:\u200bSit tall\n", "2", "U+200B"),  # no key: 'cue' has no colon and space after it
+        ("steps:\n  - a\n  \ufeff- b\n", "3: steps", "U+FEFF"),  # a byte order mark, where files saved with one were joined
+        ("steps:\n  - a\n  \u2060- b\n", "3: steps", "U+2060"),
     ],
 )
-def test_an_invisible_character_where_yaml_needs_a_space_is_named(tmp_path: Path, text: str, line: int, code: str) -> None:
+def test_an_invisible_character_where_yaml_needs_a_space_is_named(tmp_path: Path, text: str, where: str, code: str) -> None:
     """A character no editor shows (pasted with text from a web page or a chat, or a file's byte order mark
     where two files were joined) breaks the line, and the message blamed its indent or a missing colon, which look
     right: the line is now said with the character, as a non-breaking space is."""
@@ -434,7 +457,7 @@ def test_an_invisible_character_where_yaml_needs_a_space_is_named(tmp_path: Path
     path.write_text(text, encoding="utf-8")
     with pytest.raises(InputError) as caught:
         read_yaml(path)
-    assert str(caught.value).startswith(f"{path}:{line}: invalid YAML: an invisible character ({code}) ")
+    assert str(caught.value).startswith(f"{path}:{where}: invalid YAML: an invisible character ({code}) ")
 
 
 def test_not_utf8_in_a_long_word_quotes_only_the_part_around_it(tmp_path: Path) -> None:
