@@ -22,6 +22,7 @@ from handouts.errors import InputError, Problem
 from handouts.input.bullets import dangling_lists, joined_bullets
 from handouts.input.links import tel_uri
 from handouts.input.models import QUOTE_IT, Brand, Content, describe
+from handouts.input.places import belongs
 from handouts.input.required import left_empty, missing
 from handouts.input.shortforms import lone_lead_ins
 from handouts.input.yamlsource import LINE_BREAK, SMART_QUOTES, PathKey, Source, commented, format_path, item_at, read_yaml
@@ -137,10 +138,15 @@ def _known_keys(root: type[BaseModel], loc: tuple[str | int, ...], synonyms: boo
     translation or (with `synonyms`) another English word for."""
     owner = _model_at(root, loc[:-1])
     known = list(owner.model_fields) if owner else []
-    word = str(loc[-1]).casefold()
-    meant = [TRANSLATED.get(word), *(SYNONYMS.get(word, ()) if synonyms else ())]
-    found = next((key for key in meant if key in known), None)
+    found = _meant(str(loc[-1]), known, synonyms)
     return known, [found] if found else difflib.get_close_matches(str(loc[-1]), known, n=1, cutoff=0.6)
+
+
+def _meant(word: str, known: list[str], synonyms: bool = True) -> str | None:
+    """The key of `known` that `word` is a translation or (with `synonyms`) another English word for."""
+    word = word.casefold()
+    meant = [TRANSLATED.get(word), *(SYNONYMS.get(word, ()) if synonyms else ())]
+    return next((key for key in meant if key in known), None)
 
 
 def _as_iso(text: str, language: str) -> str:
@@ -170,13 +176,13 @@ def _said(error: ErrorDetails, root: type[BaseModel], language: str) -> str:
     if value is None and error["loc"] and isinstance(error["loc"][-1], int) and kind.endswith("_type"):
         return EMPTY_ITEM  # a stray '-' (it said 'expected a mapping of keys, got nothing' of a safety point)
     if kind == "extra_forbidden":
-        key = str(error["loc"][-1])
-        if len(error["loc"]) > 1 and key in root.model_fields:
-            return f"unknown key here: '{key}' belongs at the top level of the file, not inside '{error['loc'][0]}'"
-        inside = [name for name in root.model_fields if key in getattr(_model_at(root, (name,)), "model_fields", {})]
-        if len(error["loc"]) == 1 and len(inside) == 1:  # `steps:` not indented under `routine:`
-            return f"unknown key here: '{key}' belongs inside '{inside[0]}': indent it under '{inside[0]}:'"
-        known, close = _known_keys(root, tuple(error["loc"]))
+        key, loc = str(error["loc"][-1]), tuple(error["loc"])
+        owner = _model_at(root, loc[:-1])
+        # `steps:` not under `routine:`, `sets:` not in a step; a word for a key of its own mapping is that key
+        placed = None if _meant(key, list(owner.model_fields) if owner else []) else belongs(root, loc, owner)
+        if placed:
+            return placed
+        known, close = _known_keys(root, loc)
         english = "keys are written in English: " if close and TRANSLATED.get(key.casefold()) == close[0] else ""
         listed = f" (expected one of: {', '.join(known)})" if known else ""
         hint = f" ({english}did you mean '{close[0]}'?)" if close else listed

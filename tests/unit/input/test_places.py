@@ -1,0 +1,85 @@
+"""A key typed in the wrong place says where it belongs, wherever in the file's schema that is: only `finish` and
+`video` inside `routine`, and a key of a top-level mapping typed at the top, did; `frequency:` in a step, `sets:`
+under `routine` and `regular:` under `contact` were told only the keys of the mapping they were typed in."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from handouts.errors import InputError
+from handouts.input.loading import load_brand, load_content
+
+ROUTINE = """\
+id: mini
+title: A short routine
+safety:
+  points: [Stop if it hurts.]
+routine:
+  title: Steps
+  steps:
+    - title: Shoulders
+      text: Roll your shoulders.
+"""
+BRAND = """\
+name: Example Clinic
+colors:
+  primary: "#1F6F78"
+contact:
+  email: hello@example.org
+"""
+
+
+def _said(path: Path, text: str, load: object) -> list[str]:
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(InputError) as caught:
+        load(path)  # type: ignore[operator]
+    return [str(problem).removeprefix(str(path)) for problem in caught.value.problems]
+
+
+@pytest.mark.parametrize(
+    ("written", "said"),
+    [
+        (
+            "      frequency: {times_a_day: 2}\n",
+            "routine.steps[1].frequency: unknown key here: 'frequency' belongs inside 'routine', not inside 'routine.steps[1]'",
+        ),
+        ("  sets: 3\n", "routine.sets: unknown key here: 'sets' belongs inside an item of 'routine.steps', not inside 'routine'"),
+        ("reps: 10\n", "reps: unknown key here: 'reps' belongs inside an item of 'routine.steps'"),
+        (
+            "  times_a_day: 2\n",
+            "routine.times_a_day: unknown key here: 'times_a_day' belongs inside 'routine.frequency', not inside 'routine'",
+        ),
+        ("  during: 3\n", "routine.during: unknown key here: 'during' belongs inside 'discomfort', not inside 'routine'"),
+        (
+            "      finish: Relax.\n",
+            "routine.steps[1].finish: unknown key here: 'finish' belongs at the top level of the file, not inside "
+            "'routine.steps[1]'",
+        ),
+        ("points: [Rest.]\n", "points: unknown key here: 'points' belongs inside 'safety': indent it under 'safety:'"),
+        # a key taken in more places than two (a title) is told the keys of its own mapping
+        (
+            "video: {url: 'https://youtu.be/abc', caption: c, title: t}\n",
+            "video.title: unknown key (expected one of: url, caption)",
+        ),
+        # another word for a key of its own mapping is that key, though a key of its name is taken elsewhere
+        ("      url: https://example.com/v\n", "routine.steps[1].url: unknown key (did you mean 'video'?)"),
+    ],
+)
+def test_a_routines_key_in_the_wrong_place_says_where_it_belongs(tmp_path: Path, written: str, said: str) -> None:
+    assert _said(tmp_path / "content.yaml", ROUTINE + written, load_content) == [f":10: {said}"]
+
+
+@pytest.mark.parametrize(
+    ("written", "said"),
+    [
+        ("phone: 0117 496 0000\n", "phone: unknown key here: 'phone' belongs inside 'contact': indent it under 'contact:'"),
+        ("accent: '#000000'\n", "accent: unknown key here: 'accent' belongs inside 'colors': indent it under 'colors:'"),
+        ("  regular: a.ttf\n", "contact.regular: unknown key here: 'regular' belongs inside 'font', not inside 'contact'"),
+        ("fallback: [a.ttf]\n", "fallback: unknown key here: 'fallback' belongs inside 'font' or inside 'fonts'"),
+        ("questions: Ring us\n", "questions: unknown key here: 'questions' belongs inside an entry of 'labels'"),
+    ],
+)
+def test_a_brands_key_in_the_wrong_place_says_where_it_belongs(tmp_path: Path, written: str, said: str) -> None:
+    assert _said(tmp_path / "brand.yaml", BRAND + written, load_brand) == [f":6: {said}"]
