@@ -64,6 +64,12 @@ def _non_blank(value: str) -> str:
     return value.strip()
 
 
+# A range of whole numbers, as a prescription writes one: `8-12`, `8 to 12` (with an en dash or an em dash too)
+RANGE = re.compile(r"\s*(\d{1,9})\s*(?:-|\u2013|\u2014|to)\s*(\d{1,9})\s*")
+# Where a range of a dose's count goes: the free text printed after the dose (`repeat`), the count left out
+IN_REPEAT = "leave '{key}' out and write it in the step's 'repeat', which prints after the dose: repeat: {{}} to {{}} {unit}"
+IN_WORDS = "give the whole frequency in them instead: frequency: {{}} to {{}} {unit}"
+
 # What YAML 1.2 reads as a number when it is not in quotes (`"10"`, `"-5"`, `"1.5"`, `"30."`, `".5"`, `"1e3"`,
 # `"+5"`, `"0x1A"`, `".inf"`): in quotes it is text, taken for words and printed without its unit.
 QUOTED_NUMBER = re.compile(
@@ -115,17 +121,19 @@ def _repeat(value: Any) -> Any:
     return value
 
 
-def _bounded(high: int, what: str) -> Any:
-    """A validator of a whole number from 1 to `high` (None passes: the field is optional)."""
+def _bounded(high: int, what: str, in_words: str = "") -> Any:
+    """A validator of a whole number from 1 to `high` (None passes: the field is optional). `in_words` says where
+    a range (`reps: 8-12`, as a prescription gives it) is written instead, with its two numbers to fill in."""
 
     def check(value: Any) -> Any:
         if value is None:
             return None
         _not_in_quotes(value, f"a whole number of {what} from 1 to {high}", check)  # `reps: "10"`: as it should be, but quoted
         if isinstance(value, str):  # `reps: 10 times`, `sets: 2-3`, `reps: ten`: said as typed
-            raise ValueError(
-                f"expected a whole number of {what} from 1 to {high}, got {value[:40]!r}: write one number alone, in digits"
-            )
+            expected = f"expected a whole number of {what} from 1 to {high}, got {value[:40]!r}"
+            if in_words and (ends := RANGE.fullmatch(value)):
+                raise ValueError(f"{expected}: a range is written in words: {in_words.format(*ends.groups())}")
+            raise ValueError(f"{expected}: write one number alone, in digits")
         if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= high:
             got = value if isinstance(value, int) and not isinstance(value, bool) else describe(value)
             raise ValueError(f"expected a whole number of {what} from 1 to {high}, got {got}")
@@ -435,8 +443,8 @@ class Step(Model):
     text: Text
     cue: Text | None = None
     # The dose: each part optional, printed as one line (see handouts.words.wording); `repeat` is free text.
-    sets: Annotated[int | None, BeforeValidator(_bounded(20, "sets"))] = None
-    reps: Annotated[int | None, BeforeValidator(_bounded(100, "repetitions"))] = None
+    sets: Annotated[int | None, BeforeValidator(_bounded(20, "sets", IN_REPEAT.format(key="sets", unit="sets")))] = None
+    reps: Annotated[int | None, BeforeValidator(_bounded(100, "repetitions", IN_REPEAT.format(key="reps", unit="times")))] = None
     hold: Annotated[int | Text | None, BeforeValidator(_seconds(600))] = None
     rest: Annotated[int | Text | None, BeforeValidator(_seconds(600))] = None
     duration: Annotated[int | Text | None, BeforeValidator(_seconds(3600))] = None
@@ -475,8 +483,8 @@ def _how_often(value: str | None) -> str | None:
 class Frequency(Worded):
     """How often to do the routine: times a day and/or days a week, or the author's words."""
 
-    times_a_day: Annotated[int | None, BeforeValidator(_bounded(6, "times a day"))] = None
-    days_a_week: Annotated[int | None, BeforeValidator(_bounded(7, "days a week"))] = None
+    times_a_day: Annotated[int | None, BeforeValidator(_bounded(6, "times a day", IN_WORDS.format(unit="times a day")))] = None
+    days_a_week: Annotated[int | None, BeforeValidator(_bounded(7, "days a week", IN_WORDS.format(unit="days a week")))] = None
     text: Annotated[Text | None, AfterValidator(_how_often)] = None
 
     @model_validator(mode="before")
