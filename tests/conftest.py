@@ -42,6 +42,18 @@ ROOT = Path(__file__).resolve().parent.parent
 CONTENT = ROOT / "tests" / "fixtures" / "knee-routine.yaml"
 SHIPPED = ROOT / "content.yaml"
 BRAND = ROOT / "brand.yaml"
+# The least routine: one step, one safety point (unit tests add or change a key of it)
+MINI_ROUTINE = """\
+id: mini
+title: A short routine
+safety:
+  points: [Stop if it hurts.]
+routine:
+  title: Steps
+  steps:
+    - title: Shoulders
+      text: Roll your shoulders.
+"""
 
 
 def pytest_collection_finish(session: pytest.Session) -> None:

@@ -11,19 +11,13 @@ from pathlib import Path
 
 import citeproc
 import pytest
-from conftest import BRAND, ROOT, pdf_text, run
+from conftest import BRAND, MINI_ROUTINE, ROOT, pdf_text, run
 
 from handouts.input.csl import CSL_SCHEMA_VARIABLES
 
-ROUTINE = """\
-id: mini
-title: A short routine
-safety:
-  points: [Stop if it hurts.]
-routine:
-  title: Steps
-  steps:
-    - {title: Shoulders, text: "Roll your shoulders [@smith2020]."}
+ROUTINE = (
+    MINI_ROUTINE.replace("your shoulders.", "your shoulders [@smith2020].")
+    + """\
 references:
   - id: smith2020
     type: book
@@ -32,6 +26,7 @@ references:
     publisher: Example Press
     KEY: VALUE
 """
+)
 LINE = ROUTINE.splitlines().index("    KEY: VALUE") + 1
 
 

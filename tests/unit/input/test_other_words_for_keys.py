@@ -8,22 +8,10 @@ from pathlib import Path
 
 import pytest
 import yaml
-from conftest import BRAND
+from conftest import BRAND, MINI_ROUTINE
 
 from handouts.errors import InputError
 from handouts.input.loading import load_brand, load_content
-
-ROUTINE = """\
-id: mini
-title: A short routine
-safety:
-  points: [Stop if it hurts.]
-routine:
-  title: Steps
-  steps:
-    - title: Shoulders
-      text: Roll your shoulders.
-"""
 
 
 def _said(path: Path, load: object) -> list[str]:
@@ -46,7 +34,7 @@ def _said(path: Path, load: object) -> list[str]:
 )
 def test_another_word_for_a_steps_key_is_offered_that_key(tmp_path: Path, written: str, said: str) -> None:
     path = tmp_path / "content.yaml"
-    path.write_text(ROUTINE + written, encoding="utf-8")
+    path.write_text(MINI_ROUTINE + written, encoding="utf-8")
     assert _said(path, load_content) == [said]
 
 
@@ -54,7 +42,7 @@ def test_a_required_key_written_as_another_word_is_one_line_not_two(tmp_path: Pa
     """`description:` for a step's `text:` is offered 'text' (it was 'duration'), and the text is not also said
     to be missing: the one slip is one line."""
     path = tmp_path / "content.yaml"
-    path.write_text(ROUTINE.replace("      text: Roll", "      description: Roll"), encoding="utf-8")
+    path.write_text(MINI_ROUTINE.replace("      text: Roll", "      description: Roll"), encoding="utf-8")
     assert _said(path, load_content) == [":9: routine.steps[1].description: unknown key (did you mean 'text'?)"]
 
 
@@ -68,7 +56,7 @@ def test_a_required_key_written_as_another_word_is_one_line_not_two(tmp_path: Pa
 )
 def test_another_word_for_a_routines_key_is_offered_that_key(tmp_path: Path, old: str, new: str, said: str) -> None:
     path = tmp_path / "content.yaml"
-    path.write_text(ROUTINE.replace(old, new, 1), encoding="utf-8")
+    path.write_text(MINI_ROUTINE.replace(old, new, 1), encoding="utf-8")
     assert _said(path, load_content) == [said]
 
 
@@ -108,6 +96,6 @@ def test_a_safety_point_opening_with_another_word_for_a_key_is_still_text_with_a
     """`- Description: ...` in the safety points is text YAML read as a key (its colon), as it was: 'text' is a
     point's key, but only a key misspelt is taken for one, not another word that may open a sentence."""
     path = tmp_path / "content.yaml"
-    path.write_text(ROUTINE.replace("[Stop if it hurts.]", "\n    - Description: keep still"), encoding="utf-8")
+    path.write_text(MINI_ROUTINE.replace("[Stop if it hurts.]", "\n    - Description: keep still"), encoding="utf-8")
     said = _said(path, load_content)
     assert len(said) == 1 and said[0].endswith('put the whole text in quotes: - "Description: keep still"'), said

@@ -7,21 +7,11 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from conftest import MINI_ROUTINE
 
 from handouts.errors import InputError
 from handouts.input.loading import load_brand, load_content
 
-ROUTINE = """\
-id: mini
-title: A short routine
-safety:
-  points: [Stop if it hurts.]
-routine:
-  title: Steps
-  steps:
-    - title: Shoulders
-      text: Roll your shoulders.
-"""
 BRAND = """\
 name: Example Clinic
 colors:
@@ -68,7 +58,7 @@ def _said(path: Path, text: str, load: object) -> list[str]:
     ],
 )
 def test_a_routines_key_in_the_wrong_place_says_where_it_belongs(tmp_path: Path, written: str, said: str) -> None:
-    assert _said(tmp_path / "content.yaml", ROUTINE + written, load_content) == [f":10: {said}"]
+    assert _said(tmp_path / "content.yaml", MINI_ROUTINE + written, load_content) == [f":10: {said}"]
 
 
 @pytest.mark.parametrize(
