@@ -142,12 +142,20 @@ def _bounded(high: int, what: str, in_words: str = "") -> Any:
     return check
 
 
-def _seconds(high: int) -> Any:
+def _seconds(high: int, key: str, unit: str) -> Any:
     """A validator of seconds (1 to `high`) or words ("until you feel a stretch"); a number in quotes (`hold: "30"`)
-    is no words: it printed as "hold 30", without the unit a number of seconds is printed with."""
+    is no words: it printed as "hold 30", without the unit a number of seconds is printed with. Nor is a range of
+    numbers alone (`hold: 5-10`, printed "hold 5-10"): it is told to give its `unit`, as the words it then is."""
     count = _bounded(high, "seconds")
 
     def check(value: Any) -> Any:
+        if isinstance(value, str) and (ends := RANGE.fullmatch(value)):
+            low, top = ends.groups()
+            raise ValueError(
+                f"expected a whole number of seconds from 1 to {high}, or words, got {value.strip()[:40]!r}: a range "
+                f"of numbers alone prints without its unit ('{key} {value.strip()[:40]}'): write it with its unit, "
+                f"{key}: {low} to {top} {unit}"
+            )
         # Words are checked here: left to the union of a number and text, an empty one failed twice, in
         # pydantic's words ("duration.int: Input should be a valid integer").
         return _non_blank(value) if isinstance(value, str) and not QUOTED_NUMBER.fullmatch(value) else count(value)
@@ -445,9 +453,9 @@ class Step(Model):
     # The dose: each part optional, printed as one line (see handouts.words.wording); `repeat` is free text.
     sets: Annotated[int | None, BeforeValidator(_bounded(20, "sets", IN_REPEAT.format(key="sets", unit="sets")))] = None
     reps: Annotated[int | None, BeforeValidator(_bounded(100, "repetitions", IN_REPEAT.format(key="reps", unit="times")))] = None
-    hold: Annotated[int | Text | None, BeforeValidator(_seconds(600))] = None
-    rest: Annotated[int | Text | None, BeforeValidator(_seconds(600))] = None
-    duration: Annotated[int | Text | None, BeforeValidator(_seconds(3600))] = None
+    hold: Annotated[int | Text | None, BeforeValidator(_seconds(600, "hold", "seconds"))] = None
+    rest: Annotated[int | Text | None, BeforeValidator(_seconds(600, "rest", "seconds"))] = None
+    duration: Annotated[int | Text | None, BeforeValidator(_seconds(3600, "duration", "minutes"))] = None
     side: Side | None = None
     repeat: Annotated[Text | None, BeforeValidator(_repeat)] = None
     image: FileName | None = None
