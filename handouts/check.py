@@ -214,9 +214,8 @@ def _html(text: str, marked: bool) -> str | None:
     """What to say of the first HTML tag or entity in `text` (its addresses typed bare left out), or None.
     `marked`: the text takes Markdown (a reference's fields do not: each prints as typed, stars too)."""
     plain = without_addresses(text)
-    found = [match for match in (HTML_TAG.search(plain), HTML_ENTITY.search(plain)) if match]
-    entities = [m for m in found if m.re is HTML_ENTITY and (m.group(0)[1] == "#" or m.group(0)[1:] in html.entities.html5)]
-    first = min([m for m in found if m.re is HTML_TAG] + entities, key=lambda m: m.start(), default=None)
+    entity = next((m for m in HTML_ENTITY.finditer(plain) if m[0][1] == "#" or m[0][1:] in html.entities.html5), None)
+    first = min(filter(None, (HTML_TAG.search(plain), entity)), key=lambda m: m.start(), default=None)
     if first is None:
         return None
     typed = first.group(0)
