@@ -95,13 +95,23 @@ def draw_outlines(canvas: Canvas, x: float, y: float, text: str, name: str, size
 
 def renderer(floor: float) -> Any:
     """reportlab's PDF renderer of drawings, drawing text that would print under `floor` points as outlines."""
+    return _renderer_class()(floor)
+
+
+@functools.cache
+def _renderer_class() -> type:
+    """The renderer's class, made once (reportlab's graphics are imported only where a drawing is drawn)."""
     from reportlab.graphics.renderPDF import _PDFRenderer
 
     class Renderer(_PDFRenderer):  # type: ignore[misc,valid-type]
+        def __init__(self, floor: float) -> None:
+            super().__init__()
+            self.floor = floor
+
         def drawString(self, stringObj: Any) -> None:  # noqa: N802, N803 (reportlab's names)
             state = self._tracker.getState()
             name, size = state["fontName"], state["fontSize"]
-            if printed_size(self._canvas, size) >= floor:
+            if printed_size(self._canvas, size) >= self.floor:
                 super().drawString(stringObj)
                 return
             mode = getattr(stringObj, "textRenderMode", 0)
@@ -113,4 +123,4 @@ def renderer(floor: float) -> Any:
             x -= width if anchor == "end" else width / 2 if anchor == "middle" else 0
             draw_outlines(self._canvas, x, stringObj.y, stringObj.text, name, size, fill, stroke)
 
-    return Renderer()
+    return Renderer
