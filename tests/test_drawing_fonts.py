@@ -9,7 +9,10 @@ from pathlib import Path
 
 import pypdf
 import pytest
-from conftest import ROOT, face_name, flat, pdf_text, run
+import yaml
+from conftest import ROOT, example_folder, face_name, flat, pdf_text, run
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from handouts.build import Options, build
 
@@ -286,3 +289,56 @@ def test_a_logos_lettering_is_drawn_as_outlines_and_no_letter_prints_under_the_f
         left, right = min(c["x0"] for c in strapline), max(c["x1"] for c in strapline)
         top, bottom = min(c["top"] for c in strapline), max(c["bottom"] for c in strapline)
         assert 20 < right - left < 200 and bottom - top < floor and 30 < top < bottom < 200, (name, left, right, top, bottom)
+
+
+LETTERING = st.text(alphabet="AaBbKkQqWw &<>\"'*_[]0123", min_size=1, max_size=24).filter(str.strip)
+
+
+@settings(max_examples=6, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    logo_text=LETTERING,
+    label=LETTERING,
+    size=st.integers(4, 60),
+    width=st.integers(60, 900),
+    anchor=st.sampled_from(["start", "middle", "end"]),
+    scale=st.sampled_from(["", "scale(0.3)", "rotate(20 50 50)", "skewX(15)"]),
+)
+def test_no_letter_of_any_drawing_prints_under_the_floor(
+    tmp_path_factory: pytest.TempPathFactory, logo_text: str, label: str, size: int, width: int, anchor: str, scale: str
+) -> None:
+    """Generated lettering in a logo and in a step's drawing (any size, width, anchor and transform, with the
+    characters Markdown and XML read): in every PDF no letter prints as text under the sheet's floor (12 pt,
+    18 pt large print), and the clinic's name in the band reads back whole."""
+    import html
+
+    import pdfplumber
+
+    folder = example_folder(tmp_path_factory.mktemp("lettered"))
+
+    def drawing(text: str) -> str:
+        return (
+            f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{width // 3}">'
+            f'<g transform="{scale}"><text x="{width // 2}" y="{width // 6}" font-size="{size}" text-anchor="{anchor}">'
+            f"{html.escape(text)}</text></g></svg>"
+        )
+
+    (folder / "logo.svg").write_text(drawing(logo_text), encoding="utf-8")
+    (folder / "label.svg").write_text(drawing(label), encoding="utf-8")
+    brand = folder / "brand.yaml"
+    brand.write_text(brand.read_text(encoding="utf-8").replace("assets/birchwood-logo.png", "logo.svg"), encoding="utf-8")
+    content = yaml.safe_load((folder / "content.yaml").read_text(encoding="utf-8"))
+    content["routine"]["steps"][0].update(image="label.svg", alt="A labelled drawing")
+    (folder / "content.yaml").write_text(yaml.safe_dump(content, allow_unicode=True), encoding="utf-8")
+    out = folder / "out"
+    code, output = run("build", str(folder / "content.yaml"), "--brand", str(brand), "--out", str(out), "-q")
+    assert code in (0, 1) and "Traceback" not in output, output
+    pdfs = sorted(out.glob("*.pdf"))
+    assert pdfs, output
+    for pdf in pdfs:
+        floor = 18 if "large-print" in pdf.name else 12
+        with pdfplumber.open(pdf) as document:
+            chars = [c for page in document.pages for c in page.chars if c["text"].strip()]
+            first = flat(document.pages[0].extract_text())
+        small = [(c["text"], round(c["size"], 1)) for c in chars if c["size"] < floor - 0.01]
+        assert not small, (pdf.name, small[:5])
+        assert "Birchwood Massage & Physiotherapy" in first, (pdf.name, first[:120])
