@@ -22,7 +22,7 @@ from handouts.errors import InputError, Problem
 from handouts.input.bullets import dangling_lists, joined_bullets
 from handouts.input.links import tel_uri
 from handouts.input.models import QUOTE_IT, Brand, Content, describe
-from handouts.input.places import belongs
+from handouts.input.places import belongs, in_other_file
 from handouts.input.required import left_empty, missing
 from handouts.input.shortforms import lone_lead_ins
 from handouts.input.yamlsource import LINE_BREAK, SMART_QUOTES, PathKey, Source, commented, format_path, item_at, read_yaml
@@ -32,6 +32,11 @@ from handouts.words import citations, markdown
 M = TypeVar("M", bound=BaseModel)
 BULLETS = ("-", "*", "\u2022", "\u2013")  # how a list's items may be typed that YAML does not read as one
 CURLY_QUOTES = "\u201c\u2018\u201e"
+# A key's other file: where a key taken nowhere in its own file may belong (`phone:` typed in the routine).
+OTHER_FILE: dict[type[BaseModel], tuple[type[BaseModel], str]] = {
+    Content: (Brand, "brand.yaml"),
+    Brand: (Content, "the routine's file (content.yaml)"),
+}
 SHOWN = 60  # characters of a text quoted back in full in a message; a longer one is shown by its start
 EMPTY_ITEM = "an empty item (a '-' with nothing after it): write the item after the '- ', or delete the line"
 
@@ -183,6 +188,11 @@ def _said(error: ErrorDetails, root: type[BaseModel], language: str) -> str:
         if placed:
             return placed
         known, close = _known_keys(root, loc)
+        if not close and len(loc) == 1 and root in OTHER_FILE:  # `phone:` typed atop the routine, `steps:` atop brand.yaml
+            model, file = OTHER_FILE[root]
+            other = in_other_file(model, key, file)
+            if other:
+                return other
         english = "keys are written in English: " if close and TRANSLATED.get(key.casefold()) == close[0] else ""
         listed = f" (expected one of: {', '.join(known)})" if known else ""
         hint = f" ({english}did you mean '{close[0]}'?)" if close else listed

@@ -1,8 +1,9 @@
 """Where in a file each key is taken, for an unknown key typed in the wrong place to say where it belongs.
 
 `frequency:` typed inside a step belongs inside `routine`, `sets:` under `routine` inside each step, `phone:` at the
-top of brand.yaml inside `contact`. Found from the models themselves, so a key added to one is known at once. Only
-the file's own mappings are searched: a reference's keys are CSL's, a vocabulary of its own.
+top of brand.yaml inside `contact`, and `phone:` typed at the top of a routine belongs in brand.yaml. Found from the
+models themselves, so a key added to one is known at once. Only the files' own mappings are searched: a
+reference's keys are CSL's, a vocabulary of its own.
 """
 
 from __future__ import annotations
@@ -33,6 +34,16 @@ def belongs(root: type[BaseModel], loc: tuple[str | int, ...], owner: type[BaseM
         return f"{said}, not inside '{format_path(loc[:-1])}'"
     only = elsewhere[0]
     return f"{said}: indent it under '{only[-1]}:'" if len(elsewhere) == 1 and only and only[-1] not in (ITEM, ENTRY) else said
+
+
+def in_other_file(other: type[BaseModel], key: str, file: str) -> str | None:
+    """Where `key`, taken nowhere in its own file, belongs in the other file, named `file` (`phone:` typed in a
+    routine belongs in brand.yaml, `frequency:` typed in brand.yaml in the routine's file), in words; None where
+    that file takes it nowhere either, or in too many places to say."""
+    places = [place for place, _ in _places(other).get(key, ())]
+    if not places or len(places) > MOST:
+        return None
+    return f"unknown key here: '{key}' belongs in {file}, {' or '.join(_said(place) for place in places)}"
 
 
 def _said(place: Place) -> str:

@@ -73,3 +73,32 @@ def test_a_routines_key_in_the_wrong_place_says_where_it_belongs(tmp_path: Path,
 )
 def test_a_brands_key_in_the_wrong_place_says_where_it_belongs(tmp_path: Path, written: str, said: str) -> None:
     assert _said(tmp_path / "brand.yaml", BRAND + written, load_brand) == [f":6: {said}"]
+
+
+@pytest.mark.parametrize(
+    ("written", "said"),
+    [
+        ("phone: 0117 496 0000\n", "phone: unknown key here: 'phone' belongs in brand.yaml, inside 'contact'"),
+        ("logo: logo.png\n", "logo: unknown key here: 'logo' belongs in brand.yaml, at the top level of the file"),
+        # a close word of the routine's own keys is still that key
+        ("name: Knee care\n", "name: unknown key (did you mean 'title'?)"),
+        # inside the routine's own mappings, the keys of that mapping are said, not the other file
+        ("      email: a@example.org\n", "routine.steps[1].email: unknown key (expected one of: "),
+    ],
+)
+def test_a_brands_key_typed_in_a_routine_says_it_belongs_in_brand_yaml(tmp_path: Path, written: str, said: str) -> None:
+    """The clinic's contact details pasted at the top of a routine were told only the routine's keys."""
+    (found,) = _said(tmp_path / "content.yaml", MINI_ROUTINE + written, load_content)
+    assert found.startswith(f":10: {said}")
+
+
+@pytest.mark.parametrize(
+    ("written", "said"),
+    [
+        ("steps: []\n", "steps: unknown key here: 'steps' belongs in the routine's file (content.yaml), inside 'routine'"),
+        ("author: A. Physio\n", "author: unknown key here: 'author' belongs in the routine's file (content.yaml), at the top"),
+    ],
+)
+def test_a_routines_key_typed_in_brand_yaml_says_it_belongs_in_the_routine(tmp_path: Path, written: str, said: str) -> None:
+    (found,) = _said(tmp_path / "brand.yaml", BRAND + written, load_brand)
+    assert found.startswith(f":6: {said}")
