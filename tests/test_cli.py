@@ -677,7 +677,7 @@ def _own_text(tmp_path: Path, kind: str, text: str) -> Path:
     [
         ("handout", "Tägliche Übungen 你好", "the characters '你' (U+4F60), '好' (U+597D)"),
         ("handout-large-print", "好 and 你好", "the characters '好' (U+597D), '你' (U+4F60)"),
-        ("poster", '{{ _("Meine Übungen ✓") }}', "the character '✓' (U+2713)"),
+        ("poster", '{{ _("Meine Übungen ✅") }}', "the character '✅' (U+2705)"),
         ("poster-large-print", "Привет 你", "the character '你' (U+4F60)"),
         ("handout-html", "你", "the character '你' (U+4F60)"),
     ],
@@ -729,7 +729,7 @@ def test_a_clinics_page_label_too_wide_for_the_footer_is_a_clear_error(tmp_path:
 @pytest.mark.parametrize(
     ("text", "said"),
     [
-        ("Pain today \u2713", "no configured font has the character '\u2713' (U+2713)"),
+        ("Pain today \u2705", "no configured font has the character '\u2705' (U+2705)"),
         ("Pain \u202etoday\u202c", "has U+202E, U+202C; no page can print a control character"),
     ],
 )

@@ -94,22 +94,22 @@ def test_a_drawings_text_prints_in_the_brands_faces_with_no_system_lookup(drawin
 
 
 def test_a_character_no_font_has_in_a_drawing_names_the_picture(drawing_with_text: Path, workdir: Path) -> None:
-    """A drawing's tick (U+2713, in neither the brand's font nor Noto Sans) is an error naming the picture and the
+    """A drawing's tick emoji (U+2705, in no font handouts ships) is an error naming the picture and the
     character, and saying what to do: it named them and stopped there."""
     svg = workdir / "pictures" / "labelled.svg"
-    svg.write_text(svg.read_text(encoding="utf-8").replace("Hold", "Hold \u2713"), encoding="utf-8")
+    svg.write_text(svg.read_text(encoding="utf-8").replace("Hold", "Hold \u2705"), encoding="utf-8")
     code, output = run("build", str(drawing_with_text), "--brand", str(workdir / "brand.yaml"), "--out", str(workdir / "o"))
     assert code == 1 and not (workdir / "o").exists()
     assert output.splitlines() == [
         f"error: {drawing_with_text}:{_line(drawing_with_text, 'labelled.svg')}: routine.steps[1].image: "
-        "pictures/labelled.svg: no configured font has the character '\u2713' (U+2713) of its drawing's text: in the "
+        "pictures/labelled.svg: no configured font has the character '\u2705' (U+2705) of its drawing's text: in the "
         "program it was drawn in, turn its text into shapes (Inkscape: Path > Object to Path; Illustrator: Type > "
         "Create Outlines) and save it again, or add a .ttf font that has it under font.fallback in brand.yaml"
     ], output
     svg.write_text(svg.read_text(encoding="utf-8").replace("Hold", "Hold \U00013000"), encoding="utf-8")
     code, output = run("build", str(drawing_with_text), "--brand", str(workdir / "brand.yaml"), "--out", str(workdir / "o"))
     assert code == 1 and not (workdir / "o").exists()
-    assert "the characters '\U00013000' (U+13000), '\u2713' (U+2713) of its drawing's text" in output, output
+    assert "the characters '\U00013000' (U+13000), '\u2705' (U+2705) of its drawing's text" in output, output
     assert output.rstrip().endswith("or add a .ttf font that has them under font.fallback in brand.yaml"), output
     brand = workdir / "brand.yaml"  # a brand listing its fallbacks under `fonts` is told that key: `font.fallback`
     brand.write_text(brand.read_text(encoding="utf-8") + "fonts: {fallback: []}\n", encoding="utf-8")  # is refused there

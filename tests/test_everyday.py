@@ -40,6 +40,7 @@ def _as_a_terminal_starts_it() -> None:
 
 
 EARLIER = b"%PDF-1.4 an earlier build\n"
+SYMBOLS = "handouts/media/symbols/HandoutsSymbols.ttf"  # the shipped symbols font, package data
 HEADER = "patient,date,routine,large_print,paper,note"
 
 
@@ -650,7 +651,7 @@ def test_init_asks_again_for_an_answer_check_would_refuse(tmp_path: Path) -> Non
     """The files init writes build at once: a website of ftp://, one with a space, or a name with a character
     no font has was written as typed, and check then refused the brand.yaml."""
     answers = ["Kim Physio", "", "", "", "", "", "", "ftp://x", "www.example.com/a b", "www.example.com", ""]
-    answers += ["Ana \U0001f600 Ruiz", "Ana Ruiz", "", "a4"]
+    answers += ["Ana \u2705 Ruiz", "Ana Ruiz", "", "a4"]
     result = _invoke("init", str(tmp_path), input="\n".join(answers) + "\n")
     assert result.exit_code == 0, result.output
     assert result.output.count("expected a web address like www.example.com") == 2
@@ -737,23 +738,23 @@ def test_ctrl_c_at_an_init_question_stops_as_ctrl_c_does_elsewhere(tmp_path: Pat
 
 
 def test_check_writes_to_a_windows_console_or_file(make_content: object, workdir: Path) -> None:
-    glyph = make_content(name="glyph.yaml", finish="Relax → then stand ≥ 2 minutes.")  # type: ignore[operator]
+    glyph = make_content(name="glyph.yaml", finish="Relax ✅ then stand ≥ 2 minutes.")  # type: ignore[operator]
     result = CliRunner(charset="cp1252").invoke(main, ["check", str(glyph)])  # as `check > findings.txt` on Windows
     assert result.exception is None or isinstance(result.exception, SystemExit), repr(result.exception)
     assert result.exit_code == 1
-    assert "no configured font has the character '->' (U+2192)" in result.stdout
+    assert "no configured font has the character '?' (U+2705)" in result.stdout
 
 
 @pytest.mark.slow
 def test_check_redirected_to_a_cp1252_file(make_content: object, workdir: Path) -> None:
-    glyph = make_content(name="glyph.yaml", finish="Relax → then stand.")  # type: ignore[operator]
+    glyph = make_content(name="glyph.yaml", finish="Relax ✅ then stand.")  # type: ignore[operator]
     findings = workdir / "findings.txt"
     with findings.open("wb") as handle:
         environment = {**os.environ, "PYTHONIOENCODING": "cp1252", "PYTHONUTF8": "0"}
         code = subprocess.call([sys.executable, str(ROOT / "cli.py"), "check", str(glyph)], stdout=handle, env=environment)
     assert code == 1
     text = findings.read_bytes().decode("cp1252")
-    assert "'->' (U+2192)" in text and text.rstrip().endswith("1 error, 0 warnings")
+    assert "'?' (U+2705)" in text and text.rstrip().endswith("1 error, 0 warnings")
 
 
 def test_errors_on_stderr_findings_on_stdout_usage_exits_2(workdir: Path, tmp_path: Path) -> None:
@@ -1279,7 +1280,7 @@ def test_the_sdist_holds_the_examples_and_the_tests(tmp_path: Path) -> None:
     (sdist,) = tmp_path.glob("*.tar.gz")
     with tarfile.open(sdist) as archive:
         names = {name.split("/", 1)[1] for name in archive.getnames() if "/" in name}
-    for needed in ("examples/patients.csv", "tests/conftest.py", "tests/fixtures/boxes.ttf", "content.yaml", "LICENSE"):
+    for needed in ("examples/patients.csv", "tests/conftest.py", "tests/fixtures/boxes.ttf", "content.yaml", "LICENSE", SYMBOLS):
         assert needed in names
     assert not [name for name in names if "__pycache__" in name]
 

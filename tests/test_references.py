@@ -65,7 +65,7 @@ def test_a_style_file_is_read_where_nothing_is_cited(tmp_path: Path, given: str)
 
 
 STYLE_TEXT = [
-    ("✓ ", "no configured font has the character '✓' (U+2713) of the text the style adds"),
+    ("✅ ", "no configured font has the character '✅' (U+2705) of the text the style adds"),
     ("שלום ", "the text the style adds has right-to-left text"),
 ]
 

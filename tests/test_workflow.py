@@ -355,11 +355,11 @@ def test_check_finds_each_kind_of_problem(make_content, workdir: Path) -> None:
     assert code == 1
     assert f"error: {bad}:" in output and "title: expected text, got a list" in output
 
-    glyph = make_content(name="glyph.yaml", finish="Relax → then stand.")
+    glyph = make_content(name="glyph.yaml", finish="Relax ✅ then stand.")
     code, output = run("check", str(glyph), "--brand", str(BRAND))
-    # and what to do: no font shipped has an arrow (the fallback named here, DejaVu Sans for one, prints it)
+    # and what to do: no font shipped has the tick emoji (a fallback named here, a clinic's emoji font, prints it)
     fix = "write it another way, or add a .ttf font that has it under font.fallback in brand.yaml"
-    assert code == 1 and f"no configured font has the character '→' (U+2192): {fix}" in output
+    assert code == 1 and f"no configured font has the character '✅' (U+2705): {fix}" in output
 
     # YAML's "\0", "\a", "\e": they passed, and made the PDF's metadata (its title) unreadable XML
     control = make_content(name="control.yaml", title="A\x00B\x07C\x1bD\x00")

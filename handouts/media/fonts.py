@@ -292,6 +292,17 @@ def _fallback_path() -> Path:
     return path
 
 
+# The symbols neither the brand's font nor Noto Sans has: arrows (→, as Word writes ->), ticks and crosses (✓ ✗),
+# tick boxes (☐), stars, the warning sign (⚠), mathematical signs (≤ ≥ where a clinic's font lacks them), circled
+# numbers, as DejaVu Sans draws them (a subset of it, renamed; its licence beside it). Tried last, in every style.
+SYMBOLS = Path(__file__).parent / "symbols" / "HandoutsSymbols.ttf"
+
+
+def _symbols() -> tuple[str, frozenset[str]]:
+    _SHIPPED.add(SYMBOLS)
+    return _register_alone(*_register(SYMBOLS))
+
+
 _fallback_loaded = False
 
 
@@ -337,7 +348,8 @@ def _bold_fallback(chars: frozenset[str]) -> tuple[TTFont, frozenset[str]]:
 
 @dataclass(frozen=True)
 class Fonts:
-    """The faces of one brand and the characters they can print; Noto Sans for characters they lack."""
+    """The faces of one brand and the characters they can print; Noto Sans for characters they lack, and the
+    shipped symbols (SYMBOLS) for those it lacks too."""
 
     regular: str
     bold: str
@@ -360,8 +372,9 @@ class Fonts:
         return frozenset().union(*(chars for _, chars in self._fallbacks()))
 
     def _fallbacks(self) -> list[tuple[str, frozenset[str]]]:
-        """Noto Sans, then the clinic's own fallbacks (of one weight: set regular in bold text too)."""
-        return [_fallback(), *(_register_alone(*_register(path)) for path in self.extra)]
+        """Noto Sans, then the clinic's own fallbacks, then the shipped symbols (each of one weight: set regular in
+        bold text too)."""
+        return [_fallback(), *(_register_alone(*_register(path)) for path in self.extra), _symbols()]
 
     def printing(self, texts: Iterable[str]) -> Fonts:
         """These fonts for a routine that prints `texts`: Noto Sans's bold (made only where bold text needs it) is

@@ -1,0 +1,98 @@
+"""Symbols therapists type or paste: an arrow (Word turns `->` into →), a tick or a cross, a tick box, the warning
+sign, ≤ and ≥, circled numbers. Neither the default font nor Noto Sans has them, and every build stopped at the
+glyph check ("no configured font has the character '→'"). They now print, as typed, in the symbols font handouts
+ships (a subset of DejaVu Sans, tried after the brand's font, Noto Sans and the clinic's own fallbacks), in bold
+text too; a character no shipped font has (an emoji) is still refused by `check` and `build` alike, by name.
+The facts are read back from the PDFs."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import pdfplumber
+import pytest
+from conftest import build_one, face_name, flat, knee, pdf_text, run
+
+from handouts.build import Options, build
+
+STEP = "Stroke up → then down. Stop if the pain is ≥ 4/10; ≤ 3/10 is fine ✓. Tick the box ☐ each day ① ② ③ ★."
+CUE = "Up → down ✓"
+POINT = "**Stop ⚠ if it hurts ✗.** Rest, then try again."
+SYMBOLS = set("→✓☐①②③★⚠✗")  # ≤ and ≥ print in Atkinson Hyperlegible, which has them (the symbols font has them too)
+
+
+def _routine(make_content: Callable[..., Path]) -> Path:
+    steps = knee()["routine"]["steps"]
+    steps[0].update(text=STEP, cue=CUE)
+    points = knee()["safety"]["points"]
+    points[0] = POINT
+    return make_content(routine={"steps": steps}, safety={"points": points})
+
+
+def _symbols_chars(path: Path) -> list[dict]:
+    with pdfplumber.open(path) as pdf:
+        return [ch for page in pdf.pages for ch in page.chars if ch["text"] in SYMBOLS]
+
+
+def test_symbols_print_as_typed_in_the_shipped_symbols_font(workdir: Path, make_content: Callable[..., Path]) -> None:
+    content = _routine(make_content)
+    written = build(content, workdir / "brand.yaml", Options(out=workdir / "out"))
+    handout = next(path for path in written if path.name.endswith("handout.pdf"))
+    text = flat(pdf_text(handout))
+    assert flat(STEP) in text
+    assert "Stop ⚠ if it hurts ✗. Rest, then try again." in text
+    for path in (path for path in written if path.suffix == ".pdf"):
+        chars = _symbols_chars(path)
+        assert chars, path.name
+        for ch in chars:
+            assert face_name(ch["fontname"]) == "HandoutsSymbols", (path.name, ch["text"], ch["fontname"])
+            assert ch["size"] >= (18 if "large-print" in path.name else 12) - 0.01, (path.name, ch["text"], ch["size"])
+    poster = next(path for path in written if path.name.endswith("poster.pdf"))
+    assert CUE in flat(pdf_text(poster))
+    html = next(path for path in written if path.suffix == ".html").read_text(encoding="utf-8")
+    assert "Stroke up → then down." in html
+
+
+def test_a_symbol_beside_the_brands_letters_sits_on_their_line(workdir: Path, make_content: Callable[..., Path]) -> None:
+    """The arrow is set at the size of the words around it, on their baseline, not over them."""
+    path = build_one(_routine(make_content), workdir / "brand.yaml", workdir / "out")
+    with pdfplumber.open(path) as pdf:
+        chars = [ch for page in pdf.pages for ch in page.chars]
+    at = next(i for i, ch in enumerate(chars) if ch["text"] == "→")
+    before, arrow, after = chars[at - 2], chars[at], chars[at + 2]  # "p", "→", "t" across the spaces
+    assert (before["text"], after["text"]) == ("p", "t")
+    assert arrow["size"] == pytest.approx(before["size"])
+    assert abs(arrow["bottom"] - before["bottom"]) < arrow["size"] * 0.35
+    assert before["x1"] <= arrow["x0"] and arrow["x1"] <= after["x0"]
+
+
+@pytest.mark.parametrize("command", ["check", "build"])
+def test_an_emoji_no_shipped_font_has_is_refused_by_name(workdir: Path, make_content: Callable[..., Path], command: str) -> None:
+    steps = knee()["routine"]["steps"]
+    steps[0]["text"] = "Well done 👍 → keep going."
+    content = make_content(routine={"steps": steps})
+    code, said = run(command, str(content), "--brand", str(workdir / "brand.yaml"), "--out", str(workdir / "out"))
+    assert code == 1
+    assert "routine.steps[1].text: no configured font has the character '👍' (U+1F44D)" in said
+    assert "→" not in said.split("U+1F44D")[1].split("\n")[0]  # the arrow prints: only the emoji is named
+    assert not (workdir / "out").exists() or not any((workdir / "out").iterdir())
+
+
+def test_a_drawings_tick_prints_in_the_symbols_font_or_as_its_outline(workdir: Path, make_content: Callable[..., Path]) -> None:
+    """A step drawing's tick: at 40 px it prints as text in the symbols font; a 6 px one, under the floor, is drawn
+    as that font's outline (see handouts.media.outlines), and no tick prints as text under 12 pt. (Each text of a
+    drawing prints in one font, and the symbols font has no letters: "Done ✓" as one text is refused, saying so.)"""
+    (workdir / "pictures").mkdir()
+    (workdir / "pictures" / "ticked.svg").write_text(
+        '<svg xmlns="http://www.w3.org/2000/svg" width="200" height="100" viewBox="0 0 200 100">'
+        '<text x="20" y="50" font-size="40">Done</text><text x="130" y="50" font-size="40">\u2713</text>'
+        '<text x="20" y="90" font-size="6">\u2713</text></svg>',
+        encoding="utf-8",
+    )
+    steps = [{"title": "Ticked", "text": "Look at it.", "image": "pictures/ticked.svg", "alt": "A tick beside the word done"}]
+    path = build_one(make_content(routine={"title": "R", "steps": steps}), workdir / "brand.yaml", workdir / "out")
+    with pdfplumber.open(path) as pdf:
+        ticks = [ch for page in pdf.pages for ch in page.chars if ch["text"] == "\u2713"]
+    assert len(ticks) == 1 and face_name(ticks[0]["fontname"]) == "HandoutsSymbols", ticks
+    assert ticks[0]["size"] >= 12
