@@ -450,8 +450,11 @@ def _last_page_expanded_first(self: Any, first: str, last: str) -> str:
     """A style's page-range-format applies to the range as meant: a last page typed short ("321-28") is
     expanded first ("321\u2013328" in APA and AMA, which expand ranges), and a prefix both pages share is left to
     the first where the style shortens ranges ("e1\u20139" in Chicago), as citeproc-js does; citeproc-py kept
-    them as typed. Without a page-range-format the range prints as typed."""
+    them as typed. A last page longer than the first, or the same, prints whole. Without a page-range-format the
+    range prints as typed."""
     range_format = self.get_root().get_option("page-range-format")
+    if first == last:  # a range of one page ("7-7", "e7-e7") shortened to nothing: "7\u2013", "e7\u20137"
+        return last
     prefix = _PAGE_PREFIX.match(first)
     if range_format not in (None, "expanded") and prefix and last.startswith(prefix.group(0)):
         # "e1-e9", "S12-S19": the numbers are the range, the prefix printed once ("e1\u20139", "S12\u201319")
@@ -459,6 +462,10 @@ def _last_page_expanded_first(self: Any, first: str, last: str) -> str:
         return _last_page_expanded_first(self, first[size:], last[size:])
     if range_format and first.isdigit() and last.isdigit() and len(last) < len(first):
         last = first[: len(first) - len(last)] + last
+    if first.isdigit() and last.isdigit() and len(last) > len(first):
+        # nothing of a longer last page repeats the first's digits ("1-10", "5-15", "e1-e10"): citeproc-py
+        # dropped the digits the two began with ("1\u20130", "5\u20135"); citeproc-js prints it whole
+        return last
     if range_format == "chicago-16" and first.isdigit() and last.isdigit() and len(first) == len(last):
         # CMOS 16 dropped the 15th edition's rule for four digits ("1496\u2013504", not "1496\u20131504")
         number = int(first)
