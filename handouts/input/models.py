@@ -550,6 +550,7 @@ class Video(Model):
 
 
 ISO_DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
+DATE_PART = re.compile(r"-?\d{1,6}")  # a date's part typed as text: a number (a year before 1 AD negative)
 DATE_EXAMPLE = "a date like 2019, 2022-05 or 2022-05-09"
 SEASON_MONTHS = {21: 3, 22: 6, 23: 9, 24: 12}  # CSL's spring, summer, autumn and winter: the month each starts in
 # CSL-JSON's `season` beside a date's parts, as a number or its English name: the month CSL gives that season
@@ -557,10 +558,17 @@ SEASONS = {"spring": 21, "summer": 22, "autumn": 23, "fall": 23, "winter": 24}
 SEASON_EXAMPLE = "1 or spring, 2 or summer, 3 or autumn, 4 or winter"
 
 
+def _date_part(part: Any) -> Any:
+    """A date's part as a number: typed in quotes ("2019", "05"), as Mendeley and Zotero export it and citeproc-js
+    reads it, the number it is; anything else as it is, for the check to name."""
+    return int(part) if isinstance(part, str) and DATE_PART.fullmatch(part.strip()) else part
+
+
 def _date_parts(parts: Any) -> list[list[int]]:
     """CSL `date-parts`: one date (or two, a range) of year, month (1-12, or 21-24 for seasons) and day."""
     if not isinstance(parts, list) or not 1 <= len(parts) <= 2:
         raise ValueError(f"expected {DATE_EXAMPLE} (date-parts holds one or two dates)")
+    parts = [[_date_part(part) for part in date] if isinstance(date, list) else date for date in parts]
     for date in parts:
         numbers = isinstance(date, list) and all(isinstance(n, int) and not isinstance(n, bool) for n in date)
         if not numbers or not 1 <= len(date) <= 3:
@@ -610,7 +618,9 @@ def _csl_date(value: Any) -> Any:
         return {"date-parts": _date_parts([[value]])}
     if isinstance(value, datetime.date):
         return {"date-parts": [[value.year, value.month, value.day]]}
-    match = ISO_DATE.match(value) if isinstance(value, str) else None
+    # CSL-JSON's date as typed ({raw: 2019-05-09}, as Zotero exports it): read as the same date typed bare
+    typed = value["raw"].strip() if isinstance(value, dict) and set(value) == {"raw"} and isinstance(value["raw"], str) else value
+    match = ISO_DATE.match(typed) if isinstance(typed, str) else None
     if match:
         return {"date-parts": _date_parts([[int(part) for part in match.groups() if part]])}
     if isinstance(value, dict) and ("literal" in value or "raw" in value):  # CSL's dates in words: not read here

@@ -53,3 +53,32 @@ def test_csl_jsons_season_beside_a_year_is_the_dates_month(season: object, month
 def test_a_season_csl_would_not_print_as_typed_is_refused_saying_why(date: dict[str, object], said: str) -> None:
     with pytest.raises(ValueError, match=said):
         _csl_date(date)
+
+
+@pytest.mark.parametrize(
+    ("date", "parts"),
+    [
+        ({"date-parts": [["2019", "05", "09"]]}, [[2019, 5, 9]]),
+        ({"date-parts": [["2018"], [" 2019 "]]}, [[2018], [2019]]),
+        ({"date-parts": [["2019"]], "season": "spring"}, [[2019, 21]]),
+        ({"raw": "2019-05-09"}, [[2019, 5, 9]]),
+        ({"raw": " 2022-05 "}, [[2022, 5]]),
+    ],
+)
+def test_a_date_as_mendeley_and_zotero_export_it_is_read(date: dict[str, object], parts: list[list[int]]) -> None:
+    """Date-parts in quotes and a `raw` date in the form a date is typed bare, as CSL-JSON exports hold them and
+    citeproc-js reads them: each was refused ("date-parts are numbers"), so a pasted export failed at every entry."""
+    assert _csl_date(date)["date-parts"] == parts
+
+
+@pytest.mark.parametrize(
+    ("date", "said"),
+    [
+        ({"date-parts": [["2019", "May"]]}, r"date-parts are numbers: \[year, month, day\], got \[2019, 'May'\]"),
+        ({"date-parts": [["2019", "13"]]}, "month 13 is not 1 to 12"),
+        ({"raw": "Spring 2019"}, "a date in words is not read"),
+    ],
+)
+def test_a_date_export_that_is_no_date_is_still_refused(date: dict[str, object], said: str) -> None:
+    with pytest.raises(ValueError, match=said):
+        _csl_date(date)
