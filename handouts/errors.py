@@ -16,6 +16,7 @@ WARNINGS = {
     "no-catalog": "no catalog of labels for the routine's language: labels print in English",
     "no-language": "the routine gives no language, and brand.yaml's is another: the sheets print in British English",
     "uncited-reference": "a reference is never cited",
+    "duplicate-reference": "two references are one source (the same DOI, or the same in all else) under two ids: it prints twice",
     "picture": "something in a picture was left out or complained of while loading it",
     "low-resolution": "a photo or logo has too few pixels for the size it prints at: it prints blurred",
     "cut-by-comment": "words after ' #' in a text were read as a comment and left out",

@@ -499,3 +499,25 @@ def test_a_title_ending_in_a_full_stop_prints_one_in_chicago(make_content, workd
     assert printed in flat(pdf_text(out / "knee-self-massage-handout.pdf"))
     page = lxml.html.fromstring((out / "knee-self-massage-handout.html").read_bytes())
     assert printed in flat(page.text_content())
+
+
+def test_one_source_under_two_ids_is_warned_of_in_check_and_build(make_content, workdir: Path) -> None:
+    """The same paper pasted twice under two ids (once from PubMed, its DOI with its address; once from Zotero)
+    printed twice in the list, cited as two works ("Perlman et al., 2006a" and "2006b"), with nothing said."""
+    routine = knee()
+    perlman = next(ref for ref in routine["references"] if ref["id"] == "perlman2006")
+    again = {**perlman, "id": "perlman-pubmed", "DOI": "https://doi.org/" + perlman["DOI"].upper()}
+    copied = {**routine["references"][-1], "id": "copied", "accessed": "2026-01-02"}
+    references = [*routine["references"], again, copied]
+    path = make_content(references=references, further_reading=["perlman-pubmed", "copied"])
+    said = [
+        f"references[{len(references) - 1}]: reference 'perlman-pubmed' has the same DOI as reference 'perlman2006', "
+        "so the list prints one source twice: cite it by one id and delete the other [duplicate-reference]",
+        f"references[{len(references)}]: reference 'copied' says the same of its source as reference "
+        f"'{routine['references'][-1]['id']}', so the list prints one source twice",
+    ]
+    for command in ("check", "build"):
+        code, output = run(command, str(path), "--brand", str(workdir / "brand.yaml"), "--out", str(workdir / "out"))
+        assert code == 0 and all(line in output for line in said), output
+    code, output = run("check", str(make_content()), "--brand", str(workdir / "brand.yaml"))
+    assert code == 0 and "[duplicate-reference]" not in output, output

@@ -20,8 +20,8 @@ from pydantic_core import ErrorDetails
 
 from handouts.errors import InputError, Problem
 from handouts.input.bullets import dangling_lists, joined_bullets
-from handouts.input.links import tel_uri
-from handouts.input.models import QUOTE_IT, Brand, Content, describe
+from handouts.input.links import DOI_PREFIX, tel_uri
+from handouts.input.models import QUOTE_IT, Brand, Content, Reference, describe
 from handouts.input.places import belongs, in_other_file
 from handouts.input.required import left_empty, missing
 from handouts.input.shortforms import lone_lead_ins
@@ -416,6 +416,38 @@ def _check_citations(loaded: Loaded[Content]) -> list[Problem]:
     ]
 
 
+# A reference's variables that say nothing of which work it is: when it was read, notes beside it
+NOT_THE_WORK = frozenset({"id", "accessed", "language", "note", "annote", "abstract", "keyword"})
+
+
+def _same_source(reference: Reference) -> tuple[str, str]:
+    """What tells a reference's work from others: its DOI (as the DOI alone, in any case), else all it says of
+    the work."""
+    item = reference.csl()
+    doi = str(item.get("DOI", "")).strip()
+    if doi:
+        return "DOI", doi[prefix.end() :].strip().lower() if (prefix := DOI_PREFIX.match(doi)) else doi.lower()
+    return "", repr(sorted((key, value) for key, value in item.items() if key not in NOT_THE_WORK))
+
+
+def _duplicate_sources(loaded: Loaded[Content]) -> list[Problem]:
+    """A warning for each reference that is a source listed before under another id: the list printed it twice,
+    its citations as two works ("Twin, 2020a" and "Twin, 2020b")."""
+    first: dict[tuple[str, str], str] = {}
+    warnings = []
+    for index, ref in enumerate(loaded.model.references):
+        kind, work = _same_source(ref)
+        if (kind, work) in first:
+            said = "has the same DOI as" if kind else "says the same of its source as"
+            message = (
+                f"reference '{ref.id}' {said} reference '{first[kind, work]}', so the list prints one source twice: cite "
+                "it by one id and delete the other"
+            )
+            warnings.append(loaded.problem(("references", index), message).coded("duplicate-reference"))
+        first.setdefault((kind, work), ref.id)
+    return warnings
+
+
 def _pictures(loaded: Loaded[M], named: list[tuple[PathKey, str]]) -> list[Problem]:
     """Errors for pictures that cannot be used; warnings (returned) for what was left out of those that can."""
     problems, warnings = [], []
@@ -453,6 +485,7 @@ def load_content(path: Path) -> Loaded[Content]:
     loaded.warnings.extend(dangling_lists(source, loaded.texts, loaded.model))
     loaded.warnings.extend(lone_lead_ins(source, loaded.model))
     loaded.warnings.extend(_check_citations(loaded))
+    loaded.warnings.extend(_duplicate_sources(loaded))
     steps = loaded.model.routine.steps
     loaded.warnings.extend(
         _pictures(loaded, [(("routine", "steps", i, "image"), step.image) for i, step in enumerate(steps) if step.image])
