@@ -127,6 +127,19 @@ def test_a_source_in_the_routines_language_or_a_dialect_of_it_is_not_marked(tmp_
     assert _marked_in_html(page) == []
 
 
+@pytest.mark.parametrize(("typed", "read"), [("eng", "en"), ("ger", "de"), ("eng-GB", "en-GB"), ("wel", "cy"), ("haw", "haw")])
+def test_a_three_letter_code_as_zotero_exports_it_is_read_as_its_two_letter_tag(typed: str, read: str) -> None:
+    """Zotero and PubMed give a paper's language as 'eng': an English source in an English routine was marked
+    as in another language ('eng'), which a screen reader may not know, in the PDF and the web copy."""
+    assert Reference.model_validate({"id": "a", "type": "book", "language": typed}).language == read
+
+
+def test_a_source_in_english_given_as_eng_is_not_marked_in_an_english_routine(tmp_path: Path) -> None:
+    marked, page, _ = _built(tmp_path, "en-GB", "harvard-cite-them-right", dict.fromkeys(SAID, "eng"))
+    assert [lang for _, lang in marked if lang != "en-GB"] == []
+    assert _marked_in_html(page) == []
+
+
 def _forget() -> None:
     """Formatted references kept in this process forgotten (those kept on disk are the cache folder's)."""
     references._kept_as.cache_clear()

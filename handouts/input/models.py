@@ -243,6 +243,16 @@ def _language(value: Any) -> str:
     return language_tag(value)
 
 
+def _source_language(value: Any) -> str:
+    """A source's language, as `_language` takes it; a three-letter code that has a two-letter one ('eng', 'ger',
+    as Zotero and PubMed export a paper's language) is read as that ('en', 'de'): the same language as the
+    routine's, then, which marks nothing, and a tag a screen reader knows where it is another."""
+    tag = _language(value)
+    primary, *rest = tag.split("-")
+    shortest = Locale.parse(primary).language if len(primary) == 3 else primary
+    return "-".join([shortest, *rest]) if len(shortest) == 2 else tag
+
+
 class Model(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid", str_strip_whitespace=False, defer_build=True)
 
@@ -786,7 +796,7 @@ class Reference(BaseModel):
     pages: Any = None
     # The language the source is written in (CSL's `language`, a BCP 47 tag): where it is not the routine's, the
     # reference list marks the source's titles with it, for a screen reader to read them in it. None: the routine's.
-    language: Annotated[str | None, BeforeValidator(_language)] = None
+    language: Annotated[str | None, BeforeValidator(_source_language)] = None
 
     @field_validator(*NOT_CSL, mode="before")
     @classmethod
