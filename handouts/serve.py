@@ -72,6 +72,9 @@ FIELDS = {
     "next_appointment": 40,
     "duplex": 3,
 }
+# Said with every answer to the form: the browser keeps none of it. Chromium kept the whole print file (the patient's
+# name in its file name, their sheets and note) in its disk cache, beside the copy saved where the therapist chose.
+UNKEPT = {"Cache-Control": "no-store"}
 CHOICES = {"large_print": ("yes", "no"), "duplex": ("", "yes", "no")}  # the form's selects: what each may send
 PAGE_NUMBER = re.compile(r"[0-9]{1,6}")  # of a page picture asked for (a page from 0; ASCII digits only)
 RETRY = 1.0  # seconds before the watcher looks again after its folders could not be watched
@@ -340,6 +343,7 @@ body { font-family: system-ui, sans-serif; margin: 1rem; line-height: 1.5; }
 .errors { background: #FDECEA; border-left: 0.4rem solid #B3261E; padding: 0.5rem 1rem; }
 form { display: flex; flex-wrap: wrap; gap: 0.5rem 1rem; align-items: end; margin: 1rem 0; }
 label { display: flex; flex-direction: column; }
+.refused { white-space: pre-line; color: #B3261E; font-weight: 700; }
 </style></head>
 <body>
 <h1>handouts preview</h1>
@@ -356,8 +360,33 @@ label { display: flex; flex-direction: column; }
 <option value="yes">yes (two-sided)</option><option value="no">no (one-sided)</option></select></label>
 <button>Print file for this patient</button>
 </form>
+<p id="refused" class="refused" aria-live="assertive"></p>
 <main id="outputs">FRAGMENT</main>
 <script>
+// The form is sent from here, not by the browser: a refused form (a date mistyped) was a page of its own, kept in
+// the tab's history with what was typed (the patient's name, the note), to be sent again; its answer is said here.
+const form = document.querySelector("form"), refused = document.getElementById("refused");
+form.addEventListener("submit", async (event) => {
+  event.preventDefault();
+  refused.textContent = "";
+  let answer;
+  try {
+    answer = await fetch(form.action, {method: "POST", body: new URLSearchParams(new FormData(form)), cache: "no-store"});
+  } catch {
+    refused.textContent = "The preview has stopped: start handouts serve again, then print.";
+    return;
+  }
+  if (!answer.ok) {
+    refused.textContent = await answer.text();
+    return;
+  }
+  const named = /filename="([^"]+)"/.exec(answer.headers.get("Content-Disposition") || "");
+  const link = document.createElement("a");
+  link.href = URL.createObjectURL(await answer.blob());
+  link.download = named ? named[1] : "print.pdf";
+  link.click();
+  setTimeout(() => URL.revokeObjectURL(link.href), 60000);
+});
 let asked = 0;  // the latest edit's answer is the one shown, whichever order the answers come back in
 new EventSource("/events").onmessage = async () => {
   const mine = ++asked;
@@ -427,10 +456,12 @@ def application(
         except (HandoutsError, ValueError) as exc:
             message = "\n".join(map(_on_the_form, exc.problems)) if isinstance(exc, HandoutsError) else str(exc)
             status = 413 if isinstance(exc, BodyTooLargeError) else 408 if isinstance(exc, BodyTooSlowError) else 400
-            return PlainTextResponse(masked(message, fields.get("patient", "")), status_code=status)
+            return PlainTextResponse(masked(message, fields.get("patient", "")), status_code=status, headers=UNKEPT)
         except Exception as exc:  # a bug: this request fails, the page goes on
-            return PlainTextResponse(f"unexpected {type(exc).__name__} (a bug in handouts; please report it)", status_code=500)
-        return Response(data, media_type="application/pdf", headers={"Content-Disposition": f'attachment; filename="{name}"'})
+            message = f"unexpected {type(exc).__name__} (a bug in handouts; please report it)"
+            return PlainTextResponse(message, status_code=500, headers=UNKEPT)
+        disposition = {"Content-Disposition": f'attachment; filename="{name}"'}
+        return Response(data, media_type="application/pdf", headers=disposition | UNKEPT)
 
     app = Starlette(
         routes=[

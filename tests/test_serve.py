@@ -445,6 +445,41 @@ def test_a_form_that_never_arrives_whole_is_answered(served: tuple[str, Path], m
 
 
 @pytest.mark.slow
+def test_the_browser_keeps_no_copy_of_a_patients_print_file(served: tuple[str, Path], tmp_path: Path) -> None:
+    """The print file is handed to the browser to save where the therapist chooses: Chromium also kept the whole
+    of it in its disk cache, the patient's name in its file name; and a refused form, shown as a page of its own,
+    was kept in the tab's history with what was typed, to be restored with the tab."""
+    if CHROMIUM is None:
+        if os.environ.get("CI"):
+            pytest.fail("Chromium is needed: .ci/run installs Debian's chromium")
+        pytest.skip("no Chromium")
+    from playwright.sync_api import sync_playwright
+
+    base, _ = served
+    profile = tmp_path / "profile"
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch_persistent_context(
+            profile, executable_path=CHROMIUM, args=["--no-sandbox"], accept_downloads=True
+        )
+        page = browser.new_page()
+        page.set_default_timeout(WAIT * 1000)
+        page.goto(base)
+        page.fill("input[name=patient]", "Quillon Zephyrine")
+        with page.expect_download() as download:
+            page.click("text=Print file for this patient")
+        assert download.value.suggested_filename.startswith("quillon-zephyrine-")
+        download.value.save_as(tmp_path / "saved.pdf")
+        page.goto(base)
+        page.fill("input[name=patient]", "Quillon Zephyrine")
+        page.fill("input[name=note]", "x" * 2001)  # refused: its answer names the field, not the patient
+        page.click("text=Print file for this patient")  # refused: said on the page, kept in no history
+        assert page.locator("#refused", has_text="Note: 2,001 characters; at most 2,000").count() == 1
+        browser.close()  # the cache and the tab's history are written out
+    kept = [path for path in profile.rglob("*") if path.is_file() and b"quillon" in path.read_bytes().lower()]
+    assert kept == []
+
+
+@pytest.mark.slow
 def test_ctrl_c_with_the_page_open_ends_its_event_stream(workdir: Path) -> None:
     """A browser tab keeps the page's event stream open: on Ctrl-C the server cut it off after a second, and
     printed 'Exception in ASGI application' and a traceback for each open tab. The stream now ends."""
