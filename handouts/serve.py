@@ -315,17 +315,20 @@ def fragment(state: State) -> str:
     if state.errors:
         lines = "".join(f"<li>{html.escape(line)}</li>" for line in state.errors)
         parts.append(f'<section class="errors" role="alert"><h2>Fix this first</h2><ul>{lines}</ul></section>')
-    greyed = " stale" if state.stale else ""
+    # The last good pictures are greyed out, and said to be so in words; their headings and links stay readable
+    # (greyed out whole, they fell below the contrast a page must keep)
+    greyed, was = (" stale", " (as last built: fix the error above)") if state.stale else ("", "")
     for name in state.outputs:
+        heading = f"<h2>{html.escape(name)}{was}</h2>"
         if name.endswith(".html"):
             link = f'<a href="/file/{html.escape(name)}">Open the web copy</a>'
-            parts.append(f'<section class="output{greyed}"><h2>{html.escape(name)}</h2>{link}</section>')
+            parts.append(f'<section class="output{greyed}">{heading}{link}</section>')
             continue
         images = "".join(
             f'<img src="/picture/{html.escape(name)}/{page}?v={state.version}" alt="{html.escape(name)}, page {page + 1}">'
             for page in range(state.pages.get(name, 0))
         )
-        parts.append(f'<section class="output{greyed}"><h2>{html.escape(name)}</h2><div class="pages">{images}</div></section>')
+        parts.append(f'<section class="output{greyed}">{heading}<div class="pages">{images}</div></section>')
     if state.findings:
         lines = "".join(f"<li>{html.escape(line)}</li>" for line in state.findings)
         parts.append(f'<section class="findings"><h2>Check</h2><ul>{lines}</ul></section>')
@@ -339,7 +342,7 @@ PAGE = """<!DOCTYPE html>
 body { font-family: system-ui, sans-serif; margin: 1rem; line-height: 1.5; }
 .pages { display: flex; flex-wrap: wrap; gap: 0.5rem; }
 .pages img { width: 420px; max-width: 100%; box-shadow: 0 0 0.3rem #888; }
-.stale { opacity: 0.4; filter: grayscale(1); }
+.stale img { opacity: 0.4; filter: grayscale(1); }
 .errors { background: #FDECEA; border-left: 0.4rem solid #B3261E; padding: 0.5rem 1rem; }
 form { display: flex; flex-wrap: wrap; gap: 0.5rem 1rem; align-items: end; margin: 1rem 0; }
 label { display: flex; flex-direction: column; }

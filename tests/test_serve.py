@@ -24,7 +24,7 @@ import pdfplumber
 import pytest
 import uvicorn
 from conftest import example_folder, flat, knee, pdf_text
-from test_html import CHROMIUM
+from test_html import AXE, CHROMIUM, WCAG
 
 from handouts import serve
 from handouts.input.options import Options
@@ -477,6 +477,35 @@ def test_the_browser_keeps_no_copy_of_a_patients_print_file(served: tuple[str, P
         browser.close()  # the cache and the tab's history are written out
     kept = [path for path in profile.rglob("*") if path.is_file() and b"quillon" in path.read_bytes().lower()]
     assert kept == []
+
+
+@pytest.mark.slow
+def test_the_page_with_an_error_over_the_last_good_sheets_passes_axe(workdir: Path) -> None:
+    """The last good build under an error was greyed out whole, its headings and the web copy's link with it:
+    below the contrast WCAG asks (axe's color-contrast), and said by its grey alone. Its pictures are greyed out,
+    and each heading says in words that it is the last build."""
+    if CHROMIUM is None or not AXE.is_file():
+        if os.environ.get("CI"):
+            pytest.fail("Chromium and axe-core are needed: .ci/run installs them")
+        pytest.skip("no Chromium or axe-core")
+    from playwright.sync_api import sync_playwright
+
+    content = workdir / "content.yaml"
+    preview = Preview([content], workdir / "brand.yaml", Options())
+    preview.rebuild()
+    content.write_text(content.read_text(encoding="utf-8").replace("routine:\n", "routine:\n  tittle: x\n", 1), encoding="utf-8")
+    preview.rebuild()
+    assert preview.state.stale and preview.state.errors
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox"])
+        page = browser.new_page(viewport={"width": 1280, "height": 900})
+        page.set_content(serve.PAGE.replace("FRAGMENT", fragment(preview.state)))
+        page.add_script_tag(content=AXE.read_text(encoding="utf-8"))
+        result = page.evaluate("tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", WCAG)
+        headings = page.locator(".stale h2").all_inner_texts()
+        browser.close()
+    assert [(v["id"], [node["html"][:80] for node in v["nodes"][:2]]) for v in result["violations"]] == []
+    assert len(headings) == 5 and all(heading.endswith("(as last built: fix the error above)") for heading in headings)
 
 
 @pytest.mark.slow
