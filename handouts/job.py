@@ -9,6 +9,7 @@ from __future__ import annotations
 import copy
 import functools
 import operator
+import os
 import re
 import unicodedata
 from collections.abc import Callable, Hashable, Iterator, Mapping
@@ -780,6 +781,10 @@ def _darkest(name: str, palettes: dict[str, Palette]) -> str:
 def prepare(content_path: Path, brand_path: Path, options: Options | None = None) -> Job:
     """Load and check everything; raise one InputError listing all problems of both files."""
     options = options or Options()
+    # The clinic's layouts folder gone (moved or deleted while `serve` ran): the built-in layouts were used in its
+    # place, and the page showed sheets that no build with --templates makes
+    if options.templates is not None and not os.path.isdir(options.templates):
+        raise OptionError(f"{options.templates}: folder not found (moved, renamed or deleted?)", "--templates")
     problems: list[Problem] = []
     loaded: dict[str, Loaded] = {}  # type: ignore[type-arg]
     for name, loader, path in (("content", load_content, content_path), ("brand", load_brand, brand_path)):

@@ -27,6 +27,7 @@ from conftest import example_folder, flat, knee, pdf_text
 from test_html import AXE, CHROMIUM, WCAG
 
 from handouts import serve
+from handouts.errors import OptionError
 from handouts.input.options import Options
 from handouts.layout.templating import TEMPLATES
 from handouts.outputs import Output
@@ -919,3 +920,28 @@ def test_serve_shows_the_clinics_own_layouts(workdir: Path, tmp_path: Path, monk
     poster = tmp_path / "poster.pdf"
     poster.write_bytes(shown["knee-self-massage-poster.pdf"])
     assert "Our own tick boxes" in flat(pdf_text(poster))
+
+
+def test_a_clinics_layouts_folder_gone_while_serving_is_said_not_replaced(workdir: Path, tmp_path: Path) -> None:
+    """The clinic's layouts folder moved away (renamed, a branch checked out without it) while the page was open:
+    the next rebuild used the built-in layouts in its place, with no word of it, and the page showed a poster no
+    build with --templates makes. It says the folder is gone, over the last good sheets, until it is back."""
+    folder = tmp_path / "clinic-templates"
+    folder.mkdir()
+    built_in = (TEMPLATES / "poster.xml.j2").read_text(encoding="utf-8")
+    ours = built_in.replace('_("Tick a box each time you do it")', '"Our own tick boxes"')
+    (folder / "poster.xml.j2").write_text(ours.replace('_("Tick a box each day you do it")', '"Our own tick boxes"'))
+    preview = Preview([workdir / "content.yaml"], workdir / "brand.yaml", Options(templates=folder))
+    preview.rebuild()
+    poster, saved = "knee-self-massage-poster.pdf", tmp_path / "poster.pdf"
+    away = folder.rename(tmp_path / "moved")
+    preview.rebuild()
+    assert preview.state.stale
+    assert preview.state.errors == [f"--templates: {folder}: folder not found (moved, renamed or deleted?)"]
+    saved.write_bytes(preview.state.outputs[poster])
+    assert "Our own tick boxes" in flat(pdf_text(saved))  # the last good poster, the clinic's own
+    with pytest.raises(OptionError, match="--templates"):
+        preview.print_file({"patient": "Jo Bloggs"})
+    away.rename(folder)
+    preview.rebuild()
+    assert not preview.state.stale and preview.state.errors == []
