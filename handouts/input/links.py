@@ -45,8 +45,10 @@ def safe_link(href: str) -> bool:
 
 
 # An e-mail address as people write one: a name, '@', and a domain with a dot in it; no space, comma, bracket or
-# backslash (`hello\clinic@…`, which the web copy's mail link kept and no mail server takes)
-EMAIL = re.compile(r"[^\s@,;:<>()\[\]\"\\]+@[^\s@,;:<>()\[\]\"\\]+\.[^\s@,;:<>()\[\]\"\\.]+")
+# backslash in the name (`hello\clinic@…`, which the web copy's mail link kept and no mail server takes), and only
+# letters, digits and hyphens in the domain's parts: `x@example.com?subject=Knee` is the address and words after it
+# (its domain read as `example.com?subject=Knee` linked to `mailto:x@example.com%3Fsubject%3DKnee`, no address).
+EMAIL = re.compile(r"[^\s@,;:<>()\[\]\"\\]+@[\w-]+(?:\.[\w-]+)+")
 
 
 # The ASCII characters an address may hold that a mailto: link reads otherwise (RFC 6068's qchar leaves them out:

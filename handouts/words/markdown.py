@@ -421,7 +421,7 @@ def _mailed(text: str) -> str:
     out, at = [], 0
     for match in EMAIL.finditer(text):
         address = match.group(0).rstrip(AFTER_EMAIL)
-        href = mailto_uri(address) if "/" not in address else None
+        href = mailto_uri(address) if "/" not in address and not text.startswith("/", match.end()) else None
         if href:
             out += [str(escape(text[at : match.start()])), f'<a href="{escape(href)}">{escape(address)}</a>']
             at = match.start() + len(address)

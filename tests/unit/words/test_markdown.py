@@ -10,7 +10,7 @@ from markupsafe import escape
 
 from handouts.input.links import EMAIL, bare_addresses
 from handouts.words import markdown
-from handouts.words.markdown import DEPTH_READ, MAX_DEPTH, MAX_EMPHASIS, Renderer, list_depth, plain_text
+from handouts.words.markdown import DEPTH_READ, MAX_DEPTH, MAX_EMPHASIS, Renderer, _mailed, list_depth, plain_text
 from handouts.words.references import References
 
 
@@ -249,6 +249,15 @@ def test_an_email_address_typed_bare_links_to_all_of_it(md: Renderer) -> None:
     linked `mailto:desk@example.com`, the star before it taken as emphasis with one later on."""
     linked = md.inline("Write to front*desk@example.com, or see this*.", cites=False, mail=True)
     assert linked == 'Write to <a href="mailto:front*desk@example.com">front*desk@example.com</a>, or see this*.'
+
+
+def test_an_email_address_with_words_after_it_links_to_the_address_alone() -> None:
+    """`x@example.com?subject=Knee` in the feedback line linked to `mailto:x@example.com%3Fsubject%3DKnee`, an
+    address no mail program can write to: its domain took the '?' and '=' in."""
+    assert _mailed("Write to x@example.com?subject=Knee.") == (
+        'Write to <a href="mailto:x@example.com">x@example.com</a>?subject=Knee.'
+    )
+    assert _mailed("See x@example.com/form") == "See x@example.com/form"  # a web address's user@host, no mail
 
 
 @given(
