@@ -195,7 +195,9 @@ def unlinked(job: Job) -> list[Finding]:
 # comparison), or an entity HTML names (`&nbsp;`, `&amp;`, `&#8217;`)
 ATTRIBUTE = r"""\s+[A-Za-z_:][\w:.-]*(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s"'=<>`]+))?"""
 HTML_TAG = re.compile(
-    rf"</?(?:a|b|br|div|em|font|h[1-6]|i|li|ol|p|span|strong|sub|sup|u|ul)(?:{ATTRIBUTE})*\s*/?>", re.IGNORECASE
+    rf"</?(?:a|b|blockquote|br|center|code|div|em|font|h[1-6]|hr|i|iframe|img|li|ol|p|pre|script|small|span|strong|style|"
+    rf"sub|sup|table|td|th|tr|u|ul)(?:{ATTRIBUTE})*\s*/?>",
+    re.IGNORECASE,
 )
 HTML_ENTITY = re.compile(r"&(?:#\d{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
 TAG_INSTEAD = {

@@ -781,6 +781,21 @@ def test_check_says_when_a_text_holds_html_copied_from_a_web_page(make_content, 
     assert "Phase 1 &amp; 2" in flat(pdf_text(handout))  # printed as typed all the same
 
 
+def test_check_says_when_a_text_holds_a_script_or_a_picture_tag(make_content, workdir: Path) -> None:
+    """A web page's source pasted whole brings `<script>` and `<img src=…>` with it: both printed as typed, as all
+    HTML does, and check said nothing of them."""
+    steps = knee()["routine"]["steps"]
+    steps[0]["text"] = "Stroke gently. <script>track()</script>"
+    steps[1]["text"] = 'Sit tall. <img src="sit.png" alt="Sitting"> Then relax.'
+    path = make_content(routine={"steps": steps})
+    code, output = run("check", str(path), "--brand", str(workdir / "brand.yaml"))
+    assert code == 0, output
+    said = [line for line in output.splitlines() if line.endswith("[html]")]
+    assert ["'<script>' is HTML" in said[0], '\'<img src="sit.png" alt="Sitting">\' is HTML' in said[1]] == [True, True], said
+    (handout,) = build(path, workdir / "brand.yaml", Options(out=workdir / "out", only=("handout",)))
+    assert "<script>track()</script>" in flat(pdf_text(handout))  # printed as typed all the same
+
+
 def test_check_says_nothing_of_a_comparison_that_reads_like_a_tag(make_content, workdir: Path) -> None:
     """A clinician writes a comparison against "a minute" with no space after '<' ("Rest <a minute between sets;
     if pain is >3/10, stop."): check read "<a minute between sets; if pain is >" as a link's HTML tag and said to
