@@ -190,7 +190,7 @@ def _said(error: ErrorDetails, root: type[BaseModel], language: str) -> str:
         known, close = _known_keys(root, loc)
         if not close and len(loc) == 1 and root in OTHER_FILE:  # `phone:` typed atop the routine, `steps:` atop brand.yaml
             model, file = OTHER_FILE[root]
-            other = in_other_file(model, key, file)
+            other = in_other_file(root, model, key, file)
             if other:
                 return other
         english = "keys are written in English: " if close and TRANSLATED.get(key.casefold()) == close[0] else ""

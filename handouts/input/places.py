@@ -36,11 +36,16 @@ def belongs(root: type[BaseModel], loc: tuple[str | int, ...], owner: type[BaseM
     return f"{said}: indent it under '{only[-1]}:'" if len(elsewhere) == 1 and only and only[-1] not in (ITEM, ENTRY) else said
 
 
-def in_other_file(other: type[BaseModel], key: str, file: str) -> str | None:
-    """Where `key`, taken nowhere in its own file, belongs in the other file, named `file` (`phone:` typed in a
-    routine belongs in brand.yaml, `frequency:` typed in brand.yaml in the routine's file), in words; None where
-    that file takes it nowhere either, or in too many places to say."""
+def in_other_file(own: type[BaseModel], other: type[BaseModel], key: str, file: str) -> str | None:
+    """Where `key`, typed at the top of a file of `own` and taken nowhere in it, belongs in the other file, named
+    `file` (`phone:` typed in a routine belongs in brand.yaml, `frequency:` typed in brand.yaml in the routine's
+    file), in words; None where its own file takes it (`text:` in a routine, whose steps take it: not brand.yaml's
+    `colors`), or the other file nowhere or in too many places to say. A key the other file takes at its top is
+    said there alone (`contact:`, not also "inside an entry of 'labels'")."""
+    if key in _places(own):
+        return None
     places = [place for place, _ in _places(other).get(key, ())]
+    places = [()] if () in places else places
     if not places or len(places) > MOST:
         return None
     return f"unknown key here: '{key}' belongs in {file}, {' or '.join(_said(place) for place in places)}"

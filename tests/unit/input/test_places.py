@@ -84,12 +84,19 @@ def test_a_brands_key_in_the_wrong_place_says_where_it_belongs(tmp_path: Path, w
         ("name: Knee care\n", "name: unknown key (did you mean 'title'?)"),
         # inside the routine's own mappings, the keys of that mapping are said, not the other file
         ("      email: a@example.org\n", "routine.steps[1].email: unknown key (expected one of: "),
+        # a key the routine takes itself (in three places, too many to say) is not sent to brand.yaml's colors
+        ("text: Lie on your back.\n", "text: unknown key (expected one of: id, "),
+        # a key brand.yaml takes at its top (and as a label) typed at the top of a routine: its top, said alone
+        (
+            "contact:\n  phone: 0117 496 0000\n",
+            "contact: unknown key here: 'contact' belongs in brand.yaml, at the top level of the file\n",
+        ),
     ],
 )
 def test_a_brands_key_typed_in_a_routine_says_it_belongs_in_brand_yaml(tmp_path: Path, written: str, said: str) -> None:
     """The clinic's contact details pasted at the top of a routine were told only the routine's keys."""
     (found,) = _said(tmp_path / "content.yaml", MINI_ROUTINE + written, load_content)
-    assert found.startswith(f":10: {said}")
+    assert f"{found}\n".startswith(f":10: {said}")
 
 
 @pytest.mark.parametrize(
