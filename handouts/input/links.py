@@ -48,7 +48,13 @@ def safe_link(href: str) -> bool:
 # backslash in the name (`hello\clinic@…`, which the web copy's mail link kept and no mail server takes), and only
 # letters, digits and hyphens in the domain's parts: `x@example.com?subject=Knee` is the address and words after it
 # (its domain read as `example.com?subject=Knee` linked to `mailto:x@example.com%3Fsubject%3DKnee`, no address).
-EMAIL = re.compile(r"[^\s@,;:<>()\[\]\"\\]+@[\w-]+(?:\.[\w-]+)+")
+# Outside ASCII a domain takes what is no space, punctuation or symbol: the vowel signs of `उदाहरण.भारत` and
+# `ตัวอย่าง.ไทย` are marks, not `\w` (the address was refused), and a closing quote (U+2019) after an address is not its domain's.
+DOMAIN_PART = (
+    r"(?:[\w-]|[^\x00-\x7f\s\u00a0-\u00bf\u00d7\u00f7\u2000-\u2bff\u2e00-\u2e7f\u3000-\u303f\ufe10-\ufe6f"
+    r"\uff01-\uff0f\uff1a-\uff20\uff3b-\uff40\uff5b-\uff65\U0001f000-\U0001faff])+"
+)
+EMAIL = re.compile(rf"[^\s@,;:<>()\[\]\"\\]+@{DOMAIN_PART}(?:\.{DOMAIN_PART})+")
 
 
 # The ASCII characters an address may hold that a mailto: link reads otherwise (RFC 6068's qchar leaves them out:

@@ -106,6 +106,9 @@ def test_a_phone_links_to_the_number_a_patient_would_dial(phone: str, uri: str |
         ("a&b=c@example.com", "mailto:a%26b%3Dc@example.com"),
         ("jörg@müller.de", "mailto:jörg@müller.de"),  # ascii_uri's work, for a PDF
         ("x@example.com?subject=Knee", None),  # a domain has no '?': no address (it linked to x@example.com%3F…)
+        # a domain's letters with their vowel signs (marks, not letters to `\w`): the address was refused
+        ("info@उदाहरण.भारत", "mailto:info@उदाहरण.भारत"),
+        ("info@ตัวอย่าง.ไทย", "mailto:info@ตัวอย่าง.ไทย"),
     ],
 )
 def test_an_email_address_links_to_itself_whole(address: str, uri: str) -> None:

@@ -258,6 +258,9 @@ def test_an_email_address_with_words_after_it_links_to_the_address_alone() -> No
         'Write to <a href="mailto:x@example.com">x@example.com</a>?subject=Knee.'
     )
     assert _mailed("See x@example.com/form") == "See x@example.com/form"  # a web address's user@host, no mail
+    assert _mailed("Write to info@उदाहरण.भारत’s desk") == (  # a mark is the domain's, a quote mark is not
+        'Write to <a href="mailto:info@उदाहरण.भारत">info@उदाहरण.भारत</a>’s desk'
+    )
 
 
 @given(
