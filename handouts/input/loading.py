@@ -418,15 +418,21 @@ def _check_citations(loaded: Loaded[Content]) -> list[Problem]:
 
 # A reference's variables that say nothing of which work it is: when it was read, notes beside it
 NOT_THE_WORK = frozenset({"id", "accessed", "language", "note", "annote", "abstract", "keyword"})
+# CSL's types of a part of a whole: cited with the whole's DOI (a book's, as publishers often give only that), two
+# chapters are two sources, told apart by their titles
+PARTS = frozenset({"chapter", "entry", "entry-dictionary", "entry-encyclopedia", "paper-conference"})
 
 
 def _same_source(reference: Reference) -> tuple[str, str]:
-    """What tells a reference's work from others: its DOI (as the DOI alone, in any case), else all it says of
-    the work."""
+    """What tells a reference's work from others: its DOI (as the DOI alone, in any case; with its title, in any
+    case, for a part of a whole), else all it says of the work."""
     item = reference.csl()
     doi = str(item.get("DOI", "")).strip()
     if doi:
-        return "DOI", doi[prefix.end() :].strip().lower() if (prefix := DOI_PREFIX.match(doi)) else doi.lower()
+        work = doi[prefix.end() :].strip().lower() if (prefix := DOI_PREFIX.match(doi)) else doi.lower()
+        if item.get("type") in PARTS:
+            work += "\n" + " ".join(str(item.get("title", "")).casefold().split())
+        return "DOI", work
     return "", repr(sorted((key, value) for key, value in item.items() if key not in NOT_THE_WORK))
 
 
