@@ -22,7 +22,7 @@ from handouts.errors import InputError, Problem
 from handouts.input.bullets import dangling_lists, joined_bullets
 from handouts.input.links import DOI_PREFIX, tel_uri
 from handouts.input.models import QUOTE_IT, Brand, Content, Reference, describe
-from handouts.input.places import belongs, in_other_file
+from handouts.input.places import as_label, belongs, in_other_file
 from handouts.input.required import left_empty, missing
 from handouts.input.shortforms import lone_lead_ins
 from handouts.input.yamlsource import LINE_BREAK, SMART_QUOTES, PathKey, Source, commented, format_path, item_at, read_yaml
@@ -185,14 +185,15 @@ def _said(error: ErrorDetails, root: type[BaseModel], language: str) -> str:
         owner = _model_at(root, loc[:-1])
         # `steps:` not under `routine:`, `sets:` not in a step; a word for a key of its own mapping is that key
         placed = None if _meant(key, list(owner.model_fields) if owner else []) else belongs(root, loc, owner)
+        known, close = _known_keys(root, loc)
+        # `phone:` typed atop the routine, `steps:` or `reviewed_by:` (a label's name too) atop brand.yaml
+        other = in_other_file(root, *OTHER_FILE[root], key=key) if len(loc) == 1 and root in OTHER_FILE else None
+        if other and placed:
+            return f"unknown key here: '{key}' belongs {other}, or, as the words of its label, {as_label(placed, key)}"
         if placed:
             return placed
-        known, close = _known_keys(root, loc)
-        if not close and len(loc) == 1 and root in OTHER_FILE:  # `phone:` typed atop the routine, `steps:` atop brand.yaml
-            model, file = OTHER_FILE[root]
-            other = in_other_file(root, model, key, file)
-            if other:
-                return other
+        if other and not close:
+            return f"unknown key here: '{key}' belongs {other}"
         english = "keys are written in English: " if close and TRANSLATED.get(key.casefold()) == close[0] else ""
         listed = f" (expected one of: {', '.join(known)})" if known else ""
         hint = f" ({english}did you mean '{close[0]}'?)" if close else listed

@@ -36,19 +36,25 @@ def belongs(root: type[BaseModel], loc: tuple[str | int, ...], owner: type[BaseM
     return f"{said}: indent it under '{only[-1]}:'" if len(elsewhere) == 1 and only and only[-1] not in (ITEM, ENTRY) else said
 
 
-def in_other_file(own: type[BaseModel], other: type[BaseModel], key: str, file: str) -> str | None:
-    """Where `key`, typed at the top of a file of `own` and taken nowhere in it, belongs in the other file, named
-    `file` (`phone:` typed in a routine belongs in brand.yaml, `frequency:` typed in brand.yaml in the routine's
-    file), in words; None where its own file takes it (`text:` in a routine, whose steps take it: not brand.yaml's
-    `colors`), or the other file nowhere or in too many places to say. A key the other file takes at its top is
-    said there alone (`contact:`, not also "inside an entry of 'labels'")."""
-    if key in _places(own):
+def in_other_file(own: type[BaseModel], other: type[BaseModel], file: str, key: str) -> str | None:
+    """Where `key`, typed at the top of a file of `own`, belongs in the other file, named `file` (`phone:` typed
+    in a routine: "in brand.yaml, inside 'contact'"; `frequency:` typed in brand.yaml in the routine's file), in
+    words; None where its own file takes it but as a label's name (`text:` in a routine, whose steps take it: not
+    brand.yaml's `colors`), or the other file nowhere or in too many places to say. A key the other file takes at
+    its top is said there alone (`contact:`, not also "inside an entry of 'labels'")."""
+    if any(ENTRY not in place for place, _ in _places(own).get(key, ())):
         return None
     places = [place for place, _ in _places(other).get(key, ())]
     places = [()] if () in places else places
     if not places or len(places) > MOST:
         return None
-    return f"unknown key here: '{key}' belongs in {file}, {' or '.join(_said(place) for place in places)}"
+    return f"in {file}, {' or '.join(_said(place) for place in places)}"
+
+
+def as_label(placed: str, key: str) -> str:
+    """`placed`, where `key` belongs in its own file (a label's name: `reviewed_by:` typed atop brand.yaml), without
+    its start: told after the other file's place, as where the label's words go."""
+    return placed.removeprefix(f"unknown key here: '{key}' belongs ")
 
 
 def _said(place: Place) -> str:

@@ -104,8 +104,16 @@ def test_a_brands_key_typed_in_a_routine_says_it_belongs_in_brand_yaml(tmp_path:
     [
         ("steps: []\n", "steps: unknown key here: 'steps' belongs in the routine's file (content.yaml), inside 'routine'"),
         ("author: A. Physio\n", "author: unknown key here: 'author' belongs in the routine's file (content.yaml), at the top"),
+        # a key of the routine's top that is also a label's name: told only "inside an entry of 'labels'", a
+        # reviewer typed for every routine went in as the label's words ("Dr Lee: Dr Lee" on the sheets)
+        (
+            "reviewed_by: Dr Lee\n",
+            "reviewed_by: unknown key here: 'reviewed_by' belongs in the routine's file (content.yaml), at the top level"
+            " of the file, or, as the words of its label, inside an entry of 'labels'\n",
+        ),
+        ("text: '#222222'\n", "text: unknown key here: 'text' belongs inside 'colors': indent it under 'colors:'\n"),
     ],
 )
 def test_a_routines_key_typed_in_brand_yaml_says_it_belongs_in_the_routine(tmp_path: Path, written: str, said: str) -> None:
     (found,) = _said(tmp_path / "brand.yaml", BRAND + written, load_brand)
-    assert found.startswith(f":6: {said}")
+    assert f"{found}\n".startswith(f":6: {said}")
