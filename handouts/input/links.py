@@ -54,7 +54,8 @@ DOMAIN_PART = (
     r"(?:[\w-]|[^\x00-\x7f\s\u00a0-\u00bf\u00d7\u00f7\u2000-\u2bff\u2e00-\u2e7f\u3000-\u303f\ufe10-\ufe6f"
     r"\uff01-\uff0f\uff1a-\uff20\uff3b-\uff40\uff5b-\uff65\U0001f000-\U0001faff])+"
 )
-EMAIL = re.compile(rf"[^\s@,;:<>()\[\]\"\\]+@{DOMAIN_PART}(?:\.{DOMAIN_PART})+")
+# The name starts with no quotation mark, curly or angled: Word's “physio@example.org” linked to mailto:“physio@….
+EMAIL = re.compile(rf"(?![\u2018-\u201f\u00ab\u00bb\u2039\u203a])[^\s@,;:<>()\[\]\"\\]+@{DOMAIN_PART}(?:\.{DOMAIN_PART})+")
 
 
 # The ASCII characters an address may hold that a mailto: link reads otherwise (RFC 6068's qchar leaves them out:

@@ -258,6 +258,15 @@ def test_an_email_address_with_words_after_it_links_to_the_address_alone() -> No
         'Write to <a href="mailto:x@example.com">x@example.com</a>?subject=Knee.'
     )
     assert _mailed("See x@example.com/form") == "See x@example.com/form"  # a web address's user@host, no mail
+
+
+def test_an_email_address_in_curly_quotes_links_without_them() -> None:
+    """Word types quotes around an address as “…”: the link wrote to '“physio@example.org' (its quote taken as the
+    name's first letter). A curly apostrophe inside a name is still the name's."""
+    assert _mailed("Email “physio@example.org” or «a@b.fr».") == (
+        'Email “<a href="mailto:physio@example.org">physio@example.org</a>” or «<a href="mailto:a@b.fr">a@b.fr</a>».'
+    )
+    assert 'href="mailto:o’brien@example.com"' in _mailed("o’brien@example.com")
     assert _mailed("Write to info@उदाहरण.भारत’s desk") == (  # a mark is the domain's, a quote mark is not
         'Write to <a href="mailto:info@उदाहरण.भारत">info@उदाहरण.भारत</a>’s desk'
     )
