@@ -26,7 +26,7 @@ from handouts.layout import nodes as n
 from handouts.media import images
 from handouts.pdf.flowables import LOGO_LEAST, Band, InvariantCanvas, Metadata, Unbreakable, fitted_band, reportlab_settings
 from handouts.pdf.poster import fit, geometry
-from handouts.pdf.poster.geometry import BETWEEN_STEPS, SPREAD_MOST
+from handouts.pdf.poster.geometry import BETWEEN_REGIONS, BETWEEN_STEPS, SPREAD_MOST
 from handouts.pdf.poster.steps import TOLERANCE, Steps, unbroken_width, unbroken_word
 from handouts.pdf.poster.widgets import Tracker
 from handouts.pdf.qr import QrFlowable, qr_figure
@@ -84,6 +84,10 @@ class Stack:
     safety: float
     steps: float
     strip: float  # the aside's strip under the steps (when it is not a panel beside them)
+    band: float  # the band's height, as drawn
+    safety_box: float  # the safety strip's height, as drawn (its tint)
+    help: float  # the top of the strip of when to get help
+    help_box: float  # its height, as drawn
 
 
 class Poster:
@@ -580,9 +584,13 @@ class Poster:
         return logo
 
     def stack(self, arrangement: Arrangement, breaks: list[int], extra: float) -> Stack:
-        """Where the regions under the band begin. The steps fill their area first (`extra` after each step,
-        see `spread`); what height is still spare is shared by the gaps above each region under the band, so
-        that no gap on the page is a wide blank band (a column of one long step cannot spread)."""
+        """Where the regions under the band begin, and how tall the band and the strips are drawn. The steps fill
+        their area first (`extra` after each step, see `spread`); what height is still spare is shared by the
+        gaps above each region under the band, so that no gap on the page is a wide blank band (a column of one
+        long step cannot spread). A gap is never wider than BETWEEN_REGIONS of the page, with the blank the step
+        text's leading leaves around its lines: what is spare beyond that
+        (steps kept from growing by a cue's widest word or the page's ceiling, one to three steps in large
+        print) makes the band and the tinted strips taller, their text in their middle (see `grown`)."""
         page, heights = self.page, arrangement.heights
         used = max(
             sum(heights[start:end]) + extra * (end - start - 1) - arrangement.space_after
@@ -593,12 +601,22 @@ class Poster:
         strip = bool(self.aside) and not self.sidebar
         foot = bool(self.sources or self.help)
         regions = bool(arrangement.safety) + 1 + strip + foot
-        share = max(0.0, arrangement.area_height - used) / regions
-        safety = page.top - self.band_height - page.gap - share
-        below_safety = safety - (arrangement.safety_height - page.gap) if arrangement.safety else page.top - self.band_height
+        spare = max(0.0, arrangement.area_height - used)
+        share = spare / regions
+        # a gap reads as its space and the blank over and under the lines of text about it (half their leading)
+        leading = (self.theme.profile.poster_leading - 1) / 2 * arrangement.size
+        most = max(0.0, BETWEEN_REGIONS * self.height - page.gap - leading)
+        boxes = grown(spare - most * regions if share > most else 0.0, bool(arrangement.safety), self.help is not None)
+        share = min(share, most)
+        band = self.band_height + boxes[0]
+        safety_box = arrangement.safety_height - page.gap + boxes[1] if arrangement.safety else 0.0
+        help_box = self.help_height - page.gap + boxes[2] if self.help else 0.0
+        safety = page.top - band - page.gap - share
+        below_safety = safety - safety_box if arrangement.safety else page.top - band
         steps = below_safety - page.gap - share
-        strip_top = page.strip_top(self.sources_height, self.aside_size[1]) + (share if foot else 0.0)
-        return Stack(safety, steps, strip_top)
+        help_top = page.strip_top(self.sources_height, 0.0) - page.gap + boxes[2]
+        strip_top = page.strip_top(self.sources_height, self.aside_size[1]) + (share if foot else 0.0) + boxes[2]
+        return Stack(safety, steps, strip_top, band, safety_box, help_top, help_box)
 
     def headings(self, arrangement: Arrangement, stack: Stack) -> list[tuple[int, str, float]]:
         """The poster's headings in reading order, as `_tag` marks them, each as (outline level, plain text,
@@ -610,7 +628,7 @@ class Poster:
         if arrangement.safety is not None and blocks.safety_title:
             found.append((level, blocks.safety_title, stack.safety))
         if self.help is not None and blocks.help and blocks.help_title:
-            found.append((level, blocks.help_title, page.strip_top(self.sources_height, 0.0) - page.gap))
+            found.append((level, blocks.help_title, stack.help))
         return [(depth, " ".join(n.plain(text).split()), top) for depth, text, top in found]
 
     def _outline(self, canvas: Canvas, arrangement: Arrangement, stack: Stack) -> None:
@@ -628,13 +646,12 @@ class Poster:
         page = self.page
         m = page.margin
         canvas.saveState()
-        self.band.draw(canvas, m, page.top, page.inner_width, self.band_height, self.band_text_x, logo)
+        self.band.draw(canvas, m, page.top, page.inner_width, stack.band, self.band_text_x, logo)
         if arrangement.safety:
-            self._draw_strip(canvas, arrangement.safety, stack.safety, arrangement.safety_height - page.gap)
+            self._draw_strip(canvas, arrangement.safety, stack.safety, stack.safety_box)
         self._draw_aside(canvas, stack.steps if self.sidebar else stack.strip)
         if self.help:
-            top = page.strip_top(self.sources_height, 0.0)
-            self._draw_strip(canvas, self.help, top - page.gap, self.help_height - page.gap)
+            self._draw_strip(canvas, self.help, stack.help, stack.help_box)
         if self.sources:
             self.sources.wrap(page.inner_width, self.height)
             self.sources.drawOn(canvas, m, m)
@@ -712,6 +729,13 @@ def spread(arrangement: Arrangement, breaks: list[int], page_height: float) -> f
             room.append((arrangement.area_height - used) / (end - start - 1))
     most = min(SPREAD_MOST * arrangement.size, BETWEEN_STEPS * page_height - arrangement.space_after)
     return max(0.0, min([*room, most]) - TOLERANCE) if room else 0.0
+
+
+def grown(spare: float, safety: bool, help_strip: bool) -> tuple[float, float, float]:
+    """How much taller the band, the safety strip and the strip of when to get help are drawn to take up
+    `spare` height that no gap may (see Poster.stack): shared equally by those the poster has, the band always."""
+    share = spare / (1 + safety + help_strip)
+    return share, share * safety, share * help_strip
 
 
 def longest_cue(steps: tuple[n.PosterStep, ...]) -> int:

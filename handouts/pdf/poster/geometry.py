@@ -34,6 +34,7 @@ STEP_SPACE = 0.6  # space after a step, in step-text sizes
 SLIM_STEP_SPACE = 0.35  # the same on a slim poster (large print's fallback): the numbers still set each step apart
 SPREAD_MOST = 2.0  # the most space added after a step so the steps fill their area, in step-text sizes
 BETWEEN_STEPS = 0.045  # the most space between two steps, in page heights (more reads as a blank band)
+BETWEEN_REGIONS = 0.05  # the most a gap between regions reads as, in page heights (the band and strips grow instead)
 A4_SHORT_SIDE = 595.2755905511812
 
 # Type on the poster, beside the step text the fit search sizes (see styles.py): in step-text sizes, or in
