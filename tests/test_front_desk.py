@@ -9,6 +9,7 @@ import shutil
 from dataclasses import replace
 from pathlib import Path
 
+import pdfplumber
 import pytest
 from conftest import ROOT, flat, pdf_text, run
 
@@ -576,3 +577,20 @@ def test_skip_done_builds_again_a_set_made_before_its_routine_or_brand_was_saved
         os.utime(saved, (made - 60, made - 60))
         code, output = batch(workdir, rows, "--skip-done")
         assert code == 0 and "(2 done before, skipped)" in output, output
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("mark", ["x", "X", "✓", "✔"])
+def test_a_flag_ticked_with_a_mark_is_yes(workdir: Path, mark: str) -> None:
+    """A sheet's column ticked as people tick it, with an x or a check mark: the row was refused (the patient got
+    no sheets) as neither yes nor no, where an empty cell is no and any mark in it is meant as yes."""
+    code, output = batch(workdir, (HEADER + f"\nJo Bloggs,2026-12-01,content.yaml,{mark},,\n").encode())
+    assert code == 0, output
+    folder = workdir / "out" / "001-jo-bloggs"
+    assert sorted(path.name for path in folder.glob("*.pdf")) == [
+        "jo-bloggs-2026-12-01-print.pdf",
+        "knee-self-massage-handout-large-print-jo-bloggs-2026-12-01.pdf",
+        "knee-self-massage-poster-large-print-jo-bloggs-2026-12-01.pdf",
+    ]
+    with pdfplumber.open(folder / "jo-bloggs-2026-12-01-print.pdf") as pdf:
+        assert min(char["size"] for page in pdf.pages for char in page.chars) >= 18

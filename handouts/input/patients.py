@@ -2,7 +2,7 @@
 
 Columns (header names are case-insensitive): `patient` and `routine` (one or more content files, separated
 by `;`, relative to the CSV file) are required; `date` (YYYY-MM-DD, or as the routine's language writes
-dates: 01/12/2026 in en-GB), `large_print` and `duplex` (yes/no: printed two-sided;
+dates: 01/12/2026 in en-GB), `large_print` and `duplex` (yes/no, or ticked with an x; `duplex`: printed two-sided;
 an empty `duplex` cell: as the batch's --duplex or --no-duplex, else brand.yaml, says), `paper` (A4, letter or
 A3), `note`, `therapist` and `next_appointment` are optional.
 Other columns (a date of birth, a phone number) are left out, with a warning. The file may be UTF-8 (with
@@ -57,7 +57,8 @@ from handouts.input.yamlsource import format_path
 from handouts.words.ink import prints_nothing
 
 COLUMNS = ("patient", "routine", "date", "large_print", "paper", "note", "therapist", "next_appointment", "duplex")
-YES, NO = {"yes", "y", "true", "1"}, {"no", "n", "false", "0", ""}
+# A column ticked as people tick one, with an x or a check mark, is yes
+YES, NO = {"yes", "y", "true", "1", "x", "\u2713", "\u2714"}, {"no", "n", "false", "0", ""}
 ROUTINE_SUFFIXES = (".yaml", ".yml")
 PATIENT_HEADINGS = {"name", "full_name", "client", "client_name"}  # said to be the patient's column, if it is missing
 MAX_ROUTINES = 50  # routine files one row may name (a patient's print file holds a few)
