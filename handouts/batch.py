@@ -190,6 +190,21 @@ def forget(row: Row, out: Path, base: Options | None, inputs: tuple[Path, ...]) 
     return earlier, None
 
 
+def forget_refused(rows: list[Row], out: Path, base: Options | None, brand: Path) -> tuple[list[Row], list[tuple[Row, str]]]:
+    """What an earlier run left of the set of each row refused as the list was read (a cell neither yes nor no, a
+    routine file not found) removed, as for a row that fails when built (see forget): else the folder still holds a
+    set to print, of the row as it was. The rows whose sets were removed, and each row whose set could not be, with
+    why (without the patient's name)."""
+    removed, kept = [], []
+    for row in rows:
+        gone, why = forget(row, out, base, (*row.routines, brand))
+        if gone:
+            removed.append(row)
+        elif why:
+            kept.append((row, private(KEPT.format(why), row)))
+    return removed, kept
+
+
 _prepared = Prepared()  # a worker's routines, read once for all the patients it builds (see _worker_start)
 
 
@@ -311,4 +326,4 @@ def run(*args: Any, **kwargs: Any) -> Iterator[Result]:
 
 __all__ = ["Result", "Row", "Runner", "build_row", "done", "private", "read_patients", "read_rows", "run", "said_once"]
 __all__ += ["start_method"]
-__all__ += ["earlier_set", "forget", "of_another_day", "row_date", "which_rows", "without_missing_routines"]
+__all__ += ["earlier_set", "forget", "forget_refused", "of_another_day", "row_date", "which_rows", "without_missing_routines"]

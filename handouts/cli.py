@@ -973,6 +973,10 @@ def batch_command(
     imported()
 
     failures = [(problem.line or 0, str(problem)) for problem in [*said_few(patients.problems), *missing]]
+    building = {id(row) for row in rows}
+    refused = [*patients.refused, *(row for row in patients.rows if id(row) not in building)]  # a routine not found
+    removed, kept = ([], []) if check_only else batch.forget_refused(refused, out, base, brand)
+    failures += [(row.line, f"{csv_file}:{row.line}: row {row.number}: not built: {why}") for row, why in kept]
     skipped = [row for row in rows if skip_done and batch.done(row, out, base, brand=brand)]
     rows = [row for row in rows if row not in skipped]
     # An undated row is dated the day the batch began: --skip-done does not count a set an earlier day's run left
@@ -1033,6 +1037,11 @@ def batch_command(
         )
     for _, failure in sorted(failures, key=lambda failure: failure[0]):  # in the file's order
         say(failure, err=True, kind="error", level=QUIET)
+    if removed:  # rows refused as the list was read: their earlier sets must not be printed as this list's
+        theirs = "its folder" if len(removed) == 1 else "their folders"
+        first = min(row.line for row in removed)
+        said = f"not built: the sheets an earlier run left in {theirs} were removed"
+        say(f"{csv_file}:{first}: {batch.which_rows(removed)}: {said}", err=True, kind="note", level=QUIET)
     if stopped:
         ctx.exit(STOPPED)
     if failures:

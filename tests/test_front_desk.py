@@ -594,3 +594,24 @@ def test_a_flag_ticked_with_a_mark_is_yes(workdir: Path, mark: str) -> None:
     ]
     with pdfplumber.open(folder / "jo-bloggs-2026-12-01-print.pdf") as pdf:
         assert min(char["size"] for page in pdf.pages for char in page.chars) >= 18
+
+
+def test_a_row_refused_as_the_list_is_read_leaves_nothing_of_an_earlier_run(workdir: Path) -> None:
+    """A row refused as the list is read (a cell neither yes nor no, a paper no printer has, a routine file gone)
+    kept the sheets and print file an earlier run left for its date: the folder still held a set to print, of the
+    row as it was (standard print, where the clinic had since asked for large print). They are removed, as a row
+    that fails while it is built has its set removed, and the batch says so."""
+    rows = "patient,date,routine,large_print,paper\nJo Bloggs,2026-12-01,content.yaml,no,\nAl Li,2026-12-01,{},no,A4\n"
+    shutil.copy(workdir / "content.yaml", workdir / "other.yaml")
+    assert batch(workdir, rows.format("other.yaml").encode())[0] == 0
+    jo, al = workdir / "out" / "001-jo-bloggs", workdir / "out" / "002-al-li"
+    assert _printed(jo) and _printed(al)
+    (workdir / "other.yaml").unlink()
+    refused = rows.replace(",no,\n", ",large print please,\n", 1).format("other.yaml")
+    code, output = batch(workdir, refused.encode())
+    assert code == 1 and "large_print: expected yes or no" in output and "other.yaml: file not found" in output, output
+    said = f"{workdir / 'patients.csv'}:2: rows 1, 2: not built: the sheets an earlier run left in their folders were removed"
+    assert said in output, output
+    assert not jo.exists() and not al.exists()
+    code, output = batch(workdir, refused.encode(), "--check")
+    assert code == 1 and "were removed" not in output, output  # nothing left to remove, and a check removes nothing

@@ -111,6 +111,8 @@ class Patients:
     rows: list[Row]
     problems: list[Problem] = field(default_factory=list)
     warnings: list[Problem] = field(default_factory=list)
+    # rows with a problem whose patient and date are readable: where an earlier run's set of the row would be
+    refused: list[Row] = field(default_factory=list)
 
 
 def _header(name: str) -> str:
@@ -305,7 +307,7 @@ def read_patients(path: Path) -> Patients:
     blank = {at for at, heading in unused if not heading.strip()}
     blank -= {at for _, cells in records for at, cell in enumerate(cells, 1) if cell.strip()}
     warnings = _left_out(path, header_line, [(at, heading) for at, heading in unused if at not in blank])
-    rows, bad = [], []
+    rows, bad, refused = [], [], []
     for number, (line, cells) in enumerate(records, 1):
         if any(cell.strip() for cell in cells[len(headers) :]):  # empty cells past the last column say nothing
             bad.append(Problem(str(path), line, "", f"{len(cells)} cells but {len(headers)} columns (a comma too many?)"))
@@ -314,8 +316,8 @@ def read_patients(path: Path) -> Patients:
         row, problems = _row(path, line, number, values)
         bad += problems
         if row is not None:
-            rows.append(row)
-    return Patients(rows, bad, notes + warnings + _repeated(path, rows) + _capitals(path, rows))
+            (refused if problems else rows).append(row)
+    return Patients(rows, bad, notes + warnings + _repeated(path, rows) + _capitals(path, rows), refused)
 
 
 def read_rows(path: Path) -> tuple[list[Row], list[Problem]]:
@@ -325,7 +327,8 @@ def read_rows(path: Path) -> tuple[list[Row], list[Problem]]:
 
 
 def _row(path: Path, line: int, number: int, values: dict[str, str]) -> tuple[Row | None, list[Problem]]:
-    """One record's row, or the problems that keep it from being built."""
+    """One record's row, and the problems that keep it from being built; with problems, the row is only where an
+    earlier run's set of it would be (None where its patient or date cannot be read)."""
     found: list[Problem] = []
 
     def problem(column: str, message: str) -> None:
@@ -388,12 +391,12 @@ def _row(path: Path, line: int, number: int, values: dict[str, str]) -> tuple[Ro
     paper = values.get("paper", "")
     if paper and paper.lower() not in {p.lower() for p in Paper}:
         problem("paper", f"expected A4, letter or A3, got {_shown(paper, list(Paper))}")
-    if found:
+    if found and {problem.key for problem in found} & {"patient", "date"}:
         return None, found
-    chosen = Paper(next(p for p in Paper if p.lower() == paper.lower())) if paper else None
+    chosen = next((Paper(p) for p in Paper if p.lower() == paper.lower()), None)
     row = Row(line, number, values["patient"], routines, date, flag in YES, chosen, values.get("note") or None)
     therapist = values.get("therapist") or None
-    return replace(row, therapist=therapist, next_appointment=next_appointment, duplex=duplex in YES if duplex else None), []
+    return replace(row, therapist=therapist, next_appointment=next_appointment, duplex=duplex in YES if duplex else None), found
 
 
 def _pattern(part: str, folder: Path) -> bool:
