@@ -53,9 +53,10 @@ KEPT = "the sheets an earlier run left in its folder could not be removed: {}; -
 
 def private(message: str, row: Row) -> str:
     """`message` with the patient's name in every form (its parts, escaped, in file and folder names) taken
-    out, on one line. A name of no letters or digits is not in its folder's: "005-patient" says "patient"."""
-    names = (row.patient, row.folder_name) if row.slug else (row.patient,)
-    return masked(message, *names).replace("\n", "; ")
+    out, on one line. The folder's name is masked whole: its words are lower case ("001-will-page": not the "page"
+    of "does not fit on one page"). A name of no letters or digits is not in its folder's: "005-patient" says
+    "patient"."""
+    return masked(message, row.patient, whole_only=(row.folder_name,) if row.slug else ()).replace("\n", "; ")
 
 
 def which_rows(rows: list[Row]) -> str:

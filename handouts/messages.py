@@ -47,12 +47,14 @@ def _forms(name: str) -> tuple[set[str], set[str]]:
     return {form for form in whole if form.strip()}, words | {word.upper() for word in words}
 
 
-def masked(message: str, *names: str) -> str:
+def masked(message: str, *names: str, whole_only: tuple[str, ...] = ()) -> str:
     """`message` with each of `names` replaced by <patient>, whole words only: the whole name in any of its forms,
     ignoring case, and each word of it as typed or in capitals (Will Page's "Page", not "does not fit on one
-    page"; Ann One's "One", not "one")."""
+    page"; Ann One's "One", not "one"). Each of `whole_only` (a folder named for the patient, 001-will-page,
+    whose words are lower case) is masked whole, ignoring case, and never word by word."""
     forms = [_forms(name) for name in names if name]
-    whole = sorted({form for found, _ in forms for form in found}, key=len, reverse=True)
+    whole = {form for found, _ in forms for form in found} | {form for form in whole_only if form.strip()}
+    whole = sorted(whole, key=len, reverse=True)
     words = sorted({word for _, found in forms for word in found} - set(whole), key=len, reverse=True)
     if not whole:
         return message

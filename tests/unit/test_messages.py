@@ -71,3 +71,15 @@ def test_a_name_without_latin_letters_leaves_the_word_patient_in_a_batch_message
     said = private(message, row)
     assert said.startswith("column patient: 2 of its characters are in no configured font"), said
     assert "li-wei" not in said and (not row.slug or "out/<patient>/" in said)  # 李伟's folder is masked whole
+
+
+def test_a_batch_message_masks_the_folder_whole_not_its_words() -> None:
+    """The folder's name (001-will-page) was masked word by word, as typed: its lower-case words took the message's
+    own words out ("does not fit on one <patient>", "the <patient> of"), unreadable, and telling which common
+    words the name holds. The folder is masked whole; the name's words as typed or in capitals, as ever."""
+    row = Row(line=2, number=1, patient="Will Page", routines=())
+    message = "the poster does not fit on one page; will is the id; wrote out/001-will-page/a.pdf; Page, WILL"
+    said = "the poster does not fit on one page; will is the id; wrote out/<patient>/a.pdf; <patient>, <patient>"
+    assert private(message, row) == said
+    long = Row(line=2, number=1, patient="Bartholomew Page " * 4, routines=())  # a folder's slug cut short
+    assert private(f"one page; out/{long.folder_name}/a.pdf", long) == "one page; out/<patient>/a.pdf"
