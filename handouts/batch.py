@@ -25,7 +25,7 @@ from pathlib import Path
 from typing import Any
 
 from handouts.build import build_all, print_path
-from handouts.errors import HandoutsError
+from handouts.errors import HandoutsError, Problem
 from handouts.input.options import Options
 from handouts.input.patients import COLUMNS, Row, read_patients, read_rows, without_missing_routines
 from handouts.job import Prepared, prepare
@@ -206,6 +206,37 @@ def forget_refused(rows: list[Row], out: Path, base: Options | None, brand: Path
     return removed, kept
 
 
+# a batch's folder of a patient (see Row.folder_name), not a dated one (2026-12-01) a clinic keeps there
+PATIENT_FOLDER = re.compile(r"(\d{3,})-(?!\d\d-\d\d(?![^-]))[a-z0-9]+(?:-[a-z0-9]+)*")
+OTHER_FOLDERS = (
+    "{count} there {are} not this list's (another list's, or this one's before its rows moved), and {are} printed "
+    "with it if the whole folder is printed: empty it first, or give each list its own --out"
+)
+
+
+def other_folders(out: Path, rows: list[Row], count: int) -> Problem | None:
+    """A warning of the patient folders in `out` that are no row's of a list of `count` rows (`rows`: those whose
+    patient is known, built or refused): of a number past its last row, or of a row's number and another name (the next
+    day's list, or the list sorted otherwise, numbers its patients anew). Counted, never named: a folder's name is
+    a patient's. A folder of a row that could not be read is not counted."""
+    own = {row.number: row.folder_name for row in rows}
+    try:
+        with os.scandir(out) as entries:
+            found = [
+                (entry.name, int(named.group(1)))
+                for entry in entries
+                if (named := PATIENT_FOLDER.fullmatch(entry.name)) and entry.is_dir()
+            ]
+    except OSError:  # no --out yet (a check), or one it may not list
+        return None
+    others = sum(number > count or own.get(number, name) != name for name, number in found)
+    if not others:
+        return None
+    folders = f"{others:,} patient folder{'s' * (others != 1)}"
+    said = OTHER_FOLDERS.format(count=folders, are="are" if others != 1 else "is")
+    return Problem(str(out), None, "", said, "other-folders")
+
+
 _prepared = Prepared()  # a worker's routines, read once for all the patients it builds (see _worker_start)
 
 
@@ -327,4 +358,13 @@ def run(*args: Any, **kwargs: Any) -> Iterator[Result]:
 
 __all__ = ["Result", "Row", "Runner", "build_row", "done", "private", "read_patients", "read_rows", "run", "said_once"]
 __all__ += ["start_method"]
-__all__ += ["earlier_set", "forget", "forget_refused", "of_another_day", "row_date", "which_rows", "without_missing_routines"]
+__all__ += [
+    "earlier_set",
+    "forget",
+    "forget_refused",
+    "of_another_day",
+    "other_folders",
+    "row_date",
+    "which_rows",
+    "without_missing_routines",
+]

@@ -1014,6 +1014,9 @@ def batch_command(
             stopped = True
             for result in runner.stop():  # the patients in hand that finished; the others were discarded
                 take(result)
+    others = batch.other_folders(out, [*patients.rows, *patients.refused], patients.count)
+    if others is not None and others.code not in suppressed:
+        warnings.append(others.with_kind())
     for warning in warnings:
         say(warning, err=True, kind="warning", level=QUIET)
     failures += batch.said_once(failed, csv_file)  # the same error of every row (the brand's, say) said once

@@ -67,6 +67,7 @@ WARNINGS = {
         "a file is named with other capitals than it is saved with, or with a dot or space at its end: found on a Mac "
         "or Windows (Windows alone for the dot), not on Linux"
     ),
+    "other-folders": "a batch's --out holds patient folders that are not its list's (another list's, or rows since moved)",
     "old-print-file": "a print file in the output folder holds sheets as they were before this build changed them",
 }
 

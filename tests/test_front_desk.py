@@ -615,3 +615,27 @@ def test_a_row_refused_as_the_list_is_read_leaves_nothing_of_an_earlier_run(work
     assert not jo.exists() and not al.exists()
     code, output = batch(workdir, refused.encode(), "--check")
     assert code == 1 and "were removed" not in output, output  # nothing left to remove, and a check removes nothing
+
+
+@pytest.mark.slow
+def test_folders_another_list_left_in_the_out_folder_are_warned_of(workdir: Path) -> None:
+    """A second list (the next day's, or the same list sorted otherwise) built into the same --out put its
+    folders beside the first's without a word: two folders 001-, and Jo Bloggs's set twice, both printed by a
+    front desk that prints the folder. The batch warns of the folders that are not its list's (counted, not named),
+    and says nothing of its own."""
+    first = (HEADER + "\nJo Bloggs,2026-12-01,content.yaml,no,,\nAl Li,2026-12-01,content.yaml,no,,\n").encode()
+    code, output = batch(workdir, first)
+    assert code == 0 and "[other-folders]" not in output, output
+    assert batch(workdir, first)[1] == output  # built again: all its own
+    second = (HEADER + "\nSam Ng,2026-12-01,content.yaml,no,,\nJo Bloggs,2026-12-01,content.yaml,no,,\n").encode()
+    code, output = batch(workdir, second)
+    said = (
+        f"warning: {workdir / 'out'}: 2 patient folders there are not this list's (another list's, or this one's "
+        "before its rows moved), and are printed with it if the whole folder is printed: empty it first, or give "
+        "each list its own --out [other-folders]"
+    )
+    assert code == 0 and said in output, output
+    assert sorted(os.listdir(workdir / "out")) == ["001-jo-bloggs", "001-sam-ng", "002-al-li", "002-jo-bloggs"]
+    assert not {"Jo", "Bloggs", "Al", "Li", "Sam", "Ng"} & set(re.findall(r"\w+", output)), output
+    assert "[other-folders]" in batch(workdir, second, "--check")[1]
+    assert "[other-folders]" not in batch(workdir, second, "--suppress", "other-folders")[1]

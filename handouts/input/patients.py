@@ -113,6 +113,7 @@ class Patients:
     warnings: list[Problem] = field(default_factory=list)
     # rows with a problem whose patient and date are readable: where an earlier run's set of the row would be
     refused: list[Row] = field(default_factory=list)
+    count: int = 0  # rows under the header (numbered from 1 as their folders are), built, refused or unreadable
 
 
 def _header(name: str) -> str:
@@ -317,7 +318,7 @@ def read_patients(path: Path) -> Patients:
         bad += problems
         if row is not None:
             (refused if problems else rows).append(row)
-    return Patients(rows, bad, notes + warnings + _repeated(path, rows) + _capitals(path, rows), refused)
+    return Patients(rows, bad, notes + warnings + _repeated(path, rows) + _capitals(path, rows), refused, len(records))
 
 
 def read_rows(path: Path) -> tuple[list[Row], list[Problem]]:
