@@ -639,3 +639,14 @@ def test_folders_another_list_left_in_the_out_folder_are_warned_of(workdir: Path
     assert not {"Jo", "Bloggs", "Al", "Li", "Sam", "Ng"} & set(re.findall(r"\w+", output)), output
     assert "[other-folders]" in batch(workdir, second, "--check")[1]
     assert "[other-folders]" not in batch(workdir, second, "--suppress", "other-folders")[1]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("paper", ["US Letter", "us  letter", "Letter"])
+def test_paper_named_as_a_print_dialog_names_it(workdir: Path, paper: str) -> None:
+    """A paper "US Letter", as a Mac's print dialog and Pages name the paper, refused the row (the patient got no sheets),
+    where "letter" was read."""
+    code, output = batch(workdir, (HEADER + f"\nJo Bloggs,2026-12-01,content.yaml,no,{paper},\n").encode())
+    assert code == 0, output
+    with pdfplumber.open(workdir / "out" / "001-jo-bloggs" / "jo-bloggs-2026-12-01-print.pdf") as pdf:
+        assert {(round(page.width), round(page.height)) for page in pdf.pages} == {(612, 792)}

@@ -3,7 +3,7 @@
 Columns (header names are case-insensitive): `patient` and `routine` (one or more content files, separated
 by `;`, relative to the CSV file) are required; `date` (YYYY-MM-DD, or as the routine's language writes
 dates: 01/12/2026 in en-GB), `large_print` and `duplex` (yes/no, or ticked with an x; `duplex`: printed two-sided;
-an empty `duplex` cell: as the batch's --duplex or --no-duplex, else brand.yaml, says), `paper` (A4, letter or
+an empty `duplex` cell: as the batch's --duplex or --no-duplex, else brand.yaml, says), `paper` (A4, letter or US Letter, or
 A3), `note`, `therapist` and `next_appointment` are optional.
 Other columns (a date of birth, a phone number) are left out, with a warning. The file may be UTF-8 (with
 or without Excel's byte order mark), UTF-16 (Excel's "Unicode Text", or without its mark), UTF-32 with its mark,
@@ -60,6 +60,8 @@ COLUMNS = ("patient", "routine", "date", "large_print", "paper", "note", "therap
 # A column ticked as people tick one, with an x or a check mark, is yes
 YES, NO = {"yes", "y", "true", "1", "x", "\u2713", "\u2714"}, {"no", "n", "false", "0", ""}
 ROUTINE_SUFFIXES = (".yaml", ".yml")
+# The paper column's words, lower case: each size's name, and US Letter as a Mac's print dialog and Pages name it
+PAPER_NAMES = {**{paper.lower(): paper for paper in Paper}, "us letter": Paper.LETTER}
 PATIENT_HEADINGS = {"name", "full_name", "client", "client_name"}  # said to be the patient's column, if it is missing
 MAX_ROUTINES = 50  # routine files one row may name (a patient's print file holds a few)
 REPEATS_SAID = 10  # rows said to repeat an earlier one, each with its line; the rest are counted
@@ -390,11 +392,11 @@ def _row(path: Path, line: int, number: int, values: dict[str, str]) -> tuple[Ro
     if duplex not in YES | NO:
         problem("duplex", f"expected yes or no, got {_shown(values['duplex'], [*YES, *NO])}")
     paper = values.get("paper", "")
-    if paper and paper.lower() not in {p.lower() for p in Paper}:
+    if paper and " ".join(paper.lower().split()) not in PAPER_NAMES:
         problem("paper", f"expected A4, letter or A3, got {_shown(paper, list(Paper))}")
     if found and {problem.key for problem in found} & {"patient", "date"}:
         return None, found
-    chosen = next((Paper(p) for p in Paper if p.lower() == paper.lower()), None)
+    chosen = PAPER_NAMES.get(" ".join(paper.lower().split()))
     row = Row(line, number, values["patient"], routines, date, flag in YES, chosen, values.get("note") or None)
     therapist = values.get("therapist") or None
     return replace(row, therapist=therapist, next_appointment=next_appointment, duplex=duplex in YES if duplex else None), found
