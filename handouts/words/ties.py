@@ -15,9 +15,14 @@ from collections.abc import Callable
 NBSP = "\u00a0"
 TAG = re.compile(r"(<[^>]*>)")
 NUMBER_SPACE = re.compile(r"(?<=\d) +(?=\S)")
-# A number and the unit symbol after it ("10 s", "500 m", "2 kg", "37 °C"): a symbol opening a line reads as
-# a stray letter. Symbols only, not words ("10 seconds" may break: each part reads on its own).
-UNIT = re.compile(r"(?<=\d) (?=(?:ms|s|min|h|mm|cm|m|km|mg|g|kg|ml|mL|l|L|lb|lbs|oz|ft|kcal|bpm|°C|°F|°|%)(?![^\W\d_]))")
+# A number and the unit symbol after it ("10 s", "500 m", "2 kg", "37 °C"), or a time's abbreviation with its
+# full stop, as German, Polish, Italian, Spanish and Dutch write one ("10 Sek.", "15 Min.", "2 Std.", "2 godz.",
+# "30 sec.", "30 seg."): a symbol opening a line reads as a stray letter. Symbols only, not words ("10 seconds",
+# "2 mins" may break: each part reads on its own).
+UNIT = re.compile(
+    r"(?<=\d) (?=(?:ms|s|min|h|mm|cm|m|km|mg|g|kg|ml|mL|l|L|lb|lbs|oz|ft|kcal|bpm|°C|°F|°|%)(?![^\W\d_])"
+    r"|(?:Sek|sek|sec|seg|Min|Std|godz)\.)"
+)
 # A phone number in running text: groups of digits (one in brackets, as "(555)" or "(0)"), each after a space, a
 # dot or a hyphen, or right after or before a bracket: "(555) 201-4477", "+49 30 12345678", "+44 (0)1632 960123".
 PHONE = re.compile(r"(?<![\w+])\+?(?:\(\d+\)|\d+)(?:(?:[ .\-]|(?<=\))|(?=\())(?:\(\d+\)|\d+))+")

@@ -89,6 +89,13 @@ def test_a_title_is_kept_with_the_name_after_it(text: str, tied: str) -> None:
         ("Walk 500 m, lift 2 kg, 37 °C, 50 %", f"Walk 500{NBSP}m, lift 2{NBSP}kg, 37{NBSP}°C, 50{NBSP}%"),
         ("Do 10 sets of 3 min", f"Do 10 sets of 3{NBSP}min"),  # a word after a number may break; a symbol not
         ("Hold 10 seconds, 2 mins or 3 minutes", "Hold 10 seconds, 2 mins or 3 minutes"),
+        # a time's abbreviation, as a German, Polish, Italian or Spanish sheet writes it: "10 / Sek. lang" broke
+        ("Halten Sie 10 Sek. lang, ca. 15 Min., 2 Std.", f"Halten Sie 10{NBSP}Sek. lang, ca. 15{NBSP}Min., 2{NBSP}Std."),
+        (
+            "Trzymaj 30 sek., 2 godz.; tenere 30 sec.; 30 seg.",
+            f"Trzymaj 30{NBSP}sek., 2{NBSP}godz.; tenere 30{NBSP}sec.; 30{NBSP}seg.",
+        ),
+        ("Nach 10 Minuten, 3 Sekunden", "Nach 10 Minuten, 3 Sekunden"),  # words, not abbreviations: may break
     ],
 )
 def test_a_number_is_kept_with_its_unit_symbol(text: str, tied: str) -> None:
