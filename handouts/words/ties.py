@@ -136,6 +136,17 @@ def titles_tied(text: str) -> str:
     return TITLE.sub(kept, text) if ". " in text else text
 
 
+# An abbreviation of one letter and a full stop before another ("z. B.", "d. h.", "u. a.", "i. d. R."), as German
+# writes "for example" and "that is" with a space inside: "z." ending a line and "B." opening the next read as two
+# stray letters.
+SPACED_ABBREVIATION = re.compile(r"(?<![\w.])([^\W\d_]\.) (?=[^\W\d_]\.)")
+
+
+def abbreviations_tied(text: str) -> str:
+    """Each spaced abbreviation whole: "z. B." kept on one line (a name's initials, "A. B. Smith", too)."""
+    return SPACED_ABBREVIATION.sub(lambda match: match.group(1) + NBSP, text) if ". " in text else text
+
+
 TIED_MOST = 4096  # texts tied: a routine's sheets have a few hundred
 
 
@@ -149,7 +160,7 @@ def typed_tied(text: str, one_letter: bool) -> str:
     """Text as someone typed it, with its phone numbers, titles, numbers' units and marks kept whole, and with
     `one_letter` its words of one letter kept with the next: the same in print and on a screen (cached: every
     sheet of a routine, its web copy, and the poster's every layout tie the same texts)."""
-    tied = marks_tied(units_tied(titles_tied(phones_tied(text))))  # whoever typed it: "Dr. Müller", "10 s", "dos ?"
+    tied = marks_tied(units_tied(titles_tied(abbreviations_tied(phones_tied(text)))))  # "Dr. Müller", "z. B.", "10 s"
     return one_letter_words_tied(tied) if one_letter else tied
 
 

@@ -12,6 +12,7 @@ from handouts.words.ties import (
     phone_runs,
     phones_tied,
     titles_tied,
+    typed_tied,
     units_tied,
 )
 
@@ -80,6 +81,19 @@ def test_a_hostile_run_of_digits_is_read_at_once() -> None:
 )
 def test_a_title_is_kept_with_the_name_after_it(text: str, tied: str) -> None:
     assert titles_tied(text) == tied
+
+
+@pytest.mark.parametrize(
+    ("text", "tied"),
+    [
+        ("Üben Sie z. B. morgens, d. h. vor dem Frühstück", f"Üben Sie z.{NBSP}B.{NBSP}morgens, d.{NBSP}h. vor dem Frühstück"),
+        ("Dehnen Sie u. a. die Wade", f"Dehnen Sie u.{NBSP}a. die Wade"),
+        ("Langsam, d. h. ohne Schwung", f"Langsam, d.{NBSP}h. ohne Schwung"),
+        ("Stretch at 3 p.m. or 4 p. m. daily", f"Stretch at 3 p.m. or 4 p.{NBSP}m. daily"),
+    ],
+)
+def test_a_spaced_abbreviation_is_kept_on_one_line(text: str, tied: str) -> None:
+    assert typed_tied(text, one_letter=False) == tied  # in print and on the screen alike
 
 
 @pytest.mark.parametrize(
