@@ -27,7 +27,7 @@ def dictionary(language: str) -> pyphen.Pyphen | None:
 
 def syllable_breaks(word: str) -> list[int]:
     """Break points for a language without a dictionary: before a consonant between vowels (ca-ru), between two
-    consonants after a vowel (cym-ru), never inside a digraph (ll, dd, ch), at least two letters on each side,
+    consonants after a vowel (cym-ru, pell-ter), never inside a digraph (ll, dd, ch), at least two letters on each side,
     and a vowel on each: a word's last consonants are no syllable ("bach" never breaks as "ba-ch")."""
     lower = word.lower()
     points = []
@@ -39,8 +39,12 @@ def syllable_breaks(word: str) -> list[int]:
             continue
         if not (before.isalpha() and at.isalpha()):
             continue
-        if (before in VOWELS and at not in VOWELS and (after in VOWELS or lower[i : i + 2] in DIGRAPHS)) or (
-            before not in VOWELS and at not in VOWELS and lower[i - 2] in VOWELS and after
+        # a consonant (or digraph) before a vowel opens a syllable (ca-ru, pe-thau); of two consonants, the first
+        # (a digraph whole) ends the one before (cym-ru, pell-ter, llaeth-dy: never pe-llter, llae-thdy)
+        digraph_opens = lower[i : i + 2] in DIGRAPHS and lower[i + 2 : i + 3] in VOWELS
+        after_vowel = lower[i - 2] in VOWELS or (i >= 3 and lower[i - 2 : i] in DIGRAPHS and lower[i - 3] in VOWELS)
+        if (before in VOWELS and at not in VOWELS and (after in VOWELS or digraph_opens)) or (
+            before not in VOWELS and at not in VOWELS and after_vowel and after
         ):
             points.append(i)
     return points
