@@ -189,6 +189,9 @@ class HandoutsGroup(click.Group):
         kwargs["standalone_mode"] = False
         try:
             code = super().main(argv, *rest, **kwargs)
+        except click.exceptions.NoArgsIsHelpError as exc:  # `handouts` alone: its help, not the help as an error
+            exc.show()
+            sys.exit(exc.exit_code)
         except click.ClickException as exc:
             if isinstance(exc, click.UsageError) and exc.ctx is not None:
                 say(exc.ctx.get_usage(), err=True, level=QUIET)
