@@ -524,14 +524,28 @@ def _real(path: Path) -> str:
     return os.path.realpath(path)
 
 
-def _brand(given: Path | None, first: Path) -> Path:
-    """--brand, else brand.yaml beside `first` (a routine or a patients list), above it, or here."""
+def _brand(given: Path | None, first: Path, kind: str = "yaml") -> Path:
+    """--brand, else brand.yaml beside `first` (a routine, or a patients list of `kind` csv), above it, or here.
+    Where none is found and `first` is not there (or is no file), it is `first` that is said, as reading it says
+    it: a routine mistyped in a folder without brand.yaml was said as "brand.yaml: file not found"."""
     if given is not None:
         return given
-    from handouts.input.files import IN_ICLOUD, beside, hidden_extension, hidden_said, in_icloud
+    from handouts.input.files import (
+        IN_ICLOUD,
+        UnreadableFileError,
+        beside,
+        check_regular,
+        hidden_extension,
+        hidden_said,
+        in_icloud,
+    )
 
     found, places = beside("brand.yaml", first)
     if not os.path.isfile(found):
+        try:
+            check_regular(first, kind)
+        except UnreadableFileError as exc:
+            raise OptionError(f"{first}: {exc}") from None
         looked = ", ".join(str(place.parent) if str(place.parent) != "." else "here" for place in places)
         saved = next(filter(None, map(hidden_extension, places)), None)  # brand.yaml.txt, as Notepad saves it
         online = next(filter(in_icloud, places), None)  # kept only online by iCloud Drive, shown in Finder
@@ -958,7 +972,7 @@ def batch_command(
     from handouts.output import check_out
     from handouts.workers import start_early
 
-    brand = _brand(brand, csv_file)
+    brand = _brand(brand, csv_file, "csv")
     out = _out(out, csv_file)
     # the day every row without a date is dated: the day the batch began, even where it runs past midnight
     base = Options(suppress=suppress, date=datetime.date.today(), **printing)

@@ -3,7 +3,11 @@ wrong and what to do, nothing written."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
+import pytest
 from click.testing import CliRunner
+from conftest import run
 
 from handouts.cli import main
 
@@ -20,3 +24,29 @@ def test_handouts_alone_shows_its_help_not_the_help_as_errors() -> None:
     assert not _errors(result.output), result.output
     assert result.output.count("Usage:") == 1, result.output
     assert "handouts init my-clinic --content" in result.output
+
+
+@pytest.mark.parametrize("command", ["build", "check", "serve"])
+@pytest.mark.parametrize("typed", ["nothere.yaml", "knee", "C:\\Users\\jo\\knee.yaml"])
+def test_a_routine_not_there_is_said_before_the_brand_is_looked_for(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, command: str, typed: str
+) -> None:
+    """A routine mistyped, in a folder with no brand.yaml, was said as 'brand.yaml: file not found': the user
+    looked for a brand, not at the routine's name."""
+    monkeypatch.chdir(tmp_path)
+    code, output = run(command, typed)
+    assert code == 1, output
+    assert _errors(output) == [f"error: {typed}: file not found"], output
+
+
+def test_a_patients_list_not_there_is_said_before_the_brand_is_looked_for(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    code, output = run("batch", "patients.csv")
+    assert code == 1, output
+    assert _errors(output) == ["error: patients.csv: file not found"], output
+    code, output = run("batch", ".")
+    assert code == 1, output
+    assert _errors(output) == ["error: .: is a folder, not a CSV file"], output
+    assert not (tmp_path / "out").exists()
