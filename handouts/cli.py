@@ -972,6 +972,11 @@ def batch_command(
     from handouts.output import check_out
     from handouts.workers import start_early
 
+    if csv_file.suffix.lower() in (".yaml", ".yml") and os.path.isfile(csv_file):  # read as CSV: three lines on columns
+        if _is_brand(csv_file, brand):
+            raise OptionError(f"{csv_file}: is the brand file, not a patients list; give the list (a .csv) instead")
+        build = _run_in(csv_file.parent, "build", csv_file.name, "its folder")
+        raise OptionError(f"{csv_file}: is a routine, not a patients list; to build it, run {build}")
     brand = _brand(brand, csv_file, "csv")
     out = _out(out, csv_file)
     # the day every row without a date is dated: the day the batch began, even where it runs past midnight

@@ -50,3 +50,14 @@ def test_a_patients_list_not_there_is_said_before_the_brand_is_looked_for(
     assert code == 1, output
     assert _errors(output) == ["error: .: is a folder, not a CSV file"], output
     assert not (tmp_path / "out").exists()
+
+
+def test_a_routine_given_to_batch_is_one_line_naming_build(workdir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """`handouts batch content.yaml` said three lines about CSV columns (an unknown heading, patient and routine
+    missing) of a file that is no list at all."""
+    monkeypatch.chdir(workdir)
+    code, output = run("batch", "content.yaml")
+    assert code == 1, output
+    said = "error: content.yaml: is a routine, not a patients list; to build it, run `handouts build content.yaml`"
+    assert _errors(output) == [said], output
+    assert not (workdir / "out").exists()
