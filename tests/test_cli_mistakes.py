@@ -61,3 +61,18 @@ def test_a_routine_given_to_batch_is_one_line_naming_build(workdir: Path, monkey
     said = "error: content.yaml: is a routine, not a patients list; to build it, run `handouts build content.yaml`"
     assert _errors(output) == [said], output
     assert not (workdir / "out").exists()
+
+
+@pytest.mark.parametrize(("command", "name"), [("build", "knee.pdf"), ("batch", "patients.pdf")])
+def test_a_pdf_given_for_a_text_file_is_said_as_a_pdf(
+    workdir: Path, monkeypatch: pytest.MonkeyPatch, command: str, name: str
+) -> None:
+    """A handout's PDF given as the routine (or a list printed to PDF as the patients list) was said as text
+    'not UTF-8 ... save the file as UTF-8', which no PDF can be."""
+    monkeypatch.chdir(workdir)
+    (workdir / name).write_bytes(b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj\n")
+    code, output = run(command, name)
+    assert code == 1, output
+    (line,) = _errors(output)
+    assert line.startswith(f"error: {name}: is a PDF, not "), output
+    assert "not UTF-8" not in line
