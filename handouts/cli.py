@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime
 import glob
+import itertools
 import os
 import re
 import sys
@@ -179,10 +180,33 @@ class Choices(click.Choice):
 INPUT_ENDED = "the input ended before the last question (Ctrl-D, or fewer lines piped in than questions)"
 
 
+class HandoutsCommand(click.Command):
+    """A command whose option given no value takes none of its other options for it: Click takes the next word,
+    whatever it is, so `--patient --print-file` printed sheets 'Prepared for --print-file', named so, and
+    `--brand --out printouts` said 'printouts: file not found'. A value that starts with '-' and is no option
+    of the command is taken as typed (`--note -`), and any value given with '=' (`--patient=--x`)."""
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        options = {name: param for param in self.get_params(ctx) if isinstance(param, click.Option) for name in param.opts}
+        for option, following in itertools.pairwise(args):
+            if option == "--":  # what follows is arguments, as typed
+                break
+            taking = options.get(option)
+            if taking is not None and not taking.is_flag and following in options:
+                raise click.UsageError(
+                    f"'{option}' needs a value, and is followed by the option '{following}': give the value after "
+                    f"{option} (or write {option}=VALUE)",
+                    ctx,
+                )
+        return super().parse_args(ctx, args)
+
+
 class HandoutsGroup(click.Group):
     """Every failure ends the same way: one line per problem on stderr and its exit code (see the module).
 
     A traceback is shown only with --debug."""
+
+    command_class = HandoutsCommand
 
     def main(self, args: list[str] | None = None, *rest: Any, **kwargs: Any) -> Any:
         argv = list(sys.argv[1:] if args is None else args)

@@ -76,3 +76,32 @@ def test_a_pdf_given_for_a_text_file_is_said_as_a_pdf(
     (line,) = _errors(output)
     assert line.startswith(f"error: {name}: is a PDF, not "), output
     assert "not UTF-8" not in line
+
+
+@pytest.mark.parametrize(
+    ("args", "option", "follower"),
+    [
+        (["--patient", "--print-file"], "--patient", "--print-file"),
+        (["--brand", "--out", "printouts"], "--brand", "--out"),
+        (["--out", "-q"], "--out", "-q"),
+        (["--date", "--patient", "Jo"], "--date", "--patient"),
+    ],
+)
+def test_an_option_left_without_its_value_takes_no_other_option_for_it(
+    workdir: Path, monkeypatch: pytest.MonkeyPatch, args: list[str], option: str, follower: str
+) -> None:
+    """`--patient --print-file` printed sheets 'Prepared for --print-file', named so; `--brand --out printouts`
+    said 'printouts: file not found'."""
+    monkeypatch.chdir(workdir)
+    code, output = run("build", *args, "--only", "handout")
+    assert code == 2, output
+    (line,) = _errors(output)
+    assert f"'{option}' needs a value, and is followed by the option '{follower}'" in line, output
+    assert not (workdir / "out").exists()
+
+
+def test_a_value_that_is_no_option_name_is_taken_as_typed(workdir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(workdir)
+    code, output = run("build", "--note", "-", "--only", "handout", "--patient=--print-file", "--date", "2026-12-01")
+    assert code == 0, output
+    assert (workdir / "out" / "knee-self-massage-handout-print-file-11a0b2-2026-12-01.pdf").exists(), output
