@@ -467,7 +467,8 @@ def test_a_brand_and_a_routine_given_the_wrong_way_round_are_one_line_each(tmp_p
     errors = [line for line in output.splitlines() if line.startswith("error: ")]
     assert [re.sub(r":\d+:", ":N:", line) for line in errors] == [
         f"error: {BRAND}:N: this is a brand file (it has name and colors), not a routine: give it with --brand",
-        f"error: {CONTENT}:N: this is a routine (it has id, title, safety and routine), not a brand file",
+        f"error: {CONTENT}:N: this is a routine (it has id, title, safety and routine), not a brand file: give it as "
+        "the routine, and the clinic's brand.yaml as --brand",
     ]
     assert not out.exists()
 

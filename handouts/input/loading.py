@@ -264,7 +264,10 @@ def _validate(model: type[M], source: Source) -> M:
         # one line, not a missing key for each of ours and an unknown key for each of its: files given the wrong way round
         *most, last = _required(other)
         message = f"this is {KINDS[other]} (it has {', '.join(most)} and {last}), not {KINDS[model]}"
-        message += ": give it with --brand" if other is Brand else ""  # `build content.yaml brand.yaml`
+        # `build content.yaml brand.yaml`; `build --brand content.yaml`
+        message += (
+            ": give it with --brand" if other is Brand else ": give it as the routine, and the clinic's brand.yaml as --brand"
+        )
         raise InputError([source.problem((), message)])
     try:
         return model.model_validate(source.data)
