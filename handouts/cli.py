@@ -628,20 +628,29 @@ OPEN_WAIT = 5  # seconds xdg-open has to give up before a viewer is taken to hav
 
 
 def _shown(path: Path) -> bool:
-    """Whether a viewer took `path`. click waits for macOS's `open` and Windows' startfile to say, but only starts
-    xdg-open (Linux): where no viewer is found it gives up after click returns, and nothing was said. It is waited
-    for here, up to OPEN_WAIT (some viewers keep it waiting as long as they are open). The path is given whole:
-    a relative one starting with '-' (`--out -printouts`) was taken by xdg-open and macOS's `open` for an option."""
-    path = path.absolute()
-    if not sys.platform.startswith("linux"):
-        return click.launch(str(path)) == 0
-    import threading
+    """Whether a viewer took `path`, given whole: a relative one starting with '-' (`--out -printouts`) was taken
+    by xdg-open and macOS's `open` for an option."""
+    return _launch(str(path.absolute())) == 0
 
-    answers: list[int] = []
-    waiting = threading.Thread(target=lambda: answers.append(click.launch(str(path), wait=True)), daemon=True)
-    waiting.start()
-    waiting.join(OPEN_WAIT)
-    return not answers or answers[0] == 0
+
+def _launch(path: str) -> int:
+    """Open `path` in the system's viewer: the opener's exit code. click waits for macOS's `open` and Windows'
+    startfile to say, but only starts xdg-open (Linux): where no viewer is found it gave up after click returned,
+    and nothing was said; and what it said (a line for each browser it tried) was shown before the program's one
+    line. It is started and waited for here, up to OPEN_WAIT (some viewers keep it waiting as long as they are
+    open), its output unshown."""
+    if not sys.platform.startswith("linux"):
+        return click.launch(path)
+    import subprocess
+
+    try:
+        opener = subprocess.Popen(["xdg-open", path], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    except OSError:  # no xdg-open
+        return 127
+    try:
+        return opener.wait(OPEN_WAIT)
+    except subprocess.TimeoutExpired:  # a viewer holding it open
+        return 0
 
 
 def _said(built: Built) -> None:

@@ -10,12 +10,12 @@ import subprocess
 import sys
 from pathlib import Path
 
-import click
 import pytest
 import yaml
 from click.testing import CliRunner
 from conftest import BRAND, CONTENT, ROOT, SHIPPED, flat, pdf_text, run
 
+from handouts import cli
 from handouts.cli import main
 
 INVALID = sorted((ROOT / "tests" / "fixtures" / "invalid").glob("*.yaml"))
@@ -1138,7 +1138,7 @@ def test_check_takes_builds_out_print_file_and_open_and_writes_and_opens_nothing
     """A build's command with `build` changed to `check` was refused ("No such option: --out"); check now says
     what that build would say of its folder and print file, and writes and opens nothing."""
     opened: list[str] = []
-    monkeypatch.setattr(click, "launch", lambda *args, **kwargs: opened.append(args[0]) or 0)
+    monkeypatch.setattr(cli, "_launch", lambda *args, **kwargs: opened.append(args[0]) or 0)
     content, fresh = str(workdir / "content.yaml"), workdir / "fresh"
     code, output = run("check", content, "--only", "handout", "--out", str(fresh), "--print-file", "--open")
     assert code == 0 and "0 errors" in output, output

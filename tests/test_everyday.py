@@ -837,10 +837,10 @@ def test_a_text_read_as_a_comment_is_told_to_quote_all_its_words(workdir: Path) 
 
 
 def test_open_shows_the_print_file(workdir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    import click
+    from handouts import cli
 
     opened: list[str] = []
-    monkeypatch.setattr(click, "launch", lambda path, **kwargs: opened.append(path) or 0)
+    monkeypatch.setattr(cli, "_launch", lambda path, **kwargs: opened.append(path) or 0)
     code, output = run("build", str(workdir / "content.yaml"), "--only", "handout", "--print-file", "--open")
     assert code == 0, output
     assert opened == [str(workdir / "out" / "knee-self-massage-print.pdf")]
@@ -849,10 +849,10 @@ def test_open_shows_the_print_file(workdir: Path, monkeypatch: pytest.MonkeyPatc
 def test_open_gives_the_viewer_a_folder_starting_with_a_dash_as_a_file(workdir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """`--out -printouts --open`: the viewer's opener (xdg-open, macOS's `open`) was given
     `-printouts/knee-self-massage-handout.pdf`, took it for an option and opened nothing."""
-    import click
+    from handouts import cli
 
     opened: list[str] = []
-    monkeypatch.setattr(click, "launch", lambda path, **kwargs: opened.append(path) or 0)
+    monkeypatch.setattr(cli, "_launch", lambda path, **kwargs: opened.append(path) or 0)
     monkeypatch.chdir(workdir)
     code, output = run("build", "content.yaml", "--out", "-printouts", "--only", "handout", "--open")
     assert code == 0 and "wrote -printouts/knee-self-massage-handout.pdf" in output, output
@@ -864,14 +864,14 @@ def test_open_shows_the_web_copy_when_it_is_all_that_is_built_and_says_when_noth
 ) -> None:
     """`--only handout-html --open` opened nothing and said nothing; and where no viewer answers (Linux without
     xdg-open), --open did nothing without a word."""
-    import click
+    from handouts import cli
 
     opened: list[str] = []
-    monkeypatch.setattr(click, "launch", lambda path, **kwargs: opened.append(path) or 0)
+    monkeypatch.setattr(cli, "_launch", lambda path, **kwargs: opened.append(path) or 0)
     code, output = run("build", str(workdir / "content.yaml"), "--only", "handout-html", "--open")
     assert code == 0, output
     assert opened == [str(workdir / "out" / "knee-self-massage-handout.html")]
-    monkeypatch.setattr(click, "launch", lambda path, **kwargs: 1)
+    monkeypatch.setattr(cli, "_launch", lambda path, **kwargs: 1)
     code, output = run("build", str(workdir / "content.yaml"), "--only", "handout", "--open")
     assert code == 0, output
     said = f"could not open {workdir / 'out' / 'knee-self-massage-handout.pdf'}: no viewer answered; open it yourself"
