@@ -187,7 +187,12 @@ class HandoutsCommand(click.Command):
     of the command is taken as typed (`--note -`), and any value given with '=' (`--patient=--x`)."""
 
     def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
-        options = {name: param for param in self.get_params(ctx) if isinstance(param, click.Option) for name in param.opts}
+        options = {
+            name: param
+            for param in self.get_params(ctx)
+            if isinstance(param, click.Option)
+            for name in (*param.opts, *param.secondary_opts)  # --no-duplex too
+        }
         for option, following in itertools.pairwise(args):
             if option == "--":  # what follows is arguments, as typed
                 break

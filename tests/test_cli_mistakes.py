@@ -87,6 +87,7 @@ def test_a_pdf_given_for_a_text_file_is_said_as_a_pdf(
         (["--brand", "--out", "printouts"], "--brand", "--out"),
         (["--out", "-q"], "--out", "-q"),
         (["--date", "--patient", "Jo"], "--date", "--patient"),
+        (["--patient", "--no-duplex"], "--patient", "--no-duplex"),  # a flag's second name is an option too
     ],
 )
 def test_an_option_left_without_its_value_takes_no_other_option_for_it(
