@@ -879,19 +879,27 @@ def test_open_shows_the_web_copy_when_it_is_all_that_is_built_and_says_when_noth
 
 
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="xdg-open is the viewer's opener on Linux")
-def test_open_says_when_xdg_open_finds_no_viewer(workdir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_open_says_when_xdg_open_finds_no_viewer(
+    workdir: Path, monkeypatch: pytest.MonkeyPatch, capfd: pytest.CaptureFixture[str]
+) -> None:
     """On Linux, click starts xdg-open and does not wait for it: on a computer with no PDF viewer xdg-open gave up
-    ('no method available'), and --open, which says where no viewer answers, said nothing."""
+    ('no method available'), and --open, which says where no viewer answers, said nothing. What xdg-open says
+    itself (a line for each browser it tried) is not shown before the program's one line."""
     tools = workdir / "tools"
     tools.mkdir()
     opener = tools / "xdg-open"
-    opener.write_text("#!/bin/sh\necho \"xdg-open: no method available for opening '$1'\" >&2\nexit 3\n")
+    opener.write_text(
+        "#!/bin/sh\necho 'xdg-open: 882: lynx: not found' >&2\n"
+        "echo \"xdg-open: no method available for opening '$1'\" >&2\nexit 3\n"
+    )
     opener.chmod(0o755)
     monkeypatch.setenv("PATH", f"{tools}{os.pathsep}{os.environ['PATH']}")
     code, output = run("build", str(workdir / "content.yaml"), "--only", "handout", "--open")
     assert code == 0, output
     said = f"could not open {workdir / 'out' / 'knee-self-massage-handout.pdf'}: no viewer answered; open it yourself"
     assert said in output, output
+    captured = capfd.readouterr()
+    assert "lynx" not in captured.err + captured.out + output
 
 
 # -- files where people keep them, paths as people write them ---------------------------------------------
