@@ -37,6 +37,7 @@ ONE_LETTER = re.compile(r"(?<![^\W\d_])([^\W\d_]) (?=\S)")
 ONE_LETTER_LANGUAGES = frozenset({"pl", "cs", "sk"})
 # A short abbreviation and the word after it: a title and the name it belongs to ("Dr. Müller", "Dr. med.").
 TITLE = re.compile(r"(?<![\w.])([^\W\d_][^\W\d_]{0,3}\.) (?=[^\W\d_])")
+ONE_LETTER_ABBREVIATION = re.compile(r"[^\W\d_]\.")  # after a title's space: "z. B.", "d. h."
 PHONE_DIGITS = 7  # fewer are a count or a date's parts ("3 x 10", "9 May"), not a number to dial
 # A date as CSL styles and Babel print it, with a label before it: "9 May 2022", "9. Mai 2022",
 # "May 9, 2022", "Accessed: 9 May 2022", and year first: "2021 Sep 28" (Vancouver), "2021, September 28" (APA).
@@ -127,24 +128,16 @@ def titles_tied(text: str) -> str:
     """A title kept with the name after it: "Manuelle Therapie Dr. / Müller-Lüdenscheidt" parted a doctor from
     her name at a line's end. A capitalised word of one to four letters and a full stop ("Dr.", "Prof.", "St.",
     an initial) is tied to the word after it; at worst that is a short word ending a sentence, which costs only
-    a break."""
+    a break. So is a letter and a full stop before another ("z. B.", "d. h.", "u. a.", as German writes them with
+    a space inside): "z." ending a line and "B." opening the next read as two stray letters."""
 
     def kept(match: re.Match[str]) -> str:
         word = match.group(1)
-        return word + NBSP if word[0].isupper() and word[1:-1] == word[1:-1].lower() else match.group(0)
+        title = word[0].isupper() and word[1:-1] == word[1:-1].lower()
+        spaced = len(word) == 2 and ONE_LETTER_ABBREVIATION.match(match.string, match.end()) is not None
+        return word + NBSP if title or spaced else match.group(0)
 
     return TITLE.sub(kept, text) if ". " in text else text
-
-
-# An abbreviation of one letter and a full stop before another ("z. B.", "d. h.", "u. a.", "i. d. R."), as German
-# writes "for example" and "that is" with a space inside: "z." ending a line and "B." opening the next read as two
-# stray letters.
-SPACED_ABBREVIATION = re.compile(r"(?<![\w.])([^\W\d_]\.) (?=[^\W\d_]\.)")
-
-
-def abbreviations_tied(text: str) -> str:
-    """Each spaced abbreviation whole: "z. B." kept on one line (a name's initials, "A. B. Smith", too)."""
-    return SPACED_ABBREVIATION.sub(lambda match: match.group(1) + NBSP, text) if ". " in text else text
 
 
 TIED_MOST = 4096  # texts tied: a routine's sheets have a few hundred
@@ -160,7 +153,7 @@ def typed_tied(text: str, one_letter: bool) -> str:
     """Text as someone typed it, with its phone numbers, titles, numbers' units and marks kept whole, and with
     `one_letter` its words of one letter kept with the next: the same in print and on a screen (cached: every
     sheet of a routine, its web copy, and the poster's every layout tie the same texts)."""
-    tied = marks_tied(units_tied(titles_tied(abbreviations_tied(phones_tied(text)))))  # "Dr. Müller", "z. B.", "10 s"
+    tied = marks_tied(units_tied(titles_tied(phones_tied(text))))  # whoever typed it: "Dr. Müller", "z. B.", "10 s"
     return one_letter_words_tied(tied) if one_letter else tied
 
 
