@@ -22,7 +22,7 @@ from handouts.errors import InputError, Problem
 from handouts.input.bullets import dangling_lists, joined_bullets
 from handouts.input.links import DOI_PREFIX, tel_uri
 from handouts.input.models import QUOTE_IT, Brand, Content, Reference, describe
-from handouts.input.places import as_label, belongs, in_other_file
+from handouts.input.places import belongs, in_other_file
 from handouts.input.required import left_empty, missing
 from handouts.input.shortforms import lone_lead_ins
 from handouts.input.yamlsource import LINE_BREAK, SMART_QUOTES, PathKey, Source, commented, format_path, item_at, read_yaml
@@ -188,12 +188,10 @@ def _said(error: ErrorDetails, root: type[BaseModel], language: str) -> str:
         known, close = _known_keys(root, loc)
         # `phone:` typed atop the routine, `steps:` or `reviewed_by:` (a label's name too) atop brand.yaml
         other = in_other_file(root, *OTHER_FILE[root], key=key) if len(loc) == 1 and root in OTHER_FILE else None
-        if other and placed:
-            return f"unknown key here: '{key}' belongs {other}, or, as the words of its label, {as_label(placed, key)}"
-        if placed:
-            return placed
-        if other and not close:
-            return f"unknown key here: '{key}' belongs {other}"
+        if other and placed:  # its own file takes it only as a label's name
+            return f"unknown key here: '{key}' belongs {other}, or, as the words of its label, {placed}"
+        if placed or (other and not close):
+            return f"unknown key here: '{key}' belongs {placed or other}"
         english = "keys are written in English: " if close and TRANSLATED.get(key.casefold()) == close[0] else ""
         listed = f" (expected one of: {', '.join(known)})" if known else ""
         hint = f" ({english}did you mean '{close[0]}'?)" if close else listed

@@ -23,13 +23,14 @@ MOST = 2  # places said; a key taken in more (a title) is told with the keys of 
 
 
 def belongs(root: type[BaseModel], loc: tuple[str | int, ...], owner: type[BaseModel] | None) -> str | None:
-    """Where the key at `loc`, unknown in its mapping (of model `owner`), belongs in a file of `root`, in words;
-    None where it is taken nowhere else, or in too many places to say."""
+    """Where the key at `loc`, unknown in its mapping (of model `owner`), belongs in a file of `root`, in words
+    ("inside 'contact': indent it under 'contact:'"); None where it is taken nowhere else, or in too many places
+    to say."""
     key = str(loc[-1])
     elsewhere = [place for place, model in _places(root).get(key, ()) if model is not owner]
     if not elsewhere or len(elsewhere) > MOST:
         return None
-    said = f"unknown key here: '{key}' belongs {' or '.join(_said(place) for place in elsewhere)}"
+    said = " or ".join(_said(place) for place in elsewhere)
     if len(loc) > 1:
         return f"{said}, not inside '{format_path(loc[:-1])}'"
     only = elsewhere[0]
@@ -49,12 +50,6 @@ def in_other_file(own: type[BaseModel], other: type[BaseModel], file: str, key: 
     if not places or len(places) > MOST:
         return None
     return f"in {file}, {' or '.join(_said(place) for place in places)}"
-
-
-def as_label(placed: str, key: str) -> str:
-    """`placed`, where `key` belongs in its own file (a label's name: `reviewed_by:` typed atop brand.yaml), without
-    its start: told after the other file's place, as where the label's words go."""
-    return placed.removeprefix(f"unknown key here: '{key}' belongs ")
 
 
 def _said(place: Place) -> str:
