@@ -392,11 +392,11 @@ def _row(path: Path, line: int, number: int, values: dict[str, str]) -> tuple[Ro
     if duplex not in YES | NO:
         problem("duplex", f"expected yes or no, got {_shown(values['duplex'], [*YES, *NO])}")
     paper = values.get("paper", "")
-    if paper and " ".join(paper.lower().split()) not in PAPER_NAMES:
+    chosen = PAPER_NAMES.get(" ".join(paper.lower().split()))
+    if paper and chosen is None:
         problem("paper", f"expected A4, letter or A3, got {_shown(paper, list(Paper))}")
     if found and {problem.key for problem in found} & {"patient", "date"}:
         return None, found
-    chosen = PAPER_NAMES.get(" ".join(paper.lower().split()))
     row = Row(line, number, values["patient"], routines, date, flag in YES, chosen, values.get("note") or None)
     therapist = values.get("therapist") or None
     return replace(row, therapist=therapist, next_appointment=next_appointment, duplex=duplex in YES if duplex else None), found
