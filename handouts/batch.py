@@ -129,7 +129,7 @@ def build_row(
         return Result(row, tuple(built.written), warnings=tuple(private(warning.with_kind(), row) for warning in built.warnings))
     if not write:
         return Result(row, error=private(error, row))
-    removed, kept = forget(row, out, base, (*row.routines, brand))
+    removed, kept = forget(row, out, base, brand)
     said = f" ({REMOVED})" if removed else f" ({KEPT.format(kept)})" if kept else ""  # after the first cause
     return Result(row, error=private(error + said, row))
 
@@ -174,16 +174,16 @@ def earlier_set(row: Row, out: Path, base: Options | None = None) -> list[Path]:
     return sorted(path for path in named if path.is_file() or path.is_symlink())
 
 
-def forget(row: Row, out: Path, base: Options | None, inputs: tuple[Path, ...]) -> tuple[list[Path], str | None]:
+def forget(row: Row, out: Path, base: Options | None, brand: Path) -> tuple[list[Path], str | None]:
     """What an earlier run left of a failed row's set removed (all or none, as a build writes): kept, its print
     file told --skip-done that the patient was done, with sheets of the routines as they were then. The paths
-    removed, or why they could not be (a file open in a viewer). None of the `inputs` (the row's routines and
-    brand, saved in its folder under an output's name) is removed; the folder goes if that empties it."""
+    removed, or why they could not be (a file open in a viewer). None of the row's routines and `brand` (saved
+    in its folder under an output's name) is removed; the folder goes if that empties it."""
     earlier = earlier_set(row, out, base)
     if not earlier:
         return [], None
     try:
-        write_all({}, out, earlier, inputs)
+        write_all({}, out, earlier, (*row.routines, brand))
     except HandoutsError as exc:
         return [], str(exc)
     with contextlib.suppress(OSError):  # it holds something else
@@ -198,7 +198,7 @@ def forget_refused(rows: list[Row], out: Path, base: Options | None, brand: Path
     why (without the patient's name)."""
     removed, kept = [], []
     for row in rows:
-        gone, why = forget(row, out, base, (*row.routines, brand))
+        gone, why = forget(row, out, base, brand)
         if gone:
             removed.append(row)
         elif why:
