@@ -12,7 +12,10 @@ from pathlib import Path
 
 import pdfplumber
 import pytest
-from conftest import build_one, face_name, flat, knee, pdf_text, run
+import yaml
+from conftest import build_one, example_folder, face_name, flat, knee, pdf_text, run
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from handouts.build import Options, build
 
@@ -96,3 +99,37 @@ def test_a_drawings_tick_prints_in_the_symbols_font_or_as_its_outline(workdir: P
         ticks = [ch for page in pdf.pages for ch in page.chars if ch["text"] == "\u2713"]
     assert len(ticks) == 1 and face_name(ticks[0]["fontname"]) == "HandoutsSymbols", ticks
     assert ticks[0]["size"] >= 12
+
+
+# Symbols of every block the font covers, beside letters, markup-like marks and spaces
+TYPED = st.text(alphabet="→⇒↑✓✔✗☐☑⚠★①②≤≥±×÷∞■●◆☺♥ abcXYZ09&<>\"'", min_size=1, max_size=30).map(lambda t: "Q" + t.strip())
+
+
+@pytest.mark.slow
+@settings(max_examples=5, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(step=TYPED, cue=TYPED, point=TYPED)
+def test_any_symbols_typed_print_exactly_as_typed(
+    tmp_path_factory: pytest.TempPathFactory, step: str, cue: str, point: str
+) -> None:
+    """Whatever mix of symbols and letters is typed in a step's text and cue and a safety point, every PDF
+    builds, the handout and its large-print copy read back each text as typed, the poster its cue, and no symbol
+    prints below its sheet's floor or in a face other than the brand's or the symbols font."""
+    folder = example_folder(tmp_path_factory.mktemp("symbols"))
+    routine = knee()
+    routine["routine"]["steps"][0].update(text=step, cue=cue)
+    routine["safety"]["points"][0] = point
+    content = folder / "content.yaml"
+    content.write_text(yaml.safe_dump(routine, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    written = build(content, folder / "brand.yaml", Options(out=folder / "out"))
+    for path in (path for path in written if path.suffix == ".pdf"):
+        text = flat(pdf_text(path))
+        if "handout" in path.name:
+            for typed in (step, point):
+                assert flat(typed) in text, (path.name, typed)
+        else:
+            assert flat(cue) in text, (path.name, cue)
+        floor = 18 if "large-print" in path.name else 12
+        with pdfplumber.open(path) as pdf:
+            for ch in (ch for page in pdf.pages for ch in page.chars if ch["text"] in SYMBOLS):
+                assert face_name(ch["fontname"]) == "HandoutsSymbols", (path.name, ch["text"], ch["fontname"])
+                assert ch["size"] >= floor - 0.01, (path.name, ch["text"], ch["size"])
