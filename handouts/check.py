@@ -191,9 +191,11 @@ def unlinked(job: Job) -> list[Finding]:
 
 
 # HTML copied with text from a web page's source or an HTML e-mail: a tag such pages use in running text, with
-# its attributes (`href="…"`, `class=MsoNormal`, `nowrap`; not "<a minute between sets; if pain is >3/10", a
-# comparison), or an entity HTML names (`&nbsp;`, `&amp;`, `&#8217;`)
-ATTRIBUTE = r"""\s+[A-Za-z_:][\w:.-]*(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s"'=<>`]+))?"""
+# its attributes (`href="…"`, `class=MsoNormal`, or one of HTML's that stand alone, `nowrap`; not "<a minute
+# between sets; if pain is >3/10", a comparison, nor "<centre of the knee>", words in angle brackets), or an
+# entity HTML names (`&nbsp;`, `&amp;`, `&#8217;`)
+ALONE = r"(?:allowfullscreen|async|checked|compact|defer|disabled|hidden|itemscope|nohref|noshade|nowrap|open|reversed)"
+ATTRIBUTE = rf"""\s+(?:[A-Za-z_:][\w:.-]*\s*=\s*(?:"[^"]*"|'[^']*'|[^\s"'=<>`]+)|{ALONE}(?![\w:.-]))"""
 HTML_TAG = re.compile(
     rf"</?(?:a|b|blockquote|br|center|code|div|em|font|h[1-6]|hr|i|iframe|img|li|ol|p|pre|script|small|span|strong|style|"
     rf"sub|sup|table|td|th|tr|u|ul)(?:{ATTRIBUTE})*\s*/?>",

@@ -787,11 +787,13 @@ def test_check_says_when_a_text_holds_a_script_or_a_picture_tag(make_content, wo
     steps = knee()["routine"]["steps"]
     steps[0]["text"] = "Stroke gently. <script>track()</script>"
     steps[1]["text"] = 'Sit tall. <img src="sit.png" alt="Sitting"> Then relax.'
+    steps[2]["text"] = "Repeat <td nowrap>10 times</td> each side."  # an attribute HTML has without a value
     path = make_content(routine={"steps": steps})
     code, output = run("check", str(path), "--brand", str(workdir / "brand.yaml"))
     assert code == 0, output
     said = [line for line in output.splitlines() if line.endswith("[html]")]
     assert ["'<script>' is HTML" in said[0], '\'<img src="sit.png" alt="Sitting">\' is HTML' in said[1]] == [True, True], said
+    assert "'<td nowrap>' is HTML" in said[2], said
     (handout,) = build(path, workdir / "brand.yaml", Options(out=workdir / "out", only=("handout",)))
     assert "<script>track()</script>" in flat(pdf_text(handout))  # printed as typed all the same
 
@@ -800,10 +802,15 @@ def test_check_says_nothing_of_a_comparison_that_reads_like_a_tag(make_content, 
     """A clinician writes a comparison against "a minute" with no space after '<' ("Rest <a minute between sets;
     if pain is >3/10, stop."): check read "<a minute between sets; if pain is >" as a link's HTML tag and said to
     write "[the link's words](its address)" instead. A tag's attributes are names, each with a value or none:
-    words with a comma or a semicolon between them, or a number ("<b 2 min>"), are none."""
+    words with a comma or a semicolon between them, or a number ("<b 2 min>"), are none. Nor are words alone in
+    angle brackets ("<centre of the knee>", "<a few degrees>"): an attribute without a value is one of the few
+    HTML has (`nowrap`)."""
+    steps = knee()["routine"]["steps"]
+    steps[0]["text"] = "Press the <center of the knee> gently, then bend it <a few degrees> more."
     path = make_content(
         summary="Rest <a minute between sets; if pain is >3/10, stop.",
         finish="Keep pain <a few points, never >5. Hold <b 2 min> if you can.",
+        routine={"steps": steps},
     )
     code, output = run("check", str(path), "--brand", str(workdir / "brand.yaml"))
     assert code == 0, output
