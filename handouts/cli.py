@@ -412,6 +412,7 @@ def with_sheet_options(command: Any) -> Any:
 def _output_options(checking: bool) -> list[Any]:
     return [
         click.option(
+            "-o",
             "--out",
             type=FilePath(file_okay=True),
             help=(
@@ -957,6 +958,7 @@ Examples:
 @click.argument("csv_file", metavar="PATIENTS.csv", type=FilePath())
 @brand_option
 @click.option(
+    "-o",
     "--out",
     type=FilePath(),
     help="Each patient's PDFs go into a folder of their own here (default: out/ beside PATIENTS.csv).",

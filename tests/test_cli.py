@@ -449,6 +449,18 @@ def test_date_option_takes_what_a_patients_list_takes(tmp_path: Path) -> None:
     )
 
 
+@pytest.mark.parametrize("command", ["build", "check", "batch"])
+def test_out_has_the_short_name_o_as_other_tools_write_it(tmp_path: Path, command: str) -> None:
+    """`-o printouts`, as compilers and converters take it (pandoc, wkhtmltopdf): the same folder as --out, and
+    said in each command's help."""
+    code, output = run(command, "--help")
+    assert code == 0 and "-o, --out PATH" in output, output
+    if command == "build":
+        code, output = run("build", str(CONTENT), "--brand", str(BRAND), "-o", str(tmp_path), "--only", "handout")
+        assert code == 0, output
+        assert pdf_text(tmp_path / "knee-self-massage-handout.pdf").startswith("Birchwood")
+
+
 def test_out_that_is_a_file(tmp_path: Path) -> None:
     target = tmp_path / "out"
     target.write_text("not a folder")
