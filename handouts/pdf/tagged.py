@@ -13,7 +13,7 @@ from typing import Any
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus.tables import Table, TableRenderCB
 
-from handouts.pdf.tagging import ARTIFACT, PAGINATION, Artifact, Node, Tagger
+from handouts.pdf.tagging import ARTIFACT, PAGINATION, Artifact, LineEnd, Node, Tagger
 from handouts.words.hyphens import SHY
 
 
@@ -44,9 +44,10 @@ class _TaggedFlowable:
         label = state.label if getattr(self, "bulletText", None) else None
         tagger.begin(canvas, state.node, state.carry, label)
         tagger.spaces = _line_spaces(self)
-        if getattr(self, "_goes_on_in_a_word", False):  # its last line's word goes on in the next part
+        goes_on = getattr(self, "_goes_on_in_a_word", None)
+        if goes_on is not None:  # its last line's word goes on in the next part
             lines = len(self.blPara.lines)
-            tagger.spaces = collections.deque([*[*(tagger.spaces or [True] * lines)][: lines - 1], False])
+            tagger.spaces = collections.deque([*[*(tagger.spaces or [LineEnd.SPACE] * lines)][: lines - 1], goes_on])
         try:
             super().drawOn(canvas, x, y, _sW)
         finally:
@@ -57,28 +58,33 @@ class _TaggedFlowable:
         parts = super().split(availWidth, availHeight)
         for part in parts:
             _mix(part, self._tag)
-        if len(parts) == 2 and _split_in_a_word(self, parts[0]):
-            parts[0]._goes_on_in_a_word = True
+        if len(parts) == 2:
+            end = _split_in_a_word(self, parts[0])
+            if end is not None:
+                parts[0]._goes_on_in_a_word = end
         return parts
 
 
-def _split_in_a_word(para: Any, first: Any) -> bool:
-    """Whether a paragraph split across two pages was split inside a word (a web address broken at its "/", a
-    word broken with a hyphen): its first part's text then ends where the paragraph's goes on without a space,
-    and its last line gets none where the text is read from the tags."""
+def _split_in_a_word(para: Any, first: Any) -> LineEnd | None:
+    """How a paragraph split across two pages inside a word (a web address broken at its "/", a word broken with
+    a hyphen) ends its first part (the word goes on in the next part: no space where the text is read from the
+    tags; the hyphen the layout added, read as nothing); None if it was split between words."""
     if not (hasattr(para, "getPlainText") and hasattr(first, "getPlainText") and hasattr(first, "blPara")):
-        return False
+        return None
     whole = " ".join(para.getPlainText().replace(SHY, "").split())
     start = " ".join(first.getPlainText().replace(SHY, "").split())
+    end = LineEnd.WORD
     if not whole.startswith(start) and start.endswith("-") and whole.startswith(start[:-1]):
-        start = start[:-1]  # the hyphen drawn where the word was broken
-    return bool(start) and whole.startswith(start) and len(start) < len(whole) and whole[len(start)] != " "
+        start, end = start[:-1], LineEnd.HYPHEN  # the hyphen drawn where the word was broken
+    inside = bool(start) and whole.startswith(start) and len(start) < len(whole) and whole[len(start)] != " "
+    return end if inside else None
 
 
-def _line_spaces(para: Any) -> collections.deque[bool] | None:
-    """For a wrapped Paragraph: does each line end where its text has white space (True), or inside a word that
-    was split over two lines (False: a web address broken by reportlab)? Found by walking the lines' text along
-    the paragraph's plain text, white space folded to single spaces in both; None for anything else."""
+def _line_spaces(para: Any) -> collections.deque[LineEnd] | None:
+    """For a wrapped Paragraph: does each line end where its text has white space (SPACE), inside a word that
+    was split over two lines (WORD: a web address broken by reportlab), or inside a word broken with a hyphen the
+    layout added (HYPHEN)? Found by walking the lines' text along the paragraph's plain text, white space folded
+    to single spaces in both; None for anything else."""
     bl = getattr(para, "blPara", None)
     if bl is None or not hasattr(para, "getPlainText"):
         return None
@@ -94,14 +100,16 @@ def _line_spaces(para: Any) -> collections.deque[bool] | None:
         text = " ".join(" ".join(words).replace(SHY, "").split())
         if p < n and plain[p] == " ":
             p += 1
+        added = False
         if plain.startswith(text, p):
             p += len(text)
         elif text.endswith("-") and plain.startswith(text[:-1], p):  # a hyphen added where a word was split
             p += len(text) - 1
+            added = True
         else:  # lost track (markup that draws other text): assume a space
-            flags.append(True)
+            flags.append(LineEnd.SPACE)
             continue
-        flags.append(p >= n or plain[p] == " ")
+        flags.append(LineEnd.SPACE if p >= n or plain[p] == " " else LineEnd.HYPHEN if added else LineEnd.WORD)
     return collections.deque(flags)
 
 

@@ -7,7 +7,7 @@
   of the innermost open context: a structure node (``/P <</MCID n>> BDC … EMC``, one fresh MCID per
   sequence and page) or an artifact (``/Artifact <</Type /Pagination>> BDC … EMC``). Paragraph text
   switches context inside its text object (links, spans) at ``<onDraw>`` marks that :func:`inline` writes
-  into the paragraph's markup.
+  into the paragraph's markup, and to an artifact for the hyphen where the layout broke a word.
 
 :mod:`handouts.pdf.tagged` makes platypus flowables draw inside their nodes; :mod:`handouts.pdf.structure`
 writes the tree as reportlab writes the file.
@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import collections
 import contextlib
+import enum
 import re
 import threading
 from collections.abc import Iterator
@@ -33,6 +34,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from reportlab.pdfbase.pdfdoc import PDFDocument
+from reportlab.pdfbase.ttfonts import ShapedStr
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.pdfgen.textobject import PDFTextObject
 
@@ -180,6 +182,16 @@ class _Open:
 _MARK = "\x00tag:"  # a context switch inside a text object, replaced before the object is written
 
 
+class LineEnd(enum.Enum):
+    """Where a paragraph's line ends, for what is read from the tags: between words (a space is drawn there),
+    inside a word (nothing), or inside a word broken with a hyphen the layout added (the hyphen is read as
+    nothing)."""
+
+    SPACE = "space"
+    WORD = "word"
+    HYPHEN = "hyphen"
+
+
 def level_headings(root: Node) -> None:
     """Heading levels as PDF/UA wants them, whatever a layout asked for: the first heading H1 (a layout without
     a title starts at its sections), each level at most one below the one before (Matterhorn 14-002, 14-003)."""
@@ -272,7 +284,7 @@ class Tagger:
         self._line = 0  # the number of the paragraph line being drawn
         self._bullet: Node | None = None  # Lbl that receives the next text object (paragraph bullets)
         self._carried: list[Node] = []  # inline nodes the part of a paragraph being drawn goes on with
-        self.spaces: collections.deque[bool] | None = None  # per line of the paragraph drawn: ends at a space?
+        self.spaces: collections.deque[LineEnd] | None = None  # how each line of the paragraph drawn ends
 
     # -- contexts
 
@@ -412,6 +424,23 @@ class Tagger:
         marks.append(self._stack[-1] if self._stack else None)
         tx._code.append(f"{_MARK}{len(marks) - 1}")
 
+    @contextlib.contextmanager
+    def unread(self, tx: PDFTextObject) -> Iterator[None]:
+        """What is written into the text object `tx` inside is an artifact (drawn, not read: a hyphen the layout
+        added where it broke a word), amid the text of the element drawing it."""
+        top = self._stack[-1] if self._stack else None
+        if not isinstance(top, Node):
+            yield
+            return
+        marks = tx.__dict__.setdefault("_tag_marks", [])
+        if not marks:
+            tx._tag_start = top
+        marks.append(ARTIFACT)
+        tx._code.append(f"{_MARK}{len(marks) - 1}")
+        yield
+        marks.append(top)  # the element's text goes on
+        tx._code.append(f"{_MARK}{len(marks) - 1}")
+
     def _link_text(self) -> None:
         """Text is drawn on the current line: each inline Link open here has a line more, if it is a new one."""
         for ctx in reversed(self._stack):
@@ -517,7 +546,8 @@ class _SpacedTextObject(PDFTextObject):
     tags) then runs the last word of one line into the first of the next. The
     space is drawn after the line's last glyph, so nothing visible moves. Lines that
     end inside a word (reportlab splits words longer than the line) get none: the
-    tagged paragraph tells which, from its text (see _line_spaces).
+    tagged paragraph tells which, from its text (see _line_spaces); where the word
+    was broken with a hyphen the layout added, the hyphen is read as nothing.
     """
 
     def _textOut(self, text: str, TStar: int = 0) -> None:  # noqa: N802, N803 (reportlab's names)
@@ -527,8 +557,15 @@ class _SpacedTextObject(PDFTextObject):
         if TStar:  # a line ends: one answer in `spaces` a line (none: it ends at a space)
             tagger._line += 1
             spaces = tagger.spaces
+            end = spaces.popleft() if spaces else LineEnd.SPACE
+            if end is LineEnd.HYPHEN and text.endswith("-") and not isinstance(text, ShapedStr):
+                if len(text) > 1:
+                    PDFTextObject._textOut(self, text[:-1])
+                with tagger.unread(self):  # the hyphen the layout added: a screen reader said it inside the word
+                    PDFTextObject._textOut(self, "-", TStar)
+                return
             # a line that ends inside a word (a long web address split by reportlab) gets no space
-            if (not spaces or spaces.popleft()) and not text.endswith((" ", "\xa0", "\n")):
+            if end is LineEnd.SPACE and not text.endswith((" ", "\xa0", "\n")):
                 if type(text) is not str:  # shaped or bidi text keeps its own data: the space is a string of its own
                     self._code.append(f"{self._formatText(text)} {self._formatText(' ')} T*")
                     return
