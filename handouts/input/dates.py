@@ -47,9 +47,12 @@ CLOCK_AFTER = re.compile(
     re.IGNORECASE,
 )
 # A day of the week before a date or after it ("Mon 01/03/2026", "Sunday, 1 March 2026" as Excel's long date
-# writes it, "01/03/2026 (Mon)"): the word, and the date
-WEEKDAY_BEFORE = re.compile(r"([^\W\d_]+)\.?,?\s+(.+)")
-WEEKDAY_AFTER = re.compile(r"(.+?),?\s+\(?([^\W\d_]+)\.?\)?")
+# writes it, "01/03/2026 (Mon)", Portuguese "terça-feira, 1 de dezembro de 2026"): the word, and the date
+WEEKDAY_BEFORE = re.compile(r"([^\W\d_]+(?:-[^\W\d_]+)?)\.?,?\s+(.+)")
+WEEKDAY_AFTER = re.compile(r"(.+?),?\s+\(?([^\W\d_]+(?:-[^\W\d_]+)?)\.?\)?")
+# A word a language's long date puts between its day, month and year, in Babel's patterns ("d 'de' MMMM 'de' y"
+# in Spanish and Portuguese, "d MMMM 'del' y" in Catalan)
+BETWEEN_PARTS = re.compile(r"(?<=\s)'([^\W\d_]+)'(?=\s)")
 # A date in a column Excel shows as numbers: its count of days since 1900 (46357 is 1 December 2026)
 EXCEL_NUMBER = re.compile(r"[1-9]\d{4}(?:\.\d+)?")
 LONGEST = 64  # characters: no date or appointment is longer ("Wednesday, 30 September 2026 12:00:00.000 AM" is 44)
@@ -200,8 +203,9 @@ def _without_time(text: str, quoted: str) -> str:
 def _month_named(text: str, language: str) -> datetime.date | None:
     """A date whose month is a word, in `language` or English: as Excel shows and saves a date typed "1 Dec
     2026" (01-Dec-26), or as the language writes it long (1 December 2026, December 1, 2026, 1. Dezember 2026).
-    A year of two digits is this century's. None if `text` is not so written, or names no month."""
-    found = MONTH_NAMED.match(text)
+    A year of two digits is this century's. The words the language writes between them are read as spaces (1 de
+    diciembre de 2026). None if `text` is not so written, or names no month."""
+    found = MONTH_NAMED.match(_words_between_parts(language).sub(" ", text))
     if found is None:
         return None
     day, month, month_first, day_after, year = found.groups()
@@ -209,6 +213,16 @@ def _month_named(text: str, language: str) -> datetime.date | None:
     if number is None:
         return None
     return datetime.date(int(year) + (2000 if len(year) == 2 else 0), number, int(day or day_after))
+
+
+@functools.lru_cache(maxsize=16)
+def _words_between_parts(language: str) -> re.Pattern[str]:
+    """Each word `language`'s long dates put between a date's parts (BETWEEN_PARTS), standing alone, in any capitals: none
+    matches in a language that writes none."""
+    locale = babel_locale(language)
+    patterns = (get_date_format(width, locale=locale).pattern for width in ("full", "long", "medium"))
+    words = sorted({word.casefold() for pattern in patterns for word in BETWEEN_PARTS.findall(pattern)})
+    return re.compile(rf"(?<=\s)(?:{'|'.join(map(re.escape, words))})(?=\s)" if words else r"(?!)", re.IGNORECASE)
 
 
 @functools.lru_cache(maxsize=16)

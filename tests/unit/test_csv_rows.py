@@ -765,3 +765,24 @@ def test_a_routine_named_with_a_dot_at_its_end_is_told_to_delete_it(tmp_path: Pa
         ":3: routine: expected content files ending in .yaml, separated by ';', got other text (not repeated here: if "
         "the columns have shifted, it may be a name)",
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("1 de diciembre de 2026", "es"),
+        ("martes, 1 de diciembre de 2026", "es"),  # Excel's long date in Spanish
+        ("1 de dezembro de 2026", "pt"),
+        ("terça-feira, 1 de dezembro de 2026", "pt-BR"),
+        ("1 de dez. de 2026", "pt"),
+        ("1 desembre del 2026", "ca"),
+    ],
+)
+def test_a_date_written_long_with_the_languages_own_words_between_its_parts_is_read(text: str, language: str) -> None:
+    """Spanish, Portuguese and Catalan write a date with its month's name with a word between its parts ('1 de
+    diciembre de 2026', as the sheet itself prints it, and Excel's long date in those languages): it was refused
+    as no date, where '1 December 2026' and '1 grudnia 2026' were read. A word the language does not write there
+    is still no date."""
+    assert dates.parse(text, language) == datetime.date(2026, 12, 1)
+    with pytest.raises(dates.DateError):
+        dates.parse("1 de diciembre de 2026", "en-GB")
