@@ -17,10 +17,12 @@ TAG = re.compile(r"(<[^>]*>)")
 NUMBER_SPACE = re.compile(r"(?<=\d) +(?=\S)")
 # A number and the unit symbol after it ("10 s", "500 m", "2 kg", "37 °C"), or a time's abbreviation with its
 # full stop, as German, Polish, Italian, Spanish and Dutch write one ("10 Sek.", "15 Min.", "2 Std.", "2 godz.",
-# "30 sec.", "30 seg."): a symbol opening a line reads as a stray letter. Symbols only, not words ("10 seconds",
-# "2 mins" may break: each part reads on its own).
+# "30 sec.", "30 seg."), with its full stop or without, and a US sheet's ("6 in", "1 mi", "30 sec", "2 hr"): a
+# symbol opening a line reads as a stray letter. Symbols and abbreviations only, not words ("10 seconds", "10
+# inches" may break: each part reads on its own).
 UNIT = re.compile(
-    r"(?<=\d) (?=(?:ms|s|min|h|mm|cm|m|km|mg|g|kg|ml|mL|l|L|lb|lbs|oz|ft|kcal|bpm|°C|°F|°|%)(?![^\W\d_])"
+    r"(?<=\d) (?=(?:ms|s|sec|seg|sek|min|hr|h|mm|cm|m|km|mg|g|kg|ml|mL|l|L|lb|lbs|oz|in|ft|yd|mi|kcal|bpm"
+    r"|°C|°F|°|%)(?![^\W\d_])"
     r"|(?:Sek|sek|sec|seg|Min|Std|godz)\.)"
 )
 # A phone number in running text: groups of digits (one in brackets, as "(555)" or "(0)"), each after a space, a

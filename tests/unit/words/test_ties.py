@@ -110,6 +110,13 @@ def test_a_spaced_abbreviation_is_kept_on_one_line(text: str, tied: str) -> None
             f"Trzymaj 30{NBSP}sek., 2{NBSP}godz.; tenere 30{NBSP}sec.; 30{NBSP}seg.",
         ),
         ("Nach 10 Minuten, 3 Sekunden", "Nach 10 Minuten, 3 Sekunden"),  # words, not abbreviations: may break
+        # a US sheet's units and times: "a pillow about 6 / in thick" parted a number of inches from its "in"
+        (
+            "A pillow 6 in thick, walk 1 mi, 10 yd, hold 30 sec, 2 hr; tenga 30 seg, trzymaj 30 sek",
+            f"A pillow 6{NBSP}in thick, walk 1{NBSP}mi, 10{NBSP}yd, hold 30{NBSP}sec, 2{NBSP}hr; tenga 30{NBSP}seg, "
+            f"trzymaj 30{NBSP}sek",
+        ),
+        ("3 in 10 people, 10 inches", f"3{NBSP}in 10 people, 10 inches"),  # "in" after a count: a tie costs no more
     ],
 )
 def test_a_number_is_kept_with_its_unit_symbol(text: str, tied: str) -> None:
