@@ -39,7 +39,7 @@ def language_tag(value: object) -> str:
         written = _region_written(value)
         if written:
             raise ValueError(f"{value!r} is not a language tag: its region is written {written[1]!r}; write {written[0]!r}")
-        return value
+        return _usual_capitals(value)
     named = tag_of_name(value)
     if named:
         raise ValueError(f"{value!r} is a language's name: give its tag, {named!r}")
@@ -54,6 +54,24 @@ def language_tag(value: object) -> str:
     close = difflib.get_close_matches(value.replace("_", "-"), known_tags(), n=1, cutoff=0.5)
     hint = f" (did you mean {close[0]!r}?)" if close else " (e.g. 'en-GB', 'cy', 'es', 'pl')"
     raise ValueError(f"unknown language tag {value!r}{hint}")
+
+
+def _usual_capitals(tag: str) -> str:
+    """`tag` in the capitals BCP 47 writes it in, which carry no meaning ("PL" and "pl", "pt-br" and "pt-BR" are
+    one language): its language in lower case, a script's first letter and a region in capitals ("zh-Hant-TW"),
+    the rest, and all after a single letter (an extension), in lower case. A tag is looked up as written (the
+    file of its catalog of labels, a clinic's labels for it), so `language: PL` printed English labels."""
+    language, *subtags = tag.split("-")
+    cased = [language.lower()]
+    for subtag in subtags:
+        extension = any(len(each) == 1 for each in cased[1:])
+        if len(subtag) == 4 and subtag.isalpha() and not extension:
+            cased.append(subtag.title())
+        elif ((len(subtag) == 2 and subtag.isalpha()) or (len(subtag) == 3 and subtag.isdigit())) and not extension:
+            cased.append(subtag.upper())
+        else:
+            cased.append(subtag.lower())
+    return "-".join(cased)
 
 
 def _country_written(value: str) -> tuple[str, str] | None:
