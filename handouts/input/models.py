@@ -66,6 +66,8 @@ def _non_blank(value: str) -> str:
 
 # A range of whole numbers, as a prescription writes one: `8-12`, `8 to 12` (with an en dash or an em dash too)
 RANGE = re.compile(r"\s*(\d{1,9})\s*(?:-|\u2013|\u2014|to)\s*(\d{1,9})\s*")
+# A number with a decimal comma, as most of Europe writes one (`rest: 1,5`): YAML reads it as text
+DECIMAL_COMMA = re.compile(r"\s*\d{1,9},\d{1,9}\s*")
 # Where a range of a dose's count goes: the free text printed after the dose (`repeat`), the count left out
 IN_REPEAT = "leave '{key}' out and write it in the step's 'repeat', which prints after the dose: repeat: {{}} to {{}} {unit}"
 IN_WORDS = "give the whole frequency in them instead: frequency: {{}} to {{}} {unit}"
@@ -145,16 +147,22 @@ def _bounded(high: int, what: str, in_words: str = "") -> Any:
 def _seconds(high: int, key: str, unit: str) -> Any:
     """A validator of seconds (1 to `high`) or words ("until you feel a stretch"); a number in quotes (`hold: "30"`)
     is no words: it printed as "hold 30", without the unit a number of seconds is printed with. Nor is a range of
-    numbers alone (`hold: 5-10`, printed "hold 5-10"): it is told to give its `unit`, as the words it then is."""
+    numbers alone (`hold: 5-10`, printed "hold 5-10"), nor a number with a decimal comma (`rest: 1,5`, printed
+    "odpocznij 1,5" on a Polish sheet): each is told to give its `unit`, as the words it then is."""
     count = _bounded(high, "seconds")
 
     def check(value: Any) -> Any:
-        if isinstance(value, str) and (ends := RANGE.fullmatch(value)):
-            low, top = ends.groups()
+        ends = RANGE.fullmatch(value) if isinstance(value, str) else None
+        if ends or (isinstance(value, str) and DECIMAL_COMMA.fullmatch(value)):
+            typed = value.strip()[:40]
+            alone, write = (
+                ("a range of numbers", f"write it with its unit, {key}: {ends[1]} to {ends[2]} {unit}")
+                if ends
+                else ("a number with a decimal comma", "write it in whole seconds, or in words with its unit")
+            )
             raise ValueError(
-                f"expected a whole number of seconds from 1 to {high}, or words, got {value.strip()[:40]!r}: a range "
-                f"of numbers alone prints without its unit ('{key} {value.strip()[:40]}'): write it with its unit, "
-                f"{key}: {low} to {top} {unit}"
+                f"expected a whole number of seconds from 1 to {high}, or words, got {typed!r}: {alone} alone prints "
+                f"without its unit ('{key} {typed}'): {write}"
             )
         # Words are checked here: left to the union of a number and text, an empty one failed twice, in
         # pydantic's words ("duration.int: Input should be a valid integer").
