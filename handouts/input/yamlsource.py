@@ -243,7 +243,7 @@ def _walk(node: Node, path: PathKey, found: _Found, file: Path) -> Any:
             if key_tag.endswith(":merge") or key == "<<":
                 raise InputError([Problem(str(file), line, format_path((*path, "<<")), MERGE)])
             if not key_tag.endswith(":str"):  # `~: x`, `2: x`, `true: x`: YAML reads the key as no text
-                raise InputError([Problem(str(file), line, format_path(path), _not_a_key(key_node))])
+                raise InputError([Problem(str(file), line, format_path(path), _not_a_key(key_node, found.text))])
             found.plain = found.plain and key_tag == STR
             if key in seen:
                 # in a list's item, the usual cause is the next item written without its '- '
@@ -328,11 +328,26 @@ def _unreadable(node: ScalarNode, construct: Callable[[Node], object]) -> str | 
     return None
 
 
-def _not_a_key(node: Node) -> str:
-    """What to say of a key YAML reads as something other than text."""
+# A number and a comma with no space between, just before a key YAML read as a number: the decimal comma of
+# `{during: 3,5}`, which a flow mapping reads as the value 3 and a key 5
+DECIMAL_COMMA_BEFORE = re.compile(r"(?<![\w.,])(\d+),$")
+
+
+def _not_a_key(node: Node, text: list[str]) -> str:
+    """What to say of a key YAML reads as something other than text (the file's lines are `text`). A number
+    right after a number and a comma is a decimal comma's, inside braces: `{during: 3,5, after: 2}` was told to
+    put the key 5 in quotes."""
     if not isinstance(node, ScalarNode):
         return "a list or a mapping cannot be a key: write the key as text"
     kind = KINDS.get(node.tag.rpartition(":")[2], "something other than text")
+    mark = node.start_mark
+    number = DECIMAL_COMMA_BEFORE.search(text[mark.line][: mark.column]) if mark.line < len(text) else None
+    if number and node.tag.rpartition(":")[2] in ("int", "float"):
+        typed = f"{number.group(1)},{node.value}"
+        return (
+            f"{typed!r} was read as {number.group(1)} and a key {node.value}: inside {{ }} a comma separates the "
+            "entries, so a number is written there without a decimal comma"
+        )
     return f"the key {node.value or '(empty)'} is read as {kind}, not as text: put it in quotes ('{node.value}': ...)"
 
 

@@ -52,6 +52,13 @@ def test_lines_of_key_paths(tmp_path: Path) -> None:
         ("a:\n  ~: x\n", ":2: a: the key ~ is read as nothing, not as text: put it in quotes ('~': ...)"),
         ("a:\n  - 2: x\n", ":2: a[1]: the key 2 is read as a number, not as text"),
         ("a:\n  true: x\n", ":2: a: the key true is read as yes or no"),
+        # a decimal comma inside braces: "the key 5 is read as a number: put it in quotes ('5': ...)", advice that
+        # led to an unknown key '5'
+        (
+            "discomfort: {during: 3,5, after: 2}\n",
+            ":1: discomfort: '3,5' was read as 3 and a key 5: inside { } a comma separates the entries, so a number",
+        ),
+        ("x: {a: 1, 2: b}\n", ":1: x: the key 2 is read as a number, not as text"),  # a comma and a space: a key
         ("? [a]\n: x\n", ":1: a list or a mapping cannot be a key"),
         # a citation typed first: the parser's words name no character, and the hint for '@' was never given
         (
