@@ -406,6 +406,17 @@ def test_a_german_appointment_says_the_hour_as_german_does(make_content, workdir
     assert "Nächster Termin: Dienstag, 15. Dezember 2026 um 14:30 Uhr" in flat(pdf_text(pdf_path))
 
 
+@pytest.mark.parametrize(("language", "kept"), [("pl", "o godz.\u00a014:30"), ("de", "um 14:30\u00a0Uhr")])
+def test_an_appointments_time_stays_with_the_word_for_the_hour(language: str, kept: str) -> None:
+    """A Polish large-print handout broke "Następna wizyta: niedziela, 22 listopada 2026 o godz." / "14:30",
+    the abbreviation for the hour ending one line and its time opening the next; a German one may so part
+    "14:30" / "Uhr". The time is kept with the word the language says it with."""
+    from handouts.words.i18n import Translator
+
+    said = Translator(language=language).label("next_appointment_at", date="D", time="14:30")
+    assert said.endswith(kept), said
+
+
 @pytest.mark.parametrize(
     ("language", "hour", "said"),
     [
