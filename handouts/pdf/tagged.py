@@ -71,7 +71,7 @@ def _split_in_a_word(para: Any, first: Any) -> LineEnd | None:
     tags; the hyphen the layout added, read as nothing); None if it was split between words."""
     if not (hasattr(para, "getPlainText") and hasattr(first, "getPlainText") and hasattr(first, "blPara")):
         return None
-    whole = " ".join(para.getPlainText().replace(SHY, "").split())
+    whole = _typed(para)
     start = " ".join(first.getPlainText().replace(SHY, "").split())
     end = LineEnd.WORD
     if not whole.startswith(start) and start.endswith("-") and whole.startswith(start[:-1]):
@@ -93,7 +93,7 @@ def _line_spaces(para: Any) -> collections.deque[LineEnd] | None:
         return None  # one line: it ends where the paragraph does
     if not any(_may_end_in_a_word(bl.kind, line) for line in lines[:-1]):
         return None  # every line ends at a space (the common case, found without the paragraph's text)
-    plain = " ".join(para.getPlainText().replace(SHY, "").split())
+    plain = _typed(para)
     n, p, flags = len(plain), 0, []
     for line in lines:
         words = line[1] if bl.kind == 0 else ["".join(getattr(f, "text", "") for f in line.words)]
@@ -111,6 +111,15 @@ def _line_spaces(para: Any) -> collections.deque[LineEnd] | None:
             continue
         flags.append(LineEnd.SPACE if p >= n or plain[p] == " " else LineEnd.HYPHEN if added else LineEnd.WORD)
     return collections.deque(flags)
+
+
+def _typed(para: Any) -> str:
+    """A paragraph's text as typed (no soft hyphens, white space folded to single spaces): from its fragments as
+    parsed where it keeps them (see CachedParagraph.parsed), as wrapping a paragraph of several fragments
+    replaces them with its words, with the hyphen it added where it broke one."""
+    parsed = getattr(para, "parsed", None)
+    text = "".join(f.text for f in parsed) if parsed and all(hasattr(f, "text") for f in parsed) else para.getPlainText()
+    return " ".join(text.replace(SHY, "").split())
 
 
 def _may_end_in_a_word(kind: int, line: Any) -> bool:

@@ -34,7 +34,6 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from reportlab.pdfbase.pdfdoc import PDFDocument
-from reportlab.pdfbase.ttfonts import ShapedStr
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.pdfgen.textobject import PDFTextObject
 
@@ -424,22 +423,16 @@ class Tagger:
         marks.append(self._stack[-1] if self._stack else None)
         tx._code.append(f"{_MARK}{len(marks) - 1}")
 
-    @contextlib.contextmanager
-    def unread(self, tx: PDFTextObject) -> Iterator[None]:
-        """What is written into the text object `tx` inside is an artifact (drawn, not read: a hyphen the layout
-        added where it broke a word), amid the text of the element drawing it."""
-        top = self._stack[-1] if self._stack else None
+    def unread(self, tx: PDFTextObject, at: int, top: Node | Artifact | None) -> None:
+        """The text object's `at`-th piece of code (a hyphen the layout added where it broke a word, drawn in
+        context `top`) made an artifact: drawn, not read, amid the text of the element drawing it."""
         if not isinstance(top, Node):
-            yield
             return
         marks = tx.__dict__.setdefault("_tag_marks", [])
         if not marks:
             tx._tag_start = top
-        marks.append(ARTIFACT)
-        tx._code.append(f"{_MARK}{len(marks) - 1}")
-        yield
-        marks.append(top)  # the element's text goes on
-        tx._code.append(f"{_MARK}{len(marks) - 1}")
+        marks += [ARTIFACT, top]  # then the element's text goes on
+        tx._code[at : at + 1] = [f"{_MARK}{len(marks) - 2}", tx._code[at], f"{_MARK}{len(marks) - 1}"]
 
     def _link_text(self) -> None:
         """Text is drawn on the current line: each inline Link open here has a line more, if it is a new one."""
@@ -550,20 +543,31 @@ class _SpacedTextObject(PDFTextObject):
     was broken with a hyphen the layout added, the hyphen is read as nothing.
     """
 
+    _hyphen: tuple[int, Node | Artifact | None] | None = None  # see _textOut
+
     def _textOut(self, text: str, TStar: int = 0) -> None:  # noqa: N802, N803 (reportlab's names)
         tagger = self._canvas._tagger
         if text and tagger._links[-1]:
             tagger._link_text()
+        if text and not text.isspace():
+            self._hyphen = None  # the line's text goes on: a hyphen written before this was not at its end
+        spaces = tagger.spaces
+        if spaces and spaces[0] is LineEnd.HYPHEN and text.endswith("-") and type(text) is str:
+            # Perhaps the hyphen the layout added where it broke the line's last word, written as a piece of its
+            # own: known when the line ends (a line of bold words or links is drawn a run at a time, and may end
+            # with an empty run)
+            if len(text) > 1:
+                PDFTextObject._textOut(self, text[:-1])
+            PDFTextObject._textOut(self, "-")
+            self._hyphen, text = (len(self._code) - 1, tagger._stack[-1] if tagger._stack else None), ""
+            if not TStar:
+                return
         if TStar:  # a line ends: one answer in `spaces` a line (none: it ends at a space)
             tagger._line += 1
-            spaces = tagger.spaces
             end = spaces.popleft() if spaces else LineEnd.SPACE
-            if end is LineEnd.HYPHEN and text.endswith("-") and not isinstance(text, ShapedStr):
-                if len(text) > 1:
-                    PDFTextObject._textOut(self, text[:-1])
-                with tagger.unread(self):  # the hyphen the layout added: a screen reader said it inside the word
-                    PDFTextObject._textOut(self, "-", TStar)
-                return
+            if end is LineEnd.HYPHEN and self._hyphen is not None:
+                tagger.unread(self, *self._hyphen)  # the hyphen the layout added: a screen reader said it in the word
+            self._hyphen = None
             # a line that ends inside a word (a long web address split by reportlab) gets no space
             if end is LineEnd.SPACE and not text.endswith((" ", "\xa0", "\n")):
                 if type(text) is not str:  # shaped or bidi text keeps its own data: the space is a string of its own
