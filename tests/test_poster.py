@@ -188,10 +188,16 @@ def test_tracker_has_seven_days_per_week(knee_poster: Path, workdir: Path) -> No
     assert tracker_boxes(none) == []
 
 
-def test_tracker_days_follow_the_language(make_content, workdir: Path) -> None:
-    path = make_content(language="de-DE")
+@pytest.mark.parametrize(
+    ("language", "week"),
+    [("de-DE", "Mo Di Mi Do Fr Sa So"), ("en-US", "Sun Mon Tue Wed Thu Fri Sat"), ("pt-BR", "dom seg ter qua qui sex sáb")],
+)
+def test_tracker_days_follow_the_language(make_content, workdir: Path, language: str, week: str) -> None:
+    """The days' names in the language, from the day its calendars start a week on: Sunday in the US and Brazil
+    (a US patient's tracker ran Monday to Sunday, as no calendar there does)."""
+    path = make_content(language=language)
     with pdfplumber.open(build_poster(path, workdir / "brand.yaml", workdir / "out")) as pdf:
-        assert "Mo Di Mi Do Fr Sa So" in pdf.pages[0].extract_text()
+        assert week in pdf.pages[0].extract_text()
 
 
 @pytest.mark.parametrize(("paper", "size"), [("A4", (842, 595)), ("letter", (792, 612)), ("A3", (1191, 842))])

@@ -55,6 +55,12 @@ def weekdays(language: str) -> list[str]:
     return [re.sub(r"\.$", "", names[index]) for index in range(7)]
 
 
+def first_weekday(language: str) -> int:
+    """The day a week starts on where `language` is written, as its calendars print it (CLDR's): 0 for Monday
+    (en-GB, de, pl), 6 for Sunday (en-US, pt-BR, es-MX, fr-CA)."""
+    return babel_locale(language).first_week_day
+
+
 def short_date(date: datetime.date, language: str) -> str:
     """'1 Dec' in en-GB, 'Dec 1' in en-US: a week's first day on the tracker."""
     return (

@@ -61,7 +61,7 @@ from handouts.pdf.poster.geometry import Page, reading_distance
 from handouts.pdf.poster.steps import Paragraphs, Steps
 from handouts.pdf.theme import LARGE_PRINT, Profile, Theme, job_theme
 from handouts.units import distance
-from handouts.words.locales import short_date, weekdays
+from handouts.words.locales import first_weekday, short_date, weekdays
 from handouts.words.markdown import plain_text
 
 EDGE_PUNCTUATION = re.compile(r"^\W+|\W+$")  # a printed word's punctuation before and after it
@@ -183,9 +183,11 @@ def gives_up(fallback: Fallback, poster: Poster, job: Job, band: bool = False) -
 
 def tracker_days(job: Job) -> list[str]:
     """The tracker's columns: the week's days from the start date's (--date), so that each row's label, the
-    date of its first day, falls on the day over its first column; Monday to Sunday without a date."""
-    days = weekdays(job.content.model.language)
-    start = job.options.date.weekday() if job.options.date else 0
+    date of its first day, falls on the day over its first column; without a date, from the day the language's
+    calendars start a week on (Monday in en-GB, Sunday in en-US: a US patient's week ran Monday to Sunday)."""
+    language = job.content.model.language
+    days = weekdays(language)
+    start = job.options.date.weekday() if job.options.date else first_weekday(language)
     return days[start:] + days[:start]
 
 
