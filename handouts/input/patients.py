@@ -57,8 +57,12 @@ from handouts.input.yamlsource import format_path
 from handouts.words.ink import prints_nothing
 
 COLUMNS = ("patient", "routine", "date", "large_print", "paper", "note", "therapist", "next_appointment", "duplex")
-# A column ticked as people tick one, with an x or a check mark, is yes
-YES, NO = {"yes", "y", "true", "1", "x", "\u2713", "\u2714"}, {"no", "n", "false", "0", ""}
+# A column ticked as people tick one, with an x or a check mark, is yes; yes and no in the languages handouts
+# prints (a Polish front desk types "tak"), and TRUE and FALSE as Excel saves them in each (WAHR, VRAI, PRAWDA…)
+YES = {"yes", "y", "true", "1", "x", "\u2713", "\u2714"}
+YES |= {"ja", "oui", "sí", "si", "sì", "tak", "sim", "ie", "wahr", "vrai", "verdadero", "vero", "waar", "prawda", "verdadeiro"}
+NO = {"no", "n", "false", "0", ""}
+NO |= {"nein", "non", "nee", "nie", "não", "nao", "falsch", "faux", "falso", "onwaar", "fałsz"}
 ROUTINE_SUFFIXES = (".yaml", ".yml")
 # The paper column's words, lower case: each size's name, and US Letter as a Mac's print dialog and Pages name it
 PAPER_NAMES = {**{paper.lower(): paper for paper in Paper}, "us letter": Paper.LETTER}

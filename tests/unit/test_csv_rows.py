@@ -32,6 +32,22 @@ def test_rows(tmp_path: Path) -> None:
     assert row.folder_name == "001-jo-bloggs"
 
 
+@pytest.mark.parametrize(
+    ("yes", "no"),
+    [
+        *[("tak", "nie"), ("Ja", "Nein"), ("ja", "nee"), ("oui", "non"), ("sí", "no"), ("sì", "no"), ("Sim", "Não")],
+        *[("WAHR", "FALSCH"), ("VRAI", "FAUX"), ("VERDADERO", "FALSO"), ("PRAWDA", "FAŁSZ"), ("WAAR", "ONWAAR")],
+    ],
+)
+def test_yes_and_no_in_the_languages_handouts_prints_are_read(tmp_path: Path, yes: str, no: str) -> None:
+    """A front desk types yes and no in its own language ("tak"), and Excel saves TRUE and FALSE in its own
+    (WAHR, VRAI, PRAWDA): each row was refused as neither yes nor no, and its patient got no sheets."""
+    text = f"patient,routine,large_print,duplex\nJo Bloggs,knee.yaml,{yes},{no}\nAl Li,knee.yaml,{no},{yes}\n"
+    (jo, al), bad = read_rows(_csv(tmp_path, text))
+    assert bad == []
+    assert (jo.large_print, jo.duplex, al.large_print, al.duplex) == (True, False, False, True)
+
+
 def test_a_line_break_exported_by_filemaker_is_a_line_break(tmp_path: Path) -> None:
     """FileMaker exports a line break typed in a field as a vertical tab: a note of two lines was refused as
     having a control character, and the patient's row not built."""
