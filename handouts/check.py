@@ -33,6 +33,8 @@ from handouts.job import Job, prepare
 from handouts.output import check_lock, check_out
 from handouts.rendered import coarse_pictures
 from handouts.starter import PLACEHOLDER
+from handouts.words.i18n import CATALOG_REGIONS, regional_stand_in
+from handouts.words.locales import babel_locale
 from handouts.words.markdown import linked, plain_blocks, plain_text
 from handouts.words.readability import grade
 from handouts.words.references import WEB_ADDRESS, shipped_styles
@@ -371,6 +373,22 @@ def governance(job: Job) -> list[Finding]:
     return [Finding.of("warning", warning) for warning in found]
 
 
+def regional_labels(job: Job) -> list[Finding]:
+    """A note where the routine's language is a country's (pt-BR) and its labels come from the catalog worded
+    for another's (pt, Portugal's): the sheet prints "médico de família" where a Brazilian patient reads "clínico
+    geral", and nothing said so."""
+    language = job.content.model.language
+    stand_in = regional_stand_in(language)
+    if stand_in is None:
+        return []
+    country = babel_locale("en").territories.get(CATALOG_REGIONS[stand_in], CATALOG_REGIONS[stand_in])
+    message = (
+        f"{language}'s labels print from the '{stand_in}' catalog, worded as in {country}: reword any it says "
+        f"otherwise under labels: {{{language}: …}} in {job.brand.source.path.name}"
+    )
+    return [Finding.of("note", job.content.problem(("language",), message))]
+
+
 def check(content_path: Path, brand_path: Path, options: Options | None = None) -> list[Finding]:
     """Every finding for one routine, most serious first within each kind."""
     return check_all([content_path], brand_path, options)
@@ -424,6 +442,7 @@ def job_findings(job: Job, printed: dict[Path, bytes] | None = None) -> list[Fin
             f"choose another with --csl or references.style in {job.brand.source.path.name}"
         )
         findings.append(Finding("note", message))
+    findings += regional_labels(job)
     steps = len(job.content.model.routine.steps)
     if steps > MANY_STEPS:
         message = (

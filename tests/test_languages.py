@@ -167,6 +167,27 @@ def test_a_clinic_rewords_a_label_per_language(make_content, workdir: Path) -> N
     assert "Evidence: Perlman" in flat(pdf_text(poster)) and "Sources:" not in pdf_text(poster)
 
 
+def test_a_countrys_language_worded_by_another_countrys_catalog_is_said_with_how_to_reword(make_content, workdir: Path) -> None:
+    """A Brazilian routine (pt-BR) prints its labels from the Portuguese catalog, Portugal's wording ("médico de
+    família", where Brazil says "clínico geral"), and nothing said so. check says so, with where to reword them;
+    done as it says, the sheet prints the clinic's words. A language of the catalog's own country says nothing."""
+    brazil = make_content(name="br.yaml", language="pt-BR")
+    code, output = run("check", str(brazil), "--brand", str(workdir / "brand.yaml"))
+    said = [line for line in output.splitlines() if "catalog, worded as in" in line]
+    assert code == 0 and said == [
+        f"note: {brazil}:{line_of(brazil, 'language')}: language: pt-BR's labels print from the 'pt' catalog, worded as "
+        "in Portugal: reword any it says otherwise under labels: {pt-BR: …} in brand.yaml"
+    ], output
+    for language in ("pt-PT", "de-DE", "pt"):
+        path = make_content(name=f"{language}.yaml", language=language)
+        code, output = run("check", str(path), "--brand", str(workdir / "brand.yaml"))
+        assert code == 0 and "catalog, worded as in" not in output, output
+    brand = workdir / "brand.yaml"
+    brand.write_text(brand.read_text(encoding="utf-8") + "labels:\n  pt-BR: {questions: 'Dúvidas? Ligue %(phone)s'}\n")
+    (poster,) = build(brazil, brand, Options(out=workdir / "br", only=("poster",)))
+    assert "Dúvidas? Ligue" in flat(pdf_text(poster))
+
+
 def test_a_clinic_label_with_a_foreign_placeholder_is_an_error(workdir: Path) -> None:
     brand = workdir / "brand.yaml"
     brand.write_text(brand.read_text(encoding="utf-8") + "labels:\n  en:\n    questions: Ring %(telephone)s\n", encoding="utf-8")

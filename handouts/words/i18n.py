@@ -70,6 +70,21 @@ def has_catalog(language: str) -> bool:
     return primary(language) == "en" or _catalog_file(language) is not None
 
 
+# The country each shipped catalog's wording is that of (Portuguese labels are Portugal's: "médico de família",
+# where Brazil says "clínico geral")
+CATALOG_REGIONS = {"cy": "GB", "de": "DE", "es": "ES", "fr": "FR", "it": "IT", "nl": "NL", "pl": "PL", "pt": "PT"}
+
+
+def regional_stand_in(language: str) -> str | None:
+    """The catalog that words `language`'s labels for another country's (pt for pt-BR, es for es-MX), else None:
+    the labels then read as that country writes them."""
+    path = _catalog_file(language)
+    region = language.replace("_", "-").split("-")[-1].upper() if "-" in language.replace("_", "-") else None
+    if path is None or region is None or path.stem != primary(language) or len(region) not in (2, 3):
+        return None
+    return path.stem if CATALOG_REGIONS.get(path.stem, region) != region else None
+
+
 @dataclass(frozen=True)
 class Translator:
     """gettext and ngettext for one language, with a clinic's rewording of labels (keys of LABELS)."""
