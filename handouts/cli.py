@@ -406,6 +406,14 @@ def with_sheet_options(command: Any) -> Any:
     return command
 
 
+class LongNamed(click.Option):
+    """An option with a short name too (`-o`), said in errors by its long name, as its help and the README write
+    it: Click says both ("Invalid value for '-o' / '--out'")."""
+
+    def get_error_hint(self, ctx: click.Context | None) -> str:
+        return f"'{max(self.opts, key=len)}'"
+
+
 # Where build writes, shared by `build` and `check` (so that a build's command checks as it is, with `check` for
 # `build`): check checks the folder and the print file as build would, and writes and opens nothing, as its help
 # says of each.
@@ -414,6 +422,7 @@ def _output_options(checking: bool) -> list[Any]:
         click.option(
             "-o",
             "--out",
+            cls=LongNamed,
             type=FilePath(file_okay=True),
             help=(
                 "The folder build would write to, checked as build would write to it (default: out/ beside the first routine)."
@@ -960,6 +969,7 @@ Examples:
 @click.option(
     "-o",
     "--out",
+    cls=LongNamed,
     type=FilePath(),
     help="Each patient's PDFs go into a folder of their own here (default: out/ beside PATIENTS.csv).",
 )
