@@ -2030,6 +2030,18 @@ BOUNDED = [
         _alias_of_a_large_string,
         _say("{c.folder}/aliases.yaml:N: further_reading[2]: over 4 MB of text once its aliases (*name) are expanded"),
     ),
+    # Each in a process of its own: nested some tens of thousands deep, libyaml's composer overflowed the C stack
+    # and the command died of a segmentation fault, with no message (2 bytes a level: far inside the 2 MB limit).
+    Case(
+        "yaml-brackets-nested-a-million-deep",
+        lambda c: c.build(content=_write(c.folder / "deep.yaml", "id: deep\n\na: " + "[" * 10**6 + "]" * 10**6)),
+        _say("{c.folder}/deep.yaml:3: lists and mappings nested more than 64 deep"),
+    ),
+    Case(
+        "yaml-dashes-nested-400000-deep",
+        lambda c: c.build(content=_write(c.folder / "deep.yaml", "steps:\n" + "- " * 400_000 + "x\n")),
+        _say("{c.folder}/deep.yaml:2: lists and mappings nested more than 64 deep"),
+    ),
     Case(
         "svg-refers-to-a-pixel-bomb-bounded",
         lambda c: _svg_referring(c, _bomb_png()),

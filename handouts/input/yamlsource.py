@@ -16,6 +16,7 @@ from typing import Any
 
 from ruamel.yaml import YAML
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
+from ruamel.yaml.events import AliasEvent, CollectionEndEvent, CollectionStartEvent, ScalarEvent
 from ruamel.yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 from ruamel.yaml.reader import ReaderError
 from ruamel.yaml.resolver import VersionedResolver
@@ -192,6 +193,25 @@ def commented(token: str) -> str:
 
 def _empty(node: Node) -> bool:
     return isinstance(node, ScalarNode) and node.tag.endswith(":null") and node.value == ""
+
+
+def _nested_too_deep(yaml: YAML, text: str, path: Path) -> None:
+    """Refuse lists and mappings nested more than MAX_DEPTH deep before they are composed: libyaml's composer
+    goes one C call deeper for each, and some tens of thousands deep (`[[[[…`, `- - - …`, 2 bytes a level)
+    crashed the process (a segmentation fault, no message) rather than raising an error. Reading the file's
+    events keeps no such stack; a syntax error on the way is left for composing to say, as it said it before."""
+    depth = 0
+    try:
+        for event in yaml.parse(text):
+            if isinstance(event, CollectionEndEvent):
+                depth -= 1
+                continue
+            if depth > MAX_DEPTH and isinstance(event, CollectionStartEvent | ScalarEvent | AliasEvent):
+                raise _fail(path, event.start_mark.line + 1, f"lists and mappings nested more than {MAX_DEPTH} deep")
+            if isinstance(event, CollectionStartEvent):
+                depth += 1
+    except YAMLError:
+        return
 
 
 def _fail(path: Path, line: int | None, message: str) -> InputError:
@@ -706,6 +726,7 @@ def parse_yaml(text: str, path: Path) -> Source:
     if unseen:  # said at the editor's line: YAML's would count it, and read on as if a new line began there
         raise _refused(path, text, unseen.start())
     try:
+        _nested_too_deep(yaml, text, path)
         node = yaml.compose(text)
         if node is None:
             raise _fail(path, None, EMPTY)
