@@ -3,8 +3,9 @@
 Each file is first staged under a name unique to this build (`.NAME.RANDOM.part`) in its own folder. Only
 when every file is staged are they renamed over their targets, one build at a time per folder (a lock file),
 so a folder always holds a complete set from one build. Should a replacement fail (on Windows, a PDF open
-in a viewer cannot be replaced) or the build be stopped (Ctrl-C), the files already replaced are put back:
-the folder keeps the whole earlier set, and the message names the file to close. A target is replaced,
+in a viewer cannot be replaced), the files already replaced are put back: the folder keeps the whole earlier
+set, and the message names the file to close. A Ctrl-C while the set is renamed into place (milliseconds) is
+taken once that is done and the files it replaced are cleared, and stops the build then. A target is replaced,
 never written through: a symbolic link in its place is replaced by the file, not followed. Every write
 resolves its real folder and refuses one that a link leads out of the output folder (`root`).
 """
@@ -14,9 +15,11 @@ from __future__ import annotations
 import contextlib
 import errno
 import os
+import signal
 import socket
 import stat
 import tempfile
+import threading
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -328,6 +331,24 @@ BRIEFLY_HELD = frozenset({5, 32, 33})
 RETRY_WAITS = (0.05, 0.1, 0.2, 0.4)  # seconds: a file held longer (a PDF open in a viewer) is still refused
 
 
+@contextlib.contextmanager
+def _uninterrupted() -> Iterator[None]:
+    """Hold a Ctrl-C until the block is done, then deliver it to the handler there was: a Ctrl-C as the set was
+    renamed into place, or as the files it replaced were cleared, left those behind (`.NAME.RANDOM.old`) or
+    a set partly put back. Only the main thread gets signals (and may set their handler)."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    pressed: list[int] = []
+    previous = signal.signal(signal.SIGINT, lambda number, _frame: pressed.append(number))
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, previous)
+        if pressed:
+            signal.raise_signal(signal.SIGINT)
+
+
 def _replace(source: Path, target: Path) -> None:
     """os.replace, tried again (RETRY_WAITS) where Windows says another program holds the file a moment."""
     for wait in (*RETRY_WAITS, None):
@@ -435,19 +456,20 @@ def write_all(
             path.parent.mkdir(parents=True, exist_ok=True)
             _confine(path.parent, root or path.parent)
             staged.append((_stage(path, data), path))
-        with _locked([target.parent for _, target in [*staged, *removed]]):
+        with _locked([target.parent for _, target in [*staged, *removed]]), _uninterrupted():
             _check_targets(files)  # again: another build may have changed the folder meanwhile
             for _, path in [*staged, *removed]:
                 _confine(path.parent, root or path.parent)
             _replace_all([*staged, *removed])
-        complete = True
+            complete = True
     except OSError as exc:
         raise _failure(exc, path) from None
     finally:
-        for temp, _ in staged:
-            with contextlib.suppress(OSError):  # held a moment by a virus scanner: cleared as stale by a later build
-                temp.unlink(missing_ok=True)
-        if not complete:
-            for folder in made:  # folders this write made stay only with their files
-                with contextlib.suppress(OSError):
-                    folder.rmdir()
+        with _uninterrupted():
+            for temp, _ in staged:
+                with contextlib.suppress(OSError):  # held a moment by a virus scanner: cleared as stale later
+                    temp.unlink(missing_ok=True)
+            if not complete:
+                for folder in made:  # folders this write made stay only with their files
+                    with contextlib.suppress(OSError):
+                        folder.rmdir()

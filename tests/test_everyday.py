@@ -260,6 +260,35 @@ def test_ctrl_c_while_replacing_puts_the_set_back(workdir: Path, monkeypatch: py
     assert {p.name: p.read_bytes() for p in out.iterdir()} == {"knee-self-massage-poster.pdf": EARLIER}
 
 
+def test_ctrl_c_as_the_earlier_files_are_cleared_leaves_none_of_them(workdir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A Ctrl-C that came once the new set was in place, while the earlier files moved aside were deleted, left
+    them in the folder (`.knee-self-massage-poster.pdf.RANDOM.old`, cleared by a build an hour later). Renaming
+    the set into place and clearing what it replaced now end before a Ctrl-C is taken (milliseconds)."""
+    out = workdir / "out"
+    out.mkdir()
+    names = ["knee-self-massage-handout.pdf", "knee-self-massage-poster.pdf"]
+    for name in names:
+        (out / name).write_bytes(EARLIER)
+    real = os.unlink
+
+    def pressed(path: str | Path, *rest: object, **kwargs: object) -> None:
+        if str(path).endswith(".old"):
+            signal.raise_signal(signal.SIGINT)  # as Ctrl-C arrives: its handler runs at Python's next step
+        real(path, *rest, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(os, "unlink", pressed)
+    previous = signal.signal(signal.SIGINT, signal.default_int_handler)  # as in a terminal, whatever runs the tests
+    try:
+        result = _invoke("build", str(workdir / "content.yaml"), "--out", str(out), "--only", "handout", "--only", "poster")
+    finally:
+        signal.signal(signal.SIGINT, previous)
+    assert result.exit_code == 130, result.output
+    assert "stopped (Ctrl-C); nothing was left half-written" in result.stderr
+    files = {p.name: p.read_bytes() for p in out.iterdir()}
+    assert sorted(files) == names, sorted(files)
+    assert all(data.startswith(b"%PDF") and data != EARLIER for data in files.values())
+
+
 def test_a_path_past_windows_260_characters_says_to_shorten_the_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """Windows (long paths not turned on) says a file whose path passes 260 characters 'cannot be found' (error
     3), as a patient's folder and file names under a deep synced folder can make it: the message was
