@@ -1567,7 +1567,7 @@ BATCH = [
     Case(
         "csv-routine-outside",
         lambda c: _batch(c, HEADER + "Jo,2026-12-01,../secrets/secret.yaml,no,,\n"),
-        _say("{c.folder}/patients.csv:2: routine: secret.yaml is outside the folder"),
+        _say("{c.folder}/patients.csv:2: routine: ../secrets/secret.yaml is outside the folder"),
     ),
     Case(
         "csv-no-header",

@@ -364,12 +364,12 @@ def _row(path: Path, line: int, number: int, values: dict[str, str]) -> tuple[Ro
             problem("routine", f"expected content files ending in .yaml, separated by ';', got {HIDDEN}")
     elif len(parts) > MAX_ROUTINES:  # each is looked for, read and printed: a cell pasted over and over took hours
         problem("routine", f"{len(parts):,} routine files in one row; at most {MAX_ROUTINES}")
-    for part, routine in zip(parts, routines, strict=True):
+    for part in parts:
         colon = colon_in_name(part) or forbidden_on_windows(part)
         if colon and not found:
             problem("routine", colon)
-        elif not found and not named_inside(part, path.parent):
-            problem("routine", f"{routine.name} is outside the folder of {path.name}: {OUTSIDE}")
+        elif not found and not named_inside(part, path.parent):  # named as written: its name alone may be inside
+            problem("routine", f"{part} is outside the folder of {path.name}: {OUTSIDE}")
     seen: set[str] = set()
     for routine in routines if not found else ():
         if os.path.normpath(routine) in seen:

@@ -625,12 +625,16 @@ def test_an_appointment_time_with_a_dot_is_refused_not_read_as_the_hour(tmp_path
     ]
 
 
-def test_a_routine_on_a_windows_drive_is_said_to_be_outside_on_every_system(tmp_path: Path) -> None:
-    r"""A list made on Windows used on a Mac: C:\clinic\knee.yaml was a folder 'C:' beside the list, not found."""
-    rows, bad = read_rows(_csv(tmp_path, "patient,routine\nJo,C:\\clinic\\knee.yaml\n"))
+@pytest.mark.parametrize(("typed", "said"), [("C:\\clinic\\knee.yaml", "C:/clinic/knee.yaml"), ("../knee.yaml", "../knee.yaml")])
+def test_a_routine_outside_the_list_or_on_a_windows_drive_is_named_as_written(tmp_path: Path, typed: str, said: str) -> None:
+    r"""A list made on Windows used on a Mac: C:\clinic\knee.yaml was a folder 'C:' beside the list, not found.
+    The routine is named as written (backslashes as /): 'knee.yaml is outside' named a file that may well be
+    beside the list, and not the folder to copy it from."""
+    (tmp_path / "knee.yaml").write_text("id: knee\n", encoding="utf-8")
+    rows, bad = read_rows(_csv(tmp_path, f"patient,routine\nJo,{typed}\n"))
     assert rows == []
     assert [str(p).split(": ", 1)[1] for p in bad] == [
-        "routine: knee.yaml is outside the folder of patients.csv: files are only read from that folder and its "
+        f"routine: {said} is outside the folder of patients.csv: files are only read from that folder and its "
         "subfolders, so copy it there"
     ]
 
