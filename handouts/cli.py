@@ -577,6 +577,7 @@ def _brand(given: Path | None, first: Path, kind: str = "yaml") -> Path:
         hidden_extension,
         hidden_said,
         in_icloud,
+        saved_near,
     )
 
     found, places = beside("brand.yaml", first)
@@ -588,7 +589,9 @@ def _brand(given: Path | None, first: Path, kind: str = "yaml") -> Path:
         looked = ", ".join(str(place.parent) if str(place.parent) != "." else "here" for place in places)
         saved = next(filter(None, map(hidden_extension, places)), None)  # brand.yaml.txt, as Notepad saves it
         online = next(filter(in_icloud, places), None)  # kept only online by iCloud Drive, shown in Finder
-        looked += f"; {hidden_said(saved, 'brand.yaml')}" if saved else f"; {online}: {IN_ICLOUD}" if online else ""
+        near = None if saved or online else next(filter(None, map(saved_near, places)), None)  # Brand.yaml, brand.yml
+        note = hidden_said(saved, "brand.yaml") if saved else f"{online}: {IN_ICLOUD}" if online else near
+        looked += f"; {note}" if note else ""
         raise OptionError(f"brand.yaml: file not found (looked in {looked}); give --brand, or make one with `handouts init`")
     say(f"using {found}", err=True, level=VERBOSE)
     return found

@@ -963,6 +963,31 @@ def test_a_brand_saved_by_notepad_as_text_is_named(tmp_path: Path, monkeypatch: 
     )
 
 
+@pytest.mark.parametrize(
+    ("saved", "said"),
+    [
+        ("Brand.yaml", "there is Brand.yaml: the name must match in capitals too"),
+        ("routines/BRAND.yaml", "there is routines/BRAND.yaml: the name must match in capitals too"),
+        ("brand.yml", "there is brand.yml: it is looked for as brand.yaml, so rename it"),
+    ],
+)
+def test_a_brand_saved_under_a_name_near_brand_yaml_is_named(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, saved: str, said: str
+) -> None:
+    """A brand saved as Brand.yaml is found on a Mac or Windows, where capitals in names do not matter, and not
+    on Linux (nor once the folder is shared with a Linux computer), and brand.yml, YAML's other extension, on
+    none: both were 'file not found (looked in here)', with the file beside the routine."""
+    (tmp_path / "routines").mkdir()
+    shutil.copy(CONTENT, tmp_path / "routines" / "content.yaml")
+    shutil.copy(BRAND, tmp_path / saved)
+    monkeypatch.chdir(tmp_path)
+    code, output = run("check", "routines/content.yaml")
+    assert code == 1
+    assert output.strip() == (
+        f"error: brand.yaml: file not found (looked in routines, here; {said}); give --brand, or make one with `handouts init`"
+    )
+
+
 def test_a_brand_icloud_drive_keeps_only_online_is_named(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """A brand.yaml iCloud Drive keeps only online (a hidden .brand.yaml.icloud in its place, before macOS 14) was
     'file not found (looked in here)', though Finder shows it, with a cloud."""

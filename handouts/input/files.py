@@ -213,6 +213,18 @@ def hidden_said(extra: Path | str, name: str) -> str:
     return f"there is {extra}: Windows hides its last part, {Path(extra).suffix}, so rename it to {name}"
 
 
+def saved_near(path: Path) -> str | None:
+    """What to say of a file saved under a name near `path`'s, which is not found: one that only capitals tell
+    apart (Brand.yaml, found on a Mac or Windows, not on Linux), or one with YAML's other extension (brand.yml)."""
+    found = real_case(path)
+    if found is not None and found != path and os.path.isfile(found):
+        return f"there is {found}: the name must match in capitals too"
+    other = path.with_suffix(".yml") if path.suffix == ".yaml" else None
+    if other is not None and os.path.isfile(other):
+        return f"there is {other}: it is looked for as {path.name}, so rename it"
+    return None
+
+
 def _nfc(name: str) -> str:
     return unicodedata.normalize("NFC", name)
 
