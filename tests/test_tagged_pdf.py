@@ -502,20 +502,21 @@ COMPOUND = "Donaudampfschifffahrtsgesellschaftskapitänswitwenrentenversicherung
 
 
 @pytest.mark.parametrize("name", ["handout", "handout-large-print"])
-@pytest.mark.parametrize("after", ["zahlt.", "**zahlt** [hier](https://www.example.com)."])
-def test_a_hyphen_added_where_a_word_breaks_is_not_read(make_content, workdir: Path, name: str, after: str) -> None:
+@pytest.mark.parametrize("said", ["{} zahlt.", "{} **zahlt** [hier](https://www.example.com).", "**{}** zahlt.", "*{}* zahlt."])
+def test_a_hyphen_added_where_a_word_breaks_is_not_read(make_content, workdir: Path, name: str, said: str) -> None:
     """A German word wider than its line is printed broken with hyphens, and was read with them from the tree
     ("…versiche-rungsanstalt"): a screen reader heard a hyphen in the middle of the word. Each added hyphen is
     printed as an artifact, not read: the word is read whole, in a paragraph of one run of text as in one with
-    bold words and a link after it (whose lines are drawn a run at a time)."""
-    path = make_content(language="de", summary=f"Die {COMPOUND} {after}")
+    bold words and a link after it (whose lines are drawn a run at a time), and in bold or italics itself (the
+    broken word then comes as one of reportlab's own kinds of string, not a plain one)."""
+    path = make_content(language="de", summary="Die " + said.format(COMPOUND))
     job = prepare(path, workdir / "brand.yaml", Options(out=workdir))
     pdf = workdir / f"{name}.pdf"
     pdf.write_bytes(render(job, BY_NAME[name]).data)
     printed = pdf_text(pdf)
     assert COMPOUND not in printed and COMPOUND in printed.replace("-\n", "")  # broken with hyphens
     read = words(" ".join(text for _, text in struct_text(pdf)))
-    assert read[read.index("Die") : read.index("Die") + 3] == ["Die", COMPOUND, "zahlt" + "." * (after == "zahlt.")]
+    assert read[read.index("Die") : read.index("Die") + 3] == ["Die", COMPOUND, "zahlt" + "." * said.endswith("zahlt.")]
 
 
 def test_a_web_address_split_across_pages_reads_as_one_word(make_content, workdir: Path) -> None:

@@ -34,6 +34,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from reportlab.pdfbase.pdfdoc import PDFDocument
+from reportlab.pdfbase.ttfonts import ShapedStr
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.pdfgen.textobject import PDFTextObject
 
@@ -552,7 +553,7 @@ class _SpacedTextObject(PDFTextObject):
         if text and not text.isspace():
             self._hyphen = None  # the line's text goes on: a hyphen written before this was not at its end
         spaces = tagger.spaces
-        if spaces and spaces[0] is LineEnd.HYPHEN and text.endswith("-") and type(text) is str:
+        if spaces and spaces[0] is LineEnd.HYPHEN and text.endswith("-") and not _keeps_its_own_data(text):
             # Perhaps the hyphen the layout added where it broke the line's last word, written as a piece of its
             # own: known when the line ends (a line of bold words or links is drawn a run at a time, and may end
             # with an empty run)
@@ -575,6 +576,13 @@ class _SpacedTextObject(PDFTextObject):
                     return
                 text += " "  # plain text: one more character in the same string
         PDFTextObject._textOut(self, text, TStar)
+
+
+def _keeps_its_own_data(text: str) -> bool:
+    """Whether `text` is shaped or bidi text, whose glyph data is kept beside its characters (and is not cut
+    as a string is); a paragraph's words otherwise come in reportlab's own kinds of str too (a word it broke,
+    one with soft hyphens), which are cut as plain text is."""
+    return isinstance(text, ShapedStr) or hasattr(text, "__bidiV__")
 
 
 def tagging_canvas(tagger: Tagger, base: type[Canvas] = Canvas, document: type[PDFDocument] | None = None) -> type[Canvas]:
