@@ -519,6 +519,26 @@ def test_a_hyphen_added_where_a_word_breaks_is_not_read(make_content, workdir: P
     assert read[read.index("Die") : read.index("Die") + 3] == ["Die", COMPOUND, "zahlt" + "." * said.endswith("zahlt.")]
 
 
+@pytest.mark.parametrize("said", ["{}", "**{}**"])
+def test_hyphens_added_in_a_paragraph_split_across_pages_are_not_read(make_content, workdir: Path, said: str) -> None:
+    """A long German paragraph split across pages, each of its lines ending in a word broken with a hyphen: the
+    parts reportlab splits a paragraph of one run of text into keep no text to walk their lines along, and every
+    line was read with the hyphen and a space ("…versiche- rungsanstalt"), the word in two."""
+    body = "Die " + " und ".join([said.format(COMPOUND)] * 30) + "."
+    path = make_content(
+        language="de", sections=[{"heading": "Mehr", "body": "Satz eins. " * 150}, {"heading": "Noch", "body": body}]
+    )
+    job = prepare(path, workdir / "brand.yaml", Options(out=workdir))
+    pdf = workdir / "handout.pdf"
+    pdf.write_bytes(render(job, BY_NAME["handout"]).data)
+    assert "-\n" in pdf_text(pdf).split("Noch", 1)[1]  # broken with hyphens
+    read = words(" ".join(text for _, text in struct_text(pdf)))
+    start = read.index("Die", read.index("Noch"))
+    assert read[start : start + 60] == words("Die " + " und ".join([COMPOUND] * 30) + ".")
+    assert pdfua_findings(pdf) == []
+    _assert_every_mcid_is_in_the_tree_once(pdf)
+
+
 def test_a_web_address_split_across_pages_reads_as_one_word(make_content, workdir: Path) -> None:
     """A paragraph split across two pages inside a web address (broken after its "/"): the structure tree read
     it as two words, with a space where the page ended, so a screen reader and a copied address broke there."""

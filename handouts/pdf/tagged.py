@@ -7,6 +7,7 @@ part.
 from __future__ import annotations
 
 import collections
+import types
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -62,7 +63,28 @@ class _TaggedFlowable:
             end = _split_in_a_word(self, parts[0])
             if end is not None:
                 parts[0]._goes_on_in_a_word = end
+            _share_typed(self, *parts)
         return parts
+
+
+def _share_typed(para: Any, first: Any, rest: Any) -> None:
+    """Each part of `para`, split across two pages, is given its share of the paragraph's typed text (see
+    _typed): reportlab makes the parts of a paragraph of one run of text from its lines, and they keep no text
+    (getPlainText is empty), so every line of a long German paragraph split across pages was read with a space
+    after the hyphen the layout added, the word in two. The first part is given the whole text (its last line
+    ends inside a word where the text goes on without a space), the other the rest of it, if the first part's
+    lines were all found in it."""
+    if getattr(first, "blPara", None) is None or getattr(para, "blPara", None) is None or not hasattr(para, "getPlainText"):
+        return
+    whole = _typed(para)
+    if not whole:
+        return
+    first._typed_text = whole
+    # the first part's lines as `para` was broken into them (the part's own are not yet made again for drawing)
+    bl, count = para.blPara, len(first.blPara.lines)
+    walked = _walk(types.SimpleNamespace(kind=bl.kind, lines=bl.lines[:count]), whole)
+    if walked is not None:
+        rest._typed_text = whole[walked[1] :].lstrip(" ")
 
 
 def _split_in_a_word(para: Any, first: Any) -> LineEnd | None:
@@ -89,13 +111,21 @@ def _line_spaces(para: Any) -> collections.deque[LineEnd] | None:
     if bl is None or not hasattr(para, "getPlainText"):
         return None
     lines = bl.lines
-    if len(lines) < 2:
+    part = getattr(para, "_typed_text", None) is not None  # a part of a split paragraph: its text may go on
+    if len(lines) < 2 and not part:
         return None  # one line: it ends where the paragraph does
-    if not any(_may_end_in_a_word(bl.kind, line) for line in lines[:-1]):
+    if not any(_may_end_in_a_word(bl.kind, line) for line in (lines if part else lines[:-1])):
         return None  # every line ends at a space (the common case, found without the paragraph's text)
-    plain = _typed(para)
-    n, p, flags = len(plain), 0, []
-    for line in lines:
+    walked = _walk(bl, _typed(para), lost=LineEnd.SPACE)
+    return None if walked is None else walked[0]
+
+
+def _walk(bl: Any, plain: str, lost: LineEnd | None = None) -> tuple[collections.deque[LineEnd], int] | None:
+    """How each of the lines `bl` holds ends, walking their text along `plain` (typed text, see _typed), and
+    where in `plain` the last one ends. A line not found there (markup that draws other text) ends as `lost`
+    says; None instead where `lost` is None."""
+    n, p, flags = len(plain), 0, collections.deque[LineEnd]()
+    for line in bl.lines:
         words = line[1] if bl.kind == 0 else ["".join(getattr(f, "text", "") for f in line.words)]
         text = " ".join(" ".join(words).replace(SHY, "").split())
         if p < n and plain[p] == " ":
@@ -106,17 +136,22 @@ def _line_spaces(para: Any) -> collections.deque[LineEnd] | None:
         elif text.endswith("-") and plain.startswith(text[:-1], p):  # a hyphen added where a word was split
             p += len(text) - 1
             added = True
-        else:  # lost track (markup that draws other text): assume a space
-            flags.append(LineEnd.SPACE)
+        elif lost is None:
+            return None
+        else:  # lost track: assume `lost`
+            flags.append(lost)
             continue
         flags.append(LineEnd.SPACE if p >= n or plain[p] == " " else LineEnd.HYPHEN if added else LineEnd.WORD)
-    return collections.deque(flags)
+    return flags, p
 
 
 def _typed(para: Any) -> str:
     """A paragraph's text as typed (no soft hyphens, white space folded to single spaces): from its fragments as
     parsed where it keeps them (see CachedParagraph.parsed), as wrapping a paragraph of several fragments
     replaces them with its words, with the hyphen it added where it broke one."""
+    shared = getattr(para, "_typed_text", None)  # a part of a split paragraph (see _share_typed)
+    if shared is not None:
+        return shared
     parsed = getattr(para, "parsed", None)
     text = "".join(f.text for f in parsed) if parsed and all(hasattr(f, "text") for f in parsed) else para.getPlainText()
     return " ".join(text.replace(SHY, "").split())
