@@ -198,9 +198,10 @@ class HandoutsCommand(click.Command):
                 break
             taking = options.get(option)
             if taking is not None and not taking.is_flag and following in options:
+                long = max(taking.opts, key=len)  # `-o=VALUE` is the value "=VALUE" to Click: --out=VALUE is meant
                 raise click.UsageError(
                     f"'{option}' needs a value, and is followed by the option '{following}': give the value after "
-                    f"{option} (or write {option}=VALUE)",
+                    f"{option} (or write {long}=VALUE)",
                     ctx,
                 )
         return super().parse_args(ctx, args)

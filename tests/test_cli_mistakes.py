@@ -86,6 +86,7 @@ def test_a_pdf_given_for_a_text_file_is_said_as_a_pdf(
         (["--out", "-q"], "--out", "-q"),
         (["--date", "--patient", "Jo"], "--date", "--patient"),
         (["--patient", "--no-duplex"], "--patient", "--no-duplex"),  # a flag's second name is an option too
+        (["-o", "-q"], "-o", "-q"),
     ],
 )
 def test_an_option_left_without_its_value_takes_no_other_option_for_it(
@@ -98,6 +99,9 @@ def test_an_option_left_without_its_value_takes_no_other_option_for_it(
     assert code == 2, output
     (line,) = _errors(output)
     assert f"'{option}' needs a value, and is followed by the option '{follower}'" in line, output
+    # written with its long name: Click reads `-o=VALUE` as the value "=VALUE", and wrote into a folder "=VALUE"
+    long = {"-o": "--out"}.get(option, option)
+    assert line.endswith(f"(or write {long}=VALUE)"), output
     assert not (workdir / "out").exists()
 
 
