@@ -193,9 +193,17 @@ class HandoutsCommand(click.Command):
             if isinstance(param, click.Option)
             for name in (*param.opts, *param.secondary_opts)  # --no-duplex too
         }
-        for option, following in itertools.pairwise(args):
+        for option, following in itertools.pairwise([*args, ""]):
             if option == "--":  # what follows is arguments, as typed
                 break
+            short = options.get(option[:2]) if option[1:2] != "-" and option[2:3] == "=" else None
+            if short is not None and not short.is_flag:  # `-o=printouts`: Click takes "=printouts" as the value
+                long = max(short.opts, key=len)
+                raise click.UsageError(
+                    f"'{option}': a short option takes its value after a space: write {option[:2]} {option[3:] or 'VALUE'} "
+                    f"(or {long}={option[3:] or 'VALUE'})",
+                    ctx,
+                )
             taking = options.get(option)
             if taking is not None and not taking.is_flag and following in options:
                 long = max(taking.opts, key=len)  # `-o=VALUE` is the value "=VALUE" to Click: --out=VALUE is meant

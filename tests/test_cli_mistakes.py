@@ -105,6 +105,19 @@ def test_an_option_left_without_its_value_takes_no_other_option_for_it(
     assert not (workdir / "out").exists()
 
 
+def test_a_short_option_given_its_value_with_an_equals_sign_is_said_how_to_write_it(
+    workdir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`-o=printouts`, as `--out=printouts` is written: Click takes the short option's '=printouts' as its value,
+    and the sheets went into a folder named '=printouts'."""
+    monkeypatch.chdir(workdir)
+    code, output = run("build", "-o=printouts", "--only", "handout")
+    assert code == 2, output
+    (line,) = _errors(output)
+    assert line.endswith("'-o=printouts': a short option takes its value after a space: write -o printouts (or --out=printouts)")
+    assert not [path for path in workdir.iterdir() if "printouts" in path.name]
+
+
 def test_a_value_that_is_no_option_name_is_taken_as_typed(workdir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(workdir)
     code, output = run("build", "--note", "-", "--only", "handout", "--patient=--print-file", "--date", "2026-12-01")
