@@ -529,11 +529,16 @@ class Frequency(Worded):
         return self
 
 
+# Steps a routine may have: a patient's routine has a handful (check notes more than ten). Each is laid out in
+# every output, check's too, before the layout's own bound refused 10,000 after seconds and 40,000 after 12 s.
+MAX_STEPS = 200
+
+
 class Routine(Model):
     title: Text
     intro: Text | None = None
     frequency: Frequency | None = None
-    steps: tuple[Step, ...] = Field(min_length=1)
+    steps: tuple[Step, ...] = Field(min_length=1, max_length=MAX_STEPS)
     track_pain: bool = False  # the poster's tracker has a row to note the day's pain, 0 to 10
 
 
