@@ -53,6 +53,7 @@ WEEKDAY_AFTER = re.compile(r"(.+?),?\s+\(?([^\W\d_]+(?:-[^\W\d_]+)?)\.?\)?")
 # A word a language's long date puts between its day, month and year, in Babel's patterns ("d 'de' MMMM 'de' y"
 # in Spanish and Portuguese, "d MMMM 'del' y" in Catalan)
 BETWEEN_PARTS = re.compile(r"(?<=\s)'([^\W\d_]+)'(?=\s)")
+APOSTROPHES = ("\u2019", "'")  # an elided word's, as typeset and as typed on a keyboard
 # A date in a column Excel shows as numbers: its count of days since 1900 (46357 is 1 December 2026)
 EXCEL_NUMBER = re.compile(r"[1-9]\d{4}(?:\.\d+)?")
 LONGEST = 64  # characters: no date or appointment is longer ("Wednesday, 30 September 2026 12:00:00.000 AM" is 44)
@@ -217,12 +218,24 @@ def _month_named(text: str, language: str) -> datetime.date | None:
 
 @functools.lru_cache(maxsize=16)
 def _words_between_parts(language: str) -> re.Pattern[str]:
-    """Each word `language`'s long dates put between a date's parts (BETWEEN_PARTS), standing alone, in any capitals: none
-    matches in a language that writes none."""
+    """Each word `language`'s long dates put between a date's parts (BETWEEN_PARTS), standing alone, in any capitals,
+    and the one its month's name takes in a date (Catalan "1 de desembre del 2026", "1 d'octubre", the word elided
+    before a vowel and typed with either apostrophe): none matches in a language that writes none."""
     locale = babel_locale(language)
     patterns = (get_date_format(width, locale=locale).pattern for width in ("full", "long", "medium"))
-    words = sorted({word.casefold() for pattern in patterns for word in BETWEEN_PARTS.findall(pattern)})
-    return re.compile(rf"(?<=\s)(?:{'|'.join(map(re.escape, words))})(?=\s)" if words else r"(?!)", re.IGNORECASE)
+    words = {word.casefold() for pattern in patterns for word in BETWEEN_PARTS.findall(pattern)}
+    elided: set[str] = set()
+    for width in ("abbreviated", "wide"):
+        alone = get_month_names(width, "stand-alone", locale)
+        for number, name in get_month_names(width, "format", locale).items():
+            before = name[: -len(alone[number])] if name != alone[number] and name.endswith(alone[number]) else ""
+            if before.endswith(" ") and before.strip():
+                words.add(before.strip().casefold())
+            elif before.endswith(APOSTROPHES):
+                elided |= {before[:-1].casefold() + apostrophe for apostrophe in APOSTROPHES}
+    alternatives = [rf"(?:{'|'.join(map(re.escape, sorted(words)))})(?=\s)"] if words else []
+    alternatives += [rf"(?:{'|'.join(map(re.escape, sorted(elided)))})(?=[^\W\d_])"] if elided else []
+    return re.compile(rf"(?<=\s)(?:{'|'.join(alternatives)})" if alternatives else r"(?!)", re.IGNORECASE)
 
 
 @functools.lru_cache(maxsize=16)

@@ -796,6 +796,9 @@ def test_a_routine_named_with_a_dot_at_its_end_is_told_to_delete_it(tmp_path: Pa
         ("terça-feira, 1 de dezembro de 2026", "pt-BR"),
         ("1 de dez. de 2026", "pt"),
         ("1 desembre del 2026", "ca"),
+        ("1 de desembre del 2026", "ca"),  # as Catalan's long date writes it: the month's name after 'de'
+        ("dimarts, 1 de desembre del 2026", "ca"),
+        ("dt., 1 de des. del 2026", "ca"),
     ],
 )
 def test_a_date_written_long_with_the_languages_own_words_between_its_parts_is_read(text: str, language: str) -> None:
@@ -806,3 +809,10 @@ def test_a_date_written_long_with_the_languages_own_words_between_its_parts_is_r
     assert dates.parse(text, language) == datetime.date(2026, 12, 1)
     with pytest.raises(dates.DateError):
         dates.parse("1 de diciembre de 2026", "en-GB")
+
+
+@pytest.mark.parametrize("text", ["1 d’octubre del 2026", "1 d'octubre del 2026", "dijous, 1 d’octubre del 2026"])
+def test_a_catalan_month_after_d_apostrophe_is_read(text: str) -> None:
+    """Catalan writes 'de' before a month's name, elided before a vowel ('1 d\u2019octubre del 2026', as the
+    language's own long date does; typed with a keyboard's straight apostrophe too): it was refused as no date."""
+    assert dates.parse(text, "ca") == datetime.date(2026, 10, 1)
