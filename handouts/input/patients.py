@@ -62,7 +62,7 @@ COLUMNS = ("patient", "routine", "date", "large_print", "paper", "note", "therap
 YES = {"yes", "y", "true", "1", "x", "\u2713", "\u2714"}
 YES |= {"ja", "oui", "sí", "si", "sì", "tak", "sim", "ie", "wahr", "vrai", "verdadero", "vero", "waar", "prawda", "verdadeiro"}
 NO = {"no", "n", "false", "0", ""}
-NO |= {"nein", "non", "nee", "nie", "não", "nao", "falsch", "faux", "falso", "onwaar", "fałsz"}
+NO |= {"nein", "non", "nee", "nie", "na", "não", "nao", "falsch", "faux", "falso", "onwaar", "fałsz"}
 ROUTINE_SUFFIXES = (".yaml", ".yml")
 # The paper column's words, lower case: each size's name, and US Letter as a Mac's print dialog and Pages name it
 PAPER_NAMES = {**{paper.lower(): paper for paper in Paper}, "us letter": Paper.LETTER}

@@ -35,7 +35,16 @@ def test_rows(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("yes", "no"),
     [
-        *[("tak", "nie"), ("Ja", "Nein"), ("ja", "nee"), ("oui", "non"), ("sí", "no"), ("sì", "no"), ("Sim", "Não")],
+        *[
+            ("tak", "nie"),
+            ("Ja", "Nein"),
+            ("ja", "nee"),
+            ("oui", "non"),
+            ("sí", "no"),
+            ("sì", "no"),
+            ("Sim", "Não"),
+            ("ie", "na"),
+        ],
         *[("WAHR", "FALSCH"), ("VRAI", "FAUX"), ("VERDADERO", "FALSO"), ("PRAWDA", "FAŁSZ"), ("WAAR", "ONWAAR")],
     ],
 )
