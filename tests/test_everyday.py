@@ -969,6 +969,7 @@ def test_a_brand_saved_by_notepad_as_text_is_named(tmp_path: Path, monkeypatch: 
         ("Brand.yaml", "there is Brand.yaml: the name must match in capitals too"),
         ("routines/BRAND.yaml", "there is routines/BRAND.yaml: the name must match in capitals too"),
         ("brand.yml", "there is brand.yml: it is looked for as brand.yaml, so rename it"),
+        ("BRAND.YML", "there is BRAND.YML: it is looked for as brand.yaml, so rename it"),  # both: as Windows saved it
     ],
 )
 def test_a_brand_saved_under_a_name_near_brand_yaml_is_named(
