@@ -54,6 +54,9 @@ WEEKDAY_AFTER = re.compile(r"(.+?),?\s+\(?([^\W\d_]+(?:-[^\W\d_]+)?)\.?\)?")
 # in Spanish and Portuguese, "d MMMM 'del' y" in Catalan)
 BETWEEN_PARTS = re.compile(r"(?<=\s)'([^\W\d_]+)'(?=\s)")
 APOSTROPHES = ("\u2019", "'")  # an elided word's, as typeset and as typed on a keyboard
+# A day written as an ordinal before or after its month's name: "1st December", "December 1st", French "1er
+# décembre" and Italian "1º dicembre" (as the sheets print the first of a month), Portuguese "1.º de dezembro"
+ORDINAL_DAY = re.compile(r"(?<![\w.])(\d{1,2})(?:st|nd|rd|th|er|re|\.?º|\.?ª)(?![^\W\d_])", re.IGNORECASE)
 # A date in a column Excel shows as numbers: its count of days since 1900 (46357 is 1 December 2026)
 EXCEL_NUMBER = re.compile(r"[1-9]\d{4}(?:\.\d+)?")
 LONGEST = 64  # characters: no date or appointment is longer ("Wednesday, 30 September 2026 12:00:00.000 AM" is 44)
@@ -205,8 +208,9 @@ def _month_named(text: str, language: str) -> datetime.date | None:
     """A date whose month is a word, in `language` or English: as Excel shows and saves a date typed "1 Dec
     2026" (01-Dec-26), or as the language writes it long (1 December 2026, December 1, 2026, 1. Dezember 2026).
     A year of two digits is this century's. The words the language writes between them are read as spaces (1 de
-    diciembre de 2026). None if `text` is not so written, or names no month."""
-    found = MONTH_NAMED.match(_words_between_parts(language).sub(" ", text))
+    diciembre de 2026), and a day written as an ordinal as its number (1st, 1er, 1º). None if `text` is not so
+    written, or names no month."""
+    found = MONTH_NAMED.match(_words_between_parts(language).sub(" ", ORDINAL_DAY.sub(r"\1", text)))
     if found is None:
         return None
     day, month, month_first, day_after, year = found.groups()

@@ -820,6 +820,22 @@ def test_a_date_written_long_with_the_languages_own_words_between_its_parts_is_r
         dates.parse("1 de diciembre de 2026", "en-GB")
 
 
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        *[("1st December 2026", "en-GB"), ("Tue 1st Dec 2026", "en-GB"), ("December 1st, 2026", "en-US")],
+        *[("1er décembre 2026", "fr"), ("1º dicembre 2026", "it"), ("1º de dezembro de 2026", "pt-BR")],
+        ("1.º de dezembro de 2026", "pt"),
+    ],
+)
+def test_the_first_of_a_month_written_as_an_ordinal_is_read(text: str, language: str) -> None:
+    """A front desk types "1st December 2026", and French and Italian sheets print the first of a month as
+    "1er décembre" and "1º dicembre": each was refused as no date. A day that does not exist is still said so."""
+    assert dates.parse(text, language) == datetime.date(2026, 12, 1)
+    with pytest.raises(dates.DateError, match="not a date that exists"):
+        dates.parse("31st February 2026", "en-GB")
+
+
 @pytest.mark.parametrize("text", ["1 d’octubre del 2026", "1 d'octubre del 2026", "dijous, 1 d’octubre del 2026"])
 def test_a_catalan_month_after_d_apostrophe_is_read(text: str) -> None:
     """Catalan writes 'de' before a month's name, elided before a vowel ('1 d\u2019octubre del 2026', as the
