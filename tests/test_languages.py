@@ -438,6 +438,24 @@ def test_an_appointments_time_stays_with_the_word_for_the_hour(language: str, ke
     assert said.endswith(kept), said
 
 
+@pytest.mark.parametrize("hour", [1, 9, 14])
+@pytest.mark.parametrize("language", ["en-GB", "en-US", "cy", "de", "es", "es-MX", "fr", "it", "nl", "pl", "pt", "pt-BR"])
+def test_an_appointment_as_a_sheet_prints_it_is_read_back(language: str, hour: int) -> None:
+    """An appointment copied from a sheet into a patients list or --next-appointment, as the sheet prints it in
+    its language ("martes, 15 de diciembre de 2026 a las 14:30", "Dienstag, 15. Dezember 2026 um 14:30 Uhr",
+    "mardi 15 décembre 2026 à 14 h 30", "Dydd Mawrth, 15 Rhagfyr 2026 am 14:30"), was refused as no date: the
+    words between the date and the time, and a weekday of two words, were not read."""
+    from handouts.input import dates
+    from handouts.words.i18n import Translator
+    from handouts.words.locales import clock, day_and_date
+
+    when = datetime.datetime(2026, 12, 15, hour, 30)
+    day = day_and_date(when, language)
+    said = str(Translator(language=language).label("next_appointment_at", date=day, time=clock(when.time(), language)))
+    printed = said[said.index(day) :].replace("\u00a0", " ").replace("\u202f", " ")  # as copied and pasted
+    assert dates.appointment(printed, language) == when, printed
+
+
 @pytest.mark.parametrize(
     ("language", "hour", "said"),
     [

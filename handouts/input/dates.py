@@ -48,7 +48,7 @@ CLOCK_AFTER = re.compile(
 )
 # A day of the week before a date or after it ("Mon 01/03/2026", "Sunday, 1 March 2026" as Excel's long date
 # writes it, "01/03/2026 (Mon)", Portuguese "terça-feira, 1 de dezembro de 2026"): the word, and the date
-WEEKDAY_BEFORE = re.compile(r"([^\W\d_]+(?:-[^\W\d_]+)?)\.?,?\s+(.+)")
+WEEKDAY_BEFORE = re.compile(r"([^\W\d_]+(?:-[^\W\d_]+|\s[^\W\d_]+(?=,))?)\.?,?\s+(.+)")  # Welsh "Dydd Mawrth, …"
 WEEKDAY_AFTER = re.compile(r"(.+?),?\s+\(?([^\W\d_]+(?:-[^\W\d_]+)?)\.?\)?")
 # A word a language's long date puts between its day, month and year, in Babel's patterns ("d 'de' MMMM 'de' y"
 # in Spanish and Portuguese, "d MMMM 'del' y" in Catalan)
@@ -272,12 +272,22 @@ def _swapped(text: str, language: str) -> bool:
     return len(numbers) == 3 and int(numbers[sorted(places, key=places.__getitem__).index("m")]) > 12
 
 
+# The words a sheet prints between an appointment's date and its time, in each language it prints (its
+# catalog's "%(date)s at %(time)s", the article singular at one o'clock, see handouts.words.elision), and a comma:
+# an appointment copied from a sheet, or typed as the language says it, is read
+BEFORE_TIME = re.compile(r"(?:\s*,|\s+(?:at|am|um|à|às|a\s+las?|alle|om|o\s+godz\.))\s*$", re.IGNORECASE)
+ELIDED_AT = re.compile(r"\s+all['\u2019](?=\d)", re.IGNORECASE)  # Italian "all'01:30"
+AFTER_TIME = re.compile(r"\s+uhr\.?$", re.IGNORECASE)  # German "um 14:30 Uhr"
+FRENCH_CLOCK = re.compile(r"(?<=\s)(\d{1,2})\s+h\s+(\d{2})$")  # "à 14 h 30", as a French sheet prints it
+
+
 def appointment(text: str, language: str | tuple[str, ...] = "en-GB", shown: str | None = None) -> datetime.date:
     """An appointment: a date as `parse` reads it, and a time after it if given ("2026-12-10 14:30",
-    "10/12/2026 9:15", "1 Dec 2026 14:30", "12/10/2026 2:30 PM", "2026-12-10T10:30"): a datetime then, else a
-    date. DateError otherwise."""
+    "10/12/2026 9:15", "1 Dec 2026 14:30", "12/10/2026 2:30 PM", "2026-12-10T10:30", "1 December 2026 at 14:30",
+    "1 de diciembre de 2026 a las 14:30", as a sheet prints it): a datetime then, else a date. DateError
+    otherwise."""
     _short_enough(text, language)
-    stripped = text.strip()
+    stripped = FRENCH_CLOCK.sub(r"\1:\2", ELIDED_AT.sub(" ", AFTER_TIME.sub("", text.strip())))
     iso = ISO_MINUTE.fullmatch(stripped)
     if iso is not None:
         return _at(parse(iso.group(1), language, shown), iso.group(2), shown, ())
@@ -295,7 +305,7 @@ def appointment(text: str, language: str | tuple[str, ...] = "en-GB", shown: str
             if not clock.strip() or not _is_date(day, language):
                 raise
         return _at(parse(day, language, shown), clock, shown, language)
-    return _at(parse(timed.group(1), language, shown), timed.group(2), shown, language)
+    return _at(parse(BEFORE_TIME.sub("", timed.group(1)), language, shown), timed.group(2), shown, language)
 
 
 def _is_date(text: str, language: str | tuple[str, ...]) -> bool:
