@@ -832,6 +832,32 @@ def test_an_unquoted_colour_says_why_it_is_empty(workdir: Path) -> None:
     assert 'put it in quotes, "#2A7A5A"' in output
 
 
+@pytest.mark.parametrize(
+    ("colours", "line", "key", "token"),
+    [
+        ("colors: {primary: #14545C, accent: #E9A23B}\n", 2, "colors.primary", "#14545C"),
+        ('colors: {primary: "#14545C", accent: #E9A23B}\n', 2, "colors.accent", "#E9A23B"),
+        ('colors: {primary: "#14545C",\n  accent: #E9A23B}\n', 3, "colors.accent", "#E9A23B"),
+        ("colors: {primary: '#14545C', accent: [#E9A23B]}\n", 2, "colors.accent", "#E9A23B"),
+    ],
+)
+def test_an_unquoted_colour_in_braces_says_it_was_read_as_a_comment(
+    workdir: Path, colours: str, line: int, key: str, token: str
+) -> None:
+    """The README writes `colors: {primary: "#14545C", ...}`; typed without its quotes, the rest of the line
+    was a comment and the braces were said to be never closed, or no value found on a line past the file's
+    end (line 3 of two), with no word of the '#'. check and build say the same, and build writes nothing."""
+    brand = workdir / "brand.yaml"
+    brand.write_text("name: Harbour Physio\n" + colours + "paper: A4\n", encoding="utf-8")
+    said = f"{brand}:{line}: {key}: invalid YAML: '#' starts a comment in YAML, so {token} and the rest of its line"
+    for command in ("check", "build"):
+        code, output = run(command, str(workdir / "content.yaml"))
+        errors = [found for found in output.splitlines() if found.startswith("error:")]
+        assert code == 1 and len(errors) == 1 and said in errors[0] and f'put it in quotes, "{token}"' in errors[0], output
+        assert "Traceback" not in output
+    assert not (workdir / "out").exists()
+
+
 def test_an_unquoted_optional_colour_is_a_warning_of_its_kind(workdir: Path) -> None:
     """`accent: #E0A030` (the accent is optional, so the empty value is no error) was warned of with no kind in
     brackets: the one warning about a brand's colours that --suppress could not name."""

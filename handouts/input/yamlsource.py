@@ -191,6 +191,31 @@ def commented(token: str) -> str:
     return f"'#' starts a comment in YAML, so {token} was not read and the value is empty: put it in quotes, \"{token}\""
 
 
+def commented_in_flow(token: str) -> str:
+    """What to say of a value YAML read as a comment inside braces or brackets (`{primary: #14545C}`)."""
+    return f"'#' starts a comment in YAML, so {token} and the rest of its line were not read: put it in quotes, \"{token}\""
+
+
+# What a line holds outside its quoted texts, one at a time: a quoted text, a comment, or any other character
+FLOW_PART = re.compile(r""""(?:[^"\\]|\\.)*"?|'(?:[^']|'')*'?|(?<![^\s,\[{])#.*|.""")
+
+
+def _comment_in_flow(lines: list[str]) -> tuple[int, int, str] | None:
+    """The line (from 1), column and word of the first comment among `lines` that starts inside braces or
+    brackets left open (`colors: {primary: #14545C, accent: #E9A23B}`, the README's form with its quotes left
+    out): YAML reads the rest of the line as a comment, and says only that the braces find no value, or no end."""
+    depth = 0
+    for number, line in enumerate(lines, 1):
+        for part in FLOW_PART.finditer(line):
+            mark = part.group()
+            if mark.startswith("#"):
+                if depth > 0 and len(mark) > 1 and not mark[1].isspace():
+                    return number, part.start(), re.split(r"[\s,\]}]", mark, maxsplit=1)[0]
+                break
+            depth += (mark in "[{") - (mark in "]}") if len(mark) == 1 else 0
+    return None
+
+
 def _empty(node: Node) -> bool:
     return isinstance(node, ScalarNode) and node.tag.endswith(":null") and node.value == ""
 
@@ -491,6 +516,9 @@ def _syntax_error(path: Path, text: str, exc: MarkedYAMLError) -> InputError:
     elif unseen:
         line, character = unseen[0]
         hint = f"an invisible character ({codes([character])}) is in the line: type the line again without it"
+    elif "flow" in message and (hashed := _comment_in_flow(source_lines[:problem_line])):
+        line, column, token = hashed
+        hint, key = commented_in_flow(token), key_path(text, line, column)
     elif exc.problem in FLOW and exc.context_mark and exc.problem_mark:
         opened, closing = FLOW[exc.problem]
         if exc.problem_mark.line != exc.context_mark.line:  # at the line it opens on, where its closing one goes
