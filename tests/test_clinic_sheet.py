@@ -354,6 +354,19 @@ def test_brand_texts_print_in_the_routines_language(workdir: Path) -> None:
     assert "texts are in es, say so there: language: es [untranslated]" in output
 
 
+@pytest.mark.slow
+def test_an_address_typed_on_lines_prints_its_lines_apart(workdir: Path) -> None:
+    """An address typed as on an envelope (`address: |`, a line each) printed run together on one line in every
+    output, '12 Birchwood Lane Exampleton EX1 2AB': its lines are joined as an address on one line is written."""
+    _brand(workdir, contact={"phone": "01632 960 123", "address": "12 Birchwood Lane,\nExampleton\n\nEX1 2AB\n"})
+    files = _build(workdir, "--only", "handout", "--only", "handout-large-print", "--only", "handout-html")
+    said = "12 Birchwood Lane, Exampleton, EX1 2AB"
+    for name in ("knee-self-massage-handout.pdf", "knee-self-massage-handout-large-print.pdf"):
+        text, _ = _chars(files[name])
+        assert said in text and "Lane Exampleton" not in text, name
+    assert said in files["knee-self-massage-handout.html"].read_text(encoding="utf-8")
+
+
 def test_a_clinic_outside_the_uk_must_give_its_emergency_number(workdir: Path) -> None:
     _routine(workdir)
     _brand(workdir, country="DE")

@@ -1017,11 +1017,21 @@ def _phone(value: str | None) -> str | None:
 Phone = Annotated[Text | None, AfterValidator(_phone)]
 
 
+def _address(value: str | None) -> str | None:
+    """An address typed on lines of its own, as on an envelope or a letterhead (`address: |`), with its lines
+    apart: every output prints it on one line, where its line breaks read as spaces ('12 Birchwood Lane
+    Exampleton EX1 2AB'), so its lines are joined as an address on one line is written, with a comma."""
+    lines = [line.strip() for line in (value or "").splitlines() if line.strip()]
+    if len(lines) < 2:
+        return value
+    return ", ".join([*(line.rstrip(" ,") for line in lines[:-1]), lines[-1]])  # a comma typed at a line's end kept once
+
+
 class Contact(Model):
     phone: Phone = None
     email: Annotated[Text | None, AfterValidator(_email)] = None
     website: Annotated[Text | None, AfterValidator(_website)] = None
-    address: Text | None = None
+    address: Annotated[Text | None, AfterValidator(_address)] = None
     # The numbers a "when to get help" box names: the emergency number and the urgent, same-day line.
     # In the UK (country: GB, the default) they are 999 and NHS 111; elsewhere the clinic gives its own.
     emergency: Phone = None
