@@ -138,3 +138,22 @@ def test_a_variation_selector_after_a_sign_prints_the_sign(workdir: Path) -> Non
     assert "Care since © 2026" in flat(text), text[:300]
     with pdfplumber.open(path) as pdf:
         assert not [ch for ch in pdf.pages[0].chars if ch["text"] in ("\x00", "\ufffd", "\ufe0f")]
+
+
+@pytest.mark.parametrize("command", ["check", "build"])
+def test_a_fonts_file_named_alone_is_its_regular(workdir: Path, command: str) -> None:
+    """`font: fonts/Clinic-Regular.ttf` (a clinic pointing at its own file, as the README says to, without the
+    {regular: …} around it) was looked up as a family's name: "font family 'Clinic-Regular.ttf' is not
+    installed". It is the regular; a file not there is said at its line as font.regular's."""
+    (workdir / "fonts").mkdir()
+    _font(workdir / "fonts" / "Clinic-Regular.TTF", lambda font: font["name"].setName("ClinicSans-Regular", 6, 3, 1, 0x409))
+    brand = _brand(workdir, font="fonts/Clinic-Regular.TTF")
+    code, output = run(command, str(workdir / "content.yaml"), "--brand", str(brand), "--out", str(workdir / "out"))
+    assert code == 0 and "not installed" not in output, output
+    if command == "build":
+        with pdfplumber.open(workdir / "out" / "knee-self-massage-handout.pdf") as pdf:
+            faces = {face_name(char["fontname"]) for char in pdf.pages[0].chars}
+        assert "ClinicSans-Regular" in faces, faces
+    brand = _brand(workdir, font="fonts/Gone.ttf")
+    code, output = run(command, str(workdir / "content.yaml"), "--brand", str(brand), "--out", str(workdir / "out"))
+    assert code == 1 and f"{brand}:{_line(brand, 'font: fonts/Gone.ttf')}: font.regular: file not found" in output, output

@@ -947,6 +947,9 @@ class Colours(Model):
     text: Colour = "#1A1A1A"
 
 
+FONT_FILE = re.compile(r"\.(ttf|otf|ttc|otc|woff2?)$", re.IGNORECASE)  # a font's file, not a family's name
+
+
 class FontSpec(Model):
     """A fontpkg family name, or a pair of TrueType files (paths relative to brand.yaml); and TrueType files
     tried, in order, for characters neither it nor Noto Sans has (a patient's name in Chinese or Japanese)."""
@@ -959,7 +962,10 @@ class FontSpec(Model):
     @model_validator(mode="before")
     @classmethod
     def _family_name(cls, value: Any) -> Any:
-        return {"family": value} if isinstance(value, str) else value
+        """A family's name, or a font's file named alone (`font: fonts/Lato-Regular.ttf`), as its regular."""
+        if isinstance(value, str):
+            return {"regular": value} if FONT_FILE.search(value.strip()) else {"family": value}
+        return value
 
     @model_validator(mode="after")
     def _one_form(self) -> FontSpec:
