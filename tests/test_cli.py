@@ -67,6 +67,23 @@ def test_a_brand_text_left_empty_is_one_line_in_words(tmp_path: Path, key: str, 
     assert errors[0].startswith(f"error: {brand}:4: {key}: {said}"), errors
 
 
+@pytest.mark.parametrize(("key", "line"), [("contact.email", "contact:\n  email: ''"), ("tagline", "tagline: ''")])
+def test_an_optional_text_left_empty_in_quotes_says_the_line_may_go(tmp_path: Path, key: str, line: str) -> None:
+    """`email: ''` was refused as 'must not be empty', where `email:` with nothing after it is taken: an optional
+    text so left is told it may be deleted; a required one (a routine's title) is not."""
+    brand = tmp_path / "brand.yaml"
+    brand.write_text(f'name: Example Clinic\ncolors:\n  primary: "#1F6F78"\n{line}\n', encoding="utf-8")
+    code, output = run("check", str(CONTENT), "--brand", str(brand))
+    errors = [each for each in output.splitlines() if each.startswith("error: ")]
+    assert code == 1 and errors == [
+        f"error: {brand}:{4 + line.count(chr(10))}: {key}: must not be empty: write it, or delete the line (it is optional)"
+    ], output
+    content = tmp_path / "content.yaml"
+    content.write_text(yaml.safe_dump({**yaml.safe_load(CONTENT.read_text(encoding="utf-8")), "title": ""}), encoding="utf-8")
+    code, output = run("check", str(content), "--brand", str(BRAND))
+    assert any(each.endswith(": title: must not be empty") for each in output.splitlines()), output
+
+
 LARGE_PRINT_NOTED = ("--only", "handout", "--only", "handout-large-print")  # the note says the large print is made
 
 

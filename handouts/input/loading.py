@@ -21,7 +21,7 @@ from pydantic_core import ErrorDetails
 from handouts.errors import InputError, Problem
 from handouts.input.bullets import dangling_lists, joined_bullets
 from handouts.input.links import DOI_PREFIX, tel_uri
-from handouts.input.models import QUOTE_IT, Brand, Content, Reference, describe
+from handouts.input.models import EMPTY_TEXT, QUOTE_IT, Brand, Content, Reference, describe
 from handouts.input.places import belongs, in_other_file
 from handouts.input.required import left_empty, missing
 from handouts.input.shortforms import lone_lead_ins
@@ -171,6 +171,10 @@ def _message(error: ErrorDetails, root: type[BaseModel], language: str = "en-GB"
     said, loc = _said(error, root, language), tuple(error["loc"])
     if error.get("input", "") is None and loc and isinstance(loc[-1], str) and error["type"].endswith("_type"):
         said += left_empty(_model_at(root, loc[:-1]), loc[-1])  # `safety:` with nothing after it
+    elif said == EMPTY_TEXT and loc and isinstance(loc[-1], str):  # `email: ''`, where `email:` alone is taken
+        owner = _model_at(root, loc[:-1])
+        field = owner.model_fields.get(loc[-1]) if owner else None
+        said += ": write it, or delete the line (it is optional)" if field is not None and not field.is_required() else ""
     return said
 
 

@@ -56,9 +56,12 @@ def _invisible(value: str) -> str:
     return codes(ch for ch in value if not ch.isspace())
 
 
+EMPTY_TEXT = "must not be empty"
+
+
 def _non_blank(value: str) -> str:
     if not value.strip():
-        raise ValueError("must not be empty")
+        raise ValueError(EMPTY_TEXT)
     if prints_nothing(value):
         raise ValueError(INVISIBLE.format(_invisible(value)))
     return value.strip()
