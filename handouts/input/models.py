@@ -33,7 +33,7 @@ from handouts.input.csl import CSL_TYPES, CSL_VARIABLES
 from handouts.input.files import colon_in_name, control_characters, forbidden_on_windows, home_folder
 from handouts.input.languages import language_tag
 from handouts.input.links import MAX_DIGITS, mailto_uri, number_digits, unfit, web_address, without_addresses
-from handouts.input.options import YEARS, Paper
+from handouts.input.options import YEARS, Paper, paper_named
 from handouts.input.yamlsource import unquoted
 from handouts.media import colours
 from handouts.words.ink import codes, prints_nothing
@@ -1049,7 +1049,7 @@ class Contact(Model):
 
 def _paper(value: Any) -> Any:
     """The brand's paper for every sheet: A4 or letter, in any case (A3 is for posters, asked for with --paper)."""
-    found = {paper.value.lower(): paper for paper in Paper}.get(value.strip().lower()) if isinstance(value, str) else None
+    found = paper_named(value) if isinstance(value, str) else None
     if found is Paper.A3:
         raise ValueError("A3 is for posters (handouts build --paper A3); a brand's paper is A4 or letter")
     if found is None:
@@ -1098,7 +1098,8 @@ Localized = Annotated[Text | dict[str, str] | None, BeforeValidator(_localized)]
 
 
 # What people write for a country whose code is not what they wrote (the UK's is GB).
-COUNTRY_ALIASES = {"UK": "GB", "ENGLAND": "GB", "SCOTLAND": "GB", "WALES": "GB", "NORTHERN IRELAND": "GB", "USA": "US"}
+COUNTRY_ALIASES = {"UK": "GB", "ENGLAND": "GB", "SCOTLAND": "GB", "WALES": "GB", "CYMRU": "GB", "NORTHERN IRELAND": "GB"}
+COUNTRY_ALIASES["USA"] = "US"
 
 
 def country_code(value: Any) -> str:
@@ -1112,14 +1113,21 @@ def country_code(value: Any) -> str:
 
 
 def country_named(value: Any) -> str | None:
-    """The code of the country `value` names by its English name or as people often write it ("UK": GB)."""
+    """The code of the country `value` names by its name, in English or in a language handouts prints
+    ("Deutschland", "España", "Polska"), or as people often write it ("UK": GB)."""
     if not isinstance(value, str):
         return None
+    from handouts.words.i18n import catalog_languages  # the names are looked through only when a code is not given
+
     named = value.strip().upper()
-    territories = Locale.parse("en").territories
-    return COUNTRY_ALIASES.get(named) or next(
-        (code for code, name in territories.items() if name.upper() == named and code in COUNTRIES), None
-    )
+    if named in COUNTRY_ALIASES:
+        return COUNTRY_ALIASES[named]
+    for language in catalog_languages():
+        territories = Locale.parse(language).territories
+        found = next((code for code, name in territories.items() if name.upper() == named and code in COUNTRIES), None)
+        if found:
+            return found
+    return None
 
 
 def _note_or_false(value: Any) -> Any:

@@ -33,6 +33,15 @@ class Paper(StrEnum):
         return {Paper.A4: (210 * MM, 297 * MM), Paper.LETTER: (8.5 * INCH, 11 * INCH), Paper.A3: (297 * MM, 420 * MM)}[self]
 
 
+# Each paper's name, lower case, and US Letter as a Mac's print dialog and Pages name it
+PAPER_NAMES = {**{paper.value.lower(): paper for paper in Paper}, "us letter": Paper.LETTER}
+
+
+def paper_named(text: str) -> Paper | None:
+    """The paper `text` names, in any capitals and spacing ("a4", "US  Letter"), else None."""
+    return PAPER_NAMES.get(" ".join(text.lower().split()))
+
+
 class Orientation(StrEnum):
     LANDSCAPE = "landscape"
     PORTRAIT = "portrait"

@@ -52,7 +52,7 @@ from handouts.input.files import (
     saved_as,
     saved_as_said,
 )
-from handouts.input.options import MAX_NOTE, MAX_PATIENT, SLUG_LENGTH, Paper
+from handouts.input.options import MAX_NOTE, MAX_PATIENT, SLUG_LENGTH, Paper, paper_named
 from handouts.input.yamlsource import format_path
 from handouts.words.ink import prints_nothing
 
@@ -64,8 +64,6 @@ YES |= {"ja", "oui", "sí", "si", "sì", "tak", "sim", "ie", "wahr", "vrai", "ve
 NO = {"no", "n", "false", "0", ""}
 NO |= {"nein", "non", "nee", "nie", "na", "não", "nao", "falsch", "faux", "falso", "onwaar", "fałsz"}
 ROUTINE_SUFFIXES = (".yaml", ".yml")
-# The paper column's words, lower case: each size's name, and US Letter as a Mac's print dialog and Pages name it
-PAPER_NAMES = {**{paper.lower(): paper for paper in Paper}, "us letter": Paper.LETTER}
 PATIENT_HEADINGS = {"name", "full_name", "client", "client_name"}  # said to be the patient's column, if it is missing
 MAX_ROUTINES = 50  # routine files one row may name (a patient's print file holds a few)
 REPEATS_SAID = 10  # rows said to repeat an earlier one, each with its line; the rest are counted
@@ -396,7 +394,7 @@ def _row(path: Path, line: int, number: int, values: dict[str, str]) -> tuple[Ro
     if duplex not in YES | NO:
         problem("duplex", f"expected yes or no, got {_shown(values['duplex'], [*YES, *NO])}")
     paper = values.get("paper", "")
-    chosen = PAPER_NAMES.get(" ".join(paper.lower().split()))
+    chosen = paper_named(paper)
     if paper and chosen is None:
         problem("paper", f"expected A4, letter or A3, got {_shown(paper, list(Paper))}")
     if found and {problem.key for problem in found} & {"patient", "date"}:

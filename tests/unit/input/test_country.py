@@ -20,6 +20,11 @@ def test_a_code_in_any_case_is_taken(given: str, code: str) -> None:
         ("USA", "(the code for USA is US)"),
         ("United States", "(the code for United States is US)"),
         ("germany", "(the code for germany is DE)"),
+        # as the clinic's own language names it
+        ("Deutschland", "(the code for Deutschland is DE)"),
+        ("España", "(the code for España is ES)"),
+        ("Polska", "(the code for Polska is PL)"),
+        ("Cymru", "(the code for Cymru is GB)"),
     ],
 )
 def test_a_name_is_answered_with_its_code(given: str, hint: str) -> None:

@@ -76,3 +76,16 @@ def test_outputs_are_records_of_one_table() -> None:
 def test_an_unknown_warning_code_is_an_option_error() -> None:
     with pytest.raises(OptionError, match="--suppress: 'contrst' is not a kind of warning \\(did you mean 'contrast'\\?\\)"):
         Options(suppress=("contrst",))
+
+
+@pytest.mark.parametrize(
+    ("typed", "paper"), [("US Letter", "letter"), ("us  letter", "letter"), ("a4", "A4"), ("LETTER", "letter")]
+)
+def test_a_brands_paper_is_read_as_a_patients_list_reads_it(typed: str, paper: str) -> None:
+    """`paper: US Letter` (as a Mac's print dialog names it) was refused in brand.yaml, where a patients list took
+    it: both read a paper's name alike."""
+    from handouts.input.models import Brand
+
+    assert (
+        Brand.model_validate({"name": "Clinic", "colors": {"primary": "#1F6F78"}, "paper": typed, "country": "US"}).paper == paper
+    )
