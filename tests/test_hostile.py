@@ -2209,7 +2209,7 @@ BOUNDED = [
             c.routine(routine={**knee()["routine"], "steps": [{"title": f"Step {i}", "text": "Rub."} for i in range(10_000)]}),
             *c.build("--only", "handout"),
         ][1:],
-        _say("{content}:N: routine.steps: 10,000 items; at most 200 (keep those that matter most)"),
+        _say("{content}:N: routine.steps: 10,000 items; at most 500 (keep those that matter most)"),
     ),
     Case(  # a box split over pages was measured at every length from all its rows down: 1,000 signs took hours
         "help-box-of-1000-signs-bounded",

@@ -532,9 +532,10 @@ class Frequency(Worded):
         return self
 
 
-# Steps a routine may have: a patient's routine has a handful (check notes more than ten). Each is laid out in
-# every output, check's too, before the layout's own bound refused 10,000 after seconds and 40,000 after 12 s.
-MAX_STEPS = 200
+# Steps a routine may have: a patient's routine has a handful (check notes more than ten), a long handout of a
+# programme some hundreds. Each is laid out in every output, check's too, before the layout's own bound refused
+# 10,000 after seconds and 40,000 after 12 s.
+MAX_STEPS = 500
 
 
 class Routine(Model):
