@@ -135,3 +135,23 @@ def test_any_symbols_typed_print_exactly_as_typed(
             for ch in (ch for page in pdf.pages for ch in page.chars if ch["text"] in SYMBOLS):
                 assert face_name(ch["fontname"]) == "HandoutsSymbols", (path.name, ch["text"], ch["fontname"])
                 assert ch["size"] >= floor - 0.01, (path.name, ch["text"], ch["size"])
+
+
+def test_a_symbol_that_ends_a_line_prints_no_box_after_it(workdir: Path, make_content: Callable[..., Path]) -> None:
+    """A line that ends with a symbol (a tick box, "Done ✓", an arrow) ended in a box: the space written after a
+    line's last glyph, so that a screen reader keeps the words of two lines apart, was set in the symbols font,
+    which has no space, and printed its missing-glyph box. The space is now set in the paragraph's own font: no
+    glyph of any PDF is a missing one, and the text still reads the symbol and the next line's word apart."""
+    steps = knee()["routine"]["steps"]
+    steps[0].update(text="Tick the box when done ☐", cue="Done ✓")
+    content = make_content(routine={"steps": steps}, summary="Move slowly \u2192")
+    written = build(content, workdir / "brand.yaml", Options(out=workdir / "out"))
+    for path in (path for path in written if path.suffix == ".pdf"):
+        with pdfplumber.open(path) as pdf:
+            chars = [ch for page in pdf.pages for ch in page.chars]
+        missing = [ch for ch in chars if ch["text"] in ("\x00", "\ufffd")]
+        assert not missing, (path.name, [(ch["fontname"], ch["x0"]) for ch in missing])
+        assert any(ch["text"] == ("✓" if "poster" in path.name else "☐") for ch in chars), path.name
+    handout = next(path for path in written if path.name.endswith("-handout.pdf"))
+    text = flat(pdf_text(handout))
+    assert "Tick the box when done ☐" in text and "Move slowly \u2192" in text

@@ -33,6 +33,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
+from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.pdfdoc import PDFDocument
 from reportlab.pdfbase.ttfonts import ShapedStr
 from reportlab.pdfgen.canvas import Canvas
@@ -571,11 +572,26 @@ class _SpacedTextObject(PDFTextObject):
             self._hyphen = None
             # a line that ends inside a word (a long web address split by reportlab) gets no space
             if end is LineEnd.SPACE and not text.endswith((" ", "\xa0", "\n")):
+                spaced = self._spaced_font()
+                if spaced is not None:  # the line ends in a font with no space (the symbols): set it in another
+                    PDFTextObject._textOut(self, text)
+                    self._setFont(spaced, self._fontsize)
+                    PDFTextObject._textOut(self, " ", TStar)
+                    return
                 if type(text) is not str:  # shaped or bidi text keeps its own data: the space is a string of its own
                     self._code.append(f"{self._formatText(text)} {self._formatText(' ')} T*")
                     return
                 text += " "  # plain text: one more character in the same string
         PDFTextObject._textOut(self, text, TStar)
+
+    def _spaced_font(self) -> str | None:
+        """None where the line's last font has a space; else the paragraph's own font, which the space is set in.
+        The symbols font has no space: its missing-glyph box printed after a line's last symbol ("Done ✓")."""
+        face = getattr(pdfmetrics.getFont(self._fontname), "face", None)
+        if face is None or 32 in face.charToGlyph:
+            return None
+        style = getattr(getattr(self, "XtraState", None), "style", None)
+        return getattr(style, "fontName", None) or None
 
 
 def _keeps_its_own_data(text: str) -> bool:
