@@ -587,8 +587,8 @@ class _SpacedTextObject(PDFTextObject):
     def _spaced_font(self) -> str | None:
         """None where the line's last font has a space; else the paragraph's own font, which the space is set in.
         The symbols font has no space: its missing-glyph box printed after a line's last symbol ("Done ✓")."""
-        face = getattr(pdfmetrics.getFont(self._fontname), "face", None)
-        if face is None or 32 in face.charToGlyph:
+        glyphs = getattr(getattr(pdfmetrics.getFont(self._fontname), "face", None), "charToGlyph", None)
+        if glyphs is None or 32 in glyphs:  # a TrueType font's characters; a standard font has a space
             return None
         style = getattr(getattr(self, "XtraState", None), "style", None)
         return getattr(style, "fontName", None) or None
