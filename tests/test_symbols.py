@@ -155,3 +155,19 @@ def test_a_symbol_that_ends_a_line_prints_no_box_after_it(workdir: Path, make_co
     handout = next(path for path in written if path.name.endswith("-handout.pdf"))
     text = flat(pdf_text(handout))
     assert "Tick the box when done ☐" in text and "Move slowly \u2192" in text
+
+
+def test_a_smiley_the_symbols_font_draws_reads_back_as_typed(workdir: Path, make_content: Callable[..., Path]) -> None:
+    """A smiley beyond Unicode's first 65,536 characters (😊, U+1F60A, which the symbols font draws) was mapped
+    back to text as five hex digits where a PDF's ToUnicode map takes UTF-16: a reader, a screen reader and
+    copying it read 'ὠ' (U+1F60) and a stray character. It is now mapped as its UTF-16 pair, and reads back as
+    typed from every PDF; the characters of the first 65,536 are mapped as before."""
+    steps = knee()["routine"]["steps"]
+    steps[0].update(text="Smile and breathe \U0001f60a then relax.", cue="Smile \U0001f60a relax")
+    content = make_content(routine={"steps": steps})
+    written = build(content, workdir / "brand.yaml", Options(out=workdir / "out"))
+    for path in (path for path in written if path.suffix == ".pdf"):
+        text = flat(pdf_text(path))
+        typed = "Smile and breathe \U0001f60a then relax." if "handout" in path.name else "Smile \U0001f60a relax"
+        assert typed in text, path.name
+        assert "\u1f60" not in text, path.name

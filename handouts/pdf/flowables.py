@@ -20,7 +20,7 @@ from typing import Any, TypeVar
 from reportlab import rl_config
 from reportlab.lib.colors import HexColor
 from reportlab.lib.styles import ParagraphStyle
-from reportlab.pdfbase import pdfdoc
+from reportlab.pdfbase import pdfdoc, ttfonts
 from reportlab.pdfbase.pdfmetrics import getAscentDescent, getFont
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import Canvas
@@ -45,6 +45,7 @@ from handouts.pdf.objectstreams import pdfdoc_encoded
 from handouts.pdf.paragraphs import TAG, bold_fallbacks
 from handouts.pdf.tagging import Node, artifact, element
 from handouts.pdf.theme import Theme
+from handouts.pdf.tounicode import to_unicode_cmap
 
 
 def reportlab_settings() -> None:
@@ -55,12 +56,14 @@ def reportlab_settings() -> None:
     breaking's test of whether two fragments join (see same_frag), the widths it measures (see word_width) and
     drawing's coding of text in a font's subset (see split_string); the words lines break between, at no
     no-break space (see breaks.split_words); and the encoding of what the file is written with (see
-    objectstreams.pdfdoc_encoded)."""
+    objectstreams.pdfdoc_encoded) and the map from an embedded font's codes back to its characters (see
+    tounicode)."""
     rl_config.useA85 = 0
     platypus_paragraph.sameFrag = same_frag
     platypus_paragraph.split = split_words
     platypus_paragraph.stringWidth = word_width
     TTFont.splitString = split_string
+    ttfonts.makeToUnicodeCMap = to_unicode_cmap
     pdfdoc.pdfdocEnc = pdfdoc_encoded
 
 
