@@ -220,6 +220,28 @@ def test_a_misspelt_required_key_is_one_error_not_two(tmp_path: Path, file: str,
     assert errors == [f"error: {content if file == 'content' else brand}{said}"], output
 
 
+@pytest.mark.parametrize("space", ["\u00a0", "\u3000"])
+def test_a_line_indented_with_a_pasted_space_says_so(tmp_path: Path, space: str) -> None:
+    """A step's line indented with a non-breaking space first (pasted from Word) is no indent to YAML: the line is a
+    key of the file's top level, and was said as "'\\xa0     reps': unknown key (expected one of: id, language,
+    title…)", a key no one could see, among keys that never belonged in a step. The pasted space is now said, at
+    that line, with what to do."""
+    content = tmp_path / "content.yaml"
+    content.write_text(
+        "id: x\ntitle: T\nsafety: {points: [Stop if it hurts.]}\nroutine:\n  title: R\n  steps:\n"
+        f"    - title: Warm up\n      text: Move.\n{space}     reps: 10\n",
+        encoding="utf-8",
+    )
+    shutil.copytree(BRAND.parent / "assets", tmp_path / "assets")
+    code, output = run("check", str(content), "--brand", str(BRAND))
+    errors = [line for line in output.splitlines() if line.startswith("error: ")]
+    assert code == 1
+    assert len(errors) == 1, output
+    assert errors[0].startswith(f"error: {content}:9: "), output
+    assert f"starts with a space pasted from a word processor (U+{ord(space):04X}), not a space YAML indents with" in errors[0]
+    assert "'reps' is read as a key of its own" in errors[0] and "expected one of" not in errors[0], output
+
+
 def test_builds_the_handout_and_says_where(tmp_path: Path) -> None:
     code, output = run("build", str(CONTENT), "--brand", str(BRAND), "--out", str(tmp_path))
     assert code == 0, output

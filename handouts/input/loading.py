@@ -28,6 +28,7 @@ from handouts.input.shortforms import lone_lead_ins
 from handouts.input.yamlsource import LINE_BREAK, SMART_QUOTES, PathKey, Source, commented, format_path, item_at, read_yaml
 from handouts.media import images
 from handouts.words import citations, markdown
+from handouts.words.ink import codes
 
 M = TypeVar("M", bound=BaseModel)
 BULLETS = ("-", "*", "\u2022", "\u2013")  # how a list's items may be typed that YAML does not read as one
@@ -178,6 +179,14 @@ def _message(error: ErrorDetails, root: type[BaseModel], language: str = "en-GB"
     return said
 
 
+# A line indented with a non-breaking space (Word's, or an ideographic space) first: to YAML no indent, the line a key
+# of its own, said as an unknown key no one could see ('\xa0     reps') among keys that never belonged there
+PASTED_INDENT = (
+    "the line starts with a space pasted from a word processor ({}), not a space YAML indents with, so '{}' is read "
+    "as a key of its own: type the line's indent again with spaces"
+)
+
+
 def _said(error: ErrorDetails, root: type[BaseModel], language: str) -> str:
     kind, value = error["type"], error.get("input")
     if kind == "missing":
@@ -186,6 +195,8 @@ def _said(error: ErrorDetails, root: type[BaseModel], language: str) -> str:
         return EMPTY_ITEM  # a stray '-' (it said 'expected a mapping of keys, got nothing' of a safety point)
     if kind == "extra_forbidden":
         key, loc = str(error["loc"][-1]), tuple(error["loc"])
+        if key[:1].isspace():  # a space YAML does not indent with: a line indented with a non-breaking one first
+            return PASTED_INDENT.format(codes(key[:1]), key.strip())
         owner = _model_at(root, loc[:-1])
         # `steps:` not under `routine:`, `sets:` not in a step; a word for a key of its own mapping is that key
         placed = None if _meant(key, list(owner.model_fields) if owner else []) else belongs(root, loc, owner)
