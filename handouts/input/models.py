@@ -71,6 +71,11 @@ def _non_blank(value: str) -> str:
 RANGE = re.compile(r"\s*(\d{1,9})\s*(?:-|\u2013|\u2014|to)\s*(\d{1,9})\s*")
 # A number with a decimal comma, as most of Europe writes one (`rest: 1,5`): YAML reads it as text
 DECIMAL_COMMA = re.compile(r"\s*\d{1,9},\d{1,9}\s*")
+# Sets and repetitions in one, as a prescription writes them: "3x10", "3 by 12" with a multiplication sign (sets by
+# repetitions), or with what each number counts, "10 reps x 3", "3 sets x 10"
+SETS_BY_REPS = re.compile(
+    r"\s*(\d{1,9})\s*(reps?|times|sets?)?\s*[x\u00d7*]\s*(\d{1,9})\s*(reps?|times|sets?)?\s*", re.IGNORECASE
+)
 # Where a range of a dose's count goes: the free text printed after the dose (`repeat`), the count left out
 IN_REPEAT = "leave '{key}' out and write it in the step's 'repeat', which prints after the dose: repeat: {{}} to {{}} {unit}"
 IN_WORDS = "give the whole frequency in them instead: frequency: {{}} to {{}} {unit}"
@@ -126,9 +131,10 @@ def _repeat(value: Any) -> Any:
     return value
 
 
-def _bounded(high: int, what: str, in_words: str = "") -> Any:
+def _bounded(high: int, what: str, in_words: str = "", dose: bool = False) -> Any:
     """A validator of a whole number from 1 to `high` (None passes: the field is optional). `in_words` says where
-    a range (`reps: 8-12`, as a prescription gives it) is written instead, with its two numbers to fill in."""
+    a range (`reps: 8-12`, as a prescription gives it) is written instead, with its two numbers to fill in; a
+    `dose` (sets, reps) typed as sets and repetitions in one (`reps: 3x10`) is told the two keys to write."""
 
     def check(value: Any) -> Any:
         if value is None:
@@ -138,6 +144,8 @@ def _bounded(high: int, what: str, in_words: str = "") -> Any:
             expected = f"expected a whole number of {what} from 1 to {high}, got {value[:40]!r}"
             if in_words and (ends := RANGE.fullmatch(value)):
                 raise ValueError(f"{expected}: a range is written in words: {in_words.format(*ends.groups())}")
+            if dose and (both := SETS_BY_REPS.fullmatch(value)):
+                raise ValueError(f"{expected}: {_sets_and_reps(both)}")
             raise ValueError(f"{expected}: write one number alone, in digits")
         if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= high:
             got = value if isinstance(value, int) and not isinstance(value, bool) else describe(value)
@@ -145,6 +153,15 @@ def _bounded(high: int, what: str, in_words: str = "") -> Any:
         return value
 
     return check
+
+
+def _sets_and_reps(both: re.Match[str]) -> str:
+    """What to write for sets and repetitions typed in one (see SETS_BY_REPS): the first number is the sets, as
+    "3x10" is written, unless the words beside the numbers say otherwise ("10 reps x 3")."""
+    first, first_is, second, second_is = both.groups()
+    reps_first = (first_is or "").lower().startswith(("rep", "time")) or (second_is or "").lower().startswith("set")
+    sets, reps = (second, first) if reps_first else (first, second)
+    return f"a dose of {sets} sets of {reps}, in one: give each its own number, sets: {sets} and reps: {reps}"
 
 
 def _seconds(high: int, key: str, unit: str) -> Any:
@@ -467,13 +484,18 @@ def _alt_sized(value: str | None) -> str | None:
     return value
 
 
+# A step's sets and repetitions: a range is told to go in `repeat`, the two in one ("3x10") the two keys to write
+_SETS = _bounded(20, "sets", IN_REPEAT.format(key="sets", unit="sets"), dose=True)
+_REPS = _bounded(100, "repetitions", IN_REPEAT.format(key="reps", unit="times"), dose=True)
+
+
 class Step(Model):
     title: Text
     text: Text
     cue: Text | None = None
     # The dose: each part optional, printed as one line (see handouts.words.wording); `repeat` is free text.
-    sets: Annotated[int | None, BeforeValidator(_bounded(20, "sets", IN_REPEAT.format(key="sets", unit="sets")))] = None
-    reps: Annotated[int | None, BeforeValidator(_bounded(100, "repetitions", IN_REPEAT.format(key="reps", unit="times")))] = None
+    sets: Annotated[int | None, BeforeValidator(_SETS)] = None
+    reps: Annotated[int | None, BeforeValidator(_REPS)] = None
     hold: Annotated[int | Text | None, BeforeValidator(_seconds(600, "hold", "seconds"))] = None
     rest: Annotated[int | Text | None, BeforeValidator(_seconds(600, "rest", "seconds"))] = None
     duration: Annotated[int | Text | None, BeforeValidator(_seconds(3600, "duration", "minutes"))] = None
