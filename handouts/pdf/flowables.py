@@ -20,7 +20,7 @@ from typing import Any, TypeVar
 from reportlab import rl_config
 from reportlab.lib.colors import HexColor
 from reportlab.lib.styles import ParagraphStyle
-from reportlab.pdfbase import pdfdoc, ttfonts
+from reportlab.pdfbase import pdfdoc
 from reportlab.pdfbase.pdfmetrics import getAscentDescent, getFont
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import Canvas
@@ -31,6 +31,7 @@ from reportlab.platypus.paraparser import ParaFrag
 
 from handouts.media import images
 from handouts.media.fonts import Fonts
+from handouts.pdf import subsets
 from handouts.pdf.breaks import (
     BREAK_AFTER,
     LONG_WORD,
@@ -45,7 +46,6 @@ from handouts.pdf.objectstreams import pdfdoc_encoded
 from handouts.pdf.paragraphs import TAG, bold_fallbacks
 from handouts.pdf.tagging import Node, artifact, element
 from handouts.pdf.theme import Theme
-from handouts.pdf.tounicode import to_unicode_cmap
 
 
 def reportlab_settings() -> None:
@@ -55,15 +55,15 @@ def reportlab_settings() -> None:
     transports and costs time and size (see images.draw for the one exception, inline images); and line
     breaking's test of whether two fragments join (see same_frag), the widths it measures (see word_width) and
     drawing's coding of text in a font's subset (see split_string); the words lines break between, at no
-    no-break space (see breaks.split_words); and the encoding of what the file is written with (see
-    objectstreams.pdfdoc_encoded) and the map from an embedded font's codes back to its characters (see
-    tounicode)."""
+    no-break space (see breaks.split_words); the encoding of what the file is written with (see
+    objectstreams.pdfdoc_encoded); and the font subsets it embeds, each made once (see subsets), with the map
+    from their codes back to their characters (see tounicode)."""
     rl_config.useA85 = 0
     platypus_paragraph.sameFrag = same_frag
     platypus_paragraph.split = split_words
     platypus_paragraph.stringWidth = word_width
     TTFont.splitString = split_string
-    ttfonts.makeToUnicodeCMap = to_unicode_cmap
+    subsets.install()
     pdfdoc.pdfdocEnc = pdfdoc_encoded
 
 
