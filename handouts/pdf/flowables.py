@@ -421,7 +421,11 @@ class CachedParagraph(Paragraph):
         return size
 
     def _remember(self, width: float, size: tuple[float, float]) -> None:
-        self._known.wraps[width] = (size, {name: self.__dict__[name] for name in WRAP_STATE if name in self.__dict__})
+        self._known.wraps[width] = (size, self._wrapped())
+
+    def _wrapped(self) -> dict[str, Any]:
+        """What its last wrap set (see WRAP_STATE), to put back for a wrap at the same width."""
+        return {name: self.__dict__[name] for name in WRAP_STATE if name in self.__dict__}
 
     def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803 (reportlab's names)
         recalled = self._recalled(availWidth)
@@ -541,15 +545,20 @@ class BalancedParagraph(CachedParagraph):
             return width, height
         indents = self.style.leftIndent + self.style.rightIndent
         low, high = max(availWidth / 2, (self._known.widest or 0.0) + indents), availWidth  # no word wider than a line
-        best = availWidth
+        best, at_best = availWidth, None
         while high - low > 0.5:  # to half a point
             middle = (low + high) / 2
             Paragraph.wrap(self, middle, availHeight)
             if len(self.blPara.lines) == count:
                 best = high = middle
+                at_best = self._wrapped()
             else:
                 low = middle
-        _, height = Paragraph.wrap(self, best, availHeight)
+        if at_best is not None:  # its wrap at the best width put back, where breaking its lines there again made it anew
+            self.__dict__.update(at_best)
+            height = self.height
+        else:
+            _, height = Paragraph.wrap(self, best, availHeight)
         if _words_in_line(self.blPara, -1) < 2:  # no better break: as it was
             best = availWidth
             _, height = Paragraph.wrap(self, best, availHeight)

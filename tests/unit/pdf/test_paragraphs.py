@@ -129,6 +129,35 @@ def test_a_balanced_paragraph_of_many_lines_is_wrapped_once(fonts: Fonts, monkey
     assert widths == [300]
 
 
+def test_a_balanced_heading_keeps_its_lines_at_the_width_it_chose(fonts: Fonts, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The search's wrap at the narrowest width that keeps the lines is put back, not broken again there (issue
+    29): the lines are those a paragraph broken at that width has, and no width is broken at twice."""
+    from reportlab.lib.styles import ParagraphStyle
+    from reportlab.platypus import Paragraph
+
+    from handouts.pdf.flowables import paragraph
+
+    fonts.register()
+    style = ParagraphStyle("heading", fontName=fonts.bold, fontSize=24, leading=30)
+    widths: list[float] = []
+    wrap = Paragraph.wrap
+
+    def counted(self: Paragraph, width: float, height: float) -> tuple[float, float]:
+        widths.append(width)
+        return wrap(self, width, height)
+
+    monkeypatch.setattr(Paragraph, "wrap", counted)
+    text = "A professional's touch is better"  # "A professional's touch is / better" set as "A professional's / touch is better"
+    para = paragraph(text, style, balanced=True)
+    size = para.wrap(300, 10_000)
+    chosen = para._wrapWidths[-1]  # the width its lines were broken at (no indents in this style)
+    assert chosen < 300 and chosen in widths and len(widths) == len(set(widths)) > 2
+    alone = Paragraph(text, style)
+    _, height = wrap(alone, chosen, 10_000)
+    assert size == (300, height)
+    assert [line[1] for line in para.blPara.lines] == [line[1] for line in alone.blPara.lines]
+
+
 def test_each_text_of_a_routine_is_tied_once_for_all_its_sheets(monkeypatch: pytest.MonkeyPatch) -> None:
     """Every sheet of a routine, its web copy, and each layout the poster tries, tie the same texts' phone numbers
     and titles (issue 29): each text is tied once, and kept with at most TIED_MOST others."""
