@@ -98,17 +98,11 @@ def test_a_name_of_thousands_of_words_is_clipped_with_few_measurements(fonts: Fo
     assert sum(map(len, measured[1:])) < 10_000  # after the whole name, measured once to see it is too wide
 
 
-def test_a_balanced_paragraph_of_many_lines_is_wrapped_once(fonts: Fonts, monkeypatch: pytest.MonkeyPatch) -> None:
-    """A routine's closing line (a balanced paragraph, as headings are) of thousands of characters ending with
-    a word alone on its last line was set again at ten narrower widths in search of a balance no reader would
-    notice: with a long run of characters and no space ('<a<a<a…', 18,000 of them), a minute for each such text."""
-    from reportlab.lib.styles import ParagraphStyle
+@pytest.fixture
+def wrapped_at(monkeypatch: pytest.MonkeyPatch) -> list[float]:
+    """The widths reportlab's Paragraph.wrap is asked to break lines at, in turn, while the test runs."""
     from reportlab.platypus import Paragraph
 
-    from handouts.pdf.flowables import MAX_BALANCED_LINES, paragraph
-
-    fonts.register()
-    style = ParagraphStyle("finish", fontName=fonts.regular, fontSize=12, leading=16)
     widths: list[float] = []
     wrap = Paragraph.wrap
 
@@ -117,6 +111,20 @@ def test_a_balanced_paragraph_of_many_lines_is_wrapped_once(fonts: Fonts, monkey
         return wrap(self, width, height)
 
     monkeypatch.setattr(Paragraph, "wrap", counted)
+    return widths
+
+
+def test_a_balanced_paragraph_of_many_lines_is_wrapped_once(fonts: Fonts, wrapped_at: list[float]) -> None:
+    """A routine's closing line (a balanced paragraph, as headings are) of thousands of characters ending with
+    a word alone on its last line was set again at ten narrower widths in search of a balance no reader would
+    notice: with a long run of characters and no space ('<a<a<a…', 18,000 of them), a minute for each such text."""
+    from reportlab.lib.styles import ParagraphStyle
+
+    from handouts.pdf.flowables import MAX_BALANCED_LINES, paragraph
+
+    fonts.register()
+    style = ParagraphStyle("finish", fontName=fonts.regular, fontSize=12, leading=16)
+    widths = wrapped_at
     for words in range(200, 400):  # the first text whose last line holds one word alone
         widths.clear()
         para = paragraph(" ".join(["stroke"] * words), style, balanced=True)
@@ -129,7 +137,7 @@ def test_a_balanced_paragraph_of_many_lines_is_wrapped_once(fonts: Fonts, monkey
     assert widths == [300]
 
 
-def test_a_balanced_heading_keeps_its_lines_at_the_width_it_chose(fonts: Fonts, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_balanced_heading_keeps_its_lines_at_the_width_it_chose(fonts: Fonts, wrapped_at: list[float]) -> None:
     """The search's wrap at the narrowest width that keeps the lines is put back, not broken again there (issue
     29): the lines are those a paragraph broken at that width has, and no width is broken at twice."""
     from reportlab.lib.styles import ParagraphStyle
@@ -139,21 +147,15 @@ def test_a_balanced_heading_keeps_its_lines_at_the_width_it_chose(fonts: Fonts, 
 
     fonts.register()
     style = ParagraphStyle("heading", fontName=fonts.bold, fontSize=24, leading=30)
-    widths: list[float] = []
-    wrap = Paragraph.wrap
-
-    def counted(self: Paragraph, width: float, height: float) -> tuple[float, float]:
-        widths.append(width)
-        return wrap(self, width, height)
-
-    monkeypatch.setattr(Paragraph, "wrap", counted)
+    widths = wrapped_at
     text = "A professional's touch is better"  # "A professional's touch is / better" set as "A professional's / touch is better"
     para = paragraph(text, style, balanced=True)
     size = para.wrap(300, 10_000)
     chosen = para._wrapWidths[-1]  # the width its lines were broken at (no indents in this style)
     assert chosen < 300 and chosen in widths and len(widths) == len(set(widths)) > 2
     alone = Paragraph(text, style)
-    _, height = wrap(alone, chosen, 10_000)
+    widths.clear()
+    _, height = alone.wrap(chosen, 10_000)
     assert size == (300, height)
     assert [line[1] for line in para.blPara.lines] == [line[1] for line in alone.blPara.lines]
 
