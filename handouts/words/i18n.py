@@ -78,14 +78,13 @@ CATALOG_REGIONS = {"cy": "GB", "de": "DE", "es": "ES", "fr": "FR", "it": "IT", "
 def regional_stand_in(language: str) -> str | None:
     """The catalog that words `language`'s labels for another country's (pt for pt-BR, es for es-MX), else None:
     the labels then read as that country writes them."""
+    from handouts.words.locales import babel_locale  # Babel reads the tag's region ("de-CH-1996": CH); only check asks
+
     path = _catalog_file(language)
-    # its region: the first subtag after the language of two letters or three digits (a script has four letters,
-    # a variant after the region, "de-CH-1996", five to eight or a digit and three)
-    subtags = language.replace("_", "-").split("-")[1:]
-    region = next(
-        (tag.upper() for tag in subtags if (len(tag) == 2 and tag.isalpha()) or (len(tag) == 3 and tag.isdigit())), None
-    )
-    if path is None or region is None or path.stem != primary(language):
+    if path is None or path.stem != primary(language):
+        return None
+    region = babel_locale(language).territory
+    if region is None:
         return None
     return path.stem if CATALOG_REGIONS.get(path.stem, region) != region else None
 
