@@ -3,13 +3,12 @@ given codes in the order they were met), reportlab makes a font file of those gl
 table, and a ToUnicode map of those codes. A large-print copy embeds some of the subsets its standard copy
 does (the same characters met in the same order: the knee routine's bold in both handouts, every face of its
 posters), and a batch's patients the same ones again: each is made once here, and kept while it is among the
-last SUBSETS_MOST made.
+SUBSETS_MOST used last.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Hashable
-from typing import Any
+import functools
 
 from reportlab.pdfbase import ttfonts
 from reportlab.pdfbase.ttfonts import TTFontFile
@@ -19,29 +18,27 @@ from handouts.pdf.tounicode import to_unicode_cmap
 SUBSETS_MOST = 64  # of each kind: a routine's five outputs embed about twenty subsets (four faces, one or two each)
 _MAKE_SUBSET = TTFontFile.__dict__["makeSubset"]  # reportlab's own
 _TO_UNICODE = to_unicode_cmap  # reportlab's, with characters past U+FFFF as UTF-16 (see tounicode)
-_FILES: dict[Hashable, bytes] = {}  # by the face (parsed once per process) and the subset's codes
-_MAPS: dict[Hashable, str] = {}  # by the subset's font name and codes
 
 
-def _kept(store: dict[Hashable, Any], key: Hashable, make: Callable[[], Any]) -> Any:
-    """What `make` makes, kept in `store` under `key`, the least recently made dropped past SUBSETS_MOST."""
-    found = store.get(key)
-    if found is None:
-        while len(store) >= SUBSETS_MOST:
-            del store[next(iter(store))]
-        found = store[key] = make()
-    return found
+@functools.lru_cache(maxsize=SUBSETS_MOST)
+def _subset_file(face: TTFontFile, codes: tuple[int, ...]) -> bytes:
+    return _MAKE_SUBSET(face, list(codes))  # type: ignore[no-any-return]
+
+
+@functools.lru_cache(maxsize=SUBSETS_MOST)
+def _subset_map(fontname: str, codes: tuple[int, ...]) -> str:
+    return _TO_UNICODE(fontname, list(codes))
 
 
 def make_subset(self: TTFontFile, subset: list[int]) -> bytes:
     """reportlab's TTFontFile.makeSubset: the font file of `subset`'s glyphs, which depends on nothing but the
-    face and the codes in their order."""
-    return _kept(_FILES, (self, tuple(subset)), lambda: _MAKE_SUBSET(self, subset))  # type: ignore[no-any-return]
+    face (parsed once per process) and the codes in their order."""
+    return _subset_file(self, tuple(subset))
 
 
 def to_unicode_map(fontname: str, subset: list[int]) -> str:
     """The ToUnicode map of a subset named `fontname` (see tounicode), its codes in their order."""
-    return _kept(_MAPS, (fontname, tuple(subset)), lambda: _TO_UNICODE(fontname, subset))  # type: ignore[no-any-return]
+    return _subset_map(fontname, tuple(subset))
 
 
 def install() -> None:

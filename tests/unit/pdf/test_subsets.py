@@ -38,7 +38,7 @@ def test_large_print_copies_make_only_subsets_of_their_own(monkeypatch: pytest.M
 
     monkeypatch.setattr(subsets, "_MAKE_SUBSET", making)
     monkeypatch.setattr(subsets, "make_subset", asking)  # as reportlab_settings installs it before each document
-    monkeypatch.setattr(subsets, "_FILES", {})
+    subsets._subset_file.cache_clear()
     job = prepare(CONTENT, BRAND)
     for output in OUTPUTS:
         current = output.name
