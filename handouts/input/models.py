@@ -1121,8 +1121,10 @@ Localized = Annotated[Text | dict[str, str] | None, BeforeValidator(_localized)]
 
 
 # What people write for a country whose code is not what they wrote (the UK's is GB).
-COUNTRY_ALIASES = {"UK": "GB", "ENGLAND": "GB", "SCOTLAND": "GB", "WALES": "GB", "CYMRU": "GB", "NORTHERN IRELAND": "GB"}
-COUNTRY_ALIASES["USA"] = "US"
+COUNTRY_ALIASES = {
+    **dict.fromkeys(("UK", "ENGLAND", "SCOTLAND", "WALES", "CYMRU", "NORTHERN IRELAND"), "GB"),
+    "USA": "US",
+}
 
 
 def country_code(value: Any) -> str:
