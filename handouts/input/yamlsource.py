@@ -33,6 +33,7 @@ MAX_NODES = 200_000
 MAX_TEXT = 4 * 1024 * 1024
 MERGE = "'<<' (a YAML merge key) is not read: write the keys out in full (an alias of a whole value, 'key: *name', works)"
 MAX_DEPTH = 64  # mappings and lists inside each other; real files nest a handful deep
+TOO_DEEP = f"lists and mappings nested more than {MAX_DEPTH} deep"
 MAX_DIGITS = 4000  # characters of a whole number: Python reads and prints none longer than 4,300 digits
 # What YAML reads a plain value as, by its tag's last part, as a message says it
 KINDS = {"timestamp": "a date", "int": "a number", "float": "a number", "bool": "yes or no", "null": "nothing"}
@@ -186,14 +187,11 @@ class Source:
         return Problem(self.name, self.line_of(path), format_path(path), message)
 
 
-def commented(token: str) -> str:
-    """What to say of a value YAML read as a comment (`primary: #2A7A5A`)."""
-    return f"'#' starts a comment in YAML, so {token} was not read and the value is empty: put it in quotes, \"{token}\""
-
-
-def commented_in_flow(token: str) -> str:
-    """What to say of a value YAML read as a comment inside braces or brackets (`{primary: #14545C}`)."""
-    return f"'#' starts a comment in YAML, so {token} and the rest of its line were not read: put it in quotes, \"{token}\""
+def commented(token: str, in_flow: bool = False) -> str:
+    """What to say of a value YAML read as a comment (`primary: #2A7A5A`), or `in_flow`, inside braces or brackets
+    (`{primary: #14545C}`), where the rest of its line goes with it."""
+    lost = "and the rest of its line were not read" if in_flow else "was not read and the value is empty"
+    return f"'#' starts a comment in YAML, so {token} {lost}: put it in quotes, \"{token}\""
 
 
 # What a line holds outside its quoted texts, one at a time: a quoted text, a comment, or any other character
@@ -239,7 +237,7 @@ def _nested_too_deep(yaml: YAML, text: str, path: Path) -> None:
                 depth -= 1
                 continue
             if depth > MAX_DEPTH and isinstance(event, CollectionStartEvent | ScalarEvent | AliasEvent):
-                raise _fail(path, event.start_mark.line + 1, f"lists and mappings nested more than {MAX_DEPTH} deep")
+                raise _fail(path, event.start_mark.line + 1, TOO_DEEP)
             if isinstance(event, CollectionStartEvent):
                 depth += 1
     except YAMLError:
@@ -285,7 +283,7 @@ def _walk(node: Node, path: PathKey, found: _Found, file: Path) -> Any:
         else:
             found.plain = False
     if len(path) > MAX_DEPTH:
-        raise _fail(file, node.start_mark.line + 1, f"lists and mappings nested more than {MAX_DEPTH} deep")
+        raise _fail(file, node.start_mark.line + 1, TOO_DEEP)
     if isinstance(node, MappingNode):
         value, found.plain = {}, found.plain and tag == MAP
         seen: dict[Any, int] = {}
@@ -518,7 +516,7 @@ def _syntax_error(path: Path, text: str, exc: MarkedYAMLError) -> InputError:
         hint = f"an invisible character ({codes([character])}) is in the line: type the line again without it"
     elif "flow" in message and (hashed := _comment_in_flow(source_lines[:problem_line])):
         line, column, token = hashed
-        hint, key = commented_in_flow(token), key_path(text, line, column)
+        hint, key = commented(token, in_flow=True), key_path(text, line, column)
     elif exc.problem in FLOW and exc.context_mark and exc.problem_mark:
         opened, closing = FLOW[exc.problem]
         if exc.problem_mark.line != exc.context_mark.line:  # at the line it opens on, where its closing one goes
@@ -784,5 +782,5 @@ def parse_yaml(text: str, path: Path) -> Source:
     except ValueError as exc:  # a value YAML's types cannot hold that the walk's checks did not foresee
         raise _fail(path, None, f"invalid YAML: {exc}") from None
     except RecursionError:  # brackets nested thousands deep
-        raise _fail(path, None, f"lists and mappings nested more than {MAX_DEPTH} deep") from None
+        raise _fail(path, None, TOO_DEEP) from None
     return Source(path, data, found.lines, tuple(found.warnings), found.comments, found.bullets)
