@@ -180,6 +180,11 @@ class Choices(click.Choice):
 INPUT_ENDED = "the input ended before the last question (Ctrl-D, or fewer lines piped in than questions)"
 
 
+def long_name(option: click.Option) -> str:
+    """The option's longest name (`--out` of `-o`/`--out`), as its help and the README write it."""
+    return max(option.opts, key=len)
+
+
 class HandoutsCommand(click.Command):
     """A command whose option given no value takes none of its other options for it: Click takes the next word,
     whatever it is, so `--patient --print-file` printed sheets 'Prepared for --print-file', named so, and
@@ -198,7 +203,7 @@ class HandoutsCommand(click.Command):
                 break
             short = options.get(option[:2]) if option[1:2] != "-" and option[2:3] == "=" else None
             if short is not None and not short.is_flag:  # `-o=printouts`: Click takes "=printouts" as the value
-                long = max(short.opts, key=len)
+                long = long_name(short)
                 raise click.UsageError(
                     f"'{option}': a short option takes its value after a space: write {option[:2]} {option[3:] or 'VALUE'} "
                     f"(or {long}={option[3:] or 'VALUE'})",
@@ -206,7 +211,7 @@ class HandoutsCommand(click.Command):
                 )
             taking = options.get(option)
             if taking is not None and not taking.is_flag and following in options:
-                long = max(taking.opts, key=len)  # `-o=VALUE` is the value "=VALUE" to Click: --out=VALUE is meant
+                long = long_name(taking)  # `-o=VALUE` is the value "=VALUE" to Click: --out=VALUE is meant
                 raise click.UsageError(
                     f"'{option}' needs a value, and is followed by the option '{following}': give the value after "
                     f"{option} (or write {long}=VALUE)",
@@ -420,7 +425,7 @@ class LongNamed(click.Option):
     it: Click says both ("Invalid value for '-o' / '--out'")."""
 
     def get_error_hint(self, ctx: click.Context | None) -> str:
-        return f"'{max(self.opts, key=len)}'"
+        return f"'{long_name(self)}'"
 
 
 # Where build writes, shared by `build` and `check` (so that a build's command checks as it is, with `check` for
