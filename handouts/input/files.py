@@ -217,8 +217,8 @@ def saved_near(path: Path) -> str | None:
     """What to say of a file saved under a name near `path`'s, which is not found: one that only capitals tell
     apart (Brand.yaml, found on a Mac or Windows, not on Linux), or one with YAML's other extension (brand.yml,
     in any capitals: BRAND.YML, as Windows may save it)."""
-    found = real_case(path)
-    if found is not None and found != path and os.path.isfile(found):
+    found = real_case(path)  # another file than `path`'s name, or None
+    if found is not None and os.path.isfile(found):
         return f"there is {found}: the name must match in capitals too"
     other = path.with_suffix(".yml") if path.suffix == ".yaml" else None
     other = other if other is None or os.path.isfile(other) else real_case(other)

@@ -7,7 +7,6 @@ part.
 from __future__ import annotations
 
 import collections
-import types
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -82,7 +81,7 @@ def _share_typed(para: Any, first: Any, rest: Any) -> None:
     first._typed_text = whole
     # the first part's lines as `para` was broken into them (the part's own are not yet made again for drawing)
     bl, count = para.blPara, len(first.blPara.lines)
-    walked = _walk(types.SimpleNamespace(kind=bl.kind, lines=bl.lines[:count]), whole)
+    walked = _walk(bl.kind, bl.lines[:count], whole)
     if walked is not None:
         rest._typed_text = whole[walked[1] :].lstrip(" ")
 
@@ -116,17 +115,17 @@ def _line_spaces(para: Any) -> collections.deque[LineEnd] | None:
         return None  # one line: it ends where the paragraph does
     if not any(_may_end_in_a_word(bl.kind, line) for line in (lines if part else lines[:-1])):
         return None  # every line ends at a space (the common case, found without the paragraph's text)
-    walked = _walk(bl, _typed(para), lost=LineEnd.SPACE)
+    walked = _walk(bl.kind, lines, _typed(para), lost=LineEnd.SPACE)
     return None if walked is None else walked[0]
 
 
-def _walk(bl: Any, plain: str, lost: LineEnd | None = None) -> tuple[collections.deque[LineEnd], int] | None:
-    """How each of the lines `bl` holds ends, walking their text along `plain` (typed text, see _typed), and
-    where in `plain` the last one ends. A line not found there (markup that draws other text) ends as `lost`
-    says; None instead where `lost` is None."""
+def _walk(kind: int, lines: list[Any], plain: str, lost: LineEnd | None = None) -> tuple[collections.deque[LineEnd], int] | None:
+    """How each of a wrapped paragraph's `lines` (of its blPara's `kind`) ends, walking their text along `plain`
+    (typed text, see _typed), and where in `plain` the last one ends. A line not found there (markup that draws
+    other text) ends as `lost` says; None instead where `lost` is None."""
     n, p, flags = len(plain), 0, collections.deque[LineEnd]()
-    for line in bl.lines:
-        words = line[1] if bl.kind == 0 else ["".join(getattr(f, "text", "") for f in line.words)]
+    for line in lines:
+        words = line[1] if kind == 0 else ["".join(getattr(f, "text", "") for f in line.words)]
         text = " ".join(" ".join(words).replace(SHY, "").split())
         if p < n and plain[p] == " ":
             p += 1
