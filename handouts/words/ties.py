@@ -23,7 +23,7 @@ NUMBER_SPACE = re.compile(r"(?<=\d) +(?=\S)")
 UNIT = re.compile(
     r"(?<=\d) (?=(?:ms|s|sec|seg|sek|min|hr|h|mm|cm|m|km|mg|g|kg|ml|mL|l|L|lb|lbs|oz|in|ft|yd|mi|kcal|bpm"
     r"|°C|°F|°|%)(?![^\W\d_])"
-    r"|(?:Sek|sek|sec|seg|Min|Std|godz)\.)"
+    r"|(?:Sek|Min|Std|godz)\.)"  # tied only with the full stop: capitalised, or a word without it
 )
 # A phone number in running text: groups of digits (one in brackets, as "(555)" or "(0)"), each after a space, a
 # dot or a hyphen, or right after or before a bracket: "(555) 201-4477", "+49 30 12345678", "+44 (0)1632 960123".
