@@ -14,6 +14,7 @@ import contextlib
 import datetime
 import functools
 import re
+from collections import Counter
 from pathlib import Path
 
 from babel.dates import format_date, get_date_format, get_day_names, get_month_names, parse_date
@@ -53,6 +54,9 @@ WEEKDAY_AFTER = re.compile(r"(.+?),?\s+\(?([^\W\d_]+(?:-[^\W\d_]+)?)\.?\)?")
 # A word a language's long date puts between its day, month and year, in Babel's patterns ("d 'de' MMMM 'de' y"
 # in Spanish and Portuguese, "d MMMM 'del' y" in Catalan)
 BETWEEN_PARTS = re.compile(r"(?<=\s)'([^\W\d_]+)'(?=\s)")
+# Words a language writes there that Babel's patterns do not: Spanish "del" before a year ("1 de diciembre del
+# 2026"), as Mexico and much of Latin America write a year from 2000 on
+ALSO_BETWEEN_PARTS = {"es": {"del"}}
 APOSTROPHES = ("\u2019", "'")  # an elided word's, as typeset and as typed on a keyboard
 # A day written as an ordinal before or after its month's name: "1st December", "December 1st", French "1er
 # décembre" and Italian "1º dicembre" (as the sheets print the first of a month), Portuguese "1.º de dezembro"
@@ -132,7 +136,7 @@ def _parse(text: str, language: str, shown: str | None) -> datetime.date:
     weekday, rest = named
     date = _day(_without_time(rest, quoted), language, quoted)  # the time may be before the weekday: 1/3/2026 9:15 (Sun)
     if date.weekday() != weekday:  # a day and month read the other way round, or a typing slip in either
-        said = f"{format_date(date, 'EEEE d MMMM y', locale=babel_locale(language))} in {language}"
+        said = f"{format_date(date, 'full', locale=babel_locale(language))} in {language}"
         raise DateError(f"{quoted} names another day of the week than its date, {said}: check the day and the month")
     return date
 
@@ -156,7 +160,14 @@ def _weekdays(language: str) -> dict[str, int]:
             for context in ("format", "stand-alone"):
                 for number, name in get_day_names(width, context, locale).items():
                     names[name.casefold().rstrip(".")] = number
-    return names
+    return names | _without_shared_ending(names)
+
+
+def _without_shared_ending(names: dict[str, int]) -> dict[str, int]:
+    """The days' names without the ending several of them share after a hyphen, as people write them: Portuguese
+    "segunda" for "segunda-feira" (and "terça", "quarta"...), where Babel has only the whole name and "seg."."""
+    endings = Counter(name.rpartition("-")[2] for name in names if "-" in name)
+    return {name.rpartition("-")[0]: number for name, number in names.items() if endings[name.rpartition("-")[2]] > 1}
 
 
 def _day(stripped: str, language: str, quoted: str) -> datetime.date:
@@ -228,6 +239,7 @@ def _words_between_parts(language: str) -> re.Pattern[str]:
     locale = babel_locale(language)
     patterns = (get_date_format(width, locale=locale).pattern for width in ("full", "long", "medium"))
     words = {word.casefold() for pattern in patterns for word in BETWEEN_PARTS.findall(pattern)}
+    words |= ALSO_BETWEEN_PARTS.get(locale.language, set())
     elided: set[str] = set()
     for width in ("abbreviated", "wide"):
         alone = get_month_names(width, "stand-alone", locale)

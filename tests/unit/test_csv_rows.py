@@ -762,9 +762,9 @@ def test_a_date_with_its_weekday_a_dotted_time_or_a_time_zone_is_read(tmp_path: 
     assert [(row.patient, row.date) for row in rows] == [(name, datetime.date(2026, 3, 1)) for name in "ABCDEFGI"]
     assert [str(p).split(": ", 1)[1] for p in bad] == [
         "date: other text (not repeated here: if the columns have shifted, it may be a name) names another day of "
-        "the week than its date, Sunday 1 March 2026 in en-GB: check the day and the month"
+        "the week than its date, Sunday, 1 March 2026 in en-GB: check the day and the month"
     ]
-    with pytest.raises(dates.DateError, match="Saturday 3 January 2026 in en-US"):
+    with pytest.raises(dates.DateError, match="Saturday, January 3, 2026 in en-US"):
         dates.parse("Sun 01/03/2026", "en-US")  # was 3 January, said nothing
 
 
@@ -803,7 +803,9 @@ def test_a_routine_named_with_a_dot_at_its_end_is_told_to_delete_it(tmp_path: Pa
         ("martes, 1 de diciembre de 2026", "es"),  # Excel's long date in Spanish
         ("1 de dezembro de 2026", "pt"),
         ("terça-feira, 1 de dezembro de 2026", "pt-BR"),
+        ("terça, 1 de dezembro de 2026", "pt-BR"),  # the weekday without "-feira", as Brazilians write it
         ("1 de dez. de 2026", "pt"),
+        ("1 de diciembre del 2026", "es-MX"),  # "del" before the year, as Mexico writes it
         ("1 desembre del 2026", "ca"),
         ("1 de desembre del 2026", "ca"),  # as Catalan's long date writes it: the month's name after 'de'
         ("dimarts, 1 de desembre del 2026", "ca"),
@@ -818,6 +820,8 @@ def test_a_date_written_long_with_the_languages_own_words_between_its_parts_is_r
     assert dates.parse(text, language) == datetime.date(2026, 12, 1)
     with pytest.raises(dates.DateError):
         dates.parse("1 de diciembre de 2026", "en-GB")
+    with pytest.raises(dates.DateError, match="terça-feira, 1 de dezembro de 2026 in pt-BR"):
+        dates.parse("segunda, 1 de dezembro de 2026", "pt-BR")  # a weekday, shortened, that is not the date's
 
 
 @pytest.mark.parametrize(
