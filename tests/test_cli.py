@@ -53,18 +53,41 @@ def test_each_invalid_fixture_gives_its_message_and_writes_nothing(fixture: Path
 @pytest.mark.parametrize("key", ["tagline", "therapist", "footer", "feedback", "large_print_note"])
 @pytest.mark.parametrize(
     ("value", "said"),
-    [('""', "must not be empty"), ('"\\u200b"', "has only characters that print nothing"), ('{en: ""}', "en: must not be empty")],
+    [
+        ('""', ": must not be empty"),
+        ('"\\u200b"', ": has only characters that print nothing"),
+        ('{en: ""}', ".en: must not be empty"),
+    ],
 )
 def test_a_brand_text_left_empty_is_one_line_in_words(tmp_path: Path, key: str, value: str, said: str) -> None:
     """A brand text (the same in every language, or one per language) left empty was said once per branch of
     the union, under pydantic's tags: `tagline.function-after[_non_blank(), str]: must not be empty` and
-    `tagline.dict[str,str]: expected a mapping of keys, got text`; `{en: ""}` said 'en: expected text, got text'."""
+    `tagline.dict[str,str]: expected a mapping of keys, got text`; `{en: ""}` said 'en: expected text, got text'
+    (and is said at its language's key)."""
     brand = tmp_path / "brand.yaml"
     brand.write_text(f'name: Example Clinic\ncolors:\n  primary: "#1F6F78"\n{key}: {value}\n', encoding="utf-8")
     code, output = run("check", str(CONTENT), "--brand", str(brand))
     errors = [line for line in output.splitlines() if line.startswith("error: ")]
     assert code == 1 and len(errors) == 1, output
-    assert errors[0].startswith(f"error: {brand}:4: {key}: {said}"), errors
+    assert errors[0].startswith(f"error: {brand}:4: {key}{said}"), errors
+
+
+@pytest.mark.parametrize("key", ["labels", "tagline"])
+def test_one_language_given_twice_in_other_capitals_is_said_at_the_second(tmp_path: Path, key: str) -> None:
+    """`{pl: …, PL: …}` (a clinic's labels, or a text per language) is one language twice, as a tag's capitals
+    carry no meaning: the last was taken and the other dropped, unsaid. It is said at the second's line."""
+    texts = {"labels": ('\n    questions: "Pytania? %(phone)s"',) * 2, "tagline": (" Masaż", " Fizjoterapia")}[key]
+    brand = tmp_path / "brand.yaml"
+    brand.write_text(
+        f'name: Example Clinic\ncolors:\n  primary: "#1F6F78"\n{key}:\n  pl:{texts[0]}\n  de:{texts[0]}\n  PL:{texts[1]}\n',
+        encoding="utf-8",
+    )
+    code, output = run("check", str(CONTENT), "--brand", str(brand))
+    errors = [line for line in output.splitlines() if line.startswith("error: ")]
+    line = 7 if key == "tagline" else 9
+    assert code == 1 and errors == [
+        f"error: {brand}:{line}: {key}.PL: the same language as pl (capitals make no difference): keep one"
+    ], output
 
 
 @pytest.mark.parametrize(("key", "line"), [("contact.email", "contact:\n  email: ''"), ("tagline", "tagline: ''")])

@@ -294,11 +294,24 @@ def _validate(model: type[M], source: Source) -> M:
         language = source.data.get("language")
         language = language if isinstance(language, str) else "en-GB"  # how the routine's dates are read
         problems = [
-            source.problem(_as_written(source.data, tuple(e["loc"])), _commented(source, e) or _message(e, model, language))
+            source.problem(
+                *_at_key(
+                    source.data, _as_written(source.data, tuple(e["loc"])), _commented(source, e) or _message(e, model, language)
+                )
+            )
             for e in errors
         ]
         problems += [source.problem(item, _quote_it(text)) for item, text in colons.items()]
         raise InputError(sorted(problems, key=lambda p: (p.line or 0, p.key))) from None
+
+
+def _at_key(data: Any, loc: PathKey, message: str) -> tuple[PathKey, str]:
+    """The problem said at the key of the mapping at `loc` its message starts with (`tagline: {en: ''}` is said
+    at `en`'s line, `tagline.en: must not be empty`: a check of the whole mapping names the key it is about)."""
+    key, colon, rest = message.partition(": ")
+    if colon and isinstance(mapping := item_at(data, loc), dict) and key in mapping:
+        return (*loc, key), rest
+    return loc, message
 
 
 def _as_written(data: Any, loc: PathKey) -> PathKey:

@@ -12,7 +12,7 @@ import difflib
 import math
 import re
 import unicodedata
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from typing import Annotated, Any, ClassVar, Literal
 
 from babel import Locale
@@ -1094,13 +1094,23 @@ COUNTRIES = frozenset(code for code in Locale.parse("en").territories if code.is
 UK_NUMBERS = {"emergency": "999", "urgent": "111"}  # NHS: 999 in an emergency, 111 the same day
 
 
+def _once_per_language(languages: Iterable[Any]) -> None:
+    """ValueError where two of `languages` are one language in other capitals ({pl: …, PL: …}, en-GB and en-gb):
+    a tag's capitals carry no meaning, and the last of the two was taken, unsaid."""
+    seen: dict[str, Any] = {}
+    for language in languages:
+        earlier = seen.setdefault(_language(language), language)
+        if earlier is not language:
+            raise ValueError(f"{language}: the same language as {earlier} (capitals make no difference): keep one")
+
+
 def _localized(value: Any) -> Any:
     """A brand text, the same in every language ("…"), or one per language ({en: …, es: …})."""
     if isinstance(value, dict):
         if not value:
             raise ValueError("give the text, or one text per language: {en: ..., es: ...}")
+        _once_per_language(value)
         for language, text in value.items():
-            _language(language)
             if not isinstance(text, str):
                 raise ValueError(f"{language}: expected text, got {describe(text)}")
             if not text.strip():
@@ -1198,8 +1208,7 @@ class Brand(Model):
     @field_validator("labels")
     @classmethod
     def _label_languages(cls, value: dict[str, Labels]) -> dict[str, Labels]:
-        for language in value:
-            _language(language)
+        _once_per_language(value)
         return value
 
     @model_validator(mode="after")
