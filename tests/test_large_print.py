@@ -122,14 +122,14 @@ def test_a_long_clinic_name_takes_one_line_of_the_large_print_footer(make_conten
     body, footers = large_print_footers(make_content, workdir, name)
     assert f"Contact {name}" in body
     for n, lines in enumerate(footers, 1):
-        assert lines == [f"Praxis für Physiotherapie\u2026 Page {n} of {len(footers)}", "01632 960 123"]
+        assert lines == [f"Praxis für Physiotherapie und Manuelle\u2026 Page {n} of {len(footers)}", "01632 960 123"]
 
 
 @pytest.mark.parametrize(
     ("name", "short"),
     [
         ("Physiotherapie-Gemeinschaftspraxis-Sonnenberg am See", "Physiotherapie-Gemeinschaftspraxis-\u2026"),
-        ("Physiotherapiegemeinschaftspraxissonnenberg am See", "Physiotherapiegemeinschaftspraxisso\u2026"),
+        ("Physiotherapiegemeinschaftspraxissonnenberg am See", "Physiotherapiegemeinschaftspraxissonn\u2026"),
     ],
 )
 def test_a_clinic_name_of_one_long_word_takes_one_line_of_the_large_print_footer(
@@ -141,6 +141,39 @@ def test_a_clinic_name_of_one_long_word_takes_one_line_of_the_large_print_footer
     _, footers = large_print_footers(make_content, workdir, name)
     for n, lines in enumerate(footers, 1):
         assert lines == [f"{short} Page {n} of {len(footers)}", "01632 960 123"]
+
+
+def test_a_clinic_name_that_fits_beside_the_page_numbers_is_printed_whole(make_content, workdir: Path) -> None:
+    """The footer's text kept room for "Page 888 of 888" beside it, so a clinic's name that fits beside "Page 8
+    of 8" (a US clinic's "Riverside Spine & Sports Physical Therapy") was cut short on every large-print page.
+    Room is kept for the numbers a handout has."""
+    name = "Riverside Spine & Sports Physical Therapy"
+    _, footers = large_print_footers(make_content, workdir, name)
+    for n, lines in enumerate(footers, 1):
+        assert lines == [f"{name} Page {n} of {len(footers)}", "01632 960 123"]
+
+
+def test_a_handout_with_more_pages_than_its_footer_left_room_to_number_is_laid_out_again(
+    make_content, workdir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The footer's text leaves room for page numbers of two digits; a handout of a hundred pages is laid out
+    again with room for three, so that its name, cut short to fit, never runs into "Page 100 of 104". Made
+    here with room for one digit first, on a handout of ten pages or more."""
+    from handouts.pdf.handout import render
+
+    monkeypatch.setattr(render, "PAGE_DIGITS", 1)
+    brand = workdir / "brand.yaml"
+    name = "Riverside Spine & Sports Physical Therapy and Rehabilitation Center"
+    brand.write_text(re.sub(r"(?m)^name: .*$", f"name: {name}", brand.read_text(encoding="utf-8")), encoding="utf-8")
+    content = make_content(finish=knee()["finish"] + " Take your time." * 150)
+    (path,) = build(content, brand, Options(out=workdir / "out", only=("handout-large-print",)))
+    with pdfplumber.open(path) as pdf:
+        assert len(pdf.pages) >= 10
+        for page in pdf.pages:
+            (label,) = [w for w in page.extract_words() if w["text"] == "Page" and w["top"] > page.height * 0.8]
+            named = [c for c in page.chars if abs(c["top"] - label["top"]) < 5 and c["x1"] <= label["x0"]]
+            assert "".join(c["text"] for c in named).startswith("Riverside Spine")
+            assert label["x0"] - max(c["x1"] for c in named) >= 4 * 72 / 25.4 - 0.5, page.page_number
 
 
 # The large-print contact block's lines, as the shipped brand prints them

@@ -104,8 +104,10 @@ class HandoutDoc(BaseDocTemplate):
         logo: images.Picture | None,
         page_label: str = PAGE_LABEL,
         structure: Node | None = None,
+        digits: int = 2,
     ) -> None:
-        """`structure`: the tree's root (a Document) the band's logo and text go into, first."""
+        """`structure`: the tree's root (a Document) the band's logo and text go into, first. `digits`: the most a
+        page's number and the count have, for which the footer's text leaves room beside "Page X of Y"."""
         self.theme = theme
         self.structure = structure or Node("Document")
         self.page_label = page_label
@@ -118,7 +120,7 @@ class HandoutDoc(BaseDocTemplate):
         inner_width = width - 2 * margin
         footer = styles["footer"]
         self.markup = Markup(theme.fonts, theme.profile.upright, theme.primary_text, theme.language)
-        widest = page_label % {"page": 888, "pages": 888}
+        widest = page_label % {"page": int("8" * digits), "pages": int("8" * digits)}
         self.page_label_width = string_width(widest, footer.fontName, footer.fontSize, theme.fonts) + g.PAGE_LABEL_GAP
         # which handout a layout error is about: a name or tagline may fit the standard band but not large print's
         document = theme.profile.called("handout")
@@ -372,12 +374,14 @@ def handout_pdf(
     meta: Metadata,
     logo: images.Picture | None,
     page_label: str = PAGE_LABEL,
-) -> bytes:
-    """Step two: lay out `story` on handout pages ("Page X of Y" worded by `page_label`) and return the PDF bytes,
-    tagged (PDF/UA-1) with the structure the story's flowables draw into."""
+    digits: int = 2,
+) -> tuple[bytes, int]:
+    """Step two: lay out `story` on handout pages ("Page X of Y" worded by `page_label`, the footer's text leaving
+    room for numbers of `digits`) and return the PDF bytes, tagged (PDF/UA-1) with the structure the story's
+    flowables draw into; and its count of pages (where it has more digits, lay out a new story with room for them)."""
     reportlab_settings()
     buffer = io.BytesIO()
-    doc = HandoutDoc(buffer, theme, styles, pagesize, meta, logo, page_label, story.structure)
+    doc = HandoutDoc(buffer, theme, styles, pagesize, meta, logo, page_label, story.structure, digits)
     tagger = Tagger(story.structure, words=theme.words)
     # "one large-print page": the standard handout may well hold what large print cannot
     page = theme.profile.called("page")
@@ -389,7 +393,7 @@ def handout_pdf(
         doc.build(story, canvasmaker=canvasmaker(tagger, doc.canvasmaker_for()))
     except ReportlabLayoutError:
         raise too_tall(doc.current, doc.body_height, page) from None
-    return buffer.getvalue()
+    return buffer.getvalue(), doc.page
 
 
 def too_tall(flowable: Flowable | None, height: float, page: str = "page") -> LayoutError:

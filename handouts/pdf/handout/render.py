@@ -2,17 +2,22 @@
 
 from __future__ import annotations
 
+from reportlab.lib.styles import ParagraphStyle
+
 from handouts import documents
 from handouts.errors import LayoutError
 from handouts.job import Job
+from handouts.layout import nodes as n
 from handouts.media.printed import noted
-from handouts.pdf.flowables import shared
+from handouts.pdf.flowables import Metadata, shared
 from handouts.pdf.handout.document import PAGE_LABEL, flowables, handout_pdf
 from handouts.pdf.handout.styles import handout_styles
-from handouts.pdf.theme import STANDARD, Profile, job_theme
+from handouts.pdf.theme import STANDARD, Profile, Theme, job_theme
 from handouts.rendered import Rendered, metadata
 from handouts.words.labels import LABELS
 from handouts.words.markdown import heard
+
+PAGE_DIGITS = 2  # the page numbers' digits the footer's text first leaves room for ("Page 12 of 14")
 
 
 def render_handout(job: Job, profile: Profile = STANDARD) -> Rendered:
@@ -29,8 +34,23 @@ def render_handout(job: Job, profile: Profile = STANDARD) -> Rendered:
         # shared: a batch's next patient sets the same paragraphs again (see flowables.shared); pictures: the
         # size each raster picture prints at
         with shared(job.shared), noted() as pictures:
-            story = flowables(document, theme, styles, job.pagesize, job.content.source.path.parent, continued)
-            data = handout_pdf(story, theme, styles, job.pagesize, meta, job.logo, words.gettext(PAGE_LABEL))
+            data = _laid_out(job, document, theme, styles, meta, continued)
     except LayoutError as exc:
         raise job.located(exc) from None
     return Rendered(data, pictures=pictures)
+
+
+def _laid_out(
+    job: Job, document: n.Document, theme: Theme, styles: dict[str, ParagraphStyle], meta: Metadata, continued: str
+) -> bytes:
+    """The handout's PDF, its footer's text leaving room for page numbers of two digits ("Page 12 of 14"), not
+    three for the rare handout of a hundred pages: large print's footer cut a clinic's name short beside "Page 6
+    of 7". Laid out again, with room for more, where its pages need more."""
+    digits = PAGE_DIGITS
+    while True:
+        story = flowables(document, theme, styles, job.pagesize, job.content.source.path.parent, continued)
+        label = job.wording.words.gettext(PAGE_LABEL)
+        data, pages = handout_pdf(story, theme, styles, job.pagesize, meta, job.logo, label, digits)
+        if len(str(pages)) <= digits:
+            return data
+        digits = len(str(pages))
