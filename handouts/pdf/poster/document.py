@@ -78,6 +78,49 @@ class Arrangement:
 
 
 @dataclass(frozen=True)
+class Strip:
+    """A strip across the page that the routine's own text fills (the safety points, the warning signs), as the
+    poster draws it at one step size."""
+
+    part: str  # "safety" or "help"
+    height: float  # the strip and the gap under it
+    lines: int
+    leading: float  # each line's height
+    least: int  # the fewest lines it can take: one a row (the strip of when to get help has a row for each action)
+
+    def cut(self, room: float) -> int:
+        """The fewest lines fewer that give more than `room` (exactly `room` could be lost to rounding)."""
+        return math.floor(room / self.leading) + 1
+
+
+@dataclass(frozen=True)
+class Shortfall:
+    """The layout that comes closest to holding the steps at the floor, measured as it is drawn: how tall their
+    tallest column is, how much more room they need, and the strips the routine's text fills."""
+
+    page_height: float
+    steps: float  # the tallest column, as drawn
+    lacking: float
+    strips: tuple[Strip, ...]
+
+    @property
+    def strips_first(self) -> bool:
+        """Whether the strips take more of the page than the steps: then they are what to shorten first."""
+        return sum(strip.height for strip in self.strips) > self.steps
+
+    def cuts(self) -> tuple[list[tuple[Strip, int]], bool]:
+        """The lines to cut from each strip, the tallest first, none below its fewest, to give the steps the room
+        they lack; and whether that is enough."""
+        lacking, cuts = self.lacking, []
+        for strip in sorted(self.strips, key=lambda strip: -strip.height):
+            lines = min(strip.cut(lacking), strip.lines - strip.least) if lacking > 0 else 0
+            if lines > 0:
+                cuts.append((strip, lines))
+                lacking -= lines * strip.leading
+        return cuts, lacking < 0
+
+
+@dataclass(frozen=True)
 class Stack:
     """The tops of the regions under the band, as drawn."""
 
@@ -149,7 +192,7 @@ class Poster:
         self.sources = self._kept("sources", (blocks.sources, blocks.currency), (), self._sources_paragraph)
         sources_text = self.sources.wrap(self.page.inner_width, self.height)[1] if self.sources else 0
         helps = (blocks.help, blocks.help_brief, blocks.help_more, blocks.help_title, blocks.scale, blocks.title)
-        self.help = self._kept("help", helps, lead_in, lambda: self._help_paragraph(self.base))
+        self.help, self.help_rows = self._kept("help", helps, lead_in, lambda: self._help_paragraph(self.base))
         help_text = self.help.wrap(page.safety_text_width, self.height)[1] if self.help else 0.0
         self.help_height = page.safety_height(help_text) if self.help else 0.0  # the strip and the gap above the sources
         # The foot of the page: the sources line, and over it the strip of when to get help.
@@ -324,10 +367,10 @@ class Poster:
         layout has one."""
         return "H2" if self.blocks.title else "H1"
 
-    def _help_paragraph(self, styles: Mapping[str, ParagraphStyle]) -> Paragraph | None:
+    def _help_paragraph(self, styles: Mapping[str, ParagraphStyle]) -> tuple[Paragraph | None, int]:
         """When to get help in short (each action, then its signs), and how much discomfort is fine in words (the
         handout draws its scale and says when an ache should settle): a strip across the page's foot in small
-        print, never left out."""
+        print, never left out; with its rows (each begins a line)."""
         blocks, markup = self.blocks, self.markup
         heading = self._strip_heading()  # read as the strip's heading, then its lines (see _tag)
         lines = []
@@ -345,7 +388,10 @@ class Poster:
             title = self._led(markup(scale.title)) + " " if scale.title else ""
             lines.append(inline("P", title + markup.text(SEPARATOR).join(said)))
         # In brief, one run of text: no line is left part empty.
-        return self._para((" " if blocks.help_brief else " <br/>").join(lines), styles["help"]) if lines else None
+        if not lines:
+            return None, 0
+        rows = 1 if blocks.help_brief else len(lines)
+        return self._para((" " if blocks.help_brief else " <br/>").join(lines), styles["help"]), rows
 
     def _band_parts(self, styles: Mapping[str, ParagraphStyle]) -> list[Paragraph]:
         markup = self.markup
@@ -488,6 +534,33 @@ class Poster:
             self.measure(columns, half_points).need for columns in fit.column_choices(len(self.blocks.steps), self.page.landscape)
         ]
         return min((need for need in needs if math.isfinite(need)), default=None)
+
+    def lacking(self, columns: int, half_points: int) -> tuple[float, float] | None:
+        """The steps at this size in `columns`, every one measured: their tallest column as drawn, when whole steps
+        break into columns as evenly as they can, and how much more room it needs than the page leaves them;
+        None when the page leaves them no room or a cue's word is wider than a column."""
+        area_height, width = self.room(half_points, columns)
+        heights = None if self._shut(area_height) else self.steps.heights(half_points, width)
+        if heights is None:
+            return None
+        tallest = fit.partition(heights, columns, math.inf)[0]  # type: ignore[index]
+        space = self.steps.space_after(half_points)  # a column's last step needs no space under it
+        return tallest - space, tallest - space - area_height
+
+    def strips(self, half_points: int) -> tuple[Strip, ...]:
+        """The strips the routine's own text fills at this step size: the safety points', and the warning
+        signs' where the poster prints them (not in large print's last resort, which prints what to do alone)."""
+        found = []
+        safety, height = self.safety(half_points)
+        if safety is not None and math.isfinite(height):
+            found.append(self._strip("safety", safety, height, 1))
+        if self.help is not None and self.blocks.help and not self.blocks.help_brief:
+            found.append(self._strip("help", self.help, self.help_height, self.help_rows))
+        return tuple(found)
+
+    def _strip(self, part: str, text: Paragraph, height: float, least: int) -> Strip:
+        text.wrap(self.page.safety_text_width, self.height)
+        return Strip(part, height, len(text.blPara.lines), text.style.leading, least)
 
     # -- drawing ---------------------------------------------------------------------------------
 
@@ -768,12 +841,39 @@ def crowding(posters: list[Poster], floor: float) -> str | None:
     return max(parts, key=lambda part: parts[part])
 
 
+def shortfall(posters: list[Poster], floor: float) -> Shortfall | None:
+    """How far the steps are from fitting at `floor` in the layout of `posters` (the layouts tried) that lacks the
+    least room, with that poster's strips; None when none leaves them room or a cue's word fits no column."""
+    half_points = round(floor * 2)
+    found = [
+        (measured, poster)
+        for poster in posters
+        for columns in fit.column_choices(len(poster.blocks.steps), poster.page.landscape)
+        if (measured := poster.lacking(columns, half_points)) is not None
+    ]
+    if not found:
+        return None
+    (steps, lacking), poster = min(found, key=lambda each: each[0][1])
+    return Shortfall(poster.height, steps, lacking, poster.strips(half_points))
+
+
+def other_ways(posters: list[Poster]) -> str:
+    """The end of the advice for a poster that does not fit (`posters`: the layouts tried): the other paper, and
+    the appointment's lines, which take room too and are never given up."""
+    on_a3 = max(poster.page.scale for poster in posters) > 1.4  # A3's short side is A4's long side
+    paper = "use the standard poster" if on_a3 else "print it on A3 (--paper A3)"
+    # The next appointment's lines are never given up (the patient's own): the shipped knee routine's Letter
+    # poster fitted without them, and failed at 101% with them, its advice naming only the cues
+    appointment = ""
+    if posters[0].blocks.appointment:
+        appointment = "; the appointment's lines (--next-appointment, --therapist) take room too"
+    return paper + appointment
+
+
 def too_big(posters: list[Poster], floor: float, name: str = "poster") -> StepsTooLongError:
     """The error for steps that fit none of `posters` (the layouts tried) even at `floor`, saying by how much
     in the layout that comes closest, and naming the step whose cue is longest (its key: the step's)."""
     needs = [need for need in (poster.room_needed(floor) for poster in posters) if need is not None]
-    on_a3 = max(poster.page.scale for poster in posters) > 1.4  # A3's short side is A4's long side
-    paper = "use the standard poster" if on_a3 else "print it on A3 (--paper A3)"
     steps = posters[0].blocks.steps
     if needs:
         room = f"the steps need about {math.ceil(min(needs) * 100)}% of the room there is"
@@ -784,13 +884,8 @@ def too_big(posters: list[Poster], floor: float, name: str = "poster") -> StepsT
         longest = steps[posters[0].steps.widest_word()] if steps else None
         which = f" (step {longest.number}'s has the widest word)" if longest else ""
     key = longest.source if longest and longest.source else ("routine", "steps")
-    # The next appointment's lines are never given up (the patient's own): the shipped knee routine's Letter
-    # poster fitted without them, and failed at 101% with them, its advice naming only the cues
-    appointment = ""
-    if posters[0].blocks.appointment:
-        appointment = "; the appointment's lines (--next-appointment, --therapist) take room too"
     return StepsTooLongError(
         f"the {name} does not fit on one page even with step text at {floor:g} pt: {room}. Shorten the cues{which}, "
-        f"use fewer steps, or {paper}{appointment}",
+        f"use fewer steps, or {other_ways(posters)}",
         key,
     )

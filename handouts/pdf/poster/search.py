@@ -51,10 +51,13 @@ from handouts.pdf.poster.document import (
     BandTooTallError,
     Poster,
     PosterFitError,
+    Shortfall,
     StepsTooLongError,
     crowding,
     longest_cue,
+    other_ways,
     overflowing_word,
+    shortfall,
     too_big,
 )
 from handouts.pdf.poster.geometry import Page, reading_distance
@@ -170,7 +173,7 @@ def gives_up(fallback: Fallback, poster: Poster, job: Job, band: bool = False) -
     said = []
     if fallback.left_out:
         parts = fallback.left_out
-        said.append("leaves out " + (" and ".join([", ".join(parts[:-1]), parts[-1]]) if len(parts) > 1 else parts[0]))
+        said.append("leaves out " + _listed(list(parts)))
     if fallback.slim:
         said.append(f"sets its band and small print at {LARGE_PRINT.poster_small:g} pt and its steps closer together")
     asked = job.options.orientation
@@ -359,6 +362,10 @@ def search(
         crowded = crowding(posters, floor)
         if crowded is not None:  # not the steps: the band or a strip over or under them takes the whole page
             raise _crowded(job, crowded, name, floor, posters)
+        short = shortfall(posters, floor)
+        strips = _strips_first(job, short, name, floor, posters) if short is not None and short.strips_first else None
+        if strips is not None:  # not the steps: the safety points and the warning signs take more of the page
+            raise strips
         error = too_big(posters, floor, name)
         raise StepsTooLongError(error.message, _cue_key(job, error.key))
     found, fallback = best
@@ -446,22 +453,68 @@ def _crowded(job: Job, part: str, name: str, floor: float, posters: list[Poster]
             ("title",),
         )
     safety = part == "safety"
-    items = content.safety.points if safety else content.help
-    kind, strip = ("point", "the safety strip") if safety else ("sign", "the strip of when to get help")
-    plural = "safety points" if safety else "signs"
-    key: tuple[str | int, ...] = ("safety", "points") if safety else ("help",)
-    if not items:
+    strip = "the safety strip" if safety else "the strip of when to get help"
+    if not (content.safety.points if safety else content.help):
+        key = ("safety", "points") if safety else ("help",)
         return StepsTooLongError(f"{said}{strip} leaves the steps no room. Shorten it", key)
     if safety and (wide := _safety_word_key(job, posters, floor)) is not None:
         return StepsTooLongError(f"{said}a word of {strip} is wider than the strip. Shorten it", wide)
+    texts, which, own, key = _longest(job, part, "safety points" if safety else "signs")
+    return StepsTooLongError(f"{said}{strip} leaves the steps no room. Shorten the {texts} {which}{own}", key)
+
+
+def _longest(job: Job, part: str, plural: str) -> tuple[str, str, str, tuple[str | int, ...]]:
+    """The longest of the safety points or the warning signs (`part`: "safety" or "help"; there are some) as the
+    poster prints it (its short form, when it has one), for the advice to shorten them: what to shorten (their
+    name, `plural`, or their short forms'), which is longest ("(the longest is point 3's)"), the advice to give
+    each a short form where the longest has none (else ""), and the longest one's key."""
+    content = job.content.model
+    safety = part == "safety"
+    items = content.safety.points if safety else content.help
+    kind, key = ("point", ("safety", "points")) if safety else ("sign", ("help",))
     index = max(range(len(items)), key=lambda at: (len(plain_text(items[at].poster_text)), -at))
     which = f"(the longest is {kind} {index + 1}'s)"
     if items[index].short:
-        advice, key = f"Shorten the {plural}' short forms {which}", (*key, index, "short")
-    else:
-        own = f"short form for the poster (short: beside its {'text' if safety else 'sign'}:)"
-        advice, key = f"Shorten the {plural} {which}, or give each its own {own}", (*key, index)
-    return StepsTooLongError(f"{said}{strip} leaves the steps no room. {advice}", key)
+        return f"{plural}' short forms", which, "", (*key, index, "short")
+    own = f", or give each its own short form for the poster (short: beside its {'text' if safety else 'sign'}:)"
+    return plural, which, own, (*key, index)
+
+
+STRIPS = {"safety": "the safety points", "help": "the warning signs"}  # a strip, by the text it holds
+
+
+def _strips_first(job: Job, short: Shortfall, name: str, floor: float, posters: list[Poster]) -> StepsTooLongError | None:
+    """The error for steps that the safety points and the warning signs leave too little room (they take more of
+    the page than the steps do, `short`: see Shortfall), in the order it helps: each part's share of the page,
+    then how many lines fewer of the tallest strip (and the next, if that is not enough) give the steps the room
+    they lack at `floor` in the layout that comes closest, naming the tallest strip's longest item (its key);
+    None when no strip can be shorter (too_big's error then stands)."""
+    cuts, enough = short.cuts()
+    if not cuts:
+        return None
+    parts = [(STRIPS[strip.part], strip.height, f" ({_lines(strip.lines)})") for strip in short.strips]
+    parts = sorted([*parts, ("the steps", short.steps, "")], key=lambda part: -part[1])
+    page = short.page_height
+    shares = [f"{what} {height / page:.0%}{counted}" for what, height, counted in parts]
+    what, height, counted = parts[0]
+    shares[0] = f"{what} take {height / page:.0%} of the page{counted}"
+    said = f"the {name} does not fit on one page even with step text at {floor:g} pt: {_listed(shares)}"
+    (first, fewer), *more = cuts
+    texts, which, own, key = _longest(job, first.part, STRIPS[first.part].removeprefix("the "))
+    asked = [f"the {texts} by {_lines(fewer)} {which}", *(f"{STRIPS[strip.part]} by {_lines(n)}" for strip, n in more)]
+    if not enough:  # the strips keep a line a row: the steps must be shorter too
+        asked.append("the cues too")
+    advice = "Shorten " + _listed(asked) + (own if enough and not more else "")
+    return StepsTooLongError(f"{said}. {advice}, or {other_ways(posters)}", key)
+
+
+def _listed(parts: list[str]) -> str:
+    """`parts` as a list in words: "a", "a and b", "a, b and c"."""
+    return " and ".join([", ".join(parts[:-1]), parts[-1]]) if len(parts) > 1 else parts[0]
+
+
+def _lines(count: int) -> str:
+    return f"{count} line{'s' if count != 1 else ''}"
 
 
 def _safety_word_key(job: Job, posters: list[Poster], floor: float) -> tuple[str | int, ...] | None:
