@@ -1,0 +1,147 @@
+"""What a poster that cannot fit says takes its room: the steps' cues, or the safety points and the warning signs
+when they take more of the page than the steps, with the line to shorten first and by how much, measured as the
+poster is laid out. Following that advice makes the poster fit; a line less of it does not."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+from click.testing import CliRunner
+from conftest import pdf_text
+
+from handouts.cli import main
+from handouts.pdf.poster.document import Shortfall, Strip
+
+TEXT = (  # words to make cues, safety points and signs of
+    "gently stroke the calf and thigh upwards from the ankle towards the knee and stop if the leg feels hot "
+    "swollen sore or numb then rest before you carry on with the next part of the routine"
+)
+
+
+def sentence(words: int, offset: int = 0) -> str:
+    """A sentence of `words` words (the poster prints a point's or a sign's first sentence whole)."""
+    return " ".join((TEXT.split() * 4)[offset : offset + words]).capitalize() + "."
+
+
+def routine(cue_words: int, point_words: list[int], sign_words: list[int]) -> dict[str, Any]:
+    """Overrides of the knee routine: twelve steps with cues of `cue_words` words, a safety point of each of
+    `point_words` words and a warning sign of each of `sign_words` words, their actions in turn."""
+    actions = ["call-clinic", "gp-today", "emergency"]
+    steps = [{"title": f"Step {n}", "text": "Do it gently.", "cue": sentence(cue_words, n)} for n in range(1, 13)]
+    return {
+        "routine": {"title": "The routine", "steps": steps},
+        "safety": {"title": "Before you start", "points": [sentence(words, n) for n, words in enumerate(point_words)]},
+        "help": [{"sign": sentence(words, n), "action": actions[n % 3]} for n, words in enumerate(sign_words)],
+    }
+
+
+SIGNS_LONGEST = routine(3, [14] * 6, [34, 32, 36, 48, 33, 35, 31, 37, 34])  # sign 4 is the longest
+POINTS_LONGEST = routine(3, [46, 44, 48, 45, 62, 47, 43, 46], [6, 7, 5])  # point 5 is the longest
+STRIP = re.compile(
+    r"the poster does not fit on one page even with step text at 14 pt: the (?P<part>warning signs|safety points) "
+    r"take \d+% of the page \((?P<lines>\d+) lines\).*\. Shorten the (?P=part) by (?P<fewer>\d+) lines? "
+    r"\(the longest is (?:sign|point) (?P<item>\d+)'s\)"
+)
+
+
+def poster(path: Path, workdir: Path, command: str = "build") -> tuple[int, str]:
+    """The exit code and output of building the standard poster of `path` (or checking it)."""
+    args = [command, str(path), "--brand", str(workdir / "brand.yaml")]
+    args += ["--out", str(workdir / "out"), "--only", "poster"] if command == "build" else []
+    result = CliRunner().invoke(main, args)
+    return result.exit_code, result.output
+
+
+def line_of_item(path: Path, text: str) -> int:
+    return next(number for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1) if text in line)
+
+
+@pytest.mark.parametrize(
+    ("overrides", "part", "key", "item"),
+    [(SIGNS_LONGEST, "warning signs", "help", 4), (POINTS_LONGEST, "safety points", "safety.points", 5)],
+    ids=["signs", "points"],
+)
+def test_long_strips_over_short_cues_name_the_strip_and_by_how_much(
+    make_content: Callable[..., Path], workdir: Path, overrides: dict[str, Any], part: str, key: str, item: int
+) -> None:
+    """Short cues under long safety points and warning signs: the error said the steps needed more room and to
+    shorten the cues. It names the strip that takes the most of the page, the line of its longest item, and how
+    many lines fewer make the poster fit; build and check say the same, on one line."""
+    path = make_content(**overrides)
+    code, output = poster(path, workdir)
+    assert code == 1
+    assert len(output.strip().splitlines()) == 1, output
+    found = STRIP.search(output)
+    assert found is not None, output
+    assert (found["part"], int(found["item"])) == (part, item)
+    items = [sign["sign"] for sign in overrides["help"]] if key == "help" else overrides["safety"]["points"]
+    longest = items[item - 1]
+    line = line_of_item(path, f"{'sign: ' if key == 'help' else '- '}{longest[:30]}")
+    assert output.startswith(f"error: {path}:{line}: {key}[{item}]: "), output
+    assert "Shorten the cues" not in output
+    code, checked = poster(path, workdir, "check")
+    assert code == 1
+    assert [line for line in checked.splitlines() if line.startswith("error")] == [output.strip()]
+
+    # Following the advice: the longest item shortened a word at a time from its end, as far as the poster needs.
+    lines, fewer = int(found["lines"]), int(found["fewer"])
+
+    def shortened(words: int) -> tuple[int, str]:
+        text = " ".join(longest.split()[:-words]) + "." if words else longest
+        changed = [text if at == item - 1 else each for at, each in enumerate(items)]
+        if key == "help":
+            changed = [{**sign, "sign": each} for sign, each in zip(overrides["help"], changed, strict=True)]
+            return poster(make_content(**{**overrides, "help": changed}), workdir)
+        return poster(make_content(**{**overrides, "safety": {**overrides["safety"], "points": changed}}), workdir)
+
+    low, high = 0, len(longest.split()) - 1  # the least words left out that make it fit: more than low, high at most
+    assert shortened(high)[0] == 0, "the longest item alone cannot give the lines the error asks for"
+    while high - low > 1:
+        middle = (low + high) // 2
+        low, high = (low, middle) if shortened(middle)[0] == 0 else (middle, high)
+    code, output = shortened(high)
+    assert code == 0, output
+    assert "routine" in pdf_text(workdir / "out" / "knee-self-massage-poster.pdf").lower()
+    code, output = shortened(high - 1)  # a word more: the strip is a line longer, and the poster does not fit
+    still = STRIP.search(output)
+    assert code == 1 and still is not None, output
+    assert int(still["lines"]) == lines - fewer + 1, output
+    assert int(still["fewer"]) == 1, output
+
+
+def test_long_cues_under_short_strips_keep_the_cues_message(make_content: Callable[..., Path], workdir: Path) -> None:
+    """The converse: long cues under a short safety strip and few short signs are what take the room, and the
+    error says so as it did: how much room the steps need, and the longest cue's line."""
+    overrides = routine(30, [5, 6], [4, 5, 6])
+    overrides["routine"]["steps"][6]["cue"] = sentence(38, 20)  # step 7's is the longest
+    path = make_content(**overrides)
+    code, output = poster(path, workdir)
+    assert code == 1
+    line = line_of_item(path, f"cue: {sentence(38, 20)[:30]}")
+    assert output.startswith(
+        f"error: {path}:{line}: routine.steps[7].cue: the poster does not fit on one page even with step text at 14 "
+        "pt: the steps need about "
+    ), output
+    assert re.search(r"need about \d+% of the room there is\. Shorten the cues \(the longest is step 7's\)", output)
+    assert "warning signs" not in output and "safety points" not in output
+    code, checked = poster(path, workdir, "check")
+    assert [line for line in checked.splitlines() if line.startswith("error")] == [output.strip()]
+
+
+def test_strips_give_lines_in_turn_the_tallest_first() -> None:
+    """When the tallest strip cannot give all the room the steps lack (it keeps a line a row), the next gives the
+    rest; the lines asked for give more room than is lacking, by less than a line of each."""
+    signs, points = Strip("help", 200.0, 10, 16.0, 4), Strip("safety", 150.0, 8, 15.0, 1)
+    short = Shortfall(842.0, 100.0, 120.0, (points, signs))
+    assert short.strips_first
+    cuts, enough = short.cuts()
+    assert cuts == [(signs, 6), (points, 2)] and enough  # 96 + 30 > 120
+    cuts, enough = Shortfall(842.0, 100.0, 40.0, (points, signs)).cuts()
+    assert cuts == [(signs, 3)] and enough
+    cuts, enough = Shortfall(842.0, 100.0, 300.0, (points, signs)).cuts()
+    assert cuts == [(signs, 6), (points, 7)] and not enough
+    assert not Shortfall(842.0, 400.0, 40.0, (points, signs)).strips_first
