@@ -2,7 +2,9 @@
 
 A safety point or warning sign with no `short:` prints its bold lead-in on the poster, and nothing after it:
 "**Never** massage over a vein." printed "Never", "**Do not** press on the kneecap." printed "Do not". A lead-in
-of one word, or one ending in a word that needs the words after it, loses the instruction on the fridge door.
+of one word, or one ending in a word that needs the words after it, loses the instruction on the fridge door. In
+another language than English, whose words are not listed here, so does a lead-in whose sentence goes on after it:
+"**Bei Kribbeln in den Armen** brechen Sie ab" printed "Bei Kribbeln in den Armen", the condition without what to do.
 """
 
 from __future__ import annotations
@@ -60,6 +62,13 @@ def _with_stop(lead: str, text: str) -> str:
     return lead + after[0] if after[:1] in (".", "!", "?") and not after.startswith("..") else lead
 
 
+def _goes_on(lead: str, text: str) -> bool:
+    """Whether the sentence `lead` opens goes on in `text` after the bold: no mark ends it, and a word follows."""
+    opening = LEAD_IN.match(text)
+    after = text[opening.end() :].lstrip() if opening else ""
+    return not lead.rstrip("*\"')\u201d").endswith((".", "!", "?")) and after[:1].isalpha()
+
+
 def lone_lead_ins(source: Source, content: Content) -> list[Problem]:
     """A warning for each safety point and warning sign whose poster short form is a bold lead-in that cannot
     stand alone, quoting what the poster prints."""
@@ -77,7 +86,10 @@ def lone_lead_ins(source: Source, content: Content) -> list[Problem]:
     problems = []
     for path, text, printed, strip, kind in items:
         lead = bold_lead_in(text)
-        if lead is None or not _cannot_stand_alone(_with_stop(lead, text), english, kind == "instruction"):
+        if lead is None:
+            continue
+        whole = _with_stop(lead, text)
+        if not _cannot_stand_alone(whole, english, kind == "instruction") and (english or not _goes_on(whole, text)):
             continue
         message = (
             f'{strip} the poster prints only "{plain_text(printed)}" for this {"point" if kind == "instruction" else kind} '

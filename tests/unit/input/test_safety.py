@@ -241,3 +241,22 @@ def test_a_bold_opening_whose_full_stop_follows_the_bold_is_a_whole_sentence(mak
     warned = [line for line in output.splitlines() if "[lone-lead-in]" in line]
     assert code == 0 and len(warned) == 2, output
     assert "safety.points[3].text" in warned[0] and "safety.points[4].text" in warned[1], output
+
+
+def test_a_bold_opening_its_sentence_goes_on_from_is_warned_of_in_any_language(make_content, workdir) -> None:
+    """A German clinic's "**Bei Kribbeln oder Taubheit in den Armen** brechen Sie ab und rufen Sie uns an." printed
+    "Bei Kribbeln oder Taubheit in den Armen" on the poster's safety strip, the condition without what to do, and
+    nothing warned of it: only English lead-ins were read for the words after them. In a language whose words are
+    not listed, a lead-in whose sentence goes on after it is warned of; one that ends its sentence is not."""
+    points = [
+        "**Bei Kribbeln oder Taubheit in den Armen** brechen Sie ab und rufen Sie uns an.",
+        "**Hören Sie bei Schmerzen auf.** Ein leichtes Ziehen ist in Ordnung.",
+        "**Langsam arbeiten**. Nie ruckartig.",
+    ]
+    help_signs = [{"sign": "**Fieber** und ein steifer Nacken.", "action": "call-clinic"}]
+    path = make_content(language="de", safety={"title": "Bevor Sie beginnen", "points": points}, help=help_signs)
+    code, output = run("check", str(path), "--brand", str(workdir / "brand.yaml"))
+    warned = [line for line in output.splitlines() if "[lone-lead-in]" in line]
+    assert code == 0 and len(warned) == 2, output
+    assert "safety.points[1].text" in warned[0] and 'prints only "Bei Kribbeln oder Taubheit in den Armen"' in warned[0]
+    assert "help[1].sign" in warned[1] and 'prints only "Fieber"' in warned[1], output
