@@ -97,7 +97,19 @@ NAMES = {"cp1252": "Windows-1252", "mac_roman": "Mac Roman"}
 WORD_STARTS = " \t\r\n\"'<>"
 WORD_ENDS = WORD_STARTS + ",.;:"
 QUOTED = 60  # characters of the word a message quotes at most
-UTF16 = f"UTF-16 text, not UTF-8: save the file as UTF-8 ({SAVE_AS_UTF8['cp1252']})"
+
+
+def wide_unicode(raw: bytes) -> str | None:
+    """What to say of `raw` saved as UTF-32 or UTF-16 (Notepad's "Unicode"; PowerShell's, without its byte order
+    mark), where UTF-8 is read; None if it is neither. UTF-32's mark is looked for first: its little-endian one
+    begins as UTF-16's does, and a file in UTF-32 was called UTF-16."""
+    if raw.startswith((codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE)):
+        name = "UTF-32"
+    elif utf16(raw):
+        name = "UTF-16"
+    else:
+        return None
+    return f"{name} text, not UTF-8: save the file as UTF-8 ({SAVE_AS_UTF8['cp1252']})"
 
 
 def utf16(raw: bytes) -> bool:

@@ -22,7 +22,7 @@ from ruamel.yaml.reader import ReaderError
 from ruamel.yaml.resolver import VersionedResolver
 
 from handouts.errors import InputError, Problem
-from handouts.input.encodings import UTF16, not_utf8, utf16
+from handouts.input.encodings import not_utf8, wide_unicode
 from handouts.input.files import CONTROLS, UnreadableFileError, before_eof_mark, not_plain_text, read_bytes
 from handouts.input.yamlkeys import LINE_BREAK, PathKey, key_path, own_key
 from handouts.words.ink import codes
@@ -671,8 +671,9 @@ def read_yaml(path: Path) -> Source:
     document = not_plain_text(raw, "yaml")
     if document:
         raise _fail(path, None, document)
-    if utf16(raw):
-        raise _fail(path, 1, UTF16)
+    wide = wide_unicode(raw)
+    if wide:
+        raise _fail(path, 1, wide)
     body = raw.removeprefix(codecs.BOM_UTF8)  # where the error is, is counted from after it ("utf-8-sig" counts so)
     try:
         text = body.decode("utf-8")

@@ -37,7 +37,7 @@ from markupsafe import Markup, escape
 
 from handouts.deadline import time_budget
 from handouts.errors import Problem, TemplateError
-from handouts.input.encodings import UTF16, not_utf8, utf16
+from handouts.input.encodings import not_utf8, wide_unicode
 from handouts.input.files import (
     UnreadableFileError,
     hidden_said,
@@ -518,8 +518,9 @@ class ConfinedLoader(jinja2.FileSystemLoader):
                 raw = read_bytes(path, "template")
             except UnreadableFileError as exc:
                 raise UnreadableTemplate(f"template {template!r} {exc}") from None
-            if utf16(raw):  # Notepad's "Unicode"
-                raise UnreadableTemplate(UTF16, str(path), 1)
+            wide = wide_unicode(raw)  # Notepad's "Unicode"
+            if wide:
+                raise UnreadableTemplate(wide, str(path), 1)
             try:
                 text = raw.decode("utf-8")
             except UnicodeDecodeError as exc:  # Notepad's "ANSI", TextEdit's Mac Roman

@@ -8,9 +8,9 @@ at all is left to citeproc-py's reading, which says where it stops.
 
 from __future__ import annotations
 
-import codecs
-
 from lxml import etree
+
+from handouts.input.encodings import wide_unicode
 
 CSL_NAMESPACE = "http://purl.org/net/xbiblio/csl"
 # What a citation, a bibliography and a macro may hold (CSL 1.0.2): the elements citeproc-py renders.
@@ -28,8 +28,9 @@ def _name(element: etree._Element) -> str:
 
 def problem(data: bytes) -> str | None:
     """What makes the style `data` (a CSL file's bytes) one citeproc-py cannot apply, or None."""
-    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):  # Notepad's "Unicode"
-        return "UTF-16 text, not UTF-8: save the file as UTF-8 (in a text editor: Save as, Encoding: UTF-8)"
+    wide = wide_unicode(data)  # Notepad's "Unicode"
+    if wide:
+        return wide
     parser = etree.XMLParser(resolve_entities=False, no_network=True, remove_comments=True, remove_pis=True)
     try:
         root = etree.fromstring(data, parser)
