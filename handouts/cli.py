@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from handouts import __version__
-from handouts.command import imported
+from handouts.command import STOPPED, imported
 from handouts.errors import WARNINGS, HandoutsError, OptionError
 from handouts.input.options import MAX_WORKERS, Options, Orientation, Paper
 from handouts.messages import printable
@@ -45,7 +45,6 @@ Examples:
   handouts build --only poster --paper A3 --orientation portrait
 """
 ROUTINE = "content.yaml"  # what build, check and serve read when given no routine
-STOPPED = 130  # the shell's code for a command ended by Ctrl-C (128 + SIGINT)
 QUIET, NORMAL, VERBOSE = 0, 1, 2
 COLOURS = {"error": "red", "warning": "yellow", "note": "cyan"}
 # Characters a legacy console or file encoding (Windows' cp1252) lacks, written so it can show them.

@@ -13,8 +13,11 @@ makes is freed at once, and what lives a little longer was walked again and agai
 from __future__ import annotations
 
 import gc
+import sys
 
 _paused = False
+STOPPED = 130  # the shell's code for a command ended by Ctrl-C (128 + SIGINT)
+STOPPED_EARLY = "stopped (Ctrl-C) as it started; nothing was written"
 # New objects between two collections of the youngest generation while the command works: a full build's
 # collections took about 17 ms at Python's 700 and about 8 ms at this, for a megabyte or two more at its peak.
 WORK_THRESHOLD = 5_000
@@ -26,8 +29,11 @@ def main() -> None:
     gc.disable()
     _paused = True
     try:
-        from handouts.cli import main as command
-
+        try:
+            from handouts.cli import main as command
+        except KeyboardInterrupt:  # Ctrl-C as the command starts: said as the command says it later, not a traceback
+            sys.stderr.write(f"{STOPPED_EARLY}\n")
+            sys.exit(STOPPED)
         command()
     finally:  # a command that ends before `imported()` (--help, init, an error) leaves the collector as it was
         _paused = False

@@ -1484,3 +1484,27 @@ def test_workers_started_on_windows_are_kept_from_ctrl_c_by_the_consoles_flag(mo
         assert calls == [(None, True)]
         raise KeyboardInterrupt
     assert calls == [(None, True), (None, False)]
+
+
+def test_ctrl_c_as_the_command_starts_is_one_line_not_a_traceback(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A Ctrl-C while the command's modules were still loading (its first tenth of a second) ended in a
+    KeyboardInterrupt traceback: Click says a Ctrl-C only once it runs. It is said as a later one is, with the
+    same exit code."""
+    import importlib.abc
+
+    from handouts import command
+
+    class Interrupted(importlib.abc.MetaPathFinder):
+        def find_spec(self, name: str, path: object, target: object = None) -> None:
+            if name == "handouts.cli":
+                raise KeyboardInterrupt
+            return None
+
+    monkeypatch.delitem(sys.modules, "handouts.cli")
+    monkeypatch.setattr(sys, "meta_path", [Interrupted(), *sys.meta_path])
+    with pytest.raises(SystemExit) as stopped:
+        command.main()
+    assert stopped.value.code == 130
+    assert capsys.readouterr().err == "stopped (Ctrl-C) as it started; nothing was written\n"
