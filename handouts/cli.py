@@ -603,7 +603,9 @@ def _brand(given: Path | None, first: Path, kind: str = "yaml") -> Path:
         saved = next(filter(None, map(hidden_extension, places)), None)  # brand.yaml.txt, as Notepad saves it
         online = next(filter(in_icloud, places), None)  # kept only online by iCloud Drive, shown in Finder
         near = None if saved or online else next(filter(None, map(saved_near, places)), None)  # Brand.yaml, brand.yml
+        folder = next(filter(os.path.isdir, places), None)  # a folder of that name, made by mistake
         note = hidden_said(saved, "brand.yaml") if saved else f"{online}: {IN_ICLOUD}" if online else near
+        note = note or (f"{folder} is a folder, not a file" if folder else None)
         looked += f"; {note}" if note else ""
         raise OptionError(f"brand.yaml: file not found (looked in {looked}); give --brand, or make one with `handouts init`")
     say(f"using {found}", err=True, level=VERBOSE)

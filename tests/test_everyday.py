@@ -1015,6 +1015,20 @@ def test_a_brand_saved_under_a_name_near_brand_yaml_is_named(
     )
 
 
+def test_a_folder_named_brand_yaml_is_said_to_be_one(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A folder named brand.yaml (made by mistake, or a zip's folder of that name unpacked) beside the routine was
+    'file not found (looked in routines, here)', with brand.yaml there to see."""
+    (tmp_path / "routines" / "brand.yaml").mkdir(parents=True)
+    shutil.copy(CONTENT, tmp_path / "routines" / "content.yaml")
+    monkeypatch.chdir(tmp_path)
+    code, output = run("check", "routines/content.yaml")
+    assert code == 1
+    assert output.strip() == (
+        "error: brand.yaml: file not found (looked in routines, here; routines/brand.yaml is a folder, not a file); "
+        "give --brand, or make one with `handouts init`"
+    )
+
+
 def test_a_brand_icloud_drive_keeps_only_online_is_named(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """A brand.yaml iCloud Drive keeps only online (a hidden .brand.yaml.icloud in its place, before macOS 14) was
     'file not found (looked in here)', though Finder shows it, with a cloud."""
