@@ -30,7 +30,7 @@ from handouts.input.options import Options
 from handouts.input.patients import COLUMNS, Row, read_patients, read_rows, without_missing_routines
 from handouts.job import Prepared, prepare
 from handouts.messages import masked
-from handouts.output import recover, write_all
+from handouts.output import HeldError, recover, write_all
 from handouts.outputs import OUTPUTS, for_patient
 from handouts.workers import ctrl_c_held, forkserver, start_method, workers_for
 
@@ -49,6 +49,8 @@ OPTION_COLUMNS = {f"--{column.replace('_', '-')}": column for column in COLUMNS}
 # Said of a failed row (see forget): whether what an earlier run left of its set still looks done to --skip-done
 REMOVED = "the sheets an earlier run left in its folder were removed"
 KEPT = "the sheets an earlier run left in its folder could not be removed: {}; --skip-done counts it as done until they are"
+# Said of a row whose write found one of its earlier sheets open in a viewer: removing them would find it so too
+HELD = "the sheets an earlier run left in its folder are kept; --skip-done counts it as done until they are replaced"
 
 
 def private(message: str, row: Row) -> str:
@@ -115,10 +117,13 @@ def build_row(
 ) -> Result:
     """Build one patient's set into out/NNN-name/ (run in a worker process), its routines from `prepared`
     (read once for every patient a worker builds) or read for this row. Whatever goes wrong is this row's
-    error, said without the patient's name, and what an earlier run left of its set goes (see forget); the
-    other rows go on. Without `write` (batch --check), the set is made in memory and nothing on disk changes."""
+    error, said without the patient's name, and what an earlier run left of its set goes (see forget), unless one
+    of its files is open in a viewer (it can then be neither replaced nor removed); the other rows go on. Without
+    `write` (batch --check), the set is made in memory and nothing on disk changes."""
     try:
         built = build_all(list(row.routines), brand, row_options(row, out, base), prepared or prepare, whole=True, write=write)
+    except HeldError as exc:  # the set is as it was, and cannot be removed either while the file is open
+        return Result(row, error=private(str(exc) + (f" ({HELD})" if earlier_set(row, out, base) else ""), row))
     except HandoutsError as exc:
         # An option of `build` is a column here ("--next-appointment: ..." -> "column next_appointment: ...").
         problems = [replace(p, file=f"column {OPTION_COLUMNS[p.file]}") if p.file in OPTION_COLUMNS else p for p in exc.problems]

@@ -385,7 +385,7 @@ def _replace_all(staged: list[tuple[Path | None, Path]]) -> None:
                 else:
                     replaced.unlink(missing_ok=True)
         if isinstance(exc, PermissionError):  # staging in this folder worked, so the file itself is held
-            raise OptionError(
+            raise HeldError(
                 f"cannot {'replace' if temp else 'remove'} {target}: it is open in another program (a PDF viewer?) or "
                 "read-only; close it and build again (nothing was changed)"
             ) from None
@@ -396,6 +396,12 @@ def _replace_all(staged: list[tuple[Path | None, Path]]) -> None:
         if aside is not None:
             with contextlib.suppress(OSError):  # a viewer holding the earlier file: it goes when cleared as stale
                 _delete(aside)
+
+
+class HeldError(OptionError):
+    """A file to be replaced or removed is open in another program (on Windows, a PDF in a viewer): the write
+    changed nothing, and the earlier files, that one among them, can be neither replaced nor removed until it is
+    closed."""
 
 
 def _failure(exc: OSError, path: Path) -> OptionError:

@@ -405,6 +405,39 @@ def test_a_row_whose_write_fails_does_not_look_done(workdir: Path) -> None:
     assert code == 1 and "done before" not in output and "it is a folder" in output, output
 
 
+def test_a_patients_sheet_open_in_a_viewer_is_said_once(workdir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A patient's earlier handout open in a PDF viewer on Windows, which can then be neither replaced nor removed:
+    the row said the file was open twice over, the second time as the earlier set that could not be removed ("…
+    close it and build again (nothing was changed) (the sheets an earlier run left in its folder could not be
+    removed: cannot remove … close it and build again (nothing was changed); …)"). Said once, and the set kept."""
+    rows = (HEADER + "\nJo Bloggs,2026-12-01,content.yaml,no,,\n").encode()
+    assert batch(workdir, rows)[0] == 0
+    folder = workdir / "out" / "001-jo-bloggs"
+    earlier = {path.name: path.read_bytes() for path in folder.iterdir()}
+    handout = "knee-self-massage-handout-jo-bloggs-2026-12-01.pdf"
+    real = os.replace
+
+    def windows(source: str | Path, target: str | Path) -> None:
+        if Path(source).name == handout:  # as Windows refuses to move a file a viewer holds open
+            exc = PermissionError(13, "The process cannot access the file because it is being used by another process")
+            exc.winerror = 32  # type: ignore[attr-defined]
+            raise exc
+        real(source, target)
+
+    monkeypatch.setattr(os, "replace", windows)
+    monkeypatch.setattr("handouts.output.RETRY_WAITS", ())  # held for good, as by a viewer
+    code, output = batch(workdir, rows)
+    errors = [line for line in output.splitlines() if line.startswith("error:")]
+    assert code == 1 and len(errors) == 1, output
+    assert errors[0].count("it is open in another program") == 1, output
+    assert errors[0].startswith(f"error: {workdir / 'patients.csv'}:2: row 1: cannot replace "), output
+    assert errors[0].endswith(
+        "close it and build again (nothing was changed) (the sheets an earlier run left in its folder are kept; "
+        "--skip-done counts it as done until they are replaced)"
+    ), output
+    assert {path.name: path.read_bytes() for path in folder.iterdir()} == earlier
+
+
 def test_a_poster_that_does_not_fit_is_said_first_when_its_earlier_set_cannot_be_removed(make_content, workdir: Path) -> None:
     """A routine grown too long for its poster, in a folder whose lock is taken by something else (a folder named
     .handouts.lock): the batch said only that the folder could not be written, and never that the poster does not
