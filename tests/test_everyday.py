@@ -1110,6 +1110,35 @@ def test_backslashes_and_capitals_in_file_names(workdir: Path, make_content: obj
     )
 
 
+def test_a_picture_or_font_named_as_explorer_shows_it_without_its_extension_names_the_file(
+    workdir: Path, make_content: object
+) -> None:
+    """Explorer hides the extension of a file type it knows (.png, .jpg, .ttf), so the logo shows as
+    'birchwood-logo' and an iPhone photo as 'IMG_0042', and that is the name typed into brand.yaml or the routine:
+    it was 'file not found: assets/birchwood-logo (looked in …)' beside the file the therapist could see there."""
+    hidden = "which Explorer and Finder may hide"
+    brand = (workdir / "brand.yaml").read_text(encoding="utf-8")
+    (workdir / "hidden.yaml").write_text(brand.replace("logo: assets/birchwood-logo.png", "logo: assets\\birchwood-logo"))
+    code, output = run("check", str(workdir / "content.yaml"), "--brand", str(workdir / "hidden.yaml"))
+    said = f"logo: file not found: assets/birchwood-logo (there is birchwood-logo.png: write its name with .png, {hidden})"
+    assert code == 1 and said in output, output
+    (workdir / "pictures").mkdir()
+    shutil.copy(ROOT / "assets" / "birchwood-logo.png", workdir / "pictures" / "IMG_0042.JPG")
+    steps = knee()["routine"]["steps"]
+    steps[0].update(image="pictures\\IMG_0042", alt="Sitting tall on a chair")
+    routine = make_content(name="photo.yaml", routine={**knee()["routine"], "steps": steps})  # type: ignore[operator]
+    code, output = run("check", str(routine))
+    said = f"image: file not found: pictures/IMG_0042 (there is IMG_0042.JPG: write its name with .JPG, {hidden})"
+    assert code == 1 and said in output, output
+    (workdir / "fonts").mkdir()
+    shutil.copy(ROOT / "tests" / "fixtures" / "boxes.ttf", workdir / "fonts" / "Clinic-Regular.ttf")
+    said = f"file not found: fonts/Clinic-Regular (there is Clinic-Regular.ttf: write its name with .ttf, {hidden})"
+    for font in ("{regular: fonts/Clinic-Regular}", "fonts\\Clinic-Regular"):  # the second was taken for a family
+        (workdir / "font.yaml").write_text(brand + f"font: {font}\n", encoding="utf-8")
+        code, output = run("check", str(workdir / "content.yaml"), "--brand", str(workdir / "font.yaml"))
+        assert code == 1 and said in output, output
+
+
 def test_a_file_named_in_other_capitals_is_warned_of_where_capitals_do_not_matter(
     workdir: Path, make_content: object, monkeypatch: pytest.MonkeyPatch
 ) -> None:

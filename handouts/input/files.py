@@ -57,9 +57,15 @@ class UnreadableFileError(Exception):
         self.missing, self.hint, self.too_large = missing, hint, too_large
 
 
-# The extensions a file of each kind typed on a command line has (a routine, a patients list), which Explorer and
-# Finder may hide: `knee` typed for knee.yaml names it. A picture's name is completed in the file that names it.
-TYPED_SUFFIXES = {"yaml": (".yaml", ".yml"), "csv": (".csv",)}
+# The extensions a file of each kind has, which Explorer and Finder may hide: `knee` typed for knee.yaml names it,
+# and so does `assets\\logo` written in brand.yaml for the logo.png Explorer shows as 'logo'.
+TYPED_SUFFIXES = {
+    "yaml": (".yaml", ".yml"),
+    "csv": (".csv",),
+    "picture": (".png", ".jpg", ".jpeg", ".heic", ".heif", ".svg", ".svgz"),
+    "font": (".ttf", ".otf"),
+    "csl": (".csl",),
+}
 
 
 def not_found(path: Path, suffixes: tuple[str, ...] = ()) -> UnreadableFileError:
@@ -101,13 +107,19 @@ def not_found(path: Path, suffixes: tuple[str, ...] = ()) -> UnreadableFileError
 
 
 def _typed_whole(path: Path, suffixes: tuple[str, ...]) -> list[Path]:
-    """The files named as `path` with one of `suffixes` after it (`knee` typed for knee.yaml; both knee.yaml and
-    knee.yml where the two are there). A name with a dot in it is typed so too (`knee 06.12` for knee
-    06.12.yaml): it was taken for one with an extension, and the file was said to have one extension too many,
-    to be renamed without its .yaml."""
-    if path.suffix.lower() in suffixes:
+    """The files named as `path` with one of `suffixes` after it, in any capitals (`knee` typed for knee.yaml; both
+    knee.yaml and knee.yml where the two are there; `IMG_0042` for the photo IMG_0042.JPG). A name with a dot in it
+    is typed so too (`knee 06.12` for knee 06.12.yaml): it was taken for one with an extension, and the file was
+    said to have one extension too many, to be renamed without its .yaml."""
+    if not suffixes or path.suffix.lower() in suffixes:
         return []
-    return [named for suffix in suffixes if os.path.isfile(named := path.with_name(path.name + suffix))]
+    try:
+        with os.scandir(path.parent) as entries:
+            saved = {_nfc(entry.name).casefold(): entry.name for entry in entries if entry.is_file()}
+    except (OSError, ValueError):
+        return []
+    named = (saved.get(_nfc(path.name + suffix).casefold()) for suffix in suffixes)
+    return [path.with_name(name) for name in dict.fromkeys(named) if name is not None]
 
 
 # Said of a zip file named as a folder: Explorer shows one as a folder, and its "Copy as path" names a file in it so

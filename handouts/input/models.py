@@ -988,9 +988,11 @@ class FontSpec(Model):
     @model_validator(mode="before")
     @classmethod
     def _family_name(cls, value: Any) -> Any:
-        """A family's name, or a font's file named alone (`font: fonts/Lato-Regular.ttf`), as its regular."""
+        """A family's name, or a font's file named alone (`font: fonts/Lato-Regular.ttf`, or in a folder without
+        the extension Explorer hides, `fonts/Lato-Regular`: no family's name has a folder), as its regular."""
         if isinstance(value, str):
-            return {"regular": value} if FONT_FILE.search(value.strip()) else {"family": value}
+            file = FONT_FILE.search(value.strip()) or "/" in value or "\\" in value
+            return {"regular": value} if file else {"family": value}
         return value
 
     @model_validator(mode="after")
