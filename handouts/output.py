@@ -414,6 +414,9 @@ def _failure(exc: OSError, path: Path) -> OptionError:
         return OptionError(f"cannot write {path}: its path is too long ({length} characters); use a shorter --out folder")
     if exc.errno == errno.ENOSPC:
         return OptionError(f"cannot write to {path.parent}: the disk is full (nothing was changed)")
+    if exc.errno in (errno.EACCES, errno.EROFS):  # a folder closed to this user, a read-only disk or share
+        said = f"{reason(exc)}; choose a folder you can write to (nothing was changed)"
+        return OptionError(f"cannot write to {path.parent}: {said}")
     return OptionError(f"cannot write to {path.parent}: {reason(exc)}")
 
 

@@ -173,7 +173,8 @@ def test_init_help_examples_do_what_they_say_run_in_turn(tmp_path: Path, monkeyp
 
 def test_init_in_a_folder_it_cannot_write_to_says_so_before_any_question(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """init in a read-only folder (a locked share, a disk mounted read-only) asked all its questions, then said it
-    could not write, the answers lost. It says so first, asking nothing, for a folder still to be made too."""
+    could not write, the answers lost. It says so first, asking nothing, for a folder still to be made too, and
+    what to do (the system's words alone said only why)."""
     from handouts import output
 
     def refused(*_args: object, **_kwargs: object) -> None:
@@ -184,7 +185,9 @@ def test_init_in_a_folder_it_cannot_write_to_says_so_before_any_question(tmp_pat
     for folder in (".", "new-clinic"):
         code, output_text = run("init", folder, input="\n" * 20)
         assert code == 1 and "Clinic name" not in output_text, output_text
-        assert output_text == "error: cannot write to .: Read-only file system\n"
+        assert output_text == (
+            "error: cannot write to .: Read-only file system; choose a folder you can write to (nothing was changed)\n"
+        )
     assert list(tmp_path.iterdir()) == []
 
 
