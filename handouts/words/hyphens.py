@@ -1,11 +1,16 @@
 """Where a word may break with a hyphen, in the handout's language: the points its hyphenation dictionary
 (pyphen's, from LibreOffice's patterns) allows, or, in a language without one (Welsh), between syllables by a
 small rule that never splits a Welsh or English digraph. The PDF engines break there where a line needs it (the
-web copy leaves hyphenation to the browser, in each text's language)."""
+web copy leaves hyphenation to the browser, in each text's language).
+
+A dictionary of two levels (German's) lists, before its syllables, the points between a compound's parts and
+after its prefixes ("Bild|schirm", "arbeits|platz", "be|handlung"): pyphen reads both levels as one, so those points
+are told apart here (:func:`part_points`) for the engines to prefer."""
 
 from __future__ import annotations
 
 import functools
+import io
 import re
 
 import pyphen
@@ -15,6 +20,7 @@ LETTER = re.compile(r"[^\W\d_]")
 VOWELS = set("aeiouwyàáâäèéêëìíîïòóôöùúûüŵŷ")
 DIGRAPHS = {"ch", "dd", "ff", "ng", "ll", "ph", "rh", "th", "sh", "ck", "gh", "wh", "qu"}
 EDGE = 2  # letters a hyphenated word keeps at least on each line
+NEXT_LEVEL = "\nNEXTLEVEL\n"  # in a dictionary of two levels: between its compounds' points and its syllables'
 
 
 @functools.cache
@@ -53,11 +59,82 @@ def syllable_breaks(word: str) -> list[int]:
 def hyphenation_points(word: str, language: str) -> list[int]:
     """Where `word` (plain text) may break with a hyphen in `language`: between letters only, in its letters'
     run (punctuation around the word stays on its side)."""
+    found = _letters_run(word)
+    if found is None:
+        return []
+    start, core = found
+    dictionary_ = dictionary(language)
+    points = dictionary_.positions(core) if dictionary_ else syllable_breaks(core)
+    return [start + p for p in points if LETTER.match(core[p - 1]) and LETTER.match(core[p])]
+
+
+def part_points(word: str, language: str) -> list[int]:
+    """Of `word`'s `hyphenation_points`, those between its parts (a compound's, a prefix's), where its language's
+    dictionary has two levels (German's); none in another language."""
+    points, found, level = hyphenation_points(word, language), _letters_run(word), _first_level(language)
+    if not points or found is None or level is None or len(found[1].lower()) != len(found[1]):  # "İ": longer lower case
+        return []
+    start, core = found
+    parts = {start + point for point in pattern_points(core, *level)}
+    return [point for point in points if point in parts]
+
+
+def _letters_run(word: str) -> tuple[int, str] | None:
+    """Where `word`'s run of letters starts, and the run (from its first letter to its last); None for a word of
+    fewer letters than a break leaves on both sides."""
     letters = [i for i, ch in enumerate(word) if LETTER.match(ch)]
     if len(letters) < 2 * EDGE:
+        return None
+    return letters[0], word[letters[0] : letters[-1] + 1]
+
+
+@functools.cache
+def _first_level(language: str) -> tuple[str, dict[str, str], int] | None:
+    """The first level of `language`'s dictionary, where it has two: its header line, its pattern lines by their
+    letters (a word's parts are looked up among them, not all 69,000 parsed: pyphen takes a second for that) and
+    the letters of its longest; None where the dictionary has one level, or none."""
+    found = pyphen.language_fallback(language.replace("-", "_")) if language else None
+    if not found:
+        return None
+    path = pyphen.LANGUAGES[found]
+    with path.open("rb") as file:
+        encoding = file.readline().decode().strip()
+    text = path.read_text("cp1251" if encoding.lower() == "microsoft-cp1251" else encoding)
+    header, _, body = text.partition("\n")
+    first, level, _ = body.partition(NEXT_LEVEL)
+    if not level:
+        return None
+    keys = first.encode().translate(None, b"0123456789").decode().split("\n")  # bytes' translate: str's is slow
+    by_letters: dict[str, str] = {}
+    for key, line in zip(keys, first.split("\n"), strict=True):
+        key = key.strip().split("/")[0]
+        if key:
+            by_letters[key] = f"{by_letters[key]}\n{line}" if key in by_letters else line
+    return header, by_letters, max(map(len, by_letters), default=0)
+
+
+def pattern_points(word: str, header: str, by_letters: dict[str, str], longest: int) -> list[int]:
+    """Where pyphen hyphenates `word` by a dictionary's pattern `by_letters` (its lines by their letters, digits
+    left out; the longest's letters `longest`), parsed from only the patterns that can match inside the word: a
+    whole dictionary takes pyphen longer to parse than building the sheets."""
+    pointed = f".{word.lower()}."
+    # no longer than the longest pattern: every piece of a word thousands of letters long took minutes
+    pieces = {pointed[i:j] for i in range(len(pointed)) for j in range(i + 1, min(i + longest, len(pointed)) + 1)}
+    lines = [by_letters[piece] for piece in sorted(pieces) if piece in by_letters]
+    try:
+        return pyphen.HyphDict(PatternLines(header, lines)).positions(word)
+    except ValueError:  # no pattern with a point matches inside the word: no point
         return []
-    start, end = letters[0], letters[-1] + 1
-    core = word[start:end]
-    found = dictionary(language)
-    points = found.positions(core) if found else syllable_breaks(core)
-    return [start + p for p in points if LETTER.match(core[p - 1]) and LETTER.match(core[p])]
+
+
+class PatternLines:
+    """Some lines of a hyphenation dictionary, read by pyphen as if they were its file."""
+
+    def __init__(self, header: str, lines: list[str]) -> None:
+        self.text = "\n".join([header, *lines])
+
+    def open(self, mode: str) -> io.BytesIO:
+        return io.BytesIO(self.text.encode())
+
+    def read_text(self, encoding: str) -> str:
+        return self.text

@@ -12,7 +12,6 @@ import bisect
 import contextlib
 import functools
 import importlib.util
-import io
 import mmap
 import re
 from pathlib import Path
@@ -146,33 +145,13 @@ def _untrimmed(body: str) -> bool:
     return False
 
 
-class _Lines:
-    """Some lines of a hyphenation dictionary, read by pyphen as if they were its file."""
-
-    def __init__(self, header: str, lines: list[str]) -> None:
-        self.text = "\n".join([header, *lines])
-
-    def open(self, mode: str) -> io.BytesIO:
-        return io.BytesIO(self.text.encode())
-
-    def read_text(self, encoding: str) -> str:
-        return self.text
-
-
 def _hyphenation_points(word: str) -> list[int]:
     """Where pyphen's en_US dictionary hyphenates `word` (as `Pyphen(lang="en_US").positions`, 2 letters kept
     at each end), parsed by pyphen from only the patterns that can match inside it."""
-    from pyphen import HyphDict
+    from handouts.words.hyphens import pattern_points
 
     header, by_letters = _patterns()
-    pointed, longest = f".{word.lower()}.", _longest_pattern()
-    # no longer than the longest pattern: every piece of a word thousands of letters long took minutes
-    pieces = {pointed[i:j] for i in range(len(pointed)) for j in range(i + 1, min(i + longest, len(pointed)) + 1)}
-    lines = [by_letters[piece] for piece in sorted(pieces) if piece in by_letters]
-    try:
-        points = HyphDict(_Lines(header, lines)).positions(word)
-    except ValueError:  # no pattern matches inside the word: no point
-        return []
+    points = pattern_points(word, header, by_letters, _longest_pattern())
     return [point for point in points if 2 <= point <= len(word) - 2]
 
 
