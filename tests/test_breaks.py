@@ -159,6 +159,40 @@ def test_a_welsh_word_never_breaks_before_a_last_syllable_with_no_vowel(large: b
     assert all(vowels & set(head.lower()) and vowels & set(tail.lower()) for head, tail in breaks), breaks
 
 
+# A German title of two compounds, each split here into its parts (words and prefixes) as a German reader reads it.
+GERMAN_PARTS = [
+    ["Nacken", "ver", "spannungs", "selbst", "be", "handlung"],
+    ["Bild", "schirm", "arbeits", "platz", "be", "schäftigte"],
+]
+
+
+def test_a_german_compound_breaks_between_its_parts_where_one_fits(make_content, workdir: Path) -> None:
+    """A German title of long compounds broke where the line ran out, inside a part: the large-print poster beside a
+    wide logo read "…für Bildschirmar-" / "beitsplatzbeschäftigte", the handout "Nackenverspannungsselbstbehand-" /
+    "lung" (the standard poster, by luck of its width, "Bildschirmarbeits-" / "platzbeschäftigte"). Each
+    output breaks it between two of its parts only, where one fits (dictionary points inside a part being
+    left for a part wider than a line)."""
+    from PIL import Image
+
+    Image.new("RGB", (1600, 240), (40, 90, 160)).save(workdir / "wide.png")
+    brand = yaml.safe_load((workdir / "brand.yaml").read_text(encoding="utf-8"))
+    brand.update(logo="wide.png", name="Physiotherapiezentrum Schulterblick", paper="A4", language="de")
+    (workdir / "brand.yaml").write_text(yaml.safe_dump(brand, allow_unicode=True), encoding="utf-8")
+    words = ["".join(parts) for parts in GERMAN_PARTS]
+    path = make_content(language="de", title=f"{words[0]} für {words[1]}")
+    only = ("handout", "handout-large-print", "poster", "poster-large-print")
+    broken = {}
+    for pdf in build(path, workdir / "brand.yaml", Options(out=workdir / "out", only=only)):
+        text = "\n".join(lines_of(pdf))
+        for word, parts in zip(words, GERMAN_PARTS, strict=True):
+            match = re.search("".join(f"{re.escape(ch)}(-\n)?" for ch in word[:-1]) + re.escape(word[-1]), text)
+            assert match, f"{word!r} is not printed in {pdf.name}"
+            bounds = set(itertools.accumulate(len(part) for part in parts))
+            at = [index for index, gap in enumerate(match.groups(), start=1) if gap]
+            broken[pdf.name, word] = [word[:index] for index in at if index not in bounds]
+    assert broken and not any(broken.values()), {key: heads for key, heads in broken.items() if heads}
+
+
 @pytest.mark.parametrize(("large", "linked"), [(False, False), (True, False), (False, True), (True, True)])
 def test_chinese_text_breaks_between_its_characters_without_a_hyphen(
     make_content, workdir: Path, large: bool, linked: bool

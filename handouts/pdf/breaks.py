@@ -1,7 +1,8 @@
 """Where a line may break, by width, shared by the handout and the poster.
 
 A word breaks only where it is wider than its whole line, and then only with a hyphen, at a point the
-language's hyphenation dictionary (pyphen's, from LibreOffice's patterns) allows; a language without one
+language's hyphenation dictionary (pyphen's, from LibreOffice's patterns) allows, a German compound between its
+parts where one fits; a language without one
 (Welsh) breaks between syllables by a small rule that never splits a Welsh or English digraph. A web address
 breaks only after / . - ? = and & (an email address after its @ too), without a hyphen added; a part of one wider
 than a whole line, between any two characters, filling the line, without one either; Chinese and Japanese text between any two
@@ -26,7 +27,7 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus.paragraph import split as _reportlab_split
 
 from handouts.pdf.paragraphs import OPENING, TAG
-from handouts.words.hyphens import SHY, hyphenation_points
+from handouts.words.hyphens import SHY, hyphenation_points, part_points
 
 # Where a long word (a web address, a file name, an email address) may break: after / . - ? = & and @, never
 # inside a word.
@@ -86,15 +87,21 @@ def _width(plain: str, face: str, bold: str, size: float) -> float:
 
 
 def _hyphenated(word: str, width: float, style: ParagraphStyle, language: str, leading_mark: bool = False) -> str:
-    """`word` (markup text, wider than `width`) with a soft hyphen at each point it may break: its language's
-    points, and, only where two of those are still further apart than a line, between any two letters.
-    `leading_mark`: the word opens its line behind a drawing mark (see `_opens_behind_mark`), where reportlab
-    breaks at no soft hyphen: it is set in lines of its own, each as full as it can be, each but its last
-    ending with a hyphen."""
+    """`word` (markup text, wider than `width`) with a soft hyphen at each point it may break: between its parts,
+    where its language's dictionary tells them (a German compound's, see part_points), and inside a part only where
+    that part is wider than a line (a large-print poster broke "Bildschirmar-" / "beitsplatz…", inside a part,
+    where a break between two fitted); there at its language's points, and, only where two of those are still
+    further apart than a line, between any two letters. `leading_mark`: the word opens its line behind a drawing
+    mark (see `_opens_behind_mark`), where reportlab breaks at no soft hyphen: it is set in lines of its own, each
+    as full as it can be, each but its last ending with a hyphen."""
     plain = html.unescape(word)
     points = hyphenation_points(plain, language)
+    parts = part_points(plain, language)
     hyphen = text_width("-", style)
-    cuts = [0, *points, len(plain)]
+    cuts = [0]
+    for a, b in itertools.pairwise([0, *parts, len(plain)]):
+        inside = text_width(plain[a:b], style) + hyphen > width or not parts
+        cuts += [point for point in points if a < point < b and inside] + [b]
     pieces = []
     for a, b in itertools.pairwise(cuts):
         piece = plain[a:b]
