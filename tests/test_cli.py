@@ -1289,7 +1289,7 @@ FONT = 'name: Example Clinic\ncolors:\n  primary: "#1F6F78"\nfont:\n  regular: {
         ("routine", "{workdir}/content.yaml/knee.yaml: cannot be read ({reason})"),
         ("brand", "{workdir}/content.yaml/brand.yaml: cannot be read ({reason})"),
         ("font", "{workdir}/font.yaml:5: font.regular: own.ttf cannot be read ({reason})"),
-        ("logo", "{workdir}/logo.yaml:4: logo: logo.png cannot be read ({reason})"),
+        ("logo", "{workdir}/logo.yaml:4: logo: content.yaml/logo.png cannot be read ({reason})"),
         ("template", "{workdir}/layouts: template 'handout.xml.j2' cannot be read ({reason})"),
         ("style", "{workdir}/content.yaml/style.csl: cannot be read ({reason})"),
         ("patients", "{workdir}/content.yaml/patients.csv: cannot be read ({reason})"),

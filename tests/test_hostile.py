@@ -419,7 +419,7 @@ SVG = [
     Case(
         "svg-places-a-drawing-placing-it",
         lambda c: _svg_placing(c, "other.svg", _svg('<image width="9" height="9" xlink:href="drawing.svg"/>').encode()),
-        _say("{content}:N: routine.steps[1].image: drawing.svg places drawings that place each other in a loop"),
+        _say("{content}:N: routine.steps[1].image: pictures/drawing.svg places drawings that place each other in a loop"),
     ),
     Case(
         "svg-web-image",
@@ -672,7 +672,7 @@ SVG = [
     Case(
         "logo-svg-latin-1-undeclared",  # a Windows editor's save: each accented letter printed as \ufffd
         lambda c: _logo(c, "assets/logo.svg", _svg('<text x="5" y="80">Caf\xe9 Birchwood</text>').encode("latin-1")),
-        _say("{brand}:N: logo: logo.svg is not UTF-8 text (byte "),
+        _say("{brand}:N: logo: assets/logo.svg is not UTF-8 text (byte "),
     ),
     Case(
         "logo-svg-latin-1-declared",
@@ -690,12 +690,12 @@ SVG = [
     Case(
         "logo-svgz-cut-short",
         lambda c: _logo(c, "assets/logo.svgz", gzip.compress(_svg("<desc>" + "ab" * 4000 + "</desc>").encode(), 0)[:3000]),
-        _say("{brand}:N: logo: logo.svgz is a compressed (gzip) file that cannot be unpacked: it is damaged or cut short"),
+        _say("{brand}:N: logo: assets/logo.svgz is a compressed (gzip) file that cannot be unpacked: it is damaged or cut short"),
     ),
     Case(
         "logo-svgz-holding-a-png",
         lambda c: _logo(c, "assets/logo.svgz", gzip.compress(_secret_picture())),
-        _say("{brand}:N: logo: logo.svgz is a compressed (gzip) file holding no SVG drawing"),
+        _say("{brand}:N: logo: assets/logo.svgz is a compressed (gzip) file holding no SVG drawing"),
     ),
     Case(
         "svg-as-logo-outside",
@@ -864,38 +864,38 @@ RASTER = [
     Case(
         "jpeg-truncated",
         lambda c: c.step_picture("p/photo.jpg", _jpeg()[:600]),
-        _say("{content}:N: routine.steps[1].image: photo.jpg is not a readable PNG or JPEG image"),
+        _say("{content}:N: routine.steps[1].image: p/photo.jpg is not a readable PNG or JPEG image"),
     ),
     Case(
         "png-without-data",
         lambda c: c.step_picture("p/empty.png", _png_without_data()),
-        _say("{content}:N: routine.steps[1].image: empty.png is not a readable"),
+        _say("{content}:N: routine.steps[1].image: p/empty.png is not a readable"),
     ),
     Case(
         "postscript-as-png",
         lambda c: c.step_picture("p/doc.png", "%!PS-Adobe-3.0\n/x 1 def\nshowpage\n"),
-        _say("{content}:N: routine.steps[1].image: doc.png is not a readable"),
+        _say("{content}:N: routine.steps[1].image: p/doc.png is not a readable"),
     ),
     Case(
         "gif-as-png",
         lambda c: c.step_picture("p/anim.png", _gif()),
-        _say("{content}:N: routine.steps[1].image: anim.png is not a readable PNG, JPEG, HEIC or SVG picture: it is a GIF"),
+        _say("{content}:N: routine.steps[1].image: p/anim.png is not a readable PNG, JPEG, HEIC or SVG picture: it is a GIF"),
     ),
     Case(
         "empty-file",
         lambda c: c.step_picture("p/zero.png", b" "),
-        _say("{content}:N: routine.steps[1].image: zero.png is not a readable"),
+        _say("{content}:N: routine.steps[1].image: p/zero.png is not a readable"),
     ),
     Case(
         "pixel-bomb",
         lambda c: c.step_picture("p/bomb.png", _bomb_png()),
-        _say("{content}:N: routine.steps[1].image: bomb.png has too many pixels"),
+        _say("{content}:N: routine.steps[1].image: p/bomb.png has too many pixels"),
     ),
     Case(
         "heic-truncated",
         lambda c: c.step_picture("p/photo.heic", b"\x00\x00\x00\x18ftypheic\x00\x00\x00\x00mif1heic" + b"\x00" * 64),
         _say(
-            "{content}:N: routine.steps[1].image: photo.heic is not a readable HEIC image: export it from Photos as JPEG"
+            "{content}:N: routine.steps[1].image: p/photo.heic is not a readable HEIC image: export it from Photos as JPEG"
             " (or set the iPhone's Settings > Camera > Formats to Most Compatible)"
         ),
     ),
@@ -903,7 +903,7 @@ RASTER = [
         "avif-picture",
         lambda c: c.step_picture("p/photo.avif", b"\x00\x00\x00\x1cftypavif\x00\x00\x00\x00avifmif1miaf" + b"\x00" * 64),
         _say(
-            "{content}:N: routine.steps[1].image: photo.avif is not a readable PNG, JPEG, HEIC or SVG picture: it is an AVIF "
+            "{content}:N: routine.steps[1].image: p/photo.avif is not a readable PNG, JPEG, HEIC or SVG picture: it is an AVIF "
             "picture; save it as PNG or JPEG"
         ),
     ),
@@ -933,12 +933,14 @@ RASTER = [
             "assets/logo.png",
             '<!DOCTYPE html><html><body><svg xmlns="http://www.w3.org/2000/svg" width="9" height="9"></svg>Sign in</body></html>',
         ),
-        _say("{brand}:N: logo: logo.png is not a readable PNG, JPEG, HEIC or SVG picture: it is a web page, saved in place"),
+        _say(
+            "{brand}:N: logo: assets/logo.png is not a readable PNG, JPEG, HEIC or SVG picture: it is a web page, saved in place"
+        ),
     ),
     Case(
         "logo-corrupt-jpeg",
         lambda c: _logo(c, "assets/logo.jpg", _jpeg()[:300]),
-        _say("{brand}:N: logo: logo.jpg is not a readable PNG or JPEG image"),
+        _say("{brand}:N: logo: assets/logo.jpg is not a readable PNG or JPEG image"),
     ),
 ]
 
@@ -1093,12 +1095,12 @@ SPECIAL = [
     Case(
         "logo-fifo",
         lambda c: _logo(c, "assets/pipe.png", _fifo(c.folder / "assets" / "pipe.png") and b""),
-        _say("{brand}:N: logo: pipe.png is a named pipe, not an image"),
+        _say("{brand}:N: logo: assets/pipe.png is a named pipe, not an image"),
     ),
     Case(
         "step-picture-fifo",
         lambda c: c.step_picture("p/pipe.png", _fifo(c.folder / "p" / "pipe.png") and b""),
-        _say("{content}:N: routine.steps[1].image: pipe.png is a named pipe"),
+        _say("{content}:N: routine.steps[1].image: p/pipe.png is a named pipe"),
     ),
     Case("font-fifo", lambda c: _brand_font(c, str(_fifo(c.folder / "font.ttf").name)), _say("{brand}:")),
     Case(  # click's folder test refuses a file, not a pipe or a device: the layouts were the built-in ones, unsaid
@@ -1895,7 +1897,7 @@ ROUND3 = [
         lambda c: c.step_picture(
             "p/x.svg", '<svg xmlns="http://www.w3.org/2000/svg" width="1e400" height="9"><rect width="5" height="5"/></svg>'
         ),
-        _say("{content}:N: routine.steps[1].image: x.svg gives a width or height that cannot be printed"),
+        _say("{content}:N: routine.steps[1].image: p/x.svg gives a width or height that cannot be printed"),
     ),
     Case(
         "svg-viewbox-1e308",
@@ -1903,7 +1905,7 @@ ROUND3 = [
             "p/x.svg",
             '<svg xmlns="http://www.w3.org/2000/svg" width="9" height="9" viewBox="0 0 1e308 1e308"><rect width="5" height="5"/></svg>',
         ),
-        _say("{content}:N: routine.steps[1].image: x.svg has a size, position or scale too large to print"),
+        _say("{content}:N: routine.steps[1].image: p/x.svg has a size, position or scale too large to print"),
     ),
     Case(
         "svg-scale-1e308",
@@ -1911,14 +1913,14 @@ ROUND3 = [
             "p/x.svg",
             '<svg xmlns="http://www.w3.org/2000/svg" width="9" height="9"><rect transform="scale(1e308)" width="5" height="5"/></svg>',
         ),
-        _say("{content}:N: routine.steps[1].image: x.svg has a size, position or scale too large to print"),
+        _say("{content}:N: routine.steps[1].image: p/x.svg has a size, position or scale too large to print"),
     ),
     Case(
         "svg-x-1e400",
         lambda c: c.step_picture(
             "p/x.svg", '<svg xmlns="http://www.w3.org/2000/svg" width="9" height="9"><rect x="1e400" width="5" height="5"/></svg>'
         ),
-        _say("{content}:N: routine.steps[1].image: x.svg has a size, position or scale too large to print"),
+        _say("{content}:N: routine.steps[1].image: p/x.svg has a size, position or scale too large to print"),
     ),
     *(
         Case(
@@ -1926,7 +1928,7 @@ ROUND3 = [
             lambda c, body=body: c.step_picture(
                 "p/x.svg", f'<svg xmlns="http://www.w3.org/2000/svg" width="9" height="9">{body}</svg>'
             ),
-            _say("{content}:N: routine.steps[1].image: x.svg has a size, position or scale that is not a number (NaN)"),
+            _say("{content}:N: routine.steps[1].image: p/x.svg has a size, position or scale that is not a number (NaN)"),
         )
         for name, body in {
             "x": '<rect x="nan" width="5" height="5"/>',
@@ -2023,7 +2025,7 @@ BOUNDED = [
     Case(
         "logo-svgz-bomb",
         lambda c: _logo(c, "assets/logo.svgz", _svgz_bomb()),
-        _say("{brand}:N: logo: logo.svgz unpacks to more than 50 MB, over the limit for a picture: save it smaller"),
+        _say("{brand}:N: logo: assets/logo.svgz unpacks to more than 50 MB, over the limit for a picture: save it smaller"),
     ),
     Case(
         "yaml-alias-1.8-mb-40000-times",
@@ -2146,7 +2148,7 @@ BOUNDED = [
                 + '<use xlink:href="#many"/>' * 9000
             ),
         ),
-        _say("{content}:N: routine.steps[1].image: copies.svg draws more than 20,000 shapes"),
+        _say("{content}:N: routine.steps[1].image: pictures/copies.svg draws more than 20,000 shapes"),
     ),
     Case(
         "svg-text-of-many-placed-letters-bounded",  # svglib makes a shape of each letter given its own x
@@ -2154,12 +2156,12 @@ BOUNDED = [
             "pictures/letters.svg",
             _svg(f'<text x="{" ".join(["1"] * 200_000)}" y="20">{"a" * 200_000}</text>'),
         ),
-        _say("{content}:N: routine.steps[1].image: letters.svg draws more than 20,000 shapes"),
+        _say("{content}:N: routine.steps[1].image: pictures/letters.svg draws more than 20,000 shapes"),
     ),
     Case(
         "svg-path-of-a-million-lines-bounded",
         lambda c: c.step_picture("pictures/path.svg", _svg(f'<path d="M0 0{" L1 1" * 1_000_000}"/>')),
-        _say("{content}:N: routine.steps[1].image: path.svg draws more than 20,000 shapes"),
+        _say("{content}:N: routine.steps[1].image: pictures/path.svg draws more than 20,000 shapes"),
     ),
     Case(
         "svg-gradient-of-many-stops-bounded",
@@ -2167,26 +2169,28 @@ BOUNDED = [
             "pictures/stops.svg",
             _svg('<defs><linearGradient id="g">' + '<stop offset="0.5" stop-color="red"/>' * 60_000 + "</linearGradient></defs>"),
         ),
-        _say("{content}:N: routine.steps[1].image: stops.svg draws more than 20,000 shapes"),
+        _say("{content}:N: routine.steps[1].image: pictures/stops.svg draws more than 20,000 shapes"),
     ),
     Case(  # lxml reads an element's attributes in a time growing as their square: it ran for minutes
         "svg-element-of-200000-attributes-bounded",
         lambda c: c.step_picture(
             "pictures/attributes.svg", _svg("<rect " + " ".join(f'a{i}="1"' for i in range(200_000)) + ' width="1" height="1"/>')
         ),
-        _say("{content}:N: routine.steps[1].image: attributes.svg gives one element (<rect>) more than 1,000 attributes"),
+        _say(
+            "{content}:N: routine.steps[1].image: pictures/attributes.svg gives one element (<rect>) more than 1,000 attributes"
+        ),
     ),
     Case(  # 10 MB of empty elements nothing draws, each walked by every check: 24 s, and 50 MB may be given
         "svg-metadata-of-2500000-elements-bounded",
         lambda c: c.step_picture("pictures/metadata.svg", _svg("<metadata>" + "<a/>" * 2_500_000 + "</metadata>")),
-        _say("{content}:N: routine.steps[1].image: metadata.svg holds more than 100,000 elements"),
+        _say("{content}:N: routine.steps[1].image: pictures/metadata.svg holds more than 100,000 elements"),
     ),
     Case(  # svglib compiles each rule: 200,000 took 25 s, and 50 MB may be given
         "svg-style-sheet-of-200000-rules-bounded",
         lambda c: c.step_picture(
             "pictures/rules.svg", _svg("<style>" + "".join(f".c{i}{{fill:red}}" for i in range(200_000)) + "</style>")
         ),
-        _say("{content}:N: routine.steps[1].image: rules.svg holds style sheets of more than 256 kB"),
+        _say("{content}:N: routine.steps[1].image: pictures/rules.svg holds style sheets of more than 256 kB"),
     ),
     Case(  # one selector of descendants against groups nested 150 deep tries every way of picking them: for hours
         "svg-style-of-a-selector-of-many-descendants-bounded",
@@ -2199,7 +2203,7 @@ BOUNDED = [
                 + "</g>" * 150
             ),
         ),
-        _say("{content}:N: routine.steps[1].image: descendants.svg took more than 3 seconds to draw and was stopped"),
+        _say("{content}:N: routine.steps[1].image: pictures/descendants.svg took more than 3 seconds to draw and was stopped"),
         drawing_seconds=3,
     ),
     Case(  # the built-in layout was blamed: "handout.xml.j2:74: <step source='routine.steps[10000]'>: expected a key"
@@ -2256,12 +2260,12 @@ BOUNDED = [
                 + '<use xlink:href="#big"/>' * 300
             ),
         ),
-        _say("{content}:N: routine.steps[1].image: copies.svg places pictures of more than 12,000,000 pixels in all"),
+        _say("{content}:N: routine.steps[1].image: pictures/copies.svg places pictures of more than 12,000,000 pixels in all"),
     ),
     Case(
         "svg-copies-of-a-large-picture-file-bounded",
         _copies_of_a_large_picture_file,
-        _say("{content}:N: routine.steps[1].image: copies.svg places pictures of more than 12,000,000 pixels in all"),
+        _say("{content}:N: routine.steps[1].image: pictures/copies.svg places pictures of more than 12,000,000 pixels in all"),
     ),
     Case(
         "font-endless-character-map-bounded",

@@ -724,6 +724,30 @@ def test_a_picture_that_cannot_be_read_says_what_to_do(workdir: Path, data: byte
     assert code == 1 and f": logo: broken.png is {said}" in output, output
 
 
+@pytest.mark.parametrize(
+    ("name", "data", "said"),
+    [
+        ("clinic.png", b"\x89PNG\r\n\x1a\nxxxx", "is not a readable PNG or JPEG image"),
+        ("clinic.svg", b"<svg xmlns='http://www.w3.org/2000/svg'><rect", "is not a readable SVG drawing"),
+    ],
+)
+def test_a_logo_that_cannot_be_read_is_named_by_the_path_brand_yaml_gives(
+    workdir: Path, name: str, data: bytes, said: str
+) -> None:
+    """`logo: assets/logos/clinic.png`, damaged, was called "clinic.png": a clinic that keeps several logos in
+    several folders could not tell which file to save again."""
+    from conftest import line_of, run
+
+    (workdir / "assets" / "logos").mkdir(parents=True)
+    (workdir / "assets" / "logos" / name).write_bytes(data)
+    brand = workdir / "brand.yaml"
+    text = re.sub(r"(?m)^logo: .*$", f"logo: assets/logos/{name}", brand.read_text(encoding="utf-8"))
+    brand.write_text(text, encoding="utf-8")
+    code, output = run("check", str(workdir / "content.yaml"), "--brand", str(brand))
+    written = str(Path("assets", "logos", name))  # as the system writes a path: with "\" on Windows
+    assert code == 1 and f"{brand}:{line_of(brand, 'logo')}: logo: {written} {said}" in output, output
+
+
 def test_a_drawings_reference_outside_the_current_folder_or_to_a_file_address_says_so(
     monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
@@ -757,7 +781,7 @@ def test_a_picture_that_is_a_link_in_a_loop_is_not_called_outside(tmp_path: Path
     (tmp_path / "pictures" / "knee.png").symlink_to("knee.png")
     with pytest.raises(images.PictureError) as error:
         images.load_named(tmp_path, "pictures/knee.png", "en")
-    assert "outside" not in str(error.value) and str(error.value).startswith("knee.png cannot be read (")
+    assert "outside" not in str(error.value) and str(error.value).startswith("pictures/knee.png cannot be read (")
 
 
 def test_a_drawing_nested_too_deeply_to_draw_says_so(tmp_path: Path) -> None:

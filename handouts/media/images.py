@@ -613,6 +613,7 @@ def _renderer() -> type:
         drawn = placed = 0
         pixels: dict[str, int]  # set on each renderer: the pixels of each picture the drawing refers to, by reference
         language: str  # set on each renderer: the routine's language, which a <switch> picks its branch by
+        name: str  # set on each renderer: the drawing's path as the file naming it wrote it
 
         def __init__(self, *args: Any, **kwargs: Any) -> None:
             super().__init__(*args, **kwargs)
@@ -629,7 +630,7 @@ def _renderer() -> type:
         def renderNode(self, node: Any, parent: Any = None) -> None:  # noqa: N802 (svglib's name)
             if not _speaks(node.attrib.get("systemLanguage"), self.language):  # as browsers, outside a <switch> too
                 return
-            name, kind = Path(self.source_path).name, node_name(node)
+            name, kind = self.name, node_name(node)
             self.drawn += _shapes(node, kind)
             if self.drawn > SVG_ELEMENTS:
                 raise PictureError(f"{name} draws more than {SVG_ELEMENTS:,} shapes, more than a picture needs: simplify it")
@@ -739,17 +740,19 @@ def _svg(path: Path, root: Path, data: bytes, said: list[str], seen: Read, langu
     from reportlab.graphics import renderPDF
     from svglib.svglib import CircularRefError, load_svg_file
 
+    name = _as_written(path, root)  # as the file naming it wrote it ("assets/logo.svg", not "logo.svg")
+
     with _library_messages(said):
         # The entities a drawing declares in itself are read, as Illustrator's saves use them (a logo's name as
         # `&name;` printed as nothing); libxml2 refuses one that grows past a limit (a billion laughs), and
         # external ones (`SYSTEM "file:///etc/passwd"`) are never read.
         svg = load_svg_file(io.BytesIO(data), resolve_entities="internal")  # type: ignore[arg-type]  # lxml's word
         if svg is None:
-            raise PictureError(f"{path.name} is not a readable SVG drawing (or it has no width and height)")
+            raise PictureError(f"{name} is not a readable SVG drawing (or it has no width and height)")
         seen[path] = None
         crowded = _crowded(svg)
         if crowded:
-            raise PictureError(f"{path.name} {crowded}, more than a picture needs: simplify it, or save it as a PNG")
+            raise PictureError(f"{name} {crowded}, more than a picture needs: simplify it, or save it as a PNG")
         pixels: dict[str, int] = {}
         named = _named_urls(svg)
         for node in svg.iter():
@@ -771,7 +774,7 @@ def _svg(path: Path, root: Path, data: bytes, said: list[str], seen: Read, langu
 
         def render() -> Drawing:
             renderer = _renderer()(str(path), external_reference_root=str(root), font_map=_font_map())
-            renderer.pixels, renderer.language = pixels, language
+            renderer.pixels, renderer.language, renderer.name = pixels, language, name
             return renderer.render(svg)
 
         try:
@@ -788,28 +791,28 @@ def _svg(path: Path, root: Path, data: bytes, said: list[str], seen: Read, langu
             raise
         except DrawingTimeout:
             raise PictureError(
-                f"{path.name} took more than {SVG_SECONDS:g} seconds to draw and was stopped (its style sheet or its shapes "
+                f"{name} took more than {SVG_SECONDS:g} seconds to draw and was stopped (its style sheet or its shapes "
                 "are too intricate): simplify it, or save it as a PNG"
             ) from None
         except CircularRefError:  # svglib leaves out a <use> in a loop, but not an <image>
-            raise PictureError(f"{path.name} places drawings that place each other in a loop: remove the loop") from None
+            raise PictureError(f"{name} places drawings that place each other in a loop: remove the loop") from None
         except RecursionError:  # svglib reads a group inside its group: about 240 deep is as far as it goes
             raise PictureError(
-                f"{path.name} nests its groups too deeply to draw (hundreds inside one another): ungroup them"
+                f"{name} nests its groups too deeply to draw (hundreds inside one another): ungroup them"
             ) from None
         except Exception:  # svglib raises whatever its CSS, path and transform parsers raise on a broken file
             drawing = None
     if drawing is None or not (drawing.width > 0 and drawing.height > 0):
-        raise PictureError(f"{path.name} is not a readable SVG drawing (or it has no width and height)")
+        raise PictureError(f"{name} is not a readable SVG drawing (or it has no width and height)")
     if not (SVG_SIDES[0] <= drawing.width <= SVG_SIDES[1] and SVG_SIDES[0] <= drawing.height <= SVG_SIDES[1]):
-        raise PictureError(f"{path.name} gives a width or height that cannot be printed ({drawing.width:g} x {drawing.height:g})")
+        raise PictureError(f"{name} gives a width or height that cannot be printed ({drawing.width:g} x {drawing.height:g})")
     if any(math.isnan(number) for number in _numbers(drawing)):  # reportlab would write `nan` into the page
-        raise PictureError(f"{path.name} has a size, position or scale that is not a number (NaN)")
+        raise PictureError(f"{name} has a size, position or scale that is not a number (NaN)")
     try:  # once, on a page nobody sees: a number too large for PDF (1e400, scale(1e308)) fails here, not in a build
         with _inline_images_as_text():
             renderPDF.draw(drawing, Canvas(io.BytesIO()), 0, 0)
     except Exception:  # reportlab raises ValueError, ZeroDivisionError, OverflowError… on numbers it cannot write
-        raise PictureError(f"{path.name} has a size, position or scale too large to print") from None
+        raise PictureError(f"{name} has a size, position or scale too large to print") from None
     return drawing
 
 
@@ -965,7 +968,8 @@ def load(path: Path, root: Path, language: str) -> Picture:
     except UnreadableFileError as exc:
         named = _as_written(path, root)
         hint = exc.hint or f" (looked in {_the_folder(root, root)})"  # where a name with no folder was looked for
-        message = f"file not found: {named}{hint}" if exc.missing else _file_said(path.name or str(path), exc)  # "." names none
+        shown = path.name or str(path) if path == root else named  # the folder itself ("logo: ."): by its name
+        message = f"file not found: {named}{hint}" if exc.missing else _file_said(shown, exc)
         raise PictureError(message) from None
     picture = _load(path, root, info.st_mtime_ns, info.st_size, _reloads.get(path, 0), primary(language))
     if any(file_stamp(placed) != stamp for placed, stamp in picture.depends):  # a file the drawing placed changed
@@ -982,11 +986,12 @@ def _load(path: Path, root: Path, mtime: int, size: int, reload: int, language: 
     """Cached by the file's time and size (and, for a drawing, how often a file it places changed) and the
     routine's primary `language` (`serve` and a batch build routines in several): a poster's fit search places
     each picture many times."""
+    name = _as_written(path, root)  # as the file naming it wrote it ("assets/logos/clinic.png", not "clinic.png")
     try:
         data = read_bytes(path, "picture")
     except UnreadableFileError as exc:
-        raise PictureError(_file_said(path.name, exc)) from None
-    data = _unpacked(data, path.name)
+        raise PictureError(_file_said(name, exc)) from None
+    data = _unpacked(data, name)
     kind = _sniff(data)
     said: list[str] = []
     if kind == "svg":
@@ -1007,8 +1012,8 @@ def _load(path: Path, root: Path, mtime: int, size: int, reload: int, language: 
     if kind is None:
         other = _unread_format(data)
         said = f"{other[0]}; {other[1]}" if other else "save it as PNG or JPEG"
-        raise PictureError(f"{path.name} is not a readable {READ} picture: {said}")
-    image = _decode(data, path.name, said, shown)
+        raise PictureError(f"{name} is not a readable {READ} picture: {said}")
+    image = _decode(data, name, said, shown)
     warned = tuple(dict.fromkeys(said))
     picture = Picture(path, mtime, image.width, image.height, warnings=warned, colours=_raster_colours(image))
     _decoded.put(picture, image)
