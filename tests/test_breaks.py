@@ -503,3 +503,24 @@ def test_a_polish_word_of_one_letter_never_ends_a_line(only: str, make_content, 
     assert any("operator" in line for line in lines), lines
     lonely = [line for line in lines if re.search(r"(?:^|\s)[^\W\d_]$", line.replace("\u00a0", " "))]
     assert not lonely, lonely
+
+
+@pytest.mark.parametrize("only", ["handout", "handout-large-print"])
+@pytest.mark.parametrize(
+    ("language", "sentence", "whole"),
+    [
+        ("nl-NL", "Bel {shift}snel Anna van der Berg of Piet de Vries.", ["van der Berg", "de Vries"]),
+        ("pl-PL", "Ćwicz {shift}spokojnie: pomaga to ok. 30% osób.", ["ok. 30%"]),
+    ],
+)
+def test_a_name_with_its_particles_or_an_abbreviation_with_its_number_never_parts(
+    only: str, language: str, sentence: str, whole: list[str], make_content, workdir: Path
+) -> None:
+    """A Dutch sheet ended lines with "Anna van der" and "Piet de", and a Polish one with "ok." before "30%"
+    opened the next: a Dutch surname keeps its particles, and a Polish abbreviation what follows it."""
+    summary = " ".join(sentence.format(shift="zo " * count) for count in range(24))  # each at another place
+    (pdf,) = build(
+        make_content(language=language, summary=summary), workdir / "brand.yaml", Options(out=workdir / "out", only=(only,))
+    )
+    printed = "\n".join(lines_of(pdf)).replace("\u00a0", " ")
+    assert all(printed.count(phrase) == 24 for phrase in whole), [line for line in printed.splitlines() if "zo" in line]

@@ -21,7 +21,7 @@ from handouts.layout import nodes as n
 from handouts.media.fonts import Fonts
 from handouts.pdf.tagging import inline, link_description
 from handouts.words.ink import undrawn
-from handouts.words.ties import keeps_one_letter_words, tie, typed_tied
+from handouts.words.ties import tie, tie_language, typed_tied
 
 TAG = re.compile(r"(<[^>]*>)")
 OPENING = re.compile(r'<(\w+)(?:[^>]*?\bname="([^"]*)")?')  # an opening tag's name, and the face it names, if any
@@ -100,12 +100,13 @@ def bold_fallbacks(markup: str, face: str, fonts: Fonts) -> str:
 
 class Markup:
     """Runs as paragraph markup for one sheet: its fonts, whether it is upright (large print: no italics), the
-    colour of links, and its language (BCP 47: whether a word of one letter may end a line)."""
+    colour of links, and its language (BCP 47: the ties of its own, such as a Polish word of one letter kept
+    with the next)."""
 
     def __init__(self, fonts: Fonts, upright: bool, link_colour: str, language: str = "") -> None:
         self.fonts, self.upright, self.link_colour = fonts, upright, link_colour
         self._alike = first_alike(fonts)  # what text_markup is asked with (see first_alike)
-        self.one_letter = keeps_one_letter_words(language)
+        self.language_ties = tie_language(language)
         # Each runs' markup as made, by the runs and ties it was made of (kept with it, so that neither's
         # identity is another's while it is here): the poster makes its parts again for every layout it tries.
         self._made: dict[tuple[int, int], tuple[n.Runs | None, Callable[[str], str] | None, str]] = {}
@@ -121,7 +122,7 @@ class Markup:
 
     def _run(self, run: n.Inline, ties: Callable[[str], str] | None) -> str:
         if isinstance(run, n.Text):
-            text = typed_tied(run.text, self.one_letter)
+            text = typed_tied(run.text, self.language_ties)
             return text_markup(ties(text) if ties else text, self._alike)
         if isinstance(run, n.LineBreak):
             return " <br/>"  # the space keeps the words apart where the text is read from the tags (see tagging)

@@ -18,7 +18,7 @@ from urllib.parse import unquote
 
 from handouts.input.links import bare, safe_link, web_uri
 from handouts.layout import nodes as n
-from handouts.words.ties import NBSP, TAG, keeps_one_letter_words, tie, typed_tied
+from handouts.words.ties import NBSP, TAG, tie, tie_language, typed_tied
 
 WRAPPERS = {n.Strong: "strong", n.Emphasis: "em", n.Superscript: "sup", n.Subscript: "sub"}
 PARAGRAPH_CLASSES = {n.Subtitle: "subtitle", n.Prepared: "prepared", n.Finish: "finish"}
@@ -74,21 +74,21 @@ def _room(numbers: Iterable[str], size: float, padding: float) -> str:
     return f' style="padding-left: {width - MAIN_PADDING:.1f}rem"' if width > padding + MAIN_PADDING else ""
 
 
-def inline(runs: n.Runs | None, tied: bool = False, one_letter: bool = False, around: str | None = None) -> str:
+def inline(runs: n.Runs | None, tied: bool = False, language: str = "", around: str | None = None) -> str:
     """Runs as HTML (`tied`: their spaces never break, as in a name or a date; `around`: the words of the whole
     paragraph they are part of, by default their own); typed text keeps its phone numbers, titles, units and
-    marks whole, as in print, and with `one_letter` its words of one letter with the next (see
+    marks whole, as in print, with the ties of their `language` too (a key of LANGUAGE_TIES: see
     handouts.words.ties)."""
     words = n.plain(runs or ()) if around is None else around
-    return "".join(_run(run, tied, one_letter, words) for run in runs or ())
+    return "".join(_run(run, tied, language, words) for run in runs or ())
 
 
-def _run(run: n.Inline, tied: bool, one_letter: bool, around: str) -> str:
+def _run(run: n.Inline, tied: bool, language: str, around: str) -> str:
     if isinstance(run, n.Text):
-        return html.escape(_loosened(tie(run.text) if tied else typed_tied(run.text, one_letter)), quote=False)
+        return html.escape(_loosened(tie(run.text) if tied else typed_tied(run.text, language)), quote=False)
     if isinstance(run, n.LineBreak):
         return "<br>"
-    content = inline(run.children, tied or isinstance(run, n.NoBreak), one_letter, around)  # type: ignore[union-attr]
+    content = inline(run.children, tied or isinstance(run, n.NoBreak), language, around)  # type: ignore[union-attr]
     if isinstance(run, n.Link):
         return link(run.href, content, around) if safe_link(run.href) else content
     if isinstance(run, n.Citation) and not tied:
@@ -172,12 +172,12 @@ class Builder:
 
     def __init__(self, picture: Callable[[str], str | None], language: str = "") -> None:
         self.picture = picture
-        self.one_letter = keeps_one_letter_words(language)  # as print keeps them (see handouts.words.ties)
+        self.language_ties = tie_language(language)  # as print keeps them (see handouts.words.ties)
         self.callouts: dict[str, int] = {}  # boxes so far, by kind: each gets its own heading id
         self.grid_width = 0.0  # ems the discomfort table needs to be a grid (see grid_width)
 
     def inline(self, runs: n.Runs | None) -> str:
-        return inline(runs, one_letter=self.one_letter)
+        return inline(runs, language=self.language_ties)
 
     def build(self, document: n.Document) -> str:
         return "\n".join(self.blocks(document.blocks))

@@ -16,51 +16,51 @@ from handouts.web.blocks import Builder, link
 from handouts.web.page import LOGO_WIDTH, data_uri, page
 from handouts.words.i18n import Said, language_of, marked, said_in
 from handouts.words.markdown import heard, phone_link
-from handouts.words.ties import keeps_one_letter_words, typed_tied
+from handouts.words.ties import tie_language, typed_tied
 
 
-def _text(text: str, one_letter: bool) -> str:
+def _text(text: str, language: str) -> str:
     """The clinic's typed text, escaped, its phone numbers, titles, units and marks kept whole as in print (a
-    French name "« Les Tilleuls »" ended a phone's line with its "«"), and with `one_letter` its words of one
-    letter with the next, as print does in the routine's language (a Polish "Sp. z o.o.")."""
-    return html.escape(typed_tied(text, one_letter))
+    French name "« Les Tilleuls »" ended a phone's line with its "«"), with the ties of `language` (a key of
+    LANGUAGE_TIES), as print does in the routine's language (a Polish "Sp. z o.o.")."""
+    return html.escape(typed_tied(text, language))
 
 
-def _link(text: str, href: str | None, one_letter: bool) -> str:
+def _link(text: str, href: str | None, language: str) -> str:
     """A link under the one link policy, else (no link can be made) the text alone."""
-    shown = _text(text, one_letter)
+    shown = _text(text, language)
     return link(href, shown, text) if href and safe_link(href) else shown
 
 
 def _footer(job: Job) -> str:
     """The clinic's contact details, its disclaimer and feedback line, and the leaflet's currency."""
     brand, contact = job.brand.model, job.brand.model.contact
-    one_letter = keeps_one_letter_words(job.content.model.language)
-    lines = [f"<strong>{_text(brand.name, one_letter)}</strong>"]
+    language = tie_language(job.content.model.language)
+    lines = [f"<strong>{_text(brand.name, language)}</strong>"]
     if contact.phone:  # the number its link rings the link (see markdown.phone_link)
         runs, href, rung = phone_link(contact.phone)
         lines.append(
-            "".join(_link(run, href, one_letter) if at == rung else _text(run, one_letter) for at, (run, _) in enumerate(runs))
+            "".join(_link(run, href, language) if at == rung else _text(run, language) for at, (run, _) in enumerate(runs))
         )
     if contact.email:
-        lines.append(_link(contact.email, mailto_uri(contact.email), one_letter))
+        lines.append(_link(contact.email, mailto_uri(contact.email), language))
     if contact.website and job.website_url:
-        lines.append(_link(contact.website, job.website_url, one_letter))
+        lines.append(_link(contact.website, job.website_url, language))
     if contact.address:
-        lines.append(_text(contact.address, one_letter))
+        lines.append(_text(contact.address, language))
     lines = [f"<p>{line}</p>" for line in lines]
     for text in (brand.footer, *job.wording.currency(job.content.model)):
         if text:
-            lines.append(_paragraph(text, one_letter))
+            lines.append(_paragraph(text, language))
     return "\n".join(lines)
 
 
-def _paragraph(text: str, one_letter: bool) -> str:
+def _paragraph(text: str, language: str) -> str:
     """A paragraph of plain text, which says its language where it is not the page's (a clinic's text), or that
     of each of its runs (an English label with the author's words or a date in it)."""
     if isinstance(text, Said):
-        return str(said_in(None, marked(text, lambda run: Markup(_text(run, one_letter))), "p"))
-    return str(said_in(language_of(text), Markup(_text(text, one_letter)), "p"))
+        return str(said_in(None, marked(text, lambda run: Markup(_text(run, language))), "p"))
+    return str(said_in(language_of(text), Markup(_text(text, language)), "p"))
 
 
 def render_html(job: Job, profile: Profile = LARGE_PRINT) -> Rendered:
@@ -83,9 +83,9 @@ def render_html(job: Job, profile: Profile = LARGE_PRINT) -> Rendered:
         ground = "plate" if job.logo.stands_out_on("#FFFFFF") else "ground"
         band = f'<img class="{ground}" src="{data_uri(job.logo, LOGO_WIDTH)}" alt="">'
 
-    one_letter = keeps_one_letter_words(job.content.model.language)
-    band += f'<div><p class="clinic">{_text(brand.name, one_letter)}</p>'
-    band += f"{_paragraph(brand.tagline, one_letter)}</div>" if brand.tagline else "</div>"
+    language = tie_language(job.content.model.language)
+    band += f'<div><p class="clinic">{_text(brand.name, language)}</p>'
+    band += f"{_paragraph(brand.tagline, language)}</div>" if brand.tagline else "</div>"
     page_title = f"{heard(job.content.model.title)} \u2013 {brand.name}"
     font = brand.font.family if brand.font and brand.font.family else None
     web = page(

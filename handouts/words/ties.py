@@ -36,7 +36,14 @@ LEANING = re.compile(r"(?<=\S) (?=[?!:;]|[\u00bb\u203a](?![^\W_]))|(?<=[\u00ab\u
 LEANING_MARKS = frozenset("?!:;\u00bb\u203a\u00ab\u2039")
 # A word of one letter ("w", "i", "z"), which Polish, Czech and Slovak typesetting never leaves at a line's end.
 ONE_LETTER = re.compile(r"(?<![^\W\d_])([^\W\d_]) (?=\S)")
-ONE_LETTER_LANGUAGES = frozenset({"pl", "cs", "sk"})
+# An abbreviation Polish typesetting keeps with what follows it: "ok. 30%" (about), "np. 3 razy" (for example),
+# "ul. Długa" (street), "godz. 8" (at 8 o'clock), "nr 5" (number).
+POLISH_ABBREVIATION = re.compile(r"(?<![^\W\d_])(?:(?:ok|np|tj|tzw|ul|al|godz|tel|str)\.|nr) (?=\S)", re.IGNORECASE)
+# A Dutch surname's particles and the name they belong to: "van der Berg", "de Vries", "van 't Hof", and as
+# Belgium writes them, "Van Damme", "De Smet": particles followed by a capital. "van de man" (of the man) may break.
+NAME_PARTICLES = re.compile(
+    r"(?<![\w'\u2019])(?:[Vv]an|[Dd]e[nr]?|[Hh]et|[Tt]e[nr]?|['\u2019]t)(?: (?:van|de[nr]?|het|te[nr]?|['\u2019]t))* (?=[^\W\d_])"
+)
 # A short abbreviation and the word after it: a title and the name it belongs to ("Dr. Müller", "Dr. med.").
 TITLE = re.compile(r"(?<![\w.])([^\W\d_][^\W\d_]{0,3}\.) (?=[^\W\d_])")
 ONE_LETTER_ABBREVIATION = re.compile(r"[^\W\d_]\.")  # after a title's space: "z. B.", "d. h."
@@ -126,6 +133,22 @@ def one_letter_words_tied(text: str) -> str:
     return ONE_LETTER.sub(lambda match: match.group(1) + NBSP, text)
 
 
+def polish_abbreviations_tied(text: str) -> str:
+    """Each abbreviation Polish keeps with what follows it (see POLISH_ABBREVIATION): "ok." ending a line and
+    "30%" opening the next read as a sentence's end."""
+    return POLISH_ABBREVIATION.sub(lambda match: match.group(0)[:-1] + NBSP, text)
+
+
+def name_particles_tied(text: str) -> str:
+    """A Dutch surname whole with its particles ("van der / Berg", "de / Vries" parted a name at a line's end)."""
+
+    def kept(match: re.Match[str]) -> str:
+        capital = match.string[match.end()].isupper()
+        return match.group(0).replace(" ", NBSP) if capital else match.group(0)
+
+    return NAME_PARTICLES.sub(kept, text)
+
+
 def titles_tied(text: str) -> str:
     """A title kept with the name after it: "Manuelle Therapie Dr. / Müller-Lüdenscheidt" parted a doctor from
     her name at a line's end. A capitalised word of one to four letters and a full stop ("Dr.", "Prof.", "St.",
@@ -145,18 +168,32 @@ def titles_tied(text: str) -> str:
 TIED_MOST = 4096  # texts tied: a routine's sheets have a few hundred
 
 
-def keeps_one_letter_words(language: str) -> bool:
-    """Whether text in `language` (BCP 47) keeps each word of one letter with the next (Polish, Czech, Slovak)."""
-    return language.split("-")[0].lower() in ONE_LETTER_LANGUAGES
+# The ties of text in a language, by its primary subtag, beside those of any text (see typed_tied)
+LANGUAGE_TIES: dict[str, tuple[Callable[[str], str], ...]] = {
+    "pl": (one_letter_words_tied, polish_abbreviations_tied),
+    "cs": (one_letter_words_tied,),
+    "sk": (one_letter_words_tied,),
+    "nl": (name_particles_tied,),
+}
+
+
+def tie_language(language: str) -> str:
+    """The key in LANGUAGE_TIES of text in `language` (BCP 47: "pl-PL" -> "pl"), or "" where it has no ties of
+    its own: what typed_tied is given (so that its cache holds one entry per text and such language)."""
+    primary = language.split("-")[0].lower()
+    return primary if primary in LANGUAGE_TIES else ""
 
 
 @functools.lru_cache(maxsize=TIED_MOST)
-def typed_tied(text: str, one_letter: bool) -> str:
-    """Text as someone typed it, with its phone numbers, titles, numbers' units and marks kept whole, and with
-    `one_letter` its words of one letter kept with the next: the same in print and on a screen (cached: every
-    sheet of a routine, its web copy, and the poster's every layout tie the same texts)."""
+def typed_tied(text: str, language: str = "") -> str:
+    """Text as someone typed it, with its phone numbers, titles, numbers' units and marks kept whole, and the
+    ties of its `language` (see tie_language): a Polish, Czech or Slovak word of one letter kept with the next, a
+    Polish abbreviation with what follows it, a Dutch name with its particles. The same in print and on a screen
+    (cached: every sheet of a routine, its web copy, and the poster's every layout tie the same texts)."""
     tied = marks_tied(units_tied(titles_tied(phones_tied(text))))  # whoever typed it: "Dr. Müller", "z. B.", "10 s"
-    return one_letter_words_tied(tied) if one_letter else tied
+    for rule in LANGUAGE_TIES.get(language, ()):
+        tied = rule(tied)
+    return tied
 
 
 def phrases_tied(text: str) -> str:

@@ -11,6 +11,7 @@ from handouts.words.ties import (
     one_letter_words_tied,
     phone_runs,
     phones_tied,
+    tie_language,
     titles_tied,
     typed_tied,
     units_tied,
@@ -93,7 +94,7 @@ def test_a_title_is_kept_with_the_name_after_it(text: str, tied: str) -> None:
     ],
 )
 def test_a_spaced_abbreviation_is_kept_on_one_line(text: str, tied: str) -> None:
-    assert typed_tied(text, one_letter=False) == tied  # in print and on the screen alike
+    assert typed_tied(text) == tied  # in print and on the screen alike
 
 
 @pytest.mark.parametrize(
@@ -174,3 +175,23 @@ def test_a_word_of_one_letter_is_kept_with_the_next() -> None:
     tied = f"Nie krzyżuj nóg ani w{NBSP}siadzie, ani w{NBSP}leżeniu i{NBSP}z{NBSP}boku."
     assert one_letter_words_tied(text) == tied
     assert one_letter_words_tied("Ćwicz 3 razy, 90° w górę") == f"Ćwicz 3 razy, 90° w{NBSP}górę"  # not a number
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "tied"),
+    [
+        ("Praktijk van der Berg, Piet de Vries", "nl-NL", f"Praktijk van{NBSP}der{NBSP}Berg, Piet de{NBSP}Vries"),
+        ("Van Damme en De Smet, van 't Hof", "nl-BE", f"Van{NBSP}Damme en De{NBSP}Smet, van{NBSP}'t{NBSP}Hof"),
+        ("Vraag het de arts van de praktijk", "nl", "Vraag het de arts van de praktijk"),  # no name: may break
+        ("Massage der Wade, an den Oberschenkel", "de", "Massage der Wade, an den Oberschenkel"),  # German articles
+        (
+            "Pomaga ok. 30% osób, np. 3 razy, ul. Długa 5, nr 7",
+            "pl-PL",
+            f"Pomaga ok.{NBSP}30% osób, np.{NBSP}3 razy, ul.{NBSP}Długa 5, nr{NBSP}7",
+        ),
+        ("It is ok. 30 people came", "en-GB", "It is ok. 30 people came"),  # Polish abbreviations in Polish only
+        ("About 30 % of people", "en-GB", f"About 30{NBSP}% of people"),  # a number and "%": in every language
+    ],
+)
+def test_the_ties_of_a_language_are_made_in_that_language_only(text: str, language: str, tied: str) -> None:
+    assert typed_tied(text, tie_language(language)) == tied
