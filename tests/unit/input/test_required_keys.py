@@ -3,7 +3,9 @@ key belongs, makes the file pass. It said only 'required key is missing'."""
 
 from __future__ import annotations
 
+import functools
 import shutil
+import tempfile
 import typing
 from pathlib import Path
 
@@ -112,15 +114,28 @@ def _with(lines: list[str], at: int, indent: str, line: str) -> str:
     return "".join([*above, f"{indent}{line}\n", *lines[at:]])
 
 
-def _files(tmp_path: Path, text: str) -> tuple[Path, list[str]]:
-    """The file to write `text` to, and the command that checks it."""
-    if text is CLINIC:
-        (tmp_path / "fonts").mkdir(exist_ok=True)
-        shutil.copy(ROOT / "tests" / "fixtures" / "boxes.ttf", tmp_path / "fonts" / "extra.ttf")
-        return tmp_path / "brand.yaml", ["check", str(CONTENT), "--brand", str(tmp_path / "brand.yaml")]
-    shutil.copy(BRAND, tmp_path / "brand.yaml")
-    shutil.copytree(ROOT / "assets", tmp_path / "assets", dirs_exist_ok=True)
-    return tmp_path / "content.yaml", ["check", str(tmp_path / "content.yaml"), "--brand", str(tmp_path / "brand.yaml")]
+def _check(text: str, written: str) -> tuple[Path, int, str]:
+    """`check` of `written` saved as the routine (`text` is ROUTINE) or as the clinic's brand (CLINIC): the file
+    it was saved as, the exit code and the output."""
+    return _checked(text is CLINIC, written)
+
+
+@functools.cache
+def _checked(clinic: bool, written: str) -> tuple[Path, int, str]:
+    """`_check`, run once in a process for each file: every case checks the file as written, and a line given is
+    often the same in both tests below (each `check` builds every output)."""
+    folder = Path(tempfile.mkdtemp())
+    if clinic:
+        (folder / "fonts").mkdir()
+        shutil.copy(ROOT / "tests" / "fixtures" / "boxes.ttf", folder / "fonts" / "extra.ttf")
+        file, command = folder / "brand.yaml", ["check", str(CONTENT), "--brand", str(folder / "brand.yaml")]
+    else:
+        shutil.copy(BRAND, folder / "brand.yaml")
+        shutil.copytree(ROOT / "assets", folder / "assets")
+        file, command = folder / "content.yaml", ["check", str(folder / "content.yaml"), "--brand", str(folder / "brand.yaml")]
+    file.write_text(written, encoding="utf-8")
+    code, output = run(*command)
+    return file, code, output
 
 
 CASES = [(text, path) for text in (ROUTINE, CLINIC) for path in _paths(text)]
@@ -145,22 +160,18 @@ def test_every_required_key_has_its_words_and_is_left_out_below() -> None:
 
 
 @pytest.mark.parametrize(("text", "path"), CASES, ids=[format_path(path) for _, path in CASES])
-def test_a_missing_key_says_what_to_add_and_the_line_given_makes_the_file_pass(tmp_path: Path, text: str, path: PathKey) -> None:
-    file, command = _files(tmp_path, text)
-    file.write_text(text, encoding="utf-8")
-    code, output = run(*command)
+def test_a_missing_key_says_what_to_add_and_the_line_given_makes_the_file_pass(text: str, path: PathKey) -> None:
+    _, code, output = _check(text, text)
     assert code == 0, output  # the file as written passes
     without, at, indent = _without(text, path)
-    file.write_text("".join(without), encoding="utf-8")
-    code, output = run(*command)
+    file, code, output = _check(text, "".join(without))
     errors = [line for line in output.splitlines() if line.startswith("error: ")]
     assert code == 1 and len(errors) == 1, output
     said = f": {format_path(path)}: required key is missing: add "
     assert errors[0].startswith(f"error: {file}:") and said in errors[0], errors
     line = errors[0].rpartition(", e.g. ")[2]
     assert line.startswith(f"{path[-1]}: "), errors
-    file.write_text(_with(without, at, indent, line), encoding="utf-8")
-    code, output = run(*command)
+    _, code, output = _check(text, _with(without, at, indent, line))
     assert code == 0, f"{errors[0]}\nthen, with the line given:\n{output}"
 
 
@@ -180,12 +191,10 @@ def test_check_and_build_say_a_missing_key_alike(tmp_path: Path, command: str) -
 
 
 @pytest.mark.parametrize(("text", "path"), CASES, ids=[format_path(path) for _, path in CASES])
-def test_a_required_key_typed_with_nothing_after_it_says_what_to_write(tmp_path: Path, text: str, path: PathKey) -> None:
+def test_a_required_key_typed_with_nothing_after_it_says_what_to_write(text: str, path: PathKey) -> None:
     """`safety:` with nothing under it said 'expected a mapping of keys, got nothing (an empty value)', and no more."""
-    file, command = _files(tmp_path, text)
     without, at, indent = _without(text, path)
-    file.write_text(_with(without, at, indent, f"{path[-1]}:"), encoding="utf-8")
-    code, output = run(*command)
+    _, code, output = _check(text, _with(without, at, indent, f"{path[-1]}:"))
     errors = [line for line in output.splitlines() if line.startswith("error: ")]
     assert code == 1 and len(errors) == 1 and f": {format_path(path)}: expected " in errors[0], output
     assert "got nothing (an empty value)" in errors[0], errors
@@ -194,6 +203,5 @@ def test_a_required_key_typed_with_nothing_after_it_says_what_to_write(tmp_path:
         return
     line = errors[0].rpartition(", e.g. ")[2]
     assert f"(an empty value): write {REQUIRED[_owner(_root(text), path), path[-1]][0]}, e.g. {line}" in errors[0]
-    file.write_text(_with(without, at, indent, line), encoding="utf-8")
-    code, output = run(*command)
+    _, code, output = _check(text, _with(without, at, indent, line))
     assert code == 0, f"{errors[0]}\nthen, with the line given:\n{output}"
