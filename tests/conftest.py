@@ -26,7 +26,7 @@ from handouts.build import Options, build, render
 from handouts.cli import main
 from handouts.command import WORK_THRESHOLD
 from handouts.job import Job
-from handouts.outputs import BY_NAME
+from handouts.outputs import BY_NAME, OUTPUTS
 from handouts.profiles import STANDARD, Profile
 
 # CI replays the same fuzz examples on every run (a red build always means a change broke something);
@@ -42,6 +42,7 @@ ROOT = Path(__file__).resolve().parent.parent
 CONTENT = ROOT / "tests" / "fixtures" / "knee-routine.yaml"
 SHIPPED = ROOT / "content.yaml"
 BRAND = ROOT / "brand.yaml"
+PDFS = tuple(output.name for output in OUTPUTS if output.format == "pdf")  # the four PDFs: a build's `only` without the web copy
 # The least routine: one step, one safety point (unit tests add or change a key of it)
 MINI_ROUTINE = """\
 id: mini
