@@ -12,7 +12,7 @@ import pypdf
 import pytest
 import yaml
 from click.testing import CliRunner
-from conftest import BRAND, CONTENT, ROOT, SHIPPED, flat, knee, pdf_text, run
+from conftest import BRAND, CONTENT, ROOT, SHIPPED, flat, knee, pages_text, pdf_text, run
 
 from handouts.cli import main
 from handouts.input.options import name_slug
@@ -565,13 +565,12 @@ def test_a_20_patient_batch(workdir: Path) -> None:
         assert len(printed.pages) == sum(len(sheet.pages) for sheet in sheets)  # the handout, then the poster
         assert printed.pages[-1].mediabox == sheets[-1].pages[0].mediabox
         handout = next(p for p in pdfs if "handout" in p.name)
-        text = flat(pdf_text(handout))
+        with pdfplumber.open(handout) as pdf:  # opened once for its text and its paper
+            text, width = flat(pages_text(pdf)), pdf.pages[0].width
         assert f"Prepared for {name} on {index + 1} December 2026" in text
         assert f"Note for patient {index + 1}" in text
         others = [other for other in NAMES if other != name]
         assert not [other for other in others if other in text]
-        with pdfplumber.open(handout) as pdf:
-            width = pdf.pages[0].width
         assert round(width) == (612 if index % 2 else 595)
 
 
