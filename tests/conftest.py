@@ -4,6 +4,7 @@ builder, the CLI in-process, PDF text."""
 from __future__ import annotations
 
 import copy
+import datetime
 import functools
 import gc
 import hashlib
@@ -22,10 +23,10 @@ import yaml
 from click.testing import CliRunner
 from hypothesis import settings
 
-from handouts.build import Options, build, render
+from handouts.build import Options, build, render, render_each
 from handouts.cli import main
 from handouts.command import WORK_THRESHOLD
-from handouts.job import Job
+from handouts.job import Job, prepare
 from handouts.outputs import BY_NAME, OUTPUTS
 from handouts.profiles import STANDARD, Profile
 
@@ -152,6 +153,25 @@ def knee_handout(knee_four: dict[str, Path]) -> Path:
 @pytest.fixture(scope="session")
 def knee_poster(knee_four: dict[str, Path]) -> Path:
     return knee_four["poster"]
+
+
+@functools.cache
+def knee_for_a_patient(language: str) -> tuple[Job, dict[str, Path]]:
+    """The knee routine in `language` (its id `knee-<language>`), prepared for a patient (Jo Bloggs, 1 December
+    2026), and its four PDFs by output name, made as a build makes them, once in a process: the label and the
+    tagging tests of each language read the same sheets."""
+    folder = Path(tempfile.mkdtemp(prefix=f"knee-{language}-"))
+    routine = knee()
+    routine["id"], routine["language"] = f"knee-{language}", language
+    content = folder / "content.yaml"
+    content.write_text(yaml.safe_dump(routine, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    job = prepare(content, BRAND, Options(out=folder, patient="Jo Bloggs", date=datetime.date(2026, 12, 1)))
+    made = render_each(job, tuple(BY_NAME[name] for name in PDFS))
+    assert not made.failed and not made.left_out, (made.failed, made.left_out)
+    paths = {output.name: folder / f"{output.name}.pdf" for output in made.made}
+    for output, rendered in made.made.items():
+        paths[output.name].write_bytes(rendered.data)
+    return job, paths
 
 
 def run(*args: str, input: str | None = None) -> tuple[int, str]:

@@ -16,7 +16,7 @@ import pytest
 import yaml
 from babel.messages.plurals import get_plural
 from babel.messages.pofile import read_po
-from conftest import CONTENT, ROOT, build_one, flat, knee, line_of, pages_text, pdf_text, run
+from conftest import BRAND, CONTENT, ROOT, build_one, flat, knee, knee_for_a_patient, line_of, pages_text, pdf_text, run
 from test_poster_properties import glyphs_in_margin
 
 from handouts.build import Options, build
@@ -59,31 +59,27 @@ def test_every_language_in_the_test_is_shipped() -> None:
 
 @pytest.mark.slow
 @pytest.mark.parametrize("language", SHIPPED)
-def test_the_knee_routine_prints_no_english_label(language: str, make_content, workdir: Path) -> None:
-    import datetime
-
-    path = make_content(language=language)
-    options = Options(out=workdir / "out", patient="Jo Bloggs", date=datetime.date(2026, 12, 1))
-    written = [pdf for pdf in build(path, workdir / "brand.yaml", options) if pdf.suffix == ".pdf"]
+def test_the_knee_routine_prints_no_english_label(language: str) -> None:
+    _, written = knee_for_a_patient(language)
     texts = {}
-    for pdf in written:
+    for name, pdf in written.items():
         with pdfplumber.open(pdf) as document:  # longer words (German, Welsh) never run into the margin
-            texts[pdf.stem.removesuffix("-jo-bloggs-2026-12-01")] = flat(pages_text(document))
+            texts[name] = flat(pages_text(document))
             assert not [glyph for page in document.pages for glyph in glyphs_in_margin(page)], pdf.name
             # A poster is one page (its glyphs inside the margins, as above): read once, not parsed again by
             # test_poster.assert_one_page_inside_margins, a tenth of this test's time.
             assert "poster" not in pdf.name or len(document.pages) == 1, pdf.name
     # The therapist's own words are English, and a few labels are the same word in both languages ("Video").
-    content = flat(CONTENT.read_text(encoding="utf-8") + (workdir / "brand.yaml").read_text(encoding="utf-8"))
+    content = flat(CONTENT.read_text(encoding="utf-8") + BRAND.read_text(encoding="utf-8"))
     same = " ".join(text for message in translations(language) for text in message)
     fragments = [f for f in english_fragments() if f not in content and not re.search(rf"\b{re.escape(f)}\b", same)]
     left = {name: [f for f in fragments if re.search(rf"\b{re.escape(f)}\b", text)] for name, text in texts.items()}
     assert not any(left.values()), left
     page, count, prepared, references = EXPECTED[language]
-    handout = texts["knee-self-massage-handout"]
+    handout = texts["handout"]
     assert page in handout and count in handout and prepared in handout and references in handout
-    assert page in texts["knee-self-massage-handout-large-print"]
-    poster = texts["knee-self-massage-poster"]
+    assert page in texts["handout-large-print"]
+    poster = texts["poster"]
     assert all(day in poster for day in weekdays(language))
     assert count in poster
 

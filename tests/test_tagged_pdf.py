@@ -24,7 +24,7 @@ import pdfplumber
 import pikepdf
 import pytest
 import yaml
-from conftest import BRAND, CONTENT, ROOT, knee, pdf_text, run
+from conftest import BRAND, CONTENT, ROOT, knee, knee_for_a_patient, pdf_text, run
 from pdfua import validate
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate
@@ -422,15 +422,12 @@ def _assert_the_poster_reads_in_the_order_of_its_parts(job: Job, path: Path, pro
 
 @pytest.mark.slow
 @pytest.mark.parametrize("language", [language for language in catalog_languages() if language != "en"])
-def test_the_knee_routine_in_each_shipped_language_is_tagged_as_in_english(language: str, tmp_path: Path) -> None:
+def test_the_knee_routine_in_each_shipped_language_is_tagged_as_in_english(language: str) -> None:
     """The knee routine in each language a catalog ships for, its four PDFs: `pdfua` finds nothing, every MCID
     is in the structure tree once, and the tree reads as the web copy (the handouts) or in the order of the
     poster's parts, as in English (the labels' lengths, plural forms and dates are each language's own)."""
-    content = knee()
-    content["id"], content["language"] = f"knee-{language}", language
-    options = Options(out=tmp_path, patient="Jo Bloggs", date=datetime.date(2026, 12, 1))
-    job = prepare(_written(tmp_path, content), BRAND, options)
-    for name, path in _four(job, tmp_path).items():
+    job, paths = knee_for_a_patient(language)
+    for name, path in paths.items():
         assert pdfua_findings(path) == [], name
         _assert_every_mcid_is_in_the_tree_once(path)
         profile = LARGE_PRINT if "large" in name else STANDARD
