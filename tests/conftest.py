@@ -125,16 +125,17 @@ def workdir(tmp_path: Path) -> Path:
     return example_folder(tmp_path)
 
 
+def write_content(folder: Path, name: str = "content.yaml", **overrides: Any) -> Path:
+    """Write the knee routine with `overrides` applied (None removes a key) in `folder`; return its path."""
+    path = folder / name
+    path.write_text(yaml.safe_dump(_merge(knee(), overrides), allow_unicode=True, sort_keys=False), encoding="utf-8")
+    return path
+
+
 @pytest.fixture
 def make_content(workdir: Path) -> Callable[..., Path]:
-    """Write the knee routine with `overrides` applied (None removes a key); return its path."""
-
-    def make(name: str = "content.yaml", **overrides: Any) -> Path:
-        path = workdir / name
-        path.write_text(yaml.safe_dump(_merge(knee(), overrides), allow_unicode=True, sort_keys=False), encoding="utf-8")
-        return path
-
-    return make
+    """write_content in the test's clinic folder (workdir)."""
+    return functools.partial(write_content, workdir)
 
 
 @pytest.fixture(scope="session")

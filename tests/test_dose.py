@@ -11,7 +11,7 @@ from pathlib import Path
 import pdfplumber
 import pypdf
 import pytest
-from conftest import ROOT, flat, pdf_text, run
+from conftest import ROOT, example_folder, flat, pdf_text, run, write_content
 from test_poster import tracker_boxes
 
 from handouts.build import Options, build
@@ -92,10 +92,11 @@ EVERY_FIELD = {
 }
 
 
-@pytest.fixture
-def every_field(make_content, workdir: Path) -> dict[str, Path]:
-    path = make_content(**EVERY_FIELD)
-    written = build(path, workdir / "brand.yaml", Options(out=workdir / "out"))
+@pytest.fixture(scope="module")
+def every_field(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    """The PDFs of the knee routine with every field above, built once for the tests below that read them."""
+    folder = example_folder(tmp_path_factory.mktemp("every-field"))
+    written = build(write_content(folder, **EVERY_FIELD), folder / "brand.yaml", Options(out=folder / "out"))
     return {p.stem.removeprefix("knee-self-massage-"): p for p in written if p.suffix == ".pdf"}
 
 
