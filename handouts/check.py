@@ -374,9 +374,9 @@ def governance(job: Job) -> list[Finding]:
 
 
 def regional_labels(job: Job) -> list[Finding]:
-    """A note where the routine's language is a country's (pt-BR) and its labels come from the catalog worded
-    for another's (pt, Portugal's): the sheet prints "médico de família" where a Brazilian patient reads "clínico
-    geral", and nothing said so."""
+    """A note where the routine's language is a country's (de-CH) and its labels come from the catalog worded
+    for another's (de, Germany's): the sheet prints "Großdruck" where a Swiss patient reads "Grossdruck", and
+    nothing said so."""
     language = job.content.model.language
     stand_in = regional_stand_in(language)
     if stand_in is None:

@@ -1160,7 +1160,7 @@ def country_named(value: Any) -> str | None:
     if named in COUNTRY_ALIASES:
         return COUNTRY_ALIASES[named]
     for language in catalog_languages():
-        territories = Locale.parse(language).territories
+        territories = Locale.parse(language.replace("-", "_")).territories  # pt-BR: Babel's pt_BR
         found = next((code for code, name in territories.items() if name.upper() == named and code in COUNTRIES), None)
         if found:
             return found

@@ -1,7 +1,9 @@
 """The engine's words in the routine's language: gettext catalogs (`handouts/words/locale/<language>.po`, read
 with Babel and compiled in memory once per process) and a clinic's own rewording from `brand.yaml`.
 
-Adding a language is one file: copy `handouts/words/locale/handouts.pot` to `<language>.po` and translate it.
+Adding a language is one file: copy `handouts/words/locale/handouts.pot` to `<language>.po` and translate it. A
+country's own wording is one file too: copy its language's catalog to `<language>-<COUNTRY>.po` (`pt-BR.po`),
+reword what reads foreign there, and name the country in CATALOG_REGIONS.
 """
 
 from __future__ import annotations
@@ -39,14 +41,22 @@ def catalog_languages() -> list[str]:
     return sorted(["en", *(path.stem for path in CATALOGS.glob("*.po"))])
 
 
+def country_of(language: str) -> str | None:
+    """A language tag's country as the tag writes it ('BR' of 'pt-BR', 'pt-Latn-BR' or 'pt_br'; 'CH' of
+    'de-CH-1996'; '419' of 'es-419'), else None."""
+    from babel.core import parse_locale
+
+    try:
+        return parse_locale(language.replace("_", "-"), sep="-")[1]
+    except ValueError:
+        return None
+
+
 def _catalog_file(language: str) -> Path | None:
-    """The catalog for a BCP 47 tag: the exact one (pt-BR), else the language's (pt)."""
-    tag = language.replace("_", "-")
-    for name in (tag, tag.split("-")[0]):
-        path = CATALOGS / f"{name}.po"
-        if path.is_file():
-            return path
-    return None
+    """The catalog for a BCP 47 tag: its country's (pt-BR), else its language's (pt)."""
+    tag, country = primary(language.replace("_", "-")), country_of(language)
+    names = [f"{tag}-{country}", tag] if country else [tag]
+    return next((path for name in names if (path := CATALOGS / f"{name}.po").is_file()), None)
 
 
 @functools.lru_cache(maxsize=16)
@@ -70,23 +80,31 @@ def has_catalog(language: str) -> bool:
     return primary(language) == "en" or _catalog_file(language) is not None
 
 
-# The country each shipped catalog's wording is that of (Portuguese labels are Portugal's: "médico de família",
-# where Brazil says "clínico geral")
-CATALOG_REGIONS = {"cy": "GB", "de": "DE", "es": "ES", "fr": "FR", "it": "IT", "nl": "NL", "pl": "PL", "pt": "PT"}
+# The country each shipped catalog's wording is that of: a language's own country's (Portuguese labels are
+# Portugal's, "médico de família"), and another country's where its patients word a label otherwise (pt-BR:
+# "Revisado por", "seu médico"; es-MX: "video", "refrigerador"; fr-CA: "clinique", "réception", "questions?")
+CATALOG_REGIONS = {
+    "cy": "GB",
+    "de": "DE",
+    "es": "ES",
+    "es-MX": "MX",
+    "fr": "FR",
+    "fr-CA": "CA",
+    "it": "IT",
+    "nl": "NL",
+    "pl": "PL",
+    "pt": "PT",
+    "pt-BR": "BR",
+}
 
 
 def regional_stand_in(language: str) -> str | None:
-    """The catalog that words `language`'s labels for another country's (pt for pt-BR, es for es-MX), else None:
-    the labels then read as that country writes them."""
-    from handouts.words.locales import babel_locale  # Babel reads the tag's region ("de-CH-1996": CH); only check asks
-
-    path = _catalog_file(language)
-    if path is None or path.stem != primary(language):
+    """The catalog that words `language`'s labels for another country's (pt for pt-AO, es for es-AR, de for
+    de-CH), else None: the labels then read as that country writes them."""
+    path, country = _catalog_file(language), country_of(language)
+    if path is None or country is None:
         return None
-    region = babel_locale(language).territory
-    if region is None:
-        return None
-    return path.stem if CATALOG_REGIONS.get(path.stem, region) != region else None
+    return path.stem if CATALOG_REGIONS.get(path.stem, country) != country else None
 
 
 @dataclass(frozen=True)
