@@ -31,11 +31,14 @@ EXPECTED = {
     "cy": ("Tudalen 1 o", "5 gwaith", "Wedi’i baratoi ar gyfer Jo Bloggs ar 1 Rhagfyr 2026", "Cyfeiriadau"),
     "de": ("Seite 1 von", "5-mal", "Erstellt für Jo Bloggs am 1. Dezember 2026", "Literatur"),
     "es": ("Página 1 de", "5 veces", "Preparado para Jo Bloggs el 1 de diciembre de 2026", "Referencias"),
+    "es-MX": ("Página 1 de", "5 veces", "Preparado para Jo Bloggs el 1 de diciembre de 2026", "Referencias"),
     "fr": ("Page 1 sur", "5 fois", "Préparé pour Jo Bloggs le 1er décembre 2026", "Références"),
+    "fr-CA": ("Page 1 sur", "5 fois", "Préparé pour Jo Bloggs le 1er décembre 2026", "Références"),
     "it": ("Pagina 1 di", "5 volte", "Preparato per Jo Bloggs il 1º dicembre 2026", "Bibliografia"),
     "nl": ("Pagina 1 van", "5 keer", "Opgesteld voor Jo Bloggs op 1 december 2026", "Literatuur"),
     "pl": ("Strona 1 z", "5 razy", "Dla: Jo Bloggs, data: 1 grudnia 2026", "Bibliografia"),
     "pt": ("Página 1 de", "5 vezes", "Preparado para Jo Bloggs em 1 de dezembro de 2026", "Referências"),
+    "pt-BR": ("Página 1 de", "5 vezes", "Preparado para Jo Bloggs em 1 de dezembro de 2026", "Referências"),
 }
 
 
@@ -48,7 +51,7 @@ def english_fragments() -> set[str]:
 
 def translations(language: str) -> list[tuple[str, ...]]:
     with (CATALOGS / f"{language}.po").open("rb") as source:
-        catalog = read_po(source, locale=language)
+        catalog = read_po(source, locale=language.replace("-", "_"))
     return [message.string if isinstance(message.string, tuple) else (message.string,) for message in catalog if message.id]
 
 
@@ -87,10 +90,10 @@ def test_the_knee_routine_prints_no_english_label(language: str) -> None:
 @pytest.mark.parametrize("language", SHIPPED)
 def test_each_catalog_is_complete(language: str) -> None:
     with (CATALOGS / f"{language}.po").open("rb") as source:
-        catalog = read_po(source, locale=language)
+        catalog = read_po(source, locale=language.replace("-", "_"))
     with (CATALOGS / "handouts.pot").open("rb") as source:
         template = read_po(source)
-    forms = get_plural(language).num_plurals
+    forms = get_plural(language.replace("-", "_")).num_plurals  # a country's own: pt-BR's is Babel's pt_BR
     for message in template:
         if not message.id:
             continue
@@ -105,6 +108,29 @@ def test_each_catalog_is_complete(language: str) -> None:
             assert set(PLACEHOLDER.findall(text)) <= wanted and "<" not in text and "&" not in text, (language, text)
             assert {"n", "reps"} & wanted or set(PLACEHOLDER.findall(text)) == wanted, (language, text)
         assert "Reviewer:" in (catalog.header_comment or ""), f"{language}: the header must say who may review it"
+
+
+def _messages(language: str) -> dict[object, tuple[str, ...]]:
+    with (CATALOGS / f"{language}.po").open("rb") as source:
+        catalog = read_po(source, locale=language.replace("-", "_"))
+    return {
+        (message.id, message.context): message.string if isinstance(message.string, tuple) else (message.string,)
+        for message in catalog
+        if message.id
+    }
+
+
+@pytest.mark.parametrize("language", [language for language in SHIPPED if "-" in language])
+def test_a_countrys_catalog_rewords_its_languages_and_spaces_marks_as_it_does(language: str) -> None:
+    """A country's own catalog (pt-BR) is its language's (pt) reworded where that country's patients word a label
+    otherwise: it differs from it, and a space before a colon is as the language sets it (French, a no-break one;
+    Quebec, no space before a question mark, as Quebec sets it)."""
+    own, base = _messages(language), _messages(language.split("-")[0])
+    assert own.keys() == base.keys() and own != base
+    leaning = re.compile(r"\s(?=[:;!?])")
+    for key, strings in own.items():
+        for text, based in zip(strings, base[key], strict=True):
+            assert set(leaning.findall(text)) <= set(leaning.findall(based)), (language, text, based)
 
 
 def test_the_template_of_catalogs_holds_every_label() -> None:
@@ -164,24 +190,77 @@ def test_a_clinic_rewords_a_label_per_language(make_content, workdir: Path) -> N
 
 
 def test_a_countrys_language_worded_by_another_countrys_catalog_is_said_with_how_to_reword(make_content, workdir: Path) -> None:
-    """A Brazilian routine (pt-BR) prints its labels from the Portuguese catalog, Portugal's wording ("médico de
-    família", where Brazil says "clínico geral"), and nothing said so. check says so, with where to reword them;
-    done as it says, the sheet prints the clinic's words. A language of the catalog's own country says nothing."""
-    brazil = make_content(name="br.yaml", language="pt-BR")
-    code, output = run("check", str(brazil), "--brand", str(workdir / "brand.yaml"))
+    """An Angolan routine (pt-AO) prints its labels from the Portuguese catalog, Portugal's wording, and nothing
+    said so. check says so, with where to reword them; done as it says, the sheet prints the clinic's words. A
+    language of the catalog's own country says nothing, nor one with a catalog of its own country's (pt-BR)."""
+    angola = make_content(name="ao.yaml", language="pt-AO")
+    code, output = run("check", str(angola), "--brand", str(workdir / "brand.yaml"))
     said = [line for line in output.splitlines() if "catalog, worded as in" in line]
     assert code == 0 and said == [
-        f"note: {brazil}:{line_of(brazil, 'language')}: language: pt-BR's labels print from the 'pt' catalog, worded as "
-        "in Portugal: reword any it says otherwise under labels: {pt-BR: …} in brand.yaml"
+        f"note: {angola}:{line_of(angola, 'language')}: language: pt-AO's labels print from the 'pt' catalog, worded as "
+        "in Portugal: reword any it says otherwise under labels: {pt-AO: …} in brand.yaml"
     ], output
-    for language in ("pt-PT", "de-DE", "pt"):
+    for language, stand_in, country in (("es-AR", "es", "Spain"), ("de-CH", "de", "Germany"), ("fr-BE", "fr", "France")):
         path = make_content(name=f"{language}.yaml", language=language)
         code, output = run("check", str(path), "--brand", str(workdir / "brand.yaml"))
-        assert code == 0 and "catalog, worded as in" not in output, output
+        assert code == 0 and f"{language}'s labels print from the '{stand_in}' catalog, worded as in {country}" in output
+    for language in ("pt-PT", "de-DE", "pt", "pt-BR", "es-MX", "fr-CA"):
+        path = make_content(name=f"{language}.yaml", language=language)
+        code, output = run("check", str(path), "--brand", str(workdir / "brand.yaml"))
+        assert code == 0 and "catalog, worded as in" not in output, (language, output)
     brand = workdir / "brand.yaml"
-    brand.write_text(brand.read_text(encoding="utf-8") + "labels:\n  pt-BR: {questions: 'Dúvidas? Ligue %(phone)s'}\n")
-    (poster,) = build(brazil, brand, Options(out=workdir / "br", only=("poster",)))
+    brand.write_text(brand.read_text(encoding="utf-8") + "labels:\n  pt-AO: {questions: 'Dúvidas? Ligue %(phone)s'}\n")
+    (poster,) = build(angola, brand, Options(out=workdir / "ao", only=("poster",)))
     assert "Dúvidas? Ligue" in flat(pdf_text(poster))
+
+
+@pytest.mark.parametrize(
+    ("language", "handout_says", "poster_says", "not_said"),
+    [
+        (
+            "pt-BR",
+            ["Revisado por Ana Lima.", "Procure seu médico hoje ou ligue para o 111", "Para saber mais"],
+            ["Marque um quadradinho", "Ligue agora para o 999", "Procure seu médico hoje", "Escaneie para"],
+            ["Revisto por", "médico de família", "Assinale", "Leitura adicional", "Ligue já"],
+        ),
+        (
+            "pt-PT",
+            ["Revisto por Ana Lima.", "Vá hoje ao seu médico de família ou ligue para o 111", "Leitura adicional"],
+            ["Ligue já para o 999", "Vá hoje ao seu médico de família", "Leia o código"],
+            ["Revisado por", "Procure seu médico", "Marque um quadradinho", "Para saber mais"],
+        ),
+        (
+            "es-MX",
+            ["Consulte hoy a su médico o llame al 111"],
+            ["Consulte hoy a su médico o llame al 111"],
+            ["médico de cabecera"],
+        ),
+        (
+            "fr-CA",
+            ["Consultez votre médecin aujourd’hui ou appelez le 111"],
+            ["Des questions? ", "Consultez votre médecin aujourd’hui ou appelez le 111"],
+            ["médecin traitant", "questions ?"],
+        ),
+    ],
+)
+def test_a_countrys_routine_prints_its_own_countrys_wording(
+    make_content, workdir: Path, language: str, handout_says: list[str], poster_says: list[str], not_said: list[str]
+) -> None:
+    """A Brazilian clinic's sheets (pt-BR) read Portugal's Portuguese: "Revisto por", "Assinale um quadrado", "Vá
+    hoje ao seu médico de família"; a Mexican one's Spain's "médico de cabecera" and "Vídeo", a Quebec one's
+    France's "médecin traitant". Each prints its own country's words; Portugal's sheets still print Portugal's."""
+    help_ = [
+        {"sign": "Sign one.", "action": "emergency", "short": "One"},
+        {"sign": "Sign two.", "action": "gp-today", "short": "Two"},
+        {"sign": "Sign three.", "action": "call-clinic", "short": "Three"},
+    ]
+    path = make_content(language=language, reviewed_by="Ana Lima", help=help_, discomfort={"during": 3, "after": 2})
+    options = Options(out=workdir / "out", only=("handout", "poster"), tracker_weeks=2)
+    written = build(path, workdir / "brand.yaml", options)
+    handout, poster = (flat(pdf_text(pdf)).replace("\u00a0", " ") for pdf in sorted(written))
+    assert all(said in handout for said in handout_says), handout
+    assert all(said in poster for said in poster_says), poster
+    assert not [said for said in not_said if said in handout or said in poster], (handout, poster)
 
 
 def test_a_clinic_label_with_a_foreign_placeholder_is_an_error(workdir: Path) -> None:
