@@ -158,12 +158,12 @@ def knee_poster(knee_four: dict[str, Path]) -> Path:
 
 @functools.cache
 def knee_for_a_patient(language: str) -> tuple[Job, dict[str, Path]]:
-    """The knee routine in `language` (its id `knee-<language>`), prepared for a patient (Jo Bloggs, 1 December
+    """The knee routine in `language` (its id `knee-<language>`, in lower case), prepared for a patient (Jo Bloggs, 1 December
     2026), and its four PDFs by output name, made as a build makes them, once in a process: the label and the
     tagging tests of each language read the same sheets."""
     folder = Path(tempfile.mkdtemp(prefix=f"knee-{language}-"))
     routine = knee()
-    routine["id"], routine["language"] = f"knee-{language}", language
+    routine["id"], routine["language"] = f"knee-{language.lower()}", language
     content = folder / "content.yaml"
     content.write_text(yaml.safe_dump(routine, allow_unicode=True, sort_keys=False), encoding="utf-8")
     job = prepare(content, BRAND, Options(out=folder, patient="Jo Bloggs", date=datetime.date(2026, 12, 1)))

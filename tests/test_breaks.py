@@ -33,11 +33,14 @@ WORDS = {
     "cy": ["ffisiotherapydd", "llongyfarchiadau", "cymalau", "gwybodaeth", "ymarferion"],
     "de": ["Oberschenkel", "muskulatur", "kniegelenk", "dehnungs", "übungen", "selbstmassage"],
     "es": ["rehabilitación", "fisioterapeuta", "articulación", "mantener", "estiramiento"],
+    "es-MX": ["rehabilitación", "fisioterapeuta", "articulación", "refrigerador", "estiramiento"],
     "fr": ["kinésithérapie", "articulation", "rééducation", "échauffement", "assouplissement"],
+    "fr-CA": ["physiothérapie", "articulation", "réadaptation", "échauffement", "assouplissement"],
     "it": ["fisioterapista", "articolazione", "riabilitazione", "ginocchio", "allungamento"],
     "nl": ["kniegewricht", "fysiotherapeut", "zelfmassage", "bovenbeen", "spieroefeningen"],
     "pl": ["fizjoterapeuta", "rehabilitacja", "kolanowego", "rozgrzewka", "rozciąganie"],
     "pt": ["fisioterapeuta", "reabilitação", "articulação", "alongamento", "aquecimento"],
+    "pt-BR": ["fisioterapeuta", "reabilitação", "articulação", "alongamento", "quadradinho"],
 }
 LANGUAGES = sorted(catalog_languages())
 AUTHORS = CONTENT.read_text(encoding="utf-8") + BRAND.read_text(encoding="utf-8")  # the hyphens typed in the files
