@@ -446,7 +446,8 @@ def test_a_safety_point_broken_under_its_citation_is_read_whole(tmp_path: Path) 
     """The property's clinic (seed 40; tests/fixtures/wide-font-safety): in a face two and a half times as wide,
     large print breaks each safety point in two, its AMA citation raised from the second line. The box is whole
     on page 5, but read line by line the citation came between the point's lines ("Never press on a hot 2 or
-    swollen joint") and the point was said to be missing from the box. It is read with the citation in its line."""
+    swollen joint") and the point was said to be missing from the box. It is read with the citation in its line.
+    (The page it is on depends on the footer's height, and so on the room kept for the page numbers.)"""
     folder = tmp_path / "clinic"
     shutil.copytree(ROOT / "tests" / "fixtures" / "wide-font-safety", folder)
     odd = Odd(width=2.5, upem=64, ascent=5.0, descent=3.0, latin=True, family="Ærø Grotesk")
@@ -455,7 +456,7 @@ def test_a_safety_point_broken_under_its_citation_is_read_whole(tmp_path: Path) 
     (path,) = build(folder / "content.yaml", folder / "brand.yaml", Options(out=folder / "out", only=("handout-large-print",)))
     content = yaml.safe_load((folder / "content.yaml").read_text(encoding="utf-8"))
     with pdfplumber.open(path) as pdf:
-        assert "Never press on a hot\n" in pdf.pages[4].extract_text()  # the point broken in two
+        assert any("Never press on a hot\n" in page.extract_text() for page in pdf.pages)  # the point broken in two
         assert_safety_box_whole(pdf, content["safety"])
 
 
