@@ -17,6 +17,9 @@ from handouts.input.yamlsource import PathKey, Source
 from handouts.words.markdown import plain_text
 
 CODE = "lone-lead-in"
+# What a sentence goes on past, after a bold opening, to the words that end it: spaces, dashes and opening marks
+# ("¡", "„"); not a bracket, whose words only add to the bold ("**Nicht massieren** (Venen)")
+GOES_ON_PAST = re.compile("^[\\s\u2013\u2014\\-\u00a1\u00bf\u201e\u201c\u00ab\u2039\"']+")
 # English words a lead-in cannot end on: each needs what follows it ("Do not", "Never", "Avoid").
 NEEDS_MORE = frozenset(
     {"not", "never", "no", "don't", "dont", "do", "does", "doesn't", "avoid", "always", "only", "without"}
@@ -63,10 +66,11 @@ def _with_stop(lead: str, text: str) -> str:
 
 
 def _goes_on(lead: str, text: str) -> bool:
-    """Whether the sentence `lead` opens goes on in `text` after the bold: no mark ends it, and a word follows."""
+    """Whether the sentence `lead` opens goes on in `text` after the bold: no mark ends it, and a word (or a
+    number) follows, after a space, a dash or an opening mark ("**Wenn es weh tut** \u2013 hören Sie auf")."""
     opening = LEAD_IN.match(text)
-    after = text[opening.end() :].lstrip() if opening else ""
-    return not lead.rstrip("*\"')\u201d").endswith((".", "!", "?")) and after[:1].isalpha()
+    after = GOES_ON_PAST.sub("", text[opening.end() :], count=1) if opening else ""
+    return not lead.rstrip("*\"')\u201d").endswith((".", "!", "?")) and after[:1].isalnum()
 
 
 def lone_lead_ins(source: Source, content: Content) -> list[Problem]:

@@ -260,3 +260,23 @@ def test_a_bold_opening_its_sentence_goes_on_from_is_warned_of_in_any_language(m
     assert code == 0 and len(warned) == 2, output
     assert "safety.points[1].text" in warned[0] and 'prints only "Bei Kribbeln oder Taubheit in den Armen"' in warned[0]
     assert "help[1].sign" in warned[1] and 'prints only "Fieber"' in warned[1], output
+
+
+def test_a_bold_opening_its_sentence_goes_on_from_after_a_dash_is_warned_of(make_content, workdir) -> None:
+    """A German "**Wenn es weh tut** \u2013 hören Sie auf." printed "Wenn es weh tut" on the safety strip (a dash
+    after a space leaves the bold the point's short form), the condition without what to do, and nothing warned of
+    it: the words after the bold were looked for only straight after it. A sentence goes on past a dash, or an
+    opening mark ("¡"), as it does past a space; not past a bracket ("(Venen)")."""
+    points = [
+        "**Wenn es weh tut** – hören Sie auf.",
+        "**Nicht über Krampfadern massieren** (dort sind die Venen empfindlich).",
+        "**Bei Fieber** — 2 Tage pausieren.",
+    ]
+    help_signs = [{"sign": "**Fieber** - mit steifem Nacken.", "action": "call-clinic"}]
+    path = make_content(language="de", safety={"title": "Bevor Sie beginnen", "points": points}, help=help_signs)
+    code, output = run("check", str(path), "--brand", str(workdir / "brand.yaml"))
+    warned = [line for line in output.splitlines() if "[lone-lead-in]" in line]
+    assert code == 0 and len(warned) == 3, output
+    assert "safety.points[1].text" in warned[0] and 'prints only "Wenn es weh tut"' in warned[0], output
+    assert "safety.points[3].text" in warned[1] and 'prints only "Bei Fieber"' in warned[1], output
+    assert "help[1].sign" in warned[2] and 'prints only "Fieber"' in warned[2], output
