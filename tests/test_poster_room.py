@@ -145,3 +145,21 @@ def test_strips_give_lines_in_turn_the_tallest_first() -> None:
     cuts, enough = Shortfall(842.0, 100.0, 300.0, (points, signs)).cuts()
     assert cuts == [(signs, 6), (points, 7)] and not enough
     assert not Shortfall(842.0, 400.0, 40.0, (points, signs)).strips_first
+
+
+def test_the_lines_to_cut_are_counted_where_the_least_of_the_strips_goes(
+    make_content: Callable[..., Path], workdir: Path
+) -> None:
+    """Long safety points over short cues, on a portrait poster that may turn to landscape to fit: the landscape
+    page lacked the steps a few points less room, and its wider strip took 11 lines, so the error asked for 10 of
+    them to go, nine tenths of the points' words, where points of a fifth of their words fit. The lines to cut are
+    counted in the layout where they are the least share of the strips."""
+    overrides = routine(7, [40] * 7, [14] * 12)
+    code, output = poster(make_content(**overrides), workdir)
+    found = STRIP.search(output)
+    assert code == 1 and found is not None and found["part"] == "safety points", output
+    kept = (int(found["lines"]) - int(found["fewer"])) / int(found["lines"])
+    shorter = routine(7, [8] * 7, [14] * 12)  # a fifth of each point's words
+    code, built = poster(make_content(**shorter), workdir)
+    assert code == 0, built
+    assert kept >= 8 / 40, output

@@ -119,6 +119,15 @@ class Shortfall:
                 lacking -= lines * strip.leading
         return cuts, lacking < 0
 
+    @property
+    def share(self) -> tuple[bool, float, float]:
+        """How much of the strips' text the cuts ask to go (their lines cut, of all their lines), for the layout
+        to count them in: one where the cuts are enough first, the least share, then the least room lacking."""
+        cuts, enough = self.cuts()
+        lines = sum(strip.lines for strip in self.strips)
+        cut = sum(fewer for _, fewer in cuts) / lines if enough and lines else math.inf
+        return not enough, cut, self.lacking
+
 
 @dataclass(frozen=True)
 class Stack:
@@ -843,18 +852,23 @@ def crowding(posters: list[Poster], floor: float) -> str | None:
 
 def shortfall(posters: list[Poster], floor: float) -> Shortfall | None:
     """How far the steps are from fitting at `floor` in the layout of `posters` (the layouts tried) that lacks the
-    least room, with that poster's strips; None when none leaves them room or a cue's word fits no column."""
+    least room, with that poster's strips; None when none leaves them room or a cue's word fits no column. Where
+    the strips take more of that page than the steps, the layout where cutting them asks the least of their text
+    (see Shortfall.share): a landscape page lacked a little less room than a portrait one, and its wider strip
+    was asked to lose 10 of its 11 lines, where the portrait one's 11 of 16 made the poster fit."""
     half_points = round(floor * 2)
     found = [
-        (measured, poster)
+        Shortfall(poster.height, *measured, poster.strips(half_points))
         for poster in posters
         for columns in fit.column_choices(len(poster.blocks.steps), poster.page.landscape)
         if (measured := poster.lacking(columns, half_points)) is not None
     ]
     if not found:
         return None
-    (steps, lacking), poster = min(found, key=lambda each: each[0][1])
-    return Shortfall(poster.height, steps, lacking, poster.strips(half_points))
+    closest = min(found, key=lambda short: short.lacking)
+    if not closest.strips_first:
+        return closest
+    return min((short for short in found if short.strips_first), key=lambda short: short.share)
 
 
 def other_ways(posters: list[Poster]) -> str:
