@@ -243,40 +243,42 @@ def test_a_bold_opening_whose_full_stop_follows_the_bold_is_a_whole_sentence(mak
     assert "safety.points[3].text" in warned[0] and "safety.points[4].text" in warned[1], output
 
 
-def test_a_bold_opening_its_sentence_goes_on_from_is_warned_of_in_any_language(make_content, workdir) -> None:
+@pytest.mark.parametrize(
+    ("points", "sign", "expected"),
+    [
+        (
+            [
+                "**Bei Kribbeln oder Taubheit in den Armen** brechen Sie ab und rufen Sie uns an.",
+                "**Hören Sie bei Schmerzen auf.** Ein leichtes Ziehen ist in Ordnung.",
+                "**Langsam arbeiten**. Nie ruckartig.",
+            ],
+            "**Fieber** und ein steifer Nacken.",
+            [("safety.points[1].text", "Bei Kribbeln oder Taubheit in den Armen"), ("help[1].sign", "Fieber")],
+        ),
+        (  # past a dash, or an opening mark ("¡"), as past a space; not past a bracket ("(Venen)")
+            [
+                "**Wenn es weh tut** – hören Sie auf.",
+                "**Nicht über Krampfadern massieren** (dort sind die Venen empfindlich).",
+                "**Bei Fieber** — 2 Tage pausieren.",
+            ],
+            "**Fieber** - mit steifem Nacken.",
+            [("safety.points[1].text", "Wenn es weh tut"), ("safety.points[3].text", "Bei Fieber"), ("help[1].sign", "Fieber")],
+        ),
+    ],
+)
+def test_a_bold_opening_its_sentence_goes_on_from_is_warned_of_in_any_language(
+    make_content, workdir, points: list[str], sign: str, expected: list[tuple[str, str]]
+) -> None:
     """A German clinic's "**Bei Kribbeln oder Taubheit in den Armen** brechen Sie ab und rufen Sie uns an." printed
     "Bei Kribbeln oder Taubheit in den Armen" on the poster's safety strip, the condition without what to do, and
     nothing warned of it: only English lead-ins were read for the words after them. In a language whose words are
-    not listed, a lead-in whose sentence goes on after it is warned of; one that ends its sentence is not."""
-    points = [
-        "**Bei Kribbeln oder Taubheit in den Armen** brechen Sie ab und rufen Sie uns an.",
-        "**Hören Sie bei Schmerzen auf.** Ein leichtes Ziehen ist in Ordnung.",
-        "**Langsam arbeiten**. Nie ruckartig.",
-    ]
-    help_signs = [{"sign": "**Fieber** und ein steifer Nacken.", "action": "call-clinic"}]
+    not listed, a lead-in whose sentence goes on after it is warned of (after a dash too: "**Wenn es weh tut** \u2013
+    hören Sie auf" was not, the words after the bold looked for only straight after it); one that ends its
+    sentence is not."""
+    help_signs = [{"sign": sign, "action": "call-clinic"}]
     path = make_content(language="de", safety={"title": "Bevor Sie beginnen", "points": points}, help=help_signs)
     code, output = run("check", str(path), "--brand", str(workdir / "brand.yaml"))
     warned = [line for line in output.splitlines() if "[lone-lead-in]" in line]
-    assert code == 0 and len(warned) == 2, output
-    assert "safety.points[1].text" in warned[0] and 'prints only "Bei Kribbeln oder Taubheit in den Armen"' in warned[0]
-    assert "help[1].sign" in warned[1] and 'prints only "Fieber"' in warned[1], output
-
-
-def test_a_bold_opening_its_sentence_goes_on_from_after_a_dash_is_warned_of(make_content, workdir) -> None:
-    """A German "**Wenn es weh tut** \u2013 hören Sie auf." printed "Wenn es weh tut" on the safety strip (a dash
-    after a space leaves the bold the point's short form), the condition without what to do, and nothing warned of
-    it: the words after the bold were looked for only straight after it. A sentence goes on past a dash, or an
-    opening mark ("¡"), as it does past a space; not past a bracket ("(Venen)")."""
-    points = [
-        "**Wenn es weh tut** – hören Sie auf.",
-        "**Nicht über Krampfadern massieren** (dort sind die Venen empfindlich).",
-        "**Bei Fieber** — 2 Tage pausieren.",
-    ]
-    help_signs = [{"sign": "**Fieber** - mit steifem Nacken.", "action": "call-clinic"}]
-    path = make_content(language="de", safety={"title": "Bevor Sie beginnen", "points": points}, help=help_signs)
-    code, output = run("check", str(path), "--brand", str(workdir / "brand.yaml"))
-    warned = [line for line in output.splitlines() if "[lone-lead-in]" in line]
-    assert code == 0 and len(warned) == 3, output
-    assert "safety.points[1].text" in warned[0] and 'prints only "Wenn es weh tut"' in warned[0], output
-    assert "safety.points[3].text" in warned[1] and 'prints only "Bei Fieber"' in warned[1], output
-    assert "help[1].sign" in warned[2] and 'prints only "Fieber"' in warned[2], output
+    assert code == 0 and len(warned) == len(expected), output
+    for line, (key, printed) in zip(warned, expected, strict=True):
+        assert key in line and f'prints only "{printed}"' in line, output
