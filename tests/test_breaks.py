@@ -508,6 +508,23 @@ def test_a_polish_word_of_one_letter_never_ends_a_line(only: str, make_content, 
     assert not lonely, lonely
 
 
+def test_a_polish_word_of_one_letter_typed_at_a_line_end_in_brand_yaml_never_ends_a_printed_line(
+    make_content, workdir: Path
+) -> None:
+    """A footer typed on lines (`footer: |`) kept its line breaks, which print as spaces but were none to the
+    rules that keep words together: a Polish footer's "ani w" typed at a line's end could end a printed line,
+    "w" alone. A brand text's typed line breaks are spaces."""
+    brand = workdir / "brand.yaml"
+    typed = "\n".join(f"  {'zo ' * count}ani w\n  siadzie." for count in range(12))
+    clinic = re.sub(r"(?m)^footer:.*\n(  .*\n)*", lambda _: f"footer: |\n{typed}\n", brand.read_text(encoding="utf-8"))
+    brand.write_text(clinic, encoding="utf-8")
+    (pdf,) = build(make_content(language="pl-PL"), brand, Options(out=workdir / "out", only=("handout",)))
+    lines = lines_of(pdf)
+    assert sum(line.replace("\u00a0", " ").count("ani w siadzie") for line in lines) >= 3, lines
+    lonely = [line for line in lines if re.search(r"(?:^|\s)[^\W\d_]$", line.replace("\u00a0", " "))]
+    assert not lonely, lonely
+
+
 @pytest.mark.parametrize("only", ["handout", "handout-large-print"])
 @pytest.mark.parametrize(
     ("language", "sentence", "whole"),

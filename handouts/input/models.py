@@ -1106,6 +1106,16 @@ def _once_per_language(languages: Iterable[Any]) -> None:
             raise ValueError(f"{language}: the same language as {earlier} (capitals make no difference): keep one")
 
 
+# A line break typed in a brand text (`footer: |`), with the spaces around it
+TYPED_LINE_BREAK = re.compile(r"[ \t]*(?:\r\n|\r|\n)+[ \t]*")
+
+
+def _one_line(text: str) -> str:
+    """A brand text with its typed line breaks as the spaces every output prints them as: kept, they were no space
+    to the rules that keep words together, and a Polish footer's "ani w" ended its line, "w" alone."""
+    return TYPED_LINE_BREAK.sub(" ", text)
+
+
 def _localized(value: Any) -> Any:
     """A brand text, the same in every language ("…"), or one per language ({en: …, es: …})."""
     if isinstance(value, dict):
@@ -1119,10 +1129,10 @@ def _localized(value: Any) -> Any:
                 raise ValueError(f"{language}: must not be empty")
             if prints_nothing(text):
                 raise ValueError(f"{language}: {INVISIBLE.format(_invisible(text))}")
-        return {language: text.strip() for language, text in value.items()}
+        return {language: _one_line(text.strip()) for language, text in value.items()}
     # Checked here, text too: left to the union, a wrong value failed once per branch, with pydantic's tags.
     if isinstance(value, str):
-        return _non_blank(value)
+        return _one_line(_non_blank(value))
     if value is not None:
         raise ValueError(f"expected text, or one text per language ({{en: ..., es: ...}}), got {describe(value)}")
     return value
