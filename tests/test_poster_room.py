@@ -1,9 +1,11 @@
 """What a poster that cannot fit says takes its room: the steps' cues, or the safety points and the warning signs
 when they take more of the page than the steps, with the line to shorten first and by how much, measured as the
-poster is laid out. Following that advice makes the poster fit; a line less of it does not."""
+poster is laid out. Following that advice makes the poster fit; a line less of it does not. A poster that fits only by
+leaving out its extras names them by the same measure in its warning."""
 
 from __future__ import annotations
 
+import copy
 import re
 from collections.abc import Callable
 from pathlib import Path
@@ -163,3 +165,76 @@ def test_the_lines_to_cut_are_counted_where_the_least_of_the_strips_goes(
     code, built = poster(make_content(**shorter), workdir)
     assert code == 0, built
     assert kept >= 8 / 40, output
+
+
+def longer(overrides: dict[str, Any], key: str, item: int, words: int) -> dict[str, Any]:
+    """`overrides` with its warning sign (`key` "help") or safety point `item` (from 1) of `words` words."""
+    changed = copy.deepcopy(overrides)
+    if key == "help":
+        changed["help"][item - 1]["sign"] = sentence(words, item)
+    else:
+        changed["safety"]["points"][item - 1] = sentence(words, item)
+    return changed
+
+
+def extras_warnings(path: Path, workdir: Path, paper: str) -> list[str]:
+    """The poster-extras warnings of building both posters of `path` on `paper` (the large-print one may not fit);
+    check says the same."""
+    args = [str(path), "--brand", str(workdir / "brand.yaml"), "--paper", paper]
+    built = CliRunner().invoke(
+        main, ["build", *args, "--out", str(workdir / "out"), "--only", "poster", "--only", "poster-large-print"]
+    )
+    checked = CliRunner().invoke(main, ["check", *args])
+    assert checked.exit_code == 0, checked.output
+    said = [line for line in built.output.splitlines() if line.endswith("[poster-extras]")]
+    assert said == [line for line in checked.output.splitlines() if line.endswith("[poster-extras]")], checked.output
+    return said
+
+
+@pytest.mark.parametrize(
+    ("overrides", "paper", "key", "item", "profiles"),
+    [
+        (longer(routine(3, [14] * 6, [20] * 9), "help", 4, 24), "A4", "help", 4, ["standard", "large-print"]),
+        (longer(routine(3, [14] * 6, [20] * 9), "help", 4, 24), "letter", "help", 4, ["standard", "large-print"]),
+        (longer(routine(3, [40] * 6, [6, 7, 5]), "safety.points", 5, 46), "A4", "safety.points", 5, ["standard"]),
+    ],
+    ids=["signs", "signs-letter", "points"],
+)
+def test_a_poster_leaving_out_its_extras_for_long_strips_names_the_strip(
+    make_content: Callable[..., Path],
+    workdir: Path,
+    overrides: dict[str, Any],
+    paper: str,
+    key: str,
+    item: int,
+    profiles: list[str],
+) -> None:
+    """3-word cues under long warning signs or safety points: the poster fits by leaving out its tracker (large
+    print its QR code too), and its warning told the therapist that shorter cues (the longest is step 5's) leave
+    more room. It names the strip that takes more of the page than the steps, as the error of a poster that does
+    not fit does, and the line of its longest item; one line, build and check saying the same."""
+    path = make_content(**overrides)
+    said = extras_warnings(path, workdir, paper)
+    assert [re.search(r"the ([\w-]+) poster leaves out", line)[1] for line in said] == profiles, said  # type: ignore[index]
+    part, kind = ("warning signs", "sign") if key == "help" else ("safety points", "point")
+    items = [sign["sign"] for sign in overrides["help"]] if key == "help" else overrides["safety"]["points"]
+    line = line_of_item(path, f"{'sign: ' if key == 'help' else '- '}{items[item - 1][:30]}")
+    for warning in said:
+        assert warning.startswith(f"warning: {path}:{line}: {key}[{item}]: the "), warning
+        assert "leaves out the tick-box tracker" in warning, warning
+        assert f": the {part} take more of the page than the steps; shorten the {part} (the longest is {kind} {item}'s)" in (
+            warning
+        ), warning
+        assert "cues" not in warning, warning
+
+
+def test_a_poster_leaving_out_its_extras_for_long_cues_names_the_cues(make_content: Callable[..., Path], workdir: Path) -> None:
+    """The converse: long cues under a short safety strip and few short signs, the poster leaving out its tracker
+    to fit: its warning names the longest cue as it did, and no strip."""
+    overrides = routine(16, [5, 6], [4, 5, 6])
+    overrides["routine"]["steps"][6]["cue"] = sentence(22, 20)  # step 7's is the longest
+    path = make_content(**overrides)
+    (said,) = extras_warnings(path, workdir, "A4")
+    assert said.startswith(f"warning: {path}: the standard poster leaves out the tick-box tracker"), said
+    assert said.endswith(": shorter cues (the longest is step 7's) or fewer steps leave more room for them [poster-extras]")
+    assert "warning signs" not in said and "safety points" not in said

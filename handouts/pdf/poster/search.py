@@ -320,6 +320,7 @@ def search(
     too_tall: BandTooTallError | None = None  # the band of the last fallback tried, where it took too much
     asked = job.options.poster_orientations()
     first: Fallback | None = None  # the first fallback that fitted
+    kept: list[tuple[Poster, int]] = []  # the layouts of the last fallback tried that gave nothing up
     band_as_asked = True  # whether the band alone kept the asked orientation from fitting, where it did not
     for fallback in fallbacks(job, profile, documents.poster(job, profile)):
         if fallback.last_resort and (best is not None or not last_resorts):  # without giving up what it should say
@@ -342,6 +343,8 @@ def search(
             narrowed = _narrowed_logo(job, profile, fallback, paper, made)
             found = largest(narrowed, at_least, ceiling) if narrowed else None
             made = narrowed if found else made
+        if not fallback.left_out:
+            kept = made
         if fits_as_asked is None:
             lower = profile.poster_floor
             fits_as_asked = bool(found) or (floor > lower and bool(largest(made, lower, lower)))
@@ -392,20 +395,58 @@ def search(
         # why a floor above the profile's own, in the warning too: a large-print poster of a short routine said
         # it gave its tracker up "so that the steps fit at 20 pt or more", and not that 20 pt was the standard's
         message = f"the {profile.name} poster {given_up} so that the steps fit at {reach}" + (f" ({why})" if why else "")
-        # what a therapist can change: the room the steps take (not where `why` asked for more: a large-print
-        # poster of one step gave its tracker up to be as large as the standard one, where fewer steps are no help)
+        # what a therapist can change: what takes the room (not where `why` asked for more: a large-print poster
+        # of one step gave its tracker up to be as large as the standard one, where fewer steps are no help)
+        key: tuple[str | int, ...] = ()
         if fallback.left_out and not why:
-            longest = poster.blocks.steps[longest_cue(poster.blocks.steps)]
-            if len("".join(n.printed(longest.cue)).split()) > 1:
-                message += f": shorter cues (the longest is step {longest.number}'s) or fewer steps leave more room for them"
-            else:  # every cue a word: none can be shorter (step 1's was named the longest of equals)
-                message += ": fewer steps leave more room for them"
+            advice, key = _more_room(job, poster.blocks.steps, kept, floor)
+            message += advice
+        source = job.content.problem(key, message) if key else Problem(job.content.source.name, None, "", message)
         if fits_as_asked:  # given up only to reach a floor above the profile's own: worth knowing, not wrong
-            notes = (f"{job.content.source.name}: {message}",)
+            notes = (str(source),)
         else:
-            warnings = (Problem(job.content.source.name, None, "", message, "poster-extras"),)
+            warnings = (source.coded("poster-extras"),)
     x_height = job.fonts.x_height(bold=True)
     return Plan(poster, arrangement, found.fit[1], warnings, x_height, notes, fallback, ceiling)
+
+
+def _more_room(
+    job: Job, steps: tuple[n.PosterStep, ...], kept: list[tuple[Poster, int]], floor: float
+) -> tuple[str, tuple[str | int, ...]]:
+    """The advice of a poster that gave things up for its steps to fit at `floor`, and the line it names (its key;
+    () for none): where the safety points or the warning signs take more of the page than the steps in the
+    layouts that keep everything (`kept`), as the error of a poster that does not fit measures them, the strip
+    to shorten and its longest item (3-word cues under long warning signs were told to be shorter); else the
+    longest cue (where a cue has more than a word) and fewer steps."""
+    part = _strip_taking_room(list(dict.fromkeys(poster for poster, _ in kept)), floor)
+    content = job.content.model
+    if part is not None and (content.safety.points if part == "safety" else content.help):
+        texts, which, own, key = _longest(job, part, STRIPS[part].removeprefix("the "))
+        advice = f"shorten the {texts} {which}{own}{',' if own else ''} to leave more room for them"
+        return f": {STRIPS[part]} take more of the page than the steps; {advice}", key
+    longest = steps[longest_cue(steps)]
+    if len("".join(n.printed(longest.cue)).split()) > 1:
+        return f": shorter cues (the longest is step {longest.number}'s) or fewer steps leave more room for them", ()
+    return ": fewer steps leave more room for them", ()  # every cue a word: none can be shorter
+
+
+def _strip_taking_room(posters: list[Poster], floor: float) -> str | None:
+    """The strip that the error for steps that fit none of `posters` at `floor` would name first ("safety" or
+    "help"): the one that leaves them no room (see crowding), else, where the strips take more of the page than
+    the steps, the tallest that can be shorter (see Shortfall); None where it would name the cues."""
+    if not posters:
+        return None
+    crowded = crowding(posters, floor)
+    if crowded is not None:
+        return crowded if crowded in STRIPS else None
+    # Steps that lack room are taller than the room: where the strips are no taller than it on every page, the
+    # steps take more of it, and are not measured again (the shipped knee routine's posters laid them out anew)
+    half_points = round(floor * 2)
+    if all(sum(strip.height for strip in poster.strips(half_points)) <= poster.room(half_points, 1)[0] for poster in posters):
+        return None
+    short = shortfall(posters, floor)
+    cuts = short.cuts()[0] if short is not None and short.strips_first else []
+    return cuts[0][0].part if cuts else None
 
 
 def _small_print(profile: Profile, page: Page) -> int:
