@@ -521,3 +521,23 @@ def test_one_source_under_two_ids_is_warned_of_in_check_and_build(make_content, 
         assert code == 0 and all(line in output for line in said), output
     code, output = run("check", str(make_content()), "--brand", str(workdir / "brand.yaml"))
     assert code == 0 and "[duplicate-reference]" not in output, output
+
+
+@pytest.mark.parametrize(("key", "typed"), [("title", ""), ("DOI", " "), ("container-title", "\u200b")])
+def test_a_reference_field_left_blank_is_an_error_at_its_line(make_content, workdir: Path, key: str, typed: str) -> None:
+    """A field typed with nothing in its quotes (`title: ''`, `DOI: ' '`, as a copied template leaves one) was
+    read as given, where `title:` alone was refused: a blank title printed an empty pair of quotes in Chicago,
+    and a blank DOI stood in for the web address a style prints only where there is no DOI, so the page's
+    address was lost from the entry. Check and build both stop at the field's line, and nothing is written."""
+    page = {"id": "page", "type": "webpage", "title": "Knee care", "URL": "https://www.example.org/knees", key: typed}
+    path = make_content(references=[*knee()["references"], page])
+    lines = path.read_text(encoding="utf-8").splitlines()
+    start = lines.index("- id: page")
+    line = next(number for number, text in enumerate(lines[start:], start + 1) if text.lstrip().startswith(f"{key}:"))
+    said = f"{path}:{line}: references[{len(knee()['references']) + 1}].{key}: "
+    for command in (("check",), ("build", "--out", str(workdir / "out"))):
+        code, output = run(*command, str(path), "--brand", str(workdir / "brand.yaml"))
+        assert code == 1, output
+        assert said in output, output
+        assert "Traceback" not in output
+    assert not (workdir / "out").exists()

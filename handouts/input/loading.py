@@ -175,7 +175,8 @@ def _message(error: ErrorDetails, root: type[BaseModel], language: str = "en-GB"
     elif said == EMPTY_TEXT and loc and isinstance(loc[-1], str):  # `email: ''`, where `email:` alone is taken
         owner = _model_at(root, loc[:-1])
         field = owner.model_fields.get(loc[-1]) if owner else None
-        said += ": write it, or delete the line (it is optional)" if field is not None and not field.is_required() else ""
+        extra = owner is not None and field is None and owner.model_config.get("extra") == "allow"  # a CSL variable
+        said += ": write it, or delete the line (it is optional)" if extra or (field and not field.is_required()) else ""
     return said
 
 

@@ -717,9 +717,13 @@ Names = Annotated[tuple[Name, ...] | None, BeforeValidator(_names)]
 
 
 def _csl_value(value: Any) -> Any:
-    """Every other CSL variable (title, volume, page, URL…) is text or a number."""
+    """Every other CSL variable (title, volume, page, URL…) is text or a number, and text that prints something: a
+    title typed as '' printed an empty pair of quotes in Chicago, and a DOI typed as '' hid the URL that a style
+    prints only where there is no DOI. Text is kept as typed."""
     if isinstance(value, bool) or not isinstance(value, str | int | float):
         raise ValueError(f"expected text or a number, got {describe(value)}")
+    if isinstance(value, str):
+        _non_blank(value)
     return value
 
 
