@@ -342,6 +342,24 @@ def _names_in_their_own_order(
         item.reference[variable] = names
 
 
+# The element a <name> inherits its options from, as citeproc-py finds it
+_INHERITED_FROM = "./ancestor::*[self::cs:citation or self::cs:bibliography][1]"
+
+
+def _and_before_a_body(self: Any, item: Any, variable: str, context: Any = None, sort_options: Any = None, **kwargs: Any) -> Any:
+    """An organisation named last among people ({literal: OARSI Collaboration}) is joined to them as citeproc-js
+    joins it: by the "and" of CSL's <institution>, which takes its comma before the "and" (delimiter-precedes-last)
+    from the citation, the bibliography or the style, never from the <name>. APA printed "Smith, J., & OARSI
+    Collaboration" and Cite Them Right "Smith, J., Jones, A. and OARSI Collaboration", where citeproc-js prints
+    "Smith, J. & OARSI Collaboration" and "Smith, J., Jones, A., and OARSI Collaboration"."""
+    names = item.reference.get(variable)
+    if names and "literal" in names[-1]:
+        parent = (self if context is None else context).xpath_search(_INHERITED_FROM)[0]
+        inherited = parent.get_option("delimiter-precedes-last")
+        sort_options = {**(sort_options or {}), "delimiter-precedes-last": inherited}
+    return _names_in_their_own_order(self, item, variable, context, sort_options, **kwargs)
+
+
 _case = model.TextCased.case
 OPENING = "([{\"'\u2018\u201c"  # what may open a word before its first letter
 
@@ -686,5 +704,5 @@ def apply(typed: dict[str, str], format_tags: re.Pattern[str], particle_marks: s
     model.Date.render_single_date = _single_date
     model.Date.render_date_range = _date_range
     model.Name.initialize = _initialize_unless_told_not
-    model.Name.process = _names_in_their_own_order
+    model.Name.process = _and_before_a_body
     model.TextCased.case = _case_as_citeproc_js
