@@ -605,6 +605,10 @@ SEASON_MONTHS = {21: 3, 22: 6, 23: 9, 24: 12}  # CSL's spring, summer, autumn an
 # CSL-JSON's `season` beside a date's parts, as a number or its English name: the month CSL gives that season
 SEASONS = {"spring": 21, "summer": 22, "autumn": 23, "fall": 23, "winter": 24}
 SEASON_EXAMPLE = "1 or spring, 2 or summer, 3 or autumn, 4 or winter"
+# A season or a range of years typed as a journal prints it ('Spring 2020', '2019-2021'): said in CSL's form
+SEASON_TYPED = re.compile(r"\s*(spring|summer|autumn|fall|winter)\s+(\d{4})\s*", re.IGNORECASE)
+YEARS_TYPED = re.compile(r"\s*(\d{4})\s*[-\u2013\u2014/]\s*(\d{4})\s*")
+NO_DATE = "leave it out: the entry says 'no date'"
 
 
 def _date_part(part: Any) -> Any:
@@ -673,8 +677,20 @@ def _csl_date(value: Any) -> Any:
     if match:
         return {"date-parts": _date_parts([[int(part) for part in match.groups() if part]])}
     if isinstance(value, dict) and ("literal" in value or "raw" in value):  # CSL's dates in words: not read here
-        raise ValueError(f"expected {DATE_EXAMPLE}; a date in words is not read (leave it out: the entry says 'no date')")
-    raise ValueError(f"expected {DATE_EXAMPLE}, got {_given(value)}")
+        raise ValueError(f"expected {DATE_EXAMPLE}; a date in words is not read ({_in_csl_form(typed) or NO_DATE})")
+    written = _in_csl_form(typed)
+    raise ValueError(f"expected {DATE_EXAMPLE}, got {_given(value)}" + (f": {written}" if written else ""))
+
+
+def _in_csl_form(typed: Any) -> str:
+    """How to write a season or a range of years typed as a journal prints it, which a date like 2019 would lose."""
+    season = SEASON_TYPED.fullmatch(typed) if isinstance(typed, str) else None
+    if season:
+        return f"write a season as {{date-parts: [[{season[2]}]], season: {season[1].lower()}}}"
+    years = YEARS_TYPED.fullmatch(typed) if isinstance(typed, str) else None
+    if years:
+        return f"write a range of years as {{date-parts: [[{years[1]}], [{years[2]}]]}}"
+    return ""
 
 
 CSLDate = Annotated[dict[str, Any] | None, BeforeValidator(_csl_date)]
