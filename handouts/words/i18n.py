@@ -52,6 +52,13 @@ def country_of(language: str) -> str | None:
         return None
 
 
+def tags_for(language: str) -> tuple[str, ...]:
+    """The tags a clinic's wording for `language` may be given under, in lower case, the most specific first: the
+    tag itself ('pt-latn-br'), its language and country ('pt-br', as its catalog is found), its language ('pt')."""
+    tag, country = language.replace("_", "-").lower(), country_of(language)
+    return tuple(dict.fromkeys(filter(None, (tag, f"{primary(tag)}-{country.lower()}" if country else "", primary(tag)))))
+
+
 def _catalog_file(language: str) -> Path | None:
     """The catalog for a BCP 47 tag: its country's (pt-BR), else its language's (pt)."""
     tag, country = primary(language.replace("_", "-")), country_of(language)
@@ -181,11 +188,11 @@ class Translator:
 
 def translator(language: str, own: Mapping[str, Any] | None = None) -> Translator:
     """The translator for `language` with the clinic's labels for it (`own`: language -> key -> wording;
-    the most specific tag given wins: es-MX over es)."""
+    the most specific tag given wins: es-MX over es; see tags_for)."""
     overrides: dict[str, str] = {}
-    tag = language.lower()
+    tags = tags_for(language)
     for given, labels in sorted((own or {}).items(), key=lambda item: len(item[0])):
-        if tag == given.lower() or tag.split("-")[0] == given.lower():
+        if given.lower() in tags:
             given_labels = labels if isinstance(labels, Mapping) else labels.model_dump(exclude_none=True)
             overrides.update({LABELS[key]: LONE_PERCENT.sub("%%", text) for key, text in given_labels.items()})
     return Translator(language, tuple(sorted(overrides.items())))
@@ -288,13 +295,13 @@ def said_in(language: str | None, markup: Markup, element: str | None = None) ->
 
 
 def pick(texts: Mapping[str, str], language: str, fallback: str) -> tuple[str, str | None]:
-    """The text of `texts` (language -> text) for `language`: its own tag (es-MX), else its language's (es);
-    else `fallback`'s, else English, else the first given. With the tag it was given under when `language` had
-    none of its own (None when it had)."""
+    """The text of `texts` (language -> text) for `language`: its own tag (es-MX), else its country's (es-MX for
+    es-Latn-MX), else its language's (es); else `fallback`'s, else English, else the first given. With the tag it
+    was given under when `language` had none of its own (None when it had)."""
     by_tag = {tag.lower(): (text, tag) for tag, text in texts.items()}
-    for tag in (language, language.split("-")[0]):
-        if tag.lower() in by_tag:
-            return by_tag[tag.lower()][0], None
+    for tag in tags_for(language):
+        if tag in by_tag:
+            return by_tag[tag][0], None
     for tag in (fallback, fallback.split("-")[0], "en-GB", "en"):
         if tag.lower() in by_tag:
             return by_tag[tag.lower()]

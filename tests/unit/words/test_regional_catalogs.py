@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from handouts.words.i18n import Translator, regional_stand_in
+from handouts.words.i18n import Translator, pick, regional_stand_in, translator
 
 
 @pytest.mark.parametrize(
@@ -62,3 +62,31 @@ def test_a_country_with_its_own_catalog_reads_it_however_its_tag_is_written(lang
 @pytest.mark.parametrize(("language", "said"), [("es-MX", "Vea el video"), ("es", "Vea el vídeo"), ("es-AR", "Vea el vídeo")])
 def test_a_spanish_sheet_says_video_as_its_country_does(language: str, said: str) -> None:
     assert Translator(language=language).label("watch_video") == said
+
+
+@pytest.mark.parametrize(
+    ("language", "said"),
+    [
+        ("pt-BR", "Revisado por Ana, clínica."),
+        ("pt-Latn-BR", "Revisado por Ana, clínica."),  # its catalog is Brazil's: so is the clinic's wording for it
+        ("de-CH-1996", "Geprüft von Ana, Praxis."),
+        ("pt", "Revisto por Ana."),
+        ("pt-AO", "Revisto por Ana."),
+    ],
+)
+def test_a_clinics_labels_for_a_country_are_read_however_its_tag_is_written(language: str, said: str) -> None:
+    """A clinic's labels given under a country's tag (pt-BR, de-CH) are its wording for a routine whose tag names
+    that country with a script or a variant too (pt-Latn-BR, de-CH-1996), as the country's catalog is: a Brazilian
+    routine tagged pt-Latn-BR printed Brazil's catalog's labels, but none of the clinic's own for pt-BR."""
+    own = {
+        "pt-BR": {"reviewed_by": "Revisado por %(reviewer)s, clínica."},
+        "de-CH": {"reviewed_by": "Geprüft von %(reviewer)s, Praxis."},
+    }
+    assert translator(language, own).label("reviewed_by", reviewer="Ana") == said
+
+
+@pytest.mark.parametrize(("language", "said"), [("pt-BR", "Olá"), ("pt-Latn-BR", "Olá"), ("de-CH-1996", "Grüezi")])
+def test_a_clinics_text_for_a_country_is_picked_however_its_tag_is_written(language: str, said: str) -> None:
+    """A brand text given per language ({pt-BR: …, en: …}) prints its country's text, not the fallback's."""
+    texts = {"en": "Hello", "pt-BR": "Olá", "de-CH": "Grüezi"}
+    assert pick(texts, language, "en") == (said, None)
