@@ -93,6 +93,20 @@ def _first_level(language: str) -> tuple[str, dict[str, str], int] | None:
     """The first level of `language`'s dictionary, where it has two: its header line, its pattern lines by their
     letters (a word's parts are looked up among them, not all 69,000 parsed: pyphen takes a second for that) and
     the letters of its longest; None where the dictionary has one level, or none."""
+    found = dictionary_text(language)
+    if found is None:
+        return None
+    header, body = found
+    first, level, _ = body.partition(NEXT_LEVEL)
+    if not level:
+        return None
+    by_letters = patterns_by_letters(first)
+    return header, by_letters, max(map(len, by_letters), default=0)
+
+
+def dictionary_text(language: str) -> tuple[str, str] | None:
+    """`language`'s hyphenation dictionary (pyphen's file of it) as its header line and the rest, in the encoding
+    its header names; None where pyphen has none."""
     found = pyphen.language_fallback(language.replace("-", "_")) if language else None
     if not found:
         return None
@@ -101,16 +115,40 @@ def _first_level(language: str) -> tuple[str, dict[str, str], int] | None:
         encoding = file.readline().decode().strip()
     text = path.read_text("cp1251" if encoding.lower() == "microsoft-cp1251" else encoding)
     header, _, body = text.partition("\n")
-    first, level, _ = body.partition(NEXT_LEVEL)
-    if not level:
-        return None
-    keys = first.encode().translate(None, b"0123456789").decode().split("\n")  # bytes' translate: str's is slow
-    by_letters: dict[str, str] = {}
-    for key, line in zip(keys, first.split("\n"), strict=True):
+    return header, body
+
+
+def patterns_by_letters(body: str) -> dict[str, str]:
+    """A dictionary's pattern lines (`body`, after its header) by their letters, digits left out, read but not
+    parsed (pyphen parses them all, which takes longer than building the sheets); the lines of one set of letters
+    joined by line breaks."""
+    lines = body.split("\n")
+    letters = body.encode().translate(None, b"0123456789").decode().split("\n")  # bytes' translate: str's is slow
+    if "/" not in body and not _untrimmed(body):  # one pattern a line, as LibreOffice ships them: no loop
+        by_letters = dict(zip(letters, lines, strict=True))
+        if len(by_letters) - ("" in by_letters) == len(letters) - letters.count(""):  # no letters twice
+            return by_letters
+    by_letters = {}
+    for key, line in zip(letters, lines, strict=True):
         key = key.strip().split("/")[0]
-        if key:
-            by_letters[key] = f"{by_letters[key]}\n{line}" if key in by_letters else line
-    return header, by_letters, max(map(len, by_letters), default=0)
+        by_letters[key] = f"{by_letters[key]}\n{line}" if key in by_letters else line
+    return by_letters
+
+
+SPACE = re.compile(r"[^\S\n]")  # whitespace but a line feed
+
+
+def _untrimmed(body: str) -> bool:
+    """Whether a line of `body` (its lines split at line feeds) has what pyphen would strip first: whitespace at
+    either end, or nothing (but the last line). Only the whitespace but line feeds is looked at, where it is
+    (the shipped dictionaries have a few spaces inside their header lines), not every line of their 100 kB."""
+    if body.startswith("\n") or "\n\n" in body:
+        return True
+    for found in SPACE.finditer(body):
+        at = found.start()
+        if at == 0 or body[at - 1] == "\n" or at + 1 == len(body) or body[at + 1] == "\n":
+            return True
+    return False
 
 
 def pattern_points(word: str, header: str, by_letters: dict[str, str], longest: int) -> list[int]:

