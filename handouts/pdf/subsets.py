@@ -17,7 +17,6 @@ from handouts.pdf.tounicode import to_unicode_cmap
 
 SUBSETS_MOST = 64  # of each kind: a routine's five outputs embed about twenty subsets (four faces, one or two each)
 _MAKE_SUBSET = TTFontFile.__dict__["makeSubset"]  # reportlab's own
-_TO_UNICODE = to_unicode_cmap  # reportlab's, with characters past U+FFFF as UTF-16 (see tounicode)
 
 
 @functools.lru_cache(maxsize=SUBSETS_MOST)
@@ -27,7 +26,7 @@ def _subset_file(face: TTFontFile, codes: tuple[int, ...]) -> bytes:
 
 @functools.lru_cache(maxsize=SUBSETS_MOST)
 def _subset_map(fontname: str, codes: tuple[int, ...]) -> str:
-    return _TO_UNICODE(fontname, list(codes))
+    return to_unicode_cmap(fontname, list(codes))  # reportlab's, characters past U+FFFF as UTF-16
 
 
 def make_subset(self: TTFontFile, subset: list[int]) -> bytes:

@@ -46,10 +46,9 @@ def _laid_out(
     """The handout's PDF, its footer's text leaving room for page numbers of two digits ("Page 12 of 14"), not
     three for the rare handout of a hundred pages: large print's footer cut a clinic's name short beside "Page 6
     of 7". Laid out again, with room for more, where its pages need more."""
-    digits = PAGE_DIGITS
+    digits, label = PAGE_DIGITS, job.wording.words.gettext(PAGE_LABEL)
     while True:
         story = flowables(document, theme, styles, job.pagesize, job.content.source.path.parent, continued)
-        label = job.wording.words.gettext(PAGE_LABEL)
         data, pages = handout_pdf(story, theme, styles, job.pagesize, meta, job.logo, label, digits)
         if len(str(pages)) <= digits:
             return data

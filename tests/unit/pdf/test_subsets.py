@@ -9,7 +9,7 @@ from reportlab.pdfbase.ttfonts import TTFont, TTFontFile
 
 from handouts.build import OUTPUTS, prepare, render
 from handouts.media import fonts
-from handouts.pdf import subsets
+from handouts.pdf import subsets, tounicode
 
 SUBSETS = [[0, 32, 87, 97, 114, 109], [32, 0x3A9, 0xE9, 0xA0, 65], list(range(0x391, 0x3A1)), [32, 87, 97]]
 
@@ -19,7 +19,7 @@ def test_subsets_answer_as_reportlabs_own() -> None:
     for subset in [*SUBSETS, *SUBSETS]:  # the second time from what was kept
         assert subsets.make_subset(font.face, subset) == subsets._MAKE_SUBSET(font.face, subset)
         name = f"AAAAAA+{font.face.name.decode()}"
-        assert subsets.to_unicode_map(name, subset) == subsets._TO_UNICODE(name, subset)
+        assert subsets.to_unicode_map(name, subset) == tounicode.to_unicode_cmap(name, subset)
 
 
 def test_large_print_copies_make_only_subsets_of_their_own(monkeypatch: pytest.MonkeyPatch) -> None:
