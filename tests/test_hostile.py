@@ -1265,6 +1265,12 @@ CSL = [
         lambda c: c.reference(accessed={"date-parts": [[20230, 1, 5]]}),
         _say("accessed: year 20230"),
     ),
+    # a range typed the wrong way round printed "2021-2019" in every style
+    Case(
+        "csl-date-range-reversed",
+        lambda c: c.reference(issued={"date-parts": [[2021, 3], [2019]]}),
+        _say("issued: the range 2021-03 to 2019 ends before it starts: write the earlier date first"),
+    ),
     Case("csl-title-list", lambda c: c.reference(title=["a", "b"]), _say("{content}:")),
     Case("csl-volume-mapping", lambda c: c.reference(volume={"n": 1}), _say("{content}:")),
     Case(

@@ -634,7 +634,19 @@ def _date_parts(parts: Any) -> list[list[int]]:
             raise ValueError(f"day {date[2]} is not 1 to 31")
         if len(date) > 2 and date[1] <= 12 and date[2] > calendar.monthrange(date[0], date[1])[1]:  # any year: CSL has BC
             raise ValueError(f"{date[0]}-{date[1]:02d}-{date[2]:02d} is not a date that exists")
+    if len(parts) == 2 and _in_order(parts[1]) < _in_order(parts[0])[: len(parts[1])]:
+        raise ValueError(f"the range {_said(parts[0])} to {_said(parts[1])} ends before it starts: write the earlier date first")
     return parts
+
+
+def _in_order(date: list[int]) -> list[int]:
+    """A date's parts as they sort: a season (21 to 24) as the month it starts in."""
+    return [SEASON_MONTHS.get(part, part) if n == 1 else part for n, part in enumerate(date)]
+
+
+def _said(date: list[int]) -> str:
+    """A date's parts as ISO writes them (2019, 2019-05, 2019-05-09)."""
+    return "-".join(f"{part:02d}" if n else str(part) for n, part in enumerate(date))
 
 
 def _season_month(season: Any) -> int:
