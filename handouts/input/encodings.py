@@ -103,13 +103,27 @@ def wide_unicode(raw: bytes) -> str | None:
     """What to say of `raw` saved as UTF-32 or UTF-16 (Notepad's "Unicode"; PowerShell's, without its byte order
     mark), where UTF-8 is read; None if it is neither. UTF-32's mark is looked for first: its little-endian one
     begins as UTF-16's does, and a file in UTF-32 was called UTF-16."""
-    if raw.startswith((codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE)):
+    if raw.startswith((codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE)) or utf32_unmarked(raw):
         name = "UTF-32"
     elif utf16(raw):
         name = "UTF-16"
     else:
         return None
     return f"{name} text, not UTF-8: save the file as UTF-8 ({SAVE_AS_UTF8['cp1252']})"
+
+
+def utf32_unmarked(raw: bytes) -> bool:
+    """Whether `raw` is UTF-32 without its byte order mark (as some exports write it), read whole with no NUL in
+    it: read as UTF-8, three of each four bytes are NULs, and it was said to have a control character."""
+    if len(raw) < 4 or len(raw) % 4 or b"\0\0" not in raw[:8]:
+        return False
+    for encoding in ("utf-32-le", "utf-32-be"):
+        try:
+            if "\0" not in raw.decode(encoding):
+                return True
+        except UnicodeDecodeError:
+            continue
+    return False
 
 
 def utf16(raw: bytes) -> bool:

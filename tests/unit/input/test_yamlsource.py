@@ -160,11 +160,16 @@ def test_not_utf8_and_folders(tmp_path: Path) -> None:
         read_yaml(tmp_path)
 
 
-@pytest.mark.parametrize("encoding", ["utf-16", "utf-16-le", "utf-16-be", "utf-32", "utf-32-be"])
-def test_utf16_is_named_with_how_to_save_it_as_utf8(tmp_path: Path, encoding: str) -> None:
+@pytest.mark.parametrize(
+    ("encoding", "marked"),
+    [(encoding, True) for encoding in ("utf-16", "utf-16-le", "utf-16-be", "utf-32", "utf-32-be")]
+    + [("utf-16-le", False), ("utf-32-le", False), ("utf-32-be", False)],
+)
+def test_utf16_is_named_with_how_to_save_it_as_utf8(tmp_path: Path, encoding: str, marked: bool) -> None:
     """Notepad's "Unicode" (UTF-16, with its byte order mark) was "not UTF-8 text": true, and no help. A file in
-    UTF-32 (with its mark) was called UTF-16: its little-endian mark begins as UTF-16's does."""
-    mark = {"utf-16-le": "\ufeff", "utf-16-be": "\ufeff", "utf-32-be": "\ufeff"}.get(encoding, "")
+    UTF-32 (with its mark) was called UTF-16: its little-endian mark begins as UTF-16's does. Without its mark (as
+    PowerShell and some exports write it), UTF-32 was said to hold a control character, U+0000."""
+    mark = "\ufeff" if marked and encoding[-3:] in ("-le", "-be") else ""
     (tmp_path / "c.yaml").write_bytes((mark + "title: Knee\n").encode(encoding))
     name = encoding[:6].upper()
     with pytest.raises(InputError, match=rf":1: {name} text, not UTF-8: save the file as UTF-8 \(in Notepad"):
