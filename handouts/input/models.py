@@ -683,8 +683,10 @@ def _csl_date(value: Any) -> Any:
         return {"date-parts": _date_parts([[value]])}
     if isinstance(value, datetime.date):
         return {"date-parts": [[value.year, value.month, value.day]]}
-    # CSL-JSON's date as typed ({raw: 2019-05-09}, as Zotero exports it): read as the same date typed bare
-    typed = value["raw"].strip() if isinstance(value, dict) and set(value) == {"raw"} and isinstance(value["raw"], str) else value
+    # CSL-JSON's date as typed ({raw: 2019-05-09}, as Zotero exports it, or {literal: 2019}): read as the same
+    # date typed bare; a season or a range of years typed so is told its CSL form as one typed bare is
+    words = next(iter(value.values())) if isinstance(value, dict) and set(value) in ({"raw"}, {"literal"}) else None
+    typed = words.strip() if isinstance(words, str) else value
     match = ISO_DATE.match(typed) if isinstance(typed, str) else None
     if match:
         return {"date-parts": _date_parts([[int(part) for part in match.groups() if part]])}

@@ -63,6 +63,7 @@ def test_a_season_csl_would_not_print_as_typed_is_refused_saying_why(date: dict[
         ({"date-parts": [["2019"]], "season": "spring"}, [[2019, 21]]),
         ({"raw": "2019-05-09"}, [[2019, 5, 9]]),
         ({"raw": " 2022-05 "}, [[2022, 5]]),
+        ({"literal": "2021"}, [[2021]]),
     ],
 )
 def test_a_date_as_mendeley_and_zotero_export_it_is_read(date: dict[str, object], parts: list[list[int]]) -> None:
@@ -77,6 +78,12 @@ def test_a_date_as_mendeley_and_zotero_export_it_is_read(date: dict[str, object]
         ({"date-parts": [["2019", "May"]]}, r"date-parts are numbers: \[year, month, day\], got \[2019, 'May'\]"),
         ({"date-parts": [["2019", "13"]]}, "month 13 is not 1 to 12"),
         ({"raw": "Spring 2019"}, "a date in words is not read"),
+        # a season or a range typed as CSL's literal date was told to be left out, losing the date
+        ({"literal": "Spring 2020"}, r"not read \(write a season as \{date-parts: \[\[2020\]\], season: spring\}\)"),
+        ({"literal": "2019-2021"}, r"not read \(write a range of years as \{date-parts: \[\[2019\], \[2021\]\]\}\)"),
+        ({"literal": "n.d."}, r"not read \(leave it out: the entry says 'no date'\)"),
+        ({"date-parts": [[2021], [2019, 5]]}, "the range 2021 to 2019-05 ends before it starts: write the earlier date first"),
+        ({"date-parts": [[2019, 24], [2019, 21]]}, "the range 2019-24 to 2019-21 ends before it starts"),
     ],
 )
 def test_a_date_export_that_is_no_date_is_still_refused(date: dict[str, object], said: str) -> None:
