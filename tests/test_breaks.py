@@ -544,3 +544,54 @@ def test_a_name_with_its_particles_or_an_abbreviation_with_its_number_never_part
     )
     printed = "\n".join(lines_of(pdf)).replace("\u00a0", " ")
     assert all(printed.count(phrase) == 24 for phrase in whole), [line for line in printed.splitlines() if "zo" in line]
+
+
+def heading_lines(path: Path, heading: str) -> list[list[str]]:
+    """The lines `heading` is printed on, each time it is printed on more than one (read back from the PDF)."""
+    lines = [" ".join(line.replace("\u00a0", " ").split()) for line in lines_of(path)]
+    found = []
+    for start in range(len(lines)):
+        end = start
+        while len(" ".join(lines[start : end + 1])) < len(heading) and end + 1 < len(lines):
+            end += 1
+        if end > start and " ".join(lines[start : end + 1]) == heading:
+            found.append(lines[start : end + 1])
+    return found
+
+
+KNEE_HEADING = "Doing it yourself is fine, but a professional's touch is better"  # the knee's second section's
+SHOULDER = ROOT / "tests" / "fixtures" / "shoulder-three-times-a-day.yaml"  # its poster's title a size smaller
+
+
+def ends_short(line: str) -> bool:
+    """Whether a line ends on a word of one or two letters ("e", "a", "de", "il")."""
+    word = line.split()[-1]
+    return len(word) <= 2 and word.isalpha()
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("routine", "language", "heading", "only", "paper"),
+    [
+        (SHOULDER, "pt-BR", "Automassagem e alongamento para dor lombar", "poster-large-print", "A4"),
+        (CONTENT, "es-ES", "Automasaje de la espalda y el cuello", "handout", "A4"),
+        (CONTENT, "es-ES", "Automasaje de la espalda y el cuello", "handout-large-print", "letter"),
+        (CONTENT, "it-IT", "Automassaggio e stretching per il mal di schiena", "poster", "letter"),
+        (CONTENT, "en-GB", KNEE_HEADING, "handout", "A4"),
+    ],
+)
+def test_a_heading_ends_no_line_on_a_word_of_one_or_two_letters(
+    routine: Path, language: str, heading: str, only: str, paper: str, workdir: Path
+) -> None:
+    """The Brazilian large-print poster's title read "Automassagem e" / "alongamento para dor lombar", the
+    knee handout's heading "Doing it yourself is fine, but a" / "professional's touch is better": balanced, a
+    heading's line ended on a short word where a wider width kept as many lines without it. The balance takes
+    the narrowest width that keeps its lines and ends none on a word of one or two letters."""
+    content = yaml.safe_load(routine.read_text(encoding="utf-8"))
+    content.update(language=language, **({} if heading == KNEE_HEADING else {"title": heading}))
+    path = workdir / "content.yaml"
+    path.write_text(yaml.safe_dump(content, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    (pdf,) = build(path, workdir / "brand.yaml", Options(out=workdir / "out", only=(only,), paper=paper))
+    printed = heading_lines(pdf, heading)
+    assert printed, "the heading fits on one line: the test no longer shows a break"
+    assert not [lines for lines in printed if any(ends_short(line) for line in lines[:-1])], printed

@@ -160,6 +160,60 @@ def test_a_balanced_heading_keeps_its_lines_at_the_width_it_chose(fonts: Fonts, 
     assert [line[1] for line in para.blPara.lines] == [line[1] for line in alone.blPara.lines]
 
 
+def _ends_short(line: str) -> bool:
+    word = line.split()[-1]
+    return len(word) <= 2 and word.isalpha()
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Automassagem e alongamento para dor lombar",
+        "Automassage du dos et de la nuque à la maison",
+        "Automasaje de la espalda y el cuello",
+        "Doing it yourself is fine, but a professional's touch is better",
+    ],
+)
+def test_a_balanced_heading_ends_a_line_on_a_short_word_only_where_every_width_would(fonts: Fonts, text: str) -> None:
+    """At each column width, a heading's lines are those of the narrowest width that keeps their number whose
+    last line holds two words or more and whose lines end on no word of one or two letters ("Automassagem e /
+    alongamento para dor lombar" is "Automassagem e alongamento / para dor lombar"); where no width does, as
+    before: never a line more, and set as it comes where its last line held two words or more."""
+    from reportlab.lib.styles import ParagraphStyle
+    from reportlab.platypus import Paragraph
+
+    from handouts.pdf.flowables import paragraph
+
+    fonts.register()
+    style = ParagraphStyle("heading", fontName=fonts.bold, fontSize=28, leading=34)
+
+    def lines(para: Paragraph) -> list[str]:
+        return [" ".join(words) for _, words in para.blPara.lines]
+
+    def well(broken: list[str]) -> bool:
+        return len(broken[-1].split()) > 1 and not any(_ends_short(line) for line in broken[:-1])
+
+    as_set = {}  # the lines reportlab breaks the text into at each width, every half point
+    for halves in range(400, 1400):
+        para = Paragraph(text, style)
+        para.wrap(halves / 2, 10_000)
+        as_set[halves / 2] = lines(para)
+    helped = 0
+    for width in range(250, 700, 5):
+        para = paragraph(text, style, balanced=True)
+        para.wrap(width, 10_000)
+        got, came = lines(para), as_set[width]
+        assert len(got) == len(came), (width, got)
+        if len(came) < 2:
+            continue
+        if any(well(broken) for at, broken in as_set.items() if width / 2 <= at <= width and len(broken) == len(came)):
+            assert well(got), (width, got)
+            helped += not well(came)
+        elif len(came[-1].split()) > 1:
+            assert got == came, (width, got)
+    assert helped, "no width where the text as it comes ends a line on a short word"
+
+
 def test_each_text_of_a_routine_is_tied_once_for_all_its_sheets(monkeypatch: pytest.MonkeyPatch) -> None:
     """Every sheet of a routine, its web copy, and each layout the poster tries, tie the same texts' phone numbers
     and titles (issue 29): each text is tied once, and kept with at most TIED_MOST others."""
