@@ -46,6 +46,7 @@ from handouts.pdf.objectstreams import pdfdoc_encoded
 from handouts.pdf.paragraphs import TAG, bold_fallbacks
 from handouts.pdf.tagging import Node, artifact, element
 from handouts.pdf.theme import Theme
+from handouts.words.ties import short_words_tied, text_parts
 
 
 def reportlab_settings() -> None:
@@ -527,17 +528,18 @@ def unfloored(para: Paragraph) -> Paragraph:
 # (a closing line thousands of characters long) was set again at ten narrower widths, each re-breaking every
 # line a word too long for it had been broken into: a minute for a text of 18,000 characters with no space.
 MAX_BALANCED_LINES = 8
-# Other breaks a balanced paragraph tries, in turn at wider widths, where a line of its narrowest ends on a short word
-MAX_BREAKS_TRIED = 8
-SHORT_WORD = 2  # letters: a word this short ("e", "a", "of", "de") ends no line of a heading where a break allows
 
 
 class BalancedParagraph(CachedParagraph):
     """A heading whose lines are balanced: set in the narrowest width that keeps its number of lines, so that
     it never ends on a single word where a better break exists ("a professional's touch is / better" becomes
-    "a professional's / touch is better"), nor a line on a word of one or two letters ("Automassagem e /
-    alongamento para dor lombar" becomes "Automassagem e alongamento / para dor lombar": the narrowest such
-    width). Its width stays the column's. A paragraph of more than MAX_BALANCED_LINES lines is set as it comes."""
+    "a professional's / touch is better"). Its width stays the column's. A paragraph of more than
+    MAX_BALANCED_LINES lines is set as it comes. No line ends on a word of one or two letters: each is tied to
+    the word after it (see short_words_tied), so "Automassagem e / alongamento para dor lombar" is set
+    "Automassagem / e alongamento para dor lombar"."""
+
+    def __init__(self, text: str | None, style: ParagraphStyle, **kwargs: Any) -> None:
+        super().__init__(text_parts(text, short_words_tied) if text else text, style, **kwargs)
 
     def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803 (reportlab's names)
         recalled = self._recalled(availWidth)
@@ -545,9 +547,8 @@ class BalancedParagraph(CachedParagraph):
             return recalled
         width, height = super().wrap(availWidth, availHeight)
         count = len(self.blPara.lines)
-        if not 2 <= count <= MAX_BALANCED_LINES or _well_broken(self.blPara):
+        if not 2 <= count <= MAX_BALANCED_LINES or _words_in_line(self.blPara, -1) > 1:
             return width, height
-        full, as_set, alone = _line_texts(self.blPara), self._wrapped(), _words_in_line(self.blPara, -1) < 2
         indents = self.style.leftIndent + self.style.rightIndent
         low, high = max(availWidth / 2, (self._known.widest or 0.0) + indents), availWidth  # no word wider than a line
         best, at_best = availWidth, None
@@ -564,60 +565,12 @@ class BalancedParagraph(CachedParagraph):
             height = self.height
         else:
             _, height = Paragraph.wrap(self, best, availHeight)
-        if not _well_broken(self.blPara):
-            if self._well_broken_above(best, full, availWidth, availHeight):
-                height = self.height
-            elif not alone:  # a short word ends a line at every width that keeps its lines: as it was
-                self.__dict__.update(as_set)
-                return width, height
         if _words_in_line(self.blPara, -1) < 2:  # no better break: as it was
             best = availWidth
             _, height = Paragraph.wrap(self, best, availHeight)
         self.width = availWidth
         self._remember(availWidth, (availWidth, height))
         return availWidth, height
-
-    def _well_broken_above(self, low: float, full: tuple[str, ...], availWidth: float, availHeight: float) -> bool:  # noqa: N803
-        """Whether a width from `low` (its wrap now) to `availWidth` (where its lines are `full`) breaks its lines
-        well (see _well_broken): each other break in turn, the narrowest first, up to MAX_BREAKS_TRIED, its wrap
-        at the narrowest such width left in place; its wrap at `low` put back where none does."""
-        at_low, lines = self._wrapped(), _line_texts(self.blPara)
-        for _ in range(MAX_BREAKS_TRIED):
-            if lines == full:  # no other break up to the column's width
-                break
-            high, at_high = availWidth, None
-            while high - low > 0.5:  # the next width, to half a point, at which its lines break otherwise
-                middle = (low + high) / 2
-                Paragraph.wrap(self, middle, availHeight)
-                if _line_texts(self.blPara) == lines:
-                    low = middle
-                else:
-                    high, at_high = middle, self._wrapped()
-            if at_high is None:
-                Paragraph.wrap(self, high, availHeight)
-            else:
-                self.__dict__.update(at_high)
-            if _well_broken(self.blPara):
-                return True
-            low, lines = high, _line_texts(self.blPara)
-        self.__dict__.update(at_low)
-        return False
-
-
-def _line_texts(para: Any) -> tuple[str, ...]:
-    """The text of each line of a wrapped paragraph (its `blPara`), as reportlab broke it."""
-    if para.kind == 0:
-        return tuple(" ".join(words) for _, words in para.lines)
-    return tuple("".join(getattr(frag, "text", "") for frag in line.words) for line in para.lines)
-
-
-def _well_broken(para: Any) -> bool:
-    """Whether a wrapped paragraph's (its `blPara`) last line has two words or more and no line ends on a short
-    word (see SHORT_WORD): a word of one or two letters, as "e" (and) or "a", that a typesetter never leaves at the
-    end of a heading's line where a break allows, and Polish and Czech never anywhere. Tied words (a no-break
-    space between them) are one word."""
-    ends = [line.rstrip().rpartition(" ")[2] for line in _line_texts(para)[:-1]]
-    return _words_in_line(para, -1) > 1 and not any(len(end) <= SHORT_WORD and end.isalpha() for end in ends)
 
 
 def _words_in_line(para: Any, index: int) -> int:

@@ -36,6 +36,9 @@ LEANING = re.compile(r"(?<=\S) (?=[?!:;]|[\u00bb\u203a](?![^\W_]))|(?<=[\u00ab\u
 LEANING_MARKS = frozenset("?!:;\u00bb\u203a\u00ab\u2039")
 # A word of one letter ("w", "i", "z"), which Polish, Czech and Slovak typesetting never leaves at a line's end.
 ONE_LETTER = re.compile(r"(?<![^\W\d_])([^\W\d_]) (?=\S)")
+# A word of one or two letters ("e", "a", "de", "of"), which a heading's line does not end on (see short_words_tied)
+# (a word's own: not the "s" of "professional's", nor the end of "e.g" or "X-ray")
+SHORT_WORD = re.compile(r"(?<![\w'\u2019.\-])([^\W\d_]{1,2}) (?=\S)")
 # An abbreviation Polish typesetting keeps with what follows it: "ok. 30%" (about), "np. 3 razy" (for example),
 # "ul. Długa" (street), "godz. 8" (at 8 o'clock), "nr 5" (number).
 POLISH_ABBREVIATION = re.compile(r"(?<![^\W\d_])(?:(?:ok|np|tj|tzw|ul|al|godz|tel|str)\.|nr) (?=\S)", re.IGNORECASE)
@@ -131,6 +134,12 @@ def marks_tied(text: str) -> str:
 def one_letter_words_tied(text: str) -> str:
     """Each word of one letter kept with the word after it ("ani w / siadzie" is a Polish line ending wrongly)."""
     return ONE_LETTER.sub(lambda match: match.group(1) + NBSP, text)
+
+
+def short_words_tied(text: str) -> str:
+    """Each word of one or two letters kept with the word after it, as a heading is set: "Automassagem e /
+    alongamento" and "but a / professional's touch" ended a heading's line on a word that leads into the next."""
+    return SHORT_WORD.sub(lambda match: match.group(1) + NBSP, text)
 
 
 def polish_abbreviations_tied(text: str) -> str:
