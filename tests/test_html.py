@@ -16,7 +16,7 @@ import lxml.html
 import pdfplumber
 import pytest
 import webkit as webkit_engine
-from conftest import ROOT, knee
+from conftest import ROOT, knee, pdf_text
 from tagged import words
 
 from handouts.build import Options, build
@@ -962,3 +962,48 @@ def test_a_polish_word_of_one_letter_never_ends_a_line_on_a_phone(browser, make_
         broken += page.evaluate(PHRASES_BROKEN, phrases)
         page.close()
     assert broken == []
+
+
+# The lines the browser drew `selector`'s first element's text in, top to bottom (no-break spaces read as spaces).
+LINES = """(selector) => {
+    const walker = document.createTreeWalker(document.querySelector(selector), NodeFilter.SHOW_TEXT), lines = new Map();
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+        for (let at = 0; at < node.data.length; at++) {
+            const range = document.createRange();
+            range.setStart(node, at);
+            range.setEnd(node, at + 1);
+            const rect = range.getClientRects()[0];
+            if (!rect) continue;
+            const top = Math.round(rect.top);
+            lines.set(top, (lines.get(top) || '') + node.data[at].replace('\\u00a0', ' '));
+        }
+    }
+    return [...lines.keys()].sort((a, b) => a - b).map(top => lines.get(top).trim());
+}"""
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("therapist", ["Marco Bianchi, fisioterapista", "Dr. Marianna Kowalczyk, fizjoterapeutka"])
+def test_a_name_print_keeps_whole_is_whole_on_a_wide_screen_and_fits_a_phone(workdir: Path, browser, therapist: str) -> None:
+    """The printed handout keeps the therapist's name and role on one line ("Prepared ... by Marco Bianchi,
+    fisioterapista"); the web copy freed all of its spaces but the last, and broke it as "Marco / Bianchi,
+    fisioterapista" at 900 pixels as at any width. Words print keeps together that may fit a phone's line are
+    whole wherever they fit the line; where they do not (a longer name on a phone) they break between their
+    words, never inside one, and the page does not scroll sideways."""
+    options = Options(out=workdir / "out", only=("handout", "handout-html"), patient="Jo Bloggs", therapist=therapist)
+    (pdf,) = [path for path in build(workdir / "content.yaml", workdir / "brand.yaml", options) if path.suffix == ".pdf"]
+    page_file = pdf.with_suffix(".html")
+    assert any(therapist in line.replace("\u00a0", " ") for line in pdf_text(pdf).splitlines())  # whole in print
+    lines = {}
+    for width in (900, 320):
+        page = browser.new_page(viewport={"width": width, "height": 900})
+        page.goto(page_file.as_uri())
+        lines[width] = page.evaluate(LINES, "p.prepared")
+        assert page.evaluate("document.documentElement.scrollWidth") <= width, f"scrolls sideways at {width} px"
+        assert page.evaluate(WORDS_BROKEN) == [], f"breaks words at {width} px"
+        page.close()
+    assert lines[900][-1] == therapist, lines[900]  # the line breaks before the name, not inside it
+    if len(therapist) < 30:  # a name and role that fit a phone's line (288 pixels inside its margins) are whole there
+        assert lines[320][-1] == therapist, lines[320]
+    else:  # wider than it: broken between their words, from the start of a line
+        assert " ".join(lines[320][-2:]) == therapist, lines[320]

@@ -74,25 +74,45 @@ def _room(numbers: Iterable[str], size: float, padding: float) -> str:
     return f' style="padding-left: {width - MAIN_PADDING:.1f}rem"' if width > padding + MAIN_PADDING else ""
 
 
-def inline(runs: n.Runs | None, tied: bool = False, language: str = "", around: str | None = None) -> str:
+def inline(runs: n.Runs | None, tied: bool = False, language: str = "", around: str | None = None, kept: bool = True) -> str:
     """Runs as HTML (`tied`: their spaces never break, as in a name or a date; `around`: the words of the whole
-    paragraph they are part of, by default their own); typed text keeps its phone numbers, titles, units and
-    marks whole, as in print, with the ties of their `language` too (a key of LANGUAGE_TIES: see
+    paragraph they are part of, by default their own; `kept`: words tied together too long to be sure of a
+    phone's line kept whole where they fit, see kept_runs); typed text keeps its phone numbers, titles, units
+    and marks whole, as in print, with the ties of their `language` too (a key of LANGUAGE_TIES: see
     handouts.words.ties)."""
     words = n.plain(runs or ()) if around is None else around
-    return "".join(_run(run, tied, language, words) for run in runs or ())
+    return "".join(_run(run, tied, language, words, kept) for run in (_glued(runs) if kept and not tied else runs or ()))
 
 
-def _run(run: n.Inline, tied: bool, language: str, around: str) -> str:
+def _glued(runs: n.Runs | None) -> n.Runs:
+    """`runs` with the characters after a citation kept whole in a span (see _kept) up to the next space (the
+    full stop or comma after it) moved into it: a line may break after the span, and the "." after "(Perlman et
+    al., 2006, 2012)" opened a line of its own where the citation was wider than a phone's line."""
+    glued: list[n.Inline] = []
+    for run in runs or ():
+        last = glued[-1] if glued else None
+        if isinstance(run, n.Text) and isinstance(last, n.Citation) and _spanned(len(n.plain(last.children))):
+            after = re.split(r"\s", run.text, maxsplit=1)[0]  # up to a space (or a no-break space)
+            glued[-1] = n.Citation((*last.children, n.Text(after))) if after else last
+            run = n.Text(run.text[len(after) :])
+        if not isinstance(run, n.Text) or run.text:
+            glued.append(run)
+    return tuple(glued)
+
+
+def _run(run: n.Inline, tied: bool, language: str, around: str, kept: bool) -> str:
     if isinstance(run, n.Text):
-        return html.escape(_loosened(tie(run.text) if tied else typed_tied(run.text, language)), quote=False)
+        text = tie(run.text) if tied else typed_tied(run.text, language)
+        return kept_runs(text) if kept else html.escape(text, quote=False)
     if isinstance(run, n.LineBreak):
         return "<br>"
-    content = inline(run.children, tied or isinstance(run, n.NoBreak), language, around)  # type: ignore[union-attr]
+    citation = isinstance(run, n.Citation) and not tied  # kept whole as one (see _kept), not run by run
+    children = run.children  # type: ignore[union-attr]
+    content = inline(children, tied or isinstance(run, n.NoBreak), language, around, kept and not citation)
     if isinstance(run, n.Link):
         return link(run.href, content, around) if safe_link(run.href) else content
-    if isinstance(run, n.Citation) and not tied:
-        return _citation(content)
+    if citation:
+        return _kept(content, len(n.plain(children))) if kept else content
     if isinstance(run, n.Span):
         return f'<span lang="{html.escape(run.lang)}">{content}</span>'
     tag = WRAPPERS.get(type(run))
@@ -112,25 +132,57 @@ def link(href: str, content: str, around: str) -> str:
 
 
 KEPT = re.compile(r"\bet\u00a0al\b")  # "et al." never breaks
-PHONE_LINE = 20  # characters of words tied together that fit a phone's line (320 CSS pixels) in bold, in a list
+# Characters of words tied together that fit a phone's line (320 CSS pixels) wherever they stand, in bold, in a
+# list: kept whole by their no-break spaces
+PHONE_LINE = 20
+# Characters of words tied together that may fit a phone's line at the browser's default size: its 288 pixels
+# inside the page's margins, in body text (18 pixels) at 0.4 em a letter (a narrow face's; the wide faces a
+# browser falls back to, such as DejaVu Sans, take about 0.5). Longer ones are wider than a phone's line.
+PHONE_WHOLE = 40
 # Words tied by no-break spaces, from a word's start (a match tried inside a long word measured the rest of it
 # again from each of its letters: a 20,000-letter word took seconds)
 TIED = re.compile(f"(?<![^\\s{NBSP}])[^\\s{NBSP}]++(?:{NBSP}[^\\s{NBSP}]++)+")
+KEPT_SPAN = '<span class="kept">'  # words kept whole where they fit the line (see _kept; the page's style says how)
 
 
-def _loosened(text: str) -> str:
-    """`text` with words tied together (a long date, "Dienstag, 8. Dezember 2026"; a reference's "(Zugegriffen:
-    9. Mai 2022).") that would not fit a phone's line free to break between their words, never before the last
-    nor inside "et al.": tied whole, they ran past the line and the browser broke them inside a word
-    ("202|6"). A phrase that fits (a name, a short date, a phone number) stays whole."""
-    return TIED.sub(lambda match: _citation(match.group(0)) if len(match.group(0)) > PHONE_LINE else match.group(0), text)
+def kept_runs(text: str, quote: bool = False) -> str:
+    """`text` (words, some tied together by no-break spaces) as HTML (its quotes escaped too where `quote`), each
+    run of words tied together as _kept has it."""
+    parts, at = [], 0
+    for match in TIED.finditer(text):
+        if len(match.group(0)) > PHONE_LINE:
+            parts += [
+                html.escape(text[at : match.start()], quote),
+                _kept(html.escape(match.group(0), quote), len(match.group(0))),
+            ]
+            at = match.end()
+    return "".join(parts) + html.escape(text[at:], quote)
 
 
-def _citation(content: str) -> str:
-    """A citation's HTML, its words tied as the reference style's text ties them (never broken in print),
-    free to break between its words on a screen, but never before its last word nor inside "et al.": tied
-    whole, it ran past a phone's line (or a box's, or any line at a large text size), and the browser broke it
-    inside a word ("Excellenc|e, 2022)", "a)|.")."""
+def _spanned(length: int) -> bool:
+    """Whether words tied together, `length` characters of them, are kept whole in a span (see _kept)."""
+    return PHONE_LINE < length <= PHONE_WHOLE
+
+
+def _kept(content: str, length: int) -> str:
+    """HTML of words tied together as print ties them (a name and a role, "Marco Bianchi, fisioterapista"; a
+    date, "Dienstag, 8. Dezember 2026"; a citation), `length` characters of them, kept whole on a screen wherever
+    they fit a phone's line, as in print: by their no-break spaces where they fit it wherever they stand
+    (PHONE_LINE), else, where they may fit it (PHONE_WHOLE), in a span that the page's style keeps whole on one
+    line wherever it fits (`inline-block`: a line with no room for it ends before it) and breaks between its
+    words where it is wider than the line (a narrow column, a large text size). Longer words, wider than a
+    phone's line, break between their words on any screen. Either way never before their last word nor inside
+    "et al." (see _loosened). Tied whole, they ran past a phone's line and the browser broke them inside a word
+    ("202|6"); freed but for their last space, they broke at any width ("Marco / Bianchi, fisioterapista")."""
+    if length <= PHONE_LINE:
+        return content
+    loosened = _loosened(content)
+    return loosened if loosened == content or not _spanned(length) else f"{KEPT_SPAN}{loosened}</span>"
+
+
+def _loosened(content: str) -> str:
+    """HTML of words tied together (see _kept), free to break between its words, but never before its last
+    word nor inside "et al.": broken there, it left "2022)" or "al." alone on a line."""
     parts = TAG.split(content)
     words = "".join(part for part in parts if not part.startswith("<"))
     last = words.rfind(NBSP)

@@ -49,9 +49,18 @@ def _data_uri(picture: images.Picture, width: int) -> str:
     return f"data:image/{kind};base64," + base64.b64encode(buffer.getvalue()).decode("ascii")
 
 
-def stylesheet(theme: Palette, font: str | None = None, grid_width: float = 0.0) -> str:
+# Words tied together in a span of their own (see blocks.kept_runs): on one line where they fit it, else broken
+# between their words, and never wider than the line (a word wider than it, at a large text size, breaks as any
+# other word does); a link's underline does not reach into an inline block, so it is drawn there again
+KEPT_STYLE = """
+.kept { display: inline-block; max-width: 100%; }
+a .kept { text-decoration: underline; }"""
+
+
+def stylesheet(theme: Palette, font: str | None = None, grid_width: float = 0.0, kept: bool = False) -> str:
     """The page's style; `grid_width`: the ems its discomfort table needs to be drawn as a grid (see
-    blocks.grid_width), below which it lists its levels."""
+    blocks.grid_width), below which it lists its levels; `kept`: the page has words kept together in a span
+    (see KEPT_STYLE), whose style is then added."""
     family = re.sub(r"[^\w \-]", "", font or "")  # an installed family's name: letters only
     families = ", ".join(f'"{name}"' for name in dict.fromkeys((family, "Atkinson Hyperlegible")) if name)
     return f"""
@@ -75,7 +84,7 @@ h1, h2, h3 {{ line-height: 1.3; color: {theme.primary_text}; }}
 h1 {{ font-size: 2rem; margin: 1rem 0 0.5rem; }}
 h2 {{ font-size: 1.5rem; margin: 2rem 0 0.5rem; }}
 h3 {{ font-size: 1.25rem; margin: 1rem 0 0.25rem; color: {theme.text}; }}
-a {{ color: {theme.primary_text}; overflow-wrap: anywhere; }}
+a {{ color: {theme.primary_text}; overflow-wrap: anywhere; }}{KEPT_STYLE if kept else ""}
 .subtitle {{ font-size: 1.25rem; margin-top: 0; }}
 .lead {{ font-size: 1.2rem; }}
 .schedule, .dose, .finish {{ font-weight: 700; color: {theme.primary_text}; }}
@@ -120,7 +129,16 @@ footer p {{ margin: 0.25rem 0; }}
 
 
 def page(
-    *, language: str, title: str, colours: Palette, font: str | None, band: str, main: str, footer: str, grid_width: float = 0.0
+    *,
+    language: str,
+    title: str,
+    colours: Palette,
+    font: str | None,
+    band: str,
+    main: str,
+    footer: str,
+    grid_width: float = 0.0,
+    kept: bool = False,
 ) -> str:
     return f"""<!DOCTYPE html>
 <html lang="{html.escape(language)}">
@@ -129,7 +147,7 @@ def page(
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>{html.escape(title)}</title>
 <style>
-{stylesheet(colours, font, grid_width)}
+{stylesheet(colours, font, grid_width, kept)}
 </style>
 </head>
 <body>

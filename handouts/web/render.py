@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import html
-
 from markupsafe import Markup
 
 from handouts import documents
@@ -12,7 +10,7 @@ from handouts.job import Job
 from handouts.media import images
 from handouts.profiles import LARGE_PRINT, Profile
 from handouts.rendered import Rendered
-from handouts.web.blocks import Builder, link
+from handouts.web.blocks import KEPT_SPAN, Builder, kept_runs, link
 from handouts.web.page import LOGO_WIDTH, data_uri, page
 from handouts.words.i18n import Said, language_of, marked, said_in
 from handouts.words.markdown import heard, phone_link
@@ -20,10 +18,11 @@ from handouts.words.ties import tie_language, typed_tied
 
 
 def _text(text: str, language: str) -> str:
-    """The clinic's typed text, escaped, its phone numbers, titles, units and marks kept whole as in print (a
+    """The clinic's typed text as HTML, its phone numbers, titles, units and marks kept whole as in print (a
     French name "« Les Tilleuls »" ended a phone's line with its "«"), with the ties of `language` (a key of
-    LANGUAGE_TIES), as print does in the routine's language (a Polish "Sp. z o.o.")."""
-    return html.escape(typed_tied(text, language))
+    LANGUAGE_TIES), as print does in the routine's language (a Polish "Sp. z o.o."), and as the page's other
+    words tied together are (see blocks.kept_runs)."""
+    return kept_runs(typed_tied(text, language), quote=True)
 
 
 def _link(text: str, href: str | None, language: str) -> str:
@@ -88,6 +87,7 @@ def render_html(job: Job, profile: Profile = LARGE_PRINT) -> Rendered:
     band += f"{_paragraph(brand.tagline, language)}</div>" if brand.tagline else "</div>"
     page_title = f"{heard(job.content.model.title)} \u2013 {brand.name}"
     font = brand.font.family if brand.font and brand.font.family else None
+    footer = _footer(job)
     web = page(
         language=job.content.model.language,
         title=page_title,
@@ -95,7 +95,8 @@ def render_html(job: Job, profile: Profile = LARGE_PRINT) -> Rendered:
         font=font,
         band=band,
         main=main,
-        footer=_footer(job),
+        footer=footer,
         grid_width=builder.grid_width,
+        kept=any(KEPT_SPAN in part for part in (band, main, footer)),
     )
     return Rendered(web.encode("utf-8"))

@@ -75,14 +75,29 @@ def test_a_typed_number_cannot_end_its_marker_string() -> None:
     assert html == ' style="list-style-type: &#x27;x\\27 \\3b  color\\3a  red. &#x27;"'
 
 
-def test_a_citation_may_break_between_its_words_on_a_screen_but_not_before_its_last() -> None:
-    """Tied whole (as print ties it), a long citation ran past a phone's line and was broken inside a word:
-    on screen it breaks between words, never before its last word ("2022)") nor inside "et al."."""
+def test_a_citation_is_kept_whole_where_it_may_fit_a_phones_line_and_breaks_between_its_words_where_not() -> None:
+    """Tied whole (as print ties it), a long citation ran past a phone's line and was broken inside a word;
+    freed but for its last space, a short one broke at any width. One that fits a phone's line keeps every tie
+    print gives it; one that may fit it is a span the page's style keeps on one line where it fits, with the
+    full stop after it; a longer one breaks between its words, never before its last word ("2022)") nor inside
+    "et al."."""
     tied = "(National\u00a0Institute\u00a0for\u00a0Health\u00a0and\u00a0Care\u00a0Excellence,\u00a02022)"
-    assert inline((n.Citation((n.Text(tied),)),)) == "(National Institute for Health and Care Excellence,\u00a02022)"
+    assert inline((n.Citation((n.Text(tied),)), n.Text("."))) == "(National Institute for Health and Care Excellence,\u00a02022)."
     perlman = (n.Text("(Perlman\u00a0"), n.Emphasis((n.Text("et\u00a0al."),)), n.Text(",\u00a02006,\u00a02012)"))
-    assert inline((n.Citation(perlman),)) == "(Perlman <em>et\u00a0al.</em>, 2006,\u00a02012)"
+    kept = '<span class="kept">(Perlman <em>et\u00a0al.</em>, 2006,\u00a02012).</span>'
+    assert inline((n.Text("pain "), n.Citation(perlman), n.Text(". Next"))) == f"pain {kept} Next"
+    assert inline((n.Citation((n.Text("(Kim,\u00a0Lee,\u00a02021)"),)), n.Text("."))) == "(Kim,\u00a0Lee,\u00a02021)."
     assert inline((n.Citation((n.Text("[1]"),)),)) == "[1]"
+
+
+def test_words_tied_together_are_kept_whole_in_a_span_where_they_may_be_wider_than_a_phones_line() -> None:
+    """A name and a role kept on one line in print ("Marco Bianchi, fisioterapista") was freed on the web but
+    for its last space, and broke after "Marco" at any width: now a span the page's style keeps whole where it
+    fits; a short tied phrase keeps its no-break spaces, and one with nowhere else to break needs no span."""
+    name = (n.NoBreak((n.Text("Marco Bianchi, fisioterapista"),)),)
+    assert inline(name) == '<span class="kept">Marco Bianchi,\u00a0fisioterapista</span>'
+    assert inline((n.NoBreak((n.Text("Jo Bloggs & Co"),)),)) == "Jo\u00a0Bloggs\u00a0&amp;\u00a0Co"
+    assert inline((n.Text("Ask Dr. Müller-Lüdenscheidt <today>"),)) == "Ask Dr.\u00a0Müller-Lüdenscheidt &lt;today&gt;"
 
 
 def test_a_hostile_long_word_is_read_at_once() -> None:
@@ -91,4 +106,5 @@ def test_a_hostile_long_word_is_read_at_once() -> None:
     seconds of the web copy's time for each such text."""
     word = "a" * 100_000
     tied = "\u00a0".join(["Dienstag,", "8.", "Dezember", "2026"])
-    assert inline((n.Text(f"{word} {tied} {word}\u00a0b"),)) == f"{word} Dienstag, 8. Dezember\u00a02026 {word}\u00a0b"
+    kept = '<span class="kept">Dienstag, 8. Dezember\u00a02026</span>'
+    assert inline((n.Text(f"{word} {tied} {word}\u00a0b"),)) == f"{word} {kept} {word}\u00a0b"
