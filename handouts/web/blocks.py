@@ -76,8 +76,8 @@ def _room(numbers: Iterable[str], size: float, padding: float) -> str:
 
 def inline(runs: n.Runs | None, tied: bool = False, language: str = "", around: str | None = None, kept: bool = True) -> str:
     """Runs as HTML (`tied`: their spaces never break, as in a name or a date; `around`: the words of the whole
-    paragraph they are part of, by default their own; `kept`: words tied together too long to be sure of a
-    phone's line kept whole where they fit, see kept_runs); typed text keeps its phone numbers, titles, units
+    paragraph they are part of, by default their own; `kept`: words tied together kept whole as _kept keeps
+    them, not inside a citation, which is kept as one); typed text keeps its phone numbers, titles, units
     and marks whole, as in print, with the ties of their `language` too (a key of LANGUAGE_TIES: see
     handouts.words.ties)."""
     words = n.plain(runs or ()) if around is None else around
