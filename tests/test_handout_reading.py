@@ -404,20 +404,96 @@ def test_no_page_but_the_last_is_more_than_a_fifth_blank_unless_a_block_could_no
         assert_pages_filled(pdf)
 
 
-def test_the_discomfort_scale_may_end_a_page_between_its_rows(tmp_path: Path) -> None:
-    """The shipped knee routine's help box left its page 28% blank: the whole discomfort scale (its title, two
-    rows of boxes and the settling words) moved to the next page. A page may end between the two rows, as
-    between two list items; each row stays with its words, the title with the first."""
-    (path,) = build(SHIPPED, ROOT / "brand.yaml", Options(out=tmp_path, only=("handout",)))
-    with pdfplumber.open(path) as pdf:
-        assert_pages_filled(pdf)
-        for page in pdf.pages:
-            lines = [flat(line["text"]) for line in content_lines(page)]
-            for words in ("During: up to 3 out of 10", "Afterwards: up to 3 out of 10"):
-                if words in lines:  # its row of boxes on the same page, under it
-                    assert lines[lines.index(words) + 1].startswith("0 1 2 3 4 5"), lines
-            if "How much discomfort is fine" in lines:
-                assert lines[lines.index("How much discomfort is fine") + 1] == "During: up to 3 out of 10"
+def scale_block(language: str, settles: str | None) -> tuple[str, str]:
+    """The discomfort scale, kept on one page as a box is: the words it opens with (its title, in the routine's
+    language) and those it ends with (its settling words' last, else the end label of its last row)."""
+    words = translator(language)
+    return flat(words.label("discomfort")), " ".join(settles.split()[-3:]) if settles else flat(words.label("pain_worst"))
+
+
+BOXES = "0 1 2 3 4 5 6 7 8 9 10"  # a row of the scale's boxes, as its numbers read
+
+
+def assert_scale_titled(pdf: pdfplumber.PDF, language: str) -> None:
+    """No row of the discomfort scale's boxes starts a page without saying what it is: each page holding one has
+    the scale's title above it (the scale whole under its title, or, a scale taller than a page, its title again
+    "(continued)" atop the page it goes on to)."""
+    words = translator(language)
+    title = flat(words.label("discomfort"))
+    for page in pdf.pages:
+        lines = [flat(line["text"]) for line in content_lines(page)]
+        rows = [index for index, line in enumerate(lines) if line.startswith(BOXES)]
+        if not rows:
+            continue
+        assert title in " ".join(lines[: rows[0]]), f"page {page.page_number}: a row of the scale without its title: {lines}"
+
+
+# The shipped knee routine whose discomfort scale falls at a page's foot: (language, output, warning signs added
+# to the help box, which moves the scale down its page)
+SCALE_AT_A_FOOT = [
+    ("cy", "handout", 0),
+    ("nl", "handout", 0),
+    ("pl", "handout", 0),
+    ("cy", "handout-large-print", 6),
+    ("pl", "handout-large-print", 6),
+]
+
+
+@pytest.mark.parametrize(("language", "name", "signs"), SCALE_AT_A_FOOT)
+def test_the_discomfort_scale_is_whole_on_one_page(tmp_path: Path, language: str, name: str, signs: int) -> None:
+    """Welsh, Dutch and Polish handouts (large print too) opened a page with the scale's second row ("Wedyn: hyd
+    at 3 o 10" and its boxes), its title left on the page before: a patient did not know what the boxes were. The
+    scale (its title, both rows and the settling words) is kept whole on one page, as a box is: it moves to
+    the next page rather than split, and the page it leaves may be more than a fifth blank."""
+    content = yaml.safe_load(SHIPPED.read_text(encoding="utf-8"))
+    content["language"] = language
+    content["help"] += [content["help"][-1]] * signs  # an existing sign again: no new clinical text
+    path = tmp_path / "content.yaml"
+    path.write_text(yaml.safe_dump(content, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    (pdf_path,) = build(path, ROOT / "brand.yaml", Options(out=tmp_path / "out", only=(name,)))
+    words = translator(language)
+    level = content["discomfort"]
+    said = [
+        flat(words.label("discomfort")),
+        flat(words.label("discomfort_during", n=level["during"])),
+        flat(words.label("discomfort_after", n=level["after"])),
+        " ".join(level["settles"].split()),
+    ]
+    with pdfplumber.open(pdf_path) as pdf:
+        texts = [flat(" ".join(line["text"] for line in content_lines(page))) for page in pdf.pages]
+        holding = [index + 1 for index, text in enumerate(texts) if any(part in text for part in said)]
+        assert len(holding) == 1, f"the discomfort scale is on pages {holding}"
+        text = texts[holding[0] - 1]
+        assert all(part in text for part in said), text
+        assert text.index(said[0]) < text.index(said[1]) < text.index(said[2]) < text.index(said[3])
+        lines = [flat(line["text"]) for line in content_lines(pdf.pages[holding[0] - 1])]
+        for row in said[1:3]:  # each row's words right above its boxes
+            assert lines[lines.index(row) + 1].startswith(BOXES), lines
+        assert_scale_titled(pdf, language)
+        assert_pages_filled(pdf, together=[scale_block(language, level["settles"])])
+
+
+@pytest.mark.parametrize("language", ["en-GB", "cy"])
+def test_a_discomfort_scale_taller_than_a_page_goes_on_under_its_title_continued(tmp_path: Path, language: str) -> None:
+    """Large print on letter with the settling words eight times over: the scale is taller than a page, so it
+    goes on between its rows, as a box taller than a page does, and the page it goes on to opens with its title
+    again, "(continued)" ("(parhad)" in Welsh), not with a row of boxes that does not say what it is."""
+    content = yaml.safe_load(SHIPPED.read_text(encoding="utf-8"))
+    content["language"] = language
+    content["discomfort"]["settles"] = " ".join([" ".join(content["discomfort"]["settles"].split())] * 8)
+    path = tmp_path / "content.yaml"
+    path.write_text(yaml.safe_dump(content, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    options = Options(out=tmp_path / "out", only=("handout-large-print",), paper="letter")
+    (pdf_path,) = build(path, ROOT / "brand.yaml", options)
+    words = translator(language)
+    title = flat(words.label("discomfort"))
+    with pdfplumber.open(pdf_path) as pdf:
+        holding = [page for page in pdf.pages if BOXES in flat(page.extract_text() or "")]
+        assert len(holding) == 2, [page.page_number for page in holding]
+        first, second = ([flat(line["text"]) for line in content_lines(page)] for page in holding)
+        assert first[first.index(title) + 1] == flat(words.label("discomfort_during", n=3)), first
+        assert second[:2] == [flat(words.label("continued", title=title)), flat(words.label("discomfort_after", n=3))]
+        assert_scale_titled(pdf, language)
 
 
 # DESIGN.md's "large print at most 1.6x the standard's pages" against a step's "(continued)" line: on letter, the
@@ -491,12 +567,14 @@ def test_the_shipped_routines_large_print_takes_at_most_1_6_times_the_pages(ship
     """The shipped knee routine: its large print took 15 pages to the standard's 9. Its first page was left a
     fifth blank (the first section's heading and two lines came four points short: the space above the heading
     was added to the summary's space after it), and the text that went on put the safety box, nearly a page
-    tall and kept whole, after a page 86% blank."""
+    tall and kept whole, after a page 86% blank. The discomfort scale is kept whole too: the standard's page 4
+    ends with the help box, 27% blank above the footer, and the scale opens page 5."""
     counts = [len(pypdf.PdfReader(shipped[name]).pages) for name in ("handout", "handout-large-print")]
     assert counts[1] <= 1.6 * counts[0], counts
+    settles = yaml.safe_load(SHIPPED.read_text(encoding="utf-8"))["discomfort"]["settles"]
     for path in shipped.values():
         with pdfplumber.open(path) as pdf:
-            assert_pages_filled(pdf)
+            assert_pages_filled(pdf, together=[scale_block("en-GB", settles)])
 
 
 @pytest.mark.parametrize("name", ["handout", "handout-large-print"])

@@ -1,9 +1,12 @@
 """How much discomfort is fine, drawn: the 0-10 scale patients know, once for during the routine and once for
 after it, each level a box with its number and the acceptable ones filled; "No pain" under 0, "Worst pain"
 under 10. The words say the same ("During: up to 3 out of 10"), so the picture is never the only way to tell.
+The scale is kept whole on one page, as a box is (see WholeScale).
 """
 
 from __future__ import annotations
+
+from collections.abc import Callable
 
 from reportlab.lib.colors import HexColor
 from reportlab.lib.enums import TA_LEFT, TA_RIGHT
@@ -11,7 +14,7 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import Flowable, Paragraph
 
 from handouts.layout import nodes as n
-from handouts.pdf.flowables import paragraph
+from handouts.pdf.flowables import Unbreakable, paragraph
 from handouts.pdf.paragraphs import Markup, draw_string, string_width
 from handouts.pdf.tagged import tag
 from handouts.pdf.tagging import Node
@@ -100,10 +103,9 @@ def scale_parts(
     scale: n.Scale, markup: Markup, title: ParagraphStyle, words: ParagraphStyle, colours: tuple[str, str, str], sect: Node
 ) -> list[list[Flowable]]:
     """The scale's flowables in the groups a page may not split: for during (and after) its words and its row
-    of boxes, the title with the first, by when an ache should settle with the last. A page may end between
-    two rows, as between two list items, so that a page with room for one row is not left a quarter blank. Their
-    structure goes into `sect`: the title an H2, the words P, each row of boxes a Figure whose alternative
-    text is its words."""
+    of boxes, the title with the first, by when an ache should settle with the last (the places a scale taller
+    than a page may go on to the next, see WholeScale). Their structure goes into `sect`: the title an H2, the
+    words P, each row of boxes a Figure whose alternative text is its words."""
     low, high = n.plain(scale.low), n.plain(scale.high)
     groups: list[list[Flowable]] = [[tag(paragraph(markup(scale.title), title), sect.add("H2"))]] if scale.title else []
     for text, level in ((scale.during_text, scale.during), (scale.after_text, scale.after)):
@@ -130,3 +132,52 @@ def _joined(groups: list[list[Flowable]], scale: n.Scale) -> list[list[Flowable]
     if scale.settles and len(groups) > 1:
         groups[-2:] = [groups[-2] + groups[-1]]
     return groups
+
+
+class WholeScale(Unbreakable):
+    """The scale's `groups` (see scale_parts) kept whole on one page, as a box is: it moves to the next page
+    rather than split. A page that ended between its two rows opened the next with the second ("Afterwards: up
+    to 3 out of 10" and its boxes) under no title: a patient did not know what the boxes were. Only a scale
+    taller than a page (`page_room`, set by the document; else its frame's height: large print, a clinic's long
+    labels or settling words) splits, between its groups, and goes on under its title again, "(continued)"
+    (`again`), as a box does."""
+
+    page_room = 0.0
+    outline: tuple[int, str] | None = None  # its title's entry in the PDF's outline, on the page the scale starts
+    source: tuple[str | int, ...] = ("discomfort",)
+
+    def __init__(self, groups: list[list[Flowable]], again: Callable[[], Flowable] | None) -> None:
+        super().__init__([part for group in groups for part in group], "the discomfort scale")
+        self.groups, self.again = groups, again
+
+    def split(self, availWidth: float, availHeight: float) -> list[Flowable]:  # noqa: N803 (reportlab's names)
+        frame = getattr(self, "_frame", None)
+        page = max(self.page_room, getattr(frame, "_height", 0.0))
+        if self.wrap(availWidth, availHeight)[1] <= page:
+            return []  # whole, on the next page
+        fits = 0  # its groups that fit here, the rest on the next page
+        while fits < len(self.groups) - 1 and self._fits(self.groups[: fits + 1], availWidth, availHeight):
+            fits += 1
+        if not fits:
+            return []
+        head, tail = self._alike(self.groups[:fits]), self._alike(self._again(self.groups[fits:]), self.again)
+        head.outline = self.outline
+        return [head, tail]
+
+    def _fits(self, groups: list[list[Flowable]], width: float, height: float) -> bool:
+        return self._alike(groups).wrap(width, height)[1] <= height
+
+    def pieces(self) -> list[WholeScale]:
+        """Each of its groups as a page holds it when the scale is taller than a page (those after the first under
+        its title again): the least a page must have room for."""
+        return [self._alike([group] if index == 0 else self._again([group])) for index, group in enumerate(self.groups)]
+
+    def _again(self, groups: list[list[Flowable]]) -> list[list[Flowable]]:
+        """`groups` going on on a page of their own, the first under the scale's title again."""
+        return [[self.again(), *groups[0]], *groups[1:]] if self.again is not None else groups
+
+    def _alike(self, groups: list[list[Flowable]], again: Callable[[], Flowable] | None = None) -> WholeScale:
+        """`groups` as a scale of their own, placed as this one is."""
+        part = WholeScale(groups, again)
+        part.page_room, part.source = self.page_room, self.source
+        return part

@@ -10,6 +10,8 @@ Steps > Step                   the number in the brand colour with a hanging ind
                                the first lines of its text, and its number and title come again, smaller,
                                "(continued)", atop each page its text goes on to
 References                     hanging-indent reference list
+Scale                          the 0-10 discomfort scale, kept whole (its title again on its next page if it is
+                               taller than a page)
 Spacer                         vertical space in points, dropped at a page break (Gap)
 Together                       its blocks, flowing on from page to page, its last two never parted
 Step.picture                   beside the text (whose lines may go on on the next page once the head and two
@@ -42,7 +44,7 @@ from handouts.pdf.flowables import BesideStep, PictureFlowable, Step, Unbreakabl
 from handouts.pdf.handout import geometry as g
 from handouts.pdf.paragraphs import Markup, string_width
 from handouts.pdf.qr import QrFlowable, qr_figure
-from handouts.pdf.scale import scale_parts
+from handouts.pdf.scale import WholeScale, scale_parts
 from handouts.pdf.tagged import as_artifact, layout_table, tag
 from handouts.pdf.tagging import Node, level_headings
 from handouts.pdf.theme import Theme
@@ -404,12 +406,11 @@ class Builder:
         elif isinstance(block, n.Scale):
             colours = (self.theme.primary_mark, self.theme.on_primary_mark, self.theme.text)
             title, words = self.styles["callout-title"], self.styles["body"]
-            for index, parts in enumerate(scale_parts(block, self.markup, title, words, colours, parent.add("Sect"))):
-                scale = Unbreakable(parts, "the discomfort scale")
-                scale.source = ("discomfort",)  # type: ignore[attr-defined]
-                if index == 0 and block.title is not None:  # its title, a heading: in the outline
-                    scale.outline = (0, " ".join(n.plain(block.title).split()))  # type: ignore[attr-defined]
-                yield scale
+            groups = scale_parts(block, self.markup, title, words, colours, parent.add("Sect"))
+            scale = WholeScale(groups, self._again(block.title, "callout-title") if block.title is not None else None)
+            if block.title is not None:  # its title, a heading: in the outline
+                scale.outline = (0, " ".join(n.plain(block.title).split()))
+            yield scale
         elif isinstance(block, n.Spacer):
             yield Gap(self.width, block.height)
         elif isinstance(block, n.Together):

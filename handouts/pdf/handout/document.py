@@ -32,6 +32,7 @@ from handouts.pdf.flowables import LOGO_LEAST, CachedParagraph, Metadata, Step, 
 from handouts.pdf.handout import geometry as g
 from handouts.pdf.handout.blocks import Box, Builder, HeadingBreak, Story
 from handouts.pdf.paragraphs import Markup, clipped, draw_string, string_width
+from handouts.pdf.scale import WholeScale
 from handouts.pdf.structure import canvasmaker
 from handouts.pdf.tagged import tag
 from handouts.pdf.tagging import PAGINATION, Node, Tagger, artifact, element
@@ -387,7 +388,7 @@ def handout_pdf(
     page = theme.profile.called("page")
     check_blocks_fit(story, frame_width(theme, pagesize), doc.body_height, page)
     for flowable in story:
-        if isinstance(flowable, Box | HeadingBreak):  # a box splits only when taller than the tallest frame
+        if isinstance(flowable, Box | HeadingBreak | WholeScale):  # a box splits only when taller than the tallest frame
             flowable.page_room = doc.body_height
     try:
         doc.build(story, canvasmaker=canvasmaker(tagger, doc.canvasmaker_for()))
@@ -411,5 +412,8 @@ def check_blocks_fit(story: list[Flowable], width: float, height: float, page: s
     for flowable in story:
         if isinstance(flowable, Unbreakable) and not isinstance(flowable, Step):  # a step's text may go on
             _, needed = flowable.wrap(width, height)
-            if needed > height:
-                raise too_tall(flowable, height, page)
+            if needed > height:  # a scale taller than a page goes on between its rows: each of them must fit
+                pieces = flowable.pieces() if isinstance(flowable, WholeScale) else [flowable]
+                tallest = max(pieces, key=lambda piece: piece.wrap(width, height)[1])
+                if tallest.height > height:
+                    raise too_tall(tallest, height, page)
