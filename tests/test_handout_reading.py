@@ -404,11 +404,10 @@ def test_no_page_but_the_last_is_more_than_a_fifth_blank_unless_a_block_could_no
         assert_pages_filled(pdf)
 
 
-def scale_block(language: str, settles: str | None) -> tuple[str, str]:
+def scale_block(language: str, settles: str) -> tuple[str, str]:
     """The discomfort scale, kept on one page as a box is: the words it opens with (its title, in the routine's
-    language) and those it ends with (its settling words' last, else the end label of its last row)."""
-    words = translator(language)
-    return flat(words.label("discomfort")), " ".join(settles.split()[-3:]) if settles else flat(words.label("pain_worst"))
+    language) and those it ends with (its settling words' last)."""
+    return flat(translator(language).label("discomfort")), " ".join(settles.split()[-3:])
 
 
 BOXES = "0 1 2 3 4 5 6 7 8 9 10"  # a row of the scale's boxes, as its numbers read
@@ -911,6 +910,10 @@ def handouts(draw: st.DrawFn) -> dict[str, Any]:
     content = knee()
     content["routine"] = {"title": "The routine", "steps": steps}
     content["summary"] = draw(_words(10, 80)) + " " + draw(st.sampled_from(LONG)) + " [@nhs2019]."
+    if draw(st.booleans()):  # how much discomfort is fine: the scale, between the safety box and the routine
+        content["discomfort"] = {"during": draw(st.integers(0, 10)), "settles": draw(_words(3, 40))}
+        if draw(st.booleans()):
+            content["discomfort"]["after"] = draw(st.integers(0, 10))
     for section in draw(st.lists(st.tuples(st.booleans(), st.lists(st.integers(0, 2000), max_size=4)), max_size=3)):
         sub_heading, numbers = section  # a body may open with a heading of its own, and hold a numbered list
         body = (f"# {draw(_words(1, 6))}\n\n" if sub_heading else "") + draw(_words(5, 60)) + "\n\n"
@@ -987,9 +990,12 @@ def check_handout(path: Path, case: dict[str, Any], citations: list[str]) -> Non
             assert_broken_only_with_hyphens(lines, "Oberschenkelmuskulaturdehnung", language)
         assert_footer_last(path, pdf, language)
         assert_headings_balanced(path, pdf)
-        assert_pages_filled(pdf, together=[contact_block(language)] if case["large"] else [])
+        discomfort = case["content"].get("discomfort")
+        together = [contact_block(language)] if case["large"] else []
+        assert_pages_filled(pdf, together=together + ([scale_block(language, discomfort["settles"])] if discomfort else []))
         assert_steps_keep_two_lines(pdf, [step["title"] for step in case["content"]["routine"]["steps"]])
         assert_safety_box_whole(pdf, case["content"]["safety"])
+        assert_scale_titled(pdf, language)
         for page in pdf.pages:
             assert_no_glyph_on_a_picture(page)
         margin = (LARGE_PRINT if case["large"] else STANDARD).margin * MM
