@@ -165,6 +165,7 @@ class WholeScale(Unbreakable):
         return [head, tail]
 
     def _fits(self, groups: list[list[Flowable]], width: float, height: float) -> bool:
+        """Whether `groups`, as a scale of their own, fit in `height`."""
         return self._alike(groups).wrap(width, height)[1] <= height
 
     def pieces(self) -> list[WholeScale]:
