@@ -584,9 +584,8 @@ def test_a_heading_ends_no_line_on_a_word_of_one_or_two_letters(
     routine: Path, language: str, heading: str, only: str, paper: str, workdir: Path
 ) -> None:
     """The Brazilian large-print poster's title read "Automassagem e" / "alongamento para dor lombar", the
-    knee handout's heading "Doing it yourself is fine, but a" / "professional's touch is better": balanced, a
-    heading's line ended on a short word where a wider width kept as many lines without it. The balance takes
-    the narrowest width that keeps its lines and ends none on a word of one or two letters."""
+    knee handout's heading "Doing it yourself is fine, but a" / "professional's touch is better". A heading's
+    word of one or two letters is kept with the word after it, so no line of it ends on one."""
     content = yaml.safe_load(routine.read_text(encoding="utf-8"))
     content.update(language=language, **({} if heading == KNEE_HEADING else {"title": heading}))
     path = workdir / "content.yaml"
