@@ -1007,23 +1007,3 @@ def test_a_name_print_keeps_whole_is_whole_on_a_wide_screen_and_fits_a_phone(wor
         assert lines[320][-1] == therapist, lines[320]
     else:  # wider than it: broken between their words, from the start of a line
         assert " ".join(lines[320][-2:]) == therapist, lines[320]
-
-
-@pytest.mark.slow
-def test_a_heading_ends_no_line_on_a_short_word_on_any_screen(browser, make_content, workdir: Path) -> None:
-    """Print keeps a heading's short words with the word after them; the web copy's balanced headings did not:
-    "Automassagem e / alongamento para dor lombar" from 600 pixels up, "Doing it yourself is fine, but a /
-    professional's touch is better" from 480."""
-    title = "Automassagem e alongamento para dor lombar"
-    heading = "Doing it yourself is fine, but a professional's touch is better"
-    path = make_content(language="pt-BR", title=title, sections=[{"heading": heading, "body": "Massageie devagar."}])
-    page_file = html_copy(path, workdir / "brand.yaml", workdir / "out")
-    ended = []
-    for width in range(320, 1300, 40):
-        page = browser.new_page(viewport={"width": width, "height": 900})
-        page.goto(page_file.as_uri())
-        for selector in ("h1", "main h2"):
-            lines = page.evaluate(LINES, selector)
-            ended += [(width, lines) for line in lines[:-1] if len(line.split()[-1]) <= 2 and line.split()[-1].isalpha()]
-        page.close()
-    assert ended == []

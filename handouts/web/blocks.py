@@ -11,7 +11,6 @@ character by character).
 
 from __future__ import annotations
 
-import dataclasses
 import html
 import re
 from collections.abc import Callable, Iterable, Iterator
@@ -19,7 +18,7 @@ from urllib.parse import unquote
 
 from handouts.input.links import bare, safe_link, web_uri
 from handouts.layout import nodes as n
-from handouts.words.ties import NBSP, TAG, short_words_tied, tie, tie_language, typed_tied
+from handouts.words.ties import NBSP, TAG, tie, tie_language, typed_tied
 
 WRAPPERS = {n.Strong: "strong", n.Emphasis: "em", n.Superscript: "sup", n.Subscript: "sub"}
 PARAGRAPH_CLASSES = {n.Subtitle: "subtitle", n.Prepared: "prepared", n.Finish: "finish"}
@@ -83,18 +82,6 @@ def inline(runs: n.Runs | None, tied: bool = False, language: str = "", around: 
     handouts.words.ties)."""
     words = n.plain(runs or ()) if around is None else around
     return "".join(_run(run, tied, language, words, kept) for run in (_glued(runs) if kept and not tied else runs or ()))
-
-
-def _short_words_kept(runs: n.Runs | None) -> n.Runs:
-    """`runs` with each short word of their text kept with the word after it (see short_words_tied)."""
-    return tuple(
-        n.Text(short_words_tied(run.text))
-        if isinstance(run, n.Text)
-        else dataclasses.replace(run, children=_short_words_kept(run.children))  # type: ignore[call-arg]
-        if hasattr(run, "children")
-        else run
-        for run in runs or ()
-    )
 
 
 def _glued(runs: n.Runs | None) -> n.Runs:
@@ -244,11 +231,6 @@ class Builder:
     def inline(self, runs: n.Runs | None) -> str:
         return inline(runs, language=self.language_ties)
 
-    def heading(self, runs: n.Runs | None) -> str:
-        """A heading's runs (and the lines set like one), each short word kept with the word after it, as print
-        sets them (see short_words_tied): the browser's balanced lines ended "Automassagem e / alongamento"."""
-        return self.inline(_short_words_kept(runs))
-
     def build(self, document: n.Document) -> str:
         return "\n".join(self.blocks(document.blocks))
 
@@ -258,13 +240,11 @@ class Builder:
 
     def block(self, block: n.Block | n.Item) -> Iterator[str]:
         if isinstance(block, n.Title):
-            yield f"<h1>{self.heading(block.runs)}</h1>"
+            yield f"<h1>{self.inline(block.runs)}</h1>"
         elif isinstance(block, n.Heading):
             tag = "h2" if block.level == 1 else "h3"
-            yield f"<{tag}>{self.heading(block.runs)}</{tag}>"
-        elif isinstance(block, n.Subtitle | n.Finish):
-            yield f'<p class="{PARAGRAPH_CLASSES[type(block)]}">{self.heading(block.runs)}</p>'
-        elif isinstance(block, n.Prepared):
+            yield f"<{tag}>{self.inline(block.runs)}</{tag}>"
+        elif isinstance(block, n.Subtitle | n.Prepared | n.Finish):
             yield f'<p class="{PARAGRAPH_CLASSES[type(block)]}">{self.inline(block.runs)}</p>'
         elif isinstance(block, n.Paragraph):
             yield f'<p class="{block.role.value}">{self.inline(block.runs)}</p>'
@@ -314,7 +294,7 @@ class Builder:
         self.grid_width = max(self.grid_width, grid_width(scale))
         yield '<section class="scale">'
         if scale.title:
-            yield f"<h2>{self.heading(scale.title)}</h2>"
+            yield f"<h2>{self.inline(scale.title)}</h2>"
         moments = [
             (text, self.inline(short or text), level)
             for text, short, level in (
@@ -348,7 +328,7 @@ class Builder:
         labelled = f' aria-labelledby="{label}"' if block.title is not None else ""
         yield f'<aside class="{kind}"{labelled}>'
         if block.title is not None:
-            yield f'<h2 id="{label}">{self.heading(block.title)}</h2>'
+            yield f'<h2 id="{label}">{self.inline(block.title)}</h2>'
         items: list[str] = []  # consecutive items make one list, in their place among the box's other parts
         for part in block.parts:
             if isinstance(part, n.Item):
@@ -361,7 +341,7 @@ class Builder:
                 # What to do ("Call 999 now"), heading the signs after it: a screen reader's list of headings
                 # goes straight to it, under the box's own heading
                 tag = "h3" if block.title is not None else "h2"
-                yield f'<{tag} class="schedule">{self.heading(part.runs)}</{tag}>'
+                yield f'<{tag} class="schedule">{self.inline(part.runs)}</{tag}>'
                 continue
             yield from self.block(part)
         if items:
@@ -373,7 +353,7 @@ class Builder:
         for step in block.steps:
             parts = [f"<li{numbered(step.number)}>"]
             if step.title is not None:
-                parts.append(f"<h3>{self.heading(step.title)}</h3>")
+                parts.append(f"<h3>{self.inline(step.title)}</h3>")
             if step.picture is not None:
                 source = self.picture(step.picture.src)
                 if source:
