@@ -604,6 +604,7 @@ DATE_EXAMPLE = "a date like 2019, 2022-05 or 2022-05-09"
 SEASON_MONTHS = {21: 3, 22: 6, 23: 9, 24: 12}  # CSL's spring, summer, autumn and winter: the month each starts in
 # CSL-JSON's `season` beside a date's parts, as a number or its English name: the month CSL gives that season
 SEASONS = {"spring": 21, "summer": 22, "autumn": 23, "fall": 23, "winter": 24}
+SEASON_NAMES = {number: name for name, number in SEASONS.items() if name != "fall"}
 SEASON_EXAMPLE = "1 or spring, 2 or summer, 3 or autumn, 4 or winter"
 # A season or a range of years typed as a journal prints it ('Spring 2020', '2019-2021'): said in CSL's form
 SEASON_TYPED = re.compile(r"\s*(spring|summer|autumn|fall|winter)\s+(\d{4})\s*", re.IGNORECASE)
@@ -645,7 +646,10 @@ def _in_order(date: list[int]) -> list[int]:
 
 
 def _said(date: list[int]) -> str:
-    """A date's parts as ISO writes them (2019, 2019-05, 2019-05-09)."""
+    """A date's parts as ISO writes them (2019, 2019-05, 2019-05-09), a season by its name ("winter 2019": its
+    number, 2019-24, read as a range of years)."""
+    if len(date) == 2 and date[1] in SEASON_MONTHS:
+        return f"{SEASON_NAMES[date[1]]} {date[0]}"
     return "-".join(f"{part:02d}" if n else str(part) for n, part in enumerate(date))
 
 
@@ -686,6 +690,8 @@ def _csl_date(value: Any) -> Any:
     # CSL-JSON's date as typed ({raw: 2019-05-09}, as Zotero exports it, or {literal: 2019}): read as the same
     # date typed bare; a season or a range of years typed so is told its CSL form as one typed bare is
     words = next(iter(value.values())) if isinstance(value, dict) and set(value) in ({"raw"}, {"literal"}) else None
+    if isinstance(words, int) and not isinstance(words, bool):  # {literal: 2019}: a year, as YAML reads it
+        return _csl_date(words)
     typed = words.strip() if isinstance(words, str) else value
     match = ISO_DATE.match(typed) if isinstance(typed, str) else None
     if match:
@@ -703,7 +709,8 @@ def _in_csl_form(typed: Any) -> str:
         return f"write a season as {{date-parts: [[{season[2]}]], season: {season[1].lower()}}}"
     years = YEARS_TYPED.fullmatch(typed) if isinstance(typed, str) else None
     if years:
-        return f"write a range of years as {{date-parts: [[{years[1]}], [{years[2]}]]}}"
+        first, last = sorted((years[1], years[2]))  # the earlier first, as a range is read
+        return f"write a range of years as {{date-parts: [[{first}], [{last}]]}}"
     return ""
 
 

@@ -64,6 +64,8 @@ def test_a_season_csl_would_not_print_as_typed_is_refused_saying_why(date: dict[
         ({"raw": "2019-05-09"}, [[2019, 5, 9]]),
         ({"raw": " 2022-05 "}, [[2022, 5]]),
         ({"literal": "2021"}, [[2021]]),
+        ({"literal": 2021}, [[2021]]),  # a year YAML reads as a number was said to be a date in words
+        ({"raw": 2019}, [[2019]]),
     ],
 )
 def test_a_date_as_mendeley_and_zotero_export_it_is_read(date: dict[str, object], parts: list[list[int]]) -> None:
@@ -83,7 +85,11 @@ def test_a_date_as_mendeley_and_zotero_export_it_is_read(date: dict[str, object]
         ({"literal": "2019-2021"}, r"not read \(write a range of years as \{date-parts: \[\[2019\], \[2021\]\]\}\)"),
         ({"literal": "n.d."}, r"not read \(leave it out: the entry says 'no date'\)"),
         ({"date-parts": [[2021], [2019, 5]]}, "the range 2021 to 2019-05 ends before it starts: write the earlier date first"),
-        ({"date-parts": [[2019, 24], [2019, 21]]}, "the range 2019-24 to 2019-21 ends before it starts"),
+        # a season was named by its number, which reads as a range of years ("2019-24")
+        ({"date-parts": [[2019, 24], [2019, 21]]}, "the range winter 2019 to spring 2019 ends before it starts"),
+        # a range of years typed the wrong way round was told to write it so, which is then refused
+        ({"literal": "2021/2019"}, r"write a range of years as \{date-parts: \[\[2019\], \[2021\]\]\}"),
+        ("2021-2019", r"write a range of years as \{date-parts: \[\[2019\], \[2021\]\]\}"),
     ],
 )
 def test_a_date_export_that_is_no_date_is_still_refused(date: dict[str, object], said: str) -> None:
