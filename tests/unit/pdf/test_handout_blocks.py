@@ -82,11 +82,12 @@ def test_a_step_that_goes_on_opens_its_next_page_under_its_number_and_title_cont
     head, rest = block.split(480, 300)
     assert [part.style.name for part in head.parts] == ["step-title", "step-text"]  # no cue where the step starts
     cue = rest.parts[0]
-    assert cue.getPlainText() == "Warm up (continued)" and cue.bulletText == "3"
+    # "up" kept with the word after it (a heading's short word), by a no-break space printed as a space
+    assert cue.getPlainText() == "Warm up\u00a0(continued)" and cue.bulletText == "3"
     assert cue.style.fontSize == profile.body and isinstance(cue._tag.node, Artifact)
     assert [part.style.name for part in rest.parts[1:]] == ["step-text", "repeat"] and rest.text_index == 1
     _, further = rest.split(480, 300)  # a step longer than two pages: each page it goes on to
-    assert further.parts[0].getPlainText() == "Warm up (continued)" and further.parts[0] is not cue
+    assert further.parts[0].getPlainText() == "Warm up\u00a0(continued)" and further.parts[0] is not cue
     assert [part.style.name for part in further.parts[1:]] == ["step-text", "repeat"]
 
 
