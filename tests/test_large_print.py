@@ -240,6 +240,21 @@ def test_the_handout_offers_large_print_only_where_the_build_made_it(make_conten
     assert "Also available in large print: ask at reception." in flat(pdf_text(handout))
 
 
+def test_settling_words_longer_than_a_page_say_what_to_shorten(make_content, workdir: Path) -> None:
+    """Settling words longer than a large-print page: the discomfort scale was "too long to fit on one page:
+    shorten it or split it in two", and a therapist cannot split the scale. The error names what to shorten, at
+    the scale's line, and check says it as build does."""
+    settles = "Any ache from the massage should settle by the next morning. " * 60
+    content = make_content(discomfort={"during": 3, "after": 3, "settles": settles.strip()})
+    with pytest.raises(PartialBuildError) as raised:
+        build_all([content], workdir / "brand.yaml", Options(out=workdir / "out", only=("handout-large-print",)))
+    (problem,) = raised.value.problems
+    assert problem.message.startswith("the discomfort scale is too long to fit on one large-print page (it needs ")
+    assert problem.message.endswith("pages): shorten its settling words (settles) or the clinic's labels for it")
+    code, said = run("check", str(content), "--brand", str(workdir / "brand.yaml"))
+    assert code == 1 and f":{line_of(content, 'discomfort')}: discomfort: {problem.message}\n" in said, said
+
+
 def test_a_therapists_note_taller_than_a_large_print_page_goes_on_between_its_lines(make_content, workdir: Path) -> None:
     """A note as long as --note takes is taller than a large-print page: the large-print handout failed with
     "the therapist's note is too long to fit on one large-print page: shorten it or split it in two", which

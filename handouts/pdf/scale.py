@@ -145,6 +145,9 @@ class WholeScale(Unbreakable):
     page_room = 0.0
     outline: tuple[int, str] | None = None  # its title's entry in the PDF's outline, on the page the scale starts
     source: tuple[str | int, ...] = ("discomfort",)
+    # what the therapist can do (a scale is not split in two by hand): its words are the settling words and the
+    # clinic's labels
+    advice = "shorten its settling words (settles) or the clinic's labels for it"
 
     def __init__(self, groups: list[list[Flowable]], again: Callable[[], Flowable] | None) -> None:
         super().__init__([part for group in groups for part in group], "the discomfort scale")

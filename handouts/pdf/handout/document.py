@@ -404,7 +404,8 @@ def too_tall(flowable: Flowable | None, height: float, page: str = "page") -> La
     pages = f" (it needs {needed / height:.1f} pages)" if needed > height else ""
     label = getattr(flowable, "label", None) or "a block"
     key, file = getattr(flowable, "source", ()), getattr(flowable, "source_file", "content")
-    return LayoutError(f"{label} is too long to fit on one {page}{pages}: shorten it or split it in two", key, file)
+    advice = getattr(flowable, "advice", "shorten it or split it in two")
+    return LayoutError(f"{label} is too long to fit on one {page}{pages}: {advice}", key, file)
 
 
 def check_blocks_fit(story: list[Flowable], width: float, height: float, page: str = "page") -> None:
