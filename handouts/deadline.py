@@ -74,13 +74,16 @@ class _Watchdog:
                     self._looks = deadline
                     self._cond.wait(delay)
                     continue
-                del self._armed[token]
+                # Sent again each RESEND until the block ends: one that arrives inside a weakref callback, a
+                # __del__ or a garbage collector's callback is printed as unraisable and lost, and the block ran on
+                self._armed[token] = (time.monotonic() + RESEND, thread, raising)
                 self._sent.add(token)
                 import ctypes  # here: only a block past its deadline needs it
 
                 ctypes.pythonapi.PyThreadState_SetAsyncExc(ctypes.c_ulong(thread), ctypes.py_object(raising))
 
 
+RESEND = 0.25  # seconds after which an exception a block has not ended by is sent again (see _Watchdog._watch)
 WATCHDOG = _Watchdog()
 if hasattr(os, "register_at_fork"):  # a forked worker has no watchdog thread, and perhaps a held lock
     os.register_at_fork(after_in_child=WATCHDOG.__init__)
@@ -93,17 +96,14 @@ def time_budget(seconds: float, raising: type[BaseException]) -> Iterator[None]:
 
     One is only ever sent while the block runs, and one sent just as it ended is taken here: a withdrawn one
     would leave the interpreter's pending flag raised (under a profiler or debugger, CPython 3.11 then spins
-    forever).
+    forever). It is sent again until the block ends (one may be lost: see _Watchdog._watch), so one sent again
+    as the first ended the block is taken here too.
     """
     token = WATCHDOG.arm(seconds, raising)
-    taken = False
     try:
         yield
-    except raising:
-        taken = True
-        raise
     finally:
-        if WATCHDOG.disarm(token) and not taken:
+        if WATCHDOG.disarm(token):
             try:
                 for _ in range(100_000):  # the pending exception arrives at the first backward jump
                     pass
