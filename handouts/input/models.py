@@ -1163,14 +1163,15 @@ def _localized(value: Any) -> Any:
         if not value:
             raise ValueError("give the text, or one text per language: {en: ..., es: ...}")
         _once_per_language(value)
+        texts = {}
         for language, text in value.items():
             if not isinstance(text, str):
                 raise ValueError(f"{language}: expected text, got {describe(text)}")
-            if not text.strip():
-                raise ValueError(f"{language}: must not be empty")
-            if prints_nothing(text):
-                raise ValueError(f"{language}: {INVISIBLE.format(_invisible(text))}")
-        return {language: _one_line(text.strip()) for language, text in value.items()}
+            try:
+                texts[language] = _one_line(_non_blank(text))
+            except ValueError as exc:  # said of the language's text
+                raise ValueError(f"{language}: {exc}") from None
+        return texts
     # Checked here, text too: left to the union, a wrong value failed once per branch, with pydantic's tags.
     if isinstance(value, str):
         return _one_line(_non_blank(value))
