@@ -18,10 +18,12 @@ from urllib.parse import unquote
 
 from handouts.input.links import bare, safe_link, web_uri
 from handouts.layout import nodes as n
-from handouts.words.ties import NBSP, TAG, tie, tie_language, typed_tied
+from handouts.words.ties import NBSP, TAG, short_word_runs, tie, tie_language, typed_tied
 
 WRAPPERS = {n.Strong: "strong", n.Emphasis: "em", n.Superscript: "sup", n.Subscript: "sub"}
 PARAGRAPH_CLASSES = {n.Subtitle: "subtitle", n.Prepared: "prepared", n.Finish: "finish"}
+# A template's paragraphs set as headings are in print (balanced, see Builder.heading)
+HEADING_ROLES = {n.Role.HEADING, n.Role.SUBHEADING, n.Role.FINISH, n.Role.SCHEDULE}
 
 
 def _counted(number: str | None) -> int | None:
@@ -74,14 +76,31 @@ def _room(numbers: Iterable[str], size: float, padding: float) -> str:
     return f' style="padding-left: {width - MAIN_PADDING:.1f}rem"' if width > padding + MAIN_PADDING else ""
 
 
-def inline(runs: n.Runs | None, tied: bool = False, language: str = "", around: str | None = None, kept: bool = True) -> str:
+# Of runs in a heading (see heading_kept): whether they open it, and whether they close it
+Edges = tuple[bool, bool]
+
+
+def inline(
+    runs: n.Runs | None,
+    tied: bool = False,
+    language: str = "",
+    around: str | None = None,
+    kept: bool = True,
+    heading: Edges | None = None,
+) -> str:
     """Runs as HTML (`tied`: their spaces never break, as in a name or a date; `around`: the words of the whole
     paragraph they are part of, by default their own; `kept`: words tied together kept whole as _kept keeps
-    them, not inside a citation, which is kept as one); typed text keeps its phone numbers, titles, units
-    and marks whole, as in print, with the ties of their `language` too (a key of LANGUAGE_TIES: see
-    handouts.words.ties)."""
+    them, not inside a citation, which is kept as one; `heading`: runs of a heading, which opening and closing
+    it as Edges says, whose words of one or two letters are kept with the next, see heading_kept); typed text
+    keeps its phone numbers, titles, units and marks whole, as in print, with the ties of their `language` too
+    (a key of LANGUAGE_TIES: see handouts.words.ties)."""
     words = n.plain(runs or ()) if around is None else around
-    return "".join(_run(run, tied, language, words, kept) for run in (_glued(runs) if kept and not tied else runs or ()))
+    runs = _glued(runs) if kept and not tied else runs or ()
+    last = len(runs) - 1
+    return "".join(
+        _run(run, tied, language, words, kept, heading and (heading[0] and at == 0, heading[1] and at == last))
+        for at, run in enumerate(runs)
+    )
 
 
 def _glued(runs: n.Runs | None) -> n.Runs:
@@ -100,15 +119,17 @@ def _glued(runs: n.Runs | None) -> n.Runs:
     return tuple(glued)
 
 
-def _run(run: n.Inline, tied: bool, language: str, around: str, kept: bool) -> str:
+def _run(run: n.Inline, tied: bool, language: str, around: str, kept: bool, heading: Edges | None) -> str:
     if isinstance(run, n.Text):
         text = tie(run.text) if tied else typed_tied(run.text, language)
-        return kept_runs(text) if kept else html.escape(text, quote=False)
+        if not kept:
+            return html.escape(text, quote=False)
+        return heading_kept(text, *heading) if heading else kept_runs(text)
     if isinstance(run, n.LineBreak):
         return "<br>"
     citation = isinstance(run, n.Citation) and not tied  # kept whole as one (see _kept), not run by run
     children = run.children  # type: ignore[union-attr]
-    content = inline(children, tied or isinstance(run, n.NoBreak), language, around, kept and not citation)
+    content = inline(children, tied or isinstance(run, n.NoBreak), language, around, kept and not citation, heading)
     if isinstance(run, n.Link):
         return link(run.href, content, around) if safe_link(run.href) else content
     if citation:
@@ -157,6 +178,21 @@ def kept_runs(text: str, quote: bool = False) -> str:
             ]
             at = match.end()
     return "".join(parts) + html.escape(text[at:], quote)
+
+
+def heading_kept(text: str, opens: bool = True, closes: bool = True) -> str:
+    """A heading's `text` (words, some tied together by no-break spaces) as HTML, as kept_runs has it, each word
+    of one or two letters in a span with the word after it (see short_word_runs), as print ties them: on one
+    line wherever they fit it ("Automassagem / e alongamento", not "Automassagem e / alongamento"), else broken
+    between their words (no-break spaces, as print has, broke "de la articulación" inside its last word on a
+    phone). Not where the words run on into the heading's next run with no space (`opens`: the text starts the
+    heading; `closes`: it ends it): a line may break on either side of a span, and would part them there."""
+    parts, at = [], 0
+    for start, end in short_word_runs(text):
+        if (start > 0 or opens) and (end < len(text) or closes):
+            parts += [kept_runs(text[at:start]), f"{KEPT_SPAN}{kept_runs(text[start:end])}</span>"]
+            at = end
+    return "".join(parts) + kept_runs(text[at:])
 
 
 def _spanned(length: int) -> bool:
@@ -231,6 +267,11 @@ class Builder:
     def inline(self, runs: n.Runs | None) -> str:
         return inline(runs, language=self.language_ties)
 
+    def heading(self, runs: n.Runs | None) -> str:
+        """A heading's runs, or those of a line set like one (balanced by the page's style), as HTML: as print
+        sets them, none of its lines ends on a word of one or two letters (see heading_kept)."""
+        return inline(runs, language=self.language_ties, heading=(True, True))
+
     def build(self, document: n.Document) -> str:
         return "\n".join(self.blocks(document.blocks))
 
@@ -240,14 +281,16 @@ class Builder:
 
     def block(self, block: n.Block | n.Item) -> Iterator[str]:
         if isinstance(block, n.Title):
-            yield f"<h1>{self.inline(block.runs)}</h1>"
+            yield f"<h1>{self.heading(block.runs)}</h1>"
         elif isinstance(block, n.Heading):
             tag = "h2" if block.level == 1 else "h3"
-            yield f"<{tag}>{self.inline(block.runs)}</{tag}>"
+            yield f"<{tag}>{self.heading(block.runs)}</{tag}>"
         elif isinstance(block, n.Subtitle | n.Prepared | n.Finish):
-            yield f'<p class="{PARAGRAPH_CLASSES[type(block)]}">{self.inline(block.runs)}</p>'
+            words = self.inline(block.runs) if isinstance(block, n.Prepared) else self.heading(block.runs)
+            yield f'<p class="{PARAGRAPH_CLASSES[type(block)]}">{words}</p>'
         elif isinstance(block, n.Paragraph):
-            yield f'<p class="{block.role.value}">{self.inline(block.runs)}</p>'
+            words = self.heading(block.runs) if block.role in HEADING_ROLES else self.inline(block.runs)
+            yield f'<p class="{block.role.value}">{words}</p>'
         elif isinstance(block, n.Item):
             yield f"<p>{self.inline(block.runs)}</p>"
         elif isinstance(block, n.ListBlock):
@@ -294,7 +337,7 @@ class Builder:
         self.grid_width = max(self.grid_width, grid_width(scale))
         yield '<section class="scale">'
         if scale.title:
-            yield f"<h2>{self.inline(scale.title)}</h2>"
+            yield f"<h2>{self.heading(scale.title)}</h2>"
         moments = [
             (text, self.inline(short or text), level)
             for text, short, level in (
@@ -328,7 +371,7 @@ class Builder:
         labelled = f' aria-labelledby="{label}"' if block.title is not None else ""
         yield f'<aside class="{kind}"{labelled}>'
         if block.title is not None:
-            yield f'<h2 id="{label}">{self.inline(block.title)}</h2>'
+            yield f'<h2 id="{label}">{self.heading(block.title)}</h2>'
         items: list[str] = []  # consecutive items make one list, in their place among the box's other parts
         for part in block.parts:
             if isinstance(part, n.Item):
@@ -341,7 +384,7 @@ class Builder:
                 # What to do ("Call 999 now"), heading the signs after it: a screen reader's list of headings
                 # goes straight to it, under the box's own heading
                 tag = "h3" if block.title is not None else "h2"
-                yield f'<{tag} class="schedule">{self.inline(part.runs)}</{tag}>'
+                yield f'<{tag} class="schedule">{self.heading(part.runs)}</{tag}>'
                 continue
             yield from self.block(part)
         if items:
@@ -353,7 +396,7 @@ class Builder:
         for step in block.steps:
             parts = [f"<li{numbered(step.number)}>"]
             if step.title is not None:
-                parts.append(f"<h3>{self.inline(step.title)}</h3>")
+                parts.append(f"<h3>{self.heading(step.title)}</h3>")
             if step.picture is not None:
                 source = self.picture(step.picture.src)
                 if source:

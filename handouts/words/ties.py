@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 
 NBSP = "\u00a0"
 TAG = re.compile(r"(<[^>]*>)")
@@ -140,6 +140,22 @@ def short_words_tied(text: str) -> str:
     """Each word of one or two letters kept with the word after it, as a heading is set: "Automassagem e /
     alongamento" and "but a / professional's touch" ended a heading's line on a word that leads into the next."""
     return SHORT_WORD.sub(lambda match: match.group(1) + NBSP, text)
+
+
+def short_word_runs(text: str) -> Iterator[tuple[int, int]]:
+    """Where each word of one or two letters in `text` stands with the word after it, as short_words_tied ties
+    them: the start and end of the words between spaces they are part of (the "¿" of "¿Es la espalda?" with its
+    "Es"; "alongamento," whole), several in a row in one run ("e a casa"). No-break spaces join a word."""
+    start = end = -1
+    for match in SHORT_WORD.finditer(text):
+        if match.start() > end:
+            if end >= 0:
+                yield start, end
+            start = text.rfind(" ", 0, match.start()) + 1
+        after = text.find(" ", match.end())
+        end = len(text) if after < 0 else after
+    if end >= 0:
+        yield start, end
 
 
 def polish_abbreviations_tied(text: str) -> str:
