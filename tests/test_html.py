@@ -1007,3 +1007,44 @@ def test_a_name_print_keeps_whole_is_whole_on_a_wide_screen_and_fits_a_phone(wor
         assert lines[320][-1] == therapist, lines[320]
     else:  # wider than it: broken between their words, from the start of a line
         assert " ".join(lines[320][-2:]) == therapist, lines[320]
+
+
+@pytest.mark.slow
+def test_a_heading_never_ends_a_line_on_a_word_of_one_or_two_letters(browser, make_content, workdir: Path) -> None:
+    """Print keeps a heading's word of one or two letters with the word after it; the web copy ended a line on
+    it on a laptop's screen ("Ease a stiff neck and a / sore back in a few steps"). Tied by no-break spaces, as
+    in print, such words ran past a phone's line at twice the text size and broke inside a word: kept in a span,
+    they break between their words where the line has no room for them (at 320 pixels with the browser's text
+    at 200%: each line ends at a space of the heading), and the heading reads as typed, with ordinary spaces."""
+    title = "Ease a stiff neck and a sore back in a few steps"
+    page_file = html_copy(make_content(title=title), workdir / "brand.yaml", workdir / "out")
+    short = re.compile(r"[^\W\d_]{1,2}")
+    for width, text_size in ((1280, "100%"), (320, "200%")):
+        page = browser.new_page(viewport={"width": width, "height": 900})
+        page.goto(page_file.as_uri())
+        page.add_style_tag(content=f"html {{ font-size: {text_size} }}")
+        lines = page.evaluate(LINES, "main h1")
+        read = page.evaluate("[...['textContent', 'innerText']].map(how => document.querySelector('main h1')[how])")
+        scrolled = page.evaluate("document.documentElement.scrollWidth")
+        page.close()
+        assert read == [title, title], f"read at {width} px as {read}"
+        assert scrolled <= width, f"scrolls sideways at {width} px, text {text_size}"
+        assert " ".join(lines) == title, f"broken inside a word at {width} px, text {text_size}: {lines}"
+        if width == 1280:  # at 320 pixels and 200%, the line has no room for "in a few"
+            ends = [line.split()[-1] for line in lines[:-1]]
+            assert len(lines) > 1 and not [end for end in ends if short.fullmatch(end)], f"lines at {width} px: {lines}"
+
+
+def test_the_style_keeping_words_together_is_there_when_only_a_heading_keeps_them(make_content, workdir: Path) -> None:
+    """A heading's word of one or two letters and the next are kept together by the page's style: a page whose
+    only such words are its title's has that style, and a page without any has none."""
+    styles = []
+    plain = {"summary": "Gentle massage eases stiff knees.", "subtitle": "Gentle strokes", "finish": "Well done."}
+    plain |= {"sections": None, "references": None, "further_reading": None, "routine": {"title": "Steps"}}
+    for title in ("Knee massage", "Knee massage at home"):
+        page_file = html_copy(make_content(title=title, **plain), workdir / "brand.yaml", workdir / "out")
+        tree = lxml.html.fromstring(page_file.read_bytes())
+        assert tree.xpath("//h1")[0].text_content() == title
+        kept = [span.text_content() for span in tree.xpath("//*[@class='kept']")]
+        styles.append((".kept {" in tree.findtext(".//style"), kept))
+    assert styles == [(False, []), (True, ["at home"])]

@@ -108,3 +108,43 @@ def test_a_hostile_long_word_is_read_at_once() -> None:
     tied = "\u00a0".join(["Dienstag,", "8.", "Dezember", "2026"])
     kept = '<span class="kept">Dienstag, 8. Dezember\u00a02026</span>'
     assert inline((n.Text(f"{word} {tied} {word}\u00a0b"),)) == f"{word} {kept} {word}\u00a0b"
+
+
+def test_a_headings_word_of_one_or_two_letters_is_kept_with_the_next_by_a_span_not_a_no_break_space() -> None:
+    """Print ties a heading's word of one or two letters to the next ("Automassagem / e alongamento"); the web
+    copy ended a line on it. Tied by a no-break space, "de la articulación" was wider than a phone's line and
+    broke inside a word: a span, its spaces ordinary, keeps the words whole where they fit and breaks between
+    them where not. What was typed is what a screen reader reads: escaped, markup as text, no character added."""
+    title = n.Title((n.Text("Automassagem e alongamento para dor lombar"),))
+    assert Builder(lambda src: None).build(n.Document((title,), "t")) == (
+        '<h1>Automassagem <span class="kept">e alongamento</span> para dor lombar</h1>'
+    )
+    typed = 'Q&A: "de" la <b>rodilla</b> & a <leg>, ¿Es la x?'
+    heading = n.Heading((n.Text(typed),), 1)
+    assert Builder(lambda src: None).build(n.Document((heading,), "t")) == (
+        '<h2>Q&amp;A: "de" <span class="kept">la &lt;b&gt;rodilla&lt;/b&gt;</span> &amp; '
+        '<span class="kept">a &lt;leg&gt;,</span> <span class="kept">¿Es la x?</span></h2>'
+    )
+    # in a link and in emphasis, a short word and the next kept inside it; not where they run on into the next
+    # run with no space, as a line may break beside a span ("¿" ending a line)
+    runs = (n.Emphasis((n.Text("¿"),)), n.Text("Es la "), n.Link("https://x.org", (n.Text("guía de uso"),)))
+    for after, shown in (((), 'guía <span class="kept">de uso</span></a>'), ((n.Text("?"),), "guía de uso</a>?")):
+        callout = n.Callout("note", (*runs, *after), (n.Item((n.Text("Stop if it hurts"),)),))
+        assert Builder(lambda src: None).build(n.Document((callout,), "t")).splitlines()[1] == (
+            f'<h2 id="note-title"><em>¿</em>Es la <a href="https://x.org">{shown}</h2>'
+        )
+
+
+def test_only_lines_set_as_headings_keep_their_short_words_with_the_next() -> None:
+    """A step's title, a box's line saying what to do, the closing line and a template's heading paragraph are
+    balanced headings in print, and keep a short word with the next; body text and list items do not."""
+    said = (n.Text("Rest a little"),)
+    kept = 'Rest <span class="kept">a little</span>'
+    steps = n.Steps((n.Step("1", said, said, None),))
+    box = n.Callout("help", None, (n.Paragraph(said, n.Role.SCHEDULE), n.Item(said)))
+    blocks = (steps, box, n.Finish(said), n.Paragraph(said, n.Role.HEADING), n.Paragraph(said), n.Subtitle(said))
+    html = Builder(lambda src: None).build(n.Document(blocks, "t"))
+    assert f"<h3>{kept}</h3><p>Rest a little</p>" in html
+    assert f'<h2 class="schedule">{kept}</h2>' in html and "<li>Rest a little</li>" in html
+    assert f'<p class="finish">{kept}</p>' in html and f'<p class="heading">{kept}</p>' in html
+    assert '<p class="body">Rest a little</p>' in html and f'<p class="subtitle">{kept}</p>' in html
