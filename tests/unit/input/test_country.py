@@ -38,3 +38,25 @@ def test_anything_else_is_refused_without_a_guess(given: object) -> None:
     with pytest.raises(ValueError, match="expected a country code") as error:
         country_code(given)
     assert "(the code for" not in str(error.value)
+
+
+def test_the_codes_are_those_cldr_names_in_english() -> None:
+    """COUNTRIES come from Babel's global data; they are the regions CLDR gives English names to, less those
+    that are no country: a Babel whose two lists part would take or refuse a country it should not."""
+    from babel import Locale
+
+    from handouts.input.models import COUNTRIES, NOT_COUNTRIES
+
+    named = {code for code in Locale.parse("en").territories if code.isalpha() and len(code) == 2}
+    assert named - NOT_COUNTRIES == COUNTRIES
+    assert {"GB", "IE", "DE", "US", "BR", "PL"} <= COUNTRIES and not COUNTRIES & NOT_COUNTRIES
+
+
+def test_knowing_the_codes_reads_no_locale_data() -> None:
+    """Loading the input models reads no locale's data (the English one, 240 KB, was read for the codes alone):
+    a routine in another language reads only its own."""
+    import subprocess
+    import sys
+
+    probe = "import babel.localedata as d, handouts.input.models; print(sorted(d._cache))"
+    assert subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True).stdout.strip() == "[]"
