@@ -76,8 +76,23 @@ def _room(numbers: Iterable[str], size: float, padding: float) -> str:
     return f' style="padding-left: {width - MAIN_PADDING:.1f}rem"' if width > padding + MAIN_PADDING else ""
 
 
-# Of runs in a heading (see heading_kept): whether they open it, and whether they close it
+# Of runs in a heading (see heading_kept): whether a line may break before them (they open the heading, or follow
+# a space or a line break), and whether one may after them
 Edges = tuple[bool, bool]
+
+
+def _edges(runs: n.Runs, at: int, heading: Edges) -> Edges:
+    """The Edges of the `at`th of a heading's `runs`, which have `heading` as theirs: "Stretch *a little*" may
+    break before its emphasis, and its "a little" is kept together there as in print; "*¿*Es la" may not."""
+    before = heading[0] if at == 0 else _spaced(runs[at - 1], -1)
+    return before, heading[1] if at == len(runs) - 1 else _spaced(runs[at + 1], 0)
+
+
+def _spaced(run: n.Inline, end: int) -> bool:
+    """Whether `run` is a line break, or its words have an ordinary space at their `end` (0: the first, -1: the
+    last); not in a run whose spaces never break."""
+    words = n.plain((run,))
+    return isinstance(run, n.LineBreak) or (not isinstance(run, n.NoBreak) and words[end:][:1] == " ")
 
 
 def inline(
@@ -90,17 +105,13 @@ def inline(
 ) -> str:
     """Runs as HTML (`tied`: their spaces never break, as in a name or a date; `around`: the words of the whole
     paragraph they are part of, by default their own; `kept`: words tied together kept whole as _kept keeps
-    them, not inside a citation, which is kept as one; `heading`: runs of a heading, which opening and closing
-    it as Edges says, whose words of one or two letters are kept with the next, see heading_kept); typed text
-    keeps its phone numbers, titles, units and marks whole, as in print, with the ties of their `language` too
-    (a key of LANGUAGE_TIES: see handouts.words.ties)."""
+    them, not inside a citation, which is kept as one; `heading`: runs of a heading, and their Edges, whose
+    words of one or two letters are kept with the next, see heading_kept); typed text keeps its phone numbers,
+    titles, units and marks whole, as in print, with the ties of their `language` too (a key of LANGUAGE_TIES:
+    see handouts.words.ties)."""
     words = n.plain(runs or ()) if around is None else around
     runs = _glued(runs) if kept and not tied else runs or ()
-    last = len(runs) - 1
-    return "".join(
-        _run(run, tied, language, words, kept, heading and (heading[0] and at == 0, heading[1] and at == last))
-        for at, run in enumerate(runs)
-    )
+    return "".join(_run(run, tied, language, words, kept, heading and _edges(runs, at, heading)) for at, run in enumerate(runs))
 
 
 def _glued(runs: n.Runs | None) -> n.Runs:
@@ -185,8 +196,9 @@ def heading_kept(text: str, opens: bool = True, closes: bool = True) -> str:
     of one or two letters in a span with the word after it (see short_word_runs), as print ties them: on one
     line wherever they fit it ("Automassagem / e alongamento", not "Automassagem e / alongamento"), else broken
     between their words (no-break spaces, as print has, broke "de la articulación" inside its last word on a
-    phone). Not where the words run on into the heading's next run with no space (`opens`: the text starts the
-    heading; `closes`: it ends it): a line may break on either side of a span, and would part them there."""
+    phone). Not where the words run on into the heading's run before or after with no space (`opens`: a line
+    may break before the text, `closes`: after it, see Edges): a line may break on either side of a span, and
+    would part them there ("¿" ending a line)."""
     parts, at = [], 0
     for start, end in short_word_runs(text):
         if (start > 0 or opens) and (end < len(text) or closes):

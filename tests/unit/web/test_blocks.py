@@ -148,3 +148,19 @@ def test_only_lines_set_as_headings_keep_their_short_words_with_the_next() -> No
     assert f'<h2 class="schedule">{kept}</h2>' in html and "<li>Rest a little</li>" in html
     assert f'<p class="finish">{kept}</p>' in html and f'<p class="heading">{kept}</p>' in html
     assert '<p class="body">Rest a little</p>' in html and f'<p class="subtitle">{kept}</p>' in html
+
+
+def test_a_short_word_opening_emphasis_a_link_or_a_line_after_a_space_is_kept_with_the_next() -> None:
+    """Print keeps "a little" together in "Stretch *a little* more" (the emphasis's words are tied as any
+    others); the web copy kept a short word only in a heading's first run, so a line could end on the "a" of an
+    emphasis, a link, words in another language or the line after a line break. A line may break before them
+    there anyway (a space or a line break): the span adds no break. Not after "¿" typed with no space."""
+    kept = '<span class="kept">a little</span>'
+    for runs, shown in (
+        ((n.Text("Stretch "), n.Emphasis((n.Text("a little"),)), n.Text(" more")), f"Stretch <em>{kept}</em> more"),
+        ((n.Text("See "), n.Link("https://x.org", (n.Text("a little"),))), f'See <a href="https://x.org">{kept}</a>'),
+        ((n.Text("Rest "), n.Span("pt", (n.Text("a little"),)), n.Text("!")), 'Rest <span lang="pt">a little</span>!'),
+        ((n.Text("Knee care"), n.LineBreak(), n.Text("a little")), f"Knee care<br>{kept}"),
+        ((n.Emphasis((n.Text("¿"),)), n.Text("a little")), "<em>¿</em>a little"),
+    ):
+        assert Builder(lambda src: None).build(n.Document((n.Heading(runs, 1),), "t")) == f"<h2>{shown}</h2>"
