@@ -463,8 +463,8 @@ def test_a_long_date_breaks_between_its_words_on_a_phone(browser, make_content, 
     broken = page.evaluate(WORDS_BROKEN)
     page.close()
     assert broken == []
-    tree = lxml.html.fromstring(page_file.read_bytes())  # a short tied phrase stays whole: the patient's name
-    assert "Jo\u00a0Bloggs" in tree.xpath("//p[@class='prepared']")[0].text_content()
+    tree = lxml.html.fromstring(page_file.read_bytes())  # a short tied phrase is kept whole: the patient's name
+    assert "Jo Bloggs" in [span.text_content() for span in tree.xpath("//p[@class='prepared']//*[@class='kept']")]
 
 
 def test_a_label_printed_in_english_in_a_routine_in_a_language_without_a_catalog_says_so(make_content, workdir: Path) -> None:
@@ -488,7 +488,8 @@ def test_a_patients_name_and_date_in_an_english_label_are_not_said_in_english(ma
     (prepared,) = lxml.html.fromstring(page.read_bytes()).xpath("//p[@class='prepared']")
     english = [" ".join(span.text_content().split()) for span in prepared.xpath(".//span[@lang='en']")]
     assert english == ["Prepared for", "on", "by"]
-    assert "Åsa\u00a0Öberg" in prepared.text_content() and "december" in prepared.text_content()
+    assert "Åsa Öberg" in [span.text_content() for span in prepared.xpath(".//*[@class='kept']")]  # kept whole
+    assert "december" in prepared.text_content()
 
 
 def test_the_engines_english_words_in_a_routine_without_a_catalog_say_so(make_content, workdir: Path) -> None:
@@ -1040,11 +1041,74 @@ def test_the_style_keeping_words_together_is_there_when_only_a_heading_keeps_the
     only such words are its title's has that style, and a page without any has none."""
     styles = []
     plain = {"summary": "Gentle massage eases stiff knees.", "subtitle": "Gentle strokes", "finish": "Well done."}
-    plain |= {"sections": None, "references": None, "further_reading": None, "routine": {"title": "Steps"}}
+    plain |= {"sections": None, "references": None, "further_reading": None, "published": None, "review_due": None}
+    steps = [{"title": "Stroke", "text": "Stroke your knee gently."}]  # no dose ("5 times"), kept whole on a phone
+    plain |= {"routine": {"title": "Steps", "steps": steps}}
+    brand = workdir / "brand.yaml"  # no phone number, kept whole on a phone
+    brand.write_text(brand.read_text(encoding="utf-8").replace("phone: 01632 960 123", "phone: 999"), encoding="utf-8")
     for title in ("Knee massage", "Knee massage at home"):
-        page_file = html_copy(make_content(title=title, **plain), workdir / "brand.yaml", workdir / "out")
+        page_file = html_copy(make_content(title=title, **plain), brand, workdir / "out")
         tree = lxml.html.fromstring(page_file.read_bytes())
         assert tree.xpath("//h1")[0].text_content() == title
         kept = [span.text_content() for span in tree.xpath("//*[@class='kept']")]
         styles.append((".kept {" in tree.findtext(".//style"), kept))
     assert styles == [(False, []), (True, ["at home"])]
+
+
+# How the browser drew each `number` (its spaces plain or no-break) in `selector`'s elements: for each time it is
+# written, its characters line by line, top to bottom (a space ending a line, drawn nowhere, left out).
+NUMBER_LINES = """([selector, number]) => {
+    const drawn = [];
+    for (const element of document.querySelectorAll(selector)) {
+        const walker = document.createTreeWalker(element, NodeFilter.SHOW_TEXT), characters = [];
+        for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+            for (let at = 0; at < node.data.length; at++) {
+                const range = document.createRange();
+                range.setStart(node, at);
+                range.setEnd(node, at + 1);
+                const rect = range.getClientRects()[0];
+                characters.push([node.data[at].replace('\\u00a0', ' '), rect && rect.width ? Math.round(rect.top) : null]);
+            }
+        }
+        const text = characters.map(([character]) => character).join('');
+        for (let found = text.indexOf(number); found >= 0; found = text.indexOf(number, found + 1)) {
+            const lines = new Map();
+            for (const [character, top] of characters.slice(found, found + number.length)) {
+                if (top !== null) lines.set(top, (lines.get(top) || '') + character);
+            }
+            drawn.push([...lines.keys()].sort((a, b) => a - b).map(top => lines.get(top).trim()));
+        }
+    }
+    return drawn;
+}"""
+
+
+@pytest.mark.slow
+def test_a_phone_number_breaks_only_between_its_groups_at_twice_the_text_size(browser, make_content, workdir: Path) -> None:
+    """Tied whole by no-break spaces, as print ties it, a phone number of 20 characters or fewer was wider than a
+    320-pixel phone's line at twice the browser's text size (a patient with low vision), and the browser broke it
+    inside its digits: "+44 (0)1 / 632 960 / 123" in the help box, a misdialling risk. Where it does not fit the
+    line it breaks only at its spaces, in the help box, the clinic's contact line, a heading and body text; where
+    it fits (a laptop's screen) it is on one line; the page does not scroll sideways."""
+    number = "+44 (0)1632 960123"
+    brand = workdir / "brand.yaml"
+    brand.write_text(brand.read_text(encoding="utf-8").replace("phone: 01632 960 123", f'phone: "{number}"'), encoding="utf-8")
+    section = {"heading": f"Call {number}", "body": f"If your knee swells, call us on {number} the same day."}
+    help_ = [{"sign": "Your knee is hot and swollen.", "action": "call-clinic"}]
+    page_file = html_copy(make_content(sections=[section], help=help_), brand, workdir / "out")
+    places = ("aside.help .schedule", "footer p", "main h2", "main p.body")
+    for width, text_size in ((320, "200%"), (900, "100%")):
+        page = browser.new_page(viewport={"width": width, "height": 900})
+        page.goto(page_file.as_uri())
+        page.add_style_tag(content=f"html {{ font-size: {text_size} }}")
+        drawn = [lines for place in places for lines in page.evaluate(NUMBER_LINES, [place, number]) or [[place]]]
+        scrolled = page.evaluate("document.documentElement.scrollWidth")
+        read = page.evaluate("[...document.querySelectorAll('footer p')].map(p => p.innerText)")
+        page.close()
+        assert scrolled <= width, f"scrolls sideways at {width} px, text {text_size}"
+        assert all(" ".join(lines) == number for lines in drawn), f"broken inside a group at {width} px: {drawn}"
+        if width == 900:
+            assert all(len(lines) == 1 for lines in drawn), f"not on one line at {width} px: {drawn}"
+        else:
+            assert any(len(lines) > 1 for lines in drawn), f"no line too narrow for the number: {drawn}"
+        assert any(number == line.replace("\u00a0", " ") for line in read), read  # read and copied as typed

@@ -115,13 +115,13 @@ def inline(
 
 
 def _glued(runs: n.Runs | None) -> n.Runs:
-    """`runs` with the characters after a citation kept whole in a span (see _kept) up to the next space (the
-    full stop or comma after it) moved into it: a line may break after the span, and the "." after "(Perlman et
-    al., 2006, 2012)" opened a line of its own where the citation was wider than a phone's line."""
+    """`runs` with the characters after a citation kept whole in a span, or ending in one (see _kept), up to the
+    next space (the full stop or comma after it) moved into it: a line may break after a span, and the "." after
+    "(Perlman et al., 2006, 2012)" opened a line of its own where the citation was wider than a phone's line."""
     glued: list[n.Inline] = []
     for run in runs or ():
         last = glued[-1] if glued else None
-        if isinstance(run, n.Text) and isinstance(last, n.Citation) and _spanned(len(n.plain(last.children))):
+        if isinstance(run, n.Text) and isinstance(last, n.Citation) and len(n.plain(last.children)) > PHONE_LINE:
             after = re.split(r"\s", run.text, maxsplit=1)[0]  # up to a space (or a no-break space)
             glued[-1] = n.Citation((*last.children, n.Text(after))) if after else last
             run = n.Text(run.text[len(after) :])
@@ -164,9 +164,12 @@ def link(href: str, content: str, around: str) -> str:
 
 
 KEPT = re.compile(r"\bet\u00a0al\b")  # "et al." never breaks
-# Characters of words tied together that fit a phone's line (320 CSS pixels) wherever they stand, in bold, in a
-# list: kept whole by their no-break spaces
-PHONE_LINE = 20
+# Characters of words tied together that fit a phone's line (320 CSS pixels) wherever they stand, at twice the
+# browser's text size too: kept whole by their no-break spaces ("3 times", "10 min", "et al."). Its narrowest line
+# there, a list item's, is 140 pixels, 3.9 em of its 36-pixel text: 7 characters of a wide face a browser falls
+# back to (DejaVu Sans: a letter 0.56 em, a space 0.32; "3 times" is 3.8 em). A phone number has more (see
+# ties.PHONE_DIGITS): tied whole at 20 characters, "+44 (0)1632 960123" broke as "+44 (0)1 / 632 960 / 123".
+PHONE_LINE = 7
 # Characters of words tied together that may fit a phone's line at the browser's default size: its 288 pixels
 # inside the page's margins, in body text (18 pixels) at 0.4 em a letter (a narrow face's; the wide faces a
 # browser falls back to, such as DejaVu Sans, take about 0.5). Longer ones are wider than a phone's line.
@@ -229,17 +232,27 @@ def _kept(content: str, length: int) -> str:
 
 
 def _loosened(content: str) -> str:
-    """HTML of words tied together (see _kept), free to break between its words, but never before its last
-    word nor inside "et al.": broken there, it left "2022)" or "al." alone on a line."""
+    """HTML of words tied together (see _kept), free to break between its words, but never inside "et al." nor
+    before its last word where the last two fit any phone's line (PHONE_LINE): broken there, it left "2022)" or
+    "al." alone on a line. Two longer ones are a span of their own, whole wherever they fit the line ("(0)1632
+    960123", "2006, 2012).") and broken at their space where not: tied, they broke inside a word or a number."""
     parts = TAG.split(content)
     words = "".join(part for part in parts if not part.startswith("<"))
     last = words.rfind(NBSP)
-    kept = {last} | {match.start() + 2 for match in KEPT.finditer(words)}
+    if last < 0:
+        return content
+    pair = (max(words.rfind(" ", 0, last), words.rfind(NBSP, 0, last)) + 1, len(words))  # the last two words
+    short = len(html.unescape(words[pair[0] : pair[1]])) <= PHONE_LINE  # as read: "&amp; Co" is 4 characters
+    kept = {match.start() + 2 for match in KEPT.finditer(words)} | ({last} if short else set())
     at, loosened = 0, []
     for part in parts:
         if not part.startswith("<"):
-            part = "".join(" " if c == NBSP and at + i not in kept else c for i, c in enumerate(part))
+            text = "".join(" " if c == NBSP and at + i not in kept else c for i, c in enumerate(part))
+            if last not in kept and pair[0] > 0 and at <= pair[0] and pair[1] <= at + len(part):  # spanned here
+                start, end = pair[0] - at, pair[1] - at
+                text = f"{text[:start]}{KEPT_SPAN}{text[start:end]}</span>{text[end:]}"
             at += len(part)
+            part = text
         loosened.append(part)
     return "".join(loosened)
 

@@ -77,27 +77,44 @@ def test_a_typed_number_cannot_end_its_marker_string() -> None:
 
 def test_a_citation_is_kept_whole_where_it_may_fit_a_phones_line_and_breaks_between_its_words_where_not() -> None:
     """Tied whole (as print ties it), a long citation ran past a phone's line and was broken inside a word;
-    freed but for its last space, a short one broke at any width. One that fits a phone's line keeps every tie
-    print gives it; one that may fit it is a span the page's style keeps on one line where it fits, with the
-    full stop after it; a longer one breaks between its words, never before its last word ("2022)") nor inside
-    "et al."."""
+    freed but for its last space, a short one broke at any width. One that may fit a phone's line is a span the
+    page's style keeps on one line where it fits, with the full stop after it; a longer one breaks between its
+    words, never inside "et al." nor before its last word ("2022)") where the last two fit any phone's line, else
+    kept whole in a span of their own where they fit the line, with the full stop after them."""
     tied = "(National\u00a0Institute\u00a0for\u00a0Health\u00a0and\u00a0Care\u00a0Excellence,\u00a02022)"
-    assert inline((n.Citation((n.Text(tied),)), n.Text("."))) == "(National Institute for Health and Care Excellence,\u00a02022)."
+    nice = '(National Institute for Health and Care <span class="kept">Excellence, 2022).</span>'
+    assert inline((n.Citation((n.Text(tied),)), n.Text(". Next"))) == f"{nice} Next"
     perlman = (n.Text("(Perlman\u00a0"), n.Emphasis((n.Text("et\u00a0al."),)), n.Text(",\u00a02006,\u00a02012)"))
-    kept = '<span class="kept">(Perlman <em>et\u00a0al.</em>, 2006,\u00a02012).</span>'
+    kept = '<span class="kept">(Perlman <em>et\u00a0al.</em>, <span class="kept">2006, 2012).</span></span>'
     assert inline((n.Text("pain "), n.Citation(perlman), n.Text(". Next"))) == f"pain {kept} Next"
-    assert inline((n.Citation((n.Text("(Kim,\u00a0Lee,\u00a02021)"),)), n.Text("."))) == "(Kim,\u00a0Lee,\u00a02021)."
+    kim = '<span class="kept">(Kim, <span class="kept">Lee, 2021).</span></span>'
+    assert inline((n.Citation((n.Text("(Kim,\u00a0Lee,\u00a02021)"),)), n.Text("."))) == kim
+    assert inline((n.Citation((n.Text("(Kim,\u00a02021)"),)), n.Text("."))) == '<span class="kept">(Kim, 2021).</span>'
     assert inline((n.Citation((n.Text("[1]"),)),)) == "[1]"
 
 
 def test_words_tied_together_are_kept_whole_in_a_span_where_they_may_be_wider_than_a_phones_line() -> None:
     """A name and a role kept on one line in print ("Marco Bianchi, fisioterapista") was freed on the web but
     for its last space, and broke after "Marco" at any width: now a span the page's style keeps whole where it
-    fits; a short tied phrase keeps its no-break spaces, and one with nowhere else to break needs no span."""
+    fits, its last two words in a span of their own where wider than the narrowest line a phone may have; a tied
+    phrase of up to 7 characters keeps its no-break spaces, as do its last two words."""
     name = (n.NoBreak((n.Text("Marco Bianchi, fisioterapista"),)),)
-    assert inline(name) == '<span class="kept">Marco Bianchi,\u00a0fisioterapista</span>'
-    assert inline((n.NoBreak((n.Text("Jo Bloggs & Co"),)),)) == "Jo\u00a0Bloggs\u00a0&amp;\u00a0Co"
-    assert inline((n.Text("Ask Dr. Müller-Lüdenscheidt <today>"),)) == "Ask Dr.\u00a0Müller-Lüdenscheidt &lt;today&gt;"
+    assert inline(name) == '<span class="kept">Marco <span class="kept">Bianchi, fisioterapista</span></span>'
+    assert inline((n.NoBreak((n.Text("Jo Bloggs & Co"),)),)) == '<span class="kept">Jo Bloggs &amp;\u00a0Co</span>'
+    doctor = 'Ask <span class="kept">Dr. Müller-Lüdenscheidt</span> &lt;today&gt;'
+    assert inline((n.Text("Ask Dr. Müller-Lüdenscheidt <today>"),)) == doctor
+    assert inline((n.NoBreak((n.Text("3 times"),)), n.Text(", "), n.NoBreak((n.Text("et al."),)))) == "3\u00a0times, et\u00a0al."
+
+
+def test_a_phone_number_is_kept_whole_in_a_span_breaking_only_between_its_groups() -> None:
+    """Tied whole by no-break spaces where 20 characters or fewer, a phone number ran past a phone's line at twice
+    the browser's text size and broke inside its digits ("+44 (0)1 / 632 960 / 123"): a span keeps it whole where
+    it fits the line, and breaks it only at its spaces where not; its last two groups too ("(0)1632 960123")."""
+    for typed, shown in (
+        ("Call +44 (0)1632 960123.", 'Call <span class="kept">+44 <span class="kept">(0)1632 960123.</span></span>'),
+        ("Call 01632 960 123 now", 'Call <span class="kept">01632 960\u00a0123</span> now'),
+    ):
+        assert inline((n.Text(typed),)) == shown
 
 
 def test_a_hostile_long_word_is_read_at_once() -> None:
@@ -106,8 +123,8 @@ def test_a_hostile_long_word_is_read_at_once() -> None:
     seconds of the web copy's time for each such text."""
     word = "a" * 100_000
     tied = "\u00a0".join(["Dienstag,", "8.", "Dezember", "2026"])
-    kept = '<span class="kept">Dienstag, 8. Dezember\u00a02026</span>'
-    assert inline((n.Text(f"{word} {tied} {word}\u00a0b"),)) == f"{word} {kept} {word}\u00a0b"
+    kept = '<span class="kept">Dienstag, 8. <span class="kept">Dezember 2026</span></span>'
+    assert inline((n.Text(f"{word} {tied} {word}\u00a0b"),)) == f"{word} {kept} {word} b"
 
 
 def test_a_headings_word_of_one_or_two_letters_is_kept_with_the_next_by_a_span_not_a_no_break_space() -> None:
