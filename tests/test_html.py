@@ -630,6 +630,26 @@ def test_the_discomfort_table_fits_a_small_phone_at_twice_the_text_size(browser,
         assert right <= width - 16 and scrolled <= width, (width, right, scrolled)  # inside the page's margin
 
 
+def test_the_help_boxs_signs_have_room_on_a_small_phone_at_twice_the_text_size(browser, knee_html: Path) -> None:
+    """At 320 CSS pixels with the browser's text at 200%, the page's and the help box's side padding (1rem each)
+    doubled with the text, and the signs to get help for were set in 140 pixels, 3.9 em: seven letters to a line,
+    "especia / lly", "Midlan / ds Ambula / nce". The sides are no wider than at 100% (5% of the screen, 16 pixels
+    there), and the signs get 5.6 em; at 100% nothing moves (the page's margin is 16 pixels either way)."""
+    room = {}
+    for scale in ("100%", "200%"):
+        page = browser.new_page(viewport={"width": 320, "height": 900})
+        page.goto(knee_html.as_uri())
+        page.add_style_tag(content=f"html {{ font-size: {scale} }}")
+        room[scale] = page.evaluate(
+            """() => { const item = document.querySelector('aside.help li'), main = document.querySelector('main');
+                return [item.getBoundingClientRect().width / parseFloat(getComputedStyle(item).fontSize),
+                        parseFloat(getComputedStyle(main).paddingLeft)]; }"""
+        )
+        page.close()
+    assert room["200%"][0] >= 5.5, room  # ems of the signs' lines
+    assert room["100%"][1] == room["200%"][1] == 16, room  # the page's margin, as at 100%
+
+
 def screen_reader(page) -> list[tuple[str, str, int]]:
     """The page as Chromium gives it to a screen reader: the role, name and level (a heading's; else 0) of each
     node of its accessibility tree (not ignored, and not a node of the text's lines), in reading order."""

@@ -78,7 +78,8 @@ body {{ margin: 0; background: #FFFFFF; color: {theme.text}; line-height: 1.6; f
 .band img.ground {{ background: {theme.own}; print-color-adjust: exact; -webkit-print-color-adjust: exact; }}
 .band p {{ margin: 0; }}
 .band .clinic {{ font-weight: 700; font-size: 1.25rem; }}
-.band > div, main, footer > div {{ max-width: 36rem; margin: 0 auto; padding: 1rem; }}
+/* a side's padding (here and in a box) on a phone as at 100%, at any text size */
+.band > div, main, footer > div {{ max-width: 36rem; margin: 0 auto; padding: 1rem min(1rem, 5vw); }}
 main {{ padding-top: 0.5rem; }}
 h1, h2, h3 {{ line-height: 1.3; color: {theme.primary_text}; }}
 h1 {{ font-size: 2rem; margin: 1rem 0 0.5rem; }}
@@ -89,7 +90,8 @@ a {{ color: {theme.primary_text}; overflow-wrap: anywhere; }}{KEPT_STYLE if kept
 .lead {{ font-size: 1.2rem; }}
 .schedule, .dose, .finish {{ font-weight: 700; color: {theme.primary_text}; }}
 h1, h2, h3, .subtitle, .schedule, .finish {{ text-wrap: balance; }}  /* as in print: no last word alone */
-aside {{ background: {theme.accent_tint}; border-left: 0.4rem solid {theme.accent}; padding: 0.25rem 1rem; margin: 1.5rem 0; }}
+aside {{ background: {theme.accent_tint}; border-left: 0.4rem solid {theme.accent}; padding: 0.25rem min(1rem, 5vw);
+  margin: 1.5rem 0; }}
 aside.note {{ background: {theme.primary_tint}; border-left-color: {theme.primary}; }}
 aside .schedule {{ font-size: 1.125rem; margin: 1rem 0 0; }}  /* what to do, as large as the signs under it */
 .scale {{ container-type: inline-size; }}
