@@ -108,6 +108,9 @@ class Case:
     # The seconds svglib may draw for, where the case runs into that budget: the command runs with it set lower,
     # so that the stop is tested without waiting out the 45 s a user's build allows.
     drawing_seconds: float | None = None
+    # The seconds a layout template may render for in the in-process runs (the built-in ones take a few
+    # milliseconds): a case whose template never ends runs into it, and is stopped sooner than the others.
+    template_seconds: float = 1.0
 
 
 def _png(image: Image.Image, **options: object) -> bytes:
@@ -177,9 +180,17 @@ def _say(text: str) -> Callable[[Clinic], str]:
     return lambda clinic: text.format(c=clinic, content=clinic.content, brand=clinic.brand, out=clinic.out)
 
 
-def _template_case(name: str, text: str, expect: str, only: str = "handout") -> Case:
+def _template_case(name: str, text: str, expect: str, only: str = "handout", template_seconds: float = 1.0) -> Case:
     template = "poster.xml.j2" if only == "poster" else "handout.xml.j2"
-    return Case(name, lambda c: c.template(template, text, only), _say("{c.folder}/layouts/" + template + expect))
+    return Case(
+        name,
+        lambda c: c.template(template, text, only),
+        _say("{c.folder}/layouts/" + template + expect),
+        template_seconds=template_seconds,
+    )
+
+
+ENDLESS = 0.25  # seconds a template that never ends renders for here: stopped at a quarter of a second as at five
 
 
 # Two texts of a million letters, equal but not the same text: made in no time, compared letter by letter
@@ -212,12 +223,14 @@ TEMPLATES = [
         _doc(
             "{% for i in range(9000) %}{% for j in range(9000) %}{% for k in range(9000) %}{% endfor %}{% endfor %}{% endfor %}"
         ),
-        ":3: the template ran for more than",
+        ":3: the template ran for more than 0.25 seconds",
+        template_seconds=ENDLESS,
     ),
     _template_case(
         "exponential-macro",
         _doc("{% macro f(n) %}{% if n %}{{ f(n - 1) }}{{ f(n - 1) }}{% endif %}{% endmacro %}{{ f(64) }}"),
-        ":3: the template ran for more than",
+        ":3: the template ran for more than 0.25 seconds",
+        template_seconds=ENDLESS,
     ),
     _template_case(
         "extends-itself",
@@ -2209,8 +2222,8 @@ BOUNDED = [
                 + "</g>" * 150
             ),
         ),
-        _say("{content}:N: routine.steps[1].image: pictures/descendants.svg took more than 3 seconds to draw and was stopped"),
-        drawing_seconds=3,
+        _say("{content}:N: routine.steps[1].image: pictures/descendants.svg took more than 0.5 seconds to draw and was stopped"),
+        drawing_seconds=0.5,
     ),
     Case(  # the built-in layout was blamed: "handout.xml.j2:74: <step source='routine.steps[10000]'>: expected a key"
         # and then named again, not the content: "handout.xml.j2: the layout has more than 20,000 elements"
@@ -2370,7 +2383,7 @@ def clinic(tmp_path: Path) -> Clinic:
 def test_hostile_input(case: Case, clinic: Clinic, monkeypatch: pytest.MonkeyPatch) -> None:
     if case.name in FIFO_CASES and not hasattr(os, "mkfifo"):
         pytest.skip("named pipes are POSIX")
-    monkeypatch.setattr(templating, "TIME_BUDGET", 1.0)
+    monkeypatch.setattr(templating, "TIME_BUDGET", case.template_seconds)
     args = case.setup(clinic)
     before_out = {p: p.read_bytes() for p in clinic.out.iterdir() if p.is_file() and not p.is_symlink()}
     before = _snapshot(clinic.folder, clinic.out)
@@ -2451,7 +2464,7 @@ AGREEING = [case for case in [*TEMPLATES, *CSL, *YAML] if case.name not in FIFO_
 @pytest.mark.slow
 @pytest.mark.parametrize("case", AGREEING, ids=[case.name for case in AGREEING])
 def test_check_says_the_errors_build_stops_on(case: Case, clinic: Clinic, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(templating, "TIME_BUDGET", 1.0)
+    monkeypatch.setattr(templating, "TIME_BUDGET", case.template_seconds)
     args = case.setup(clinic)
     assert args[0] == "build"
     built, checked = (CliRunner().invoke(main, command) for command in (args, _as_check(args)))
