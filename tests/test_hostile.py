@@ -190,7 +190,7 @@ def _template_case(name: str, text: str, expect: str, only: str = "handout", tem
     )
 
 
-ENDLESS = 0.25  # seconds a template that never ends renders for here: stopped at a quarter of a second as at five
+ENDLESS = 0.25  # seconds a template that never ends may render for here: stopped as it is at a user's five
 
 
 # Two texts of a million letters, equal but not the same text: made in no time, compared letter by letter
