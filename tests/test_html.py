@@ -986,22 +986,36 @@ def test_a_polish_word_of_one_letter_never_ends_a_line_on_a_phone(browser, make_
     assert broken == []
 
 
-# The lines the browser drew `selector`'s first element's text in, top to bottom (no-break spaces read as spaces).
-LINES = """(selector) => {
-    const walker = document.createTreeWalker(document.querySelector(selector), NodeFilter.SHOW_TEXT), lines = new Map();
-    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
-        for (let at = 0; at < node.data.length; at++) {
-            const range = document.createRange();
-            range.setStart(node, at);
-            range.setEnd(node, at + 1);
-            const rect = range.getClientRects()[0];
-            if (!rect) continue;
-            const top = Math.round(rect.top);
-            lines.set(top, (lines.get(top) || '') + node.data[at].replace('\\u00a0', ' '));
+# Functions of the browser's: `drawn`, the characters of an element's text, each with the top of the line it was
+# drawn on (null where it was drawn nowhere: a space ending a line), no-break spaces read as spaces; `byLine`,
+# those characters' text line by line, top to bottom.
+DRAWN = """
+    const drawn = (element) => {
+        const walker = document.createTreeWalker(element, NodeFilter.SHOW_TEXT), characters = [];
+        for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+            for (let at = 0; at < node.data.length; at++) {
+                const range = document.createRange();
+                range.setStart(node, at);
+                range.setEnd(node, at + 1);
+                const rect = range.getClientRects()[0];
+                characters.push([node.data[at].replace('\\u00a0', ' '), rect && rect.width ? Math.round(rect.top) : null]);
+            }
         }
-    }
-    return [...lines.keys()].sort((a, b) => a - b).map(top => lines.get(top).trim());
+        return characters;
+    };
+    const byLine = (characters) => {
+        const lines = new Map();
+        for (const [character, top] of characters) if (top !== null) lines.set(top, (lines.get(top) || '') + character);
+        return [...lines.keys()].sort((a, b) => a - b).map(top => lines.get(top).trim());
+    };"""
+# The lines the browser drew `selector`'s first element's text in, top to bottom.
+LINES = (
+    "(selector) => {"
+    + DRAWN
+    + """
+    return byLine(drawn(document.querySelector(selector)));
 }"""
+)
 
 
 @pytest.mark.slow
@@ -1077,31 +1091,21 @@ def test_the_style_keeping_words_together_is_there_when_only_a_heading_keeps_the
 
 
 # How the browser drew each `number` (its spaces plain or no-break) in `selector`'s elements: for each time it is
-# written, its characters line by line, top to bottom (a space ending a line, drawn nowhere, left out).
-NUMBER_LINES = """([selector, number]) => {
-    const drawn = [];
+# written, its characters line by line, top to bottom.
+NUMBER_LINES = (
+    "([selector, number]) => {"
+    + DRAWN
+    + """
+    const found = [];
     for (const element of document.querySelectorAll(selector)) {
-        const walker = document.createTreeWalker(element, NodeFilter.SHOW_TEXT), characters = [];
-        for (let node = walker.nextNode(); node; node = walker.nextNode()) {
-            for (let at = 0; at < node.data.length; at++) {
-                const range = document.createRange();
-                range.setStart(node, at);
-                range.setEnd(node, at + 1);
-                const rect = range.getClientRects()[0];
-                characters.push([node.data[at].replace('\\u00a0', ' '), rect && rect.width ? Math.round(rect.top) : null]);
-            }
-        }
-        const text = characters.map(([character]) => character).join('');
-        for (let found = text.indexOf(number); found >= 0; found = text.indexOf(number, found + 1)) {
-            const lines = new Map();
-            for (const [character, top] of characters.slice(found, found + number.length)) {
-                if (top !== null) lines.set(top, (lines.get(top) || '') + character);
-            }
-            drawn.push([...lines.keys()].sort((a, b) => a - b).map(top => lines.get(top).trim()));
+        const characters = drawn(element), text = characters.map(([character]) => character).join('');
+        for (let at = text.indexOf(number); at >= 0; at = text.indexOf(number, at + 1)) {
+            found.push(byLine(characters.slice(at, at + number.length)));
         }
     }
-    return drawn;
+    return found;
 }"""
+)
 
 
 @pytest.mark.slow
