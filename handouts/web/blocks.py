@@ -222,9 +222,10 @@ def _kept(content: str, length: int) -> str:
     (PHONE_LINE), else, where they may fit it (PHONE_WHOLE), in a span that the page's style keeps whole on one
     line wherever it fits (`inline-block`: a line with no room for it ends before it) and breaks between its
     words where it is wider than the line (a narrow column, a large text size). Longer words, wider than a
-    phone's line, break between their words on any screen. Either way never before their last word nor inside
-    "et al." (see _loosened). Tied whole, they ran past a phone's line and the browser broke them inside a word
-    ("202|6"); freed but for their last space, they broke at any width ("Marco / Bianchi, fisioterapista")."""
+    phone's line, break between their words on any screen. Either way never inside "et al.", nor before their
+    last word where the last two fit any phone's line, and else only where those two do not fit the line (see
+    _loosened). Tied whole, they ran past a phone's line and the browser broke them inside a word ("202|6");
+    freed but for their last space, they broke at any width ("Marco / Bianchi, fisioterapista")."""
     if length <= PHONE_LINE:
         return content
     loosened = _loosened(content)
