@@ -279,7 +279,7 @@ def build_all(
     the files a build would write."""
     options = options or Options()
     jobs = prepare_all(content_paths, brand_path, options, preparer)
-    check_out(options.out)
+    check_out(options.out, options.out_option)
     rendered: dict[Path, tuple[Output, Rendered]] = {}
     failed: dict[Path, tuple[Output, LayoutError]] = {}
     left_out: dict[Path, Problem] = {}  # outputs not promised for this routine (see unpromised)

@@ -421,7 +421,7 @@ def folder(options: Options, printed: dict[Path, bytes], suppressed: frozenset[s
     in the folder's place, a lock file that is not handouts'), else a warning for each print file there holding
     sheets this build would change."""
     try:
-        check_out(options.out)
+        check_out(options.out, options.out_option)
         check_lock(options.out)
     except HandoutsError as exc:
         return [Finding.of("error", problem) for problem in exc.problems]

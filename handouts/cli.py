@@ -636,7 +636,7 @@ def build_command(content: tuple[Path, ...], brand: Path | None, out: Path | Non
     """
     contents = _routines(content, "build", brand)
     brand = _brand(brand, contents[0])
-    options = _sheet(contents, out=_out(out, contents[0]), **chosen)
+    options = _sheet(contents, out=_out(out, contents[0]), out_typed=out is not None, **chosen)
     from handouts.build import PartialBuildError, build_all
 
     imported()
@@ -1046,11 +1046,11 @@ def batch_command(
         build = _run_in(csv_file.parent, "build", csv_file.name, "its folder")
         raise OptionError(f"{csv_file}: is a routine, not a patients list; to build it, run {build}")
     brand = _brand(brand, csv_file, "csv")
-    out = _out(out, csv_file)
+    typed, out = out is not None, _out(out, csv_file)
     # the day every row without a date is dated: the day the batch began, even where it runs past midnight
     base = Options(suppress=suppress, date=datetime.date.today(), **printing)
     suppressed = {*suppress, *load_brand(brand).model.suppress_warnings}  # a broken brand is said once, before any patient
-    check_out(out)  # and an --out that is a file
+    check_out(out, "--out" if typed else None)  # and an --out that is a file
     patients = read_patients(csv_file)
     rows, missing = without_missing_routines(patients.rows, csv_file)  # each said once, not once per row
     # patients not built, counted as patients: an error several rows share is said once (see said_once)
@@ -1187,7 +1187,7 @@ def check_command(
 
     contents = _routines(content, "check", brand)
     brand = _brand(brand, contents[0])
-    options = _sheet(contents, out=_out(out, contents[0]), **chosen)
+    options = _sheet(contents, out=_out(out, contents[0]), out_typed=out is not None, **chosen)
     findings = list(dict.fromkeys(check_all(contents, brand, options)))  # a brand's finding once, however many share it
     for finding in findings:
         text = finding.message + (f" [{finding.code}]" if finding.code else "")

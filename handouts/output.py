@@ -36,28 +36,33 @@ STAGED = len("." + ".12345678" + ".part")
 STALE = 3600.0  # staging files older than this were left by a build that was killed
 
 
-def check_out(out: Path, option: str = "--out") -> None:
+DEFAULT_OUT = "where outputs go when --out is not given: name another folder with --out"
+
+
+def check_out(out: Path, option: str | None = "--out") -> None:
     """OptionError if files cannot go into the folder `out` (made if missing): it is a file, or lies under a
     file or under a link that leads nowhere, or a folder to be made has a name Windows cannot open. Said once,
-    before anything is built, of the `option` that named it ('' for a command's argument). A folder the system
+    before anything is built, of the `option` that named it ('' for a command's argument, None for the default
+    folder, which the user did not type: the error says so, and how to name another). A folder the system
     will not look at (a name too long, a folder above it closed to this user) is said as the system says it."""
     named = f"{option} {out}" if option else str(out)
+    hint = f" ({DEFAULT_OUT})" if option is None else ""
     try:
-        _check_out(out, named)
+        _check_out(out, named, hint)
     except OSError as exc:
-        raise OptionError(f"{named}: {reason(exc)}") from None
+        raise OptionError(f"{named}: {reason(exc)}{hint}") from None
 
 
-def _check_out(out: Path, named: str) -> None:
+def _check_out(out: Path, named: str, hint: str) -> None:
     if out.exists() and not out.is_dir():
-        raise OptionError(f"{named}: is a file, not a folder")
-    _check_folder(out)
+        raise OptionError(f"{named}: is a file, not a folder{hint}")
+    _check_folder(out, hint)
     made = [folder.name for folder in (out, *out.parents) if not folder.exists()]
     for name in reversed(made):
         problem = not_for_windows(name)
         if problem:
             said = f"the folder name {name!r} {problem}, which Windows cannot open (nor sync from a Mac)"
-            raise OptionError(f"{named}: {said}: choose another name")
+            raise OptionError(f"{named}: {said}: choose another name{hint}")
 
 
 def check_writable(out: Path) -> None:
@@ -102,14 +107,14 @@ def not_for_windows(name: str) -> str | None:
     return f"has {' '.join(forbidden)} in it" if forbidden else None
 
 
-def _check_folder(folder: Path) -> None:
-    """OptionError if the nearest of `folder` and its parents that exists is no folder."""
+def _check_folder(folder: Path, hint: str = "") -> None:
+    """OptionError if the nearest of `folder` and its parents that exists is no folder (`hint` ends it)."""
     for parent in (folder, *folder.parents):
         if parent.is_symlink() and not parent.exists():  # a link to nothing, or in a loop: resolve() raises
-            raise OptionError(f"cannot write to {folder}: {parent} is a link that leads nowhere; remove it")
+            raise OptionError(f"cannot write to {folder}: {parent} is a link that leads nowhere; remove it{hint}")
         if parent.exists():
             if not parent.is_dir():
-                raise OptionError(f"cannot write to {folder}: {parent} is a file, not a folder")
+                raise OptionError(f"cannot write to {folder}: {parent} is a file, not a folder{hint}")
             return
 
 

@@ -535,6 +535,20 @@ def test_out_that_is_a_file(tmp_path: Path) -> None:
     assert target.read_text() == "not a folder"
 
 
+@pytest.mark.parametrize("command", ["build", "check", "batch"])
+def test_a_file_where_the_default_folder_goes_is_said_as_the_default(workdir: Path, command: str) -> None:
+    """Without --out, a file named out beside the routine was said as "--out out: is a file", an option the user
+    never typed; it is said as the default folder, with the option that names another. Nothing is written."""
+    (workdir / "out").write_text("not a folder")
+    (workdir / "patients.csv").write_text("patient,routine\nJo Bloggs,content.yaml\n")
+    given = str(workdir / ("patients.csv" if command == "batch" else "content.yaml"))
+    code, output = run(command, given)
+    default = "(where outputs go when --out is not given: name another folder with --out)"
+    said = f"error: {workdir / 'out'}: is a file, not a folder {default}\n"
+    assert code == 1 and said in output and f"--out {workdir}" not in output, output
+    assert (workdir / "out").read_text() == "not a folder"
+
+
 def test_a_brand_and_a_routine_given_the_wrong_way_round_are_one_line_each(tmp_path: Path) -> None:
     """The brand given as the routine (and the routine as the brand) was fifteen lines: every key of one file
     unknown to the other, and every key the other needs missing."""

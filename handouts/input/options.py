@@ -89,6 +89,7 @@ class Options:
     """What the CLI (or a caller) asks of a build; each default lives here."""
 
     out: Path = Path("out")
+    out_typed: bool = True  # `out` was typed (--out); else it is the default folder, and its errors say so
     only: tuple[Output, ...] = OUTPUTS
     named: bool = False  # `only` was given by name (--only): each must be made (see build.unpromised)
     paper: Paper | None = None
@@ -114,6 +115,11 @@ class Options:
         if self.patient or self.date:
             return self.date or datetime.date.today()
         return None
+
+    @property
+    def out_option(self) -> str | None:
+        """What `out`'s errors name it by (see output.check_out): --out where typed, else None (the default)."""
+        return "--out" if self.out_typed else None
 
     @property
     def personal(self) -> str:
