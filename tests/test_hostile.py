@@ -1489,12 +1489,37 @@ YAML = [
         lambda c: c.routine(language="hi") or c.build(),
         _say("{content}:N: language: the month names in hi: has text in a script whose letters a font must reorder"),
     ),
+    Case(  # "got datetime", a word of Python's, where a therapist typed the time after the date
+        "date-with-a-time",
+        lambda c: c.build(content=_typed(c, "\npublished: 2026-11-28\n", "\npublished: 2026-11-28 10:00:00\n")),
+        _say(
+            "{c.folder}/typed.yaml:N: published: expected a date like 2026-05-09, got a date and time "
+            "(2026-11-28 10:00:00): leave out the time\n"
+        ),
+    ),
+    Case(  # "got date"
+        "date-where-text-goes",
+        lambda c: c.build(content=_typed(c, "\ntitle: Self-massage for knee osteoarthritis\n", "\ntitle: 2026-11-28\n")),
+        _say("{c.folder}/typed.yaml:N: title: expected text, got a date (2026-11-28): put it in quotes if it is text\n"),
+    ),
+    Case(  # "got set"
+        "set-where-text-goes",
+        lambda c: c.build(content=_typed(c, "\ntitle: Self-massage for knee osteoarthritis\n", "\ntitle: !!set {a, b}\n")),
+        _say("{c.folder}/typed.yaml:N: title: expected text, got a set ('!!set'): write the text itself\n"),
+    ),
 ]
 
 
 def _write(path: Path, text: str) -> Path:
     path.write_text(text, encoding="utf-8")
     return path
+
+
+def _typed(c: Clinic, typed: str, instead: str, brand: bool = False) -> Path:
+    """The example routine (or brand) with `instead` where it has `typed`, as typed.yaml."""
+    text = (BRAND if brand else CONTENT).read_text(encoding="utf-8")
+    assert typed in text
+    return _write(c.folder / "typed.yaml", text.replace(typed, instead, 1))
 
 
 def _alias_bomb() -> str:

@@ -7,6 +7,7 @@ problem reads `file:line: key.path: message`.
 from __future__ import annotations
 
 import copy
+import datetime
 import difflib
 import functools
 import typing
@@ -213,7 +214,7 @@ def _said(error: ErrorDetails, root: type[BaseModel], language: str) -> str:
         hint = f" ({english}did you mean '{close[0]}'?)" if close else listed
         return f"unknown key{hint}"
     if kind == "string_type":
-        return f"expected text, got {describe(value)}" + (f": {QUOTE_IT}" if isinstance(value, int | float) else "")
+        return f"expected text, got {describe(value)}" + _as_text(value)
     if kind in ("bool_type", "bool_parsing"):  # pydantic's "Input should be a valid boolean"
         return f"expected yes or no (true or false), got {repr(value) if isinstance(value, str) else describe(value)}"
     if kind in ("tuple_type", "list_type"):
@@ -234,6 +235,7 @@ def _said(error: ErrorDetails, root: type[BaseModel], language: str) -> str:
             f"expected a date like 2026-05-09, got {value!r}{_as_iso(value, language)}"
             if isinstance(value, str)
             else f"expected a date like 2026-05-09, got {describe(value)}"
+            + (": leave out the time" if isinstance(value, datetime.datetime) else "")
         )
     if kind == "too_short":
         return "must not be empty"
@@ -248,6 +250,14 @@ def _said(error: ErrorDetails, root: type[BaseModel], language: str) -> str:
     if kind == "value_error":
         return str(error["msg"]).removeprefix("Value error, ")
     return str(error["msg"])
+
+
+def _as_text(value: Any) -> str:
+    """What to do with a value YAML read as something else where text is expected: a number, yes/no or a date
+    is text in quotes; `!!set` is a set only because it says so."""
+    if isinstance(value, int | float | datetime.date):
+        return f": {QUOTE_IT}"
+    return ": write the text itself" if isinstance(value, set) else ""
 
 
 def _list_under(root: type[BaseModel], loc: tuple[str | int, ...], value: Any) -> str:

@@ -262,7 +262,13 @@ def describe(value: Any) -> str:
         return "a mapping of keys"
     if isinstance(value, list):
         return "a list"
-    return type(value).__name__
+    if isinstance(value, datetime.datetime):  # before date, which it is a kind of
+        return f"a date and time ({value:%Y-%m-%d %H:%M:%S})"
+    if isinstance(value, datetime.date):
+        return f"a date ({value.isoformat()})"
+    if isinstance(value, set):
+        return "a set ('!!set')"
+    return "something other than text, a number or a list"
 
 
 def _language(value: Any) -> str:
