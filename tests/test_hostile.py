@@ -1507,6 +1507,16 @@ YAML = [
         lambda c: c.build(content=_typed(c, "\ntitle: Self-massage for knee osteoarthritis\n", "\ntitle: !!set {a, b}\n")),
         _say("{c.folder}/typed.yaml:N: title: expected text, got a set ('!!set'): write the text itself\n"),
     ),
+    Case(  # no "did you mean" for a key in capitals, and a second line: the clinic's name missing
+        "key-in-capitals",
+        lambda c: c.build(brand=_typed(c, "\nname: Birchwood", "\nNAME: Birchwood", brand=True)),
+        _say("{c.folder}/typed.yaml:N: NAME: unknown key (did you mean 'name'?)\n"),
+    ),
+    Case(
+        "key-in-capitals-in-a-mapping",
+        lambda c: c.build(brand=_typed(c, "\n  primary:", "\n  PRIMARY:", brand=True)),
+        _say("{c.folder}/typed.yaml:N: colors.PRIMARY: unknown key (did you mean 'primary'?)\n"),
+    ),
 ]
 
 

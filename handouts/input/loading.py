@@ -141,12 +141,15 @@ SYNONYMS = {
 
 
 def _known_keys(root: type[BaseModel], loc: tuple[str | int, ...], synonyms: bool = True) -> tuple[list[str], list[str]]:
-    """The keys the mapping holding the key at `loc` takes, and the one its key may be a misspelling, a
-    translation or (with `synonyms`) another English word for."""
+    """The keys the mapping holding the key at `loc` takes, and the one its key may be a misspelling (in any
+    capitals: `NAME`, `Title`), a translation or (with `synonyms`) another English word for."""
     owner = _model_at(root, loc[:-1])
     known = list(owner.model_fields) if owner else []
     found = _meant(str(loc[-1]), known, synonyms)
-    return known, [found] if found else difflib.get_close_matches(str(loc[-1]), known, n=1, cutoff=0.6)
+    if found:
+        return known, [found]
+    folded = {key.casefold(): key for key in known}
+    return known, [folded[close] for close in difflib.get_close_matches(str(loc[-1]).casefold(), list(folded), n=1, cutoff=0.6)]
 
 
 def _meant(word: str, known: list[str], synonyms: bool = True) -> str | None:
