@@ -1517,6 +1517,11 @@ YAML = [
         lambda c: c.build(brand=_typed(c, "\n  primary:", "\n  PRIMARY:", brand=True)),
         _say("{c.folder}/typed.yaml:N: colors.PRIMARY: unknown key (did you mean 'primary'?)\n"),
     ),
+    Case(  # an editor's auto-indent left a tab on an empty line: said as a tab indenting a line that has none
+        "tab-on-a-blank-line",
+        lambda c: c.build(brand=_typed(c, "\ncontact:", "\n\t\ncontact:", brand=True)),
+        _say("{c.folder}/typed.yaml:N: invalid YAML: a tab character on a line that looks empty: delete it"),
+    ),
 ]
 
 

@@ -507,6 +507,8 @@ def _syntax_error(path: Path, text: str, exc: MarkedYAMLError) -> InputError:
     key: PathKey | None = None  # where the line's own key is not where YAML stopped reading it
     if problem_line and problem_line <= len(source_lines) and "\t" in source_lines[problem_line - 1]:
         line, hint = problem_line, "a tab character is used for indentation; indent with spaces"
+        if not source_lines[problem_line - 1].strip():  # left by an editor's auto-indent: the line shows nothing
+            hint = "a tab character on a line that looks empty: delete it (YAML takes no tab at a line's start)"
     elif curly:
         line, hint = curly[0], SMART_QUOTES
     elif pasted:
