@@ -12,6 +12,7 @@ character by character).
 from __future__ import annotations
 
 import html
+import itertools
 import re
 from collections.abc import Callable, Iterable, Iterator
 from urllib.parse import unquote
@@ -111,13 +112,15 @@ def inline(
     see handouts.words.ties)."""
     words = n.plain(runs or ()) if around is None else around
     runs = _glued(runs) if kept and not tied else runs or ()
-    return "".join(_run(run, tied, language, words, kept, heading and _edges(runs, at, heading)) for at, run in enumerate(runs))
+    return joined([_run(run, tied, language, words, kept, heading and _edges(runs, at, heading)) for at, run in enumerate(runs)])
 
 
 def _glued(runs: n.Runs | None) -> n.Runs:
     """`runs` with the characters after a citation kept whole in a span, or ending in one (see _kept), up to the
     next space (the full stop or comma after it) moved into it: a line may break after a span, and the "." after
-    "(Perlman et al., 2006, 2012)" opened a line of its own where the citation was wider than a phone's line."""
+    "(Perlman et al., 2006, 2012)" opened a line of its own where the citation was wider than a phone's line. A
+    citation is no element of the page, so the "." becomes its own text, counted in its last two words ("date
+    d)." is a span of its own, see _loosened); after any other element, joined keeps the characters with it."""
     glued: list[n.Inline] = []
     for run in runs or ():
         last = glued[-1] if glued else None
@@ -128,6 +131,67 @@ def _glued(runs: n.Runs | None) -> n.Runs:
         if not isinstance(run, n.Text) or run.text:
             glued.append(run)
     return tuple(glued)
+
+
+AFTER = re.compile(r"[^\s<]+")  # the characters HTML starts with, up to a space (or a no-break space) or a tag
+
+
+def joined(pieces: list[str]) -> str:
+    """Pieces of HTML (each balanced, its text escaped) as one, a piece ending in words kept whole in a span (see
+    _kept), at any depth, taking into that span the characters the next piece starts with, up to a space (see
+    _lifted): "call **01632 960 123**." opened a line with its "." on a phone. A browser may break a line after an
+    inline block whatever follows it (CSS Text: "a soft wrap opportunity before and after each atomic inline");
+    Chromium does even in a `nowrap` span around both where the block's parent wraps, and a word joiner does not
+    stop it. Inside the block, the "." is text like the words before it and never opens a line, and the block
+    stays within the line's width."""
+    for at in range(1, len(pieces)):
+        after = AFTER.match(pieces[at])
+        lifted = _lifted(pieces[at - 1], after.group(0)) if after else None
+        if after and lifted is not None:
+            pieces[at - 1], pieces[at] = lifted, pieces[at][after.end() :]
+    return "".join(pieces)
+
+
+def _lifted(piece: str, after: str) -> str | None:
+    """`piece` (HTML ending in words kept whole in a span, see joined) with the HTML `after` it at the end of that
+    span, or None where it ends in none. Typed in an element ("**1 minute**."), the span is lifted out of it and
+    holds the element's words instead, as typed (`<strong>1 minute</strong>.`: the "." is not bold), the element
+    split where it has words before them (`<strong>Hold for </strong>`); a link is never split, but held whole
+    by the span, its words all kept with the "."."""
+    tokens = [token for token in TAG.split(piece) if token]
+    opened: dict[int, int] = {}  # the index of each element's closing tag: that of its opening tag
+    stack: list[int] = []
+    for at, token in enumerate(tokens):
+        if token.startswith("</"):
+            opened[at] = stack.pop()
+        elif token.startswith("<") and token != "<br>":
+            stack.append(at)
+    closing = len(tokens)
+    while closing > 0 and closing - 1 in opened:
+        closing -= 1
+    ends = [(opened[at], at) for at in range(closing, len(tokens))]  # the elements the piece ends in, innermost first
+    kept = next((place for place, (start, _) in enumerate(ends) if tokens[start] == KEPT_SPAN), None)
+    if kept is None:
+        return None
+    group = list(itertools.takewhile(lambda end: tokens[end[0]] != KEPT_SPAN, ends[kept + 1 :]))  # up to a span
+    links = [place for place, (start, _) in enumerate(group) if tokens[start].startswith("<a ")]
+    split = group[links[-1] + 1 :] if links else group  # the elements the span is lifted out of
+    start, end = group[links[-1]] if links else ends[kept]
+    unspanned = set(ends[kept]) if links else {start, end}  # the span's own tags, not copied into the new one
+    head = list(range(start))
+    for opening, close in split:  # innermost first: an element with nothing before the span is left out
+        if head and head[-1] == opening:
+            head.pop()
+        else:
+            head.append(close)
+    inside = [at for at in range(start, end + 1) if at not in unspanned]
+    reopened = [opening for opening, _ in reversed(split)]
+    closed = [close for _, close in split]
+    rest = range(split[-1][1] + 1 if split else end + 1, len(tokens))
+    return "".join(
+        [*(tokens[at] for at in head), KEPT_SPAN, *(tokens[at] for at in (*reopened, *inside, *closed)), after, "</span>"]
+        + [tokens[at] for at in rest]
+    )
 
 
 def _run(run: n.Inline, tied: bool, language: str, around: str, kept: bool, heading: Edges | None) -> str:

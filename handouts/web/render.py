@@ -10,7 +10,7 @@ from handouts.job import Job
 from handouts.media import images
 from handouts.profiles import LARGE_PRINT, Profile
 from handouts.rendered import Rendered
-from handouts.web.blocks import KEPT_SPAN, Builder, kept_runs, link
+from handouts.web.blocks import KEPT_SPAN, Builder, joined, kept_runs, link
 from handouts.web.page import LOGO_WIDTH, data_uri, page
 from handouts.words.i18n import Said, language_of, marked, said_in
 from handouts.words.markdown import heard, phone_link
@@ -38,9 +38,8 @@ def _footer(job: Job) -> str:
     lines = [f"<strong>{_text(brand.name, language)}</strong>"]
     if contact.phone:  # the number its link rings the link (see markdown.phone_link)
         runs, href, rung = phone_link(contact.phone)
-        lines.append(
-            "".join(_link(run, href, language) if at == rung else _text(run, language) for at, (run, _) in enumerate(runs))
-        )
+        shown = [_link(run, href, language) if at == rung else _text(run, language) for at, (run, _) in enumerate(runs)]
+        lines.append(joined(shown))  # "01632 960 123, or 07700 900 123": the "," kept with the number
     if contact.email:
         lines.append(_link(contact.email, mailto_uri(contact.email), language))
     if contact.website and job.website_url:

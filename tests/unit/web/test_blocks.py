@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from handouts.layout import nodes as n
-from handouts.web.blocks import Builder, inline, numbered
+from handouts.web.blocks import Builder, inline, joined, numbered
 
 
 def test_runs_are_escaped_and_marked_up() -> None:
@@ -181,3 +181,46 @@ def test_a_short_word_opening_emphasis_a_link_or_a_line_after_a_space_is_kept_wi
         ((n.Emphasis((n.Text("¿"),)), n.Text("a little")), "<em>¿</em>a little"),
     ):
         assert Builder(lambda src: None).build(n.Document((n.Heading(runs, 1),), "t")) == f"<h2>{shown}</h2>"
+
+
+def test_characters_typed_after_words_kept_in_a_span_are_kept_in_it_with_the_markup_as_typed() -> None:
+    """A line may break after a span of words kept whole, whatever follows it: the "." after "call **01632 960
+    123**." opened a line of its own on a phone. The characters typed right after the span, up to a space, are
+    taken into it; the span is lifted out of the bold, emphasis or language it ends, the element split where it
+    holds words before it, so the "." is not bold; a link is held whole, never split nor the "." put in it. The
+    text is escaped once, as typed; where a space, or no span, follows, nothing changes."""
+    strong = n.Strong((n.Text('<b> & "q" 01632 960 123'),))
+    assert inline((n.Text("Call "), strong, n.Text(".<i> & next"))) == (
+        'Call <strong>&lt;b&gt; &amp; "q" </strong>'
+        '<span class="kept"><strong>01632 960\u00a0123</strong>.&lt;i&gt;</span> &amp; next'
+    )
+    nested = n.Strong((n.Emphasis((n.Span("fr", (n.Text("« Les Tilleuls »"),)),)),))
+    assert inline((nested, n.Text("),"))) == (
+        '<strong><em><span lang="fr">«\u00a0Les </span></em></strong>'
+        '<span class="kept"><strong><em><span lang="fr">Tilleuls »</span></em></strong>),</span>'
+    )
+    words = n.Emphasis(
+        (n.Text("see "), n.Span("pl", (n.Text("ok. 30 minut"),)), n.Text(" or "), n.Strong((n.Text("Dr. Kowalczyk"),)))
+    )
+    assert inline((words, n.Text("!"))) == (
+        '<em>see <span lang="pl">ok. 30 minut</span> or </em><span class="kept"><em><strong>Dr. Kowalczyk</strong></em>!</span>'
+    )
+    link = n.Link("tel:01632960123", (n.Text("call us on 01632 960 123"),))
+    assert inline((link, n.Text("\u2026 or"))) == (
+        '<span class="kept"><a href="tel:01632960123">call us on 01632 960\u00a0123</a>\u2026</span> or'
+    )
+    in_link = n.Link("https://x.org/?a=1&b=2", (n.Strong((n.Text("Dr. Kowalczyk"),)),))
+    assert inline((in_link, n.Text("\u201d"))) == (
+        '<span class="kept"><a href="https://x.org/?a=1&amp;b=2"><strong>Dr. Kowalczyk</strong></a>\u201d</span>'
+    )
+    assert inline((strong, n.Text(" ."))) == '<strong>&lt;b&gt; &amp; "q" <span class="kept">01632 960\u00a0123</span></strong> .'
+    assert inline((strong, n.LineBreak(), n.Text("."))) == (
+        '<strong>&lt;b&gt; &amp; "q" <span class="kept">01632 960\u00a0123</span></strong><br>.'
+    )
+    assert inline((n.Strong((n.Text("Stop"),)), n.Text("."))) == "<strong>Stop</strong>."
+    heading = n.Heading((n.Text("Call "), n.Strong((n.Text("01632 960 123"),)), n.Text("!")), 1)
+    assert Builder(lambda src: None).build(n.Document((heading,), "t")) == (
+        '<h2>Call <span class="kept"><strong>01632 960\u00a0123</strong>!</span></h2>'
+    )
+    phone = '<a href="tel:01632960123"><span class="kept">01632 960\u00a0123</span></a>'
+    assert joined([phone, ", or 999"]) == '<span class="kept"><a href="tel:01632960123">01632 960\u00a0123</a>,</span> or 999'
