@@ -1016,6 +1016,14 @@ LINES = (
     return byLine(drawn(document.querySelector(selector)));
 }"""
 )
+# The lines of each of `selector`'s elements.
+ALL_LINES = (
+    "(selector) => {"
+    + DRAWN
+    + """
+    return [...document.querySelectorAll(selector)].map(element => byLine(drawn(element)));
+}"""
+)
 
 
 @pytest.mark.slow
@@ -1137,3 +1145,49 @@ def test_a_phone_number_breaks_only_between_its_groups_at_twice_the_text_size(br
         else:
             assert any(len(lines) > 1 for lines in drawn), f"no line too narrow for the number: {drawn}"
         assert any(number == line.replace("\u00a0", " ") for line in read), read  # read and copied as typed
+
+
+# Words kept whole in a span (a phone number, a title and a name, a French name in its guillemets, a citation), in
+# bold or emphasis, with the marks typed right after them
+GLUED = (
+    "If it hurts, call **01632 960 123**. Ask *Dr. Kowalczyk*, **Dr. Kowalczyk**; *Dr. Kowalczyk*: see "
+    "**Dr. Kowalczyk**! Or *Dr. Kowalczyk*? (Ask for **Dr. Kowalczyk**) and *« Les Tilleuls »*\u2026 or "
+    "*Dr. Kowalczyk*\u201d & <b>**Dr. Kowalczyk**</b>."
+)
+
+
+@pytest.mark.slow
+def test_a_mark_typed_after_words_kept_whole_never_opens_a_line(browser, make_content, workdir: Path) -> None:
+    """A browser may break a line after words kept whole in a span (an inline block), whatever follows it: on a
+    phone, the "." after "call **01632 960 123**." opened a line of its own, as did the ",", ";", ":", "!", "?"
+    or ")" after a name in bold or emphasis, or the "," after the clinic's number, a link, at some widths from a
+    small phone's to a laptop's, at the browser's text size and at twice it. At every width from 320 to 1280
+    pixels, no line of such a paragraph, heading, citation or contact line opens with a mark; the text reads as
+    typed, marks outside the bold; the page does not scroll sideways."""
+    brand = workdir / "brand.yaml"
+    phone = "01632 960 123, or 07700 900 123 out of hours"
+    brand.write_text(brand.read_text(encoding="utf-8").replace("phone: 01632 960 123", f"phone: {phone}"), encoding="utf-8")
+    sections = [
+        {"heading": "Call **01632 960 123**!", "body": GLUED},
+        {"heading": "Why", "body": "Massage may ease pain [@perlman2006]. It may ease stiffness too [@nhs2019]."},
+    ]
+    page_file = html_copy(make_content(sections=sections), brand, workdir / "out")
+    page = browser.new_page(viewport={"width": 320, "height": 900})
+    page.goto(page_file.as_uri())  # loaded once: the page has no script, so its layout at a width is the viewport's
+    read = page.evaluate(
+        "[...document.querySelectorAll('main p.body, footer p')].filter(p => p.textContent.includes('01632'))"
+        ".map(p => [p.textContent, p.innerText])"
+    )
+    assert [[text.replace("\u00a0", " ") for text in both] for both in read] == [[GLUED.replace("*", "")] * 2, [phone] * 2]
+    opened = []
+    for text_size in ("100%", "200%"):
+        page.add_style_tag(content=f"html {{ font-size: {text_size} }}")
+        for width in range(320, 1281, 20):
+            page.set_viewport_size({"width": width, "height": 900})
+            for lines in page.evaluate(ALL_LINES, "main h2, main p.body, footer p"):
+                if any(typed in " ".join(lines) for typed in ("01632", "Massage may ease")):  # not a long address
+                    opened += [(width, text_size, line) for line in lines if line[:1] in tuple(".,;:!?)")]
+            scrolled = page.evaluate("document.documentElement.scrollWidth")
+            assert scrolled <= width, f"scrolls sideways at {width} px, text {text_size}"
+    page.close()
+    assert opened == [], opened
