@@ -154,9 +154,9 @@ def joined(pieces: list[str]) -> str:
 
 def _lifted(piece: str, after: str) -> str | None:
     """`piece` (HTML ending in words kept whole in a span, see joined) with the HTML `after` it at the end of that
-    span, or None where it ends in none. Typed in an element ("**1 minute**."), the span is lifted out of it and
-    holds the element's words instead, as typed (`<strong>1 minute</strong>.`: the "." is not bold), the element
-    split where it has words before them (`<strong>Hold for </strong>`); a link is never split, but held whole
+    span, or None where it ends in none. Typed in an element ("**Call 01632 960 123**."), the span is lifted out
+    of it and holds the element's words instead, as typed (`<strong>01632 960 123</strong>.`: the "." is not bold),
+    the element split where it has words before them (`<strong>Call </strong>`); a link is never split, but held whole
     by the span, its words all kept with the "."."""
     tokens = [token for token in TAG.split(piece) if token]
     opened: dict[int, int] = {}  # the index of each element's closing tag: that of its opening tag
