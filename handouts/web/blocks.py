@@ -12,7 +12,6 @@ character by character).
 from __future__ import annotations
 
 import html
-import itertools
 import re
 from collections.abc import Callable, Iterable, Iterator
 from urllib.parse import unquote
@@ -170,14 +169,16 @@ def _lifted(piece: str, after: str) -> str | None:
     while closing > 0 and closing - 1 in opened:
         closing -= 1
     ends = [(opened[at], at) for at in range(closing, len(tokens))]  # the elements the piece ends in, innermost first
-    kept = next((place for place, (start, _) in enumerate(ends) if tokens[start] == KEPT_SPAN), None)
-    if kept is None:
+    spans = [place for place, (start, _) in enumerate(ends) if tokens[start] == KEPT_SPAN]
+    if not spans:
         return None
-    group = list(itertools.takewhile(lambda end: tokens[end[0]] != KEPT_SPAN, ends[kept + 1 :]))  # up to a span
+    kept, group = spans[-1], ends[spans[-1] + 1 :]  # the outermost span, and the elements the piece ends in around it
     links = [place for place, (start, _) in enumerate(group) if tokens[start].startswith("<a ")]
     split = group[links[-1] + 1 :] if links else group  # the elements the span is lifted out of
     start, end = group[links[-1]] if links else ends[kept]
     unspanned = set(ends[kept]) if links else {start, end}  # the span's own tags, not copied into the new one
+    # and those of spans it ends in ("+44 <span>(0)1632 960123</span>", see _loosened): a line may break after one
+    unspanned |= {tag for place in spans[:-1] for tag in ends[place]}
     head = list(range(start))
     for opening, close in split:  # innermost first: an element with nothing before the span is left out
         if head and head[-1] == opening:

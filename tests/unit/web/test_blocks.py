@@ -2,6 +2,12 @@
 
 from __future__ import annotations
 
+from html.parser import HTMLParser
+from unittest import mock
+
+from hypothesis import given
+from hypothesis import strategies as st
+
 from handouts.layout import nodes as n
 from handouts.web.blocks import Builder, inline, joined, numbered
 
@@ -222,5 +228,62 @@ def test_characters_typed_after_words_kept_in_a_span_are_kept_in_it_with_the_mar
     assert Builder(lambda src: None).build(n.Document((heading,), "t")) == (
         '<h2>Call <span class="kept"><strong>01632 960\u00a0123</strong>!</span></h2>'
     )
+    # a number whose last two groups have a span of their own (see _loosened): the "!" joins them, not after it
+    emphasis = n.Emphasis((n.Text("call +44 (0)1632 960123"),))
+    assert inline((emphasis, n.Text("!"))) == '<em>call </em><span class="kept"><em>+44 (0)1632 960123</em>!</span>'
     phone = '<a href="tel:01632960123"><span class="kept">01632 960\u00a0123</span></a>'
     assert joined([phone, ", or 999"]) == '<span class="kept"><a href="tel:01632960123">01632 960\u00a0123</a>,</span> or 999'
+
+
+class _Read(HTMLParser):
+    """Each character of HTML with the elements it is in (a kept span is none: it only keeps words together), and
+    whether every element closed is the one open."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.open: list[tuple[str, tuple[tuple[str, str | None], ...]]] = []
+        self.chars: list[tuple[str, tuple[tuple[str, tuple[tuple[str, str | None], ...]], ...]]] = []
+        self.balanced = True
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag != "br":
+            self.open.append((tag, tuple(attr for attr in attrs if attr != ("class", "kept"))))
+
+    def handle_endtag(self, tag: str) -> None:
+        self.balanced = self.balanced and bool(self.open) and self.open.pop()[0] == tag
+
+    def handle_data(self, data: str) -> None:
+        within = tuple(element for element in self.open if element != ("span", ()))
+        self.chars += [(char, within) for char in data]
+
+
+def _read(markup: str) -> _Read:
+    read = _Read()
+    read.feed(markup)
+    read.close()
+    return read
+
+
+WORDS = ["Call", "01632 960 123", "+44 (0)1632 960123", "Dr. Kowalczyk", "« Les Tilleuls »", "3 times", "et al.", "a"]
+TEXT = st.lists(st.sampled_from([*WORDS, ".", ",", ")", "!", "…", " ", "<b>", "&", '"']), min_size=1, max_size=5).map("".join)
+RUNS = st.recursive(
+    st.builds(n.Text, TEXT) | st.just(n.LineBreak()),
+    lambda inner: st.one_of(
+        st.builds(n.Strong, st.tuples(inner, inner)),
+        st.builds(n.Emphasis, st.tuples(inner)),
+        st.builds(n.Span, st.just("fr"), st.tuples(inner, inner)),
+        st.builds(n.Link, st.sampled_from(["tel:01632960123", "https://x.org/?a=1&b=2"]), st.tuples(inner)),
+    ),
+    max_leaves=6,
+)
+
+
+@given(st.lists(RUNS, min_size=1, max_size=4).map(tuple))
+def test_taking_the_characters_after_a_span_into_it_changes_no_characters_markup(runs: n.Runs) -> None:
+    """Whatever the runs, the HTML with the characters after a kept span taken into it (see joined) is balanced,
+    and each of its characters is in the elements it is in without: the same bold, emphasis, language and link."""
+    taken = _read(inline(runs))
+    with mock.patch("handouts.web.blocks.joined", "".join):
+        plain = _read(inline(runs))
+    assert taken.balanced and plain.balanced
+    assert taken.chars == plain.chars
