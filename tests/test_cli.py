@@ -353,6 +353,16 @@ def test_the_warning_of_a_darkened_brand_colour_says_how_to_choose_its_shade(wor
     ), said
 
 
+def test_a_greyscale_contrast_warning_names_the_colour_typed_in_brand_yaml(workdir: Path) -> None:
+    """With --greyscale the warning named only the grey ("brand colour primary #515151"), which the clinic never
+    typed and could not find in brand.yaml: it names the colour typed, then the grey printed in its place."""
+    brand = workdir / "brand.yaml"
+    brand.write_text(brand.read_text(encoding="utf-8").replace('primary: "#14545C"', 'primary: "#8FD3DA"'), encoding="utf-8")
+    code, output = run("check", str(workdir / "content.yaml"), "--brand", str(brand), "--greyscale")
+    (said,) = [line for line in output.splitlines() if line.endswith("[contrast]")]
+    assert code == 0 and re.search(r"brand colour primary #8FD3DA \(in greyscale #[0-9A-F]{6}\) has contrast", said), said
+
+
 @pytest.mark.parametrize("primary", ["#8FD3DA", "#E9A23B", "#4FC3F7"])
 def test_the_shade_a_contrast_warning_suggests_is_printed_as_set(workdir: Path, primary: str) -> None:
     """The shade suggested for a darkened primary, set in brand.yaml, clears the warning: an orange's suggestion

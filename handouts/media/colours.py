@@ -150,14 +150,21 @@ class Palette:
     notes: tuple[tuple[str, str], ...] = ()  # (colour, what was done to it) for each colour darkened for text
 
 
-def _readable(name: str, colour: str, background: str, target: float) -> tuple[str, tuple[tuple[str, str], ...]]:
-    """`colour` or a darker shade of it that meets `target` on `background`, and a note when darkened."""
+def _said(given: str, colour: str) -> str:
+    """Brand colour `given` as a warning names it: the colour typed in brand.yaml, and its grey where the sheets
+    print `colour` in its place (a clinic never typed the grey, and looked for it in brand.yaml)."""
+    return given if given == colour else f"{given} (in greyscale {colour})"
+
+
+def _readable(name: str, colour: str, background: str, target: float, given: str) -> tuple[str, tuple[tuple[str, str], ...]]:
+    """`colour` (`given` in brand.yaml, or its grey) or a darker shade of it that meets `target` on `background`,
+    and a note when darkened."""
     usable = darken_for_text(colour, background, target)
     if usable == colour:
         return usable, ()
     on = background if background == WHITE else f"{background} (the tint of its boxes)"
     note = (
-        f"brand colour {name} {colour} has contrast {contrast(colour, background):.2f}:1 on {on}; "
+        f"brand colour {name} {_said(given, colour)} has contrast {contrast(colour, background):.2f}:1 on {on}; "
         f"darkened to {usable} ({contrast(usable, background):.2f}:1) for text (target {target:.1f}:1)"
     )
     return usable, ((name, note),)
@@ -166,14 +173,15 @@ def _readable(name: str, colour: str, background: str, target: float) -> tuple[s
 def palette(primary: str, accent: str | None, text: str, target: float, greyscale: bool = False) -> Palette:
     """The brand's colours made safe for text at contrast `target`; with `greyscale`, each colour becomes the
     grey of the same luminance (so every contrast ratio holds) for cheap black-and-white printing."""
+    given = {"primary": primary, "text": text}
     if greyscale:
         primary, accent, text = grey(primary), grey(accent) if accent else None, grey(text)
     accent = accent or primary
     tints = (tint(accent, 0.18), tint(primary, 0.1))
     # Text is set on white and in the boxes' tints: it meets the target on the darkest of them.
     behind = min((WHITE, *tints), key=luminance)
-    primary_text, primary_note = _readable("primary", primary, behind, target)
-    text, text_note = _readable("text", text, behind, target)
+    primary_text, primary_note = _readable("primary", primary, behind, target, given["primary"])
+    text, text_note = _readable("text", text, behind, target, given["text"])
     # A filled mark that means something: the brand colour where it stands out from the paper, else its text
     # shade (a pale brand's acceptable levels were near-white boxes among white ones).
     mark = primary if contrast(primary, WHITE) >= GRAPHIC_CONTRAST else primary_text
@@ -183,7 +191,7 @@ def palette(primary: str, accent: str | None, text: str, target: float, greyscal
     band_note: tuple[tuple[str, str], ...] = ()
     if band != primary:  # the band's text (the clinic's name, the poster's title) is text too
         before, after = contrast(text_on(primary), primary), contrast(text_on(band), band)
-        note = f"the band's text has contrast {before:.2f}:1 on brand colour primary {primary}; "
+        note = f"the band's text has contrast {before:.2f}:1 on brand colour primary {_said(given['primary'], primary)}; "
         band_note = (("primary", note + f"the band set in {band}, where its text has {after:.2f}:1 (target {target:.1f}:1)"),)
     return Palette(
         primary=band,
