@@ -442,15 +442,19 @@ class Builder:
             style = ParagraphStyle(f"bullet-{level}-{hang:g}", parent=base, leftIndent=indent + hang, bulletIndent=indent)
         marks = iter(labels)
         body: Node | None = None  # the LBody of the item above
+        made: list[Flowable] = []
+        starts: list[int] = []  # where each item starts in `made`
         for item in block.items:
             if not isinstance(item, n.Item):
-                yield from self.block(item, body or items)  # a nested list: an L in the item above it
+                made += self.block(item, body or items)  # a nested list: an L in the item above it
             elif item.number == "" and body is not None:  # an item's next paragraph: in its body, no mark
-                yield self.paragraph(item.runs, style, body.add("P"))
+                made.append(self.paragraph(item.runs, style, body.add("P")))
             else:
                 runs = item.runs or (n.Text("\u00a0"),)  # an empty item: its mark alone
-                made, body = self._item(runs, style, next(marks, "•"), items)
-                yield made
+                starts.append(len(made))
+                first, body = self._item(runs, style, next(marks, "•"), items)
+                made.append(first)
+        yield from _items_kept(made, starts)
 
     def _callout(self, block: n.Callout, sect: Node) -> Box:
         """A tinted box with an accent bar, one row per item, kept whole on one page; a box taller than a page
@@ -616,3 +620,15 @@ def _outlined(paragraph: Paragraph, level: int) -> Paragraph:
     """`paragraph` marked for the PDF's outline (bookmarks) at `level`, with its plain text."""
     paragraph.outline = (level, " ".join(paragraph.getPlainText().split()))  # type: ignore[attr-defined]
     return paragraph
+
+
+def _items_kept(made: list[Flowable], starts: list[int]) -> list[Flowable]:
+    """A list's flowables (`made`, each item's starting at its index in `starts`) with no item alone at a page's
+    foot or head where the list has more: its first item keeps with the next, and its last with the one before
+    (a list of two or three items never parts; a longer one parts after its second item at the earliest and
+    before its last but one at the latest). One item ("1. First point") at the foot of a page and the rest on the
+    next read as two lists, as a typesetter never leaves them."""
+    if len(starts) >= 2:
+        made[starts[1] - 1].keepWithNext = True
+        made[starts[-1] - 1].keepWithNext = True
+    return made
