@@ -753,6 +753,23 @@ def test_no_list_item_is_left_alone_at_the_foot_or_head_of_a_page(workdir: Path,
     assert parted if count > 3 else not parted  # a long list still parts where it must; a short one never
 
 
+def test_long_list_items_part_as_paragraphs_do_not_moved_whole(workdir: Path) -> None:
+    """Items of eight lines are not kept together as short ones are (see the test above): where the second does not
+    fit under the first, it goes on on the next page, two lines or more on each, rather than leave the foot of the
+    page empty."""
+    words = " ".join(["Rest your leg on a cushion and breathe out slowly"] * 6)
+    before = "".join(f"<para>Line {n} before the list.</para>" for n in range(5))
+    listed = f"<bullets><item>First {words} end one.</item><item>Second {words} end two.</item></bullets>"
+    xml = f"<document>{before}{listed}</document>"
+    parted = 0
+    for height in range(500, 900, 10):
+        story, _ = _story(workdir, xml)
+        pages = _laid_out(story, height)
+        opened = next(page for page in pages if "Second" in page)
+        parted += "end one." in opened and "end two." not in opened
+    assert parted
+
+
 def test_a_heading_and_a_box_that_fit_a_page_with_its_padding_eased_are_not_split(workdir: Path) -> None:
     """Where a heading and its box fit a fresh page only with the box's padding eased, both go on to the next
     page whole, the padding eased (the box was split, "continued", across two pages)."""

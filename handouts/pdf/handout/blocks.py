@@ -454,7 +454,7 @@ class Builder:
                 starts.append(len(made))
                 first, body = self._item(runs, style, next(marks, "•"), items)
                 made.append(first)
-        yield from _items_kept(made, starts)
+        yield from _items_kept(made, starts, self.width)
 
     def _callout(self, block: n.Callout, sect: Node) -> Box:
         """A tinted box with an accent bar, one row per item, kept whole on one page; a box taller than a page
@@ -622,13 +622,22 @@ def _outlined(paragraph: Paragraph, level: int) -> Paragraph:
     return paragraph
 
 
-def _items_kept(made: list[Flowable], starts: list[int]) -> list[Flowable]:
-    """A list's flowables (`made`, each item's starting at its index in `starts`) with no item alone at a page's
-    foot or head where the list has more: its first item keeps with the next, and its last with the one before
-    (a list of two or three items never parts; a longer one parts after its second item at the earliest and
-    before its last but one at the latest). One item ("1. First point") at the foot of a page and the rest on the
-    next read as two lists, as a typesetter never leaves them."""
-    if len(starts) >= 2:
-        made[starts[1] - 1].keepWithNext = True
-        made[starts[-1] - 1].keepWithNext = True
+def _items_kept(made: list[Flowable], starts: list[int], width: float) -> list[Flowable]:
+    """A list's flowables (`made`, each item's starting at its index in `starts`, set `width` wide) with no short
+    item alone at a page's foot or head where the list has more: its first two items go together, and its last
+    two, where each is a paragraph of a few lines (INTRO_LINES; a list of two or three such items never parts).
+    One item ("1. First point") at the foot of a page and the rest on the next read as two lists, as a typesetter
+    never leaves them. Longer items part as any paragraph does, two lines or more on each page: kept whole, they
+    would leave the foot of a page empty."""
+    ends = [*starts[1:], len(made)]
+
+    def short(item: int) -> bool:
+        if ends[item] - starts[item] != 1 or not isinstance(made[starts[item]], Paragraph):
+            return False  # an item with a list or a paragraph more in it
+        made[starts[item]].wrap(width, 1e6)
+        return len(made[starts[item]].blPara.lines) <= g.INTRO_LINES
+
+    for first in {0, len(starts) - 2} if len(starts) >= 2 else set():
+        if short(first) and short(first + 1):
+            made[starts[first]].keepWithNext = True
     return made
