@@ -26,14 +26,17 @@ def coarse_pictures(job: Job, outputs: Iterable[Rendered]) -> list[Problem]:
     """A warning for each picture of the routine or brand that one of `outputs` prints from too few pixels for
     its size, at the largest size any of them prints it, at the line that names it."""
     content, brand = job.content, job.brand
-    named = {brand.source.path.parent / brand.model.logo: (brand, ("logo",))} if brand.model.logo else {}
+    logo = brand.model.logo
+    # each picture's file: where its warning goes, and the name it is said by, as typed ("photos/04.png")
+    named = {brand.source.path.parent / logo: (brand, ("logo",), str(logo))} if logo else {}
     for index, step in enumerate(content.model.routine.steps):
         if step.image:
-            named.setdefault(content.source.path.parent / step.image, (content, ("routine", "steps", index, "image")))
+            where = ("routine", "steps", index, "image")
+            named.setdefault(content.source.path.parent / step.image, (content, where, str(step.image)))
     return [
-        loaded.problem(key, f"{path.name}: {size.message()}").coded("low-resolution")
+        loaded.problem(key, f"{typed}: {size.message()}").coded("low-resolution")
         for path, size in printed.coarse(output.pictures for output in outputs).items()
-        for loaded, key in [named.get(path, (content, ()))]
+        for loaded, key, typed in [named.get(path, (content, (), path.name))]
     ]
 
 

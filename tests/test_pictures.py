@@ -806,7 +806,8 @@ def test_a_drawing_nested_too_deeply_to_draw_says_so(tmp_path: Path) -> None:
 def test_a_photo_or_logo_of_too_few_pixels_for_its_printed_size_is_warned_of(workdir: Path, make_content) -> None:
     """A step photo of 40 x 40 pixels and a logo of 20 x 20 printed blurred, or as blocks, and nothing said so:
     each is said once, at the largest size the sheets print it (the large-print handout's full-width picture),
-    with the pixels it needs; a drawing (SVG) of any size, and a photo of enough pixels, are not."""
+    with the pixels it needs, by its name as typed ("pictures/tiny.png": "tiny.png" was not what the file says); a
+    drawing (SVG) of any size, and a photo of enough pixels, are not."""
     from conftest import run
 
     (workdir / "pictures").mkdir()
@@ -828,9 +829,9 @@ def test_a_photo_or_logo_of_too_few_pixels_for_its_printed_size_is_warned_of(wor
     width_mm = (drawn["x1"] - drawn["x0"]) * 25.4 / 72
     needed = -(-(drawn["x1"] - drawn["x0"]) * 100 // 72)
     assert code == 0 and said == [
-        f"warning: {brand}:4: logo: tiny-logo.png: 20 x 20 pixels printed 16 x 16 mm is 32 pixels per inch, so it prints "
+        f"warning: {brand}:4: logo: assets/tiny-logo.png: 20 x 20 pixels printed 16 x 16 mm is 32 pixels per inch, so it prints "
         "blurred: give a picture of at least 63 x 63 pixels (100 per inch), or a drawing (SVG) [low-resolution]",
-        f"warning: {content}:{step}: routine.steps[1].image: tiny.png: 40 x 40 pixels printed {width_mm:.0f} x "
+        f"warning: {content}:{step}: routine.steps[1].image: pictures/tiny.png: 40 x 40 pixels printed {width_mm:.0f} x "
         f"{width_mm:.0f} mm is {40 / (width_mm / 25.4):.0f} pixels per inch, so it prints blurred: give a picture of at "
         f"least {needed:.0f} x {needed:.0f} pixels (100 per inch), or a drawing (SVG) [low-resolution]",
     ], output
