@@ -260,8 +260,12 @@ class Builder:
         base: Path,
         page_height: float = 842,
         continued: str = LABELS["continued"],
+        spacing: float = 1.0,
     ) -> None:
+        """`spacing` scales the space between steps, around a box and around a picture above a step's text, as
+        handout_styles scales the paragraphs' (1, or g.TIGHTER: see render._laid_out)."""
         self.theme = theme
+        self.spacing = spacing
         self.continued = continued  # "%(title)s (continued)" in the routine's language: a box's title on its next page
         self.styles = styles
         self.width = width
@@ -520,7 +524,8 @@ class Builder:
         ground, bar = (theme.primary_tint, theme.primary) if note else (theme.accent_tint, theme.accent)
 
         def table(rows: list[list[Flowable]], squeeze: float = 1.0) -> Table:
-            pad, space = theme.profile.body * g.BOX_PADDING * squeeze, theme.profile.body * g.BOX_SPACE * squeeze
+            pad = theme.profile.body * g.BOX_PADDING * squeeze
+            space = theme.profile.body * g.BOX_SPACE * squeeze * self.spacing
             made = Table([[row] for row in rows], colWidths=[self.width], spaceBefore=space)
             made.setStyle(
                 TableStyle(
@@ -583,7 +588,7 @@ class Builder:
             flowable.outline = (1, f"{step.number}. {name}" if name else f"Step {step.number}")  # type: ignore[attr-defined]
             flowable.source = step.source  # type: ignore[attr-defined]
             yield flowable
-            yield Gap(self.width, styles["step-text"].fontSize * g.STEP_SPACE)
+            yield Gap(self.width, styles["step-text"].fontSize * g.STEP_SPACE * self.spacing)
 
     def _video(self, video: n.Qr, body: Node) -> Flowable:
         """A step's video: its caption and short link (a link too), and beside them a small QR code of it."""
@@ -610,7 +615,8 @@ class Builder:
             width = self.width - indent
             tall = min(width * g.PICTURE_ABOVE_TALL, self.page_height * g.PICTURE_SHARE)  # two pictured steps share a page
             drawn = self.picture(picture, width, tall, figure, indent)
-            return [parts[0], Spacer(width, g.PICTURE_ABOVE_GAP), drawn, Spacer(width, g.PICTURE_ABOVE_GAP), *parts[1:]], None
+            gap = g.PICTURE_ABOVE_GAP * self.spacing
+            return [parts[0], Spacer(width, gap), drawn, Spacer(width, gap), *parts[1:]], None
         beside_width = self.width * (1 - g.STEP_TEXT_SHARE)
         tall = min(beside_width * g.STEP_PICTURE_TALL, self.page_height * g.PICTURE_SHARE)
         return parts, self.picture(picture, beside_width - g.STEP_PICTURE_GAP, tall, figure)

@@ -15,7 +15,7 @@ from __future__ import annotations
 import io
 import itertools
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from reportlab.lib.colors import HexColor
 from reportlab.lib.styles import ParagraphStyle
@@ -361,10 +361,19 @@ def flowables(
     pagesize: tuple[float, float],
     base: Path,
     continued: str = LABELS["continued"],
+    spacing: float = 1.0,
 ) -> list[Flowable]:
     """Step one: the document's nodes as platypus flowables (pictures found relative to `base`; a box's title
-    on the page it goes on to worded by `continued`)."""
-    return Builder(theme, styles, frame_width(theme, pagesize), base, pagesize[1], continued).build(document)
+    on the page it goes on to worded by `continued`; the space between blocks times `spacing`, as `styles`')."""
+    return Builder(theme, styles, frame_width(theme, pagesize), base, pagesize[1], continued, spacing).build(document)
+
+
+class LaidOut(NamedTuple):
+    """A handout's PDF bytes, its count of pages and the share of its last page's frame its text takes."""
+
+    data: bytes
+    pages: int
+    last: float
 
 
 def handout_pdf(
@@ -376,10 +385,11 @@ def handout_pdf(
     logo: images.Picture | None,
     page_label: str = PAGE_LABEL,
     digits: int = 2,
-) -> tuple[bytes, int]:
+) -> LaidOut:
     """Step two: lay out `story` on handout pages ("Page X of Y" worded by `page_label`, the footer's text leaving
     room for numbers of `digits`) and return the PDF bytes, tagged (PDF/UA-1) with the structure the story's
-    flowables draw into; and its count of pages (where it has more digits, lay out a new story with room for them)."""
+    flowables draw into; its count of pages (where it has more digits, lay out a new story with room for them);
+    and how full its last page is (where it holds only a few lines, a tighter story may save it)."""
     reportlab_settings()
     buffer = io.BytesIO()
     doc = HandoutDoc(buffer, theme, styles, pagesize, meta, logo, page_label, story.structure, digits)
@@ -394,7 +404,9 @@ def handout_pdf(
         doc.build(story, canvasmaker=canvasmaker(tagger, doc.canvasmaker_for()))
     except ReportlabLayoutError:
         raise too_tall(doc.current, doc.body_height, page) from None
-    return buffer.getvalue(), doc.page
+    frame = doc.frame  # the last page's, where the text ended
+    used = frame._y2 - frame._topPadding - frame._y
+    return LaidOut(buffer.getvalue(), doc.page, used / frame._height)
 
 
 def too_tall(flowable: Flowable | None, height: float, page: str = "page") -> LayoutError:

@@ -30,6 +30,8 @@ FOOTER_SEPARATOR = "  ·  "  # between contact details on one line
 
 HEADING_KEEP_LINES = 2  # a heading starts the next page unless this many lines of its text fit below it
 PAGE_FILL = 0.2  # the share of a page that may be left blank above its footer where the text goes on (not the last)
+RUNT = 0.15  # a last page holding this share of its frame or less is laid out again with its spacing TIGHTER
+TIGHTER = 2 / 3  # the space between paragraphs, headings, steps and boxes, times this where that saves the last page
 INTRO_LINES = 3  # a short introduction this long travels with the heading and the box or step after it
 LOOK_AHEAD = 4  # blocks after a heading that may have to travel with it
 

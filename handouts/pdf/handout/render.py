@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
-from reportlab.lib.styles import ParagraphStyle
-
 from handouts import documents
 from handouts.errors import LayoutError
 from handouts.job import Job
 from handouts.layout import nodes as n
 from handouts.media.printed import noted
 from handouts.pdf.flowables import Metadata, shared
-from handouts.pdf.handout.document import PAGE_LABEL, flowables, handout_pdf
+from handouts.pdf.handout import geometry as g
+from handouts.pdf.handout.document import PAGE_LABEL, LaidOut, flowables, handout_pdf
 from handouts.pdf.handout.styles import handout_styles
 from handouts.pdf.theme import STANDARD, Profile, Theme, job_theme
 from handouts.rendered import Rendered, metadata
@@ -26,7 +25,6 @@ def render_handout(job: Job, profile: Profile = STANDARD) -> Rendered:
     job.fonts.register()
     theme = job_theme(job, profile)
     document = documents.handout(job, profile)
-    styles = handout_styles(theme, "8" * len(str(len(content.routine.steps))))
     words = job.wording.words
     meta = metadata(job, heard(content.subtitle) if content.subtitle else words.label("handout_subject", clinic=brand.name))
     try:
@@ -34,22 +32,34 @@ def render_handout(job: Job, profile: Profile = STANDARD) -> Rendered:
         # shared: a batch's next patient sets the same paragraphs again (see flowables.shared); pictures: the
         # size each raster picture prints at
         with shared(job.shared), noted() as pictures:
-            data = _laid_out(job, document, theme, styles, meta, continued)
+            data = _laid_out(job, document, theme, meta, continued)
     except LayoutError as exc:
         raise job.located(exc) from None
     return Rendered(data, pictures=pictures)
 
 
-def _laid_out(
-    job: Job, document: n.Document, theme: Theme, styles: dict[str, ParagraphStyle], meta: Metadata, continued: str
-) -> bytes:
-    """The handout's PDF, its footer's text leaving room for page numbers of two digits ("Page 12 of 14"), not
-    three for the rare handout of a hundred pages: large print's footer cut a clinic's name short beside "Page 6
-    of 7". Laid out again, with room for more, where its pages need more."""
+def _laid_out(job: Job, document: n.Document, theme: Theme, meta: Metadata, continued: str) -> bytes:
+    """The handout's PDF. Where its last page would hold only a few lines (g.RUNT), laid out once more with the
+    space between its blocks tightened (g.TIGHTER), kept if that saves the page: a sheet of paper printed for the
+    last three lines of small print. Otherwise, and for every handout whose last page is fuller, the first."""
+    first = _numbered(job, document, theme, meta, continued, 1.0)
+    if first.pages == 1 or first.last > g.RUNT:
+        return first.data
+    tighter = _numbered(job, document, theme, meta, continued, g.TIGHTER)
+    return tighter.data if tighter.pages < first.pages else first.data
+
+
+def _numbered(job: Job, document: n.Document, theme: Theme, meta: Metadata, continued: str, spacing: float) -> LaidOut:
+    """The handout laid out with its blocks' spacing times `spacing`, its footer's text leaving room for page
+    numbers of two digits ("Page 12 of 14"), not three for the rare handout of a hundred pages: large print's
+    footer cut a clinic's name short beside "Page 6 of 7". Laid out again, with room for more, where its pages
+    need more."""
+    styles = handout_styles(theme, "8" * len(str(len(job.content.model.routine.steps))), spacing)
+    base = job.content.source.path.parent
     digits, label = PAGE_DIGITS, job.wording.words.gettext(PAGE_LABEL)
     while True:
-        story = flowables(document, theme, styles, job.pagesize, job.content.source.path.parent, continued)
-        data, pages = handout_pdf(story, theme, styles, job.pagesize, meta, job.logo, label, digits)
-        if len(str(pages)) <= digits:
-            return data
-        digits = len(str(pages))
+        story = flowables(document, theme, styles, job.pagesize, base, continued, spacing)
+        laid = handout_pdf(story, theme, styles, job.pagesize, meta, job.logo, label, digits)
+        if len(str(laid.pages)) <= digits:
+            return laid
+        digits = len(str(laid.pages))
