@@ -282,7 +282,9 @@ def test_a_web_address_broken_beside_a_picture_goes_on_at_the_full_width(workdir
     line_art(workdir / "pictures" / "drawing.png")
     text = f"{STROKE * 6}Read more at {ADDRESS} and stroke again from the ankle to the knee. {STROKE * 3}".strip()
     pictured = {"title": "Long strokes", "text": text, "repeat": "5 times", "image": "pictures/drawing.png", "alt": "Hands"}
-    steps = [{"title": "Warm up", "text": "Move gently. " * 54}, pictured, {"title": "Rest", "text": "Sit back and breathe."}]
+    # A first step this long brings the pictured one to a page's end (its handout's last page full: one
+    # holding only a few lines is laid out again, closer, where the step stays on one page)
+    steps = [{"title": "Warm up", "text": "Move gently. " * 44}, pictured, {"title": "Rest", "text": "Sit back and breathe."}]
     path = make_content(routine={"title": "Steps", "steps": steps})
     (handout,) = build(path, workdir / "brand.yaml", Options(out=workdir / "out", only=("handout",)))
     (picture,) = step_pictures(handout)
