@@ -198,13 +198,18 @@ def shared(store: dict[str, Any]) -> Iterator[None]:
 _SIGNATURES: weakref.WeakKeyDictionary[ParagraphStyle, tuple[tuple[str, Any], ...]] = weakref.WeakKeyDictionary()
 
 
+# What a style sets that does not change how it sets a text's lines: the space a frame leaves above and below a
+# paragraph (a handout laid out again with its spacing tightened sets its paragraphs as the first layout did).
+UNSET = ("name", "parent", "spaceBefore", "spaceAfter")
+
+
 def _signature(style: ParagraphStyle) -> tuple[tuple[str, Any], ...]:
-    """Everything a style sets but its name: two styles with the same signature set a text alike. Styles are
-    made afresh for each document and never changed once made: each one's is worked out once, and forgotten
-    with the style."""
+    """Everything a style sets but its name and the space around a paragraph (UNSET): two styles with the same
+    signature set a text's lines alike. Styles are made afresh for each document and never changed once made:
+    each one's is worked out once, and forgotten with the style."""
     found = _SIGNATURES.get(style)
     if found is None:
-        found = _SIGNATURES[style] = tuple(sorted((k, v) for k, v in vars(style).items() if k not in ("name", "parent")))
+        found = _SIGNATURES[style] = tuple(sorted((k, v) for k, v in vars(style).items() if k not in UNSET))
     return found
 
 
