@@ -97,6 +97,7 @@ def test_a_paragraph_split_differently_for_each_patient_is_set_as_their_own_buil
     content = make_content(routine={"title": "The routine", "steps": steps})
     brand = workdir / "brand.yaml"
     notes = [None, "Twice a day.", " ".join(["Gently does it."] * 30), "Once.", " ".join(["Rest after."] * 12), None]
+    notes += [" ".join(["Slowly."] * n) for n in (20, 45, 70)]
     patients = [Options(patient=f"Patient {n}", date=DAY, note=note) for n, note in enumerate(notes)]
     prepared = Prepared()
     splits = set()
