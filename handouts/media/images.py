@@ -1162,8 +1162,11 @@ def _in_faces(drawing: Drawing, fonts: Fonts) -> None:
     default = load_fonts()
     drawing.initialFontName = fonts.regular  # the renderer's first font, else Helvetica
     for node in _strings(drawing):
-        bold = node.fontName in (default.bold, fonts.bold)
-        node.fontName = fonts.face_for(node.text, bold) or fonts.fallback_face  # None: the glyph check said so
+        # Bold as the drawing asks, or as set here before: a drawing printed again (the other handout, a layout made
+        # again) found its bold text set in Noto Sans's bold, neither face it took for bold, and printed it regular.
+        set_bold = fonts.face_for(node.text, True)
+        bold = node.fontName in (default.bold, fonts.bold) or node.fontName == set_bold
+        node.fontName = (set_bold if bold else fonts.face_for(node.text)) or fonts.fallback_face  # None: see the glyph check
 
 
 def _drawing_colours(drawing: Drawing) -> tuple[str, ...]:
