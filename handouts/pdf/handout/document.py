@@ -14,8 +14,9 @@ from __future__ import annotations
 
 import io
 import itertools
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import Any
 
 from reportlab.lib.colors import HexColor
 from reportlab.lib.styles import ParagraphStyle
@@ -368,12 +369,21 @@ def flowables(
     return Builder(theme, styles, frame_width(theme, pagesize), base, pagesize[1], continued, spacing).build(document)
 
 
-class LaidOut(NamedTuple):
-    """A handout's PDF bytes, its count of pages and the share of its last page's frame its text takes."""
+@dataclass(frozen=True)
+class LaidOut:
+    """A handout laid out: its count of pages, the share of its last page's frame its text takes, and its
+    document, written out (its PDF's bytes) only when `data` is asked for: a layout set aside for another
+    (see render._laid_out) is never written."""
 
-    data: bytes
     pages: int
     last: float
+    doc: BaseDocTemplate
+    buffer: io.BytesIO
+
+    def data(self) -> bytes:
+        """The PDF's bytes, tagged (PDF/UA-1): asked for once."""
+        self.doc.canv.save()
+        return self.buffer.getvalue()
 
 
 def handout_pdf(
@@ -387,9 +397,10 @@ def handout_pdf(
     digits: int = 2,
 ) -> LaidOut:
     """Step two: lay out `story` on handout pages ("Page X of Y" worded by `page_label`, the footer's text leaving
-    room for numbers of `digits`) and return the PDF bytes, tagged (PDF/UA-1) with the structure the story's
-    flowables draw into; its count of pages (where it has more digits, lay out a new story with room for them);
-    and how full its last page is (where it holds only a few lines, a tighter story may save it)."""
+    room for numbers of `digits`), the PDF tagged (PDF/UA-1) with the structure the story's flowables draw into
+    and written out when its bytes are asked for; its count of pages (where it has more digits, lay out a new
+    story with room for them); and how full its last page is (where it holds only a few lines, a tighter story
+    may save it)."""
     reportlab_settings()
     buffer = io.BytesIO()
     doc = HandoutDoc(buffer, theme, styles, pagesize, meta, logo, page_label, story.structure, digits)
@@ -400,13 +411,14 @@ def handout_pdf(
     for flowable in story:
         if isinstance(flowable, Box | HeadingBreak | WholeScale):  # a box splits only when taller than the tallest frame
             flowable.page_room = doc.body_height
+    doc._doSave = 0  # written only when its bytes are asked for (see LaidOut)
     try:
         doc.build(story, canvasmaker=canvasmaker(tagger, doc.canvasmaker_for()))
     except ReportlabLayoutError:
         raise too_tall(doc.current, doc.body_height, page) from None
     frame = doc.frame  # the last page's, where the text ended
     used = frame._y2 - frame._topPadding - frame._y
-    return LaidOut(buffer.getvalue(), doc.page, used / frame._height)
+    return LaidOut(doc.page, used / frame._height, doc, buffer)
 
 
 def too_tall(flowable: Flowable | None, height: float, page: str = "page") -> LayoutError:

@@ -44,9 +44,9 @@ def _laid_out(job: Job, document: n.Document, theme: Theme, meta: Metadata, cont
     last three lines of small print. Otherwise, and for every handout whose last page is fuller, the first."""
     first = _numbered(job, document, theme, meta, continued, 1.0)
     if first.pages == 1 or first.last > g.RUNT:
-        return first.data
+        return first.data()
     tighter = _numbered(job, document, theme, meta, continued, g.TIGHTER)
-    return tighter.data if tighter.pages < first.pages else first.data
+    return (tighter if tighter.pages < first.pages else first).data()  # the other is never written out
 
 
 def _numbered(job: Job, document: n.Document, theme: Theme, meta: Metadata, continued: str, spacing: float) -> LaidOut:
