@@ -1056,3 +1056,39 @@ def test_a_photo_a_drawing_places_is_printed_at_300_ppi_at_most(workdir: Path, m
     (handout,) = build(path, workdir / "brand.yaml", Options(out=workdir / "out", only=("handout",)))
     (image,) = step_pictures(handout)
     assert image["srcsize"][0] <= image["width"] / 72 * 300 + 2, (image["srcsize"], image["width"])
+
+
+@pytest.mark.slow
+def test_a_picture_is_warned_of_at_the_size_the_kept_layout_prints_it(
+    workdir: Path, make_content, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A large-print handout whose last page held a few lines is laid out again with closer spacing, and that
+    layout kept: step 10's picture, lowered to stay with its step's first lines, prints half as wide as the
+    first layout (set aside) printed it. The warning was of the size in the layout set aside (68 pixels per
+    inch, "blurred"), a size printed nowhere; the sheet prints it at 130 or more, and nothing is said."""
+    from conftest import run
+
+    from handouts.pdf.handout import geometry as g
+
+    (workdir / "photos").mkdir()
+    for index in range(11):  # 10.png, step 10's, of few pixels: blurred at the first layout's size, sharp at the kept's
+        size = (120, 160) if index == 9 else (300, 400) if index % 2 else (400, 300)
+        Image.new("RGB", size, (120 + index * 10, 80, 60)).save(workdir / "photos" / f"{index + 1:02}.png")
+    routine = knee()["routine"]
+    for index, step in enumerate(routine["steps"]):
+        step.update(image=f"photos/{index + 1:02}.png", alt=f"Picture of step {index + 1}")
+    content = make_content(routine=routine, finish=knee()["finish"] + " Take your time." * 105)
+    args = ["build", str(content), "--brand", str(workdir / "brand.yaml"), "--only", "handout-large-print"]
+
+    def printed_width(out: Path) -> float:
+        with pdfplumber.open(out / "knee-self-massage-handout-large-print.pdf") as pdf:
+            (drawn,) = [image for page in pdf.pages for image in page.images if image["srcsize"] == (120, 160)]
+            return drawn["x1"] - drawn["x0"]
+
+    code, output = run(*args, "--out", str(workdir / "kept"))
+    assert code == 0 and "low-resolution" not in output, output
+    assert 120 / (printed_width(workdir / "kept") / 72) >= 100
+    monkeypatch.setattr(g, "RUNT", 0.0)  # the first layout, kept whatever its last page holds: it prints the picture larger
+    code, output = run(*args, "--out", str(workdir / "first"))
+    assert code == 0 and 120 / (printed_width(workdir / "first") / 72) < 100
+    assert "photos/10.png: 120 x 160 pixels" in output

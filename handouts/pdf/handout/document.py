@@ -28,6 +28,7 @@ from handouts.errors import LayoutError
 from handouts.layout import nodes as n
 from handouts.media import images
 from handouts.media.fonts import Fonts
+from handouts.media.printed import Printed, noted
 from handouts.pdf.breaks import packed
 from handouts.pdf.flowables import LOGO_LEAST, CachedParagraph, Metadata, Step, Unbreakable, fitted_band, reportlab_settings
 from handouts.pdf.handout import geometry as g
@@ -371,12 +372,14 @@ def flowables(
 
 @dataclass(frozen=True)
 class LaidOut:
-    """A handout laid out: its count of pages, the share of its last page's frame its text takes, and its
-    document, written out (its PDF's bytes) only when `data` is asked for: a layout set aside for another
-    (see render._laid_out) is never written."""
+    """A handout laid out: its count of pages, the share of its last page's frame its text takes, the size each
+    raster picture prints at in it, and its document, written out (its PDF's bytes) only when `data` is asked
+    for: a layout set aside for another (see render._laid_out) is never written, and its pictures' sizes are
+    never warned of."""
 
     pages: int
     last: float
+    pictures: dict[Path, Printed]
     doc: BaseDocTemplate
     buffer: io.BytesIO
 
@@ -413,12 +416,13 @@ def handout_pdf(
             flowable.page_room = doc.body_height
     doc._doSave = 0  # written only when its bytes are asked for (see LaidOut)
     try:
-        doc.build(story, canvasmaker=canvasmaker(tagger, doc.canvasmaker_for()))
+        with noted() as pictures:  # this layout's own: another may print a picture lowered to fit, or not
+            doc.build(story, canvasmaker=canvasmaker(tagger, doc.canvasmaker_for()))
     except ReportlabLayoutError:
         raise too_tall(doc.current, doc.body_height, page) from None
     frame = doc.frame  # the last page's, where the text ended
     used = frame._y2 - frame._topPadding - frame._y
-    return LaidOut(doc.page, used / frame._height, doc, buffer)
+    return LaidOut(doc.page, used / frame._height, pictures, doc, buffer)
 
 
 def too_tall(flowable: Flowable | None, height: float, page: str = "page") -> LayoutError:

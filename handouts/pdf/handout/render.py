@@ -6,7 +6,6 @@ from handouts import documents
 from handouts.errors import LayoutError
 from handouts.job import Job
 from handouts.layout import nodes as n
-from handouts.media.printed import noted
 from handouts.pdf.flowables import Metadata, shared
 from handouts.pdf.handout import geometry as g
 from handouts.pdf.handout.document import PAGE_LABEL, LaidOut, flowables, handout_pdf
@@ -29,24 +28,22 @@ def render_handout(job: Job, profile: Profile = STANDARD) -> Rendered:
     meta = metadata(job, heard(content.subtitle) if content.subtitle else words.label("handout_subject", clinic=brand.name))
     try:
         continued = words.gettext(LABELS["continued"])
-        # shared: a batch's next patient sets the same paragraphs again (see flowables.shared); pictures: the
-        # size each raster picture prints at
-        with shared(job.shared), noted() as pictures:
-            data = _laid_out(job, document, theme, meta, continued)
+        with shared(job.shared):  # a batch's next patient sets the same paragraphs again (see flowables.shared)
+            laid = _laid_out(job, document, theme, meta, continued)
     except LayoutError as exc:
         raise job.located(exc) from None
-    return Rendered(data, pictures=pictures)
+    return Rendered(laid.data(), pictures=laid.pictures)  # the size each raster picture prints at, in the one kept
 
 
-def _laid_out(job: Job, document: n.Document, theme: Theme, meta: Metadata, continued: str) -> bytes:
-    """The handout's PDF. Where its last page would hold only a few lines (g.RUNT), laid out once more with the
+def _laid_out(job: Job, document: n.Document, theme: Theme, meta: Metadata, continued: str) -> LaidOut:
+    """The handout's layout. Where its last page would hold only a few lines (g.RUNT), laid out once more with the
     space between its blocks tightened (g.TIGHTER), kept if that saves the page: a sheet of paper printed for the
     last three lines of small print. Otherwise, and for every handout whose last page is fuller, the first."""
     first = _numbered(job, document, theme, meta, continued, 1.0)
     if first.pages == 1 or first.last > g.RUNT:
-        return first.data()
+        return first
     tighter = _numbered(job, document, theme, meta, continued, g.TIGHTER)
-    return (tighter if tighter.pages < first.pages else first).data()  # the other is never written out
+    return tighter if tighter.pages < first.pages else first  # the other is never written out
 
 
 def _numbered(job: Job, document: n.Document, theme: Theme, meta: Metadata, continued: str, spacing: float) -> LaidOut:
