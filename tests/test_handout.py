@@ -753,6 +753,27 @@ def test_no_list_item_is_left_alone_at_the_foot_or_head_of_a_page(workdir: Path,
     assert parted if count > 3 else not parted  # a long list still parts where it must; a short one never
 
 
+@pytest.mark.parametrize("count", [2, 4])
+def test_a_heading_over_a_list_whose_first_items_are_kept_together_is_never_alone_at_a_page_foot(
+    workdir: Path, count: int
+) -> None:
+    """A heading, then a list whose first two items are short but of two lines or more each, after 0 to 9 lines,
+    on pages 200 to 500 points high: no page ends with the heading. It asked for room for itself and the first
+    item only, the two items went on together to the next page, and the heading was left alone at the foot of the
+    one before (a section "What to watch for" over a list of warnings)."""
+    items = [f"Point {n}: stop and ask your therapist if this happens." for n in range(1, count + 1)]
+    listed = "".join(f"<item>{item}</item>" for item in items)
+    for lines in range(10):
+        before = "".join(f"<para>Line {n} before the list.</para>" for n in range(lines))
+        xml = f"<document>{before}<heading>Watch for</heading><bullets>{listed}</bullets><para>After.</para></document>"
+        for height in range(200, 500, 7):
+            story, _ = _story(workdir, xml)
+            first = next(f for f in story if "Point 1" in getattr(f, "text", ""))
+            assert first.keepWithNext and len(first.blPara.lines) >= 2  # wrapped as the list was made
+            pages = _laid_out(story, height)
+            assert not any(page.endswith("Watch for") for page in pages), (lines, height, pages)
+
+
 def test_long_list_items_part_as_paragraphs_do_not_moved_whole(workdir: Path) -> None:
     """Items of eight lines are not kept together as short ones are (see the test above): where the second does not
     fit under the first, it goes on on the next page, two lines or more on each, rather than leave the foot of the

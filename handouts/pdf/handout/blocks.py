@@ -310,7 +310,7 @@ class Builder:
             needed = heading.wrap(self.width, 1e6)[1] + heading.getSpaceBefore()
             flowable.before = heading.getSpaceBefore()
             own = flowable.least = flowable.near = needed + body * g.HEADING_KEEP_LINES
-            lines = seen = 0  # lines of text after it counted towards what it keeps, and in all
+            lines = seen = counted = 0  # lines of text after it counted towards what it keeps, in all, and above
             for following in story[index + 2 : index + 2 + g.LOOK_AHEAD]:
                 if isinstance(following, HeadingBreak):
                     if following is story[index + 2]:  # right under it: the next heading and what it keeps
@@ -352,9 +352,12 @@ class Builder:
                     break
                 needed += height
                 seen += len(following.blPara.lines)  # wrapped above
-                if lines < g.HEADING_KEEP_LINES:  # short paragraphs (contact lines) count towards its lines
+                # Short paragraphs (contact lines) count towards its lines; one the paragraph counted above keeps
+                # with (a list's first two items) comes too, or the two went on together and left the heading alone.
+                if lines < g.HEADING_KEEP_LINES or (kept and lines == counted):
                     flowable.height = max(flowable.height, needed)
                     lines = seen
+                counted = seen
                 above = following
             flowable.own, flowable.tight = own, min(flowable.tight or flowable.height, flowable.height)
 
