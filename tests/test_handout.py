@@ -729,68 +729,6 @@ def test_a_run_of_headings_before_a_box_stays_with_it_at_any_page_height(workdir
                     assert page != " ".join(names) and not page.endswith(tuple(names)), (lines, height, page)
 
 
-@pytest.mark.parametrize("count", [2, 3, 5])
-@pytest.mark.parametrize("kind", ["numbered", "bullets"])
-def test_no_list_item_is_left_alone_at_the_foot_or_head_of_a_page(workdir: Path, count: int, kind: str) -> None:
-    """A list of two items or more, after 0 to 9 lines, on pages 200 to 500 points high: no page ends with its
-    first item alone ("1. First numbered point" at the foot of page 1, "2." on page 2, read as two lists), nor opens
-    with its last alone; a list of two or three never parts. Every item prints, in order."""
-    items = [f"Item {n} of the list, to do each morning." for n in range(1, count + 1)]
-    listed = "".join(f"<item>{item}</item>" for item in items)
-    parted = 0
-    for lines in range(10):
-        before = "".join(f"<para>Line {n} before the list.</para>" for n in range(lines))
-        xml = f"<document>{before}<{kind}>{listed}</{kind}><para>After the list.</para></document>"
-        for height in range(200, 500, 7):
-            story, _ = _story(workdir, xml)
-            pages = _laid_out(story, height)
-            text = " ".join(pages)
-            at = [text.find(item) for item in items]
-            assert -1 not in at and at == sorted(at), (lines, height, pages)
-            first, last = (next(page for page in pages if f"Item {n} " in page) for n in (1, count))
-            assert first.count("Item ") >= 2 and last.count("Item ") >= 2, (lines, height, pages)
-            parted += first is not last
-    assert parted if count > 3 else not parted  # a long list still parts where it must; a short one never
-
-
-@pytest.mark.parametrize("count", [2, 4])
-def test_a_heading_over_a_list_whose_first_items_are_kept_together_is_never_alone_at_a_page_foot(
-    workdir: Path, count: int
-) -> None:
-    """A heading, then a list whose first two items are short but of two lines or more each, after 0 to 9 lines,
-    on pages 200 to 500 points high: no page ends with the heading. It asked for room for itself and the first
-    item only, the two items went on together to the next page, and the heading was left alone at the foot of the
-    one before (a section "What to watch for" over a list of warnings)."""
-    items = [f"Point {n}: stop and ask your therapist if this happens." for n in range(1, count + 1)]
-    listed = "".join(f"<item>{item}</item>" for item in items)
-    for lines in range(10):
-        before = "".join(f"<para>Line {n} before the list.</para>" for n in range(lines))
-        xml = f"<document>{before}<heading>Watch for</heading><bullets>{listed}</bullets><para>After.</para></document>"
-        for height in range(200, 500, 7):
-            story, _ = _story(workdir, xml)
-            first = next(f for f in story if "Point 1" in getattr(f, "text", ""))
-            assert first.keepWithNext and len(first.blPara.lines) >= 2  # wrapped as the list was made
-            pages = _laid_out(story, height)
-            assert not any(page.endswith("Watch for") for page in pages), (lines, height, pages)
-
-
-def test_long_list_items_part_as_paragraphs_do_not_moved_whole(workdir: Path) -> None:
-    """Items of eight lines are not kept together as short ones are (see the test above): where the second does not
-    fit under the first, it goes on on the next page, two lines or more on each, rather than leave the foot of the
-    page empty."""
-    words = " ".join(["Rest your leg on a cushion and breathe out slowly"] * 6)
-    before = "".join(f"<para>Line {n} before the list.</para>" for n in range(5))
-    listed = f"<bullets><item>First {words} end one.</item><item>Second {words} end two.</item></bullets>"
-    xml = f"<document>{before}{listed}</document>"
-    parted = 0
-    for height in range(500, 900, 10):
-        story, _ = _story(workdir, xml)
-        pages = _laid_out(story, height)
-        opened = next(page for page in pages if "Second" in page)
-        parted += "end one." in opened and "end two." not in opened
-    assert parted
-
-
 def test_a_heading_and_a_box_that_fit_a_page_with_its_padding_eased_are_not_split(workdir: Path) -> None:
     """Where a heading and its box fit a fresh page only with the box's padding eased, both go on to the next
     page whole, the padding eased (the box was split, "continued", across two pages)."""

@@ -310,7 +310,7 @@ class Builder:
             needed = heading.wrap(self.width, 1e6)[1] + heading.getSpaceBefore()
             flowable.before = heading.getSpaceBefore()
             own = flowable.least = flowable.near = needed + body * g.HEADING_KEEP_LINES
-            lines = seen = counted = 0  # lines of text after it counted towards what it keeps, in all, and above
+            lines = seen = 0  # lines of text after it counted towards what it keeps, and in all
             for following in story[index + 2 : index + 2 + g.LOOK_AHEAD]:
                 if isinstance(following, HeadingBreak):
                     if following is story[index + 2]:  # right under it: the next heading and what it keeps
@@ -352,12 +352,9 @@ class Builder:
                     break
                 needed += height
                 seen += len(following.blPara.lines)  # wrapped above
-                # Short paragraphs (contact lines) count towards its lines; one the paragraph counted above keeps
-                # with (a list's first two items) comes too, or the two went on together and left the heading alone.
-                if lines < g.HEADING_KEEP_LINES or (kept and lines == counted):
+                if lines < g.HEADING_KEEP_LINES:  # short paragraphs (contact lines) count towards its lines
                     flowable.height = max(flowable.height, needed)
                     lines = seen
-                counted = seen
                 above = following
             flowable.own, flowable.tight = own, min(flowable.tight or flowable.height, flowable.height)
 
@@ -449,19 +446,15 @@ class Builder:
             style = ParagraphStyle(f"bullet-{level}-{hang:g}", parent=base, leftIndent=indent + hang, bulletIndent=indent)
         marks = iter(labels)
         body: Node | None = None  # the LBody of the item above
-        made: list[Flowable] = []
-        starts: list[int] = []  # where each item starts in `made`
         for item in block.items:
             if not isinstance(item, n.Item):
-                made += self.block(item, body or items)  # a nested list: an L in the item above it
+                yield from self.block(item, body or items)  # a nested list: an L in the item above it
             elif item.number == "" and body is not None:  # an item's next paragraph: in its body, no mark
-                made.append(self.paragraph(item.runs, style, body.add("P")))
+                yield self.paragraph(item.runs, style, body.add("P"))
             else:
                 runs = item.runs or (n.Text("\u00a0"),)  # an empty item: its mark alone
-                starts.append(len(made))
-                first, body = self._item(runs, style, next(marks, "•"), items)
-                made.append(first)
-        yield from _items_kept(made, starts, self.width)
+                made, body = self._item(runs, style, next(marks, "•"), items)
+                yield made
 
     def _callout(self, block: n.Callout, sect: Node) -> Box:
         """A tinted box with an accent bar, one row per item, kept whole on one page; a box taller than a page
@@ -629,24 +622,3 @@ def _outlined(paragraph: Paragraph, level: int) -> Paragraph:
     """`paragraph` marked for the PDF's outline (bookmarks) at `level`, with its plain text."""
     paragraph.outline = (level, " ".join(paragraph.getPlainText().split()))  # type: ignore[attr-defined]
     return paragraph
-
-
-def _items_kept(made: list[Flowable], starts: list[int], width: float) -> list[Flowable]:
-    """A list's flowables (`made`, each item's starting at its index in `starts`, set `width` wide) with no short
-    item alone at a page's foot or head where the list has more: its first two items go together, and its last
-    two, where each is a paragraph of a few lines (INTRO_LINES; a list of two or three such items never parts).
-    One item ("1. First point") at the foot of a page and the rest on the next read as two lists, as a typesetter
-    never leaves them. Longer items part as any paragraph does, two lines or more on each page: kept whole, they
-    would leave the foot of a page empty."""
-    ends = [*starts[1:], len(made)]
-
-    def short(item: int) -> bool:
-        if ends[item] - starts[item] != 1 or not isinstance(made[starts[item]], Paragraph):
-            return False  # an item with a list or a paragraph more in it
-        made[starts[item]].wrap(width, 1e6)
-        return len(made[starts[item]].blPara.lines) <= g.INTRO_LINES
-
-    for first in {0, len(starts) - 2} if len(starts) >= 2 else set():
-        if short(first) and short(first + 1):
-            made[starts[first]].keepWithNext = True
-    return made
