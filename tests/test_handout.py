@@ -729,6 +729,90 @@ def test_a_run_of_headings_before_a_box_stays_with_it_at_any_page_height(workdir
                     assert page != " ".join(names) and not page.endswith(tuple(names)), (lines, height, page)
 
 
+@pytest.mark.parametrize("count", [2, 3, 5])
+@pytest.mark.parametrize("kind", ["numbered", "bullets"])
+def test_no_list_item_is_left_alone_at_the_foot_or_head_of_a_page(workdir: Path, count: int, kind: str) -> None:
+    """A list of two items or more, after 0 to 27 lines, on pages 520 to 900 points high (a large-print page's
+    text is about 700): no page ends with its first item alone ("1. First numbered point" at the foot of page 1,
+    "2." on page 2, read as two lists), nor opens with its last alone; a list of two or three never parts. Every
+    item prints, in order. (On a shorter page, moving three items may leave more blank than the page fill
+    allows, and the page fill comes first: see the test below.)"""
+    items = [f"Item {n} of the list, to do each morning." for n in range(1, count + 1)]
+    listed = "".join(f"<item>{item}</item>" for item in items)
+    parted = 0
+    for lines in range(0, 28, 3):
+        before = "".join(f"<para>Line {n} before the list.</para>" for n in range(lines))
+        xml = f"<document>{before}<{kind}>{listed}</{kind}><para>After the list.</para></document>"
+        for height in range(520, 900, 11):
+            story, _ = _story(workdir, xml)
+            pages = _laid_out(story, height)
+            text = " ".join(pages)
+            at = [text.find(item) for item in items]
+            assert -1 not in at and at == sorted(at), (lines, height, pages)
+            first, last = (next(page for page in pages if f"Item {n} " in page) for n in (1, count))
+            assert first.count("Item ") >= 2 and last.count("Item ") >= 2, (lines, height, pages)
+            parted += first is not last
+    assert parted if count > 3 else not parted  # a long list still parts where it must; a short one never
+
+
+@pytest.mark.parametrize("count", [2, 4])
+def test_a_heading_over_a_list_whose_first_items_are_kept_together_is_never_alone_at_a_page_foot(
+    workdir: Path, count: int
+) -> None:
+    """A heading, then a list whose first two items are short but of two lines or more each, after 0 to 9 lines,
+    on pages 200 to 500 points high: no page ends with the heading. The heading asks for room for the pair; the
+    break before the pair, under it, never moves the pair alone, or the heading was left alone at the foot of the
+    page before (a section "What to watch for" over a list of warnings)."""
+    from handouts.pdf.handout.blocks import ListBreak
+
+    items = [f"Point {n}: stop and ask your therapist if this happens." for n in range(1, count + 1)]
+    listed = "".join(f"<item>{item}</item>" for item in items)
+    for lines in range(10):
+        before = "".join(f"<para>Line {n} before the list.</para>" for n in range(lines))
+        xml = f"<document>{before}<heading>Watch for</heading><bullets>{listed}</bullets><para>After.</para></document>"
+        for height in range(200, 500, 7):
+            story, _ = _story(workdir, xml)
+            at = next(i for i, f in enumerate(story) if "Point 1" in getattr(f, "text", ""))
+            assert isinstance(story[at - 1], ListBreak) and story[at - 1].held  # the heading asks for the pair
+            assert len(story[at].blPara.lines) >= 2  # wrapped as the list was made
+            pages = _laid_out(story, height)
+            assert not any(page.endswith("Watch for") for page in pages), (lines, height, pages)
+
+
+@pytest.mark.parametrize("heading", [False, True])
+def test_a_lead_in_ending_with_a_colon_never_stays_alone_above_its_list(workdir: Path, heading: bool) -> None:
+    """A short paragraph leading into a list ("Each session:"), under a heading or not, after 0 to 27 lines, on
+    pages 520 to 900 points high: no page ends with it, or with the heading, while the items go on (the lead-in
+    went alone at the foot of a page once its list's first items were kept together)."""
+    items = "".join(f"<item>Item {n} of the list.</item>" for n in range(1, 5))
+    for lines in range(0, 28, 3):
+        before = "".join(f"<para>Line {n} before the list.</para>" for n in range(lines))
+        over = "<heading>Before you start</heading>" if heading else ""
+        xml = f"<document>{before}{over}<para>Each session:</para><numbered>{items}</numbered><para>After.</para></document>"
+        for height in range(520, 900, 11):
+            story, _ = _story(workdir, xml)
+            pages = _laid_out(story, height)
+            assert not any(page.endswith(("Each session:", "Before you start")) for page in pages), (lines, height, pages)
+            assert "Each session: 1. Item 1 of the list. 2. Item 2 of the list." in " ".join(pages)
+
+
+def test_long_list_items_part_as_paragraphs_do_not_moved_whole(workdir: Path) -> None:
+    """Items of eight lines are not kept together as short ones are (see the test above): where the second does not
+    fit under the first, it goes on on the next page, two lines or more on each, rather than leave the foot of the
+    page empty."""
+    words = " ".join(["Rest your leg on a cushion and breathe out slowly"] * 6)
+    before = "".join(f"<para>Line {n} before the list.</para>" for n in range(5))
+    listed = f"<bullets><item>First {words} end one.</item><item>Second {words} end two.</item></bullets>"
+    xml = f"<document>{before}{listed}</document>"
+    parted = 0
+    for height in range(500, 900, 10):
+        story, _ = _story(workdir, xml)
+        pages = _laid_out(story, height)
+        opened = next(page for page in pages if "Second" in page)
+        parted += "end one." in opened and "end two." not in opened
+    assert parted
+
+
 def test_a_heading_and_a_box_that_fit_a_page_with_its_padding_eased_are_not_split(workdir: Path) -> None:
     """Where a heading and its box fit a fresh page only with the box's padding eased, both go on to the next
     page whole, the padding eased (the box was split, "continued", across two pages)."""

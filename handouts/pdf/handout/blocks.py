@@ -240,6 +240,32 @@ class HeadingBreak(CondPageBreak):
         return 0, 0
 
 
+class ListBreak(CondPageBreak):
+    """The page break before a list's first item where its first two items are short (a paragraph of
+    INTRO_LINES at most each), and before its last item but one where its last two are (the three of a list of
+    three together): the next page, where they do not all fit in what is left and going on leaves no more of
+    the page blank than DESIGN's page fill allows (a fifth). "1. First point" at the foot of a page and "2." at
+    the top of the next read as two lists. Where going on would leave more blank, the item stays: the page fill
+    comes first. Never under a heading whose room it is part of (`held`): the heading asks for the items (see
+    Builder), and a break here would leave it alone at the foot of the page."""
+
+    held = False
+    before = 0.0  # the first item's space above (the block above's space under it overlaps it)
+    items = 2  # the paragraphs it keeps together: three where a list has three (its first two are its last two),
+    # one more with the list's lead-in (see Builder._lead_ins_kept)
+    opens = False  # before a list's first item, the list not in another
+    _SPACETRANSFER = True  # reportlab's: the frame's space after the block above is kept through the break
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803 (reportlab's names)
+        frame = self._doctemplateAttr("frame")
+        if frame is None or frame._atTop or self.held:
+            return 0, 0
+        above = frame._prevASpace
+        if availHeight < max(self.before - above, 0.0) + self.height and availHeight + above <= g.PAGE_FILL * frame._height:
+            frame.add_generated_content(FrameBreak)
+        return 0, 0
+
+
 def _named_by(title: str) -> str:
     """A step's title as an error names the step: its first words, up to LABEL_NAME characters, then an ellipsis
     (the error for a step too tall for a page quoted a title of 3,000 characters whole). The outline keeps it whole."""
@@ -291,8 +317,25 @@ class Builder:
         root = Node("Document")
         story = Story(list(self.blocks(document.blocks, root)), root)
         level_headings(root)
+        self._lead_ins_kept(story)
         self._keep_headings_with_what_follows(story)
         return story
+
+    def _lead_ins_kept(self, story: list[Flowable]) -> None:
+        """A list's first ListBreak takes in the short paragraph right above it that leads into the list, ending
+        with a colon ("Each session:"): it stayed alone at the foot of a page where the items went on."""
+        for index in range(2, len(story)):
+            kept, above = story[index], story[index - 1]
+            if not (isinstance(kept, ListBreak) and kept.opens and isinstance(above, Paragraph)):
+                continue
+            if isinstance(story[index - 2], HeadingBreak) or getattr(above, "bulletText", None) is not None:
+                continue  # a heading (its break asks for its room) or a list's item
+            height = above.wrap(self.width, 1e6)[1]
+            if len(above.blPara.lines) > g.INTRO_LINES or not above.getPlainText().rstrip().endswith(":"):
+                continue
+            kept.height += height + max(above.getSpaceAfter(), kept.before)
+            kept.before, kept.items = above.getSpaceBefore(), kept.items + 1
+            story[index - 1], story[index] = kept, above
 
     def _keep_headings_with_what_follows(self, story: list[Flowable]) -> None:
         """A heading starts the next page unless what follows it fits below it: the heading (all its lines) and
@@ -311,7 +354,16 @@ class Builder:
             flowable.before = heading.getSpaceBefore()
             own = flowable.least = flowable.near = needed + body * g.HEADING_KEEP_LINES
             lines = seen = 0  # lines of text after it counted towards what it keeps, and in all
-            for following in story[index + 2 : index + 2 + g.LOOK_AHEAD]:
+            pair = 0  # a list's items still to come along: those a ListBreak among its lines keeps together
+            waiting: ListBreak | None = None  # the one right above, among its lines
+            count = 0
+            for following in story[index + 2 :]:
+                if isinstance(following, ListBreak):
+                    waiting = following if lines < g.HEADING_KEEP_LINES else None
+                    continue
+                count += 1
+                if count > g.LOOK_AHEAD:
+                    break
                 if isinstance(following, HeadingBreak):
                     if following is story[index + 2]:  # right under it: the next heading and what it keeps
                         # (the frame leaves the larger of the space under it and the next one's space above)
@@ -352,9 +404,15 @@ class Builder:
                     break
                 needed += height
                 seen += len(following.blPara.lines)  # wrapped above
-                if lines < g.HEADING_KEEP_LINES:  # short paragraphs (contact lines) count towards its lines
+                if waiting is not None:  # a list's first item among its lines: it asks for the pair (see ListBreak)
+                    waiting.held, pair, waiting = True, waiting.items, None
+                if lines < g.HEADING_KEEP_LINES or pair:  # short paragraphs (contact lines) count towards its lines
+                    if pair and lines >= g.HEADING_KEEP_LINES and not flowable.lead:
+                        # Where going on with the pair leaves more than the page fill blank, the heading and its
+                        # lines stay without it (see HeadingBreak.wrap)
+                        flowable.lead = max(flowable.height, flowable.least)
                     flowable.height = max(flowable.height, needed)
-                    lines = seen
+                    lines, pair = seen, max(pair - 1, 0)
                 above = following
             flowable.own, flowable.tight = own, min(flowable.tight or flowable.height, flowable.height)
 
@@ -421,7 +479,8 @@ class Builder:
             # It flows on like any heading and its lines (a whole block moved would leave a page part empty), but
             # its last line never opens the next page alone: its last two blocks go together.
             # Counted in blocks, not flowables: a heading is two (its HeadingBreak first), a lone one none to keep.
-            made = list(self.blocks(block.blocks, parent))
+            # Its own rule: a list's ListBreaks would stand between its last two flowables (see _list).
+            made = [made for made in self.blocks(block.blocks, parent) if not isinstance(made, ListBreak)]
             if len(block.blocks) >= 2:
                 made[-2].keepWithNext = True
             yield from made
@@ -446,15 +505,45 @@ class Builder:
             style = ParagraphStyle(f"bullet-{level}-{hang:g}", parent=base, leftIndent=indent + hang, bulletIndent=indent)
         marks = iter(labels)
         body: Node | None = None  # the LBody of the item above
+        made: list[Flowable] = []
+        starts: list[int] = []  # where each item starts in `made`
         for item in block.items:
             if not isinstance(item, n.Item):
-                yield from self.block(item, body or items)  # a nested list: an L in the item above it
+                made += self.block(item, body or items)  # a nested list: an L in the item above it
             elif item.number == "" and body is not None:  # an item's next paragraph: in its body, no mark
-                yield self.paragraph(item.runs, style, body.add("P"))
+                made.append(self.paragraph(item.runs, style, body.add("P")))
             else:
                 runs = item.runs or (n.Text("\u00a0"),)  # an empty item: its mark alone
-                made, body = self._item(runs, style, next(marks, "•"), items)
-                yield made
+                starts.append(len(made))
+                first, body = self._item(runs, style, next(marks, "•"), items)
+                made.append(first)
+        yield from self._paired(made, starts, level)
+
+    def _paired(self, made: list[Flowable], starts: list[int], level: int) -> list[Flowable]:
+        """A list's flowables (`made`, each item's starting at its index in `starts`; nested `level` deep) with a
+        ListBreak before its first two items and its last two, where each of the two is a paragraph of
+        INTRO_LINES at most."""
+        ends = [*starts[1:], len(made)]
+
+        def short(item: int) -> float | None:  # its height, where it is short
+            one = made[starts[item]]
+            if ends[item] - starts[item] != 1 or not isinstance(one, Paragraph):
+                return None  # an item with a list or a paragraph more in it
+            height = one.wrap(self.width, 1e6)[1]
+            return height if len(one.blPara.lines) <= g.INTRO_LINES else None
+
+        heights = [short(item) for item in range(len(starts))]
+        groups = [[0, 1], [len(starts) - 2, len(starts) - 1]] if len(starts) >= 2 else []
+        groups = [group for group in groups if None not in (heights[group[0]], heights[group[1]])]
+        if len(groups) == 2 and groups[0][1] >= groups[1][0]:  # three items: the pairs overlap, the three go together
+            groups = [sorted({*groups[0], *groups[1]})]
+        breaks: dict[int, ListBreak] = {}
+        for group in groups:
+            gaps = (max(made[starts[a]].getSpaceAfter(), made[starts[b]].getSpaceBefore()) for a, b in itertools.pairwise(group))
+            made_break = breaks[starts[group[0]]] = ListBreak(sum(heights[item] or 0.0 for item in group) + sum(gaps))
+            made_break.before, made_break.items = made[starts[group[0]]].getSpaceBefore(), len(group)
+            made_break.opens = group[0] == 0 and level == 1
+        return [kept for index, flowable in enumerate(made) for kept in (breaks.get(index), flowable) if kept is not None]
 
     def _callout(self, block: n.Callout, sect: Node) -> Box:
         """A tinted box with an accent bar, one row per item, kept whole on one page; a box taller than a page
