@@ -935,6 +935,30 @@ def _clinic(workdir: Path, logo: tuple[int, int] = (500, 100), **changes: Any) -
     return path
 
 
+MARK_AND_NAME = (
+    '<svg xmlns="http://www.w3.org/2000/svg" width="240" height="80">'
+    '<circle cx="40" cy="40" r="32" fill="#FF5A1F"/>'
+    '<text x="84" y="52" font-size="30" font-weight="bold" fill="{name}">Fenwick</text></svg>'
+)
+
+
+@pytest.mark.parametrize("only", ["handout", "handout-large-print"])
+def test_a_dark_name_beside_a_bright_mark_gets_a_plate_on_a_near_black_band(workdir: Path, only: str) -> None:
+    """An orange mark with the clinic's name in black beside it, on a #101820 band: the mark stood out, so no
+    plate was drawn, and the name was black on near-black (1.1:1), lost. It is drawn on a white plate."""
+    (workdir / "logo.svg").write_text(MARK_AND_NAME.format(name="#000000"), encoding="utf-8")
+    brand = workdir / "brand.yaml"
+    clinic = yaml.safe_load(brand.read_text(encoding="utf-8"))
+    clinic["logo"], clinic["colors"]["primary"] = "logo.svg", "#101820"
+    brand.write_text(yaml.safe_dump(clinic, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    (pdf,) = build(workdir / "content.yaml", brand, Options(out=workdir / "out", only=(only,)))
+    with pdfplumber.open(pdf) as doc:
+        shapes = [shape for shape in doc.pages[0].curves if shape["top"] < doc.pages[0].height / 4]
+    name = [shape for shape in shapes if shape["non_stroking_color"] == (0.0, 0.0, 0.0)]  # its letters' outlines
+    grounds = [s for s in shapes if all(s["x0"] < n["x0"] and n["x1"] < s["x1"] and s["top"] < n["top"] for n in name)]
+    assert name and grounds[-1]["non_stroking_color"] == (1.0, 1.0, 1.0)  # the nearest shape behind it: white
+
+
 @pytest.mark.parametrize("only", ["handout", "handout-large-print"])
 def test_a_wide_logo_beside_a_long_clinic_name_narrows_to_keep_the_band_low(workdir: Path, only: str) -> None:
     brand = _clinic(workdir, name="Muscle Below Slowly Muscle Below Breathe Palm Physiotherapy", paper="letter")

@@ -912,11 +912,25 @@ class Picture:
 
         return not self.colours or any(contrast(colour, background) >= ratio for colour in self.colours)
 
+    def shows_whole_on(self, background: str) -> bool:
+        """Whether it stands out on `background` with none of its main colours lost there (a coloured mark beside
+        a white name stands out on white, but its name is gone)."""
+        from handouts.media.colours import VISIBLE_CONTRAST, contrast
+
+        return self.stands_out_on(background) and all(contrast(colour, background) >= VISIBLE_CONTRAST for colour in self.colours)
+
     def plate(self, band: str, own: str) -> str | None:
-        """The colour of the plate this logo is drawn on in a band of colour `band` (None: none, it stands out on
-        the band): white where it stands out there, else the brand's `own` colour where it does there (a white
-        logo made for the brand's band, which is set in a lighter shade where its text needs one: on white it
-        vanished), else white."""
+        """The colour of the plate this logo is drawn on in a band of colour `band` (None: none): none where it
+        shows whole on the band, else white or the brand's `own` colour, the first it shows whole on (a dark name
+        beside an orange mark stood out on a near-black band by its mark alone: the name was lost); where none
+        does, none where it stands out on the band, else the brand's `own` colour where it stands out there and
+        not on white (a white logo made for the brand's band, which is set in a lighter shade where its text
+        needs one: on white it vanished), else white."""
+        if self.shows_whole_on(band):
+            return None
+        for ground in ("#FFFFFF", own):
+            if self.shows_whole_on(ground):
+                return ground
         if self.stands_out_on(band):
             return None
         return own if not self.stands_out_on("#FFFFFF") and self.stands_out_on(own) else "#FFFFFF"
