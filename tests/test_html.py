@@ -196,6 +196,23 @@ def test_a_white_logo_keeps_the_brands_colour_where_the_band_is_set_lighter(work
     assert not re.search(r"\.band \{ background: #0087B4;", page)  # the band itself is set lighter
 
 
+def test_a_white_name_beside_a_bright_mark_keeps_the_brands_colour_behind_it(workdir: Path) -> None:
+    """An orange mark with the clinic's name in white beside it, made for a #101820 band: the mark stands out on
+    white, so the web copy set the logo on a white plate, and the name vanished (white on white). It keeps the
+    brand's colour behind it, as the printed band has."""
+    (workdir / "logo.svg").write_text(
+        '<svg xmlns="http://www.w3.org/2000/svg" width="240" height="80"><circle cx="40" cy="40" r="32" fill="#FF5A1F"/>'
+        '<text x="84" y="52" font-size="30" fill="#FFFFFF">Fenwick</text></svg>',
+        encoding="utf-8",
+    )
+    brand = workdir / "brand.yaml"
+    text = brand.read_text(encoding="utf-8").replace("logo: assets/birchwood-logo.png", "logo: logo.svg")
+    brand.write_text(re.sub(r'primary: "#[0-9A-Fa-f]{6}"', 'primary: "#101820"', text), encoding="utf-8")
+    page = html_copy(workdir / "content.yaml", brand, workdir / "out").read_text(encoding="utf-8")
+    assert '<img class="ground"' in page
+    assert re.search(r"\.band img\.ground \{ background: #101820;", page)
+
+
 LISTS = "007. Bond\n008. Next\n\n3) Third\n4) Fourth\n\nSo:\n\n123456789. A long number\n"
 TYPED = {"Bond": "007. ", "Next": "008. ", "Third": "3) ", "Fourth": "4) ", "A long number": "123456789. "}
 # Each item's marker as drawn, set inside its line (so that it takes room there) in large letters: the place the

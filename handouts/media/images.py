@@ -919,6 +919,14 @@ class Picture:
 
         return self.stands_out_on(background) and all(contrast(colour, background) >= VISIBLE_CONTRAST for colour in self.colours)
 
+    def on_white(self, own: str) -> bool:
+        """Whether a plate behind it is white rather than the brand's `own` colour: white where it shows whole there,
+        else `own` where it does there, else white where it stands out there (a white logo made for the brand's
+        band, set on white, vanished)."""
+        if self.shows_whole_on("#FFFFFF"):
+            return True
+        return not self.shows_whole_on(own) and self.stands_out_on("#FFFFFF")
+
     def plate(self, band: str, own: str) -> str | None:
         """The colour of the plate this logo is drawn on in a band of colour `band` (None: none): none where it
         shows whole on the band, else white or the brand's `own` colour, the first it shows whole on (a dark name

@@ -75,10 +75,10 @@ def render_html(job: Job, profile: Profile = LARGE_PRINT) -> Rendered:
     brand = job.brand.model
     band = ""
     if job.logo:
-        # A logo that shows on white keeps its white plate; a light one made for a dark band keeps the brand's
-        # colour behind it (on a white plate, or on paper, it would vanish; on the band, which is set in a
-        # lighter shade where its text needs one, it may fade).
-        ground = "plate" if job.logo.stands_out_on("#FFFFFF") else "ground"
+        # A logo that shows on white keeps its white plate; a light one made for a dark band (or a mark with a white
+        # name beside it) keeps the brand's colour behind it (on a white plate, or on paper, it would vanish; on the
+        # band, which is set in a lighter shade where its text needs one, it may fade).
+        ground = "plate" if job.logo.on_white(colours.own) else "ground"
         band = f'<img class="{ground}" src="{data_uri(job.logo, LOGO_WIDTH)}" alt="">'
 
     language = tie_language(job.content.model.language)
