@@ -98,6 +98,19 @@ def test_contact_details_and_disclaimer_are_in_the_large_print_body(four: dict[s
     assert all(f"Page {n} of {len(footers)}" in f for n, f in enumerate(footers, 1))
 
 
+def test_a_clinic_with_no_contact_details_has_no_contact_heading(make_content, workdir: Path) -> None:
+    """A clinic that gave no phone, e-mail, website or address (init's brand as written) had a "Contact My
+    Clinic" heading in its large-print handout with nothing to contact under it but the disclaimer."""
+    brand = workdir / "brand.yaml"
+    clinic = yaml.safe_load(brand.read_text(encoding="utf-8"))
+    clinic["contact"] = None
+    brand.write_text(yaml.safe_dump(clinic, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    (path,) = build(make_content(), brand, Options(out=workdir / "out", only=("handout-large-print",)))
+    text = flat(pdf_text(path))
+    assert "Contact Birchwood" not in text
+    assert "This sheet gives general advice. It does not replace advice from your therapist or GP." in text
+
+
 def large_print_footers(make_content, workdir: Path, name: str) -> tuple[str, list[list[str]]]:
     """The large-print handout's text and the lines of each page's footer (under its rule), for clinic `name`."""
     brand = workdir / "brand.yaml"
