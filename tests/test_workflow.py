@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import re
+import shutil
 from pathlib import Path
 
 import pdfplumber
@@ -477,6 +478,45 @@ def test_greyscale(workdir: Path) -> None:
 
     for colour in ("#14545C", "#E9A23B", "#7FC8D0"):
         assert contrast(colour, "#FFFFFF") <= contrast(grey(colour), "#FFFFFF") < contrast(colour, "#FFFFFF") + 0.1
+
+
+def test_greyscale_prints_step_drawings_and_the_pictures_in_them_grey(tmp_path: Path) -> None:
+    """--greyscale, for a clinic's photocopier: every pixel of every page of all four PDFs is grey, the step
+    drawings' strokes and fills and a coloured picture placed in a drawing too. The drawings' teal arrows
+    printed teal (the drawings were drawn as they are; only photos were turned grey)."""
+    import base64
+    import io
+
+    import pypdfium2
+    from PIL import Image, ImageChops
+
+    folder = tmp_path / "shoulder"
+    shutil.copytree(ROOT / "examples" / "shoulder-rolls", folder)
+    png = io.BytesIO()
+    Image.new("RGB", (8, 8), "#D02020").save(png, "PNG")
+    uri = "data:image/png;base64," + base64.b64encode(png.getvalue()).decode()
+    svg = (folder / "pictures" / "relax.svg").read_text(encoding="utf-8")
+    svg = svg.replace("<svg ", '<svg xmlns:xlink="http://www.w3.org/1999/xlink" ', 1)
+    placed = f'<image x="10" y="10" width="30" height="30" xlink:href="{uri}"/>'
+    (folder / "pictures" / "relax.svg").write_text(svg.replace("</svg>", placed + "</svg>"), encoding="utf-8")
+    for greyscale in (False, True):
+        out = tmp_path / f"out-{greyscale}"
+        args = ["build", str(folder / "content.yaml"), "--brand", str(BRAND), "--out", str(out), "--only", "handout"]
+        args += ["--only", "poster", "--only", "handout-large-print", "--only", "poster-large-print"]
+        code, output = run(*args, *(["--greyscale"] if greyscale else []))
+        assert code == 0, output
+        coloured = []
+        for path in sorted(out.glob("*.pdf")):
+            pdf = pypdfium2.PdfDocument(path)
+            try:
+                for number, page in enumerate(pdf, 1):
+                    red, green, blue = page.render(scale=0.5).to_pil().convert("RGB").split()
+                    most = max(ImageChops.difference(a, b).getextrema()[1] for a, b in ((red, green), (green, blue)))
+                    if most > 2:
+                        coloured.append((path.name, number, most))
+            finally:
+                pdf.close()
+        assert bool(coloured) is not greyscale, coloured  # in colour, the band and the drawings are coloured
 
 
 def test_note_on_the_handout(workdir: Path) -> None:

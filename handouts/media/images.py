@@ -1274,7 +1274,7 @@ def draw(
         box.rect(0, 0, picture.width, picture.height)
         canvas.clipPath(box, stroke=0, fill=0)
         with _inline_images_as_text(), _placed_printed(picture.vector, w / picture.width / 72 * DPI):
-            renderer(floor).draw(renderScaledDrawing(picture.vector), canvas, 0, 0)
+            renderer(floor, greyscale).draw(renderScaledDrawing(picture.vector), canvas, 0, 0)
         canvas.restoreState()
         return
     printed.note(picture.path, (round(picture.width), round(picture.height)), w, h)

@@ -97,9 +97,10 @@ def draw_outlines(canvas: Canvas, x: float, y: float, text: str, name: str, size
     canvas.drawPath(path, stroke=int(stroke), fill=int(fill), fillMode=1)  # nonzero winding, as TrueType fills
 
 
-def renderer(floor: float) -> Any:
-    """reportlab's PDF renderer of drawings, drawing text that would print under `floor` points as outlines."""
-    return _renderer_class()(floor)
+def renderer(floor: float, greyscale: bool = False) -> Any:
+    """reportlab's PDF renderer of drawings, drawing text that would print under `floor` points as outlines; in
+    `greyscale`, every colour as its grey (see toned)."""
+    return _renderer_class()(floor, greyscale)
 
 
 @functools.cache
@@ -108,9 +109,24 @@ def _renderer_class() -> type:
     from reportlab.graphics.renderPDF import _PDFRenderer
 
     class Renderer(_PDFRenderer):  # type: ignore[misc,valid-type]
-        def __init__(self, floor: float) -> None:
+        def __init__(self, floor: float, greyscale: bool) -> None:
             super().__init__()
-            self.floor = floor
+            self.floor, self.greyscale = floor, greyscale
+
+        def setFillColor(self, c: Any) -> None:  # noqa: N802 (reportlab's names)
+            super().setFillColor(toned(c) if self.greyscale else c)
+
+        def setStrokeColor(self, c: Any) -> None:  # noqa: N802
+            super().setStrokeColor(toned(c) if self.greyscale else c)
+
+        def drawImage(self, image: Any) -> None:  # noqa: N802
+            path = image.path
+            if self.greyscale and hasattr(path, "mode"):  # a picture in the drawing, decoded (see images)
+                image.path = _grey_picture(path)
+            try:
+                super().drawImage(image)
+            finally:
+                image.path = path
 
         def drawString(self, stringObj: Any) -> None:  # noqa: N802, N803 (reportlab's names)
             state = self._tracker.getState()
@@ -128,3 +144,25 @@ def _renderer_class() -> type:
             draw_outlines(self._canvas, x, stringObj.y, stringObj.text, name, size, fill, stroke)
 
     return Renderer
+
+
+def toned(colour: Any) -> Any:
+    """A drawing's colour (as reportlab takes one) as the grey of the same luminance, its opacity kept: a step
+    drawing's teal arrows printed teal on a sheet made with --greyscale for the clinic's photocopier."""
+    from reportlab.lib.colors import Color, HexColor, toColor
+
+    from handouts.media.colours import grey
+
+    made = toColor(colour)
+    level = HexColor(grey("#" + "".join(f"{round(channel * 255):02X}" for channel in made.rgb())))
+    return Color(level.red, level.green, level.blue, alpha=made.alpha)
+
+
+def _grey_picture(image: Any) -> Any:
+    """A picture placed in a drawing (a Pillow image) in grey, as the sheet's photos are, its transparency kept."""
+    from PIL import Image
+
+    if image.mode not in ("RGBA", "LA", "PA") and "transparency" not in image.info:
+        return image.convert("L").convert("RGB")
+    tones, alpha = image.convert("LA").split()
+    return Image.merge("RGBA", (tones, tones, tones, alpha))
