@@ -189,6 +189,23 @@ def test_the_footers_lines_never_crowd_each_other(workdir: Path) -> None:
         assert below - above >= size, lines  # and never closer than the taller line's glyphs
 
 
+def test_the_footers_disclaimer_never_ends_on_a_word_alone(workdir: Path) -> None:
+    """A clinic's disclaimer of any length from two lines to three ends on a line of two words or more, every word
+    printed in order: one ended on "anything" alone under "… if you are unsure about", on every page."""
+    brand = workdir / "brand.yaml"
+    clinic = yaml.safe_load(brand.read_text(encoding="utf-8"))
+    said = clinic["footer"]
+    more = "Please call us or your doctor if you are unsure about anything in it at all today"
+    for count in range(8, 18):
+        disclaimer = clinic["footer"] = f"{said} {' '.join(more.split()[:count])}"
+        brand.write_text(yaml.safe_dump(clinic, allow_unicode=True), encoding="utf-8")
+        path = build_one(workdir / "content.yaml", brand, workdir / f"out-{count}")
+        with pdfplumber.open(path) as pdf:
+            last = (pdf.pages[1].extract_text() or "").splitlines()[-1]
+        assert len(last.split()) >= 2, (count, last)
+        assert disclaimer in flat(pdf_text(path)), count
+
+
 @pytest.mark.parametrize("variant", ["handout", "handout-large-print"])
 def test_page_x_of_y_stands_on_the_footers_first_line(knee_four: dict[str, Path], variant: str) -> None:
     """The label "Page 1 of 9" shares the baseline of the footer's first line (the clinic's name and phone number): it sat

@@ -30,7 +30,16 @@ from handouts.media import images
 from handouts.media.fonts import Fonts
 from handouts.media.printed import Printed, noted
 from handouts.pdf.breaks import packed
-from handouts.pdf.flowables import LOGO_LEAST, CachedParagraph, Metadata, Step, Unbreakable, fitted_band, reportlab_settings
+from handouts.pdf.flowables import (
+    LOGO_LEAST,
+    BalancedParagraph,
+    CachedParagraph,
+    Metadata,
+    Step,
+    Unbreakable,
+    fitted_band,
+    reportlab_settings,
+)
 from handouts.pdf.handout import geometry as g
 from handouts.pdf.handout.blocks import Box, Builder, HeadingBreak, Story
 from handouts.pdf.paragraphs import Markup, clipped, draw_string, string_width
@@ -207,8 +216,8 @@ class HandoutDoc(BaseDocTemplate):
         x, y = self.pagesize[0] - self.rightMargin, self._footer_top() - g.FOOTER_TEXT_DROP - drop
         return numbered_canvas(footer, x, y, self.theme.fonts, self.page_label)
 
-    def _paragraph(self, markup: str, style: str) -> Paragraph:
-        return CachedParagraph(markup, self.styles[style])
+    def _paragraph(self, markup: str, style: str, balanced: bool = False) -> Paragraph:
+        return (BalancedParagraph if balanced else CachedParagraph)(markup, self.styles[style])
 
     def _footer_paragraphs(self, width: float) -> list[tuple[Paragraph, str | None]]:
         """Name and contact details, address, disclaimer; large print keeps name and phone only
@@ -235,12 +244,13 @@ class HandoutDoc(BaseDocTemplate):
             widths[phone] = string_width(contact.phone, style.fontName, body, fonts)
         separator = string_width(g.FOOTER_SEPARATOR, style.fontName, style.fontSize, fonts)
         between = text(g.FOOTER_SEPARATOR)
-        lines = [" <br/>".join(packed([markup for _, markup in details], width, widths, separator, between))]
+        packed_details = " <br/>".join(packed([markup for _, markup in details], width, widths, separator, between))
+        paragraphs = [(self._paragraph(packed_details, "footer"), None)]
+        # The address and the disclaimer balanced, never ending on a word alone ("… your therapist or / GP.")
         if contact.address:
-            lines.append(text(contact.address))
-        paragraphs = [(self._paragraph(line, "footer"), None) for line in lines]
+            paragraphs.append((self._paragraph(text(contact.address), "footer", balanced=True), None))
         if brand.footer:
-            paragraphs.append((self._paragraph(text(brand.footer), "footer"), language_of(brand.footer)))
+            paragraphs.append((self._paragraph(text(brand.footer), "footer", balanced=True), language_of(brand.footer)))
         return paragraphs
 
     def _band_lines(self) -> list[tuple[str, str]]:
