@@ -813,6 +813,22 @@ def test_a_lead_in_ending_with_a_colon_never_stays_alone_above_its_list(workdir:
             assert "Each session: 1. Item 1 of the list. 2. Item 2 of the list." in " ".join(pages)
 
 
+def test_a_lead_in_that_ends_a_together_block_stays_with_the_line_above_it(workdir: Path) -> None:
+    """A <together> block (a layout's: its last two blocks go on together) ending in a lead-in, then a list, after
+    0 to 27 lines, on pages 520 to 900 points high: the lead-in never opens a page without the line above it. The
+    list's break, taking in the lead-in, stood between the two and broke the block's keep."""
+    items = "".join(f"<item>Item {n} of the list.</item>" for n in range(1, 5))
+    block = "<together><para>Call the clinic if unsure.</para><para>Each session:</para></together>"
+    for lines in range(0, 28, 3):
+        before = "".join(f"<para>Line {n} before the list.</para>" for n in range(lines))
+        xml = f"<document>{before}{block}<numbered>{items}</numbered><para>After.</para></document>"
+        for height in range(520, 900, 11):
+            story, _ = _story(workdir, xml)
+            pages = _laid_out(story, height)
+            assert not any(page.startswith("Each session:") for page in pages), (lines, height, pages)
+            assert "Call the clinic if unsure. Each session: 1. Item 1" in " ".join(pages)
+
+
 def test_long_list_items_part_as_paragraphs_do_not_moved_whole(workdir: Path) -> None:
     """Items of eight lines are not kept together as short ones are (see the test above): where the second does not
     fit under the first, it goes on on the next page, two lines or more on each, rather than leave the foot of the

@@ -328,8 +328,9 @@ class Builder:
             kept, above = story[index], story[index - 1]
             if not (isinstance(kept, ListBreak) and kept.opens and isinstance(above, Paragraph)):
                 continue
-            if isinstance(story[index - 2], HeadingBreak) or getattr(above, "bulletText", None) is not None:
-                continue  # a heading (its break asks for its room) or a list's item
+            before = story[index - 2]
+            if isinstance(before, HeadingBreak) or getattr(before, "keepWithNext", False) or getattr(above, "bulletText", None):
+                continue  # a heading (its break asks for its room), kept with the block above (a <together>), an item
             height = above.wrap(self.width, 1e6)[1]
             if len(above.blPara.lines) > g.INTRO_LINES or not above.getPlainText().rstrip().endswith(":"):
                 continue
@@ -480,7 +481,7 @@ class Builder:
             # its last line never opens the next page alone: its last two blocks go together.
             # Counted in blocks, not flowables: a heading is two (its HeadingBreak first), a lone one none to keep.
             # Its own rule: a list's ListBreaks would stand between its last two flowables (see _list).
-            made = [made for made in self.blocks(block.blocks, parent) if not isinstance(made, ListBreak)]
+            made = [flowable for flowable in self.blocks(block.blocks, parent) if not isinstance(flowable, ListBreak)]
             if len(block.blocks) >= 2:
                 made[-2].keepWithNext = True
             yield from made
