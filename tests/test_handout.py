@@ -552,11 +552,8 @@ def _story(workdir: Path, xml: str, width: float = 400.0) -> tuple[list[Any], di
     return Builder(theme, styles, width, workdir).build(parse_document(Layout(xml, "test"))), styles
 
 
-def _laid_out(story: list[Any], height: float, width: float = 400.0) -> list[str]:
-    """The text of each page when `story` is laid out in frames `height` high, as PDFium reads it: the tests
-    below read about 3,800 pages, and pdfplumber took three quarters of their time reading them (on every one
-    of those pages the two read the same words in the same order)."""
-    import pypdfium2
+def _laid_out_pdf(story: list[Any], height: float, width: float = 400.0) -> bytes:
+    """The PDF of `story` laid out in frames `height` high and `width` wide, 50 points in from each edge."""
     from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate
 
     from handouts.pdf.flowables import reportlab_settings
@@ -567,7 +564,16 @@ def _laid_out(story: list[Any], height: float, width: float = 400.0) -> list[str
     frame = Frame(50, 50, width, height, leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
     doc.addPageTemplates([PageTemplate("page", [frame])])
     doc.build(story)
-    pdf = pypdfium2.PdfDocument(buffer.getvalue())
+    return buffer.getvalue()
+
+
+def _laid_out(story: list[Any], height: float, width: float = 400.0) -> list[str]:
+    """The text of each page when `story` is laid out in frames `height` high, as PDFium reads it: the tests
+    below read about 3,800 pages, and pdfplumber took three quarters of their time reading them (on every one
+    of those pages the two read the same words in the same order)."""
+    import pypdfium2
+
+    pdf = pypdfium2.PdfDocument(_laid_out_pdf(story, height, width))
     try:
         return [flat(page.get_textpage().get_text_range()) for page in pdf]
     finally:
@@ -827,6 +833,50 @@ def test_a_lead_in_that_ends_a_together_block_stays_with_the_line_above_it(workd
             pages = _laid_out(story, height)
             assert not any(page.startswith("Each session:") for page in pages), (lines, height, pages)
             assert "Call the clinic if unsure. Each session: 1. Item 1" in " ".join(pages)
+
+
+def test_a_list_of_threes_last_item_never_opens_a_page_alone_under_a_heading(workdir: Path) -> None:
+    """A heading, a line, a lead-in and a list of three short items, after 0 to 29 lines, on pages 300 to 900
+    points high: no page opens with the third item alone. The heading asked for no more than four blocks after it,
+    the third item not among them, and the break before the items, under the heading, never breaks."""
+    items = "".join(f"<item>Item {n} of it.</item>" for n in (1, 2, 3))
+    for lines in range(0, 30, 3):
+        before = "".join(f"<para>Line {n} before the list.</para>" for n in range(lines))
+        xml = f"<document>{before}<heading>Before you start</heading><para>One line.</para><para>Each session:</para>"
+        xml += f"<numbered>{items}</numbered><para>After.</para><para>More after.</para></document>"
+        for height in range(300, 900, 7):
+            story, _ = _story(workdir, xml)
+            pages = _laid_out(story, height)
+            assert not any(page.startswith("3. Item 3") for page in pages), (lines, height, pages)
+
+
+def test_a_list_of_three_that_cannot_go_on_whole_keeps_its_last_two_together(workdir: Path) -> None:
+    """A list of three items of three lines each, after 0 to 23 lines, on pages 500 to 900 points high: where the
+    third opens a page alone, going on with the second too would have left more than the page fill blank under
+    the first (read from the PDF: from the first's last line to the frame's foot, and the space under it). The
+    three were kept together or not at all, and where not, the third went on alone."""
+    from handouts.pdf.handout import geometry as g
+
+    words = "Rest your leg on a cushion and breathe out slowly and then"
+    items = "".join(f"<item>Item {n} {words} {words} end{n}.</item>" for n in (1, 2, 3))
+    alone = 0
+    for lines in range(24):
+        before = "".join(f"<para>Line {n} before the list.</para>" for n in range(lines))
+        xml = f"<document>{before}<bullets>{items}</bullets><para>After.</para></document>"
+        for height in range(500, 900, 20):
+            story, styles = _story(workdir, xml)
+            with pdfplumber.open(io.BytesIO(_laid_out_pdf(story, height))) as pdf:
+                pages = [(page, " ".join((page.extract_text() or "").split())) for page in pdf.pages]
+                third = next(index for index, (_, text) in enumerate(pages) if "end3." in text)
+                page, text = pages[third - 1]
+                if "end2." not in text or "Item 2" in pages[third][1]:
+                    continue
+                alone += 1
+                assert "end1." in text, (lines, height, [text for _, text in pages])
+                first = next(word for word in page.extract_words() if word["text"] == "end1.")
+                under = page.height - 50 - first["bottom"] + styles["bullet"].spaceAfter
+                assert under > g.PAGE_FILL * height, (lines, height, under, [text for _, text in pages])
+    assert alone  # where going on would leave too much blank, it still parts
 
 
 def test_long_list_items_part_as_paragraphs_do_not_moved_whole(workdir: Path) -> None:

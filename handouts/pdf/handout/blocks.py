@@ -243,11 +243,11 @@ class HeadingBreak(CondPageBreak):
 class ListBreak(CondPageBreak):
     """The page break before a list's first item where its first two items are short (a paragraph of
     INTRO_LINES at most each), and before its last item but one where its last two are (the three of a list of
-    three together): the next page, where they do not all fit in what is left and going on leaves no more of
-    the page blank than DESIGN's page fill allows (a fifth). "1. First point" at the foot of a page and "2." at
-    the top of the next read as two lists. Where going on would leave more blank, the item stays: the page fill
-    comes first. Never under a heading whose room it is part of (`held`): the heading asks for the items (see
-    Builder), and a break here would leave it alone at the foot of the page."""
+    three together, and its last two where the three do not go): the next page, where they do not all fit in what
+    is left and going on leaves no more of the page blank than DESIGN's page fill allows (a fifth). "1. First
+    point" at the foot of a page and "2." at the top of the next read as two lists. Where going on would leave more
+    blank, the item stays: the page fill comes first. Never under a heading whose room it is part of (`held`): the
+    heading asks for the items (see Builder), and a break here would leave it alone at the foot of the page."""
 
     held = False
     before = 0.0  # the first item's space above (the block above's space under it overlaps it)
@@ -359,12 +359,12 @@ class Builder:
             waiting: ListBreak | None = None  # the one right above, among its lines
             count = 0
             for following in story[index + 2 :]:
-                if isinstance(following, ListBreak):
-                    waiting = following if lines < g.HEADING_KEEP_LINES else None
+                if isinstance(following, ListBreak):  # (not one among the items it asks for: a list of three's last two)
+                    waiting = following if lines < g.HEADING_KEEP_LINES and not pair else None
                     continue
                 count += 1
-                if count > g.LOOK_AHEAD:
-                    break
+                if count > g.LOOK_AHEAD and not pair:  # the items its list's break keeps come along all the same:
+                    break  # a list of three under a line and its lead-in opened the next page with its last item alone
                 if isinstance(following, HeadingBreak):
                     if following is story[index + 2]:  # right under it: the next heading and what it keeps
                         # (the frame leaves the larger of the space under it and the next one's space above)
@@ -536,8 +536,10 @@ class Builder:
         heights = [short(item) for item in range(len(starts))]
         groups = [[0, 1], [len(starts) - 2, len(starts) - 1]] if len(starts) >= 2 else []
         groups = [group for group in groups if None not in (heights[group[0]], heights[group[1]])]
-        if len(groups) == 2 and groups[0][1] >= groups[1][0]:  # three items: the pairs overlap, the three go together
-            groups = [sorted({*groups[0], *groups[1]})]
+        if len(groups) == 2 and groups[0][1] >= groups[1][0]:  # two or three items: the pairs overlap
+            # The three go together, and where they cannot (the page fill comes first), the first stays and the last
+            # two do: the third opened the next page alone
+            groups = [sorted({*groups[0], *groups[1]}), *([groups[1]] if groups[1] != groups[0] else [])]
         breaks: dict[int, ListBreak] = {}
         for group in groups:
             gaps = (max(made[starts[a]].getSpaceAfter(), made[starts[b]].getSpaceBefore()) for a, b in itertools.pairwise(group))
