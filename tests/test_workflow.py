@@ -482,8 +482,9 @@ def test_greyscale(workdir: Path) -> None:
 
 def test_greyscale_prints_step_drawings_and_the_pictures_in_them_grey(tmp_path: Path) -> None:
     """--greyscale, for a clinic's photocopier: every pixel of every page of all four PDFs is grey, the step
-    drawings' strokes and fills and a coloured picture placed in a drawing too. The drawings' teal arrows
-    printed teal (the drawings were drawn as they are; only photos were turned grey)."""
+    drawings' strokes and fills, a gradient and a coloured picture placed in a drawing too. The drawings' teal
+    arrows printed teal (the drawings were drawn as they are; only photos were turned grey), and a gradient red to
+    blue after that."""
     import base64
     import io
 
@@ -498,6 +499,8 @@ def test_greyscale_prints_step_drawings_and_the_pictures_in_them_grey(tmp_path: 
     svg = (folder / "pictures" / "relax.svg").read_text(encoding="utf-8")
     svg = svg.replace("<svg ", '<svg xmlns:xlink="http://www.w3.org/1999/xlink" ', 1)
     placed = f'<image x="10" y="10" width="30" height="30" xlink:href="{uri}"/>'
+    placed += '<defs><linearGradient id="fade"><stop offset="0" stop-color="#FF0000"/><stop offset="1" stop-color="#0000FF"/>'
+    placed += '</linearGradient></defs><rect x="50" y="10" width="40" height="20" fill="url(#fade)"/>'
     (folder / "pictures" / "relax.svg").write_text(svg.replace("</svg>", placed + "</svg>"), encoding="utf-8")
     for greyscale in (False, True):
         out = tmp_path / f"out-{greyscale}"

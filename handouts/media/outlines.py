@@ -119,6 +119,19 @@ def _renderer_class() -> type:
         def setStrokeColor(self, c: Any) -> None:  # noqa: N802
             super().setStrokeColor(toned(c) if self.greyscale else c)
 
+        def drawNodeDispatcher(self, node: Any) -> None:  # noqa: N802
+            # A gradient (svglib's) paints with its own colours, straight on the canvas: it printed red to blue on a
+            # sheet made with --greyscale
+            colours = getattr(node, "_rl_colors", None)
+            if not (self.greyscale and colours):
+                super().drawNodeDispatcher(node)
+                return
+            node._rl_colors = [toned(colour) for colour in colours]
+            try:
+                super().drawNodeDispatcher(node)
+            finally:
+                node._rl_colors = colours
+
         def drawImage(self, image: Any) -> None:  # noqa: N802
             path = image.path
             if self.greyscale and hasattr(path, "mode"):  # a picture in the drawing, decoded (see images)
