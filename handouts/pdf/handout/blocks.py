@@ -212,6 +212,8 @@ class HeadingBreak(CondPageBreak):
     before = 0.0  # the heading's space above
     _SPACETRANSFER = True  # reportlab's: the frame's space after the block above is kept through the break
     follower: HeadingBreak | None = None
+    # The list's break it holds with lines between them (see Builder): let go where it stays without the list
+    releases: ListBreak | None = None
     given: str | None = None
 
     def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803 (reportlab's names)
@@ -233,6 +235,8 @@ class HeadingBreak(CondPageBreak):
             blank = availHeight + (0.0 if frame._atTop else frame._prevASpace)  # under the block above, drawn
             if way in ("all", "tight") and 0 < self.lead - overlap <= availHeight and blank > g.PAGE_FILL * frame._height:
                 way = "lead"
+                if self.releases is not None:  # the list decides for itself: its lead-in stayed alone at the foot
+                    self.releases.held = False
             else:
                 frame.add_generated_content(FrameBreak)
         if self.follower is not None:  # "near" asks for the next heading only, not for what it keeps
@@ -244,16 +248,18 @@ class ListBreak(CondPageBreak):
     """The page break before a list's first item where its first two items are short (a paragraph of
     INTRO_LINES at most each), and before its last item but one where its last two are (the three of a list of
     three together, and its last two where the three do not go): the next page, where they do not all fit in what
-    is left and going on leaves no more of the page blank than DESIGN's page fill allows (a fifth). "1. First
-    point" at the foot of a page and "2." at the top of the next read as two lists. Where going on would leave more
-    blank, the item stays: the page fill comes first. Never under a heading whose room it is part of (`held`): the
-    heading asks for the items (see Builder), and a break here would leave it alone at the foot of the page."""
+    is left and going on leaves no more of the page blank than DESIGN's page fill allows (a fifth, as read from
+    the page: see g.chosen_blank). "1. First point" at the foot of a page and "2." at the top of the next read as
+    two lists. Where going on would leave more blank, the item stays: the page fill comes first. Never under a
+    heading whose room it is part of (`held`): the heading asks for the items (see Builder), and a break here
+    would leave it alone at the foot of the page."""
 
     held = False
     before = 0.0  # the first item's space above (the block above's space under it overlaps it)
     items = 2  # the paragraphs it keeps together: three where a list has three (its first two are its last two),
     # one more with the list's lead-in (see Builder._lead_ins_kept)
     opens = False  # before a list's first item, the list not in another
+    size = 0.0  # its items' text size
     _SPACETRANSFER = True  # reportlab's: the frame's space after the block above is kept through the break
 
     def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803 (reportlab's names)
@@ -261,7 +267,8 @@ class ListBreak(CondPageBreak):
         if frame is None or frame._atTop or self.held:
             return 0, 0
         above = frame._prevASpace
-        if availHeight < max(self.before - above, 0.0) + self.height and availHeight + above <= g.PAGE_FILL * frame._height:
+        fits = availHeight >= max(self.before - above, 0.0) + self.height
+        if not fits and availHeight + above <= g.chosen_blank(frame._height, self.size):
             frame.add_generated_content(FrameBreak)
         return 0, 0
 
@@ -357,10 +364,12 @@ class Builder:
             lines = seen = 0  # lines of text after it counted towards what it keeps, and in all
             pair = 0  # a list's items still to come along: those a ListBreak among its lines keeps together
             waiting: ListBreak | None = None  # the one right above, among its lines
+            above_it = 0  # the lines between it and the heading
             count = 0
             for following in story[index + 2 :]:
                 if isinstance(following, ListBreak):  # (not one among the items it asks for: a list of three's last two)
                     waiting = following if lines < g.HEADING_KEEP_LINES and not pair else None
+                    above_it = seen
                     continue
                 count += 1
                 if count > g.LOOK_AHEAD and not pair:  # the items its list's break keeps come along all the same:
@@ -406,7 +415,8 @@ class Builder:
                 needed += height
                 seen += len(following.blPara.lines)  # wrapped above
                 if waiting is not None:  # a list's first item among its lines: it asks for the pair (see ListBreak)
-                    waiting.held, pair, waiting = True, waiting.items, None
+                    waiting.held, pair = True, waiting.items
+                    flowable.releases, waiting = waiting if above_it else None, None
                 if lines < g.HEADING_KEEP_LINES or pair:  # short paragraphs (contact lines) count towards its lines
                     if pair and lines >= g.HEADING_KEEP_LINES and not flowable.lead:
                         # Where going on with the pair leaves more than the page fill blank, the heading and its
@@ -546,6 +556,7 @@ class Builder:
             made_break = breaks[starts[group[0]]] = ListBreak(sum(heights[item] or 0.0 for item in group) + sum(gaps))
             made_break.before, made_break.items = made[starts[group[0]]].getSpaceBefore(), len(group)
             made_break.opens = group[0] == 0 and level == 1
+            made_break.size = made[starts[group[0]]].style.fontSize
         return [kept for index, flowable in enumerate(made) for kept in (breaks.get(index), flowable) if kept is not None]
 
     def _callout(self, block: n.Callout, sect: Node) -> Box:

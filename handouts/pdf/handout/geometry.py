@@ -30,6 +30,7 @@ FOOTER_SEPARATOR = "  ·  "  # between contact details on one line
 
 HEADING_KEEP_LINES = 2  # a heading starts the next page unless this many lines of its text fit below it
 PAGE_FILL = 0.2  # the share of a page that may be left blank above its footer where the text goes on (not the last)
+FILL_SPARE = 0.4  # in text sizes: a last line's descent under its box, a fifth of the first line's drop (chosen_blank)
 # A last page holding this share of its frame or less (a few lines: five of the standard's text, four of large
 # print's) is laid out again with its spacing TIGHTER, kept where that saves the page: a sheet printed for the
 # colophon's three lines. About what a third of the spacing on a few earlier pages gives back; a fuller last page
@@ -90,3 +91,14 @@ SMALL_AFTER = 0.3  # in its sizes
 CONTACT_AFTER = 2.0
 BAND_NAME_SIZE = 1.25  # the clinic's name in the band, in heading sizes
 BAND_TAGLINE_SIZE = 1.1  # its tagline, in small-text sizes
+
+
+def chosen_blank(frame_height: float, size: float) -> float:
+    """The most a page whose frame is `frame_height` high may be left blank under its last block where the layout
+    chooses to go on (a list's first items kept together on the next page; text `size` points), as DESIGN's page
+    fill reads it from the page: from the lowest letter's foot to the footer's rule, over the text area from the
+    first line's top down to that rule. The gap between the frame and the rule is blank too, the last line's
+    descenders reach under its box, and the first line's top sits under the frame's (FILL_SPARE): a fifth of the
+    frame alone read 20.2% blank on a large-print page."""
+    below = FOOTER_GAP - FOOTER_RULE_GAP  # from the frame's foot to the rule
+    return PAGE_FILL * (frame_height + below) - below - FILL_SPARE * size
