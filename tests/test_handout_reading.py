@@ -965,7 +965,8 @@ def handouts(draw: st.DrawFn) -> dict[str, Any]:
             content["discomfort"]["after"] = draw(st.integers(0, 10))
     for section in draw(st.lists(st.tuples(st.booleans(), st.lists(st.integers(0, 2000), max_size=4)), max_size=3)):
         sub_heading, numbers = section  # a body may open with a heading of its own, and hold a numbered list
-        body = (f"# {draw(_words(1, 6))}\n\n" if sub_heading else "") + draw(_words(5, 60)) + "\n\n"
+        lead_in = ":" if numbers and draw(st.booleans()) else ""  # its paragraph leading into the list ("Each session:")
+        body = (f"# {draw(_words(1, 6))}\n\n" if sub_heading else "") + draw(_words(5, 60)) + lead_in + "\n\n"
         body += "".join(f"{number}. {draw(_words(2, 20))}\n" for number in numbers)
         content["sections"].append({"heading": draw(_words(1, 6)), "body": body})
     return {

@@ -210,6 +210,7 @@ class HeadingBreak(CondPageBreak):
     tight = least = near = own = whole = page_room = 0.0  # own: itself and two lines (what `near` asks of the next)
     lead = 0.0  # itself and the short introduction it keeps with a step, without the step (see wrap)
     before = 0.0  # the heading's space above
+    size = 0.0  # the body text's size (see g.chosen_blank)
     _SPACETRANSFER = True  # reportlab's: the frame's space after the block above is kept through the break
     follower: HeadingBreak | None = None
     # The list's break it holds with lines between them (see Builder): let go where it stays without the list
@@ -231,9 +232,10 @@ class HeadingBreak(CondPageBreak):
             # Where going on would leave more than a fifth of the page blank, the heading and its introduction
             # (its schedule line, at least) stay, and the step they lead to starts the next page (it keeps its
             # own head and first lines): a large-print routine's heading, its schedule and intro kept with the
-            # first step left pages 22-38% blank before them (DESIGN's page fill).
+            # first step left pages 22-38% blank before them (DESIGN's page fill, as read from the page).
             blank = availHeight + (0.0 if frame._atTop else frame._prevASpace)  # under the block above, drawn
-            if way in ("all", "tight") and 0 < self.lead - overlap <= availHeight and blank > g.PAGE_FILL * frame._height:
+            stays = 0 < self.lead - overlap <= availHeight and blank > g.chosen_blank(frame._height, self.size)
+            if way in ("all", "tight") and stays:
                 way = "lead"
                 if self.releases is not None:  # the list decides for itself: its lead-in stayed alone at the foot
                     self.releases.held = False
@@ -455,7 +457,10 @@ class Builder:
             # or it starts the next page (the paragraph after it may still split, unlike with keepWithNext).
             name = "heading" if block.level == 1 else "subheading"
             style = self.styles[name]
-            yield HeadingBreak(style.spaceBefore + style.leading + self.styles["body"].leading * g.HEADING_KEEP_LINES)
+            body = self.styles["body"]
+            made = HeadingBreak(style.spaceBefore + style.leading + body.leading * g.HEADING_KEEP_LINES)
+            made.size = body.fontSize
+            yield made
             node = parent.add("H2" if block.level == 1 else "H3")
             yield _outlined(self.paragraph(block.runs, name, node), block.level - 1)
         elif isinstance(block, n.Title):
