@@ -6,6 +6,7 @@ import csv
 import re
 import shutil
 from pathlib import Path
+from typing import Any
 
 import pdfplumber
 import pikepdf
@@ -480,46 +481,82 @@ def test_greyscale(workdir: Path) -> None:
         assert contrast(colour, "#FFFFFF") <= contrast(grey(colour), "#FFFFFF") < contrast(colour, "#FFFFFF") + 0.1
 
 
+def _shoulder_drawing(tmp_path: Path, added: str) -> Path:
+    """A copy of the shoulder routine whose last step's drawing draws `added` (SVG) over what it drew."""
+    folder = tmp_path / "shoulder"
+    shutil.copytree(ROOT / "examples" / "shoulder-rolls", folder)
+    svg = (folder / "pictures" / "relax.svg").read_text(encoding="utf-8")
+    svg = svg.replace("<svg ", '<svg xmlns:xlink="http://www.w3.org/1999/xlink" ', 1)
+    (folder / "pictures" / "relax.svg").write_text(svg.replace("</svg>", added + "</svg>"), encoding="utf-8")
+    return folder / "content.yaml"
+
+
+def _data_png(picture: Any) -> str:
+    """A Pillow picture as a data URI an SVG places."""
+    import base64
+    import io
+
+    png = io.BytesIO()
+    picture.save(png, "PNG")
+    return "data:image/png;base64," + base64.b64encode(png.getvalue()).decode()
+
+
+def _pages_rgb(path: Path) -> list[Any]:
+    """Each page of the PDF at `path` as PDFium draws it, at half size, in RGB (Pillow pictures)."""
+    import pypdfium2
+
+    pdf = pypdfium2.PdfDocument(path)
+    try:
+        return [page.render(scale=0.5).to_pil().convert("RGB") for page in pdf]
+    finally:
+        pdf.close()
+
+
 def test_greyscale_prints_step_drawings_and_the_pictures_in_them_grey(tmp_path: Path) -> None:
     """--greyscale, for a clinic's photocopier: every pixel of every page of all four PDFs is grey, the step
     drawings' strokes and fills, a gradient and a coloured picture placed in a drawing too. The drawings' teal
     arrows printed teal (the drawings were drawn as they are; only photos were turned grey), and a gradient red to
     blue after that."""
-    import base64
-    import io
-
-    import pypdfium2
     from PIL import Image, ImageChops
 
-    folder = tmp_path / "shoulder"
-    shutil.copytree(ROOT / "examples" / "shoulder-rolls", folder)
-    png = io.BytesIO()
-    Image.new("RGB", (8, 8), "#D02020").save(png, "PNG")
-    uri = "data:image/png;base64," + base64.b64encode(png.getvalue()).decode()
-    svg = (folder / "pictures" / "relax.svg").read_text(encoding="utf-8")
-    svg = svg.replace("<svg ", '<svg xmlns:xlink="http://www.w3.org/1999/xlink" ', 1)
-    placed = f'<image x="10" y="10" width="30" height="30" xlink:href="{uri}"/>'
+    placed = f'<image x="10" y="10" width="30" height="30" xlink:href="{_data_png(Image.new("RGB", (8, 8), "#D02020"))}"/>'
     placed += '<defs><linearGradient id="fade"><stop offset="0" stop-color="#FF0000"/><stop offset="1" stop-color="#0000FF"/>'
     placed += '</linearGradient></defs><rect x="50" y="10" width="40" height="20" fill="url(#fade)"/>'
-    (folder / "pictures" / "relax.svg").write_text(svg.replace("</svg>", placed + "</svg>"), encoding="utf-8")
+    content = _shoulder_drawing(tmp_path, placed)
     for greyscale in (False, True):
         out = tmp_path / f"out-{greyscale}"
-        args = ["build", str(folder / "content.yaml"), "--brand", str(BRAND), "--out", str(out), "--only", "handout"]
+        args = ["build", str(content), "--brand", str(BRAND), "--out", str(out), "--only", "handout"]
         args += ["--only", "poster", "--only", "handout-large-print", "--only", "poster-large-print"]
         code, output = run(*args, *(["--greyscale"] if greyscale else []))
         assert code == 0, output
         coloured = []
         for path in sorted(out.glob("*.pdf")):
-            pdf = pypdfium2.PdfDocument(path)
-            try:
-                for number, page in enumerate(pdf, 1):
-                    red, green, blue = page.render(scale=0.5).to_pil().convert("RGB").split()
-                    most = max(ImageChops.difference(a, b).getextrema()[1] for a, b in ((red, green), (green, blue)))
-                    if most > 2:
-                        coloured.append((path.name, number, most))
-            finally:
-                pdf.close()
+            for number, page in enumerate(_pages_rgb(path), 1):
+                red, green, blue = page.split()
+                most = max(ImageChops.difference(a, b).getextrema()[1] for a, b in ((red, green), (green, blue)))
+                if most > 2:
+                    coloured.append((path.name, number, most))
         assert bool(coloured) is not greyscale, coloured  # in colour, the band and the drawings are coloured
+
+
+def test_a_picture_placed_in_a_drawing_keeps_its_transparency(tmp_path: Path) -> None:
+    """A transparent PNG with a red square in its middle, placed in a step drawing over a blue rectangle of the
+    drawing's: the rectangle shows around the square. Its clear parts printed black, hiding the rectangle
+    (reportlab's inline picture has no transparency)."""
+    from PIL import Image
+
+    square = Image.new("RGBA", (40, 40), (0, 0, 0, 0))
+    square.paste((200, 30, 30, 255), (10, 10, 30, 30))
+    added = '<rect x="130" y="10" width="100" height="100" fill="#2050D0"/>'
+    added += f'<image x="130" y="10" width="100" height="100" xlink:href="{_data_png(square)}"/>'
+    content = _shoulder_drawing(tmp_path, added)
+    code, output = run("build", str(content), "--brand", str(BRAND), "--out", str(tmp_path / "out"), "--only", "handout")
+    assert code == 0, output
+    (path,) = (tmp_path / "out").glob("*.pdf")
+    colours = [found for page in _pages_rgb(path) for found in page.getcolors(1 << 24) or []]
+    blue = sum(count for count, (r, g, b) in colours if abs(r - 0x20) + abs(g - 0x50) + abs(b - 0xD0) <= 24)
+    red = sum(count for count, (r, g, b) in colours if abs(r - 200) + abs(g - 30) + abs(b - 30) <= 24)
+    assert blue > 200 and red > 50, (blue, red)  # the rectangle around the square: about 750 pixels at half size
 
 
 def test_note_on_the_handout(workdir: Path) -> None:

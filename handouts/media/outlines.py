@@ -133,13 +133,20 @@ def _renderer_class() -> type:
                 node._rl_colors = colours
 
         def drawImage(self, image: Any) -> None:  # noqa: N802
-            path = image.path
-            if self.greyscale and hasattr(path, "mode"):  # a picture in the drawing, decoded (see images)
-                image.path = _grey_picture(path)
-            try:
+            picture = image.path
+            if not hasattr(picture, "mode"):  # not a picture the drawing placed, decoded (see images)
                 super().drawImage(image)
-            finally:
-                image.path = path
+                return
+            picture = _grey_picture(picture) if self.greyscale else picture
+            if picture.mode in ("RGBA", "LA", "PA") or "transparency" in picture.info:
+                # drawn with its transparency, as a browser draws it: reportlab's inline picture has none, and
+                # printed a transparent PNG's clear parts black, over the drawing's shapes under it too
+                from reportlab.lib.utils import ImageReader
+
+                reader = ImageReader(picture.convert("RGBA"))
+                self._canvas.drawImage(reader, image.x, image.y, image.width, image.height, mask="auto")
+                return
+            self._canvas.drawInlineImage(picture, image.x, image.y, image.width, image.height)
 
         def drawString(self, stringObj: Any) -> None:  # noqa: N802, N803 (reportlab's names)
             state = self._tracker.getState()
