@@ -8,6 +8,7 @@ import itertools
 import re
 import shutil
 from collections import Counter
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -580,6 +581,16 @@ def _laid_out(story: list[Any], height: float, width: float = 400.0) -> list[str
         pdf.close()
 
 
+def _after_lines(workdir: Path, body: str, lines: range, heights: range) -> Iterator[tuple[int, int, list[str]]]:
+    """Layout XML `body` after each of `lines` lines of text, laid out on pages each of `heights` high: the count
+    of lines, the height and each page's text."""
+    for count in lines:
+        before = "".join(f"<para>Line {n} before the list.</para>" for n in range(count))
+        for height in heights:
+            story, _ = _story(workdir, f"<document>{before}{body}</document>")
+            yield count, height, _laid_out(story, height)
+
+
 @pytest.mark.slow
 def test_no_page_opens_with_the_space_after_a_step(workdir: Path) -> None:
     """The space after a step is dropped at a page break, as a typesetter drops it: stepping the page's height,
@@ -763,18 +774,14 @@ def test_no_list_item_is_left_alone_at_the_foot_or_head_of_a_page(workdir: Path,
     items = [f"Item {n} of the list, to do each morning." for n in range(1, count + 1)]
     listed = "".join(f"<item>{item}</item>" for item in items)
     parted = 0
-    for lines in range(0, 28, 3):
-        before = "".join(f"<para>Line {n} before the list.</para>" for n in range(lines))
-        xml = f"<document>{before}<{kind}>{listed}</{kind}><para>After the list.</para></document>"
-        for height in range(560, 900, 11):
-            story, _ = _story(workdir, xml)
-            pages = _laid_out(story, height)
-            text = " ".join(pages)
-            at = [text.find(item) for item in items]
-            assert -1 not in at and at == sorted(at), (lines, height, pages)
-            first, last = (next(page for page in pages if f"Item {n} " in page) for n in (1, count))
-            assert first.count("Item ") >= 2 and last.count("Item ") >= 2, (lines, height, pages)
-            parted += first is not last
+    body = f"<{kind}>{listed}</{kind}><para>After the list.</para>"
+    for lines, height, pages in _after_lines(workdir, body, range(0, 28, 3), range(560, 900, 11)):
+        text = " ".join(pages)
+        at = [text.find(item) for item in items]
+        assert -1 not in at and at == sorted(at), (lines, height, pages)
+        first, last = (next(page for page in pages if f"Item {n} " in page) for n in (1, count))
+        assert first.count("Item ") >= 2 and last.count("Item ") >= 2, (lines, height, pages)
+        parted += first is not last
     assert parted if count > 3 else not parted  # a long list still parts where it must; a short one never
 
 
@@ -808,15 +815,11 @@ def test_a_lead_in_ending_with_a_colon_never_stays_alone_above_its_list(workdir:
     pages 520 to 900 points high: no page ends with it, or with the heading, while the items go on (the lead-in
     went alone at the foot of a page once its list's first items were kept together)."""
     items = "".join(f"<item>Item {n} of the list.</item>" for n in range(1, 5))
-    for lines in range(0, 28, 3):
-        before = "".join(f"<para>Line {n} before the list.</para>" for n in range(lines))
-        over = "<heading>Before you start</heading>" if heading else ""
-        xml = f"<document>{before}{over}<para>Each session:</para><numbered>{items}</numbered><para>After.</para></document>"
-        for height in range(520, 900, 11):
-            story, _ = _story(workdir, xml)
-            pages = _laid_out(story, height)
-            assert not any(page.endswith(("Each session:", "Before you start")) for page in pages), (lines, height, pages)
-            assert "Each session: 1. Item 1 of the list. 2. Item 2 of the list." in " ".join(pages)
+    over = "<heading>Before you start</heading>" if heading else ""
+    body = f"{over}<para>Each session:</para><numbered>{items}</numbered><para>After.</para>"
+    for lines, height, pages in _after_lines(workdir, body, range(0, 28, 3), range(520, 900, 11)):
+        assert not any(page.endswith(("Each session:", "Before you start")) for page in pages), (lines, height, pages)
+        assert "Each session: 1. Item 1 of the list. 2. Item 2 of the list." in " ".join(pages)
 
 
 def test_a_lead_in_that_ends_a_together_block_stays_with_the_line_above_it(workdir: Path) -> None:
@@ -825,45 +828,26 @@ def test_a_lead_in_that_ends_a_together_block_stays_with_the_line_above_it(workd
     list's break, taking in the lead-in, stood between the two and broke the block's keep."""
     items = "".join(f"<item>Item {n} of the list.</item>" for n in range(1, 5))
     block = "<together><para>Call the clinic if unsure.</para><para>Each session:</para></together>"
-    for lines in range(0, 28, 3):
-        before = "".join(f"<para>Line {n} before the list.</para>" for n in range(lines))
-        xml = f"<document>{before}{block}<numbered>{items}</numbered><para>After.</para></document>"
-        for height in range(520, 900, 11):
-            story, _ = _story(workdir, xml)
-            pages = _laid_out(story, height)
-            assert not any(page.startswith("Each session:") for page in pages), (lines, height, pages)
-            assert "Call the clinic if unsure. Each session: 1. Item 1" in " ".join(pages)
+    body = f"{block}<numbered>{items}</numbered><para>After.</para>"
+    for lines, height, pages in _after_lines(workdir, body, range(0, 28, 3), range(520, 900, 11)):
+        assert not any(page.startswith("Each session:") for page in pages), (lines, height, pages)
+        assert "Call the clinic if unsure. Each session: 1. Item 1" in " ".join(pages)
 
 
-def test_a_list_of_threes_last_item_never_opens_a_page_alone_under_a_heading(workdir: Path) -> None:
+def test_a_list_of_three_under_a_heading_and_its_lead_in_never_parts_from_them_alone(workdir: Path) -> None:
     """A heading, a line, a lead-in and a list of three short items, after 0 to 29 lines, on pages 520 to 900
-    points high: no page opens with the third item alone. The heading asked for no more than four blocks after it,
-    the third item not among them, and the break before the items, under the heading, never breaks."""
+    points high: no page opens with the third item alone, nor ends with the lead-in or the heading.
+    - The heading asked for no more than four blocks after it, the third item not among them, and the break before
+      the items, under the heading, never breaks: the third item opened a page alone.
+    - Where the heading stays without the list (taking it along would leave more than the page fill blank), the
+      list's break, which the heading held, decides for itself again: the page ended "Each session:" and the items
+      opened the next."""
     items = "".join(f"<item>Item {n} of it.</item>" for n in (1, 2, 3))
-    for lines in range(0, 30, 3):
-        before = "".join(f"<para>Line {n} before the list.</para>" for n in range(lines))
-        xml = f"<document>{before}<heading>Before you start</heading><para>One line.</para><para>Each session:</para>"
-        xml += f"<numbered>{items}</numbered><para>After.</para><para>More after.</para></document>"
-        for height in range(520, 900, 7):
-            story, _ = _story(workdir, xml)
-            pages = _laid_out(story, height)
-            assert not any(page.startswith("3. Item 3") for page in pages), (lines, height, pages)
-
-
-def test_a_lead_in_under_a_heading_that_stays_without_its_list_is_never_alone_at_a_page_foot(workdir: Path) -> None:
-    """A heading, a line, a lead-in and a list of three short items, after 0 to 29 lines, on pages 520 to 900
-    points high: no page ends with the lead-in. Where the heading stays without the list (taking it along would
-    leave more than the page fill blank), the list's break, which the heading held, decides for itself again:
-    the page ended "Each session:" and the items opened the next."""
-    items = "".join(f"<item>Item {n} of it.</item>" for n in (1, 2, 3))
-    for lines in range(0, 30, 3):
-        before = "".join(f"<para>Line {n} before the list.</para>" for n in range(lines))
-        xml = f"<document>{before}<heading>Before you start</heading><para>One line.</para><para>Each session:</para>"
-        xml += f"<numbered>{items}</numbered><para>After.</para><para>More after.</para></document>"
-        for height in range(520, 900, 7):
-            story, _ = _story(workdir, xml)
-            pages = _laid_out(story, height)
-            assert not any(page.endswith(("Each session:", "Before you start")) for page in pages), (lines, height, pages)
+    body = "<heading>Before you start</heading><para>One line.</para><para>Each session:</para>"
+    body += f"<numbered>{items}</numbered><para>After.</para><para>More after.</para>"
+    for lines, height, pages in _after_lines(workdir, body, range(0, 30, 3), range(520, 900, 7)):
+        assert not any(page.startswith("3. Item 3") for page in pages), (lines, height, pages)
+        assert not any(page.endswith(("Each session:", "Before you start")) for page in pages), (lines, height, pages)
 
 
 def test_a_list_of_three_that_cannot_go_on_whole_keeps_its_last_two_together(workdir: Path) -> None:

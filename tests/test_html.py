@@ -180,6 +180,14 @@ def test_a_white_logo_made_for_a_dark_band_stays_visible(browser, workdir: Path)
     assert grounds == {"screen": "rgb(20, 84, 92)", "print": "rgb(20, 84, 92)"}  # the brand's #14545C
 
 
+def _web_copy_with_logo(workdir: Path, logo: str, primary: str) -> str:
+    """The web copy of the knee routine for the example clinic with `logo` (in `workdir`) and `primary` colour."""
+    brand = workdir / "brand.yaml"
+    text = brand.read_text(encoding="utf-8").replace("logo: assets/birchwood-logo.png", f"logo: {logo}")
+    brand.write_text(re.sub(r'primary: "#[0-9A-Fa-f]{6}"', f'primary: "{primary}"', text), encoding="utf-8")
+    return html_copy(workdir / "content.yaml", brand, workdir / "out").read_text(encoding="utf-8")
+
+
 def test_a_white_logo_keeps_the_brands_colour_where_the_band_is_set_lighter(workdir: Path) -> None:
     """The web copy is set to large print's 7:1, where a mid-blue band (#0087B4) is set in a lighter blue under
     near-black text: a white logo made for the brand's blue, set on that band's colour, faded to 2.5:1. It
@@ -187,10 +195,7 @@ def test_a_white_logo_keeps_the_brands_colour_where_the_band_is_set_lighter(work
     from PIL import Image
 
     Image.new("RGBA", (100, 400), (255, 255, 255, 255)).save(workdir / "white.png")
-    brand = workdir / "brand.yaml"
-    text = brand.read_text(encoding="utf-8").replace("logo: assets/birchwood-logo.png", "logo: white.png")
-    brand.write_text(re.sub(r'primary: "#[0-9A-Fa-f]{6}"', 'primary: "#0087B4"', text), encoding="utf-8")
-    page = html_copy(workdir / "content.yaml", brand, workdir / "out").read_text(encoding="utf-8")
+    page = _web_copy_with_logo(workdir, "white.png", "#0087B4")
     assert '<img class="ground"' in page
     assert re.search(r"\.band img\.ground \{ background: #0087B4;", page)
     assert not re.search(r"\.band \{ background: #0087B4;", page)  # the band itself is set lighter
@@ -205,10 +210,7 @@ def test_a_white_name_beside_a_bright_mark_keeps_the_brands_colour_behind_it(wor
         '<text x="84" y="52" font-size="30" fill="#FFFFFF">Fenwick</text></svg>',
         encoding="utf-8",
     )
-    brand = workdir / "brand.yaml"
-    text = brand.read_text(encoding="utf-8").replace("logo: assets/birchwood-logo.png", "logo: logo.svg")
-    brand.write_text(re.sub(r'primary: "#[0-9A-Fa-f]{6}"', 'primary: "#101820"', text), encoding="utf-8")
-    page = html_copy(workdir / "content.yaml", brand, workdir / "out").read_text(encoding="utf-8")
+    page = _web_copy_with_logo(workdir, "logo.svg", "#101820")
     assert '<img class="ground"' in page
     assert re.search(r"\.band img\.ground \{ background: #101820;", page)
 
