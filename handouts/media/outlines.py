@@ -6,6 +6,9 @@ the 12 pt (18 pt large print) that every letter of the sheet's text is set at or
 the picture, not text set for reading (a screen reader reads the picture's alternative text): they are drawn as
 the shapes of the same letters of the same font, where they look as they did. Text the drawing prints at the
 floor or larger stays text. fontTools is imported only when a drawing has such text.
+
+The renderer that does it is the one every drawing is drawn with: it also gives a drawing's colours as their greys
+on a sheet made with --greyscale, and draws a picture placed in a drawing with its transparency.
 """
 
 from __future__ import annotations
