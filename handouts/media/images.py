@@ -919,13 +919,16 @@ class Picture:
 
         return self.stands_out_on(background) and all(contrast(colour, background) >= VISIBLE_CONTRAST for colour in self.colours)
 
+    def _shown_whole(self, own: str) -> str | None:
+        """White, else the brand's `own` colour, the first it shows whole on; None where it shows whole on neither."""
+        return next((ground for ground in ("#FFFFFF", own) if self.shows_whole_on(ground)), None)
+
     def on_white(self, own: str) -> bool:
         """Whether a plate behind it is white rather than the brand's `own` colour: white where it shows whole there,
         else `own` where it does there, else white where it stands out there (a white logo made for the brand's
         band, set on white, vanished)."""
-        if self.shows_whole_on("#FFFFFF"):
-            return True
-        return not self.shows_whole_on(own) and self.stands_out_on("#FFFFFF")
+        whole = self._shown_whole(own)
+        return whole == "#FFFFFF" if whole else self.stands_out_on("#FFFFFF")
 
     def plate(self, band: str, own: str) -> str | None:
         """The colour of the plate this logo is drawn on in a band of colour `band` (None: none): none where it
@@ -936,9 +939,9 @@ class Picture:
         needs one: on white it vanished), else white."""
         if self.shows_whole_on(band):
             return None
-        for ground in ("#FFFFFF", own):
-            if self.shows_whole_on(ground):
-                return ground
+        whole = self._shown_whole(own)
+        if whole:
+            return whole
         if self.stands_out_on(band):
             return None
         return own if not self.stands_out_on("#FFFFFF") and self.stands_out_on(own) else "#FFFFFF"
@@ -1208,20 +1211,30 @@ def _drawing_colours(drawing: Drawing) -> tuple[str, ...]:
     return tuple(sorted(counts, key=lambda key: -counts[key])[:4])
 
 
+def transparent(image: Image.Image) -> bool:
+    """Whether a decoded picture (L, LA, RGB or RGBA: see _eight_bit) has transparency."""
+    return image.mode in ("LA", "RGBA")
+
+
+def in_grey(image: Image.Image) -> Image.Image:
+    """A decoded picture in grey, its transparency kept, as the sheets print pictures with --greyscale."""
+    return image.convert("LA" if transparent(image) else "L")
+
+
 def _print_ready(picture: Picture, pixels_wide: int, flatten: bool, greyscale: bool) -> ImageReader:
     assert picture.raster is not None
     image = picture.raster
     if image.width > pixels_wide:
         image = image.copy()
         image.thumbnail((pixels_wide, pixels_wide * 100), Image.Resampling.LANCZOS, reducing_gap=3.0)
-    has_alpha = image.mode in ("RGBA", "LA")
+    has_alpha = transparent(image)
     image = image.convert("RGBA") if has_alpha else image.convert("RGB")
     if has_alpha and flatten:  # transparent areas print as white paper
         ground = Image.new("RGBA", image.size, "white")
         image = Image.alpha_composite(ground, image).convert("RGB")
         has_alpha = False
     if greyscale:
-        image = image.convert("LA" if has_alpha else "L")
+        image = in_grey(image)
     few_colours = image.getcolors(LINE_ART_COLOURS) is not None
     if has_alpha or few_colours:
         return ImageReader(image)  # line art: lossless

@@ -136,12 +136,14 @@ def _renderer_class() -> type:
                 node._rl_colors = colours
 
         def drawImage(self, image: Any) -> None:  # noqa: N802
+            from handouts.media.images import in_grey, transparent
+
             picture = image.path
             if not hasattr(picture, "mode"):  # not a picture the drawing placed, decoded (see images)
                 super().drawImage(image)
                 return
-            picture = _grey_picture(picture) if self.greyscale else picture
-            if picture.mode in ("RGBA", "LA", "PA") or "transparency" in picture.info:
+            picture = in_grey(picture) if self.greyscale else picture
+            if transparent(picture):
                 # drawn with its transparency, as a browser draws it: reportlab's inline picture has none, and
                 # printed a transparent PNG's clear parts black, over the drawing's shapes under it too
                 from reportlab.lib.utils import ImageReader
@@ -179,13 +181,3 @@ def toned(colour: Any) -> Any:
     made = toColor(colour)
     level = HexColor(grey("#" + "".join(f"{round(channel * 255):02X}" for channel in made.rgb())))
     return Color(level.red, level.green, level.blue, alpha=made.alpha)
-
-
-def _grey_picture(image: Any) -> Any:
-    """A picture placed in a drawing (a Pillow image) in grey, as the sheet's photos are, its transparency kept."""
-    from PIL import Image
-
-    if image.mode not in ("RGBA", "LA", "PA") and "transparency" not in image.info:
-        return image.convert("L").convert("RGB")
-    tones, alpha = image.convert("LA").split()
-    return Image.merge("RGBA", (tones, tones, tones, alpha))
