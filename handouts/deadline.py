@@ -4,7 +4,9 @@ them: a 2 kB drawing ran for hours).
 
 A thread cannot be stopped from outside in Python except by an asynchronous exception, which the interpreter
 delivers between two bytecodes: enough for any loop or recursion written in Python. Work in one C call is
-bounded by its caller (the template sandbox, the limits on a picture's size).
+bounded by its caller (the template sandbox, the limits on a picture's size). A block calls the work it bounds:
+CPython 3.13 lets such an exception skip the handlers of the frame it comes in when it comes at a `while` loop's
+jump back (python/cpython#130279), so a loop written in the block's own frame could leave the block unended.
 """
 
 from __future__ import annotations
