@@ -859,23 +859,21 @@ def test_a_list_of_three_that_cannot_go_on_whole_keeps_its_last_two_together(wor
 
     words = "Rest your leg on a cushion and breathe out slowly and then"
     items = "".join(f"<item>Item {n} {words} {words} end{n}.</item>" for n in (1, 2, 3))
+    body = f"<bullets>{items}</bullets><para>After.</para>"
     alone = 0
-    for lines in range(24):
+    for lines, height, pages in _after_lines(workdir, body, range(24), range(500, 900, 20)):
+        third = next(index for index, text in enumerate(pages) if "end3." in text)
+        if "end2." not in pages[third - 1] or "Item 2" in pages[third]:
+            continue
+        alone += 1
+        assert "end1." in pages[third - 1], (lines, height, pages)
         before = "".join(f"<para>Line {n} before the list.</para>" for n in range(lines))
-        xml = f"<document>{before}<bullets>{items}</bullets><para>After.</para></document>"
-        for height in range(500, 900, 20):
-            story, styles = _story(workdir, xml)
-            with pdfplumber.open(io.BytesIO(_laid_out_pdf(story, height))) as pdf:
-                pages = [(page, " ".join((page.extract_text() or "").split())) for page in pdf.pages]
-                third = next(index for index, (_, text) in enumerate(pages) if "end3." in text)
-                page, text = pages[third - 1]
-                if "end2." not in text or "Item 2" in pages[third][1]:
-                    continue
-                alone += 1
-                assert "end1." in text, (lines, height, [text for _, text in pages])
-                first = next(word for word in page.extract_words() if word["text"] == "end1.")
-                under = page.height - 50 - first["bottom"] + styles["bullet"].spaceAfter
-                assert under > g.chosen_blank(height, styles["bullet"].fontSize), (lines, height, under, [t for _, t in pages])
+        story, styles = _story(workdir, f"<document>{before}{body}</document>")
+        with pdfplumber.open(io.BytesIO(_laid_out_pdf(story, height))) as pdf:  # where the first item's words are
+            page = pdf.pages[third - 1]
+            first = next(word for word in page.extract_words() if word["text"] == "end1.")
+            under = page.height - 50 - first["bottom"] + styles["bullet"].spaceAfter
+            assert under > g.chosen_blank(height, styles["bullet"].fontSize), (lines, height, under, pages)
     assert alone  # where going on would leave too much blank, it still parts
 
 
