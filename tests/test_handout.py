@@ -822,6 +822,24 @@ def test_a_lead_in_ending_with_a_colon_never_stays_alone_above_its_list(workdir:
         assert "Each session: 1. Item 1 of the list. 2. Item 2 of the list." in " ".join(pages)
 
 
+@pytest.mark.parametrize("heading", [False, True])
+def test_a_lead_in_never_stays_alone_above_a_long_first_item(workdir: Path, heading: bool) -> None:
+    """A lead-in ("Stop and call the clinic if:") over a list whose first item runs to five lines (too long to be
+    kept whole with the second), under a heading or not, after 0 to 27 lines, on frames 600 to 900 points high
+    (A4's and letter's later pages are 590 to 690; on a first page's, under the band, 480 to 550, the page fill
+    can allow less blank than the lead-in and two lines of large print take, and comes first): no page ends with
+    the lead-in or the heading; the lead-in goes on with the item's first lines (a paragraph leaves two lines at
+    least on each page). Only lists whose first two items are short had it kept."""
+    long = "the pain is worse at night, the knee is hot, red or swollen, or you cannot put weight on the leg " * 2
+    items = f"<item>Item 1: {long}end one.</item><item>Item 2 of the list.</item><item>Item 3 of it.</item>"
+    over = "<heading>When to stop</heading>" if heading else ""
+    body = f"{over}<para>Stop and call the clinic if:</para><bullets>{items}</bullets><para>After.</para>"
+    ends = ("Stop and call the clinic if:", "When to stop")
+    for lines, height, pages in _after_lines(workdir, body, range(0, 28, 3), range(600, 900, 7)):
+        assert not any(page.endswith(ends) for page in pages), (lines, height, pages)
+        assert "Stop and call the clinic if: • Item 1:" in " ".join(pages), pages
+
+
 def test_a_lead_in_that_ends_a_together_block_stays_with_the_line_above_it(workdir: Path) -> None:
     """A <together> block (a layout's: its last two blocks go on together) ending in a lead-in, then a list, after
     0 to 27 lines, on pages 520 to 900 points high: the lead-in never opens a page without the line above it. The

@@ -332,20 +332,35 @@ class Builder:
 
     def _lead_ins_kept(self, story: list[Flowable]) -> None:
         """A list's first ListBreak takes in the short paragraph right above it that leads into the list, ending
-        with a colon ("Each session:"): it stayed alone at the foot of a page where the items went on."""
-        for index in range(2, len(story)):
+        with a colon ("Each session:"): it stayed alone at the foot of a page where the items went on. A list
+        whose first two items are not short has no such break: one is made for the lead-in, which goes on with
+        the first item whole where it is short, or with its first two lines (a paragraph leaves no fewer)."""
+        for index in range(len(story) - 1, 1, -1):
             kept, above = story[index], story[index - 1]
-            if not (isinstance(kept, ListBreak) and kept.opens and isinstance(above, Paragraph)):
+            if isinstance(kept, Paragraph) and getattr(kept, "bulletText", None) and self._leads_in(story, index):
+                item, height = kept, kept.wrap(self.width, 1e6)[1]
+                if len(item.blPara.lines) > g.INTRO_LINES:
+                    height = min(height, lines_room(item.style.leading, g.HEADING_KEEP_LINES))
+                kept = ListBreak(height)
+                kept.before, kept.items, kept.opens, kept.size = item.getSpaceBefore(), 1, True, item.style.fontSize
+                story.insert(index, kept)
+            elif not (isinstance(kept, ListBreak) and kept.opens and self._leads_in(story, index)):
                 continue
-            before = story[index - 2]
-            if isinstance(before, HeadingBreak) or getattr(before, "keepWithNext", False) or getattr(above, "bulletText", None):
-                continue  # a heading (its break asks for its room), kept with the block above (a <together>), an item
-            height = above.wrap(self.width, 1e6)[1]
-            if len(above.blPara.lines) > g.INTRO_LINES or not above.getPlainText().rstrip().endswith(":"):
-                continue
-            kept.height += height + max(above.getSpaceAfter(), kept.before)
+            kept.height += above.wrap(self.width, 1e6)[1] + max(above.getSpaceAfter(), kept.before)
             kept.before, kept.items = above.getSpaceBefore(), kept.items + 1
             story[index - 1], story[index] = kept, above
+
+    def _leads_in(self, story: list[Flowable], index: int) -> bool:
+        """Whether the paragraph right above `story[index]` (a list's first item, or the break before it) leads
+        into the list: short, ending with a colon, not an item, and not kept with the block above (a
+        <together>'s) nor a heading's (its break asks for its room)."""
+        above, before = story[index - 1], story[index - 2]
+        if not isinstance(above, Paragraph) or getattr(above, "bulletText", None):
+            return False
+        if isinstance(before, HeadingBreak) or getattr(before, "keepWithNext", False):
+            return False
+        above.wrap(self.width, 1e6)
+        return len(above.blPara.lines) <= g.INTRO_LINES and above.getPlainText().rstrip().endswith(":")
 
     def _keep_headings_with_what_follows(self, story: list[Flowable]) -> None:
         """A heading starts the next page unless what follows it fits below it: the heading (all its lines) and
@@ -409,21 +424,22 @@ class Builder:
                 # page, so fewer would not do), unless the paragraph above keeps with it (a Together's last two
                 # blocks): then it comes whole, or the heading was left alone at the foot of the page.
                 kept = above is not heading and getattr(above, "keepWithNext", False)
-                if len(following.blPara.lines) > g.INTRO_LINES and not kept:
-                    if lines < g.HEADING_KEEP_LINES:
+                long = len(following.blPara.lines) > g.INTRO_LINES and not kept
+                if waiting is not None and not long:  # a list's first item among its lines: it asks for the pair
+                    waiting.held, pair = True, waiting.items  # (see ListBreak)
+                    flowable.releases, waiting = waiting if above_it else None, None
+                if pair and lines >= g.HEADING_KEEP_LINES and not flowable.lead:
+                    # Where going on with the pair (or a lead-in and its long item's first lines) leaves more than
+                    # the page fill blank, the heading and its lines stay without it (see HeadingBreak.wrap)
+                    flowable.lead = max(flowable.height, flowable.least)
+                if long:
+                    if lines < g.HEADING_KEEP_LINES or pair:
                         rest = lines_room(following.style.leading, g.HEADING_KEEP_LINES) + gap
                         flowable.height = max(flowable.height, needed + min(height, rest))
                     break
                 needed += height
                 seen += len(following.blPara.lines)  # wrapped above
-                if waiting is not None:  # a list's first item among its lines: it asks for the pair (see ListBreak)
-                    waiting.held, pair = True, waiting.items
-                    flowable.releases, waiting = waiting if above_it else None, None
                 if lines < g.HEADING_KEEP_LINES or pair:  # short paragraphs (contact lines) count towards its lines
-                    if pair and lines >= g.HEADING_KEEP_LINES and not flowable.lead:
-                        # Where going on with the pair leaves more than the page fill blank, the heading and its
-                        # lines stay without it (see HeadingBreak.wrap)
-                        flowable.lead = max(flowable.height, flowable.least)
                     flowable.height = max(flowable.height, needed)
                     lines, pair = seen, max(pair - 1, 0)
                 above = following
