@@ -147,15 +147,22 @@ class Markup:
 
     def bulleted(self, style: ParagraphStyle, bullet: str) -> ParagraphStyle:
         """`style`, or a copy whose bullet face has every character of `bullet` (reportlab draws a bullet, a
-        step's number, in one face, without markup)."""
+        step's number, in one face, without markup), and where the style sets where its numbers end
+        (`bullet_end`, not a reportlab setting: see Theme.numbers_end), whose bullet ends there: right-aligned,
+        so that 9 and 10 end at the same x (reportlab's own bulletAnchor="end" would narrow the first line by
+        the number's width, as it measures the bullet from its anchor)."""
         runs = self.fonts.runs(bullet, self.fonts.is_bold(style.bulletFontName))
         faces = {face for face, _ in runs}
-        if faces <= {None}:
+        whole = (face for face in faces if face and all(other in (face, None) for other, _ in runs))
+        face = next(whole, None) or style.bulletFontName  # one face has it all, or reportlab's own draws it
+        end = getattr(style, "bullet_end", None)
+        indent = style.bulletIndent
+        if end is not None:  # a number wider than its column (a layout's own) starts where the column does
+            indent = max(indent, end - stringWidth(bullet, face, style.bulletFontSize))
+        if face == style.bulletFontName and indent == style.bulletIndent:
             return style
-        face = next((face for face in faces if face and all(f in (face, None) for f, _ in runs)), None)
-        if face is None or face == style.bulletFontName:
-            return style
-        return ParagraphStyle(f"{style.name}-bullet-{face}", parent=style, bulletFontName=face)
+        # Named by its face alone: the poster keeps a cue's paragraph by its style's name, size and number
+        return ParagraphStyle(f"{style.name}-bullet-{face}", parent=style, bulletFontName=face, bulletIndent=indent)
 
     def text(self, text: str, *, bold: bool = False, tied: bool = False, size: float | None = None) -> str:
         """A plain string (a clinic's name, a phone number) as markup, at `size` points if given (else the

@@ -6,6 +6,7 @@ All typographic numbers live in the profiles (:mod:`handouts.profiles`); templat
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from reportlab.lib.colors import HexColor
@@ -18,6 +19,7 @@ from handouts.input.models import Brand
 from handouts.job import Job
 from handouts.media.colours import Palette
 from handouts.media.fonts import Fonts
+from handouts.pdf.paragraphs import string_width
 from handouts.profiles import LARGE_PRINT, PROFILES, STANDARD, Profile
 from handouts.words.i18n import Translator
 
@@ -111,9 +113,20 @@ class Theme:
         made.floor = self.profile.small if floor is None else floor  # not reportlab's either: see CachedParagraph._floored
         return made
 
-    def number_column(self, widest_number: str, size: float) -> float:
-        """Width of the hanging step-number column: the widest number plus the gap reportlab keeps after a bullet."""
-        return stringWidth(widest_number, self.fonts.bold, size) + 0.75 * size
+    def number_column(self, numbers: Sequence[str], size: float) -> float:
+        """Width of the hanging column of step `numbers`: room for as many eights as the longest has digits, plus
+        the gap reportlab keeps after a bullet."""
+        return stringWidth("8" * max(map(len, numbers), default=1), self.fonts.bold, size) + 0.75 * size
+
+    def numbers_end(self, numbers: Sequence[str], size: float, face: str | None = None) -> float | None:
+        """How far from a column's edge its `numbers` (steps' in bold, by default; a list's "9." and "10.") end,
+        its widest starting at the edge: each is set right-aligned there (a style's `bullet_end`: see
+        Markup.bulleted), as a typesetter sets a numbered list, so that 9 and 10 end together. None for numbers
+        all as long (1 to 9), which stay flush left, with the headings' edge: they have no units and tens to
+        line up."""
+        if len(set(map(len, numbers))) < 2:
+            return None
+        return max(string_width(number, face or self.fonts.bold, size, self.fonts) for number in numbers)
 
 
 def job_theme(job: Job, profile: Profile) -> Theme:

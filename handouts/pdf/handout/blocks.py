@@ -532,9 +532,13 @@ class Builder:
         )
         hang = max(step, widest + base.bulletFontSize * g.LABEL_GAP)
         indent = base.bulletIndent + base.leftIndent * (level - 1)
+        ends = self.theme.numbers_end(labels, base.bulletFontSize, base.bulletFontName)  # "9." and "10." end together
+        end = None if ends is None else indent + ends
         style = base
-        if level > 1 or hang > step:
-            style = ParagraphStyle(f"bullet-{level}-{hang:g}", parent=base, leftIndent=indent + hang, bulletIndent=indent)
+        if level > 1 or hang > step or end is not None:
+            style = ParagraphStyle(
+                f"bullet-{level}-{hang:g}", parent=base, leftIndent=indent + hang, bulletIndent=indent, bullet_end=end
+            )
         marks = iter(labels)
         body: Node | None = None  # the LBody of the item above
         made: list[Flowable] = []

@@ -51,7 +51,8 @@ def _numbered(job: Job, document: n.Document, theme: Theme, meta: Metadata, cont
     numbers of two digits ("Page 12 of 14"), not three for the rare handout of a hundred pages: large print's
     footer cut a clinic's name short beside "Page 6 of 7". Laid out again, with room for more, where its pages
     need more."""
-    styles = handout_styles(theme, "8" * len(str(len(job.content.model.routine.steps))), spacing)
+    numbers = [str(number) for number in range(1, len(job.content.model.routine.steps) + 1)]  # as the layout numbers them
+    styles = handout_styles(theme, numbers, spacing)
     base = job.content.source.path.parent
     digits, label = PAGE_DIGITS, job.wording.words.gettext(PAGE_LABEL)
     while True:

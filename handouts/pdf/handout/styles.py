@@ -3,6 +3,8 @@ geometry (:mod:`handouts.pdf.handout.geometry`)."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from reportlab.lib.colors import HexColor
 from reportlab.lib.styles import ParagraphStyle
 
@@ -10,14 +12,15 @@ from handouts.pdf.handout import geometry as g
 from handouts.pdf.theme import Theme
 
 
-def handout_styles(theme: Theme, widest_number: str = "8", spacing: float = 1.0) -> dict[str, ParagraphStyle]:
-    """Every style the handout's blocks and furniture use; `widest_number` sets the steps' hanging indent;
+def handout_styles(theme: Theme, numbers: Sequence[str] = ("1",), spacing: float = 1.0) -> dict[str, ParagraphStyle]:
+    """Every style the handout's blocks and furniture use; the step `numbers` set the steps' hanging indent;
     `spacing` scales the space above and below each paragraph (1, or g.TIGHTER: see render._laid_out), never
     its leading or size."""
     p, style = theme.profile, theme.style
     body, small, s = p.body, p.small, spacing
-    indent = max(p.step_number * g.STEP_INDENT, theme.number_column(widest_number, p.step_number))
+    indent = max(p.step_number * g.STEP_INDENT, theme.number_column(numbers, p.step_number))
     text_indent = 0 if p.picture_above else indent
+    numbers_end = theme.numbers_end(numbers, p.step_number)
     return {
         "title": style(
             "title",
@@ -60,10 +63,12 @@ def handout_styles(theme: Theme, widest_number: str = "8", spacing: float = 1.0)
             bulletFontName=theme.fonts.bold,
             bulletFontSize=p.step_number,
             bulletColor=HexColor(theme.primary_text),
+            bullet_end=numbers_end,
             spaceBefore=p.step_number - p.step_title,
         ),
         # A step's number and title again atop a page its text goes on to, "(continued)": at the text's size, the
-        # number hanging where the step's own is, so that it is told from a new step and costs a page one line.
+        # number hanging where the step's own is (ending where it ends), so that it is told from a new step and
+        # costs a page one line.
         "step-continued": style(
             "step-continued",
             body,
@@ -72,6 +77,7 @@ def handout_styles(theme: Theme, widest_number: str = "8", spacing: float = 1.0)
             leftIndent=indent,
             bulletFontName=theme.fonts.bold,
             bulletColor=HexColor(theme.primary_text),
+            bullet_end=numbers_end,
         ),
         # Large print: a step's text under its number, at the column's full width (a tenth more words a line).
         "step-text": style("step-text", body, leftIndent=text_indent),

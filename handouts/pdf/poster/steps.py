@@ -147,7 +147,7 @@ class Steps:
         pictures are found."""
         self.steps, self.theme, self.page, self.markup, self.para = steps, theme, page, markup, paragraphs
         self.folder, self.where = folder, where
-        self.widest_number = "8" * len(max((step.number for step in steps), key=len, default="8"))
+        self.numbers = tuple(step.number for step in steps)
         self._styles: dict[tuple[int, bool], Styles] = {}
         self._heights: dict[tuple[int, float], list[float | None]] = {}
         self._blocks: dict[tuple[int, float], list[Unbreakable] | None] = {}
@@ -184,7 +184,7 @@ class Steps:
     def styles(self, half_points: int, slim: bool = False) -> Styles:
         """The poster's styles at this step size (`slim`: for a slim band and small print; the steps' are the same)."""
         if (half_points, slim) not in self._styles:
-            made = poster_styles(self.theme, half_points / 2, self.widest_number, self.page.scale, slim)
+            made = poster_styles(self.theme, half_points / 2, self.numbers, self.page.scale, slim)
             self._styles[half_points, slim] = made
         return self._styles[half_points, slim]
 
@@ -220,7 +220,7 @@ class Steps:
         they depend on neither the paper nor a slim band, and a large-print poster that tried a slim band read
         every cue's again."""
         step, ways = self.steps[index], self._markups[index]
-        key = (ways[0], ways[-1], step.number, self.widest_number, step.picture, half_points)
+        key = (ways[0], ways[-1], step.number, self.numbers, step.picture, half_points)
         if key not in self.para.metrics:
             style = self.styles(half_points)["cue"]
             found = metrics([self._variant(index, ways[0], style), self._variant(index, ways[-1], style)])

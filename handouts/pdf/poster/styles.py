@@ -3,7 +3,7 @@ follows from it or from the paper, by the numbers named in the poster's geometry
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from typing import Any
 
 from reportlab.lib.colors import HexColor
@@ -33,7 +33,7 @@ class Styles(Mapping[str, ParagraphStyle]):
         return len(self._makers)
 
 
-def poster_styles(theme: Theme, size: float, widest_number: str = "8", scale: float = 1.0, slim: bool = False) -> Styles:
+def poster_styles(theme: Theme, size: float, numbers: Sequence[str] = ("1",), scale: float = 1.0, slim: bool = False) -> Styles:
     """Poster styles for step text at `size` points on paper `scale` times A4; nothing goes below the
     profile's poster_small, and everything but the steps grows with the paper, unless `slim`: then the band's
     title is the least it may be over the small print, and the small print, the clinic's name, the contact and
@@ -48,7 +48,7 @@ def poster_styles(theme: Theme, size: float, widest_number: str = "8", scale: fl
 
     small = p.poster_small * (1.0 if slim else scale)
     number = size * g.NUMBER_SIZE
-    indent = theme.number_column(widest_number, number)
+    indent = theme.number_column(numbers, number)
     safety = small if slim else max(small, min(size * g.SAFETY_SIZE, g.SAFETY_LARGEST * scale))
     title = small * g.TITLE_OVER_SMALL if slim else max(small * g.TITLE_OVER_SMALL, g.TITLE_SIZE * scale)
     name = small if slim else max(small, g.NAME_SIZE * scale)
@@ -63,6 +63,7 @@ def poster_styles(theme: Theme, size: float, widest_number: str = "8", scale: fl
             bulletFontName=theme.fonts.bold,
             bulletFontSize=number,
             bulletColor=HexColor(theme.primary_text),
+            bullet_end=theme.numbers_end(numbers, number),
             leading=size * max(lead, g.LEAST_LEADING),
         )
         made.bullet_inside = True  # the number's glyphs are measured with the cue (see CachedParagraph._bullet_below)
