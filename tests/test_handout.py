@@ -332,6 +332,57 @@ def test_a_number_wider_than_its_room_keeps_the_items_lines_aligned(make_content
     assert end - start >= 3 and starts == {round(text_start, 1)}, (starts, text_start)
 
 
+def _numbers_and_text(pdf: Path, first_word: str) -> dict[str, tuple[float, float]]:
+    """Each number printed before `first_word` on its line (a step's, a list item's), the first time: the x where
+    its last character ends and the x where the word after it starts."""
+    found: dict[str, tuple[float, float]] = {}
+    with pdfplumber.open(pdf) as doc:
+        for page in doc.pages:
+            words = page.extract_words()
+            for number in (word for word in words if re.fullmatch(r"\d+\.?", word["text"])):
+                beside = [
+                    word
+                    for word in words
+                    if word["x0"] > number["x1"] and word["top"] < number["bottom"] and word["bottom"] > number["top"]
+                ]
+                after = min(beside, key=lambda word: word["x0"], default=None)  # on its line (a number stands taller)
+                if after is not None and after["text"] == first_word:
+                    found.setdefault(number["text"], (number["x1"], after["x0"]))
+    return found
+
+
+def test_step_numbers_of_one_and_two_digits_end_at_the_same_x(make_content, workdir: Path) -> None:
+    """In a routine of 12 steps, each number ends where the others in its column do and each step's words start at
+    the same x, in the handouts and the posters: 1 to 9 were set flush left, so 9 ended a digit before 10."""
+    steps = [{"title": "Press gently", "text": "Slide your hand up the leg.", "cue": "Press gently"} for _ in range(12)]
+    path = make_content(routine={"steps": steps})
+    for pdf in build(path, workdir / "brand.yaml", Options(out=workdir / "out")):
+        if pdf.suffix != ".pdf":
+            continue
+        found = _numbers_and_text(pdf, "Press")
+        assert sorted(found, key=int) == [str(number) for number in range(1, 13)], (pdf.name, found)
+        columns: dict[int, list[float]] = {}  # a poster's columns: by where their words start
+        for end, start in found.values():
+            columns.setdefault(round(start), []).append(end)
+        assert len(columns) <= 2, (pdf.name, found)
+        for ends in columns.values():
+            assert max(ends) - min(ends) <= 0.5, (pdf.name, found)
+        nine, ten = found["9"], found["10"]
+        assert abs((nine[1] - nine[0]) - (ten[1] - ten[0])) <= 0.5, (pdf.name, nine, ten)
+
+
+def test_numbered_list_items_of_one_and_two_digits_end_at_the_same_x(make_content, workdir: Path) -> None:
+    """A list numbered 1 to 12 in a section: "9." ends where "10." does, and every item's words start at the same
+    x ("9." ended a digit before "10.")."""
+    items = "".join(f"{number}. Press lightly with a flat hand.\n" for number in range(1, 13))
+    path = make_content(sections=[{"heading": "Extra", "body": items}])
+    for pdf in build(path, workdir / "brand.yaml", Options(out=workdir / "out", only=("handout", "handout-large-print"))):
+        found = _numbers_and_text(pdf, "Press")
+        assert sorted(found, key=lambda label: int(label[:-1])) == [f"{number}." for number in range(1, 13)], found
+        ends, starts = {end for end, _ in found.values()}, {start for _, start in found.values()}
+        assert max(ends) - min(ends) <= 0.5 and max(starts) - min(starts) <= 0.5, (pdf.name, found)
+
+
 def test_prepared_for_line(workdir: Path) -> None:
     import datetime
 
