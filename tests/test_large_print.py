@@ -11,7 +11,7 @@ import pdfplumber
 import pytest
 import yaml
 from conftest import ROOT, flat, knee, line_of, pdf_text, poster_with_size, run
-from test_poster import assert_one_page_inside_margins, columns_text, step_numbers
+from test_poster import assert_one_page_inside_margins, column_starts, columns_text, step_numbers
 
 from handouts.build import Options, PartialBuildError, build, build_all, prepare
 from handouts.input.options import MAX_NOTE
@@ -562,7 +562,7 @@ def test_a_long_count_wraps_between_its_phrases_not_inside_them(make_content, wo
     (pdf,) = build(path, workdir / "brand.yaml", options)
     with pdfplumber.open(pdf) as doc:
         page = doc.pages[0]
-        starts = sorted({round(w["x0"]) for w in step_numbers(page)})
+        starts = column_starts(step_numbers(page))
         edges = [*starts[1:], page.width]
         lines = [
             line

@@ -114,10 +114,20 @@ def step_numbers(page: pdfplumber.page.Page) -> list[dict[str, Any]]:
     return [w for w in digits if abs(w["size"] - biggest) < 0.1]
 
 
+def column_starts(numbers: list[dict[str, Any]]) -> list[int]:
+    """Where each column of step `numbers` starts, left first: at its leftmost number (numbers of one and two
+    digits are set right-aligned, so 1 to 9 start a digit in); a column's numbers lie within two sizes of it."""
+    starts: list[float] = []
+    for number in sorted(numbers, key=lambda number: number["x0"]):
+        if not starts or number["x0"] - starts[-1] > 2 * number["size"]:
+            starts.append(number["x0"])
+    return [round(start) for start in starts]
+
+
 def columns_text(page: pdfplumber.page.Page) -> str:
     """The step columns read top to bottom, left column first (the big step numbers mark the columns)."""
     numbers = step_numbers(page)
-    starts = sorted({round(w["x0"]) for w in numbers})
+    starts = column_starts(numbers)
     width = (starts[1] - starts[0]) if len(starts) > 1 else page.width / 2
     top, bottom = min(w["top"] for w in numbers) - 2, page.height - 40
     return " ".join(flat(page.crop((x - 2, top, min(x + width - 4, page.width), bottom)).extract_text()) for x in starts)
