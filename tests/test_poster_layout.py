@@ -151,7 +151,7 @@ def blank_band(page: pdfplumber.page.Page, leading: float = STANDARD.poster_lead
     return gap / page.height
 
 
-URL_BREAK = re.compile(r"(?<=[/?=&@\-])|(?=\.\w)")
+URL_BREAK = re.compile(r"(?<=[/.?=&@\-])")
 PUNCTUATION = ".,:;!?()[]\"'\u2013\u2014\u2022\u00b7\u201c\u201d\u2018\u2019"
 
 
@@ -164,8 +164,8 @@ def printed_words(job: Job, profile: Profile) -> set[str]:
 
 def broken_words(page: pdfplumber.page.Page, words: set[str]) -> list[str]:
     """Words on the page that are not whole words of the poster: a word broken between two lines. A web
-    address may break after / ? = & or - (an email address after its @ too) and before a full stop: each line's
-    piece of it is whole at those places."""
+    address may break after / . ? = & or - (an email address after its @ too): each line's piece of it is whole
+    at those places."""
     pieces = {piece for word in words if len(word) >= 12 for piece in URL_BREAK.split(word) if piece}
     # In the order drawn: read by position, a citation number raised into the line above was read into it,
     # between the letters of the word it stood under ("gen 1, t 2 l y").

@@ -4,10 +4,9 @@ A word breaks only where it is wider than its whole line, and then only with a h
 language's hyphenation dictionary (pyphen's, from LibreOffice's patterns) allows, a German compound between its
 parts where one fits; a language without one
 (Welsh) breaks between syllables by a small rule that never splits a Welsh or English digraph. A web address
-breaks only after / - ? = and & (an email address after its @ too) and before a full stop inside it, as Chicago
-style breaks one (a line ending "www.example-clinic.com." read as a sentence's end), without a hyphen added; a part
-of one wider than a whole line, between any two characters, filling the line, without one either; Chinese and
-Japanese text between any two characters, without one either. Words tied by a non-breaking space (a date, a name,
+breaks only after / . - ? = and & (an email address after its @ too), without a hyphen added; a part of one wider
+than a whole line, between any two characters, filling the line, without one either; Chinese and Japanese text between any two
+characters, without one either. Words tied by a non-breaking space (a date, a name,
 a citation) stay on one line unless together they are wider than the line. Items are packed into lines with a
 separator only between two of them.
 
@@ -30,10 +29,9 @@ from reportlab.platypus.paragraph import split as _reportlab_split
 from handouts.pdf.paragraphs import OPENING, TAG
 from handouts.words.hyphens import SHY, hyphenation_points, part_points
 
-# Where a long word (a web address, a file name, an email address) may break: after / - ? = & and @, and before a
-# full stop followed by a letter or digit (never after one: a line ending in "example-clinic.com." reads as the end
-# of a sentence), never inside a word.
-ADDRESS_BREAK = re.compile(r"(?<=[/?=@\-])(?=[^\s/.?=@\-])|(?<=[^\s/.?=@\-])(?=\.\w)|(?<=&amp;)")
+# Where a long word (a web address, a file name, an email address) may break: after / . - ? = & and @, never
+# inside a word.
+BREAK_AFTER = re.compile(r"(?<=[/.?=@\-])(?=[^\s/.?=@\-])|(?<=&amp;)")
 ADDRESS = re.compile(r"[/.?=]|&amp;")  # a word with one of these inside is a web address, a file name or an email
 # What reportlab breaks lines at (its paragraph module's white space, as split_words has it): no no-break space,
 # U+00A0, nor the narrow one (U+202F) French marks and guillemets are typed with, nor a figure space (U+2007).
@@ -172,7 +170,7 @@ def _broken(word: str, width: float, style: ParagraphStyle, language: str, leadi
     if NBSP in word:  # words tied together, wider than a line together: they break where they are spaced
         parts = word.split(NBSP)
         return " ".join(_broken(part, width, style, language, leading_mark and i == 0) for i, part in enumerate(parts))
-    if ADDRESS.search(word.rstrip(".,;:!?)")):  # a web address: after / - ? = & @, before a full stop, no hyphen added
+    if ADDRESS.search(word.rstrip(".,;:!?)")):  # a web address breaks after / . - ? = & @, never with a hyphen added
         return _lines(_address_pieces(word, width, style), width, style, None, leading_mark)
     if "-" in word.strip("-"):  # a compound breaks after its own hyphens first
         return _lines(re.split(r"(?<=-)(?=[^-])", word), width, style, language, leading_mark)
@@ -183,7 +181,7 @@ def _address_pieces(word: str, width: float, style: ParagraphStyle) -> list[str]
     """A web or email address's pieces between the places it may break, each piece wider than a whole line in its
     characters: reportlab cut such a piece where its line ran out and the address's rest started a line of its
     own ("…sportsinjurycli" / "nic." / "co.uk"); in characters, the lines are filled and the rest goes on."""
-    pieces = ADDRESS_BREAK.split(word)
+    pieces = BREAK_AFTER.split(word)
     return [part for piece in pieces for part in (CHARACTER.findall(piece) if text_width(piece, style) > width else [piece])]
 
 
@@ -226,11 +224,10 @@ def _sized(parts: list[str], size: float, face: str) -> Iterator[tuple[str, floa
 
 def break_long_words(markup: str, width: float, style: ParagraphStyle) -> str:
     """`markup` with each word wider than `width` made breakable: a web address broken into lines (`<br/>`) at
-    its / - ? = & boundaries and before its full stops, any other word given soft hyphens where its language
-    allows a break (reportlab breaks at the one that fills the line best and prints a hyphen there). Each word is
-    measured at the size it is set at: the footer's phone number, at the body's size, measured at the footer's
-    fitted its line, and reportlab broke it where it ran out of room, inside a group of its digits ("0117 496 055" /
-    "5")."""
+    its / . - ? = & boundaries, any other word given soft hyphens where its language allows a break (reportlab
+    breaks at the one that fills the line best and prints a hyphen there). Each word is measured at the size it
+    is set at: the footer's phone number, at the body's size, measured at the footer's fitted its line, and
+    reportlab broke it where it ran out of room, inside a group of its digits ("0117 496 055" / "5")."""
     language = language_of(style)
     out = []
     parts = [part for part in TAG.split(markup) if part]

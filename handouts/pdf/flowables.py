@@ -33,7 +33,7 @@ from handouts.media import images
 from handouts.media.fonts import Fonts
 from handouts.pdf import subsets
 from handouts.pdf.breaks import (
-    ADDRESS_BREAK,
+    BREAK_AFTER,
     LONG_WORD,
     break_long_words,
     letters,
@@ -344,7 +344,7 @@ class CachedParagraph(Paragraph):
     width: keep-together, frame add, split checks; the poster's search tries each paragraph in several column
     widths, in turn; line breaking is the costliest step), with every paragraph of its markup and style made
     under :func:`shared` (a batch's later patients), and breaks a word only where it is wider than its
-    whole line: a web address after / - ? = & and before a full stop, any other word with a hyphen where its language's
+    whole line: a web address after / . - ? = &, any other word with a hyphen where its language's
     hyphenation dictionary allows (see :mod:`handouts.pdf.breaks`)."""
 
     def __init__(self, text: str | None, style: ParagraphStyle, **kwargs: Any) -> None:
@@ -413,7 +413,7 @@ class CachedParagraph(Paragraph):
         widest = super().minWidth()
         if widest == 0 or not any(LONG_WORD.search(part) for part in TAG.split(self._markup) if not part.startswith("<")):
             return widest
-        pieces = [piece for part in TAG.split(self._markup) if not part.startswith("<") for piece in ADDRESS_BREAK.split(part)]
+        pieces = [piece for part in TAG.split(self._markup) if not part.startswith("<") for piece in BREAK_AFTER.split(part)]
         pieces = [word for piece in pieces for word in piece.split()]
         return max((text_width(piece, self.style) for piece in pieces), default=widest)
 

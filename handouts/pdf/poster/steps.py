@@ -37,11 +37,11 @@ from handouts.pdf.poster.styles import Styles, poster_styles
 from handouts.pdf.theme import Theme
 from handouts.words.ties import NBSP, numbers_tied, phrases_tied, tie
 
-# Where a long word may break (as flowables.CachedParagraph breaks it): after / ? = or -, or before a full stop
-# followed by a letter or digit, inside a run of SHORTEST_RUN or more characters without white space.
+# Where a long word may break (as flowables.CachedParagraph breaks it): after / . ? = or -, inside a run of
+# SHORTEST_RUN or more characters without white space.
 SHORTEST_RUN = 12
 LONG_RUN = re.compile(rf"[^\s<>]{{{SHORTEST_RUN},}}")
-URL_BREAK = re.compile(r"(?<=[/?=\-])(?=[^\s/.?=\-])|(?<=[^\s/.?=\-])(?=\.\w)")
+URL_BREAK = re.compile(r"(?<=[/.?=\-])(?=[^\s/.?=\-])")
 TOLERANCE = 1e-6  # points: widths computed by scaling may differ from reportlab's in their last bits
 
 
