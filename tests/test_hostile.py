@@ -1522,6 +1522,16 @@ YAML = [
         lambda c: c.build(brand=_typed(c, "\ncontact:", "\n\t\ncontact:", brand=True)),
         _say("{c.folder}/typed.yaml:N: invalid YAML: a tab character on a line that looks empty: delete it"),
     ),
+    Case(  # a file from the internet opens with its version: any mistake in it then ended in a traceback
+        "yaml-version-line-and-a-missing-colon",
+        lambda c: c.build(content=_versioned(c, "1.2", "\n  title: Before you start", "\n  title Before you start")),
+        _say("{c.folder}/typed.yaml:N: safety: invalid YAML: a line that is neither 'key: value' nor '- item'"),
+    ),
+    Case(
+        "yaml-version-2",
+        lambda c: c.build(content=_versioned(c, "2.0", "\n  title: Before you start", "\n  title: Before you start")),
+        _say("{c.folder}/typed.yaml:1: invalid YAML: the '%YAML' line at the top names a version of YAML other than 1.1"),
+    ),
 ]
 
 
@@ -1535,6 +1545,12 @@ def _typed(c: Clinic, typed: str, instead: str, brand: bool = False) -> Path:
     text = (BRAND if brand else CONTENT).read_text(encoding="utf-8")
     assert typed in text
     return _write(c.folder / "typed.yaml", text.replace(typed, instead, 1))
+
+
+def _versioned(c: Clinic, version: str, typed: str, instead: str) -> Path:
+    """The example routine with `instead` where it has `typed`, as typed.yaml, under a `%YAML` line of `version`."""
+    typed_yaml = _typed(c, typed, instead)
+    return _write(typed_yaml, f"%YAML {version}\n---\n" + typed_yaml.read_text(encoding="utf-8"))
 
 
 def _alias_bomb() -> str:

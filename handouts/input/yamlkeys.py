@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass
 
 from ruamel.yaml import tokens as t
+from ruamel.yaml.docinfo import DocInfo
 from ruamel.yaml.error import YAMLError
 from ruamel.yaml.loader import SafeLoader
 
@@ -88,6 +89,9 @@ def key_path(text: str, line: int, column: int | None = None) -> PathKey | None:
 def _tokens(text: str) -> list[t.Token]:
     """The tokens YAML's scanner reads in `text` before its first error (those it had read ahead too)."""
     loader = SafeLoader(text)
+    # where a `%YAML 1.2` line's version goes: the scanner keeps it there, and this loader, ruamel's older kind,
+    # has none made for it (an AttributeError, a traceback, for every such file with a mistake in it)
+    loader.doc_infos = [DocInfo()]
     found: list[t.Token] = []
     try:
         while loader.check_token():

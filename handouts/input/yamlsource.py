@@ -73,6 +73,10 @@ HINTS = (
     ("found unknown escape character", BACKSLASH),  # a Windows path typed in double quotes: "pictures\step.png"
     ("expected hexdecimal number", BACKSLASH),  # "C:\Users\...": \U, \u and \x take a character's code
     (
+        "found incompatible YAML document",
+        "the '%YAML' line at the top names a version of YAML other than 1.1 or 1.2, which are read: delete the line",
+    ),
+    (
         "expected a single document",
         "a '---' line starts a second YAML document, and a file holds one: delete the line "
         "(and move what follows it to a file of its own)",
