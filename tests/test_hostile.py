@@ -1522,6 +1522,16 @@ YAML = [
         lambda c: c.build(brand=_typed(c, "\ncontact:", "\n\t\ncontact:", brand=True)),
         _say("{c.folder}/typed.yaml:N: invalid YAML: a tab character on a line that looks empty: delete it"),
     ),
+    Case(  # printed "Keep going [@perlman2006." on the sheets, and check said only that the reference was never cited
+        "citation-never-closed",
+        lambda c: c.routine(finish="Keep going [@perlman2006.") or c.build(),
+        _say("{content}:N: finish: [@perlman2006 is not read as a citation: write it in square brackets, [@id], closed"),
+    ),
+    Case(
+        "citation-in-round-brackets",
+        lambda c: c.routine(finish="Keep going (@perlman2006).") or c.build(),
+        _say("{content}:N: finish: (@perlman2006) is not read as a citation: write it in square brackets"),
+    ),
     Case(  # a file from the internet opens with its version: any mistake in it then ended in a traceback
         "yaml-version-line-and-a-missing-colon",
         lambda c: c.build(content=_versioned(c, "1.2", "\n  title: Before you start", "\n  title Before you start")),

@@ -18,6 +18,8 @@ CITATION = re.compile(r"\[(@[\w][\w:.#$%&+?<>~/-]*(?:\s*;\s*@[\w][\w:.#$%&+?<>~/
 # left out ("[-@a]"); the ids in it
 PANDOC = re.compile(r"(?<!\\)\[(?:[^\[\]@]*?[\s;])?-?@[\w][^\[\]]*\](?!\()")  # "[… @b](https://…)": a link
 PANDOC_ID = re.compile(r"(?:^|[\s;\[])-?@([\w][\w:.#$%&+?<>~/-]*?)(?=[,;\s\]]|$)")
+# An id opened with a bracket of any kind ("(@a)", "{@a}", "[@a)", "[@a" never closed), and the bracket closing it
+OPENED = re.compile(r"(?<!\\)[\[({]\s*@([\w][\w:.#$%&+?<>~/-]*)([)\]}]?)")
 
 
 def unread(text: str, ids: set[str]) -> list[str]:
@@ -28,6 +30,20 @@ def unread(text: str, ids: set[str]) -> list[str]:
         for match in PANDOC.finditer(text)
         if not CITATION.fullmatch(match.group(0)) and any(key(found) in ids for found in PANDOC_ID.findall(match.group(0)))
     ]
+
+
+def misbracketed(text: str, ids: set[str]) -> list[str]:
+    """Each id of `ids` (keys) opened as a citation but not closed as one, in no citation or Pandoc form (which
+    :func:`unread` finds): "(@a)", "{@a}", "[@a)", and "[@a" whose ']' was left out. They printed as typed."""
+    taken = [found.span() for pattern in (CITATION, PANDOC) for found in pattern.finditer(text)]
+    found = []
+    for match in OPENED.finditer(text):
+        if any(start <= match.start() < end for start, end in taken):
+            continue
+        written = match.group(1).rstrip(".,:;?/")  # the sentence's full stop after an unclosed "[@a."
+        if key(written) in ids:
+            found.append(text[match.start() : match.start(1)] + written + (match.group(2) if written == match.group(1) else ""))
+    return found
 
 
 def key(reference_id: str) -> str:

@@ -57,3 +57,17 @@ def test_an_id_cited_twice_in_one_citation_is_cited_once() -> None:
 def test_pandocs_forms_that_are_not_read_are_found(text: str, unread: list[str]) -> None:
     """They printed as typed, and check said only that the reference was never cited."""
     assert citations.unread(text, {"r1"}) == unread
+
+
+@pytest.mark.parametrize(
+    ("text", "opened"),
+    [
+        ("Rub gently (@r1).", ["(@r1)"]),
+        ("Rub {@R1} or [@r1) or [ @r1", ["{@R1}", "[@r1)", "[ @r1"]),
+        ("Rub gently [@r1.", ["[@r1"]),  # the ']' left out: the full stop is the sentence's
+        ("[@r1] [@r1, p. 5] [see @r1] (@other) sam@r1.com @r1 \\(@r1)", []),  # read, said by unread, or text
+    ],
+)
+def test_an_id_opened_but_not_closed_as_a_citation_is_found(text: str, opened: list[str]) -> None:
+    """They printed as typed, and check said only that the reference was never cited."""
+    assert citations.misbracketed(text, {"r1"}) == opened
