@@ -1557,6 +1557,13 @@ def _typed(c: Clinic, typed: str, instead: str, brand: bool = False) -> Path:
     return _write(c.folder / "typed.yaml", text.replace(typed, instead, 1))
 
 
+def _long_repeat(c: Clinic, number: int, repeat: str) -> None:
+    """The routine with step `number`'s repeat line `repeat`."""
+    routine = knee()["routine"]
+    routine["steps"][number - 1]["repeat"] = repeat.strip()
+    c.routine(routine=routine)
+
+
 def _versioned(c: Clinic, version: str, typed: str, instead: str) -> Path:
     """The example routine with `instead` where it has `typed`, as typed.yaml, under a `%YAML` line of `version`."""
     typed_yaml = _typed(c, typed, instead)
@@ -2085,6 +2092,12 @@ ROUND3 = [
         after=_logo_copied_as("logo.png"),
     ),
     Case("init-1300-character-name", _init_long_name, _say("wrote {c.folder}/starter/brand.yaml"), 0, after=_starter_loads),
+    Case(  # said at the file's first line, with no key: the part of the step that went on to the next page had none
+        # (check: a build removes the large-print handout it could not lay out, as it should)
+        "step-count-line-longer-than-a-page",
+        lambda c: _long_repeat(c, 7, "Rub gently. " * 125) or ["check", str(c.content), "--brand", str(c.brand)],
+        _say("{content}:N: routine.steps[7]: step 7 (Warm the kneecap area) (continued) is too long to fit on one large-print"),
+    ),
 ]
 
 

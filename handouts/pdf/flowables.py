@@ -678,6 +678,15 @@ def lowered(flowable: F, scale: float, width: float, height: float) -> tuple[F, 
     return copied, copied_height
 
 
+def going_on(part: F, whole: Flowable) -> F:
+    """`part`, what of `whole` goes on on the next page, named in an error as `whole` is: by the key it came from
+    (a step's, `routine.steps[7]`), not by none, which said the file's first line."""
+    for name in ("source", "source_file"):
+        if hasattr(whole, name):
+            setattr(part, name, getattr(whole, name))
+    return part
+
+
 def pictures_in(parts: Sequence[Flowable]) -> Iterator[PictureFlowable]:
     """The pictures among `parts` (a picture above a step's text)."""
     return (part for part in parts if isinstance(part, PictureFlowable))
@@ -753,7 +762,7 @@ class Step(Unbreakable):
         if len(pieces) != 2 or pieces[0].wrap(width, 1e6)[1] < lines * leading - LINES_FUZZ:
             return None  # a line moved down, not to leave one alone: it would run into what ends at `clear`
         head = Unbreakable([*self.parts[:index], pieces[0]], self.label, space_after=0)
-        return head, Step([pieces[1], *self.parts[index + 1 :]], self.label, 0, self.space_after, self.again)
+        return head, going_on(Step([pieces[1], *self.parts[index + 1 :]], self.label, 0, self.space_after, self.again), self)
 
     def split(self, availWidth: float, availHeight: float) -> list[Flowable]:  # noqa: N803 (reportlab's names)
         fitted = self.fitted(availWidth, availHeight)
@@ -784,7 +793,7 @@ class Step(Unbreakable):
         head.outline = getattr(self, "outline", None)  # type: ignore[attr-defined]
         cue = [self.again()] if self.again is not None else []  # its head on the next page: part of its height there
         tail = [*cue, rest, *self.parts[index + 1 :]]
-        return [head, Step(tail, f"{self.label} (continued)", len(cue), self.space_after, self.again, self.loose)]
+        return [head, going_on(Step(tail, f"{self.label} (continued)", len(cue), self.space_after, self.again, self.loose), self)]
 
     def _kept(self) -> Unbreakable | None:
         """Its head, text and count without its loose parts, as a block of their own (its picture may be lowered
@@ -809,7 +818,7 @@ class Step(Unbreakable):
                 return []
         cue = [self.again()] if self.again is not None else []
         loose = self.parts[len(self.parts) - self.loose :]
-        return [kept, Unbreakable([*cue, *loose], f"{self.label} (continued)", self.space_after)]
+        return [kept, going_on(Unbreakable([*cue, *loose], f"{self.label} (continued)", self.space_after), self)]
 
 
 class BesideStep(Flowable):

@@ -704,6 +704,7 @@ class Builder:
             flowable: Unbreakable | BesideStep = (
                 Step(parts, label, texts[0], again=again, loose=loose) if texts else Unbreakable(parts, label)
             )
+            flowable.source = step.source  # type: ignore[attr-defined]  # the text's, which goes on beside a picture alone
             # A picture is lowered a little rather than leave the page's end blank.
             if drawn is not None:  # beside the text
                 flowable = BesideStep(flowable, drawn, self.width * g.STEP_TEXT_SHARE, label, g.PICTURE_LEAST, g.STEP_PICTURE_GAP)
