@@ -1532,6 +1532,20 @@ YAML = [
         lambda c: c.routine(finish="Keep going (@perlman2006).") or c.build(),
         _say("{content}:N: finish: (@perlman2006) is not read as a citation: write it in square brackets"),
     ),
+    Case(  # Word's en dash for a typed '- ': told to put "the whole text in quotes", at the key 'routine.steps.\u2013 title'
+        "step-begun-with-an-en-dash",
+        lambda c: c.build(content=_typed(c, "\n    - title: Warm up", "\n    \u2013 title: Warm up")),
+        _say(
+            "{c.folder}/typed.yaml:N: routine.steps: invalid YAML: a list's item starts with '- ', a hyphen and a space, not with '\u2013'"
+        ),
+    ),
+    Case(  # a numbered list's bullet, on the second step: told that the line was in the list but no item of it
+        "second-step-begun-with-a-bullet",
+        lambda c: c.build(content=_typed(c, "\n    - title: Get comfortable", "\n    \u2022 title: Get comfortable")),
+        _say(
+            "{c.folder}/typed.yaml:N: routine.steps: invalid YAML: a list's item starts with '- ', a hyphen and a space, not with '\u2022'"
+        ),
+    ),
     Case(  # a file from the internet opens with its version: any mistake in it then ended in a traceback
         "yaml-version-line-and-a-missing-colon",
         lambda c: c.build(content=_versioned(c, "1.2", "\n  title: Before you start", "\n  title Before you start")),

@@ -46,6 +46,10 @@ BACKSLASH = (
 QUOTE_COLON = "a colon followed by a space inside text: put the whole text in quotes"
 KEY_START = re.compile(r"[ \t]*[^\s#:\-][^\s:]*")  # a line that starts with a key alone, up to its colon
 MISSING_COLON = "a line that is neither 'key: value' nor '- item': a key needs a colon and a space after it"
+NOT_AN_ITEM = (
+    "a line inside a list that is not an item of it: start a new item with '- ', or line a key of the item "
+    "above up with that item's first key"
+)
 ALIAS = "'*' starts a YAML alias: put text that starts with '*' (bold's ** too) in quotes"
 # What usually causes a syntax error, in the words of someone who types the file rather than the parser's.
 HINTS = (
@@ -61,11 +65,7 @@ HINTS = (
     ),
     ("found character '@'", "'@' cannot start a value: put text that starts with '@' (a citation) in quotes"),
     ("found character '`'", "'`' cannot start a value: put the text in quotes"),
-    (
-        "did not find expected '-' indicator",
-        "a line inside a list that is not an item of it: start a new item with '- ', or line a key of the item "
-        "above up with that item's first key",
-    ),
+    ("did not find expected '-' indicator", NOT_AN_ITEM),
     (
         "did not find expected comment or line break while scanning a block scalar",
         "'>' or '|' at the start of a value begins a block of lines below it: put text that starts with it in quotes",
@@ -112,6 +112,11 @@ SMART_QUOTES = (
 )
 # A line typed as a list's item: a bullet ('-', '*', '+', '•') or a number ('1.', '2)') and a space
 BULLET = re.compile(r"[ \t]*(?:[-*+\u2022]|(?P<number>\d{1,9})[.)])[ \t]")
+# A list's item begun with a mark other than YAML's '- ' before its first key (written as the files' keys are):
+# Word's and Pages' dash or bullet for a typed '- ' (an en dash, a bullet), or a number. YAML reads the mark as the
+# start of a key, and was said to want the text in quotes. "1. Stretch: gently", a line of a text, is not one.
+ITEM_MARK = re.compile(r"[ \t]*([\u2013\u2014\u2212\u2022\u00b7+]|\d{1,9}[.)])[ \t]+[a-z][a-z_]*:(?:[ \t]|$)")
+OTHER_ITEM_MARK = "a list's item starts with '- ', a hyphen and a space, not with '{}': type it again as '- '"
 # A non-breaking space where YAML needs a space (after a key's colon or an item's dash, or in a line's indent):
 # "title:\u00a0Knee" is no key and value. One elsewhere is text: French puts one before a colon ("Coude\u00a0:
 # exercices"), where the colon and the space after it are the fault, and retyping the space fixes nothing.
@@ -529,6 +534,11 @@ def _syntax_error(path: Path, text: str, exc: MarkedYAMLError) -> InputError:
             line, hint = exc.context_mark.line + 1, UNCLOSED.format(opened, closing)
         else:
             line, hint = problem_line, INSIDE_FLOW.format(opened, closing)
+    elif hint in (QUOTE_COLON, NOT_AN_ITEM) and (marked := _marked_item(source_lines, near)):
+        line, mark = marked
+        hint = OTHER_ITEM_MARK.format(mark)
+        read = key_path(text, line)  # the list's: not the item above, nor the key YAML made of the mark and a key
+        key = read[:-1] if read and (isinstance(read[-1], int) or read[-1].startswith(mark)) else read
     elif hint == QUOTE_COLON and exc.problem_mark and _colon_left_out(source_lines, problem_line, exc.problem_mark.column):
         line, hint = problem_line - 1, MISSING_COLON
     elif hint == QUOTE_COLON and exc.problem_mark and (column := _set_in(source_lines, exc.problem_mark)) is not None:
@@ -550,6 +560,16 @@ def _syntax_error(path: Path, text: str, exc: MarkedYAMLError) -> InputError:
     if key is None and line is not None:
         key = key_path(text, line, _column(exc, line, ended))
     return InputError([Problem(str(path), line, format_path(key or ()), said)])
+
+
+def _marked_item(lines: list[str], near: list[int]) -> tuple[int, str] | None:
+    """The line among `near` (numbers from 1) that begins a list's item with a mark other than '- ' (see ITEM_MARK),
+    and that mark: the line the parser stopped at, or the one above, which it read as a key and stopped after."""
+    for number in near:
+        found = ITEM_MARK.match(lines[number - 1])
+        if found:
+            return number, found.group(1)
+    return None
 
 
 def _column(exc: MarkedYAMLError, line: int, ended: bool) -> int | None:
