@@ -1546,6 +1546,11 @@ YAML = [
             "{c.folder}/typed.yaml:N: routine.steps: invalid YAML: a list's item starts with '- ', a hyphen and a space, not with '\u2022'"
         ),
     ),
+    Case(  # the page a shared routine was shown on, saved from the browser: said as a line without its colon
+        "routine-saved-as-its-web-page",
+        lambda c: c.build(content=_write(c.folder / "page.yaml", WEB_PAGE_SAVED.format("id: knee-self-massage"))),
+        _say("{c.folder}/page.yaml: is a web page, not a YAML file: the download saved the page the file was shown on"),
+    ),
     Case(  # a file from the internet opens with its version: any mistake in it then ended in a traceback
         "yaml-version-line-and-a-missing-colon",
         lambda c: c.build(content=_versioned(c, "1.2", "\n  title: Before you start", "\n  title Before you start")),
@@ -1557,6 +1562,10 @@ YAML = [
         _say("{c.folder}/typed.yaml:1: invalid YAML: the '%YAML' line at the top names a version of YAML other than 1.1"),
     ),
 ]
+
+
+# What a browser saves of the page a file is shown on, its text in a table
+WEB_PAGE_SAVED = '<!DOCTYPE html>\n<html lang="en">\n<head><title>content.yaml</title></head>\n<body><table><tr><td>{}</td></tr></table></body></html>\n'
 
 
 def _write(path: Path, text: str) -> Path:
@@ -1686,6 +1695,11 @@ BATCH = [
         "csv-extra-cells",
         lambda c: _batch(c, HEADER + "Jo,2026-12-01,content.yaml,no,,,x,y\n"),
         _say("{c.folder}/patients.csv:2: 8 cells but 6 columns"),
+    ),
+    Case(
+        "csv-saved-as-its-web-page",
+        lambda c: _batch(c, WEB_PAGE_SAVED.format("patient,routine")),
+        _say("{c.folder}/patients.csv: is a web page, not a CSV file: the download saved the page"),
     ),
     Case(
         "csv-not-utf8",

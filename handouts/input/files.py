@@ -423,6 +423,9 @@ def check_regular(path: Path, kind: str) -> os.stat_result:
 RICH_TEXT = b"{\\rtf"  # TextEdit's rich text (its default for a new document), WordPad's
 OFFICE = (b"PK\x03\x04", b"\xd0\xcf\x11\xe0")  # .docx and .xlsx (zip files); .doc and .xls
 PDF = b"%PDF-"
+# A web page saved in place of the file (a download link that led to a page, or a browser's Save as of the page
+# a file was shown on): by its first tag, however written.
+WEB_PAGE = re.compile(rb"\s*(<!doctype html|<html)", re.IGNORECASE)
 GIVE_TEXT = {  # what to give instead of a PDF, by the kind of file expected
     "csv": "give the list saved from Excel as 'CSV UTF-8 (Comma delimited)'",
     "yaml": "give the .yaml file, written as text, that the PDFs are made from",
@@ -436,13 +439,15 @@ SAVE_AS_TEXT = {  # how to save plain text, by the kind of file expected
 def not_plain_text(raw: bytes, kind: str) -> str | None:
     """What to say of a file of `kind` ("yaml" or "csv") that a word processor or a spreadsheet saved in its own
     format (a routine written in Word, a list kept as .xlsx and renamed .csv), or that is a PDF (a handout given
-    for the routine it was made from: it was said as text to save as UTF-8), or None for text."""
+    for the routine it was made from: it was said as text to save as UTF-8) or a web page, or None for text."""
     if raw.startswith(RICH_TEXT):
         return "is rich text (RTF), not plain text: in TextEdit, choose Format > Make Plain Text, then save it again"
     if raw.startswith(OFFICE):
         return f"is a Word or Excel file, not plain text: {SAVE_AS_TEXT[kind]}"
     if raw.startswith(PDF):  # a handout given for its routine; a list printed to PDF
         return f"is a PDF, not text: {GIVE_TEXT[kind]}"
+    if WEB_PAGE.match(raw.removeprefix(b"\xef\xbb\xbf")[:512]):  # it was said as a line of YAML without its colon
+        return f"is a web page, not {NOUNS[kind]}: the download saved the page the file was shown on; save the file itself"
     return None
 
 

@@ -28,7 +28,7 @@ from reportlab.lib.fonts import addMapping
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFError, TTFont
 
-from handouts.input.files import UnreadableFileError, file_stamp, read_bytes
+from handouts.input.files import WEB_PAGE, UnreadableFileError, file_stamp, read_bytes
 from handouts.media.fontfile import (
     check_character_map,
     check_glyphs,
@@ -129,8 +129,6 @@ OTHER_FORMATS = {
     b"OTTO": f"an OpenType font with PostScript (CFF) outlines; {TTF_INSTEAD}",
     b"PK\x03\x04": "a ZIP archive; unpack it and give the .ttf file inside",
 }
-# A web page saved in place of the font (a download link that led to a page): by its first tag, however written.
-WEB_PAGE = re.compile(rb"\s*(<!doctype html|<html)", re.IGNORECASE)
 
 
 def _other_format(data: bytes) -> str:

@@ -46,6 +46,7 @@ from handouts.deadline import time_budget
 from handouts.input.files import (
     LIMITS,
     OUTSIDE,
+    WEB_PAGE,
     MiB,
     UnreadableFileError,
     check_regular,
@@ -56,7 +57,7 @@ from handouts.input.files import (
 )
 from handouts.media import printed
 from handouts.media.budget import ByteBudget
-from handouts.media.fonts import WEB_PAGE, Fonts, load_fonts
+from handouts.media.fonts import Fonts, load_fonts
 from handouts.words.i18n import primary
 from handouts.words.ink import undrawn
 
