@@ -1340,6 +1340,11 @@ CSL = [
     ),
     # Said in Python's words when the references were formatted ("'NoneType' object is not callable"), or, for a
     # CSL 0.8 style, applied with its options unread
+    Case(  # the style repository's page, saved: "not a valid CSL style (it declares a DOCTYPE or entities)"
+        "csl-style-saved-as-its-web-page",
+        lambda c: _style_bytes(c, WEB_PAGE_SAVED.format("APA 7th edition").encode()),
+        _say("{c.folder}/style.csl: is a web page, not a CSL style: the download saved the page the file was shown on"),
+    ),
     Case(
         "csl-style-saved-as-utf-16",  # Notepad's "Unicode": "Start tag expected, '<' not found"
         lambda c: _style_bytes(c, _harvard().encode("utf-16")),

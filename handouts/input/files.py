@@ -446,7 +446,12 @@ def not_plain_text(raw: bytes, kind: str) -> str | None:
         return f"is a Word or Excel file, not plain text: {SAVE_AS_TEXT[kind]}"
     if raw.startswith(PDF):  # a handout given for its routine; a list printed to PDF
         return f"is a PDF, not text: {GIVE_TEXT[kind]}"
-    if WEB_PAGE.match(raw.removeprefix(b"\xef\xbb\xbf")[:512]):  # it was said as a line of YAML without its colon
+    return web_page(raw, kind)  # it was said as a line of YAML without its colon
+
+
+def web_page(raw: bytes, kind: str) -> str | None:
+    """What to say of a file of `kind` that is the web page it was shown on, saved in its place; None for another."""
+    if WEB_PAGE.match(raw.removeprefix(b"\xef\xbb\xbf")[:512]):
         return f"is a web page, not {NOUNS[kind]}: the download saved the page the file was shown on; save the file itself"
     return None
 

@@ -23,7 +23,7 @@ import citeproc
 from citeproc import Citation, CitationItem, CitationStylesBibliography, CitationStylesStyle
 from citeproc.source.json import CiteProcJSON
 
-from handouts.input.files import UnreadableFileError, read_bytes
+from handouts.input.files import UnreadableFileError, read_bytes, web_page
 from handouts.input.links import doi_uri, web_uri
 from handouts.words import (
     citations,
@@ -152,6 +152,8 @@ def _style_bytes(path: Path) -> bytes:
 def _read_style(path: Path, data: bytes, locale: str) -> CitationStylesStyle:
     """The style `data` (the bytes of the file at `path`), parsed for `locale`: read anew for other bytes (a
     clinic's own style edited while `serve` runs, also where its size and time of change stayed the same)."""
+    if page := web_page(data, "csl"):  # the style repository's page, saved: said to declare a DOCTYPE
+        raise StyleError(path, page)
     if b"<!DOCTYPE" in data or b"<!ENTITY" in data:  # CSL styles never declare entities; they could pull in files
         raise StyleError(path, "not a valid CSL style (it declares a DOCTYPE or entities)")
     if not shipped(path) and (unusable := style_shape.problem(data)) is not None:
