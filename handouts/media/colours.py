@@ -33,15 +33,36 @@ def normalise(value: str) -> str:
     return value.upper()
 
 
+# A colour as other tools write it, for the hex code they mean: a programmer's 0x14545C, a line of CSS copied
+# with its ';', and the red, green and blue a design program shows ("20, 84, 92", "20 84 92")
+PROGRAMMERS_HEX = re.compile(r"0[xX]([0-9a-fA-F]{6})")
+THREE_NUMBERS = re.compile(r"\(?(\d{1,3})\s*[,;/ ]\s*(\d{1,3})\s*[,;/ ]\s*(\d{1,3})\)?")
+PRINTERS = re.compile(r"(?i)\b(pantone|pms|cmyk|ral)\b")  # a printer's colour, with no one screen colour
+PRINTERS_COLOUR = "a printer's colour (Pantone, CMYK, RAL) is not a screen colour: give its hex code, which the brand guide has"
+
+
+def _as_css(value: str) -> str:
+    """`value` as CSS would write the colour it means, where another tool wrote it (see PROGRAMMERS_HEX)."""
+    value = value.strip().rstrip(";").strip()
+    if found := PROGRAMMERS_HEX.fullmatch(value):
+        return "#" + found.group(1)
+    if (found := THREE_NUMBERS.fullmatch(value)) and all(int(part) <= 255 for part in found.groups()):
+        return "rgb({}, {}, {})".format(*found.groups())
+    return value
+
+
 def instead(value: str, quoted: bool) -> str:
     """What to type for a colour that is no hex code, said after its error: the hex code of a colour named or
-    written as CSS writes it (red, rgb(0, 128, 128)), in the quotes YAML needs around a '#' if `quoted`; or
-    what a hex code is, for one with a character too few or too many (#12345)."""
+    written as CSS writes it (red, rgb(0, 128, 128)), or as another tool does (0x14545C, "#14545C;", "20, 84,
+    92"), in the quotes YAML needs around a '#' if `quoted`; what a hex code is, for one with a character too
+    few or too many (#12345); where to find one, for a printer's colour (Pantone 7474 C)."""
     from PIL import ImageColor
 
     try:
-        red, green, blue, *alpha = ImageColor.getrgb(value.strip())
+        red, green, blue, *alpha = ImageColor.getrgb(_as_css(value))
     except ValueError:
+        if PRINTERS.search(value):
+            return f": {PRINTERS_COLOUR}"
         return ": a hex code is '#' and 6 characters, each 0 to 9 or A to F" if value.strip().startswith("#") else ""
     seen = alpha[0] / 255 if alpha else 1.0  # a see-through colour (#14545C80) prints as it shows on white paper
     code = "#" + "".join(f"{round(c * seen + 255 * (1 - seen)):02X}" for c in (red, green, blue))
