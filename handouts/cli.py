@@ -167,12 +167,15 @@ class Choices(click.Choice):
         self.fail(f"{value!r}: {each}: {' '.join(f'{flag} {part}' for part in parts)}", param, ctx)
 
     def get_invalid_choice_message(self, value: Any, ctx: click.Context | None) -> str:
-        """As the library says an option's choice (`Options`): the choices, and the one meant where one is close."""
+        """As the library says an option's choice (`Options`): the choices, and the ones meant where a part of
+        one was typed (`html`, `large-print`: each output's name that holds it) or one is close."""
         import difflib
 
         by_name = {str(choice).casefold(): str(choice) for choice in self.choices}
-        close = difflib.get_close_matches(str(value).casefold(), list(by_name), n=1)
-        hint = f" (did you mean '{by_name[close[0]]}'?)" if close else ""
+        typed = str(value).casefold().strip()
+        meant = [name for name in by_name if len(typed) > 2 and typed in name]
+        meant = meant or difflib.get_close_matches(typed, list(by_name), n=1)
+        hint = f" (did you mean {' or '.join(repr(by_name[name]) for name in meant)}?)" if meant else ""
         return f"{value!r} is not one of {', '.join(by_name.values())}{hint}"
 
 

@@ -455,6 +455,16 @@ def test_bad_date_option(tmp_path: Path) -> None:
             "(did you mean 'poster'?)",
         ),
         (("--paper", "A5"), "'--paper': 'A5' is not one of A4, letter, A3"),
+        (  # a part of an output's name: told nothing, or told one of the two that hold it
+            ("--only", "html"),
+            "'--only': 'html' is not one of handout, poster, handout-large-print, poster-large-print, handout-html "
+            "(did you mean 'handout-html'?)",
+        ),
+        (
+            ("--only", "large-print"),
+            "'--only': 'large-print' is not one of handout, poster, handout-large-print, poster-large-print, "
+            "handout-html (did you mean 'handout-large-print' or 'poster-large-print'?)",
+        ),
         (  # a list typed with commas was told it meant 'handout-large-print'
             ("--only", "handout,handout-large-print"),
             "'--only': 'handout,handout-large-print': one at a time, each with its own --only: --only handout "
