@@ -413,3 +413,19 @@ def test_a_number_beside_an_odd_space_is_refused_as_typed(
     (error,) = [line.split(": ", 3)[3] for line in output.splitlines() if line.startswith("error: ")]  # after the key
     said = f"expected a {expected}, got {read!r}, which has {named} beside the number: type a plain space, or none"
     assert code == 1 and error == said, output
+
+
+def test_a_side_or_an_action_typed_with_capitals_is_read_as_the_word(make_content, workdir: Path) -> None:
+    """A step's "side: Left" and a sign's "action: Emergency " (a capital, a space after it, as a word processor leaves them) were
+    refused, "expected one of 'each', 'left', 'right' or 'both', got 'Left'"; they print as "left" and "emergency"
+    do, and a word that is none of them is still refused as typed."""
+    signs = [{"sign": "You have chest pain or you are short of breath.", "action": "Emergency "}]
+    step = {"title": "Calf strokes", "text": "Stroke up the calf.", "reps": 12, "side": "Left"}
+    content = make_content(routine={"steps": [step]}, help=signs)
+    (path,) = build(content, workdir / "brand.yaml", Options(out=workdir / "out", only=("handout",)))
+    text = pdf_text(path)
+    assert "12 times · left side" in text.replace("\u00a0", " ")
+    assert "Call 999 now" in text, text
+    step["side"] = "Lefty"
+    code, output = run("check", str(make_content(routine={"steps": [step]})), "--brand", str(workdir / "brand.yaml"))
+    assert code == 1 and "expected one of 'each', 'left', 'right' or 'both', got 'Lefty'" in output, output

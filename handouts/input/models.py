@@ -13,7 +13,7 @@ import math
 import re
 import unicodedata
 from collections.abc import Callable, Iterable
-from typing import Annotated, Any, ClassVar, Literal
+from typing import Annotated, Any, ClassVar, Literal, get_args
 
 from babel import Locale
 from babel.core import get_global
@@ -437,6 +437,18 @@ class Safety(Model):
         return tuple(point.poster_text for point in self.points)
 
 
+def _any_case(kind: Any) -> BeforeValidator:
+    """One of the fixed few words of `kind` (a Literal) typed in capitals or with spaces around it ("Left",
+    "Emergency "): the word. Anything else is left as typed, for the error to quote."""
+    words = get_args(kind)
+
+    def word(value: Any) -> Any:
+        said = value.strip().lower() if isinstance(value, str) else None
+        return said if said in words else value
+
+    return BeforeValidator(word)
+
+
 Action = Literal["call-clinic", "gp-today", "emergency"]
 
 
@@ -445,7 +457,7 @@ class WarningSign(Model):
     line) today, or call the emergency number now."""
 
     sign: Text
-    action: Action
+    action: Annotated[Action, _any_case(Action)]
     short: Text | None = None  # the poster's wording; else the sign's bold lead-in or first sentence
 
     @property
@@ -506,7 +518,7 @@ class Step(Model):
     hold: Annotated[int | Text | None, BeforeValidator(_seconds(600, "hold", "seconds"))] = None
     rest: Annotated[int | Text | None, BeforeValidator(_seconds(600, "rest", "seconds"))] = None
     duration: Annotated[int | Text | None, BeforeValidator(_seconds(3600, "duration", "minutes"))] = None
-    side: Side | None = None
+    side: Annotated[Side | None, _any_case(Side)] = None
     repeat: Annotated[Text | None, BeforeValidator(_repeat)] = None
     image: FileName | None = None
     alt: Annotated[Text | None, AfterValidator(_alt_sized)] = None
