@@ -16,7 +16,7 @@ import pdfplumber
 import pypdf
 import pytest
 import yaml
-from conftest import BRAND, build_one, face_name, flat, knee, line_of, pdf_text, run
+from conftest import BRAND, ROOT, build_one, face_name, flat, knee, line_of, pdf_text, run
 
 from handouts.build import Options, build, prepare
 from handouts.profiles import LARGE_PRINT, STANDARD
@@ -369,6 +369,24 @@ def test_step_numbers_of_one_and_two_digits_end_at_the_same_x(make_content, work
             assert max(ends) - min(ends) <= 0.5, (pdf.name, found)
         nine, ten = found["9"], found["10"]
         assert abs((nine[1] - nine[0]) - (ten[1] - ten[0])) <= 0.5, (pdf.name, nine, ten)
+
+
+def test_step_numbers_a_layout_gives_end_at_the_same_x(make_content, workdir: Path) -> None:
+    """A clinic's layout numbers a routine of six steps from 5 to 10: 9 ends where 10 does and the steps' words
+    start at one x (the numbers were set flush left, as for a routine of six, and 10 pushed its title right)."""
+    layouts = workdir / "layouts"
+    layouts.mkdir()
+    shipped = (ROOT / "templates" / "handout.xml.j2").read_text(encoding="utf-8")
+    assert '<step number="{{ loop.index }}"' in shipped
+    (layouts / "handout.xml.j2").write_text(shipped.replace("{{ loop.index }}", "{{ loop.index + 4 }}"), encoding="utf-8")
+    steps = [{"title": "Press gently", "text": "Slide your hand up the leg.", "cue": "Press gently"} for _ in range(6)]
+    path = make_content(routine={"steps": steps})
+    options = Options(out=workdir / "out", only=("handout", "handout-large-print"), templates=layouts)
+    for pdf in build(path, workdir / "brand.yaml", options):
+        found = _numbers_and_text(pdf, "Press")
+        assert sorted(found, key=int) == [str(number) for number in range(5, 11)], (pdf.name, found)
+        ends, starts = {end for end, _ in found.values()}, {start for _, start in found.values()}
+        assert max(ends) - min(ends) <= 0.5 and max(starts) - min(starts) <= 0.5, (pdf.name, found)
 
 
 def test_numbered_list_items_of_one_and_two_digits_end_at_the_same_x(make_content, workdir: Path) -> None:

@@ -46,13 +46,27 @@ def _laid_out(job: Job, document: n.Document, theme: Theme, meta: Metadata, cont
     return tighter if tighter.pages < first.pages else first  # the other is never written out
 
 
+def _step_numbers(blocks: tuple[n.Block | n.Item, ...]) -> list[str]:
+    """Every step's number as the layout prints it: a clinic's own may number a routine of six from 5 to 10, where
+    counting the steps set 10 flush left of a column made for one digit."""
+    numbers: list[str] = []
+    for block in blocks:
+        if isinstance(block, n.Steps):
+            numbers += [step.number for step in block.steps]
+            numbers += _step_numbers(tuple(extra for step in block.steps for extra in step.extra))
+        elif isinstance(block, n.Together):
+            numbers += _step_numbers(block.blocks)
+        elif isinstance(block, n.Callout):
+            numbers += _step_numbers(block.parts)
+    return numbers
+
+
 def _numbered(job: Job, document: n.Document, theme: Theme, meta: Metadata, continued: str, spacing: float) -> LaidOut:
     """The handout laid out with its blocks' spacing times `spacing`, its footer's text leaving room for page
     numbers of two digits ("Page 12 of 14"), not three for the rare handout of a hundred pages: large print's
     footer cut a clinic's name short beside "Page 6 of 7". Laid out again, with room for more, where its pages
     need more."""
-    numbers = [str(number) for number in range(1, len(job.content.model.routine.steps) + 1)]  # as the layout numbers them
-    styles = handout_styles(theme, numbers, spacing)
+    styles = handout_styles(theme, _step_numbers(document.blocks), spacing)
     base = job.content.source.path.parent
     digits, label = PAGE_DIGITS, job.wording.words.gettext(PAGE_LABEL)
     while True:
