@@ -1556,6 +1556,11 @@ YAML = [
         lambda c: c.build(content=_write(c.folder / "page.yaml", WEB_PAGE_SAVED.format("id: knee-self-massage"))),
         _say("{c.folder}/page.yaml: is a web page, not a YAML file: the download saved the page the file was shown on"),
     ),
+    Case(  # a page saved by a browser that writes where it came from above it: said as text with a colon in it
+        "routine-saved-as-its-web-page-under-a-comment",
+        lambda c: c.build(content=_write(c.folder / "page.yaml", SAVED_FROM + WEB_PAGE_SAVED.format("id: knee"))),
+        _say("{c.folder}/page.yaml: is a web page, not a YAML file: the download saved the page the file was shown on"),
+    ),
     Case(  # a file from the internet opens with its version: any mistake in it then ended in a traceback
         "yaml-version-line-and-a-missing-colon",
         lambda c: c.build(content=_versioned(c, "1.2", "\n  title: Before you start", "\n  title Before you start")),
@@ -1570,6 +1575,7 @@ YAML = [
 
 
 # What a browser saves of the page a file is shown on, its text in a table
+SAVED_FROM = "<!-- saved from url=(0041)https://example.org/routines/content.yaml -->\n"
 WEB_PAGE_SAVED = '<!DOCTYPE html>\n<html lang="en">\n<head><title>content.yaml</title></head>\n<body><table><tr><td>{}</td></tr></table></body></html>\n'
 
 

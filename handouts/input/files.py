@@ -424,8 +424,9 @@ RICH_TEXT = b"{\\rtf"  # TextEdit's rich text (its default for a new document), 
 OFFICE = (b"PK\x03\x04", b"\xd0\xcf\x11\xe0")  # .docx and .xlsx (zip files); .doc and .xls
 PDF = b"%PDF-"
 # A web page saved in place of the file (a download link that led to a page, or a browser's Save as of the page
-# a file was shown on): by its first tag, however written.
-WEB_PAGE = re.compile(rb"\s*(<!doctype html|<html)", re.IGNORECASE)
+# a file was shown on): by its first tag, however written, after an XHTML page's XML line and the comments a
+# browser writes above it ("<!-- saved from url=(0061)https://... -->").
+WEB_PAGE = re.compile(rb"\s*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)*(<!doctype html|<html)", re.IGNORECASE | re.DOTALL)
 GIVE_TEXT = {  # what to give instead of a PDF, by the kind of file expected
     "csv": "give the list saved from Excel as 'CSV UTF-8 (Comma delimited)'",
     "yaml": "give the .yaml file, written as text, that the PDFs are made from",
