@@ -1571,6 +1571,11 @@ YAML = [
         lambda c: c.build(content=_versioned(c, "2.0", "\n  title: Before you start", "\n  title: Before you start")),
         _say("{c.folder}/typed.yaml:1: invalid YAML: the '%YAML' line at the top names a version of YAML other than 1.1"),
     ),
+    Case(  # its '---' line left out: told to give the '%YAML' line a colon, as a key without one
+        "yaml-version-line-without-its-document-start",
+        lambda c: c.build(content=_write(c.folder / "typed.yaml", "%YAML 1.2\n" + c.content.read_text(encoding="utf-8"))),
+        _say("{c.folder}/typed.yaml:1: invalid YAML: a '%' line at the top (such as '%YAML 1.2') needs a line '---' under it"),
+    ),
 ]
 
 

@@ -50,6 +50,7 @@ NOT_AN_ITEM = (
     "a line inside a list that is not an item of it: start a new item with '- ', or line a key of the item "
     "above up with that item's first key"
 )
+DIRECTIVE_ALONE = "a '%' line at the top (such as '%YAML 1.2') needs a line '---' under it: add that line, or delete this one"
 ALIAS = "'*' starts a YAML alias: put text that starts with '*' (bold's ** too) in quotes"
 # What usually causes a syntax error, in the words of someone who types the file rather than the parser's.
 HINTS = (
@@ -548,6 +549,8 @@ def _syntax_error(path: Path, text: str, exc: MarkedYAMLError) -> InputError:
         key = (*above[:-1], typed) if above and typed else ()
     elif hint == MISSING_COLON and exc.context_mark:  # the line whose colon is missing, where its key began
         line = exc.context_mark.line + 1
+    elif exc.problem == "did not find expected <document start>" and (directive := _directive_above(source_lines, problem_line)):
+        line, hint = directive, DIRECTIVE_ALONE
     elif keyless := _keyless_above(source_lines, problem_line, exc):
         line, hint = keyless, MISSING_COLON
     elif hint == ITEM_AS_KEY and exc.problem_mark and (first := _undashed_first(source_lines, exc.problem_mark)):
@@ -620,6 +623,12 @@ def _written_lines(lines: list[str], end: int) -> list[int]:
 
 def _indent(line: str) -> int:
     return len(line) - len(line.lstrip())
+
+
+def _directive_above(lines: list[str], number: int | None) -> int | None:
+    """The last line above line `number` that is a directive ('%YAML 1.2'), where YAML wanted a '---' line after
+    it and read the first key as none (it was said as a key without its colon, at the '%YAML' line)."""
+    return next((n for n in reversed(_written_lines(lines, number or 0)) if lines[n - 1].startswith("%")), None)
 
 
 def _keyless_above(lines: list[str], number: int | None, exc: MarkedYAMLError) -> int | None:
