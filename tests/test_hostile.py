@@ -1551,6 +1551,13 @@ YAML = [
             "{c.folder}/typed.yaml:N: routine.steps: invalid YAML: a list's item starts with '- ', a hyphen and a space, not with '\u2022'"
         ),
     ),
+    Case(  # Markdown's bullet: told that '*' starts an alias, and to put the item's text in quotes
+        "step-begun-with-an-asterisk",
+        lambda c: c.build(content=_typed(c, "\n    - title: Get comfortable", "\n    * title: Get comfortable")),
+        _say(
+            "{c.folder}/typed.yaml:N: routine.steps: invalid YAML: a list's item starts with '- ', a hyphen and a space, not with '*'"
+        ),
+    ),
     Case(  # the page a shared routine was shown on, saved from the browser: said as a line without its colon
         "routine-saved-as-its-web-page",
         lambda c: c.build(content=_write(c.folder / "page.yaml", WEB_PAGE_SAVED.format("id: knee-self-massage"))),

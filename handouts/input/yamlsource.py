@@ -114,9 +114,10 @@ SMART_QUOTES = (
 # A line typed as a list's item: a bullet ('-', '*', '+', '•') or a number ('1.', '2)') and a space
 BULLET = re.compile(r"[ \t]*(?:[-*+\u2022]|(?P<number>\d{1,9})[.)])[ \t]")
 # A list's item begun with a mark other than YAML's '- ' before its first key (written as the files' keys are):
-# Word's and Pages' dash or bullet for a typed '- ' (an en dash, a bullet), or a number. YAML reads the mark as the
-# start of a key, and was said to want the text in quotes. "1. Stretch: gently", a line of a text, is not one.
-ITEM_MARK = re.compile(r"[ \t]*([\u2013\u2014\u2212\u2022\u00b7+]|\d{1,9}[.)])[ \t]+[a-z][a-z_]*:(?:[ \t]|$)")
+# Word's and Pages' dash or bullet for a typed '- ' (an en dash, a bullet), Markdown's '*', or a number. YAML reads
+# the mark as the start of a key (or '*' as an alias's), and was said to want the text in quotes. "1. Stretch:
+# gently", a line of a text, is not one.
+ITEM_MARK = re.compile(r"[ \t]*([\u2013\u2014\u2212\u2022\u00b7+*]|\d{1,9}[.)])[ \t]+[a-z][a-z_]*:(?:[ \t]|$)")
 OTHER_ITEM_MARK = "a list's item starts with '- ', a hyphen and a space, not with '{}': type it again as '- '"
 # A non-breaking space where YAML needs a space (after a key's colon or an item's dash, or in a line's indent):
 # "title:\u00a0Knee" is no key and value. One elsewhere is text: French puts one before a colon ("Coude\u00a0:
@@ -535,7 +536,7 @@ def _syntax_error(path: Path, text: str, exc: MarkedYAMLError) -> InputError:
             line, hint = exc.context_mark.line + 1, UNCLOSED.format(opened, closing)
         else:
             line, hint = problem_line, INSIDE_FLOW.format(opened, closing)
-    elif hint in (QUOTE_COLON, NOT_AN_ITEM) and (marked := _marked_item(source_lines, near)):
+    elif hint in (QUOTE_COLON, NOT_AN_ITEM, ALIAS) and (marked := _marked_item(source_lines, near)):
         line, mark = marked
         hint = OTHER_ITEM_MARK.format(mark)
         read = key_path(text, line)  # the list's: not the item above, nor the key YAML made of the mark and a key
