@@ -322,15 +322,15 @@ def test_too_long_a_routine_fails_with_advice_and_no_file(make_content, workdir:
 
 
 def test_a_word_wider_than_a_column_names_its_own_step(make_content, workdir: Path) -> None:
-    """Step 1's count is one word wider than any column: the error names step 1, where it named the step with
-    the longest cue (step 8), which fits."""
+    """Step 1's count is one word wider than any column: the error names step 1's count, where it named the step
+    with the longest cue (step 8), which fits, and then step 1's cue."""
     routine = knee()["routine"]
     routine["steps"][0]["repeat"] = "x" * 200
     path = make_content(routine=routine)
     brand = str(workdir / "brand.yaml")
     result = CliRunner().invoke(main, ["check", str(path), "--brand", brand])
     assert result.exit_code == 1
-    assert "routine.steps[1].cue: the poster does not fit on one page" in result.output
+    assert "routine.steps[1].repeat: the poster does not fit on one page" in result.output
     assert "a word of a cue is wider than a column. Shorten the cues (step 1's has the widest word)" in result.output
 
 

@@ -115,6 +115,22 @@ def test_long_strips_over_short_cues_name_the_strip_and_by_how_much(
     assert int(still["fewer"]) == 1, output
 
 
+def test_a_long_count_is_named_as_the_line_to_shorten(make_content: Callable[..., Path], workdir: Path) -> None:
+    """A count (`repeat`) of a hundred words after step 7's cue of three is what takes the room: the error named
+    step 1, the longest cue, and its line, as the one to shorten. It names step 7's count and its line, in check
+    as in build."""
+    overrides = routine(30, [5, 6], [4, 5, 6])
+    overrides["routine"]["steps"][6] |= {"cue": sentence(3, 20), "repeat": sentence(100, 40)}
+    path = make_content(**overrides)
+    code, output = poster(path, workdir)
+    assert code == 1
+    line = line_of_item(path, f"repeat: {sentence(100, 40)[:30]}")
+    assert output.startswith(f"error: {path}:{line}: routine.steps[7].repeat: the poster does not fit on one page"), output
+    assert "Shorten the cues (the longest is step 7's)" in output, output
+    code, checked = poster(path, workdir, "check")
+    assert [line for line in checked.splitlines() if line.startswith("error")] == [output.strip()]
+
+
 def test_long_cues_under_short_strips_keep_the_cues_message(make_content: Callable[..., Path], workdir: Path) -> None:
     """The converse: long cues under a short safety strip and few short signs are what take the room, and the
     error says so as it did: how much room the steps need, and the longest cue's line."""

@@ -820,9 +820,16 @@ def grown(spare: float, safety: bool, help_strip: bool) -> tuple[float, float, f
     return share, share * safety, share * help_strip
 
 
+def _printed(runs: n.Runs | None) -> str:
+    return "".join(n.printed(runs)) if runs else ""
+
+
 def longest_cue(steps: tuple[n.PosterStep, ...]) -> int:
-    """The index of the step whose cue is longest: the first to shorten."""
-    return max(range(len(steps)), key=lambda index: (len("".join(n.printed(steps[index].cue))), -index))
+    """The index of the step whose cue, or count (`repeat`: a clinic's own words may be long), is longest: the
+    first to shorten (a count of 500 characters named the longest cue, a few words, as the one to shorten)."""
+    return max(
+        range(len(steps)), key=lambda index: (max(len(_printed(steps[index].cue)), len(_printed(steps[index].repeat))), -index)
+    )
 
 
 def overflowing_word(posters: list[Poster]) -> str | None:

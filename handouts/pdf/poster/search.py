@@ -591,8 +591,12 @@ def _squashed(text: str) -> str:
 
 
 def _cue_key(job: Job, key: tuple[str | int, ...]) -> tuple[str | int, ...]:
-    """A step's key as the line to shorten: its cue, or its title when the poster prints that (no cue)."""
+    """A step's key as the line to shorten: its cue, or its title when the poster prints that (no cue), or the
+    count in its own words (`repeat`) where that is the longer (500 characters of it were said at the cue)."""
     steps = job.content.model.routine.steps
     if len(key) == 3 and key[:2] == ("routine", "steps") and isinstance(key[2], int) and 0 <= key[2] < len(steps):
-        return (*key, "cue" if steps[key[2]].cue else "title")
+        step = steps[key[2]]
+        shown = "cue" if step.cue else "title"
+        longer = step.repeat is not None and len(plain_text(step.repeat)) > len(plain_text(getattr(step, shown)))
+        return (*key, "repeat" if longer else shown)
     return key
