@@ -11,7 +11,7 @@ import functools
 import io
 import itertools
 import math
-from collections.abc import Callable, Hashable, Mapping
+from collections.abc import Callable, Hashable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TypeVar
 
@@ -824,12 +824,12 @@ def _printed(runs: n.Runs | None) -> str:
     return "".join(n.printed(runs)) if runs else ""
 
 
-def longest_cue(steps: tuple[n.PosterStep, ...]) -> int:
-    """The index of the step whose cue, or count (`repeat`: a clinic's own words may be long), is longest: the
-    first to shorten (a count of 500 characters named the longest cue, a few words, as the one to shorten)."""
-    return max(
-        range(len(steps)), key=lambda index: (max(len(_printed(steps[index].cue)), len(_printed(steps[index].repeat))), -index)
-    )
+def longest_cue(steps: tuple[n.PosterStep, ...], counts: Sequence[int] = ()) -> int:
+    """The index of the step whose cue is longest, or whose count in the clinic's own words is (`counts`: each
+    step's `repeat`, in characters; a count of 500 characters was said as 'the longest is step 1's', the
+    longest cue): the first to shorten."""
+    own = [*counts, *[0] * (len(steps) - len(counts))]
+    return max(range(len(steps)), key=lambda index: (max(len("".join(n.printed(steps[index].cue))), own[index]), -index))
 
 
 def overflowing_word(posters: list[Poster]) -> str | None:
@@ -891,14 +891,15 @@ def other_ways(posters: list[Poster]) -> str:
     return paper + appointment
 
 
-def too_big(posters: list[Poster], floor: float, name: str = "poster") -> StepsTooLongError:
+def too_big(posters: list[Poster], floor: float, name: str = "poster", counts: Sequence[int] = ()) -> StepsTooLongError:
     """The error for steps that fit none of `posters` (the layouts tried) even at `floor`, saying by how much
-    in the layout that comes closest, and naming the step whose cue is longest (its key: the step's)."""
+    in the layout that comes closest, and naming the step whose cue, or count in its own words (`counts`: see
+    longest_cue), is longest (its key: the step's)."""
     needs = [need for need in (poster.room_needed(floor) for poster in posters) if need is not None]
     steps = posters[0].blocks.steps
     if needs:
         room = f"the steps need about {math.ceil(min(needs) * 100)}% of the room there is"
-        longest = steps[longest_cue(steps)] if steps else None
+        longest = steps[longest_cue(steps, counts)] if steps else None
         which = f" (the longest is step {longest.number}'s)" if longest else ""
     else:  # the step with the widest word, not the longest cue: a count of one long word made step 1 too wide
         room = "a word of a cue is wider than a column"

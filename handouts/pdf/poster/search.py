@@ -369,7 +369,7 @@ def search(
         strips = _strips_first(job, short, name, floor, posters) if short is not None and short.strips_first else None
         if strips is not None:  # not the steps: the safety points and the warning signs take more of the page
             raise strips
-        error = too_big(posters, floor, name)
+        error = too_big(posters, floor, name, _own_counts(job, posters[0].blocks.steps) if posters else ())
         raise StepsTooLongError(error.message, _cue_key(job, error.key))
     found, fallback = best
     if fallback.slim and fallback.last_resort:  # tried after the slim band: the full one may hold the steps as large
@@ -588,6 +588,18 @@ def _squashed(text: str) -> str:
     """`text` without its spaces of any kind (no-break ones too), to find a printed word in what it was printed
     from."""
     return "".join(text.split())
+
+
+def _own_counts(job: Job, steps: tuple[n.PosterStep, ...]) -> tuple[int, ...]:
+    """Each of the poster's `steps`' count in the clinic's own words (`repeat`), in characters; 0 for none."""
+    routine = job.content.model.routine.steps
+
+    def length(step: n.PosterStep) -> int:
+        at = step.source[2] if len(step.source) == 3 and step.source[:2] == ("routine", "steps") else None
+        found = routine[at] if isinstance(at, int) and 0 <= at < len(routine) else None
+        return len(plain_text(found.repeat)) if found is not None and found.repeat else 0
+
+    return tuple(map(length, steps))
 
 
 def _cue_key(job: Job, key: tuple[str | int, ...]) -> tuple[str | int, ...]:
