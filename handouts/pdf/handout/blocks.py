@@ -241,8 +241,10 @@ class HeadingBreak(CondPageBreak):
                     self.releases.held = False
             else:
                 frame.add_generated_content(FrameBreak)
+        if way == "lead" and self.given == "lead" and self.releases is not None:  # as where it stays by itself
+            self.releases.held = False
         if self.follower is not None:  # "near" asks for the next heading only, not for what it keeps
-            self.follower.given = way if way in ("all", "tight", "least", "flow") else None
+            self.follower.given = way if way in ("all", "tight", "least", "flow", "lead") else None
         return 0, 0
 
 
@@ -398,6 +400,9 @@ class Builder:
                         flowable.height = max(flowable.height, under + following.height)
                         flowable.tight, flowable.least = under + following.tight, under + following.least
                         flowable.near, flowable.follower, flowable.whole = under + following.own, following, following.whole
+                        # where the one under it would stay with its own lines (see lead), both stay: a section's
+                        # heading over its body's left a large-print page a third blank
+                        flowable.lead = under + following.lead if following.lead else 0.0
                     break
                 if not isinstance(following, Paragraph | Unbreakable | BesideStep | Box):  # a spacer, a list's end
                     break
