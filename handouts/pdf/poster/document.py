@@ -820,10 +820,6 @@ def grown(spare: float, safety: bool, help_strip: bool) -> tuple[float, float, f
     return share, share * safety, share * help_strip
 
 
-def _printed(runs: n.Runs | None) -> str:
-    return "".join(n.printed(runs)) if runs else ""
-
-
 def longest_cue(steps: tuple[n.PosterStep, ...], counts: Sequence[int] = ()) -> int:
     """The index of the step whose cue is longest, or whose count in the clinic's own words is (`counts`: each
     step's `repeat`, in characters; a count of 500 characters was said as 'the longest is step 1's', the

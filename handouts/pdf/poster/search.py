@@ -40,6 +40,7 @@ from reportlab.lib.units import mm
 from handouts import documents
 from handouts.errors import Problem
 from handouts.input.links import bare
+from handouts.input.models import Step
 from handouts.input.options import Orientation, Paper
 from handouts.job import Job
 from handouts.layout import nodes as n
@@ -590,24 +591,25 @@ def _squashed(text: str) -> str:
     return "".join(text.split())
 
 
+def _routine_step(job: Job, key: tuple[str | int, ...]) -> Step | None:
+    """The routine's step a poster step's key names (`routine.steps[i]`), or None for a key that names none."""
+    steps = job.content.model.routine.steps
+    if len(key) == 3 and key[:2] == ("routine", "steps") and isinstance(key[2], int) and 0 <= key[2] < len(steps):
+        return steps[key[2]]
+    return None
+
+
 def _own_counts(job: Job, steps: tuple[n.PosterStep, ...]) -> tuple[int, ...]:
     """Each of the poster's `steps`' count in the clinic's own words (`repeat`), in characters; 0 for none."""
-    routine = job.content.model.routine.steps
-
-    def length(step: n.PosterStep) -> int:
-        at = step.source[2] if len(step.source) == 3 and step.source[:2] == ("routine", "steps") else None
-        found = routine[at] if isinstance(at, int) and 0 <= at < len(routine) else None
-        return len(plain_text(found.repeat)) if found is not None and found.repeat else 0
-
-    return tuple(map(length, steps))
+    found = (_routine_step(job, step.source) for step in steps)
+    return tuple(len(plain_text(step.repeat)) if step is not None and step.repeat else 0 for step in found)
 
 
 def _cue_key(job: Job, key: tuple[str | int, ...]) -> tuple[str | int, ...]:
     """A step's key as the line to shorten: its cue, or its title when the poster prints that (no cue), or the
     count in its own words (`repeat`) where that is the longer (500 characters of it were said at the cue)."""
-    steps = job.content.model.routine.steps
-    if len(key) == 3 and key[:2] == ("routine", "steps") and isinstance(key[2], int) and 0 <= key[2] < len(steps):
-        step = steps[key[2]]
+    step = _routine_step(job, key)
+    if step is not None:
         shown = "cue" if step.cue else "title"
         longer = step.repeat is not None and len(plain_text(step.repeat)) > len(plain_text(getattr(step, shown)))
         return (*key, "repeat" if longer else shown)
