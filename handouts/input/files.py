@@ -450,9 +450,14 @@ def not_plain_text(raw: bytes, kind: str) -> str | None:
     return web_page(raw, kind)  # it was said as a line of YAML without its colon
 
 
+def is_web_page(raw: bytes) -> bool:
+    """Whether a file's bytes are a web page (see WEB_PAGE), a byte order mark before it or not."""
+    return WEB_PAGE.match(raw.removeprefix(b"\xef\xbb\xbf")[:512]) is not None
+
+
 def web_page(raw: bytes, kind: str) -> str | None:
     """What to say of a file of `kind` that is the web page it was shown on, saved in its place; None for another."""
-    if WEB_PAGE.match(raw.removeprefix(b"\xef\xbb\xbf")[:512]):
+    if is_web_page(raw):
         return f"is a web page, not {NOUNS[kind]}: the download saved the page the file was shown on; save the file itself"
     return None
 

@@ -28,7 +28,7 @@ from reportlab.lib.fonts import addMapping
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFError, TTFont
 
-from handouts.input.files import WEB_PAGE, UnreadableFileError, file_stamp, read_bytes
+from handouts.input.files import UnreadableFileError, file_stamp, is_web_page, read_bytes
 from handouts.media.fontfile import (
     check_character_map,
     check_glyphs,
@@ -135,7 +135,7 @@ def _other_format(data: bytes) -> str:
     """': it is a WOFF web font; give a TrueType (.ttf) version of the font' for a kind of file often given as
     a font that the PDFs cannot embed (a website's font, a .otf of PostScript outlines, a download not unpacked,
     or the page a download link led to), else ''."""
-    if WEB_PAGE.match(data.removeprefix(b"\xef\xbb\xbf")[:512]):
+    if is_web_page(data):
         return ": it is a web page (the download saved the page, not the font); download the .ttf file itself"
     return next((f": it is {kind}" for start, kind in OTHER_FORMATS.items() if data.startswith(start)), "")
 
