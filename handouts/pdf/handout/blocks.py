@@ -237,11 +237,11 @@ class HeadingBreak(CondPageBreak):
             stays = 0 < self.lead - overlap <= availHeight and blank > g.chosen_blank(frame._height, self.size)
             if way in ("all", "tight") and stays:
                 way = "lead"
-                if self.releases is not None:  # the list decides for itself: its lead-in stayed alone at the foot
-                    self.releases.held = False
             else:
                 frame.add_generated_content(FrameBreak)
-        if way == "lead" and self.given == "lead" and self.releases is not None:  # as where it stays by itself
+        # Staying with its lines, by itself or as the heading above it does: the list decides for itself (its
+        # lead-in stayed alone at the foot)
+        if way == "lead" and self.releases is not None:
             self.releases.held = False
         if self.follower is not None:  # "near" asks for the next heading only, not for what it keeps
             self.follower.given = way if way in ("all", "tight", "least", "flow", "lead") else None
