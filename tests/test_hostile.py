@@ -1530,12 +1530,20 @@ YAML = [
     Case(  # printed "Keep going [@perlman2006." on the sheets, and check said only that the reference was never cited
         "citation-never-closed",
         lambda c: c.routine(finish="Keep going [@perlman2006.") or c.build(),
-        _say("{content}:N: finish: [@perlman2006 is not read as a citation: write it in square brackets, [@id], closed"),
+        _say("{content}:N: finish: [@perlman2006 is not read as a citation: write it in square brackets, [@perlman2006], closed"),
     ),
     Case(
         "citation-in-round-brackets",
         lambda c: c.routine(finish="Keep going (@perlman2006).") or c.build(),
         _say("{content}:N: finish: (@perlman2006) is not read as a citation: write it in square brackets"),
+    ),
+    Case(  # the message quoted "(@perlman2006" alone, and told to write "[@id]"
+        "citations-listed-in-round-brackets",
+        lambda c: c.routine(finish="Keep going (@perlman2006; @perlman2012).") or c.build(),
+        _say(
+            "{content}:N: finish: (@perlman2006; @perlman2012) is not read as a citation: write it in square brackets,"
+            " [@perlman2006; @perlman2012], closed with ']'"
+        ),
     ),
     Case(  # Word's en dash for a typed '- ': told to put "the whole text in quotes", at the key 'routine.steps.\u2013 title'
         "step-begun-with-an-en-dash",

@@ -435,8 +435,8 @@ def _check_citations(loaded: Loaded[Content]) -> list[Problem]:
         for unread in citations.unread(text, set(seen)):
             message = f"{unread} is not read as a citation: write [@id] or [@a; @b] (no page, words or '-' with it)"
             problems.append(loaded.problem(path, message))
-        for opened in citations.misbracketed(text, set(seen)):
-            message = f"{opened} is not read as a citation: write it in square brackets, [@id], closed with ']'"
+        for opened, cited in citations.misbracketed(text, set(seen)):
+            message = f"{opened} is not read as a citation: write it in square brackets, {cited}, closed with ']'"
             problems.append(loaded.problem(path, message))
         for cited in (written for ids in markdown.cited(text) for written in ids):
             used.add(citations.key(cited))

@@ -18,8 +18,9 @@ CITATION = re.compile(r"\[(@[\w][\w:.#$%&+?<>~/-]*(?:\s*;\s*@[\w][\w:.#$%&+?<>~/
 # left out ("[-@a]"); the ids in it
 PANDOC = re.compile(r"(?<!\\)\[(?:[^\[\]@]*?[\s;])?-?@[\w][^\[\]]*\](?!\()")  # "[… @b](https://…)": a link
 PANDOC_ID = re.compile(r"(?:^|[\s;\[])-?@([\w][\w:.#$%&+?<>~/-]*?)(?=[,;\s\]]|$)")
-# An id opened with a bracket of any kind ("(@a)", "{@a}", "[@a)", "[@a" never closed), and the bracket closing it
-OPENED = re.compile(r"(?<!\\)[\[({]\s*@([\w][\w:.#$%&+?<>~/-]*)([)\]}]?)")
+# An id opened with a bracket of any kind ("(@a)", "{@a}", "[@a)", "[@a" never closed), the ids after it in one
+# list ("(@a; @b)"), and the bracket closing them
+OPENED = re.compile(r"(?<!\\)[\[({]\s*@([\w][\w:.#$%&+?<>~/-]*)((?:\s*;\s*@[\w][\w:.#$%&+?<>~/-]*)*)\s*([)\]}]?)")
 
 
 def unread(text: str, ids: set[str]) -> list[str]:
@@ -32,17 +33,20 @@ def unread(text: str, ids: set[str]) -> list[str]:
     ]
 
 
-def misbracketed(text: str, ids: set[str]) -> list[str]:
-    """Each id of `ids` (keys) opened as a citation but not closed as one, in no citation or Pandoc form (which
-    :func:`unread` finds): "(@a)", "{@a}", "[@a)", and "[@a" whose ']' was left out. They printed as typed."""
+def misbracketed(text: str, ids: set[str]) -> list[tuple[str, str]]:
+    """Each citation opened with an id of `ids` (keys) but not closed as one, in no citation or Pandoc form (which
+    :func:`unread` finds), as typed and as a citation: "(@a)", "{@a}", "[@a)", "[@a" whose ']' was left out, and
+    "(@a; @b)" (any of whose ids is known), each id of the list in the citation ("[@a; @b]": the message quoted
+    "(@a" alone). They printed as typed."""
     taken = [found.span() for pattern in (CITATION, PANDOC) for found in pattern.finditer(text)]
     found = []
     for match in OPENED.finditer(text):
         if any(start <= match.start() < end for start, end in taken):
             continue
-        written = match.group(1).rstrip(".,:;?/")  # the sentence's full stop after an unclosed "[@a."
-        if key(written) in ids:
-            found.append(text[match.start() : match.start(1)] + written + (match.group(2) if written == match.group(1) else ""))
+        typed = match.group(0) if match.group(3) else match.group(0).rstrip().rstrip(".,:;?/")  # "[@a." ends a sentence
+        written = [part.strip().lstrip("@").rstrip(".,:;?/") for part in (match.group(1) + match.group(2)).split(";")]
+        if any(key(one) in ids for one in written):
+            found.append((typed, "[" + "; ".join(f"@{one}" for one in written) + "]"))
     return found
 
 

@@ -62,12 +62,17 @@ def test_pandocs_forms_that_are_not_read_are_found(text: str, unread: list[str])
 @pytest.mark.parametrize(
     ("text", "opened"),
     [
-        ("Rub gently (@r1).", ["(@r1)"]),
-        ("Rub {@R1} or [@r1) or [ @r1", ["{@R1}", "[@r1)", "[ @r1"]),
-        ("Rub gently [@r1.", ["[@r1"]),  # the ']' left out: the full stop is the sentence's
-        ("[@r1] [@r1, p. 5] [see @r1] (@other) sam@r1.com @r1 \\(@r1)", []),  # read, said by unread, or text
+        ("Rub gently (@r1).", [("(@r1)", "[@r1]")]),
+        ("Rub {@R1} or [@r1) or [ @r1", [("{@R1}", "[@R1]"), ("[@r1)", "[@r1]"), ("[ @r1", "[@r1]")]),
+        ("Rub gently [@r1.", [("[@r1", "[@r1]")]),  # the ']' left out: the full stop is the sentence's
+        ("Rub gently (@r1.)", [("(@r1.)", "[@r1]")]),
+        # a list, quoted whole, known by any of its ids: the message quoted "(@r1" alone
+        ("Rub gently (@r1; @other).", [("(@r1; @other)", "[@r1; @other]")]),
+        ("Rub gently (@other ; @R1 ) or [@r1;@other.", [("(@other ; @R1 )", "[@other; @R1]"), ("[@r1;@other", "[@r1; @other]")]),
+        ("[@r1] [@r1, p. 5] [see @r1] (@other) (@other; @else) sam@r1.com @r1 \\(@r1)", []),  # read, said by unread, or text
     ],
 )
-def test_an_id_opened_but_not_closed_as_a_citation_is_found(text: str, opened: list[str]) -> None:
-    """They printed as typed, and check said only that the reference was never cited."""
+def test_an_id_opened_but_not_closed_as_a_citation_is_found(text: str, opened: list[tuple[str, str]]) -> None:
+    """They printed as typed, and check said only that the reference was never cited. Each is found as typed and
+    as it is written as a citation."""
     assert citations.misbracketed(text, {"r1"}) == opened
