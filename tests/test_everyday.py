@@ -747,6 +747,21 @@ def test_init_ended_at_a_question_says_how_and_writes_nothing(tmp_path: Path) ->
 
 
 @pytest.mark.skipif(os.name == "nt", reason="Ctrl-C is sent as a signal here")
+def _reading(pid: int) -> None:
+    """Returns once process `pid` sleeps (Linux: waiting for its input), or after a second elsewhere. A Ctrl-C sent
+    the moment the question's last byte arrived came, on a busy machine, before Python read the answer: Python
+    acts on a signal between its steps, and one that arrives just before a read that blocks waits for the read
+    to end (a signal handler only sets a flag), so the command waited for an answer that never came."""
+    status = Path(f"/proc/{pid}/stat")
+    deadline = time.monotonic() + 30
+    while status.is_file() and time.monotonic() < deadline:
+        if status.read_text().rpartition(")")[2].split()[0] == "S":
+            return
+        time.sleep(0.01)
+    if not status.is_file():
+        time.sleep(1.0)
+
+
 def test_ctrl_c_at_an_init_question_stops_as_ctrl_c_does_elsewhere(tmp_path: Path) -> None:
     """Ctrl-C at one of init's questions said "aborted" on the question's line and ended with code 1, as a
     failure; anywhere else it ends with 130 and says that nothing was left half-written."""
@@ -756,9 +771,9 @@ def test_ctrl_c_at_an_init_question_stops_as_ctrl_c_does_elsewhere(tmp_path: Pat
         asked = b""
         while not asked.endswith(b"Clinic name [My Clinic]: "):  # waiting for its answer
             asked += process.stdout.read1(100)
+        _reading(process.pid)  # as a person's Ctrl-C comes: once the question waits for its answer
         process.send_signal(signal.SIGINT)
-        # stdin stays open until the command has ended, as a terminal's does: communicate() closed it at once, and
-        # where the command had not yet woken for the signal it read the input's end first ("no answer", code 1)
+        # stdin stays open until the command has ended, as a terminal's does (communicate() closes it)
         process.wait(timeout=30)
         stderr = process.stderr.read()  # type: ignore[union-attr]
     assert process.returncode == 130
