@@ -92,7 +92,8 @@ def _marked_in(page: str) -> list[tuple[str, str]]:
 def _marked_in_html(page: str) -> list[tuple[str, str]]:
     """What is marked with a language in the web copy's reference lists."""
     parser = _Marked()
-    parser.feed("".join(re.findall(r'<ul class="references">.*?</ul>', page, flags=re.DOTALL)))
+    lists = re.finditer(r'<([ou]l) class="references"[^>]*>.*?</\1>', page, flags=re.DOTALL)  # a numbered style's: <ol>
+    parser.feed("".join(found.group(0) for found in lists))
     return parser.found
 
 

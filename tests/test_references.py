@@ -449,6 +449,60 @@ def test_a_numbered_style_numbers_sources_in_the_order_the_handout_cites_them(ma
     assert all(f"{number}. {name.upper()}. Book {name}." in handout for number, name in enumerate("abcd", 1)), handout
 
 
+@pytest.mark.slow
+@pytest.mark.parametrize("output", ["handout", "handout-large-print"])
+def test_a_numbered_styles_numbers_stand_in_a_column_of_their_own(tmp_path: Path, output: str) -> None:
+    """Vancouver's numbers, 1 to 12 (the further reading's too), were printed at the start of each entry's text:
+    "10." pushed its first line further than "9." did, and the lines after hung at an indent of their own. Each
+    number now ends where the widest ends, and every line of every entry starts at one edge after them, as a
+    numbered list's. The tags read each number as its item's label (Lbl), its text as the item's body."""
+    import pdfplumber
+    import pikepdf
+    from tagged import elements
+
+    knee_routine = ROOT / "content.yaml"  # twelve sources
+    files = (str(knee_routine), "--brand", str(BRAND), "--out", str(tmp_path))
+    code, output_ = run("build", *files, "--csl", "vancouver", "--only", output)
+    assert code == 0, output_
+    pdf_path = tmp_path / f"knee-self-massage-{output}.pdf"
+    labels: list[tuple[str, float]] = []  # each number and where it ends
+    starts: set[float] = set()  # where each line of the entries starts
+    with pdfplumber.open(pdf_path) as pdf:
+        found = False
+        for page in pdf.pages:
+            lines: dict[float, list[dict]] = {}
+            for word in page.extract_words():
+                lines.setdefault(round(word["top"]), []).append(word)
+            for line in lines.values():
+                line.sort(key=lambda word: word["x0"])
+            texts = {top: " ".join(word["text"] for word in line) for top, line in lines.items()}
+            footer = min(top for top, text in texts.items() if re.search(r"Page \d+ of \d+", text)) - 3  # its lines from here
+            for top in sorted(lines):
+                line, text = lines[top], texts[top]
+                if text == "References":
+                    found = True
+                    continue
+                if not found or text == "Further reading" or text.startswith("About this leaflet"):
+                    found = found and not text.startswith("About this leaflet")
+                    continue
+                if top >= footer:
+                    continue
+                if re.fullmatch(r"\d+\.", line[0]["text"]):
+                    labels.append((line[0]["text"], line[0]["x1"]))
+                    starts.add(round(line[1]["x0"], 1))
+                else:
+                    starts.add(round(line[0]["x0"], 1))
+    assert [number for number, _ in labels] == [f"{n}." for n in range(1, 13)]
+    ends = [end for _, end in labels]
+    assert max(ends) - min(ends) < 0.5, labels  # "9." ends where "10." ends
+    assert len(starts) == 1, starts  # first lines and the lines after: one edge
+    assert min(starts) > max(ends)
+    with pikepdf.open(pdf_path) as pdf:
+        items = [e for e in elements(pdf) if str(e.S) == "/LI"]
+        labelled = [e for e in items if [str(kid.S) for kid in e.K if isinstance(kid, pikepdf.Dictionary)][:1] == ["/Lbl"]]
+        assert len(labelled) >= 12  # the references' items among the lists'
+
+
 @pytest.mark.parametrize(
     ("given", "harvard", "vancouver"),
     [

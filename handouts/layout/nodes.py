@@ -9,6 +9,7 @@ engines' business.
 from __future__ import annotations
 
 import functools
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from enum import StrEnum
@@ -239,9 +240,29 @@ class Steps:
     steps: tuple[Step, ...]
 
 
+# A numbered style's entry opens with its number, a field of its own (CSL's second-field-align), and a no-break
+# space: "1.\u00a0Perlman AI…", "[12]\u00a0Atkins D…" (see words.citeproc_format)
+ENTRY_NUMBER = re.compile(r"(\[?\d+[.\]]?)\u00a0")
+
+
 @dataclass(frozen=True)
 class References:
     entries: tuple[Runs, ...]
+
+    def numbered(self) -> tuple[tuple[str, Runs], ...] | None:
+        """Each entry's number ("1.", "[12]") and the rest of it, where every entry opens with its number
+        (ENTRY_NUMBER), in words of its own; None where any does not (an author-date style's list, a number
+        in bold, an empty list): the engines set a numbered list's numbers in a column of their own, as a
+        numbered list's, where they printed each at the start of its text, "10." wider than "9."."""
+        found = []
+        for entry in self.entries:
+            first = entry[0] if entry else None
+            match = ENTRY_NUMBER.match(first.text) if isinstance(first, Text) else None
+            if match is None:
+                return None
+            rest = first.text[match.end() :]  # type: ignore[union-attr]
+            found.append((match.group(1), ((Text(rest),) if rest else ()) + entry[1:]))
+        return tuple(found) or None
 
 
 @dataclass(frozen=True)

@@ -45,6 +45,11 @@ def numbered(number: str | None, mark: str = ".") -> str:
     return value + f' style="list-style-type: {html.escape(_css_string(f"{number}{mark} "))}"'
 
 
+def _entry_number(number: str) -> str:
+    """A numbered reference's attributes (see numbered): "12." as the list's own 12, "[12]" as typed."""
+    return numbered(number[:-1], ".") if number.endswith(".") else numbered(number, "")
+
+
 def _css_string(text: str) -> str:
     """`text` as a CSS string: every character but a letter, digit, space, "." and ")" escaped by its code, so
     that nothing typed can end the string or the declaration (the space after a code ends it, and is not text)."""
@@ -391,9 +396,15 @@ class Builder:
         elif isinstance(block, n.Steps):
             yield from self._steps(block)
         elif isinstance(block, n.References):
-            yield '<ul class="references">'
-            yield from (f"<li>{self.inline(entry)}</li>" for entry in block.entries)
-            yield "</ul>"
+            numbered = block.numbered()
+            if numbered is None:
+                yield '<ul class="references">'
+                yield from (f"<li>{self.inline(entry)}</li>" for entry in block.entries)
+                yield "</ul>"
+            else:  # each entry's number its list marker: "• 1. Perlman AI…" before, a bullet and a number
+                yield f'<ol class="references"{_room((number for number, _ in numbered), 1.0, 2.5)}>'
+                yield from (f"<li{_entry_number(number)}>{self.inline(runs)}</li>" for number, runs in numbered)
+                yield "</ol>"
         elif isinstance(block, n.Scale):
             yield from self._scale(block)
         elif isinstance(block, n.Together):

@@ -309,6 +309,7 @@ class Builder:
         self.page_height = page_height
         self.base = base  # pictures are found relative to the content file
         self.where = "the layout"  # the template's file, once build() is given a document
+        self.document = n.Document((), self.where)  # the document build() was given
         self.markup = Markup(theme.fonts, theme.profile.upright, theme.primary_text, theme.language)
 
     def paragraph(
@@ -324,7 +325,7 @@ class Builder:
         return tag(made, node, label)
 
     def build(self, document: n.Document) -> Story:
-        self.where = document.where
+        self.where, self.document = document.where, document
         root = Node("Document")
         story = Story(list(self.blocks(document.blocks, root)), root)
         level_headings(root)
@@ -499,9 +500,14 @@ class Builder:
         elif isinstance(block, n.Steps):
             yield from self._steps(block, parent.add("L"))
         elif isinstance(block, n.References):
-            entries = parent.add("L")
-            for entry in block.entries:
-                yield self.paragraph(entry, "reference", entries.add("LI").add("LBody").add("P"))
+            entries, numbered = parent.add("L"), block.numbered()
+            if numbered is None:
+                for entry in block.entries:
+                    yield self.paragraph(entry, "reference", entries.add("LI").add("LBody").add("P"))
+            else:
+                style = self._numbered_references()
+                for number, runs in numbered:
+                    yield self._item(runs, style, number, entries)[0]
         elif isinstance(block, n.Scale):
             colours = (self.theme.primary_mark, self.theme.on_primary_mark, self.theme.text)
             title, words = self.styles["callout-title"], self.styles["body"]
@@ -559,6 +565,27 @@ class Builder:
                 first, body = self._item(runs, style, next(marks, "•"), items)
                 made.append(first)
         yield from self._paired(made, starts, level)
+
+    def _numbered_references(self) -> ParagraphStyle:
+        """A numbered style's entries' style: each number in a column of its own, right-aligned ("9." ends where
+        "10." does), each entry's lines at one edge after the widest: printed at the start of its text, "10."
+        pushed its first line further than "9.", its other lines hanging at an indent of their own. One column
+        for every list of the document's (the references and the further reading go on numbering)."""
+        numbers = _reference_numbers(self.document.blocks)
+        base = self.styles["reference"]
+        face, size = base.fontName, base.fontSize
+        widest = max(string_width(number, face, size, self.theme.fonts) for number in numbers)
+        return ParagraphStyle(
+            f"reference-numbered-{widest:g}",
+            parent=base,
+            firstLineIndent=0,
+            bulletIndent=0,
+            leftIndent=widest + size * g.LABEL_GAP,
+            bulletFontName=face,
+            bulletFontSize=size,
+            bulletColor=base.textColor,
+            bullet_end=self.theme.numbers_end(numbers, size, face),
+        )
 
     def _paired(self, made: list[Flowable], starts: list[int], level: int) -> list[Flowable]:
         """A list's flowables (`made`, each item's starting at its index in `starts`; nested `level` deep) with a
@@ -750,6 +777,20 @@ class Builder:
         beside_width = self.width * (1 - g.STEP_TEXT_SHARE)
         tall = min(beside_width * g.STEP_PICTURE_TALL, self.page_height * g.PICTURE_SHARE)
         return parts, self.picture(picture, beside_width - g.STEP_PICTURE_GAP, tall, figure)
+
+
+def _reference_numbers(blocks: tuple[n.Block | n.Item, ...]) -> list[str]:
+    """The number of every entry of every numbered list of references among `blocks` (see References.numbered),
+    in a box or kept with others too."""
+    numbers: list[str] = []
+    for block in blocks:
+        if isinstance(block, n.References):
+            numbers += [number for number, _ in block.numbered() or ()]
+        elif isinstance(block, n.Together):
+            numbers += _reference_numbers(block.blocks)
+        elif isinstance(block, n.Callout):
+            numbers += _reference_numbers(block.parts)
+    return numbers
 
 
 def _outlined(paragraph: Paragraph, level: int) -> Paragraph:

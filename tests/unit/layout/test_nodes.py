@@ -48,3 +48,15 @@ def test_untagged_runs_keep_their_words_and_styles_without_links_or_spans() -> N
     untagged = n.untagged(runs)
     assert untagged == (n.Text("Read the "), n.Strong((n.Text("NHS guide"),)), n.Emphasis((n.Text("Croeso"),)))
     assert n.plain(untagged) == n.plain(runs)
+
+
+def test_a_numbered_styles_entries_are_read_as_their_numbers_and_the_rest() -> None:
+    """Each entry opens with its number and a no-break space (see words.citeproc_format): read as the number
+    and the rest, only where every entry of the list does."""
+    rest = n.Emphasis((n.Text("J"),))
+    numbered = n.References(((n.Text("1.\u00a0Perlman AI. "), rest), (n.Text("[10]\u00a0"), rest)))
+    assert numbered.numbered() == (("1.", (n.Text("Perlman AI. "), rest)), ("[10]", (rest,)))
+    assert n.References(((n.Text("1.\u00a0A"),), (n.Text("Atkins, D."),))).numbered() is None  # one that is not
+    assert n.References(((n.Text("1. Perlman"),),)).numbered() is None  # a space typed: words of its own
+    assert n.References(((n.Strong((n.Text("1."),)), n.Text("\u00a0A")),)).numbered() is None
+    assert n.References(()).numbered() is None

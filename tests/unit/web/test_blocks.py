@@ -50,6 +50,19 @@ def test_a_number_the_browser_would_not_show_as_typed_is_given_to_its_marker() -
     assert '<li value="7" style="list-style-type: &#x27;007. &#x27;">Bond' in html and '<li value="8">Next' in html
 
 
+def test_a_numbered_styles_references_are_a_numbered_list_and_an_author_date_styles_a_list() -> None:
+    """A numbered style's entries ("1.\u00a0Perlman AI…") were items of a bulleted list, each read "bullet, 1.
+    Perlman": each number is now its item's marker, the list's own numerals where they show it ("12."), else as
+    typed ("[3]"). An author-date style's stay a list, their text as it was."""
+    numbered = n.References(((n.Text("12.\u00a0Perlman AI. "), n.Emphasis((n.Text("Arch"),))),))
+    bracketed = n.References(((n.Text("[3]\u00a0Atkins D."),),))
+    author_date = n.References(((n.Text("Atkins, D. (2015)"),),))
+    html = Builder(lambda src: None).build(n.Document((numbered, bracketed, author_date), "t"))
+    assert '<ol class="references">\n<li value="12">Perlman AI. <em>Arch</em></li>\n</ol>' in html
+    assert '<ol class="references">\n<li style="list-style-type: &#x27;\\5b 3\\5d  &#x27;">Atkins D.</li>\n</ol>' in html
+    assert '<ul class="references">\n<li>Atkins, D. (2015)</li>\n</ul>' in html
+
+
 def test_a_nested_list_sits_inside_an_item_and_a_numbered_list_starts_where_it_was_typed() -> None:
     """HTML allows only items in a list: a nested list goes inside the item above it (screen readers announce
     its level), as does an item's next paragraph; a numbered item has the number typed, with the mark typed."""
