@@ -506,8 +506,8 @@ class Builder:
                     yield self.paragraph(entry, "reference", entries.add("LI").add("LBody").add("P"))
             else:
                 style = self._numbered_references()
-                for number, runs in numbered:
-                    yield self._item(runs, style, number, entries)[0]
+                for number, runs in numbered:  # a layout's entry of a number alone: the number alone
+                    yield self._item(runs or (n.Text("\u00a0"),), style, number, entries)[0]
         elif isinstance(block, n.Scale):
             colours = (self.theme.primary_mark, self.theme.on_primary_mark, self.theme.text)
             title, words = self.styles["callout-title"], self.styles["body"]
