@@ -56,6 +56,14 @@ def ctrl_c_held() -> Iterator[None]:
     if threading.current_thread() is not threading.main_thread():
         yield
         return
+    if hasattr(signal, "pthread_sigmask"):
+        # Started first: Python's resource tracker, which every way of starting workers starts, unblocks Ctrl-C
+        # as it starts itself (whatever was blocked before), and one pressed after that in the block was lost.
+        # One that cannot start now is left to what starts the workers, which says so.
+        from multiprocessing import resource_tracker
+
+        with contextlib.suppress(OSError):
+            resource_tracker.ensure_running()
     held = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT}) if hasattr(signal, "pthread_sigmask") else None
     previous = signal.signal(signal.SIGINT, signal.SIG_IGN)  # inherited by what starts, across exec too (POSIX)
     _console_ignores_ctrl_c(True)

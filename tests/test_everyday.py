@@ -1527,6 +1527,26 @@ def test_a_ctrl_c_while_workers_start_is_held_for_them_and_stops_the_batch_after
     assert _said_by_a_fresh_process(code) == ["stopped", "True", "True"]
 
 
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="Linux keeps a blocked signal pending when it is ignored")
+def test_a_ctrl_c_held_while_workers_start_is_not_lost_when_pythons_resource_tracker_starts() -> None:
+    """Python's resource tracker, which each way of starting workers starts (the forkserver's start, the pool's
+    queues), unblocks Ctrl-C as it starts: a Ctrl-C pressed after it started, while the workers still started,
+    was ignored and lost, and the batch went on. A fresh process: no tracker started yet."""
+    code = (
+        "import os, signal\n"
+        "from multiprocessing import resource_tracker\n"
+        "from handouts.workers import ctrl_c_held\n"
+        "try:\n"
+        "    with ctrl_c_held():\n"
+        "        resource_tracker.ensure_running()\n"
+        "        os.kill(os.getpid(), signal.SIGINT)\n"
+        "    print('lost')\n"
+        "except KeyboardInterrupt:\n"
+        "    print('stopped')\n"
+    )
+    assert _said_by_a_fresh_process(code) == ["stopped"]
+
+
 def test_workers_started_on_windows_are_kept_from_ctrl_c_by_the_consoles_flag(monkeypatch: pytest.MonkeyPatch) -> None:
     """Windows passes no ignored signal on to a process started, and its console sends Ctrl-C to every process
     in it: each spawned worker still importing died with a KeyboardInterrupt traceback. The console's flag to
