@@ -247,20 +247,29 @@ PHONE_WHOLE = 40
 # Words tied by no-break spaces, from a word's start (a match tried inside a long word measured the rest of it
 # again from each of its letters: a 20,000-letter word took seconds)
 TIED = re.compile(f"(?<![^\\s{NBSP}])[^\\s{NBSP}]++(?:{NBSP}[^\\s{NBSP}]++)+")
+# A word with a range of numbers in it ("1101\u20131106.", "3\u20135"), not tied to another (see TIED): a browser may
+# end a line after its dash, where print never does
+RANGED = re.compile(f"(?<![^\\s{NBSP}])[^\\s{NBSP}]*\\d\u2013\\d[^\\s{NBSP}]*+")
+RANGE = re.compile("\\d\u2013\\d")
 KEPT_SPAN = '<span class="kept">'  # words kept whole where they fit the line (see _kept; the page's style says how)
 
 
 def kept_runs(text: str, quote: bool = False) -> str:
     """`text` (words, some tied together by no-break spaces) as HTML (its quotes escaped too where `quote`), each
-    run of words tied together as _kept has it."""
+    run of words tied together as _kept has it, and each range of numbers short enough to fit any phone's line
+    ("pp. 1101\u20131106.", "3\u20135 times", PHONE_WHOLE characters at most) in a span kept whole: broken after
+    its dash, it read "1101\u2013" at a line's end, "1106." on the next."""
     parts, at = [], 0
-    for match in TIED.finditer(text):
-        if len(match.group(0)) > PHONE_LINE:
-            parts += [
-                html.escape(text[at : match.start()], quote),
-                _kept(html.escape(match.group(0), quote), len(match.group(0))),
-            ]
-            at = match.end()
+    for match in re.finditer(f"{TIED.pattern}|{RANGED.pattern}", text):
+        words = match.group(0)
+        if len(words) > PHONE_LINE and NBSP in words:
+            kept = _kept(html.escape(words, quote), len(words))
+        elif len(words) <= PHONE_WHOLE and RANGE.search(words):
+            kept = f"{KEPT_SPAN}{html.escape(words, quote)}</span>"
+        else:
+            continue
+        parts += [html.escape(text[at : match.start()], quote), kept]
+        at = match.end()
     return "".join(parts) + html.escape(text[at:], quote)
 
 

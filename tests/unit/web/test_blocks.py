@@ -125,6 +125,22 @@ def test_words_tied_together_are_kept_whole_in_a_span_where_they_may_be_wider_th
     assert inline((n.NoBreak((n.Text("3 times"),)), n.Text(", "), n.NoBreak((n.Text("et al."),)))) == "3\u00a0times, et\u00a0al."
 
 
+def test_a_range_of_numbers_is_kept_whole_as_print_keeps_it() -> None:
+    """A browser may end a line after an en dash, which print never does: a page range in a reference read
+    "2533\u2013" at a line's end and "2538." on the next, and a dose "10\u2013" and "15 minutes". A word with a
+    range in it is a span kept whole where it fits the line (it breaks inside where it does not: see the page's
+    style); other dashes and words stay as they were."""
+    for typed, shown in (
+        ("pp. 2533\u20132538. Available", 'pp. <span class="kept">2533\u20132538.</span> Available'),
+        ("Rub for 10\u201315 minutes", 'Rub for <span class="kept">10\u201315</span> minutes'),
+        ("(3\u20135)", '<span class="kept">(3\u20135)</span>'),
+        ("Up\u2013down and 1-2", "Up\u2013down and 1-2"),  # no range of numbers
+    ):
+        assert inline((n.Text(typed),)) == shown
+    long = "1\u20132" * 30  # wider than any phone's line: left to the browser
+    assert inline((n.Text(long),)) == long
+
+
 def test_a_phone_number_is_kept_whole_in_a_span_breaking_only_between_its_groups() -> None:
     """Tied whole by no-break spaces where 20 characters or fewer, a phone number ran past a phone's line at twice
     the browser's text size and broke inside its digits ("+44 (0)1 / 632 960 / 123"): a span keeps it whole where
