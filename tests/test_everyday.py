@@ -746,7 +746,6 @@ def test_init_ended_at_a_question_says_how_and_writes_nothing(tmp_path: Path) ->
     assert not (tmp_path / "clinic").exists()
 
 
-@pytest.mark.skipif(os.name == "nt", reason="Ctrl-C is sent as a signal here")
 def _reading(pid: int) -> None:
     """Returns once process `pid` sleeps (Linux: waiting for its input), or after a second elsewhere. A Ctrl-C sent
     the moment the question's last byte arrived came, on a busy machine, before Python read the answer: Python
@@ -762,6 +761,7 @@ def _reading(pid: int) -> None:
         time.sleep(1.0)
 
 
+@pytest.mark.skipif(os.name == "nt", reason="Ctrl-C is sent as a signal here")
 def test_ctrl_c_at_an_init_question_stops_as_ctrl_c_does_elsewhere(tmp_path: Path) -> None:
     """Ctrl-C at one of init's questions said "aborted" on the question's line and ended with code 1, as a
     failure; anywhere else it ends with 130 and says that nothing was left half-written."""
