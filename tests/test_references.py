@@ -503,6 +503,27 @@ def test_a_numbered_styles_numbers_stand_in_a_column_of_their_own(tmp_path: Path
         assert len(labelled) >= 12  # the references' items among the lists'
 
 
+@pytest.mark.parametrize(("number", "printed"), [('suffix=")"', "1)"), ('prefix="(" suffix=")"', "(1)"), ('suffix=":"', "1:")])
+def test_a_clinics_numbered_style_keeps_its_numbers_marks(tmp_path: Path, number: str, printed: str) -> None:
+    """A numbered style whose numbers read "1)" was printed "1 )Perlman AI", its mark on the text, and one whose
+    numbers read "(1)" "(1)Perlman AI", no space at all: the number is the whole field, its marks with it, in the
+    number's column in print and the list's marker in the web copy."""
+    vancouver = (STYLES / "vancouver.csl").read_text(encoding="utf-8")
+    style = tmp_path / "clinic.csl"
+    numbers = vancouver.replace('<text suffix="." variable="citation-number"/>', f'<text {number} variable="citation-number"/>')
+    assert numbers != vancouver
+    style.write_text(numbers, encoding="utf-8")
+    out = tmp_path / "out"
+    code, output = run("build", str(CONTENT), "--brand", str(BRAND), "--out", str(out), "--csl", str(style))
+    assert code == 0, output
+    text = flat(pdf_text(out / "knee-self-massage-handout.pdf"))
+    assert f"{printed} Perlman AI, Sabina A" in text, text[text.index("References") :]
+    page = (out / "knee-self-massage-handout.html").read_text(encoding="utf-8")
+    first = lxml.html.fromstring(page).xpath("//ol[@class='references']/li")[0]
+    marker = re.sub(r"\\([0-9a-f]+) ?", lambda code: chr(int(code.group(1), 16)), first.get("style", ""))  # CSS escapes
+    assert first.text_content().startswith("Perlman AI, Sabina A") and f"list-style-type: '{printed} '" in marker, page
+
+
 @pytest.mark.parametrize(
     ("given", "harvard", "vancouver"),
     [

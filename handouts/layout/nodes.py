@@ -241,8 +241,8 @@ class Steps:
 
 
 # A numbered style's entry opens with its number, a field of its own (CSL's second-field-align), and a no-break
-# space: "1.\u00a0Perlman AI…", "[12]\u00a0Atkins D…" (see words.citeproc_format)
-ENTRY_NUMBER = re.compile(r"(\[?\d+[.\]]?)\u00a0")
+# space: "1.\u00a0Perlman AI…", "[12]\u00a0Atkins D…", "(3)\u00a0", "4)\u00a0" (see words.citeproc_format)
+ENTRY_NUMBER = re.compile(r"([(\[]?\d+[.:)\]]?)\u00a0")
 
 
 @dataclass(frozen=True)

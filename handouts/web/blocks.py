@@ -46,8 +46,10 @@ def numbered(number: str | None, mark: str = ".") -> str:
 
 
 def _entry_number(number: str) -> str:
-    """A numbered reference's attributes (see numbered): "12." as the list's own 12, "[12]" as typed."""
-    return numbered(number[:-1], ".") if number.endswith(".") else numbered(number, "")
+    """A numbered reference's attributes (see numbered): "12." as the list's own 12, "4)" as its 4 marked ")",
+    "[12]" as typed."""
+    digits = number.rstrip(".:)]")
+    return numbered(digits, number[len(digits) :]) if digits.isdecimal() else numbered(number, "")
 
 
 def _css_string(text: str) -> str:

@@ -324,7 +324,9 @@ def _format(
         raise StyleError(style, f"cannot format the references with this CSL style ({type(exc).__name__}: {exc})") from None
 
 
-NUMBER_FIELD = re.compile(r"^((?:<[^>]+>)*\[?\d+[.\]]?(?:</[^>]+>)*)\s*(?=\S)")
+# A numbered style's number, its marks and its styling, the field before the entry's text: "1.", "[1]", "(1)", "1)",
+# "1:", "<b>1</b>." (the style's suffix outside its bold)
+NUMBER_FIELD = re.compile(r"^((?:<[^>]+>)*[(\[]?\d+(?:</[^>]+>)*[.:)\]]?(?:</[^>]+>)*)\s*(?=\S)")
 CLOSERS = "(?:</?[a-z]+>|[\u2019\u201d\u201c\u00bb\u00a0\u202f])*"  # tags, closing quotes and spaces a stop follows
 DOUBLE_STOP = re.compile(r"(?<!\.)\.((?:</?[a-z]+>)*)\.(?!\.)")
 # "Title.." then the style's ".", also past a closing quote ("Title..”." in Chicago; American English then

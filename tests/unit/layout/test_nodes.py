@@ -56,6 +56,8 @@ def test_a_numbered_styles_entries_are_read_as_their_numbers_and_the_rest() -> N
     rest = n.Emphasis((n.Text("J"),))
     numbered = n.References(((n.Text("1.\u00a0Perlman AI. "), rest), (n.Text("[10]\u00a0"), rest)))
     assert numbered.numbered() == (("1.", (n.Text("Perlman AI. "), rest)), ("[10]", (rest,)))
+    marked = n.References(((n.Text("(3)\u00a0A"),), (n.Text("4)\u00a0B"),), (n.Text("5:\u00a0C"),)))
+    assert [number for number, _ in marked.numbered() or ()] == ["(3)", "4)", "5:"]  # a clinic's style's marks
     assert n.References(((n.Text("1.\u00a0A"),), (n.Text("Atkins, D."),))).numbered() is None  # one that is not
     assert n.References(((n.Text("1. Perlman"),),)).numbered() is None  # a space typed: words of its own
     assert n.References(((n.Strong((n.Text("1."),)), n.Text("\u00a0A")),)).numbered() is None
