@@ -270,6 +270,28 @@ def test_list_numbers_are_shown_and_read_as_typed(browser, lists_page: Path) -> 
     assert len(drawn) == len(TYPED) and all(abs(at - width) <= 1.5 for _, at, width in drawn), drawn
 
 
+@pytest.mark.slow
+def test_a_numbered_styles_reference_numbers_stay_on_a_small_phone_at_twice_the_text_size(browser, tmp_path: Path) -> None:
+    """Vancouver's numbers, the reference list's markers, had the browser's own room, 40 pixels, which does not
+    grow with the text: at 320 CSS pixels with the text at 200%, "10." hung off the screen's left edge and read
+    "0.", "11." "1.". Every number is whole on the screen, and the page does not scroll sideways."""
+    page_file = html_copy(ROOT / "content.yaml", ROOT / "brand.yaml", tmp_path, csl="vancouver")
+    page = browser.new_page(viewport={"width": 320, "height": 900})
+    page.goto(page_file.as_uri())
+    page.add_style_tag(content="html { font-size: 200% }")
+    lefts = page.evaluate(
+        """() => [...document.querySelectorAll('ol.references > li')].map(li => {
+            const marker = getComputedStyle(li, '::marker'), canvas = document.createElement('canvas').getContext('2d');
+            canvas.font = `${marker.fontWeight} ${marker.fontSize} ${marker.fontFamily}`;
+            return [li.value, li.getBoundingClientRect().left - canvas.measureText(`${li.value}. `).width];
+        })"""
+    )
+    scrolled = page.evaluate("document.documentElement.scrollWidth")
+    page.close()
+    assert [number for number, _ in lefts] == list(range(1, 13)), lefts  # the references, then the further reading
+    assert all(left >= 0 for _, left in lefts) and scrolled <= 320, (lefts, scrolled)
+
+
 @pytest.fixture(scope="module")
 def webkit():
     if not webkit_engine.available():

@@ -413,7 +413,10 @@ class Builder:
                 yield from (f"<li>{self.inline(entry)}</li>" for entry in block.entries)
                 yield "</ul>"
             else:  # each entry's number its list marker: "• 1. Perlman AI…" before, a bullet and a number
-                yield f'<ol class="references"{_room((number for number, _ in numbered), 1.0, 2.5)}>'
+                # the markers' room in rem, where the browser's own 40 pixels did not grow with the text: at twice
+                # the text size, "10." hung off a phone's screen, and read "0."
+                room = _room((number for number, _ in numbered), 1.0, 2.5) or ' style="padding-left: 2.5rem"'
+                yield f'<ol class="references"{room}>'
                 yield from (f"<li{_entry_number(number)}>{self.inline(runs)}</li>" for number, runs in numbered)
                 yield "</ol>"
         elif isinstance(block, n.Scale):

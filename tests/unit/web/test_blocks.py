@@ -58,8 +58,9 @@ def test_a_numbered_styles_references_are_a_numbered_list_and_an_author_date_sty
     bracketed = n.References(((n.Text("[3]\u00a0Atkins D."),),))
     author_date = n.References(((n.Text("Atkins, D. (2015)"),),))
     html = Builder(lambda src: None).build(n.Document((numbered, bracketed, author_date), "t"))
-    assert '<ol class="references">\n<li value="12">Perlman AI. <em>Arch</em></li>\n</ol>' in html
-    assert '<ol class="references">\n<li style="list-style-type: &#x27;\\5b 3\\5d  &#x27;">Atkins D.</li>\n</ol>' in html
+    assert '<ol class="references" style="padding-left: 2.5rem">\n<li value="12">Perlman AI. <em>Arch</em></li>' in html
+    room = '<ol class="references" style="padding-left: 2.5rem">'  # in rem: it grows with the text
+    assert f'{room}\n<li style="list-style-type: &#x27;\\5b 3\\5d  &#x27;">Atkins D.</li>\n</ol>' in html
     assert '<ul class="references">\n<li>Atkins, D. (2015)</li>\n</ul>' in html
 
 
