@@ -43,7 +43,8 @@ class Profile:
 # and margins that keep a line to about 65-75 characters (RNIB: 60-70). A clinic's font narrower than Atkinson
 # Hyperlegible fits more characters between the margins: the column is narrowed to `measure` characters (a line
 # holds 75 to 78 of Atkinson Hyperlegible's on A4 and Letter, whose lines, broken between words, average 64 and
-# 65; 85 keeps a narrower font's to about 72).
+# 65; 82 keeps a narrower font's to about 70). At 85, a font whose sample line (MEASURE_SAMPLE) measured wider than
+# its text (16 units to the em, its narrow letters and spaces rounded narrower still) set lines of 76.
 STANDARD = Profile(
     name="standard",
     body=14,
@@ -55,7 +56,7 @@ STANDARD = Profile(
     step_title=15,
     step_number=22,
     margin=22,
-    measure=85,
+    measure=82,
     upright=False,
     min_contrast=4.5,
     poster_floor=14,
