@@ -292,6 +292,38 @@ def test_a_numbered_styles_reference_numbers_stay_on_a_small_phone_at_twice_the_
     assert all(left >= 0 for _, left in lefts) and scrolled <= 320, (lefts, scrolled)
 
 
+@pytest.mark.slow
+def test_an_author_date_styles_references_hang_from_their_first_lines_with_no_bullet(browser, tmp_path: Path) -> None:
+    """The default style's list was bulleted in the web copy, and set nothing like the printed list: each entry now
+    starts at the list's edge, its later lines a little further in (an entry's first words are found at a
+    glance), no bullet, on a phone and on a wide screen, its words kept whole read as their text."""
+    page_file = html_copy(ROOT / "content.yaml", ROOT / "brand.yaml", tmp_path)
+    page = browser.new_page(viewport={"width": 320, "height": 900})
+    page.goto(page_file.as_uri())
+    for width in (320, 1280):
+        page.set_viewport_size({"width": width, "height": 900})
+        entries = page.evaluate(
+            """() => [...document.querySelectorAll('ul.references > li')].map(li => {
+                const range = document.createRange();
+                range.selectNodeContents(li);
+                const lines = [...range.getClientRects()], left = li.getBoundingClientRect().left;
+                return [getComputedStyle(li).listStyleType, Math.min(...lines.map(r => r.left)) - left,
+                        Math.round(lines[0].left - left), new Set(lines.map(r => Math.round(r.top))).size];
+            })"""
+        )
+        assert len(entries) == 12, entries
+        assert all(kind == "none" for kind, _, _, _ in entries), entries
+        assert all(first == 0 and least >= 0 for _, least, first, _ in entries), entries  # nothing left of the list
+        assert any(lines > 1 for _, _, _, lines in entries)
+    hanging = page.evaluate(
+        """() => { const li = document.querySelector('ul.references > li'), range = document.createRange();
+            range.selectNodeContents(li); const rects = [...range.getClientRects()];
+            return rects[rects.length - 1].left - rects[0].left; }"""
+    )
+    page.close()
+    assert hanging > 10  # the last line of the first entry starts further in than its first
+
+
 @pytest.fixture(scope="module")
 def webkit():
     if not webkit_engine.available():

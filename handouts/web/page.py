@@ -116,6 +116,9 @@ ol.steps > li::marker {{ font-weight: 700; font-size: 1.5rem; color: {theme.prim
 ol.steps h3 {{ display: inline; }}
 img {{ max-width: 100%; max-height: 75vh; height: auto; display: block; margin: 0.5rem 0; }}  /* text in sight; one page */
 .references li {{ margin-bottom: 0.5rem; }}
+ul.references {{ list-style: none; padding-left: 0; }}  /* an author-date style's: hanging, as in print */
+ul.references li {{ padding-left: 1.5em; text-indent: -1.5em; }}
+ul.references li * {{ text-indent: 0; }}  /* words kept whole are inline blocks, which take it again */
 .small {{ font-size: 1rem; }}
 footer {{ border-top: 0.2rem solid {theme.primary}; margin-top: 2rem; font-size: 1rem; }}
 footer p {{ margin: 0.25rem 0; }}
