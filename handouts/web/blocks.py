@@ -253,6 +253,7 @@ TIED = re.compile(f"(?<![^\\s{NBSP}])[^\\s{NBSP}]++(?:{NBSP}[^\\s{NBSP}]++)+")
 # end a line after its dash, where print never does
 RANGED = re.compile(f"(?<![^\\s{NBSP}])[^\\s{NBSP}]*\\d\u2013\\d[^\\s{NBSP}]*+")
 RANGE = re.compile("\\d\u2013\\d")
+TIED_OR_RANGED = re.compile(f"{TIED.pattern}|{RANGED.pattern}")
 KEPT_SPAN = '<span class="kept">'  # words kept whole where they fit the line (see _kept; the page's style says how)
 
 
@@ -262,7 +263,7 @@ def kept_runs(text: str, quote: bool = False) -> str:
     ("pp. 1101\u20131106.", "3\u20135 times", PHONE_WHOLE characters at most) in a span kept whole: broken after
     its dash, it read "1101\u2013" at a line's end, "1106." on the next."""
     parts, at = [], 0
-    for match in re.finditer(f"{TIED.pattern}|{RANGED.pattern}", text):
+    for match in TIED_OR_RANGED.finditer(text):
         words = match.group(0)
         if len(words) > PHONE_LINE and NBSP in words:
             kept = _kept(html.escape(words, quote), len(words))
