@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from enum import StrEnum
 
@@ -296,6 +296,19 @@ class Together:
 
 
 Block = Title | Subtitle | Prepared | Heading | Paragraph | Finish | ListBlock | Callout | Steps | References | Spacer | Together
+
+
+def nested(blocks: Iterable[Block | Item]) -> Iterator[Block | Item]:
+    """Every block of `blocks` and every block inside them (a box's parts, blocks kept together, the blocks after a
+    step's text), each before those inside it."""
+    for block in blocks:
+        yield block
+        if isinstance(block, Together):
+            yield from nested(block.blocks)
+        elif isinstance(block, Callout):
+            yield from nested(block.parts)
+        elif isinstance(block, Steps):
+            yield from nested(extra for step in block.steps for extra in step.extra)
 
 
 @dataclass(frozen=True)

@@ -571,7 +571,8 @@ class Builder:
         "10." does), each entry's lines at one edge after the widest: printed at the start of its text, "10."
         pushed its first line further than "9.", its other lines hanging at an indent of their own. One column
         for every list of the document's (the references and the further reading go on numbering)."""
-        numbers = _reference_numbers(self.document.blocks)
+        found = (block.numbered() for block in n.nested(self.document.blocks) if isinstance(block, n.References))
+        numbers = [number for numbered in found for number, _ in numbered or ()]
         base = self.styles["reference"]
         face, size = base.fontName, base.fontSize
         widest = max(string_width(number, face, size, self.theme.fonts) for number in numbers)
@@ -777,20 +778,6 @@ class Builder:
         beside_width = self.width * (1 - g.STEP_TEXT_SHARE)
         tall = min(beside_width * g.STEP_PICTURE_TALL, self.page_height * g.PICTURE_SHARE)
         return parts, self.picture(picture, beside_width - g.STEP_PICTURE_GAP, tall, figure)
-
-
-def _reference_numbers(blocks: tuple[n.Block | n.Item, ...]) -> list[str]:
-    """The number of every entry of every numbered list of references among `blocks` (see References.numbered),
-    in a box or kept with others too."""
-    numbers: list[str] = []
-    for block in blocks:
-        if isinstance(block, n.References):
-            numbers += [number for number, _ in block.numbered() or ()]
-        elif isinstance(block, n.Together):
-            numbers += _reference_numbers(block.blocks)
-        elif isinstance(block, n.Callout):
-            numbers += _reference_numbers(block.parts)
-    return numbers
 
 
 def _outlined(paragraph: Paragraph, level: int) -> Paragraph:

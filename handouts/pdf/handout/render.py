@@ -49,16 +49,7 @@ def _laid_out(job: Job, document: n.Document, theme: Theme, meta: Metadata, cont
 def _step_numbers(blocks: tuple[n.Block | n.Item, ...]) -> list[str]:
     """Every step's number as the layout prints it: a clinic's own may number a routine of six from 5 to 10, where
     counting the steps set 10 flush left of a column made for one digit."""
-    numbers: list[str] = []
-    for block in blocks:
-        if isinstance(block, n.Steps):
-            numbers += [step.number for step in block.steps]
-            numbers += _step_numbers(tuple(extra for step in block.steps for extra in step.extra))
-        elif isinstance(block, n.Together):
-            numbers += _step_numbers(block.blocks)
-        elif isinstance(block, n.Callout):
-            numbers += _step_numbers(block.parts)
-    return numbers
+    return [step.number for block in n.nested(blocks) if isinstance(block, n.Steps) for step in block.steps]
 
 
 def _numbered(job: Job, document: n.Document, theme: Theme, meta: Metadata, continued: str, spacing: float) -> LaidOut:
