@@ -4,13 +4,17 @@ from __future__ import annotations
 
 import json
 import re
+import tempfile
 from pathlib import Path
 
 import lxml.html
 import pytest
 from click.testing import CliRunner
-from conftest import BRAND, CONTENT, ROOT, flat, knee, pdf_text, run
+from conftest import BRAND, CONTENT, ROOT, flat, knee, pdf_text, run, write_content
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
+from handouts.build import Options, build
 from handouts.cli import main
 from handouts.words.citeproc_format import _format
 from handouts.words.markdown import cited
@@ -456,7 +460,6 @@ def test_a_numbered_styles_numbers_stand_in_a_column_of_their_own(tmp_path: Path
     "10." pushed its first line further than "9." did, and the lines after hung at an indent of their own. Each
     number now ends where the widest ends, and every line of every entry starts at one edge after them, as a
     numbered list's. The tags read each number as its item's label (Lbl), its text as the item's body."""
-    import pdfplumber
     import pikepdf
     from tagged import elements
 
@@ -465,14 +468,30 @@ def test_a_numbered_styles_numbers_stand_in_a_column_of_their_own(tmp_path: Path
     code, output_ = run("build", *files, "--csl", "vancouver", "--only", output)
     assert code == 0, output_
     pdf_path = tmp_path / f"knee-self-massage-{output}.pdf"
-    labels: list[tuple[str, float]] = []  # each number and where it ends
-    starts: set[float] = set()  # where each line of the entries starts
+    labels, starts = _numbered_entries(pdf_path)
+    assert [number for number, _, _ in labels] == [f"{n}." for n in range(1, 13)]
+    _assert_in_a_column(labels, starts)
+    with pikepdf.open(pdf_path) as pdf:
+        items = [e for e in elements(pdf) if str(e.S) == "/LI"]
+        labelled = [e for e in items if [str(kid.S) for kid in e.K if isinstance(kid, pikepdf.Dictionary)][:1] == ["/Lbl"]]
+        assert len(labelled) >= 12  # the references' items among the lists'
+
+
+def _numbered_entries(pdf_path: Path) -> tuple[list[tuple[str, float, float]], set[float]]:
+    """A handout's numbered references and further reading, read back: each number as printed and where it starts
+    and ends, and where each line of the entries starts (the footers left out)."""
+    import pdfplumber
+
+    labels: list[tuple[str, float, float]] = []
+    starts: set[float] = set()
     with pdfplumber.open(pdf_path) as pdf:
         found = False
         for page in pdf.pages:
             lines: dict[float, list[dict]] = {}
-            for word in page.extract_words():
-                lines.setdefault(round(word["top"]), []).append(word)
+            top = -10.0
+            for word in sorted(page.extract_words(), key=lambda word: word["top"]):
+                top = top if word["top"] - top < 2 else word["top"]  # a line's words, a number's top a little off
+                lines.setdefault(top, []).append(word)
             for line in lines.values():
                 line.sort(key=lambda word: word["x0"])
             texts = {top: " ".join(word["text"] for word in line) for top, line in lines.items()}
@@ -487,20 +506,51 @@ def test_a_numbered_styles_numbers_stand_in_a_column_of_their_own(tmp_path: Path
                     continue
                 if top >= footer:
                     continue
-                if re.fullmatch(r"\d+\.", line[0]["text"]):
-                    labels.append((line[0]["text"], line[0]["x1"]))
+                if line[0]["text"] == f"{len(labels) + 1}.":  # the next number, not a year that opens a line
+                    labels.append((line[0]["text"], line[0]["x0"], line[0]["x1"]))
                     starts.add(round(line[1]["x0"], 1))
                 else:
                     starts.add(round(line[0]["x0"], 1))
-    assert [number for number, _ in labels] == [f"{n}." for n in range(1, 13)]
-    ends = [end for _, end in labels]
-    assert max(ends) - min(ends) < 0.5, labels  # "9." ends where "10." ends
+    return labels, starts
+
+
+def _assert_in_a_column(labels: list[tuple[str, float, float]], starts: set[float]) -> None:
+    """Every number ends where the widest does ("9." where "10."), or, where all are as long (1 to 9), starts at
+    the column's edge, and every line of every entry starts at one edge after them."""
+    aligned = [end for _, _, end in labels] if len({len(number) for number, _, _ in labels}) > 1 else [x for _, x, _ in labels]
+    assert max(aligned) - min(aligned) < 0.5, labels
+    ends = [end for _, _, end in labels]
     assert len(starts) == 1, starts  # first lines and the lines after: one edge
     assert min(starts) > max(ends)
-    with pikepdf.open(pdf_path) as pdf:
-        items = [e for e in elements(pdf) if str(e.S) == "/LI"]
-        labelled = [e for e in items if [str(kid.S) for kid in e.K if isinstance(kid, pikepdf.Dictionary)][:1] == ["/Lbl"]]
-        assert len(labelled) >= 12  # the references' items among the lists'
+
+
+REFERENCE_WORDS = st.sampled_from(
+    ["Massage", "knee", "osteoarthritis:", "Self-Care", "trial", "&", "a", "Physiotherapiebehandlung"]
+)
+
+
+@pytest.mark.slow
+@settings(max_examples=6, deadline=None, suppress_health_check=list(HealthCheck))
+@given(
+    titles=st.lists(st.lists(REFERENCE_WORDS, min_size=1, max_size=14).map(" ".join), min_size=1, max_size=30),
+    paper=st.sampled_from(["A4", "letter"]),
+    large=st.booleans(),
+)
+def test_any_numbered_list_of_references_stands_in_a_column(titles: list[str], paper: str, large: bool) -> None:
+    """One to thirty sources of titles long and short, on either paper, in standard or large print: every number
+    in the column, every line of the entries at one edge, numbered in order."""
+    folder = Path(tempfile.mkdtemp(prefix="numbered-"))
+    references = knee()["references"] + [  # the routine's own, cited in its sections, and these
+        {"id": f"s{n}", "type": "book", "title": title, "author": [{"family": "Smith"}], "issued": 2000 + n}
+        for n, title in enumerate(titles, 1)
+    ]
+    cites = "; ".join(f"@s{n}" for n in range(1, len(titles) + 1))
+    content = write_content(folder, summary=f"Massage eases the knee [{cites}].", references=references, further_reading=None)
+    only = ("handout-large-print",) if large else ("handout",)
+    (pdf_path,) = build(content, BRAND, Options(out=folder / "out", paper=paper, csl=STYLES / "vancouver.csl", only=only))
+    labels, starts = _numbered_entries(pdf_path)
+    assert [number for number, _, _ in labels] == [f"{n}." for n in range(1, len(references) + 1)]
+    _assert_in_a_column(labels, starts)
 
 
 @pytest.mark.parametrize(("number", "printed"), [('suffix=")"', "1)"), ('prefix="(" suffix=")"', "(1)"), ('suffix=":"', "1:")])
