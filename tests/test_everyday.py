@@ -766,7 +766,9 @@ def test_ctrl_c_at_an_init_question_stops_as_ctrl_c_does_elsewhere(tmp_path: Pat
     """Ctrl-C at one of init's questions said "aborted" on the question's line and ended with code 1, as a
     failure; anywhere else it ends with 130 and says that nothing was left half-written."""
     command = [sys.executable, str(ROOT / "cli.py"), "init", str(tmp_path / "clinic")]
-    with subprocess.Popen(command, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE) as process:
+    pipes = subprocess.PIPE
+    # Ctrl-C at its default, as a terminal starts a command, whatever started the tests (`pytest &` ignores it)
+    with subprocess.Popen(command, stdin=pipes, stdout=pipes, stderr=pipes, preexec_fn=_as_a_terminal_starts_it) as process:
         assert process.stdout is not None and process.stdin is not None
         asked = b""
         while not asked.endswith(b"Clinic name [My Clinic]: "):  # waiting for its answer
