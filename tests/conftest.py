@@ -21,7 +21,7 @@ import pdfplumber
 import pytest
 import yaml
 from click.testing import CliRunner
-from hypothesis import settings
+from hypothesis import example, settings
 
 from handouts.build import Options, build, render, render_each
 from handouts.cli import main
@@ -173,6 +173,20 @@ def knee_for_a_patient(language: str) -> tuple[Job, dict[str, Path]]:
     for output, rendered in made.made.items():
         paths[output.name].write_bytes(rendered.data)
     return job, paths
+
+
+def known_cases(folder: str, read: Callable[[dict[str, Any]], dict[str, Any]] = dict) -> Callable[[Any], Any]:
+    """A property test's cases that failed on random seeds once, kept as YAML files in tests/fixtures/`folder`
+    (`read` makes each file's mapping the test's case): each is an explicit example, tried first in every run."""
+    paths = sorted((ROOT / "tests" / "fixtures" / folder).glob("*.yaml"))
+    cases = [read(yaml.safe_load(path.read_text(encoding="utf-8"))) for path in paths]
+
+    def tried_first(test: Any) -> Any:
+        for case in cases:
+            test = example(case=case)(test)
+        return test
+
+    return tried_first
 
 
 def run(*args: str, input: str | None = None) -> tuple[int, str]:

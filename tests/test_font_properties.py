@@ -23,11 +23,11 @@ import fontpkg
 import pdfplumber
 import pytest
 import yaml
-from conftest import ROOT, face_name, flat
+from conftest import ROOT, face_name, flat, known_cases
 from fontTools.ttLib import TTFont
 from fontTools.ttLib.scaleUpem import scale_upem
 from hyphens import dehyphenated
-from hypothesis import HealthCheck, Phase, event, example, given, settings
+from hypothesis import HealthCheck, Phase, event, given, settings
 from hypothesis import strategies as st
 from PIL import Image
 from reportlab.pdfbase import pdfmetrics
@@ -250,25 +250,15 @@ def _options(case: dict[str, Any], out: Path) -> Options:
     return Options(out=out, paper=case["paper"], orientation=case["orientation"])
 
 
-def _known(path: Path) -> dict[str, Any]:
-    case = yaml.safe_load(path.read_text(encoding="utf-8"))
+def _known(case: dict[str, Any]) -> dict[str, Any]:
+    """A kept case (tests/fixtures/font-cases) as the test takes it: its font's measures made an Odd."""
     return {**case, "regular": Odd(**case["regular"])}
-
-
-# Cases found on random seeds, kept (tests/fixtures/font-cases) and tried first in every run
-KNOWN_CASES = [_known(path) for path in sorted((ROOT / "tests" / "fixtures" / "font-cases").glob("*.yaml"))]
-
-
-def known_cases(test: Any) -> Any:
-    for case in KNOWN_CASES:
-        test = example(case=case)(test)
-    return test
 
 
 # Each example builds every output once and checks once: no shrinking (minutes a case); a failing example is kept
 # in the database and tried first next time.
 @pytest.mark.slow
-@known_cases
+@known_cases("font-cases", _known)  # found on random seeds, kept and tried first in every run
 @settings(
     max_examples=EXAMPLES,
     deadline=None,
