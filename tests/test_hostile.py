@@ -1545,6 +1545,14 @@ YAML = [
             " [@perlman2006; @perlman2012], closed with ']'"
         ),
     ),
+    Case(  # the message quoted "(@perlman2006" alone, and said nothing of the page it drops
+        "citation-with-a-page-in-round-brackets",
+        lambda c: c.routine(finish="Keep going (@perlman2006, p. 5).") or c.build(),
+        _say(
+            "{content}:N: finish: (@perlman2006, p. 5) is not read as a citation: write it in square brackets,"
+            " [@perlman2006], closed with ']' (no page, words or '-' with it)"
+        ),
+    ),
     Case(  # Word's en dash for a typed '- ': told to put "the whole text in quotes", at the key 'routine.steps.\u2013 title'
         "step-begun-with-an-en-dash",
         lambda c: c.build(content=_typed(c, "\n    - title: Warm up", "\n    \u2013 title: Warm up")),

@@ -437,7 +437,8 @@ def _check_citations(loaded: Loaded[Content]) -> list[Problem]:
             problems.append(loaded.problem(path, message))
         for opened, cited in citations.misbracketed(text, set(seen)):
             message = f"{opened} is not read as a citation: write it in square brackets, {cited}, closed with ']'"
-            problems.append(loaded.problem(path, message))
+            more = citations.beside_ids(opened) != citations.beside_ids(cited)  # "(@a, p. 5)", "{@a; see @b}"
+            problems.append(loaded.problem(path, message + " (no page, words or '-' with it)" * more))
         for cited in (written for ids in markdown.cited(text) for written in ids):
             used.add(citations.key(cited))
             if citations.key(cited) not in seen:

@@ -18,9 +18,13 @@ CITATION = re.compile(r"\[(@[\w][\w:.#$%&+?<>~/-]*(?:\s*;\s*@[\w][\w:.#$%&+?<>~/
 # left out ("[-@a]"); the ids in it
 PANDOC = re.compile(r"(?<!\\)\[(?:[^\[\]@]*?[\s;])?-?@[\w][^\[\]]*\](?!\()")  # "[… @b](https://…)": a link
 PANDOC_ID = re.compile(r"(?:^|[\s;\[])-?@([\w][\w:.#$%&+?<>~/-]*?)(?=[,;\s\]]|$)")
+ID = r"[\w][\w:.#$%&+?<>~/-]*"  # an id as a citation writes it, after its '@'
 # An id opened with a bracket of any kind ("(@a)", "{@a}", "[@a)", "[@a" never closed), the ids after it in one
-# list ("(@a; @b)"), and the bracket closing them
-OPENED = re.compile(r"(?<!\\)[\[({]\s*@([\w][\w:.#$%&+?<>~/-]*)((?:\s*;\s*@[\w][\w:.#$%&+?<>~/-]*)*)\s*([)\]}]?)")
+# list ("(@a; @b)", "(@a; see @b)"), and what follows them up to the bracket closing them, where one closes them
+# within a few words ("(@a, p. 5)")
+OPENED = re.compile(
+    rf"(?<!\\)[\[({{]\s*@({ID})((?:\s*;\s*(?:[^\[\](){{}};@]{{0,20}}?\s)?-?@{ID})*)(?:([^\[\](){{}}@]{{0,40}}?)([)\]}}]))?"
+)
 
 
 def unread(text: str, ids: set[str]) -> list[str]:
@@ -43,11 +47,18 @@ def misbracketed(text: str, ids: set[str]) -> list[tuple[str, str]]:
     for match in OPENED.finditer(text):
         if any(start <= match.start() < end for start, end in taken):
             continue
-        typed = match.group(0) if match.group(3) else match.group(0).rstrip().rstrip(".,:;?/")  # "[@a." ends a sentence
-        written = [part.strip().lstrip("@").rstrip(".,:;?/") for part in (match.group(1) + match.group(2)).split(";")]
+        typed = match.group(0) if match.group(4) else match.group(0).rstrip().rstrip(".,:;?/")  # "[@a." ends a sentence
+        listed = [re.search(rf"-?@({ID})", part) for part in f"@{match.group(1)}{match.group(2)}".split(";")]
+        written = [one.group(1).rstrip(".,:;?/") for one in listed if one is not None]
         if any(key(one) in ids for one in written):
             found.append((typed, "[" + "; ".join(f"@{one}" for one in written) + "]"))
     return found
+
+
+def beside_ids(typed: str) -> str:
+    """What a citation as typed holds besides its brackets, '@', ';', spaces and the punctuation an id may end
+    with: its ids, and any page or words typed with them."""
+    return re.sub(r"[\s\[\](){};@.,:?/-]", "", typed)
 
 
 def key(reference_id: str) -> str:

@@ -69,6 +69,13 @@ def test_pandocs_forms_that_are_not_read_are_found(text: str, unread: list[str])
         # a list, quoted whole, known by any of its ids: the message quoted "(@r1" alone
         ("Rub gently (@r1; @other).", [("(@r1; @other)", "[@r1; @other]")]),
         ("Rub gently (@other ; @R1 ) or [@r1;@other.", [("(@other ; @R1 )", "[@other; @R1]"), ("[@r1;@other", "[@r1; @other]")]),
+        # quoted to the bracket closing it, a page or words with it, each id in the citation: the message quoted
+        # "{@r1" and "(@r1" alone, and dropped "@b"
+        (
+            "Rub {@r1; see @b} or (@r1, p. 5) or (@b; -@R1).",
+            [("{@r1; see @b}", "[@r1; @b]"), ("(@r1, p. 5)", "[@r1]"), ("(@b; -@R1)", "[@b; @R1]")],
+        ),
+        ("Rub (@r1 and then go on with a sentence longer than a citation's words are).", [("(@r1", "[@r1]")]),
         ("[@r1] [@r1, p. 5] [see @r1] (@other) (@other; @else) sam@r1.com @r1 \\(@r1)", []),  # read, said by unread, or text
     ],
 )
