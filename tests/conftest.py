@@ -61,8 +61,9 @@ routine:
 def pytest_xdist_auto_num_workers(config: pytest.Config) -> int | None:
     """`-n auto` (the README's test command): one worker more than the machine has cores. About a sixth of the
     suite's time each worker waits on a process it started (Chromium, WebKit, node, qpdf, a command run whole),
-    and one worker more keeps the cores busy meanwhile: on two cores the suite took 402 s with two workers, 346 s
-    with three and 346 s with four. PYTEST_XDIST_AUTO_NUM_WORKERS, where set, is pytest-xdist's to read."""
+    and one worker more keeps the cores busy meanwhile: on two cores the suite took 362 and 402 s with two
+    workers, 337 and 346 s with three, 346 s with four. PYTEST_XDIST_AUTO_NUM_WORKERS, where set, is
+    pytest-xdist's to read."""
     if os.environ.get("PYTEST_XDIST_AUTO_NUM_WORKERS"):
         return None
     from xdist.plugin import pytest_xdist_auto_num_workers as cores
