@@ -13,12 +13,12 @@ import re
 
 from markdown_it.rules_inline import StateInline
 
-CITATION = re.compile(r"\[(@[\w][\w:.#$%&+?<>~/-]*(?:\s*;\s*@[\w][\w:.#$%&+?<>~/-]*)*)\]")
+ID = r"[\w][\w:.#$%&+?<>~/-]*"  # an id as a citation writes it, after its '@'
+CITATION = re.compile(rf"\[(@{ID}(?:\s*;\s*@{ID})*)\]")
 # Pandoc's forms a citation is not read in: a page or a prefix with it ("[@a, p. 5]", "[see @a]"), its author
 # left out ("[-@a]"); the ids in it
 PANDOC = re.compile(r"(?<!\\)\[(?:[^\[\]@]*?[\s;])?-?@[\w][^\[\]]*\](?!\()")  # "[… @b](https://…)": a link
-PANDOC_ID = re.compile(r"(?:^|[\s;\[])-?@([\w][\w:.#$%&+?<>~/-]*?)(?=[,;\s\]]|$)")
-ID = r"[\w][\w:.#$%&+?<>~/-]*"  # an id as a citation writes it, after its '@'
+PANDOC_ID = re.compile(rf"(?:^|[\s;\[])-?@({ID}?)(?=[,;\s\]]|$)")  # each id at its shortest ("*?") before what ends it
 # An id opened with a bracket of any kind ("(@a)", "{@a}", "[@a)", "[@a" never closed), the ids after it in one
 # list ("(@a; @b)", "(@a; see @b)"), and what follows them up to the bracket closing them, where one closes them
 # within a few words ("(@a, p. 5)")
@@ -48,7 +48,7 @@ def misbracketed(text: str, ids: set[str]) -> list[tuple[str, str]]:
         if any(start <= match.start() < end for start, end in taken):
             continue
         typed = match.group(0) if match.group(4) else match.group(0).rstrip().rstrip(".,:;?/")  # "[@a." ends a sentence
-        listed = [re.search(rf"-?@({ID})", part) for part in f"@{match.group(1)}{match.group(2)}".split(";")]
+        listed = (PANDOC_ID.search(part) for part in f"@{match.group(1)}{match.group(2)}".split(";"))
         written = [one.group(1).rstrip(".,:;?/") for one in listed if one is not None]
         if any(key(one) in ids for one in written):
             found.append((typed, "[" + "; ".join(f"@{one}" for one in written) + "]"))
