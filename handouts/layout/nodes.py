@@ -257,10 +257,9 @@ class References:
         found = []
         for entry in self.entries:
             first = entry[0] if entry else None
-            match = ENTRY_NUMBER.match(first.text) if isinstance(first, Text) else None
-            if match is None:
+            if not isinstance(first, Text) or (match := ENTRY_NUMBER.match(first.text)) is None:
                 return None
-            rest = first.text[match.end() :]  # type: ignore[union-attr]
+            rest = first.text[match.end() :]
             found.append((match.group(1), ((Text(rest),) if rest else ()) + entry[1:]))
         return tuple(found) or None
 
