@@ -539,18 +539,19 @@ REFERENCE_WORDS = st.sampled_from(
 def test_any_numbered_list_of_references_stands_in_a_column(titles: list[str], paper: str, large: bool) -> None:
     """One to thirty sources of titles long and short, on either paper, in standard or large print: every number
     in the column, every line of the entries at one edge, numbered in order."""
-    folder = Path(tempfile.mkdtemp(prefix="numbered-"))
-    references = knee()["references"] + [  # the routine's own, cited in its sections, and these
-        {"id": f"s{n}", "type": "book", "title": title, "author": [{"family": "Smith"}], "issued": 2000 + n}
-        for n, title in enumerate(titles, 1)
-    ]
-    cites = "; ".join(f"@s{n}" for n in range(1, len(titles) + 1))
-    content = write_content(folder, summary=f"Massage eases the knee [{cites}].", references=references, further_reading=None)
-    only = ("handout-large-print",) if large else ("handout",)
-    (pdf_path,) = build(content, BRAND, Options(out=folder / "out", paper=paper, csl=STYLES / "vancouver.csl", only=only))
-    labels, starts = _numbered_entries(pdf_path)
-    assert [number for number, _, _ in labels] == [f"{n}." for n in range(1, len(references) + 1)]
-    _assert_in_a_column(labels, starts)
+    with tempfile.TemporaryDirectory(prefix="numbered-") as name:  # each example's folder, removed after it
+        folder = Path(name)
+        references = knee()["references"] + [  # the routine's own, cited in its sections, and these
+            {"id": f"s{n}", "type": "book", "title": title, "author": [{"family": "Smith"}], "issued": 2000 + n}
+            for n, title in enumerate(titles, 1)
+        ]
+        cites = "; ".join(f"@s{n}" for n in range(1, len(titles) + 1))
+        content = write_content(folder, summary=f"Massage eases the knee [{cites}].", references=references, further_reading=None)
+        only = ("handout-large-print",) if large else ("handout",)
+        (pdf_path,) = build(content, BRAND, Options(out=folder / "out", paper=paper, csl=STYLES / "vancouver.csl", only=only))
+        labels, starts = _numbered_entries(pdf_path)
+        assert [number for number, _, _ in labels] == [f"{n}." for n in range(1, len(references) + 1)]
+        _assert_in_a_column(labels, starts)
 
 
 @pytest.mark.parametrize(("number", "printed"), [('suffix=")"', "1)"), ('prefix="(" suffix=")"', "(1)"), ('suffix=":"', "1:")])
