@@ -311,6 +311,7 @@ GOES_ON = ",;:\u2013\u2014-"
 # Tried from the first mark of a run only: from every mark, a point of 20,000 full stops took nine seconds.
 SENTENCE_END = re.compile(r"(?<![.!?])[.!?]+\**(?=\s|$)")
 EMPHASIS = re.compile(r"(?<!\\)(?:\*\*|\*)")
+TIMES = re.compile(r"(?<=\d)\*+(?=\d)")  # "2*5 s": a times sign, no emphasis (see handouts.words.markdown)
 
 
 UNIT = re.compile(r"\d\s+[a-z]$")  # "30 s", "2 m": a unit after a number, whose full stop may end a sentence
@@ -352,7 +353,7 @@ def _word_before(text: str, end: int) -> str:
 def _balanced(text: str) -> str:
     """`text` with each emphasis marker it leaves open closed again, innermost first."""
     open_markers: list[str] = []
-    for marker in EMPHASIS.findall(without_addresses(text)):  # a star in an address typed bare is the address's
+    for marker in EMPHASIS.findall(TIMES.sub("", without_addresses(text))):  # a star in an address typed bare is the address's
         if open_markers and open_markers[-1] == marker:
             open_markers.pop()
         else:

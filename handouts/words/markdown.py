@@ -55,8 +55,17 @@ AUTOLINK = "autolink"  # markdown-it's mark on the link of an address typed in a
 
 def _asterisk_emphasis(state: StateInline, silent: bool) -> bool:
     """CommonMark's emphasis with `*` only, as the README documents it (`**bold**`, `*italic*`): `_x_` prints as
-    typed."""
-    return state.src[state.pos] == "*" and emphasis.tokenize(state, silent)
+    typed. Stars between two digits are a times sign, as typed: "3*10 reps, then 2*30 s" printed "310 reps, then
+    230 s", its middle in italics."""
+    src, at, end = state.src, state.pos, state.pos
+    while end < state.posMax and src[end] == "*":
+        end += 1
+    if end > at and at and src[at - 1].isdigit() and end < state.posMax and src[end].isdigit():
+        if not silent:
+            state.pending += src[at:end]
+        state.pos = end
+        return True
+    return end > at and emphasis.tokenize(state, silent)
 
 
 def _mark_escape(state: StateInline, silent: bool) -> bool:

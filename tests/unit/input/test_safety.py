@@ -34,6 +34,8 @@ from handouts.input.shortforms import _cannot_stand_alone
         # `_` prints as typed (only `*` is emphasis): no mark added to close it, no lead-in made of it.
         ("Wrap a heat_pack in a towel. Never on bare skin.", "Wrap a heat_pack in a towel"),
         ("__Careful:__ go slowly. Stop if it hurts.", "__Careful:__ go slowly"),
+        # A star between digits is a times sign, not a mark to close ("Hold 25 s" on the poster).
+        ("Hold 2*5 s. Stop if it hurts.", "Hold 2*5 s"),
         # An escaped star is a star, not a mark to close.
         ("Use a \\*soft ball. Then press.", "Use a \\*soft ball"),
     ],

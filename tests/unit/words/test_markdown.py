@@ -28,6 +28,13 @@ def test_markdown_and_citations(md: Renderer) -> None:
     assert md.inline("**Stop** if it *hurts* [@NHS2019].") == "<b>Stop</b> if it <i>hurts</i> <cite>(NHS, 2019)</cite>."
 
 
+def test_a_star_between_digits_is_a_times_sign(md: Renderer) -> None:
+    # "3*10 reps, then 2*30 s" printed "310 reps, then 230 s", its middle in italics: a dose a patient misreads.
+    assert md.inline("Do 3*10 reps, then 2*30 s.") == "Do 3*10 reps, then 2*30 s."
+    assert md.inline("**3*10** reps, *slowly*") == "<b>3*10</b> reps, <i>slowly</i>"
+    assert plain_text("Hold 2*5 s and 3**2 reps.") == "Hold 2*5 s and 3**2 reps."
+
+
 def test_a_superscript_citation_sits_on_the_word_before_it(md: Renderer) -> None:
     assert md.inline("Stiffness [@a].") == "Stiffness<cite><sup>1</sup></cite>."
 
