@@ -623,14 +623,16 @@ def _story(workdir: Path, xml: str, width: float = 400.0) -> tuple[list[Any], di
 
 
 def _laid_out_pdf(story: list[Any], height: float, width: float = 400.0) -> bytes:
-    """The PDF of `story` laid out in frames `height` high and `width` wide, 50 points in from each edge."""
+    """The PDF of `story` laid out in frames `height` high and `width` wide, 50 points in from each edge, its
+    pages not compressed: the tests below lay out about 8,000, and compressing them took a third of their time
+    (compression changes no layout)."""
     from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate
 
     from handouts.pdf.flowables import reportlab_settings
 
     reportlab_settings()
     buffer = io.BytesIO()
-    doc = BaseDocTemplate(buffer, pagesize=(width + 100, max(height + 100, 200)))
+    doc = BaseDocTemplate(buffer, pagesize=(width + 100, max(height + 100, 200)), pageCompression=0)
     frame = Frame(50, 50, width, height, leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
     doc.addPageTemplates([PageTemplate("page", [frame])])
     doc.build(story)
@@ -677,7 +679,7 @@ def test_no_page_opens_with_the_space_after_a_step(workdir: Path) -> None:
     for height in range(150, 400, 10):
         story, styles = _story(workdir, f"<document><steps>{steps}</steps></document>", width)
         buffer = io.BytesIO()
-        doc = BaseDocTemplate(buffer, pagesize=(width + 100, height + 2 * top))
+        doc = BaseDocTemplate(buffer, pagesize=(width + 100, height + 2 * top), pageCompression=0)  # see _laid_out_pdf
         doc.addPageTemplates([PageTemplate("page", [Frame(50, top, width, height, 0, 0, 0, 0)])])
         reportlab_settings()
         doc.build(story)
