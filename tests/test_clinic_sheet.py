@@ -95,6 +95,36 @@ def test_when_to_get_help_is_a_box_with_the_number_to_call_at_body_size(workdir:
     ]
 
 
+ACTIONS = {"emergency": "Call 999 now", "gp-today": "See your GP today, or call 111", "call-clinic": "Stop and call us on"}
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("times", [1, 3])
+def test_warning_signs_that_go_on_to_a_page_go_on_under_what_to_do(tmp_path: Path, times: int) -> None:
+    """The knee's large print split its help box between two signs of one group: the page it went on to read
+    "When to get help (continued)" over "You get new numbness…" and "You are not sure if it is safe to carry
+    on", with no word of what to do; "Stop and call us on 01632 960 123" was at the foot of the page before.
+    On every page, the first warning sign has what to do about it above it, on that page: the shipped routine,
+    and its signs each three times (the box taller than a page, split inside each group, in both sizes)."""
+    content = yaml.safe_load(SHIPPED.read_text(encoding="utf-8"))
+    content["help"] = [sign for sign in content["help"] for _ in range(times)]  # its own signs again: no new clinical text
+    path = tmp_path / "content.yaml"
+    path.write_text(yaml.safe_dump(content, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    opening = {" ".join(sign["sign"].split()[:4]): ACTIONS[sign["action"]] for sign in content["help"]}
+    split = 0
+    for pdf_path in build(path, BRAND, Options(out=tmp_path / "out", only=("handout", "handout-large-print"))):
+        with pdfplumber.open(pdf_path) as pdf:
+            for page in pdf.pages:
+                lines = [flat(line["text"]) for line in page.extract_text_lines()]
+                signs = [(index, opening[key]) for index, line in enumerate(lines) for key in opening if line.startswith(f"• {key}")]
+                if not signs:
+                    continue
+                first, action = signs[0]
+                assert any(line.startswith(action) for line in lines[:first]), (pdf_path.name, page.page_number, lines)
+                split += "When to get help (continued)" in lines[:first]
+    assert split >= times, "the box went on to no other page: the test tests nothing"
+
+
 @pytest.mark.slow
 def test_the_discomfort_scale_is_drawn_and_said_and_tabled(workdir: Path) -> None:
     _routine(workdir)

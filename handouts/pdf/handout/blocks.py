@@ -68,7 +68,9 @@ class Box(Flowable):
     """A box (safety points, a note) kept whole on one page: it moves to the next page rather than split. Only
     a box taller than a page (`page_room`, set by the document; else its frame's height) splits, between its
     rows, never right after a row that leads into the next (`keeps`: a line such as "Call 999 now if you
-    have:" over its items), and goes on under its title again (`again`). A box that `flows` (a therapist's
+    have:" over its items), and goes on under its title again (`again`), and under the heading its next row is
+    under again (`under`: what to do, "Stop and call us on …", over the warning signs that go on). A box that
+    `flows` (a therapist's
     note: one text, from one option, that its writer cannot part into items) also goes on between the lines
     of a row taller than a page."""
 
@@ -78,6 +80,7 @@ class Box(Flowable):
     page_room = 0.0
     outline: tuple[int, str] | None = None  # its title's entry in the PDF's outline, on the page the box starts
     headings: tuple[tuple[int, int, str], ...] = ()  # its rows that are headings: (row, outline level, text)
+    under: tuple[Callable[[], Flowable] | None, ...] = ()  # for each row, what makes the heading it is under again
     flows = False
 
     def __init__(
@@ -151,21 +154,30 @@ class Box(Flowable):
         page: float,
         start: int | None = None,
     ) -> list[Flowable]:
-        """The box's `rows` here and its `rest` on the next page, under its title again; `start`: the row of
-        this box the rest's first row is (its own next row, unless that row was split between the two)."""
+        """The box's `rows` here and its `rest` on the next page, under its title again and under the heading its
+        first row is under (a warning sign under what to do about it: "When to get help (continued)" alone over
+        the last signs left a patient with signs and no action); `start`: the row of this box the rest's first
+        row is (its own next row, unless that row was split between the two)."""
+        start = len(rows) if start is None else start
+        under = self.under[start:]
+        headings = [(row - start, level, text) for row, level, text in self.headings if row >= len(rows)]
+        heading = under[0] if under else None
+        if heading is not None:  # a row of its own, kept with the next, as where the box starts
+            rest, kept, under = [[heading()], *rest], [True, *kept], (None, *under)
+            headings = [(row + 1, level, text) for row, level, text in headings]
         if self.again is not None:
             rest = [[self.again(), *rest[0]], *rest[1:]]
         parts = self._alike([Box(rows, self.make, None, keeps=keeps), Box(rest, self.make, self.again, keeps=kept)], page)
-        start = len(rows) if start is None else start
         parts[0].headings = tuple(entry for entry in self.headings if entry[0] < len(rows))
-        parts[1].headings = tuple((row - start, level, text) for row, level, text in self.headings if row >= len(rows))
+        parts[1].headings = tuple(headings)
+        parts[0].under, parts[1].under = self.under[: len(rows)], under
         return list(parts)
 
     def _alike(self, parts: list[Box], page: float) -> list[Box]:
         """`parts` named, placed and flowing as this box is."""
         for part in parts:
             part.label, part.source, part.source_file, part.page_room = self.label, self.source, self.source_file, page
-            part.flows, part.headings = self.flows, self.headings
+            part.flows, part.headings, part.under = self.flows, self.headings, self.under
         parts[0].outline = self.outline
         return parts
 
@@ -625,7 +637,10 @@ class Builder:
         title: list[Flowable] = [self.paragraph(block.title, "callout-title", sect.add("H2"))] if block.title is not None else []
         items: Node | None = None  # items next to each other make one list, as in the web copy
         headings: list[tuple[int, int, str]] = []
+        under: list[Callable[[], Flowable] | None] = []  # each row's heading again (see Box.under)
+        heading_again: Callable[[], Flowable] | None = None
         for part, following in itertools.zip_longest(block.parts, block.parts[1:]):
+            under.append(heading_again)
             if isinstance(part, n.Item):
                 items = items or sect.add("L")
                 rows.append([*title, self.item(part.runs, "bullet", "•", items)])
@@ -636,6 +651,7 @@ class Builder:
                 heading = sect.add("H3" if block.title is not None else "H2")
                 rows.append([*title, self.paragraph(part.runs, part.role.value, heading)])
                 headings.append((len(rows) - 1, 0 if block.title is None else 1, " ".join(n.plain(part.runs).split())))
+                under[-1], heading_again = None, self._heading_again(part.runs, part.role.value)
             else:
                 items = None
                 rows.append([*title, *self.block(part, sect)])
@@ -644,11 +660,12 @@ class Builder:
         if title or not rows:
             rows.append(title)
             keeps.append(False)
+            under.append(None)
         again = self._again(block.title, "callout-title") if block.title is not None else None
         # A safety box is tinted with the accent colour; a therapist's note with the brand colour.
         note = block.kind == "note"
         box = Box(rows, self._box_table(note), again, keeps=keeps)
-        box.headings = tuple(headings)
+        box.headings, box.under = tuple(headings), tuple(under)
         if block.title is not None:  # a heading, as a section's: in the outline, where a reader may go to it
             box.outline = (0, " ".join(n.plain(block.title).split()))
         if note:  # a therapist's note comes from the command line
@@ -656,6 +673,12 @@ class Builder:
         else:
             box.label, box.source = "the safety box", ("safety", "points")
         return box
+
+    def _heading_again(self, runs: n.Runs, style: str) -> Callable[[], Flowable]:
+        """What makes a heading inside a box again atop a page the rows under it go on to: as it reads (what to
+        do is the same instruction on either page), an artifact, as a title again is (see _again)."""
+        markup = self.markup(n.untagged(runs))
+        return lambda: as_artifact(paragraph(markup, self.styles[style], style in BALANCED))
 
     def _again(self, title: n.Runs | None, style: str, number: str | None = None) -> Callable[[], Flowable]:
         """What makes a block's title again, "(continued)", atop each page the block goes on to (a box's; a step's,
