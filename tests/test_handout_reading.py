@@ -643,7 +643,8 @@ def test_the_space_above_a_heading_is_its_own_not_added_to_the_paragraphs(shippe
     it, so that it sits with what it heads. The break a heading asks for stopped the two spaces overlapping:
     the paragraph's space after was added to the heading's space above. Read from baselines: the paragraph's
     last line to the heading's, less the heading's line (read from the heading to the next line). The shipped
-    routine's large print is laid out with its spacing closer (its last page held only the colophon)."""
+    routine's large print is laid out with its spacing closer (its last page held only the colophon, and then the
+    colophon under a reference's last two lines)."""
     from handouts.pdf.handout import geometry as g
 
     profile = LARGE_PRINT if name.endswith("large-print") else STANDARD

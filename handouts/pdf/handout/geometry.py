@@ -31,11 +31,12 @@ FOOTER_SEPARATOR = "  ·  "  # between contact details on one line
 HEADING_KEEP_LINES = 2  # a heading starts the next page unless this many lines of its text fit below it
 PAGE_FILL = 0.2  # the share of a page that may be left blank above its footer where the text goes on (not the last)
 FILL_SPARE = 0.4  # in text sizes: a last line's descent under its box, a fifth of the first line's drop (chosen_blank)
-# A last page holding this share of its frame or less (a few lines: five of the standard's text, four of large
-# print's) is laid out again with its spacing TIGHTER, kept where that saves the page: a sheet printed for the
-# colophon's three lines. About what a third of the spacing on a few earlier pages gives back; a fuller last page
-# is left as it is, and costs no second layout.
-RUNT = 0.15
+# A last page holding this share of its frame or less (a quarter: a few lines of small print, a reference's
+# last lines) is laid out again with its spacing TIGHTER, kept where that saves the page: a sheet printed for the
+# colophon's three lines, or for them and the two last lines of a reference (the knee's large print, 22% full). About
+# what a third of the spacing on a few earlier pages gives back; a fuller last page is left as it is, and costs no
+# second layout.
+RUNT = 0.25
 # The space between paragraphs, headings, steps, boxes and pictures times this, where that saves the last page; never
 # the leading, a size or a margin. TeX shrinks its own vertical skips by as much (6 pt minus 2 pt), page by page; here
 # the whole handout alike, so every page agrees, and each space keeps its share of the others (the space above a
