@@ -116,7 +116,7 @@ def test_warning_signs_that_go_on_to_a_page_go_on_under_what_to_do(tmp_path: Pat
         with pdfplumber.open(pdf_path) as pdf:
             for page in pdf.pages:
                 lines = [flat(line["text"]) for line in page.extract_text_lines()]
-                signs = [(index, opening[key]) for index, line in enumerate(lines) for key in opening if line.startswith(f"• {key}")]
+                signs = [(at, opening[key]) for at, line in enumerate(lines) for key in opening if line.startswith(f"• {key}")]
                 if not signs:
                     continue
                 first, action = signs[0]
