@@ -26,7 +26,8 @@ WARNINGS = {
     "dangling-list": "a text ends with ':' or ';', as a list's lead-in does, and no list follows it",
     "lone-lead-in": (
         "a safety point's or warning sign's bold opening, its poster short form, cannot stand alone (a point's one "
-        "word, or ending in 'not', 'never', 'do'…; in another language than English, one its sentence goes on from)"
+        "word, or ending in 'not', 'never', 'do'…; in another language than English, one its sentence goes on from), "
+        "or, in English, leaves out the condition a safety point holds under ('only if…', 'unless…', 'But…')"
     ),
     "poster-extras": "the poster leaves out its pictures, some or all of its tracker, or its QR code to fit",
     "no-large-print-poster": "the large-print poster does not fit, and the standard poster's steps are under 18 pt",

@@ -331,11 +331,17 @@ def first_sentence(point: str) -> str:
     is closed, so the short form never shows Markdown syntax. A question asks what the sentence after it says
     to do about it, so it goes on to that one ("Is it hot or swollen? Stop." alone on the poster was "Is it hot
     or swollen?")."""
+    end = first_sentence_end(point)
+    return point if end is None else _balanced(point[:end])
+
+
+def first_sentence_end(point: str) -> int | None:
+    """Where the first sentence of a point ends (see first_sentence), None where it is the whole point."""
     for match in SENTENCE_END.finditer(point):
         if _keeps_stop(point, match.start()) or (match.group().rstrip("*").endswith("?") and point[match.end() :].strip()):
             continue
-        return _balanced(point[: match.end()])
-    return point
+        return match.end()
+    return None
 
 
 def _word_before(text: str, end: int) -> str:

@@ -5,6 +5,10 @@ A safety point or warning sign with no `short:` prints its bold lead-in on the p
 of one word, or one ending in a word that needs the words after it, loses the instruction on the fridge door. In
 another language than English, whose words are not listed here, so does a lead-in whose sentence goes on after it:
 "**Bei Kribbeln in den Armen** brechen Sie ab" printed "Bei Kribbeln in den Armen", the condition without what to do.
+In English, an instruction whose bold lead-in its sentence makes conditional ("**Massage your calf** only if it is
+not swollen or hot" printed "Massage your calf"), or whose first sentence the next one turns round ("It is fine to
+carry on. But stop at once if you feel sharp pain." printed "It is fine to carry on"), told a patient to do what
+the point allows only sometimes; one that forbids ("**Do not drive** until…") only forbids more on its own.
 """
 
 from __future__ import annotations
@@ -12,7 +16,7 @@ from __future__ import annotations
 import re
 
 from handouts.errors import Problem
-from handouts.input.models import LEAD_IN, Content, bold_lead_in
+from handouts.input.models import LEAD_IN, Content, bold_lead_in, first_sentence_end
 from handouts.input.yamlsource import PathKey, Source
 from handouts.words.markdown import plain_text
 
@@ -37,6 +41,14 @@ UNDERSTOOD = re.compile(
     r"|(?:need|needs|want|wants|have|has|ought|used)\s+to)"
     r"|(?:told|asked|advised)\s+to)$"
 )
+
+# English words that, straight after an instruction's bold lead-in, make it hold only sometimes ("until" and
+# "while" say how long: "**Keep the wound dry** until it has healed" alone only asks for more)
+CONDITIONAL = re.compile(r"(?:only|if|unless|except|provided|providing|(?:as|so) long as|when|whenever|but)\b", re.IGNORECASE)
+# English words that, opening the sentence after an instruction's first, turn it round
+TURNED = re.compile(r"(?:but|however|unless|except|only|not|although|though|yet)\b", re.IGNORECASE)
+# Words of an instruction that forbids (or stops): without its condition it only forbids more
+FORBIDS = frozenset({"not", "never", "no", "don't", "dont", "avoid", "stop", "without", "cannot", "can't", "nothing", "none"})
 
 
 def _cannot_stand_alone(lead: str, english: bool, instruction: bool) -> bool:
@@ -73,9 +85,30 @@ def _goes_on(lead: str, text: str) -> bool:
     return not lead.rstrip("*\"')\u201d").endswith((".", "!", "?")) and after[:1].isalnum()
 
 
+def _left_out(lead: str | None, text: str) -> str | None:
+    """What an English instruction's poster short form leaves out that turns it round (see the module's words):
+    the words after its bold `lead` that make it conditional, or the sentence after its first, quoted as far
+    as a few words; None where it leaves out nothing such, or forbids."""
+    if lead is not None:
+        opening = LEAD_IN.match(text)
+        rest = GOES_ON_PAST.sub("", text[opening.end() :], count=1) if opening else ""
+        said = plain_text(lead).lower().replace("\u2019", "'").split()
+        if not _goes_on(lead, text) or not CONDITIONAL.match(rest) or FORBIDS.intersection(word.strip(".,;:!?") for word in said):
+            return None
+    else:
+        end = first_sentence_end(text)
+        rest = text[end:].lstrip() if end is not None else ""
+        if not TURNED.match(rest):
+            return None
+    end = first_sentence_end(rest)
+    words = plain_text(rest[:end]).split()
+    return " ".join(words[:6]) + (" …" if len(words) > 6 else "")
+
+
 def lone_lead_ins(source: Source, content: Content) -> list[Problem]:
     """A warning for each safety point and warning sign whose poster short form is a bold lead-in that cannot
-    stand alone, quoting what the poster prints."""
+    stand alone, and each English safety point whose short form leaves out its condition, quoting what the poster
+    prints."""
     english = content.language.lower().startswith("en")
     items: list[tuple[PathKey, str, str, str, str]] = [
         (("safety", "points", i, "text"), point.text, point.poster_text, "on the safety strip", "instruction")
@@ -90,6 +123,15 @@ def lone_lead_ins(source: Source, content: Content) -> list[Problem]:
     problems = []
     for path, text, printed, strip, kind in items:
         lead = bold_lead_in(text)
+        left_out = _left_out(lead, text) if english and kind == "instruction" else None
+        if left_out is not None:
+            what = "its bold opening" if lead is not None else "its first sentence"
+            message = (
+                f'{strip} the poster prints only "{plain_text(printed)}" for this point ({what}), without "{left_out}", '
+                "so it reads as holding always: give `short:` with the whole instruction, its condition too"
+            )
+            problems.append(source.problem(path, message).coded(CODE))
+            continue
         if lead is None:
             continue
         whole = _with_stop(lead, text)

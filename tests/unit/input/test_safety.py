@@ -284,3 +284,45 @@ def test_a_bold_opening_its_sentence_goes_on_from_is_warned_of_in_any_language(
     assert code == 0 and len(warned) == len(expected), output
     for line, (key, printed) in zip(warned, expected, strict=True):
         assert key in line and f'prints only "{printed}"' in line, output
+
+
+def test_an_instruction_whose_short_form_drops_its_condition_is_warned_of(make_content, workdir) -> None:
+    """ "**Massage your calf** only if it is not swollen or hot." printed "Massage your calf" on the poster's safety
+    strip, and "It is fine to carry on. But stop at once if you feel sharp pain." printed "It is fine to carry on":
+    instructions a patient reads as holding always, and nothing warned of them. `check` and `build` say so, quoting
+    what the strip leaves out. An instruction that forbids ("**Do not press** unless…") only forbids more on its
+    own; one whose sentence says how long ("until it has healed") only asks for more; a sign left broader only
+    sends a patient for help sooner."""
+    points = [
+        "**Massage your calf** only if it is not swollen or hot.",
+        "**Press firmly** unless you take blood thinners.",
+        "**Use deep pressure** except near the groin.",
+        "It is fine to carry on. But stop at once if you feel sharp pain.",
+        "**Do not press** unless your therapist shows you how.",
+        "**Keep the skin clean and dry** until the graze has healed.",
+        "Go slowly. Then rest.",
+        {"text": "**Press firmly** if your skin is not fragile.", "short": "Firm pressure if your skin is not fragile"},
+    ]
+    help_signs = [{"sign": "**Calf pain** when you walk.", "action": "gp-today"}]
+    path = make_content(safety={"title": "Before you start", "points": points}, help=help_signs)
+    lines = path.read_text(encoding="utf-8").splitlines()
+    expected = {
+        1: ("Massage your calf", "its bold opening", "only if it is not swollen …"),
+        2: ("Press firmly", "its bold opening", "unless you take blood thinners."),
+        3: ("Use deep pressure", "its bold opening", "except near the groin."),
+        4: ("It is fine to carry on", "its first sentence", "But stop at once if you …"),
+    }
+    said = []
+    for index, (printed, what, left_out) in expected.items():
+        line = next(n for n, text in enumerate(lines, 1) if points[index - 1][:20] in text.replace("'", ""))
+        said.append(
+            f'warning: {path}:{line}: safety.points[{index}].text: on the safety strip the poster prints only "{printed}" '
+            f'for this point ({what}), without "{left_out}", so it reads as holding always: give `short:` with the whole '
+            "instruction, its condition too [lone-lead-in]"
+        )
+    out = str(workdir / "out")
+    for command in (["check", str(path)], ["build", str(path), "--out", out, "--only", "poster"]):
+        code, output = run(*command, "--brand", str(workdir / "brand.yaml"))
+        assert code == 0 and [line for line in output.splitlines() if "[lone-lead-in]" in line] == said, output
+    strip = flat(pdf_text(workdir / "out" / "knee-self-massage-poster.pdf"))
+    assert "Massage your calf • Press firmly" in strip, strip  # what was warned of is what the poster prints
