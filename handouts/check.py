@@ -30,7 +30,7 @@ from handouts.input.models import SEASON_MONTHS
 from handouts.input.options import Options
 from handouts.input.yamlsource import PathKey
 from handouts.job import Job, prepare
-from handouts.output import check_lock, check_out
+from handouts.output import check_lock, check_out, check_targets
 from handouts.rendered import coarse_pictures
 from handouts.starter import PLACEHOLDER
 from handouts.words.i18n import CATALOG_REGIONS, regional_stand_in
@@ -265,9 +265,10 @@ def unclosed(job: Job) -> list[Finding]:
     return findings
 
 
-def outputs(job: Job, printed: dict[Path, bytes] | None = None) -> list[Finding]:
+def outputs(job: Job, printed: dict[Path, bytes] | None = None, targets: list[Path] | None = None) -> list[Finding]:
     """Each output built in memory, as `build` builds it: its errors, warnings and notes (the posters' sizes).
-    Each printed sheet made goes into `printed`, by the path a build writes it to."""
+    Each printed sheet made goes into `printed`, by the path a build writes it to, and the path of every output
+    made into `targets`."""
     findings: list[Finding] = []
     try:
         each = render_each(job, job.options.only)
@@ -280,6 +281,8 @@ def outputs(job: Job, printed: dict[Path, bytes] | None = None) -> list[Finding]
             findings.append(Finding.of("warning", each.left_out[output]))
         else:
             rendered = each.made[output]
+            if targets is not None:
+                targets.append(output_path(job, output))
             if printed is not None and output.printed:
                 printed[output_path(job, output)] = rendered.data
             findings += [Finding.of("warning", warning) for warning in rendered.warnings]
@@ -401,6 +404,7 @@ def check_all(content_paths: list[Path], brand_path: Path, options: Options | No
     options = options or Options()
     findings, jobs = [], []
     printed: dict[Path, bytes] = {}
+    targets: list[Path] = []
     for path in content_paths:
         try:
             job = prepare(path, brand_path, options)
@@ -408,33 +412,43 @@ def check_all(content_paths: list[Path], brand_path: Path, options: Options | No
             findings += [Finding.of("error", problem) for problem in exc.problems]
             continue
         jobs.append(job)
-        findings += job_findings(job, printed)
+        findings += job_findings(job, printed, targets)
     findings += [Finding("note", note) for note in paper_notes(jobs, options)]
     findings += [Finding.of("error", problem) for problem in shared_ids(jobs)]
     if not os.path.isdir(options.out.parent) and options.out.parent in {path.parent for path in content_paths}:
         return findings  # beside a routine whose folder is no folder: its error says so, and a build stops there
-    return findings + folder(options, printed, jobs[0].suppressed if jobs else frozenset())
+    inputs = (*content_paths, brand_path)
+    return findings + folder(options, printed, jobs[0].suppressed if jobs else frozenset(), targets, inputs)
 
 
-def folder(options: Options, printed: dict[Path, bytes], suppressed: frozenset[str]) -> list[Finding]:
+def folder(
+    options: Options,
+    printed: dict[Path, bytes],
+    suppressed: frozenset[str],
+    targets: list[Path] | None = None,
+    inputs: tuple[Path, ...] = (),
+) -> list[Finding]:
     """What a build would say of its folder, found without writing to it: an error where it cannot write (a file
-    in the folder's place, a lock file that is not handouts'), else a warning for each print file there holding
-    sheets this build would change."""
+    in the folder's place, a lock file that is not handouts', a folder in an output's place, an output's name
+    that is a file the build reads), else a warning for each print file there holding sheets this build would
+    change."""
     try:
         check_out(options.out, options.out_option)
         check_lock(options.out)
+        check_targets(targets or [], inputs)
     except HandoutsError as exc:
         return [Finding.of("error", problem) for problem in exc.problems]
     old = old_print_files(options, printed)
     return [Finding.of("warning", problem) for problem in old if problem.code not in suppressed]
 
 
-def job_findings(job: Job, printed: dict[Path, bytes] | None = None) -> list[Finding]:
+def job_findings(job: Job, printed: dict[Path, bytes] | None = None, targets: list[Path] | None = None) -> list[Finding]:
     """Every finding for a prepared routine (the documents and poster plans are the ones a build of the job
-    uses), each once, errors first; its printed sheets go into `printed` (see outputs)."""
+    uses), each once, errors first; its printed sheets go into `printed`, its outputs' paths into `targets`
+    (see outputs)."""
     findings = [Finding.of("warning", warning) for warning in job.warnings]
-    findings += outputs(job, printed) + reading_level(job) + currency(job) + alt_texts(job) + unlinked(job) + html_markup(job)
-    findings += unclosed(job) + governance(job)
+    findings += outputs(job, printed, targets) + reading_level(job) + currency(job) + alt_texts(job) + unlinked(job)
+    findings += html_markup(job) + unclosed(job) + governance(job)
     if job.content.model.references:  # a routine with none has no style to name (every starter was told one)
         style, shipped = job.references.style, ", ".join(shipped_styles())
         message = (

@@ -21,7 +21,7 @@ import stat
 import tempfile
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from handouts.errors import OptionError
@@ -118,8 +118,10 @@ def _check_folder(folder: Path, hint: str = "") -> None:
             return
 
 
-def _check_targets(files: dict[Path, bytes], inputs: tuple[Path, ...] = ()) -> None:
-    """Everything that would stop a write, found before anything is written."""
+def check_targets(files: Iterable[Path], inputs: tuple[Path, ...] = ()) -> None:
+    """Everything that would stop a write of `files` (their paths), found before anything is written (and by
+    `check`, which writes nothing): a folder in the way, a file not a file, one of the `inputs`."""
+    files = list(files)
     for path in files:
         _check_folder(path.parent)
         if path.is_symlink():
@@ -457,7 +459,7 @@ def write_all(
     on Windows can be neither replaced nor removed, and either way the folder keeps its whole earlier set.
     None of the `inputs` (the files the build read) is ever replaced or removed."""
     removed: list[tuple[Path | None, Path]] = [(None, path) for path in remove or []]
-    _check_targets(files, inputs)
+    check_targets(files, inputs)
     _check_inputs(remove or [], inputs)
     staged: list[tuple[Path, Path]] = []
     path = next(iter(files), Path("."))
@@ -471,7 +473,7 @@ def write_all(
             _confine(path.parent, root or path.parent)
             staged.append((_stage(path, data), path))
         with _locked([target.parent for _, target in [*staged, *removed]]), _uninterrupted():
-            _check_targets(files)  # again: another build may have changed the folder meanwhile
+            check_targets(files)  # again: another build may have changed the folder meanwhile
             for _, path in [*staged, *removed]:
                 _confine(path.parent, root or path.parent)
             _replace_all([*staged, *removed])

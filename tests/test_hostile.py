@@ -2619,6 +2619,23 @@ def test_check_says_the_errors_build_stops_on(case: Case, clinic: Clinic, monkey
     assert (built.exit_code, bool(errors[0])) == (checked.exit_code, bool(errors[1])), (built.output, checked.output)
 
 
+# The output folders a build cannot write: check, given the same --out, says what build stops on. A folder in
+# the place of the poster, and the routine saved under its web copy's name, stopped the build while check,
+# which looked at the folder but not at each output's place in it, said 0 errors.
+REFUSED_FOLDERS = [case for case in OUTPUT if case.code != 0]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("case", REFUSED_FOLDERS, ids=[case.name for case in REFUSED_FOLDERS])
+def test_check_says_the_folder_errors_build_stops_on(case: Case, clinic: Clinic) -> None:
+    args = case.setup(clinic)
+    assert args[0] == "build" and "--out" in args
+    built, checked = (CliRunner().invoke(main, command) for command in (args, ["check", *args[1:]]))
+    errors = [sorted(line for line in result.output.splitlines() if line.startswith("error: ")) for result in (built, checked)]
+    assert errors[0] and errors[0] == errors[1], (built.output, checked.output)
+    assert built.exit_code == checked.exit_code == 1, (built.output, checked.output)
+
+
 # -- builds running at once ------------------------------------------------------------------------
 
 
