@@ -77,6 +77,21 @@ def test_a_word_wider_than_its_line_breaks_with_a_hyphen_where_its_language_allo
 
 
 @pytest.mark.slow
+def test_a_compounds_part_wider_than_a_title_line_breaks_with_a_hyphen(make_content, workdir: Path) -> None:
+    """A large-print title "Pneumonoultramicroscopicsilicovolcanoconiosis-and-…" printed
+    "Pneumonoultramicroscopicsili" / "covolcanoconiosis-": the compound was set in lines at its own hyphens, and
+    its first part, wider than a line, given soft hyphens, which reportlab does not break at in a paragraph its
+    line breaks make of several pieces; it broke the part where the line ran out. The part is set in lines of
+    its own at its dictionary's points, each ending with a hyphen."""
+    part = "Pneumonoultramicroscopicsilicovolcanoconiosis"
+    path = make_content(title=f"{part}-and-Supercalifragilisticexpialidocious-knees")
+    (pdf,) = build(path, workdir / "brand.yaml", Options(out=workdir / "out", only=("handout-large-print",)))
+    lines = lines_of(pdf)
+    assert assert_broken_only_with_hyphens(lines, part, "en") >= 1, lines
+    assert assert_broken_only_with_hyphens(lines, "Supercalifragilisticexpialidocious", "en") >= 0
+
+
+@pytest.mark.slow
 def test_a_word_thousands_of_letters_long_prints_whole_in_full_lines(make_content, workdir: Path) -> None:
     """A word with no point to break at (a pasted code) took minutes: a soft hyphen between every two letters
     made reportlab measure each longer beginning of it for each line, and the reading-level check every piece

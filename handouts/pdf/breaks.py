@@ -147,14 +147,19 @@ def _lettered_lines(piece: str, width: float, style: ParagraphStyle) -> str:
 
 def _lines(pieces: list[str], width: float, style: ParagraphStyle, language: str | None, leading_mark: bool) -> str:
     """`pieces` of one word in lines (`<br/>`), each as long as fits; a piece wider than a line is hyphenated
-    (given `language`: a compound's part) or left whole (a web address's part: it never gets a hyphen)."""
+    (given `language`: a compound's part) in lines of its own, each as full as it can be, each but its last
+    ending with a hyphen, the pieces after it going on on its last; or left whole (a web address's part: it
+    never gets a hyphen). Given soft hyphens instead, in a paragraph its line breaks make one of several
+    pieces, reportlab broke the part where its line ran out, with no hyphen: a large-print title read
+    "Pneumonoultramicroscopicsili" / "covolcanoconiosis-"."""
     lines, line = [], ""
     for piece in pieces:
         if line and text_width(line + piece, style) > width:
             lines.append(line)
             line = ""
         if language is not None and text_width(piece, style) > width:
-            lines.append(_hyphenated(piece, width, style, language, leading_mark and not lines))
+            *full, line = _hyphenated(piece, width, style, language, leading_mark=True).split("<br/>")
+            lines += full
             continue
         line += piece
     return "<br/>".join([*lines, line] if line else lines)
