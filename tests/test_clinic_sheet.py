@@ -245,15 +245,17 @@ def test_the_poster_says_when_to_get_help_and_how_much_discomfort_is_fine(workdi
 @pytest.mark.slow
 def test_large_print_keeps_what_to_do_when_the_signs_do_not_fit(workdir: Path) -> None:
     """The knee's own large-print poster gives up the signs (its handout lists them), never what to do. The
-    sentence saying where the signs are is set apart from the clinic's number before it, as the actions are
-    ("call us on 01632 960 123 The signs..." read as one run-on sentence)."""
+    sentence saying where the signs are comes first, set apart as the actions are: after them ("When to get help:
+    Call 999 now · … · The signs to look for are in your handout") the strip read as saying to call 999; and
+    what follows the clinic's number is set apart from it ("call us on 01632 960 123 The signs...", and then "…
+    960 123 How much discomfort is fine", read as one run-on sentence)."""
     code, output = run("build", str(SHIPPED), "--brand", str(BRAND), "--out", str(workdir / "out"))
     assert code == 0, output
     text, line = _poster_strip(workdir / "out" / "knee-self-massage-poster-large-print.pdf", "When to get help")
     assert text.startswith(
-        "When to get help: Call 999 now · See your GP today, or call 111 · Stop and call us on 01632 960 123 "
-        "· The signs to look for are in your handout."
-    )
+        "When to get help: The signs to look for are in your handout. · Call 999 now · See your GP today, or call 111 "
+        "· Stop and call us on 01632 960 123 · How much discomfort is fine:"
+    )  # the scale's words after the number to call set apart from it, as the actions are
     assert min(c["size"] for c in line) >= 18
     assert "the warning signs (what to do stays; the handout lists the signs)" in output
     standard, _ = _chars(workdir / "out" / "knee-self-massage-poster.pdf")

@@ -383,9 +383,10 @@ class Poster:
         blocks, markup = self.blocks, self.markup
         heading = self._strip_heading()  # read as the strip's heading, then its lines (see _tag)
         lines = []
-        if blocks.help and blocks.help_brief:  # what to do, on one line, and where the signs are
-            # the last action ends with a phone number: the sentence after it is set apart as the actions are
-            said = [markup(brief(item)) for item in blocks.help] + ([markup(blocks.help_more)] if blocks.help_more else [])
+        if blocks.help and blocks.help_brief:  # where the signs are, then what to do, on one line
+            # Where the signs are comes first, set apart as the actions are: after them ("When to get help: Call 999
+            # now · … · The signs to look for are in your handout"), a patient read the strip as saying to call 999
+            said = ([markup(blocks.help_more)] if blocks.help_more else []) + [markup(brief(item)) for item in blocks.help]
             title = inline(heading, self._led(markup(blocks.help_title))) + " " if blocks.help_title else ""
             lines.append(title + inline("P", markup.text(SEPARATOR).join(said)))
         elif blocks.help:
@@ -395,12 +396,14 @@ class Poster:
         if scale is not None:
             said = [markup(part) for part in (scale.during_text, scale.after_text) if part]
             title = self._led(markup(scale.title)) + " " if scale.title else ""
-            lines.append(inline("P", title + markup.text(SEPARATOR).join(said)))
+            # in brief, one run, set apart from the number to call before it ("…960 123 How much discomfort…")
+            apart = markup.text(SEPARATOR) if blocks.help_brief and lines else ""
+            lines.append(inline("P", apart + title + markup.text(SEPARATOR).join(said)))
         # In brief, one run of text: no line is left part empty.
         if not lines:
             return None, 0
         rows = 1 if blocks.help_brief else len(lines)
-        return self._para((" " if blocks.help_brief else " <br/>").join(lines), styles["help"]), rows
+        return self._para(("" if blocks.help_brief else " <br/>").join(lines), styles["help"]), rows
 
     def _band_parts(self, styles: Mapping[str, ParagraphStyle]) -> list[Paragraph]:
         markup = self.markup
