@@ -557,6 +557,12 @@ def test_skip_done_says_an_undated_rows_set_of_another_day_is_not_counted(workdi
     assert code == 0 and "(1 done before, skipped)" in output and "no date" not in output, output
 
 
+def test_batch_check_of_one_patient_says_one_patient(workdir: Path) -> None:
+    """ "checked 1 patients": a list of one is said in the singular, as a build of one is ("built 1 patient")."""
+    code, output = batch(workdir, b"patient,date,routine\nJo Bloggs,2026-12-01,content.yaml\n", "--check")
+    assert code == 0 and "checked 1 patient, writing nothing: 1 would be built (4 files) in " in output, output
+
+
 def test_batch_check_says_every_row_that_would_fail_and_writes_nothing(make_content, workdir: Path) -> None:
     """There was no way to try a list of 200 patients before printing it: `batch --check` makes every set in
     memory, says each row that would fail as the batch says it, and writes and removes nothing (an earlier
