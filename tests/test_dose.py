@@ -428,4 +428,9 @@ def test_a_side_or_an_action_typed_with_capitals_is_read_as_the_word(make_conten
     assert "Call 999 now" in text, text
     step["side"] = "Lefty"
     code, output = run("check", str(make_content(routine={"steps": [step]})), "--brand", str(workdir / "brand.yaml"))
-    assert code == 1 and "expected one of 'each', 'left', 'right' or 'both', got 'Lefty'" in output, output
+    assert code == 1 and "expected one of 'each', 'left', 'right' or 'both', got 'Lefty' (did you mean 'left'?)" in output, output
+    signs[0]["action"] = "emergancy"  # misspelt: the word meant, as a key misspelt is told; a word near none, not
+    step["side"] = "middle"
+    code, output = run("check", str(make_content(routine={"steps": [step]}, help=signs)), "--brand", str(workdir / "brand.yaml"))
+    assert code == 1 and "got 'emergancy' (did you mean 'emergency'?)" in output, output
+    assert "got 'middle'\n" in output, output

@@ -10,6 +10,7 @@ import copy
 import datetime
 import difflib
 import functools
+import re
 import typing
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -247,9 +248,11 @@ def _said(error: ErrorDetails, root: type[BaseModel], language: str) -> str:
         return (
             f"{context.get('actual_length', 0):,} items; at most {context.get('max_length', 0):,} (keep those that matter most)"
         )
-    if kind == "literal_error":
+    if kind == "literal_error":  # one of a few words ("action: emergancy"): the nearest, where one is near
         expected = error.get("ctx", {}).get("expected", "")
-        return f"expected one of {expected}, got {repr(value) if isinstance(value, str) else describe(value)}"
+        close = difflib.get_close_matches(value, re.findall(r"'([^']*)'", expected), n=1) if isinstance(value, str) else []
+        hint = f" (did you mean {close[0]!r}?)" if close else ""
+        return f"expected one of {expected}, got {repr(value) if isinstance(value, str) else describe(value)}{hint}"
     if kind == "value_error":
         return str(error["msg"]).removeprefix("Value error, ")
     return str(error["msg"])
