@@ -14,6 +14,9 @@ MAX_LINK = 4000  # characters
 UNSAFE = re.compile(r"[\s\x00-\x1f\x7f]")
 AUTHORITY = re.compile(r"^(https?://)([^/?#]*)(.*)$", re.IGNORECASE | re.DOTALL)
 URI_SAFE = "!#$%&'()*+,-./:;=?@[]_~"  # RFC 3986's reserved and unreserved characters; "%" keeps the author's escapes
+# Where a long word in markup (a web address, a file name, an email address) may break, in print and on a screen:
+# after / . - ? = & and @, never inside a word.
+BREAK_AFTER = re.compile(r"(?<=[/.?=@\-])(?=[^\s/.?=@\-])|(?<=&amp;)")
 
 # A phone number as typed: the first number (an optional "+", digits and the separators people write between
 # them), then nothing, or what ends it: another number (after "/", ",", ";", "&", "or", "and"), an extension

@@ -26,12 +26,10 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus.paragraph import split as _reportlab_split
 
+from handouts.input.links import BREAK_AFTER
 from handouts.pdf.paragraphs import OPENING, TAG
 from handouts.words.hyphens import SHY, hyphenation_points, part_points
 
-# Where a long word (a web address, a file name, an email address) may break: after / . - ? = & and @, never
-# inside a word.
-BREAK_AFTER = re.compile(r"(?<=[/.?=@\-])(?=[^\s/.?=@\-])|(?<=&amp;)")
 ADDRESS = re.compile(r"[/.?=]|&amp;")  # a word with one of these inside is a web address, a file name or an email
 # What reportlab breaks lines at (its paragraph module's white space, as split_words has it): no no-break space,
 # U+00A0, nor the narrow one (U+202F) French marks and guillemets are typed with, nor a figure space (U+2007).
