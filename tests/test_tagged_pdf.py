@@ -373,7 +373,7 @@ def _web_words(document: n.Document) -> list[str]:
     page = WebBuilder(lambda src: None).build(document)
     page = re.sub(r"<table>.*?</table>", " ", page, flags=re.S)
     page = re.sub(r'<p class="video">.*?</p>', " ", page, flags=re.S)
-    page = re.sub(r"</?(?:strong|em|a|sup|sub|span)\b[^>]*>", "", page)  # inline: no space
+    page = re.sub(r"</?(?:strong|em|a|sup|sub|span|wbr)\b[^>]*>", "", page)  # inline: no space
     return words(html.unescape(re.sub(r"<[^>]*>", " ", page)))
 
 

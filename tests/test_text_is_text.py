@@ -132,7 +132,7 @@ def _pdf_text(data: bytes) -> str:
 
 def _web_text(data: bytes) -> str:
     page = data.decode("utf-8")
-    page = re.sub(r"<style>.*?</style>|<head>.*?</head>", "", page, flags=re.S)
+    page = re.sub(r"<style>.*?</style>|<head>.*?</head>|<wbr>", "", page, flags=re.S)  # a <wbr> is a place to break, no space
     return html.unescape(re.sub(r"<[^>]+>", " ", page))
 
 
