@@ -126,6 +126,23 @@ def test_warning_signs_that_go_on_to_a_page_go_on_under_what_to_do(tmp_path: Pat
 
 
 @pytest.mark.slow
+def test_a_warning_sign_nearly_a_page_tall_goes_on_without_its_heading_again(tmp_path: Path) -> None:
+    """A sign whose box goes on to the next page, too tall to go on under the box's title and what to do both
+    (kept with it), stopped the build ("the safety box is too long to fit on one large-print page"), where it
+    built before what to do was made again there: it goes on under the title alone. Lengths about that page's,
+    each built, each sign printed whole."""
+    content = yaml.safe_load(SHIPPED.read_text(encoding="utf-8"))
+    signs = [*content["help"][:2], content["help"][-1]]  # each group's first; the long sign is its group's second
+    for times in range(58, 70, 2):
+        sign = "You feel tingling" + " and more tingling" * times + "."
+        content["help"] = [*signs, {"sign": sign, "action": "call-clinic"}]
+        path = tmp_path / f"content-{times}.yaml"
+        path.write_text(yaml.safe_dump(content, allow_unicode=True, sort_keys=False), encoding="utf-8")
+        (pdf_path,) = build(path, BRAND, Options(out=tmp_path / str(times), only=("handout-large-print",)))
+        assert flat(pdf_text(pdf_path)).count("tingling") == times + 1, times
+
+
+@pytest.mark.slow
 def test_the_discomfort_scale_is_drawn_and_said_and_tabled(workdir: Path) -> None:
     _routine(workdir)
     built = _build(workdir, "--only", "handout", "--only", "handout-large-print", "--only", "handout-html")

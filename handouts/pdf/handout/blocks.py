@@ -124,7 +124,7 @@ class Box(Flowable):
         count = next((count for count in range(fits, 0, -1) if not self.keeps[count - 1]), 0)
         if not count:
             return self._split_lines(availWidth, availHeight, page) if self.flows else []
-        return self._parted(self.rows[:count], self.rows[count:], self.keeps[:count], self.keeps[count:], page)
+        return self._parted(self.rows[:count], self.rows[count:], self.keeps[:count], self.keeps[count:], page, availWidth)
 
     def _split_lines(self, availWidth: float, availHeight: float, page: float) -> list[Flowable]:  # noqa: N803
         """A flowing box whose first row fits nowhere here whole: as many lines of that row's text as fit (two
@@ -141,7 +141,7 @@ class Box(Flowable):
             if len(pieces) == 2:
                 head = [[*first[:-1], pieces[0]]]
                 if self.make(head, 1.0).wrap(availWidth, availHeight)[1] <= availHeight:
-                    return self._parted(head, [[pieces[1]], *self.rows[1:]], [False], self.keeps, page, 0)
+                    return self._parted(head, [[pieces[1]], *self.rows[1:]], [False], self.keeps, page, availWidth, 0)
             room -= leading
         return []
 
@@ -152,16 +152,22 @@ class Box(Flowable):
         keeps: list[bool],
         kept: list[bool],
         page: float,
+        width: float,
         start: int | None = None,
     ) -> list[Flowable]:
         """The box's `rows` here and its `rest` on the next page, under its title again and under the heading its
         first row is under (a warning sign under what to do about it: "When to get help (continued)" alone over
         the last signs left a patient with signs and no action); `start`: the row of this box the rest's first
-        row is (its own next row, unless that row was split between the two)."""
+        row is (its own next row, unless that row was split between the two). The heading is left out where,
+        kept with that row, under the title again, it would not fit a page: a box of a sign taller than a page
+        less those two lines goes on as it did."""
         start = len(rows) if start is None else start
         under = self.under[start:]
         headings = [(row - start, level, text) for row, level, text in self.headings if row >= len(rows)]
         heading = under[0] if under else None
+        title = [self.again()] if self.again is not None else []
+        if heading is not None and self.make([[*title, heading()], rest[0]], 1.0).wrap(width, page)[1] > page:
+            heading = None
         if heading is not None:  # a row of its own, kept with the next, as where the box starts
             rest, kept, under = [[heading()], *rest], [True, *kept], (None, *under)
             headings = [(row + 1, level, text) for row, level, text in headings]
