@@ -1644,6 +1644,11 @@ def _folder_in_the_way(c: Clinic) -> list[str]:
     return c.build()
 
 
+def _print_file_in_the_way(c: Clinic) -> list[str]:
+    (c.out / "knee-self-massage-print.pdf").mkdir()
+    return c.build("--print-file")
+
+
 def _routine_named_as_its_web_copy(c: Clinic) -> list[str]:
     """The routine saved in the output folder under its web copy's name: the build replaced it with the web copy."""
     routine = c.out / "knee-self-massage-handout.html"
@@ -1669,6 +1674,11 @@ OUTPUT = [
         _say("cannot write {out}/knee-self-massage-handout.html: this build reads it; rename it, or choose another --out"),
     ),
     Case("output-is-a-folder", _folder_in_the_way, _say("cannot write {out}/knee-self-massage-poster.pdf: it is a folder")),
+    Case(
+        "print-file-is-a-folder",
+        _print_file_in_the_way,
+        _say("cannot write {out}/knee-self-massage-print.pdf: it is a folder"),
+    ),
     Case(
         "out-is-a-file", lambda c: [*c.build(content=None)[:-1], str(c.content)], _say("--out {content}: is a file, not a folder")
     ),
