@@ -43,6 +43,12 @@ def output_path(job: Job, output: Output) -> Path:
 PRINT_IDS = 2 * MAX_ID + 1
 
 
+def read_files(content_paths: list[Path], brand_path: Path, options: Options) -> tuple[Path, ...]:
+    """The files a build reads that no output of it may replace: the routines, the brand and a --csl style file
+    (a style saved in --out under an output's name was overwritten by the output)."""
+    return (*content_paths, brand_path, *([options.csl] if options.csl is not None and options.csl.is_file() else []))
+
+
 def print_path(jobs: list[Job], options: Options) -> Path:
     """The one file to print: `<patient>-<date>-print.pdf`, or `<id>-print.pdf` for generic sheets (their ids
     joined: `knee-hip-print.pdf`). Where the ids joined are longer than two of the longest ids (PRINT_IDS: a
@@ -306,7 +312,7 @@ def build_all(
     removed = [path for path in stale if path.is_file() or path.is_symlink()]
     # an older file open in a viewer: nothing changes; a routine or brand saved under an output's name is kept
     if write:
-        write_all(files, options.root or options.out, removed, (*content_paths, brand_path))
+        write_all(files, options.root or options.out, removed, read_files(content_paths, brand_path, options))
     else:
         check_lock(options.out)  # as a write would find it: something else in the place of its lock
     warnings = [w for job in jobs for w in job.warnings] + [w for _, result in rendered.values() for w in result.warnings]

@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import Literal
 from urllib.parse import unquote
 
-from handouts.build import old_print_files, output_path, paper_notes, print_path, render_each, shared_ids
+from handouts.build import old_print_files, output_path, paper_notes, print_path, read_files, render_each, shared_ids
 from handouts.errors import HandoutsError, InputError, Problem
 from handouts.input.links import DOI_PREFIX, MAX_LINK, address_end, safe_link, web_address, without_addresses
 from handouts.input.models import SEASON_MONTHS
@@ -419,7 +419,7 @@ def check_all(content_paths: list[Path], brand_path: Path, options: Options | No
         return findings  # beside a routine whose folder is no folder: its error says so, and a build stops there
     if options.print_file and jobs:  # the print file's place, as its outputs' (a folder there stopped the build)
         targets.append(print_path(jobs, options))
-    inputs = (*content_paths, brand_path)
+    inputs = read_files(content_paths, brand_path, options)
     return findings + folder(options, printed, jobs[0].suppressed if jobs else frozenset(), targets, inputs)
 
 

@@ -1644,6 +1644,13 @@ def _folder_in_the_way(c: Clinic) -> list[str]:
     return c.build()
 
 
+def _style_named_as_its_web_copy(c: Clinic) -> list[str]:
+    """A --csl style saved in the output folder under the web copy's name: the build replaced it with the web copy."""
+    style = c.out / "knee-self-massage-handout.html"
+    style.write_bytes((ROOT / "handouts" / "words" / "styles" / "apa.csl").read_bytes())
+    return c.build("--csl", str(style))
+
+
 def _print_file_in_the_way(c: Clinic) -> list[str]:
     (c.out / "knee-self-massage-print.pdf").mkdir()
     return c.build("--print-file")
@@ -1674,6 +1681,11 @@ OUTPUT = [
         _say("cannot write {out}/knee-self-massage-handout.html: this build reads it; rename it, or choose another --out"),
     ),
     Case("output-is-a-folder", _folder_in_the_way, _say("cannot write {out}/knee-self-massage-poster.pdf: it is a folder")),
+    Case(
+        "output-is-the-style",
+        _style_named_as_its_web_copy,
+        _say("cannot write {out}/knee-self-massage-handout.html: this build reads it; rename it, or choose another --out"),
+    ),
     Case(
         "print-file-is-a-folder",
         _print_file_in_the_way,
