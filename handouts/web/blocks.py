@@ -170,7 +170,7 @@ def _lifted(piece: str, after: str) -> str | None:
     for at, token in enumerate(tokens):
         if token.startswith("</"):
             opened[at] = stack.pop()
-        elif token.startswith("<") and token != "<br>":
+        elif token.startswith("<") and token not in ("<br>", "<wbr>"):  # void: never closed
             stack.append(at)
     closing = len(tokens)
     while closing > 0 and closing - 1 in opened:
