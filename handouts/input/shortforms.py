@@ -49,6 +49,9 @@ CONDITIONAL = re.compile(r"(?:only|if|unless|except|provided|providing|(?:as|so)
 TURNED = re.compile(r"(?:but|however|unless|except|only|not|although|though|yet)\b", re.IGNORECASE)
 # Words of an instruction that forbids (or stops): without its condition it only forbids more
 FORBIDS = frozenset({"not", "never", "no", "don't", "dont", "avoid", "stop", "without", "cannot", "can't", "nothing", "none"})
+NOT_STOPPING = re.compile(r"\b(?:not|never|don't|dont)\s+stop")  # "Do not stop": it says to go on
+# What may stand between a short form and the word that turns it: spaces, dashes, brackets, marks, quotes, emphasis
+OPENERS = re.compile("^[\\s\u2013\u2014\\-(\\[;,:\"'\u201c\u2018*_]+")
 
 
 def _cannot_stand_alone(lead: str, english: bool, instruction: bool) -> bool:
@@ -85,23 +88,27 @@ def _goes_on(lead: str, text: str) -> bool:
     return not lead.rstrip("*\"')\u201d").endswith((".", "!", "?")) and after[:1].isalnum()
 
 
-def _left_out(lead: str | None, text: str) -> str | None:
-    """What an English instruction's poster short form leaves out that turns it round (see the module's words):
-    the words after its bold `lead` that make it conditional, or the sentence after its first, quoted as far
-    as a few words; None where it leaves out nothing such, or forbids."""
-    if lead is not None:
-        opening = LEAD_IN.match(text)
-        rest = GOES_ON_PAST.sub("", text[opening.end() :], count=1) if opening else ""
-        said = plain_text(lead).lower().replace("\u2019", "'").split()
-        if not _goes_on(lead, text) or not CONDITIONAL.match(rest) or FORBIDS.intersection(word.strip(".,;:!?") for word in said):
-            return None
-    else:
-        end = first_sentence_end(text)
-        rest = text[end:].lstrip() if end is not None else ""
-        if not TURNED.match(rest):
-            return None
+def _left_out(lead: str | None, text: str, printed: str) -> str | None:
+    """What an English instruction's poster short form (`printed`) leaves out that turns it round (see the module's
+    words): the words after its bold `lead` that make it conditional, past a bracket or a dash too ("**Press
+    firmly** (unless…)"), or, where the lead or first sentence ends its sentence, the next one turning it round
+    ("**Take it slowly.** But stop…", "Keep going. *But* stop…"); quoted as far as a few words. None where it
+    leaves out nothing such, or the short form forbids (but "Do not stop" says to go on)."""
+    said = NOT_STOPPING.sub("", plain_text(printed).lower().replace("\u2019", "'"))
+    if FORBIDS.intersection(word.strip(".,;:!?") for word in said.split()):
+        return None
+    opening = LEAD_IN.match(text) if lead is not None else None
+    after = text[opening.end() :] if opening is not None else ""
+    ended = lead is None or lead.rstrip("*\"')\u201d").endswith((".", "!", "?")) or after[:1] in (".", "!", "?")
+    if opening is not None and not ended:
+        rest, turns = after, CONDITIONAL
+    else:  # the short form is a whole sentence: the next one may turn it round
+        end = opening.end() if opening is not None else first_sentence_end(text)
+        rest, turns = (text[end:].lstrip(".!?") if end is not None else ""), TURNED
+    if not turns.match(OPENERS.sub("", rest, count=1)):
+        return None
     end = first_sentence_end(rest)
-    words = plain_text(rest[:end]).split()
+    words = plain_text(rest[:end]).lstrip(" \u2013\u2014-;,:").split()  # as printed in the handout, its marks too
     return " ".join(words[:6]) + (" …" if len(words) > 6 else "")
 
 
@@ -123,7 +130,7 @@ def lone_lead_ins(source: Source, content: Content) -> list[Problem]:
     problems = []
     for path, text, printed, strip, kind in items:
         lead = bold_lead_in(text)
-        left_out = _left_out(lead, text) if english and kind == "instruction" else None
+        left_out = _left_out(lead, text, printed) if english and kind == "instruction" else None
         if left_out is not None:
             what = "its bold opening" if lead is not None else "its first sentence"
             message = (

@@ -302,6 +302,12 @@ def test_an_instruction_whose_short_form_drops_its_condition_is_warned_of(make_c
         "**Keep the skin clean and dry** until the graze has healed.",
         "Go slowly. Then rest.",
         {"text": "**Press firmly** if your skin is not fragile.", "short": "Firm pressure if your skin is not fragile"},
+        # found by a review: a bold sentence, a stop after the bold, a bracket, a marked word, a "not" that goes on
+        "**Take it slowly.** But stop if it hurts.",
+        "**Stroke upwards**. Unless your leg is swollen.",
+        "**Use your knuckles** (unless your hands are sore).",
+        "Keep going. *But* stop if it hurts.",
+        "**Do not stop** unless it hurts.",
     ]
     help_signs = [{"sign": "**Calf pain** when you walk.", "action": "gp-today"}]
     path = make_content(safety={"title": "Before you start", "points": points}, help=help_signs)
@@ -311,6 +317,11 @@ def test_an_instruction_whose_short_form_drops_its_condition_is_warned_of(make_c
         2: ("Press firmly", "its bold opening", "unless you take blood thinners."),
         3: ("Use deep pressure", "its bold opening", "except near the groin."),
         4: ("It is fine to carry on", "its first sentence", "But stop at once if you …"),
+        9: ("Take it slowly", "its bold opening", "But stop if it hurts."),
+        10: ("Stroke upwards", "its bold opening", "Unless your leg is swollen."),
+        11: ("Use your knuckles", "its bold opening", "(unless your hands are sore)."),
+        12: ("Keep going", "its first sentence", "But stop if it hurts."),
+        13: ("Do not stop", "its bold opening", "unless it hurts."),
     }
     said = []
     for index, (printed, what, left_out) in expected.items():
