@@ -311,7 +311,8 @@ GOES_ON = ",;:\u2013\u2014-"
 # Tried from the first mark of a run only: from every mark, a point of 20,000 full stops took nine seconds.
 SENTENCE_END = re.compile(r"(?<![.!?])[.!?]+\**(?=\s|$)")
 EMPHASIS = re.compile(r"(?<!\\)(?:\*\*|\*)")
-TIMES = re.compile(r"(?<=\d)\*+(?=\d)")  # "2*5 s": a times sign, no emphasis (see handouts.words.markdown)
+# No emphasis: a times sign ("2*5 s", see handouts.words.markdown) or a star with a space on each side ("3 * 10")
+NOT_EMPHASIS = re.compile(r"(?<=\d)\*+(?=\d)|(?<!\S)\*+(?!\S)")
 
 
 UNIT = re.compile(r"\d\s+[a-z]$")  # "30 s", "2 m": a unit after a number, whose full stop may end a sentence
@@ -332,7 +333,7 @@ def first_sentence(point: str) -> str:
     to do about it, so it goes on to that one ("Is it hot or swollen? Stop." alone on the poster was "Is it hot
     or swollen?")."""
     end = first_sentence_end(point)
-    return point if end is None else _balanced(point[:end])
+    return point if end is None else _balanced(point[:end], point[end:])
 
 
 def first_sentence_end(point: str) -> int | None:
@@ -356,15 +357,24 @@ def _word_before(text: str, end: int) -> str:
     return text[start:stop]
 
 
-def _balanced(text: str) -> str:
-    """`text` with each emphasis marker it leaves open closed again, innermost first."""
+def _markers(text: str) -> list[str]:
+    """The emphasis markers of `text`, but a star in an address typed bare (the address's) and those that are none
+    (see NOT_EMPHASIS)."""
+    return EMPHASIS.findall(NOT_EMPHASIS.sub("", without_addresses(text)))
+
+
+def _balanced(text: str, rest: str = "") -> str:
+    """`text` (the start of a point whose `rest` follows) with each emphasis marker it leaves open closed again,
+    innermost first, where the rest closes it: one it never closes prints as typed (a star, "Do 2 *3 reps"), and
+    was closed on the poster, which printed "Do 2 *3 reps.*"."""
     open_markers: list[str] = []
-    for marker in EMPHASIS.findall(TIMES.sub("", without_addresses(text))):  # a star in an address typed bare is the address's
+    for marker in _markers(text):
         if open_markers and open_markers[-1] == marker:
             open_markers.pop()
         else:
             open_markers.append(marker)
-    return text + "".join(reversed(open_markers))
+    later = _markers(rest)
+    return text + "".join(marker for marker in reversed(open_markers) if marker in later)
 
 
 # A short form emphasised whole ("**Keep breathing.**"), and its closing full stop (before any closing marks).

@@ -20,6 +20,8 @@ from handouts.input.shortforms import _cannot_stand_alone
         ("Use e.g. a towel, i.e. something soft. Then press.", "Use e.g. a towel, i.e. something soft"),
         ("Ask Dr. Jones or J. Smith first. Then start.", "Ask Dr. Jones or J. Smith first"),
         ("Hold it for 10 s. Then relax.", "Hold it for 10 s"),  # a unit, not an initial
+        ("Hold 3 * 10 s. Stop if it hurts.", "Hold 3 * 10 s"),  # a star between spaces is no emphasis: none closed
+        ("Do 2 *3 reps. Stop.", "Do 2 *3 reps"),  # a star the point never closes prints as typed: none closed
         ("Walk 200 m.", "Walk 200 m"),
         ("*Rest after approx. 2 hours.* Then walk.", "Rest after approx. 2 hours"),
         ("Keep **your knee bent. Always** when kneeling.", "Keep **your knee bent**"),
