@@ -60,7 +60,7 @@ def test_an_address_typed_bare_prints_whole_in_every_output(workdir: Path) -> No
         with pikepdf.open(Path(f"{out}-handout{'-large-print' if name == 'large' else ''}.pdf")) as pdf:
             links = {str(a.A.URI) for page in pdf.pages for a in page.get("/Annots", []) if "/A" in a}
         assert not {link for link in links if "example.com/" in link or "desk" in link}, links  # the PDFs link none
-    page = Path(f"{out}-handout.html").read_text(encoding="utf-8")
+    page = Path(f"{out}-handout.html").read_text(encoding="utf-8").replace("<wbr>", "")  # as read: a place to break, no text
     assert page.count('href="mailto:front*desk@example.com">front*desk@example.com</a>') == 1  # the feedback's
     assert "mailto:desk@" not in page and "<em>see" not in page and "<em>or" not in page
     for path in FIELDS:
