@@ -21,9 +21,8 @@ from handouts.layout import nodes as n
 from handouts.media.fonts import Fonts
 from handouts.pdf.tagging import inline, link_description
 from handouts.words.ink import undrawn
-from handouts.words.ties import tie, tie_language, typed_tied
+from handouts.words.ties import TAG, tie, tie_language, typed_tied
 
-TAG = re.compile(r"(<[^>]*>)")
 OPENING = re.compile(r'<(\w+)(?:[^>]*?\bname="([^"]*)")?')  # an opening tag's name, and the face it names, if any
 BOLD_TAGS = frozenset({"b", "strong"})
 
