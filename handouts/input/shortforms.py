@@ -80,12 +80,17 @@ def _with_stop(lead: str, text: str) -> str:
     return lead + after[0] if after[:1] in (".", "!", "?") and not after.startswith("..") else lead
 
 
+def _ends_sentence(lead: str) -> bool:
+    """Whether a bold lead-in ends with its sentence's mark, inside its closing marks ("**Stop.**", '"Stop!"')."""
+    return lead.rstrip("*\"')\u201d").endswith((".", "!", "?"))
+
+
 def _goes_on(lead: str, text: str) -> bool:
     """Whether the sentence `lead` opens goes on in `text` after the bold: no mark ends it, and a word (or a
     number) follows, after a space, a dash or an opening mark ("**Wenn es weh tut** \u2013 hören Sie auf")."""
     opening = LEAD_IN.match(text)
     after = GOES_ON_PAST.sub("", text[opening.end() :], count=1) if opening else ""
-    return not lead.rstrip("*\"')\u201d").endswith((".", "!", "?")) and after[:1].isalnum()
+    return not _ends_sentence(lead) and after[:1].isalnum()
 
 
 def _left_out(lead: str | None, text: str, printed: str) -> str | None:
@@ -99,7 +104,7 @@ def _left_out(lead: str | None, text: str, printed: str) -> str | None:
         return None
     opening = LEAD_IN.match(text) if lead is not None else None
     after = text[opening.end() :] if opening is not None else ""
-    ended = lead is None or lead.rstrip("*\"')\u201d").endswith((".", "!", "?")) or after[:1] in (".", "!", "?")
+    ended = lead is None or _ends_sentence(lead) or after[:1] in (".", "!", "?")
     if opening is not None and not ended:
         rest, turns = after, CONDITIONAL
     else:  # the short form is a whole sentence: the next one may turn it round
