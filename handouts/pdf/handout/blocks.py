@@ -164,15 +164,13 @@ class Box(Flowable):
         start = len(rows) if start is None else start
         under = self.under[start:]
         headings = [(row - start, level, text) for row, level, text in self.headings if row >= len(rows)]
-        heading = under[0] if under else None
         title = [self.again()] if self.again is not None else []
-        if heading is not None and self.make([[*title, heading()], rest[0]], 1.0).wrap(width, page)[1] > page:
-            heading = None
-        if heading is not None:  # a row of its own, kept with the next, as where the box starts
-            rest, kept, under = [[heading()], *rest], [True, *kept], (None, *under)
+        heading = under[0]() if under and under[0] is not None else None
+        # a row of its own, kept with the next, as where the box starts
+        if heading is not None and self.make([[*title, heading], rest[0]], 1.0).wrap(width, page)[1] <= page:
+            rest, kept, under = [[heading], *rest], [True, *kept], (None, *under)
             headings = [(row + 1, level, text) for row, level, text in headings]
-        if self.again is not None:
-            rest = [[self.again(), *rest[0]], *rest[1:]]
+        rest = [[*title, *rest[0]], *rest[1:]]
         parts = self._alike([Box(rows, self.make, None, keeps=keeps), Box(rest, self.make, self.again, keeps=kept)], page)
         parts[0].headings = tuple(entry for entry in self.headings if entry[0] < len(rows))
         parts[1].headings = tuple(headings)
