@@ -17,7 +17,7 @@ import html
 import html.entities
 import os
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
@@ -427,7 +427,7 @@ def folder(
     options: Options,
     printed: dict[Path, bytes],
     suppressed: frozenset[str],
-    targets: list[Path] | None = None,
+    targets: Iterable[Path] = (),
     inputs: tuple[Path, ...] = (),
 ) -> list[Finding]:
     """What a build would say of its folder, found without writing to it: an error where it cannot write (a file
@@ -437,7 +437,7 @@ def folder(
     try:
         check_out(options.out, options.out_option)
         check_lock(options.out)
-        check_targets(targets or [], inputs)
+        check_targets(targets, inputs)
     except HandoutsError as exc:
         return [Finding.of("error", problem) for problem in exc.problems]
     old = old_print_files(options, printed)

@@ -1119,8 +1119,8 @@ def batch_command(
         total = len(rows) + unbuilt  # the rows refused as the list was read are checked too
         checked = f"stopped (Ctrl-C): checked {built + unmade} of {total}" if stopped else f"checked {total}"
         would = f"{built} would be built ({files} files) in {out}{done}" + (f"; {unmade} would fail" if unmade else "")
-        patients_said = f"patient{'s' * (total != 1)}"
-        say(f"{checked} {patients_said}, writing nothing: {would}", err=stopped, level=QUIET if stopped else NORMAL)
+        said = f"{checked} patient{'s' * (total != 1)}, writing nothing: {would}"
+        say(said, err=stopped, level=QUIET if stopped else NORMAL)
     elif stopped:
         say(
             f"stopped (Ctrl-C): built {built} of {len(rows)} patients ({files} files) in {out}{done}; only complete "

@@ -232,14 +232,14 @@ def link(href: str, content: str, around: str) -> str:
     address = bare(href)  # as printed, or as typed where the link escapes what a link may not hold ("%3C" for "<")
     printed = address in around or unquote(address) in around or address in web_uri(around)  # "a%22b?x=%20" for 'a"b?x=%20'
     shown = ' class="address"' if href.startswith("http") and printed else ""
-    shows = breakable(content) if href.startswith(("http", "mailto:")) else content  # a phone number breaks between its groups
-    return f'<a href="{html.escape(href)}"{shown}>{shows}</a>'
+    text = breakable(content) if href.startswith(("http", "mailto:")) else content  # a phone number: between its groups
+    return f'<a href="{html.escape(href)}"{shown}>{text}</a>'
 
 
 def breakable(content: str) -> str:
-    """A web or mail link's `content` (HTML) with a break (<wbr>) wherever an address in it may break, as print breaks it (see
-    BREAK_AFTER): the stylesheet's last resort for a word wider than a phone's line, a break between any two
-    letters, broke "…/antic" / "oagulants-…" where "…/anticoagulants-" / "…" was there to take."""
+    """A web or mail link's `content` (HTML) with a break (<wbr>) wherever an address in it may break, as print
+    breaks it (see BREAK_AFTER): the stylesheet's last resort for a word wider than a phone's line, a break between
+    any two letters, broke "…/antic" / "oagulants-…" where "…/anticoagulants-" / "…" was there to take."""
     return "".join(part if part.startswith("<") else BREAK_AFTER.sub("<wbr>", part) for part in TAG.split(content))
 
 
