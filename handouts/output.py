@@ -128,7 +128,7 @@ def check_targets(files: Iterable[Path], inputs: tuple[Path, ...] = ()) -> None:
             continue  # the link itself is replaced
         if path.exists() and not path.is_file():
             raise OptionError(f"cannot write {path}: it is {kind_of(path.stat().st_mode)}; move it away first")
-    _check_inputs(list(files), inputs)
+    _check_inputs(files, inputs)
 
 
 def _check_inputs(targets: list[Path], inputs: tuple[Path, ...]) -> None:
